@@ -1,0 +1,21 @@
+"use client";
+import { signIn } from "next-auth/react";
+
+type Props = { providers: { id: string; name: string }[]; callbackUrl: string };
+
+/** GitHub, Google, a university's single sign-on: whichever the deployment has switched on. */
+export function ExternalSignInButtons({ providers, callbackUrl }: Props) {
+  if (providers.length === 0) return null;
+  return (
+    <>
+      <p className="divider">or</p>
+      <div className="form">
+        {providers.map((provider) => (
+          <button key={provider.id} type="button" className="button button--quiet" onClick={() => signIn(provider.id, { callbackUrl })}>
+            Continue with {provider.name}
+          </button>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { formatWaitTime } from "@/lib/format-duration";
+import { signInWithPassword } from "./sign-in-with-password";
+
+type Props = { callbackUrl: string; initialEmail?: string; initialRetryAfterSeconds?: number };
+
+export function SignInForm({ callbackUrl, initialEmail = "", initialRetryAfterSeconds }: Props) {
+  const [isPending, setIsPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [secondsToWait, setSecondsToWait] = useState(initialRetryAfterSeconds ?? 0);
+  const isRateLimited = secondsToWait > 0;
+
+  // While rate-limited, count down once a second so the wait shown stays true and the button
+  // comes back by itself.
+  useEffect(() => {
+    if (!isRateLimited) return;
+    const timer = setInterval(() => setSecondsToWait((seconds) => Math.max(0, seconds - 1)), 1000);
+    return () => clearInterval(timer);
+  }, [isRateLimited]);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!email || !password) {
+      setError(!email ? "Enter your email address." : "Enter your password.");
+      return;
+    }
+    setIsPending(true);
+    setError(null);
+    const outcome = await signInWithPassword(email, password, callbackUrl);
+    if (outcome.status === "signed-in") {
+      // A full navigation, so every server component renders again with the new session.
+      window.location.assign(callbackUrl);
+      return;
+    }
+    setIsPending(false);
+    if (outcome.status === "rate-limited") {
+      setSecondsToWait(outcome.retryAfterSeconds);
+    } else if (outcome.status === "wrong-credentials") {
+      setError("Wrong email or password. Check both and try again.");
+    } else {
+      setError("We could not sign you in just now. Check your connection and try again.");
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <div role="alert" aria-live="assertive">
+        {isRateLimited ? (
+          <p className="notice notice--error">
+            Too many failed sign-in attempts. Try again in {formatWaitTime(secondsToWait)}.
+          </p>
+        ) : error ? (
+          <p className="notice notice--error">{error}</p>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor="signin-email">Email</label>
+        <input id="signin-email" name="email" type="email" autoComplete="email" required defaultValue={initialEmail} />
+      </div>
+      <div className="field">
+        <label htmlFor="signin-password">Password</label>
+        <input id="signin-password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      <button className="button" type="submit" disabled={isPending || isRateLimited}>
+        {isPending ? "Signing in…" : "Sign in"}
+      </button>
+      <p>
+        New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+
+type Props = {
+  /** The server action that revokes every session (server/auth/actions.ts), passed in by the page. */
+  signOutEverywhere: () => Promise<unknown>;
+};
+
+export function SignOutEverywhereButton({ signOutEverywhere }: Props) {
+  const [isPending, setIsPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onClick() {
+    setIsPending(true);
+    setError(null);
+    try {
+      await signOutEverywhere();
+      // This browser's cookie is already worthless; clear it too and leave.
+      await signOut({ callbackUrl: "/signin?signedOutEverywhere=1" });
+    } catch {
+      setIsPending(false);
+      setError("That did not work. Your sessions are unchanged; try again.");
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className="button button--danger" onClick={onClick} disabled={isPending}>
+        {isPending ? "Signing out everywhere…" : "Sign out everywhere"}
+      </button>
+      <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { MIN_PASSWORD_LENGTH, type SignUpState } from "@/lib/auth/account-schemas";
+import { signInWithPassword } from "./sign-in-with-password";
+
+type FieldName = "name" | "email" | "password";
+
+type Props = {
+  callbackUrl: string;
+  /** The server action that creates the account (server/auth/actions.ts), passed in by the page. */
+  signUp: (previous: SignUpState, form: FormData) => Promise<SignUpState>;
+};
+
+export function SignUpForm({ callbackUrl, signUp }: Props) {
+  const [state, setState] = useState<SignUpState>({ status: "idle" });
+  const [isPending, setIsPending] = useState(false);
+  const [afterSignUpError, setAfterSignUpError] = useState<string | null>(null);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setIsPending(true);
+    setAfterSignUpError(null);
+    const result = await signUp({ status: "idle" }, form).catch(
+      (): SignUpState => ({
+        status: "invalid",
+        message: "We could not create your account just now. Try again in a moment.",
+        errors: {},
+        values: { name: String(form.get("name")), email: String(form.get("email")) },
+      }),
+    );
+    setState(result);
+    if (result.status !== "created") {
+      setIsPending(false);
+      focusFirstInvalidField(event.currentTarget, result);
+      return;
+    }
+    const outcome = await signInWithPassword(result.email, String(form.get("password")), callbackUrl);
+    if (outcome.status === "signed-in") {
+      window.location.assign(callbackUrl);
+      return;
+    }
+    setIsPending(false);
+    setAfterSignUpError("Your account was created, but signing in failed. Sign in to continue.");
+  }
+
+  const errors = state.status === "invalid" ? state.errors : {};
+  const fieldProps = (field: FieldName) => ({
+    name: field,
+    id: `signup-${field}`,
+    "aria-invalid": errors[field] ? true : undefined,
+    "aria-describedby": [field === "password" ? "signup-password-hint" : null, errors[field] ? `signup-${field}-error` : null]
+      .filter(Boolean)
+      .join(" ") || undefined,
+  });
+  const fieldError = (field: FieldName) =>
+    errors[field] ? (
+      <p id={`signup-${field}-error`} className="field__error">
+        {errors[field]}
+      </p>
+    ) : null;
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <div role="alert" aria-live="assertive">
+        {state.status === "invalid" && state.message && <p className="notice notice--error">{state.message}</p>}
+        {afterSignUpError && (
+          <p className="notice notice--error">
+            {afterSignUpError} <Link href="/signin">Sign in</Link>
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="signup-name">Name</label>
+        <input {...fieldProps("name")} type="text" autoComplete="name" required maxLength={100} />
+        {fieldError("name")}
+      </div>
+      <div className="field">
+        <label htmlFor="signup-email">Email</label>
+        <input {...fieldProps("email")} type="email" autoComplete="email" required />
+        {fieldError("email")}
+      </div>
+      <div className="field">
+        <label htmlFor="signup-password">Password</label>
+        <span id="signup-password-hint" className="field__hint">
+          At least {MIN_PASSWORD_LENGTH} characters.
+        </span>
+        <input {...fieldProps("password")} type="password" autoComplete="new-password" required />
+        {fieldError("password")}
+      </div>
+      <button className="button" type="submit" disabled={isPending}>
+        {isPending ? "Creating your account…" : "Create account"}
+      </button>
+      <p>
+        Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</Link>
+      </p>
+    </form>
+  );
+}
+
+function focusFirstInvalidField(form: HTMLFormElement, state: SignUpState) {
+  if (state.status !== "invalid") return;
+  const first = (["name", "email", "password"] as const).find((field) => state.errors[field]);
+  if (first) form.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();
+}

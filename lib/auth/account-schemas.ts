@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+export const MIN_PASSWORD_LENGTH = 8;
+/** argon2 hashes any length, but hashing megabytes on request is a denial-of-service lever. */
+export const MAX_PASSWORD_LENGTH = 200;
+
+const ZEmail = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
+
+export const ZSignUpSchema = z.object({
+  name: z
+    .string({ error: "Enter your name." })
+    .trim()
+    .min(1, "Enter your name.")
+    .max(100, "Use at most 100 characters for your name."),
+  email: ZEmail,
+  password: z
+    .string({ error: "Choose a password." })
+    .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for your password.`)
+    .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters for your password.`),
+});
+export type TSignUpSchema = z.infer<typeof ZSignUpSchema>;
+
+export const ZSignInSchema = z.object({
+  email: ZEmail,
+  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
+});
+export type TSignInSchema = z.infer<typeof ZSignInSchema>;
+
+/** Field name → first message, the shape forms render beside each field. */
+export type FieldErrors<T> = Partial<Record<keyof T, string>>;
+
+export function firstFieldErrors<T>(error: z.ZodError<T>): FieldErrors<T> {
+  const errors: FieldErrors<T> = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0] as keyof T | undefined;
+    if (field !== undefined && errors[field] === undefined) errors[field] = issue.message;
+  }
+  return errors;
+}
+
+/** What the sign-up form shows after each submission. */
+export type SignUpState =
+  | { status: "idle" }
+  | { status: "invalid"; message?: string; errors: FieldErrors<TSignUpSchema>; values: { name: string; email: string } }
+  | { status: "created"; email: string };

@@ -1,0 +1,117 @@
+import { joinParagraphs } from "./canonical-text";
+
+/**
+ * Turns an article saved as plain text into a document:
+ *
+ *     TITLE LINE
+ *
+ *     7 Min Read          ← optional, any order with the byline
+ *
+ *     By Jane Doe         ← optional
+ *
+ *     First paragraph…
+ *
+ *     Share This Article  ← trailing page furniture, dropped
+ *
+ * Blocks are separated by blank lines. Lines inside a block are joined with a space (hard-wrapped
+ * text reads as one paragraph); every other character is kept as it is, curly quotes included.
+ */
+export type ParsedArticle = {
+  title: string;
+  slug: string;
+  /** "Jane Doe", without the "By ". */
+  author: string | null;
+  readingMinutes: number;
+  /** Whether readingMinutes came from the text rather than from a word count. */
+  isReadingTimeStated: boolean;
+  paragraphs: string[];
+  /** The paragraphs joined by the canonical separator: what annotations point into. */
+  text: string;
+};
+
+export class ArticleFormatError extends Error {
+  override name = "ArticleFormatError";
+}
+
+const READING_TIME = /^(\d{1,3})\s*min(?:ute)?s?\.?\s+read$/i;
+const BYLINE = /^by\s+(\S.*)$/i;
+/**
+ * Lines copied along with an article from the web page around it. Only dropped at the end of the
+ * text, so a paragraph that merely mentions sharing is safe.
+ */
+const TRAILING_PAGE_FURNITURE = [
+  /^share(?:\s+(?:this|the))?(?:\s+(?:article|post|story|page))?:?$/i,
+  /^(?:advertisement|related (?:articles|posts|stories)|read more|comments?)$/i,
+  /^(?:follow us|subscribe)(?:\s.*)?$/i,
+];
+/** Silent-reading speed used when the text does not state its own reading time. */
+const WORDS_PER_MINUTE = 230;
+
+export function parsePlainTextArticle(source: string): ParsedArticle {
+  const blocks = source
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .split(/\n[ \t]*\n/)
+    .map((block) =>
+      block
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "")
+        .join(" "),
+    )
+    .filter((block) => block !== "");
+
+  const title = blocks.shift();
+  if (!title) throw new ArticleFormatError("The article is empty: expected a title line.");
+
+  let author: string | null = null;
+  let statedMinutes: number | null = null;
+  for (let block = blocks[0]; block !== undefined; block = blocks[0]) {
+    const readingTime = READING_TIME.exec(block);
+    const byline = BYLINE.exec(block);
+    if (readingTime && statedMinutes === null) statedMinutes = Number(readingTime[1]);
+    else if (byline && author === null) author = byline[1].trim();
+    else break;
+    blocks.shift();
+  }
+
+  while (blocks.length > 0 && isPageFurniture(blocks[blocks.length - 1])) blocks.pop();
+  if (blocks.length === 0) {
+    throw new ArticleFormatError(`"${title}" has no body: expected paragraphs after the title.`);
+  }
+
+  const text = joinParagraphs(blocks);
+  return {
+    title,
+    slug: slugify(title),
+    author,
+    readingMinutes: statedMinutes ?? estimateReadingMinutes(text),
+    isReadingTimeStated: statedMinutes !== null,
+    paragraphs: blocks,
+    text,
+  };
+}
+
+function isPageFurniture(block: string): boolean {
+  return TRAILING_PAGE_FURNITURE.some((pattern) => pattern.test(block));
+}
+
+export function estimateReadingMinutes(text: string): number {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+}
+
+/** "Taliban, TTP and Pakistan: A Question…" → "taliban-ttp-and-pakistan-a-question…" */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  if (!slug) throw new ArticleFormatError(`Cannot make a URL slug from the title "${title}".`);
+  return slug;
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import { authProviders } from "./providers";
+import { authSecret } from "./secret";
+import { db } from "@/server/db/client";
+import { findOrCreateExternalUser } from "./users";
+
+/** Thrown from the jwt callback; next-auth answers it by clearing the session cookie. */
+class SessionRevokedError extends Error {
+  override name = "SessionRevokedError";
+}
+
+const THIRTY_DAYS = 30 * 24 * 60 * 60;
+
+export function buildAuthOptions(): AuthOptions {
+  const isHttps = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+  return {
+    secret: authSecret(),
+    providers: authProviders(),
+    // Credentials sign-in requires JWT sessions. Revocation comes from the session version below.
+    session: { strategy: "jwt", maxAge: THIRTY_DAYS },
+    // HttpOnly, SameSite=Lax and (over HTTPS) Secure with the __Secure- prefix: next-auth's
+    // defaults, stated here so nobody loosens them by accident.
+    useSecureCookies: isHttps,
+    pages: { signIn: "/signin", error: "/signin" },
+    callbacks: {
+      async jwt({ token, user, account, profile }) {
+        if (user && account) {
+          // Signing in: bind the token to our user id and their current session version.
+          const signedIn =
+            account.type === "credentials"
+              ? (user as typeof user & { sessionVersion: number })
+              : await findOrCreateExternalUser({
+                  provider: account.provider,
+                  providerAccountId: account.providerAccountId,
+                  email: user.email,
+                  name: user.name,
+                  isEmailVerified: (profile as { email_verified?: boolean } | undefined)?.email_verified !== false,
+                });
+          return { sub: signedIn.id, name: signedIn.name, email: signedIn.email, sessionVersion: signedIn.sessionVersion };
+        }
+        // Every later use of the token: the user must still exist and must not have signed out
+        // everywhere since the token was issued.
+        const current = token.sub
+          ? await db.user.findUnique({ where: { id: token.sub }, select: { name: true, email: true, sessionVersion: true } })
+          : null;
+        if (!current || current.sessionVersion !== token.sessionVersion) throw new SessionRevokedError();
+        return { ...token, name: current.name, email: current.email };
+      },
+      session({ session, token }) {
+        session.user = { id: token.sub!, name: token.name ?? "", email: token.email ?? "" };
+        return session;
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // A revoked session is the expected outcome of "sign out everywhere", not a fault.
+        const cause = (metadata as { error?: { name?: string } } | undefined)?.error ?? metadata;
+        if ((cause as { name?: string } | undefined)?.name === SessionRevokedError.name) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn(code) {
+        if (code === "NEXTAUTH_URL" || code === "DEBUG_ENABLED") return;
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import type { Provider } from "next-auth/providers/index";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { ZSignInSchema } from "@/lib/auth/account-schemas";
+import { findUserByPassword } from "./users";
+
+/** The external identity providers switched on by the environment, for the sign-in page. */
+export type ExternalProvider = { id: string; name: string };
+
+export function externalProviders(env: NodeJS.ProcessEnv = process.env): ExternalProvider[] {
+  const providers: ExternalProvider[] = [];
+  if (env.GITHUB_ID && env.GITHUB_SECRET) providers.push({ id: "github", name: "GitHub" });
+  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) providers.push({ id: "google", name: "Google" });
+  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
+    providers.push({ id: "oidc", name: env.OIDC_NAME || "single sign-on" });
+  }
+  return providers;
+}
+
+export function authProviders(env: NodeJS.ProcessEnv = process.env): Provider[] {
+  const providers: Provider[] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      // Throttling happens around this call, in the route (server/auth/credentials-throttle.ts).
+      async authorize(credentials) {
+        const parsed = ZSignInSchema.safeParse(credentials ?? {});
+        if (!parsed.success) return null;
+        return findUserByPassword(parsed.data.email, parsed.data.password);
+      },
+    }),
+  ];
+  const enabled = new Set(externalProviders(env).map((provider) => provider.id));
+  if (enabled.has("github")) {
+    providers.push(GitHubProvider({ clientId: env.GITHUB_ID!, clientSecret: env.GITHUB_SECRET! }));
+  }
+  if (enabled.has("google")) {
+    providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID!, clientSecret: env.GOOGLE_CLIENT_SECRET! }));
+  }
+  if (enabled.has("oidc")) {
+    // A university's single sign-on: any OpenID Connect issuer, discovered from its well-known document.
+    providers.push({
+      id: "oidc",
+      name: env.OIDC_NAME || "Single sign-on",
+      type: "oauth",
+      wellKnown: `${env.OIDC_ISSUER!.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: env.OIDC_CLIENT_ID!,
+      clientSecret: env.OIDC_CLIENT_SECRET!,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile(profile: { sub: string; name?: string; preferred_username?: string; email?: string }) {
+        return { id: profile.sub, name: profile.name ?? profile.preferred_username ?? null, email: profile.email ?? null };
+      },
+    });
+  }
+  return providers;
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import type { Database } from "@/server/db/client";
+
+/**
+ * Fixed-window failure counters kept in the database (table RateLimitBucket), so a limit holds
+ * across restarts and across app instances. Only failures are counted: a person who signs in
+ * correctly is never slowed down, and a blocked attempt does not extend its own block.
+ */
+export type RateLimitRule = {
+  /** Failures allowed inside one window; the next attempt is refused. */
+  limit: number;
+  windowSeconds: number;
+};
+
+export type RateLimitVerdict = { isLimited: false } | { isLimited: true; retryAfterSeconds: number };
+
+function positiveIntFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * Per email: 5 wrong passwords in 15 minutes locks that account's password sign-in for the rest
+ * of the window. Per IP: looser (15 in 15 minutes), because a classroom often shares one address.
+ */
+export function signInRules() {
+  const windowSeconds = positiveIntFromEnv("SIGN_IN_WINDOW_SECONDS", 15 * 60);
+  return {
+    perEmail: { limit: positiveIntFromEnv("SIGN_IN_MAX_FAILURES_PER_EMAIL", 5), windowSeconds },
+    perIp: { limit: positiveIntFromEnv("SIGN_IN_MAX_FAILURES_PER_IP", 15), windowSeconds },
+  } satisfies Record<string, RateLimitRule>;
+}
+
+/** Sign-ups per IP address: stops scripted account creation, invisible to people. */
+export function signUpRule(): RateLimitRule {
+  return { limit: positiveIntFromEnv("SIGN_UP_MAX_PER_IP", 10), windowSeconds: 60 * 60 };
+}
+
+export class RateLimiter {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Refused if any of the keys has used up its rule's allowance in the current window. */
+  async check(entries: ReadonlyArray<{ key: string; rule: RateLimitRule }>): Promise<RateLimitVerdict> {
+    const now = this.now();
+    const buckets = await this.db.rateLimitBucket.findMany({
+      where: { key: { in: entries.map((entry) => entry.key) }, resetAt: { gt: now } },
+    });
+    let retryAfterSeconds = 0;
+    for (const bucket of buckets) {
+      const rule = entries.find((entry) => entry.key === bucket.key)?.rule;
+      if (rule && bucket.hits >= rule.limit) {
+        const seconds = Math.ceil((bucket.resetAt.getTime() - now.getTime()) / 1000);
+        retryAfterSeconds = Math.max(retryAfterSeconds, seconds);
+      }
+    }
+    return retryAfterSeconds > 0 ? { isLimited: true, retryAfterSeconds } : { isLimited: false };
+  }
+
+  /** Counts one hit against `key`, opening a new window if the last one has ended. */
+  async hit(key: string, rule: RateLimitRule): Promise<void> {
+    const now = this.now();
+    // Common case, one atomic statement: the window is open, add one.
+    const { count } = await this.db.rateLimitBucket.updateMany({
+      where: { key, resetAt: { gt: now } },
+      data: { hits: { increment: 1 } },
+    });
+    if (count > 0) return;
+    // No open window: start one. Two requests racing here can both write hits = 1, undercounting
+    // by one in the first second of a window; that is the price of staying portable SQL.
+    const resetAt = new Date(now.getTime() + rule.windowSeconds * 1000);
+    await this.db.rateLimitBucket.upsert({
+      where: { key },
+      create: { key, hits: 1, resetAt },
+      update: { hits: 1, resetAt },
+    });
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.db.rateLimitBucket.deleteMany({ where: { key } });
+  }
+
+  /** Housekeeping: windows that have ended hold no information. */
+  async deleteExpired(): Promise<number> {
+    const { count } = await this.db.rateLimitBucket.deleteMany({ where: { resetAt: { lte: this.now() } } });
+    return count;
+  }
+}
