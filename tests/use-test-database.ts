@@ -1,0 +1,10 @@
+// Runs before each test file: points DATABASE_URL at a private copy of the migrated template,
+// before server/db/client.ts is first imported.
+import { randomUUID } from "node:crypto";
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+
+const dir = path.resolve(__dirname, "..", "data", "test");
+const file = path.join(dir, `${randomUUID()}.db`);
+copyFileSync(path.join(dir, "template.db"), file);
+process.env.DATABASE_URL = `file:${file}`;
