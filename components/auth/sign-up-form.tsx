@@ -19,7 +19,8 @@ export function SignUpForm({ callbackUrl, signUp }: Props) {
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget; // React clears currentTarget once the handler awaits
+    const form = new FormData(formElement);
     setIsPending(true);
     setAfterSignUpError(null);
     const result = await signUp({ status: "idle" }, form).catch(
@@ -33,7 +34,7 @@ export function SignUpForm({ callbackUrl, signUp }: Props) {
     setState(result);
     if (result.status !== "created") {
       setIsPending(false);
-      focusFirstInvalidField(event.currentTarget, result);
+      focusFirstInvalidField(formElement, result);
       return;
     }
     const outcome = await signInWithPassword(result.email, String(form.get("password")), callbackUrl);

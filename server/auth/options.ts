@@ -6,8 +6,10 @@ import { db } from "@/server/db/client";
 import { findOrCreateExternalUser } from "./users";
 
 /** Thrown from the jwt callback; next-auth answers it by clearing the session cookie. */
+const SESSION_REVOKED = "SessionRevokedError";
 class SessionRevokedError extends Error {
-  override name = "SessionRevokedError";
+  // A string, not the class's own name: production builds minify class names.
+  override name = SESSION_REVOKED;
 }
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
@@ -56,7 +58,7 @@ export function buildAuthOptions(): AuthOptions {
       error(code, metadata) {
         // A revoked session is the expected outcome of "sign out everywhere", not a fault.
         const cause = (metadata as { error?: { name?: string } } | undefined)?.error ?? metadata;
-        if ((cause as { name?: string } | undefined)?.name === SessionRevokedError.name) return;
+        if ((cause as { name?: string } | undefined)?.name === SESSION_REVOKED) return;
         console.error(`[next-auth][error][${code}]`, metadata);
       },
       warn(code) {

@@ -1,0 +1,171 @@
+import { expect, test } from "@playwright/test";
+import { expectSignedIn, expectSignedOut, formAlert, newUser, postCredentials, signIn, signUp } from "./fixtures";
+
+test.describe("accounts", () => {
+  test("sign up, sign out, sign in", async ({ page }) => {
+    const user = newUser();
+    await signUp(page, user);
+    await expect(page).toHaveURL("/");
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expectSignedOut(page);
+
+    await signIn(page, user);
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    await expect(page.getByText(user.email)).toBeVisible();
+  });
+
+  test("sign up returns to the page the reader came from", async ({ page }) => {
+    const user = newUser();
+    await page.goto("/signup?callbackUrl=%2Faccount");
+    await page.getByLabel("Name").fill(user.name);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL("/account");
+    await expectSignedIn(page, user);
+  });
+
+  test("never returns to another site after signing in", async ({ page }) => {
+    const user = newUser();
+    await signUp(page, user);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expectSignedOut(page);
+    await page.goto("/signin?callbackUrl=https%3A%2F%2Fevil.example%2F");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expectSignedIn(page, user);
+    expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+  });
+
+  test("each bad sign-up input gets its own message next to its field", async ({ page }) => {
+    const existing = newUser("existing");
+    await signUp(page, existing);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expectSignedOut(page);
+
+    await page.goto("/signup");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Enter your name.")).toBeVisible();
+    await expect(page.getByText("Enter your email address.")).toBeVisible();
+    await expect(page.getByText("Use at least 8 characters for your password.")).toBeVisible();
+    await expect(page.getByLabel("Name")).toBeFocused();
+    await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+
+    await page.getByLabel("Name").fill("Someone");
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
+    await expect(page.getByText("Use at least 8 characters for your password.")).toBeVisible();
+    // What was typed is still there to correct.
+    await expect(page.getByLabel("Name")).toHaveValue("Someone");
+
+    await page.getByLabel("Email").fill(existing.email.toUpperCase());
+    await page.getByLabel("Password").fill("long enough password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("An account with this email already exists. Sign in instead.")).toBeVisible();
+    await expectSignedOut(page);
+  });
+
+  test("a wrong password says so and signs nobody in", async ({ page }) => {
+    const user = newUser();
+    await signUp(page, user);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expectSignedOut(page);
+
+    await page.goto("/signin");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(formAlert(page)).toHaveText("Wrong email or password. Check both and try again.");
+    await expectSignedOut(page);
+  });
+
+  test("repeated wrong passwords are refused with 429 and the form says when to try again", async ({ page, request }) => {
+    const user = newUser();
+    await signUp(page, user);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expectSignedOut(page);
+
+    // Twenty fast wrong passwords from a script: the first five are checked (401), then 429.
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const response = await postCredentials(request, user.email, `wrong-${attempt}`);
+      statuses.push(response.status());
+      if (response.status() === 429) retryAfter = response.headers()["retry-after"];
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual(Array(15).fill(429));
+    expect(Number(retryAfter)).toBeGreaterThan(800);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(900);
+
+    // Even the right password waits now, and the form says for how long.
+    await page.goto("/signin");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(formAlert(page)).toHaveText(/Too many failed sign-in attempts\. Try again in 1[45] minutes\./);
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+    await expectSignedOut(page);
+
+    // Another account is unaffected by this one's lock.
+    const other = newUser("other");
+    const otherPage = await page.context().browser()!.newPage();
+    await signUp(otherPage, other);
+    await otherPage.close();
+  });
+
+  test("a script can sign in through the credentials callback and read its session", async ({ page, request }) => {
+    const user = newUser();
+    await signUp(page, user);
+    const response = await postCredentials(request, user.email, user.password);
+    expect(response.status()).toBe(200);
+    const cookie = response.headers()["set-cookie"];
+    expect(cookie).toMatch(/next-auth\.session-token=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const session = await (await request.get("/api/auth/session")).json();
+    expect(session.user).toEqual({ id: expect.any(String), name: user.name, email: user.email });
+    expect(JSON.stringify(session)).not.toMatch(/argon2|passwordHash/);
+  });
+
+  test("sign out everywhere ends every session at once, including stolen copies of the cookie", async ({ browser }) => {
+    const user = newUser();
+    const laptop = await browser.newContext();
+    const phone = await browser.newContext();
+    const laptopPage = await laptop.newPage();
+    const phonePage = await phone.newPage();
+    await signUp(laptopPage, user);
+    await signIn(phonePage, user);
+    const phoneCookies = await phone.cookies();
+
+    await laptopPage.goto("/account");
+    await laptopPage.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(laptopPage.getByRole("status")).toHaveText("You are signed out on every device.");
+    await expectSignedOut(laptopPage);
+
+    // The phone's next request is refused, without it doing anything.
+    await phonePage.goto("/account");
+    await expect(phonePage).toHaveURL(/\/signin/);
+    await expectSignedOut(phonePage);
+
+    // A copy of the old cookie replayed elsewhere is worthless too.
+    const thief = await browser.newContext();
+    await thief.addCookies(phoneCookies);
+    const stolen = await thief.request.get("/api/auth/session");
+    expect(await stolen.json()).toEqual({});
+
+    // Signing in again works as usual.
+    await signIn(phonePage, user);
+    await Promise.all([laptop.close(), phone.close(), thief.close()]);
+  });
+
+  test("the account page needs an account", async ({ page }) => {
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=(%2F|\/)account$/);
+  });
+});

@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
+
+/** The seed article, parsed by the same importer the seed uses, and its raw file for cross-checks. */
+export const ARTICLE_SOURCE = readFileSync(path.join(__dirname, "..", "content", "taliban-ttp-and-pakistan.txt"), "utf8");
+export const ARTICLE = parsePlainTextArticle(ARTICLE_SOURCE);
+export const ARTICLE_PATH = `/read/${ARTICLE.slug}`;
+
+export type TestUser = { name: string; email: string; password: string };
+
+/** Every test makes its own people, so tests never depend on each other. */
+export function newUser(label = "reader"): TestUser {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return { name: `Test ${label} ${id}`, email: `${label}-${id}@example.test`, password: `pass-${id}-long` };
+}
+
+export async function signUp(page: Page, user: TestUser) {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expectSignedIn(page, user);
+}
+
+export async function signIn(page: Page, user: Pick<TestUser, "email" | "password" | "name">) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expectSignedIn(page, user);
+}
+
+export async function expectSignedIn(page: Page, user: Pick<TestUser, "name">) {
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByText(user.name)).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+}
+
+export async function expectSignedOut(page: Page) {
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+}
+
+/** POSTs the credentials callback the way a script would (csrf token + form), not through the UI. */
+export async function postCredentials(request: APIRequestContext, email: string, password: string) {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  return request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    maxRedirects: 0,
+  });
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  const summary = results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    targets: violation.nodes.map((node) => node.target.join(" ")).slice(0, 5),
+  }));
+  expect(summary).toEqual([]);
+}
+
+/** The live region a form announces its errors in (not Next's own route announcer). */
+export function formAlert(page: Page) {
+  return page.locator("form [role=alert]");
+}
