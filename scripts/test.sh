@@ -13,9 +13,22 @@ fi
 
 step "lint";       npm run --silent lint
 step "typecheck";  npm run --silent typecheck
+mkdir -p reports
 step "unit and integration tests (vitest, real SQLite)"
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 step "build";      npm run --silent build
 step "end-to-end tests (Playwright, Chromium)"
 bash scripts/ensure-chromium.sh
-npx playwright test
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json
+
+# One closing line over both suites, in the plain form CI reads.
+node -e '
+const fs = require("fs");
+const v = JSON.parse(fs.readFileSync("reports/vitest.json", "utf8"));
+const p = JSON.parse(fs.readFileSync("reports/playwright.json", "utf8")).stats;
+const passed = v.numPassedTests + p.expected;
+const failed = v.numFailedTests + p.unexpected + p.flaky;
+const skipped = v.numPendingTests + v.numTodoTests + p.skipped;
+console.log(`\nunit/integration: ${v.numPassedTests} passed; end-to-end: ${p.expected} passed`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+'
