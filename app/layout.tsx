@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: { default: "Marginalia", template: "%s · Marginalia" },
   description: "Read closely, together: highlight, comment on and discuss what you read.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = {

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { databaseUrl, sqliteFilePath } from "../prisma/database-url";
 
 const root = process.cwd();
@@ -22,3 +23,9 @@ const prisma = path.join(root, "node_modules", ".bin", "prisma");
 const env = { ...process.env, DATABASE_URL: url };
 execFileSync(prisma, ["migrate", "deploy"], { stdio: "inherit", env });
 execFileSync(prisma, ["db", "seed"], { stdio: "inherit", env });
+
+// Write-ahead logging lets readers keep reading while a write commits. The mode is stored in the
+// database file, so setting it once here covers every later connection.
+const sqlite = new Database(sqliteFilePath(url));
+sqlite.pragma("journal_mode = WAL");
+sqlite.close();
