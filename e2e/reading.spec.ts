@@ -119,3 +119,20 @@ test.describe("an anonymous reader", () => {
     expect(response.headers()["x-powered-by"]).toBeUndefined();
   });
 });
+
+test("ships no server secret in any script the browser loads", async ({ page, request }) => {
+  const scripts = new Set<string>();
+  for (const path of ["/", ARTICLE_PATH, "/signin", "/signup"]) {
+    await page.goto(path);
+    for (const src of await page.locator("script[src]").evaluateAll((nodes) => nodes.map((node) => (node as HTMLScriptElement).src))) {
+      scripts.add(src);
+    }
+  }
+  expect(scripts.size).toBeGreaterThan(0);
+  for (const src of scripts) {
+    const body = await (await request.get(src)).text();
+    // The e2e server's secret (scripts/e2e-server.sh), and anything naming password hashes.
+    expect(body, src).not.toContain("e2e-only-secret-not-for-production");
+    expect(body, src).not.toMatch(/passwordHash|\$argon2id\$/);
+  }
+});
