@@ -1,16 +1,8 @@
-import { Fragment } from "react";
-import { PARAGRAPH_SEPARATOR, paragraphRanges } from "@/lib/documents/canonical-text";
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
 import type { ReadableDocument } from "@/lib/documents/types";
 
-/**
- * The article as readers see it. The body's textContent is exactly the version's canonical text:
- * the paragraph separators are rendered as text nodes between the <p> elements (invisible,
- * since HTML collapses whitespace between blocks), so W3C text selectors resolve against the
- * page the same way they resolve against the stored text.
- */
-export function ArticleView({ document }: { document: ReadableDocument }) {
-  const paragraphs = paragraphRanges(document.version.text);
+/** The article's title block and body; `body` is the painted ArticleBody. */
+export function ArticleView({ document, body }: { document: ReadableDocument; body: React.ReactNode }) {
   return (
     <article className="reader" aria-labelledby="document-title">
       <header className="reader__header">
@@ -22,16 +14,7 @@ export function ArticleView({ document }: { document: ReadableDocument }) {
           <span className="reader__reading-time">{formatReadingTime(document.readingMinutes)}</span>
         </p>
       </header>
-      <div className="reader__body" data-document-version={document.version.id}>
-        {paragraphs.map((paragraph) => (
-          <Fragment key={paragraph.index}>
-            {paragraph.index > 0 && PARAGRAPH_SEPARATOR}
-            <p data-start={paragraph.start} data-end={paragraph.end}>
-              {paragraph.text}
-            </p>
-          </Fragment>
-        ))}
-      </div>
+      {body}
     </article>
   );
 }

@@ -1,18 +1,57 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ArticleBody } from "@/components/reader/article-body";
 import { ArticleView } from "@/components/reader/article-view";
+import { ReaderWorkspace } from "@/components/reader/reader-workspace";
+import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
+import { listAnnotations } from "@/server/annotations/list-annotations";
+import { getCurrentUser } from "@/server/auth/session";
 import { getDocumentBySlug } from "@/server/documents/get-document";
+import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 
 type Props = { params: Promise<{ slug: string }> };
+
+/** Every annotation a reader can see is painted at once; a page beyond this many asks for filters. */
+const MAX_PAINTED_ANNOTATIONS = 5_000;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const document = await getDocumentBySlug((await params).slug);
   return { title: document?.title ?? "Not found" };
 }
 
-// A document, server-rendered: its text is in the HTML before any JavaScript runs.
+// A document, server-rendered with the reader's highlights painted in: the text and the
+// highlights are in the HTML before any JavaScript runs.
 export default async function ReadPage({ params }: Props) {
-  const document = await getDocumentBySlug((await params).slug);
+  const { slug } = await params;
+  const [document, user] = await Promise.all([getDocumentBySlug(slug), getCurrentUser()]);
   if (!document) notFound();
-  return <ArticleView document={document} />;
+
+  if (!user) {
+    return (
+      <div className="workspace workspace--anonymous">
+        <ArticleView document={document} body={<ArticleBody text={document.version.text} versionId={document.version.id} />} />
+        <aside className="sidebar sidebar--anonymous" aria-label="Annotations">
+          <p>
+            <Link href={`/signin?callbackUrl=${encodeURIComponent(`/read/${slug}`)}`}>Sign in</Link> or{" "}
+            <Link href={`/signup?callbackUrl=${encodeURIComponent(`/read/${slug}`)}`}>create an account</Link> to highlight,
+            comment and discuss this text.
+          </p>
+        </aside>
+      </div>
+    );
+  }
+
+  const [page, preferences] = await Promise.all([
+    listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: MAX_PAINTED_ANNOTATIONS }),
+    getReaderPreferences(user.id),
+  ]);
+  return (
+    <ReaderWorkspace
+      document={document}
+      viewer={{ id: user.id, name: user.name }}
+      initialAnnotations={page.items}
+      preferences={preferences}
+    />
+  );
 }

@@ -1,0 +1,47 @@
+// GET    /api/annotations/{id} - one annotation with its replies (or W3C JSON-LD with Accept: application/ld+json)
+// PATCH  /api/annotations/{id} - edit, move, recolour, change visibility, resolve/reopen
+// DELETE /api/annotations/{id} - delete (kept as a placeholder while it has replies)
+import { ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
+import { toWebAnnotation, WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
+import { deleteAnnotation } from "@/server/annotations/delete-annotation";
+import { getThread } from "@/server/annotations/get-annotation";
+import { updateAnnotation } from "@/server/annotations/update-annotation";
+import { getCurrentUser } from "@/server/auth/session";
+import { assertSameOrigin, handleRoute, publicOrigin, readJson } from "@/server/http/respond";
+
+type Context = { params: Promise<{ id: string }> };
+
+export function GET(request: Request, context: Context) {
+  return handleRoute(async () => {
+    const { id } = await context.params;
+    const thread = await getThread(await getCurrentUser(), id);
+    const annotation = thread.annotation.id === id ? thread.annotation : thread.replies.find((reply) => reply.id === id)!;
+    if (wantsJsonLd(request)) {
+      return Response.json(toWebAnnotation(annotation, publicOrigin(request)), {
+        headers: { "Content-Type": WEB_ANNOTATION_MEDIA_TYPE, Vary: "Accept" },
+      });
+    }
+    const replies = annotation.parentId ? [] : thread.replies;
+    return Response.json({ ...annotation, replies }, { headers: { Vary: "Accept" } });
+  });
+}
+
+export function PATCH(request: Request, context: Context) {
+  return handleRoute(async () => {
+    assertSameOrigin(request);
+    const input = await readJson(request, ZUpdateAnnotationSchema);
+    return Response.json(await updateAnnotation(await getCurrentUser(), (await context.params).id, input));
+  });
+}
+
+export function DELETE(request: Request, context: Context) {
+  return handleRoute(async () => {
+    assertSameOrigin(request);
+    return Response.json(await deleteAnnotation(await getCurrentUser(), (await context.params).id));
+  });
+}
+
+function wantsJsonLd(request: Request): boolean {
+  const accept = request.headers.get("accept") ?? "";
+  return accept.includes("application/ld+json");
+}

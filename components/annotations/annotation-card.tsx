@@ -1,0 +1,211 @@
+"use client";
+import { useId, useState } from "react";
+import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
+import { VISIBILITY_LABELS } from "@/lib/annotations/schemas";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { MarkdownBody } from "./markdown-body";
+import { RelativeTime } from "./relative-time";
+import type { SaveState } from "./use-annotation-store";
+
+type Props = {
+  annotation: AnnotationDto;
+  replies: AnnotationDto[] | undefined;
+  saveStates: Record<string, SaveState>;
+  viewerId: string;
+  colorLabels: Partial<Record<HighlightColor, string>>;
+  isOpen: boolean;
+  onToggle: () => void;
+  onEdit: () => void;
+  onMove: () => void;
+  onDelete: (annotation: AnnotationDto) => void;
+  onResolve: (isResolved: boolean) => void;
+  onReply: (body: string) => void;
+  onEditReply: (reply: AnnotationDto, body: string) => void;
+  onRetry: () => void;
+  onDiscard: (id: string) => void;
+};
+
+/** One annotation in the sidebar; opened, its thread: replies, a reply box and the author's actions. */
+export function AnnotationCard(props: Props) {
+  const { annotation, replies, saveStates, viewerId, colorLabels, isOpen } = props;
+  const id = useId();
+  const isMine = annotation.author.id === viewerId;
+  const isPending = annotation.id.startsWith("pending-");
+  const quote = annotation.target?.selector[0].exact ?? "";
+
+  return (
+    <li
+      id={`annotation-${annotation.id}`}
+      className={`annotation-card${isOpen ? " annotation-card--open" : ""}${annotation.resolvedAt ? " annotation-card--resolved" : ""}`}
+      data-annotation-id={annotation.id}
+    >
+      <button type="button" className="annotation-card__summary" aria-expanded={isOpen} onClick={props.onToggle}>
+        <span className={`annotation-card__color swatch--${annotation.color ?? "yellow"}`} aria-hidden="true" />
+        <span className="annotation-card__quote">{quote}</span>
+        <span className="visually-hidden">
+          {annotation.color ? `, ${describeColor(annotation.color, colorLabels)}` : ""}, by {isMine ? "you" : annotation.author.name}
+        </span>
+      </button>
+      <div className="annotation-card__meta">
+        <span className="annotation-card__author">{isMine ? "You" : annotation.author.name}</span>
+        <span aria-hidden="true">·</span>
+        <RelativeTime iso={annotation.createdAt} />
+        <span className={`visibility-badge visibility-badge--${annotation.visibility}`}>
+          <span aria-hidden="true">{annotation.visibility === "private" ? "🔒" : "👥"}</span> {VISIBILITY_LABELS[annotation.visibility]}
+        </span>
+        {annotation.resolvedAt && <span className="resolved-badge">Resolved</span>}
+      </div>
+      {annotation.isDeleted ? (
+        <p className="annotation-card__deleted">This annotation was deleted. Its replies are kept.</p>
+      ) : (
+        annotation.body && <MarkdownBody source={annotation.body} />
+      )}
+      {annotation.tags.length > 0 && (
+        <ul className="tag-list" aria-label="Tags">
+          {annotation.tags.map((tag) => (
+            <li key={tag} className="tag">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      )}
+      <SaveStatus state={saveStates[annotation.id]} onRetry={props.onRetry} onDiscard={() => props.onDiscard(annotation.id)} />
+      <p className="annotation-card__replies-count">
+        {annotation.replyCount === 1 ? "1 reply" : `${annotation.replyCount} replies`}
+        {annotation.color && !isOpen && <span className="visually-hidden">, colour {COLOR_NAMES[annotation.color]}</span>}
+      </p>
+
+      {isOpen && !isPending && (
+        <div className="thread" aria-label="Thread">
+          {isMine && !annotation.isDeleted && (
+            <div className="thread__actions">
+              <button type="button" className="button button--small" onClick={props.onEdit}>
+                Edit
+              </button>
+              <button type="button" className="button button--small" onClick={props.onMove}>
+                Move highlight
+              </button>
+              <button type="button" className="button button--small" onClick={() => props.onResolve(!annotation.resolvedAt)}>
+                {annotation.resolvedAt ? "Reopen" : "Resolve"}
+              </button>
+              <button type="button" className="button button--small button--danger" onClick={() => props.onDelete(annotation)}>
+                Delete
+              </button>
+            </div>
+          )}
+          {replies === undefined ? (
+            <p className="thread__loading">Loading replies…</p>
+          ) : (
+            <ol className="thread__replies" aria-label="Replies">
+              {replies.map((reply) => (
+                <Reply key={reply.id} reply={reply} isMine={reply.author.id === viewerId} saveState={saveStates[reply.id]} {...props} />
+              ))}
+            </ol>
+          )}
+          <ReplyForm labelId={`${id}-reply`} onReply={props.onReply} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+function Reply({ reply, isMine, saveState, onDelete, onEditReply, onRetry, onDiscard }: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState }) {
+  const [isEditing, setIsEditing] = useState(false);
+  const [draft, setDraft] = useState(reply.body);
+  const id = useId();
+  return (
+    <li className="reply">
+      <div className="annotation-card__meta">
+        <span className="annotation-card__author">{isMine ? "You" : reply.author.name}</span>
+        <span aria-hidden="true">·</span>
+        <RelativeTime iso={reply.createdAt} />
+      </div>
+      {isEditing ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!draft.trim()) return;
+            onEditReply(reply, draft);
+            setIsEditing(false);
+          }}
+        >
+          <label htmlFor={`${id}-edit`} className="visually-hidden">
+            Edit reply
+          </label>
+          <textarea id={`${id}-edit`} rows={3} value={draft} onChange={(event) => setDraft(event.target.value)} />
+          <div className="thread__actions">
+            <button type="submit" className="button button--small">
+              Save reply
+            </button>
+            <button type="button" className="button button--small button--quiet" onClick={() => setIsEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <MarkdownBody source={reply.body} />
+      )}
+      <SaveStatus state={saveState} onRetry={onRetry} onDiscard={() => onDiscard(reply.id)} />
+      {isMine && !isEditing && !reply.id.startsWith("pending-") && (
+        <div className="thread__actions">
+          <button type="button" className="button button--link" onClick={() => setIsEditing(true)}>
+            Edit reply
+          </button>
+          <button type="button" className="button button--link" onClick={() => onDelete(reply)}>
+            Delete reply
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function ReplyForm({ labelId, onReply }: { labelId: string; onReply: (body: string) => void }) {
+  const [body, setBody] = useState("");
+  return (
+    <form
+      className="reply-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!body.trim()) return;
+        onReply(body);
+        setBody("");
+      }}
+    >
+      <label htmlFor={labelId}>Reply</label>
+      <textarea
+        id={labelId}
+        rows={2}
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) event.currentTarget.form?.requestSubmit();
+        }}
+      />
+      <button type="submit" className="button button--small" disabled={!body.trim()}>
+        Send reply
+      </button>
+    </form>
+  );
+}
+
+function SaveStatus({ state, onRetry, onDiscard }: { state: SaveState | undefined; onRetry: () => void; onDiscard: () => void }) {
+  if (!state || state.status === "saved") return null;
+  if (state.status === "saving") return <p className="save-status" role="status">Saving…</p>;
+  return (
+    <div className="save-status save-status--failed" role="alert">
+      <p>
+        Not saved{state.isRetrying ? " — retrying. Your text is kept on this device." : `: ${state.message}`}
+      </p>
+      {state.isRetrying ? (
+        <button type="button" className="button button--small" onClick={onRetry}>
+          Retry now
+        </button>
+      ) : (
+        <button type="button" className="button button--small button--quiet" onClick={onDiscard}>
+          Discard
+        </button>
+      )}
+    </div>
+  );
+}

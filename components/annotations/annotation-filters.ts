@@ -1,0 +1,26 @@
+import type { HighlightColor } from "@/lib/annotations/colors";
+import type { AnnotationDto } from "@/lib/annotations/types";
+
+export type AnnotationFilter = {
+  scope: "everyone" | "mine";
+  color: HighlightColor | "";
+  tag: string;
+  authorId: string;
+  query: string;
+};
+
+export const NO_FILTER: AnnotationFilter = { scope: "everyone", color: "", tag: "", authorId: "", query: "" };
+
+/** The sidebar's filters, applied in the browser to what the reader can already see. */
+export function filterAnnotations(annotations: AnnotationDto[], filter: AnnotationFilter, viewerId: string): AnnotationDto[] {
+  const query = filter.query.trim().toLocaleLowerCase();
+  return annotations.filter((annotation) => {
+    if (filter.scope === "mine" && annotation.author.id !== viewerId) return false;
+    if (filter.color && annotation.color !== filter.color) return false;
+    if (filter.tag && !annotation.tags.includes(filter.tag)) return false;
+    if (filter.authorId && annotation.author.id !== filter.authorId) return false;
+    if (!query) return true;
+    const haystack = [annotation.target?.selector[0].exact ?? "", annotation.body, ...annotation.tags].join("\n").toLocaleLowerCase();
+    return haystack.includes(query);
+  });
+}

@@ -1,0 +1,106 @@
+"use client";
+import { useId, useMemo } from "react";
+import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import type { AnnotationFilter } from "./annotation-filters";
+
+type Props = {
+  all: AnnotationDto[];
+  shown: AnnotationDto[];
+  filter: AnnotationFilter;
+  onFilterChange: (filter: AnnotationFilter) => void;
+  colorLabels: Partial<Record<HighlightColor, string>>;
+  viewerId: string;
+  isSheetOpen: boolean;
+  onSheetToggle: () => void;
+  exportLinks: { markdown: string; jsonld: string };
+  /** The editor, when open, sits at the top of the sidebar. */
+  editor: React.ReactNode;
+  banner: React.ReactNode;
+  children: React.ReactNode;
+};
+
+/** The margin: filters, counts and the annotation cards. A bottom sheet on phones. */
+export function AnnotationSidebar(props: Props) {
+  const { all, shown, filter, onFilterChange, colorLabels, viewerId } = props;
+  const id = useId();
+  const tags = useMemo(() => [...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b)), [all]);
+  const authors = useMemo(
+    () => [...new Map(all.map((annotation) => [annotation.author.id, annotation.author.name])).entries()].sort((a, b) => a[1].localeCompare(b[1])),
+    [all],
+  );
+  const mineCount = all.filter((annotation) => annotation.author.id === viewerId).length;
+  const set = (patch: Partial<AnnotationFilter>) => onFilterChange({ ...filter, ...patch });
+
+  return (
+    <aside className={`sidebar${props.isSheetOpen ? " sidebar--open" : ""}`} aria-labelledby={`${id}-heading`}>
+      <button type="button" className="sidebar__sheet-toggle" aria-expanded={props.isSheetOpen} onClick={props.onSheetToggle}>
+        Annotations ({shown.length})
+      </button>
+      <div className="sidebar__content">
+        <h2 id={`${id}-heading`} className="sidebar__heading">
+          Annotations
+        </h2>
+        {props.banner}
+        {props.editor}
+        <fieldset className="sidebar__scope">
+          <legend className="visually-hidden">Whose annotations</legend>
+          <label>
+            <input type="radio" name={`${id}-scope`} checked={filter.scope === "everyone"} onChange={() => set({ scope: "everyone" })} />
+            Everyone’s ({all.length})
+          </label>
+          <label>
+            <input type="radio" name={`${id}-scope`} checked={filter.scope === "mine"} onChange={() => set({ scope: "mine" })} />
+            Mine ({mineCount})
+          </label>
+        </fieldset>
+        <div className="sidebar__filters">
+          <div className="field field--compact">
+            <label htmlFor={`${id}-search`}>Search annotations</label>
+            <input id={`${id}-search`} type="search" value={filter.query} onChange={(event) => set({ query: event.target.value })} />
+          </div>
+          <div className="field field--compact">
+            <label htmlFor={`${id}-color`}>Colour</label>
+            <select id={`${id}-color`} value={filter.color} onChange={(event) => set({ color: event.target.value as HighlightColor | "" })}>
+              <option value="">Any colour</option>
+              {HIGHLIGHT_COLORS.map((color) => (
+                <option key={color} value={color}>
+                  {describeColor(color, colorLabels)} ({all.filter((annotation) => annotation.color === color).length})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field--compact">
+            <label htmlFor={`${id}-tag`}>Tag</label>
+            <select id={`${id}-tag`} value={filter.tag} onChange={(event) => set({ tag: event.target.value })}>
+              <option value="">Any tag</option>
+              {tags.map((tag) => (
+                <option key={tag} value={tag}>
+                  {tag}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field--compact">
+            <label htmlFor={`${id}-author`}>Author</label>
+            <select id={`${id}-author`} value={filter.authorId} onChange={(event) => set({ authorId: event.target.value })}>
+              <option value="">Anyone</option>
+              {authors.map(([authorId, name]) => (
+                <option key={authorId} value={authorId}>
+                  {authorId === viewerId ? `${name} (you)` : name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <p className="sidebar__count" role="status">
+          Showing {shown.length} of {all.length} {all.length === 1 ? "annotation" : "annotations"}
+        </p>
+        {props.children}
+        <p className="sidebar__export">
+          Export my notes: <a href={props.exportLinks.markdown}>Markdown</a> · <a href={props.exportLinks.jsonld}>W3C JSON-LD</a>
+        </p>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,55 @@
+import type { AnnotationDto, ThreadDto } from "@/lib/annotations/types";
+
+/** A failed API call: `status` 0 means the request never reached the server (offline). */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+  /** Worth retrying: the network or the server failed, not the request itself. */
+  get isTransient(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: body === undefined ? undefined : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
+    });
+  } catch {
+    throw new ApiError(0, "You appear to be offline.");
+  }
+  const data = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
+  if (!response.ok) throw new ApiError(response.status, data?.error?.message ?? `The server answered ${response.status}.`);
+  return data as T;
+}
+
+export type CreateAnnotationInput = {
+  target: { selector: unknown[] };
+  body: string;
+  tags: string[];
+  color: string;
+  visibility: string;
+  clientToken: string;
+};
+
+export const annotationsApi = {
+  create: (slug: string, input: CreateAnnotationInput) =>
+    call<AnnotationDto>("POST", `/api/documents/${encodeURIComponent(slug)}/annotations`, input),
+  update: (id: string, patch: Record<string, unknown>) => call<AnnotationDto>("PATCH", `/api/annotations/${id}`, patch),
+  remove: (id: string) => call<{ id: string; isKeptForReplies: boolean }>("DELETE", `/api/annotations/${id}`),
+  thread: async (id: string): Promise<ThreadDto> => {
+    const { replies, ...annotation } = await call<AnnotationDto & { replies: AnnotationDto[] }>("GET", `/api/annotations/${id}`);
+    return { annotation, replies };
+  },
+  reply: (parentId: string, body: string, clientToken: string) =>
+    call<AnnotationDto>("POST", `/api/annotations/${parentId}/replies`, { body, clientToken }),
+};

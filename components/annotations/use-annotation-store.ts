@@ -1,0 +1,269 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { annotationsApi, ApiError, type CreateAnnotationInput } from "./api-client";
+
+/**
+ * The reading page's annotations, with optimistic saves that never lose what was typed.
+ *
+ * Every create, edit and reply goes into an outbox kept in localStorage before it is sent, and
+ * leaves it only when the server has confirmed it. A save that fails on the network or the server
+ * stays visible as "not saved", is retried with backoff (and at once when the browser comes back
+ * online), and survives a reload: the outbox is replayed on the next visit. Creates carry a
+ * client token, so a retry whose first attempt did reach the server makes no second copy.
+ */
+export type SaveState = { status: "saved" } | { status: "saving" } | { status: "failed"; message: string; isRetrying: boolean };
+
+type OutboxEntry =
+  | { kind: "create"; token: string; input: CreateAnnotationInput; optimistic: AnnotationDto }
+  | { kind: "update"; token: string; id: string; patch: Record<string, unknown> }
+  | { kind: "reply"; token: string; parentId: string; body: string; optimistic: AnnotationDto };
+
+const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
+
+export function pendingId(token: string) {
+  return `pending-${token}`;
+}
+
+export function newClientToken(): string {
+  return crypto.randomUUID();
+}
+
+type Options = { slug: string; userId: string | null; initial: AnnotationDto[] };
+
+export function useAnnotationStore({ slug, userId, initial }: Options) {
+  const outboxKey = `marginalia:outbox:${userId ?? "anonymous"}:${slug}`;
+  const [annotations, setAnnotations] = useState<AnnotationDto[]>(initial);
+  const [threads, setThreads] = useState<Record<string, AnnotationDto[]>>({});
+  const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
+  const [error, setError] = useState<string | null>(null);
+  const outbox = useRef<OutboxEntry[]>([]);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const attempt = useRef(0);
+  const isFlushing = useRef(false);
+
+  const persistOutbox = useCallback(() => {
+    try {
+      if (outbox.current.length === 0) localStorage.removeItem(outboxKey);
+      else localStorage.setItem(outboxKey, JSON.stringify(outbox.current));
+    } catch {
+      // Storage full or disabled: the in-memory outbox still retries while the page is open.
+    }
+  }, [outboxKey]);
+
+  const setSaveState = useCallback((id: string, state: SaveState | null) => {
+    setSaveStates((states) => {
+      const next = { ...states };
+      if (state) next[id] = state;
+      else delete next[id];
+      return next;
+    });
+  }, []);
+
+  const upsertTopLevel = useCallback((annotation: AnnotationDto, replacingId?: string) => {
+    setAnnotations((list) => {
+      const without = list.filter((item) => item.id !== annotation.id && item.id !== replacingId);
+      return sortInDocumentOrder([...without, annotation]);
+    });
+  }, []);
+
+  const addReplyLocally = useCallback((reply: AnnotationDto, replacingId?: string) => {
+    const parentId = reply.parentId!;
+    setThreads((all) => ({
+      ...all,
+      [parentId]: [...(all[parentId] ?? []).filter((item) => item.id !== reply.id && item.id !== replacingId), reply],
+    }));
+  }, []);
+
+  /** Sends what is waiting, oldest first; stops at the first transient failure and schedules a retry. */
+  const flush = useCallback(async () => {
+    if (isFlushing.current) return;
+    isFlushing.current = true;
+    if (retryTimer.current) clearTimeout(retryTimer.current);
+    try {
+      while (outbox.current.length > 0) {
+        const entry = outbox.current[0];
+        const localId = entry.kind === "update" ? entry.id : pendingId(entry.token);
+        setSaveState(localId, { status: "saving" });
+        try {
+          if (entry.kind === "create") {
+            const saved = await annotationsApi.create(slug, entry.input);
+            upsertTopLevel(saved, localId);
+          } else if (entry.kind === "reply") {
+            const saved = await annotationsApi.reply(entry.parentId, entry.body, entry.token);
+            addReplyLocally(saved, localId);
+            setAnnotations((list) => list.map((item) => (item.id === entry.parentId ? { ...item, replyCount: item.replyCount + 1 } : item)));
+          } else {
+            upsertTopLevelOrReply(await annotationsApi.update(entry.id, entry.patch));
+          }
+          setSaveState(localId, null);
+          outbox.current.shift();
+          persistOutbox();
+          attempt.current = 0;
+        } catch (caught) {
+          const failure = caught instanceof ApiError ? caught : new ApiError(0, "The save failed.");
+          if (failure.isTransient) {
+            setSaveState(localId, { status: "failed", message: failure.message, isRetrying: true });
+            const delay = RETRY_DELAYS_MS[Math.min(attempt.current, RETRY_DELAYS_MS.length - 1)];
+            attempt.current += 1;
+            retryTimer.current = setTimeout(() => void flush(), delay);
+            return;
+          }
+          // The server refused it (e.g. 422): retrying cannot help. Keep the text visible and
+          // say why; the reader can discard it or copy it elsewhere.
+          setSaveState(localId, { status: "failed", message: failure.message, isRetrying: false });
+          outbox.current.shift();
+          persistOutbox();
+        }
+      }
+    } finally {
+      isFlushing.current = false;
+    }
+
+    function upsertTopLevelOrReply(saved: AnnotationDto) {
+      if (saved.parentId) addReplyLocally(saved);
+      else upsertTopLevel(saved);
+    }
+  }, [slug, persistOutbox, setSaveState, upsertTopLevel, addReplyLocally]);
+
+  const enqueue = useCallback(
+    (entry: OutboxEntry) => {
+      outbox.current.push(entry);
+      persistOutbox();
+      void flush();
+    },
+    [flush, persistOutbox],
+  );
+
+  // Replay what an earlier visit could not send, and retry as soon as the network returns.
+  useEffect(() => {
+    if (!userId) return;
+    let stored: OutboxEntry[] = [];
+    try {
+      stored = JSON.parse(localStorage.getItem(outboxKey) ?? "[]") as OutboxEntry[];
+    } catch {
+      stored = [];
+    }
+    if (stored.length > 0) {
+      outbox.current = [...stored, ...outbox.current];
+      for (const entry of stored) {
+        // localStorage exists only after hydration, so this cannot happen during render.
+        // eslint-disable-next-line react-hooks/set-state-in-effect
+        if (entry.kind === "create") upsertTopLevel(entry.optimistic);
+        if (entry.kind === "reply") addReplyLocally(entry.optimistic);
+      }
+      void flush();
+    }
+    const onOnline = () => void flush();
+    window.addEventListener("online", onOnline);
+    return () => {
+      window.removeEventListener("online", onOnline);
+      if (retryTimer.current) clearTimeout(retryTimer.current);
+    };
+  }, [userId, outboxKey, flush, upsertTopLevel, addReplyLocally]);
+
+  const create = useCallback(
+    (input: Omit<CreateAnnotationInput, "clientToken">, author: { id: string; name: string }, position: { start: number; end: number }, quote: { exact: string; prefix: string; suffix: string }) => {
+      const token = newClientToken();
+      const now = new Date().toISOString();
+      const optimistic: AnnotationDto = {
+        id: pendingId(token),
+        documentId: "",
+        versionId: "",
+        parentId: null,
+        author,
+        target: {
+          source: `/read/${slug}`,
+          selector: [
+            { type: "TextQuoteSelector", ...quote },
+            { type: "TextPositionSelector", ...position },
+          ],
+        },
+        body: input.body,
+        tags: input.tags,
+        color: input.color as AnnotationDto["color"],
+        visibility: input.visibility as AnnotationDto["visibility"],
+        replyCount: 0,
+        resolvedAt: null,
+        isDeleted: false,
+        createdAt: now,
+        updatedAt: now,
+      };
+      upsertTopLevel(optimistic);
+      enqueue({ kind: "create", token, input: { ...input, clientToken: token }, optimistic });
+      return optimistic.id;
+    },
+    [enqueue, slug, upsertTopLevel],
+  );
+
+  const update = useCallback(
+    (id: string, patch: Record<string, unknown>, optimistic: Partial<AnnotationDto>) => {
+      setAnnotations((list) => sortInDocumentOrder(list.map((item) => (item.id === id ? { ...item, ...optimistic } : item))));
+      setThreads((all) =>
+        Object.fromEntries(Object.entries(all).map(([root, replies]) => [root, replies.map((reply) => (reply.id === id ? { ...reply, ...optimistic } : reply))])),
+      );
+      enqueue({ kind: "update", token: newClientToken(), id, patch });
+    },
+    [enqueue],
+  );
+
+  const reply = useCallback(
+    (parentId: string, body: string, author: { id: string; name: string }) => {
+      const token = newClientToken();
+      const now = new Date().toISOString();
+      const optimistic: AnnotationDto = {
+        id: pendingId(token), documentId: "", versionId: "", parentId, author, target: null, body, tags: [], color: null,
+        visibility: "private", replyCount: 0, resolvedAt: null, isDeleted: false, createdAt: now, updatedAt: now,
+      };
+      addReplyLocally(optimistic);
+      enqueue({ kind: "reply", token, parentId, body, optimistic });
+    },
+    [addReplyLocally, enqueue],
+  );
+
+  const remove = useCallback(async (annotation: AnnotationDto) => {
+    setError(null);
+    try {
+      const result = await annotationsApi.remove(annotation.id);
+      if (annotation.parentId) {
+        const parentId = annotation.parentId;
+        setThreads((all) => ({ ...all, [parentId]: (all[parentId] ?? []).filter((item) => item.id !== annotation.id) }));
+        setAnnotations((list) => list.map((item) => (item.id === parentId ? { ...item, replyCount: Math.max(0, item.replyCount - 1) } : item)));
+      } else if (result.isKeptForReplies) {
+        setAnnotations((list) => list.map((item) => (item.id === annotation.id ? { ...item, isDeleted: true, body: "", tags: [] } : item)));
+      } else {
+        setAnnotations((list) => list.filter((item) => item.id !== annotation.id));
+      }
+      return true;
+    } catch (caught) {
+      setError(caught instanceof ApiError ? `Not deleted: ${caught.message}` : "Not deleted.");
+      return false;
+    }
+  }, []);
+
+  /** Forget a save the server refused (the reader has seen the text and chose to let it go). */
+  const discard = useCallback((id: string) => {
+    setAnnotations((list) => list.filter((item) => item.id !== id));
+    setThreads((all) => Object.fromEntries(Object.entries(all).map(([root, replies]) => [root, replies.filter((item) => item.id !== id)])));
+    setSaveState(id, null);
+  }, [setSaveState]);
+
+  const loadThread = useCallback(async (id: string) => {
+    try {
+      const thread = await annotationsApi.thread(id);
+      setThreads((all) => {
+        const pending = (all[id] ?? []).filter((item) => item.id.startsWith("pending-"));
+        return { ...all, [id]: [...thread.replies, ...pending] };
+      });
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : "Could not load the replies.");
+    }
+  }, []);
+
+  return { annotations, threads, saveStates, error, setError, create, update, reply, remove, discard, loadThread, retry: flush };
+}
+
+function sortInDocumentOrder(list: AnnotationDto[]): AnnotationDto[] {
+  const startOf = (annotation: AnnotationDto) => annotation.target?.selector[1].start ?? Number.MAX_SAFE_INTEGER;
+  return [...list].sort((a, b) => startOf(a) - startOf(b) || a.createdAt.localeCompare(b.createdAt));
+}

@@ -1,0 +1,73 @@
+import { Fragment, useMemo } from "react";
+import { segmentParagraphs } from "@/lib/anchoring/segment-highlights";
+import type { HighlightColor } from "@/lib/annotations/colors";
+import { PARAGRAPH_SEPARATOR, paragraphRanges } from "@/lib/documents/canonical-text";
+
+export type PaintedHighlight = { id: string; start: number; end: number; color: HighlightColor; isMine: boolean };
+
+type Props = {
+  text: string;
+  versionId: string;
+  highlights?: readonly PaintedHighlight[];
+  /** A highlight to flash briefly, after its card was chosen in the sidebar. */
+  flashId?: string | null;
+  /** Present for signed-in readers: each paragraph offers "Annotate this paragraph". */
+  onAnnotateParagraph?: (start: number, end: number) => void;
+  bodyRef?: React.Ref<HTMLDivElement>;
+};
+
+/**
+ * The article body, with highlights painted in. Works on the server and in the browser, so
+ * highlights are in the HTML before any JavaScript runs.
+ *
+ * Invariant: the element's textContent is exactly the version's canonical text. Separators are
+ * text nodes between paragraphs; highlights are flat <mark> runs (overlaps become runs carrying
+ * several ids, never nested marks); the per-paragraph buttons hold no text (their names are
+ * aria-labels). So W3C selectors resolve against this page exactly as against the stored text.
+ */
+export function ArticleBody({ text, versionId, highlights = [], flashId, onAnnotateParagraph, bodyRef }: Props) {
+  const paragraphs = useMemo(() => paragraphRanges(text), [text]);
+  const byId = useMemo(() => new Map(highlights.map((highlight) => [highlight.id, highlight])), [highlights]);
+  const segments = useMemo(() => segmentParagraphs(paragraphs, highlights), [paragraphs, highlights]);
+
+  return (
+    <div className="reader__body" data-document-version={versionId} ref={bodyRef}>
+      {paragraphs.map((paragraph, index) => (
+        <Fragment key={paragraph.index}>
+          {index > 0 && PARAGRAPH_SEPARATOR}
+          <p data-start={paragraph.start} data-end={paragraph.end}>
+            {onAnnotateParagraph && (
+              <button
+                type="button"
+                className="paragraph-annotate"
+                aria-label="Annotate this paragraph"
+                title="Annotate this paragraph"
+                onClick={() => onAnnotateParagraph(paragraph.start, paragraph.end)}
+              />
+            )}
+            {segments[index].map((segment) => {
+              const content = text.slice(segment.start, segment.end);
+              if (segment.ids.length === 0) return <Fragment key={segment.start}>{content}</Fragment>;
+              const painted = segment.ids.map((id) => byId.get(id)!);
+              // The latest-starting highlight shows on top; depth darkens stacked highlights.
+              const top = painted[painted.length - 1];
+              const isAnyMine = painted.some((highlight) => highlight.isMine);
+              const cardIds = segment.ids.map((id) => `annotation-${id}`).join(" ");
+              return (
+                <mark
+                  key={segment.start}
+                  className={`hl hl--${top.color} ${isAnyMine ? "hl--mine" : "hl--others"}${flashId && segment.ids.includes(flashId) ? " hl--flash" : ""}`}
+                  data-depth={Math.min(painted.length, 3)}
+                  data-annotation-ids={segment.ids.join(" ")}
+                  aria-details={cardIds}
+                >
+                  {content}
+                </mark>
+              );
+            })}
+          </p>
+        </Fragment>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,331 @@
+"use client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { AnnotationCard } from "@/components/annotations/annotation-card";
+import { AnnotationEditor, type EditorValues } from "@/components/annotations/annotation-editor";
+import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/components/annotations/annotation-filters";
+import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
+import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import type { HighlightColor } from "@/lib/annotations/colors";
+import type { ReaderPreferences } from "@/lib/annotations/preferences";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import type { ReadableDocument } from "@/lib/documents/types";
+import { ArticleBody, type PaintedHighlight } from "./article-body";
+import { ArticleView } from "./article-view";
+import { SelectionToolbar } from "./selection-toolbar";
+import { useTextSelection } from "./use-text-selection";
+
+type Props = {
+  document: ReadableDocument;
+  viewer: { id: string; name: string };
+  initialAnnotations: AnnotationDto[];
+  preferences: ReaderPreferences;
+};
+
+type EditorState = { mode: "create"; start: number; end: number } | { mode: "edit"; id: string } | null;
+type Picker = { ids: string[]; top: number; left: number } | null;
+
+const DRAFT_HIGHLIGHT_ID = "draft";
+
+/**
+ * The reading page for a signed-in reader: the article with highlights, the selection toolbar,
+ * the editor and the sidebar. All server state goes through useAnnotationStore (optimistic, never
+ * loses typed text); everything here is interaction.
+ */
+export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, preferences }: Props) {
+  const text = doc.version.text;
+  const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations });
+  const [container, setContainer] = useState<HTMLDivElement | null>(null);
+  const [body, setBody] = useState<HTMLDivElement | null>(null);
+  const { selection, clear: clearSelection } = useTextSelection(body, container, text);
+  const [color, setColor] = useState<HighlightColor>(preferences.lastColor);
+  const [visibility, setVisibility] = useState(preferences.lastVisibility);
+  const [editor, setEditor] = useState<EditorState>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [movingId, setMovingId] = useState<string | null>(null);
+  const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
+  const [picker, setPicker] = useState<Picker>(null);
+  const [isSheetOpen, setIsSheetOpen] = useState(false);
+  const [flashId, setFlashId] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const returnFocus = useRef<HTMLElement | null>(null);
+
+  const shown = useMemo(() => filterAnnotations(store.annotations, filter, viewer.id), [store.annotations, filter, viewer.id]);
+  const highlights = useMemo(() => {
+    const painted: PaintedHighlight[] = shown
+      .filter((annotation) => annotation.target && !annotation.isDeleted)
+      .map((annotation) => ({
+        id: annotation.id,
+        start: annotation.target!.selector[1].start,
+        end: annotation.target!.selector[1].end,
+        color: annotation.color ?? "yellow",
+        isMine: annotation.author.id === viewer.id,
+      }));
+    if (editor?.mode === "create") painted.push({ id: DRAFT_HIGHLIGHT_ID, start: editor.start, end: editor.end, color, isMine: true });
+    return painted;
+  }, [shown, editor, color, viewer.id]);
+
+  const byId = useMemo(() => new Map(store.annotations.map((annotation) => [annotation.id, annotation])), [store.annotations]);
+
+  const targetFor = useCallback(
+    (start: number, end: number) => {
+      const { quote, position } = describeTextRange(text, start, end);
+      return { selector: [quote, position] as [typeof quote, typeof position], quote, position };
+    },
+    [text],
+  );
+
+  const dropSelection = useCallback(() => {
+    window.getSelection()?.removeAllRanges();
+    clearSelection();
+  }, [clearSelection]);
+
+  const highlightSelection = useCallback(() => {
+    if (!selection) return;
+    const { selector, quote, position } = targetFor(selection.start, selection.end);
+    store.create({ target: { selector }, body: "", tags: [], color, visibility }, viewer, position, quote);
+    setAnnouncement("Highlighted.");
+    dropSelection();
+  }, [selection, targetFor, store, color, visibility, viewer, dropSelection]);
+
+  const openEditorFor = useCallback((start: number, end: number) => {
+    returnFocus.current = document.activeElement as HTMLElement | null;
+    setEditor({ mode: "create", start, end });
+    setIsSheetOpen(true);
+  }, []);
+
+  const annotateSelection = useCallback(() => {
+    if (!selection) return;
+    openEditorFor(selection.start, selection.end);
+    dropSelection();
+  }, [selection, openEditorFor, dropSelection]);
+
+  const moveHere = useCallback(() => {
+    if (!selection || !movingId) return;
+    const { selector, quote, position } = targetFor(selection.start, selection.end);
+    const annotation = byId.get(movingId);
+    store.update(movingId, { target: { selector } }, { target: { source: annotation?.target?.source ?? "", selector: [quote, position] } });
+    setAnnouncement("Highlight moved.");
+    setMovingId(null);
+    dropSelection();
+  }, [selection, movingId, targetFor, byId, store, dropSelection]);
+
+  const openThread = useCallback(
+    (id: string, options: { scrollToHighlight: boolean }) => {
+      setOpenId(id);
+      setIsSheetOpen(true);
+      setPicker(null);
+      if (!store.threads[id] && !id.startsWith("pending-")) void store.loadThread(id);
+      if (options.scrollToHighlight) {
+        const mark = body?.querySelector<HTMLElement>(`mark[data-annotation-ids~="${CSS.escape(id)}"]`);
+        const isReducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        mark?.scrollIntoView({ block: "center", behavior: isReducedMotion ? "auto" : "smooth" });
+        setFlashId(id);
+        setTimeout(() => setFlashId((current) => (current === id ? null : current)), 1600);
+      } else {
+        requestAnimationFrame(() => {
+          const card = document.getElementById(`annotation-${id}`);
+          card?.scrollIntoView({ block: "nearest" });
+          card?.querySelector<HTMLElement>(".annotation-card__summary")?.focus();
+        });
+      }
+    },
+    [body, store],
+  );
+
+  // Single-key shortcuts while the toolbar shows (WCAG 2.1.4: the reader can turn them off or remap them).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
+      if (event.key === "Escape") {
+        if (movingId) setMovingId(null);
+        if (picker) setPicker(null);
+        if (selection) dropSelection();
+        return;
+      }
+      if (!selection || event.ctrlKey || event.metaKey || event.altKey || !preferences.shortcuts.enabled) return;
+      const key = event.key.toLowerCase();
+      if (movingId) return;
+      if (key === preferences.shortcuts.highlight) {
+        event.preventDefault();
+        highlightSelection();
+      } else if (key === preferences.shortcuts.annotate) {
+        event.preventDefault();
+        annotateSelection();
+      }
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [selection, movingId, picker, preferences.shortcuts, highlightSelection, annotateSelection, dropSelection]);
+
+  function onBodyClick(event: React.MouseEvent) {
+    if (!window.getSelection()?.isCollapsed) return; // finishing a selection, not clicking a highlight
+    const mark = (event.target as HTMLElement).closest<HTMLElement>("mark[data-annotation-ids]");
+    const ids = mark?.dataset.annotationIds?.split(" ").filter((id) => id !== DRAFT_HIGHLIGHT_ID) ?? [];
+    if (!mark || ids.length === 0) return setPicker(null);
+    if (ids.length === 1) return openThread(ids[0], { scrollToHighlight: false });
+    const box = mark.getBoundingClientRect();
+    const origin = container!.getBoundingClientRect();
+    setPicker({ ids, top: box.bottom - origin.top + 6, left: box.left - origin.left });
+  }
+
+  function closeEditor() {
+    setEditor(null);
+    returnFocus.current?.focus();
+  }
+
+  function saveEditor(values: EditorValues) {
+    setColor(values.color);
+    setVisibility(values.visibility);
+    if (editor?.mode === "create") {
+      const { selector, quote, position } = targetFor(editor.start, editor.end);
+      const id = store.create({ target: { selector }, ...values }, viewer, position, quote);
+      setAnnouncement("Annotation saved.");
+      setOpenId(id);
+    } else if (editor?.mode === "edit") {
+      store.update(editor.id, values, values);
+      setAnnouncement("Changes saved.");
+    }
+    closeEditor();
+  }
+
+  const editing = editor?.mode === "edit" ? byId.get(editor.id) : undefined;
+  const editorNode = editor && (
+    <AnnotationEditor
+      key={editor.mode === "edit" ? editor.id : `${editor.start}-${editor.end}`}
+      heading={editor.mode === "edit" ? "Edit annotation" : "New annotation"}
+      quote={editor.mode === "edit" ? (editing?.target?.selector[0].exact ?? null) : text.slice(editor.start, editor.end)}
+      initial={
+        editing
+          ? { body: editing.body, tags: editing.tags, color: editing.color ?? color, visibility: editing.visibility }
+          : { body: "", tags: [], color, visibility }
+      }
+      colorLabels={preferences.colorLabels}
+      draftKey={`marginalia:draft:${viewer.id}:${doc.slug}:${editor.mode === "edit" ? editor.id : "new"}`}
+      onSave={saveEditor}
+      onCancel={closeEditor}
+    />
+  );
+
+  const banner = (
+    <>
+      {movingId && (
+        <div className="move-banner" role="status">
+          <p>Select the new passage in the text, then choose “Move here”.</p>
+          <button type="button" className="button button--small button--quiet" onClick={() => setMovingId(null)}>
+            Cancel move
+          </button>
+        </div>
+      )}
+      {store.error && (
+        <p className="notice notice--error" role="alert">
+          {store.error}
+        </p>
+      )}
+    </>
+  );
+
+  return (
+    <div className="workspace" ref={setContainer}>
+      <ArticleView
+        document={doc}
+        body={
+          <div onClick={onBodyClick} className={flashId ? "is-flashing" : undefined} data-flash-id={flashId ?? undefined}>
+            <ArticleBody text={text} versionId={doc.version.id} highlights={highlights} flashId={flashId} bodyRef={setBody} onAnnotateParagraph={openEditorFor} />
+          </div>
+        }
+      />
+      {selection && !editor && (
+        <SelectionToolbar
+          anchor={selection.anchor}
+          color={color}
+          colorLabels={preferences.colorLabels}
+          shortcuts={preferences.shortcuts}
+          isMoving={movingId !== null}
+          onHighlight={highlightSelection}
+          onAnnotate={annotateSelection}
+          onMoveHere={moveHere}
+          onColorChange={setColor}
+        />
+      )}
+      {picker && (
+        <div className="highlight-picker" role="dialog" aria-label="Choose an annotation" style={{ top: picker.top, left: picker.left }}>
+          <p className="highlight-picker__title">Several annotations cover this text:</p>
+          <ul>
+            {picker.ids.map((id) => {
+              const annotation = byId.get(id);
+              if (!annotation) return null;
+              return (
+                <li key={id}>
+                  <button type="button" className="button button--link" onClick={() => openThread(id, { scrollToHighlight: false })}>
+                    {annotation.author.id === viewer.id ? "You" : annotation.author.name}: “{(annotation.body || annotation.target?.selector[0].exact || "").slice(0, 60)}”
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
+      <AnnotationSidebar
+        all={store.annotations}
+        shown={shown}
+        filter={filter}
+        onFilterChange={setFilter}
+        colorLabels={preferences.colorLabels}
+        viewerId={viewer.id}
+        isSheetOpen={isSheetOpen}
+        onSheetToggle={() => setIsSheetOpen((open) => !open)}
+        exportLinks={{
+          markdown: `/api/documents/${doc.slug}/export?format=markdown&mine=1`,
+          jsonld: `/api/documents/${doc.slug}/export?format=jsonld&mine=1`,
+        }}
+        editor={editorNode}
+        banner={banner}
+      >
+        {shown.length === 0 ? (
+          <p className="sidebar__empty">
+            {store.annotations.length === 0
+              ? "No annotations yet. Select text to highlight it, or use “Annotate this paragraph”."
+              : "No annotations match these filters."}
+          </p>
+        ) : (
+          <ol className="annotation-list">
+            {shown.map((annotation) => (
+              <AnnotationCard
+                key={annotation.id}
+                annotation={annotation}
+                replies={store.threads[annotation.id]}
+                saveStates={store.saveStates}
+                viewerId={viewer.id}
+                colorLabels={preferences.colorLabels}
+                isOpen={openId === annotation.id}
+                onToggle={() => (openId === annotation.id ? setOpenId(null) : openThread(annotation.id, { scrollToHighlight: true }))}
+                onEdit={() => setEditor({ mode: "edit", id: annotation.id })}
+                onMove={() => {
+                  setMovingId(annotation.id);
+                  setIsSheetOpen(false);
+                }}
+                onDelete={async (target) => {
+                  const isDeleted = await store.remove(target);
+                  if (isDeleted) setAnnouncement(target.parentId ? "Reply deleted." : "Annotation deleted.");
+                }}
+                onResolve={(isResolved) => {
+                  store.update(annotation.id, { resolved: isResolved }, { resolvedAt: isResolved ? new Date().toISOString() : null });
+                  setAnnouncement(isResolved ? "Thread resolved." : "Thread reopened.");
+                }}
+                onReply={(replyBody) => store.reply(annotation.id, replyBody, viewer)}
+                onEditReply={(reply, replyBody) => store.update(reply.id, { body: replyBody }, { body: replyBody })}
+                onRetry={() => void store.retry()}
+                onDiscard={store.discard}
+              />
+            ))}
+          </ol>
+        )}
+      </AnnotationSidebar>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+import type { HighlightColor } from "@/lib/annotations/colors";
+import { ColorChoice } from "@/components/annotations/color-choice";
+
+type Props = {
+  anchor: { top: number; left: number; bottom: number };
+  color: HighlightColor;
+  colorLabels: Partial<Record<HighlightColor, string>>;
+  shortcuts: { enabled: boolean; highlight: string; annotate: string };
+  /** When moving an existing highlight, the toolbar offers only "Move here". */
+  isMoving: boolean;
+  onHighlight: () => void;
+  onAnnotate: () => void;
+  onMoveHere: () => void;
+  onColorChange: (color: HighlightColor) => void;
+};
+
+/** The small toolbar beside a selection. Sits above it, or below when there is no room above. */
+export function SelectionToolbar({ anchor, color, colorLabels, shortcuts, isMoving, onHighlight, onAnnotate, onMoveHere, onColorChange }: Props) {
+  const isBelow = anchor.top < 64;
+  const style = { top: isBelow ? anchor.bottom + 8 : anchor.top - 8, left: Math.max(8, anchor.left) };
+  const keyHint = (key: string) => (shortcuts.enabled ? ` (${key.toUpperCase()})` : "");
+  return (
+    <div
+      className={`selection-toolbar${isBelow ? " selection-toolbar--below" : ""}`}
+      role="toolbar"
+      aria-label="Selected text"
+      style={style}
+      // Keep the text selected while the toolbar is clicked.
+      onMouseDown={(event) => event.preventDefault()}
+    >
+      {isMoving ? (
+        <button type="button" className="button" onClick={onMoveHere}>
+          Move here
+        </button>
+      ) : (
+        <>
+          <button type="button" className="button" onClick={onHighlight} aria-keyshortcuts={shortcuts.enabled ? shortcuts.highlight : undefined}>
+            Highlight<span className="key-hint">{keyHint(shortcuts.highlight)}</span>
+          </button>
+          <button type="button" className="button button--quiet" onClick={onAnnotate} aria-keyshortcuts={shortcuts.enabled ? shortcuts.annotate : undefined}>
+            Annotate<span className="key-hint">{keyHint(shortcuts.annotate)}</span>
+          </button>
+          <ColorChoice name="toolbar-color" value={color} labels={colorLabels} onChange={onColorChange} legend="Highlight colour" />
+        </>
+      )}
+    </div>
+  );
+}

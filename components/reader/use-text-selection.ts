@@ -1,0 +1,56 @@
+"use client";
+import { useEffect, useState } from "react";
+import { rangeToTextOffsets } from "@/lib/anchoring/dom-text-offsets";
+import { snapRangeToCodePoints, trimRangeWhitespace } from "@/lib/anchoring/text-quote";
+
+export type TextSelection = {
+  start: number;
+  end: number;
+  /** Where to show the toolbar, relative to `container`. */
+  anchor: { top: number; left: number; bottom: number };
+};
+
+/**
+ * The reader's current selection inside the article body, as canonical-text offsets. Works for
+ * mouse drags, double-clicks, touch long-presses and keyboard selection alike, because it follows
+ * the document's `selectionchange` rather than any one input device. Whitespace at the edges is
+ * trimmed, so a triple-click or a sloppy drag anchors to the words.
+ */
+export function useTextSelection(body: HTMLElement | null, container: HTMLElement | null, text: string) {
+  const [selection, setSelection] = useState<TextSelection | null>(null);
+
+  useEffect(() => {
+    if (!body || !container) return;
+    let frame = 0;
+    const update = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const current = document.getSelection();
+        if (!current || current.isCollapsed || current.rangeCount === 0) return setSelection(null);
+        const range = current.getRangeAt(0);
+        if (!body.contains(range.commonAncestorContainer) && !range.intersectsNode(body)) return setSelection(null);
+        const offsets = rangeToTextOffsets(body, range);
+        if (!offsets) return setSelection(null);
+        const trimmed = trimRangeWhitespace(text, offsets.start, offsets.end);
+        if (!trimmed) return setSelection(null);
+        const snapped = snapRangeToCodePoints(text, trimmed.start, trimmed.end);
+        const rects = range.getClientRects();
+        const first = rects[0] ?? range.getBoundingClientRect();
+        const last = rects[rects.length - 1] ?? first;
+        const origin = container.getBoundingClientRect();
+        setSelection({
+          start: snapped.start,
+          end: snapped.end,
+          anchor: { top: first.top - origin.top, left: first.left - origin.left, bottom: last.bottom - origin.top },
+        });
+      });
+    };
+    document.addEventListener("selectionchange", update);
+    return () => {
+      document.removeEventListener("selectionchange", update);
+      cancelAnimationFrame(frame);
+    };
+  }, [body, container, text]);
+
+  return { selection, clear: () => setSelection(null) };
+}

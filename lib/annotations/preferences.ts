@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { DEFAULT_HIGHLIGHT_COLOR, HIGHLIGHT_COLORS, type HighlightColor } from "./colors";
+import { VISIBILITIES, type Visibility } from "./schemas";
+
+/** A reader's annotating settings: colour meanings, keyboard shortcuts, last-used choices. */
+export type ReaderPreferences = {
+  colorLabels: Partial<Record<HighlightColor, string>>;
+  shortcuts: { enabled: boolean; highlight: string; annotate: string };
+  lastColor: HighlightColor;
+  lastVisibility: Visibility;
+};
+
+export const DEFAULT_SHORTCUTS: ReaderPreferences["shortcuts"] = { enabled: true, highlight: "h", annotate: "a" };
+
+export const DEFAULT_PREFERENCES: ReaderPreferences = {
+  colorLabels: {},
+  shortcuts: DEFAULT_SHORTCUTS,
+  lastColor: DEFAULT_HIGHLIGHT_COLOR,
+  lastVisibility: "private",
+};
+
+const ZShortcutKey = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]$/, "A shortcut is a single letter or digit.");
+
+export const ZColorLabels = z.partialRecord(
+  z.enum(HIGHLIGHT_COLORS),
+  z.string().trim().max(40, "Keep a colour's meaning under 40 characters."),
+);
+
+export const ZShortcuts = z
+  .object({ enabled: z.boolean(), highlight: ZShortcutKey, annotate: ZShortcutKey })
+  .refine((shortcuts) => shortcuts.highlight !== shortcuts.annotate, {
+    message: "Highlight and Annotate need different keys.",
+    path: ["annotate"],
+  });
+
+export const ZPreferencesUpdate = z.object({ colorLabels: ZColorLabels, shortcuts: ZShortcuts });
+export type TPreferencesUpdate = z.infer<typeof ZPreferencesUpdate>;
+
+/** Reads the stored JSON columns leniently: a corrupt value falls back to the default. */
+export function parseStoredPreferences(row: {
+  colorLabels: string;
+  shortcuts: string;
+  lastColor: string;
+  lastVisibility: string;
+} | null): ReaderPreferences {
+  if (!row) return DEFAULT_PREFERENCES;
+  const labels = ZColorLabels.safeParse(safeJson(row.colorLabels));
+  const shortcuts = ZShortcuts.safeParse({ ...DEFAULT_SHORTCUTS, ...(safeJson(row.shortcuts) as object) });
+  return {
+    colorLabels: labels.success ? stripEmpty(labels.data) : {},
+    shortcuts: shortcuts.success ? shortcuts.data : DEFAULT_SHORTCUTS,
+    lastColor: (HIGHLIGHT_COLORS as readonly string[]).includes(row.lastColor) ? (row.lastColor as HighlightColor) : DEFAULT_HIGHLIGHT_COLOR,
+    lastVisibility: (VISIBILITIES as readonly string[]).includes(row.lastVisibility) ? (row.lastVisibility as Visibility) : "private",
+  };
+}
+
+export function stripEmpty(labels: Partial<Record<HighlightColor, string>>): Partial<Record<HighlightColor, string>> {
+  return Object.fromEntries(Object.entries(labels).filter(([, label]) => label && label.trim())) as Partial<
+    Record<HighlightColor, string>
+  >;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return {};
+  }
+}

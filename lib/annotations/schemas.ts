@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { HIGHLIGHT_COLORS } from "./colors";
+
+export const MAX_BODY_LENGTH = 10_000;
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 50;
+/** Longer than our own 32, so other W3C clients' selectors (Hypothesis uses 32 too) fit. */
+const MAX_CONTEXT_LENGTH = 256;
+
+export const VISIBILITIES = ["private", "everyone"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+export const VISIBILITY_LABELS: Record<Visibility, string> = { private: "Only me", everyone: "Everyone signed in" };
+
+const ZTextQuoteSelector = z.object({
+  type: z.literal("TextQuoteSelector"),
+  exact: z.string().min(1, "The quote (exact) cannot be empty.").max(50_000),
+  prefix: z.string().max(MAX_CONTEXT_LENGTH).optional().default(""),
+  suffix: z.string().max(MAX_CONTEXT_LENGTH).optional().default(""),
+});
+
+const ZTextPositionSelector = z
+  .object({
+    type: z.literal("TextPositionSelector"),
+    start: z.number().int("start must be a whole number.").nonnegative("start cannot be negative."),
+    end: z.number().int("end must be a whole number.").nonnegative("end cannot be negative."),
+  })
+  .refine((selector) => selector.end > selector.start, { message: "end must be greater than start.", path: ["end"] });
+
+/** W3C target: a TextQuoteSelector is required; a TextPositionSelector makes anchoring exact. */
+export const ZTarget = z
+  .object({
+    source: z.string().optional(),
+    selector: z
+      .array(z.discriminatedUnion("type", [ZTextQuoteSelector, ZTextPositionSelector]))
+      .min(1, "The target needs a TextQuoteSelector.")
+      .max(4),
+  })
+  .transform((target, context) => {
+    const quote = target.selector.find((selector) => selector.type === "TextQuoteSelector");
+    const position = target.selector.find((selector) => selector.type === "TextPositionSelector");
+    if (!quote) {
+      context.addIssue({ code: "custom", message: "The target needs a TextQuoteSelector.", path: ["selector"] });
+      return z.NEVER;
+    }
+    return { quote, position };
+  });
+export type TTarget = z.infer<typeof ZTarget>;
+
+const ZBody = z.string().max(MAX_BODY_LENGTH, `The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`);
+
+const ZTags = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, "A tag cannot be empty.")
+      .max(MAX_TAG_LENGTH, `A tag can be at most ${MAX_TAG_LENGTH} characters.`),
+  )
+  .max(MAX_TAGS, `At most ${MAX_TAGS} tags.`)
+  // Tags compare case-insensitively ("Evidence" is "evidence"); the first spelling wins.
+  .transform((tags) => [...new Map(tags.map((tag) => [tag.toLowerCase(), tag])).values()]);
+
+export const ZCreateAnnotationSchema = z.object({
+  target: ZTarget,
+  body: ZBody.optional().default(""),
+  tags: ZTags.optional().default([]),
+  color: z.enum(HIGHLIGHT_COLORS, { error: `color must be one of: ${HIGHLIGHT_COLORS.join(", ")}.` }).optional(),
+  visibility: z.enum(VISIBILITIES, { error: `visibility must be "private" or "everyone".` }).optional().default("private"),
+  /** Optional idempotency key: a retried create with the same token returns the first result. */
+  clientToken: z.string().min(8).max(100).optional(),
+});
+export type TCreateAnnotationSchema = z.infer<typeof ZCreateAnnotationSchema>;
+
+export const ZUpdateAnnotationSchema = z
+  .object({
+    body: ZBody,
+    tags: ZTags,
+    color: ZCreateAnnotationSchema.shape.color.unwrap(),
+    visibility: z.enum(VISIBILITIES, { error: `visibility must be "private" or "everyone".` }),
+    /** A new span: "move the highlight". */
+    target: ZTarget,
+    /** Thread authors mark a discussion resolved, and reopen it. */
+    resolved: z.boolean(),
+  })
+  .partial()
+  .refine((update) => Object.keys(update).length > 0, { message: "Nothing to change: send at least one field." });
+export type TUpdateAnnotationSchema = z.infer<typeof ZUpdateAnnotationSchema>;
+
+export const ZCreateReplySchema = z.object({
+  body: ZBody.trim().min(1, "A reply cannot be empty."),
+  clientToken: z.string().min(8).max(100).optional(),
+});
+export type TCreateReplySchema = z.infer<typeof ZCreateReplySchema>;
+
+export const ZListAnnotationsQuery = z.object({
+  /** "me" or a user id. */
+  author: z.string().min(1).optional(),
+  color: z.enum(HIGHLIGHT_COLORS).optional(),
+  tag: z.string().trim().min(1).max(MAX_TAG_LENGTH).optional(),
+  /** Full text over quote, body and tags. */
+  q: z.string().trim().min(1).max(200).optional(),
+  cursor: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional().default(100),
+});
+export type TListAnnotationsQuery = z.infer<typeof ZListAnnotationsQuery>;

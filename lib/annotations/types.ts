@@ -1,0 +1,30 @@
+import type { HighlightColor } from "./colors";
+import type { Visibility } from "./schemas";
+
+export type TextQuoteSelectorDto = { type: "TextQuoteSelector"; exact: string; prefix: string; suffix: string };
+export type TextPositionSelectorDto = { type: "TextPositionSelector"; start: number; end: number };
+
+/** An annotation as the API returns it and the reading page holds it. Replies have no target. */
+export type AnnotationDto = {
+  id: string;
+  documentId: string;
+  versionId: string;
+  /** The thread's root for a reply, null for a top-level annotation. */
+  parentId: string | null;
+  author: { id: string; name: string };
+  target: { source: string; selector: [TextQuoteSelectorDto, TextPositionSelectorDto] } | null;
+  /** Markdown. Empty for a plain highlight, and for a deleted annotation kept for its replies. */
+  body: string;
+  tags: string[];
+  color: HighlightColor | null;
+  visibility: Visibility;
+  replyCount: number;
+  resolvedAt: string | null;
+  isDeleted: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type AnnotationPage = { items: AnnotationDto[]; nextCursor: string | null };
+
+export type ThreadDto = { annotation: AnnotationDto; replies: AnnotationDto[] };

@@ -1,0 +1,62 @@
+import "server-only";
+import { isHighlightColor } from "@/lib/annotations/colors";
+import type { Visibility } from "@/lib/annotations/schemas";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import type { Prisma } from "@/server/db/generated/client";
+
+/** What every annotation read selects, so every endpoint returns the same shape. */
+export const ANNOTATION_SELECT = {
+  id: true,
+  documentId: true,
+  versionId: true,
+  parentId: true,
+  authorId: true,
+  visibility: true,
+  groupId: true,
+  exact: true,
+  prefix: true,
+  suffix: true,
+  start: true,
+  end: true,
+  body: true,
+  color: true,
+  resolvedAt: true,
+  deletedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  author: { select: { id: true, name: true } },
+  document: { select: { slug: true } },
+  tags: { select: { name: true }, orderBy: { name: "asc" } },
+  _count: { select: { replies: { where: { deletedAt: null } } } },
+} as const satisfies Prisma.AnnotationSelect;
+
+export type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof ANNOTATION_SELECT }>;
+
+export function toAnnotationDto(row: AnnotationRow): AnnotationDto {
+  const hasTarget = row.exact !== null && row.start !== null && row.end !== null;
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    versionId: row.versionId,
+    parentId: row.parentId,
+    author: row.author,
+    target: hasTarget
+      ? {
+          source: `/read/${row.document.slug}`,
+          selector: [
+            { type: "TextQuoteSelector", exact: row.exact!, prefix: row.prefix ?? "", suffix: row.suffix ?? "" },
+            { type: "TextPositionSelector", start: row.start!, end: row.end! },
+          ],
+        }
+      : null,
+    body: row.body,
+    tags: row.tags.map((tag) => tag.name),
+    color: isHighlightColor(row.color) ? row.color : null,
+    visibility: row.visibility as Visibility,
+    replyCount: row._count.replies,
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
+    isDeleted: row.deletedAt !== null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { verifyTarget } from "@/lib/anchoring/verify-target";
+import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/colors";
+import type { TCreateAnnotationSchema, TTarget } from "@/lib/annotations/schemas";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { AppError } from "@/lib/errors";
+import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
+import { db } from "@/server/db/client";
+import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+
+/**
+ * Anchors a target in a version's text or refuses it (422, saying why). The stored selectors are
+ * recomputed from the text, so prefix and suffix are always our canonical 32 code units even when
+ * a client sent shorter or longer context.
+ */
+export function anchorTarget(text: string, target: TTarget) {
+  const check = verifyTarget(text, target);
+  if (!check.ok) throw new AppError("UNPROCESSABLE", check.reason);
+  const { quote, position } = describeTextRange(text, check.start, check.end);
+  return { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end };
+}
+
+/** A new highlight or annotation on the document's current version. */
+export async function createAnnotation(viewer: Viewer, slug: string, input: TCreateAnnotationSchema): Promise<AnnotationDto> {
+  assertCanAnnotate(viewer);
+  if (input.clientToken) {
+    const earlier = await db.annotation.findUnique({ where: { clientToken: input.clientToken }, select: ANNOTATION_SELECT });
+    if (earlier && earlier.authorId === viewer.id) return toAnnotationDto(earlier); // a retried save
+    if (earlier) throw new AppError("CONFLICT", "That clientToken is already in use.");
+  }
+  const document = await db.document.findUnique({
+    where: { slug },
+    select: { id: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, text: true } } },
+  });
+  const version = document?.versions[0];
+  if (!document || !version) throw new AppError("NOT_FOUND", `No document "${slug}".`);
+
+  const anchor = anchorTarget(version.text, input.target);
+  const color = input.color ?? DEFAULT_HIGHLIGHT_COLOR;
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.annotation.create({
+      data: {
+        documentId: document.id,
+        versionId: version.id,
+        authorId: viewer.id,
+        ...anchor,
+        body: input.body,
+        color,
+        visibility: input.visibility,
+        clientToken: input.clientToken,
+        tags: { create: input.tags.map((name) => ({ name })) },
+      },
+      select: ANNOTATION_SELECT,
+    });
+    // The toolbar starts next time with what the reader used this time.
+    await tx.readerPreference.upsert({
+      where: { userId: viewer.id },
+      create: { userId: viewer.id, lastColor: color, lastVisibility: input.visibility },
+      update: { lastColor: color, lastVisibility: input.visibility },
+    });
+    return created;
+  });
+  return toAnnotationDto(row);
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import type { TCreateReplySchema } from "@/lib/annotations/schemas";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { AppError } from "@/lib/errors";
+import { ACCESS_FIELDS, assertCan, type Viewer } from "@/server/authz/annotations";
+import { db } from "@/server/db/client";
+import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+
+/**
+ * A reply in a thread. Threads are flat, like a margin conversation: replying to a reply adds to
+ * the same thread. The reply inherits the thread's document, version and visibility.
+ */
+export async function createReply(viewer: Viewer, parentId: string, input: TCreateReplySchema): Promise<AnnotationDto> {
+  const parent = await db.annotation.findUnique({ where: { id: parentId }, select: { ...ACCESS_FIELDS, documentId: true, versionId: true } });
+  assertCan(viewer, "reply", parent);
+  const root = parent!.parentId
+    ? await db.annotation.findUnique({ where: { id: parent!.parentId }, select: { ...ACCESS_FIELDS, documentId: true, versionId: true } })
+    : parent;
+  assertCan(viewer, "reply", root);
+
+  if (input.clientToken) {
+    const earlier = await db.annotation.findUnique({ where: { clientToken: input.clientToken }, select: ANNOTATION_SELECT });
+    if (earlier && earlier.authorId === viewer!.id) return toAnnotationDto(earlier);
+    if (earlier) throw new AppError("CONFLICT", "That clientToken is already in use.");
+  }
+  const row = await db.annotation.create({
+    data: {
+      documentId: root!.documentId,
+      versionId: root!.versionId,
+      authorId: viewer!.id,
+      parentId: root!.id,
+      body: input.body,
+      visibility: root!.visibility,
+      groupId: root!.groupId,
+      clientToken: input.clientToken,
+    },
+    select: ANNOTATION_SELECT,
+  });
+  return toAnnotationDto(row);
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { AppError } from "@/lib/errors";
+import { assertCanAnnotate, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { db } from "@/server/db/client";
+import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+
+export type AnnotationExport = {
+  document: { slug: string; title: string; author: string | null };
+  /** Top-level annotations in document order, each followed by nothing: replies are in `replies`. */
+  annotations: AnnotationDto[];
+  replies: AnnotationDto[];
+};
+
+/**
+ * Everything on a document the viewer may read — or only their own with `onlyMine` — for taking
+ * notes elsewhere. The same readability filter as the sidebar and the API.
+ */
+export async function exportAnnotations(viewer: Viewer, slug: string, options: { onlyMine: boolean }): Promise<AnnotationExport> {
+  assertCanAnnotate(viewer);
+  const document = await db.document.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, author: true } });
+  if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
+  const rows = await db.annotation.findMany({
+    where: {
+      AND: [
+        readableAnnotationsWhere(viewer),
+        { documentId: document.id },
+        options.onlyMine ? { authorId: viewer.id } : {},
+      ],
+    },
+    select: ANNOTATION_SELECT,
+    orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+  });
+  const all = rows.map(toAnnotationDto);
+  return {
+    document: { slug: document.slug, title: document.title, author: document.author },
+    annotations: all.filter((annotation) => annotation.parentId === null),
+    replies: all.filter((annotation) => annotation.parentId !== null && !annotation.isDeleted),
+  };
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import type { TListAnnotationsQuery } from "@/lib/annotations/schemas";
+import type { AnnotationPage } from "@/lib/annotations/types";
+import { AppError } from "@/lib/errors";
+import { assertCanAnnotate, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { db } from "@/server/db/client";
+import type { Prisma } from "@/server/db/generated/client";
+import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+
+/**
+ * The top-level annotations on a document that the viewer may read, in document order, with the
+ * sidebar's filters. Cursor pagination: pass the previous page's `nextCursor`.
+ */
+export async function listAnnotations(viewer: Viewer, slug: string, query: TListAnnotationsQuery): Promise<AnnotationPage> {
+  assertCanAnnotate(viewer);
+  const document = await db.document.findUnique({ where: { slug }, select: { id: true } });
+  if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
+
+  const filters: Prisma.AnnotationWhereInput[] = [readableAnnotationsWhere(viewer), { documentId: document.id, parentId: null }];
+  if (query.author) filters.push({ authorId: query.author === "me" ? viewer.id : query.author });
+  if (query.color) filters.push({ color: query.color });
+  if (query.tag) filters.push({ tags: { some: { name: query.tag } } });
+  if (query.q) {
+    filters.push({
+      OR: [
+        { exact: { contains: query.q } },
+        { body: { contains: query.q } },
+        { tags: { some: { name: { contains: query.q } } } },
+      ],
+    });
+  }
+
+  const rows = await db.annotation.findMany({
+    where: { AND: filters },
+    select: ANNOTATION_SELECT,
+    orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    take: query.limit + 1,
+    ...(query.cursor && { cursor: { id: query.cursor }, skip: 1 }),
+  });
+  const hasMore = rows.length > query.limit;
+  const items = rows.slice(0, query.limit).map(toAnnotationDto);
+  return { items, nextCursor: hasMore ? items[items.length - 1].id : null };
+}

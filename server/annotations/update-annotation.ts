@@ -1,0 +1,52 @@
+import "server-only";
+import type { TUpdateAnnotationSchema } from "@/lib/annotations/schemas";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { AppError } from "@/lib/errors";
+import { ACCESS_FIELDS, assertCan, type Viewer } from "@/server/authz/annotations";
+import { db } from "@/server/db/client";
+import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+import { anchorTarget } from "./create-annotation";
+
+/**
+ * Edits body, tags, colour or visibility, moves the highlight to a new span (`target`), or
+ * resolves/reopens the thread (`resolved`). All or nothing: one transaction.
+ */
+export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdateAnnotationSchema): Promise<AnnotationDto> {
+  const existing = await db.annotation.findUnique({
+    where: { id },
+    select: { ...ACCESS_FIELDS, version: { select: { text: true } } },
+  });
+  const { resolved, ...edits } = input;
+  if (resolved !== undefined) assertCan(viewer, "resolve", existing);
+  if (Object.keys(edits).length > 0) assertCan(viewer, "update", existing);
+  const annotation = existing!;
+
+  const isReply = annotation.parentId !== null;
+  if (isReply && (edits.target || edits.color || edits.visibility || edits.tags)) {
+    throw new AppError("BAD_REQUEST", "A reply has only a body: its target, colour, tags and visibility are its thread's.");
+  }
+  const anchor = edits.target ? anchorTarget(annotation.version.text, edits.target) : {};
+
+  const row = await db.$transaction(async (tx) => {
+    if (edits.tags) {
+      await tx.annotationTag.deleteMany({ where: { annotationId: id } });
+      await tx.annotationTag.createMany({ data: edits.tags.map((name) => ({ annotationId: id, name })) });
+    }
+    if (edits.visibility) {
+      // Replies are readable exactly when their thread is.
+      await tx.annotation.updateMany({ where: { parentId: id }, data: { visibility: edits.visibility } });
+    }
+    return tx.annotation.update({
+      where: { id },
+      data: {
+        ...anchor,
+        ...(edits.body !== undefined && { body: edits.body }),
+        ...(edits.color && { color: edits.color }),
+        ...(edits.visibility && { visibility: edits.visibility }),
+        ...(resolved !== undefined && { resolvedAt: resolved ? new Date() : null }),
+      },
+      select: ANNOTATION_SELECT,
+    });
+  });
+  return toAnnotationDto(row);
+}

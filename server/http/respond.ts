@@ -1,0 +1,94 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+
+/**
+ * The one response shape for errors: `{ "error": { "code", "message", "status", "issues"? } }`.
+ * Every route handler goes through `handleRoute`, so an AppError anywhere below becomes exactly
+ * this, a validation failure says which field and why, and anything unexpected is a logged 500
+ * that leaks nothing.
+ */
+export type ErrorBody = {
+  error: { code: string; message: string; status: number; issues?: { path: string; message: string }[] };
+};
+
+export function errorResponse(error: AppError, issues?: ErrorBody["error"]["issues"]): Response {
+  const body: ErrorBody = { error: { code: error.code, message: error.message, status: error.status, ...(issues && { issues }) } };
+  const headers: HeadersInit = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+  return Response.json(body, { status: error.status, headers });
+}
+
+export async function handleRoute(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    if (error instanceof AppError) return errorResponse(error);
+    if (error instanceof z.ZodError) return validationErrorResponse(error);
+    console.error("Unhandled error in route handler", error);
+    return Response.json(
+      { error: { code: "INTERNAL", message: "Something went wrong on our side. Nothing was changed.", status: 500 } },
+      { status: 500 },
+    );
+  }
+}
+
+export function validationErrorResponse(error: z.ZodError): Response {
+  const issues = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join(" ");
+  return errorResponse(new AppError("BAD_REQUEST", `Invalid request. ${summary}`), issues);
+}
+
+/**
+ * Reads a JSON body and validates it. Anything but JSON is refused (415) before it is parsed:
+ * HTML forms cannot send application/json cross-site without a CORS preflight, which we never
+ * grant, so this is also half of the CSRF defence (the other half is `assertSameOrigin`).
+ */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+  const contentType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (contentType !== "application/json" && contentType !== "application/ld+json") {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON (Content-Type: application/json).");
+  }
+  let data: unknown;
+  try {
+    data = await request.json();
+  } catch {
+    throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
+  }
+  return schema.parse(data);
+}
+
+/**
+ * Refuses state-changing requests that a browser sent from another site. Browsers always send
+ * Sec-Fetch-Site and/or Origin on cross-site POST/PATCH/DELETE; scripts (curl) send neither and
+ * are not a CSRF vector, since they hold their own cookie.
+ */
+export function assertSameOrigin(request: Request): void {
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") {
+    throw new AppError("FORBIDDEN", "Cross-site requests cannot change annotations.");
+  }
+  const origin = request.headers.get("origin");
+  if (origin && origin !== "null" && !allowedOrigins(request).has(origin)) {
+    throw new AppError("FORBIDDEN", `Requests from ${origin} cannot change annotations.`);
+  }
+  if (origin === "null") throw new AppError("FORBIDDEN", "Requests from an opaque origin cannot change annotations.");
+}
+
+function allowedOrigins(request: Request): Set<string> {
+  const origins = new Set<string>();
+  if (process.env.NEXTAUTH_URL) origins.add(new URL(process.env.NEXTAUTH_URL).origin);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (host) {
+    const protocol = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
+    origins.add(`${protocol}://${host}`);
+  }
+  return origins;
+}
+
+/** The public origin, for absolute IRIs in JSON-LD. */
+export function publicOrigin(request: Request): string {
+  if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const protocol = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
+  return host ? `${protocol}://${host}` : new URL(request.url).origin;
+}
