@@ -58,7 +58,11 @@ const ZTags = z
   )
   .max(MAX_TAGS, `At most ${MAX_TAGS} tags.`)
   // Tags compare case-insensitively ("Evidence" is "evidence"); the first spelling wins.
-  .transform((tags) => [...new Map(tags.map((tag) => [tag.toLowerCase(), tag])).values()]);
+  .transform((tags) => {
+    const byKey = new Map<string, string>();
+    for (const tag of tags) if (!byKey.has(tag.toLowerCase())) byKey.set(tag.toLowerCase(), tag);
+    return [...byKey.values()];
+  });
 
 export const ZCreateAnnotationSchema = z.object({
   target: ZTarget,

@@ -24,6 +24,8 @@ export const ANNOTATION_SELECT = {
   deletedAt: true,
   createdAt: true,
   updatedAt: true,
+  // The thread root decides who may read a reply (server/authz/annotations.ts).
+  parent: { select: { authorId: true, visibility: true, deletedAt: true } },
   author: { select: { id: true, name: true } },
   document: { select: { slug: true } },
   tags: { select: { name: true }, orderBy: { name: "asc" } },

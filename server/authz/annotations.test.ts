@@ -217,7 +217,7 @@ describe("annotation authorization through the server functions", () => {
       for (const visibility of VISIBILITIES) {
         for (const action of ACTIONS) {
           const outcome = EXPECTED[role][visibility][action];
-          it(`${action} on a ${visibility} annotation → ${outcome}`, async () => {
+          it(`${action} on a "${visibility}" annotation → ${outcome}`, async () => {
             await PERFORM[action]({ role, viewer: viewerFor(role), visibility, outcome });
           });
         }
@@ -248,27 +248,30 @@ describe("can()", () => {
     for (const visibility of VISIBILITIES) {
       for (const action of ANNOTATION_ACTIONS) {
         const expected = EXPECTED[role][visibility][action] === "allowed";
-        it(`${role} may ${expected ? "" : "not "}${action} a ${visibility} annotation`, () => {
+        it(`${role} may ${expected ? "" : "not "}${action} a "${visibility}" annotation`, () => {
           expect(can(UNIT_VIEWERS[role], action, accessFields(visibility))).toBe(expected);
         });
       }
     }
   }
 
-  it("lets nobody change, delete or resolve a deleted annotation, though its thread still reads", () => {
+  it("lets nobody change, delete, resolve or reply to a deleted annotation, though its thread still reads", () => {
     const deleted = accessFields("everyone", { deletedAt: new Date() });
     const author = UNIT_VIEWERS.author;
     expect(ANNOTATION_ACTIONS.map((action) => [action, can(author, action, deleted)])).toEqual([
       ["read", true],
       ["update", false],
       ["delete", false],
-      ["reply", true],
+      ["reply", false],
       ["resolve", false],
     ]);
   });
 
   it("lets a reply's author edit and delete it but not resolve it: only threads resolve", () => {
-    const reply = accessFields("everyone", { parentId: "root-id" });
+    const reply = accessFields("everyone", {
+      parentId: "root-id",
+      parent: { authorId: "thread-author-id", visibility: "everyone", deletedAt: null },
+    });
     const author = UNIT_VIEWERS.author;
     expect(ANNOTATION_ACTIONS.map((action) => [action, can(author, action, reply)])).toEqual([
       ["read", true],
@@ -285,17 +288,18 @@ describe("assertCan()", () => {
     for (const visibility of VISIBILITIES) {
       for (const action of ANNOTATION_ACTIONS) {
         const outcome = EXPECTED[role][visibility][action];
-        it(`${role} ${action} on a ${visibility} annotation → ${outcome === "allowed" ? "passes" : outcome}`, () => {
-          const call = () => assertCan(UNIT_VIEWERS[role], action, accessFields(visibility));
+        it(`${role} ${action} on a "${visibility}" annotation → ${outcome === "allowed" ? "passes" : outcome}`, () => {
+          let thrown: unknown = null;
+          try {
+            assertCan(UNIT_VIEWERS[role], action, accessFields(visibility));
+          } catch (error) {
+            thrown = error;
+          }
           if (outcome === "allowed") {
-            expect(call()).toBeUndefined();
+            expect(thrown).toBeNull();
           } else {
-            expect(call).toThrow(AppError);
-            try {
-              call();
-            } catch (error) {
-              expect((error as AppError).code).toBe(outcome);
-            }
+            expect(thrown).toBeInstanceOf(AppError);
+            expect((thrown as AppError).code).toBe(outcome);
           }
         });
       }
@@ -311,6 +315,19 @@ describe("assertCan()", () => {
 describe("readableAnnotationsWhere()", () => {
   it("matches nothing for anonymous readers, and own or shared annotations for signed-in ones", () => {
     expect(readableAnnotationsWhere(null)).toEqual({ id: { in: [] } });
-    expect(readableAnnotationsWhere({ id: "reader-id" })).toEqual({ OR: [{ authorId: "reader-id" }, { visibility: "everyone" }] });
+    const ownOrShared = { OR: [{ authorId: "reader-id" }, { visibility: "everyone" }] };
+    // Threads by their own author and visibility; replies by their thread's.
+    expect(readableAnnotationsWhere({ id: "reader-id" })).toEqual({
+      OR: [{ parentId: null, ...ownOrShared }, { parent: ownOrShared }],
+    });
+  });
+
+  it("judges a reply by its thread: readable when the thread is, whoever wrote the reply", () => {
+    const privateThread = { authorId: "author-id", visibility: "private", deletedAt: null };
+    const replyByOther = accessFields("private", { authorId: "other-id", parentId: "root-id", parent: privateThread });
+    expect(can(UNIT_VIEWERS.author, "read", replyByOther)).toBe(true);
+    expect(can(UNIT_VIEWERS["other reader"], "read", replyByOther)).toBe(false);
+    expect(can(UNIT_VIEWERS["other reader"], "update", replyByOther)).toBe(false);
+    expect(can(UNIT_VIEWERS.author, "update", replyByOther)).toBe(false);
   });
 });

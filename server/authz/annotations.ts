@@ -10,16 +10,19 @@ import type { Prisma } from "@/server/db/generated/client";
  * Rules today:
  * - Annotations are for signed-in readers: anonymous readers see none (the article stays public).
  * - "private": only the author. "everyone": every signed-in reader.
- * - A reply carries its thread's visibility, so it is readable exactly when its thread is.
+ * - A reply is readable exactly when its thread is: the thread's author and visibility decide.
  * - Only the author changes or deletes an annotation or reply; anyone who can read a thread can
- *   reply to it; only the thread's author resolves or reopens it.
+ *   reply to it (until it is deleted); only the thread's author resolves or reopens it.
  * - What a viewer may not read answers 404, exactly like what does not exist.
  */
 export type Viewer = { id: string } | null;
 
 export type AnnotationAction = "read" | "reply" | "update" | "delete" | "resolve";
 
-/** The columns a decision needs; select these whenever a decision is to be made. */
+/**
+ * The columns a decision needs; select these whenever a decision is to be made. A reply is
+ * judged by its thread (the root annotation): its author and visibility decide who reads it.
+ */
 export const ACCESS_FIELDS = {
   id: true,
   authorId: true,
@@ -27,14 +30,25 @@ export const ACCESS_FIELDS = {
   groupId: true,
   parentId: true,
   deletedAt: true,
+  parent: { select: { authorId: true, visibility: true, deletedAt: true } },
 } as const satisfies Prisma.AnnotationSelect;
 
-export type AnnotationAccessFields = { authorId: string; visibility: string; parentId: string | null; deletedAt: Date | null };
+type ThreadFields = { authorId: string; visibility: string; deletedAt: Date | null };
+export type AnnotationAccessFields = ThreadFields & { parentId: string | null; parent?: ThreadFields | null };
+
+function readableByViewer(viewerId: string): Prisma.AnnotationWhereInput {
+  return { OR: [{ authorId: viewerId }, { visibility: "everyone" }] };
+}
 
 /** The Prisma filter for "annotations this viewer may read": used by every list and export. */
 export function readableAnnotationsWhere(viewer: Viewer): Prisma.AnnotationWhereInput {
   if (!viewer) return { id: { in: [] } };
-  return { OR: [{ authorId: viewer.id }, { visibility: "everyone" }] };
+  return {
+    OR: [
+      { parentId: null, ...readableByViewer(viewer.id) },
+      { parent: readableByViewer(viewer.id) },
+    ],
+  };
 }
 
 export function canAnnotate(viewer: Viewer): viewer is { id: string } {
@@ -43,16 +57,18 @@ export function canAnnotate(viewer: Viewer): viewer is { id: string } {
 
 export function can(viewer: Viewer, action: AnnotationAction, annotation: AnnotationAccessFields): boolean {
   if (!viewer) return false;
+  const thread = annotation.parentId ? annotation.parent : annotation;
+  if (!thread) return false; // a reply whose thread is gone
+  const isReadable = thread.authorId === viewer.id || thread.visibility === "everyone";
   const isAuthor = annotation.authorId === viewer.id;
-  const isReadable = isAuthor || annotation.visibility === "everyone";
   switch (action) {
     case "read":
       return isReadable;
     case "reply":
-      return isReadable;
+      return isReadable && thread.deletedAt === null;
     case "update":
     case "delete":
-      return isAuthor && annotation.deletedAt === null;
+      return isReadable && isAuthor && annotation.deletedAt === null;
     case "resolve":
       return isAuthor && annotation.parentId === null && annotation.deletedAt === null;
   }
