@@ -51,7 +51,7 @@ export function AnnotationCard(props: Props) {
         <span aria-hidden="true">·</span>
         <RelativeTime iso={annotation.createdAt} />
         <span className={`visibility-badge visibility-badge--${annotation.visibility}`}>
-          <span aria-hidden="true">{annotation.visibility === "private" ? "🔒" : "👥"}</span> {VISIBILITY_LABELS[annotation.visibility]}
+          <VisibilityIcon visibility={annotation.visibility} /> {VISIBILITY_LABELS[annotation.visibility]}
         </span>
         {annotation.resolvedAt && <span className="resolved-badge">Resolved</span>}
       </div>
@@ -207,5 +207,18 @@ function SaveStatus({ state, onRetry, onDiscard }: { state: SaveState | undefine
         </button>
       )}
     </div>
+  );
+}
+
+/** Scope shown by shape as well as by words: a padlock for private, two people for shared. */
+function VisibilityIcon({ visibility }: { visibility: AnnotationDto["visibility"] }) {
+  return (
+    <svg className="visibility-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+      {visibility === "private" ? (
+        <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1Zm2 0h4V5a2 2 0 1 0-4 0v2Z" fill="currentColor" />
+      ) : (
+        <path d="M5.5 8a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5Zm5.5 0a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM1 14c0-2.5 2-4.5 4.5-4.5S10 11.5 10 14H1Zm10 0c0-1.6-.6-3-1.6-4a3.5 3.5 0 0 1 5.6 2.8V14h-4Z" fill="currentColor" />
+      )}
+    </svg>
   );
 }

@@ -3,7 +3,15 @@ import { segmentParagraphs } from "@/lib/anchoring/segment-highlights";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { PARAGRAPH_SEPARATOR, paragraphRanges } from "@/lib/documents/canonical-text";
 
-export type PaintedHighlight = { id: string; start: number; end: number; color: HighlightColor; isMine: boolean };
+export type PaintedHighlight = {
+  id: string;
+  start: number;
+  end: number;
+  color: HighlightColor;
+  isMine: boolean;
+  /** The passage being annotated, before it is saved: painted, but with no card to point to. */
+  isDraft?: boolean;
+};
 
 type Props = {
   text: string;
@@ -52,14 +60,14 @@ export function ArticleBody({ text, versionId, highlights = [], flashId, onAnnot
               // The latest-starting highlight shows on top; depth darkens stacked highlights.
               const top = painted[painted.length - 1];
               const isAnyMine = painted.some((highlight) => highlight.isMine);
-              const cardIds = segment.ids.map((id) => `annotation-${id}`).join(" ");
+              const cardIds = painted.filter((highlight) => !highlight.isDraft).map((highlight) => `annotation-${highlight.id}`).join(" ");
               return (
                 <mark
                   key={segment.start}
                   className={`hl hl--${top.color} ${isAnyMine ? "hl--mine" : "hl--others"}${flashId && segment.ids.includes(flashId) ? " hl--flash" : ""}`}
                   data-depth={Math.min(painted.length, 3)}
                   data-annotation-ids={segment.ids.join(" ")}
-                  aria-details={cardIds}
+                  aria-details={cardIds || undefined}
                 >
                   {content}
                 </mark>

@@ -61,7 +61,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
         color: annotation.color ?? "yellow",
         isMine: annotation.author.id === viewer.id,
       }));
-    if (editor?.mode === "create") painted.push({ id: DRAFT_HIGHLIGHT_ID, start: editor.start, end: editor.end, color, isMine: true });
+    if (editor?.mode === "create") painted.push({ id: DRAFT_HIGHLIGHT_ID, start: editor.start, end: editor.end, color, isMine: true, isDraft: true });
     return painted;
   }, [shown, editor, color, viewer.id]);
 

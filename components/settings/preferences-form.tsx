@@ -1,0 +1,55 @@
+"use client";
+import { useActionState } from "react";
+import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
+import type { ReaderPreferences } from "@/lib/annotations/preferences";
+
+type State = { status: "idle" | "saved" } | { status: "invalid"; errors: Record<string, string> };
+
+type Props = {
+  preferences: ReaderPreferences;
+  /** The server action that stores them (server/preferences/actions.ts), passed in by the page. */
+  save: (previous: State, form: FormData) => Promise<State>;
+};
+
+/** What each highlight colour means to me, and the single-key shortcuts (WCAG 2.1.4). */
+export function PreferencesForm({ preferences, save }: Props) {
+  const [state, action, isPending] = useActionState(save, { status: "idle" });
+  const errors = state.status === "invalid" ? state.errors : {};
+  return (
+    <form action={action} className="form settings-form">
+      <fieldset className="settings-fieldset">
+        <legend>What my colours mean</legend>
+        <p className="field__hint">Name a colour and the toolbar and the sidebar’s colour filter will use that name.</p>
+        {HIGHLIGHT_COLORS.map((color) => (
+          <div key={color} className="field field--inline">
+            <span className={`settings-swatch swatch--${color}`} aria-hidden="true" />
+            <label htmlFor={`label-${color}`}>{COLOR_NAMES[color]} means</label>
+            <input id={`label-${color}`} name={`label-${color}`} defaultValue={preferences.colorLabels[color] ?? ""} maxLength={40} placeholder="e.g. question" />
+          </div>
+        ))}
+      </fieldset>
+      <fieldset className="settings-fieldset">
+        <legend>Keyboard shortcuts</legend>
+        <p className="field__hint">While the toolbar beside a selection shows, one key highlights and another opens the comment editor.</p>
+        <div className="field field--checkbox">
+          <input id="shortcuts-enabled" name="shortcuts-enabled" type="checkbox" defaultChecked={preferences.shortcuts.enabled} />
+          <label htmlFor="shortcuts-enabled">Use single-key shortcuts</label>
+        </div>
+        <div className="field field--inline">
+          <label htmlFor="shortcut-highlight">Highlight key</label>
+          <input id="shortcut-highlight" name="shortcut-highlight" defaultValue={preferences.shortcuts.highlight} maxLength={1} aria-invalid={errors["shortcuts.highlight"] ? true : undefined} aria-describedby={errors["shortcuts.highlight"] ? "shortcut-highlight-error" : undefined} />
+        </div>
+        {errors["shortcuts.highlight"] && <p id="shortcut-highlight-error" className="field__error">{errors["shortcuts.highlight"]}</p>}
+        <div className="field field--inline">
+          <label htmlFor="shortcut-annotate">Annotate key</label>
+          <input id="shortcut-annotate" name="shortcut-annotate" defaultValue={preferences.shortcuts.annotate} maxLength={1} aria-invalid={errors["shortcuts.annotate"] ? true : undefined} aria-describedby={errors["shortcuts.annotate"] ? "shortcut-annotate-error" : undefined} />
+        </div>
+        {errors["shortcuts.annotate"] && <p id="shortcut-annotate-error" className="field__error">{errors["shortcuts.annotate"]}</p>}
+      </fieldset>
+      <div role="status">{state.status === "saved" && <p className="notice notice--success">Settings saved.</p>}</div>
+      <button type="submit" className="button" disabled={isPending}>
+        {isPending ? "Saving…" : "Save settings"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,428 @@
+import path from "node:path";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, newUser, signUp, type TestUser } from "./fixtures";
+
+const SLUG = ARTICLE.slug;
+const SENTENCE = "This distinction matters.";
+const SECOND_SENTENCE = "Such statements indicate a preference for mediation over enforcement.";
+
+/** A signed-in reader with their own browser context, on the article. */
+async function readerOnArticle(browser: import("@playwright/test").Browser, label = "reader") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const user = newUser(label);
+  await signUp(page, user);
+  await page.goto(ARTICLE_PATH);
+  return { context, page, user };
+}
+
+/** Drags the mouse across the first occurrence of `phrase` in the article body. */
+async function selectByMouse(page: Page, phrase: string) {
+  const box = await page.locator(".reader__body").evaluate((body, phrase) => {
+    const text = body.textContent ?? "";
+    const start = text.indexOf(phrase);
+    if (start < 0) throw new Error(`"${phrase}" is not in the article`);
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let offset = 0;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const length = node.length;
+      if (offset <= start && start < offset + length) range.setStart(node, start - offset);
+      if (offset < start + phrase.length && start + phrase.length <= offset + length) range.setEnd(node, start + phrase.length - offset);
+      offset += length;
+    }
+    range.startContainer.parentElement!.scrollIntoView({ block: "center" });
+    const rects = range.getClientRects();
+    const first = rects[0];
+    const last = rects[rects.length - 1];
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+  }, phrase);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+}
+
+function marksFor(page: Page, phrase: string) {
+  return page.locator("mark.hl").filter({ hasText: phrase.slice(0, 12) });
+}
+
+/** The text covered by all marks, in order: what a reader sees highlighted. */
+async function highlightedText(page: Page) {
+  return page.locator(".reader__body").evaluate((body) => [...body.querySelectorAll("mark.hl")].map((mark) => mark.textContent).join(""));
+}
+
+async function createViaApi(context: BrowserContext, phrase: string, extra: Record<string, unknown> = {}) {
+  const start = ARTICLE.text.indexOf(phrase);
+  const { quote, position } = describeTextRange(ARTICLE.text, start, start + phrase.length);
+  const response = await context.request.post(`/api/documents/${SLUG}/annotations`, {
+    data: { target: { selector: [quote, position] }, color: "yellow", visibility: "private", ...extra },
+  });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as { id: string };
+}
+
+test.describe("annotating", () => {
+  test("select a sentence with the mouse, highlight it, and find it highlighted after a reload", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser);
+    await selectByMouse(page, SENTENCE);
+    await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Highlight/ }).click();
+    await expect(marksFor(page, SENTENCE)).toHaveCount(1);
+    await expect(page.getByRole("listitem").filter({ hasText: SENTENCE })).toContainText("You");
+    await expect(page.getByRole("status").filter({ hasText: "Saving…" })).toHaveCount(0);
+
+    await page.reload();
+    expect(await highlightedText(page)).toBe(SENTENCE);
+    // Painted on the server: present in the HTML before any JavaScript.
+    const html = await (await context.request.get(ARTICLE_PATH)).text();
+    expect(html).toMatch(/<mark class="hl hl--yellow hl--mine"[^>]*>This distinction matters\.<\/mark>/);
+    // The body's text is still exactly the canonical text, highlights and buttons notwithstanding.
+    expect(await page.locator(".reader__body").evaluate((body) => body.textContent)).toBe(ARTICLE.text);
+    await context.close();
+  });
+
+  test("annotate with a Markdown comment, tags and a colour", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser);
+    await selectByMouse(page, SECOND_SENTENCE);
+    await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+    const editor = page.getByRole("form", { name: "New annotation" });
+    await expect(editor.getByLabel("Comment")).toBeFocused();
+    await editor.getByLabel("Comment").fill("A **preference**, not an _incapacity_. See [the UN report](https://www.un.org/).");
+    await editor.getByLabel("Tags").fill("mediation, key claim");
+    await editor.getByRole("radio", { name: "Green" }).check();
+    await editor.getByRole("button", { name: "Save" }).click();
+
+    const card = page.getByRole("listitem").filter({ hasText: SECOND_SENTENCE.slice(0, 30) });
+    await expect(card.locator("strong")).toHaveText("preference");
+    await expect(card.locator("em")).toHaveText("incapacity");
+    await expect(card.getByRole("link", { name: "the UN report" })).toHaveAttribute("rel", "noopener nofollow ugc");
+    await expect(card.getByRole("list", { name: "Tags" }).getByRole("listitem")).toHaveText(["key claim", "mediation"]);
+    await expect(marksFor(page, SECOND_SENTENCE).first()).toHaveClass(/hl--green/);
+    await page.reload();
+    await expect(page.getByRole("listitem").filter({ hasText: SECOND_SENTENCE.slice(0, 30) }).locator("strong")).toHaveText("preference");
+    await context.close();
+  });
+
+  test("the whole flow with the keyboard alone", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser);
+    // Tab from the top of the page to the first paragraph's "Annotate this paragraph".
+    await page.locator("body").focus();
+    for (let step = 0; step < 20; step++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(() => document.activeElement?.getAttribute("aria-label") === "Annotate this paragraph")) break;
+    }
+    await expect(page.getByRole("button", { name: "Annotate this paragraph" }).first()).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("Comment")).toBeFocused();
+    await page.keyboard.type("Opening question, typed without a mouse.");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("keyboard");
+    await page.keyboard.press("Control+Enter");
+
+    const card = page.getByRole("listitem").filter({ hasText: "Opening question, typed without a mouse." });
+    await expect(card).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Saving…" })).toHaveCount(0);
+    const firstParagraph = ARTICLE.paragraphs[0];
+    await expect(marksFor(page, firstParagraph)).toHaveCount(1);
+
+    // Open the thread from its card with the keyboard, reply, then resolve.
+    await card.getByRole("button", { expanded: false }).focus();
+    await page.keyboard.press("Enter");
+    await card.getByLabel("Reply").focus();
+    await page.keyboard.type("And a reply, also by keyboard.");
+    await page.keyboard.press("Control+Enter");
+    await expect(card.getByRole("list", { name: "Replies" })).toContainText("And a reply, also by keyboard.");
+    await card.getByRole("button", { name: "Resolve", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(card.getByText("Resolved", { exact: true })).toBeVisible();
+
+    // Select text with Shift+arrows and highlight with the "h" shortcut.
+    await page.locator(".reader__body").evaluate((body, phrase) => {
+      // The caret moves into the text, as with caret browsing: nothing else holds focus.
+      (document.activeElement as HTMLElement | null)?.blur();
+      const text = body.textContent ?? "";
+      const start = text.indexOf(phrase);
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      let offset = 0;
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        if (offset <= start && start < offset + node.length) {
+          // Chrome extends a selection with Shift+arrows once one exists (caret browsing makes
+          // the first character selectable by keyboard too; headless Chrome cannot switch it on).
+          window.getSelection()!.setBaseAndExtent(node, start - offset, node, start - offset + 1);
+          return;
+        }
+        offset += node.length;
+      }
+    }, SENTENCE);
+    for (let i = 1; i < SENTENCE.length; i++) await page.keyboard.press("Shift+ArrowRight");
+    await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+    await page.keyboard.press("h");
+    await expect(marksFor(page, SENTENCE)).toHaveCount(1);
+    expect(await highlightedText(page)).toContain(SENTENCE);
+    await context.close();
+  });
+
+  test("single-key shortcuts can be remapped or turned off in settings", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser);
+    await page.goto("/settings");
+    await page.getByLabel("Highlight key").fill("j");
+    await page.getByLabel("Yellow means").fill("question");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Settings saved.")).toBeVisible();
+
+    await page.goto(ARTICLE_PATH);
+    await selectByMouse(page, SENTENCE);
+    await expect(page.getByRole("radio", { name: "Yellow — question" }).first()).toBeVisible();
+    await page.keyboard.press("h"); // no longer bound
+    await expect(marksFor(page, SENTENCE)).toHaveCount(0);
+    await page.keyboard.press("j");
+    await expect(marksFor(page, SENTENCE)).toHaveCount(1);
+
+    await page.goto("/settings");
+    await page.getByLabel("Use single-key shortcuts").uncheck();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Settings saved.")).toBeVisible();
+    await page.goto(ARTICLE_PATH);
+    await selectByMouse(page, SECOND_SENTENCE);
+    await page.keyboard.press("j");
+    await page.keyboard.press("a");
+    await expect(marksFor(page, SECOND_SENTENCE)).toHaveCount(0);
+    await expect(page.getByRole("form", { name: "New annotation" })).toHaveCount(0);
+    await context.close();
+  });
+
+  test("overlapping highlights stay readable, darker where they stack, and a click lets you pick one", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser);
+    const outer = ARTICLE.paragraphs[1];
+    const inner = "If the problem is incapacity";
+    await createViaApi(context, outer.slice(0, 120), { body: "Outer note" });
+    await createViaApi(context, inner, { body: "Inner note", color: "blue" });
+    await page.reload();
+    const stacked = page.locator('mark.hl[data-depth="2"]');
+    await expect(stacked).toHaveText(inner);
+    const [single, double] = await Promise.all([
+      page.locator('mark.hl[data-depth="1"]').first().evaluate((mark) => getComputedStyle(mark).backgroundColor),
+      stacked.evaluate((mark) => getComputedStyle(mark).backgroundColor),
+    ]);
+    expect(double).not.toBe(single);
+    await stacked.click();
+    const picker = page.getByRole("dialog", { name: "Choose an annotation" });
+    await expect(picker.getByRole("button")).toHaveCount(2);
+    await picker.getByRole("button", { name: /Inner note/ }).click();
+    await expect(page.getByRole("listitem").filter({ hasText: "Inner note" }).getByRole("button", { expanded: true })).toBeVisible();
+    // Copying across highlights gives plain text.
+    const copied = await page.locator(".reader__body p").nth(1).evaluate((p) => {
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      return range.toString();
+    });
+    expect(copied).toBe(outer);
+    await context.close();
+  });
+
+  test("move a highlight to a new span by re-selecting", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser);
+    await createViaApi(context, SENTENCE, { body: "Will move" });
+    await page.reload();
+    const card = page.getByRole("listitem").filter({ hasText: "Will move" });
+    await card.getByRole("button", { expanded: false }).click();
+    await card.getByRole("button", { name: "Move highlight", exact: true }).click();
+    await expect(page.getByText("Select the new passage in the text")).toBeVisible();
+    await selectByMouse(page, SECOND_SENTENCE);
+    await page.getByRole("button", { name: "Move here" }).click();
+    await expect(marksFor(page, SECOND_SENTENCE)).toHaveCount(1);
+    await expect(marksFor(page, SENTENCE)).toHaveCount(0);
+    await expect(page.getByRole("status").filter({ hasText: "Saving…" })).toHaveCount(0);
+    await page.reload();
+    expect(await highlightedText(page)).toBe(SECOND_SENTENCE);
+    await context.close();
+  });
+
+  test("reply, resolve and reopen; delete keeps a thread with replies readable", async ({ browser }) => {
+    const author = await readerOnArticle(browser, "author");
+    const other = await readerOnArticle(browser, "other");
+    const { id } = await createViaApi(author.context, SENTENCE, { body: "Shared thought", visibility: "everyone" });
+
+    await other.page.reload();
+    const otherCard = other.page.getByRole("listitem").filter({ hasText: "Shared thought" });
+    await otherCard.getByRole("button", { expanded: false }).click();
+    await otherCard.getByLabel("Reply").fill("I disagree, politely.");
+    await otherCard.getByRole("button", { name: "Send reply", exact: true }).click();
+    await expect(otherCard.getByRole("list", { name: "Replies" })).toContainText("I disagree, politely.");
+    // Only the thread's author resolves; others may not edit it either.
+    await expect(otherCard.getByRole("button", { name: "Resolve", exact: true })).toHaveCount(0);
+    await expect(otherCard.getByRole("button", { name: "Edit", exact: true })).toHaveCount(0);
+
+    await author.page.reload();
+    const card = author.page.locator(`#annotation-${id}`);
+    await expect(card).toContainText("Shared thought");
+    await expect(card).toContainText("1 reply");
+    await card.getByRole("button", { expanded: false }).click();
+    await expect(card.getByRole("list", { name: "Replies" })).toContainText("I disagree, politely.");
+    await card.getByRole("button", { name: "Resolve", exact: true }).click();
+    await expect(card.getByText("Resolved", { exact: true })).toBeVisible();
+    await card.getByRole("button", { name: "Reopen", exact: true }).click();
+    await expect(card.getByText("Resolved", { exact: true })).toHaveCount(0);
+
+    await card.getByRole("button", { name: "Delete", exact: true }).click();
+    await expect(card.getByText("This annotation was deleted. Its replies are kept.")).toBeVisible();
+    await author.page.reload();
+    const kept = author.page.locator(`#annotation-${id}`);
+    await expect(kept).toContainText("This annotation was deleted");
+    await kept.getByRole("button", { expanded: false }).click();
+    await expect(kept.getByRole("list", { name: "Replies" })).toContainText("I disagree, politely.");
+    await expect(marksFor(author.page, SENTENCE)).toHaveCount(0);
+    await Promise.all([author.context.close(), other.context.close()]);
+  });
+
+  test("a second reader sees annotations shared with everyone, never private ones", async ({ browser }) => {
+    const author = await readerOnArticle(browser, "author");
+    await createViaApi(author.context, SENTENCE, { body: "Visible to all", visibility: "everyone" });
+    await createViaApi(author.context, SECOND_SENTENCE, { body: "Only mine", visibility: "private" });
+    const other = await readerOnArticle(browser, "other");
+    await expect(other.page.getByRole("listitem").filter({ hasText: "Visible to all" })).toBeVisible();
+    await expect(other.page.getByText("Only mine")).toHaveCount(0);
+    await expect(marksFor(other.page, SENTENCE)).toHaveClass(/hl--others/);
+    await expect(marksFor(other.page, SECOND_SENTENCE)).toHaveCount(0);
+    const html = await (await other.context.request.get(ARTICLE_PATH)).text();
+    expect(html).not.toContain("Only mine");
+    // Anonymous readers see the article and no annotations.
+    const anonymous = await browser.newContext();
+    const anonymousPage = await anonymous.newPage();
+    await anonymousPage.goto(ARTICLE_PATH);
+    await expect(anonymousPage.locator("mark.hl")).toHaveCount(0);
+    await expect(anonymousPage.getByText("to highlight, comment and discuss this text")).toBeVisible();
+    await Promise.all([author.context.close(), other.context.close(), anonymous.close()]);
+  });
+
+  test("script and HTML payloads in comments render as text, and no dialog fires", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser);
+    let dialogs = 0;
+    page.on("dialog", async (dialog) => {
+      dialogs += 1;
+      await dialog.dismiss();
+    });
+    const payload = '<script>alert("xss")</script><img src=x onerror="alert(1)"> [click](javascript:alert(2))';
+    await createViaApi(context, SENTENCE, { body: payload, tags: ["<b>tag</b>"] });
+    await page.reload();
+    const card = page.getByRole("listitem").filter({ hasText: '<script>alert("xss")</script>' });
+    await expect(card).toBeVisible();
+    await expect(card.getByText("<b>tag</b>")).toBeVisible();
+    await expect(card.locator("script, img, a[href^='javascript']")).toHaveCount(0);
+    await card.getByText("click").click();
+    await page.waitForTimeout(300);
+    expect(dialogs).toBe(0);
+    await context.close();
+  });
+
+  test("a failed save keeps the text, says not saved, survives a reload and saves once the server is back", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser);
+    // The network drops every create until the route is removed.
+    await context.route(`**/api/documents/${SLUG}/annotations`, (route) =>
+      route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue(),
+    );
+    await selectByMouse(page, SENTENCE);
+    await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+    await page.getByLabel("Comment").fill("Words I must not lose.");
+    await page.getByRole("button", { name: "Save" }).click();
+    const card = page.getByRole("listitem").filter({ hasText: "Words I must not lose." });
+    await expect(card.getByRole("alert")).toContainText("Not saved");
+
+    await page.reload();
+    const restored = page.getByRole("listitem").filter({ hasText: "Words I must not lose." });
+    await expect(restored.getByRole("alert")).toContainText("Not saved — retrying");
+    await expect(restored.getByRole("button", { name: "Retry now", exact: true })).toBeVisible();
+
+    // The network comes back: the next automatic retry (a few seconds of backoff) saves it.
+    await context.unroute(`**/api/documents/${SLUG}/annotations`);
+    await expect(restored.getByRole("alert")).toHaveCount(0, { timeout: 15_000 });
+    await page.reload();
+    await expect(page.getByRole("listitem").filter({ hasText: "Words I must not lose." })).toHaveCount(1);
+    const list = await (await context.request.get(`/api/documents/${SLUG}/annotations?author=me`)).json();
+    expect(list.items.filter((item: { body: string }) => item.body === "Words I must not lose.")).toHaveLength(1);
+    await context.close();
+  });
+
+  test("the sidebar filters by mine, colour, tag, author and full text, with counts", async ({ browser }) => {
+    const author = await readerOnArticle(browser, "author");
+    await createViaApi(author.context, SENTENCE, { body: "alpha note", tags: ["evidence"], color: "green", visibility: "everyone" });
+    const me = await readerOnArticle(browser, "me");
+    await createViaApi(me.context, SECOND_SENTENCE, { body: "beta note", color: "pink" });
+    await me.page.reload();
+    const sidebar = me.page.getByRole("complementary", { name: "Annotations" });
+    await expect(sidebar.getByText(/^Showing (\d+) of \1 annotations$/)).toBeVisible();
+    await sidebar.getByRole("radio", { name: /Mine/ }).check();
+    await expect(sidebar.getByText(/^Showing 1 of \d+ annotations$/)).toBeVisible();
+    await expect(sidebar.getByText("beta note")).toBeVisible();
+    await sidebar.getByRole("radio", { name: /Everyone’s/ }).check();
+    // Other tests share annotations with everyone too: narrow to this test's author first.
+    await sidebar.getByLabel("Author").selectOption({ label: author.user.name });
+    await sidebar.getByLabel("Colour").selectOption("green");
+    await expect(sidebar.getByText(/^Showing 1 of \d+ annotations$/)).toBeVisible();
+    await expect(sidebar.getByText("alpha note")).toBeVisible();
+    await sidebar.getByLabel("Colour").selectOption("pink");
+    await expect(sidebar.getByText(/^Showing 0 of \d+ annotations$/)).toBeVisible();
+    await sidebar.getByLabel("Author").selectOption("");
+    await sidebar.getByLabel("Colour").selectOption("");
+    await sidebar.getByLabel("Tag", { exact: true }).selectOption("evidence");
+    await expect(sidebar.getByText("alpha note")).toBeVisible();
+    await expect(sidebar.getByText("beta note")).toHaveCount(0);
+    await sidebar.getByLabel("Tag", { exact: true }).selectOption("");
+    await sidebar.getByLabel("Author").selectOption({ label: `${me.user.name} (you)` });
+    await expect(sidebar.getByText(/^Showing 1 of \d+ annotations$/)).toBeVisible();
+    await sidebar.getByLabel("Author").selectOption("");
+    await sidebar.getByRole("radio", { name: /Mine/ }).check();
+    await sidebar.getByLabel("Search annotations").fill("mediation over"); // words of the quote
+    await expect(sidebar.getByText("beta note")).toBeVisible();
+    await expect(sidebar.getByText(/^Showing 1 of \d+ annotations$/)).toBeVisible();
+    await sidebar.getByLabel("Search annotations").fill("no such words anywhere");
+    await expect(sidebar.getByText(/^Showing 0 of \d+ annotations$/)).toBeVisible();
+    await sidebar.getByLabel("Search annotations").fill("beta"); // words of the comment
+    // Choosing a card scrolls to and flashes its highlight.
+    await sidebar.getByRole("listitem").filter({ hasText: "beta note" }).getByRole("button", { expanded: false }).click();
+    await expect(marksFor(me.page, SECOND_SENTENCE).first()).toHaveClass(/hl--flash/);
+    await expect(marksFor(me.page, SECOND_SENTENCE).first()).toBeInViewport();
+    await Promise.all([author.context.close(), me.context.close()]);
+  });
+
+  test("axe-core finds nothing with the toolbar, the editor and the sidebar open, in both themes", async ({ browser }) => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      const user: TestUser = newUser("axe");
+      await signUp(page, user);
+      await page.goto(ARTICLE_PATH);
+      await createViaApi(context, SECOND_SENTENCE, { body: "A **note** with [a link](https://example.org)", tags: ["one"] });
+      await page.reload();
+      await page.getByRole("listitem").filter({ hasText: "A note with" }).getByRole("button", { expanded: false }).click();
+      await selectByMouse(page, SENTENCE);
+      await expectNoAxeViolations(page);
+      await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+      await expect(page.getByRole("form", { name: "New annotation" })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.goto("/settings");
+      await expectNoAxeViolations(page);
+      await context.close();
+    }
+  });
+
+  test("the sidebar is a usable bottom sheet on a 390 px phone", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await signUp(page, newUser("phone"));
+    await page.goto(ARTICLE_PATH);
+    await createViaApi(context, SENTENCE, { body: "Read on the bus", tags: ["commute"] });
+    await page.reload();
+    const toggle = page.getByRole("button", { name: /^Annotations \(\d+\)$/ });
+    await expect(toggle).toBeVisible();
+    await toggle.click();
+    await expect(page.getByText("Read on the bus")).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(__dirname, "..", "reports", "sidebar-390.png") });
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+});

@@ -1,0 +1,27 @@
+"use server";
+// Server actions for a reader's own settings. Next.js checks that actions are posted from this origin.
+import { ZPreferencesUpdate } from "@/lib/annotations/preferences";
+import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
+import { requireUser } from "@/server/auth/session";
+import { updateReaderPreferences } from "./reader-preferences";
+
+export type SavePreferencesState = { status: "idle" | "saved" } | { status: "invalid"; errors: Record<string, string> };
+
+export async function savePreferences(_previous: SavePreferencesState, form: FormData): Promise<SavePreferencesState> {
+  const user = await requireUser();
+  const parsed = ZPreferencesUpdate.safeParse({
+    colorLabels: Object.fromEntries(HIGHLIGHT_COLORS.map((color) => [color, String(form.get(`label-${color}`) ?? "")])),
+    shortcuts: {
+      enabled: form.get("shortcuts-enabled") === "on",
+      highlight: String(form.get("shortcut-highlight") ?? ""),
+      annotate: String(form.get("shortcut-annotate") ?? ""),
+    },
+  });
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[issue.path.join(".")] ??= issue.message;
+    return { status: "invalid", errors };
+  }
+  await updateReaderPreferences(user.id, parsed.data);
+  return { status: "saved" };
+}
