@@ -403,7 +403,7 @@ test.describe("reading page", () => {
     const response = await reader.request.get(`/read/${SLUG}`);
     expect(response.status()).toBe(200);
     const html = await response.text();
-    const paintedIds = [...html.matchAll(/<mark\b[^>]*\bdata-annotation-ids="([^"]*)"/g)].flatMap((match) => match[1].split(" "));
+    const paintedIds = [...html.matchAll(/<mark\b[^>]*\bdata-annotation-id="([^"]*)"/g)].flatMap((match) => match[1].split(" "));
     expect(paintedIds).toContain(shared.id);
     expect(paintedIds).not.toContain(hidden.id);
     expect(html).not.toContain(hidden.id);
@@ -415,12 +415,12 @@ test.describe("reading page", () => {
     const card = page.getByRole("listitem").and(page.locator(`[id="annotation-${shared.id}"]`));
     await expect(card).toBeVisible();
     await expect(card).toContainText(ARTICLE.text.slice(sharedRange.start, sharedRange.end));
-    const marks = page.locator(`mark[data-annotation-ids~="${shared.id}"]`);
+    const marks = page.locator(`mark[data-annotation-id="${shared.id}"]`);
     await expect(marks.first()).toBeVisible();
     expect((await marks.allTextContents()).join("")).toBe(ARTICLE.text.slice(sharedRange.start, sharedRange.end));
 
     await expect(page.locator(`[id="annotation-${hidden.id}"]`)).toHaveCount(0);
-    await expect(page.locator(`mark[data-annotation-ids~="${hidden.id}"]`)).toHaveCount(0);
+    await expect(page.locator(`mark[data-annotation-id="${hidden.id}"]`)).toHaveCount(0);
     await expect(page.getByText(secret)).toHaveCount(0);
   });
 });

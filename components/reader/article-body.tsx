@@ -28,6 +28,8 @@ type Props = {
  * The article body, with highlights painted in. Works on the server and in the browser, so
  * highlights are in the HTML before any JavaScript runs.
  *
+ * `highlights` order matters: marks refer to covering highlights by their index in it.
+ *
  * Invariant: the element's textContent is exactly the version's canonical text. Separators are
  * text nodes between paragraphs; highlights are flat <mark> runs (overlaps become runs carrying
  * several ids, never nested marks); the per-paragraph buttons hold no text (their names are
@@ -35,7 +37,7 @@ type Props = {
  */
 export function ArticleBody({ text, versionId, highlights = [], flashId, onAnnotateParagraph, bodyRef }: Props) {
   const paragraphs = useMemo(() => paragraphRanges(text), [text]);
-  const byId = useMemo(() => new Map(highlights.map((highlight) => [highlight.id, highlight])), [highlights]);
+  const indexById = useMemo(() => new Map(highlights.map((highlight, index) => [highlight.id, index])), [highlights]);
   const segments = useMemo(() => segmentParagraphs(paragraphs, highlights), [paragraphs, highlights]);
 
   return (
@@ -56,18 +58,21 @@ export function ArticleBody({ text, versionId, highlights = [], flashId, onAnnot
             {segments[index].map((segment) => {
               const content = text.slice(segment.start, segment.end);
               if (segment.ids.length === 0) return <Fragment key={segment.start}>{content}</Fragment>;
-              const painted = segment.ids.map((id) => byId.get(id)!);
+              const indexes = segment.ids.map((id) => indexById.get(id)!);
               // The latest-starting highlight shows on top; depth darkens stacked highlights.
-              const top = painted[painted.length - 1];
-              const isAnyMine = painted.some((highlight) => highlight.isMine);
-              const cardIds = painted.filter((highlight) => !highlight.isDraft).map((highlight) => `annotation-${highlight.id}`).join(" ");
+              const top = highlights[indexes[indexes.length - 1]];
+              const isAnyMine = indexes.some((index) => highlights[index].isMine);
+              const isFlashing = flashId !== undefined && flashId !== null && segment.ids.includes(flashId);
               return (
                 <mark
                   key={segment.start}
-                  className={`hl hl--${top.color} ${isAnyMine ? "hl--mine" : "hl--others"}${flashId && segment.ids.includes(flashId) ? " hl--flash" : ""}`}
-                  data-depth={Math.min(painted.length, 3)}
-                  data-annotation-ids={segment.ids.join(" ")}
-                  aria-details={cardIds || undefined}
+                  className={`hl hl--${top.color} ${isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`}
+                  data-depth={Math.min(indexes.length, 3)}
+                  // The top annotation, by id; every covering one as a compact index into
+                  // `highlights` (ids would make a heavily annotated page several times larger).
+                  data-annotation-id={top.id}
+                  data-highlights={indexes.join(" ")}
+                  aria-details={top.isDraft ? undefined : `annotation-${top.id}`}
                 >
                   {content}
                 </mark>

@@ -26,6 +26,8 @@ type EditorState = { mode: "create"; start: number; end: number } | { mode: "edi
 type Picker = { ids: string[]; top: number; left: number } | null;
 
 const DRAFT_HIGHLIGHT_ID = "draft";
+/** Cards rendered at first; a page with a thousand annotations stays light until asked for more. */
+const CARDS_PER_PAGE = 100;
 
 /**
  * The reading page for a signed-in reader: the article with highlights, the selection toolbar,
@@ -48,7 +50,13 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   const [isSheetOpen, setIsSheetOpen] = useState(false);
   const [flashId, setFlashId] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  const [cardLimit, setCardLimit] = useState(CARDS_PER_PAGE);
   const returnFocus = useRef<HTMLElement | null>(null);
+
+  // Marks the moment the page became interactive, for the painting benchmark and for tests.
+  useEffect(() => {
+    document.documentElement.dataset.hydratedAt = String(Math.round(performance.now()));
+  }, []);
 
   const shown = useMemo(() => filterAnnotations(store.annotations, filter, viewer.id), [store.annotations, filter, viewer.id]);
   const highlights = useMemo(() => {
@@ -113,11 +121,14 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   const openThread = useCallback(
     (id: string, options: { scrollToHighlight: boolean }) => {
       setOpenId(id);
+      const position = shown.findIndex((annotation) => annotation.id === id);
+      if (position >= 0) setCardLimit((limit) => Math.max(limit, position + 1));
       setIsSheetOpen(true);
       setPicker(null);
       if (!store.threads[id] && !id.startsWith("pending-")) void store.loadThread(id);
       if (options.scrollToHighlight) {
-        const mark = body?.querySelector<HTMLElement>(`mark[data-annotation-ids~="${CSS.escape(id)}"]`);
+        const index = highlights.findIndex((highlight) => highlight.id === id);
+        const mark = index < 0 ? null : body?.querySelector<HTMLElement>(`mark[data-highlights~="${index}"]`);
         const isReducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
         mark?.scrollIntoView({ block: "center", behavior: isReducedMotion ? "auto" : "smooth" });
         setFlashId(id);
@@ -130,7 +141,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
         });
       }
     },
-    [body, store],
+    [body, store, highlights, shown],
   );
 
   // Single-key shortcuts while the toolbar shows (WCAG 2.1.4: the reader can turn them off or remap them).
@@ -161,8 +172,10 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
 
   function onBodyClick(event: React.MouseEvent) {
     if (!window.getSelection()?.isCollapsed) return; // finishing a selection, not clicking a highlight
-    const mark = (event.target as HTMLElement).closest<HTMLElement>("mark[data-annotation-ids]");
-    const ids = mark?.dataset.annotationIds?.split(" ").filter((id) => id !== DRAFT_HIGHLIGHT_ID) ?? [];
+    const mark = (event.target as HTMLElement).closest<HTMLElement>("mark[data-highlights]");
+    const ids = (mark?.dataset.highlights?.split(" ") ?? [])
+      .map((index) => highlights[Number(index)]?.id)
+      .filter((id): id is string => id !== undefined && id !== DRAFT_HIGHLIGHT_ID);
     if (!mark || ids.length === 0) return setPicker(null);
     if (ids.length === 1) return openThread(ids[0], { scrollToHighlight: false });
     const box = mark.getBoundingClientRect();
@@ -291,7 +304,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
           </p>
         ) : (
           <ol className="annotation-list">
-            {shown.map((annotation) => (
+            {shown.slice(0, cardLimit).map((annotation) => (
               <AnnotationCard
                 key={annotation.id}
                 annotation={annotation}
@@ -321,6 +334,11 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
               />
             ))}
           </ol>
+        )}
+        {shown.length > cardLimit && (
+          <button type="button" className="button button--quiet sidebar__more" onClick={() => setCardLimit((limit) => limit + CARDS_PER_PAGE)}>
+            Show {Math.min(CARDS_PER_PAGE, shown.length - cardLimit)} more
+          </button>
         )}
       </AnnotationSidebar>
       <p className="visually-hidden" role="status" aria-live="polite">
