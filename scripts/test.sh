@@ -30,5 +30,7 @@ const passed = v.numPassedTests + p.expected;
 const failed = v.numFailedTests + p.unexpected + p.flaky;
 const skipped = v.numPendingTests + v.numTodoTests + p.skipped;
 console.log(`\nunit/integration: ${v.numPassedTests} passed; end-to-end: ${p.expected} passed`);
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+const summary = `${passed} passed, ${failed} failed, ${skipped} skipped`;
+fs.writeFileSync("reports/summary.txt", summary + "\n");
+console.log(summary);
 '

@@ -39,7 +39,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations });
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
-  const { selection, clear: clearSelection } = useTextSelection(body, container, text);
+  const { selection, readSelection, clear: clearSelection } = useTextSelection(body, container, text);
   const [color, setColor] = useState<HighlightColor>(preferences.lastColor);
   const [visibility, setVisibility] = useState(preferences.lastVisibility);
   const [editor, setEditor] = useState<EditorState>(null);
@@ -89,12 +89,13 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   }, [clearSelection]);
 
   const highlightSelection = useCallback(() => {
-    if (!selection) return;
-    const { selector, quote, position } = targetFor(selection.start, selection.end);
+    const current = readSelection() ?? selection;
+    if (!current) return;
+    const { selector, quote, position } = targetFor(current.start, current.end);
     store.create({ target: { selector }, body: "", tags: [], color, visibility }, viewer, position, quote);
     setAnnouncement("Highlighted.");
     dropSelection();
-  }, [selection, targetFor, store, color, visibility, viewer, dropSelection]);
+  }, [readSelection, selection, targetFor, store, color, visibility, viewer, dropSelection]);
 
   const openEditorFor = useCallback((start: number, end: number) => {
     returnFocus.current = document.activeElement as HTMLElement | null;
@@ -103,20 +104,22 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   }, []);
 
   const annotateSelection = useCallback(() => {
-    if (!selection) return;
-    openEditorFor(selection.start, selection.end);
+    const current = readSelection() ?? selection;
+    if (!current) return;
+    openEditorFor(current.start, current.end);
     dropSelection();
-  }, [selection, openEditorFor, dropSelection]);
+  }, [readSelection, selection, openEditorFor, dropSelection]);
 
   const moveHere = useCallback(() => {
-    if (!selection || !movingId) return;
-    const { selector, quote, position } = targetFor(selection.start, selection.end);
+    const current = readSelection() ?? selection;
+    if (!current || !movingId) return;
+    const { selector, quote, position } = targetFor(current.start, current.end);
     const annotation = byId.get(movingId);
     store.update(movingId, { target: { selector } }, { target: { source: annotation?.target?.source ?? "", selector: [quote, position] } });
     setAnnouncement("Highlight moved.");
     setMovingId(null);
     dropSelection();
-  }, [selection, movingId, targetFor, byId, store, dropSelection]);
+  }, [readSelection, selection, movingId, targetFor, byId, store, dropSelection]);
 
   const openThread = useCallback(
     (id: string, options: { scrollToHighlight: boolean }) => {

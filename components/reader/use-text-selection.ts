@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { rangeToTextOffsets } from "@/lib/anchoring/dom-text-offsets";
 import { snapRangeToCodePoints, trimRangeWhitespace } from "@/lib/anchoring/text-quote";
 
@@ -19,38 +19,41 @@ export type TextSelection = {
 export function useTextSelection(body: HTMLElement | null, container: HTMLElement | null, text: string) {
   const [selection, setSelection] = useState<TextSelection | null>(null);
 
+  /** The live selection, read from the DOM now (state may trail by a frame during fast typing). */
+  const readSelection = useCallback((): TextSelection | null => {
+    if (!body || !container) return null;
+    const current = document.getSelection();
+    if (!current || current.isCollapsed || current.rangeCount === 0) return null;
+    const range = current.getRangeAt(0);
+    if (!body.contains(range.commonAncestorContainer) && !range.intersectsNode(body)) return null;
+    const offsets = rangeToTextOffsets(body, range);
+    if (!offsets) return null;
+    const trimmed = trimRangeWhitespace(text, offsets.start, offsets.end);
+    if (!trimmed) return null;
+    const snapped = snapRangeToCodePoints(text, trimmed.start, trimmed.end);
+    const rects = range.getClientRects();
+    const first = rects[0] ?? range.getBoundingClientRect();
+    const last = rects[rects.length - 1] ?? first;
+    const origin = container.getBoundingClientRect();
+    return {
+      start: snapped.start,
+      end: snapped.end,
+      anchor: { top: first.top - origin.top, left: first.left - origin.left, bottom: last.bottom - origin.top },
+    };
+  }, [body, container, text]);
+
   useEffect(() => {
-    if (!body || !container) return;
     let frame = 0;
     const update = () => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        const current = document.getSelection();
-        if (!current || current.isCollapsed || current.rangeCount === 0) return setSelection(null);
-        const range = current.getRangeAt(0);
-        if (!body.contains(range.commonAncestorContainer) && !range.intersectsNode(body)) return setSelection(null);
-        const offsets = rangeToTextOffsets(body, range);
-        if (!offsets) return setSelection(null);
-        const trimmed = trimRangeWhitespace(text, offsets.start, offsets.end);
-        if (!trimmed) return setSelection(null);
-        const snapped = snapRangeToCodePoints(text, trimmed.start, trimmed.end);
-        const rects = range.getClientRects();
-        const first = rects[0] ?? range.getBoundingClientRect();
-        const last = rects[rects.length - 1] ?? first;
-        const origin = container.getBoundingClientRect();
-        setSelection({
-          start: snapped.start,
-          end: snapped.end,
-          anchor: { top: first.top - origin.top, left: first.left - origin.left, bottom: last.bottom - origin.top },
-        });
-      });
+      frame = requestAnimationFrame(() => setSelection(readSelection()));
     };
     document.addEventListener("selectionchange", update);
     return () => {
       document.removeEventListener("selectionchange", update);
       cancelAnimationFrame(frame);
     };
-  }, [body, container, text]);
+  }, [readSelection]);
 
-  return { selection, clear: () => setSelection(null) };
+  return { selection, readSelection, clear: () => setSelection(null) };
 }

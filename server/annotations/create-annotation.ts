@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+import { findRetriedCreate } from "./find-retried-create";
 
 /**
  * Anchors a target in a version's text or refuses it (422, saying why). The stored selectors are
@@ -24,11 +25,8 @@ export function anchorTarget(text: string, target: TTarget) {
 /** A new highlight or annotation on the document's current version. */
 export async function createAnnotation(viewer: Viewer, slug: string, input: TCreateAnnotationSchema): Promise<AnnotationDto> {
   assertCanAnnotate(viewer);
-  if (input.clientToken) {
-    const earlier = await db.annotation.findUnique({ where: { clientToken: input.clientToken }, select: ANNOTATION_SELECT });
-    if (earlier && earlier.authorId === viewer.id) return toAnnotationDto(earlier); // a retried save
-    if (earlier) throw new AppError("CONFLICT", "That clientToken is already in use.");
-  }
+  const retried = await findRetriedCreate(viewer.id, input.clientToken);
+  if (retried) return retried;
   const document = await db.document.findUnique({
     where: { slug },
     select: { id: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, text: true } } },

@@ -1,10 +1,10 @@
 import "server-only";
 import type { TCreateReplySchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { AppError } from "@/lib/errors";
 import { ACCESS_FIELDS, assertCan, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+import { findRetriedCreate } from "./find-retried-create";
 
 /**
  * A reply in a thread. Threads are flat, like a margin conversation: replying to a reply adds to
@@ -18,11 +18,8 @@ export async function createReply(viewer: Viewer, parentId: string, input: TCrea
     : parent;
   assertCan(viewer, "reply", root);
 
-  if (input.clientToken) {
-    const earlier = await db.annotation.findUnique({ where: { clientToken: input.clientToken }, select: ANNOTATION_SELECT });
-    if (earlier && earlier.authorId === viewer!.id) return toAnnotationDto(earlier);
-    if (earlier) throw new AppError("CONFLICT", "That clientToken is already in use.");
-  }
+  const retried = await findRetriedCreate(viewer!.id, input.clientToken);
+  if (retried) return retried;
   const row = await db.annotation.create({
     data: {
       documentId: root!.documentId,

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PREFERENCES, parseStoredPreferences, ZPreferencesUpdate } from "./preferences";
+
+const stored = (overrides: Partial<{ colorLabels: string; shortcuts: string; lastColor: string; lastVisibility: string }>) => ({
+  colorLabels: "{}",
+  shortcuts: "{}",
+  lastColor: "yellow",
+  lastVisibility: "private",
+  ...overrides,
+});
+
+describe("reader preferences", () => {
+  it("defaults to h and a, yellow, private, and no colour names", () => {
+    expect(parseStoredPreferences(null)).toEqual(DEFAULT_PREFERENCES);
+    expect(DEFAULT_PREFERENCES.shortcuts).toEqual({ enabled: true, highlight: "h", annotate: "a" });
+  });
+
+  it("reads stored colour names and shortcuts, dropping empty names", () => {
+    const preferences = parseStoredPreferences(
+      stored({
+        colorLabels: JSON.stringify({ yellow: "question", green: "", blue: "evidence" }),
+        shortcuts: JSON.stringify({ enabled: false, highlight: "j", annotate: "k" }),
+        lastColor: "blue",
+        lastVisibility: "everyone",
+      }),
+    );
+    expect(preferences).toEqual({
+      colorLabels: { yellow: "question", blue: "evidence" },
+      shortcuts: { enabled: false, highlight: "j", annotate: "k" },
+      lastColor: "blue",
+      lastVisibility: "everyone",
+    });
+  });
+
+  it("falls back to defaults for corrupt or unknown stored values instead of failing the page", () => {
+    const preferences = parseStoredPreferences(
+      stored({ colorLabels: "not json", shortcuts: JSON.stringify({ highlight: "hh" }), lastColor: "mauve", lastVisibility: "nobody" }),
+    );
+    expect(preferences).toEqual(DEFAULT_PREFERENCES);
+  });
+
+  it("refuses shortcuts that are not one letter or digit, or that clash", () => {
+    const colorLabels = {};
+    expect(ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "H", annotate: "a" } }).success).toBe(true);
+    const multi = ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "ctrl", annotate: "a" } });
+    expect(multi.success ? null : multi.error.issues[0].message).toBe("A shortcut is a single letter or digit.");
+    const clash = ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "a", annotate: "a" } });
+    expect(clash.success ? null : clash.error.issues[0].message).toBe("Highlight and Annotate need different keys.");
+    const longName = ZPreferencesUpdate.safeParse({ colorLabels: { pink: "x".repeat(41) }, shortcuts: { enabled: true, highlight: "h", annotate: "a" } });
+    expect(longName.success).toBe(false);
+  });
+});
