@@ -20,6 +20,8 @@ type Props = {
   viewer: { id: string; name: string };
   initialAnnotations: AnnotationDto[];
   preferences: ReaderPreferences;
+  /** Open this annotation's thread and scroll to its highlight once the page is ready. */
+  linkedAnnotationId?: string;
 };
 
 type EditorState = { mode: "create"; start: number; end: number } | { mode: "edit"; id: string } | null;
@@ -34,7 +36,7 @@ const CARDS_PER_PAGE = 100;
  * the editor and the sidebar. All server state goes through useAnnotationStore (optimistic, never
  * loses typed text); everything here is interaction.
  */
-export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, preferences }: Props) {
+export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, preferences, linkedAnnotationId }: Props) {
   const text = doc.version.text;
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations });
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
@@ -146,6 +148,15 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
     },
     [body, store, highlights, shown],
   );
+
+  // A link to one annotation (?annotation=<id>) opens it once the highlights are on screen.
+  const pendingLink = useRef(linkedAnnotationId);
+  useEffect(() => {
+    const id = pendingLink.current;
+    if (!id || !body) return;
+    pendingLink.current = undefined;
+    if (byId.has(id)) openThread(id, { scrollToHighlight: true });
+  }, [body, byId, openThread]);
 
   // Single-key shortcuts while the toolbar shows (WCAG 2.1.4: the reader can turn them off or remap them).
   useEffect(() => {

@@ -10,7 +10,7 @@ import { getCurrentUser } from "@/server/auth/session";
 import { getDocumentBySlug } from "@/server/documents/get-document";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[] }> };
 
 /** Every annotation a reader can see is painted at once; a page beyond this many asks for filters. */
 const MAX_PAINTED_ANNOTATIONS = 5_000;
@@ -22,8 +22,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 // A document, server-rendered with the reader's highlights painted in: the text and the
 // highlights are in the HTML before any JavaScript runs.
-export default async function ReadPage({ params }: Props) {
+export default async function ReadPage({ params, searchParams }: Props) {
   const { slug } = await params;
+  const { annotation: linkedAnnotation } = await searchParams;
   const [document, user] = await Promise.all([getDocumentBySlug(slug), getCurrentUser()]);
   if (!document) notFound();
 
@@ -52,6 +53,8 @@ export default async function ReadPage({ params }: Props) {
       viewer={{ id: user.id, name: user.name }}
       initialAnnotations={page.items}
       preferences={preferences}
+      // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
+      linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
     />
   );
 }
