@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/** "read" may only look; "read-write" may also create, change and delete — never more than its owner may. */
+export const TOKEN_SCOPES = ["read", "read-write"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = { read: "Read only", "read-write": "Read and write" };
+
+/** The lifetimes on offer; null is "never expires". */
+export const TOKEN_EXPIRY_DAYS = [30, 90, 365] as const;
+export const MAX_TOKEN_NAME_LENGTH = 60;
+
+export const ZTokenScope = z.enum(TOKEN_SCOPES, { error: 'scope must be "read" or "read-write".' });
+
+export const ZCreateApiTokenSchema = z.object({
+  name: z
+    .string({ error: "Name the token." })
+    .trim()
+    .min(1, "Name the token, e.g. “Export script”.")
+    .max(MAX_TOKEN_NAME_LENGTH, `Use at most ${MAX_TOKEN_NAME_LENGTH} characters for the name.`),
+  scope: ZTokenScope,
+  expiresInDays: z
+    .literal(TOKEN_EXPIRY_DAYS, { error: "expiresInDays must be 30, 90, 365 or null." })
+    .nullable(),
+});
+export type TCreateApiTokenSchema = z.infer<typeof ZCreateApiTokenSchema>;
+
+/** What lists and the API show of a token: never the token itself, never its hash. */
+export type ApiTokenSummary = {
+  id: string;
+  name: string;
+  /** The first characters of the token ("mrg_ab12"), to tell tokens apart. */
+  prefix: string;
+  scope: TokenScope;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  createdAt: Date;
+};

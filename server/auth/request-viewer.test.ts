@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { createApiToken } from "@/server/tokens/create-api-token";
+import { revokeApiToken } from "@/server/tokens/revoke-api-token";
+import { getRequestViewer, requireSessionUser } from "./request-viewer";
+import { createUserWithPassword } from "./users";
+
+// Only the Bearer path: without one, the cookie session needs a Next.js request context.
+afterAll(() => db.$disconnect());
+
+function requestWith(authorization: string): Request {
+  return new Request("http://localhost/api/x", { headers: { Authorization: authorization } });
+}
+
+describe("getRequestViewer with a Bearer token", () => {
+  it("answers with the token's owner, for reading and (read-write token) for writing", async () => {
+    const user = await createUserWithPassword({ name: "Farah", email: "farah@example.edu", password: "long enough" });
+    const { token } = await createApiToken({ userId: user.id, name: "Script", scope: "read-write", expiresInDays: 90 });
+
+    expect(await getRequestViewer(requestWith(`Bearer ${token}`), "read")).toEqual(user);
+    expect(await getRequestViewer(requestWith(`bearer   ${token}`), "write")).toEqual(user);
+  });
+
+  it("refuses a read-only token for writing, but not for reading", async () => {
+    const user = await createUserWithPassword({ name: "Gul", email: "gul@example.edu", password: "long enough" });
+    const { token } = await createApiToken({ userId: user.id, name: "Reader", scope: "read", expiresInDays: null });
+
+    expect(await getRequestViewer(requestWith(`Bearer ${token}`), "read")).toEqual(user);
+    await expect(getRequestViewer(requestWith(`Bearer ${token}`), "write")).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
+  });
+
+  it("refuses unknown, empty and revoked tokens with 401 rather than falling back to the cookie", async () => {
+    const user = await createUserWithPassword({ name: "Hina", email: "hina@example.edu", password: "long enough" });
+    const { token, apiToken } = await createApiToken({ userId: user.id, name: "Gone", scope: "read", expiresInDays: null });
+    await revokeApiToken(user.id, apiToken.id);
+
+    for (const header of [`Bearer ${token}`, "Bearer mrg_unknown", "Bearer", "Bearer   "]) {
+      await expect(getRequestViewer(requestWith(header), "read")).rejects.toMatchObject({
+        code: "UNAUTHENTICATED",
+        status: 401,
+        message: "Invalid, expired or revoked API token.",
+      });
+    }
+  });
+});
+
+describe("requireSessionUser", () => {
+  it("refuses to let a Bearer token manage tokens", async () => {
+    const user = await createUserWithPassword({ name: "Iqbal", email: "iqbal@example.edu", password: "long enough" });
+    const { token } = await createApiToken({ userId: user.id, name: "Writer", scope: "read-write", expiresInDays: null });
+    await expect(requireSessionUser(requestWith(`Bearer ${token}`))).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: "Sign in with your password to manage API tokens.",
+    });
+  });
+});

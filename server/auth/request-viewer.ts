@@ -1,0 +1,35 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { authenticateApiToken, type TokenAccess } from "@/server/tokens/authenticate-api-token";
+import { getCurrentUser } from "./session";
+import type { SessionUser } from "./users";
+
+/**
+ * Who is asking, for a JSON API route handler: the owner of the personal API token in
+ * `Authorization: Bearer …` (refused if the token is dead, or read-only and `access` is "write"),
+ * or else whoever the session cookie belongs to (null when nobody is signed in).
+ */
+export async function getRequestViewer(request: Request, access: TokenAccess): Promise<SessionUser | null> {
+  const token = bearerToken(request);
+  if (token === null) return getCurrentUser();
+  return authenticateApiToken(token, access);
+}
+
+/**
+ * The signed-in person for routes that manage tokens: a cookie session only, so a leaked token
+ * can never mint more tokens or un-revoke itself.
+ */
+export async function requireSessionUser(request: Request): Promise<SessionUser> {
+  if (bearerToken(request) !== null) {
+    throw new AppError("UNAUTHENTICATED", "Sign in with your password to manage API tokens.");
+  }
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in with your password to manage API tokens.");
+  return user;
+}
+
+/** The token of an `Authorization: Bearer <token>` header ("" if it is empty), or null without one. */
+function bearerToken(request: Request): string | null {
+  const match = /^Bearer(?:\s+(.*))?$/i.exec(request.headers.get("authorization")?.trim() ?? "");
+  return match ? (match[1] ?? "").trim() : null;
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { SessionUser } from "@/server/auth/users";
+import { db } from "@/server/db/client";
+import { hashApiToken } from "./api-token-secret";
+
+export type TokenAccess = "read" | "write";
+
+/** lastUsedAt is a hint for the account page, not an audit log: one write a minute is plenty. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * The owner of a bearer token, if the token is live and its scope allows `access`. The token
+ * grants exactly its owner's rights (every authorization check still runs against the owner),
+ * narrowed to reading for a "read" token.
+ */
+export async function authenticateApiToken(token: string, access: TokenAccess, now = new Date()): Promise<SessionUser> {
+  const found = await db.apiToken.findUnique({
+    where: { tokenHash: hashApiToken(token) },
+    select: {
+      id: true,
+      scope: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, name: true, email: true } },
+    },
+  });
+  if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now)) {
+    throw new AppError("UNAUTHENTICATED", "Invalid, expired or revoked API token.");
+  }
+  if (access === "write" && found.scope !== "read-write") {
+    throw new AppError("FORBIDDEN", "This token is read-only: create a read-write token to change annotations.");
+  }
+  const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  if (!found.lastUsedAt || found.lastUsedAt <= staleBefore) {
+    // Conditional, so concurrent requests in the same minute still write once.
+    await db.apiToken.updateMany({
+      where: { id: found.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: staleBefore } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return found.user;
+}
