@@ -1,0 +1,72 @@
+import { AppError } from "@/lib/errors";
+import { asArray, describeItem, describeType, isObject, readPosition, readQuote } from "./read-helpers";
+import type { ImportedAnnotation, ReadResult } from "./types";
+
+/**
+ * Reads Hypothesis annotations: the client's "Export" file
+ * (`{ export_date, export_userid, client_version, annotations: [...] }`), a search response
+ * (`{ total, rows }`) or a bare array of API annotations. Each has `id`, `text` (Markdown), `tags`
+ * and `target: [{ source, selector: [...] }]`; the h server keeps one target per annotation. A
+ * reply has no selector and lists its thread's ancestors in `references`, root first, so its
+ * parent is the last one. Hypothesis counts positions over the page it annotated, which is not our
+ * text: they are kept as hints only. Page notes (no selector) come out without a quote.
+ */
+export function readHypothesis(json: unknown): ReadResult {
+  const annotations = isObject(json) ? (json.annotations ?? json.rows) : json;
+  if (!Array.isArray(annotations)) {
+    throw new AppError("BAD_REQUEST", "A Hypothesis file must hold an array of annotations (its `annotations`).");
+  }
+  const items: ImportedAnnotation[] = [];
+  const problems: string[] = [];
+  annotations.forEach((annotation, index) => {
+    const read = readAnnotation(annotation, index);
+    if (typeof read === "string") problems.push(read);
+    else items.push(read);
+  });
+  return { items, problems };
+}
+
+function readAnnotation(annotation: unknown, index: number): ImportedAnnotation | string {
+  if (!isObject(annotation)) return `${describeItem(index, "")}: expected an object, found ${describeType(annotation)}.`;
+  const sourceId = typeof annotation.id === "string" ? annotation.id : "";
+  const where = describeItem(index, sourceId);
+
+  const { text = "", tags = [], references = [], target = [] } = annotation;
+  if (typeof text !== "string") return `${where}: text must be a string, not ${describeType(text)}.`;
+  if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === "string")) return `${where}: tags must be an array of strings.`;
+  if (!Array.isArray(references) || !references.every((id) => typeof id === "string")) {
+    return `${where}: references must be an array of annotation ids.`;
+  }
+  if (!Array.isArray(target) && !isObject(target)) return `${where}: target must be an array, not ${describeType(target)}.`;
+
+  let quote: ImportedAnnotation["quote"] = null;
+  let position: ImportedAnnotation["position"];
+  for (const entry of asArray(target)) {
+    if (!isObject(entry)) return `${where}: each target must be an object, not ${describeType(entry)}.`;
+    if (entry.selector !== undefined && !Array.isArray(entry.selector)) {
+      return `${where}: a target's selector must be an array, not ${describeType(entry.selector)}.`;
+    }
+    for (const selector of asArray(entry.selector)) {
+      if (!isObject(selector)) return `${where}: a selector must be an object, not ${describeType(selector)}.`;
+      if (selector.type === "TextQuoteSelector" && !quote) {
+        quote = readQuote(selector);
+        if (!quote) return `${where}: the TextQuoteSelector's exact must be a string, not ${describeType(selector.exact)}.`;
+      } else if (selector.type === "TextPositionSelector" && !position) {
+        position = readPosition(selector) ?? undefined;
+        if (!position) return `${where}: the TextPositionSelector's start and end must be numbers.`;
+      }
+    }
+    if (quote) break;
+  }
+
+  const parent = references.at(-1);
+  return {
+    sourceId,
+    quote,
+    ...(position && { position }),
+    body: text,
+    tags: tags.map((tag) => tag.trim()).filter(Boolean),
+    ...(typeof parent === "string" && { replyToSourceId: parent }),
+    ...(typeof annotation.created === "string" && { created: annotation.created }),
+  };
+}

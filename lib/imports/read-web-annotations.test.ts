@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { toAnnotationCollection, toWebAnnotation } from "@/lib/annotations/web-annotation";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { AppError } from "@/lib/errors";
+import { htmlToText, readWebAnnotations } from "./read-web-annotations";
+
+const CONTEXT = "http://www.w3.org/ns/anno.jsonld";
+const quote = { type: "TextQuoteSelector", exact: "policy", prefix: "a question of ", suffix: ", not capacity" };
+const position = { type: "TextPositionSelector", start: 10, end: 16 };
+
+function dto(fields: Partial<AnnotationDto>): AnnotationDto {
+  return {
+    id: "a1",
+    documentId: "d",
+    versionId: "v",
+    parentId: null,
+    author: { id: "u", name: "Ayesha" },
+    target: {
+      source: "/read/doc",
+      selector: [
+        { type: "TextQuoteSelector", exact: "policy", prefix: "a question of ", suffix: ", not capacity" },
+        { type: "TextPositionSelector", start: 10, end: 16 },
+      ],
+    },
+    body: "",
+    tags: [],
+    color: "yellow",
+    visibility: "private",
+    replyCount: 0,
+    resolvedAt: null,
+    isDeleted: false,
+    createdAt: "2025-01-02T03:04:05.000Z",
+    updatedAt: "2025-01-02T03:04:05.000Z",
+    ...fields,
+  };
+}
+
+describe("readWebAnnotations", () => {
+  it("reads what our own writer writes: collection, comment, tags, reply", () => {
+    const collection = toAnnotationCollection(
+      [
+        dto({ id: "a1", body: "**Why** policy?", tags: ["question", "evidence"] }),
+        dto({ id: "a2", body: "" }),
+        dto({ id: "r1", parentId: "a1", target: null, body: "Because." }),
+      ],
+      "https://m.example",
+      "https://m.example/api/documents/doc/export",
+      "Annotations",
+    );
+    const { items, problems } = readWebAnnotations(JSON.parse(JSON.stringify(collection)));
+    expect(problems).toEqual([]);
+    expect(items).toEqual([
+      {
+        sourceId: "https://m.example/api/annotations/a1",
+        quote: { exact: "policy", prefix: "a question of ", suffix: ", not capacity" },
+        position: { start: 10, end: 16 },
+        body: "**Why** policy?",
+        tags: ["question", "evidence"],
+        created: "2025-01-02T03:04:05.000Z",
+      },
+      expect.objectContaining({ sourceId: "https://m.example/api/annotations/a2", body: "", tags: [] }),
+      {
+        sourceId: "https://m.example/api/annotations/r1",
+        quote: null,
+        body: "Because.",
+        tags: [],
+        replyToSourceId: "https://m.example/api/annotations/a1",
+        created: "2025-01-02T03:04:05.000Z",
+      },
+    ]);
+  });
+
+  it("reads a single annotation, an array, a page, and a collection with items", () => {
+    const annotation = { "@context": CONTEXT, id: "x", type: "Annotation", target: { source: "s", selector: quote } };
+    const expected = [expect.objectContaining({ sourceId: "x", quote: { exact: "policy", prefix: "a question of ", suffix: ", not capacity" } })];
+    expect(readWebAnnotations(annotation).items).toEqual(expected);
+    expect(readWebAnnotations([annotation]).items).toEqual(expected);
+    expect(readWebAnnotations({ type: "AnnotationPage", items: [annotation] }).items).toEqual(expected);
+    expect(readWebAnnotations({ type: "AnnotationCollection", items: [annotation] }).items).toEqual(expected);
+  });
+
+  it("follows embedded next pages and refuses pages that are only links", () => {
+    const item = (id: string) => ({ id, type: "Annotation", target: { selector: [quote] } });
+    const collection = {
+      type: "AnnotationCollection",
+      first: { type: "AnnotationPage", items: [item("1")], next: { type: "AnnotationPage", items: [item("2")] } },
+    };
+    expect(readWebAnnotations(collection).items.map((read) => read.sourceId)).toEqual(["1", "2"]);
+    expect(() => readWebAnnotations({ type: "AnnotationCollection", first: "https://x/page1" })).toThrow(AppError);
+  });
+
+  it("takes selectors as an object or an array, targets as an object or an array, and ignores refined and other selectors", () => {
+    const read = readWebAnnotations([
+      { id: "1", type: "Annotation", target: [{ source: "s", selector: [{ type: "CssSelector", value: "p" }, position, quote] }] },
+      { id: "2", type: "Annotation", target: [{ source: "page-only" }, { source: "s", selector: quote }] },
+      { id: "3", type: "Annotation", target: { source: "s", selector: { type: "FragmentSelector", value: "page=1", refinedBy: quote } } },
+      { id: "4", type: "Annotation", target: { source: "s", selector: { ...quote, refinedBy: { type: "X" } } } },
+    ]);
+    expect(read.problems).toEqual([]);
+    expect(read.items[0]).toMatchObject({ quote: { exact: "policy" }, position: { start: 10, end: 16 } });
+    expect(read.items[1]).toMatchObject({ quote: { exact: "policy" } });
+    expect(read.items[2].quote).toBeNull();
+    expect(read.items[3].quote).toBeNull();
+  });
+
+  it("reads bodies: string, bodyValue, HTML comments as text, tagging, and a tagging motivation", () => {
+    const read = readWebAnnotations([
+      { id: "1", type: "Annotation", body: "plain", target: { selector: quote } },
+      { id: "2", type: "Annotation", bodyValue: "short", target: { selector: quote } },
+      {
+        id: "3",
+        type: "Annotation",
+        body: [
+          { type: "TextualBody", format: "text/html", purpose: "commenting", value: "<p>One &amp; <b>two</b></p><p>three&#x1F600;</p>" },
+          { type: "TextualBody", purpose: "tagging", value: " tag " },
+          { id: "https://example.com/image.png", type: "Image" },
+        ],
+        target: { selector: quote },
+      },
+      { id: "4", type: "Annotation", motivation: "tagging", body: { type: "TextualBody", value: "only-tag" }, target: { selector: quote } },
+    ]);
+    expect(read.items.map(({ body, tags }) => ({ body, tags }))).toEqual([
+      { body: "plain", tags: [] },
+      { body: "short", tags: [] },
+      { body: "One & two\n\nthree😀", tags: ["tag"] },
+      { body: "", tags: ["only-tag"] },
+    ]);
+  });
+
+  it("makes replies of IRI targets with motivation replying, or targets that name an annotation in the file", () => {
+    const read = readWebAnnotations([
+      { id: "root", type: "Annotation", target: { selector: quote } },
+      { id: "r1", type: "Annotation", motivation: "replying", target: "https://elsewhere/a9", body: "x" },
+      { id: "r2", type: "Annotation", target: { id: "root" }, body: "y" },
+      { id: "note", type: "Annotation", target: "https://example.com/page", body: "page note" },
+    ]);
+    expect(read.items.map((item) => item.replyToSourceId)).toEqual([undefined, "https://elsewhere/a9", "root", undefined]);
+    expect(read.items[3].quote).toBeNull();
+  });
+
+  it("reports wrong types per item, naming the item by place and id", () => {
+    const read = readWebAnnotations([
+      { id: "ok", type: "Annotation", target: { selector: quote } },
+      { id: "https://x/a1", type: "Annotation", target: 5 },
+      { type: "Annotation", target: { selector: [{ type: "TextQuoteSelector", exact: 3 }] } },
+      { id: "b", type: "Annotation", body: { type: "TextualBody", value: 7 }, target: { selector: quote } },
+      { id: "p", type: "Annotation", target: { selector: { type: "TextPositionSelector", start: "1", end: 2 } } },
+      { id: "t", type: "Annotation" },
+      42,
+    ]);
+    expect(read.items.map((item) => item.sourceId)).toEqual(["ok"]);
+    expect(read.problems).toEqual([
+      "annotation 2 (https://x/a1): target must be an object, an array or an IRI, not a number.",
+      "annotation 3: the TextQuoteSelector's exact must be a string, not a number.",
+      "annotation 4 (b): a TextualBody's value must be a string, not a number.",
+      "annotation 5 (p): the TextPositionSelector's start and end must be numbers.",
+      "annotation 6 (t): it has no target.",
+      "annotation 7: expected an object, found a number.",
+    ]);
+  });
+
+  it("reads one annotation of ours on its own", () => {
+    const single = toWebAnnotation(dto({ body: "note" }), "https://m.example");
+    expect(readWebAnnotations(single).items).toHaveLength(1);
+  });
+});
+
+describe("htmlToText", () => {
+  it("keeps escaped markup as text and line breaks as breaks", () => {
+    expect(htmlToText("a<br>b&lt;script&gt;<div>c</div>&unknown;")).toBe("a\nb<script>c\n\n&unknown;".trim());
+  });
+});

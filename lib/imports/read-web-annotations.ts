@@ -1,0 +1,184 @@
+import { AppError } from "@/lib/errors";
+import { asArray, describeItem, describeType, isObject, readPosition, readQuote, type JsonObject } from "./read-helpers";
+import type { ImportedAnnotation, ReadResult } from "./types";
+
+/**
+ * Reads W3C Web Annotations (https://www.w3.org/TR/annotation-model/) as JSON-LD: one Annotation,
+ * an array of them, an AnnotationPage, or an AnnotationCollection whose pages are embedded (ours
+ * embeds `first`). JSON-LD lets most properties be one value or an array, and lets a target be an
+ * IRI, an object or several of either; all are read. Only simple selectors are understood — a
+ * TextQuoteSelector and a TextPositionSelector directly in `target.selector`; refined selectors
+ * (`refinedBy`, used for PDF pages and EPUB chapters) are left out, so such an item has no quote.
+ */
+export function readWebAnnotations(json: unknown): ReadResult {
+  const annotations = collectAnnotations(json);
+  const ids = new Set(annotations.map((annotation) => (isObject(annotation) ? idOf(annotation) : "")).filter(Boolean));
+  const items: ImportedAnnotation[] = [];
+  const problems: string[] = [];
+  annotations.forEach((annotation, index) => {
+    const read = readAnnotation(annotation, index, ids);
+    if (typeof read === "string") problems.push(read);
+    else items.push(read);
+  });
+  return { items, problems };
+}
+
+function hasType(object: JsonObject, type: string): boolean {
+  return asArray(object.type ?? object["@type"]).includes(type);
+}
+
+function idOf(object: JsonObject): string {
+  const id = object.id ?? object["@id"];
+  return typeof id === "string" ? id : "";
+}
+
+/** The annotations in a file, following embedded pages (`first`, then each page's `next`). */
+function collectAnnotations(json: unknown): unknown[] {
+  if (Array.isArray(json)) return json;
+  if (!isObject(json)) throw new AppError("BAD_REQUEST", "A W3C Web Annotation file must hold an object or an array.");
+  if (hasType(json, "AnnotationCollection")) {
+    if (json.first === undefined && Array.isArray(json.items)) return json.items;
+    return readPages(json.first);
+  }
+  if (hasType(json, "AnnotationPage")) return readPages(json);
+  return [json];
+}
+
+function readPages(first: unknown): unknown[] {
+  const annotations: unknown[] = [];
+  const seen = new Set<unknown>();
+  for (let page = first; page !== undefined && page !== null; page = (page as JsonObject).next) {
+    if (typeof page === "string") {
+      throw new AppError(
+        "BAD_REQUEST",
+        `The collection's page ${page} is a link, not part of the file: export the annotations with their pages embedded.`,
+      );
+    }
+    if (!isObject(page) || seen.has(page)) break;
+    seen.add(page);
+    if (!Array.isArray(page.items)) throw new AppError("BAD_REQUEST", "An AnnotationPage in the file has no items array.");
+    annotations.push(...page.items);
+  }
+  return annotations;
+}
+
+/** One annotation, or the problem that stops it being read. */
+function readAnnotation(annotation: unknown, index: number, ids: Set<string>): ImportedAnnotation | string {
+  if (!isObject(annotation)) return `${describeItem(index, "")}: expected an object, found ${describeType(annotation)}.`;
+  const sourceId = idOf(annotation);
+  const where = describeItem(index, sourceId);
+  const motivations = asArray(annotation.motivation);
+  const isReply = motivations.includes("replying");
+
+  const bodies = readBodies(annotation, motivations.includes("tagging"));
+  if (typeof bodies === "string") return `${where}: ${bodies}`;
+  const target = readTargets(annotation.target, isReply, ids);
+  if (typeof target === "string") return `${where}: ${target}`;
+
+  return {
+    sourceId,
+    quote: target.quote,
+    ...(target.position && { position: target.position }),
+    body: bodies.notes.join("\n\n"),
+    tags: bodies.tags,
+    ...(target.replyTo && { replyToSourceId: target.replyTo }),
+    ...(typeof annotation.created === "string" && { created: annotation.created }),
+  };
+}
+
+type ReadTarget = {
+  quote: ImportedAnnotation["quote"];
+  position?: { start: number; end: number };
+  replyTo?: string;
+};
+
+/**
+ * The first target that quotes text wins; failing that, a target naming another annotation (by
+ * IRI, or any IRI when the motivation is "replying") makes this a reply.
+ */
+function readTargets(target: unknown, isReply: boolean, ids: Set<string>): ReadTarget | string {
+  if (target === undefined) return "it has no target.";
+  let replyTo: string | undefined;
+  let position: ReadTarget["position"];
+  for (const entry of asArray(target)) {
+    if (typeof entry === "string") {
+      if (isReply || ids.has(entry)) replyTo ??= entry;
+      continue;
+    }
+    if (!isObject(entry)) return `target must be an object, an array or an IRI, not ${describeType(entry)}.`;
+    const selectors = readSelectors(entry.selector);
+    if (typeof selectors === "string") return selectors;
+    if (selectors.quote) return selectors;
+    position ??= selectors.position;
+    const id = idOf(entry);
+    if (id && (isReply || ids.has(id))) replyTo ??= id;
+  }
+  return { quote: null, ...(position && { position }), ...(replyTo && { replyTo }) };
+}
+
+function readSelectors(selector: unknown): ReadTarget | string {
+  let quote: ImportedAnnotation["quote"] = null;
+  let position: { start: number; end: number } | undefined;
+  for (const entry of asArray(selector)) {
+    if (typeof entry === "string") continue; // a selector by reference: not followed
+    if (!isObject(entry)) return `a selector must be an object, not ${describeType(entry)}.`;
+    if (entry.refinedBy !== undefined) continue;
+    if (hasType(entry, "TextQuoteSelector") && !quote) {
+      quote = readQuote(entry);
+      if (!quote) return `the TextQuoteSelector's exact must be a string, not ${describeType(entry.exact)}.`;
+    } else if (hasType(entry, "TextPositionSelector") && !position) {
+      const read = readPosition(entry);
+      if (!read) return "the TextPositionSelector's start and end must be numbers.";
+      position = read;
+    }
+  }
+  return { quote, ...(position && { position }) };
+}
+
+/**
+ * Comments and tags from `body` (and `bodyValue`, the model's shorthand for one plain-text body).
+ * A TextualBody with purpose "tagging" is a tag; any other textual body is part of the comment.
+ * Bodies that are other resources (an image, a link) carry no text and are left out.
+ */
+function readBodies(annotation: JsonObject, isTaggingMotivation: boolean): { notes: string[]; tags: string[] } | string {
+  const notes: string[] = [];
+  const tags: string[] = [];
+  if (typeof annotation.bodyValue === "string") notes.push(annotation.bodyValue);
+  for (const body of asArray(annotation.body)) {
+    if (typeof body === "string") {
+      notes.push(body);
+      continue;
+    }
+    if (!isObject(body)) return `a body must be an object or a string, not ${describeType(body)}.`;
+    if (body.value === undefined && !hasType(body, "TextualBody")) continue;
+    if (typeof body.value !== "string") return `a TextualBody's value must be a string, not ${describeType(body.value)}.`;
+    const purposes = asArray(body.purpose);
+    const isTag = purposes.includes("tagging") || (purposes.length === 0 && isTaggingMotivation);
+    if (isTag) {
+      if (body.value.trim()) tags.push(body.value.trim());
+    } else {
+      notes.push(body.format === "text/html" ? htmlToText(body.value) : body.value);
+    }
+  }
+  return { notes: notes.filter((note) => note !== ""), tags };
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+
+/**
+ * An HTML comment as plain text: block ends become blank lines, `<br>` a line break, other tags
+ * go, and entities are decoded last (so "&lt;b&gt;" stays the text "<b>", never markup).
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/(p|div|li|blockquote|h[1-6]|pre)\s*>/gi, "\n\n")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, name: string) => {
+      if (name[0] !== "#") return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
+      const codePoint = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : entity;
+    })
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}

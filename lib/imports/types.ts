@@ -1,0 +1,28 @@
+/**
+ * Annotations read from another tool's file, before they are anchored in one of our documents.
+ * Every reader (W3C Web Annotation, Hypothesis) produces this one shape, so anchoring, limits and
+ * idempotency are decided once, on the server.
+ */
+export type ImportedAnnotation = {
+  /** The annotation's id in the file (an IRI or the other tool's id); "" when it has none. */
+  sourceId: string;
+  /** Null when the file does not say which words are annotated (a page note, another selector). */
+  quote: { exact: string; prefix?: string; suffix?: string } | null;
+  /** UTF-16 offsets as the other tool counted them: a hint, checked against the quote. */
+  position?: { start: number; end: number };
+  /** The comment as text (Markdown for ours and Hypothesis, HTML reduced to text). */
+  body: string;
+  tags: string[];
+  /** The source id of the annotation this one replies to. */
+  replyToSourceId?: string;
+  /** When the other tool says it was made (ISO 8601), if it does. */
+  created?: string;
+};
+
+/**
+ * What a reader found: the annotations it could read, and one human-readable line for each item it
+ * could not ("annotation 3 (https://…/a1): target must be …"). An import with problems writes nothing.
+ */
+export type ReadResult = { items: ImportedAnnotation[]; problems: string[] };
+
+export type AnnotationFileFormat = "w3c" | "hypothesis";
