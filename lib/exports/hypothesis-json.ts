@@ -1,0 +1,114 @@
+import type { AnnotationDto, TextPositionSelectorDto, TextQuoteSelectorDto } from "@/lib/annotations/types";
+import { annotationUrl, groupRepliesByThread, readingPageUrl, type DocumentNotes } from "./document-notes";
+
+/**
+ * Notes in the JSON file Hypothesis's client writes from "Export annotations" and reads back
+ * with "Import", so they can move into Hypothesis (or any tool that reads its format).
+ *
+ * Modelled on hypothesis/client `src/sidebar/services/annotations-exporter.tsx`
+ * (`buildJSONExportContent`, `JSONExportContent`; commit 1cfa0973c2ac1837e992c36c6c819c5baccb7336)
+ * and the annotation shape `APIAnnotationData` in `src/types/api.ts`
+ * (commit 02b252fd76458b1685ed4c098956d178a4092696), which mirrors h's API.
+ *
+ * Mapping decisions:
+ * - `uri` and every target's `source` are the absolute reading-page URL; `user` is
+ *   `acct:<userId>@marginalia` (h's `acct:username@authority` form, with our own authority).
+ * - Who may read is said the way h says it: `group` is always the public group `__world__`, and
+ *   an "Only me" annotation has `permissions.read` = its author instead of `group:__world__`
+ *   (h's own "Only me" in the Public group). A reply is readable exactly like its thread.
+ * - Selectors are our TextQuoteSelector and TextPositionSelector; h's RangeSelector (XPaths
+ *   into the page's DOM) is omitted. Replies target the page with no selector and name their
+ *   thread in `references`, as h's replies do.
+ * - `document.title` is a list, as h's API serves it.
+ * - A deleted annotation kept for its replies has nothing to export; its replies still name it
+ *   in `references` (Hypothesis shows such replies as orphans).
+ */
+export const HYPOTHESIS_AUTHORITY = "marginalia";
+export const HYPOTHESIS_PUBLIC_GROUP = "__world__";
+
+export type HypothesisAnnotation = {
+  id: string;
+  created: string;
+  updated: string;
+  user: string;
+  uri: string;
+  text: string;
+  tags: string[];
+  group: string;
+  permissions: { read: string[]; update: string[]; delete: string[] };
+  target: { source: string; selector?: (TextQuoteSelectorDto | TextPositionSelectorDto)[] }[];
+  document: { title: string[] };
+  links: { html: string; incontext: string };
+  references?: string[];
+  user_info: { display_name: string | null };
+  hidden: boolean;
+  flagged: boolean;
+};
+
+export type HypothesisExport = {
+  export_date: string;
+  export_userid: string;
+  client_version: string;
+  annotations: HypothesisAnnotation[];
+};
+
+export type HypothesisExportOptions = {
+  origin: string;
+  /** Who exported: becomes `export_userid`. */
+  viewerId: string;
+  exportedAt: Date;
+  /** Hypothesis writes its own version here; we write ours. */
+  clientVersion?: string;
+};
+
+export function hypothesisUserId(userId: string): string {
+  return `acct:${userId}@${HYPOTHESIS_AUTHORITY}`;
+}
+
+export function toHypothesisExport(documents: DocumentNotes[], options: HypothesisExportOptions): HypothesisExport {
+  const { origin, viewerId, exportedAt, clientVersion = "marginalia" } = options;
+  const annotations: HypothesisAnnotation[] = [];
+  for (const { document, annotations: threads, replies } of documents) {
+    const uri = readingPageUrl(origin, document.slug);
+    const convert = (annotation: AnnotationDto, thread: AnnotationDto): HypothesisAnnotation => {
+      const user = hypothesisUserId(annotation.author.id);
+      const link = annotationUrl(origin, document.slug, annotation.id);
+      const isPublic = thread.visibility === "everyone";
+      return {
+        id: annotation.id,
+        created: annotation.createdAt,
+        updated: annotation.updatedAt,
+        user,
+        uri,
+        text: annotation.body,
+        tags: annotation.tags,
+        group: HYPOTHESIS_PUBLIC_GROUP,
+        permissions: {
+          read: [isPublic ? `group:${HYPOTHESIS_PUBLIC_GROUP}` : hypothesisUserId(thread.author.id)],
+          update: [user],
+          delete: [user],
+        },
+        target: annotation.target && !annotation.parentId ? [{ source: uri, selector: [...annotation.target.selector] }] : [{ source: uri }],
+        document: { title: [document.title] },
+        links: { html: link, incontext: link },
+        ...(annotation.parentId && { references: [annotation.parentId] }),
+        user_info: { display_name: annotation.author.name },
+        hidden: false,
+        flagged: false,
+      };
+    };
+    const repliesByThread = groupRepliesByThread(replies);
+    for (const thread of threads) {
+      if (!thread.isDeleted) annotations.push(convert(thread, thread));
+      for (const reply of repliesByThread.get(thread.id) ?? []) {
+        if (!reply.isDeleted) annotations.push(convert(reply, thread));
+      }
+    }
+  }
+  return {
+    export_date: exportedAt.toISOString(),
+    export_userid: hypothesisUserId(viewerId),
+    client_version: clientVersion,
+    annotations,
+  };
+}

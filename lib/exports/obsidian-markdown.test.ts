@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { obsidianFileName, toObsidianMarkdown, toObsidianTag, yamlString } from "./obsidian-markdown";
+import { annotation, EXPORTED_AT, notes, ORIGIN, reply } from "./test-notes";
+
+const options = { origin: ORIGIN, exportedAt: EXPORTED_AT };
+
+function frontMatter(markdown: string): string {
+  const match = /^---\n([\s\S]*?)\n---\n/.exec(markdown);
+  if (!match) throw new Error("no front matter");
+  return match[1];
+}
+
+describe("toObsidianMarkdown", () => {
+  it("writes YAML front matter with title, author, source, export date and the union of tags", () => {
+    const markdown = toObsidianMarkdown(
+      notes({
+        annotations: [
+          annotation({ id: "a1", tags: ["evidence", "key claim"] }),
+          annotation({ id: "a2", tags: ["evidence", "policy"] }),
+        ],
+      }),
+      options,
+    );
+    expect(frontMatter(markdown)).toBe(
+      [
+        'title: "An Essay"',
+        'author: "Arslan Ghazi"',
+        'source: "https://notes.example.edu/read/essay"',
+        'exported: "2025-03-04T05:06:07.000Z"',
+        "tags:",
+        '  - "evidence"',
+        '  - "key-claim"',
+        '  - "policy"',
+      ].join("\n"),
+    );
+  });
+
+  it("quotes and escapes front matter values a YAML parser would otherwise misread", () => {
+    const markdown = toObsidianMarkdown(notes({ document: { slug: "s", title: 'yes: "No" \\ #1\nsecond line', author: null } }), options);
+    const yaml = frontMatter(markdown);
+    expect(yaml).toContain('title: "yes: \\"No\\" \\\\ #1\\nsecond line"');
+    expect(yaml).not.toContain("author:");
+    expect(yaml).toContain("tags: []");
+    // The escaped scalar is valid JSON too (JSON strings are a subset of YAML double-quoted ones).
+    expect(JSON.parse(yaml.split("\n")[0].slice("title: ".length))).toBe('yes: "No" \\ #1\nsecond line');
+  });
+
+  it("escapes control and line-separator characters in YAML", () => {
+    expect(yamlString("a\tb\u0007c\u2028d")).toBe('"a\\tb\\u0007c\\u2028d"');
+  });
+
+  it("writes each annotation in the given order: quote block, note, tags, colour and a link to the exact spot", () => {
+    const markdown = toObsidianMarkdown(
+      notes({
+        annotations: [
+          annotation({ id: "first", exact: "line one\nline two\n\nline four", body: "My **note**\n\n- a list", tags: ["key claim"], color: "green" }),
+          annotation({ id: "second", exact: "later", start: 100 }),
+        ],
+      }),
+      options,
+    );
+    const body = markdown.slice(markdown.indexOf("# An Essay"));
+    expect(body).toContain("> line one\n> line two\n>\n> line four\n\nMy **note**\n\n- a list\n\n");
+    expect(body).toContain("#key-claim · Colour: Green · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=first)");
+    expect(body).toContain("Colour: Yellow · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=second)");
+    expect(body.indexOf("annotation=first")).toBeLessThan(body.indexOf("annotation=second"));
+  });
+
+  it("keeps quoted text literal: Markdown, HTML and Obsidian syntax in the article are escaped", () => {
+    const markdown = toObsidianMarkdown(notes({ annotations: [annotation({ id: "a", exact: "# not a heading\n- not a list\n1. nor this\n*x* <b> #tag [[link]] ==hl==" })] }), options);
+    expect(markdown).toContain("> \\# not a heading\n> \\- not a list\n> 1\\. nor this\n> \\*x\\* \\<b\\> \\#tag \\[\\[link\\]\\] \\=\\=hl\\=\\=");
+  });
+
+  it("puts replies beneath their annotation as an indented list, and shows a deleted annotation as (deleted)", () => {
+    const markdown = toObsidianMarkdown(
+      notes({
+        annotations: [annotation({ id: "root", isDeleted: true, tags: [], body: "" })],
+        replies: [
+          reply({ id: "r2", parentId: "root", body: "second", createdAt: "2025-01-05T00:00:00.000Z" }),
+          reply({ id: "r1", parentId: "root", body: "first line\nsecond line", createdAt: "2025-01-03T00:00:00.000Z" }),
+        ],
+      }),
+      options,
+    );
+    expect(markdown).toContain("> a quoted passage\n\n*(deleted)*\n\n");
+    expect(markdown).toContain("- **Bilal** (2025-01-03): first line\n  second line\n- **Bilal** (2025-01-05): second\n");
+  });
+
+  it("says so when there are no notes", () => {
+    expect(toObsidianMarkdown(notes(), options)).toContain("No notes on this document yet.");
+  });
+});
+
+describe("toObsidianTag", () => {
+  it("turns spaces into hyphens and drops characters Obsidian does not allow in tags", () => {
+    expect(toObsidianTag("key claim")).toBe("key-claim");
+    expect(toObsidianTag("  what?! (really) ")).toBe("what-really");
+    expect(toObsidianTag("history/pakistan")).toBe("history/pakistan");
+    expect(toObsidianTag("Ünïcode_ok")).toBe("Ünïcode_ok");
+    expect(toObsidianTag("1984")).toBe("_1984");
+    expect(toObsidianTag("!!!")).toBe("");
+  });
+});
+
+describe("obsidianFileName", () => {
+  it("is the slug with .md, stable and file-system safe", () => {
+    expect(obsidianFileName("taliban-ttp-and-pakistan")).toBe("taliban-ttp-and-pakistan.md");
+    expect(obsidianFileName("../etc/passwd")).toBe("etc-passwd.md");
+    expect(obsidianFileName("")).toBe("notes.md");
+  });
+});

@@ -1,0 +1,112 @@
+import { COLOR_NAMES } from "@/lib/annotations/colors";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { annotationUrl, groupRepliesByThread, readingPageUrl, type DocumentNotes } from "./document-notes";
+
+/**
+ * One document's notes as a Markdown file that Obsidian (and any CommonMark reader) opens well:
+ * YAML front matter with the document's properties, then each annotation in reading order — the
+ * quote as a blockquote, the note as written, `#tags`, the colour and a link back to the exact
+ * spot — with its replies as a list beneath it.
+ */
+export type ObsidianMarkdownOptions = { origin: string; exportedAt: Date };
+
+export function toObsidianMarkdown(notes: DocumentNotes, { origin, exportedAt }: ObsidianMarkdownOptions): string {
+  const { document, annotations } = notes;
+  const repliesByThread = groupRepliesByThread(notes.replies);
+  const tags = [...new Set(annotations.flatMap((annotation) => annotation.tags).map(toObsidianTag).filter((tag) => tag !== ""))];
+
+  const lines = ["---", `title: ${yamlString(document.title)}`];
+  if (document.author) lines.push(`author: ${yamlString(document.author)}`);
+  lines.push(`source: ${yamlString(readingPageUrl(origin, document.slug))}`, `exported: ${yamlString(exportedAt.toISOString())}`);
+  lines.push(tags.length === 0 ? "tags: []" : "tags:", ...tags.map((tag) => `  - ${yamlString(tag)}`), "---", "");
+
+  lines.push(`# ${escapeInline(document.title)}`, "");
+  if (document.author) lines.push(`*By ${escapeInline(document.author)}*`, "");
+  if (annotations.length === 0) lines.push("No notes on this document yet.", "");
+
+  for (const annotation of annotations) {
+    lines.push(...blockquote(annotation.target?.selector[0].exact ?? ""), "");
+    if (annotation.isDeleted) lines.push("*(deleted)*", "");
+    else if (annotation.body.trim()) lines.push(annotation.body.trimEnd(), "");
+
+    const details = [
+      annotation.tags.map(toObsidianTag).filter((tag) => tag !== "").map((tag) => `#${tag}`).join(" "),
+      annotation.color ? `Colour: ${COLOR_NAMES[annotation.color]}` : "",
+      `[Open in Marginalia](${annotationUrl(origin, document.slug, annotation.id)})`,
+    ].filter(Boolean);
+    lines.push(details.join(" · "), "");
+
+    const replies = repliesByThread.get(annotation.id) ?? [];
+    for (const reply of replies) lines.push(...replyItem(reply));
+    if (replies.length > 0) lines.push("");
+    lines.push("---", "");
+  }
+  return lines.join("\n");
+}
+
+/** `<slug>.md`, with anything a file system might refuse replaced: the same slug, the same name. */
+export function obsidianFileName(slug: string): string {
+  const safe = slug.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "");
+  return `${safe || "notes"}.md`;
+}
+
+/**
+ * A tag as Obsidian accepts it: letters, digits, `_`, `-` and `/` (nesting) only, spaces become
+ * hyphens, and at least one character that is not a digit (`#1984` is not a tag, `#_1984` is).
+ */
+export function toObsidianTag(tag: string): string {
+  const cleaned = tag
+    .trim()
+    .replace(/\s+/g, "-")
+    .replace(/[^\p{L}\p{N}\p{M}_/-]+/gu, "")
+    .replace(/^\/+|\/+$/g, "");
+  return /^\d+$/.test(cleaned) ? `_${cleaned}` : cleaned;
+}
+
+/**
+ * A YAML double-quoted scalar: always quoted, so titles such as `yes`, `null`, `: a` or `#1` stay
+ * strings; backslash, quote and every non-printable character escaped.
+ */
+export function yamlString(value: string): string {
+  const escaped = value.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => {
+    switch (character) {
+      case "\\":
+        return "\\\\";
+      case '"':
+        return '\\"';
+      case "\n":
+        return "\\n";
+      case "\r":
+        return "\\r";
+      case "\t":
+        return "\\t";
+      default:
+        return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    }
+  });
+  return `"${escaped}"`;
+}
+
+/**
+ * Quoted article text is plain text, not Markdown: escape what would turn it into emphasis, links,
+ * HTML, Obsidian tags (`#word`), highlights (`==`), math (`$`), comments (`%%`) or a table.
+ */
+function escapeInline(text: string): string {
+  return text.replace(/[\\`*_[\]<>#$=~%|^]/g, "\\$&");
+}
+
+/** Every line prefixed with `>`; a line that would start a list or heading is escaped too. */
+function blockquote(quote: string): string[] {
+  return quote.split(/\r\n|\r|\n/).map((line) => {
+    if (line.trim() === "") return ">";
+    const escaped = escapeInline(line).replace(/^(\s*)([-+])(?=\s|$)/, "$1\\$2").replace(/^(\s*\d+)([.)])/, "$1\\$2");
+    return `> ${escaped}`;
+  });
+}
+
+/** A reply as a list item; its further lines indented so they stay inside the item. */
+function replyItem(reply: AnnotationDto): string[] {
+  const [first, ...rest] = (reply.isDeleted ? "*(deleted)*" : reply.body.trimEnd() || "*(empty)*").split(/\r\n|\r|\n/);
+  const header = `- **${escapeInline(reply.author.name)}** (${reply.createdAt.slice(0, 10)}): ${first}`;
+  return [header, ...rest.map((line) => (line === "" ? "" : `  ${line}`))];
+}

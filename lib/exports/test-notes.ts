@@ -1,0 +1,46 @@
+// Fixtures shared by the export writers' tests (not shipped: only *.test.ts files import this).
+import type { AnnotationDto } from "@/lib/annotations/types";
+import type { DocumentNotes } from "./document-notes";
+
+export const ORIGIN = "https://notes.example.edu";
+export const EXPORTED_AT = new Date("2025-03-04T05:06:07.000Z");
+
+export function annotation(overrides: Partial<AnnotationDto> & { id: string; exact?: string; start?: number }): AnnotationDto {
+  const { exact = "a quoted passage", start = 0, ...rest } = overrides;
+  return {
+    documentId: "doc-1",
+    versionId: "ver-1",
+    parentId: null,
+    author: { id: "user-ayesha", name: "Ayesha" },
+    target: {
+      source: "/read/essay",
+      selector: [
+        { type: "TextQuoteSelector", exact, prefix: "before ", suffix: " after" },
+        { type: "TextPositionSelector", start, end: start + exact.length },
+      ],
+    },
+    body: "",
+    tags: [],
+    color: "yellow",
+    visibility: "private",
+    replyCount: 0,
+    resolvedAt: null,
+    isDeleted: false,
+    createdAt: "2025-01-02T10:00:00.000Z",
+    updatedAt: "2025-01-02T10:00:00.000Z",
+    ...rest,
+  };
+}
+
+export function reply(overrides: Partial<AnnotationDto> & { id: string; parentId: string }): AnnotationDto {
+  return annotation({ target: null, color: null, author: { id: "user-bilal", name: "Bilal" }, ...overrides });
+}
+
+export function notes(overrides: Partial<DocumentNotes> = {}): DocumentNotes {
+  return {
+    document: { slug: "essay", title: "An Essay", author: "Arslan Ghazi" },
+    annotations: [],
+    replies: [],
+    ...overrides,
+  };
+}
