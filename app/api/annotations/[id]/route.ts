@@ -6,7 +6,7 @@ import { toWebAnnotation, WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/we
 import { deleteAnnotation } from "@/server/annotations/delete-annotation";
 import { getThread } from "@/server/annotations/get-annotation";
 import { updateAnnotation } from "@/server/annotations/update-annotation";
-import { getCurrentUser } from "@/server/auth/session";
+import { getRequestViewer } from "@/server/auth/request-viewer";
 import { assertSameOrigin, handleRoute, publicOrigin, readJson } from "@/server/http/respond";
 
 type Context = { params: Promise<{ id: string }> };
@@ -14,7 +14,7 @@ type Context = { params: Promise<{ id: string }> };
 export function GET(request: Request, context: Context) {
   return handleRoute(async () => {
     const { id } = await context.params;
-    const thread = await getThread(await getCurrentUser(), id);
+    const thread = await getThread(await getRequestViewer(request, "read"), id);
     const annotation = thread.annotation.id === id ? thread.annotation : thread.replies.find((reply) => reply.id === id)!;
     if (wantsJsonLd(request)) {
       return Response.json(toWebAnnotation(annotation, publicOrigin(request)), {
@@ -29,15 +29,16 @@ export function GET(request: Request, context: Context) {
 export function PATCH(request: Request, context: Context) {
   return handleRoute(async () => {
     assertSameOrigin(request);
+    const viewer = await getRequestViewer(request, "write");
     const input = await readJson(request, ZUpdateAnnotationSchema);
-    return Response.json(await updateAnnotation(await getCurrentUser(), (await context.params).id, input));
+    return Response.json(await updateAnnotation(viewer, (await context.params).id, input));
   });
 }
 
 export function DELETE(request: Request, context: Context) {
   return handleRoute(async () => {
     assertSameOrigin(request);
-    return Response.json(await deleteAnnotation(await getCurrentUser(), (await context.params).id));
+    return Response.json(await deleteAnnotation(await getRequestViewer(request, "write"), (await context.params).id));
   });
 }
 

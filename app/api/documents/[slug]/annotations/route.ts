@@ -3,7 +3,7 @@
 import { ZCreateAnnotationSchema, ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { createAnnotation } from "@/server/annotations/create-annotation";
 import { listAnnotations } from "@/server/annotations/list-annotations";
-import { getCurrentUser } from "@/server/auth/session";
+import { getRequestViewer } from "@/server/auth/request-viewer";
 import { assertSameOrigin, handleRoute, readJson } from "@/server/http/respond";
 
 type Context = { params: Promise<{ slug: string }> };
@@ -11,7 +11,7 @@ type Context = { params: Promise<{ slug: string }> };
 export function GET(request: Request, context: Context) {
   return handleRoute(async () => {
     const query = ZListAnnotationsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const page = await listAnnotations(await getCurrentUser(), (await context.params).slug, query);
+    const page = await listAnnotations(await getRequestViewer(request, "read"), (await context.params).slug, query);
     return Response.json(page);
   });
 }
@@ -19,8 +19,9 @@ export function GET(request: Request, context: Context) {
 export function POST(request: Request, context: Context) {
   return handleRoute(async () => {
     assertSameOrigin(request);
+    const viewer = await getRequestViewer(request, "write");
     const input = await readJson(request, ZCreateAnnotationSchema);
-    const annotation = await createAnnotation(await getCurrentUser(), (await context.params).slug, input);
+    const annotation = await createAnnotation(viewer, (await context.params).slug, input);
     return Response.json(annotation, { status: 201 });
   });
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { annotationsToMarkdown } from "@/lib/annotations/export-markdown";
 import { toAnnotationCollection, WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
 import { exportAnnotations } from "@/server/annotations/export-annotations";
-import { getCurrentUser } from "@/server/auth/session";
+import { getRequestViewer } from "@/server/auth/request-viewer";
 import { handleRoute, publicOrigin } from "@/server/http/respond";
 
 const ZExportQuery = z.object({
@@ -18,7 +18,7 @@ export function GET(request: Request, context: Context) {
     const url = new URL(request.url);
     const query = ZExportQuery.parse(Object.fromEntries(url.searchParams));
     const { slug } = await context.params;
-    const data = await exportAnnotations(await getCurrentUser(), slug, { onlyMine: query.mine === "1" });
+    const data = await exportAnnotations(await getRequestViewer(request, "read"), slug, { onlyMine: query.mine === "1" });
     const filename = `${slug}-annotations`;
     if (query.format === "markdown") {
       return new Response(annotationsToMarkdown(data), {
