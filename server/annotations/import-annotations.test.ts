@@ -1,0 +1,325 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { snapRangeToCodePoints, describeTextRange } from "@/lib/anchoring/text-quote";
+import { ZCreateAnnotationSchema, ZCreateReplySchema } from "@/lib/annotations/schemas";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { toAnnotationCollection } from "@/lib/annotations/web-annotation";
+import { joinParagraphs } from "@/lib/documents/canonical-text";
+import { parsePlainTextArticle, type ParsedArticle } from "@/lib/documents/parse-plain-text-article";
+import { AppError, type AppErrorCode } from "@/lib/errors";
+import { UNKNOWN_FORMAT_MESSAGE } from "@/lib/imports/read-annotation-file";
+import type { ImportedAnnotation } from "@/lib/imports/types";
+import type { Viewer } from "@/server/authz/annotations";
+import { db } from "@/server/db/client";
+import { importDocument } from "@/server/documents/import-document";
+import { createAnnotation } from "./create-annotation";
+import { createReply } from "./create-reply";
+import { exportAnnotations } from "./export-annotations";
+import { importAnnotations, importToken } from "./import-annotations";
+
+const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
+const text = article.text;
+const SLUG = `${article.slug}-import`;
+const ORIGIN = "https://marginalia.example";
+
+const astralParagraphs = [
+  "😀𝒜 Opening with astral characters: 😀 then 𝒜𝒜 and the reader’s “quotes”.",
+  "A second paragraph 😀😀 with 𝒜 in the middle, and the same words: astral characters.",
+  "𝒜nd a last one that ends in an emoji 😀",
+];
+const astral: ParsedArticle = {
+  title: "Astral",
+  slug: "astral-import",
+  author: null,
+  readingMinutes: 1,
+  isReadingTimeStated: false,
+  paragraphs: astralParagraphs,
+  text: joinParagraphs(astralParagraphs),
+};
+
+let userNumber = 0;
+/** A fresh reader per test, so counts and exports never see another test's rows. */
+async function newUser(): Promise<{ id: string }> {
+  userNumber += 1;
+  return db.user.create({ data: { name: `Reader ${userNumber}`, email: `reader${userNumber}@example.edu` }, select: { id: true } });
+}
+
+beforeAll(async () => {
+  await importDocument(db, { ...article, slug: SLUG });
+  await importDocument(db, astral);
+});
+
+afterAll(() => db.$disconnect());
+
+function startOf(exact: string, inText = text): number {
+  const start = inText.indexOf(exact);
+  if (start === -1) throw new Error(`"${exact}" is not in the text.`);
+  return start;
+}
+
+function annotate(viewer: Viewer, slug: string, source: string, start: number, end: number, fields: { body?: string; tags?: string[] } = {}) {
+  const { quote, position } = describeTextRange(source, start, end);
+  return createAnnotation(viewer, slug, ZCreateAnnotationSchema.parse({ target: { selector: [quote, position] }, ...fields }));
+}
+
+async function exportFile(viewer: Viewer, slug: string): Promise<unknown> {
+  const data = await exportAnnotations(viewer, slug, { onlyMine: true });
+  const collection = toAnnotationCollection([...data.annotations, ...data.replies], ORIGIN, `${ORIGIN}/export`, "Mine");
+  return JSON.parse(JSON.stringify(collection)) as unknown;
+}
+
+/** What must survive a round trip: where each annotation is, and what it says. */
+function comparable(annotations: AnnotationDto[]) {
+  return annotations
+    .filter((annotation) => annotation.parentId === null)
+    .map((annotation) => ({ selector: annotation.target!.selector, body: annotation.body, tags: annotation.tags }))
+    .sort((a, b) => a.selector[1].start - b.selector[1].start || a.body.localeCompare(b.body));
+}
+
+async function expectAppError(call: Promise<unknown>, code: AppErrorCode): Promise<AppError> {
+  const error = await call.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  return error as AppError;
+}
+
+/** A W3C file of one annotation per quote, with our selectors for text[start, end). */
+function w3cFile(entries: { id: string; start: number; end: number; shift?: number; body?: string }[]) {
+  return {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    type: "AnnotationCollection",
+    first: {
+      type: "AnnotationPage",
+      items: entries.map(({ id, start, end, shift = 0, body = "" }) => {
+        const { quote, position } = describeTextRange(text, start, end);
+        return {
+          id,
+          type: "Annotation",
+          body: { type: "TextualBody", value: body, purpose: "commenting" },
+          target: { source: "https://elsewhere.example/article", selector: [quote, { ...position, start: start + shift, end: end + shift }] },
+        };
+      }),
+    },
+  };
+}
+
+describe("importAnnotations", () => {
+  it("round-trips our own export into another reader's account: same quotes, same places, bodies, tags, replies", async () => {
+    const author = await newUser();
+    const reader = await newUser();
+    const spanning = "chosen not to do so?\n\nThis distinction";
+    const paragraphStart = startOf("This distinction matters.");
+    const firstBreak = text.indexOf("\n\n");
+    const made = [
+      await annotate(author, SLUG, text, startOf(spanning), startOf(spanning) + spanning.length, { body: "Across the **break**." }),
+      await annotate(author, SLUG, text, paragraphStart, paragraphStart + "This distinction".length, { body: "Start of a paragraph." }),
+      await annotate(author, SLUG, text, firstBreak - 12, firstBreak, { body: "End of a paragraph." }),
+      await annotate(author, SLUG, text, startOf("divergent interests"), startOf("divergent interests") + 19),
+      await annotate(author, SLUG, text, startOf("Pakistan’s"), startOf("Pakistan’s") + 10, {
+        tags: Array.from({ length: 20 }, (_, index) => `tag ${index} ${"x".repeat(40)}`),
+      }),
+    ];
+    await createReply(author, made[0].id, ZCreateReplySchema.parse({ body: "A reply in the thread." }));
+    await createReply(author, made[0].id, ZCreateReplySchema.parse({ body: "And a second one 😀." }));
+
+    const summary = await importAnnotations(reader, SLUG, await exportFile(author, SLUG));
+    expect(summary).toEqual({ imported: 7, alreadyImported: 0, replies: 2, orphans: [] });
+
+    const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+    const theirs = await exportAnnotations(author, SLUG, { onlyMine: true });
+    expect(comparable(mine.annotations)).toEqual(comparable(theirs.annotations));
+    for (const annotation of mine.annotations) {
+      expect(annotation).toMatchObject({ author: { id: reader.id }, visibility: "private", color: "yellow" });
+    }
+    const thread = mine.annotations.find((annotation) => annotation.body === "Across the **break**.")!;
+    expect(mine.replies.map((reply) => ({ parentId: reply.parentId, body: reply.body }))).toEqual([
+      { parentId: thread.id, body: "A reply in the thread." },
+      { parentId: thread.id, body: "And a second one 😀." },
+    ]);
+  });
+
+  it("creates nothing when the same file is imported twice", async () => {
+    const author = await newUser();
+    const reader = await newUser();
+    const root = await annotate(author, SLUG, text, startOf("divergent interests"), startOf("divergent interests") + 9, { body: "once" });
+    await createReply(author, root.id, ZCreateReplySchema.parse({ body: "reply" }));
+    const file = await exportFile(author, SLUG);
+
+    expect(await importAnnotations(reader, SLUG, file)).toMatchObject({ imported: 2, alreadyImported: 0 });
+    const count = await db.annotation.count();
+    expect(await importAnnotations(reader, SLUG, file)).toEqual({ imported: 0, alreadyImported: 2, replies: 0, orphans: [] });
+    expect(await db.annotation.count()).toBe(count);
+  });
+
+  it("imports a Hypothesis export: by quote where the page's offsets differ, with replies, and page notes as orphans", async () => {
+    const reader = await newUser();
+    const exact = "divergent interests";
+    const { quote } = describeTextRange(text, startOf(exact), startOf(exact) + exact.length);
+    const hypothesisAnnotation = (fields: Record<string, unknown>) => ({
+      created: "2024-12-09T07:17:52.000000+00:00",
+      updated: "2024-12-09T07:17:52.000000+00:00",
+      user: "acct:ayesha@hypothes.is",
+      uri: "https://www.example.com/taliban-ttp-and-pakistan",
+      tags: [],
+      group: "__world__",
+      permissions: { read: ["group:__world__"], admin: ["acct:ayesha@hypothes.is"], update: ["acct:ayesha@hypothes.is"], delete: ["acct:ayesha@hypothes.is"] },
+      document: { title: ["Taliban, TTP and Pakistan"] },
+      links: { html: "https://hypothes.is/a/x", incontext: "https://hyp.is/x/www.example.com/taliban-ttp-and-pakistan" },
+      user_info: { display_name: "Ayesha" },
+      flagged: false,
+      hidden: false,
+      ...fields,
+    });
+    const file = {
+      export_date: "2025-01-02T03:04:05.000Z",
+      export_userid: "acct:ayesha@hypothes.is",
+      client_version: "1.1500.0",
+      annotations: [
+        hypothesisAnnotation({
+          id: "hZ1",
+          text: "Whose *interests*?",
+          tags: ["question", "Question"],
+          target: [
+            {
+              source: "https://www.example.com/taliban-ttp-and-pakistan",
+              selector: [
+                { type: "RangeSelector", endOffset: 61, startOffset: 42, endContainer: "/main[1]/article[1]/p[5]", startContainer: "/main[1]/article[1]/p[5]" },
+                { type: "TextPositionSelector", start: startOf(exact) + 812, end: startOf(exact) + 812 + exact.length },
+                { type: "TextQuoteSelector", exact, prefix: quote.prefix, suffix: quote.suffix },
+              ],
+            },
+          ],
+        }),
+        hypothesisAnnotation({ id: "hR1", text: "Pakistan's, surely.", references: ["hZ1"], target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }] }),
+        hypothesisAnnotation({ id: "hR2", text: "Nested reply.", references: ["hZ1", "hR1"], target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }] }),
+        hypothesisAnnotation({ id: "hP1", text: "A page note.", target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }] }),
+        hypothesisAnnotation({ id: "hR9", text: "Reply to elsewhere.", references: ["gone"], target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }] }),
+      ],
+    };
+
+    const summary = await importAnnotations(reader, SLUG, file);
+    expect(summary).toEqual({
+      imported: 3,
+      alreadyImported: 0,
+      replies: 2,
+      orphans: [
+        { sourceId: "hP1", quote: "", reason: "The file does not say which words it annotates (no TextQuoteSelector)." },
+        { sourceId: "hR9", quote: "", reason: "It replies to an annotation not in this file." },
+      ],
+    });
+    const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+    expect(mine.annotations).toHaveLength(1);
+    expect(mine.annotations[0]).toMatchObject({ body: "Whose *interests*?", tags: ["question"], createdAt: "2024-12-09T07:17:52.000Z" });
+    expect(mine.annotations[0].target!.selector[1]).toEqual({ type: "TextPositionSelector", start: startOf(exact), end: startOf(exact) + exact.length });
+    expect(mine.replies.map((reply) => [reply.parentId, reply.body])).toEqual([
+      [mine.annotations[0].id, "Pakistan's, surely."],
+      [mine.annotations[0].id, "Nested reply."],
+    ]);
+  });
+
+  it("anchors by quote and context when the positions are off, and reports an unfindable quote as an orphan", async () => {
+    const reader = await newUser();
+    const start = startOf("divergent interests");
+    const file = w3cFile([
+      { id: "off", start, end: start + 19, shift: 7, body: "shifted" },
+      { id: "out", start, end: start + 19, shift: 1_000_000, body: "outside" },
+    ]);
+    const missing = { ...file.first.items[0], id: "missing", target: { selector: [{ type: "TextQuoteSelector", exact: "words that are nowhere" }] } };
+    file.first.items.push(missing);
+
+    const summary = await importAnnotations(reader, SLUG, file);
+    expect(summary).toEqual({
+      imported: 2,
+      alreadyImported: 0,
+      replies: 0,
+      orphans: [{ sourceId: "missing", quote: "words that are nowhere", reason: "Its quote was not found in the document." }],
+    });
+    const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+    expect(mine.annotations.map((annotation) => annotation.target!.selector[1].start)).toEqual([start, start]);
+  });
+
+  it("writes nothing for a malformed file, a file over the limits, an unknown document, or an anonymous viewer", async () => {
+    const reader = await newUser();
+    const start = startOf("divergent interests");
+    const good = w3cFile([{ id: "good", start, end: start + 9 }]);
+    const before = await db.annotation.count();
+
+    const badType = w3cFile([{ id: "good", start, end: start + 9 }]);
+    (badType.first.items as unknown[]).push({ id: "https://x/a1", type: "Annotation", target: 5 });
+    const error = await expectAppError(importAnnotations(reader, SLUG, badType), "BAD_REQUEST");
+    expect(error.message).toContain("annotation 2 (https://x/a1): target must be an object, an array or an IRI, not a number.");
+
+    const tooLong = w3cFile([
+      { id: "good", start, end: start + 9 },
+      { id: "long", start, end: start + 9, body: "x".repeat(10_001) },
+    ]);
+    expect((await expectAppError(importAnnotations(reader, SLUG, tooLong), "BAD_REQUEST")).message).toMatch(/annotation 2 \(long\): The comment is too long/);
+
+    const manyTags = { ...good.first.items[0], id: "tags", body: Array.from({ length: 21 }, (_, index) => ({ type: "TextualBody", purpose: "tagging", value: `t${index}` })) };
+    expect((await expectAppError(importAnnotations(reader, SLUG, [manyTags]), "BAD_REQUEST")).message).toContain("annotation 1 (tags): At most 20 tags.");
+    const longTag = { ...manyTags, body: { type: "TextualBody", purpose: "tagging", value: "y".repeat(51) } };
+    await expectAppError(importAnnotations(reader, SLUG, [longTag]), "BAD_REQUEST");
+
+    expect((await expectAppError(importAnnotations(reader, SLUG, { hello: "world" }), "BAD_REQUEST")).message).toBe(UNKNOWN_FORMAT_MESSAGE);
+    await expectAppError(importAnnotations(reader, "no-such-document", good), "NOT_FOUND");
+    await expectAppError(importAnnotations(null, SLUG, good), "UNAUTHENTICATED");
+    expect(await db.annotation.count()).toBe(before);
+  });
+
+  it("refuses, writing nothing, when another account holds one of the file's import tokens", async () => {
+    const reader = await newUser();
+    const squatter = await newUser();
+    const start = startOf("divergent interests");
+    const file = w3cFile([
+      { id: "first", start, end: start + 9 },
+      { id: "second", start, end: start + 19 },
+    ]);
+    const second: ImportedAnnotation = { sourceId: "second", quote: null, body: "", tags: [] };
+    await annotate(squatter, SLUG, text, start, start + 3);
+    await db.annotation.updateMany({ where: { authorId: squatter.id }, data: { clientToken: importToken(reader.id, SLUG, second) } });
+
+    await expectAppError(importAnnotations(reader, SLUG, file), "CONFLICT");
+    expect(await db.annotation.count({ where: { authorId: reader.id } })).toBe(0);
+  });
+
+  it("round-trips generated annotations exactly, over the article's curly quotes and over astral characters", async () => {
+    let seed = 20_240_601;
+    const random = () => {
+      // mulberry32: a small seeded generator, so a failure can be replayed.
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+    const pick = (max: number) => Math.floor(random() * max);
+    const apostrophes = [...text.matchAll(/[’“”]/g)].map((match) => match.index);
+
+    for (const { slug, source } of [
+      { slug: SLUG, source: text },
+      { slug: astral.slug, source: astral.text },
+    ]) {
+      const author = await newUser();
+      const reader = await newUser();
+      for (let index = 0; index < 30; index += 1) {
+        const around = source === text && index % 2 === 0 ? apostrophes[pick(apostrophes.length)] : pick(source.length);
+        const rawStart = Math.max(0, around - pick(40));
+        const rawEnd = Math.min(source.length, around + 1 + pick(120));
+        const { start, end } = snapRangeToCodePoints(source, rawStart, rawEnd);
+        if (start >= end) continue;
+        const body = ["", "plain", "**bold** 😀", "𝒜 line\n\nbreak", "<b>html-looking</b> &amp;"][pick(5)];
+        const tags = Array.from({ length: pick(4) }, (_, tag) => `t${tag}-${pick(1000)}${tag === 0 ? "’" : ""}`);
+        await annotate(author, slug, source, start, end, { body, tags });
+      }
+      const summary = await importAnnotations(reader, slug, await exportFile(author, slug));
+      expect(summary.orphans).toEqual([]);
+      const theirs = await exportAnnotations(author, slug, { onlyMine: true });
+      const mine = await exportAnnotations(reader, slug, { onlyMine: true });
+      expect(summary.imported).toBe(theirs.annotations.length);
+      expect(comparable(mine.annotations)).toEqual(comparable(theirs.annotations));
+    }
+  });
+});

@@ -1,0 +1,220 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { matchQuote } from "@/lib/anchoring/match-quote";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { verifyTarget } from "@/lib/anchoring/verify-target";
+import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/colors";
+import { ZCreateAnnotationSchema } from "@/lib/annotations/schemas";
+import { AppError } from "@/lib/errors";
+import { readAnnotationFile } from "@/lib/imports/read-annotation-file";
+import type { ImportedAnnotation } from "@/lib/imports/types";
+import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
+import { db } from "@/server/db/client";
+import { Prisma } from "@/server/db/generated/client";
+
+export type ImportOrphan = { sourceId: string; quote: string; reason: string };
+
+export type ImportSummary = {
+  /** Annotations created by this import, replies included. */
+  imported: number;
+  /** Items skipped because an earlier import of the same file already created them. */
+  alreadyImported: number;
+  /** How many of `imported` are replies. */
+  replies: number;
+  /** Items that could not be placed in the document, each with why: none is dropped silently. */
+  orphans: ImportOrphan[];
+};
+
+/** How many problems a refused file's message lists before "and N more". */
+const PROBLEMS_SHOWN = 5;
+
+const ZImportedFields = ZCreateAnnotationSchema.pick({ body: true, tags: true });
+
+type Anchored = { item: ImportedAnnotation; token: string; fields: { exact: string; prefix: string; suffix: string; start: number; end: number } };
+type Reply = { item: ImportedAnnotation; token: string; rootToken: string };
+
+/**
+ * Imports a W3C Web Annotation or Hypothesis file into a document as the viewer's private
+ * annotations. Each item is anchored in the current version's text — at its position when the
+ * quote is really there, otherwise by its quote and context (other tools count offsets over their
+ * own page) — and what cannot be placed comes back as an orphan with the reason. Replies join their
+ * thread when it is in the file (or was imported before). Idempotent: each item's client token is
+ * derived from the viewer, the document and the item, so importing a file again creates nothing.
+ * All or nothing: a malformed item or one over the limits refuses the whole file.
+ */
+export async function importAnnotations(viewer: Viewer, slug: string, file: unknown): Promise<ImportSummary> {
+  assertCanAnnotate(viewer);
+  const document = await db.document.findUnique({
+    where: { slug },
+    select: { id: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, text: true } } },
+  });
+  const version = document?.versions[0];
+  if (!document || !version) throw new AppError("NOT_FOUND", `No document "${slug}".`);
+
+  const { items, problems } = readAnnotationFile(file);
+  if (problems.length > 0) {
+    const more = problems.length > PROBLEMS_SHOWN ? ` …and ${problems.length - PROBLEMS_SHOWN} more.` : "";
+    throw new AppError("BAD_REQUEST", `Nothing was imported: ${problems.slice(0, PROBLEMS_SHOWN).join(" ")}${more}`);
+  }
+
+  const tokenOf = (item: ImportedAnnotation) => importToken(viewer.id, slug, item);
+  const bySourceId = new Map(items.filter((item) => item.sourceId).map((item) => [item.sourceId, item]));
+  const orphans: ImportOrphan[] = [];
+  const anchored: Anchored[] = [];
+  const replies: Reply[] = [];
+  const anchoredTokens = new Set<string>();
+
+  for (const item of items.filter((candidate) => !candidate.replyToSourceId)) {
+    const place = placeInText(version.text, item);
+    if (typeof place === "string") {
+      orphans.push(orphan(item, place));
+      continue;
+    }
+    const { quote, position } = describeTextRange(version.text, place.start, place.end);
+    anchored.push({ item, token: tokenOf(item), fields: { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end } });
+    anchoredTokens.add(tokenOf(item));
+  }
+  for (const item of items.filter((candidate) => candidate.replyToSourceId)) {
+    const root = threadRoot(item, bySourceId);
+    if (!root) orphans.push(orphan(item, "It replies to an annotation not in this file."));
+    else if (!anchoredTokens.has(tokenOf(root))) orphans.push(orphan(item, "It replies to an annotation that could not be placed."));
+    else if (item.body.trim() === "") orphans.push(orphan(item, "It is an empty reply."));
+    else replies.push({ item, token: tokenOf(item), rootToken: tokenOf(root) });
+  }
+
+  // Limits as the API applies them; checked before anything is written.
+  const validated = new Map<ImportedAnnotation, { body: string; tags: string[] }>();
+  for (const { item } of [...anchored, ...replies]) {
+    const parsed = ZImportedFields.safeParse({ body: item.body, tags: item.tags });
+    if (!parsed.success) {
+      const where = `annotation ${items.indexOf(item) + 1}${item.sourceId ? ` (${item.sourceId})` : ""}`;
+      const reasons = parsed.error.issues.map((issue) => issue.message).join(" ");
+      throw new AppError("BAD_REQUEST", `Nothing was imported: ${where}: ${reasons}`);
+    }
+    validated.set(item, parsed.data);
+  }
+
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const existing = await tx.annotation.findMany({
+          where: { clientToken: { in: [...anchored, ...replies].map(({ token }) => token) } },
+          select: { id: true, clientToken: true, authorId: true, deletedAt: true },
+        });
+        // Tokens are ours to derive, but the create API lets clients choose one: never count
+        // someone else's row as this viewer's earlier import.
+        if (existing.some((row) => row.authorId !== viewer.id)) {
+          throw new AppError("CONFLICT", "Another account already holds an import token from this file. Nothing was imported.");
+        }
+        const idByToken = new Map(existing.map((row) => [row.clientToken!, row.id]));
+        const deletedTokens = new Set(existing.filter((row) => row.deletedAt).map((row) => row.clientToken!));
+        let imported = 0;
+        let alreadyImported = 0;
+        let replyCount = 0;
+
+        for (const { item, token, fields } of anchored) {
+          if (idByToken.has(token)) {
+            alreadyImported += 1;
+            continue;
+          }
+          const { body, tags } = validated.get(item)!;
+          const created = await tx.annotation.create({
+            data: {
+              documentId: document.id,
+              versionId: version.id,
+              authorId: viewer.id,
+              ...fields,
+              body,
+              color: DEFAULT_HIGHLIGHT_COLOR,
+              visibility: "private",
+              clientToken: token,
+              ...createdAt(item),
+              tags: { create: tags.map((name) => ({ name })) },
+            },
+            select: { id: true },
+          });
+          idByToken.set(token, created.id);
+          imported += 1;
+        }
+        for (const { item, token, rootToken } of replies) {
+          if (idByToken.has(token)) {
+            alreadyImported += 1;
+            continue;
+          }
+          if (deletedTokens.has(rootToken)) {
+            orphans.push(orphan(item, "It replies to an annotation you have since deleted."));
+            continue;
+          }
+          await tx.annotation.create({
+            data: {
+              documentId: document.id,
+              versionId: version.id,
+              authorId: viewer.id,
+              parentId: idByToken.get(rootToken)!,
+              body: validated.get(item)!.body,
+              visibility: "private",
+              clientToken: token,
+              ...createdAt(item),
+            },
+          });
+          idByToken.set(token, "created");
+          imported += 1;
+          replyCount += 1;
+        }
+        return { imported, alreadyImported, replies: replyCount, orphans };
+      },
+      // One write per annotation: a large file needs longer than the 5-second default.
+      { timeout: 120_000, maxWait: 10_000 },
+    );
+  } catch (error) {
+    // Two imports of the same file at once: the second meets the first's tokens.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("CONFLICT", "This file is being imported already. Try again in a moment.");
+    }
+    throw error;
+  }
+}
+
+/**
+ * The idempotency key of an imported item: the same viewer importing the same item into the same
+ * document always gets the same token. Items without an id are known by their content.
+ */
+export function importToken(viewerId: string, slug: string, item: ImportedAnnotation): string {
+  const identity = item.sourceId || JSON.stringify({ quote: item.quote, position: item.position ?? null, body: item.body });
+  return `import:${createHash("sha256").update(`${viewerId}:${slug}:${identity}`).digest("hex")}`;
+}
+
+/** Where an item's quote is in the text, or why it is not there. */
+function placeInText(text: string, item: ImportedAnnotation): { start: number; end: number } | string {
+  if (!item.quote) return "The file does not say which words it annotates (no TextQuoteSelector).";
+  if (item.quote.exact === "") return "Its quote is empty.";
+  if (item.position) {
+    const check = verifyTarget(text, { quote: item.quote, position: item.position });
+    if (check.ok) return check;
+  }
+  const match = matchQuote(text, item.quote, item.position?.start);
+  return match ?? "Its quote was not found in the document.";
+}
+
+/** The top of a reply's thread in the file (threads are flat here), or null when it is not there. */
+function threadRoot(item: ImportedAnnotation, bySourceId: Map<string, ImportedAnnotation>): ImportedAnnotation | null {
+  const seen = new Set<ImportedAnnotation>([item]);
+  let current = bySourceId.get(item.replyToSourceId!);
+  while (current?.replyToSourceId) {
+    if (seen.has(current)) return null; // a cycle of replies: no thread to join
+    seen.add(current);
+    current = bySourceId.get(current.replyToSourceId);
+  }
+  return current ?? null;
+}
+
+function orphan(item: ImportedAnnotation, reason: string): ImportOrphan {
+  return { sourceId: item.sourceId, quote: item.quote?.exact ?? "", reason };
+}
+
+/** Keeps the other tool's creation time when it gives a real one. */
+function createdAt(item: ImportedAnnotation): { createdAt?: Date } {
+  if (!item.created) return {};
+  const date = new Date(item.created);
+  return Number.isNaN(date.getTime()) ? {} : { createdAt: date };
+}
