@@ -229,7 +229,7 @@ describe("importAnnotations", () => {
       { id: "out", start, end: start + 19, shift: 1_000_000, body: "outside" },
     ]);
     const missing = { ...file.first.items[0], id: "missing", target: { selector: [{ type: "TextQuoteSelector", exact: "words that are nowhere" }] } };
-    file.first.items.push(missing);
+    (file.first.items as unknown[]).push(missing);
 
     const summary = await importAnnotations(reader, SLUG, file);
     expect(summary).toEqual({
