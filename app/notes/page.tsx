@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { ExportPanel } from "@/components/notes/export-panel";
+import { ImportPanel } from "@/components/notes/import-panel";
+import { NotesBrowser } from "@/components/notes/notes-browser";
+import { listMyNotes } from "@/server/annotations/list-my-notes";
+import { getCurrentUser } from "@/server/auth/session";
+import { listDocuments } from "@/server/documents/list-documents";
+import { getReaderPreferences } from "@/server/preferences/reader-preferences";
+
+export const metadata: Metadata = { title: "My notes" };
+
+// Every annotation I wrote, across documents: find, filter, export, import.
+export default async function NotesPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin?callbackUrl=/notes");
+  const [notes, preferences, library] = await Promise.all([listMyNotes(user), getReaderPreferences(user.id), listDocuments()]);
+  return (
+    <div className="page notes-page">
+      <h1>My notes</h1>
+      <div className="notes-page__layout">
+        <NotesBrowser documents={notes} colorLabels={preferences.colorLabels} />
+        <div className="notes-page__side">
+          <ExportPanel documents={notes.map(({ document }) => document)} />
+          <ImportPanel documents={library} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+import { useId, useState } from "react";
+import { downloadWithProgress } from "./download-with-progress";
+
+const FORMATS = [
+  { id: "markdown", label: "Markdown (Obsidian-friendly; a .zip with one file per document)" },
+  { id: "csv", label: "CSV (spreadsheets)" },
+  { id: "jsonld", label: "W3C Web Annotation JSON-LD" },
+  { id: "hypothesis", label: "Hypothesis-compatible JSON" },
+] as const;
+
+type Props = { documents: { slug: string; title: string }[] };
+
+/** Download my notes, all or one document's, with a progress bar for large exports. */
+export function ExportPanel({ documents }: Props) {
+  const id = useId();
+  const [format, setFormat] = useState<(typeof FORMATS)[number]["id"]>("markdown");
+  const [slug, setSlug] = useState("");
+  const [progress, setProgress] = useState<number | null | undefined>(undefined);
+  const [message, setMessage] = useState<{ text: string; isError: boolean } | null>(null);
+
+  async function download() {
+    setMessage(null);
+    setProgress(null);
+    try {
+      const query = new URLSearchParams({ format, ...(slug && { document: slug }) });
+      const filename = await downloadWithProgress(`/api/notes/export?${query}`, setProgress);
+      setMessage({ text: `Downloaded ${filename}.`, isError: false });
+    } catch (error) {
+      setMessage({ text: error instanceof Error ? error.message : "The export failed.", isError: true });
+    } finally {
+      setProgress(undefined);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Export my notes</h2>
+      <div className="field">
+        <label htmlFor={`${id}-format`}>Format</label>
+        <select id={`${id}-format`} value={format} onChange={(event) => setFormat(event.target.value as typeof format)}>
+          {FORMATS.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-doc`}>Notes from</label>
+        <select id={`${id}-doc`} value={slug} onChange={(event) => setSlug(event.target.value)}>
+          <option value="">All documents</option>
+          {documents.map((document) => (
+            <option key={document.slug} value={document.slug}>
+              {document.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" className="button" onClick={download} disabled={progress !== undefined}>
+        {progress !== undefined ? "Exporting…" : "Download"}
+      </button>
+      {progress !== undefined && (
+        <progress className="panel__progress" aria-label="Export progress" max={1} value={progress ?? undefined} />
+      )}
+      <div role="status">{message && <p className={`notice ${message.isError ? "notice--error" : "notice--success"}`}>{message.text}</p>}</div>
+    </section>
+  );
+}

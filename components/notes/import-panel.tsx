@@ -1,0 +1,108 @@
+"use client";
+import { useId, useState } from "react";
+
+type Summary = { imported: number; alreadyImported: number; replies: number; orphans: { sourceId: string; quote: string; reason: string }[] };
+
+type Props = { documents: { slug: string; title: string }[] };
+
+/** Bring annotations made elsewhere (W3C JSON-LD, Hypothesis export) into a document we hold. */
+export function ImportPanel({ documents }: Props) {
+  const id = useId();
+  const [slug, setSlug] = useState(documents[0]?.slug ?? "");
+  const [file, setFile] = useState<File | null>(null);
+  const [phase, setPhase] = useState<"idle" | "reading" | "importing">("idle");
+  const [readProgress, setReadProgress] = useState(0);
+  const [result, setResult] = useState<{ summary?: Summary; error?: string } | null>(null);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!file || !slug) return;
+    setResult(null);
+    setPhase("reading");
+    try {
+      const text = await readWithProgress(file, setReadProgress);
+      setPhase("importing");
+      const response = await fetch(`/api/documents/${encodeURIComponent(slug)}/import`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: text,
+      });
+      const data = (await response.json().catch(() => null)) as (Summary & { error?: { message?: string } }) | null;
+      if (!response.ok) setResult({ error: data?.error?.message ?? `The import failed (${response.status}). Nothing was imported.` });
+      else setResult({ summary: data! });
+    } catch {
+      setResult({ error: "The file could not be read or sent. Nothing was imported." });
+    } finally {
+      setPhase("idle");
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Import annotations</h2>
+      <p className="field__hint">W3C Web Annotation JSON-LD or a Hypothesis export. Importing the same file again adds nothing.</p>
+      <form className="form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor={`${id}-doc`}>Into document</label>
+          <select id={`${id}-doc`} value={slug} onChange={(event) => setSlug(event.target.value)}>
+            {documents.map((document) => (
+              <option key={document.slug} value={document.slug}>
+                {document.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-file`}>File</label>
+          <input id={`${id}-file`} type="file" accept=".json,.jsonld,application/json,application/ld+json" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+        </div>
+        <button type="submit" className="button" disabled={!file || phase !== "idle"}>
+          {phase === "reading" ? "Reading the file…" : phase === "importing" ? "Importing…" : "Import"}
+        </button>
+        {phase !== "idle" && (
+          <progress className="panel__progress" aria-label="Import progress" max={1} value={phase === "reading" ? readProgress : undefined} />
+        )}
+      </form>
+      <div role="status">
+        {result?.error && <p className="notice notice--error">{result.error}</p>}
+        {result?.summary && <ImportSummary summary={result.summary} />}
+      </div>
+    </section>
+  );
+}
+
+function ImportSummary({ summary }: { summary: Summary }) {
+  return (
+    <div className="notice notice--success">
+      <p>
+        Imported {summary.imported} {summary.imported === 1 ? "annotation" : "annotations"}
+        {summary.replies ? ` and ${summary.replies} ${summary.replies === 1 ? "reply" : "replies"}` : ""}
+        {summary.alreadyImported ? `; ${summary.alreadyImported} were already here` : ""}.
+      </p>
+      {summary.orphans.length > 0 && (
+        <>
+          <p>
+            {summary.orphans.length} could not be placed in this text and {summary.orphans.length === 1 ? "was" : "were"} not imported:
+          </p>
+          <ul className="import-orphans">
+            {summary.orphans.map((orphan) => (
+              <li key={orphan.sourceId}>
+                “{orphan.quote || "(no quote)"}” — {orphan.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function readWithProgress(file: File, onProgress: (fraction: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}

@@ -1,0 +1,173 @@
+"use client";
+import Link from "next/link";
+import { useId, useMemo, useState } from "react";
+import { MarkdownBody } from "@/components/annotations/markdown-body";
+import { RelativeTime } from "@/components/annotations/relative-time";
+import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
+import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/schemas";
+import type { AnnotationDto } from "@/lib/annotations/types";
+
+export type NoteDocument = { slug: string; title: string; author: string | null };
+type Note = AnnotationDto & { document: NoteDocument };
+
+type Props = {
+  documents: { document: NoteDocument; annotations: AnnotationDto[] }[];
+  colorLabels: Partial<Record<HighlightColor, string>>;
+};
+
+type Filter = { query: string; slug: string; color: HighlightColor | ""; tag: string; visibility: Visibility | ""; from: string; to: string };
+const NO_FILTER: Filter = { query: "", slug: "", color: "", tag: "", visibility: "", from: "", to: "" };
+
+/** "My notes": everything I wrote, searchable as I type, newest first or by document. */
+export function NotesBrowser({ documents, colorLabels }: Props) {
+  const id = useId();
+  const [filter, setFilter] = useState<Filter>(NO_FILTER);
+  const [order, setOrder] = useState<"newest" | "document">("newest");
+  const set = (patch: Partial<Filter>) => setFilter((current) => ({ ...current, ...patch }));
+
+  const all: Note[] = useMemo(
+    () => documents.flatMap(({ document, annotations }) => annotations.filter((note) => !note.isDeleted).map((note) => ({ ...note, document }))),
+    [documents],
+  );
+  const tagCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const note of all) for (const tag of note.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  }, [all]);
+
+  const shown = useMemo(() => {
+    const query = filter.query.trim().toLocaleLowerCase();
+    const matches = all.filter((note) => {
+      if (filter.slug && note.document.slug !== filter.slug) return false;
+      if (filter.color && note.color !== filter.color) return false;
+      if (filter.tag && !note.tags.includes(filter.tag)) return false;
+      if (filter.visibility && note.visibility !== filter.visibility) return false;
+      const day = note.createdAt.slice(0, 10);
+      if (filter.from && day < filter.from) return false;
+      if (filter.to && day > filter.to) return false;
+      if (!query) return true;
+      return [note.target?.selector[0].exact ?? "", note.body, ...note.tags].join("\n").toLocaleLowerCase().includes(query);
+    });
+    return order === "newest" ? [...matches].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : matches;
+  }, [all, filter, order]);
+
+  const groups = useMemo(() => {
+    if (order === "newest") return [{ document: null, notes: shown }];
+    return documents
+      .map(({ document }) => ({ document, notes: shown.filter((note) => note.document.slug === document.slug) }))
+      .filter((group) => group.notes.length > 0);
+  }, [documents, order, shown]);
+
+  return (
+    <div className="notes">
+      <div className="notes__controls">
+        <div className="field notes__search">
+          <label htmlFor={`${id}-q`}>Search my notes</label>
+          <input id={`${id}-q`} type="search" value={filter.query} onChange={(event) => set({ query: event.target.value })} placeholder="Words from a quote, a note or a tag" />
+        </div>
+        <fieldset className="notes__order">
+          <legend className="field__label">Order</legend>
+          <label>
+            <input type="radio" name={`${id}-order`} checked={order === "newest"} onChange={() => setOrder("newest")} /> Newest first
+          </label>
+          <label>
+            <input type="radio" name={`${id}-order`} checked={order === "document"} onChange={() => setOrder("document")} /> By document, in reading order
+          </label>
+        </fieldset>
+        <div className="notes__filters">
+          <div className="field field--compact">
+            <label htmlFor={`${id}-doc`}>Document</label>
+            <select id={`${id}-doc`} value={filter.slug} onChange={(event) => set({ slug: event.target.value })}>
+              <option value="">All documents</option>
+              {documents.map(({ document }) => (
+                <option key={document.slug} value={document.slug}>
+                  {document.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field--compact">
+            <label htmlFor={`${id}-color`}>Colour</label>
+            <select id={`${id}-color`} value={filter.color} onChange={(event) => set({ color: event.target.value as HighlightColor | "" })}>
+              <option value="">Any colour</option>
+              {HIGHLIGHT_COLORS.map((color) => (
+                <option key={color} value={color}>
+                  {describeColor(color, colorLabels)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field--compact">
+            <label htmlFor={`${id}-scope`}>Who can see it</label>
+            <select id={`${id}-scope`} value={filter.visibility} onChange={(event) => set({ visibility: event.target.value as Visibility | "" })}>
+              <option value="">Anyone</option>
+              {VISIBILITIES.map((visibility) => (
+                <option key={visibility} value={visibility}>
+                  {VISIBILITY_LABELS[visibility]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field--compact">
+            <label htmlFor={`${id}-from`}>From</label>
+            <input id={`${id}-from`} type="date" value={filter.from} onChange={(event) => set({ from: event.target.value })} />
+          </div>
+          <div className="field field--compact">
+            <label htmlFor={`${id}-to`}>To</label>
+            <input id={`${id}-to`} type="date" value={filter.to} onChange={(event) => set({ to: event.target.value })} />
+          </div>
+        </div>
+        {tagCounts.length > 0 && (
+          <div className="notes__tags">
+            <h2 className="field__label">Tags</h2>
+            <ul className="tag-list">
+              {tagCounts.map(([tag, count]) => (
+                <li key={tag}>
+                  <button type="button" className={`tag tag--button${filter.tag === tag ? " tag--active" : ""}`} aria-pressed={filter.tag === tag} onClick={() => set({ tag: filter.tag === tag ? "" : tag })}>
+                    {tag} <span className="tag__count">({count})</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+
+      <p className="notes__count" role="status">
+        {shown.length === all.length ? `${all.length} ${all.length === 1 ? "note" : "notes"}` : `Showing ${shown.length} of ${all.length} notes`}
+      </p>
+      {all.length === 0 && <p>You have no notes yet. Open a document in the <Link href="/">library</Link> and select some text.</p>}
+      {groups.map((group) => (
+        <section key={group.document?.slug ?? "all"} aria-label={group.document?.title ?? "Notes"}>
+          {group.document && <h2 className="notes__document">{group.document.title}</h2>}
+          <ol className="notes__list">
+            {group.notes.map((note) => (
+              <li key={note.id} className="note-card">
+                <blockquote className={`note-card__quote swatch--${note.color ?? "yellow"}`}>{note.target?.selector[0].exact}</blockquote>
+                {note.body && <MarkdownBody source={note.body} />}
+                <div className="annotation-card__meta">
+                  {order === "newest" && <span className="note-card__document">{note.document.title}</span>}
+                  <RelativeTime iso={note.createdAt} />
+                  {note.color && <span>{describeColor(note.color, colorLabels)}</span>}
+                  <span>{VISIBILITY_LABELS[note.visibility]}</span>
+                </div>
+                {note.tags.length > 0 && (
+                  <ul className="tag-list" aria-label="Tags">
+                    {note.tags.map((tag) => (
+                      <li key={tag} className="tag">
+                        {tag}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <p className="note-card__open">
+                  <Link href={`/read/${note.document.slug}?annotation=${note.id}`}>Open in the text</Link>
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </div>
+  );
+}
