@@ -1,0 +1,55 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+
+/** The largest file an import accepts: room for tens of thousands of annotations. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+const JSON_TYPES = ["application/json", "application/ld+json"];
+
+/**
+ * Reads an uploaded JSON file (an import) without trusting its size: a Content-Length over the
+ * limit is refused before a byte is read, and the stream is counted as it arrives, so a missing or
+ * lying Content-Length cannot get more than `maxBytes` into memory. Errors say what to fix: 415 for
+ * anything but JSON, 413 for too much, 400 with the parser's message for a truncated or broken file.
+ */
+export async function readJsonFile(request: Request, maxBytes = MAX_IMPORT_BYTES): Promise<unknown> {
+  const contentType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!JSON_TYPES.includes(contentType)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as JSON (Content-Type: application/json or application/ld+json).");
+  }
+  const tooLarge = new AppError("PAYLOAD_TOO_LARGE", `The file is too large: at most ${formatMegabytes(maxBytes)}.`);
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge;
+
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+      if (received > maxBytes) {
+        await reader.cancel();
+        throw tooLarge;
+      }
+      chunks.push(value);
+    }
+  }
+
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("BAD_REQUEST", "The file is not valid JSON: it is not UTF-8 text.");
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new AppError("BAD_REQUEST", `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString("en", { maximumFractionDigits: 1 })} MB`;
+}
