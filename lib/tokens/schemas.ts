@@ -35,3 +35,9 @@ export type ApiTokenSummary = {
   lastUsedAt: Date | null;
   createdAt: Date;
 };
+
+/** What the account page's "create a token" form gets back from its server action. */
+export type CreateApiTokenState =
+  | { status: "idle" }
+  | { status: "created"; token: string; name: string }
+  | { status: "invalid"; errors: Partial<Record<"name" | "scope" | "expiresInDays", string>>; message?: string };
