@@ -824,7 +824,8 @@ test.describe("W3C JSON-LD", () => {
 // 7. Markdown export.
 
 test.describe("Markdown export", () => {
-  test("quotes as blockquotes, then the note, its details and the replies", async ({ people }) => {
+  test("Obsidian-friendly: front matter, quotes as blockquotes, the note, its details, a link back and the replies", async ({ people, baseURL }) => {
+    const origin = originOf(baseURL);
     const author = await people.signUp("author");
     const reader = await people.signUp("reader");
     const range = rangeOf("divergent interests rather than weakness");
@@ -835,10 +836,12 @@ test.describe("Markdown export", () => {
     const response = await author.request.get(EXPORT_URL, { params: { format: "markdown" } });
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toMatch(/^text\/markdown/);
-    expect(response.headers()["content-disposition"]).toBe(`attachment; filename="${SLUG}-annotations.md"`);
+    expect(response.headers()["content-disposition"]).toMatch(new RegExp(`^attachment; filename="${SLUG}\\.md"`));
     const markdown = await response.text();
+    expect(Number(response.headers()["content-length"])).toBe(Buffer.byteLength(markdown));
 
-    expect(markdown.startsWith(`# Notes on “${ARTICLE.title}”\n\n*By ${ARTICLE.author}*\n`)).toBe(true);
+    expect(markdown.startsWith(`---\ntitle: ${JSON.stringify(ARTICLE.title)}\nauthor: ${JSON.stringify(ARTICLE.author)}\nsource: "${origin}/read/${SLUG}"\n`)).toBe(true);
+    expect(markdown).toContain(`\n---\n\n# ${ARTICLE.title}\n\n*By ${ARTICLE.author}*\n`);
     const quote = ARTICLE.text.slice(range.start, range.end);
     expect(markdown).toContain(
       [
@@ -846,9 +849,9 @@ test.describe("Markdown export", () => {
         "",
         body,
         "",
-        `— ${author.user.name}, ${annotation.createdAt.slice(0, 10)} · Green · #thesis`,
+        `${author.user.name}, ${annotation.createdAt.slice(0, 10)} · #thesis · Colour: Green · [Open in Marginalia](${origin}/read/${SLUG}?annotation=${annotation.id})`,
         "",
-        `  - **${reader.user.name}**: ${answer.body}`,
+        `- **${reader.user.name}** (${answer.createdAt.slice(0, 10)}): ${answer.body}`,
         "",
         "---",
       ].join("\n"),

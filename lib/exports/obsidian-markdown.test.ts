@@ -61,8 +61,8 @@ describe("toObsidianMarkdown", () => {
     );
     const body = markdown.slice(markdown.indexOf("# An Essay"));
     expect(body).toContain("> line one\n> line two\n>\n> line four\n\nMy **note**\n\n- a list\n\n");
-    expect(body).toContain("#key-claim · Colour: Green · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=first)");
-    expect(body).toContain("Colour: Yellow · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=second)");
+    expect(body).toContain("Ayesha, 2025-01-02 · #key-claim · Colour: Green · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=first)");
+    expect(body).toContain("Ayesha, 2025-01-02 · Colour: Yellow · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=second)");
     expect(body.indexOf("annotation=first")).toBeLessThan(body.indexOf("annotation=second"));
   });
 

@@ -5,8 +5,8 @@ import { annotationUrl, groupRepliesByThread, readingPageUrl, type DocumentNotes
 /**
  * One document's notes as a Markdown file that Obsidian (and any CommonMark reader) opens well:
  * YAML front matter with the document's properties, then each annotation in reading order — the
- * quote as a blockquote, the note as written, `#tags`, the colour and a link back to the exact
- * spot — with its replies as a list beneath it.
+ * quote as a blockquote, the note as written, who wrote it and when, `#tags`, the colour and a
+ * link back to the exact spot — with its replies as a list beneath it.
  */
 export type ObsidianMarkdownOptions = { origin: string; exportedAt: Date };
 
@@ -30,6 +30,7 @@ export function toObsidianMarkdown(notes: DocumentNotes, { origin, exportedAt }:
     else if (annotation.body.trim()) lines.push(annotation.body.trimEnd(), "");
 
     const details = [
+      `${escapeInline(annotation.author.name)}, ${annotation.createdAt.slice(0, 10)}`,
       annotation.tags.map(toObsidianTag).filter((tag) => tag !== "").map((tag) => `#${tag}`).join(" "),
       annotation.color ? `Colour: ${COLOR_NAMES[annotation.color]}` : "",
       `[Open in Marginalia](${annotationUrl(origin, document.slug, annotation.id)})`,

@@ -36,7 +36,7 @@ function dosDateTime(date: Date): { time: number; date: number } {
   };
 }
 
-export function createZip(entries: ZipEntry[]): Uint8Array {
+export function createZip(entries: ZipEntry[]): Uint8Array<ArrayBuffer> {
   if (entries.length > 0xffff) throw new Error("A ZIP without ZIP64 holds at most 65,535 files.");
   const encoder = new TextEncoder();
   const seen = new Set<string>();

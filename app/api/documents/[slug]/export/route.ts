@@ -1,13 +1,14 @@
-// GET /api/documents/{slug}/export?format=jsonld|markdown&mine=1 - the annotations I can read, to take elsewhere
+// GET /api/documents/{slug}/export?format=jsonld|markdown|csv|hypothesis&mine=1 - the annotations I can read, to take elsewhere
 import { z } from "zod";
-import { annotationsToMarkdown } from "@/lib/annotations/export-markdown";
-import { toAnnotationCollection, WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
+import { buildNotesFile } from "@/lib/exports/notes-file";
 import { exportAnnotations } from "@/server/annotations/export-annotations";
 import { getRequestViewer } from "@/server/auth/request-viewer";
+import { assertCanAnnotate } from "@/server/authz/annotations";
+import { attachmentResponse } from "@/server/http/attachment";
 import { handleRoute, publicOrigin } from "@/server/http/respond";
 
 const ZExportQuery = z.object({
-  format: z.enum(["jsonld", "markdown"], { error: 'format must be "jsonld" or "markdown".' }).default("jsonld"),
+  format: z.enum(["jsonld", "markdown", "csv", "hypothesis"], { error: 'format must be "jsonld", "markdown", "csv" or "hypothesis".' }).default("jsonld"),
   mine: z.enum(["0", "1"]).default("0"),
 });
 
@@ -18,25 +19,19 @@ export function GET(request: Request, context: Context) {
     const url = new URL(request.url);
     const query = ZExportQuery.parse(Object.fromEntries(url.searchParams));
     const { slug } = await context.params;
-    const data = await exportAnnotations(await getRequestViewer(request, "read"), slug, { onlyMine: query.mine === "1" });
-    const filename = `${slug}-annotations`;
-    if (query.format === "markdown") {
-      return new Response(annotationsToMarkdown(data), {
-        headers: {
-          "Content-Type": "text/markdown; charset=utf-8",
-          "Content-Disposition": `attachment; filename="${filename}.md"`,
-        },
-      });
-    }
+    const viewer = await getRequestViewer(request, "read");
+    assertCanAnnotate(viewer);
+    const data = await exportAnnotations(viewer, slug, { onlyMine: query.mine === "1" });
     const origin = publicOrigin(request);
-    const collection = toAnnotationCollection(
-      [...data.annotations.filter((annotation) => !annotation.isDeleted), ...data.replies],
+    const file = buildNotesFile([data], {
+      format: query.format,
       origin,
-      `${origin}${url.pathname}${url.search}`,
-      `Annotations on “${data.document.title}”`,
-    );
-    return Response.json(collection, {
-      headers: { "Content-Type": WEB_ANNOTATION_MEDIA_TYPE, "Content-Disposition": `attachment; filename="${filename}.jsonld"` },
+      viewerId: viewer.id,
+      exportedAt: new Date(),
+      baseName: `${slug}-annotations`,
+      isSingleDocument: true,
+      collection: { id: `${origin}${url.pathname}${url.search}`, label: `Annotations on “${data.document.title}”` },
     });
+    return attachmentResponse(file);
   });
 }

@@ -1,0 +1,74 @@
+import { toAnnotationCollection, WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
+import { toNotesCsv } from "./csv";
+import type { DocumentNotes } from "./document-notes";
+import { toHypothesisExport } from "./hypothesis-json";
+import { obsidianFileName, toObsidianMarkdown } from "./obsidian-markdown";
+import { createZip } from "./zip";
+
+/**
+ * Notes as one downloadable file in the format the reader chose: the single place that picks a
+ * writer, a media type and a file name, for every export route.
+ */
+export const NOTES_EXPORT_FORMATS = ["markdown", "csv", "jsonld", "hypothesis"] as const;
+export type NotesExportFormat = (typeof NOTES_EXPORT_FORMATS)[number];
+
+export type NotesFile = { filename: string; contentType: string; body: Uint8Array<ArrayBuffer> };
+
+export type NotesFileOptions = {
+  format: NotesExportFormat;
+  origin: string;
+  viewerId: string;
+  exportedAt: Date;
+  /** The file name without extension for every format but a single document's Markdown (`<slug>.md`). */
+  baseName: string;
+  /**
+   * One document's notes (even none) rather than a collection: Markdown is then one plain `.md`
+   * file; otherwise Markdown is a `.zip` with one file per document.
+   */
+  isSingleDocument: boolean;
+  /** JSON-LD: the AnnotationCollection's IRI and label. */
+  collection: { id: string; label: string };
+};
+
+export function buildNotesFile(documents: DocumentNotes[], options: NotesFileOptions): NotesFile {
+  const { format, origin, exportedAt, baseName } = options;
+  const encoder = new TextEncoder();
+  switch (format) {
+    case "markdown": {
+      if (options.isSingleDocument && documents.length <= 1) {
+        const [notes] = documents;
+        return {
+          filename: obsidianFileName(notes?.document.slug ?? baseName),
+          contentType: "text/markdown; charset=utf-8",
+          body: encoder.encode(notes ? toObsidianMarkdown(notes, { origin, exportedAt }) : ""),
+        };
+      }
+      const entries = documents.map((notes) => ({
+        name: obsidianFileName(notes.document.slug),
+        data: toObsidianMarkdown(notes, { origin, exportedAt }),
+        modifiedAt: exportedAt,
+      }));
+      return { filename: `${baseName}.zip`, contentType: "application/zip", body: createZip(entries) };
+    }
+    case "csv":
+      return { filename: `${baseName}.csv`, contentType: "text/csv; charset=utf-8; header=present", body: encoder.encode(toNotesCsv(documents, { origin })) };
+    case "hypothesis":
+      return {
+        filename: `${baseName}.hypothesis.json`,
+        contentType: "application/json; charset=utf-8",
+        body: encoder.encode(JSON.stringify(toHypothesisExport(documents, { origin, viewerId: options.viewerId, exportedAt }), null, 2)),
+      };
+    case "jsonld": {
+      // Every annotation and reply; a deleted annotation has nothing left to say, though its
+      // replies still target its IRI.
+      const annotations = documents.flatMap((notes) => [...notes.annotations.filter((annotation) => !annotation.isDeleted), ...notes.replies]);
+      const collection = toAnnotationCollection(annotations, origin, options.collection.id, options.collection.label);
+      return { filename: `${baseName}.jsonld`, contentType: WEB_ANNOTATION_MEDIA_TYPE, body: encoder.encode(JSON.stringify(collection, null, 2)) };
+    }
+  }
+}
+
+/** `marginalia-notes-2025-03-04`: the day of the export (UTC) in the name, so downloads sort. */
+export function datedBaseName(prefix: string, exportedAt: Date): string {
+  return `${prefix}-${exportedAt.toISOString().slice(0, 10)}`;
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { DocumentNotes } from "@/lib/exports/document-notes";
+import { assertCanAnnotate, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { db } from "@/server/db/client";
+import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+
+export type ListMyNotesOptions = { documentSlug?: string };
+
+/**
+ * The viewer's own notes, to take elsewhere: every thread they started, across all documents (or
+ * one), with every reply in it they may read, whoever wrote it. Grouped by document (by title),
+ * annotations in reading order, replies oldest first. A thread they deleted is kept while others'
+ * replies remain, as it is on the page. Replies they wrote in other people's threads are not
+ * theirs to export: those notes belong to the thread's author.
+ */
+export async function listMyNotes(viewer: Viewer, options: ListMyNotesOptions = {}): Promise<DocumentNotes[]> {
+  assertCanAnnotate(viewer);
+  let documentId: string | undefined;
+  if (options.documentSlug !== undefined) {
+    const document = await db.document.findUnique({ where: { slug: options.documentSlug }, select: { id: true } });
+    if (!document) throw new AppError("NOT_FOUND", `No document "${options.documentSlug}".`);
+    documentId = document.id;
+  }
+
+  const threadRows = await db.annotation.findMany({
+    where: {
+      AND: [readableAnnotationsWhere(viewer), { authorId: viewer.id, parentId: null }, documentId ? { documentId } : {}],
+    },
+    select: ANNOTATION_SELECT,
+    orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+  });
+  const replyRows = await db.annotation.findMany({
+    where: {
+      AND: [readableAnnotationsWhere(viewer), { parentId: { in: threadRows.map((row) => row.id) }, deletedAt: null }],
+    },
+    select: ANNOTATION_SELECT,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+
+  const replies = replyRows.map(toAnnotationDto);
+  const threadsWithReplies = new Set(replies.map((reply) => reply.parentId));
+  const threads = threadRows.map(toAnnotationDto).filter((thread) => !thread.isDeleted || threadsWithReplies.has(thread.id));
+
+  const documents = await db.document.findMany({
+    where: { id: { in: [...new Set(threads.map((thread) => thread.documentId))] } },
+    select: { id: true, slug: true, title: true, author: true },
+    orderBy: [{ title: "asc" }, { slug: "asc" }],
+  });
+  return documents.map((document) => {
+    const annotations = threads.filter((thread) => thread.documentId === document.id);
+    const threadIds = new Set(annotations.map((thread) => thread.id));
+    return {
+      document: { slug: document.slug, title: document.title, author: document.author },
+      annotations,
+      replies: replies.filter((reply) => threadIds.has(reply.parentId!)),
+    };
+  });
+}
