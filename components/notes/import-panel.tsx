@@ -75,7 +75,8 @@ function ImportSummary({ summary }: { summary: Summary }) {
   return (
     <div className="notice notice--success">
       <p>
-        Imported {summary.imported} {summary.imported === 1 ? "annotation" : "annotations"}
+        {/* `imported` counts replies too. */}
+        Imported {summary.imported - summary.replies} {summary.imported - summary.replies === 1 ? "annotation" : "annotations"}
         {summary.replies ? ` and ${summary.replies} ${summary.replies === 1 ? "reply" : "replies"}` : ""}
         {summary.alreadyImported ? `; ${summary.alreadyImported} were already here` : ""}.
       </p>

@@ -64,6 +64,13 @@ const ZTags = z
     return [...byKey.values()];
   });
 
+/** Tokens starting "import:" are derived by the importer; a client may not take them first. */
+const ZClientToken = z
+  .string()
+  .min(8)
+  .max(100)
+  .refine((token) => !token.startsWith("import:"), { message: 'clientToken may not start with "import:".' });
+
 export const ZCreateAnnotationSchema = z.object({
   target: ZTarget,
   body: ZBody.optional().default(""),
@@ -71,7 +78,7 @@ export const ZCreateAnnotationSchema = z.object({
   color: z.enum(HIGHLIGHT_COLORS, { error: `color must be one of: ${HIGHLIGHT_COLORS.join(", ")}.` }).optional(),
   visibility: z.enum(VISIBILITIES, { error: `visibility must be "private" or "everyone".` }).optional().default("private"),
   /** Optional idempotency key: a retried create with the same token returns the first result. */
-  clientToken: z.string().min(8).max(100).optional(),
+  clientToken: ZClientToken.optional(),
 });
 export type TCreateAnnotationSchema = z.infer<typeof ZCreateAnnotationSchema>;
 
@@ -92,7 +99,7 @@ export type TUpdateAnnotationSchema = z.infer<typeof ZUpdateAnnotationSchema>;
 
 export const ZCreateReplySchema = z.object({
   body: ZBody.trim().min(1, "A reply cannot be empty."),
-  clientToken: z.string().min(8).max(100).optional(),
+  clientToken: ZClientToken.optional(),
 });
 export type TCreateReplySchema = z.infer<typeof ZCreateReplySchema>;
 

@@ -1,0 +1,167 @@
+import { expect, test, type BrowserContext } from "@playwright/test";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { ARTICLE, newUser, signUp } from "./fixtures";
+
+const SLUG = ARTICLE.slug;
+
+async function annotate(context: BrowserContext, phrase: string, extra: Record<string, unknown>) {
+  const start = ARTICLE.text.indexOf(phrase);
+  const { quote, position } = describeTextRange(ARTICLE.text, start, start + phrase.length);
+  const response = await context.request.post(`/api/documents/${SLUG}/annotations`, {
+    data: { target: { selector: [quote, position] }, ...extra },
+  });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as { id: string };
+}
+
+async function signedIn(browser: import("@playwright/test").Browser) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const user = newUser("notes");
+  await signUp(page, user);
+  return { context, page, user };
+}
+
+test.describe("my notes", () => {
+  test("find a note by searching as I type, then jump back to its spot in the text", async ({ browser }) => {
+    const { context, page } = await signedIn(browser);
+    await annotate(context, "calculated tolerance", { body: "The thesis in two words", tags: ["thesis"], color: "green" });
+    const other = await annotate(context, "Deobandi school of Sunni Islam", { body: "Shared ideology", tags: ["ideology"] });
+    await page.goto("/notes");
+    await expect(page.getByRole("heading", { level: 1, name: "My notes" })).toBeVisible();
+    await expect(page.getByText("2 notes")).toBeVisible();
+    await expect(page.getByRole("button", { name: "thesis (1)" })).toBeVisible();
+
+    await page.getByLabel("Search my notes").pressSequentially("Deoband");
+    await expect(page.getByText("Showing 1 of 2 notes")).toBeVisible();
+    const card = page.getByRole("listitem").filter({ hasText: "Shared ideology" });
+    await expect(card).toBeVisible();
+    await expect(page.getByText("The thesis in two words")).toHaveCount(0);
+
+    await card.getByRole("link", { name: "Open in the text" }).click();
+    await expect(page).toHaveURL(new RegExp(`/read/${SLUG}\\?annotation=${other.id}`));
+    await expect(page.locator(`#annotation-${other.id}`).getByRole("button", { expanded: true })).toBeVisible();
+    await expect(page.locator(`mark[data-annotation-id="${other.id}"]`).first()).toBeInViewport();
+    await context.close();
+  });
+
+  test("export my notes as Markdown and find the quote, the note, the tags and a link back", async ({ browser }) => {
+    const { context, page } = await signedIn(browser);
+    const { id } = await annotate(context, "calculated tolerance", { body: "The **thesis** in two words", tags: ["key claim"] });
+    await page.goto("/notes");
+    await page.getByLabel("Format").selectOption("markdown");
+    await page.getByLabel("Notes from").selectOption(SLUG);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.md$/);
+    const markdown = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+    expect(markdown).toMatch(/^---\n/);
+    expect(markdown).toContain(`title: "${ARTICLE.title}"`);
+    expect(markdown).toContain("> calculated tolerance");
+    expect(markdown).toContain("The **thesis** in two words");
+    expect(markdown).toContain("#key-claim");
+    expect(markdown).toContain(`/read/${SLUG}?annotation=${id}`);
+    await expect(page.getByText(/^Downloaded /)).toBeVisible();
+    await context.close();
+  });
+
+  test("import a W3C JSON-LD file made by another tool; importing it again adds nothing", async ({ browser }) => {
+    const { context, page } = await signedIn(browser);
+    // As another W3C client would write it: string body, quote-only selector with its own short
+    // context, an urn id; plus one annotation whose quote is not in our text.
+    const elsewhere = {
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      type: "AnnotationCollection",
+      id: "urn:uuid:6b8e2f1c-0000-4000-8000-000000000001",
+      first: {
+        type: "AnnotationPage",
+        items: [
+          {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            id: "urn:uuid:6b8e2f1c-0000-4000-8000-000000000002",
+            type: "Annotation",
+            body: { type: "TextualBody", value: "Imported from elsewhere", purpose: "commenting" },
+            target: {
+              source: "https://example.org/some-copy-of-the-article",
+              selector: { type: "TextQuoteSelector", exact: "divergent interests", prefix: "lies in ", suffix: " rather" },
+            },
+          },
+          {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            id: "urn:uuid:6b8e2f1c-0000-4000-8000-000000000003",
+            type: "Annotation",
+            body: "A note on a sentence this version does not have",
+            target: { source: "https://example.org/x", selector: { type: "TextQuoteSelector", exact: "a sentence that is nowhere in the article" } },
+          },
+        ],
+      },
+    };
+    await page.goto("/notes");
+    await page.getByLabel("Into document").selectOption(SLUG);
+    const file = { name: "from-elsewhere.jsonld", mimeType: "application/ld+json", buffer: Buffer.from(JSON.stringify(elsewhere)) };
+    await page.getByLabel("File").setInputFiles(file);
+    await page.getByRole("button", { name: "Import" }).click();
+    const summary = page.getByRole("status").filter({ hasText: "Imported" });
+    await expect(summary).toContainText("Imported 1 annotation");
+    await expect(summary).toContainText("a sentence that is nowhere in the article");
+
+    await page.getByLabel("File").setInputFiles(file);
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Imported 0 annotations" })).toContainText("1 were already here");
+
+    await page.goto(`/read/${SLUG}`);
+    const card = page.getByRole("listitem").filter({ hasText: "Imported from elsewhere" });
+    await expect(card).toHaveCount(1);
+    await expect(page.locator("mark.hl").filter({ hasText: "divergent interests" })).toHaveCount(1);
+    await context.close();
+  });
+
+  test("a malformed file says so and imports nothing", async ({ browser }) => {
+    const { context, page } = await signedIn(browser);
+    await page.goto("/notes");
+    await page.getByLabel("File").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"type": "AnnotationCollection", "first": {') });
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByRole("status").locator(".notice--error")).toContainText(/not valid JSON/i);
+    const list = await (await context.request.get(`/api/documents/${SLUG}/annotations?author=me`)).json();
+    expect(list.items).toEqual([]);
+    await context.close();
+  });
+});
+
+test.describe("personal API tokens", () => {
+  test("a token acts for its owner within its scope, and stops working when revoked", async ({ browser, playwright, baseURL }) => {
+    const { context } = await signedIn(browser);
+    const create = async (scope: string) => {
+      const response = await context.request.post("/api/tokens", { data: { name: `script ${scope}`, scope, expiresInDays: 30 } });
+      expect(response.status()).toBe(201);
+      return (await response.json()) as { id: string; token: string };
+    };
+    const readWrite = await create("read-write");
+    const readOnly = await create("read");
+    const asToken = (token: string) => playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+
+    const writer = await asToken(readWrite.token);
+    const { quote, position } = describeTextRange(ARTICLE.text, 0, 5);
+    const created = await writer.post(`/api/documents/${SLUG}/annotations`, { data: { target: { selector: [quote, position] }, body: "via token" } });
+    expect(created.status()).toBe(201);
+
+    const reader = await asToken(readOnly.token);
+    const mine = await (await reader.get(`/api/documents/${SLUG}/annotations?author=me`)).json();
+    expect(mine.items.map((item: { body: string }) => item.body)).toEqual(["via token"]);
+    const refused = await reader.post(`/api/documents/${SLUG}/annotations`, { data: { target: { selector: [quote, position] } } });
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).error.message).toMatch(/read-only/);
+
+    // A token cannot manage tokens; only the signed-in owner can.
+    expect((await writer.get("/api/tokens")).status()).toBe(401);
+    const listed = await (await context.request.get("/api/tokens")).json();
+    expect(JSON.stringify(listed)).not.toContain(readWrite.token);
+
+    expect((await context.request.delete(`/api/tokens/${readWrite.id}`)).status()).toBe(200);
+    const afterRevoke = await writer.get(`/api/documents/${SLUG}/annotations?author=me`);
+    expect(afterRevoke.status()).toBe(401);
+
+    const bogus = await asToken("mrg_not-a-real-token");
+    expect((await bogus.get(`/api/documents/${SLUG}/annotations`)).status()).toBe(401);
+    await Promise.all([writer.dispose(), reader.dispose(), bogus.dispose(), context.close()]);
+  });
+});
