@@ -111,7 +111,7 @@ function NewToken({ token }: { token: string }) {
       <p id="new-api-token-hint" className="field__hint" aria-live="polite">
         {copyStatus === "copied" && "Copied. "}
         {copyStatus === "failed" && "Your browser did not allow copying: the token is selected, press Ctrl+C (⌘C on a Mac). "}
-        Copy it now: it will not be shown again. Send it as <code>Authorization: Bearer …</code>.
+        Send it as <code>Authorization: Bearer …</code>.
       </p>
     </div>
   );
