@@ -165,3 +165,110 @@ test.describe("personal API tokens", () => {
     await Promise.all([writer.dispose(), reader.dispose(), bogus.dispose(), context.close()]);
   });
 });
+
+test.describe("export and import through the API", () => {
+  test("JSON-LD export → import into a fresh account highlights the same words; the export is saved for the W3C check", async ({ browser }) => {
+    const first = await signedIn(browser);
+    const phrases = ["Since", "calculated tolerance", "do so?\n\nThis distinction", "relationship."];
+    for (const [index, phrase] of phrases.entries()) {
+      await annotate(first.context, phrase, { body: index % 2 ? `note ${index}` : "", tags: index === 1 ? ["a", "b", "c"] : [] });
+    }
+    const withReply = await annotate(first.context, "Kandahar-based leadership", { body: "Thread", visibility: "everyone" });
+    expect((await first.context.request.post(`/api/annotations/${withReply.id}/replies`, { data: { body: "A reply" } })).status()).toBe(201);
+
+    const exported = await first.context.request.get(`/api/notes/export?format=jsonld`);
+    expect(exported.status()).toBe(200);
+    const collection = await exported.json();
+    expect(collection.type).toBe("AnnotationCollection");
+    const { mkdir, writeFile } = await import("node:fs/promises");
+    const path = await import("node:path");
+    const reports = path.join(__dirname, "..", "reports");
+    await mkdir(reports, { recursive: true });
+    await writeFile(path.join(reports, "notes-export.jsonld"), JSON.stringify(collection, null, 2));
+
+    const second = await signedIn(browser);
+    const imported = await second.context.request.post(`/api/documents/${SLUG}/import`, { data: collection });
+    expect(imported.status()).toBe(200);
+    expect(await imported.json()).toMatchObject({ imported: phrases.length + 2, replies: 1, orphans: [] });
+
+    const spans = async (context: BrowserContext) => {
+      const { items } = await (await context.request.get(`/api/documents/${SLUG}/annotations?author=me`)).json();
+      return items.map((item: { target: { selector: [{ exact: string }, { start: number; end: number }] } }) => ({
+        exact: item.target.selector[0].exact,
+        start: item.target.selector[1].start,
+        end: item.target.selector[1].end,
+      }));
+    };
+    expect(await spans(second.context)).toEqual(await spans(first.context));
+    await second.page.goto(`/read/${SLUG}`);
+    await expect(second.page.locator("mark.hl").filter({ hasText: "calculated tolerance" })).toHaveCount(1);
+    await Promise.all([first.context.close(), second.context.close()]);
+  });
+
+  test("a Hypothesis export imports, replies included", async ({ browser }) => {
+    const { context } = await signedIn(browser);
+    const uri = "https://example.org/taliban-ttp-and-pakistan";
+    const text = ARTICLE.text;
+    const at = text.indexOf("Islamic State Khorasan Province");
+    const hypothesisExport = {
+      export_date: "2026-11-20T10:00:00.000Z",
+      export_userid: "acct:reader@hypothes.is",
+      client_version: "1.1500.0",
+      annotations: [
+        {
+          id: "hXa1", created: "2026-11-19T09:00:00.000Z", updated: "2026-11-19T09:00:00.000Z", user: "acct:reader@hypothes.is", uri,
+          text: "ISKP as the counter-example", tags: ["evidence"], group: "__world__",
+          permissions: { read: ["group:__world__"] },
+          target: [{ source: uri, selector: [
+            { type: "TextQuoteSelector", exact: "Islamic State Khorasan Province", prefix: text.slice(at - 32, at), suffix: text.slice(at + 31, at + 63) },
+            // Hypothesis counts over its own copy of the page: an offset that is off must not matter.
+            { type: "TextPositionSelector", start: at + 40, end: at + 71 },
+          ] }],
+          document: { title: ["Taliban, TTP and Pakistan"] }, links: {},
+        },
+        {
+          id: "hXa2", created: "2026-11-19T09:05:00.000Z", updated: "2026-11-19T09:05:00.000Z", user: "acct:friend@hypothes.is", uri,
+          text: "Agreed.", tags: [], group: "__world__", permissions: { read: ["group:__world__"] }, references: ["hXa1"], target: [{ source: uri }],
+          document: { title: ["Taliban, TTP and Pakistan"] }, links: {},
+        },
+      ],
+    };
+    const response = await context.request.post(`/api/documents/${SLUG}/import`, { data: hypothesisExport });
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ imported: 2, replies: 1, orphans: [] });
+    const { items } = await (await context.request.get(`/api/documents/${SLUG}/annotations?author=me`)).json();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ body: "ISKP as the counter-example", tags: ["evidence"], replyCount: 1 });
+    expect(items[0].target.selector[1]).toEqual({ type: "TextPositionSelector", start: at, end: at + 31 });
+    await context.close();
+  });
+
+  test("bad files are refused with a clear error and nothing is written", async ({ browser }) => {
+    const { context } = await signedIn(browser);
+    const count = async () => (await (await context.request.get(`/api/documents/${SLUG}/annotations?author=me`)).json()).items.length;
+    // Raw bytes: Playwright would JSON-encode a string body, making any text valid JSON.
+    const post = (data: string | Buffer, slug = SLUG) =>
+      context.request.post(`/api/documents/${slug}/import`, {
+        data: typeof data === "string" ? Buffer.from(data) : data,
+        headers: { "Content-Type": "application/json" },
+      });
+
+    const truncated = await post('{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation", "target": {');
+    expect(truncated.status()).toBe(400);
+    expect((await truncated.json()).error.message).toMatch(/not valid JSON/);
+
+    const wrongTypes = await post(JSON.stringify({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", id: "x", target: 5 }));
+    expect(wrongTypes.status()).toBe(400);
+
+    const unknownDocument = await post(JSON.stringify({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: [] }), "no-such-document");
+    expect(unknownDocument.status()).toBe(404);
+
+    const huge = Buffer.alloc(50 * 1024 * 1024, 0x20); // 50 MB of spaces
+    const tooLarge = await post(huge);
+    expect(tooLarge.status()).toBe(413);
+    expect((await tooLarge.json()).error.message).toMatch(/too large/i);
+
+    expect(await count()).toBe(0);
+    await context.close();
+  });
+});

@@ -1,10 +1,11 @@
-// Runs before each test file: points DATABASE_URL at a private copy of the migrated template,
-// before server/db/client.ts is first imported.
+// Runs before each test file: points DATABASE_URL at a private copy of this run's migrated
+// template (tests/global-setup.ts), before server/db/client.ts is first imported.
 import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
+import { inject } from "vitest";
 
-const dir = path.resolve(__dirname, "..", "data", "test");
+const dir = inject("testDatabaseDir");
 const file = path.join(dir, `${randomUUID()}.db`);
 copyFileSync(path.join(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
