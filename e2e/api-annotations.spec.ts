@@ -838,7 +838,7 @@ test.describe("Markdown export", () => {
     expect(response.headers()["content-type"]).toMatch(/^text\/markdown/);
     expect(response.headers()["content-disposition"]).toMatch(new RegExp(`^attachment; filename="${SLUG}\\.md"`));
     const markdown = await response.text();
-    expect(Number(response.headers()["content-length"])).toBe(Buffer.byteLength(markdown));
+    expect(Number(response.headers()["x-file-size"])).toBe(Buffer.byteLength(markdown));
 
     expect(markdown.startsWith(`---\ntitle: ${JSON.stringify(ARTICLE.title)}\nauthor: ${JSON.stringify(ARTICLE.author)}\nsource: "${origin}/read/${SLUG}"\n`)).toBe(true);
     expect(markdown).toContain(`\n---\n\n# ${ARTICLE.title}\n\n*By ${ARTICLE.author}*\n`);

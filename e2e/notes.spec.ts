@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ARTICLE, newUser, signUp } from "./fixtures";
+import { ARTICLE, expectNoAxeViolations, newUser, signUp } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
@@ -178,6 +178,8 @@ test.describe("export and import through the API", () => {
 
     const exported = await first.context.request.get(`/api/notes/export?format=jsonld`);
     expect(exported.status()).toBe(200);
+    // The size for the download's progress bar (Next.js drops Content-Length on route handlers).
+    expect(Number(exported.headers()["x-file-size"])).toBe((await exported.body()).byteLength);
     const collection = await exported.json();
     expect(collection.type).toBe("AnnotationCollection");
     const { mkdir, writeFile } = await import("node:fs/promises");
@@ -271,4 +273,22 @@ test.describe("export and import through the API", () => {
     expect(await count()).toBe(0);
     await context.close();
   });
+});
+
+test("axe-core finds nothing on My notes and the account page with a token, in both themes", async ({ browser }) => {
+  for (const colorScheme of ["light", "dark"] as const) {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await signUp(page, newUser("axe-notes"));
+    await annotate(context, "calculated tolerance", { body: "A *note*", tags: ["thesis"] });
+    await page.goto("/notes");
+    await expect(page.getByText("1 note")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goto("/account");
+    await page.getByLabel("Name", { exact: true }).fill("Export script");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await expect(page.getByText("it will not be shown again")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await context.close();
+  }
 });

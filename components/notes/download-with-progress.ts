@@ -1,7 +1,8 @@
 /**
  * Downloads a file from our API while reporting progress, then hands it to the browser as a
- * download. Progress is a fraction when the server sends Content-Length, otherwise null
- * (indeterminate). Throws an Error with the API's message on failure.
+ * download. Progress is a fraction when the server says the size (X-File-Size, see
+ * server/http/attachment.ts), otherwise null (indeterminate). Throws an Error with the API's
+ * message on failure.
  */
 export async function downloadWithProgress(url: string, onProgress: (fraction: number | null) => void): Promise<string> {
   const response = await fetch(url, { cache: "no-store" });
@@ -9,7 +10,7 @@ export async function downloadWithProgress(url: string, onProgress: (fraction: n
     const data = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(data?.error?.message ?? `The export failed (${response.status}).`);
   }
-  const total = Number(response.headers.get("content-length")) || 0;
+  const total = Number(response.headers.get("x-file-size") ?? response.headers.get("content-length")) || 0;
   const reader = response.body!.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;

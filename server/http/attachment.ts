@@ -1,8 +1,11 @@
 import "server-only";
 
 /**
- * A file download: Content-Disposition names it (ASCII fallback plus RFC 5987 UTF-8 form),
- * Content-Length lets the browser show progress, and no-store keeps private notes out of caches.
+ * A file download: Content-Disposition names it (ASCII fallback plus RFC 5987 UTF-8 form), and
+ * no-store keeps private notes out of caches. X-File-Size carries the size for the download's
+ * progress bar: Next.js drops Content-Length from route handler responses (send-response.js,
+ * FORBIDDEN_HEADERS) and streams them chunked. It is the uncompressed size, which is what a
+ * fetch() reader counts even when the response travels gzipped.
  */
 export function attachmentResponse(file: { filename: string; contentType: string; body: Uint8Array<ArrayBuffer> }): Response {
   const asciiName = file.filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
@@ -10,7 +13,7 @@ export function attachmentResponse(file: { filename: string; contentType: string
     headers: {
       "Content-Type": file.contentType,
       "Content-Disposition": `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      "Content-Length": String(file.body.byteLength),
+      "X-File-Size": String(file.body.byteLength),
       "Cache-Control": "private, no-store",
     },
   });
