@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+/** A member's role in a group. There is exactly one owner: the person who created it. */
+export const GROUP_ROLES = ["owner", "instructor", "member"] as const;
+export type GroupRole = (typeof GROUP_ROLES)[number];
+export const GROUP_ROLE_LABELS: Record<GroupRole, string> = { owner: "Owner", instructor: "Instructor", member: "Member" };
+
+/** The roles an invite can grant and the owner can give: ownership is never handed out. */
+export const ASSIGNABLE_ROLES = ["member", "instructor"] as const;
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+
+export const MAX_GROUP_NAME_LENGTH = 80;
+export const MAX_GROUP_DESCRIPTION_LENGTH = 500;
+export const MAX_HIDE_UNTIL_POST_COUNT = 20;
+export const MAX_INVITE_DAYS = 90;
+export const DEFAULT_INVITE_DAYS = 14;
+
+/**
+ * Join codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L), so a code read
+ * aloud or copied from a projector is typed right. 31^8 ≈ 8.5 × 10^11 codes.
+ */
+export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const JOIN_CODE_LENGTH = 8;
+
+export const ZGroupRole = z.enum(GROUP_ROLES, { error: 'role must be "owner", "instructor" or "member".' });
+export const ZAssignableRole = z.enum(ASSIGNABLE_ROLES, { error: 'role must be "member" or "instructor".' });
+
+const ZGroupName = z
+  .string({ error: "Name the group." })
+  .trim()
+  .min(1, "Name the group.")
+  .max(MAX_GROUP_NAME_LENGTH, `Use at most ${MAX_GROUP_NAME_LENGTH} characters for the name.`);
+const ZGroupDescription = z
+  .string({ error: "The description must be text." })
+  .trim()
+  .max(MAX_GROUP_DESCRIPTION_LENGTH, `Use at most ${MAX_GROUP_DESCRIPTION_LENGTH} characters for the description.`);
+
+export const ZCreateGroupSchema = z.object({
+  name: ZGroupName,
+  description: ZGroupDescription.default(""),
+});
+export type TCreateGroupSchema = z.input<typeof ZCreateGroupSchema>;
+
+export const ZUpdateGroupSchema = z
+  .object({
+    name: ZGroupName.optional(),
+    description: ZGroupDescription.optional(),
+    hideUntilPostCount: z
+      .number({ error: "hideUntilPostCount must be a whole number." })
+      .int("hideUntilPostCount must be a whole number.")
+      .min(0, "hideUntilPostCount must be 0 or more.")
+      .max(MAX_HIDE_UNTIL_POST_COUNT, `hideUntilPostCount must be at most ${MAX_HIDE_UNTIL_POST_COUNT}.`)
+      .optional(),
+  })
+  .strict();
+export type TUpdateGroupSchema = z.input<typeof ZUpdateGroupSchema>;
+
+export const ZCreateInviteSchema = z.object({
+  role: ZAssignableRole.default("member"),
+  expiresInDays: z
+    .number({ error: "expiresInDays must be a whole number of days." })
+    .int("expiresInDays must be a whole number of days.")
+    .min(1, "expiresInDays must be at least 1.")
+    .max(MAX_INVITE_DAYS, `expiresInDays must be at most ${MAX_INVITE_DAYS}.`)
+    .default(DEFAULT_INVITE_DAYS),
+});
+export type TCreateInviteSchema = z.input<typeof ZCreateInviteSchema>;
+
+/** Codes are case-insensitive and forgive spaces and dashes ("abcd-efgh"). */
+export const ZJoinByCodeSchema = z.object({
+  code: z
+    .string({ error: "Type the join code." })
+    .transform((code) => code.replace(/[\s-]/g, "").toUpperCase())
+    .pipe(z.string().min(1, "Type the join code.").max(32, "No group has that code.")),
+});
+export type TJoinByCodeSchema = z.input<typeof ZJoinByCodeSchema>;
+
+export const ZUpdateMemberRoleSchema = z.object({ role: ZAssignableRole });
+export type TUpdateMemberRoleSchema = z.input<typeof ZUpdateMemberRoleSchema>;
+
+/** One of my groups, as the groups page and `GET /api/groups` show it. */
+export type MyGroupSummary = {
+  id: string;
+  name: string;
+  description: string;
+  role: GroupRole;
+  memberCount: number;
+  /** Only for the owner and instructors, who hand it out. */
+  joinCode?: string;
+};
+
+export type GroupDetails = MyGroupSummary & { hideUntilPostCount: number; createdAt: Date };
+
+export type GroupMember = {
+  userId: string;
+  name: string;
+  /** Only for the owner and instructors. */
+  email?: string;
+  role: GroupRole;
+  joinedAt: Date;
+};
+
+export type InviteSummary = { id: string; role: AssignableRole; expiresAt: Date | null; createdAt: Date; createdByName: string };
+
+/** What joining answers, by invite or by code. */
+export type JoinResult = { groupId: string; name: string; role: GroupRole; wasAlreadyMember: boolean };

@@ -1,0 +1,33 @@
+import "server-only";
+import { ZCreateGroupSchema, type GroupDetails, type TCreateGroupSchema } from "@/lib/groups/schemas";
+import { assertSignedIn, type Viewer } from "@/server/authz/groups";
+import { db } from "@/server/db/client";
+import { Prisma } from "@/server/db/generated/client";
+import { generateJoinCode } from "./group-secrets";
+
+/** Collisions are ~1 in 10^11 per group; retrying a few times makes failure practically impossible. */
+const JOIN_CODE_ATTEMPTS = 5;
+
+/** Creates a group with a fresh join code; the creator becomes its owner. */
+export async function createGroup(viewer: Viewer, input: TCreateGroupSchema): Promise<GroupDetails> {
+  assertSignedIn(viewer, "create a group");
+  const { name, description } = ZCreateGroupSchema.parse(input);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const group = await db.group.create({
+        data: {
+          name,
+          description,
+          joinCode: generateJoinCode(),
+          createdById: viewer.id,
+          memberships: { create: { userId: viewer.id, role: "owner" } },
+        },
+      });
+      const { id, joinCode, hideUntilPostCount, createdAt } = group;
+      return { id, name, description, role: "owner", memberCount: 1, joinCode, hideUntilPostCount, createdAt };
+    } catch (error) {
+      const isCodeTaken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!isCodeTaken || attempt >= JOIN_CODE_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { ZCreateInviteSchema, type AssignableRole, type TCreateInviteSchema } from "@/lib/groups/schemas";
+import { assertCanCreateInvite, type Viewer } from "@/server/authz/groups";
+import { db } from "@/server/db/client";
+import { findMembership } from "./find-membership";
+import { generateInviteToken } from "./group-secrets";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type CreatedInvite = { id: string; token: string; role: AssignableRole; code: string; expiresAt: Date };
+
+/**
+ * An invitation link for one group and one role. The plaintext `token` is returned this once
+ * (the caller turns it into `<origin>/invite/<token>`); only its SHA-256 is stored.
+ */
+export async function createInvite(viewer: Viewer, groupId: string, input: TCreateInviteSchema = {}): Promise<CreatedInvite> {
+  const { role, expiresInDays } = ZCreateInviteSchema.parse(input);
+  const membership = await findMembership(viewer, groupId);
+  assertCanCreateInvite(viewer, membership, role);
+  const { token, tokenHash } = generateInviteToken();
+  const invite = await db.invite.create({
+    data: { groupId, tokenHash, role, createdById: membership.userId, expiresAt: new Date(Date.now() + expiresInDays * DAY_MS) },
+    select: { id: true, expiresAt: true, group: { select: { joinCode: true } } },
+  });
+  return { id: invite.id, token, role, code: invite.group.joinCode, expiresAt: invite.expiresAt! };
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import type { GroupDetails } from "@/lib/groups/schemas";
+import { assertCanViewGroup, canSeeJoinCode, type Viewer } from "@/server/authz/groups";
+import { db } from "@/server/db/client";
+import { findMembership } from "./find-membership";
+
+/** A group I am a member of, with my role. Anyone else: 404. */
+export async function getGroup(viewer: Viewer, groupId: string): Promise<GroupDetails> {
+  const membership = await findMembership(viewer, groupId);
+  assertCanViewGroup(viewer, membership);
+  const group = await db.group.findUniqueOrThrow({
+    where: { id: groupId },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      joinCode: true,
+      hideUntilPostCount: true,
+      createdAt: true,
+      _count: { select: { memberships: true } },
+    },
+  });
+  const { joinCode, _count, ...rest } = group;
+  return {
+    ...rest,
+    role: membership.role,
+    memberCount: _count.memberships,
+    ...(canSeeJoinCode(membership) && { joinCode }),
+  };
+}

@@ -1,0 +1,15 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { assertCanRevokeInvite, type Viewer } from "@/server/authz/groups";
+import { db } from "@/server/db/client";
+import { findMembership } from "./find-membership";
+
+/** Withdraws an invitation: its link stops working at once. Withdrawing twice keeps the first time. */
+export async function revokeInvite(viewer: Viewer, groupId: string, inviteId: string): Promise<{ id: string; revokedAt: Date }> {
+  assertCanRevokeInvite(viewer, await findMembership(viewer, groupId));
+  const invite = await db.invite.findFirst({ where: { id: inviteId, groupId }, select: { id: true, revokedAt: true } });
+  if (!invite) throw new AppError("NOT_FOUND", "No such invitation.");
+  if (invite.revokedAt) return { id: invite.id, revokedAt: invite.revokedAt };
+  const revoked = await db.invite.update({ where: { id: inviteId }, data: { revokedAt: new Date() }, select: { revokedAt: true } });
+  return { id: inviteId, revokedAt: revoked.revokedAt! };
+}

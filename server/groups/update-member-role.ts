@@ -1,0 +1,18 @@
+import "server-only";
+import { ZUpdateMemberRoleSchema, type AssignableRole, type TUpdateMemberRoleSchema } from "@/lib/groups/schemas";
+import { assertCanChangeMemberRole, type Viewer } from "@/server/authz/groups";
+import { db } from "@/server/db/client";
+import { findMember, findMembership } from "./find-membership";
+
+/** The owner makes a member an instructor or an instructor a member. */
+export async function updateMemberRole(
+  viewer: Viewer,
+  groupId: string,
+  userId: string,
+  input: TUpdateMemberRoleSchema,
+): Promise<{ userId: string; role: AssignableRole }> {
+  const { role } = ZUpdateMemberRoleSchema.parse(input);
+  assertCanChangeMemberRole(viewer, await findMembership(viewer, groupId), await findMember(groupId, userId));
+  await db.membership.update({ where: { groupId_userId: { groupId, userId } }, data: { role } });
+  return { userId, role };
+}
