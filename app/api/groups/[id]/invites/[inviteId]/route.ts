@@ -1,0 +1,14 @@
+// DELETE /api/groups/{id}/invites/{inviteId} - withdraw an invitation (owner and instructors)
+import { getRequestViewer } from "@/server/auth/request-viewer";
+import { revokeInvite } from "@/server/groups/revoke-invite";
+import { assertSameOrigin, handleRoute } from "@/server/http/respond";
+
+type Context = { params: Promise<{ id: string; inviteId: string }> };
+
+export function DELETE(request: Request, context: Context) {
+  return handleRoute(async () => {
+    assertSameOrigin(request);
+    const { id, inviteId } = await context.params;
+    return Response.json(await revokeInvite(await getRequestViewer(request, "write"), id, inviteId));
+  });
+}
