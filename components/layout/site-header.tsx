@@ -22,6 +22,9 @@ export function SiteHeader({ user }: Props) {
                   {user.name}
                 </li>
                 <li>
+                  <Link href="/groups">Groups</Link>
+                </li>
+                <li>
                   <Link href="/notes">My notes</Link>
                 </li>
                 <li>

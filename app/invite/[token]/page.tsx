@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { JoinInviteButton } from "@/components/groups/join-invite-button";
+import { AppError } from "@/lib/errors";
+import { GROUP_ROLE_LABELS } from "@/lib/groups/schemas";
+import { getCurrentUser } from "@/server/auth/session";
+import { roleAfterInvite } from "@/server/authz/groups";
+import { getInvite, type InvitePreview } from "@/server/groups/get-invite";
+
+export const metadata: Metadata = { title: "Invitation to a study group", referrer: "no-referrer" };
+
+type Props = { params: Promise<{ token: string }> };
+
+export default async function InvitePage({ params }: Props) {
+  const { token } = await params;
+  const user = await getCurrentUser();
+  const lookup = await findInvite(user, token);
+  if ("problem" in lookup) {
+    return (
+      <div className="form-page">
+        <h1>{lookup.problem === "GONE" ? "This invitation no longer works" : "Invitation not found"}</h1>
+        <p className="notice notice--error" role="alert">
+          {lookup.message}
+        </p>
+        <p>
+          <Link href={user ? "/groups" : "/"}>{user ? "Your groups" : "Back to the library"}</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const invite = lookup.invite;
+  const role = GROUP_ROLE_LABELS[invite.role].toLowerCase();
+  const callbackUrl = encodeURIComponent(`/invite/${token}`);
+  const hasNothingToGain = invite.myRole !== null && roleAfterInvite(invite.myRole, invite.role) === invite.myRole;
+  return (
+    <div className="form-page">
+      <h1>Join {invite.groupName}</h1>
+      <p className="form-page__lede">
+        You are invited to the study group <strong>{invite.groupName}</strong> as {role === "instructor" ? "an" : "a"} {role}.
+      </p>
+      {!user ? (
+        <p>
+          <Link className="button" href={`/signin?callbackUrl=${callbackUrl}`}>
+            Sign in to join
+          </Link>{" "}
+          or <Link href={`/signup?callbackUrl=${callbackUrl}`}>create an account</Link>.
+        </p>
+      ) : hasNothingToGain ? (
+        <p className="notice notice--success" role="status">
+          You are already a member. <Link href={`/groups/${invite.groupId}`}>Open {invite.groupName}</Link>
+        </p>
+      ) : (
+        <JoinInviteButton token={token} groupName={invite.groupName} />
+      )}
+    </div>
+  );
+}
+
+async function findInvite(
+  user: { id: string } | null,
+  token: string,
+): Promise<{ invite: InvitePreview } | { problem: "GONE" | "NOT_FOUND"; message: string }> {
+  try {
+    return { invite: await getInvite(user, token) };
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "GONE" || error.code === "NOT_FOUND")) return { problem: error.code, message: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH, MAX_HIDE_UNTIL_POST_COUNT } from "@/lib/groups/schemas";
+import { callGroupApi } from "./group-api";
+
+type Props = { groupId: string; name: string; description: string; hideUntilPostCount: number };
+
+/** The owner's settings: name, description and "hide peers' annotations until a member has posted". */
+export function GroupSettingsForm({ groupId, name, description, hideUntilPostCount }: Props) {
+  const router = useRouter();
+  const [status, setStatus] = useState<{ ok: boolean; message: string } | null>(null);
+  const [isPending, setIsPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setIsPending(true);
+    setStatus(null);
+    const result = await callGroupApi("PATCH", `/api/groups/${groupId}`, {
+      name: String(form.get("name") ?? ""),
+      description: String(form.get("description") ?? ""),
+      hideUntilPostCount: Number(form.get("hideUntilPostCount")),
+    });
+    setIsPending(false);
+    setStatus(result.ok ? { ok: true, message: "Settings saved." } : { ok: false, message: result.message });
+    if (result.ok) router.refresh();
+  }
+
+  return (
+    <form className="form" onSubmit={onSubmit} aria-labelledby="group-settings-heading">
+      <h2 id="group-settings-heading">Settings</h2>
+      <div className="field">
+        <label htmlFor="settings-name">Name</label>
+        <input id="settings-name" name="name" required maxLength={MAX_GROUP_NAME_LENGTH} defaultValue={name} />
+      </div>
+      <div className="field">
+        <label htmlFor="settings-description">Description</label>
+        <textarea id="settings-description" name="description" rows={3} maxLength={MAX_GROUP_DESCRIPTION_LENGTH} defaultValue={description} />
+      </div>
+      <div className="field">
+        <label htmlFor="settings-hide-until">Hide peers&apos; annotations until a member has posted</label>
+        <input
+          id="settings-hide-until"
+          name="hideUntilPostCount"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_HIDE_UNTIL_POST_COUNT}
+          step={1}
+          required
+          defaultValue={hideUntilPostCount}
+          aria-describedby="settings-hide-until-hint"
+        />
+        <p id="settings-hide-until-hint" className="field__hint">
+          How many annotations a member writes on a document before seeing the group&apos;s others there (0 to {MAX_HIDE_UNTIL_POST_COUNT}; 0 shows them
+          at once).
+        </p>
+      </div>
+      <div role="status">{status && <p className={`notice ${status.ok ? "notice--success" : "notice--error"}`}>{status.message}</p>}</div>
+      <div>
+        <button type="submit" className="button" disabled={isPending}>
+          {isPending ? "Saving…" : "Save settings"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useRef, useState, type FormEvent } from "react";
+import { DEFAULT_INVITE_DAYS, GROUP_ROLE_LABELS, type AssignableRole, type InviteSummary } from "@/lib/groups/schemas";
+import { callGroupApi } from "./group-api";
+
+type Props = {
+  groupId: string;
+  joinCode: string;
+  /** Only the owner may invite instructors: for everyone else the link invites members. */
+  canInviteInstructors: boolean;
+  /** Live invitations, newest first. */
+  invites: InviteSummary[];
+};
+
+type CreatedInvite = { id: string; url: string; code: string; role: AssignableRole; expiresAt: string };
+
+const EXPIRY_CHOICES = [1, 7, 14, 30, 90] as const;
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+/** "Invite people": a link made on request and shown once, the join code, and live links to withdraw. */
+export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }: Props) {
+  const router = useRouter();
+  const [created, setCreated] = useState<CreatedInvite | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setIsPending(true);
+    setError(null);
+    const result = await callGroupApi<CreatedInvite>("POST", `/api/groups/${groupId}/invites`, {
+      role: canInviteInstructors ? String(form.get("role")) : "member",
+      expiresInDays: Number(form.get("expiresInDays")),
+    });
+    setIsPending(false);
+    if (!result.ok) return setError(result.message);
+    setCreated(result.data);
+    router.refresh();
+  }
+
+  return (
+    <section className="panel group-invites" aria-labelledby="invite-heading">
+      <h2 id="invite-heading">Invite people</h2>
+      <p>
+        Share the join code <code className="join-code">{joinCode}</code> (anyone with it joins as a member), or make a link that works until it
+        expires or you withdraw it.
+      </p>
+      <form className="form group-invites__form" onSubmit={onSubmit} aria-label="Create an invitation link">
+        {canInviteInstructors && (
+          <div className="field">
+            <label htmlFor="invite-role">Joins as</label>
+            <select id="invite-role" name="role" defaultValue="member">
+              <option value="member">{GROUP_ROLE_LABELS.member}</option>
+              <option value="instructor">{GROUP_ROLE_LABELS.instructor}</option>
+            </select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="invite-expiry">Link expires after</label>
+          <select id="invite-expiry" name="expiresInDays" defaultValue={String(DEFAULT_INVITE_DAYS)}>
+            {EXPIRY_CHOICES.map((days) => (
+              <option key={days} value={days}>
+                {days === 1 ? "1 day" : `${days} days`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <button type="submit" className="button" disabled={isPending}>
+            {isPending ? "Creating…" : "Create invitation link"}
+          </button>
+        </div>
+      </form>
+      <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
+      <div role="status">
+        {created && (
+          <p className="notice notice--success">
+            Link created for a new {GROUP_ROLE_LABELS[created.role].toLowerCase()}, valid until {dayFormat.format(new Date(created.expiresAt))}. Copy it
+            now: it will not be shown again.
+          </p>
+        )}
+      </div>
+      {created && <InviteLink key={created.id} url={created.url} />}
+      <h3 id="invite-list-heading">Active invitation links</h3>
+      {invites.length === 0 ? (
+        <p className="field__hint">No active links.</p>
+      ) : (
+        <ul className="group-list" aria-labelledby="invite-list-heading">
+          {invites.map((invite) => (
+            <li key={invite.id} className="group-list__item">
+              <span>
+                {GROUP_ROLE_LABELS[invite.role]} link by {invite.createdByName}, made {dayFormat.format(invite.createdAt)}
+                {invite.expiresAt && <>, expires {dayFormat.format(invite.expiresAt)}</>}
+              </span>
+              <RevokeInviteButton groupId={groupId} inviteId={invite.id} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function InviteLink({ url }: { url: string }) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [copyStatus, setCopyStatus] = useState<"idle" | "copied" | "failed">("idle");
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopyStatus("copied");
+    } catch {
+      // No clipboard permission (or not a secure context): leave it selected for Ctrl+C.
+      inputRef.current?.select();
+      setCopyStatus("failed");
+    }
+  }
+
+  return (
+    <div className="field new-token">
+      <label htmlFor="new-invite-url">Invitation link</label>
+      <div className="new-token__row">
+        <input ref={inputRef} id="new-invite-url" readOnly value={url} spellCheck={false} onFocus={(event) => event.currentTarget.select()} aria-describedby="new-invite-url-hint" />
+        <button type="button" className="button" onClick={copy}>
+          Copy
+        </button>
+      </div>
+      <p id="new-invite-url-hint" className="field__hint" aria-live="polite">
+        {copyStatus === "copied" && "Copied. "}
+        {copyStatus === "failed" && "Your browser did not allow copying: the link is selected, press Ctrl+C (⌘C on a Mac). "}
+        Anyone with this link can join until it expires.
+      </p>
+    </div>
+  );
+}
+
+function RevokeInviteButton({ groupId, inviteId }: { groupId: string; inviteId: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+
+  async function onClick() {
+    if (!window.confirm("Withdraw this invitation? Its link stops working at once.")) return;
+    setIsPending(true);
+    setError(null);
+    const result = await callGroupApi("DELETE", `/api/groups/${groupId}/invites/${inviteId}`);
+    setIsPending(false);
+    if (!result.ok) return setError(result.message);
+    router.refresh();
+  }
+
+  return (
+    <>
+      <button type="button" className="button button--danger button--small" onClick={onClick} disabled={isPending}>
+        {isPending ? "Revoking…" : "Revoke"}
+      </button>
+      <span role="alert">{error && <span className="field__error">{error}</span>}</span>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callGroupApi } from "./group-api";
+
+type Props = { groupId: string; userId: string; groupName: string };
+
+/** Leaves the group (removing oneself); an invite or the join code brings you back. */
+export function LeaveGroupButton({ groupId, userId, groupName }: Props) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+
+  async function onClick() {
+    if (!window.confirm(`Leave ${groupName}? You will need an invitation or the join code to come back.`)) return;
+    setIsPending(true);
+    setError(null);
+    const result = await callGroupApi("DELETE", `/api/groups/${groupId}/members/${userId}`);
+    if (!result.ok) {
+      setIsPending(false);
+      return setError(result.message);
+    }
+    router.push("/groups");
+    router.refresh();
+  }
+
+  return (
+    <>
+      <div>
+        <button type="button" className="button button--danger" onClick={onClick} disabled={isPending}>
+          {isPending ? "Leaving…" : "Leave group"}
+        </button>
+      </div>
+      <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { GROUP_ROLE_LABELS, type AssignableRole, type GroupMember } from "@/lib/groups/schemas";
+import { callGroupApi } from "./group-api";
+
+type Props = {
+  groupId: string;
+  members: GroupMember[];
+  /** The owner changes roles and removes members; the page decides (server/authz/groups.ts). */
+  canManage: boolean;
+};
+
+/** The group's members with their roles; for the owner, a role choice and Remove on every other row. */
+export function MemberList({ groupId, members, canManage }: Props) {
+  return (
+    <ul className="group-list" aria-labelledby="members-heading">
+      {members.map((member) => (
+        <li key={member.userId} className="group-list__item">
+          <span className="group-list__name">
+            <strong>{member.name}</strong>
+            {member.email && <span className="group-list__email"> {member.email}</span>}
+          </span>
+          {canManage && member.role !== "owner" ? (
+            <MemberControls groupId={groupId} member={member} />
+          ) : (
+            <span className="tag">{GROUP_ROLE_LABELS[member.role]}</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function MemberControls({ groupId, member }: { groupId: string; member: GroupMember }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+  const url = `/api/groups/${groupId}/members/${member.userId}`;
+  const selectId = `member-role-${member.userId}`;
+
+  async function run(method: "PATCH" | "DELETE", body?: { role: AssignableRole }) {
+    setIsPending(true);
+    setError(null);
+    const result = await callGroupApi(method, url, body);
+    setIsPending(false);
+    if (!result.ok) return setError(result.message);
+    router.refresh();
+  }
+
+  function remove() {
+    if (!window.confirm(`Remove ${member.name} from the group? They lose access at once.`)) return;
+    void run("DELETE");
+  }
+
+  return (
+    <span className="group-list__controls">
+      <label htmlFor={selectId} className="visually-hidden">
+        Role for {member.name}
+      </label>
+      <select id={selectId} value={member.role} disabled={isPending} onChange={(event) => void run("PATCH", { role: event.target.value as AssignableRole })}>
+        <option value="member">{GROUP_ROLE_LABELS.member}</option>
+        <option value="instructor">{GROUP_ROLE_LABELS.instructor}</option>
+      </select>
+      <button type="button" className="button button--danger button--small" onClick={remove} disabled={isPending}>
+        Remove<span className="visually-hidden"> {member.name}</span>
+      </button>
+      <span role="alert">{error && <span className="field__error">{error}</span>}</span>
+    </span>
+  );
+}
