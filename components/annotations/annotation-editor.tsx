@@ -104,7 +104,7 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, draftKe
       <div className="field">
         <label htmlFor={`${id}-visibility`}>Who can see this</label>
         <select id={`${id}-visibility`} value={values.visibility} onChange={(event) => setValues({ ...values, visibility: event.target.value as Visibility })}>
-          {VISIBILITIES.map((visibility) => (
+          {VISIBILITIES.filter((visibility) => visibility === "private" || visibility === "everyone").map((visibility) => (
             <option key={visibility} value={visibility}>
               {VISIBILITY_LABELS[visibility]}
             </option>

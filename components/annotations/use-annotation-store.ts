@@ -183,6 +183,8 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
         tags: input.tags,
         color: input.color as AnnotationDto["color"],
         visibility: input.visibility as AnnotationDto["visibility"],
+        groupId: null,
+        groupName: null,
         replyCount: 0,
         resolvedAt: null,
         isDeleted: false,
@@ -213,7 +215,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
       const now = new Date().toISOString();
       const optimistic: AnnotationDto = {
         id: pendingId(token), documentId: "", versionId: "", parentId, author, target: null, body, tags: [], color: null,
-        visibility: "private", replyCount: 0, resolvedAt: null, isDeleted: false, createdAt: now, updatedAt: now,
+        visibility: "private", groupId: null, groupName: null, replyCount: 0, resolvedAt: null, isDeleted: false, createdAt: now, updatedAt: now,
       };
       addReplyLocally(optimistic);
       enqueue({ kind: "reply", token, parentId, body, optimistic });

@@ -43,7 +43,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, clear: clearSelection } = useTextSelection(body, container, text);
   const [color, setColor] = useState<HighlightColor>(preferences.lastColor);
-  const [visibility, setVisibility] = useState(preferences.lastVisibility);
+  const [visibility, setVisibility] = useState<EditorValues["visibility"]>(preferences.lastVisibility === "everyone" ? "everyone" : "private");
   const [editor, setEditor] = useState<EditorState>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [movingId, setMovingId] = useState<string | null>(null);

@@ -39,6 +39,12 @@ describe("reader preferences", () => {
     expect(preferences).toEqual(DEFAULT_PREFERENCES);
   });
 
+  it("reads a group scope back as its key", () => {
+    expect(parseStoredPreferences(stored({ lastVisibility: "group:g1" })).lastVisibility).toBe("group:g1");
+    expect(parseStoredPreferences(stored({ lastVisibility: "instructors:g1" })).lastVisibility).toBe("instructors:g1");
+    expect(parseStoredPreferences(stored({ lastVisibility: "group:" })).lastVisibility).toBe("private");
+  });
+
   it("refuses shortcuts that are not one letter or digit, or that clash", () => {
     const colorLabels = {};
     expect(ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "H", annotate: "a" } }).success).toBe(true);

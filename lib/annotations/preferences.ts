@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { DEFAULT_HIGHLIGHT_COLOR, HIGHLIGHT_COLORS, type HighlightColor } from "./colors";
-import { VISIBILITIES, type Visibility } from "./schemas";
+import { parseScopeKey, scopeKey } from "./scopes";
 
 /** A reader's annotating settings: colour meanings, keyboard shortcuts, last-used choices. */
 export type ReaderPreferences = {
   colorLabels: Partial<Record<HighlightColor, string>>;
   shortcuts: { enabled: boolean; highlight: string; annotate: string };
   lastColor: HighlightColor;
-  lastVisibility: Visibility;
+  /** The scope used last, as a key: "private" | "everyone" | "group:<id>" | "instructors:<id>". */
+  lastVisibility: string;
 };
 
 export const DEFAULT_SHORTCUTS: ReaderPreferences["shortcuts"] = { enabled: true, highlight: "h", annotate: "a" };
@@ -54,7 +55,7 @@ export function parseStoredPreferences(row: {
     colorLabels: labels.success ? stripEmpty(labels.data) : {},
     shortcuts: shortcuts.success ? shortcuts.data : DEFAULT_SHORTCUTS,
     lastColor: (HIGHLIGHT_COLORS as readonly string[]).includes(row.lastColor) ? (row.lastColor as HighlightColor) : DEFAULT_HIGHLIGHT_COLOR,
-    lastVisibility: (VISIBILITIES as readonly string[]).includes(row.lastVisibility) ? (row.lastVisibility as Visibility) : "private",
+    lastVisibility: scopeKey(parseScopeKey(row.lastVisibility) ?? { visibility: "private", groupId: null }),
   };
 }
 

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { HIGHLIGHT_COLORS } from "./colors";
+import { scopeFromInput } from "./scopes";
+
+export { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "./scopes";
 
 export const MAX_BODY_LENGTH = 10_000;
 export const MAX_TAGS = 20;
@@ -7,9 +10,6 @@ export const MAX_TAG_LENGTH = 50;
 /** Longer than our own 32, so other W3C clients' selectors (Hypothesis uses 32 too) fit. */
 const MAX_CONTEXT_LENGTH = 256;
 
-export const VISIBILITIES = ["private", "everyone"] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
-export const VISIBILITY_LABELS: Record<Visibility, string> = { private: "Only me", everyone: "Everyone signed in" };
 
 const ZTextQuoteSelector = z.object({
   type: z.literal("TextQuoteSelector"),
@@ -64,6 +64,16 @@ const ZTags = z
     return [...byKey.values()];
   });
 
+const VISIBILITY_ERROR = 'visibility must be "private", "everyone", { "group": "<groupId>" } or { "instructors": "<groupId>" }.';
+const ZGroupId = z.string().trim().min(1).max(100);
+
+/** Who can see it, as the API takes it; parsed into a Scope ({ visibility, groupId }). */
+export const ZVisibility = z
+  .union([z.enum(["private", "everyone"]), z.strictObject({ group: ZGroupId }), z.strictObject({ instructors: ZGroupId })], {
+    error: VISIBILITY_ERROR,
+  })
+  .transform(scopeFromInput);
+
 /** Tokens starting "import:" are derived by the importer; a client may not take them first. */
 const ZClientToken = z
   .string()
@@ -76,7 +86,7 @@ export const ZCreateAnnotationSchema = z.object({
   body: ZBody.optional().default(""),
   tags: ZTags.optional().default([]),
   color: z.enum(HIGHLIGHT_COLORS, { error: `color must be one of: ${HIGHLIGHT_COLORS.join(", ")}.` }).optional(),
-  visibility: z.enum(VISIBILITIES, { error: `visibility must be "private" or "everyone".` }).optional().default("private"),
+  visibility: ZVisibility.prefault("private"),
   /** Optional idempotency key: a retried create with the same token returns the first result. */
   clientToken: ZClientToken.optional(),
 });
@@ -87,7 +97,7 @@ export const ZUpdateAnnotationSchema = z
     body: ZBody,
     tags: ZTags,
     color: ZCreateAnnotationSchema.shape.color.unwrap(),
-    visibility: z.enum(VISIBILITIES, { error: `visibility must be "private" or "everyone".` }),
+    visibility: ZVisibility,
     /** A new span: "move the highlight". */
     target: ZTarget,
     /** Thread authors mark a discussion resolved, and reopen it. */
@@ -96,6 +106,19 @@ export const ZUpdateAnnotationSchema = z
   .partial()
   .refine((update) => Object.keys(update).length > 0, { message: "Nothing to change: send at least one field." });
 export type TUpdateAnnotationSchema = z.infer<typeof ZUpdateAnnotationSchema>;
+
+/** At most this many annotations move in one request. */
+export const MAX_MOVE_IDS = 200;
+
+export const ZMoveAnnotationsSchema = z.object({
+  ids: z
+    .array(z.string().min(1).max(100))
+    .min(1, "Send at least one id.")
+    .max(MAX_MOVE_IDS, `At most ${MAX_MOVE_IDS} annotations at once.`)
+    .transform((ids) => [...new Set(ids)]),
+  visibility: ZVisibility,
+});
+export type TMoveAnnotationsSchema = z.infer<typeof ZMoveAnnotationsSchema>;
 
 export const ZCreateReplySchema = z.object({
   body: ZBody.trim().min(1, "A reply cannot be empty."),

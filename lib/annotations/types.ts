@@ -17,7 +17,10 @@ export type AnnotationDto = {
   body: string;
   tags: string[];
   color: HighlightColor | null;
+  /** Who can see it; "group" and "instructors" name their group. A reply carries its thread's. */
   visibility: Visibility;
+  groupId: string | null;
+  groupName: string | null;
   replyCount: number;
   resolvedAt: string | null;
   isDeleted: boolean;

@@ -23,6 +23,8 @@ export function annotation(overrides: Partial<AnnotationDto> & { id: string; exa
     tags: [],
     color: "yellow",
     visibility: "private",
+    groupId: null,
+    groupName: null,
     replyCount: 0,
     resolvedAt: null,
     isDeleted: false,

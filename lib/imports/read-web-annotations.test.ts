@@ -26,6 +26,8 @@ function dto(fields: Partial<AnnotationDto>): AnnotationDto {
     tags: [],
     color: "yellow",
     visibility: "private",
+    groupId: null,
+    groupName: null,
     replyCount: 0,
     resolvedAt: null,
     isDeleted: false,

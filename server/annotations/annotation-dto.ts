@@ -25,7 +25,8 @@ export const ANNOTATION_SELECT = {
   createdAt: true,
   updatedAt: true,
   // The thread root decides who may read a reply (server/authz/annotations.ts).
-  parent: { select: { authorId: true, visibility: true, deletedAt: true } },
+  parent: { select: { authorId: true, visibility: true, groupId: true, deletedAt: true } },
+  group: { select: { name: true } },
   author: { select: { id: true, name: true } },
   document: { select: { slug: true } },
   tags: { select: { name: true }, orderBy: { name: "asc" } },
@@ -55,6 +56,8 @@ export function toAnnotationDto(row: AnnotationRow): AnnotationDto {
     tags: row.tags.map((tag) => tag.name),
     color: isHighlightColor(row.color) ? row.color : null,
     visibility: row.visibility as Visibility,
+    groupId: row.groupId,
+    groupName: row.group?.name ?? null,
     replyCount: row._count.replies,
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     isDeleted: row.deletedAt !== null,

@@ -3,9 +3,10 @@ import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { verifyTarget } from "@/lib/anchoring/verify-target";
 import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/colors";
 import type { TCreateAnnotationSchema, TTarget } from "@/lib/annotations/schemas";
+import { scopeKey } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
-import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
+import { assertCanAnnotate, assertCanPostTo, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { findRetriedCreate } from "./find-retried-create";
@@ -27,6 +28,7 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
   assertCanAnnotate(viewer);
   const retried = await findRetriedCreate(viewer.id, input.clientToken);
   if (retried) return retried;
+  assertCanPostTo((await loadViewerAccess(viewer))!, input.visibility);
   const document = await db.document.findUnique({
     where: { slug },
     select: { id: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, text: true } } },
@@ -45,17 +47,19 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
         ...anchor,
         body: input.body,
         color,
-        visibility: input.visibility,
+        visibility: input.visibility.visibility,
+        groupId: input.visibility.groupId,
         clientToken: input.clientToken,
         tags: { create: input.tags.map((name) => ({ name })) },
       },
       select: ANNOTATION_SELECT,
     });
     // The toolbar starts next time with what the reader used this time.
+    const lastVisibility = scopeKey(input.visibility);
     await tx.readerPreference.upsert({
       where: { userId: viewer.id },
-      create: { userId: viewer.id, lastColor: color, lastVisibility: input.visibility },
-      update: { lastColor: color, lastVisibility: input.visibility },
+      create: { userId: viewer.id, lastColor: color, lastVisibility },
+      update: { lastColor: color, lastVisibility },
     });
     return created;
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TCreateReplySchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { ACCESS_FIELDS, assertCan, type Viewer } from "@/server/authz/annotations";
+import { ACCESS_FIELDS, assertCan, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { findRetriedCreate } from "./find-retried-create";
@@ -12,11 +12,13 @@ import { findRetriedCreate } from "./find-retried-create";
  */
 export async function createReply(viewer: Viewer, parentId: string, input: TCreateReplySchema): Promise<AnnotationDto> {
   const parent = await db.annotation.findUnique({ where: { id: parentId }, select: { ...ACCESS_FIELDS, documentId: true, versionId: true } });
-  assertCan(viewer, "reply", parent);
+  // Hide until you post applies here too: a thread you cannot see, you cannot reply to.
+  const access = await loadViewerAccess(viewer, { documentId: parent?.documentId });
+  assertCan(access, "reply", parent);
   const root = parent!.parentId
     ? await db.annotation.findUnique({ where: { id: parent!.parentId }, select: { ...ACCESS_FIELDS, documentId: true, versionId: true } })
     : parent;
-  assertCan(viewer, "reply", root);
+  assertCan(access, "reply", root);
 
   const retried = await findRetriedCreate(viewer!.id, input.clientToken);
   if (retried) return retried;

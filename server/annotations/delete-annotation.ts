@@ -1,5 +1,5 @@
 import "server-only";
-import { ACCESS_FIELDS, assertCan, type Viewer } from "@/server/authz/annotations";
+import { ACCESS_FIELDS, assertCan, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 
 export type DeleteResult = { id: string; isKeptForReplies: boolean };
@@ -10,7 +10,7 @@ export type DeleteResult = { id: string; isKeptForReplies: boolean };
  */
 export async function deleteAnnotation(viewer: Viewer, id: string): Promise<DeleteResult> {
   const existing = await db.annotation.findUnique({ where: { id }, select: ACCESS_FIELDS });
-  assertCan(viewer, "delete", existing);
+  assertCan(await loadViewerAccess(viewer), "delete", existing);
   const replyCount = await db.annotation.count({ where: { parentId: id, deletedAt: null } });
   if (replyCount === 0) {
     await db.annotation.delete({ where: { id } });

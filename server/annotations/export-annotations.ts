@@ -1,7 +1,7 @@
 import "server-only";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
-import { assertCanAnnotate, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
@@ -20,10 +20,11 @@ export async function exportAnnotations(viewer: Viewer, slug: string, options: {
   assertCanAnnotate(viewer);
   const document = await db.document.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, author: true } });
   if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
+  const access = await loadViewerAccess(viewer, { documentId: document.id });
   const rows = await db.annotation.findMany({
     where: {
       AND: [
-        readableAnnotationsWhere(viewer),
+        readableAnnotationsWhere(access),
         { documentId: document.id },
         options.onlyMine ? { authorId: viewer.id } : {},
       ],

@@ -1,23 +1,24 @@
 import "server-only";
 import type { AnnotationDto, ThreadDto } from "@/lib/annotations/types";
-import { assertCan, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { assertCan, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
 export async function getAnnotation(viewer: Viewer, id: string): Promise<AnnotationDto> {
   const row = await db.annotation.findUnique({ where: { id }, select: ANNOTATION_SELECT });
-  assertCan(viewer, "read", row);
+  assertCan(await loadViewerAccess(viewer, { documentId: row?.documentId }), "read", row);
   return toAnnotationDto(row!);
 }
 
 /** An annotation with its replies, oldest first. A reply's id gives its whole thread. */
 export async function getThread(viewer: Viewer, id: string): Promise<ThreadDto> {
   const row = await db.annotation.findUnique({ where: { id }, select: ANNOTATION_SELECT });
-  assertCan(viewer, "read", row);
+  const access = await loadViewerAccess(viewer, { documentId: row?.documentId });
+  assertCan(access, "read", row);
   const root = row!.parentId ? await db.annotation.findUnique({ where: { id: row!.parentId }, select: ANNOTATION_SELECT }) : row;
-  assertCan(viewer, "read", root);
+  assertCan(access, "read", root);
   const replies = await db.annotation.findMany({
-    where: { AND: [readableAnnotationsWhere(viewer), { parentId: root!.id, deletedAt: null }] },
+    where: { AND: [readableAnnotationsWhere(access), { parentId: root!.id, deletedAt: null }] },
     select: ANNOTATION_SELECT,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });

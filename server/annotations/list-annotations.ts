@@ -2,7 +2,7 @@ import "server-only";
 import type { TListAnnotationsQuery } from "@/lib/annotations/schemas";
 import type { AnnotationPage } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
-import { assertCanAnnotate, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
@@ -16,7 +16,8 @@ export async function listAnnotations(viewer: Viewer, slug: string, query: TList
   const document = await db.document.findUnique({ where: { slug }, select: { id: true } });
   if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
 
-  const filters: Prisma.AnnotationWhereInput[] = [readableAnnotationsWhere(viewer), { documentId: document.id, parentId: null }];
+  const access = await loadViewerAccess(viewer, { documentId: document.id });
+  const filters: Prisma.AnnotationWhereInput[] = [readableAnnotationsWhere(access), { documentId: document.id, parentId: null }];
   if (query.author) filters.push({ authorId: query.author === "me" ? viewer.id : query.author });
   if (query.color) filters.push({ color: query.color });
   if (query.tag) filters.push({ tags: { some: { name: query.tag } } });

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { DocumentNotes } from "@/lib/exports/document-notes";
-import { assertCanAnnotate, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
@@ -23,16 +23,19 @@ export async function listMyNotes(viewer: Viewer, options: ListMyNotesOptions = 
     documentId = document.id;
   }
 
+  // Across documents, so no hide-until-post: the viewer's own threads are never hidden from them,
+  // and a reply is readable when its thread is.
+  const access = await loadViewerAccess(viewer);
   const threadRows = await db.annotation.findMany({
     where: {
-      AND: [readableAnnotationsWhere(viewer), { authorId: viewer.id, parentId: null }, documentId ? { documentId } : {}],
+      AND: [readableAnnotationsWhere(access), { authorId: viewer.id, parentId: null }, documentId ? { documentId } : {}],
     },
     select: ANNOTATION_SELECT,
     orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
   });
   const replyRows = await db.annotation.findMany({
     where: {
-      AND: [readableAnnotationsWhere(viewer), { parentId: { in: threadRows.map((row) => row.id) }, deletedAt: null }],
+      AND: [readableAnnotationsWhere(access), { parentId: { in: threadRows.map((row) => row.id) }, deletedAt: null }],
     },
     select: ANNOTATION_SELECT,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],

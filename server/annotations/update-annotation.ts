@@ -2,13 +2,13 @@ import "server-only";
 import type { TUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
-import { ACCESS_FIELDS, assertCan, type Viewer } from "@/server/authz/annotations";
+import { ACCESS_FIELDS, assertCan, assertCanPostTo, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { anchorTarget } from "./create-annotation";
 
 /**
- * Edits body, tags, colour or visibility, moves the highlight to a new span (`target`), or
+ * Edits body, tags, colour or visibility (moving the thread to another scope, replies with it), moves the highlight to a new span (`target`), or
  * resolves/reopens the thread (`resolved`). All or nothing: one transaction.
  */
 export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdateAnnotationSchema): Promise<AnnotationDto> {
@@ -16,14 +16,19 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
     where: { id },
     select: { ...ACCESS_FIELDS, version: { select: { text: true } } },
   });
+  const access = await loadViewerAccess(viewer);
   const { resolved, ...edits } = input;
-  if (resolved !== undefined) assertCan(viewer, "resolve", existing);
-  if (Object.keys(edits).length > 0) assertCan(viewer, "update", existing);
+  if (resolved !== undefined) assertCan(access, "resolve", existing);
+  if (Object.keys(edits).length > 0) assertCan(access, "update", existing);
   const annotation = existing!;
 
   const isReply = annotation.parentId !== null;
   if (isReply && (edits.target || edits.color || edits.visibility || edits.tags)) {
     throw new AppError("BAD_REQUEST", "A reply has only a body: its target, colour, tags and visibility are its thread's.");
+  }
+  if (edits.visibility) {
+    assertCan(access, "move", annotation);
+    assertCanPostTo(access!, edits.visibility);
   }
   const anchor = edits.target ? anchorTarget(annotation.version.text, edits.target) : {};
 
@@ -34,7 +39,7 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
     }
     if (edits.visibility) {
       // Replies are readable exactly when their thread is.
-      await tx.annotation.updateMany({ where: { parentId: id }, data: { visibility: edits.visibility } });
+      await tx.annotation.updateMany({ where: { parentId: id }, data: { ...edits.visibility } });
     }
     return tx.annotation.update({
       where: { id },
@@ -42,7 +47,7 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
         ...anchor,
         ...(edits.body !== undefined && { body: edits.body }),
         ...(edits.color && { color: edits.color }),
-        ...(edits.visibility && { visibility: edits.visibility }),
+        ...edits.visibility,
         ...(resolved !== undefined && { resolvedAt: resolved ? new Date() : null }),
       },
       select: ANNOTATION_SELECT,

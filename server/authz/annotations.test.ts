@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { VISIBILITIES, ZCreateAnnotationSchema, ZCreateReplySchema, ZListAnnotationsQuery, ZUpdateAnnotationSchema, type Visibility } from "@/lib/annotations/schemas";
+import {
+  VISIBILITIES,
+  ZCreateAnnotationSchema,
+  ZCreateReplySchema,
+  ZListAnnotationsQuery,
+  ZMoveAnnotationsSchema,
+  ZUpdateAnnotationSchema,
+  type Visibility,
+} from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
 import { AppError, ERROR_STATUS, type AppErrorCode } from "@/lib/errors";
@@ -12,59 +20,112 @@ import { deleteAnnotation } from "@/server/annotations/delete-annotation";
 import { exportAnnotations } from "@/server/annotations/export-annotations";
 import { getAnnotation } from "@/server/annotations/get-annotation";
 import { listAnnotations } from "@/server/annotations/list-annotations";
+import { moveAnnotations } from "@/server/annotations/move-annotations";
 import { updateAnnotation } from "@/server/annotations/update-annotation";
 import { createUserWithPassword } from "@/server/auth/users";
 import { db } from "@/server/db/client";
 import { importDocument } from "@/server/documents/import-document";
-import { assertCan, can, readableAnnotationsWhere, type AnnotationAction, type AnnotationAccessFields, type Viewer } from "./annotations";
+import {
+  assertCan,
+  can,
+  readableAnnotationsWhere,
+  type AnnotationAction,
+  type AnnotationAccessFields,
+  type GroupRole,
+  type Viewer,
+  type ViewerAccess,
+} from "./annotations";
 
 const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
 const { slug, text } = article;
 
-const ROLES = ["author", "other reader", "anonymous"] as const;
+const ROLES = [
+  "author",
+  "member of the same group",
+  "member of another group",
+  "instructor of this group",
+  "instructor of another group",
+  "owner",
+  "anonymous",
+] as const;
 type Role = (typeof ROLES)[number];
+type SignedInRole = Exclude<Role, "anonymous">;
 
-const ACTIONS = ["read", "list", "create", "update", "delete", "reply", "resolve", "export"] as const;
+const ACTIONS = ["read", "list", "create", "update", "delete", "reply", "resolve", "export", "move"] as const;
 type Action = (typeof ACTIONS)[number];
 
 /** "allowed": the call succeeds and does its work; "omitted": a list or export leaves the annotation out. */
 type Outcome = "allowed" | "omitted" | AppErrorCode;
 
-const EXPECTED: Record<Role, Record<Visibility, Record<Action, Outcome>>> = {
-  author: {
-    private: { read: "allowed", list: "allowed", create: "allowed", update: "allowed", delete: "allowed", reply: "allowed", resolve: "allowed", export: "allowed" },
-    everyone: { read: "allowed", list: "allowed", create: "allowed", update: "allowed", delete: "allowed", reply: "allowed", resolve: "allowed", export: "allowed" },
-  },
-  "other reader": {
-    private: { read: "NOT_FOUND", list: "omitted", create: "allowed", update: "NOT_FOUND", delete: "NOT_FOUND", reply: "NOT_FOUND", resolve: "NOT_FOUND", export: "omitted" },
-    everyone: { read: "allowed", list: "allowed", create: "allowed", update: "FORBIDDEN", delete: "FORBIDDEN", reply: "allowed", resolve: "FORBIDDEN", export: "allowed" },
-  },
-  anonymous: {
-    private: { read: "UNAUTHENTICATED", list: "UNAUTHENTICATED", create: "UNAUTHENTICATED", update: "UNAUTHENTICATED", delete: "UNAUTHENTICATED", reply: "UNAUTHENTICATED", resolve: "UNAUTHENTICATED", export: "UNAUTHENTICATED" },
-    everyone: { read: "UNAUTHENTICATED", list: "UNAUTHENTICATED", create: "UNAUTHENTICATED", update: "UNAUTHENTICATED", delete: "UNAUTHENTICATED", reply: "UNAUTHENTICATED", resolve: "UNAUTHENTICATED", export: "UNAUTHENTICATED" },
-  },
+const CODES = { A: "allowed", O: "omitted", N: "NOT_FOUND", F: "FORBIDDEN", U: "UNAUTHENTICATED" } as const satisfies Record<string, Outcome>;
+
+/**
+ * Every cell, one letter per action in ACTIONS order (read list create update delete reply resolve
+ * export move): A allowed, O omitted, N NOT_FOUND, F FORBIDDEN, U UNAUTHENTICATED. The group scopes
+ * name the author's group, Seminar A; "create" is the viewer creating their own annotation in that
+ * scope, "move" the viewer moving the annotation (POST /api/annotations/move) to another scope.
+ */
+const TABLE: Record<Role, Record<Visibility, string>> = {
+  author: { private: "AAAAAAAAA", group: "AAAAAAAAA", instructors: "AAAAAAAAA", everyone: "AAAAAAAAA" },
+  "member of the same group": { private: "NOANNNNON", group: "AAAFFAFAN", instructors: "NOANNNNON", everyone: "AAAFFAFAN" },
+  "member of another group": { private: "NOANNNNON", group: "NONNNNNON", instructors: "NONNNNNON", everyone: "AAAFFAFAN" },
+  "instructor of this group": { private: "NOANNNNON", group: "AAAFFAFAN", instructors: "AAAFFAFAN", everyone: "AAAFFAFAN" },
+  "instructor of another group": { private: "NOANNNNON", group: "NONNNNNON", instructors: "NONNNNNON", everyone: "AAAFFAFAN" },
+  owner: { private: "NOANNNNON", group: "AAAFFAFAN", instructors: "AAAFFAFAN", everyone: "AAAFFAFAN" },
+  anonymous: { private: "UUUUUUUUU", group: "UUUUUUUUU", instructors: "UUUUUUUUU", everyone: "UUUUUUUUU" },
 };
 
-const users: Record<"author" | "other reader", { id: string }> = { author: { id: "" }, "other reader": { id: "" } };
+function expected(role: Role, visibility: Visibility, action: Action): Outcome {
+  const letter = TABLE[role][visibility][ACTIONS.indexOf(action)] as keyof typeof CODES;
+  return CODES[letter];
+}
+
+const users = Object.fromEntries(ROLES.filter((role) => role !== "anonymous").map((role) => [role, { id: "" }])) as Record<SignedInRole, { id: string }>;
+const groups = { seminarA: { id: "" }, seminarB: { id: "" } };
 
 function viewerFor(role: Role): Viewer {
   return role === "anonymous" ? null : { id: users[role].id };
 }
 
+/** The API's form of a scope; the group scopes name Seminar A. */
+function scopeInput(visibility: Visibility) {
+  if (visibility === "group") return { group: groups.seminarA.id };
+  if (visibility === "instructors") return { instructors: groups.seminarA.id };
+  return visibility;
+}
+
+/** Where "move" takes an annotation of each scope. */
+const MOVE_TO: Record<Visibility, Visibility> = { private: "group", group: "instructors", instructors: "everyone", everyone: "private" };
+
 beforeAll(async () => {
   await importDocument(db, article);
   users.author = await createUserWithPassword({ name: "Author", email: "author@example.edu", password: "long enough" });
-  users["other reader"] = await db.user.create({ data: { name: "Other", email: "other@example.edu" } });
+  for (const role of ROLES) {
+    if (role === "anonymous" || role === "author") continue;
+    users[role] = await db.user.create({ data: { name: role, email: `${role.replaceAll(" ", "-")}@example.edu` } });
+  }
+  groups.seminarA = await db.group.create({ data: { name: "Seminar A", joinCode: "SEMA", createdById: users.owner.id } });
+  groups.seminarB = await db.group.create({ data: { name: "Seminar B", joinCode: "SEMB", createdById: users["instructor of another group"].id } });
+  await db.membership.createMany({
+    data: [
+      { groupId: groups.seminarA.id, userId: users.owner.id, role: "owner" },
+      { groupId: groups.seminarA.id, userId: users.author.id, role: "member" },
+      { groupId: groups.seminarA.id, userId: users["member of the same group"].id, role: "member" },
+      { groupId: groups.seminarA.id, userId: users["instructor of this group"].id, role: "instructor" },
+      { groupId: groups.seminarB.id, userId: users["member of another group"].id, role: "member" },
+      { groupId: groups.seminarB.id, userId: users["instructor of another group"].id, role: "instructor" },
+    ],
+  });
 });
 
 afterAll(() => db.$disconnect());
 
 // ---------------------------------------------------------------- helpers
 
-/** Spans to annotate, one per cell, so no two cells' annotations share a quote. */
+/** Spans to annotate, spread over the article (cells check their own annotation by id). */
 let nextSpan = 0;
 function freshTarget() {
-  const start = 40 + nextSpan * 50;
+  const start = 40 + (nextSpan % 130) * 50;
   nextSpan += 1;
   const { quote, position } = describeTextRange(text, start, start + 12);
   return { selector: [quote, position] };
@@ -75,7 +136,7 @@ function freshAnnotation(visibility: Visibility): Promise<AnnotationDto> {
   return createAnnotation(
     users.author,
     slug,
-    ZCreateAnnotationSchema.parse({ target: freshTarget(), body: "original body", tags: ["original"], color: "yellow", visibility }),
+    ZCreateAnnotationSchema.parse({ target: freshTarget(), body: "original body", tags: ["original"], color: "yellow", visibility: scopeInput(visibility) }),
   );
 }
 
@@ -112,7 +173,7 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
   async read({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
     await check(getAnnotation(viewer, annotation.id), annotation.id, outcome, async (read) => {
-      expect(read).toMatchObject({ id: annotation.id, body: "original body", visibility, author: { id: users.author.id } });
+      expect(read).toMatchObject({ id: annotation.id, body: "original body", visibility, author: { id: users.author.id }, ...groupOf(visibility) });
     });
   },
 
@@ -128,13 +189,17 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
 
   async create({ viewer, visibility, outcome }) {
     const before = await db.annotation.count();
-    const input = ZCreateAnnotationSchema.parse({ target: freshTarget(), body: "my own note", visibility });
+    const input = ZCreateAnnotationSchema.parse({ target: freshTarget(), body: "my own note", visibility: scopeInput(visibility) });
     const result = await outcomeOf(createAnnotation(viewer, slug, input));
     if (outcome === "allowed") {
       expect(result).toHaveProperty("value");
       const created = (result as { value: AnnotationDto }).value;
-      expect(created).toMatchObject({ author: { id: viewer!.id }, visibility, body: "my own note", parentId: null });
-      expect(await db.annotation.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ authorId: viewer!.id, visibility });
+      expect(created).toMatchObject({ author: { id: viewer!.id }, visibility, body: "my own note", parentId: null, ...groupOf(visibility) });
+      expect(await db.annotation.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+        authorId: viewer!.id,
+        visibility,
+        groupId: groupOf(visibility).groupId,
+      });
       expect(await db.annotation.count()).toBe(before + 1);
     } else {
       expectAppErrorCode(result, outcome as AppErrorCode);
@@ -162,7 +227,7 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
   async reply({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
     await check(createReply(viewer, annotation.id, ZCreateReplySchema.parse({ body: "a reply" })), annotation.id, outcome, async (created) => {
-      expect(created).toMatchObject({ parentId: annotation.id, author: { id: viewer!.id }, body: "a reply", visibility });
+      expect(created).toMatchObject({ parentId: annotation.id, author: { id: viewer!.id }, body: "a reply", visibility, groupId: groupOf(visibility).groupId });
       expect(await db.annotation.count({ where: { parentId: annotation.id } })).toBe(1);
     });
   },
@@ -191,7 +256,26 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
       }
     });
   },
+
+  async move({ viewer, visibility, outcome }) {
+    const annotation = await freshAnnotation(visibility);
+    const authorsReply = await createReply(users.author, annotation.id, ZCreateReplySchema.parse({ body: "moves with its thread" }));
+    const to = MOVE_TO[visibility];
+    const input = ZMoveAnnotationsSchema.parse({ ids: [annotation.id], visibility: scopeInput(to) });
+    await check(moveAnnotations(viewer, input), annotation.id, outcome, async (moved) => {
+      expect(moved).toMatchObject([{ id: annotation.id, visibility: to, ...groupOf(to) }]);
+      for (const id of [annotation.id, authorsReply.id]) {
+        expect(await db.annotation.findUniqueOrThrow({ where: { id } })).toMatchObject({ visibility: to, groupId: groupOf(to).groupId });
+      }
+    });
+  },
 };
+
+function groupOf(visibility: Visibility) {
+  return visibility === "group" || visibility === "instructors"
+    ? { groupId: groups.seminarA.id, groupName: "Seminar A" }
+    : { groupId: null, groupName: null };
+}
 
 /**
  * Runs a call on an existing annotation. On "allowed"/"omitted" the call must succeed and `verify`
@@ -216,7 +300,7 @@ describe("annotation authorization through the server functions", () => {
     describe(`as ${role}`, () => {
       for (const visibility of VISIBILITIES) {
         for (const action of ACTIONS) {
-          const outcome = EXPECTED[role][visibility][action];
+          const outcome = expected(role, visibility, action);
           it(`${action} on a "${visibility}" annotation → ${outcome}`, async () => {
             await PERFORM[action]({ role, viewer: viewerFor(role), visibility, outcome });
           });
@@ -226,36 +310,53 @@ describe("annotation authorization through the server functions", () => {
   }
 
   it("covers every cell of roles × actions × visibilities", () => {
-    const cells = ROLES.flatMap((role) => VISIBILITIES.flatMap((visibility) => ACTIONS.map((action) => EXPECTED[role][visibility][action])));
-    expect(cells).toHaveLength(3 * 2 * 8);
-    expect(cells.filter((outcome) => outcome === "UNAUTHENTICATED")).toHaveLength(16);
+    const cells = ROLES.flatMap((role) => VISIBILITIES.flatMap((visibility) => ACTIONS.map((action) => expected(role, visibility, action))));
+    expect(VISIBILITIES).toEqual(["private", "group", "instructors", "everyone"]);
+    expect(cells).toHaveLength(7 * 4 * 9);
+    expect(cells).not.toContain(undefined);
+    expect(cells.filter((outcome) => outcome === "UNAUTHENTICATED")).toHaveLength(36);
   });
 });
 
 // ---------------------------------------------------------------- the rules themselves
 
 /** The actions `can` decides on one annotation; list, create and export have no annotation to ask about. */
-const ANNOTATION_ACTIONS = ["read", "update", "delete", "reply", "resolve"] as const satisfies readonly AnnotationAction[];
+const ANNOTATION_ACTIONS = ["read", "update", "delete", "reply", "resolve", "move"] as const satisfies readonly AnnotationAction[];
+/** assertCan answers FORBIDDEN for a readable thread one may not move; the bulk move answers 404 for it (above). */
+const ASSERTED_ACTIONS = ["read", "update", "delete", "reply", "resolve"] as const satisfies readonly AnnotationAction[];
 
 function accessFields(visibility: Visibility, extra: Partial<AnnotationAccessFields> = {}): AnnotationAccessFields {
-  return { authorId: "author-id", visibility, parentId: null, deletedAt: null, ...extra };
+  const groupId = visibility === "group" || visibility === "instructors" ? "group-a" : null;
+  return { authorId: "author-id", visibility, groupId, parentId: null, deletedAt: null, ...extra };
 }
 
-const UNIT_VIEWERS: Record<Role, Viewer> = { author: { id: "author-id" }, "other reader": { id: "other-id" }, anonymous: null };
+function unitViewer(id: string, memberships: [string, GroupRole][] = [], hidden: string[] = []): ViewerAccess {
+  return { id, memberships: new Map(memberships), hiddenGroupIds: new Set(hidden) };
+}
+
+const UNIT_VIEWERS: Record<Role, ViewerAccess | null> = {
+  author: unitViewer("author-id", [["group-a", "member"]]),
+  "member of the same group": unitViewer("member-a", [["group-a", "member"]]),
+  "member of another group": unitViewer("member-b", [["group-b", "member"]]),
+  "instructor of this group": unitViewer("instructor-a", [["group-a", "instructor"]]),
+  "instructor of another group": unitViewer("instructor-b", [["group-b", "instructor"], ["group-c", "owner"]]),
+  owner: unitViewer("owner-a", [["group-a", "owner"]]),
+  anonymous: null,
+};
 
 describe("can()", () => {
   for (const role of ROLES) {
     for (const visibility of VISIBILITIES) {
       for (const action of ANNOTATION_ACTIONS) {
-        const expected = EXPECTED[role][visibility][action] === "allowed";
-        it(`${role} may ${expected ? "" : "not "}${action} a "${visibility}" annotation`, () => {
-          expect(can(UNIT_VIEWERS[role], action, accessFields(visibility))).toBe(expected);
+        const isAllowed = expected(role, visibility, action) === "allowed";
+        it(`${role} may ${isAllowed ? "" : "not "}${action} a "${visibility}" annotation`, () => {
+          expect(can(UNIT_VIEWERS[role], action, accessFields(visibility))).toBe(isAllowed);
         });
       }
     }
   }
 
-  it("lets nobody change, delete, resolve or reply to a deleted annotation, though its thread still reads", () => {
+  it("lets nobody change, delete, resolve, move or reply to a deleted annotation, though its thread still reads", () => {
     const deleted = accessFields("everyone", { deletedAt: new Date() });
     const author = UNIT_VIEWERS.author;
     expect(ANNOTATION_ACTIONS.map((action) => [action, can(author, action, deleted)])).toEqual([
@@ -264,13 +365,14 @@ describe("can()", () => {
       ["delete", false],
       ["reply", false],
       ["resolve", false],
+      ["move", false],
     ]);
   });
 
-  it("lets a reply's author edit and delete it but not resolve it: only threads resolve", () => {
+  it("lets a reply's author edit and delete it but not resolve or move it: only threads do", () => {
     const reply = accessFields("everyone", {
       parentId: "root-id",
-      parent: { authorId: "thread-author-id", visibility: "everyone", deletedAt: null },
+      parent: { authorId: "thread-author-id", visibility: "everyone", groupId: null, deletedAt: null },
     });
     const author = UNIT_VIEWERS.author;
     expect(ANNOTATION_ACTIONS.map((action) => [action, can(author, action, reply)])).toEqual([
@@ -279,15 +381,30 @@ describe("can()", () => {
       ["delete", true],
       ["reply", true],
       ["resolve", false],
+      ["move", false],
     ]);
+  });
+
+  it("hides peers' group threads in a hidden group, but never the viewer's own, nor other scopes", () => {
+    const hiddenMember = unitViewer("member-a", [["group-a", "member"]], ["group-a"]);
+    expect(can(hiddenMember, "read", accessFields("group"))).toBe(false);
+    expect(can(hiddenMember, "reply", accessFields("group"))).toBe(false);
+    expect(can(hiddenMember, "read", accessFields("group", { authorId: "member-a" }))).toBe(true);
+    expect(can(hiddenMember, "read", accessFields("everyone"))).toBe(true);
+    const replyInHiddenThread = accessFields("group", {
+      authorId: "member-a",
+      parentId: "root-id",
+      parent: { authorId: "author-id", visibility: "group", groupId: "group-a", deletedAt: null },
+    });
+    expect(can(hiddenMember, "read", replyInHiddenThread)).toBe(false);
   });
 });
 
 describe("assertCan()", () => {
   for (const role of ROLES) {
     for (const visibility of VISIBILITIES) {
-      for (const action of ANNOTATION_ACTIONS) {
-        const outcome = EXPECTED[role][visibility][action];
+      for (const action of ASSERTED_ACTIONS) {
+        const outcome = expected(role, visibility, action);
         it(`${role} ${action} on a "${visibility}" annotation → ${outcome === "allowed" ? "passes" : outcome}`, () => {
           let thrown: unknown = null;
           try {
@@ -313,21 +430,33 @@ describe("assertCan()", () => {
 });
 
 describe("readableAnnotationsWhere()", () => {
-  it("matches nothing for anonymous readers, and own or shared annotations for signed-in ones", () => {
+  it("matches nothing for anonymous readers; for signed-in ones, own, shared, and their groups' by membership in the query", () => {
     expect(readableAnnotationsWhere(null)).toEqual({ id: { in: [] } });
-    const ownOrShared = { OR: [{ authorId: "reader-id" }, { visibility: "everyone" }] };
-    // Threads by their own author and visibility; replies by their thread's.
-    expect(readableAnnotationsWhere({ id: "reader-id" })).toEqual({
-      OR: [{ parentId: null, ...ownOrShared }, { parent: ownOrShared }],
+    const readable = {
+      OR: [
+        { authorId: "reader-id" },
+        { visibility: "everyone" },
+        { visibility: "group", group: { memberships: { some: { userId: "reader-id" } } } },
+        { visibility: "instructors", group: { memberships: { some: { userId: "reader-id", role: { in: ["owner", "instructor"] } } } } },
+      ],
+    };
+    // Threads by their own author and scope; replies by their thread's.
+    expect(readableAnnotationsWhere(unitViewer("reader-id"))).toEqual({
+      OR: [{ parentId: null, ...readable }, { parent: readable }],
+    });
+    const hiding = { AND: [readable, { NOT: { visibility: "group", groupId: { in: ["group-a"] }, authorId: { not: "reader-id" } } }] };
+    expect(readableAnnotationsWhere(unitViewer("reader-id", [], ["group-a"]))).toEqual({
+      OR: [{ parentId: null, ...hiding }, { parent: hiding }],
     });
   });
 
   it("judges a reply by its thread: readable when the thread is, whoever wrote the reply", () => {
-    const privateThread = { authorId: "author-id", visibility: "private", deletedAt: null };
-    const replyByOther = accessFields("private", { authorId: "other-id", parentId: "root-id", parent: privateThread });
+    const privateThread = { authorId: "author-id", visibility: "private", groupId: null, deletedAt: null };
+    const replyByOther = accessFields("private", { authorId: "member-a", parentId: "root-id", parent: privateThread });
+    const other = UNIT_VIEWERS["member of the same group"];
     expect(can(UNIT_VIEWERS.author, "read", replyByOther)).toBe(true);
-    expect(can(UNIT_VIEWERS["other reader"], "read", replyByOther)).toBe(false);
-    expect(can(UNIT_VIEWERS["other reader"], "update", replyByOther)).toBe(false);
+    expect(can(other, "read", replyByOther)).toBe(false);
+    expect(can(other, "update", replyByOther)).toBe(false);
     expect(can(UNIT_VIEWERS.author, "update", replyByOther)).toBe(false);
   });
 });

@@ -1,27 +1,48 @@
 import "server-only";
+import type { Scope } from "@/lib/annotations/scopes";
 import { AppError } from "@/lib/errors";
+import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
 
 /**
  * Who may see or change an annotation: the one place that decides. Pages, route handlers,
- * exports and (later) the live stream all call these; nothing else compares author ids or
- * visibilities. Groups and instructors grow here.
+ * exports and (later) the live stream all call these; nothing else compares author ids,
+ * visibilities or memberships.
  *
- * Rules today:
+ * Rules:
  * - Annotations are for signed-in readers: anonymous readers see none (the article stays public).
- * - "private": only the author. "everyone": every signed-in reader.
- * - A reply is readable exactly when its thread is: the thread's author and visibility decide.
- * - Only the author changes or deletes an annotation or reply; anyone who can read a thread can
- *   reply to it (until it is deleted); only the thread's author resolves or reopens it.
- * - What a viewer may not read answers 404, exactly like what does not exist.
+ * - "private": only the author. "everyone": every signed-in reader. "group": the author and the
+ *   members (any role) of its group. "instructors": the author and its group's instructors and
+ *   owner — a private channel between a student and the teaching staff.
+ * - Hide until you post: in a group with hideUntilPostCount N > 0, a plain member who has posted
+ *   fewer than N top-level annotations in that group on a document does not see peers'
+ *   group-scoped threads there (their own always; instructors and owners see everything).
+ * - A reply is readable exactly when its thread is: the thread's author and scope decide.
+ * - Only the author changes or deletes an annotation or reply, and only the author moves a thread
+ *   to another scope; anyone who can read a thread can reply to it (until it is deleted); only the
+ *   thread's author resolves or reopens it. Posting into a group scope needs membership.
+ * - What a viewer may not read answers 404, exactly like what does not exist; so does a group the
+ *   viewer is not in.
+ * - Memberships are read from the database on every request (`loadViewerAccess`): a removed member
+ *   loses access on their very next request.
  */
 export type Viewer = { id: string } | null;
 
-export type AnnotationAction = "read" | "reply" | "update" | "delete" | "resolve";
+export type GroupRole = "owner" | "instructor" | "member";
+
+/** A signed-in viewer with what a decision needs, loaded once per request by `loadViewerAccess`. */
+export type ViewerAccess = {
+  id: string;
+  memberships: ReadonlyMap<string, GroupRole>;
+  /** Groups whose peers' group-scoped threads are hidden from this viewer on the document at hand. */
+  hiddenGroupIds: ReadonlySet<string>;
+};
+
+export type AnnotationAction = "read" | "reply" | "update" | "delete" | "resolve" | "move";
 
 /**
  * The columns a decision needs; select these whenever a decision is to be made. A reply is
- * judged by its thread (the root annotation): its author and visibility decide who reads it.
+ * judged by its thread (the root annotation): its author and scope decide who reads it.
  */
 export const ACCESS_FIELDS = {
   id: true,
@@ -30,36 +51,110 @@ export const ACCESS_FIELDS = {
   groupId: true,
   parentId: true,
   deletedAt: true,
-  parent: { select: { authorId: true, visibility: true, deletedAt: true } },
+  parent: { select: { authorId: true, visibility: true, groupId: true, deletedAt: true } },
 } as const satisfies Prisma.AnnotationSelect;
 
-type ThreadFields = { authorId: string; visibility: string; deletedAt: Date | null };
+type ThreadFields = { authorId: string; visibility: string; groupId: string | null; deletedAt: Date | null };
 export type AnnotationAccessFields = ThreadFields & { parentId: string | null; parent?: ThreadFields | null };
 
-function readableByViewer(viewerId: string): Prisma.AnnotationWhereInput {
-  return { OR: [{ authorId: viewerId }, { visibility: "everyone" }] };
+const STAFF_ROLES: readonly GroupRole[] = ["owner", "instructor"];
+
+function isGroupRole(role: string): role is GroupRole {
+  return role === "owner" || role === "instructor" || role === "member";
 }
 
-/** The Prisma filter for "annotations this viewer may read": used by every list and export. */
-export function readableAnnotationsWhere(viewer: Viewer): Prisma.AnnotationWhereInput {
-  if (!viewer) return { id: { in: [] } };
-  return {
+/**
+ * The viewer's memberships, read now (never cached across requests), and — given the document the
+ * request is about — the groups hidden from them there until they post. Null for anonymous viewers.
+ */
+export async function loadViewerAccess(viewer: Viewer, options: { documentId?: string } = {}): Promise<ViewerAccess | null> {
+  if (!viewer) return null;
+  const rows = await db.membership.findMany({
+    where: { userId: viewer.id },
+    select: { groupId: true, role: true, group: { select: { hideUntilPostCount: true } } },
+  });
+  const memberships = new Map<string, GroupRole>();
+  for (const row of rows) if (isGroupRole(row.role)) memberships.set(row.groupId, row.role);
+  const hiddenGroupIds = options.documentId
+    ? await hiddenGroupsOnDocument(
+        viewer.id,
+        options.documentId,
+        rows.filter((row) => row.role === "member" && row.group.hideUntilPostCount > 0),
+      )
+    : new Set<string>();
+  return { id: viewer.id, memberships, hiddenGroupIds };
+}
+
+/**
+ * Hide until you post: the groups (among those the viewer is a plain member of and that hide) in
+ * which the viewer has posted fewer top-level, undeleted annotations on this document than the
+ * group asks for. Both group scopes count as posting in the group.
+ */
+async function hiddenGroupsOnDocument(
+  userId: string,
+  documentId: string,
+  hidingGroups: { groupId: string; group: { hideUntilPostCount: number } }[],
+): Promise<Set<string>> {
+  if (hidingGroups.length === 0) return new Set();
+  const posted = await db.annotation.groupBy({
+    by: ["groupId"],
+    where: {
+      authorId: userId,
+      documentId,
+      parentId: null,
+      deletedAt: null,
+      groupId: { in: hidingGroups.map((row) => row.groupId) },
+    },
+    _count: { _all: true },
+  });
+  const counts = new Map(posted.map((row) => [row.groupId, row._count._all]));
+  return new Set(hidingGroups.filter((row) => (counts.get(row.groupId) ?? 0) < row.group.hideUntilPostCount).map((row) => row.groupId));
+}
+
+function readableThreadWhere(viewer: ViewerAccess): Prisma.AnnotationWhereInput {
+  const readable: Prisma.AnnotationWhereInput = {
     OR: [
-      { parentId: null, ...readableByViewer(viewer.id) },
-      { parent: readableByViewer(viewer.id) },
+      { authorId: viewer.id },
+      { visibility: "everyone" },
+      { visibility: "group", group: { memberships: { some: { userId: viewer.id } } } },
+      { visibility: "instructors", group: { memberships: { some: { userId: viewer.id, role: { in: [...STAFF_ROLES] } } } } },
     ],
   };
+  if (viewer.hiddenGroupIds.size === 0) return readable;
+  return {
+    AND: [readable, { NOT: { visibility: "group", groupId: { in: [...viewer.hiddenGroupIds] }, authorId: { not: viewer.id } } }],
+  };
+}
+
+/**
+ * The Prisma filter for "annotations this viewer may read": used by every list and export. The
+ * memberships are matched in the query itself (relation filters), so the database decides with the
+ * rows as they are now.
+ */
+export function readableAnnotationsWhere(viewer: ViewerAccess | null): Prisma.AnnotationWhereInput {
+  if (!viewer) return { id: { in: [] } };
+  const thread = readableThreadWhere(viewer);
+  return { OR: [{ parentId: null, ...thread }, { parent: thread }] };
+}
+
+function canReadThread(viewer: ViewerAccess, thread: ThreadFields): boolean {
+  if (thread.authorId === viewer.id || thread.visibility === "everyone") return true;
+  const role = thread.groupId ? viewer.memberships.get(thread.groupId) : undefined;
+  if (!role) return false;
+  if (thread.visibility === "group") return !viewer.hiddenGroupIds.has(thread.groupId!);
+  if (thread.visibility === "instructors") return STAFF_ROLES.includes(role);
+  return false;
 }
 
 export function canAnnotate(viewer: Viewer): viewer is { id: string } {
   return viewer !== null;
 }
 
-export function can(viewer: Viewer, action: AnnotationAction, annotation: AnnotationAccessFields): boolean {
+export function can(viewer: ViewerAccess | null, action: AnnotationAction, annotation: AnnotationAccessFields): boolean {
   if (!viewer) return false;
   const thread = annotation.parentId ? annotation.parent : annotation;
   if (!thread) return false; // a reply whose thread is gone
-  const isReadable = thread.authorId === viewer.id || thread.visibility === "everyone";
+  const isReadable = canReadThread(viewer, thread);
   const isAuthor = annotation.authorId === viewer.id;
   switch (action) {
     case "read":
@@ -69,6 +164,7 @@ export function can(viewer: Viewer, action: AnnotationAction, annotation: Annota
     case "update":
     case "delete":
       return isReadable && isAuthor && annotation.deletedAt === null;
+    case "move":
     case "resolve":
       return isAuthor && annotation.parentId === null && annotation.deletedAt === null;
   }
@@ -78,7 +174,7 @@ export function can(viewer: Viewer, action: AnnotationAction, annotation: Annota
  * Throws the right error for a refused action: 401 for anonymous viewers, 404 when the viewer may
  * not even read the annotation (indistinguishable from a missing one), 403 otherwise.
  */
-export function assertCan(viewer: Viewer, action: AnnotationAction, annotation: AnnotationAccessFields | null): void {
+export function assertCan(viewer: ViewerAccess | null, action: AnnotationAction, annotation: AnnotationAccessFields | null): void {
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to see and write annotations.");
   if (!annotation || !can(viewer, "read", annotation)) throw new AppError("NOT_FOUND", "No such annotation.");
   if (can(viewer, action, annotation)) return;
@@ -89,10 +185,26 @@ export function assertCan(viewer: Viewer, action: AnnotationAction, annotation: 
     update: "Only its author can change this annotation.",
     delete: "Only its author can delete this annotation.",
     resolve: "Only the thread's author can resolve or reopen it.",
+    move: "Only the thread's author can change who sees it.",
   };
   throw new AppError("FORBIDDEN", messages[action]);
 }
 
 export function assertCanAnnotate(viewer: Viewer): asserts viewer is { id: string } {
   if (!canAnnotate(viewer)) throw new AppError("UNAUTHENTICATED", "Sign in to see and write annotations.");
+}
+
+/** Posting or moving into a group scope needs membership (any role); a group you are not in does not exist for you. */
+export function assertCanPostTo(viewer: ViewerAccess, scope: Scope): void {
+  if (scope.groupId !== null && !viewer.memberships.has(scope.groupId)) throw new AppError("NOT_FOUND", "No such group.");
+}
+
+/** The groups the viewer belongs to, with their role, by name: for the reader's scope choices. */
+export async function listMyGroupMemberships(userId: string): Promise<{ id: string; name: string; role: GroupRole }[]> {
+  const rows = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, group: { select: { id: true, name: true } } },
+    orderBy: [{ group: { name: "asc" } }, { groupId: "asc" }],
+  });
+  return rows.flatMap((row) => (isGroupRole(row.role) ? [{ id: row.group.id, name: row.group.name, role: row.role }] : []));
 }

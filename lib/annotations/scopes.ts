@@ -1,0 +1,54 @@
+/**
+ * Who can see an annotation: its scope. Stored as `visibility` plus `groupId` for the two group
+ * scopes; sent to the API as "private" | "everyone" | { group: id } | { instructors: id }; kept in
+ * preferences and form fields as one string key ("private", "everyone", "group:<id>",
+ * "instructors:<id>").
+ */
+export const VISIBILITIES = ["private", "group", "instructors", "everyone"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** The kinds on their own, for filters that do not name a group. */
+export const VISIBILITY_LABELS: Record<Visibility, string> = {
+  private: "Only me",
+  group: "A group",
+  instructors: "A group's instructors",
+  everyone: "Everyone signed in",
+};
+
+export type Scope =
+  | { visibility: "private" | "everyone"; groupId: null }
+  | { visibility: "group" | "instructors"; groupId: string };
+
+export type ScopeInput = "private" | "everyone" | { group: string } | { instructors: string };
+
+export const PRIVATE_SCOPE: Scope = { visibility: "private", groupId: null };
+
+export function scopeFromInput(input: ScopeInput): Scope {
+  if (input === "private" || input === "everyone") return { visibility: input, groupId: null };
+  return "group" in input ? { visibility: "group", groupId: input.group } : { visibility: "instructors", groupId: input.instructors };
+}
+
+export function scopeToInput(scope: Scope): ScopeInput {
+  if (scope.groupId === null) return scope.visibility;
+  return scope.visibility === "group" ? { group: scope.groupId } : { instructors: scope.groupId };
+}
+
+export function scopeKey(scope: { visibility: string; groupId: string | null }): string {
+  return scope.groupId === null ? scope.visibility : `${scope.visibility}:${scope.groupId}`;
+}
+
+/** A stored or submitted key back to a scope; anything unreadable is null. */
+export function parseScopeKey(key: string): Scope | null {
+  if (key === "private" || key === "everyone") return { visibility: key, groupId: null };
+  const match = /^(group|instructors):(.+)$/.exec(key);
+  if (!match) return null;
+  return { visibility: match[1] as "group" | "instructors", groupId: match[2] };
+}
+
+/** "Only me", "Group: Seminar B", "Instructors of Seminar B", "Everyone signed in". */
+export function scopeLabel(visibility: Visibility, groupName: string | null): string {
+  const name = groupName ?? "a group";
+  if (visibility === "group") return `Group: ${name}`;
+  if (visibility === "instructors") return `Instructors of ${name}`;
+  return VISIBILITY_LABELS[visibility];
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import type { TMoveAnnotationsSchema } from "@/lib/annotations/schemas";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { AppError } from "@/lib/errors";
+import { ACCESS_FIELDS, assertCanAnnotate, assertCanPostTo, can, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
+import { db } from "@/server/db/client";
+import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+
+/**
+ * Moves several of the viewer's own threads to another scope at once ("share these with my
+ * group"), replies with them. All or nothing: any id the viewer may not move answers 404 naming
+ * it (a reply, 400), and nothing changes.
+ */
+export async function moveAnnotations(viewer: Viewer, input: TMoveAnnotationsSchema): Promise<AnnotationDto[]> {
+  assertCanAnnotate(viewer);
+  const access = (await loadViewerAccess(viewer))!;
+  const rows = await db.annotation.findMany({ where: { id: { in: input.ids } }, select: ACCESS_FIELDS });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const id of input.ids) {
+    const row = byId.get(id);
+    // A reply by the viewer is theirs to edit but not to move: its scope is its thread's.
+    if (row && row.parentId !== null && can(access, "update", row)) {
+      throw new AppError("BAD_REQUEST", `Annotation ${id} is a reply: it moves with its thread.`);
+    }
+    if (!row || !can(access, "move", row)) throw new AppError("NOT_FOUND", `No such annotation: ${id}.`);
+  }
+  assertCanPostTo(access, input.visibility);
+
+  const scope = { visibility: input.visibility.visibility, groupId: input.visibility.groupId };
+  const moved = await db.$transaction(async (tx) => {
+    await tx.annotation.updateMany({ where: { id: { in: input.ids } }, data: scope });
+    // Replies are readable exactly when their thread is.
+    await tx.annotation.updateMany({ where: { parentId: { in: input.ids } }, data: scope });
+    return tx.annotation.findMany({ where: { id: { in: input.ids } }, select: ANNOTATION_SELECT });
+  });
+  const order = new Map(input.ids.map((id, index) => [id, index]));
+  return moved.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(toAnnotationDto);
+}
