@@ -1,16 +1,20 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
 import type { HighlightColor } from "@/lib/annotations/colors";
-import { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/schemas";
+import { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "@/lib/annotations/schemas";
+import { scopeChoices, type ReaderGroup } from "@/lib/annotations/scopes";
 import { ColorChoice } from "./color-choice";
 
-export type EditorValues = { body: string; tags: string[]; color: HighlightColor; visibility: Visibility };
+/** `visibility` is a scope key: "private", "everyone", "group:<id>" or "instructors:<id>". */
+export type EditorValues = { body: string; tags: string[]; color: HighlightColor; visibility: string };
 
 type Props = {
   heading: string;
   quote: string | null;
   initial: EditorValues;
   colorLabels: Partial<Record<HighlightColor, string>>;
+  /** The reader's groups, for "Who can see this". */
+  groups: readonly ReaderGroup[];
   /** Where unsaved text is kept while typing, so a reload or a crash does not lose it. */
   draftKey: string;
   onSave: (values: EditorValues) => void;
@@ -25,7 +29,7 @@ export function parseTags(input: string): string[] {
 }
 
 /** Writing or editing an annotation: comment (Markdown), tags, colour, who can see it. */
-export function AnnotationEditor({ heading, quote, initial, colorLabels, draftKey, onSave, onCancel }: Props) {
+export function AnnotationEditor({ heading, quote, initial, colorLabels, groups, draftKey, onSave, onCancel }: Props) {
   const id = useId();
   const [values, setValues] = useState<EditorValues>(() => restoreDraft(draftKey) ?? initial);
   const [tagInput, setTagInput] = useState(values.tags.join(", "));
@@ -103,10 +107,10 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, draftKe
       </div>
       <div className="field">
         <label htmlFor={`${id}-visibility`}>Who can see this</label>
-        <select id={`${id}-visibility`} value={values.visibility} onChange={(event) => setValues({ ...values, visibility: event.target.value as Visibility })}>
-          {VISIBILITIES.filter((visibility) => visibility === "private" || visibility === "everyone").map((visibility) => (
-            <option key={visibility} value={visibility}>
-              {VISIBILITY_LABELS[visibility]}
+        <select id={`${id}-visibility`} value={values.visibility} onChange={(event) => setValues({ ...values, visibility: event.target.value })}>
+          {scopeChoices(groups).map((choice) => (
+            <option key={choice.key} value={choice.key}>
+              {choice.label}
             </option>
           ))}
         </select>

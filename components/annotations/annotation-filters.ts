@@ -3,19 +3,22 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 
 export type AnnotationFilter = {
   scope: "everyone" | "mine";
+  /** "Show": "all" I can see, "group:<id>" (that group's, either group scope) or "private" (my private notes). */
+  show: string;
   color: HighlightColor | "";
   tag: string;
   authorId: string;
   query: string;
 };
 
-export const NO_FILTER: AnnotationFilter = { scope: "everyone", color: "", tag: "", authorId: "", query: "" };
+export const NO_FILTER: AnnotationFilter = { scope: "everyone", show: "all", color: "", tag: "", authorId: "", query: "" };
 
 /** The sidebar's filters, applied in the browser to what the reader can already see. */
 export function filterAnnotations(annotations: AnnotationDto[], filter: AnnotationFilter, viewerId: string): AnnotationDto[] {
   const query = filter.query.trim().toLocaleLowerCase();
   return annotations.filter((annotation) => {
     if (filter.scope === "mine" && annotation.author.id !== viewerId) return false;
+    if (!isShown(annotation, filter.show)) return false;
     if (filter.color && annotation.color !== filter.color) return false;
     if (filter.tag && !annotation.tags.includes(filter.tag)) return false;
     if (filter.authorId && annotation.author.id !== filter.authorId) return false;
@@ -23,4 +26,10 @@ export function filterAnnotations(annotations: AnnotationDto[], filter: Annotati
     const haystack = [annotation.target?.selector[0].exact ?? "", annotation.body, ...annotation.tags].join("\n").toLocaleLowerCase();
     return haystack.includes(query);
   });
+}
+
+function isShown(annotation: AnnotationDto, show: string): boolean {
+  if (show === "private") return annotation.visibility === "private";
+  if (show.startsWith("group:")) return annotation.groupId === show.slice("group:".length);
+  return true;
 }

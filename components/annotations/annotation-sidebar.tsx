@@ -1,6 +1,7 @@
 "use client";
 import { useId, useMemo } from "react";
 import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
+import type { ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { AnnotationFilter } from "./annotation-filters";
 
@@ -11,6 +12,7 @@ type Props = {
   onFilterChange: (filter: AnnotationFilter) => void;
   colorLabels: Partial<Record<HighlightColor, string>>;
   viewerId: string;
+  groups: readonly ReaderGroup[];
   isSheetOpen: boolean;
   onSheetToggle: () => void;
   exportLinks: { markdown: string; jsonld: string };
@@ -55,6 +57,18 @@ export function AnnotationSidebar(props: Props) {
           </label>
         </fieldset>
         <div className="sidebar__filters">
+          <div className="field field--compact">
+            <label htmlFor={`${id}-show`}>Show</label>
+            <select id={`${id}-show`} value={filter.show} onChange={(event) => set({ show: event.target.value })}>
+              <option value="all">All I can see</option>
+              {props.groups.map((group) => (
+                <option key={group.id} value={`group:${group.id}`}>
+                  {group.name}
+                </option>
+              ))}
+              <option value="private">My private notes</option>
+            </select>
+          </div>
           <div className="field field--compact">
             <label htmlFor={`${id}-search`}>Search annotations</label>
             <input id={`${id}-search`} type="search" value={filter.query} onChange={(event) => set({ query: event.target.value })} />

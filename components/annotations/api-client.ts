@@ -1,3 +1,4 @@
+import type { ScopeInput } from "@/lib/annotations/scopes";
 import type { AnnotationDto, ThreadDto } from "@/lib/annotations/types";
 
 /** A failed API call: `status` 0 means the request never reached the server (offline). */
@@ -37,7 +38,7 @@ export type CreateAnnotationInput = {
   body: string;
   tags: string[];
   color: string;
-  visibility: string;
+  visibility: ScopeInput;
   clientToken: string;
 };
 

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { scopeFromInput } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { annotationsApi, ApiError, type CreateAnnotationInput } from "./api-client";
 
@@ -163,7 +164,14 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
   }, [userId, outboxKey, flush, upsertTopLevel, addReplyLocally]);
 
   const create = useCallback(
-    (input: Omit<CreateAnnotationInput, "clientToken">, author: { id: string; name: string }, position: { start: number; end: number }, quote: { exact: string; prefix: string; suffix: string }) => {
+    (
+      input: Omit<CreateAnnotationInput, "clientToken">,
+      author: { id: string; name: string },
+      position: { start: number; end: number },
+      quote: { exact: string; prefix: string; suffix: string },
+      groupName: string | null = null,
+    ) => {
+      const scope = scopeFromInput(input.visibility);
       const token = newClientToken();
       const now = new Date().toISOString();
       const optimistic: AnnotationDto = {
@@ -182,9 +190,9 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
         body: input.body,
         tags: input.tags,
         color: input.color as AnnotationDto["color"],
-        visibility: input.visibility as AnnotationDto["visibility"],
-        groupId: null,
-        groupName: null,
+        visibility: scope.visibility,
+        groupId: scope.groupId,
+        groupName,
         replyCount: 0,
         resolvedAt: null,
         isDeleted: false,

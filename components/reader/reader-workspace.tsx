@@ -8,6 +8,7 @@ import { useAnnotationStore } from "@/components/annotations/use-annotation-stor
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
+import { parseScopeKey, PRIVATE_SCOPE, scopeKey, scopeToInput, usableScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReadableDocument } from "@/lib/documents/types";
 import { ArticleBody, type PaintedHighlight } from "./article-body";
@@ -20,6 +21,8 @@ type Props = {
   viewer: { id: string; name: string };
   initialAnnotations: AnnotationDto[];
   preferences: ReaderPreferences;
+  /** The reader's groups (id, name, role), for choosing and filtering scopes. */
+  groups: ReaderGroup[];
   /** Open this annotation's thread and scroll to its highlight once the page is ready. */
   linkedAnnotationId?: string;
 };
@@ -36,14 +39,15 @@ const CARDS_PER_PAGE = 100;
  * the editor and the sidebar. All server state goes through useAnnotationStore (optimistic, never
  * loses typed text); everything here is interaction.
  */
-export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, preferences, linkedAnnotationId }: Props) {
+export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, preferences, groups, linkedAnnotationId }: Props) {
   const text = doc.version.text;
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations });
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, clear: clearSelection } = useTextSelection(body, container, text);
   const [color, setColor] = useState<HighlightColor>(preferences.lastColor);
-  const [visibility, setVisibility] = useState<EditorValues["visibility"]>(preferences.lastVisibility === "everyone" ? "everyone" : "private");
+  // A scope key; the last one used, unless it names a group the reader has left since.
+  const [visibility, setVisibility] = useState(() => usableScopeKey(preferences.lastVisibility, groups));
   const [editor, setEditor] = useState<EditorState>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [movingId, setMovingId] = useState<string | null>(null);
@@ -85,6 +89,12 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
     [text],
   );
 
+  /** The group a scope key names, for the optimistic card's label. */
+  const groupNameOf = useCallback(
+    (key: string) => groups.find((group) => group.id === parseScopeKey(key)?.groupId)?.name ?? null,
+    [groups],
+  );
+
   const dropSelection = useCallback(() => {
     window.getSelection()?.removeAllRanges();
     clearSelection();
@@ -94,10 +104,10 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
     const current = readSelection() ?? selection;
     if (!current) return;
     const { selector, quote, position } = targetFor(current.start, current.end);
-    store.create({ target: { selector }, body: "", tags: [], color, visibility }, viewer, position, quote);
+    store.create({ target: { selector }, body: "", tags: [], color, visibility: scopeToInput(parseScopeKey(visibility) ?? PRIVATE_SCOPE) }, viewer, position, quote, groupNameOf(visibility));
     setAnnouncement("Highlighted.");
     dropSelection();
-  }, [readSelection, selection, targetFor, store, color, visibility, viewer, dropSelection]);
+  }, [readSelection, selection, targetFor, store, color, visibility, viewer, dropSelection, groupNameOf]);
 
   const openEditorFor = useCallback((start: number, end: number) => {
     returnFocus.current = document.activeElement as HTMLElement | null;
@@ -203,15 +213,23 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   }
 
   function saveEditor(values: EditorValues) {
+    const scope = parseScopeKey(values.visibility) ?? PRIVATE_SCOPE;
     setColor(values.color);
     setVisibility(values.visibility);
     if (editor?.mode === "create") {
       const { selector, quote, position } = targetFor(editor.start, editor.end);
-      const id = store.create({ target: { selector }, ...values }, viewer, position, quote);
+      const id = store.create({ target: { selector }, ...values, visibility: scopeToInput(scope) }, viewer, position, quote, groupNameOf(values.visibility));
       setAnnouncement("Annotation saved.");
       setOpenId(id);
     } else if (editor?.mode === "edit") {
-      store.update(editor.id, values, values);
+      const { visibility: key, ...rest } = values;
+      // The scope is sent only when it changed: a move needs membership of the new group.
+      const isMoved = editing !== undefined && key !== scopeKey(editing);
+      store.update(
+        editor.id,
+        isMoved ? { ...rest, visibility: scopeToInput(scope) } : rest,
+        isMoved ? { ...rest, ...scope, groupName: groupNameOf(key) } : rest,
+      );
       setAnnouncement("Changes saved.");
     }
     closeEditor();
@@ -225,10 +243,11 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
       quote={editor.mode === "edit" ? (editing?.target?.selector[0].exact ?? null) : text.slice(editor.start, editor.end)}
       initial={
         editing
-          ? { body: editing.body, tags: editing.tags, color: editing.color ?? color, visibility: editing.visibility }
+          ? { body: editing.body, tags: editing.tags, color: editing.color ?? color, visibility: scopeKey(editing) }
           : { body: "", tags: [], color, visibility }
       }
       colorLabels={preferences.colorLabels}
+      groups={groups}
       draftKey={`marginalia:draft:${viewer.id}:${doc.slug}:${editor.mode === "edit" ? editor.id : "new"}`}
       onSave={saveEditor}
       onCancel={closeEditor}
@@ -295,6 +314,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
         </div>
       )}
       <AnnotationSidebar
+        groups={groups}
         all={store.annotations}
         shown={shown}
         filter={filter}

@@ -52,3 +52,24 @@ export function scopeLabel(visibility: Visibility, groupName: string | null): st
   if (visibility === "instructors") return `Instructors of ${name}`;
   return VISIBILITY_LABELS[visibility];
 }
+
+/** A group the reader belongs to, as the reading page knows it. */
+export type ReaderGroup = { id: string; name: string; role: string };
+
+/** What "Who can see this" offers: only me, each group, each group's instructors, everyone. */
+export function scopeChoices(groups: readonly ReaderGroup[]): { key: string; label: string }[] {
+  return [
+    { key: "private", label: scopeLabel("private", null) },
+    ...groups.map((group) => ({ key: scopeKey({ visibility: "group", groupId: group.id }), label: scopeLabel("group", group.name) })),
+    ...groups.map((group) => ({ key: scopeKey({ visibility: "instructors", groupId: group.id }), label: scopeLabel("instructors", group.name) })),
+    { key: "everyone", label: scopeLabel("everyone", null) },
+  ];
+}
+
+/** A remembered scope key, if the reader can still post there (else "private"). */
+export function usableScopeKey(key: string, groups: readonly ReaderGroup[]): string {
+  const scope = parseScopeKey(key);
+  if (!scope) return "private";
+  if (scope.groupId !== null && !groups.some((group) => group.id === scope.groupId)) return "private";
+  return key;
+}

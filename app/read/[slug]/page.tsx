@@ -7,6 +7,7 @@ import { ReaderWorkspace } from "@/components/reader/reader-workspace";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { getCurrentUser } from "@/server/auth/session";
+import { listMyGroupMemberships } from "@/server/authz/annotations";
 import { getDocumentBySlug } from "@/server/documents/get-document";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 
@@ -43,9 +44,10 @@ export default async function ReadPage({ params, searchParams }: Props) {
     );
   }
 
-  const [page, preferences] = await Promise.all([
+  const [page, preferences, groups] = await Promise.all([
     listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: MAX_PAINTED_ANNOTATIONS }),
     getReaderPreferences(user.id),
+    listMyGroupMemberships(user.id),
   ]);
   return (
     <ReaderWorkspace
@@ -53,6 +55,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
       viewer={{ id: user.id, name: user.name }}
       initialAnnotations={page.items}
       preferences={preferences}
+      groups={groups}
       // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
       linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
     />
