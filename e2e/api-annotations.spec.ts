@@ -582,7 +582,7 @@ const BAD_INPUT: BadInputCase[] = [
     send: ({ request }) => postAnnotation(request, { body: "Should never be stored" }, CROSS_SITE),
     status: 403,
     code: "FORBIDDEN",
-    message: "Cross-site requests cannot change annotations.",
+    message: "Cross-site requests cannot change anything here.",
   },
   {
     // Older browsers send only Origin; that alone must be enough.
@@ -590,28 +590,28 @@ const BAD_INPUT: BadInputCase[] = [
     send: ({ request }) => postAnnotation(request, { body: "Should never be stored" }, { Origin: "https://evil.example" }),
     status: 403,
     code: "FORBIDDEN",
-    message: "Requests from https://evil.example cannot change annotations.",
+    message: "Requests from https://evil.example cannot change anything here.",
   },
   {
     name: "a cross-site update",
     send: ({ request }, existing) => request.patch(annotationUrl(existing.id), { data: { body: "Defaced" }, headers: CROSS_SITE }),
     status: 403,
     code: "FORBIDDEN",
-    message: "Cross-site requests cannot change annotations.",
+    message: "Cross-site requests cannot change anything here.",
   },
   {
     name: "a cross-site delete",
     send: ({ request }, existing) => request.delete(annotationUrl(existing.id), { headers: CROSS_SITE }),
     status: 403,
     code: "FORBIDDEN",
-    message: "Cross-site requests cannot change annotations.",
+    message: "Cross-site requests cannot change anything here.",
   },
   {
     name: "a cross-site reply",
     send: ({ request }, existing) => request.post(repliesUrl(existing.id), { data: { body: "Spam" }, headers: CROSS_SITE }),
     status: 403,
     code: "FORBIDDEN",
-    message: "Cross-site requests cannot change annotations.",
+    message: "Cross-site requests cannot change anything here.",
   },
 ];
 

@@ -65,13 +65,13 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
 export function assertSameOrigin(request: Request): void {
   const fetchSite = request.headers.get("sec-fetch-site");
   if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") {
-    throw new AppError("FORBIDDEN", "Cross-site requests cannot change annotations.");
+    throw new AppError("FORBIDDEN", "Cross-site requests cannot change anything here.");
   }
   const origin = request.headers.get("origin");
   if (origin && origin !== "null" && !allowedOrigins(request).has(origin)) {
-    throw new AppError("FORBIDDEN", `Requests from ${origin} cannot change annotations.`);
+    throw new AppError("FORBIDDEN", `Requests from ${origin} cannot change anything here.`);
   }
-  if (origin === "null") throw new AppError("FORBIDDEN", "Requests from an opaque origin cannot change annotations.");
+  if (origin === "null") throw new AppError("FORBIDDEN", "Requests from an opaque origin cannot change anything here.");
 }
 
 function allowedOrigins(request: Request): Set<string> {

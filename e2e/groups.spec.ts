@@ -1,0 +1,122 @@
+import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, newUser, signUp } from "./fixtures";
+
+const SLUG = ARTICLE.slug;
+
+async function person(browser: Browser, label: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const user = newUser(label);
+  await signUp(page, user);
+  return { context, page, user };
+}
+
+async function annotate(context: BrowserContext, phrase: string, visibility: unknown, body: string) {
+  const start = ARTICLE.text.indexOf(phrase);
+  const { quote, position } = describeTextRange(ARTICLE.text, start, start + phrase.length);
+  const response = await context.request.post(`/api/documents/${SLUG}/annotations`, {
+    data: { target: { selector: [quote, position] }, body, visibility },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { id: string };
+}
+
+async function bodiesSeenBy(context: BrowserContext) {
+  const response = await context.request.get(`/api/documents/${SLUG}/annotations`);
+  expect(response.status()).toBe(200);
+  return ((await response.json()).items as { body: string }[]).map((item) => item.body);
+}
+
+test("an instructor's group: invite by link, students join, group and instructors-only notes reach exactly the right people", async ({ browser }) => {
+  const instructor = await person(browser, "instructor");
+  const groupName = `Seminar B ${Date.now().toString(36)}`;
+  await instructor.page.goto("/groups");
+  await instructor.page.getByLabel("Name").fill(groupName);
+  await instructor.page.getByRole("button", { name: "Create group" }).click();
+  await expect(instructor.page.getByRole("heading", { level: 1, name: groupName })).toBeVisible();
+  const groupId = instructor.page.url().split("/groups/")[1];
+  await expectNoAxeViolations(instructor.page);
+
+  await instructor.page.getByRole("button", { name: "Create invitation link" }).click();
+  const inviteUrl = await instructor.page.getByLabel("Invitation link", { exact: true }).inputValue();
+  expect(inviteUrl).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+
+  const studentA = await person(browser, "student-a");
+  const studentB = await person(browser, "student-b");
+  for (const student of [studentA, studentB]) {
+    await student.page.goto(inviteUrl);
+    await student.page.getByRole("button", { name: `Join ${groupName}` }).click();
+    await expect(student.page.getByRole("heading", { level: 1, name: groupName })).toBeVisible();
+  }
+
+  const unique = Date.now().toString(36);
+  await annotate(studentA.context, "calculated tolerance", { group: groupId }, `For the group ${unique}`);
+  await annotate(studentA.context, "divergent interests", { instructors: groupId }, `For the teacher ${unique}`);
+  await annotate(studentA.context, "Deobandi school", "private", `Just mine ${unique}`);
+
+  expect(await bodiesSeenBy(studentB.context)).toContain(`For the group ${unique}`);
+  expect(await bodiesSeenBy(studentB.context)).not.toContain(`For the teacher ${unique}`);
+  expect(await bodiesSeenBy(studentB.context)).not.toContain(`Just mine ${unique}`);
+  expect(await bodiesSeenBy(instructor.context)).toEqual(expect.arrayContaining([`For the group ${unique}`, `For the teacher ${unique}`]));
+  expect(await bodiesSeenBy(instructor.context)).not.toContain(`Just mine ${unique}`);
+
+  // The reading page says each note's scope in words.
+  await studentB.page.goto(ARTICLE_PATH);
+  const card = studentB.page.getByRole("listitem").filter({ hasText: `For the group ${unique}` });
+  await expect(card).toContainText(`Group: ${groupName}`);
+  await expect(studentB.page.getByText(`For the teacher ${unique}`)).toHaveCount(0);
+
+  // The owner removes student B, who is locked out on the very next request.
+  instructor.page.on("dialog", (dialog) => dialog.accept());
+  await instructor.page.goto(`/groups/${groupId}`);
+  await instructor.page.getByRole("button", { name: `Remove ${studentB.user.name}` }).click();
+  await expect(instructor.page.getByText(studentB.user.name)).toHaveCount(0);
+  expect(await bodiesSeenBy(studentB.context)).not.toContain(`For the group ${unique}`);
+  expect((await studentB.context.request.get(`/api/groups/${groupId}`)).status()).toBe(404);
+
+  await Promise.all([instructor.context.close(), studentA.context.close(), studentB.context.close()]);
+});
+
+test("hide until you post: peers' group notes appear once a member has posted", async ({ browser }) => {
+  const owner = await person(browser, "owner");
+  const created = await owner.context.request.post("/api/groups", { data: { name: `Reading circle ${Date.now().toString(36)}` } });
+  expect(created.status()).toBe(201);
+  const group = (await created.json()) as { id: string; joinCode: string };
+  expect((await owner.context.request.patch(`/api/groups/${group.id}`, { data: { hideUntilPostCount: 1 } })).status()).toBe(200);
+
+  const first = await person(browser, "first");
+  const late = await person(browser, "late");
+  for (const member of [first, late]) {
+    expect((await member.context.request.post("/api/groups/join", { data: { code: group.joinCode.toLowerCase() } })).status()).toBeLessThan(300);
+  }
+  const unique = Date.now().toString(36);
+  await annotate(first.context, "calculated tolerance", { group: group.id }, `Early thought ${unique}`);
+
+  expect(await bodiesSeenBy(late.context)).not.toContain(`Early thought ${unique}`);
+  await annotate(late.context, "divergent interests", { group: group.id }, `My own first ${unique}`);
+  expect(await bodiesSeenBy(late.context)).toContain(`Early thought ${unique}`);
+  // The owner always sees everything.
+  expect(await bodiesSeenBy(owner.context)).toEqual(expect.arrayContaining([`Early thought ${unique}`, `My own first ${unique}`]));
+  await Promise.all([owner.context.close(), first.context.close(), late.context.close()]);
+});
+
+test("the editor offers my groups as scopes and remembers the last one", async ({ browser }) => {
+  const reader = await person(browser, "scoped");
+  const name = `Lab ${Date.now().toString(36)}`;
+  expect((await reader.context.request.post("/api/groups", { data: { name } })).status()).toBe(201);
+  await reader.page.goto(ARTICLE_PATH);
+  await reader.page.getByRole("button", { name: "Annotate this paragraph" }).first().click();
+  const editor = reader.page.getByRole("form", { name: "New annotation" });
+  await editor.getByLabel("Who can see this").selectOption({ label: `Group: ${name}` });
+  await editor.getByLabel("Comment").fill("Scoped to the lab");
+  await editor.getByRole("button", { name: "Save" }).click();
+  const card = reader.page.getByRole("listitem").filter({ hasText: "Scoped to the lab" });
+  await expect(card).toContainText(`Group: ${name}`);
+  await expect(reader.page.getByRole("status").filter({ hasText: "Saving…" })).toHaveCount(0);
+
+  await reader.page.reload();
+  await reader.page.getByRole("button", { name: "Annotate this paragraph" }).nth(1).click();
+  await expect(reader.page.getByRole("form", { name: "New annotation" }).getByLabel("Who can see this")).toHaveValue(/group/);
+  await reader.context.close();
+});
