@@ -440,13 +440,20 @@ describe("readableAnnotationsWhere()", () => {
         { visibility: "instructors", group: { memberships: { some: { userId: "reader-id", role: { in: ["owner", "instructor"] } } } } },
       ],
     };
-    // Threads by their own author and scope; replies by their thread's.
+    const staff = { group: { memberships: { some: { userId: "reader-id", role: { in: ["owner", "instructor"] } } } } };
+    const notHidden = { OR: [{ hiddenAt: null }, { authorId: "reader-id" }, staff] };
+    const feedbackReaders = {
+      OR: [{ isFeedback: false }, { authorId: "reader-id" }, { parent: { authorId: "reader-id" } }, { parent: staff }],
+    };
+    // Threads by their own author and scope (unless hidden by an instructor); replies by their
+    // thread's, and feedback replies only for the thread's author and the group's staff.
+    const thread = { AND: [readable, notHidden] };
     expect(readableAnnotationsWhere(unitViewer("reader-id"))).toEqual({
-      OR: [{ parentId: null, ...readable }, { parent: readable }],
+      OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders] }],
     });
-    const hiding = { AND: [readable, { NOT: { visibility: "group", groupId: { in: ["group-a"] }, authorId: { not: "reader-id" } } }] };
+    const hiding = { AND: [readable, notHidden, { NOT: { visibility: "group", groupId: { in: ["group-a"] }, authorId: { not: "reader-id" } } }] };
     expect(readableAnnotationsWhere(unitViewer("reader-id", [], ["group-a"]))).toEqual({
-      OR: [{ parentId: null, ...hiding }, { parent: hiding }],
+      OR: [{ parentId: null, ...hiding }, { AND: [{ parent: hiding }, feedbackReaders] }],
     });
   });
 
@@ -458,5 +465,44 @@ describe("readableAnnotationsWhere()", () => {
     expect(can(other, "read", replyByOther)).toBe(false);
     expect(can(other, "update", replyByOther)).toBe(false);
     expect(can(UNIT_VIEWERS.author, "update", replyByOther)).toBe(false);
+  });
+});
+
+describe("moderation and feedback rules", () => {
+  const member = UNIT_VIEWERS["member of the same group"];
+  const instructor = UNIT_VIEWERS["instructor of this group"];
+  const otherInstructor = UNIT_VIEWERS["instructor of another group"];
+  const author = UNIT_VIEWERS.author;
+
+  it("a hidden thread disappears for members; its author and the group's staff still see it", () => {
+    const hidden = accessFields("group", { hiddenAt: new Date() });
+    expect(can(member, "read", hidden)).toBe(false);
+    expect(can(author, "read", hidden)).toBe(true);
+    expect(can(instructor, "read", hidden)).toBe(true);
+    const replyInHidden = accessFields("group", { authorId: "member-a", parentId: "root", parent: { ...hidden } });
+    expect(can(member, "read", replyInHidden)).toBe(false);
+  });
+
+  it("a feedback reply reaches only the thread's author, its writer and the group's staff", () => {
+    const thread = { authorId: "author-id", visibility: "group", groupId: "group-a", deletedAt: null };
+    const feedback = accessFields("group", { authorId: "instructor-a", parentId: "root", parent: thread, isFeedback: true });
+    expect(can(author, "read", feedback)).toBe(true);
+    expect(can(instructor, "read", feedback)).toBe(true);
+    expect(can(member, "read", feedback)).toBe(false);
+    expect(can(otherInstructor, "read", feedback)).toBe(false);
+  });
+
+  it("members of the group flag and mark helpful others' annotations; only its staff moderate", () => {
+    const annotation = accessFields("group");
+    expect(can(member, "flag", annotation)).toBe(true);
+    expect(can(member, "mark-helpful", annotation)).toBe(true);
+    expect(can(author, "flag", annotation)).toBe(false); // not your own
+    expect(can(UNIT_VIEWERS["member of another group"], "flag", annotation)).toBe(false);
+    expect(can(member, "moderate", annotation)).toBe(false);
+    expect(can(instructor, "moderate", annotation)).toBe(true);
+    expect(can(otherInstructor, "moderate", annotation)).toBe(false);
+    expect(can(UNIT_VIEWERS.owner, "moderate", annotation)).toBe(true);
+    // An "everyone" annotation has no group: nobody moderates it through a group.
+    expect(can(instructor, "moderate", accessFields("everyone"))).toBe(false);
   });
 });

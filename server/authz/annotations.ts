@@ -38,7 +38,19 @@ export type ViewerAccess = {
   hiddenGroupIds: ReadonlySet<string>;
 };
 
-export type AnnotationAction = "read" | "reply" | "update" | "delete" | "resolve" | "move";
+export type AnnotationAction =
+  | "read"
+  | "reply"
+  | "update"
+  | "delete"
+  | "resolve"
+  | "move"
+  /** Members of the thread's group report it to the instructors. */
+  | "flag"
+  /** Members of the thread's group mark it helpful. */
+  | "mark-helpful"
+  /** The group's instructors (and owner): hide or restore, score, give feedback. */
+  | "moderate";
 
 /**
  * The columns a decision needs; select these whenever a decision is to be made. A reply is
@@ -51,11 +63,18 @@ export const ACCESS_FIELDS = {
   groupId: true,
   parentId: true,
   deletedAt: true,
-  parent: { select: { authorId: true, visibility: true, groupId: true, deletedAt: true } },
+  hiddenAt: true,
+  isFeedback: true,
+  parent: { select: { authorId: true, visibility: true, groupId: true, deletedAt: true, hiddenAt: true } },
 } as const satisfies Prisma.AnnotationSelect;
 
-type ThreadFields = { authorId: string; visibility: string; groupId: string | null; deletedAt: Date | null };
-export type AnnotationAccessFields = ThreadFields & { parentId: string | null; parent?: ThreadFields | null };
+type ThreadFields = { authorId: string; visibility: string; groupId: string | null; deletedAt: Date | null; hiddenAt?: Date | null };
+export type AnnotationAccessFields = ThreadFields & {
+  parentId: string | null;
+  parent?: ThreadFields | null;
+  /** An instructor's feedback reply: only its author, the thread's author and the group's staff read it. */
+  isFeedback?: boolean;
+};
 
 const STAFF_ROLES: readonly GroupRole[] = ["owner", "instructor"];
 
@@ -112,32 +131,52 @@ async function hiddenGroupsOnDocument(
 }
 
 function readableThreadWhere(viewer: ViewerAccess): Prisma.AnnotationWhereInput {
-  const readable: Prisma.AnnotationWhereInput = {
-    OR: [
-      { authorId: viewer.id },
-      { visibility: "everyone" },
-      { visibility: "group", group: { memberships: { some: { userId: viewer.id } } } },
-      { visibility: "instructors", group: { memberships: { some: { userId: viewer.id, role: { in: [...STAFF_ROLES] } } } } },
-    ],
-  };
-  if (viewer.hiddenGroupIds.size === 0) return readable;
-  return {
-    AND: [readable, { NOT: { visibility: "group", groupId: { in: [...viewer.hiddenGroupIds] }, authorId: { not: viewer.id } } }],
-  };
+  const staffOfGroup = { group: { memberships: { some: { userId: viewer.id, role: { in: [...STAFF_ROLES] } } } } };
+  const conditions: Prisma.AnnotationWhereInput[] = [
+    {
+      OR: [
+        { authorId: viewer.id },
+        { visibility: "everyone" },
+        { visibility: "group", group: { memberships: { some: { userId: viewer.id } } } },
+        { visibility: "instructors", ...staffOfGroup },
+      ],
+    },
+    // A thread an instructor hid is gone for everyone but its author and the group's staff.
+    { OR: [{ hiddenAt: null }, { authorId: viewer.id }, staffOfGroup] },
+  ];
+  if (viewer.hiddenGroupIds.size > 0) {
+    conditions.push({ NOT: { visibility: "group", groupId: { in: [...viewer.hiddenGroupIds] }, authorId: { not: viewer.id } } });
+  }
+  return { AND: conditions };
 }
 
 /**
  * The Prisma filter for "annotations this viewer may read": used by every list and export. The
  * memberships are matched in the query itself (relation filters), so the database decides with the
- * rows as they are now.
+ * rows as they are now. Feedback replies are narrower than their thread: the thread's author, the
+ * reply's author and the group's staff.
  */
 export function readableAnnotationsWhere(viewer: ViewerAccess | null): Prisma.AnnotationWhereInput {
   if (!viewer) return { id: { in: [] } };
   const thread = readableThreadWhere(viewer);
-  return { OR: [{ parentId: null, ...thread }, { parent: thread }] };
+  const feedbackReaders: Prisma.AnnotationWhereInput = {
+    OR: [
+      { isFeedback: false },
+      { authorId: viewer.id },
+      { parent: { authorId: viewer.id } },
+      { parent: { group: { memberships: { some: { userId: viewer.id, role: { in: [...STAFF_ROLES] } } } } } },
+    ],
+  };
+  return { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders] }] };
+}
+
+function isStaffOf(viewer: ViewerAccess, groupId: string | null): boolean {
+  const role = groupId ? viewer.memberships.get(groupId) : undefined;
+  return role !== undefined && STAFF_ROLES.includes(role);
 }
 
 function canReadThread(viewer: ViewerAccess, thread: ThreadFields): boolean {
+  if (thread.hiddenAt && thread.authorId !== viewer.id && !isStaffOf(viewer, thread.groupId)) return false;
   if (thread.authorId === viewer.id || thread.visibility === "everyone") return true;
   const role = thread.groupId ? viewer.memberships.get(thread.groupId) : undefined;
   if (!role) return false;
@@ -154,8 +193,11 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
   if (!viewer) return false;
   const thread = annotation.parentId ? annotation.parent : annotation;
   if (!thread) return false; // a reply whose thread is gone
-  const isReadable = canReadThread(viewer, thread);
+  const isFeedbackReader =
+    !annotation.isFeedback || annotation.authorId === viewer.id || thread.authorId === viewer.id || isStaffOf(viewer, thread.groupId);
+  const isReadable = canReadThread(viewer, thread) && isFeedbackReader;
   const isAuthor = annotation.authorId === viewer.id;
+  const isGroupMember = thread.groupId !== null && viewer.memberships.has(thread.groupId);
   switch (action) {
     case "read":
       return isReadable;
@@ -167,6 +209,11 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
     case "move":
     case "resolve":
       return isAuthor && annotation.parentId === null && annotation.deletedAt === null;
+    case "flag":
+    case "mark-helpful":
+      return isReadable && isGroupMember && !isAuthor && annotation.deletedAt === null;
+    case "moderate":
+      return isReadable && isStaffOf(viewer, thread.groupId) && annotation.deletedAt === null;
   }
 }
 
@@ -186,6 +233,9 @@ export function assertCan(viewer: ViewerAccess | null, action: AnnotationAction,
     delete: "Only its author can delete this annotation.",
     resolve: "Only the thread's author can resolve or reopen it.",
     move: "Only the thread's author can change who sees it.",
+    flag: "Only members of this annotation's group can flag it, and not their own.",
+    "mark-helpful": "Only members of this annotation's group can mark it helpful, and not their own.",
+    moderate: "Only this group's instructors can do this.",
   };
   throw new AppError("FORBIDDEN", messages[action]);
 }
