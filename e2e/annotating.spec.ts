@@ -19,6 +19,14 @@ async function readerOnArticle(browser: import("@playwright/test").Browser, labe
 
 /** Drags the mouse across the first occurrence of `phrase` in the article body. */
 async function selectByMouse(page: Page, phrase: string) {
+  // A smooth scroll still under way (e.g. after choosing a card) would move the text under the mouse.
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const y = window.scrollY;
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.scrollY === y)));
+      }),
+  );
   const box = await page.locator(".reader__body").evaluate((body, phrase) => {
     const text = body.textContent ?? "";
     const start = text.indexOf(phrase);

@@ -8,9 +8,16 @@ import { findRetriedCreate } from "./find-retried-create";
 
 /**
  * A reply in a thread. Threads are flat, like a margin conversation: replying to a reply adds to
- * the same thread. The reply inherits the thread's document, version and visibility.
+ * the same thread. The reply inherits the thread's document, version and visibility. With
+ * `isFeedback` it is an instructor's feedback (server/review/create-feedback-reply.ts): only the
+ * staff of the thread's group may write one.
  */
-export async function createReply(viewer: Viewer, parentId: string, input: TCreateReplySchema): Promise<AnnotationDto> {
+export async function createReply(
+  viewer: Viewer,
+  parentId: string,
+  input: TCreateReplySchema,
+  options: { isFeedback?: boolean } = {},
+): Promise<AnnotationDto> {
   const parent = await db.annotation.findUnique({ where: { id: parentId }, select: { ...ACCESS_FIELDS, documentId: true, versionId: true } });
   // Hide until you post applies here too: a thread you cannot see, you cannot reply to.
   const access = await loadViewerAccess(viewer, { documentId: parent?.documentId });
@@ -19,6 +26,7 @@ export async function createReply(viewer: Viewer, parentId: string, input: TCrea
     ? await db.annotation.findUnique({ where: { id: parent!.parentId }, select: { ...ACCESS_FIELDS, documentId: true, versionId: true } })
     : parent;
   assertCan(access, "reply", root);
+  if (options.isFeedback) assertCan(access, "moderate", root);
 
   const retried = await findRetriedCreate(viewer!.id, input.clientToken);
   if (retried) return retried;
@@ -32,6 +40,7 @@ export async function createReply(viewer: Viewer, parentId: string, input: TCrea
       visibility: root!.visibility,
       groupId: root!.groupId,
       clientToken: input.clientToken,
+      isFeedback: options.isFeedback ?? false,
     },
     select: ANNOTATION_SELECT,
   });

@@ -15,6 +15,8 @@ import type { AssignableRole, GroupRole } from "@/lib/groups/schemas";
  *   also see emails and the join code, and create and revoke invites. Only the owner invites
  *   instructors.
  * - Only the owner edits the group, changes roles (member ↔ instructor) and removes members.
+ * - The owner and instructors review the group's work on a document (per-student numbers, scores,
+ *   feedback, the CSV exports).
  *   The owner is never demoted or removed and cannot leave; anyone else may leave.
  * Refusals: 401 for anonymous viewers, 404 for non-members, 403 for members without the role.
  */
@@ -47,6 +49,10 @@ export function canSeeMemberEmails(membership: GroupMembership): boolean {
 }
 
 export function canSeeJoinCode(membership: GroupMembership): boolean {
+  return isStaff(membership);
+}
+
+export function canReviewGroup(membership: GroupMembership): boolean {
   return isStaff(membership);
 }
 
@@ -102,6 +108,11 @@ export function assertCanListMembers(viewer: Viewer, membership: GroupMembership
 export function assertCanUpdateGroup(viewer: Viewer, membership: GroupMembership): asserts membership is NonNullable<GroupMembership> {
   assertCanViewGroup(viewer, membership);
   if (!canUpdateGroup(membership)) throw new AppError("FORBIDDEN", "Only the group's owner can change its settings.");
+}
+
+export function assertCanReviewGroup(viewer: Viewer, membership: GroupMembership): asserts membership is NonNullable<GroupMembership> {
+  assertCanViewGroup(viewer, membership);
+  if (!canReviewGroup(membership)) throw new AppError("FORBIDDEN", "Only the group's owner and instructors can review its work.");
 }
 
 export function assertCanCreateInvite(

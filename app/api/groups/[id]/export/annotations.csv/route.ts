@@ -1,0 +1,10 @@
+// GET /api/groups/{id}/export/annotations.csv?document={slug} - one row per group thread on the document, with its replies, feedback and score (owner and instructors)
+import { getRequestViewer } from "@/server/auth/request-viewer";
+import { handleRoute } from "@/server/http/respond";
+import { reviewCsvResponse } from "@/server/review/review-csv-file";
+
+type Context = { params: Promise<{ id: string }> };
+
+export function GET(request: Request, context: Context) {
+  return handleRoute(async () => reviewCsvResponse(await getRequestViewer(request, "read"), (await context.params).id, request, "annotations"));
+}

@@ -1,0 +1,60 @@
+import type { Visibility } from "@/lib/annotations/schemas";
+import type { GroupRole } from "@/lib/groups/schemas";
+import type { RubricPoints } from "./rubric";
+
+/** A reply in a reviewed thread; `isFeedback` marks an instructor's feedback (read by the thread's author and the staff only). */
+export type ReviewReply = {
+  id: string;
+  author: { id: string; name: string };
+  body: string;
+  isFeedback: boolean;
+  createdAt: string;
+};
+
+/** A top-level annotation in the group's scopes on the reviewed document. */
+export type ReviewAnnotation = {
+  id: string;
+  author: { id: string; name: string };
+  quote: string;
+  body: string;
+  tags: string[];
+  visibility: Extract<Visibility, "group" | "instructors">;
+  start: number | null;
+  end: number | null;
+  isHidden: boolean;
+  score: RubricPoints | null;
+  helpfulCount: number;
+  createdAt: string;
+  replies: ReviewReply[];
+};
+
+/** One member's work on the document in the group. */
+export type MemberReview = {
+  userId: string;
+  name: string;
+  email: string;
+  role: GroupRole;
+  annotations: number;
+  /** Replies they wrote in the group's threads on the document (any thread, theirs or not). */
+  replies: number;
+  /** Words in their annotation bodies and their replies. */
+  words: number;
+  scoreTotal: number;
+  scored: number;
+  /** 0-based paragraph indexes of the current version their annotations overlap. */
+  paragraphsEngaged: number[];
+  /** When they last wrote or changed something here; null if never. */
+  lastActivity: string | null;
+};
+
+export type GroupReview = {
+  group: { id: string; name: string };
+  document: { slug: string; title: string };
+  paragraphCount: number;
+  /** Members with the role "member", by name. */
+  students: MemberReview[];
+  /** The owner and instructors, by name. */
+  staff: MemberReview[];
+  /** In reading order. */
+  annotations: ReviewAnnotation[];
+};

@@ -1,0 +1,115 @@
+import "server-only";
+import { paragraphRanges } from "@/lib/documents/canonical-text";
+import { AppError } from "@/lib/errors";
+import { ZGroupRole } from "@/lib/groups/schemas";
+import { countWords, engagedParagraphs } from "@/lib/review/coverage";
+import { isRubricPoints } from "@/lib/review/rubric";
+import type { GroupReview, MemberReview, ReviewAnnotation } from "@/lib/review/types";
+import { assertCanReviewGroup, type Viewer } from "@/server/authz/groups";
+import { db } from "@/server/db/client";
+import { getDocumentBySlug } from "@/server/documents/get-document";
+import { findMembership } from "@/server/groups/find-membership";
+
+/** The two scopes that belong to a group; "private" and "everyone" threads are nobody's coursework. */
+const GROUP_SCOPES = ["group", "instructors"];
+
+/**
+ * An instructor's view of a group's work on one document: per member, what they wrote in the
+ * group's scopes (top-level annotations, replies in those threads, words, scores, the paragraphs
+ * they engaged with), and every such thread with its replies — feedback included — and score.
+ * The owner and instructors only (404 for non-members, 403 for members). Hidden threads are
+ * included (the staff see them) and marked; deleted ones are not.
+ */
+export async function getGroupReview(viewer: Viewer, groupId: string, documentSlug: string): Promise<GroupReview> {
+  assertCanReviewGroup(viewer, await findMembership(viewer, groupId));
+  const document = await getDocumentBySlug(documentSlug);
+  if (!document) throw new AppError("NOT_FOUND", `No document "${documentSlug}".`);
+
+  const [group, memberships, rows] = await Promise.all([
+    db.group.findUniqueOrThrow({ where: { id: groupId }, select: { id: true, name: true } }),
+    db.membership.findMany({
+      where: { groupId },
+      select: { role: true, user: { select: { id: true, name: true, email: true } } },
+      orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+    }),
+    db.annotation.findMany({
+      where: { documentId: document.id, groupId, visibility: { in: GROUP_SCOPES }, parentId: null, deletedAt: null },
+      select: {
+        id: true,
+        visibility: true,
+        exact: true,
+        start: true,
+        end: true,
+        body: true,
+        hiddenAt: true,
+        createdAt: true,
+        updatedAt: true,
+        author: { select: { id: true, name: true } },
+        tags: { select: { name: true }, orderBy: { name: "asc" } },
+        score: { select: { points: true } },
+        _count: { select: { helpfuls: true } },
+        replies: {
+          where: { deletedAt: null },
+          select: { id: true, body: true, isFeedback: true, createdAt: true, updatedAt: true, author: { select: { id: true, name: true } } },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        },
+      },
+      orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    }),
+  ]);
+
+  const paragraphs = paragraphRanges(document.version.text);
+  const annotations: ReviewAnnotation[] = rows.map((row) => ({
+    id: row.id,
+    author: row.author,
+    quote: row.exact ?? "",
+    body: row.body,
+    tags: row.tags.map((tag) => tag.name),
+    visibility: row.visibility === "instructors" ? "instructors" : "group",
+    start: row.start,
+    end: row.end,
+    isHidden: row.hiddenAt !== null,
+    score: row.score && isRubricPoints(row.score.points) ? row.score.points : null,
+    helpfulCount: row._count.helpfuls,
+    createdAt: row.createdAt.toISOString(),
+    replies: row.replies.map((reply) => ({
+      id: reply.id,
+      author: reply.author,
+      body: reply.body,
+      isFeedback: reply.isFeedback,
+      createdAt: reply.createdAt.toISOString(),
+    })),
+  }));
+
+  const members: MemberReview[] = memberships.map(({ role, user }) => {
+    const own = rows.filter((row) => row.author.id === user.id);
+    const replies = rows.flatMap((row) => row.replies).filter((reply) => reply.author.id === user.id);
+    const scores = own.flatMap((row) => (row.score ? [row.score.points] : []));
+    const lastActivity = [...own, ...replies].reduce<Date | null>((last, item) => (last && last >= item.updatedAt ? last : item.updatedAt), null);
+    return {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      role: ZGroupRole.parse(role),
+      annotations: own.length,
+      replies: replies.length,
+      words: [...own, ...replies].reduce((sum, item) => sum + countWords(item.body), 0),
+      scoreTotal: scores.reduce((sum, points) => sum + points, 0),
+      scored: scores.length,
+      paragraphsEngaged: engagedParagraphs(
+        paragraphs,
+        own.flatMap((row) => (row.start !== null && row.end !== null ? [{ start: row.start, end: row.end }] : [])),
+      ),
+      lastActivity: lastActivity?.toISOString() ?? null,
+    };
+  });
+
+  return {
+    group,
+    document: { slug: document.slug, title: document.title },
+    paragraphCount: paragraphs.length,
+    students: members.filter((member) => member.role === "member"),
+    staff: members.filter((member) => member.role !== "member"),
+    annotations,
+  };
+}

@@ -1,0 +1,208 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { ZCreateAnnotationSchema, ZCreateReplySchema } from "@/lib/annotations/schemas";
+import { paragraphRanges } from "@/lib/documents/canonical-text";
+import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
+import { AppError } from "@/lib/errors";
+import { toAnnotationsCsv, toStudentsCsv } from "@/lib/review/review-csv";
+import type { Viewer } from "@/server/authz/annotations";
+import { createAnnotation } from "@/server/annotations/create-annotation";
+import { createReply } from "@/server/annotations/create-reply";
+import { deleteAnnotation } from "@/server/annotations/delete-annotation";
+import { exportAnnotations } from "@/server/annotations/export-annotations";
+import { getAnnotation, getThread } from "@/server/annotations/get-annotation";
+import { db } from "@/server/db/client";
+import { importDocument } from "@/server/documents/import-document";
+import { createFeedbackReply } from "./create-feedback-reply";
+import { getGroupReview } from "./get-group-review";
+import { setScore } from "./set-score";
+
+const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
+const SLUG = `${article.slug}-review`;
+const paragraphs = paragraphRanges(article.text);
+
+type User = { id: string; name: string };
+let ana: User, ben: User, cara: User, teacher: User, owner: User, outsider: User;
+let seminar: { id: string };
+/** Ana's group note (paragraph 1), Ana's instructors-only note (paragraphs 3–4), Ben's group note (paragraph 2). */
+let anaOpening: { id: string }, anaContrast: { id: string }, benQuestion: { id: string };
+let benReply: { id: string }, anaReply: { id: string }, feedback: { id: string };
+let anaPrivate: { id: string }, anaPublic: { id: string };
+
+function annotate(viewer: Viewer, start: number, end: number, body: string, visibility: unknown, tags: string[] = []) {
+  const { quote, position } = describeTextRange(article.text, start, end);
+  return createAnnotation(viewer, SLUG, ZCreateAnnotationSchema.parse({ target: { selector: [quote, position] }, body, tags, visibility }));
+}
+
+const reply = (viewer: Viewer, id: string, body: string) => createReply(viewer, id, ZCreateReplySchema.parse({ body }));
+const giveFeedback = (viewer: Viewer, id: string, body: string) => createFeedbackReply(viewer, id, ZCreateReplySchema.parse({ body }));
+
+async function errorCode(call: Promise<unknown>): Promise<string> {
+  const error = await call.then(() => null, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(AppError);
+  return (error as AppError).code;
+}
+
+beforeAll(async () => {
+  await importDocument(db, { ...article, slug: SLUG });
+  [ana, ben, cara, teacher, owner, outsider] = await Promise.all(
+    ["Ana", "Ben", "Cara", "Teacher", "Owner", "Outsider"].map((name) =>
+      db.user.create({ data: { name, email: `${name.toLowerCase()}@review.example.edu` }, select: { id: true, name: true } }),
+    ),
+  );
+  seminar = await db.group.create({ data: { name: "Seminar R", joinCode: "REVIEWSR", createdById: owner.id } });
+  const elsewhere = await db.group.create({ data: { name: "Elsewhere", joinCode: "REVIEWEL", createdById: outsider.id } });
+  await db.membership.createMany({
+    data: [
+      { groupId: seminar.id, userId: owner.id, role: "owner" },
+      { groupId: seminar.id, userId: teacher.id, role: "instructor" },
+      { groupId: seminar.id, userId: ana.id, role: "member" },
+      { groupId: seminar.id, userId: ben.id, role: "member" },
+      { groupId: seminar.id, userId: cara.id, role: "member" },
+      { groupId: elsewhere.id, userId: outsider.id, role: "owner" },
+      { groupId: elsewhere.id, userId: ana.id, role: "member" },
+    ],
+  });
+
+  anaOpening = await annotate(ana, paragraphs[0].start, paragraphs[0].start + 20, "The opening frames the claim", { group: seminar.id }, ["claim"]);
+  anaContrast = await annotate(ana, paragraphs[2].end - 5, paragraphs[3].start + 5, "Two paragraphs build the contrast", { instructors: seminar.id });
+  benQuestion = await annotate(ben, paragraphs[1].start, paragraphs[1].start + 10, '=HYPERLINK("x") Why start here?', { group: seminar.id });
+  // Not the group's coursework: private, public, another group's, deleted.
+  anaPrivate = await annotate(ana, paragraphs[5].start, paragraphs[5].start + 10, "just for me", "private");
+  anaPublic = await annotate(ana, paragraphs[6].start, paragraphs[6].start + 10, "for all", "everyone");
+  await annotate(ana, paragraphs[7].start, paragraphs[7].start + 10, "in the other group", { group: elsewhere.id });
+  const deleted = await annotate(ana, paragraphs[8].start, paragraphs[8].start + 10, "second thoughts", { group: seminar.id });
+  await deleteAnnotation(ana, deleted.id);
+
+  benReply = await reply(ben, anaOpening.id, "I agree with this reading");
+  anaReply = await reply(ana, anaOpening.id, "Thanks Ben");
+  feedback = await giveFeedback(teacher, anaOpening.id, "Good catch, now cite the source");
+});
+
+afterAll(() => db.$disconnect());
+
+describe("scores", () => {
+  it("lets the group's instructor and owner score and clear, on the rubric", async () => {
+    expect(await setScore(teacher, anaOpening.id, 2)).toEqual({ annotationId: anaOpening.id, points: 2 });
+    expect(await setScore(owner, anaContrast.id, 3)).toEqual({ annotationId: anaContrast.id, points: 3 });
+    await setScore(teacher, benQuestion.id, 1);
+    await setScore(owner, benQuestion.id, 0);
+    expect(await db.score.findUnique({ where: { annotationId: benQuestion.id } })).toMatchObject({ points: 0, scorerId: owner.id });
+    expect(await setScore(teacher, benQuestion.id, null)).toEqual({ annotationId: benQuestion.id, points: null });
+    expect(await setScore(teacher, benQuestion.id, null)).toEqual({ annotationId: benQuestion.id, points: null });
+    expect(await db.score.findUnique({ where: { annotationId: benQuestion.id } })).toBeNull();
+  });
+
+  it("refuses members (403 where they can read it, 404 where not), other groups' staff, anonymous readers", async () => {
+    expect(await errorCode(setScore(ana, benQuestion.id, 3))).toBe("FORBIDDEN");
+    expect(await errorCode(setScore(ana, anaOpening.id, 3))).toBe("FORBIDDEN");
+    expect(await errorCode(setScore(ben, anaContrast.id, 3))).toBe("NOT_FOUND");
+    expect(await errorCode(setScore(outsider, anaOpening.id, 3))).toBe("NOT_FOUND");
+    expect(await errorCode(setScore(null, anaOpening.id, 3))).toBe("UNAUTHENTICATED");
+    expect(await db.score.findUnique({ where: { annotationId: anaOpening.id } })).toMatchObject({ points: 2, scorerId: teacher.id });
+  });
+
+  it("scores only a group's top-level annotations", async () => {
+    expect(await errorCode(setScore(teacher, benReply.id, 2))).toBe("UNPROCESSABLE");
+    expect(await errorCode(setScore(teacher, anaPublic.id, 2))).toBe("FORBIDDEN");
+    expect(await errorCode(setScore(teacher, anaPrivate.id, 2))).toBe("NOT_FOUND");
+  });
+});
+
+describe("feedback", () => {
+  it("is a feedback reply in the thread, written by the group's staff only", async () => {
+    expect(feedback).toMatchObject({ parentId: anaOpening.id, isFeedback: true, author: { id: teacher.id }, visibility: "group", groupId: seminar.id });
+    const ownersFeedback = await giveFeedback(owner, benReply.id, "Reply to Ana's point directly");
+    expect(ownersFeedback.parentId).toBe(anaOpening.id);
+    expect(await errorCode(giveFeedback(ben, anaOpening.id, "sneaky"))).toBe("FORBIDDEN");
+    expect(await errorCode(giveFeedback(ben, anaContrast.id, "sneaky"))).toBe("NOT_FOUND");
+    expect(await errorCode(giveFeedback(outsider, anaOpening.id, "sneaky"))).toBe("NOT_FOUND");
+    expect(await errorCode(giveFeedback(null, anaOpening.id, "sneaky"))).toBe("UNAUTHENTICATED");
+    expect(await errorCode(giveFeedback(teacher, anaPublic.id, "not coursework"))).toBe("FORBIDDEN");
+    expect(await db.annotation.count({ where: { body: "sneaky" } })).toBe(0);
+    await db.annotation.delete({ where: { id: ownersFeedback.id } });
+  });
+
+  it("reaches the thread's author and the staff, not another member", async () => {
+    const replyIds = async (viewer: Viewer) => (await getThread(viewer, anaOpening.id)).replies.map((item) => item.id);
+    for (const reader of [ana, teacher, owner]) expect(await replyIds(reader)).toEqual([benReply.id, anaReply.id, feedback.id]);
+    expect(await replyIds(ben)).toEqual([benReply.id, anaReply.id]);
+    expect(await errorCode(getAnnotation(ben, feedback.id))).toBe("NOT_FOUND");
+    expect((await exportAnnotations(ben, SLUG, { onlyMine: false })).replies.map((item) => item.id)).not.toContain(feedback.id);
+    expect((await exportAnnotations(ana, SLUG, { onlyMine: false })).replies.map((item) => item.id)).toContain(feedback.id);
+  });
+});
+
+describe("getGroupReview", () => {
+  it("counts each student's annotations, replies, words, scores and paragraphs in the group's scopes", async () => {
+    const review = await getGroupReview(teacher, seminar.id, SLUG);
+    expect(review.group).toEqual({ id: seminar.id, name: "Seminar R" });
+    expect(review.paragraphCount).toBe(paragraphs.length);
+    expect(review.students.map((student) => student.name)).toEqual(["Ana", "Ben", "Cara"]);
+    expect(review.staff.map((member) => [member.name, member.role])).toEqual([
+      ["Owner", "owner"],
+      ["Teacher", "instructor"],
+    ]);
+    const [anaRow, benRow, caraRow] = review.students;
+    expect(anaRow).toMatchObject({ annotations: 2, replies: 1, words: 5 + 5 + 2, scoreTotal: 5, scored: 2, paragraphsEngaged: [0, 2, 3] });
+    expect(anaRow.lastActivity).toEqual(expect.any(String));
+    expect(benRow).toMatchObject({ annotations: 1, replies: 1, words: 4 + 5, scoreTotal: 0, scored: 0, paragraphsEngaged: [1] });
+    expect(caraRow).toMatchObject({ annotations: 0, replies: 0, words: 0, scoreTotal: 0, scored: 0, paragraphsEngaged: [], lastActivity: null });
+    expect(review.staff.find((member) => member.name === "Teacher")).toMatchObject({ annotations: 0, replies: 1, words: 6 });
+  });
+
+  it("lists the group's threads in reading order with replies, feedback and score", async () => {
+    const review = await getGroupReview(owner, seminar.id, SLUG);
+    expect(review.annotations.map((annotation) => annotation.id)).toEqual([anaOpening.id, benQuestion.id, anaContrast.id]);
+    expect(review.annotations[0]).toMatchObject({
+      author: { id: ana.id, name: "Ana" },
+      body: "The opening frames the claim",
+      tags: ["claim"],
+      visibility: "group",
+      score: 2,
+      isHidden: false,
+      replies: [
+        { author: { name: "Ben" }, body: "I agree with this reading", isFeedback: false },
+        { author: { name: "Ana" }, body: "Thanks Ben", isFeedback: false },
+        { author: { name: "Teacher" }, body: "Good catch, now cite the source", isFeedback: true },
+      ],
+    });
+    expect(review.annotations[0].quote).toBe(article.text.slice(paragraphs[0].start, paragraphs[0].start + 20));
+    expect(review.annotations[2]).toMatchObject({ visibility: "instructors", score: 3 });
+  });
+
+  it("is for the owner and instructors only", async () => {
+    expect(await errorCode(getGroupReview(ana, seminar.id, SLUG))).toBe("FORBIDDEN");
+    expect(await errorCode(getGroupReview(outsider, seminar.id, SLUG))).toBe("NOT_FOUND");
+    expect(await errorCode(getGroupReview(null, seminar.id, SLUG))).toBe("UNAUTHENTICATED");
+    expect(await errorCode(getGroupReview(teacher, "no-such-group", SLUG))).toBe("NOT_FOUND");
+    expect(await errorCode(getGroupReview(teacher, seminar.id, "no-such-document"))).toBe("NOT_FOUND");
+  });
+});
+
+describe("CSV exports", () => {
+  it("students.csv: one row per student with the review's numbers", async () => {
+    const csv = toStudentsCsv(await getGroupReview(teacher, seminar.id, SLUG));
+    const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    expect(lines[0]).toBe("name,email,annotations,replies,words,score_total,scored,paragraphs_engaged,last_activity");
+    expect(lines[1]).toMatch(/^Ana,ana@review\.example\.edu,2,1,12,5,2,3,\d{4}-/);
+    expect(lines[2]).toMatch(/^Ben,ben@review\.example\.edu,1,1,9,0,0,1,\d{4}-/);
+    expect(lines[3]).toBe("Cara,cara@review.example.edu,0,0,0,0,0,0,");
+    expect(lines).toHaveLength(4);
+  });
+
+  it("annotations.csv: each thread with its replies and feedback, formula-safe", async () => {
+    const csv = toAnnotationsCsv(await getGroupReview(teacher, seminar.id, SLUG));
+    expect(csv.startsWith("\uFEFFauthor,created,scope,quote,note,tags,score,replies,feedback,helpful\r\n")).toBe(true);
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toContain(",Group: Seminar R,");
+    expect(lines[1]).toContain(",The opening frames the claim,claim,2 Proficient,Ben: I agree with this reading | Ana: Thanks Ben,");
+    expect(lines[1]).toContain(',"Teacher: Good catch, now cite the source",0');
+    expect(lines[2]).toContain(`,"'=HYPERLINK(""x"") Why start here?",`);
+    expect(lines[3]).toContain(",Instructors of Seminar R,");
+    expect(lines[3]).toContain(",3 Exemplary,,,0");
+  });
+});
