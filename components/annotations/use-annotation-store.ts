@@ -194,6 +194,8 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
         groupId: scope.groupId,
         groupName,
         replyCount: 0,
+        isHidden: false,
+        helpfulCount: 0,
         resolvedAt: null,
         isDeleted: false,
         createdAt: now,
@@ -223,7 +225,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
       const now = new Date().toISOString();
       const optimistic: AnnotationDto = {
         id: pendingId(token), documentId: "", versionId: "", parentId, author, target: null, body, tags: [], color: null,
-        visibility: "private", groupId: null, groupName: null, replyCount: 0, resolvedAt: null, isDeleted: false, createdAt: now, updatedAt: now,
+        visibility: "private", groupId: null, groupName: null, replyCount: 0, isHidden: false, helpfulCount: 0, resolvedAt: null, isDeleted: false, createdAt: now, updatedAt: now,
       };
       addReplyLocally(optimistic);
       enqueue({ kind: "reply", token, parentId, body, optimistic });

@@ -24,6 +24,12 @@ export type AnnotationDto = {
   replyCount: number;
   resolvedAt: string | null;
   isDeleted: boolean;
+  /** Hidden by one of the group's instructors: only its author and the group's staff still see it. */
+  isHidden: boolean;
+  /** How many readers marked it helpful. */
+  helpfulCount: number;
+  /** Whether the viewer marked it helpful; present where the server knows the viewer (the reading page's list). */
+  isHelpfulToMe?: boolean;
   createdAt: string;
   updatedAt: string;
 };

@@ -26,6 +26,8 @@ export function annotation(overrides: Partial<AnnotationDto> & { id: string; exa
     groupId: null,
     groupName: null,
     replyCount: 0,
+    isHidden: false,
+    helpfulCount: 0,
     resolvedAt: null,
     isDeleted: false,
     createdAt: "2025-01-02T10:00:00.000Z",

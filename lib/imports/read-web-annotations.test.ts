@@ -29,6 +29,8 @@ function dto(fields: Partial<AnnotationDto>): AnnotationDto {
     groupId: null,
     groupName: null,
     replyCount: 0,
+    isHidden: false,
+    helpfulCount: 0,
     resolvedAt: null,
     isDeleted: false,
     createdAt: "2025-01-02T03:04:05.000Z",

@@ -22,6 +22,7 @@ export const ANNOTATION_SELECT = {
   color: true,
   resolvedAt: true,
   deletedAt: true,
+  hiddenAt: true,
   createdAt: true,
   updatedAt: true,
   // The thread root decides who may read a reply (server/authz/annotations.ts).
@@ -30,7 +31,7 @@ export const ANNOTATION_SELECT = {
   author: { select: { id: true, name: true } },
   document: { select: { slug: true } },
   tags: { select: { name: true }, orderBy: { name: "asc" } },
-  _count: { select: { replies: { where: { deletedAt: null } } } },
+  _count: { select: { replies: { where: { deletedAt: null } }, helpfuls: true } },
 } as const satisfies Prisma.AnnotationSelect;
 
 export type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof ANNOTATION_SELECT }>;
@@ -61,6 +62,8 @@ export function toAnnotationDto(row: AnnotationRow): AnnotationDto {
     replyCount: row._count.replies,
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     isDeleted: row.deletedAt !== null,
+    isHidden: row.hiddenAt !== null,
+    helpfulCount: row._count.helpfuls,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

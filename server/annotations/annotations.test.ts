@@ -146,6 +146,8 @@ describe("createAnnotation", () => {
       color: "yellow",
       visibility: "private",
       replyCount: 0,
+      isHidden: false,
+      helpfulCount: 0,
       resolvedAt: null,
       isDeleted: false,
     });

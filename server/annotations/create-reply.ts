@@ -3,6 +3,8 @@ import type { TCreateReplySchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { ACCESS_FIELDS, assertCan, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
+import { notifyMentions } from "@/server/notifications/notify-mentions";
+import { notifyReply } from "@/server/notifications/notify-reply";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { findRetriedCreate } from "./find-retried-create";
 
@@ -44,5 +46,7 @@ export async function createReply(
     },
     select: ANNOTATION_SELECT,
   });
+  await notifyReply(row.id);
+  await notifyMentions(row.id);
   return toAnnotationDto(row);
 }

@@ -39,6 +39,12 @@ export async function listAnnotations(viewer: Viewer, slug: string, query: TList
     ...(query.cursor && { cursor: { id: query.cursor }, skip: 1 }),
   });
   const hasMore = rows.length > query.limit;
-  const items = rows.slice(0, query.limit).map(toAnnotationDto);
+  const page = rows.slice(0, query.limit);
+  const markedHelpful = await db.helpful.findMany({
+    where: { userId: viewer.id, annotationId: { in: page.map((row) => row.id) } },
+    select: { annotationId: true },
+  });
+  const helpfulToMe = new Set(markedHelpful.map((row) => row.annotationId));
+  const items = page.map((row) => ({ ...toAnnotationDto(row), isHelpfulToMe: helpfulToMe.has(row.id) }));
   return { items, nextCursor: hasMore ? items[items.length - 1].id : null };
 }

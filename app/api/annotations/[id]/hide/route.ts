@@ -1,0 +1,22 @@
+// POST   /api/annotations/{id}/hide - an instructor hides a thread from the group's members
+// DELETE /api/annotations/{id}/hide - an instructor restores it
+import { getRequestViewer } from "@/server/auth/request-viewer";
+import { assertSameOrigin, handleRoute } from "@/server/http/respond";
+import { hideAnnotation } from "@/server/moderation/hide-annotation";
+import { restoreAnnotation } from "@/server/moderation/restore-annotation";
+
+type Context = { params: Promise<{ id: string }> };
+
+export function POST(request: Request, context: Context) {
+  return handleRoute(async () => {
+    assertSameOrigin(request);
+    return Response.json(await hideAnnotation(await getRequestViewer(request, "write"), (await context.params).id));
+  });
+}
+
+export function DELETE(request: Request, context: Context) {
+  return handleRoute(async () => {
+    assertSameOrigin(request);
+    return Response.json(await restoreAnnotation(await getRequestViewer(request, "write"), (await context.params).id));
+  });
+}

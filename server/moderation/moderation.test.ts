@@ -1,0 +1,173 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { ZCreateAnnotationSchema, ZCreateReplySchema, ZListAnnotationsQuery } from "@/lib/annotations/schemas";
+import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
+import { AppError } from "@/lib/errors";
+import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
+import type { Viewer } from "@/server/authz/annotations";
+import { createAnnotation } from "@/server/annotations/create-annotation";
+import { createReply } from "@/server/annotations/create-reply";
+import { getThread } from "@/server/annotations/get-annotation";
+import { listAnnotations } from "@/server/annotations/list-annotations";
+import { db } from "@/server/db/client";
+import { importDocument } from "@/server/documents/import-document";
+import { countUnreadNotifications } from "@/server/notifications/count-unread-notifications";
+import { flagAnnotation } from "./flag-annotation";
+import { hideAnnotation } from "./hide-annotation";
+import { listFlags } from "./list-flags";
+import { markHelpful } from "./mark-helpful";
+import { restoreAnnotation } from "./restore-annotation";
+import { unmarkHelpful } from "./unmark-helpful";
+
+const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
+const slug = `${article.slug}-moderation`;
+
+type User = { id: string };
+let author: User, member: User, teacher: User, owner: User, outsider: User;
+let seminar: { id: string };
+
+beforeAll(async () => {
+  await importDocument(db, { ...article, slug });
+  [author, member, teacher, owner, outsider] = await Promise.all(
+    ["author", "member", "teacher", "owner", "outsider"].map((name) => db.user.create({ data: { name, email: `${name}@moderation.example` } })),
+  );
+  seminar = await db.group.create({ data: { name: "Seminar M", joinCode: "SEMMOD", createdById: owner.id } });
+  await db.membership.createMany({
+    data: [
+      { groupId: seminar.id, userId: owner.id, role: "owner" },
+      { groupId: seminar.id, userId: teacher.id, role: "instructor" },
+      { groupId: seminar.id, userId: author.id, role: "member" },
+      { groupId: seminar.id, userId: member.id, role: "member" },
+    ],
+  });
+});
+
+afterAll(() => db.$disconnect());
+
+let nextSpan = 0;
+function create(viewer: Viewer, visibility: unknown, body = "a note") {
+  const start = 40 + (nextSpan++ % 130) * 50;
+  const { quote, position } = describeTextRange(article.text, start, start + 10);
+  return createAnnotation(viewer, slug, ZCreateAnnotationSchema.parse({ target: { selector: [quote, position] }, body, visibility }));
+}
+
+async function listed(viewer: Viewer) {
+  return (await listAnnotations(viewer, slug, ZListAnnotationsQuery.parse({ limit: 500 }))).items;
+}
+
+async function errorCode(call: Promise<unknown>): Promise<string> {
+  const error = await call.then(() => null, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(AppError);
+  return (error as AppError).code;
+}
+
+const reason = (text: string) => ZFlagAnnotationSchema.parse({ reason: text });
+
+describe("flags", () => {
+  it("notifies the group's instructors and owner, not its members; re-flagging updates the reason", async () => {
+    const note = await create(author, { group: seminar.id }, "something rude");
+    const before = await Promise.all([teacher, owner, author].map((user) => countUnreadNotifications(user)));
+
+    const flag = await flagAnnotation(member, note.id, reason("  Off topic and rude  "));
+    expect(flag.reason).toBe("Off topic and rude");
+    expect(await countUnreadNotifications(teacher)).toBe(before[0] + 1);
+    expect(await countUnreadNotifications(owner)).toBe(before[1] + 1);
+    expect(await countUnreadNotifications(author)).toBe(before[2]);
+    expect(await countUnreadNotifications(member)).toBe(0);
+
+    await flagAnnotation(member, note.id, reason("Rude"));
+    const flags = (await listFlags(teacher, seminar.id)).filter((item) => item.annotation.id === note.id);
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({
+      reason: "Rude",
+      flaggedBy: { id: member.id, name: "member" },
+      annotation: { body: "something rude", author: { id: author.id }, isHidden: false, href: `/read/${slug}?annotation=${note.id}` },
+    });
+    expect(flags[0].annotation.quote).toBe(note.target!.selector[0].exact);
+    expect(await countUnreadNotifications(teacher)).toBe(before[0] + 1); // still one unread about it
+  });
+
+  it("refuses the author (403), outsiders (404), anonymous readers (401), annotations outside a group, and members listing flags", async () => {
+    const note = await create(author, { group: seminar.id });
+    expect(await errorCode(flagAnnotation(author, note.id, reason("mine")))).toBe("FORBIDDEN");
+    expect(await errorCode(flagAnnotation(outsider, note.id, reason("who?")))).toBe("NOT_FOUND");
+    expect(await errorCode(flagAnnotation(null, note.id, reason("anon")))).toBe("UNAUTHENTICATED");
+    const everyone = await create(author, "everyone");
+    expect(await errorCode(flagAnnotation(member, everyone.id, reason("not a group")))).toBe("FORBIDDEN");
+    expect(await errorCode(listFlags(member, seminar.id))).toBe("FORBIDDEN");
+    expect(await errorCode(listFlags(outsider, seminar.id))).toBe("NOT_FOUND");
+    expect(await errorCode(listFlags(null, seminar.id))).toBe("UNAUTHENTICATED");
+    expect(() => ZFlagAnnotationSchema.parse({ reason: "   " })).toThrow();
+    expect(() => ZFlagAnnotationSchema.parse({ reason: "x".repeat(501) })).toThrow();
+  });
+});
+
+describe("hide and restore", () => {
+  it("hides a thread from members, keeps it for its author (isHidden) and the staff, resolves flags; restore brings it back", async () => {
+    const note = await create(author, { group: seminar.id }, "hide me");
+    await createReply(member, note.id, ZCreateReplySchema.parse({ body: "a reply" }));
+    await flagAnnotation(member, note.id, reason("spam"));
+    expect((await listFlags(teacher, seminar.id)).map((flag) => flag.annotation.id)).toContain(note.id);
+
+    const hidden = await hideAnnotation(teacher, note.id);
+    expect(hidden).toMatchObject({ id: note.id, isHidden: true });
+    const row = await db.annotation.findUniqueOrThrow({ where: { id: note.id } });
+    expect(row.hiddenById).toBe(teacher.id);
+    expect(row.hiddenAt).not.toBeNull();
+
+    expect((await listed(member)).map((item) => item.id)).not.toContain(note.id);
+    expect(await errorCode(getThread(member, note.id))).toBe("NOT_FOUND");
+    expect((await listed(author)).find((item) => item.id === note.id)).toMatchObject({ isHidden: true });
+    expect((await getThread(author, note.id)).annotation.isHidden).toBe(true);
+    expect((await listed(teacher)).map((item) => item.id)).toContain(note.id);
+    expect((await listed(owner)).map((item) => item.id)).toContain(note.id);
+    expect((await listFlags(teacher, seminar.id)).map((flag) => flag.annotation.id)).not.toContain(note.id);
+    expect(await db.flag.count({ where: { annotationId: note.id, resolvedAt: null } })).toBe(0);
+
+    expect(await errorCode(flagAnnotation(member, note.id, reason("again")))).toBe("NOT_FOUND"); // gone for members
+
+    const restored = await restoreAnnotation(owner, note.id);
+    expect(restored.isHidden).toBe(false);
+    expect((await listed(member)).find((item) => item.id === note.id)).toMatchObject({ isHidden: false });
+    expect((await getThread(member, note.id)).replies).toHaveLength(1);
+  });
+
+  it("restoring resolves the flags filed since", async () => {
+    const note = await create(author, { group: seminar.id });
+    await flagAnnotation(member, note.id, reason("hmm"));
+    await restoreAnnotation(teacher, note.id);
+    expect(await db.flag.count({ where: { annotationId: note.id, resolvedAt: null } })).toBe(0);
+  });
+
+  it("refuses members (403), outsiders (404), anonymous readers (401) and single replies", async () => {
+    const note = await create(author, { group: seminar.id });
+    expect(await errorCode(hideAnnotation(member, note.id))).toBe("FORBIDDEN");
+    expect(await errorCode(hideAnnotation(author, note.id))).toBe("FORBIDDEN");
+    expect(await errorCode(restoreAnnotation(member, note.id))).toBe("FORBIDDEN");
+    expect(await errorCode(hideAnnotation(outsider, note.id))).toBe("NOT_FOUND");
+    expect(await errorCode(hideAnnotation(null, note.id))).toBe("UNAUTHENTICATED");
+    const reply = await createReply(member, note.id, ZCreateReplySchema.parse({ body: "reply" }));
+    expect(await errorCode(hideAnnotation(teacher, reply.id))).toBe("UNPROCESSABLE");
+    expect(await db.annotation.count({ where: { id: note.id, hiddenAt: { not: null } } })).toBe(0);
+  });
+});
+
+describe("helpful", () => {
+  it("counts marks, is idempotent, shows isHelpfulToMe in the list, and refuses the author and outsiders", async () => {
+    const note = await create(author, { group: seminar.id });
+    expect(await markHelpful(member, note.id)).toEqual({ annotationId: note.id, helpfulCount: 1, isHelpfulToMe: true });
+    expect((await markHelpful(member, note.id)).helpfulCount).toBe(1);
+    expect((await markHelpful(teacher, note.id)).helpfulCount).toBe(2);
+    expect((await listed(member)).find((item) => item.id === note.id)).toMatchObject({ helpfulCount: 2, isHelpfulToMe: true });
+    expect((await listed(author)).find((item) => item.id === note.id)).toMatchObject({ helpfulCount: 2, isHelpfulToMe: false });
+
+    expect(await unmarkHelpful(member, note.id)).toEqual({ annotationId: note.id, helpfulCount: 1, isHelpfulToMe: false });
+    expect((await unmarkHelpful(member, note.id)).helpfulCount).toBe(1);
+
+    expect(await errorCode(markHelpful(author, note.id))).toBe("FORBIDDEN");
+    expect(await errorCode(markHelpful(outsider, note.id))).toBe("NOT_FOUND");
+    expect(await errorCode(markHelpful(null, note.id))).toBe("UNAUTHENTICATED");
+  });
+});

@@ -1,0 +1,9 @@
+import "server-only";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import type { Viewer } from "@/server/authz/annotations";
+import { setHidden } from "./set-hidden";
+
+/** An instructor brings a hidden thread back for everyone who could read it before. */
+export function restoreAnnotation(viewer: Viewer, id: string): Promise<AnnotationDto> {
+  return setHidden(viewer, id, false);
+}

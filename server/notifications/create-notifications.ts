@@ -1,0 +1,31 @@
+import "server-only";
+import type { NotificationKind } from "@/lib/notifications/schemas";
+import { ACCESS_FIELDS, can, loadViewerAccess } from "@/server/authz/annotations";
+import { db } from "@/server/db/client";
+
+/**
+ * Notifies each recipient about an annotation, except the actor themselves and anyone who cannot
+ * read the annotation (asked of the authorization module, on that document, as of now). One unread
+ * notification per recipient, annotation and actor: a reply that also @mentions the thread's author
+ * notifies them once.
+ */
+export async function createNotifications(kind: NotificationKind, annotationId: string, actorId: string, recipientIds: readonly string[]): Promise<number> {
+  const candidates = [...new Set(recipientIds)].filter((id) => id !== actorId);
+  if (candidates.length === 0) return 0;
+  const annotation = await db.annotation.findUnique({ where: { id: annotationId }, select: { ...ACCESS_FIELDS, documentId: true } });
+  if (!annotation) return 0;
+
+  const readers: string[] = [];
+  for (const userId of candidates) {
+    const access = await loadViewerAccess({ id: userId }, { documentId: annotation.documentId });
+    if (can(access, "read", annotation)) readers.push(userId);
+  }
+  const alreadyNotified = await db.notification.findMany({
+    where: { annotationId, actorId, readAt: null, userId: { in: readers } },
+    select: { userId: true },
+  });
+  const skip = new Set(alreadyNotified.map((row) => row.userId));
+  const data = readers.filter((userId) => !skip.has(userId)).map((userId) => ({ userId, kind, annotationId, actorId }));
+  if (data.length === 0) return 0;
+  return (await db.notification.createMany({ data })).count;
+}
