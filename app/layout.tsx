@@ -4,6 +4,7 @@ import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getCurrentUser } from "@/server/auth/session";
+import { countUnreadNotifications } from "@/server/notifications/count-unread-notifications";
 
 // Every page renders per request: the CSP nonce (proxy.ts) and the signed-in header differ each time.
 export const dynamic = "force-dynamic";
@@ -25,13 +26,14 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
+  const unreadNotifications = await countUnreadNotifications(user);
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader user={user} />
+        <SiteHeader user={user} unreadNotifications={unreadNotifications} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

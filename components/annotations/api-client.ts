@@ -1,5 +1,6 @@
 import type { ScopeInput } from "@/lib/annotations/scopes";
 import type { AnnotationDto, ThreadDto } from "@/lib/annotations/types";
+import type { HelpfulDto } from "@/lib/moderation/schemas";
 
 /** A failed API call: `status` 0 means the request never reached the server (offline). */
 export class ApiError extends Error {
@@ -53,4 +54,15 @@ export const annotationsApi = {
   },
   reply: (parentId: string, body: string, clientToken: string) =>
     call<AnnotationDto>("POST", `/api/annotations/${parentId}/replies`, { body, clientToken }),
+};
+
+export const moderationApi = {
+  flag: (id: string, reason: string) => call<{ id: string; reason: string }>("POST", `/api/annotations/${id}/flags`, { reason }),
+  hide: (id: string) => call<AnnotationDto>("POST", `/api/annotations/${id}/hide`),
+  restore: (id: string) => call<AnnotationDto>("DELETE", `/api/annotations/${id}/hide`),
+  setHelpful: (id: string, isHelpful: boolean) => call<HelpfulDto>(isHelpful ? "PUT" : "DELETE", `/api/annotations/${id}/helpful`),
+};
+
+export const notificationsApi = {
+  markRead: (selection: { ids: string[] } | { all: true }) => call<{ unreadCount: number }>("POST", "/api/notifications/read", selection),
 };

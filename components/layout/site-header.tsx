@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 
-type Props = { user: { name: string } | null };
+type Props = { user: { name: string } | null; unreadNotifications: number };
 
-export function SiteHeader({ user }: Props) {
+export function SiteHeader({ user, unreadNotifications }: Props) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -26,6 +26,16 @@ export function SiteHeader({ user }: Props) {
                 </li>
                 <li>
                   <Link href="/notes">My notes</Link>
+                </li>
+                <li>
+                  <Link href="/notifications">
+                    Notifications
+                    {unreadNotifications > 0 && (
+                      <>
+                        {" "}({unreadNotifications}<span className="visually-hidden"> unread</span>)
+                      </>
+                    )}
+                  </Link>
                 </li>
                 <li>
                   <Link href="/settings">Settings</Link>
