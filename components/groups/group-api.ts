@@ -2,7 +2,7 @@
 export type GroupApiResult<T> = { ok: true; data: T } | { ok: false; status: number; message: string };
 
 /** Calls the groups JSON API from the browser with the session cookie; never throws. */
-export async function callGroupApi<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<GroupApiResult<T>> {
+export async function callGroupApi<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<GroupApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {

@@ -8,7 +8,7 @@ import { MemberList } from "@/components/groups/member-list";
 import { AppError } from "@/lib/errors";
 import { GROUP_ROLE_LABELS, type GroupDetails } from "@/lib/groups/schemas";
 import { getCurrentUser } from "@/server/auth/session";
-import { canCreateInvite, canRemoveMember, canRevokeInvite, canUpdateGroup } from "@/server/authz/groups";
+import { canCreateInvite, canRemoveMember, canReviewGroup, canRevokeInvite, canUpdateGroup } from "@/server/authz/groups";
 import { getGroup } from "@/server/groups/get-group";
 import { listInvites } from "@/server/groups/list-invites";
 import { listMembers } from "@/server/groups/list-members";
@@ -40,6 +40,11 @@ export default async function GroupPage({ params }: Props) {
       <p>
         Your role: <span className="tag">{GROUP_ROLE_LABELS[group.role]}</span>
       </p>
+      {canReviewGroup(membership) && (
+        <p>
+          <Link href={`/groups/${id}/review`}>Review students&apos; work</Link>
+        </p>
+      )}
       <div className="group-page__layout">
         <section aria-labelledby="members-heading">
           <h2 id="members-heading">Members ({members.length})</h2>

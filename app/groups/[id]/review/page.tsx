@@ -1,0 +1,196 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { MarkdownBody } from "@/components/annotations/markdown-body";
+import { CoverageStrip } from "@/components/review/coverage-strip";
+import { FeedbackForm } from "@/components/review/feedback-form";
+import { ScoreSelect } from "@/components/review/score-select";
+import { AppError } from "@/lib/errors";
+import type { GroupReview } from "@/lib/review/types";
+import { getCurrentUser } from "@/server/auth/session";
+import { listDocuments } from "@/server/documents/list-documents";
+import { getGroupReview } from "@/server/review/get-group-review";
+
+export const metadata: Metadata = { title: "Review" };
+
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ document?: string | string[]; student?: string | string[] }>;
+};
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+// /groups/{id}/review?document={slug}&student={userId} - the owner's and instructors' review of a group's work on a document
+export default async function GroupReviewPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const query = await searchParams;
+  const user = await getCurrentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/groups/${id}/review`)}`);
+
+  const documents = await listDocuments();
+  const requested = first(query.document);
+  const slug = documents.find((document) => document.slug === requested)?.slug ?? documents[0]?.slug;
+  if (!slug) {
+    return (
+      <div className="page">
+        <h1>Review</h1>
+        <p>There are no documents in the library yet.</p>
+      </div>
+    );
+  }
+  const review = await loadReview(user, id, slug);
+  if (review === "forbidden") {
+    return (
+      <div className="page">
+        <p>
+          <Link href={`/groups/${id}`}>← Back to the group</Link>
+        </p>
+        <h1>Review</h1>
+        <p className="notice notice--error">Only the group&apos;s owner and instructors can review its work.</p>
+      </div>
+    );
+  }
+
+  const studentId = first(query.student);
+  const student = review.students.find((member) => member.userId === studentId) ?? null;
+  const annotations = student ? review.annotations.filter((annotation) => annotation.author.id === student.userId) : review.annotations;
+  const pageUrl = (userId?: string) =>
+    `/groups/${id}/review?document=${encodeURIComponent(slug)}${userId ? `&student=${encodeURIComponent(userId)}` : ""}`;
+  const exportUrl = (kind: string) => `/api/groups/${id}/export/${kind}.csv?document=${encodeURIComponent(slug)}`;
+
+  return (
+    <div className="page review-page">
+      <p>
+        <Link href={`/groups/${id}`}>← {review.group.name}</Link>
+      </p>
+      <h1>Review: {review.group.name}</h1>
+      <form method="get" className="review-page__document">
+        <div className="field field--inline">
+          <label htmlFor="review-document">Document</label>
+          <select id="review-document" name="document" defaultValue={slug}>
+            {documents.map((document) => (
+              <option key={document.slug} value={document.slug}>
+                {document.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--quiet">
+          Show
+        </button>
+      </form>
+      <p className="review-page__downloads">
+        <a href={exportUrl("students")} download>
+          Download students.csv
+        </a>
+        <a href={exportUrl("annotations")} download>
+          Download annotations.csv
+        </a>
+      </p>
+
+      <section aria-labelledby="students-heading">
+        <h2 id="students-heading">Students ({review.students.length})</h2>
+        {review.students.length === 0 ? (
+          <p>No students have joined this group yet.</p>
+        ) : (
+          <div className="review-table__scroll">
+            <table className="review-table">
+              <thead>
+                <tr>
+                  <th scope="col">Student</th>
+                  <th scope="col">Annotations</th>
+                  <th scope="col">Replies</th>
+                  <th scope="col">Words</th>
+                  <th scope="col">Score total</th>
+                  <th scope="col">Coverage</th>
+                </tr>
+              </thead>
+              <tbody>
+                {review.students.map((member) => (
+                  <tr key={member.userId}>
+                    <th scope="row">
+                      <Link href={pageUrl(member.userId)} aria-current={member.userId === student?.userId ? "page" : undefined}>
+                        {member.name}
+                      </Link>
+                    </th>
+                    <td>{member.annotations}</td>
+                    <td>{member.replies}</td>
+                    <td>{member.words}</td>
+                    <td>
+                      {member.scoreTotal}
+                      {member.scored > 0 && <span className="field__hint"> ({member.scored} scored)</span>}
+                    </td>
+                    <td>
+                      <CoverageStrip engaged={member.paragraphsEngaged} paragraphCount={review.paragraphCount} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="annotations-heading">
+        <h2 id="annotations-heading">
+          {student ? `Annotations by ${student.name}` : "Annotations"} ({annotations.length})
+        </h2>
+        {student && (
+          <p>
+            <Link href={pageUrl()}>Show all students</Link>
+          </p>
+        )}
+        {annotations.length === 0 ? (
+          <p>Nothing posted in this group on “{review.document.title}” yet.</p>
+        ) : (
+          <ol className="review-list">
+            {annotations.map((annotation) => (
+              <li key={annotation.id} className="annotation-card">
+                <p className="annotation-card__meta">
+                  <strong className="annotation-card__author">{annotation.author.name}</strong>{" "}
+                  <span className="tag">{annotation.visibility === "instructors" ? "Instructors only" : "Group"}</span>
+                  {annotation.isHidden && <span className="tag"> Hidden</span>}
+                </p>
+                {annotation.quote && <blockquote className="annotation-quote">{annotation.quote}</blockquote>}
+                {annotation.body && <MarkdownBody source={annotation.body} />}
+                {annotation.tags.length > 0 && (
+                  <ul className="tag-list" aria-label="Tags">
+                    {annotation.tags.map((tag) => (
+                      <li key={tag} className="tag">
+                        {tag}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {annotation.replies.length > 0 && (
+                  <ol className="thread__replies" aria-label="Replies">
+                    {annotation.replies.map((reply) => (
+                      <li key={reply.id} className={reply.isFeedback ? "review-list__feedback" : undefined}>
+                        <strong>{reply.author.name}</strong>
+                        {reply.isFeedback && <span className="tag"> Feedback</span>}
+                        <MarkdownBody source={reply.body} />
+                      </li>
+                    ))}
+                  </ol>
+                )}
+                <ScoreSelect annotationId={annotation.id} points={annotation.score} />
+                <FeedbackForm annotationId={annotation.id} authorName={annotation.author.name} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** The review, "forbidden" for a member who is not staff, or the 404 page for anyone else. */
+async function loadReview(user: { id: string }, groupId: string, slug: string): Promise<GroupReview | "forbidden"> {
+  try {
+    return await getGroupReview(user, groupId, slug);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof AppError && error.code === "FORBIDDEN") return "forbidden";
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import { callGroupApi } from "@/components/groups/group-api";
+
+type Props = { annotationId: string; authorName: string };
+
+/** Feedback on a thread: a reply only its author and the group's staff read. */
+export function FeedbackForm({ annotationId, authorName }: Props) {
+  const router = useRouter();
+  const id = useId();
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (body.trim() === "") return setError("Write some feedback first.");
+    setIsPending(true);
+    setError(null);
+    const result = await callGroupApi("POST", `/api/annotations/${annotationId}/feedback`, { body });
+    setIsPending(false);
+    if (!result.ok) return setError(result.message);
+    setBody("");
+    router.refresh();
+  }
+
+  return (
+    <form className="reply-form" onSubmit={onSubmit}>
+      <label htmlFor={id}>Feedback to {authorName}</label>
+      <textarea id={id} value={body} onChange={(event) => setBody(event.target.value)} rows={2} maxLength={10_000} />
+      <p className="field__hint">Only {authorName} and the group&apos;s instructors see it.</p>
+      <button type="submit" className="button button--small" disabled={isPending}>
+        {isPending ? "Sending…" : "Send feedback"}
+      </button>
+      <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
+    </form>
+  );
+}
