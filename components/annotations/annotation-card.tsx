@@ -23,6 +23,14 @@ type Props = {
   onEditReply: (reply: AnnotationDto, body: string) => void;
   onRetry: () => void;
   onDiscard: (id: string) => void;
+  /** A member of its group who did not write it: may flag it and mark it helpful. */
+  canFlag: boolean;
+  /** One of its group's instructors or its owner: may hide and restore it. */
+  canModerate: boolean;
+  /** Resolves once the flag is saved; rejects with the message to show. */
+  onFlag: (reason: string) => Promise<void>;
+  onToggleHelpful: () => void;
+  onSetHidden: (isHidden: boolean) => void;
 };
 
 /** One annotation in the sidebar; opened, its thread: replies, a reply box and the author's actions. */
@@ -54,7 +62,9 @@ export function AnnotationCard(props: Props) {
           <VisibilityIcon visibility={annotation.visibility} /> {scopeLabel(annotation.visibility, annotation.groupName)}
         </span>
         {annotation.resolvedAt && <span className="resolved-badge">Resolved</span>}
+        {annotation.isHidden && !isMine && <span className="resolved-badge">Hidden from members</span>}
       </div>
+      {annotation.isHidden && isMine && <p className="notice">Hidden by an instructor. Others in the group no longer see it.</p>}
       {annotation.isDeleted ? (
         <p className="annotation-card__deleted">This annotation was deleted. Its replies are kept.</p>
       ) : (
@@ -73,7 +83,14 @@ export function AnnotationCard(props: Props) {
       <p className="annotation-card__replies-count">
         {annotation.replyCount === 1 ? "1 reply" : `${annotation.replyCount} replies`}
         {annotation.color && !isOpen && <span className="visually-hidden">, colour {COLOR_NAMES[annotation.color]}</span>}
+        {!props.canFlag && annotation.helpfulCount > 0 && <> · {annotation.helpfulCount} found it helpful</>}
       </p>
+      {props.canFlag && !isPending && !annotation.isDeleted && (
+        <button type="button" className="button button--small button--quiet" aria-pressed={annotation.isHelpfulToMe === true} onClick={props.onToggleHelpful}>
+          Helpful <span aria-hidden="true">·</span> {annotation.helpfulCount}
+          <span className="visually-hidden">{annotation.helpfulCount === 1 ? " reader found" : " readers found"} it helpful</span>
+        </button>
+      )}
 
       {isOpen && !isPending && (
         <div className="thread" aria-label="Thread">
@@ -91,6 +108,16 @@ export function AnnotationCard(props: Props) {
               <button type="button" className="button button--small button--danger" onClick={() => props.onDelete(annotation)}>
                 Delete
               </button>
+            </div>
+          )}
+          {(props.canFlag || props.canModerate) && !annotation.isDeleted && (
+            <div className="thread__actions">
+              {props.canFlag && <FlagForm labelId={`${id}-flag`} onFlag={props.onFlag} />}
+              {props.canModerate && (
+                <button type="button" className="button button--small" onClick={() => props.onSetHidden(!annotation.isHidden)}>
+                  {annotation.isHidden ? "Restore" : "Hide"}
+                </button>
+              )}
             </div>
           )}
           {replies === undefined ? (
@@ -157,6 +184,52 @@ function Reply({ reply, isMine, saveState, onDelete, onEditReply, onRetry, onDis
         </div>
       )}
     </li>
+  );
+}
+
+/** "Flag" opens a small form asking why; the group's instructors get the reason. */
+function FlagForm({ labelId, onFlag }: { labelId: string; onFlag: (reason: string) => Promise<void> }) {
+  const [isOpen, setIsOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [status, setStatus] = useState<{ isError: boolean; message: string } | null>(null);
+  if (!isOpen) {
+    return (
+      <>
+        <button type="button" className="button button--small button--quiet" onClick={() => setIsOpen(true)}>
+          Flag
+        </button>
+        <p role="status">{status && !status.isError && status.message}</p>
+      </>
+    );
+  }
+  return (
+    <form
+      className="reply-form"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (!reason.trim()) return;
+        try {
+          await onFlag(reason.trim());
+          setStatus({ isError: false, message: "Flagged. The group's instructors will take a look." });
+          setReason("");
+          setIsOpen(false);
+        } catch (caught) {
+          setStatus({ isError: true, message: caught instanceof Error ? caught.message : "Not flagged." });
+        }
+      }}
+    >
+      <label htmlFor={labelId}>Why are you flagging this?</label>
+      <textarea id={labelId} rows={2} maxLength={500} value={reason} onChange={(event) => setReason(event.target.value)} />
+      <div className="thread__actions">
+        <button type="submit" className="button button--small" disabled={!reason.trim()}>
+          Send
+        </button>
+        <button type="button" className="button button--small button--quiet" onClick={() => setIsOpen(false)}>
+          Cancel
+        </button>
+      </div>
+      <div role="alert">{status?.isError && <p className="notice notice--error">{status.message}</p>}</div>
+    </form>
   );
 }
 

@@ -272,7 +272,12 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
     }
   }, []);
 
-  return { annotations, threads, saveStates, error, setError, create, update, reply, remove, discard, loadThread, retry: flush };
+  /** Shows what the server already did (a helpful mark, a hide) without saving anything. */
+  const applyLocally = useCallback((id: string, patch: Partial<AnnotationDto>) => {
+    setAnnotations((list) => list.map((item) => (item.id === id ? { ...item, ...patch } : item)));
+  }, []);
+
+  return { annotations, threads, saveStates, error, setError, create, update, reply, remove, discard, loadThread, applyLocally, retry: flush };
 }
 
 function sortInDocumentOrder(list: AnnotationDto[]): AnnotationDto[] {

@@ -4,6 +4,7 @@ import { AnnotationCard } from "@/components/annotations/annotation-card";
 import { AnnotationEditor, type EditorValues } from "@/components/annotations/annotation-editor";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/components/annotations/annotation-filters";
 import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
+import { ApiError, moderationApi } from "@/components/annotations/api-client";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { HighlightColor } from "@/lib/annotations/colors";
@@ -80,6 +81,21 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   }, [shown, editor, color, viewer.id]);
 
   const byId = useMemo(() => new Map(store.annotations.map((annotation) => [annotation.id, annotation])), [store.annotations]);
+  const roleIn = useMemo(() => new Map(groups.map((group) => [group.id, group.role])), [groups]);
+
+  /** Flag, helpful, hide and restore: saved at once (not queued), shown when the server agrees. */
+  const moderate = useCallback(
+    async (id: string, action: () => Promise<Partial<AnnotationDto>>, done: string) => {
+      store.setError(null);
+      try {
+        store.applyLocally(id, await action());
+        setAnnouncement(done);
+      } catch (caught) {
+        store.setError(caught instanceof ApiError ? caught.message : "That did not work. Try again.");
+      }
+    },
+    [store],
+  );
 
   const targetFor = useCallback(
     (start: number, end: number) => {
@@ -365,6 +381,29 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
                 onEditReply={(reply, replyBody) => store.update(reply.id, { body: replyBody }, { body: replyBody })}
                 onRetry={() => void store.retry()}
                 onDiscard={store.discard}
+                canFlag={annotation.groupId !== null && roleIn.has(annotation.groupId) && annotation.author.id !== viewer.id}
+                canModerate={annotation.groupId !== null && ["owner", "instructor"].includes(roleIn.get(annotation.groupId) ?? "")}
+                onFlag={async (reason) => {
+                  await moderationApi.flag(annotation.id, reason);
+                  setAnnouncement("Flagged. The group's instructors will take a look.");
+                }}
+                onToggleHelpful={() =>
+                  void moderate(
+                    annotation.id,
+                    async () => {
+                      const { helpfulCount, isHelpfulToMe } = await moderationApi.setHelpful(annotation.id, !annotation.isHelpfulToMe);
+                      return { helpfulCount, isHelpfulToMe };
+                    },
+                    annotation.isHelpfulToMe ? "Helpful mark taken back." : "Marked helpful.",
+                  )
+                }
+                onSetHidden={(isHidden) =>
+                  void moderate(
+                    annotation.id,
+                    async () => ({ isHidden: (await (isHidden ? moderationApi.hide(annotation.id) : moderationApi.restore(annotation.id))).isHidden }),
+                    isHidden ? "Hidden from the group's members." : "Restored for the group.",
+                  )
+                }
               />
             ))}
           </ol>
