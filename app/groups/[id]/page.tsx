@@ -5,6 +5,7 @@ import { GroupSettingsForm } from "@/components/groups/group-settings-form";
 import { InvitePanel } from "@/components/groups/invite-panel";
 import { LeaveGroupButton } from "@/components/groups/leave-group-button";
 import { MemberList } from "@/components/groups/member-list";
+import { FlagsPanel } from "@/components/moderation/flags-panel";
 import { AppError } from "@/lib/errors";
 import { GROUP_ROLE_LABELS, type GroupDetails } from "@/lib/groups/schemas";
 import { getCurrentUser } from "@/server/auth/session";
@@ -12,6 +13,7 @@ import { canCreateInvite, canRemoveMember, canReviewGroup, canRevokeInvite, canU
 import { getGroup } from "@/server/groups/get-group";
 import { listInvites } from "@/server/groups/list-invites";
 import { listMembers } from "@/server/groups/list-members";
+import { listFlags } from "@/server/moderation/list-flags";
 
 export const metadata: Metadata = { title: "Study group" };
 
@@ -25,9 +27,11 @@ export default async function GroupPage({ params }: Props) {
   if (!group) notFound();
 
   const membership = { userId: user.id, role: group.role };
-  const [members, invites] = await Promise.all([
+  const isStaff = group.role === "owner" || group.role === "instructor";
+  const [members, invites, flags] = await Promise.all([
     listMembers(user, id),
     canRevokeInvite(membership) ? listInvites(user, id) : Promise.resolve([]),
+    isStaff ? listFlags(user, id) : Promise.resolve(null),
   ]);
   const isOwner = canUpdateGroup(membership);
   return (
@@ -56,6 +60,7 @@ export default async function GroupPage({ params }: Props) {
           )}
         </section>
         <div className="group-page__side">
+          {flags && <FlagsPanel initial={flags} />}
           {group.joinCode && canCreateInvite(membership, "member") && (
             <InvitePanel groupId={id} joinCode={group.joinCode} canInviteInstructors={canCreateInvite(membership, "instructor")} invites={invites} />
           )}
