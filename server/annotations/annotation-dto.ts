@@ -31,7 +31,8 @@ export const ANNOTATION_SELECT = {
   author: { select: { id: true, name: true } },
   document: { select: { slug: true } },
   tags: { select: { name: true }, orderBy: { name: "asc" } },
-  _count: { select: { replies: { where: { deletedAt: null } }, helpfuls: true } },
+  // Feedback replies are left out of the count: only their readers should learn they exist.
+  _count: { select: { replies: { where: { deletedAt: null, isFeedback: false } }, helpfuls: true } },
 } as const satisfies Prisma.AnnotationSelect;
 
 export type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof ANNOTATION_SELECT }>;

@@ -8,6 +8,7 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
 import { assertCanAnnotate, assertCanPostTo, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
+import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { notifyMentions } from "@/server/notifications/notify-mentions";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { findRetriedCreate } from "./find-retried-create";
@@ -64,6 +65,6 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
     });
     return created;
   });
-  await notifyMentions(row.id);
+  await notifyBestEffort(() => notifyMentions(row.id));
   return toAnnotationDto(row);
 }

@@ -3,6 +3,7 @@ import type { TCreateReplySchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { ACCESS_FIELDS, assertCan, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
+import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { notifyMentions } from "@/server/notifications/notify-mentions";
 import { notifyReply } from "@/server/notifications/notify-reply";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
@@ -46,7 +47,6 @@ export async function createReply(
     },
     select: ANNOTATION_SELECT,
   });
-  await notifyReply(row.id);
-  await notifyMentions(row.id);
+  await notifyBestEffort(() => Promise.all([notifyReply(row.id), notifyMentions(row.id)]));
   return toAnnotationDto(row);
 }
