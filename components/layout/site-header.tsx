@@ -28,13 +28,11 @@ export function SiteHeader({ user, unreadNotifications }: Props) {
                   <Link href="/notes">My notes</Link>
                 </li>
                 <li>
-                  <Link href="/notifications">
-                    Notifications
-                    {unreadNotifications > 0 && (
-                      <>
-                        {" "}({unreadNotifications}<span className="visually-hidden"> unread</span>)
-                      </>
-                    )}
+                  <Link
+                    href="/notifications"
+                    aria-label={unreadNotifications > 0 ? `Notifications, ${unreadNotifications} unread` : undefined}
+                  >
+                    Notifications{unreadNotifications > 0 && ` (${unreadNotifications})`}
                   </Link>
                 </li>
                 <li>

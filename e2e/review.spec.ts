@@ -1,0 +1,98 @@
+import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, newUser, signUp } from "./fixtures";
+
+const SLUG = ARTICLE.slug;
+
+async function person(browser: Browser, label: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const user = newUser(label);
+  await signUp(page, user);
+  return { context, page, user };
+}
+
+async function annotate(context: BrowserContext, phrase: string, visibility: unknown, body: string) {
+  const start = ARTICLE.text.indexOf(phrase);
+  const { quote, position } = describeTextRange(ARTICLE.text, start, start + phrase.length);
+  const response = await context.request.post(`/api/documents/${SLUG}/annotations`, {
+    data: { target: { selector: [quote, position] }, body, visibility },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { id: string };
+}
+
+test("instructor review: scores, feedback only the student sees, CSVs with replies; flag and hide; notifications", async ({ browser }) => {
+  const instructor = await person(browser, "teacher");
+  const created = await instructor.context.request.post("/api/groups", { data: { name: `Policy seminar ${Date.now().toString(36)}` } });
+  const group = (await created.json()) as { id: string; joinCode: string };
+  const alice = await person(browser, "alice");
+  const bilal = await person(browser, "bilal");
+  for (const student of [alice, bilal]) {
+    expect((await student.context.request.post("/api/groups/join", { data: { code: group.joinCode } })).status()).toBeLessThan(300);
+  }
+  const unique = Date.now().toString(36);
+  const claim = await annotate(alice.context, "calculated tolerance", { group: group.id }, `The core claim ${unique}`);
+  await annotate(alice.context, "divergent interests", { instructors: group.id }, `Question for you ${unique}`);
+  expect((await bilal.context.request.post(`/api/annotations/${claim.id}/replies`, { data: { body: `I agree ${unique}` } })).status()).toBe(201);
+
+  // The instructor's review page: numbers, coverage, a score and feedback.
+  await instructor.page.goto(`/groups/${group.id}/review?document=${SLUG}`);
+  const aliceRow = instructor.page.getByRole("row").filter({ hasText: alice.user.name });
+  await expect(aliceRow).toBeVisible();
+  await expect(instructor.page.getByRole("img", { name: /Paragraphs engaged: .+ of 15/ }).first()).toBeVisible();
+  await expectNoAxeViolations(instructor.page);
+  const thread = instructor.page.getByRole("listitem").filter({ hasText: `The core claim ${unique}` }).first();
+  await thread.getByLabel("Score").selectOption({ label: "2 Proficient" });
+  await expect(thread.getByText(/saved/i)).toBeVisible();
+  await thread.getByLabel(`Feedback to ${alice.user.name}`).fill(`Good — now cite the UN reports ${unique}`);
+  await thread.getByRole("button", { name: "Send feedback" }).click();
+  await expect(thread.getByText(`Good — now cite the UN reports ${unique}`)).toBeVisible();
+
+  // Feedback reaches Alice, never Bilal.
+  const threadAs = async (context: BrowserContext) => (await (await context.request.get(`/api/annotations/${claim.id}`)).json()) as { replies: { body: string }[] };
+  expect((await threadAs(alice.context)).replies.map((reply) => reply.body)).toContain(`Good — now cite the UN reports ${unique}`);
+  expect((await threadAs(bilal.context)).replies.map((reply) => reply.body)).not.toContain(`Good — now cite the UN reports ${unique}`);
+  // Bilal never sees Alice's question to the instructor.
+  const bilalSees = await (await bilal.context.request.get(`/api/documents/${SLUG}/annotations`)).json();
+  expect(JSON.stringify(bilalSees)).not.toContain(`Question for you ${unique}`);
+
+  // CSVs: one row per student; one row per annotation with its replies (and the feedback).
+  const students = await (await instructor.context.request.get(`/api/groups/${group.id}/export/students.csv?document=${SLUG}`)).text();
+  const aliceLine = students.split("\r\n").find((line) => line.includes(alice.user.name));
+  expect(aliceLine).toBeDefined();
+  expect(aliceLine).toContain(alice.user.email);
+  const annotationsCsv = await (await instructor.context.request.get(`/api/groups/${group.id}/export/annotations.csv?document=${SLUG}`)).text();
+  expect(annotationsCsv).toContain(`The core claim ${unique}`);
+  expect(annotationsCsv).toContain(`${bilal.user.name}: I agree ${unique}`);
+  expect(annotationsCsv).toContain(`Good — now cite the UN reports ${unique}`);
+  expect((await bilal.context.request.get(`/api/groups/${group.id}/export/students.csv?document=${SLUG}`)).status()).toBe(403);
+
+  // Bilal flags Alice's annotation; the instructor is notified and hides it.
+  await bilal.page.goto(ARTICLE_PATH);
+  const card = bilal.page.locator(`#annotation-${claim.id}`);
+  await card.getByRole("button", { expanded: false }).click();
+  await card.getByRole("button", { name: "Flag", exact: true }).click();
+  await card.getByLabel("Why are you flagging this?").fill("Off topic");
+  await card.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(card.getByText("Flagged. The group's instructors will take a look.")).toBeVisible();
+
+  await instructor.page.goto("/notifications");
+  await expect(instructor.page.getByRole("link", { name: /^Notifications, \d+ unread$/ })).toBeVisible();
+  await expectNoAxeViolations(instructor.page);
+  expect((await instructor.context.request.post(`/api/annotations/${claim.id}/hide`)).status()).toBe(200);
+
+  const bilalList = await (await bilal.context.request.get(`/api/documents/${SLUG}/annotations`)).json();
+  expect(JSON.stringify(bilalList)).not.toContain(`The core claim ${unique}`);
+  expect((await bilal.context.request.get(`/api/annotations/${claim.id}`)).status()).toBe(404);
+  await alice.page.goto(ARTICLE_PATH);
+  await expect(alice.page.locator(`#annotation-${claim.id}`)).toContainText("Hidden by an instructor");
+  // Alice was told about Bilal's reply.
+  await alice.page.goto("/notifications");
+  await expect(alice.page.getByText(bilal.user.name).first()).toBeVisible();
+
+  // Restored, it is back for the group.
+  expect((await instructor.context.request.delete(`/api/annotations/${claim.id}/hide`)).status()).toBe(200);
+  expect((await bilal.context.request.get(`/api/annotations/${claim.id}`)).status()).toBe(200);
+  await Promise.all([instructor.context.close(), alice.context.close(), bilal.context.close()]);
+});
