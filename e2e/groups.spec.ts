@@ -120,3 +120,41 @@ test("the editor offers my groups as scopes and remembers the last one", async (
   await expect(reader.page.getByRole("form", { name: "New annotation" }).getByLabel("Who can see this")).toHaveValue(/group/);
   await reader.context.close();
 });
+
+test("move several of my annotations into a group at once, from the sidebar", async ({ browser }) => {
+  const reader = await person(browser, "mover");
+  const name = `Study pair ${Date.now().toString(36)}`;
+  const group = (await (await reader.context.request.post("/api/groups", { data: { name } })).json()) as { id: string };
+  const unique = Date.now().toString(36);
+  await annotate(reader.context, "calculated tolerance", "private", `first ${unique}`);
+  await annotate(reader.context, "divergent interests", "private", `second ${unique}`);
+  await reader.page.goto(ARTICLE_PATH);
+  const sidebar = reader.page.getByRole("complementary", { name: "Annotations" });
+  await sidebar.getByRole("radio", { name: /Mine/ }).check();
+  await sidebar.getByLabel("Search annotations").fill(unique);
+  await sidebar.getByLabel("Move the 2 of mine shown here to").selectOption({ label: `Group: ${name}` });
+  await sidebar.getByRole("button", { name: "Move", exact: true }).click();
+  await expect(sidebar.getByText("Moved 2 annotations.")).toBeVisible();
+  await expect(sidebar.getByRole("listitem").filter({ hasText: `first ${unique}` })).toContainText(`Group: ${name}`);
+  const { items } = await (await reader.context.request.get(`/api/documents/${SLUG}/annotations?author=me&q=${unique}`)).json();
+  expect(items.map((item: { groupId: string }) => item.groupId)).toEqual([group.id, group.id]);
+  await reader.context.close();
+});
+
+test("axe-core finds nothing on the groups list and an invitation, in both themes", async ({ browser }) => {
+  const owner = await person(browser, "axe-owner");
+  const group = (await (await owner.context.request.post("/api/groups", { data: { name: `Axe group ${Date.now().toString(36)}` } })).json()) as { id: string };
+  const invite = (await (await owner.context.request.post(`/api/groups/${group.id}/invites`, { data: {} })).json()) as { url: string };
+  for (const colorScheme of ["light", "dark"] as const) {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await signUp(page, newUser("axe-guest"));
+    await page.goto("/groups");
+    await expectNoAxeViolations(page);
+    await page.goto(new URL(invite.url).pathname);
+    await expect(page.getByRole("button", { name: /^Join / })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await context.close();
+  }
+  await owner.context.close();
+});

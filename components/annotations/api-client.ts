@@ -48,6 +48,7 @@ export const annotationsApi = {
     call<AnnotationDto>("POST", `/api/documents/${encodeURIComponent(slug)}/annotations`, input),
   update: (id: string, patch: Record<string, unknown>) => call<AnnotationDto>("PATCH", `/api/annotations/${id}`, patch),
   remove: (id: string) => call<{ id: string; isKeptForReplies: boolean }>("DELETE", `/api/annotations/${id}`),
+  move: (ids: string[], visibility: unknown) => call<{ items: AnnotationDto[] }>("POST", "/api/annotations/move", { ids, visibility }),
   thread: async (id: string): Promise<ThreadDto> => {
     const { replies, ...annotation } = await call<AnnotationDto & { replies: AnnotationDto[] }>("GET", `/api/annotations/${id}`);
     return { annotation, replies };

@@ -4,6 +4,7 @@ import { AnnotationCard } from "@/components/annotations/annotation-card";
 import { AnnotationEditor, type EditorValues } from "@/components/annotations/annotation-editor";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/components/annotations/annotation-filters";
 import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
+import { BulkMoveForm } from "@/components/annotations/bulk-move-form";
 import { ApiError, moderationApi } from "@/components/annotations/api-client";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
@@ -413,6 +414,14 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
             Show {Math.min(CARDS_PER_PAGE, shown.length - cardLimit)} more
           </button>
         )}
+        <BulkMoveForm
+          ids={shown.filter((annotation) => annotation.author.id === viewer.id && !annotation.isDeleted && !annotation.id.startsWith("pending-")).map((annotation) => annotation.id)}
+          groups={groups}
+          onMoved={(moved) => {
+            for (const annotation of moved) store.applyLocally(annotation.id, annotation);
+            setAnnouncement(`Moved ${moved.length} annotations.`);
+          }}
+        />
       </AnnotationSidebar>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
