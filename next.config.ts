@@ -12,6 +12,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden() from next/navigation: pages answer 403 (app/forbidden.tsx) for signed-in people
+  // without the role, as the API does.
+  experimental: { authInterrupts: true },
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
   async headers() {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { MarkdownBody } from "@/components/annotations/markdown-body";
 import { CoverageStrip } from "@/components/review/coverage-strip";
 import { FeedbackForm } from "@/components/review/feedback-form";
@@ -39,17 +39,8 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
     );
   }
   const review = await loadReview(user, id, slug);
-  if (review === "forbidden") {
-    return (
-      <div className="page">
-        <p>
-          <Link href={`/groups/${id}`}>← Back to the group</Link>
-        </p>
-        <h1>Review</h1>
-        <p className="notice notice--error">Only the group&apos;s owner and instructors can review its work.</p>
-      </div>
-    );
-  }
+  // A member who is not staff gets the 403 page (app/forbidden.tsx), with the right status.
+  if (review === "forbidden") forbidden();
 
   const studentId = first(query.student);
   const student = review.students.find((member) => member.userId === studentId) ?? null;
