@@ -67,6 +67,14 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
   expect(annotationsCsv).toContain(`${bilal.user.name}: I agree ${unique}`);
   expect(annotationsCsv).toContain(`Good — now cite the UN reports ${unique}`);
   expect((await bilal.context.request.get(`/api/groups/${group.id}/export/students.csv?document=${SLUG}`)).status()).toBe(403);
+  // The group's annotations in the personal-notes formats, for staff only.
+  const groupExport = await instructor.context.request.get(`/api/groups/${group.id}/export/notes?format=jsonld&document=${SLUG}`);
+  expect(groupExport.status()).toBe(200);
+  const collection = await groupExport.json();
+  expect(collection.type).toBe("AnnotationCollection");
+  expect(JSON.stringify(collection)).toContain(`The core claim ${unique}`);
+  expect(JSON.stringify(collection)).toContain(`I agree ${unique}`);
+  expect((await bilal.context.request.get(`/api/groups/${group.id}/export/notes?format=jsonld`)).status()).toBe(403);
 
   // Bilal flags Alice's annotation; the instructor is notified and hides it.
   await bilal.page.goto(ARTICLE_PATH);

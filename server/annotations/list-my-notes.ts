@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { DocumentNotes } from "@/lib/exports/document-notes";
 import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
+import type { Prisma } from "@/server/db/generated/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
 export type ListMyNotesOptions = { documentSlug?: string };
@@ -16,19 +17,32 @@ export type ListMyNotesOptions = { documentSlug?: string };
  */
 export async function listMyNotes(viewer: Viewer, options: ListMyNotesOptions = {}): Promise<DocumentNotes[]> {
   assertCanAnnotate(viewer);
+  return collectNotes(viewer, { authorId: viewer.id }, options.documentSlug);
+}
+
+/**
+ * The threads matching `threadFilter` that the viewer may read (across documents, or one), with the
+ * replies in them the viewer may read, grouped by document. Shared by "my notes" and an
+ * instructor's group export; authorization stays in readableAnnotationsWhere.
+ */
+export async function collectNotes(
+  viewer: { id: string },
+  threadFilter: Prisma.AnnotationWhereInput,
+  documentSlug?: string,
+): Promise<DocumentNotes[]> {
   let documentId: string | undefined;
-  if (options.documentSlug !== undefined) {
-    const document = await db.document.findUnique({ where: { slug: options.documentSlug }, select: { id: true } });
-    if (!document) throw new AppError("NOT_FOUND", `No document "${options.documentSlug}".`);
+  if (documentSlug !== undefined) {
+    const document = await db.document.findUnique({ where: { slug: documentSlug }, select: { id: true } });
+    if (!document) throw new AppError("NOT_FOUND", `No document "${documentSlug}".`);
     documentId = document.id;
   }
 
   // Across documents, so no hide-until-post: the viewer's own threads are never hidden from them,
-  // and a reply is readable when its thread is.
+  // staff see their groups' threads, and a reply is readable when its thread is.
   const access = await loadViewerAccess(viewer);
   const threadRows = await db.annotation.findMany({
     where: {
-      AND: [readableAnnotationsWhere(access), { authorId: viewer.id, parentId: null }, documentId ? { documentId } : {}],
+      AND: [readableAnnotationsWhere(access), threadFilter, { parentId: null }, documentId ? { documentId } : {}],
     },
     select: ANNOTATION_SELECT,
     orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],

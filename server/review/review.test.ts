@@ -17,6 +17,7 @@ import { db } from "@/server/db/client";
 import { importDocument } from "@/server/documents/import-document";
 import { createFeedbackReply } from "./create-feedback-reply";
 import { getGroupReview } from "./get-group-review";
+import { listGroupNotes } from "./list-group-notes";
 import { setScore } from "./set-score";
 
 const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
@@ -204,5 +205,24 @@ describe("CSV exports", () => {
     expect(lines[2]).toContain(`,"'=HYPERLINK(""x"") Why start here?",`);
     expect(lines[3]).toContain(",Instructors of Seminar R,");
     expect(lines[3]).toContain(",3 Exemplary,,,0");
+  });
+});
+
+describe("listGroupNotes (a group's annotations in the personal-notes export formats)", () => {
+  it("gives the group's staff every group and instructors-only thread with replies and feedback", async () => {
+    const notes = await listGroupNotes(teacher, seminar.id, SLUG);
+    expect(notes).toHaveLength(1);
+    const threadIds = notes[0].annotations.map((annotation) => annotation.id);
+    expect(threadIds).toEqual(expect.arrayContaining([anaOpening.id, anaContrast.id, benQuestion.id]));
+    expect(threadIds).not.toContain(anaPrivate.id);
+    expect(threadIds).not.toContain(anaPublic.id);
+    expect(notes[0].replies.map((item) => item.id)).toEqual(expect.arrayContaining([benReply.id, feedback.id]));
+    expect((await listGroupNotes(owner, seminar.id)).flatMap((document) => document.annotations).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("refuses members (403), outsiders (404) and anonymous readers (401)", async () => {
+    expect(await errorCode(listGroupNotes(ben, seminar.id))).toBe("FORBIDDEN");
+    expect(await errorCode(listGroupNotes(outsider, seminar.id))).toBe("NOT_FOUND");
+    expect(await errorCode(listGroupNotes(null, seminar.id))).toBe("UNAUTHENTICATED");
   });
 });

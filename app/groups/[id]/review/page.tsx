@@ -77,6 +77,16 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
         <a href={exportUrl("annotations")} download>
           Download annotations.csv
         </a>
+        {/* The same formats readers export their own notes in (issue 6), for the whole group. */}
+        <a href={`/api/groups/${id}/export/notes?format=markdown&document=${encodeURIComponent(slug)}`} download>
+          Markdown
+        </a>
+        <a href={`/api/groups/${id}/export/notes?format=jsonld&document=${encodeURIComponent(slug)}`} download>
+          W3C JSON-LD
+        </a>
+        <a href={`/api/groups/${id}/export/notes?format=hypothesis&document=${encodeURIComponent(slug)}`} download>
+          Hypothesis JSON
+        </a>
       </p>
 
       <section aria-labelledby="students-heading">
