@@ -1,26 +1,8 @@
-import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
-import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, newUser, signUp } from "./fixtures";
+import { expect, test, type BrowserContext } from "@playwright/test";
+import { annotateAs as annotate, ARTICLE, ARTICLE_PATH, expectNoAxeViolations, person } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
-async function person(browser: Browser, label: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const user = newUser(label);
-  await signUp(page, user);
-  return { context, page, user };
-}
-
-async function annotate(context: BrowserContext, phrase: string, visibility: unknown, body: string) {
-  const start = ARTICLE.text.indexOf(phrase);
-  const { quote, position } = describeTextRange(ARTICLE.text, start, start + phrase.length);
-  const response = await context.request.post(`/api/documents/${SLUG}/annotations`, {
-    data: { target: { selector: [quote, position] }, body, visibility },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as { id: string };
-}
 
 test("instructor review: scores, feedback only the student sees, CSVs with replies; flag and hide; notifications", async ({ browser }) => {
   const instructor = await person(browser, "teacher");
