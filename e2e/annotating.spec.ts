@@ -6,6 +6,11 @@ import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, newUser, signUp, type Tes
 const SLUG = ARTICLE.slug;
 const SENTENCE = "This distinction matters.";
 const SECOND_SENTENCE = "Such statements indicate a preference for mediation over enforcement.";
+// Annotations shared with everyone are seen by every test's readers: each test that shares one
+// uses a passage of its own, so no test finds another's highlight under its mouse.
+const SHARED_THREAD = "not a monolithic organization";
+const SHARED_WITH_ALL = "selective application of force";
+const SHARED_FOR_FILTERS = "Empirical evidence from the United Nations";
 
 /** A signed-in reader with their own browser context, on the article. */
 async function readerOnArticle(browser: import("@playwright/test").Browser, label = "reader") {
@@ -19,33 +24,38 @@ async function readerOnArticle(browser: import("@playwright/test").Browser, labe
 
 /** Drags the mouse across the first occurrence of `phrase` in the article body. */
 async function selectByMouse(page: Page, phrase: string) {
-  // A smooth scroll still under way (e.g. after choosing a card) would move the text under the mouse.
-  await page.waitForFunction(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const y = window.scrollY;
-        requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.scrollY === y)));
-      }),
-  );
-  const box = await page.locator(".reader__body").evaluate((body, phrase) => {
-    const text = body.textContent ?? "";
-    const start = text.indexOf(phrase);
-    if (start < 0) throw new Error(`"${phrase}" is not in the article`);
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    let offset = 0;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      const length = node.length;
-      if (offset <= start && start < offset + length) range.setStart(node, start - offset);
-      if (offset < start + phrase.length && start + phrase.length <= offset + length) range.setEnd(node, start + phrase.length - offset);
-      offset += length;
-    }
-    range.startContainer.parentElement!.scrollIntoView({ block: "center" });
-    const rects = range.getClientRects();
-    const first = rects[0];
-    const last = rects[rects.length - 1];
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-  }, phrase);
+  // Where the phrase is on screen, once it has stopped moving: a smooth scroll still under way
+  // (e.g. after choosing a card) would move the text under the mouse mid-drag.
+  const measure = (isScrolling: boolean) =>
+    page.locator(".reader__body").evaluate(
+      (body, [phrase, isScrolling]) => {
+        const text = body.textContent ?? "";
+        const start = text.indexOf(phrase as string);
+        if (start < 0) throw new Error(`"${phrase}" is not in the article`);
+        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+        const range = document.createRange();
+        const end = start + (phrase as string).length;
+        let offset = 0;
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
+          if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
+          offset += node.length;
+        }
+        if (isScrolling) range.startContainer.parentElement!.scrollIntoView({ block: "center" });
+        const rects = range.getClientRects();
+        const first = rects[0];
+        const last = rects[rects.length - 1];
+        return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+      },
+      [phrase, isScrolling] as const,
+    );
+  let box = await measure(true);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.waitForTimeout(100);
+    const again = await measure(false);
+    if (again.y1 === box.y1 && again.x1 === box.x1) break;
+    box = await measure(true);
+  }
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();
   await page.mouse.move(box.x2, box.y2, { steps: 10 });
@@ -57,9 +67,9 @@ function marksFor(page: Page, phrase: string) {
   return page.locator("mark.hl").filter({ hasText: phrase.slice(0, 12) });
 }
 
-/** The text covered by all marks, in order: what a reader sees highlighted. */
+/** The text covered by my highlights, in order (others may share theirs with everyone meanwhile). */
 async function highlightedText(page: Page) {
-  return page.locator(".reader__body").evaluate((body) => [...body.querySelectorAll("mark.hl")].map((mark) => mark.textContent).join(""));
+  return page.locator(".reader__body").evaluate((body) => [...body.querySelectorAll("mark.hl--mine")].map((mark) => mark.textContent).join(""));
 }
 
 async function createViaApi(context: BrowserContext, phrase: string, extra: Record<string, unknown> = {}) {
@@ -251,7 +261,7 @@ test.describe("annotating", () => {
   test("reply, resolve and reopen; delete keeps a thread with replies readable", async ({ browser }) => {
     const author = await readerOnArticle(browser, "author");
     const other = await readerOnArticle(browser, "other");
-    const { id } = await createViaApi(author.context, SENTENCE, { body: "Shared thought", visibility: "everyone" });
+    const { id } = await createViaApi(author.context, SHARED_THREAD, { body: "Shared thought", visibility: "everyone" });
 
     await other.page.reload();
     const otherCard = other.page.getByRole("listitem").filter({ hasText: "Shared thought" });
@@ -281,18 +291,18 @@ test.describe("annotating", () => {
     await expect(kept).toContainText("This annotation was deleted");
     await kept.getByRole("button", { expanded: false }).click();
     await expect(kept.getByRole("list", { name: "Replies" })).toContainText("I disagree, politely.");
-    await expect(marksFor(author.page, SENTENCE)).toHaveCount(0);
+    await expect(marksFor(author.page, SHARED_THREAD)).toHaveCount(0);
     await Promise.all([author.context.close(), other.context.close()]);
   });
 
   test("a second reader sees annotations shared with everyone, never private ones", async ({ browser }) => {
     const author = await readerOnArticle(browser, "author");
-    await createViaApi(author.context, SENTENCE, { body: "Visible to all", visibility: "everyone" });
+    await createViaApi(author.context, SHARED_WITH_ALL, { body: "Visible to all", visibility: "everyone" });
     await createViaApi(author.context, SECOND_SENTENCE, { body: "Only mine", visibility: "private" });
     const other = await readerOnArticle(browser, "other");
     await expect(other.page.getByRole("listitem").filter({ hasText: "Visible to all" })).toBeVisible();
     await expect(other.page.getByText("Only mine")).toHaveCount(0);
-    await expect(marksFor(other.page, SENTENCE)).toHaveClass(/hl--others/);
+    await expect(marksFor(other.page, SHARED_WITH_ALL)).toHaveClass(/hl--others/);
     await expect(marksFor(other.page, SECOND_SENTENCE)).toHaveCount(0);
     const html = await (await other.context.request.get(ARTICLE_PATH)).text();
     expect(html).not.toContain("Only mine");
@@ -355,7 +365,7 @@ test.describe("annotating", () => {
 
   test("the sidebar filters by mine, colour, tag, author and full text, with counts", async ({ browser }) => {
     const author = await readerOnArticle(browser, "author");
-    await createViaApi(author.context, SENTENCE, { body: "alpha note", tags: ["evidence"], color: "green", visibility: "everyone" });
+    await createViaApi(author.context, SHARED_FOR_FILTERS, { body: "alpha note", tags: ["evidence"], color: "green", visibility: "everyone" });
     const me = await readerOnArticle(browser, "me");
     await createViaApi(me.context, SECOND_SENTENCE, { body: "beta note", color: "pink" });
     await me.page.reload();
