@@ -1,5 +1,6 @@
 "use client";
-import { useActionState, useRef, useState } from "react";
+import { useCopyToClipboard } from "@/components/common/use-copy-to-clipboard";
+import { useActionState } from "react";
 import { MAX_TOKEN_NAME_LENGTH, TOKEN_SCOPE_LABELS, TOKEN_SCOPES, type CreateApiTokenState } from "@/lib/tokens/schemas";
 
 type Props = {
@@ -76,19 +77,7 @@ export function CreateApiTokenForm({ create }: Props) {
 }
 
 function NewToken({ token }: { token: string }) {
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copyStatus, setCopyStatus] = useState<"idle" | "copied" | "failed">("idle");
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token);
-      setCopyStatus("copied");
-    } catch {
-      // No clipboard permission (or not a secure context): leave it selected for Ctrl+C.
-      inputRef.current?.select();
-      setCopyStatus("failed");
-    }
-  }
+  const { inputRef, copyStatus, copy } = useCopyToClipboard(token);
 
   return (
     <div className="field new-token">

@@ -1,6 +1,7 @@
 "use client";
+import { useCopyToClipboard } from "@/components/common/use-copy-to-clipboard";
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { DEFAULT_INVITE_DAYS, GROUP_ROLE_LABELS, type AssignableRole, type InviteSummary } from "@/lib/groups/schemas";
 import { callGroupApi } from "./group-api";
 
@@ -104,19 +105,7 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
 }
 
 function InviteLink({ url }: { url: string }) {
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copyStatus, setCopyStatus] = useState<"idle" | "copied" | "failed">("idle");
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopyStatus("copied");
-    } catch {
-      // No clipboard permission (or not a secure context): leave it selected for Ctrl+C.
-      inputRef.current?.select();
-      setCopyStatus("failed");
-    }
-  }
+  const { inputRef, copyStatus, copy } = useCopyToClipboard(url);
 
   return (
     <div className="field new-token">
