@@ -27,7 +27,7 @@ export default async function GroupPage({ params }: Props) {
   if (!group) notFound();
 
   const membership = { userId: user.id, role: group.role };
-  const isStaff = group.role === "owner" || group.role === "instructor";
+  const isStaff = canReviewGroup(membership);
   const [members, invites, flags] = await Promise.all([
     listMembers(user, id),
     canRevokeInvite(membership) ? listInvites(user, id) : Promise.resolve([]),
