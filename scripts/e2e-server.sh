@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# Serves the production build for the end-to-end suite: a fresh SQLite file, migrated and seeded
-# exactly as `npm start` does it, on its own port.
+# Serves the production build for the end-to-end suite: a fresh database, migrated and seeded
+# exactly as `npm start` does it, on its own port. SQLite by default; with a postgres:// DATABASE_URL,
+# a fresh "marginalia_e2e" database on that server.
+#
+#   e2e-server.sh PORT            empty the e2e database, prepare it, serve
+#   e2e-server.sh PORT join URL   a second instance: wait for the first (at URL) to be up, then
+#                                 serve the same database (PostgreSQL: the two-instance tests)
 set -euo pipefail
 port="${1:-3100}"
+mode="${2:-fresh}"
 cd "$(dirname "$0")/.."
-rm -f data/e2e.db data/e2e.db-journal data/e2e.db-wal data/e2e.db-shm
-export DATABASE_URL="file:./data/e2e.db"
+
+if [ "$mode" = "join" ]; then
+  first="$3"
+  for _ in $(seq 1 240); do curl -sf -o /dev/null "$first/api/auth/csrf" && break; sleep 0.5; done
+  DATABASE_URL="$(npx tsx scripts/e2e-database.ts --keep)"
+else
+  DATABASE_URL="$(npx tsx scripts/e2e-database.ts)"
+fi
+export DATABASE_URL
 export NEXTAUTH_URL="http://localhost:${port}"
 export NEXTAUTH_SECRET="e2e-only-secret-not-for-production"
 # Each test signs in from 127.0.0.1; a shared per-IP budget would couple unrelated tests.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite, as `npm test` runs it: lint, typecheck, unit/integration tests on real SQLite,
+# The whole suite, as `npm test` runs it: lint, typecheck, schema check, unit/integration tests on
+# the real database (SQLite by default, PostgreSQL when DATABASE_URL says so),
 # a production build, and the end-to-end tests in Chromium. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +14,12 @@ fi
 
 step "lint";       npm run --silent lint
 step "typecheck";  npm run --silent typecheck
+# Both providers' schemas and migrations agree with prisma/models.prisma; on a PostgreSQL run the
+# PostgreSQL migrations are replayed on that server too.
+step "database schemas"
+if [[ "${DATABASE_URL:-}" == postgres* ]]; then CHECK_POSTGRES_URL="$DATABASE_URL" npm run --silent db:check; else npm run --silent db:check; fi
 mkdir -p reports
-step "unit and integration tests (vitest, real SQLite)"
+step "unit and integration tests (vitest, on the real database)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 step "build";      npm run --silent build
 step "end-to-end tests (Playwright, Chromium)"

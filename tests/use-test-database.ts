@@ -3,9 +3,34 @@
 import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { inject } from "vitest";
+import { withDatabaseName } from "../prisma/database-url";
 
-const dir = inject("testDatabaseDir");
-const file = path.join(dir, `${randomUUID()}.db`);
-copyFileSync(path.join(dir, "template.db"), file);
-process.env.DATABASE_URL = `file:${file}`;
+const testDatabase = inject("testDatabase");
+
+if (testDatabase.provider === "sqlite") {
+  const file = path.join(testDatabase.dir, `${randomUUID()}.db`);
+  copyFileSync(path.join(testDatabase.dir, "template.db"), file);
+  process.env.DATABASE_URL = `file:${file}`;
+} else {
+  const name = `${testDatabase.template}_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: withDatabaseName(testDatabase.serverUrl, "postgres") });
+  await admin.connect();
+  try {
+    // Two files cloning the template at the same instant can collide ("source database is being
+    // accessed by other users"): wait and try again.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${testDatabase.template}"`);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "55006" || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  process.env.DATABASE_URL = withDatabaseName(testDatabase.serverUrl, name);
+}

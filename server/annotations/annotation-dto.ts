@@ -2,7 +2,7 @@ import "server-only";
 import { isHighlightColor } from "@/lib/annotations/colors";
 import type { Visibility } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import type { Prisma } from "@/server/db/generated/client";
+import type { Prisma } from "@/server/db/client";
 
 /** What every annotation read selects, so every endpoint returns the same shape. */
 export const ANNOTATION_SELECT = {

@@ -10,7 +10,7 @@ import { readAnnotationFile } from "@/lib/imports/read-annotation-file";
 import type { ImportedAnnotation } from "@/lib/imports/types";
 import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { Prisma } from "@/server/db/generated/client";
+import { Prisma } from "@/server/db/client";
 
 export type ImportOrphan = { sourceId: string; quote: string; reason: string };
 

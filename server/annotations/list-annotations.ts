@@ -3,8 +3,7 @@ import type { TListAnnotationsQuery } from "@/lib/annotations/schemas";
 import type { AnnotationPage } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
 import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
-import { db } from "@/server/db/client";
-import type { Prisma } from "@/server/db/generated/client";
+import { containsIgnoringCase, db, type Prisma } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
 /**
@@ -24,9 +23,9 @@ export async function listAnnotations(viewer: Viewer, slug: string, query: TList
   if (query.q) {
     filters.push({
       OR: [
-        { exact: { contains: query.q } },
-        { body: { contains: query.q } },
-        { tags: { some: { name: { contains: query.q } } } },
+        { exact: containsIgnoringCase(query.q) },
+        { body: containsIgnoringCase(query.q) },
+        { tags: { some: { name: containsIgnoringCase(query.q) } } },
       ],
     });
   }

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { DocumentNotes } from "@/lib/exports/document-notes";
 import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import type { Prisma } from "@/server/db/generated/client";
+import type { Prisma } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
 export type ListMyNotesOptions = { documentSlug?: string };

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { TSignUpSchema } from "@/lib/auth/account-schemas";
 import { db } from "@/server/db/client";
-import { Prisma } from "@/server/db/generated/client";
+import { Prisma } from "@/server/db/client";
 import { hashForUnknownUser, hashPassword, verifyPassword } from "./password";
 
 /** What the rest of the app knows about a signed-in person. Never includes the hash. */

@@ -2,7 +2,7 @@ import "server-only";
 import type { Scope } from "@/lib/annotations/scopes";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db/client";
-import type { Prisma } from "@/server/db/generated/client";
+import type { Prisma } from "@/server/db/client";
 
 /**
  * Who may see or change an annotation: the one place that decides. Pages, route handlers,

@@ -1,19 +1,48 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrl, sqliteFilePath } from "@/prisma/database-url";
-import { PrismaClient } from "./generated/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseProvider, databaseUrl, sqliteFilePath, type DatabaseProvider } from "@/prisma/database-url";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
+import { PrismaClient as SqlitePrismaClient, type Prisma } from "./generated/sqlite/client";
 
-function createClient() {
+// Both generated clients come from the same models (prisma/models.prisma), so they have the same
+// API; the SQLite one names the type. `Prisma` (types, error classes) is shared the same way.
+export { Prisma } from "./generated/sqlite/client";
+
+/** Which database this process talks to, from DATABASE_URL (prisma/database-url.ts). */
+export const provider: DatabaseProvider = databaseProvider(databaseUrl());
+
+// The password hash is omitted from every query by default: code that needs it (the password
+// check in server/auth) must ask for it by name with `omit: { passwordHash: false }`.
+const omit = { user: { passwordHash: true } } as const;
+
+function createSqliteClient() {
   const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl())}` });
-  // The password hash is omitted from every query by default: code that needs it (the password
-  // check in server/auth) must ask for it by name with `omit: { passwordHash: false }`.
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  return new SqlitePrismaClient({ adapter, omit });
 }
 
-export type Database = ReturnType<typeof createClient>;
+function createPostgresClient(): Database {
+  const pool = { connectionString: databaseUrl(), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) };
+  const adapter = new PrismaPg(pool, {
+    // An idle connection dropped by the server (PostgreSQL restarting) is discarded by the pool
+    // and replaced on the next query; say so in the log rather than stay silent.
+    onPoolError: (error) => console.warn(`db: idle PostgreSQL connection lost (${error.message}); the pool will reconnect`),
+  });
+  return new PostgresPrismaClient({ adapter, omit }) as unknown as Database;
+}
+
+export type Database = ReturnType<typeof createSqliteClient>;
 
 // One client per process; in development, survive hot reloads instead of leaking connections.
 const globalForDb = globalThis as unknown as { marginaliaDb?: Database };
 
-export const db: Database = globalForDb.marginaliaDb ?? createClient();
+export const db: Database = globalForDb.marginaliaDb ?? (provider === "postgresql" ? createPostgresClient() : createSqliteClient());
 if (process.env.NODE_ENV !== "production") globalForDb.marginaliaDb = db;
+
+/**
+ * "Contains, ignoring case" on both databases: SQLite's LIKE already ignores ASCII case;
+ * PostgreSQL's needs `mode: "insensitive"` (ILIKE), which SQLite's client types do not know.
+ */
+export function containsIgnoringCase(text: string): Prisma.StringFilter {
+  return (provider === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { ZGroupRole, type AssignableRole, type JoinResult } from "@/lib/groups/schemas";
 import { roleAfterInvite } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { Prisma } from "@/server/db/generated/client";
+import { Prisma } from "@/server/db/client";
 
 /**
  * Makes `userId` a member of the group with the granted role, or leaves an existing membership as

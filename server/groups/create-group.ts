@@ -2,7 +2,7 @@ import "server-only";
 import { ZCreateGroupSchema, type GroupDetails, type TCreateGroupSchema } from "@/lib/groups/schemas";
 import { assertSignedIn, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { Prisma } from "@/server/db/generated/client";
+import { Prisma } from "@/server/db/client";
 import { generateJoinCode } from "./group-secrets";
 
 /** Collisions are ~1 in 10^11 per group; retrying a few times makes failure practically impossible. */

@@ -1,0 +1,30 @@
+// The end-to-end suite's own database, emptied: prints its URL for scripts/e2e-server.sh.
+// SQLite: data/e2e.db, deleted. PostgreSQL (DATABASE_URL=postgres://…): the database
+// "marginalia_e2e" on the same server, dropped (prepare-database.ts creates it again).
+// With --keep, only prints the URL: a second instance joins the database the first one made.
+import { rmSync } from "node:fs";
+import pg from "pg";
+import { databaseProvider, databaseUrl, withDatabaseName } from "../prisma/database-url";
+
+async function main() {
+  const keep = process.argv.includes("--keep");
+  const url = databaseUrl();
+  if (databaseProvider(url) === "sqlite") {
+    if (!keep) for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(`data/e2e.db${suffix}`, { force: true });
+    console.log("file:./data/e2e.db");
+    return;
+  }
+  const e2eUrl = withDatabaseName(url, "marginalia_e2e");
+  if (!keep) {
+    const admin = new pg.Client({ connectionString: withDatabaseName(url, "postgres") });
+    await admin.connect();
+    await admin.query('DROP DATABASE IF EXISTS "marginalia_e2e" WITH (FORCE)');
+    await admin.end();
+  }
+  console.log(e2eUrl);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
