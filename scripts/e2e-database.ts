@@ -14,11 +14,13 @@ async function main() {
     console.log("file:./data/e2e.db");
     return;
   }
-  const e2eUrl = withDatabaseName(url, "marginalia_e2e");
+  // E2E_DATABASE_NAME lets two suites share one server (e.g. two checkouts testing at once).
+  const name = process.env.E2E_DATABASE_NAME ?? "marginalia_e2e";
+  const e2eUrl = withDatabaseName(url, name);
   if (!keep) {
     const admin = new pg.Client({ connectionString: withDatabaseName(url, "postgres") });
     await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS "marginalia_e2e" WITH (FORCE)');
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
   console.log(e2eUrl);
