@@ -3,6 +3,11 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
 
+// On PostgreSQL (DATABASE_URL=postgres://…) a second app instance serves the same database on the
+// next port, for the tests under e2e/two-instances/ (a write on one instance, read live on the other).
+const isPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
+export const SECOND_BASE_URL = `http://localhost:${PORT + 1}`;
+
 // Debian's Chromium (see scripts/ensure-chromium.sh); Playwright's own browser download is not
 // available on our machines. The flags keep a headless Chromium off the network.
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -25,14 +30,31 @@ export default defineConfig({
       args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    // A production build against its own fresh SQLite file (scripts/e2e-server.sh).
-    command: `bash scripts/e2e-server.sh ${PORT}`,
-    url: `${BASE_URL}/api/auth/csrf`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: "two-instances/**" },
+    ...(isPostgres ? [{ name: "two-instances", use: { ...devices["Desktop Chrome"] }, testMatch: "two-instances/**/*.spec.ts" }] : []),
+  ],
+  webServer: [
+    {
+      // A production build against its own fresh database (scripts/e2e-server.sh).
+      command: `bash scripts/e2e-server.sh ${PORT}`,
+      url: `${BASE_URL}/api/auth/csrf`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    ...(isPostgres
+      ? [
+          {
+            command: `bash scripts/e2e-server.sh ${PORT + 1} join ${BASE_URL}`,
+            url: `${SECOND_BASE_URL}/api/auth/csrf`,
+            timeout: 180_000,
+            reuseExistingServer: false,
+            stdout: "pipe" as const,
+            stderr: "pipe" as const,
+          },
+        ]
+      : []),
+  ],
 });

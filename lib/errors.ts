@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
+  /** The database cannot be reached right now (e.g. PostgreSQL restarting); nothing was changed. */
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS;
@@ -21,7 +23,7 @@ export type AppErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   override name = "AppError";
   readonly code: AppErrorCode;
-  /** For RATE_LIMITED: seconds until the caller may try again. */
+  /** For RATE_LIMITED and SERVICE_UNAVAILABLE: seconds until the caller may try again. */
   readonly retryAfterSeconds?: number;
 
   constructor(code: AppErrorCode, message: string, options: { retryAfterSeconds?: number } = {}) {

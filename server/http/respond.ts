@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 
 /**
  * The one response shape for errors: `{ "error": { "code", "message", "status", "issues"? } }`.
@@ -24,12 +25,23 @@ export async function handleRoute(handler: () => Promise<Response>): Promise<Res
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error);
     if (error instanceof z.ZodError) return validationErrorResponse(error);
+    if (isDatabaseUnavailable(error)) {
+      // A write that failed here was one transaction that never committed: nothing is half-done.
+      console.warn("Database unavailable:", error instanceof Error ? error.message : error);
+      return errorResponse(databaseUnavailableError());
+    }
     console.error("Unhandled error in route handler", error);
     return Response.json(
       { error: { code: "INTERNAL", message: "Something went wrong on our side. Nothing was changed.", status: 500 } },
       { status: 500 },
     );
   }
+}
+
+export function databaseUnavailableError(): AppError {
+  return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable for a moment. Nothing was changed; try again in a few seconds.", {
+    retryAfterSeconds: 5,
+  });
 }
 
 export function validationErrorResponse(error: z.ZodError): Response {

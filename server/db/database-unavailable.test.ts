@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { isDatabaseUnavailable } from "./database-unavailable";
+
+describe("isDatabaseUnavailable", () => {
+  it("recognises an unreachable or restarting database however deeply Prisma wraps it", () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { code: "P1001" }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code: "P1017" }))).toBe(true);
+    const shutdown = { kind: "postgres", originalCode: "57P01", message: "terminating connection due to administrator command" };
+    expect(isDatabaseUnavailable(new Error("Invalid invocation", { cause: { meta: { driverAdapterError: { cause: shutdown } } } }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error("wrapped", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }) }))).toBe(true);
+  });
+
+  it("leaves real errors alone: a refused write or a bug is not an outage", () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error("Unique constraint failed"), { code: "P2002" }))).toBe(false);
+    expect(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined"))).toBe(false);
+    expect(isDatabaseUnavailable(null)).toBe(false);
+    const cyclic: { cause?: unknown } & Error = new Error("loop");
+    cyclic.cause = cyclic;
+    expect(isDatabaseUnavailable(cyclic)).toBe(false);
+  });
+});
