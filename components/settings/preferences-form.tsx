@@ -11,7 +11,7 @@ type Props = {
   save: (previous: State, form: FormData) => Promise<State>;
 };
 
-/** What each highlight colour means to me, and the single-key shortcuts (WCAG 2.1.4). */
+/** What each highlight colour means to me, the single-key shortcuts (WCAG 2.1.4), and how others' live changes arrive. */
 export function PreferencesForm({ preferences, save }: Props) {
   const [state, action, isPending] = useActionState(save, { status: "idle" });
   const errors = state.status === "invalid" ? state.errors : {};
@@ -45,6 +45,20 @@ export function PreferencesForm({ preferences, save }: Props) {
           <input id="shortcut-annotate" name="shortcut-annotate" defaultValue={preferences.shortcuts.annotate} maxLength={1} aria-invalid={errors["shortcuts.annotate"] ? true : undefined} aria-describedby={errors["shortcuts.annotate"] ? "shortcut-annotate-error" : undefined} />
         </div>
         {errors["shortcuts.annotate"] && <p id="shortcut-annotate-error" className="field__error">{errors["shortcuts.annotate"]}</p>}
+      </fieldset>
+      <fieldset className="settings-fieldset">
+        <legend>Others’ new annotations</legend>
+        <p className="field__hint">
+          While you read, annotations from your groups arrive as their authors save them. Yours always show at once.
+        </p>
+        <div className="field field--checkbox">
+          <input id="live-updates-immediate" name="live-updates" type="radio" value="immediate" defaultChecked={preferences.liveUpdates === "immediate"} />
+          <label htmlFor="live-updates-immediate">Show them as they arrive</label>
+        </div>
+        <div className="field field--checkbox">
+          <input id="live-updates-queue" name="live-updates" type="radio" value="queue" defaultChecked={preferences.liveUpdates === "queue"} />
+          <label htmlFor="live-updates-queue">Wait until I choose to show them</label>
+        </div>
       </fieldset>
       <div role="status">{state.status === "saved" && <p className="notice notice--success">Settings saved.</p>}</div>
       <button type="submit" className="button" disabled={isPending}>

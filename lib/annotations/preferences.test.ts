@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PREFERENCES, parseStoredPreferences, ZPreferencesUpdate } from "./preferences";
 
-const stored = (overrides: Partial<{ colorLabels: string; shortcuts: string; lastColor: string; lastVisibility: string }>) => ({
+const stored = (overrides: Partial<{ colorLabels: string; shortcuts: string; lastColor: string; lastVisibility: string; liveUpdates: string }>) => ({
   colorLabels: "{}",
   shortcuts: "{}",
   lastColor: "yellow",
@@ -22,6 +22,7 @@ describe("reader preferences", () => {
         shortcuts: JSON.stringify({ enabled: false, highlight: "j", annotate: "k" }),
         lastColor: "blue",
         lastVisibility: "everyone",
+        liveUpdates: "queue",
       }),
     );
     expect(preferences).toEqual({
@@ -29,12 +30,13 @@ describe("reader preferences", () => {
       shortcuts: { enabled: false, highlight: "j", annotate: "k" },
       lastColor: "blue",
       lastVisibility: "everyone",
+      liveUpdates: "queue",
     });
   });
 
   it("falls back to defaults for corrupt or unknown stored values instead of failing the page", () => {
     const preferences = parseStoredPreferences(
-      stored({ colorLabels: "not json", shortcuts: JSON.stringify({ highlight: "hh" }), lastColor: "mauve", lastVisibility: "nobody" }),
+      stored({ colorLabels: "not json", shortcuts: JSON.stringify({ highlight: "hh" }), lastColor: "mauve", lastVisibility: "nobody", liveUpdates: "sometimes" }),
     );
     expect(preferences).toEqual(DEFAULT_PREFERENCES);
   });
@@ -45,14 +47,23 @@ describe("reader preferences", () => {
     expect(parseStoredPreferences(stored({ lastVisibility: "group:" })).lastVisibility).toBe("private");
   });
 
+  it("shows others' live changes as they arrive unless the reader chose to queue them", () => {
+    expect(DEFAULT_PREFERENCES.liveUpdates).toBe("immediate");
+    expect(parseStoredPreferences(stored({})).liveUpdates).toBe("immediate");
+    expect(parseStoredPreferences(stored({ liveUpdates: "queue" })).liveUpdates).toBe("queue");
+    const shortcuts = { enabled: true, highlight: "h", annotate: "a" };
+    expect(ZPreferencesUpdate.safeParse({ colorLabels: {}, shortcuts, liveUpdates: "queue" }).success).toBe(true);
+    expect(ZPreferencesUpdate.safeParse({ colorLabels: {}, shortcuts, liveUpdates: "later" }).success).toBe(false);
+  });
+
   it("refuses shortcuts that are not one letter or digit, or that clash", () => {
     const colorLabels = {};
-    expect(ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "H", annotate: "a" } }).success).toBe(true);
-    const multi = ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "ctrl", annotate: "a" } });
+    expect(ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "H", annotate: "a" }, liveUpdates: "immediate" }).success).toBe(true);
+    const multi = ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "ctrl", annotate: "a" }, liveUpdates: "immediate" });
     expect(multi.success ? null : multi.error.issues[0].message).toBe("A shortcut is a single letter or digit.");
-    const clash = ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "a", annotate: "a" } });
+    const clash = ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "a", annotate: "a" }, liveUpdates: "immediate" });
     expect(clash.success ? null : clash.error.issues[0].message).toBe("Highlight and Annotate need different keys.");
-    const longName = ZPreferencesUpdate.safeParse({ colorLabels: { pink: "x".repeat(41) }, shortcuts: { enabled: true, highlight: "h", annotate: "a" } });
+    const longName = ZPreferencesUpdate.safeParse({ colorLabels: { pink: "x".repeat(41) }, shortcuts: { enabled: true, highlight: "h", annotate: "a" }, liveUpdates: "immediate" });
     expect(longName.success).toBe(false);
   });
 });

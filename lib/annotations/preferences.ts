@@ -9,7 +9,15 @@ export type ReaderPreferences = {
   lastColor: HighlightColor;
   /** The scope used last, as a key: "private" | "everyone" | "group:<id>" | "instructors:<id>". */
   lastVisibility: string;
+  /**
+   * Others' changes arriving on the live stream: "immediate" applies them as they come,
+   * "queue" holds them behind a "N new — show" button so the margin does not move while reading.
+   */
+  liveUpdates: LiveUpdatesMode;
 };
+
+export const LIVE_UPDATES_MODES = ["immediate", "queue"] as const;
+export type LiveUpdatesMode = (typeof LIVE_UPDATES_MODES)[number];
 
 export const DEFAULT_SHORTCUTS: ReaderPreferences["shortcuts"] = { enabled: true, highlight: "h", annotate: "a" };
 
@@ -18,6 +26,7 @@ export const DEFAULT_PREFERENCES: ReaderPreferences = {
   shortcuts: DEFAULT_SHORTCUTS,
   lastColor: DEFAULT_HIGHLIGHT_COLOR,
   lastVisibility: "private",
+  liveUpdates: "immediate",
 };
 
 const ZShortcutKey = z
@@ -38,7 +47,9 @@ export const ZShortcuts = z
     path: ["annotate"],
   });
 
-export const ZPreferencesUpdate = z.object({ colorLabels: ZColorLabels, shortcuts: ZShortcuts });
+export const ZLiveUpdates = z.enum(LIVE_UPDATES_MODES, { message: "Choose how others' annotations arrive." });
+
+export const ZPreferencesUpdate = z.object({ colorLabels: ZColorLabels, shortcuts: ZShortcuts, liveUpdates: ZLiveUpdates });
 export type TPreferencesUpdate = z.infer<typeof ZPreferencesUpdate>;
 
 /** Reads the stored JSON columns leniently: a corrupt value falls back to the default. */
@@ -47,6 +58,8 @@ export function parseStoredPreferences(row: {
   shortcuts: string;
   lastColor: string;
   lastVisibility: string;
+  /** Optional so rows read before the live-reading migration still parse. */
+  liveUpdates?: string | null;
 } | null): ReaderPreferences {
   if (!row) return DEFAULT_PREFERENCES;
   const labels = ZColorLabels.safeParse(safeJson(row.colorLabels));
@@ -56,6 +69,7 @@ export function parseStoredPreferences(row: {
     shortcuts: shortcuts.success ? shortcuts.data : DEFAULT_SHORTCUTS,
     lastColor: (HIGHLIGHT_COLORS as readonly string[]).includes(row.lastColor) ? (row.lastColor as HighlightColor) : DEFAULT_HIGHLIGHT_COLOR,
     lastVisibility: scopeKey(parseScopeKey(row.lastVisibility) ?? { visibility: "private", groupId: null }),
+    liveUpdates: ZLiveUpdates.safeParse(row.liveUpdates).data ?? DEFAULT_PREFERENCES.liveUpdates,
   };
 }
 

@@ -16,6 +16,7 @@ export async function savePreferences(_previous: SavePreferencesState, form: For
       highlight: String(form.get("shortcut-highlight") ?? ""),
       annotate: String(form.get("shortcut-annotate") ?? ""),
     },
+    liveUpdates: String(form.get("live-updates") ?? "immediate"),
   });
   if (!parsed.success) {
     const errors: Record<string, string> = {};

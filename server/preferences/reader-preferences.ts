@@ -8,7 +8,11 @@ export async function getReaderPreferences(userId: string): Promise<ReaderPrefer
 }
 
 export async function updateReaderPreferences(userId: string, update: TPreferencesUpdate): Promise<ReaderPreferences> {
-  const data = { colorLabels: JSON.stringify(stripEmpty(update.colorLabels)), shortcuts: JSON.stringify(update.shortcuts) };
+  const data = {
+    colorLabels: JSON.stringify(stripEmpty(update.colorLabels)),
+    shortcuts: JSON.stringify(update.shortcuts),
+    liveUpdates: update.liveUpdates,
+  };
   const row = await db.readerPreference.upsert({ where: { userId }, create: { userId, ...data }, update: data });
   return parseStoredPreferences(row);
 }
