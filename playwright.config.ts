@@ -32,7 +32,10 @@ export default defineConfig({
   },
   projects: [
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: "two-instances/**" },
-    ...(isPostgres ? [{ name: "two-instances", use: { ...devices["Desktop Chrome"] }, testMatch: "two-instances/**/*.spec.ts" }] : []),
+    // After everything else: one of these tests stops PostgreSQL under a live session.
+    ...(isPostgres
+      ? [{ name: "two-instances", use: { ...devices["Desktop Chrome"] }, testMatch: "two-instances/**/*.spec.ts", dependencies: ["chromium"] }]
+      : []),
   ],
   webServer: [
     {

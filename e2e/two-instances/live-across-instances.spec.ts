@@ -1,0 +1,118 @@
+import { execSync } from "node:child_process";
+import { expect, test, type Browser } from "@playwright/test";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { ARTICLE, ARTICLE_PATH, newUser, signUp } from "../fixtures";
+import { BASE_URL, SECOND_BASE_URL } from "../../playwright.config";
+
+// Two app instances (ports N and N+1) share one PostgreSQL database (playwright.config.ts starts
+// the second on PostgreSQL runs only). A write on instance A must reach a reader whose live stream
+// is held by instance B: through PostgreSQL's NOTIFY and B's own LISTEN connection.
+//
+// Serial, and after every other project (playwright.config.ts): the last test stops PostgreSQL,
+// which every other test would notice.
+test.describe.configure({ mode: "serial" });
+
+const INSTANCE_A = BASE_URL;
+const INSTANCE_B = SECOND_BASE_URL;
+
+async function personOn(browser: Browser, baseURL: string, label: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const user = newUser(label);
+  await signUp(page, user);
+  return { context, page, user };
+}
+
+/** A writer on instance A and a reader on instance B, in one group, the reader's page open on B. */
+async function studyGroupAcrossInstances(browser: Browser) {
+  const writer = await personOn(browser, INSTANCE_A, "writer");
+  const reader = await personOn(browser, INSTANCE_B, "reader");
+  const created = await writer.context.request.post("/api/groups", { data: { name: `Across instances ${Date.now().toString(36)}` } });
+  expect(created.status()).toBe(201);
+  const group = (await created.json()) as { id: string; joinCode: string };
+  expect((await reader.context.request.post("/api/groups/join", { data: { code: group.joinCode } })).status()).toBeLessThan(300);
+
+  const stream = reader.page.waitForResponse((response) => response.url().includes(`/api/documents/${ARTICLE.slug}/events`));
+  await reader.page.goto(ARTICLE_PATH);
+  const opened = await stream;
+  expect(new URL(opened.url()).origin).toBe(INSTANCE_B);
+  expect(opened.headers()["content-type"]).toContain("text/event-stream");
+  return { writer, reader, group };
+}
+
+function targetFor(phrase: string) {
+  const start = ARTICLE.text.indexOf(phrase);
+  expect(start, `"${phrase}" is in the article`).toBeGreaterThanOrEqual(0);
+  const { quote, position } = describeTextRange(ARTICLE.text, start, start + phrase.length);
+  return { selector: [quote, position] };
+}
+
+test("an annotation made on instance A appears live for a reader on instance B", async ({ browser }) => {
+  const { writer, reader, group } = await studyGroupAcrossInstances(browser);
+  const body = `Seen across instances ${Date.now().toString(36)}`;
+  const response = await writer.context.request.post(`/api/documents/${ARTICLE.slug}/annotations`, {
+    data: { target: targetFor("calculated tolerance"), body, visibility: { group: group.id } },
+  });
+  expect(response.status()).toBe(201);
+  const { id } = (await response.json()) as { id: string };
+
+  // No reload: the highlight is painted and the card shows the note on B.
+  await expect(reader.page.locator(`mark[data-annotation-id="${id}"]`).first()).toBeVisible({ timeout: 5_000 });
+  await expect(reader.page.getByText(body)).toBeVisible();
+
+  // An edit on A arrives as well.
+  expect((await writer.context.request.patch(`/api/annotations/${id}`, { data: { body: `${body} (edited)` } })).status()).toBe(200);
+  await expect(reader.page.getByText(`${body} (edited)`)).toBeVisible({ timeout: 5_000 });
+  await Promise.all([writer.context.close(), reader.context.close()]);
+});
+
+test("PostgreSQL stops and starts under a live session: the failed write is refused whole, nothing is lost", async ({ browser }) => {
+  const stop = process.env.PG_STOP_COMMAND;
+  const start = process.env.PG_START_COMMAND;
+  test.skip(!stop || !start, "needs PG_STOP_COMMAND and PG_START_COMMAND (set by .ci/run)");
+  test.setTimeout(120_000);
+  const { writer, reader, group } = await studyGroupAcrossInstances(browser);
+  const tag = Date.now().toString(36);
+  const create = (phrase: string, body: string, clientToken: string) =>
+    writer.context.request.post(`/api/documents/${ARTICLE.slug}/annotations`, {
+      data: { target: targetFor(phrase), body, visibility: { group: group.id }, clientToken },
+    });
+
+  const before = await create("divergent interests", `Before the restart ${tag}`, crypto.randomUUID());
+  expect(before.status()).toBe(201);
+  await expect(reader.page.getByText(`Before the restart ${tag}`)).toBeVisible({ timeout: 5_000 });
+
+  execSync(stop!, { stdio: "inherit" });
+  let refusedWhileDown: { status: number; body: { error?: { code?: string } } };
+  try {
+    const duringToken = crypto.randomUUID();
+    const during = await create("policy choice", `During the outage ${tag}`, duringToken);
+    refusedWhileDown = { status: during.status(), body: await during.json() };
+  } finally {
+    execSync(start!, { stdio: "inherit" });
+  }
+  // Reported as a temporary failure, with the one error shape, not a generic 500.
+  expect(refusedWhileDown.status).toBe(503);
+  expect(refusedWhileDown.body.error?.code).toBe("SERVICE_UNAVAILABLE");
+
+  // Written the moment PostgreSQL is back, possibly before instance B's listener has
+  // reconnected: replay from the event log must still deliver it. Retried with the same client
+  // token, as the reader's outbox does, so a retry never makes a second copy.
+  const afterToken = crypto.randomUUID();
+  let after = await create("calculated tolerance", `Right after the restart ${tag}`, afterToken);
+  for (let attempt = 0; after.status() === 503 && attempt < 60; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    after = await create("calculated tolerance", `Right after the restart ${tag}`, afterToken);
+  }
+  expect(after.status()).toBe(201);
+  const later = await create("divergent interests", `Later still ${tag}`, crypto.randomUUID());
+  expect(later.status()).toBe(201);
+
+  // Without reloading, B's reader has every annotation that was saved, and nothing that was not.
+  await expect(reader.page.getByText(`Right after the restart ${tag}`)).toBeVisible({ timeout: 15_000 });
+  await expect(reader.page.getByText(`Later still ${tag}`)).toBeVisible({ timeout: 15_000 });
+  await expect(reader.page.getByText(`During the outage ${tag}`)).toHaveCount(0);
+  const listed = (await (await reader.context.request.get(`/api/documents/${ARTICLE.slug}/annotations?q=${tag}`)).json()) as { items: { body: string }[] };
+  expect(listed.items.map((item) => item.body).sort()).toEqual([`Before the restart ${tag}`, `Later still ${tag}`, `Right after the restart ${tag}`]);
+  await Promise.all([writer.context.close(), reader.context.close()]);
+});
