@@ -1,7 +1,7 @@
 import { execSync } from "node:child_process";
 import { expect, test, type Browser } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ARTICLE, ARTICLE_PATH, newUser, signUp } from "../fixtures";
+import { ARTICLE, ARTICLE_PATH, newUser, postCredentials, signUp } from "../fixtures";
 import { BASE_URL, SECOND_BASE_URL } from "../../playwright.config";
 
 // Two app instances (ports N and N+1) share one PostgreSQL database (playwright.config.ts starts
@@ -64,6 +64,23 @@ test("an annotation made on instance A appears live for a reader on instance B",
   expect((await writer.context.request.patch(`/api/annotations/${id}`, { data: { body: `${body} (edited)` } })).status()).toBe(200);
   await expect(reader.page.getByText(`${body} (edited)`)).toBeVisible({ timeout: 5_000 });
   await Promise.all([writer.context.close(), reader.context.close()]);
+});
+
+test("sign-in limits and sessions hold across instances: nothing that matters lives in one process", async ({ browser, playwright }) => {
+  const { context, user } = await personOn(browser, INSTANCE_A, "roaming");
+  // A session cookie minted by A is honoured by B (same secret, versions checked in the database).
+  const onB = await playwright.request.newContext({ baseURL: INSTANCE_B, storageState: await context.storageState() });
+  expect(((await (await onB.get("/api/auth/session")).json()) as { user?: { name?: string } }).user?.name).toBe(user.name);
+
+  // Wrong passwords alternate between the instances; the per-email limit counts them all.
+  const statuses: number[] = [];
+  for (let attempt = 0; attempt < 7; attempt += 1) {
+    const instance = await playwright.request.newContext({ baseURL: attempt % 2 === 0 ? INSTANCE_A : INSTANCE_B });
+    statuses.push((await postCredentials(instance, user.email, "not-the-password")).status());
+    await instance.dispose();
+  }
+  expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+  await Promise.all([onB.dispose(), context.close()]);
 });
 
 test("PostgreSQL stops and starts under a live session: the failed write is refused whole, nothing is lost", async ({ browser }) => {
