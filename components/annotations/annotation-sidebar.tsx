@@ -19,12 +19,18 @@ type Props = {
   /** The editor, when open, sits at the top of the sidebar. */
   editor: React.ReactNode;
   banner: React.ReactNode;
+  /** Presence, the stream's status and the "N new — show" button, under the heading. */
+  live?: React.ReactNode;
+  /** Others' changes waiting to be shown; named on the phone's sheet toggle too. */
+  queuedCount?: number;
+  /** Focus lands here when what it pointed at goes away (e.g. after "N new — show"). */
+  headingRef?: React.Ref<HTMLHeadingElement>;
   children: React.ReactNode;
 };
 
 /** The margin: filters, counts and the annotation cards. A bottom sheet on phones. */
 export function AnnotationSidebar(props: Props) {
-  const { all, shown, filter, onFilterChange, colorLabels, viewerId } = props;
+  const { all, shown, filter, onFilterChange, colorLabels, viewerId, headingRef } = props;
   const id = useId();
   const tags = useMemo(() => [...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b)), [all]);
   const authors = useMemo(
@@ -37,12 +43,13 @@ export function AnnotationSidebar(props: Props) {
   return (
     <aside className={`sidebar${props.isSheetOpen ? " sidebar--open" : ""}`} aria-labelledby={`${id}-heading`}>
       <button type="button" className="sidebar__sheet-toggle" aria-expanded={props.isSheetOpen} onClick={props.onSheetToggle}>
-        Annotations ({shown.length})
+        Annotations ({shown.length}){props.queuedCount ? ` · ${props.queuedCount} new` : ""}
       </button>
       <div className="sidebar__content">
-        <h2 id={`${id}-heading`} className="sidebar__heading">
+        <h2 id={`${id}-heading`} className="sidebar__heading" ref={headingRef} tabIndex={-1}>
           Annotations
         </h2>
+        {props.live}
         {props.banner}
         {props.editor}
         <fieldset className="sidebar__scope">

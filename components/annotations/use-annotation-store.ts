@@ -1,7 +1,8 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { scopeFromInput } from "@/lib/annotations/scopes";
-import type { AnnotationDto } from "@/lib/annotations/types";
+import type { AnnotationDto, AnnotationPage } from "@/lib/annotations/types";
+import type { LiveAnnotationMessage } from "@/lib/live/protocol";
 import { annotationsApi, ApiError, type CreateAnnotationInput } from "./api-client";
 
 /**
@@ -12,6 +13,11 @@ import { annotationsApi, ApiError, type CreateAnnotationInput } from "./api-clie
  * stays visible as "not saved", is retried with backoff (and at once when the browser comes back
  * online), and survives a reload: the outbox is replayed on the next visit. Creates carry a
  * client token, so a retry whose first attempt did reach the server makes no second copy.
+ *
+ * Changes from the live stream come in through applyRemote / removeRemote. They are idempotent:
+ * my own saves come back over the stream too (with the id the server gave my POST), and events can
+ * be replayed after a reconnect, so an event never duplicates a card, never brings back something
+ * I deleted, and never overwrites an edit of mine the server has not confirmed yet.
  */
 export type SaveState = { status: "saved" } | { status: "saving" } | { status: "failed"; message: string; isRetrying: boolean };
 
@@ -42,6 +48,19 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
   const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const attempt = useRef(0);
   const isFlushing = useRef(false);
+  // Ids I deleted: a late or replayed event must not bring them back.
+  const deletedByMe = useRef(new Set<string>());
+  // Replies whose arrival is already in their parent's replyCount, and replies already taken out
+  // of it, so my own reply (confirmed by the POST and by the stream) or a replayed removal counts once.
+  const countedReplies = useRef(new Set<string>());
+  const uncountedReplies = useRef(new Set<string>());
+  // For the stream's callbacks, which must not be recreated on every change.
+  const saveStatesRef = useRef(saveStates);
+  const threadsRef = useRef(threads);
+  useEffect(() => {
+    saveStatesRef.current = saveStates;
+    threadsRef.current = threads;
+  }, [saveStates, threads]);
 
   const persistOutbox = useCallback(() => {
     try {
@@ -93,7 +112,10 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
           } else if (entry.kind === "reply") {
             const saved = await annotationsApi.reply(entry.parentId, entry.body, entry.token);
             addReplyLocally(saved, localId);
-            setAnnotations((list) => list.map((item) => (item.id === entry.parentId ? { ...item, replyCount: item.replyCount + 1 } : item)));
+            if (!countedReplies.current.has(saved.id)) {
+              countedReplies.current.add(saved.id);
+              setAnnotations((list) => list.map((item) => (item.id === entry.parentId ? { ...item, replyCount: item.replyCount + 1 } : item)));
+            }
           } else {
             upsertTopLevelOrReply(await annotationsApi.update(entry.id, entry.patch));
           }
@@ -235,9 +257,14 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
 
   const remove = useCallback(async (annotation: AnnotationDto) => {
     setError(null);
+    // Before the request: the stream's echo of this delete can arrive before the response does.
+    deletedByMe.current.add(annotation.id);
     try {
       const result = await annotationsApi.remove(annotation.id);
+      if (result.isKeptForReplies) deletedByMe.current.delete(annotation.id);
       if (annotation.parentId) {
+        if (uncountedReplies.current.has(annotation.id)) return true;
+        uncountedReplies.current.add(annotation.id);
         const parentId = annotation.parentId;
         setThreads((all) => ({ ...all, [parentId]: (all[parentId] ?? []).filter((item) => item.id !== annotation.id) }));
         setAnnotations((list) => list.map((item) => (item.id === parentId ? { ...item, replyCount: Math.max(0, item.replyCount - 1) } : item)));
@@ -248,6 +275,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
       }
       return true;
     } catch (caught) {
+      deletedByMe.current.delete(annotation.id);
       setError(caught instanceof ApiError ? `Not deleted: ${caught.message}` : "Not deleted.");
       return false;
     }
@@ -277,10 +305,138 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
     setAnnotations((list) => list.map((item) => (item.id === id ? { ...item, ...patch } : item)));
   }, []);
 
-  return { annotations, threads, saveStates, error, setError, create, update, reply, remove, discard, loadThread, applyLocally, retry: flush };
+  /** Whether `id` carries an edit of mine the server has not confirmed (waiting, sending or refused). */
+  const isUnconfirmed = useCallback(
+    (id: string) => outbox.current.some((entry) => entry.kind === "update" && entry.id === id) || id in saveStatesRef.current,
+    [],
+  );
+
+  /** An annotation (or reply) created or changed elsewhere, or the stream's echo of my own save. */
+  const applyRemote = useCallback(
+    (message: LiveAnnotationMessage) => {
+      const { annotation, parent } = message;
+      if (deletedByMe.current.has(annotation.id)) return;
+      const isMine = message.actorId === userId;
+      if (annotation.parentId) {
+        const parentId = annotation.parentId;
+        uncountedReplies.current.delete(annotation.id);
+        // The stream can beat the POST's response: my optimistic reply is replaced, not doubled.
+        const echoOf = isMine ? outbox.current.find((entry) => entry.kind === "reply" && entry.parentId === parentId && entry.body === annotation.body) : undefined;
+        const replacingId = echoOf ? pendingId(echoOf.token) : undefined;
+        if (!isUnconfirmed(annotation.id)) {
+          setThreads((all) => (all[parentId] ? { ...all, [parentId]: mergeRemote(all[parentId], annotation, replacingId, false) } : all));
+        }
+        if (parent) countedReplies.current.add(annotation.id);
+      } else {
+        const echoOf = isMine
+          ? outbox.current.find((entry) => entry.kind === "create" && isSameCreate(entry.optimistic, annotation))
+          : undefined;
+        const replacingId = echoOf ? pendingId(echoOf.token) : undefined;
+        if (!isUnconfirmed(annotation.id)) setAnnotations((list) => mergeRemote(list, annotation, replacingId, true));
+      }
+      if (parent && !deletedByMe.current.has(parent.id)) {
+        setAnnotations((list) => {
+          // Mid-edit, my unconfirmed text stays; the reply count is the server's either way.
+          const merged = isUnconfirmed(parent.id) ? list : mergeRemote(list, parent, undefined, true);
+          return merged.map((item) => (item.id === parent.id ? { ...item, replyCount: parent.replyCount } : item));
+        });
+      }
+    },
+    [userId, isUnconfirmed],
+  );
+
+  /** Something I could see is gone for me (deleted, hidden, moved out of my reach). */
+  const removeRemote = useCallback((id: string, parentId: string | null) => {
+    setThreads((all) => {
+      if (parentId) return all[parentId] ? { ...all, [parentId]: all[parentId].filter((item) => item.id !== id) } : all;
+      if (!(id in all)) return all;
+      const next = { ...all };
+      delete next[id];
+      return next;
+    });
+    if (parentId) {
+      if (uncountedReplies.current.has(id)) return;
+      uncountedReplies.current.add(id);
+      countedReplies.current.delete(id);
+      setAnnotations((list) => list.map((item) => (item.id === parentId ? { ...item, replyCount: Math.max(0, item.replyCount - 1) } : item)));
+    } else {
+      setAnnotations((list) => list.filter((item) => item.id !== id));
+    }
+  }, []);
+
+  /**
+   * The stream missed too much to replay: load the whole list again. What I have not saved yet
+   * (optimistic cards, unconfirmed edits) stays as it is; loaded threads are loaded again.
+   */
+  const reloadAll = useCallback(async () => {
+    try {
+      const items = await fetchAllAnnotations(slug);
+      setAnnotations((list) => {
+        const local = new Map(list.map((item) => [item.id, item]));
+        const fresh = items
+          .filter((item) => !deletedByMe.current.has(item.id))
+          .map((item) => (isUnconfirmed(item.id) && local.has(item.id) ? local.get(item.id)! : item));
+        return sortInDocumentOrder([...fresh, ...list.filter((item) => item.id.startsWith("pending-"))]);
+      });
+      for (const id of Object.keys(threadsRef.current)) void loadThread(id);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? `Could not refresh the annotations: ${caught.message}` : "Could not refresh the annotations.");
+    }
+  }, [slug, isUnconfirmed, loadThread]);
+  return {
+    annotations, threads, saveStates, error, setError, create, update, reply, remove, discard, loadThread, applyLocally, retry: flush,
+    applyRemote, removeRemote, reloadAll,
+  };
 }
 
-function sortInDocumentOrder(list: AnnotationDto[]): AnnotationDto[] {
+/**
+ * Puts `incoming` into `list` (replacing `replacingId`, an optimistic copy of it), unless what is
+ * there is newer: replayed or late events carry an older updatedAt and leave the card alone.
+ */
+export function mergeRemote(list: AnnotationDto[], incoming: AnnotationDto, replacingId: string | undefined, isTopLevel: boolean): AnnotationDto[] {
+  const existing = list.find((item) => item.id === incoming.id);
+  if (existing && existing.updatedAt > incoming.updatedAt) {
+    return replacingId ? list.filter((item) => item.id !== replacingId) : list;
+  }
+  // The stream does not know the viewer's own helpful mark; keep the one we have.
+  const merged = existing && incoming.isHelpfulToMe === undefined ? { ...incoming, isHelpfulToMe: existing.isHelpfulToMe } : incoming;
+  if (existing && !replacingId) return list.map((item) => (item.id === incoming.id ? merged : item));
+  const without = list.filter((item) => item.id !== incoming.id && item.id !== replacingId);
+  return isTopLevel ? sortInDocumentOrder([...without, merged]) : [...without, merged].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** My optimistic create and the server's copy of it: same passage, same text. */
+function isSameCreate(optimistic: AnnotationDto, saved: AnnotationDto): boolean {
+  const a = optimistic.target?.selector[1];
+  const b = saved.target?.selector[1];
+  return !!a && !!b && a.start === b.start && a.end === b.end && optimistic.body === saved.body;
+}
+
+const RELOAD_PAGE_SIZE = 500;
+const RELOAD_MAX_PAGES = 10;
+
+async function fetchAllAnnotations(slug: string): Promise<AnnotationDto[]> {
+  const items: AnnotationDto[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < RELOAD_MAX_PAGES; page++) {
+    const query = new URLSearchParams({ limit: String(RELOAD_PAGE_SIZE) });
+    if (cursor) query.set("cursor", cursor);
+    let response: Response;
+    try {
+      response = await fetch(`/api/documents/${encodeURIComponent(slug)}/annotations?${query}`, { cache: "no-store" });
+    } catch {
+      throw new ApiError(0, "You appear to be offline.");
+    }
+    if (!response.ok) throw new ApiError(response.status, `The server answered ${response.status}.`);
+    const data = (await response.json()) as AnnotationPage;
+    items.push(...data.items);
+    cursor = data.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+export function sortInDocumentOrder(list: AnnotationDto[]): AnnotationDto[] {
   const startOf = (annotation: AnnotationDto) => annotation.target?.selector[1].start ?? Number.MAX_SAFE_INTEGER;
   return [...list].sort((a, b) => startOf(a) - startOf(b) || a.createdAt.localeCompare(b.createdAt));
 }

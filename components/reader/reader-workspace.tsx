@@ -7,15 +7,19 @@ import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
 import { BulkMoveForm } from "@/components/annotations/bulk-move-form";
 import { ApiError, moderationApi } from "@/components/annotations/api-client";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
+import { LiveBar } from "@/components/live/live-bar";
+import { describeArrival, dropFromQueue, EMPTY_QUEUE, enqueueChange, type LiveQueue } from "@/components/live/live-queue";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
 import { parseScopeKey, PRIVATE_SCOPE, scopeKey, scopeToInput, usableScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReadableDocument } from "@/lib/documents/types";
+import type { LiveAnnotationMessage, LivePresenceMessage, LiveRemovedMessage } from "@/lib/live/protocol";
 import { ArticleBody, type PaintedHighlight } from "./article-body";
 import { ArticleView } from "./article-view";
 import { SelectionToolbar } from "./selection-toolbar";
+import { useLiveAnnotations } from "./use-live-annotations";
 import { useTextSelection } from "./use-text-selection";
 
 type Props = {
@@ -27,6 +31,8 @@ type Props = {
   groups: ReaderGroup[];
   /** Open this annotation's thread and scroll to its highlight once the page is ready. */
   linkedAnnotationId?: string;
+  /** The live stream's latest event id when the page was rendered; the stream starts after it. */
+  liveCursor: number;
 };
 
 type EditorState = { mode: "create"; start: number; end: number } | { mode: "edit"; id: string } | null;
@@ -41,7 +47,7 @@ const CARDS_PER_PAGE = 100;
  * the editor and the sidebar. All server state goes through useAnnotationStore (optimistic, never
  * loses typed text); everything here is interaction.
  */
-export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, preferences, groups, linkedAnnotationId }: Props) {
+export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, preferences, groups, linkedAnnotationId, liveCursor }: Props) {
   const text = doc.version.text;
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations });
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
@@ -60,6 +66,72 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   const [announcement, setAnnouncement] = useState("");
   const [cardLimit, setCardLimit] = useState(CARDS_PER_PAGE);
   const returnFocus = useRef<HTMLElement | null>(null);
+  const sidebarHeading = useRef<HTMLHeadingElement | null>(null);
+  const [presence, setPresence] = useState<LivePresenceMessage | null>(null);
+  const [queue, setQueue] = useState<LiveQueue>(EMPTY_QUEUE);
+  // The queue as of the last event, for handlers that run between renders.
+  const queueRef = useRef<LiveQueue>(EMPTY_QUEUE);
+  const isQueueing = preferences.liveUpdates === "queue";
+  const { applyRemote, removeRemote, reloadAll } = store;
+
+  // Others' changes go into the queue in "queue" mode; mine (from another tab, or the echo of
+  // this one's saves) always apply at once. Arrivals are announced politely: nothing takes focus
+  // and nothing scrolls, so a reader in the middle of a sentence stays there.
+  const onLiveAnnotation = useCallback(
+    (message: LiveAnnotationMessage) => {
+      if (message.actorId === viewer.id) return applyRemote(message);
+      if (isQueueing) {
+        queueRef.current = enqueueChange(queueRef.current, message);
+        setQueue(queueRef.current);
+        setAnnouncement(`${describeArrival(message)}. ${queueRef.current.size} new waiting.`);
+      } else {
+        applyRemote(message);
+        setAnnouncement(`${describeArrival(message)}.`);
+      }
+    },
+    [viewer.id, isQueueing, applyRemote],
+  );
+
+  const onLiveRemoved = useCallback(
+    (message: LiveRemovedMessage) => {
+      const { queue: next, isNeverShown } = dropFromQueue(queueRef.current, message.id);
+      if (next !== queueRef.current) {
+        queueRef.current = next;
+        setQueue(next);
+      }
+      if (isNeverShown) return;
+      removeRemote(message.id, message.parentId);
+      setOpenId((current) => (current === message.id ? null : current));
+      if (message.actorId !== viewer.id) setAnnouncement(message.parentId ? "A reply was removed." : "An annotation was removed.");
+    },
+    [viewer.id, removeRemote],
+  );
+
+  const onLiveReset = useCallback(() => {
+    // The reload brings everything, queued changes included.
+    queueRef.current = EMPTY_QUEUE;
+    setQueue(EMPTY_QUEUE);
+    void reloadAll();
+  }, [reloadAll]);
+
+  const liveStatus = useLiveAnnotations({
+    slug: doc.slug,
+    since: liveCursor,
+    onAnnotation: onLiveAnnotation,
+    onRemoved: onLiveRemoved,
+    onPresence: setPresence,
+    onReset: onLiveReset,
+  });
+
+  const showQueued = useCallback(() => {
+    const waiting = [...queueRef.current.values()];
+    queueRef.current = EMPTY_QUEUE;
+    setQueue(EMPTY_QUEUE);
+    for (const message of waiting) applyRemote(message);
+    setAnnouncement(waiting.length === 1 ? "Showing 1 new annotation." : `Showing ${waiting.length} new annotations.`);
+    // The button is gone; the sidebar's heading keeps the reader's place in the tab order.
+    sidebarHeading.current?.focus();
+  }, [applyRemote]);
 
   // Marks the moment the page became interactive, for the painting benchmark and for tests.
   useEffect(() => {
@@ -346,6 +418,11 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
         }}
         editor={editorNode}
         banner={banner}
+        headingRef={sidebarHeading}
+        queuedCount={queue.size}
+        live={
+          <LiveBar groups={groups} presence={presence} isReconnecting={liveStatus === "reconnecting"} queuedCount={queue.size} onShowQueued={showQueued} />
+        }
       >
         {shown.length === 0 ? (
           <p className="sidebar__empty">

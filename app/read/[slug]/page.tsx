@@ -9,6 +9,7 @@ import { listAnnotations } from "@/server/annotations/list-annotations";
 import { getCurrentUser } from "@/server/auth/session";
 import { listMyGroupMemberships } from "@/server/authz/annotations";
 import { getDocumentBySlug } from "@/server/documents/get-document";
+import { getLiveCursor } from "@/server/live/get-live-cursor";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[] }> };
@@ -44,6 +45,9 @@ export default async function ReadPage({ params, searchParams }: Props) {
     );
   }
 
+  // The cursor is read before the list: an event between the two is replayed by the stream, and
+  // applying it twice is harmless, whereas reading it after the list could skip one.
+  const liveCursor = await getLiveCursor(document.id);
   const [page, preferences, groups] = await Promise.all([
     listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: MAX_PAINTED_ANNOTATIONS }),
     getReaderPreferences(user.id),
@@ -56,6 +60,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
       initialAnnotations={page.items}
       preferences={preferences}
       groups={groups}
+      liveCursor={liveCursor}
       // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
       linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
     />

@@ -1,0 +1,41 @@
+"use client";
+import type { ReaderGroup } from "@/lib/annotations/scopes";
+import type { LivePresenceMessage } from "@/lib/live/protocol";
+import { describePresence, describeQueue } from "./live-queue";
+
+type Props = {
+  groups: readonly ReaderGroup[];
+  presence: LivePresenceMessage | null;
+  isReconnecting: boolean;
+  /** Others' changes waiting (the "queue" preference); 0 hides the button. */
+  queuedCount: number;
+  onShowQueued: () => void;
+};
+
+/** The top of the sidebar while reading live: who else is here, the stream's state, and what waits. */
+export function LiveBar({ groups, presence, isReconnecting, queuedCount, onShowQueued }: Props) {
+  const readers = describePresence(groups, presence);
+  return (
+    <div className="live-bar">
+      {readers.length > 0 && (
+        <ul className="live-bar__presence" aria-label="Reading now">
+          {readers.map((entry) => (
+            <li key={entry.groupId}>
+              <span className="live-bar__dot" aria-hidden="true" />
+              {entry.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      {/* Always in the page, so screen readers hear the status when it appears. */}
+      <p className="live-bar__status" role="status">
+        {isReconnecting && "Reconnecting…"}
+      </p>
+      {queuedCount > 0 && (
+        <button type="button" className="button button--small live-bar__show" onClick={onShowQueued}>
+          {describeQueue(queuedCount)}
+        </button>
+      )}
+    </div>
+  );
+}
