@@ -8,6 +8,8 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
 import { assertCanAnnotate, assertCanPostTo, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
+import { announce } from "@/server/live/bus";
+import { recordAnnotationEvent } from "@/server/live/record-annotation-event";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { notifyMentions } from "@/server/notifications/notify-mentions";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
@@ -63,8 +65,10 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
       create: { userId: viewer.id, lastColor: color, lastVisibility },
       update: { lastColor: color, lastVisibility },
     });
+    await recordAnnotationEvent(tx, { documentId: document.id, annotationId: created.id, kind: "created", actorId: viewer.id });
     return created;
   });
+  await announce({ documentId: document.id });
   await notifyBestEffort(() => notifyMentions(row.id));
   return toAnnotationDto(row);
 }

@@ -3,6 +3,8 @@ import type { TCreateReplySchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { ACCESS_FIELDS, assertCan, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
+import { announce } from "@/server/live/bus";
+import { recordAnnotationEvent } from "@/server/live/record-annotation-event";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { notifyMentions } from "@/server/notifications/notify-mentions";
 import { notifyReply } from "@/server/notifications/notify-reply";
@@ -33,20 +35,27 @@ export async function createReply(
 
   const retried = await findRetriedCreate(viewer!.id, input.clientToken);
   if (retried) return retried;
-  const row = await db.annotation.create({
-    data: {
-      documentId: root!.documentId,
-      versionId: root!.versionId,
-      authorId: viewer!.id,
-      parentId: root!.id,
-      body: input.body,
-      visibility: root!.visibility,
-      groupId: root!.groupId,
-      clientToken: input.clientToken,
-      isFeedback: options.isFeedback ?? false,
-    },
-    select: ANNOTATION_SELECT,
+  // The reply and its live event commit together; the event concerns the reply (the stream
+  // sends its thread along, with the new reply count).
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.annotation.create({
+      data: {
+        documentId: root!.documentId,
+        versionId: root!.versionId,
+        authorId: viewer!.id,
+        parentId: root!.id,
+        body: input.body,
+        visibility: root!.visibility,
+        groupId: root!.groupId,
+        clientToken: input.clientToken,
+        isFeedback: options.isFeedback ?? false,
+      },
+      select: ANNOTATION_SELECT,
+    });
+    await recordAnnotationEvent(tx, { documentId: created.documentId, annotationId: created.id, kind: "created", actorId: viewer!.id });
+    return created;
   });
+  await announce({ documentId: row.documentId });
   await notifyBestEffort(() => Promise.all([notifyReply(row.id), notifyMentions(row.id)]));
   return toAnnotationDto(row);
 }

@@ -11,6 +11,8 @@ import type { ImportedAnnotation } from "@/lib/imports/types";
 import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { Prisma } from "@/server/db/client";
+import { announce } from "@/server/live/bus";
+import { recordAnnotationEvents } from "@/server/live/record-annotation-event";
 
 export type ImportOrphan = { sourceId: string; quote: string; reason: string };
 
@@ -95,7 +97,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   }
 
   try {
-    return await db.$transaction(
+    const summary = await db.$transaction(
       async (tx) => {
         const existing = await tx.annotation.findMany({
           where: { clientToken: { in: [...anchored, ...replies].map(({ token }) => token) } },
@@ -111,6 +113,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
         let imported = 0;
         let alreadyImported = 0;
         let replyCount = 0;
+        const createdIds: string[] = [];
 
         for (const { item, token, fields } of anchored) {
           if (idByToken.has(token)) {
@@ -134,6 +137,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
             select: { id: true },
           });
           idByToken.set(token, created.id);
+          createdIds.push(created.id);
           imported += 1;
         }
         for (const { item, token, rootToken } of replies) {
@@ -145,7 +149,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
             orphans.push(orphan(item, "It replies to an annotation you have since deleted."));
             continue;
           }
-          await tx.annotation.create({
+          const reply = await tx.annotation.create({
             data: {
               documentId: document.id,
               versionId: version.id,
@@ -156,16 +160,25 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
               clientToken: token,
               ...createdAt(item),
             },
+            select: { id: true },
           });
+          createdIds.push(reply.id);
           idByToken.set(token, "created");
           imported += 1;
           replyCount += 1;
         }
+        // One live event per imported annotation, written last (it takes the document's event lock).
+        await recordAnnotationEvents(
+          tx,
+          createdIds.map((annotationId) => ({ documentId: document.id, annotationId, kind: "created" as const, actorId: viewer.id })),
+        );
         return { imported, alreadyImported, replies: replyCount, orphans };
       },
       // One write per annotation: a large file needs longer than the 5-second default.
       { timeout: 120_000, maxWait: 10_000 },
     );
+    if (summary.imported > 0) await announce({ documentId: document.id });
+    return summary;
   } catch (error) {
     // Two imports of the same file at once: the second meets the first's tokens.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

@@ -4,26 +4,34 @@ import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "@/server/annotations/annotation-dto";
+import { announce } from "@/server/live/bus";
+import { recordAnnotationEvents } from "@/server/live/record-annotation-event";
+import { threadEventsBefore } from "@/server/live/thread-events";
 import { loadAnnotationFor } from "./load-annotation-for";
 
 /**
  * Hides or restores a whole thread (what readers see is decided by the thread's root), and
  * resolves the open flags on it and its replies: either way an instructor has dealt with them.
+ * The live events (thread and replies, with who could read them before) commit with the change.
  */
 export async function setHidden(viewer: Viewer, id: string, isHidden: boolean): Promise<AnnotationDto> {
   const { access, annotation } = await loadAnnotationFor(viewer, id, "moderate");
   if (annotation.parentId) throw new AppError("UNPROCESSABLE", "Hide or restore the whole thread, not one reply.");
   const now = new Date();
-  const [row] = await db.$transaction([
-    db.annotation.update({
+  const row = await db.$transaction(async (tx) => {
+    const events = await threadEventsBefore(tx, [annotation.id], { kind: "updated", actorId: access.id });
+    const updated = await tx.annotation.update({
       where: { id: annotation.id },
       data: isHidden ? { hiddenAt: annotation.hiddenAt ?? now, hiddenById: access.id } : { hiddenAt: null, hiddenById: null },
       select: ANNOTATION_SELECT,
-    }),
-    db.flag.updateMany({
+    });
+    await tx.flag.updateMany({
       where: { resolvedAt: null, annotation: { OR: [{ id: annotation.id }, { parentId: annotation.id }] } },
       data: { resolvedAt: now },
-    }),
-  ]);
+    });
+    await recordAnnotationEvents(tx, events);
+    return updated;
+  });
+  await announce({ documentId: row.documentId });
   return toAnnotationDto(row);
 }

@@ -1,0 +1,148 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import pg from "pg";
+import { databaseUrl } from "@/prisma/database-url";
+import { db, provider } from "@/server/db/client";
+
+/**
+ * After a change commits, the writer announces "something happened on document X" — ids only,
+ * never content: every instance's hub then reads the events from the database and decides per
+ * subscriber what to send (server/live/hub.ts). Losing an announcement costs latency, never
+ * data: the hub's heartbeat catches up from the database anyway.
+ *
+ * SQLite (one instance): an in-process EventEmitter. PostgreSQL (any number of instances):
+ * NOTIFY on the channel below, and one dedicated LISTEN connection per process fanning out in
+ * process. That connection survives PostgreSQL restarts: it reconnects with backoff, LISTENs
+ * again and asks the hub to catch every open document up from the database, since whatever was
+ * notified while it was down is lost.
+ */
+export type Announcement = { documentId: string; kind: "events" | "presence" };
+
+type Listener = (announcement: Announcement) => void;
+
+const CHANNEL = "marginalia_live";
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 5_000;
+
+type Bus = {
+  emitter: EventEmitter;
+  client: pg.Client | null;
+  /** The LISTEN connection is wanted (someone subscribed) and not being shut down. */
+  isListening: boolean;
+  retryMs: number;
+  retryTimer: NodeJS.Timeout | null;
+};
+
+// Next's development server reloads modules: keep one bus (and one LISTEN connection) per process.
+const globalForBus = globalThis as unknown as { marginaliaLiveBus?: Bus };
+const bus: Bus = (globalForBus.marginaliaLiveBus ??= {
+  emitter: new EventEmitter().setMaxListeners(0),
+  client: null,
+  isListening: false,
+  retryMs: FIRST_RETRY_MS,
+  retryTimer: null,
+});
+
+/** Tells every instance that events were committed on this document. Never throws: the write already succeeded. */
+export function announce(announcement: { documentId: string }): Promise<void> {
+  return publish({ documentId: announcement.documentId, kind: "events" });
+}
+
+/** Tells every instance that who is reading this document changed. */
+export function announcePresence(documentId: string): Promise<void> {
+  return publish({ documentId, kind: "presence" });
+}
+
+async function publish(announcement: Announcement): Promise<void> {
+  try {
+    if (provider === "postgresql") {
+      await db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(announcement)})`;
+    } else {
+      bus.emitter.emit("announcement", announcement);
+    }
+  } catch (error) {
+    console.warn(`live: could not announce a change on document ${announcement.documentId} (the next heartbeat catches up)`, error);
+  }
+}
+
+/** Calls `listener` for every announcement from any instance; starts the LISTEN connection on PostgreSQL. */
+export function onAnnouncement(listener: Listener): () => void {
+  bus.emitter.on("announcement", listener);
+  if (provider === "postgresql") startListening();
+  return () => bus.emitter.off("announcement", listener);
+}
+
+/** Calls `listener` after the LISTEN connection came back: what was notified meanwhile is lost. */
+export function onReconnect(listener: () => void): () => void {
+  bus.emitter.on("reconnect", listener);
+  return () => bus.emitter.off("reconnect", listener);
+}
+
+function startListening(): void {
+  if (bus.isListening) return;
+  bus.isListening = true;
+  void connect(false);
+}
+
+async function connect(isReconnect: boolean): Promise<void> {
+  bus.retryTimer = null;
+  if (!bus.isListening) return;
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  bus.client = client;
+  // Attached before connecting: an error while connecting must not be an unhandled 'error' event.
+  client.on("error", (error) => lost(client, error));
+  client.on("end", () => lost(client, null));
+  client.on("notification", (message) => fanOut(message.payload));
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+  } catch (error) {
+    lost(client, error as Error);
+    return;
+  }
+  if (bus.client !== client) return;
+  bus.retryMs = FIRST_RETRY_MS;
+  if (isReconnect) {
+    console.warn("live: LISTEN connection to PostgreSQL is back; catching every open document up");
+    bus.emitter.emit("reconnect");
+  }
+}
+
+/** The LISTEN connection failed or ended: drop it and try again later, doubling the wait up to MAX_RETRY_MS. */
+function lost(client: pg.Client, error: Error | null): void {
+  if (bus.client !== client) return; // already replaced
+  bus.client = null;
+  client.removeAllListeners("notification");
+  client.end().catch(() => {});
+  if (!bus.isListening) return;
+  const wait = bus.retryMs;
+  bus.retryMs = Math.min(bus.retryMs * 2, MAX_RETRY_MS);
+  console.warn(`live: LISTEN connection to PostgreSQL lost (${error?.message ?? "closed"}); reconnecting in ${wait} ms`);
+  bus.retryTimer = setTimeout(() => void connect(true), wait);
+  bus.retryTimer.unref();
+}
+
+function fanOut(payload: string | undefined): void {
+  try {
+    const announcement = JSON.parse(payload ?? "") as Announcement;
+    if (typeof announcement.documentId === "string") bus.emitter.emit("announcement", announcement);
+  } catch {
+    console.warn("live: ignoring an unreadable notification", payload);
+  }
+}
+
+/** Closes the LISTEN connection (tests, shutdown). */
+export async function stopListening(): Promise<void> {
+  bus.isListening = false;
+  if (bus.retryTimer) clearTimeout(bus.retryTimer);
+  bus.retryTimer = null;
+  const client = bus.client;
+  bus.client = null;
+  await client?.end().catch(() => {});
+}
+
+/** For tests: simulate the LISTEN connection dropping (as when PostgreSQL restarts). */
+export function dropListenConnectionForTest(): void {
+  const client = bus.client;
+  if (client) lost(client, new Error("dropped by test"));
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import type { LiveAnnotationMessage, LivePresenceMessage, LiveRemovedMessage } from "@/lib/live/protocol";
+
+/** One thing the hub writes to one subscriber's stream (lib/live/protocol.ts). */
+export type LiveFrame =
+  | { event: "annotation"; id: number; data: LiveAnnotationMessage }
+  | { event: "removed"; id: number; data: LiveRemovedMessage }
+  | { event: "presence"; data: LivePresenceMessage }
+  /** `id` moves the client's Last-Event-ID past what it will reload, so a reconnect does not reset again. */
+  | { event: "reset"; id: number; data: Record<string, never> }
+  | { event: "heartbeat" };
+
+/** A frame as Server-Sent Events text. Data is one line of JSON (JSON never contains a raw newline). */
+export function formatFrame(frame: LiveFrame): string {
+  if (frame.event === "heartbeat") return ": heartbeat\n\n";
+  const id = "id" in frame ? `id: ${frame.id}\n` : "";
+  return `${id}event: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
+}

@@ -1,0 +1,338 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { HEARTBEAT_MS, MAX_REPLAY_EVENTS, type LivePresenceMessage } from "@/lib/live/protocol";
+import { ANNOTATION_SELECT, toAnnotationDto } from "@/server/annotations/annotation-dto";
+import { ACCESS_FIELDS, can, loadViewerAccess, type ViewerAccess } from "@/server/authz/annotations";
+import { db, type Prisma } from "@/server/db/client";
+import { announcePresence, onAnnouncement, onReconnect, type Announcement } from "./bus";
+import type { LiveFrame } from "./frames";
+import { getLiveCursor, oldestKeptEventId } from "./get-live-cursor";
+import { addPresence, countReadersByGroup, refreshPresence, removePresence } from "./presence";
+import { pruneLiveRows } from "./prune-live-rows";
+import { parseAccessFields } from "./record-annotation-event";
+
+/**
+ * The live hub of one process: per document, a channel of subscribers (open streams), each with
+ * its own cursor (the last event id it was sent).
+ *
+ * Writers record events in the change's own transaction and announce ids only after commit
+ * (record-annotation-event.ts, bus.ts). On an announcement — or on the heartbeat tick, the
+ * safety net for a lost one — the channel reads the events after its smallest cursor in id
+ * order, loads the annotations once per batch, and then decides for EACH subscriber with the one
+ * authorization module, as things are now: readable → `annotation`; not readable now but
+ * readable before the change (`before`) → `removed`; otherwise nothing, not even the id. A
+ * subscriber's memberships are read again for every batch, so a removed member stops receiving
+ * at once.
+ *
+ * One loop per channel at a time delivers in id order; announcements arriving meanwhile only set
+ * a flag the loop picks up (coalesced). A new subscriber is served by the same path from its
+ * cursor (replay), unless it missed more than MAX_REPLAY_EVENTS or pruned events (`reset`).
+ */
+const EVENT_BATCH = 200;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** The annotation columns a decision and a message need (as server/annotations/get-annotation.ts reads). */
+const LIVE_SELECT = { ...ANNOTATION_SELECT, ...ACCESS_FIELDS } as const;
+type LiveRow = Prisma.AnnotationGetPayload<{ select: typeof LIVE_SELECT }>;
+type EventRow = { id: number; annotationId: string; kind: string; actorId: string; before: string | null };
+
+export type Subscriber = {
+  streamId: string;
+  viewer: { id: string };
+  cursor: number;
+  /** Writes one frame; throws when the stream is gone (then the subscriber is dropped). */
+  send: (frame: LiveFrame) => void;
+  lastPresence?: string;
+  /** The groups whose threads this subscriber could read at the last batch (membership, hide until post). */
+  readableGroups?: ReadonlySet<string>;
+};
+
+type Channel = {
+  documentId: string;
+  subscribers: Map<string, Subscriber>;
+  wantsEvents: boolean;
+  wantsPresence: boolean;
+  running: Promise<void> | null;
+};
+
+type Hub = {
+  channels: Map<string, Channel>;
+  tick: NodeJS.Timeout | null;
+  stopBus: (() => void)[];
+  lastPruneAt: number;
+};
+
+// Next's development server reloads modules: one hub per process.
+const globalForHub = globalThis as unknown as { marginaliaLiveHub?: Hub };
+const hub: Hub = (globalForHub.marginaliaLiveHub ??= { channels: new Map(), tick: null, stopBus: [], lastPruneAt: 0 });
+
+export type Subscription = { streamId: string; unsubscribe: () => Promise<void> };
+
+/**
+ * Opens a subscription for a viewer on a document from `cursor`: records presence, says `reset`
+ * when too much was missed, then replays and follows through the channel's one delivery loop.
+ */
+export async function subscribe(input: { documentId: string; viewer: { id: string }; cursor: number; send: (frame: LiveFrame) => void }): Promise<Subscription> {
+  startHub();
+  const subscriber: Subscriber = { streamId: randomUUID(), viewer: { id: input.viewer.id }, cursor: input.cursor, send: input.send };
+  await addPresence(subscriber.streamId, subscriber.viewer.id, input.documentId);
+  const resetTo = await replayResetCursor(input.documentId, input.cursor);
+  if (resetTo !== null) {
+    subscriber.cursor = resetTo;
+    subscriber.send({ event: "reset", id: resetTo, data: {} });
+  }
+  const channel = channelFor(input.documentId);
+  channel.subscribers.set(subscriber.streamId, subscriber);
+  void schedule(channel, { events: true, presence: true });
+  await announcePresence(input.documentId);
+  return { streamId: subscriber.streamId, unsubscribe: () => unsubscribe(input.documentId, subscriber.streamId) };
+}
+
+async function unsubscribe(documentId: string, streamId: string): Promise<void> {
+  const channel = hub.channels.get(documentId);
+  if (!channel?.subscribers.delete(streamId)) return;
+  if (channel.subscribers.size === 0 && !channel.running) hub.channels.delete(documentId);
+  try {
+    await removePresence(streamId);
+  } catch (error) {
+    console.warn("live: could not remove a presence row (it stops counting by itself)", error);
+  }
+  await announcePresence(documentId);
+}
+
+/**
+ * The cursor to reset to, or null when the missed events can be replayed: more than
+ * MAX_REPLAY_EVENTS missed, or some were pruned (the cursor is older than the oldest kept event).
+ */
+async function replayResetCursor(documentId: string, cursor: number): Promise<number | null> {
+  const missed = await db.annotationEvent.findMany({
+    where: { documentId, id: { gt: cursor } },
+    orderBy: { id: "asc" },
+    select: { id: true },
+    take: MAX_REPLAY_EVENTS + 1,
+  });
+  const oldestKept = await oldestKeptEventId();
+  const isPruned = oldestKept !== null && cursor < oldestKept - 1;
+  if (missed.length <= MAX_REPLAY_EVENTS && !isPruned) return null;
+  return getLiveCursor(documentId);
+}
+
+function channelFor(documentId: string): Channel {
+  let channel = hub.channels.get(documentId);
+  if (!channel) {
+    channel = { documentId, subscribers: new Map(), wantsEvents: false, wantsPresence: false, running: null };
+    hub.channels.set(documentId, channel);
+  }
+  return channel;
+}
+
+/** Asks the channel's loop to deliver; starts it unless it runs already (then it picks this up). */
+function schedule(channel: Channel, what: { events?: boolean; presence?: boolean }): Promise<void> {
+  if (what.events) channel.wantsEvents = true;
+  if (what.presence) channel.wantsPresence = true;
+  channel.running ??= runChannel(channel);
+  return channel.running;
+}
+
+async function runChannel(channel: Channel): Promise<void> {
+  await Promise.resolve(); // let schedule() store this promise before the loop can end
+  try {
+    while (channel.wantsEvents || channel.wantsPresence) {
+      const { wantsEvents, wantsPresence } = channel;
+      channel.wantsEvents = false;
+      channel.wantsPresence = false;
+      try {
+        if (wantsEvents) await deliverEvents(channel);
+        if (wantsPresence) await deliverPresence(channel);
+      } catch (error) {
+        // The next announcement or heartbeat tries again from the same cursors.
+        console.error(`live: delivery on document ${channel.documentId} failed`, error);
+      }
+    }
+  } finally {
+    channel.running = null;
+    if (channel.subscribers.size === 0) hub.channels.delete(channel.documentId);
+  }
+}
+
+/** Delivers every event after the channel's smallest cursor, a bounded batch at a time. */
+async function deliverEvents(channel: Channel): Promise<void> {
+  for (;;) {
+    const subscribers = [...channel.subscribers.values()];
+    if (subscribers.length === 0) return;
+    const from = Math.min(...subscribers.map((subscriber) => subscriber.cursor));
+    const events = await db.annotationEvent.findMany({
+      where: { documentId: channel.documentId, id: { gt: from } },
+      orderBy: { id: "asc" },
+      take: EVENT_BATCH,
+      select: { id: true, annotationId: true, kind: true, actorId: true, before: true },
+    });
+    if (events.length === 0) return;
+    const rows = await loadRows(events);
+    const accessOf = accessLoader(channel.documentId);
+    for (const subscriber of subscribers) {
+      if (!channel.subscribers.has(subscriber.streamId)) continue;
+      const pending = events.filter((event) => event.id > subscriber.cursor);
+      if (pending.length === 0) continue;
+      deliverTo(channel, subscriber, pending, rows, await accessOf(subscriber.viewer.id));
+    }
+    if (events.length < EVENT_BATCH) return;
+  }
+}
+
+function deliverTo(channel: Channel, subscriber: Subscriber, events: EventRow[], rows: Map<string, LiveRow>, access: ViewerAccess | null): void {
+  const lastId = events[events.length - 1].id;
+  // Joined a group, or hide-until-post lifted: threads written before are readable now and no
+  // event will bring them. Reloading is the only complete answer.
+  if (gainedReadableGroups(subscriber, access)) {
+    subscriber.cursor = lastId;
+    send(channel, subscriber, { event: "reset", id: lastId, data: {} });
+    return;
+  }
+  for (const event of events) {
+    const frame = frameFor(event, rows, access);
+    subscriber.cursor = event.id;
+    if (frame && !send(channel, subscriber, frame)) return;
+  }
+}
+
+function readableGroupsOf(access: ViewerAccess | null): Set<string> {
+  if (!access) return new Set();
+  return new Set([...access.memberships.keys()].filter((groupId) => !access.hiddenGroupIds.has(groupId)));
+}
+
+function gainedReadableGroups(subscriber: Subscriber, access: ViewerAccess | null): boolean {
+  const now = readableGroupsOf(access);
+  const before = subscriber.readableGroups;
+  subscriber.readableGroups = now;
+  return before !== undefined && [...now].some((groupId) => !before.has(groupId));
+}
+
+/** What this subscriber is told about one event, decided by the authorization module; null for nothing. */
+function frameFor(event: EventRow, rows: Map<string, LiveRow>, access: ViewerAccess | null): LiveFrame | null {
+  const row = rows.get(event.annotationId);
+  if (row && can(access, "read", row)) {
+    const parent = row.parentId ? rows.get(row.parentId) : undefined;
+    return {
+      event: "annotation",
+      id: event.id,
+      data: {
+        kind: event.kind as "created" | "updated" | "deleted",
+        annotation: toAnnotationDto(row),
+        parent: parent && can(access, "read", parent) ? toAnnotationDto(parent) : null,
+        actorId: event.actorId,
+      },
+    };
+  }
+  const before = parseAccessFields(event.before);
+  if (before && can(access, "read", before)) {
+    return { event: "removed", id: event.id, data: { id: event.annotationId, parentId: before.parentId, actorId: event.actorId } };
+  }
+  return null;
+}
+
+/** The annotations a batch is about and, for replies, their threads: loaded once for every subscriber. */
+async function loadRows(events: EventRow[]): Promise<Map<string, LiveRow>> {
+  const ids = [...new Set(events.map((event) => event.annotationId))];
+  const rows = await db.annotation.findMany({ where: { id: { in: ids } }, select: LIVE_SELECT });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const parentIds = [...new Set(rows.flatMap((row) => (row.parentId && !byId.has(row.parentId) ? [row.parentId] : [])))];
+  if (parentIds.length > 0) {
+    for (const parent of await db.annotation.findMany({ where: { id: { in: parentIds } }, select: LIVE_SELECT })) byId.set(parent.id, parent);
+  }
+  return byId;
+}
+
+/** Each viewer's access loaded at most once per batch (several tabs of one person share it). */
+function accessLoader(documentId: string): (userId: string) => Promise<ViewerAccess | null> {
+  const loaded = new Map<string, Promise<ViewerAccess | null>>();
+  return (userId) => {
+    let access = loaded.get(userId);
+    if (!access) {
+      access = loadViewerAccess({ id: userId }, { documentId });
+      loaded.set(userId, access);
+    }
+    return access;
+  };
+}
+
+/** Per subscriber: the readers of each of its groups, sent when it changed (and always first). */
+async function deliverPresence(channel: Channel): Promise<void> {
+  if (channel.subscribers.size === 0) return;
+  const readers = await countReadersByGroup(channel.documentId);
+  const accessOf = accessLoader(channel.documentId);
+  for (const subscriber of [...channel.subscribers.values()]) {
+    const access = await accessOf(subscriber.viewer.id);
+    const groupIds = access ? [...access.memberships.keys()].sort() : [];
+    const message: LivePresenceMessage = { groups: groupIds.map((groupId) => ({ groupId, readers: readers.get(groupId) ?? 0 })) };
+    const key = JSON.stringify(message);
+    if (key === subscriber.lastPresence || !channel.subscribers.has(subscriber.streamId)) continue;
+    if (send(channel, subscriber, { event: "presence", data: message })) subscriber.lastPresence = key;
+  }
+}
+
+/** Writes a frame; a stream that cannot be written to any more is unsubscribed. */
+function send(channel: Channel, subscriber: Subscriber, frame: LiveFrame): boolean {
+  try {
+    subscriber.send(frame);
+    return true;
+  } catch {
+    void unsubscribe(channel.documentId, subscriber.streamId);
+    return false;
+  }
+}
+
+function onBusAnnouncement(announcement: Announcement): void {
+  const channel = hub.channels.get(announcement.documentId);
+  if (channel) void schedule(channel, announcement.kind === "events" ? { events: true } : { presence: true });
+}
+
+/** Everything open catches up from the database: after the LISTEN connection came back, and on every heartbeat. */
+function catchUpAll(): void {
+  for (const channel of hub.channels.values()) void schedule(channel, { events: true, presence: true });
+}
+
+async function heartbeat(): Promise<void> {
+  const streamIds: string[] = [];
+  for (const channel of hub.channels.values()) {
+    for (const subscriber of [...channel.subscribers.values()]) {
+      if (send(channel, subscriber, { event: "heartbeat" })) streamIds.push(subscriber.streamId);
+    }
+  }
+  try {
+    await refreshPresence(streamIds);
+    if (Date.now() - hub.lastPruneAt > PRUNE_EVERY_MS) {
+      hub.lastPruneAt = Date.now();
+      await pruneLiveRows();
+    }
+  } catch (error) {
+    console.warn("live: heartbeat could not refresh presence or prune", error);
+  }
+  catchUpAll();
+}
+
+function startHub(): void {
+  if (hub.tick) return;
+  hub.stopBus = [onAnnouncement(onBusAnnouncement), onReconnect(catchUpAll)];
+  hub.tick = setInterval(() => void heartbeat(), HEARTBEAT_MS);
+  hub.tick.unref();
+}
+
+/** For tests: asks every loop of the document to run and waits until it has delivered everything committed so far. */
+export async function settleChannel(documentId: string): Promise<void> {
+  const channel = hub.channels.get(documentId);
+  if (channel) await schedule(channel, { events: true, presence: true });
+}
+
+/** For tests: one heartbeat now. */
+export function heartbeatNow(): Promise<void> {
+  return heartbeat();
+}
+
+/** Stops the tick and the bus listeners (tests, shutdown). Open subscriptions stay until they unsubscribe. */
+export function stopHub(): void {
+  if (hub.tick) clearInterval(hub.tick);
+  hub.tick = null;
+  for (const stop of hub.stopBus) stop();
+  hub.stopBus = [];
+}

@@ -1,0 +1,74 @@
+import "server-only";
+import { RECONNECT_MS } from "@/lib/live/protocol";
+import { AppError } from "@/lib/errors";
+import { getRequestViewer } from "@/server/auth/request-viewer";
+import { db } from "@/server/db/client";
+import { formatFrame, type LiveFrame } from "./frames";
+import { getLiveCursor } from "./get-live-cursor";
+import { subscribe, type Subscription } from "./hub";
+import { readCursor } from "./read-cursor";
+
+/**
+ * GET /api/documents/{slug}/events: checks who asks and where from before anything streams
+ * (errors are ordinary JSON answers), then hands the response to the hub as a subscriber.
+ * The subscription ends when the client goes away (the request's abort signal, or the stream
+ * being cancelled) or a write fails; either way presence is cleaned up.
+ */
+export async function openLiveStream(request: Request, slug: string): Promise<Response> {
+  const viewer = await getRequestViewer(request, "read");
+  if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to follow annotations live.");
+  const cursor = readCursor(request);
+  const document = await db.document.findUnique({ where: { slug }, select: { id: true } });
+  if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
+  const start = cursor ?? (await getLiveCursor(document.id));
+
+  const encoder = new TextEncoder();
+  let subscription: Subscription | null = null;
+  let isClosed = false;
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
+
+  const close = () => {
+    if (isClosed) return;
+    isClosed = true;
+    void subscription?.unsubscribe();
+    try {
+      controllerRef?.close();
+    } catch {
+      // already closed by the client
+    }
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controllerRef = controller;
+      const write = (frame: LiveFrame) => {
+        if (isClosed) throw new Error("The stream is closed.");
+        controller.enqueue(encoder.encode(formatFrame(frame)));
+      };
+      controller.enqueue(encoder.encode(`retry: ${RECONNECT_MS}\n\n`));
+      request.signal.addEventListener("abort", close, { once: true });
+      try {
+        subscription = await subscribe({ documentId: document.id, viewer, cursor: start, send: write });
+      } catch (error) {
+        console.error("live: could not open a subscription", error);
+        close();
+        return;
+      }
+      // The client may have left while we subscribed.
+      if (isClosed || request.signal.aborted) {
+        isClosed = false;
+        close();
+      }
+    },
+    cancel: close,
+  });
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      // no-transform also keeps compression (which would buffer the stream) off it.
+      "Cache-Control": "no-cache, no-transform",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}
