@@ -1,0 +1,286 @@
+import { afterAll, afterEach, beforeAll, describe as group, expect, it } from "vitest";
+import { ZCreateReplySchema, ZMoveAnnotationsSchema, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
+import { MAX_REPLAY_EVENTS } from "@/lib/live/protocol";
+import { createReply } from "@/server/annotations/create-reply";
+import { deleteAnnotation } from "@/server/annotations/delete-annotation";
+import { moveAnnotations } from "@/server/annotations/move-annotations";
+import { updateAnnotation } from "@/server/annotations/update-annotation";
+import { db, provider } from "@/server/db/client";
+import { hideAnnotation } from "@/server/moderation/hide-annotation";
+import { markHelpful } from "@/server/moderation/mark-helpful";
+import { restoreAnnotation } from "@/server/moderation/restore-annotation";
+import { dropListenConnectionForTest, stopListening } from "./bus";
+import { getLiveCursor } from "./get-live-cursor";
+import { heartbeatNow, settleChannel, stopHub } from "./hub";
+import { annotate, closeAll, describe, listen, makeDocument, makeUsers, waitFor, type Listener } from "./test-helpers";
+
+type User = { id: string };
+let people: Record<"author" | "member" | "teacher" | "owner" | "outsider" | "shy", User>;
+let seminar: { id: string };
+let hiding: { id: string };
+let doc: { id: string; slug: string };
+
+beforeAll(async () => {
+  doc = await makeDocument("live-hub");
+  people = await makeUsers(["author", "member", "teacher", "owner", "outsider", "shy"], "hub.example");
+  seminar = await db.group.create({ data: { name: "Seminar", joinCode: "LIVEHUB1", createdById: people.owner.id } });
+  // Hide until you post: "shy" has posted nothing, so peers' group notes stay hidden from them.
+  hiding = await db.group.create({ data: { name: "Hiding", joinCode: "LIVEHUB2", createdById: people.owner.id, hideUntilPostCount: 1 } });
+  await db.membership.createMany({
+    data: [
+      { groupId: seminar.id, userId: people.owner.id, role: "owner" },
+      { groupId: seminar.id, userId: people.teacher.id, role: "instructor" },
+      { groupId: seminar.id, userId: people.author.id, role: "member" },
+      { groupId: seminar.id, userId: people.member.id, role: "member" },
+      { groupId: hiding.id, userId: people.owner.id, role: "owner" },
+      { groupId: hiding.id, userId: people.author.id, role: "member" },
+      { groupId: hiding.id, userId: people.shy.id, role: "member" },
+    ],
+  });
+});
+
+afterEach(() => closeAll());
+
+afterAll(async () => {
+  stopHub();
+  await stopListening();
+  await db.$disconnect();
+});
+
+/** Everyone listening from now on, by name. */
+async function everyoneListens(): Promise<Record<keyof typeof people, Listener>> {
+  const entries = await Promise.all(Object.entries(people).map(async ([name, user]) => [name, await listen(user, doc.id)] as const));
+  return Object.fromEntries(entries) as Record<keyof typeof people, Listener>;
+}
+
+function seen(listener: Listener): string[] {
+  return listener.changes().map(describe);
+}
+
+group("who is sent what", () => {
+  it("sends a private note to its author only", async () => {
+    const listeners = await everyoneListens();
+    const note = await annotate(people.author, doc.slug, "private");
+    await settleChannel(doc.id);
+    expect(seen(listeners.author)).toEqual([`annotation created ${note.id}`]);
+    for (const name of ["member", "teacher", "owner", "outsider", "shy"] as const) expect(seen(listeners[name]), name).toEqual([]);
+  });
+
+  it("sends a group note to the group's members only, with an SSE id and the DTO", async () => {
+    const listeners = await everyoneListens();
+    const note = await annotate(people.author, doc.slug, { group: seminar.id }, "for the seminar");
+    await settleChannel(doc.id);
+    for (const name of ["author", "member", "teacher", "owner"] as const) expect(seen(listeners[name]), name).toEqual([`annotation created ${note.id}`]);
+    expect(seen(listeners.outsider)).toEqual([]);
+    expect(seen(listeners.shy)).toEqual([]);
+    const frame = listeners.member.changes()[0];
+    expect(frame).toMatchObject({ event: "annotation", id: await getLiveCursor(doc.id), data: { kind: "created", parent: null, actorId: people.author.id } });
+    expect(frame.event === "annotation" && frame.data.annotation).toMatchObject({ id: note.id, body: "for the seminar", groupId: seminar.id });
+  });
+
+  it("sends an instructors-only note to the author and the group's staff, not to members", async () => {
+    const listeners = await everyoneListens();
+    const note = await annotate(people.author, doc.slug, { instructors: seminar.id });
+    await settleChannel(doc.id);
+    for (const name of ["author", "teacher", "owner"] as const) expect(seen(listeners[name]), name).toEqual([`annotation created ${note.id}`]);
+    for (const name of ["member", "outsider", "shy"] as const) expect(seen(listeners[name]), name).toEqual([]);
+  });
+
+  it("keeps peers' notes in a hide-until-post group from a member who has not posted", async () => {
+    const listeners = await everyoneListens();
+    const note = await annotate(people.author, doc.slug, { group: hiding.id });
+    await settleChannel(doc.id);
+    expect(seen(listeners.author)).toEqual([`annotation created ${note.id}`]);
+    expect(seen(listeners.owner)).toEqual([`annotation created ${note.id}`]);
+    expect(seen(listeners.shy)).toEqual([]);
+    expect(seen(listeners.member)).toEqual([]);
+  });
+
+  it("tells a hide-until-post member to reload once posting reveals their peers' notes", async () => {
+    const shy = await listen(people.shy, doc.id);
+    await annotate(people.author, doc.slug, { group: hiding.id });
+    await settleChannel(doc.id);
+    expect(seen(shy)).toEqual([]);
+    await annotate(people.shy, doc.slug, { group: hiding.id }, "my first post");
+    await settleChannel(doc.id);
+    expect(seen(shy)).toEqual(["reset"]);
+    expect(shy.changes()[0]).toMatchObject({ id: await getLiveCursor(doc.id) });
+  });
+
+  it("sends a reply with its thread (new reply count) to the thread's readers only", async () => {
+    const note = await annotate(people.author, doc.slug, { group: seminar.id });
+    const listeners = await everyoneListens();
+    const reply = await createReply(people.member, note.id, ZCreateReplySchema.parse({ body: "agreed" }));
+    await settleChannel(doc.id);
+    expect(seen(listeners.teacher)).toEqual([`annotation created ${reply.id}`]);
+    const frame = listeners.author.changes()[0];
+    expect(frame.event === "annotation" && frame.data.parent).toMatchObject({ id: note.id, replyCount: 1 });
+    expect(seen(listeners.outsider)).toEqual([]);
+  });
+
+  it("stops sending to a member removed from the group", async () => {
+    const member = await listen(people.member, doc.id);
+    await db.membership.delete({ where: { groupId_userId: { groupId: seminar.id, userId: people.member.id } } });
+    try {
+      await annotate(people.author, doc.slug, { group: seminar.id });
+      await settleChannel(doc.id);
+      expect(seen(member)).toEqual([]);
+    } finally {
+      await db.membership.create({ data: { groupId: seminar.id, userId: people.member.id, role: "member" } });
+    }
+  });
+});
+
+group("changes that take a note out of sight", () => {
+  it("moving a group note to private: `removed` to the members who saw it, an update to its author, nothing to outsiders", async () => {
+    const note = await annotate(people.author, doc.slug, { group: seminar.id });
+    const listeners = await everyoneListens();
+    await moveAnnotations(people.author, ZMoveAnnotationsSchema.parse({ ids: [note.id], visibility: "private" }));
+    await settleChannel(doc.id);
+    expect(seen(listeners.author)).toEqual([`annotation updated ${note.id}`]);
+    for (const name of ["member", "teacher", "owner"] as const) expect(seen(listeners[name]), name).toEqual([`removed ${note.id}`]);
+    expect(listeners.member.changes()[0]).toMatchObject({ data: { id: note.id, parentId: null, actorId: people.author.id } });
+    expect(seen(listeners.outsider)).toEqual([]);
+    expect(seen(listeners.shy)).toEqual([]);
+  });
+
+  it("moving a private note to the group (one edit): the members receive it and its replies", async () => {
+    const note = await annotate(people.author, doc.slug, "private");
+    const reply = await createReply(people.author, note.id, ZCreateReplySchema.parse({ body: "note to self" }));
+    const listeners = await everyoneListens();
+    await updateAnnotation(people.author, note.id, ZUpdateAnnotationSchema.parse({ visibility: { group: seminar.id } }));
+    await settleChannel(doc.id);
+    expect(seen(listeners.member)).toEqual([`annotation updated ${note.id}`, `annotation updated ${reply.id}`]);
+    expect(seen(listeners.outsider)).toEqual([]);
+  });
+
+  it("hiding: `removed` to the members, an update (isHidden) to the author and the staff; restoring brings it back", async () => {
+    const note = await annotate(people.author, doc.slug, { group: seminar.id });
+    const listeners = await everyoneListens();
+    await hideAnnotation(people.teacher, note.id);
+    await settleChannel(doc.id);
+    expect(seen(listeners.member)).toEqual([`removed ${note.id}`]);
+    for (const name of ["author", "teacher", "owner"] as const) expect(seen(listeners[name]), name).toEqual([`annotation updated ${note.id}`]);
+    const toAuthor = listeners.author.changes()[0];
+    expect(toAuthor.event === "annotation" && toAuthor.data.annotation.isHidden).toBe(true);
+    expect(seen(listeners.outsider)).toEqual([]);
+
+    await restoreAnnotation(people.teacher, note.id);
+    await settleChannel(doc.id);
+    expect(seen(listeners.member)).toEqual([`removed ${note.id}`, `annotation updated ${note.id}`]);
+  });
+
+  it("deleting: `removed` to those who could read it; a thread kept for its replies is sent as deleted", async () => {
+    const alone = await annotate(people.author, doc.slug, { group: seminar.id });
+    const discussed = await annotate(people.author, doc.slug, { group: seminar.id });
+    await createReply(people.member, discussed.id, ZCreateReplySchema.parse({ body: "a reply keeps it" }));
+    const listeners = await everyoneListens();
+    await deleteAnnotation(people.author, alone.id);
+    await deleteAnnotation(people.author, discussed.id);
+    await settleChannel(doc.id);
+    expect(seen(listeners.member)).toEqual([`removed ${alone.id}`, `annotation deleted ${discussed.id}`]);
+    const kept = listeners.member.changes()[1];
+    expect(kept.event === "annotation" && kept.data.annotation).toMatchObject({ isDeleted: true, body: "" });
+    expect(seen(listeners.outsider)).toEqual([]);
+  });
+
+  it("a helpful mark updates the count for the thread's readers", async () => {
+    const note = await annotate(people.author, doc.slug, { group: seminar.id });
+    const author = await listen(people.author, doc.id);
+    await markHelpful(people.member, note.id);
+    await settleChannel(doc.id);
+    const frame = author.changes()[0];
+    expect(frame.event === "annotation" && frame.data.annotation.helpfulCount).toBe(1);
+  });
+});
+
+group("replay and reset", () => {
+  it("replays exactly the missed events the subscriber may read, in id order", async () => {
+    const cursor = await getLiveCursor(doc.id);
+    const first = await annotate(people.author, doc.slug, { group: seminar.id }, "first");
+    await annotate(people.outsider, doc.slug, "private", "not for the member");
+    const second = await annotate(people.owner, doc.slug, "everyone", "second");
+    const third = await createReply(people.author, first.id, ZCreateReplySchema.parse({ body: "third" }));
+    const member = await listen(people.member, doc.id, cursor);
+    await settleChannel(doc.id);
+    expect(seen(member)).toEqual([`annotation created ${first.id}`, `annotation created ${second.id}`, `annotation created ${third.id}`]);
+    const ids = member.changes().map((frame) => ("id" in frame ? frame.id : 0));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(ids.every((id) => id > cursor)).toBe(true);
+  });
+
+  it("says `reset` (with the latest id) instead of replaying more than MAX_REPLAY_EVENTS", async () => {
+    const other = await makeDocument("live-hub-reset");
+    await db.annotationEvent.createMany({
+      data: Array.from({ length: MAX_REPLAY_EVENTS + 1 }, (_, index) => ({ documentId: other.id, annotationId: `gone-${index}`, kind: "created", actorId: people.author.id })),
+    });
+    const latest = await getLiveCursor(other.id);
+    const member = await listen(people.member, other.id, latest - MAX_REPLAY_EVENTS - 1);
+    await settleChannel(other.id);
+    expect(member.changes()).toEqual([{ event: "reset", id: latest, data: {} }]);
+
+    const justEnough = await listen(people.member, other.id, latest - MAX_REPLAY_EVENTS);
+    await settleChannel(other.id);
+    expect(justEnough.changes()).toEqual([]); // replayed: nothing readable (the annotations are gone, nothing was readable before)
+  });
+});
+
+group("presence", () => {
+  it("counts distinct present members per group of each subscriber, and updates when someone leaves", async () => {
+    const other = await makeDocument("live-hub-presence");
+    const member = await listen(people.member, other.id);
+    const teacher = await listen(people.teacher, other.id);
+    await listen(people.teacher, other.id); // a second tab: still one reader
+    const outsider = await listen(people.outsider, other.id);
+    const author = await listen(people.author, other.id);
+    await settleChannel(other.id);
+    const latest = (listener: Listener) => listener.frames.filter((frame) => frame.event === "presence").at(-1);
+    expect(latest(member)).toEqual({ event: "presence", data: { groups: [{ groupId: seminar.id, readers: 3 }] } });
+    expect(latest(outsider)).toEqual({ event: "presence", data: { groups: [] } });
+    const authorGroups = latest(author)?.event === "presence" ? latest(author)!.data : null;
+    expect(authorGroups?.groups).toEqual(expect.arrayContaining([{ groupId: seminar.id, readers: 3 }, { groupId: hiding.id, readers: 1 }]));
+
+    await author.subscription.unsubscribe();
+    await settleChannel(other.id);
+    expect(latest(member)).toEqual({ event: "presence", data: { groups: [{ groupId: seminar.id, readers: 2 }] } });
+    expect(latest(teacher)).toEqual({ event: "presence", data: { groups: [{ groupId: seminar.id, readers: 2 }] } });
+  });
+
+  it("stops counting a reader whose instance stopped refreshing, and refreshes its own on the heartbeat", async () => {
+    const other = await makeDocument("live-hub-stale");
+    await db.readerPresence.create({ data: { id: "dead-stream", userId: people.author.id, documentId: other.id, instanceId: "dead", seenAt: new Date(Date.now() - 60_000) } });
+    const member = await listen(people.member, other.id);
+    await db.readerPresence.updateMany({ where: { id: member.subscription.streamId }, data: { seenAt: new Date(Date.now() - 60_000) } });
+    await heartbeatNow();
+    await settleChannel(other.id);
+    const fresh = await db.readerPresence.findUniqueOrThrow({ where: { id: member.subscription.streamId } });
+    expect(Date.now() - fresh.seenAt.getTime()).toBeLessThan(10_000);
+    expect(member.frames.filter((frame) => frame.event === "presence").at(-1)).toEqual({ event: "presence", data: { groups: [{ groupId: seminar.id, readers: 1 }] } });
+    expect(member.frames.some((frame) => frame.event === "heartbeat")).toBe(true);
+  });
+
+  it("removes the presence row when the subscriber leaves", async () => {
+    const member = await listen(people.member, doc.id);
+    expect(await db.readerPresence.count({ where: { id: member.subscription.streamId } })).toBe(1);
+    await member.subscription.unsubscribe();
+    expect(await db.readerPresence.count({ where: { id: member.subscription.streamId } })).toBe(0);
+  });
+});
+
+group("the bus", () => {
+  it("delivers an announced change without being asked to catch up", async () => {
+    const author = await listen(people.author, doc.id);
+    await settleChannel(doc.id);
+    const note = await annotate(people.author, doc.slug, "private");
+    await waitFor(() => seen(author).includes(`annotation created ${note.id}`));
+  });
+
+  it.runIf(provider === "postgresql")("catches up after the LISTEN connection was lost and came back", async () => {
+    const author = await listen(people.author, doc.id);
+    await settleChannel(doc.id);
+    dropListenConnectionForTest();
+    // Written while nobody listens: the NOTIFY is lost; the reconnect's catch-up must bring it.
+    const note = await annotate(people.author, doc.slug, "private");
+    await waitFor(() => seen(author).includes(`annotation created ${note.id}`));
+  });
+});
