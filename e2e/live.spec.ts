@@ -1,0 +1,162 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { annotateAs, ARTICLE_PATH, expectNoAxeViolations, person } from "./fixtures";
+
+// Two members of one group, each with the article open in a browser context of their own, on the
+// real server and its real stream. Group notes are seen by the group only, and each test makes its
+// own group, but each still annotates passages of its own (tests run in parallel on one database).
+
+type Member = Awaited<ReturnType<typeof person>>;
+
+async function twoMembers(browser: Browser) {
+  const a = await person(browser, "live-a");
+  const b = await person(browser, "live-b");
+  const created = await a.context.request.post("/api/groups", { data: { name: `Seminar ${Date.now().toString(36)}` } });
+  expect(created.status()).toBe(201);
+  const group = (await created.json()) as { id: string; name: string; joinCode: string };
+  expect((await b.context.request.post("/api/groups/join", { data: { code: group.joinCode } })).status()).toBeLessThan(300);
+  return { a, b, group };
+}
+
+const sidebarOf = (page: Page) => page.getByRole("complementary", { name: "Annotations" });
+const cardOf = (page: Page, text: string) => sidebarOf(page).locator(".annotation-card").filter({ hasText: text });
+const markOf = (page: Page, id: string) => page.locator(`.reader__body mark[data-annotation-id="${id}"]`);
+const readingNow = (page: Page) => sidebarOf(page).getByRole("list", { name: "Reading now" });
+
+/** Opens the article and waits until the stream is connected (presence arrives on connect). */
+async function openArticle(member: Member, groupName: string) {
+  await member.page.goto(ARTICLE_PATH);
+  await expect(readingNow(member.page)).toContainText(groupName);
+}
+
+async function closeAll(...contexts: BrowserContext[]) {
+  await Promise.all(contexts.map((context) => context.close()));
+}
+
+test("a group annotation, its edit and its delete reach the other member live; a private note never does", async ({ browser }) => {
+  const { a, b, group } = await twoMembers(browser);
+  await openArticle(a, group.name);
+  await openArticle(b, group.name);
+  const unique = Date.now().toString(36);
+
+  const private_ = await annotateAs(a.context, "administrative weakness", "private", `Only mine ${unique}`);
+  const shared = await annotateAs(a.context, "sustained observation", { group: group.id }, `For the seminar ${unique}`);
+
+  // B: highlight painted and card shown, without a reload; announced politely.
+  await expect(markOf(b.page, shared.id)).toBeVisible();
+  await expect(cardOf(b.page, `For the seminar ${unique}`)).toHaveCount(1);
+  await expect(b.page.locator("[role=status][aria-live=polite]").filter({ hasText: `${a.user.name} added an annotation` })).toHaveCount(1);
+  // The private note was written first, so it would have arrived first: it never does.
+  await expect(markOf(b.page, private_.id)).toHaveCount(0);
+  await expect(b.page.getByText(`Only mine ${unique}`)).toHaveCount(0);
+
+  // A's own page (another "tab" of A's) shows both, each exactly once.
+  await expect(cardOf(a.page, `For the seminar ${unique}`)).toHaveCount(1);
+  await expect(cardOf(a.page, `Only mine ${unique}`)).toHaveCount(1);
+
+  // An edit by A reaches B.
+  const patched = await a.context.request.patch(`/api/annotations/${shared.id}`, { data: { body: `Edited for the seminar ${unique}` } });
+  expect(patched.status()).toBe(200);
+  await expect(cardOf(b.page, `Edited for the seminar ${unique}`)).toHaveCount(1);
+  await expect(cardOf(b.page, `For the seminar ${unique}`).filter({ hasNotText: "Edited" })).toHaveCount(0);
+
+  // A delete by A reaches B: card and highlight are gone.
+  expect((await a.context.request.delete(`/api/annotations/${shared.id}`)).status()).toBe(200);
+  await expect(cardOf(b.page, `Edited for the seminar ${unique}`)).toHaveCount(0);
+  await expect(markOf(b.page, shared.id)).toHaveCount(0);
+  await expect(markOf(a.page, shared.id)).toHaveCount(0);
+
+  await expect(b.page.getByText(`Only mine ${unique}`)).toHaveCount(0);
+  await closeAll(a.context, b.context);
+});
+
+test("my annotation made in this page arrives once, though the stream echoes it", async ({ browser }) => {
+  const { a, b, group } = await twoMembers(browser);
+  await openArticle(a, group.name);
+  await openArticle(b, group.name);
+  const unique = Date.now().toString(36);
+  const paragraph = a.page.locator(".reader__body p").filter({ hasText: "reporting cycles" });
+  await paragraph.getByRole("button", { name: "Annotate this paragraph" }).click();
+  await a.page.getByLabel("Comment").fill(`Whole paragraph ${unique}`);
+  await a.page.getByLabel("Who can see this").selectOption({ label: `Group: ${group.name}` });
+  await a.page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(cardOf(b.page, `Whole paragraph ${unique}`)).toHaveCount(1);
+  // Long enough for the echo to have come back to A's page, too.
+  await b.page.waitForTimeout(1_000);
+  await expect(cardOf(a.page, `Whole paragraph ${unique}`)).toHaveCount(1);
+  await closeAll(a.context, b.context);
+});
+
+test("queue mode: others' annotations wait behind “1 new — show”; mine apply at once", async ({ browser }) => {
+  const { a, b, group } = await twoMembers(browser);
+  await b.page.goto("/settings");
+  await b.page.getByLabel("Wait until I choose to show them").check();
+  await b.page.getByRole("button", { name: "Save settings" }).click();
+  await expect(b.page.getByText("Settings saved.")).toBeVisible();
+  await b.page.reload();
+  await expect(b.page.getByLabel("Wait until I choose to show them")).toBeChecked();
+
+  await openArticle(b, group.name);
+  await openArticle(a, group.name);
+  const unique = Date.now().toString(36);
+  const theirs = await annotateAs(a.context, "bilateral relationship", { group: group.id }, `Queued ${unique}`);
+
+  const show = sidebarOf(b.page).getByRole("button", { name: "1 new — show" });
+  await expect(show).toBeVisible();
+  await expect(markOf(b.page, theirs.id)).toHaveCount(0);
+  await expect(cardOf(b.page, `Queued ${unique}`)).toHaveCount(0);
+
+  // B's own change (from another tab: the API with B's cookies) does not wait.
+  const mine = await annotateAs(b.context, "coercive capacity", { group: group.id }, `Mine at once ${unique}`);
+  await expect(markOf(b.page, mine.id)).toBeVisible();
+  await expect(show).toHaveText("1 new — show");
+  await expectNoAxeViolations(b.page);
+
+  // Keyboard: the button, then Enter; the highlight is painted and focus stays in the sidebar.
+  await show.focus();
+  await b.page.keyboard.press("Enter");
+  await expect(markOf(b.page, theirs.id)).toBeVisible();
+  await expect(cardOf(b.page, `Queued ${unique}`)).toHaveCount(1);
+  await expect(show).toHaveCount(0);
+  await expect(sidebarOf(b.page).getByRole("heading", { name: "Annotations" })).toBeFocused();
+
+  // Two more, then "2 new".
+  await annotateAs(a.context, "regional perceptions", { group: group.id }, `Second ${unique}`);
+  await annotateAs(a.context, "ideological unity", { group: group.id }, `Third ${unique}`);
+  await expect(sidebarOf(b.page).getByRole("button", { name: "2 new — show" })).toBeVisible();
+  await closeAll(a.context, b.context);
+});
+
+test("presence: two readers of the group, then one when the other closes the page", async ({ browser }) => {
+  const { a, b, group } = await twoMembers(browser);
+  await openArticle(a, group.name);
+  await openArticle(b, group.name);
+  await expect(readingNow(b.page)).toContainText(`You and 1 other from ${group.name} are reading now`);
+  await expect(readingNow(a.page)).toContainText(`You and 1 other from ${group.name} are reading now`);
+  await expect(sidebarOf(b.page).getByText("Reconnecting…")).toHaveCount(0);
+  await expectNoAxeViolations(b.page);
+
+  await a.page.close();
+  await expect(readingNow(b.page)).toContainText(`Only you from ${group.name} are reading now`, { timeout: 20_000 });
+  await closeAll(a.context, b.context);
+});
+
+test("after a network drop, what was missed arrives without a reload", async ({ browser }) => {
+  const { a, b, group } = await twoMembers(browser);
+  await openArticle(a, group.name);
+  await openArticle(b, group.name);
+  const unique = Date.now().toString(36);
+  await b.page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+  await b.context.setOffline(true);
+  await expect(sidebarOf(b.page).getByText("Reconnecting…")).toBeVisible();
+  const missed = await annotateAs(a.context, "reporting cycles", { group: group.id }, `While you were away ${unique}`);
+  await b.page.waitForTimeout(1_000);
+  await expect(markOf(b.page, missed.id)).toHaveCount(0);
+
+  await b.context.setOffline(false);
+  await expect(markOf(b.page, missed.id)).toBeVisible();
+  await expect(cardOf(b.page, `While you were away ${unique}`)).toHaveCount(1);
+  await expect(sidebarOf(b.page).getByText("Reconnecting…")).toHaveCount(0);
+  expect(await b.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  await closeAll(a.context, b.context);
+});
