@@ -62,3 +62,7 @@ export async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { RECONNECT_MS } from "@/lib/live/protocol";
+import { GET } from "@/app/api/documents/[slug]/events/route";
+import { db } from "@/server/db/client";
+import { createApiToken } from "@/server/tokens/create-api-token";
+import { stopListening } from "./bus";
+import { getLiveCursor } from "./get-live-cursor";
+import { stopHub } from "./hub";
+import { annotate, makeDocument, makeUsers, sleep } from "./test-helpers";
+
+// Outside Next there is no request context for the session cookie: nobody is signed in by
+// cookie here; people authenticate with API tokens (Bearer), as scripts do.
+vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
+
+let doc: { id: string; slug: string };
+let people: Record<"author" | "outsider", { id: string }>;
+let tokens: Record<"author" | "outsider", string>;
+
+beforeAll(async () => {
+  doc = await makeDocument("live-route");
+  people = await makeUsers(["author", "outsider"], "route.example");
+  tokens = {
+    author: (await createApiToken({ userId: people.author.id, name: "live", scope: "read", expiresInDays: null })).token,
+    outsider: (await createApiToken({ userId: people.outsider.id, name: "live", scope: "read", expiresInDays: null })).token,
+  };
+});
+
+afterAll(async () => {
+  stopHub();
+  await stopListening();
+  await db.$disconnect();
+});
+
+function get(slug: string, options: { token?: string; query?: string; headers?: Record<string, string>; signal?: AbortSignal } = {}) {
+  const headers: Record<string, string> = { ...options.headers, ...(options.token && { authorization: `Bearer ${options.token}` }) };
+  const request = new Request(`http://localhost/api/documents/${slug}/events${options.query ?? ""}`, { headers, signal: options.signal });
+  return GET(request, { params: Promise.resolve({ slug }) });
+}
+
+/** Reads the stream as text until `done` says so, or for at most `timeoutMs`. */
+async function readUntil(response: Response, done: (text: string) => boolean, timeoutMs = 5_000): Promise<string> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const read = async () => {
+    while (!done(text)) {
+      const { value, done: ended } = await reader.read();
+      if (ended) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  };
+  const reading = read().catch(() => {});
+  await Promise.race([reading, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+  await reader.cancel().catch(() => {});
+  return text;
+}
+
+describe("GET /api/documents/{slug}/events", () => {
+  it("refuses anonymous readers (401), unknown documents (404) and bad cursors (400) as JSON", async () => {
+    const anonymous = await get(doc.slug);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ error: { code: "UNAUTHENTICATED", status: 401 } });
+    const missing = await get("no-such-document", { token: tokens.author });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+    for (const query of ["?since=-1", "?since=abc", "?since=1.5"]) {
+      expect((await get(doc.slug, { token: tokens.author, query })).status, query).toBe(400);
+    }
+    expect((await get(doc.slug, { token: tokens.author, headers: { "last-event-id": "x" } })).status).toBe(400);
+  });
+
+  it("streams SSE: retry first, then what the reader may see, with ids; replays from Last-Event-ID", async () => {
+    const cursor = await getLiveCursor(doc.id);
+    const controller = new AbortController();
+    const response = await get(doc.slug, { token: tokens.author, query: `?since=${cursor}`, signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
+    expect(response.headers.get("x-accel-buffering")).toBe("no");
+    const note = await annotate(people.author, doc.slug, "private", "live!");
+    const text = await readUntil(response, (sofar) => sofar.includes(note.id));
+    expect(text.startsWith(`retry: ${RECONNECT_MS}\n\n`)).toBe(true);
+    const id = await getLiveCursor(doc.id);
+    expect(text).toContain(`id: ${id}\nevent: annotation\ndata: `);
+    controller.abort();
+
+    // Reconnecting from before the note (Last-Event-ID wins over ?since=) replays it.
+    const again = new AbortController();
+    const replay = await get(doc.slug, { token: tokens.author, query: `?since=${id}`, headers: { "last-event-id": String(cursor) }, signal: again.signal });
+    expect(await readUntil(replay, (sofar) => sofar.includes(note.id))).toContain(`id: ${id}\nevent: annotation`);
+    again.abort();
+  });
+
+  it("sends an outsider nothing about a private note, and cleans up presence when the client leaves", async () => {
+    const controller = new AbortController();
+    const response = await get(doc.slug, { token: tokens.outsider, signal: controller.signal });
+    await sleep(200);
+    expect(await db.readerPresence.count({ where: { userId: people.outsider.id } })).toBe(1);
+    const note = await annotate(people.author, doc.slug, "private", "not for outsiders");
+    const text = await readUntil(response, () => false, 1_000);
+    expect(text).not.toContain(note.id);
+    expect(text).not.toContain("event: annotation");
+    controller.abort();
+    await sleep(300);
+    expect(await db.readerPresence.count({ where: { userId: people.outsider.id } })).toBe(0);
+  });
+});
