@@ -14,7 +14,8 @@ type Props = {
 
 /** The top of the sidebar while reading live: who else is here, the stream's state, and what waits. */
 export function LiveBar({ groups, presence, isReconnecting, queuedCount, onShowQueued }: Props) {
-  const readers = describePresence(groups, presence);
+  // Who was reading is unknown while the stream is down; an old count would be a guess.
+  const readers = isReconnecting ? [] : describePresence(groups, presence);
   return (
     <div className="live-bar">
       {readers.length > 0 && (
@@ -29,7 +30,7 @@ export function LiveBar({ groups, presence, isReconnecting, queuedCount, onShowQ
       )}
       {/* Always in the page, so screen readers hear the status when it appears. */}
       <p className="live-bar__status" role="status">
-        {isReconnecting && "Reconnecting…"}
+        {isReconnecting && "Reconnecting… Changes made meanwhile will arrive when the connection is back."}
       </p>
       {queuedCount > 0 && (
         <button type="button" className="button button--small live-bar__show" onClick={onShowQueued}>

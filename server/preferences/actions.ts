@@ -1,5 +1,6 @@
 "use server";
 // Server actions for a reader's own settings. Next.js checks that actions are posted from this origin.
+import { revalidatePath } from "next/cache";
 import { ZPreferencesUpdate } from "@/lib/annotations/preferences";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { requireUser } from "@/server/auth/session";
@@ -24,5 +25,7 @@ export async function savePreferences(_previous: SavePreferencesState, form: For
     return { status: "invalid", errors };
   }
   await updateReaderPreferences(user.id, parsed.data);
+  // React resets the form after the action, to its default values: those must be the saved ones.
+  revalidatePath("/settings");
   return { status: "saved" };
 }

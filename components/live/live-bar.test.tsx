@@ -1,0 +1,29 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { LiveBar } from "./live-bar";
+
+const groups = [{ id: "g1", name: "Seminar A", role: "member" }];
+const presence = { groups: [{ groupId: "g1", readers: 3 }] };
+const render = (overrides: Partial<Parameters<typeof LiveBar>[0]> = {}) =>
+  renderToStaticMarkup(<LiveBar groups={groups} presence={presence} isReconnecting={false} queuedCount={0} onShowQueued={() => undefined} {...overrides} />);
+
+describe("LiveBar", () => {
+  it("says who is reading, and nothing else while live with nothing waiting", () => {
+    const html = render();
+    expect(html).toContain("You and 2 others from Seminar A are reading now");
+    expect(html).not.toContain("Reconnecting");
+    expect(html).not.toContain("new — show");
+    // The status region is there, empty, so that it is heard when it speaks.
+    expect(html).toContain('<p class="live-bar__status" role="status"></p>');
+  });
+
+  it("offers the waiting changes as one button", () => {
+    expect(render({ queuedCount: 3 })).toContain(">3 new — show</button>");
+  });
+
+  it("says Reconnecting… and drops the stale presence while the stream is down", () => {
+    const html = render({ isReconnecting: true });
+    expect(html).toContain("Reconnecting…");
+    expect(html).not.toContain("reading now");
+  });
+});
