@@ -101,7 +101,7 @@ test("a created annotation arrives as an `annotation` event with an id; reconnec
   await context.close();
 });
 
-test("a group note reaches the group's members and nothing at all reaches a non-member", async ({ browser, baseURL }) => {
+test("a group note reaches the group's members and nothing at all reaches a non-member; presence follows who has it open", async ({ browser, baseURL }) => {
   const owner = await person(browser, "live-owner");
   const member = await person(browser, "live-member");
   const outsider = await person(browser, "live-outsider");
@@ -125,7 +125,14 @@ test("a group note reaches the group's members and nothing at all reaches a non-
   await new Promise((resolve) => setTimeout(resolve, 500));
   // Not the note, not its id (other tests' notes shared with everyone may well arrive).
   expect(outsiderStream.text()).not.toContain(note.id);
+
+  // Presence: the owner sees both members reading; once the member's connection drops, one.
+  const ownerStream = await openStream(baseURL!, owner.context);
+  const ownerPresence = () => ownerStream.events().filter((event) => event.event === "presence").at(-1)?.data;
+  await expect.poll(ownerPresence).toBe(JSON.stringify({ groups: [{ groupId: group.id, readers: 2 }] }));
   memberStream.close();
+  await expect.poll(ownerPresence).toBe(JSON.stringify({ groups: [{ groupId: group.id, readers: 1 }] }));
+  ownerStream.close();
   outsiderStream.close();
   for (const each of [owner, member, outsider]) await each.context.close();
 });
