@@ -1,7 +1,7 @@
 import "server-only";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
-import { db } from "@/server/db/client";
+import { db, Prisma } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
 /**
@@ -14,4 +14,30 @@ export async function findRetriedCreate(authorId: string, clientToken: string | 
   if (!earlier) return null;
   if (earlier.authorId !== authorId) throw new AppError("CONFLICT", "That clientToken is already in use.");
   return toAnnotationDto(earlier);
+}
+
+/**
+ * Runs a create; if a concurrent request with the same client token committed first (the unique
+ * index on clientToken refuses the second insert, as PostgreSQL does when two retries race), the
+ * answer is that first annotation. On SQLite the writes serialise and the check before the
+ * insert already catches it; on PostgreSQL both requests can pass that check at once.
+ */
+export async function createOnce(
+  authorId: string,
+  clientToken: string | undefined,
+  create: () => Promise<AnnotationDto>,
+): Promise<AnnotationDto> {
+  try {
+    return await create();
+  } catch (error) {
+    if (!clientToken || !isClientTokenConflict(error)) throw error;
+    const earlier = await findRetriedCreate(authorId, clientToken);
+    if (!earlier) throw error;
+    return earlier;
+  }
+}
+
+function isClientTokenConflict(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
+  return error.message.includes("clientToken") || JSON.stringify(error.meta ?? {}).includes("clientToken");
 }
