@@ -13,7 +13,7 @@ import { recordAnnotationEvent } from "@/server/live/record-annotation-event";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { notifyMentions } from "@/server/notifications/notify-mentions";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
-import { findRetriedCreate } from "./find-retried-create";
+import { createOnce, findRetriedCreate } from "./find-retried-create";
 
 /**
  * Anchors a target in a version's text or refuses it (422, saying why). The stored selectors are
@@ -42,33 +42,37 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
 
   const anchor = anchorTarget(version.text, input.target);
   const color = input.color ?? DEFAULT_HIGHLIGHT_COLOR;
-  const row = await db.$transaction(async (tx) => {
-    const created = await tx.annotation.create({
-      data: {
-        documentId: document.id,
-        versionId: version.id,
-        authorId: viewer.id,
-        ...anchor,
-        body: input.body,
-        color,
-        visibility: input.visibility.visibility,
-        groupId: input.visibility.groupId,
-        clientToken: input.clientToken,
-        tags: { create: input.tags.map((name) => ({ name })) },
-      },
-      select: ANNOTATION_SELECT,
+  // Two retries racing past the check above (PostgreSQL): the loser answers with the first copy,
+  // and its transaction, live event included, rolls back.
+  return createOnce(viewer.id, input.clientToken, async () => {
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.annotation.create({
+        data: {
+          documentId: document.id,
+          versionId: version.id,
+          authorId: viewer.id,
+          ...anchor,
+          body: input.body,
+          color,
+          visibility: input.visibility.visibility,
+          groupId: input.visibility.groupId,
+          clientToken: input.clientToken,
+          tags: { create: input.tags.map((name) => ({ name })) },
+        },
+        select: ANNOTATION_SELECT,
+      });
+      // The toolbar starts next time with what the reader used this time.
+      const lastVisibility = scopeKey(input.visibility);
+      await tx.readerPreference.upsert({
+        where: { userId: viewer.id },
+        create: { userId: viewer.id, lastColor: color, lastVisibility },
+        update: { lastColor: color, lastVisibility },
+      });
+      await recordAnnotationEvent(tx, { documentId: document.id, annotationId: created.id, kind: "created", actorId: viewer.id });
+      return created;
     });
-    // The toolbar starts next time with what the reader used this time.
-    const lastVisibility = scopeKey(input.visibility);
-    await tx.readerPreference.upsert({
-      where: { userId: viewer.id },
-      create: { userId: viewer.id, lastColor: color, lastVisibility },
-      update: { lastColor: color, lastVisibility },
-    });
-    await recordAnnotationEvent(tx, { documentId: document.id, annotationId: created.id, kind: "created", actorId: viewer.id });
-    return created;
+    await announce({ documentId: document.id });
+    await notifyBestEffort(() => notifyMentions(row.id));
+    return toAnnotationDto(row);
   });
-  await announce({ documentId: document.id });
-  await notifyBestEffort(() => notifyMentions(row.id));
-  return toAnnotationDto(row);
 }

@@ -9,7 +9,7 @@ import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { notifyMentions } from "@/server/notifications/notify-mentions";
 import { notifyReply } from "@/server/notifications/notify-reply";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
-import { findRetriedCreate } from "./find-retried-create";
+import { createOnce, findRetriedCreate } from "./find-retried-create";
 
 /**
  * A reply in a thread. Threads are flat, like a margin conversation: replying to a reply adds to
@@ -35,27 +35,30 @@ export async function createReply(
 
   const retried = await findRetriedCreate(viewer!.id, input.clientToken);
   if (retried) return retried;
-  // The reply and its live event commit together; the event concerns the reply (the stream
-  // sends its thread along, with the new reply count).
-  const row = await db.$transaction(async (tx) => {
-    const created = await tx.annotation.create({
-      data: {
-        documentId: root!.documentId,
-        versionId: root!.versionId,
-        authorId: viewer!.id,
-        parentId: root!.id,
-        body: input.body,
-        visibility: root!.visibility,
-        groupId: root!.groupId,
-        clientToken: input.clientToken,
-        isFeedback: options.isFeedback ?? false,
-      },
-      select: ANNOTATION_SELECT,
+  // Two retries racing past the check above (PostgreSQL): the loser answers with the first copy.
+  return createOnce(viewer!.id, input.clientToken, async () => {
+    // The reply and its live event commit together; the event concerns the reply (the stream
+    // sends its thread along, with the new reply count).
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.annotation.create({
+        data: {
+          documentId: root!.documentId,
+          versionId: root!.versionId,
+          authorId: viewer!.id,
+          parentId: root!.id,
+          body: input.body,
+          visibility: root!.visibility,
+          groupId: root!.groupId,
+          clientToken: input.clientToken,
+          isFeedback: options.isFeedback ?? false,
+        },
+        select: ANNOTATION_SELECT,
+      });
+      await recordAnnotationEvent(tx, { documentId: created.documentId, annotationId: created.id, kind: "created", actorId: viewer!.id });
+      return created;
     });
-    await recordAnnotationEvent(tx, { documentId: created.documentId, annotationId: created.id, kind: "created", actorId: viewer!.id });
-    return created;
+    await announce({ documentId: row.documentId });
+    await notifyBestEffort(() => Promise.all([notifyReply(row.id), notifyMentions(row.id)]));
+    return toAnnotationDto(row);
   });
-  await announce({ documentId: row.documentId });
-  await notifyBestEffort(() => Promise.all([notifyReply(row.id), notifyMentions(row.id)]));
-  return toAnnotationDto(row);
 }
