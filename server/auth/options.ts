@@ -3,6 +3,7 @@ import type { AuthOptions } from "next-auth";
 import { authProviders } from "./providers";
 import { authSecret } from "./secret";
 import { db } from "@/server/db/client";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { findOrCreateExternalUser } from "./users";
 
 /** Thrown from the jwt callback; next-auth answers it by clearing the session cookie. */
@@ -43,9 +44,19 @@ export function buildAuthOptions(): AuthOptions {
         }
         // Every later use of the token: the user must still exist and must not have signed out
         // everywhere since the token was issued.
-        const current = token.sub
-          ? await db.user.findUnique({ where: { id: token.sub }, select: { name: true, email: true, sessionVersion: true } })
-          : null;
+        let current: { name: string; email: string; sessionVersion: number } | null;
+        try {
+          current = token.sub
+            ? await db.user.findUnique({ where: { id: token.sub }, select: { name: true, email: true, sessionVersion: true } })
+            : null;
+        } catch (error) {
+          // The database is unreachable (PostgreSQL restarting): keep the signed token for this
+          // request rather than sign the reader out. Nothing can be read or changed without the
+          // database anyway, so the request itself ends in a 503 that says so, and the outbox
+          // retries; the revocation check runs again on the next request.
+          if (isDatabaseUnavailable(error)) return token;
+          throw error;
+        }
         if (!current || current.sessionVersion !== token.sessionVersion) throw new SessionRevokedError();
         return { ...token, name: current.name, email: current.email };
       },
