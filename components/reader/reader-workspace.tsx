@@ -73,6 +73,9 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   const queueRef = useRef<LiveQueue>(EMPTY_QUEUE);
   const isQueueing = preferences.liveUpdates === "queue";
   const { applyRemote, removeRemote, reloadAll } = store;
+  // Two arrivals with the same words ("Ayesha added an annotation.") would leave the live region
+  // unchanged, and the second would go unheard; a trailing no-break space makes it new text.
+  const announceArrival = useCallback((text: string) => setAnnouncement((current) => (current === text ? `${text}\u00a0` : text)), []);
 
   // Others' changes go into the queue in "queue" mode; mine (from another tab, or the echo of
   // this one's saves) always apply at once. Arrivals are announced politely: nothing takes focus
@@ -83,13 +86,13 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
       if (isQueueing) {
         queueRef.current = enqueueChange(queueRef.current, message);
         setQueue(queueRef.current);
-        setAnnouncement(`${describeArrival(message)}. ${queueRef.current.size} new waiting.`);
+        announceArrival(`${describeArrival(message)}. ${queueRef.current.size} new waiting.`);
       } else {
         applyRemote(message);
-        setAnnouncement(`${describeArrival(message)}.`);
+        announceArrival(`${describeArrival(message)}.`);
       }
     },
-    [viewer.id, isQueueing, applyRemote],
+    [viewer.id, isQueueing, applyRemote, announceArrival],
   );
 
   const onLiveRemoved = useCallback(
@@ -102,9 +105,9 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
       if (isNeverShown) return;
       removeRemote(message.id, message.parentId);
       setOpenId((current) => (current === message.id ? null : current));
-      if (message.actorId !== viewer.id) setAnnouncement(message.parentId ? "A reply was removed." : "An annotation was removed.");
+      if (message.actorId !== viewer.id) announceArrival(message.parentId ? "A reply was removed." : "An annotation was removed.");
     },
-    [viewer.id, removeRemote],
+    [viewer.id, removeRemote, announceArrival],
   );
 
   const onLiveReset = useCallback(() => {
