@@ -76,10 +76,16 @@ export async function subscribe(input: { documentId: string; viewer: { id: strin
   startHub();
   const subscriber: Subscriber = { streamId: randomUUID(), viewer: { id: input.viewer.id }, cursor: input.cursor, send: input.send };
   await addPresence(subscriber.streamId, subscriber.viewer.id, input.documentId);
-  const resetTo = await replayResetCursor(input.documentId, input.cursor);
-  if (resetTo !== null) {
-    subscriber.cursor = resetTo;
-    subscriber.send({ event: "reset", id: resetTo, data: {} });
+  try {
+    const resetTo = await replayResetCursor(input.documentId, input.cursor);
+    if (resetTo !== null) {
+      subscriber.cursor = resetTo;
+      subscriber.send({ event: "reset", id: resetTo, data: {} });
+    }
+  } catch (error) {
+    // Not subscribed after all (the database failed, or the client left): leave no presence behind.
+    await removePresence(subscriber.streamId).catch(() => {});
+    throw error;
   }
   const channel = channelFor(input.documentId);
   channel.subscribers.set(subscriber.streamId, subscriber);

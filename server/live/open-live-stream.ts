@@ -9,6 +9,13 @@ import { subscribe, type Subscription } from "./hub";
 import { readCursor } from "./read-cursor";
 
 /**
+ * A client that reads slower than changes arrive is dropped once this much is waiting for it: it
+ * reconnects with Last-Event-ID and the database replays the rest, instead of this process
+ * holding an ever-growing buffer.
+ */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/**
  * GET /api/documents/{slug}/events: checks who asks and where from before anything streams
  * (errors are ordinary JSON answers), then hands the response to the hub as a subscriber.
  * The subscription ends when the client goes away (the request's abort signal, or the stream
@@ -21,7 +28,19 @@ export async function openLiveStream(request: Request, slug: string): Promise<Re
   const document = await db.document.findUnique({ where: { slug }, select: { id: true } });
   if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
   const start = cursor ?? (await getLiveCursor(document.id));
+  return new Response(liveStream(request, { documentId: document.id, viewer, cursor: start }), { headers: SSE_HEADERS });
+}
 
+const SSE_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  // no-transform also keeps compression (which would buffer the stream) off it.
+  "Cache-Control": "no-cache, no-transform",
+  // nginx: pass each write through at once.
+  "X-Accel-Buffering": "no",
+};
+
+/** The response body: `retry:` first, then whatever the hub writes, until the client leaves or a write fails. */
+function liveStream(request: Request, target: { documentId: string; viewer: { id: string }; cursor: number }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let subscription: Subscription | null = null;
   let isClosed = false;
@@ -38,37 +57,33 @@ export async function openLiveStream(request: Request, slug: string): Promise<Re
     }
   };
 
-  const stream = new ReadableStream<Uint8Array>({
+  const source: UnderlyingDefaultSource<Uint8Array> = {
     async start(controller) {
       controllerRef = controller;
       const write = (frame: LiveFrame) => {
         if (isClosed) throw new Error("The stream is closed.");
+        if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) {
+          close();
+          throw new Error("The client reads too slowly; it will reconnect and replay.");
+        }
         controller.enqueue(encoder.encode(formatFrame(frame)));
       };
       controller.enqueue(encoder.encode(`retry: ${RECONNECT_MS}\n\n`));
       request.signal.addEventListener("abort", close, { once: true });
       try {
-        subscription = await subscribe({ documentId: document.id, viewer, cursor: start, send: write });
+        subscription = await subscribe({ ...target, send: write });
       } catch (error) {
         console.error("live: could not open a subscription", error);
         close();
         return;
       }
-      // The client may have left while we subscribed.
+      // The client may have left while we subscribed: close again, now with the subscription to end.
       if (isClosed || request.signal.aborted) {
         isClosed = false;
         close();
       }
     },
     cancel: close,
-  });
-
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      // no-transform also keeps compression (which would buffer the stream) off it.
-      "Cache-Control": "no-cache, no-transform",
-      "X-Accel-Buffering": "no",
-    },
-  });
+  };
+  return new ReadableStream(source, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }));
 }
