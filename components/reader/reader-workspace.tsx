@@ -72,7 +72,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   // The queue as of the last event, for handlers that run between renders.
   const queueRef = useRef<LiveQueue>(EMPTY_QUEUE);
   const isQueueing = preferences.liveUpdates === "queue";
-  const { applyRemote, removeRemote, reloadAll } = store;
+  const { applyRemote, removeRemote, reloadAll, applyLocally } = store;
   // Two arrivals with the same words ("Ayesha added an annotation.") would leave the live region
   // unchanged, and the second would go unheard; a trailing no-break space makes it new text.
   const announceArrival = useCallback((text: string) => setAnnouncement((current) => (current === text ? `${text}\u00a0` : text)), []);
@@ -84,7 +84,10 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
     (message: LiveAnnotationMessage) => {
       if (message.actorId === viewer.id) return applyRemote(message);
       if (isQueueing) {
-        queueRef.current = enqueueChange(queueRef.current, message);
+        // The reply waits, but the thread's reply count moves now: it is the server's latest
+        // (a queued copy would be stale by the time it is shown), and it moves nothing on screen.
+        if (message.parent) applyLocally(message.parent.id, { replyCount: message.parent.replyCount });
+        queueRef.current = enqueueChange(queueRef.current, { ...message, parent: null });
         setQueue(queueRef.current);
         announceArrival(`${describeArrival(message)}. ${queueRef.current.size} new waiting.`);
       } else {
@@ -92,7 +95,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
         announceArrival(`${describeArrival(message)}.`);
       }
     },
-    [viewer.id, isQueueing, applyRemote, announceArrival],
+    [viewer.id, isQueueing, applyRemote, applyLocally, announceArrival],
   );
 
   const onLiveRemoved = useCallback(
@@ -102,7 +105,11 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
         queueRef.current = next;
         setQueue(next);
       }
-      if (isNeverShown) return;
+      if (isNeverShown) {
+        // Never on the page; but a queued reply is already in its thread's count (see above).
+        if (message.parentId) removeRemote(message.id, message.parentId);
+        return;
+      }
       removeRemote(message.id, message.parentId);
       setOpenId((current) => (current === message.id ? null : current));
       if (message.actorId !== viewer.id) announceArrival(message.parentId ? "A reply was removed." : "An annotation was removed.");
