@@ -172,14 +172,14 @@ type Cell = { role: Role; viewer: Viewer; visibility: Visibility; outcome: Outco
 const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
   async read({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
-    await check(getAnnotation(viewer, annotation.id), annotation.id, outcome, async (read) => {
+    await check(() => getAnnotation(viewer, annotation.id), annotation.id, outcome, async (read) => {
       expect(read).toMatchObject({ id: annotation.id, body: "original body", visibility, author: { id: users.author.id }, ...groupOf(visibility) });
     });
   },
 
   async list({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
-    await check(listAnnotations(viewer, slug, ZListAnnotationsQuery.parse({ limit: 500 })), annotation.id, outcome, async (page) => {
+    await check(() => listAnnotations(viewer, slug, ZListAnnotationsQuery.parse({ limit: 500 })), annotation.id, outcome, async (page) => {
       const listed = page.items.map((item) => item.id);
       if (outcome === "omitted") expect(listed).not.toContain(annotation.id);
       else expect(listed).toContain(annotation.id);
@@ -210,7 +210,7 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
   async update({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
     const input = ZUpdateAnnotationSchema.parse({ body: "changed body", tags: ["changed"], color: "green" });
-    await check(updateAnnotation(viewer, annotation.id, input), annotation.id, outcome, async (updated) => {
+    await check(() => updateAnnotation(viewer, annotation.id, input), annotation.id, outcome, async (updated) => {
       expect(updated).toMatchObject({ id: annotation.id, body: "changed body", tags: ["changed"], color: "green" });
       expect(await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).toMatchObject({ body: "changed body", color: "green" });
     });
@@ -218,7 +218,7 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
 
   async delete({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
-    await check(deleteAnnotation(viewer, annotation.id), annotation.id, outcome, async (result) => {
+    await check(() => deleteAnnotation(viewer, annotation.id), annotation.id, outcome, async (result) => {
       expect(result).toEqual({ id: annotation.id, isKeptForReplies: false });
       expect(await db.annotation.findUnique({ where: { id: annotation.id } })).toBeNull();
     });
@@ -226,7 +226,7 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
 
   async reply({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
-    await check(createReply(viewer, annotation.id, ZCreateReplySchema.parse({ body: "a reply" })), annotation.id, outcome, async (created) => {
+    await check(() => createReply(viewer, annotation.id, ZCreateReplySchema.parse({ body: "a reply" })), annotation.id, outcome, async (created) => {
       expect(created).toMatchObject({ parentId: annotation.id, author: { id: viewer!.id }, body: "a reply", visibility, groupId: groupOf(visibility).groupId });
       expect(await db.annotation.count({ where: { parentId: annotation.id } })).toBe(1);
     });
@@ -234,7 +234,7 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
 
   async resolve({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
-    await check(updateAnnotation(viewer, annotation.id, ZUpdateAnnotationSchema.parse({ resolved: true })), annotation.id, outcome, async (updated) => {
+    await check(() => updateAnnotation(viewer, annotation.id, ZUpdateAnnotationSchema.parse({ resolved: true })), annotation.id, outcome, async (updated) => {
       expect(updated.resolvedAt).not.toBeNull();
       expect((await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).resolvedAt).toBeInstanceOf(Date);
     });
@@ -244,7 +244,7 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
     const annotation = await freshAnnotation(visibility);
     // A reply by the author, so the export's replies are checked too.
     const authorsReply = await createReply(users.author, annotation.id, ZCreateReplySchema.parse({ body: "the author's reply" }));
-    await check(exportAnnotations(viewer, slug, { onlyMine: false }), annotation.id, outcome, async (exported) => {
+    await check(() => exportAnnotations(viewer, slug, { onlyMine: false }), annotation.id, outcome, async (exported) => {
       const annotations = exported.annotations.map((item) => item.id);
       const replies = exported.replies.map((item) => item.id);
       if (outcome === "omitted") {
@@ -262,7 +262,7 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
     const authorsReply = await createReply(users.author, annotation.id, ZCreateReplySchema.parse({ body: "moves with its thread" }));
     const to = MOVE_TO[visibility];
     const input = ZMoveAnnotationsSchema.parse({ ids: [annotation.id], visibility: scopeInput(to) });
-    await check(moveAnnotations(viewer, input), annotation.id, outcome, async (moved) => {
+    await check(() => moveAnnotations(viewer, input), annotation.id, outcome, async (moved) => {
       expect(moved).toMatchObject([{ id: annotation.id, visibility: to, ...groupOf(to) }]);
       for (const id of [annotation.id, authorsReply.id]) {
         expect(await db.annotation.findUniqueOrThrow({ where: { id } })).toMatchObject({ visibility: to, groupId: groupOf(to).groupId });
@@ -281,9 +281,10 @@ function groupOf(visibility: Visibility) {
  * Runs a call on an existing annotation. On "allowed"/"omitted" the call must succeed and `verify`
  * checks its effect; otherwise it must fail with that code and leave the annotation untouched.
  */
-async function check<T>(call: Promise<T>, id: string, outcome: Outcome, verify: (value: T) => Promise<void>) {
+/** `call` starts only after the snapshot, so "unchanged" compares with the state before it ran. */
+async function check<T>(call: () => Promise<T>, id: string, outcome: Outcome, verify: (value: T) => Promise<void>) {
   const before = await snapshot(id);
-  const result = await outcomeOf(call);
+  const result = await outcomeOf(call());
   if (outcome === "allowed" || outcome === "omitted") {
     if ("error" in result) throw result.error;
     await verify(result.value as T);
