@@ -126,6 +126,33 @@ test("queue mode: others' annotations wait behind “1 new — show”; mine app
   await closeAll(a.context, b.context);
 });
 
+test("a reply reaches the open thread and the reply count; my own reply from the page counts once", async ({ browser }) => {
+  const { a, b, group } = await twoMembers(browser);
+  const unique = Date.now().toString(36);
+  const root = await annotateAs(b.context, "stable pattern", { group: group.id }, `Thread ${unique}`);
+  await openArticle(a, group.name);
+  await openArticle(b, group.name);
+  const bCard = cardOf(b.page, `Thread ${unique}`);
+  await bCard.locator(".annotation-card__summary").click();
+  await expect(bCard.getByRole("list", { name: "Replies" })).toBeAttached();
+
+  const reply = await a.context.request.post(`/api/annotations/${root.id}/replies`, { data: { body: `A reply ${unique}` } });
+  expect(reply.status()).toBe(201);
+  await expect(bCard.getByRole("list", { name: "Replies" })).toContainText(`A reply ${unique}`);
+  await expect(bCard.locator(".annotation-card__replies-count")).toHaveText(/^1 reply\b/);
+  await expect(cardOf(a.page, `Thread ${unique}`).locator(".annotation-card__replies-count")).toHaveText(/^1 reply\b/);
+
+  // B replies from the page: the POST's answer and the stream's echo make one reply, counted once.
+  await bCard.getByLabel("Reply", { exact: true }).fill(`My answer ${unique}`);
+  await bCard.getByRole("button", { name: "Send reply" }).click();
+  await expect(bCard.getByRole("list", { name: "Replies" }).getByText(`My answer ${unique}`)).toHaveCount(1);
+  await expect(cardOf(a.page, `Thread ${unique}`).locator(".annotation-card__replies-count")).toHaveText(/^2 replies\b/);
+  await b.page.waitForTimeout(1_000);
+  await expect(bCard.locator(".annotation-card__replies-count")).toHaveText(/^2 replies\b/);
+  await expect(bCard.getByRole("list", { name: "Replies" }).getByText(`My answer ${unique}`)).toHaveCount(1);
+  await closeAll(a.context, b.context);
+});
+
 test("presence: two readers of the group, then one when the other closes the page", async ({ browser }) => {
   const { a, b, group } = await twoMembers(browser);
   await openArticle(a, group.name);
