@@ -145,9 +145,10 @@ async function runScenario(options: {
   writer: Person;
   readers: Person[];
   groupId: string;
+  events?: number;
 }) {
-  const { label, writeTo, readFrom, mode, writer, readers, groupId } = options;
-  const arrivals: Arrivals = new Map(Array.from({ length: EVENTS }, (_, index) => [index, []]));
+  const { label, writeTo, readFrom, mode, writer, readers, groupId, events = EVENTS } = options;
+  const arrivals: Arrivals = new Map(Array.from({ length: events }, (_, index) => [index, []]));
   const sentAt = new Map<number, number>();
   const abort = new AbortController();
   const readersDone =
@@ -159,7 +160,7 @@ async function runScenario(options: {
   const paragraphs = article.text.split("\n\n");
   const interval = 1_000 / EVENTS_PER_SECOND;
   const firstAt = clock.now();
-  for (let index = 0; index < EVENTS; index += 1) {
+  for (let index = 0; index < events; index += 1) {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstAt + index * interval - clock.now())));
     const paragraph = paragraphs[index % paragraphs.length];
     const start = article.text.indexOf(paragraph) + (index % 20);
@@ -185,7 +186,7 @@ async function runScenario(options: {
   latencies.sort((a, b) => a - b);
   return {
     delivered: latencies.length,
-    expected: EVENTS * readers.length,
+    expected: events * readers.length,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     max: latencies[latencies.length - 1],
@@ -213,6 +214,10 @@ async function main() {
   const b = `http://localhost:${PORT_B}`;
   try {
     const common = { writer, readers, groupId };
+    // Warm both instances up (first requests compile routes and fill caches); not measured.
+    for (const [label, readFrom] of [["warm-a", a], ["warm-b", b]] as const) {
+      await runScenario({ ...common, readers: readers.slice(0, 5), label, writeTo: a, readFrom, mode: "live", events: 20 });
+    }
     const results = [
       { name: "live, A → readers on B (NOTIFY/LISTEN)", ...(await runScenario({ ...common, label: "cross", writeTo: a, readFrom: b, mode: "live" })) },
       { name: "live, A → readers on A (one instance)", ...(await runScenario({ ...common, label: "single", writeTo: a, readFrom: a, mode: "live" })) },
