@@ -31,6 +31,7 @@ const root = process.cwd();
 const article = parsePlainTextArticle(readFileSync(path.join(root, "content", "taliban-ttp-and-pakistan.txt"), "utf8"));
 
 type Person = { id: string; token: string };
+const SCENARIOS = ["warm-a", "warm-b", "cross", "single", "poll"] as const;
 type Arrivals = Map<number, number[]>; // event number → arrival times (ms, this process's clock)
 
 function percentile(sorted: number[], p: number): number {
@@ -65,13 +66,18 @@ async function prepare(env: NodeJS.ProcessEnv) {
     const { token } = await createApiToken({ userId: user.id, name: "bench", scope: "read-write", expiresInDays: 30 });
     return { id: user.id, token };
   };
-  const writer = await makePerson("writer");
+  // A writer per scenario, so the polling readers' list holds exactly that scenario's annotations.
+  const writers = Object.fromEntries(await Promise.all(SCENARIOS.map(async (label) => [label, await makePerson(`writer-${label}`)] as const)));
   const readers = await Promise.all(Array.from({ length: READERS }, (_, index) => makePerson(`reader-${index}`)));
-  const group = await db.group.create({ data: { name: "Bench seminar", joinCode: "BENCH234", createdById: writer.id } });
+  const owner = writers[SCENARIOS[0]];
+  const group = await db.group.create({ data: { name: "Bench seminar", joinCode: "BENCH234", createdById: owner.id } });
   await db.membership.createMany({
-    data: [{ groupId: group.id, userId: writer.id, role: "owner" }, ...readers.map((reader) => ({ groupId: group.id, userId: reader.id, role: "member" }))],
+    data: [
+      ...Object.values(writers).map((writer) => ({ groupId: group.id, userId: writer.id, role: writer === owner ? "owner" : "member" })),
+      ...readers.map((reader) => ({ groupId: group.id, userId: reader.id, role: "member" })),
+    ],
   });
-  return { writer, readers, groupId: group.id };
+  return { writers, readers, groupId: group.id };
 }
 
 /** One reader's live stream: records when each benchmark annotation arrives. */
@@ -208,20 +214,20 @@ async function main() {
     NEXTAUTH_SECRET: "bench-only-secret",
     NODE_ENV: "production",
   };
-  const { writer, readers, groupId } = await prepare(env);
+  const { writers, readers, groupId } = await prepare(env);
   const instances = [await startInstance(PORT_A, env), await startInstance(PORT_B, env)];
   const a = `http://localhost:${PORT_A}`;
   const b = `http://localhost:${PORT_B}`;
   try {
-    const common = { writer, readers, groupId };
+    const common = { readers, groupId };
     // Warm both instances up (first requests compile routes and fill caches); not measured.
     for (const [label, readFrom] of [["warm-a", a], ["warm-b", b]] as const) {
-      await runScenario({ ...common, readers: readers.slice(0, 5), label, writeTo: a, readFrom, mode: "live", events: 20 });
+      await runScenario({ ...common, writer: writers[label], readers: readers.slice(0, 5), label, writeTo: a, readFrom, mode: "live", events: 20 });
     }
     const results = [
-      { name: "live, A → readers on B (NOTIFY/LISTEN)", ...(await runScenario({ ...common, label: "cross", writeTo: a, readFrom: b, mode: "live" })) },
-      { name: "live, A → readers on A (one instance)", ...(await runScenario({ ...common, label: "single", writeTo: a, readFrom: a, mode: "live" })) },
-      { name: "baseline: poll every second (on B)", ...(await runScenario({ ...common, label: "poll", writeTo: a, readFrom: b, mode: "poll" })) },
+      { name: "live, A → readers on B (NOTIFY/LISTEN)", ...(await runScenario({ ...common, writer: writers.cross, label: "cross", writeTo: a, readFrom: b, mode: "live" })) },
+      { name: "live, A → readers on A (one instance)", ...(await runScenario({ ...common, writer: writers.single, label: "single", writeTo: a, readFrom: a, mode: "live" })) },
+      { name: "baseline: poll every second (on B)", ...(await runScenario({ ...common, writer: writers.poll, label: "poll", writeTo: a, readFrom: b, mode: "poll" })) },
     ];
     console.log(`\n${EVENTS} annotations × ${READERS} connected readers, ${EVENTS_PER_SECOND} creates/s, PostgreSQL, production build`);
     console.log(`${"".padEnd(42)}${"p50".padStart(10)}${"p95".padStart(10)}${"max".padStart(10)}   delivered`);
