@@ -5,6 +5,10 @@ import { annotateAs, ARTICLE_PATH, expectNoAxeViolations, person } from "./fixtu
 // real server and its real stream. Group notes are seen by the group only, and each test makes its
 // own group, but each still annotates passages of its own (tests run in parallel on one database).
 
+// Two people signing up, a group, two pages on the stream: more than the default 30 s on a busy
+// two-core machine running the suite in parallel.
+test.describe.configure({ timeout: 60_000 });
+
 type Member = Awaited<ReturnType<typeof person>>;
 
 async function twoMembers(browser: Browser) {
