@@ -88,46 +88,68 @@ function isGroupRole(role: string): role is GroupRole {
  */
 export async function loadViewerAccess(viewer: Viewer, options: { documentId?: string } = {}): Promise<ViewerAccess | null> {
   if (!viewer) return null;
-  const rows = await db.membership.findMany({
-    where: { userId: viewer.id },
-    select: { groupId: true, role: true, group: { select: { hideUntilPostCount: true } } },
-  });
-  const memberships = new Map<string, GroupRole>();
-  for (const row of rows) if (isGroupRole(row.role)) memberships.set(row.groupId, row.role);
-  const hiddenGroupIds = options.documentId
-    ? await hiddenGroupsOnDocument(
-        viewer.id,
-        options.documentId,
-        rows.filter((row) => row.role === "member" && row.group.hideUntilPostCount > 0),
-      )
-    : new Set<string>();
-  return { id: viewer.id, memberships, hiddenGroupIds };
+  return (await loadViewerAccesses([viewer.id], options)).get(viewer.id)!;
 }
 
 /**
- * Hide until you post: the groups (among those the viewer is a plain member of and that hide) in
- * which the viewer has posted fewer top-level, undeleted annotations on this document than the
- * group asks for. Both group scopes count as posting in the group.
+ * `loadViewerAccess` for many viewers at once, in two queries whatever their number: the live
+ * stream re-authorizes every change for every reader of a document, and asking once per reader
+ * would make each change cost a round trip per reader. The single-viewer form goes through here
+ * too, so both decide identically.
+ */
+export async function loadViewerAccesses(userIds: readonly string[], options: { documentId?: string } = {}): Promise<Map<string, ViewerAccess>> {
+  const ids = [...new Set(userIds)];
+  const rows =
+    ids.length === 0
+      ? []
+      : await db.membership.findMany({
+          where: { userId: { in: ids } },
+          select: { userId: true, groupId: true, role: true, group: { select: { hideUntilPostCount: true } } },
+        });
+  const hidden = options.documentId
+    ? await hiddenGroupsOnDocument(
+        options.documentId,
+        rows.filter((row) => row.role === "member" && row.group.hideUntilPostCount > 0),
+      )
+    : new Map<string, Set<string>>();
+  const accesses = new Map<string, ViewerAccess>(
+    ids.map((id) => [id, { id, memberships: new Map<string, GroupRole>(), hiddenGroupIds: hidden.get(id) ?? new Set<string>() }]),
+  );
+  for (const row of rows) {
+    if (isGroupRole(row.role)) (accesses.get(row.userId)!.memberships as Map<string, GroupRole>).set(row.groupId, row.role);
+  }
+  return accesses;
+}
+
+/**
+ * Hide until you post: per viewer, the groups (among those they are a plain member of and that
+ * hide) in which they have posted fewer top-level, undeleted annotations on this document than
+ * the group asks for. Both group scopes count as posting in the group.
  */
 async function hiddenGroupsOnDocument(
-  userId: string,
   documentId: string,
-  hidingGroups: { groupId: string; group: { hideUntilPostCount: number } }[],
-): Promise<Set<string>> {
-  if (hidingGroups.length === 0) return new Set();
+  hidingMemberships: { userId: string; groupId: string; group: { hideUntilPostCount: number } }[],
+): Promise<Map<string, Set<string>>> {
+  const hidden = new Map<string, Set<string>>();
+  if (hidingMemberships.length === 0) return hidden;
   const posted = await db.annotation.groupBy({
-    by: ["groupId"],
+    by: ["authorId", "groupId"],
     where: {
-      authorId: userId,
+      authorId: { in: [...new Set(hidingMemberships.map((row) => row.userId))] },
       documentId,
       parentId: null,
       deletedAt: null,
-      groupId: { in: hidingGroups.map((row) => row.groupId) },
+      groupId: { in: [...new Set(hidingMemberships.map((row) => row.groupId))] },
     },
     _count: { _all: true },
   });
-  const counts = new Map(posted.map((row) => [row.groupId, row._count._all]));
-  return new Set(hidingGroups.filter((row) => (counts.get(row.groupId) ?? 0) < row.group.hideUntilPostCount).map((row) => row.groupId));
+  const counts = new Map(posted.map((row) => [`${row.authorId} ${row.groupId}`, row._count._all]));
+  for (const row of hidingMemberships) {
+    if ((counts.get(`${row.userId} ${row.groupId}`) ?? 0) >= row.group.hideUntilPostCount) continue;
+    if (!hidden.has(row.userId)) hidden.set(row.userId, new Set());
+    hidden.get(row.userId)!.add(row.groupId);
+  }
+  return hidden;
 }
 
 function readableThreadWhere(viewer: ViewerAccess): Prisma.AnnotationWhereInput {

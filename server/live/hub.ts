@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { HEARTBEAT_MS, MAX_REPLAY_EVENTS, type LivePresenceMessage } from "@/lib/live/protocol";
 import { ANNOTATION_SELECT, toAnnotationDto } from "@/server/annotations/annotation-dto";
-import { ACCESS_FIELDS, can, loadViewerAccess, type ViewerAccess } from "@/server/authz/annotations";
+import { ACCESS_FIELDS, can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
 import { db, type Prisma } from "@/server/db/client";
 import { announcePresence, onAnnouncement, onReconnect, type Announcement } from "./bus";
 import type { LiveFrame } from "./frames";
@@ -175,12 +175,12 @@ async function deliverEvents(channel: Channel): Promise<void> {
     });
     if (events.length === 0) return;
     const rows = await loadRows(events);
-    const accessOf = accessLoader(channel.documentId);
+    const accesses = await loadAccesses(channel, subscribers);
     for (const subscriber of subscribers) {
       if (!channel.subscribers.has(subscriber.streamId)) continue;
       const pending = events.filter((event) => event.id > subscriber.cursor);
       if (pending.length === 0) continue;
-      deliverTo(channel, subscriber, pending, rows, await accessOf(subscriber.viewer.id));
+      deliverTo(channel, subscriber, pending, rows, accesses.get(subscriber.viewer.id) ?? null);
     }
     if (events.length < EVENT_BATCH) return;
   }
@@ -249,26 +249,25 @@ async function loadRows(events: EventRow[]): Promise<Map<string, LiveRow>> {
   return byId;
 }
 
-/** Each viewer's access loaded at most once per batch (several tabs of one person share it). */
-function accessLoader(documentId: string): (userId: string) => Promise<ViewerAccess | null> {
-  const loaded = new Map<string, Promise<ViewerAccess | null>>();
-  return (userId) => {
-    let access = loaded.get(userId);
-    if (!access) {
-      access = loadViewerAccess({ id: userId }, { documentId });
-      loaded.set(userId, access);
-    }
-    return access;
-  };
+/**
+ * Every subscriber's access as it is now, in one batched load (two queries however many readers
+ * there are: server/authz/annotations.ts `loadViewerAccesses`).
+ */
+function loadAccesses(channel: Channel, subscribers: Subscriber[]): Promise<Map<string, ViewerAccess>> {
+  return loadViewerAccesses(
+    subscribers.map((subscriber) => subscriber.viewer.id),
+    { documentId: channel.documentId },
+  );
 }
 
 /** Per subscriber: the readers of each of its groups, sent when it changed (and always first). */
 async function deliverPresence(channel: Channel): Promise<void> {
   if (channel.subscribers.size === 0) return;
   const readers = await countReadersByGroup(channel.documentId);
-  const accessOf = accessLoader(channel.documentId);
-  for (const subscriber of [...channel.subscribers.values()]) {
-    const access = await accessOf(subscriber.viewer.id);
+  const subscribers = [...channel.subscribers.values()];
+  const accesses = await loadAccesses(channel, subscribers);
+  for (const subscriber of subscribers) {
+    const access = accesses.get(subscriber.viewer.id);
     const groupIds = access ? [...access.memberships.keys()].sort() : [];
     const message: LivePresenceMessage = { groups: groupIds.map((groupId) => ({ groupId, readers: readers.get(groupId) ?? 0 })) };
     const key = JSON.stringify(message);
