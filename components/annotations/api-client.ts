@@ -1,5 +1,5 @@
 import type { ScopeInput } from "@/lib/annotations/scopes";
-import type { AnnotationDto, ThreadDto } from "@/lib/annotations/types";
+import type { AnnotationDto, AnnotationPage, ThreadDto } from "@/lib/annotations/types";
 import type { HelpfulDto } from "@/lib/moderation/schemas";
 
 /** A failed API call: `status` 0 means the request never reached the server (offline). */
@@ -43,7 +43,24 @@ export type CreateAnnotationInput = {
   clientToken: string;
 };
 
+/** A reload after the live stream said `reset` walks the pages; a document with more is asked to filter. */
+const LIST_PAGE_SIZE = 500;
+const LIST_MAX_PAGES = 10;
+
 export const annotationsApi = {
+  /** Every annotation of the document the reader may see, in document order. */
+  listAll: async (slug: string): Promise<AnnotationDto[]> => {
+    const items: AnnotationDto[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < LIST_MAX_PAGES; page++) {
+      const query = new URLSearchParams({ limit: String(LIST_PAGE_SIZE), ...(cursor && { cursor }) });
+      const data: AnnotationPage = await call<AnnotationPage>("GET", `/api/documents/${encodeURIComponent(slug)}/annotations?${query}`);
+      items.push(...data.items);
+      cursor = data.nextCursor;
+      if (!cursor) break;
+    }
+    return items;
+  },
   create: (slug: string, input: CreateAnnotationInput) =>
     call<AnnotationDto>("POST", `/api/documents/${encodeURIComponent(slug)}/annotations`, input),
   update: (id: string, patch: Record<string, unknown>) => call<AnnotationDto>("PATCH", `/api/annotations/${id}`, patch),

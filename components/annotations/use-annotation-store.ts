@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { scopeFromInput } from "@/lib/annotations/scopes";
-import type { AnnotationDto, AnnotationPage } from "@/lib/annotations/types";
+import type { AnnotationDto } from "@/lib/annotations/types";
 import type { LiveAnnotationMessage } from "@/lib/live/protocol";
 import { annotationsApi, ApiError, type CreateAnnotationInput } from "./api-client";
 
@@ -370,7 +370,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
    */
   const reloadAll = useCallback(async () => {
     try {
-      const items = await fetchAllAnnotations(slug);
+      const items = await annotationsApi.listAll(slug);
       setAnnotations((list) => {
         const local = new Map(list.map((item) => [item.id, item]));
         const fresh = items
@@ -410,30 +410,6 @@ function isSameCreate(optimistic: AnnotationDto, saved: AnnotationDto): boolean 
   const a = optimistic.target?.selector[1];
   const b = saved.target?.selector[1];
   return !!a && !!b && a.start === b.start && a.end === b.end && optimistic.body === saved.body;
-}
-
-const RELOAD_PAGE_SIZE = 500;
-const RELOAD_MAX_PAGES = 10;
-
-async function fetchAllAnnotations(slug: string): Promise<AnnotationDto[]> {
-  const items: AnnotationDto[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < RELOAD_MAX_PAGES; page++) {
-    const query = new URLSearchParams({ limit: String(RELOAD_PAGE_SIZE) });
-    if (cursor) query.set("cursor", cursor);
-    let response: Response;
-    try {
-      response = await fetch(`/api/documents/${encodeURIComponent(slug)}/annotations?${query}`, { cache: "no-store" });
-    } catch {
-      throw new ApiError(0, "You appear to be offline.");
-    }
-    if (!response.ok) throw new ApiError(response.status, `The server answered ${response.status}.`);
-    const data = (await response.json()) as AnnotationPage;
-    items.push(...data.items);
-    cursor = data.nextCursor;
-    if (!cursor) break;
-  }
-  return items;
 }
 
 export function sortInDocumentOrder(list: AnnotationDto[]): AnnotationDto[] {
