@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createApiToken } from "@/server/tokens/create-api-token";
 import { revokeApiToken } from "@/server/tokens/revoke-api-token";
-import { getRequestViewer, requireSessionUser } from "./request-viewer";
-import { createUserWithPassword } from "./users";
+import { getRequestViewer, requireSessionUser, watchCredential } from "./request-viewer";
+import { createUserWithPassword, revokeAllSessions } from "./users";
 
 // Only the Bearer path: without one, the cookie session needs a Next.js request context.
 afterAll(() => db.$disconnect());
@@ -52,5 +52,24 @@ describe("requireSessionUser", () => {
       code: "UNAUTHENTICATED",
       message: "Sign in with your password to manage API tokens.",
     });
+  });
+});
+
+describe("watchCredential, for streams that outlive their request", () => {
+  it("stays true while the token lives, and turns false once it is revoked", async () => {
+    const user = await createUserWithPassword({ name: "Iqra", email: "iqra@example.edu", password: "long enough" });
+    const { token, apiToken } = await createApiToken({ userId: user.id, name: "Live", scope: "read", expiresInDays: 30 });
+    const isStillSignedIn = await watchCredential(requestWith(`Bearer ${token}`), user);
+    expect(await isStillSignedIn()).toBe(true);
+    await revokeApiToken(user.id, apiToken.id);
+    expect(await isStillSignedIn()).toBe(false);
+  });
+
+  it("turns false for a cookie session after 'sign out everywhere'", async () => {
+    const user = await createUserWithPassword({ name: "Jawad", email: "jawad@example.edu", password: "long enough" });
+    const isStillSignedIn = await watchCredential(new Request("http://localhost/api/x"), user);
+    expect(await isStillSignedIn()).toBe(true);
+    await revokeAllSessions(user.id);
+    expect(await isStillSignedIn()).toBe(false);
   });
 });

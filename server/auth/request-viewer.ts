@@ -1,5 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { db } from "@/server/db/client";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { authenticateApiToken, type TokenAccess } from "@/server/tokens/authenticate-api-token";
 import { getCurrentUser } from "./session";
 import type { SessionUser } from "./users";
@@ -32,4 +34,30 @@ export async function requireSessionUser(request: Request): Promise<SessionUser>
 function bearerToken(request: Request): string | null {
   const match = /^Bearer(?:\s+(.*))?$/i.exec(request.headers.get("authorization")?.trim() ?? "");
   return match ? (match[1] ?? "").trim() : null;
+}
+
+/**
+ * For requests that outlive a moment (the live stream): a check, to run again later, that the
+ * credential this request came with still stands — the API token is not revoked or expired, or
+ * the session has not been ended by "sign out everywhere" (its version is unchanged). While the
+ * database cannot be asked, the answer is yes: an outage must not sign everyone out.
+ */
+export async function watchCredential(request: Request, viewer: SessionUser): Promise<() => Promise<boolean>> {
+  const token = bearerToken(request);
+  if (token !== null) {
+    return () => stillTrue(async () => (await authenticateApiToken(token, "read")).id === viewer.id);
+  }
+  const versionAtStart = (await db.user.findUnique({ where: { id: viewer.id }, select: { sessionVersion: true } }))?.sessionVersion;
+  return () =>
+    stillTrue(async () => (await db.user.findUnique({ where: { id: viewer.id }, select: { sessionVersion: true } }))?.sessionVersion === versionAtStart);
+}
+
+async function stillTrue(check: () => Promise<boolean>): Promise<boolean> {
+  try {
+    return await check();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return true;
+    if (error instanceof AppError) return false;
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { RECONNECT_MS } from "@/lib/live/protocol";
+import { HEARTBEAT_MS, RECONNECT_MS } from "@/lib/live/protocol";
 import { AppError } from "@/lib/errors";
-import { getRequestViewer } from "@/server/auth/request-viewer";
+import { getRequestViewer, watchCredential } from "@/server/auth/request-viewer";
 import { db } from "@/server/db/client";
 import { formatFrame, type LiveFrame } from "./frames";
 import { getLiveCursor } from "./get-live-cursor";
@@ -28,7 +28,8 @@ export async function openLiveStream(request: Request, slug: string): Promise<Re
   const document = await db.document.findUnique({ where: { slug }, select: { id: true } });
   if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
   const start = cursor ?? (await getLiveCursor(document.id));
-  return new Response(liveStream(request, { documentId: document.id, viewer, cursor: start }), { headers: SSE_HEADERS });
+  const isStillSignedIn = await watchCredential(request, viewer);
+  return new Response(liveStream(request, { documentId: document.id, viewer, cursor: start }, isStillSignedIn), { headers: SSE_HEADERS });
 }
 
 const SSE_HEADERS = {
@@ -40,15 +41,27 @@ const SSE_HEADERS = {
 };
 
 /** The response body: `retry:` first, then whatever the hub writes, until the client leaves or a write fails. */
-function liveStream(request: Request, target: { documentId: string; viewer: { id: string }; cursor: number }): ReadableStream<Uint8Array> {
+function liveStream(
+  request: Request,
+  target: { documentId: string; viewer: { id: string }; cursor: number },
+  isStillSignedIn: () => Promise<boolean>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let subscription: Subscription | null = null;
   let isClosed = false;
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
+  // Signed out everywhere, or the token revoked: the stream ends within a heartbeat. The browser's
+  // reconnect then gets 401 like any other request.
+  const credentialCheck = setInterval(() => {
+    void isStillSignedIn().then((isSignedIn) => {
+      if (!isSignedIn) close();
+    }, () => undefined);
+  }, HEARTBEAT_MS);
 
   const close = () => {
     if (isClosed) return;
     isClosed = true;
+    clearInterval(credentialCheck);
     void subscription?.unsubscribe();
     try {
       controllerRef?.close();
