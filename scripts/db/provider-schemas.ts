@@ -138,7 +138,7 @@ async function check(): Promise<void> {
   const postgresUrl = process.env.CHECK_POSTGRES_URL;
   if (postgresUrl) {
     const name = `marginalia_check_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: postgresUrl });
+    const admin = new pg.Client({ connectionString: withDatabaseName(postgresUrl, "postgres") });
     await admin.connect();
     try {
       await admin.query(`CREATE DATABASE "${name}"`);
