@@ -58,7 +58,13 @@ export async function createReply(
       return created;
     });
     await announce({ documentId: row.documentId });
-    await notifyBestEffort(() => Promise.all([notifyReply(row.id), notifyMentions(row.id)]));
+    // One after the other: the mention pass skips whoever the reply pass already notified (a reply
+  // that also @mentions the thread's author notifies them once). Run together, both could check
+  // before either wrote, and PostgreSQL does run them together.
+  await notifyBestEffort(async () => {
+    await notifyReply(row.id);
+    await notifyMentions(row.id);
+  });
     return toAnnotationDto(row);
   });
 }
