@@ -73,6 +73,36 @@ test("a group annotation, its edit and its delete reach the other member live; a
   await closeAll(a.context, b.context);
 });
 
+test("a resolution and an instructor's hide reach the group live: the author is told, a member loses it", async ({ browser }) => {
+  // `a` made the group, so `a` owns it (staff); `b` writes; `c` is another member.
+  const { a, b, group } = await twoMembers(browser);
+  const c = await person(browser, "live-c");
+  expect((await c.context.request.post("/api/groups/join", { data: { code: group.joinCode } })).status()).toBeLessThan(300);
+  for (const member of [a, b, c]) await openArticle(member, group.name);
+  const unique = Date.now().toString(36);
+
+  const note = await annotateAs(b.context, "de facto government", { group: group.id }, `Worth a debate ${unique}`);
+  for (const member of [a, c]) await expect(cardOf(member.page, `Worth a debate ${unique}`)).toHaveCount(1);
+
+  // The thread's author resolves it: everyone's card says so, without a reload.
+  expect((await b.context.request.patch(`/api/annotations/${note.id}`, { data: { resolved: true } })).status()).toBe(200);
+  for (const member of [a, c]) await expect(cardOf(member.page, `Worth a debate ${unique}`).getByText("Resolved")).toBeVisible();
+
+  // The owner hides it: gone for the other member (card and highlight), the author is told why,
+  // and the owner keeps seeing it.
+  expect((await a.context.request.post(`/api/annotations/${note.id}/hide`)).status()).toBe(200);
+  await expect(cardOf(c.page, `Worth a debate ${unique}`)).toHaveCount(0);
+  await expect(markOf(c.page, note.id)).toHaveCount(0);
+  await expect(cardOf(b.page, `Worth a debate ${unique}`).getByText("Hidden by an instructor")).toBeVisible();
+  await expect(cardOf(a.page, `Worth a debate ${unique}`)).toHaveCount(1);
+
+  // Restored: back for the member, live.
+  expect((await a.context.request.delete(`/api/annotations/${note.id}/hide`)).status()).toBe(200);
+  await expect(cardOf(c.page, `Worth a debate ${unique}`)).toHaveCount(1);
+  await expect(markOf(c.page, note.id)).toBeVisible();
+  await closeAll(a.context, b.context, c.context);
+});
+
 test("my annotation made in this page arrives once, though the stream echoes it", async ({ browser }) => {
   const { a, b, group } = await twoMembers(browser);
   await openArticle(a, group.name);
