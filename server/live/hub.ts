@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { AnnotationDto } from "@/lib/annotations/types";
 import { HEARTBEAT_MS, MAX_REPLAY_EVENTS, type LivePresenceMessage } from "@/lib/live/protocol";
 import { ANNOTATION_SELECT, toAnnotationDto } from "@/server/annotations/annotation-dto";
 import { ACCESS_FIELDS, can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
@@ -34,6 +35,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** The annotation columns a decision and a message need (as server/annotations/get-annotation.ts reads). */
 const LIVE_SELECT = { ...ANNOTATION_SELECT, ...ACCESS_FIELDS } as const;
 type LiveRow = Prisma.AnnotationGetPayload<{ select: typeof LIVE_SELECT }>;
+/** A row and its DTO, made once per batch: the DTO is the same for every reader allowed to see it. */
+type Loaded = { row: LiveRow; dto: AnnotationDto };
 type EventRow = { id: number; annotationId: string; kind: string; actorId: string; before: string | null };
 
 export type Subscriber = {
@@ -186,7 +189,7 @@ async function deliverEvents(channel: Channel): Promise<void> {
   }
 }
 
-function deliverTo(channel: Channel, subscriber: Subscriber, events: EventRow[], rows: Map<string, LiveRow>, access: ViewerAccess | null): void {
+function deliverTo(channel: Channel, subscriber: Subscriber, events: EventRow[], rows: Map<string, Loaded>, access: ViewerAccess | null): void {
   const lastId = events[events.length - 1].id;
   // Joined a group, or hide-until-post lifted: threads written before are readable now and no
   // event will bring them. Reloading is the only complete answer.
@@ -215,17 +218,17 @@ function gainedReadableGroups(subscriber: Subscriber, access: ViewerAccess | nul
 }
 
 /** What this subscriber is told about one event, decided by the authorization module; null for nothing. */
-function frameFor(event: EventRow, rows: Map<string, LiveRow>, access: ViewerAccess | null): LiveFrame | null {
-  const row = rows.get(event.annotationId);
-  if (row && can(access, "read", row)) {
-    const parent = row.parentId ? rows.get(row.parentId) : undefined;
+function frameFor(event: EventRow, rows: Map<string, Loaded>, access: ViewerAccess | null): LiveFrame | null {
+  const loaded = rows.get(event.annotationId);
+  if (loaded && can(access, "read", loaded.row)) {
+    const parent = loaded.row.parentId ? rows.get(loaded.row.parentId) : undefined;
     return {
       event: "annotation",
       id: event.id,
       data: {
         kind: event.kind as "created" | "updated" | "deleted",
-        annotation: toAnnotationDto(row),
-        parent: parent && can(access, "read", parent) ? toAnnotationDto(parent) : null,
+        annotation: loaded.dto,
+        parent: parent && can(access, "read", parent.row) ? parent.dto : null,
         actorId: event.actorId,
       },
     };
@@ -238,7 +241,7 @@ function frameFor(event: EventRow, rows: Map<string, LiveRow>, access: ViewerAcc
 }
 
 /** The annotations a batch is about and, for replies, their threads: loaded once for every subscriber. */
-async function loadRows(events: EventRow[]): Promise<Map<string, LiveRow>> {
+async function loadRows(events: EventRow[]): Promise<Map<string, Loaded>> {
   const ids = [...new Set(events.map((event) => event.annotationId))];
   const rows = await db.annotation.findMany({ where: { id: { in: ids } }, select: LIVE_SELECT });
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -246,7 +249,7 @@ async function loadRows(events: EventRow[]): Promise<Map<string, LiveRow>> {
   if (parentIds.length > 0) {
     for (const parent of await db.annotation.findMany({ where: { id: { in: parentIds } }, select: LIVE_SELECT })) byId.set(parent.id, parent);
   }
-  return byId;
+  return new Map([...byId].map(([id, row]) => [id, { row, dto: toAnnotationDto(row) }]));
 }
 
 /**
