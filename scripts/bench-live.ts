@@ -16,11 +16,11 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance as clock } from "node:perf_hooks";
-import pg from "pg";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
 import { liveEventsPath } from "@/lib/live/protocol";
 import { databaseProvider, databaseUrl, withDatabaseName } from "@/prisma/database-url";
+import { dropDatabase, withMaintenanceDatabase } from "@/prisma/postgres-admin";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
 const READERS = Number(process.env.BENCH_READERS ?? 50);
@@ -204,10 +204,7 @@ async function main() {
   if (databaseProvider(serverUrl) !== "postgresql") {
     throw new Error("bench:live compares instances sharing PostgreSQL: set DATABASE_URL=postgresql://…");
   }
-  const admin = new pg.Client({ connectionString: withDatabaseName(serverUrl, "postgres") });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS "marginalia_bench" WITH (FORCE)');
-  await admin.end();
+  await withMaintenanceDatabase(serverUrl, (admin) => dropDatabase(admin, "marginalia_bench"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: withDatabaseName(serverUrl, "marginalia_bench"),

@@ -3,8 +3,8 @@
 // "marginalia_e2e" on the same server, dropped (prepare-database.ts creates it again).
 // With --keep, only prints the URL: a second instance joins the database the first one made.
 import { rmSync } from "node:fs";
-import pg from "pg";
 import { databaseProvider, databaseUrl, withDatabaseName } from "../prisma/database-url";
+import { dropDatabase, withMaintenanceDatabase } from "../prisma/postgres-admin";
 
 async function main() {
   const keep = process.argv.includes("--keep");
@@ -18,10 +18,7 @@ async function main() {
   const name = process.env.E2E_DATABASE_NAME ?? "marginalia_e2e";
   const e2eUrl = withDatabaseName(url, name);
   if (!keep) {
-    const admin = new pg.Client({ connectionString: withDatabaseName(url, "postgres") });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await withMaintenanceDatabase(url, (admin) => dropDatabase(admin, name));
   }
   console.log(e2eUrl);
 }

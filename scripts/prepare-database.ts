@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { databaseProvider, databaseUrl, postgresDatabaseName, sqliteFilePath, withDatabaseName } from "../prisma/database-url";
+import { databaseProvider, databaseUrl, postgresDatabaseName, sqliteFilePath } from "../prisma/database-url";
+import { connectMaintenanceDatabase, quoteIdentifier } from "../prisma/postgres-admin";
 
 async function main() {
   const root = process.cwd();
@@ -42,16 +43,16 @@ async function main() {
 /** A new PostgreSQL server has no database for us yet: create it (the role needs CREATEDB). */
 async function createPostgresDatabaseIfMissing(url: string) {
   const name = postgresDatabaseName(url);
-  const admin = new pg.Client({ connectionString: withDatabaseName(url, "postgres") });
+  let admin: pg.Client;
   try {
-    await admin.connect();
+    admin = await connectMaintenanceDatabase(url);
   } catch {
     return; // No access to the maintenance database: assume the database was made for us.
   }
   try {
     const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (rowCount === 0) {
-      await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+      await admin.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
       console.log(`prepare: created PostgreSQL database "${name}"`);
     }
   } catch (error) {

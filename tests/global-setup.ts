@@ -10,9 +10,9 @@ import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { databaseProvider, databaseUrl, withDatabaseName } from "../prisma/database-url";
+import { connectMaintenanceDatabase, dropDatabase, quoteIdentifier } from "../prisma/postgres-admin";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -32,14 +32,13 @@ export default async function setup(project: TestProject) {
 
   if (databaseProvider(url) === "postgresql") {
     const template = `marginalia_test_${run}`;
-    const admin = new pg.Client({ connectionString: withDatabaseName(url, "postgres") });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${template}"`);
+    const admin = await connectMaintenanceDatabase(url);
+    await admin.query(`CREATE DATABASE ${quoteIdentifier(template)}`);
     migrate(withDatabaseName(url, template));
     project.provide("testDatabase", { provider: "postgresql", serverUrl: url, template });
     return async () => {
       const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${template}%`]);
-      for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      for (const { datname } of rows) await dropDatabase(admin, datname);
       await admin.end();
     };
   }

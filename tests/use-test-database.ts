@@ -3,9 +3,9 @@
 import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { inject } from "vitest";
 import { withDatabaseName } from "../prisma/database-url";
+import { quoteIdentifier, withMaintenanceDatabase } from "../prisma/postgres-admin";
 
 const testDatabase = inject("testDatabase");
 
@@ -15,22 +15,18 @@ if (testDatabase.provider === "sqlite") {
   process.env.DATABASE_URL = `file:${file}`;
 } else {
   const name = `${testDatabase.template}_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: withDatabaseName(testDatabase.serverUrl, "postgres") });
-  await admin.connect();
-  try {
+  await withMaintenanceDatabase(testDatabase.serverUrl, async (admin) => {
     // Two files cloning the template at the same instant can collide ("source database is being
     // accessed by other users"): wait and try again.
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${testDatabase.template}"`);
+        await admin.query(`CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(testDatabase.template)}`);
         break;
       } catch (error) {
         if ((error as { code?: string }).code !== "55006" || attempt >= 20) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
       }
     }
-  } finally {
-    await admin.end();
-  }
+  });
   process.env.DATABASE_URL = withDatabaseName(testDatabase.serverUrl, name);
 }

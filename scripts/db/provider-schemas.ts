@@ -15,8 +15,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { DATABASE_PROVIDERS, type DatabaseProvider, providerMigrationsPath, providerSchemaPath, withDatabaseName } from "../../prisma/database-url";
+import { dropDatabase, quoteIdentifier, withMaintenanceDatabase } from "../../prisma/postgres-admin";
 
 const root = path.resolve(__dirname, "..", "..");
 const prismaBin = path.join(root, "node_modules", ".bin", "prisma");
@@ -138,16 +138,15 @@ async function check(): Promise<void> {
   const postgresUrl = process.env.CHECK_POSTGRES_URL;
   if (postgresUrl) {
     const name = `marginalia_check_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: withDatabaseName(postgresUrl, "postgres") });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${name}"`);
-      const postgresDiff = replayDiffers(withDatabaseName(postgresUrl, name));
-      if (postgresDiff) problems.push(`Replaying the PostgreSQL migrations does not give its schema:\n${postgresDiff}`);
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    }
+    await withMaintenanceDatabase(postgresUrl, async (admin) => {
+      await admin.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
+      try {
+        const postgresDiff = replayDiffers(withDatabaseName(postgresUrl, name));
+        if (postgresDiff) problems.push(`Replaying the PostgreSQL migrations does not give its schema:\n${postgresDiff}`);
+      } finally {
+        await dropDatabase(admin, name);
+      }
+    });
   } else {
     console.log("db:check: PostgreSQL replay skipped (set CHECK_POSTGRES_URL to a server to include it)");
   }
