@@ -255,6 +255,28 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
     [addReplyLocally, enqueue],
   );
 
+  /**
+   * Something I could see is gone: deleted (by me or, from the stream, by someone else), hidden, or
+   * moved out of my reach. A reply leaves its parent's count once, however often this is told.
+   */
+  const forget = useCallback((id: string, parentId: string | null) => {
+    setThreads((all) => {
+      if (parentId) return all[parentId] ? { ...all, [parentId]: all[parentId].filter((item) => item.id !== id) } : all;
+      if (!(id in all)) return all;
+      const next = { ...all };
+      delete next[id];
+      return next;
+    });
+    if (parentId) {
+      if (uncountedReplies.current.has(id)) return;
+      uncountedReplies.current.add(id);
+      countedReplies.current.delete(id);
+      setAnnotations((list) => list.map((item) => (item.id === parentId ? { ...item, replyCount: Math.max(0, item.replyCount - 1) } : item)));
+    } else {
+      setAnnotations((list) => list.filter((item) => item.id !== id));
+    }
+  }, []);
+
   const remove = useCallback(async (annotation: AnnotationDto) => {
     setError(null);
     // Before the request: the stream's echo of this delete can arrive before the response does.
@@ -262,16 +284,10 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
     try {
       const result = await annotationsApi.remove(annotation.id);
       if (result.isKeptForReplies) deletedByMe.current.delete(annotation.id);
-      if (annotation.parentId) {
-        if (uncountedReplies.current.has(annotation.id)) return true;
-        uncountedReplies.current.add(annotation.id);
-        const parentId = annotation.parentId;
-        setThreads((all) => ({ ...all, [parentId]: (all[parentId] ?? []).filter((item) => item.id !== annotation.id) }));
-        setAnnotations((list) => list.map((item) => (item.id === parentId ? { ...item, replyCount: Math.max(0, item.replyCount - 1) } : item)));
-      } else if (result.isKeptForReplies) {
+      if (!annotation.parentId && result.isKeptForReplies) {
         setAnnotations((list) => list.map((item) => (item.id === annotation.id ? { ...item, isDeleted: true, body: "", tags: [] } : item)));
       } else {
-        setAnnotations((list) => list.filter((item) => item.id !== annotation.id));
+        forget(annotation.id, annotation.parentId);
       }
       return true;
     } catch (caught) {
@@ -279,7 +295,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
       setError(caught instanceof ApiError ? `Not deleted: ${caught.message}` : "Not deleted.");
       return false;
     }
-  }, []);
+  }, [forget]);
 
   /** Forget a save the server refused (the reader has seen the text and chose to let it go). */
   const discard = useCallback((id: string) => {
@@ -345,25 +361,6 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
     [userId, isUnconfirmed],
   );
 
-  /** Something I could see is gone for me (deleted, hidden, moved out of my reach). */
-  const removeRemote = useCallback((id: string, parentId: string | null) => {
-    setThreads((all) => {
-      if (parentId) return all[parentId] ? { ...all, [parentId]: all[parentId].filter((item) => item.id !== id) } : all;
-      if (!(id in all)) return all;
-      const next = { ...all };
-      delete next[id];
-      return next;
-    });
-    if (parentId) {
-      if (uncountedReplies.current.has(id)) return;
-      uncountedReplies.current.add(id);
-      countedReplies.current.delete(id);
-      setAnnotations((list) => list.map((item) => (item.id === parentId ? { ...item, replyCount: Math.max(0, item.replyCount - 1) } : item)));
-    } else {
-      setAnnotations((list) => list.filter((item) => item.id !== id));
-    }
-  }, []);
-
   /**
    * The stream missed too much to replay: load the whole list again. What I have not saved yet
    * (optimistic cards, unconfirmed edits) stays as it is; loaded threads are loaded again.
@@ -385,7 +382,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
   }, [slug, isUnconfirmed, loadThread]);
   return {
     annotations, threads, saveStates, error, setError, create, update, reply, remove, discard, loadThread, applyLocally, retry: flush,
-    applyRemote, removeRemote, reloadAll,
+    applyRemote, removeRemote: forget, reloadAll,
   };
 }
 
