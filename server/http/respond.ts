@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { ErrorBody } from "@/lib/api/error-body";
 import { AppError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 
@@ -9,9 +10,7 @@ import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
  * this, a validation failure says which field and why, and anything unexpected is a logged 500
  * that leaks nothing.
  */
-export type ErrorBody = {
-  error: { code: string; message: string; status: number; issues?: { path: string; message: string }[] };
-};
+export type { ErrorBody };
 
 export function errorResponse(error: AppError, issues?: ErrorBody["error"]["issues"]): Response {
   const body: ErrorBody = { error: { code: error.code, message: error.message, status: error.status, ...(issues && { issues }) } };
