@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import type { ZCreateAnnotationSchema, ZCreateReplySchema, ZFlagAnnotationSchema, ZMoveAnnotationsSchema, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
+import type { ZCreateAnnotationSchema, ZCreateReplySchema, ZMoveAnnotationsSchema, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import { ZErrorBody, type ErrorBody } from "@/lib/api/error-body";
 import type { AnnotationDto, AnnotationPage, ThreadDto } from "@/lib/annotations/types";
 import type { AssignableRole, JoinResult, ZCreateGroupSchema, ZCreateInviteSchema, ZJoinByCodeSchema, ZUpdateGroupSchema, ZUpdateMemberRoleSchema } from "@/lib/groups/schemas";
-import type { HelpfulDto } from "@/lib/moderation/schemas";
+import type { HelpfulDto, ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import type { ZMarkNotificationsReadSchema } from "@/lib/notifications/schemas";
 import type { ZSetScoreSchema } from "@/lib/review/rubric";
 
