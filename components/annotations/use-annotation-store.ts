@@ -2,15 +2,14 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { annotationsApi, ApiError, errorMessage, type CreateAnnotationBody, type UpdateAnnotationBody } from "@/components/api/api-client";
 import { annotationReducer, initialAnnotationState, pendingId, type AnnotationState } from "@/lib/annotations/annotation-state";
-import { scopeFromInput } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { LiveAnnotationMessage } from "@/lib/live/protocol";
+import { optimisticAnnotation, optimisticReply, type Author } from "./optimistic-annotation";
 import { newClientToken, Outbox, outboxKey, type OutboxEntry, type OutboxReport } from "./outbox";
 
 export type { SaveState } from "@/lib/annotations/annotation-state";
 
 type Options = { slug: string; userId: string | null; initial: AnnotationDto[] };
-type Author = { id: string; name: string };
 
 /**
  * The reading page's annotations: the pure reducer (lib/annotations/annotation-state.ts) wired to
@@ -63,7 +62,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
       groupName: string | null = null,
     ) => {
       const token = newClientToken();
-      const optimistic = optimisticAnnotation(slug, token, input, author, position, quote, groupName);
+      const optimistic = optimisticAnnotation({ slug, token, input, author, position, quote, groupName });
       dispatch({ type: "localCreate", token, optimistic });
       outbox.push({ kind: "create", token, input: { ...input, clientToken: token }, optimistic });
       return optimistic.id;
@@ -83,11 +82,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
   const reply = useCallback(
     (parentId: string, body: string, author: Author) => {
       const token = newClientToken();
-      const now = new Date().toISOString();
-      const optimistic: AnnotationDto = {
-        id: pendingId(token), documentId: "", versionId: "", parentId, author, target: null, body, tags: [], color: null,
-        visibility: "private", groupId: null, groupName: null, replyCount: 0, isHidden: false, helpfulCount: 0, resolvedAt: null, isDeleted: false, createdAt: now, updatedAt: now,
-      };
+      const optimistic = optimisticReply(token, parentId, body, author);
       dispatch({ type: "localReply", token, optimistic });
       outbox.push({ kind: "reply", token, parentId, body, optimistic });
     },
@@ -154,44 +149,4 @@ function actionFor(report: OutboxReport) {
   if (report.type === "sending") return { type: "sending", localId: entry.kind === "update" ? entry.id : pendingId(entry.token) } as const;
   if (report.type === "saved") return { type: "saved", token: entry.token, saved: report.saved } as const;
   return { type: "saveFailed", token: entry.token, message: report.message, isRetrying: report.isRetrying } as const;
-}
-
-function optimisticAnnotation(
-  slug: string,
-  token: string,
-  input: Omit<CreateAnnotationBody, "clientToken">,
-  author: Author,
-  position: { start: number; end: number },
-  quote: { exact: string; prefix: string; suffix: string },
-  groupName: string | null,
-): AnnotationDto {
-  const scope = scopeFromInput(input.visibility ?? "private");
-  const now = new Date().toISOString();
-  return {
-    id: pendingId(token),
-    documentId: "",
-    versionId: "",
-    parentId: null,
-    author,
-    target: {
-      source: `/read/${slug}`,
-      selector: [
-        { type: "TextQuoteSelector", ...quote },
-        { type: "TextPositionSelector", ...position },
-      ],
-    },
-    body: input.body ?? "",
-    tags: input.tags ?? [],
-    color: input.color ?? null,
-    visibility: scope.visibility,
-    groupId: scope.groupId,
-    groupName,
-    replyCount: 0,
-    isHidden: false,
-    helpfulCount: 0,
-    resolvedAt: null,
-    isDeleted: false,
-    createdAt: now,
-    updatedAt: now,
-  };
 }
