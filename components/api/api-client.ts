@@ -56,11 +56,12 @@ async function send(method: string, url: string, body: Body, wording: Wording): 
   } catch {
     throw new ApiError(0, "offline", wording.offline);
   }
-  if (!response.ok) throw await errorFrom(response, wording);
+  if (!response.ok) throw await readApiError(response, wording);
   return response;
 }
 
-async function errorFrom(response: Response, wording: Wording): Promise<ApiError> {
+/** The ApiError a failed response stands for: the server's error body (lib/api/error-body.ts), or words for a status alone. */
+export async function readApiError(response: Response, wording = DEFAULT_WORDING): Promise<ApiError> {
   const parsed = ZErrorBody.safeParse(await response.json().catch(() => null));
   if (!parsed.success) return new ApiError(response.status, "unknown", wording.failed(response.status));
   const { code, message, issues } = parsed.data.error;
