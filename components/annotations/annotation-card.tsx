@@ -1,5 +1,6 @@
 "use client";
 import { useId, useState } from "react";
+import type { AnnotationPermissions } from "@/lib/annotations/annotation-permissions";
 import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
 import { scopeLabel } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
@@ -23,10 +24,8 @@ type Props = {
   onEditReply: (reply: AnnotationDto, body: string) => void;
   onRetry: () => void;
   onDiscard: (id: string) => void;
-  /** A member of its group who did not write it: may flag it and mark it helpful. */
-  canFlag: boolean;
-  /** One of its group's instructors or its owner: may hide and restore it. */
-  canModerate: boolean;
+  /** What the viewer may do with the annotation and with each reply (lib/annotations/annotation-permissions.ts). */
+  permissionsOf: (annotation: AnnotationDto) => AnnotationPermissions;
   /** Resolves once the flag is saved; rejects with the message to show. */
   onFlag: (reason: string) => Promise<void>;
   onToggleHelpful: () => void;
@@ -39,6 +38,7 @@ export function AnnotationCard(props: Props) {
   const id = useId();
   const isMine = annotation.author.id === viewerId;
   const isPending = annotation.id.startsWith("pending-");
+  const may = props.permissionsOf(annotation);
   const quote = annotation.target?.selector[0].exact ?? "";
 
   return (
@@ -83,9 +83,9 @@ export function AnnotationCard(props: Props) {
       <p className="annotation-card__replies-count">
         {annotation.replyCount === 1 ? "1 reply" : `${annotation.replyCount} replies`}
         {annotation.color && !isOpen && <span className="visually-hidden">, colour {COLOR_NAMES[annotation.color]}</span>}
-        {!props.canFlag && annotation.helpfulCount > 0 && <> · {annotation.helpfulCount} found it helpful</>}
+        {!may.flag && annotation.helpfulCount > 0 && <> · {annotation.helpfulCount} found it helpful</>}
       </p>
-      {props.canFlag && !isPending && !annotation.isDeleted && (
+      {may.flag && !isPending && !annotation.isDeleted && (
         <button type="button" className="button button--small button--quiet" aria-pressed={annotation.isHelpfulToMe === true} onClick={props.onToggleHelpful}>
           Helpful <span aria-hidden="true">·</span> {annotation.helpfulCount}
           <span className="visually-hidden">{annotation.helpfulCount === 1 ? " reader found" : " readers found"} it helpful</span>
@@ -94,26 +94,32 @@ export function AnnotationCard(props: Props) {
 
       {isOpen && !isPending && (
         <div className="thread" aria-label="Thread">
-          {isMine && !annotation.isDeleted && (
+          {(may.edit || may.delete) && !annotation.isDeleted && (
             <div className="thread__actions">
-              <button type="button" className="button button--small" onClick={props.onEdit}>
-                Edit
-              </button>
-              <button type="button" className="button button--small" onClick={props.onMove}>
-                Move highlight
-              </button>
-              <button type="button" className="button button--small" onClick={() => props.onResolve(!annotation.resolvedAt)}>
-                {annotation.resolvedAt ? "Reopen" : "Resolve"}
-              </button>
-              <button type="button" className="button button--small button--danger" onClick={() => props.onDelete(annotation)}>
-                Delete
-              </button>
+              {may.edit && (
+                <>
+                  <button type="button" className="button button--small" onClick={props.onEdit}>
+                    Edit
+                  </button>
+                  <button type="button" className="button button--small" onClick={props.onMove}>
+                    Move highlight
+                  </button>
+                  <button type="button" className="button button--small" onClick={() => props.onResolve(!annotation.resolvedAt)}>
+                    {annotation.resolvedAt ? "Reopen" : "Resolve"}
+                  </button>
+                </>
+              )}
+              {may.delete && (
+                <button type="button" className="button button--small button--danger" onClick={() => props.onDelete(annotation)}>
+                  Delete
+                </button>
+              )}
             </div>
           )}
-          {(props.canFlag || props.canModerate) && !annotation.isDeleted && (
+          {(may.flag || may.moderate) && !annotation.isDeleted && (
             <div className="thread__actions">
-              {props.canFlag && <FlagForm labelId={`${id}-flag`} onFlag={props.onFlag} />}
-              {props.canModerate && (
+              {may.flag && <FlagForm labelId={`${id}-flag`} onFlag={props.onFlag} />}
+              {may.moderate && (
                 <button type="button" className="button button--small" onClick={() => props.onSetHidden(!annotation.isHidden)}>
                   {annotation.isHidden ? "Restore" : "Hide"}
                 </button>
@@ -136,7 +142,8 @@ export function AnnotationCard(props: Props) {
   );
 }
 
-function Reply({ reply, isMine, saveState, onDelete, onEditReply, onRetry, onDiscard }: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState }) {
+function Reply({ reply, isMine, saveState, permissionsOf, onDelete, onEditReply, onRetry, onDiscard }: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState }) {
+  const may = permissionsOf(reply);
   const [isEditing, setIsEditing] = useState(false);
   const [draft, setDraft] = useState(reply.body);
   const id = useId();
@@ -173,14 +180,18 @@ function Reply({ reply, isMine, saveState, onDelete, onEditReply, onRetry, onDis
         <MarkdownBody source={reply.body} />
       )}
       <SaveStatus state={saveState} onRetry={onRetry} onDiscard={() => onDiscard(reply.id)} />
-      {isMine && !isEditing && !reply.id.startsWith("pending-") && (
+      {(may.edit || may.delete) && !isEditing && !reply.id.startsWith("pending-") && (
         <div className="thread__actions">
-          <button type="button" className="button button--link" onClick={() => setIsEditing(true)}>
-            Edit reply
-          </button>
-          <button type="button" className="button button--link" onClick={() => onDelete(reply)}>
-            Delete reply
-          </button>
+          {may.edit && (
+            <button type="button" className="button button--link" onClick={() => setIsEditing(true)}>
+              Edit reply
+            </button>
+          )}
+          {may.delete && (
+            <button type="button" className="button button--link" onClick={() => onDelete(reply)}>
+              Delete reply
+            </button>
+          )}
         </div>
       )}
     </li>

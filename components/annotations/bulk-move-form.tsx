@@ -2,7 +2,7 @@
 import { useId, useState } from "react";
 import { parseScopeKey, scopeChoices, scopeToInput, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { annotationsApi, ApiError } from "./api-client";
+import { annotationsApi, errorMessage } from "@/components/api/api-client";
 
 type Props = {
   /** My own top-level annotations among those the sidebar shows now. */
@@ -30,11 +30,11 @@ export function BulkMoveForm({ ids, groups, onMoved }: Props) {
     setIsPending(true);
     setStatus(null);
     try {
-      const { items } = await annotationsApi.move(ids, scopeToInput(scope));
+      const { items } = await annotationsApi.move({ ids, visibility: scopeToInput(scope) });
       onMoved(items);
       setStatus({ isError: false, message: `Moved ${items.length} ${items.length === 1 ? "annotation" : "annotations"}.` });
     } catch (caught) {
-      setStatus({ isError: true, message: `Nothing was moved: ${caught instanceof ApiError ? caught.message : "the request failed."}` });
+      setStatus({ isError: true, message: `Nothing was moved: ${errorMessage(caught, "the request failed.")}` });
     } finally {
       setIsPending(false);
     }

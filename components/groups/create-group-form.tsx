@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH } from "@/lib/groups/schemas";
-import { callGroupApi } from "./group-api";
+import { errorMessage, groupsApi } from "@/components/api/api-client";
 
 /** Names a new group; the creator becomes its owner and lands on its page. */
 export function CreateGroupForm() {
@@ -15,16 +15,13 @@ export function CreateGroupForm() {
     const form = new FormData(event.currentTarget);
     setIsPending(true);
     setError(null);
-    const result = await callGroupApi<{ id: string }>("POST", "/api/groups", {
-      name: String(form.get("name") ?? ""),
-      description: String(form.get("description") ?? ""),
-    });
-    if (!result.ok) {
+    try {
+      const { id } = await groupsApi.create({ name: String(form.get("name") ?? ""), description: String(form.get("description") ?? "") });
+      router.push(`/groups/${id}`);
+    } catch (caught) {
       setIsPending(false);
-      setError(result.message);
-      return;
+      setError(errorMessage(caught));
     }
-    router.push(`/groups/${result.data.id}`);
   }
 
   return (

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH, MAX_HIDE_UNTIL_POST_COUNT } from "@/lib/groups/schemas";
-import { callGroupApi } from "./group-api";
+import { errorMessage, groupsApi } from "@/components/api/api-client";
 
 type Props = { groupId: string; name: string; description: string; hideUntilPostCount: number };
 
@@ -17,14 +17,19 @@ export function GroupSettingsForm({ groupId, name, description, hideUntilPostCou
     const form = new FormData(event.currentTarget);
     setIsPending(true);
     setStatus(null);
-    const result = await callGroupApi("PATCH", `/api/groups/${groupId}`, {
-      name: String(form.get("name") ?? ""),
-      description: String(form.get("description") ?? ""),
-      hideUntilPostCount: Number(form.get("hideUntilPostCount")),
-    });
-    setIsPending(false);
-    setStatus(result.ok ? { ok: true, message: "Settings saved." } : { ok: false, message: result.message });
-    if (result.ok) router.refresh();
+    try {
+      await groupsApi.update(groupId, {
+        name: String(form.get("name") ?? ""),
+        description: String(form.get("description") ?? ""),
+        hideUntilPostCount: Number(form.get("hideUntilPostCount")),
+      });
+      setStatus({ ok: true, message: "Settings saved." });
+      router.refresh();
+    } catch (caught) {
+      setStatus({ ok: false, message: errorMessage(caught) });
+    } finally {
+      setIsPending(false);
+    }
   }
 
   return (

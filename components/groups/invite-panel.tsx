@@ -3,7 +3,7 @@ import { useCopyToClipboard } from "@/components/common/use-copy-to-clipboard";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { DEFAULT_INVITE_DAYS, GROUP_ROLE_LABELS, type AssignableRole, type InviteSummary } from "@/lib/groups/schemas";
-import { callGroupApi } from "./group-api";
+import { errorMessage, groupsApi, type CreatedInvite } from "@/components/api/api-client";
 
 type Props = {
   groupId: string;
@@ -14,7 +14,6 @@ type Props = {
   invites: InviteSummary[];
 };
 
-type CreatedInvite = { id: string; url: string; code: string; role: AssignableRole; expiresAt: string };
 
 const EXPIRY_CHOICES = [1, 7, 14, 30, 90] as const;
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
@@ -31,13 +30,15 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
     const form = new FormData(event.currentTarget);
     setIsPending(true);
     setError(null);
-    const result = await callGroupApi<CreatedInvite>("POST", `/api/groups/${groupId}/invites`, {
-      role: canInviteInstructors ? String(form.get("role")) : "member",
-      expiresInDays: Number(form.get("expiresInDays")),
-    });
-    setIsPending(false);
-    if (!result.ok) return setError(result.message);
-    setCreated(result.data);
+    try {
+      // The server checks the role: only the owner may invite instructors.
+      const role = (canInviteInstructors ? String(form.get("role")) : "member") as AssignableRole;
+      setCreated(await groupsApi.createInvite(groupId, { role, expiresInDays: Number(form.get("expiresInDays")) }));
+    } catch (caught) {
+      return setError(errorMessage(caught));
+    } finally {
+      setIsPending(false);
+    }
     router.refresh();
   }
 
@@ -134,9 +135,13 @@ function RevokeInviteButton({ groupId, inviteId }: { groupId: string; inviteId: 
     if (!window.confirm("Withdraw this invitation? Its link stops working at once.")) return;
     setIsPending(true);
     setError(null);
-    const result = await callGroupApi("DELETE", `/api/groups/${groupId}/invites/${inviteId}`);
-    setIsPending(false);
-    if (!result.ok) return setError(result.message);
+    try {
+      await groupsApi.revokeInvite(groupId, inviteId);
+    } catch (caught) {
+      return setError(errorMessage(caught));
+    } finally {
+      setIsPending(false);
+    }
     router.refresh();
   }
 

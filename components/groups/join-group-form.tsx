@@ -1,8 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { JoinResult } from "@/lib/groups/schemas";
-import { callGroupApi } from "./group-api";
+import { errorMessage, groupsApi } from "@/components/api/api-client";
 
 /** Joins a group as a member with the code its owner or instructor handed out. */
 export function JoinGroupForm() {
@@ -14,13 +13,13 @@ export function JoinGroupForm() {
     event.preventDefault();
     setIsPending(true);
     setError(null);
-    const result = await callGroupApi<JoinResult>("POST", "/api/groups/join", { code: String(new FormData(event.currentTarget).get("code") ?? "") });
-    if (!result.ok) {
+    try {
+      const { groupId } = await groupsApi.joinByCode({ code: String(new FormData(event.currentTarget).get("code") ?? "") });
+      router.push(`/groups/${groupId}`);
+    } catch (caught) {
       setIsPending(false);
-      setError(result.message);
-      return;
+      setError(errorMessage(caught));
     }
-    router.push(`/groups/${result.data.groupId}`);
   }
 
   return (

@@ -1,8 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { JoinResult } from "@/lib/groups/schemas";
-import { callGroupApi } from "./group-api";
+import { errorMessage, groupsApi } from "@/components/api/api-client";
 
 type Props = { token: string; groupName: string };
 
@@ -15,13 +14,13 @@ export function JoinInviteButton({ token, groupName }: Props) {
   async function onClick() {
     setIsPending(true);
     setError(null);
-    const result = await callGroupApi<JoinResult>("POST", `/api/invites/${encodeURIComponent(token)}`);
-    if (!result.ok) {
+    try {
+      const { groupId } = await groupsApi.joinByInvite(token);
+      router.push(`/groups/${groupId}`);
+    } catch (caught) {
       setIsPending(false);
-      setError(result.message);
-      return;
+      setError(errorMessage(caught));
     }
-    router.push(`/groups/${result.data.groupId}`);
   }
 
   return (

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callGroupApi } from "./group-api";
+import { errorMessage, groupsApi } from "@/components/api/api-client";
 
 type Props = { groupId: string; userId: string; groupName: string };
 
@@ -15,10 +15,11 @@ export function LeaveGroupButton({ groupId, userId, groupName }: Props) {
     if (!window.confirm(`Leave ${groupName}? You will need an invitation or the join code to come back.`)) return;
     setIsPending(true);
     setError(null);
-    const result = await callGroupApi("DELETE", `/api/groups/${groupId}/members/${userId}`);
-    if (!result.ok) {
+    try {
+      await groupsApi.removeMember(groupId, userId);
+    } catch (caught) {
       setIsPending(false);
-      return setError(result.message);
+      return setError(errorMessage(caught));
     }
     router.push("/groups");
     router.refresh();

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { GROUP_ROLE_LABELS, type AssignableRole, type GroupMember } from "@/lib/groups/schemas";
-import { callGroupApi } from "./group-api";
+import { errorMessage, groupsApi } from "@/components/api/api-client";
 
 type Props = {
   groupId: string;
@@ -36,21 +36,25 @@ function MemberControls({ groupId, member }: { groupId: string; member: GroupMem
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
-  const url = `/api/groups/${groupId}/members/${member.userId}`;
   const selectId = `member-role-${member.userId}`;
 
-  async function run(method: "PATCH" | "DELETE", body?: { role: AssignableRole }) {
+  /** Changes the role, or removes the member when there is no new role. */
+  async function run(role?: AssignableRole) {
     setIsPending(true);
     setError(null);
-    const result = await callGroupApi(method, url, body);
-    setIsPending(false);
-    if (!result.ok) return setError(result.message);
+    try {
+      await (role ? groupsApi.setMemberRole(groupId, member.userId, { role }) : groupsApi.removeMember(groupId, member.userId));
+    } catch (caught) {
+      return setError(errorMessage(caught));
+    } finally {
+      setIsPending(false);
+    }
     router.refresh();
   }
 
   function remove() {
     if (!window.confirm(`Remove ${member.name} from the group? They lose access at once.`)) return;
-    void run("DELETE");
+    void run();
   }
 
   return (
@@ -58,7 +62,7 @@ function MemberControls({ groupId, member }: { groupId: string; member: GroupMem
       <label htmlFor={selectId} className="visually-hidden">
         Role for {member.name}
       </label>
-      <select id={selectId} value={member.role} disabled={isPending} onChange={(event) => void run("PATCH", { role: event.target.value as AssignableRole })}>
+      <select id={selectId} value={member.role} disabled={isPending} onChange={(event) => void run(event.target.value as AssignableRole)}>
         <option value="member">{GROUP_ROLE_LABELS.member}</option>
         <option value="instructor">{GROUP_ROLE_LABELS.instructor}</option>
       </select>

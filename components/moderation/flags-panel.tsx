@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { ApiError, moderationApi } from "@/components/annotations/api-client";
+import { errorMessage, moderationApi } from "@/components/api/api-client";
 import type { FlagDto } from "@/lib/moderation/schemas";
 
 type Props = { initial: FlagDto[] };
@@ -22,7 +22,7 @@ export function FlagsPanel({ initial }: Props) {
       );
       setMessage({ isError: false, text: isHidden ? "Hidden from the group's members." : "Restored for the group." });
     } catch (caught) {
-      setMessage({ isError: true, text: caught instanceof ApiError ? caught.message : "That did not work. Try again." });
+      setMessage({ isError: true, text: errorMessage(caught) });
     }
   }
 

@@ -1,15 +1,13 @@
+import { notesApi } from "@/components/api/api-client";
+
 /**
  * Downloads a file from our API while reporting progress, then hands it to the browser as a
  * download. Progress is a fraction when the server says the size (X-File-Size, see
- * server/http/attachment.ts), otherwise null (indeterminate). Throws an Error with the API's
+ * server/http/attachment.ts), otherwise null (indeterminate). Throws an ApiError with the API's
  * message on failure.
  */
 export async function downloadWithProgress(url: string, onProgress: (fraction: number | null) => void): Promise<string> {
-  const response = await fetch(url, { cache: "no-store" });
-  if (!response.ok) {
-    const data = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(data?.error?.message ?? `The export failed (${response.status}).`);
-  }
+  const response = await notesApi.download(url);
   const total = Number(response.headers.get("x-file-size") ?? response.headers.get("content-length")) || 0;
   const reader = response.body!.getReader();
   const chunks: Uint8Array[] = [];

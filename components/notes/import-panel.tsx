@@ -1,7 +1,6 @@
 "use client";
 import { useId, useState } from "react";
-
-type Summary = { imported: number; alreadyImported: number; replies: number; orphans: { sourceId: string; quote: string; reason: string }[] };
+import { ApiError, notesApi, type ImportSummary as Summary } from "@/components/api/api-client";
 
 type Props = { documents: { slug: string; title: string }[] };
 
@@ -22,16 +21,10 @@ export function ImportPanel({ documents }: Props) {
     try {
       const text = await readWithProgress(file, setReadProgress);
       setPhase("importing");
-      const response = await fetch(`/api/documents/${encodeURIComponent(slug)}/import`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: text,
-      });
-      const data = (await response.json().catch(() => null)) as (Summary & { error?: { message?: string } }) | null;
-      if (!response.ok) setResult({ error: data?.error?.message ?? `The import failed (${response.status}). Nothing was imported.` });
-      else setResult({ summary: data! });
-    } catch {
-      setResult({ error: "The file could not be read or sent. Nothing was imported." });
+      setResult({ summary: await notesApi.importFile(slug, text) });
+    } catch (caught) {
+      const isAnswered = caught instanceof ApiError && caught.status !== 0;
+      setResult({ error: isAnswered ? caught.message : "The file could not be read or sent. Nothing was imported." });
     } finally {
       setPhase("idle");
     }

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { notificationsApi } from "@/components/annotations/api-client";
+import { notificationsApi } from "@/components/api/api-client";
 import { RelativeTime } from "@/components/annotations/relative-time";
 import type { NotificationDto } from "@/lib/notifications/schemas";
 

@@ -1,25 +1,26 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { AnnotationCard } from "@/components/annotations/annotation-card";
-import { AnnotationEditor, type EditorValues } from "@/components/annotations/annotation-editor";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/components/annotations/annotation-filters";
 import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
-import { BulkMoveForm } from "@/components/annotations/bulk-move-form";
-import { ApiError, moderationApi } from "@/components/annotations/api-client";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import { LiveBar } from "@/components/live/live-bar";
-import { describeArrival, dropFromQueue, EMPTY_QUEUE, enqueueChange, type LiveQueue } from "@/components/live/live-queue";
-import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
-import { parseScopeKey, PRIVATE_SCOPE, scopeKey, scopeToInput, usableScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
+import { usableScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReadableDocument } from "@/lib/documents/types";
-import type { LiveAnnotationMessage, LivePresenceMessage, LiveRemovedMessage } from "@/lib/live/protocol";
-import { ArticleBody, type PaintedHighlight } from "./article-body";
+import { AnnotationList, CARDS_PER_PAGE } from "./annotation-list";
+import { ArticleBody } from "./article-body";
 import { ArticleView } from "./article-view";
+import { HighlightPicker, useHighlightPicker } from "./highlight-picker";
+import { paintHighlights } from "./paint-highlights";
+import { focusCard, scrollToHighlight } from "./reveal-annotation";
 import { SelectionToolbar } from "./selection-toolbar";
-import { useLiveAnnotations } from "./use-live-annotations";
+import { SidebarBanner } from "./sidebar-banner";
+import { useAnnotationEditor } from "./use-annotation-editor";
+import { useLiveReading } from "./use-live-reading";
+import { useReaderShortcuts } from "./use-reader-shortcuts";
+import { useSelectionActions } from "./use-selection-actions";
 import { useTextSelection } from "./use-text-selection";
 
 type Props = {
@@ -35,17 +36,11 @@ type Props = {
   liveCursor: number;
 };
 
-type EditorState = { mode: "create"; start: number; end: number } | { mode: "edit"; id: string } | null;
-type Picker = { ids: string[]; top: number; left: number } | null;
-
-const DRAFT_HIGHLIGHT_ID = "draft";
-/** Cards rendered at first; a page with a thousand annotations stays light until asked for more. */
-const CARDS_PER_PAGE = 100;
-
 /**
  * The reading page for a signed-in reader: the article with highlights, the selection toolbar,
- * the editor and the sidebar. All server state goes through useAnnotationStore (optimistic, never
- * loses typed text); everything here is interaction.
+ * the editor and the sidebar. It composes the parts: the annotation store (a pure reducer and an
+ * outbox), live reading, the editor, the highlight picker and the keyboard; what is left here is
+ * which thread is open, what the sidebar shows and what the live region says.
  */
 export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, preferences, groups, linkedAnnotationId, liveCursor }: Props) {
   const text = doc.version.text;
@@ -56,181 +51,59 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   const [color, setColor] = useState<HighlightColor>(preferences.lastColor);
   // A scope key; the last one used, unless it names a group the reader has left since.
   const [visibility, setVisibility] = useState(() => usableScopeKey(preferences.lastVisibility, groups));
-  const [editor, setEditor] = useState<EditorState>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [movingId, setMovingId] = useState<string | null>(null);
   const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
-  const [picker, setPicker] = useState<Picker>(null);
   const [isSheetOpen, setIsSheetOpen] = useState(false);
   const [flashId, setFlashId] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState("");
   const [cardLimit, setCardLimit] = useState(CARDS_PER_PAGE);
-  const returnFocus = useRef<HTMLElement | null>(null);
   const sidebarHeading = useRef<HTMLHeadingElement | null>(null);
-  const [presence, setPresence] = useState<LivePresenceMessage | null>(null);
-  const [queue, setQueue] = useState<LiveQueue>(EMPTY_QUEUE);
-  // The queue as of the last event, for handlers that run between renders.
-  const queueRef = useRef<LiveQueue>(EMPTY_QUEUE);
-  const isQueueing = preferences.liveUpdates === "queue";
-  const { applyRemote, removeRemote, reloadAll, applyLocally } = store;
+  const [announcement, setAnnouncement] = useState("");
   // Two arrivals with the same words ("Ayesha added an annotation.") would leave the live region
   // unchanged, and the second would go unheard; a trailing no-break space makes it new text.
   const announceArrival = useCallback((text: string) => setAnnouncement((current) => (current === text ? `${text}\u00a0` : text)), []);
+  const closeIfOpen = useCallback((id: string) => setOpenId((current) => (current === id ? null : current)), []);
 
-  // Others' changes go into the queue in "queue" mode; mine (from another tab, or the echo of
-  // this one's saves) always apply at once. Arrivals are announced politely: nothing takes focus
-  // and nothing scrolls, so a reader in the middle of a sentence stays there.
-  const onLiveAnnotation = useCallback(
-    (message: LiveAnnotationMessage) => {
-      if (message.actorId === viewer.id) return applyRemote(message);
-      if (isQueueing) {
-        // The reply waits, but the thread's reply count moves now: it is the server's latest
-        // (a queued copy would be stale by the time it is shown), and it moves nothing on screen.
-        if (message.parent) applyLocally(message.parent.id, { replyCount: message.parent.replyCount });
-        queueRef.current = enqueueChange(queueRef.current, { ...message, parent: null });
-        setQueue(queueRef.current);
-        announceArrival(`${describeArrival(message)}. ${queueRef.current.size} new waiting.`);
-      } else {
-        applyRemote(message);
-        announceArrival(`${describeArrival(message)}.`);
-      }
-    },
-    [viewer.id, isQueueing, applyRemote, applyLocally, announceArrival],
-  );
-
-  const onLiveRemoved = useCallback(
-    (message: LiveRemovedMessage) => {
-      const { queue: next, isNeverShown } = dropFromQueue(queueRef.current, message.id);
-      if (next !== queueRef.current) {
-        queueRef.current = next;
-        setQueue(next);
-      }
-      if (isNeverShown) {
-        // Never on the page; but a queued reply is already in its thread's count (see above).
-        if (message.parentId) removeRemote(message.id, message.parentId);
-        return;
-      }
-      removeRemote(message.id, message.parentId);
-      setOpenId((current) => (current === message.id ? null : current));
-      if (message.actorId !== viewer.id) announceArrival(message.parentId ? "A reply was removed." : "An annotation was removed.");
-    },
-    [viewer.id, removeRemote, announceArrival],
-  );
-
-  const onLiveReset = useCallback(() => {
-    // The reload brings everything, queued changes included.
-    queueRef.current = EMPTY_QUEUE;
-    setQueue(EMPTY_QUEUE);
-    void reloadAll();
-  }, [reloadAll]);
-
-  const liveStatus = useLiveAnnotations({
-    slug: doc.slug,
-    since: liveCursor,
-    onAnnotation: onLiveAnnotation,
-    onRemoved: onLiveRemoved,
-    onPresence: setPresence,
-    onReset: onLiveReset,
+  const live = useLiveReading({
+    slug: doc.slug, since: liveCursor, viewerId: viewer.id, isQueueing: preferences.liveUpdates === "queue", store, announceArrival, onRemoved: closeIfOpen,
   });
-
-  const showQueued = useCallback(() => {
-    const waiting = [...queueRef.current.values()];
-    queueRef.current = EMPTY_QUEUE;
-    setQueue(EMPTY_QUEUE);
-    for (const message of waiting) applyRemote(message);
-    setAnnouncement(waiting.length === 1 ? "Showing 1 new annotation." : `Showing ${waiting.length} new annotations.`);
+  function showQueued() {
+    const count = live.showQueued();
+    setAnnouncement(count === 1 ? "Showing 1 new annotation." : `Showing ${count} new annotations.`);
     // The button is gone; the sidebar's heading keeps the reader's place in the tab order.
     sidebarHeading.current?.focus();
-  }, [applyRemote]);
+  }
 
   // Marks the moment the page became interactive, for the painting benchmark and for tests.
   useEffect(() => {
     document.documentElement.dataset.hydratedAt = String(Math.round(performance.now()));
   }, []);
 
-  const shown = useMemo(() => filterAnnotations(store.annotations, filter, viewer.id), [store.annotations, filter, viewer.id]);
-  const highlights = useMemo(() => {
-    const painted: PaintedHighlight[] = shown
-      .filter((annotation) => annotation.target && !annotation.isDeleted)
-      .map((annotation) => ({
-        id: annotation.id,
-        start: annotation.target!.selector[1].start,
-        end: annotation.target!.selector[1].end,
-        color: annotation.color ?? "yellow",
-        isMine: annotation.author.id === viewer.id,
-      }));
-    if (editor?.mode === "create") painted.push({ id: DRAFT_HIGHLIGHT_ID, start: editor.start, end: editor.end, color, isMine: true, isDraft: true });
-    return painted;
-  }, [shown, editor, color, viewer.id]);
-
   const byId = useMemo(() => new Map(store.annotations.map((annotation) => [annotation.id, annotation])), [store.annotations]);
-  const roleIn = useMemo(() => new Map(groups.map((group) => [group.id, group.role])), [groups]);
-
-  /** Flag, helpful, hide and restore: saved at once (not queued), shown when the server agrees. */
-  const moderate = useCallback(
-    async (id: string, action: () => Promise<Partial<AnnotationDto>>, done: string) => {
-      store.setError(null);
-      try {
-        store.applyLocally(id, await action());
-        setAnnouncement(done);
-      } catch (caught) {
-        store.setError(caught instanceof ApiError ? caught.message : "That did not work. Try again.");
-      }
+  const editor = useAnnotationEditor({
+    store, slug: doc.slug, text, viewer, groups, colorLabels: preferences.colorLabels, byId, color, visibility, announce: setAnnouncement,
+    onChoices: (nextColor, nextVisibility) => {
+      setColor(nextColor);
+      setVisibility(nextVisibility);
     },
-    [store],
-  );
+    onCreated: setOpenId,
+  });
 
-  const targetFor = useCallback(
-    (start: number, end: number) => {
-      const { quote, position } = describeTextRange(text, start, end);
-      return { selector: [quote, position] as [typeof quote, typeof position], quote, position };
-    },
-    [text],
-  );
+  const shown = useMemo(() => filterAnnotations(store.annotations, filter, viewer.id), [store.annotations, filter, viewer.id]);
+  const { draft } = editor;
+  const highlights = useMemo(() => paintHighlights(shown, viewer.id, draft && { ...draft, color }), [shown, viewer.id, draft, color]);
+  const { picker, closePicker, pick } = useHighlightPicker({ highlights, container });
 
-  /** The group a scope key names, for the optimistic card's label. */
-  const groupNameOf = useCallback(
-    (key: string) => groups.find((group) => group.id === parseScopeKey(key)?.groupId)?.name ?? null,
-    [groups],
-  );
-
-  const dropSelection = useCallback(() => {
-    window.getSelection()?.removeAllRanges();
-    clearSelection();
-  }, [clearSelection]);
-
-  const highlightSelection = useCallback(() => {
-    const current = readSelection() ?? selection;
-    if (!current) return;
-    const { selector, quote, position } = targetFor(current.start, current.end);
-    store.create({ target: { selector }, body: "", tags: [], color, visibility: scopeToInput(parseScopeKey(visibility) ?? PRIVATE_SCOPE) }, viewer, position, quote, groupNameOf(visibility));
-    setAnnouncement("Highlighted.");
-    dropSelection();
-  }, [readSelection, selection, targetFor, store, color, visibility, viewer, dropSelection, groupNameOf]);
-
+  const { openForPassage } = editor;
   const openEditorFor = useCallback((start: number, end: number) => {
-    returnFocus.current = document.activeElement as HTMLElement | null;
-    setEditor({ mode: "create", start, end });
+    openForPassage(start, end);
     setIsSheetOpen(true);
-  }, []);
+  }, [openForPassage]);
 
-  const annotateSelection = useCallback(() => {
-    const current = readSelection() ?? selection;
-    if (!current) return;
-    openEditorFor(current.start, current.end);
-    dropSelection();
-  }, [readSelection, selection, openEditorFor, dropSelection]);
-
-  const moveHere = useCallback(() => {
-    const current = readSelection() ?? selection;
-    if (!current || !movingId) return;
-    const { selector, quote, position } = targetFor(current.start, current.end);
-    const annotation = byId.get(movingId);
-    store.update(movingId, { target: { selector } }, { target: { source: annotation?.target?.source ?? "", selector: [quote, position] } });
-    setAnnouncement("Highlight moved.");
-    setMovingId(null);
-    dropSelection();
-  }, [readSelection, selection, movingId, targetFor, byId, store, dropSelection]);
+  const actions = useSelectionActions({
+    store, text, viewer, groups, color, visibility, selection, readSelection, clearSelection, movingId, byId, openEditorFor, announce: setAnnouncement,
+    onMoved: () => setMovingId(null),
+  });
 
   const openThread = useCallback(
     (id: string, options: { scrollToHighlight: boolean }) => {
@@ -238,24 +111,14 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
       const position = shown.findIndex((annotation) => annotation.id === id);
       if (position >= 0) setCardLimit((limit) => Math.max(limit, position + 1));
       setIsSheetOpen(true);
-      setPicker(null);
+      closePicker();
       if (!store.threads[id] && !id.startsWith("pending-")) void store.loadThread(id);
-      if (options.scrollToHighlight) {
-        const index = highlights.findIndex((highlight) => highlight.id === id);
-        const mark = index < 0 ? null : body?.querySelector<HTMLElement>(`mark[data-highlights~="${index}"]`);
-        const isReducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-        mark?.scrollIntoView({ block: "center", behavior: isReducedMotion ? "auto" : "smooth" });
-        setFlashId(id);
-        setTimeout(() => setFlashId((current) => (current === id ? null : current)), 1600);
-      } else {
-        requestAnimationFrame(() => {
-          const card = document.getElementById(`annotation-${id}`);
-          card?.scrollIntoView({ block: "nearest" });
-          card?.querySelector<HTMLElement>(".annotation-card__summary")?.focus();
-        });
-      }
+      if (!options.scrollToHighlight) return focusCard(id);
+      scrollToHighlight(body, highlights.findIndex((highlight) => highlight.id === id));
+      setFlashId(id);
+      setTimeout(() => setFlashId((current) => (current === id ? null : current)), 1600);
     },
-    [body, store, highlights, shown],
+    [body, store, highlights, shown, closePicker],
   );
 
   // A link to one annotation (?annotation=<id>) opens it once the highlights are on screen.
@@ -267,109 +130,20 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
     if (byId.has(id)) openThread(id, { scrollToHighlight: true });
   }, [body, byId, openThread]);
 
-  // Single-key shortcuts while the toolbar shows (WCAG 2.1.4: the reader can turn them off or remap them).
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
-      if (event.key === "Escape") {
-        if (movingId) setMovingId(null);
-        if (picker) setPicker(null);
-        if (selection) dropSelection();
-        return;
-      }
-      if (!selection || event.ctrlKey || event.metaKey || event.altKey || !preferences.shortcuts.enabled) return;
-      const key = event.key.toLowerCase();
-      if (movingId) return;
-      if (key === preferences.shortcuts.highlight) {
-        event.preventDefault();
-        highlightSelection();
-      } else if (key === preferences.shortcuts.annotate) {
-        event.preventDefault();
-        annotateSelection();
-      }
-    };
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [selection, movingId, picker, preferences.shortcuts, highlightSelection, annotateSelection, dropSelection]);
+  const { dropSelection } = actions;
+  const onEscape = useCallback(() => {
+    setMovingId(null);
+    closePicker();
+    if (selection) dropSelection();
+  }, [closePicker, selection, dropSelection]);
+  useReaderShortcuts({
+    shortcuts: preferences.shortcuts, hasSelection: selection !== null, isMoving: movingId !== null, onEscape, onHighlight: actions.highlight, onAnnotate: actions.annotate,
+  });
 
   function onBodyClick(event: React.MouseEvent) {
-    if (!window.getSelection()?.isCollapsed) return; // finishing a selection, not clicking a highlight
-    const mark = (event.target as HTMLElement).closest<HTMLElement>("mark[data-highlights]");
-    const ids = (mark?.dataset.highlights?.split(" ") ?? [])
-      .map((index) => highlights[Number(index)]?.id)
-      .filter((id): id is string => id !== undefined && id !== DRAFT_HIGHLIGHT_ID);
-    if (!mark || ids.length === 0) return setPicker(null);
-    if (ids.length === 1) return openThread(ids[0], { scrollToHighlight: false });
-    const box = mark.getBoundingClientRect();
-    const origin = container!.getBoundingClientRect();
-    setPicker({ ids, top: box.bottom - origin.top + 6, left: box.left - origin.left });
+    const id = pick(event);
+    if (id) openThread(id, { scrollToHighlight: false });
   }
-
-  function closeEditor() {
-    setEditor(null);
-    returnFocus.current?.focus();
-  }
-
-  function saveEditor(values: EditorValues) {
-    const scope = parseScopeKey(values.visibility) ?? PRIVATE_SCOPE;
-    setColor(values.color);
-    setVisibility(values.visibility);
-    if (editor?.mode === "create") {
-      const { selector, quote, position } = targetFor(editor.start, editor.end);
-      const id = store.create({ target: { selector }, ...values, visibility: scopeToInput(scope) }, viewer, position, quote, groupNameOf(values.visibility));
-      setAnnouncement("Annotation saved.");
-      setOpenId(id);
-    } else if (editor?.mode === "edit") {
-      const { visibility: key, ...rest } = values;
-      // The scope is sent only when it changed: a move needs membership of the new group.
-      const isMoved = editing !== undefined && key !== scopeKey(editing);
-      store.update(
-        editor.id,
-        isMoved ? { ...rest, visibility: scopeToInput(scope) } : rest,
-        isMoved ? { ...rest, ...scope, groupName: groupNameOf(key) } : rest,
-      );
-      setAnnouncement("Changes saved.");
-    }
-    closeEditor();
-  }
-
-  const editing = editor?.mode === "edit" ? byId.get(editor.id) : undefined;
-  const editorNode = editor && (
-    <AnnotationEditor
-      key={editor.mode === "edit" ? editor.id : `${editor.start}-${editor.end}`}
-      heading={editor.mode === "edit" ? "Edit annotation" : "New annotation"}
-      quote={editor.mode === "edit" ? (editing?.target?.selector[0].exact ?? null) : text.slice(editor.start, editor.end)}
-      initial={
-        editing
-          ? { body: editing.body, tags: editing.tags, color: editing.color ?? color, visibility: scopeKey(editing) }
-          : { body: "", tags: [], color, visibility }
-      }
-      colorLabels={preferences.colorLabels}
-      groups={groups}
-      draftKey={`marginalia:draft:${viewer.id}:${doc.slug}:${editor.mode === "edit" ? editor.id : "new"}`}
-      onSave={saveEditor}
-      onCancel={closeEditor}
-    />
-  );
-
-  const banner = (
-    <>
-      {movingId && (
-        <div className="move-banner" role="status">
-          <p>Select the new passage in the text, then choose “Move here”.</p>
-          <button type="button" className="button button--small button--quiet" onClick={() => setMovingId(null)}>
-            Cancel move
-          </button>
-        </div>
-      )}
-      {store.error && (
-        <p className="notice notice--error" role="alert">
-          {store.error}
-        </p>
-      )}
-    </>
-  );
 
   return (
     <div className="workspace" ref={setContainer}>
@@ -381,37 +155,20 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
           </div>
         }
       />
-      {selection && !editor && (
+      {selection && !editor.isOpen && (
         <SelectionToolbar
           anchor={selection.anchor}
           color={color}
           colorLabels={preferences.colorLabels}
           shortcuts={preferences.shortcuts}
           isMoving={movingId !== null}
-          onHighlight={highlightSelection}
-          onAnnotate={annotateSelection}
-          onMoveHere={moveHere}
+          onHighlight={actions.highlight}
+          onAnnotate={actions.annotate}
+          onMoveHere={actions.moveHere}
           onColorChange={setColor}
         />
       )}
-      {picker && (
-        <div className="highlight-picker" role="dialog" aria-label="Choose an annotation" style={{ top: picker.top, left: picker.left }}>
-          <p className="highlight-picker__title">Several annotations cover this text:</p>
-          <ul>
-            {picker.ids.map((id) => {
-              const annotation = byId.get(id);
-              if (!annotation) return null;
-              return (
-                <li key={id}>
-                  <button type="button" className="button button--link" onClick={() => openThread(id, { scrollToHighlight: false })}>
-                    {annotation.author.id === viewer.id ? "You" : annotation.author.name}: “{(annotation.body || annotation.target?.selector[0].exact || "").slice(0, 60)}”
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      )}
+      <HighlightPicker picker={picker} byId={byId} viewerId={viewer.id} onChoose={(id) => openThread(id, { scrollToHighlight: false })} />
       <AnnotationSidebar
         groups={groups}
         all={store.annotations}
@@ -426,88 +183,28 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
           markdown: `/api/documents/${doc.slug}/export?format=markdown&mine=1`,
           jsonld: `/api/documents/${doc.slug}/export?format=jsonld&mine=1`,
         }}
-        editor={editorNode}
-        banner={banner}
+        editor={editor.editorNode}
+        banner={<SidebarBanner isMoving={movingId !== null} error={store.error} onCancelMove={() => setMovingId(null)} />}
         headingRef={sidebarHeading}
-        queuedCount={queue.size}
-        live={
-          <LiveBar groups={groups} presence={presence} isReconnecting={liveStatus === "reconnecting"} queuedCount={queue.size} onShowQueued={showQueued} />
-        }
+        queuedCount={live.queuedCount}
+        live={<LiveBar groups={groups} presence={live.presence} isReconnecting={live.status === "reconnecting"} queuedCount={live.queuedCount} onShowQueued={showQueued} />}
       >
-        {shown.length === 0 ? (
-          <p className="sidebar__empty">
-            {store.annotations.length === 0
-              ? "No annotations yet. Select text to highlight it, or use “Annotate this paragraph”."
-              : "No annotations match these filters."}
-          </p>
-        ) : (
-          <ol className="annotation-list">
-            {shown.slice(0, cardLimit).map((annotation) => (
-              <AnnotationCard
-                key={annotation.id}
-                annotation={annotation}
-                replies={store.threads[annotation.id]}
-                saveStates={store.saveStates}
-                viewerId={viewer.id}
-                colorLabels={preferences.colorLabels}
-                isOpen={openId === annotation.id}
-                onToggle={() => (openId === annotation.id ? setOpenId(null) : openThread(annotation.id, { scrollToHighlight: true }))}
-                onEdit={() => setEditor({ mode: "edit", id: annotation.id })}
-                onMove={() => {
-                  setMovingId(annotation.id);
-                  setIsSheetOpen(false);
-                }}
-                onDelete={async (target) => {
-                  const isDeleted = await store.remove(target);
-                  if (isDeleted) setAnnouncement(target.parentId ? "Reply deleted." : "Annotation deleted.");
-                }}
-                onResolve={(isResolved) => {
-                  store.update(annotation.id, { resolved: isResolved }, { resolvedAt: isResolved ? new Date().toISOString() : null });
-                  setAnnouncement(isResolved ? "Thread resolved." : "Thread reopened.");
-                }}
-                onReply={(replyBody) => store.reply(annotation.id, replyBody, viewer)}
-                onEditReply={(reply, replyBody) => store.update(reply.id, { body: replyBody }, { body: replyBody })}
-                onRetry={() => void store.retry()}
-                onDiscard={store.discard}
-                canFlag={annotation.groupId !== null && roleIn.has(annotation.groupId) && annotation.author.id !== viewer.id}
-                canModerate={annotation.groupId !== null && ["owner", "instructor"].includes(roleIn.get(annotation.groupId) ?? "")}
-                onFlag={async (reason) => {
-                  await moderationApi.flag(annotation.id, reason);
-                  setAnnouncement("Flagged. The group's instructors will take a look.");
-                }}
-                onToggleHelpful={() =>
-                  void moderate(
-                    annotation.id,
-                    async () => {
-                      const { helpfulCount, isHelpfulToMe } = await moderationApi.setHelpful(annotation.id, !annotation.isHelpfulToMe);
-                      return { helpfulCount, isHelpfulToMe };
-                    },
-                    annotation.isHelpfulToMe ? "Helpful mark taken back." : "Marked helpful.",
-                  )
-                }
-                onSetHidden={(isHidden) =>
-                  void moderate(
-                    annotation.id,
-                    async () => ({ isHidden: (await (isHidden ? moderationApi.hide(annotation.id) : moderationApi.restore(annotation.id))).isHidden }),
-                    isHidden ? "Hidden from the group's members." : "Restored for the group.",
-                  )
-                }
-              />
-            ))}
-          </ol>
-        )}
-        {shown.length > cardLimit && (
-          <button type="button" className="button button--quiet sidebar__more" onClick={() => setCardLimit((limit) => limit + CARDS_PER_PAGE)}>
-            Show {Math.min(CARDS_PER_PAGE, shown.length - cardLimit)} more
-          </button>
-        )}
-        <BulkMoveForm
-          ids={shown.filter((annotation) => annotation.author.id === viewer.id && !annotation.isDeleted && !annotation.id.startsWith("pending-")).map((annotation) => annotation.id)}
+        <AnnotationList
+          store={store}
+          shown={shown}
+          viewer={viewer}
           groups={groups}
-          onMoved={(moved) => {
-            for (const annotation of moved) store.applyLocally(annotation.id, annotation);
-            setAnnouncement(`Moved ${moved.length} annotations.`);
+          colorLabels={preferences.colorLabels}
+          openId={openId}
+          cardLimit={cardLimit}
+          onShowMore={() => setCardLimit((limit) => limit + CARDS_PER_PAGE)}
+          onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
+          onEdit={editor.openForEdit}
+          onMove={(id) => {
+            setMovingId(id);
+            setIsSheetOpen(false);
           }}
+          announce={setAnnouncement}
         />
       </AnnotationSidebar>
       <p className="visually-hidden" role="status" aria-live="polite">

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { callGroupApi } from "@/components/groups/group-api";
+import { errorMessage, reviewApi } from "@/components/api/api-client";
 
 type Props = { annotationId: string; authorName: string };
 
@@ -18,9 +18,13 @@ export function FeedbackForm({ annotationId, authorName }: Props) {
     if (body.trim() === "") return setError("Write some feedback first.");
     setIsPending(true);
     setError(null);
-    const result = await callGroupApi("POST", `/api/annotations/${annotationId}/feedback`, { body });
-    setIsPending(false);
-    if (!result.ok) return setError(result.message);
+    try {
+      await reviewApi.sendFeedback(annotationId, { body });
+    } catch (caught) {
+      return setError(errorMessage(caught));
+    } finally {
+      setIsPending(false);
+    }
     setBody("");
     router.refresh();
   }

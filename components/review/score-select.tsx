@@ -1,6 +1,6 @@
 "use client";
 import { useId, useState } from "react";
-import { callGroupApi } from "@/components/groups/group-api";
+import { errorMessage, reviewApi } from "@/components/api/api-client";
 import { RUBRIC, type RubricPoints } from "@/lib/review/rubric";
 
 type Props = { annotationId: string; points: RubricPoints | null };
@@ -15,11 +15,13 @@ export function ScoreSelect({ annotationId, points }: Props) {
     const previous = value;
     setValue(next);
     setStatus({ kind: "saving", message: "Saving…" });
-    const url = `/api/annotations/${annotationId}/score`;
-    const result = next === "" ? await callGroupApi("DELETE", url) : await callGroupApi("PUT", url, { points: Number(next) });
-    if (result.ok) return setStatus({ kind: "saved", message: next === "" ? "Score cleared" : "Saved" });
-    setValue(previous);
-    setStatus({ kind: "error", message: `Not saved: ${result.message}` });
+    try {
+      await (next === "" ? reviewApi.clearScore(annotationId) : reviewApi.setScore(annotationId, { points: Number(next) }));
+      setStatus({ kind: "saved", message: next === "" ? "Score cleared" : "Saved" });
+    } catch (caught) {
+      setValue(previous);
+      setStatus({ kind: "error", message: `Not saved: ${errorMessage(caught)}` });
+    }
   }
 
   return (

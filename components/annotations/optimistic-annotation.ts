@@ -1,0 +1,58 @@
+import type { CreateAnnotationBody } from "@/components/api/api-client";
+import { pendingId } from "@/lib/annotations/annotation-state";
+import { scopeFromInput } from "@/lib/annotations/scopes";
+import type { AnnotationDto } from "@/lib/annotations/types";
+
+export type Author = { id: string; name: string };
+
+type NewAnnotation = {
+  slug: string;
+  token: string;
+  input: Omit<CreateAnnotationBody, "clientToken">;
+  author: Author;
+  position: { start: number; end: number };
+  quote: { exact: string; prefix: string; suffix: string };
+  groupName: string | null;
+};
+
+/** My new annotation as its card shows it before the server has it: a pending id, no replies, nothing hidden. */
+export function optimisticAnnotation({ slug, token, input, author, position, quote, groupName }: NewAnnotation): AnnotationDto {
+  const scope = scopeFromInput(input.visibility ?? "private");
+  const now = new Date().toISOString();
+  return {
+    id: pendingId(token),
+    documentId: "",
+    versionId: "",
+    parentId: null,
+    author,
+    target: {
+      source: `/read/${slug}`,
+      selector: [
+        { type: "TextQuoteSelector", ...quote },
+        { type: "TextPositionSelector", ...position },
+      ],
+    },
+    body: input.body ?? "",
+    tags: input.tags ?? [],
+    color: input.color ?? null,
+    visibility: scope.visibility,
+    groupId: scope.groupId,
+    groupName,
+    replyCount: 0,
+    isHidden: false,
+    helpfulCount: 0,
+    resolvedAt: null,
+    isDeleted: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** My reply before the server has it; it carries its thread's scope once saved. */
+export function optimisticReply(token: string, parentId: string, body: string, author: Author): AnnotationDto {
+  const now = new Date().toISOString();
+  return {
+    id: pendingId(token), documentId: "", versionId: "", parentId, author, target: null, body, tags: [], color: null,
+    visibility: "private", groupId: null, groupName: null, replyCount: 0, isHidden: false, helpfulCount: 0, resolvedAt: null, isDeleted: false, createdAt: now, updatedAt: now,
+  };
+}

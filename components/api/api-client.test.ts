@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { ErrorBody } from "@/lib/api/error-body";
+import { ApiError, errorMessage, readApiError } from "./api-client";
+
+const json = (body: unknown, status: number) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+describe("readApiError: one error shape for every failed call", () => {
+  it("carries the server's code, message, status and field issues", async () => {
+    const body: ErrorBody = {
+      error: { code: "VALIDATION_FAILED", message: "The comment is too long.", status: 422, issues: [{ path: "body", message: "At most 10,000 characters." }] },
+    };
+    const error = await readApiError(json(body, 422));
+    expect(error).toBeInstanceOf(ApiError);
+    expect({ status: error.status, code: error.code, message: error.message, issues: error.issues }).toEqual({
+      status: 422,
+      code: "VALIDATION_FAILED",
+      message: "The comment is too long.",
+      issues: [{ path: "body", message: "At most 10,000 characters." }],
+    });
+    expect(error.isTransient).toBe(false);
+  });
+
+  it("says what it can when the answer is not our error body (a proxy's page, an empty body)", async () => {
+    const fromHtml = await readApiError(new Response("<h1>Bad gateway</h1>", { status: 502 }));
+    expect({ status: fromHtml.status, code: fromHtml.code, message: fromHtml.message, issues: fromHtml.issues }).toEqual({
+      status: 502,
+      code: "unknown",
+      message: "The server answered 502.",
+      issues: [],
+    });
+    expect((await readApiError(json({ error: { message: "no code" } }, 400))).message).toBe("The server answered 400.");
+  });
+
+  it.each([
+    [0, true],
+    [429, true],
+    [500, true],
+    [503, true],
+    [400, false],
+    [403, false],
+    [404, false],
+    [422, false],
+  ])("status %i is worth retrying: %s", (status, isTransient) => {
+    expect(new ApiError(status, "x", "x").isTransient).toBe(isTransient);
+  });
+
+  it("gives forms the server's message, and a fallback for anything else", () => {
+    expect(errorMessage(new ApiError(403, "FORBIDDEN", "Only the owner can do that."))).toBe("Only the owner can do that.");
+    expect(errorMessage(new TypeError("boom"))).toBe("That did not work. Try again.");
+    expect(errorMessage(new TypeError("boom"), "Not saved.")).toBe("Not saved.");
+  });
+});

@@ -1,0 +1,154 @@
+import type { z } from "zod";
+import type { ZCreateAnnotationSchema, ZCreateReplySchema, ZMoveAnnotationsSchema, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
+import { ZErrorBody, type ErrorBody } from "@/lib/api/error-body";
+import type { AnnotationDto, AnnotationPage, ThreadDto } from "@/lib/annotations/types";
+import type { AssignableRole, JoinResult, ZCreateGroupSchema, ZCreateInviteSchema, ZJoinByCodeSchema, ZUpdateGroupSchema, ZUpdateMemberRoleSchema } from "@/lib/groups/schemas";
+import type { HelpfulDto, ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
+import type { ZMarkNotificationsReadSchema } from "@/lib/notifications/schemas";
+import type { ZSetScoreSchema } from "@/lib/review/rubric";
+
+/**
+ * The one client of our JSON API (/api/*) in the browser. Request bodies are typed from the zod
+ * schemas the routes parse; every failure throws an ApiError carrying the server's error body
+ * (lib/api/error-body.ts), or status 0 when the request never reached the server.
+ */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** For a request that failed validation: which field and why. */
+    readonly issues: NonNullable<ErrorBody["error"]["issues"]> = [],
+  ) {
+    super(message);
+  }
+
+  /** Worth retrying: the network or the server failed, not the request itself. */
+  get isTransient(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** What a form shows for a failure: the server's message, or `fallback` for anything that is not an API error. */
+export function errorMessage(caught: unknown, fallback = "That did not work. Try again."): string {
+  return caught instanceof ApiError ? caught.message : fallback;
+}
+
+/** The words for a failure the server did not describe; some pages say more about what it means for them. */
+type Wording = { offline: string; failed: (status: number) => string };
+
+const DEFAULT_WORDING: Wording = { offline: "You appear to be offline.", failed: (status) => `The server answered ${status}.` };
+const GROUP_WORDING: Wording = { ...DEFAULT_WORDING, offline: "You appear to be offline. Nothing was changed; try again." };
+
+type Body = { json: unknown } | { text: string } | undefined;
+
+/** Sends a request and returns the response when it succeeded; throws ApiError otherwise. */
+async function send(method: string, url: string, body: Body, wording: Wording): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: body === undefined ? undefined : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : "json" in body ? JSON.stringify(body.json) : body.text,
+      cache: "no-store",
+    });
+  } catch {
+    throw new ApiError(0, "offline", wording.offline);
+  }
+  if (!response.ok) throw await readApiError(response, wording);
+  return response;
+}
+
+/** The ApiError a failed response stands for: the server's error body (lib/api/error-body.ts), or words for a status alone. */
+export async function readApiError(response: Response, wording = DEFAULT_WORDING): Promise<ApiError> {
+  const parsed = ZErrorBody.safeParse(await response.json().catch(() => null));
+  if (!parsed.success) return new ApiError(response.status, "unknown", wording.failed(response.status));
+  const { code, message, issues } = parsed.data.error;
+  return new ApiError(response.status, code, message, issues);
+}
+
+async function call<T>(method: string, url: string, body?: Body, wording = DEFAULT_WORDING): Promise<T> {
+  const response = await send(method, url, body, wording);
+  return (await response.json().catch(() => null)) as T;
+}
+
+/** The group pages' requests always carry a JSON body (`{}` when there is nothing to say). */
+function groupCall<T>(method: string, url: string, json: unknown = {}): Promise<T> {
+  return call<T>(method, url, { json }, GROUP_WORDING);
+}
+
+const documentPath = (slug: string) => `/api/documents/${encodeURIComponent(slug)}`;
+
+export type CreateAnnotationBody = z.input<typeof ZCreateAnnotationSchema>;
+export type UpdateAnnotationBody = z.input<typeof ZUpdateAnnotationSchema>;
+
+/** A reload after the live stream said `reset` walks the pages; a document with more is asked to filter. */
+const LIST_PAGE_SIZE = 500;
+const LIST_MAX_PAGES = 10;
+
+export const annotationsApi = {
+  /** Every annotation of the document the reader may see, in document order. */
+  listAll: async (slug: string): Promise<AnnotationDto[]> => {
+    const items: AnnotationDto[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < LIST_MAX_PAGES; page++) {
+      const query = new URLSearchParams({ limit: String(LIST_PAGE_SIZE), ...(cursor && { cursor }) });
+      const data: AnnotationPage = await call<AnnotationPage>("GET", `${documentPath(slug)}/annotations?${query}`);
+      items.push(...data.items);
+      cursor = data.nextCursor;
+      if (!cursor) break;
+    }
+    return items;
+  },
+  create: (slug: string, input: CreateAnnotationBody) => call<AnnotationDto>("POST", `${documentPath(slug)}/annotations`, { json: input }),
+  update: (id: string, patch: UpdateAnnotationBody) => call<AnnotationDto>("PATCH", `/api/annotations/${id}`, { json: patch }),
+  remove: (id: string) => call<{ id: string; isKeptForReplies: boolean }>("DELETE", `/api/annotations/${id}`),
+  move: (input: z.input<typeof ZMoveAnnotationsSchema>) => call<{ items: AnnotationDto[] }>("POST", "/api/annotations/move", { json: input }),
+  thread: async (id: string): Promise<ThreadDto> => {
+    const { replies, ...annotation } = await call<AnnotationDto & { replies: AnnotationDto[] }>("GET", `/api/annotations/${id}`);
+    return { annotation, replies };
+  },
+  reply: (parentId: string, input: z.input<typeof ZCreateReplySchema>) => call<AnnotationDto>("POST", `/api/annotations/${parentId}/replies`, { json: input }),
+};
+
+export const moderationApi = {
+  flag: (id: string, input: z.input<typeof ZFlagAnnotationSchema>) => call<{ id: string; reason: string }>("POST", `/api/annotations/${id}/flags`, { json: input }),
+  hide: (id: string) => call<AnnotationDto>("POST", `/api/annotations/${id}/hide`),
+  restore: (id: string) => call<AnnotationDto>("DELETE", `/api/annotations/${id}/hide`),
+  setHelpful: (id: string, isHelpful: boolean) => call<HelpfulDto>(isHelpful ? "PUT" : "DELETE", `/api/annotations/${id}/helpful`),
+};
+
+export const reviewApi = {
+  setScore: (annotationId: string, input: z.input<typeof ZSetScoreSchema>) => groupCall("PUT", `/api/annotations/${annotationId}/score`, input),
+  clearScore: (annotationId: string) => groupCall("DELETE", `/api/annotations/${annotationId}/score`),
+  sendFeedback: (annotationId: string, input: z.input<typeof ZCreateReplySchema>) => groupCall("POST", `/api/annotations/${annotationId}/feedback`, input),
+};
+
+export type CreatedInvite = { id: string; url: string; code: string; role: AssignableRole; expiresAt: string };
+
+export const groupsApi = {
+  create: (input: z.input<typeof ZCreateGroupSchema>) => groupCall<{ id: string }>("POST", "/api/groups", input),
+  update: (groupId: string, input: z.input<typeof ZUpdateGroupSchema>) => groupCall("PATCH", `/api/groups/${groupId}`, input),
+  joinByCode: (input: z.input<typeof ZJoinByCodeSchema>) => groupCall<JoinResult>("POST", "/api/groups/join", input),
+  joinByInvite: (token: string) => groupCall<JoinResult>("POST", `/api/invites/${encodeURIComponent(token)}`),
+  createInvite: (groupId: string, input: z.input<typeof ZCreateInviteSchema>) => groupCall<CreatedInvite>("POST", `/api/groups/${groupId}/invites`, input),
+  revokeInvite: (groupId: string, inviteId: string) => groupCall("DELETE", `/api/groups/${groupId}/invites/${inviteId}`),
+  setMemberRole: (groupId: string, userId: string, input: z.input<typeof ZUpdateMemberRoleSchema>) =>
+    groupCall("PATCH", `/api/groups/${groupId}/members/${userId}`, input),
+  removeMember: (groupId: string, userId: string) => groupCall("DELETE", `/api/groups/${groupId}/members/${userId}`),
+};
+
+export const notificationsApi = {
+  markRead: (selection: z.input<typeof ZMarkNotificationsReadSchema>) => call<{ unreadCount: number }>("POST", "/api/notifications/read", { json: selection }),
+};
+
+export type ImportSummary = { imported: number; alreadyImported: number; replies: number; orphans: { sourceId: string; quote: string; reason: string }[] };
+
+export const notesApi = {
+  /** The file's text is sent as it is: the server reads W3C JSON-LD and Hypothesis exports. */
+  importFile: (slug: string, fileText: string) =>
+    call<ImportSummary>("POST", `${documentPath(slug)}/import`, { text: fileText }, { ...DEFAULT_WORDING, failed: (status) => `The import failed (${status}). Nothing was imported.` }),
+  /** A download's response, for reading its body with progress (see components/notes/download-with-progress.ts). */
+  download: (url: string) => send("GET", url, undefined, { ...DEFAULT_WORDING, failed: (status) => `The export failed (${status}).` }),
+};

@@ -1,0 +1,81 @@
+"use client";
+import { useCallback, useState } from "react";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import type { PaintedHighlight } from "./article-body";
+import { DRAFT_HIGHLIGHT_ID } from "./paint-highlights";
+
+type Picker = { ids: string[]; top: number; left: number };
+
+
+/** The annotations painted on a clicked `<mark>` (its data-highlights lists their indexes in `highlights`). */
+export function idsUnderMark(mark: HTMLElement | null, highlights: readonly PaintedHighlight[]): string[] {
+  return (mark?.dataset.highlights?.split(" ") ?? [])
+    .map((index) => highlights[Number(index)]?.id)
+    .filter((id): id is string => id !== undefined && id !== DRAFT_HIGHLIGHT_ID);
+}
+
+type Options = {
+  highlights: readonly PaintedHighlight[];
+  /** The workspace, which the picker is positioned in. */
+  container: HTMLElement | null;
+};
+
+/**
+ * Clicking a highlight: one annotation there is to be opened (`pick` returns its id); where
+ * several overlap, a small picker asks which. A click that ends a text selection is not a click
+ * on a highlight.
+ */
+export function useHighlightPicker({ highlights, container }: Options) {
+  const [picker, setPicker] = useState<Picker | null>(null);
+  const closePicker = useCallback(() => setPicker(null), []);
+
+  const pick = useCallback(
+    (event: React.MouseEvent): string | null => {
+      if (!window.getSelection()?.isCollapsed) return null;
+      const mark = (event.target as HTMLElement).closest<HTMLElement>("mark[data-highlights]");
+      const ids = idsUnderMark(mark, highlights);
+      if (!mark || ids.length === 0) {
+        setPicker(null);
+        return null;
+      }
+      if (ids.length === 1) return ids[0];
+      const box = mark.getBoundingClientRect();
+      const origin = container!.getBoundingClientRect();
+      setPicker({ ids, top: box.bottom - origin.top + 6, left: box.left - origin.left });
+      return null;
+    },
+    [highlights, container],
+  );
+
+  return { picker, closePicker, pick };
+}
+
+type Props = {
+  picker: Picker | null;
+  byId: ReadonlyMap<string, AnnotationDto>;
+  viewerId: string;
+  onChoose: (id: string) => void;
+};
+
+/** "Several annotations cover this text:" — one button per annotation, by author and opening words. */
+export function HighlightPicker({ picker, byId, viewerId, onChoose }: Props) {
+  if (!picker) return null;
+  return (
+    <div className="highlight-picker" role="dialog" aria-label="Choose an annotation" style={{ top: picker.top, left: picker.left }}>
+      <p className="highlight-picker__title">Several annotations cover this text:</p>
+      <ul>
+        {picker.ids.map((id) => {
+          const annotation = byId.get(id);
+          if (!annotation) return null;
+          return (
+            <li key={id}>
+              <button type="button" className="button button--link" onClick={() => onChoose(id)}>
+                {annotation.author.id === viewerId ? "You" : annotation.author.name}: “{(annotation.body || annotation.target?.selector[0].exact || "").slice(0, 60)}”
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

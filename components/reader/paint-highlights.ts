@@ -1,0 +1,28 @@
+import type { HighlightColor } from "@/lib/annotations/colors";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import type { PaintedHighlight } from "./article-body";
+
+/** The draft highlight (the passage being annotated) has no card: clicking it picks nothing. */
+export const DRAFT_HIGHLIGHT_ID = "draft";
+
+/**
+ * What the article paints: the shown annotations that have a passage (not replies, not deleted
+ * ones kept for their replies), mine marked as mine, and the passage being annotated as a draft.
+ */
+export function paintHighlights(
+  shown: readonly AnnotationDto[],
+  viewerId: string,
+  draft: { start: number; end: number; color: HighlightColor } | null,
+): PaintedHighlight[] {
+  const painted: PaintedHighlight[] = shown
+    .filter((annotation) => annotation.target && !annotation.isDeleted)
+    .map((annotation) => ({
+      id: annotation.id,
+      start: annotation.target!.selector[1].start,
+      end: annotation.target!.selector[1].end,
+      color: annotation.color ?? "yellow",
+      isMine: annotation.author.id === viewerId,
+    }));
+  if (draft) painted.push({ id: DRAFT_HIGHLIGHT_ID, ...draft, isMine: true, isDraft: true });
+  return painted;
+}

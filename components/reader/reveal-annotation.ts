@@ -1,0 +1,17 @@
+/**
+ * Bringing an annotation into view: its highlight in the article (centred; smooth unless the
+ * reader prefers reduced motion), or its card in the sidebar (focused, so the keyboard follows).
+ */
+export function scrollToHighlight(body: HTMLElement | null, index: number) {
+  const mark = index < 0 ? null : body?.querySelector<HTMLElement>(`mark[data-highlights~="${index}"]`);
+  const isReducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  mark?.scrollIntoView({ block: "center", behavior: isReducedMotion ? "auto" : "smooth" });
+}
+
+export function focusCard(id: string) {
+  requestAnimationFrame(() => {
+    const card = document.getElementById(`annotation-${id}`);
+    card?.scrollIntoView({ block: "nearest" });
+    card?.querySelector<HTMLElement>(".annotation-card__summary")?.focus();
+  });
+}

@@ -1,0 +1,90 @@
+"use client";
+import { useCallback, useRef, useState } from "react";
+import { AnnotationEditor, type EditorValues } from "@/components/annotations/annotation-editor";
+import type { useAnnotationStore } from "@/components/annotations/use-annotation-store";
+import type { HighlightColor } from "@/lib/annotations/colors";
+import type { ReaderPreferences } from "@/lib/annotations/preferences";
+import { parseScopeKey, PRIVATE_SCOPE, scopeKey, scopeToInput, type ReaderGroup } from "@/lib/annotations/scopes";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { describeTarget, groupNameOf } from "./selection-target";
+
+type EditorState = { mode: "create"; start: number; end: number } | { mode: "edit"; id: string } | null;
+
+type Options = {
+  store: ReturnType<typeof useAnnotationStore>;
+  slug: string;
+  text: string;
+  viewer: { id: string; name: string };
+  groups: ReaderGroup[];
+  colorLabels: ReaderPreferences["colorLabels"];
+  byId: ReadonlyMap<string, AnnotationDto>;
+  /** The colour and scope key the toolbar and the editor start with; a save makes them the last used. */
+  color: HighlightColor;
+  visibility: string;
+  onChoices: (color: HighlightColor, visibility: string) => void;
+  /** A new annotation was saved (optimistically): its card is `id`. */
+  onCreated: (id: string) => void;
+  announce: (text: string) => void;
+};
+
+/**
+ * The editor in the sidebar, for a new annotation on a passage or an edit of an existing one.
+ * Focus goes back where it was when the editor closes.
+ */
+export function useAnnotationEditor({ store, slug, text, viewer, groups, colorLabels, byId, color, visibility, onChoices, onCreated, announce }: Options) {
+  const [editor, setEditor] = useState<EditorState>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+
+  const openForPassage = useCallback((start: number, end: number) => {
+    returnFocus.current = document.activeElement as HTMLElement | null;
+    setEditor({ mode: "create", start, end });
+  }, []);
+  const openForEdit = useCallback((id: string) => setEditor({ mode: "edit", id }), []);
+
+  const editing = editor?.mode === "edit" ? byId.get(editor.id) : undefined;
+
+  function close() {
+    setEditor(null);
+    returnFocus.current?.focus();
+  }
+
+  function save(values: EditorValues) {
+    const scope = parseScopeKey(values.visibility) ?? PRIVATE_SCOPE;
+    onChoices(values.color, values.visibility);
+    if (editor?.mode === "create") {
+      const { selector, quote, position } = describeTarget(text, editor.start, editor.end);
+      const id = store.create({ target: { selector }, ...values, visibility: scopeToInput(scope) }, viewer, position, quote, groupNameOf(groups, values.visibility));
+      announce("Annotation saved.");
+      onCreated(id);
+    } else if (editor?.mode === "edit") {
+      const { visibility: key, ...rest } = values;
+      // The scope is sent only when it changed: a move needs membership of the new group.
+      const isMoved = editing !== undefined && key !== scopeKey(editing);
+      store.update(editor.id, isMoved ? { ...rest, visibility: scopeToInput(scope) } : rest, isMoved ? { ...rest, ...scope, groupName: groupNameOf(groups, key) } : rest);
+      announce("Changes saved.");
+    }
+    close();
+  }
+
+  const editorNode = editor && (
+    <AnnotationEditor
+      key={editor.mode === "edit" ? editor.id : `${editor.start}-${editor.end}`}
+      heading={editor.mode === "edit" ? "Edit annotation" : "New annotation"}
+      quote={editor.mode === "edit" ? (editing?.target?.selector[0].exact ?? null) : text.slice(editor.start, editor.end)}
+      initial={
+        editing
+          ? { body: editing.body, tags: editing.tags, color: editing.color ?? color, visibility: scopeKey(editing) }
+          : { body: "", tags: [], color, visibility }
+      }
+      colorLabels={colorLabels}
+      groups={groups}
+      draftKey={`marginalia:draft:${viewer.id}:${slug}:${editor.mode === "edit" ? editor.id : "new"}`}
+      onSave={save}
+      onCancel={close}
+    />
+  );
+
+  /** The passage being annotated, painted as a draft highlight until it is saved. */
+  const draft = editor?.mode === "create" ? { start: editor.start, end: editor.end } : null;
+  return { isOpen: editor !== null, draft, editorNode, openForPassage, openForEdit };
+}

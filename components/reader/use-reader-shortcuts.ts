@@ -1,0 +1,42 @@
+"use client";
+import { useEffect } from "react";
+import type { ReaderPreferences } from "@/lib/annotations/preferences";
+
+type Options = {
+  shortcuts: ReaderPreferences["shortcuts"];
+  /** Whether text is selected in the article (the selection toolbar shows). */
+  hasSelection: boolean;
+  /** Moving a highlight: the selection is the new passage, so highlight/annotate keys do nothing. */
+  isMoving: boolean;
+  /** Escape: cancel a move, close the picker, drop the selection (whichever apply). */
+  onEscape: () => void;
+  onHighlight: () => void;
+  onAnnotate: () => void;
+};
+
+/**
+ * The reading page's keyboard: Escape, and single-key shortcuts while the selection toolbar shows
+ * (WCAG 2.1.4: the reader can turn them off or remap them in the settings). Keys typed into a
+ * field are the field's.
+ */
+export function useReaderShortcuts({ shortcuts, hasSelection, isMoving, onEscape, onHighlight, onAnnotate }: Options) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
+      if (event.key === "Escape") return onEscape();
+      if (!hasSelection || event.ctrlKey || event.metaKey || event.altKey || !shortcuts.enabled) return;
+      const key = event.key.toLowerCase();
+      if (isMoving) return;
+      if (key === shortcuts.highlight) {
+        event.preventDefault();
+        onHighlight();
+      } else if (key === shortcuts.annotate) {
+        event.preventDefault();
+        onAnnotate();
+      }
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [shortcuts, hasSelection, isMoving, onEscape, onHighlight, onAnnotate]);
+}

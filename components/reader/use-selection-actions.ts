@@ -1,0 +1,67 @@
+"use client";
+import { useCallback } from "react";
+import type { useAnnotationStore } from "@/components/annotations/use-annotation-store";
+import type { HighlightColor } from "@/lib/annotations/colors";
+import { parseScopeKey, PRIVATE_SCOPE, scopeToInput, type ReaderGroup } from "@/lib/annotations/scopes";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { describeTarget, groupNameOf } from "./selection-target";
+import type { TextSelection } from "./use-text-selection";
+
+type Options = {
+  store: ReturnType<typeof useAnnotationStore>;
+  text: string;
+  viewer: { id: string; name: string };
+  groups: readonly ReaderGroup[];
+  /** The toolbar's colour and the last scope key used, for a plain highlight. */
+  color: HighlightColor;
+  visibility: string;
+  selection: TextSelection | null;
+  /** Reads the selection now (a shortcut can come before selectionchange has been handled). */
+  readSelection: () => TextSelection | null;
+  clearSelection: () => void;
+  /** The annotation whose highlight is being moved, if any. */
+  movingId: string | null;
+  byId: ReadonlyMap<string, AnnotationDto>;
+  onMoved: () => void;
+  openEditorFor: (start: number, end: number) => void;
+  announce: (text: string) => void;
+};
+
+/** What the selection toolbar (and its shortcuts) do with the selected passage: highlight, annotate, move a highlight here. */
+export function useSelectionActions(options: Options) {
+  const { store, text, viewer, groups, color, visibility, selection, readSelection, clearSelection, movingId, byId, onMoved, openEditorFor, announce } = options;
+
+  const dropSelection = useCallback(() => {
+    window.getSelection()?.removeAllRanges();
+    clearSelection();
+  }, [clearSelection]);
+
+  const highlight = useCallback(() => {
+    const current = readSelection() ?? selection;
+    if (!current) return;
+    const { selector, quote, position } = describeTarget(text, current.start, current.end);
+    const scope = scopeToInput(parseScopeKey(visibility) ?? PRIVATE_SCOPE);
+    store.create({ target: { selector }, body: "", tags: [], color, visibility: scope }, viewer, position, quote, groupNameOf(groups, visibility));
+    announce("Highlighted.");
+    dropSelection();
+  }, [readSelection, selection, text, store, color, visibility, viewer, groups, announce, dropSelection]);
+
+  const annotate = useCallback(() => {
+    const current = readSelection() ?? selection;
+    if (!current) return;
+    openEditorFor(current.start, current.end);
+    dropSelection();
+  }, [readSelection, selection, openEditorFor, dropSelection]);
+
+  const moveHere = useCallback(() => {
+    const current = readSelection() ?? selection;
+    if (!current || !movingId) return;
+    const { selector, quote, position } = describeTarget(text, current.start, current.end);
+    store.update(movingId, { target: { selector } }, { target: { source: byId.get(movingId)?.target?.source ?? "", selector: [quote, position] } });
+    announce("Highlight moved.");
+    onMoved();
+    dropSelection();
+  }, [readSelection, selection, movingId, text, store, byId, announce, onMoved, dropSelection]);
+
+  return { highlight, annotate, moveHere, dropSelection };
+}

@@ -1,0 +1,318 @@
+import type { LiveAnnotationMessage, LiveRemovedMessage } from "@/lib/live/protocol";
+import type { AnnotationDto } from "./types";
+
+/**
+ * What the reading page holds of a document's annotations, as a pure reducer: no React, no fetch.
+ *
+ * Three sources change it. The reader's own saves are shown at once (optimistic) and stay
+ * "pending" until the server confirms them; the server's answers confirm or refuse them; and the
+ * live stream brings everyone's changes, my own included (the echo of my saves, possibly before
+ * the POST's answer). Stream events can be late, duplicated or replayed after a reconnect, so
+ * every remote change is idempotent: it never duplicates a card, never brings back something I
+ * deleted, never overwrites an edit of mine the server has not confirmed, and never undoes a newer
+ * version with an older one (compared by updatedAt).
+ */
+export type SaveState = { status: "saved" } | { status: "saving" } | { status: "failed"; message: string; isRetrying: boolean };
+
+/** A local change the server has not confirmed yet (what the outbox is sending), oldest first. */
+export type PendingChange =
+  | { kind: "create"; token: string; optimistic: AnnotationDto }
+  | { kind: "reply"; token: string; optimistic: AnnotationDto }
+  | { kind: "update"; token: string; id: string };
+
+export type AnnotationState = {
+  viewerId: string | null;
+  /** Top-level annotations in document order. */
+  annotations: AnnotationDto[];
+  /** Replies of the threads that have been opened, by their root's id, oldest first. */
+  threads: Record<string, AnnotationDto[]>;
+  /** Saves in flight or failed, by the card's id (the pending id for a create or reply). */
+  saveStates: Record<string, SaveState>;
+  pending: PendingChange[];
+  /** Ids I deleted (or am deleting): a late or replayed event must not bring them back. */
+  deletedByMe: ReadonlySet<string>;
+  /** Replies already counted in their parent's replyCount, and replies already taken out of it. */
+  countedReplies: ReadonlySet<string>;
+  uncountedReplies: ReadonlySet<string>;
+};
+
+export type AnnotationAction =
+  /** My new annotation or reply, shown before the server has it (also: restored from a stored outbox). */
+  | { type: "localCreate"; token: string; optimistic: AnnotationDto }
+  | { type: "localReply"; token: string; optimistic: AnnotationDto }
+  /** My edit of an annotation or reply; `patch` is what the card shows until the server answers. */
+  | { type: "localUpdate"; token: string; id: string; patch: Partial<AnnotationDto> }
+  | { type: "sending"; localId: string }
+  /** The server confirmed a pending change (by its token) and answered with the saved annotation. */
+  | { type: "saved"; token: string; saved: AnnotationDto }
+  /** A pending change failed: retried later (transient), or refused (the server said no; it stops being pending). */
+  | { type: "saveFailed"; token: string; message: string; isRetrying: boolean }
+  | { type: "deleteStarted"; id: string }
+  | { type: "deleteFailed"; id: string }
+  | { type: "deleted"; annotation: AnnotationDto; isKeptForReplies: boolean }
+  /** The reader lets go of a save the server refused. */
+  | { type: "discarded"; id: string }
+  | { type: "threadLoaded"; id: string; replies: AnnotationDto[] }
+  /** What the server already did (a helpful mark, a hide, a bulk move), shown without saving anything. */
+  | { type: "patched"; id: string; patch: Partial<AnnotationDto> }
+  /** From the live stream (also a replay after a reconnect, and the "show queued" button). */
+  | { type: "remoteAnnotation"; message: LiveAnnotationMessage }
+  | { type: "remoteRemoved"; id: string; parentId: string | null }
+  /** The stream said `reset`: the whole list, loaded again. */
+  | { type: "reloaded"; items: AnnotationDto[] };
+
+export function initialAnnotationState(viewerId: string | null, annotations: AnnotationDto[]): AnnotationState {
+  return {
+    viewerId,
+    annotations,
+    threads: {},
+    saveStates: {},
+    pending: [],
+    deletedByMe: new Set(),
+    countedReplies: new Set(),
+    uncountedReplies: new Set(),
+  };
+}
+
+export function pendingId(token: string): string {
+  return `pending-${token}`;
+}
+
+export function isPendingId(id: string): boolean {
+  return id.startsWith("pending-");
+}
+
+/** The card a pending change shows on: the optimistic copy for a create or reply, the annotation itself for an edit. */
+export function localIdOf(change: PendingChange): string {
+  return change.kind === "update" ? change.id : pendingId(change.token);
+}
+
+// --- The two seams that change when the server's live messages do (issue #10, part 2) ---------
+
+/**
+ * Whether a live message is about a change the viewer made (in this tab or another).
+ * Today: the message's actorId. When messages carry `isMine`, this becomes `message.isMine`.
+ */
+export function isOwnChange(message: Pick<LiveAnnotationMessage, "actorId"> | Pick<LiveRemovedMessage, "actorId">, viewerId: string | null): boolean {
+  return viewerId !== null && message.actorId === viewerId;
+}
+
+/**
+ * Whether a live message is the stream's echo of one of my pending creates or replies.
+ * Today: matched by passage and body (a reply by its thread and body), for messages about my own
+ * changes. When messages carry the creating `clientToken`, this becomes `message.clientToken === pending.token`.
+ */
+export function isOwnEcho(pending: PendingChange, message: LiveAnnotationMessage, viewerId: string | null): boolean {
+  if (!isOwnChange(message, viewerId)) return false;
+  const saved = message.annotation;
+  if (pending.kind === "reply") return saved.parentId === pending.optimistic.parentId && saved.body === pending.optimistic.body;
+  if (pending.kind !== "create" || saved.parentId) return false;
+  const a = pending.optimistic.target?.selector[1];
+  const b = saved.target?.selector[1];
+  return !!a && !!b && a.start === b.start && a.end === b.end && pending.optimistic.body === saved.body;
+}
+
+// --- The reducer ---------------------------------------------------------------------------------
+
+export function annotationReducer(state: AnnotationState, action: AnnotationAction): AnnotationState {
+  switch (action.type) {
+    case "localCreate":
+      return {
+        ...state,
+        annotations: upsert(state.annotations, action.optimistic),
+        pending: [...state.pending, { kind: "create", token: action.token, optimistic: action.optimistic }],
+      };
+    case "localReply":
+      return {
+        ...state,
+        threads: addReply(state.threads, action.optimistic),
+        pending: [...state.pending, { kind: "reply", token: action.token, optimistic: action.optimistic }],
+      };
+    case "localUpdate": {
+      const apply = (item: AnnotationDto) => (item.id === action.id ? { ...item, ...action.patch } : item);
+      return {
+        ...state,
+        annotations: sortInDocumentOrder(state.annotations.map(apply)),
+        threads: mapThreads(state.threads, (replies) => replies.map(apply)),
+        pending: [...state.pending, { kind: "update", token: action.token, id: action.id }],
+      };
+    }
+    case "sending":
+      return { ...state, saveStates: { ...state.saveStates, [action.localId]: { status: "saving" } } };
+    case "saved":
+      return confirmSaved(state, action.token, action.saved);
+    case "saveFailed": {
+      const change = state.pending.find((item) => item.token === action.token);
+      if (!change) return state;
+      const saveStates = { ...state.saveStates, [localIdOf(change)]: { status: "failed", message: action.message, isRetrying: action.isRetrying } as const };
+      // A refused change stays on screen as "not saved" (its save state), but is no longer sent.
+      const pending = action.isRetrying ? state.pending : state.pending.filter((item) => item !== change);
+      return { ...state, saveStates, pending };
+    }
+    case "deleteStarted":
+      return { ...state, deletedByMe: withItem(state.deletedByMe, action.id) };
+    case "deleteFailed":
+      return { ...state, deletedByMe: withoutItem(state.deletedByMe, action.id) };
+    case "deleted": {
+      const { annotation, isKeptForReplies } = action;
+      if (!isKeptForReplies) return forget(state, annotation.id, annotation.parentId);
+      // Kept as "deleted" because others replied: its later updates may show again.
+      const next = { ...state, deletedByMe: withoutItem(state.deletedByMe, annotation.id) };
+      if (annotation.parentId) return forget(next, annotation.id, annotation.parentId);
+      const annotations = state.annotations.map((item) => (item.id === annotation.id ? { ...item, isDeleted: true, body: "", tags: [] } : item));
+      return { ...next, annotations };
+    }
+    case "discarded":
+      return {
+        ...state,
+        annotations: state.annotations.filter((item) => item.id !== action.id),
+        threads: mapThreads(state.threads, (replies) => replies.filter((item) => item.id !== action.id)),
+        saveStates: withoutKey(state.saveStates, action.id),
+      };
+    case "threadLoaded": {
+      const waiting = (state.threads[action.id] ?? []).filter((item) => isPendingId(item.id));
+      return { ...state, threads: { ...state.threads, [action.id]: [...action.replies, ...waiting] } };
+    }
+    case "patched":
+      return { ...state, annotations: state.annotations.map((item) => (item.id === action.id ? { ...item, ...action.patch } : item)) };
+    case "remoteAnnotation":
+      return applyRemote(state, action.message);
+    case "remoteRemoved":
+      return forget(state, action.id, action.parentId);
+    case "reloaded": {
+      const local = new Map(state.annotations.map((item) => [item.id, item]));
+      const fresh = action.items
+        .filter((item) => !state.deletedByMe.has(item.id))
+        .map((item) => (isUnconfirmed(state, item.id) && local.has(item.id) ? local.get(item.id)! : item));
+      // What I have not saved yet (optimistic cards, unconfirmed edits) stays as it is.
+      return { ...state, annotations: sortInDocumentOrder([...fresh, ...state.annotations.filter((item) => isPendingId(item.id))]) };
+    }
+  }
+}
+
+/** Whether `id` carries an edit of mine the server has not confirmed (waiting, sending or refused). */
+export function isUnconfirmed(state: AnnotationState, id: string): boolean {
+  return state.pending.some((change) => change.kind === "update" && change.id === id) || id in state.saveStates;
+}
+
+function confirmSaved(state: AnnotationState, token: string, saved: AnnotationDto): AnnotationState {
+  const change = state.pending.find((item) => item.token === token);
+  if (!change) return state;
+  const localId = localIdOf(change);
+  const next: AnnotationState = {
+    ...state,
+    pending: state.pending.filter((item) => item !== change),
+    saveStates: withoutKey(state.saveStates, localId),
+  };
+  if (change.kind === "create") return { ...next, annotations: upsert(state.annotations, saved, localId) };
+  if (change.kind === "update") {
+    if (saved.parentId) return { ...next, threads: addReply(state.threads, saved) };
+    return { ...next, annotations: upsert(state.annotations, saved) };
+  }
+  const withReply = { ...next, threads: addReply(state.threads, saved, localId) };
+  // The stream's echo may have counted it already (it carries the parent's count).
+  if (state.countedReplies.has(saved.id)) return withReply;
+  return {
+    ...withReply,
+    countedReplies: withItem(state.countedReplies, saved.id),
+    annotations: state.annotations.map((item) => (item.id === change.optimistic.parentId ? { ...item, replyCount: item.replyCount + 1 } : item)),
+  };
+}
+
+function applyRemote(state: AnnotationState, message: LiveAnnotationMessage): AnnotationState {
+  const { annotation, parent } = message;
+  if (state.deletedByMe.has(annotation.id)) return state;
+  // The stream can beat the POST's answer: my optimistic card is replaced, not doubled.
+  const echoOf = state.pending.find((change) => change.kind !== "update" && isOwnEcho(change, message, state.viewerId));
+  const replacingId = echoOf ? localIdOf(echoOf) : undefined;
+  const isKept = isUnconfirmed(state, annotation.id);
+  let next = state;
+  if (annotation.parentId) {
+    const parentId = annotation.parentId;
+    next = { ...next, uncountedReplies: withoutItem(next.uncountedReplies, annotation.id) };
+    if (!isKept && next.threads[parentId]) {
+      next = { ...next, threads: { ...next.threads, [parentId]: mergeRemote(next.threads[parentId], annotation, replacingId, false) } };
+    }
+    if (parent) next = { ...next, countedReplies: withItem(next.countedReplies, annotation.id) };
+  } else if (!isKept) {
+    next = { ...next, annotations: mergeRemote(next.annotations, annotation, replacingId, true) };
+  }
+  if (parent && !state.deletedByMe.has(parent.id)) {
+    // Mid-edit, my unconfirmed text stays; the reply count is the server's either way.
+    const merged = isUnconfirmed(state, parent.id) ? next.annotations : mergeRemote(next.annotations, parent, undefined, true);
+    next = { ...next, annotations: merged.map((item) => (item.id === parent.id ? { ...item, replyCount: parent.replyCount } : item)) };
+  }
+  return next;
+}
+
+/**
+ * Something I could see is gone: deleted (by me or, from the stream, by someone else), hidden, or
+ * moved out of my reach. A reply leaves its parent's count once, however often this is told.
+ */
+function forget(state: AnnotationState, id: string, parentId: string | null): AnnotationState {
+  if (!parentId) {
+    return { ...state, threads: withoutKey(state.threads, id), annotations: state.annotations.filter((item) => item.id !== id) };
+  }
+  const threads = state.threads[parentId] ? { ...state.threads, [parentId]: state.threads[parentId].filter((item) => item.id !== id) } : state.threads;
+  if (state.uncountedReplies.has(id)) return { ...state, threads };
+  return {
+    ...state,
+    threads,
+    uncountedReplies: withItem(state.uncountedReplies, id),
+    countedReplies: withoutItem(state.countedReplies, id),
+    annotations: state.annotations.map((item) => (item.id === parentId ? { ...item, replyCount: Math.max(0, item.replyCount - 1) } : item)),
+  };
+}
+
+/**
+ * Puts `incoming` into `list` (replacing `replacingId`, an optimistic copy of it), unless what is
+ * there is newer: replayed or late events carry an older updatedAt and leave the card alone.
+ */
+export function mergeRemote(list: AnnotationDto[], incoming: AnnotationDto, replacingId: string | undefined, isTopLevel: boolean): AnnotationDto[] {
+  const existing = list.find((item) => item.id === incoming.id);
+  if (existing && existing.updatedAt > incoming.updatedAt) {
+    return replacingId ? list.filter((item) => item.id !== replacingId) : list;
+  }
+  // The stream does not know the viewer's own helpful mark; keep the one we have.
+  const merged = existing && incoming.isHelpfulToMe === undefined ? { ...incoming, isHelpfulToMe: existing.isHelpfulToMe } : incoming;
+  if (existing && !replacingId) return list.map((item) => (item.id === incoming.id ? merged : item));
+  const without = list.filter((item) => item.id !== incoming.id && item.id !== replacingId);
+  return isTopLevel ? sortInDocumentOrder([...without, merged]) : [...without, merged].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export function sortInDocumentOrder(list: AnnotationDto[]): AnnotationDto[] {
+  const startOf = (annotation: AnnotationDto) => annotation.target?.selector[1].start ?? Number.MAX_SAFE_INTEGER;
+  return [...list].sort((a, b) => startOf(a) - startOf(b) || a.createdAt.localeCompare(b.createdAt));
+}
+
+/** A top-level annotation in, replacing any copy of it (and `replacingId`, its optimistic card). */
+function upsert(list: AnnotationDto[], annotation: AnnotationDto, replacingId?: string): AnnotationDto[] {
+  return sortInDocumentOrder([...list.filter((item) => item.id !== annotation.id && item.id !== replacingId), annotation]);
+}
+
+function addReply(threads: Record<string, AnnotationDto[]>, reply: AnnotationDto, replacingId?: string): Record<string, AnnotationDto[]> {
+  const parentId = reply.parentId!;
+  return { ...threads, [parentId]: [...(threads[parentId] ?? []).filter((item) => item.id !== reply.id && item.id !== replacingId), reply] };
+}
+
+function mapThreads(threads: Record<string, AnnotationDto[]>, change: (replies: AnnotationDto[]) => AnnotationDto[]): Record<string, AnnotationDto[]> {
+  return Object.fromEntries(Object.entries(threads).map(([root, replies]) => [root, change(replies)]));
+}
+
+function withItem(set: ReadonlySet<string>, item: string): ReadonlySet<string> {
+  return set.has(item) ? set : new Set([...set, item]);
+}
+
+function withoutItem(set: ReadonlySet<string>, item: string): ReadonlySet<string> {
+  if (!set.has(item)) return set;
+  const next = new Set(set);
+  next.delete(item);
+  return next;
+}
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const next = { ...record };
+  delete next[key];
+  return next;
+}
