@@ -49,8 +49,8 @@ function routeFiles(directory = APP_API): RouteFile[] {
 }
 
 async function routeMethods(route: RouteFile): Promise<Array<{ method: HttpMethod; handler: Handler }>> {
-  const module = (await import(/* @vite-ignore */ path.join(process.cwd(), route.file))) as Record<string, unknown>;
-  return HTTP_METHODS.filter((method) => typeof module[method] === "function").map((method) => ({ method, handler: module[method] as Handler }));
+  const routeModule = (await import(/* @vite-ignore */ path.join(process.cwd(), route.file))) as Record<string, unknown>;
+  return HTTP_METHODS.filter((method) => typeof routeModule[method] === "function").map((method) => ({ method, handler: routeModule[method] as Handler }));
 }
 
 type JsonSchema = Record<string, unknown>;

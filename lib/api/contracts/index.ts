@@ -10,7 +10,7 @@ import * as tokens from "./tokens";
 
 /** Every operation of the API, in the reference's order: the document is generated from this list. */
 export const API_CONTRACTS: readonly ApiContract[] = [documents, annotations, moderation, exports, groups, notifications, tokens, meta].flatMap(
-  (module) => Object.values(module).filter(isContract),
+  (contracts) => Object.values(contracts).filter(isContract),
 );
 
 function isContract(value: unknown): value is ApiContract {
