@@ -29,7 +29,10 @@ test("the API reference page lists every operation of the document", async ({ pa
     await expect(entry.getByText(operation.summary, { exact: true })).toBeVisible();
   }
   // The one error shape is described once (axe checks this page in e2e/accessibility.spec.ts).
-  await expect(page.locator("#errors").getByText("issues", { exact: true })).toBeVisible();
+  const errorFields = page.locator("#errors .api-fields__name");
+  await expect(errorFields).toHaveText(["error", "code", "message", "status", "issues", "path", "message"]);
+  await page.screenshot({ path: "/tmp/api-reference.png", fullPage: false });
+  await page.locator('[id="post-documents-slug-annotations"]').screenshot({ path: "/tmp/api-op.png" });
 });
 
 test("the account page, where tokens are made, links to the API reference", async ({ page }) => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiOperationEntry, type ApiOperation } from "@/components/api-reference/api-operation";
 import type { JsonSchema } from "@/components/api-reference/json-schema";
+import { InlineCode } from "@/components/api-reference/inline-code";
 import { SchemaFields } from "@/components/api-reference/schema-fields";
 import { API_TAGS } from "@/lib/api/contract";
 import { buildOpenApiDocument } from "@/lib/api/openapi-document";
@@ -39,7 +40,9 @@ export default function ApiReferencePage() {
   return (
     <div className="page api-reference">
       <h1>API reference</h1>
-      <p className="api-reference__lede">{document.info.description}</p>
+      <p className="api-reference__lede">
+        <InlineCode text={document.info.description} />
+      </p>
       <p>
         Make a personal API token on <Link href="/account#api-tokens-heading">your account page</Link> and send it as{" "}
         <code>Authorization: Bearer …</code>, or sign in with a password and send the session cookie. The machine-readable

@@ -1,3 +1,4 @@
+import { InlineCode } from "./inline-code";
 import { describeConstraints, describeType, type JsonSchema } from "./json-schema";
 import { SchemaFields } from "./schema-fields";
 
@@ -27,8 +28,14 @@ export function ApiOperationEntry({ operation, resolve }: { operation: ApiOperat
         <span className={`api-method api-method--${operation.method.toLowerCase()}`}>{operation.method}</span>{" "}
         <code className="api-operation__path">{operation.path}</code>
       </h3>
-      <p className="api-operation__summary">{operation.summary}</p>
-      {operation.description && <p className="api-operation__description">{operation.description}</p>}
+      <p className="api-operation__summary">
+        <InlineCode text={operation.summary} />
+      </p>
+      {operation.description && (
+        <p className="api-operation__description">
+          <InlineCode text={operation.description} />
+        </p>
+      )}
       <dl className="api-operation__facts">
         <dt>Auth</dt>
         <dd>{operation.authDescription}</dd>
@@ -72,7 +79,11 @@ export function ApiOperationEntry({ operation, resolve }: { operation: ApiOperat
         <>
           <h4>Request body</h4>
           <p className="api-fields__note">{Object.keys(operation.requestBody.content).join(" or ")}</p>
-          {operation.requestBody.description && <p>{operation.requestBody.description}</p>}
+          {operation.requestBody.description && (
+            <p>
+              <InlineCode text={operation.requestBody.description} />
+            </p>
+          )}
           {Object.values(operation.requestBody.content).map(
             (media, index) => media.schema && <SchemaFields key={index} schema={media.schema} resolve={resolve} />,
           )}
@@ -83,7 +94,7 @@ export function ApiOperationEntry({ operation, resolve }: { operation: ApiOperat
       {successes.map(([status, response]) => (
         <div key={status} className="api-response">
           <p>
-            <strong className="api-status">{status}</strong> {response.description}
+            <strong className="api-status">{status}</strong> <InlineCode text={response.description} />
           </p>
           {Object.entries(response.content ?? {}).map(([type, media]) =>
             media.schema ? (
@@ -102,19 +113,24 @@ export function ApiOperationEntry({ operation, resolve }: { operation: ApiOperat
         </div>
       ))}
       {errors.length > 0 && (
-        <ul className="api-errors" aria-label={`Errors of ${operation.method} ${operation.path}`}>
-          {errors.map(([status, response]) => (
-            <li key={status}>
-              <strong className="api-status api-status--error">{status}</strong> {response.description}
-              {response.content?.["application/json"]?.schema?.$ref === ERROR_BODY_REF && (
-                <>
-                  {" "}
-                  <a href="#errors">(error body)</a>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
+        <>
+          <p className="api-fields__note">
+            {errors.every(([, response]) => response.content?.["application/json"]?.schema?.$ref === ERROR_BODY_REF) ? (
+              <>
+                Errors, each with the <a href="#errors">error body</a>:
+              </>
+            ) : (
+              "Errors:"
+            )}
+          </p>
+          <ul className="api-errors" aria-label={`Errors of ${operation.method} ${operation.path}`}>
+            {errors.map(([status, response]) => (
+              <li key={status}>
+                <strong className="api-status api-status--error">{status}</strong> <InlineCode text={response.description} />
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </article>
   );

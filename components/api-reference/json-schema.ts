@@ -64,8 +64,8 @@ export function describeType(schema: JsonSchema): string {
 export function describeConstraints(schema: JsonSchema): string[] {
   const notes: string[] = [];
   const range = (min: number | undefined, max: number | undefined, unit: string) => {
-    const hasMin = min !== undefined && min > -SAFE_INTEGER && min !== 0;
     const hasMax = max !== undefined && max < SAFE_INTEGER;
+    const hasMin = min !== undefined && min > -SAFE_INTEGER && (min !== 0 || hasMax);
     if (hasMin && hasMax) notes.push(min === max ? `exactly ${min}${unit}` : `${min}–${max}${unit}`);
     else if (hasMax) notes.push(`at most ${max}${unit}`);
     else if (hasMin) notes.push(`at least ${min}${unit}`);

@@ -1,3 +1,4 @@
+import { InlineCode } from "./inline-code";
 import { describeConstraints, describeType, nestedObjects, type JsonSchema } from "./json-schema";
 
 /**
@@ -11,7 +12,12 @@ export function SchemaFields({ schema, resolve }: { schema: JsonSchema; resolve:
     return (
       <p className="api-fields__scalar">
         <span className="api-type">{describeType(node)}</span>
-        {node.description && <> — {node.description}</>}
+        {node.description && (
+          <>
+            {" "}
+            — <InlineCode text={node.description} />
+          </>
+        )}
       </p>
     );
   }
@@ -40,7 +46,11 @@ function ObjectFields({ object, resolve }: { object: JsonSchema; resolve: (schem
           <li key={name}>
             <code className="api-fields__name">{name}</code> <span className="api-type">{describeType(field)}</span>{" "}
             <span className="api-fields__note">{notes.join(" · ")}</span>
-            {field.description && <div className="api-fields__description">{field.description}</div>}
+            {field.description && (
+              <div className="api-fields__description">
+                <InlineCode text={field.description} />
+              </div>
+            )}
             {nested.length === 1 && <ObjectFields object={nested[0]} resolve={resolve} />}
             {nested.length > 1 &&
               nested.map((branch, index) => (
