@@ -31,8 +31,6 @@ test("the API reference page lists every operation of the document", async ({ pa
   // The one error shape is described once (axe checks this page in e2e/accessibility.spec.ts).
   const errorFields = page.locator("#errors .api-fields__name");
   await expect(errorFields).toHaveText(["error", "code", "message", "status", "issues", "path", "message"]);
-  await page.screenshot({ path: "/tmp/api-reference.png", fullPage: false });
-  await page.locator('[id="post-documents-slug-annotations"]').screenshot({ path: "/tmp/api-op.png" });
 });
 
 test("the account page, where tokens are made, links to the API reference", async ({ page }) => {
