@@ -217,6 +217,27 @@ describe("the OpenAPI document and the routes under app/api/", () => {
     expect(problems).toEqual([]);
   });
 
+  test("the documented auth is the credential the route asks for", () => {
+    // The live stream asks for its reader itself (server/live/open-live-stream.ts).
+    const delegated: Record<string, RegExp> = { "GET /api/documents/{slug}/events": /openLiveStream\(request,/ };
+    const asks: Record<ApiContract["auth"], RegExp> = {
+      public: /^(?![\s\S]*(getRequestViewer|requireSessionUser))/,
+      optional: /getRequestViewer\(request, "read"\)/,
+      read: /getRequestViewer\(request, "read"\)/,
+      write: /getRequestViewer\(request, "write"\)/,
+      session: /requireSessionUser\(request\)/,
+      "next-auth": /$^/,
+    };
+    const problems: string[] = [];
+    for (const contract of API_CONTRACTS.filter((contract) => contract.auth !== "next-auth")) {
+      const route = ROUTES.find((candidate) => candidate.path === contract.path);
+      const source = route ? methodSource(route.source, contract.method) : "";
+      const expected = delegated[operationKey(contract)] ?? asks[contract.auth];
+      if (!expected.test(source)) problems.push(`${operationKey(contract)} is documented as "${contract.auth}" but does not match ${expected}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   test("every error is documented in the one error shape of lib/api/error-body.ts", () => {
     const errorBody = z.toJSONSchema(ZErrorBody, { io: "output", target: "draft-2020-12" });
     const { $schema: _ignored, ...expected } = errorBody;
