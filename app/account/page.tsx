@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ApiTokenList } from "@/components/account/api-token-list";
 import { CreateApiTokenForm } from "@/components/account/create-api-token-form";
@@ -36,7 +37,8 @@ export default async function AccountPage() {
         <p>
           A token lets your scripts use the JSON API as you: send it as <code>Authorization: Bearer …</code>. A
           read-only token can list and export; a read-and-write token can also create, change and delete your
-          annotations. Signing out everywhere does not revoke tokens: revoke them here.
+          annotations. Signing out everywhere does not revoke tokens: revoke them here. The{" "}
+          <Link href="/api-reference">API reference</Link> describes every route.
         </p>
         <CreateApiTokenForm create={createApiTokenAction} />
         <h3 id="api-token-list-heading">Your tokens</h3>

@@ -1,8 +1,10 @@
 // GET /api/notifications - my notifications, newest first, with the unread count
+import { listNotificationsContract } from "@/lib/api/contracts/notifications";
 import { getRequestViewer } from "@/server/auth/request-viewer";
+import { apiRoute } from "@/server/http/api-route";
 import { handleRoute } from "@/server/http/respond";
 import { listNotifications } from "@/server/notifications/list-notifications";
 
-export function GET(request: Request) {
+export const GET = apiRoute(listNotificationsContract, (request) => {
   return handleRoute(async () => Response.json(await listNotifications(await getRequestViewer(request, "read"))));
-}
+});

@@ -1,17 +1,18 @@
 // GET    /api/annotations/{id} - one annotation with its replies (or W3C JSON-LD with Accept: application/ld+json)
 // PATCH  /api/annotations/{id} - edit, move, recolour, change visibility, resolve/reopen
 // DELETE /api/annotations/{id} - delete (kept as a placeholder while it has replies)
-import { ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
+import { deleteAnnotationContract, getAnnotationContract, updateAnnotationContract } from "@/lib/api/contracts/annotations";
 import { toWebAnnotation, WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
 import { deleteAnnotation } from "@/server/annotations/delete-annotation";
 import { getThread } from "@/server/annotations/get-annotation";
 import { updateAnnotation } from "@/server/annotations/update-annotation";
 import { getRequestViewer } from "@/server/auth/request-viewer";
-import { assertSameOrigin, handleRoute, publicOrigin, readJson } from "@/server/http/respond";
+import { apiRoute } from "@/server/http/api-route";
+import { assertSameOrigin, handleRoute, publicOrigin } from "@/server/http/respond";
 
 type Context = { params: Promise<{ id: string }> };
 
-export function GET(request: Request, context: Context) {
+export const GET = apiRoute(getAnnotationContract, (request, context: Context) => {
   return handleRoute(async () => {
     const { id } = await context.params;
     const thread = await getThread(await getRequestViewer(request, "read"), id);
@@ -24,23 +25,23 @@ export function GET(request: Request, context: Context) {
     const replies = annotation.parentId ? [] : thread.replies;
     return Response.json({ ...annotation, replies }, { headers: { Vary: "Accept" } });
   });
-}
+});
 
-export function PATCH(request: Request, context: Context) {
+export const PATCH = apiRoute(updateAnnotationContract, (request, context: Context, { readBody }) => {
   return handleRoute(async () => {
     assertSameOrigin(request);
     const viewer = await getRequestViewer(request, "write");
-    const input = await readJson(request, ZUpdateAnnotationSchema);
+    const input = await readBody();
     return Response.json(await updateAnnotation(viewer, (await context.params).id, input));
   });
-}
+});
 
-export function DELETE(request: Request, context: Context) {
+export const DELETE = apiRoute(deleteAnnotationContract, (request, context: Context) => {
   return handleRoute(async () => {
     assertSameOrigin(request);
     return Response.json(await deleteAnnotation(await getRequestViewer(request, "write"), (await context.params).id));
   });
-}
+});
 
 function wantsJsonLd(request: Request): boolean {
   const accept = request.headers.get("accept") ?? "";

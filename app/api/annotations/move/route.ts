@@ -1,14 +1,15 @@
 // POST /api/annotations/move - move several of my annotations to another scope at once (all or nothing)
-import { ZMoveAnnotationsSchema } from "@/lib/annotations/schemas";
+import { moveAnnotationsContract } from "@/lib/api/contracts/annotations";
 import { moveAnnotations } from "@/server/annotations/move-annotations";
 import { getRequestViewer } from "@/server/auth/request-viewer";
-import { assertSameOrigin, handleRoute, readJson } from "@/server/http/respond";
+import { apiRoute } from "@/server/http/api-route";
+import { assertSameOrigin, handleRoute } from "@/server/http/respond";
 
-export function POST(request: Request) {
+export const POST = apiRoute(moveAnnotationsContract, (request, _context: unknown, { readBody }) => {
   return handleRoute(async () => {
     assertSameOrigin(request);
     const viewer = await getRequestViewer(request, "write");
-    const input = await readJson(request, ZMoveAnnotationsSchema);
+    const input = await readBody();
     return Response.json({ items: await moveAnnotations(viewer, input) });
   });
-}
+});

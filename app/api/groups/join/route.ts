@@ -1,14 +1,15 @@
 // POST /api/groups/join - join a group as a member with its join code (any case)
-import { ZJoinByCodeSchema } from "@/lib/groups/schemas";
+import { joinByCodeContract } from "@/lib/api/contracts/groups";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { joinByCode } from "@/server/groups/join-by-code";
-import { assertSameOrigin, handleRoute, readJson } from "@/server/http/respond";
+import { apiRoute } from "@/server/http/api-route";
+import { assertSameOrigin, handleRoute } from "@/server/http/respond";
 
-export function POST(request: Request) {
+export const POST = apiRoute(joinByCodeContract, (request, _context: unknown, { readBody }) => {
   return handleRoute(async () => {
     assertSameOrigin(request);
     const viewer = await getRequestViewer(request, "write");
-    const input = await readJson(request, ZJoinByCodeSchema);
+    const input = await readBody();
     return Response.json(await joinByCode(viewer, input));
   });
-}
+});

@@ -1,21 +1,17 @@
 // GET /api/notes/export?format=markdown|csv|jsonld|hypothesis&document={slug} - my notes (the threads I started), as a download
-import { z } from "zod";
-import { buildNotesFile, datedBaseName, NOTES_EXPORT_FORMATS } from "@/lib/exports/notes-file";
+import { exportMyNotesContract } from "@/lib/api/contracts/exports";
+import { buildNotesFile, datedBaseName } from "@/lib/exports/notes-file";
 import { listMyNotes } from "@/server/annotations/list-my-notes";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { assertCanAnnotate } from "@/server/authz/annotations";
 import { attachmentResponse } from "@/server/http/attachment";
+import { apiRoute } from "@/server/http/api-route";
 import { handleRoute, publicOrigin } from "@/server/http/respond";
 
-const ZNotesExportQuery = z.object({
-  format: z.enum(NOTES_EXPORT_FORMATS, { error: 'format must be "markdown", "csv", "jsonld" or "hypothesis".' }).default("markdown"),
-  document: z.string().trim().min(1, "document must be a document's slug.").max(200).optional(),
-});
-
-export function GET(request: Request) {
+export const GET = apiRoute(exportMyNotesContract, (request, _context: unknown, { readQuery }) => {
   return handleRoute(async () => {
     const url = new URL(request.url);
-    const query = ZNotesExportQuery.parse(Object.fromEntries(url.searchParams));
+    const query = readQuery();
     const viewer = await getRequestViewer(request, "read");
     assertCanAnnotate(viewer);
     const documents = await listMyNotes(viewer, { documentSlug: query.document });
@@ -33,4 +29,4 @@ export function GET(request: Request) {
     });
     return attachmentResponse(file);
   });
-}
+});

@@ -1,14 +1,15 @@
 // POST /api/notifications/read - mark notifications read: { "ids": [...] } or { "all": true }
-import { ZMarkNotificationsReadSchema } from "@/lib/notifications/schemas";
+import { markNotificationsReadContract } from "@/lib/api/contracts/notifications";
 import { getRequestViewer } from "@/server/auth/request-viewer";
-import { assertSameOrigin, handleRoute, readJson } from "@/server/http/respond";
+import { apiRoute } from "@/server/http/api-route";
+import { assertSameOrigin, handleRoute } from "@/server/http/respond";
 import { markNotificationsRead } from "@/server/notifications/mark-notifications-read";
 
-export function POST(request: Request) {
+export const POST = apiRoute(markNotificationsReadContract, (request, _context: unknown, { readBody }) => {
   return handleRoute(async () => {
     assertSameOrigin(request);
     const viewer = await getRequestViewer(request, "write");
-    const input = await readJson(request, ZMarkNotificationsReadSchema);
+    const input = await readBody();
     return Response.json(await markNotificationsRead(viewer, input));
   });
-}
+});

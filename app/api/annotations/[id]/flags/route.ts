@@ -1,16 +1,17 @@
 // POST /api/annotations/{id}/flags - flag an annotation of my group for its instructors: { "reason" }
-import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
+import { flagAnnotationContract } from "@/lib/api/contracts/moderation";
 import { getRequestViewer } from "@/server/auth/request-viewer";
-import { assertSameOrigin, handleRoute, readJson } from "@/server/http/respond";
+import { apiRoute } from "@/server/http/api-route";
+import { assertSameOrigin, handleRoute } from "@/server/http/respond";
 import { flagAnnotation } from "@/server/moderation/flag-annotation";
 
 type Context = { params: Promise<{ id: string }> };
 
-export function POST(request: Request, context: Context) {
+export const POST = apiRoute(flagAnnotationContract, (request, context: Context, { readBody }) => {
   return handleRoute(async () => {
     assertSameOrigin(request);
     const viewer = await getRequestViewer(request, "write");
-    const input = await readJson(request, ZFlagAnnotationSchema);
+    const input = await readBody();
     return Response.json(await flagAnnotation(viewer, (await context.params).id, input), { status: 201 });
   });
-}
+});

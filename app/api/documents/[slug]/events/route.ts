@@ -1,4 +1,6 @@
 // GET /api/documents/{slug}/events - the document's live stream (Server-Sent Events, lib/live/protocol.ts)
+import { documentEventsContract } from "@/lib/api/contracts/documents";
+import { apiRoute } from "@/server/http/api-route";
 import { handleRoute } from "@/server/http/respond";
 import { openLiveStream } from "@/server/live/open-live-stream";
 
@@ -9,6 +11,6 @@ export const runtime = "nodejs";
 
 type Context = { params: Promise<{ slug: string }> };
 
-export function GET(request: Request, context: Context) {
+export const GET = apiRoute(documentEventsContract, (request, context: Context) => {
   return handleRoute(async () => openLiveStream(request, (await context.params).slug));
-}
+});

@@ -1,23 +1,19 @@
 // GET /api/documents/{slug}/export?format=jsonld|markdown|csv|hypothesis&mine=1 - the annotations I can read, to take elsewhere
-import { z } from "zod";
+import { exportDocumentAnnotationsContract } from "@/lib/api/contracts/exports";
 import { buildNotesFile } from "@/lib/exports/notes-file";
 import { exportAnnotations } from "@/server/annotations/export-annotations";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { assertCanAnnotate } from "@/server/authz/annotations";
 import { attachmentResponse } from "@/server/http/attachment";
+import { apiRoute } from "@/server/http/api-route";
 import { handleRoute, publicOrigin } from "@/server/http/respond";
-
-const ZExportQuery = z.object({
-  format: z.enum(["jsonld", "markdown", "csv", "hypothesis"], { error: 'format must be "jsonld", "markdown", "csv" or "hypothesis".' }).default("jsonld"),
-  mine: z.enum(["0", "1"]).default("0"),
-});
 
 type Context = { params: Promise<{ slug: string }> };
 
-export function GET(request: Request, context: Context) {
+export const GET = apiRoute(exportDocumentAnnotationsContract, (request, context: Context, { readQuery }) => {
   return handleRoute(async () => {
     const url = new URL(request.url);
-    const query = ZExportQuery.parse(Object.fromEntries(url.searchParams));
+    const query = readQuery();
     const { slug } = await context.params;
     const viewer = await getRequestViewer(request, "read");
     assertCanAnnotate(viewer);
@@ -34,4 +30,4 @@ export function GET(request: Request, context: Context) {
     });
     return attachmentResponse(file);
   });
-}
+});

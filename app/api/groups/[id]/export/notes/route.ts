@@ -1,22 +1,18 @@
 // GET /api/groups/{id}/export/notes?format=markdown|csv|jsonld|hypothesis&document={slug} - a group's annotations, for its instructors
-import { z } from "zod";
-import { buildNotesFile, datedBaseName, NOTES_EXPORT_FORMATS } from "@/lib/exports/notes-file";
+import { exportGroupNotesContract } from "@/lib/api/contracts/exports";
+import { buildNotesFile, datedBaseName } from "@/lib/exports/notes-file";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { attachmentResponse } from "@/server/http/attachment";
+import { apiRoute } from "@/server/http/api-route";
 import { handleRoute, publicOrigin } from "@/server/http/respond";
 import { listGroupNotes } from "@/server/review/list-group-notes";
 
-const ZGroupNotesQuery = z.object({
-  format: z.enum(NOTES_EXPORT_FORMATS, { error: 'format must be "markdown", "csv", "jsonld" or "hypothesis".' }).default("markdown"),
-  document: z.string().trim().min(1).max(200).optional(),
-});
-
 type Context = { params: Promise<{ id: string }> };
 
-export function GET(request: Request, context: Context) {
+export const GET = apiRoute(exportGroupNotesContract, (request, context: Context, { readQuery }) => {
   return handleRoute(async () => {
     const url = new URL(request.url);
-    const query = ZGroupNotesQuery.parse(Object.fromEntries(url.searchParams));
+    const query = readQuery();
     const viewer = await getRequestViewer(request, "read");
     const { id } = await context.params;
     const documents = await listGroupNotes(viewer, id, query.document);
@@ -33,4 +29,4 @@ export function GET(request: Request, context: Context) {
     });
     return attachmentResponse(file);
   });
-}
+});

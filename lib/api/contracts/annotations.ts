@@ -1,0 +1,129 @@
+import { defineContract } from "@/lib/api/contract";
+import {
+  ZAnnotationDto,
+  ZAnnotationList,
+  ZAnnotationPage,
+  ZAnnotationWithReplies,
+  ZDeleteResult,
+  ZImportSummary,
+  ZWebAnnotation,
+} from "@/lib/api/responses";
+import {
+  ZCreateAnnotationSchema,
+  ZCreateReplySchema,
+  ZListAnnotationsQuery,
+  ZMoveAnnotationsSchema,
+  ZUpdateAnnotationSchema,
+} from "@/lib/annotations/schemas";
+import { ZAnnotationIdParams, ZDocumentSlugParams } from "./params";
+
+export const listAnnotationsContract = defineContract({
+  method: "GET",
+  path: "/api/documents/{slug}/annotations",
+  summary: "Annotations on a document that you can see, in document order (filters, cursor).",
+  tag: "Annotations",
+  auth: "read",
+  params: ZDocumentSlugParams,
+  query: ZListAnnotationsQuery,
+  responses: { 200: { description: "One page of top-level annotations; pass `nextCursor` as `cursor` for the next.", schema: ZAnnotationPage } },
+});
+
+export const createAnnotationContract = defineContract({
+  method: "POST",
+  path: "/api/documents/{slug}/annotations",
+  summary: "Highlight or annotate a passage.",
+  description:
+    "Offsets count UTF-16 code units over the document's canonical text. A TextQuoteSelector alone is anchored by its quote and " +
+    "context. `clientToken` makes retries idempotent: a retried create answers the first result.",
+  tag: "Annotations",
+  auth: "write",
+  params: ZDocumentSlugParams,
+  body: ZCreateAnnotationSchema,
+  responses: { 201: { description: "The new annotation.", schema: ZAnnotationDto } },
+  errors: {
+    404: "No such document, or a group you are not in.",
+    422: "The quote does not match the text at its position (the message says why).",
+  },
+});
+
+export const getAnnotationContract = defineContract({
+  method: "GET",
+  path: "/api/annotations/{id}",
+  summary: "One annotation with its replies (or a W3C Web Annotation with Accept: application/ld+json).",
+  tag: "Annotations",
+  auth: "read",
+  params: ZAnnotationIdParams,
+  responses: {
+    200: {
+      description: "The annotation and its replies (a reply comes with none); with `Accept: application/ld+json`, a W3C Web Annotation.",
+      schema: ZAnnotationWithReplies,
+      otherContent: { "application/ld+json": ZWebAnnotation },
+    },
+  },
+  errors: { 404: "No such annotation, or one you may not see (the same answer)." },
+});
+
+export const updateAnnotationContract = defineContract({
+  method: "PATCH",
+  path: "/api/annotations/{id}",
+  summary: "Edit, move, recolour, change visibility, resolve or reopen an annotation.",
+  tag: "Annotations",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  body: ZUpdateAnnotationSchema,
+  responses: { 200: { description: "The annotation as it is now.", schema: ZAnnotationDto } },
+  errors: { 422: "A new target whose quote does not match the text." },
+});
+
+export const deleteAnnotationContract = defineContract({
+  method: "DELETE",
+  path: "/api/annotations/{id}",
+  summary: "Delete an annotation (kept as an empty placeholder while it has replies).",
+  tag: "Annotations",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  responses: { 200: { description: "What happened to it.", schema: ZDeleteResult } },
+});
+
+export const createReplyContract = defineContract({
+  method: "POST",
+  path: "/api/annotations/{id}/replies",
+  summary: "Reply in an annotation's thread.",
+  tag: "Annotations",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  body: ZCreateReplySchema,
+  responses: { 201: { description: "The new reply.", schema: ZAnnotationDto } },
+});
+
+export const moveAnnotationsContract = defineContract({
+  method: "POST",
+  path: "/api/annotations/move",
+  summary: "Move several of my annotations to another scope at once (all or nothing), replies with them.",
+  tag: "Annotations",
+  auth: "write",
+  body: ZMoveAnnotationsSchema,
+  responses: { 200: { description: "The moved annotations.", schema: ZAnnotationList } },
+  errors: { 404: "Names any id you cannot move; nothing moved." },
+});
+
+export const importAnnotationsContract = defineContract({
+  method: "POST",
+  path: "/api/documents/{slug}/import",
+  summary: "Bring in annotations from a W3C Web Annotation or Hypothesis file (≤ 10 MB).",
+  description:
+    "Each annotation becomes your private annotation, anchored at its position when the quote is really there, otherwise by its " +
+    "quote and context; replies join their thread when it is in the same file. Whatever cannot be placed comes back in `orphans` " +
+    "with the reason. Importing the same file again creates nothing.",
+  tag: "Annotations",
+  auth: "write",
+  params: ZDocumentSlugParams,
+  upload: {
+    description:
+      "One W3C Annotation, an array, an AnnotationPage or an AnnotationCollection with embedded pages (our JSON-LD export included), " +
+      "or a Hypothesis export (`{ export_date, annotations }`, or an array of Hypothesis API annotations).",
+    contentTypes: ["application/json", "application/ld+json"],
+  },
+  responses: { 200: { description: "What was imported, and what could not be placed.", schema: ZImportSummary } },
+  errors: { 400: "A malformed item or one over the limits refuses the whole file, naming the item.", 413: "The file is over 10 MB." },
+});

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { defineContract } from "@/lib/api/contract";
+import { NOTES_EXPORT_FORMATS } from "@/lib/exports/notes-file";
+import { ZDocumentSlugParams, ZGroupIdParams } from "./params";
+
+/** Every format a notes export may come as; Markdown is zipped when it spans several documents. */
+const NOTES_FILE_CONTENT = {
+  "text/markdown": null,
+  "application/zip": null,
+  "text/csv": null,
+  "application/ld+json": null,
+  "application/json": null,
+} as const;
+
+const FORMAT_ERROR = 'format must be "markdown", "csv", "jsonld" or "hypothesis".';
+const STAFF_ONLY = "Members who are not the group's owner or an instructor (non-members get 404).";
+
+export const exportDocumentAnnotationsContract = defineContract({
+  method: "GET",
+  path: "/api/documents/{slug}/export",
+  summary: "Everything I can see on a document (or only mine), as a download.",
+  description: "A W3C AnnotationCollection (JSON-LD), Obsidian-friendly Markdown, CSV (UTF-8 with BOM, formula-safe) or Hypothesis JSON.",
+  tag: "Exports",
+  auth: "read",
+  params: ZDocumentSlugParams,
+  query: z.object({
+    format: z.enum(["jsonld", "markdown", "csv", "hypothesis"], { error: 'format must be "jsonld", "markdown", "csv" or "hypothesis".' }).default("jsonld"),
+    mine: z.enum(["0", "1"]).default("0").meta({ description: "1: only my annotations." }),
+  }),
+  responses: { 200: { description: "The file, as an attachment.", otherContent: NOTES_FILE_CONTENT } },
+});
+
+export const exportMyNotesContract = defineContract({
+  method: "GET",
+  path: "/api/notes/export",
+  summary: "My notes (the threads I started, with the replies I can read), across documents or one, as a download.",
+  tag: "Exports",
+  auth: "read",
+  query: z.object({
+    format: z.enum(NOTES_EXPORT_FORMATS, { error: FORMAT_ERROR }).default("markdown"),
+    document: z.string().trim().min(1, "document must be a document's slug.").max(200).optional(),
+  }),
+  responses: { 200: { description: "The file: Markdown (zipped when there are several documents), CSV, JSON-LD or Hypothesis JSON.", otherContent: NOTES_FILE_CONTENT } },
+});
+
+export const exportGroupNotesContract = defineContract({
+  method: "GET",
+  path: "/api/groups/{id}/export/notes",
+  summary: "Every thread posted to the group or its instructors, with replies and feedback (owner and instructors).",
+  tag: "Exports",
+  auth: "read",
+  params: ZGroupIdParams,
+  query: z.object({
+    format: z.enum(NOTES_EXPORT_FORMATS, { error: FORMAT_ERROR }).default("markdown"),
+    document: z.string().trim().min(1).max(200).optional(),
+  }),
+  responses: { 200: { description: "The file, in the same formats as my notes.", otherContent: NOTES_FILE_CONTENT } },
+  errors: { 403: STAFF_ONLY },
+});
+
+// Read by server/review/review-csv-file.ts, which answers 400 without it.
+const ZReviewCsvQuery = z.object({ document: z.string().meta({ description: "The reviewed document's slug." }) });
+const CSV_CONTENT = { "text/csv": null } as const;
+
+export const exportStudentsCsvContract = defineContract({
+  method: "GET",
+  path: "/api/groups/{id}/export/students.csv",
+  summary: "One row per student: annotations, replies, words, scores, paragraphs engaged (owner and instructors).",
+  description: "Columns `name, email, annotations, replies, words, score_total, scored, paragraphs_engaged, last_activity`; UTF-8 with BOM, formula-safe.",
+  tag: "Exports",
+  auth: "read",
+  params: ZGroupIdParams,
+  queryReadByServer: ZReviewCsvQuery,
+  responses: { 200: { description: "The CSV file.", otherContent: CSV_CONTENT } },
+  errors: { 403: STAFF_ONLY },
+});
+
+export const exportAnnotationsCsvContract = defineContract({
+  method: "GET",
+  path: "/api/groups/{id}/export/annotations.csv",
+  summary: "One row per group thread on the document, with its replies, feedback and score (owner and instructors).",
+  description:
+    "Columns `author, created, scope, quote, note, tags, score, replies, feedback, helpful`, replies and feedback as `Name: text` " +
+    "joined by ` | `; UTF-8 with BOM, formula-safe.",
+  tag: "Exports",
+  auth: "read",
+  params: ZGroupIdParams,
+  queryReadByServer: ZReviewCsvQuery,
+  responses: { 200: { description: "The CSV file.", otherContent: CSV_CONTENT } },
+  errors: { 403: STAFF_ONLY },
+});

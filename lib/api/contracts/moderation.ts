@@ -1,0 +1,109 @@
+import { defineContract } from "@/lib/api/contract";
+import { ZAnnotationDto, ZFeedbackReply, ZFlagList, ZFlagResult, ZHelpfulDto, ZScoreDto } from "@/lib/api/responses";
+import { ZCreateReplySchema } from "@/lib/annotations/schemas";
+import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
+import { ZSetScoreSchema } from "@/lib/review/rubric";
+import { ZAnnotationIdParams, ZGroupIdParams } from "./params";
+
+const STAFF_ONLY = "Members who may read it but are not the group's owner or an instructor.";
+
+export const flagAnnotationContract = defineContract({
+  method: "POST",
+  path: "/api/annotations/{id}/flags",
+  summary: "Flag an annotation of my group for its instructors (not my own); flagging again replaces the reason.",
+  tag: "Moderation and review",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  body: ZFlagAnnotationSchema,
+  responses: { 201: { description: "The flag. The group's owner and instructors are notified.", schema: ZFlagResult } },
+});
+
+export const listGroupFlagsContract = defineContract({
+  method: "GET",
+  path: "/api/groups/{id}/flags",
+  summary: "The group's open flags, newest first, for its owner and instructors.",
+  tag: "Moderation and review",
+  auth: "read",
+  params: ZGroupIdParams,
+  responses: { 200: { description: "Open flags with the flagged annotation.", schema: ZFlagList } },
+  errors: { 403: STAFF_ONLY },
+});
+
+export const hideAnnotationContract = defineContract({
+  method: "POST",
+  path: "/api/annotations/{id}/hide",
+  summary: "Hide a thread from the group's members (owner and instructors); resolves its open flags.",
+  description: "A hidden thread stays visible to its author (with `isHidden: true`) and to the group's staff.",
+  tag: "Moderation and review",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  responses: { 200: { description: "The annotation, now hidden.", schema: ZAnnotationDto } },
+  errors: { 403: STAFF_ONLY },
+});
+
+export const restoreAnnotationContract = defineContract({
+  method: "DELETE",
+  path: "/api/annotations/{id}/hide",
+  summary: "Restore a hidden thread (owner and instructors); resolves its open flags.",
+  tag: "Moderation and review",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  responses: { 200: { description: "The annotation, shown again.", schema: ZAnnotationDto } },
+  errors: { 403: STAFF_ONLY },
+});
+
+export const markHelpfulContract = defineContract({
+  method: "PUT",
+  path: "/api/annotations/{id}/helpful",
+  summary: "Mark a group peer's annotation helpful.",
+  tag: "Moderation and review",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  responses: { 200: { description: "The annotation's helpful count and my mark.", schema: ZHelpfulDto } },
+  errors: { 403: "Your own annotation, or one outside your groups." },
+});
+
+export const unmarkHelpfulContract = defineContract({
+  method: "DELETE",
+  path: "/api/annotations/{id}/helpful",
+  summary: "Take my helpful mark back.",
+  tag: "Moderation and review",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  responses: { 200: { description: "The annotation's helpful count and my mark.", schema: ZHelpfulDto } },
+});
+
+export const setScoreContract = defineContract({
+  method: "PUT",
+  path: "/api/annotations/{id}/score",
+  summary: "Score a top-level group annotation on the rubric: 0 Not yet, 1 Developing, 2 Proficient, 3 Exemplary.",
+  tag: "Moderation and review",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  body: ZSetScoreSchema,
+  responses: { 200: { description: "The score now.", schema: ZScoreDto } },
+  errors: { 403: STAFF_ONLY },
+});
+
+export const clearScoreContract = defineContract({
+  method: "DELETE",
+  path: "/api/annotations/{id}/score",
+  summary: "Clear an annotation's score.",
+  tag: "Moderation and review",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  responses: { 200: { description: "The score now (`points` is null).", schema: ZScoreDto } },
+  errors: { 403: STAFF_ONLY },
+});
+
+export const createFeedbackContract = defineContract({
+  method: "POST",
+  path: "/api/annotations/{id}/feedback",
+  summary: "Give feedback: a reply only the thread's author and the group's staff read (owner and instructors).",
+  tag: "Moderation and review",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  body: ZCreateReplySchema,
+  responses: { 201: { description: "The feedback reply.", schema: ZFeedbackReply } },
+  errors: { 403: STAFF_ONLY },
+});

@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
+import { VISIBILITIES } from "@/lib/annotations/scopes";
+import { ASSIGNABLE_ROLES, GROUP_ROLES } from "@/lib/groups/schemas";
+import { NOTIFICATION_KINDS } from "@/lib/notifications/schemas";
+import { RUBRIC } from "@/lib/review/rubric";
+import { TOKEN_SCOPES } from "@/lib/tokens/schemas";
+
+/**
+ * What the routes answer, as JSON on the wire (dates are ISO strings). The TypeScript types the
+ * server returns are checked against these at compile time (app/api/openapi.json/openapi.test.ts),
+ * so a field added to a DTO and not here fails the type check.
+ */
+
+const ZDateTime = z.iso.datetime({ offset: true });
+const ZPerson = z.object({ id: z.string(), name: z.string() });
+
+export const ZAnnotationDto = z
+  .object({
+    id: z.string(),
+    documentId: z.string(),
+    versionId: z.string(),
+    parentId: z.string().nullable().meta({ description: "The thread's root for a reply, null for a top-level annotation." }),
+    author: ZPerson,
+    target: z
+      .object({
+        source: z.string(),
+        selector: z.tuple([
+          z.object({ type: z.literal("TextQuoteSelector"), exact: z.string(), prefix: z.string(), suffix: z.string() }),
+          z.object({ type: z.literal("TextPositionSelector"), start: z.number().int(), end: z.number().int() }),
+        ]),
+      })
+      .nullable()
+      .meta({ description: "W3C selectors over the document's canonical text; null for a reply." }),
+    body: z.string().meta({ description: "Markdown. Empty for a plain highlight and for a deleted annotation kept for its replies." }),
+    tags: z.array(z.string()),
+    color: z.enum(HIGHLIGHT_COLORS).nullable(),
+    visibility: z.enum(VISIBILITIES),
+    groupId: z.string().nullable(),
+    groupName: z.string().nullable(),
+    replyCount: z.number().int(),
+    resolvedAt: ZDateTime.nullable(),
+    isDeleted: z.boolean(),
+    isHidden: z.boolean().meta({ description: "Hidden by an instructor: only its author and the group's staff still see it." }),
+    helpfulCount: z.number().int(),
+    isHelpfulToMe: z.boolean().optional(),
+    createdAt: ZDateTime,
+    updatedAt: ZDateTime,
+  })
+  .meta({ description: "An annotation or a reply." });
+
+export const ZAnnotationPage = z.object({ items: z.array(ZAnnotationDto), nextCursor: z.string().nullable() });
+export const ZAnnotationWithReplies = ZAnnotationDto.extend({ replies: z.array(ZAnnotationDto) });
+export const ZFeedbackReply = ZAnnotationDto.extend({ isFeedback: z.literal(true) });
+export const ZDeleteResult = z.object({ id: z.string(), isKeptForReplies: z.boolean() });
+export const ZAnnotationList = z.object({ items: z.array(ZAnnotationDto) });
+
+/** A W3C Web Annotation (https://www.w3.org/TR/annotation-model/), described loosely. */
+export const ZWebAnnotation = z.looseObject({ "@context": z.unknown(), id: z.string(), type: z.literal("Annotation") });
+
+export const ZImportSummary = z.object({
+  imported: z.number().int(),
+  alreadyImported: z.number().int(),
+  replies: z.number().int(),
+  orphans: z.array(z.object({ sourceId: z.string(), quote: z.string(), reason: z.string() })),
+});
+
+export const ZDocumentSummary = z.object({ slug: z.string(), title: z.string(), author: z.string().nullable(), readingMinutes: z.number().int() });
+export const ZDocumentList = z.object({ items: z.array(ZDocumentSummary), nextCursor: z.null() });
+
+export const ZFlagResult = z.object({ id: z.string(), annotationId: z.string(), reason: z.string(), createdAt: ZDateTime });
+export const ZFlagDto = z.object({
+  id: z.string(),
+  reason: z.string(),
+  createdAt: ZDateTime,
+  flaggedBy: ZPerson,
+  annotation: z.object({
+    id: z.string(),
+    threadId: z.string(),
+    quote: z.string(),
+    body: z.string(),
+    author: ZPerson,
+    isHidden: z.boolean(),
+    href: z.string(),
+  }),
+});
+export const ZFlagList = z.object({ items: z.array(ZFlagDto) });
+export const ZHelpfulDto = z.object({ annotationId: z.string(), helpfulCount: z.number().int(), isHelpfulToMe: z.boolean() });
+
+const RUBRIC_POINTS = RUBRIC.map((level) => level.points) as [0, 1, 2, 3];
+export const ZScoreDto = z.object({ annotationId: z.string(), points: z.union(RUBRIC_POINTS.map((points) => z.literal(points))).nullable() });
+
+const ZGroupRole = z.enum(GROUP_ROLES);
+const ZAssignableRole = z.enum(ASSIGNABLE_ROLES);
+
+export const ZMyGroupSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  role: ZGroupRole,
+  memberCount: z.number().int(),
+  joinCode: z.string().optional().meta({ description: "Only for the owner and instructors, who hand it out." }),
+});
+export const ZMyGroupList = z.object({ items: z.array(ZMyGroupSummary) });
+export const ZGroupDetails = ZMyGroupSummary.extend({ hideUntilPostCount: z.number().int(), createdAt: ZDateTime });
+export const ZGroupMember = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string().optional().meta({ description: "Only for the owner and instructors." }),
+  role: ZGroupRole,
+  joinedAt: ZDateTime,
+});
+export const ZGroupMemberList = z.object({ items: z.array(ZGroupMember) });
+export const ZMemberRoleResult = z.object({ userId: z.string(), role: ZAssignableRole });
+export const ZRemoveMemberResult = z.object({ groupId: z.string(), userId: z.string(), hasLeft: z.boolean() });
+export const ZInviteSummary = z.object({
+  id: z.string(),
+  role: ZAssignableRole,
+  expiresAt: ZDateTime.nullable(),
+  createdAt: ZDateTime,
+  createdByName: z.string(),
+});
+export const ZInviteList = z.object({ items: z.array(ZInviteSummary) });
+export const ZCreatedInvite = z.object({
+  id: z.string(),
+  url: z.string().meta({ description: "The invitation link: shown this once." }),
+  code: z.string(),
+  role: ZAssignableRole,
+  expiresAt: ZDateTime,
+});
+export const ZInvitePreview = z.object({ groupName: z.string(), role: ZAssignableRole, expiresAt: ZDateTime.nullable(), myRole: ZGroupRole.nullable() });
+export const ZJoinResult = z.object({ groupId: z.string(), name: z.string(), role: ZGroupRole, wasAlreadyMember: z.boolean() });
+export const ZRevokeResult = z.object({ id: z.string(), revokedAt: ZDateTime });
+
+export const ZNotificationDto = z.object({
+  id: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  actor: ZPerson,
+  createdAt: ZDateTime,
+  isRead: z.boolean(),
+  annotation: z
+    .object({ quote: z.string(), snippet: z.string(), href: z.string() })
+    .nullable()
+    .meta({ description: "Null once the annotation is gone or no longer readable by you." }),
+});
+export const ZNotificationPage = z.object({ items: z.array(ZNotificationDto), unreadCount: z.number().int() });
+export const ZUnreadCount = z.object({ unreadCount: z.number().int() });
+
+export const ZApiTokenSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string().meta({ description: "The token's first characters, to tell tokens apart." }),
+  scope: z.enum(TOKEN_SCOPES),
+  expiresAt: ZDateTime.nullable(),
+  lastUsedAt: ZDateTime.nullable(),
+  createdAt: ZDateTime,
+});
+export const ZApiTokenList = z.object({ items: z.array(ZApiTokenSummary) });
+export const ZCreatedApiToken = ZApiTokenSummary.omit({ lastUsedAt: true }).extend({
+  token: z.string().meta({ description: "The token itself: shown this once, never again." }),
+});

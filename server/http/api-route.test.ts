@@ -1,0 +1,53 @@
+import { describe, expect, test, vi } from "vitest";
+import { z } from "zod";
+import { defineContract } from "@/lib/api/contract";
+import { apiRoute } from "./api-route";
+import { handleRoute } from "./respond";
+
+const contract = defineContract({
+  method: "POST",
+  path: "/api/things/{id}",
+  summary: "A thing.",
+  tag: "Documents",
+  auth: "write",
+  query: z.object({ limit: z.coerce.number().int().max(10).default(5) }),
+  body: z.object({ name: z.string().trim().min(1) }),
+  responses: { 200: { description: "The thing." } },
+});
+
+const route = apiRoute(contract, (_request, _context: unknown, { readBody, readQuery }) =>
+  handleRoute(async () => Response.json({ query: readQuery(), body: await readBody() })),
+);
+
+function post(url: string, body: string, contentType = "application/json") {
+  return route(new Request(url, { method: "POST", body, headers: { "content-type": contentType } }), {});
+}
+
+describe("apiRoute", () => {
+  test("carries its contract, for the API document's test", () => {
+    expect(route.contract).toBe(contract);
+  });
+
+  test("reads the query and the body with the contract's schemas (their defaults and transforms included)", async () => {
+    const response = await post("http://test/api/things/1?limit=3", JSON.stringify({ name: "  Ada " }));
+    expect(await response.json()).toEqual({ query: { limit: 3 }, body: { name: "Ada" } });
+    expect(await (await post("http://test/api/things/1", JSON.stringify({ name: "x" }))).json()).toEqual({ query: { limit: 5 }, body: { name: "x" } });
+  });
+
+  test("answers the one error shape when the input breaks the contract", async () => {
+    const invalid = await post("http://test/api/things/1", JSON.stringify({ name: "" }));
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0].path).toBe("name");
+    expect((await post("http://test/api/things/1?limit=11", JSON.stringify({ name: "x" }))).status).toBe(400);
+    expect((await post("http://test/api/things/1", "name=x", "application/x-www-form-urlencoded")).status).toBe(415);
+  });
+
+  test("refuses to read what the contract does not declare", async () => {
+    const bare = defineContract({ ...contract, query: undefined, body: undefined });
+    const undeclared = apiRoute(bare, (_request, _context: unknown, { readBody }) => handleRoute(async () => Response.json(await readBody())));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect((await undeclared(new Request("http://test/api/things/1", { method: "POST", body: "{}" }), {})).status).toBe(500);
+    expect(String(logged.mock.calls[0][1])).toContain("POST /api/things/{id} declares no body.");
+    logged.mockRestore();
+  });
+});

@@ -1,0 +1,50 @@
+import "server-only";
+import type { z } from "zod";
+import type { ApiContract } from "@/lib/api/contract";
+import { readJsonFile } from "./read-json-file";
+import { readJson } from "./respond";
+
+/**
+ * What a route reads from its request, each through its contract (lib/api/contracts/) and only
+ * when the route asks, so the order of checks stays the route's own (origin, then who is asking,
+ * then the body): `readBody()` is the JSON body parsed with `contract.body`, `readQuery()` the query
+ * string parsed with `contract.query`, `readUpload()` the size-limited JSON file of `contract.upload`.
+ */
+export type ContractRequest<C extends ApiContract> = {
+  readBody: () => Promise<C["body"] extends z.ZodType ? z.output<C["body"]> : never>;
+  readQuery: () => C["query"] extends z.ZodObject ? z.output<C["query"]> : never;
+  readUpload: () => Promise<unknown>;
+};
+
+/** A route handler as Next.js calls it, carrying the contract it parses with (read by the API document's test). */
+export type ContractRoute<C extends ApiContract, Context> = ((request: Request, context: Context) => Promise<Response>) & { contract: C };
+
+/**
+ * Declares a route handler together with its contract:
+ * `export const POST = apiRoute(createReplyContract, (request, context: Context, { readBody }) => handleRoute(...))`.
+ * The handler can read its input only the way the contract describes it.
+ */
+export function apiRoute<C extends ApiContract, Context = unknown>(
+  contract: C,
+  handler: (request: Request, context: Context, input: ContractRequest<C>) => Promise<Response>,
+): ContractRoute<C, Context> {
+  const route = (request: Request, context: Context) => handler(request, context, contractRequest(contract, request));
+  return Object.assign(route, { contract });
+}
+
+function contractRequest<C extends ApiContract>(contract: C, request: Request): ContractRequest<C> {
+  return {
+    readBody: async () => {
+      if (!contract.body) throw new Error(`${contract.method} ${contract.path} declares no body.`);
+      return readJson(request, contract.body);
+    },
+    readQuery: () => {
+      if (!contract.query) throw new Error(`${contract.method} ${contract.path} declares no query.`);
+      return contract.query.parse(Object.fromEntries(new URL(request.url).searchParams));
+    },
+    readUpload: async () => {
+      if (!contract.upload) throw new Error(`${contract.method} ${contract.path} declares no upload.`);
+      return readJsonFile(request);
+    },
+  } as ContractRequest<C>;
+}
