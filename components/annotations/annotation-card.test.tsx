@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { annotation } from "@/lib/exports/test-notes";
+import { annotation } from "@/tests/factories/annotation-dtos";
 import { AnnotationCard } from "./annotation-card";
 
 const noop = () => undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annotation } from "@/lib/exports/test-notes";
+import { annotation } from "@/tests/factories/annotation-dtos";
 import { mergeRemote } from "./use-annotation-store";
 
 const at = (minute: number) => `2025-01-02T10:${String(minute).padStart(2, "0")}:00.000Z`;
