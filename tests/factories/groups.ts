@@ -11,12 +11,13 @@ export type TestGroup = { id: string; name: string; joinCode: string };
 export type Members = Partial<Record<GroupRole, readonly Person[]>>;
 
 /**
- * A group made by `createdBy`, who is its owner (as when someone creates a group in the app),
- * with the given members. `hideUntilPostCount` switches on "hide until you post".
+ * A group made by `createdBy`, who is its owner (as when someone creates a group in the app) unless
+ * `members` gives them another role or `creatorJoins` is false, with the given members.
+ * `hideUntilPostCount` switches on "hide until you post".
  */
 export async function createGroup(
   createdBy: Person,
-  fields: { name?: string; joinCode?: string; hideUntilPostCount?: number; members?: Members } = {},
+  fields: { name?: string; joinCode?: string; hideUntilPostCount?: number; members?: Members; creatorJoins?: boolean } = {},
 ): Promise<TestGroup> {
   const joinCode = fields.joinCode ?? randomBytes(6).toString("hex").toUpperCase();
   const group = await db.group.create({
@@ -24,7 +25,8 @@ export async function createGroup(
     select: { id: true, name: true, joinCode: true },
   });
   const listed = new Set(Object.values(fields.members ?? {}).flatMap((people) => people!.map((person) => person.id)));
-  await addMembers(group, { ...(!listed.has(createdBy.id) && { owner: [createdBy] }), ...fields.members });
+  const creatorJoins = fields.creatorJoins !== false && !listed.has(createdBy.id);
+  await addMembers(group, { ...fields.members, owner: [...(creatorJoins ? [createdBy] : []), ...(fields.members?.owner ?? [])] });
   return group;
 }
 
