@@ -31,7 +31,6 @@ beforeAll(async () => {
 
 afterAll(() => db.$disconnect());
 
-
 async function listedIds(viewer: Viewer, slug: string) {
   return (await listAnnotations(viewer, slug, ZListAnnotationsQuery.parse({ limit: 500 }))).items.map((item) => item.id);
 }

@@ -32,7 +32,6 @@ beforeAll(async () => {
 
 afterAll(() => db.$disconnect());
 
-
 async function listed(viewer: Viewer) {
   return (await listAnnotations(viewer, slug, ZListAnnotationsQuery.parse({ limit: 500 }))).items;
 }
