@@ -10,7 +10,7 @@ let userCount = 0;
 export async function createUser(fields: { name?: string; email?: string; password?: string } = {}): Promise<TestUser> {
   userCount += 1;
   const name = fields.name ?? `Reader ${userCount}`;
-  const email = fields.email ?? `reader-${userCount}-${process.pid}@factory.example`;
+  const email = fields.email ?? `reader-${userCount}-${process.pid}@example.edu`;
   const passwordHash = fields.password === undefined ? null : await hashPassword(fields.password);
   return db.user.create({ data: { name, email, passwordHash }, select: { id: true, name: true, email: true } });
 }
