@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { annotate, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, newUser, signUp, type TestUser } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 const SENTENCE = "This distinction matters.";
@@ -394,10 +394,7 @@ test.describe("annotating", () => {
 
   test("axe-core finds nothing with the toolbar, the editor and the sidebar open, in both themes", async ({ browser }) => {
     for (const colorScheme of ["light", "dark"] as const) {
-      const context = await browser.newContext({ colorScheme });
-      const page = await context.newPage();
-      const user: TestUser = newUser("axe");
-      await signUp(page, user);
+      const { context, page } = await createPerson(browser, "axe", { colorScheme });
       await page.goto(ARTICLE_PATH);
       await annotate(context, "private", { at: SECOND_SENTENCE, body: "A **note** with [a link](https://example.org)", tags: ["one"] });
       await page.reload();
@@ -414,9 +411,7 @@ test.describe("annotating", () => {
   });
 
   test("the sidebar is a usable bottom sheet on a 390 px phone", async ({ browser }) => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    const page = await context.newPage();
-    await signUp(page, newUser("phone"));
+    const { context, page } = await createPerson(browser, "phone", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     await page.goto(ARTICLE_PATH);
     await annotate(context, "private", { at: SENTENCE, body: "Read on the bus", tags: ["commute"] });
     await page.reload();

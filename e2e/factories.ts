@@ -2,7 +2,7 @@
 // replies, helpful marks, scores and hides, made the way a reader's browser makes them (sign-up in
 // the UI, then the JSON API with that browser's session cookie). Each test makes its own, so tests
 // stay independent. Same shapes as the vitest factories in tests/factories/.
-import { expect, type APIRequestContext, type APIResponse, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { GroupRole } from "@/lib/groups/schemas";
@@ -21,8 +21,8 @@ async function expectStatus(response: APIResponse, status: number | "ok") {
   else expect(response.status(), `${response.url()} → ${await response.text()}`).toBe(status);
 }
 
-/** A newly signed-up person in a browser context of their own (downloads accepted if asked). */
-export async function createPerson(browser: Browser, label = "reader", options: { acceptDownloads?: boolean } = {}): Promise<Person> {
+/** A newly signed-up person in a browser context of their own, made with `options` (theme, viewport, base URL…). */
+export async function createPerson(browser: Browser, label = "reader", options: BrowserContextOptions = {}): Promise<Person> {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   const user = newUser(label);

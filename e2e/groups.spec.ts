@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { annotate, createGroup, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, newUser, signUp } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
@@ -125,9 +125,7 @@ test("axe-core finds nothing on the groups list and an invitation, in both theme
   const group = await createGroup(owner, { name: `Axe group ${Date.now().toString(36)}` });
   const invite = (await (await owner.context.request.post(`/api/groups/${group.id}/invites`, { data: {} })).json()) as { url: string };
   for (const colorScheme of ["light", "dark"] as const) {
-    const context = await browser.newContext({ colorScheme });
-    const page = await context.newPage();
-    await signUp(page, newUser("axe-guest"));
+    const { context, page } = await createPerson(browser, "axe-guest", { colorScheme });
     await page.goto("/groups");
     await expectNoAxeViolations(page);
     await page.goto(new URL(invite.url).pathname);

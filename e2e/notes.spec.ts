@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createPerson } from "./factories";
-import { ARTICLE, expectNoAxeViolations, newUser, signUp } from "./fixtures";
+import { ARTICLE, expectNoAxeViolations } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
@@ -260,9 +260,7 @@ test.describe("export and import through the API", () => {
 
 test("axe-core finds nothing on My notes and the account page with a token, in both themes", async ({ browser }) => {
   for (const colorScheme of ["light", "dark"] as const) {
-    const context = await browser.newContext({ colorScheme });
-    const page = await context.newPage();
-    await signUp(page, newUser("axe-notes"));
+    const { context, page } = await createPerson(browser, "axe-notes", { colorScheme });
     await annotate(context, "private", { at: "calculated tolerance", body: "A *note*", tags: ["thesis"] });
     await page.goto("/notes");
     await expect(page.getByText("1 note")).toBeVisible();

@@ -1,7 +1,8 @@
 import { build } from "esbuild";
 import { expect, test, type Page } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ARTICLE, ARTICLE_PATH, newUser, signUp } from "./fixtures";
+import { createPerson } from "./factories";
+import { ARTICLE, ARTICLE_PATH } from "./fixtures";
 
 /**
  * Interoperability with an independent W3C selector implementation, Apache Annotator, run in the
@@ -67,9 +68,7 @@ async function resolveWithApache(page: Page, selectors: StoredSelectors[]) {
 }
 
 test("every stored selector resolves on the rendered page with Apache Annotator", async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, newUser("w3c"));
+  const { context, page } = await createPerson(browser, "w3c");
   const text = ARTICLE.text;
   const spans: [number, number][] = [
     [0, 5], // the very first word
@@ -103,9 +102,7 @@ test("every stored selector resolves on the rendered page with Apache Annotator"
 });
 
 test("a selector described by Apache Annotator anchors through our API to the same text", async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, newUser("w3c"));
+  const { context, page } = await createPerson(browser, "w3c");
   await page.goto(ARTICLE_PATH);
   await page.addScriptTag({ content: apacheBundle });
   const phrase = "calculated tolerance";
