@@ -33,7 +33,8 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
   expect((await threadAs(alice.context)).replies.map((reply) => reply.body)).toContain(`Good — now cite the UN reports ${unique}`);
   expect((await threadAs(bilal.context)).replies.map((reply) => reply.body)).not.toContain(`Good — now cite the UN reports ${unique}`);
   // Bilal never sees Alice's question to the instructor.
-  const bilalSees = await (await bilal.context.request.get(`/api/documents/${SLUG}/annotations`)).json();
+  const bilalSees = await (await bilal.context.request.get(`/api/documents/${SLUG}/annotations?q=${unique}`)).json();
+  expect(JSON.stringify(bilalSees)).toContain(`The core claim ${unique}`); // he does see the group's notes
   expect(JSON.stringify(bilalSees)).not.toContain(`Question for you ${unique}`);
 
   // CSVs: one row per student; one row per annotation with its replies (and the feedback).

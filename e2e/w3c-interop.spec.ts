@@ -1,7 +1,6 @@
 import { build } from "esbuild";
 import { expect, test, type Page } from "@playwright/test";
-import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { createPerson } from "./factories";
+import { annotate, createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH } from "./fixtures";
 
 /**
@@ -77,13 +76,7 @@ test("every stored selector resolves on the rendered page with Apache Annotator"
     [text.indexOf("TTP"), text.indexOf("TTP") + 3], // a word that repeats: prefix/suffix must disambiguate
     [text.length - "relationship.".length, text.length], // the last word
   ];
-  for (const [start, end] of spans) {
-    const { quote, position } = describeTextRange(text, start, end);
-    const response = await context.request.post(`/api/documents/${ARTICLE.slug}/annotations`, {
-      data: { target: { selector: [quote, position] }, visibility: "private" },
-    });
-    expect(response.status()).toBe(201);
-  }
+  for (const span of spans) await annotate(context, "private", { at: span });
   const { items } = (await (await context.request.get(`/api/documents/${ARTICLE.slug}/annotations?author=me`)).json()) as {
     items: StoredSelectors[];
   };
@@ -91,6 +84,7 @@ test("every stored selector resolves on the rendered page with Apache Annotator"
 
   await page.goto(ARTICLE_PATH);
   const results = await resolveWithApache(page, items);
+  expect(results).toHaveLength(items.length);
   for (const [index, result] of results.entries()) {
     const [quote, position] = items[index].target.selector;
     expect(result.quoteMatches, `quote of ${result.id}`).toEqual([{ text: quote.exact, start: position.start }]);

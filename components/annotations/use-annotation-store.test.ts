@@ -13,6 +13,7 @@ describe("mergeRemote: a change from the live stream", () => {
   it("never duplicates: the same event twice, or my own save echoed back, leaves one card", () => {
     const incoming = annotation({ id: "a", body: "hello" });
     const once = mergeRemote([], incoming, undefined, true);
+    expect(once).toHaveLength(1);
     expect(mergeRemote(once, incoming, undefined, true)).toEqual(once);
     // The echo of my save replaces its optimistic card (and the POST's answer replacing it later finds the same id).
     const optimistic = annotation({ id: "pending-t1", body: "hello" });

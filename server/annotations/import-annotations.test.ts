@@ -287,6 +287,7 @@ describe("importAnnotations", () => {
     ]) {
       const author = await createUser();
       const reader = await createUser();
+      let made = 0;
       for (let index = 0; index < 30; index += 1) {
         const around = source === text && index % 2 === 0 ? apostrophes[pick(apostrophes.length)] : pick(source.length);
         const rawStart = Math.max(0, around - pick(40));
@@ -296,11 +297,14 @@ describe("importAnnotations", () => {
         const body = ["", "plain", "**bold** 😀", "𝒜 line\n\nbreak", "<b>html-looking</b> &amp;"][pick(5)];
         const tags = Array.from({ length: pick(4) }, (_, tag) => `t${tag}-${pick(1000)}${tag === 0 ? "’" : ""}`);
         await annotate(author, slug, "private", { text: source, at: [start, end], body, tags });
+        made += 1;
       }
       const summary = await importAnnotations(reader, slug, await exportFile(author, slug));
       expect(summary.orphans).toEqual([]);
       const theirs = await exportAnnotations(author, slug, { onlyMine: true });
       const mine = await exportAnnotations(reader, slug, { onlyMine: true });
+      expect(made).toBeGreaterThan(20); // the comparison below is over real annotations, not two empty lists
+      expect(theirs.annotations).toHaveLength(made);
       expect(summary.imported).toBe(theirs.annotations.length);
       expect(comparable(mine.annotations)).toEqual(comparable(theirs.annotations));
     }
