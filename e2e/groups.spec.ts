@@ -4,10 +4,18 @@ import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
+/** Every annotation body `context`'s reader can list on the article, all pages (other tests share theirs with everyone). */
 async function bodiesSeenBy(context: BrowserContext) {
-  const response = await context.request.get(`/api/documents/${SLUG}/annotations`);
-  expect(response.status()).toBe(200);
-  return ((await response.json()).items as { body: string }[]).map((item) => item.body);
+  const bodies: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const response = await context.request.get(`/api/documents/${SLUG}/annotations`, { params: { limit: "500", ...(cursor && { cursor }) } });
+    expect(response.status()).toBe(200);
+    const page = (await response.json()) as { items: { body: string }[]; nextCursor: string | null };
+    bodies.push(...page.items.map((item) => item.body));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return bodies;
 }
 
 test("an instructor's group: invite by link, students join, group and instructors-only notes reach exactly the right people", async ({ browser }) => {
