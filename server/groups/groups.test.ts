@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOIN_CODE_ALPHABET } from "@/lib/groups/schemas";
 import type { Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { createUser } from "@/tests/factories";
+import { createUser } from "@/tests/factories/users";
 import { createGroup } from "./create-group";
 import { createInvite } from "./create-invite";
 import { getGroup } from "./get-group";
