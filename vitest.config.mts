@@ -14,7 +14,7 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["{lib,server,prisma,scripts,components,app}/**/*.test.{ts,tsx}"],
+    include: ["{lib,server,prisma,scripts,components,app,tests}/**/*.test.{ts,tsx}"],
     globalSetup: ["tests/global-setup.ts"],
     setupFiles: ["tests/use-test-database.ts"],
     // argon2 and a migrated SQLite file per test file: give slow machines room.

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, newUser, signUp, type TestUser } from "./fixtures";
+import { expect, test, type Page } from "@playwright/test";
+import { annotate, createPerson } from "./factories";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 const SENTENCE = "This distinction matters.";
@@ -14,12 +14,9 @@ const SHARED_FOR_FILTERS = "Empirical evidence from the United Nations";
 
 /** A signed-in reader with their own browser context, on the article. */
 async function readerOnArticle(browser: import("@playwright/test").Browser, label = "reader") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const user = newUser(label);
-  await signUp(page, user);
-  await page.goto(ARTICLE_PATH);
-  return { context, page, user };
+  const reader = await createPerson(browser, label);
+  await reader.page.goto(ARTICLE_PATH);
+  return reader;
 }
 
 /** Drags the mouse across the first occurrence of `phrase` in the article body. */
@@ -70,16 +67,6 @@ function marksFor(page: Page, phrase: string) {
 /** The text covered by my highlights, in order (others may share theirs with everyone meanwhile). */
 async function highlightedText(page: Page) {
   return page.locator(".reader__body").evaluate((body) => [...body.querySelectorAll("mark.hl--mine")].map((mark) => mark.textContent).join(""));
-}
-
-async function createViaApi(context: BrowserContext, phrase: string, extra: Record<string, unknown> = {}) {
-  const start = ARTICLE.text.indexOf(phrase);
-  const { quote, position } = describeTextRange(ARTICLE.text, start, start + phrase.length);
-  const response = await context.request.post(`/api/documents/${SLUG}/annotations`, {
-    data: { target: { selector: [quote, position] }, color: "yellow", visibility: "private", ...extra },
-  });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as { id: string };
 }
 
 test.describe("annotating", () => {
@@ -215,8 +202,8 @@ test.describe("annotating", () => {
     const { page, context } = await readerOnArticle(browser);
     const outer = ARTICLE.paragraphs[1];
     const inner = "If the problem is incapacity";
-    await createViaApi(context, outer.slice(0, 120), { body: "Outer note" });
-    await createViaApi(context, inner, { body: "Inner note", color: "blue" });
+    await annotate(context, "private", { at: outer.slice(0, 120), body: "Outer note" });
+    await annotate(context, "private", { at: inner, body: "Inner note", color: "blue" });
     await page.reload();
     const stacked = page.locator('mark.hl[data-depth="2"]');
     await expect(stacked).toHaveText(inner);
@@ -242,7 +229,7 @@ test.describe("annotating", () => {
 
   test("move a highlight to a new span by re-selecting", async ({ browser }) => {
     const { page, context } = await readerOnArticle(browser);
-    await createViaApi(context, SENTENCE, { body: "Will move" });
+    await annotate(context, "private", { at: SENTENCE, body: "Will move" });
     await page.reload();
     const card = page.getByRole("listitem").filter({ hasText: "Will move" });
     await card.getByRole("button", { expanded: false }).click();
@@ -261,7 +248,7 @@ test.describe("annotating", () => {
   test("reply, resolve and reopen; delete keeps a thread with replies readable", async ({ browser }) => {
     const author = await readerOnArticle(browser, "author");
     const other = await readerOnArticle(browser, "other");
-    const { id } = await createViaApi(author.context, SHARED_THREAD, { body: "Shared thought", visibility: "everyone" });
+    const { id } = await annotate(author.context, "everyone", { at: SHARED_THREAD, body: "Shared thought" });
 
     await other.page.reload();
     const otherCard = other.page.getByRole("listitem").filter({ hasText: "Shared thought" });
@@ -297,8 +284,8 @@ test.describe("annotating", () => {
 
   test("a second reader sees annotations shared with everyone, never private ones", async ({ browser }) => {
     const author = await readerOnArticle(browser, "author");
-    await createViaApi(author.context, SHARED_WITH_ALL, { body: "Visible to all", visibility: "everyone" });
-    await createViaApi(author.context, SECOND_SENTENCE, { body: "Only mine", visibility: "private" });
+    await annotate(author.context, "everyone", { at: SHARED_WITH_ALL, body: "Visible to all" });
+    await annotate(author.context, "private", { at: SECOND_SENTENCE, body: "Only mine" });
     const other = await readerOnArticle(browser, "other");
     await expect(other.page.getByRole("listitem").filter({ hasText: "Visible to all" })).toBeVisible();
     await expect(other.page.getByText("Only mine")).toHaveCount(0);
@@ -323,7 +310,7 @@ test.describe("annotating", () => {
       await dialog.dismiss();
     });
     const payload = '<script>alert("xss")</script><img src=x onerror="alert(1)"> [click](javascript:alert(2))';
-    await createViaApi(context, SENTENCE, { body: payload, tags: ["<b>tag</b>"] });
+    await annotate(context, "private", { at: SENTENCE, body: payload, tags: ["<b>tag</b>"] });
     await page.reload();
     const card = page.getByRole("listitem").filter({ hasText: '<script>alert("xss")</script>' });
     await expect(card).toBeVisible();
@@ -365,9 +352,9 @@ test.describe("annotating", () => {
 
   test("the sidebar filters by mine, colour, tag, author and full text, with counts", async ({ browser }) => {
     const author = await readerOnArticle(browser, "author");
-    await createViaApi(author.context, SHARED_FOR_FILTERS, { body: "alpha note", tags: ["evidence"], color: "green", visibility: "everyone" });
+    await annotate(author.context, "everyone", { at: SHARED_FOR_FILTERS, body: "alpha note", tags: ["evidence"], color: "green" });
     const me = await readerOnArticle(browser, "me");
-    await createViaApi(me.context, SECOND_SENTENCE, { body: "beta note", color: "pink" });
+    await annotate(me.context, "private", { at: SECOND_SENTENCE, body: "beta note", color: "pink" });
     await me.page.reload();
     const sidebar = me.page.getByRole("complementary", { name: "Annotations" });
     await expect(sidebar.getByText(/^Showing (\d+) of \1 annotations$/)).toBeVisible();
@@ -407,12 +394,9 @@ test.describe("annotating", () => {
 
   test("axe-core finds nothing with the toolbar, the editor and the sidebar open, in both themes", async ({ browser }) => {
     for (const colorScheme of ["light", "dark"] as const) {
-      const context = await browser.newContext({ colorScheme });
-      const page = await context.newPage();
-      const user: TestUser = newUser("axe");
-      await signUp(page, user);
+      const { context, page } = await createPerson(browser, "axe", { colorScheme });
       await page.goto(ARTICLE_PATH);
-      await createViaApi(context, SECOND_SENTENCE, { body: "A **note** with [a link](https://example.org)", tags: ["one"] });
+      await annotate(context, "private", { at: SECOND_SENTENCE, body: "A **note** with [a link](https://example.org)", tags: ["one"] });
       await page.reload();
       await page.getByRole("listitem").filter({ hasText: "A note with" }).getByRole("button", { expanded: false }).click();
       await selectByMouse(page, SENTENCE);
@@ -427,11 +411,9 @@ test.describe("annotating", () => {
   });
 
   test("the sidebar is a usable bottom sheet on a 390 px phone", async ({ browser }) => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    const page = await context.newPage();
-    await signUp(page, newUser("phone"));
+    const { context, page } = await createPerson(browser, "phone", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     await page.goto(ARTICLE_PATH);
-    await createViaApi(context, SENTENCE, { body: "Read on the bus", tags: ["commute"] });
+    await annotate(context, "private", { at: SENTENCE, body: "Read on the bus", tags: ["commute"] });
     await page.reload();
     const toggle = page.getByRole("button", { name: /^Annotations \(\d+\)$/ });
     await expect(toggle).toBeVisible();

@@ -6,7 +6,8 @@ import type { HighlightColor } from "@/lib/annotations/colors";
 import type { Visibility } from "@/lib/annotations/schemas";
 import type { AnnotationDto, AnnotationPage } from "@/lib/annotations/types";
 import type { ErrorBody } from "@/server/http/respond";
-import { ARTICLE, newUser, signUp, type TestUser } from "./fixtures";
+import { createPerson, reply as createReply } from "./factories";
+import { ARTICLE, type TestUser } from "./fixtures";
 
 /**
  * The annotation JSON API from the outside: who may do what, how bad input is refused, cursor
@@ -42,14 +43,10 @@ const test = base.extend<{ people: People }>({
     const closers: (() => Promise<void>)[] = [];
     await provide({
       async signUp(label) {
-        const user = newUser(label);
-        const context = await browser.newContext();
+        const { user, id, context, page } = await createPerson(browser, label);
         closers.push(() => context.close());
-        const page = await context.newPage();
-        await signUp(page, user);
         await page.close();
-        const session = (await (await context.request.get("/api/auth/session")).json()) as { user: { id: string } };
-        return { user, id: session.user.id, context, request: context.request };
+        return { user, id, context, request: context.request };
       },
       async anonymous() {
         const request = await playwright.request.newContext({ baseURL });
@@ -128,10 +125,8 @@ async function createAnnotation(person: Person, input: NewAnnotation = {}): Prom
   return (await response.json()) as AnnotationDto;
 }
 
-async function reply(person: Person, parentId: string, body: string): Promise<AnnotationDto> {
-  const response = await person.request.post(repliesUrl(parentId), { data: { body } });
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as AnnotationDto;
+function reply(person: Person, parentId: string, body: string): Promise<AnnotationDto> {
+  return createReply<AnnotationDto>(person, parentId, body);
 }
 
 /** GET /api/annotations/{id} as `request`, expecting it to be readable. */

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
 
 /** The seed article, parsed by the same importer the seed uses, and its raw file for cross-checks. */
@@ -12,7 +11,7 @@ export const ARTICLE_PATH = `/read/${ARTICLE.slug}`;
 
 export type TestUser = { name: string; email: string; password: string };
 
-/** Every test makes its own people, so tests never depend on each other. */
+/** Every test makes its own people (e2e/factories.ts), so tests never depend on each other. */
 export function newUser(label = "reader"): TestUser {
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   return { name: `Test ${label} ${id}`, email: `${label}-${id}@example.test`, password: `pass-${id}-long` };
@@ -68,24 +67,4 @@ export async function expectNoAxeViolations(page: Page) {
 /** The live region a form announces its errors in (not Next's own route announcer). */
 export function formAlert(page: Page) {
   return page.locator("form [role=alert]");
-}
-
-/** A newly signed-up person with a browser context of their own (cookies for the API included). */
-export async function person(browser: Browser, label: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const user = newUser(label);
-  await signUp(page, user);
-  return { context, page, user };
-}
-
-/** Annotates the first occurrence of `phrase` in the seed article through the API, as `context`'s user. */
-export async function annotateAs(context: BrowserContext, phrase: string, visibility: unknown, body: string) {
-  const start = ARTICLE.text.indexOf(phrase);
-  const { quote, position } = describeTextRange(ARTICLE.text, start, start + phrase.length);
-  const response = await context.request.post(`/api/documents/${ARTICLE.slug}/annotations`, {
-    data: { target: { selector: [quote, position] }, body, visibility },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as { id: string };
 }

@@ -2,7 +2,8 @@ import { expect, test, type APIRequestContext, type APIResponse, type BrowserCon
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { AnnotationDto, AnnotationPage } from "@/lib/annotations/types";
 import type { ErrorBody } from "@/server/http/respond";
-import { ARTICLE, newUser, signUp, type TestUser } from "./fixtures";
+import { annotate, createGroup, createPerson } from "./factories";
+import { ARTICLE, type TestUser } from "./fixtures";
 
 /**
  * Issue 4: the study-group authorization matrix, through the JSON API. Seven roles around one
@@ -119,26 +120,6 @@ async function expectError(response: APIResponse, status: number, code: string, 
   return error;
 }
 
-async function createGroup(owner: Person, label: string): Promise<Group> {
-  const name = `Matrix ${label} ${Math.random().toString(36).slice(2, 8)}`;
-  const response = await owner.request.post("/api/groups", { data: { name } });
-  await expectStatus(response, 201);
-  const group = (await response.json()) as { id: string; joinCode: string };
-  return { id: group.id, name, joinCode: group.joinCode };
-}
-
-async function joinByCode(person: Person, group: Group) {
-  const response = await person.request.post("/api/groups/join", { data: { code: group.joinCode } });
-  expect(response.status(), await response.text()).toBeLessThan(300);
-}
-
-async function makeInstructor(owner: Person, person: Person, group: Group) {
-  const invite = await owner.request.post(`/api/groups/${group.id}/invites`, { data: { role: "instructor" } });
-  await expectStatus(invite, 201);
-  const token = new URL(((await invite.json()) as { url: string }).url).pathname.split("/").pop()!;
-  await expectStatus(await person.request.post(`/api/invites/${token}`), 200);
-}
-
 async function myRole(person: Person, group: Group): Promise<string> {
   const response = await person.request.get(`/api/groups/${group.id}`);
   await expectStatus(response, 200);
@@ -165,10 +146,8 @@ function postAnnotation(request: APIRequestContext, visibility: Scope | "private
   return request.post(ANNOTATIONS_URL, { data: { target: targetFor(PHRASE), body, visibility } });
 }
 
-async function createAs(person: Person, visibility: Scope, label: string): Promise<AnnotationDto> {
-  const response = await postAnnotation(person.request, visibility, `Matrix ${label} ${uniqueToken()}`);
-  await expectStatus(response, 201);
-  return (await response.json()) as AnnotationDto;
+function createAs(person: Person, visibility: Scope, label: string): Promise<AnnotationDto> {
+  return annotate<AnnotationDto>(person, visibility, { at: PHRASE, body: `Matrix ${label} ${uniqueToken()}` });
 }
 
 async function readAs(request: APIRequestContext, id: string): Promise<Thread> {
@@ -521,27 +500,20 @@ test.describe("study-group authorization matrix", () => {
     const labels = ["author", "member of G", "member of H", "instructor of G", "instructor of H", "owner of G", "owner of H"] as const;
     const made = await Promise.all(
       labels.map(async (label) => {
-        const user = newUser(label.replace(/ /g, "-").toLowerCase());
-        const context = await browser.newContext();
-        contexts.push(context);
-        const page = await context.newPage();
-        await signUp(page, user);
-        await page.close();
-        const session = (await (await context.request.get("/api/auth/session")).json()) as { user: { id: string } };
-        return [label, { user, id: session.user.id, context, request: context.request }] as const;
+        const person = await createPerson(browser, label.replace(/ /g, "-").toLowerCase());
+        contexts.push(person.context);
+        await person.page.close();
+        return [label, { user: person.user, id: person.id, context: person.context, request: person.context.request }] as const;
       }),
     );
     const people = Object.fromEntries(made) as World["people"];
     const anonymousContext = await browser.newContext();
     contexts.push(anonymousContext);
 
-    const [G, H] = await Promise.all([createGroup(people["owner of G"], "G"), createGroup(people["owner of H"], "H")]);
-    await Promise.all([
-      joinByCode(people.author, G),
-      joinByCode(people["member of G"], G),
-      joinByCode(people["member of H"], H),
-      makeInstructor(people["owner of G"], people["instructor of G"], G),
-      makeInstructor(people["owner of H"], people["instructor of H"], H),
+    const name = (label: string) => `Matrix ${label} ${Math.random().toString(36).slice(2, 8)}`;
+    const [G, H] = await Promise.all([
+      createGroup(people["owner of G"], { name: name("G"), members: { member: [people.author, people["member of G"]], instructor: [people["instructor of G"]] } }),
+      createGroup(people["owner of H"], { name: name("H"), members: { member: [people["member of H"]], instructor: [people["instructor of H"]] } }),
     ]);
     // The roles are what the table says they are.
     expect(await myRole(people.author, G)).toBe("member");

@@ -1,16 +1,25 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
-import { annotateAs as annotate, ARTICLE, ARTICLE_PATH, expectNoAxeViolations, newUser, person, signUp } from "./fixtures";
+import { annotate, createGroup, createPerson } from "./factories";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
+/** Every annotation body `context`'s reader can list on the article, all pages (other tests share theirs with everyone). */
 async function bodiesSeenBy(context: BrowserContext) {
-  const response = await context.request.get(`/api/documents/${SLUG}/annotations`);
-  expect(response.status()).toBe(200);
-  return ((await response.json()).items as { body: string }[]).map((item) => item.body);
+  const bodies: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const response = await context.request.get(`/api/documents/${SLUG}/annotations`, { params: { limit: "500", ...(cursor && { cursor }) } });
+    expect(response.status()).toBe(200);
+    const page = (await response.json()) as { items: { body: string }[]; nextCursor: string | null };
+    bodies.push(...page.items.map((item) => item.body));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return bodies;
 }
 
 test("an instructor's group: invite by link, students join, group and instructors-only notes reach exactly the right people", async ({ browser }) => {
-  const instructor = await person(browser, "instructor");
+  const instructor = await createPerson(browser, "instructor");
   const groupName = `Seminar B ${Date.now().toString(36)}`;
   await instructor.page.goto("/groups");
   await instructor.page.getByLabel("Name").fill(groupName);
@@ -23,8 +32,8 @@ test("an instructor's group: invite by link, students join, group and instructor
   const inviteUrl = await instructor.page.getByLabel("Invitation link", { exact: true }).inputValue();
   expect(inviteUrl).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
 
-  const studentA = await person(browser, "student-a");
-  const studentB = await person(browser, "student-b");
+  const studentA = await createPerson(browser, "student-a");
+  const studentB = await createPerson(browser, "student-b");
   for (const student of [studentA, studentB]) {
     await student.page.goto(inviteUrl);
     await student.page.getByRole("button", { name: `Join ${groupName}` }).click();
@@ -32,9 +41,9 @@ test("an instructor's group: invite by link, students join, group and instructor
   }
 
   const unique = Date.now().toString(36);
-  await annotate(studentA.context, "calculated tolerance", { group: groupId }, `For the group ${unique}`);
-  await annotate(studentA.context, "divergent interests", { instructors: groupId }, `For the teacher ${unique}`);
-  await annotate(studentA.context, "Deobandi school", "private", `Just mine ${unique}`);
+  await annotate(studentA.context, { group: groupId }, { at: "calculated tolerance", body: `For the group ${unique}` });
+  await annotate(studentA.context, { instructors: groupId }, { at: "divergent interests", body: `For the teacher ${unique}` });
+  await annotate(studentA.context, "private", { at: "Deobandi school", body: `Just mine ${unique}` });
 
   expect(await bodiesSeenBy(studentB.context)).toContain(`For the group ${unique}`);
   expect(await bodiesSeenBy(studentB.context)).not.toContain(`For the teacher ${unique}`);
@@ -60,22 +69,19 @@ test("an instructor's group: invite by link, students join, group and instructor
 });
 
 test("hide until you post: peers' group notes appear once a member has posted", async ({ browser }) => {
-  const owner = await person(browser, "owner");
-  const created = await owner.context.request.post("/api/groups", { data: { name: `Reading circle ${Date.now().toString(36)}` } });
-  expect(created.status()).toBe(201);
-  const group = (await created.json()) as { id: string; joinCode: string };
-  expect((await owner.context.request.patch(`/api/groups/${group.id}`, { data: { hideUntilPostCount: 1 } })).status()).toBe(200);
+  const owner = await createPerson(browser, "owner");
+  const group = await createGroup(owner, { name: `Reading circle ${Date.now().toString(36)}`, hideUntilPostCount: 1 });
 
-  const first = await person(browser, "first");
-  const late = await person(browser, "late");
+  const first = await createPerson(browser, "first");
+  const late = await createPerson(browser, "late");
   for (const member of [first, late]) {
     expect((await member.context.request.post("/api/groups/join", { data: { code: group.joinCode.toLowerCase() } })).status()).toBeLessThan(300);
   }
   const unique = Date.now().toString(36);
-  await annotate(first.context, "calculated tolerance", { group: group.id }, `Early thought ${unique}`);
+  await annotate(first.context, { group: group.id }, { at: "calculated tolerance", body: `Early thought ${unique}` });
 
   expect(await bodiesSeenBy(late.context)).not.toContain(`Early thought ${unique}`);
-  await annotate(late.context, "divergent interests", { group: group.id }, `My own first ${unique}`);
+  await annotate(late.context, { group: group.id }, { at: "divergent interests", body: `My own first ${unique}` });
   expect(await bodiesSeenBy(late.context)).toContain(`Early thought ${unique}`);
   // The owner always sees everything.
   expect(await bodiesSeenBy(owner.context)).toEqual(expect.arrayContaining([`Early thought ${unique}`, `My own first ${unique}`]));
@@ -83,9 +89,9 @@ test("hide until you post: peers' group notes appear once a member has posted", 
 });
 
 test("the editor offers my groups as scopes and remembers the last one", async ({ browser }) => {
-  const reader = await person(browser, "scoped");
+  const reader = await createPerson(browser, "scoped");
   const name = `Lab ${Date.now().toString(36)}`;
-  expect((await reader.context.request.post("/api/groups", { data: { name } })).status()).toBe(201);
+  await createGroup(reader, { name });
   await reader.page.goto(ARTICLE_PATH);
   await reader.page.getByRole("button", { name: "Annotate this paragraph" }).first().click();
   const editor = reader.page.getByRole("form", { name: "New annotation" });
@@ -103,12 +109,12 @@ test("the editor offers my groups as scopes and remembers the last one", async (
 });
 
 test("move several of my annotations into a group at once, from the sidebar", async ({ browser }) => {
-  const reader = await person(browser, "mover");
+  const reader = await createPerson(browser, "mover");
   const name = `Study pair ${Date.now().toString(36)}`;
-  const group = (await (await reader.context.request.post("/api/groups", { data: { name } })).json()) as { id: string };
+  const group = await createGroup(reader, { name });
   const unique = Date.now().toString(36);
-  await annotate(reader.context, "calculated tolerance", "private", `first ${unique}`);
-  await annotate(reader.context, "divergent interests", "private", `second ${unique}`);
+  await annotate(reader.context, "private", { at: "calculated tolerance", body: `first ${unique}` });
+  await annotate(reader.context, "private", { at: "divergent interests", body: `second ${unique}` });
   await reader.page.goto(ARTICLE_PATH);
   const sidebar = reader.page.getByRole("complementary", { name: "Annotations" });
   await sidebar.getByRole("radio", { name: /Mine/ }).check();
@@ -123,13 +129,11 @@ test("move several of my annotations into a group at once, from the sidebar", as
 });
 
 test("axe-core finds nothing on the groups list and an invitation, in both themes", async ({ browser }) => {
-  const owner = await person(browser, "axe-owner");
-  const group = (await (await owner.context.request.post("/api/groups", { data: { name: `Axe group ${Date.now().toString(36)}` } })).json()) as { id: string };
+  const owner = await createPerson(browser, "axe-owner");
+  const group = await createGroup(owner, { name: `Axe group ${Date.now().toString(36)}` });
   const invite = (await (await owner.context.request.post(`/api/groups/${group.id}/invites`, { data: {} })).json()) as { url: string };
   for (const colorScheme of ["light", "dark"] as const) {
-    const context = await browser.newContext({ colorScheme });
-    const page = await context.newPage();
-    await signUp(page, newUser("axe-guest"));
+    const { context, page } = await createPerson(browser, "axe-guest", { colorScheme });
     await page.goto("/groups");
     await expectNoAxeViolations(page);
     await page.goto(new URL(invite.url).pathname);

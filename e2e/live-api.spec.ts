@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { liveEventsPath } from "@/lib/live/protocol";
-import { ARTICLE, annotateAs, person } from "./fixtures";
+import { annotate, createGroup, createPerson } from "./factories";
+import { ARTICLE } from "./fixtures";
 
 /**
  * The live stream's HTTP contract, against the running app: errors before the stream, SSE frames
@@ -63,7 +64,7 @@ test("refuses anonymous readers (401), unknown documents (404) and bad cursors (
   expect(anonymous.status()).toBe(401);
   expect(await anonymous.json()).toMatchObject({ error: { code: "UNAUTHENTICATED", status: 401 } });
 
-  const { context } = await person(browser, "live-errors");
+  const { context } = await createPerson(browser, "live-errors");
   const missing = await context.request.get(liveEventsPath("no-such-document"));
   expect(missing.status()).toBe(404);
   expect(await missing.json()).toMatchObject({ error: { code: "NOT_FOUND", status: 404 } });
@@ -76,7 +77,7 @@ test("refuses anonymous readers (401), unknown documents (404) and bad cursors (
 });
 
 test("a created annotation arrives as an `annotation` event with an id; reconnecting with Last-Event-ID replays it", async ({ browser, baseURL }) => {
-  const { context } = await person(browser, "live-reader");
+  const { context } = await createPerson(browser, "live-reader");
   const stream = await openStream(baseURL!, context);
   expect(stream.response.status).toBe(200);
   expect(stream.response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
@@ -84,7 +85,7 @@ test("a created annotation arrives as an `annotation` event with an id; reconnec
   await stream.ready();
   expect(stream.text().startsWith("retry: ")).toBe(true);
 
-  const before = await annotateAs(context, "Monitoring Team", "private", "a live note, before");
+  const before = await annotate(context, "private", { at: "Monitoring Team", body: "a live note, before" });
   await expect.poll(() => stream.about(before.id).length).toBe(1);
   const [first] = stream.about(before.id);
   expect(first.id).toMatch(/^\d+$/);
@@ -92,7 +93,7 @@ test("a created annotation arrives as an `annotation` event with an id; reconnec
   stream.close();
 
   // Offline for a while: a note is written meanwhile.
-  const missed = await annotateAs(context, "Monitoring Team", "private", "a live note, missed");
+  const missed = await annotate(context, "private", { at: "Monitoring Team", body: "a live note, missed" });
   const again = await openStream(baseURL!, context, { lastEventId: first.id! });
   await expect.poll(() => again.about(missed.id).length).toBe(1);
   expect(again.about(before.id)).toEqual([]);
@@ -102,14 +103,10 @@ test("a created annotation arrives as an `annotation` event with an id; reconnec
 });
 
 test("a group note reaches the group's members and nothing at all reaches a non-member; presence follows who has it open", async ({ browser, baseURL }) => {
-  const owner = await person(browser, "live-owner");
-  const member = await person(browser, "live-member");
-  const outsider = await person(browser, "live-outsider");
-  const created = await owner.context.request.post("/api/groups", { data: { name: `Live ${Date.now()}` } });
-  expect(created.status(), await created.text()).toBe(201);
-  const group = (await created.json()) as { id: string; joinCode: string };
-  const joined = await member.context.request.post("/api/groups/join", { data: { code: group.joinCode } });
-  expect(joined.ok(), await joined.text()).toBe(true);
+  const owner = await createPerson(browser, "live-owner");
+  const member = await createPerson(browser, "live-member");
+  const outsider = await createPerson(browser, "live-outsider");
+  const group = await createGroup(owner, { name: `Live ${Date.now()}`, members: { member: [member] } });
 
   const memberStream = await openStream(baseURL!, member.context);
   const outsiderStream = await openStream(baseURL!, outsider.context);
@@ -118,11 +115,12 @@ test("a group note reaches the group's members and nothing at all reaches a non-
     .poll(() => memberStream.events().filter((event) => event.event === "presence").at(-1)?.data)
     .toBe(JSON.stringify({ groups: [{ groupId: group.id, readers: 1 }] }));
 
-  const note = await annotateAs(owner.context, "Monitoring Team", { group: group.id }, "for the group only");
+  const note = await annotate(owner.context, { group: group.id }, { at: "Monitoring Team", body: "for the group only" });
   await expect.poll(() => memberStream.about(note.id).length).toBe(1);
-  // The hub decides for every subscriber of the document in the same pass: by now the outsider
-  // would have had it. Give it a moment more anyway.
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // A barrier: the outsider's own later note. Events reach a stream in id order, so once it has
+  // arrived, the group note would have arrived before it.
+  const sentinel = await annotate(outsider.context, "private", { at: "Monitoring Team", body: "the outsider's own, after the group note" });
+  await expect.poll(() => outsiderStream.about(sentinel.id).length).toBe(1);
   // Not the note, not its id (other tests' notes shared with everyone may well arrive).
   expect(outsiderStream.text()).not.toContain(note.id);
 

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { annotateAs, ARTICLE_PATH, expectNoAxeViolations, person } from "./fixtures";
+import { annotate, createGroup, createPerson, joinGroup, type Person } from "./factories";
+import { ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 // Two members of one group, each with the article open in a browser context of their own, on the
 // real server and its real stream. Group notes are seen by the group only, and each test makes its
@@ -9,15 +10,12 @@ import { annotateAs, ARTICLE_PATH, expectNoAxeViolations, person } from "./fixtu
 // two-core machine running the suite in parallel.
 test.describe.configure({ timeout: 60_000 });
 
-type Member = Awaited<ReturnType<typeof person>>;
+type Member = Person;
 
 async function twoMembers(browser: Browser) {
-  const a = await person(browser, "live-a");
-  const b = await person(browser, "live-b");
-  const created = await a.context.request.post("/api/groups", { data: { name: `Seminar ${Date.now().toString(36)}` } });
-  expect(created.status()).toBe(201);
-  const group = (await created.json()) as { id: string; name: string; joinCode: string };
-  expect((await b.context.request.post("/api/groups/join", { data: { code: group.joinCode } })).status()).toBeLessThan(300);
+  const a = await createPerson(browser, "live-a");
+  const b = await createPerson(browser, "live-b");
+  const group = await createGroup(a, { name: `Seminar ${Date.now().toString(36)}`, members: { member: [b] } });
   return { a, b, group };
 }
 
@@ -42,8 +40,8 @@ test("a group annotation, its edit and its delete reach the other member live; a
   await openArticle(b, group.name);
   const unique = Date.now().toString(36);
 
-  const private_ = await annotateAs(a.context, "administrative weakness", "private", `Only mine ${unique}`);
-  const shared = await annotateAs(a.context, "sustained observation", { group: group.id }, `For the seminar ${unique}`);
+  const private_ = await annotate(a.context, "private", { at: "administrative weakness", body: `Only mine ${unique}` });
+  const shared = await annotate(a.context, { group: group.id }, { at: "sustained observation", body: `For the seminar ${unique}` });
 
   // B: highlight painted and card shown, without a reload; announced politely.
   await expect(markOf(b.page, shared.id)).toBeVisible();
@@ -76,12 +74,12 @@ test("a group annotation, its edit and its delete reach the other member live; a
 test("a resolution and an instructor's hide reach the group live: the author is told, a member loses it", async ({ browser }) => {
   // `a` made the group, so `a` owns it (staff); `b` writes; `c` is another member.
   const { a, b, group } = await twoMembers(browser);
-  const c = await person(browser, "live-c");
-  expect((await c.context.request.post("/api/groups/join", { data: { code: group.joinCode } })).status()).toBeLessThan(300);
+  const c = await createPerson(browser, "live-c");
+  await joinGroup(c, group);
   for (const member of [a, b, c]) await openArticle(member, group.name);
   const unique = Date.now().toString(36);
 
-  const note = await annotateAs(b.context, "de facto government", { group: group.id }, `Worth a debate ${unique}`);
+  const note = await annotate(b.context, { group: group.id }, { at: "de facto government", body: `Worth a debate ${unique}` });
   for (const member of [a, c]) await expect(cardOf(member.page, `Worth a debate ${unique}`)).toHaveCount(1);
 
   // The thread's author resolves it: everyone's card says so, without a reload.
@@ -114,8 +112,9 @@ test("my annotation made in this page arrives once, though the stream echoes it"
   await a.page.getByLabel("Who can see this").selectOption({ label: `Group: ${group.name}` });
   await a.page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(cardOf(b.page, `Whole paragraph ${unique}`)).toHaveCount(1);
-  // Long enough for the echo to have come back to A's page, too.
-  await b.page.waitForTimeout(1_000);
+  // A barrier: B's later note reaches A's page after the echo of A's own (one stream, in event order).
+  await annotate(b.context, { group: group.id }, { at: "border stability", body: `After the echo ${unique}` });
+  await expect(cardOf(a.page, `After the echo ${unique}`)).toHaveCount(1);
   await expect(cardOf(a.page, `Whole paragraph ${unique}`)).toHaveCount(1);
   await closeAll(a.context, b.context);
 });
@@ -132,7 +131,7 @@ test("queue mode: others' annotations wait behind “1 new — show”; mine app
   await openArticle(b, group.name);
   await openArticle(a, group.name);
   const unique = Date.now().toString(36);
-  const theirs = await annotateAs(a.context, "bilateral relationship", { group: group.id }, `Queued ${unique}`);
+  const theirs = await annotate(a.context, { group: group.id }, { at: "bilateral relationship", body: `Queued ${unique}` });
 
   const show = sidebarOf(b.page).getByRole("button", { name: "1 new — show" });
   await expect(show).toBeVisible();
@@ -140,7 +139,7 @@ test("queue mode: others' annotations wait behind “1 new — show”; mine app
   await expect(cardOf(b.page, `Queued ${unique}`)).toHaveCount(0);
 
   // B's own change (from another tab: the API with B's cookies) does not wait.
-  const mine = await annotateAs(b.context, "coercive capacity", { group: group.id }, `Mine at once ${unique}`);
+  const mine = await annotate(b.context, { group: group.id }, { at: "coercive capacity", body: `Mine at once ${unique}` });
   await expect(markOf(b.page, mine.id)).toBeVisible();
   await expect(show).toHaveText("1 new — show");
   await expectNoAxeViolations(b.page);
@@ -154,8 +153,8 @@ test("queue mode: others' annotations wait behind “1 new — show”; mine app
   await expect(sidebarOf(b.page).getByRole("heading", { name: "Annotations" })).toBeFocused();
 
   // Two more, then "2 new".
-  await annotateAs(a.context, "regional perceptions", { group: group.id }, `Second ${unique}`);
-  await annotateAs(a.context, "ideological unity", { group: group.id }, `Third ${unique}`);
+  await annotate(a.context, { group: group.id }, { at: "regional perceptions", body: `Second ${unique}` });
+  await annotate(a.context, { group: group.id }, { at: "ideological unity", body: `Third ${unique}` });
   await expect(sidebarOf(b.page).getByRole("button", { name: "2 new — show" })).toBeVisible();
   await closeAll(a.context, b.context);
 });
@@ -163,7 +162,7 @@ test("queue mode: others' annotations wait behind “1 new — show”; mine app
 test("a reply reaches the open thread and the reply count; my own reply from the page counts once", async ({ browser }) => {
   const { a, b, group } = await twoMembers(browser);
   const unique = Date.now().toString(36);
-  const root = await annotateAs(b.context, "stable pattern", { group: group.id }, `Thread ${unique}`);
+  const root = await annotate(b.context, { group: group.id }, { at: "stable pattern", body: `Thread ${unique}` });
   await openArticle(a, group.name);
   await openArticle(b, group.name);
   const bCard = cardOf(b.page, `Thread ${unique}`);
@@ -181,7 +180,9 @@ test("a reply reaches the open thread and the reply count; my own reply from the
   await bCard.getByRole("button", { name: "Send reply" }).click();
   await expect(bCard.getByRole("list", { name: "Replies" }).getByText(`My answer ${unique}`)).toHaveCount(1);
   await expect(cardOf(a.page, `Thread ${unique}`).locator(".annotation-card__replies-count")).toHaveText(/^2 replies\b/);
-  await b.page.waitForTimeout(1_000);
+  // A barrier: A's later note reaches B's page after the echo of B's reply (one stream, in event order).
+  await annotate(a.context, { group: group.id }, { at: "security failure", body: `After the reply's echo ${unique}` });
+  await expect(cardOf(b.page, `After the reply's echo ${unique}`)).toHaveCount(1);
   await expect(bCard.locator(".annotation-card__replies-count")).toHaveText(/^2 replies\b/);
   await expect(bCard.getByRole("list", { name: "Replies" }).getByText(`My answer ${unique}`)).toHaveCount(1);
   await closeAll(a.context, b.context);
@@ -210,8 +211,9 @@ test("after a network drop, what was missed arrives without a reload", async ({ 
 
   await b.context.setOffline(true);
   await expect(sidebarOf(b.page).getByText("Reconnecting…")).toBeVisible();
-  const missed = await annotateAs(a.context, "reporting cycles", { group: group.id }, `While you were away ${unique}`);
-  await b.page.waitForTimeout(1_000);
+  const missed = await annotate(a.context, { group: group.id }, { at: "reporting cycles", body: `While you were away ${unique}` });
+  // A barrier: the stream has sent it to A's open page; B, offline, still has not got it.
+  await expect(markOf(a.page, missed.id)).toBeVisible();
   await expect(markOf(b.page, missed.id)).toHaveCount(0);
 
   await b.context.setOffline(false);

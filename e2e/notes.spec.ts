@@ -1,32 +1,15 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ARTICLE, expectNoAxeViolations, newUser, signUp } from "./fixtures";
+import { annotate, createPerson } from "./factories";
+import { ARTICLE, expectNoAxeViolations } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
-async function annotate(context: BrowserContext, phrase: string, extra: Record<string, unknown>) {
-  const start = ARTICLE.text.indexOf(phrase);
-  const { quote, position } = describeTextRange(ARTICLE.text, start, start + phrase.length);
-  const response = await context.request.post(`/api/documents/${SLUG}/annotations`, {
-    data: { target: { selector: [quote, position] }, ...extra },
-  });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as { id: string };
-}
-
-async function signedIn(browser: import("@playwright/test").Browser) {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  const user = newUser("notes");
-  await signUp(page, user);
-  return { context, page, user };
-}
-
 test.describe("my notes", () => {
   test("find a note by searching as I type, then jump back to its spot in the text", async ({ browser }) => {
-    const { context, page } = await signedIn(browser);
-    await annotate(context, "calculated tolerance", { body: "The thesis in two words", tags: ["thesis"], color: "green" });
-    const other = await annotate(context, "Deobandi school of Sunni Islam", { body: "Shared ideology", tags: ["ideology"] });
+    const { context, page } = await createPerson(browser, "notes", { acceptDownloads: true });
+    await annotate(context, "private", { at: "calculated tolerance", body: "The thesis in two words", tags: ["thesis"], color: "green" });
+    const other = await annotate(context, "private", { at: "Deobandi school of Sunni Islam", body: "Shared ideology", tags: ["ideology"] });
     await page.goto("/notes");
     await expect(page.getByRole("heading", { level: 1, name: "My notes" })).toBeVisible();
     await expect(page.getByText("2 notes")).toBeVisible();
@@ -46,8 +29,8 @@ test.describe("my notes", () => {
   });
 
   test("export my notes as Markdown and find the quote, the note, the tags and a link back", async ({ browser }) => {
-    const { context, page } = await signedIn(browser);
-    const { id } = await annotate(context, "calculated tolerance", { body: "The **thesis** in two words", tags: ["key claim"] });
+    const { context, page } = await createPerson(browser, "notes", { acceptDownloads: true });
+    const { id } = await annotate(context, "private", { at: "calculated tolerance", body: "The **thesis** in two words", tags: ["key claim"] });
     await page.goto("/notes");
     await page.getByLabel("Format").selectOption("markdown");
     await page.getByLabel("Notes from").selectOption(SLUG);
@@ -65,7 +48,7 @@ test.describe("my notes", () => {
   });
 
   test("import a W3C JSON-LD file made by another tool; importing it again adds nothing", async ({ browser }) => {
-    const { context, page } = await signedIn(browser);
+    const { context, page } = await createPerson(browser, "notes", { acceptDownloads: true });
     // As another W3C client would write it: string body, quote-only selector with its own short
     // context, an urn id; plus one annotation whose quote is not in our text.
     const elsewhere = {
@@ -116,7 +99,7 @@ test.describe("my notes", () => {
   });
 
   test("a malformed file says so and imports nothing", async ({ browser }) => {
-    const { context, page } = await signedIn(browser);
+    const { context, page } = await createPerson(browser, "notes", { acceptDownloads: true });
     await page.goto("/notes");
     await page.getByLabel("File").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"type": "AnnotationCollection", "first": {') });
     await page.getByRole("button", { name: "Import" }).click();
@@ -129,7 +112,7 @@ test.describe("my notes", () => {
 
 test.describe("personal API tokens", () => {
   test("a token acts for its owner within its scope, and stops working when revoked", async ({ browser, playwright, baseURL }) => {
-    const { context } = await signedIn(browser);
+    const { context } = await createPerson(browser, "notes", { acceptDownloads: true });
     const create = async (scope: string) => {
       const response = await context.request.post("/api/tokens", { data: { name: `script ${scope}`, scope, expiresInDays: 30 } });
       expect(response.status()).toBe(201);
@@ -168,12 +151,12 @@ test.describe("personal API tokens", () => {
 
 test.describe("export and import through the API", () => {
   test("JSON-LD export → import into a fresh account highlights the same words; the export is saved for the W3C check", async ({ browser }) => {
-    const first = await signedIn(browser);
+    const first = await createPerson(browser, "notes", { acceptDownloads: true });
     const phrases = ["Since", "calculated tolerance", "do so?\n\nThis distinction", "relationship."];
     for (const [index, phrase] of phrases.entries()) {
-      await annotate(first.context, phrase, { body: index % 2 ? `note ${index}` : "", tags: index === 1 ? ["a", "b", "c"] : [] });
+      await annotate(first.context, "private", { at: phrase, body: index % 2 ? `note ${index}` : "", tags: index === 1 ? ["a", "b", "c"] : [] });
     }
-    const withReply = await annotate(first.context, "Kandahar-based leadership", { body: "Thread", visibility: "everyone" });
+    const withReply = await annotate(first.context, "everyone", { at: "Kandahar-based leadership", body: "Thread" });
     expect((await first.context.request.post(`/api/annotations/${withReply.id}/replies`, { data: { body: "A reply" } })).status()).toBe(201);
 
     const exported = await first.context.request.get(`/api/notes/export?format=jsonld`);
@@ -188,7 +171,7 @@ test.describe("export and import through the API", () => {
     await mkdir(reports, { recursive: true });
     await writeFile(path.join(reports, "notes-export.jsonld"), JSON.stringify(collection, null, 2));
 
-    const second = await signedIn(browser);
+    const second = await createPerson(browser, "notes", { acceptDownloads: true });
     const imported = await second.context.request.post(`/api/documents/${SLUG}/import`, { data: collection });
     expect(imported.status()).toBe(200);
     expect(await imported.json()).toMatchObject({ imported: phrases.length + 2, replies: 1, orphans: [] });
@@ -208,7 +191,7 @@ test.describe("export and import through the API", () => {
   });
 
   test("a Hypothesis export imports, replies included", async ({ browser }) => {
-    const { context } = await signedIn(browser);
+    const { context } = await createPerson(browser, "notes", { acceptDownloads: true });
     const uri = "https://example.org/taliban-ttp-and-pakistan";
     const text = ARTICLE.text;
     const at = text.indexOf("Islamic State Khorasan Province");
@@ -246,7 +229,7 @@ test.describe("export and import through the API", () => {
   });
 
   test("bad files are refused with a clear error and nothing is written", async ({ browser }) => {
-    const { context } = await signedIn(browser);
+    const { context } = await createPerson(browser, "notes", { acceptDownloads: true });
     const count = async () => (await (await context.request.get(`/api/documents/${SLUG}/annotations?author=me`)).json()).items.length;
     // Raw bytes: Playwright would JSON-encode a string body, making any text valid JSON.
     const post = (data: string | Buffer, slug = SLUG) =>
@@ -277,10 +260,8 @@ test.describe("export and import through the API", () => {
 
 test("axe-core finds nothing on My notes and the account page with a token, in both themes", async ({ browser }) => {
   for (const colorScheme of ["light", "dark"] as const) {
-    const context = await browser.newContext({ colorScheme });
-    const page = await context.newPage();
-    await signUp(page, newUser("axe-notes"));
-    await annotate(context, "calculated tolerance", { body: "A *note*", tags: ["thesis"] });
+    const { context, page } = await createPerson(browser, "axe-notes", { colorScheme });
+    await annotate(context, "private", { at: "calculated tolerance", body: "A *note*", tags: ["thesis"] });
     await page.goto("/notes");
     await expect(page.getByText("1 note")).toBeVisible();
     await expectNoAxeViolations(page);

@@ -1,21 +1,18 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
-import { annotateAs as annotate, ARTICLE, ARTICLE_PATH, expectNoAxeViolations, person } from "./fixtures";
+import { annotate, createGroup, createPerson } from "./factories";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
 
 test("instructor review: scores, feedback only the student sees, CSVs with replies; flag and hide; notifications", async ({ browser }) => {
-  const instructor = await person(browser, "teacher");
-  const created = await instructor.context.request.post("/api/groups", { data: { name: `Policy seminar ${Date.now().toString(36)}` } });
-  const group = (await created.json()) as { id: string; joinCode: string };
-  const alice = await person(browser, "alice");
-  const bilal = await person(browser, "bilal");
-  for (const student of [alice, bilal]) {
-    expect((await student.context.request.post("/api/groups/join", { data: { code: group.joinCode } })).status()).toBeLessThan(300);
-  }
+  const instructor = await createPerson(browser, "teacher");
+  const alice = await createPerson(browser, "alice");
+  const bilal = await createPerson(browser, "bilal");
+  const group = await createGroup(instructor, { name: `Policy seminar ${Date.now().toString(36)}`, members: { member: [alice, bilal] } });
   const unique = Date.now().toString(36);
-  const claim = await annotate(alice.context, "calculated tolerance", { group: group.id }, `The core claim ${unique}`);
-  await annotate(alice.context, "divergent interests", { instructors: group.id }, `Question for you ${unique}`);
+  const claim = await annotate(alice.context, { group: group.id }, { at: "calculated tolerance", body: `The core claim ${unique}` });
+  await annotate(alice.context, { instructors: group.id }, { at: "divergent interests", body: `Question for you ${unique}` });
   expect((await bilal.context.request.post(`/api/annotations/${claim.id}/replies`, { data: { body: `I agree ${unique}` } })).status()).toBe(201);
 
   // The instructor's review page: numbers, coverage, a score and feedback.
@@ -36,7 +33,8 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
   expect((await threadAs(alice.context)).replies.map((reply) => reply.body)).toContain(`Good — now cite the UN reports ${unique}`);
   expect((await threadAs(bilal.context)).replies.map((reply) => reply.body)).not.toContain(`Good — now cite the UN reports ${unique}`);
   // Bilal never sees Alice's question to the instructor.
-  const bilalSees = await (await bilal.context.request.get(`/api/documents/${SLUG}/annotations`)).json();
+  const bilalSees = await (await bilal.context.request.get(`/api/documents/${SLUG}/annotations?q=${unique}`)).json();
+  expect(JSON.stringify(bilalSees)).toContain(`The core claim ${unique}`); // he does see the group's notes
   expect(JSON.stringify(bilalSees)).not.toContain(`Question for you ${unique}`);
 
   // CSVs: one row per student; one row per annotation with its replies (and the feedback).

@@ -1,7 +1,7 @@
 import { build } from "esbuild";
 import { expect, test, type Page } from "@playwright/test";
-import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ARTICLE, ARTICLE_PATH, newUser, signUp } from "./fixtures";
+import { annotate, createPerson } from "./factories";
+import { ARTICLE, ARTICLE_PATH } from "./fixtures";
 
 /**
  * Interoperability with an independent W3C selector implementation, Apache Annotator, run in the
@@ -67,9 +67,7 @@ async function resolveWithApache(page: Page, selectors: StoredSelectors[]) {
 }
 
 test("every stored selector resolves on the rendered page with Apache Annotator", async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, newUser("w3c"));
+  const { context, page } = await createPerson(browser, "w3c");
   const text = ARTICLE.text;
   const spans: [number, number][] = [
     [0, 5], // the very first word
@@ -78,13 +76,7 @@ test("every stored selector resolves on the rendered page with Apache Annotator"
     [text.indexOf("TTP"), text.indexOf("TTP") + 3], // a word that repeats: prefix/suffix must disambiguate
     [text.length - "relationship.".length, text.length], // the last word
   ];
-  for (const [start, end] of spans) {
-    const { quote, position } = describeTextRange(text, start, end);
-    const response = await context.request.post(`/api/documents/${ARTICLE.slug}/annotations`, {
-      data: { target: { selector: [quote, position] }, visibility: "private" },
-    });
-    expect(response.status()).toBe(201);
-  }
+  for (const span of spans) await annotate(context, "private", { at: span });
   const { items } = (await (await context.request.get(`/api/documents/${ARTICLE.slug}/annotations?author=me`)).json()) as {
     items: StoredSelectors[];
   };
@@ -92,6 +84,7 @@ test("every stored selector resolves on the rendered page with Apache Annotator"
 
   await page.goto(ARTICLE_PATH);
   const results = await resolveWithApache(page, items);
+  expect(results).toHaveLength(items.length);
   for (const [index, result] of results.entries()) {
     const [quote, position] = items[index].target.selector;
     expect(result.quoteMatches, `quote of ${result.id}`).toEqual([{ text: quote.exact, start: position.start }]);
@@ -103,9 +96,7 @@ test("every stored selector resolves on the rendered page with Apache Annotator"
 });
 
 test("a selector described by Apache Annotator anchors through our API to the same text", async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, newUser("w3c"));
+  const { context, page } = await createPerson(browser, "w3c");
   await page.goto(ARTICLE_PATH);
   await page.addScriptTag({ content: apacheBundle });
   const phrase = "calculated tolerance";

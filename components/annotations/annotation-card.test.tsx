@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { annotationPermissions, type AnnotationPermissions } from "@/lib/annotations/annotation-permissions";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { annotation } from "@/lib/exports/test-notes";
+import { annotation } from "@/tests/factories/annotation-dtos";
 import { AnnotationCard } from "./annotation-card";
 
 const noop = () => undefined;

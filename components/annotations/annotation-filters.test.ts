@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annotation } from "@/lib/exports/test-notes";
+import { annotation } from "@/tests/factories/annotation-dtos";
 import { filterAnnotations, NO_FILTER } from "./annotation-filters";
 
 describe("filterAnnotations", () => {

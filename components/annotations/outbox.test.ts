@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/components/api/api-client";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { annotation } from "@/lib/exports/test-notes";
+import { annotation } from "@/tests/factories/annotation-dtos";
 import { Outbox, outboxKey, RETRY_DELAYS_MS, type OutboxEntry, type OutboxReport, type OutboxStorage } from "./outbox";
 
 /** A real Storage (the Web Storage interface) kept in memory, as a page's localStorage would be. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annotation } from "@/lib/exports/test-notes";
+import { annotation } from "@/tests/factories/annotation-dtos";
 import type { LiveAnnotationMessage } from "@/lib/live/protocol";
 import { describeArrival, describePresence, describeQueue, dropFromQueue, EMPTY_QUEUE, enqueueChange } from "./live-queue";
 

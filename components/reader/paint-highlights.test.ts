@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annotation } from "@/lib/exports/test-notes";
+import { annotation } from "@/tests/factories/annotation-dtos";
 import { DRAFT_HIGHLIGHT_ID, paintHighlights } from "./paint-highlights";
 
 describe("paintHighlights", () => {

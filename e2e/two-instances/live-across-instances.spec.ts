@@ -1,7 +1,8 @@
 import { execSync } from "node:child_process";
 import { expect, test, type Browser } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ARTICLE, ARTICLE_PATH, newUser, postCredentials, signUp } from "../fixtures";
+import { createGroup, createPerson } from "../factories";
+import { ARTICLE, ARTICLE_PATH, postCredentials } from "../fixtures";
 import { BASE_URL, SECOND_BASE_URL } from "../../playwright.config";
 
 // Two app instances (ports N and N+1) share one PostgreSQL database (playwright.config.ts starts
@@ -15,22 +16,11 @@ test.describe.configure({ mode: "serial" });
 const INSTANCE_A = BASE_URL;
 const INSTANCE_B = SECOND_BASE_URL;
 
-async function personOn(browser: Browser, baseURL: string, label: string) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  const user = newUser(label);
-  await signUp(page, user);
-  return { context, page, user };
-}
-
 /** A writer on instance A and a reader on instance B, in one group, the reader's page open on B. */
 async function studyGroupAcrossInstances(browser: Browser) {
-  const writer = await personOn(browser, INSTANCE_A, "writer");
-  const reader = await personOn(browser, INSTANCE_B, "reader");
-  const created = await writer.context.request.post("/api/groups", { data: { name: `Across instances ${Date.now().toString(36)}` } });
-  expect(created.status()).toBe(201);
-  const group = (await created.json()) as { id: string; joinCode: string };
-  expect((await reader.context.request.post("/api/groups/join", { data: { code: group.joinCode } })).status()).toBeLessThan(300);
+  const writer = await createPerson(browser, "writer", { baseURL: INSTANCE_A });
+  const reader = await createPerson(browser, "reader", { baseURL: INSTANCE_B });
+  const group = await createGroup(writer, { name: `Across instances ${Date.now().toString(36)}`, members: { member: [reader] } });
 
   const stream = reader.page.waitForResponse((response) => response.url().includes(`/api/documents/${ARTICLE.slug}/events`));
   await reader.page.goto(ARTICLE_PATH);
@@ -67,7 +57,7 @@ test("an annotation made on instance A appears live for a reader on instance B",
 });
 
 test("sign-in limits and sessions hold across instances: nothing that matters lives in one process", async ({ browser, playwright }) => {
-  const { context, user } = await personOn(browser, INSTANCE_A, "roaming");
+  const { context, user } = await createPerson(browser, "roaming", { baseURL: INSTANCE_A });
   // A session cookie minted by A is honoured by B (same secret, versions checked in the database).
   const onB = await playwright.request.newContext({ baseURL: INSTANCE_B, storageState: await context.storageState() });
   expect(((await (await onB.get("/api/auth/session")).json()) as { user?: { name?: string } }).user?.name).toBe(user.name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annotation, reply } from "@/lib/exports/test-notes";
+import { annotation, reply } from "@/tests/factories/annotation-dtos";
 import type { LiveAnnotationMessage } from "@/lib/live/protocol";
 import {
   annotationReducer,

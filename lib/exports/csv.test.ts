@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CSV_COLUMNS, csvField, toNotesCsv } from "./csv";
-import { annotation, notes, ORIGIN, reply } from "./test-notes";
+import { annotation, notes, ORIGIN, reply } from "@/tests/factories/annotation-dtos";
 
 /** A small RFC 4180 reader, so the tests check what a spreadsheet would see, not our own strings. */
 function parseCsv(text: string): string[][] {

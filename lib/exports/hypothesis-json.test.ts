@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toHypothesisExport } from "./hypothesis-json";
-import { annotation, EXPORTED_AT, notes, ORIGIN, reply } from "./test-notes";
+import { annotation, EXPORTED_AT, notes, ORIGIN, reply } from "@/tests/factories/annotation-dtos";
 
 const options = { origin: ORIGIN, viewerId: "user-ayesha", exportedAt: EXPORTED_AT, clientVersion: "marginalia-test" };
 

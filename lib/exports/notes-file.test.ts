@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildNotesFile, datedBaseName, type NotesFileOptions } from "./notes-file";
-import { annotation, EXPORTED_AT, notes, ORIGIN, reply } from "./test-notes";
+import { annotation, EXPORTED_AT, notes, ORIGIN, reply } from "@/tests/factories/annotation-dtos";
 
 const documents = [
   notes({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { obsidianFileName, toObsidianMarkdown, toObsidianTag, yamlString } from "./obsidian-markdown";
-import { annotation, EXPORTED_AT, notes, ORIGIN, reply } from "./test-notes";
+import { annotation, EXPORTED_AT, notes, ORIGIN, reply } from "@/tests/factories/annotation-dtos";
 
 const options = { origin: ORIGIN, exportedAt: EXPORTED_AT };
 

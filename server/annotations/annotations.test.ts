@@ -1,16 +1,12 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { ZCreateAnnotationSchema, ZCreateReplySchema, ZListAnnotationsQuery, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
 import { AppError, ERROR_STATUS, type AppErrorCode } from "@/lib/errors";
-import { createUserWithPassword } from "@/server/auth/users";
 import type { Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { importDocument } from "@/server/documents/import-document";
+import { annotate, article, createDocument, createUser, reply } from "@/tests/factories";
 import { createAnnotation } from "./create-annotation";
 import { createReply } from "./create-reply";
 import { deleteAnnotation } from "./delete-annotation";
@@ -19,7 +15,6 @@ import { getAnnotation, getThread } from "./get-annotation";
 import { listAnnotations } from "./list-annotations";
 import { updateAnnotation } from "./update-annotation";
 
-const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
 const text = article.text;
 
 // Each describe block annotates its own copy of the article, so lists and exports in one block
@@ -38,10 +33,10 @@ let bilal: { id: string };
 let chen: { id: string };
 
 beforeAll(async () => {
-  for (const slug of Object.values(SLUGS)) await importDocument(db, { ...article, slug });
-  ayesha = await createUserWithPassword({ name: "Ayesha", email: "ayesha@example.edu", password: "long enough" });
-  bilal = await db.user.create({ data: { name: "Bilal", email: "bilal@example.edu" } });
-  chen = await db.user.create({ data: { name: "Chen", email: "chen@example.edu" } });
+  for (const slug of Object.values(SLUGS)) await createDocument(slug);
+  ayesha = await createUser({ name: "Ayesha", email: "ayesha@example.edu", password: "long enough" });
+  bilal = await createUser({ name: "Bilal", email: "bilal@example.edu" });
+  chen = await createUser({ name: "Chen", email: "chen@example.edu" });
 });
 
 afterAll(() => db.$disconnect());
@@ -69,12 +64,9 @@ function startOf(exact: string, occurrence = 0): number {
 
 type CreateFields = { body?: string; tags?: string[]; color?: HighlightColor; visibility?: "private" | "everyone"; clientToken?: string };
 
-function create(viewer: Viewer, slug: string, exact: string, fields: CreateFields = {}) {
-  return createAnnotation(viewer, slug, ZCreateAnnotationSchema.parse({ target: targetFor(exact), ...fields }));
-}
-
-function reply(viewer: Viewer, parentId: string, body: string) {
-  return createReply(viewer, parentId, ZCreateReplySchema.parse({ body }));
+/** The first occurrence of `exact`, through the shared factory (a highlight unless a body is given). */
+function create(viewer: Viewer, slug: string, exact: string, { visibility = "private", ...fields }: CreateFields = {}) {
+  return annotate(viewer, slug, visibility, { at: exact, body: "", ...fields });
 }
 
 function update(viewer: Viewer, id: string, input: unknown) {

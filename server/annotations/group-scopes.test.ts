@@ -1,15 +1,10 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ZCreateAnnotationSchema, ZCreateReplySchema, ZListAnnotationsQuery, ZMoveAnnotationsSchema, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
-import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
+import { ZCreateReplySchema, ZListAnnotationsQuery, ZMoveAnnotationsSchema, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import { AppError } from "@/lib/errors";
 import { listMyGroupMemberships, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { importDocument } from "@/server/documents/import-document";
+import { annotate, article, createDocument, createGroup, createUser } from "@/tests/factories";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
-import { createAnnotation } from "./create-annotation";
 import { createReply } from "./create-reply";
 import { exportAnnotations } from "./export-annotations";
 import { getAnnotation, getThread } from "./get-annotation";
@@ -17,7 +12,6 @@ import { listAnnotations } from "./list-annotations";
 import { moveAnnotations } from "./move-annotations";
 import { updateAnnotation } from "./update-annotation";
 
-const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
 const SLUGS = { hide: `${article.slug}-hide`, other: `${article.slug}-hide-other`, removed: `${article.slug}-removed`, move: `${article.slug}-move` };
 
 type User = { id: string };
@@ -25,34 +19,17 @@ let student: User, peer: User, teacher: User, owner: User, outsider: User;
 let seminar: { id: string }, quiet: { id: string }, elsewhere: { id: string };
 
 beforeAll(async () => {
-  for (const slug of Object.values(SLUGS)) await importDocument(db, { ...article, slug });
+  for (const slug of Object.values(SLUGS)) await createDocument(slug);
   [student, peer, teacher, owner, outsider] = await Promise.all(
-    ["student", "peer", "teacher", "owner", "outsider"].map((name) => db.user.create({ data: { name, email: `${name}@example.edu` } })),
+    ["student", "peer", "teacher", "owner", "outsider"].map((name) => createUser({ name, email: `${name}@example.edu` })),
   );
-  seminar = await db.group.create({ data: { name: "Seminar B", joinCode: "SEMB", createdById: owner.id } });
-  quiet = await db.group.create({ data: { name: "Quiet reading", joinCode: "QUIET", createdById: owner.id, hideUntilPostCount: 2 } });
-  elsewhere = await db.group.create({ data: { name: "Elsewhere", joinCode: "ELSE", createdById: outsider.id } });
-  for (const group of [seminar, quiet]) {
-    await db.membership.createMany({
-      data: [
-        { groupId: group.id, userId: owner.id, role: "owner" },
-        { groupId: group.id, userId: teacher.id, role: "instructor" },
-        { groupId: group.id, userId: student.id, role: "member" },
-        { groupId: group.id, userId: peer.id, role: "member" },
-      ],
-    });
-  }
-  await db.membership.create({ data: { groupId: elsewhere.id, userId: outsider.id, role: "owner" } });
+  const members = { instructor: [teacher], member: [student, peer] };
+  seminar = await createGroup(owner, { name: "Seminar B", members });
+  quiet = await createGroup(owner, { name: "Quiet reading", hideUntilPostCount: 2, members });
+  elsewhere = await createGroup(outsider, { name: "Elsewhere" });
 });
 
 afterAll(() => db.$disconnect());
-
-let nextSpan = 0;
-function create(viewer: Viewer, slug: string, visibility: unknown, body = "a note") {
-  const start = 40 + (nextSpan++ % 130) * 50;
-  const { quote, position } = describeTextRange(article.text, start, start + 10);
-  return createAnnotation(viewer, slug, ZCreateAnnotationSchema.parse({ target: { selector: [quote, position] }, body, visibility }));
-}
 
 async function listedIds(viewer: Viewer, slug: string) {
   return (await listAnnotations(viewer, slug, ZListAnnotationsQuery.parse({ limit: 500 }))).items.map((item) => item.id);
@@ -66,10 +43,10 @@ async function appError(call: Promise<unknown>): Promise<AppError> {
 
 describe("hide until you post", () => {
   it("hides peers' group annotations from a member until they post N in the group on that document, then reveals them", async () => {
-    const peersNote = await create(peer, SLUGS.hide, { group: quiet.id }, "peer's answer");
+    const peersNote = await annotate(peer, SLUGS.hide, { group: quiet.id }, "peer's answer");
     const peersReply = await createReply(peer, peersNote.id, ZCreateReplySchema.parse({ body: "and more" }));
-    const peersPublic = await create(peer, SLUGS.hide, "everyone", "for everyone");
-    const peersOtherGroup = await create(peer, SLUGS.hide, { group: seminar.id }, "in the other group");
+    const peersPublic = await annotate(peer, SLUGS.hide, "everyone", "for everyone");
+    const peersOtherGroup = await annotate(peer, SLUGS.hide, { group: seminar.id }, "in the other group");
 
     // Instructors and the owner always see everything.
     for (const staff of [teacher, owner]) expect(await listedIds(staff, SLUGS.hide)).toEqual(expect.arrayContaining([peersNote.id, peersPublic.id]));
@@ -85,7 +62,7 @@ describe("hide until you post", () => {
     expect(exported.replies.map((item) => item.id)).not.toContain(peersReply.id);
 
     // One post is not enough; their own is visible to them at once. A reply does not count.
-    const first = await create(student, SLUGS.hide, { group: quiet.id }, "my first");
+    const first = await annotate(student, SLUGS.hide, { group: quiet.id }, "my first");
     await createReply(student, first.id, ZCreateReplySchema.parse({ body: "a reply of mine" }));
     expect(await listedIds(student, SLUGS.hide)).toContain(first.id);
     expect(await listedIds(student, SLUGS.hide)).not.toContain(peersNote.id);
@@ -93,12 +70,12 @@ describe("hide until you post", () => {
     expect(await listedIds(peer, SLUGS.hide)).not.toContain(first.id);
 
     // Posting on another document does not count here.
-    await create(student, SLUGS.other, { group: quiet.id });
-    await create(student, SLUGS.other, { group: quiet.id });
+    await annotate(student, SLUGS.other, { group: quiet.id });
+    await annotate(student, SLUGS.other, { group: quiet.id });
     expect(await listedIds(student, SLUGS.hide)).not.toContain(peersNote.id);
 
     // The second post in the group on this document reveals the peers' notes and their replies.
-    await create(student, SLUGS.hide, { instructors: quiet.id }, "my second, to the teacher");
+    await annotate(student, SLUGS.hide, { instructors: quiet.id }, "my second, to the teacher");
     expect(await listedIds(student, SLUGS.hide)).toContain(peersNote.id);
     expect((await getThread(student, peersNote.id)).replies.map((item) => item.id)).toEqual([peersReply.id]);
     expect((await exportAnnotations(student, SLUGS.hide, { onlyMine: false })).replies.map((item) => item.id)).toContain(peersReply.id);
@@ -107,15 +84,15 @@ describe("hide until you post", () => {
 
 describe("membership is read on every request", () => {
   it("a removed member loses access to the group's annotations on the very next call, and cannot post there", async () => {
-    const peersNote = await create(peer, SLUGS.removed, { group: seminar.id }, "for the seminar");
-    const studentsNote = await create(student, SLUGS.removed, { group: seminar.id }, "mine, in the seminar");
+    const peersNote = await annotate(peer, SLUGS.removed, { group: seminar.id }, "for the seminar");
+    const studentsNote = await annotate(student, SLUGS.removed, { group: seminar.id }, "mine, in the seminar");
     expect(await getAnnotation(student, peersNote.id)).toMatchObject({ id: peersNote.id, groupId: seminar.id, groupName: "Seminar B" });
 
     await db.membership.delete({ where: { groupId_userId: { groupId: seminar.id, userId: student.id } } });
     try {
       expect((await appError(getAnnotation(student, peersNote.id))).message).toBe("No such annotation.");
       expect(await listedIds(student, SLUGS.removed)).toEqual([studentsNote.id]); // their own stays theirs
-      const refused = await appError(create(student, SLUGS.removed, { group: seminar.id }));
+      const refused = await appError(annotate(student, SLUGS.removed, { group: seminar.id }));
       expect({ code: refused.code, message: refused.message }).toEqual({ code: "NOT_FOUND", message: "No such group." });
     } finally {
       await db.membership.create({ data: { groupId: seminar.id, userId: student.id, role: "member" } });
@@ -123,11 +100,11 @@ describe("membership is read on every request", () => {
   });
 
   it("refuses a group one is not in, as if it did not exist, for create and PATCH", async () => {
-    const refused = await appError(create(student, SLUGS.removed, { group: elsewhere.id }));
+    const refused = await appError(annotate(student, SLUGS.removed, { group: elsewhere.id }));
     expect({ code: refused.code, message: refused.message }).toEqual({ code: "NOT_FOUND", message: "No such group." });
-    expect((await appError(create(student, SLUGS.removed, { instructors: "no-such-group" }))).code).toBe("NOT_FOUND");
+    expect((await appError(annotate(student, SLUGS.removed, { instructors: "no-such-group" }))).code).toBe("NOT_FOUND");
 
-    const note = await create(student, SLUGS.removed, "private");
+    const note = await annotate(student, SLUGS.removed, "private");
     const patch = ZUpdateAnnotationSchema.parse({ visibility: { group: elsewhere.id } });
     expect((await appError(updateAnnotation(student, note.id, patch))).message).toBe("No such group.");
     expect(await db.annotation.findUniqueOrThrow({ where: { id: note.id } })).toMatchObject({ visibility: "private", groupId: null });
@@ -143,7 +120,7 @@ describe("membership is read on every request", () => {
       { id: quiet.id, name: "Quiet reading", role: "instructor" },
       { id: seminar.id, name: "Seminar B", role: "instructor" },
     ]);
-    await create(teacher, SLUGS.removed, { instructors: seminar.id });
+    await annotate(teacher, SLUGS.removed, { instructors: seminar.id });
     expect((await getReaderPreferences(teacher.id)).lastVisibility).toBe(`instructors:${seminar.id}`);
   });
 });
@@ -159,8 +136,8 @@ describe("moveAnnotations", () => {
   }
 
   it("moves several of my threads and their replies at once", async () => {
-    const one = await create(student, SLUGS.move, "private");
-    const two = await create(student, SLUGS.move, "everyone");
+    const one = await annotate(student, SLUGS.move, "private");
+    const two = await annotate(student, SLUGS.move, "everyone");
     const othersReply = await createReply(peer, two.id, ZCreateReplySchema.parse({ body: "seen" }));
     const moved = await move(student, [two.id, one.id], { group: seminar.id });
     expect(moved.map((item) => [item.id, item.visibility, item.groupName])).toEqual([
@@ -176,9 +153,9 @@ describe("moveAnnotations", () => {
   });
 
   it("is all or nothing: one id I cannot move refuses the whole request, naming it", async () => {
-    const mine = await create(student, SLUGS.move, "private");
-    const peersShared = await create(peer, SLUGS.move, "everyone");
-    const peersPrivate = await create(peer, SLUGS.move, "private");
+    const mine = await annotate(student, SLUGS.move, "private");
+    const peersShared = await annotate(peer, SLUGS.move, "everyone");
+    const peersPrivate = await annotate(peer, SLUGS.move, "private");
     const myReply = await createReply(student, peersShared.id, ZCreateReplySchema.parse({ body: "mine, in their thread" }));
     const before = await scopes([mine.id, peersShared.id, peersPrivate.id, myReply.id]);
 

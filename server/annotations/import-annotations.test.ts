@@ -1,24 +1,20 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapRangeToCodePoints, describeTextRange } from "@/lib/anchoring/text-quote";
-import { ZCreateAnnotationSchema, ZCreateReplySchema } from "@/lib/annotations/schemas";
+import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { toAnnotationCollection } from "@/lib/annotations/web-annotation";
 import { joinParagraphs } from "@/lib/documents/canonical-text";
-import { parsePlainTextArticle, type ParsedArticle } from "@/lib/documents/parse-plain-text-article";
+import type { ParsedArticle } from "@/lib/documents/parse-plain-text-article";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { UNKNOWN_FORMAT_MESSAGE } from "@/lib/imports/read-annotation-file";
 import type { ImportedAnnotation } from "@/lib/imports/types";
 import type { Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { importDocument } from "@/server/documents/import-document";
-import { createAnnotation } from "./create-annotation";
+import { annotate, article, createDocument, createUser } from "@/tests/factories";
 import { createReply } from "./create-reply";
 import { exportAnnotations } from "./export-annotations";
 import { importAnnotations, importToken } from "./import-annotations";
 
-const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
 const text = article.text;
 const SLUG = `${article.slug}-import`;
 const ORIGIN = "https://marginalia.example";
@@ -38,16 +34,9 @@ const astral: ParsedArticle = {
   text: joinParagraphs(astralParagraphs),
 };
 
-let userNumber = 0;
-/** A fresh reader per test, so counts and exports never see another test's rows. */
-async function newUser(): Promise<{ id: string }> {
-  userNumber += 1;
-  return db.user.create({ data: { name: `Reader ${userNumber}`, email: `reader${userNumber}@example.edu` }, select: { id: true } });
-}
-
 beforeAll(async () => {
-  await importDocument(db, { ...article, slug: SLUG });
-  await importDocument(db, astral);
+  await createDocument(SLUG);
+  await createDocument(astral.slug, astral);
 });
 
 afterAll(() => db.$disconnect());
@@ -58,10 +47,6 @@ function startOf(exact: string, inText = text): number {
   return start;
 }
 
-function annotate(viewer: Viewer, slug: string, source: string, start: number, end: number, fields: { body?: string; tags?: string[] } = {}) {
-  const { quote, position } = describeTextRange(source, start, end);
-  return createAnnotation(viewer, slug, ZCreateAnnotationSchema.parse({ target: { selector: [quote, position] }, ...fields }));
-}
 
 async function exportFile(viewer: Viewer, slug: string): Promise<unknown> {
   const data = await exportAnnotations(viewer, slug, { onlyMine: true });
@@ -109,19 +94,17 @@ function w3cFile(entries: { id: string; start: number; end: number; shift?: numb
 
 describe("importAnnotations", () => {
   it("round-trips our own export into another reader's account: same quotes, same places, bodies, tags, replies", async () => {
-    const author = await newUser();
-    const reader = await newUser();
+    const author = await createUser();
+    const reader = await createUser();
     const spanning = "chosen not to do so?\n\nThis distinction";
     const paragraphStart = startOf("This distinction matters.");
     const firstBreak = text.indexOf("\n\n");
     const made = [
-      await annotate(author, SLUG, text, startOf(spanning), startOf(spanning) + spanning.length, { body: "Across the **break**." }),
-      await annotate(author, SLUG, text, paragraphStart, paragraphStart + "This distinction".length, { body: "Start of a paragraph." }),
-      await annotate(author, SLUG, text, firstBreak - 12, firstBreak, { body: "End of a paragraph." }),
-      await annotate(author, SLUG, text, startOf("divergent interests"), startOf("divergent interests") + 19),
-      await annotate(author, SLUG, text, startOf("Pakistan’s"), startOf("Pakistan’s") + 10, {
-        tags: Array.from({ length: 20 }, (_, index) => `tag ${index} ${"x".repeat(40)}`),
-      }),
+      await annotate(author, SLUG, "private", { at: [startOf(spanning), startOf(spanning) + spanning.length], body: "Across the **break**." }),
+      await annotate(author, SLUG, "private", { at: [paragraphStart, paragraphStart + "This distinction".length], body: "Start of a paragraph." }),
+      await annotate(author, SLUG, "private", { at: [firstBreak - 12, firstBreak], body: "End of a paragraph." }),
+      await annotate(author, SLUG, "private", { at: [startOf("divergent interests"), startOf("divergent interests") + 19], body: "" }),
+      await annotate(author, SLUG, "private", { at: [startOf("Pakistan’s"), startOf("Pakistan’s") + 10], body: "", tags: Array.from({ length: 20 }, (_, index) => `tag ${index} ${"x".repeat(40)}`) }),
     ];
     await createReply(author, made[0].id, ZCreateReplySchema.parse({ body: "A reply in the thread." }));
     await createReply(author, made[0].id, ZCreateReplySchema.parse({ body: "And a second one 😀." }));
@@ -143,9 +126,9 @@ describe("importAnnotations", () => {
   });
 
   it("creates nothing when the same file is imported twice", async () => {
-    const author = await newUser();
-    const reader = await newUser();
-    const root = await annotate(author, SLUG, text, startOf("divergent interests"), startOf("divergent interests") + 9, { body: "once" });
+    const author = await createUser();
+    const reader = await createUser();
+    const root = await annotate(author, SLUG, "private", { at: [startOf("divergent interests"), startOf("divergent interests") + 9], body: "once" });
     await createReply(author, root.id, ZCreateReplySchema.parse({ body: "reply" }));
     const file = await exportFile(author, SLUG);
 
@@ -156,7 +139,7 @@ describe("importAnnotations", () => {
   });
 
   it("imports a Hypothesis export: by quote where the page's offsets differ, with replies, and page notes as orphans", async () => {
-    const reader = await newUser();
+    const reader = await createUser();
     const exact = "divergent interests";
     const { quote } = describeTextRange(text, startOf(exact), startOf(exact) + exact.length);
     const hypothesisAnnotation = (fields: Record<string, unknown>) => ({
@@ -222,7 +205,7 @@ describe("importAnnotations", () => {
   });
 
   it("anchors by quote and context when the positions are off, and reports an unfindable quote as an orphan", async () => {
-    const reader = await newUser();
+    const reader = await createUser();
     const start = startOf("divergent interests");
     const file = w3cFile([
       { id: "off", start, end: start + 19, shift: 7, body: "shifted" },
@@ -243,7 +226,7 @@ describe("importAnnotations", () => {
   });
 
   it("writes nothing for a malformed file, a file over the limits, an unknown document, or an anonymous viewer", async () => {
-    const reader = await newUser();
+    const reader = await createUser();
     const start = startOf("divergent interests");
     const good = w3cFile([{ id: "good", start, end: start + 9 }]);
     const before = await db.annotation.count();
@@ -271,15 +254,15 @@ describe("importAnnotations", () => {
   });
 
   it("refuses, writing nothing, when another account holds one of the file's import tokens", async () => {
-    const reader = await newUser();
-    const squatter = await newUser();
+    const reader = await createUser();
+    const squatter = await createUser();
     const start = startOf("divergent interests");
     const file = w3cFile([
       { id: "first", start, end: start + 9 },
       { id: "second", start, end: start + 19 },
     ]);
     const second: ImportedAnnotation = { sourceId: "second", quote: null, body: "", tags: [] };
-    await annotate(squatter, SLUG, text, start, start + 3);
+    await annotate(squatter, SLUG, "private", { at: [start, start + 3], body: "" });
     await db.annotation.updateMany({ where: { authorId: squatter.id }, data: { clientToken: importToken(reader.id, SLUG, second) } });
 
     await expectAppError(importAnnotations(reader, SLUG, file), "CONFLICT");
@@ -302,8 +285,9 @@ describe("importAnnotations", () => {
       { slug: SLUG, source: text },
       { slug: astral.slug, source: astral.text },
     ]) {
-      const author = await newUser();
-      const reader = await newUser();
+      const author = await createUser();
+      const reader = await createUser();
+      let made = 0;
       for (let index = 0; index < 30; index += 1) {
         const around = source === text && index % 2 === 0 ? apostrophes[pick(apostrophes.length)] : pick(source.length);
         const rawStart = Math.max(0, around - pick(40));
@@ -312,12 +296,15 @@ describe("importAnnotations", () => {
         if (start >= end) continue;
         const body = ["", "plain", "**bold** 😀", "𝒜 line\n\nbreak", "<b>html-looking</b> &amp;"][pick(5)];
         const tags = Array.from({ length: pick(4) }, (_, tag) => `t${tag}-${pick(1000)}${tag === 0 ? "’" : ""}`);
-        await annotate(author, slug, source, start, end, { body, tags });
+        await annotate(author, slug, "private", { text: source, at: [start, end], body, tags });
+        made += 1;
       }
       const summary = await importAnnotations(reader, slug, await exportFile(author, slug));
       expect(summary.orphans).toEqual([]);
       const theirs = await exportAnnotations(author, slug, { onlyMine: true });
       const mine = await exportAnnotations(reader, slug, { onlyMine: true });
+      expect(made).toBeGreaterThan(20); // the comparison below is over real annotations, not two empty lists
+      expect(theirs.annotations).toHaveLength(made);
       expect(summary.imported).toBe(theirs.annotations.length);
       expect(comparable(mine.annotations)).toEqual(comparable(theirs.annotations));
     }

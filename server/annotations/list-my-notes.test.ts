@@ -1,20 +1,11 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ZCreateAnnotationSchema, ZCreateReplySchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
 import { AppError } from "@/lib/errors";
-import type { Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { importDocument } from "@/server/documents/import-document";
-import { createAnnotation } from "./create-annotation";
-import { createReply } from "./create-reply";
+import { annotate, article, createDocument, createUser, reply } from "@/tests/factories";
 import { deleteAnnotation } from "./delete-annotation";
 import { listMyNotes } from "./list-my-notes";
 
-const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
 const FIRST = { slug: "notes-first", title: "A First Reading" };
 const SECOND = { slug: "notes-second", title: "B Second Reading" };
 const EMPTY = { slug: "notes-empty", title: "C Untouched" };
@@ -22,17 +13,6 @@ const EMPTY = { slug: "notes-empty", title: "C Untouched" };
 let ayesha: { id: string };
 let bilal: { id: string };
 let chen: { id: string };
-
-function create(viewer: Viewer, slug: string, exact: string, fields: Record<string, unknown> = {}) {
-  const start = article.text.indexOf(exact);
-  if (start === -1) throw new Error(`"${exact}" is not in the article.`);
-  const { quote, position } = describeTextRange(article.text, start, start + exact.length);
-  return createAnnotation(viewer, slug, ZCreateAnnotationSchema.parse({ target: { selector: [quote, position] }, ...fields }));
-}
-
-function reply(viewer: Viewer, parentId: string, body: string) {
-  return createReply(viewer, parentId, ZCreateReplySchema.parse({ body }));
-}
 
 function ids(annotations: AnnotationDto[]): string[] {
   return annotations.map((annotation) => annotation.id);
@@ -43,19 +23,19 @@ function ids(annotations: AnnotationDto[]): string[] {
 const made: Record<string, AnnotationDto> = {};
 
 beforeAll(async () => {
-  for (const document of [FIRST, SECOND, EMPTY]) await importDocument(db, { ...article, ...document });
-  ayesha = await db.user.create({ data: { name: "Ayesha", email: "ayesha@example.edu" } });
-  bilal = await db.user.create({ data: { name: "Bilal", email: "bilal@example.edu" } });
-  chen = await db.user.create({ data: { name: "Chen", email: "chen@example.edu" } });
+  for (const document of [FIRST, SECOND, EMPTY]) await createDocument(document.slug, article, { title: document.title });
+  ayesha = await createUser({ name: "Ayesha", email: "ayesha@example.edu" });
+  bilal = await createUser({ name: "Bilal", email: "bilal@example.edu" });
+  chen = await createUser({ name: "Chen", email: "chen@example.edu" });
 
-  made.later = await create(ayesha, FIRST.slug, "lacking credibility", { body: "later in the text", tags: ["claim"] });
-  made.earlier = await create(ayesha, FIRST.slug, "Empirical evidence", { body: "earlier in the text" });
-  made.shared = await create(ayesha, FIRST.slug, "Paktika", { body: "shared", visibility: "everyone" });
-  made.onSecond = await create(ayesha, SECOND.slug, "Empirical evidence", { body: "on the second document" });
-  made.deletedWithReply = await create(ayesha, FIRST.slug, "short-term governance gap", { body: "to delete", visibility: "everyone" });
-  made.deletedAlone = await create(ayesha, FIRST.slug, "divergent interests", { body: "gone" });
-  made.bilalsShared = await create(bilal, FIRST.slug, "divergent interests", { body: "bilal's", visibility: "everyone" });
-  made.bilalsPrivate = await create(bilal, FIRST.slug, "Paktika", { body: "bilal keeps" });
+  made.later = await annotate(ayesha, FIRST.slug, "private", { at: "lacking credibility", body: "later in the text", tags: ["claim"] });
+  made.earlier = await annotate(ayesha, FIRST.slug, "private", { at: "Empirical evidence", body: "earlier in the text" });
+  made.shared = await annotate(ayesha, FIRST.slug, "everyone", { at: "Paktika", body: "shared" });
+  made.onSecond = await annotate(ayesha, SECOND.slug, "private", { at: "Empirical evidence", body: "on the second document" });
+  made.deletedWithReply = await annotate(ayesha, FIRST.slug, "everyone", { at: "short-term governance gap", body: "to delete" });
+  made.deletedAlone = await annotate(ayesha, FIRST.slug, "private", { at: "divergent interests", body: "gone" });
+  made.bilalsShared = await annotate(bilal, FIRST.slug, "everyone", { at: "divergent interests", body: "bilal's" });
+  made.bilalsPrivate = await annotate(bilal, FIRST.slug, "private", { at: "Paktika", body: "bilal keeps" });
 
   made.bilalReplies = await reply(bilal, made.shared.id, "bilal replies to ayesha");
   made.ayeshaRepliesToSelf = await reply(ayesha, made.earlier.id, "ayesha to herself");

@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { createUser } from "@/tests/factories";
 import { createApiToken } from "@/server/tokens/create-api-token";
 import { revokeApiToken } from "@/server/tokens/revoke-api-token";
 import { getRequestViewer, requireSessionUser, watchCredential } from "./request-viewer";
-import { createUserWithPassword, revokeAllSessions } from "./users";
+import { revokeAllSessions } from "./users";
 
 // Only the Bearer path: without one, the cookie session needs a Next.js request context.
 afterAll(() => db.$disconnect());
@@ -14,7 +15,7 @@ function requestWith(authorization: string): Request {
 
 describe("getRequestViewer with a Bearer token", () => {
   it("answers with the token's owner, for reading and (read-write token) for writing", async () => {
-    const user = await createUserWithPassword({ name: "Farah", email: "farah@example.edu", password: "long enough" });
+    const user = await createUser({ name: "Farah", email: "farah@example.edu" });
     const { token } = await createApiToken({ userId: user.id, name: "Script", scope: "read-write", expiresInDays: 90 });
 
     expect(await getRequestViewer(requestWith(`Bearer ${token}`), "read")).toEqual(user);
@@ -22,7 +23,7 @@ describe("getRequestViewer with a Bearer token", () => {
   });
 
   it("refuses a read-only token for writing, but not for reading", async () => {
-    const user = await createUserWithPassword({ name: "Gul", email: "gul@example.edu", password: "long enough" });
+    const user = await createUser({ name: "Gul", email: "gul@example.edu" });
     const { token } = await createApiToken({ userId: user.id, name: "Reader", scope: "read", expiresInDays: null });
 
     expect(await getRequestViewer(requestWith(`Bearer ${token}`), "read")).toEqual(user);
@@ -30,7 +31,7 @@ describe("getRequestViewer with a Bearer token", () => {
   });
 
   it("refuses unknown, empty and revoked tokens with 401 rather than falling back to the cookie", async () => {
-    const user = await createUserWithPassword({ name: "Hina", email: "hina@example.edu", password: "long enough" });
+    const user = await createUser({ name: "Hina", email: "hina@example.edu" });
     const { token, apiToken } = await createApiToken({ userId: user.id, name: "Gone", scope: "read", expiresInDays: null });
     await revokeApiToken(user.id, apiToken.id);
 
@@ -46,7 +47,7 @@ describe("getRequestViewer with a Bearer token", () => {
 
 describe("requireSessionUser", () => {
   it("refuses to let a Bearer token manage tokens", async () => {
-    const user = await createUserWithPassword({ name: "Iqbal", email: "iqbal@example.edu", password: "long enough" });
+    const user = await createUser({ name: "Iqbal", email: "iqbal@example.edu" });
     const { token } = await createApiToken({ userId: user.id, name: "Writer", scope: "read-write", expiresInDays: null });
     await expect(requireSessionUser(requestWith(`Bearer ${token}`))).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
@@ -57,7 +58,7 @@ describe("requireSessionUser", () => {
 
 describe("watchCredential, for streams that outlive their request", () => {
   it("stays true while the token lives, and turns false once it is revoked", async () => {
-    const user = await createUserWithPassword({ name: "Iqra", email: "iqra@example.edu", password: "long enough" });
+    const user = await createUser({ name: "Iqra", email: "iqra@example.edu" });
     const { token, apiToken } = await createApiToken({ userId: user.id, name: "Live", scope: "read", expiresInDays: 30 });
     const isStillSignedIn = await watchCredential(requestWith(`Bearer ${token}`), user);
     expect(await isStillSignedIn()).toBe(true);
@@ -66,7 +67,7 @@ describe("watchCredential, for streams that outlive their request", () => {
   });
 
   it("turns false for a cookie session after 'sign out everywhere'", async () => {
-    const user = await createUserWithPassword({ name: "Jawad", email: "jawad@example.edu", password: "long enough" });
+    const user = await createUser({ name: "Jawad", email: "jawad@example.edu" });
     const isStillSignedIn = await watchCredential(new Request("http://localhost/api/x"), user);
     expect(await isStillSignedIn()).toBe(true);
     await revokeAllSessions(user.id);

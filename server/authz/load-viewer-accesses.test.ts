@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annotate, makeDocument, makeUsers } from "@/server/live/test-helpers";
+import { annotate, createDocument as makeDocument, createUsers as makeUsers } from "@/tests/factories";
 import { db } from "@/server/db/client";
 import { loadViewerAccess, loadViewerAccesses } from "./annotations";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { databaseProvider } from "@/prisma/database-url";
+import { createUser } from "@/tests/factories";
 import { containsIgnoringCase, db, provider } from "./client";
 
 // The suite runs twice in CI, on SQLite and on PostgreSQL. This proves which database a run
@@ -17,7 +18,7 @@ describe("the database client", () => {
   });
 
   it("matches text ignoring case on either database", async () => {
-    const user = await db.user.create({ data: { email: `case-${Date.now()}@example.com`, name: "Mixed Case Reader" } });
+    const user = await createUser({ name: "Mixed Case Reader" });
     const found = await db.user.findMany({ where: { id: user.id, name: containsIgnoringCase("mIXED case") } });
     expect(found.map((row) => row.id)).toEqual([user.id]);
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOIN_CODE_ALPHABET } from "@/lib/groups/schemas";
 import type { Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
+import { createUser } from "@/tests/factories/users";
 import { createGroup } from "./create-group";
 import { createInvite } from "./create-invite";
 import { getGroup } from "./get-group";
@@ -19,17 +20,11 @@ import { updateMemberRole } from "./update-member-role";
 
 afterAll(() => db.$disconnect());
 
-let userCount = 0;
-async function makeUser(name = "Reader"): Promise<{ id: string; name: string; email: string }> {
-  userCount += 1;
-  return db.user.create({ data: { name: `${name} ${userCount}`, email: `groups-${userCount}@example.edu` }, select: { id: true, name: true, email: true } });
-}
-
 /** A group with an owner, an instructor and a member, joined the way people join. */
 async function makeGroup(name = "Close reading seminar") {
-  const owner = await makeUser("Owner");
-  const instructor = await makeUser("Instructor");
-  const member = await makeUser("Member");
+  const owner = await createUser({ name: "Owner" });
+  const instructor = await createUser({ name: "Instructor" });
+  const member = await createUser({ name: "Member" });
   const group = await createGroup(owner, { name, description: "Tuesdays" });
   const instructorInvite = await createInvite(owner, group.id, { role: "instructor" });
   await joinByInvite(instructor, instructorInvite.token);
@@ -39,7 +34,7 @@ async function makeGroup(name = "Close reading seminar") {
 
 describe("creating, listing, reading and changing groups", () => {
   it("creates a group whose creator is its owner, with an 8-character unambiguous join code", async () => {
-    const owner = await makeUser();
+    const owner = await createUser();
     const group = await createGroup(owner, { name: "  Policy readers ", description: " Week 3 " });
     expect(group).toEqual({
       id: expect.any(String),
@@ -58,14 +53,14 @@ describe("creating, listing, reading and changing groups", () => {
   });
 
   it("gives every group its own code", async () => {
-    const owner = await makeUser();
+    const owner = await createUser();
     const codes = new Set<string>();
     for (let index = 0; index < 20; index += 1) codes.add((await createGroup(owner, { name: `G${index}` })).joinCode!);
     expect(codes.size).toBe(20);
   });
 
   it("refuses a missing or long name and a long description, and anonymous creators", async () => {
-    const owner = await makeUser();
+    const owner = await createUser();
     await expect(createGroup(owner, { name: "  " })).rejects.toThrow(/Name the group/);
     await expect(createGroup(owner, { name: "x".repeat(81) })).rejects.toThrow(/at most 80/);
     await expect(createGroup(owner, { name: "ok", description: "x".repeat(501) })).rejects.toThrow(/at most 500/);
@@ -82,7 +77,7 @@ describe("creating, listing, reading and changing groups", () => {
     ]);
     expect((await listMyGroups(instructor))[0]).toMatchObject({ role: "instructor", joinCode: group.joinCode });
     expect((await listMyGroups(owner))[0]).toMatchObject({ role: "owner", joinCode: group.joinCode });
-    expect(await listMyGroups(await makeUser())).toEqual([]);
+    expect(await listMyGroups(await createUser())).toEqual([]);
     await expect(listMyGroups(null)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
@@ -97,7 +92,7 @@ describe("creating, listing, reading and changing groups", () => {
       hideUntilPostCount: 0,
       createdAt: expect.any(Date),
     });
-    await expect(getGroup(await makeUser(), group.id)).rejects.toMatchObject({ code: "NOT_FOUND", message: "No such group." });
+    await expect(getGroup(await createUser(), group.id)).rejects.toMatchObject({ code: "NOT_FOUND", message: "No such group." });
     await expect(getGroup(member, "no-such-group")).rejects.toMatchObject({ code: "NOT_FOUND", message: "No such group." });
   });
 
@@ -129,7 +124,7 @@ describe("invitations", () => {
 
   it("joins the invite's group with the invite's role, and re-joining changes nothing", async () => {
     const { group, owner } = await makeGroup();
-    const newcomer = await makeUser();
+    const newcomer = await createUser();
     const invite = await createInvite(owner, group.id, { role: "instructor", expiresInDays: 3 });
     expect(await getInvite(newcomer, invite.token)).toMatchObject({ groupId: group.id, groupName: group.name, role: "instructor", myRole: null });
     expect(await joinByInvite(newcomer, invite.token)).toEqual({ groupId: group.id, name: group.name, role: "instructor", wasAlreadyMember: false });
@@ -147,7 +142,7 @@ describe("invitations", () => {
 
   it("answers 410 for an expired or withdrawn invite, 404 for an unknown one, 401 when signed out", async () => {
     const { group, owner, instructor } = await makeGroup();
-    const newcomer = await makeUser();
+    const newcomer = await createUser();
     const expiring = await createInvite(owner, group.id, { expiresInDays: 1 });
     await db.invite.update({ where: { id: expiring.id }, data: { expiresAt: new Date("2026-01-05T10:00:00Z") } });
     await expect(joinByInvite(newcomer, expiring.token)).rejects.toMatchObject({
@@ -179,7 +174,7 @@ describe("invitations", () => {
   it("joins only the invite's own group: a token says nothing about another group", async () => {
     const first = await makeGroup("First");
     const second = await makeGroup("Second");
-    const newcomer = await makeUser();
+    const newcomer = await createUser();
     const invite = await createInvite(first.owner, first.group.id);
     await joinByInvite(newcomer, invite.token);
     await expect(getGroup(newcomer, second.group.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -207,7 +202,7 @@ describe("joining with a code", () => {
   it("joins as a member whatever the case, and forgives spaces and dashes", async () => {
     const { group } = await makeGroup();
     const code = group.joinCode!;
-    const newcomer = await makeUser();
+    const newcomer = await createUser();
     expect(await joinByCode(newcomer, { code: ` ${code.slice(0, 4).toLowerCase()}-${code.slice(4)} ` })).toEqual({
       groupId: group.id,
       name: group.name,
@@ -218,7 +213,7 @@ describe("joining with a code", () => {
   });
 
   it("says so for an unknown code, and asks anonymous people to sign in", async () => {
-    await expect(joinByCode(await makeUser(), { code: "ZZZZZZZZ" })).rejects.toMatchObject({ code: "NOT_FOUND", message: "No group has that code." });
+    await expect(joinByCode(await createUser(), { code: "ZZZZZZZZ" })).rejects.toMatchObject({ code: "NOT_FOUND", message: "No group has that code." });
     await expect(joinByCode(null, { code: "ZZZZZZZZ" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
   });
 });
@@ -337,10 +332,10 @@ type Fixture = { groupId: string; inviteId: string; targetId: string; viewers: R
 
 async function makeFixture(): Promise<Fixture> {
   const { group, owner, instructor, member } = await makeGroup();
-  const target = await makeUser("Target");
+  const target = await createUser({ name: "Target" });
   await joinByCode(target, { code: group.joinCode! });
   const invite = await createInvite(owner, group.id);
-  const outsider = await makeUser("Outsider");
+  const outsider = await createUser({ name: "Outsider" });
   await createGroup(outsider, { name: "Another group" });
   return { groupId: group.id, inviteId: invite.id, targetId: target.id, viewers: { owner, instructor, member, outsider, anonymous: null } };
 }

@@ -6,7 +6,7 @@ import { createApiToken } from "@/server/tokens/create-api-token";
 import { stopListening } from "./bus";
 import { getLiveCursor } from "./get-live-cursor";
 import { stopHub } from "./hub";
-import { annotate, makeDocument, makeUsers, sleep } from "./test-helpers";
+import { annotate, createDocument, createUsers } from "@/tests/factories";
 
 // Outside Next there is no request context for the session cookie: nobody is signed in by
 // cookie here; people authenticate with API tokens (Bearer), as scripts do.
@@ -17,8 +17,8 @@ let people: Record<"author" | "outsider", { id: string }>;
 let tokens: Record<"author" | "outsider", string>;
 
 beforeAll(async () => {
-  doc = await makeDocument("live-route");
-  people = await makeUsers(["author", "outsider"], "route.example");
+  doc = await createDocument("live-route");
+  people = await createUsers(["author", "outsider"], "route.example");
   tokens = {
     author: (await createApiToken({ userId: people.author.id, name: "live", scope: "read", expiresInDays: null })).token,
     outsider: (await createApiToken({ userId: people.outsider.id, name: "live", scope: "read", expiresInDays: null })).token,
@@ -53,6 +53,26 @@ async function readUntil(response: Response, done: (text: string) => boolean, ti
   await Promise.race([reading, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
   await reader.cancel().catch(() => {});
   return text;
+}
+
+/** Reads the stream in the background; `until` waits (at most `timeoutMs`) for what was read so far to satisfy `done`. */
+function readContinuously(response: Response) {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+    }
+  })().catch(() => {});
+  return {
+    async until(done: (text: string) => boolean, timeoutMs = 5_000): Promise<string> {
+      await expect.poll(() => done(text), { timeout: timeoutMs, interval: 25 }).toBe(true);
+      return text;
+    },
+  };
 }
 
 describe("GET /api/documents/{slug}/events", () => {
@@ -94,14 +114,20 @@ describe("GET /api/documents/{slug}/events", () => {
   it("sends an outsider nothing about a private note, and cleans up presence when the client leaves", async () => {
     const controller = new AbortController();
     const response = await get(doc.slug, { token: tokens.outsider, signal: controller.signal });
-    await sleep(200);
+    const stream = readContinuously(response);
+    // The first presence frame is sent once the subscription (and its presence row) is in place.
+    await stream.until((sofar) => sofar.includes("event: presence"));
     expect(await db.readerPresence.count({ where: { userId: people.outsider.id } })).toBe(1);
     const note = await annotate(people.author, doc.slug, "private", "not for outsiders");
-    const text = await readUntil(response, () => false, 1_000);
+    // A barrier: a later note the outsider may read. Events reach a stream in id order, so once
+    // it is there, the private note would have arrived before it.
+    const sentinel = await annotate(people.author, doc.slug, "everyone", "for everyone, after the private one");
+    const sentinelId = await getLiveCursor(doc.id);
+    const text = await stream.until((sofar) => sofar.includes(sentinel.id));
+    expect(text).toContain(`id: ${sentinelId}\nevent: annotation`);
     expect(text).not.toContain(note.id);
-    expect(text).not.toContain("event: annotation");
+    expect(text.slice(0, text.indexOf(`id: ${sentinelId}\n`))).not.toContain("event: annotation");
     controller.abort();
-    await sleep(300);
-    expect(await db.readerPresence.count({ where: { userId: people.outsider.id } })).toBe(0);
+    await expect.poll(() => db.readerPresence.count({ where: { userId: people.outsider.id } })).toBe(0);
   });
 });

@@ -12,7 +12,8 @@ import { restoreAnnotation } from "@/server/moderation/restore-annotation";
 import { dropListenConnectionForTest, stopListening } from "./bus";
 import { getLiveCursor } from "./get-live-cursor";
 import { heartbeatNow, settleChannel, stopHub } from "./hub";
-import { annotate, closeAll, describe, listen, makeDocument, makeUsers, waitFor, type Listener } from "./test-helpers";
+import { annotate, createDocument, createGroup, createUsers } from "@/tests/factories";
+import { closeAll, describe, listen, waitFor, type Listener } from "@/tests/live-listeners";
 
 type User = { id: string };
 let people: Record<"author" | "member" | "teacher" | "owner" | "outsider" | "shy", User>;
@@ -21,22 +22,11 @@ let hiding: { id: string };
 let doc: { id: string; slug: string };
 
 beforeAll(async () => {
-  doc = await makeDocument("live-hub");
-  people = await makeUsers(["author", "member", "teacher", "owner", "outsider", "shy"], "hub.example");
-  seminar = await db.group.create({ data: { name: "Seminar", joinCode: "LIVEHUB1", createdById: people.owner.id } });
+  doc = await createDocument("live-hub");
+  people = await createUsers(["author", "member", "teacher", "owner", "outsider", "shy"], "hub.example");
+  seminar = await createGroup(people.owner, { name: "Seminar", members: { instructor: [people.teacher], member: [people.author, people.member] } });
   // Hide until you post: "shy" has posted nothing, so peers' group notes stay hidden from them.
-  hiding = await db.group.create({ data: { name: "Hiding", joinCode: "LIVEHUB2", createdById: people.owner.id, hideUntilPostCount: 1 } });
-  await db.membership.createMany({
-    data: [
-      { groupId: seminar.id, userId: people.owner.id, role: "owner" },
-      { groupId: seminar.id, userId: people.teacher.id, role: "instructor" },
-      { groupId: seminar.id, userId: people.author.id, role: "member" },
-      { groupId: seminar.id, userId: people.member.id, role: "member" },
-      { groupId: hiding.id, userId: people.owner.id, role: "owner" },
-      { groupId: hiding.id, userId: people.author.id, role: "member" },
-      { groupId: hiding.id, userId: people.shy.id, role: "member" },
-    ],
-  });
+  hiding = await createGroup(people.owner, { name: "Hiding", hideUntilPostCount: 1, members: { member: [people.author, people.shy] } });
 });
 
 afterEach(() => closeAll());
@@ -210,7 +200,7 @@ group("replay and reset", () => {
   });
 
   it("says `reset` (with the latest id) instead of replaying more than MAX_REPLAY_EVENTS", async () => {
-    const other = await makeDocument("live-hub-reset");
+    const other = await createDocument("live-hub-reset");
     await db.annotationEvent.createMany({
       data: Array.from({ length: MAX_REPLAY_EVENTS + 1 }, (_, index) => ({ documentId: other.id, annotationId: `gone-${index}`, kind: "created", actorId: people.author.id })),
     });
@@ -227,7 +217,7 @@ group("replay and reset", () => {
 
 group("presence", () => {
   it("counts distinct present members per group of each subscriber, and updates when someone leaves", async () => {
-    const other = await makeDocument("live-hub-presence");
+    const other = await createDocument("live-hub-presence");
     const member = await listen(people.member, other.id);
     const teacher = await listen(people.teacher, other.id);
     await listen(people.teacher, other.id); // a second tab: still one reader
@@ -247,7 +237,7 @@ group("presence", () => {
   });
 
   it("stops counting a reader whose instance stopped refreshing, and refreshes its own on the heartbeat", async () => {
-    const other = await makeDocument("live-hub-stale");
+    const other = await createDocument("live-hub-stale");
     await db.readerPresence.create({ data: { id: "dead-stream", userId: people.author.id, documentId: other.id, instanceId: "dead", seenAt: new Date(Date.now() - 60_000) } });
     const member = await listen(people.member, other.id);
     await db.readerPresence.updateMany({ where: { id: member.subscription.streamId }, data: { seenAt: new Date(Date.now() - 60_000) } });

@@ -11,7 +11,7 @@ import { unmarkHelpful } from "@/server/moderation/unmark-helpful";
 import { createFeedbackReply } from "@/server/review/create-feedback-reply";
 import { stopListening } from "./bus";
 import { parseAccessFields, recordAnnotationEvent, recordAnnotationEvents } from "./record-annotation-event";
-import { annotate, makeDocument, makeUsers } from "./test-helpers";
+import { annotate, createDocument, createGroup, createUsers } from "@/tests/factories";
 
 // The mutations import these by module: wrapping them lets a test make the event insert fail.
 vi.mock("./record-annotation-event", async (importOriginal) => {
@@ -24,16 +24,9 @@ let seminar: { id: string };
 let doc: { id: string; slug: string };
 
 beforeAll(async () => {
-  doc = await makeDocument("live-events");
-  people = await makeUsers(["author", "member", "teacher"], "events.example");
-  seminar = await db.group.create({ data: { name: "Seminar", joinCode: "LIVEEVT1", createdById: people.teacher.id } });
-  await db.membership.createMany({
-    data: [
-      { groupId: seminar.id, userId: people.teacher.id, role: "owner" },
-      { groupId: seminar.id, userId: people.author.id, role: "member" },
-      { groupId: seminar.id, userId: people.member.id, role: "member" },
-    ],
-  });
+  doc = await createDocument("live-events");
+  people = await createUsers(["author", "member", "teacher"], "events.example");
+  seminar = await createGroup(people.teacher, { name: "Seminar", members: { member: [people.author, people.member] } });
 });
 
 afterAll(async () => {
@@ -126,12 +119,16 @@ describe("commit order per document", () => {
   it.runIf(provider === "postgresql")("a second writer of the same document draws its event id only after the first commits", async () => {
     const order: string[] = [];
     const event = { documentId: doc.id, annotationId: "order-test", kind: "updated" as const, actorId: people.author.id };
+    let firstHasItsId!: () => void;
+    const firstRecorded = new Promise<void>((resolve) => (firstHasItsId = resolve));
     const first = db.$transaction(async (tx) => {
       await recordAnnotationEvent(tx, event);
+      firstHasItsId();
+      // Holds the document's lock a while: the second writer must wait it out, not overtake.
       await new Promise((resolve) => setTimeout(resolve, 300));
       order.push("first commits");
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await firstRecorded;
     const second = db.$transaction(async (tx) => {
       await recordAnnotationEvent(tx, event);
       order.push("second has its id");

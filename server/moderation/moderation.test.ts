@@ -1,18 +1,13 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ZCreateAnnotationSchema, ZCreateReplySchema, ZListAnnotationsQuery } from "@/lib/annotations/schemas";
-import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
+import { ZCreateReplySchema, ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { AppError } from "@/lib/errors";
 import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import type { Viewer } from "@/server/authz/annotations";
-import { createAnnotation } from "@/server/annotations/create-annotation";
 import { createReply } from "@/server/annotations/create-reply";
 import { getThread } from "@/server/annotations/get-annotation";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { db } from "@/server/db/client";
-import { importDocument } from "@/server/documents/import-document";
+import { annotate, article, createDocument, createGroup, createUser } from "@/tests/factories";
 import { countUnreadNotifications } from "@/server/notifications/count-unread-notifications";
 import { flagAnnotation } from "./flag-annotation";
 import { hideAnnotation } from "./hide-annotation";
@@ -21,7 +16,6 @@ import { markHelpful } from "./mark-helpful";
 import { restoreAnnotation } from "./restore-annotation";
 import { unmarkHelpful } from "./unmark-helpful";
 
-const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
 const slug = `${article.slug}-moderation`;
 
 type User = { id: string };
@@ -29,29 +23,14 @@ let author: User, member: User, teacher: User, owner: User, outsider: User;
 let seminar: { id: string };
 
 beforeAll(async () => {
-  await importDocument(db, { ...article, slug });
+  await createDocument(slug);
   [author, member, teacher, owner, outsider] = await Promise.all(
-    ["author", "member", "teacher", "owner", "outsider"].map((name) => db.user.create({ data: { name, email: `${name}@moderation.example` } })),
+    ["author", "member", "teacher", "owner", "outsider"].map((name) => createUser({ name, email: `${name}@moderation.example` })),
   );
-  seminar = await db.group.create({ data: { name: "Seminar M", joinCode: "SEMMOD", createdById: owner.id } });
-  await db.membership.createMany({
-    data: [
-      { groupId: seminar.id, userId: owner.id, role: "owner" },
-      { groupId: seminar.id, userId: teacher.id, role: "instructor" },
-      { groupId: seminar.id, userId: author.id, role: "member" },
-      { groupId: seminar.id, userId: member.id, role: "member" },
-    ],
-  });
+  seminar = await createGroup(owner, { name: "Seminar M", members: { instructor: [teacher], member: [author, member] } });
 });
 
 afterAll(() => db.$disconnect());
-
-let nextSpan = 0;
-function create(viewer: Viewer, visibility: unknown, body = "a note") {
-  const start = 40 + (nextSpan++ % 130) * 50;
-  const { quote, position } = describeTextRange(article.text, start, start + 10);
-  return createAnnotation(viewer, slug, ZCreateAnnotationSchema.parse({ target: { selector: [quote, position] }, body, visibility }));
-}
 
 async function listed(viewer: Viewer) {
   return (await listAnnotations(viewer, slug, ZListAnnotationsQuery.parse({ limit: 500 }))).items;
@@ -67,7 +46,7 @@ const reason = (text: string) => ZFlagAnnotationSchema.parse({ reason: text });
 
 describe("flags", () => {
   it("notifies the group's instructors and owner, not its members; re-flagging updates the reason", async () => {
-    const note = await create(author, { group: seminar.id }, "something rude");
+    const note = await annotate(author, slug, { group: seminar.id }, "something rude");
     const before = await Promise.all([teacher, owner, author].map((user) => countUnreadNotifications(user)));
 
     const flag = await flagAnnotation(member, note.id, reason("  Off topic and rude  "));
@@ -90,11 +69,11 @@ describe("flags", () => {
   });
 
   it("refuses the author (403), outsiders (404), anonymous readers (401), annotations outside a group, and members listing flags", async () => {
-    const note = await create(author, { group: seminar.id });
+    const note = await annotate(author, slug, { group: seminar.id });
     expect(await errorCode(flagAnnotation(author, note.id, reason("mine")))).toBe("FORBIDDEN");
     expect(await errorCode(flagAnnotation(outsider, note.id, reason("who?")))).toBe("NOT_FOUND");
     expect(await errorCode(flagAnnotation(null, note.id, reason("anon")))).toBe("UNAUTHENTICATED");
-    const everyone = await create(author, "everyone");
+    const everyone = await annotate(author, slug, "everyone");
     expect(await errorCode(flagAnnotation(member, everyone.id, reason("not a group")))).toBe("FORBIDDEN");
     expect(await errorCode(listFlags(member, seminar.id))).toBe("FORBIDDEN");
     expect(await errorCode(listFlags(outsider, seminar.id))).toBe("NOT_FOUND");
@@ -106,7 +85,7 @@ describe("flags", () => {
 
 describe("hide and restore", () => {
   it("hides a thread from members, keeps it for its author (isHidden) and the staff, resolves flags; restore brings it back", async () => {
-    const note = await create(author, { group: seminar.id }, "hide me");
+    const note = await annotate(author, slug, { group: seminar.id }, "hide me");
     await createReply(member, note.id, ZCreateReplySchema.parse({ body: "a reply" }));
     await flagAnnotation(member, note.id, reason("spam"));
     expect((await listFlags(teacher, seminar.id)).map((flag) => flag.annotation.id)).toContain(note.id);
@@ -135,14 +114,14 @@ describe("hide and restore", () => {
   });
 
   it("restoring resolves the flags filed since", async () => {
-    const note = await create(author, { group: seminar.id });
+    const note = await annotate(author, slug, { group: seminar.id });
     await flagAnnotation(member, note.id, reason("hmm"));
     await restoreAnnotation(teacher, note.id);
     expect(await db.flag.count({ where: { annotationId: note.id, resolvedAt: null } })).toBe(0);
   });
 
   it("refuses members (403), outsiders (404), anonymous readers (401) and single replies", async () => {
-    const note = await create(author, { group: seminar.id });
+    const note = await annotate(author, slug, { group: seminar.id });
     expect(await errorCode(hideAnnotation(member, note.id))).toBe("FORBIDDEN");
     expect(await errorCode(hideAnnotation(author, note.id))).toBe("FORBIDDEN");
     expect(await errorCode(restoreAnnotation(member, note.id))).toBe("FORBIDDEN");
@@ -156,7 +135,7 @@ describe("hide and restore", () => {
 
 describe("helpful", () => {
   it("counts marks, is idempotent, shows isHelpfulToMe in the list, and refuses the author and outsiders", async () => {
-    const note = await create(author, { group: seminar.id });
+    const note = await annotate(author, slug, { group: seminar.id });
     expect(await markHelpful(member, note.id)).toEqual({ annotationId: note.id, helpfulCount: 1, isHelpfulToMe: true });
     expect((await markHelpful(member, note.id)).helpfulCount).toBe(1);
     expect((await markHelpful(teacher, note.id)).helpfulCount).toBe(2);

@@ -1,22 +1,14 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ZCreateAnnotationSchema, ZCreateReplySchema } from "@/lib/annotations/schemas";
-import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
 import { AppError } from "@/lib/errors";
 import { ZMarkNotificationsReadSchema } from "@/lib/notifications/schemas";
 import type { Viewer } from "@/server/authz/annotations";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { createReply } from "@/server/annotations/create-reply";
 import { db } from "@/server/db/client";
-import { importDocument } from "@/server/documents/import-document";
+import { annotate, article, createDocument, createGroup, createUser, reply } from "@/tests/factories";
 import { hideAnnotation } from "@/server/moderation/hide-annotation";
 import { countUnreadNotifications } from "./count-unread-notifications";
 import { listNotifications } from "./list-notifications";
 import { markNotificationsRead } from "./mark-notifications-read";
 
-const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
 const slug = `${article.slug}-notifications`;
 
 type User = { id: string };
@@ -24,32 +16,15 @@ let ada: User, ben: User, chen: User, teacher: User, outsider: User;
 let seminar: { id: string };
 
 beforeAll(async () => {
-  await importDocument(db, { ...article, slug });
+  await createDocument(slug);
   [ada, ben, chen, teacher, outsider] = await Promise.all(
-    ["Ada Lovelace", "Ben", "Chen", "Dr Teacher", "Ola Outsider"].map((name, index) =>
-      db.user.create({ data: { name, email: `user${index}@notifications.example` } }),
-    ),
+    ["Ada Lovelace", "Ben", "Chen", "Dr Teacher", "Ola Outsider"].map((name, index) => createUser({ name, email: `user${index}@notifications.example` })),
   );
-  seminar = await db.group.create({ data: { name: "Seminar N", joinCode: "SEMNOTE", createdById: teacher.id } });
-  await db.membership.createMany({
-    data: [
-      { groupId: seminar.id, userId: teacher.id, role: "owner" },
-      { groupId: seminar.id, userId: ada.id, role: "member" },
-      { groupId: seminar.id, userId: ben.id, role: "member" },
-      { groupId: seminar.id, userId: chen.id, role: "member" },
-    ],
-  });
+  seminar = await createGroup(teacher, { name: "Seminar N", members: { member: [ada, ben, chen] } });
 });
 
 afterAll(() => db.$disconnect());
 
-let nextSpan = 0;
-function create(viewer: Viewer, visibility: unknown, body = "a note") {
-  const start = 40 + (nextSpan++ % 130) * 50;
-  const { quote, position } = describeTextRange(article.text, start, start + 10);
-  return createAnnotation(viewer, slug, ZCreateAnnotationSchema.parse({ target: { selector: [quote, position] }, body, visibility }));
-}
-const reply = (viewer: Viewer, id: string, body: string) => createReply(viewer, id, ZCreateReplySchema.parse({ body }));
 const unread = (viewer: Viewer) => countUnreadNotifications(viewer);
 
 async function clearAll() {
@@ -59,7 +34,7 @@ async function clearAll() {
 describe("reply notifications", () => {
   it("tell the thread's author about someone else's reply, with a link to the thread, never the replier themselves", async () => {
     await clearAll();
-    const note = await create(ada, { group: seminar.id }, "my thought");
+    const note = await annotate(ada, slug, { group: seminar.id }, "my thought");
     const first = await reply(ben, note.id, "I disagree\n\nbecause reasons");
     expect(await unread(ada)).toBe(1);
     expect(await unread(ben)).toBe(0);
@@ -83,7 +58,7 @@ describe("reply notifications", () => {
 describe("mention notifications", () => {
   it("reach a named member of the group who can read it, whole name, any case", async () => {
     await clearAll();
-    await create(ben, { group: seminar.id }, "What do @ada lovelace and @CHEN think? @Ola Outsider too. @Ada alone is nobody.");
+    await annotate(ben, slug, { group: seminar.id }, "What do @ada lovelace and @CHEN think? @Ola Outsider too. @Ada alone is nobody.");
     expect(await unread(ada)).toBe(1);
     expect(await unread(chen)).toBe(1);
     expect(await unread(outsider)).toBe(0); // not a member of the group
@@ -93,30 +68,29 @@ describe("mention notifications", () => {
 
   it("wait, in a hide-until-you-post group, until the named member has posted there", async () => {
     await clearAll();
-    const quiet = await db.group.create({ data: { name: "Quiet N", joinCode: "QUIETN", createdById: teacher.id, hideUntilPostCount: 1 } });
-    await db.membership.createMany({ data: [{ groupId: quiet.id, userId: ben.id, role: "member" }, { groupId: quiet.id, userId: chen.id, role: "member" }] });
-    await create(ben, { group: quiet.id }, "@Chen, over to you");
+    const quiet = await createGroup(teacher, { name: "Quiet N", hideUntilPostCount: 1, creatorJoins: false, members: { member: [ben, chen] } });
+    await annotate(ben, slug, { group: quiet.id }, "@Chen, over to you");
     expect(await unread(chen)).toBe(0);
-    await create(chen, { group: quiet.id }, "my own first");
-    await create(ben, { group: quiet.id }, "@Chen, now you can see it");
+    await annotate(chen, slug, { group: quiet.id }, "my own first");
+    await annotate(ben, slug, { group: quiet.id }, "@Chen, now you can see it");
     expect(await unread(chen)).toBe(1);
   });
 
   it("skip members who cannot read it, scopes outside a group, and the author mentioning themselves", async () => {
     await clearAll();
-    await create(ben, { instructors: seminar.id }, "@Chen should not see this, @Dr Teacher should");
+    await annotate(ben, slug, { instructors: seminar.id }, "@Chen should not see this, @Dr Teacher should");
     expect(await unread(chen)).toBe(0);
     expect(await unread(teacher)).toBe(1);
-    await create(ben, "everyone", "@Chen everywhere");
-    await create(ben, "private", "@Chen privately");
+    await annotate(ben, slug, "everyone", "@Chen everywhere");
+    await annotate(ben, slug, "private", "@Chen privately");
     expect(await unread(chen)).toBe(0);
-    await create(ben, { group: seminar.id }, "note to @Ben");
+    await annotate(ben, slug, { group: seminar.id }, "note to @Ben");
     expect(await unread(ben)).toBe(0);
   });
 
   it("in a reply, mention others, and notify the thread's author once when the reply also names them", async () => {
     await clearAll();
-    const note = await create(ada, { group: seminar.id }, "thread");
+    const note = await annotate(ada, slug, { group: seminar.id }, "thread");
     await reply(ben, note.id, "@Ada Lovelace and @Chen, look");
     expect(await unread(ada)).toBe(1);
     expect((await listNotifications(ada)).items[0].kind).toBe("reply");
@@ -128,8 +102,8 @@ describe("mention notifications", () => {
 describe("reading notifications", () => {
   it("marks some or all read, ignores others' ids, and hides what is no longer readable", async () => {
     await clearAll();
-    const one = await create(ada, { group: seminar.id }, "one");
-    const two = await create(ada, { group: seminar.id }, "two");
+    const one = await annotate(ada, slug, { group: seminar.id }, "one");
+    const two = await annotate(ada, slug, { group: seminar.id }, "two");
     await reply(ben, one.id, "r1");
     await reply(chen, two.id, "r2");
     expect(await unread(ada)).toBe(2);
@@ -144,7 +118,7 @@ describe("reading notifications", () => {
     expect(older.isRead).toBe(false);
 
     // Chen mentions Ben in a thread that an instructor then hides: Ben keeps the notification, not the text.
-    const hidden = await create(chen, { group: seminar.id }, "@Ben look");
+    const hidden = await annotate(chen, slug, { group: seminar.id }, "@Ben look");
     await hideAnnotation(teacher, hidden.id);
     expect((await listNotifications(ben)).items[0]).toMatchObject({ kind: "mention", annotation: null });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PREFERENCES } from "@/lib/annotations/preferences";
-import { db } from "@/server/db/client";
+import { createUser } from "@/tests/factories";
 import { getReaderPreferences, updateReaderPreferences } from "./reader-preferences";
 
 describe("reader preferences in the database", () => {
   it("remembers how others' live changes arrive, alongside colours and shortcuts", async () => {
-    const reader = await db.user.create({ data: { name: "Reader", email: "reader-live@example.edu" } });
+    const reader = await createUser({ name: "Reader", email: "reader-live@example.edu" });
     expect((await getReaderPreferences(reader.id)).liveUpdates).toBe("immediate");
 
     const saved = await updateReaderPreferences(reader.id, {

@@ -1,26 +1,19 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { ZCreateAnnotationSchema, ZCreateReplySchema } from "@/lib/annotations/schemas";
+import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
-import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
 import { AppError } from "@/lib/errors";
 import { toAnnotationsCsv, toStudentsCsv } from "@/lib/review/review-csv";
 import type { Viewer } from "@/server/authz/annotations";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { createReply } from "@/server/annotations/create-reply";
 import { deleteAnnotation } from "@/server/annotations/delete-annotation";
 import { exportAnnotations } from "@/server/annotations/export-annotations";
 import { getAnnotation, getThread } from "@/server/annotations/get-annotation";
 import { db } from "@/server/db/client";
-import { importDocument } from "@/server/documents/import-document";
+import { annotate, article, createDocument, createGroup, createUser, reply } from "@/tests/factories";
 import { createFeedbackReply } from "./create-feedback-reply";
 import { getGroupReview } from "./get-group-review";
 import { listGroupNotes } from "./list-group-notes";
 import { setScore } from "./set-score";
 
-const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
 const SLUG = `${article.slug}-review`;
 const paragraphs = paragraphRanges(article.text);
 
@@ -32,12 +25,6 @@ let anaOpening: { id: string }, anaContrast: { id: string }, benQuestion: { id: 
 let benReply: { id: string }, anaReply: { id: string }, feedback: { id: string };
 let anaPrivate: { id: string }, anaPublic: { id: string };
 
-function annotate(viewer: Viewer, start: number, end: number, body: string, visibility: unknown, tags: string[] = []) {
-  const { quote, position } = describeTextRange(article.text, start, end);
-  return createAnnotation(viewer, SLUG, ZCreateAnnotationSchema.parse({ target: { selector: [quote, position] }, body, tags, visibility }));
-}
-
-const reply = (viewer: Viewer, id: string, body: string) => createReply(viewer, id, ZCreateReplySchema.parse({ body }));
 const giveFeedback = (viewer: Viewer, id: string, body: string) => createFeedbackReply(viewer, id, ZCreateReplySchema.parse({ body }));
 
 async function errorCode(call: Promise<unknown>): Promise<string> {
@@ -47,34 +34,21 @@ async function errorCode(call: Promise<unknown>): Promise<string> {
 }
 
 beforeAll(async () => {
-  await importDocument(db, { ...article, slug: SLUG });
+  await createDocument(SLUG);
   [ana, ben, cara, teacher, owner, outsider] = await Promise.all(
-    ["Ana", "Ben", "Cara", "Teacher", "Owner", "Outsider"].map((name) =>
-      db.user.create({ data: { name, email: `${name.toLowerCase()}@review.example.edu` }, select: { id: true, name: true } }),
-    ),
+    ["Ana", "Ben", "Cara", "Teacher", "Owner", "Outsider"].map((name) => createUser({ name, email: `${name.toLowerCase()}@review.example.edu` })),
   );
-  seminar = await db.group.create({ data: { name: "Seminar R", joinCode: "REVIEWSR", createdById: owner.id } });
-  const elsewhere = await db.group.create({ data: { name: "Elsewhere", joinCode: "REVIEWEL", createdById: outsider.id } });
-  await db.membership.createMany({
-    data: [
-      { groupId: seminar.id, userId: owner.id, role: "owner" },
-      { groupId: seminar.id, userId: teacher.id, role: "instructor" },
-      { groupId: seminar.id, userId: ana.id, role: "member" },
-      { groupId: seminar.id, userId: ben.id, role: "member" },
-      { groupId: seminar.id, userId: cara.id, role: "member" },
-      { groupId: elsewhere.id, userId: outsider.id, role: "owner" },
-      { groupId: elsewhere.id, userId: ana.id, role: "member" },
-    ],
-  });
+  seminar = await createGroup(owner, { name: "Seminar R", members: { instructor: [teacher], member: [ana, ben, cara] } });
+  const elsewhere = await createGroup(outsider, { name: "Elsewhere", members: { owner: [outsider], member: [ana] } });
 
-  anaOpening = await annotate(ana, paragraphs[0].start, paragraphs[0].start + 20, "The opening frames the claim", { group: seminar.id }, ["claim"]);
-  anaContrast = await annotate(ana, paragraphs[2].end - 5, paragraphs[3].start + 5, "Two paragraphs build the contrast", { instructors: seminar.id });
-  benQuestion = await annotate(ben, paragraphs[1].start, paragraphs[1].start + 10, '=HYPERLINK("x") Why start here?', { group: seminar.id });
+  anaOpening = await annotate(ana, SLUG, { group: seminar.id }, { body: "The opening frames the claim", tags: ["claim"], at: [paragraphs[0].start, paragraphs[0].start + 20] });
+  anaContrast = await annotate(ana, SLUG, { instructors: seminar.id }, { body: "Two paragraphs build the contrast", at: [paragraphs[2].end - 5, paragraphs[3].start + 5] });
+  benQuestion = await annotate(ben, SLUG, { group: seminar.id }, { body: '=HYPERLINK("x") Why start here?', at: [paragraphs[1].start, paragraphs[1].start + 10] });
   // Not the group's coursework: private, public, another group's, deleted.
-  anaPrivate = await annotate(ana, paragraphs[5].start, paragraphs[5].start + 10, "just for me", "private");
-  anaPublic = await annotate(ana, paragraphs[6].start, paragraphs[6].start + 10, "for all", "everyone");
-  await annotate(ana, paragraphs[7].start, paragraphs[7].start + 10, "in the other group", { group: elsewhere.id });
-  const deleted = await annotate(ana, paragraphs[8].start, paragraphs[8].start + 10, "second thoughts", { group: seminar.id });
+  anaPrivate = await annotate(ana, SLUG, "private", { body: "just for me", at: [paragraphs[5].start, paragraphs[5].start + 10] });
+  anaPublic = await annotate(ana, SLUG, "everyone", { body: "for all", at: [paragraphs[6].start, paragraphs[6].start + 10] });
+  await annotate(ana, SLUG, { group: elsewhere.id }, { body: "in the other group", at: [paragraphs[7].start, paragraphs[7].start + 10] });
+  const deleted = await annotate(ana, SLUG, { group: seminar.id }, { body: "second thoughts", at: [paragraphs[8].start, paragraphs[8].start + 10] });
   await deleteAnnotation(ana, deleted.id);
 
   benReply = await reply(ben, anaOpening.id, "I agree with this reading");

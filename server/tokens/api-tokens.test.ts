@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { createUserWithPassword } from "@/server/auth/users";
 import { db } from "@/server/db/client";
+import { createUser } from "@/tests/factories";
 import { hashApiToken } from "./api-token-secret";
 import { authenticateApiToken } from "./authenticate-api-token";
 import { createApiToken } from "./create-api-token";
@@ -10,15 +10,9 @@ import { revokeApiToken } from "./revoke-api-token";
 
 afterAll(() => db.$disconnect());
 
-let userCount = 0;
-function makeUser() {
-  userCount += 1;
-  return createUserWithPassword({ name: `Reader ${userCount}`, email: `tokens-${userCount}@example.edu`, password: "long enough" });
-}
-
 describe("personal API tokens", () => {
   it("creates a token shown once, and stores only its SHA-256 hash", async () => {
-    const user = await makeUser();
+    const user = await createUser();
     const { token, apiToken } = await createApiToken({ userId: user.id, name: " Export script ", scope: "read", expiresInDays: 30 });
 
     expect(token).toMatch(/^mrg_[A-Za-z0-9_-]{43}$/);
@@ -41,7 +35,7 @@ describe("personal API tokens", () => {
   });
 
   it("makes a different token every time", async () => {
-    const user = await makeUser();
+    const user = await createUser();
     const input = { userId: user.id, name: "Twice", scope: "read", expiresInDays: null } as const;
     const [first, second] = [await createApiToken(input), await createApiToken(input)];
     expect(first.token).not.toBe(second.token);
@@ -49,7 +43,7 @@ describe("personal API tokens", () => {
   });
 
   it("refuses a bad name, scope or lifetime", async () => {
-    const user = await makeUser();
+    const user = await createUser();
     await expect(createApiToken({ userId: user.id, name: "   ", scope: "read", expiresInDays: 30 })).rejects.toThrow(/Name the token/);
     await expect(createApiToken({ userId: user.id, name: "x".repeat(61), scope: "read", expiresInDays: 30 })).rejects.toThrow(/at most 60/);
     // @ts-expect-error: not a scope
@@ -60,8 +54,8 @@ describe("personal API tokens", () => {
   });
 
   it("lists my live tokens, newest first, without tokens or hashes", async () => {
-    const user = await makeUser();
-    const other = await makeUser();
+    const user = await createUser();
+    const other = await createUser();
     const older = await createApiToken({ userId: user.id, name: "Older", scope: "read", expiresInDays: 90 });
     const newer = await createApiToken({ userId: user.id, name: "Newer", scope: "read-write", expiresInDays: 365 });
     const revoked = await createApiToken({ userId: user.id, name: "Revoked", scope: "read", expiresInDays: null });
@@ -79,8 +73,8 @@ describe("personal API tokens", () => {
   });
 
   it("revokes my token, and says a token of someone else's does not exist", async () => {
-    const owner = await makeUser();
-    const stranger = await makeUser();
+    const owner = await createUser();
+    const stranger = await createUser();
     const { apiToken } = await createApiToken({ userId: owner.id, name: "Mine", scope: "read", expiresInDays: null });
 
     const attempt = revokeApiToken(stranger.id, apiToken.id);
@@ -97,7 +91,7 @@ describe("personal API tokens", () => {
 
 describe("authenticating with a token", () => {
   it("answers with the owner, and notes when the token was last used at most once a minute", async () => {
-    const user = await makeUser();
+    const user = await createUser();
     const { token, apiToken } = await createApiToken({ userId: user.id, name: "Script", scope: "read", expiresInDays: 30 });
     const start = new Date();
 
@@ -113,7 +107,7 @@ describe("authenticating with a token", () => {
   });
 
   it("lets a read-write token write, and refuses a read-only one", async () => {
-    const user = await makeUser();
+    const user = await createUser();
     const readWrite = await createApiToken({ userId: user.id, name: "Writer", scope: "read-write", expiresInDays: null });
     const readOnly = await createApiToken({ userId: user.id, name: "Reader", scope: "read", expiresInDays: null });
 
@@ -126,7 +120,7 @@ describe("authenticating with a token", () => {
   });
 
   it("refuses unknown, expired and revoked tokens alike", async () => {
-    const user = await makeUser();
+    const user = await createUser();
     const refusal = { code: "UNAUTHENTICATED", message: "Invalid, expired or revoked API token." };
 
     await expect(authenticateApiToken("mrg_not-a-real-token", "read")).rejects.toMatchObject(refusal);

@@ -1,6 +1,6 @@
-// Fixtures shared by the export writers' tests (not shipped: only *.test.ts files import this).
+// Annotation DTOs and document notes for the pure tests (export writers, client state, cards): no database.
 import type { AnnotationDto } from "@/lib/annotations/types";
-import type { DocumentNotes } from "./document-notes";
+import type { DocumentNotes } from "@/lib/exports/document-notes";
 
 export const ORIGIN = "https://notes.example.edu";
 export const EXPORTED_AT = new Date("2025-03-04T05:06:07.000Z");

@@ -1,0 +1,36 @@
+// Shared by server/live/*.test.ts: subscriptions that collect what the hub would write to each
+// stream, and a wait on what they collected. (Documents, people and annotations: tests/factories.)
+import type { LiveFrame } from "@/server/live/frames";
+import { getLiveCursor } from "@/server/live/get-live-cursor";
+import { subscribe, type Subscription } from "@/server/live/hub";
+
+export type Listener = { frames: LiveFrame[]; subscription: Subscription; changes: () => LiveFrame[] };
+
+const open: Subscription[] = [];
+
+/** A subscriber on the document from `cursor` (default: now), collecting every frame it is sent. */
+export async function listen(viewer: { id: string }, documentId: string, cursor?: number): Promise<Listener> {
+  const frames: LiveFrame[] = [];
+  const subscription = await subscribe({ documentId, viewer, cursor: cursor ?? (await getLiveCursor(documentId)), send: (frame) => frames.push(frame) });
+  open.push(subscription);
+  return { frames, subscription, changes: () => frames.filter((frame) => frame.event === "annotation" || frame.event === "removed" || frame.event === "reset") };
+}
+
+export async function closeAll(): Promise<void> {
+  for (const subscription of open.splice(0)) await subscription.unsubscribe();
+}
+
+/** What a frame says, compactly: "annotation created <id>", "removed <id>". */
+export function describe(frame: LiveFrame): string {
+  if (frame.event === "annotation") return `annotation ${frame.data.kind} ${frame.data.annotation.id}`;
+  if (frame.event === "removed") return `removed ${frame.data.id}`;
+  return frame.event;
+}
+
+export async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error("Timed out waiting for the live stream.");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
