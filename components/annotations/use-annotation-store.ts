@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { scopeFromInput } from "@/lib/annotations/scopes";
-import type { AnnotationDto } from "@/lib/annotations/types";
+import { OWN_ANNOTATION_PERMISSIONS, OWN_REPLY_PERMISSIONS, type AnnotationDto } from "@/lib/annotations/types";
 import type { LiveAnnotationMessage } from "@/lib/live/protocol";
 import { annotationsApi, ApiError, type CreateAnnotationInput } from "./api-client";
 
@@ -222,6 +222,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
         isDeleted: false,
         createdAt: now,
         updatedAt: now,
+        permissions: OWN_ANNOTATION_PERMISSIONS,
       };
       upsertTopLevel(optimistic);
       enqueue({ kind: "create", token, input: { ...input, clientToken: token }, optimistic });
@@ -247,7 +248,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
       const now = new Date().toISOString();
       const optimistic: AnnotationDto = {
         id: pendingId(token), documentId: "", versionId: "", parentId, author, target: null, body, tags: [], color: null,
-        visibility: "private", groupId: null, groupName: null, replyCount: 0, isHidden: false, helpfulCount: 0, resolvedAt: null, isDeleted: false, createdAt: now, updatedAt: now,
+        visibility: "private", groupId: null, groupName: null, replyCount: 0, isHidden: false, helpfulCount: 0, resolvedAt: null, isDeleted: false, createdAt: now, updatedAt: now, permissions: OWN_REPLY_PERMISSIONS,
       };
       addReplyLocally(optimistic);
       enqueue({ kind: "reply", token, parentId, body, optimistic });
@@ -332,21 +333,20 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
     (message: LiveAnnotationMessage) => {
       const { annotation, parent } = message;
       if (deletedByMe.current.has(annotation.id)) return;
-      const isMine = message.actorId === userId;
+      // The echo of my own create carries the clientToken my request sent: it replaces my optimistic copy exactly.
+      const { isMine, clientToken } = message;
       if (annotation.parentId) {
         const parentId = annotation.parentId;
         uncountedReplies.current.delete(annotation.id);
         // The stream can beat the POST's response: my optimistic reply is replaced, not doubled.
-        const echoOf = isMine ? outbox.current.find((entry) => entry.kind === "reply" && entry.parentId === parentId && entry.body === annotation.body) : undefined;
+        const echoOf = isMine && clientToken ? outbox.current.find((entry) => entry.kind === "reply" && entry.token === clientToken) : undefined;
         const replacingId = echoOf ? pendingId(echoOf.token) : undefined;
         if (!isUnconfirmed(annotation.id)) {
           setThreads((all) => (all[parentId] ? { ...all, [parentId]: mergeRemote(all[parentId], annotation, replacingId, false) } : all));
         }
         if (parent) countedReplies.current.add(annotation.id);
       } else {
-        const echoOf = isMine
-          ? outbox.current.find((entry) => entry.kind === "create" && isSameCreate(entry.optimistic, annotation))
-          : undefined;
+        const echoOf = isMine && clientToken ? outbox.current.find((entry) => entry.kind === "create" && entry.token === clientToken) : undefined;
         const replacingId = echoOf ? pendingId(echoOf.token) : undefined;
         if (!isUnconfirmed(annotation.id)) setAnnotations((list) => mergeRemote(list, annotation, replacingId, true));
       }
@@ -358,7 +358,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
         });
       }
     },
-    [userId, isUnconfirmed],
+    [isUnconfirmed],
   );
 
   /**
@@ -400,13 +400,6 @@ export function mergeRemote(list: AnnotationDto[], incoming: AnnotationDto, repl
   if (existing && !replacingId) return list.map((item) => (item.id === incoming.id ? merged : item));
   const without = list.filter((item) => item.id !== incoming.id && item.id !== replacingId);
   return isTopLevel ? sortInDocumentOrder([...without, merged]) : [...without, merged].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-}
-
-/** My optimistic create and the server's copy of it: same passage, same text. */
-function isSameCreate(optimistic: AnnotationDto, saved: AnnotationDto): boolean {
-  const a = optimistic.target?.selector[1];
-  const b = saved.target?.selector[1];
-  return !!a && !!b && a.start === b.start && a.end === b.end && optimistic.body === saved.body;
 }
 
 export function sortInDocumentOrder(list: AnnotationDto[]): AnnotationDto[] {

@@ -82,7 +82,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   // and nothing scrolls, so a reader in the middle of a sentence stays there.
   const onLiveAnnotation = useCallback(
     (message: LiveAnnotationMessage) => {
-      if (message.actorId === viewer.id) return applyRemote(message);
+      if (message.isMine) return applyRemote(message);
       if (isQueueing) {
         // The reply waits, but the thread's reply count moves now: it is the server's latest
         // (a queued copy would be stale by the time it is shown), and it moves nothing on screen.
@@ -112,7 +112,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
       }
       removeRemote(message.id, message.parentId);
       setOpenId((current) => (current === message.id ? null : current));
-      if (message.actorId !== viewer.id) announceArrival(message.parentId ? "A reply was removed." : "An annotation was removed.");
+      if (!message.isMine) announceArrival(message.parentId ? "A reply was removed." : "An annotation was removed.");
     },
     [viewer.id, removeRemote, announceArrival],
   );

@@ -7,6 +7,14 @@
 export const VISIBILITIES = ["private", "group", "instructors", "everyone"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
+/** The two scopes that belong to a group (they name it); "private" and "everyone" belong to nobody. */
+export const GROUP_VISIBILITIES = ["group", "instructors"] as const satisfies readonly Visibility[];
+export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];
+
+export function isGroupVisibility(visibility: string): visibility is GroupVisibility {
+  return (GROUP_VISIBILITIES as readonly string[]).includes(visibility);
+}
+
 /** The kinds on their own, for filters that do not name a group. */
 export const VISIBILITY_LABELS: Record<Visibility, string> = {
   private: "Only me",

@@ -1,5 +1,5 @@
 // Fixtures shared by the export writers' tests (not shipped: only *.test.ts files import this).
-import type { AnnotationDto } from "@/lib/annotations/types";
+import { NO_ANNOTATION_PERMISSIONS, type AnnotationDto } from "@/lib/annotations/types";
 import type { DocumentNotes } from "./document-notes";
 
 export const ORIGIN = "https://notes.example.edu";
@@ -32,6 +32,7 @@ export function annotation(overrides: Partial<AnnotationDto> & { id: string; exa
     isDeleted: false,
     createdAt: "2025-01-02T10:00:00.000Z",
     updatedAt: "2025-01-02T10:00:00.000Z",
+    permissions: NO_ANNOTATION_PERMISSIONS,
     ...rest,
   };
 }
