@@ -95,7 +95,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
         announceArrival(`${describeArrival(message)}.`);
       }
     },
-    [viewer.id, isQueueing, applyRemote, applyLocally, announceArrival],
+    [isQueueing, applyRemote, applyLocally, announceArrival],
   );
 
   const onLiveRemoved = useCallback(
@@ -114,7 +114,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
       setOpenId((current) => (current === message.id ? null : current));
       if (!message.isMine) announceArrival(message.parentId ? "A reply was removed." : "An annotation was removed.");
     },
-    [viewer.id, removeRemote, announceArrival],
+    [removeRemote, announceArrival],
   );
 
   const onLiveReset = useCallback(() => {
@@ -470,7 +470,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
                 onRetry={() => void store.retry()}
                 onDiscard={store.discard}
                 canFlag={annotation.groupId !== null && roleIn.has(annotation.groupId) && annotation.author.id !== viewer.id}
-                canModerate={annotation.groupId !== null && ["owner", "instructor"].includes(roleIn.get(annotation.groupId) ?? "")}
+                canModerate={annotation.permissions.hide}
                 onFlag={async (reason) => {
                   await moderationApi.flag(annotation.id, reason);
                   setAnnouncement("Flagged. The group's instructors will take a look.");

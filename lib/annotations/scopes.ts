@@ -61,6 +61,13 @@ export function scopeLabel(visibility: Visibility, groupName: string | null): st
   return VISIBILITY_LABELS[visibility];
 }
 
+/** The sidebar's "Show" filter: "private" (my private notes), "group:<id>" (that group's, either group scope), anything else everything. */
+export function isInScopeFilter(annotation: { visibility: string; groupId: string | null }, show: string): boolean {
+  if (show === "private") return annotation.visibility === "private";
+  if (show.startsWith("group:")) return annotation.groupId === show.slice("group:".length);
+  return true;
+}
+
 /** A group the reader belongs to, as the reading page knows it. */
 export type ReaderGroup = { id: string; name: string; role: string };
 

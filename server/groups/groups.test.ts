@@ -50,6 +50,7 @@ describe("creating, listing, reading and changing groups", () => {
       joinCode: expect.stringMatching(new RegExp(`^[${JOIN_CODE_ALPHABET}]{8}$`)),
       hideUntilPostCount: 0,
       createdAt: expect.any(Date),
+      permissions: { update: false, review: false, seeFlags: false, inviteMembers: false, inviteInstructors: false, revokeInvites: false, manageMembers: false, leave: true },
     });
     expect(group.joinCode).not.toMatch(/[01OIL]/);
     expect(await db.membership.findMany({ where: { groupId: group.id }, select: { userId: true, role: true } })).toEqual([
