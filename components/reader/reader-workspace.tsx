@@ -164,7 +164,6 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   }, [shown, editor, color, viewer.id]);
 
   const byId = useMemo(() => new Map(store.annotations.map((annotation) => [annotation.id, annotation])), [store.annotations]);
-  const roleIn = useMemo(() => new Map(groups.map((group) => [group.id, group.role])), [groups]);
 
   /** Flag, helpful, hide and restore: saved at once (not queued), shown when the server agrees. */
   const moderate = useCallback(
@@ -469,7 +468,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
                 onEditReply={(reply, replyBody) => store.update(reply.id, { body: replyBody }, { body: replyBody })}
                 onRetry={() => void store.retry()}
                 onDiscard={store.discard}
-                canFlag={annotation.groupId !== null && roleIn.has(annotation.groupId) && annotation.author.id !== viewer.id}
+                canFlag={annotation.permissions.flag}
                 canModerate={annotation.permissions.hide}
                 onFlag={async (reason) => {
                   await moderationApi.flag(annotation.id, reason);
