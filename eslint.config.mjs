@@ -1,6 +1,22 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
 
+/**
+ * Role and visibility names are compared only where authorization is decided (server/authz/) and
+ * where the words are defined (lib/): everywhere else asks server/authz or reads the `permissions`
+ * the server sent. Display-only comparisons of ids (`author.id === viewer.id`) are fine.
+ */
+const AUTHZ_WORDS = "/^(owner|instructor|member|private|group|instructors|everyone)$/";
+const AUTHZ_WORD_MESSAGE =
+  "Compare role and visibility names only in server/authz/ or lib/: ask server/authz (or read the DTO's `permissions`), or use a helper from lib/groups/roles.ts or lib/annotations/scopes.ts.";
+export const authzLiteralRule = [
+  "error",
+  { selector: `BinaryExpression[operator=/^[!=]==?$/] > Literal[value=${AUTHZ_WORDS}]`, message: AUTHZ_WORD_MESSAGE },
+  { selector: `SwitchCase > Literal.test[value=${AUTHZ_WORDS}]`, message: AUTHZ_WORD_MESSAGE },
+  { selector: `CallExpression[callee.property.name="includes"] > Literal.arguments[value=${AUTHZ_WORDS}]`, message: AUTHZ_WORD_MESSAGE },
+  { selector: `CallExpression[callee.property.name="includes"] > MemberExpression.callee > ArrayExpression.object > Literal[value=${AUTHZ_WORDS}]`, message: AUTHZ_WORD_MESSAGE },
+];
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypeScript,
@@ -19,6 +35,12 @@ const config = [
     rules: {
       "no-restricted-imports": ["error", { patterns: ["@/server/*", "@/components/*", "@/app/*", "@/prisma/*"] }],
     },
+  },
+  {
+    files: ["**/*.{ts,tsx,mjs}"],
+    // Tests may restate the rules as an independent oracle (e2e/api-annotations.spec.ts does).
+    ignores: ["server/authz/**", "lib/**", "e2e/**", "tests/**", "**/*.test.{ts,tsx}"],
+    rules: { "no-restricted-syntax": authzLiteralRule },
   },
   {
     files: ["components/**/*.{ts,tsx}"],

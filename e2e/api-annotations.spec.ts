@@ -243,26 +243,35 @@ async function expectRefused(
   }
 }
 
+/**
+ * An annotation as a given reader gets it: the same DTO, but `permissions` are that reader's own
+ * (server/authz) — and only its author may edit, delete, resolve or move it.
+ */
+function asReadBy(annotation: AnnotationDto, isAuthor: boolean): Omit<AnnotationDto, "permissions"> & { permissions: unknown } {
+  if (isAuthor) return annotation;
+  return { ...annotation, permissions: expect.objectContaining({ edit: false, delete: false, resolve: false, move: false }) };
+}
+
 const MATRIX: Record<Action, (cell: Cell) => Promise<void>> = {
-  async read({ author, request, visibility, outcome }) {
+  async read({ author, caller, request, visibility, outcome }) {
     const annotation = await createAnnotation(author, { visibility, body: "Matrix: read" });
     const response = await request.get(annotationUrl(annotation.id));
     if (outcome === "allowed") {
       expect(response.status()).toBe(200);
-      expect(await response.json()).toEqual({ ...annotation, replies: [] });
+      expect(await response.json()).toEqual({ ...asReadBy(annotation, caller?.id === author.id), replies: [] });
     } else {
       await expectRefused(response, outcome, { request, sameOnMissing: () => request.get(annotationUrl(MISSING_ID)) });
     }
   },
 
-  async list({ author, request, visibility, outcome }) {
+  async list({ author, caller, request, visibility, outcome }) {
     const annotation = await createAnnotation(author, { visibility, body: "Matrix: list" });
     if (outcome === "unauthenticated") {
       await expectError(await request.get(ANNOTATIONS_URL), 401, "UNAUTHENTICATED", SIGN_IN_MESSAGE);
       return;
     }
     const items = await listAll(request);
-    if (outcome === "allowed") expect(items).toContainEqual({ ...annotation, isHelpfulToMe: false }); // lists also say whether I marked it helpful
+    if (outcome === "allowed") expect(items).toContainEqual({ ...asReadBy(annotation, caller?.id === author.id), isHelpfulToMe: false }); // lists also say whether I marked it helpful
     else expect(ids(items)).not.toContain(annotation.id);
   },
 
@@ -333,7 +342,7 @@ const MATRIX: Record<Action, (cell: Cell) => Promise<void>> = {
       expect(created).toMatchObject({ parentId: annotation.id, author: { id: signedIn(caller).id }, body, target: null, visibility });
       const after = await readAnnotation(author.request, annotation.id);
       expect(after.replyCount).toBe(1);
-      expect(after.replies).toEqual([created]);
+      expect(after.replies).toEqual([asReadBy(created, signedIn(caller).id === author.id)]);
       return;
     }
     await expectRefused(response, outcome, { request, sameOnMissing: () => request.post(repliesUrl(MISSING_ID), { data: { body } }) });

@@ -238,13 +238,22 @@ function signedIn(caller: Person | null): Person {
 
 const refused = (outcome: Outcome): outcome is Exclude<Outcome, "2xx"> => outcome !== "2xx";
 
+/**
+ * An annotation as a given reader gets it: the same DTO, but `permissions` are that reader's own
+ * (server/authz) — and only its author may edit, delete, resolve or move it.
+ */
+function asReadBy(annotation: AnnotationDto, isAuthor: boolean): Omit<AnnotationDto, "permissions"> & { permissions: unknown } {
+  if (isAuthor) return annotation;
+  return { ...annotation, permissions: expect.objectContaining({ edit: false, delete: false, resolve: false, move: false }) };
+}
+
 function readCell(scope: (G: Group) => Scope) {
-  return async ({ author, request, outcome, G }: Cell) => {
+  return async ({ author, caller, request, outcome, G }: Cell) => {
     const annotation = await createAs(author, scope(G), "read");
     const response = await request.get(annotationUrl(annotation.id));
     if (refused(outcome)) return expectRefused(response, outcome, () => request.get(annotationUrl(MISSING_ID)));
     await expectStatus(response, 200);
-    expect(await response.json()).toEqual({ ...annotation, replies: [] });
+    expect(await response.json()).toEqual({ ...asReadBy(annotation, caller?.id === author.id), replies: [] });
   };
 }
 

@@ -1,8 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { annotationPermissions, type AnnotationPermissions } from "@/lib/annotations/annotation-permissions";
-import type { AnnotationDto } from "@/lib/annotations/types";
-import { annotation } from "@/tests/factories/annotation-dtos";
+import { NO_ANNOTATION_PERMISSIONS, type AnnotationPermissions } from "@/lib/annotations/types";
+import { annotation, reply } from "@/tests/factories/annotation-dtos";
 import { AnnotationCard } from "./annotation-card";
 
 const noop = () => undefined;
@@ -11,19 +10,16 @@ const handlers = {
   onRetry: noop, onDiscard: noop, onFlag: async () => undefined, onToggleHelpful: noop, onSetHidden: noop,
 };
 
-const NOTHING: AnnotationPermissions = { edit: false, delete: false, flag: false, moderate: false };
-const allow = (granted: Partial<AnnotationPermissions>) => () => ({ ...NOTHING, ...granted });
+const can = (granted: Partial<AnnotationPermissions>): AnnotationPermissions => ({ ...NO_ANNOTATION_PERMISSIONS, ...granted });
 
-function render(overrides: Partial<Parameters<typeof AnnotationCard>[0]> = {}) {
-  const note = annotation({ id: "a1", visibility: "group", groupId: "g1", groupName: "Seminar", helpfulCount: 2, isHelpfulToMe: true });
-  return renderToStaticMarkup(
-    <AnnotationCard annotation={note} replies={[]} saveStates={{}} viewerId="someone-else" colorLabels={{}} isOpen permissionsOf={allow({})} {...handlers} {...overrides} />,
-  );
+function render(overrides: Partial<Parameters<typeof AnnotationCard>[0]> = {}, granted: Partial<AnnotationPermissions> = {}) {
+  const note = annotation({ id: "a1", visibility: "group", groupId: "g1", groupName: "Seminar", helpfulCount: 2, isHelpfulToMe: true, permissions: can(granted) });
+  return renderToStaticMarkup(<AnnotationCard annotation={note} replies={[]} saveStates={{}} viewerId="someone-else" colorLabels={{}} isOpen {...handlers} {...overrides} />);
 }
 
 describe("AnnotationCard moderation", () => {
-  it("offers a pressed Helpful toggle with the count and Flag to members who did not write it", () => {
-    const html = render({ permissionsOf: allow({ flag: true }) });
+  it("offers a pressed Helpful toggle with the count, and Flag, where the server allows them", () => {
+    const html = render({}, { flag: true, markHelpful: true });
     expect(html).toMatch(/<button[^>]*aria-pressed="true"[^>]*>Helpful/);
     expect(html).toContain("2<span class=\"visually-hidden\"> readers found it helpful</span>");
     expect(html).toContain(">Flag</button>");
@@ -31,41 +27,41 @@ describe("AnnotationCard moderation", () => {
   });
 
   it("offers Hide or Restore to the group's staff", () => {
-    expect(render({ permissionsOf: allow({ moderate: true }) })).toContain(">Hide</button>");
-    const hidden = annotation({ id: "a2", groupId: "g1", visibility: "group", isHidden: true });
-    const html = render({ permissionsOf: allow({ moderate: true }), annotation: hidden });
+    expect(render({}, { hide: true })).toContain(">Hide</button>");
+    const hidden = annotation({ id: "a2", groupId: "g1", visibility: "group", isHidden: true, permissions: can({ hide: true }) });
+    const html = render({ annotation: hidden });
     expect(html).toContain(">Restore</button>");
     expect(html).toContain("Hidden from members");
   });
 
   it("tells the author that an instructor hid their annotation", () => {
-    const hidden = annotation({ id: "a3", groupId: "g1", visibility: "group", isHidden: true });
-    const html = render({ annotation: hidden, viewerId: hidden.author.id, permissionsOf: allow({ edit: true, delete: true }) });
+    const hidden = annotation({ id: "a3", groupId: "g1", visibility: "group", isHidden: true, permissions: can({ edit: true, delete: true }) });
+    const html = render({ annotation: hidden, viewerId: hidden.author.id });
     expect(html).toContain("Hidden by an instructor. Others in the group no longer see it.");
     expect(html).not.toContain(">Flag</button>");
   });
 });
 
-describe("annotationPermissions: the buttons a viewer is offered", () => {
-  const viewer = { id: "user-me", groups: [{ id: "g1", name: "Seminar", role: "member" }, { id: "g2", name: "Lab", role: "instructor" }, { id: "g3", name: "Own", role: "owner" }] };
-  const mine = { id: "user-me", name: "Me" };
-  const rows: [string, Partial<AnnotationDto>, AnnotationPermissions][] = [
-    ["my private note", { author: mine }, { edit: true, delete: true, flag: false, moderate: false }],
-    ["someone's note in my group", { groupId: "g1" }, { edit: false, delete: false, flag: true, moderate: false }],
-    ["my note in my group", { groupId: "g1", author: mine }, { edit: true, delete: true, flag: false, moderate: false }],
-    ["someone's note in a group I teach", { groupId: "g2" }, { edit: false, delete: false, flag: true, moderate: true }],
-    ["my note in a group I own", { groupId: "g3", author: mine }, { edit: true, delete: true, flag: false, moderate: true }],
-    ["someone's note in a group I am not in", { groupId: "g9" }, NOTHING],
-    ["someone's public note", { groupId: null, visibility: "everyone" }, NOTHING],
+describe("AnnotationCard shows exactly the actions the server's permissions allow", () => {
+  const rows: [string, Partial<AnnotationPermissions>, string[], string[]][] = [
+    ["nothing", {}, [], [">Edit</button>", ">Delete</button>", ">Resolve</button>", ">Flag</button>", ">Hide</button>", "Helpful"]],
+    ["the author's", { edit: true, delete: true, resolve: true }, [">Edit</button>", ">Move highlight</button>", ">Delete</button>", ">Resolve</button>"], [">Flag</button>", ">Hide</button>"]],
+    ["delete only", { delete: true }, [">Delete</button>"], [">Edit</button>", ">Resolve</button>"]],
+    ["a peer's", { flag: true, markHelpful: true, reply: true }, [">Flag</button>", "Helpful"], [">Edit</button>", ">Delete</button>", ">Hide</button>"]],
+    ["staff", { hide: true, score: true, feedback: true }, [">Hide</button>"], [">Edit</button>", ">Delete</button>", ">Flag</button>"]],
   ];
-  it.each(rows)("%s", (_name, overrides, expected) => {
-    expect(annotationPermissions(annotation({ id: "a", ...overrides }), viewer)).toEqual(expected);
+  it.each(rows)("%s", (_name, granted, shown, absent) => {
+    const html = render({ annotation: annotation({ id: "a4", permissions: can(granted), helpfulCount: 0 }) });
+    for (const text of shown) expect(html).toContain(text);
+    for (const text of absent) expect(html).not.toContain(text);
   });
 
-  it("shows the author's buttons on their card, and none to others", () => {
-    const note = annotation({ id: "a4", author: mine });
-    const permissionsOf = (item: AnnotationDto) => annotationPermissions(item, viewer);
-    expect(render({ annotation: note, viewerId: "user-me", permissionsOf })).toContain(">Delete</button>");
-    expect(render({ annotation: annotation({ id: "a5" }), viewerId: "user-me", permissionsOf })).not.toContain(">Delete</button>");
+  it("gates each reply on its own permissions", () => {
+    const root = annotation({ id: "root", permissions: can({ reply: true }) });
+    const mine = reply({ id: "r1", parentId: "root", body: "mine", permissions: can({ edit: true, delete: true }) });
+    const theirs = reply({ id: "r2", parentId: "root", body: "theirs" });
+    const html = render({ annotation: root, replies: [mine, theirs] });
+    expect(html.match(/>Delete reply<\/button>/g)).toHaveLength(1);
+    expect(html.match(/>Edit reply<\/button>/g)).toHaveLength(1);
   });
 });

@@ -1,6 +1,5 @@
 "use client";
 import { useId, useState } from "react";
-import type { AnnotationPermissions } from "@/lib/annotations/annotation-permissions";
 import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
 import { scopeLabel } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
@@ -24,8 +23,6 @@ type Props = {
   onEditReply: (reply: AnnotationDto, body: string) => void;
   onRetry: () => void;
   onDiscard: (id: string) => void;
-  /** What the viewer may do with the annotation and with each reply (lib/annotations/annotation-permissions.ts). */
-  permissionsOf: (annotation: AnnotationDto) => AnnotationPermissions;
   /** Resolves once the flag is saved; rejects with the message to show. */
   onFlag: (reason: string) => Promise<void>;
   onToggleHelpful: () => void;
@@ -38,7 +35,8 @@ export function AnnotationCard(props: Props) {
   const id = useId();
   const isMine = annotation.author.id === viewerId;
   const isPending = annotation.id.startsWith("pending-");
-  const may = props.permissionsOf(annotation);
+  // What the viewer may do here, as the server decided for them (server/authz/).
+  const may = annotation.permissions;
   const quote = annotation.target?.selector[0].exact ?? "";
 
   return (
@@ -83,9 +81,9 @@ export function AnnotationCard(props: Props) {
       <p className="annotation-card__replies-count">
         {annotation.replyCount === 1 ? "1 reply" : `${annotation.replyCount} replies`}
         {annotation.color && !isOpen && <span className="visually-hidden">, colour {COLOR_NAMES[annotation.color]}</span>}
-        {!may.flag && annotation.helpfulCount > 0 && <> · {annotation.helpfulCount} found it helpful</>}
+        {!may.markHelpful && annotation.helpfulCount > 0 && <> · {annotation.helpfulCount} found it helpful</>}
       </p>
-      {may.flag && !isPending && !annotation.isDeleted && (
+      {may.markHelpful && !isPending && !annotation.isDeleted && (
         <button type="button" className="button button--small button--quiet" aria-pressed={annotation.isHelpfulToMe === true} onClick={props.onToggleHelpful}>
           Helpful <span aria-hidden="true">·</span> {annotation.helpfulCount}
           <span className="visually-hidden">{annotation.helpfulCount === 1 ? " reader found" : " readers found"} it helpful</span>
@@ -94,7 +92,7 @@ export function AnnotationCard(props: Props) {
 
       {isOpen && !isPending && (
         <div className="thread" aria-label="Thread">
-          {(may.edit || may.delete) && !annotation.isDeleted && (
+          {(may.edit || may.resolve || may.delete) && !annotation.isDeleted && (
             <div className="thread__actions">
               {may.edit && (
                 <>
@@ -104,10 +102,12 @@ export function AnnotationCard(props: Props) {
                   <button type="button" className="button button--small" onClick={props.onMove}>
                     Move highlight
                   </button>
-                  <button type="button" className="button button--small" onClick={() => props.onResolve(!annotation.resolvedAt)}>
-                    {annotation.resolvedAt ? "Reopen" : "Resolve"}
-                  </button>
                 </>
+              )}
+              {may.resolve && (
+                <button type="button" className="button button--small" onClick={() => props.onResolve(!annotation.resolvedAt)}>
+                  {annotation.resolvedAt ? "Reopen" : "Resolve"}
+                </button>
               )}
               {may.delete && (
                 <button type="button" className="button button--small button--danger" onClick={() => props.onDelete(annotation)}>
@@ -116,10 +116,10 @@ export function AnnotationCard(props: Props) {
               )}
             </div>
           )}
-          {(may.flag || may.moderate) && !annotation.isDeleted && (
+          {(may.flag || may.hide) && !annotation.isDeleted && (
             <div className="thread__actions">
               {may.flag && <FlagForm labelId={`${id}-flag`} onFlag={props.onFlag} />}
-              {may.moderate && (
+              {may.hide && (
                 <button type="button" className="button button--small" onClick={() => props.onSetHidden(!annotation.isHidden)}>
                   {annotation.isHidden ? "Restore" : "Hide"}
                 </button>
@@ -142,8 +142,8 @@ export function AnnotationCard(props: Props) {
   );
 }
 
-function Reply({ reply, isMine, saveState, permissionsOf, onDelete, onEditReply, onRetry, onDiscard }: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState }) {
-  const may = permissionsOf(reply);
+function Reply({ reply, isMine, saveState, onDelete, onEditReply, onRetry, onDiscard }: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState }) {
+  const may = reply.permissions;
   const [isEditing, setIsEditing] = useState(false);
   const [draft, setDraft] = useState(reply.body);
   const id = useId();
@@ -295,18 +295,17 @@ function SaveStatus({ state, onRetry, onDiscard }: { state: SaveState | undefine
 }
 
 /** Scope shown by shape as well as by words: a padlock for private, a mortarboard for instructors, two people for shared. */
+const VISIBILITY_ICON_PATHS: Record<AnnotationDto["visibility"], string> = {
+  private: "M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1Zm2 0h4V5a2 2 0 1 0-4 0v2Z",
+  instructors: "M8 2 0 6l8 4 6-3v4h1.5V6L8 2Zm-4.5 7v3c0 1.1 2 2 4.5 2s4.5-.9 4.5-2V9L8 11.2 3.5 9Z",
+  group: "M5 7a2 2 0 1 1 0-4 2 2 0 0 1 0 4Zm6 0a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM8 9a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM1 13c0-2 1.6-3.5 3.5-3.5.6 0 1.1.1 1.6.4A3.9 3.9 0 0 0 4.6 13H1Zm4.6 1c0-1.9 1.1-3.5 2.4-3.5s2.4 1.6 2.4 3.5H5.6Zm5.8-1a3.9 3.9 0 0 0-1.5-3.1c.5-.3 1-.4 1.6-.4C13.4 9.5 15 11 15 13h-3.6Z",
+  everyone: "M5.5 8a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5Zm5.5 0a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM1 14c0-2.5 2-4.5 4.5-4.5S10 11.5 10 14H1Zm10 0c0-1.6-.6-3-1.6-4a3.5 3.5 0 0 1 5.6 2.8V14h-4Z",
+};
+
 function VisibilityIcon({ visibility }: { visibility: AnnotationDto["visibility"] }) {
   return (
     <svg className="visibility-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
-      {visibility === "private" ? (
-        <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1Zm2 0h4V5a2 2 0 1 0-4 0v2Z" fill="currentColor" />
-      ) : visibility === "instructors" ? (
-        <path d="M8 2 0 6l8 4 6-3v4h1.5V6L8 2Zm-4.5 7v3c0 1.1 2 2 4.5 2s4.5-.9 4.5-2V9L8 11.2 3.5 9Z" fill="currentColor" />
-      ) : visibility === "group" ? (
-        <path d="M5 7a2 2 0 1 1 0-4 2 2 0 0 1 0 4Zm6 0a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM8 9a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM1 13c0-2 1.6-3.5 3.5-3.5.6 0 1.1.1 1.6.4A3.9 3.9 0 0 0 4.6 13H1Zm4.6 1c0-1.9 1.1-3.5 2.4-3.5s2.4 1.6 2.4 3.5H5.6Zm5.8-1a3.9 3.9 0 0 0-1.5-3.1c.5-.3 1-.4 1.6-.4C13.4 9.5 15 11 15 13h-3.6Z" fill="currentColor" />
-      ) : (
-        <path d="M5.5 8a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5Zm5.5 0a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM1 14c0-2.5 2-4.5 4.5-4.5S10 11.5 10 14H1Zm10 0c0-1.6-.6-3-1.6-4a3.5 3.5 0 0 1 5.6 2.8V14h-4Z" fill="currentColor" />
-      )}
+      <path d={VISIBILITY_ICON_PATHS[visibility]} fill="currentColor" />
     </svg>
   );
 }

@@ -1,4 +1,5 @@
 import type { HighlightColor } from "@/lib/annotations/colors";
+import { isInScopeFilter } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 
 export type AnnotationFilter = {
@@ -29,7 +30,5 @@ export function filterAnnotations(annotations: AnnotationDto[], filter: Annotati
 }
 
 function isShown(annotation: AnnotationDto, show: string): boolean {
-  if (show === "private") return annotation.visibility === "private";
-  if (show.startsWith("group:")) return annotation.groupId === show.slice("group:".length);
-  return true;
+  return isInScopeFilter(annotation, show);
 }

@@ -55,7 +55,7 @@ export function AnnotationSidebar(props: Props) {
         <fieldset className="sidebar__scope">
           <legend className="visually-hidden">Whose annotations</legend>
           <label>
-            <input type="radio" name={`${id}-scope`} checked={filter.scope === "everyone"} onChange={() => set({ scope: "everyone" })} />
+            <input type="radio" name={`${id}-scope`} checked={filter.scope !== "mine"} onChange={() => set({ scope: "everyone" })} />
             Everyone’s ({all.length})
           </label>
           <label>

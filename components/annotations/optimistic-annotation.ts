@@ -1,7 +1,7 @@
 import type { CreateAnnotationBody } from "@/components/api/api-client";
 import { pendingId } from "@/lib/annotations/annotation-state";
 import { scopeFromInput } from "@/lib/annotations/scopes";
-import type { AnnotationDto } from "@/lib/annotations/types";
+import { OWN_ANNOTATION_PERMISSIONS, OWN_REPLY_PERMISSIONS, type AnnotationDto } from "@/lib/annotations/types";
 
 export type Author = { id: string; name: string };
 
@@ -41,6 +41,8 @@ export function optimisticAnnotation({ slug, token, input, author, position, quo
     replyCount: 0,
     isHidden: false,
     helpfulCount: 0,
+    // Mine, as the server will say once it has it (lib/annotations/types.ts).
+    permissions: OWN_ANNOTATION_PERMISSIONS,
     resolvedAt: null,
     isDeleted: false,
     createdAt: now,
@@ -54,5 +56,6 @@ export function optimisticReply(token: string, parentId: string, body: string, a
   return {
     id: pendingId(token), documentId: "", versionId: "", parentId, author, target: null, body, tags: [], color: null,
     visibility: "private", groupId: null, groupName: null, replyCount: 0, isHidden: false, helpfulCount: 0, resolvedAt: null, isDeleted: false, createdAt: now, updatedAt: now,
+    permissions: OWN_REPLY_PERMISSIONS,
   };
 }

@@ -16,7 +16,7 @@ type Options = { slug: string; userId: string | null; initial: AnnotationDto[] }
  * the outbox (./outbox.ts, optimistic saves that never lose what was typed) and the API client.
  */
 export function useAnnotationStore({ slug, userId, initial }: Options) {
-  const [state, dispatch] = useReducer(annotationReducer, undefined, () => initialAnnotationState(userId, initial));
+  const [state, dispatch] = useReducer(annotationReducer, undefined, () => initialAnnotationState(initial));
   const [error, setError] = useState<string | null>(null);
   // The latest state, for callbacks that run between renders (reloading the open threads).
   const stateRef = useRef<AnnotationState>(state);

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { isOwnerRole } from "@/lib/groups/roles";
 import { GROUP_ROLE_LABELS, type AssignableRole, type GroupMember } from "@/lib/groups/schemas";
 import { errorMessage, groupsApi } from "@/components/api/api-client";
 
@@ -21,7 +22,7 @@ export function MemberList({ groupId, members, canManage }: Props) {
             <strong>{member.name}</strong>
             {member.email && <span className="group-list__email"> {member.email}</span>}
           </span>
-          {canManage && member.role !== "owner" ? (
+          {canManage && !isOwnerRole(member.role) ? (
             <MemberControls groupId={groupId} member={member} />
           ) : (
             <span className="tag">{GROUP_ROLE_LABELS[member.role]}</span>

@@ -3,11 +3,20 @@ import { annotation } from "@/tests/factories/annotation-dtos";
 import type { LiveAnnotationMessage } from "@/lib/live/protocol";
 import { describeArrival, describePresence, describeQueue, dropFromQueue, EMPTY_QUEUE, enqueueChange } from "./live-queue";
 
-const message = (kind: LiveAnnotationMessage["kind"], id: string, overrides: Parameters<typeof annotation>[0] | object = {}): LiveAnnotationMessage => ({
+const CHANGE_OF_KIND = { created: "created", updated: "edited", deleted: "deleted" } as const;
+
+const message = (
+  kind: LiveAnnotationMessage["kind"],
+  id: string,
+  overrides: Parameters<typeof annotation>[0] | object = {},
+  change: LiveAnnotationMessage["change"] = CHANGE_OF_KIND[kind],
+): LiveAnnotationMessage => ({
   kind,
+  change,
   annotation: annotation({ id, ...overrides }),
   parent: null,
-  actorId: "user-ayesha",
+  isMine: false,
+  clientToken: null,
 });
 
 describe("the queue of others' changes", () => {
@@ -35,6 +44,10 @@ describe("the queue of others' changes", () => {
     expect(describeArrival(message("created", "r1", { parentId: "a1" }))).toBe("Ayesha replied to an annotation");
     expect(describeArrival(message("updated", "a1"))).toBe("Ayesha edited an annotation");
     expect(describeArrival(message("deleted", "a1"))).toBe("Ayesha deleted an annotation");
+    // A helpful mark or an instructor's hide is not something the author did.
+    expect(describeArrival(message("updated", "a1", {}, "helpful"))).toBe("Ayesha's annotation was marked helpful");
+    expect(describeArrival(message("updated", "a1", {}, "hidden"))).toBe("Ayesha's annotation was hidden by an instructor");
+    expect(describeArrival(message("updated", "a1", {}, "resolved"))).toBe("Ayesha resolved an annotation");
   });
 });
 

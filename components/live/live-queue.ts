@@ -35,13 +35,35 @@ export function describeQueue(count: number): string {
   return `${count} new — show`;
 }
 
-/** What the live region says when someone else's change arrives ("Ayesha added an annotation"). */
+/**
+ * What the live region says when someone else's change arrives ("Ayesha added an annotation"),
+ * by what happened: only the author's own changes name the author; a helpful mark or an
+ * instructor's hide is not something the author did.
+ */
 export function describeArrival(message: LiveAnnotationMessage): string {
   const name = message.annotation.author.name;
-  const isReply = message.annotation.parentId !== null;
-  if (message.kind === "deleted") return `${name} deleted ${isReply ? "a reply" : "an annotation"}`;
-  if (message.kind === "updated") return `${name} edited ${isReply ? "a reply" : "an annotation"}`;
-  return isReply ? `${name} replied to an annotation` : `${name} added an annotation`;
+  const what = message.annotation.parentId !== null ? "a reply" : "an annotation";
+  const whose = `${name}'s ${message.annotation.parentId !== null ? "reply" : "annotation"}`;
+  switch (message.change) {
+    case "created":
+      return message.annotation.parentId !== null ? `${name} replied to an annotation` : `${name} added an annotation`;
+    case "edited":
+      return `${name} edited ${what}`;
+    case "deleted":
+      return `${name} deleted ${what}`;
+    case "moved":
+      return `${name} changed who sees ${what}`;
+    case "resolved":
+      return `${name} resolved ${what}`;
+    case "reopened":
+      return `${name} reopened ${what}`;
+    case "hidden":
+      return `${whose} was hidden by an instructor`;
+    case "restored":
+      return `${whose} was restored by an instructor`;
+    case "helpful":
+      return `${whose} was marked helpful`;
+  }
 }
 
 /**

@@ -4,7 +4,6 @@ import { AnnotationCard } from "@/components/annotations/annotation-card";
 import { BulkMoveForm } from "@/components/annotations/bulk-move-form";
 import type { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import { errorMessage, moderationApi } from "@/components/api/api-client";
-import { annotationPermissions } from "@/lib/annotations/annotation-permissions";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
 import { isPendingId } from "@/lib/annotations/annotation-state";
 import type { ReaderGroup } from "@/lib/annotations/scopes";
@@ -37,7 +36,6 @@ type Props = {
  */
 export function AnnotationList({ store, shown, viewer, groups, colorLabels, openId, cardLimit, onShowMore, onToggle, onEdit, onMove, announce }: Props) {
   const { setError, applyLocally } = store;
-  const permissionsOf = useCallback((annotation: AnnotationDto) => annotationPermissions(annotation, { id: viewer.id, groups }), [viewer.id, groups]);
 
   /** Flag, helpful, hide and restore: saved at once (not queued), shown when the server agrees. */
   const moderate = useCallback(
@@ -72,7 +70,6 @@ export function AnnotationList({ store, shown, viewer, groups, colorLabels, open
               viewerId={viewer.id}
               colorLabels={colorLabels}
               isOpen={openId === annotation.id}
-              permissionsOf={permissionsOf}
               onToggle={() => onToggle(annotation.id)}
               onEdit={() => onEdit(annotation.id)}
               onMove={() => onMove(annotation.id)}

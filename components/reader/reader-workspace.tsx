@@ -65,7 +65,7 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   const closeIfOpen = useCallback((id: string) => setOpenId((current) => (current === id ? null : current)), []);
 
   const live = useLiveReading({
-    slug: doc.slug, since: liveCursor, viewerId: viewer.id, isQueueing: preferences.liveUpdates === "queue", store, announceArrival, onRemoved: closeIfOpen,
+    slug: doc.slug, since: liveCursor, isQueueing: preferences.liveUpdates === "queue", store, announceArrival, onRemoved: closeIfOpen,
   });
   function showQueued() {
     const count = live.showQueued();

@@ -18,7 +18,6 @@ type Options = {
   slug: string;
   /** The event id the page was rendered at. */
   since: number;
-  viewerId: string;
   /** The "queue" live-updates preference: others' changes wait behind "N new — show". */
   isQueueing: boolean;
   store: LiveTarget;
@@ -37,7 +36,7 @@ export type LiveReading = { status: LiveStatus; presence: LivePresenceMessage | 
  * are announced politely: nothing takes focus and nothing scrolls, so a reader in the middle of a
  * sentence stays there.
  */
-export function useLiveReading({ slug, since, viewerId, isQueueing, store, announceArrival, onRemoved }: Options): LiveReading {
+export function useLiveReading({ slug, since, isQueueing, store, announceArrival, onRemoved }: Options): LiveReading {
   const { applyRemote, removeRemote, applyLocally, reloadAll } = store;
   const [presence, setPresence] = useState<LivePresenceMessage | null>(null);
   const [queue, setQueue] = useState<LiveQueue>(EMPTY_QUEUE);
@@ -50,7 +49,7 @@ export function useLiveReading({ slug, since, viewerId, isQueueing, store, annou
 
   const onAnnotation = useCallback(
     (message: LiveAnnotationMessage) => {
-      if (isOwnChange(message, viewerId)) return applyRemote(message);
+      if (isOwnChange(message)) return applyRemote(message);
       if (isQueueing) {
         // The reply waits, but the thread's reply count moves now: it is the server's latest
         // (a queued copy would be stale by the time it is shown), and it moves nothing on screen.
@@ -62,7 +61,7 @@ export function useLiveReading({ slug, since, viewerId, isQueueing, store, annou
         announceArrival(`${describeArrival(message)}.`);
       }
     },
-    [viewerId, isQueueing, applyRemote, applyLocally, announceArrival, replaceQueue],
+    [isQueueing, applyRemote, applyLocally, announceArrival, replaceQueue],
   );
 
   const onRemovedMessage = useCallback(
@@ -76,9 +75,9 @@ export function useLiveReading({ slug, since, viewerId, isQueueing, store, annou
       }
       removeRemote(message.id, message.parentId);
       onRemoved(message.id);
-      if (!isOwnChange(message, viewerId)) announceArrival(message.parentId ? "A reply was removed." : "An annotation was removed.");
+      if (!isOwnChange(message)) announceArrival(message.parentId ? "A reply was removed." : "An annotation was removed.");
     },
-    [viewerId, removeRemote, onRemoved, announceArrival, replaceQueue],
+    [removeRemote, onRemoved, announceArrival, replaceQueue],
   );
 
   const onReset = useCallback(() => {

@@ -23,7 +23,12 @@ const theirs = (id: string, start: number, body: string, extra: Partial<Annotati
 
 const live = (kind: LiveAnnotationMessage["kind"], item: AnnotationDto, actor: { id: string }, parent: AnnotationDto | null = null): AnnotationAction => ({
   type: "remoteAnnotation",
-  message: { kind, annotation: item, parent, actorId: actor.id },
+  message: { kind, change: kind === "updated" ? "edited" : kind, annotation: item, parent, isMine: actor.id === ME.id, clientToken: null },
+});
+/** The stream's echo of my own create or reply: it carries the client token my request sent. */
+const echo = (token: string, item: AnnotationDto, parent: AnnotationDto | null = null): AnnotationAction => ({
+  type: "remoteAnnotation",
+  message: { kind: "created", change: "created", annotation: item, parent, isMine: true, clientToken: token },
 });
 const removed = (id: string, parentId: string | null = null): AnnotationAction => ({ type: "remoteRemoved", id, parentId });
 const localCreate = (token: string, start: number, body: string): AnnotationAction => ({
@@ -47,7 +52,7 @@ function thread(state: AnnotationState, id: string): string[] | undefined {
 }
 
 function run(initial: AnnotationDto[], actions: AnnotationAction[], setUp: (state: AnnotationState) => AnnotationState = (state) => state) {
-  return actions.reduce(annotationReducer, setUp(initialAnnotationState(ME.id, initial)));
+  return actions.reduce(annotationReducer, setUp(initialAnnotationState(initial)));
 }
 
 const withThread = (id: string, replies: AnnotationDto[]) => (state: AnnotationState) => annotationReducer(state, { type: "threadLoaded", id, replies });
@@ -63,19 +68,19 @@ const listRows: Row[] = [
   {
     name: "local create shows at once, then the POST's answer replaces it, and the stream's echo changes nothing",
     initial: [theirs("b", 100, "later in the text")],
-    actions: [localCreate("t1", 10, "my note"), saved("t1", mineAt("a", 10, "my note")), live("created", mineAt("a", 10, "my note"), ME)],
+    actions: [localCreate("t1", 10, "my note"), saved("t1", mineAt("a", 10, "my note")), echo("t1", mineAt("a", 10, "my note"))],
     expected: ['a "my note"', 'b "later in the text"'],
   },
   {
     name: "the echo arrives before the POST returns: it replaces the optimistic card at once",
     initial: [],
-    actions: [localCreate("t1", 10, "my note"), live("created", mineAt("a", 10, "my note"), ME)],
+    actions: [localCreate("t1", 10, "my note"), echo("t1", mineAt("a", 10, "my note"))],
     expected: ['a "my note"'],
   },
   {
     name: "the echo arrives before the POST returns, and the answer does not double it",
     initial: [],
-    actions: [localCreate("t1", 10, "my note"), live("created", mineAt("a", 10, "my note"), ME), saved("t1", mineAt("a", 10, "my note"))],
+    actions: [localCreate("t1", 10, "my note"), echo("t1", mineAt("a", 10, "my note")), saved("t1", mineAt("a", 10, "my note"))],
     expected: ['a "my note"'],
   },
   {
@@ -236,12 +241,12 @@ const threadRows: ThreadRow[] = [
   },
   {
     name: "my reply: the echo beats the POST's answer; one reply, counted once",
-    actions: [localReply("t1", "root", "mine"), live("created", replyBy("r1", ME, "mine"), ME, rootWith(1)), saved("t1", replyBy("r1", ME, "mine"))],
+    actions: [localReply("t1", "root", "mine"), echo("t1", replyBy("r1", ME, "mine"), rootWith(1)), saved("t1", replyBy("r1", ME, "mine"))],
     expected: { card: 'root "question" +1', thread: ['r1 "mine"'] },
   },
   {
     name: "my reply: the POST's answer first counts it, and the later echo does not count it again",
-    actions: [localReply("t1", "root", "mine"), saved("t1", replyBy("r1", ME, "mine")), live("created", replyBy("r1", ME, "mine"), ME, rootWith(1))],
+    actions: [localReply("t1", "root", "mine"), saved("t1", replyBy("r1", ME, "mine")), echo("t1", replyBy("r1", ME, "mine"), rootWith(1))],
     expected: { card: 'root "question" +1', thread: ['r1 "mine"'] },
   },
   {
@@ -286,7 +291,7 @@ describe("annotationReducer: save states", () => {
       [{ type: "saveFailed", token: "t1", message: "Offline.", isRetrying: true }, { status: "failed", message: "Offline.", isRetrying: true }],
       [saved("t1", mineAt("a", 0, "note")), undefined],
     ];
-    let state = initialAnnotationState(ME.id, []);
+    let state = initialAnnotationState([]);
     for (const [action, expected] of steps) {
       state = annotationReducer(state, action);
       expect(state.saveStates["pending-t1"]).toEqual(expected);
@@ -301,22 +306,32 @@ describe("annotationReducer: save states", () => {
   });
 });
 
-describe("the seams the server's next live messages will change", () => {
-  const message = (actorId: string, item: AnnotationDto): LiveAnnotationMessage => ({ kind: "created", annotation: item, parent: null, actorId });
-
-  it("isOwnChange: a change is mine when I made it", () => {
-    expect(isOwnChange({ actorId: ME.id }, ME.id)).toBe(true);
-    expect(isOwnChange({ actorId: AYESHA.id }, ME.id)).toBe(false);
-    expect(isOwnChange({ actorId: ME.id }, null)).toBe(false);
+describe("which live messages are my own", () => {
+  const message = (item: AnnotationDto, isMine: boolean, clientToken: string | null): LiveAnnotationMessage => ({
+    kind: "created",
+    change: "created",
+    annotation: item,
+    parent: null,
+    isMine,
+    clientToken,
   });
 
-  it("isOwnEcho: my pending create matches its saved copy (same passage, same text), from me only", () => {
+  it("isOwnChange: the server says, per subscriber", () => {
+    expect(isOwnChange({ isMine: true })).toBe(true);
+    expect(isOwnChange({ isMine: false })).toBe(false);
+  });
+
+  it("isOwnEcho: my pending create matches the echo carrying its client token, and nothing else", () => {
     const pending = { kind: "create" as const, token: "t1", optimistic: mineAt("pending-t1", 10, "note") };
-    expect(isOwnEcho(pending, message(ME.id, mineAt("a", 10, "note")), ME.id)).toBe(true);
-    expect(isOwnEcho(pending, message(ME.id, mineAt("a", 11, "note")), ME.id)).toBe(false);
-    expect(isOwnEcho(pending, message(ME.id, mineAt("a", 10, "other")), ME.id)).toBe(false);
-    expect(isOwnEcho(pending, message(AYESHA.id, theirs("a", 10, "note")), ME.id)).toBe(false);
-    expect(isOwnEcho(pending, message(ME.id, reply({ id: "r", parentId: "root", body: "note" })), ME.id)).toBe(false);
+    expect(isOwnEcho(pending, message(mineAt("a", 10, "note"), true, "t1"))).toBe(true);
+    // Same passage and words from another of my tabs: another token, so another note.
+    expect(isOwnEcho(pending, message(mineAt("a", 10, "note"), true, "t2"))).toBe(false);
+    // The echo of an edit carries no token.
+    expect(isOwnEcho(pending, { ...message(mineAt("a", 10, "note"), true, null), kind: "updated", change: "edited" })).toBe(false);
+    // Someone else's note never is, whatever it says.
+    expect(isOwnEcho(pending, message(theirs("a", 10, "note"), false, "t1"))).toBe(false);
+    const pendingReply = { kind: "reply" as const, token: "r1", optimistic: reply({ id: "pending-r1", parentId: "root", body: "x", author: ME }) };
+    expect(isOwnEcho(pendingReply, message(reply({ id: "r", parentId: "root", body: "x", author: ME }), true, "r1"))).toBe(true);
   });
 });
 

@@ -21,7 +21,6 @@ export type PendingChange =
   | { kind: "update"; token: string; id: string };
 
 export type AnnotationState = {
-  viewerId: string | null;
   /** Top-level annotations in document order. */
   annotations: AnnotationDto[];
   /** Replies of the threads that have been opened, by their root's id, oldest first. */
@@ -61,9 +60,8 @@ export type AnnotationAction =
   /** The stream said `reset`: the whole list, loaded again. */
   | { type: "reloaded"; items: AnnotationDto[] };
 
-export function initialAnnotationState(viewerId: string | null, annotations: AnnotationDto[]): AnnotationState {
+export function initialAnnotationState(annotations: AnnotationDto[]): AnnotationState {
   return {
-    viewerId,
     annotations,
     threads: {},
     saveStates: {},
@@ -87,29 +85,20 @@ export function localIdOf(change: PendingChange): string {
   return change.kind === "update" ? change.id : pendingId(change.token);
 }
 
-// --- The two seams that change when the server's live messages do (issue #10, part 2) ---------
+// --- Which live messages are my own ------------------------------------------------------------
 
-/**
- * Whether a live message is about a change the viewer made (in this tab or another).
- * Today: the message's actorId. When messages carry `isMine`, this becomes `message.isMine`.
- */
-export function isOwnChange(message: Pick<LiveAnnotationMessage, "actorId"> | Pick<LiveRemovedMessage, "actorId">, viewerId: string | null): boolean {
-  return viewerId !== null && message.actorId === viewerId;
+/** Whether a live message is about a change the viewer made (in this tab or another): the server says so per subscriber. */
+export function isOwnChange(message: Pick<LiveAnnotationMessage, "isMine"> | Pick<LiveRemovedMessage, "isMine">): boolean {
+  return message.isMine;
 }
 
 /**
- * Whether a live message is the stream's echo of one of my pending creates or replies.
- * Today: matched by passage and body (a reply by its thread and body), for messages about my own
- * changes. When messages carry the creating `clientToken`, this becomes `message.clientToken === pending.token`.
+ * Whether a live message is the stream's echo of one of my pending creates or replies: the
+ * creating request's client token rides on the "created" event, to its author's streams only.
  */
-export function isOwnEcho(pending: PendingChange, message: LiveAnnotationMessage, viewerId: string | null): boolean {
-  if (!isOwnChange(message, viewerId)) return false;
-  const saved = message.annotation;
-  if (pending.kind === "reply") return saved.parentId === pending.optimistic.parentId && saved.body === pending.optimistic.body;
-  if (pending.kind !== "create" || saved.parentId) return false;
-  const a = pending.optimistic.target?.selector[1];
-  const b = saved.target?.selector[1];
-  return !!a && !!b && a.start === b.start && a.end === b.end && pending.optimistic.body === saved.body;
+export function isOwnEcho(pending: PendingChange, message: LiveAnnotationMessage): boolean {
+  if (pending.kind !== "create" && pending.kind !== "reply") return false;
+  return message.isMine && message.change === "created" && message.clientToken === pending.token;
 }
 
 // --- The reducer ---------------------------------------------------------------------------------
@@ -223,7 +212,7 @@ function applyRemote(state: AnnotationState, message: LiveAnnotationMessage): An
   const { annotation, parent } = message;
   if (state.deletedByMe.has(annotation.id)) return state;
   // The stream can beat the POST's answer: my optimistic card is replaced, not doubled.
-  const echoOf = state.pending.find((change) => change.kind !== "update" && isOwnEcho(change, message, state.viewerId));
+  const echoOf = state.pending.find((change) => change.kind !== "update" && isOwnEcho(change, message));
   const replacingId = echoOf ? localIdOf(echoOf) : undefined;
   const isKept = isUnconfirmed(state, annotation.id);
   let next = state;

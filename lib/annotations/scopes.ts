@@ -7,6 +7,14 @@
 export const VISIBILITIES = ["private", "group", "instructors", "everyone"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
+/** The two scopes that belong to a group (they name it); "private" and "everyone" belong to nobody. */
+export const GROUP_VISIBILITIES = ["group", "instructors"] as const satisfies readonly Visibility[];
+export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];
+
+export function isGroupVisibility(visibility: string): visibility is GroupVisibility {
+  return (GROUP_VISIBILITIES as readonly string[]).includes(visibility);
+}
+
 /** The kinds on their own, for filters that do not name a group. */
 export const VISIBILITY_LABELS: Record<Visibility, string> = {
   private: "Only me",
@@ -51,6 +59,13 @@ export function scopeLabel(visibility: Visibility, groupName: string | null): st
   if (visibility === "group") return `Group: ${name}`;
   if (visibility === "instructors") return `Instructors of ${name}`;
   return VISIBILITY_LABELS[visibility];
+}
+
+/** The sidebar's "Show" filter: "private" (my private notes), "group:<id>" (that group's, either group scope), anything else everything. */
+export function isInScopeFilter(annotation: { visibility: string; groupId: string | null }, show: string): boolean {
+  if (show === "private") return annotation.visibility === "private";
+  if (show.startsWith("group:")) return annotation.groupId === show.slice("group:".length);
+  return true;
 }
 
 /** A group the reader belongs to, as the reading page knows it. */

@@ -4,6 +4,46 @@ import type { Visibility } from "./schemas";
 export type TextQuoteSelectorDto = { type: "TextQuoteSelector"; exact: string; prefix: string; suffix: string };
 export type TextPositionSelectorDto = { type: "TextPositionSelector"; start: number; end: number };
 
+/**
+ * What the viewer may do with an annotation, decided by the server (server/authz/annotations.ts)
+ * for the viewer who asked; the client shows controls from these and never re-derives them.
+ */
+export type AnnotationPermissions = {
+  edit: boolean;
+  delete: boolean;
+  reply: boolean;
+  /** Resolve or reopen the thread. */
+  resolve: boolean;
+  /** Change who sees the thread (its scope). */
+  move: boolean;
+  flag: boolean;
+  markHelpful: boolean;
+  /** Hide or restore the thread (the group's staff). */
+  hide: boolean;
+  score: boolean;
+  /** Write an instructor's feedback reply. */
+  feedback: boolean;
+};
+
+export const NO_ANNOTATION_PERMISSIONS: AnnotationPermissions = {
+  edit: false,
+  delete: false,
+  reply: false,
+  resolve: false,
+  move: false,
+  flag: false,
+  markHelpful: false,
+  hide: false,
+  score: false,
+  feedback: false,
+};
+
+/** What the author may do with their own new, top-level annotation: for a page's optimistic copy until the server answers. */
+export const OWN_ANNOTATION_PERMISSIONS: AnnotationPermissions = { ...NO_ANNOTATION_PERMISSIONS, edit: true, delete: true, reply: true, resolve: true, move: true };
+
+/** What the author may do with their own new reply, likewise. */
+export const OWN_REPLY_PERMISSIONS: AnnotationPermissions = { ...NO_ANNOTATION_PERMISSIONS, edit: true, delete: true, reply: true };
+
 /** An annotation as the API returns it and the reading page holds it. Replies have no target. */
 export type AnnotationDto = {
   id: string;
@@ -32,6 +72,8 @@ export type AnnotationDto = {
   isHelpfulToMe?: boolean;
   createdAt: string;
   updatedAt: string;
+  /** What the viewer who asked may do with it. */
+  permissions: AnnotationPermissions;
 };
 
 export type AnnotationPage = { items: AnnotationDto[]; nextCursor: string | null };

@@ -46,6 +46,20 @@ export const ZAnnotationDto = z
     isHelpfulToMe: z.boolean().optional(),
     createdAt: ZDateTime,
     updatedAt: ZDateTime,
+    permissions: z
+      .object({
+        edit: z.boolean(),
+        delete: z.boolean(),
+        reply: z.boolean(),
+        resolve: z.boolean().meta({ description: "Resolve or reopen the thread." }),
+        move: z.boolean().meta({ description: "Change who sees the thread (its scope)." }),
+        flag: z.boolean(),
+        markHelpful: z.boolean(),
+        hide: z.boolean().meta({ description: "Hide or restore the thread (the group's staff)." }),
+        score: z.boolean(),
+        feedback: z.boolean().meta({ description: "Write an instructor's feedback reply." }),
+      })
+      .meta({ description: "What the caller may do with this annotation, as the server decides it for them." }),
   })
   .meta({ description: "An annotation or a reply." });
 
@@ -102,7 +116,22 @@ export const ZMyGroupSummary = z.object({
   joinCode: z.string().optional().meta({ description: "Only for the owner and instructors, who hand it out." }),
 });
 export const ZMyGroupList = z.object({ items: z.array(ZMyGroupSummary) });
-export const ZGroupDetails = ZMyGroupSummary.extend({ hideUntilPostCount: z.number().int(), createdAt: ZDateTime });
+export const ZGroupDetails = ZMyGroupSummary.extend({
+  hideUntilPostCount: z.number().int(),
+  createdAt: ZDateTime,
+  permissions: z
+    .object({
+      update: z.boolean(),
+      review: z.boolean(),
+      seeFlags: z.boolean(),
+      inviteMembers: z.boolean(),
+      inviteInstructors: z.boolean(),
+      revokeInvites: z.boolean(),
+      manageMembers: z.boolean().meta({ description: "Change members' roles and remove them." }),
+      leave: z.boolean(),
+    })
+    .meta({ description: "What the caller may do in this group, as the server decides it for them." }),
+});
 export const ZGroupMember = z.object({
   userId: z.string(),
   name: z.string(),

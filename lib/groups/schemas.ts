@@ -1,13 +1,7 @@
 import { z } from "zod";
+import { ASSIGNABLE_ROLES, GROUP_ROLES, type AssignableRole, type GroupRole } from "./roles";
 
-/** A member's role in a group. There is exactly one owner: the person who created it. */
-export const GROUP_ROLES = ["owner", "instructor", "member"] as const;
-export type GroupRole = (typeof GROUP_ROLES)[number];
-export const GROUP_ROLE_LABELS: Record<GroupRole, string> = { owner: "Owner", instructor: "Instructor", member: "Member" };
-
-/** The roles an invite can grant and the owner can give: ownership is never handed out. */
-export const ASSIGNABLE_ROLES = ["member", "instructor"] as const;
-export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+export { ASSIGNABLE_ROLES, GROUP_ROLE_LABELS, GROUP_ROLES, type AssignableRole, type GroupRole } from "./roles";
 
 export const MAX_GROUP_NAME_LENGTH = 80;
 export const MAX_GROUP_DESCRIPTION_LENGTH = 500;
@@ -89,7 +83,20 @@ export type MyGroupSummary = {
   joinCode?: string;
 };
 
-export type GroupDetails = MyGroupSummary & { hideUntilPostCount: number; createdAt: Date };
+/** What the viewer may do in a group, decided by the server (server/authz/groups.ts); the group page shows controls from these. */
+export type GroupPermissions = {
+  update: boolean;
+  review: boolean;
+  seeFlags: boolean;
+  inviteMembers: boolean;
+  inviteInstructors: boolean;
+  revokeInvites: boolean;
+  /** Change members' roles and remove them. */
+  manageMembers: boolean;
+  leave: boolean;
+};
+
+export type GroupDetails = MyGroupSummary & { hideUntilPostCount: number; createdAt: Date; permissions: GroupPermissions };
 
 export type GroupMember = {
   userId: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toAnnotationCollection, toWebAnnotation } from "@/lib/annotations/web-annotation";
-import type { AnnotationDto } from "@/lib/annotations/types";
+import { NO_ANNOTATION_PERMISSIONS, type AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
 import { htmlToText, readWebAnnotations } from "./read-web-annotations";
 
@@ -35,6 +35,7 @@ function dto(fields: Partial<AnnotationDto>): AnnotationDto {
     isDeleted: false,
     createdAt: "2025-01-02T03:04:05.000Z",
     updatedAt: "2025-01-02T03:04:05.000Z",
+    permissions: NO_ANNOTATION_PERMISSIONS,
     ...fields,
   };
 }

@@ -25,17 +25,36 @@ import type { AnnotationDto } from "@/lib/annotations/types";
  * A first connection passes `?since=<id>` (the `liveCursor` the page was rendered with), so
  * nothing that happened between rendering and connecting is lost.
  */
+/**
+ * What happened to an annotation, specifically. A reply is "created" with a parentId (an
+ * instructor's feedback too); "helpful" is a helpful mark given or taken back (the count changed);
+ * "hidden" and "restored" are an instructor's moderation; "moved" is a change of scope.
+ */
+export const ANNOTATION_CHANGES = ["created", "edited", "moved", "resolved", "reopened", "deleted", "hidden", "restored", "helpful"] as const;
+export type AnnotationChange = (typeof ANNOTATION_CHANGES)[number];
+
+/** What the stream does with the annotation: add it, replace it, or mark it deleted (kept for its replies). */
+export type LiveKind = "created" | "updated" | "deleted";
+
+export function liveKindOf(change: AnnotationChange): LiveKind {
+  return change === "created" || change === "deleted" ? change : "updated";
+}
+
 export type LiveAnnotationMessage = {
-  kind: "created" | "updated" | "deleted";
-  /** The annotation as the subscriber is allowed to see it (same shape as the JSON API). */
+  kind: LiveKind;
+  /** What happened, so nobody is said to have "edited" a note someone else marked helpful or an instructor hid. */
+  change: AnnotationChange;
+  /** The annotation as the subscriber is allowed to see it (same shape as the JSON API, `permissions` theirs). */
   annotation: AnnotationDto;
   /** For a reply: its thread's root, with the new reply count. */
   parent: AnnotationDto | null;
-  /** Who made the change, so a reader's own changes (from another tab) never wait in the queue. */
-  actorId: string;
+  /** The subscriber made this change (in this tab or another): it never waits in the queue. Who else did is not said. */
+  isMine: boolean;
+  /** On the echo of my own create: the clientToken my request sent, so my page replaces its optimistic copy exactly. Otherwise null. */
+  clientToken: string | null;
 };
 
-export type LiveRemovedMessage = { id: string; parentId: string | null; actorId: string };
+export type LiveRemovedMessage = { id: string; parentId: string | null; change: AnnotationChange; isMine: boolean };
 
 export type LivePresenceMessage = {
   /** Per group of the subscriber: how many distinct members (the subscriber included) have this document open. */

@@ -2,10 +2,15 @@ import "server-only";
 import { isHighlightColor } from "@/lib/annotations/colors";
 import type { Visibility } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import { ACCESS_FIELDS, annotationPermissions, type ViewerAccess } from "@/server/authz/annotations";
 import type { Prisma } from "@/server/db/client";
 
-/** What every annotation read selects, so every endpoint returns the same shape. */
+/**
+ * What every annotation read selects, so every endpoint returns the same shape — and, with the
+ * access fields, so every DTO can carry the viewer's permissions and every read can be judged.
+ */
 export const ANNOTATION_SELECT = {
+  ...ACCESS_FIELDS,
   id: true,
   documentId: true,
   versionId: true,
@@ -25,8 +30,6 @@ export const ANNOTATION_SELECT = {
   hiddenAt: true,
   createdAt: true,
   updatedAt: true,
-  // The thread root decides who may read a reply (server/authz/annotations.ts).
-  parent: { select: { authorId: true, visibility: true, groupId: true, deletedAt: true } },
   group: { select: { name: true } },
   author: { select: { id: true, name: true } },
   document: { select: { slug: true } },
@@ -37,7 +40,8 @@ export const ANNOTATION_SELECT = {
 
 export type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof ANNOTATION_SELECT }>;
 
-export function toAnnotationDto(row: AnnotationRow): AnnotationDto {
+/** The DTO as `viewer` may see it: the same annotation, with what this viewer may do with it. */
+export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null): AnnotationDto {
   const hasTarget = row.exact !== null && row.start !== null && row.end !== null;
   return {
     id: row.id,
@@ -67,5 +71,6 @@ export function toAnnotationDto(row: AnnotationRow): AnnotationDto {
     helpfulCount: row._count.helpfuls,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    permissions: annotationPermissions(viewer, row),
   };
 }

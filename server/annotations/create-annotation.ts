@@ -8,10 +8,8 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
 import { assertCanAnnotate, assertCanPostTo, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { announce } from "@/server/live/bus";
-import { recordAnnotationEvent } from "@/server/live/record-annotation-event";
-import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { notifyMentions } from "@/server/notifications/notify-mentions";
+import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { createOnce, findRetriedCreate } from "./find-retried-create";
 
@@ -30,13 +28,14 @@ export function anchorTarget(text: string, target: TTarget) {
 /** A new highlight or annotation on the document's current version. */
 export async function createAnnotation(viewer: Viewer, slug: string, input: TCreateAnnotationSchema): Promise<AnnotationDto> {
   assertCanAnnotate(viewer);
-  const retried = await findRetriedCreate(viewer.id, input.clientToken);
-  if (retried) return retried;
-  assertCanPostTo((await loadViewerAccess(viewer))!, input.visibility);
   const document = await db.document.findUnique({
     where: { slug },
     select: { id: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, text: true } } },
   });
+  const access = (await loadViewerAccess(viewer, { documentId: document?.id ?? null }))!;
+  const retried = await findRetriedCreate(access, input.clientToken);
+  if (retried) return retried;
+  assertCanPostTo(access, input.visibility);
   const version = document?.versions[0];
   if (!document || !version) throw new AppError("NOT_FOUND", `No document "${slug}".`);
 
@@ -44,8 +43,9 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
   const color = input.color ?? DEFAULT_HIGHLIGHT_COLOR;
   // Two retries racing past the check above (PostgreSQL): the loser answers with the first copy,
   // and its transaction, live event included, rolls back.
-  return createOnce(viewer.id, input.clientToken, async () => {
-    const row = await db.$transaction(async (tx) => {
+  return createOnce(access, input.clientToken, async () => {
+    const notify = (row: { id: string }) => notifyMentions(row.id);
+    const row = await mutateAnnotations({ actorId: viewer.id, notify }, async (tx, record) => {
       const created = await tx.annotation.create({
         data: {
           documentId: document.id,
@@ -68,11 +68,9 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
         create: { userId: viewer.id, lastColor: color, lastVisibility },
         update: { lastColor: color, lastVisibility },
       });
-      await recordAnnotationEvent(tx, { documentId: document.id, annotationId: created.id, kind: "created", actorId: viewer.id });
+      record({ documentId: document.id, annotationId: created.id, change: "created", clientToken: input.clientToken });
       return created;
     });
-    await announce({ documentId: document.id });
-    await notifyBestEffort(() => notifyMentions(row.id));
-    return toAnnotationDto(row);
+    return toAnnotationDto(row, access);
   });
 }

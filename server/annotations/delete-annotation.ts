@@ -1,8 +1,6 @@
 import "server-only";
-import { ACCESS_FIELDS, assertCan, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
-import { db } from "@/server/db/client";
-import { announce } from "@/server/live/bus";
-import { recordAnnotationEvent } from "@/server/live/record-annotation-event";
+import { loadAnnotationFor, type Viewer } from "@/server/authz/annotations";
+import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 
 export type DeleteResult = { id: string; isKeptForReplies: boolean };
 
@@ -12,11 +10,8 @@ export type DeleteResult = { id: string; isKeptForReplies: boolean };
  * Either way the live event, with who could read it before, commits with the change.
  */
 export async function deleteAnnotation(viewer: Viewer, id: string): Promise<DeleteResult> {
-  const existing = await db.annotation.findUnique({ where: { id }, select: { ...ACCESS_FIELDS, documentId: true } });
-  const access = await loadViewerAccess(viewer);
-  assertCan(access, "delete", existing);
-  const event = { documentId: existing!.documentId, annotationId: id, kind: "deleted" as const, actorId: access!.id, before: existing };
-  const isKeptForReplies = await db.$transaction(async (tx) => {
+  const { access, annotation } = await loadAnnotationFor(viewer, id, "delete");
+  const isKeptForReplies = await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
     const replyCount = await tx.annotation.count({ where: { parentId: id, deletedAt: null } });
     if (replyCount === 0) {
       await tx.annotation.delete({ where: { id } });
@@ -24,9 +19,8 @@ export async function deleteAnnotation(viewer: Viewer, id: string): Promise<Dele
       await tx.annotationTag.deleteMany({ where: { annotationId: id } });
       await tx.annotation.update({ where: { id }, data: { deletedAt: new Date(), body: "" } });
     }
-    await recordAnnotationEvent(tx, event);
+    record({ documentId: annotation.documentId, annotationId: id, change: "deleted", before: annotation });
     return replyCount > 0;
   });
-  await announce({ documentId: event.documentId });
   return { id, isKeptForReplies };
 }

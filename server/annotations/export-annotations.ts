@@ -32,7 +32,7 @@ export async function exportAnnotations(viewer: Viewer, slug: string, options: {
     select: ANNOTATION_SELECT,
     orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
   });
-  const all = rows.map(toAnnotationDto);
+  const all = rows.map((row) => toAnnotationDto(row, access));
   return {
     document: { slug: document.slug, title: document.title, author: document.author },
     annotations: all.filter((annotation) => annotation.parentId === null),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
+import type { ViewerAccess } from "@/server/authz/annotations";
 import { db, Prisma } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
@@ -8,12 +9,12 @@ import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
  * A create (annotation or reply) is idempotent by client token: when a retried save finds the
  * first attempt already stored, that is the answer. A token someone else used is a conflict.
  */
-export async function findRetriedCreate(authorId: string, clientToken: string | undefined): Promise<AnnotationDto | null> {
+export async function findRetriedCreate(author: ViewerAccess, clientToken: string | undefined): Promise<AnnotationDto | null> {
   if (!clientToken) return null;
   const earlier = await db.annotation.findUnique({ where: { clientToken }, select: ANNOTATION_SELECT });
   if (!earlier) return null;
-  if (earlier.authorId !== authorId) throw new AppError("CONFLICT", "That clientToken is already in use.");
-  return toAnnotationDto(earlier);
+  if (earlier.authorId !== author.id) throw new AppError("CONFLICT", "That clientToken is already in use.");
+  return toAnnotationDto(earlier, author);
 }
 
 /**
@@ -23,7 +24,7 @@ export async function findRetriedCreate(authorId: string, clientToken: string | 
  * insert already catches it; on PostgreSQL both requests can pass that check at once.
  */
 export async function createOnce(
-  authorId: string,
+  author: ViewerAccess,
   clientToken: string | undefined,
   create: () => Promise<AnnotationDto>,
 ): Promise<AnnotationDto> {
@@ -31,7 +32,7 @@ export async function createOnce(
     return await create();
   } catch (error) {
     if (!clientToken || !isClientTokenConflict(error)) throw error;
-    const earlier = await findRetriedCreate(authorId, clientToken);
+    const earlier = await findRetriedCreate(author, clientToken);
     if (!earlier) throw error;
     return earlier;
   }

@@ -1,29 +1,23 @@
 import "server-only";
 import type { AnnotationDto, ThreadDto } from "@/lib/annotations/types";
-import { ACCESS_FIELDS, assertCan, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { assertCan, loadAnnotationFor, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
-/** What a single read decides with: the DTO's columns plus every column the decision needs (feedback, hidden threads). */
-const READ_SELECT = { ...ANNOTATION_SELECT, ...ACCESS_FIELDS } as const;
-
 export async function getAnnotation(viewer: Viewer, id: string): Promise<AnnotationDto> {
-  const row = await db.annotation.findUnique({ where: { id }, select: READ_SELECT });
-  assertCan(await loadViewerAccess(viewer, { documentId: row?.documentId }), "read", row);
-  return toAnnotationDto(row!);
+  const { access, annotation } = await loadAnnotationFor(viewer, id, "read", ANNOTATION_SELECT);
+  return toAnnotationDto(annotation, access);
 }
 
 /** An annotation with its replies, oldest first. A reply's id gives its whole thread. */
 export async function getThread(viewer: Viewer, id: string): Promise<ThreadDto> {
-  const row = await db.annotation.findUnique({ where: { id }, select: READ_SELECT });
-  const access = await loadViewerAccess(viewer, { documentId: row?.documentId });
-  assertCan(access, "read", row);
-  const root = row!.parentId ? await db.annotation.findUnique({ where: { id: row!.parentId }, select: READ_SELECT }) : row;
+  const { access, annotation: row } = await loadAnnotationFor(viewer, id, "read", ANNOTATION_SELECT);
+  const root = row.parentId ? await db.annotation.findUnique({ where: { id: row.parentId }, select: ANNOTATION_SELECT }) : row;
   assertCan(access, "read", root);
   const replies = await db.annotation.findMany({
     where: { AND: [readableAnnotationsWhere(access), { parentId: root!.id, deletedAt: null }] },
     select: ANNOTATION_SELECT,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  return { annotation: toAnnotationDto(root!), replies: replies.map(toAnnotationDto) };
+  return { annotation: toAnnotationDto(root!, access), replies: replies.map((reply) => toAnnotationDto(reply, access)) };
 }

@@ -11,8 +11,7 @@ import type { ImportedAnnotation } from "@/lib/imports/types";
 import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { Prisma } from "@/server/db/client";
-import { announce } from "@/server/live/bus";
-import { recordAnnotationEvents } from "@/server/live/record-annotation-event";
+import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 
 export type ImportOrphan = { sourceId: string; quote: string; reason: string };
 
@@ -97,8 +96,10 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   }
 
   try {
-    const summary = await db.$transaction(
-      async (tx) => {
+    return await mutateAnnotations(
+      // One write per annotation: a large file needs longer than the 5-second default.
+      { actorId: viewer.id, transaction: { timeout: 120_000, maxWait: 10_000 } },
+      async (tx, record) => {
         const existing = await tx.annotation.findMany({
           where: { clientToken: { in: [...anchored, ...replies].map(({ token }) => token) } },
           select: { id: true, clientToken: true, authorId: true, deletedAt: true },
@@ -114,6 +115,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
         let alreadyImported = 0;
         let replyCount = 0;
         const createdIds: string[] = [];
+        const createdTokens: string[] = [];
 
         for (const { item, token, fields } of anchored) {
           if (idByToken.has(token)) {
@@ -138,6 +140,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
           });
           idByToken.set(token, created.id);
           createdIds.push(created.id);
+          createdTokens.push(token);
           imported += 1;
         }
         for (const { item, token, rootToken } of replies) {
@@ -163,22 +166,16 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
             select: { id: true },
           });
           createdIds.push(reply.id);
+          createdTokens.push(token);
           idByToken.set(token, "created");
           imported += 1;
           replyCount += 1;
         }
-        // One live event per imported annotation, written last (it takes the document's event lock).
-        await recordAnnotationEvents(
-          tx,
-          createdIds.map((annotationId) => ({ documentId: document.id, annotationId, kind: "created" as const, actorId: viewer.id })),
-        );
+        // One live event per imported annotation (written last, under the document's event lock).
+        record(...createdIds.map((annotationId, index) => ({ documentId: document.id, annotationId, change: "created" as const, clientToken: createdTokens[index] })));
         return { imported, alreadyImported, replies: replyCount, orphans };
       },
-      // One write per annotation: a large file needs longer than the 5-second default.
-      { timeout: 120_000, maxWait: 10_000 },
     );
-    if (summary.imported > 0) await announce({ documentId: document.id });
-    return summary;
   } catch (error) {
     // Two imports of the same file at once: the second meets the first's tokens.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

@@ -44,6 +44,6 @@ export async function listAnnotations(viewer: Viewer, slug: string, query: TList
     select: { annotationId: true },
   });
   const helpfulToMe = new Set(markedHelpful.map((row) => row.annotationId));
-  const items = page.map((row) => ({ ...toAnnotationDto(row), isHelpfulToMe: helpfulToMe.has(row.id) }));
+  const items = page.map((row) => ({ ...toAnnotationDto(row, access), isHelpfulToMe: helpfulToMe.has(row.id) }));
   return { items, nextCursor: hasMore ? items[items.length - 1].id : null };
 }

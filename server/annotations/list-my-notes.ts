@@ -37,9 +37,10 @@ export async function collectNotes(
     documentId = document.id;
   }
 
-  // Across documents, so no hide-until-post: the viewer's own threads are never hidden from them,
-  // staff see their groups' threads, and a reply is readable when its thread is.
-  const access = await loadViewerAccess(viewer);
+  // Across documents, so no one document scopes hide-until-post (and without one it fails closed):
+  // the viewer's own threads are never hidden from them, staff see their groups' threads, and a
+  // reply is readable when its thread is.
+  const access = await loadViewerAccess(viewer, { documentId: null });
   const threadRows = await db.annotation.findMany({
     where: {
       AND: [readableAnnotationsWhere(access), threadFilter, { parentId: null }, documentId ? { documentId } : {}],
@@ -55,9 +56,9 @@ export async function collectNotes(
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
 
-  const replies = replyRows.map(toAnnotationDto);
+  const replies = replyRows.map((row) => toAnnotationDto(row, access));
   const threadsWithReplies = new Set(replies.map((reply) => reply.parentId));
-  const threads = threadRows.map(toAnnotationDto).filter((thread) => !thread.isDeleted || threadsWithReplies.has(thread.id));
+  const threads = threadRows.map((row) => toAnnotationDto(row, access)).filter((thread) => !thread.isDeleted || threadsWithReplies.has(thread.id));
 
   const documents = await db.document.findMany({
     where: { id: { in: [...new Set(threads.map((thread) => thread.documentId))] } },

@@ -4,9 +4,7 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
 import { ACCESS_FIELDS, assertCanAnnotate, assertCanPostTo, can, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { announce } from "@/server/live/bus";
-import { recordAnnotationEvents } from "@/server/live/record-annotation-event";
-import { threadEventsBefore } from "@/server/live/thread-events";
+import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
 /**
@@ -16,7 +14,8 @@ import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
  */
 export async function moveAnnotations(viewer: Viewer, input: TMoveAnnotationsSchema): Promise<AnnotationDto[]> {
   assertCanAnnotate(viewer);
-  const access = (await loadViewerAccess(viewer))!;
+  // Only the author moves, and hide until you post never hides your own threads: no one document scopes this.
+  const access = (await loadViewerAccess(viewer, { documentId: null }))!;
   const rows = await db.annotation.findMany({ where: { id: { in: input.ids } }, select: ACCESS_FIELDS });
   const byId = new Map(rows.map((row) => [row.id, row]));
   for (const id of input.ids) {
@@ -30,16 +29,14 @@ export async function moveAnnotations(viewer: Viewer, input: TMoveAnnotationsSch
   assertCanPostTo(access, input.visibility);
 
   const scope = { visibility: input.visibility.visibility, groupId: input.visibility.groupId };
-  const moved = await db.$transaction(async (tx) => {
+  const moved = await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
     // Who could read each thread and reply before, so the stream can tell exactly them it is gone.
-    const events = await threadEventsBefore(tx, input.ids, { kind: "updated", actorId: access.id });
+    await record.threadsBefore(input.ids, "moved");
     await tx.annotation.updateMany({ where: { id: { in: input.ids } }, data: scope });
     // Replies are readable exactly when their thread is.
     await tx.annotation.updateMany({ where: { parentId: { in: input.ids } }, data: scope });
-    await recordAnnotationEvents(tx, events);
     return tx.annotation.findMany({ where: { id: { in: input.ids } }, select: ANNOTATION_SELECT });
   });
-  for (const documentId of new Set(moved.map((row) => row.documentId))) await announce({ documentId });
   const order = new Map(input.ids.map((id, index) => [id, index]));
-  return moved.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(toAnnotationDto);
+  return moved.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((row) => toAnnotationDto(row, access));
 }

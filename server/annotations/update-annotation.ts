@@ -1,12 +1,10 @@
 import "server-only";
 import type { TUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import type { AnnotationChange } from "@/lib/live/protocol";
 import { AppError } from "@/lib/errors";
-import { ACCESS_FIELDS, assertCan, assertCanPostTo, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
-import { db } from "@/server/db/client";
-import { announce } from "@/server/live/bus";
-import { recordAnnotationEvents } from "@/server/live/record-annotation-event";
-import { threadEventsBefore } from "@/server/live/thread-events";
+import { assertCan, assertCanPostTo, loadAnnotationFor, type AnnotationAction, type Viewer } from "@/server/authz/annotations";
+import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { anchorTarget } from "./create-annotation";
 
@@ -16,15 +14,10 @@ import { anchorTarget } from "./create-annotation";
  * (a move records one per reply too, with who could read them before).
  */
 export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdateAnnotationSchema): Promise<AnnotationDto> {
-  const existing = await db.annotation.findUnique({
-    where: { id },
-    select: { ...ACCESS_FIELDS, version: { select: { text: true } } },
-  });
-  const access = await loadViewerAccess(viewer);
   const { resolved, ...edits } = input;
-  if (resolved !== undefined) assertCan(access, "resolve", existing);
-  if (Object.keys(edits).length > 0) assertCan(access, "update", existing);
-  const annotation = existing!;
+  const isEdit = Object.keys(edits).length > 0;
+  const actions: AnnotationAction[] = [...(resolved !== undefined ? ["resolve" as const] : []), ...(isEdit ? ["update" as const] : [])];
+  const { access, annotation } = await loadAnnotationFor(viewer, id, actions, { version: { select: { text: true } } });
 
   const isReply = annotation.parentId !== null;
   if (isReply && (edits.target || edits.color || edits.visibility || edits.tags)) {
@@ -32,13 +25,14 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   }
   if (edits.visibility) {
     assertCan(access, "move", annotation);
-    assertCanPostTo(access!, edits.visibility);
+    assertCanPostTo(access, edits.visibility);
   }
   const anchor = edits.target ? anchorTarget(annotation.version.text, edits.target) : {};
+  // One event per change, named by what the reader would notice most: a move, else an edit, else the resolution.
+  const change: AnnotationChange = edits.visibility ? "moved" : isEdit ? "edited" : resolved ? "resolved" : "reopened";
 
-  const actor = { kind: "updated" as const, actorId: access!.id };
-  const row = await db.$transaction(async (tx) => {
-    const events = edits.visibility ? await threadEventsBefore(tx, [id], actor) : [];
+  const row = await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
+    if (edits.visibility) await record.threadsBefore([id], change);
     if (edits.tags) {
       await tx.annotationTag.deleteMany({ where: { annotationId: id } });
       await tx.annotationTag.createMany({ data: edits.tags.map((name) => ({ annotationId: id, name })) });
@@ -58,9 +52,8 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
       },
       select: ANNOTATION_SELECT,
     });
-    await recordAnnotationEvents(tx, events.length > 0 ? events : [{ documentId: updated.documentId, annotationId: id, ...actor }]);
+    if (!edits.visibility) record({ documentId: updated.documentId, annotationId: id, change });
     return updated;
   });
-  await announce({ documentId: row.documentId });
-  return toAnnotationDto(row);
+  return toAnnotationDto(row, access);
 }

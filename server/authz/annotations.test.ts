@@ -328,7 +328,7 @@ const ASSERTED_ACTIONS = ["read", "update", "delete", "reply", "resolve"] as con
 
 function accessFields(visibility: Visibility, extra: Partial<AnnotationAccessFields> = {}): AnnotationAccessFields {
   const groupId = visibility === "group" || visibility === "instructors" ? "group-a" : null;
-  return { authorId: "author-id", visibility, groupId, parentId: null, deletedAt: null, ...extra };
+  return { authorId: "author-id", visibility, groupId, parentId: null, parent: null, deletedAt: null, hiddenAt: null, isFeedback: false, ...extra };
 }
 
 function unitViewer(id: string, memberships: [string, GroupRole][] = [], hidden: string[] = []): ViewerAccess {
@@ -373,7 +373,7 @@ describe("can()", () => {
   it("lets a reply's author edit and delete it but not resolve or move it: only threads do", () => {
     const reply = accessFields("everyone", {
       parentId: "root-id",
-      parent: { authorId: "thread-author-id", visibility: "everyone", groupId: null, deletedAt: null },
+      parent: { authorId: "thread-author-id", visibility: "everyone", groupId: null, deletedAt: null, hiddenAt: null },
     });
     const author = UNIT_VIEWERS.author;
     expect(ANNOTATION_ACTIONS.map((action) => [action, can(author, action, reply)])).toEqual([
@@ -395,7 +395,7 @@ describe("can()", () => {
     const replyInHiddenThread = accessFields("group", {
       authorId: "member-a",
       parentId: "root-id",
-      parent: { authorId: "author-id", visibility: "group", groupId: "group-a", deletedAt: null },
+      parent: { authorId: "author-id", visibility: "group", groupId: "group-a", deletedAt: null, hiddenAt: null },
     });
     expect(can(hiddenMember, "read", replyInHiddenThread)).toBe(false);
   });
@@ -459,7 +459,7 @@ describe("readableAnnotationsWhere()", () => {
   });
 
   it("judges a reply by its thread: readable when the thread is, whoever wrote the reply", () => {
-    const privateThread = { authorId: "author-id", visibility: "private", groupId: null, deletedAt: null };
+    const privateThread = { authorId: "author-id", visibility: "private", groupId: null, deletedAt: null, hiddenAt: null };
     const replyByOther = accessFields("private", { authorId: "member-a", parentId: "root-id", parent: privateThread });
     const other = UNIT_VIEWERS["member of the same group"];
     expect(can(UNIT_VIEWERS.author, "read", replyByOther)).toBe(true);
@@ -485,7 +485,7 @@ describe("moderation and feedback rules", () => {
   });
 
   it("a feedback reply reaches only the thread's author, its writer and the group's staff", () => {
-    const thread = { authorId: "author-id", visibility: "group", groupId: "group-a", deletedAt: null };
+    const thread = { authorId: "author-id", visibility: "group", groupId: "group-a", deletedAt: null, hiddenAt: null };
     const feedback = accessFields("group", { authorId: "instructor-a", parentId: "root", parent: thread, isFeedback: true });
     expect(can(author, "read", feedback)).toBe(true);
     expect(can(instructor, "read", feedback)).toBe(true);

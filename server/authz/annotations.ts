@@ -1,13 +1,19 @@
 import "server-only";
 import type { Scope } from "@/lib/annotations/scopes";
+import type { AnnotationPermissions } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
+import { isStaffRole, STAFF_ROLES } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/client";
+import { loadViewerAccess, roleIn, type Viewer, type ViewerAccess } from "./viewer-access";
+
+export { listMyGroupMemberships, loadViewerAccess, loadViewerAccesses, type DocumentScope, type Viewer, type ViewerAccess } from "./viewer-access";
+export type { GroupRole } from "@/lib/groups/roles";
 
 /**
- * Who may see or change an annotation: the one place that decides. Pages, route handlers,
- * exports and (later) the live stream all call these; nothing else compares author ids,
- * visibilities or memberships.
+ * Who may see or change an annotation or a reply: the one place that decides. Pages, route
+ * handlers, exports, notifications and the live stream all call these; nothing else compares
+ * author ids, visibilities or memberships. (Groups, members and invites: ./groups.ts, same shape.)
  *
  * Rules:
  * - Annotations are for signed-in readers: anonymous readers see none (the article stays public).
@@ -26,18 +32,6 @@ import type { Prisma } from "@/server/db/client";
  * - Memberships are read from the database on every request (`loadViewerAccess`): a removed member
  *   loses access on their very next request.
  */
-export type Viewer = { id: string } | null;
-
-export type GroupRole = "owner" | "instructor" | "member";
-
-/** A signed-in viewer with what a decision needs, loaded once per request by `loadViewerAccess`. */
-export type ViewerAccess = {
-  id: string;
-  memberships: ReadonlyMap<string, GroupRole>;
-  /** Groups whose peers' group-scoped threads are hidden from this viewer on the document at hand. */
-  hiddenGroupIds: ReadonlySet<string>;
-};
-
 export type AnnotationAction =
   | "read"
   | "reply"
@@ -68,89 +62,18 @@ export const ACCESS_FIELDS = {
   parent: { select: { authorId: true, visibility: true, groupId: true, deletedAt: true, hiddenAt: true } },
 } as const satisfies Prisma.AnnotationSelect;
 
-type ThreadFields = { authorId: string; visibility: string; groupId: string | null; deletedAt: Date | null; hiddenAt?: Date | null };
-export type AnnotationAccessFields = ThreadFields & {
+/**
+ * Every field is required, so a row selected without one (say, without `hiddenAt`) does not
+ * type-check as something a decision can be made on: leaving a field out never means "allowed".
+ */
+export type ThreadAccessFields = { authorId: string; visibility: string; groupId: string | null; deletedAt: Date | null; hiddenAt: Date | null };
+export type AnnotationAccessFields = ThreadAccessFields & {
   parentId: string | null;
-  parent?: ThreadFields | null;
+  /** The thread of a reply (null for a top-level annotation, or a reply whose thread is gone). */
+  parent: ThreadAccessFields | null;
   /** An instructor's feedback reply: only its author, the thread's author and the group's staff read it. */
-  isFeedback?: boolean;
+  isFeedback: boolean;
 };
-
-const STAFF_ROLES: readonly GroupRole[] = ["owner", "instructor"];
-
-function isGroupRole(role: string): role is GroupRole {
-  return role === "owner" || role === "instructor" || role === "member";
-}
-
-/**
- * The viewer's memberships, read now (never cached across requests), and — given the document the
- * request is about — the groups hidden from them there until they post. Null for anonymous viewers.
- */
-export async function loadViewerAccess(viewer: Viewer, options: { documentId?: string } = {}): Promise<ViewerAccess | null> {
-  if (!viewer) return null;
-  return (await loadViewerAccesses([viewer.id], options)).get(viewer.id)!;
-}
-
-/**
- * `loadViewerAccess` for many viewers at once, in two queries whatever their number: the live
- * stream re-authorizes every change for every reader of a document, and asking once per reader
- * would make each change cost a round trip per reader. The single-viewer form goes through here
- * too, so both decide identically.
- */
-export async function loadViewerAccesses(userIds: readonly string[], options: { documentId?: string } = {}): Promise<Map<string, ViewerAccess>> {
-  const ids = [...new Set(userIds)];
-  const rows =
-    ids.length === 0
-      ? []
-      : await db.membership.findMany({
-          where: { userId: { in: ids } },
-          select: { userId: true, groupId: true, role: true, group: { select: { hideUntilPostCount: true } } },
-        });
-  const hidden = options.documentId
-    ? await hiddenGroupsOnDocument(
-        options.documentId,
-        rows.filter((row) => row.role === "member" && row.group.hideUntilPostCount > 0),
-      )
-    : new Map<string, Set<string>>();
-  const accesses = new Map<string, ViewerAccess>(
-    ids.map((id) => [id, { id, memberships: new Map<string, GroupRole>(), hiddenGroupIds: hidden.get(id) ?? new Set<string>() }]),
-  );
-  for (const row of rows) {
-    if (isGroupRole(row.role)) (accesses.get(row.userId)!.memberships as Map<string, GroupRole>).set(row.groupId, row.role);
-  }
-  return accesses;
-}
-
-/**
- * Hide until you post: per viewer, the groups (among those they are a plain member of and that
- * hide) in which they have posted fewer top-level, undeleted annotations on this document than
- * the group asks for. Both group scopes count as posting in the group.
- */
-async function hiddenGroupsOnDocument(
-  documentId: string,
-  hidingMemberships: { userId: string; groupId: string; group: { hideUntilPostCount: number } }[],
-): Promise<Map<string, Set<string>>> {
-  const hidden = new Map<string, Set<string>>();
-  if (hidingMemberships.length === 0) return hidden;
-  const posted = await db.annotation.groupBy({
-    by: ["authorId", "groupId"],
-    where: {
-      authorId: { in: [...new Set(hidingMemberships.map((row) => row.userId))] },
-      documentId,
-      parentId: null,
-      deletedAt: null,
-      groupId: { in: [...new Set(hidingMemberships.map((row) => row.groupId))] },
-    },
-    _count: { _all: true },
-  });
-  const counts = new Map(posted.map((row) => [`${row.authorId} ${row.groupId}`, row._count._all]));
-  for (const row of hidingMemberships) {
-    if ((counts.get(`${row.userId} ${row.groupId}`) ?? 0) >= row.group.hideUntilPostCount) continue;
-    if (!hidden.has(row.userId)) hidden.set(row.userId, new Set());
-    hidden.get(row.userId)!.add(row.groupId);
-  }
-  return hidden;
-}
 
 function readableThreadWhere(viewer: ViewerAccess): Prisma.AnnotationWhereInput {
   const staffOfGroup = { group: { memberships: { some: { userId: viewer.id, role: { in: [...STAFF_ROLES] } } } } };
@@ -193,17 +116,16 @@ export function readableAnnotationsWhere(viewer: ViewerAccess | null): Prisma.An
 }
 
 function isStaffOf(viewer: ViewerAccess, groupId: string | null): boolean {
-  const role = groupId ? viewer.memberships.get(groupId) : undefined;
-  return role !== undefined && STAFF_ROLES.includes(role);
+  return isStaffRole(roleIn(viewer, groupId));
 }
 
-function canReadThread(viewer: ViewerAccess, thread: ThreadFields): boolean {
+function canReadThread(viewer: ViewerAccess, thread: ThreadAccessFields): boolean {
   if (thread.hiddenAt && thread.authorId !== viewer.id && !isStaffOf(viewer, thread.groupId)) return false;
   if (thread.authorId === viewer.id || thread.visibility === "everyone") return true;
-  const role = thread.groupId ? viewer.memberships.get(thread.groupId) : undefined;
+  const role = roleIn(viewer, thread.groupId);
   if (!role) return false;
   if (thread.visibility === "group") return !viewer.hiddenGroupIds.has(thread.groupId!);
-  if (thread.visibility === "instructors") return STAFF_ROLES.includes(role);
+  if (thread.visibility === "instructors") return isStaffRole(role);
   return false;
 }
 
@@ -219,7 +141,7 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
     !annotation.isFeedback || annotation.authorId === viewer.id || thread.authorId === viewer.id || isStaffOf(viewer, thread.groupId);
   const isReadable = canReadThread(viewer, thread) && isFeedbackReader;
   const isAuthor = annotation.authorId === viewer.id;
-  const isGroupMember = thread.groupId !== null && viewer.memberships.has(thread.groupId);
+  const isGroupMember = roleIn(viewer, thread.groupId) !== null;
   switch (action) {
     case "read":
       return isReadable;
@@ -240,26 +162,53 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
 }
 
 /**
+ * What the viewer may do with the annotation, for its DTO: the same decisions the operations
+ * enforce (hiding, scoring and feedback are whole-thread actions, so only on a top-level one;
+ * scoring needs a group scope).
+ */
+export function annotationPermissions(viewer: ViewerAccess | null, annotation: AnnotationAccessFields): AnnotationPermissions {
+  const isThread = annotation.parentId === null;
+  const canModerateThread = isThread && can(viewer, "moderate", annotation);
+  return {
+    edit: can(viewer, "update", annotation),
+    delete: can(viewer, "delete", annotation),
+    reply: can(viewer, "reply", annotation),
+    resolve: can(viewer, "resolve", annotation),
+    move: can(viewer, "move", annotation),
+    flag: can(viewer, "flag", annotation),
+    markHelpful: can(viewer, "mark-helpful", annotation),
+    hide: canModerateThread,
+    score: canModerateThread && annotation.groupId !== null,
+    feedback: canModerateThread && can(viewer, "reply", annotation),
+  };
+}
+
+const REFUSALS: Record<AnnotationAction, string> = {
+  read: "You cannot see this annotation.",
+  reply: "You cannot reply to this annotation.",
+  update: "Only its author can change this annotation.",
+  delete: "Only its author can delete this annotation.",
+  resolve: "Only the thread's author can resolve or reopen it.",
+  move: "Only the thread's author can change who sees it.",
+  flag: "Only members of this annotation's group can flag it, and not their own.",
+  "mark-helpful": "Only members of this annotation's group can mark it helpful, and not their own.",
+  moderate: "Only this group's instructors can do this.",
+};
+
+/**
  * Throws the right error for a refused action: 401 for anonymous viewers, 404 when the viewer may
  * not even read the annotation (indistinguishable from a missing one), 403 otherwise.
  */
-export function assertCan(viewer: ViewerAccess | null, action: AnnotationAction, annotation: AnnotationAccessFields | null): void {
+export function assertCan(
+  viewer: ViewerAccess | null,
+  action: AnnotationAction,
+  annotation: AnnotationAccessFields | null,
+): asserts viewer is ViewerAccess {
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to see and write annotations.");
   if (!annotation || !can(viewer, "read", annotation)) throw new AppError("NOT_FOUND", "No such annotation.");
   if (can(viewer, action, annotation)) return;
   if (annotation.deletedAt) throw new AppError("NOT_FOUND", "This annotation was deleted.");
-  const messages: Record<AnnotationAction, string> = {
-    read: "You cannot see this annotation.",
-    reply: "You cannot reply to this annotation.",
-    update: "Only its author can change this annotation.",
-    delete: "Only its author can delete this annotation.",
-    resolve: "Only the thread's author can resolve or reopen it.",
-    move: "Only the thread's author can change who sees it.",
-    flag: "Only members of this annotation's group can flag it, and not their own.",
-    "mark-helpful": "Only members of this annotation's group can mark it helpful, and not their own.",
-    moderate: "Only this group's instructors can do this.",
-  };
-  throw new AppError("FORBIDDEN", messages[action]);
+  throw new AppError("FORBIDDEN", REFUSALS[action]);
 }
 
 export function assertCanAnnotate(viewer: Viewer): asserts viewer is { id: string } {
@@ -271,12 +220,27 @@ export function assertCanPostTo(viewer: ViewerAccess, scope: Scope): void {
   if (scope.groupId !== null && !viewer.memberships.has(scope.groupId)) throw new AppError("NOT_FOUND", "No such group.");
 }
 
-/** The groups the viewer belongs to, with their role, by name: for the reader's scope choices. */
-export async function listMyGroupMemberships(userId: string): Promise<{ id: string; name: string; role: GroupRole }[]> {
-  const rows = await db.membership.findMany({
-    where: { userId },
-    select: { role: true, group: { select: { id: true, name: true } } },
-    orderBy: [{ group: { name: "asc" } }, { groupId: "asc" }],
-  });
-  return rows.flatMap((row) => (isGroupRole(row.role) ? [{ id: row.group.id, name: row.group.name, role: row.role }] : []));
+/** What `loadAnnotationFor` always selects: the access fields and the document (its hide-until-you-post scope). */
+const LOAD_FIELDS = { ...ACCESS_FIELDS, documentId: true } as const satisfies Prisma.AnnotationSelect;
+
+type LoadedFields = Prisma.AnnotationGetPayload<{ select: typeof LOAD_FIELDS }>;
+type Loaded<S extends Prisma.AnnotationSelect> = LoadedFields & Prisma.AnnotationGetPayload<{ select: S }>;
+
+/**
+ * Load then authorize, the one way every operation on a single annotation or reply starts: reads
+ * the row (with `extra` columns), the viewer's access on its document, and asserts each action in
+ * turn — 401 for anonymous viewers, 404 for what they cannot read (or what does not exist), 403
+ * for what they may read but not do.
+ */
+export async function loadAnnotationFor<S extends Prisma.AnnotationSelect = Record<never, never>>(
+  viewer: Viewer,
+  id: string,
+  actions: AnnotationAction | readonly AnnotationAction[],
+  extra?: S,
+): Promise<{ access: ViewerAccess; annotation: Loaded<S> }> {
+  const annotation = (await db.annotation.findUnique({ where: { id }, select: { ...extra, ...LOAD_FIELDS } })) as LoadedFields | null;
+  const access = await loadViewerAccess(viewer, { documentId: annotation?.documentId ?? null });
+  assertCan(access, "read", annotation);
+  for (const action of typeof actions === "string" ? [actions] : actions) assertCan(access, action, annotation);
+  return { access, annotation: annotation as Loaded<S> };
 }

@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { GroupRole } from "@/lib/groups/schemas";
 import {
-  assertCanChangeMemberRole,
-  assertCanCreateInvite,
-  assertCanRemoveMember,
-  assertCanUpdateGroup,
-  assertCanViewGroup,
+  assertCanInGroup,
+  assertCanOnMember,
   assertInviteUsable,
-  canChangeMemberRole,
-  canCreateInvite,
-  canListMembers,
-  canRemoveMember,
-  canRevokeInvite,
-  canSeeJoinCode,
-  canSeeMemberEmails,
-  canUpdateGroup,
-  canViewGroup,
+  canInGroup,
+  groupPermissions,
+  inviteAction,
   roleAfterInvite,
   type GroupMembership,
 } from "./groups";
@@ -29,41 +20,41 @@ const outsider: GroupMembership = null;
 describe("group decisions", () => {
   it("lets every member see the group and its members; emails and the join code only to staff", () => {
     for (const membership of [owner, instructor, member]) {
-      expect(canViewGroup(membership)).toBe(true);
-      expect(canListMembers(membership)).toBe(true);
+      expect(canInGroup(membership, "view")).toBe(true);
+      expect(canInGroup(membership, "list-members")).toBe(true);
     }
-    expect(canViewGroup(outsider)).toBe(false);
-    expect(canListMembers(outsider)).toBe(false);
-    expect([owner, instructor, member, outsider].map(canSeeMemberEmails)).toEqual([true, true, false, false]);
-    expect([owner, instructor, member, outsider].map(canSeeJoinCode)).toEqual([true, true, false, false]);
+    expect(canInGroup(outsider, "view")).toBe(false);
+    expect(canInGroup(outsider, "list-members")).toBe(false);
+    expect([owner, instructor, member, outsider].map((m) => canInGroup(m, "see-member-emails"))).toEqual([true, true, false, false]);
+    expect([owner, instructor, member, outsider].map((m) => canInGroup(m, "see-join-code"))).toEqual([true, true, false, false]);
   });
 
   it("lets only the owner change settings", () => {
-    expect([owner, instructor, member, outsider].map(canUpdateGroup)).toEqual([true, false, false, false]);
+    expect([owner, instructor, member, outsider].map((m) => canInGroup(m, "update"))).toEqual([true, false, false, false]);
   });
 
   it("lets staff invite members and withdraw invites, and only the owner invite instructors", () => {
-    expect([owner, instructor, member, outsider].map((m) => canCreateInvite(m, "member"))).toEqual([true, true, false, false]);
-    expect([owner, instructor, member, outsider].map((m) => canCreateInvite(m, "instructor"))).toEqual([true, false, false, false]);
-    expect([owner, instructor, member, outsider].map(canRevokeInvite)).toEqual([true, true, false, false]);
+    expect([owner, instructor, member, outsider].map((m) => canInGroup(m, inviteAction("member")))).toEqual([true, true, false, false]);
+    expect([owner, instructor, member, outsider].map((m) => canInGroup(m, inviteAction("instructor")))).toEqual([true, false, false, false]);
+    expect([owner, instructor, member, outsider].map((m) => canInGroup(m, "revoke-invite"))).toEqual([true, true, false, false]);
   });
 
   it("lets only the owner change roles, never the owner's own", () => {
     const target = as("member", "someone");
-    expect([owner, instructor, member, outsider].map((m) => canChangeMemberRole(m, target))).toEqual([true, false, false, false]);
-    expect(canChangeMemberRole(owner, as("instructor", "teacher"))).toBe(true);
-    expect(canChangeMemberRole(owner, owner)).toBe(false);
-    expect(canChangeMemberRole(owner, null)).toBe(false);
+    expect([owner, instructor, member, outsider].map((m) => canInGroup(m, "change-role", target))).toEqual([true, false, false, false]);
+    expect(canInGroup(owner, "change-role", as("instructor", "teacher"))).toBe(true);
+    expect(canInGroup(owner, "change-role", owner)).toBe(false);
+    expect(canInGroup(owner, "change-role", null)).toBe(false);
   });
 
   it("lets the owner remove others and anyone but the owner leave", () => {
     const target = as("member", "someone");
-    expect([owner, instructor, member, outsider].map((m) => canRemoveMember(m, target))).toEqual([true, false, false, false]);
-    expect(canRemoveMember(member, member)).toBe(true);
-    expect(canRemoveMember(instructor, instructor)).toBe(true);
-    expect(canRemoveMember(owner, owner)).toBe(false);
-    expect(canRemoveMember(instructor, owner)).toBe(false);
-    expect(canRemoveMember(owner, null)).toBe(false);
+    expect([owner, instructor, member, outsider].map((m) => canInGroup(m, "remove-member", target))).toEqual([true, false, false, false]);
+    expect(canInGroup(member, "remove-member", member)).toBe(true);
+    expect(canInGroup(instructor, "remove-member", instructor)).toBe(true);
+    expect(canInGroup(owner, "remove-member", owner)).toBe(false);
+    expect(canInGroup(instructor, "remove-member", owner)).toBe(false);
+    expect(canInGroup(owner, "remove-member", null)).toBe(false);
   });
 
   it("gives a newcomer the invite's role, promotes a member with an instructor invite, never demotes", () => {
@@ -76,26 +67,36 @@ describe("group decisions", () => {
   });
 });
 
+describe("the group page's permissions", () => {
+  it("are the decisions above, per role, written out by hand", () => {
+    const none = { update: false, review: false, seeFlags: false, inviteMembers: false, inviteInstructors: false, revokeInvites: false, manageMembers: false, leave: false };
+    expect(groupPermissions(owner)).toEqual({ update: true, review: true, seeFlags: true, inviteMembers: true, inviteInstructors: true, revokeInvites: true, manageMembers: true, leave: false });
+    expect(groupPermissions(instructor)).toEqual({ ...none, review: true, seeFlags: true, inviteMembers: true, revokeInvites: true, leave: true });
+    expect(groupPermissions(member)).toEqual({ ...none, leave: true });
+    expect(groupPermissions(outsider)).toEqual(none);
+  });
+});
+
 describe("group refusals", () => {
   const viewer = { id: "member" };
 
   it("answers 401 to anonymous viewers, 404 to outsiders, 403 to members without the role", () => {
-    expect(() => assertCanViewGroup(null, null)).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
-    expect(() => assertCanViewGroup(viewer, null)).toThrow(expect.objectContaining({ code: "NOT_FOUND", message: "No such group." }));
-    expect(() => assertCanUpdateGroup(viewer, member)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
-    expect(() => assertCanUpdateGroup(viewer, null)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
+    expect(() => assertCanInGroup(null, null, "view")).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
+    expect(() => assertCanInGroup(viewer, null, "view")).toThrow(expect.objectContaining({ code: "NOT_FOUND", message: "No such group." }));
+    expect(() => assertCanInGroup(viewer, member, "update")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => assertCanInGroup(viewer, null, "update")).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
   });
 
   it("says why an invite is refused", () => {
-    expect(() => assertCanCreateInvite(viewer, member, "member")).toThrow("Only the owner and instructors can invite people.");
-    expect(() => assertCanCreateInvite(viewer, instructor, "instructor")).toThrow("Only the group's owner can invite instructors.");
+    expect(() => assertCanInGroup(viewer, member, inviteAction("member"))).toThrow("Only the owner and instructors can invite people.");
+    expect(() => assertCanInGroup(viewer, instructor, inviteAction("instructor"))).toThrow("Only the group's owner can invite instructors.");
   });
 
   it("says clearly that the owner can be neither demoted nor removed, and cannot leave", () => {
-    expect(() => assertCanChangeMemberRole(viewer, owner, owner)).toThrow(/exactly one owner/);
-    expect(() => assertCanRemoveMember(viewer, owner, owner)).toThrow("You own this group, so you cannot leave it: a group always keeps its owner.");
-    expect(() => assertCanRemoveMember(viewer, instructor, owner)).toThrow("Only the group's owner can remove members.");
-    expect(() => assertCanRemoveMember(viewer, owner, null)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
+    expect(() => assertCanOnMember(viewer, owner, "change-role", owner)).toThrow(/exactly one owner/);
+    expect(() => assertCanOnMember(viewer, owner, "remove-member", owner)).toThrow("You own this group, so you cannot leave it: a group always keeps its owner.");
+    expect(() => assertCanOnMember(viewer, instructor, "remove-member", owner)).toThrow("Only the group's owner can remove members.");
+    expect(() => assertCanOnMember(viewer, owner, "remove-member", null)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
   });
 
   it("answers 404 for an unknown invite and 410 for a withdrawn or expired one, with the date", () => {

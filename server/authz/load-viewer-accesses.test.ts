@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { annotate, createDocument as makeDocument, createUsers as makeUsers } from "@/tests/factories";
 import { db } from "@/server/db/client";
-import { loadViewerAccess, loadViewerAccesses } from "./annotations";
+import { loadViewerAccess, loadViewerAccesses, type ViewerAccess } from "./viewer-access";
 
-// The live stream loads every reader's access in one batch; it must decide exactly as the
-// one-viewer form that every request uses.
+/** An access as plain sorted data, to compare with a hand-written expectation. */
+function plain(access: ViewerAccess | null | undefined) {
+  if (!access) return access;
+  return { memberships: Object.fromEntries([...access.memberships].sort()), hidden: [...access.hiddenGroupIds].sort() };
+}
+
+// The live stream loads every reader's access in one batch, requests load one; both must give
+// exactly the memberships and hidden groups written down here by hand.
 describe("loadViewerAccesses", () => {
-  it("gives each viewer the same access as loading them one by one, hide-until-post included", async () => {
+  it("gives each viewer their memberships and, on the document, the groups hidden until they post", async () => {
     const doc = await makeDocument("batched-access");
     const people = await makeUsers(["owner", "posted", "silent", "teacher", "outsider", "elsewhere"], "batched.test");
     const seminar = await db.group.create({ data: { name: "Seminar", joinCode: "BATCHED1", createdById: people.owner.id, hideUntilPostCount: 1 } });
@@ -23,17 +29,31 @@ describe("loadViewerAccesses", () => {
     });
     await annotate(people.posted, doc.slug, { group: seminar.id });
 
+    const expected = {
+      owner: { memberships: { [seminar.id]: "owner" }, hidden: [] },
+      posted: { memberships: { [seminar.id]: "member" }, hidden: [] },
+      // Has not posted in the seminar, which hides until you post; "Other" does not hide.
+      silent: { memberships: Object.fromEntries([[seminar.id, "member"], [other.id, "member"]].sort()), hidden: [seminar.id] },
+      teacher: { memberships: { [seminar.id]: "instructor" }, hidden: [] },
+      outsider: { memberships: {}, hidden: [] },
+      elsewhere: { memberships: { [other.id]: "owner" }, hidden: [] },
+    };
     const ids = Object.values(people).map((person) => person.id);
     const batched = await loadViewerAccesses([...ids, people.posted.id], { documentId: doc.id });
     expect([...batched.keys()].sort()).toEqual([...ids].sort());
-    for (const id of ids) expect(batched.get(id)).toEqual(await loadViewerAccess({ id }, { documentId: doc.id }));
+    for (const [name, person] of Object.entries(people)) {
+      expect(plain(batched.get(person.id))).toEqual(expected[name as keyof typeof expected]);
+      expect(plain(await loadViewerAccess(person, { documentId: doc.id }))).toEqual(expected[name as keyof typeof expected]);
+    }
+    expect(await loadViewerAccess(null, { documentId: doc.id })).toBeNull();
+    expect(await loadViewerAccesses([], { documentId: doc.id })).toEqual(new Map());
 
-    // What the comparison is about: the member who has not posted has the seminar hidden there.
-    expect([...batched.get(people.silent.id)!.hiddenGroupIds]).toEqual([seminar.id]);
-    expect(batched.get(people.posted.id)!.hiddenGroupIds.size).toBe(0);
-    expect(batched.get(people.teacher.id)!.hiddenGroupIds.size).toBe(0);
-    expect([...batched.get(people.silent.id)!.memberships.keys()].sort()).toEqual([seminar.id, other.id].sort());
-    expect(batched.get(people.outsider.id)!.memberships.size).toBe(0);
-    expect(await loadViewerAccesses([])).toEqual(new Map());
+    // Without a document the decision fails closed: every hiding group is hidden from its plain
+    // members, even the one who posted on this document (staff never).
+    const nowhere = await loadViewerAccesses(ids, { documentId: null });
+    expect([...nowhere.get(people.posted.id)!.hiddenGroupIds]).toEqual([seminar.id]);
+    expect([...nowhere.get(people.silent.id)!.hiddenGroupIds]).toEqual([seminar.id]);
+    expect(nowhere.get(people.teacher.id)!.hiddenGroupIds.size).toBe(0);
+    expect(nowhere.get(people.owner.id)!.hiddenGroupIds.size).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { ZCreateGroupSchema, type GroupDetails, type TCreateGroupSchema } from "@/lib/groups/schemas";
-import { assertSignedIn, type Viewer } from "@/server/authz/groups";
+import { assertSignedIn, groupPermissions, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 import { Prisma } from "@/server/db/client";
 import { generateJoinCode } from "./group-secrets";
@@ -24,7 +24,8 @@ export async function createGroup(viewer: Viewer, input: TCreateGroupSchema): Pr
         },
       });
       const { id, joinCode, hideUntilPostCount, createdAt } = group;
-      return { id, name, description, role: "owner", memberCount: 1, joinCode, hideUntilPostCount, createdAt };
+      const permissions = groupPermissions({ userId: viewer.id, role: "owner" });
+      return { id, name, description, role: "owner", memberCount: 1, joinCode, hideUntilPostCount, createdAt, permissions };
     } catch (error) {
       const isCodeTaken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!isCodeTaken || attempt >= JOIN_CODE_ATTEMPTS) throw error;

@@ -1,8 +1,7 @@
 import "server-only";
 import { ZCreateInviteSchema, type AssignableRole, type TCreateInviteSchema } from "@/lib/groups/schemas";
-import { assertCanCreateInvite, type Viewer } from "@/server/authz/groups";
+import { inviteAction, loadMembershipFor, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { findMembership } from "./find-membership";
 import { generateInviteToken } from "./group-secrets";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -15,8 +14,7 @@ export type CreatedInvite = { id: string; token: string; role: AssignableRole; c
  */
 export async function createInvite(viewer: Viewer, groupId: string, input: TCreateInviteSchema = {}): Promise<CreatedInvite> {
   const { role, expiresInDays } = ZCreateInviteSchema.parse(input);
-  const membership = await findMembership(viewer, groupId);
-  assertCanCreateInvite(viewer, membership, role);
+  const membership = await loadMembershipFor(viewer, groupId, inviteAction(role));
   const { token, tokenHash } = generateInviteToken();
   const invite = await db.invite.create({
     data: { groupId, tokenHash, role, createdById: membership.userId, expiresAt: new Date(Date.now() + expiresInDays * DAY_MS) },

@@ -1,13 +1,11 @@
 import "server-only";
 import type { GroupDetails } from "@/lib/groups/schemas";
-import { assertCanViewGroup, canSeeJoinCode, type Viewer } from "@/server/authz/groups";
+import { canInGroup, groupPermissions, loadMembershipFor, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { findMembership } from "./find-membership";
 
 /** A group I am a member of, with my role. Anyone else: 404. */
 export async function getGroup(viewer: Viewer, groupId: string): Promise<GroupDetails> {
-  const membership = await findMembership(viewer, groupId);
-  assertCanViewGroup(viewer, membership);
+  const membership = await loadMembershipFor(viewer, groupId, "view");
   const group = await db.group.findUniqueOrThrow({
     where: { id: groupId },
     select: {
@@ -25,6 +23,7 @@ export async function getGroup(viewer: Viewer, groupId: string): Promise<GroupDe
     ...rest,
     role: membership.role,
     memberCount: _count.memberships,
-    ...(canSeeJoinCode(membership) && { joinCode }),
+    ...(canInGroup(membership, "see-join-code") && { joinCode }),
+    permissions: groupPermissions(membership),
   };
 }

@@ -45,6 +45,7 @@ describe("creating, listing, reading and changing groups", () => {
       joinCode: expect.stringMatching(new RegExp(`^[${JOIN_CODE_ALPHABET}]{8}$`)),
       hideUntilPostCount: 0,
       createdAt: expect.any(Date),
+      permissions: { update: true, review: true, seeFlags: true, inviteMembers: true, inviteInstructors: true, revokeInvites: true, manageMembers: true, leave: false },
     });
     expect(group.joinCode).not.toMatch(/[01OIL]/);
     expect(await db.membership.findMany({ where: { groupId: group.id }, select: { userId: true, role: true } })).toEqual([
@@ -91,6 +92,7 @@ describe("creating, listing, reading and changing groups", () => {
       memberCount: 3,
       hideUntilPostCount: 0,
       createdAt: expect.any(Date),
+      permissions: { update: false, review: false, seeFlags: false, inviteMembers: false, inviteInstructors: false, revokeInvites: false, manageMembers: false, leave: true },
     });
     await expect(getGroup(await createUser(), group.id)).rejects.toMatchObject({ code: "NOT_FOUND", message: "No such group." });
     await expect(getGroup(member, "no-such-group")).rejects.toMatchObject({ code: "NOT_FOUND", message: "No such group." });

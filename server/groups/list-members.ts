@@ -1,16 +1,14 @@
 import "server-only";
 import { ZGroupRole, type GroupMember, type GroupRole } from "@/lib/groups/schemas";
-import { assertCanListMembers, canSeeMemberEmails, type Viewer } from "@/server/authz/groups";
+import { canInGroup, loadMembershipFor, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { findMembership } from "./find-membership";
 
 const ROLE_ORDER: Record<GroupRole, number> = { owner: 0, instructor: 1, member: 2 };
 
 /** The group's members: owner, instructors, then members, by name. Emails only for the owner and instructors. */
 export async function listMembers(viewer: Viewer, groupId: string): Promise<GroupMember[]> {
-  const membership = await findMembership(viewer, groupId);
-  assertCanListMembers(viewer, membership);
-  const showEmails = canSeeMemberEmails(membership);
+  const membership = await loadMembershipFor(viewer, groupId, "list-members");
+  const showEmails = canInGroup(membership, "see-member-emails");
   const rows = await db.membership.findMany({
     where: { groupId },
     select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },

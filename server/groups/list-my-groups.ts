@@ -1,6 +1,6 @@
 import "server-only";
 import { ZGroupRole, type MyGroupSummary } from "@/lib/groups/schemas";
-import { assertSignedIn, canSeeJoinCode, type Viewer } from "@/server/authz/groups";
+import { assertSignedIn, canInGroup, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 
 /** The groups I belong to, with my role, by name. */
@@ -23,7 +23,7 @@ export async function listMyGroups(viewer: Viewer): Promise<MyGroupSummary[]> {
       description: group.description,
       role,
       memberCount: group._count.memberships,
-      ...(canSeeJoinCode({ userId, role }) && { joinCode: group.joinCode }),
+      ...(canInGroup({ userId, role }, "see-join-code") && { joinCode: group.joinCode }),
     };
   });
 }

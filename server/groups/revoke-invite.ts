@@ -1,12 +1,11 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { assertCanRevokeInvite, type Viewer } from "@/server/authz/groups";
+import { loadMembershipFor, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { findMembership } from "./find-membership";
 
 /** Withdraws an invitation: its link stops working at once. Withdrawing twice keeps the first time. */
 export async function revokeInvite(viewer: Viewer, groupId: string, inviteId: string): Promise<{ id: string; revokedAt: Date }> {
-  assertCanRevokeInvite(viewer, await findMembership(viewer, groupId));
+  await loadMembershipFor(viewer, groupId, "revoke-invite");
   const invite = await db.invite.findFirst({ where: { id: inviteId, groupId }, select: { id: true, revokedAt: true } });
   if (!invite) throw new AppError("NOT_FOUND", "No such invitation.");
   if (invite.revokedAt) return { id: invite.id, revokedAt: invite.revokedAt };

@@ -1,8 +1,7 @@
 import "server-only";
 import { ZUpdateMemberRoleSchema, type AssignableRole, type TUpdateMemberRoleSchema } from "@/lib/groups/schemas";
-import { assertCanChangeMemberRole, type Viewer } from "@/server/authz/groups";
+import { loadMembersFor, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { findMember, findMembership } from "./find-membership";
 
 /** The owner makes a member an instructor or an instructor a member. */
 export async function updateMemberRole(
@@ -12,7 +11,7 @@ export async function updateMemberRole(
   input: TUpdateMemberRoleSchema,
 ): Promise<{ userId: string; role: AssignableRole }> {
   const { role } = ZUpdateMemberRoleSchema.parse(input);
-  assertCanChangeMemberRole(viewer, await findMembership(viewer, groupId), await findMember(groupId, userId));
+  await loadMembersFor(viewer, groupId, "change-role", userId);
   await db.membership.update({ where: { groupId_userId: { groupId, userId } }, data: { role } });
   return { userId, role };
 }

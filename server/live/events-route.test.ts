@@ -3,7 +3,7 @@ import { RECONNECT_MS } from "@/lib/live/protocol";
 import { GET } from "@/app/api/documents/[slug]/events/route";
 import { db } from "@/server/db/client";
 import { createApiToken } from "@/server/tokens/create-api-token";
-import { stopListening } from "./bus";
+import { stopListening } from "@/server/outbox/bus";
 import { getLiveCursor } from "./get-live-cursor";
 import { stopHub } from "./hub";
 import { annotate, createDocument, createUsers } from "@/tests/factories";

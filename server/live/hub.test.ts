@@ -9,7 +9,7 @@ import { db, provider } from "@/server/db/client";
 import { hideAnnotation } from "@/server/moderation/hide-annotation";
 import { markHelpful } from "@/server/moderation/mark-helpful";
 import { restoreAnnotation } from "@/server/moderation/restore-annotation";
-import { dropListenConnectionForTest, stopListening } from "./bus";
+import { dropListenConnectionForTest, stopListening } from "@/server/outbox/bus";
 import { getLiveCursor } from "./get-live-cursor";
 import { heartbeatNow, settleChannel, stopHub } from "./hub";
 import { annotate, createDocument, createGroup, createUsers } from "@/tests/factories";
@@ -64,8 +64,19 @@ group("who is sent what", () => {
     expect(seen(listeners.outsider)).toEqual([]);
     expect(seen(listeners.shy)).toEqual([]);
     const frame = listeners.member.changes()[0];
-    expect(frame).toMatchObject({ event: "annotation", id: await getLiveCursor(doc.id), data: { kind: "created", parent: null, actorId: people.author.id } });
+    // Who wrote it is in the DTO; the stream itself only tells each reader whether it was them.
+    expect(frame).toMatchObject({ event: "annotation", id: await getLiveCursor(doc.id), data: { kind: "created", change: "created", parent: null, isMine: false, clientToken: null } });
     expect(frame.event === "annotation" && frame.data.annotation).toMatchObject({ id: note.id, body: "for the seminar", groupId: seminar.id });
+    expect(JSON.stringify(frame)).not.toContain("actorId");
+    expect(listeners.author.changes()[0]).toMatchObject({ data: { isMine: true } });
+    // Each reader's DTO carries that reader's permissions: the author edits, the member flags, the teacher hides.
+    const permissionsOf = (listener: Listener) => {
+      const first = listener.changes()[0];
+      return first.event === "annotation" ? first.data.annotation.permissions : null;
+    };
+    expect(permissionsOf(listeners.author)).toMatchObject({ edit: true, flag: false, hide: false });
+    expect(permissionsOf(listeners.member)).toMatchObject({ edit: false, flag: true, markHelpful: true, hide: false });
+    expect(permissionsOf(listeners.teacher)).toMatchObject({ edit: false, hide: true, score: true, feedback: true });
   });
 
   it("sends an instructors-only note to the author and the group's staff, not to members", async () => {
@@ -129,7 +140,7 @@ group("changes that take a note out of sight", () => {
     await settleChannel(doc.id);
     expect(seen(listeners.author)).toEqual([`annotation updated ${note.id}`]);
     for (const name of ["member", "teacher", "owner"] as const) expect(seen(listeners[name]), name).toEqual([`removed ${note.id}`]);
-    expect(listeners.member.changes()[0]).toMatchObject({ data: { id: note.id, parentId: null, actorId: people.author.id } });
+    expect(listeners.member.changes()[0]).toMatchObject({ data: { id: note.id, parentId: null, change: "moved", isMine: false } });
     expect(seen(listeners.outsider)).toEqual([]);
     expect(seen(listeners.shy)).toEqual([]);
   });
@@ -202,7 +213,7 @@ group("replay and reset", () => {
   it("says `reset` (with the latest id) instead of replaying more than MAX_REPLAY_EVENTS", async () => {
     const other = await createDocument("live-hub-reset");
     await db.annotationEvent.createMany({
-      data: Array.from({ length: MAX_REPLAY_EVENTS + 1 }, (_, index) => ({ documentId: other.id, annotationId: `gone-${index}`, kind: "created", actorId: people.author.id })),
+      data: Array.from({ length: MAX_REPLAY_EVENTS + 1 }, (_, index) => ({ documentId: other.id, annotationId: `gone-${index}`, kind: "created", change: "created", actorId: people.author.id })),
     });
     const latest = await getLiveCursor(other.id);
     const member = await listen(people.member, other.id, latest - MAX_REPLAY_EVENTS - 1);

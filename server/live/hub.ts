@@ -1,23 +1,23 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { HEARTBEAT_MS, MAX_REPLAY_EVENTS, type LivePresenceMessage } from "@/lib/live/protocol";
+import { HEARTBEAT_MS, liveKindOf, MAX_REPLAY_EVENTS, type LivePresenceMessage } from "@/lib/live/protocol";
 import { ANNOTATION_SELECT, toAnnotationDto } from "@/server/annotations/annotation-dto";
-import { ACCESS_FIELDS, can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
+import { annotationPermissions, can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
 import { db, type Prisma } from "@/server/db/client";
-import { announcePresence, onAnnouncement, onReconnect, type Announcement } from "./bus";
+import { announcePresence, onAnnouncement, onReconnect, type Announcement } from "@/server/outbox/bus";
+import { parseAccessFields, readChange } from "@/server/outbox/record-annotation-event";
 import type { LiveFrame } from "./frames";
 import { getLiveCursor, oldestKeptEventId } from "./get-live-cursor";
 import { addPresence, countReadersByGroup, refreshPresence, removePresence } from "./presence";
 import { pruneLiveRows } from "./prune-live-rows";
-import { parseAccessFields } from "./record-annotation-event";
 
 /**
  * The live hub of one process: per document, a channel of subscribers (open streams), each with
  * its own cursor (the last event id it was sent).
  *
  * Writers record events in the change's own transaction and announce ids only after commit
- * (record-annotation-event.ts, bus.ts). On an announcement — or on the heartbeat tick, the
+ * (server/outbox/mutate-annotations.ts). On an announcement — or on the heartbeat tick, the
  * safety net for a lost one — the channel reads the events after its smallest cursor in id
  * order, loads the annotations once per batch, and then decides for EACH subscriber with the one
  * authorization module, as things are now: readable → `annotation`; not readable now but
@@ -32,12 +32,12 @@ import { parseAccessFields } from "./record-annotation-event";
 const EVENT_BATCH = 200;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
-/** The annotation columns a decision and a message need (as server/annotations/get-annotation.ts reads). */
-const LIVE_SELECT = { ...ANNOTATION_SELECT, ...ACCESS_FIELDS } as const;
+/** The annotation columns a decision and a message need (ANNOTATION_SELECT holds the access fields). */
+const LIVE_SELECT = ANNOTATION_SELECT;
 type LiveRow = Prisma.AnnotationGetPayload<{ select: typeof LIVE_SELECT }>;
-/** A row and its DTO, made once per batch: the DTO is the same for every reader allowed to see it. */
+/** A row and its DTO, made once per batch: the DTO is the same for every reader allowed to see it, but for its `permissions`. */
 type Loaded = { row: LiveRow; dto: AnnotationDto };
-type EventRow = { id: number; annotationId: string; kind: string; actorId: string; before: string | null };
+type EventRow = { id: number; annotationId: string; kind: string; change: string | null; actorId: string; clientToken: string | null; before: string | null };
 
 export type Subscriber = {
   streamId: string;
@@ -174,7 +174,7 @@ async function deliverEvents(channel: Channel): Promise<void> {
       where: { documentId: channel.documentId, id: { gt: from } },
       orderBy: { id: "asc" },
       take: EVENT_BATCH,
-      select: { id: true, annotationId: true, kind: true, actorId: true, before: true },
+      select: { id: true, annotationId: true, kind: true, change: true, actorId: true, clientToken: true, before: true },
     });
     if (events.length === 0) return;
     const rows = await loadRows(events);
@@ -199,7 +199,7 @@ function deliverTo(channel: Channel, subscriber: Subscriber, events: EventRow[],
     return;
   }
   for (const event of events) {
-    const frame = frameFor(event, rows, access);
+    const frame = frameFor(event, rows, access, subscriber.viewer.id);
     subscriber.cursor = event.id;
     if (frame && !send(channel, subscriber, frame)) return;
   }
@@ -217,8 +217,14 @@ function gainedReadableGroups(subscriber: Subscriber, access: ViewerAccess | nul
   return before !== undefined && [...now].some((groupId) => !before.has(groupId));
 }
 
-/** What this subscriber is told about one event, decided by the authorization module; null for nothing. */
-function frameFor(event: EventRow, rows: Map<string, Loaded>, access: ViewerAccess | null): LiveFrame | null {
+/**
+ * What this subscriber is told about one event, decided by the authorization module; null for
+ * nothing. Whether the subscriber made the change is all it learns of who did (`isMine`): a
+ * helpful mark or a flag stays anonymous. Only the author's own streams get the creating clientToken.
+ */
+function frameFor(event: EventRow, rows: Map<string, Loaded>, access: ViewerAccess | null, viewerId: string): LiveFrame | null {
+  const change = readChange(event);
+  const isMine = event.actorId === viewerId;
   const loaded = rows.get(event.annotationId);
   if (loaded && can(access, "read", loaded.row)) {
     const parent = loaded.row.parentId ? rows.get(loaded.row.parentId) : undefined;
@@ -226,16 +232,18 @@ function frameFor(event: EventRow, rows: Map<string, Loaded>, access: ViewerAcce
       event: "annotation",
       id: event.id,
       data: {
-        kind: event.kind as "created" | "updated" | "deleted",
-        annotation: loaded.dto,
-        parent: parent && can(access, "read", parent.row) ? parent.dto : null,
-        actorId: event.actorId,
+        kind: liveKindOf(change),
+        change,
+        annotation: { ...loaded.dto, permissions: annotationPermissions(access, loaded.row) },
+        parent: parent && can(access, "read", parent.row) ? { ...parent.dto, permissions: annotationPermissions(access, parent.row) } : null,
+        isMine,
+        clientToken: isMine ? event.clientToken : null,
       },
     };
   }
   const before = parseAccessFields(event.before);
   if (before && can(access, "read", before)) {
-    return { event: "removed", id: event.id, data: { id: event.annotationId, parentId: before.parentId, actorId: event.actorId } };
+    return { event: "removed", id: event.id, data: { id: event.annotationId, parentId: before.parentId, change, isMine } };
   }
   return null;
 }
@@ -249,7 +257,7 @@ async function loadRows(events: EventRow[]): Promise<Map<string, Loaded>> {
   if (parentIds.length > 0) {
     for (const parent of await db.annotation.findMany({ where: { id: { in: parentIds } }, select: LIVE_SELECT })) byId.set(parent.id, parent);
   }
-  return new Map([...byId].map(([id, row]) => [id, { row, dto: toAnnotationDto(row) }]));
+  return new Map([...byId].map(([id, row]) => [id, { row, dto: toAnnotationDto(row, null) }]));
 }
 
 /**

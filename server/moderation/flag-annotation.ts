@@ -1,9 +1,8 @@
 import "server-only";
 import type { TFlagAnnotationSchema } from "@/lib/moderation/schemas";
-import type { Viewer } from "@/server/authz/annotations";
+import { loadAnnotationFor, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { notifyFlag } from "@/server/notifications/notify-flag";
-import { loadAnnotationFor } from "./load-annotation-for";
 
 /**
  * A member reports an annotation of their group to its instructors. One flag per person and

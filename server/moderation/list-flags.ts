@@ -1,7 +1,7 @@
 import "server-only";
 import type { FlagDto } from "@/lib/moderation/schemas";
-import { AppError } from "@/lib/errors";
 import { ACCESS_FIELDS, can, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
+import { assertSignedIn, loadMembershipFor } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 
 /**
@@ -10,11 +10,10 @@ import { db } from "@/server/db/client";
  * like the rest of the group API; a plain member, 403.
  */
 export async function listFlags(viewer: Viewer, groupId: string): Promise<FlagDto[]> {
-  const access = await loadViewerAccess(viewer);
-  if (!access) throw new AppError("UNAUTHENTICATED", "Sign in to see flags.");
-  const role = access.memberships.get(groupId);
-  if (!role) throw new AppError("NOT_FOUND", "No such group.");
-  if (role === "member") throw new AppError("FORBIDDEN", "Only this group's instructors can see its flags.");
+  assertSignedIn(viewer, "see flags");
+  await loadMembershipFor(viewer, groupId, "see-flags");
+  // Flags span the group's documents: no one document scopes hide-until-you-post (it never hides from staff).
+  const access = await loadViewerAccess(viewer, { documentId: null });
 
   const flags = await db.flag.findMany({
     where: { resolvedAt: null, annotation: { groupId } },

@@ -1,13 +1,9 @@
 import "server-only";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
-import type { Viewer } from "@/server/authz/annotations";
-import { db } from "@/server/db/client";
+import { loadAnnotationFor, type Viewer } from "@/server/authz/annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "@/server/annotations/annotation-dto";
-import { announce } from "@/server/live/bus";
-import { recordAnnotationEvents } from "@/server/live/record-annotation-event";
-import { threadEventsBefore } from "@/server/live/thread-events";
-import { loadAnnotationFor } from "./load-annotation-for";
+import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 
 /**
  * Hides or restores a whole thread (what readers see is decided by the thread's root), and
@@ -18,8 +14,8 @@ export async function setHidden(viewer: Viewer, id: string, isHidden: boolean): 
   const { access, annotation } = await loadAnnotationFor(viewer, id, "moderate");
   if (annotation.parentId) throw new AppError("UNPROCESSABLE", "Hide or restore the whole thread, not one reply.");
   const now = new Date();
-  const row = await db.$transaction(async (tx) => {
-    const events = await threadEventsBefore(tx, [annotation.id], { kind: "updated", actorId: access.id });
+  const row = await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
+    await record.threadsBefore([annotation.id], isHidden ? "hidden" : "restored");
     const updated = await tx.annotation.update({
       where: { id: annotation.id },
       data: isHidden ? { hiddenAt: annotation.hiddenAt ?? now, hiddenById: access.id } : { hiddenAt: null, hiddenById: null },
@@ -29,9 +25,7 @@ export async function setHidden(viewer: Viewer, id: string, isHidden: boolean): 
       where: { resolvedAt: null, annotation: { OR: [{ id: annotation.id }, { parentId: annotation.id }] } },
       data: { resolvedAt: now },
     });
-    await recordAnnotationEvents(tx, events);
     return updated;
   });
-  await announce({ documentId: row.documentId });
-  return toAnnotationDto(row);
+  return toAnnotationDto(row, access);
 }

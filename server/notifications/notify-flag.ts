@@ -1,4 +1,5 @@
 import "server-only";
+import { STAFF_ROLES } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
 import { createNotifications } from "./create-notifications";
 
@@ -7,7 +8,7 @@ export async function notifyFlag(annotationId: string, flaggerId: string): Promi
   const annotation = await db.annotation.findUnique({ where: { id: annotationId }, select: { groupId: true } });
   if (!annotation?.groupId) return;
   const staff = await db.membership.findMany({
-    where: { groupId: annotation.groupId, role: { in: ["owner", "instructor"] } },
+    where: { groupId: annotation.groupId, role: { in: [...STAFF_ROLES] } },
     select: { userId: true },
   });
   await createNotifications("flag", annotationId, flaggerId, staff.map((member) => member.userId));

@@ -1,17 +1,16 @@
 import "server-only";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import { AppError } from "@/lib/errors";
+import { GROUP_VISIBILITIES, isGroupVisibility } from "@/lib/annotations/scopes";
+import { isPlainMemberRole, isStaffRole } from "@/lib/groups/roles";
 import { ZGroupRole } from "@/lib/groups/schemas";
 import { countWords, engagedParagraphs } from "@/lib/review/coverage";
 import { isRubricPoints } from "@/lib/review/rubric";
 import type { GroupReview, MemberReview, ReviewAnnotation } from "@/lib/review/types";
-import { assertCanReviewGroup, type Viewer } from "@/server/authz/groups";
+import { loadViewerAccess, readableAnnotationsWhere } from "@/server/authz/annotations";
+import { loadMembershipFor, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 import { getDocumentBySlug } from "@/server/documents/get-document";
-import { findMembership } from "@/server/groups/find-membership";
-
-/** The two scopes that belong to a group; "private" and "everyone" threads are nobody's coursework. */
-const GROUP_SCOPES = ["group", "instructors"];
 
 /**
  * An instructor's view of a group's work on one document: per member, what they wrote in the
@@ -21,9 +20,12 @@ const GROUP_SCOPES = ["group", "instructors"];
  * included (the staff see them) and marked; deleted ones are not.
  */
 export async function getGroupReview(viewer: Viewer, groupId: string, documentSlug: string): Promise<GroupReview> {
-  assertCanReviewGroup(viewer, await findMembership(viewer, groupId));
+  await loadMembershipFor(viewer, groupId, "review");
   const document = await getDocumentBySlug(documentSlug);
   if (!document) throw new AppError("NOT_FOUND", `No document "${documentSlug}".`);
+  // The group's staff read every thread in the group's two scopes ("private" and "everyone" threads
+  // are nobody's coursework), hidden ones and feedback included; the module's filter says so.
+  const readable = readableAnnotationsWhere(await loadViewerAccess(viewer, { documentId: document.id }));
 
   const [group, memberships, rows] = await Promise.all([
     db.group.findUniqueOrThrow({ where: { id: groupId }, select: { id: true, name: true } }),
@@ -33,7 +35,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
       orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
     }),
     db.annotation.findMany({
-      where: { documentId: document.id, groupId, visibility: { in: GROUP_SCOPES }, parentId: null, deletedAt: null },
+      where: { AND: [readable, { documentId: document.id, groupId, visibility: { in: [...GROUP_VISIBILITIES] }, parentId: null, deletedAt: null }] },
       select: {
         id: true,
         visibility: true,
@@ -49,7 +51,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
         score: { select: { points: true } },
         _count: { select: { helpfuls: true } },
         replies: {
-          where: { deletedAt: null },
+          where: { AND: [readable, { deletedAt: null }] },
           select: { id: true, body: true, isFeedback: true, createdAt: true, updatedAt: true, author: { select: { id: true, name: true } } },
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         },
@@ -65,7 +67,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
     quote: row.exact ?? "",
     body: row.body,
     tags: row.tags.map((tag) => tag.name),
-    visibility: row.visibility === "instructors" ? "instructors" : "group",
+    visibility: isGroupVisibility(row.visibility) ? row.visibility : "group",
     start: row.start,
     end: row.end,
     isHidden: row.hiddenAt !== null,
@@ -108,8 +110,8 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
     group,
     document: { slug: document.slug, title: document.title },
     paragraphCount: paragraphs.length,
-    students: members.filter((member) => member.role === "member"),
-    staff: members.filter((member) => member.role !== "member"),
+    students: members.filter((member) => isPlainMemberRole(member.role)),
+    staff: members.filter((member) => isStaffRole(member.role)),
     annotations,
   };
 }

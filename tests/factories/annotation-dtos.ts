@@ -1,5 +1,5 @@
 // Annotation DTOs and document notes for the pure tests (export writers, client state, cards): no database.
-import type { AnnotationDto } from "@/lib/annotations/types";
+import { NO_ANNOTATION_PERMISSIONS, type AnnotationDto } from "@/lib/annotations/types";
 import type { DocumentNotes } from "@/lib/exports/document-notes";
 
 export const ORIGIN = "https://notes.example.edu";
@@ -32,6 +32,7 @@ export function annotation(overrides: Partial<AnnotationDto> & { id: string; exa
     isDeleted: false,
     createdAt: "2025-01-02T10:00:00.000Z",
     updatedAt: "2025-01-02T10:00:00.000Z",
+    permissions: NO_ANNOTATION_PERMISSIONS,
     ...rest,
   };
 }

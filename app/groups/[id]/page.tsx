@@ -9,7 +9,6 @@ import { FlagsPanel } from "@/components/moderation/flags-panel";
 import { AppError } from "@/lib/errors";
 import { GROUP_ROLE_LABELS, type GroupDetails } from "@/lib/groups/schemas";
 import { getCurrentUser } from "@/server/auth/session";
-import { canCreateInvite, canRemoveMember, canReviewGroup, canRevokeInvite, canUpdateGroup } from "@/server/authz/groups";
 import { getGroup } from "@/server/groups/get-group";
 import { listInvites } from "@/server/groups/list-invites";
 import { listMembers } from "@/server/groups/list-members";
@@ -26,14 +25,12 @@ export default async function GroupPage({ params }: Props) {
   const group = await findGroup(user, id);
   if (!group) notFound();
 
-  const membership = { userId: user.id, role: group.role };
-  const isStaff = canReviewGroup(membership);
+  const can = group.permissions;
   const [members, invites, flags] = await Promise.all([
     listMembers(user, id),
-    canRevokeInvite(membership) ? listInvites(user, id) : Promise.resolve([]),
-    isStaff ? listFlags(user, id) : Promise.resolve(null),
+    can.revokeInvites ? listInvites(user, id) : Promise.resolve([]),
+    can.seeFlags ? listFlags(user, id) : Promise.resolve(null),
   ]);
-  const isOwner = canUpdateGroup(membership);
   return (
     <div className="page group-page">
       <p>
@@ -44,7 +41,7 @@ export default async function GroupPage({ params }: Props) {
       <p>
         Your role: <span className="tag">{GROUP_ROLE_LABELS[group.role]}</span>
       </p>
-      {canReviewGroup(membership) && (
+      {can.review && (
         <p>
           <Link href={`/groups/${id}/review`}>Review students&apos; work</Link>
         </p>
@@ -52,8 +49,8 @@ export default async function GroupPage({ params }: Props) {
       <div className="group-page__layout">
         <section aria-labelledby="members-heading">
           <h2 id="members-heading">Members ({members.length})</h2>
-          <MemberList groupId={id} members={members} canManage={isOwner} />
-          {canRemoveMember(membership, membership) ? (
+          <MemberList groupId={id} members={members} canManage={can.manageMembers} />
+          {can.leave ? (
             <LeaveGroupButton groupId={id} userId={user.id} groupName={group.name} />
           ) : (
             <p className="field__hint">You own this group, so you cannot leave it: a group always keeps its owner.</p>
@@ -61,10 +58,10 @@ export default async function GroupPage({ params }: Props) {
         </section>
         <div className="group-page__side">
           {flags && <FlagsPanel initial={flags} />}
-          {group.joinCode && canCreateInvite(membership, "member") && (
-            <InvitePanel groupId={id} joinCode={group.joinCode} canInviteInstructors={canCreateInvite(membership, "instructor")} invites={invites} />
+          {group.joinCode && can.inviteMembers && (
+            <InvitePanel groupId={id} joinCode={group.joinCode} canInviteInstructors={can.inviteInstructors} invites={invites} />
           )}
-          {isOwner && (
+          {can.update && (
             <section className="panel">
               <GroupSettingsForm groupId={id} name={group.name} description={group.description} hideUntilPostCount={group.hideUntilPostCount} />
             </section>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { JoinInviteButton } from "@/components/groups/join-invite-button";
 import { AppError } from "@/lib/errors";
-import { GROUP_ROLE_LABELS } from "@/lib/groups/schemas";
+import { GROUP_ROLE_WITH_ARTICLE } from "@/lib/groups/roles";
 import { getCurrentUser } from "@/server/auth/session";
 import { roleAfterInvite } from "@/server/authz/groups";
 import { getInvite, type InvitePreview } from "@/server/groups/get-invite";
@@ -30,14 +30,13 @@ export default async function InvitePage({ params }: Props) {
   }
 
   const invite = lookup.invite;
-  const role = GROUP_ROLE_LABELS[invite.role].toLowerCase();
   const callbackUrl = encodeURIComponent(`/invite/${token}`);
   const hasNothingToGain = invite.myRole !== null && roleAfterInvite(invite.myRole, invite.role) === invite.myRole;
   return (
     <div className="form-page">
       <h1>Join {invite.groupName}</h1>
       <p className="form-page__lede">
-        You are invited to the study group <strong>{invite.groupName}</strong> as {role === "instructor" ? "an" : "a"} {role}.
+        You are invited to the study group <strong>{invite.groupName}</strong> as {GROUP_ROLE_WITH_ARTICLE[invite.role]}.
       </p>
       {!user ? (
         <p>

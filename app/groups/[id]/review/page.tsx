@@ -11,6 +11,9 @@ import { getCurrentUser } from "@/server/auth/session";
 import { listDocuments } from "@/server/documents/list-documents";
 import { getGroupReview } from "@/server/review/get-group-review";
 
+/** The two group scopes, as the review page tags a thread. */
+const REVIEW_SCOPE_LABELS = { group: "Group", instructors: "Instructors only" } as const;
+
 export const metadata: Metadata = { title: "Review" };
 
 type Props = {
@@ -149,7 +152,7 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
               <li key={annotation.id} className="annotation-card">
                 <p className="annotation-card__meta">
                   <strong className="annotation-card__author">{annotation.author.name}</strong>{" "}
-                  <span className="tag">{annotation.visibility === "instructors" ? "Instructors only" : "Group"}</span>
+                  <span className="tag">{REVIEW_SCOPE_LABELS[annotation.visibility]}</span>
                   {annotation.isHidden && <span className="tag"> Hidden</span>}
                 </p>
                 {annotation.quote && <blockquote className="annotation-quote">{annotation.quote}</blockquote>}

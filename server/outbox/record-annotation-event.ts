@@ -1,6 +1,7 @@
 import "server-only";
-import { ACCESS_FIELDS, type AnnotationAccessFields } from "@/server/authz/annotations";
-import { db, provider, type Database, type Prisma } from "@/server/db/client";
+import { ANNOTATION_CHANGES, liveKindOf, type AnnotationChange } from "@/lib/live/protocol";
+import { ACCESS_FIELDS, type AnnotationAccessFields, type ThreadAccessFields } from "@/server/authz/annotations";
+import { provider, type Database } from "@/server/db/client";
 
 /**
  * The outbox of the live stream: every change to an annotation writes an AnnotationEvent row in
@@ -20,13 +21,13 @@ import { db, provider, type Database, type Prisma } from "@/server/db/client";
  */
 export type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
-export type AnnotationEventKind = "created" | "updated" | "deleted";
-
 export type AnnotationEventInput = {
   documentId: string;
   annotationId: string;
-  kind: AnnotationEventKind;
+  change: AnnotationChange;
   actorId: string;
+  /** The creating request's client token, on a "created" event. */
+  clientToken?: string | null;
   /** The access fields as they were, for changes that can hide the annotation from someone. */
   before?: AnnotationAccessFields | null;
 };
@@ -34,13 +35,10 @@ export type AnnotationEventInput = {
 /** What `before` stores: the access fields of the annotation and of its thread. */
 export const BEFORE_FIELDS = ACCESS_FIELDS;
 
-type AccessRow = Prisma.AnnotationGetPayload<{ select: typeof BEFORE_FIELDS }>;
-
-export async function recordAnnotationEvent(tx: Tx, event: AnnotationEventInput): Promise<void> {
-  await recordAnnotationEvents(tx, [event]);
-}
-
-/** Several events in one transaction (a bulk move, an import): one lock per document, one insert. */
+/**
+ * Several events in one transaction (a bulk move, an import): one lock per document, one insert.
+ * Mutations do not call this themselves: they record through `mutateAnnotations` (./mutate-annotations.ts).
+ */
 export async function recordAnnotationEvents(tx: Tx, events: AnnotationEventInput[]): Promise<void> {
   if (events.length === 0) return;
   await lockDocumentsForEvents(tx, events.map((event) => event.documentId));
@@ -48,8 +46,10 @@ export async function recordAnnotationEvents(tx: Tx, events: AnnotationEventInpu
     data: events.map((event) => ({
       documentId: event.documentId,
       annotationId: event.annotationId,
-      kind: event.kind,
+      kind: liveKindOf(event.change),
+      change: event.change,
       actorId: event.actorId,
+      clientToken: event.clientToken ?? null,
       before: event.before ? serializeAccessFields(event.before) : null,
     })),
   });
@@ -67,16 +67,10 @@ async function lockDocumentsForEvents(tx: Tx, documentIds: string[]): Promise<vo
   }
 }
 
-/** The access fields of these annotations as they are now, for `before`, by id. */
-export async function loadAccessSnapshots(tx: Tx | typeof db, ids: string[]): Promise<Map<string, AccessRow>> {
-  const rows = await tx.annotation.findMany({ where: { id: { in: ids } }, select: BEFORE_FIELDS });
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
 type ThreadFieldsJson = { authorId: string; visibility: string; groupId: string | null; deletedAt: string | null; hiddenAt: string | null };
 type AccessFieldsJson = ThreadFieldsJson & { parentId: string | null; isFeedback: boolean; parent: ThreadFieldsJson | null };
 
-function threadToJson(fields: { authorId: string; visibility: string; groupId: string | null; deletedAt: Date | null; hiddenAt?: Date | null }): ThreadFieldsJson {
+function threadToJson(fields: ThreadAccessFields): ThreadFieldsJson {
   return {
     authorId: fields.authorId,
     visibility: fields.visibility,
@@ -90,13 +84,13 @@ export function serializeAccessFields(fields: AnnotationAccessFields): string {
   const json: AccessFieldsJson = {
     ...threadToJson(fields),
     parentId: fields.parentId,
-    isFeedback: fields.isFeedback ?? false,
+    isFeedback: fields.isFeedback,
     parent: fields.parent ? threadToJson(fields.parent) : null,
   };
   return JSON.stringify(json);
 }
 
-function threadFromJson(json: ThreadFieldsJson) {
+function threadFromJson(json: ThreadFieldsJson): ThreadAccessFields {
   return {
     authorId: json.authorId,
     visibility: json.visibility,
@@ -111,8 +105,18 @@ export function parseAccessFields(before: string | null): AnnotationAccessFields
   if (!before) return null;
   try {
     const json = JSON.parse(before) as AccessFieldsJson;
-    return { ...threadFromJson(json), parentId: json.parentId, isFeedback: json.isFeedback, parent: json.parent ? threadFromJson(json.parent) : null };
+    // Rows written before `isFeedback` was stored have none: such a row was not feedback.
+    return { ...threadFromJson(json), parentId: json.parentId, isFeedback: json.isFeedback ?? false, parent: json.parent ? threadFromJson(json.parent) : null };
   } catch {
     return null;
   }
+}
+
+/**
+ * The specific change of a stored event. Events written before `change` existed have only the
+ * kind: "created" and "deleted" say it; "updated" was always some edit, so it reads as "edited".
+ */
+export function readChange(event: { kind: string; change: string | null }): AnnotationChange {
+  if (event.change !== null && (ANNOTATION_CHANGES as readonly string[]).includes(event.change)) return event.change as AnnotationChange;
+  return event.kind === "created" || event.kind === "deleted" ? event.kind : "edited";
 }

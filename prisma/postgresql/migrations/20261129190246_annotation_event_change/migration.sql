@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "AnnotationEvent" ADD COLUMN     "change" TEXT,
+ADD COLUMN     "clientToken" TEXT;
+

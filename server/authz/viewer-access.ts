@@ -1,0 +1,106 @@
+import "server-only";
+import { isGroupRole, isPlainMemberRole, type GroupRole } from "@/lib/groups/roles";
+import { db } from "@/server/db/client";
+
+/** Who asks: a signed-in user's id, or null for an anonymous reader. */
+export type Viewer = { id: string } | null;
+
+/** A signed-in viewer with what every decision needs, loaded once per request by `loadViewerAccess`. */
+export type ViewerAccess = {
+  id: string;
+  memberships: ReadonlyMap<string, GroupRole>;
+  /** Groups whose peers' group-scoped threads are hidden from this viewer (hide until you post). */
+  hiddenGroupIds: ReadonlySet<string>;
+};
+
+/**
+ * Where "hide until you post" is judged: the document the request is about, or null for a request
+ * about no one document. Required, so no caller can leave it out by accident; and null fails
+ * closed — every group that hides until you post is hidden from its plain members — so a caller
+ * that forgets the document hides too much, never too little.
+ */
+export type DocumentScope = { documentId: string | null };
+
+/**
+ * The viewer's memberships, read now (never cached across requests: a removed member loses access
+ * on their very next request), and the groups hidden from them in `scope`. Null for anonymous viewers.
+ */
+export async function loadViewerAccess(viewer: Viewer, scope: DocumentScope): Promise<ViewerAccess | null> {
+  if (!viewer) return null;
+  return (await loadViewerAccesses([viewer.id], scope)).get(viewer.id)!;
+}
+
+/**
+ * `loadViewerAccess` for many viewers at once, in two queries whatever their number: the live
+ * stream re-authorizes every change for every reader of a document, and asking once per reader
+ * would make each change cost a round trip per reader. The single-viewer form goes through here
+ * too, so both decide identically.
+ */
+export async function loadViewerAccesses(userIds: readonly string[], scope: DocumentScope): Promise<Map<string, ViewerAccess>> {
+  const ids = [...new Set(userIds)];
+  const rows =
+    ids.length === 0
+      ? []
+      : await db.membership.findMany({
+          where: { userId: { in: ids } },
+          select: { userId: true, groupId: true, role: true, group: { select: { hideUntilPostCount: true } } },
+        });
+  const memberships = rows.flatMap((row) => (isGroupRole(row.role) ? [{ ...row, role: row.role }] : []));
+  const hiding = memberships.filter((row) => isPlainMemberRole(row.role) && row.group.hideUntilPostCount > 0);
+  const hidden = await hiddenGroups(scope.documentId, hiding);
+  const accesses = new Map<string, ViewerAccess>(
+    ids.map((id) => [id, { id, memberships: new Map<string, GroupRole>(), hiddenGroupIds: hidden.get(id) ?? new Set<string>() }]),
+  );
+  for (const row of memberships) (accesses.get(row.userId)!.memberships as Map<string, GroupRole>).set(row.groupId, row.role);
+  return accesses;
+}
+
+/**
+ * Hide until you post: per viewer, the groups (among those they are a plain member of and that
+ * hide) in which they have posted fewer top-level, undeleted annotations on this document than
+ * the group asks for. Both group scopes count as posting in the group. Without a document, all of
+ * them (fail closed).
+ */
+async function hiddenGroups(
+  documentId: string | null,
+  hidingMemberships: { userId: string; groupId: string; group: { hideUntilPostCount: number } }[],
+): Promise<Map<string, Set<string>>> {
+  const hidden = new Map<string, Set<string>>();
+  if (hidingMemberships.length === 0) return hidden;
+  const posted =
+    documentId === null
+      ? []
+      : await db.annotation.groupBy({
+          by: ["authorId", "groupId"],
+          where: {
+            authorId: { in: [...new Set(hidingMemberships.map((row) => row.userId))] },
+            documentId,
+            parentId: null,
+            deletedAt: null,
+            groupId: { in: [...new Set(hidingMemberships.map((row) => row.groupId))] },
+          },
+          _count: { _all: true },
+        });
+  const counts = new Map(posted.map((row) => [`${row.authorId} ${row.groupId}`, row._count._all]));
+  for (const row of hidingMemberships) {
+    if ((counts.get(`${row.userId} ${row.groupId}`) ?? 0) >= row.group.hideUntilPostCount) continue;
+    if (!hidden.has(row.userId)) hidden.set(row.userId, new Set());
+    hidden.get(row.userId)!.add(row.groupId);
+  }
+  return hidden;
+}
+
+/** The viewer's role in a group, or null when they are not in it. */
+export function roleIn(viewer: ViewerAccess, groupId: string | null): GroupRole | null {
+  return groupId === null ? null : (viewer.memberships.get(groupId) ?? null);
+}
+
+/** The groups the viewer belongs to, with their role, by name: for the reader's scope choices. */
+export async function listMyGroupMemberships(userId: string): Promise<{ id: string; name: string; role: GroupRole }[]> {
+  const rows = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, group: { select: { id: true, name: true } } },
+    orderBy: [{ group: { name: "asc" } }, { groupId: "asc" }],
+  });
+  return rows.flatMap((row) => (isGroupRole(row.role) ? [{ id: row.group.id, name: row.group.name, role: row.role }] : []));
+}
