@@ -1,0 +1,120 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { databaseProvider, databaseUrl, withDatabaseName } from "../prisma/database-url";
+import { dropDatabase, withMaintenanceDatabase } from "../prisma/postgres-admin";
+import { newUser, postCredentials, signUp } from "./fixtures";
+
+// Attacks from outside on a production build (issue #11): each way of asking is tried, not only
+// the one the UI uses.
+
+const CALLBACK = "/api/auth/callback/credentials";
+
+async function csrfToken(request: APIRequestContext): Promise<string> {
+  return ((await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+}
+
+/** The ways a password sign-in can be sent; each returns the HTTP status next-auth (or the throttle) answered. */
+const WAYS: Record<string, (request: APIRequestContext, email: string, password: string) => Promise<number>> = {
+  "a browser form (answered with a redirect)": async (request, email, password) => {
+    const form = { csrfToken: await csrfToken(request), email, password };
+    return (await request.post(CALLBACK, { form, maxRedirects: 0 })).status();
+  },
+  "a JSON body": async (request, email, password) => {
+    const data = { csrfToken: await csrfToken(request), email, password, json: "true" };
+    return (await request.post(CALLBACK, { data, maxRedirects: 0 })).status();
+  },
+  "a form with the email field doubled (next-auth reads the last)": async (request, email, password) => {
+    const body = new URLSearchParams({ csrfToken: await csrfToken(request), email: "decoy@example.test" });
+    body.append("email", email);
+    body.append("password", password);
+    body.append("json", "true");
+    const headers = { "Content-Type": "application/x-www-form-urlencoded" };
+    return (await request.post(CALLBACK, { data: body.toString(), headers, maxRedirects: 0 })).status();
+  },
+};
+
+test.describe("sign-in throttling holds however the attempt is sent", () => {
+  for (const [way, send] of Object.entries(WAYS)) {
+    test(`wrong passwords sent as ${way} lock the account`, async ({ page, request }) => {
+      const user = newUser("locked");
+      await signUp(page, user);
+      for (let attempt = 0; attempt < 6; attempt++) {
+        expect([302, 401, 429]).toContain(await send(request, user.email, `wrong-${attempt}`));
+      }
+      // Locked now: the right password, sent the same way or the usual way, is refused with 429.
+      expect(await send(request, user.email, user.password)).toBe(429);
+      const usual = await postCredentials(request, user.email, user.password);
+      expect(usual.status()).toBe(429);
+      expect(Number(usual.headers()["retry-after"])).toBeGreaterThan(0);
+      const session = await request.get("/api/auth/session");
+      expect(await session.json()).toEqual({});
+    });
+  }
+});
+
+test.describe("per-address limits", () => {
+  // A second server on the same build with a per-address limit of 3, started by the same script
+  // `npm start` runs, so the address it counts is the one production counts. Its own fresh
+  // database: the suite's other tests fail sign-ins from this same address.
+  const port = Number(process.env.E2E_PORT ?? 3100) + 7;
+  let server: ChildProcess;
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    const root = path.join(__dirname, "..");
+    const ownDatabaseUrl = await freshDatabase(root, "limits");
+    execFileSync("npx", ["tsx", "scripts/prepare-database.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: ownDatabaseUrl }, stdio: "ignore" });
+    server = spawn("npx", ["tsx", "scripts/serve.ts", "--port", String(port)], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: ownDatabaseUrl,
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        NEXTAUTH_SECRET: "e2e-only-secret-not-for-production",
+        SIGN_IN_MAX_FAILURES_PER_IP: "3",
+        SIGN_IN_MAX_FAILURES_PER_EMAIL: "100",
+        TRUSTED_PROXY_COUNT: "0",
+      },
+      stdio: "ignore",
+      detached: true,
+    });
+    for (let attempt = 0; attempt < 240; attempt++) {
+      const ready = await fetch(`http://localhost:${port}/api/auth/csrf`).then((response) => response.ok, () => false);
+      if (ready) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error("The second server did not start.");
+  });
+
+  test.afterAll(() => {
+    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  });
+
+  test("a forged X-Forwarded-For does not reset the budget without a proxy", async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      // A new forged address every time, and a new email: only the real address can be counted.
+      const client = await playwrightRequest.newContext({
+        baseURL: `http://localhost:${port}`,
+        extraHTTPHeaders: { "X-Forwarded-For": `198.51.100.${attempt + 1}` },
+      });
+      statuses.push((await postCredentials(client, `nobody-${attempt}-${Date.now()}@example.test`, "wrong")).status());
+      await client.dispose();
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+});
+
+/** An empty database beside the suite's own (a file on SQLite, a database on the same PostgreSQL server). */
+async function freshDatabase(root: string, suffix: string): Promise<string> {
+  const url = databaseUrl();
+  if (databaseProvider(url) === "sqlite") {
+    for (const end of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(root, `data/e2e-${suffix}.db${end}`), { force: true });
+    return `file:./data/e2e-${suffix}.db`;
+  }
+  const name = `${process.env.E2E_DATABASE_NAME ?? "marginalia_e2e"}_${suffix}`;
+  await withMaintenanceDatabase(url, (admin) => dropDatabase(admin, name));
+  return withDatabaseName(url, name);
+}
