@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { databaseProvider, databaseUrl, withDatabaseName } from "../prisma/database-url";
 import { dropDatabase, withMaintenanceDatabase } from "../prisma/postgres-admin";
-import { newUser, postCredentials, signUp } from "./fixtures";
+import { expectSignedIn, expectSignedOut, newUser, postCredentials, signUp } from "./fixtures";
 
 // Attacks from outside on a production build (issue #11): each way of asking is tried, not only
 // the one the UI uses.
@@ -118,3 +118,20 @@ async function freshDatabase(root: string, suffix: string): Promise<string> {
   await withMaintenanceDatabase(url, (admin) => dropDatabase(admin, name));
   return withDatabaseName(url, name);
 }
+
+test.describe("after signing in", () => {
+  for (const callbackUrl of ["/\t/evil.example", "/.//evil.example", "/\\/evil.example"]) {
+    test(`never leaves the site for callbackUrl ${JSON.stringify(callbackUrl)}`, async ({ page }) => {
+      const user = newUser();
+      await signUp(page, user);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expectSignedOut(page);
+      await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      await page.getByLabel("Email").fill(user.email);
+      await page.getByLabel("Password").fill(user.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expectSignedIn(page, user);
+      expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+    });
+  }
+});

@@ -1,4 +1,5 @@
 "use client";
+import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import Link from "next/link";
 import { useState } from "react";
 import { MIN_PASSWORD_LENGTH, type SignUpState } from "@/lib/auth/account-schemas";
@@ -39,7 +40,7 @@ export function SignUpForm({ callbackUrl, signUp }: Props) {
     }
     const outcome = await signInWithPassword(result.email, String(form.get("password")), callbackUrl);
     if (outcome.status === "signed-in") {
-      window.location.assign(callbackUrl);
+      window.location.assign(safeCallbackUrl(callbackUrl));
       return;
     }
     setIsPending(false);
