@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { databaseProvider, databaseUrl, withDatabaseName } from "../prisma/database-url";
 import { dropDatabase, withMaintenanceDatabase } from "../prisma/postgres-admin";
-import { expectSignedIn, expectSignedOut, newUser, postCredentials, signUp } from "./fixtures";
+import { expectSignedIn, expectSignedOut, newUser, postCredentials, signIn, signUp } from "./fixtures";
 
 // Attacks from outside on a production build (issue #11): each way of asking is tried, not only
 // the one the UI uses.
@@ -134,4 +134,27 @@ test.describe("after signing in", () => {
       expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
     });
   }
+});
+
+test("signing out ends that session on the server: a copy of its cookie is refused, other sessions stay", async ({ browser }) => {
+  const user = newUser();
+  const laptop = await browser.newContext();
+  const phone = await browser.newContext();
+  const laptopPage = await laptop.newPage();
+  await signUp(laptopPage, user);
+  const phonePage = await phone.newPage();
+  await signIn(phonePage, user);
+
+  const thief = await browser.newContext();
+  await thief.addCookies(await laptop.cookies());
+  expect((await (await thief.request.get("/api/auth/session")).json()).user?.email).toBe(user.email);
+
+  await laptopPage.getByRole("button", { name: "Sign out" }).click();
+  await expectSignedOut(laptopPage);
+
+  // The copy made before signing out is worthless now; the phone's own session is untouched.
+  expect(await (await thief.request.get("/api/auth/session")).json()).toEqual({});
+  expect((await thief.request.get("/api/notifications")).status()).toBe(401);
+  expect((await (await phone.request.get("/api/auth/session")).json()).user?.email).toBe(user.email);
+  await Promise.all([laptop.close(), phone.close(), thief.close()]);
 });
