@@ -55,6 +55,8 @@ test.describe("sign-in throttling holds however the attempt is sent", () => {
 });
 
 test.describe("per-address limits", () => {
+  // One second server for the whole block, so its tests run one after another in one worker.
+  test.describe.configure({ mode: "serial" });
   // A second server on the same build with a per-address limit of 3, started by the same script
   // `npm start` runs, so the address it counts is the one production counts. Its own fresh
   // database: the suite's other tests fail sign-ins from this same address.
@@ -75,6 +77,7 @@ test.describe("per-address limits", () => {
         NEXTAUTH_SECRET: "e2e-only-secret-not-for-production",
         SIGN_IN_MAX_FAILURES_PER_IP: "3",
         SIGN_IN_MAX_FAILURES_PER_EMAIL: "100",
+        SIGN_UP_MAX_PER_IP: "2",
         TRUSTED_PROXY_COUNT: "0",
       },
       stdio: "ignore",
@@ -104,6 +107,62 @@ test.describe("per-address limits", () => {
       await client.dispose();
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+
+  test("a class behind one address signs up through its invitation link or join code", async ({ browser }) => {
+    const baseURL = `http://localhost:${port}`;
+    const instructor = await browser.newContext({ baseURL });
+    const instructorPage = await instructor.newPage();
+    await signUp(instructorPage, newUser("instructor")); // the address's first sign-up
+    const group = await (await instructor.request.post("/api/groups", { data: { name: "Seminar on one campus" } })).json();
+    const invite = await (await instructor.request.post(`/api/groups/${group.id}/invites`, { data: {} })).json();
+
+    const someone = await browser.newContext({ baseURL });
+    await signUp(await someone.newPage(), newUser("walk-in")); // the second: the address's budget is used up
+    const blocked = await (await browser.newContext({ baseURL })).newPage();
+    const late = newUser("blocked");
+    await blocked.goto("/signup");
+    await blocked.getByLabel("Name").fill(late.name);
+    await blocked.getByLabel("Email").fill(late.email);
+    await blocked.getByLabel("Password").fill(late.password);
+    await blocked.getByRole("button", { name: "Create account" }).click();
+    await expect(blocked.getByText("Too many accounts were created from your network")).toBeVisible();
+
+    // Three students with the link, from the same address: each signs up and lands on the invitation.
+    for (let index = 0; index < 3; index++) {
+      const student = await (await browser.newContext({ baseURL })).newPage();
+      const person = newUser(`student${index}`);
+      await student.goto(new URL(invite.url).pathname);
+      await student.getByRole("link", { name: "create an account" }).click();
+      await student.getByLabel("Name").fill(person.name);
+      await student.getByLabel("Email").fill(person.email);
+      await student.getByLabel("Password").fill(person.password);
+      await student.getByRole("button", { name: "Create account" }).click();
+      await expect(student).toHaveURL(new RegExp(`/invite/`));
+      await expect(student.getByRole("button", { name: /Join/ })).toBeVisible();
+    }
+
+    // A student with only the join code joins as they sign up, and lands on the group.
+    const withCode = await (await browser.newContext({ baseURL })).newPage();
+    const person = newUser("coded");
+    await withCode.goto("/signup");
+    await withCode.getByLabel("Name").fill(person.name);
+    await withCode.getByLabel("Email").fill(person.email);
+    await withCode.getByLabel("Password").fill(person.password);
+    await withCode.getByLabel("Join code").fill(invite.code.toLowerCase());
+    await withCode.getByRole("button", { name: "Create account" }).click();
+    await expect(withCode).toHaveURL(new RegExp(`/groups/${group.id}$`));
+    await expect(withCode.getByRole("heading", { name: "Seminar on one campus" })).toBeVisible();
+
+    // A wrong code is said next to its field, and creates nothing.
+    const wrong = await (await browser.newContext({ baseURL })).newPage();
+    await wrong.goto("/signup");
+    await wrong.getByLabel("Name").fill("Nobody");
+    await wrong.getByLabel("Email").fill(newUser().email);
+    await wrong.getByLabel("Password").fill("a-long-password");
+    await wrong.getByLabel("Join code").fill("NOSUCHCODE");
+    await wrong.getByRole("button", { name: "Create account" }).click();
+    await expect(wrong.getByText("No group has that code.")).toBeVisible();
   });
 });
 
