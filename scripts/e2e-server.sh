@@ -26,4 +26,4 @@ export NEXTAUTH_SECRET="e2e-only-secret-not-for-production"
 export SIGN_IN_MAX_FAILURES_PER_IP=1000
 export SIGN_UP_MAX_PER_IP=1000
 npx tsx scripts/prepare-database.ts
-exec npx next start --port "$port"
+exec npx tsx scripts/serve.ts --port "$port"

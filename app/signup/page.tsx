@@ -14,11 +14,13 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function SignUpPage({ searchParams }: Props) {
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
+  // Arriving from an invitation link: the sign-up counts against that invitation, not the address.
+  const invitation = /^\/invite\/([^/?#]+)$/.exec(callbackUrl)?.[1];
   return (
     <div className="form-page">
       <h1>Create an account</h1>
       <p className="form-page__lede">Keep your notes, and read together with your group or class.</p>
-      <SignUpForm callbackUrl={callbackUrl} signUp={signUp} />
+      <SignUpForm callbackUrl={callbackUrl} invitation={invitation} signUp={signUp} />
       <ExternalSignInButtons providers={externalProviders()} callbackUrl={callbackUrl} />
     </div>
   );

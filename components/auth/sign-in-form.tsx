@@ -1,4 +1,5 @@
 "use client";
+import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatWaitTime } from "@/lib/format-duration";
@@ -34,7 +35,7 @@ export function SignInForm({ callbackUrl, initialEmail = "", initialRetryAfterSe
     const outcome = await signInWithPassword(email, password, callbackUrl);
     if (outcome.status === "signed-in") {
       // A full navigation, so every server component renders again with the new session.
-      window.location.assign(callbackUrl);
+      window.location.assign(safeCallbackUrl(callbackUrl));
       return;
     }
     setIsPending(false);

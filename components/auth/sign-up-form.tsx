@@ -1,18 +1,21 @@
 "use client";
+import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import Link from "next/link";
 import { useState } from "react";
 import { MIN_PASSWORD_LENGTH, type SignUpState } from "@/lib/auth/account-schemas";
 import { signInWithPassword } from "./sign-in-with-password";
 
-type FieldName = "name" | "email" | "password";
+type FieldName = "name" | "email" | "password" | "joinCode";
 
 type Props = {
   callbackUrl: string;
+  /** The token of the invitation link the person arrived through, if any: a class signs up on it. */
+  invitation?: string;
   /** The server action that creates the account (server/auth/actions.ts), passed in by the page. */
   signUp: (previous: SignUpState, form: FormData) => Promise<SignUpState>;
 };
 
-export function SignUpForm({ callbackUrl, signUp }: Props) {
+export function SignUpForm({ callbackUrl, invitation, signUp }: Props) {
   const [state, setState] = useState<SignUpState>({ status: "idle" });
   const [isPending, setIsPending] = useState(false);
   const [afterSignUpError, setAfterSignUpError] = useState<string | null>(null);
@@ -28,7 +31,7 @@ export function SignUpForm({ callbackUrl, signUp }: Props) {
         status: "invalid",
         message: "We could not create your account just now. Try again in a moment.",
         errors: {},
-        values: { name: String(form.get("name")), email: String(form.get("email")) },
+        values: { name: String(form.get("name")), email: String(form.get("email")), joinCode: String(form.get("joinCode") ?? "") },
       }),
     );
     setState(result);
@@ -39,7 +42,7 @@ export function SignUpForm({ callbackUrl, signUp }: Props) {
     }
     const outcome = await signInWithPassword(result.email, String(form.get("password")), callbackUrl);
     if (outcome.status === "signed-in") {
-      window.location.assign(callbackUrl);
+      window.location.assign(safeCallbackUrl(result.next ?? callbackUrl));
       return;
     }
     setIsPending(false);
@@ -51,7 +54,10 @@ export function SignUpForm({ callbackUrl, signUp }: Props) {
     name: field,
     id: `signup-${field}`,
     "aria-invalid": errors[field] ? true : undefined,
-    "aria-describedby": [field === "password" ? "signup-password-hint" : null, errors[field] ? `signup-${field}-error` : null]
+    "aria-describedby": [
+      field === "password" || field === "joinCode" ? `signup-${field}-hint` : null,
+      errors[field] ? `signup-${field}-error` : null,
+    ]
       .filter(Boolean)
       .join(" ") || undefined,
   });
@@ -90,6 +96,20 @@ export function SignUpForm({ callbackUrl, signUp }: Props) {
         <input {...fieldProps("password")} type="password" autoComplete="new-password" required />
         {fieldError("password")}
       </div>
+      {invitation ? (
+        <input type="hidden" name="invitation" value={invitation} />
+      ) : (
+        <div className="field">
+          <label htmlFor="signup-joinCode">
+            Join code <span className="field__hint">(optional)</span>
+          </label>
+          <span id="signup-joinCode-hint" className="field__hint">
+            If your instructor or group gave you one, you join their group as you sign up.
+          </span>
+          <input {...fieldProps("joinCode")} type="text" autoComplete="off" maxLength={40} />
+          {fieldError("joinCode")}
+        </div>
+      )}
       <button className="button" type="submit" disabled={isPending}>
         {isPending ? "Creating your account…" : "Create account"}
       </button>
@@ -102,6 +122,6 @@ export function SignUpForm({ callbackUrl, signUp }: Props) {
 
 function focusFirstInvalidField(form: HTMLFormElement, state: SignUpState) {
   if (state.status !== "invalid") return;
-  const first = (["name", "email", "password"] as const).find((field) => state.errors[field]);
+  const first = (["name", "email", "password", "joinCode"] as const).find((field) => state.errors[field]);
   if (first) form.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();
 }

@@ -47,5 +47,11 @@ export function firstFieldErrors<T>(error: z.ZodError<T>): FieldErrors<T> {
 /** What the sign-up form shows after each submission. */
 export type SignUpState =
   | { status: "idle" }
-  | { status: "invalid"; message?: string; errors: FieldErrors<TSignUpSchema>; values: { name: string; email: string } }
-  | { status: "created"; email: string };
+  | {
+      status: "invalid";
+      message?: string;
+      errors: FieldErrors<TSignUpSchema & { joinCode: string }>;
+      values: { name: string; email: string; joinCode?: string };
+    }
+  /** `next`: where to go instead of the callback URL (the group a join code joined). */
+  | { status: "created"; email: string; next?: string };

@@ -1,4 +1,5 @@
 import { joinParagraphs } from "./canonical-text";
+import { trimCharacters } from "@/lib/text/trim-characters";
 
 /**
  * Turns an article saved as plain text into a document:
@@ -103,15 +104,13 @@ export function estimateReadingMinutes(text: string): number {
 
 /** "Taliban, TTP and Pakistan: A Question…" → "taliban-ttp-and-pakistan-a-question…" */
 export function slugify(title: string): string {
-  const slug = title
+  const hyphenated = title
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(/['’]/g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/, "");
+    .replace(/[^\p{L}\p{N}]+/gu, "-");
+  const slug = trimCharacters(trimCharacters(hyphenated, "-").slice(0, 80), "-");
   if (!slug) throw new ArticleFormatError(`Cannot make a URL slug from the title "${title}".`);
   return slug;
 }

@@ -1,6 +1,7 @@
 import { COLOR_NAMES } from "@/lib/annotations/colors";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { annotationUrl, groupRepliesByThread, readingPageUrl, type DocumentNotes } from "./document-notes";
+import { trimCharacters } from "@/lib/text/trim-characters";
 
 /**
  * One document's notes as a Markdown file that Obsidian (and any CommonMark reader) opens well:
@@ -56,11 +57,11 @@ export function obsidianFileName(slug: string): string {
  * hyphens, and at least one character that is not a digit (`#1984` is not a tag, `#_1984` is).
  */
 export function toObsidianTag(tag: string): string {
-  const cleaned = tag
+  const kept = tag
     .trim()
     .replace(/\s+/g, "-")
-    .replace(/[^\p{L}\p{N}\p{M}_/-]+/gu, "")
-    .replace(/^\/+|\/+$/g, "");
+    .replace(/[^\p{L}\p{N}\p{M}_/-]+/gu, "");
+  const cleaned = trimCharacters(kept, "/");
   return /^\d+$/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 

@@ -1,3 +1,4 @@
+import { MAX_BODY_LENGTH } from "@/lib/annotations/schemas";
 import { AppError } from "@/lib/errors";
 import { asArray, describeItem, describeType, isObject, readPosition, readQuote, type JsonObject } from "./read-helpers";
 import type { ImportedAnnotation, ReadResult } from "./types";
@@ -157,28 +158,59 @@ function readBodies(annotation: JsonObject, isTaggingMotivation: boolean): { not
     if (isTag) {
       if (body.value.trim()) tags.push(body.value.trim());
     } else {
+      if (body.format === "text/html" && body.value.length > MAX_HTML_BODY_LENGTH) {
+        return `an HTML body is too long to read: at most ${MAX_HTML_BODY_LENGTH.toLocaleString("en")} characters of markup.`;
+      }
       notes.push(body.format === "text/html" ? htmlToText(body.value) : body.value);
     }
   }
   return { notes: notes.filter((note) => note !== ""), tags };
 }
 
+/**
+ * An HTML body longer than this is refused before it is read: a comment is at most
+ * MAX_BODY_LENGTH characters of text, and even generous markup does not take ten times that.
+ */
+const MAX_HTML_BODY_LENGTH = 10 * MAX_BODY_LENGTH;
+
 const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+
+/** Tag contents (between `<` and `>`) that end a block: they become a blank line. */
+const BLOCK_END = /^\/(p|div|li|blockquote|h[1-6]|pre)\s*$/i;
+const LINE_BREAK = /^br\s*\/?$/i;
 
 /**
  * An HTML comment as plain text: block ends become blank lines, `<br>` a line break, other tags
  * go, and entities are decoded last (so "&lt;b&gt;" stays the text "<b>", never markup).
+ *
+ * One pass over the input, never a regex across it: `/<[^>]*>/g` retries from every "<" of a
+ * run with no ">" (quadratic: 60,000 "<" blocked the server for 2 s). Here, once no ">" is left,
+ * the rest is text; a "<" without a closing ">" stays literal text, as it did.
  */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/(p|div|li|blockquote|h[1-6]|pre)\s*>/gi, "\n\n")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, name: string) => {
-      if (name[0] !== "#") return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
-      const codePoint = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : entity;
-    })
+  let text = "";
+  let position = 0;
+  while (position < html.length) {
+    const open = html.indexOf("<", position);
+    if (open === -1) break;
+    const close = html.indexOf(">", open + 1);
+    if (close === -1) break;
+    text += html.slice(position, open);
+    const tag = html.slice(open + 1, close);
+    if (LINE_BREAK.test(tag)) text += "\n";
+    else if (BLOCK_END.test(tag)) text += "\n\n";
+    position = close + 1;
+  }
+  text += html.slice(position);
+  return decodeEntities(text)
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, name: string) => {
+    if (name[0] !== "#") return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
+    const codePoint = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : entity;
+  });
 }

@@ -6,34 +6,67 @@ import { AppError } from "@/lib/errors";
 import { formatWaitTime } from "@/lib/format-duration";
 import { db } from "@/server/db/client";
 import { clientIp } from "@/server/http/client-ip";
-import { RateLimiter, signUpRule } from "./rate-limit";
+import { ZJoinByCodeSchema } from "@/lib/groups/schemas";
+import { hashInviteToken } from "@/server/groups/group-secrets";
+import { joinByCode } from "@/server/groups/join-by-code";
+import { RateLimiter, signUpPerInvitationRule, signUpRule } from "./rate-limit";
 import { requireUser } from "./session";
 import { createUserWithPassword, revokeAllSessions } from "./users";
 
+/**
+ * Creates an account. Sign-ups are limited per client address (scripted account creation), but
+ * a class signs up from one campus address: whoever arrives with a live invitation link or a
+ * group's join code is counted against that invitation instead (SIGN_UP_MAX_PER_INVITATION an
+ * hour), which its expiry and its owner's revocation bound. With a join code the new account
+ * joins the group at once, and the form goes on to the group.
+ */
 export async function signUp(_previous: SignUpState, form: FormData): Promise<SignUpState> {
-  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
+  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), joinCode: String(form.get("joinCode") ?? "") };
   const parsed = ZSignUpSchema.safeParse({ ...values, password: form.get("password") ?? "" });
   if (!parsed.success) return { status: "invalid", errors: firstFieldErrors(parsed.error), values };
 
+  const invitation = await findInvitation(String(form.get("invitation") ?? ""), values.joinCode);
+  if (invitation === "unknown-code") return { status: "invalid", errors: { joinCode: "No group has that code." }, values };
+
   const limiter = new RateLimiter(db);
-  const ipKey = `sign-up:ip:${clientIp(await headers())}`;
-  const verdict = await limiter.check([{ key: ipKey, rule: signUpRule() }]);
+  const budget = invitation
+    ? { key: `sign-up:invitation:${invitation.key}`, rule: signUpPerInvitationRule() }
+    : { key: `sign-up:ip:${clientIp(await headers())}`, rule: signUpRule() };
+  const verdict = await limiter.check([budget]);
   if (verdict.isLimited) {
-    const message = `Too many accounts were created from your network. Try again in ${formatWaitTime(verdict.retryAfterSeconds)}.`;
+    const who = invitation ? "with this invitation" : "from your network";
+    const message = `Too many accounts were created ${who}. Try again in ${formatWaitTime(verdict.retryAfterSeconds)}.`;
     return { status: "invalid", message, errors: {}, values };
   }
 
+  let user: { id: string };
   try {
-    await createUserWithPassword(parsed.data);
+    user = await createUserWithPassword(parsed.data);
   } catch (error) {
     if (error instanceof AppError && error.code === "CONFLICT") {
       return { status: "invalid", errors: { email: error.message }, values };
     }
     throw error;
   }
-  await limiter.hit(ipKey, signUpRule());
+  await limiter.hit(budget.key, budget.rule);
+  const joined = invitation?.joinCode ? await joinByCode(user, { code: invitation.joinCode }).catch(() => null) : null;
   // The form signs in next, through the same throttled credentials callback as everyone else.
-  return { status: "created", email: parsed.data.email };
+  return { status: "created", email: parsed.data.email, ...(joined && { next: `/groups/${joined.groupId}` }) };
+}
+
+type Invitation = { key: string; joinCode?: string };
+
+/** A live invitation link (its token) or an existing group's join code; null for neither. */
+async function findInvitation(inviteToken: string, joinCode: string): Promise<Invitation | "unknown-code" | null> {
+  if (joinCode.trim()) {
+    const code = ZJoinByCodeSchema.safeParse({ code: joinCode });
+    const group = code.success ? await db.group.findUnique({ where: { joinCode: code.data.code }, select: { id: true } }) : null;
+    return group && code.success ? { key: `group:${group.id}`, joinCode: code.data.code } : "unknown-code";
+  }
+  if (!inviteToken) return null;
+  const invite = await db.invite.findUnique({ where: { tokenHash: hashInviteToken(inviteToken) }, select: { id: true, expiresAt: true, revokedAt: true } });
+  if (!invite || invite.revokedAt || (invite.expiresAt && invite.expiresAt <= new Date())) return null;
+  return { key: `invite:${invite.id}` };
 }
 
 /** Ends every session of the current user, on every device, including this one. */

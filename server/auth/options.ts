@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import { authProviders } from "./providers";
 import { authSecret } from "./secret";
@@ -40,15 +41,18 @@ export function buildAuthOptions(): AuthOptions {
                   name: user.name,
                   isEmailVerified: (profile as { email_verified?: boolean } | undefined)?.email_verified !== false,
                 });
-          return { sub: signedIn.id, name: signedIn.name, email: signedIn.email, sessionVersion: signedIn.sessionVersion };
+          const sid = randomUUID();
+          return { sub: signedIn.id, name: signedIn.name, email: signedIn.email, sessionVersion: signedIn.sessionVersion, sid };
         }
-        // Every later use of the token: the user must still exist and must not have signed out
-        // everywhere since the token was issued.
+        // Every later use of the token: the user must still exist, must not have signed out
+        // everywhere since the token was issued, and this session must not have signed out.
         let current: { name: string; email: string; sessionVersion: number } | null;
+        let isSignedOut: boolean;
         try {
-          current = token.sub
-            ? await db.user.findUnique({ where: { id: token.sub }, select: { name: true, email: true, sessionVersion: true } })
-            : null;
+          [current, isSignedOut] = await Promise.all([
+            token.sub ? db.user.findUnique({ where: { id: token.sub }, select: { name: true, email: true, sessionVersion: true } }) : null,
+            isSessionSignedOut(token.sid),
+          ]);
         } catch (error) {
           // The database is unreachable (PostgreSQL restarting): keep the signed token for this
           // request rather than sign the reader out. Nothing can be read or changed without the
@@ -57,12 +61,19 @@ export function buildAuthOptions(): AuthOptions {
           if (isDatabaseUnavailable(error)) return token;
           throw error;
         }
-        if (!current || current.sessionVersion !== token.sessionVersion) throw new SessionRevokedError();
+        if (!current || current.sessionVersion !== token.sessionVersion || isSignedOut) throw new SessionRevokedError();
         return { ...token, name: current.name, email: current.email };
       },
       session({ session, token }) {
         session.user = { id: token.sub!, name: token.name ?? "", email: token.email ?? "" };
         return session;
+      },
+    },
+    events: {
+      // Signing out ends this session on the server too, not only in this browser: a copy of its
+      // cookie is refused from now on (ASVS 7.4.1).
+      async signOut({ token }) {
+        if (token?.sid && token.sub) await revokeSession(token.sid, token.sub, token.exp);
       },
     },
     logger: {
@@ -79,4 +90,18 @@ export function buildAuthOptions(): AuthOptions {
       debug() {},
     },
   };
+}
+
+/** Tokens issued before sessions had ids carry none; they end at "sign out everywhere" or expiry. */
+export async function isSessionSignedOut(sid: string | undefined): Promise<boolean> {
+  if (!sid) return false;
+  return (await db.revokedSession.findUnique({ where: { id: sid }, select: { id: true } })) !== null;
+}
+
+async function revokeSession(sid: string, userId: string, exp: unknown): Promise<void> {
+  const now = new Date();
+  const expiresAt = typeof exp === "number" ? new Date(exp * 1000) : new Date(now.getTime() + THIRTY_DAYS * 1000);
+  await db.revokedSession.upsert({ where: { id: sid }, create: { id: sid, userId, expiresAt }, update: {} });
+  // Housekeeping: a revoked token past its expiry is refused anyway.
+  await db.revokedSession.deleteMany({ where: { expiresAt: { lte: now } } });
 }

@@ -4,6 +4,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { ZSignInSchema } from "@/lib/auth/account-schemas";
+import { clientIp } from "@/server/http/client-ip";
+import { throttlePasswordCheck } from "./sign-in-throttle";
 import { findUserByPassword } from "./users";
 
 /** The external identity providers switched on by the environment, for the sign-in page. */
@@ -25,11 +27,13 @@ export function authProviders(env: NodeJS.ProcessEnv = process.env): Provider[] 
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      // Throttling happens around this call, in the route (server/auth/credentials-throttle.ts).
-      async authorize(credentials) {
-        const parsed = ZSignInSchema.safeParse(credentials ?? {});
-        if (!parsed.success) return null;
-        return findUserByPassword(parsed.data.email, parsed.data.password);
+      // Throttled here, on the credentials exactly as next-auth parsed them, whatever the request's form.
+      async authorize(credentials, request) {
+        const ip = clientIp(new Headers(request.headers as Record<string, string>));
+        return throttlePasswordCheck({ email: credentials?.email, ip }, async () => {
+          const parsed = ZSignInSchema.safeParse(credentials ?? {});
+          return parsed.success ? findUserByPassword(parsed.data.email, parsed.data.password) : null;
+        });
       },
     }),
   ];

@@ -36,6 +36,15 @@ export function signUpRule(): RateLimitRule {
   return { limit: positiveIntFromEnv("SIGN_UP_MAX_PER_IP", 10), windowSeconds: 60 * 60 };
 }
 
+/**
+ * Sign-ups that arrive with a live invitation link or a join code: counted per invitation, not
+ * per address, so a whole class behind one campus address can sign up; a link passed around
+ * beyond its class still cannot mint accounts without bound.
+ */
+export function signUpPerInvitationRule(): RateLimitRule {
+  return { limit: positiveIntFromEnv("SIGN_UP_MAX_PER_INVITATION", 200), windowSeconds: 60 * 60 };
+}
+
 export class RateLimiter {
   constructor(
     private readonly db: Database,

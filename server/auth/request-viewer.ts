@@ -1,8 +1,12 @@
 import "server-only";
+import type { NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db/client";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { authenticateApiToken, type TokenAccess } from "@/server/tokens/authenticate-api-token";
+import { isSessionSignedOut } from "./options";
+import { authSecret } from "./secret";
 import { getCurrentUser } from "./session";
 import type { SessionUser } from "./users";
 
@@ -39,7 +43,8 @@ function bearerToken(request: Request): string | null {
 /**
  * For requests that outlive a moment (the live stream): a check, to run again later, that the
  * credential this request came with still stands — the API token is not revoked or expired, or
- * the session has not been ended by "sign out everywhere" (its version is unchanged). While the
+ * the session has not been ended by "sign out everywhere" (its version is unchanged) nor signed out
+ * on its own. While the
  * database cannot be asked, the answer is yes: an outage must not sign everyone out.
  */
 export async function watchCredential(request: Request, viewer: SessionUser): Promise<() => Promise<boolean>> {
@@ -47,9 +52,13 @@ export async function watchCredential(request: Request, viewer: SessionUser): Pr
   if (token !== null) {
     return () => stillTrue(async () => (await authenticateApiToken(token, "read")).id === viewer.id);
   }
+  const sessionId = (await getToken({ req: request as NextRequest, secret: authSecret() }))?.sid;
   const versionAtStart = (await db.user.findUnique({ where: { id: viewer.id }, select: { sessionVersion: true } }))?.sessionVersion;
   return () =>
-    stillTrue(async () => (await db.user.findUnique({ where: { id: viewer.id }, select: { sessionVersion: true } }))?.sessionVersion === versionAtStart);
+    stillTrue(async () => {
+      const user = await db.user.findUnique({ where: { id: viewer.id }, select: { sessionVersion: true } });
+      return user?.sessionVersion === versionAtStart && !(await isSessionSignedOut(sessionId));
+    });
 }
 
 async function stillTrue(check: () => Promise<boolean>): Promise<boolean> {

@@ -1,25 +1,44 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
 import { clientIp } from "./client-ip";
 
-const headers = (forwardedFor?: string) => new Headers(forwardedFor ? { "x-forwarded-for": forwardedFor } : {});
+const headers = (forwardedFor?: string, peer?: string) =>
+  new Headers({ ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}), ...(peer ? { [PEER_ADDRESS_HEADER]: peer } : {}) });
 
 afterEach(() => {
   delete process.env.TRUSTED_PROXY_COUNT;
 });
 
-describe("clientIp", () => {
-  it("uses the address next start recorded when nothing else was sent", () => {
-    expect(clientIp(headers("127.0.0.1"))).toBe("127.0.0.1");
+describe("clientIp behind our server (the peer address is known)", () => {
+  it("with no proxy, is the peer whatever X-Forwarded-For claims", () => {
+    expect(clientIp(headers(undefined, "203.0.113.7"))).toBe("203.0.113.7");
+    expect(clientIp(headers("6.6.6.6", "203.0.113.7"))).toBe("203.0.113.7");
+    expect(clientIp(headers("6.6.6.6, 7.7.7.7", "203.0.113.7"))).toBe("203.0.113.7");
   });
 
-  it("behind one proxy, takes the address that proxy appended, not what the client claimed", () => {
+  it("behind one proxy, is what that proxy appended, not what the client claimed", () => {
     process.env.TRUSTED_PROXY_COUNT = "1";
-    expect(clientIp(headers("6.6.6.6, 203.0.113.7"))).toBe("203.0.113.7");
+    expect(clientIp(headers("6.6.6.6, 203.0.113.7", "10.0.0.2"))).toBe("203.0.113.7");
   });
 
   it("behind two proxies, skips the inner proxy's own entry", () => {
     process.env.TRUSTED_PROXY_COUNT = "2";
-    expect(clientIp(headers("6.6.6.6, 203.0.113.7, 10.0.0.2"))).toBe("203.0.113.7");
+    expect(clientIp(headers("6.6.6.6, 203.0.113.7, 10.0.0.3", "10.0.0.2"))).toBe("203.0.113.7");
+  });
+
+  it("with more proxies configured than the chain holds, takes the leftmost", () => {
+    process.env.TRUSTED_PROXY_COUNT = "5";
+    expect(clientIp(headers("203.0.113.7", "10.0.0.2"))).toBe("203.0.113.7");
+  });
+
+  it("reads an IPv4 client on a dual-stack socket as IPv4", () => {
+    expect(clientIp(headers(undefined, "::ffff:203.0.113.7"))).toBe("203.0.113.7");
+  });
+});
+
+describe("clientIp without our server (next dev)", () => {
+  it("falls back to the rightmost X-Forwarded-For entry", () => {
+    expect(clientIp(headers("127.0.0.1"))).toBe("127.0.0.1");
   });
 
   it("says unknown rather than throwing when there is no address at all", () => {

@@ -1,20 +1,31 @@
 import "server-only";
+import { normalizeAddress, PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
 
 /**
  * The address a request came from, for per-IP rate limits.
  *
- * `next start` fills X-Forwarded-For with the socket's address only when the client did not send
- * one, so the header is all a route handler sees. Behind N reverse proxies that append to it
- * (nginx `$proxy_add_x_forwarded_for`), the client is the Nth entry from the right: set
- * TRUSTED_PROXY_COUNT=N. With the app exposed directly (the default, 0), the rightmost entry is
- * used; a client can forge it, which is why per-email limits never depend on it.
+ * The chain of addresses is X-Forwarded-For as received, then the TCP peer our server saw
+ * (PEER_ADDRESS_HEADER, set by scripts/serve.ts and unforgeable). Each trusted reverse proxy in
+ * front of the app appends the address it received from, so the client is TRUSTED_PROXY_COUNT
+ * entries left of the peer; everything further left is whatever the client claimed, and is never
+ * read. With no proxy (the default, 0) the client is the peer itself, and a forged
+ * X-Forwarded-For changes nothing.
+ *
+ * Without the peer header (the app run by `next dev` or a bare `next start` instead of
+ * `npm start`), only the rightmost X-Forwarded-For entry is left to go on, which a client can forge.
  */
 export function clientIp(headers: Headers): string {
   const forwarded = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-  const trustedProxies = Math.max(0, Number(process.env.TRUSTED_PROXY_COUNT) || 0);
+  const peer = headers.get(PEER_ADDRESS_HEADER);
+  const trustedProxies = Math.max(0, Math.floor(Number(process.env.TRUSTED_PROXY_COUNT) || 0));
+  if (peer) {
+    const chain = [...forwarded, peer];
+    // More proxies configured than the chain holds: the leftmost is the best we know.
+    return normalizeAddress(chain[Math.max(0, chain.length - 1 - trustedProxies)]);
+  }
   const index = forwarded.length - Math.max(1, trustedProxies);
-  return forwarded[Math.max(0, index)] ?? headers.get("x-real-ip") ?? "unknown";
+  return normalizeAddress(forwarded[Math.max(0, index)] ?? headers.get("x-real-ip") ?? "unknown");
 }

@@ -1,7 +1,7 @@
 // GET|POST /api/auth/* - next-auth: csrf, session, providers, sign-in callbacks, sign-out
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { throttleCredentialsSignIn } from "@/server/auth/credentials-throttle";
+import { throttledSignInResponse } from "@/server/auth/sign-in-throttle";
 import { buildAuthOptions } from "@/server/auth/options";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
@@ -17,7 +17,7 @@ export function GET(request: NextRequest, context: RouteContext) {
 export async function POST(request: NextRequest, context: RouteContext) {
   const [action, providerId] = (await context.params).nextauth;
   if (action === "callback" && providerId === "credentials") {
-    return throttleCredentialsSignIn(request, () => nextAuth(request, context));
+    return throttledSignInResponse(request, await nextAuth(request, context));
   }
   return nextAuth(request, context);
 }

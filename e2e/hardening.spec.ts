@@ -1,0 +1,219 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { databaseProvider, databaseUrl, withDatabaseName } from "../prisma/database-url";
+import { dropDatabase, withMaintenanceDatabase } from "../prisma/postgres-admin";
+import { expectSignedIn, expectSignedOut, newUser, postCredentials, signIn, signUp } from "./fixtures";
+
+// Attacks from outside on a production build (issue #11): each way of asking is tried, not only
+// the one the UI uses.
+
+const CALLBACK = "/api/auth/callback/credentials";
+
+async function csrfToken(request: APIRequestContext): Promise<string> {
+  return ((await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+}
+
+/** The ways a password sign-in can be sent; each returns the HTTP status next-auth (or the throttle) answered. */
+const WAYS: Record<string, (request: APIRequestContext, email: string, password: string) => Promise<number>> = {
+  "a browser form (answered with a redirect)": async (request, email, password) => {
+    const form = { csrfToken: await csrfToken(request), email, password };
+    return (await request.post(CALLBACK, { form, maxRedirects: 0 })).status();
+  },
+  "a JSON body": async (request, email, password) => {
+    const data = { csrfToken: await csrfToken(request), email, password, json: "true" };
+    return (await request.post(CALLBACK, { data, maxRedirects: 0 })).status();
+  },
+  "a form with the email field doubled (next-auth reads the last)": async (request, email, password) => {
+    const body = new URLSearchParams({ csrfToken: await csrfToken(request), email: "decoy@example.test" });
+    body.append("email", email);
+    body.append("password", password);
+    body.append("json", "true");
+    const headers = { "Content-Type": "application/x-www-form-urlencoded" };
+    return (await request.post(CALLBACK, { data: body.toString(), headers, maxRedirects: 0 })).status();
+  },
+};
+
+test.describe("sign-in throttling holds however the attempt is sent", () => {
+  for (const [way, send] of Object.entries(WAYS)) {
+    test(`wrong passwords sent as ${way} lock the account`, async ({ page, request }) => {
+      const user = newUser("locked");
+      await signUp(page, user);
+      for (let attempt = 0; attempt < 6; attempt++) {
+        expect([302, 401, 429]).toContain(await send(request, user.email, `wrong-${attempt}`));
+      }
+      // Locked now: the right password, sent the same way or the usual way, is refused with 429.
+      expect(await send(request, user.email, user.password)).toBe(429);
+      const usual = await postCredentials(request, user.email, user.password);
+      expect(usual.status()).toBe(429);
+      expect(Number(usual.headers()["retry-after"])).toBeGreaterThan(0);
+      const session = await request.get("/api/auth/session");
+      expect(await session.json()).toEqual({});
+    });
+  }
+});
+
+test.describe("per-address limits", () => {
+  // One second server for the whole block, so its tests run one after another in one worker.
+  test.describe.configure({ mode: "serial" });
+  // A second server on the same build with a per-address limit of 3, started by the same script
+  // `npm start` runs, so the address it counts is the one production counts. Its own fresh
+  // database: the suite's other tests fail sign-ins from this same address.
+  const port = Number(process.env.E2E_PORT ?? 3100) + 7;
+  let server: ChildProcess;
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    const root = path.join(__dirname, "..");
+    const ownDatabaseUrl = await freshDatabase(root, "limits");
+    execFileSync("npx", ["tsx", "scripts/prepare-database.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: ownDatabaseUrl }, stdio: "ignore" });
+    server = spawn("npx", ["tsx", "scripts/serve.ts", "--port", String(port)], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: ownDatabaseUrl,
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        NEXTAUTH_SECRET: "e2e-only-secret-not-for-production",
+        SIGN_IN_MAX_FAILURES_PER_IP: "3",
+        SIGN_IN_MAX_FAILURES_PER_EMAIL: "100",
+        SIGN_UP_MAX_PER_IP: "2",
+        TRUSTED_PROXY_COUNT: "0",
+      },
+      stdio: "ignore",
+      detached: true,
+    });
+    for (let attempt = 0; attempt < 240; attempt++) {
+      const ready = await fetch(`http://localhost:${port}/api/auth/csrf`).then((response) => response.ok, () => false);
+      if (ready) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error("The second server did not start.");
+  });
+
+  test.afterAll(() => {
+    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  });
+
+  test("a forged X-Forwarded-For does not reset the budget without a proxy", async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      // A new forged address every time, and a new email: only the real address can be counted.
+      const client = await playwrightRequest.newContext({
+        baseURL: `http://localhost:${port}`,
+        extraHTTPHeaders: { "X-Forwarded-For": `198.51.100.${attempt + 1}` },
+      });
+      statuses.push((await postCredentials(client, `nobody-${attempt}-${Date.now()}@example.test`, "wrong")).status());
+      await client.dispose();
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+
+  test("a class behind one address signs up through its invitation link or join code", async ({ browser }) => {
+    const baseURL = `http://localhost:${port}`;
+    const instructor = await browser.newContext({ baseURL });
+    const instructorPage = await instructor.newPage();
+    await signUp(instructorPage, newUser("instructor")); // the address's first sign-up
+    const group = await (await instructor.request.post("/api/groups", { data: { name: "Seminar on one campus" } })).json();
+    const invite = await (await instructor.request.post(`/api/groups/${group.id}/invites`, { data: {} })).json();
+
+    const someone = await browser.newContext({ baseURL });
+    await signUp(await someone.newPage(), newUser("walk-in")); // the second: the address's budget is used up
+    const blocked = await (await browser.newContext({ baseURL })).newPage();
+    const late = newUser("blocked");
+    await blocked.goto("/signup");
+    await blocked.getByLabel("Name").fill(late.name);
+    await blocked.getByLabel("Email").fill(late.email);
+    await blocked.getByLabel("Password").fill(late.password);
+    await blocked.getByRole("button", { name: "Create account" }).click();
+    await expect(blocked.getByText("Too many accounts were created from your network")).toBeVisible();
+
+    // Three students with the link, from the same address: each signs up and lands on the invitation.
+    for (let index = 0; index < 3; index++) {
+      const student = await (await browser.newContext({ baseURL })).newPage();
+      const person = newUser(`student${index}`);
+      await student.goto(new URL(invite.url).pathname);
+      await student.getByRole("link", { name: "create an account" }).click();
+      await student.getByLabel("Name").fill(person.name);
+      await student.getByLabel("Email").fill(person.email);
+      await student.getByLabel("Password").fill(person.password);
+      await student.getByRole("button", { name: "Create account" }).click();
+      await expect(student).toHaveURL(new RegExp(`/invite/`));
+      await expect(student.getByRole("button", { name: /Join/ })).toBeVisible();
+    }
+
+    // A student with only the join code joins as they sign up, and lands on the group.
+    const withCode = await (await browser.newContext({ baseURL })).newPage();
+    const person = newUser("coded");
+    await withCode.goto("/signup");
+    await withCode.getByLabel("Name").fill(person.name);
+    await withCode.getByLabel("Email").fill(person.email);
+    await withCode.getByLabel("Password").fill(person.password);
+    await withCode.getByLabel("Join code").fill(invite.code.toLowerCase());
+    await withCode.getByRole("button", { name: "Create account" }).click();
+    await expect(withCode).toHaveURL(new RegExp(`/groups/${group.id}$`));
+    await expect(withCode.getByRole("heading", { name: "Seminar on one campus" })).toBeVisible();
+
+    // A wrong code is said next to its field, and creates nothing.
+    const wrong = await (await browser.newContext({ baseURL })).newPage();
+    await wrong.goto("/signup");
+    await wrong.getByLabel("Name").fill("Nobody");
+    await wrong.getByLabel("Email").fill(newUser().email);
+    await wrong.getByLabel("Password").fill("a-long-password");
+    await wrong.getByLabel("Join code").fill("NOSUCHCODE");
+    await wrong.getByRole("button", { name: "Create account" }).click();
+    await expect(wrong.getByText("No group has that code.")).toBeVisible();
+  });
+});
+
+/** An empty database beside the suite's own (a file on SQLite, a database on the same PostgreSQL server). */
+async function freshDatabase(root: string, suffix: string): Promise<string> {
+  const url = databaseUrl();
+  if (databaseProvider(url) === "sqlite") {
+    for (const end of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(root, `data/e2e-${suffix}.db${end}`), { force: true });
+    return `file:./data/e2e-${suffix}.db`;
+  }
+  const name = `${process.env.E2E_DATABASE_NAME ?? "marginalia_e2e"}_${suffix}`;
+  await withMaintenanceDatabase(url, (admin) => dropDatabase(admin, name));
+  return withDatabaseName(url, name);
+}
+
+test.describe("after signing in", () => {
+  for (const callbackUrl of ["/\t/evil.example", "/.//evil.example", "/\\/evil.example"]) {
+    test(`never leaves the site for callbackUrl ${JSON.stringify(callbackUrl)}`, async ({ page }) => {
+      const user = newUser();
+      await signUp(page, user);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expectSignedOut(page);
+      await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      await page.getByLabel("Email").fill(user.email);
+      await page.getByLabel("Password").fill(user.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expectSignedIn(page, user);
+      expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+    });
+  }
+});
+
+test("signing out ends that session on the server: a copy of its cookie is refused, other sessions stay", async ({ browser }) => {
+  const user = newUser();
+  const laptop = await browser.newContext();
+  const phone = await browser.newContext();
+  const laptopPage = await laptop.newPage();
+  await signUp(laptopPage, user);
+  const phonePage = await phone.newPage();
+  await signIn(phonePage, user);
+
+  const thief = await browser.newContext();
+  await thief.addCookies(await laptop.cookies());
+  expect((await (await thief.request.get("/api/auth/session")).json()).user?.email).toBe(user.email);
+
+  await laptopPage.getByRole("button", { name: "Sign out" }).click();
+  await expectSignedOut(laptopPage);
+
+  // The copy made before signing out is worthless now; the phone's own session is untouched.
+  expect(await (await thief.request.get("/api/auth/session")).json()).toEqual({});
+  expect((await thief.request.get("/api/notifications")).status()).toBe(401);
+  expect((await (await phone.request.get("/api/auth/session")).json()).user?.email).toBe(user.email);
+  await Promise.all([laptop.close(), phone.close(), thief.close()]);
+});

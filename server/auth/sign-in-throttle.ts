@@ -1,0 +1,86 @@
+import "server-only";
+import { formatWaitTime } from "@/lib/format-duration";
+import { db } from "@/server/db/client";
+import { RateLimiter, signInRules } from "./rate-limit";
+
+/**
+ * Per-email and per-address limits on failed password sign-ins, applied INSIDE the credentials
+ * check (`authorize`), on the email exactly as next-auth parsed it, so no way of asking — a
+ * browser form answered with a redirect, `json=true`, a JSON body, a doubled field — reaches the
+ * password check of a locked account or escapes being counted. Every failed check counts, whatever
+ * status next-auth then answers with; a locked account stays locked for the right password too.
+ *
+ * `authorize` can only throw, and next-auth turns the throw into a redirect to its error page with
+ * `error=<message>`; `throttledSignInResponse` finds that marker in next-auth's answer and makes
+ * it a real HTTP 429 with Retry-After.
+ */
+const THROTTLED = "RateLimited";
+
+export class SignInThrottledError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`${THROTTLED}:${retryAfterSeconds}`);
+  }
+}
+
+export type PasswordAttempt = {
+  /** The email field as next-auth parsed it (the last one of a doubled form field; any JSON value). */
+  email: unknown;
+  /** The client's address (server/http/client-ip.ts). */
+  ip: string;
+};
+
+/** Runs `verify` unless the email or the address is locked; counts its failure, clears on success. */
+export async function throttlePasswordCheck<T>(attempt: PasswordAttempt, verify: () => Promise<T | null>): Promise<T | null> {
+  const rules = signInRules();
+  const limiter = new RateLimiter(db);
+  const email = typeof attempt.email === "string" && attempt.email.trim() ? attempt.email.trim().toLowerCase() : null;
+  const emailKey = email ? `sign-in:email:${email}` : null;
+  const keys = [{ key: `sign-in:ip:${attempt.ip}`, rule: rules.perIp }, ...(emailKey ? [{ key: emailKey, rule: rules.perEmail }] : [])];
+
+  const verdict = await limiter.check(keys);
+  if (verdict.isLimited) throw new SignInThrottledError(verdict.retryAfterSeconds);
+
+  const user = await verify();
+  if (!user) await Promise.all(keys.map(({ key, rule }) => limiter.hit(key, rule)));
+  else if (emailKey) await limiter.clear(emailKey);
+  return user;
+}
+
+/**
+ * next-auth's answer to a refused attempt, as a 429 when the refusal was the throttle; any other
+ * answer unchanged. next-auth answers with a redirect (a browser form) or `{ url }` (`json=true`).
+ */
+export async function throttledSignInResponse(request: Request, response: Response): Promise<Response> {
+  const location = response.headers.get("location") ?? (await redirectUrlInBody(response));
+  if (!location) return response;
+  const error = new URL(location, request.url).searchParams.get("error") ?? "";
+  if (!error.startsWith(`${THROTTLED}:`)) return response;
+  const retryAfterSeconds = Math.max(1, Number(error.slice(THROTTLED.length + 1)) || 60);
+  return tooManyAttempts(request, retryAfterSeconds);
+}
+
+async function redirectUrlInBody(response: Response): Promise<string | null> {
+  if (!(response.headers.get("content-type") ?? "").includes("application/json")) return null;
+  const body = (await response.clone().json().catch(() => null)) as { url?: unknown } | null;
+  return typeof body?.url === "string" ? body.url : null;
+}
+
+function tooManyAttempts(request: Request, retryAfterSeconds: number): Response {
+  // `url` keeps next-auth's own client (signIn() from next-auth/react) working: it reads the
+  // error from the query string. Everything else reads the one error shape.
+  const url = new URL("/signin", request.url);
+  url.searchParams.set("error", THROTTLED);
+  url.searchParams.set("retryAfter", String(retryAfterSeconds));
+  return Response.json(
+    {
+      url: url.toString(),
+      error: {
+        code: "RATE_LIMITED",
+        status: 429,
+        message: `Too many failed sign-in attempts. Try again in ${formatWaitTime(retryAfterSeconds)}.`,
+        retryAfterSeconds,
+      },
+    },
+    { status: 429, headers: { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" } },
+  );
+}
