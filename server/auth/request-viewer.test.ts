@@ -1,9 +1,12 @@
+import { NextRequest } from "next/server";
+import { encode } from "next-auth/jwt";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createUser } from "@/tests/factories";
 import { createApiToken } from "@/server/tokens/create-api-token";
 import { revokeApiToken } from "@/server/tokens/revoke-api-token";
 import { getRequestViewer, requireSessionUser, watchCredential } from "./request-viewer";
+import { buildAuthOptions } from "./options";
 import { revokeAllSessions } from "./users";
 
 // Only the Bearer path: without one, the cookie session needs a Next.js request context.
@@ -64,6 +67,22 @@ describe("watchCredential, for streams that outlive their request", () => {
     expect(await isStillSignedIn()).toBe(true);
     await revokeApiToken(user.id, apiToken.id);
     expect(await isStillSignedIn()).toBe(false);
+  });
+
+  it("turns false for a cookie session once that session signs out, and only that one", async () => {
+    process.env.NEXTAUTH_SECRET = "request-viewer-test-secret";
+    const user = await createUser({ name: "Sana", email: "sana@example.edu" });
+    const cookieFor = async (sid: string) => {
+      const jwt = await encode({ token: { sub: user.id, sid, sessionVersion: 0 }, secret: process.env.NEXTAUTH_SECRET! });
+      // Route handlers get a NextRequest, whose parsed cookies next-auth reads.
+      return new NextRequest("http://localhost/api/x", { headers: { cookie: `next-auth.session-token=${jwt}` } });
+    };
+    const laptop = await watchCredential(await cookieFor("laptop-session"), user);
+    const phone = await watchCredential(await cookieFor("phone-session"), user);
+    expect([await laptop(), await phone()]).toEqual([true, true]);
+    await buildAuthOptions().events!.signOut!({ token: { sub: user.id, sid: "laptop-session" }, session: undefined as never });
+    expect([await laptop(), await phone()]).toEqual([false, true]);
+    delete process.env.NEXTAUTH_SECRET;
   });
 
   it("turns false for a cookie session after 'sign out everywhere'", async () => {
