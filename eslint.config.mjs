@@ -14,14 +14,25 @@ export const authzLiteralRule = [
   { selector: `BinaryExpression[operator=/^[!=]==?$/] > Literal[value=${AUTHZ_WORDS}]`, message: AUTHZ_WORD_MESSAGE },
   { selector: `SwitchCase > Literal.test[value=${AUTHZ_WORDS}]`, message: AUTHZ_WORD_MESSAGE },
   { selector: `CallExpression[callee.property.name="includes"] > Literal.arguments[value=${AUTHZ_WORDS}]`, message: AUTHZ_WORD_MESSAGE },
-  { selector: `CallExpression[callee.property.name="includes"] > MemberExpression.callee > ArrayExpression.object > Literal[value=${AUTHZ_WORDS}]`, message: AUTHZ_WORD_MESSAGE },
+  {
+    selector: `CallExpression[callee.property.name="includes"] > MemberExpression.callee > ArrayExpression.object > Literal[value=${AUTHZ_WORDS}]`,
+    message: AUTHZ_WORD_MESSAGE,
+  },
 ];
 
 const config = [
   ...nextCoreWebVitals,
   ...nextTypeScript,
   {
-    ignores: ["node_modules/**", ".next/**", "data/**", "server/db/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      "data/**",
+      "server/db/generated/**",
+      "next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+    ],
   },
   {
     rules: {

@@ -34,7 +34,14 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: "two-instances/**" },
     // After everything else: one of these tests stops PostgreSQL under a live session.
     ...(isPostgres
-      ? [{ name: "two-instances", use: { ...devices["Desktop Chrome"] }, testMatch: "two-instances/**/*.spec.ts", dependencies: ["chromium"] }]
+      ? [
+          {
+            name: "two-instances",
+            use: { ...devices["Desktop Chrome"] },
+            testMatch: "two-instances/**/*.spec.ts",
+            dependencies: ["chromium"],
+          },
+        ]
       : []),
   ],
   webServer: [

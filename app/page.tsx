@@ -9,7 +9,9 @@ export default async function LibraryPage() {
     <div className="page library">
       <h1>Library</h1>
       {documents.length === 0 ? (
-        <p>No documents yet. Run <code>npm run db:seed</code> to add the bundled articles.</p>
+        <p>
+          No documents yet. Run <code>npm run db:seed</code> to add the bundled articles.
+        </p>
       ) : (
         <ul className="library__list">
           {documents.map((document) => (

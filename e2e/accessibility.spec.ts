@@ -59,10 +59,12 @@ test("keyboard alone: skip link, then every control in a sensible order", async 
   const order: string[] = [];
   for (let step = 0; step < 7; step++) {
     await page.keyboard.press("Tab");
-    order.push(await page.evaluate(() => {
-      const element = document.activeElement as HTMLInputElement;
-      return element.getAttribute("aria-label") ?? element.labels?.[0]?.textContent ?? element.textContent ?? "";
-    }));
+    order.push(
+      await page.evaluate(() => {
+        const element = document.activeElement as HTMLInputElement;
+        return element.getAttribute("aria-label") ?? element.labels?.[0]?.textContent ?? element.textContent ?? "";
+      }),
+    );
   }
   expect(order).toEqual(["Marginalia", "Library", "Sign in", "Sign up", "Email", "Password", "Sign in"]);
 });

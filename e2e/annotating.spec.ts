@@ -66,14 +66,19 @@ function marksFor(page: Page, phrase: string) {
 
 /** The text covered by my highlights, in order (others may share theirs with everyone meanwhile). */
 async function highlightedText(page: Page) {
-  return page.locator(".reader__body").evaluate((body) => [...body.querySelectorAll("mark.hl--mine")].map((mark) => mark.textContent).join(""));
+  return page
+    .locator(".reader__body")
+    .evaluate((body) => [...body.querySelectorAll("mark.hl--mine")].map((mark) => mark.textContent).join(""));
 }
 
 test.describe("annotating", () => {
   test("select a sentence with the mouse, highlight it, and find it highlighted after a reload", async ({ browser }) => {
     const { page, context } = await readerOnArticle(browser);
     await selectByMouse(page, SENTENCE);
-    await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Highlight/ }).click();
+    await page
+      .getByRole("toolbar", { name: "Selected text" })
+      .getByRole("button", { name: /^Highlight/ })
+      .click();
     await expect(marksFor(page, SENTENCE)).toHaveCount(1);
     await expect(page.getByRole("listitem").filter({ hasText: SENTENCE })).toContainText("You");
     await expect(page.getByRole("status").filter({ hasText: "Saving…" })).toHaveCount(0);
@@ -91,7 +96,10 @@ test.describe("annotating", () => {
   test("annotate with a Markdown comment, tags and a colour", async ({ browser }) => {
     const { page, context } = await readerOnArticle(browser);
     await selectByMouse(page, SECOND_SENTENCE);
-    await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+    await page
+      .getByRole("toolbar", { name: "Selected text" })
+      .getByRole("button", { name: /^Annotate/ })
+      .click();
     const editor = page.getByRole("form", { name: "New annotation" });
     await expect(editor.getByLabel("Comment")).toBeFocused();
     await editor.getByLabel("Comment").fill("A **preference**, not an _incapacity_. See [the UN report](https://www.un.org/).");
@@ -106,7 +114,12 @@ test.describe("annotating", () => {
     await expect(card.getByRole("list", { name: "Tags" }).getByRole("listitem")).toHaveText(["key claim", "mediation"]);
     await expect(marksFor(page, SECOND_SENTENCE).first()).toHaveClass(/hl--green/);
     await page.reload();
-    await expect(page.getByRole("listitem").filter({ hasText: SECOND_SENTENCE.slice(0, 30) }).locator("strong")).toHaveText("preference");
+    await expect(
+      page
+        .getByRole("listitem")
+        .filter({ hasText: SECOND_SENTENCE.slice(0, 30) })
+        .locator("strong"),
+    ).toHaveText("preference");
     await context.close();
   });
 
@@ -208,7 +221,10 @@ test.describe("annotating", () => {
     const stacked = page.locator('mark.hl[data-depth="2"]');
     await expect(stacked).toHaveText(inner);
     const [single, double] = await Promise.all([
-      page.locator('mark.hl[data-depth="1"]').first().evaluate((mark) => getComputedStyle(mark).backgroundColor),
+      page
+        .locator('mark.hl[data-depth="1"]')
+        .first()
+        .evaluate((mark) => getComputedStyle(mark).backgroundColor),
       stacked.evaluate((mark) => getComputedStyle(mark).backgroundColor),
     ]);
     expect(double).not.toBe(single);
@@ -218,11 +234,14 @@ test.describe("annotating", () => {
     await picker.getByRole("button", { name: /Inner note/ }).click();
     await expect(page.getByRole("listitem").filter({ hasText: "Inner note" }).getByRole("button", { expanded: true })).toBeVisible();
     // Copying across highlights gives plain text.
-    const copied = await page.locator(".reader__body p").nth(1).evaluate((p) => {
-      const range = document.createRange();
-      range.selectNodeContents(p);
-      return range.toString();
-    });
+    const copied = await page
+      .locator(".reader__body p")
+      .nth(1)
+      .evaluate((p) => {
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        return range.toString();
+      });
     expect(copied).toBe(outer);
     await context.close();
   });
@@ -329,7 +348,10 @@ test.describe("annotating", () => {
       route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue(),
     );
     await selectByMouse(page, SENTENCE);
-    await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+    await page
+      .getByRole("toolbar", { name: "Selected text" })
+      .getByRole("button", { name: /^Annotate/ })
+      .click();
     await page.getByLabel("Comment").fill("Words I must not lose.");
     await page.getByRole("button", { name: "Save" }).click();
     const card = page.getByRole("listitem").filter({ hasText: "Words I must not lose." });
@@ -401,7 +423,10 @@ test.describe("annotating", () => {
       await page.getByRole("listitem").filter({ hasText: "A note with" }).getByRole("button", { expanded: false }).click();
       await selectByMouse(page, SENTENCE);
       await expectNoAxeViolations(page);
-      await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+      await page
+        .getByRole("toolbar", { name: "Selected text" })
+        .getByRole("button", { name: /^Annotate/ })
+        .click();
       await expect(page.getByRole("form", { name: "New annotation" })).toBeVisible();
       await expectNoAxeViolations(page);
       await page.goto("/settings");
@@ -411,7 +436,11 @@ test.describe("annotating", () => {
   });
 
   test("the sidebar is a usable bottom sheet on a 390 px phone", async ({ browser }) => {
-    const { context, page } = await createPerson(browser, "phone", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const { context, page } = await createPerson(browser, "phone", {
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
     await page.goto(ARTICLE_PATH);
     await annotate(context, "private", { at: SENTENCE, body: "Read on the bus", tags: ["commute"] });
     await page.reload();

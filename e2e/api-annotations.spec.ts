@@ -229,7 +229,11 @@ type Cell = {
 async function expectRefused(
   response: APIResponse,
   outcome: Exclude<Outcome, "allowed">,
-  { request, sameOnMissing, forbiddenMessage }: { request: APIRequestContext; sameOnMissing: () => Promise<APIResponse>; forbiddenMessage?: string },
+  {
+    request,
+    sameOnMissing,
+    forbiddenMessage,
+  }: { request: APIRequestContext; sameOnMissing: () => Promise<APIResponse>; forbiddenMessage?: string },
 ) {
   if (outcome === "unauthenticated") {
     await expectError(response, 401, "UNAUTHENTICATED", SIGN_IN_MESSAGE);
@@ -271,7 +275,8 @@ const MATRIX: Record<Action, (cell: Cell) => Promise<void>> = {
       return;
     }
     const items = await listAll(request);
-    if (outcome === "allowed") expect(items).toContainEqual({ ...asReadBy(annotation, caller?.id === author.id), isHelpfulToMe: false }); // lists also say whether I marked it helpful
+    if (outcome === "allowed")
+      expect(items).toContainEqual({ ...asReadBy(annotation, caller?.id === author.id), isHelpfulToMe: false }); // lists also say whether I marked it helpful
     else expect(ids(items)).not.toContain(annotation.id);
   },
 
@@ -458,7 +463,8 @@ const BAD_INPUT: BadInputCase[] = [
   },
   {
     name: "malformed JSON on update",
-    send: ({ request }, existing) => request.patch(annotationUrl(existing.id), { data: malformedJson("{body: nope}"), headers: JSON_HEADERS }),
+    send: ({ request }, existing) =>
+      request.patch(annotationUrl(existing.id), { data: malformedJson("{body: nope}"), headers: JSON_HEADERS }),
     status: 400,
     code: "BAD_REQUEST",
     message: "The request body is not valid JSON.",
@@ -518,7 +524,8 @@ const BAD_INPUT: BadInputCase[] = [
   },
   {
     name: "21 tags",
-    send: ({ request }) => request.post(ANNOTATIONS_URL, { data: { ...validCreate(), tags: Array.from({ length: 21 }, (_, index) => `tag-${index}`) } }),
+    send: ({ request }) =>
+      request.post(ANNOTATIONS_URL, { data: { ...validCreate(), tags: Array.from({ length: 21 }, (_, index) => `tag-${index}`) } }),
     status: 400,
     code: "BAD_REQUEST",
     message: "Invalid request. tags: At most 20 tags.",
@@ -569,7 +576,8 @@ const BAD_INPUT: BadInputCase[] = [
   },
   {
     name: "a JSON body sent as text/plain",
-    send: ({ request }) => request.post(ANNOTATIONS_URL, { data: JSON.stringify(validCreate()), headers: { "Content-Type": "text/plain" } }),
+    send: ({ request }) =>
+      request.post(ANNOTATIONS_URL, { data: JSON.stringify(validCreate()), headers: { "Content-Type": "text/plain" } }),
     status: 415,
     code: "UNSUPPORTED_MEDIA_TYPE",
     message: "Send the request body as JSON (Content-Type: application/json).",
@@ -650,7 +658,11 @@ test.describe("bad input is refused with a clear error and writes nothing", () =
 
   test("a same-origin browser request is accepted (the CSRF check is not a blanket refusal)", async ({ people, baseURL }) => {
     const author = await people.signUp("author");
-    const response = await postAnnotation(author.request, { body: "From our own page" }, { Origin: originOf(baseURL), "Sec-Fetch-Site": "same-origin" });
+    const response = await postAnnotation(
+      author.request,
+      { body: "From our own page" },
+      { Origin: originOf(baseURL), "Sec-Fetch-Site": "same-origin" },
+    );
     expect(response.status(), await response.text()).toBe(201);
     expect(ids(await listAll(author.request, { author: "me" }))).toEqual([((await response.json()) as AnnotationDto).id]);
   });
@@ -674,9 +686,7 @@ test.describe("cursor pagination", () => {
     for (const phrase of phrases) created.push(await createAnnotation(author, { range: rangeOf(phrase) }));
 
     const start = (annotation: AnnotationDto) => annotation.target!.selector[1].start;
-    const expected = [...created].sort(
-      (a, b) => start(a) - start(b) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-    );
+    const expected = [...created].sort((a, b) => start(a) - start(b) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 
     const pages: AnnotationPage[] = [];
     let cursor: string | null = null;
@@ -711,10 +721,19 @@ test.describe("list filters", () => {
     const bodyWord = `zebra${token}`;
 
     const tagged = await createAnnotation(author, { range: rangeOf("Kunar, Nangarhar, Paktika, and Khost"), color: "green", tags: [tag] });
-    const commented = await createAnnotation(author, { range: rangeOf("cross-verified intelligence"), color: "blue", body: `A ${bodyWord} note` });
+    const commented = await createAnnotation(author, {
+      range: rangeOf("cross-verified intelligence"),
+      color: "blue",
+      body: `A ${bodyWord} note`,
+    });
     const quoted = await createAnnotation(author, { range: rangeOf("not a monolithic organization"), color: "yellow" });
     // Another reader's shared annotation with the same colour and tag: visible, but not "mine".
-    const theirs = await createAnnotation(other, { range: rangeOf("ideological proximity"), color: "green", tags: [tag], visibility: "everyone" });
+    const theirs = await createAnnotation(other, {
+      range: rangeOf("ideological proximity"),
+      color: "green",
+      tags: [tag],
+      visibility: "everyone",
+    });
 
     const list = (query: Record<string, string>) => listAll(author.request, query);
 
@@ -828,7 +847,10 @@ test.describe("W3C JSON-LD", () => {
 // 7. Markdown export.
 
 test.describe("Markdown export", () => {
-  test("Obsidian-friendly: front matter, quotes as blockquotes, the note, its details, a link back and the replies", async ({ people, baseURL }) => {
+  test("Obsidian-friendly: front matter, quotes as blockquotes, the note, its details, a link back and the replies", async ({
+    people,
+    baseURL,
+  }) => {
     const origin = originOf(baseURL);
     const author = await people.signUp("author");
     const reader = await people.signUp("reader");
@@ -844,7 +866,11 @@ test.describe("Markdown export", () => {
     const markdown = await response.text();
     expect(Number(response.headers()["x-file-size"])).toBe(Buffer.byteLength(markdown));
 
-    expect(markdown.startsWith(`---\ntitle: ${JSON.stringify(ARTICLE.title)}\nauthor: ${JSON.stringify(ARTICLE.author)}\nsource: "${origin}/read/${SLUG}"\n`)).toBe(true);
+    expect(
+      markdown.startsWith(
+        `---\ntitle: ${JSON.stringify(ARTICLE.title)}\nauthor: ${JSON.stringify(ARTICLE.author)}\nsource: "${origin}/read/${SLUG}"\n`,
+      ),
+    ).toBe(true);
     expect(markdown).toContain(`\n---\n\n# ${ARTICLE.title}\n\n*By ${ARTICLE.author}*\n`);
     const quote = ARTICLE.text.slice(range.start, range.end);
     expect(markdown).toContain(

@@ -2,7 +2,15 @@
 // replies, helpful marks, scores and hides, made the way a reader's browser makes them (sign-up in
 // the UI, then the JSON API with that browser's session cookie). Each test makes its own, so tests
 // stay independent. Same shapes as the vitest factories in tests/factories/.
-import { expect, type APIRequestContext, type APIResponse, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import {
+  expect,
+  type APIRequestContext,
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { GroupRole } from "@/lib/groups/schemas";
@@ -43,7 +51,10 @@ export type Members = Partial<Record<Exclude<GroupRole, "owner">, readonly Calle
  * A group made by `owner` through the API; members join by code, instructors by an instructor
  * invite. `hideUntilPostCount` switches on "hide until you post" in the group's settings.
  */
-export async function createGroup(owner: Caller, fields: { name?: string; hideUntilPostCount?: number; members?: Members } = {}): Promise<TestGroup> {
+export async function createGroup(
+  owner: Caller,
+  fields: { name?: string; hideUntilPostCount?: number; members?: Members } = {},
+): Promise<TestGroup> {
   const name = fields.name ?? `Group ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const response = await api(owner).post("/api/groups", { data: { name } });
   await expectStatus(response, 201);
@@ -53,7 +64,8 @@ export async function createGroup(owner: Caller, fields: { name?: string; hideUn
     await expectStatus(await api(owner).patch(`/api/groups/${group.id}`, { data: { hideUntilPostCount: fields.hideUntilPostCount } }), 200);
   }
   for (const member of fields.members?.member ?? []) await joinGroup(member, created);
-  for (const instructor of fields.members?.instructor ?? []) await acceptInvite(instructor, await createInvite(owner, created, { role: "instructor" }));
+  for (const instructor of fields.members?.instructor ?? [])
+    await acceptInvite(instructor, await createInvite(owner, created, { role: "instructor" }));
   return created;
 }
 
@@ -63,7 +75,11 @@ export async function joinGroup(person: Caller, group: { joinCode: string }): Pr
 }
 
 /** An invitation link's token, made by staff of the group. */
-export async function createInvite(staff: Caller, group: { id: string }, fields: { role?: Exclude<GroupRole, "owner"> } = {}): Promise<string> {
+export async function createInvite(
+  staff: Caller,
+  group: { id: string },
+  fields: { role?: Exclude<GroupRole, "owner"> } = {},
+): Promise<string> {
   const response = await api(staff).post(`/api/groups/${group.id}/invites`, { data: { role: fields.role ?? "member" } });
   await expectStatus(response, 201);
   return new URL(((await response.json()) as { url: string }).url).pathname.split("/").pop()!;
@@ -96,7 +112,9 @@ export function targetOf(at: Placement) {
  */
 export async function annotate<T = { id: string }>(author: Caller, visibility: unknown, fields: string | AnnotationFields): Promise<T> {
   const { at, ...rest } = typeof fields === "string" ? { at: fields } : fields;
-  const response = await api(author).post(`/api/documents/${ARTICLE.slug}/annotations`, { data: { target: targetOf(at), visibility, ...rest } });
+  const response = await api(author).post(`/api/documents/${ARTICLE.slug}/annotations`, {
+    data: { target: targetOf(at), visibility, ...rest },
+  });
   await expectStatus(response, 201);
   return (await response.json()) as T;
 }

@@ -34,7 +34,21 @@ type Role = (typeof ROLES)[number];
  */
 type Outcome = "2xx" | "401" | "403" | "404";
 
-const GROUP_ACTIONS = ["read", "list", "create", "update", "delete", "reply", "move", "flag", "hide", "score", "view dashboard", "export CSV", "manage invites"] as const;
+const GROUP_ACTIONS = [
+  "read",
+  "list",
+  "create",
+  "update",
+  "delete",
+  "reply",
+  "move",
+  "flag",
+  "hide",
+  "score",
+  "view dashboard",
+  "export CSV",
+  "manage invites",
+] as const;
 type GroupAction = (typeof GROUP_ACTIONS)[number];
 const INSTRUCTORS_ACTIONS = ["read", "list", "reply"] as const;
 type InstructorsAction = (typeof INSTRUCTORS_ACTIONS)[number];
@@ -48,27 +62,27 @@ type Row = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outco
 /** An annotation with visibility { group: G }. */
 const GROUP_SCOPE: Record<GroupAction, Row> = {
   //                 author  member G  member H  instr G  instr H  owner G  anonymous
-  read:             ["2xx",  "2xx",    "404",    "2xx",   "404",   "2xx",   "401"],
-  list:             ["2xx",  "2xx",    "404",    "2xx",   "404",   "2xx",   "401"],
-  create:           ["2xx",  "2xx",    "404",    "2xx",   "404",   "2xx",   "401"], // posting into G needs membership, any role
-  update:           ["2xx",  "403",    "404",    "403",   "404",   "403",   "401"], // only the author
-  delete:           ["2xx",  "403",    "404",    "403",   "404",   "403",   "401"], // only the author
-  reply:            ["2xx",  "2xx",    "404",    "2xx",   "404",   "2xx",   "401"], // whoever reads the thread
-  move:             ["2xx",  "403",    "404",    "403",   "404",   "403",   "401"], // only the author changes the scope
-  flag:             ["403",  "2xx",    "404",    "2xx",   "404",   "2xx",   "401"], // members of G (any role), never their own
-  hide:             ["403",  "403",    "404",    "2xx",   "404",   "2xx",   "401"], // G's staff ("moderate")
-  score:            ["403",  "403",    "404",    "2xx",   "404",   "2xx",   "401"], // G's staff ("moderate")
-  "view dashboard": ["403",  "403",    "404",    "2xx",   "404",   "2xx",   "401"], // G's owner and instructors review
-  "export CSV":     ["403",  "403",    "404",    "2xx",   "404",   "2xx",   "401"], // G's owner and instructors review
-  "manage invites": ["403",  "403",    "404",    "2xx",   "404",   "2xx",   "401"], // G's owner and instructors invite members
+  read: ["2xx", "2xx", "404", "2xx", "404", "2xx", "401"],
+  list: ["2xx", "2xx", "404", "2xx", "404", "2xx", "401"],
+  create: ["2xx", "2xx", "404", "2xx", "404", "2xx", "401"], // posting into G needs membership, any role
+  update: ["2xx", "403", "404", "403", "404", "403", "401"], // only the author
+  delete: ["2xx", "403", "404", "403", "404", "403", "401"], // only the author
+  reply: ["2xx", "2xx", "404", "2xx", "404", "2xx", "401"], // whoever reads the thread
+  move: ["2xx", "403", "404", "403", "404", "403", "401"], // only the author changes the scope
+  flag: ["403", "2xx", "404", "2xx", "404", "2xx", "401"], // members of G (any role), never their own
+  hide: ["403", "403", "404", "2xx", "404", "2xx", "401"], // G's staff ("moderate")
+  score: ["403", "403", "404", "2xx", "404", "2xx", "401"], // G's staff ("moderate")
+  "view dashboard": ["403", "403", "404", "2xx", "404", "2xx", "401"], // G's owner and instructors review
+  "export CSV": ["403", "403", "404", "2xx", "404", "2xx", "401"], // G's owner and instructors review
+  "manage invites": ["403", "403", "404", "2xx", "404", "2xx", "401"], // G's owner and instructors invite members
 };
 
 /** An annotation with visibility { instructors: G }: the author and G's staff only. */
 const INSTRUCTORS_SCOPE: Record<InstructorsAction, Row> = {
   //                 author  member G  member H  instr G  instr H  owner G  anonymous
-  read:             ["2xx",  "404",    "404",    "2xx",   "404",   "2xx",   "401"],
-  list:             ["2xx",  "404",    "404",    "2xx",   "404",   "2xx",   "401"],
-  reply:            ["2xx",  "404",    "404",    "2xx",   "404",   "2xx",   "401"],
+  read: ["2xx", "404", "404", "2xx", "404", "2xx", "401"],
+  list: ["2xx", "404", "404", "2xx", "404", "2xx", "401"],
+  reply: ["2xx", "404", "404", "2xx", "404", "2xx", "401"],
 };
 
 /** The 403 messages the rules give, per action (move is refused by the author-only edit check first). */
@@ -364,7 +378,12 @@ const GROUP_CELLS: Record<GroupAction, (cell: Cell) => Promise<void>> = {
     const reason = `Off topic ${uniqueToken()}`;
     const response = await request.post(`/api/annotations/${annotation.id}/flags`, { data: { reason } });
     if (refused(outcome)) {
-      await expectRefused(response, outcome, () => request.post(`/api/annotations/${MISSING_ID}/flags`, { data: { reason } }), FORBIDDEN_MESSAGES.flag);
+      await expectRefused(
+        response,
+        outcome,
+        () => request.post(`/api/annotations/${MISSING_ID}/flags`, { data: { reason } }),
+        FORBIDDEN_MESSAGES.flag,
+      );
       expect(await readAs(author.request, annotation.id)).toEqual(before);
       expect(await openFlagsOn(owner, G, annotation.id)).toEqual([]);
       return;
@@ -479,7 +498,12 @@ const GROUP_CELLS: Record<GroupAction, (cell: Cell) => Promise<void>> = {
     const before = await invitesOf(owner, G);
     const response = await request.post(`/api/groups/${G.id}/invites`, { data: {} });
     if (refused(outcome)) {
-      await expectRefused(response, outcome, () => request.post(`/api/groups/${MISSING_ID}/invites`, { data: {} }), FORBIDDEN_MESSAGES["manage invites"]);
+      await expectRefused(
+        response,
+        outcome,
+        () => request.post(`/api/groups/${MISSING_ID}/invites`, { data: {} }),
+        FORBIDDEN_MESSAGES["manage invites"],
+      );
       expect(await invitesOf(owner, G)).toEqual(before);
       return;
     }
@@ -521,8 +545,14 @@ test.describe("study-group authorization matrix", () => {
 
     const name = (label: string) => `Matrix ${label} ${Math.random().toString(36).slice(2, 8)}`;
     const [G, H] = await Promise.all([
-      createGroup(people["owner of G"], { name: name("G"), members: { member: [people.author, people["member of G"]], instructor: [people["instructor of G"]] } }),
-      createGroup(people["owner of H"], { name: name("H"), members: { member: [people["member of H"]], instructor: [people["instructor of H"]] } }),
+      createGroup(people["owner of G"], {
+        name: name("G"),
+        members: { member: [people.author, people["member of G"]], instructor: [people["instructor of G"]] },
+      }),
+      createGroup(people["owner of H"], {
+        name: name("H"),
+        members: { member: [people["member of H"]], instructor: [people["instructor of H"]] },
+      }),
     ]);
     // The roles are what the table says they are.
     expect(await myRole(people.author, G)).toBe("member");

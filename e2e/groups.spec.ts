@@ -9,7 +9,9 @@ async function bodiesSeenBy(context: BrowserContext) {
   const bodies: string[] = [];
   let cursor: string | null = null;
   do {
-    const response = await context.request.get(`/api/documents/${SLUG}/annotations`, { params: { limit: "500", ...(cursor && { cursor }) } });
+    const response = await context.request.get(`/api/documents/${SLUG}/annotations`, {
+      params: { limit: "500", ...(cursor && { cursor }) },
+    });
     expect(response.status()).toBe(200);
     const page = (await response.json()) as { items: { body: string }[]; nextCursor: string | null };
     bodies.push(...page.items.map((item) => item.body));
@@ -18,7 +20,9 @@ async function bodiesSeenBy(context: BrowserContext) {
   return bodies;
 }
 
-test("an instructor's group: invite by link, students join, group and instructors-only notes reach exactly the right people", async ({ browser }) => {
+test("an instructor's group: invite by link, students join, group and instructors-only notes reach exactly the right people", async ({
+  browser,
+}) => {
   const instructor = await createPerson(browser, "instructor");
   const groupName = `Seminar B ${Date.now().toString(36)}`;
   await instructor.page.goto("/groups");
@@ -75,7 +79,9 @@ test("hide until you post: peers' group notes appear once a member has posted", 
   const first = await createPerson(browser, "first");
   const late = await createPerson(browser, "late");
   for (const member of [first, late]) {
-    expect((await member.context.request.post("/api/groups/join", { data: { code: group.joinCode.toLowerCase() } })).status()).toBeLessThan(300);
+    expect((await member.context.request.post("/api/groups/join", { data: { code: group.joinCode.toLowerCase() } })).status()).toBeLessThan(
+      300,
+    );
   }
   const unique = Date.now().toString(36);
   await annotate(first.context, { group: group.id }, { at: "calculated tolerance", body: `Early thought ${unique}` });

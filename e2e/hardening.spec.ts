@@ -67,7 +67,11 @@ test.describe("per-address limits", () => {
     test.setTimeout(120_000);
     const root = path.join(__dirname, "..");
     const ownDatabaseUrl = await freshDatabase(root, "limits");
-    execFileSync("npx", ["tsx", "scripts/prepare-database.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: ownDatabaseUrl }, stdio: "ignore" });
+    execFileSync("npx", ["tsx", "scripts/prepare-database.ts"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: ownDatabaseUrl },
+      stdio: "ignore",
+    });
     server = spawn("npx", ["tsx", "scripts/serve.ts", "--port", String(port)], {
       cwd: root,
       env: {
@@ -84,7 +88,10 @@ test.describe("per-address limits", () => {
       detached: true,
     });
     for (let attempt = 0; attempt < 240; attempt++) {
-      const ready = await fetch(`http://localhost:${port}/api/auth/csrf`).then((response) => response.ok, () => false);
+      const ready = await fetch(`http://localhost:${port}/api/auth/csrf`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ready) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -76,7 +76,10 @@ test("refuses anonymous readers (401), unknown documents (404) and bad cursors (
   await context.close();
 });
 
-test("a created annotation arrives as an `annotation` event with an id; reconnecting with Last-Event-ID replays it", async ({ browser, baseURL }) => {
+test("a created annotation arrives as an `annotation` event with an id; reconnecting with Last-Event-ID replays it", async ({
+  browser,
+  baseURL,
+}) => {
   const { context } = await createPerson(browser, "live-reader");
   const stream = await openStream(baseURL!, context);
   expect(stream.response.status).toBe(200);
@@ -89,7 +92,11 @@ test("a created annotation arrives as an `annotation` event with an id; reconnec
   await expect.poll(() => stream.about(before.id).length).toBe(1);
   const [first] = stream.about(before.id);
   expect(first.id).toMatch(/^\d+$/);
-  expect(JSON.parse(first.data)).toMatchObject({ kind: "created", annotation: { id: before.id, body: "a live note, before" }, parent: null });
+  expect(JSON.parse(first.data)).toMatchObject({
+    kind: "created",
+    annotation: { id: before.id, body: "a live note, before" },
+    parent: null,
+  });
   stream.close();
 
   // Offline for a while: a note is written meanwhile.
@@ -102,7 +109,10 @@ test("a created annotation arrives as an `annotation` event with an id; reconnec
   await context.close();
 });
 
-test("a group note reaches the group's members and nothing at all reaches a non-member; presence follows who has it open", async ({ browser, baseURL }) => {
+test("a group note reaches the group's members and nothing at all reaches a non-member; presence follows who has it open", async ({
+  browser,
+  baseURL,
+}) => {
   const owner = await createPerson(browser, "live-owner");
   const member = await createPerson(browser, "live-member");
   const outsider = await createPerson(browser, "live-outsider");
@@ -112,7 +122,13 @@ test("a group note reaches the group's members and nothing at all reaches a non-
   const outsiderStream = await openStream(baseURL!, outsider.context);
   await Promise.all([memberStream.ready(), outsiderStream.ready()]);
   await expect
-    .poll(() => memberStream.events().filter((event) => event.event === "presence").at(-1)?.data)
+    .poll(
+      () =>
+        memberStream
+          .events()
+          .filter((event) => event.event === "presence")
+          .at(-1)?.data,
+    )
     .toBe(JSON.stringify({ groups: [{ groupId: group.id, readers: 1 }] }));
 
   const note = await annotate(owner.context, { group: group.id }, { at: "Monitoring Team", body: "for the group only" });
@@ -126,7 +142,11 @@ test("a group note reaches the group's members and nothing at all reaches a non-
 
   // Presence: the owner sees both members reading; once the member's connection drops, one.
   const ownerStream = await openStream(baseURL!, owner.context);
-  const ownerPresence = () => ownerStream.events().filter((event) => event.event === "presence").at(-1)?.data;
+  const ownerPresence = () =>
+    ownerStream
+      .events()
+      .filter((event) => event.event === "presence")
+      .at(-1)?.data;
   await expect.poll(ownerPresence).toBe(JSON.stringify({ groups: [{ groupId: group.id, readers: 2 }] }));
   memberStream.close();
   await expect.poll(ownerPresence).toBe(JSON.stringify({ groups: [{ groupId: group.id, readers: 1 }] }));

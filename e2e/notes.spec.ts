@@ -30,7 +30,11 @@ test.describe("my notes", () => {
 
   test("export my notes as Markdown and find the quote, the note, the tags and a link back", async ({ browser }) => {
     const { context, page } = await createPerson(browser, "notes", { acceptDownloads: true });
-    const { id } = await annotate(context, "private", { at: "calculated tolerance", body: "The **thesis** in two words", tags: ["key claim"] });
+    const { id } = await annotate(context, "private", {
+      at: "calculated tolerance",
+      body: "The **thesis** in two words",
+      tags: ["key claim"],
+    });
     await page.goto("/notes");
     await page.getByLabel("Format").selectOption("markdown");
     await page.getByLabel("Notes from").selectOption(SLUG);
@@ -73,7 +77,10 @@ test.describe("my notes", () => {
             id: "urn:uuid:6b8e2f1c-0000-4000-8000-000000000003",
             type: "Annotation",
             body: "A note on a sentence this version does not have",
-            target: { source: "https://example.org/x", selector: { type: "TextQuoteSelector", exact: "a sentence that is nowhere in the article" } },
+            target: {
+              source: "https://example.org/x",
+              selector: { type: "TextQuoteSelector", exact: "a sentence that is nowhere in the article" },
+            },
           },
         ],
       },
@@ -101,7 +108,11 @@ test.describe("my notes", () => {
   test("a malformed file says so and imports nothing", async ({ browser }) => {
     const { context, page } = await createPerson(browser, "notes", { acceptDownloads: true });
     await page.goto("/notes");
-    await page.getByLabel("File").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"type": "AnnotationCollection", "first": {') });
+    await page.getByLabel("File").setInputFiles({
+      name: "broken.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{"type": "AnnotationCollection", "first": {'),
+    });
     await page.getByRole("button", { name: "Import" }).click();
     await expect(page.getByRole("status").locator(".notice--error")).toContainText(/not valid JSON/i);
     const list = await (await context.request.get(`/api/documents/${SLUG}/annotations?author=me`)).json();
@@ -124,7 +135,9 @@ test.describe("personal API tokens", () => {
 
     const writer = await asToken(readWrite.token);
     const { quote, position } = describeTextRange(ARTICLE.text, 0, 5);
-    const created = await writer.post(`/api/documents/${SLUG}/annotations`, { data: { target: { selector: [quote, position] }, body: "via token" } });
+    const created = await writer.post(`/api/documents/${SLUG}/annotations`, {
+      data: { target: { selector: [quote, position] }, body: "via token" },
+    });
     expect(created.status()).toBe(201);
 
     const reader = await asToken(readOnly.token);
@@ -150,14 +163,22 @@ test.describe("personal API tokens", () => {
 });
 
 test.describe("export and import through the API", () => {
-  test("JSON-LD export → import into a fresh account highlights the same words; the export is saved for the W3C check", async ({ browser }) => {
+  test("JSON-LD export → import into a fresh account highlights the same words; the export is saved for the W3C check", async ({
+    browser,
+  }) => {
     const first = await createPerson(browser, "notes", { acceptDownloads: true });
     const phrases = ["Since", "calculated tolerance", "do so?\n\nThis distinction", "relationship."];
     for (const [index, phrase] of phrases.entries()) {
-      await annotate(first.context, "private", { at: phrase, body: index % 2 ? `note ${index}` : "", tags: index === 1 ? ["a", "b", "c"] : [] });
+      await annotate(first.context, "private", {
+        at: phrase,
+        body: index % 2 ? `note ${index}` : "",
+        tags: index === 1 ? ["a", "b", "c"] : [],
+      });
     }
     const withReply = await annotate(first.context, "everyone", { at: "Kandahar-based leadership", body: "Thread" });
-    expect((await first.context.request.post(`/api/annotations/${withReply.id}/replies`, { data: { body: "A reply" } })).status()).toBe(201);
+    expect((await first.context.request.post(`/api/annotations/${withReply.id}/replies`, { data: { body: "A reply" } })).status()).toBe(
+      201,
+    );
 
     const exported = await first.context.request.get(`/api/notes/export?format=jsonld`);
     expect(exported.status()).toBe(200);
@@ -201,20 +222,47 @@ test.describe("export and import through the API", () => {
       client_version: "1.1500.0",
       annotations: [
         {
-          id: "hXa1", created: "2026-11-19T09:00:00.000Z", updated: "2026-11-19T09:00:00.000Z", user: "acct:reader@hypothes.is", uri,
-          text: "ISKP as the counter-example", tags: ["evidence"], group: "__world__",
+          id: "hXa1",
+          created: "2026-11-19T09:00:00.000Z",
+          updated: "2026-11-19T09:00:00.000Z",
+          user: "acct:reader@hypothes.is",
+          uri,
+          text: "ISKP as the counter-example",
+          tags: ["evidence"],
+          group: "__world__",
           permissions: { read: ["group:__world__"] },
-          target: [{ source: uri, selector: [
-            { type: "TextQuoteSelector", exact: "Islamic State Khorasan Province", prefix: text.slice(at - 32, at), suffix: text.slice(at + 31, at + 63) },
-            // Hypothesis counts over its own copy of the page: an offset that is off must not matter.
-            { type: "TextPositionSelector", start: at + 40, end: at + 71 },
-          ] }],
-          document: { title: ["Taliban, TTP and Pakistan"] }, links: {},
+          target: [
+            {
+              source: uri,
+              selector: [
+                {
+                  type: "TextQuoteSelector",
+                  exact: "Islamic State Khorasan Province",
+                  prefix: text.slice(at - 32, at),
+                  suffix: text.slice(at + 31, at + 63),
+                },
+                // Hypothesis counts over its own copy of the page: an offset that is off must not matter.
+                { type: "TextPositionSelector", start: at + 40, end: at + 71 },
+              ],
+            },
+          ],
+          document: { title: ["Taliban, TTP and Pakistan"] },
+          links: {},
         },
         {
-          id: "hXa2", created: "2026-11-19T09:05:00.000Z", updated: "2026-11-19T09:05:00.000Z", user: "acct:friend@hypothes.is", uri,
-          text: "Agreed.", tags: [], group: "__world__", permissions: { read: ["group:__world__"] }, references: ["hXa1"], target: [{ source: uri }],
-          document: { title: ["Taliban, TTP and Pakistan"] }, links: {},
+          id: "hXa2",
+          created: "2026-11-19T09:05:00.000Z",
+          updated: "2026-11-19T09:05:00.000Z",
+          user: "acct:friend@hypothes.is",
+          uri,
+          text: "Agreed.",
+          tags: [],
+          group: "__world__",
+          permissions: { read: ["group:__world__"] },
+          references: ["hXa1"],
+          target: [{ source: uri }],
+          document: { title: ["Taliban, TTP and Pakistan"] },
+          links: {},
         },
       ],
     };
@@ -242,10 +290,15 @@ test.describe("export and import through the API", () => {
     expect(truncated.status()).toBe(400);
     expect((await truncated.json()).error.message).toMatch(/not valid JSON/);
 
-    const wrongTypes = await post(JSON.stringify({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", id: "x", target: 5 }));
+    const wrongTypes = await post(
+      JSON.stringify({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", id: "x", target: 5 }),
+    );
     expect(wrongTypes.status()).toBe(400);
 
-    const unknownDocument = await post(JSON.stringify({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: [] }), "no-such-document");
+    const unknownDocument = await post(
+      JSON.stringify({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: [] }),
+      "no-such-document",
+    );
     expect(unknownDocument.status()).toBe(404);
 
     const huge = Buffer.alloc(50 * 1024 * 1024, 0x20); // 50 MB of spaces

@@ -12,9 +12,7 @@ test.describe("an anonymous reader", () => {
 
     await entry.getByRole("link", { name: ARTICLE.title }).click();
     await expect(page).toHaveURL(ARTICLE_PATH);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
-      "TALIBAN, TTP AND PAKISTAN: A QUESTION OF POLICY, NOT CAPACITY",
-    );
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("TALIBAN, TTP AND PAKISTAN: A QUESTION OF POLICY, NOT CAPACITY");
     await expect(page.getByText("By Arslan Ghazi", { exact: true })).toBeVisible();
     await expect(page.getByText("7 Min Read", { exact: true })).toBeVisible();
     await expect(page).toHaveTitle(`${ARTICLE.title} · Marginalia`);
@@ -73,20 +71,23 @@ test.describe("an anonymous reader", () => {
   test("gets a reading measure of 60–75 characters per line on a desktop", async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(ARTICLE_PATH);
-    const charactersPerLine = await page.locator("article p[data-start]").nth(1).evaluate((paragraph) => {
-      // Group the paragraph's characters by the line box they are laid out on.
-      const text = paragraph.firstChild as Text;
-      const range = document.createRange();
-      const lines = new Map<number, number>();
-      for (let offset = 0; offset < text.length; offset++) {
-        range.setStart(text, offset);
-        range.setEnd(text, offset + 1);
-        const top = Math.round(range.getBoundingClientRect().top);
-        lines.set(top, (lines.get(top) ?? 0) + 1);
-      }
-      const full = [...lines.values()].slice(0, -1); // the last line is usually short
-      return full.reduce((sum, count) => sum + count, 0) / full.length;
-    });
+    const charactersPerLine = await page
+      .locator("article p[data-start]")
+      .nth(1)
+      .evaluate((paragraph) => {
+        // Group the paragraph's characters by the line box they are laid out on.
+        const text = paragraph.firstChild as Text;
+        const range = document.createRange();
+        const lines = new Map<number, number>();
+        for (let offset = 0; offset < text.length; offset++) {
+          range.setStart(text, offset);
+          range.setEnd(text, offset + 1);
+          const top = Math.round(range.getBoundingClientRect().top);
+          lines.set(top, (lines.get(top) ?? 0) + 1);
+        }
+        const full = [...lines.values()].slice(0, -1); // the last line is usually short
+        return full.reduce((sum, count) => sum + count, 0) / full.length;
+      });
     expect(charactersPerLine).toBeGreaterThanOrEqual(60);
     expect(charactersPerLine).toBeLessThanOrEqual(75);
   });
@@ -99,7 +100,10 @@ test.describe("an anonymous reader", () => {
       expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
     }
     await page.goto(ARTICLE_PATH);
-    const fontSize = await page.locator("article p[data-start]").first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+    const fontSize = await page
+      .locator("article p[data-start]")
+      .first()
+      .evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
     expect(fontSize).toBeGreaterThanOrEqual(16);
   });
 

@@ -4,7 +4,6 @@ import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
-
 test("instructor review: scores, feedback only the student sees, CSVs with replies; flag and hide; notifications", async ({ browser }) => {
   const instructor = await createPerson(browser, "teacher");
   const alice = await createPerson(browser, "alice");
@@ -13,7 +12,9 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
   const unique = Date.now().toString(36);
   const claim = await annotate(alice.context, { group: group.id }, { at: "calculated tolerance", body: `The core claim ${unique}` });
   await annotate(alice.context, { instructors: group.id }, { at: "divergent interests", body: `Question for you ${unique}` });
-  expect((await bilal.context.request.post(`/api/annotations/${claim.id}/replies`, { data: { body: `I agree ${unique}` } })).status()).toBe(201);
+  expect((await bilal.context.request.post(`/api/annotations/${claim.id}/replies`, { data: { body: `I agree ${unique}` } })).status()).toBe(
+    201,
+  );
 
   // The instructor's review page: numbers, coverage, a score and feedback.
   await instructor.page.goto(`/groups/${group.id}/review?document=${SLUG}`);
@@ -21,7 +22,10 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
   await expect(aliceRow).toBeVisible();
   await expect(instructor.page.getByRole("img", { name: /Paragraphs engaged: .+ of 15/ }).first()).toBeVisible();
   await expectNoAxeViolations(instructor.page);
-  const thread = instructor.page.getByRole("listitem").filter({ hasText: `The core claim ${unique}` }).first();
+  const thread = instructor.page
+    .getByRole("listitem")
+    .filter({ hasText: `The core claim ${unique}` })
+    .first();
   await thread.getByLabel("Score").selectOption({ label: "2 Proficient" });
   await expect(thread.getByText(/saved/i)).toBeVisible();
   await thread.getByLabel(`Feedback to ${alice.user.name}`).fill(`Good — now cite the UN reports ${unique}`);
@@ -29,7 +33,8 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
   await expect(thread.getByText(`Good — now cite the UN reports ${unique}`)).toBeVisible();
 
   // Feedback reaches Alice, never Bilal.
-  const threadAs = async (context: BrowserContext) => (await (await context.request.get(`/api/annotations/${claim.id}`)).json()) as { replies: { body: string }[] };
+  const threadAs = async (context: BrowserContext) =>
+    (await (await context.request.get(`/api/annotations/${claim.id}`)).json()) as { replies: { body: string }[] };
   expect((await threadAs(alice.context)).replies.map((reply) => reply.body)).toContain(`Good — now cite the UN reports ${unique}`);
   expect((await threadAs(bilal.context)).replies.map((reply) => reply.body)).not.toContain(`Good — now cite the UN reports ${unique}`);
   // Bilal never sees Alice's question to the instructor.
@@ -42,7 +47,9 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
   const aliceLine = students.split("\r\n").find((line) => line.includes(alice.user.name));
   expect(aliceLine).toBeDefined();
   expect(aliceLine).toContain(alice.user.email);
-  const annotationsCsv = await (await instructor.context.request.get(`/api/groups/${group.id}/export/annotations.csv?document=${SLUG}`)).text();
+  const annotationsCsv = await (
+    await instructor.context.request.get(`/api/groups/${group.id}/export/annotations.csv?document=${SLUG}`)
+  ).text();
   expect(annotationsCsv).toContain(`The core claim ${unique}`);
   expect(annotationsCsv).toContain(`${bilal.user.name}: I agree ${unique}`);
   expect(annotationsCsv).toContain(`Good — now cite the UN reports ${unique}`);

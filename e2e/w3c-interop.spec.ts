@@ -72,7 +72,7 @@ test("every stored selector resolves on the rendered page with Apache Annotator"
   const spans: [number, number][] = [
     [0, 5], // the very first word
     [text.indexOf("Pakistan’s security"), text.indexOf("Pakistan’s security") + "Pakistan’s security".length], // curly apostrophe
-    [text.indexOf("do so?") , text.indexOf("This distinction") + "This distinction".length], // across a paragraph break
+    [text.indexOf("do so?"), text.indexOf("This distinction") + "This distinction".length], // across a paragraph break
     [text.indexOf("TTP"), text.indexOf("TTP") + 3], // a word that repeats: prefix/suffix must disambiguate
     [text.length - "relationship.".length, text.length], // the last word
   ];

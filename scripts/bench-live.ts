@@ -67,7 +67,9 @@ async function prepare(env: NodeJS.ProcessEnv) {
     return { id: user.id, token };
   };
   // A writer per scenario, so the polling readers' list holds exactly that scenario's annotations.
-  const writers = Object.fromEntries(await Promise.all(SCENARIOS.map(async (label) => [label, await makePerson(`writer-${label}`)] as const)));
+  const writers = Object.fromEntries(
+    await Promise.all(SCENARIOS.map(async (label) => [label, await makePerson(`writer-${label}`)] as const)),
+  );
   const readers = await Promise.all(Array.from({ length: READERS }, (_, index) => makePerson(`reader-${index}`)));
   const owner = writers[SCENARIOS[0]];
   const group = await db.group.create({ data: { name: "Bench seminar", joinCode: "BENCH234", createdById: owner.id } });
@@ -101,7 +103,13 @@ function listen(baseUrl: string, reader: Person, label: string, arrivals: Arriva
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             if (!/^event: annotation$/m.test(block)) continue;
-            const data = JSON.parse(block.split("\n").filter((line) => line.startsWith("data: ")).map((line) => line.slice(6)).join("\n"));
+            const data = JSON.parse(
+              block
+                .split("\n")
+                .filter((line) => line.startsWith("data: "))
+                .map((line) => line.slice(6))
+                .join("\n"),
+            );
             const match = new RegExp(`^${label} #(\\d+)$`).exec(data.annotation?.body ?? "");
             if (match && data.kind === "created") arrivals.get(Number(match[1]))?.push(clock.now());
           }
@@ -218,13 +226,34 @@ async function main() {
   try {
     const common = { readers, groupId };
     // Warm both instances up (first requests compile routes and fill caches); not measured.
-    for (const [label, readFrom] of [["warm-a", a], ["warm-b", b]] as const) {
-      await runScenario({ ...common, writer: writers[label], readers: readers.slice(0, 5), label, writeTo: a, readFrom, mode: "live", events: 20 });
+    for (const [label, readFrom] of [
+      ["warm-a", a],
+      ["warm-b", b],
+    ] as const) {
+      await runScenario({
+        ...common,
+        writer: writers[label],
+        readers: readers.slice(0, 5),
+        label,
+        writeTo: a,
+        readFrom,
+        mode: "live",
+        events: 20,
+      });
     }
     const results = [
-      { name: "live, A → readers on B (NOTIFY/LISTEN)", ...(await runScenario({ ...common, writer: writers.cross, label: "cross", writeTo: a, readFrom: b, mode: "live" })) },
-      { name: "live, A → readers on A (one instance)", ...(await runScenario({ ...common, writer: writers.single, label: "single", writeTo: a, readFrom: a, mode: "live" })) },
-      { name: "baseline: poll every second (on B)", ...(await runScenario({ ...common, writer: writers.poll, label: "poll", writeTo: a, readFrom: b, mode: "poll" })) },
+      {
+        name: "live, A → readers on B (NOTIFY/LISTEN)",
+        ...(await runScenario({ ...common, writer: writers.cross, label: "cross", writeTo: a, readFrom: b, mode: "live" })),
+      },
+      {
+        name: "live, A → readers on A (one instance)",
+        ...(await runScenario({ ...common, writer: writers.single, label: "single", writeTo: a, readFrom: a, mode: "live" })),
+      },
+      {
+        name: "baseline: poll every second (on B)",
+        ...(await runScenario({ ...common, writer: writers.poll, label: "poll", writeTo: a, readFrom: b, mode: "poll" })),
+      },
     ];
     console.log(`\n${EVENTS} annotations × ${READERS} connected readers, ${EVENTS_PER_SECOND} creates/s, PostgreSQL, production build`);
     console.log(`${"".padEnd(42)}${"p50".padStart(10)}${"p95".padStart(10)}${"max".padStart(10)}   delivered`);

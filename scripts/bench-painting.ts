@@ -28,7 +28,7 @@ const paragraphs = paragraphRanges(text);
 
 /** Deterministic pseudo-random numbers, so every run paints the same 1,000 spans. */
 function random(seed: number) {
-  return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 const next = random(42);
 const spans: Highlight[] = Array.from({ length: ANNOTATIONS }, (_, index) => {
@@ -49,7 +49,8 @@ function time(runs: number, work: () => void) {
   }
   return median(samples);
 }
-const row = (label: string, ours: string, baseline: string) => console.log(`${label.padEnd(44)} ${ours.padStart(14)} ${baseline.padStart(14)}`);
+const row = (label: string, ours: string, baseline: string) =>
+  console.log(`${label.padEnd(44)} ${ours.padStart(14)} ${baseline.padStart(14)}`);
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 /** The obvious algorithm: for every run between boundaries, scan all highlights. */
@@ -88,12 +89,21 @@ async function benchBrowser() {
   console.log(`\n3. The reading page in Chromium (next start, SQLite)`);
   const dbFile = path.join(root, "data", "bench.db");
   rmSync(dbFile, { force: true });
-  const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, NEXTAUTH_URL: `http://localhost:${PORT}`, NEXTAUTH_SECRET: "bench-only-secret", SIGN_IN_MAX_FAILURES_PER_IP: "1000" };
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${dbFile}`,
+    NEXTAUTH_URL: `http://localhost:${PORT}`,
+    NEXTAUTH_SECRET: "bench-only-secret",
+    SIGN_IN_MAX_FAILURES_PER_IP: "1000",
+  };
   execFileSync("npx", ["tsx", "scripts/prepare-database.ts"], { env, stdio: "ignore" });
   const server = spawn("npx", ["next", "start", "--port", String(PORT)], { env, stdio: "ignore", detached: true });
   try {
     await waitForServer(`http://localhost:${PORT}/api/auth/csrf`);
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--disable-background-networking"] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--disable-background-networking"],
+    });
     const heavy = await readerWith(browser, "heavy", ANNOTATIONS);
     const light = await readerWith(browser, "light", 0);
     const heavyRuns = await measure(heavy, 7);

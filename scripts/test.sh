@@ -13,6 +13,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 step "lint";       npm run --silent lint
+step "format";     npm run --silent format:check
 step "typecheck";  npm run --silent typecheck
 # Both providers' schemas and migrations agree with prisma/models.prisma; on a PostgreSQL run the
 # PostgreSQL migrations are replayed on that server too.

@@ -75,7 +75,11 @@ describe("imports between server/ domains", () => {
     // server/auth ↔ server/tokens (a token's session user type, the token form's actions) is older
     // than this check and outside it.
     const domains = new Set([...graph.keys()].filter((domain) => domain !== "auth" && domain !== "tokens"));
-    const subgraph = new Map([...graph].filter(([domain]) => domains.has(domain)).map(([domain, targets]) => [domain, new Set([...targets].filter((target) => domains.has(target)))]));
+    const subgraph = new Map(
+      [...graph]
+        .filter(([domain]) => domains.has(domain))
+        .map(([domain, targets]) => [domain, new Set([...targets].filter((target) => domains.has(target)))]),
+    );
     expect(subgraph.size).toBeGreaterThan(8);
     expect(findCycle(subgraph)).toBeNull();
   });

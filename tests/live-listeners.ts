@@ -11,9 +11,18 @@ const open: Subscription[] = [];
 /** A subscriber on the document from `cursor` (default: now), collecting every frame it is sent. */
 export async function listen(viewer: { id: string }, documentId: string, cursor?: number): Promise<Listener> {
   const frames: LiveFrame[] = [];
-  const subscription = await subscribe({ documentId, viewer, cursor: cursor ?? (await getLiveCursor(documentId)), send: (frame) => frames.push(frame) });
+  const subscription = await subscribe({
+    documentId,
+    viewer,
+    cursor: cursor ?? (await getLiveCursor(documentId)),
+    send: (frame) => frames.push(frame),
+  });
   open.push(subscription);
-  return { frames, subscription, changes: () => frames.filter((frame) => frame.event === "annotation" || frame.event === "removed" || frame.event === "reset") };
+  return {
+    frames,
+    subscription,
+    changes: () => frames.filter((frame) => frame.event === "annotation" || frame.event === "removed" || frame.event === "reset"),
+  };
 }
 
 export async function closeAll(): Promise<void> {

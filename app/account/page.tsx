@@ -26,19 +26,15 @@ export default async function AccountPage() {
       </dl>
       <section className="account-section" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
-        <p>
-          Signed in on a shared or lost device? Signing out everywhere ends every session of yours at once,
-          this one included.
-        </p>
+        <p>Signed in on a shared or lost device? Signing out everywhere ends every session of yours at once, this one included.</p>
         <SignOutEverywhereButton signOutEverywhere={signOutEverywhere} />
       </section>
       <section className="account-section" aria-labelledby="api-tokens-heading">
         <h2 id="api-tokens-heading">API tokens</h2>
         <p>
-          A token lets your scripts use the JSON API as you: send it as <code>Authorization: Bearer …</code>. A
-          read-only token can list and export; a read-and-write token can also create, change and delete your
-          annotations. Signing out everywhere does not revoke tokens: revoke them here. The{" "}
-          <Link href="/api-reference">API reference</Link> describes every route.
+          A token lets your scripts use the JSON API as you: send it as <code>Authorization: Bearer …</code>. A read-only token can list and
+          export; a read-and-write token can also create, change and delete your annotations. Signing out everywhere does not revoke tokens:
+          revoke them here. The <Link href="/api-reference">API reference</Link> describes every route.
         </p>
         <CreateApiTokenForm create={createApiTokenAction} />
         <h3 id="api-token-list-heading">Your tokens</h3>

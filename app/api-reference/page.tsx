@@ -35,7 +35,11 @@ export default function ApiReferencePage() {
       authDescription: operation["x-auth-description"],
     })),
   );
-  const sections = API_TAGS.map((tag) => ({ tag, id: `tag-${tag.toLowerCase().replace(/\W+/g, "-")}`, operations: operations.filter((operation) => operation.tag === tag) }));
+  const sections = API_TAGS.map((tag) => ({
+    tag,
+    id: `tag-${tag.toLowerCase().replace(/\W+/g, "-")}`,
+    operations: operations.filter((operation) => operation.tag === tag),
+  }));
 
   return (
     <div className="page api-reference">
@@ -45,8 +49,8 @@ export default function ApiReferencePage() {
       </p>
       <p>
         Make a personal API token on <Link href="/account#api-tokens-heading">your account page</Link> and send it as{" "}
-        <code>Authorization: Bearer …</code>, or sign in with a password and send the session cookie. The machine-readable
-        OpenAPI 3.1 document is at <a href="/api/openapi.json">/api/openapi.json</a>.
+        <code>Authorization: Bearer …</code>, or sign in with a password and send the session cookie. The machine-readable OpenAPI 3.1
+        document is at <a href="/api/openapi.json">/api/openapi.json</a>.
       </p>
 
       <nav aria-label="Operations" className="api-reference__toc">
@@ -72,8 +76,8 @@ export default function ApiReferencePage() {
       <section className="api-reference__section" id="errors" aria-labelledby="errors-heading">
         <h2 id="errors-heading">Errors</h2>
         <p>
-          Every error, from every route, has one shape; a request that failed validation also lists its <code>issues</code>. A
-          database that is briefly unavailable answers 503 with <code>Retry-After</code>, and nothing was changed.
+          Every error, from every route, has one shape; a request that failed validation also lists its <code>issues</code>. A database that
+          is briefly unavailable answers 503 with <code>Retry-After</code>, and nothing was changed.
         </p>
         <SchemaFields schema={document.components.schemas.ErrorBody} resolve={resolve} />
       </section>

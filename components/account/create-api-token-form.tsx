@@ -23,9 +23,7 @@ export function CreateApiTokenForm({ create }: Props) {
     <>
       <div role="status">
         {state.status === "created" && (
-          <p className="notice notice--success">
-            Token “{state.name}” created. Copy it now: it will not be shown again.
-          </p>
+          <p className="notice notice--success">Token “{state.name}” created. Copy it now: it will not be shown again.</p>
         )}
       </div>
       {state.status === "created" && <NewToken key={state.token} token={state.token} />}
@@ -42,8 +40,14 @@ export function CreateApiTokenForm({ create }: Props) {
             aria-invalid={errors.name ? true : undefined}
             aria-describedby={errors.name ? "token-name-error" : "token-name-hint"}
           />
-          <p id="token-name-hint" className="field__hint">What will use it, so you know which one to revoke later.</p>
-          {errors.name && <p id="token-name-error" className="field__error">{errors.name}</p>}
+          <p id="token-name-hint" className="field__hint">
+            What will use it, so you know which one to revoke later.
+          </p>
+          {errors.name && (
+            <p id="token-name-error" className="field__error">
+              {errors.name}
+            </p>
+          )}
         </div>
         <fieldset className="token-form__choices" aria-describedby={errors.scope ? "token-scope-error" : undefined}>
           <legend>Access</legend>
@@ -53,18 +57,32 @@ export function CreateApiTokenForm({ create }: Props) {
               <label htmlFor={`token-scope-${scope}`}>{TOKEN_SCOPE_LABELS[scope]}</label>
             </div>
           ))}
-          {errors.scope && <p id="token-scope-error" className="field__error">{errors.scope}</p>}
+          {errors.scope && (
+            <p id="token-scope-error" className="field__error">
+              {errors.scope}
+            </p>
+          )}
         </fieldset>
         <div className="field">
           <label htmlFor="token-expires">Expires</label>
-          <select id="token-expires" name="expiresInDays" defaultValue="90" aria-invalid={errors.expiresInDays ? true : undefined} aria-describedby={errors.expiresInDays ? "token-expires-error" : undefined}>
+          <select
+            id="token-expires"
+            name="expiresInDays"
+            defaultValue="90"
+            aria-invalid={errors.expiresInDays ? true : undefined}
+            aria-describedby={errors.expiresInDays ? "token-expires-error" : undefined}
+          >
             {EXPIRY_CHOICES.map((choice) => (
               <option key={choice.value} value={choice.value}>
                 {choice.label}
               </option>
             ))}
           </select>
-          {errors.expiresInDays && <p id="token-expires-error" className="field__error">{errors.expiresInDays}</p>}
+          {errors.expiresInDays && (
+            <p id="token-expires-error" className="field__error">
+              {errors.expiresInDays}
+            </p>
+          )}
         </div>
         <div>
           <button type="submit" className="button" disabled={isPending}>

@@ -16,7 +16,10 @@ export function RevokeApiTokenButton({ id, name, revoke }: Props) {
     if (!window.confirm(`Revoke “${name}”? Anything using it stops working at once.`)) return;
     setError(null);
     startTransition(async () => {
-      const result = await revoke(id).catch(() => ({ ok: false as const, message: "That did not work. The token still works; try again." }));
+      const result = await revoke(id).catch(() => ({
+        ok: false as const,
+        message: "That did not work. The token still works; try again.",
+      }));
       if (!result.ok) setError(result.message);
     });
   }

@@ -6,22 +6,51 @@ import { AnnotationCard } from "./annotation-card";
 
 const noop = () => undefined;
 const handlers = {
-  onToggle: noop, onEdit: noop, onMove: noop, onDelete: noop, onResolve: noop, onReply: noop, onEditReply: noop,
-  onRetry: noop, onDiscard: noop, onFlag: async () => undefined, onToggleHelpful: noop, onSetHidden: noop,
+  onToggle: noop,
+  onEdit: noop,
+  onMove: noop,
+  onDelete: noop,
+  onResolve: noop,
+  onReply: noop,
+  onEditReply: noop,
+  onRetry: noop,
+  onDiscard: noop,
+  onFlag: async () => undefined,
+  onToggleHelpful: noop,
+  onSetHidden: noop,
 };
 
 const can = (granted: Partial<AnnotationPermissions>): AnnotationPermissions => ({ ...NO_ANNOTATION_PERMISSIONS, ...granted });
 
 function render(overrides: Partial<Parameters<typeof AnnotationCard>[0]> = {}, granted: Partial<AnnotationPermissions> = {}) {
-  const note = annotation({ id: "a1", visibility: "group", groupId: "g1", groupName: "Seminar", helpfulCount: 2, isHelpfulToMe: true, permissions: can(granted) });
-  return renderToStaticMarkup(<AnnotationCard annotation={note} replies={[]} saveStates={{}} viewerId="someone-else" colorLabels={{}} isOpen {...handlers} {...overrides} />);
+  const note = annotation({
+    id: "a1",
+    visibility: "group",
+    groupId: "g1",
+    groupName: "Seminar",
+    helpfulCount: 2,
+    isHelpfulToMe: true,
+    permissions: can(granted),
+  });
+  return renderToStaticMarkup(
+    <AnnotationCard
+      annotation={note}
+      replies={[]}
+      saveStates={{}}
+      viewerId="someone-else"
+      colorLabels={{}}
+      isOpen
+      {...handlers}
+      {...overrides}
+    />,
+  );
 }
 
 describe("AnnotationCard moderation", () => {
   it("offers a pressed Helpful toggle with the count, and Flag, where the server allows them", () => {
     const html = render({}, { flag: true, markHelpful: true });
     expect(html).toMatch(/<button[^>]*aria-pressed="true"[^>]*>Helpful/);
-    expect(html).toContain("2<span class=\"visually-hidden\"> readers found it helpful</span>");
+    expect(html).toContain('2<span class="visually-hidden"> readers found it helpful</span>');
     expect(html).toContain(">Flag</button>");
     expect(html).not.toContain(">Hide</button>");
   });
@@ -35,7 +64,13 @@ describe("AnnotationCard moderation", () => {
   });
 
   it("tells the author that an instructor hid their annotation", () => {
-    const hidden = annotation({ id: "a3", groupId: "g1", visibility: "group", isHidden: true, permissions: can({ edit: true, delete: true }) });
+    const hidden = annotation({
+      id: "a3",
+      groupId: "g1",
+      visibility: "group",
+      isHidden: true,
+      permissions: can({ edit: true, delete: true }),
+    });
     const html = render({ annotation: hidden, viewerId: hidden.author.id });
     expect(html).toContain("Hidden by an instructor. Others in the group no longer see it.");
     expect(html).not.toContain(">Flag</button>");
@@ -45,9 +80,19 @@ describe("AnnotationCard moderation", () => {
 describe("AnnotationCard shows exactly the actions the server's permissions allow", () => {
   const rows: [string, Partial<AnnotationPermissions>, string[], string[]][] = [
     ["nothing", {}, [], [">Edit</button>", ">Delete</button>", ">Resolve</button>", ">Flag</button>", ">Hide</button>", "Helpful"]],
-    ["the author's", { edit: true, delete: true, resolve: true }, [">Edit</button>", ">Move highlight</button>", ">Delete</button>", ">Resolve</button>"], [">Flag</button>", ">Hide</button>"]],
+    [
+      "the author's",
+      { edit: true, delete: true, resolve: true },
+      [">Edit</button>", ">Move highlight</button>", ">Delete</button>", ">Resolve</button>"],
+      [">Flag</button>", ">Hide</button>"],
+    ],
     ["delete only", { delete: true }, [">Delete</button>"], [">Edit</button>", ">Resolve</button>"]],
-    ["a peer's", { flag: true, markHelpful: true, reply: true }, [">Flag</button>", "Helpful"], [">Edit</button>", ">Delete</button>", ">Hide</button>"]],
+    [
+      "a peer's",
+      { flag: true, markHelpful: true, reply: true },
+      [">Flag</button>", "Helpful"],
+      [">Edit</button>", ">Delete</button>", ">Hide</button>"],
+    ],
     ["staff", { hide: true, score: true, feedback: true }, [">Hide</button>"], [">Edit</button>", ">Delete</button>", ">Flag</button>"]],
   ];
   it.each(rows)("%s", (_name, granted, shown, absent) => {

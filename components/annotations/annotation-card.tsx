@@ -84,7 +84,12 @@ export function AnnotationCard(props: Props) {
         {!may.markHelpful && annotation.helpfulCount > 0 && <> · {annotation.helpfulCount} found it helpful</>}
       </p>
       {may.markHelpful && !isPending && !annotation.isDeleted && (
-        <button type="button" className="button button--small button--quiet" aria-pressed={annotation.isHelpfulToMe === true} onClick={props.onToggleHelpful}>
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          aria-pressed={annotation.isHelpfulToMe === true}
+          onClick={props.onToggleHelpful}
+        >
           Helpful <span aria-hidden="true">·</span> {annotation.helpfulCount}
           <span className="visually-hidden">{annotation.helpfulCount === 1 ? " reader found" : " readers found"} it helpful</span>
         </button>
@@ -142,7 +147,15 @@ export function AnnotationCard(props: Props) {
   );
 }
 
-function Reply({ reply, isMine, saveState, onDelete, onEditReply, onRetry, onDiscard }: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState }) {
+function Reply({
+  reply,
+  isMine,
+  saveState,
+  onDelete,
+  onEditReply,
+  onRetry,
+  onDiscard,
+}: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState }) {
   const may = reply.permissions;
   const [isEditing, setIsEditing] = useState(false);
   const [draft, setDraft] = useState(reply.body);
@@ -275,12 +288,15 @@ function ReplyForm({ labelId, onReply }: { labelId: string; onReply: (body: stri
 
 function SaveStatus({ state, onRetry, onDiscard }: { state: SaveState | undefined; onRetry: () => void; onDiscard: () => void }) {
   if (!state || state.status === "saved") return null;
-  if (state.status === "saving") return <p className="save-status" role="status">Saving…</p>;
+  if (state.status === "saving")
+    return (
+      <p className="save-status" role="status">
+        Saving…
+      </p>
+    );
   return (
     <div className="save-status save-status--failed" role="alert">
-      <p>
-        Not saved{state.isRetrying ? " — retrying. Your text is kept on this device." : `: ${state.message}`}
-      </p>
+      <p>Not saved{state.isRetrying ? " — retrying. Your text is kept on this device." : `: ${state.message}`}</p>
       {state.isRetrying ? (
         <button type="button" className="button button--small" onClick={onRetry}>
           Retry now
@@ -298,8 +314,10 @@ function SaveStatus({ state, onRetry, onDiscard }: { state: SaveState | undefine
 const VISIBILITY_ICON_PATHS: Record<AnnotationDto["visibility"], string> = {
   private: "M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1Zm2 0h4V5a2 2 0 1 0-4 0v2Z",
   instructors: "M8 2 0 6l8 4 6-3v4h1.5V6L8 2Zm-4.5 7v3c0 1.1 2 2 4.5 2s4.5-.9 4.5-2V9L8 11.2 3.5 9Z",
-  group: "M5 7a2 2 0 1 1 0-4 2 2 0 0 1 0 4Zm6 0a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM8 9a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM1 13c0-2 1.6-3.5 3.5-3.5.6 0 1.1.1 1.6.4A3.9 3.9 0 0 0 4.6 13H1Zm4.6 1c0-1.9 1.1-3.5 2.4-3.5s2.4 1.6 2.4 3.5H5.6Zm5.8-1a3.9 3.9 0 0 0-1.5-3.1c.5-.3 1-.4 1.6-.4C13.4 9.5 15 11 15 13h-3.6Z",
-  everyone: "M5.5 8a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5Zm5.5 0a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM1 14c0-2.5 2-4.5 4.5-4.5S10 11.5 10 14H1Zm10 0c0-1.6-.6-3-1.6-4a3.5 3.5 0 0 1 5.6 2.8V14h-4Z",
+  group:
+    "M5 7a2 2 0 1 1 0-4 2 2 0 0 1 0 4Zm6 0a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM8 9a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM1 13c0-2 1.6-3.5 3.5-3.5.6 0 1.1.1 1.6.4A3.9 3.9 0 0 0 4.6 13H1Zm4.6 1c0-1.9 1.1-3.5 2.4-3.5s2.4 1.6 2.4 3.5H5.6Zm5.8-1a3.9 3.9 0 0 0-1.5-3.1c.5-.3 1-.4 1.6-.4C13.4 9.5 15 11 15 13h-3.6Z",
+  everyone:
+    "M5.5 8a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5Zm5.5 0a2 2 0 1 1 0-4 2 2 0 0 1 0 4ZM1 14c0-2.5 2-4.5 4.5-4.5S10 11.5 10 14H1Zm10 0c0-1.6-.6-3-1.6-4a3.5 3.5 0 0 1 5.6 2.8V14h-4Z",
 };
 
 function VisibilityIcon({ visibility }: { visibility: AnnotationDto["visibility"] }) {

@@ -48,7 +48,8 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, groups,
   function submit(event?: React.FormEvent) {
     event?.preventDefault();
     const tags = parseTags(tagInput);
-    if (values.body.length > MAX_BODY_LENGTH) return setError(`The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`);
+    if (values.body.length > MAX_BODY_LENGTH)
+      return setError(`The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`);
     if (tags.length > MAX_TAGS) return setError(`At most ${MAX_TAGS} tags.`);
     const longTag = tags.find((tag) => tag.length > MAX_TAG_LENGTH);
     if (longTag) return setError(`A tag can be at most ${MAX_TAG_LENGTH} characters: “${longTag.slice(0, 20)}…”.`);
@@ -94,7 +95,12 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, groups,
       </div>
       <div className="field">
         <label htmlFor={`${id}-tags`}>Tags</label>
-        <input id={`${id}-tags`} value={tagInput} onChange={(event) => setTagInput(event.target.value)} aria-describedby={`${id}-tags-hint`} />
+        <input
+          id={`${id}-tags`}
+          value={tagInput}
+          onChange={(event) => setTagInput(event.target.value)}
+          aria-describedby={`${id}-tags-hint`}
+        />
         <span id={`${id}-tags-hint`} className="field__hint">
           Separate tags with commas.
         </span>
@@ -103,11 +109,20 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, groups,
         <span className="field__label" id={`${id}-color`}>
           Colour
         </span>
-        <ColorChoice name={`${id}-color-choice`} value={values.color} labels={colorLabels} onChange={(color) => setValues({ ...values, color })} />
+        <ColorChoice
+          name={`${id}-color-choice`}
+          value={values.color}
+          labels={colorLabels}
+          onChange={(color) => setValues({ ...values, color })}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-visibility`}>Who can see this</label>
-        <select id={`${id}-visibility`} value={values.visibility} onChange={(event) => setValues({ ...values, visibility: event.target.value })}>
+        <select
+          id={`${id}-visibility`}
+          value={values.visibility}
+          onChange={(event) => setValues({ ...values, visibility: event.target.value })}
+        >
           {scopeChoices(groups).map((choice) => (
             <option key={choice.key} value={choice.key}>
               {choice.label}

@@ -34,7 +34,10 @@ export function AnnotationSidebar(props: Props) {
   const id = useId();
   const tags = useMemo(() => [...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b)), [all]);
   const authors = useMemo(
-    () => [...new Map(all.map((annotation) => [annotation.author.id, annotation.author.name])).entries()].sort((a, b) => a[1].localeCompare(b[1])),
+    () =>
+      [...new Map(all.map((annotation) => [annotation.author.id, annotation.author.name])).entries()].sort((a, b) =>
+        a[1].localeCompare(b[1]),
+      ),
     [all],
   );
   const mineCount = all.filter((annotation) => annotation.author.id === viewerId).length;

@@ -54,8 +54,25 @@ export function optimisticAnnotation({ slug, token, input, author, position, quo
 export function optimisticReply(token: string, parentId: string, body: string, author: Author): AnnotationDto {
   const now = new Date().toISOString();
   return {
-    id: pendingId(token), documentId: "", versionId: "", parentId, author, target: null, body, tags: [], color: null,
-    visibility: "private", groupId: null, groupName: null, replyCount: 0, isHidden: false, helpfulCount: 0, resolvedAt: null, isDeleted: false, createdAt: now, updatedAt: now,
+    id: pendingId(token),
+    documentId: "",
+    versionId: "",
+    parentId,
+    author,
+    target: null,
+    body,
+    tags: [],
+    color: null,
+    visibility: "private",
+    groupId: null,
+    groupName: null,
+    replyCount: 0,
+    isHidden: false,
+    helpfulCount: 0,
+    resolvedAt: null,
+    isDeleted: false,
+    createdAt: now,
+    updatedAt: now,
     permissions: OWN_REPLY_PERMISSIONS,
   };
 }

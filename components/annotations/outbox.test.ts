@@ -71,7 +71,10 @@ function setUp(storage: OutboxStorage | null, answers: (AnnotationDto | Error)[]
     },
   });
   const stored = () => JSON.parse((storage?.getItem(KEY) ?? "[]") as string).map((entry: OutboxEntry) => entry.token);
-  const summary = () => reports.map((report) => `${report.type} ${report.entry.token}${report.type === "failed" ? (report.isRetrying ? " retrying" : " refused") : ""}`);
+  const summary = () =>
+    reports.map(
+      (report) => `${report.type} ${report.entry.token}${report.type === "failed" ? (report.isRetrying ? " retrying" : " refused") : ""}`,
+    );
   return { outbox, reports, sent, timers, stored, summary };
 }
 
@@ -156,7 +159,12 @@ describe("the outbox", () => {
   it("survives a reload: the next visit restores the same entries, with the same client tokens, ahead of new ones", async () => {
     const storage = new MemoryStorage();
     const optimistic = annotation({ id: "pending-t1", body: "typed before the reload" });
-    const create: OutboxEntry = { kind: "create", token: "t1", optimistic, input: { target: { selector: [] }, body: optimistic.body, clientToken: "t1" } };
+    const create: OutboxEntry = {
+      kind: "create",
+      token: "t1",
+      optimistic,
+      input: { target: { selector: [] }, body: optimistic.body, clientToken: "t1" },
+    };
     const first = setUp(storage, [new ApiError(0, "offline", "Offline.")]);
     first.outbox.push(create);
     await settle();

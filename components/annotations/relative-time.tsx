@@ -5,7 +5,11 @@ const subscribe = () => () => {};
 
 /** "3 min ago" in the browser; the exact date on the server, so hydration never disagrees. */
 export function RelativeTime({ iso }: { iso: string }) {
-  const label = useSyncExternalStore(subscribe, () => formatRelative(iso), () => iso.slice(0, 10));
+  const label = useSyncExternalStore(
+    subscribe,
+    () => formatRelative(iso),
+    () => iso.slice(0, 10),
+  );
   return (
     <time dateTime={iso} title={new Date(iso).toUTCString()}>
       {label}

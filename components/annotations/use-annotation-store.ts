@@ -133,8 +133,22 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
   const retry = useCallback(() => outbox.flush(), [outbox]);
 
   return {
-    annotations: state.annotations, threads: state.threads, saveStates: state.saveStates, error, setError,
-    create, update, reply, remove, discard, loadThread, applyLocally, retry, applyRemote, removeRemote, reloadAll,
+    annotations: state.annotations,
+    threads: state.threads,
+    saveStates: state.saveStates,
+    error,
+    setError,
+    create,
+    update,
+    reply,
+    remove,
+    discard,
+    loadThread,
+    applyLocally,
+    retry,
+    applyRemote,
+    removeRemote,
+    reloadAll,
   };
 }
 

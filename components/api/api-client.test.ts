@@ -2,12 +2,18 @@ import { describe, expect, it } from "vitest";
 import type { ErrorBody } from "@/lib/api/error-body";
 import { ApiError, errorMessage, readApiError } from "./api-client";
 
-const json = (body: unknown, status: number) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+const json = (body: unknown, status: number) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 describe("readApiError: one error shape for every failed call", () => {
   it("carries the server's code, message, status and field issues", async () => {
     const body: ErrorBody = {
-      error: { code: "VALIDATION_FAILED", message: "The comment is too long.", status: 422, issues: [{ path: "body", message: "At most 10,000 characters." }] },
+      error: {
+        code: "VALIDATION_FAILED",
+        message: "The comment is too long.",
+        status: 422,
+        issues: [{ path: "body", message: "At most 10,000 characters." }],
+      },
     };
     const error = await readApiError(json(body, 422));
     expect(error).toBeInstanceOf(ApiError);

@@ -1,8 +1,21 @@
 import type { z } from "zod";
-import type { ZCreateAnnotationSchema, ZCreateReplySchema, ZMoveAnnotationsSchema, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
+import type {
+  ZCreateAnnotationSchema,
+  ZCreateReplySchema,
+  ZMoveAnnotationsSchema,
+  ZUpdateAnnotationSchema,
+} from "@/lib/annotations/schemas";
 import { ZErrorBody, type ErrorBody } from "@/lib/api/error-body";
 import type { AnnotationDto, AnnotationPage, ThreadDto } from "@/lib/annotations/types";
-import type { AssignableRole, JoinResult, ZCreateGroupSchema, ZCreateInviteSchema, ZJoinByCodeSchema, ZUpdateGroupSchema, ZUpdateMemberRoleSchema } from "@/lib/groups/schemas";
+import type {
+  AssignableRole,
+  JoinResult,
+  ZCreateGroupSchema,
+  ZCreateInviteSchema,
+  ZJoinByCodeSchema,
+  ZUpdateGroupSchema,
+  ZUpdateMemberRoleSchema,
+} from "@/lib/groups/schemas";
 import type { HelpfulDto, ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import type { ZMarkNotificationsReadSchema } from "@/lib/notifications/schemas";
 import type { ZSetScoreSchema } from "@/lib/review/rubric";
@@ -104,25 +117,30 @@ export const annotationsApi = {
   create: (slug: string, input: CreateAnnotationBody) => call<AnnotationDto>("POST", `${documentPath(slug)}/annotations`, { json: input }),
   update: (id: string, patch: UpdateAnnotationBody) => call<AnnotationDto>("PATCH", `/api/annotations/${id}`, { json: patch }),
   remove: (id: string) => call<{ id: string; isKeptForReplies: boolean }>("DELETE", `/api/annotations/${id}`),
-  move: (input: z.input<typeof ZMoveAnnotationsSchema>) => call<{ items: AnnotationDto[] }>("POST", "/api/annotations/move", { json: input }),
+  move: (input: z.input<typeof ZMoveAnnotationsSchema>) =>
+    call<{ items: AnnotationDto[] }>("POST", "/api/annotations/move", { json: input }),
   thread: async (id: string): Promise<ThreadDto> => {
     const { replies, ...annotation } = await call<AnnotationDto & { replies: AnnotationDto[] }>("GET", `/api/annotations/${id}`);
     return { annotation, replies };
   },
-  reply: (parentId: string, input: z.input<typeof ZCreateReplySchema>) => call<AnnotationDto>("POST", `/api/annotations/${parentId}/replies`, { json: input }),
+  reply: (parentId: string, input: z.input<typeof ZCreateReplySchema>) =>
+    call<AnnotationDto>("POST", `/api/annotations/${parentId}/replies`, { json: input }),
 };
 
 export const moderationApi = {
-  flag: (id: string, input: z.input<typeof ZFlagAnnotationSchema>) => call<{ id: string; reason: string }>("POST", `/api/annotations/${id}/flags`, { json: input }),
+  flag: (id: string, input: z.input<typeof ZFlagAnnotationSchema>) =>
+    call<{ id: string; reason: string }>("POST", `/api/annotations/${id}/flags`, { json: input }),
   hide: (id: string) => call<AnnotationDto>("POST", `/api/annotations/${id}/hide`),
   restore: (id: string) => call<AnnotationDto>("DELETE", `/api/annotations/${id}/hide`),
   setHelpful: (id: string, isHelpful: boolean) => call<HelpfulDto>(isHelpful ? "PUT" : "DELETE", `/api/annotations/${id}/helpful`),
 };
 
 export const reviewApi = {
-  setScore: (annotationId: string, input: z.input<typeof ZSetScoreSchema>) => groupCall("PUT", `/api/annotations/${annotationId}/score`, input),
+  setScore: (annotationId: string, input: z.input<typeof ZSetScoreSchema>) =>
+    groupCall("PUT", `/api/annotations/${annotationId}/score`, input),
   clearScore: (annotationId: string) => groupCall("DELETE", `/api/annotations/${annotationId}/score`),
-  sendFeedback: (annotationId: string, input: z.input<typeof ZCreateReplySchema>) => groupCall("POST", `/api/annotations/${annotationId}/feedback`, input),
+  sendFeedback: (annotationId: string, input: z.input<typeof ZCreateReplySchema>) =>
+    groupCall("POST", `/api/annotations/${annotationId}/feedback`, input),
 };
 
 export type CreatedInvite = { id: string; url: string; code: string; role: AssignableRole; expiresAt: string };
@@ -132,7 +150,8 @@ export const groupsApi = {
   update: (groupId: string, input: z.input<typeof ZUpdateGroupSchema>) => groupCall("PATCH", `/api/groups/${groupId}`, input),
   joinByCode: (input: z.input<typeof ZJoinByCodeSchema>) => groupCall<JoinResult>("POST", "/api/groups/join", input),
   joinByInvite: (token: string) => groupCall<JoinResult>("POST", `/api/invites/${encodeURIComponent(token)}`),
-  createInvite: (groupId: string, input: z.input<typeof ZCreateInviteSchema>) => groupCall<CreatedInvite>("POST", `/api/groups/${groupId}/invites`, input),
+  createInvite: (groupId: string, input: z.input<typeof ZCreateInviteSchema>) =>
+    groupCall<CreatedInvite>("POST", `/api/groups/${groupId}/invites`, input),
   revokeInvite: (groupId: string, inviteId: string) => groupCall("DELETE", `/api/groups/${groupId}/invites/${inviteId}`),
   setMemberRole: (groupId: string, userId: string, input: z.input<typeof ZUpdateMemberRoleSchema>) =>
     groupCall("PATCH", `/api/groups/${groupId}/members/${userId}`, input),
@@ -140,15 +159,26 @@ export const groupsApi = {
 };
 
 export const notificationsApi = {
-  markRead: (selection: z.input<typeof ZMarkNotificationsReadSchema>) => call<{ unreadCount: number }>("POST", "/api/notifications/read", { json: selection }),
+  markRead: (selection: z.input<typeof ZMarkNotificationsReadSchema>) =>
+    call<{ unreadCount: number }>("POST", "/api/notifications/read", { json: selection }),
 };
 
-export type ImportSummary = { imported: number; alreadyImported: number; replies: number; orphans: { sourceId: string; quote: string; reason: string }[] };
+export type ImportSummary = {
+  imported: number;
+  alreadyImported: number;
+  replies: number;
+  orphans: { sourceId: string; quote: string; reason: string }[];
+};
 
 export const notesApi = {
   /** The file's text is sent as it is: the server reads W3C JSON-LD and Hypothesis exports. */
   importFile: (slug: string, fileText: string) =>
-    call<ImportSummary>("POST", `${documentPath(slug)}/import`, { text: fileText }, { ...DEFAULT_WORDING, failed: (status) => `The import failed (${status}). Nothing was imported.` }),
+    call<ImportSummary>(
+      "POST",
+      `${documentPath(slug)}/import`,
+      { text: fileText },
+      { ...DEFAULT_WORDING, failed: (status) => `The import failed (${status}). Nothing was imported.` },
+    ),
   /** A download's response, for reading its body with progress (see components/notes/download-with-progress.ts). */
   download: (url: string) => send("GET", url, undefined, { ...DEFAULT_WORDING, failed: (status) => `The export failed (${status}).` }),
 };

@@ -52,9 +52,7 @@ export function SignInForm({ callbackUrl, initialEmail = "", initialRetryAfterSe
     <form className="form" onSubmit={onSubmit} noValidate>
       <div role="alert" aria-live="assertive">
         {isRateLimited ? (
-          <p className="notice notice--error">
-            Too many failed sign-in attempts. Try again in {formatWaitTime(secondsToWait)}.
-          </p>
+          <p className="notice notice--error">Too many failed sign-in attempts. Try again in {formatWaitTime(secondsToWait)}.</p>
         ) : error ? (
           <p className="notice notice--error">{error}</p>
         ) : null}

@@ -4,10 +4,7 @@
  * that helper discards the HTTP status and the Retry-After header that the 429 carries.
  */
 export type SignInOutcome =
-  | { status: "signed-in" }
-  | { status: "wrong-credentials" }
-  | { status: "rate-limited"; retryAfterSeconds: number }
-  | { status: "failed" };
+  { status: "signed-in" } | { status: "wrong-credentials" } | { status: "rate-limited"; retryAfterSeconds: number } | { status: "failed" };
 
 export async function signInWithPassword(email: string, password: string, callbackUrl: string): Promise<SignInOutcome> {
   try {

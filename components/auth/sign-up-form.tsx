@@ -26,14 +26,12 @@ export function SignUpForm({ callbackUrl, invitation, signUp }: Props) {
     const form = new FormData(formElement);
     setIsPending(true);
     setAfterSignUpError(null);
-    const result = await signUp({ status: "idle" }, form).catch(
-      (): SignUpState => ({
-        status: "invalid",
-        message: "We could not create your account just now. Try again in a moment.",
-        errors: {},
-        values: { name: String(form.get("name")), email: String(form.get("email")), joinCode: String(form.get("joinCode") ?? "") },
-      }),
-    );
+    const result = await signUp({ status: "idle" }, form).catch((): SignUpState => ({
+      status: "invalid",
+      message: "We could not create your account just now. Try again in a moment.",
+      errors: {},
+      values: { name: String(form.get("name")), email: String(form.get("email")), joinCode: String(form.get("joinCode") ?? "") },
+    }));
     setState(result);
     if (result.status !== "created") {
       setIsPending(false);
@@ -54,12 +52,10 @@ export function SignUpForm({ callbackUrl, invitation, signUp }: Props) {
     name: field,
     id: `signup-${field}`,
     "aria-invalid": errors[field] ? true : undefined,
-    "aria-describedby": [
-      field === "password" || field === "joinCode" ? `signup-${field}-hint` : null,
-      errors[field] ? `signup-${field}-error` : null,
-    ]
-      .filter(Boolean)
-      .join(" ") || undefined,
+    "aria-describedby":
+      [field === "password" || field === "joinCode" ? `signup-${field}-hint` : null, errors[field] ? `signup-${field}-error` : null]
+        .filter(Boolean)
+        .join(" ") || undefined,
   });
   const fieldError = (field: FieldName) =>
     errors[field] ? (

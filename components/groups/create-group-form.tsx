@@ -33,8 +33,16 @@ export function CreateGroupForm() {
       </div>
       <div className="field">
         <label htmlFor="group-description">Description</label>
-        <textarea id="group-description" name="description" rows={3} maxLength={MAX_GROUP_DESCRIPTION_LENGTH} aria-describedby="group-description-hint" />
-        <p id="group-description-hint" className="field__hint">Optional. What the group reads, and when.</p>
+        <textarea
+          id="group-description"
+          name="description"
+          rows={3}
+          maxLength={MAX_GROUP_DESCRIPTION_LENGTH}
+          aria-describedby="group-description-hint"
+        />
+        <p id="group-description-hint" className="field__hint">
+          Optional. What the group reads, and when.
+        </p>
       </div>
       <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
       <div>

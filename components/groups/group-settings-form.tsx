@@ -41,7 +41,13 @@ export function GroupSettingsForm({ groupId, name, description, hideUntilPostCou
       </div>
       <div className="field">
         <label htmlFor="settings-description">Description</label>
-        <textarea id="settings-description" name="description" rows={3} maxLength={MAX_GROUP_DESCRIPTION_LENGTH} defaultValue={description} />
+        <textarea
+          id="settings-description"
+          name="description"
+          rows={3}
+          maxLength={MAX_GROUP_DESCRIPTION_LENGTH}
+          defaultValue={description}
+        />
       </div>
       <div className="field">
         <label htmlFor="settings-hide-until">Hide peers&apos; annotations until a member has posted</label>
@@ -58,8 +64,8 @@ export function GroupSettingsForm({ groupId, name, description, hideUntilPostCou
           aria-describedby="settings-hide-until-hint"
         />
         <p id="settings-hide-until-hint" className="field__hint">
-          How many annotations a member writes on a document before seeing the group&apos;s others there (0 to {MAX_HIDE_UNTIL_POST_COUNT}; 0 shows them
-          at once).
+          How many annotations a member writes on a document before seeing the group&apos;s others there (0 to {MAX_HIDE_UNTIL_POST_COUNT};
+          0 shows them at once).
         </p>
       </div>
       <div role="status">{status && <p className={`notice ${status.ok ? "notice--success" : "notice--error"}`}>{status.message}</p>}</div>

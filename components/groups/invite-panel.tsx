@@ -14,7 +14,6 @@ type Props = {
   invites: InviteSummary[];
 };
 
-
 const EXPIRY_CHOICES = [1, 7, 14, 30, 90] as const;
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
@@ -46,8 +45,8 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
     <section className="panel group-invites" aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite people</h2>
       <p>
-        Share the join code <code className="join-code">{joinCode}</code> (anyone with it joins as a member), or make a link that works until it
-        expires or you withdraw it.
+        Share the join code <code className="join-code">{joinCode}</code> (anyone with it joins as a member), or make a link that works
+        until it expires or you withdraw it.
       </p>
       <form className="form group-invites__form" onSubmit={onSubmit} aria-label="Create an invitation link">
         {canInviteInstructors && (
@@ -79,8 +78,8 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
       <div role="status">
         {created && (
           <p className="notice notice--success">
-            Link created for a new {GROUP_ROLE_LABELS[created.role].toLowerCase()}, valid until {dayFormat.format(new Date(created.expiresAt))}. Copy it
-            now: it will not be shown again.
+            Link created for a new {GROUP_ROLE_LABELS[created.role].toLowerCase()}, valid until{" "}
+            {dayFormat.format(new Date(created.expiresAt))}. Copy it now: it will not be shown again.
           </p>
         )}
       </div>
@@ -112,7 +111,15 @@ function InviteLink({ url }: { url: string }) {
     <div className="field new-token">
       <label htmlFor="new-invite-url">Invitation link</label>
       <div className="new-token__row">
-        <input ref={inputRef} id="new-invite-url" readOnly value={url} spellCheck={false} onFocus={(event) => event.currentTarget.select()} aria-describedby="new-invite-url-hint" />
+        <input
+          ref={inputRef}
+          id="new-invite-url"
+          readOnly
+          value={url}
+          spellCheck={false}
+          onFocus={(event) => event.currentTarget.select()}
+          aria-describedby="new-invite-url-hint"
+        />
         <button type="button" className="button" onClick={copy}>
           Copy
         </button>

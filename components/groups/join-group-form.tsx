@@ -38,7 +38,9 @@ export function JoinGroupForm() {
           aria-describedby="join-code-hint"
           aria-invalid={error ? true : undefined}
         />
-        <p id="join-code-hint" className="field__hint">8 letters and digits, from your instructor. Upper or lower case both work.</p>
+        <p id="join-code-hint" className="field__hint">
+          8 letters and digits, from your instructor. Upper or lower case both work.
+        </p>
       </div>
       <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
       <div>

@@ -5,7 +5,9 @@ import { LiveBar } from "./live-bar";
 const groups = [{ id: "g1", name: "Seminar A", role: "member" }];
 const presence = { groups: [{ groupId: "g1", readers: 3 }] };
 const render = (overrides: Partial<Parameters<typeof LiveBar>[0]> = {}) =>
-  renderToStaticMarkup(<LiveBar groups={groups} presence={presence} isReconnecting={false} queuedCount={0} onShowQueued={() => undefined} {...overrides} />);
+  renderToStaticMarkup(
+    <LiveBar groups={groups} presence={presence} isReconnecting={false} queuedCount={0} onShowQueued={() => undefined} {...overrides} />,
+  );
 
 describe("LiveBar", () => {
   it("says who is reading, and nothing else while live with nothing waiting", () => {

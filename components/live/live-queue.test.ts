@@ -65,8 +65,13 @@ describe("presence in words", () => {
         { groupId: "not-mine", readers: 5 },
       ],
     });
-    expect(lines.map((line) => line.text)).toEqual(["You and 2 others from Seminar A are reading now", "Only you from Book club are reading now"]);
-    expect(describePresence(groups, { groups: [{ groupId: "g1", readers: 2 }] })[0].text).toBe("You and 1 other from Seminar A are reading now");
+    expect(lines.map((line) => line.text)).toEqual([
+      "You and 2 others from Seminar A are reading now",
+      "Only you from Book club are reading now",
+    ]);
+    expect(describePresence(groups, { groups: [{ groupId: "g1", readers: 2 }] })[0].text).toBe(
+      "You and 1 other from Seminar A are reading now",
+    );
     expect(describePresence(groups, { groups: [{ groupId: "g1", readers: 0 }] })).toEqual([]);
     expect(describePresence(groups, null)).toEqual([]);
   });

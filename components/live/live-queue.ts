@@ -70,7 +70,10 @@ export function describeArrival(message: LiveAnnotationMessage): string {
  * Who is reading, per group of mine, in words. The count includes the reader, who reads it as
  * "you and N others", not as a number to do arithmetic on.
  */
-export function describePresence(groups: readonly ReaderGroup[], presence: LivePresenceMessage | null): { groupId: string; text: string }[] {
+export function describePresence(
+  groups: readonly ReaderGroup[],
+  presence: LivePresenceMessage | null,
+): { groupId: string; text: string }[] {
   if (!presence) return [];
   const names = new Map(groups.map((group) => [group.id, group.name]));
   return presence.groups

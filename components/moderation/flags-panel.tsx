@@ -18,7 +18,11 @@ export function FlagsPanel({ initial }: Props) {
     try {
       const annotation = await (isHidden ? moderationApi.hide(flag.annotation.threadId) : moderationApi.restore(flag.annotation.threadId));
       setFlags((list) =>
-        list.map((item) => (item.annotation.threadId === flag.annotation.threadId ? { ...item, annotation: { ...item.annotation, isHidden: annotation.isHidden } } : item)),
+        list.map((item) =>
+          item.annotation.threadId === flag.annotation.threadId
+            ? { ...item, annotation: { ...item.annotation, isHidden: annotation.isHidden } }
+            : item,
+        ),
       );
       setMessage({ isError: false, text: isHidden ? "Hidden from the group's members." : "Restored for the group." });
     } catch (caught) {
@@ -36,7 +40,9 @@ export function FlagsPanel({ initial }: Props) {
           {flags.map((flag) => (
             <li key={flag.id} className="flag-item">
               {flag.annotation.quote && <blockquote>“{flag.annotation.quote}”</blockquote>}
-              {flag.annotation.body && <p>{flag.annotation.body.length > 200 ? `${flag.annotation.body.slice(0, 199)}…` : flag.annotation.body}</p>}
+              {flag.annotation.body && (
+                <p>{flag.annotation.body.length > 200 ? `${flag.annotation.body.slice(0, 199)}…` : flag.annotation.body}</p>
+              )}
               <p className="field__hint">
                 By {flag.annotation.author.name} · flagged by {flag.flaggedBy.name}: {flag.reason}
               </p>

@@ -63,7 +63,9 @@ export function ExportPanel({ documents }: Props) {
       {progress !== undefined && (
         <progress className="panel__progress" aria-label="Export progress" max={1} value={progress ?? undefined} />
       )}
-      <div role="status">{message && <p className={`notice ${message.isError ? "notice--error" : "notice--success"}`}>{message.text}</p>}</div>
+      <div role="status">
+        {message && <p className={`notice ${message.isError ? "notice--error" : "notice--success"}`}>{message.text}</p>}
+      </div>
     </section>
   );
 }

@@ -47,13 +47,23 @@ export function ImportPanel({ documents }: Props) {
         </div>
         <div className="field">
           <label htmlFor={`${id}-file`}>File</label>
-          <input id={`${id}-file`} type="file" accept=".json,.jsonld,application/json,application/ld+json" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".json,.jsonld,application/json,application/ld+json"
+            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          />
         </div>
         <button type="submit" className="button" disabled={!file || phase !== "idle"}>
           {phase === "reading" ? "Reading the file…" : phase === "importing" ? "Importing…" : "Import"}
         </button>
         {phase !== "idle" && (
-          <progress className="panel__progress" aria-label="Import progress" max={1} value={phase === "reading" ? readProgress : undefined} />
+          <progress
+            className="panel__progress"
+            aria-label="Import progress"
+            max={1}
+            value={phase === "reading" ? readProgress : undefined}
+          />
         )}
       </form>
       <div role="status">

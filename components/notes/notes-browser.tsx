@@ -15,7 +15,15 @@ type Props = {
   colorLabels: Partial<Record<HighlightColor, string>>;
 };
 
-type Filter = { query: string; slug: string; color: HighlightColor | ""; tag: string; visibility: Visibility | ""; from: string; to: string };
+type Filter = {
+  query: string;
+  slug: string;
+  color: HighlightColor | "";
+  tag: string;
+  visibility: Visibility | "";
+  from: string;
+  to: string;
+};
 const NO_FILTER: Filter = { query: "", slug: "", color: "", tag: "", visibility: "", from: "", to: "" };
 
 /** "My notes": everything I wrote, searchable as I type, newest first or by document. */
@@ -26,7 +34,10 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
   const set = (patch: Partial<Filter>) => setFilter((current) => ({ ...current, ...patch }));
 
   const all: Note[] = useMemo(
-    () => documents.flatMap(({ document, annotations }) => annotations.filter((note) => !note.isDeleted).map((note) => ({ ...note, document }))),
+    () =>
+      documents.flatMap(({ document, annotations }) =>
+        annotations.filter((note) => !note.isDeleted).map((note) => ({ ...note, document })),
+      ),
     [documents],
   );
   const tagCounts = useMemo(() => {
@@ -63,7 +74,13 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
       <div className="notes__controls">
         <div className="field notes__search">
           <label htmlFor={`${id}-q`}>Search my notes</label>
-          <input id={`${id}-q`} type="search" value={filter.query} onChange={(event) => set({ query: event.target.value })} placeholder="Words from a quote, a note or a tag" />
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={filter.query}
+            onChange={(event) => set({ query: event.target.value })}
+            placeholder="Words from a quote, a note or a tag"
+          />
         </div>
         <fieldset className="notes__order">
           <legend className="field__label">Order</legend>
@@ -71,7 +88,8 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
             <input type="radio" name={`${id}-order`} checked={order === "newest"} onChange={() => setOrder("newest")} /> Newest first
           </label>
           <label>
-            <input type="radio" name={`${id}-order`} checked={order === "document"} onChange={() => setOrder("document")} /> By document, in reading order
+            <input type="radio" name={`${id}-order`} checked={order === "document"} onChange={() => setOrder("document")} /> By document, in
+            reading order
           </label>
         </fieldset>
         <div className="notes__filters">
@@ -99,7 +117,11 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
           </div>
           <div className="field field--compact">
             <label htmlFor={`${id}-scope`}>Who can see it</label>
-            <select id={`${id}-scope`} value={filter.visibility} onChange={(event) => set({ visibility: event.target.value as Visibility | "" })}>
+            <select
+              id={`${id}-scope`}
+              value={filter.visibility}
+              onChange={(event) => set({ visibility: event.target.value as Visibility | "" })}
+            >
               <option value="">Anyone</option>
               {VISIBILITIES.map((visibility) => (
                 <option key={visibility} value={visibility}>
@@ -123,7 +145,12 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
             <ul className="tag-list">
               {tagCounts.map(([tag, count]) => (
                 <li key={tag}>
-                  <button type="button" className={`tag tag--button${filter.tag === tag ? " tag--active" : ""}`} aria-pressed={filter.tag === tag} onClick={() => set({ tag: filter.tag === tag ? "" : tag })}>
+                  <button
+                    type="button"
+                    className={`tag tag--button${filter.tag === tag ? " tag--active" : ""}`}
+                    aria-pressed={filter.tag === tag}
+                    onClick={() => set({ tag: filter.tag === tag ? "" : tag })}
+                  >
                     {tag} <span className="tag__count">({count})</span>
                   </button>
                 </li>
@@ -134,9 +161,15 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
       </div>
 
       <p className="notes__count" role="status">
-        {shown.length === all.length ? `${all.length} ${all.length === 1 ? "note" : "notes"}` : `Showing ${shown.length} of ${all.length} notes`}
+        {shown.length === all.length
+          ? `${all.length} ${all.length === 1 ? "note" : "notes"}`
+          : `Showing ${shown.length} of ${all.length} notes`}
       </p>
-      {all.length === 0 && <p>You have no notes yet. Open a document in the <Link href="/">library</Link> and select some text.</p>}
+      {all.length === 0 && (
+        <p>
+          You have no notes yet. Open a document in the <Link href="/">library</Link> and select some text.
+        </p>
+      )}
       {groups.map((group) => (
         <section key={group.document?.slug ?? "all"} aria-label={group.document?.title ?? "Notes"}>
           {group.document && <h2 className="notes__document">{group.document.title}</h2>}

@@ -40,7 +40,8 @@ export function NotificationList({ initial }: Props) {
     window.location.assign(href);
   }
 
-  if (items.length === 0) return <p>Nothing yet. Replies to your annotations, @mentions of you in your groups and flags for your groups show here.</p>;
+  if (items.length === 0)
+    return <p>Nothing yet. Replies to your annotations, @mentions of you in your groups and flags for your groups show here.</p>;
   return (
     <>
       <p>

@@ -34,7 +34,20 @@ type Props = {
  * (through the store's outbox), flag, mark helpful, hide and restore (saved at once, shown when
  * the server agrees), and moving the shown ones of mine to another scope.
  */
-export function AnnotationList({ store, shown, viewer, groups, colorLabels, openId, cardLimit, onShowMore, onToggle, onEdit, onMove, announce }: Props) {
+export function AnnotationList({
+  store,
+  shown,
+  viewer,
+  groups,
+  colorLabels,
+  openId,
+  cardLimit,
+  onShowMore,
+  onToggle,
+  onEdit,
+  onMove,
+  announce,
+}: Props) {
   const { setError, applyLocally } = store;
 
   /** Flag, helpful, hide and restore: saved at once (not queued), shown when the server agrees. */
@@ -102,7 +115,9 @@ export function AnnotationList({ store, shown, viewer, groups, colorLabels, open
               onSetHidden={(isHidden) =>
                 void moderate(
                   annotation.id,
-                  async () => ({ isHidden: (await (isHidden ? moderationApi.hide(annotation.id) : moderationApi.restore(annotation.id))).isHidden }),
+                  async () => ({
+                    isHidden: (await (isHidden ? moderationApi.hide(annotation.id) : moderationApi.restore(annotation.id))).isHidden,
+                  }),
                   isHidden ? "Hidden from the group's members." : "Restored for the group.",
                 )
               }
@@ -116,7 +131,9 @@ export function AnnotationList({ store, shown, viewer, groups, colorLabels, open
         </button>
       )}
       <BulkMoveForm
-        ids={shown.filter((annotation) => annotation.author.id === viewer.id && !annotation.isDeleted && !isPendingId(annotation.id)).map((annotation) => annotation.id)}
+        ids={shown
+          .filter((annotation) => annotation.author.id === viewer.id && !annotation.isDeleted && !isPendingId(annotation.id))
+          .map((annotation) => annotation.id)}
         groups={groups}
         onMoved={(moved) => {
           for (const annotation of moved) applyLocally(annotation.id, annotation);

@@ -6,7 +6,6 @@ import { DRAFT_HIGHLIGHT_ID } from "./paint-highlights";
 
 type Picker = { ids: string[]; top: number; left: number };
 
-
 /** The annotations painted on a clicked `<mark>` (its data-highlights lists their indexes in `highlights`). */
 export function idsUnderMark(mark: HTMLElement | null, highlights: readonly PaintedHighlight[]): string[] {
   return (mark?.dataset.highlights?.split(" ") ?? [])
@@ -70,7 +69,8 @@ export function HighlightPicker({ picker, byId, viewerId, onChoose }: Props) {
           return (
             <li key={id}>
               <button type="button" className="button button--link" onClick={() => onChoose(id)}>
-                {annotation.author.id === viewerId ? "You" : annotation.author.name}: “{(annotation.body || annotation.target?.selector[0].exact || "").slice(0, 60)}”
+                {annotation.author.id === viewerId ? "You" : annotation.author.name}: “
+                {(annotation.body || annotation.target?.selector[0].exact || "").slice(0, 60)}”
               </button>
             </li>
           );

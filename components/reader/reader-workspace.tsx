@@ -65,7 +65,12 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   const closeIfOpen = useCallback((id: string) => setOpenId((current) => (current === id ? null : current)), []);
 
   const live = useLiveReading({
-    slug: doc.slug, since: liveCursor, isQueueing: preferences.liveUpdates === "queue", store, announceArrival, onRemoved: closeIfOpen,
+    slug: doc.slug,
+    since: liveCursor,
+    isQueueing: preferences.liveUpdates === "queue",
+    store,
+    announceArrival,
+    onRemoved: closeIfOpen,
   });
   function showQueued() {
     const count = live.showQueued();
@@ -81,7 +86,16 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
 
   const byId = useMemo(() => new Map(store.annotations.map((annotation) => [annotation.id, annotation])), [store.annotations]);
   const editor = useAnnotationEditor({
-    store, slug: doc.slug, text, viewer, groups, colorLabels: preferences.colorLabels, byId, color, visibility, announce: setAnnouncement,
+    store,
+    slug: doc.slug,
+    text,
+    viewer,
+    groups,
+    colorLabels: preferences.colorLabels,
+    byId,
+    color,
+    visibility,
+    announce: setAnnouncement,
     onChoices: (nextColor, nextVisibility) => {
       setColor(nextColor);
       setVisibility(nextVisibility);
@@ -95,13 +109,28 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   const { picker, closePicker, pick } = useHighlightPicker({ highlights, container });
 
   const { openForPassage } = editor;
-  const openEditorFor = useCallback((start: number, end: number) => {
-    openForPassage(start, end);
-    setIsSheetOpen(true);
-  }, [openForPassage]);
+  const openEditorFor = useCallback(
+    (start: number, end: number) => {
+      openForPassage(start, end);
+      setIsSheetOpen(true);
+    },
+    [openForPassage],
+  );
 
   const actions = useSelectionActions({
-    store, text, viewer, groups, color, visibility, selection, readSelection, clearSelection, movingId, byId, openEditorFor, announce: setAnnouncement,
+    store,
+    text,
+    viewer,
+    groups,
+    color,
+    visibility,
+    selection,
+    readSelection,
+    clearSelection,
+    movingId,
+    byId,
+    openEditorFor,
+    announce: setAnnouncement,
     onMoved: () => setMovingId(null),
   });
 
@@ -114,7 +143,10 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
       closePicker();
       if (!store.threads[id] && !id.startsWith("pending-")) void store.loadThread(id);
       if (!options.scrollToHighlight) return focusCard(id);
-      scrollToHighlight(body, highlights.findIndex((highlight) => highlight.id === id));
+      scrollToHighlight(
+        body,
+        highlights.findIndex((highlight) => highlight.id === id),
+      );
       setFlashId(id);
       setTimeout(() => setFlashId((current) => (current === id ? null : current)), 1600);
     },
@@ -137,7 +169,12 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
     if (selection) dropSelection();
   }, [closePicker, selection, dropSelection]);
   useReaderShortcuts({
-    shortcuts: preferences.shortcuts, hasSelection: selection !== null, isMoving: movingId !== null, onEscape, onHighlight: actions.highlight, onAnnotate: actions.annotate,
+    shortcuts: preferences.shortcuts,
+    hasSelection: selection !== null,
+    isMoving: movingId !== null,
+    onEscape,
+    onHighlight: actions.highlight,
+    onAnnotate: actions.annotate,
   });
 
   function onBodyClick(event: React.MouseEvent) {
@@ -151,7 +188,14 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
         document={doc}
         body={
           <div onClick={onBodyClick} className={flashId ? "is-flashing" : undefined} data-flash-id={flashId ?? undefined}>
-            <ArticleBody text={text} versionId={doc.version.id} highlights={highlights} flashId={flashId} bodyRef={setBody} onAnnotateParagraph={openEditorFor} />
+            <ArticleBody
+              text={text}
+              versionId={doc.version.id}
+              highlights={highlights}
+              flashId={flashId}
+              bodyRef={setBody}
+              onAnnotateParagraph={openEditorFor}
+            />
           </div>
         }
       />
@@ -187,7 +231,15 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
         banner={<SidebarBanner isMoving={movingId !== null} error={store.error} onCancelMove={() => setMovingId(null)} />}
         headingRef={sidebarHeading}
         queuedCount={live.queuedCount}
-        live={<LiveBar groups={groups} presence={live.presence} isReconnecting={live.status === "reconnecting"} queuedCount={live.queuedCount} onShowQueued={showQueued} />}
+        live={
+          <LiveBar
+            groups={groups}
+            presence={live.presence}
+            isReconnecting={live.status === "reconnecting"}
+            queuedCount={live.queuedCount}
+            onShowQueued={showQueued}
+          />
+        }
       >
         <AnnotationList
           store={store}

@@ -16,7 +16,17 @@ type Props = {
 };
 
 /** The small toolbar beside a selection. Sits above it, or below when there is no room above. */
-export function SelectionToolbar({ anchor, color, colorLabels, shortcuts, isMoving, onHighlight, onAnnotate, onMoveHere, onColorChange }: Props) {
+export function SelectionToolbar({
+  anchor,
+  color,
+  colorLabels,
+  shortcuts,
+  isMoving,
+  onHighlight,
+  onAnnotate,
+  onMoveHere,
+  onColorChange,
+}: Props) {
   const isBelow = anchor.top < 64;
   const style = { top: isBelow ? anchor.bottom + 8 : anchor.top - 8, left: Math.max(8, anchor.left) };
   const keyHint = (key: string) => (shortcuts.enabled ? ` (${key.toUpperCase()})` : "");
@@ -35,10 +45,20 @@ export function SelectionToolbar({ anchor, color, colorLabels, shortcuts, isMovi
         </button>
       ) : (
         <>
-          <button type="button" className="button" onClick={onHighlight} aria-keyshortcuts={shortcuts.enabled ? shortcuts.highlight : undefined}>
+          <button
+            type="button"
+            className="button"
+            onClick={onHighlight}
+            aria-keyshortcuts={shortcuts.enabled ? shortcuts.highlight : undefined}
+          >
             Highlight<span className="key-hint">{keyHint(shortcuts.highlight)}</span>
           </button>
-          <button type="button" className="button button--quiet" onClick={onAnnotate} aria-keyshortcuts={shortcuts.enabled ? shortcuts.annotate : undefined}>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={onAnnotate}
+            aria-keyshortcuts={shortcuts.enabled ? shortcuts.annotate : undefined}
+          >
             Annotate<span className="key-hint">{keyHint(shortcuts.annotate)}</span>
           </button>
           <ColorChoice name="toolbar-color" value={color} labels={colorLabels} onChange={onColorChange} legend="Highlight colour" />

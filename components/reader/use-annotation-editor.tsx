@@ -31,7 +31,20 @@ type Options = {
  * The editor in the sidebar, for a new annotation on a passage or an edit of an existing one.
  * Focus goes back where it was when the editor closes.
  */
-export function useAnnotationEditor({ store, slug, text, viewer, groups, colorLabels, byId, color, visibility, onChoices, onCreated, announce }: Options) {
+export function useAnnotationEditor({
+  store,
+  slug,
+  text,
+  viewer,
+  groups,
+  colorLabels,
+  byId,
+  color,
+  visibility,
+  onChoices,
+  onCreated,
+  announce,
+}: Options) {
   const [editor, setEditor] = useState<EditorState>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
 
@@ -53,14 +66,24 @@ export function useAnnotationEditor({ store, slug, text, viewer, groups, colorLa
     onChoices(values.color, values.visibility);
     if (editor?.mode === "create") {
       const { selector, quote, position } = describeTarget(text, editor.start, editor.end);
-      const id = store.create({ target: { selector }, ...values, visibility: scopeToInput(scope) }, viewer, position, quote, groupNameOf(groups, values.visibility));
+      const id = store.create(
+        { target: { selector }, ...values, visibility: scopeToInput(scope) },
+        viewer,
+        position,
+        quote,
+        groupNameOf(groups, values.visibility),
+      );
       announce("Annotation saved.");
       onCreated(id);
     } else if (editor?.mode === "edit") {
       const { visibility: key, ...rest } = values;
       // The scope is sent only when it changed: a move needs membership of the new group.
       const isMoved = editing !== undefined && key !== scopeKey(editing);
-      store.update(editor.id, isMoved ? { ...rest, visibility: scopeToInput(scope) } : rest, isMoved ? { ...rest, ...scope, groupName: groupNameOf(groups, key) } : rest);
+      store.update(
+        editor.id,
+        isMoved ? { ...rest, visibility: scopeToInput(scope) } : rest,
+        isMoved ? { ...rest, ...scope, groupName: groupNameOf(groups, key) } : rest,
+      );
       announce("Changes saved.");
     }
     close();

@@ -29,7 +29,22 @@ type Options = {
 
 /** What the selection toolbar (and its shortcuts) do with the selected passage: highlight, annotate, move a highlight here. */
 export function useSelectionActions(options: Options) {
-  const { store, text, viewer, groups, color, visibility, selection, readSelection, clearSelection, movingId, byId, onMoved, openEditorFor, announce } = options;
+  const {
+    store,
+    text,
+    viewer,
+    groups,
+    color,
+    visibility,
+    selection,
+    readSelection,
+    clearSelection,
+    movingId,
+    byId,
+    onMoved,
+    openEditorFor,
+    announce,
+  } = options;
 
   const dropSelection = useCallback(() => {
     window.getSelection()?.removeAllRanges();
@@ -41,7 +56,13 @@ export function useSelectionActions(options: Options) {
     if (!current) return;
     const { selector, quote, position } = describeTarget(text, current.start, current.end);
     const scope = scopeToInput(parseScopeKey(visibility) ?? PRIVATE_SCOPE);
-    store.create({ target: { selector }, body: "", tags: [], color, visibility: scope }, viewer, position, quote, groupNameOf(groups, visibility));
+    store.create(
+      { target: { selector }, body: "", tags: [], color, visibility: scope },
+      viewer,
+      position,
+      quote,
+      groupNameOf(groups, visibility),
+    );
     announce("Highlighted.");
     dropSelection();
   }, [readSelection, selection, text, store, color, visibility, viewer, groups, announce, dropSelection]);
@@ -57,7 +78,11 @@ export function useSelectionActions(options: Options) {
     const current = readSelection() ?? selection;
     if (!current || !movingId) return;
     const { selector, quote, position } = describeTarget(text, current.start, current.end);
-    store.update(movingId, { target: { selector } }, { target: { source: byId.get(movingId)?.target?.source ?? "", selector: [quote, position] } });
+    store.update(
+      movingId,
+      { target: { selector } },
+      { target: { source: byId.get(movingId)?.target?.source ?? "", selector: [quote, position] } },
+    );
     announce("Highlight moved.");
     onMoved();
     dropSelection();

@@ -24,7 +24,13 @@ export function PreferencesForm({ preferences, save }: Props) {
           <div key={color} className="field field--inline">
             <span className={`settings-swatch swatch--${color}`} aria-hidden="true" />
             <label htmlFor={`label-${color}`}>{COLOR_NAMES[color]} means</label>
-            <input id={`label-${color}`} name={`label-${color}`} defaultValue={preferences.colorLabels[color] ?? ""} maxLength={40} placeholder="e.g. question" />
+            <input
+              id={`label-${color}`}
+              name={`label-${color}`}
+              defaultValue={preferences.colorLabels[color] ?? ""}
+              maxLength={40}
+              placeholder="e.g. question"
+            />
           </div>
         ))}
       </fieldset>
@@ -37,14 +43,36 @@ export function PreferencesForm({ preferences, save }: Props) {
         </div>
         <div className="field field--inline">
           <label htmlFor="shortcut-highlight">Highlight key</label>
-          <input id="shortcut-highlight" name="shortcut-highlight" defaultValue={preferences.shortcuts.highlight} maxLength={1} aria-invalid={errors["shortcuts.highlight"] ? true : undefined} aria-describedby={errors["shortcuts.highlight"] ? "shortcut-highlight-error" : undefined} />
+          <input
+            id="shortcut-highlight"
+            name="shortcut-highlight"
+            defaultValue={preferences.shortcuts.highlight}
+            maxLength={1}
+            aria-invalid={errors["shortcuts.highlight"] ? true : undefined}
+            aria-describedby={errors["shortcuts.highlight"] ? "shortcut-highlight-error" : undefined}
+          />
         </div>
-        {errors["shortcuts.highlight"] && <p id="shortcut-highlight-error" className="field__error">{errors["shortcuts.highlight"]}</p>}
+        {errors["shortcuts.highlight"] && (
+          <p id="shortcut-highlight-error" className="field__error">
+            {errors["shortcuts.highlight"]}
+          </p>
+        )}
         <div className="field field--inline">
           <label htmlFor="shortcut-annotate">Annotate key</label>
-          <input id="shortcut-annotate" name="shortcut-annotate" defaultValue={preferences.shortcuts.annotate} maxLength={1} aria-invalid={errors["shortcuts.annotate"] ? true : undefined} aria-describedby={errors["shortcuts.annotate"] ? "shortcut-annotate-error" : undefined} />
+          <input
+            id="shortcut-annotate"
+            name="shortcut-annotate"
+            defaultValue={preferences.shortcuts.annotate}
+            maxLength={1}
+            aria-invalid={errors["shortcuts.annotate"] ? true : undefined}
+            aria-describedby={errors["shortcuts.annotate"] ? "shortcut-annotate-error" : undefined}
+          />
         </div>
-        {errors["shortcuts.annotate"] && <p id="shortcut-annotate-error" className="field__error">{errors["shortcuts.annotate"]}</p>}
+        {errors["shortcuts.annotate"] && (
+          <p id="shortcut-annotate-error" className="field__error">
+            {errors["shortcuts.annotate"]}
+          </p>
+        )}
       </fieldset>
       <fieldset className="settings-fieldset">
         <legend>Others’ new annotations</legend>
@@ -52,11 +80,23 @@ export function PreferencesForm({ preferences, save }: Props) {
           While you read, annotations from your groups arrive as their authors save them. Yours always show at once.
         </p>
         <div className="field field--checkbox">
-          <input id="live-updates-immediate" name="live-updates" type="radio" value="immediate" defaultChecked={preferences.liveUpdates === "immediate"} />
+          <input
+            id="live-updates-immediate"
+            name="live-updates"
+            type="radio"
+            value="immediate"
+            defaultChecked={preferences.liveUpdates === "immediate"}
+          />
           <label htmlFor="live-updates-immediate">Show them as they arrive</label>
         </div>
         <div className="field field--checkbox">
-          <input id="live-updates-queue" name="live-updates" type="radio" value="queue" defaultChecked={preferences.liveUpdates === "queue"} />
+          <input
+            id="live-updates-queue"
+            name="live-updates"
+            type="radio"
+            value="queue"
+            defaultChecked={preferences.liveUpdates === "queue"}
+          />
           <label htmlFor="live-updates-queue">Wait until I choose to show them</label>
         </div>
       </fieldset>

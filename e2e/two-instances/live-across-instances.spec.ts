@@ -119,7 +119,13 @@ test("PostgreSQL stops and starts under a live session: the failed write is refu
   await expect(reader.page.getByText(`Right after the restart ${tag}`)).toBeVisible({ timeout: 15_000 });
   await expect(reader.page.getByText(`Later still ${tag}`)).toBeVisible({ timeout: 15_000 });
   await expect(reader.page.getByText(`During the outage ${tag}`)).toHaveCount(0);
-  const listed = (await (await reader.context.request.get(`/api/documents/${ARTICLE.slug}/annotations?q=${tag}`)).json()) as { items: { body: string }[] };
-  expect(listed.items.map((item) => item.body).sort()).toEqual([`Before the restart ${tag}`, `Later still ${tag}`, `Right after the restart ${tag}`]);
+  const listed = (await (await reader.context.request.get(`/api/documents/${ARTICLE.slug}/annotations?q=${tag}`)).json()) as {
+    items: { body: string }[];
+  };
+  expect(listed.items.map((item) => item.body).sort()).toEqual([
+    `Before the restart ${tag}`,
+    `Later still ${tag}`,
+    `Right after the restart ${tag}`,
+  ]);
   await Promise.all([writer.context.close(), reader.context.close()]);
 });

@@ -30,8 +30,7 @@ export function matchQuote(text: string, quote: QuoteToMatch, hint?: number): Qu
     // A quote that begins or ends with half an emoji can match inside a real one; that is not it.
     if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, end)) continue;
 
-    const score =
-      matchingPrefixLength(text, start, prefix) + matchingSuffixLength(text, end, suffix) + hintBonus(text, start, hint);
+    const score = matchingPrefixLength(text, start, prefix) + matchingSuffixLength(text, end, suffix) + hintBonus(text, start, hint);
     if (best === null || score > best.score) best = { start, end, score };
   }
   return best;
@@ -39,11 +38,7 @@ export function matchQuote(text: string, quote: QuoteToMatch, hint?: number): Qu
 
 function matchingPrefixLength(text: string, start: number, prefix: string): number {
   let matched = 0;
-  while (
-    matched < prefix.length &&
-    matched < start &&
-    text[start - 1 - matched] === prefix[prefix.length - 1 - matched]
-  ) {
+  while (matched < prefix.length && matched < start && text[start - 1 - matched] === prefix[prefix.length - 1 - matched]) {
     matched += 1;
   }
   return matched;

@@ -233,7 +233,23 @@ describe("segmentParagraphs", () => {
   });
 
   it("refuses paragraphs out of order or overlapping, rather than miss highlights", () => {
-    expect(() => segmentParagraphs([{ start: 10, end: 20 }, { start: 0, end: 5 }], [])).toThrow(RangeError);
-    expect(() => segmentParagraphs([{ start: 0, end: 10 }, { start: 5, end: 15 }], [])).toThrow(/overlaps/);
+    expect(() =>
+      segmentParagraphs(
+        [
+          { start: 10, end: 20 },
+          { start: 0, end: 5 },
+        ],
+        [],
+      ),
+    ).toThrow(RangeError);
+    expect(() =>
+      segmentParagraphs(
+        [
+          { start: 0, end: 10 },
+          { start: 5, end: 15 },
+        ],
+        [],
+      ),
+    ).toThrow(/overlaps/);
   });
 });

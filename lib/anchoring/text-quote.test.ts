@@ -3,13 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
-import {
-  QUOTE_CONTEXT_LENGTH,
-  describeTextRange,
-  snapRangeToCodePoints,
-  splitsSurrogatePair,
-  trimRangeWhitespace,
-} from "./text-quote";
+import { QUOTE_CONTEXT_LENGTH, describeTextRange, snapRangeToCodePoints, splitsSurrogatePair, trimRangeWhitespace } from "./text-quote";
 
 const SEED_FILE = path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt");
 const article = parsePlainTextArticle(readFileSync(SEED_FILE, "utf8"));
@@ -112,9 +106,7 @@ describe("describeTextRange with astral characters", () => {
       const { quote } = describeTextRange(sample, start, end);
       expect(isWellFormed(quote.prefix) && isWellFormed(quote.exact) && isWellFormed(quote.suffix)).toBe(true);
       expect(quote.prefix.length).toBeGreaterThanOrEqual(Math.min(start, QUOTE_CONTEXT_LENGTH - 1));
-      expect(quote.prefix + quote.exact + quote.suffix).toBe(
-        sample.slice(start - quote.prefix.length, end + quote.suffix.length),
-      );
+      expect(quote.prefix + quote.exact + quote.suffix).toBe(sample.slice(start - quote.prefix.length, end + quote.suffix.length));
     }
   });
 });

@@ -18,10 +18,17 @@ const at = (minute: number) => `2025-01-02T10:${String(minute).padStart(2, "0")}
 
 // --- Building blocks for the tables ------------------------------------------------------------
 
-const mineAt = (id: string, start: number, body: string, extra: Partial<AnnotationDto> = {}) => annotation({ id, start, body, author: ME, ...extra });
-const theirs = (id: string, start: number, body: string, extra: Partial<AnnotationDto> = {}) => annotation({ id, start, body, author: AYESHA, ...extra });
+const mineAt = (id: string, start: number, body: string, extra: Partial<AnnotationDto> = {}) =>
+  annotation({ id, start, body, author: ME, ...extra });
+const theirs = (id: string, start: number, body: string, extra: Partial<AnnotationDto> = {}) =>
+  annotation({ id, start, body, author: AYESHA, ...extra });
 
-const live = (kind: LiveAnnotationMessage["kind"], item: AnnotationDto, actor: { id: string }, parent: AnnotationDto | null = null): AnnotationAction => ({
+const live = (
+  kind: LiveAnnotationMessage["kind"],
+  item: AnnotationDto,
+  actor: { id: string },
+  parent: AnnotationDto | null = null,
+): AnnotationAction => ({
   type: "remoteAnnotation",
   message: { kind, change: kind === "updated" ? "edited" : kind, annotation: item, parent, isMine: actor.id === ME.id, clientToken: null },
 });
@@ -45,7 +52,9 @@ const saved = (token: string, item: AnnotationDto): AnnotationAction => ({ type:
 
 /** The list as one line per card: `id "body"`, with its reply count and "deleted" when they apply. */
 function cards(state: AnnotationState): string[] {
-  return state.annotations.map((item) => `${item.id} "${item.body}"${item.replyCount ? ` +${item.replyCount}` : ""}${item.isDeleted ? " deleted" : ""}`);
+  return state.annotations.map(
+    (item) => `${item.id} "${item.body}"${item.replyCount ? ` +${item.replyCount}` : ""}${item.isDeleted ? " deleted" : ""}`,
+  );
 }
 function thread(state: AnnotationState, id: string): string[] | undefined {
   return state.threads[id]?.map((item) => `${item.id} "${item.body}"`);
@@ -55,12 +64,17 @@ function run(initial: AnnotationDto[], actions: AnnotationAction[], setUp: (stat
   return actions.reduce(annotationReducer, setUp(initialAnnotationState(initial)));
 }
 
-const withThread = (id: string, replies: AnnotationDto[]) => (state: AnnotationState) => annotationReducer(state, { type: "threadLoaded", id, replies });
+const withThread = (id: string, replies: AnnotationDto[]) => (state: AnnotationState) =>
+  annotationReducer(state, { type: "threadLoaded", id, replies });
 
 // --- The tables ----------------------------------------------------------------------------------
 
 /** What the stream sent before a reconnect, and sends again after it (Last-Event-ID one too early). */
-const replayed = () => [live("created", theirs("b", 10, "new"), AYESHA), live("updated", theirs("b", 10, "new, edited", { updatedAt: at(4) }), AYESHA), removed("c")];
+const replayed = () => [
+  live("created", theirs("b", 10, "new"), AYESHA),
+  live("updated", theirs("b", 10, "new, edited", { updatedAt: at(4) }), AYESHA),
+  removed("c"),
+];
 
 type Row = { name: string; initial: AnnotationDto[]; actions: AnnotationAction[]; expected: string[] };
 
@@ -163,7 +177,11 @@ const listRows: Row[] = [
   {
     name: "a failed delete keeps the card, and later events apply again",
     initial: [mineAt("a", 5, "staying")],
-    actions: [{ type: "deleteStarted", id: "a" }, { type: "deleteFailed", id: "a" }, live("updated", mineAt("a", 5, "changed", { updatedAt: at(9) }), ME)],
+    actions: [
+      { type: "deleteStarted", id: "a" },
+      { type: "deleteFailed", id: "a" },
+      live("updated", mineAt("a", 5, "changed", { updatedAt: at(9) }), ME),
+    ],
     expected: ['a "changed"'],
   },
   {
@@ -215,13 +233,18 @@ describe("annotationReducer: the list the reading page holds", () => {
 type ThreadRow = { name: string; actions: AnnotationAction[]; expected: { card: string; thread?: string[] } };
 
 const root = theirs("root", 0, "question");
-const replyBy = (id: string, author: { id: string; name: string }, body: string, createdAt = at(10)) => reply({ id, parentId: "root", author, body, createdAt });
-const rootWith = (replyCount: number, extra: Partial<AnnotationDto> = {}) => theirs("root", 0, "question", { replyCount, updatedAt: at(replyCount), ...extra });
+const replyBy = (id: string, author: { id: string; name: string }, body: string, createdAt = at(10)) =>
+  reply({ id, parentId: "root", author, body, createdAt });
+const rootWith = (replyCount: number, extra: Partial<AnnotationDto> = {}) =>
+  theirs("root", 0, "question", { replyCount, updatedAt: at(replyCount), ...extra });
 
 const threadRows: ThreadRow[] = [
   {
     name: "someone's reply raises the count to the server's, once, however often it is told",
-    actions: [live("created", replyBy("r1", AYESHA, "answer"), AYESHA, rootWith(1)), live("created", replyBy("r1", AYESHA, "answer"), AYESHA, rootWith(1))],
+    actions: [
+      live("created", replyBy("r1", AYESHA, "answer"), AYESHA, rootWith(1)),
+      live("created", replyBy("r1", AYESHA, "answer"), AYESHA, rootWith(1)),
+    ],
     expected: { card: 'root "question" +1', thread: ['r1 "answer"'] },
   },
   {
@@ -236,7 +259,11 @@ const threadRows: ThreadRow[] = [
   },
   {
     name: "a reply hidden then restored counts again",
-    actions: [live("created", replyBy("r1", AYESHA, "a"), AYESHA, rootWith(1)), removed("r1", "root"), live("updated", replyBy("r1", AYESHA, "a"), AYESHA, rootWith(1, { updatedAt: at(5) }))],
+    actions: [
+      live("created", replyBy("r1", AYESHA, "a"), AYESHA, rootWith(1)),
+      removed("r1", "root"),
+      live("updated", replyBy("r1", AYESHA, "a"), AYESHA, rootWith(1, { updatedAt: at(5) })),
+    ],
     expected: { card: 'root "question" +1', thread: ['r1 "a"'] },
   },
   {
@@ -288,7 +315,10 @@ describe("annotationReducer: save states", () => {
     const steps: [AnnotationAction, unknown][] = [
       [localCreate("t1", 0, "note"), undefined],
       [{ type: "sending", localId: "pending-t1" }, { status: "saving" }],
-      [{ type: "saveFailed", token: "t1", message: "Offline.", isRetrying: true }, { status: "failed", message: "Offline.", isRetrying: true }],
+      [
+        { type: "saveFailed", token: "t1", message: "Offline.", isRetrying: true },
+        { status: "failed", message: "Offline.", isRetrying: true },
+      ],
       [saved("t1", mineAt("a", 0, "note")), undefined],
     ];
     let state = initialAnnotationState([]);
@@ -330,7 +360,11 @@ describe("which live messages are my own", () => {
     expect(isOwnEcho(pending, { ...message(mineAt("a", 10, "note"), true, null), kind: "updated", change: "edited" })).toBe(false);
     // Someone else's note never is, whatever it says.
     expect(isOwnEcho(pending, message(theirs("a", 10, "note"), false, "t1"))).toBe(false);
-    const pendingReply = { kind: "reply" as const, token: "r1", optimistic: reply({ id: "pending-r1", parentId: "root", body: "x", author: ME }) };
+    const pendingReply = {
+      kind: "reply" as const,
+      token: "r1",
+      optimistic: reply({ id: "pending-r1", parentId: "root", body: "x", author: ME }),
+    };
     expect(isOwnEcho(pendingReply, message(reply({ id: "r", parentId: "root", body: "x", author: ME }), true, "r1"))).toBe(true);
   });
 });

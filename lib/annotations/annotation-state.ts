@@ -133,7 +133,10 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
     case "saveFailed": {
       const change = state.pending.find((item) => item.token === action.token);
       if (!change) return state;
-      const saveStates = { ...state.saveStates, [localIdOf(change)]: { status: "failed", message: action.message, isRetrying: action.isRetrying } as const };
+      const saveStates = {
+        ...state.saveStates,
+        [localIdOf(change)]: { status: "failed", message: action.message, isRetrying: action.isRetrying } as const,
+      };
       // A refused change stays on screen as "not saved" (its save state), but is no longer sent.
       const pending = action.isRetrying ? state.pending : state.pending.filter((item) => item !== change);
       return { ...state, saveStates, pending };
@@ -148,7 +151,9 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
       // Kept as "deleted" because others replied: its later updates may show again.
       const next = { ...state, deletedByMe: withoutItem(state.deletedByMe, annotation.id) };
       if (annotation.parentId) return forget(next, annotation.id, annotation.parentId);
-      const annotations = state.annotations.map((item) => (item.id === annotation.id ? { ...item, isDeleted: true, body: "", tags: [] } : item));
+      const annotations = state.annotations.map((item) =>
+        item.id === annotation.id ? { ...item, isDeleted: true, body: "", tags: [] } : item,
+      );
       return { ...next, annotations };
     }
     case "discarded":
@@ -204,7 +209,9 @@ function confirmSaved(state: AnnotationState, token: string, saved: AnnotationDt
   return {
     ...withReply,
     countedReplies: withItem(state.countedReplies, saved.id),
-    annotations: state.annotations.map((item) => (item.id === change.optimistic.parentId ? { ...item, replyCount: item.replyCount + 1 } : item)),
+    annotations: state.annotations.map((item) =>
+      item.id === change.optimistic.parentId ? { ...item, replyCount: item.replyCount + 1 } : item,
+    ),
   };
 }
 
@@ -242,7 +249,9 @@ function forget(state: AnnotationState, id: string, parentId: string | null): An
   if (!parentId) {
     return { ...state, threads: withoutKey(state.threads, id), annotations: state.annotations.filter((item) => item.id !== id) };
   }
-  const threads = state.threads[parentId] ? { ...state.threads, [parentId]: state.threads[parentId].filter((item) => item.id !== id) } : state.threads;
+  const threads = state.threads[parentId]
+    ? { ...state.threads, [parentId]: state.threads[parentId].filter((item) => item.id !== id) }
+    : state.threads;
   if (state.uncountedReplies.has(id)) return { ...state, threads };
   return {
     ...state,
@@ -257,7 +266,12 @@ function forget(state: AnnotationState, id: string, parentId: string | null): An
  * Puts `incoming` into `list` (replacing `replacingId`, an optimistic copy of it), unless what is
  * there is newer: replayed or late events carry an older updatedAt and leave the card alone.
  */
-export function mergeRemote(list: AnnotationDto[], incoming: AnnotationDto, replacingId: string | undefined, isTopLevel: boolean): AnnotationDto[] {
+export function mergeRemote(
+  list: AnnotationDto[],
+  incoming: AnnotationDto,
+  replacingId: string | undefined,
+  isTopLevel: boolean,
+): AnnotationDto[] {
   const existing = list.find((item) => item.id === incoming.id);
   if (existing && existing.updatedAt > incoming.updatedAt) {
     return replacingId ? list.filter((item) => item.id !== replacingId) : list;
@@ -266,7 +280,9 @@ export function mergeRemote(list: AnnotationDto[], incoming: AnnotationDto, repl
   const merged = existing && incoming.isHelpfulToMe === undefined ? { ...incoming, isHelpfulToMe: existing.isHelpfulToMe } : incoming;
   if (existing && !replacingId) return list.map((item) => (item.id === incoming.id ? merged : item));
   const without = list.filter((item) => item.id !== incoming.id && item.id !== replacingId);
-  return isTopLevel ? sortInDocumentOrder([...without, merged]) : [...without, merged].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return isTopLevel
+    ? sortInDocumentOrder([...without, merged])
+    : [...without, merged].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export function sortInDocumentOrder(list: AnnotationDto[]): AnnotationDto[] {
@@ -281,10 +297,16 @@ function upsert(list: AnnotationDto[], annotation: AnnotationDto, replacingId?: 
 
 function addReply(threads: Record<string, AnnotationDto[]>, reply: AnnotationDto, replacingId?: string): Record<string, AnnotationDto[]> {
   const parentId = reply.parentId!;
-  return { ...threads, [parentId]: [...(threads[parentId] ?? []).filter((item) => item.id !== reply.id && item.id !== replacingId), reply] };
+  return {
+    ...threads,
+    [parentId]: [...(threads[parentId] ?? []).filter((item) => item.id !== reply.id && item.id !== replacingId), reply],
+  };
 }
 
-function mapThreads(threads: Record<string, AnnotationDto[]>, change: (replies: AnnotationDto[]) => AnnotationDto[]): Record<string, AnnotationDto[]> {
+function mapThreads(
+  threads: Record<string, AnnotationDto[]>,
+  change: (replies: AnnotationDto[]) => AnnotationDto[],
+): Record<string, AnnotationDto[]> {
   return Object.fromEntries(Object.entries(threads).map(([root, replies]) => [root, change(replies)]));
 }
 

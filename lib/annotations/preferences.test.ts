@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PREFERENCES, parseStoredPreferences, ZPreferencesUpdate } from "./preferences";
 
-const stored = (overrides: Partial<{ colorLabels: string; shortcuts: string; lastColor: string; lastVisibility: string; liveUpdates: string }>) => ({
+const stored = (
+  overrides: Partial<{ colorLabels: string; shortcuts: string; lastColor: string; lastVisibility: string; liveUpdates: string }>,
+) => ({
   colorLabels: "{}",
   shortcuts: "{}",
   lastColor: "yellow",
@@ -36,7 +38,13 @@ describe("reader preferences", () => {
 
   it("falls back to defaults for corrupt or unknown stored values instead of failing the page", () => {
     const preferences = parseStoredPreferences(
-      stored({ colorLabels: "not json", shortcuts: JSON.stringify({ highlight: "hh" }), lastColor: "mauve", lastVisibility: "nobody", liveUpdates: "sometimes" }),
+      stored({
+        colorLabels: "not json",
+        shortcuts: JSON.stringify({ highlight: "hh" }),
+        lastColor: "mauve",
+        lastVisibility: "nobody",
+        liveUpdates: "sometimes",
+      }),
     );
     expect(preferences).toEqual(DEFAULT_PREFERENCES);
   });
@@ -58,12 +66,27 @@ describe("reader preferences", () => {
 
   it("refuses shortcuts that are not one letter or digit, or that clash", () => {
     const colorLabels = {};
-    expect(ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "H", annotate: "a" }, liveUpdates: "immediate" }).success).toBe(true);
-    const multi = ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "ctrl", annotate: "a" }, liveUpdates: "immediate" });
+    expect(
+      ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "H", annotate: "a" }, liveUpdates: "immediate" })
+        .success,
+    ).toBe(true);
+    const multi = ZPreferencesUpdate.safeParse({
+      colorLabels,
+      shortcuts: { enabled: true, highlight: "ctrl", annotate: "a" },
+      liveUpdates: "immediate",
+    });
     expect(multi.success ? null : multi.error.issues[0].message).toBe("A shortcut is a single letter or digit.");
-    const clash = ZPreferencesUpdate.safeParse({ colorLabels, shortcuts: { enabled: true, highlight: "a", annotate: "a" }, liveUpdates: "immediate" });
+    const clash = ZPreferencesUpdate.safeParse({
+      colorLabels,
+      shortcuts: { enabled: true, highlight: "a", annotate: "a" },
+      liveUpdates: "immediate",
+    });
     expect(clash.success ? null : clash.error.issues[0].message).toBe("Highlight and Annotate need different keys.");
-    const longName = ZPreferencesUpdate.safeParse({ colorLabels: { pink: "x".repeat(41) }, shortcuts: { enabled: true, highlight: "h", annotate: "a" }, liveUpdates: "immediate" });
+    const longName = ZPreferencesUpdate.safeParse({
+      colorLabels: { pink: "x".repeat(41) },
+      shortcuts: { enabled: true, highlight: "h", annotate: "a" },
+      liveUpdates: "immediate",
+    });
     expect(longName.success).toBe(false);
   });
 });

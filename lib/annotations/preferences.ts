@@ -53,30 +53,32 @@ export const ZPreferencesUpdate = z.object({ colorLabels: ZColorLabels, shortcut
 export type TPreferencesUpdate = z.infer<typeof ZPreferencesUpdate>;
 
 /** Reads the stored JSON columns leniently: a corrupt value falls back to the default. */
-export function parseStoredPreferences(row: {
-  colorLabels: string;
-  shortcuts: string;
-  lastColor: string;
-  lastVisibility: string;
-  /** Optional so rows read before the live-reading migration still parse. */
-  liveUpdates?: string | null;
-} | null): ReaderPreferences {
+export function parseStoredPreferences(
+  row: {
+    colorLabels: string;
+    shortcuts: string;
+    lastColor: string;
+    lastVisibility: string;
+    /** Optional so rows read before the live-reading migration still parse. */
+    liveUpdates?: string | null;
+  } | null,
+): ReaderPreferences {
   if (!row) return DEFAULT_PREFERENCES;
   const labels = ZColorLabels.safeParse(safeJson(row.colorLabels));
   const shortcuts = ZShortcuts.safeParse({ ...DEFAULT_SHORTCUTS, ...(safeJson(row.shortcuts) as object) });
   return {
     colorLabels: labels.success ? stripEmpty(labels.data) : {},
     shortcuts: shortcuts.success ? shortcuts.data : DEFAULT_SHORTCUTS,
-    lastColor: (HIGHLIGHT_COLORS as readonly string[]).includes(row.lastColor) ? (row.lastColor as HighlightColor) : DEFAULT_HIGHLIGHT_COLOR,
+    lastColor: (HIGHLIGHT_COLORS as readonly string[]).includes(row.lastColor)
+      ? (row.lastColor as HighlightColor)
+      : DEFAULT_HIGHLIGHT_COLOR,
     lastVisibility: scopeKey(parseScopeKey(row.lastVisibility) ?? { visibility: "private", groupId: null }),
     liveUpdates: ZLiveUpdates.safeParse(row.liveUpdates).data ?? DEFAULT_PREFERENCES.liveUpdates,
   };
 }
 
 export function stripEmpty(labels: Partial<Record<HighlightColor, string>>): Partial<Record<HighlightColor, string>> {
-  return Object.fromEntries(Object.entries(labels).filter(([, label]) => label && label.trim())) as Partial<
-    Record<HighlightColor, string>
-  >;
+  return Object.fromEntries(Object.entries(labels).filter(([, label]) => label && label.trim())) as Partial<Record<HighlightColor, string>>;
 }
 
 function safeJson(value: string): unknown {

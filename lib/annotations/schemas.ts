@@ -10,7 +10,6 @@ export const MAX_TAG_LENGTH = 50;
 /** Longer than our own 32, so other W3C clients' selectors (Hypothesis uses 32 too) fit. */
 const MAX_CONTEXT_LENGTH = 256;
 
-
 const ZTextQuoteSelector = z.object({
   type: z.literal("TextQuoteSelector"),
   exact: z.string().min(1, "The quote (exact) cannot be empty.").max(50_000),
@@ -49,13 +48,7 @@ export type TTarget = z.infer<typeof ZTarget>;
 const ZBody = z.string().max(MAX_BODY_LENGTH, `The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`);
 
 const ZTags = z
-  .array(
-    z
-      .string()
-      .trim()
-      .min(1, "A tag cannot be empty.")
-      .max(MAX_TAG_LENGTH, `A tag can be at most ${MAX_TAG_LENGTH} characters.`),
-  )
+  .array(z.string().trim().min(1, "A tag cannot be empty.").max(MAX_TAG_LENGTH, `A tag can be at most ${MAX_TAG_LENGTH} characters.`))
   .max(MAX_TAGS, `At most ${MAX_TAGS} tags.`)
   // Tags compare case-insensitively ("Evidence" is "evidence"); the first spelling wins.
   .transform((tags) => {

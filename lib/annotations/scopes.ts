@@ -23,9 +23,7 @@ export const VISIBILITY_LABELS: Record<Visibility, string> = {
   everyone: "Everyone signed in",
 };
 
-export type Scope =
-  | { visibility: "private" | "everyone"; groupId: null }
-  | { visibility: "group" | "instructors"; groupId: string };
+export type Scope = { visibility: "private" | "everyone"; groupId: null } | { visibility: "group" | "instructors"; groupId: string };
 
 export type ScopeInput = "private" | "everyone" | { group: string } | { instructors: string };
 
@@ -76,7 +74,10 @@ export function scopeChoices(groups: readonly ReaderGroup[]): { key: string; lab
   return [
     { key: "private", label: scopeLabel("private", null) },
     ...groups.map((group) => ({ key: scopeKey({ visibility: "group", groupId: group.id }), label: scopeLabel("group", group.name) })),
-    ...groups.map((group) => ({ key: scopeKey({ visibility: "instructors", groupId: group.id }), label: scopeLabel("instructors", group.name) })),
+    ...groups.map((group) => ({
+      key: scopeKey({ visibility: "instructors", groupId: group.id }),
+      label: scopeLabel("instructors", group.name),
+    })),
     { key: "everyone", label: scopeLabel("everyone", null) },
   ];
 }

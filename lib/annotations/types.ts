@@ -39,7 +39,14 @@ export const NO_ANNOTATION_PERMISSIONS: AnnotationPermissions = {
 };
 
 /** What the author may do with their own new, top-level annotation: for a page's optimistic copy until the server answers. */
-export const OWN_ANNOTATION_PERMISSIONS: AnnotationPermissions = { ...NO_ANNOTATION_PERMISSIONS, edit: true, delete: true, reply: true, resolve: true, move: true };
+export const OWN_ANNOTATION_PERMISSIONS: AnnotationPermissions = {
+  ...NO_ANNOTATION_PERMISSIONS,
+  edit: true,
+  delete: true,
+  reply: true,
+  resolve: true,
+  move: true,
+};
 
 /** What the author may do with their own new reply, likewise. */
 export const OWN_REPLY_PERMISSIONS: AnnotationPermissions = { ...NO_ANNOTATION_PERMISSIONS, edit: true, delete: true, reply: true };

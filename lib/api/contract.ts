@@ -55,7 +55,17 @@ export type ApiContract = {
   errors?: Partial<Record<number, string>>;
 };
 
-export const API_TAGS = ["Documents", "Annotations", "Moderation and review", "Exports", "Groups", "Notifications", "API tokens", "Accounts", "This document"] as const;
+export const API_TAGS = [
+  "Documents",
+  "Annotations",
+  "Moderation and review",
+  "Exports",
+  "Groups",
+  "Notifications",
+  "API tokens",
+  "Accounts",
+  "This document",
+] as const;
 export type ApiTag = (typeof API_TAGS)[number];
 
 /** Declares a contract, keeping its literal types (so `body()` in the route is typed by its schema). */

@@ -50,7 +50,7 @@ export function buildOpenApiDocument(contracts: readonly ApiContract[] = API_CON
         version: "1",
         description:
           "Read and annotate documents, alone, in study groups and in class. Every route answers errors in one shape, " +
-          "`{ \"error\": { \"code\", \"message\", \"status\", \"issues\"? } }`. Changes take JSON only and refuse cross-site " +
+          '`{ "error": { "code", "message", "status", "issues"? } }`. Changes take JSON only and refuse cross-site ' +
           "browser requests. Sign in with a session cookie (next-auth) or send a personal API token made on the account page.",
       },
       tags: API_TAGS.map((name) => ({ name })),
@@ -59,8 +59,17 @@ export function buildOpenApiDocument(contracts: readonly ApiContract[] = API_CON
         // Named once and referenced everywhere else ($ref), so the document stays readable.
         schemas: { ErrorBody: ZErrorBody, Annotation: ZAnnotationDto, GroupDetails: ZGroupDetails },
         securitySchemes: {
-          sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The session cookie of a password sign-in." },
-          apiToken: { type: "http", scheme: "bearer", description: "A personal API token from the account page: `Authorization: Bearer mrg_…`." },
+          sessionCookie: {
+            type: "apiKey",
+            in: "cookie",
+            name: "next-auth.session-token",
+            description: "The session cookie of a password sign-in.",
+          },
+          apiToken: {
+            type: "http",
+            scheme: "bearer",
+            description: "A personal API token from the account page: `Authorization: Bearer mrg_…`.",
+          },
         },
       },
     },
@@ -76,7 +85,11 @@ function toOperation(contract: ApiContract): ZodOpenApiOperationObject {
   const requestBody = contract.body
     ? { required: true, content: { [contract.bodyContentType ?? "application/json"]: { schema: contract.body } } }
     : contract.upload
-      ? { required: true, description: contract.upload.description, content: Object.fromEntries(contract.upload.contentTypes.map((type) => [type, {}])) }
+      ? {
+          required: true,
+          description: contract.upload.description,
+          content: Object.fromEntries(contract.upload.contentTypes.map((type) => [type, {}])),
+        }
       : undefined;
   return {
     operationId: operationId(contract),
@@ -132,6 +145,9 @@ function errorResponses(contract: ApiContract): ZodOpenApiResponsesObject {
 
 /** A stable, readable id: "POST /api/groups/{id}/invites" is "post-groups-id-invites". */
 function operationId(contract: ApiContract): string {
-  const segments = contract.path.replace(/^\/api\//, "").replace(/[{}]/g, "").split(/[/.]/);
+  const segments = contract.path
+    .replace(/^\/api\//, "")
+    .replace(/[{}]/g, "")
+    .split(/[/.]/);
   return [contract.method.toLowerCase(), ...segments].join("-");
 }

@@ -79,7 +79,12 @@ export const ZImportSummary = z.object({
   orphans: z.array(z.object({ sourceId: z.string(), quote: z.string(), reason: z.string() })),
 });
 
-export const ZDocumentSummary = z.object({ slug: z.string(), title: z.string(), author: z.string().nullable(), readingMinutes: z.number().int() });
+export const ZDocumentSummary = z.object({
+  slug: z.string(),
+  title: z.string(),
+  author: z.string().nullable(),
+  readingMinutes: z.number().int(),
+});
 export const ZDocumentList = z.object({ items: z.array(ZDocumentSummary), nextCursor: z.null() });
 
 export const ZFlagResult = z.object({ id: z.string(), annotationId: z.string(), reason: z.string(), createdAt: ZDateTime });
@@ -102,7 +107,10 @@ export const ZFlagList = z.object({ items: z.array(ZFlagDto) });
 export const ZHelpfulDto = z.object({ annotationId: z.string(), helpfulCount: z.number().int(), isHelpfulToMe: z.boolean() });
 
 const RUBRIC_POINTS = RUBRIC.map((level) => level.points) as [0, 1, 2, 3];
-export const ZScoreDto = z.object({ annotationId: z.string(), points: z.union(RUBRIC_POINTS.map((points) => z.literal(points))).nullable() });
+export const ZScoreDto = z.object({
+  annotationId: z.string(),
+  points: z.union(RUBRIC_POINTS.map((points) => z.literal(points))).nullable(),
+});
 
 const ZGroupRole = z.enum(GROUP_ROLES);
 const ZAssignableRole = z.enum(ASSIGNABLE_ROLES);
@@ -157,7 +165,12 @@ export const ZCreatedInvite = z.object({
   role: ZAssignableRole,
   expiresAt: ZDateTime,
 });
-export const ZInvitePreview = z.object({ groupName: z.string(), role: ZAssignableRole, expiresAt: ZDateTime.nullable(), myRole: ZGroupRole.nullable() });
+export const ZInvitePreview = z.object({
+  groupName: z.string(),
+  role: ZAssignableRole,
+  expiresAt: ZDateTime.nullable(),
+  myRole: ZGroupRole.nullable(),
+});
 export const ZJoinResult = z.object({ groupId: z.string(), name: z.string(), role: ZGroupRole, wasAlreadyMember: z.boolean() });
 export const ZRevokeResult = z.object({ id: z.string(), revokedAt: ZDateTime });
 

@@ -13,11 +13,7 @@ const ZEmail = z
   .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
 
 export const ZSignUpSchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(100, "Use at most 100 characters for your name."),
+  name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
   email: ZEmail,
   password: z
     .string({ error: "Choose a password." })

@@ -52,7 +52,9 @@ describe("parsePlainTextArticle on other shapes of input", () => {
   });
 
   it("accepts Windows line endings, a BOM, hard-wrapped paragraphs and header lines in any order", () => {
-    const article = parsePlainTextArticle("\uFEFFTitle\r\n\r\nBy A. Writer\r\n\r\n12 minute read\r\n\r\nFirst line\r\nsame paragraph.\r\n\r\nSecond.\r\n");
+    const article = parsePlainTextArticle(
+      "\uFEFFTitle\r\n\r\nBy A. Writer\r\n\r\n12 minute read\r\n\r\nFirst line\r\nsame paragraph.\r\n\r\nSecond.\r\n",
+    );
     expect(article.author).toBe("A. Writer");
     expect(article.readingMinutes).toBe(12);
     expect(article.paragraphs).toEqual(["First line same paragraph.", "Second."]);

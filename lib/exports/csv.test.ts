@@ -109,7 +109,7 @@ describe("csvField", () => {
     expect(csvField("-1")).toBe("'-1");
     expect(csvField("@cmd")).toBe("'@cmd");
     expect(csvField("\tx")).toBe("'\tx");
-    expect(csvField("\rx")).toBe("\"'\rx\"");
+    expect(csvField("\rx")).toBe('"\'\rx"');
     expect(csvField('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
     expect(csvField("a=b")).toBe("a=b");
   });

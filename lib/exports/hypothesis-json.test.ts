@@ -17,7 +17,13 @@ describe("toHypothesisExport", () => {
 
   it("maps an annotation to h's API shape with quote and position selectors", () => {
     const exported = toHypothesisExport(
-      [notes({ annotations: [annotation({ id: "a1", exact: "the passage", start: 40, body: "My *note*", tags: ["evidence"], visibility: "everyone" })] })],
+      [
+        notes({
+          annotations: [
+            annotation({ id: "a1", exact: "the passage", start: 40, body: "My *note*", tags: ["evidence"], visibility: "everyone" }),
+          ],
+        }),
+      ],
       options,
     );
     expect(exported.annotations).toEqual([
@@ -90,7 +96,7 @@ describe("toHypothesisExport", () => {
   });
 
   it("serialises to JSON without losing anything", () => {
-    const exported = toHypothesisExport([notes({ annotations: [annotation({ id: "a1", body: "ünïcode \u2028 \"quotes\"" })] })], options);
+    const exported = toHypothesisExport([notes({ annotations: [annotation({ id: "a1", body: 'ünïcode \u2028 "quotes"' })] })], options);
     expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);
   });
 });

@@ -88,7 +88,8 @@ export function toHypothesisExport(documents: DocumentNotes[], options: Hypothes
           update: [user],
           delete: [user],
         },
-        target: annotation.target && !annotation.parentId ? [{ source: uri, selector: [...annotation.target.selector] }] : [{ source: uri }],
+        target:
+          annotation.target && !annotation.parentId ? [{ source: uri, selector: [...annotation.target.selector] }] : [{ source: uri }],
         document: { title: [document.title] },
         links: { html: link, incontext: link },
         ...(annotation.parentId && { references: [annotation.parentId] }),

@@ -50,7 +50,10 @@ describe("buildNotesFile", () => {
     expect([...csv.body.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const hypothesis = buildNotesFile(documents, { ...options, format: "hypothesis" });
     expect(hypothesis.filename).toBe("marginalia-notes-2025-03-04.hypothesis.json");
-    expect(JSON.parse(text(hypothesis.body))).toMatchObject({ export_userid: "acct:user-ayesha@marginalia", annotations: [{ id: "a1" }, { id: "r1" }, { id: "r2" }, { id: "b1" }] });
+    expect(JSON.parse(text(hypothesis.body))).toMatchObject({
+      export_userid: "acct:user-ayesha@marginalia",
+      annotations: [{ id: "a1" }, { id: "r1" }, { id: "r2" }, { id: "b1" }],
+    });
   });
 
   it("writes a W3C AnnotationCollection of every annotation and reply, without deleted placeholders", () => {
@@ -58,7 +61,12 @@ describe("buildNotesFile", () => {
     expect(file.filename).toBe("marginalia-notes-2025-03-04.jsonld");
     expect(file.contentType).toMatch(/^application\/ld\+json/);
     const collection = JSON.parse(text(file.body));
-    expect(collection).toMatchObject({ type: "AnnotationCollection", id: options.collection.id, label: "My notes in Marginalia", total: 4 });
+    expect(collection).toMatchObject({
+      type: "AnnotationCollection",
+      id: options.collection.id,
+      label: "My notes in Marginalia",
+      total: 4,
+    });
     const items = collection.first.items as { id: string; motivation: string; target: unknown }[];
     expect(items.map((item) => item.id)).toEqual(["a1", "r1", "r2", "b1"].map((id) => `${ORIGIN}/api/annotations/${id}`));
     expect(items[2]).toMatchObject({ motivation: "replying", target: `${ORIGIN}/api/annotations/gone` });
@@ -70,4 +78,3 @@ describe("buildNotesFile", () => {
     expect(datedBaseName("marginalia-notes", new Date("2025-12-31T23:59:59Z"))).toBe("marginalia-notes-2025-12-31");
   });
 });
-

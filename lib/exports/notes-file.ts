@@ -51,7 +51,11 @@ export function buildNotesFile(documents: DocumentNotes[], options: NotesFileOpt
       return { filename: `${baseName}.zip`, contentType: "application/zip", body: createZip(entries) };
     }
     case "csv":
-      return { filename: `${baseName}.csv`, contentType: "text/csv; charset=utf-8; header=present", body: encoder.encode(toNotesCsv(documents, { origin })) };
+      return {
+        filename: `${baseName}.csv`,
+        contentType: "text/csv; charset=utf-8; header=present",
+        body: encoder.encode(toNotesCsv(documents, { origin })),
+      };
     case "hypothesis":
       return {
         filename: `${baseName}.hypothesis.json`,
@@ -61,9 +65,16 @@ export function buildNotesFile(documents: DocumentNotes[], options: NotesFileOpt
     case "jsonld": {
       // Every annotation and reply; a deleted annotation has nothing left to say, though its
       // replies still target its IRI.
-      const annotations = documents.flatMap((notes) => [...notes.annotations.filter((annotation) => !annotation.isDeleted), ...notes.replies]);
+      const annotations = documents.flatMap((notes) => [
+        ...notes.annotations.filter((annotation) => !annotation.isDeleted),
+        ...notes.replies,
+      ]);
       const collection = toAnnotationCollection(annotations, origin, options.collection.id, options.collection.label);
-      return { filename: `${baseName}.jsonld`, contentType: WEB_ANNOTATION_MEDIA_TYPE, body: encoder.encode(JSON.stringify(collection, null, 2)) };
+      return {
+        filename: `${baseName}.jsonld`,
+        contentType: WEB_ANNOTATION_MEDIA_TYPE,
+        body: encoder.encode(JSON.stringify(collection, null, 2)),
+      };
     }
   }
 }

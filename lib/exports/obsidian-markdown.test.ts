@@ -14,10 +14,7 @@ describe("toObsidianMarkdown", () => {
   it("writes YAML front matter with title, author, source, export date and the union of tags", () => {
     const markdown = toObsidianMarkdown(
       notes({
-        annotations: [
-          annotation({ id: "a1", tags: ["evidence", "key claim"] }),
-          annotation({ id: "a2", tags: ["evidence", "policy"] }),
-        ],
+        annotations: [annotation({ id: "a1", tags: ["evidence", "key claim"] }), annotation({ id: "a2", tags: ["evidence", "policy"] })],
       }),
       options,
     );
@@ -53,7 +50,13 @@ describe("toObsidianMarkdown", () => {
     const markdown = toObsidianMarkdown(
       notes({
         annotations: [
-          annotation({ id: "first", exact: "line one\nline two\n\nline four", body: "My **note**\n\n- a list", tags: ["key claim"], color: "green" }),
+          annotation({
+            id: "first",
+            exact: "line one\nline two\n\nline four",
+            body: "My **note**\n\n- a list",
+            tags: ["key claim"],
+            color: "green",
+          }),
           annotation({ id: "second", exact: "later", start: 100 }),
         ],
       }),
@@ -61,14 +64,23 @@ describe("toObsidianMarkdown", () => {
     );
     const body = markdown.slice(markdown.indexOf("# An Essay"));
     expect(body).toContain("> line one\n> line two\n>\n> line four\n\nMy **note**\n\n- a list\n\n");
-    expect(body).toContain("Ayesha, 2025-01-02 · #key-claim · Colour: Green · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=first)");
-    expect(body).toContain("Ayesha, 2025-01-02 · Colour: Yellow · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=second)");
+    expect(body).toContain(
+      "Ayesha, 2025-01-02 · #key-claim · Colour: Green · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=first)",
+    );
+    expect(body).toContain(
+      "Ayesha, 2025-01-02 · Colour: Yellow · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=second)",
+    );
     expect(body.indexOf("annotation=first")).toBeLessThan(body.indexOf("annotation=second"));
   });
 
   it("keeps quoted text literal: Markdown, HTML and Obsidian syntax in the article are escaped", () => {
-    const markdown = toObsidianMarkdown(notes({ annotations: [annotation({ id: "a", exact: "# not a heading\n- not a list\n1. nor this\n*x* <b> #tag [[link]] ==hl==" })] }), options);
-    expect(markdown).toContain("> \\# not a heading\n> \\- not a list\n> 1\\. nor this\n> \\*x\\* \\<b\\> \\#tag \\[\\[link\\]\\] \\=\\=hl\\=\\=");
+    const markdown = toObsidianMarkdown(
+      notes({ annotations: [annotation({ id: "a", exact: "# not a heading\n- not a list\n1. nor this\n*x* <b> #tag [[link]] ==hl==" })] }),
+      options,
+    );
+    expect(markdown).toContain(
+      "> \\# not a heading\n> \\- not a list\n> 1\\. nor this\n> \\*x\\* \\<b\\> \\#tag \\[\\[link\\]\\] \\=\\=hl\\=\\=",
+    );
   });
 
   it("puts replies beneath their annotation as an indented list, and shows a deleted annotation as (deleted)", () => {

@@ -14,7 +14,14 @@ export type ObsidianMarkdownOptions = { origin: string; exportedAt: Date };
 export function toObsidianMarkdown(notes: DocumentNotes, { origin, exportedAt }: ObsidianMarkdownOptions): string {
   const { document, annotations } = notes;
   const repliesByThread = groupRepliesByThread(notes.replies);
-  const tags = [...new Set(annotations.flatMap((annotation) => annotation.tags).map(toObsidianTag).filter((tag) => tag !== ""))];
+  const tags = [
+    ...new Set(
+      annotations
+        .flatMap((annotation) => annotation.tags)
+        .map(toObsidianTag)
+        .filter((tag) => tag !== ""),
+    ),
+  ];
 
   const lines = ["---", `title: ${yamlString(document.title)}`];
   if (document.author) lines.push(`author: ${yamlString(document.author)}`);
@@ -32,7 +39,11 @@ export function toObsidianMarkdown(notes: DocumentNotes, { origin, exportedAt }:
 
     const details = [
       `${escapeInline(annotation.author.name)}, ${annotation.createdAt.slice(0, 10)}`,
-      annotation.tags.map(toObsidianTag).filter((tag) => tag !== "").map((tag) => `#${tag}`).join(" "),
+      annotation.tags
+        .map(toObsidianTag)
+        .filter((tag) => tag !== "")
+        .map((tag) => `#${tag}`)
+        .join(" "),
       annotation.color ? `Colour: ${COLOR_NAMES[annotation.color]}` : "",
       `[Open in Marginalia](${annotationUrl(origin, document.slug, annotation.id)})`,
     ].filter(Boolean);
@@ -101,7 +112,9 @@ function escapeInline(text: string): string {
 function blockquote(quote: string): string[] {
   return quote.split(/\r\n|\r|\n/).map((line) => {
     if (line.trim() === "") return ">";
-    const escaped = escapeInline(line).replace(/^(\s*)([-+])(?=\s|$)/, "$1\\$2").replace(/^(\s*\d+)([.)])/, "$1\\$2");
+    const escaped = escapeInline(line)
+      .replace(/^(\s*)([-+])(?=\s|$)/, "$1\\$2")
+      .replace(/^(\s*\d+)([.)])/, "$1\\$2");
     return `> ${escaped}`;
   });
 }

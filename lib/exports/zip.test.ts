@@ -82,7 +82,12 @@ describe("createZip", () => {
   });
 
   it("refuses duplicate names", () => {
-    expect(() => createZip([{ name: "a.md", data: "" }, { name: "a.md", data: "" }])).toThrow(/unique/);
+    expect(() =>
+      createZip([
+        { name: "a.md", data: "" },
+        { name: "a.md", data: "" },
+      ]),
+    ).toThrow(/unique/);
   });
 
   it.skipIf(!hasUnzip)("is read back by unzip: the listing, the integrity test and every file's bytes", () => {

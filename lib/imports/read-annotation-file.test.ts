@@ -8,7 +8,9 @@ describe("readAnnotationFile", () => {
   it("tells Hypothesis files from W3C ones by their shape", () => {
     expect(detectAnnotationFormat({ export_date: "2025-01-01", annotations: [] })).toBe("hypothesis");
     expect(detectAnnotationFormat({ total: 0, rows: [] })).toBe("hypothesis");
-    expect(detectAnnotationFormat([{ uri: "https://x", user: "acct:a@hypothes.is", target: [{ source: "https://x" }] }])).toBe("hypothesis");
+    expect(detectAnnotationFormat([{ uri: "https://x", user: "acct:a@hypothes.is", target: [{ source: "https://x" }] }])).toBe(
+      "hypothesis",
+    );
     expect(detectAnnotationFormat([{ uri: "https://x", target: [{ source: "https://x", ...quoteTarget }] }])).toBe("hypothesis");
     expect(detectAnnotationFormat({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationCollection" })).toBe("w3c");
     expect(detectAnnotationFormat({ type: "AnnotationPage", items: [] })).toBe("w3c");

@@ -37,8 +37,7 @@ export function detectAnnotationFormat(json: unknown): AnnotationFileFormat | nu
 }
 
 function isHypothesisAnnotation(item: JsonObject): boolean {
-  const hasSelectorTargets =
-    Array.isArray(item.target) && item.target.some((target) => isObject(target) && Array.isArray(target.selector));
+  const hasSelectorTargets = Array.isArray(item.target) && item.target.some((target) => isObject(target) && Array.isArray(target.selector));
   const hasHypothesisUser = typeof item.user === "string" && item.user.startsWith("acct:");
   return typeof item.uri === "string" && (hasSelectorTargets || hasHypothesisUser);
 }

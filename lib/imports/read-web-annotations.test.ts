@@ -77,7 +77,9 @@ describe("readWebAnnotations", () => {
 
   it("reads a single annotation, an array, a page, and a collection with items", () => {
     const annotation = { "@context": CONTEXT, id: "x", type: "Annotation", target: { source: "s", selector: quote } };
-    const expected = [expect.objectContaining({ sourceId: "x", quote: { exact: "policy", prefix: "a question of ", suffix: ", not capacity" } })];
+    const expected = [
+      expect.objectContaining({ sourceId: "x", quote: { exact: "policy", prefix: "a question of ", suffix: ", not capacity" } }),
+    ];
     expect(readWebAnnotations(annotation).items).toEqual(expected);
     expect(readWebAnnotations([annotation]).items).toEqual(expected);
     expect(readWebAnnotations({ type: "AnnotationPage", items: [annotation] }).items).toEqual(expected);

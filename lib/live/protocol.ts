@@ -30,7 +30,17 @@ import type { AnnotationDto } from "@/lib/annotations/types";
  * instructor's feedback too); "helpful" is a helpful mark given or taken back (the count changed);
  * "hidden" and "restored" are an instructor's moderation; "moved" is a change of scope.
  */
-export const ANNOTATION_CHANGES = ["created", "edited", "moved", "resolved", "reopened", "deleted", "hidden", "restored", "helpful"] as const;
+export const ANNOTATION_CHANGES = [
+  "created",
+  "edited",
+  "moved",
+  "resolved",
+  "reopened",
+  "deleted",
+  "hidden",
+  "restored",
+  "helpful",
+] as const;
 export type AnnotationChange = (typeof ANNOTATION_CHANGES)[number];
 
 /** What the stream does with the annotation: add it, replace it, or mark it deleted (kept for its replies). */

@@ -7,7 +7,12 @@ const paragraphs = paragraphRanges(joinParagraphs(["Alpha", "Beta", "Gamma", "De
 
 describe("engagedParagraphs", () => {
   it("counts a span inside one paragraph once, however many spans land there", () => {
-    expect(engagedParagraphs(paragraphs, [{ start: 1, end: 3 }, { start: 0, end: 5 }])).toEqual([0]);
+    expect(
+      engagedParagraphs(paragraphs, [
+        { start: 1, end: 3 },
+        { start: 0, end: 5 },
+      ]),
+    ).toEqual([0]);
   });
 
   it("engages every paragraph a span overlaps, across the blank lines", () => {
@@ -21,7 +26,12 @@ describe("engagedParagraphs", () => {
   });
 
   it("returns ascending indexes whatever the order of the spans", () => {
-    expect(engagedParagraphs(paragraphs, [{ start: 21, end: 22 }, { start: 8, end: 9 }])).toEqual([1, 3]);
+    expect(
+      engagedParagraphs(paragraphs, [
+        { start: 21, end: 22 },
+        { start: 8, end: 9 },
+      ]),
+    ).toEqual([1, 3]);
   });
 
   it("engages nothing without spans or paragraphs", () => {

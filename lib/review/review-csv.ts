@@ -2,9 +2,30 @@ import { csvField } from "@/lib/exports/csv";
 import { RUBRIC_LABELS } from "./rubric";
 import type { GroupReview, ReviewReply } from "./types";
 
-export const STUDENTS_CSV_COLUMNS = ["name", "email", "annotations", "replies", "words", "score_total", "scored", "paragraphs_engaged", "last_activity"] as const;
+export const STUDENTS_CSV_COLUMNS = [
+  "name",
+  "email",
+  "annotations",
+  "replies",
+  "words",
+  "score_total",
+  "scored",
+  "paragraphs_engaged",
+  "last_activity",
+] as const;
 
-export const ANNOTATIONS_CSV_COLUMNS = ["author", "created", "scope", "quote", "note", "tags", "score", "replies", "feedback", "helpful"] as const;
+export const ANNOTATIONS_CSV_COLUMNS = [
+  "author",
+  "created",
+  "scope",
+  "quote",
+  "note",
+  "tags",
+  "score",
+  "replies",
+  "feedback",
+  "helpful",
+] as const;
 
 /** One row per student (role "member"): the numbers of the review table. */
 export function toStudentsCsv(review: GroupReview): string {

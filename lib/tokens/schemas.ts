@@ -18,9 +18,7 @@ export const ZCreateApiTokenSchema = z.object({
     .min(1, "Name the token, e.g. “Export script”.")
     .max(MAX_TOKEN_NAME_LENGTH, `Use at most ${MAX_TOKEN_NAME_LENGTH} characters for the name.`),
   scope: ZTokenScope,
-  expiresInDays: z
-    .literal(TOKEN_EXPIRY_DAYS, { error: "expiresInDays must be 30, 90, 365 or null." })
-    .nullable(),
+  expiresInDays: z.literal(TOKEN_EXPIRY_DAYS, { error: "expiresInDays must be 30, 90, 365 or null." }).nullable(),
 });
 export type TCreateApiTokenSchema = z.infer<typeof ZCreateApiTokenSchema>;
 

@@ -124,7 +124,12 @@ describe("createAnnotation", () => {
     expect(created.target).toEqual({
       source: `/read/${SLUGS.create}`,
       selector: [
-        { type: "TextQuoteSelector", exact: "divergent interests", prefix: text.slice(start - 32, start), suffix: text.slice(end, end + 32) },
+        {
+          type: "TextQuoteSelector",
+          exact: "divergent interests",
+          prefix: text.slice(start - 32, start),
+          suffix: text.slice(end, end + 32),
+        },
         { type: "TextPositionSelector", start, end },
       ],
     });
@@ -261,7 +266,12 @@ describe("createAnnotation", () => {
     const created = await create(ayesha, SLUGS.create, exact);
     const start = startOf(exact);
     expect(created.target!.selector).toEqual([
-      { type: "TextQuoteSelector", exact, prefix: text.slice(start - 32, start), suffix: text.slice(start + exact.length, start + exact.length + 32) },
+      {
+        type: "TextQuoteSelector",
+        exact,
+        prefix: text.slice(start - 32, start),
+        suffix: text.slice(start + exact.length, start + exact.length + 32),
+      },
       { type: "TextPositionSelector", start, end: start + exact.length },
     ]);
     expect(created.target!.selector[0].exact).toContain("\n\n");
@@ -426,7 +436,11 @@ describe("updateAnnotation", () => {
 
   it("edits the body, the tags (deduplicated, replacing the old ones) and the colour", async () => {
     const created = await create(ayesha, slug, "Kabul-based officials", { body: "draft", tags: ["old"], color: "yellow" });
-    const updated = await update(ayesha, created.id, { body: "Final **thought**", tags: ["diplomacy", "Diplomacy", "border"], color: "purple" });
+    const updated = await update(ayesha, created.id, {
+      body: "Final **thought**",
+      tags: ["diplomacy", "Diplomacy", "border"],
+      color: "purple",
+    });
 
     expect(updated).toMatchObject({ id: created.id, body: "Final **thought**", color: "purple" });
     expect(updated.tags.map((tag) => tag.toLowerCase()).sort()).toEqual(["border", "diplomacy"]);
@@ -451,7 +465,12 @@ describe("updateAnnotation", () => {
     });
 
     expect(moved.target!.selector).toEqual([
-      { type: "TextQuoteSelector", exact: "Defence Minister Khawaja Muhammad Asif", prefix: text.slice(start - 32, start), suffix: text.slice(end, end + 32) },
+      {
+        type: "TextQuoteSelector",
+        exact: "Defence Minister Khawaja Muhammad Asif",
+        prefix: text.slice(start - 32, start),
+        suffix: text.slice(end, end + 32),
+      },
       { type: "TextPositionSelector", start, end },
     ]);
     expect(await db.annotation.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
@@ -476,7 +495,9 @@ describe("updateAnnotation", () => {
       }),
       "UNPROCESSABLE",
     );
-    expect(error.message).toMatch(/^The quote does not match the document text at \d+–\d+: the text there is ".*", the quote is "global stakeholders"\.$/);
+    expect(error.message).toMatch(
+      /^The quote does not match the document text at \d+–\d+: the text there is ".*", the quote is "global stakeholders"\.$/,
+    );
 
     const after = await getAnnotation(ayesha, created.id);
     expect(after.target).toEqual(created.target);
@@ -545,7 +566,11 @@ describe("updateAnnotation", () => {
     const stored = await db.annotation.findUniqueOrThrow({ where: { id: bilalsReply.id } });
     expect(stored).toMatchObject({ exact: null, start: null, end: null, color: null, visibility: "everyone", body: "first wording" });
 
-    expect(await update(bilal, bilalsReply.id, { body: "second wording" })).toMatchObject({ body: "second wording", target: null, color: null });
+    expect(await update(bilal, bilalsReply.id, { body: "second wording" })).toMatchObject({
+      body: "second wording",
+      target: null,
+      color: null,
+    });
   });
 
   it("resolves and reopens a thread for its author only", async () => {
@@ -594,7 +619,11 @@ describe("deleteAnnotation", () => {
   });
 
   it("keeps an annotation with replies as an empty, deleted placeholder whose replies still read", async () => {
-    const root = await create(ayesha, slug, "fellow jihadists", { body: "A loaded phrase", tags: ["framing", "ideology"], visibility: "everyone" });
+    const root = await create(ayesha, slug, "fellow jihadists", {
+      body: "A loaded phrase",
+      tags: ["framing", "ideology"],
+      visibility: "everyone",
+    });
     const bilalsReply = await reply(bilal, root.id, "Whose framing is it?");
 
     expect(await deleteAnnotation(ayesha, root.id)).toEqual({ id: root.id, isKeptForReplies: true });
@@ -646,7 +675,14 @@ describe("createReply", () => {
     const first = await reply(bilal, root.id, "Selective indeed.");
     const second = await reply(chen, first.id, "Replying to Bilal.");
 
-    expect(second).toMatchObject({ parentId: root.id, author: { id: chen.id, name: "Chen" }, body: "Replying to Bilal.", target: null, color: null, tags: [] });
+    expect(second).toMatchObject({
+      parentId: root.id,
+      author: { id: chen.id, name: "Chen" },
+      body: "Replying to Bilal.",
+      target: null,
+      color: null,
+      tags: [],
+    });
     expect((await getThread(ayesha, first.id)).replies.map((item) => item.id)).toEqual([first.id, second.id]);
     expect((await getAnnotation(ayesha, root.id)).replyCount).toBe(2);
     expect((await getAnnotation(ayesha, first.id)).replyCount).toBe(0);
@@ -720,7 +756,10 @@ describe("exportAnnotations", () => {
     expect(ids(exported.annotations)).toEqual(ids(byStart([ayeshasPrivate, ayeshasPublic, bilalsPublic])));
     expect(ids(exported.replies).sort()).toEqual([bilalsReplyToAyesha.id, ayeshasReplyToBilal.id, ayeshasReplyToSelf.id].sort());
     expect(exported.annotations.find((item) => item.id === ayeshasPrivate.id)).toMatchObject({ body: "private note", tags: ["evidence"] });
-    expect(exported.replies.find((item) => item.id === bilalsReplyToAyesha.id)).toMatchObject({ parentId: ayeshasPublic.id, body: "bilal replies to ayesha" });
+    expect(exported.replies.find((item) => item.id === bilalsReplyToAyesha.id)).toMatchObject({
+      parentId: ayeshasPublic.id,
+      body: "bilal replies to ayesha",
+    });
   });
 
   it("exports only the reader's own annotations and replies with onlyMine", async () => {

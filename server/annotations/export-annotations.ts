@@ -23,11 +23,7 @@ export async function exportAnnotations(viewer: Viewer, slug: string, options: {
   const access = await loadViewerAccess(viewer, { documentId: document.id });
   const rows = await db.annotation.findMany({
     where: {
-      AND: [
-        readableAnnotationsWhere(access),
-        { documentId: document.id },
-        options.onlyMine ? { authorId: viewer.id } : {},
-      ],
+      AND: [readableAnnotationsWhere(access), { documentId: document.id }, options.onlyMine ? { authorId: viewer.id } : {}],
     },
     select: ANNOTATION_SELECT,
     orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],

@@ -12,7 +12,12 @@ import { listAnnotations } from "./list-annotations";
 import { moveAnnotations } from "./move-annotations";
 import { updateAnnotation } from "./update-annotation";
 
-const SLUGS = { hide: `${article.slug}-hide`, other: `${article.slug}-hide-other`, removed: `${article.slug}-removed`, move: `${article.slug}-move` };
+const SLUGS = {
+  hide: `${article.slug}-hide`,
+  other: `${article.slug}-hide-other`,
+  removed: `${article.slug}-removed`,
+  move: `${article.slug}-move`,
+};
 
 type User = { id: string };
 let student: User, peer: User, teacher: User, owner: User, outsider: User;
@@ -36,7 +41,10 @@ async function listedIds(viewer: Viewer, slug: string) {
 }
 
 async function appError(call: Promise<unknown>): Promise<AppError> {
-  const error = await call.then(() => null, (caught: unknown) => caught);
+  const error = await call.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -49,7 +57,8 @@ describe("hide until you post", () => {
     const peersOtherGroup = await annotate(peer, SLUGS.hide, { group: seminar.id }, "in the other group");
 
     // Instructors and the owner always see everything.
-    for (const staff of [teacher, owner]) expect(await listedIds(staff, SLUGS.hide)).toEqual(expect.arrayContaining([peersNote.id, peersPublic.id]));
+    for (const staff of [teacher, owner])
+      expect(await listedIds(staff, SLUGS.hide)).toEqual(expect.arrayContaining([peersNote.id, peersPublic.id]));
 
     // The student has not posted: the peer's group note is hidden everywhere it could show.
     expect(await listedIds(student, SLUGS.hide)).toEqual(expect.arrayContaining([peersPublic.id, peersOtherGroup.id]));

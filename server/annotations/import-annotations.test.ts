@@ -47,7 +47,6 @@ function startOf(exact: string, inText = text): number {
   return start;
 }
 
-
 async function exportFile(viewer: Viewer, slug: string): Promise<unknown> {
   const data = await exportAnnotations(viewer, slug, { onlyMine: true });
   const collection = toAnnotationCollection([...data.annotations, ...data.replies], ORIGIN, `${ORIGIN}/export`, "Mine");
@@ -85,7 +84,10 @@ function w3cFile(entries: { id: string; start: number; end: number; shift?: numb
           id,
           type: "Annotation",
           body: { type: "TextualBody", value: body, purpose: "commenting" },
-          target: { source: "https://elsewhere.example/article", selector: [quote, { ...position, start: start + shift, end: end + shift }] },
+          target: {
+            source: "https://elsewhere.example/article",
+            selector: [quote, { ...position, start: start + shift, end: end + shift }],
+          },
         };
       }),
     },
@@ -100,11 +102,21 @@ describe("importAnnotations", () => {
     const paragraphStart = startOf("This distinction matters.");
     const firstBreak = text.indexOf("\n\n");
     const made = [
-      await annotate(author, SLUG, "private", { at: [startOf(spanning), startOf(spanning) + spanning.length], body: "Across the **break**." }),
-      await annotate(author, SLUG, "private", { at: [paragraphStart, paragraphStart + "This distinction".length], body: "Start of a paragraph." }),
+      await annotate(author, SLUG, "private", {
+        at: [startOf(spanning), startOf(spanning) + spanning.length],
+        body: "Across the **break**.",
+      }),
+      await annotate(author, SLUG, "private", {
+        at: [paragraphStart, paragraphStart + "This distinction".length],
+        body: "Start of a paragraph.",
+      }),
       await annotate(author, SLUG, "private", { at: [firstBreak - 12, firstBreak], body: "End of a paragraph." }),
       await annotate(author, SLUG, "private", { at: [startOf("divergent interests"), startOf("divergent interests") + 19], body: "" }),
-      await annotate(author, SLUG, "private", { at: [startOf("Pakistan’s"), startOf("Pakistan’s") + 10], body: "", tags: Array.from({ length: 20 }, (_, index) => `tag ${index} ${"x".repeat(40)}`) }),
+      await annotate(author, SLUG, "private", {
+        at: [startOf("Pakistan’s"), startOf("Pakistan’s") + 10],
+        body: "",
+        tags: Array.from({ length: 20 }, (_, index) => `tag ${index} ${"x".repeat(40)}`),
+      }),
     ];
     await createReply(author, made[0].id, ZCreateReplySchema.parse({ body: "A reply in the thread." }));
     await createReply(author, made[0].id, ZCreateReplySchema.parse({ body: "And a second one 😀." }));
@@ -128,7 +140,10 @@ describe("importAnnotations", () => {
   it("creates nothing when the same file is imported twice", async () => {
     const author = await createUser();
     const reader = await createUser();
-    const root = await annotate(author, SLUG, "private", { at: [startOf("divergent interests"), startOf("divergent interests") + 9], body: "once" });
+    const root = await annotate(author, SLUG, "private", {
+      at: [startOf("divergent interests"), startOf("divergent interests") + 9],
+      body: "once",
+    });
     await createReply(author, root.id, ZCreateReplySchema.parse({ body: "reply" }));
     const file = await exportFile(author, SLUG);
 
@@ -149,7 +164,12 @@ describe("importAnnotations", () => {
       uri: "https://www.example.com/taliban-ttp-and-pakistan",
       tags: [],
       group: "__world__",
-      permissions: { read: ["group:__world__"], admin: ["acct:ayesha@hypothes.is"], update: ["acct:ayesha@hypothes.is"], delete: ["acct:ayesha@hypothes.is"] },
+      permissions: {
+        read: ["group:__world__"],
+        admin: ["acct:ayesha@hypothes.is"],
+        update: ["acct:ayesha@hypothes.is"],
+        delete: ["acct:ayesha@hypothes.is"],
+      },
       document: { title: ["Taliban, TTP and Pakistan"] },
       links: { html: "https://hypothes.is/a/x", incontext: "https://hyp.is/x/www.example.com/taliban-ttp-and-pakistan" },
       user_info: { display_name: "Ayesha" },
@@ -170,17 +190,38 @@ describe("importAnnotations", () => {
             {
               source: "https://www.example.com/taliban-ttp-and-pakistan",
               selector: [
-                { type: "RangeSelector", endOffset: 61, startOffset: 42, endContainer: "/main[1]/article[1]/p[5]", startContainer: "/main[1]/article[1]/p[5]" },
+                {
+                  type: "RangeSelector",
+                  endOffset: 61,
+                  startOffset: 42,
+                  endContainer: "/main[1]/article[1]/p[5]",
+                  startContainer: "/main[1]/article[1]/p[5]",
+                },
                 { type: "TextPositionSelector", start: startOf(exact) + 812, end: startOf(exact) + 812 + exact.length },
                 { type: "TextQuoteSelector", exact, prefix: quote.prefix, suffix: quote.suffix },
               ],
             },
           ],
         }),
-        hypothesisAnnotation({ id: "hR1", text: "Pakistan's, surely.", references: ["hZ1"], target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }] }),
-        hypothesisAnnotation({ id: "hR2", text: "Nested reply.", references: ["hZ1", "hR1"], target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }] }),
+        hypothesisAnnotation({
+          id: "hR1",
+          text: "Pakistan's, surely.",
+          references: ["hZ1"],
+          target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }],
+        }),
+        hypothesisAnnotation({
+          id: "hR2",
+          text: "Nested reply.",
+          references: ["hZ1", "hR1"],
+          target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }],
+        }),
         hypothesisAnnotation({ id: "hP1", text: "A page note.", target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }] }),
-        hypothesisAnnotation({ id: "hR9", text: "Reply to elsewhere.", references: ["gone"], target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }] }),
+        hypothesisAnnotation({
+          id: "hR9",
+          text: "Reply to elsewhere.",
+          references: ["gone"],
+          target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }],
+        }),
       ],
     };
 
@@ -197,7 +238,11 @@ describe("importAnnotations", () => {
     const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
     expect(mine.annotations).toHaveLength(1);
     expect(mine.annotations[0]).toMatchObject({ body: "Whose *interests*?", tags: ["question"], createdAt: "2024-12-09T07:17:52.000Z" });
-    expect(mine.annotations[0].target!.selector[1]).toEqual({ type: "TextPositionSelector", start: startOf(exact), end: startOf(exact) + exact.length });
+    expect(mine.annotations[0].target!.selector[1]).toEqual({
+      type: "TextPositionSelector",
+      start: startOf(exact),
+      end: startOf(exact) + exact.length,
+    });
     expect(mine.replies.map((reply) => [reply.parentId, reply.body])).toEqual([
       [mine.annotations[0].id, "Pakistan's, surely."],
       [mine.annotations[0].id, "Nested reply."],
@@ -211,7 +256,11 @@ describe("importAnnotations", () => {
       { id: "off", start, end: start + 19, shift: 7, body: "shifted" },
       { id: "out", start, end: start + 19, shift: 1_000_000, body: "outside" },
     ]);
-    const missing = { ...file.first.items[0], id: "missing", target: { selector: [{ type: "TextQuoteSelector", exact: "words that are nowhere" }] } };
+    const missing = {
+      ...file.first.items[0],
+      id: "missing",
+      target: { selector: [{ type: "TextQuoteSelector", exact: "words that are nowhere" }] },
+    };
     (file.first.items as unknown[]).push(missing);
 
     const summary = await importAnnotations(reader, SLUG, file);
@@ -240,10 +289,18 @@ describe("importAnnotations", () => {
       { id: "good", start, end: start + 9 },
       { id: "long", start, end: start + 9, body: "x".repeat(10_001) },
     ]);
-    expect((await expectAppError(importAnnotations(reader, SLUG, tooLong), "BAD_REQUEST")).message).toMatch(/annotation 2 \(long\): The comment is too long/);
+    expect((await expectAppError(importAnnotations(reader, SLUG, tooLong), "BAD_REQUEST")).message).toMatch(
+      /annotation 2 \(long\): The comment is too long/,
+    );
 
-    const manyTags = { ...good.first.items[0], id: "tags", body: Array.from({ length: 21 }, (_, index) => ({ type: "TextualBody", purpose: "tagging", value: `t${index}` })) };
-    expect((await expectAppError(importAnnotations(reader, SLUG, [manyTags]), "BAD_REQUEST")).message).toContain("annotation 1 (tags): At most 20 tags.");
+    const manyTags = {
+      ...good.first.items[0],
+      id: "tags",
+      body: Array.from({ length: 21 }, (_, index) => ({ type: "TextualBody", purpose: "tagging", value: `t${index}` })),
+    };
+    expect((await expectAppError(importAnnotations(reader, SLUG, [manyTags]), "BAD_REQUEST")).message).toContain(
+      "annotation 1 (tags): At most 20 tags.",
+    );
     const longTag = { ...manyTags, body: { type: "TextualBody", purpose: "tagging", value: "y".repeat(51) } };
     await expectAppError(importAnnotations(reader, SLUG, [longTag]), "BAD_REQUEST");
 

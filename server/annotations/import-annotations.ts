@@ -31,7 +31,11 @@ const PROBLEMS_SHOWN = 5;
 
 const ZImportedFields = ZCreateAnnotationSchema.pick({ body: true, tags: true });
 
-type Anchored = { item: ImportedAnnotation; token: string; fields: { exact: string; prefix: string; suffix: string; start: number; end: number } };
+type Anchored = {
+  item: ImportedAnnotation;
+  token: string;
+  fields: { exact: string; prefix: string; suffix: string; start: number; end: number };
+};
 type Reply = { item: ImportedAnnotation; token: string; rootToken: string };
 
 /**
@@ -72,7 +76,11 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
       continue;
     }
     const { quote, position } = describeTextRange(version.text, place.start, place.end);
-    anchored.push({ item, token: tokenOf(item), fields: { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end } });
+    anchored.push({
+      item,
+      token: tokenOf(item),
+      fields: { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end },
+    });
     anchoredTokens.add(tokenOf(item));
   }
   for (const item of items.filter((candidate) => candidate.replyToSourceId)) {
@@ -172,7 +180,14 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
           replyCount += 1;
         }
         // One live event per imported annotation (written last, under the document's event lock).
-        record(...createdIds.map((annotationId, index) => ({ documentId: document.id, annotationId, change: "created" as const, clientToken: createdTokens[index] })));
+        record(
+          ...createdIds.map((annotationId, index) => ({
+            documentId: document.id,
+            annotationId,
+            change: "created" as const,
+            clientToken: createdTokens[index],
+          })),
+        );
         return { imported, alreadyImported, replies: replyCount, orphans };
       },
     );

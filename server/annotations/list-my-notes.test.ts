@@ -66,8 +66,14 @@ describe("listMyNotes", () => {
 
   it("includes every readable reply in those threads, whoever wrote it, but not deleted replies", async () => {
     const [first, second] = await listMyNotes(ayesha);
-    const bodies = first.replies.map((item) => `${item.parentId === made.shared.id ? "shared" : item.parentId === made.earlier.id ? "earlier" : "deleted"}: ${item.body}`);
-    expect(bodies.sort()).toEqual(["deleted: a reply that keeps the thread", "earlier: ayesha to herself", "shared: bilal replies to ayesha"]);
+    const bodies = first.replies.map(
+      (item) => `${item.parentId === made.shared.id ? "shared" : item.parentId === made.earlier.id ? "earlier" : "deleted"}: ${item.body}`,
+    );
+    expect(bodies.sort()).toEqual([
+      "deleted: a reply that keeps the thread",
+      "earlier: ayesha to herself",
+      "shared: bilal replies to ayesha",
+    ]);
     expect(second.replies).toEqual([]);
   });
 

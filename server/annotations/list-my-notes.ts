@@ -58,7 +58,9 @@ export async function collectNotes(
 
   const replies = replyRows.map((row) => toAnnotationDto(row, access));
   const threadsWithReplies = new Set(replies.map((reply) => reply.parentId));
-  const threads = threadRows.map((row) => toAnnotationDto(row, access)).filter((thread) => !thread.isDeleted || threadsWithReplies.has(thread.id));
+  const threads = threadRows
+    .map((row) => toAnnotationDto(row, access))
+    .filter((thread) => !thread.isDeleted || threadsWithReplies.has(thread.id));
 
   const documents = await db.document.findMany({
     where: { id: { in: [...new Set(threads.map((thread) => thread.documentId))] } },

@@ -21,7 +21,11 @@ import { createUserWithPassword, revokeAllSessions } from "./users";
  * joins the group at once, and the form goes on to the group.
  */
 export async function signUp(_previous: SignUpState, form: FormData): Promise<SignUpState> {
-  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), joinCode: String(form.get("joinCode") ?? "") };
+  const values = {
+    name: String(form.get("name") ?? ""),
+    email: String(form.get("email") ?? ""),
+    joinCode: String(form.get("joinCode") ?? ""),
+  };
   const parsed = ZSignUpSchema.safeParse({ ...values, password: form.get("password") ?? "" });
   if (!parsed.success) return { status: "invalid", errors: firstFieldErrors(parsed.error), values };
 
@@ -64,7 +68,10 @@ async function findInvitation(inviteToken: string, joinCode: string): Promise<In
     return group && code.success ? { key: `group:${group.id}`, joinCode: code.data.code } : "unknown-code";
   }
   if (!inviteToken) return null;
-  const invite = await db.invite.findUnique({ where: { tokenHash: hashInviteToken(inviteToken) }, select: { id: true, expiresAt: true, revokedAt: true } });
+  const invite = await db.invite.findUnique({
+    where: { tokenHash: hashInviteToken(inviteToken) },
+    select: { id: true, expiresAt: true, revokedAt: true },
+  });
   if (!invite || invite.revokedAt || (invite.expiresAt && invite.expiresAt <= new Date())) return null;
   return { key: `invite:${invite.id}` };
 }

@@ -9,9 +9,13 @@ describe("identity providers", () => {
 
   it("switches GitHub, Google and OIDC on only when all their variables are set", () => {
     const env = {
-      GITHUB_ID: "gh", GITHUB_SECRET: "gh-secret",
+      GITHUB_ID: "gh",
+      GITHUB_SECRET: "gh-secret",
       GOOGLE_CLIENT_ID: "g", // no secret: stays off
-      OIDC_ISSUER: "https://sso.uni.example/", OIDC_CLIENT_ID: "oidc", OIDC_CLIENT_SECRET: "oidc-secret", OIDC_NAME: "Uni SSO",
+      OIDC_ISSUER: "https://sso.uni.example/",
+      OIDC_CLIENT_ID: "oidc",
+      OIDC_CLIENT_SECRET: "oidc-secret",
+      OIDC_NAME: "Uni SSO",
     } as unknown as NodeJS.ProcessEnv;
     expect(externalProviders(env)).toEqual([
       { id: "github", name: "GitHub" },

@@ -53,7 +53,9 @@ export async function watchCredential(request: Request, viewer: SessionUser): Pr
     return () => stillTrue(async () => (await authenticateApiToken(token, "read")).id === viewer.id);
   }
   // This session's own id, so signing out of it (not only everywhere) ends the stream too.
-  const sessionId = request.headers.has("cookie") ? (await getToken({ req: request as NextRequest, secret: authSecret() }))?.sid : undefined;
+  const sessionId = request.headers.has("cookie")
+    ? (await getToken({ req: request as NextRequest, secret: authSecret() }))?.sid
+    : undefined;
   const versionAtStart = (await db.user.findUnique({ where: { id: viewer.id }, select: { sessionVersion: true } }))?.sessionVersion;
   return () =>
     stillTrue(async () => {

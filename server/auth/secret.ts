@@ -15,8 +15,6 @@ export function authSecret(): string {
   try {
     return readFileSync(GENERATED_SECRET_FILE, "utf8").trim();
   } catch {
-    throw new Error(
-      "NEXTAUTH_SECRET is not set and data/auth-secret does not exist: run `npm run db:prepare` or set NEXTAUTH_SECRET.",
-    );
+    throw new Error("NEXTAUTH_SECRET is not set and data/auth-secret does not exist: run `npm run db:prepare` or set NEXTAUTH_SECRET.");
   }
 }

@@ -41,21 +41,37 @@ describe("accounts", () => {
   it("links an external sign-in to an existing account only when the provider vouches for the email", async () => {
     const user = await createUserWithPassword({ name: "Dana", email: "dana@uni.edu", password: "long enough" });
     const unverified = findOrCreateExternalUser({
-      provider: "oidc", providerAccountId: "sub-1", email: "dana@uni.edu", name: "Dana", isEmailVerified: false,
+      provider: "oidc",
+      providerAccountId: "sub-1",
+      email: "dana@uni.edu",
+      name: "Dana",
+      isEmailVerified: false,
     });
     await expect(unverified).rejects.toThrow(/already exists/);
 
     const linked = await findOrCreateExternalUser({
-      provider: "oidc", providerAccountId: "sub-1", email: "Dana@Uni.edu", name: "Dana", isEmailVerified: true,
+      provider: "oidc",
+      providerAccountId: "sub-1",
+      email: "Dana@Uni.edu",
+      name: "Dana",
+      isEmailVerified: true,
     });
     expect(linked.id).toBe(user.id);
     const again = await findOrCreateExternalUser({
-      provider: "oidc", providerAccountId: "sub-1", email: null, name: null, isEmailVerified: false,
+      provider: "oidc",
+      providerAccountId: "sub-1",
+      email: null,
+      name: null,
+      isEmailVerified: false,
     });
     expect(again.id).toBe(user.id);
 
     const fresh = await findOrCreateExternalUser({
-      provider: "github", providerAccountId: "42", email: "new@example.com", name: null, isEmailVerified: true,
+      provider: "github",
+      providerAccountId: "42",
+      email: "new@example.com",
+      name: null,
+      isEmailVerified: true,
     });
     expect(fresh).toMatchObject({ email: "new@example.com", name: "new" });
   });

@@ -24,10 +24,7 @@ export async function createUserWithPassword(input: TSignUpSchema): Promise<Sess
 }
 
 /** The user whose email and password these are, or null. Takes the same time either way. */
-export async function findUserByPassword(
-  email: string,
-  password: string,
-): Promise<(SessionUser & { sessionVersion: number }) | null> {
+export async function findUserByPassword(email: string, password: string): Promise<(SessionUser & { sessionVersion: number }) | null> {
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, name: true, email: true, sessionVersion: true, passwordHash: true },

@@ -57,7 +57,10 @@ type Action = (typeof ACTIONS)[number];
 /** "allowed": the call succeeds and does its work; "omitted": a list or export leaves the annotation out. */
 type Outcome = "allowed" | "omitted" | AppErrorCode;
 
-const CODES = { A: "allowed", O: "omitted", N: "NOT_FOUND", F: "FORBIDDEN", U: "UNAUTHENTICATED" } as const satisfies Record<string, Outcome>;
+const CODES = { A: "allowed", O: "omitted", N: "NOT_FOUND", F: "FORBIDDEN", U: "UNAUTHENTICATED" } as const satisfies Record<
+  string,
+  Outcome
+>;
 
 /**
  * Every cell, one letter per action in ACTIONS order (read list create update delete reply resolve
@@ -80,7 +83,10 @@ function expected(role: Role, visibility: Visibility, action: Action): Outcome {
   return CODES[letter];
 }
 
-const users = Object.fromEntries(ROLES.filter((role) => role !== "anonymous").map((role) => [role, { id: "" }])) as Record<SignedInRole, { id: string }>;
+const users = Object.fromEntries(ROLES.filter((role) => role !== "anonymous").map((role) => [role, { id: "" }])) as Record<
+  SignedInRole,
+  { id: string }
+>;
 const groups = { seminarA: { id: "" }, seminarB: { id: "" } };
 
 function viewerFor(role: Role): Viewer {
@@ -105,7 +111,9 @@ beforeAll(async () => {
     users[role] = await db.user.create({ data: { name: role, email: `${role.replaceAll(" ", "-")}@example.edu` } });
   }
   groups.seminarA = await db.group.create({ data: { name: "Seminar A", joinCode: "SEMA", createdById: users.owner.id } });
-  groups.seminarB = await db.group.create({ data: { name: "Seminar B", joinCode: "SEMB", createdById: users["instructor of another group"].id } });
+  groups.seminarB = await db.group.create({
+    data: { name: "Seminar B", joinCode: "SEMB", createdById: users["instructor of another group"].id },
+  });
   await db.membership.createMany({
     data: [
       { groupId: groups.seminarA.id, userId: users.owner.id, role: "owner" },
@@ -136,7 +144,13 @@ function freshAnnotation(visibility: Visibility): Promise<AnnotationDto> {
   return createAnnotation(
     users.author,
     slug,
-    ZCreateAnnotationSchema.parse({ target: freshTarget(), body: "original body", tags: ["original"], color: "yellow", visibility: scopeInput(visibility) }),
+    ZCreateAnnotationSchema.parse({
+      target: freshTarget(),
+      body: "original body",
+      tags: ["original"],
+      color: "yellow",
+      visibility: scopeInput(visibility),
+    }),
   );
 }
 
@@ -172,19 +186,35 @@ type Cell = { role: Role; viewer: Viewer; visibility: Visibility; outcome: Outco
 const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
   async read({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
-    await check(() => getAnnotation(viewer, annotation.id), annotation.id, outcome, async (read) => {
-      expect(read).toMatchObject({ id: annotation.id, body: "original body", visibility, author: { id: users.author.id }, ...groupOf(visibility) });
-    });
+    await check(
+      () => getAnnotation(viewer, annotation.id),
+      annotation.id,
+      outcome,
+      async (read) => {
+        expect(read).toMatchObject({
+          id: annotation.id,
+          body: "original body",
+          visibility,
+          author: { id: users.author.id },
+          ...groupOf(visibility),
+        });
+      },
+    );
   },
 
   async list({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
-    await check(() => listAnnotations(viewer, slug, ZListAnnotationsQuery.parse({ limit: 500 })), annotation.id, outcome, async (page) => {
-      const listed = page.items.map((item) => item.id);
-      if (outcome === "omitted") expect(listed).not.toContain(annotation.id);
-      else expect(listed).toContain(annotation.id);
-      expect(page.nextCursor).toBeNull();
-    });
+    await check(
+      () => listAnnotations(viewer, slug, ZListAnnotationsQuery.parse({ limit: 500 })),
+      annotation.id,
+      outcome,
+      async (page) => {
+        const listed = page.items.map((item) => item.id);
+        if (outcome === "omitted") expect(listed).not.toContain(annotation.id);
+        else expect(listed).toContain(annotation.id);
+        expect(page.nextCursor).toBeNull();
+      },
+    );
   },
 
   async create({ viewer, visibility, outcome }) {
@@ -194,7 +224,13 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
     if (outcome === "allowed") {
       expect(result).toHaveProperty("value");
       const created = (result as { value: AnnotationDto }).value;
-      expect(created).toMatchObject({ author: { id: viewer!.id }, visibility, body: "my own note", parentId: null, ...groupOf(visibility) });
+      expect(created).toMatchObject({
+        author: { id: viewer!.id },
+        visibility,
+        body: "my own note",
+        parentId: null,
+        ...groupOf(visibility),
+      });
       expect(await db.annotation.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
         authorId: viewer!.id,
         visibility,
@@ -210,51 +246,85 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
   async update({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
     const input = ZUpdateAnnotationSchema.parse({ body: "changed body", tags: ["changed"], color: "green" });
-    await check(() => updateAnnotation(viewer, annotation.id, input), annotation.id, outcome, async (updated) => {
-      expect(updated).toMatchObject({ id: annotation.id, body: "changed body", tags: ["changed"], color: "green" });
-      expect(await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).toMatchObject({ body: "changed body", color: "green" });
-    });
+    await check(
+      () => updateAnnotation(viewer, annotation.id, input),
+      annotation.id,
+      outcome,
+      async (updated) => {
+        expect(updated).toMatchObject({ id: annotation.id, body: "changed body", tags: ["changed"], color: "green" });
+        expect(await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).toMatchObject({
+          body: "changed body",
+          color: "green",
+        });
+      },
+    );
   },
 
   async delete({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
-    await check(() => deleteAnnotation(viewer, annotation.id), annotation.id, outcome, async (result) => {
-      expect(result).toEqual({ id: annotation.id, isKeptForReplies: false });
-      expect(await db.annotation.findUnique({ where: { id: annotation.id } })).toBeNull();
-    });
+    await check(
+      () => deleteAnnotation(viewer, annotation.id),
+      annotation.id,
+      outcome,
+      async (result) => {
+        expect(result).toEqual({ id: annotation.id, isKeptForReplies: false });
+        expect(await db.annotation.findUnique({ where: { id: annotation.id } })).toBeNull();
+      },
+    );
   },
 
   async reply({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
-    await check(() => createReply(viewer, annotation.id, ZCreateReplySchema.parse({ body: "a reply" })), annotation.id, outcome, async (created) => {
-      expect(created).toMatchObject({ parentId: annotation.id, author: { id: viewer!.id }, body: "a reply", visibility, groupId: groupOf(visibility).groupId });
-      expect(await db.annotation.count({ where: { parentId: annotation.id } })).toBe(1);
-    });
+    await check(
+      () => createReply(viewer, annotation.id, ZCreateReplySchema.parse({ body: "a reply" })),
+      annotation.id,
+      outcome,
+      async (created) => {
+        expect(created).toMatchObject({
+          parentId: annotation.id,
+          author: { id: viewer!.id },
+          body: "a reply",
+          visibility,
+          groupId: groupOf(visibility).groupId,
+        });
+        expect(await db.annotation.count({ where: { parentId: annotation.id } })).toBe(1);
+      },
+    );
   },
 
   async resolve({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
-    await check(() => updateAnnotation(viewer, annotation.id, ZUpdateAnnotationSchema.parse({ resolved: true })), annotation.id, outcome, async (updated) => {
-      expect(updated.resolvedAt).not.toBeNull();
-      expect((await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).resolvedAt).toBeInstanceOf(Date);
-    });
+    await check(
+      () => updateAnnotation(viewer, annotation.id, ZUpdateAnnotationSchema.parse({ resolved: true })),
+      annotation.id,
+      outcome,
+      async (updated) => {
+        expect(updated.resolvedAt).not.toBeNull();
+        expect((await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).resolvedAt).toBeInstanceOf(Date);
+      },
+    );
   },
 
   async export({ viewer, visibility, outcome }) {
     const annotation = await freshAnnotation(visibility);
     // A reply by the author, so the export's replies are checked too.
     const authorsReply = await createReply(users.author, annotation.id, ZCreateReplySchema.parse({ body: "the author's reply" }));
-    await check(() => exportAnnotations(viewer, slug, { onlyMine: false }), annotation.id, outcome, async (exported) => {
-      const annotations = exported.annotations.map((item) => item.id);
-      const replies = exported.replies.map((item) => item.id);
-      if (outcome === "omitted") {
-        expect(annotations).not.toContain(annotation.id);
-        expect(replies).not.toContain(authorsReply.id);
-      } else {
-        expect(annotations).toContain(annotation.id);
-        expect(replies).toContain(authorsReply.id);
-      }
-    });
+    await check(
+      () => exportAnnotations(viewer, slug, { onlyMine: false }),
+      annotation.id,
+      outcome,
+      async (exported) => {
+        const annotations = exported.annotations.map((item) => item.id);
+        const replies = exported.replies.map((item) => item.id);
+        if (outcome === "omitted") {
+          expect(annotations).not.toContain(annotation.id);
+          expect(replies).not.toContain(authorsReply.id);
+        } else {
+          expect(annotations).toContain(annotation.id);
+          expect(replies).toContain(authorsReply.id);
+        }
+      },
+    );
   },
 
   async move({ viewer, visibility, outcome }) {
@@ -262,12 +332,17 @@ const PERFORM: Record<Action, (cell: Cell) => Promise<void>> = {
     const authorsReply = await createReply(users.author, annotation.id, ZCreateReplySchema.parse({ body: "moves with its thread" }));
     const to = MOVE_TO[visibility];
     const input = ZMoveAnnotationsSchema.parse({ ids: [annotation.id], visibility: scopeInput(to) });
-    await check(() => moveAnnotations(viewer, input), annotation.id, outcome, async (moved) => {
-      expect(moved).toMatchObject([{ id: annotation.id, visibility: to, ...groupOf(to) }]);
-      for (const id of [annotation.id, authorsReply.id]) {
-        expect(await db.annotation.findUniqueOrThrow({ where: { id } })).toMatchObject({ visibility: to, groupId: groupOf(to).groupId });
-      }
-    });
+    await check(
+      () => moveAnnotations(viewer, input),
+      annotation.id,
+      outcome,
+      async (moved) => {
+        expect(moved).toMatchObject([{ id: annotation.id, visibility: to, ...groupOf(to) }]);
+        for (const id of [annotation.id, authorsReply.id]) {
+          expect(await db.annotation.findUniqueOrThrow({ where: { id } })).toMatchObject({ visibility: to, groupId: groupOf(to).groupId });
+        }
+      },
+    );
   },
 };
 
@@ -311,7 +386,9 @@ describe("annotation authorization through the server functions", () => {
   }
 
   it("covers every cell of roles × actions × visibilities", () => {
-    const cells = ROLES.flatMap((role) => VISIBILITIES.flatMap((visibility) => ACTIONS.map((action) => expected(role, visibility, action))));
+    const cells = ROLES.flatMap((role) =>
+      VISIBILITIES.flatMap((visibility) => ACTIONS.map((action) => expected(role, visibility, action))),
+    );
     expect(VISIBILITIES).toEqual(["private", "group", "instructors", "everyone"]);
     expect(cells).toHaveLength(7 * 4 * 9);
     expect(cells).not.toContain(undefined);
@@ -328,7 +405,17 @@ const ASSERTED_ACTIONS = ["read", "update", "delete", "reply", "resolve"] as con
 
 function accessFields(visibility: Visibility, extra: Partial<AnnotationAccessFields> = {}): AnnotationAccessFields {
   const groupId = visibility === "group" || visibility === "instructors" ? "group-a" : null;
-  return { authorId: "author-id", visibility, groupId, parentId: null, parent: null, deletedAt: null, hiddenAt: null, isFeedback: false, ...extra };
+  return {
+    authorId: "author-id",
+    visibility,
+    groupId,
+    parentId: null,
+    parent: null,
+    deletedAt: null,
+    hiddenAt: null,
+    isFeedback: false,
+    ...extra,
+  };
 }
 
 function unitViewer(id: string, memberships: [string, GroupRole][] = [], hidden: string[] = []): ViewerAccess {
@@ -340,7 +427,10 @@ const UNIT_VIEWERS: Record<Role, ViewerAccess | null> = {
   "member of the same group": unitViewer("member-a", [["group-a", "member"]]),
   "member of another group": unitViewer("member-b", [["group-b", "member"]]),
   "instructor of this group": unitViewer("instructor-a", [["group-a", "instructor"]]),
-  "instructor of another group": unitViewer("instructor-b", [["group-b", "instructor"], ["group-c", "owner"]]),
+  "instructor of another group": unitViewer("instructor-b", [
+    ["group-b", "instructor"],
+    ["group-c", "owner"],
+  ]),
   owner: unitViewer("owner-a", [["group-a", "owner"]]),
   anonymous: null,
 };
@@ -452,7 +542,9 @@ describe("readableAnnotationsWhere()", () => {
     expect(readableAnnotationsWhere(unitViewer("reader-id"))).toEqual({
       OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders] }],
     });
-    const hiding = { AND: [readable, notHidden, { NOT: { visibility: "group", groupId: { in: ["group-a"] }, authorId: { not: "reader-id" } } }] };
+    const hiding = {
+      AND: [readable, notHidden, { NOT: { visibility: "group", groupId: { in: ["group-a"] }, authorId: { not: "reader-id" } } }],
+    };
     expect(readableAnnotationsWhere(unitViewer("reader-id", [], ["group-a"]))).toEqual({
       OR: [{ parentId: null, ...hiding }, { AND: [{ parent: hiding }, feedbackReaders] }],
     });

@@ -7,7 +7,14 @@ import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/client";
 import { loadViewerAccess, roleIn, type Viewer, type ViewerAccess } from "./viewer-access";
 
-export { listMyGroupMemberships, loadViewerAccess, loadViewerAccesses, type DocumentScope, type Viewer, type ViewerAccess } from "./viewer-access";
+export {
+  listMyGroupMemberships,
+  loadViewerAccess,
+  loadViewerAccesses,
+  type DocumentScope,
+  type Viewer,
+  type ViewerAccess,
+} from "./viewer-access";
 export type { GroupRole } from "@/lib/groups/roles";
 
 /**
@@ -66,7 +73,13 @@ export const ACCESS_FIELDS = {
  * Every field is required, so a row selected without one (say, without `hiddenAt`) does not
  * type-check as something a decision can be made on: leaving a field out never means "allowed".
  */
-export type ThreadAccessFields = { authorId: string; visibility: string; groupId: string | null; deletedAt: Date | null; hiddenAt: Date | null };
+export type ThreadAccessFields = {
+  authorId: string;
+  visibility: string;
+  groupId: string | null;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+};
 export type AnnotationAccessFields = ThreadAccessFields & {
   parentId: string | null;
   /** The thread of a reply (null for a top-level annotation, or a reply whose thread is gone). */

@@ -35,7 +35,12 @@ describe("group decisions", () => {
 
   it("lets staff invite members and withdraw invites, and only the owner invite instructors", () => {
     expect([owner, instructor, member, outsider].map((m) => canInGroup(m, inviteAction("member")))).toEqual([true, true, false, false]);
-    expect([owner, instructor, member, outsider].map((m) => canInGroup(m, inviteAction("instructor")))).toEqual([true, false, false, false]);
+    expect([owner, instructor, member, outsider].map((m) => canInGroup(m, inviteAction("instructor")))).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
     expect([owner, instructor, member, outsider].map((m) => canInGroup(m, "revoke-invite"))).toEqual([true, true, false, false]);
   });
 
@@ -69,9 +74,34 @@ describe("group decisions", () => {
 
 describe("the group page's permissions", () => {
   it("are the decisions above, per role, written out by hand", () => {
-    const none = { update: false, review: false, seeFlags: false, inviteMembers: false, inviteInstructors: false, revokeInvites: false, manageMembers: false, leave: false };
-    expect(groupPermissions(owner)).toEqual({ update: true, review: true, seeFlags: true, inviteMembers: true, inviteInstructors: true, revokeInvites: true, manageMembers: true, leave: false });
-    expect(groupPermissions(instructor)).toEqual({ ...none, review: true, seeFlags: true, inviteMembers: true, revokeInvites: true, leave: true });
+    const none = {
+      update: false,
+      review: false,
+      seeFlags: false,
+      inviteMembers: false,
+      inviteInstructors: false,
+      revokeInvites: false,
+      manageMembers: false,
+      leave: false,
+    };
+    expect(groupPermissions(owner)).toEqual({
+      update: true,
+      review: true,
+      seeFlags: true,
+      inviteMembers: true,
+      inviteInstructors: true,
+      revokeInvites: true,
+      manageMembers: true,
+      leave: false,
+    });
+    expect(groupPermissions(instructor)).toEqual({
+      ...none,
+      review: true,
+      seeFlags: true,
+      inviteMembers: true,
+      revokeInvites: true,
+      leave: true,
+    });
     expect(groupPermissions(member)).toEqual({ ...none, leave: true });
     expect(groupPermissions(outsider)).toEqual(none);
   });
@@ -89,12 +119,16 @@ describe("group refusals", () => {
 
   it("says why an invite is refused", () => {
     expect(() => assertCanInGroup(viewer, member, inviteAction("member"))).toThrow("Only the owner and instructors can invite people.");
-    expect(() => assertCanInGroup(viewer, instructor, inviteAction("instructor"))).toThrow("Only the group's owner can invite instructors.");
+    expect(() => assertCanInGroup(viewer, instructor, inviteAction("instructor"))).toThrow(
+      "Only the group's owner can invite instructors.",
+    );
   });
 
   it("says clearly that the owner can be neither demoted nor removed, and cannot leave", () => {
     expect(() => assertCanOnMember(viewer, owner, "change-role", owner)).toThrow(/exactly one owner/);
-    expect(() => assertCanOnMember(viewer, owner, "remove-member", owner)).toThrow("You own this group, so you cannot leave it: a group always keeps its owner.");
+    expect(() => assertCanOnMember(viewer, owner, "remove-member", owner)).toThrow(
+      "You own this group, so you cannot leave it: a group always keeps its owner.",
+    );
     expect(() => assertCanOnMember(viewer, instructor, "remove-member", owner)).toThrow("Only the group's owner can remove members.");
     expect(() => assertCanOnMember(viewer, owner, "remove-member", null)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
   });

@@ -54,7 +54,14 @@ export type GroupAction =
 /** Actions aimed at one member: they need the target. */
 export type MemberAction = "change-role" | "remove-member";
 
-const STAFF_ACTIONS: readonly GroupAction[] = ["see-member-emails", "see-join-code", "review", "see-flags", "invite-members", "revoke-invite"];
+const STAFF_ACTIONS: readonly GroupAction[] = [
+  "see-member-emails",
+  "see-join-code",
+  "review",
+  "see-flags",
+  "invite-members",
+  "revoke-invite",
+];
 const OWNER_ACTIONS: readonly GroupAction[] = ["update", "invite-instructors"];
 
 // ---------------------------------------------------------------- decisions (pure)
@@ -127,12 +134,17 @@ export function assertSignedIn(viewer: Viewer, doing = "use study groups"): asse
 }
 
 /** 401 for anonymous viewers, 404 for non-members (and groups that do not exist), 403 for members without the role. */
-export function assertCanInGroup(viewer: Viewer, membership: GroupMembership, action: GroupAction): asserts membership is NonNullable<GroupMembership> {
+export function assertCanInGroup(
+  viewer: Viewer,
+  membership: GroupMembership,
+  action: GroupAction,
+): asserts membership is NonNullable<GroupMembership> {
   assertSignedIn(viewer);
   if (!membership) throw new AppError("NOT_FOUND", "No such group.");
   if (canInGroup(membership, action)) return;
   // A plain member asking to invite instructors is told the more basic refusal.
-  if (action === "invite-instructors" && !canInGroup(membership, "invite-members")) throw new AppError("FORBIDDEN", REFUSALS["invite-members"]);
+  if (action === "invite-instructors" && !canInGroup(membership, "invite-members"))
+    throw new AppError("FORBIDDEN", REFUSALS["invite-members"]);
   throw new AppError("FORBIDDEN", REFUSALS[action]);
 }
 
@@ -146,14 +158,20 @@ export function assertCanOnMember(
   assertCanInGroup(viewer, membership, "view");
   const isLeaving = action === "remove-member" && target?.userId === membership.userId;
   if (!isOwnerRole(membership.role) && !isLeaving) {
-    throw new AppError("FORBIDDEN", action === "change-role" ? "Only the group's owner can change roles." : "Only the group's owner can remove members.");
+    throw new AppError(
+      "FORBIDDEN",
+      action === "change-role" ? "Only the group's owner can change roles." : "Only the group's owner can remove members.",
+    );
   }
   if (!target) throw new AppError("NOT_FOUND", "That person is not a member of this group.");
   if (canInGroup(membership, action, target)) return;
-  if (action === "change-role") throw new AppError("FORBIDDEN", "The owner's role cannot be changed: a group always has exactly one owner.");
+  if (action === "change-role")
+    throw new AppError("FORBIDDEN", "The owner's role cannot be changed: a group always has exactly one owner.");
   throw new AppError(
     "FORBIDDEN",
-    isLeaving ? "You own this group, so you cannot leave it: a group always keeps its owner." : "The owner cannot be removed from the group.",
+    isLeaving
+      ? "You own this group, so you cannot leave it: a group always keeps its owner."
+      : "The owner cannot be removed from the group.",
   );
 }
 

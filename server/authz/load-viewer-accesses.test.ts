@@ -15,7 +15,9 @@ describe("loadViewerAccesses", () => {
   it("gives each viewer their memberships and, on the document, the groups hidden until they post", async () => {
     const doc = await makeDocument("batched-access");
     const people = await makeUsers(["owner", "posted", "silent", "teacher", "outsider", "elsewhere"], "batched.test");
-    const seminar = await db.group.create({ data: { name: "Seminar", joinCode: "BATCHED1", createdById: people.owner.id, hideUntilPostCount: 1 } });
+    const seminar = await db.group.create({
+      data: { name: "Seminar", joinCode: "BATCHED1", createdById: people.owner.id, hideUntilPostCount: 1 },
+    });
     const other = await db.group.create({ data: { name: "Other", joinCode: "BATCHED2", createdById: people.elsewhere.id } });
     await db.membership.createMany({
       data: [
@@ -33,7 +35,15 @@ describe("loadViewerAccesses", () => {
       owner: { memberships: { [seminar.id]: "owner" }, hidden: [] },
       posted: { memberships: { [seminar.id]: "member" }, hidden: [] },
       // Has not posted in the seminar, which hides until you post; "Other" does not hide.
-      silent: { memberships: Object.fromEntries([[seminar.id, "member"], [other.id, "member"]].sort()), hidden: [seminar.id] },
+      silent: {
+        memberships: Object.fromEntries(
+          [
+            [seminar.id, "member"],
+            [other.id, "member"],
+          ].sort(),
+        ),
+        hidden: [seminar.id],
+      },
       teacher: { memberships: { [seminar.id]: "instructor" }, hidden: [] },
       outsider: { memberships: {}, hidden: [] },
       elsewhere: { memberships: { [other.id]: "owner" }, hidden: [] },

@@ -102,7 +102,17 @@ describe("the permissions on each DTO match what the operations allow", () => {
   it("the DTOs some viewers get agree with a few decisions written out by hand", async () => {
     const note = await annotate(people.author, doc.slug, { group: seminar.id });
     expect((await getAnnotation(people.author, note.id)).permissions).toMatchObject({ edit: true, delete: true, flag: false, hide: false });
-    expect((await getAnnotation(people.member, note.id)).permissions).toMatchObject({ edit: false, flag: true, markHelpful: true, hide: false });
-    expect((await getAnnotation(people.teacher, note.id)).permissions).toMatchObject({ edit: false, hide: true, score: true, feedback: true });
+    expect((await getAnnotation(people.member, note.id)).permissions).toMatchObject({
+      edit: false,
+      flag: true,
+      markHelpful: true,
+      hide: false,
+    });
+    expect((await getAnnotation(people.teacher, note.id)).permissions).toMatchObject({
+      edit: false,
+      hide: true,
+      score: true,
+      feedback: true,
+    });
   });
 });

@@ -6,8 +6,14 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { code: "P1001" }))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code: "P1017" }))).toBe(true);
     const shutdown = { kind: "postgres", originalCode: "57P01", message: "terminating connection due to administrator command" };
-    expect(isDatabaseUnavailable(new Error("Invalid invocation", { cause: { meta: { driverAdapterError: { cause: shutdown } } } }))).toBe(true);
-    expect(isDatabaseUnavailable(new Error("wrapped", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }) }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error("Invalid invocation", { cause: { meta: { driverAdapterError: { cause: shutdown } } } }))).toBe(
+      true,
+    );
+    expect(
+      isDatabaseUnavailable(
+        new Error("wrapped", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }) }),
+      ),
+    ).toBe(true);
   });
 
   it("leaves real errors alone: a refused write or a bug is not an outage", () => {

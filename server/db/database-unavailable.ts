@@ -3,7 +3,20 @@ import "server-only";
 /** Prisma's codes for "could not talk to the database" (not "the database said no"). */
 const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
 /** PostgreSQL SQLSTATEs and socket errors of a server that is restarting or out of reach. */
-const DRIVER_UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
+const DRIVER_UNAVAILABLE = new Set([
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+]);
 const UNAVAILABLE_MESSAGE =
   /Can't reach database server|Server has closed the connection|Connection terminated|ECONNREFUSED|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
 
@@ -20,8 +33,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const current = queue.shift();
     if (!current || typeof current !== "object" || seen.has(current)) continue;
     seen.add(current);
-    const candidate = current as { code?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
-    if (typeof candidate.code === "string" && (PRISMA_UNAVAILABLE.has(candidate.code) || DRIVER_UNAVAILABLE.has(candidate.code))) return true;
+    const candidate = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
+    if (typeof candidate.code === "string" && (PRISMA_UNAVAILABLE.has(candidate.code) || DRIVER_UNAVAILABLE.has(candidate.code)))
+      return true;
     if (typeof candidate.originalCode === "string" && DRIVER_UNAVAILABLE.has(candidate.originalCode)) return true;
     if (typeof candidate.message === "string" && UNAVAILABLE_MESSAGE.test(candidate.message)) return true;
     queue.push(candidate.cause, candidate.meta?.driverAdapterError);

@@ -5,9 +5,7 @@ import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article"
 import { db } from "@/server/db/client";
 import { importDocument } from "./import-document";
 
-const seedArticle = parsePlainTextArticle(
-  readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"),
-);
+const seedArticle = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
 
 async function snapshot() {
   return {

@@ -41,9 +41,7 @@ export async function importDocument(db: Database, article: ParsedArticle): Prom
     }
 
     const isMetadataChanged =
-      existing.title !== metadata.title ||
-      existing.author !== metadata.author ||
-      existing.readingMinutes !== metadata.readingMinutes;
+      existing.title !== metadata.title || existing.author !== metadata.author || existing.readingMinutes !== metadata.readingMinutes;
     if (isMetadataChanged) {
       await tx.document.update({ where: { id: existing.id }, data: metadata });
     }

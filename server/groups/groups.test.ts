@@ -45,7 +45,16 @@ describe("creating, listing, reading and changing groups", () => {
       joinCode: expect.stringMatching(new RegExp(`^[${JOIN_CODE_ALPHABET}]{8}$`)),
       hideUntilPostCount: 0,
       createdAt: expect.any(Date),
-      permissions: { update: true, review: true, seeFlags: true, inviteMembers: true, inviteInstructors: true, revokeInvites: true, manageMembers: true, leave: false },
+      permissions: {
+        update: true,
+        review: true,
+        seeFlags: true,
+        inviteMembers: true,
+        inviteInstructors: true,
+        revokeInvites: true,
+        manageMembers: true,
+        leave: false,
+      },
     });
     expect(group.joinCode).not.toMatch(/[01OIL]/);
     expect(await db.membership.findMany({ where: { groupId: group.id }, select: { userId: true, role: true } })).toEqual([
@@ -92,7 +101,16 @@ describe("creating, listing, reading and changing groups", () => {
       memberCount: 3,
       hideUntilPostCount: 0,
       createdAt: expect.any(Date),
-      permissions: { update: false, review: false, seeFlags: false, inviteMembers: false, inviteInstructors: false, revokeInvites: false, manageMembers: false, leave: true },
+      permissions: {
+        update: false,
+        review: false,
+        seeFlags: false,
+        inviteMembers: false,
+        inviteInstructors: false,
+        revokeInvites: false,
+        manageMembers: false,
+        leave: true,
+      },
     });
     await expect(getGroup(await createUser(), group.id)).rejects.toMatchObject({ code: "NOT_FOUND", message: "No such group." });
     await expect(getGroup(member, "no-such-group")).rejects.toMatchObject({ code: "NOT_FOUND", message: "No such group." });
@@ -113,7 +131,13 @@ describe("invitations", () => {
   it("creates a single-use-purpose link: 256 random bits, stored only as a SHA-256 hash, 14 days by default", async () => {
     const { group, owner } = await makeGroup();
     const invite = await createInvite(owner, group.id);
-    expect(invite).toEqual({ id: expect.any(String), token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), role: "member", code: group.joinCode, expiresAt: expect.any(Date) });
+    expect(invite).toEqual({
+      id: expect.any(String),
+      token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      role: "member",
+      code: group.joinCode,
+      expiresAt: expect.any(Date),
+    });
     const days = (invite.expiresAt.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(13.99);
     expect(days).toBeLessThanOrEqual(14);
@@ -128,9 +152,24 @@ describe("invitations", () => {
     const { group, owner } = await makeGroup();
     const newcomer = await createUser();
     const invite = await createInvite(owner, group.id, { role: "instructor", expiresInDays: 3 });
-    expect(await getInvite(newcomer, invite.token)).toMatchObject({ groupId: group.id, groupName: group.name, role: "instructor", myRole: null });
-    expect(await joinByInvite(newcomer, invite.token)).toEqual({ groupId: group.id, name: group.name, role: "instructor", wasAlreadyMember: false });
-    expect(await joinByInvite(newcomer, invite.token)).toEqual({ groupId: group.id, name: group.name, role: "instructor", wasAlreadyMember: true });
+    expect(await getInvite(newcomer, invite.token)).toMatchObject({
+      groupId: group.id,
+      groupName: group.name,
+      role: "instructor",
+      myRole: null,
+    });
+    expect(await joinByInvite(newcomer, invite.token)).toEqual({
+      groupId: group.id,
+      name: group.name,
+      role: "instructor",
+      wasAlreadyMember: false,
+    });
+    expect(await joinByInvite(newcomer, invite.token)).toEqual({
+      groupId: group.id,
+      name: group.name,
+      role: "instructor",
+      wasAlreadyMember: true,
+    });
     expect(await db.membership.count({ where: { groupId: group.id, userId: newcomer.id } })).toBe(1);
     expect((await getInvite(newcomer, invite.token)).myRole).toBe("instructor");
   });
@@ -155,7 +194,10 @@ describe("invitations", () => {
 
     const withdrawn = await createInvite(instructor, group.id);
     expect(await revokeInvite(instructor, group.id, withdrawn.id)).toEqual({ id: withdrawn.id, revokedAt: expect.any(Date) });
-    await expect(joinByInvite(newcomer, withdrawn.token)).rejects.toMatchObject({ code: "GONE", message: "This invitation was withdrawn." });
+    await expect(joinByInvite(newcomer, withdrawn.token)).rejects.toMatchObject({
+      code: "GONE",
+      message: "This invitation was withdrawn.",
+    });
     await expect(getInvite(newcomer, withdrawn.token)).rejects.toMatchObject({ code: "GONE" });
 
     await expect(joinByInvite(newcomer, "not-a-token")).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -169,7 +211,10 @@ describe("invitations", () => {
       code: "FORBIDDEN",
       message: "Only the group's owner can invite instructors.",
     });
-    await expect(createInvite(member, group.id)).rejects.toMatchObject({ code: "FORBIDDEN", message: "Only the owner and instructors can invite people." });
+    await expect(createInvite(member, group.id)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "Only the owner and instructors can invite people.",
+    });
     expect(await db.invite.count({ where: { groupId: group.id } })).toBe(1); // the instructor's own, from makeGroup
   });
 
@@ -182,7 +227,10 @@ describe("invitations", () => {
     await expect(getGroup(newcomer, second.group.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Another group's staff cannot withdraw it either.
     await expect(revokeInvite(second.owner, first.group.id, invite.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(revokeInvite(second.owner, second.group.id, invite.id)).rejects.toMatchObject({ code: "NOT_FOUND", message: "No such invitation." });
+    await expect(revokeInvite(second.owner, second.group.id, invite.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "No such invitation.",
+    });
   });
 
   it("lists live invites for staff, newest first, without tokens", async () => {
@@ -215,7 +263,10 @@ describe("joining with a code", () => {
   });
 
   it("says so for an unknown code, and asks anonymous people to sign in", async () => {
-    await expect(joinByCode(await createUser(), { code: "ZZZZZZZZ" })).rejects.toMatchObject({ code: "NOT_FOUND", message: "No group has that code." });
+    await expect(joinByCode(await createUser(), { code: "ZZZZZZZZ" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "No group has that code.",
+    });
     await expect(joinByCode(null, { code: "ZZZZZZZZ" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
   });
 });

@@ -31,7 +31,10 @@ describe("apiRoute", () => {
   test("reads the query and the body with the contract's schemas (their defaults and transforms included)", async () => {
     const response = await post("http://test/api/things/1?limit=3", JSON.stringify({ name: "  Ada " }));
     expect(await response.json()).toEqual({ query: { limit: 3 }, body: { name: "Ada" } });
-    expect(await (await post("http://test/api/things/1", JSON.stringify({ name: "x" }))).json()).toEqual({ query: { limit: 5 }, body: { name: "x" } });
+    expect(await (await post("http://test/api/things/1", JSON.stringify({ name: "x" }))).json()).toEqual({
+      query: { limit: 5 },
+      body: { name: "x" },
+    });
   });
 
   test("answers the one error shape when the input breaks the contract", async () => {
@@ -44,7 +47,9 @@ describe("apiRoute", () => {
 
   test("refuses to read what the contract does not declare", async () => {
     const bare = defineContract({ ...contract, query: undefined, body: undefined });
-    const undeclared = apiRoute(bare, (_request, _context: unknown, { readBody }) => handleRoute(async () => Response.json(await readBody())));
+    const undeclared = apiRoute(bare, (_request, _context: unknown, { readBody }) =>
+      handleRoute(async () => Response.json(await readBody())),
+    );
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     expect((await undeclared(new Request("http://test/api/things/1", { method: "POST", body: "{}" }), {})).status).toBe(500);
     expect(String(logged.mock.calls[0][1])).toContain("POST /api/things/{id} declares no body.");

@@ -35,7 +35,9 @@ function streamOf(chunkCount: number, chunkSize: number): ReadableStream<Uint8Ar
 describe("readJsonFile", () => {
   it("parses JSON and JSON-LD bodies", async () => {
     expect(await readJsonFile(post('{"a":[1,"😀"]}'))).toEqual({ a: [1, "😀"] });
-    expect(await readJsonFile(post("[]", { "content-type": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' }))).toEqual([]);
+    expect(await readJsonFile(post("[]", { "content-type": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' }))).toEqual(
+      [],
+    );
   });
 
   it("refuses other media types with 415", async () => {

@@ -106,7 +106,12 @@ describe("GET /api/documents/{slug}/events", () => {
 
     // Reconnecting from before the note (Last-Event-ID wins over ?since=) replays it.
     const again = new AbortController();
-    const replay = await get(doc.slug, { token: tokens.author, query: `?since=${id}`, headers: { "last-event-id": String(cursor) }, signal: again.signal });
+    const replay = await get(doc.slug, {
+      token: tokens.author,
+      query: `?since=${id}`,
+      headers: { "last-event-id": String(cursor) },
+      signal: again.signal,
+    });
     expect(await readUntil(replay, (sofar) => sofar.includes(note.id))).toContain(`id: ${id}\nevent: annotation`);
     again.abort();
   });

@@ -24,7 +24,10 @@ let doc: { id: string; slug: string };
 beforeAll(async () => {
   doc = await createDocument("live-hub");
   people = await createUsers(["author", "member", "teacher", "owner", "outsider", "shy"], "hub.example");
-  seminar = await createGroup(people.owner, { name: "Seminar", members: { instructor: [people.teacher], member: [people.author, people.member] } });
+  seminar = await createGroup(people.owner, {
+    name: "Seminar",
+    members: { instructor: [people.teacher], member: [people.author, people.member] },
+  });
   // Hide until you post: "shy" has posted nothing, so peers' group notes stay hidden from them.
   hiding = await createGroup(people.owner, { name: "Hiding", hideUntilPostCount: 1, members: { member: [people.author, people.shy] } });
 });
@@ -60,13 +63,22 @@ group("who is sent what", () => {
     const listeners = await everyoneListens();
     const note = await annotate(people.author, doc.slug, { group: seminar.id }, "for the seminar");
     await settleChannel(doc.id);
-    for (const name of ["author", "member", "teacher", "owner"] as const) expect(seen(listeners[name]), name).toEqual([`annotation created ${note.id}`]);
+    for (const name of ["author", "member", "teacher", "owner"] as const)
+      expect(seen(listeners[name]), name).toEqual([`annotation created ${note.id}`]);
     expect(seen(listeners.outsider)).toEqual([]);
     expect(seen(listeners.shy)).toEqual([]);
     const frame = listeners.member.changes()[0];
     // Who wrote it is in the DTO; the stream itself only tells each reader whether it was them.
-    expect(frame).toMatchObject({ event: "annotation", id: await getLiveCursor(doc.id), data: { kind: "created", change: "created", parent: null, isMine: false, clientToken: null } });
-    expect(frame.event === "annotation" && frame.data.annotation).toMatchObject({ id: note.id, body: "for the seminar", groupId: seminar.id });
+    expect(frame).toMatchObject({
+      event: "annotation",
+      id: await getLiveCursor(doc.id),
+      data: { kind: "created", change: "created", parent: null, isMine: false, clientToken: null },
+    });
+    expect(frame.event === "annotation" && frame.data.annotation).toMatchObject({
+      id: note.id,
+      body: "for the seminar",
+      groupId: seminar.id,
+    });
     expect(JSON.stringify(frame)).not.toContain("actorId");
     expect(listeners.author.changes()[0]).toMatchObject({ data: { isMine: true } });
     // Each reader's DTO carries that reader's permissions: the author edits, the member flags, the teacher hides.
@@ -83,7 +95,8 @@ group("who is sent what", () => {
     const listeners = await everyoneListens();
     const note = await annotate(people.author, doc.slug, { instructors: seminar.id });
     await settleChannel(doc.id);
-    for (const name of ["author", "teacher", "owner"] as const) expect(seen(listeners[name]), name).toEqual([`annotation created ${note.id}`]);
+    for (const name of ["author", "teacher", "owner"] as const)
+      expect(seen(listeners[name]), name).toEqual([`annotation created ${note.id}`]);
     for (const name of ["member", "outsider", "shy"] as const) expect(seen(listeners[name]), name).toEqual([]);
   });
 
@@ -161,7 +174,8 @@ group("changes that take a note out of sight", () => {
     await hideAnnotation(people.teacher, note.id);
     await settleChannel(doc.id);
     expect(seen(listeners.member)).toEqual([`removed ${note.id}`]);
-    for (const name of ["author", "teacher", "owner"] as const) expect(seen(listeners[name]), name).toEqual([`annotation updated ${note.id}`]);
+    for (const name of ["author", "teacher", "owner"] as const)
+      expect(seen(listeners[name]), name).toEqual([`annotation updated ${note.id}`]);
     const toAuthor = listeners.author.changes()[0];
     expect(toAuthor.event === "annotation" && toAuthor.data.annotation.isHidden).toBe(true);
     expect(seen(listeners.outsider)).toEqual([]);
@@ -213,7 +227,13 @@ group("replay and reset", () => {
   it("says `reset` (with the latest id) instead of replaying more than MAX_REPLAY_EVENTS", async () => {
     const other = await createDocument("live-hub-reset");
     await db.annotationEvent.createMany({
-      data: Array.from({ length: MAX_REPLAY_EVENTS + 1 }, (_, index) => ({ documentId: other.id, annotationId: `gone-${index}`, kind: "created", change: "created", actorId: people.author.id })),
+      data: Array.from({ length: MAX_REPLAY_EVENTS + 1 }, (_, index) => ({
+        documentId: other.id,
+        annotationId: `gone-${index}`,
+        kind: "created",
+        change: "created",
+        actorId: people.author.id,
+      })),
     });
     const latest = await getLiveCursor(other.id);
     const member = await listen(people.member, other.id, latest - MAX_REPLAY_EVENTS - 1);
@@ -239,7 +259,12 @@ group("presence", () => {
     expect(latest(member)).toEqual({ event: "presence", data: { groups: [{ groupId: seminar.id, readers: 3 }] } });
     expect(latest(outsider)).toEqual({ event: "presence", data: { groups: [] } });
     const authorGroups = latest(author)?.event === "presence" ? latest(author)!.data : null;
-    expect(authorGroups?.groups).toEqual(expect.arrayContaining([{ groupId: seminar.id, readers: 3 }, { groupId: hiding.id, readers: 1 }]));
+    expect(authorGroups?.groups).toEqual(
+      expect.arrayContaining([
+        { groupId: seminar.id, readers: 3 },
+        { groupId: hiding.id, readers: 1 },
+      ]),
+    );
 
     await author.subscription.unsubscribe();
     await settleChannel(other.id);
@@ -249,14 +274,25 @@ group("presence", () => {
 
   it("stops counting a reader whose instance stopped refreshing, and refreshes its own on the heartbeat", async () => {
     const other = await createDocument("live-hub-stale");
-    await db.readerPresence.create({ data: { id: "dead-stream", userId: people.author.id, documentId: other.id, instanceId: "dead", seenAt: new Date(Date.now() - 60_000) } });
+    await db.readerPresence.create({
+      data: {
+        id: "dead-stream",
+        userId: people.author.id,
+        documentId: other.id,
+        instanceId: "dead",
+        seenAt: new Date(Date.now() - 60_000),
+      },
+    });
     const member = await listen(people.member, other.id);
     await db.readerPresence.updateMany({ where: { id: member.subscription.streamId }, data: { seenAt: new Date(Date.now() - 60_000) } });
     await heartbeatNow();
     await settleChannel(other.id);
     const fresh = await db.readerPresence.findUniqueOrThrow({ where: { id: member.subscription.streamId } });
     expect(Date.now() - fresh.seenAt.getTime()).toBeLessThan(10_000);
-    expect(member.frames.filter((frame) => frame.event === "presence").at(-1)).toEqual({ event: "presence", data: { groups: [{ groupId: seminar.id, readers: 1 }] } });
+    expect(member.frames.filter((frame) => frame.event === "presence").at(-1)).toEqual({
+      event: "presence",
+      data: { groups: [{ groupId: seminar.id, readers: 1 }] },
+    });
     expect(member.frames.some((frame) => frame.event === "heartbeat")).toBe(true);
   });
 

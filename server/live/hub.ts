@@ -37,7 +37,15 @@ const LIVE_SELECT = ANNOTATION_SELECT;
 type LiveRow = Prisma.AnnotationGetPayload<{ select: typeof LIVE_SELECT }>;
 /** A row and its DTO, made once per batch: the DTO is the same for every reader allowed to see it, but for its `permissions`. */
 type Loaded = { row: LiveRow; dto: AnnotationDto };
-type EventRow = { id: number; annotationId: string; kind: string; change: string | null; actorId: string; clientToken: string | null; before: string | null };
+type EventRow = {
+  id: number;
+  annotationId: string;
+  kind: string;
+  change: string | null;
+  actorId: string;
+  clientToken: string | null;
+  before: string | null;
+};
 
 export type Subscriber = {
   streamId: string;
@@ -75,7 +83,12 @@ export type Subscription = { streamId: string; unsubscribe: () => Promise<void> 
  * Opens a subscription for a viewer on a document from `cursor`: records presence, says `reset`
  * when too much was missed, then replays and follows through the channel's one delivery loop.
  */
-export async function subscribe(input: { documentId: string; viewer: { id: string }; cursor: number; send: (frame: LiveFrame) => void }): Promise<Subscription> {
+export async function subscribe(input: {
+  documentId: string;
+  viewer: { id: string };
+  cursor: number;
+  send: (frame: LiveFrame) => void;
+}): Promise<Subscription> {
   startHub();
   const subscriber: Subscriber = { streamId: randomUUID(), viewer: { id: input.viewer.id }, cursor: input.cursor, send: input.send };
   await addPresence(subscriber.streamId, subscriber.viewer.id, input.documentId);
@@ -189,7 +202,13 @@ async function deliverEvents(channel: Channel): Promise<void> {
   }
 }
 
-function deliverTo(channel: Channel, subscriber: Subscriber, events: EventRow[], rows: Map<string, Loaded>, access: ViewerAccess | null): void {
+function deliverTo(
+  channel: Channel,
+  subscriber: Subscriber,
+  events: EventRow[],
+  rows: Map<string, Loaded>,
+  access: ViewerAccess | null,
+): void {
   const lastId = events[events.length - 1].id;
   // Joined a group, or hide-until-post lifted: threads written before are readable now and no
   // event will bring them. Reloading is the only complete answer.
@@ -235,7 +254,8 @@ function frameFor(event: EventRow, rows: Map<string, Loaded>, access: ViewerAcce
         kind: liveKindOf(change),
         change,
         annotation: { ...loaded.dto, permissions: annotationPermissions(access, loaded.row) },
-        parent: parent && can(access, "read", parent.row) ? { ...parent.dto, permissions: annotationPermissions(access, parent.row) } : null,
+        parent:
+          parent && can(access, "read", parent.row) ? { ...parent.dto, permissions: annotationPermissions(access, parent.row) } : null,
         isMine,
         clientToken: isMine ? event.clientToken : null,
       },
@@ -255,7 +275,8 @@ async function loadRows(events: EventRow[]): Promise<Map<string, Loaded>> {
   const byId = new Map(rows.map((row) => [row.id, row]));
   const parentIds = [...new Set(rows.flatMap((row) => (row.parentId && !byId.has(row.parentId) ? [row.parentId] : [])))];
   if (parentIds.length > 0) {
-    for (const parent of await db.annotation.findMany({ where: { id: { in: parentIds } }, select: LIVE_SELECT })) byId.set(parent.id, parent);
+    for (const parent of await db.annotation.findMany({ where: { id: { in: parentIds } }, select: LIVE_SELECT }))
+      byId.set(parent.id, parent);
   }
   return new Map([...byId].map(([id, row]) => [id, { row, dto: toAnnotationDto(row, null) }]));
 }

@@ -53,9 +53,12 @@ function liveStream(
   // Signed out everywhere, or the token revoked: the stream ends within a heartbeat. The browser's
   // reconnect then gets 401 like any other request.
   const credentialCheck = setInterval(() => {
-    void isStillSignedIn().then((isSignedIn) => {
-      if (!isSignedIn) close();
-    }, () => undefined);
+    void isStillSignedIn().then(
+      (isSignedIn) => {
+        if (!isSignedIn) close();
+      },
+      () => undefined,
+    );
   }, HEARTBEAT_MS);
 
   const close = () => {

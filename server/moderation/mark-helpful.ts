@@ -16,5 +16,9 @@ export async function markHelpful(viewer: Viewer, id: string): Promise<HelpfulDt
     });
     record({ documentId: annotation.documentId, annotationId: annotation.id, change: "helpful" });
   });
-  return { annotationId: annotation.id, helpfulCount: await db.helpful.count({ where: { annotationId: annotation.id } }), isHelpfulToMe: true };
+  return {
+    annotationId: annotation.id,
+    helpfulCount: await db.helpful.count({ where: { annotationId: annotation.id } }),
+    isHelpfulToMe: true,
+  };
 }

@@ -37,7 +37,10 @@ async function listed(viewer: Viewer) {
 }
 
 async function errorCode(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(() => null, (caught: unknown) => caught);
+  const error = await call.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   return (error as AppError).code;
 }

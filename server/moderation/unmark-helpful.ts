@@ -13,5 +13,9 @@ export async function unmarkHelpful(viewer: Viewer, id: string): Promise<Helpful
     const { count } = await tx.helpful.deleteMany({ where: { annotationId: annotation.id, userId: access.id } });
     if (count > 0) record({ documentId: annotation.documentId, annotationId: annotation.id, change: "helpful" });
   });
-  return { annotationId: annotation.id, helpfulCount: await db.helpful.count({ where: { annotationId: annotation.id } }), isHelpfulToMe: false };
+  return {
+    annotationId: annotation.id,
+    helpfulCount: await db.helpful.count({ where: { annotationId: annotation.id } }),
+    isHelpfulToMe: false,
+  };
 }

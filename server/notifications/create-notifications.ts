@@ -9,7 +9,12 @@ import { db } from "@/server/db/client";
  * notification per recipient, annotation and actor: a reply that also @mentions the thread's author
  * notifies them once.
  */
-export async function createNotifications(kind: NotificationKind, annotationId: string, actorId: string, recipientIds: readonly string[]): Promise<number> {
+export async function createNotifications(
+  kind: NotificationKind,
+  annotationId: string,
+  actorId: string,
+  recipientIds: readonly string[],
+): Promise<number> {
   const candidates = [...new Set(recipientIds)].filter((id) => id !== actorId);
   if (candidates.length === 0) return 0;
   const annotation = await db.annotation.findUnique({ where: { id: annotationId }, select: { ...ACCESS_FIELDS, documentId: true } });

@@ -23,7 +23,14 @@ export async function listNotifications(viewer: Viewer): Promise<NotificationPag
   });
   const annotations = await db.annotation.findMany({
     where: { id: { in: [...new Set(rows.map((row) => row.annotationId))] } },
-    select: { ...ACCESS_FIELDS, documentId: true, exact: true, body: true, document: { select: { slug: true } }, parent: { select: { ...ACCESS_FIELDS.parent.select, exact: true } } },
+    select: {
+      ...ACCESS_FIELDS,
+      documentId: true,
+      exact: true,
+      body: true,
+      document: { select: { slug: true } },
+      parent: { select: { ...ACCESS_FIELDS.parent.select, exact: true } },
+    },
   });
   // Hide until you post depends on the document: one access per document.
   const accessByDocument = new Map<string, ViewerAccess | null>();
@@ -31,7 +38,9 @@ export async function listNotifications(viewer: Viewer): Promise<NotificationPag
     accessByDocument.set(documentId, await loadViewerAccess(viewer, { documentId }));
   }
   const readable = new Map(
-    annotations.filter((annotation) => can(accessByDocument.get(annotation.documentId) ?? null, "read", annotation)).map((annotation) => [annotation.id, annotation]),
+    annotations
+      .filter((annotation) => can(accessByDocument.get(annotation.documentId) ?? null, "read", annotation))
+      .map((annotation) => [annotation.id, annotation]),
   );
 
   const items: NotificationDto[] = rows.map((row) => {

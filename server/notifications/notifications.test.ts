@@ -18,7 +18,9 @@ let seminar: { id: string };
 beforeAll(async () => {
   await createDocument(slug);
   [ada, ben, chen, teacher, outsider] = await Promise.all(
-    ["Ada Lovelace", "Ben", "Chen", "Dr Teacher", "Ola Outsider"].map((name, index) => createUser({ name, email: `user${index}@notifications.example` })),
+    ["Ada Lovelace", "Ben", "Chen", "Dr Teacher", "Ola Outsider"].map((name, index) =>
+      createUser({ name, email: `user${index}@notifications.example` }),
+    ),
   );
   seminar = await createGroup(teacher, { name: "Seminar N", members: { member: [ada, ben, chen] } });
 });
@@ -49,7 +51,11 @@ describe("reply notifications", () => {
       kind: "reply",
       actor: { id: ben.id, name: "Ben" },
       isRead: false,
-      annotation: { quote: note.target!.selector[0].exact, snippet: "I disagree because reasons", href: `/read/${slug}?annotation=${note.id}` },
+      annotation: {
+        quote: note.target!.selector[0].exact,
+        snippet: "I disagree because reasons",
+        href: `/read/${slug}?annotation=${note.id}`,
+      },
     });
     expect(first.parentId).toBe(note.id);
   });
@@ -68,7 +74,12 @@ describe("mention notifications", () => {
 
   it("wait, in a hide-until-you-post group, until the named member has posted there", async () => {
     await clearAll();
-    const quiet = await createGroup(teacher, { name: "Quiet N", hideUntilPostCount: 1, creatorJoins: false, members: { member: [ben, chen] } });
+    const quiet = await createGroup(teacher, {
+      name: "Quiet N",
+      hideUntilPostCount: 1,
+      creatorJoins: false,
+      members: { member: [ben, chen] },
+    });
     await annotate(ben, slug, { group: quiet.id }, "@Chen, over to you");
     expect(await unread(chen)).toBe(0);
     await annotate(chen, slug, { group: quiet.id }, "my own first");

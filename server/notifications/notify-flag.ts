@@ -11,5 +11,10 @@ export async function notifyFlag(annotationId: string, flaggerId: string): Promi
     where: { groupId: annotation.groupId, role: { in: [...STAFF_ROLES] } },
     select: { userId: true },
   });
-  await createNotifications("flag", annotationId, flaggerId, staff.map((member) => member.userId));
+  await createNotifications(
+    "flag",
+    annotationId,
+    flaggerId,
+    staff.map((member) => member.userId),
+  );
 }

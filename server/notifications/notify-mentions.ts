@@ -11,7 +11,10 @@ import { createNotifications } from "./create-notifications";
 export async function notifyMentions(annotationId: string): Promise<void> {
   const annotation = await db.annotation.findUnique({ where: { id: annotationId }, select: { authorId: true, body: true, groupId: true } });
   if (!annotation?.groupId || !annotation.body.includes("@")) return;
-  const members = await db.membership.findMany({ where: { groupId: annotation.groupId }, select: { user: { select: { id: true, name: true } } } });
+  const members = await db.membership.findMany({
+    where: { groupId: annotation.groupId },
+    select: { user: { select: { id: true, name: true } } },
+  });
   const mentioned = new Set(findMentionedNames(annotation.body, [...new Set(members.map((member) => member.user.name))]));
   const recipients = members.filter((member) => mentioned.has(member.user.name)).map((member) => member.user.id);
   await createNotifications("mention", annotationId, annotation.authorId, recipients);

@@ -56,7 +56,12 @@ describe("mutateAnnotations", () => {
     let announcedInside = -1;
     const id = await mutateAnnotations({ actorId: people.author.id }, async (tx, record) => {
       const created = await tx.annotation.create({
-        data: { documentId: doc.id, versionId: (await tx.documentVersion.findFirstOrThrow({ where: { documentId: doc.id } })).id, authorId: people.author.id, body: "x" },
+        data: {
+          documentId: doc.id,
+          versionId: (await tx.documentVersion.findFirstOrThrow({ where: { documentId: doc.id } })).id,
+          authorId: people.author.id,
+          body: "x",
+        },
         select: { id: true },
       });
       record({ documentId: doc.id, annotationId: created.id, change: "created" });
@@ -68,7 +73,11 @@ describe("mutateAnnotations", () => {
     expect(announcedInside).toBe(0);
     expect(announcements.seen).toEqual([{ documentId: doc.id, kind: "events" }]);
     expect(await eventCount()).toBe(before + 1);
-    expect(await db.annotationEvent.findFirstOrThrow({ where: { annotationId: id } })).toMatchObject({ kind: "created", change: "created", actorId: people.author.id });
+    expect(await db.annotationEvent.findFirstOrThrow({ where: { annotationId: id } })).toMatchObject({
+      kind: "created",
+      change: "created",
+      actorId: people.author.id,
+    });
   });
 
   it("rolls back the change and its event together when the body throws after recording, and announces nothing", async () => {
@@ -77,7 +86,9 @@ describe("mutateAnnotations", () => {
     await expect(
       mutateAnnotations({ actorId: people.author.id }, async (tx, record) => {
         const version = await tx.documentVersion.findFirstOrThrow({ where: { documentId: doc.id } });
-        const created = await tx.annotation.create({ data: { documentId: doc.id, versionId: version.id, authorId: people.author.id, body: "y" } });
+        const created = await tx.annotation.create({
+          data: { documentId: doc.id, versionId: version.id, authorId: people.author.id, body: "y" },
+        });
         record({ documentId: doc.id, annotationId: created.id, change: "created" });
         throw new Error("the change failed after recording its event");
       }),
@@ -92,7 +103,10 @@ describe("mutateAnnotations", () => {
   it("commits and announces nothing when nothing was recorded, and notifications never undo a change", async () => {
     const announcements = await collectAnnouncements();
     const before = await eventCount();
-    const result = await mutateAnnotations({ actorId: people.author.id, notify: async () => Promise.reject(new Error("notifications are down")) }, async () => "done");
+    const result = await mutateAnnotations(
+      { actorId: people.author.id, notify: async () => Promise.reject(new Error("notifications are down")) },
+      async () => "done",
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     announcements.stop();
     expect(result).toBe("done");
@@ -109,7 +123,12 @@ describe("the echo of my own save", () => {
     const note = await createAnnotation(
       people.author,
       doc.slug,
-      ZCreateAnnotationSchema.parse({ target: { selector: [quote, position] }, body: "mine", visibility: { group: seminar.id }, clientToken: "echo-token-1" }),
+      ZCreateAnnotationSchema.parse({
+        target: { selector: [quote, position] },
+        body: "mine",
+        visibility: { group: seminar.id },
+        clientToken: "echo-token-1",
+      }),
     );
     const reply = await createReply(people.member, note.id, ZCreateReplySchema.parse({ body: "theirs", clientToken: "echo-token-2" }));
     await settleChannel(doc.id);

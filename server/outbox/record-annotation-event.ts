@@ -41,7 +41,10 @@ export const BEFORE_FIELDS = ACCESS_FIELDS;
  */
 export async function recordAnnotationEvents(tx: Tx, events: AnnotationEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await lockDocumentsForEvents(tx, events.map((event) => event.documentId));
+  await lockDocumentsForEvents(
+    tx,
+    events.map((event) => event.documentId),
+  );
   await tx.annotationEvent.createMany({
     data: events.map((event) => ({
       documentId: event.documentId,
@@ -106,7 +109,12 @@ export function parseAccessFields(before: string | null): AnnotationAccessFields
   try {
     const json = JSON.parse(before) as AccessFieldsJson;
     // Rows written before `isFeedback` was stored have none: such a row was not feedback.
-    return { ...threadFromJson(json), parentId: json.parentId, isFeedback: json.isFeedback ?? false, parent: json.parent ? threadFromJson(json.parent) : null };
+    return {
+      ...threadFromJson(json),
+      parentId: json.parentId,
+      isFeedback: json.isFeedback ?? false,
+      parent: json.parent ? threadFromJson(json.parent) : null,
+    };
   } catch {
     return null;
   }

@@ -8,7 +8,11 @@ import { BEFORE_FIELDS, type AnnotationEventInput, type Tx } from "./record-anno
  * the change, record the events after it. Replies get their own events because who may read them
  * changes with their thread: a reader who gains the thread gains its replies too.
  */
-export async function threadEventsBefore(tx: Tx, rootIds: string[], change: { change: AnnotationChange; actorId: string }): Promise<AnnotationEventInput[]> {
+export async function threadEventsBefore(
+  tx: Tx,
+  rootIds: string[],
+  change: { change: AnnotationChange; actorId: string },
+): Promise<AnnotationEventInput[]> {
   const rows = await tx.annotation.findMany({
     where: { OR: [{ id: { in: rootIds } }, { parentId: { in: rootIds }, deletedAt: null }] },
     select: { ...BEFORE_FIELDS, documentId: true, createdAt: true },
@@ -16,5 +20,11 @@ export async function threadEventsBefore(tx: Tx, rootIds: string[], change: { ch
   });
   // Threads first, then their replies: a reader is told about a thread before its replies.
   const ordered = [...rows.filter((row) => row.parentId === null), ...rows.filter((row) => row.parentId !== null)];
-  return ordered.map((row) => ({ documentId: row.documentId, annotationId: row.id, change: change.change, actorId: change.actorId, before: row }));
+  return ordered.map((row) => ({
+    documentId: row.documentId,
+    annotationId: row.id,
+    change: change.change,
+    actorId: change.actorId,
+    before: row,
+  }));
 }

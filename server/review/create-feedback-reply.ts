@@ -9,6 +9,10 @@ import { createReply } from "@/server/annotations/create-reply";
  * author, its writer and the group's staff read (server/authz/annotations.ts). Only the staff of
  * the thread's group may give it; everything else — the thread, retries — is an ordinary reply's.
  */
-export async function createFeedbackReply(viewer: Viewer, annotationId: string, input: TCreateReplySchema): Promise<AnnotationDto & { isFeedback: true }> {
+export async function createFeedbackReply(
+  viewer: Viewer,
+  annotationId: string,
+  input: TCreateReplySchema,
+): Promise<AnnotationDto & { isFeedback: true }> {
   return { ...(await createReply(viewer, annotationId, input, { isFeedback: true })), isFeedback: true };
 }

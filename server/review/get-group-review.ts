@@ -35,7 +35,9 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
       orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
     }),
     db.annotation.findMany({
-      where: { AND: [readable, { documentId: document.id, groupId, visibility: { in: [...GROUP_VISIBILITIES] }, parentId: null, deletedAt: null }] },
+      where: {
+        AND: [readable, { documentId: document.id, groupId, visibility: { in: [...GROUP_VISIBILITIES] }, parentId: null, deletedAt: null }],
+      },
       select: {
         id: true,
         visibility: true,
@@ -52,7 +54,14 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
         _count: { select: { helpfuls: true } },
         replies: {
           where: { AND: [readable, { deletedAt: null }] },
-          select: { id: true, body: true, isFeedback: true, createdAt: true, updatedAt: true, author: { select: { id: true, name: true } } },
+          select: {
+            id: true,
+            body: true,
+            isFeedback: true,
+            createdAt: true,
+            updatedAt: true,
+            author: { select: { id: true, name: true } },
+          },
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         },
       },
@@ -87,7 +96,10 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
     const own = rows.filter((row) => row.author.id === user.id);
     const replies = rows.flatMap((row) => row.replies).filter((reply) => reply.author.id === user.id);
     const scores = own.flatMap((row) => (row.score ? [row.score.points] : []));
-    const lastActivity = [...own, ...replies].reduce<Date | null>((last, item) => (last && last >= item.updatedAt ? last : item.updatedAt), null);
+    const lastActivity = [...own, ...replies].reduce<Date | null>(
+      (last, item) => (last && last >= item.updatedAt ? last : item.updatedAt),
+      null,
+    );
     return {
       userId: user.id,
       name: user.name,

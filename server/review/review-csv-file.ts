@@ -9,7 +9,12 @@ import { getGroupReview } from "./get-group-review";
  * A review export as a download, for GET /api/groups/{id}/export/{students,annotations}.csv: the
  * same numbers and threads as the review page, for the same people (owner and instructors).
  */
-export async function reviewCsvResponse(viewer: Viewer, groupId: string, request: Request, kind: "students" | "annotations"): Promise<Response> {
+export async function reviewCsvResponse(
+  viewer: Viewer,
+  groupId: string,
+  request: Request,
+  kind: "students" | "annotations",
+): Promise<Response> {
   const slug = new URL(request.url).searchParams.get("document");
   if (!slug) throw new AppError("BAD_REQUEST", "Say which document: ?document=<slug>.");
   const review = await getGroupReview(viewer, groupId, slug);

@@ -28,7 +28,10 @@ let anaPrivate: { id: string }, anaPublic: { id: string };
 const giveFeedback = (viewer: Viewer, id: string, body: string) => createFeedbackReply(viewer, id, ZCreateReplySchema.parse({ body }));
 
 async function errorCode(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(() => null, (caught: unknown) => caught);
+  const error = await call.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   return (error as AppError).code;
 }
@@ -36,19 +39,41 @@ async function errorCode(call: Promise<unknown>): Promise<string> {
 beforeAll(async () => {
   await createDocument(SLUG);
   [ana, ben, cara, teacher, owner, outsider] = await Promise.all(
-    ["Ana", "Ben", "Cara", "Teacher", "Owner", "Outsider"].map((name) => createUser({ name, email: `${name.toLowerCase()}@review.example.edu` })),
+    ["Ana", "Ben", "Cara", "Teacher", "Owner", "Outsider"].map((name) =>
+      createUser({ name, email: `${name.toLowerCase()}@review.example.edu` }),
+    ),
   );
   seminar = await createGroup(owner, { name: "Seminar R", members: { instructor: [teacher], member: [ana, ben, cara] } });
   const elsewhere = await createGroup(outsider, { name: "Elsewhere", members: { owner: [outsider], member: [ana] } });
 
-  anaOpening = await annotate(ana, SLUG, { group: seminar.id }, { body: "The opening frames the claim", tags: ["claim"], at: [paragraphs[0].start, paragraphs[0].start + 20] });
-  anaContrast = await annotate(ana, SLUG, { instructors: seminar.id }, { body: "Two paragraphs build the contrast", at: [paragraphs[2].end - 5, paragraphs[3].start + 5] });
-  benQuestion = await annotate(ben, SLUG, { group: seminar.id }, { body: '=HYPERLINK("x") Why start here?', at: [paragraphs[1].start, paragraphs[1].start + 10] });
+  anaOpening = await annotate(
+    ana,
+    SLUG,
+    { group: seminar.id },
+    { body: "The opening frames the claim", tags: ["claim"], at: [paragraphs[0].start, paragraphs[0].start + 20] },
+  );
+  anaContrast = await annotate(
+    ana,
+    SLUG,
+    { instructors: seminar.id },
+    { body: "Two paragraphs build the contrast", at: [paragraphs[2].end - 5, paragraphs[3].start + 5] },
+  );
+  benQuestion = await annotate(
+    ben,
+    SLUG,
+    { group: seminar.id },
+    { body: '=HYPERLINK("x") Why start here?', at: [paragraphs[1].start, paragraphs[1].start + 10] },
+  );
   // Not the group's coursework: private, public, another group's, deleted.
   anaPrivate = await annotate(ana, SLUG, "private", { body: "just for me", at: [paragraphs[5].start, paragraphs[5].start + 10] });
   anaPublic = await annotate(ana, SLUG, "everyone", { body: "for all", at: [paragraphs[6].start, paragraphs[6].start + 10] });
   await annotate(ana, SLUG, { group: elsewhere.id }, { body: "in the other group", at: [paragraphs[7].start, paragraphs[7].start + 10] });
-  const deleted = await annotate(ana, SLUG, { group: seminar.id }, { body: "second thoughts", at: [paragraphs[8].start, paragraphs[8].start + 10] });
+  const deleted = await annotate(
+    ana,
+    SLUG,
+    { group: seminar.id },
+    { body: "second thoughts", at: [paragraphs[8].start, paragraphs[8].start + 10] },
+  );
   await deleteAnnotation(ana, deleted.id);
 
   benReply = await reply(ben, anaOpening.id, "I agree with this reading");
@@ -88,7 +113,13 @@ describe("scores", () => {
 
 describe("feedback", () => {
   it("is a feedback reply in the thread, written by the group's staff only", async () => {
-    expect(feedback).toMatchObject({ parentId: anaOpening.id, isFeedback: true, author: { id: teacher.id }, visibility: "group", groupId: seminar.id });
+    expect(feedback).toMatchObject({
+      parentId: anaOpening.id,
+      isFeedback: true,
+      author: { id: teacher.id },
+      visibility: "group",
+      groupId: seminar.id,
+    });
     const ownersFeedback = await giveFeedback(owner, benReply.id, "Reply to Ana's point directly");
     expect(ownersFeedback.parentId).toBe(anaOpening.id);
     expect(await errorCode(giveFeedback(ben, anaOpening.id, "sneaky"))).toBe("FORBIDDEN");
@@ -124,7 +155,15 @@ describe("getGroupReview", () => {
     expect(anaRow).toMatchObject({ annotations: 2, replies: 1, words: 5 + 5 + 2, scoreTotal: 5, scored: 2, paragraphsEngaged: [0, 2, 3] });
     expect(anaRow.lastActivity).toEqual(expect.any(String));
     expect(benRow).toMatchObject({ annotations: 1, replies: 1, words: 4 + 5, scoreTotal: 0, scored: 0, paragraphsEngaged: [1] });
-    expect(caraRow).toMatchObject({ annotations: 0, replies: 0, words: 0, scoreTotal: 0, scored: 0, paragraphsEngaged: [], lastActivity: null });
+    expect(caraRow).toMatchObject({
+      annotations: 0,
+      replies: 0,
+      words: 0,
+      scoreTotal: 0,
+      scored: 0,
+      paragraphsEngaged: [],
+      lastActivity: null,
+    });
     expect(review.staff.find((member) => member.name === "Teacher")).toMatchObject({ annotations: 0, replies: 1, words: 6 });
   });
 
@@ -160,7 +199,10 @@ describe("getGroupReview", () => {
 describe("CSV exports", () => {
   it("students.csv: one row per student with the review's numbers", async () => {
     const csv = toStudentsCsv(await getGroupReview(teacher, seminar.id, SLUG));
-    const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines[0]).toBe("name,email,annotations,replies,words,score_total,scored,paragraphs_engaged,last_activity");
     expect(lines[1]).toMatch(/^Ana,ana@review\.example\.edu,2,1,12,5,2,3,\d{4}-/);
     expect(lines[2]).toMatch(/^Ben,ben@review\.example\.edu,1,1,9,0,0,1,\d{4}-/);

@@ -51,7 +51,12 @@ export function targetOf(placement: Placement = {}) {
  * the body alone, or the body, tags, colour and placement. `visibility` is what the API accepts
  * (left unchecked, so a test can send a scope the author may not post to).
  */
-export function annotate(author: Viewer, slug: string, visibility: unknown = "private", fields: string | AnnotationFields = {}): Promise<AnnotationDto> {
+export function annotate(
+  author: Viewer,
+  slug: string,
+  visibility: unknown = "private",
+  fields: string | AnnotationFields = {},
+): Promise<AnnotationDto> {
   const { body = "a note", tags, color, clientToken, ...placement } = typeof fields === "string" ? { body: fields } : fields;
   const input = ZCreateAnnotationSchema.parse({ target: targetOf(placement), body, tags, color, visibility, clientToken });
   return createAnnotation(author, slug, input);
@@ -76,8 +81,16 @@ export type RowFields = {
 };
 
 /** An annotation row on the document's latest version, written directly (no event, no notification). */
-export async function insertAnnotation(author: Person, document: { id: string }, fields: RowFields & Placement = {}): Promise<{ id: string }> {
-  const version = await db.documentVersion.findFirstOrThrow({ where: { documentId: document.id }, orderBy: { number: "desc" }, select: { id: true, text: true } });
+export async function insertAnnotation(
+  author: Person,
+  document: { id: string },
+  fields: RowFields & Placement = {},
+): Promise<{ id: string }> {
+  const version = await db.documentVersion.findFirstOrThrow({
+    where: { documentId: document.id },
+    orderBy: { number: "desc" },
+    select: { id: true, text: true },
+  });
   const [start, end] = spanOf({ at: fields.at, text: fields.text ?? version.text });
   const { quote } = describeTextRange(version.text, start, end);
   return insertRow(author, { documentId: document.id, versionId: version.id, parentId: null }, fields, {
@@ -92,10 +105,22 @@ export async function insertAnnotation(author: Person, document: { id: string },
 
 /** A reply row in `parent`'s thread (same document and scope unless given), written directly. */
 export async function insertReply(author: Person, parent: { id: string }, fields: RowFields = {}): Promise<{ id: string }> {
-  const thread = await db.annotation.findUniqueOrThrow({ where: { id: parent.id }, select: { documentId: true, versionId: true, visibility: true, groupId: true } });
+  const thread = await db.annotation.findUniqueOrThrow({
+    where: { id: parent.id },
+    select: { documentId: true, versionId: true, visibility: true, groupId: true },
+  });
   const inherited: ScopeInput =
-    thread.groupId === null ? (thread.visibility as "private" | "everyone") : thread.visibility === "group" ? { group: thread.groupId } : { instructors: thread.groupId };
-  return insertRow(author, { documentId: thread.documentId, versionId: thread.versionId, parentId: parent.id }, { visibility: inherited, ...fields }, { color: null });
+    thread.groupId === null
+      ? (thread.visibility as "private" | "everyone")
+      : thread.visibility === "group"
+        ? { group: thread.groupId }
+        : { instructors: thread.groupId };
+  return insertRow(
+    author,
+    { documentId: thread.documentId, versionId: thread.versionId, parentId: parent.id },
+    { visibility: inherited, ...fields },
+    { color: null },
+  );
 }
 
 async function insertRow(

@@ -8,7 +8,11 @@ import { importDocument } from "@/server/documents/import-document";
 export const article = parsePlainTextArticle(readFileSync(path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt"), "utf8"));
 
 /** Imports `source` (the seed article by default) as `slug` and returns the document's id and slug. */
-export async function createDocument(slug: string, source: ParsedArticle = article, fields: { title?: string } = {}): Promise<{ id: string; slug: string }> {
+export async function createDocument(
+  slug: string,
+  source: ParsedArticle = article,
+  fields: { title?: string } = {},
+): Promise<{ id: string; slug: string }> {
   await importDocument(db, { ...source, ...fields, slug });
   return db.document.findUniqueOrThrow({ where: { slug }, select: { id: true, slug: true } });
 }

@@ -29,7 +29,10 @@ let seminar: TestGroup;
 beforeAll(async () => {
   doc = await createDocument("factories");
   people = await createUsers(["owner", "teacher", "ana", "ben", "stranger"], "factories.example");
-  seminar = await createGroup(people.owner, { name: "Seminar F", members: { instructor: [people.teacher], member: [people.ana, people.ben] } });
+  seminar = await createGroup(people.owner, {
+    name: "Seminar F",
+    members: { instructor: [people.teacher], member: [people.ana, people.ben] },
+  });
 });
 
 afterAll(() => db.$disconnect());
@@ -58,8 +61,18 @@ describe("people and groups", () => {
 
 describe("annotation rows", () => {
   it("are read by the instructor's review as written: scope, tags, hidden, score, helpful marks, feedback", async () => {
-    const open = await insertAnnotation(people.ana, doc, { at: "divergent interests", visibility: { group: seminar.id }, body: "open", tags: ["claim"] });
-    const hidden = await insertAnnotation(people.ben, doc, { at: "Monitoring Team", visibility: { instructors: seminar.id }, body: "hidden", hiddenBy: people.teacher });
+    const open = await insertAnnotation(people.ana, doc, {
+      at: "divergent interests",
+      visibility: { group: seminar.id },
+      body: "open",
+      tags: ["claim"],
+    });
+    const hidden = await insertAnnotation(people.ben, doc, {
+      at: "Monitoring Team",
+      visibility: { instructors: seminar.id },
+      body: "hidden",
+      hiddenBy: people.teacher,
+    });
     await insertReply(people.teacher, open, { body: "cite it", isFeedback: true });
     await insertScore(open, people.teacher, 2);
     await insertHelpful(open, people.ben);
@@ -84,7 +97,12 @@ describe("annotation rows", () => {
   });
 
   it("`annotate` goes through the app: the annotation is anchored where asked, with the fields given", async () => {
-    const made = await annotate(people.ana, doc.slug, { group: seminar.id }, { at: "Monitoring Team", body: "through the app", tags: ["t"], color: "green" });
+    const made = await annotate(
+      people.ana,
+      doc.slug,
+      { group: seminar.id },
+      { at: "Monitoring Team", body: "through the app", tags: ["t"], color: "green" },
+    );
     expect(made).toMatchObject({ body: "through the app", tags: ["t"], color: "green", visibility: "group", groupId: seminar.id });
     expect(made.target!.selector[0]).toMatchObject({ exact: "Monitoring Team" });
   });

@@ -21,7 +21,12 @@ export async function createGroup(
 ): Promise<TestGroup> {
   const joinCode = fields.joinCode ?? randomBytes(6).toString("hex").toUpperCase();
   const group = await db.group.create({
-    data: { name: fields.name ?? `Group ${joinCode}`, joinCode, createdById: createdBy.id, hideUntilPostCount: fields.hideUntilPostCount ?? 0 },
+    data: {
+      name: fields.name ?? `Group ${joinCode}`,
+      joinCode,
+      createdById: createdBy.id,
+      hideUntilPostCount: fields.hideUntilPostCount ?? 0,
+    },
     select: { id: true, name: true, joinCode: true },
   });
   const listed = new Set(Object.values(fields.members ?? {}).flatMap((people) => people!.map((person) => person.id)));
@@ -32,7 +37,9 @@ export async function createGroup(
 
 /** Adds people to a group with the given roles. */
 export async function addMembers(group: { id: string }, members: Members): Promise<void> {
-  const data = Object.entries(members).flatMap(([role, people]) => people!.map((person) => ({ groupId: group.id, userId: person.id, role })));
+  const data = Object.entries(members).flatMap(([role, people]) =>
+    people!.map((person) => ({ groupId: group.id, userId: person.id, role })),
+  );
   await db.membership.createMany({ data });
 }
 
@@ -44,7 +51,14 @@ export async function createInvite(
 ): Promise<{ id: string; token: string }> {
   const { token, tokenHash } = generateInviteToken();
   const invite = await db.invite.create({
-    data: { groupId: group.id, createdById: createdBy.id, tokenHash, role: fields.role ?? "member", expiresAt: fields.expiresAt ?? null, revokedAt: fields.revokedAt ?? null },
+    data: {
+      groupId: group.id,
+      createdById: createdBy.id,
+      tokenHash,
+      role: fields.role ?? "member",
+      expiresAt: fields.expiresAt ?? null,
+      revokedAt: fields.revokedAt ?? null,
+    },
     select: { id: true },
   });
   return { id: invite.id, token };

@@ -50,7 +50,10 @@ function routeFiles(directory = APP_API): RouteFile[] {
 
 async function routeMethods(route: RouteFile): Promise<Array<{ method: HttpMethod; handler: Handler }>> {
   const routeModule = (await import(/* @vite-ignore */ path.join(process.cwd(), route.file))) as Record<string, unknown>;
-  return HTTP_METHODS.filter((method) => typeof routeModule[method] === "function").map((method) => ({ method, handler: routeModule[method] as Handler }));
+  return HTTP_METHODS.filter((method) => typeof routeModule[method] === "function").map((method) => ({
+    method,
+    handler: routeModule[method] as Handler,
+  }));
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -146,8 +149,14 @@ describe("the OpenAPI document and the routes under app/api/", () => {
   });
 
   test("the document has no operation without a route behind it", () => {
-    const routeKeys = new Set(ROUTES.flatMap((route) => HTTP_METHODS.filter((method) => methodSource(route.source, method)).map((method) => `${method} ${route.path}`)));
-    const ghosts = API_CONTRACTS.filter((contract) => contract.auth !== "next-auth" && !routeKeys.has(operationKey(contract))).map(operationKey);
+    const routeKeys = new Set(
+      ROUTES.flatMap((route) =>
+        HTTP_METHODS.filter((method) => methodSource(route.source, method)).map((method) => `${method} ${route.path}`),
+      ),
+    );
+    const ghosts = API_CONTRACTS.filter((contract) => contract.auth !== "next-auth" && !routeKeys.has(operationKey(contract))).map(
+      operationKey,
+    );
     expect(ghosts).toEqual([]);
   });
 
@@ -181,17 +190,29 @@ describe("the OpenAPI document and the routes under app/api/", () => {
 
         const folderNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
         expect(Object.keys(contract.params?.shape ?? {}).sort(), `${label}: path parameters`).toEqual(folderNames);
-        expect(parameters.filter((parameter) => parameter.in === "path").map((parameter) => parameter.name).sort(), label).toEqual(folderNames);
+        expect(
+          parameters
+            .filter((parameter) => parameter.in === "path")
+            .map((parameter) => parameter.name)
+            .sort(),
+          label,
+        ).toEqual(folderNames);
 
         const query = contract.query ?? contract.queryReadByServer;
         const documentedQuery = parameters.filter((parameter) => parameter.in === "query");
-        const expected = query ? (zodInputSchema(query) as { properties: Record<string, JsonSchema>; required?: string[] }) : { properties: {} };
-        expect(documentedQuery.map((parameter) => parameter.name).sort(), `${label}: query names`).toEqual(Object.keys(expected.properties).sort());
+        const expected = query
+          ? (zodInputSchema(query) as { properties: Record<string, JsonSchema>; required?: string[] })
+          : { properties: {} };
+        expect(documentedQuery.map((parameter) => parameter.name).sort(), `${label}: query names`).toEqual(
+          Object.keys(expected.properties).sort(),
+        );
         for (const parameter of documentedQuery) {
           const { description: _description, ...documentedSchema } = parameter.schema;
           const { description: _expectedDescription, ...expectedSchema } = expected.properties[parameter.name];
           expect(documentedSchema, `${label}: ?${parameter.name}`).toEqual(expectedSchema);
-          expect(parameter.required ?? false, `${label}: ?${parameter.name} required`).toBe((expected.required ?? []).includes(parameter.name));
+          expect(parameter.required ?? false, `${label}: ?${parameter.name} required`).toBe(
+            (expected.required ?? []).includes(parameter.name),
+          );
         }
       }
     }
@@ -233,7 +254,8 @@ describe("the OpenAPI document and the routes under app/api/", () => {
       const route = ROUTES.find((candidate) => candidate.path === contract.path);
       const source = route ? methodSource(route.source, contract.method) : "";
       const expected = delegated[operationKey(contract)] ?? asks[contract.auth];
-      if (!expected.test(source)) problems.push(`${operationKey(contract)} is documented as "${contract.auth}" but does not match ${expected}`);
+      if (!expected.test(source))
+        problems.push(`${operationKey(contract)} is documented as "${contract.auth}" but does not match ${expected}`);
     }
     expect(problems).toEqual([]);
   });
@@ -247,7 +269,9 @@ describe("the OpenAPI document and the routes under app/api/", () => {
       const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
       expect(errors.length, operationKey(contract)).toBeGreaterThan(0);
       for (const [status, response] of errors) {
-        expect(response.content?.["application/json"]?.schema, `${operationKey(contract)} ${status}`).toEqual({ $ref: "#/components/schemas/ErrorBody" });
+        expect(response.content?.["application/json"]?.schema, `${operationKey(contract)} ${status}`).toEqual({
+          $ref: "#/components/schemas/ErrorBody",
+        });
       }
     }
   });
@@ -278,8 +302,22 @@ describe("the OpenAPI document and the routes under app/api/", () => {
  * JSON (a Date is sent as a string): a field added to a DTO and not to its schema, or typed
  * differently, fails `tsc`.
  */
-type Jsonify<T> = T extends Date ? string : T extends readonly unknown[] ? { [K in keyof T]: Jsonify<T[K]> } : T extends object ? { [K in keyof T]: Jsonify<T[K]> } : T;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+type Jsonify<T> = T extends Date
+  ? string
+  : T extends readonly unknown[]
+    ? { [K in keyof T]: Jsonify<T[K]> }
+    : T extends object
+      ? { [K in keyof T]: Jsonify<T[K]> }
+      : T;
+type Same<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? [keyof A] extends [keyof B]
+      ? [keyof B] extends [keyof A]
+        ? true
+        : false
+      : false
+    : false
+  : false;
 function sameShape<Schema extends z.ZodType, Dto>(_check: Same<z.output<Schema>, Jsonify<Dto>>): void {}
 
 sameShape<typeof responses.ZAnnotationDto, AnnotationDto>(true);

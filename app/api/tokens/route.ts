@@ -21,6 +21,9 @@ export const POST = apiRoute(createApiTokenContract, (request, _context: unknown
     const input = await readBody();
     const { token, apiToken } = await createApiToken({ userId: user.id, ...input });
     const { id, name, prefix, scope, expiresAt, createdAt } = apiToken;
-    return Response.json({ token, id, name, prefix, scope, expiresAt, createdAt }, { status: 201, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { token, id, name, prefix, scope, expiresAt, createdAt },
+      { status: 201, headers: { "Cache-Control": "no-store" } },
+    );
   });
 });

@@ -63,7 +63,12 @@ export default async function GroupPage({ params }: Props) {
           )}
           {can.update && (
             <section className="panel">
-              <GroupSettingsForm groupId={id} name={group.name} description={group.description} hideUntilPostCount={group.hideUntilPostCount} />
+              <GroupSettingsForm
+                groupId={id}
+                name={group.name}
+                description={group.description}
+                hideUntilPostCount={group.hideUntilPostCount}
+              />
             </section>
           )}
         </div>

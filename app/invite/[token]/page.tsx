@@ -63,7 +63,8 @@ async function findInvite(
   try {
     return { invite: await getInvite(user, token) };
   } catch (error) {
-    if (error instanceof AppError && (error.code === "GONE" || error.code === "NOT_FOUND")) return { problem: error.code, message: error.message };
+    if (error instanceof AppError && (error.code === "GONE" || error.code === "NOT_FOUND"))
+      return { problem: error.code, message: error.message };
     throw error;
   }
 }

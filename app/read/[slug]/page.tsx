@@ -37,8 +37,8 @@ export default async function ReadPage({ params, searchParams }: Props) {
         <aside className="sidebar sidebar--anonymous" aria-label="Annotations">
           <p>
             <Link href={`/signin?callbackUrl=${encodeURIComponent(`/read/${slug}`)}`}>Sign in</Link> or{" "}
-            <Link href={`/signup?callbackUrl=${encodeURIComponent(`/read/${slug}`)}`}>create an account</Link> to highlight,
-            comment and discuss this text.
+            <Link href={`/signup?callbackUrl=${encodeURIComponent(`/read/${slug}`)}`}>create an account</Link> to highlight, comment and
+            discuss this text.
           </p>
         </aside>
       </div>

@@ -25,7 +25,9 @@ export const listAnnotationsContract = defineContract({
   auth: "read",
   params: ZDocumentSlugParams,
   query: ZListAnnotationsQuery,
-  responses: { 200: { description: "One page of top-level annotations; pass `nextCursor` as `cursor` for the next.", schema: ZAnnotationPage } },
+  responses: {
+    200: { description: "One page of top-level annotations; pass `nextCursor` as `cursor` for the next.", schema: ZAnnotationPage },
+  },
 });
 
 export const createAnnotationContract = defineContract({

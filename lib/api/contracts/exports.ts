@@ -24,7 +24,9 @@ export const exportDocumentAnnotationsContract = defineContract({
   auth: "read",
   params: ZDocumentSlugParams,
   query: z.object({
-    format: z.enum(["jsonld", "markdown", "csv", "hypothesis"], { error: 'format must be "jsonld", "markdown", "csv" or "hypothesis".' }).default("jsonld"),
+    format: z
+      .enum(["jsonld", "markdown", "csv", "hypothesis"], { error: 'format must be "jsonld", "markdown", "csv" or "hypothesis".' })
+      .default("jsonld"),
     mine: z.enum(["0", "1"]).default("0").meta({ description: "1: only my annotations." }),
   }),
   responses: { 200: { description: "The file, as an attachment.", otherContent: NOTES_FILE_CONTENT } },
@@ -40,7 +42,12 @@ export const exportMyNotesContract = defineContract({
     format: z.enum(NOTES_EXPORT_FORMATS, { error: FORMAT_ERROR }).default("markdown"),
     document: z.string().trim().min(1, "document must be a document's slug.").max(200).optional(),
   }),
-  responses: { 200: { description: "The file: Markdown (zipped when there are several documents), CSV, JSON-LD or Hypothesis JSON.", otherContent: NOTES_FILE_CONTENT } },
+  responses: {
+    200: {
+      description: "The file: Markdown (zipped when there are several documents), CSV, JSON-LD or Hypothesis JSON.",
+      otherContent: NOTES_FILE_CONTENT,
+    },
+  },
 });
 
 export const exportGroupNotesContract = defineContract({
@@ -66,7 +73,8 @@ export const exportStudentsCsvContract = defineContract({
   method: "GET",
   path: "/api/groups/{id}/export/students.csv",
   summary: "One row per student: annotations, replies, words, scores, paragraphs engaged (owner and instructors).",
-  description: "Columns `name, email, annotations, replies, words, score_total, scored, paragraphs_engaged, last_activity`; UTF-8 with BOM, formula-safe.",
+  description:
+    "Columns `name, email, annotations, replies, words, score_total, scored, paragraphs_engaged, last_activity`; UTF-8 with BOM, formula-safe.",
   tag: "Exports",
   auth: "read",
   params: ZGroupIdParams,

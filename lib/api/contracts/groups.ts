@@ -12,7 +12,13 @@ import {
   ZRemoveMemberResult,
   ZRevokeResult,
 } from "@/lib/api/responses";
-import { ZCreateGroupSchema, ZCreateInviteSchema, ZJoinByCodeSchema, ZUpdateGroupSchema, ZUpdateMemberRoleSchema } from "@/lib/groups/schemas";
+import {
+  ZCreateGroupSchema,
+  ZCreateInviteSchema,
+  ZJoinByCodeSchema,
+  ZUpdateGroupSchema,
+  ZUpdateMemberRoleSchema,
+} from "@/lib/groups/schemas";
 import { ZGroupIdParams } from "./params";
 
 const ZMemberParams = ZGroupIdParams.extend({ userId: z.string().meta({ description: "The member's user id." }) });
@@ -144,7 +150,9 @@ export const getInviteContract = defineContract({
   tag: "Groups",
   auth: "optional",
   params: ZInviteTokenParams,
-  responses: { 200: { description: "The invitation (Cache-Control: no-store); `myRole` is my role in the group, if any.", schema: ZInvitePreview } },
+  responses: {
+    200: { description: "The invitation (Cache-Control: no-store); `myRole` is my role in the group, if any.", schema: ZInvitePreview },
+  },
   errors: { 410: "The invitation expired or was withdrawn." },
 });
 

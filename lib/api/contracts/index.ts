@@ -9,9 +9,16 @@ import * as notifications from "./notifications";
 import * as tokens from "./tokens";
 
 /** Every operation of the API, in the reference's order: the document is generated from this list. */
-export const API_CONTRACTS: readonly ApiContract[] = [documents, annotations, moderation, exports, groups, notifications, tokens, meta].flatMap(
-  (contracts) => Object.values(contracts).filter(isContract),
-);
+export const API_CONTRACTS: readonly ApiContract[] = [
+  documents,
+  annotations,
+  moderation,
+  exports,
+  groups,
+  notifications,
+  tokens,
+  meta,
+].flatMap((contracts) => Object.values(contracts).filter(isContract));
 
 function isContract(value: unknown): value is ApiContract {
   return typeof value === "object" && value !== null && "method" in value && "path" in value && "responses" in value;

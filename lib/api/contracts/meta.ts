@@ -7,7 +7,12 @@ export const openApiDocumentContract = defineContract({
   summary: "This API described: the OpenAPI 3.1 document the API reference page is rendered from.",
   tag: "This document",
   auth: "public",
-  responses: { 200: { description: "The OpenAPI document.", schema: z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) }) } },
+  responses: {
+    200: {
+      description: "The OpenAPI document.",
+      schema: z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) }),
+    },
+  },
 });
 
 /*

@@ -25,7 +25,10 @@ export const GET = apiRoute(exportMyNotesContract, (request, _context: unknown, 
       exportedAt,
       baseName: datedBaseName(query.document ? `marginalia-notes-${query.document}` : "marginalia-notes", exportedAt),
       isSingleDocument: query.document !== undefined,
-      collection: { id: `${origin}${url.pathname}${url.search}`, label: query.document ? `My notes on “${title}”` : "My notes in Marginalia" },
+      collection: {
+        id: `${origin}${url.pathname}${url.search}`,
+        label: query.document ? `My notes on “${title}”` : "My notes in Marginalia",
+      },
     });
     return attachmentResponse(file);
   });

@@ -8,5 +8,7 @@ import { reviewCsvResponse } from "@/server/review/review-csv-file";
 type Context = { params: Promise<{ id: string }> };
 
 export const GET = apiRoute(exportStudentsCsvContract, (request, context: Context) => {
-  return handleRoute(async () => reviewCsvResponse(await getRequestViewer(request, "read"), (await context.params).id, request, "students"));
+  return handleRoute(async () =>
+    reviewCsvResponse(await getRequestViewer(request, "read"), (await context.params).id, request, "students"),
+  );
 });
