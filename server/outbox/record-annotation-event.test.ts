@@ -92,7 +92,11 @@ describe("every mutation records its event", () => {
     const [hidden, , moved, , deleted] = events.map((event) => parseAccessFields(event.before));
     expect(hidden).toMatchObject({ visibility: "group", groupId: seminar.id, hiddenAt: null, authorId: people.author.id, parentId: null });
     expect(moved).toMatchObject({ visibility: "group", groupId: seminar.id, hiddenAt: expect.any(Date) });
-    expect(deleted).toMatchObject({ authorId: people.author.id, parentId: note.id, parent: { visibility: "instructors", groupId: seminar.id } });
+    expect(deleted).toMatchObject({
+      authorId: people.author.id,
+      parentId: note.id,
+      parent: { visibility: "instructors", groupId: seminar.id },
+    });
   });
 });
 
