@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { databaseProvider, databaseUrl, withDatabaseName } from "../prisma/database-url";
 import { dropDatabase, withMaintenanceDatabase } from "../prisma/postgres-admin";
+import { API_CONTRACTS } from "@/lib/api/contracts";
 import { expectSignedIn, expectSignedOut, newUser, postCredentials, signIn, signUp } from "./fixtures";
 
 // Attacks from outside on a production build (issue #11): each way of asking is tried, not only
@@ -223,4 +224,26 @@ test("signing out ends that session on the server: a copy of its cookie is refus
   expect((await thief.request.get("/api/notifications")).status()).toBe(401);
   expect((await (await phone.request.get("/api/auth/session")).json()).user?.email).toBe(user.email);
   await Promise.all([laptop.close(), phone.close(), thief.close()]);
+});
+
+test.describe("who is asking is settled before what they sent", () => {
+  // Every operation that needs an account, called anonymously with input its schema refuses:
+  // 401, never the 400 that would describe what to send.
+  const guarded = API_CONTRACTS.filter(
+    (contract) => ["read", "write", "session"].includes(contract.auth) && (contract.body || contract.query || contract.upload),
+  );
+
+  test("every guarded operation answers 401 to an anonymous caller with bad input", async ({ request }) => {
+    expect(guarded.length).toBeGreaterThan(20);
+    const answers: string[] = [];
+    for (const contract of guarded) {
+      const path = contract.path.replace(/\{[^}]+\}/g, "nope") + (contract.query ? "?limit=-1&format=nonsense&document=" : "");
+      const response = await request.fetch(path, {
+        method: contract.method,
+        ...(contract.method === "GET" ? {} : { data: {}, headers: { "Content-Type": "application/json" } }),
+      });
+      answers.push(`${contract.method} ${contract.path} ${response.status()}`);
+    }
+    expect(answers).toEqual(guarded.map((contract) => `${contract.method} ${contract.path} 401`));
+  });
 });

@@ -45,7 +45,11 @@ export const ZTarget = z
   });
 export type TTarget = z.infer<typeof ZTarget>;
 
-const ZBody = z.string().max(MAX_BODY_LENGTH, `The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`);
+/** A comment is kept as written (Markdown's trailing spaces mean something), but one of only whitespace is no comment: "". */
+const ZBody = z
+  .string()
+  .max(MAX_BODY_LENGTH, `The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`)
+  .transform((body) => (body.trim() === "" ? "" : body));
 
 const ZTags = z
   .array(z.string().trim().min(1, "A tag cannot be empty.").max(MAX_TAG_LENGTH, `A tag can be at most ${MAX_TAG_LENGTH} characters.`))
@@ -114,7 +118,11 @@ export const ZMoveAnnotationsSchema = z.object({
 export type TMoveAnnotationsSchema = z.infer<typeof ZMoveAnnotationsSchema>;
 
 export const ZCreateReplySchema = z.object({
-  body: ZBody.trim().min(1, "A reply cannot be empty."),
+  body: z
+    .string()
+    .trim()
+    .min(1, "A reply cannot be empty.")
+    .max(MAX_BODY_LENGTH, `The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`),
   clientToken: ZClientToken.optional(),
 });
 export type TCreateReplySchema = z.infer<typeof ZCreateReplySchema>;

@@ -89,3 +89,15 @@ export function usableScopeKey(key: string, groups: readonly ReaderGroup[]): str
   if (scope.groupId !== null && !groups.some((group) => group.id === scope.groupId)) return "private";
   return key;
 }
+
+/**
+ * Whether everyone who can read a thread in `target` could already read it in `current`:
+ * private ⊂ instructors of G ⊂ group G ⊂ everyone signed in; two groups' scopes are unrelated.
+ * (The thread's author reads it in every scope.)
+ */
+export function isAudienceWithin(target: Scope, current: Scope): boolean {
+  if (target.visibility === "private" || current.visibility === "everyone") return true;
+  if (target.visibility === "everyone" || current.visibility === "private") return false;
+  if (target.groupId !== current.groupId) return false;
+  return target.visibility === "instructors" || current.visibility === "group";
+}

@@ -83,6 +83,12 @@ describe("hide until you post", () => {
     await annotate(student, SLUGS.other, { group: quiet.id });
     expect(await listedIds(student, SLUGS.hide)).not.toContain(peersNote.id);
 
+    // Empty highlights are not posts, whichever of the group's scopes they go to, nor is a comment of only spaces.
+    await annotate(student, SLUGS.hide, { instructors: quiet.id }, "");
+    await annotate(student, SLUGS.hide, { group: quiet.id }, "");
+    await annotate(student, SLUGS.hide, { group: quiet.id }, "   \n ");
+    expect(await listedIds(student, SLUGS.hide)).not.toContain(peersNote.id);
+
     // The second post in the group on this document reveals the peers' notes and their replies.
     await annotate(student, SLUGS.hide, { instructors: quiet.id }, "my second, to the teacher");
     expect(await listedIds(student, SLUGS.hide)).toContain(peersNote.id);

@@ -3,6 +3,7 @@ import type { TMoveAnnotationsSchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
 import { ACCESS_FIELDS, assertCanAnnotate, assertCanPostTo, can, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
+import { assertScopeMovesAllowed } from "@/server/authz/scope-moves";
 import { db } from "@/server/db/client";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
@@ -10,7 +11,7 @@ import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 /**
  * Moves several of the viewer's own threads to another scope at once ("share these with my
  * group"), replies with them. All or nothing: any id the viewer may not move answers 404 naming
- * it (a reply, 400), and nothing changes.
+ * it (a reply, 400), a move server/authz/scope-moves.ts refuses answers 409, and nothing changes.
  */
 export async function moveAnnotations(viewer: Viewer, input: TMoveAnnotationsSchema): Promise<AnnotationDto[]> {
   assertCanAnnotate(viewer);
@@ -31,6 +32,7 @@ export async function moveAnnotations(viewer: Viewer, input: TMoveAnnotationsSch
   const scope = { visibility: input.visibility.visibility, groupId: input.visibility.groupId };
   const moved = await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
     // Who could read each thread and reply before, so the stream can tell exactly them it is gone.
+    await assertScopeMovesAllowed(tx, input.ids, input.visibility);
     await record.threadsBefore(input.ids, "moved");
     await tx.annotation.updateMany({ where: { id: { in: input.ids } }, data: scope });
     // Replies are readable exactly when their thread is.

@@ -4,6 +4,7 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import type { AnnotationChange } from "@/lib/live/protocol";
 import { AppError } from "@/lib/errors";
 import { assertCan, assertCanPostTo, loadAnnotationFor, type AnnotationAction, type Viewer } from "@/server/authz/annotations";
+import { assertScopeMovesAllowed } from "@/server/authz/scope-moves";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { anchorTarget } from "./create-annotation";
@@ -32,7 +33,10 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   const change: AnnotationChange = edits.visibility ? "moved" : isEdit ? "edited" : resolved ? "resolved" : "reopened";
 
   const row = await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
-    if (edits.visibility) await record.threadsBefore([id], change);
+    if (edits.visibility) {
+      await assertScopeMovesAllowed(tx, [id], edits.visibility);
+      await record.threadsBefore([id], change);
+    }
     if (edits.tags) {
       await tx.annotationTag.deleteMany({ where: { annotationId: id } });
       await tx.annotationTag.createMany({ data: edits.tags.map((name) => ({ annotationId: id, name })) });

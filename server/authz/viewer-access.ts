@@ -58,8 +58,9 @@ export async function loadViewerAccesses(userIds: readonly string[], scope: Docu
 /**
  * Hide until you post: per viewer, the groups (among those they are a plain member of and that
  * hide) in which they have posted fewer top-level, undeleted annotations on this document than
- * the group asks for. Both group scopes count as posting in the group. Without a document, all of
- * them (fail closed).
+ * the group asks for. Only annotations with something written count: an empty highlight is not a
+ * contribution, and unlocked the gate for nothing (issue #11). Both group scopes count as posting in the group.
+ * Without a document, all of them (fail closed).
  */
 async function hiddenGroups(
   documentId: string | null,
@@ -77,6 +78,8 @@ async function hiddenGroups(
             documentId,
             parentId: null,
             deletedAt: null,
+            // A whitespace-only comment is stored as "" (lib/annotations/schemas.ts).
+            body: { not: "" },
             groupId: { in: [...new Set(hidingMemberships.map((row) => row.groupId))] },
           },
           _count: { _all: true },

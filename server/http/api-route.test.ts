@@ -1,6 +1,8 @@
-import { describe, expect, test, vi } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import { z } from "zod";
 import { defineContract } from "@/lib/api/contract";
+import { createApiToken } from "@/server/tokens/create-api-token";
+import { createUser } from "@/tests/factories";
 import { apiRoute } from "./api-route";
 import { handleRoute } from "./respond";
 
@@ -16,11 +18,20 @@ const contract = defineContract({
 });
 
 const route = apiRoute(contract, (_request, _context: unknown, { readBody, readQuery }) =>
-  handleRoute(async () => Response.json({ query: readQuery(), body: await readBody() })),
+  handleRoute(async () => Response.json({ query: await readQuery(), body: await readBody() })),
 );
 
-function post(url: string, body: string, contentType = "application/json") {
-  return route(new Request(url, { method: "POST", body, headers: { "content-type": contentType } }), {});
+// A caller the contract accepts ("write"): a read-write API token, the credential vitest can send
+// without a running server (session cookies are read by next-auth inside a request).
+let token: string;
+beforeAll(async () => {
+  const user = await createUser({ name: "Caller" });
+  token = (await createApiToken({ userId: user.id, name: "test", scope: "read-write", expiresInDays: 30 })).token;
+});
+
+function post(url: string, body: string, contentType = "application/json", bearer: string | null = token) {
+  const headers: Record<string, string> = { "content-type": contentType, ...(bearer !== null && { authorization: `Bearer ${bearer}` }) };
+  return route(new Request(url, { method: "POST", body, headers }), {});
 }
 
 describe("apiRoute", () => {
@@ -43,6 +54,19 @@ describe("apiRoute", () => {
     expect(((await invalid.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0].path).toBe("name");
     expect((await post("http://test/api/things/1?limit=11", JSON.stringify({ name: "x" }))).status).toBe(400);
     expect((await post("http://test/api/things/1", "name=x", "application/x-www-form-urlencoded")).status).toBe(415);
+  });
+
+  test("settles who is asking before judging what they sent: a dead credential is 401, not the schema's 400", async () => {
+    const invalid = await post(
+      "http://test/api/things/1?limit=11",
+      JSON.stringify({ name: "" }),
+      "application/json",
+      "mrg_not-a-real-token",
+    );
+    expect(invalid.status).toBe(401);
+    expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe("UNAUTHENTICATED");
+    const unsupported = await post("http://test/api/things/1", "name=x", "application/x-www-form-urlencoded", "mrg_not-a-real-token");
+    expect(unsupported.status).toBe(401);
   });
 
   test("refuses to read what the contract does not declare", async () => {

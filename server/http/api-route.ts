@@ -1,6 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import type { ApiContract } from "@/lib/api/contract";
+import { AppError } from "@/lib/errors";
+import { getRequestViewer, requireSessionUser } from "@/server/auth/request-viewer";
 import { readJsonFile } from "./read-json-file";
 import { readJson } from "./respond";
 
@@ -12,7 +14,7 @@ import { readJson } from "./respond";
  */
 export type ContractRequest<C extends ApiContract> = {
   readBody: () => Promise<C["body"] extends z.ZodType ? z.output<C["body"]> : never>;
-  readQuery: () => C["query"] extends z.ZodObject ? z.output<C["query"]> : never;
+  readQuery: () => Promise<C["query"] extends z.ZodObject ? z.output<C["query"]> : never>;
   readUpload: () => Promise<unknown>;
 };
 
@@ -36,15 +38,31 @@ function contractRequest<C extends ApiContract>(contract: C, request: Request): 
   return {
     readBody: async () => {
       if (!contract.body) throw new Error(`${contract.method} ${contract.path} declares no body.`);
+      await assertCallerKnown(contract, request);
       return readJson(request, contract.body);
     },
-    readQuery: () => {
+    readQuery: async () => {
       if (!contract.query) throw new Error(`${contract.method} ${contract.path} declares no query.`);
+      await assertCallerKnown(contract, request);
       return contract.query.parse(Object.fromEntries(new URL(request.url).searchParams));
     },
     readUpload: async () => {
       if (!contract.upload) throw new Error(`${contract.method} ${contract.path} declares no upload.`);
+      await assertCallerKnown(contract, request);
       return readJsonFile(request);
     },
   } as ContractRequest<C>;
+}
+
+/**
+ * Who is asking is settled before what they sent is judged: an anonymous caller of an operation
+ * that needs an account gets 401, never the schema's 400 (which would tell them what to send),
+ * whatever order the route's own checks come in. A dead API token is refused here too.
+ */
+async function assertCallerKnown(contract: ApiContract, request: Request): Promise<void> {
+  if (contract.auth === "session") {
+    await requireSessionUser(request);
+  } else if (contract.auth === "read" || contract.auth === "write") {
+    if (!(await getRequestViewer(request, contract.auth))) throw new AppError("UNAUTHENTICATED", "Sign in to do this.");
+  }
 }

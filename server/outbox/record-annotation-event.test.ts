@@ -78,7 +78,8 @@ describe("every mutation records its event", () => {
     const reply = await createReply(people.author, note.id, ZCreateReplySchema.parse({ body: "reply" }));
     const start = await latestId();
     await hideAnnotation(people.teacher, note.id);
-    await moveAnnotations(people.author, ZMoveAnnotationsSchema.parse({ ids: [note.id], visibility: "private" }));
+    // A hidden thread stays in its group (server/authz/scope-moves.ts): it moves to the group's instructors.
+    await moveAnnotations(people.author, ZMoveAnnotationsSchema.parse({ ids: [note.id], visibility: { instructors: seminar.id } }));
     await deleteAnnotation(people.author, reply.id);
     const events = await eventsSince(start);
     expect(events.map((event) => [event.kind, event.change, event.annotationId])).toEqual([
@@ -91,7 +92,11 @@ describe("every mutation records its event", () => {
     const [hidden, , moved, , deleted] = events.map((event) => parseAccessFields(event.before));
     expect(hidden).toMatchObject({ visibility: "group", groupId: seminar.id, hiddenAt: null, authorId: people.author.id, parentId: null });
     expect(moved).toMatchObject({ visibility: "group", groupId: seminar.id, hiddenAt: expect.any(Date) });
-    expect(deleted).toMatchObject({ authorId: people.author.id, parentId: note.id, parent: { visibility: "private", groupId: null } });
+    expect(deleted).toMatchObject({
+      authorId: people.author.id,
+      parentId: note.id,
+      parent: { visibility: "instructors", groupId: seminar.id },
+    });
   });
 });
 

@@ -11,7 +11,7 @@ import { handleRoute, publicOrigin } from "@/server/http/respond";
 export const GET = apiRoute(exportMyNotesContract, (request, _context: unknown, { readQuery }) => {
   return handleRoute(async () => {
     const url = new URL(request.url);
-    const query = readQuery();
+    const query = await readQuery();
     const viewer = await getRequestViewer(request, "read");
     assertCanAnnotate(viewer);
     const documents = await listMyNotes(viewer, { documentSlug: query.document });

@@ -11,7 +11,7 @@ type Context = { params: Promise<{ slug: string }> };
 
 export const GET = apiRoute(listAnnotationsContract, (request, context: Context, { readQuery }) => {
   return handleRoute(async () => {
-    const query = readQuery();
+    const query = await readQuery();
     const page = await listAnnotations(await getRequestViewer(request, "read"), (await context.params).slug, query);
     return Response.json(page);
   });

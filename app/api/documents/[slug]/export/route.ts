@@ -13,7 +13,7 @@ type Context = { params: Promise<{ slug: string }> };
 export const GET = apiRoute(exportDocumentAnnotationsContract, (request, context: Context, { readQuery }) => {
   return handleRoute(async () => {
     const url = new URL(request.url);
-    const query = readQuery();
+    const query = await readQuery();
     const { slug } = await context.params;
     const viewer = await getRequestViewer(request, "read");
     assertCanAnnotate(viewer);

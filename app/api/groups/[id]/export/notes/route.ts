@@ -12,7 +12,7 @@ type Context = { params: Promise<{ id: string }> };
 export const GET = apiRoute(exportGroupNotesContract, (request, context: Context, { readQuery }) => {
   return handleRoute(async () => {
     const url = new URL(request.url);
-    const query = readQuery();
+    const query = await readQuery();
     const viewer = await getRequestViewer(request, "read");
     const { id } = await context.params;
     const documents = await listGroupNotes(viewer, id, query.document);

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZMoveAnnotationsSchema } from "@/lib/annotations/schemas";
+import { isAudienceWithin, type Scope, type ScopeInput } from "@/lib/annotations/scopes";
+import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
+import { AppError } from "@/lib/errors";
+import { moveAnnotations } from "@/server/annotations/move-annotations";
+import { updateAnnotation } from "@/server/annotations/update-annotation";
+import { db } from "@/server/db/client";
+import { flagAnnotation } from "@/server/moderation/flag-annotation";
+import { hideAnnotation } from "@/server/moderation/hide-annotation";
+import { stopListening } from "@/server/outbox/bus";
+import { setScore } from "@/server/review/set-score";
+import { annotate, createDocument, createGroup, createUsers, reply } from "@/tests/factories";
+
+// Issue #11, items 4 and 5: a move may neither hand others' replies to new readers nor carry a
+// thread out of the group whose staff reviewed it (where its author could undo the review).
+
+let people: Record<"author" | "peer" | "teacher", { id: string }>;
+let seminar: { id: string };
+let ownGroup: { id: string };
+let slug: string;
+
+beforeAll(async () => {
+  slug = (await createDocument("scope-moves")).slug;
+  people = await createUsers(["author", "peer", "teacher"], "moves.example");
+  seminar = await createGroup(people.teacher, { name: "Seminar", members: { member: [people.author, people.peer] } });
+  ownGroup = await createGroup(people.author, { name: "Mine alone" });
+});
+
+afterAll(async () => {
+  await stopListening();
+  await db.$disconnect();
+});
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return `${error.status} ${error.message}`;
+    throw error;
+  }
+  return "moved";
+}
+
+const move = (id: string, visibility: ScopeInput) =>
+  moveAnnotations(people.author, ZMoveAnnotationsSchema.parse({ ids: [id], visibility }));
+const patch = (id: string, visibility: Scope) => updateAnnotation(people.author, id, { visibility });
+
+describe("isAudienceWithin", () => {
+  const G = (visibility: "group" | "instructors", groupId = "g"): Scope => ({ visibility, groupId });
+  const P: Scope = { visibility: "private", groupId: null };
+  const E: Scope = { visibility: "everyone", groupId: null };
+  it.each([
+    [P, G("group"), true],
+    [G("instructors"), G("group"), true],
+    [G("group"), G("group"), true],
+    [G("group"), G("instructors"), false],
+    [G("group"), E, true],
+    [E, G("group"), false],
+    [G("group", "h"), G("group"), false],
+    [G("instructors"), P, false],
+    [E, E, true],
+  ])("%j within %j: %s", (target, current, expected) => {
+    expect(isAudienceWithin(target, current)).toBe(expected);
+  });
+});
+
+describe("others' replies stay with the readers they wrote for", () => {
+  it("a thread a peer replied to moves only to narrower scopes", async () => {
+    const note = await annotate(people.author, slug, { group: seminar.id }, "a question for the group");
+    await reply(people.peer, note.id, "my answer, for the group");
+    for (const wider of ["everyone", { group: ownGroup.id }] as const) {
+      expect(await refusal(move(note.id, wider))).toMatch(/^409 Others have replied/);
+    }
+    expect(await refusal(patch(note.id, { visibility: "everyone", groupId: null }))).toMatch(/^409 Others have replied/);
+    // Nothing moved, the reply included.
+    const rows = await db.annotation.findMany({ where: { OR: [{ id: note.id }, { parentId: note.id }] }, select: { visibility: true } });
+    expect(rows.map((row) => row.visibility)).toEqual(["group", "group"]);
+    // Narrower is fine: the instructors could read the reply already.
+    expect(await refusal(move(note.id, { instructors: seminar.id }))).toBe("moved");
+    expect(await refusal(move(note.id, "private"))).toBe("moved");
+  });
+
+  it("a thread with only its author's own replies moves anywhere its author may post", async () => {
+    const note = await annotate(people.author, slug, { group: seminar.id }, "thinking aloud");
+    await reply(people.author, note.id, "and more of my own");
+    expect(await refusal(move(note.id, "everyone"))).toBe("moved");
+  });
+});
+
+describe("moderation stays in the group that gave it", () => {
+  it.each([
+    ["hidden", (id: string) => hideAnnotation(people.teacher, id)],
+    ["scored", (id: string) => setScore(people.teacher, id, 1)],
+    ["flagged", (id: string) => flagAnnotation(people.peer, id, ZFlagAnnotationSchema.parse({ reason: "off topic" }))],
+  ])("a %s thread cannot leave its group, not even for a while", async (_kind, review) => {
+    const note = await annotate(people.author, slug, { group: seminar.id }, "to be reviewed");
+    await review(note.id);
+    for (const elsewhere of [{ group: ownGroup.id }, "private", "everyone"] as const) {
+      expect(await refusal(move(note.id, elsewhere))).toMatch(/^409 This thread was reviewed in Seminar/);
+    }
+    // Within its own group it still moves.
+    expect(await refusal(move(note.id, { instructors: seminar.id }))).toBe("moved");
+    const row = await db.annotation.findUniqueOrThrow({ where: { id: note.id }, select: { groupId: true } });
+    expect(row.groupId).toBe(seminar.id);
+  });
+});
