@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
 import { db } from "@/server/db/client";
+import { refusal } from "@/tests/refusal";
 import { createUser } from "@/tests/factories/users";
 import { createGroup } from "./create-group";
 import { createInvite } from "./create-invite";
@@ -17,16 +17,6 @@ import { updateJoinCode } from "./update-join-code";
 afterAll(async () => {
   await db.$disconnect();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return `${error.status} ${error.message}`;
-    throw error;
-  }
-  return "joined";
-}
 
 async function classWithStudent() {
   const owner = await createUser({ name: "Owner" });
@@ -50,13 +40,13 @@ describe("a removal holds until the owner lets them back in", () => {
 
     await letBackIn(owner, group.id, student.id);
     expect(await listRemovedPeople(owner, group.id)).toEqual([]);
-    expect(await refusal(joinByCode(student, { code: group.joinCode! }))).toBe("joined");
+    expect(await refusal(joinByCode(student, { code: group.joinCode! }))).toBe("ok");
   });
 
   it("leaving is not a removal: whoever left may come back", async () => {
     const { student, group } = await classWithStudent();
     await removeMember(student, group.id, student.id);
-    expect(await refusal(joinByCode(student, { code: group.joinCode! }))).toBe("joined");
+    expect(await refusal(joinByCode(student, { code: group.joinCode! }))).toBe("ok");
   });
 
   it("only the owner sees the removed and lets them back in", async () => {
@@ -77,7 +67,7 @@ describe("the owner controls the join code", () => {
     const { joinCode } = await updateJoinCode(owner, group.id, "regenerate");
     expect(joinCode).not.toBe(group.joinCode);
     expect(await refusal(joinByCode(await createUser(), { code: group.joinCode! }))).toBe("404 No group has that code.");
-    expect(await refusal(joinByCode(await createUser(), { code: joinCode! }))).toBe("joined");
+    expect(await refusal(joinByCode(await createUser(), { code: joinCode! }))).toBe("ok");
 
     expect(await updateJoinCode(owner, group.id, "disable")).toEqual({ joinCode: null });
     expect(await refusal(joinByCode(await createUser(), { code: joinCode! }))).toBe("404 No group has that code.");
@@ -109,7 +99,7 @@ describe("instructor invitations are single-use by default", () => {
     const invite = await createInvite(owner, group.id, { role: "member", maxUses: 1 });
     const racers = await Promise.all([createUser(), createUser(), createUser()]);
     const outcomes = await Promise.all(racers.map((racer) => refusal(joinByInvite(racer, invite.token))));
-    expect(outcomes.filter((outcome) => outcome === "joined")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === "ok")).toHaveLength(1);
     expect(await db.membership.count({ where: { groupId: group.id, role: "member" } })).toBe(1);
   });
 
@@ -118,7 +108,7 @@ describe("instructor invitations are single-use by default", () => {
     const group = await createGroup(owner, { name: "Seminar" });
     const invite = await createInvite(owner, group.id);
     for (const person of await Promise.all([createUser(), createUser(), createUser()])) {
-      expect(await refusal(joinByInvite(person, invite.token))).toBe("joined");
+      expect(await refusal(joinByInvite(person, invite.token))).toBe("ok");
     }
   });
 });
