@@ -67,17 +67,22 @@ export function JoiningPanel({ groupId, joinCode, removed }: Props) {
       {removed.length === 0 ? (
         <p className="field__hint">Nobody. Someone you remove cannot rejoin until you let them back in.</p>
       ) : (
-        <ul className="member-list">
+        <ul className="group-list" aria-label="Removed">
           {removed.map((person) => (
-            <li key={person.userId}>
-              {person.name} <span className="field__hint">removed {dayFormat.format(new Date(person.removedAt))}</span>{" "}
+            <li key={person.userId} className="group-list__item">
+              <span className="group-list__name">
+                {person.name}
+                <span className="group-list__email"> removed {dayFormat.format(new Date(person.removedAt))}</span>
+              </span>
               <button
                 type="button"
                 className="button button--small"
                 disabled={isPending}
                 onClick={() => act(() => groupsApi.letBackIn(groupId, person.userId), `${person.name} may join again.`)}
               >
-                Let {person.name} back in
+                <span>
+                  Let <span className="visually-hidden">{person.name} </span>back in
+                </span>
               </button>
             </li>
           ))}
