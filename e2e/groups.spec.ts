@@ -65,7 +65,9 @@ test("an instructor's group: invite by link, students join, group and instructor
   instructor.page.on("dialog", (dialog) => dialog.accept());
   await instructor.page.goto(`/groups/${groupId}`);
   await instructor.page.getByRole("button", { name: `Remove ${studentB.user.name}` }).click();
-  await expect(instructor.page.getByText(studentB.user.name)).toHaveCount(0);
+  await expect(instructor.page.getByRole("list", { name: /^Members/ }).getByText(studentB.user.name)).toHaveCount(0);
+  // …and is listed as removed, for the owner to let back in.
+  await expect(instructor.page.getByRole("region", { name: "Who may join" }).getByText(studentB.user.name)).toBeVisible();
   expect(await bodiesSeenBy(studentB.context)).not.toContain(`For the group ${unique}`);
   expect((await studentB.context.request.get(`/api/groups/${groupId}`)).status()).toBe(404);
 

@@ -14,6 +14,7 @@ import type {
   ZCreateInviteSchema,
   ZJoinByCodeSchema,
   ZUpdateGroupSchema,
+  ZUpdateJoinCodeSchema,
   ZUpdateMemberRoleSchema,
 } from "@/lib/groups/schemas";
 import type { HelpfulDto, ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
@@ -156,6 +157,9 @@ export const groupsApi = {
   setMemberRole: (groupId: string, userId: string, input: z.input<typeof ZUpdateMemberRoleSchema>) =>
     groupCall("PATCH", `/api/groups/${groupId}/members/${userId}`, input),
   removeMember: (groupId: string, userId: string) => groupCall("DELETE", `/api/groups/${groupId}/members/${userId}`),
+  updateJoinCode: (groupId: string, input: z.input<typeof ZUpdateJoinCodeSchema>) =>
+    groupCall<{ joinCode: string | null }>("POST", `/api/groups/${groupId}/join-code`, input),
+  letBackIn: (groupId: string, userId: string) => groupCall("DELETE", `/api/groups/${groupId}/removals/${userId}`),
 };
 
 export const notificationsApi = {

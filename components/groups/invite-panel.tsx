@@ -7,7 +7,8 @@ import { errorMessage, groupsApi, type CreatedInvite } from "@/components/api/ap
 
 type Props = {
   groupId: string;
-  joinCode: string;
+  /** Null when the owner switched joining by code off. */
+  joinCode: string | null;
   /** Only the owner may invite instructors: for everyone else the link invites members. */
   canInviteInstructors: boolean;
   /** Live invitations, newest first. */
@@ -44,10 +45,14 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
   return (
     <section className="panel group-invites" aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite people</h2>
-      <p>
-        Share the join code <code className="join-code">{joinCode}</code> (anyone with it joins as a member), or make a link that works
-        until it expires or you withdraw it.
-      </p>
+      {joinCode ? (
+        <p>
+          Share the join code <code className="join-code">{joinCode}</code> (anyone with it joins as a member), or make a link that works
+          until it expires or you withdraw it.
+        </p>
+      ) : (
+        <p>Joining by code is off. Make a link that works until it expires or you withdraw it; an instructor link lets one person in.</p>
+      )}
       <form className="form group-invites__form" onSubmit={onSubmit} aria-label="Create an invitation link">
         {canInviteInstructors && (
           <div className="field">

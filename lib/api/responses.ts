@@ -121,7 +121,11 @@ export const ZMyGroupSummary = z.object({
   description: z.string(),
   role: ZGroupRole,
   memberCount: z.number().int(),
-  joinCode: z.string().optional().meta({ description: "Only for the owner and instructors, who hand it out." }),
+  joinCode: z
+    .string()
+    .nullable()
+    .optional()
+    .meta({ description: "Only for the owner and instructors, who hand it out; null when the owner switched joining by code off." }),
 });
 export const ZMyGroupList = z.object({ items: z.array(ZMyGroupSummary) });
 export const ZGroupDetails = ZMyGroupSummary.extend({
@@ -150,6 +154,13 @@ export const ZGroupMember = z.object({
 export const ZGroupMemberList = z.object({ items: z.array(ZGroupMember) });
 export const ZMemberRoleResult = z.object({ userId: z.string(), role: ZAssignableRole });
 export const ZRemoveMemberResult = z.object({ groupId: z.string(), userId: z.string(), hasLeft: z.boolean() });
+export const ZJoinCodeResult = z.object({
+  joinCode: z.string().nullable().meta({ description: "The new code; null when joining by code is off." }),
+});
+export const ZRemovedPersonList = z.object({
+  items: z.array(z.object({ userId: z.string(), name: z.string(), removedAt: ZDateTime })),
+});
+export const ZLetBackInResult = z.object({ groupId: z.string(), userId: z.string() });
 export const ZInviteSummary = z.object({
   id: z.string(),
   role: ZAssignableRole,
@@ -161,7 +172,7 @@ export const ZInviteList = z.object({ items: z.array(ZInviteSummary) });
 export const ZCreatedInvite = z.object({
   id: z.string(),
   url: z.string().meta({ description: "The invitation link: shown this once." }),
-  code: z.string(),
+  code: z.string().nullable(),
   role: ZAssignableRole,
   expiresAt: ZDateTime,
 });

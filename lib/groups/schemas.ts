@@ -57,6 +57,17 @@ export const ZCreateInviteSchema = z.object({
     .min(1, "expiresInDays must be at least 1.")
     .max(MAX_INVITE_DAYS, `expiresInDays must be at most ${MAX_INVITE_DAYS}.`)
     .default(DEFAULT_INVITE_DAYS),
+  /**
+   * How many people may join with the link; null for any number until it expires. Left out, an
+   * instructor invite is single-use (it hands out the power to grade) and a member invite unlimited.
+   */
+  maxUses: z
+    .number({ error: "maxUses must be a whole number." })
+    .int("maxUses must be a whole number.")
+    .min(1, "maxUses must be at least 1.")
+    .max(1000, "maxUses must be at most 1000.")
+    .nullable()
+    .optional(),
 });
 export type TCreateInviteSchema = z.input<typeof ZCreateInviteSchema>;
 
@@ -69,6 +80,10 @@ export const ZJoinByCodeSchema = z.object({
 });
 export type TJoinByCodeSchema = z.input<typeof ZJoinByCodeSchema>;
 
+/** The owner's two moves on the join code: a new one (the old stops working) or none at all. */
+export const ZUpdateJoinCodeSchema = z.object({ action: z.enum(["regenerate", "disable"]) });
+export type TUpdateJoinCodeSchema = z.input<typeof ZUpdateJoinCodeSchema>;
+
 export const ZUpdateMemberRoleSchema = z.object({ role: ZAssignableRole });
 export type TUpdateMemberRoleSchema = z.input<typeof ZUpdateMemberRoleSchema>;
 
@@ -79,8 +94,8 @@ export type MyGroupSummary = {
   description: string;
   role: GroupRole;
   memberCount: number;
-  /** Only for the owner and instructors, who hand it out. */
-  joinCode?: string;
+  /** Only for the owner and instructors, who hand it out; null when the owner switched joining by code off. */
+  joinCode?: string | null;
 };
 
 /** What the viewer may do in a group, decided by the server (server/authz/groups.ts); the group page shows controls from these. */

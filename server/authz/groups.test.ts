@@ -136,12 +136,18 @@ describe("group refusals", () => {
   it("answers 404 for an unknown invite and 410 for a withdrawn or expired one, with the date", () => {
     const now = new Date("2026-03-10T12:00:00Z");
     expect(() => assertInviteUsable(null, now)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
-    expect(() => assertInviteUsable({ expiresAt: null, revokedAt: now }, now)).toThrow(
+    expect(() => assertInviteUsable({ expiresAt: null, revokedAt: now, maxUses: null, useCount: 0 }, now)).toThrow(
       expect.objectContaining({ code: "GONE", status: 410, message: "This invitation was withdrawn." }),
     );
-    expect(() => assertInviteUsable({ expiresAt: new Date("2026-03-01T00:00:00Z"), revokedAt: null }, now)).toThrow(
-      expect.objectContaining({ code: "GONE", message: "This invitation expired on 1 March 2026. Ask for a new one." }),
+    expect(() =>
+      assertInviteUsable({ expiresAt: new Date("2026-03-01T00:00:00Z"), revokedAt: null, maxUses: null, useCount: 0 }, now),
+    ).toThrow(expect.objectContaining({ code: "GONE", message: "This invitation expired on 1 March 2026. Ask for a new one." }));
+    expect(() =>
+      assertInviteUsable({ expiresAt: new Date("2026-03-11T00:00:00Z"), revokedAt: null, maxUses: null, useCount: 0 }, now),
+    ).not.toThrow();
+    expect(() => assertInviteUsable({ expiresAt: null, revokedAt: null, maxUses: 1, useCount: 1 }, now)).toThrow(
+      expect.objectContaining({ code: "GONE", message: "This invitation has already been used. Ask for a new one." }),
     );
-    expect(() => assertInviteUsable({ expiresAt: new Date("2026-03-11T00:00:00Z"), revokedAt: null }, now)).not.toThrow();
+    expect(() => assertInviteUsable({ expiresAt: null, revokedAt: null, maxUses: 2, useCount: 1 }, now)).not.toThrow();
   });
 });

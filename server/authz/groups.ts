@@ -35,7 +35,7 @@ export type GroupMembership = { userId: string; role: GroupRole } | null;
 export type TargetMember = { userId: string; role: GroupRole } | null;
 
 /** An invitation as far as joining is concerned. */
-export type InviteValidity = { expiresAt: Date | null; revokedAt: Date | null };
+export type InviteValidity = { expiresAt: Date | null; revokedAt: Date | null; maxUses: number | null; useCount: number };
 
 export type GroupAction =
   | "view"
@@ -47,6 +47,8 @@ export type GroupAction =
   /** See the open flags on the group's annotations. */
   | "see-flags"
   | "update"
+  /** Regenerate or switch off the join code; let back in someone the owner removed. */
+  | "manage-joining"
   | "invite-members"
   | "invite-instructors"
   | "revoke-invite";
@@ -62,7 +64,7 @@ const STAFF_ACTIONS: readonly GroupAction[] = [
   "invite-members",
   "revoke-invite",
 ];
-const OWNER_ACTIONS: readonly GroupAction[] = ["update", "invite-instructors"];
+const OWNER_ACTIONS: readonly GroupAction[] = ["update", "manage-joining", "invite-instructors"];
 
 // ---------------------------------------------------------------- decisions (pure)
 
@@ -124,6 +126,7 @@ const REFUSALS: Record<GroupAction, string> = {
   review: "Only the group's owner and instructors can review its work.",
   "see-flags": "Only this group's instructors can see its flags.",
   update: "Only the group's owner can change its settings.",
+  "manage-joining": "Only the group's owner decides who may join and how.",
   "invite-members": "Only the owner and instructors can invite people.",
   "invite-instructors": "Only the group's owner can invite instructors.",
   "revoke-invite": "Only the owner and instructors can withdraw invitations.",
@@ -177,13 +180,27 @@ export function assertCanOnMember(
 
 /**
  * An invite token is a capability: whoever holds a live one may see the group's name and join it
- * with the invite's role. Unknown → 404; withdrawn or expired → 410, saying which.
+ * with the invite's role. Unknown → 404; withdrawn, expired or used up → 410, saying which.
  */
 export function assertInviteUsable<T extends InviteValidity>(invite: T | null, now = new Date()): asserts invite is T {
   if (!invite) throw new AppError("NOT_FOUND", "This invitation does not exist. Check the link, or ask for a new one.");
   if (invite.revokedAt) throw new AppError("GONE", "This invitation was withdrawn.");
   if (invite.expiresAt && invite.expiresAt <= now) {
     throw new AppError("GONE", `This invitation expired on ${formatInviteDate(invite.expiresAt)}. Ask for a new one.`);
+  }
+  if (invite.maxUses !== null && invite.useCount >= invite.maxUses) {
+    throw new AppError("GONE", "This invitation has already been used. Ask for a new one.");
+  }
+}
+
+/**
+ * Removal holds until the owner lets the person back in: nobody the owner removed joins again,
+ * whichever way they ask (the join code, an old or new invitation).
+ */
+export async function assertNotRemoved(groupId: string, userId: string): Promise<void> {
+  const removal = await db.groupRemoval.findUnique({ where: { groupId_userId: { groupId, userId } }, select: { removedAt: true } });
+  if (removal) {
+    throw new AppError("FORBIDDEN", "The owner of this group removed you from it. You can join again once they let you back in.");
   }
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { isStaffRole } from "@/lib/groups/roles";
 import { ZCreateInviteSchema, type AssignableRole, type TCreateInviteSchema } from "@/lib/groups/schemas";
 import { inviteAction, loadMembershipFor, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
@@ -6,18 +7,18 @@ import { generateInviteToken } from "./group-secrets";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type CreatedInvite = { id: string; token: string; role: AssignableRole; code: string; expiresAt: Date };
+export type CreatedInvite = { id: string; token: string; role: AssignableRole; code: string | null; expiresAt: Date };
 
 /**
  * An invitation link for one group and one role. The plaintext `token` is returned this once
  * (the caller turns it into `<origin>/invite/<token>`); only its SHA-256 is stored.
  */
 export async function createInvite(viewer: Viewer, groupId: string, input: TCreateInviteSchema = {}): Promise<CreatedInvite> {
-  const { role, expiresInDays } = ZCreateInviteSchema.parse(input);
+  const { role, expiresInDays, maxUses = isStaffRole(role) ? 1 : null } = ZCreateInviteSchema.parse(input);
   const membership = await loadMembershipFor(viewer, groupId, inviteAction(role));
   const { token, tokenHash } = generateInviteToken();
   const invite = await db.invite.create({
-    data: { groupId, tokenHash, role, createdById: membership.userId, expiresAt: new Date(Date.now() + expiresInDays * DAY_MS) },
+    data: { groupId, tokenHash, role, maxUses, createdById: membership.userId, expiresAt: new Date(Date.now() + expiresInDays * DAY_MS) },
     select: { id: true, expiresAt: true, group: { select: { joinCode: true } } },
   });
   return { id: invite.id, token, role, code: invite.group.joinCode, expiresAt: invite.expiresAt! };

@@ -13,12 +13,14 @@ export type InvitePreview = { groupId: string; groupName: string; role: Assignab
 export async function getInvite(viewer: Viewer, token: string, now = new Date()): Promise<InvitePreview> {
   const invite = await db.invite.findUnique({
     where: { tokenHash: hashInviteToken(token) },
-    select: { role: true, expiresAt: true, revokedAt: true, group: { select: { id: true, name: true } } },
+    select: { role: true, expiresAt: true, revokedAt: true, maxUses: true, useCount: true, group: { select: { id: true, name: true } } },
   });
-  assertInviteUsable(invite, now);
+  if (!invite) return assertInviteUsable(invite, now) as never; // 404
   const membership = viewer
     ? await db.membership.findUnique({ where: { groupId_userId: { groupId: invite.group.id, userId: viewer.id } }, select: { role: true } })
     : null;
+  // A used-up invitation still shows its group to someone already in it (who may have used it).
+  assertInviteUsable(membership ? { ...invite, maxUses: null } : invite, now);
   return {
     groupId: invite.group.id,
     groupName: invite.group.name,

@@ -4,7 +4,8 @@ import { db } from "@/server/db/client";
 
 /**
  * The owner removes a member, or a member removes themselves (leaves). Access ends on the
- * removed person's next request: every group function reads membership afresh.
+ * removed person's next request: every group function reads membership afresh. A removal by the
+ * owner holds: the person cannot rejoin until the owner lets them back in (let-back-in.ts).
  */
 export async function removeMember(
   viewer: Viewer,
@@ -12,6 +13,18 @@ export async function removeMember(
   userId: string,
 ): Promise<{ groupId: string; userId: string; hasLeft: boolean }> {
   await loadMembersFor(viewer, groupId, "remove-member", userId);
-  await db.membership.delete({ where: { groupId_userId: { groupId, userId } } });
-  return { groupId, userId, hasLeft: userId === viewer?.id };
+  const hasLeft = userId === viewer?.id;
+  await db.$transaction([
+    db.membership.delete({ where: { groupId_userId: { groupId, userId } } }),
+    ...(hasLeft
+      ? []
+      : [
+          db.groupRemoval.upsert({
+            where: { groupId_userId: { groupId, userId } },
+            create: { groupId, userId, removedById: viewer!.id },
+            update: { removedById: viewer!.id, removedAt: new Date() },
+          }),
+        ]),
+  ]);
+  return { groupId, userId, hasLeft };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { ApiContract } from "@/lib/api/contract";
+import type { ApiContract, ApiTag } from "@/lib/api/contract";
 import { AppError } from "@/lib/errors";
 import { getRequestViewer, requireSessionUser } from "@/server/auth/request-viewer";
 import { readJsonFile } from "./read-json-file";
@@ -59,10 +59,23 @@ function contractRequest<C extends ApiContract>(contract: C, request: Request): 
  * that needs an account gets 401, never the schema's 400 (which would tell them what to send),
  * whatever order the route's own checks come in. A dead API token is refused here too.
  */
+/** The same words the domain's own check would have said, had it been reached first. */
+const SIGN_IN_TO: Record<ApiTag, string> = {
+  Documents: "Sign in to see and write annotations.",
+  Annotations: "Sign in to see and write annotations.",
+  "Moderation and review": "Sign in to see and write annotations.",
+  Exports: "Sign in to see and write annotations.",
+  Groups: "Sign in to use study groups.",
+  Notifications: "Sign in to see your notifications.",
+  "API tokens": "Sign in with your password to manage API tokens.",
+  Accounts: "Sign in to do this.",
+  "This document": "Sign in to do this.",
+};
+
 async function assertCallerKnown(contract: ApiContract, request: Request): Promise<void> {
   if (contract.auth === "session") {
     await requireSessionUser(request);
   } else if (contract.auth === "read" || contract.auth === "write") {
-    if (!(await getRequestViewer(request, contract.auth))) throw new AppError("UNAUTHENTICATED", "Sign in to do this.");
+    if (!(await getRequestViewer(request, contract.auth))) throw new AppError("UNAUTHENTICATED", SIGN_IN_TO[contract.tag]);
   }
 }

@@ -27,12 +27,12 @@ export async function createGroup(
       createdById: createdBy.id,
       hideUntilPostCount: fields.hideUntilPostCount ?? 0,
     },
-    select: { id: true, name: true, joinCode: true },
+    select: { id: true, name: true },
   });
   const listed = new Set(Object.values(fields.members ?? {}).flatMap((people) => people!.map((person) => person.id)));
   const creatorJoins = fields.creatorJoins !== false && !listed.has(createdBy.id);
   await addMembers(group, { ...fields.members, owner: [...(creatorJoins ? [createdBy] : []), ...(fields.members?.owner ?? [])] });
-  return group;
+  return { ...group, joinCode };
 }
 
 /** Adds people to a group with the given roles. */

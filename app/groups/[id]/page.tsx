@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { GroupSettingsForm } from "@/components/groups/group-settings-form";
 import { InvitePanel } from "@/components/groups/invite-panel";
+import { JoiningPanel } from "@/components/groups/joining-panel";
 import { LeaveGroupButton } from "@/components/groups/leave-group-button";
 import { MemberList } from "@/components/groups/member-list";
 import { FlagsPanel } from "@/components/moderation/flags-panel";
@@ -10,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { GROUP_ROLE_LABELS, type GroupDetails } from "@/lib/groups/schemas";
 import { getCurrentUser } from "@/server/auth/session";
 import { getGroup } from "@/server/groups/get-group";
+import { listRemovedPeople } from "@/server/groups/let-back-in";
 import { listInvites } from "@/server/groups/list-invites";
 import { listMembers } from "@/server/groups/list-members";
 import { listFlags } from "@/server/moderation/list-flags";
@@ -26,10 +28,11 @@ export default async function GroupPage({ params }: Props) {
   if (!group) notFound();
 
   const can = group.permissions;
-  const [members, invites, flags] = await Promise.all([
+  const [members, invites, flags, removed] = await Promise.all([
     listMembers(user, id),
     can.revokeInvites ? listInvites(user, id) : Promise.resolve([]),
     can.seeFlags ? listFlags(user, id) : Promise.resolve(null),
+    can.update ? listRemovedPeople(user, id) : Promise.resolve([]),
   ]);
   return (
     <div className="page group-page">
@@ -58,9 +61,10 @@ export default async function GroupPage({ params }: Props) {
         </section>
         <div className="group-page__side">
           {flags && <FlagsPanel initial={flags} />}
-          {group.joinCode && can.inviteMembers && (
-            <InvitePanel groupId={id} joinCode={group.joinCode} canInviteInstructors={can.inviteInstructors} invites={invites} />
+          {can.inviteMembers && (
+            <InvitePanel groupId={id} joinCode={group.joinCode ?? null} canInviteInstructors={can.inviteInstructors} invites={invites} />
           )}
+          {can.update && <JoiningPanel groupId={id} joinCode={group.joinCode ?? null} removed={removed} />}
           {can.update && (
             <section className="panel">
               <GroupSettingsForm

@@ -6,16 +6,20 @@ import {
   ZGroupMemberList,
   ZInviteList,
   ZInvitePreview,
+  ZJoinCodeResult,
   ZJoinResult,
+  ZLetBackInResult,
   ZMemberRoleResult,
   ZMyGroupList,
   ZRemoveMemberResult,
+  ZRemovedPersonList,
   ZRevokeResult,
 } from "@/lib/api/responses";
 import {
   ZCreateGroupSchema,
   ZCreateInviteSchema,
   ZJoinByCodeSchema,
+  ZUpdateJoinCodeSchema,
   ZUpdateGroupSchema,
   ZUpdateMemberRoleSchema,
 } from "@/lib/groups/schemas";
@@ -165,4 +169,35 @@ export const joinByInviteContract = defineContract({
   params: ZInviteTokenParams,
   responses: { 200: { description: "The group joined.", schema: ZJoinResult } },
   errors: { 410: "The invitation expired or was withdrawn." },
+});
+
+export const updateJoinCodeContract = defineContract({
+  method: "POST",
+  path: "/api/groups/{id}/join-code",
+  summary: "The owner gives the group a new join code (the old one stops working) or switches joining by code off.",
+  tag: "Groups",
+  auth: "write",
+  params: ZGroupIdParams,
+  body: ZUpdateJoinCodeSchema,
+  responses: { 200: { description: "The join code now.", schema: ZJoinCodeResult } },
+});
+
+export const listRemovedPeopleContract = defineContract({
+  method: "GET",
+  path: "/api/groups/{id}/removals",
+  summary: "The owner: people removed from the group, who cannot rejoin until let back in.",
+  tag: "Groups",
+  auth: "read",
+  params: ZGroupIdParams,
+  responses: { 200: { description: "Removed people, newest first.", schema: ZRemovedPersonList } },
+});
+
+export const letBackInContract = defineContract({
+  method: "DELETE",
+  path: "/api/groups/{id}/removals/{userId}",
+  summary: "The owner lets a removed person join again (with the join code or an invitation).",
+  tag: "Groups",
+  auth: "write",
+  params: ZMemberParams,
+  responses: { 200: { description: "Who may join again.", schema: ZLetBackInResult } },
 });
