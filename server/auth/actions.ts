@@ -7,6 +7,7 @@ import { formatWaitTime } from "@/lib/format-duration";
 import { db } from "@/server/db/client";
 import { clientIp } from "@/server/http/client-ip";
 import { ZJoinByCodeSchema } from "@/lib/groups/schemas";
+import { isInviteUsable } from "@/server/authz/groups";
 import { hashInviteToken } from "@/server/groups/group-secrets";
 import { joinByCode } from "@/server/groups/join-by-code";
 import { RateLimiter, signUpPerInvitationRule, signUpRule } from "./rate-limit";
@@ -70,10 +71,9 @@ async function findInvitation(inviteToken: string, joinCode: string): Promise<In
   if (!inviteToken) return null;
   const invite = await db.invite.findUnique({
     where: { tokenHash: hashInviteToken(inviteToken) },
-    select: { id: true, expiresAt: true, revokedAt: true },
+    select: { id: true, expiresAt: true, revokedAt: true, maxUses: true, useCount: true },
   });
-  if (!invite || invite.revokedAt || (invite.expiresAt && invite.expiresAt <= new Date())) return null;
-  return { key: `invite:${invite.id}` };
+  return invite && isInviteUsable(invite) ? { key: `invite:${invite.id}` } : null;
 }
 
 /** Ends every session of the current user, on every device, including this one. */

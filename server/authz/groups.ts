@@ -193,6 +193,16 @@ export function assertInviteUsable<T extends InviteValidity>(invite: T | null, n
   }
 }
 
+/** The same decision as a yes or no: sign-up asks whether an invitation still lets a class in. */
+export function isInviteUsable(invite: InviteValidity | null, now = new Date()): boolean {
+  try {
+    assertInviteUsable(invite, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Removal holds until the owner lets the person back in: nobody the owner removed joins again,
  * whichever way they ask (the join code, an old or new invitation).
