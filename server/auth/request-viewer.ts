@@ -15,7 +15,18 @@ import type { SessionUser } from "./users";
  * `Authorization: Bearer …` (refused if the token is dead, or read-only and `access` is "write"),
  * or else whoever the session cookie belongs to (null when nobody is signed in).
  */
-export async function getRequestViewer(request: Request, access: TokenAccess): Promise<SessionUser | null> {
+export function getRequestViewer(request: Request, access: TokenAccess): Promise<SessionUser | null> {
+  // Asked twice per request (server/http/api-route.ts settles the caller before the body, then
+  // the route asks again): answered once, so a request costs one session or token lookup.
+  const asked = viewersAsked.get(request) ?? new Map<TokenAccess, Promise<SessionUser | null>>();
+  viewersAsked.set(request, asked);
+  if (!asked.has(access)) asked.set(access, lookUpViewer(request, access));
+  return asked.get(access)!;
+}
+
+const viewersAsked = new WeakMap<Request, Map<TokenAccess, Promise<SessionUser | null>>>();
+
+async function lookUpViewer(request: Request, access: TokenAccess): Promise<SessionUser | null> {
   const token = bearerToken(request);
   if (token === null) return getCurrentUser();
   return authenticateApiToken(token, access);
