@@ -320,4 +320,22 @@ group("the bus", () => {
     const note = await annotate(people.author, doc.slug, "private");
     await waitFor(() => seen(author).includes(`annotation created ${note.id}`));
   });
+
+  it.runIf(provider === "postgresql")(
+    "catches up when the LISTEN connection first starts: a change notified before it listened arrives",
+    async () => {
+      const author = await listen(people.author, doc.id);
+      await settleChannel(doc.id);
+      // As in a fresh process whose first subscriber replayed before LISTEN took effect: nobody
+      // listens while this is written, so its NOTIFY is lost.
+      stopHub();
+      await stopListening();
+      const note = await annotate(people.author, doc.slug, "private");
+      // A subscriber on another document starts the hub and a first LISTEN connection; its start
+      // (not a heartbeat, 15 s away) must bring the note to the author's open stream.
+      const elsewhere = await createDocument("live-hub-elsewhere");
+      await listen(people.member, elsewhere.id);
+      await waitFor(() => seen(author).includes(`annotation created ${note.id}`));
+    },
+  );
 });

@@ -5,7 +5,7 @@ import { HEARTBEAT_MS, liveKindOf, MAX_REPLAY_EVENTS, type LivePresenceMessage }
 import { ANNOTATION_SELECT, toAnnotationDto } from "@/server/annotations/annotation-dto";
 import { annotationPermissions, can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
 import { db, type Prisma } from "@/server/db/client";
-import { announcePresence, onAnnouncement, onReconnect, type Announcement } from "@/server/outbox/bus";
+import { announcePresence, onAnnouncement, onListening, type Announcement } from "@/server/outbox/bus";
 import { parseAccessFields, readChange } from "@/server/outbox/record-annotation-event";
 import type { LiveFrame } from "./frames";
 import { getLiveCursor, oldestKeptEventId } from "./get-live-cursor";
@@ -324,7 +324,7 @@ function onBusAnnouncement(announcement: Announcement): void {
   if (channel) void schedule(channel, announcement.kind === "events" ? { events: true } : { presence: true });
 }
 
-/** Everything open catches up from the database: after the LISTEN connection came back, and on every heartbeat. */
+/** Everything open catches up from the database: whenever the LISTEN connection starts listening, and on every heartbeat. */
 function catchUpAll(): void {
   for (const channel of hub.channels.values()) void schedule(channel, { events: true, presence: true });
 }
@@ -350,7 +350,7 @@ async function heartbeat(): Promise<void> {
 
 function startHub(): void {
   if (hub.tick) return;
-  hub.stopBus = [onAnnouncement(onBusAnnouncement), onReconnect(catchUpAll)];
+  hub.stopBus = [onAnnouncement(onBusAnnouncement), onListening(catchUpAll)];
   hub.tick = setInterval(() => void heartbeat(), HEARTBEAT_MS);
   hub.tick.unref();
 }

@@ -12,9 +12,10 @@ import { db, provider } from "@/server/db/client";
  *
  * SQLite (one instance): an in-process EventEmitter. PostgreSQL (any number of instances):
  * NOTIFY on the channel below, and one dedicated LISTEN connection per process fanning out in
- * process. That connection survives PostgreSQL restarts: it reconnects with backoff, LISTENs
- * again and asks the hub to catch every open document up from the database, since whatever was
- * notified while it was down is lost.
+ * process. That connection is opened by the first subscriber and survives PostgreSQL restarts:
+ * it reconnects with backoff. Each time it starts listening — the first time too — it asks the hub
+ * to catch every open document up from the database, since whatever was notified before LISTEN
+ * took effect is lost (a first subscriber's replay can run before the connection is up).
  */
 export type Announcement = { documentId: string; kind: "events" | "presence" };
 
@@ -72,10 +73,10 @@ export function onAnnouncement(listener: Listener): () => void {
   return () => bus.emitter.off("announcement", listener);
 }
 
-/** Calls `listener` after the LISTEN connection came back: what was notified meanwhile is lost. */
-export function onReconnect(listener: () => void): () => void {
-  bus.emitter.on("reconnect", listener);
-  return () => bus.emitter.off("reconnect", listener);
+/** Calls `listener` each time the LISTEN connection starts listening (first connect or reconnect): what was notified before is lost. */
+export function onListening(listener: () => void): () => void {
+  bus.emitter.on("listening", listener);
+  return () => bus.emitter.off("listening", listener);
 }
 
 function startListening(): void {
@@ -102,10 +103,8 @@ async function connect(isReconnect: boolean): Promise<void> {
   }
   if (bus.client !== client) return;
   bus.retryMs = FIRST_RETRY_MS;
-  if (isReconnect) {
-    console.warn("live: LISTEN connection to PostgreSQL is back; catching every open document up");
-    bus.emitter.emit("reconnect");
-  }
+  if (isReconnect) console.warn("live: LISTEN connection to PostgreSQL is back; catching every open document up");
+  bus.emitter.emit("listening");
 }
 
 /** The LISTEN connection failed or ended: drop it and try again later, doubling the wait up to MAX_RETRY_MS. */
