@@ -43,7 +43,7 @@ export default async function AccountPage({ searchParams }: Props) {
         <section className="account-section" aria-labelledby="verify-heading">
           <h2 id="verify-heading">Verify your email address</h2>
           <p>
-            We sent a link to {verification.email}. Open it while signed in here to verify the address. Until then you can read, annotate
+            We mailed you a link when you signed up. Open it while signed in here to verify the address. Until then you can read, annotate
             and join groups as usual, but no GitHub, Google or single sign-on account can sign in to this account by matching its email.
           </p>
           <ResendVerificationButton resend={resendVerificationEmail} />
