@@ -27,10 +27,17 @@ export function ResendVerificationButton({ resend }: Props) {
       <button type="button" className="button button--quiet" onClick={onClick} disabled={isPending}>
         {isPending ? "Sending…" : "Resend verification email"}
       </button>
-      <div role="status">
-        {result?.status === "sent" && <p className="notice notice--success">We sent you a new link. Check your inbox.</p>}
-      </div>
-      <div role="alert">{result?.status === "failed" && <p className="notice notice--error">{result.message}</p>}</div>
+      {/* Rendered only with something to say: the account page has other live regions, and an empty one is noise. */}
+      {result?.status === "sent" && (
+        <p className="notice notice--success" role="status">
+          We sent you a new link. Check your inbox.
+        </p>
+      )}
+      {result?.status === "failed" && (
+        <p className="notice notice--error" role="alert">
+          {result.message}
+        </p>
+      )}
     </>
   );
 }
