@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { startOidcIssuer, type IdTokenClaims, type OidcIssuer } from "@/tests/oidc/oidc-issuer";
 import { buildAuthOptions } from "./options";
-import { createUserWithPassword } from "./users";
+import { sealLinkIntent } from "./link-intent";
+import { createUserWithPassword, revokeAllSessions } from "./users";
 
 const APP = "http://localhost:3999";
 const SECRET = "pre-claiming-test-secret";
@@ -41,6 +42,8 @@ type Answer = { status: number; location: string | null; body: unknown };
 /** A browser's cookie jar plus one request to next-auth's handler (its Node request/response form). */
 class Browser {
   readonly cookies = new Map<string, string>();
+  /** The account page's "connect" cookie, as app/api/auth/[...nextauth]/route.ts hands it to the options. */
+  linkIntent?: string;
 
   async request(method: "GET" | "POST", route: string[], input: { query?: Record<string, string>; body?: Record<string, string> } = {}) {
     const headers: Record<string, string[]> = {};
@@ -74,7 +77,7 @@ class Browser {
         return response;
       },
     } as unknown as NextApiResponse;
-    await NextAuth(request, response, buildAuthOptions());
+    await NextAuth(request, response, buildAuthOptions({ linkIntent: this.linkIntent }));
     for (const cookie of headers["set-cookie"] ?? []) {
       const [pair] = cookie.split(";");
       const name = pair.slice(0, pair.indexOf("="));
@@ -155,5 +158,61 @@ describe("account pre-claiming through an external sign-in", () => {
     const created = await db.user.findUniqueOrThrow({ where: { email: "newcomer@uni.edu" } });
     expect(await browser.sessionUserId()).toBe(created.id);
     expect(created.emailVerifiedAt).toBeNull();
+  });
+});
+
+describe("connecting an identity from the account page", () => {
+  it("connects the identity to the signed-in account that asked, whatever email it has there", async () => {
+    const account = await createUserWithPassword({ name: "Sol", email: "sol@uni.edu", password: "a long password" });
+    const browser = new Browser();
+    browser.linkIntent = sealLinkIntent({ userId: account.id, provider: "oidc", sessionVersion: 0 }).value;
+    const answer = await browser.signInWithOidc({ sub: "sol-personal", email: "sol.personal@mail.example" });
+
+    expect(answer.location).toBe(`${APP}/`);
+    expect(await browser.sessionUserId()).toBe(account.id);
+    expect(await connectedAccounts(account.id)).toBe(1);
+    // From now on the identity signs in to that account on its own.
+    const later = new Browser();
+    await later.signInWithOidc({ sub: "sol-personal", email: "sol.personal@mail.example" });
+    expect(await later.sessionUserId()).toBe(account.id);
+  });
+
+  it("ignores a connect cookie that was tampered with, is for another provider, or predates signing out everywhere", async () => {
+    const account = await createUserWithPassword({ name: "Tao", email: "tao@uni.edu", password: "a long password" });
+    const genuine = sealLinkIntent({ userId: account.id, provider: "oidc", sessionVersion: 0 }).value;
+    const [payload, signature] = genuine.split(".");
+    const otherUser = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, "base64url").toString()), userId: "someone" }));
+    const cookies = {
+      tampered: `${otherUser.toString("base64url")}.${signature}`,
+      "another provider": sealLinkIntent({ userId: account.id, provider: "github", sessionVersion: 0 }).value,
+    };
+    for (const [label, cookie] of Object.entries(cookies)) {
+      const browser = new Browser();
+      browser.linkIntent = cookie;
+      // The same address as the account, unverified on both sides: without a valid cookie this is refused.
+      const answer = await browser.signInWithOidc({ sub: `tao-${label}`, email: "tao@uni.edu" });
+      expect(answer.location, label).toBe("/signin?error=AccountExists");
+      expect(await browser.sessionUserId(), label).toBeNull();
+    }
+    await revokeAllSessions(account.id);
+    const stale = new Browser();
+    stale.linkIntent = genuine;
+    expect((await stale.signInWithOidc({ sub: "tao-stale", email: "tao@uni.edu" })).location).toBe("/signin?error=AccountExists");
+    expect(await connectedAccounts(account.id)).toBe(0);
+  });
+
+  it("refuses to move an identity already connected to another account, and tells the account page", async () => {
+    const first = await createUserWithPassword({ name: "Uma", email: "uma@uni.edu", password: "a long password" });
+    const second = await createUserWithPassword({ name: "Vik", email: "vik@uni.edu", password: "a long password" });
+    const connect = new Browser();
+    connect.linkIntent = sealLinkIntent({ userId: first.id, provider: "oidc", sessionVersion: 0 }).value;
+    await connect.signInWithOidc({ sub: "shared-sub", email: "shared@mail.example" });
+
+    const thief = new Browser();
+    thief.linkIntent = sealLinkIntent({ userId: second.id, provider: "oidc", sessionVersion: 0 }).value;
+    const answer = await thief.signInWithOidc({ sub: "shared-sub", email: "shared@mail.example" });
+    expect(answer.location).toBe("/account?connectError=IdentityTaken");
+    expect(await thief.sessionUserId()).toBeNull();
+    expect(await connectedAccounts(second.id)).toBe(0);
   });
 });
