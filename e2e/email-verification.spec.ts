@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { verificationLinkIn } from "../tests/mail/smtp-inbox";
-import { expectSignedIn, newUser, signUp, type TestUser } from "./fixtures";
+import { expectNoAxeViolations, expectSignedIn, newUser, signUp, type TestUser } from "./fixtures";
 import { mailsTo } from "./mailbox";
 
 /** The verification link of the `nth` mail (1-based) the suite's SMTP server received for this person. */
@@ -26,6 +26,7 @@ test.describe("email verification", () => {
 
     await page.goto(link.href);
     await expect(page.getByText(`Signed in as ${user.email}`)).toBeVisible();
+    await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Verify my email address" }).click();
     await expect(page.getByRole("status")).toContainText("Your email address is verified.");
     await expect(await emailStatus(page)).toHaveText("Verified");
