@@ -177,7 +177,7 @@ describe("connecting an identity from the account page", () => {
     expect(await later.sessionUserId()).toBe(account.id);
   });
 
-  it("ignores a connect cookie that was tampered with, is for another provider, or predates signing out everywhere", async () => {
+  it("ignores a connect cookie that was tampered with, is for another provider, has expired, or predates signing out everywhere", async () => {
     const account = await createUserWithPassword({ name: "Tao", email: "tao@uni.edu", password: "a long password" });
     const genuine = sealLinkIntent({ userId: account.id, provider: "oidc", sessionVersion: 0 }).value;
     const [payload, signature] = genuine.split(".");
@@ -185,6 +185,7 @@ describe("connecting an identity from the account page", () => {
     const cookies = {
       tampered: `${otherUser.toString("base64url")}.${signature}`,
       "another provider": sealLinkIntent({ userId: account.id, provider: "github", sessionVersion: 0 }).value,
+      expired: sealLinkIntent({ userId: account.id, provider: "oidc", sessionVersion: 0 }, new Date(Date.now() - 11 * 60 * 1000)).value,
     };
     for (const [label, cookie] of Object.entries(cookies)) {
       const browser = new Browser();
