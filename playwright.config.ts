@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { MAIL_DIR, SMTP_PORT } from "./e2e/mailbox";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
@@ -7,6 +8,9 @@ export const BASE_URL = `http://localhost:${PORT}`;
 // next port, for the tests under e2e/two-instances/ (a write on one instance, read live on the other).
 const isPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
 export const SECOND_BASE_URL = `http://localhost:${PORT + 1}`;
+
+// The app instances send mail to the suite's own SMTP server (scripts/e2e-server.sh reads this).
+process.env.E2E_SMTP_PORT = String(SMTP_PORT);
 
 // Debian's Chromium (see scripts/ensure-chromium.sh); Playwright's own browser download is not
 // available on our machines. The flags keep a headless Chromium off the network.
@@ -45,6 +49,15 @@ export default defineConfig({
       : []),
   ],
   webServer: [
+    {
+      // A real SMTP server that keeps every mail for the specs to read (e2e/mailbox.ts).
+      command: `npx tsx scripts/e2e-mail-server.ts ${SMTP_PORT} ${MAIL_DIR}`,
+      port: SMTP_PORT,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
     {
       // A production build against its own fresh database (scripts/e2e-server.sh).
       command: `bash scripts/e2e-server.sh ${PORT}`,

@@ -25,5 +25,10 @@ export NEXTAUTH_SECRET="e2e-only-secret-not-for-production"
 # The per-email limit keeps its production default and is what the suite exercises.
 export SIGN_IN_MAX_FAILURES_PER_IP=1000
 export SIGN_UP_MAX_PER_IP=1000
+# Mail goes to the suite's SMTP server (playwright.config.ts sets E2E_SMTP_PORT and starts it).
+if [ -n "${E2E_SMTP_PORT:-}" ]; then
+  export SMTP_URL="smtp://127.0.0.1:${E2E_SMTP_PORT}"
+  export MAIL_FROM="Marginalia e2e <e2e@marginalia.test>"
+fi
 npx tsx scripts/prepare-database.ts
 exec npx tsx scripts/serve.ts --port "$port"

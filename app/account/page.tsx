@@ -2,19 +2,32 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ApiTokenList } from "@/components/account/api-token-list";
+import { ConnectProviderButtons } from "@/components/account/connect-provider-buttons";
+import { ResendVerificationButton } from "@/components/account/resend-verification-button";
 import { CreateApiTokenForm } from "@/components/account/create-api-token-form";
 import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
-import { signOutEverywhere } from "@/server/auth/actions";
+import { resendVerificationEmail, signOutEverywhere, startConnectingProvider } from "@/server/auth/actions";
+import { emailVerificationState } from "@/server/auth/email-verification";
+import { externalProviders } from "@/server/auth/providers";
+import { listConnectedProviders } from "@/server/auth/users";
 import { getCurrentUser } from "@/server/auth/session";
 import { createApiTokenAction, revokeApiTokenAction } from "@/server/tokens/actions";
 import { listApiTokens } from "@/server/tokens/list-api-tokens";
 
 export const metadata: Metadata = { title: "Your account" };
 
-export default async function AccountPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AccountPage({ searchParams }: Props) {
+  const { connectError } = await searchParams;
   const user = await getCurrentUser();
   if (!user) redirect("/signin?callbackUrl=/account");
-  const apiTokens = await listApiTokens(user.id);
+  const [apiTokens, verification, connected] = await Promise.all([
+    listApiTokens(user.id),
+    emailVerificationState(user.id),
+    listConnectedProviders(user.id),
+  ]);
+  const providers = externalProviders();
   return (
     <div className="page">
       <h1>Your account</h1>
@@ -23,7 +36,40 @@ export default async function AccountPage() {
         <dd>{user.name}</dd>
         <dt>Email</dt>
         <dd>{user.email}</dd>
+        <dt>Email status</dt>
+        <dd data-testid="email-status">{verification.isVerified ? "Verified" : "Not verified"}</dd>
       </dl>
+      {!verification.isVerified && (
+        <section className="account-section" aria-labelledby="verify-heading">
+          <h2 id="verify-heading">Verify your email address</h2>
+          <p>
+            We mailed you a link when you signed up. Open it while signed in here to verify the address. Until then you can read, annotate
+            and join groups as usual, but no GitHub, Google or single sign-on account can sign in to this account by matching its email.
+          </p>
+          <ResendVerificationButton resend={resendVerificationEmail} />
+        </section>
+      )}
+      {providers.length > 0 && (
+        <section className="account-section" aria-labelledby="connections-heading">
+          <h2 id="connections-heading">Sign-in services</h2>
+          {connected.length > 0 && (
+            <p>
+              Connected: {connected.map((id) => providers.find((provider) => provider.id === id)?.name ?? id).join(", ")}. You can sign in
+              with {connected.length === 1 ? "it" : "any of them"}.
+            </p>
+          )}
+          {connectError === "IdentityTaken" && (
+            <p className="notice notice--error" role="alert">
+              That account is already connected to another Marginalia account, so it was not connected to this one.
+            </p>
+          )}
+          <p>Connect another service to sign in to this account with it, whatever email address it has there.</p>
+          <ConnectProviderButtons
+            providers={providers.filter((provider) => !connected.includes(provider.id))}
+            startConnecting={startConnectingProvider}
+          />
+        </section>
+      )}
       <section className="account-section" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
         <p>Signed in on a shared or lost device? Signing out everywhere ends every session of yours at once, this one included.</p>

@@ -13,6 +13,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 /** Messages for next-auth's error codes, which arrive as ?error=… after external sign-ins. */
 const ERROR_MESSAGES: Record<string, string> = {
   OAuthAccountNotLinked: "That email already has an account. Sign in with your password.",
+  AccountExists:
+    "An account with this email already exists, and we could not confirm that this sign-in belongs to it. Sign in with your password, then connect the service from your account page.",
+  NoEmail: "That sign-in service did not share an email address with us. Sign up with your email instead.",
+  IdentityTaken: "That sign-in service account is already connected to another Marginalia account.",
   OAuthSignin: "The sign-in service could not be reached. Try again.",
   OAuthCallback: "The sign-in service did not confirm who you are. Try again.",
   Callback: "The sign-in service did not confirm who you are. Try again.",

@@ -51,3 +51,9 @@ export type SignUpState =
     }
   /** `next`: where to go instead of the callback URL (the group a join code joined). */
   | { status: "created"; email: string; next?: string };
+
+/** What "Resend verification email" on the account page answers. */
+export type MailActionResult = { status: "sent" } | { status: "failed"; message: string };
+
+/** What the button on /verify-email answers. */
+export type ConfirmEmailResult = { status: "verified" } | { status: "failed"; message: string };

@@ -1,7 +1,13 @@
 "use server";
 // Server actions for accounts. Next.js checks that actions are posted from this origin.
-import { headers } from "next/headers";
-import { firstFieldErrors, type SignUpState, ZSignUpSchema } from "@/lib/auth/account-schemas";
+import { cookies, headers } from "next/headers";
+import {
+  type ConfirmEmailResult,
+  firstFieldErrors,
+  type MailActionResult,
+  type SignUpState,
+  ZSignUpSchema,
+} from "@/lib/auth/account-schemas";
 import { AppError } from "@/lib/errors";
 import { formatWaitTime } from "@/lib/format-duration";
 import { db } from "@/server/db/client";
@@ -10,6 +16,9 @@ import { ZJoinByCodeSchema } from "@/lib/groups/schemas";
 import { isInviteUsable } from "@/server/authz/groups";
 import { hashInviteToken } from "@/server/groups/group-secrets";
 import { joinByCode } from "@/server/groups/join-by-code";
+import { sendVerificationEmail, verifyEmail } from "./email-verification";
+import { LINK_INTENT_COOKIE, LINK_INTENT_PATH, sealLinkIntent } from "./link-intent";
+import { externalProviders } from "./providers";
 import { RateLimiter, signUpPerInvitationRule, signUpRule } from "./rate-limit";
 import { requireUser } from "./session";
 import { createUserWithPassword, revokeAllSessions } from "./users";
@@ -54,6 +63,10 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
     throw error;
   }
   await limiter.hit(budget.key, budget.rule);
+  // Best effort: an account whose mail did not go out can send itself a new link from its page.
+  await sendVerificationEmail(user.id).catch((error: unknown) =>
+    console.error("[mail] the verification mail for a new account failed:", error),
+  );
   const joined = invitation?.joinCode ? await joinByCode(user, { code: invitation.joinCode }).catch(() => null) : null;
   // The form signs in next, through the same throttled credentials callback as everyone else.
   return { status: "created", email: parsed.data.email, ...(joined && { next: `/groups/${joined.groupId}` }) };
@@ -80,5 +93,51 @@ async function findInvitation(inviteToken: string, joinCode: string): Promise<In
 export async function signOutEverywhere(): Promise<{ ok: true }> {
   const user = await requireUser();
   await revokeAllSessions(user.id);
+  return { ok: true };
+}
+
+/** "Resend" on the account page: a new verification link to the signed-in user's address. */
+export async function resendVerificationEmail(): Promise<MailActionResult> {
+  const user = await requireUser();
+  try {
+    await sendVerificationEmail(user.id);
+    return { status: "sent" };
+  } catch (error) {
+    if (error instanceof AppError) return { status: "failed", message: error.message };
+    console.error("[mail] a verification mail failed:", error);
+    return { status: "failed", message: "We could not send the mail just now. Try again in a few minutes." };
+  }
+}
+
+/** The button on /verify-email: uses the link's token for the signed-in user. */
+export async function confirmEmail(token: string): Promise<ConfirmEmailResult> {
+  const user = await requireUser();
+  try {
+    await verifyEmail({ token: String(token), userId: user.id });
+    return { status: "verified" };
+  } catch (error) {
+    if (error instanceof AppError) return { status: "failed", message: error.message };
+    throw error;
+  }
+}
+
+/**
+ * "Connect GitHub" on the account page, step one: remembers (in a signed, short-lived cookie)
+ * that the provider's next callback in this browser connects to this account. The page then
+ * starts the provider's sign-in.
+ */
+export async function startConnectingProvider(provider: string): Promise<{ ok: true }> {
+  const user = await requireUser();
+  if (!externalProviders().some((enabled) => enabled.id === provider))
+    throw new AppError("NOT_FOUND", "That sign-in service is not enabled.");
+  const { sessionVersion } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } });
+  const intent = sealLinkIntent({ userId: user.id, provider, sessionVersion });
+  (await cookies()).set(LINK_INTENT_COOKIE, intent.value, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
+    path: LINK_INTENT_PATH,
+    maxAge: intent.maxAgeSeconds,
+  });
   return { ok: true };
 }

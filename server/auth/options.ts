@@ -5,7 +5,9 @@ import { authProviders } from "./providers";
 import { authSecret } from "./secret";
 import { db } from "@/server/db/client";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
-import { findOrCreateExternalUser } from "./users";
+import { isEmailVerifiedByProvider } from "@/lib/auth/provider-email";
+import { linkIntentUser } from "./link-intent";
+import { findUserByExternalAccount, resolveExternalSignIn } from "./users";
 
 /** Thrown from the jwt callback; next-auth answers it by clearing the session cookie. */
 const SESSION_REVOKED = "SessionRevokedError";
@@ -16,7 +18,12 @@ class SessionRevokedError extends Error {
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
 
-export function buildAuthOptions(): AuthOptions {
+type AuthRequestContext = {
+  /** The "connect this provider" cookie the account page set (server/auth/link-intent.ts), on a provider's callback. */
+  linkIntent?: string;
+};
+
+export function buildAuthOptions(context: AuthRequestContext = {}): AuthOptions {
   const isHttps = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
   return {
     secret: authSecret(),
@@ -28,19 +35,34 @@ export function buildAuthOptions(): AuthOptions {
     useSecureCookies: isHttps,
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
-      async jwt({ token, user, account, profile }) {
+      // An external sign-in is decided here, before any session exists: connected, created, or
+      // refused with a reason the sign-in page explains (server/auth/users.ts has the rule).
+      async signIn({ user, account, profile }) {
+        if (!account || account.type === "credentials") return true;
+        const connectTo = (await linkIntentUser(context.linkIntent, account.provider)) ?? undefined;
+        const outcome = await resolveExternalSignIn(
+          {
+            provider: account.provider,
+            providerAccountId: account.providerAccountId,
+            email: user.email,
+            name: user.name,
+            isEmailVerified: isEmailVerifiedByProvider(profile),
+          },
+          connectTo,
+        );
+        // Refused: the signed-in person connecting from their account page hears it there.
+        if (outcome.status === "refused") return connectTo ? `/account?connectError=${outcome.reason}` : `/signin?error=${outcome.reason}`;
+        return true;
+      },
+      async jwt({ token, user, account }) {
         if (user && account) {
-          // Signing in: bind the token to our user id and their current session version.
+          // Signing in: bind the token to our user id and their current session version. An
+          // external identity was connected by the signIn callback above, or this is refused.
           const signedIn =
             account.type === "credentials"
               ? (user as typeof user & { sessionVersion: number })
-              : await findOrCreateExternalUser({
-                  provider: account.provider,
-                  providerAccountId: account.providerAccountId,
-                  email: user.email,
-                  name: user.name,
-                  isEmailVerified: (profile as { email_verified?: boolean } | undefined)?.email_verified !== false,
-                });
+              : await findUserByExternalAccount(account.provider, account.providerAccountId);
+          if (!signedIn) throw new Error("An external sign-in reached the session without a connected account.");
           const sid = randomUUID();
           return { sub: signedIn.id, name: signedIn.name, email: signedIn.email, sessionVersion: signedIn.sessionVersion, sid };
         }

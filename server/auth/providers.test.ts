@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authProviders, externalProviders } from "./providers";
+import { authProviders, externalProviders, gitHubPrimaryEmail } from "./providers";
 
 describe("identity providers", () => {
   it("offers only email and password when no provider is configured", () => {
@@ -25,5 +25,20 @@ describe("identity providers", () => {
     expect(providers.map((provider) => provider.id)).toEqual(["credentials", "github", "oidc"]);
     const oidc = providers.find((provider) => provider.id === "oidc") as { wellKnown?: string };
     expect(oidc.wellKnown).toBe("https://sso.uni.example/.well-known/openid-configuration");
+  });
+});
+
+describe("GitHub's email", () => {
+  it("is the primary address, verified only when GitHub says so; a public address alone proves nothing", () => {
+    const emails = [
+      { email: "old@example.com", primary: false, verified: true },
+      { email: "me@example.com", primary: true, verified: true },
+    ];
+    expect(gitHubPrimaryEmail(emails, "public@example.com")).toEqual({ email: "me@example.com", email_verified: true });
+    expect(gitHubPrimaryEmail([{ email: "me@example.com", primary: true, verified: false }], null)).toEqual({
+      email: "me@example.com",
+      email_verified: false,
+    });
+    expect(gitHubPrimaryEmail([], "public@example.com")).toEqual({ email: "public@example.com", email_verified: false });
   });
 });

@@ -21,6 +21,18 @@ export function externalProviders(env: NodeJS.ProcessEnv = process.env): Externa
   return providers;
 }
 
+type GitHubEmail = { email: string; primary: boolean; verified: boolean };
+
+/** GitHub's answer to "which address, and is it verified": the primary address and GitHub's own verified flag. */
+export function gitHubPrimaryEmail(
+  emails: GitHubEmail[],
+  publicEmail: string | null | undefined,
+): { email?: string; email_verified: boolean } {
+  const primary = emails.find((entry) => entry.primary);
+  if (primary) return { email: primary.email, email_verified: primary.verified === true };
+  return { email: publicEmail ?? undefined, email_verified: false };
+}
+
 export function authProviders(env: NodeJS.ProcessEnv = process.env): Provider[] {
   const providers: Provider[] = [
     CredentialsProvider({
@@ -39,7 +51,26 @@ export function authProviders(env: NodeJS.ProcessEnv = process.env): Provider[] 
   ];
   const enabled = new Set(externalProviders(env).map((provider) => provider.id));
   if (enabled.has("github")) {
-    providers.push(GitHubProvider({ clientId: env.GITHUB_ID!, clientSecret: env.GITHUB_SECRET! }));
+    providers.push(
+      GitHubProvider({
+        clientId: env.GITHUB_ID!,
+        clientSecret: env.GITHUB_SECRET!,
+        // GitHub's profile has no email_verified claim, and next-auth's default falls back to the
+        // primary address without asking whether GitHub verified it. Ask: the account's primary
+        // address, and email_verified only when GitHub has verified that address.
+        userinfo: {
+          url: "https://api.github.com/user",
+          async request({ client, tokens }) {
+            const profile = await client.userinfo(tokens.access_token!);
+            const response = await fetch("https://api.github.com/user/emails", {
+              headers: { Authorization: `Bearer ${tokens.access_token}`, Accept: "application/vnd.github+json" },
+            });
+            const emails = response.ok ? ((await response.json()) as GitHubEmail[]) : [];
+            return { ...profile, ...gitHubPrimaryEmail(emails, profile.email as string | null | undefined) };
+          },
+        },
+      }),
+    );
   }
   if (enabled.has("google")) {
     providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID!, clientSecret: env.GOOGLE_CLIENT_SECRET! }));

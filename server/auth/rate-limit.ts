@@ -14,7 +14,7 @@ export type RateLimitRule = {
 
 export type RateLimitVerdict = { isLimited: false } | { isLimited: true; retryAfterSeconds: number };
 
-function positiveIntFromEnv(name: string, fallback: number): number {
+export function positiveIntFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }

@@ -39,38 +39,87 @@ export async function revokeAllSessions(userId: string): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
 }
 
-/**
- * The account behind an external sign-in (GitHub, Google, OIDC), created on first use. An
- * existing account with the same email is linked only when the provider vouches for the
- * address, so nobody can take over an account by registering its email elsewhere.
- */
-export async function findOrCreateExternalUser(input: {
+export type ExternalIdentity = {
   provider: string;
   providerAccountId: string;
   email: string | null | undefined;
   name: string | null | undefined;
+  /** The provider asserts the person controls `email` (lib/auth/provider-email.ts); unknown counts as no. */
   isEmailVerified: boolean;
-}): Promise<SessionUser & { sessionVersion: number }> {
-  const select = { id: true, name: true, email: true, sessionVersion: true } as const;
-  const linked = await db.account.findUnique({
-    where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } },
-    select: { user: { select } },
-  });
-  if (linked) return linked.user;
+};
 
-  const email = input.email?.trim().toLowerCase();
-  if (!email) throw new AppError("BAD_REQUEST", `Your ${input.provider} account did not share an email address.`);
-  const existing = await db.user.findUnique({ where: { email }, select });
-  if (existing && !input.isEmailVerified) {
-    throw new AppError("CONFLICT", "An account with this email already exists. Sign in with your password.");
+/** Why an external sign-in was turned away; the sign-in page explains each. */
+export type ExternalSignInRefusal = "AccountExists" | "NoEmail" | "IdentityTaken";
+
+export type ExternalSignInOutcome =
+  { status: "signed-in"; user: SessionUser & { sessionVersion: number } } | { status: "refused"; reason: ExternalSignInRefusal };
+
+const sessionUserSelect = { id: true, name: true, email: true, sessionVersion: true } as const;
+
+/**
+ * Who an external sign-in (GitHub, Google, OIDC) is. An identity already connected signs in as its
+ * account. A new one is connected to an existing account with the same email ONLY when both sides
+ * have proved the address: the account verified it with our link, and the provider asserts it
+ * verified it. Anything less is refused, never linked silently: otherwise whoever signs up first
+ * with someone's address (with a password, or at a provider that does not check addresses) would
+ * share that person's account. With `connectTo` (the signed-in user started "Connect" from their
+ * account page) the identity is connected to that account whatever its email.
+ */
+export async function resolveExternalSignIn(identity: ExternalIdentity, connectTo?: string): Promise<ExternalSignInOutcome> {
+  const account = { provider: identity.provider, providerAccountId: identity.providerAccountId };
+  const email = identity.email?.trim().toLowerCase() || null;
+  const linked = await findUserByExternalAccount(identity.provider, identity.providerAccountId);
+  if (linked) {
+    if (connectTo && linked.id !== connectTo) return { status: "refused", reason: "IdentityTaken" };
+    return { status: "signed-in", user: linked };
   }
-  const account = { provider: input.provider, providerAccountId: input.providerAccountId };
+
+  if (connectTo) {
+    const user = await db.user.findUniqueOrThrow({ where: { id: connectTo }, select: { ...sessionUserSelect, emailVerifiedAt: true } });
+    await db.account.create({ data: { ...account, userId: user.id } });
+    // The provider vouching for this very address proves it as well as our link would.
+    if (!user.emailVerifiedAt && identity.isEmailVerified && email === user.email) {
+      await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+    }
+    return { status: "signed-in", user: { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion } };
+  }
+
+  if (!email) return { status: "refused", reason: "NoEmail" };
+  const existing = await db.user.findUnique({ where: { email }, select: { ...sessionUserSelect, emailVerifiedAt: true } });
   if (existing) {
+    if (!existing.emailVerifiedAt || !identity.isEmailVerified) return { status: "refused", reason: "AccountExists" };
     await db.account.create({ data: { ...account, userId: existing.id } });
-    return existing;
+    return {
+      status: "signed-in",
+      user: { id: existing.id, name: existing.name, email: existing.email, sessionVersion: existing.sessionVersion },
+    };
   }
-  return db.user.create({
-    data: { email, name: input.name?.trim() || email.split("@")[0], accounts: { create: account } },
-    select,
+  const created = await db.user.create({
+    data: {
+      email,
+      name: identity.name?.trim() || email.split("@")[0],
+      emailVerifiedAt: identity.isEmailVerified ? new Date() : null,
+      accounts: { create: account },
+    },
+    select: sessionUserSelect,
   });
+  return { status: "signed-in", user: created };
+}
+
+/** The account an external identity is connected to, or null. */
+export async function findUserByExternalAccount(
+  provider: string,
+  providerAccountId: string,
+): Promise<(SessionUser & { sessionVersion: number }) | null> {
+  const linked = await db.account.findUnique({
+    where: { provider_providerAccountId: { provider, providerAccountId } },
+    select: { user: { select: sessionUserSelect } },
+  });
+  return linked?.user ?? null;
+}
+
+/** The providers a user has connected, for the account page. */
+export async function listConnectedProviders(userId: string): Promise<string[]> {
+  const accounts = await db.account.findMany({ where: { userId }, select: { provider: true }, orderBy: { createdAt: "asc" } });
+  return [...new Set(accounts.map((account) => account.provider))];
 }

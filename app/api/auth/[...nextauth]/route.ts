@@ -1,17 +1,24 @@
 // GET|POST /api/auth/* - next-auth: csrf, session, providers, sign-in callbacks, sign-out
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
+import { LINK_INTENT_COOKIE, LINK_INTENT_PATH } from "@/server/auth/link-intent";
 import { throttledSignInResponse } from "@/server/auth/sign-in-throttle";
 import { buildAuthOptions } from "@/server/auth/options";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
-function nextAuth(request: NextRequest, context: RouteContext): Promise<Response> {
-  return NextAuth(request, context, buildAuthOptions());
+function nextAuth(request: NextRequest, context: RouteContext, linkIntent?: string): Promise<Response> {
+  return NextAuth(request, context, buildAuthOptions({ linkIntent }));
 }
 
-export function GET(request: NextRequest, context: RouteContext) {
-  return nextAuth(request, context);
+export async function GET(request: NextRequest, context: RouteContext) {
+  const [action] = (await context.params).nextauth;
+  const linkIntent = request.cookies.get(LINK_INTENT_COOKIE)?.value;
+  if (action !== "callback" || !linkIntent) return nextAuth(request, context);
+  // A provider's callback after "Connect" on the account page: the cookie is used once, whatever the outcome.
+  const response = await nextAuth(request, context, linkIntent);
+  response.headers.append("Set-Cookie", `${LINK_INTENT_COOKIE}=; Path=${LINK_INTENT_PATH}; Max-Age=0; HttpOnly; SameSite=Lax`);
+  return response;
 }
 
 export async function POST(request: NextRequest, context: RouteContext) {

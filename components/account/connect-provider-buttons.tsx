@@ -1,0 +1,39 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+
+type Props = {
+  /** Enabled providers this account has not connected yet. */
+  providers: { id: string; name: string }[];
+  /** The server action that remembers which account to connect to (server/auth/actions.ts). */
+  startConnecting: (provider: string) => Promise<unknown>;
+};
+
+/** Connects GitHub, Google or single sign-on to the signed-in account, whatever email it has there. */
+export function ConnectProviderButtons({ providers, startConnecting }: Props) {
+  const [error, setError] = useState<string | null>(null);
+  if (providers.length === 0) return null;
+
+  async function connect(provider: string) {
+    setError(null);
+    try {
+      await startConnecting(provider);
+      await signIn(provider, { callbackUrl: "/account" });
+    } catch {
+      setError("That did not work. Try again.");
+    }
+  }
+
+  return (
+    <>
+      <div className="form">
+        {providers.map((provider) => (
+          <button key={provider.id} type="button" className="button button--quiet" onClick={() => connect(provider.id)}>
+            Connect {provider.name}
+          </button>
+        ))}
+      </div>
+      <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
+    </>
+  );
+}
