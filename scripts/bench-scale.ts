@@ -15,7 +15,8 @@
 //   npm run bench:scale                                   SQLite (a fresh file under data/bench-scale/)
 //   DATABASE_URL=postgresql://u:p@127.0.0.1:5432/x npm run bench:scale
 //                                                         PostgreSQL: its own database, "marginalia_bench_scale"
-// BENCH_WRITERS, BENCH_CREATES, BENCH_PORT change the defaults below.
+// BENCH_WRITERS, BENCH_CREATES, BENCH_PORT change the defaults below; BENCH_NODE_ARGS passes
+// flags to the server's Node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where time goes).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";

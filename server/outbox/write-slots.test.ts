@@ -30,7 +30,7 @@ describe("write slots", () => {
       gate.resolve();
     }
     const results = await settled;
-    expect(most).toBe(WRITE_SLOTS);
+    expect(most).toBe(Math.min(WRITE_SLOTS, gates.length));
     expect(started).toEqual(gates.map((_, index) => index));
     expect(results.filter((result) => result.status === "rejected")).toHaveLength(7);
     // Every slot came back: a new write starts at once.
