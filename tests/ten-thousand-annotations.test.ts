@@ -212,11 +212,12 @@ const query = (fields: { cursor?: string | null; q?: string; tag?: string; limit
 });
 
 describe("a document with 10,000 annotations the reader may see", () => {
-  it("the reading page's loader paints its first 5,000, with counts and the reader's helpful marks", async () => {
+  it("the reading page's loader paints its first 5,000 and points to the rest", async () => {
     const page = await listAnnotations(reader, SLUG, query({ limit: PAINTED }));
     expect(page.items).toHaveLength(PAINTED);
+    expect(page.items.every((item) => visibleIds.includes(item.id) && typeof item.isHelpfulToMe === "boolean")).toBe(true);
     expect(page.nextCursor).not.toBeNull();
-  });
+  }, 60_000);
 
   it("the list API pages through all 10,000, each once, with reply counts and helpful marks", async () => {
     const items = await everyPage(async (cursor) => {
@@ -273,13 +274,13 @@ describe("a document with 10,000 annotations the reader may see", () => {
 
   it("the instructor sees every open flag", async () => {
     expect(await listFlags(instructor, groups.b.id)).toHaveLength(FLAGGED);
-  });
+  }, 60_000);
 
   it("notifications point at annotations the reader may read", async () => {
     const page = await listNotifications(reader);
     expect(page.items).toHaveLength(100);
     expect(page.items.every((item) => item.annotation !== null)).toBe(true);
-  });
+  }, 60_000);
 
   it("a reconnecting reader is replayed the last 900 changes", async () => {
     const documentId = (await db.document.findUniqueOrThrow({ where: { slug: SLUG }, select: { id: true } })).id;
