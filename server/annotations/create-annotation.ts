@@ -44,7 +44,7 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
   // Two retries racing past the check above (PostgreSQL): the loser answers with the first copy,
   // and its transaction, live event included, rolls back.
   return createOnce(access, input.clientToken, async () => {
-    const notify = (row: { id: string }) => notifyMentions(row.id);
+    const notify = (row: { id: string; authorId: string; body: string; groupId: string | null }) => notifyMentions(row);
     const row = await mutateAnnotations({ actorId: viewer.id, notify }, async (tx, record) => {
       const created = await tx.annotation.create({
         data: {

@@ -39,9 +39,9 @@ export async function createReply(
     // One after the other: the mention pass skips whoever the reply pass already notified (a reply
     // that also @mentions the thread's author notifies them once). Run together, both could check
     // before either wrote, and PostgreSQL does run them together.
-    const notify = async (reply: { id: string }) => {
+    const notify = async (reply: { id: string; authorId: string; body: string; groupId: string | null }) => {
       await notifyReply(reply.id);
-      await notifyMentions(reply.id);
+      await notifyMentions(reply);
     };
     // The event concerns the reply (the stream sends its thread along, with the new reply count).
     const row = await mutateAnnotations({ actorId: access.id, notify }, async (tx, record) => {

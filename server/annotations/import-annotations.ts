@@ -11,6 +11,7 @@ import type { ImportedAnnotation } from "@/lib/imports/types";
 import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { Prisma } from "@/server/db/client";
+import { inChunks } from "@/server/db/in-chunks";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 
 export type ImportOrphan = { sourceId: string; quote: string; reason: string };
@@ -108,10 +109,15 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
       // One write per annotation: a large file needs longer than the 5-second default.
       { actorId: viewer.id, transaction: { timeout: 120_000, maxWait: 10_000 } },
       async (tx, record) => {
-        const existing = await tx.annotation.findMany({
-          where: { clientToken: { in: [...anchored, ...replies].map(({ token }) => token) } },
-          select: { id: true, clientToken: true, authorId: true, deletedAt: true },
-        });
+        // A 10 MB file holds tens of thousands of items: their tokens go to the database in chunks.
+        const existing = await inChunks(
+          [...anchored, ...replies].map(({ token }) => token),
+          (tokens) =>
+            tx.annotation.findMany({
+              where: { clientToken: { in: tokens } },
+              select: { id: true, clientToken: true, authorId: true, deletedAt: true },
+            }),
+        );
         // Tokens are ours to derive, but the create API lets clients choose one: never count
         // someone else's row as this viewer's earlier import.
         if (existing.some((row) => row.authorId !== viewer.id)) {

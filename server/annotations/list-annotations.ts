@@ -32,18 +32,15 @@ export async function listAnnotations(viewer: Viewer, slug: string, query: TList
 
   const rows = await db.annotation.findMany({
     where: { AND: filters },
-    select: ANNOTATION_SELECT,
+    // The viewer's own helpful mark rides along as a relation (at most one row per annotation),
+    // rather than a second query listing every id on the page: 5,000 ids are 5,000 bind parameters.
+    select: { ...ANNOTATION_SELECT, helpfuls: { where: { userId: viewer.id }, select: { userId: true } } },
     orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     take: query.limit + 1,
     ...(query.cursor && { cursor: { id: query.cursor }, skip: 1 }),
   });
   const hasMore = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
-  const markedHelpful = await db.helpful.findMany({
-    where: { userId: viewer.id, annotationId: { in: page.map((row) => row.id) } },
-    select: { annotationId: true },
-  });
-  const helpfulToMe = new Set(markedHelpful.map((row) => row.annotationId));
-  const items = page.map((row) => ({ ...toAnnotationDto(row, access), isHelpfulToMe: helpfulToMe.has(row.id) }));
+  const items = page.map(({ helpfuls, ...row }) => ({ ...toAnnotationDto(row, access), isHelpfulToMe: helpfuls.length > 0 }));
   return { items, nextCursor: hasMore ? items[items.length - 1].id : null };
 }

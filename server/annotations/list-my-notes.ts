@@ -41,16 +41,19 @@ export async function collectNotes(
   // the viewer's own threads are never hidden from them, staff see their groups' threads, and a
   // reply is readable when its thread is.
   const access = await loadViewerAccess(viewer, { documentId: null });
+  const threadWhere: Prisma.AnnotationWhereInput = {
+    AND: [readableAnnotationsWhere(access), threadFilter, { parentId: null }, documentId ? { documentId } : {}],
+  };
   const threadRows = await db.annotation.findMany({
-    where: {
-      AND: [readableAnnotationsWhere(access), threadFilter, { parentId: null }, documentId ? { documentId } : {}],
-    },
+    where: threadWhere,
     select: ANNOTATION_SELECT,
     orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
   });
+  // Replies in those threads, asked by relation (the thread matches the same filter) rather than by
+  // listing the threads' ids: a reader with 10,000 threads would be 10,000 bind parameters.
   const replyRows = await db.annotation.findMany({
     where: {
-      AND: [readableAnnotationsWhere(access), { parentId: { in: threadRows.map((row) => row.id) }, deletedAt: null }],
+      AND: [readableAnnotationsWhere(access), { parent: threadWhere, deletedAt: null }],
     },
     select: ANNOTATION_SELECT,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -62,18 +65,23 @@ export async function collectNotes(
     .map((row) => toAnnotationDto(row, access))
     .filter((thread) => !thread.isDeleted || threadsWithReplies.has(thread.id));
 
+  // The documents those threads are on, by relation too; one whose only threads were dropped
+  // above (deleted without replies) is left out below.
   const documents = await db.document.findMany({
-    where: { id: { in: [...new Set(threads.map((thread) => thread.documentId))] } },
+    where: { annotations: { some: threadWhere } },
     select: { id: true, slug: true, title: true, author: true },
     orderBy: [{ title: "asc" }, { slug: "asc" }],
   });
-  return documents.map((document) => {
-    const annotations = threads.filter((thread) => thread.documentId === document.id);
-    const threadIds = new Set(annotations.map((thread) => thread.id));
-    return {
-      document: { slug: document.slug, title: document.title, author: document.author },
-      annotations,
-      replies: replies.filter((reply) => threadIds.has(reply.parentId!)),
-    };
-  });
+  const documentsWithThreads = new Set(threads.map((thread) => thread.documentId));
+  return documents
+    .filter((document) => documentsWithThreads.has(document.id))
+    .map((document) => {
+      const annotations = threads.filter((thread) => thread.documentId === document.id);
+      const threadIds = new Set(annotations.map((thread) => thread.id));
+      return {
+        document: { slug: document.slug, title: document.title, author: document.author },
+        annotations,
+        replies: replies.filter((reply) => threadIds.has(reply.parentId!)),
+      };
+    });
 }

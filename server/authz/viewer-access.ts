@@ -1,6 +1,7 @@
 import "server-only";
 import { isGroupRole, isPlainMemberRole, type GroupRole } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
+import { inChunks } from "@/server/db/in-chunks";
 
 /** Who asks: a signed-in user's id, or null for an anonymous reader. */
 export type Viewer = { id: string } | null;
@@ -38,13 +39,13 @@ export async function loadViewerAccess(viewer: Viewer, scope: DocumentScope): Pr
  */
 export async function loadViewerAccesses(userIds: readonly string[], scope: DocumentScope): Promise<Map<string, ViewerAccess>> {
   const ids = [...new Set(userIds)];
-  const rows =
-    ids.length === 0
-      ? []
-      : await db.membership.findMany({
-          where: { userId: { in: ids } },
-          select: { userId: true, groupId: true, role: true, group: { select: { hideUntilPostCount: true } } },
-        });
+  // In chunks: a live channel asks for every reader of a document at once (hundreds, or thousands).
+  const rows = await inChunks(ids, (chunk) =>
+    db.membership.findMany({
+      where: { userId: { in: chunk } },
+      select: { userId: true, groupId: true, role: true, group: { select: { hideUntilPostCount: true } } },
+    }),
+  );
   const memberships = rows.flatMap((row) => (isGroupRole(row.role) ? [{ ...row, role: row.role }] : []));
   const hiding = memberships.filter((row) => isPlainMemberRole(row.role) && row.group.hideUntilPostCount > 0);
   const hidden = await hiddenGroups(scope.documentId, hiding);
@@ -68,22 +69,26 @@ async function hiddenGroups(
 ): Promise<Map<string, Set<string>>> {
   const hidden = new Map<string, Set<string>>();
   if (hidingMemberships.length === 0) return hidden;
+  // The viewers in chunks (as many as a channel has readers); their groups by relation (only those
+  // that hide), not as a second id list whose length would multiply with the first.
   const posted =
     documentId === null
       ? []
-      : await db.annotation.groupBy({
-          by: ["authorId", "groupId"],
-          where: {
-            authorId: { in: [...new Set(hidingMemberships.map((row) => row.userId))] },
-            documentId,
-            parentId: null,
-            deletedAt: null,
-            // A whitespace-only comment is stored as "" (lib/annotations/schemas.ts).
-            body: { not: "" },
-            groupId: { in: [...new Set(hidingMemberships.map((row) => row.groupId))] },
-          },
-          _count: { _all: true },
-        });
+      : await inChunks([...new Set(hidingMemberships.map((row) => row.userId))], (authorIds) =>
+          db.annotation.groupBy({
+            by: ["authorId", "groupId"],
+            where: {
+              authorId: { in: authorIds },
+              documentId,
+              parentId: null,
+              deletedAt: null,
+              // A whitespace-only comment is stored as "" (lib/annotations/schemas.ts).
+              body: { not: "" },
+              group: { hideUntilPostCount: { gt: 0 } },
+            },
+            _count: { _all: true },
+          }),
+        );
   const counts = new Map(posted.map((row) => [`${row.authorId} ${row.groupId}`, row._count._all]));
   for (const row of hidingMemberships) {
     if ((counts.get(`${row.userId} ${row.groupId}`) ?? 0) >= row.group.hideUntilPostCount) continue;

@@ -1,6 +1,7 @@
 import "server-only";
 import { loadMembershipFor, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
+import { inChunks } from "@/server/db/in-chunks";
 
 export type RemovedPerson = { userId: string; name: string; removedAt: Date };
 
@@ -12,12 +13,12 @@ export async function listRemovedPeople(viewer: Viewer, groupId: string): Promis
     orderBy: { removedAt: "desc" },
     select: { userId: true, removedAt: true },
   });
-  const names = new Map(
-    (await db.user.findMany({ where: { id: { in: rows.map((row) => row.userId) } }, select: { id: true, name: true } })).map((user) => [
-      user.id,
-      user.name,
-    ]),
+  // GroupRemoval has no relation to User (the person is no longer a member): names in chunks.
+  const users = await inChunks(
+    rows.map((row) => row.userId),
+    (ids) => db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
   );
+  const names = new Map(users.map((user) => [user.id, user.name]));
   return rows.map((row) => ({ userId: row.userId, name: names.get(row.userId) ?? "A former member", removedAt: row.removedAt }));
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db/client";
+import { inChunks } from "@/server/db/in-chunks";
 
 /**
  * Who has a document open, across instances: one ReaderPresence row per open stream. Each
@@ -23,7 +24,10 @@ export async function removePresence(streamId: string): Promise<void> {
 
 export async function refreshPresence(streamIds: string[], now = new Date()): Promise<void> {
   if (streamIds.length === 0) return;
-  await db.readerPresence.updateMany({ where: { id: { in: streamIds }, instanceId: INSTANCE_ID }, data: { seenAt: now } });
+  // In chunks: one instance may hold more open streams than one statement takes parameters.
+  await inChunks(streamIds, async (chunk) => [
+    await db.readerPresence.updateMany({ where: { id: { in: chunk }, instanceId: INSTANCE_ID }, data: { seenAt: now } }),
+  ]);
 }
 
 /** Per group: how many distinct people with a fresh presence row on the document are its members. */
@@ -34,10 +38,10 @@ export async function countReadersByGroup(documentId: string, now = new Date()):
     distinct: ["userId"],
   });
   if (present.length === 0) return new Map();
-  const memberships = await db.membership.findMany({
-    where: { userId: { in: present.map((row) => row.userId) } },
-    select: { groupId: true, userId: true },
-  });
+  const memberships = await inChunks(
+    present.map((row) => row.userId),
+    (userIds) => db.membership.findMany({ where: { userId: { in: userIds } }, select: { groupId: true, userId: true } }),
+  );
   const readers = new Map<string, Set<string>>();
   for (const { groupId, userId } of memberships) {
     const users = readers.get(groupId) ?? new Set<string>();

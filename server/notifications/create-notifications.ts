@@ -2,6 +2,7 @@ import "server-only";
 import type { NotificationKind } from "@/lib/notifications/schemas";
 import { ACCESS_FIELDS, can, loadViewerAccess } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
+import { inChunks } from "@/server/db/in-chunks";
 
 /**
  * Notifies each recipient about an annotation, except the actor themselves and anyone who cannot
@@ -25,10 +26,10 @@ export async function createNotifications(
     const access = await loadViewerAccess({ id: userId }, { documentId: annotation.documentId });
     if (can(access, "read", annotation)) readers.push(userId);
   }
-  const alreadyNotified = await db.notification.findMany({
-    where: { annotationId, actorId, readAt: null, userId: { in: readers } },
-    select: { userId: true },
-  });
+  // Readers are a group's members at most (mentions, staff), but a group has no size limit.
+  const alreadyNotified = await inChunks(readers, (userIds) =>
+    db.notification.findMany({ where: { annotationId, actorId, readAt: null, userId: { in: userIds } }, select: { userId: true } }),
+  );
   const skip = new Set(alreadyNotified.map((row) => row.userId));
   const data = readers.filter((userId) => !skip.has(userId)).map((userId) => ({ userId, kind, annotationId, actorId }));
   if (data.length === 0) return 0;

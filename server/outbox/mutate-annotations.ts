@@ -2,9 +2,10 @@ import "server-only";
 import type { AnnotationChange } from "@/lib/live/protocol";
 import { db } from "@/server/db/client";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
-import { announce } from "./bus";
+import { announceOnCommit } from "./bus";
 import { recordAnnotationEvents, type AnnotationEventInput, type Tx } from "./record-annotation-event";
 import { threadEventsBefore } from "./thread-events";
+import { withWriteSlot } from "./write-slots";
 
 /** One change to record: the actor is the mutation's. */
 export type RecordedEvent = Omit<AnnotationEventInput, "actorId">;
@@ -31,11 +32,12 @@ export type MutateOptions<T> = {
 
 /**
  * The one path for changing annotations, so no mutation can forget a step:
- *   1. one transaction runs `body(tx, record)`;
+ *   1. one transaction, in a write slot (./write-slots.ts), runs `body(tx, record)`;
  *   2. the events it recorded are written last in that same transaction, under each document's
  *      advisory lock on PostgreSQL (record-annotation-event.ts: ids commit-ordered per document) —
  *      so an event exists exactly when its change committed;
- *   3. after commit, every document that got an event is announced to the live hubs;
+ *   3. every document that got an event is announced to the live hubs once it committed: by a
+ *      NOTIFY inside the transaction on PostgreSQL (delivered at commit), in process after it on SQLite;
  *   4. then `notify` runs, best effort.
  * A body that records nothing commits and announces nothing (taking back a helpful mark that was
  * not there). If anything inside throws, the change and its events roll back together and nothing
@@ -43,18 +45,26 @@ export type MutateOptions<T> = {
  */
 export async function mutateAnnotations<T>(options: MutateOptions<T>, body: (tx: Tx, record: Recorder) => Promise<T>): Promise<T> {
   const events: AnnotationEventInput[] = [];
-  const result = await db.$transaction(async (tx) => {
-    const record = ((...recorded: RecordedEvent[]) => {
-      events.push(...recorded.map((event) => ({ ...event, actorId: options.actorId })));
-    }) as Recorder;
-    record.threadsBefore = async (rootIds, change) => {
-      events.push(...(await threadEventsBefore(tx, rootIds, { change, actorId: options.actorId })));
-    };
-    const value = await body(tx, record);
-    await recordAnnotationEvents(tx, events);
-    return value;
-  }, options.transaction);
-  for (const documentId of new Set(events.map((event) => event.documentId))) await announce({ documentId });
+  let announceCommitted = async () => {};
+  const result = await withWriteSlot(() =>
+    db.$transaction(async (tx) => {
+      const record = ((...recorded: RecordedEvent[]) => {
+        events.push(...recorded.map((event) => ({ ...event, actorId: options.actorId })));
+      }) as Recorder;
+      record.threadsBefore = async (rootIds, change) => {
+        events.push(...(await threadEventsBefore(tx, rootIds, { change, actorId: options.actorId })));
+      };
+      const value = await body(tx, record);
+      // Before the events: NOTIFY waits for the commit anyway, and the events take the lock.
+      announceCommitted = await announceOnCommit(
+        tx,
+        events.map((event) => event.documentId),
+      );
+      await recordAnnotationEvents(tx, events);
+      return value;
+    }, options.transaction),
+  );
+  await announceCommitted();
   if (options.notify) await notifyBestEffort(() => options.notify!(result));
   return result;
 }
