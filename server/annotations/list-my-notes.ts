@@ -4,6 +4,7 @@ import type { DocumentNotes } from "@/lib/exports/document-notes";
 import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/client";
+import { assertExportSize } from "@/server/limits/export-size";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
 export type ListMyNotesOptions = { documentSlug?: string };
@@ -41,10 +42,23 @@ export async function collectNotes(
   // the viewer's own threads are never hidden from them, staff see their groups' threads, and a
   // reply is readable when its thread is.
   const access = await loadViewerAccess(viewer, { documentId: null });
+  const threadWhere: Prisma.AnnotationWhereInput = {
+    AND: [readableAnnotationsWhere(access), threadFilter, { parentId: null }, documentId ? { documentId } : {}],
+  };
+  // Counted before anything is read: the threads and the replies in them.
+  const replyWhere: Prisma.AnnotationWhereInput = {
+    AND: [readableAnnotationsWhere(access), { parent: threadWhere, deletedAt: null }],
+  };
+  const [threadCount, replyCount] = await Promise.all([
+    db.annotation.count({ where: threadWhere }),
+    db.annotation.count({ where: replyWhere }),
+  ]);
+  assertExportSize(
+    threadCount + replyCount,
+    documentSlug === undefined ? "Export one document at a time." : "Ask the operator to raise EXPORT_MAX_ANNOTATIONS.",
+  );
   const threadRows = await db.annotation.findMany({
-    where: {
-      AND: [readableAnnotationsWhere(access), threadFilter, { parentId: null }, documentId ? { documentId } : {}],
-    },
+    where: threadWhere,
     select: ANNOTATION_SELECT,
     orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
   });

@@ -2,15 +2,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { GET as openEvents } from "@/app/api/documents/[slug]/events/route";
 import { POST as postImport } from "@/app/api/documents/[slug]/import/route";
 import { POST as postJoin } from "@/app/api/groups/join/route";
+import { exportAnnotations } from "@/server/annotations/export-annotations";
 import { importAnnotations } from "@/server/annotations/import-annotations";
+import { listMyNotes } from "@/server/annotations/list-my-notes";
 import { db } from "@/server/db/client";
 import { joinByCode } from "@/server/groups/join-by-code";
 import { joinByInvite } from "@/server/groups/join-by-invite";
 import { stopHub } from "@/server/live/hub";
 import { stopListening } from "@/server/outbox/bus";
 import { createApiToken } from "@/server/tokens/create-api-token";
+
 import { refusal } from "@/tests/refusal";
-import { article, createDocument, createGroup, createInvite, createUser, createUsers } from "@/tests/factories";
+import { annotate, article, createDocument, createGroup, createInvite, createUser, createUsers, reply } from "@/tests/factories";
 
 // Outside Next there is no request context for a session cookie: callers use API tokens (Bearer).
 vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
@@ -216,5 +219,24 @@ describe("LIVE_MAX_STREAMS_PER_USER", () => {
     const stream = new AbortController();
     expect((await open(await bearer(reader.id), stream.signal)).status).toBe(200);
     stream.abort();
+  });
+});
+
+describe("EXPORT_MAX_ANNOTATIONS", () => {
+  it("exports exactly the limit, and refuses one more (413, counted before anything is read) saying how to ask for less", async () => {
+    const author = await createUser();
+    const first = await annotate(author, SLUG, "everyone", "one");
+    await reply(author, first.id, "two");
+    await annotate(author, SLUG, "everyone", "three");
+    setLimit("EXPORT_MAX_ANNOTATIONS", 3);
+    expect((await exportAnnotations(author, SLUG, { onlyMine: true })).annotations).toHaveLength(2);
+    expect((await listMyNotes(author, { documentSlug: SLUG }))[0].replies).toHaveLength(1);
+    await annotate(author, SLUG, "everyone", "four");
+    expect(await refusal(exportAnnotations(author, SLUG, { onlyMine: true }))).toBe(
+      "413 This export would hold 4 annotations and replies; one export holds at most 3. Ask the operator to raise EXPORT_MAX_ANNOTATIONS.",
+    );
+    expect(await refusal(listMyNotes(author))).toBe(
+      "413 This export would hold 4 annotations and replies; one export holds at most 3. Export one document at a time.",
+    );
   });
 });

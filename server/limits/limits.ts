@@ -34,3 +34,11 @@ export function liveMaxStreamsPerUser(): number {
 export function groupMaxMembers(): number {
   return positiveIntFromEnv("GROUP_MAX_MEMBERS", 500);
 }
+
+/**
+ * Annotations and replies in one export. Exports are built in memory (one file, one response):
+ * this bounds that memory per request, and the refusal says how to ask for less.
+ */
+export function exportMaxAnnotations(): number {
+  return positiveIntFromEnv("EXPORT_MAX_ANNOTATIONS", 20_000);
+}
