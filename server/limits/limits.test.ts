@@ -20,14 +20,18 @@ vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
 
 const SLUG = "limits";
 beforeAll(() => createDocument(SLUG));
-const setLimits: string[] = [];
+const saved = new Map<string, string | undefined>();
 /** This test's limit, as an operator would set it (undone after the test). */
 function setLimit(name: string, value: number) {
+  if (!saved.has(name)) saved.set(name, process.env[name]);
   process.env[name] = String(value);
-  setLimits.push(name);
 }
 afterEach(() => {
-  for (const name of setLimits.splice(0)) delete process.env[name];
+  for (const [name, value] of saved) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  saved.clear();
 });
 afterAll(async () => {
   stopHub();

@@ -15,9 +15,16 @@ import { WriteRateLimiter } from "./write-rate";
 
 const SLUG = "write-rate";
 beforeAll(() => createDocument(SLUG));
+// The suite runs with a burst no test meets (vitest.config.mts); each test here sets its own.
+const suiteLimits = { burst: process.env.WRITE_RATE_BURST, perMinute: process.env.WRITE_RATE_PER_MINUTE };
 afterEach(() => {
-  delete process.env.WRITE_RATE_BURST;
-  delete process.env.WRITE_RATE_PER_MINUTE;
+  for (const [name, value] of [
+    ["WRITE_RATE_BURST", suiteLimits.burst],
+    ["WRITE_RATE_PER_MINUTE", suiteLimits.perMinute],
+  ] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
 afterAll(() => db.$disconnect());
 
