@@ -22,5 +22,7 @@ export default defineConfig({
     env: { WRITE_RATE_BURST: "1000000" },
     // argon2 and a migrated SQLite file per test file: give slow machines room.
     testTimeout: 20_000,
+    // Hooks too: groups.test.ts builds 40 fixtures in one beforeAll (10 s default, met under load).
+    hookTimeout: 30_000,
   },
 });
