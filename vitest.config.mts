@@ -17,7 +17,12 @@ export default defineConfig({
     include: ["{lib,server,prisma,scripts,components,app,tests}/**/*.test.{ts,tsx}"],
     globalSetup: ["tests/global-setup.ts"],
     setupFiles: ["tests/use-test-database.ts"],
+    // Suites write as one person far faster than anyone types; the write-rate limit is tested at
+    // its edge by server/limits/*.test.ts, which set their own limits per test.
+    env: { WRITE_RATE_BURST: "1000000" },
     // argon2 and a migrated SQLite file per test file: give slow machines room.
     testTimeout: 20_000,
+    // Hooks too: groups.test.ts builds 40 fixtures in one beforeAll (10 s default, met under load).
+    hookTimeout: 30_000,
   },
 });

@@ -3,6 +3,7 @@
 import type { LiveFrame } from "@/server/live/frames";
 import { getLiveCursor } from "@/server/live/get-live-cursor";
 import { subscribe, type Subscription } from "@/server/live/hub";
+import { reservePresence } from "@/server/live/presence";
 
 export type Listener = { frames: LiveFrame[]; subscription: Subscription; changes: () => LiveFrame[] };
 
@@ -12,6 +13,7 @@ const open: Subscription[] = [];
 export async function listen(viewer: { id: string }, documentId: string, cursor?: number): Promise<Listener> {
   const frames: LiveFrame[] = [];
   const subscription = await subscribe({
+    streamId: await reservePresence(viewer.id, documentId),
     documentId,
     viewer,
     cursor: cursor ?? (await getLiveCursor(documentId)),

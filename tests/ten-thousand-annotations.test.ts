@@ -19,7 +19,7 @@ import { listMyNotes } from "@/server/annotations/list-my-notes";
 import { db } from "@/server/db/client";
 import { subscribe, settleChannel, stopHub } from "@/server/live/hub";
 import { getLiveCursor } from "@/server/live/get-live-cursor";
-import { countReadersByGroup, INSTANCE_ID, refreshPresence } from "@/server/live/presence";
+import { countReadersByGroup, INSTANCE_ID, refreshPresence, reservePresence } from "@/server/live/presence";
 import { listFlags } from "@/server/moderation/list-flags";
 import { listNotifications } from "@/server/notifications/list-notifications";
 import { stopListening } from "@/server/outbox/bus";
@@ -286,6 +286,7 @@ describe("a document with 10,000 annotations the reader may see", () => {
     const documentId = (await db.document.findUniqueOrThrow({ where: { slug: SLUG }, select: { id: true } })).id;
     const frames: LiveFrame[] = [];
     const subscription = await subscribe({
+      streamId: await reservePresence(reader.id, documentId),
       documentId,
       viewer: reader,
       cursor: (await getLiveCursor(documentId)) - LIVE_REPLAY,

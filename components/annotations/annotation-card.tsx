@@ -297,6 +297,8 @@ function SaveStatus({ state, onRetry, onDiscard }: { state: SaveState | undefine
   return (
     <div className="save-status save-status--failed" role="alert">
       <p>Not saved{state.isRetrying ? " — retrying. Your text is kept on this device." : `: ${state.message}`}</p>
+      {/* Why, when the server said (e.g. over the write rate: when it will be tried again). */}
+      {state.isRetrying && state.message ? <p>{state.message}</p> : null}
       {state.isRetrying ? (
         <button type="button" className="button button--small" onClick={onRetry}>
           Retry now

@@ -122,6 +122,26 @@ describe("the outbox", () => {
     expect(stored()).toEqual([]);
   });
 
+  it("waits exactly as long as a 429's Retry-After says, keeping the entry and its text until it lands", async () => {
+    const storage = new MemoryStorage();
+    const { outbox, sent, timers, stored, summary, reports } = setUp(storage, [
+      new ApiError(429, "RATE_LIMITED", "Too many changes in a short time.", [], 7),
+      new ApiError(429, "RATE_LIMITED", "Too many changes in a short time.", [], 1),
+      annotation({ id: "a-t1" }),
+    ]);
+    outbox.push(update("t1", "My careful note"));
+    await settle();
+    expect(timers.due()).toEqual([7_000]);
+    expect(reports[1]).toMatchObject({ type: "failed", isRetrying: true, message: "Too many changes in a short time." });
+    expect(JSON.parse(storage.getItem(KEY)!)[0].patch.body).toBe("My careful note");
+    await timers.runNext();
+    expect(timers.due()).toEqual([1_000]); // the server's word again, not the growing backoff
+    await timers.runNext();
+    expect(sent).toEqual(["t1", "t1", "t1"]);
+    expect(summary().at(-1)).toBe("saved t1");
+    expect(stored()).toEqual([]);
+  });
+
   it("starts the backoff over after a success", async () => {
     const offline = new ApiError(0, "offline", "Offline.");
     const { outbox, timers } = setUp(new MemoryStorage(), [offline, offline, annotation({ id: "a-t1" }), offline]);

@@ -7,7 +7,9 @@ import type { AnnotationDto } from "@/lib/annotations/types";
  * Every create, edit and reply is written to storage (localStorage in the browser) before it is
  * sent, and leaves only when the server has confirmed it. A save that fails on the network or the
  * server is retried with backoff (and at once when asked, e.g. when the browser comes back
- * online) and survives a reload: the next visit restores and replays it. Each entry carries a
+ * online) and survives a reload: the next visit restores and replays it. When the server says how
+ * long to wait (429 over the write rate, 503 with `Retry-After`), the retry comes exactly then, the
+ * entry and its text still waiting. Each entry carries a
  * client token made once, so a retry whose first attempt did reach the server makes no second
  * copy. A save the server refuses (e.g. 422) is not retried: it is reported and dropped.
  *
@@ -105,7 +107,7 @@ export class Outbox {
           const failure = caught instanceof ApiError ? caught : new ApiError(0, "offline", "The save failed.");
           if (failure.isTransient) {
             this.options.report({ type: "failed", entry, message: failure.message, isRetrying: true });
-            const delay = RETRY_DELAYS_MS[Math.min(this.attempt, RETRY_DELAYS_MS.length - 1)];
+            const delay = retryDelayMs(failure, this.attempt);
             this.attempt += 1;
             this.retryTimer = this.timers.set(() => void this.flush(), delay);
             return;
@@ -140,6 +142,12 @@ export class Outbox {
       // Storage full or disabled: the in-memory outbox still retries while the page is open.
     }
   }
+}
+
+/** The server's `Retry-After` when it gave one, else our own backoff. */
+export function retryDelayMs(failure: ApiError, attempt: number): number {
+  if (failure.retryAfterSeconds !== null) return failure.retryAfterSeconds * 1000;
+  return RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
 }
 
 function readStored(storage: OutboxStorage | null, key: string): OutboxEntry[] {

@@ -37,6 +37,15 @@ describe("readApiError: one error shape for every failed call", () => {
     expect((await readApiError(json({ error: { message: "no code" } }, 400))).message).toBe("The server answered 400.");
   });
 
+  it("reads how long to wait from Retry-After (seconds), and nothing from an absent or date-form header", async () => {
+    const body: ErrorBody = { error: { code: "RATE_LIMITED", message: "Too many changes.", status: 429 } };
+    const limited = new Response(JSON.stringify(body), { status: 429, headers: { "Retry-After": "3" } });
+    expect((await readApiError(limited)).retryAfterSeconds).toBe(3);
+    expect((await readApiError(json(body, 429))).retryAfterSeconds).toBeNull();
+    const dated = new Response(JSON.stringify(body), { status: 429, headers: { "Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT" } });
+    expect((await readApiError(dated)).retryAfterSeconds).toBeNull();
+  });
+
   it.each([
     [0, true],
     [429, true],

@@ -34,6 +34,8 @@ export class ApiError extends Error {
     message: string,
     /** For a request that failed validation: which field and why. */
     readonly issues: NonNullable<ErrorBody["error"]["issues"]> = [],
+    /** From `Retry-After` (429, 503): how long the server asks us to wait before trying again. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -76,10 +78,17 @@ async function send(method: string, url: string, body: Body, wording: Wording): 
 
 /** The ApiError a failed response stands for: the server's error body (lib/api/error-body.ts), or words for a status alone. */
 export async function readApiError(response: Response, wording = DEFAULT_WORDING): Promise<ApiError> {
+  const retryAfterSeconds = readRetryAfter(response.headers.get("retry-after"));
   const parsed = ZErrorBody.safeParse(await response.json().catch(() => null));
-  if (!parsed.success) return new ApiError(response.status, "unknown", wording.failed(response.status));
+  if (!parsed.success) return new ApiError(response.status, "unknown", wording.failed(response.status), [], retryAfterSeconds);
   const { code, message, issues } = parsed.data.error;
-  return new ApiError(response.status, code, message, issues);
+  return new ApiError(response.status, code, message, issues, retryAfterSeconds);
+}
+
+/** `Retry-After` in seconds (we never send the date form); null when absent or unreadable. */
+export function readRetryAfter(header: string | null): number | null {
+  if (header === null || !/^\d+$/.test(header.trim())) return null;
+  return Number(header.trim());
 }
 
 async function call<T>(method: string, url: string, body?: Body, wording = DEFAULT_WORDING): Promise<T> {

@@ -118,6 +118,11 @@ function successResponses(contract: ApiContract): ZodOpenApiResponsesObject {
   return responses;
 }
 
+/** Sent with every 429 and 503 (server/http/respond.ts): the outbox and scripts wait exactly this long. */
+const RETRY_AFTER_HEADER = {
+  "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer", minimum: 1 } },
+} as const;
+
 /** The errors an operation can answer, from what it declares: all in the one error shape. */
 export function errorStatuses(contract: ApiContract): number[] {
   const statuses = new Set<number>(Object.keys(contract.errors ?? {}).map(Number));
@@ -137,8 +142,11 @@ function errorResponses(contract: ApiContract): ZodOpenApiResponsesObject {
   const responses: ZodOpenApiResponsesObject = {};
   for (const status of errorStatuses(contract)) {
     const description = contract.errors?.[status] ?? ERROR_MEANINGS[status] ?? "An error.";
+    const headers = status === 429 || status === 503 ? { headers: RETRY_AFTER_HEADER } : {};
     responses[String(status) as `4${string}`] =
-      contract.auth === "next-auth" ? { description } : { description, content: { "application/json": { schema: ZErrorBody } } };
+      contract.auth === "next-auth"
+        ? { description, ...headers }
+        : { description, ...headers, content: { "application/json": { schema: ZErrorBody } } };
   }
   return responses;
 }

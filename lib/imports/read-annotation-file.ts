@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { asArray, isObject, type JsonObject } from "./read-helpers";
+import { asArray, isObject, NO_READ_LIMITS, type JsonObject, type ReadLimits } from "./read-helpers";
 import { readHypothesis } from "./read-hypothesis";
 import { readWebAnnotations } from "./read-web-annotations";
 import type { AnnotationFileFormat, ReadResult } from "./types";
@@ -13,11 +13,12 @@ export const UNKNOWN_FORMAT_MESSAGE = "This file is neither a W3C Web Annotation
  * Hypothesis export has `annotations` and `export_date` (a search response `rows` and `total`),
  * and Hypothesis API annotations have a `uri`, selectors inside `target[]` and an "acct:" user; a
  * W3C file has a JSON-LD `@context` or an Annotation / AnnotationCollection / AnnotationPage type.
+ * A file with more annotations than `limits.maxItems` is refused (413) before any is read.
  */
-export function readAnnotationFile(json: unknown): ReadResult & { format: AnnotationFileFormat } {
+export function readAnnotationFile(json: unknown, limits: ReadLimits = NO_READ_LIMITS): ReadResult & { format: AnnotationFileFormat } {
   const format = detectAnnotationFormat(json);
   if (!format) throw new AppError("BAD_REQUEST", UNKNOWN_FORMAT_MESSAGE);
-  const read = format === "hypothesis" ? readHypothesis(json) : readWebAnnotations(json);
+  const read = format === "hypothesis" ? readHypothesis(json, limits) : readWebAnnotations(json, limits);
   return { format, ...read };
 }
 

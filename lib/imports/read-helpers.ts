@@ -1,5 +1,7 @@
 /** Small readers of untyped JSON shared by the file readers in this folder. */
 
+import { AppError } from "@/lib/errors";
+
 export type JsonObject = Record<string, unknown>;
 
 export function isObject(value: unknown): value is JsonObject {
@@ -42,4 +44,22 @@ export function readQuote(selector: JsonObject): { exact: string; prefix?: strin
     ...(typeof prefix === "string" && { prefix }),
     ...(typeof suffix === "string" && { suffix }),
   };
+}
+
+/** How a reader is bounded: at most `maxItems` annotations in one file (Infinity: no bound). */
+export type ReadLimits = { maxItems: number };
+
+export const NO_READ_LIMITS: ReadLimits = { maxItems: Infinity };
+
+/**
+ * Refuses a file with more annotations than one import takes, before any of them is read: the
+ * whole file is refused (413), so nothing is half-imported, and the message says what to do.
+ */
+export function assertItemCount(count: number, { maxItems }: ReadLimits): void {
+  if (count <= maxItems) return;
+  throw new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `This file holds ${count.toLocaleString("en")} annotations; one import takes at most ${maxItems.toLocaleString("en")}. ` +
+      `Nothing was imported: split the file into parts of at most ${maxItems.toLocaleString("en")} and import each.`,
+  );
 }

@@ -1,5 +1,15 @@
 import { AppError } from "@/lib/errors";
-import { asArray, describeItem, describeType, isObject, readPosition, readQuote } from "./read-helpers";
+import {
+  assertItemCount,
+  asArray,
+  describeItem,
+  describeType,
+  isObject,
+  NO_READ_LIMITS,
+  readPosition,
+  readQuote,
+  type ReadLimits,
+} from "./read-helpers";
 import type { ImportedAnnotation, ReadResult } from "./types";
 
 /**
@@ -11,11 +21,12 @@ import type { ImportedAnnotation, ReadResult } from "./types";
  * parent is the last one. Hypothesis counts positions over the page it annotated, which is not our
  * text: they are kept as hints only. Page notes (no selector) come out without a quote.
  */
-export function readHypothesis(json: unknown): ReadResult {
+export function readHypothesis(json: unknown, limits: ReadLimits = NO_READ_LIMITS): ReadResult {
   const annotations = isObject(json) ? (json.annotations ?? json.rows) : json;
   if (!Array.isArray(annotations)) {
     throw new AppError("BAD_REQUEST", "A Hypothesis file must hold an array of annotations (its `annotations`).");
   }
+  assertItemCount(annotations.length, limits);
   const items: ImportedAnnotation[] = [];
   const problems: string[] = [];
   annotations.forEach((annotation, index) => {

@@ -1,6 +1,17 @@
 import { MAX_BODY_LENGTH } from "@/lib/annotations/schemas";
 import { AppError } from "@/lib/errors";
-import { asArray, describeItem, describeType, isObject, readPosition, readQuote, type JsonObject } from "./read-helpers";
+import {
+  assertItemCount,
+  asArray,
+  describeItem,
+  describeType,
+  isObject,
+  readPosition,
+  readQuote,
+  type JsonObject,
+  NO_READ_LIMITS,
+  type ReadLimits,
+} from "./read-helpers";
 import type { ImportedAnnotation, ReadResult } from "./types";
 
 /**
@@ -11,8 +22,9 @@ import type { ImportedAnnotation, ReadResult } from "./types";
  * TextQuoteSelector and a TextPositionSelector directly in `target.selector`; refined selectors
  * (`refinedBy`, used for PDF pages and EPUB chapters) are left out, so such an item has no quote.
  */
-export function readWebAnnotations(json: unknown): ReadResult {
+export function readWebAnnotations(json: unknown, limits: ReadLimits = NO_READ_LIMITS): ReadResult {
   const annotations = collectAnnotations(json);
+  assertItemCount(annotations.length, limits);
   const ids = new Set(annotations.map((annotation) => (isObject(annotation) ? idOf(annotation) : "")).filter(Boolean));
   const items: ImportedAnnotation[] = [];
   const problems: string[] = [];

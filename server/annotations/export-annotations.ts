@@ -3,6 +3,7 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
 import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
+import { assertExportSize } from "@/server/limits/export-size";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
 export type AnnotationExport = {
@@ -21,10 +22,11 @@ export async function exportAnnotations(viewer: Viewer, slug: string, options: {
   const document = await db.document.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, author: true } });
   if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
   const access = await loadViewerAccess(viewer, { documentId: document.id });
+  const where = { AND: [readableAnnotationsWhere(access), { documentId: document.id }, options.onlyMine ? { authorId: viewer.id } : {}] };
+  const narrower = options.onlyMine ? "Ask the operator to raise EXPORT_MAX_ANNOTATIONS." : "Export only your own annotations (mine=1).";
+  assertExportSize(await db.annotation.count({ where }), narrower);
   const rows = await db.annotation.findMany({
-    where: {
-      AND: [readableAnnotationsWhere(access), { documentId: document.id }, options.onlyMine ? { authorId: viewer.id } : {}],
-    },
+    where,
     select: ANNOTATION_SELECT,
     orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
   });

@@ -12,6 +12,7 @@ import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
+import { importMaxItems } from "@/server/limits/limits";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 
 export type ImportOrphan = { sourceId: string; quote: string; reason: string };
@@ -46,7 +47,8 @@ type Reply = { item: ImportedAnnotation; token: string; rootToken: string };
  * own page) — and what cannot be placed comes back as an orphan with the reason. Replies join their
  * thread when it is in the file (or was imported before). Idempotent: each item's client token is
  * derived from the viewer, the document and the item, so importing a file again creates nothing.
- * All or nothing: a malformed item or one over the limits refuses the whole file.
+ * All or nothing: a malformed item or one over the limits refuses the whole file, and so does a
+ * file with more than IMPORT_MAX_ITEMS annotations (413, before any item is read).
  */
 export async function importAnnotations(viewer: Viewer, slug: string, file: unknown): Promise<ImportSummary> {
   assertCanAnnotate(viewer);
@@ -57,7 +59,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   const version = document?.versions[0];
   if (!document || !version) throw new AppError("NOT_FOUND", `No document "${slug}".`);
 
-  const { items, problems } = readAnnotationFile(file);
+  const { items, problems } = readAnnotationFile(file, { maxItems: importMaxItems() });
   if (problems.length > 0) {
     const more = problems.length > PROBLEMS_SHOWN ? ` …and ${problems.length - PROBLEMS_SHOWN} more.` : "";
     throw new AppError("BAD_REQUEST", `Nothing was imported: ${problems.slice(0, PROBLEMS_SHOWN).join(" ")}${more}`);

@@ -4,6 +4,7 @@ import type { DocumentNotes } from "@/lib/exports/document-notes";
 import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/client";
+import { assertExportSize } from "@/server/limits/export-size";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
 export type ListMyNotesOptions = { documentSlug?: string };
@@ -44,17 +45,27 @@ export async function collectNotes(
   const threadWhere: Prisma.AnnotationWhereInput = {
     AND: [readableAnnotationsWhere(access), threadFilter, { parentId: null }, documentId ? { documentId } : {}],
   };
+  // Counted before anything is read: the threads and the replies in them. Replies are asked by
+  // relation (their thread matches the same filter) rather than by listing the threads' ids: a
+  // reader with 10,000 threads would be 10,000 bind parameters.
+  const replyWhere: Prisma.AnnotationWhereInput = {
+    AND: [readableAnnotationsWhere(access), { parent: threadWhere, deletedAt: null }],
+  };
+  const [threadCount, replyCount] = await Promise.all([
+    db.annotation.count({ where: threadWhere }),
+    db.annotation.count({ where: replyWhere }),
+  ]);
+  assertExportSize(
+    threadCount + replyCount,
+    documentSlug === undefined ? "Export one document at a time." : "Ask the operator to raise EXPORT_MAX_ANNOTATIONS.",
+  );
   const threadRows = await db.annotation.findMany({
     where: threadWhere,
     select: ANNOTATION_SELECT,
     orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
   });
-  // Replies in those threads, asked by relation (the thread matches the same filter) rather than by
-  // listing the threads' ids: a reader with 10,000 threads would be 10,000 bind parameters.
   const replyRows = await db.annotation.findMany({
-    where: {
-      AND: [readableAnnotationsWhere(access), { parent: threadWhere, deletedAt: null }],
-    },
+    where: replyWhere,
     select: ANNOTATION_SELECT,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });

@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import { formatWaitTime } from "@/lib/format-duration";
 import { db } from "@/server/db/client";
 import { sendMail } from "@/server/mail/send-mail";
-import { positiveIntFromEnv, RateLimiter, type RateLimitRule } from "./rate-limit";
+import { positiveIntFromEnv } from "@/server/limits/limits";
+import { RateLimiter, type RateLimitRule } from "./rate-limit";
 
 /** How long a verification link works. */
 export const VERIFICATION_LINK_HOURS = 24;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "@/server/db/client";
+import { positiveIntFromEnv } from "@/server/limits/limits";
 
 /**
  * Fixed-window failure counters kept in the database (table RateLimitBucket), so a limit holds
@@ -13,11 +14,6 @@ export type RateLimitRule = {
 };
 
 export type RateLimitVerdict = { isLimited: false } | { isLimited: true; retryAfterSeconds: number };
-
-export function positiveIntFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 /**
  * Per email: 5 wrong passwords in 15 minutes locks that account's password sign-in for the rest

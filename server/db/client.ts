@@ -33,6 +33,11 @@ function createPostgresClient(): Database {
 
 export type Database = ReturnType<typeof createSqliteClient>;
 
+/** A client of its own, with its own connections: what a second app instance would hold (tests of cross-instance limits). */
+export function connectDatabase(): Database {
+  return provider === "postgresql" ? createPostgresClient() : createSqliteClient();
+}
+
 // One client per process; in development, survive hot reloads instead of leaking connections.
 const globalForDb = globalThis as unknown as { marginaliaDb?: Database };
 

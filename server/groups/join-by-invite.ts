@@ -3,7 +3,7 @@ import { ZAssignableRole, type JoinResult } from "@/lib/groups/schemas";
 import { AppError } from "@/lib/errors";
 import { assertInviteUsable, assertNotRemoved, assertSignedIn, findMember, roleAfterInvite, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { addMembership } from "./add-membership";
+import { addMembership, assertGroupHasRoom } from "./add-membership";
 import { hashInviteToken } from "./group-secrets";
 
 /**
@@ -35,6 +35,8 @@ export async function joinByInvite(viewer: Viewer, token: string, now = new Date
   }
   assertInviteUsable(invite, now);
   await assertNotRemoved(invite.group.id, viewer.id);
+  // Before the invite's use is counted: a full group leaves the invite as it was.
+  if (current === null) await assertGroupHasRoom(invite.group.id);
   if (invite.maxUses !== null) {
     // One statement, so two people racing for the last use cannot both have it.
     const { count } = await db.invite.updateMany({

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { HEARTBEAT_MS, liveKindOf, MAX_REPLAY_EVENTS, type LivePresenceMessage } from "@/lib/live/protocol";
 import { ANNOTATION_SELECT, toAnnotationDto } from "@/server/annotations/annotation-dto";
@@ -9,7 +8,7 @@ import { announcePresence, onAnnouncement, onListening, type Announcement } from
 import { parseAccessFields, readChange } from "@/server/outbox/record-annotation-event";
 import type { LiveFrame } from "./frames";
 import { getLiveCursor, oldestKeptEventId } from "./get-live-cursor";
-import { addPresence, countReadersByGroup, refreshPresence, removePresence } from "./presence";
+import { countReadersByGroup, refreshPresence, removePresence } from "./presence";
 import { pruneLiveRows } from "./prune-live-rows";
 
 /**
@@ -80,18 +79,19 @@ const hub: Hub = (globalForHub.marginaliaLiveHub ??= { channels: new Map(), tick
 export type Subscription = { streamId: string; unsubscribe: () => Promise<void> };
 
 /**
- * Opens a subscription for a viewer on a document from `cursor`: records presence, says `reset`
- * when too much was missed, then replays and follows through the channel's one delivery loop.
+ * Opens a subscription for a viewer on a document from `cursor`, on the presence row the caller
+ * reserved for it (`reservePresence`, which enforces the per-user stream limit): says `reset` when
+ * too much was missed, then replays and follows through the channel's one delivery loop.
  */
 export async function subscribe(input: {
+  streamId: string;
   documentId: string;
   viewer: { id: string };
   cursor: number;
   send: (frame: LiveFrame) => void;
 }): Promise<Subscription> {
   startHub();
-  const subscriber: Subscriber = { streamId: randomUUID(), viewer: { id: input.viewer.id }, cursor: input.cursor, send: input.send };
-  await addPresence(subscriber.streamId, subscriber.viewer.id, input.documentId);
+  const subscriber: Subscriber = { streamId: input.streamId, viewer: { id: input.viewer.id }, cursor: input.cursor, send: input.send };
   try {
     const resetTo = await replayResetCursor(input.documentId, input.cursor);
     if (resetTo !== null) {

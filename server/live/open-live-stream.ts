@@ -6,6 +6,7 @@ import { db } from "@/server/db/client";
 import { formatFrame, type LiveFrame } from "./frames";
 import { getLiveCursor } from "./get-live-cursor";
 import { subscribe, type Subscription } from "./hub";
+import { reservePresence } from "./presence";
 import { readCursor } from "./read-cursor";
 
 /**
@@ -29,7 +30,11 @@ export async function openLiveStream(request: Request, slug: string): Promise<Re
   if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
   const start = cursor ?? (await getLiveCursor(document.id));
   const isStillSignedIn = await watchCredential(request, viewer);
-  return new Response(liveStream(request, { documentId: document.id, viewer, cursor: start }, isStillSignedIn), { headers: SSE_HEADERS });
+  // Last, so nothing after it can fail: over the per-user limit, 429 here; else the place is this stream's.
+  const streamId = await reservePresence(viewer.id, document.id);
+  return new Response(liveStream(request, { streamId, documentId: document.id, viewer, cursor: start }, isStillSignedIn), {
+    headers: SSE_HEADERS,
+  });
 }
 
 const SSE_HEADERS = {
@@ -43,7 +48,7 @@ const SSE_HEADERS = {
 /** The response body: `retry:` first, then whatever the hub writes, until the client leaves or a write fails. */
 function liveStream(
   request: Request,
-  target: { documentId: string; viewer: { id: string }; cursor: number },
+  target: { streamId: string; documentId: string; viewer: { id: string }; cursor: number },
   isStillSignedIn: () => Promise<boolean>,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();

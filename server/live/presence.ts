@@ -1,7 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "@/server/db/client";
+import { AppError } from "@/lib/errors";
+import { db, provider } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
+import { liveMaxStreamsPerUser } from "@/server/limits/limits";
 
 /**
  * Who has a document open, across instances: one ReaderPresence row per open stream. Each
@@ -14,8 +16,33 @@ export const PRESENCE_TTL_MS = 45_000;
 const globalForPresence = globalThis as unknown as { marginaliaInstanceId?: string };
 export const INSTANCE_ID = (globalForPresence.marginaliaInstanceId ??= randomUUID());
 
-export async function addPresence(streamId: string, userId: string, documentId: string): Promise<void> {
-  await db.readerPresence.create({ data: { id: streamId, userId, documentId, instanceId: INSTANCE_ID } });
+/** How long a refused stream is asked to wait: about when a tab closed meanwhile has freed its place. */
+const STREAM_LIMIT_RETRY_SECONDS = 15;
+
+/**
+ * Takes a place for a new stream of `userId`: its presence row, which is also how open streams are
+ * counted per user, on every instance (LIVE_MAX_STREAMS_PER_USER). Counting and inserting happen
+ * under one lock per user (PostgreSQL; SQLite runs one write transaction at a time), so many
+ * streams opened at once cannot all slip under the limit. A stream that closes deletes its row and
+ * frees its place at once; an instance that died stops holding places after PRESENCE_TTL_MS.
+ */
+export async function reservePresence(userId: string, documentId: string, now = new Date()): Promise<string> {
+  const max = liveMaxStreamsPerUser();
+  const streamId = randomUUID();
+  await db.$transaction(async (tx) => {
+    if (provider === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`live-streams:${userId}`}))`;
+    const open = await tx.readerPresence.count({ where: { userId, seenAt: { gte: new Date(now.getTime() - PRESENCE_TTL_MS) } } });
+    if (open >= max) {
+      throw new AppError(
+        "RATE_LIMITED",
+        `You already follow ${open} live streams (reading pages open with live updates), the most this server allows per person. ` +
+          "Close a tab you no longer read; this one connects by itself once a place is free.",
+        { retryAfterSeconds: STREAM_LIMIT_RETRY_SECONDS },
+      );
+    }
+    await tx.readerPresence.create({ data: { id: streamId, userId, documentId, instanceId: INSTANCE_ID, seenAt: now } });
+  });
+  return streamId;
 }
 
 export async function removePresence(streamId: string): Promise<void> {

@@ -2,6 +2,7 @@ import "server-only";
 import type { TFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import { loadAnnotationFor, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
+import { assertWriteAllowed } from "@/server/limits/write-rate";
 import { notifyFlag } from "@/server/notifications/notify-flag";
 
 /**
@@ -10,6 +11,8 @@ import { notifyFlag } from "@/server/notifications/notify-flag";
  */
 export async function flagAnnotation(viewer: Viewer, id: string, input: TFlagAnnotationSchema) {
   const { access, annotation } = await loadAnnotationFor(viewer, id, "flag");
+  // A flag notifies every instructor of the group: counted like any other write.
+  await assertWriteAllowed(access.id);
   const flag = await db.flag.upsert({
     where: { annotationId_userId: { annotationId: annotation.id, userId: access.id } },
     create: { annotationId: annotation.id, userId: access.id, reason: input.reason },

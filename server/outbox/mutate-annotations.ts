@@ -1,6 +1,7 @@
 import "server-only";
 import type { AnnotationChange } from "@/lib/live/protocol";
 import { db } from "@/server/db/client";
+import { assertWriteAllowed } from "@/server/limits/write-rate";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { announceOnCommit } from "./bus";
 import { recordAnnotationEvents, type AnnotationEventInput, type Tx } from "./record-annotation-event";
@@ -32,6 +33,7 @@ export type MutateOptions<T> = {
 
 /**
  * The one path for changing annotations, so no mutation can forget a step:
+ *   0. the actor's write rate is checked (server/limits/write-rate.ts): over it, 429 and nothing runs;
  *   1. one transaction, in a write slot (./write-slots.ts), runs `body(tx, record)`;
  *   2. the events it recorded are written last in that same transaction, under each document's
  *      advisory lock on PostgreSQL (record-annotation-event.ts: ids commit-ordered per document) —
@@ -44,6 +46,7 @@ export type MutateOptions<T> = {
  * is announced.
  */
 export async function mutateAnnotations<T>(options: MutateOptions<T>, body: (tx: Tx, record: Recorder) => Promise<T>): Promise<T> {
+  await assertWriteAllowed(options.actorId);
   const events: AnnotationEventInput[] = [];
   let announceCommitted = async () => {};
   const result = await withWriteSlot(() =>

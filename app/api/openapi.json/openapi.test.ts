@@ -60,7 +60,7 @@ type JsonSchema = Record<string, unknown>;
 type Operation = {
   requestBody?: { content: Record<string, { schema?: JsonSchema }> };
   parameters?: Array<{ in: string; name: string; required?: boolean; schema: JsonSchema }>;
-  responses: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
+  responses: Record<string, { content?: Record<string, { schema?: JsonSchema }>; headers?: Record<string, unknown> }>;
   "x-auth": string;
 };
 
@@ -273,6 +273,23 @@ describe("the OpenAPI document and the routes under app/api/", () => {
           $ref: "#/components/schemas/ErrorBody",
         });
       }
+    }
+  });
+
+  test("documents the limits (server/limits/) on the operations they apply to, 429s with Retry-After", () => {
+    const writes = API_CONTRACTS.filter((contract) =>
+      /^\/api\/(annotations|documents\/\{slug\}\/(annotations|import))/.test(contract.path),
+    );
+    for (const contract of writes.filter((contract) => contract.method !== "GET")) {
+      expect(Object.keys(documentedOperation(contract.method, contract.path)!.responses), operationKey(contract)).toContain("429");
+    }
+    expect(Object.keys(documentedOperation("GET", "/api/documents/{slug}/events")!.responses)).toContain("429");
+    expect(Object.keys(documentedOperation("POST", "/api/documents/{slug}/import")!.responses)).toContain("413");
+    expect(Object.keys(documentedOperation("GET", "/api/notes/export")!.responses)).toContain("413");
+    expect(Object.keys(documentedOperation("POST", "/api/groups/join")!.responses)).toContain("409");
+    for (const contract of API_CONTRACTS) {
+      const limited = documentedOperation(contract.method, contract.path)!.responses["429"];
+      if (limited) expect(limited.headers, operationKey(contract)).toHaveProperty("Retry-After");
     }
   });
 

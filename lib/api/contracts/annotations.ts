@@ -16,6 +16,7 @@ import {
   ZUpdateAnnotationSchema,
 } from "@/lib/annotations/schemas";
 import { ZAnnotationIdParams, ZDocumentSlugParams } from "./params";
+import { IMPORT_TOO_LARGE, WRITE_RATE_LIMITED } from "./limits";
 
 export const listAnnotationsContract = defineContract({
   method: "GET",
@@ -43,6 +44,7 @@ export const createAnnotationContract = defineContract({
   body: ZCreateAnnotationSchema,
   responses: { 201: { description: "The new annotation.", schema: ZAnnotationDto } },
   errors: {
+    429: WRITE_RATE_LIMITED,
     404: "No such document, or a group you are not in.",
     422: "The quote does not match the text at its position (the message says why).",
   },
@@ -74,7 +76,7 @@ export const updateAnnotationContract = defineContract({
   params: ZAnnotationIdParams,
   body: ZUpdateAnnotationSchema,
   responses: { 200: { description: "The annotation as it is now.", schema: ZAnnotationDto } },
-  errors: { 422: "A new target whose quote does not match the text." },
+  errors: { 422: "A new target whose quote does not match the text.", 429: WRITE_RATE_LIMITED },
 });
 
 export const deleteAnnotationContract = defineContract({
@@ -85,6 +87,7 @@ export const deleteAnnotationContract = defineContract({
   auth: "write",
   params: ZAnnotationIdParams,
   responses: { 200: { description: "What happened to it.", schema: ZDeleteResult } },
+  errors: { 429: WRITE_RATE_LIMITED },
 });
 
 export const createReplyContract = defineContract({
@@ -96,6 +99,7 @@ export const createReplyContract = defineContract({
   params: ZAnnotationIdParams,
   body: ZCreateReplySchema,
   responses: { 201: { description: "The new reply.", schema: ZAnnotationDto } },
+  errors: { 429: WRITE_RATE_LIMITED },
 });
 
 export const moveAnnotationsContract = defineContract({
@@ -106,7 +110,7 @@ export const moveAnnotationsContract = defineContract({
   auth: "write",
   body: ZMoveAnnotationsSchema,
   responses: { 200: { description: "The moved annotations.", schema: ZAnnotationList } },
-  errors: { 404: "Names any id you cannot move; nothing moved." },
+  errors: { 404: "Names any id you cannot move; nothing moved.", 429: WRITE_RATE_LIMITED },
 });
 
 export const importAnnotationsContract = defineContract({
@@ -127,5 +131,9 @@ export const importAnnotationsContract = defineContract({
     contentTypes: ["application/json", "application/ld+json"],
   },
   responses: { 200: { description: "What was imported, and what could not be placed.", schema: ZImportSummary } },
-  errors: { 400: "A malformed item or one over the limits refuses the whole file, naming the item.", 413: "The file is over 10 MB." },
+  errors: {
+    429: WRITE_RATE_LIMITED,
+    400: "A malformed item or one over the limits refuses the whole file, naming the item.",
+    413: IMPORT_TOO_LARGE,
+  },
 });

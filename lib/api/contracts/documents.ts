@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineContract } from "@/lib/api/contract";
 import { ZDocumentList } from "@/lib/api/responses";
 import { ZDocumentSlugParams } from "./params";
+import { TOO_MANY_STREAMS } from "./limits";
 
 export const listDocumentsContract = defineContract({
   method: "GET",
@@ -27,4 +28,5 @@ export const documentEventsContract = defineContract({
   // Read by server/live/read-cursor.ts together with the Last-Event-ID header.
   queryReadByServer: z.object({ since: z.string().optional().meta({ description: "Replay events after this id (like Last-Event-ID)." }) }),
   responses: { 200: { description: "A stream that stays open.", otherContent: { "text/event-stream": null } } },
+  errors: { 429: TOO_MANY_STREAMS },
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineContract } from "@/lib/api/contract";
 import { NOTES_EXPORT_FORMATS } from "@/lib/exports/notes-file";
 import { ZDocumentSlugParams, ZGroupIdParams } from "./params";
+import { EXPORT_TOO_LARGE } from "./limits";
 
 /** Every format a notes export may come as; Markdown is zipped when it spans several documents. */
 const NOTES_FILE_CONTENT = {
@@ -30,6 +31,7 @@ export const exportDocumentAnnotationsContract = defineContract({
     mine: z.enum(["0", "1"]).default("0").meta({ description: "1: only my annotations." }),
   }),
   responses: { 200: { description: "The file, as an attachment.", otherContent: NOTES_FILE_CONTENT } },
+  errors: { 413: EXPORT_TOO_LARGE },
 });
 
 export const exportMyNotesContract = defineContract({
@@ -48,6 +50,7 @@ export const exportMyNotesContract = defineContract({
       otherContent: NOTES_FILE_CONTENT,
     },
   },
+  errors: { 413: EXPORT_TOO_LARGE },
 });
 
 export const exportGroupNotesContract = defineContract({
@@ -62,7 +65,7 @@ export const exportGroupNotesContract = defineContract({
     document: z.string().trim().min(1).max(200).optional(),
   }),
   responses: { 200: { description: "The file, in the same formats as my notes.", otherContent: NOTES_FILE_CONTENT } },
-  errors: { 403: STAFF_ONLY },
+  errors: { 403: STAFF_ONLY, 413: EXPORT_TOO_LARGE },
 });
 
 // Read by server/review/review-csv-file.ts, which answers 400 without it.

@@ -24,6 +24,7 @@ import {
   ZUpdateMemberRoleSchema,
 } from "@/lib/groups/schemas";
 import { ZGroupIdParams } from "./params";
+import { GROUP_FULL } from "./limits";
 
 const ZMemberParams = ZGroupIdParams.extend({ userId: z.string().meta({ description: "The member's user id." }) });
 const ZInviteParams = ZGroupIdParams.extend({ inviteId: z.string().meta({ description: "The invitation's id." }) });
@@ -57,7 +58,7 @@ export const joinByCodeContract = defineContract({
   auth: "write",
   body: ZJoinByCodeSchema,
   responses: { 200: { description: "The group joined (or already a member of).", schema: ZJoinResult } },
-  errors: { 404: "No group has that code." },
+  errors: { 404: "No group has that code.", 409: GROUP_FULL },
 });
 
 export const getGroupContract = defineContract({
@@ -168,7 +169,7 @@ export const joinByInviteContract = defineContract({
   auth: "write",
   params: ZInviteTokenParams,
   responses: { 200: { description: "The group joined.", schema: ZJoinResult } },
-  errors: { 410: "The invitation expired or was withdrawn." },
+  errors: { 410: "The invitation expired or was withdrawn.", 409: GROUP_FULL },
 });
 
 export const updateJoinCodeContract = defineContract({

@@ -4,6 +4,7 @@ import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import { ZSetScoreSchema } from "@/lib/review/rubric";
 import { ZAnnotationIdParams, ZGroupIdParams } from "./params";
+import { WRITE_RATE_LIMITED } from "./limits";
 
 const STAFF_ONLY = "Members who may read it but are not the group's owner or an instructor.";
 
@@ -16,6 +17,7 @@ export const flagAnnotationContract = defineContract({
   params: ZAnnotationIdParams,
   body: ZFlagAnnotationSchema,
   responses: { 201: { description: "The flag. The group's owner and instructors are notified.", schema: ZFlagResult } },
+  errors: { 429: WRITE_RATE_LIMITED },
 });
 
 export const listGroupFlagsContract = defineContract({
@@ -38,7 +40,7 @@ export const hideAnnotationContract = defineContract({
   auth: "write",
   params: ZAnnotationIdParams,
   responses: { 200: { description: "The annotation, now hidden.", schema: ZAnnotationDto } },
-  errors: { 403: STAFF_ONLY },
+  errors: { 403: STAFF_ONLY, 429: WRITE_RATE_LIMITED },
 });
 
 export const restoreAnnotationContract = defineContract({
@@ -49,7 +51,7 @@ export const restoreAnnotationContract = defineContract({
   auth: "write",
   params: ZAnnotationIdParams,
   responses: { 200: { description: "The annotation, shown again.", schema: ZAnnotationDto } },
-  errors: { 403: STAFF_ONLY },
+  errors: { 403: STAFF_ONLY, 429: WRITE_RATE_LIMITED },
 });
 
 export const markHelpfulContract = defineContract({
@@ -60,7 +62,7 @@ export const markHelpfulContract = defineContract({
   auth: "write",
   params: ZAnnotationIdParams,
   responses: { 200: { description: "The annotation's helpful count and my mark.", schema: ZHelpfulDto } },
-  errors: { 403: "Your own annotation, or one outside your groups." },
+  errors: { 403: "Your own annotation, or one outside your groups.", 429: WRITE_RATE_LIMITED },
 });
 
 export const unmarkHelpfulContract = defineContract({
@@ -71,6 +73,7 @@ export const unmarkHelpfulContract = defineContract({
   auth: "write",
   params: ZAnnotationIdParams,
   responses: { 200: { description: "The annotation's helpful count and my mark.", schema: ZHelpfulDto } },
+  errors: { 429: WRITE_RATE_LIMITED },
 });
 
 export const setScoreContract = defineContract({
@@ -82,7 +85,7 @@ export const setScoreContract = defineContract({
   params: ZAnnotationIdParams,
   body: ZSetScoreSchema,
   responses: { 200: { description: "The score now.", schema: ZScoreDto } },
-  errors: { 403: STAFF_ONLY },
+  errors: { 403: STAFF_ONLY, 429: WRITE_RATE_LIMITED },
 });
 
 export const clearScoreContract = defineContract({
@@ -93,7 +96,7 @@ export const clearScoreContract = defineContract({
   auth: "write",
   params: ZAnnotationIdParams,
   responses: { 200: { description: "The score now (`points` is null).", schema: ZScoreDto } },
-  errors: { 403: STAFF_ONLY },
+  errors: { 403: STAFF_ONLY, 429: WRITE_RATE_LIMITED },
 });
 
 export const createFeedbackContract = defineContract({
@@ -105,5 +108,5 @@ export const createFeedbackContract = defineContract({
   params: ZAnnotationIdParams,
   body: ZCreateReplySchema,
   responses: { 201: { description: "The feedback reply.", schema: ZFeedbackReply } },
-  errors: { 403: STAFF_ONLY },
+  errors: { 403: STAFF_ONLY, 429: WRITE_RATE_LIMITED },
 });

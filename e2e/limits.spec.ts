@@ -1,0 +1,144 @@
+// The reader's side of the write-rate limit (README "Limits"): a save refused with 429 keeps its
+// text, is retried after exactly the Retry-After the server gave, and lands.
+//
+// The limit is met for real, on the real database. So as not to lower it for the rest of the suite
+// (whose specs write quickly as one person), this spec starts its own app instance with tight
+// limits on the suite's database (scripts/e2e-server.sh in "join" mode) and reads through it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { expect, test, type Page } from "@playwright/test";
+import { BASE_URL } from "../playwright.config";
+import { annotate, createPerson } from "./factories";
+import { ARTICLE, ARTICLE_PATH } from "./fixtures";
+
+const PORT = Number(process.env.E2E_LIMITS_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 900);
+const LIMITED_URL = `http://localhost:${PORT}`;
+// 3 writes at once, then one every 10 s: the refused save waits up to 10 s, long enough to see.
+const LIMITS = { WRITE_RATE_BURST: "3", WRITE_RATE_PER_MINUTE: "6" };
+const SENTENCE = "This distinction matters.";
+
+let server: ChildProcess | null = null;
+let serverLog = "";
+
+/** Starts the limited instance; resolves once it answers, or rejects with its output if it stopped. */
+async function startLimitedServer(timeoutMs: number): Promise<void> {
+  serverLog = "";
+  const child = spawn("bash", ["scripts/e2e-server.sh", String(PORT), "join", BASE_URL], {
+    env: { ...process.env, ...LIMITS },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so afterAll stops the server and everything it started
+  });
+  server = child;
+  const keep = (chunk: Buffer) => (serverLog = (serverLog + chunk.toString()).slice(-4_000));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The limited instance stopped (${child.exitCode}):\n${serverLog}`);
+    const status = (await fetch(`${LIMITED_URL}/api/auth/csrf`).catch(() => null))?.status;
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The limited instance did not answer within ${timeoutMs} ms:\n${serverLog}`);
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  try {
+    await startLimitedServer(110_000);
+  } catch (error) {
+    // Preparing the shared database while the suite's instance writes to it can meet a busy
+    // SQLite file: one more try, then the output says why.
+    console.warn(String(error));
+    await startLimitedServer(110_000);
+  }
+});
+
+test.afterAll(() => {
+  if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+});
+
+/** Drags the mouse across the first occurrence of `phrase` in the article body. */
+async function selectByMouse(page: Page, phrase: string) {
+  const box = await page.locator(".reader__body").evaluate((body, phrase) => {
+    const text = body.textContent ?? "";
+    const start = text.indexOf(phrase);
+    const end = start + phrase.length;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let offset = 0;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
+      if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
+      offset += node.length;
+    }
+    range.startContainer.parentElement!.scrollIntoView({ block: "center", behavior: "instant" });
+    const rects = range.getClientRects();
+    const [first, last] = [rects[0], rects[rects.length - 1]];
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+  }, phrase);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+}
+
+test("a save over the write rate is kept, retried after Retry-After, and lands once", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const reader = await createPerson(browser, "limited", { baseURL: LIMITED_URL });
+  const { page, context } = reader;
+  await page.goto(ARTICLE_PATH);
+
+  // The note is written first; the burst is spent just before Save, so the save meets the limit.
+  await selectByMouse(page, SENTENCE);
+  await page
+    .getByRole("toolbar", { name: "Selected text" })
+    .getByRole("button", { name: /^Annotate/ })
+    .click();
+  await page.getByLabel("Comment").fill("A thought worth waiting for.");
+  for (const phrase of ["Deobandi school of Sunni Islam", "diplomatic engagement", "UN Analytical Support"]) {
+    await annotate(context, "private", phrase);
+  }
+
+  const refused = page.waitForResponse(
+    (response) => response.url().endsWith(`/api/documents/${ARTICLE.slug}/annotations`) && response.request().method() === "POST",
+  );
+  await page.getByRole("button", { name: "Save" }).click();
+  const response = await refused;
+  const refusedAt = Date.now();
+  expect(response.status()).toBe(429);
+  const retryAfter = Number(response.headers()["retry-after"]);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(10);
+
+  // The reader is told, the text stays on the page and on this device.
+  const card = page.getByRole("listitem").filter({ hasText: "A thought worth waiting for." });
+  await expect(card.getByRole("alert")).toContainText("Not saved — retrying. Your text is kept on this device.");
+  await expect(card.getByRole("alert")).toContainText(/try again in \d+ seconds?/);
+  const stored = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((key) => key.startsWith("marginalia:outbox:"))
+      .map((key) => localStorage.getItem(key))
+      .join(""),
+  );
+  expect(stored).toContain("A thought worth waiting for.");
+
+  // The outbox tries again when the server said, not before: the next POST comes after Retry-After.
+  const retried = await page.waitForResponse(
+    (next) => next.url().endsWith(`/api/documents/${ARTICLE.slug}/annotations`) && next.request().method() === "POST",
+    { timeout: (retryAfter + 10) * 1000 },
+  );
+  expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(retryAfter * 1000 - 500);
+  expect(retried.status()).toBe(201);
+  await expect(card.getByRole("alert")).toHaveCount(0);
+
+  // Landed exactly once, and the outbox is empty.
+  await page.reload();
+  await expect(page.getByRole("listitem").filter({ hasText: "A thought worth waiting for." })).toHaveCount(1);
+  const mine = (await (await context.request.get(`/api/documents/${ARTICLE.slug}/annotations?author=me`)).json()) as {
+    items: { body: string }[];
+  };
+  expect(mine.items.filter((item) => item.body === "A thought worth waiting for.")).toHaveLength(1);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("marginalia:outbox:")))).toEqual([]);
+  await context.close();
+});

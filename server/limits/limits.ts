@@ -1,0 +1,44 @@
+import "server-only";
+
+/**
+ * The limits a shared server needs, each read from the environment on every use (so a test can
+ * set one for itself) with a default no person working normally ever meets. The README's "Limits"
+ * section lists them with what the user sees.
+ */
+export function positiveIntFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * Writes per user (annotations, replies, edits, deletes, moves, imports, moderation), as a token
+ * bucket: `burst` writes at once, refilled at `perMinute`. 30 at once covers an outbox replaying
+ * what a reader wrote offline; 120 a minute (2 a second, half of Hypothesis's ~4) is far above
+ * anyone typing notes, and still bounds a script looping on the API.
+ */
+export function writeRateRule(): { burst: number; perMinute: number } {
+  return { burst: positiveIntFromEnv("WRITE_RATE_BURST", 30), perMinute: positiveIntFromEnv("WRITE_RATE_PER_MINUTE", 120) };
+}
+
+/** Annotations (replies included) in one imported file; a larger file is refused before anything is read into the database. */
+export function importMaxItems(): number {
+  return positiveIntFromEnv("IMPORT_MAX_ITEMS", 2_000);
+}
+
+/** Open live streams (reading-page tabs) per user, across every instance. */
+export function liveMaxStreamsPerUser(): number {
+  return positiveIntFromEnv("LIVE_MAX_STREAMS_PER_USER", 10);
+}
+
+/** People in one group, every role counted (the owner too). */
+export function groupMaxMembers(): number {
+  return positiveIntFromEnv("GROUP_MAX_MEMBERS", 500);
+}
+
+/**
+ * Annotations and replies in one export. Exports are built in memory (one file, one response):
+ * this bounds that memory per request, and the refusal says how to ask for less.
+ */
+export function exportMaxAnnotations(): number {
+  return positiveIntFromEnv("EXPORT_MAX_ANNOTATIONS", 20_000);
+}

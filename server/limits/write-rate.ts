@@ -1,0 +1,75 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { db, Prisma, type Database } from "@/server/db/client";
+import { writeRateRule } from "./limits";
+
+export type WriteRateRule = { burst: number; perMinute: number };
+export type WriteRateVerdict = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number };
+
+/** Tries of the compare-and-set before giving up on a very busy key (a user's own writes racing). */
+const MAX_TRIES = 20;
+
+/**
+ * A token bucket per user, kept as a single timestamp (GCRA, the "generic cell rate algorithm"):
+ * the row's `resetAt` is the moment the bucket would be full again. A write at `now` is allowed
+ * while that moment is at most `burst - 1` intervals ahead, and pushes it one interval further;
+ * a refused write changes nothing. The row lives in RateLimitBucket — the table the sign-in limits
+ * use — so the limit holds across restarts and across app instances sharing PostgreSQL, and the
+ * same housekeeping (delete rows whose `resetAt` has passed) applies: such a row is a full bucket,
+ * exactly like no row. Each write is a compare-and-set on that timestamp, so two instances taking
+ * from one bucket at once never both take the last token.
+ */
+export class WriteRateLimiter {
+  constructor(
+    private readonly database: Database = db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async take(userId: string, rule: WriteRateRule = writeRateRule()): Promise<WriteRateVerdict> {
+    const key = `write:${userId}`;
+    const intervalMs = 60_000 / rule.perMinute;
+    const toleranceMs = (rule.burst - 1) * intervalMs;
+    for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+      const now = this.now().getTime();
+      const stored = await this.database.rateLimitBucket.findUnique({ where: { key }, select: { resetAt: true } });
+      const fullAt = Math.max(stored?.resetAt.getTime() ?? now, now);
+      if (fullAt - now > toleranceMs) {
+        return { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((fullAt - now - toleranceMs) / 1000)) };
+      }
+      const resetAt = new Date(fullAt + intervalMs);
+      if (stored) {
+        const { count } = await this.database.rateLimitBucket.updateMany({
+          where: { key, resetAt: stored.resetAt },
+          data: { resetAt, hits: { increment: 1 } },
+        });
+        if (count === 1) return { isAllowed: true };
+      } else {
+        try {
+          await this.database.rateLimitBucket.create({ data: { key, hits: 1, resetAt } });
+          return { isAllowed: true };
+        } catch (error) {
+          if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+        }
+      }
+      // Another write of this user moved the bucket meanwhile: read it again.
+    }
+    return { isAllowed: false, retryAfterSeconds: 1 };
+  }
+}
+
+/**
+ * Every write path calls this before it writes (server/outbox/mutate-annotations.ts runs it for
+ * all annotation changes): over the user's rate, 429 with the seconds to wait, and nothing written.
+ */
+export async function assertWriteAllowed(userId: string, limiter = new WriteRateLimiter()): Promise<void> {
+  const verdict = await limiter.take(userId);
+  if (verdict.isAllowed) return;
+  const seconds = verdict.retryAfterSeconds;
+  const { perMinute } = writeRateRule();
+  throw new AppError(
+    "RATE_LIMITED",
+    `Too many changes in a short time (this server takes ${perMinute} a minute per person). ` +
+      `Nothing was saved; try again in ${seconds} second${seconds === 1 ? "" : "s"}.`,
+    { retryAfterSeconds: seconds },
+  );
+}
