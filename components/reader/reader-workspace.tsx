@@ -6,7 +6,7 @@ import { useAnnotationStore } from "@/components/annotations/use-annotation-stor
 import { LiveBar } from "@/components/live/live-bar";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
-import { usableScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
+import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReadableDocument } from "@/lib/documents/types";
 import { AnnotationList, CARDS_PER_PAGE } from "./annotation-list";
@@ -49,8 +49,8 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, clear: clearSelection } = useTextSelection(body, container, text);
   const [color, setColor] = useState<HighlightColor>(preferences.lastColor);
-  // A scope key; the last one used, unless it names a group the reader has left since.
-  const [visibility, setVisibility] = useState(() => usableScopeKey(preferences.lastVisibility, groups));
+  // A scope key: the last one used, or the reader's only group; null asks (see defaultScopeKey).
+  const [visibility, setVisibility] = useState<string | null>(() => defaultScopeKey(preferences.lastVisibility, groups));
   const [openId, setOpenId] = useState<string | null>(null);
   const [movingId, setMovingId] = useState<string | null>(null);
   const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);

@@ -52,7 +52,9 @@ describe("reader preferences", () => {
   it("reads a group scope back as its key", () => {
     expect(parseStoredPreferences(stored({ lastVisibility: "group:g1" })).lastVisibility).toBe("group:g1");
     expect(parseStoredPreferences(stored({ lastVisibility: "instructors:g1" })).lastVisibility).toBe("instructors:g1");
-    expect(parseStoredPreferences(stored({ lastVisibility: "group:" })).lastVisibility).toBe("private");
+    expect(parseStoredPreferences(stored({ lastVisibility: "group:" })).lastVisibility).toBeNull();
+    // The column's "not chosen yet" (after joining a group) reads as not chosen.
+    expect(parseStoredPreferences(stored({ lastVisibility: "" })).lastVisibility).toBeNull();
   });
 
   it("shows others' live changes as they arrive unless the reader chose to queue them", () => {

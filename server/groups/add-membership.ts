@@ -3,6 +3,7 @@ import { ZGroupRole, type AssignableRole, type JoinResult } from "@/lib/groups/s
 import { roleAfterInvite } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 import { Prisma } from "@/server/db/client";
+import { forgetLastScope } from "@/server/preferences/reader-preferences";
 
 /**
  * Makes `userId` a member of the group with the granted role, or leaves an existing membership as
@@ -15,6 +16,7 @@ export async function addMembership(userId: string, group: { id: string; name: s
   if (!existing) {
     try {
       await db.membership.create({ data: { groupId: group.id, userId, role: granted } });
+      await forgetLastScope(userId);
       return { groupId: group.id, name: group.name, role: granted, wasAlreadyMember: false };
     } catch (error) {
       // The same person joining twice at once (a double click): the other request won.

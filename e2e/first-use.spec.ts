@@ -1,0 +1,148 @@
+// Issue 16, "First use without surprises": the class workflow as a new instructor (1280 px
+// desktop), a student (390 px touch phone) and a private note-taker (dark mode) meet it.
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createGroup, createInvite, createPerson, type Person } from "./factories";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
+
+const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "first-use");
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+const instructorAt = (browser: Browser) => createPerson(browser, "instructor", DESKTOP);
+const studentAt = (browser: Browser) => createPerson(browser, "student", PHONE);
+
+/**
+ * Selects the first occurrence of `phrase` the way a long press does on a phone: the selection
+ * changes (no mouse drag), and the page's selectionchange listener sees it.
+ */
+async function selectOnPhone(page: Page, phrase: string) {
+  await page.locator(".reader__body").evaluate((body, phrase) => {
+    const text = body.textContent ?? "";
+    const start = text.indexOf(phrase);
+    if (start < 0) throw new Error(`"${phrase}" is not in the article`);
+    const end = start + phrase.length;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let offset = 0;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
+      if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
+      offset += node.length;
+    }
+    range.startContainer.parentElement!.scrollIntoView({ block: "center" });
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, phrase);
+  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+}
+
+/** Opens the editor on `phrase` from the selection toolbar, by touch. */
+async function startNote(page: Page, phrase: string) {
+  await page.goto(ARTICLE_PATH);
+  await selectOnPhone(page, phrase);
+  await page
+    .getByRole("toolbar", { name: "Selected text" })
+    .getByRole("button", { name: /^Annotate/ })
+    .tap();
+  const form = page.getByRole("form", { name: "New annotation" });
+  await expect(form).toBeVisible();
+  return form;
+}
+
+async function joinByInvite(student: Person, token: string, groupName: string) {
+  await student.page.goto(`/invite/${token}`);
+  await student.page.getByRole("button", { name: `Join ${groupName}` }).tap();
+  await expect(student.page).not.toHaveURL(/\/invite\//);
+}
+
+function reviewRow(page: Page, name: string) {
+  return page.getByRole("row").filter({ has: page.getByRole("rowheader").filter({ hasText: name }) });
+}
+
+test.describe("item 1: a student's first note reaches their class", () => {
+  test("a member of one group writes to it by default, and the instructor's review counts it", async ({ browser }) => {
+    const instructor = await instructorAt(browser);
+    const group = await createGroup(instructor, { name: `Seminar ${Date.now().toString(36)}` });
+    const student = await studentAt(browser);
+    await joinByInvite(student, await createInvite(instructor, group), group.name);
+
+    const form = await startNote(student.page, "This distinction matters.");
+    await expect(form.getByLabel("Who can see this")).toHaveValue(`group:${group.id}`);
+    await expect(form.getByLabel("Who can see this").locator("option:checked")).toHaveText(`Group: ${group.name}`);
+    await form.getByLabel("Comment").fill("The distinction is the argument.");
+    await expectNoAxeViolations(student.page);
+    await form.getByLabel("Who can see this").scrollIntoViewIfNeeded();
+    await student.page.screenshot({ path: path.join(SCREENSHOTS, "1-editor-group-default-390.png") });
+    await form.getByRole("button", { name: "Save" }).tap();
+    await expect(student.page.getByText("The distinction is the argument.")).toBeVisible();
+
+    await instructor.page.goto(`/groups/${group.id}/review?document=${ARTICLE.slug}`);
+    const row = reviewRow(instructor.page, student.user.name);
+    await expect(row.getByRole("cell").first()).toHaveText("1");
+    await expect(row.getByText(/All notes private/)).toHaveCount(0);
+    await expect(instructor.page.getByText("The distinction is the argument.")).toBeVisible();
+  });
+
+  test("a student who keeps every note private is flagged on the review, and 'Only me' is then remembered", async ({ browser }) => {
+    const instructor = await instructorAt(browser);
+    const group = await createGroup(instructor, { name: `Seminar ${Date.now().toString(36)}` });
+    const student = await studentAt(browser);
+    await joinByInvite(student, await createInvite(instructor, group), group.name);
+
+    const form = await startNote(student.page, "Such statements indicate a preference");
+    await form.getByLabel("Who can see this").selectOption("private");
+    await form.getByLabel("Comment").fill("Just for me, for now.");
+    await form.getByRole("button", { name: "Save" }).tap();
+    await expect(student.page.getByText("Just for me, for now.")).toBeVisible();
+
+    // The next note starts where the last one went: a deliberate "Only me" is not overridden.
+    const next = await startNote(student.page, "This distinction matters.");
+    await expect(next.getByLabel("Who can see this")).toHaveValue("private");
+
+    await instructor.page.goto(`/groups/${group.id}/review?document=${ARTICLE.slug}`);
+    const row = reviewRow(instructor.page, student.user.name);
+    await expect(row.getByText("All notes private (1)")).toBeVisible();
+    await expect(instructor.page.getByText(`${student.user.name} has notes on this reading that only they can see.`)).toBeVisible();
+    // The count, never the note.
+    await expect(instructor.page.getByText("Just for me, for now.")).toHaveCount(0);
+    await expectNoAxeViolations(instructor.page);
+    await instructor.page.screenshot({ path: path.join(SCREENSHOTS, "1-review-all-private-1280.png"), fullPage: true });
+    const phone = await instructor.context.browser()!.newContext(PHONE);
+    await phone.addCookies(await instructor.context.cookies());
+    const phonePage = await phone.newPage();
+    await phonePage.goto(`/groups/${group.id}/review?document=${ARTICLE.slug}`);
+    await expect(phonePage.getByText("All notes private (1)")).toBeVisible();
+    await phonePage.screenshot({ path: path.join(SCREENSHOTS, "1-review-all-private-390.png"), fullPage: true });
+    await phone.close();
+  });
+
+  test("a member of several groups is asked once where a note goes, and the answer is remembered", async ({ browser }) => {
+    const instructor = await instructorAt(browser);
+    const first = await createGroup(instructor, { name: `Seminar A ${Date.now().toString(36)}` });
+    const second = await createGroup(instructor, { name: `Seminar B ${Date.now().toString(36)}` });
+    const student = await studentAt(browser);
+    await joinByInvite(student, await createInvite(instructor, first), first.name);
+    await joinByInvite(student, await createInvite(instructor, second), second.name);
+
+    const form = await startNote(student.page, "This distinction matters.");
+    const scope = form.getByLabel("Who can see this");
+    await expect(scope).toHaveValue("");
+    await expect(form.getByText("You are in 2 groups: choose where this goes.")).toBeVisible();
+    await form.getByLabel("Comment").fill("For the second seminar.");
+    await expectNoAxeViolations(student.page);
+    await form.getByRole("button", { name: "Save" }).tap();
+    await expect(form.getByText("Choose who can see this note.")).toBeVisible();
+    await expect(scope).toBeFocused();
+    await student.page.screenshot({ path: path.join(SCREENSHOTS, "1-editor-choose-group-390.png") });
+
+    await scope.selectOption(`group:${second.id}`);
+    await form.getByRole("button", { name: "Save" }).tap();
+    await expect(student.page.getByText("For the second seminar.")).toBeVisible();
+
+    const next = await startNote(student.page, "Such statements indicate a preference");
+    await expect(next.getByLabel("Who can see this")).toHaveValue(`group:${second.id}`);
+    await expect(next.getByText(/choose where this goes/)).toHaveCount(0);
+  });
+});
