@@ -2,12 +2,15 @@
 // desktop), a student (390 px touch phone) and a private note-taker (dark mode) meet it.
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createGroup, createInvite, createPerson, type Person } from "./factories";
+import { annotate, createGroup, joinGroup, createInvite, createPerson, reply, type Person } from "./factories";
 import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "first-use");
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+// Each test walks several people through several pages on a shared machine.
+test.describe.configure({ timeout: 90_000 });
 
 const instructorAt = (browser: Browser) => createPerson(browser, "instructor", DESKTOP);
 const studentAt = (browser: Browser) => createPerson(browser, "student", PHONE);
@@ -38,9 +41,14 @@ async function selectOnPhone(page: Page, phrase: string) {
   await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
 }
 
-/** Opens the editor on `phrase` from the selection toolbar, by touch. */
+/** Opens the editor on `phrase` from the selection toolbar, by touch (after loading the article). */
 async function startNote(page: Page, phrase: string) {
   await page.goto(ARTICLE_PATH);
+  return startNoteHere(page, phrase);
+}
+
+/** The same on the page as it is, without reloading it. */
+async function startNoteHere(page: Page, phrase: string) {
   await selectOnPhone(page, phrase);
   await page
     .getByRole("toolbar", { name: "Selected text" })
@@ -144,5 +152,60 @@ test.describe("item 1: a student's first note reaches their class", () => {
     const next = await startNote(student.page, "Such statements indicate a preference");
     await expect(next.getByLabel("Who can see this")).toHaveValue(`group:${second.id}`);
     await expect(next.getByText(/choose where this goes/)).toHaveCount(0);
+  });
+});
+
+test.describe("item 2: hide until you post says so, never hides the instructor nor me, and lifts live", () => {
+  test("a student on a phone sees the prompt and their own reply, the count to go, and the group's notes the moment they post", async ({
+    browser,
+  }) => {
+    const instructor = await instructorAt(browser);
+    const group = await createGroup(instructor, { name: `Gated ${Date.now().toString(36)}`, hideUntilPostCount: 1 });
+    const prompt = await annotate(instructor, { group: group.id }, { at: "This distinction matters.", body: "Prompt: which distinction?" });
+    const peer = await createPerson(browser, "peer", DESKTOP);
+    await joinGroup(peer, group);
+    await annotate(peer, { group: group.id }, { at: "Such statements indicate a preference", body: "A peer's reading." });
+    await reply(peer, prompt.id, "A peer's answer to the prompt.");
+
+    const student = await studentAt(browser);
+    await joinByInvite(student, await createInvite(instructor, group), group.name);
+    await reply(student, prompt.id, "My answer to the prompt.");
+    const { page } = student;
+    await page.goto(ARTICLE_PATH);
+    await page.getByRole("button", { name: /^Annotations \(\d+\)/ }).tap();
+    const sidebar = page.getByRole("complementary", { name: "Annotations" });
+    await expect(sidebar.getByText("Post 1 more annotation to see your group’s annotations")).toBeVisible();
+    await expect(sidebar.getByText(`in ${group.name}.`, { exact: false })).toBeVisible();
+    // The instructor's prompt shows, and in it my reply; the peer's note and the peer's reply wait.
+    await expect(sidebar.getByText("Prompt: which distinction?")).toBeVisible();
+    await expect(sidebar.getByText("A peer's reading.")).toHaveCount(0);
+    await sidebar.getByRole("button", { name: /This distinction matters/ }).tap();
+    await expect(sidebar.getByText("My answer to the prompt.")).toBeVisible();
+    await expect(sidebar.getByText("A peer's answer to the prompt.")).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await sidebar.getByText("Post 1 more annotation").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "2-gate-holding-390.png") });
+
+    // Posting (to the group, the default for a member of one group) lifts the gate at once, no reload.
+    const form = await startNoteHere(page, "not a monolithic organization");
+    await form.getByLabel("Comment").fill("My own reading first.");
+    await form.getByRole("button", { name: "Save" }).tap();
+    await expect(sidebar.getByText(`You can now see ${group.name}’s annotations.`)).toBeVisible();
+    await expect(sidebar.getByText("Post 1 more annotation")).toHaveCount(0);
+    await expect(sidebar.getByText("A peer's reading.")).toBeVisible();
+    await sidebar.getByText(`You can now see`).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "2-gate-lifted-390.png") });
+  });
+
+  test("the instructor at a desktop is never gated", async ({ browser }) => {
+    const instructor = await instructorAt(browser);
+    const group = await createGroup(instructor, { name: `Gated ${Date.now().toString(36)}`, hideUntilPostCount: 2 });
+    const student = await createPerson(browser, "student", PHONE);
+    await joinByInvite(student, await createInvite(instructor, group), group.name);
+    await annotate(student, { group: group.id }, { at: "This distinction matters.", body: "A student's first note." });
+    await instructor.page.goto(ARTICLE_PATH);
+    await expect(instructor.page.getByText("A student's first note.")).toBeVisible();
+    await expect(instructor.page.getByText(/more annotations? to see/)).toHaveCount(0);
+    await instructor.page.screenshot({ path: path.join(SCREENSHOTS, "2-instructor-ungated-1280.png") });
   });
 });

@@ -5,6 +5,7 @@ import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import { LiveBar } from "@/components/live/live-bar";
 import type { HighlightColor } from "@/lib/annotations/colors";
+import { gatesStillHolding, type PostGate } from "@/lib/annotations/post-gate";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
 import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
@@ -34,6 +35,8 @@ type Props = {
   linkedAnnotationId?: string;
   /** The live stream's latest event id when the page was rendered; the stream starts after it. */
   liveCursor: number;
+  /** Groups hiding their members' annotations here until the reader posts (server/authz decided). */
+  postGates: PostGate[];
 };
 
 /**
@@ -42,7 +45,16 @@ type Props = {
  * outbox), live reading, the editor, the highlight picker and the keyboard; what is left here is
  * which thread is open, what the sidebar shows and what the live region says.
  */
-export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, preferences, groups, linkedAnnotationId, liveCursor }: Props) {
+export function ReaderWorkspace({
+  document: doc,
+  viewer,
+  initialAnnotations,
+  preferences,
+  groups,
+  linkedAnnotationId,
+  liveCursor,
+  postGates,
+}: Props) {
   const text = doc.version.text;
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations });
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
@@ -102,6 +114,11 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
     },
     onCreated: setOpenId,
   });
+
+  // Counted from my own annotations as they are saved, so the notice changes the moment I post; the
+  // server's stream then finds the gate met and reloads the list with the group's annotations.
+  const holding = useMemo(() => gatesStillHolding(postGates, store.annotations, viewer.id), [postGates, store.annotations, viewer.id]);
+  const lifted = postGates.filter((gate) => !holding.some((held) => held.groupId === gate.groupId)).map((gate) => gate.groupName);
 
   const shown = useMemo(() => filterAnnotations(store.annotations, filter, viewer.id), [store.annotations, filter, viewer.id]);
   const { draft } = editor;
@@ -228,7 +245,15 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
           jsonld: `/api/documents/${doc.slug}/export?format=jsonld&mine=1`,
         }}
         editor={editor.editorNode}
-        banner={<SidebarBanner isMoving={movingId !== null} error={store.error} onCancelMove={() => setMovingId(null)} />}
+        banner={
+          <SidebarBanner
+            isMoving={movingId !== null}
+            error={store.error}
+            onCancelMove={() => setMovingId(null)}
+            gates={holding}
+            liftedGroupNames={lifted}
+          />
+        }
         headingRef={sidebarHeading}
         queuedCount={live.queuedCount}
         live={
