@@ -209,3 +209,41 @@ test.describe("item 2: hide until you post says so, never hides the instructor n
     await instructor.page.screenshot({ path: path.join(SCREENSHOTS, "2-instructor-ungated-1280.png") });
   });
 });
+
+test.describe("item 5: joining says so and leads to the reading", () => {
+  test("a student on a phone joins by invitation, is told so, and taps through to what the group is reading", async ({ browser }) => {
+    const instructor = await instructorAt(browser);
+    const group = await createGroup(instructor, { name: `Joinable ${Date.now().toString(36)}` });
+    const student = await studentAt(browser);
+    const { page } = student;
+
+    // Before anyone writes for the group, the library is where its reading starts.
+    const token = await createInvite(instructor, group);
+    await joinByInvite(student, token, group.name);
+    await expect(page.getByRole("status").filter({ hasText: `You joined ${group.name}.` })).toBeVisible();
+    const readings = page.getByRole("region", { name: `What ${group.name} is reading` });
+    await expect(readings.getByText("Nobody has written for the group yet.")).toBeVisible();
+    await expect(readings.getByRole("link", { name: ARTICLE.title })).toBeVisible();
+
+    // Once the instructor has posted the reading's prompt, it is what the group is reading.
+    await annotate(instructor, { group: group.id }, { at: "This distinction matters.", body: "Start here." });
+    await page.goto(`/invite/${token}`);
+    await expect(page.getByText("You are already a member.")).toBeVisible();
+    await page.goto("/groups");
+    await page.getByLabel("Join code").fill(group.joinCode.toLowerCase());
+    await page.getByRole("button", { name: "Join group" }).tap();
+    await expect(page.getByRole("status").filter({ hasText: `You are already in ${group.name}.` })).toBeVisible();
+    await expect(readings.getByText("1 note for the group")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "5-joined-390.png"), fullPage: true });
+    await readings.getByRole("link", { name: ARTICLE.title }).tap();
+    await expect(page).toHaveURL(new RegExp(`/read/${ARTICLE.slug}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+
+    // The instructor at a desktop sees the same landing.
+    await instructor.page.goto(`/groups/${group.id}`);
+    await expect(instructor.page.getByRole("region", { name: `What ${group.name} is reading` })).toBeVisible();
+    await expectNoAxeViolations(instructor.page);
+    await instructor.page.screenshot({ path: path.join(SCREENSHOTS, "5-group-page-1280.png"), fullPage: true });
+  });
+});
