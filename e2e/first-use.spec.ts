@@ -247,3 +247,53 @@ test.describe("item 5: joining says so and leads to the reading", () => {
     await instructor.page.screenshot({ path: path.join(SCREENSHOTS, "5-group-page-1280.png"), fullPage: true });
   });
 });
+
+test.describe("item 8: a private note-taker sees their own notes, not strangers'", () => {
+  test("in dark mode, mine and my groups' are the default; everyone's is one choice away and remembered", async ({ browser }) => {
+    const unique = Date.now().toString(36);
+    const stranger = await createPerson(browser, "stranger", DESKTOP);
+    await annotate(stranger, "everyone", { at: "calculated tolerance", body: `Test junk ${unique}` });
+    const noteTaker = await createPerson(browser, "notetaker", { ...DESKTOP, colorScheme: "dark" });
+    await annotate(noteTaker, "private", { at: "divergent interests", body: `My own note ${unique}` });
+    const { page } = noteTaker;
+    await page.goto(ARTICLE_PATH);
+    const sidebar = page.getByRole("complementary", { name: "Annotations" });
+    await expect(sidebar.getByRole("radio", { name: /^Mine & my groups’/ })).toBeChecked();
+    await expect(sidebar.getByText(`My own note ${unique}`)).toBeVisible();
+    await expect(sidebar.getByText(`Test junk ${unique}`)).toHaveCount(0);
+    await expect(page.locator("mark.hl--others").filter({ hasText: "calculated tolerance" })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "8-default-mine-dark-1280.png") });
+
+    await sidebar.getByRole("radio", { name: /^Everyone’s/ }).check();
+    await expect(sidebar.getByText(`Test junk ${unique}`)).toBeVisible();
+    await expect(page.locator("mark.hl--others").filter({ hasText: "calculated tolerance" })).not.toHaveCount(0);
+    // Remembered for this reader: a reload (and the server-rendered page) keeps everyone's.
+    await expect(async () => {
+      await page.reload();
+      await expect(sidebar.getByRole("radio", { name: /^Everyone’s/ })).toBeChecked({ timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+    await expect(sidebar.getByText(`Test junk ${unique}`)).toBeVisible();
+    // …for this reader only: someone else still starts with their own and their groups'.
+    await stranger.page.goto(ARTICLE_PATH);
+    await expect(stranger.page.getByRole("radio", { name: /^Mine & my groups’/ })).toBeChecked();
+
+    await sidebar.getByRole("radio", { name: /^Mine & my groups’/ }).check();
+    await expect(async () => {
+      await page.reload();
+      await expect(sidebar.getByRole("radio", { name: /^Mine & my groups’/ })).toBeChecked({ timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+    await expect(sidebar.getByText(`Test junk ${unique}`)).toHaveCount(0);
+
+    const phone = await browser.newContext({ ...PHONE, colorScheme: "dark" });
+    await phone.addCookies(await noteTaker.context.cookies());
+    const phonePage = await phone.newPage();
+    await phonePage.goto(ARTICLE_PATH);
+    await phonePage.getByRole("button", { name: /^Annotations \(\d+\)/ }).tap();
+    await expect(phonePage.getByRole("radio", { name: /^Mine & my groups’/ })).toBeChecked();
+    await expectNoAxeViolations(phonePage);
+    await phonePage.getByRole("radio", { name: /^Everyone’s/ }).scrollIntoViewIfNeeded();
+    await phonePage.screenshot({ path: path.join(SCREENSHOTS, "8-default-mine-dark-390.png") });
+    await phone.close();
+  });
+});

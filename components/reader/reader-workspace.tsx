@@ -6,7 +6,7 @@ import { useAnnotationStore } from "@/components/annotations/use-annotation-stor
 import { LiveBar } from "@/components/live/live-bar";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { gatesStillHolding, type PostGate } from "@/lib/annotations/post-gate";
-import type { ReaderPreferences } from "@/lib/annotations/preferences";
+import type { ReaderPreferences, ReaderView } from "@/lib/annotations/preferences";
 import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReadableDocument } from "@/lib/documents/types";
@@ -37,6 +37,8 @@ type Props = {
   liveCursor: number;
   /** Groups hiding their members' annotations here until the reader posts (server/authz decided). */
   postGates: PostGate[];
+  /** Remembers whose annotations the reader chose to see (a server action). */
+  rememberReaderView: (view: ReaderView) => Promise<void>;
 };
 
 /**
@@ -54,6 +56,7 @@ export function ReaderWorkspace({
   linkedAnnotationId,
   liveCursor,
   postGates,
+  rememberReaderView,
 }: Props) {
   const text = doc.version.text;
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations });
@@ -65,7 +68,7 @@ export function ReaderWorkspace({
   const [visibility, setVisibility] = useState<string | null>(() => defaultScopeKey(preferences.lastVisibility, groups));
   const [openId, setOpenId] = useState<string | null>(null);
   const [movingId, setMovingId] = useState<string | null>(null);
-  const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
+  const [filter, setFilter] = useState<AnnotationFilter>({ ...NO_FILTER, scope: preferences.readerView });
   const [isSheetOpen, setIsSheetOpen] = useState(false);
   const [flashId, setFlashId] = useState<string | null>(null);
   const [cardLimit, setCardLimit] = useState(CARDS_PER_PAGE);
@@ -235,7 +238,11 @@ export function ReaderWorkspace({
         all={store.annotations}
         shown={shown}
         filter={filter}
-        onFilterChange={setFilter}
+        onFilterChange={(next) => {
+          // Whose annotations is remembered for the reader's next page; the other filters are for now.
+          if (next.scope !== filter.scope) void rememberReaderView(next.scope).catch(() => {});
+          setFilter(next);
+        }}
         colorLabels={preferences.colorLabels}
         viewerId={viewer.id}
         isSheetOpen={isSheetOpen}

@@ -18,7 +18,18 @@ export type ReaderPreferences = {
    * "queue" holds them behind a "N new — show" button so the margin does not move while reading.
    */
   liveUpdates: LiveUpdatesMode;
+  /** Whose annotations the reading page shows; remembered when the reader changes it there. */
+  readerView: ReaderView;
 };
+
+/**
+ * Whose annotations the reading page shows: "groups", mine and my groups' (the default, so a
+ * private note-taker is not shown strangers' notes); "mine"; "everyone", others' notes shared with
+ * everyone signed in as well.
+ */
+export const READER_VIEWS = ["groups", "mine", "everyone"] as const;
+export type ReaderView = (typeof READER_VIEWS)[number];
+export const ZReaderView = z.enum(READER_VIEWS);
 
 export const LIVE_UPDATES_MODES = ["immediate", "queue"] as const;
 export type LiveUpdatesMode = (typeof LIVE_UPDATES_MODES)[number];
@@ -31,6 +42,7 @@ export const DEFAULT_PREFERENCES: ReaderPreferences = {
   lastColor: DEFAULT_HIGHLIGHT_COLOR,
   lastVisibility: null,
   liveUpdates: "immediate",
+  readerView: "groups",
 };
 
 /** What the lastVisibility column holds while the reader has not chosen (the column is not nullable). */
@@ -68,6 +80,7 @@ export function parseStoredPreferences(
     lastVisibility: string;
     /** Optional so rows read before the live-reading migration still parse. */
     liveUpdates?: string | null;
+    readerView?: string | null;
   } | null,
 ): ReaderPreferences {
   if (!row) return DEFAULT_PREFERENCES;
@@ -81,6 +94,7 @@ export function parseStoredPreferences(
       : DEFAULT_HIGHLIGHT_COLOR,
     lastVisibility: readScopeKey(row.lastVisibility),
     liveUpdates: ZLiveUpdates.safeParse(row.liveUpdates).data ?? DEFAULT_PREFERENCES.liveUpdates,
+    readerView: ZReaderView.safeParse(row.readerView).data ?? DEFAULT_PREFERENCES.readerView,
   };
 }
 

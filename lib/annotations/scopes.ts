@@ -108,3 +108,13 @@ export function isAudienceWithin(target: Scope, current: Scope): boolean {
   if (target.groupId !== current.groupId) return false;
   return target.visibility === "instructors" || current.visibility === "group";
 }
+
+/**
+ * The reading page's "whose annotations": "groups" shows mine and what was written in my groups'
+ * scopes (a reader only ever receives their own groups'), "mine" only mine, "everyone" adds
+ * others' notes shared with everyone signed in.
+ */
+export function isWhoseShown(annotation: { author: { id: string }; groupId: string | null }, whose: string, viewerId: string): boolean {
+  if (annotation.author.id === viewerId || whose === "everyone") return true;
+  return whose === "groups" && annotation.groupId !== null;
+}

@@ -4,6 +4,7 @@ import {
   stripEmpty,
   UNCHOSEN_VISIBILITY,
   type ReaderPreferences,
+  type ReaderView,
   type TPreferencesUpdate,
 } from "@/lib/annotations/preferences";
 import { db } from "@/server/db/client";
@@ -34,4 +35,13 @@ export async function updateReaderPreferences(userId: string, update: TPreferenc
  */
 export async function forgetLastScope(userId: string): Promise<void> {
   await db.readerPreference.updateMany({ where: { userId }, data: { lastVisibility: UNCHOSEN_VISIBILITY } });
+}
+
+/** Whose annotations the reading page shows this reader, as they last chose there. */
+export async function saveReaderView(userId: string, readerView: ReaderView): Promise<void> {
+  await db.readerPreference.upsert({
+    where: { userId },
+    create: { userId, lastVisibility: UNCHOSEN_VISIBILITY, readerView },
+    update: { readerView },
+  });
 }

@@ -10,6 +10,7 @@ import { getCurrentUser } from "@/server/auth/session";
 import { listMyGroupMemberships, loadViewerAccess } from "@/server/authz/annotations";
 import { getDocumentBySlug } from "@/server/documents/get-document";
 import { getLiveCursor } from "@/server/live/get-live-cursor";
+import { rememberReaderView } from "@/server/preferences/actions";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[] }> };
@@ -69,6 +70,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
       groups={groups}
       liveCursor={liveCursor}
       postGates={postGates}
+      rememberReaderView={rememberReaderView}
       // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
       linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
     />
