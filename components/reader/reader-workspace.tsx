@@ -18,6 +18,7 @@ import { paintHighlights } from "./paint-highlights";
 import { focusCard, scrollToHighlight } from "./reveal-annotation";
 import { SelectionToolbar } from "./selection-toolbar";
 import { SidebarBanner } from "./sidebar-banner";
+import { UndoToast, type DeletedItem } from "./undo-toast";
 import { useAnnotationEditor } from "./use-annotation-editor";
 import { useLiveReading } from "./use-live-reading";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
@@ -73,6 +74,8 @@ export function ReaderWorkspace({
   const [flashId, setFlashId] = useState<string | null>(null);
   const [cardLimit, setCardLimit] = useState(CARDS_PER_PAGE);
   const sidebarHeading = useRef<HTMLHeadingElement | null>(null);
+  const [deleted, setDeleted] = useState<DeletedItem | null>(null);
+  const expireUndo = useCallback(() => setDeleted(null), []);
   const [announcement, setAnnouncement] = useState("");
   // Two arrivals with the same words ("Ayesha added an annotation.") would leave the live region
   // unchanged, and the second would go unheard; a trailing no-break space makes it new text.
@@ -289,8 +292,20 @@ export function ReaderWorkspace({
             setIsSheetOpen(false);
           }}
           announce={setAnnouncement}
+          onDeleted={(item) => {
+            setDeleted(item);
+            setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
+          }}
         />
       </AnnotationSidebar>
+      <UndoToast
+        deleted={deleted}
+        onExpire={expireUndo}
+        onUndo={async (item) => {
+          setDeleted(null);
+          if (await store.undoDelete(item.id)) setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} restored.`);
+        }}
+      />
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>

@@ -256,6 +256,26 @@ export function assertCanPostTo(viewer: ViewerAccess, scope: Scope): void {
   if (scope.groupId !== null && !viewer.memberships.has(scope.groupId)) throw new AppError("NOT_FOUND", "No such group.");
 }
 
+/** A deleted annotation as undo needs to judge it. */
+export type DeletedAnnotationFields = { authorId: string; deletedAt: Date; scope: Scope };
+
+/**
+ * Undoing a delete: only by its author (anyone else: 404, as if it never existed), only within the
+ * undo window (410 after), and only into a scope the author may still post to (a removed member
+ * cannot bring a note back into the group).
+ */
+export function assertCanUndoDelete(
+  viewer: ViewerAccess | null,
+  deleted: DeletedAnnotationFields | null,
+  windowMs: number,
+  now = new Date(),
+): asserts viewer is ViewerAccess {
+  if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to see and write annotations.");
+  if (!deleted || deleted.authorId !== viewer.id) throw new AppError("NOT_FOUND", "No deleted annotation of yours to put back.");
+  if (now.getTime() - deleted.deletedAt.getTime() > windowMs) throw new AppError("GONE", "Too late to undo: this annotation is gone.");
+  assertCanPostTo(viewer, deleted.scope);
+}
+
 /** What `loadAnnotationFor` always selects: the access fields and the document (its hide-until-you-post scope). */
 const LOAD_FIELDS = { ...ACCESS_FIELDS, documentId: true } as const satisfies Prisma.AnnotationSelect;
 
