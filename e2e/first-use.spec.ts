@@ -297,3 +297,65 @@ test.describe("item 8: a private note-taker sees their own notes, not strangers'
     await phone.close();
   });
 });
+
+test.describe("item 7: delete can be undone", () => {
+  test("the note-taker in dark mode deletes a thread, sees 'Deleted — Undo', and gets it back with its tags, reply and score", async ({
+    browser,
+  }) => {
+    const unique = Date.now().toString(36);
+    const instructor = await instructorAt(browser);
+    const noteTaker = await createPerson(browser, "notetaker", { ...DESKTOP, colorScheme: "dark" });
+    const group = await createGroup(instructor, { name: `Undo ${unique}`, members: { member: [noteTaker] } });
+    const note = await annotate(
+      noteTaker,
+      { group: group.id },
+      { at: "divergent interests", body: `Keep me ${unique}`, tags: ["evidence"] },
+    );
+    await reply(instructor, note.id, `A reply ${unique}`);
+    const scored = await instructor.context.request.put(`/api/annotations/${note.id}/score`, { data: { points: 2 } });
+    expect(scored.ok()).toBe(true);
+
+    const { page } = noteTaker;
+    await page.goto(ARTICLE_PATH);
+    const card = page.locator(`#annotation-${note.id}`);
+    await card.getByRole("button", { expanded: false }).click();
+    await card.getByRole("button", { name: "Delete", exact: true }).click();
+    const toast = page.locator(".undo-toast");
+    await expect(toast).toContainText("Deleted");
+    await expect(toast.getByRole("button", { name: "Undo" })).toBeVisible();
+    await expect(card).toContainText("This annotation was deleted");
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "7-deleted-undo-dark-1280.png") });
+
+    await toast.getByRole("button", { name: "Undo" }).click();
+    await expect(toast).toHaveCount(0);
+    await expect(card).toContainText(`Keep me ${unique}`);
+    await expect(card.getByRole("list", { name: "Tags" })).toContainText("evidence");
+    await expect(card).toContainText("1 reply");
+    // Restored on the server, not just on this page: after a reload, and its score with it.
+    await page.reload();
+    await expect(page.locator(`#annotation-${note.id}`)).toContainText(`Keep me ${unique}`);
+    const thread = await (await noteTaker.context.request.get(`/api/annotations/${note.id}`)).json();
+    expect(thread).toMatchObject({ body: `Keep me ${unique}`, tags: ["evidence"], isDeleted: false });
+    expect(thread.replies.map((item: { body: string }) => item.body)).toEqual([`A reply ${unique}`]);
+    await instructor.page.goto(`/groups/${group.id}/review?document=${ARTICLE.slug}`);
+    await expect(instructor.page.getByText(`Keep me ${unique}`)).toBeVisible();
+    await expect(instructor.page.getByRole("row").filter({ hasText: noteTaker.user.name })).toContainText("(1 scored)");
+
+    // Left alone, the offer goes after a few seconds, and the delete stands.
+    const phone = await browser.newContext({ ...PHONE, colorScheme: "dark" });
+    await phone.addCookies(await noteTaker.context.cookies());
+    const phonePage = await phone.newPage();
+    const other = await annotate(noteTaker, "private", { at: "calculated tolerance", body: `Let me go ${unique}` });
+    await phonePage.goto(ARTICLE_PATH);
+    await phonePage.getByRole("button", { name: /^Annotations \(\d+\)/ }).tap();
+    const otherCard = phonePage.locator(`#annotation-${other.id}`);
+    await otherCard.getByRole("button", { expanded: false }).tap();
+    await otherCard.getByRole("button", { name: "Delete", exact: true }).tap();
+    await expect(phonePage.locator(".undo-toast")).toBeVisible();
+    await phonePage.screenshot({ path: path.join(SCREENSHOTS, "7-deleted-undo-dark-390.png") });
+    await expect(phonePage.locator(".undo-toast")).toHaveCount(0, { timeout: 15_000 });
+    expect((await noteTaker.context.request.get(`/api/annotations/${other.id}`)).status()).toBe(404);
+    await phone.close();
+  });
+});
