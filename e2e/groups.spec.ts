@@ -127,7 +127,7 @@ test("move several of my annotations into a group at once, from the sidebar", as
   await annotate(reader.context, "private", { at: "divergent interests", body: `second ${unique}` });
   await reader.page.goto(ARTICLE_PATH);
   const sidebar = reader.page.getByRole("complementary", { name: "Annotations" });
-  await sidebar.getByRole("radio", { name: /Mine/ }).check();
+  await sidebar.getByRole("radio", { name: /^Mine \(/ }).check();
   await sidebar.getByLabel("Search annotations").fill(unique);
   await sidebar.getByLabel("Move the 2 of mine shown here to").selectOption({ label: `Group: ${name}` });
   await sidebar.getByRole("button", { name: "Move", exact: true }).click();

@@ -160,8 +160,9 @@ test.describe("per-address limits", () => {
     await withCode.getByLabel("Password").fill(person.password);
     await withCode.getByLabel("Join code").fill(invite.code.toLowerCase());
     await withCode.getByRole("button", { name: "Create account" }).click();
-    await expect(withCode).toHaveURL(new RegExp(`/groups/${group.id}$`));
-    await expect(withCode.getByRole("heading", { name: "Seminar on one campus" })).toBeVisible();
+    await expect(withCode).toHaveURL(new RegExp(`/groups/${group.id}\\?joined=new$`));
+    await expect(withCode.getByText("You joined Seminar on one campus.")).toBeVisible();
+    await expect(withCode.getByRole("heading", { level: 1, name: "Seminar on one campus" })).toBeVisible();
 
     // A wrong code is said next to its field, and creates nothing.
     const wrong = await (await browser.newContext({ baseURL })).newPage();

@@ -2,10 +2,10 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "@/lib/annotations/schemas";
-import { scopeChoices, type ReaderGroup } from "@/lib/annotations/scopes";
+import { parseScopeKey, scopeChoices, type ReaderGroup } from "@/lib/annotations/scopes";
 import { ColorChoice } from "./color-choice";
 
-/** `visibility` is a scope key: "private", "everyone", "group:<id>" or "instructors:<id>". */
+/** `visibility` is a scope key: "private", "everyone", "group:<id>" or "instructors:<id>"; "" until the reader chooses. */
 export type EditorValues = { body: string; tags: string[]; color: HighlightColor; visibility: string };
 
 type Props = {
@@ -34,7 +34,11 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, groups,
   const [values, setValues] = useState<EditorValues>(() => restoreDraft(draftKey) ?? initial);
   const [tagInput, setTagInput] = useState(values.tags.join(", "));
   const [error, setError] = useState<string | null>(null);
+  const [scopeError, setScopeError] = useState<string | null>(null);
+  // Asked once: a reader in several groups who has not chosen yet starts with no scope at all.
+  const [isAskingScope] = useState(() => initial.visibility === "");
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const scopeRef = useRef<HTMLSelectElement>(null);
 
   useEffect(() => bodyRef.current?.focus(), []);
   useEffect(() => {
@@ -53,6 +57,10 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, groups,
     if (tags.length > MAX_TAGS) return setError(`At most ${MAX_TAGS} tags.`);
     const longTag = tags.find((tag) => tag.length > MAX_TAG_LENGTH);
     if (longTag) return setError(`A tag can be at most ${MAX_TAG_LENGTH} characters: “${longTag.slice(0, 20)}…”.`);
+    if (!parseScopeKey(values.visibility)) {
+      setScopeError("Choose who can see this note.");
+      return scopeRef.current?.focus();
+    }
     clearDraft(draftKey);
     onSave({ ...values, tags });
   }
@@ -120,15 +128,32 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, groups,
         <label htmlFor={`${id}-visibility`}>Who can see this</label>
         <select
           id={`${id}-visibility`}
+          ref={scopeRef}
           value={values.visibility}
-          onChange={(event) => setValues({ ...values, visibility: event.target.value })}
+          aria-invalid={scopeError ? true : undefined}
+          aria-describedby={isAskingScope ? `${id}-visibility-hint` : undefined}
+          onChange={(event) => {
+            setScopeError(null);
+            setValues({ ...values, visibility: event.target.value });
+          }}
         >
+          {values.visibility === "" && (
+            <option value="" disabled>
+              Choose…
+            </option>
+          )}
           {scopeChoices(groups).map((choice) => (
             <option key={choice.key} value={choice.key}>
               {choice.label}
             </option>
           ))}
         </select>
+        {isAskingScope && (
+          <span id={`${id}-visibility-hint`} className="field__hint">
+            You are in {groups.length} groups: choose where this goes. Your next notes start there.
+          </span>
+        )}
+        <span role="alert">{scopeError && <span className="field__error">{scopeError}</span>}</span>
       </div>
       <div role="alert">{error && <p className="field__error">{error}</p>}</div>
       <div className="annotation-editor__actions">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { annotation } from "@/tests/factories/annotation-dtos";
-import { filterAnnotations, NO_FILTER } from "./annotation-filters";
+import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "./annotation-filters";
 
 describe("filterAnnotations", () => {
   it("filters the sidebar by Show: all, one group's, my private notes", () => {
@@ -11,9 +11,32 @@ describe("filterAnnotations", () => {
       annotation({ id: "o", visibility: "group", groupId: "g2", groupName: "Other" }),
       annotation({ id: "e", visibility: "everyone" }),
     ];
-    const shown = (show: string) => filterAnnotations(items, { ...NO_FILTER, show }, "user-ayesha").map((item) => item.id);
+    const shown = (show: string) =>
+      filterAnnotations(items, { ...NO_FILTER, scope: "everyone", show }, "user-ayesha").map((item) => item.id);
     expect(shown("all")).toEqual(["p", "g", "i", "o", "e"]);
     expect(shown("group:g1")).toEqual(["g", "i"]);
     expect(shown("private")).toEqual(["p"]);
+  });
+
+  it("shows mine and my groups' by default; strangers' notes shared with everyone are one choice away (issue 16)", () => {
+    const me = "user-ayesha";
+    const items = [
+      annotation({ id: "my-private", visibility: "private", author: { id: me, name: "Ayesha" } }),
+      annotation({ id: "my-public", visibility: "everyone", author: { id: me, name: "Ayesha" } }),
+      annotation({ author: { id: "user-ben", name: "Ben" }, id: "group", visibility: "group", groupId: "g1", groupName: "Seminar B" }),
+      annotation({
+        author: { id: "user-ben", name: "Ben" },
+        id: "staff",
+        visibility: "instructors",
+        groupId: "g1",
+        groupName: "Seminar B",
+      }),
+      annotation({ author: { id: "user-ben", name: "Ben" }, id: "stranger", visibility: "everyone" }),
+    ];
+    const whose = (scope: AnnotationFilter["scope"]) => filterAnnotations(items, { ...NO_FILTER, scope }, me).map((item) => item.id);
+    expect(NO_FILTER.scope).toBe("groups");
+    expect(whose("groups")).toEqual(["my-private", "my-public", "group", "staff"]);
+    expect(whose("mine")).toEqual(["my-private", "my-public"]);
+    expect(whose("everyone")).toEqual(["my-private", "my-public", "group", "staff", "stranger"]);
   });
 });

@@ -1,9 +1,11 @@
 import type { HighlightColor } from "@/lib/annotations/colors";
-import { isInScopeFilter } from "@/lib/annotations/scopes";
+import type { ReaderView } from "@/lib/annotations/preferences";
+import { isInScopeFilter, isWhoseShown } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 
 export type AnnotationFilter = {
-  scope: "everyone" | "mine";
+  /** Whose: "groups" (mine and my groups'), "mine", or "everyone" (others' notes shared with everyone too). */
+  scope: ReaderView;
   /** "Show": "all" I can see, "group:<id>" (that group's, either group scope) or "private" (my private notes). */
   show: string;
   color: HighlightColor | "";
@@ -12,13 +14,13 @@ export type AnnotationFilter = {
   query: string;
 };
 
-export const NO_FILTER: AnnotationFilter = { scope: "everyone", show: "all", color: "", tag: "", authorId: "", query: "" };
+export const NO_FILTER: AnnotationFilter = { scope: "groups", show: "all", color: "", tag: "", authorId: "", query: "" };
 
 /** The sidebar's filters, applied in the browser to what the reader can already see. */
 export function filterAnnotations(annotations: AnnotationDto[], filter: AnnotationFilter, viewerId: string): AnnotationDto[] {
   const query = filter.query.trim().toLocaleLowerCase();
   return annotations.filter((annotation) => {
-    if (filter.scope === "mine" && annotation.author.id !== viewerId) return false;
+    if (!isWhoseShown(annotation, filter.scope, viewerId)) return false;
     if (!isShown(annotation, filter.show)) return false;
     if (filter.color && annotation.color !== filter.color) return false;
     if (filter.tag && !annotation.tags.includes(filter.tag)) return false;

@@ -3,7 +3,16 @@ import { useId, useMemo } from "react";
 import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import type { ReaderView } from "@/lib/annotations/preferences";
+import { isWhoseShown } from "@/lib/annotations/scopes";
 import type { AnnotationFilter } from "./annotation-filters";
+
+/** Whose annotations: mine and my groups' first (the default), everyone's one choice away. */
+const WHOSE_CHOICES: { value: ReaderView; label: string }[] = [
+  { value: "groups", label: "Mine & my groups’" },
+  { value: "mine", label: "Mine" },
+  { value: "everyone", label: "Everyone’s" },
+];
 
 type Props = {
   all: AnnotationDto[];
@@ -40,7 +49,6 @@ export function AnnotationSidebar(props: Props) {
       ),
     [all],
   );
-  const mineCount = all.filter((annotation) => annotation.author.id === viewerId).length;
   const set = (patch: Partial<AnnotationFilter>) => onFilterChange({ ...filter, ...patch });
 
   return (
@@ -57,14 +65,17 @@ export function AnnotationSidebar(props: Props) {
         {props.editor}
         <fieldset className="sidebar__scope">
           <legend className="visually-hidden">Whose annotations</legend>
-          <label>
-            <input type="radio" name={`${id}-scope`} checked={filter.scope !== "mine"} onChange={() => set({ scope: "everyone" })} />
-            Everyone’s ({all.length})
-          </label>
-          <label>
-            <input type="radio" name={`${id}-scope`} checked={filter.scope === "mine"} onChange={() => set({ scope: "mine" })} />
-            Mine ({mineCount})
-          </label>
+          {WHOSE_CHOICES.map((choice) => (
+            <label key={choice.value}>
+              <input
+                type="radio"
+                name={`${id}-scope`}
+                checked={filter.scope === choice.value}
+                onChange={() => set({ scope: choice.value })}
+              />
+              {choice.label} ({all.filter((annotation) => isWhoseShown(annotation, choice.value, viewerId)).length})
+            </label>
+          ))}
         </fieldset>
         <div className="sidebar__filters">
           <div className="field field--compact">

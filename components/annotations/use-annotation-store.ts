@@ -126,6 +126,22 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
     }
   }, [slug, loadThread]);
 
+  /** Undo my delete: the server puts it back (replies, tags, score); the list is loaded again to show it. */
+  const undoDelete = useCallback(
+    async (id: string) => {
+      setError(null);
+      try {
+        await annotationsApi.undelete(id);
+        await reloadAll();
+        return true;
+      } catch (caught) {
+        setError(caught instanceof ApiError ? `Not restored: ${caught.message}` : "Not restored.");
+        return false;
+      }
+    },
+    [reloadAll],
+  );
+
   const discard = useCallback((id: string) => dispatch({ type: "discarded", id }), []);
   const applyLocally = useCallback((id: string, patch: Partial<AnnotationDto>) => dispatch({ type: "patched", id, patch }), []);
   const applyRemote = useCallback((message: LiveAnnotationMessage) => dispatch({ type: "remoteAnnotation", message }), []);
@@ -142,6 +158,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
     update,
     reply,
     remove,
+    undoDelete,
     discard,
     loadThread,
     applyLocally,

@@ -127,6 +127,7 @@ export const annotationsApi = {
   create: (slug: string, input: CreateAnnotationBody) => call<AnnotationDto>("POST", `${documentPath(slug)}/annotations`, { json: input }),
   update: (id: string, patch: UpdateAnnotationBody) => call<AnnotationDto>("PATCH", `/api/annotations/${id}`, { json: patch }),
   remove: (id: string) => call<{ id: string; isKeptForReplies: boolean }>("DELETE", `/api/annotations/${id}`),
+  undelete: (id: string) => call<AnnotationDto>("POST", `/api/annotations/${id}/undelete`),
   move: (input: z.input<typeof ZMoveAnnotationsSchema>) =>
     call<{ items: AnnotationDto[] }>("POST", "/api/annotations/move", { json: input }),
   thread: async (id: string): Promise<ThreadDto> => {

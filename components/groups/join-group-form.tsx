@@ -14,8 +14,11 @@ export function JoinGroupForm() {
     setIsPending(true);
     setError(null);
     try {
-      const { groupId } = await groupsApi.joinByCode({ code: String(new FormData(event.currentTarget).get("code") ?? "") });
-      router.push(`/groups/${groupId}`);
+      const { groupId, wasAlreadyMember } = await groupsApi.joinByCode({
+        code: String(new FormData(event.currentTarget).get("code") ?? ""),
+      });
+      // The group page says "You joined …" (or that you were in it already) and leads to what it is reading.
+      router.push(`/groups/${groupId}?joined=${wasAlreadyMember ? "already" : "new"}`);
     } catch (caught) {
       setIsPending(false);
       setError(errorMessage(caught));

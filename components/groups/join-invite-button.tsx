@@ -15,8 +15,9 @@ export function JoinInviteButton({ token, groupName }: Props) {
     setIsPending(true);
     setError(null);
     try {
-      const { groupId } = await groupsApi.joinByInvite(token);
-      router.push(`/groups/${groupId}`);
+      const { groupId, wasAlreadyMember } = await groupsApi.joinByInvite(token);
+      // The group page says "You joined …" and leads to what the group is reading.
+      router.push(`/groups/${groupId}?joined=${wasAlreadyMember ? "already" : "new"}`);
     } catch (caught) {
       setIsPending(false);
       setError(errorMessage(caught));

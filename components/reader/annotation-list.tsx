@@ -27,6 +27,8 @@ type Props = {
   onMove: (id: string) => void;
   /** Says what happened in the page's polite live region. */
   announce: (text: string) => void;
+  /** Something of mine was deleted: the page offers "Undo" for a few seconds. */
+  onDeleted: (deleted: { id: string; isReply: boolean }) => void;
 };
 
 /**
@@ -47,6 +49,7 @@ export function AnnotationList({
   onEdit,
   onMove,
   announce,
+  onDeleted,
 }: Props) {
   const { setError, applyLocally } = store;
 
@@ -88,7 +91,7 @@ export function AnnotationList({
               onMove={() => onMove(annotation.id)}
               onDelete={async (target) => {
                 const isDeleted = await store.remove(target);
-                if (isDeleted) announce(target.parentId ? "Reply deleted." : "Annotation deleted.");
+                if (isDeleted) onDeleted({ id: target.id, isReply: target.parentId !== null });
               }}
               onResolve={(isResolved) => {
                 store.update(annotation.id, { resolved: isResolved }, { resolvedAt: isResolved ? new Date().toISOString() : null });

@@ -5,8 +5,9 @@ import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import { LiveBar } from "@/components/live/live-bar";
 import type { HighlightColor } from "@/lib/annotations/colors";
-import type { ReaderPreferences } from "@/lib/annotations/preferences";
-import { usableScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
+import { gatesStillHolding, type PostGate } from "@/lib/annotations/post-gate";
+import type { ReaderPreferences, ReaderView } from "@/lib/annotations/preferences";
+import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReadableDocument } from "@/lib/documents/types";
 import { AnnotationList, CARDS_PER_PAGE } from "./annotation-list";
@@ -17,6 +18,7 @@ import { paintHighlights } from "./paint-highlights";
 import { focusCard, scrollToHighlight } from "./reveal-annotation";
 import { SelectionToolbar } from "./selection-toolbar";
 import { SidebarBanner } from "./sidebar-banner";
+import { UndoToast, type DeletedItem } from "./undo-toast";
 import { useAnnotationEditor } from "./use-annotation-editor";
 import { useLiveReading } from "./use-live-reading";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
@@ -34,6 +36,10 @@ type Props = {
   linkedAnnotationId?: string;
   /** The live stream's latest event id when the page was rendered; the stream starts after it. */
   liveCursor: number;
+  /** Groups hiding their members' annotations here until the reader posts (server/authz decided). */
+  postGates: PostGate[];
+  /** Remembers whose annotations the reader chose to see (a server action). */
+  rememberReaderView: (view: ReaderView) => Promise<void>;
 };
 
 /**
@@ -42,22 +48,34 @@ type Props = {
  * outbox), live reading, the editor, the highlight picker and the keyboard; what is left here is
  * which thread is open, what the sidebar shows and what the live region says.
  */
-export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, preferences, groups, linkedAnnotationId, liveCursor }: Props) {
+export function ReaderWorkspace({
+  document: doc,
+  viewer,
+  initialAnnotations,
+  preferences,
+  groups,
+  linkedAnnotationId,
+  liveCursor,
+  postGates,
+  rememberReaderView,
+}: Props) {
   const text = doc.version.text;
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations });
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, clear: clearSelection } = useTextSelection(body, container, text);
   const [color, setColor] = useState<HighlightColor>(preferences.lastColor);
-  // A scope key; the last one used, unless it names a group the reader has left since.
-  const [visibility, setVisibility] = useState(() => usableScopeKey(preferences.lastVisibility, groups));
+  // A scope key: the last one used, or the reader's only group; null asks (see defaultScopeKey).
+  const [visibility, setVisibility] = useState<string | null>(() => defaultScopeKey(preferences.lastVisibility, groups));
   const [openId, setOpenId] = useState<string | null>(null);
   const [movingId, setMovingId] = useState<string | null>(null);
-  const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
+  const [filter, setFilter] = useState<AnnotationFilter>({ ...NO_FILTER, scope: preferences.readerView });
   const [isSheetOpen, setIsSheetOpen] = useState(false);
   const [flashId, setFlashId] = useState<string | null>(null);
   const [cardLimit, setCardLimit] = useState(CARDS_PER_PAGE);
   const sidebarHeading = useRef<HTMLHeadingElement | null>(null);
+  const [deleted, setDeleted] = useState<DeletedItem | null>(null);
+  const expireUndo = useCallback(() => setDeleted(null), []);
   const [announcement, setAnnouncement] = useState("");
   // Two arrivals with the same words ("Ayesha added an annotation.") would leave the live region
   // unchanged, and the second would go unheard; a trailing no-break space makes it new text.
@@ -102,6 +120,11 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
     },
     onCreated: setOpenId,
   });
+
+  // Counted from my own annotations as they are saved, so the notice changes the moment I post; the
+  // server's stream then finds the gate met and reloads the list with the group's annotations.
+  const holding = useMemo(() => gatesStillHolding(postGates, store.annotations, viewer.id), [postGates, store.annotations, viewer.id]);
+  const lifted = postGates.filter((gate) => !holding.some((held) => held.groupId === gate.groupId)).map((gate) => gate.groupName);
 
   const shown = useMemo(() => filterAnnotations(store.annotations, filter, viewer.id), [store.annotations, filter, viewer.id]);
   const { draft } = editor;
@@ -218,7 +241,11 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
         all={store.annotations}
         shown={shown}
         filter={filter}
-        onFilterChange={setFilter}
+        onFilterChange={(next) => {
+          // Whose annotations is remembered for the reader's next page; the other filters are for now.
+          if (next.scope !== filter.scope) void rememberReaderView(next.scope).catch(() => {});
+          setFilter(next);
+        }}
         colorLabels={preferences.colorLabels}
         viewerId={viewer.id}
         isSheetOpen={isSheetOpen}
@@ -228,7 +255,15 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
           jsonld: `/api/documents/${doc.slug}/export?format=jsonld&mine=1`,
         }}
         editor={editor.editorNode}
-        banner={<SidebarBanner isMoving={movingId !== null} error={store.error} onCancelMove={() => setMovingId(null)} />}
+        banner={
+          <SidebarBanner
+            isMoving={movingId !== null}
+            error={store.error}
+            onCancelMove={() => setMovingId(null)}
+            gates={holding}
+            liftedGroupNames={lifted}
+          />
+        }
         headingRef={sidebarHeading}
         queuedCount={live.queuedCount}
         live={
@@ -257,8 +292,20 @@ export function ReaderWorkspace({ document: doc, viewer, initialAnnotations, pre
             setIsSheetOpen(false);
           }}
           announce={setAnnouncement}
+          onDeleted={(item) => {
+            setDeleted(item);
+            setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
+          }}
         />
       </AnnotationSidebar>
+      <UndoToast
+        deleted={deleted}
+        onExpire={expireUndo}
+        onUndo={async (item) => {
+          setDeleted(null);
+          if (await store.undoDelete(item.id)) setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} restored.`);
+        }}
+      />
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>

@@ -18,9 +18,9 @@ type Options = {
   groups: ReaderGroup[];
   colorLabels: ReaderPreferences["colorLabels"];
   byId: ReadonlyMap<string, AnnotationDto>;
-  /** The colour and scope key the toolbar and the editor start with; a save makes them the last used. */
+  /** The colour and scope key the toolbar and the editor start with; a save makes them the last used. Null: the editor asks. */
   color: HighlightColor;
-  visibility: string;
+  visibility: string | null;
   onChoices: (color: HighlightColor, visibility: string) => void;
   /** A new annotation was saved (optimistically): its card is `id`. */
   onCreated: (id: string) => void;
@@ -97,7 +97,7 @@ export function useAnnotationEditor({
       initial={
         editing
           ? { body: editing.body, tags: editing.tags, color: editing.color ?? color, visibility: scopeKey(editing) }
-          : { body: "", tags: [], color, visibility }
+          : { body: "", tags: [], color, visibility: visibility ?? "" }
       }
       colorLabels={colorLabels}
       groups={groups}

@@ -12,9 +12,9 @@ type Options = {
   text: string;
   viewer: { id: string; name: string };
   groups: readonly ReaderGroup[];
-  /** The toolbar's colour and the last scope key used, for a plain highlight. */
+  /** The toolbar's colour and the last scope key used, for a plain highlight (null: not chosen yet). */
   color: HighlightColor;
-  visibility: string;
+  visibility: string | null;
   selection: TextSelection | null;
   /** Reads the selection now (a shortcut can come before selectionchange has been handled). */
   readSelection: () => TextSelection | null;
@@ -54,6 +54,13 @@ export function useSelectionActions(options: Options) {
   const highlight = useCallback(() => {
     const current = readSelection() ?? selection;
     if (!current) return;
+    // In several groups and not chosen yet: a plain highlight would have to guess the class, so
+    // the editor opens and asks, once.
+    if (visibility === null) {
+      openEditorFor(current.start, current.end);
+      dropSelection();
+      return;
+    }
     const { selector, quote, position } = describeTarget(text, current.start, current.end);
     const scope = scopeToInput(parseScopeKey(visibility) ?? PRIVATE_SCOPE);
     store.create(
@@ -65,7 +72,7 @@ export function useSelectionActions(options: Options) {
     );
     announce("Highlighted.");
     dropSelection();
-  }, [readSelection, selection, text, store, color, visibility, viewer, groups, announce, dropSelection]);
+  }, [readSelection, selection, text, store, color, visibility, viewer, groups, announce, dropSelection, openEditorFor]);
 
   const annotate = useCallback(() => {
     const current = readSelection() ?? selection;

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_PREFERENCES, parseStoredPreferences, ZPreferencesUpdate } from "./preferences";
 
 const stored = (
-  overrides: Partial<{ colorLabels: string; shortcuts: string; lastColor: string; lastVisibility: string; liveUpdates: string }>,
+  overrides: Partial<{
+    colorLabels: string;
+    shortcuts: string;
+    lastColor: string;
+    lastVisibility: string;
+    liveUpdates: string;
+    readerView: string;
+  }>,
 ) => ({
   colorLabels: "{}",
   shortcuts: "{}",
@@ -25,6 +32,7 @@ describe("reader preferences", () => {
         lastColor: "blue",
         lastVisibility: "everyone",
         liveUpdates: "queue",
+        readerView: "everyone",
       }),
     );
     expect(preferences).toEqual({
@@ -33,6 +41,7 @@ describe("reader preferences", () => {
       lastColor: "blue",
       lastVisibility: "everyone",
       liveUpdates: "queue",
+      readerView: "everyone",
     });
   });
 
@@ -44,6 +53,7 @@ describe("reader preferences", () => {
         lastColor: "mauve",
         lastVisibility: "nobody",
         liveUpdates: "sometimes",
+        readerView: "strangers",
       }),
     );
     expect(preferences).toEqual(DEFAULT_PREFERENCES);
@@ -52,7 +62,15 @@ describe("reader preferences", () => {
   it("reads a group scope back as its key", () => {
     expect(parseStoredPreferences(stored({ lastVisibility: "group:g1" })).lastVisibility).toBe("group:g1");
     expect(parseStoredPreferences(stored({ lastVisibility: "instructors:g1" })).lastVisibility).toBe("instructors:g1");
-    expect(parseStoredPreferences(stored({ lastVisibility: "group:" })).lastVisibility).toBe("private");
+    expect(parseStoredPreferences(stored({ lastVisibility: "group:" })).lastVisibility).toBeNull();
+    // The column's "not chosen yet" (after joining a group) reads as not chosen.
+    expect(parseStoredPreferences(stored({ lastVisibility: "" })).lastVisibility).toBeNull();
+  });
+
+  it("shows mine and my groups' annotations unless the reader chose otherwise (issue 16)", () => {
+    expect(DEFAULT_PREFERENCES.readerView).toBe("groups");
+    expect(parseStoredPreferences(stored({})).readerView).toBe("groups");
+    expect(parseStoredPreferences(stored({ readerView: "mine" })).readerView).toBe("mine");
   });
 
   it("shows others' live changes as they arrive unless the reader chose to queue them", () => {

@@ -7,14 +7,29 @@ export type ReaderPreferences = {
   colorLabels: Partial<Record<HighlightColor, string>>;
   shortcuts: { enabled: boolean; highlight: string; annotate: string };
   lastColor: HighlightColor;
-  /** The scope used last, as a key: "private" | "everyone" | "group:<id>" | "instructors:<id>". */
-  lastVisibility: string;
+  /**
+   * The scope used last, as a key: "private" | "everyone" | "group:<id>" | "instructors:<id>";
+   * null until the reader chooses one, and again after they join a group (lib/annotations/scopes.ts
+   * defaultScopeKey decides what the editor starts with then).
+   */
+  lastVisibility: string | null;
   /**
    * Others' changes arriving on the live stream: "immediate" applies them as they come,
    * "queue" holds them behind a "N new — show" button so the margin does not move while reading.
    */
   liveUpdates: LiveUpdatesMode;
+  /** Whose annotations the reading page shows; remembered when the reader changes it there. */
+  readerView: ReaderView;
 };
+
+/**
+ * Whose annotations the reading page shows: "groups", mine and my groups' (the default, so a
+ * private note-taker is not shown strangers' notes); "mine"; "everyone", others' notes shared with
+ * everyone signed in as well.
+ */
+export const READER_VIEWS = ["groups", "mine", "everyone"] as const;
+export type ReaderView = (typeof READER_VIEWS)[number];
+export const ZReaderView = z.enum(READER_VIEWS);
 
 export const LIVE_UPDATES_MODES = ["immediate", "queue"] as const;
 export type LiveUpdatesMode = (typeof LIVE_UPDATES_MODES)[number];
@@ -25,9 +40,13 @@ export const DEFAULT_PREFERENCES: ReaderPreferences = {
   colorLabels: {},
   shortcuts: DEFAULT_SHORTCUTS,
   lastColor: DEFAULT_HIGHLIGHT_COLOR,
-  lastVisibility: "private",
+  lastVisibility: null,
   liveUpdates: "immediate",
+  readerView: "groups",
 };
+
+/** What the lastVisibility column holds while the reader has not chosen (the column is not nullable). */
+export const UNCHOSEN_VISIBILITY = "";
 
 const ZShortcutKey = z
   .string()
@@ -61,6 +80,7 @@ export function parseStoredPreferences(
     lastVisibility: string;
     /** Optional so rows read before the live-reading migration still parse. */
     liveUpdates?: string | null;
+    readerView?: string | null;
   } | null,
 ): ReaderPreferences {
   if (!row) return DEFAULT_PREFERENCES;
@@ -72,13 +92,20 @@ export function parseStoredPreferences(
     lastColor: (HIGHLIGHT_COLORS as readonly string[]).includes(row.lastColor)
       ? (row.lastColor as HighlightColor)
       : DEFAULT_HIGHLIGHT_COLOR,
-    lastVisibility: scopeKey(parseScopeKey(row.lastVisibility) ?? { visibility: "private", groupId: null }),
+    lastVisibility: readScopeKey(row.lastVisibility),
     liveUpdates: ZLiveUpdates.safeParse(row.liveUpdates).data ?? DEFAULT_PREFERENCES.liveUpdates,
+    readerView: ZReaderView.safeParse(row.readerView).data ?? DEFAULT_PREFERENCES.readerView,
   };
 }
 
 export function stripEmpty(labels: Partial<Record<HighlightColor, string>>): Partial<Record<HighlightColor, string>> {
   return Object.fromEntries(Object.entries(labels).filter(([, label]) => label && label.trim())) as Partial<Record<HighlightColor, string>>;
+}
+
+/** A stored scope key back as a key; "not chosen yet" and anything unreadable are null. */
+function readScopeKey(stored: string): string | null {
+  const scope = parseScopeKey(stored);
+  return scope && scopeKey(scope);
 }
 
 function safeJson(value: string): unknown {

@@ -82,12 +82,19 @@ export function scopeChoices(groups: readonly ReaderGroup[]): { key: string; lab
   ];
 }
 
-/** A remembered scope key, if the reader can still post there (else "private"). */
-export function usableScopeKey(key: string, groups: readonly ReaderGroup[]): string {
-  const scope = parseScopeKey(key);
-  if (!scope) return "private";
-  if (scope.groupId !== null && !groups.some((group) => group.id === scope.groupId)) return "private";
-  return key;
+/**
+ * The scope "Who can see this" starts with. The one the reader used last, while they can still
+ * post there; before they have chosen (a new account, or one that just joined a group — joining
+ * forgets the last choice, see server/preferences): their group when they are in exactly one, so a
+ * student's first note reaches the class; "Only me" when they are in none; null — ask once — when
+ * they are in several, because guessing which class would be the surprise.
+ */
+export function defaultScopeKey(remembered: string | null, groups: readonly ReaderGroup[]): string | null {
+  const scope = remembered === null ? null : parseScopeKey(remembered);
+  const isUsable = scope !== null && (scope.groupId === null || groups.some((group) => group.id === scope.groupId));
+  if (remembered !== null && isUsable) return remembered;
+  if (groups.length === 1) return scopeKey({ visibility: "group", groupId: groups[0].id });
+  return groups.length === 0 ? "private" : null;
 }
 
 /**
@@ -100,4 +107,14 @@ export function isAudienceWithin(target: Scope, current: Scope): boolean {
   if (target.visibility === "everyone" || current.visibility === "private") return false;
   if (target.groupId !== current.groupId) return false;
   return target.visibility === "instructors" || current.visibility === "group";
+}
+
+/**
+ * The reading page's "whose annotations": "groups" shows mine and what was written in my groups'
+ * scopes (a reader only ever receives their own groups'), "mine" only mine, "everyone" adds
+ * others' notes shared with everyone signed in.
+ */
+export function isWhoseShown(annotation: { author: { id: string }; groupId: string | null }, whose: string, viewerId: string): boolean {
+  if (annotation.author.id === viewerId || whose === "everyone") return true;
+  return whose === "groups" && annotation.groupId !== null;
 }

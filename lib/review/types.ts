@@ -45,6 +45,12 @@ export type MemberReview = {
   paragraphsEngaged: number[];
   /** When they last wrote or changed something here; null if never. */
   lastActivity: string | null;
+  /**
+   * How many notes on the document they kept to themselves ("Only me"): a count, never the notes.
+   * With nothing in the group's scopes, it tells the instructor the work exists but was not shared
+   * (typically a first note written before choosing the group).
+   */
+  privateNotes: number;
 };
 
 export type GroupReview = {

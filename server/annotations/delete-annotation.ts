@@ -1,17 +1,20 @@
 import "server-only";
 import { loadAnnotationFor, type Viewer } from "@/server/authz/annotations";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
+import { saveForUndo } from "./undo-delete";
 
 export type DeleteResult = { id: string; isKeptForReplies: boolean };
 
 /**
  * Deletes an annotation or a reply. An annotation that others have replied to is emptied rather
  * than removed (body and tags gone, marked deleted, no longer painted), so its thread still reads.
- * Either way the live event, with who could read it before, commits with the change.
+ * Either way the live event, with who could read it before, commits with the change, and what
+ * "Undo" needs to put it all back is saved for a short while (./undo-delete.ts).
  */
 export async function deleteAnnotation(viewer: Viewer, id: string): Promise<DeleteResult> {
   const { access, annotation } = await loadAnnotationFor(viewer, id, "delete");
   const isKeptForReplies = await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
+    await saveForUndo(tx, id);
     const replyCount = await tx.annotation.count({ where: { parentId: id, deletedAt: null } });
     if (replyCount === 0) {
       await tx.annotation.delete({ where: { id } });

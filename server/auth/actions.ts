@@ -69,7 +69,7 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
   );
   const joined = invitation?.joinCode ? await joinByCode(user, { code: invitation.joinCode }).catch(() => null) : null;
   // The form signs in next, through the same throttled credentials callback as everyone else.
-  return { status: "created", email: parsed.data.email, ...(joined && { next: `/groups/${joined.groupId}` }) };
+  return { status: "created", email: parsed.data.email, ...(joined && { next: `/groups/${joined.groupId}?joined=new` }) };
 }
 
 type Invitation = { key: string; joinCode?: string };

@@ -5,7 +5,7 @@ import { can, loadViewerAccess, type AnnotationAccessFields, type ViewerAccess }
 // `@ts-expect-error` fails the build if the line below it ever type-checks again — say, if
 // `hiddenAt` became optional, so that a row selected without it would be judged "not hidden".
 describe("a decision refuses an incomplete row at compile time", () => {
-  const viewer: ViewerAccess = { id: "reader", memberships: new Map(), hiddenGroupIds: new Set() };
+  const viewer: ViewerAccess = { id: "reader", memberships: new Map(), hiddenGroups: new Map() };
   const complete: AnnotationAccessFields = {
     authorId: "author",
     visibility: "everyone",

@@ -418,8 +418,10 @@ function accessFields(visibility: Visibility, extra: Partial<AnnotationAccessFie
   };
 }
 
+/** `hidden`: groups that hide until you post, with "instructor-a" as their staff. */
 function unitViewer(id: string, memberships: [string, GroupRole][] = [], hidden: string[] = []): ViewerAccess {
-  return { id, memberships: new Map(memberships), hiddenGroupIds: new Set(hidden) };
+  const gate = { staffIds: new Set(["instructor-a"]), threshold: 1, posted: 0 };
+  return { id, memberships: new Map(memberships), hiddenGroups: new Map(hidden.map((groupId) => [groupId, gate])) };
 }
 
 const UNIT_VIEWERS: Record<Role, ViewerAccess | null> = {
@@ -489,6 +491,19 @@ describe("can()", () => {
     });
     expect(can(hiddenMember, "read", replyInHiddenThread)).toBe(false);
   });
+
+  it("never hides the group's staff's writing, nor the viewer's own reply in a staff thread; peers' replies there wait", () => {
+    const hiddenMember = unitViewer("member-a", [["group-a", "member"]], ["group-a"]);
+    const prompt = { authorId: "instructor-a", visibility: "group", groupId: "group-a", deletedAt: null, hiddenAt: null };
+    expect(can(hiddenMember, "read", accessFields("group", { authorId: "instructor-a" }))).toBe(true);
+    expect(can(hiddenMember, "reply", accessFields("group", { authorId: "instructor-a" }))).toBe(true);
+    const replyTo = (authorId: string) => accessFields("group", { authorId, parentId: "prompt-id", parent: prompt });
+    expect(can(hiddenMember, "read", replyTo("member-a"))).toBe(true);
+    expect(can(hiddenMember, "read", replyTo("instructor-a"))).toBe(true);
+    expect(can(hiddenMember, "read", replyTo("author-id"))).toBe(false);
+    // Once past the gate, peers' replies read as before.
+    expect(can(unitViewer("member-a", [["group-a", "member"]]), "read", replyTo("author-id"))).toBe(true);
+  });
 });
 
 describe("assertCan()", () => {
@@ -543,10 +558,13 @@ describe("readableAnnotationsWhere()", () => {
       OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders] }],
     });
     const hiding = {
-      AND: [readable, notHidden, { NOT: { visibility: "group", groupId: { in: ["group-a"] }, authorId: { not: "reader-id" } } }],
+      AND: [readable, notHidden, { NOT: { visibility: "group", groupId: "group-a", authorId: { notIn: ["reader-id", "instructor-a"] } } }],
+    };
+    const peersRepliesWait = {
+      NOT: { parent: { visibility: "group", groupId: "group-a" }, authorId: { notIn: ["reader-id", "instructor-a"] } },
     };
     expect(readableAnnotationsWhere(unitViewer("reader-id", [], ["group-a"]))).toEqual({
-      OR: [{ parentId: null, ...hiding }, { AND: [{ parent: hiding }, feedbackReaders] }],
+      OR: [{ parentId: null, ...hiding }, { AND: [{ parent: hiding }, feedbackReaders, peersRepliesWait] }],
     });
   });
 

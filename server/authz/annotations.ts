@@ -5,13 +5,14 @@ import { AppError } from "@/lib/errors";
 import { isStaffRole, STAFF_ROLES } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/client";
-import { loadViewerAccess, roleIn, type Viewer, type ViewerAccess } from "./viewer-access";
+import { loadViewerAccess, roleIn, type HiddenGroup, type Viewer, type ViewerAccess } from "./viewer-access";
 
 export {
   listMyGroupMemberships,
   loadViewerAccess,
   loadViewerAccesses,
   type DocumentScope,
+  type HiddenGroup,
   type Viewer,
   type ViewerAccess,
 } from "./viewer-access";
@@ -29,7 +30,9 @@ export type { GroupRole } from "@/lib/groups/roles";
  *   owner — a private channel between a student and the teaching staff.
  * - Hide until you post: in a group with hideUntilPostCount N > 0, a plain member who has posted
  *   fewer than N top-level annotations in that group on a document does not see peers'
- *   group-scoped threads there (their own always; instructors and owners see everything).
+ *   group-scoped threads there, nor peers' replies in the group's threads. Never hidden: their own
+ *   writing, and the group's staff's (the instructor's prompt is what they are asked to answer);
+ *   instructors and owners see everything.
  * - A reply is readable exactly when its thread is: the thread's author and scope decide.
  * - Only the author changes or deletes an annotation or reply, and only the author moves a thread
  *   to another scope; anyone who can read a thread can reply to it (until it is deleted); only the
@@ -102,10 +105,28 @@ function readableThreadWhere(viewer: ViewerAccess): Prisma.AnnotationWhereInput 
     // A thread an instructor hid is gone for everyone but its author and the group's staff.
     { OR: [{ hiddenAt: null }, { authorId: viewer.id }, staffOfGroup] },
   ];
-  if (viewer.hiddenGroupIds.size > 0) {
-    conditions.push({ NOT: { visibility: "group", groupId: { in: [...viewer.hiddenGroupIds] }, authorId: { not: viewer.id } } });
+  for (const [groupId, hidden] of viewer.hiddenGroups) {
+    conditions.push({ NOT: { visibility: "group", groupId, authorId: { notIn: gateExempt(viewer, hidden) } } });
   }
   return { AND: conditions };
+}
+
+/** Whose writing "hide until you post" never hides from this viewer in a group: their own and the staff's. */
+function gateExempt(viewer: ViewerAccess, hidden: HiddenGroup): string[] {
+  return [viewer.id, ...hidden.staffIds];
+}
+
+/** Peers' replies in a hidden group's threads wait behind the gate like their threads do. */
+function replyGateWhere(viewer: ViewerAccess): Prisma.AnnotationWhereInput[] {
+  return [...viewer.hiddenGroups].map(([groupId, hidden]) => ({
+    NOT: { parent: { visibility: "group", groupId }, authorId: { notIn: gateExempt(viewer, hidden) } },
+  }));
+}
+
+/** Whether the gate lets the viewer read `authorId`'s writing in a group's scope. */
+function isPastGate(viewer: ViewerAccess, groupId: string | null, authorId: string): boolean {
+  const hidden = groupId === null ? undefined : viewer.hiddenGroups.get(groupId);
+  return !hidden || gateExempt(viewer, hidden).includes(authorId);
 }
 
 /**
@@ -125,7 +146,7 @@ export function readableAnnotationsWhere(viewer: ViewerAccess | null): Prisma.An
       { parent: { group: { memberships: { some: { userId: viewer.id, role: { in: [...STAFF_ROLES] } } } } } },
     ],
   };
-  return { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders] }] };
+  return { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders, ...replyGateWhere(viewer)] }] };
 }
 
 function isStaffOf(viewer: ViewerAccess, groupId: string | null): boolean {
@@ -137,7 +158,7 @@ function canReadThread(viewer: ViewerAccess, thread: ThreadAccessFields): boolea
   if (thread.authorId === viewer.id || thread.visibility === "everyone") return true;
   const role = roleIn(viewer, thread.groupId);
   if (!role) return false;
-  if (thread.visibility === "group") return !viewer.hiddenGroupIds.has(thread.groupId!);
+  if (thread.visibility === "group") return isPastGate(viewer, thread.groupId, thread.authorId);
   if (thread.visibility === "instructors") return isStaffRole(role);
   return false;
 }
@@ -152,7 +173,9 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
   if (!thread) return false; // a reply whose thread is gone
   const isFeedbackReader =
     !annotation.isFeedback || annotation.authorId === viewer.id || thread.authorId === viewer.id || isStaffOf(viewer, thread.groupId);
-  const isReadable = canReadThread(viewer, thread) && isFeedbackReader;
+  const isReplyPastGate =
+    annotation.parentId === null || thread.visibility !== "group" || isPastGate(viewer, thread.groupId, annotation.authorId);
+  const isReadable = canReadThread(viewer, thread) && isFeedbackReader && isReplyPastGate;
   const isAuthor = annotation.authorId === viewer.id;
   const isGroupMember = roleIn(viewer, thread.groupId) !== null;
   switch (action) {
@@ -231,6 +254,26 @@ export function assertCanAnnotate(viewer: Viewer): asserts viewer is { id: strin
 /** Posting or moving into a group scope needs membership (any role); a group you are not in does not exist for you. */
 export function assertCanPostTo(viewer: ViewerAccess, scope: Scope): void {
   if (scope.groupId !== null && !viewer.memberships.has(scope.groupId)) throw new AppError("NOT_FOUND", "No such group.");
+}
+
+/** A deleted annotation as undo needs to judge it. */
+export type DeletedAnnotationFields = { authorId: string; deletedAt: Date; scope: Scope };
+
+/**
+ * Undoing a delete: only by its author (anyone else: 404, as if it never existed), only within the
+ * undo window (410 after), and only into a scope the author may still post to (a removed member
+ * cannot bring a note back into the group).
+ */
+export function assertCanUndoDelete(
+  viewer: ViewerAccess | null,
+  deleted: DeletedAnnotationFields | null,
+  windowMs: number,
+  now = new Date(),
+): asserts viewer is ViewerAccess {
+  if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to see and write annotations.");
+  if (!deleted || deleted.authorId !== viewer.id) throw new AppError("NOT_FOUND", "No deleted annotation of yours to put back.");
+  if (now.getTime() - deleted.deletedAt.getTime() > windowMs) throw new AppError("GONE", "Too late to undo: this annotation is gone.");
+  assertCanPostTo(viewer, deleted.scope);
 }
 
 /** What `loadAnnotationFor` always selects: the access fields and the document (its hide-until-you-post scope). */

@@ -6,7 +6,7 @@ import { loadViewerAccess, loadViewerAccesses, type ViewerAccess } from "./viewe
 /** An access as plain sorted data, to compare with a hand-written expectation. */
 function plain(access: ViewerAccess | null | undefined) {
   if (!access) return access;
-  return { memberships: Object.fromEntries([...access.memberships].sort()), hidden: [...access.hiddenGroupIds].sort() };
+  return { memberships: Object.fromEntries([...access.memberships].sort()), hidden: [...access.hiddenGroups.keys()].sort() };
 }
 
 // The live stream loads every reader's access in one batch, requests load one; both must give
@@ -61,9 +61,15 @@ describe("loadViewerAccesses", () => {
     // Without a document the decision fails closed: every hiding group is hidden from its plain
     // members, even the one who posted on this document (staff never).
     const nowhere = await loadViewerAccesses(ids, { documentId: null });
-    expect([...nowhere.get(people.posted.id)!.hiddenGroupIds]).toEqual([seminar.id]);
-    expect([...nowhere.get(people.silent.id)!.hiddenGroupIds]).toEqual([seminar.id]);
-    expect(nowhere.get(people.teacher.id)!.hiddenGroupIds.size).toBe(0);
-    expect(nowhere.get(people.owner.id)!.hiddenGroupIds.size).toBe(0);
+    expect([...nowhere.get(people.posted.id)!.hiddenGroups.keys()]).toEqual([seminar.id]);
+    expect([...nowhere.get(people.silent.id)!.hiddenGroups.keys()]).toEqual([seminar.id]);
+    expect(nowhere.get(people.teacher.id)!.hiddenGroups.size).toBe(0);
+    expect(nowhere.get(people.owner.id)!.hiddenGroups.size).toBe(0);
+    // What the gate needs besides: whose writing it never hides (the staff), and how far the viewer is.
+    expect(batched.get(people.silent.id)!.hiddenGroups.get(seminar.id)).toEqual({
+      staffIds: new Set([people.owner.id, people.teacher.id]),
+      threshold: 1,
+      posted: 0,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { isGroupRole, isPlainMemberRole, type GroupRole } from "@/lib/groups/roles";
+import { isGroupRole, isPlainMemberRole, STAFF_ROLES, type GroupRole } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
 
@@ -10,8 +10,20 @@ export type Viewer = { id: string } | null;
 export type ViewerAccess = {
   id: string;
   memberships: ReadonlyMap<string, GroupRole>;
-  /** Groups whose peers' group-scoped threads are hidden from this viewer (hide until you post). */
-  hiddenGroupIds: ReadonlySet<string>;
+  /** Groups whose peers' group-scoped writing is hidden from this viewer (hide until you post), by id. */
+  hiddenGroups: ReadonlyMap<string, HiddenGroup>;
+};
+
+/**
+ * A group that hides its members' writing from this viewer until they post. Its staff are never
+ * hidden (the instructor's prompt is what students answer), nor is the viewer's own writing.
+ */
+export type HiddenGroup = {
+  /** The group's owner and instructors, whose threads and replies stay readable. */
+  staffIds: ReadonlySet<string>;
+  /** How many annotations the group asks for, and how many the viewer has posted here. */
+  threshold: number;
+  posted: number;
 };
 
 /**
@@ -50,7 +62,10 @@ export async function loadViewerAccesses(userIds: readonly string[], scope: Docu
   const hiding = memberships.filter((row) => isPlainMemberRole(row.role) && row.group.hideUntilPostCount > 0);
   const hidden = await hiddenGroups(scope.documentId, hiding);
   const accesses = new Map<string, ViewerAccess>(
-    ids.map((id) => [id, { id, memberships: new Map<string, GroupRole>(), hiddenGroupIds: hidden.get(id) ?? new Set<string>() }]),
+    ids.map((id) => [
+      id,
+      { id, memberships: new Map<string, GroupRole>(), hiddenGroups: hidden.get(id) ?? new Map<string, HiddenGroup>() },
+    ]),
   );
   for (const row of memberships) (accesses.get(row.userId)!.memberships as Map<string, GroupRole>).set(row.groupId, row.role);
   return accesses;
@@ -66,8 +81,8 @@ export async function loadViewerAccesses(userIds: readonly string[], scope: Docu
 async function hiddenGroups(
   documentId: string | null,
   hidingMemberships: { userId: string; groupId: string; group: { hideUntilPostCount: number } }[],
-): Promise<Map<string, Set<string>>> {
-  const hidden = new Map<string, Set<string>>();
+): Promise<Map<string, Map<string, HiddenGroup>>> {
+  const hidden = new Map<string, Map<string, HiddenGroup>>();
   if (hidingMemberships.length === 0) return hidden;
   // The viewers in chunks (as many as a channel has readers); their groups by relation (only those
   // that hide), not as a second id list whose length would multiply with the first.
@@ -90,10 +105,21 @@ async function hiddenGroups(
           }),
         );
   const counts = new Map(posted.map((row) => [`${row.authorId} ${row.groupId}`, row._count._all]));
-  for (const row of hidingMemberships) {
-    if ((counts.get(`${row.userId} ${row.groupId}`) ?? 0) >= row.group.hideUntilPostCount) continue;
-    if (!hidden.has(row.userId)) hidden.set(row.userId, new Set());
-    hidden.get(row.userId)!.add(row.groupId);
+  const stillHiding = hidingMemberships.filter((row) => (counts.get(`${row.userId} ${row.groupId}`) ?? 0) < row.group.hideUntilPostCount);
+  const staff =
+    stillHiding.length === 0
+      ? []
+      : await db.membership.findMany({
+          where: { groupId: { in: [...new Set(stillHiding.map((row) => row.groupId))] }, role: { in: [...STAFF_ROLES] } },
+          select: { groupId: true, userId: true },
+        });
+  for (const row of stillHiding) {
+    if (!hidden.has(row.userId)) hidden.set(row.userId, new Map());
+    hidden.get(row.userId)!.set(row.groupId, {
+      staffIds: new Set(staff.filter((member) => member.groupId === row.groupId).map((member) => member.userId)),
+      threshold: row.group.hideUntilPostCount,
+      posted: counts.get(`${row.userId} ${row.groupId}`) ?? 0,
+    });
   }
   return hidden;
 }

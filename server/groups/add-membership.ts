@@ -5,6 +5,7 @@ import { roleAfterInvite } from "@/server/authz/groups";
 import { db, provider, type Database } from "@/server/db/client";
 import { Prisma } from "@/server/db/client";
 import { groupMaxMembers } from "@/server/limits/limits";
+import { forgetLastScope } from "@/server/preferences/reader-preferences";
 
 type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
@@ -24,6 +25,7 @@ export async function addMembership(userId: string, group: { id: string; name: s
         await assertGroupHasRoom(group.id, tx);
         await tx.membership.create({ data: { groupId: group.id, userId, role: granted } });
       });
+      await forgetLastScope(userId);
       return { groupId: group.id, name: group.name, role: granted, wasAlreadyMember: false };
     } catch (error) {
       // The same person joining twice at once (a double click): the other request won.

@@ -104,7 +104,9 @@ group("who is sent what", () => {
     const listeners = await everyoneListens();
     const note = await annotate(people.author, doc.slug, { group: hiding.id });
     await settleChannel(doc.id);
-    expect(seen(listeners.author)).toEqual([`annotation created ${note.id}`]);
+    // The author had not posted in the group either: this post opens their gate, so their page
+    // reloads everything it may now read (their note included) rather than receive the one note.
+    expect(seen(listeners.author)).toEqual(["reset"]);
     expect(seen(listeners.owner)).toEqual([`annotation created ${note.id}`]);
     expect(seen(listeners.shy)).toEqual([]);
     expect(seen(listeners.member)).toEqual([]);
@@ -119,6 +121,17 @@ group("who is sent what", () => {
     await settleChannel(doc.id);
     expect(seen(shy)).toEqual(["reset"]);
     expect(shy.changes()[0]).toMatchObject({ id: await getLiveCursor(doc.id) });
+  });
+
+  it("resets a hide-until-post member whose first event is their own gate-opening post (issue 16)", async () => {
+    const { late } = await createUsers(["late"], "hub-late.example");
+    await db.membership.create({ data: { groupId: hiding.id, userId: late.id, role: "member" } });
+    await annotate(people.author, doc.slug, { group: hiding.id }, "written before late opens the page");
+    await settleChannel(doc.id);
+    const listener = await listen(late, doc.id);
+    await annotate(late, doc.slug, { group: hiding.id }, "late's first post");
+    await settleChannel(doc.id);
+    expect(seen(listener)).toEqual(["reset"]);
   });
 
   it("sends a reply with its thread (new reply count) to the thread's readers only", async () => {

@@ -93,6 +93,11 @@ export async function subscribe(input: {
   startHub();
   const subscriber: Subscriber = { streamId: input.streamId, viewer: { id: input.viewer.id }, cursor: input.cursor, send: input.send };
   try {
+    // What the viewer reads in their groups as they start: if their very first event is the post
+    // that meets "hide until you post", the stream must know it revealed something (and reset).
+    subscriber.readableGroups = readableGroupsOf(
+      (await loadAccesses({ documentId: input.documentId }, [subscriber])).get(subscriber.viewer.id) ?? null,
+    );
     const resetTo = await replayResetCursor(input.documentId, input.cursor);
     if (resetTo !== null) {
       subscriber.cursor = resetTo;
@@ -226,7 +231,7 @@ function deliverTo(
 
 function readableGroupsOf(access: ViewerAccess | null): Set<string> {
   if (!access) return new Set();
-  return new Set([...access.memberships.keys()].filter((groupId) => !access.hiddenGroupIds.has(groupId)));
+  return new Set([...access.memberships.keys()].filter((groupId) => !access.hiddenGroups.has(groupId)));
 }
 
 function gainedReadableGroups(subscriber: Subscriber, access: ViewerAccess | null): boolean {
@@ -285,7 +290,7 @@ async function loadRows(events: EventRow[]): Promise<Map<string, Loaded>> {
  * Every subscriber's access as it is now, in one batched load (two queries however many readers
  * there are: server/authz/annotations.ts `loadViewerAccesses`).
  */
-function loadAccesses(channel: Channel, subscribers: Subscriber[]): Promise<Map<string, ViewerAccess>> {
+function loadAccesses(channel: Pick<Channel, "documentId">, subscribers: Subscriber[]): Promise<Map<string, ViewerAccess>> {
   return loadViewerAccesses(
     subscribers.map((subscriber) => subscriber.viewer.id),
     { documentId: channel.documentId },

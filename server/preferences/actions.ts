@@ -1,10 +1,10 @@
 "use server";
 // Server actions for a reader's own settings. Next.js checks that actions are posted from this origin.
 import { revalidatePath } from "next/cache";
-import { ZPreferencesUpdate } from "@/lib/annotations/preferences";
+import { ZPreferencesUpdate, ZReaderView } from "@/lib/annotations/preferences";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { requireUser } from "@/server/auth/session";
-import { updateReaderPreferences } from "./reader-preferences";
+import { saveReaderView, updateReaderPreferences } from "./reader-preferences";
 
 export type SavePreferencesState = { status: "idle" | "saved" } | { status: "invalid"; errors: Record<string, string> };
 
@@ -28,4 +28,11 @@ export async function savePreferences(_previous: SavePreferencesState, form: For
   // React resets the form after the action, to its default values: those must be the saved ones.
   revalidatePath("/settings");
   return { status: "saved" };
+}
+
+/** The reading page's "whose annotations" choice, remembered for the reader's next page. Unknown values are ignored. */
+export async function rememberReaderView(view: string): Promise<void> {
+  const user = await requireUser();
+  const parsed = ZReaderView.safeParse(view);
+  if (parsed.success) await saveReaderView(user.id, parsed.data);
 }

@@ -27,7 +27,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
   // are nobody's coursework), hidden ones and feedback included; the module's filter says so.
   const readable = readableAnnotationsWhere(await loadViewerAccess(viewer, { documentId: document.id }));
 
-  const [group, memberships, rows] = await Promise.all([
+  const [group, memberships, rows, privateCounts] = await Promise.all([
     db.group.findUniqueOrThrow({ where: { id: groupId }, select: { id: true, name: true } }),
     db.membership.findMany({
       where: { groupId },
@@ -67,7 +67,21 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
       },
       orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     }),
+    // How many private notes each member has here. Staff learn the number only (the review
+    // permission above covers that much), so "all of Ana's notes are private" can be flagged.
+    db.annotation.groupBy({
+      by: ["authorId"],
+      where: {
+        documentId: document.id,
+        parentId: null,
+        deletedAt: null,
+        visibility: "private",
+        author: { memberships: { some: { groupId } } },
+      },
+      _count: { _all: true },
+    }),
   ]);
+  const privateNotesOf = new Map(privateCounts.map((row) => [row.authorId, row._count._all]));
 
   const paragraphs = paragraphRanges(document.version.text);
   const annotations: ReviewAnnotation[] = rows.map((row) => ({
@@ -115,6 +129,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
         own.flatMap((row) => (row.start !== null && row.end !== null ? [{ start: row.start, end: row.end }] : [])),
       ),
       lastActivity: lastActivity?.toISOString() ?? null,
+      privateNotes: privateNotesOf.get(user.id) ?? 0,
     };
   });
 

@@ -165,6 +165,8 @@ describe("getGroupReview", () => {
       lastActivity: null,
     });
     expect(review.staff.find((member) => member.name === "Teacher")).toMatchObject({ annotations: 0, replies: 1, words: 6 });
+    // Ana's private note is counted (not shown); a reply, a deleted note or a public one is not private.
+    expect(review.students.map((student) => student.privateNotes)).toEqual([1, 0, 0]);
   });
 
   it("lists the group's threads in reading order with replies, feedback and score", async () => {

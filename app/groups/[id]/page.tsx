@@ -10,7 +10,9 @@ import { FlagsPanel } from "@/components/moderation/flags-panel";
 import { AppError } from "@/lib/errors";
 import { GROUP_ROLE_LABELS, type GroupDetails } from "@/lib/groups/schemas";
 import { getCurrentUser } from "@/server/auth/session";
+import { listDocuments } from "@/server/documents/list-documents";
 import { getGroup } from "@/server/groups/get-group";
+import { listGroupReadings } from "@/server/groups/list-group-readings";
 import { listRemovedPeople } from "@/server/groups/let-back-in";
 import { listInvites } from "@/server/groups/list-invites";
 import { listMembers } from "@/server/groups/list-members";
@@ -18,29 +20,67 @@ import { listFlags } from "@/server/moderation/list-flags";
 
 export const metadata: Metadata = { title: "Study group" };
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ joined?: string | string[] }> };
 
-export default async function GroupPage({ params }: Props) {
+export default async function GroupPage({ params, searchParams }: Props) {
   const { id } = await params;
+  // ?joined=new|already: set by the join form and the invitation page on their way here.
+  const { joined } = await searchParams;
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/groups/${id}`)}`);
   const group = await findGroup(user, id);
   if (!group) notFound();
 
   const can = group.permissions;
-  const [members, invites, flags, removed] = await Promise.all([
+  const [members, invites, flags, removed, readings] = await Promise.all([
     listMembers(user, id),
     can.revokeInvites ? listInvites(user, id) : Promise.resolve([]),
     can.seeFlags ? listFlags(user, id) : Promise.resolve(null),
     can.update ? listRemovedPeople(user, id) : Promise.resolve([]),
+    listGroupReadings(user, id),
   ]);
+  // Nothing written in the group yet: the library is where its reading starts.
+  const library = readings.length === 0 ? await listDocuments() : [];
   return (
     <div className="page group-page">
       <p>
         <Link href="/groups">← All groups</Link>
       </p>
+      {(joined === "new" || joined === "already") && (
+        <p className="notice notice--success" role="status">
+          {joined === "new" ? `You joined ${group.name}.` : `You are already in ${group.name}.`}
+        </p>
+      )}
       <h1>{group.name}</h1>
       {group.description && <p className="group-page__description">{group.description}</p>}
+      <section aria-labelledby="readings-heading" className="panel group-page__readings">
+        <h2 id="readings-heading">What {group.name} is reading</h2>
+        {readings.length > 0 ? (
+          <ul className="group-readings">
+            {readings.map((reading) => (
+              <li key={reading.slug}>
+                <Link href={`/read/${reading.slug}`} className="group-readings__title">
+                  {reading.title}
+                </Link>
+                <span className="field__hint"> · {reading.noteCount === 1 ? "1 note" : `${reading.noteCount} notes`} for the group</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <>
+            <p>Nobody has written for the group yet. Start with a reading from the library:</p>
+            <ul className="group-readings">
+              {library.map((document) => (
+                <li key={document.slug}>
+                  <Link href={`/read/${document.slug}`} className="group-readings__title">
+                    {document.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
       <p>
         Your role: <span className="tag">{GROUP_ROLE_LABELS[group.role]}</span>
       </p>

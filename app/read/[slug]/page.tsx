@@ -7,9 +7,10 @@ import { ReaderWorkspace } from "@/components/reader/reader-workspace";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { getCurrentUser } from "@/server/auth/session";
-import { listMyGroupMemberships } from "@/server/authz/annotations";
+import { listMyGroupMemberships, loadViewerAccess } from "@/server/authz/annotations";
 import { getDocumentBySlug } from "@/server/documents/get-document";
 import { getLiveCursor } from "@/server/live/get-live-cursor";
+import { rememberReaderView } from "@/server/preferences/actions";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[] }> };
@@ -48,11 +49,18 @@ export default async function ReadPage({ params, searchParams }: Props) {
   // The cursor is read before the list: an event between the two is replayed by the stream, and
   // applying it twice is harmless, whereas reading it after the list could skip one.
   const liveCursor = await getLiveCursor(document.id);
-  const [page, preferences, groups] = await Promise.all([
+  const [page, preferences, groups, access] = await Promise.all([
     listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: MAX_PAINTED_ANNOTATIONS }),
     getReaderPreferences(user.id),
     listMyGroupMemberships(user.id),
+    loadViewerAccess(user, { documentId: document.id }),
   ]);
+  // Hide until you post: which of my groups keep their members' annotations from me here, and at what count.
+  const postGates = [...(access?.hiddenGroups ?? [])].map(([groupId, hidden]) => ({
+    groupId,
+    groupName: groups.find((group) => group.id === groupId)?.name ?? "your group",
+    threshold: hidden.threshold,
+  }));
   return (
     <ReaderWorkspace
       document={document}
@@ -61,6 +69,8 @@ export default async function ReadPage({ params, searchParams }: Props) {
       preferences={preferences}
       groups={groups}
       liveCursor={liveCursor}
+      postGates={postGates}
+      rememberReaderView={rememberReaderView}
       // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
       linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
     />

@@ -90,6 +90,20 @@ export const deleteAnnotationContract = defineContract({
   errors: { 429: WRITE_RATE_LIMITED },
 });
 
+export const undoDeleteAnnotationContract = defineContract({
+  method: "POST",
+  path: "/api/annotations/{id}/undelete",
+  summary: "Undo your delete of an annotation or reply, shortly after: it comes back with its tags, score and replies.",
+  tag: "Annotations",
+  auth: "write",
+  params: ZAnnotationIdParams,
+  responses: { 200: { description: "The annotation as it is again.", schema: ZAnnotationDto } },
+  errors: {
+    404: "Nothing of yours was deleted under this id.",
+    410: "Too late: the undo window (two minutes) has passed, or the reply's thread is gone.",
+  },
+});
+
 export const createReplyContract = defineContract({
   method: "POST",
   path: "/api/annotations/{id}/replies",

@@ -6,7 +6,7 @@ import { CoverageStrip } from "@/components/review/coverage-strip";
 import { FeedbackForm } from "@/components/review/feedback-form";
 import { ScoreSelect } from "@/components/review/score-select";
 import { AppError } from "@/lib/errors";
-import type { GroupReview } from "@/lib/review/types";
+import type { GroupReview, MemberReview } from "@/lib/review/types";
 import { getCurrentUser } from "@/server/auth/session";
 import { listDocuments } from "@/server/documents/list-documents";
 import { getGroupReview } from "@/server/review/get-group-review";
@@ -45,6 +45,7 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
   // A member who is not staff gets the 403 page (app/forbidden.tsx), with the right status.
   if (review === "forbidden") forbidden();
 
+  const unshared = review.students.filter(isUnshared);
   const studentId = first(query.student);
   const student = review.students.find((member) => member.userId === studentId) ?? null;
   const annotations = student ? review.annotations.filter((annotation) => annotation.author.id === student.userId) : review.annotations;
@@ -94,6 +95,13 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="students-heading">
         <h2 id="students-heading">Students ({review.students.length})</h2>
+        {unshared.length > 0 && (
+          <p className="notice review-page__unshared" id="unshared-notice">
+            {unshared.length === 1 ? `${unshared[0].name} has` : `${unshared.length} students have`} notes on this reading that only{" "}
+            {unshared.length === 1 ? "they" : "they each"} can see. They can move them to the group from the note&rsquo;s Edit (&ldquo;Who
+            can see this&rdquo;).
+          </p>
+        )}
         {review.students.length === 0 ? (
           <p>No students have joined this group yet.</p>
         ) : (
@@ -116,6 +124,11 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
                       <Link href={pageUrl(member.userId)} aria-current={member.userId === student?.userId ? "page" : undefined}>
                         {member.name}
                       </Link>
+                      {isUnshared(member) && (
+                        <span className="tag tag--warning" aria-describedby="unshared-notice">
+                          All notes private ({member.privateNotes})
+                        </span>
+                      )}
                     </th>
                     <td>{member.annotations}</td>
                     <td>{member.replies}</td>
@@ -186,6 +199,11 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
       </section>
     </div>
   );
+}
+
+/** A student who wrote on the reading but kept every note to themselves: the review would show them as idle. */
+function isUnshared(member: MemberReview): boolean {
+  return member.annotations === 0 && member.replies === 0 && member.privateNotes > 0;
 }
 
 /** The review, "forbidden" for a member who is not staff, or the 404 page for anyone else. */

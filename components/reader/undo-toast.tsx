@@ -1,0 +1,37 @@
+"use client";
+import { useEffect, useState } from "react";
+import { UNDO_TOAST_MS } from "@/lib/annotations/undo";
+
+export type DeletedItem = { id: string; isReply: boolean };
+
+type Props = { deleted: DeletedItem | null; onUndo: (deleted: DeletedItem) => void; onExpire: () => void };
+
+/**
+ * "Deleted — Undo", visibly, for a few seconds after a delete. The time stops while the pointer or
+ * the keyboard is on it (WCAG 2.2.1: a reader who needs longer to reach the button gets it).
+ */
+export function UndoToast({ deleted, onUndo, onExpire }: Props) {
+  const [isHeld, setIsHeld] = useState(false);
+  useEffect(() => {
+    if (!deleted || isHeld) return;
+    const timer = setTimeout(onExpire, UNDO_TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [deleted, isHeld, onExpire]);
+
+  if (!deleted) return null;
+  return (
+    <div
+      className="undo-toast"
+      onMouseEnter={() => setIsHeld(true)}
+      onMouseLeave={() => setIsHeld(false)}
+      onFocus={() => setIsHeld(true)}
+      onBlur={() => setIsHeld(false)}
+    >
+      <span>{deleted.isReply ? "Reply deleted" : "Deleted"}</span>
+      <span aria-hidden="true">—</span>
+      <button type="button" className="button button--small" onClick={() => onUndo(deleted)}>
+        Undo
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ReaderPreference" ADD COLUMN     "readerView" TEXT NOT NULL DEFAULT 'groups';
+
