@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { isStaffRole, STAFF_ROLES } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/client";
+import { canReadDocument, DOCUMENT_ACCESS_FIELDS, readableDocumentsWhere } from "./documents";
 import { loadViewerAccess, roleIn, type Viewer, type ViewerAccess } from "./viewer-access";
 
 export {
@@ -35,7 +36,7 @@ export type { GroupRole } from "@/lib/groups/roles";
  *   to another scope; anyone who can read a thread can reply to it (until it is deleted); only the
  *   thread's author resolves or reopens it. Posting into a group scope needs membership.
  * - What a viewer may not read answers 404, exactly like what does not exist; so does a group the
- *   viewer is not in.
+ *   viewer is not in, and every annotation on a reading the viewer may not read (./documents.ts).
  * - Memberships are read from the database on every request (`loadViewerAccess`): a removed member
  *   loses access on their very next request.
  */
@@ -125,7 +126,13 @@ export function readableAnnotationsWhere(viewer: ViewerAccess | null): Prisma.An
       { parent: { group: { memberships: { some: { userId: viewer.id, role: { in: [...STAFF_ROLES] } } } } } },
     ],
   };
-  return { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders] }] };
+  return {
+    // An annotation on a reading the viewer may not read is not theirs to see, whatever its own scope.
+    AND: [
+      { document: readableDocumentsWhere(viewer) },
+      { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders] }] },
+    ],
+  };
 }
 
 function isStaffOf(viewer: ViewerAccess, groupId: string | null): boolean {
@@ -234,7 +241,11 @@ export function assertCanPostTo(viewer: ViewerAccess, scope: Scope): void {
 }
 
 /** What `loadAnnotationFor` always selects: the access fields and the document (its hide-until-you-post scope). */
-const LOAD_FIELDS = { ...ACCESS_FIELDS, documentId: true } as const satisfies Prisma.AnnotationSelect;
+const LOAD_FIELDS = {
+  ...ACCESS_FIELDS,
+  documentId: true,
+  document: { select: DOCUMENT_ACCESS_FIELDS },
+} as const satisfies Prisma.AnnotationSelect;
 
 type LoadedFields = Prisma.AnnotationGetPayload<{ select: typeof LOAD_FIELDS }>;
 type Loaded<S extends Prisma.AnnotationSelect> = LoadedFields & Prisma.AnnotationGetPayload<{ select: S }>;
@@ -253,7 +264,8 @@ export async function loadAnnotationFor<S extends Prisma.AnnotationSelect = Reco
 ): Promise<{ access: ViewerAccess; annotation: Loaded<S> }> {
   const annotation = (await db.annotation.findUnique({ where: { id }, select: { ...extra, ...LOAD_FIELDS } })) as LoadedFields | null;
   const access = await loadViewerAccess(viewer, { documentId: annotation?.documentId ?? null });
-  assertCan(access, "read", annotation);
+  // On a reading the viewer may not read, the annotation does not exist for them either.
+  assertCan(access, "read", annotation && canReadDocument(access, annotation.document) ? annotation : null);
   for (const action of typeof actions === "string" ? [actions] : actions) assertCan(access, action, annotation);
   return { access, annotation: annotation as Loaded<S> };
 }

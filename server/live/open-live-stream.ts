@@ -2,11 +2,11 @@ import "server-only";
 import { HEARTBEAT_MS, RECONNECT_MS } from "@/lib/live/protocol";
 import { AppError } from "@/lib/errors";
 import { getRequestViewer, watchCredential } from "@/server/auth/request-viewer";
-import { db } from "@/server/db/client";
 import { formatFrame, type LiveFrame } from "./frames";
 import { getLiveCursor } from "./get-live-cursor";
 import { subscribe, type Subscription } from "./hub";
 import { readCursor } from "./read-cursor";
+import { loadDocumentFor } from "@/server/authz/documents";
 
 /**
  * A client that reads slower than changes arrive is dropped once this much is waiting for it: it
@@ -25,8 +25,7 @@ export async function openLiveStream(request: Request, slug: string): Promise<Re
   const viewer = await getRequestViewer(request, "read");
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to follow annotations live.");
   const cursor = readCursor(request);
-  const document = await db.document.findUnique({ where: { slug }, select: { id: true } });
-  if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
+  const { document } = await loadDocumentFor(viewer, slug, "annotate");
   const start = cursor ?? (await getLiveCursor(document.id));
   const isStillSignedIn = await watchCredential(request, viewer);
   return new Response(liveStream(request, { documentId: document.id, viewer, cursor: start }, isStillSignedIn), { headers: SSE_HEADERS });
