@@ -18,7 +18,10 @@ export async function updateReading(viewer: Viewer, slug: string, input: TUpdate
   if (isSharing) {
     const visibility = input.visibility ?? (isReadingVisibility(document.visibility) ? document.visibility : "private");
     const groupId = input.groupId !== undefined ? input.groupId : visibility === document.visibility ? document.groupId : null;
-    assertCanShareReadingAs(access!, { visibility, groupId });
+    // Keeping the sharing as it is is no new sharing: a reading shared with everyone before the site
+    // switched PUBLIC_READINGS off can still have its title fixed from a form that sends everything.
+    const isUnchanged = visibility === document.visibility && groupId === document.groupId;
+    if (!isUnchanged) assertCanShareReadingAs(access!, { visibility, groupId });
     sharing = { visibility, groupId };
   }
   const data = {
