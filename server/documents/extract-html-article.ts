@@ -14,6 +14,7 @@ import { isPageFurniture } from "@/lib/documents/parse-plain-text-article";
 export function extractHtmlArticle(html: string): ConvertedReading {
   const { document } = parseHTML(html);
   const language = document.documentElement?.getAttribute("lang")?.trim() || null;
+  const headings = [...document.querySelectorAll("h1")].map((heading) => collapseWhitespace(heading.textContent ?? ""));
   const metaAuthor = document.querySelector('meta[name="author"]')?.getAttribute("content")?.trim() || null;
   for (const element of [...document.querySelectorAll(FURNITURE_SELECTOR)]) element.remove();
   const pageLength = document.body?.textContent?.length ?? 0;
@@ -36,6 +37,8 @@ export function extractHtmlArticle(html: string): ConvertedReading {
     title = blocks[0].text;
     blocks = blocks.slice(1);
   }
+  // "Headline – Site name" in <title>, "Headline" in the page's one <h1>: the headline is the title.
+  if (headings.length === 1 && headings[0] && title?.includes(headings[0])) title = headings[0];
   const byline = collapseWhitespace(article?.byline ?? "") || null;
   const author = byline?.replace(/^by\s+/i, "") || metaAuthor;
   const isBylineBlock = (text: string) => byline !== null && (text === byline || text.replace(/^by\s+/i, "") === author);
