@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type APIResponse } from "@playwri
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { ErrorBody } from "@/server/http/respond";
 import { createGroup, createPerson, joinGroup, type Person } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, formAlert } from "./fixtures";
 
 /**
  * Issue 12 (first slice): adding a reading in the browser and through the API, private by default,
@@ -44,6 +44,7 @@ test.describe("adding a reading", () => {
   test("paste Markdown, preview it, save it, read it: private to me; share it with my group; delete it with its annotations", async ({
     browser,
   }) => {
+    test.slow(); // four people's worth of sign-ups and three axe runs on a shared machine
     const adder = await createPerson(browser, "adder");
     const friend = await createPerson(browser, "friend");
     const group = await createGroup(adder, { name: `Birders ${Date.now().toString(36)}` });
@@ -116,7 +117,7 @@ test.describe("adding a reading", () => {
 
     await page.getByLabel(/^File/).setInputFiles({ name: "paper.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7") });
     await page.getByRole("button", { name: "Preview" }).click();
-    await expect(page.getByRole("alert")).toContainText("Cannot read .pdf files yet");
+    await expect(formAlert(page)).toContainText("Cannot read .pdf files yet");
   });
 
   test("the API refuses an unknown type with 415, an empty result with 422, and creates nothing", async ({ browser }) => {
