@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as openEvents } from "@/app/api/documents/[slug]/events/route";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
+import { HEARTBEAT_MS } from "@/lib/live/protocol";
 import { AppError } from "@/lib/errors";
 import { exportAnnotations } from "@/server/annotations/export-annotations";
 import { getAnnotation } from "@/server/annotations/get-annotation";
@@ -175,6 +176,29 @@ describe("the live stream", () => {
       }
     },
   );
+});
+
+describe("the live stream, once a reading is unshared", () => {
+  it("ends within a heartbeat for a member who may no longer read it; the reconnect gets 404", { timeout: 40_000 }, async () => {
+    const reading = await createReading(people.owner, "authz-live-unshare", { visibility: "group", groupId: seminar.id });
+    const { token } = await createApiToken({ userId: people.member.id, name: "live", scope: "read", expiresInDays: null });
+    const open = () =>
+      openEvents(new Request(`http://localhost/api/documents/${reading.slug}/events`, { headers: { authorization: `Bearer ${token}` } }), {
+        params: Promise.resolve({ slug: reading.slug }),
+      });
+    const response = await open();
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    await reader.read(); // retry:, sent at once: the stream is up
+    await updateReading(people.owner, reading.slug, { visibility: "private" });
+    const startedAt = Date.now();
+    const ended = (async () => {
+      for (;;) if ((await reader.read()).done) return Date.now() - startedAt;
+    })();
+    const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), HEARTBEAT_MS + 10_000));
+    expect(await Promise.race([ended, timeout])).toBeLessThan(HEARTBEAT_MS + 10_000);
+    expect((await open()).status).toBe(404);
+  });
 });
 
 describe("changing, sharing and deleting a reading", () => {

@@ -154,6 +154,17 @@ export function assertCanShareReadingAs(viewer: ViewerAccess, sharing: { visibil
   throw new AppError("BAD_REQUEST", "A private reading is shared with no group.");
 }
 
+/**
+ * Whether the viewer may still read the reading, asked again now: a live stream asks at every
+ * heartbeat, so a reading unshared, deleted, or a group left ends the stream (its reconnect then
+ * gets the 404 a missing reading gets).
+ */
+export async function isDocumentStillReadable(viewer: Viewer, documentId: string): Promise<boolean> {
+  const document = await db.document.findUnique({ where: { id: documentId }, select: DOCUMENT_ACCESS_FIELDS });
+  if (!document) return false;
+  return canReadDocument(await loadViewerAccess(viewer, { documentId }), document);
+}
+
 // ---------------------------------------------------------------- load then authorize
 
 const LOAD_FIELDS = { ...DOCUMENT_ACCESS_FIELDS, slug: true } as const satisfies Prisma.DocumentSelect;

@@ -81,5 +81,6 @@ export async function readReadingUpload(request: Request): Promise<ReadingUpload
 }
 
 function formatMegabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / (1024 * 1024)).toLocaleString("en", { maximumFractionDigits: 1 })} MB`;
 }

@@ -6,7 +6,7 @@ import { formatFrame, type LiveFrame } from "./frames";
 import { getLiveCursor } from "./get-live-cursor";
 import { subscribe, type Subscription } from "./hub";
 import { readCursor } from "./read-cursor";
-import { loadDocumentFor } from "@/server/authz/documents";
+import { isDocumentStillReadable, loadDocumentFor } from "@/server/authz/documents";
 
 /**
  * A client that reads slower than changes arrive is dropped once this much is waiting for it: it
@@ -28,7 +28,9 @@ export async function openLiveStream(request: Request, slug: string): Promise<Re
   const { document } = await loadDocumentFor(viewer, slug, "annotate");
   const start = cursor ?? (await getLiveCursor(document.id));
   const isStillSignedIn = await watchCredential(request, viewer);
-  return new Response(liveStream(request, { documentId: document.id, viewer, cursor: start }, isStillSignedIn), { headers: SSE_HEADERS });
+  // Unshared, deleted, or the reader left its group: the stream ends within a heartbeat, like a sign-out.
+  const isStillAllowed = async () => (await isStillSignedIn()) && (await isDocumentStillReadable(viewer, document.id));
+  return new Response(liveStream(request, { documentId: document.id, viewer, cursor: start }, isStillAllowed), { headers: SSE_HEADERS });
 }
 
 const SSE_HEADERS = {

@@ -168,7 +168,9 @@ describe("POST /api/documents", () => {
     try {
       const tooLarge = await postFile("big.txt", "word ".repeat(60_000));
       expect(tooLarge.status).toBe(413);
-      expect(((await tooLarge.json()) as { error: { message: string } }).error.message).toMatch(/too large: at most 0 MB.*READING_MAX_MB/);
+      expect(((await tooLarge.json()) as { error: { message: string } }).error.message).toMatch(
+        /too large: at most 1 KB\..*READING_MAX_MB/,
+      );
       const tooLargeJson = await postJson({ text: "word ".repeat(60_000), title: "Big" });
       expect(tooLargeJson.status).toBe(413);
     } finally {

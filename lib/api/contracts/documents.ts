@@ -57,7 +57,8 @@ export const previewReadingContract = defineContract({
 export const getReadingContract = defineContract({
   method: "GET",
   path: "/api/documents/{slug}",
-  summary: "A reading's metadata and its current version `{ id, number, text }` (`text` is the canonical text).",
+  summary: "A reading's metadata and its current version: id, number and canonical text.",
+  description: "`version.text` is the canonical text that annotations' selectors count into (UTF-16 code units).",
   tag: "Documents",
   auth: "optional",
   params: ZDocumentSlugParams,
