@@ -7,6 +7,7 @@ import { exportAnnotations } from "@/server/annotations/export-annotations";
 import { getAnnotation } from "@/server/annotations/get-annotation";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { listMyNotes } from "@/server/annotations/list-my-notes";
+import { listGroupNotes } from "@/server/review/list-group-notes";
 import { db } from "@/server/db/client";
 import { deleteReading } from "@/server/documents/delete-reading";
 import { getDocumentBySlug } from "@/server/documents/get-document";
@@ -129,8 +130,14 @@ describe("reading a reading: page, API, annotations, exports", () => {
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ code: (missing as AppError).code, message: (missing as AppError).message });
 
-    const outsiderNotes = (await listMyNotes(people.outsider)).flatMap((notes) => notes.annotations.map((annotation) => annotation.id));
-    expect(outsiderNotes).not.toContain(note.id);
+    // A group-scoped note on the owner's private reading: the group's staff export the group's notes, but not this one.
+    const groupNote = await annotate(people.owner, readings.private.slug, { group: seminar.id }, "for the seminar, on a private reading");
+    const seminarNotes = (await listGroupNotes(people.teacher, seminar.id)).flatMap((notes) =>
+      notes.annotations.map((annotation) => annotation.id),
+    );
+    expect(seminarNotes).not.toContain(groupNote.id);
+    const ownerNotes = (await listMyNotes(people.owner)).flatMap((notes) => notes.annotations.map((annotation) => annotation.id));
+    expect(ownerNotes).toEqual(expect.arrayContaining([note.id, groupNote.id]));
     const listedForOwner = await listDocuments(people.owner);
     expect(listedForOwner.find((document) => document.slug === readings.private.slug)?.annotationCount).toBeGreaterThan(0);
   });
