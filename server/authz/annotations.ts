@@ -241,11 +241,7 @@ export function assertCanPostTo(viewer: ViewerAccess, scope: Scope): void {
 }
 
 /** What `loadAnnotationFor` always selects: the access fields and the document (its hide-until-you-post scope). */
-const LOAD_FIELDS = {
-  ...ACCESS_FIELDS,
-  documentId: true,
-  document: { select: DOCUMENT_ACCESS_FIELDS },
-} as const satisfies Prisma.AnnotationSelect;
+const LOAD_FIELDS = { ...ACCESS_FIELDS, documentId: true } as const satisfies Prisma.AnnotationSelect;
 
 type LoadedFields = Prisma.AnnotationGetPayload<{ select: typeof LOAD_FIELDS }>;
 type Loaded<S extends Prisma.AnnotationSelect> = LoadedFields & Prisma.AnnotationGetPayload<{ select: S }>;
@@ -264,8 +260,12 @@ export async function loadAnnotationFor<S extends Prisma.AnnotationSelect = Reco
 ): Promise<{ access: ViewerAccess; annotation: Loaded<S> }> {
   const annotation = (await db.annotation.findUnique({ where: { id }, select: { ...extra, ...LOAD_FIELDS } })) as LoadedFields | null;
   const access = await loadViewerAccess(viewer, { documentId: annotation?.documentId ?? null });
-  // On a reading the viewer may not read, the annotation does not exist for them either.
-  assertCan(access, "read", annotation && canReadDocument(access, annotation.document) ? annotation : null);
+  // On a reading the viewer may not read, the annotation does not exist for them either. (A query
+  // of its own, so that an `extra` selecting document fields is never overridden by ours.)
+  const document = annotation
+    ? await db.document.findUnique({ where: { id: annotation.documentId }, select: DOCUMENT_ACCESS_FIELDS })
+    : null;
+  assertCan(access, "read", annotation && document && canReadDocument(access, document) ? annotation : null);
   for (const action of typeof actions === "string" ? [actions] : actions) assertCan(access, action, annotation);
   return { access, annotation: annotation as Loaded<S> };
 }
