@@ -124,7 +124,7 @@ describe("reading a reading: page, API, annotations, exports", () => {
 
   it("an annotation on a reading someone may not read is not found for them, even one shared with everyone", async () => {
     const note = await annotate(people.owner, readings.private.slug, "everyone", "visible to everyone, on a private reading");
-    expect((await getAnnotation(people.owner, note.id)).id).toBe(note.id);
+    expect(await getAnnotation(people.owner, note.id)).toMatchObject({ id: note.id, target: { source: `/read/${readings.private.slug}` } });
     const refused = await outcome(() => getAnnotation(people.outsider, note.id));
     const missing = await outcome(() => getAnnotation(people.outsider, "no-such-annotation"));
     expect(refused).toBeInstanceOf(AppError);
