@@ -1,17 +1,45 @@
 import Link from "next/link";
-import { listDocuments } from "@/server/documents/list-documents";
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
+import { LIBRARY_FILTERS, type LibraryFilter } from "@/lib/documents/reading-visibility";
+import { getCurrentUser } from "@/server/auth/session";
+import { listDocuments } from "@/server/documents/list-documents";
 
-// The library: every document anyone can read, no account needed.
-export default async function LibraryPage() {
-  const documents = await listDocuments();
+type Props = { searchParams: Promise<{ filter?: string | string[] }> };
+
+const FILTER_LABELS: Record<LibraryFilter, string> = { all: "All", mine: "Mine", group: "My groups'", public: "Public" };
+const SHARING_LABELS = { private: "Only me", group: "Group", public: "Public" } as const;
+
+// The library: the readings I may read (mine, my groups', public ones), with the annotations I can see on each.
+export default async function LibraryPage({ searchParams }: Props) {
+  const requested = (await searchParams).filter;
+  const filter = LIBRARY_FILTERS.find((candidate) => candidate === requested) ?? "all";
+  const user = await getCurrentUser();
+  const documents = await listDocuments(user, filter);
   return (
     <div className="page library">
-      <h1>Library</h1>
+      <div className="library__header">
+        <h1>Library</h1>
+        {user ? (
+          <Link className="button" href="/readings/new">
+            Add a reading
+          </Link>
+        ) : null}
+      </div>
+      {user ? (
+        <nav className="library__filters" aria-label="Show readings">
+          {LIBRARY_FILTERS.map((candidate) => (
+            <Link
+              key={candidate}
+              href={candidate === "all" ? "/" : `/?filter=${candidate}`}
+              aria-current={candidate === filter ? "page" : undefined}
+            >
+              {FILTER_LABELS[candidate]}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
       {documents.length === 0 ? (
-        <p>
-          No documents yet. Run <code>npm run db:seed</code> to add the bundled articles.
-        </p>
+        <p>{filter === "all" ? "No readings yet." : "No readings here yet."}</p>
       ) : (
         <ul className="library__list">
           {documents.map((document) => (
@@ -22,6 +50,17 @@ export default async function LibraryPage() {
               <p className="library__meta">
                 {document.author ? `By ${document.author} · ` : ""}
                 {formatReadingTime(document.readingMinutes)}
+                {user ? (
+                  <>
+                    {" · "}
+                    {document.group
+                      ? `${SHARING_LABELS[document.visibility]}: ${document.group.name}`
+                      : SHARING_LABELS[document.visibility]}
+                    {document.isMine ? " · added by you" : ""}
+                    {" · "}
+                    {document.annotationCount === 1 ? "1 annotation" : `${document.annotationCount} annotations`}
+                  </>
+                ) : null}
               </p>
             </li>
           ))}

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "My notes" };
 export default async function NotesPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/signin?callbackUrl=/notes");
-  const [notes, preferences, library] = await Promise.all([listMyNotes(user), getReaderPreferences(user.id), listDocuments()]);
+  const [notes, preferences, library] = await Promise.all([listMyNotes(user), getReaderPreferences(user.id), listDocuments(user)]);
   return (
     <div className="page notes-page">
       <h1>My notes</h1>

@@ -7,6 +7,7 @@ import type {
 } from "@/lib/annotations/schemas";
 import { ZErrorBody, type ErrorBody } from "@/lib/api/error-body";
 import type { AnnotationDto, AnnotationPage, ThreadDto } from "@/lib/annotations/types";
+import type { DeleteReadingResult, ReadingDetails, ReadingPreview, ZUpdateReadingSchema } from "@/lib/documents/schemas";
 import type {
   AssignableRole,
   JoinResult,
@@ -195,4 +196,41 @@ export const notesApi = {
     ),
   /** A download's response, for reading its body with progress (see components/notes/download-with-progress.ts). */
   download: (url: string) => send("GET", url, undefined, { ...DEFAULT_WORDING, failed: (status) => `The export failed (${status}).` }),
+};
+
+/** What adding a reading sends: a file, or pasted text or Markdown, with metadata and sharing. */
+export type ReadingSubmission = {
+  file?: File;
+  text?: string;
+  markdown?: string;
+  title?: string;
+  author?: string;
+  language?: string;
+  visibility: "private" | "group" | "public";
+  groupId?: string;
+};
+
+/** Adding a reading travels as a multipart form (so a file and pasted text go the same way). */
+async function sendReading<T>(url: string, submission: ReadingSubmission): Promise<T> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(submission)) {
+    if (value instanceof File) form.append(name, value, value.name);
+    else if (typeof value === "string" && value !== "") form.append(name, value);
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { method: "POST", body: form, cache: "no-store" });
+  } catch {
+    throw new ApiError(0, "offline", GROUP_WORDING.offline);
+  }
+  if (!response.ok) throw await readApiError(response, GROUP_WORDING);
+  return (await response.json()) as T;
+}
+
+export const readingsApi = {
+  preview: (submission: ReadingSubmission) => sendReading<ReadingPreview>("/api/documents/preview", submission),
+  create: (submission: ReadingSubmission) => sendReading<ReadingDetails>("/api/documents", submission),
+  update: (slug: string, patch: z.input<typeof ZUpdateReadingSchema>) =>
+    call<ReadingDetails>("PATCH", documentPath(slug), { json: patch }, GROUP_WORDING),
+  remove: (slug: string) => call<DeleteReadingResult>("DELETE", documentPath(slug), undefined, GROUP_WORDING),
 };

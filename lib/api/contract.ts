@@ -47,8 +47,11 @@ export type ApiContract = {
   body?: z.ZodType;
   /** Only next-auth's sign-in takes a form; every route of ours takes JSON. */
   bodyContentType?: "application/json" | "application/x-www-form-urlencoded";
-  /** A JSON file the route reads itself (an import), size-limited and read by lib/imports/. */
-  upload?: { description: string; contentTypes: readonly string[] };
+  /**
+   * A body the route reads through `readUpload()`, size-limited: a JSON file (an import, read by
+   * lib/imports/), or with `reading: true` a reading to add (JSON or a multipart form with a file).
+   */
+  upload?: { description: string; contentTypes: readonly string[]; reading?: true };
   /** Success responses by status. Errors are added to every operation in the one error shape. */
   responses: Partial<Record<number, ApiResponse>>;
   /** Error statuses particular to this operation, with when they happen. */

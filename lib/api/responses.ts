@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { VISIBILITIES } from "@/lib/annotations/scopes";
+import { ZReadingVisibility } from "@/lib/documents/reading-visibility";
 import { ASSIGNABLE_ROLES, GROUP_ROLES } from "@/lib/groups/schemas";
 import { NOTIFICATION_KINDS } from "@/lib/notifications/schemas";
 import { RUBRIC } from "@/lib/review/rubric";
@@ -84,6 +85,10 @@ export const ZDocumentSummary = z.object({
   title: z.string(),
   author: z.string().nullable(),
   readingMinutes: z.number().int(),
+  visibility: ZReadingVisibility,
+  group: z.object({ id: z.string(), name: z.string() }).nullable(),
+  isMine: z.boolean(),
+  annotationCount: z.number().int(),
 });
 export const ZDocumentList = z.object({ items: z.array(ZDocumentSummary), nextCursor: z.null() });
 

@@ -49,18 +49,7 @@ const TRAILING_PAGE_FURNITURE = [
 const WORDS_PER_MINUTE = 230;
 
 export function parsePlainTextArticle(source: string): ParsedArticle {
-  const blocks = source
-    .replace(/^\uFEFF/, "")
-    .replace(/\r\n?/g, "\n")
-    .split(/\n[ \t]*\n/)
-    .map((block) =>
-      block
-        .split("\n")
-        .map((line) => line.trim())
-        .filter((line) => line !== "")
-        .join(" "),
-    )
-    .filter((block) => block !== "");
+  const blocks = splitPlainTextBlocks(source);
 
   const title = blocks.shift();
   if (!title) throw new ArticleFormatError("The article is empty: expected a title line.");
@@ -93,7 +82,26 @@ export function parsePlainTextArticle(source: string): ParsedArticle {
   };
 }
 
-function isPageFurniture(block: string): boolean {
+/**
+ * Plain text's blocks: separated by blank lines, each block's lines trimmed and joined with a
+ * space (hard-wrapped text reads as one paragraph), empty blocks dropped.
+ */
+export function splitPlainTextBlocks(source: string): string[] {
+  return source
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .split(/\n[ \t]*\n/)
+    .map((block) =>
+      block
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "")
+        .join(" "),
+    )
+    .filter((block) => block !== "");
+}
+
+export function isPageFurniture(block: string): boolean {
   return TRAILING_PAGE_FURNITURE.some((pattern) => pattern.test(block));
 }
 

@@ -6,4 +6,16 @@ export type ReadableDocument = {
   author: string | null;
   readingMinutes: number;
   version: { id: string; number: number; text: string };
+  /** What the viewer may do with the reading itself (server/authz/documents.ts). */
+  permissions: ReadingPermissions;
+};
+
+/** What the viewer may do with a reading (server/authz/documents.ts decides; the page shows buttons from it). */
+export type ReadingPermissions = {
+  annotate: boolean;
+  update: boolean;
+  share: boolean;
+  delete: boolean;
+  /** The owner may share it with everyone: the deployment allows public readings. */
+  shareWithEveryone: boolean;
 };

@@ -12,6 +12,7 @@ import { notifyMentions } from "@/server/notifications/notify-mentions";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { createOnce, findRetriedCreate } from "./find-retried-create";
+import { canOnDocument, DOCUMENT_ACCESS_FIELDS, noSuchDocument } from "@/server/authz/documents";
 
 /**
  * Anchors a target in a version's text or refuses it (422, saying why). The stored selectors are
@@ -30,14 +31,15 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
   assertCanAnnotate(viewer);
   const document = await db.document.findUnique({
     where: { slug },
-    select: { id: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, text: true } } },
+    select: { ...DOCUMENT_ACCESS_FIELDS, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, text: true } } },
   });
   const access = (await loadViewerAccess(viewer, { documentId: document?.id ?? null }))!;
   const retried = await findRetriedCreate(access, input.clientToken);
   if (retried) return retried;
   assertCanPostTo(access, input.visibility);
   const version = document?.versions[0];
-  if (!document || !version) throw new AppError("NOT_FOUND", `No document "${slug}".`);
+  // A reading the viewer may not read answers exactly like a missing one.
+  if (!document || !version || !canOnDocument(access, "annotate", document)) throw noSuchDocument(slug);
 
   const anchor = anchorTarget(version.text, input.target);
   const color = input.color ?? DEFAULT_HIGHLIGHT_COLOR;

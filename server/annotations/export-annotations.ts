@@ -1,10 +1,10 @@
 import "server-only";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { AppError } from "@/lib/errors";
-import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { assertCanAnnotate, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { assertExportSize } from "@/server/limits/export-size";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+import { loadDocumentFor } from "@/server/authz/documents";
 
 export type AnnotationExport = {
   document: { slug: string; title: string; author: string | null };
@@ -19,9 +19,7 @@ export type AnnotationExport = {
  */
 export async function exportAnnotations(viewer: Viewer, slug: string, options: { onlyMine: boolean }): Promise<AnnotationExport> {
   assertCanAnnotate(viewer);
-  const document = await db.document.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, author: true } });
-  if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
-  const access = await loadViewerAccess(viewer, { documentId: document.id });
+  const { access, document } = await loadDocumentFor(viewer, slug, "annotate", { title: true, author: true });
   const where = { AND: [readableAnnotationsWhere(access), { documentId: document.id }, options.onlyMine ? { authorId: viewer.id } : {}] };
   const narrower = options.onlyMine ? "Ask the operator to raise EXPORT_MAX_ANNOTATIONS." : "Export only your own annotations (mine=1).";
   assertExportSize(await db.annotation.count({ where }), narrower);

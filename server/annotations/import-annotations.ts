@@ -9,11 +9,11 @@ import { AppError } from "@/lib/errors";
 import { readAnnotationFile } from "@/lib/imports/read-annotation-file";
 import type { ImportedAnnotation } from "@/lib/imports/types";
 import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
-import { db } from "@/server/db/client";
 import { Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
 import { importMaxItems } from "@/server/limits/limits";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
+import { loadDocumentFor, noSuchDocument } from "@/server/authz/documents";
 
 export type ImportOrphan = { sourceId: string; quote: string; reason: string };
 
@@ -52,12 +52,11 @@ type Reply = { item: ImportedAnnotation; token: string; rootToken: string };
  */
 export async function importAnnotations(viewer: Viewer, slug: string, file: unknown): Promise<ImportSummary> {
   assertCanAnnotate(viewer);
-  const document = await db.document.findUnique({
-    where: { slug },
-    select: { id: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, text: true } } },
+  const { document } = await loadDocumentFor(viewer, slug, "annotate", {
+    versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, text: true } },
   });
-  const version = document?.versions[0];
-  if (!document || !version) throw new AppError("NOT_FOUND", `No document "${slug}".`);
+  const version = document.versions[0];
+  if (!version) throw noSuchDocument(slug);
 
   const { items, problems } = readAnnotationFile(file, { maxItems: importMaxItems() });
   if (problems.length > 0) {

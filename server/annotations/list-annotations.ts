@@ -1,8 +1,8 @@
 import "server-only";
 import type { TListAnnotationsQuery } from "@/lib/annotations/schemas";
 import type { AnnotationPage } from "@/lib/annotations/types";
-import { AppError } from "@/lib/errors";
-import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { assertCanAnnotate, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { loadDocumentFor } from "@/server/authz/documents";
 import { containsIgnoringCase, db, type Prisma } from "@/server/db/client";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
@@ -12,10 +12,7 @@ import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
  */
 export async function listAnnotations(viewer: Viewer, slug: string, query: TListAnnotationsQuery): Promise<AnnotationPage> {
   assertCanAnnotate(viewer);
-  const document = await db.document.findUnique({ where: { slug }, select: { id: true } });
-  if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
-
-  const access = await loadViewerAccess(viewer, { documentId: document.id });
+  const { access, document } = await loadDocumentFor(viewer, slug, "annotate");
   const filters: Prisma.AnnotationWhereInput[] = [readableAnnotationsWhere(access), { documentId: document.id, parentId: null }];
   if (query.author) filters.push({ authorId: query.author === "me" ? viewer.id : query.author });
   if (query.color) filters.push({ color: query.color });

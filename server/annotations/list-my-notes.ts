@@ -1,7 +1,7 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
 import type { DocumentNotes } from "@/lib/exports/document-notes";
 import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { loadDocumentFor } from "@/server/authz/documents";
 import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/client";
 import { assertExportSize } from "@/server/limits/export-size";
@@ -33,9 +33,8 @@ export async function collectNotes(
 ): Promise<DocumentNotes[]> {
   let documentId: string | undefined;
   if (documentSlug !== undefined) {
-    const document = await db.document.findUnique({ where: { slug: documentSlug }, select: { id: true } });
-    if (!document) throw new AppError("NOT_FOUND", `No document "${documentSlug}".`);
-    documentId = document.id;
+    // A reading the viewer may not read answers exactly like a missing one.
+    documentId = (await loadDocumentFor(viewer, documentSlug, "read")).document.id;
   }
 
   // Across documents, so no one document scopes hide-until-post (and without one it fails closed):

@@ -1,7 +1,7 @@
 import "server-only";
 import { toWebAnnotation, WEB_ANNOTATION_CONTEXT } from "@/lib/annotations/web-annotation";
-import { AppError } from "@/lib/errors";
-import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer, type ViewerAccess } from "@/server/authz/annotations";
+import { assertCanAnnotate, readableAnnotationsWhere, type Viewer, type ViewerAccess } from "@/server/authz/annotations";
+import { loadDocumentFor } from "@/server/authz/documents";
 import { db, type Prisma } from "@/server/db/client";
 import { assertExportSize } from "@/server/limits/export-size";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
@@ -29,9 +29,8 @@ const ORDER = [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }] satisfies 
  */
 export async function streamDocumentJsonLd(viewer: Viewer, slug: string, options: StreamOptions): Promise<ReadableStream<Uint8Array>> {
   assertCanAnnotate(viewer);
-  const document = await db.document.findUnique({ where: { slug }, select: { id: true, title: true } });
-  if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
-  const access = await loadViewerAccess(viewer, { documentId: document.id });
+  // A reading the viewer may not read answers exactly like a missing one (server/authz/documents.ts).
+  const { access, document } = await loadDocumentFor(viewer, slug, "annotate", { title: true });
   const where: Prisma.AnnotationWhereInput = {
     AND: [readableAnnotationsWhere(access), { documentId: document.id }, options.onlyMine ? { authorId: viewer.id } : {}],
   };

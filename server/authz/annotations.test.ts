@@ -554,8 +554,18 @@ describe("readableAnnotationsWhere()", () => {
     // Threads by their own author and scope (unless hidden by an instructor); replies by their
     // thread's, and feedback replies only for the thread's author and the group's staff.
     const thread = { AND: [readable, notHidden] };
+    // …and only on readings the viewer may read (server/authz/documents.ts), whatever the annotation's own scope.
+    const onReadableDocument = {
+      document: {
+        OR: [
+          { visibility: "public" },
+          { ownerId: "reader-id", visibility: { in: ["private", "group"] } },
+          { visibility: "group", group: { memberships: { some: { userId: "reader-id" } } } },
+        ],
+      },
+    };
     expect(readableAnnotationsWhere(unitViewer("reader-id"))).toEqual({
-      OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders] }],
+      AND: [onReadableDocument, { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders] }] }],
     });
     const hiding = {
       AND: [readable, notHidden, { NOT: { visibility: "group", groupId: "group-a", authorId: { notIn: ["reader-id", "instructor-a"] } } }],
@@ -564,7 +574,7 @@ describe("readableAnnotationsWhere()", () => {
       NOT: { parent: { visibility: "group", groupId: "group-a" }, authorId: { notIn: ["reader-id", "instructor-a"] } },
     };
     expect(readableAnnotationsWhere(unitViewer("reader-id", [], ["group-a"]))).toEqual({
-      OR: [{ parentId: null, ...hiding }, { AND: [{ parent: hiding }, feedbackReaders, peersRepliesWait] }],
+      AND: [onReadableDocument, { OR: [{ parentId: null, ...hiding }, { AND: [{ parent: hiding }, feedbackReaders, peersRepliesWait] }] }],
     });
   });
 

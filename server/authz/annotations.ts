@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { isStaffRole, STAFF_ROLES } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/client";
+import { canReadDocument, DOCUMENT_ACCESS_FIELDS, readableDocumentsWhere } from "./documents";
 import { loadViewerAccess, roleIn, type HiddenGroup, type Viewer, type ViewerAccess } from "./viewer-access";
 
 export {
@@ -38,7 +39,7 @@ export type { GroupRole } from "@/lib/groups/roles";
  *   to another scope; anyone who can read a thread can reply to it (until it is deleted); only the
  *   thread's author resolves or reopens it. Posting into a group scope needs membership.
  * - What a viewer may not read answers 404, exactly like what does not exist; so does a group the
- *   viewer is not in.
+ *   viewer is not in, and every annotation on a reading the viewer may not read (./documents.ts).
  * - Memberships are read from the database on every request (`loadViewerAccess`): a removed member
  *   loses access on their very next request.
  */
@@ -146,7 +147,13 @@ export function readableAnnotationsWhere(viewer: ViewerAccess | null): Prisma.An
       { parent: { group: { memberships: { some: { userId: viewer.id, role: { in: [...STAFF_ROLES] } } } } } },
     ],
   };
-  return { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders, ...replyGateWhere(viewer)] }] };
+  return {
+    // An annotation on a reading the viewer may not read is not theirs to see, whatever its own scope.
+    AND: [
+      { document: readableDocumentsWhere(viewer) },
+      { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders, ...replyGateWhere(viewer)] }] },
+    ],
+  };
 }
 
 function isStaffOf(viewer: ViewerAccess, groupId: string | null): boolean {
@@ -296,7 +303,12 @@ export async function loadAnnotationFor<S extends Prisma.AnnotationSelect = Reco
 ): Promise<{ access: ViewerAccess; annotation: Loaded<S> }> {
   const annotation = (await db.annotation.findUnique({ where: { id }, select: { ...extra, ...LOAD_FIELDS } })) as LoadedFields | null;
   const access = await loadViewerAccess(viewer, { documentId: annotation?.documentId ?? null });
-  assertCan(access, "read", annotation);
+  // On a reading the viewer may not read, the annotation does not exist for them either. (A query
+  // of its own, so that an `extra` selecting document fields is never overridden by ours.)
+  const document = annotation
+    ? await db.document.findUnique({ where: { id: annotation.documentId }, select: DOCUMENT_ACCESS_FIELDS })
+    : null;
+  assertCan(access, "read", annotation && document && canReadDocument(access, document) ? annotation : null);
   for (const action of typeof actions === "string" ? [actions] : actions) assertCan(access, action, annotation);
   return { access, annotation: annotation as Loaded<S> };
 }

@@ -1,13 +1,15 @@
 import "server-only";
 import type { ReadableDocument } from "@/lib/documents/types";
+import { canReadDocument, DOCUMENT_ACCESS_FIELDS, readingPermissions } from "@/server/authz/documents";
+import { loadViewerAccess, type Viewer } from "@/server/authz/viewer-access";
 import { db } from "@/server/db/client";
 
-/** A document with its current (highest-numbered) version, or null. */
-export async function getDocumentBySlug(slug: string): Promise<ReadableDocument | null> {
+/** A document with its current (highest-numbered) version, or null when it is missing or the viewer may not read it. */
+export async function getDocumentBySlug(viewer: Viewer, slug: string): Promise<ReadableDocument | null> {
   const document = await db.document.findUnique({
     where: { slug },
     select: {
-      id: true,
+      ...DOCUMENT_ACCESS_FIELDS,
       slug: true,
       title: true,
       author: true,
@@ -17,6 +19,15 @@ export async function getDocumentBySlug(slug: string): Promise<ReadableDocument 
   });
   const version = document?.versions[0];
   if (!document || !version) return null;
-  const { versions: _versions, ...metadata } = document;
-  return { ...metadata, version };
+  const access = await loadViewerAccess(viewer, { documentId: document.id });
+  if (!canReadDocument(access, document)) return null;
+  return {
+    id: document.id,
+    slug: document.slug,
+    title: document.title,
+    author: document.author,
+    readingMinutes: document.readingMinutes,
+    version,
+    permissions: readingPermissions(access, document),
+  };
 }

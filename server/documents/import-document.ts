@@ -34,6 +34,8 @@ export async function importDocument(db: Database, article: ParsedArticle): Prom
         data: {
           slug: article.slug,
           ...metadata,
+          // The articles that ship with the app have no owner and are readable by everyone.
+          visibility: "public",
           versions: { create: { number: 1, text: article.text, textHash } },
         },
       });

@@ -1,12 +1,14 @@
 import "server-only";
+import { readableDocumentsWhere } from "@/server/authz/documents";
 import { loadMembershipFor, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 
 export type GroupReading = { slug: string; title: string; author: string | null; noteCount: number; lastActivity: Date };
 
 /**
- * What a group is reading: the documents its members have annotated for the whole group, the most
- * recently active first, with how many threads each has. Members only (404 for anyone else). Only
+ * What a group is reading: the readings shared with it and the documents its members have annotated
+ * for the whole group (only those the viewer may read), the most recently active first, with how
+ * many threads each has. Members only (404 for anyone else). Only
  * the group scope counts: notes to the instructors are a private channel, and a count of them per
  * document would tell members who writes to the staff. (Assigning readings to a group is another
  * issue; until then, where the group writes is what it reads.)
@@ -19,18 +21,25 @@ export async function listGroupReadings(viewer: Viewer, groupId: string): Promis
     _count: { _all: true },
     _max: { createdAt: true },
   });
-  if (rows.length === 0) return [];
   const documents = await db.document.findMany({
-    where: { id: { in: rows.map((row) => row.documentId) } },
-    select: { id: true, slug: true, title: true, author: true },
+    where: {
+      AND: [
+        readableDocumentsWhere(viewer),
+        {
+          OR: [
+            { annotations: { some: { groupId, visibility: "group", parentId: null, deletedAt: null } } },
+            { visibility: "group", groupId },
+          ],
+        },
+      ],
+    },
+    select: { id: true, slug: true, title: true, author: true, createdAt: true },
   });
-  const byId = new Map(documents.map((document) => [document.id, document]));
-  return rows
-    .flatMap((row) => {
-      const document = byId.get(row.documentId);
-      if (!document || !row._max.createdAt) return [];
-      const { slug, title, author } = document;
-      return [{ slug, title, author, noteCount: row._count._all, lastActivity: row._max.createdAt }];
+  const notes = new Map(rows.map((row) => [row.documentId, row]));
+  return documents
+    .map(({ id, slug, title, author, createdAt }) => {
+      const row = notes.get(id);
+      return { slug, title, author, noteCount: row?._count._all ?? 0, lastActivity: row?._max.createdAt ?? createdAt };
     })
     .sort((a, b) => b.lastActivity.getTime() - a.lastActivity.getTime() || a.title.localeCompare(b.title));
 }

@@ -4,6 +4,7 @@ import type { ApiContract, ApiTag } from "@/lib/api/contract";
 import { AppError } from "@/lib/errors";
 import { getRequestViewer, requireSessionUser } from "@/server/auth/request-viewer";
 import { readJsonFile } from "./read-json-file";
+import { readReadingUpload, type ReadingUpload } from "./read-reading-upload";
 import { readJson } from "./respond";
 
 /**
@@ -15,7 +16,7 @@ import { readJson } from "./respond";
 export type ContractRequest<C extends ApiContract> = {
   readBody: () => Promise<C["body"] extends z.ZodType ? z.output<C["body"]> : never>;
   readQuery: () => Promise<C["query"] extends z.ZodObject ? z.output<C["query"]> : never>;
-  readUpload: () => Promise<unknown>;
+  readUpload: () => Promise<C["upload"] extends { reading: true } ? ReadingUpload : unknown>;
 };
 
 /** A route handler as Next.js calls it, carrying the contract it parses with (read by the API document's test). */
@@ -49,7 +50,7 @@ function contractRequest<C extends ApiContract>(contract: C, request: Request): 
     readUpload: async () => {
       if (!contract.upload) throw new Error(`${contract.method} ${contract.path} declares no upload.`);
       await assertCallerKnown(contract, request);
-      return readJsonFile(request);
+      return contract.upload.reading ? readReadingUpload(request) : readJsonFile(request);
     },
   } as ContractRequest<C>;
 }

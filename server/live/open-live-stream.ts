@@ -2,12 +2,12 @@ import "server-only";
 import { HEARTBEAT_MS, RECONNECT_MS } from "@/lib/live/protocol";
 import { AppError } from "@/lib/errors";
 import { getRequestViewer, watchCredential } from "@/server/auth/request-viewer";
-import { db } from "@/server/db/client";
 import { formatFrame, type LiveFrame } from "./frames";
 import { getLiveCursor } from "./get-live-cursor";
 import { subscribe, type Subscription } from "./hub";
 import { reservePresence } from "./presence";
 import { readCursor } from "./read-cursor";
+import { isDocumentStillReadable, loadDocumentFor } from "@/server/authz/documents";
 
 /**
  * A client that reads slower than changes arrive is dropped once this much is waiting for it: it
@@ -26,13 +26,14 @@ export async function openLiveStream(request: Request, slug: string): Promise<Re
   const viewer = await getRequestViewer(request, "read");
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to follow annotations live.");
   const cursor = readCursor(request);
-  const document = await db.document.findUnique({ where: { slug }, select: { id: true } });
-  if (!document) throw new AppError("NOT_FOUND", `No document "${slug}".`);
+  const { document } = await loadDocumentFor(viewer, slug, "annotate");
   const start = cursor ?? (await getLiveCursor(document.id));
   const isStillSignedIn = await watchCredential(request, viewer);
+  // Unshared, deleted, or the reader left its group: the stream ends within a heartbeat, like a sign-out.
+  const isStillAllowed = async () => (await isStillSignedIn()) && (await isDocumentStillReadable(viewer, document.id));
   // Last, so nothing after it can fail: over the per-user limit, 429 here; else the place is this stream's.
   const streamId = await reservePresence(viewer.id, document.id);
-  return new Response(liveStream(request, { streamId, documentId: document.id, viewer, cursor: start }, isStillSignedIn), {
+  return new Response(liveStream(request, { streamId, documentId: document.id, viewer, cursor: start }, isStillAllowed), {
     headers: SSE_HEADERS,
   });
 }

@@ -21,7 +21,7 @@ import { getDocumentBySlug } from "@/server/documents/get-document";
  */
 export async function getGroupReview(viewer: Viewer, groupId: string, documentSlug: string): Promise<GroupReview> {
   await loadMembershipFor(viewer, groupId, "review");
-  const document = await getDocumentBySlug(documentSlug);
+  const document = await getDocumentBySlug(viewer, documentSlug);
   if (!document) throw new AppError("NOT_FOUND", `No document "${documentSlug}".`);
   // The group's staff read every thread in the group's two scopes ("private" and "everyone" threads
   // are nobody's coursework), hidden ones and feedback included; the module's filter says so.

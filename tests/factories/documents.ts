@@ -16,3 +16,20 @@ export async function createDocument(
   await importDocument(db, { ...source, ...fields, slug });
   return db.document.findUniqueOrThrow({ where: { slug }, select: { id: true, slug: true } });
 }
+
+/**
+ * A reading someone added: the seed article's text under `slug`, owned by `owner` and shared as
+ * given (private unless said otherwise), written straight to the database.
+ */
+export async function createReading(
+  owner: { id: string },
+  slug: string,
+  sharing: { visibility?: "private" | "group" | "public"; groupId?: string | null } = {},
+): Promise<{ id: string; slug: string }> {
+  const document = await createDocument(slug);
+  await db.document.update({
+    where: { id: document.id },
+    data: { ownerId: owner.id, visibility: sharing.visibility ?? "private", groupId: sharing.groupId ?? null },
+  });
+  return document;
+}

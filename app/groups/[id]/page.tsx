@@ -40,7 +40,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
     listGroupReadings(user, id),
   ]);
   // Nothing written in the group yet: the library is where its reading starts.
-  const library = readings.length === 0 ? await listDocuments() : [];
+  const library = readings.length === 0 ? await listDocuments(user) : [];
   return (
     <div className="page group-page">
       <p>

@@ -19,7 +19,7 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annota
 const MAX_PAINTED_ANNOTATIONS = 5_000;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const document = await getDocumentBySlug((await params).slug);
+  const document = await getDocumentBySlug(await getCurrentUser(), (await params).slug);
   return { title: document?.title ?? "Not found" };
 }
 
@@ -28,7 +28,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ReadPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { annotation: linkedAnnotation } = await searchParams;
-  const [document, user] = await Promise.all([getDocumentBySlug(slug), getCurrentUser()]);
+  const user = await getCurrentUser();
+  // A reading this viewer may not read is not found, exactly like one that does not exist.
+  const document = await getDocumentBySlug(user, slug);
   if (!document) notFound();
 
   if (!user) {
@@ -62,17 +64,24 @@ export default async function ReadPage({ params, searchParams }: Props) {
     threshold: hidden.threshold,
   }));
   return (
-    <ReaderWorkspace
-      document={document}
-      viewer={{ id: user.id, name: user.name }}
-      initialAnnotations={page.items}
-      preferences={preferences}
-      groups={groups}
-      liveCursor={liveCursor}
-      postGates={postGates}
-      rememberReaderView={rememberReaderView}
-      // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
-      linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
-    />
+    <>
+      {document.permissions.update && (
+        <p className="reading-owner-bar">
+          <Link href={`/read/${slug}/settings`}>Reading settings</Link>: title, sharing, delete
+        </p>
+      )}
+      <ReaderWorkspace
+        document={document}
+        viewer={{ id: user.id, name: user.name }}
+        initialAnnotations={page.items}
+        preferences={preferences}
+        groups={groups}
+        liveCursor={liveCursor}
+        postGates={postGates}
+        rememberReaderView={rememberReaderView}
+        // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
+        linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
+      />
+    </>
   );
 }

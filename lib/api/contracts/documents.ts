@@ -1,16 +1,91 @@
 import { z } from "zod";
 import { defineContract } from "@/lib/api/contract";
 import { ZDocumentList } from "@/lib/api/responses";
+import { ZDeleteReadingResult, ZLibraryQuery, ZReadingDetails, ZReadingPreview, ZUpdateReadingSchema } from "@/lib/documents/schemas";
 import { ZDocumentSlugParams } from "./params";
 import { TOO_MANY_STREAMS } from "./limits";
 
 export const listDocumentsContract = defineContract({
   method: "GET",
   path: "/api/documents",
-  summary: "The library: every document, for anyone.",
+  summary: "The library: the readings you may read (yours, your groups', public ones), with counts of annotations you can see.",
   tag: "Documents",
-  auth: "public",
-  responses: { 200: { description: "Every document, newest first (one page: `nextCursor` is null).", schema: ZDocumentList } },
+  auth: "optional",
+  query: ZLibraryQuery,
+  responses: { 200: { description: "The readings, newest first (one page: `nextCursor` is null).", schema: ZDocumentList } },
+});
+
+const READING_UPLOAD = {
+  description:
+    "JSON `{ text | markdown, title?, author?, language?, visibility?, groupId? }`, or multipart/form-data with one `file` " +
+    "(.txt, .md, .html/.htm — a saved web page, whose article is extracted) and the same fields as text. At most 20 MB " +
+    "(READING_MAX_MB); nothing is written to disk.",
+  contentTypes: ["application/json", "multipart/form-data"],
+  reading: true,
+} as const;
+
+const READING_ERRORS = {
+  413: "The reading is larger than the limit (20 MB by default, READING_MAX_MB).",
+  415: "A file type that cannot be read yet (only .txt, .md, .html and .htm), or a body that is neither JSON nor a form.",
+  422: "Nothing readable came out (an empty file or text, a page with no article), or a file that is not UTF-8 text.",
+} as const;
+
+export const createReadingContract = defineContract({
+  method: "POST",
+  path: "/api/documents",
+  summary: "Add a reading from pasted text or Markdown, or an uploaded file. Private to you unless you share it.",
+  description:
+    "`visibility` is `private` (default), `group` (with `groupId`, a group you belong to) or `public` (only where the site allows " +
+    "public readings). The document and its first version are created together or not at all.",
+  tag: "Documents",
+  auth: "write",
+  upload: READING_UPLOAD,
+  responses: { 201: { description: "The new reading, with its current version's canonical text.", schema: ZReadingDetails } },
+  errors: { ...READING_ERRORS, 404: "The group to share with does not exist or you are not in it." },
+});
+
+export const previewReadingContract = defineContract({
+  method: "POST",
+  path: "/api/documents/preview",
+  summary: "What adding this reading would make — title, metadata, canonical text — without saving anything.",
+  tag: "Documents",
+  auth: "write",
+  upload: READING_UPLOAD,
+  responses: { 200: { description: "The reading as it would be saved.", schema: ZReadingPreview } },
+  errors: READING_ERRORS,
+});
+
+export const getReadingContract = defineContract({
+  method: "GET",
+  path: "/api/documents/{slug}",
+  summary: "A reading's metadata and its current version: id, number and canonical text.",
+  description: "`version.text` is the canonical text that annotations' selectors count into (UTF-16 code units).",
+  tag: "Documents",
+  auth: "optional",
+  params: ZDocumentSlugParams,
+  responses: { 200: { description: "The reading.", schema: ZReadingDetails } },
+  errors: { 404: "No such reading, or one you may not read: the two answer alike." },
+});
+
+export const updateReadingContract = defineContract({
+  method: "PATCH",
+  path: "/api/documents/{slug}",
+  summary: "Change a reading's title, author, language or who it is shared with (its owner).",
+  tag: "Documents",
+  auth: "write",
+  params: ZDocumentSlugParams,
+  body: ZUpdateReadingSchema,
+  responses: { 200: { description: "The reading as it is now.", schema: ZReadingDetails } },
+});
+
+export const deleteReadingContract = defineContract({
+  method: "DELETE",
+  path: "/api/documents/{slug}",
+  summary: "Delete a reading with every annotation on it (its owner).",
+  tag: "Documents",
+  auth: "write",
+  params: ZDocumentSlugParams,
+  responses: { 200: { description: "What was deleted.", schema: ZDeleteReadingResult } },
 });
 
 export const documentEventsContract = defineContract({

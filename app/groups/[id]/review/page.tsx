@@ -30,7 +30,7 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/groups/${id}/review`)}`);
 
-  const documents = await listDocuments();
+  const documents = await listDocuments(user);
   const requested = first(query.document);
   const slug = documents.find((document) => document.slug === requested)?.slug ?? documents[0]?.slug;
   if (!slug) {

@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GET as getReadingRoute, PATCH, DELETE } from "@/app/api/documents/[slug]/route";
+import { POST as previewRoute } from "@/app/api/documents/preview/route";
+import { GET as listRoute, POST } from "@/app/api/documents/route";
+import { db } from "@/server/db/client";
+import { stopListening } from "@/server/outbox/bus";
+import { createApiToken } from "@/server/tokens/create-api-token";
+import { annotate, createGroup, createUsers } from "@/tests/factories";
+
+// Outside Next there is no request context for the session cookie: people call the API with tokens, as scripts do.
+vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
+
+/**
+ * Adding readings through the API as a script would: JSON and multipart, every file type of this
+ * slice, and every way to get it wrong — each with its status and a message saying what to do, and
+ * never a half-created reading.
+ */
+let people: Record<"adder" | "friend" | "stranger", { id: string }>;
+let tokens: Record<"adder" | "friend" | "stranger", string>;
+let circle: { id: string };
+
+beforeAll(async () => {
+  people = await createUsers(["adder", "friend", "stranger"], "readings-api.example");
+  circle = await createGroup(people.adder, { members: { member: [people.friend] } });
+  const token = async (id: string) =>
+    (await createApiToken({ userId: id, name: "script", scope: "read-write", expiresInDays: null })).token;
+  tokens = { adder: await token(people.adder.id), friend: await token(people.friend.id), stranger: await token(people.stranger.id) };
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await stopListening();
+  await db.$disconnect();
+});
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const slugContext = (slug: string) => ({ params: Promise.resolve({ slug }) });
+
+function postJson(body: unknown, token = tokens.adder) {
+  return POST(
+    new Request("http://localhost/api/documents", {
+      method: "POST",
+      headers: { ...auth(token), "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+    {},
+  );
+}
+
+function postFile(name: string, content: BlobPart, fields: Record<string, string> = {}, isPreview = false) {
+  const form = new FormData();
+  form.append("file", new File([content], name));
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  const url = isPreview ? "http://localhost/api/documents/preview" : "http://localhost/api/documents";
+  const request = new Request(url, { method: "POST", headers: auth(tokens.adder), body: form });
+  return isPreview ? previewRoute(request, {}) : POST(request, {});
+}
+
+const getAs = (slug: string, token: string) =>
+  getReadingRoute(new Request(`http://localhost/api/documents/${slug}`, { headers: auth(token) }), slugContext(slug));
+
+async function counts() {
+  return { documents: await db.document.count(), versions: await db.documentVersion.count() };
+}
+
+describe("POST /api/documents", () => {
+  it("adds pasted plain text as a private reading: 201 with its slug and canonical text, 404 for anyone else", async () => {
+    const response = await postJson({
+      text: "First paragraph,\nhard-wrapped.\n\nSecond paragraph.",
+      title: "Notes on rivers",
+      language: "en",
+    });
+    expect(response.status).toBe(201);
+    const reading = (await response.json()) as { slug: string; visibility: string; version: { text: string }; readingMinutes: number };
+    expect(reading).toMatchObject({
+      visibility: "private",
+      readingMinutes: 1,
+      version: { text: "First paragraph, hard-wrapped.\n\nSecond paragraph." },
+    });
+    expect(response.headers.get("location")).toBe(`/api/documents/${reading.slug}`);
+
+    expect((await getAs(reading.slug, tokens.adder)).status).toBe(200);
+    const hidden = await getAs(reading.slug, tokens.stranger);
+    const missing = await getAs("no-such-reading", tokens.stranger);
+    expect(hidden.status).toBe(404);
+    expect(((await hidden.json()) as { error: { message: string } }).error.message.replace(reading.slug, "X")).toBe(
+      ((await missing.json()) as { error: { message: string } }).error.message.replace("no-such-reading", "X"),
+    );
+  });
+
+  it("adds Markdown, and .md, .txt and .html files, shared with a group the adder is in", async () => {
+    const markdown = await postJson({ markdown: "# Meanders\n\nRivers *bend*.\n\n- one\n- two" });
+    expect(await markdown.json()).toMatchObject({ title: "Meanders", version: { text: "Rivers bend.\n\none\n\ntwo" } });
+
+    const md = await postFile("notes.md", "# From a file\n\nBody **text**.", { visibility: "group", groupId: circle.id });
+    const mdReading = (await md.json()) as { slug: string; title: string; group: { id: string } };
+    expect(md.status).toBe(201);
+    expect(mdReading).toMatchObject({ title: "From a file", group: { id: circle.id } });
+    expect((await getAs(mdReading.slug, tokens.friend)).status).toBe(200);
+    expect((await getAs(mdReading.slug, tokens.stranger)).status).toBe(404);
+
+    const txt = await postFile("essay.txt", "An Essay\n\nBy Jo Doe\n\nIts only paragraph.");
+    expect(await txt.json()).toMatchObject({ title: "An Essay", author: "Jo Doe", version: { text: "Its only paragraph." } });
+
+    const html = await postFile(
+      "page.htm",
+      "<html lang='fr'><head><title>Un article</title></head><body><nav>Accueil</nav><article><h1>Un article</h1><p>Un paragraphe assez long pour être retenu comme le contenu principal de la page par l'extracteur.</p></article></body></html>",
+    );
+    expect(await html.json()).toMatchObject({ title: "Un article", language: "fr" });
+  });
+
+  it("previews without saving anything", async () => {
+    const before = await counts();
+    const response = await postFile("draft.md", "# Draft\n\nOne.\n\nTwo.", {}, true);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ title: "Draft", paragraphs: ["One.", "Two."], text: "One.\n\nTwo.", wordCount: 2 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses what it cannot take with 413, 415, 422, 404 or 400, a message saying what to do, and nothing half-created", async () => {
+    const before = await counts();
+    const refusals: Array<[string, () => Promise<Response>, number, RegExp]> = [
+      [
+        "a PDF",
+        () => postFile("paper.pdf", "%PDF-1.7 ..."),
+        415,
+        /Cannot read \.pdf files yet: add a reading from a \.txt, \.md, \.html or \.htm file/,
+      ],
+      [
+        "a body that is neither JSON nor a form",
+        () =>
+          POST(
+            new Request("http://localhost/api/documents", {
+              method: "POST",
+              headers: { ...auth(tokens.adder), "content-type": "text/plain" },
+              body: "hi",
+            }),
+            {},
+          ),
+        415,
+        /Send the reading as JSON/,
+      ],
+      ["an empty text", () => postJson({ text: "  \n\n  ", title: "Nothing" }), 422, /No text was found to read/],
+      ["an empty file", () => postFile("empty.txt", ""), 422, /No text was found to read/],
+      ["a page with no article", () => postFile("blank.html", "<html><body><nav>Home</nav></body></html>"), 422, /No text was found/],
+      ["bytes that are not UTF-8", () => postFile("latin1.txt", new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a])), 422, /not UTF-8 text/],
+      [
+        "a group the adder is not in",
+        () => postJson({ text: "Hello there.", title: "T", visibility: "group", groupId: "not-my-group" }),
+        404,
+        /No such group/,
+      ],
+      ["both text and markdown", () => postJson({ text: "a", markdown: "b" }), 400, /exactly one of `text` or `markdown`/],
+      [
+        "public where the site does not allow it",
+        () => postJson({ text: "Hello.", title: "T", visibility: "public" }),
+        403,
+        /does not allow sharing readings with everyone/,
+      ],
+    ];
+    for (const [what, send, status, message] of refusals) {
+      const response = await send();
+      expect(response.status, what).toBe(status);
+      expect(((await response.json()) as { error: { message: string } }).error.message, what).toMatch(message);
+    }
+
+    vi.stubEnv("READING_MAX_MB", "0.001");
+    try {
+      const tooLarge = await postFile("big.txt", "word ".repeat(60_000));
+      expect(tooLarge.status).toBe(413);
+      expect(((await tooLarge.json()) as { error: { message: string } }).error.message).toMatch(
+        /too large: at most 1 KB\..*READING_MAX_MB/,
+      );
+      const tooLargeJson = await postJson({ text: "word ".repeat(60_000), title: "Big" });
+      expect(tooLargeJson.status).toBe(413);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses anonymous callers with 401 before reading the body", async () => {
+    const response = await POST(
+      new Request("http://localhost/api/documents", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+      {},
+    );
+    expect(response.status).toBe(401);
+  });
+});
+
+describe("PATCH and DELETE /api/documents/{slug}, and the library", () => {
+  it("the owner edits metadata and sharing; deleting answers how many annotations went with it", async () => {
+    const created = (await (await postJson({ text: "Some words to annotate here.", title: "To change" })).json()) as { slug: string };
+    const patch = (token: string, body: unknown) =>
+      PATCH(
+        new Request(`http://localhost/api/documents/${created.slug}`, {
+          method: "PATCH",
+          headers: { ...auth(token), "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+        slugContext(created.slug),
+      );
+    expect((await patch(tokens.stranger, { title: "Mine now" })).status).toBe(404);
+    const changed = await patch(tokens.adder, {
+      title: "Changed",
+      author: "A. Dder",
+      language: "en-GB",
+      visibility: "group",
+      groupId: circle.id,
+    });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ title: "Changed", author: "A. Dder", language: "en-GB", visibility: "group" });
+    expect((await patch(tokens.friend, { title: "Friend's" })).status).toBe(403);
+
+    const listed = (await (
+      await listRoute(new Request("http://localhost/api/documents?filter=group", { headers: auth(tokens.friend) }), {})
+    ).json()) as {
+      items: Array<{ slug: string; annotationCount: number }>;
+    };
+    expect(listed.items.map((item) => item.slug)).toContain(created.slug);
+
+    const text = "Some words to annotate here.";
+    await annotate(people.friend, created.slug, { group: circle.id }, { body: "a friend's note", text, at: [0, 4] });
+    await annotate(people.adder, created.slug, "private", { body: "my own note", text, at: [5, 10] });
+    const details = (await (await getAs(created.slug, tokens.adder)).json()) as { annotationCount: number };
+    expect(details.annotationCount).toBe(2);
+    const remove = (token: string) =>
+      DELETE(
+        new Request(`http://localhost/api/documents/${created.slug}`, { method: "DELETE", headers: auth(token) }),
+        slugContext(created.slug),
+      );
+    expect((await remove(tokens.friend)).status).toBe(403);
+    const deleted = await remove(tokens.adder);
+    expect(await deleted.json()).toEqual({ slug: created.slug, deletedAnnotations: 2 });
+    expect((await getAs(created.slug, tokens.adder)).status).toBe(404);
+  });
+});

@@ -1,0 +1,174 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type DragEvent, type FormEvent } from "react";
+import { errorMessage, readingsApi, type ReadingSubmission } from "@/components/api/api-client";
+import { READING_FILE_ACCEPT } from "@/lib/documents/reading-limits";
+import type { ReadingPreview } from "@/lib/documents/schemas";
+
+type Group = { id: string; name: string };
+type Props = { groups: Group[]; canShareWithEveryone: boolean; maxMegabytes: number };
+type Source = "paste" | "file";
+
+/**
+ * Add a reading: paste text or Markdown, or choose (or drop) a .txt, .md or .html file; the
+ * server converts it and shows the canonical text before anything is saved; then save it, private
+ * by default or shared with one of my groups.
+ */
+export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: Props) {
+  const router = useRouter();
+  const [source, setSource] = useState<Source>("paste");
+  const [pasted, setPasted] = useState("");
+  const [isMarkdown, setIsMarkdown] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [title, setTitle] = useState("");
+  const [author, setAuthor] = useState("");
+  const [language, setLanguage] = useState("");
+  const [sharing, setSharing] = useState("private");
+  const [preview, setPreview] = useState<ReadingPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<"preview" | "save" | null>(null);
+
+  const submission = (): ReadingSubmission => {
+    const [visibility, groupId] = sharing.startsWith("group:") ? (["group", sharing.slice(6)] as const) : ([sharing, undefined] as const);
+    return {
+      ...(source === "file" && file ? { file } : isMarkdown ? { markdown: pasted } : { text: pasted }),
+      title: title.trim() || undefined,
+      author: author.trim() || undefined,
+      language: language.trim() || undefined,
+      visibility: visibility as ReadingSubmission["visibility"],
+      groupId,
+    };
+  };
+  const changed = () => {
+    setPreview(null);
+    setError(null);
+  };
+
+  async function onPreview(event: FormEvent) {
+    event.preventDefault();
+    if (source === "file" && !file) return setError("Choose a file first.");
+    if (source === "paste" && pasted.trim() === "") return setError("Paste the text first.");
+    setBusy("preview");
+    setError(null);
+    try {
+      setPreview(await readingsApi.preview(submission()));
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function onSave() {
+    setBusy("save");
+    setError(null);
+    try {
+      const reading = await readingsApi.create(submission());
+      router.push(`/read/${reading.slug}`);
+    } catch (caught) {
+      setError(errorMessage(caught));
+      setBusy(null);
+    }
+  }
+
+  function onDrop(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault();
+    const dropped = event.dataTransfer.files[0];
+    if (dropped) {
+      setSource("file");
+      setFile(dropped);
+      changed();
+    }
+  }
+
+  return (
+    <form className="add-reading" onSubmit={onPreview}>
+      <fieldset className="add-reading__source">
+        <legend>Where the text comes from</legend>
+        <label>
+          <input type="radio" name="source" checked={source === "paste"} onChange={() => (setSource("paste"), changed())} /> Paste it
+        </label>
+        <label>
+          <input type="radio" name="source" checked={source === "file"} onChange={() => (setSource("file"), changed())} /> Upload a file
+        </label>
+      </fieldset>
+
+      {source === "paste" ? (
+        <div className="field">
+          <label htmlFor="reading-text">Text</label>
+          <textarea id="reading-text" rows={12} value={pasted} onChange={(event) => (setPasted(event.target.value), changed())} />
+          <label className="add-reading__check">
+            <input type="checkbox" checked={isMarkdown} onChange={(event) => (setIsMarkdown(event.target.checked), changed())} /> It is
+            Markdown
+          </label>
+        </div>
+      ) : (
+        <div className="field add-reading__drop" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+          <label htmlFor="reading-file">File (.txt, .md, .html or .htm, at most {maxMegabytes} MB)</label>
+          <input
+            id="reading-file"
+            type="file"
+            accept={READING_FILE_ACCEPT}
+            onChange={(event) => (setFile(event.target.files?.[0] ?? null), changed())}
+          />
+          <p className="field__hint">{file ? `Chosen: ${file.name}` : "Or drop a file here. A saved web page keeps only its article."}</p>
+        </div>
+      )}
+
+      <div className="field">
+        <label htmlFor="reading-title">Title</label>
+        <input id="reading-title" value={title} onChange={(event) => (setTitle(event.target.value), changed())} />
+        <p className="field__hint">Leave empty to take it from the text.</p>
+      </div>
+      <div className="field">
+        <label htmlFor="reading-author">Author</label>
+        <input id="reading-author" value={author} onChange={(event) => (setAuthor(event.target.value), changed())} />
+      </div>
+      <div className="field">
+        <label htmlFor="reading-language">Language</label>
+        <input id="reading-language" value={language} placeholder="en" onChange={(event) => (setLanguage(event.target.value), changed())} />
+      </div>
+      <div className="field">
+        <label htmlFor="reading-sharing">Who can read it</label>
+        <select id="reading-sharing" value={sharing} onChange={(event) => setSharing(event.target.value)}>
+          <option value="private">Only me</option>
+          {groups.map((group) => (
+            <option key={group.id} value={`group:${group.id}`}>
+              {group.name}
+            </option>
+          ))}
+          {canShareWithEveryone ? <option value="public">Everyone</option> : null}
+        </select>
+      </div>
+
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button className="button" type="submit" disabled={busy !== null}>
+        {busy === "preview" ? "Converting…" : "Preview"}
+      </button>
+
+      {preview ? (
+        <section className="add-reading__preview" aria-labelledby="reading-preview-title">
+          <h2 id="reading-preview-title">Preview</h2>
+          <p className="library__meta">
+            <strong data-testid="preview-title">{preview.title}</strong>
+            {preview.author ? ` · By ${preview.author}` : ""} · {preview.wordCount} words · {preview.readingMinutes} min read
+            {preview.language ? ` · ${preview.language}` : ""}
+          </p>
+          <div className="add-reading__preview-text" data-testid="preview-text">
+            {preview.paragraphs.map((paragraph, index) => (
+              <p key={index}>{paragraph}</p>
+            ))}
+          </div>
+          <button className="button" type="button" onClick={onSave} disabled={busy !== null}>
+            {busy === "save" ? "Saving…" : "Save reading"}
+          </button>
+        </section>
+      ) : null}
+    </form>
+  );
+}

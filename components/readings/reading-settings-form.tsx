@@ -1,0 +1,113 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { errorMessage, readingsApi } from "@/components/api/api-client";
+import type { ReadingDetails } from "@/lib/documents/schemas";
+
+type Props = { reading: ReadingDetails; groups: { id: string; name: string }[] };
+
+/** The owner's settings for a reading: title, author, language, who can read it; and deleting it. */
+export function ReadingSettingsForm({ reading, groups }: Props) {
+  const router = useRouter();
+  const [title, setTitle] = useState(reading.title);
+  const [author, setAuthor] = useState(reading.author ?? "");
+  const [language, setLanguage] = useState(reading.language ?? "");
+  const [sharing, setSharing] = useState(reading.group ? `group:${reading.group.id}` : reading.visibility);
+  const [message, setMessage] = useState<{ isError: boolean; text: string } | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const [isConfirming, setIsConfirming] = useState(false);
+  const count = reading.annotationCount ?? 0;
+
+  async function onSave(event: FormEvent) {
+    event.preventDefault();
+    setIsBusy(true);
+    setMessage(null);
+    const [visibility, groupId] = sharing.startsWith("group:") ? (["group", sharing.slice(6)] as const) : ([sharing, null] as const);
+    try {
+      await readingsApi.update(reading.slug, {
+        title,
+        author: author.trim() || null,
+        language: language.trim() || null,
+        visibility: visibility as ReadingDetails["visibility"],
+        groupId,
+      });
+      setMessage({ isError: false, text: "Saved." });
+      router.refresh();
+    } catch (caught) {
+      setMessage({ isError: true, text: errorMessage(caught) });
+    } finally {
+      setIsBusy(false);
+    }
+  }
+
+  async function onDelete() {
+    setIsBusy(true);
+    try {
+      await readingsApi.remove(reading.slug);
+      router.push("/?filter=mine");
+    } catch (caught) {
+      setMessage({ isError: true, text: errorMessage(caught) });
+      setIsBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <form className="form" onSubmit={onSave}>
+        <div role="status" aria-live="polite">
+          {message ? <p className={message.isError ? "notice notice--error" : "notice"}>{message.text}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="settings-title">Title</label>
+          <input id="settings-title" value={title} required onChange={(event) => setTitle(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="settings-author">Author</label>
+          <input id="settings-author" value={author} onChange={(event) => setAuthor(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="settings-language">Language</label>
+          <input id="settings-language" value={language} onChange={(event) => setLanguage(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="settings-sharing">Who can read it</label>
+          <select id="settings-sharing" value={sharing} onChange={(event) => setSharing(event.target.value)}>
+            <option value="private">Only me</option>
+            {groups.map((group) => (
+              <option key={group.id} value={`group:${group.id}`}>
+                {group.name}
+              </option>
+            ))}
+            {reading.permissions.shareWithEveryone || reading.visibility === "public" ? <option value="public">Everyone</option> : null}
+          </select>
+        </div>
+        <button className="button" type="submit" disabled={isBusy}>
+          Save changes
+        </button>
+      </form>
+
+      <section className="danger-zone" aria-labelledby="delete-reading">
+        <h2 id="delete-reading">Delete this reading</h2>
+        {isConfirming ? (
+          <div role="alertdialog" aria-labelledby="delete-reading-question">
+            <p id="delete-reading-question">
+              Delete “{reading.title}” and {count === 1 ? "the 1 annotation" : `all ${count} annotations`} on it, everyone&apos;s? This
+              cannot be undone. <a href={`/api/documents/${reading.slug}/export`}>Export the annotations first</a>.
+            </p>
+            <button className="button button--danger" type="button" onClick={onDelete} disabled={isBusy}>
+              Delete the reading and {count === 1 ? "1 annotation" : `${count} annotations`}
+            </button>{" "}
+            <button className="button button--quiet" type="button" onClick={() => setIsConfirming(false)}>
+              Keep it
+            </button>
+          </div>
+        ) : (
+          <button className="button button--danger" type="button" onClick={() => setIsConfirming(true)}>
+            Delete reading…
+          </button>
+        )}
+      </section>
+    </>
+  );
+}

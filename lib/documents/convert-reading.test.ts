@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { paragraphRanges } from "./canonical-text";
+import { convertMarkdown, convertPlainText, EmptyReadingError, finishReading } from "./convert-reading";
+import { parsePlainTextArticle } from "./parse-plain-text-article";
+
+describe("convertMarkdown", () => {
+  it("makes each heading, paragraph, list item, quote and code block one paragraph; a leading # heading is the title", () => {
+    const converted = convertMarkdown(
+      [
+        "# On *Walking*",
+        "",
+        "It is a **great** art, said [Thoreau](https://example.org), to saunter.",
+        "A second line of the same paragraph.",
+        "",
+        "## Two rules",
+        "",
+        "- Go slowly.",
+        "- Take `nothing`.",
+        "",
+        "> Quoted words",
+        "",
+        "```",
+        "line one",
+        "",
+        "",
+        "line two",
+        "```",
+        "",
+        "<div onclick='x()'>raw html is not text</div>",
+        "",
+        "![a heron](heron.png)",
+      ].join("\n"),
+    );
+    expect(converted.title).toBe("On Walking");
+    expect(converted.blocks).toEqual([
+      "It is a great art, said Thoreau, to saunter. A second line of the same paragraph.",
+      "Two rules",
+      "Go slowly.",
+      "Take nothing.",
+      "Quoted words",
+      "line one\nline two",
+      "a heron",
+    ]);
+  });
+
+  it("keeps every block free of blank lines, so the canonical text splits back into exactly its paragraphs", () => {
+    const reading = finishReading(convertMarkdown("Para\u00a0one   has\ttabs.\n\n    code\n\n\n    more code\n\n* item\n\n  continued"));
+    expect(paragraphRanges(reading.text).map((range) => range.text)).toEqual(reading.paragraphs);
+    expect(reading.paragraphs[0]).toBe("Para\u00a0one has tabs."); // a no-break space is text, not layout
+  });
+});
+
+describe("convertPlainText", () => {
+  const seedLike = "A Title\n\n5 Min Read\n\nBy Jo Doe\n\nFirst paragraph\nwrapped.\n\nSecond.\n\nShare This Article";
+
+  it("without a title given, reads the text the way the seed importer does", () => {
+    const converted = convertPlainText(seedLike, { hasTitle: false });
+    const seed = parsePlainTextArticle(seedLike);
+    expect(converted).toEqual({ title: seed.title, author: seed.author, language: null, statedMinutes: 5, blocks: seed.paragraphs });
+    expect(finishReading(converted).text).toBe(seed.text);
+  });
+
+  it("with a title given, every block is body text; trailing furniture is still dropped", () => {
+    const reading = finishReading(convertPlainText(seedLike, { hasTitle: true }), { title: "Mine", author: "Me" });
+    expect(reading.paragraphs).toEqual(["A Title", "5 Min Read", "By Jo Doe", "First paragraph wrapped.", "Second."]);
+    expect(reading).toMatchObject({ title: "Mine", author: "Me", readingMinutes: 1 });
+  });
+
+  it("a single paragraph with no title is titled by its first words", () => {
+    const words = Array.from({ length: 40 }, (_, index) => `word${index}`).join(" ");
+    const reading = finishReading(convertPlainText(words, { hasTitle: false }));
+    expect(reading.paragraphs).toEqual([words]);
+    expect(reading.title.endsWith("…")).toBe(true);
+    expect(reading.title.length).toBeLessThanOrEqual(81);
+  });
+
+  it("refuses a text with nothing to read", () => {
+    expect(() => finishReading(convertPlainText(" \n\n \n", { hasTitle: true }))).toThrow(EmptyReadingError);
+    expect(() => finishReading(convertMarkdown("<!-- only a comment -->\n\n---"))).toThrow(EmptyReadingError);
+  });
+});

@@ -1,0 +1,160 @@
+import type { Nodes, RootContent } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { joinParagraphs } from "./canonical-text";
+import { estimateReadingMinutes, isPageFurniture, parsePlainTextArticle, splitPlainTextBlocks } from "./parse-plain-text-article";
+
+/**
+ * Converters from what people bring (plain text, Markdown, a saved web page) to a reading: its
+ * blocks, each of which becomes one paragraph of the canonical text (joined by "\n\n", so no
+ * block may hold a blank line of its own), and whatever metadata the source states. The seed's
+ * plain-text importer is the plain-text converter when no title is given. HTML needs a DOM, so its
+ * converter lives on the server (server/documents/extract-html-article.ts) and returns the same shape.
+ */
+export type ConvertedReading = {
+  title: string | null;
+  author: string | null;
+  language: string | null;
+  /** Minutes the source states ("7 Min Read"); null to estimate from the word count. */
+  statedMinutes: number | null;
+  blocks: string[];
+};
+
+/** A reading ready to save or preview: what the canonical text is and what it is called. */
+export type ReadingDraft = {
+  title: string;
+  author: string | null;
+  language: string | null;
+  readingMinutes: number;
+  paragraphs: string[];
+  /** The paragraphs joined by the canonical separator: what annotations point into. */
+  text: string;
+  wordCount: number;
+};
+
+export type ReadingMetadataOverrides = { title?: string | null; author?: string | null; language?: string | null };
+
+/** The source yielded no text to read (422). */
+export class EmptyReadingError extends Error {
+  override name = "EmptyReadingError";
+}
+
+/** HTML's whitespace collapsing: ASCII whitespace only, so a no-break space or a thin space is kept as written. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/[ \t\n\r\f]+/g, " ").trim();
+}
+
+/** Preformatted text keeps its line breaks but never a blank line (that would end the paragraph). */
+export function normalizePreformatted(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => line.replace(/[ \t\f]+$/, ""))
+    .filter((line) => line.trim() !== "")
+    .join("\n");
+}
+
+/**
+ * Plain text. Without a title from the person adding it, the text is read the way the seed article
+ * is (a title line, an optional byline and reading time, then paragraphs); with one, every block is
+ * body. Either way trailing page furniture ("Share This Article") is dropped.
+ */
+export function convertPlainText(source: string, options: { hasTitle: boolean }): ConvertedReading {
+  const blocks = splitPlainTextBlocks(source);
+  if (!options.hasTitle && blocks.length > 1) {
+    const article = parsePlainTextArticle(source);
+    return {
+      title: article.title,
+      author: article.author,
+      language: null,
+      statedMinutes: article.isReadingTimeStated ? article.readingMinutes : null,
+      blocks: article.paragraphs,
+    };
+  }
+  while (blocks.length > 0 && isPageFurniture(blocks[blocks.length - 1])) blocks.pop();
+  return { title: null, author: null, language: null, statedMinutes: null, blocks };
+}
+
+/**
+ * Markdown (CommonMark): headings, paragraphs, list items, block quotes and code blocks each become
+ * a paragraph of text; inline markup is dropped for its text (an image for its alt text); raw HTML
+ * is dropped, never rendered. A leading level-1 heading is the title.
+ */
+export function convertMarkdown(source: string): ConvertedReading {
+  const tree = fromMarkdown(source.replace(/^\uFEFF/, ""));
+  const children = [...tree.children];
+  let title: string | null = null;
+  const first = children[0];
+  if (first?.type === "heading" && first.depth === 1) {
+    title = collapseWhitespace(inlineText(first)) || null;
+    children.shift();
+  }
+  const blocks = children.flatMap(markdownBlocks).filter((block) => block !== "");
+  return { title, author: null, language: null, statedMinutes: null, blocks };
+}
+
+function markdownBlocks(node: RootContent): string[] {
+  switch (node.type) {
+    case "heading":
+    case "paragraph":
+      return [collapseWhitespace(inlineText(node))];
+    case "code":
+      return [normalizePreformatted(node.value)];
+    case "list":
+    case "listItem":
+    case "blockquote":
+      return node.children.flatMap(markdownBlocks);
+    default:
+      // html (not rendered), thematicBreak, definition, footnoteDefinition…: no reading text.
+      return [];
+  }
+}
+
+function inlineText(node: Nodes): string {
+  switch (node.type) {
+    case "text":
+    case "inlineCode":
+      return node.value;
+    case "image":
+      return node.alt ?? "";
+    case "break":
+      return " ";
+    case "html":
+      return "";
+    default:
+      return "children" in node ? node.children.map((child) => inlineText(child as Nodes)).join("") : "";
+  }
+}
+
+/** "A long first sentence that goes on…" for a reading with no title of its own. */
+function titleFromText(text: string): string {
+  const words = collapseWhitespace(text).split(" ");
+  let title = "";
+  for (const word of words) {
+    if ((title + " " + word).trim().length > 80) return `${title}…`;
+    title = (title + " " + word).trim();
+  }
+  return title;
+}
+
+/**
+ * The reading as it will be saved: blocks normalized and empty ones dropped (nothing else is
+ * touched, so every character of the source's text is kept), metadata from the person adding it
+ * first, then from the source, and the reading time as stated or estimated.
+ */
+export function finishReading(converted: ConvertedReading, overrides: ReadingMetadataOverrides = {}): ReadingDraft {
+  const paragraphs = converted.blocks.filter((block) => block.trim() !== "");
+  if (paragraphs.length === 0) {
+    throw new EmptyReadingError("No text was found to read: the file or text is empty, or holds only page furniture.");
+  }
+  const text = joinParagraphs(paragraphs);
+  const title = overrides.title?.trim() || converted.title?.trim() || titleFromText(paragraphs[0]);
+  return {
+    title,
+    author: overrides.author === undefined ? converted.author : overrides.author?.trim() || null,
+    language: overrides.language === undefined ? converted.language : overrides.language || null,
+    readingMinutes: converted.statedMinutes ?? estimateReadingMinutes(text),
+    paragraphs,
+    text,
+    wordCount: text.split(/\s+/).filter(Boolean).length,
+  };
+}

@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { LIBRARY_FILTERS, ZReadingVisibility } from "./reading-visibility";
+
+/** A BCP 47 language tag as people write them: "en", "fr-CA", "zh-Hant". */
+export const ZLanguage = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "Give the language as a tag such as en, fr or pt-BR.");
+
+const ZTitle = z.string().trim().min(1, "A title cannot be empty.").max(300);
+const ZAuthor = z.string().trim().max(300);
+
+/** Metadata the person adding a reading may give; empty author or language strings mean "none". */
+export const ZReadingMetadataInput = z.object({
+  title: ZTitle.optional(),
+  author: ZAuthor.optional(),
+  language: z.union([z.literal(""), ZLanguage]).optional(),
+  visibility: ZReadingVisibility.default("private"),
+  groupId: z.string().min(1).max(64).nullable().optional(),
+});
+
+/** POST /api/documents as JSON: exactly one of `text` (plain text) or `markdown`. */
+export const ZCreateReadingJsonSchema = ZReadingMetadataInput.extend({
+  text: z.string().optional(),
+  markdown: z.string().optional(),
+})
+  .strict()
+  .refine((input) => (input.text === undefined) !== (input.markdown === undefined), {
+    message: "Send exactly one of `text` or `markdown` (or upload a `file` as multipart/form-data).",
+  });
+export type TCreateReadingJsonSchema = z.output<typeof ZCreateReadingJsonSchema>;
+
+/** POST /api/documents as a form: the text fields beside `file` (or a pasted `text` / `markdown`). */
+export const ZCreateReadingFormFields = ZReadingMetadataInput.extend({
+  text: z.string().optional(),
+  markdown: z.string().optional(),
+  groupId: z.string().max(64).optional(),
+}).strict();
+
+/** PATCH /api/documents/{slug}: metadata and sharing; what is left out stays. */
+export const ZUpdateReadingSchema = z
+  .object({
+    title: ZTitle.optional(),
+    author: ZAuthor.nullable().optional(),
+    language: z
+      .union([z.literal(""), ZLanguage])
+      .nullable()
+      .optional(),
+    visibility: ZReadingVisibility.optional(),
+    groupId: z.string().min(1).max(64).nullable().optional(),
+  })
+  .strict();
+export type TUpdateReadingSchema = z.output<typeof ZUpdateReadingSchema>;
+
+export const ZLibraryQuery = z.object({ filter: z.enum(LIBRARY_FILTERS).default("all") });
+
+export const ZReadingPermissions = z.object({
+  annotate: z.boolean(),
+  update: z.boolean(),
+  share: z.boolean(),
+  delete: z.boolean(),
+  shareWithEveryone: z.boolean(),
+});
+
+/** GET /api/documents/{slug} (and what creating or changing one answers). */
+export const ZReadingDetails = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  author: z.string().nullable(),
+  language: z.string().nullable(),
+  readingMinutes: z.number().int(),
+  visibility: ZReadingVisibility,
+  group: z.object({ id: z.string(), name: z.string() }).nullable(),
+  isMine: z.boolean(),
+  /** Every annotation and reply on it, anyone's: what deleting it deletes. Only for its owner (null otherwise). */
+  annotationCount: z.number().int().nullable(),
+  permissions: ZReadingPermissions,
+  version: z.object({ id: z.string(), number: z.number().int(), text: z.string() }),
+});
+export type ReadingDetails = z.output<typeof ZReadingDetails>;
+
+/** POST /api/documents/preview: the reading as it would be saved, nothing stored. */
+export const ZReadingPreview = z.object({
+  title: z.string(),
+  author: z.string().nullable(),
+  language: z.string().nullable(),
+  readingMinutes: z.number().int(),
+  wordCount: z.number().int(),
+  paragraphs: z.array(z.string()),
+  text: z.string(),
+});
+export type ReadingPreview = z.output<typeof ZReadingPreview>;
+
+export const ZDeleteReadingResult = z.object({ slug: z.string(), deletedAnnotations: z.number().int() });
+export type DeleteReadingResult = z.output<typeof ZDeleteReadingResult>;

@@ -1,0 +1,54 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { ReadingDetails, ReadingPreview } from "@/lib/documents/schemas";
+import { AppError } from "@/lib/errors";
+import { assertCanShareReadingAs } from "@/server/authz/documents";
+import { loadViewerAccess, type Viewer } from "@/server/authz/viewer-access";
+import { db } from "@/server/db/client";
+import type { ReadingUpload } from "@/server/http/read-reading-upload";
+import { getReading } from "./get-reading";
+import { convertReadingInput, readReadingInput } from "./read-reading-input";
+import { newReadingSlug } from "./reading-slug";
+
+/**
+ * Adds a reading: converts what was sent, checks the sharing asked for, then writes the document
+ * and its first version in one statement (a failure leaves nothing behind). Private by default.
+ */
+export async function createReading(viewer: Viewer, upload: ReadingUpload): Promise<ReadingDetails> {
+  if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to add a reading.");
+  const input = readReadingInput(upload);
+  const access = (await loadViewerAccess(viewer, { documentId: null }))!;
+  assertCanShareReadingAs(access, input.sharing);
+  const draft = convertReadingInput(input);
+  const slug = newReadingSlug(draft.title);
+  // One statement: the document and its first version are written together or not at all.
+  await db.document.create({
+    data: {
+      slug,
+      title: draft.title,
+      author: draft.author,
+      language: draft.language,
+      readingMinutes: draft.readingMinutes,
+      ownerId: viewer.id,
+      visibility: input.sharing.visibility,
+      groupId: input.sharing.groupId,
+      versions: { create: { number: 1, text: draft.text, textHash: createHash("sha256").update(draft.text).digest("hex") } },
+    },
+  });
+  return getReading(viewer, slug);
+}
+
+/** The same conversion without saving anything: what the "Add a reading" page shows before the person saves. */
+export async function previewReading(viewer: Viewer, upload: ReadingUpload): Promise<ReadingPreview> {
+  if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to add a reading.");
+  const draft = convertReadingInput(readReadingInput(upload));
+  return {
+    title: draft.title,
+    author: draft.author,
+    language: draft.language,
+    readingMinutes: draft.readingMinutes,
+    wordCount: draft.wordCount,
+    paragraphs: draft.paragraphs,
+    text: draft.text,
+  };
+}

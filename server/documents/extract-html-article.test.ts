@@ -1,0 +1,51 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { finishReading } from "@/lib/documents/convert-reading";
+import { extractHtmlArticle } from "./extract-html-article";
+
+const savedPage = readFileSync(path.resolve(__dirname, "../../tests/fixtures/readings/saved-page.html"), "utf8");
+
+// The expected text is written out by hand from the page: the article's paragraphs, in order, and nothing of the page around it.
+const ARTICLE = [
+  "A river never runs straight for long. Water on the outside of a bend moves faster, and it cuts into the bank, while water on the inside slows down and drops the sand it was carrying.",
+  "Over decades, the bends grow. The outer bank retreats, the inner bank builds a point bar, and the channel swings wider and wider across its plain, like a rope shaken at one end.",
+  "Oxbow lakes",
+  "Eventually two bends meet. In a flood the river takes the shortcut, and the old loop is left behind as a crescent of still water: an oxbow lake, slowly filling with silt and reeds.",
+  "“Rivers are roads that move,” Pascal wrote, “and carry us where we wish to go.”",
+  "Engineers who straighten rivers learn this lesson again and again: the river remembers its bends, and in a wet year it finds them.",
+];
+
+describe("extractHtmlArticle (a saved web page)", () => {
+  it("keeps the article's paragraphs in order and drops navigation, ads, share widgets, comments, related links and the footer", () => {
+    const converted = extractHtmlArticle(savedPage);
+    expect(converted.blocks).toEqual(ARTICLE);
+    expect(converted).toMatchObject({ title: "Why Rivers Meander", author: "Ada Brook", language: "en-GB" });
+    const reading = finishReading(converted);
+    expect(reading.text).toBe(ARTICLE.join("\n\n"));
+    for (const furniture of [
+      "Advertisement",
+      "Share on Facebook",
+      "Great post",
+      "How deltas form",
+      "All rights reserved",
+      "News",
+      "Subscribe",
+    ]) {
+      expect(reading.text).not.toContain(furniture);
+    }
+  });
+
+  it("never runs or keeps markup: scripts, inline handlers and tags are gone, their text as text only", () => {
+    const converted = extractHtmlArticle(
+      `<html><body><article><h1>T</h1><p>Safe &lt;b&gt;text&lt;/b&gt; with <b onclick="alert(1)">bold</b><script>alert(2)</script> and a<br>break, long enough to be an article paragraph for the extractor to keep.</p></article></body></html>`,
+    );
+    expect(converted.blocks).toEqual([
+      "Safe <b>text</b> with bold and a break, long enough to be an article paragraph for the extractor to keep.",
+    ]);
+  });
+
+  it("gives no blocks for a page with no text, so adding it answers 422", () => {
+    expect(extractHtmlArticle("<html><body><nav>Home</nav><script>x()</script></body></html>").blocks).toEqual([]);
+  });
+});

@@ -1,0 +1,17 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { slugify } from "@/lib/documents/parse-plain-text-article";
+
+/**
+ * A new reading's slug: its title's words and a random tail, so two people adding "Chapter 1" get
+ * two readings, and a slug says nothing about readings one may not see.
+ */
+export function newReadingSlug(title: string): string {
+  let base: string;
+  try {
+    base = slugify(title).slice(0, 60).replace(/-+$/, "");
+  } catch {
+    base = "reading";
+  }
+  return `${base}-${randomBytes(4).toString("hex")}`;
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import type { ReadingDetails, TUpdateReadingSchema } from "@/lib/documents/schemas";
+import { isReadingVisibility } from "@/lib/documents/reading-visibility";
+import { assertCanShareReadingAs, loadDocumentFor } from "@/server/authz/documents";
+import type { Viewer } from "@/server/authz/viewer-access";
+import { db } from "@/server/db/client";
+import { getReading } from "./get-reading";
+
+/**
+ * Changes a reading's metadata or who it is shared with (its owner only). Sharing with a group
+ * needs membership of it; with everyone, a deployment that allows it. Leaving a group scope (to
+ * private) drops the group.
+ */
+export async function updateReading(viewer: Viewer, slug: string, input: TUpdateReadingSchema): Promise<ReadingDetails> {
+  const isSharing = input.visibility !== undefined || input.groupId !== undefined;
+  const { access, document } = await loadDocumentFor(viewer, slug, isSharing ? ["update", "share"] : "update");
+  let sharing = {};
+  if (isSharing) {
+    const visibility = input.visibility ?? (isReadingVisibility(document.visibility) ? document.visibility : "private");
+    const groupId = input.groupId !== undefined ? input.groupId : visibility === document.visibility ? document.groupId : null;
+    // Keeping the sharing as it is is no new sharing: a reading shared with everyone before the site
+    // switched PUBLIC_READINGS off can still have its title fixed from a form that sends everything.
+    const isUnchanged = visibility === document.visibility && groupId === document.groupId;
+    if (!isUnchanged) assertCanShareReadingAs(access!, { visibility, groupId });
+    sharing = { visibility, groupId };
+  }
+  const data = {
+    ...sharing,
+    ...(input.title !== undefined && { title: input.title }),
+    ...(input.author !== undefined && { author: input.author || null }),
+    ...(input.language !== undefined && { language: input.language || null }),
+  };
+  if (Object.keys(data).length > 0) await db.document.update({ where: { id: document.id }, data });
+  return getReading(viewer, slug);
+}
