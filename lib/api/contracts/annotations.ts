@@ -101,6 +101,7 @@ export const undoDeleteAnnotationContract = defineContract({
   errors: {
     404: "Nothing of yours was deleted under this id.",
     410: "Too late: the undo window (two minutes) has passed, or the reply's thread is gone.",
+    429: WRITE_RATE_LIMITED,
   },
 });
 
