@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ErrorBody } from "@/lib/api/error-body";
 import { AppError } from "@/lib/errors";
-import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
+import { databaseUnavailability, type DatabaseUnavailability } from "@/server/db/database-unavailable";
 
 /**
  * The one response shape for errors: `{ "error": { "code", "message", "status", "issues"? } }`.
@@ -24,10 +24,11 @@ export async function handleRoute(handler: () => Promise<Response>): Promise<Res
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error);
     if (error instanceof z.ZodError) return validationErrorResponse(error);
-    if (isDatabaseUnavailable(error)) {
+    const unavailability = databaseUnavailability(error);
+    if (unavailability) {
       // A write that failed here was one transaction that never committed: nothing is half-done.
-      console.warn("Database unavailable:", error instanceof Error ? error.message : error);
-      return errorResponse(databaseUnavailableError());
+      console.warn(`Database ${unavailability}:`, error instanceof Error ? error.message : error);
+      return errorResponse(databaseUnavailableError(unavailability));
     }
     console.error("Unhandled error in route handler", error);
     return Response.json(
@@ -37,9 +38,16 @@ export async function handleRoute(handler: () => Promise<Response>): Promise<Res
   }
 }
 
-export function databaseUnavailableError(): AppError {
-  return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable for a moment. Nothing was changed; try again in a few seconds.", {
-    retryAfterSeconds: 5,
+const UNAVAILABLE_MESSAGES: Record<DatabaseUnavailability, string> = {
+  unreachable: "The database is unavailable for a moment. Nothing was saved; try again in a few seconds.",
+  full: "The server's disk is full, so nothing can be saved right now. Nothing was saved; keep your text and try again later.",
+  "read-only": "The database is read-only right now (maintenance), so nothing can be saved. Nothing was saved; try again later.",
+};
+
+/** 503 with Retry-After: a client that waits and sends the same request again is doing the right thing. */
+export function databaseUnavailableError(unavailability: DatabaseUnavailability = "unreachable"): AppError {
+  return new AppError("SERVICE_UNAVAILABLE", UNAVAILABLE_MESSAGES[unavailability], {
+    retryAfterSeconds: unavailability === "unreachable" ? 5 : 30,
   });
 }
 
