@@ -20,13 +20,11 @@
 // CRASH_WRITERS (50), CRASH_KILLS (2), CRASH_LOAD_SECONDS (4) and CRASH_MIN_ANSWERED (150): each kill comes
 // at least that long after the (re)start and once that many writes were answered; CRASH_PORT (3640).
 // Exits non-zero when any check fails.
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { databaseProvider, databaseUrl, withDatabaseName } from "@/prisma/database-url";
-import { dropDatabase, withMaintenanceDatabase } from "@/prisma/postgres-admin";
+import { databaseProvider } from "@/prisma/database-url";
+import { freshDatabase, killServer, serverEnv, sleep, startServer } from "./lib/production-server";
 
 const WRITERS = Number(process.env.CRASH_WRITERS ?? 50);
 const KILLS = Number(process.env.CRASH_KILLS ?? 2);
@@ -54,59 +52,6 @@ type Write = {
   lostAnswer?: "refused" | "cut off";
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A fresh database for the run: its URL. */
-async function freshDatabase(): Promise<string> {
-  const url = databaseUrl();
-  if (databaseProvider(url) === "sqlite") {
-    for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(root, `data/fault-crash.db${suffix}`), { force: true });
-    return "file:./data/fault-crash.db";
-  }
-  const name = process.env.CRASH_DATABASE_NAME ?? "marginalia_fault_crash";
-  await withMaintenanceDatabase(url, (admin) => dropDatabase(admin, name));
-  return withDatabaseName(url, name);
-}
-
-function serverEnv(url: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DATABASE_URL: url,
-    NODE_ENV: "production",
-    NEXTAUTH_URL: BASE,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "fault-crash-only-secret",
-  };
-}
-
-/** The production server in a process group of its own, so SIGKILL reaches all of it. */
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; startedInMs: number }> {
-  const started = Date.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--port", String(PORT), "--hostname", "127.0.0.1"], {
-    cwd: root,
-    env,
-    detached: true,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let attempt = 0; attempt < 240; attempt += 1) {
-    try {
-      if ((await fetch(`${BASE}/api/auth/csrf`)).ok) return { child, startedInMs: Date.now() - started };
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    await sleep(250);
-  }
-  throw new Error("the server did not start");
-}
-
-function killServer(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    process.kill(-child.pid!, signal);
-  });
-}
-
 async function send(write: Write, writer: Writer): Promise<void> {
   let response: Response;
   let text: string;
@@ -131,9 +76,9 @@ async function send(write: Write, writer: Writer): Promise<void> {
 }
 
 async function main() {
-  const url = await freshDatabase();
+  const url = await freshDatabase("fault-crash", process.env.CRASH_DATABASE_NAME ?? "marginalia_fault_crash");
   const provider = databaseProvider(url);
-  const env = serverEnv(url);
+  const env = serverEnv(url, PORT);
   execFileSync("npx", ["tsx", "scripts/prepare-database.ts"], { cwd: root, env, stdio: "ignore" });
 
   process.env.DATABASE_URL = url;
@@ -207,7 +152,7 @@ async function main() {
     }
   };
 
-  let server = await startServer(env);
+  let server = await startServer(env, PORT);
   console.log(`fault:crash on ${provider}: ${WRITERS} writers, ${KILLS} SIGKILLs, ${LOAD_MS / 1000} s of load before each`);
   const loops = writers.map((_, index) => writerLoop(index));
   const restarts: number[] = [];
@@ -220,7 +165,7 @@ async function main() {
     const before = writes.filter((write) => write.id).length;
     await killServer(server.child, "SIGKILL");
     console.log(`  SIGKILL ${kill + 1} after ${before} writes answered`);
-    server = await startServer(env);
+    server = await startServer(env, PORT);
     restarts.push(server.startedInMs);
   }
   await sleep(LOAD_MS / 2);
@@ -229,6 +174,8 @@ async function main() {
 
   // What got no answer (or a 5xx/429) is sent again with its clientToken, as the outbox would.
   const unanswered = writes.filter((write) => !write.id);
+  // A 503 says "try again" (the outbox does); a 500 is a bug.
+  const serverErrors = unanswered.filter((write) => write.status !== undefined && write.status >= 500 && write.status !== 503).length;
   const unansweredStatuses = countBy(
     unanswered.map((write) =>
       write.status ? String(write.status) : write.lostAnswer === "refused" ? "refused while down" : "cut off mid-request",
@@ -284,13 +231,14 @@ async function main() {
   await db.$disconnect();
 
   const halfWritten = withoutEvent + orphanEvents + orphanReplies;
-  const failures = missing.length + wrongContent.length + halfWritten + lost + doubled;
+  const failures = missing.length + wrongContent.length + halfWritten + lost + doubled + serverErrors;
   const statuses = countBy(answeredBeforeRetry.map((write) => String(write.status)));
   console.log(
     [
       `  writes sent under load            ${writes.length} (${writes.filter((write) => write.kind === "reply").length} replies)`,
       `  answered before the retries       ${answeredBeforeRetry.length}: ${format(statuses)}`,
       `  not answered 201                  ${unanswered.length}: ${format(unansweredStatuses)}`,
+      `  5xx other than 503                ${serverErrors}`,
       `  restarts took                     ${restarts.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(", ")}`,
       `  answered 201, found after restart ${answered201.length - missing.length} of ${answered201.length} (missing ${missing.length}, content differs ${wrongContent.length})`,
       `  half-written                      ${halfWritten} (annotations without their created event ${withoutEvent}, events without annotation ${orphanEvents}, replies without a thread ${orphanReplies})`,

@@ -23,6 +23,13 @@ const handle = app.getRequestHandler();
 async function main() {
   await app.prepare();
   const server = createServer((request, response) => {
+    if (!isDecodablePath(request.url ?? "/")) {
+      // Next.js answers a path it cannot percent-decode ("/api/annotations/J%") with a bare 500;
+      // it is the client's mistake, so say so in the one error shape (lib/api/error-body.ts).
+      const error = { code: "BAD_REQUEST", message: "The address is not valid: a % must start a percent-encoded byte.", status: 400 };
+      response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error }));
+      return;
+    }
     request.headers[PEER_ADDRESS_HEADER] = normalizeAddress(request.socket.remoteAddress ?? "unknown");
     void handle(request, response);
   });
@@ -37,6 +44,15 @@ async function main() {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+function isDecodablePath(url: string): boolean {
+  try {
+    decodeURIComponent(url.split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -25,6 +25,12 @@ describe("isDatabaseUnavailable", () => {
     expect(databaseUnavailability(Object.assign(new Error("x"), { code: "constructor" }))).toBeNull();
   });
 
+  it("an exhausted connection pool under load is busy, not a bug (Prisma P2028, seen by npm run fault:crash on PostgreSQL)", () => {
+    const timedOut = Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" });
+    expect(databaseUnavailability(timedOut)).toBe("busy");
+    expect(databaseUnavailability(Object.assign(new Error("x"), { code: "SQLITE_BUSY" }))).toBe("busy");
+  });
+
   it("leaves real errors alone: a refused write or a bug is not an outage", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("Unique constraint failed"), { code: "P2002" }))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined"))).toBe(false);

@@ -2,10 +2,10 @@ import "server-only";
 
 /**
  * Why the database cannot take a request right now, when it is something outside the request
- * that trying again later will fix: it is out of reach (PostgreSQL restarting, network gone), its
- * disk is full, or it is read-only (a failover replica, a read-only mount, an operator's switch).
+ * that trying again later will fix: it is out of reach (PostgreSQL restarting, network gone), too
+ * busy to start the transaction in time (every connection in use under load), its disk is full, or it is read-only (a failover replica, a read-only mount, an operator's switch).
  */
-export type DatabaseUnavailability = "unreachable" | "full" | "read-only";
+export type DatabaseUnavailability = "unreachable" | "busy" | "full" | "read-only";
 
 /** Prisma's codes for "could not talk to the database" (not "the database said no"). */
 const PRISMA_UNREACHABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
@@ -25,7 +25,7 @@ const DRIVER_CODES = new Map<string, DatabaseUnavailability>(
     ETIMEDOUT: "unreachable",
     EPIPE: "unreachable",
     // Another process holds SQLite's write lock past the busy timeout.
-    SQLITE_BUSY: "unreachable",
+    SQLITE_BUSY: "busy",
     // PostgreSQL: disk_full, and "cannot execute INSERT in a read-only transaction".
     "53100": "full",
     "25006": "read-only",
@@ -39,6 +39,8 @@ const MESSAGES: Array<[RegExp, DatabaseUnavailability]> = [
     /Can't reach database server|Server has closed the connection|Connection terminated|ECONNREFUSED|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i,
     "unreachable",
   ],
+  // Prisma's P2028 when every pooled connection stayed busy past the transaction's maxWait (load).
+  [/Unable to start a transaction in the given time/i, "busy"],
   [/database or disk is full|No space left on device|could not extend file/i, "full"],
   [/attempt to write a readonly database|in a read-only transaction/i, "read-only"],
 ];

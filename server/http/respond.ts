@@ -40,6 +40,7 @@ export async function handleRoute(handler: () => Promise<Response>): Promise<Res
 
 const UNAVAILABLE_MESSAGES: Record<DatabaseUnavailability, string> = {
   unreachable: "The database is unavailable for a moment. Nothing was saved; try again in a few seconds.",
+  busy: "The server is too busy to save this right now. Nothing was saved; try again in a few seconds.",
   full: "The server's disk is full, so nothing can be saved right now. Nothing was saved; keep your text and try again later.",
   "read-only": "The database is read-only right now (maintenance), so nothing can be saved. Nothing was saved; try again later.",
 };
@@ -47,7 +48,7 @@ const UNAVAILABLE_MESSAGES: Record<DatabaseUnavailability, string> = {
 /** 503 with Retry-After: a client that waits and sends the same request again is doing the right thing. */
 export function databaseUnavailableError(unavailability: DatabaseUnavailability = "unreachable"): AppError {
   return new AppError("SERVICE_UNAVAILABLE", UNAVAILABLE_MESSAGES[unavailability], {
-    retryAfterSeconds: unavailability === "unreachable" ? 5 : 30,
+    retryAfterSeconds: unavailability === "unreachable" || unavailability === "busy" ? 5 : 30,
   });
 }
 
