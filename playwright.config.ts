@@ -31,7 +31,14 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: "two-instances/**" },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: ["two-instances/**", "database-outage/**"] },
+    // After everything else: these tests take writing away from the whole server's database.
+    {
+      name: "database-outage",
+      use: { ...devices["Desktop Chrome"] },
+      testMatch: "database-outage/**/*.spec.ts",
+      dependencies: ["chromium"],
+    },
     // After everything else: one of these tests stops PostgreSQL under a live session.
     ...(isPostgres
       ? [

@@ -187,7 +187,9 @@ function pathValue(name: string, fixtures: FuzzFixtures): fc.Arbitrary<string> {
 /** A string as one path segment: UTF-8 percent-encoded, except that "%" stays raw so "%00" and "%2e%2e%2f" arrive as sent. */
 function toPathSegment(value: string): string {
   return Array.from(new TextEncoder().encode(value), (byte) =>
-    /[A-Za-z0-9\-._~%]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, "0").toUpperCase()}`,
+    /[A-Za-z0-9\-._~%]/.test(String.fromCharCode(byte))
+      ? String.fromCharCode(byte)
+      : `%${byte.toString(16).padStart(2, "0").toUpperCase()}`,
   ).join("");
 }
 
@@ -336,7 +338,7 @@ export async function runFuzz(requests: FuzzRequest[], target: FuzzTarget): Prom
     const finding = (problem: string, detail: string) => result.findings.push({ request, status, problem, detail: detail.slice(0, 400) });
     if (status >= 500) {
       result.serverErrors += 1;
-      finding("5xx", text);
+      finding(status === 599 ? "no usable answer" : "5xx", text);
     }
     const after = await target.snapshot();
     if (status >= 400) {
@@ -358,13 +360,20 @@ export async function runFuzz(requests: FuzzRequest[], target: FuzzTarget): Prom
 
 async function send(target: FuzzTarget, request: FuzzRequest): Promise<{ status: number; text: string; contentType: string }> {
   const controller = new AbortController();
-  const response = await fetch(`${target.baseUrl}${request.url}`, {
-    method: request.method,
-    headers: { ...target.callers[request.caller].headers, ...request.headers },
-    body: request.body,
-    signal: controller.signal,
-    redirect: "manual",
-  });
+  let response: Response;
+  try {
+    response = await fetch(`${target.baseUrl}${request.url}`, {
+      method: request.method,
+      headers: { ...target.callers[request.caller].headers, ...request.headers },
+      body: request.body,
+      signal: controller.signal,
+      redirect: "manual",
+    });
+  } catch (error) {
+    // No usable HTTP answer (e.g. headers too large for a client to read): as bad as a 5xx.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return { status: 599, text: `no usable answer: ${cause?.code ?? ""} ${cause?.message ?? String(error)}`, contentType: "" };
+  }
   const contentType = response.headers.get("content-type") ?? "";
   // A live stream never ends by itself: its status and headers are the answer.
   if (contentType.startsWith("text/event-stream")) {
