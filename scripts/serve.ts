@@ -33,8 +33,12 @@ async function main() {
   });
   // Requests Node's HTTP parser refuses before any handler runs (headers over 16 KB, broken
   // framing): still answered in the one error shape, not Node's empty 400/431.
+  // Requests Node's HTTP parser refuses before any handler runs (headers over 16 KB, broken
+  // framing) are answered in the one error shape rather than Node's empty 431/400 — but only on a
+  // connection with no response under way, as Node's own handler does.
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable) return socket.destroy();
+    const isResponding = Boolean((socket as { _httpMessage?: unknown })._httpMessage);
+    if (error.code === "ECONNRESET" || !socket.writable || isResponding) return socket.destroy();
     const isTooLarge = error.code === "HPE_HEADER_OVERFLOW";
     const status = isTooLarge ? 431 : 400;
     const body = JSON.stringify({

@@ -35,7 +35,10 @@ export async function countRows(databaseUrl: string): Promise<() => Promise<stri
 /** Exports and pages that show what the fuzzed people own, without the moment they were made. */
 export async function exportsSnapshot(baseUrl: string, callers: Record<FuzzRole, FuzzCaller>, fixtures: FuzzFixtures): Promise<string> {
   const read = async (role: FuzzRole, path: string) => {
-    const response = await fetch(`${baseUrl}${path}`, { headers: callers[role].headers });
+    // A kept-alive connection the server has just closed fails once: ask again on a new one.
+    const response = await fetch(`${baseUrl}${path}`, { headers: callers[role].headers }).catch(() =>
+      fetch(`${baseUrl}${path}`, { headers: { ...callers[role].headers, connection: "close" } }),
+    );
     return `${path} ${response.status} ${(await response.text()).replace(/"exportedAt":"[^"]*"|\d{4}-\d\d-\d\dT[\d:.]+Z/g, "")}`;
   };
   const parts = await Promise.all([
