@@ -31,12 +31,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: ["two-instances/**", "database-outage/**"] },
-    // After everything else: these tests take writing away from the whole server's database.
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: ["two-instances/**", "faults-last/**"] },
+    // After everything else: these tests take writing away from the whole database, or load the machine.
     {
-      name: "database-outage",
+      name: "faults-last",
       use: { ...devices["Desktop Chrome"] },
-      testMatch: "database-outage/**/*.spec.ts",
+      testMatch: "faults-last/**/*.spec.ts",
       dependencies: ["chromium"],
     },
     // After everything else: one of these tests stops PostgreSQL under a live session.

@@ -17,7 +17,7 @@
 //   npm run fault:crash                                  SQLite (data/fault-crash.db)
 //   DATABASE_URL=postgresql://user:pass@127.0.0.1:5432/marginalia npm run fault:crash
 //                                                        PostgreSQL, database "marginalia_fault_crash" on that server
-// CRASH_WRITERS (50), CRASH_KILLS (2), CRASH_LOAD_SECONDS (4) and CRASH_MIN_ANSWERED (150): each kill comes
+// CRASH_SQLITE_NAME (fault-crash) and CRASH_DATABASE_NAME name the database; CRASH_WRITERS (50), CRASH_KILLS (2), CRASH_LOAD_SECONDS (4) and CRASH_MIN_ANSWERED (150): each kill comes
 // at least that long after the (re)start and once that many writes were answered; CRASH_PORT (3640).
 // Exits non-zero when any check fails.
 import { execFileSync } from "node:child_process";
@@ -76,7 +76,10 @@ async function send(write: Write, writer: Writer): Promise<void> {
 }
 
 async function main() {
-  const url = await freshDatabase("fault-crash", process.env.CRASH_DATABASE_NAME ?? "marginalia_fault_crash");
+  const url = await freshDatabase(
+    process.env.CRASH_SQLITE_NAME ?? "fault-crash",
+    process.env.CRASH_DATABASE_NAME ?? "marginalia_fault_crash",
+  );
   const provider = databaseProvider(url);
   const env = serverEnv(url, PORT);
   execFileSync("npx", ["tsx", "scripts/prepare-database.ts"], { cwd: root, env, stdio: "ignore" });
