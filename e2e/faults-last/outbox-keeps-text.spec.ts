@@ -46,9 +46,17 @@ test("a reply written while the database cannot write is answered 503, kept on t
   await annotate(context, "private", { at: PASSAGE, body: "Before the outage" });
   await page.goto(ARTICLE_PATH);
   const card = page.getByRole("listitem").filter({ hasText: "Before the outage" });
-  await card.getByText("Before the outage").click();
+  await card.getByRole("button", { expanded: false }).click();
   await expect(card.getByLabel("Reply")).toBeVisible();
 
+  /** What the outbox holds on this device. */
+  const kept = () =>
+    page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith("marginalia:outbox:"))
+        .map((key) => localStorage.getItem(key))
+        .join(""),
+    );
   const giveBack = await takeWritesAway();
   try {
     const answered = page.waitForResponse((response) => response.url().endsWith("/replies") && response.request().method() === "POST");
@@ -60,15 +68,25 @@ test("a reply written while the database cannot write is answered 503, kept on t
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("SERVICE_UNAVAILABLE");
     await expect(card.getByRole("alert")).toContainText("Not saved — retrying. Your text is kept on this device.");
 
+    // The text is on the device, and a reload shows it again, still waiting.
+    const kept = () =>
+      page.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((key) => key.startsWith("marginalia:outbox:"))
+          .map((key) => localStorage.getItem(key))
+          .join(""),
+      );
+    expect(await kept()).toContain("Words the outage must not eat.");
     await page.reload();
-    const restored = page.getByRole("listitem").filter({ hasText: "Words the outage must not eat." });
-    await expect(restored.getByRole("alert")).toContainText("Not saved — retrying");
+    await expect(card).toBeVisible();
+    // The reloaded page took the waiting reply back into its outbox (and tried it, and failed): still kept.
+    await page.waitForResponse((response) => response.url().endsWith("/replies") && response.request().method() === "POST");
+    expect(await kept()).toContain("Words the outage must not eat.");
   } finally {
     await giveBack();
   }
-  // Writing is possible again: the next automatic retry saves it, once.
-  const restored = page.getByRole("listitem").filter({ hasText: "Words the outage must not eat." });
-  await expect(restored.getByRole("alert")).toHaveCount(0, { timeout: 40_000 });
+  // Writing is possible again: the next automatic retry saves it (and the outbox lets go), once.
+  await expect.poll(kept, { timeout: 45_000 }).not.toContain("Words the outage must not eat.");
   const list = (await (await context.request.get(`/api/documents/${ARTICLE_PATH.split("/").pop()}/annotations?author=me`)).json()) as {
     items: Array<{ id: string; body: string }>;
   };
