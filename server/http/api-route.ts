@@ -4,7 +4,7 @@ import type { ApiContract, ApiTag } from "@/lib/api/contract";
 import { AppError } from "@/lib/errors";
 import { getRequestViewer, requireSessionUser } from "@/server/auth/request-viewer";
 import { readJsonFile } from "./read-json-file";
-import { readJson } from "./respond";
+import { containsNul, nulCharacterError, readJson } from "./respond";
 
 /**
  * What a route reads from its request, each through its contract (lib/api/contracts/) and only
@@ -44,12 +44,16 @@ function contractRequest<C extends ApiContract>(contract: C, request: Request): 
     readQuery: async () => {
       if (!contract.query) throw new Error(`${contract.method} ${contract.path} declares no query.`);
       await assertCallerKnown(contract, request);
-      return contract.query.parse(Object.fromEntries(new URL(request.url).searchParams));
+      const query = Object.fromEntries(new URL(request.url).searchParams);
+      if (containsNul(query)) throw nulCharacterError();
+      return contract.query.parse(query);
     },
     readUpload: async () => {
       if (!contract.upload) throw new Error(`${contract.method} ${contract.path} declares no upload.`);
       await assertCallerKnown(contract, request);
-      return readJsonFile(request);
+      const upload = await readJsonFile(request);
+      if (containsNul(upload)) throw nulCharacterError();
+      return upload;
     },
   } as ContractRequest<C>;
 }

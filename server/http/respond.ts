@@ -24,6 +24,8 @@ export async function handleRoute(handler: () => Promise<Response>): Promise<Res
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error);
     if (error instanceof z.ZodError) return validationErrorResponse(error);
+    // A NUL in a path parameter reached PostgreSQL, which cannot hold one in text (22021).
+    if (hasCode(error, "22021")) return errorResponse(nulCharacterError());
     const unavailability = databaseUnavailability(error);
     if (unavailability) {
       // A write that failed here was one transaction that never committed: nothing is half-done.
@@ -52,6 +54,28 @@ export function databaseUnavailableError(unavailability: DatabaseUnavailability 
   });
 }
 
+/** PostgreSQL text cannot hold U+0000, so no input may carry one, on either database. */
+export function nulCharacterError(): AppError {
+  return new AppError("BAD_REQUEST", "Text cannot contain the NUL character (U+0000).");
+}
+
+/** True when a string anywhere in `value` (keys included) holds U+0000. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([key, field]) => key.includes("\u0000") || containsNul(field));
+  return false;
+}
+
+function hasCode(error: unknown, code: string): boolean {
+  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 8; depth += 1) {
+    const candidate = current as { code?: unknown; originalCode?: unknown; cause?: unknown };
+    if (candidate.code === code || candidate.originalCode === code) return true;
+    current = candidate.cause;
+  }
+  return false;
+}
+
 export function validationErrorResponse(error: z.ZodError): Response {
   const issues = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
   const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join(" ");
@@ -74,6 +98,7 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
   } catch {
     throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
   }
+  if (containsNul(data)) throw nulCharacterError();
   return schema.parse(data);
 }
 
