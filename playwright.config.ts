@@ -35,7 +35,14 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: "two-instances/**" },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: ["two-instances/**", "faults-last/**"] },
+    // After everything else: these tests take writing away from the whole database, or load the machine.
+    {
+      name: "faults-last",
+      use: { ...devices["Desktop Chrome"] },
+      testMatch: "faults-last/**/*.spec.ts",
+      dependencies: ["chromium"],
+    },
     // After everything else: one of these tests stops PostgreSQL under a live session.
     ...(isPostgres
       ? [

@@ -407,20 +407,32 @@ test.describe("reading page", () => {
     const shared = await createAnnotation(author, { range: sharedRange, visibility: "everyone", body: "Shared note" });
     const hidden = await createAnnotation(author, { range: privateRange, visibility: "private", body: `Private ${secret}` });
 
+    // A stranger's note for everyone is one choice away (issue 16), and the choice is remembered on
+    // the server: the reader makes it once in the browser.
+    const page = await reader.context.newPage();
+    await page.goto(`/read/${SLUG}`);
+    await page.getByRole("radio", { name: /^Everyone’s/ }).check();
+
     // The server HTML, before any JavaScript: the shared highlight is painted, and nothing of the
     // private annotation is anywhere in it (not even in the data handed to the client).
-    const response = await reader.request.get(`/read/${SLUG}`);
-    expect(response.status()).toBe(200);
-    const html = await response.text();
-    const paintedIds = [...html.matchAll(/<mark\b[^>]*\bdata-annotation-id="([^"]*)"/g)].flatMap((match) => match[1].split(" "));
-    expect(paintedIds).toContain(shared.id);
+    const paintedIn = (html: string) =>
+      [...html.matchAll(/<mark\b[^>]*\bdata-annotation-id="([^"]*)"/g)].flatMap((match) => match[1].split(" "));
+    let html = "";
+    await expect
+      .poll(async () => {
+        const response = await reader.request.get(`/read/${SLUG}`);
+        expect(response.status()).toBe(200);
+        html = await response.text();
+        return paintedIn(html);
+      })
+      .toContain(shared.id);
+    const paintedIds = paintedIn(html);
     expect(paintedIds).not.toContain(hidden.id);
     expect(html).not.toContain(hidden.id);
     expect(html).not.toContain(secret);
 
     // In the browser: a card in the sidebar with the quote, and the highlight over the quoted text.
-    const page = await reader.context.newPage();
-    await page.goto(`/read/${SLUG}`);
+    await page.reload();
     const card = page.getByRole("listitem").and(page.locator(`[id="annotation-${shared.id}"]`));
     await expect(card).toBeVisible();
     await expect(card).toContainText(ARTICLE.text.slice(sharedRange.start, sharedRange.end));

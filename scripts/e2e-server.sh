@@ -25,10 +25,15 @@ export NEXTAUTH_SECRET="e2e-only-secret-not-for-production"
 # The per-email limit keeps its production default and is what the suite exercises.
 export SIGN_IN_MAX_FAILURES_PER_IP=1000
 export SIGN_UP_MAX_PER_IP=1000
+# Likewise the per-person write rate: the suite's fixtures write as one person far faster than anyone
+# types. e2e/limits.spec.ts runs its own instance with tight limits; the defaults are in vitest.
+export WRITE_RATE_BURST="${WRITE_RATE_BURST:-100000}"
 # Mail goes to the suite's SMTP server (playwright.config.ts sets E2E_SMTP_PORT and starts it).
 if [ -n "${E2E_SMTP_PORT:-}" ]; then
   export SMTP_URL="smtp://127.0.0.1:${E2E_SMTP_PORT}"
   export MAIL_FROM="Marginalia e2e <e2e@marginalia.test>"
 fi
-npx tsx scripts/prepare-database.ts
+# A joining instance serves a database the first one has already migrated and seeded; migrating it
+# again while the first is busy writing only risks SQLite's busy timeout.
+if [ "$mode" != "join" ]; then npx tsx scripts/prepare-database.ts; fi
 exec npx tsx scripts/serve.ts --port "$port"

@@ -23,8 +23,33 @@ const handle = app.getRequestHandler();
 async function main() {
   await app.prepare();
   const server = createServer((request, response) => {
+    const refusal = refuseAddress(request.url ?? "/");
+    if (refusal) {
+      response.writeHead(refusal.status, { "content-type": "application/json" }).end(JSON.stringify({ error: refusal }));
+      return;
+    }
     request.headers[PEER_ADDRESS_HEADER] = normalizeAddress(request.socket.remoteAddress ?? "unknown");
     void handle(request, response);
+  });
+  // Requests Node's HTTP parser refuses before any handler runs (headers over 16 KB, broken
+  // framing): still answered in the one error shape, not Node's empty 400/431.
+  // Requests Node's HTTP parser refuses before any handler runs (headers over 16 KB, broken
+  // framing) are answered in the one error shape rather than Node's empty 431/400 — but only on a
+  // connection with no response under way, as Node's own handler does.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    const isResponding = Boolean((socket as { _httpMessage?: unknown })._httpMessage);
+    if (error.code === "ECONNRESET" || !socket.writable || isResponding) return socket.destroy();
+    const isTooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const status = isTooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      error: isTooLarge
+        ? { code: "HEADERS_TOO_LARGE", message: "The request's headers are too large.", status }
+        : { code: "BAD_REQUEST", message: "The request is not valid HTTP.", status },
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${isTooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   server.listen(port, hostname, () => {
     console.log(`Marginalia is serving http://${hostname ?? "localhost"}:${port}`);
@@ -37,6 +62,27 @@ async function main() {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/** Longer addresses than any route needs; nginx's default header buffer is the same 8 KB. */
+const MAX_URL_LENGTH = 8_192;
+
+/**
+ * Addresses Next.js would mishandle, refused in the one error shape (lib/api/error-body.ts): a path
+ * it cannot percent-decode ("/api/annotations/J%") gets a bare 500 from Next, and a huge one that
+ * Next redirects (a doubled slash) comes back as a Location and Refresh header too large for
+ * clients to read. Both are the client's mistake, so say so.
+ */
+function refuseAddress(url: string): { code: string; message: string; status: number } | null {
+  if (url.length > MAX_URL_LENGTH) {
+    return { code: "URI_TOO_LONG", message: `The address is too long: at most ${MAX_URL_LENGTH} characters.`, status: 414 };
+  }
+  try {
+    decodeURIComponent(url.split("?")[0]);
+    return null;
+  } catch {
+    return { code: "BAD_REQUEST", message: "The address is not valid: a % must start a percent-encoded byte.", status: 400 };
+  }
 }
 
 main().catch((error: unknown) => {

@@ -26,7 +26,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   404: "Not found, or not yours to see (the same answer).",
   415: "The body is not JSON.",
   500: "Something went wrong on our side; nothing was changed.",
-  503: "The database is unavailable for a moment; nothing was changed (Retry-After).",
+  503: "The database is unreachable, full or read-only for now; nothing was saved (Retry-After).",
 };
 
 /**

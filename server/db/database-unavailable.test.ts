@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "./database-unavailable";
+import { databaseUnavailability, isDatabaseUnavailable } from "./database-unavailable";
 
 describe("isDatabaseUnavailable", () => {
   it("recognises an unreachable or restarting database however deeply Prisma wraps it", () => {
@@ -14,6 +14,21 @@ describe("isDatabaseUnavailable", () => {
         new Error("wrapped", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }) }),
       ),
     ).toBe(true);
+  });
+
+  it("tells a full disk and a read-only database from an unreachable one (SQLite codes, extended codes, PostgreSQL SQLSTATEs)", () => {
+    expect(databaseUnavailability(Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" }))).toBe("full");
+    expect(databaseUnavailability(Object.assign(new Error("x"), { code: "SQLITE_READONLY_DIRECTORY" }))).toBe("read-only");
+    expect(databaseUnavailability(new Error("wrapped", { cause: { originalCode: "25006" } }))).toBe("read-only");
+    expect(databaseUnavailability(new Error("wrapped", { cause: { originalCode: "53100" } }))).toBe("full");
+    expect(databaseUnavailability(Object.assign(new Error("x"), { code: "ECONNREFUSED" }))).toBe("unreachable");
+    expect(databaseUnavailability(Object.assign(new Error("x"), { code: "constructor" }))).toBeNull();
+  });
+
+  it("an exhausted connection pool under load is busy, not a bug (Prisma P2028, seen by npm run fault:crash on PostgreSQL)", () => {
+    const timedOut = Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" });
+    expect(databaseUnavailability(timedOut)).toBe("busy");
+    expect(databaseUnavailability(Object.assign(new Error("x"), { code: "SQLITE_BUSY" }))).toBe("busy");
   });
 
   it("leaves real errors alone: a refused write or a bug is not an outage", () => {

@@ -1,32 +1,57 @@
 import "server-only";
 
+/**
+ * Why the database cannot take a request right now, when it is something outside the request
+ * that trying again later will fix: it is out of reach (PostgreSQL restarting, network gone), too
+ * busy to start the transaction in time (every connection in use under load), its disk is full, or it is read-only (a failover replica, a read-only mount, an operator's switch).
+ */
+export type DatabaseUnavailability = "unreachable" | "busy" | "full" | "read-only";
+
 /** Prisma's codes for "could not talk to the database" (not "the database said no"). */
-const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
-/** PostgreSQL SQLSTATEs and socket errors of a server that is restarting or out of reach. */
-const DRIVER_UNAVAILABLE = new Set([
-  "57P01",
-  "57P02",
-  "57P03",
-  "08000",
-  "08001",
-  "08003",
-  "08004",
-  "08006",
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-]);
-const UNAVAILABLE_MESSAGE =
-  /Can't reach database server|Server has closed the connection|Connection terminated|ECONNREFUSED|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
+const PRISMA_UNREACHABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
+/** PostgreSQL SQLSTATEs, SQLite result codes and socket errors, by what they mean for a caller. */
+const DRIVER_CODES = new Map<string, DatabaseUnavailability>(
+  Object.entries({
+    "57P01": "unreachable",
+    "57P02": "unreachable",
+    "57P03": "unreachable",
+    "08000": "unreachable",
+    "08001": "unreachable",
+    "08003": "unreachable",
+    "08004": "unreachable",
+    "08006": "unreachable",
+    ECONNREFUSED: "unreachable",
+    ECONNRESET: "unreachable",
+    ETIMEDOUT: "unreachable",
+    EPIPE: "unreachable",
+    // Another process holds SQLite's write lock past the busy timeout.
+    SQLITE_BUSY: "busy",
+    // PostgreSQL: disk_full, and "cannot execute INSERT in a read-only transaction".
+    "53100": "full",
+    "25006": "read-only",
+    // SQLite: the disk (or max_page_count) is full; the file, its directory or the connection is read-only.
+    SQLITE_FULL: "full",
+    SQLITE_READONLY: "read-only",
+  }) as Array<[string, DatabaseUnavailability]>,
+);
+const MESSAGES: Array<[RegExp, DatabaseUnavailability]> = [
+  [
+    /Can't reach database server|Server has closed the connection|Connection terminated|ECONNREFUSED|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i,
+    "unreachable",
+  ],
+  // Prisma's P2028 when every pooled connection stayed busy past the transaction's maxWait (load).
+  [/Unable to start a transaction in the given time/i, "busy"],
+  [/database or disk is full|No space left on device|could not extend file/i, "full"],
+  [/attempt to write a readonly database|in a read-only transaction/i, "read-only"],
+];
 
 /**
- * True when an error means the database could not be reached (PostgreSQL restarting, network
- * gone), as opposed to a bug or a refused write. Route handlers answer these with 503 and
- * Retry-After, so clients (and the reader's outbox) know that trying again will help. Prisma
- * wraps driver errors several layers deep, so the whole cause chain is searched.
+ * What keeps the database from answering, or null for any other error (a bug, a refused write).
+ * Route handlers answer these with 503 and Retry-After, so clients (and the reader's outbox) know
+ * that trying again will help; nothing was written, since the failing statement's transaction
+ * rolled back. Prisma wraps driver errors several layers deep, so the whole cause chain is searched.
  */
-export function isDatabaseUnavailable(error: unknown): boolean {
+export function databaseUnavailability(error: unknown): DatabaseUnavailability | null {
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   while (queue.length > 0) {
@@ -40,11 +65,23 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       cause?: unknown;
       meta?: { driverAdapterError?: unknown };
     };
-    if (typeof candidate.code === "string" && (PRISMA_UNAVAILABLE.has(candidate.code) || DRIVER_UNAVAILABLE.has(candidate.code)))
-      return true;
-    if (typeof candidate.originalCode === "string" && DRIVER_UNAVAILABLE.has(candidate.originalCode)) return true;
-    if (typeof candidate.message === "string" && UNAVAILABLE_MESSAGE.test(candidate.message)) return true;
+    for (const code of [candidate.code, candidate.originalCode]) {
+      if (typeof code !== "string") continue;
+      if (PRISMA_UNREACHABLE.has(code)) return "unreachable";
+      // SQLite's extended codes (SQLITE_READONLY_DIRECTORY…) mean what their primary code means.
+      const known = DRIVER_CODES.get(code) ?? DRIVER_CODES.get(code.replace(/^(SQLITE_[A-Z]+)_.*$/, "$1"));
+      if (known) return known;
+    }
+    if (typeof candidate.message === "string") {
+      const match = MESSAGES.find(([pattern]) => pattern.test(candidate.message as string));
+      if (match) return match[1];
+    }
     queue.push(candidate.cause, candidate.meta?.driverAdapterError);
   }
-  return false;
+  return null;
+}
+
+/** True when the database cannot take requests right now for a reason outside the request (see databaseUnavailability). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return databaseUnavailability(error) !== null;
 }

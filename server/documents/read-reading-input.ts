@@ -72,10 +72,13 @@ function fileFormat(name: string, type: string): ReadingFormat {
 
 function decodeUtf8(bytes: Uint8Array, name: string): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+    // NUL never occurs in text (PostgreSQL cannot even store it): this is a binary file.
+    if (!text.includes("\u0000")) return text;
   } catch {
-    throw new AppError("UNPROCESSABLE", `"${name}" is not UTF-8 text: save it as UTF-8 and try again.`);
+    // not UTF-8: answered below
   }
+  throw new AppError("UNPROCESSABLE", `"${name}" is not UTF-8 text: save it as UTF-8 and try again.`);
 }
 
 /** The reading as it would be saved (422 when nothing readable comes out). */

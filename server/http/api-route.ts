@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getRequestViewer, requireSessionUser } from "@/server/auth/request-viewer";
 import { readJsonFile } from "./read-json-file";
 import { readReadingUpload, type ReadingUpload } from "./read-reading-upload";
-import { readJson } from "./respond";
+import { containsNul, nulCharacterError, readJson } from "./respond";
 
 /**
  * What a route reads from its request, each through its contract (lib/api/contracts/) and only
@@ -45,12 +45,22 @@ function contractRequest<C extends ApiContract>(contract: C, request: Request): 
     readQuery: async () => {
       if (!contract.query) throw new Error(`${contract.method} ${contract.path} declares no query.`);
       await assertCallerKnown(contract, request);
-      return contract.query.parse(Object.fromEntries(new URL(request.url).searchParams));
+      const query = Object.fromEntries(new URL(request.url).searchParams);
+      if (containsNul(query)) throw nulCharacterError();
+      return contract.query.parse(query);
     },
     readUpload: async () => {
       if (!contract.upload) throw new Error(`${contract.method} ${contract.path} declares no upload.`);
       await assertCallerKnown(contract, request);
-      return contract.upload.reading ? readReadingUpload(request) : readJsonFile(request);
+      if (contract.upload.reading) {
+        const reading = await readReadingUpload(request);
+        // The file's own bytes are checked when decoded (server/documents/read-reading-input.ts).
+        if (containsNul(reading.kind === "json" ? reading.body : reading.fields)) throw nulCharacterError();
+        return reading;
+      }
+      const upload = await readJsonFile(request);
+      if (containsNul(upload)) throw nulCharacterError();
+      return upload;
     },
   } as ContractRequest<C>;
 }

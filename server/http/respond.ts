@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ErrorBody } from "@/lib/api/error-body";
 import { AppError } from "@/lib/errors";
-import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
+import { databaseUnavailability, type DatabaseUnavailability } from "@/server/db/database-unavailable";
 
 /**
  * The one response shape for errors: `{ "error": { "code", "message", "status", "issues"? } }`.
@@ -24,10 +24,13 @@ export async function handleRoute(handler: () => Promise<Response>): Promise<Res
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error);
     if (error instanceof z.ZodError) return validationErrorResponse(error);
-    if (isDatabaseUnavailable(error)) {
+    // A NUL in a path parameter reached PostgreSQL, which cannot hold one in text (22021).
+    if (hasCode(error, "22021")) return errorResponse(nulCharacterError());
+    const unavailability = databaseUnavailability(error);
+    if (unavailability) {
       // A write that failed here was one transaction that never committed: nothing is half-done.
-      console.warn("Database unavailable:", error instanceof Error ? error.message : error);
-      return errorResponse(databaseUnavailableError());
+      console.warn(`Database ${unavailability}:`, error instanceof Error ? error.message : error);
+      return errorResponse(databaseUnavailableError(unavailability));
     }
     console.error("Unhandled error in route handler", error);
     return Response.json(
@@ -37,10 +40,40 @@ export async function handleRoute(handler: () => Promise<Response>): Promise<Res
   }
 }
 
-export function databaseUnavailableError(): AppError {
-  return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable for a moment. Nothing was changed; try again in a few seconds.", {
-    retryAfterSeconds: 5,
+const UNAVAILABLE_MESSAGES: Record<DatabaseUnavailability, string> = {
+  unreachable: "The database is unavailable for a moment. Nothing was saved; try again in a few seconds.",
+  busy: "The server is too busy to save this right now. Nothing was saved; try again in a few seconds.",
+  full: "The server's disk is full, so nothing can be saved right now. Nothing was saved; keep your text and try again later.",
+  "read-only": "The database is read-only right now (maintenance), so nothing can be saved. Nothing was saved; try again later.",
+};
+
+/** 503 with Retry-After: a client that waits and sends the same request again is doing the right thing. */
+export function databaseUnavailableError(unavailability: DatabaseUnavailability = "unreachable"): AppError {
+  return new AppError("SERVICE_UNAVAILABLE", UNAVAILABLE_MESSAGES[unavailability], {
+    retryAfterSeconds: unavailability === "unreachable" || unavailability === "busy" ? 5 : 30,
   });
+}
+
+/** PostgreSQL text cannot hold U+0000, so no input may carry one, on either database. */
+export function nulCharacterError(): AppError {
+  return new AppError("BAD_REQUEST", "Text cannot contain the NUL character (U+0000).");
+}
+
+/** True when a string anywhere in `value` (keys included) holds U+0000. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([key, field]) => key.includes("\u0000") || containsNul(field));
+  return false;
+}
+
+function hasCode(error: unknown, code: string): boolean {
+  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 8; depth += 1) {
+    const candidate = current as { code?: unknown; originalCode?: unknown; cause?: unknown };
+    if (candidate.code === code || candidate.originalCode === code) return true;
+    current = candidate.cause;
+  }
+  return false;
 }
 
 export function validationErrorResponse(error: z.ZodError): Response {
@@ -65,6 +98,7 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
   } catch {
     throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
   }
+  if (containsNul(data)) throw nulCharacterError();
   return schema.parse(data);
 }
 

