@@ -18,9 +18,29 @@ export async function readJsonFile(request: Request, maxBytes = MAX_IMPORT_BYTES
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as JSON (Content-Type: application/json or application/ld+json).");
   }
   const tooLarge = new AppError("PAYLOAD_TOO_LARGE", `The file is too large: at most ${formatMegabytes(maxBytes)}.`);
+  const bytes = await readBoundedBody(request, maxBytes, tooLarge);
+
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The file is not valid JSON: it is not UTF-8 text.");
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new AppError("BAD_REQUEST", `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * The request's body, refused with `tooLarge` past `maxBytes`: a Content-Length over it before a
+ * byte is read, and the stream counted as it arrives, so a missing or lying Content-Length cannot
+ * get more than `maxBytes` into memory.
+ */
+export async function readBoundedBody(request: Request, maxBytes: number, tooLarge: AppError): Promise<Buffer<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge;
-
   const chunks: Uint8Array[] = [];
   let received = 0;
   if (request.body) {
@@ -36,18 +56,7 @@ export async function readJsonFile(request: Request, maxBytes = MAX_IMPORT_BYTES
       chunks.push(value);
     }
   }
-
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new AppError("BAD_REQUEST", "The file is not valid JSON: it is not UTF-8 text.");
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new AppError("BAD_REQUEST", `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  return Buffer.concat(chunks);
 }
 
 function formatMegabytes(bytes: number): string {

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { readReadingMaxBytes } from "@/lib/documents/reading-limits";
+import { readBoundedBody } from "./read-json-file";
 
 /**
  * What a request to add a reading carried, before the domain judges it
@@ -29,25 +30,7 @@ export async function readReadingUpload(request: Request): Promise<ReadingUpload
     "PAYLOAD_TOO_LARGE",
     `The reading is too large: at most ${formatMegabytes(maxBytes)}. Split it into parts, or ask whoever runs this site to raise READING_MAX_MB.`,
   );
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge;
-
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      received += value.byteLength;
-      if (received > limit) {
-        await reader.cancel();
-        throw tooLarge;
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = Buffer.concat(chunks);
+  const bytes = await readBoundedBody(request, limit, tooLarge);
 
   if (contentType === "application/json") {
     try {
