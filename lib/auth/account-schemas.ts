@@ -53,7 +53,7 @@ export type SignUpState =
   | { status: "created"; email: string; next?: string };
 
 /** What "Resend verification email" on the account page answers. */
-export type MailActionResult = { status: "sent" } | { status: "failed"; message: string };
+export type MailActionResult = { status: "idle" } | { status: "sent" } | { status: "failed"; message: string };
 
 /** What the button on /verify-email answers. */
-export type ConfirmEmailResult = { status: "verified" } | { status: "failed"; message: string };
+export type ConfirmEmailResult = { status: "idle" } | { status: "verified" } | { status: "failed"; message: string };

@@ -96,8 +96,11 @@ export async function signOutEverywhere(): Promise<{ ok: true }> {
   return { ok: true };
 }
 
-/** "Resend" on the account page: a new verification link to the signed-in user's address. */
-export async function resendVerificationEmail(): Promise<MailActionResult> {
+/**
+ * "Resend" on the account page: a new verification link to the signed-in user's address. A form
+ * action (previous state, form data), so the button works before the page hydrates.
+ */
+export async function resendVerificationEmail(_previous: MailActionResult, _form: FormData): Promise<MailActionResult> {
   const user = await requireUser();
   try {
     await sendVerificationEmail(user.id);
@@ -109,11 +112,16 @@ export async function resendVerificationEmail(): Promise<MailActionResult> {
   }
 }
 
-/** The button on /verify-email: uses the link's token for the signed-in user. */
-export async function confirmEmail(token: string): Promise<ConfirmEmailResult> {
+/**
+ * The button on /verify-email: uses the link's token (a hidden field) for the signed-in user. A
+ * form action, so a click before the page hydrates, or without JavaScript, still verifies.
+ */
+export async function confirmEmail(_previous: ConfirmEmailResult, form: FormData): Promise<ConfirmEmailResult> {
   const user = await requireUser();
+  const token = form.get("token");
+  if (typeof token !== "string" || !token) return { status: "failed", message: "This link is incomplete. Open the link from the mail again." };
   try {
-    await verifyEmail({ token: String(token), userId: user.id });
+    await verifyEmail({ token, userId: user.id });
     return { status: "verified" };
   } catch (error) {
     if (error instanceof AppError) return { status: "failed", message: error.message };
