@@ -177,7 +177,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
             {group.notes.map((note) => (
               <li key={note.id} className="note-card">
                 <blockquote className={`note-card__quote swatch--${note.color ?? "yellow"}`}>{note.target?.selector[0].exact}</blockquote>
-                {note.body && <MarkdownBody source={note.body} />}
+                {note.body && <MarkdownBody html={note.bodyHtml} />}
                 <div className="annotation-card__meta">
                   {order === "newest" && <span className="note-card__document">{note.document.title}</span>}
                   <RelativeTime iso={note.createdAt} />
