@@ -4,7 +4,7 @@ import { useId, useMemo, useState } from "react";
 import { MarkdownBody } from "@/components/annotations/markdown-body";
 import { RelativeTime } from "@/components/annotations/relative-time";
 import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
-import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/schemas";
+import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 
 export type NoteDocument = { slug: string; title: string; author: string | null };
