@@ -120,7 +120,10 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
       };
     case "localUpdate": {
       // New words show as plain text until the server's answer brings them rendered from Markdown.
-      const patch = action.patch.body !== undefined && action.patch.bodyHtml === undefined ? { ...action.patch, bodyHtml: plainTextHtml(action.patch.body) } : action.patch;
+      const patch =
+        action.patch.body !== undefined && action.patch.bodyHtml === undefined
+          ? { ...action.patch, bodyHtml: plainTextHtml(action.patch.body) }
+          : action.patch;
       const apply = (item: AnnotationDto) => (item.id === action.id ? { ...item, ...patch } : item);
       return {
         ...state,

@@ -12,8 +12,8 @@ import { gzipSync } from "node:zlib";
 
 export type RouteJs = { route: string; files: string[]; gzipBytes: number; rawBytes: number };
 
-/** Budgets in KB (1 KB = 1,000 bytes of gzip): one for every route, and stricter or looser ones by route. */
-export type JsBudget = { defaultKb: number; routes: Record<string, number> };
+/** Budgets in KiB of gzip (1,024 bytes, the unit of issue #15's figures): one for every route, and others by route. */
+export type JsBudget = { about?: string; defaultKiB: number; routes: Record<string, number> };
 
 type ClientReferenceManifest = { entryJSFiles?: Record<string, string[]> };
 
@@ -84,8 +84,8 @@ export function readBudget(file: string): JsBudget {
   return JSON.parse(readFileSync(file, "utf8")) as JsBudget;
 }
 
-export function budgetKbFor(budget: JsBudget, route: string): number {
-  return budget.routes[route] ?? budget.defaultKb;
+export function budgetKiBFor(budget: JsBudget, route: string): number {
+  return budget.routes[route] ?? budget.defaultKiB;
 }
 
-export const kb = (bytes: number) => bytes / 1000;
+export const kib = (bytes: number) => bytes / 1024;

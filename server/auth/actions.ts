@@ -119,7 +119,8 @@ export async function resendVerificationEmail(_previous: MailActionResult, _form
 export async function confirmEmail(_previous: ConfirmEmailResult, form: FormData): Promise<ConfirmEmailResult> {
   const user = await requireUser();
   const token = form.get("token");
-  if (typeof token !== "string" || !token) return { status: "failed", message: "This link is incomplete. Open the link from the mail again." };
+  if (typeof token !== "string" || !token)
+    return { status: "failed", message: "This link is incomplete. Open the link from the mail again." };
   try {
     await verifyEmail({ token, userId: user.id });
     return { status: "verified" };
