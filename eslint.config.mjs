@@ -27,6 +27,7 @@ const config = [
     ignores: [
       "node_modules/**",
       ".next/**",
+      "perf/blank-app/.next/**",
       "data/**",
       "server/db/generated/**",
       "next-env.d.ts",

@@ -241,7 +241,7 @@ test("naughty strings show as text in the reading page and in my notes, and noth
     });
     expect(response.status()).toBe(201);
   }
-  // Comments render as Markdown with raw HTML shown as text (components/annotations/markdown-body.tsx);
+  // Comments render as Markdown with raw HTML shown as text (server/markdown/render-markdown.ts);
   // none of these samples holds Markdown syntax, so each shows exactly as written.
   for (const path of [ARTICLE_PATH, "/notes"]) {
     await page.goto(path);

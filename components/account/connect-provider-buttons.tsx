@@ -1,6 +1,6 @@
 "use client";
-import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { signInWithProvider } from "@/components/auth/next-auth-requests";
 
 type Props = {
   /** Enabled providers this account has not connected yet. */
@@ -18,7 +18,7 @@ export function ConnectProviderButtons({ providers, startConnecting }: Props) {
     setError(null);
     try {
       await startConnecting(provider);
-      await signIn(provider, { callbackUrl: "/account" });
+      await signInWithProvider(provider, "/account");
     } catch {
       setError("That did not work. Try again.");
     }

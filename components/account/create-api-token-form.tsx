@@ -1,7 +1,8 @@
 "use client";
 import { useCopyToClipboard } from "@/components/common/use-copy-to-clipboard";
 import { useActionState } from "react";
-import { MAX_TOKEN_NAME_LENGTH, TOKEN_SCOPE_LABELS, TOKEN_SCOPES, type CreateApiTokenState } from "@/lib/tokens/schemas";
+import type { CreateApiTokenState } from "@/lib/tokens/schemas";
+import { MAX_TOKEN_NAME_LENGTH, TOKEN_SCOPE_LABELS, TOKEN_SCOPES } from "@/lib/tokens/scopes";
 
 type Props = {
   /** The server action that creates the token (server/tokens/actions.ts), passed in by the page. */

@@ -66,7 +66,7 @@ export function AnnotationCard(props: Props) {
       {annotation.isDeleted ? (
         <p className="annotation-card__deleted">This annotation was deleted. Its replies are kept.</p>
       ) : (
-        annotation.body && <MarkdownBody source={annotation.body} />
+        annotation.body && <MarkdownBody html={annotation.bodyHtml} />
       )}
       {annotation.tags.length > 0 && (
         <ul className="tag-list" aria-label="Tags">
@@ -190,7 +190,7 @@ function Reply({
           </div>
         </form>
       ) : (
-        <MarkdownBody source={reply.body} />
+        <MarkdownBody html={reply.bodyHtml} />
       )}
       <SaveStatus state={saveState} onRetry={onRetry} onDiscard={() => onDiscard(reply.id)} />
       {(may.edit || may.delete) && !isEditing && !reply.id.startsWith("pending-") && (

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
 import type { HighlightColor } from "@/lib/annotations/colors";
-import { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "@/lib/annotations/schemas";
+import { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "@/lib/annotations/limits";
 import { parseScopeKey, scopeChoices, type ReaderGroup } from "@/lib/annotations/scopes";
 import { ColorChoice } from "./color-choice";
 

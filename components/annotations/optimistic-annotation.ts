@@ -1,5 +1,6 @@
 import type { CreateAnnotationBody } from "@/components/api/api-client";
 import { pendingId } from "@/lib/annotations/annotation-state";
+import { plainTextHtml } from "@/lib/annotations/plain-text-html";
 import { scopeFromInput } from "@/lib/annotations/scopes";
 import { OWN_ANNOTATION_PERMISSIONS, OWN_REPLY_PERMISSIONS, type AnnotationDto } from "@/lib/annotations/types";
 
@@ -33,6 +34,7 @@ export function optimisticAnnotation({ slug, token, input, author, position, quo
       ],
     },
     body: input.body ?? "",
+    bodyHtml: plainTextHtml(input.body ?? ""),
     tags: input.tags ?? [],
     color: input.color ?? null,
     visibility: scope.visibility,
@@ -61,6 +63,7 @@ export function optimisticReply(token: string, parentId: string, body: string, a
     author,
     target: null,
     body,
+    bodyHtml: plainTextHtml(body),
     tags: [],
     color: null,
     visibility: "private",

@@ -5,7 +5,8 @@ import type {
   ZMoveAnnotationsSchema,
   ZUpdateAnnotationSchema,
 } from "@/lib/annotations/schemas";
-import { ZErrorBody, type ErrorBody } from "@/lib/api/error-body";
+import type { ErrorBody } from "@/lib/api/error-body";
+import { readErrorBody } from "@/lib/api/read-error-body";
 import type { AnnotationDto, AnnotationPage, ThreadDto } from "@/lib/annotations/types";
 import type { DeleteReadingResult, ReadingDetails, ReadingPreview, ZUpdateReadingSchema } from "@/lib/documents/schemas";
 import type {
@@ -20,7 +21,7 @@ import type {
 } from "@/lib/groups/schemas";
 import type { HelpfulDto, ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import type { ZMarkNotificationsReadSchema } from "@/lib/notifications/schemas";
-import type { ZSetScoreSchema } from "@/lib/review/rubric";
+import type { ZSetScoreSchema } from "@/lib/review/score-schema";
 
 /**
  * The one client of our JSON API (/api/*) in the browser. Request bodies are typed from the zod
@@ -80,9 +81,9 @@ async function send(method: string, url: string, body: Body, wording: Wording): 
 /** The ApiError a failed response stands for: the server's error body (lib/api/error-body.ts), or words for a status alone. */
 export async function readApiError(response: Response, wording = DEFAULT_WORDING): Promise<ApiError> {
   const retryAfterSeconds = readRetryAfter(response.headers.get("retry-after"));
-  const parsed = ZErrorBody.safeParse(await response.json().catch(() => null));
-  if (!parsed.success) return new ApiError(response.status, "unknown", wording.failed(response.status), [], retryAfterSeconds);
-  const { code, message, issues } = parsed.data.error;
+  const body = readErrorBody(await response.json().catch(() => null));
+  if (!body) return new ApiError(response.status, "unknown", wording.failed(response.status), [], retryAfterSeconds);
+  const { code, message, issues } = body.error;
   return new ApiError(response.status, code, message, issues, retryAfterSeconds);
 }
 

@@ -1,5 +1,5 @@
 "use client";
-import { signIn } from "next-auth/react";
+import { signInWithProvider } from "./next-auth-requests";
 
 type Props = { providers: { id: string; name: string }[]; callbackUrl: string };
 
@@ -11,7 +11,12 @@ export function ExternalSignInButtons({ providers, callbackUrl }: Props) {
       <p className="divider">or</p>
       <div className="form">
         {providers.map((provider) => (
-          <button key={provider.id} type="button" className="button button--quiet" onClick={() => signIn(provider.id, { callbackUrl })}>
+          <button
+            key={provider.id}
+            type="button"
+            className="button button--quiet"
+            onClick={() => void signInWithProvider(provider.id, callbackUrl)}
+          >
             Continue with {provider.name}
           </button>
         ))}

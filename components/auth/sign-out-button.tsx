@@ -1,9 +1,9 @@
 "use client";
-import { signOut } from "next-auth/react";
+import { signOutTo } from "./next-auth-requests";
 
 export function SignOutButton() {
   return (
-    <button type="button" className="button button--link" onClick={() => signOut({ callbackUrl: "/" })}>
+    <button type="button" className="button button--link" onClick={() => void signOutTo("/")}>
       Sign out
     </button>
   );

@@ -1,6 +1,6 @@
 "use client";
-import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { signOutTo } from "./next-auth-requests";
 
 type Props = {
   /** The server action that revokes every session (server/auth/actions.ts), passed in by the page. */
@@ -17,7 +17,7 @@ export function SignOutEverywhereButton({ signOutEverywhere }: Props) {
     try {
       await signOutEverywhere();
       // This browser's cookie is already worthless; clear it too and leave.
-      await signOut({ callbackUrl: "/signin?signedOutEverywhere=1" });
+      await signOutTo("/signin?signedOutEverywhere=1");
     } catch {
       setIsPending(false);
       setError("That did not work. Your sessions are unchanged; try again.");

@@ -2,7 +2,8 @@
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import Link from "next/link";
 import { useState } from "react";
-import { MIN_PASSWORD_LENGTH, type SignUpState } from "@/lib/auth/account-schemas";
+import type { SignUpState } from "@/lib/auth/account-schemas";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-limits";
 import { signInWithPassword } from "./sign-in-with-password";
 
 type FieldName = "name" | "email" | "password" | "joinCode";

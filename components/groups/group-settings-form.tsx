@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH, MAX_HIDE_UNTIL_POST_COUNT } from "@/lib/groups/schemas";
+import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH, MAX_HIDE_UNTIL_POST_COUNT } from "@/lib/groups/limits";
 import { errorMessage, groupsApi } from "@/components/api/api-client";
 
 type Props = { groupId: string; name: string; description: string; hideUntilPostCount: number };

@@ -2,7 +2,9 @@
 import { useCopyToClipboard } from "@/components/common/use-copy-to-clipboard";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { DEFAULT_INVITE_DAYS, GROUP_ROLE_LABELS, type AssignableRole, type InviteSummary } from "@/lib/groups/schemas";
+import { DEFAULT_INVITE_DAYS } from "@/lib/groups/limits";
+import { GROUP_ROLE_LABELS, type AssignableRole } from "@/lib/groups/roles";
+import type { InviteSummary } from "@/lib/groups/schemas";
 import { errorMessage, groupsApi, type CreatedInvite } from "@/components/api/api-client";
 
 type Props = {

@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { isOwnerRole } from "@/lib/groups/roles";
-import { GROUP_ROLE_LABELS, type AssignableRole, type GroupMember } from "@/lib/groups/schemas";
+import { GROUP_ROLE_LABELS, type AssignableRole } from "@/lib/groups/roles";
+import type { GroupMember } from "@/lib/groups/schemas";
 import { errorMessage, groupsApi } from "@/components/api/api-client";
 
 type Props = {

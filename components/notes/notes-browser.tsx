@@ -4,7 +4,7 @@ import { useId, useMemo, useState } from "react";
 import { MarkdownBody } from "@/components/annotations/markdown-body";
 import { RelativeTime } from "@/components/annotations/relative-time";
 import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
-import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/schemas";
+import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 
 export type NoteDocument = { slug: string; title: string; author: string | null };
@@ -177,7 +177,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
             {group.notes.map((note) => (
               <li key={note.id} className="note-card">
                 <blockquote className={`note-card__quote swatch--${note.color ?? "yellow"}`}>{note.target?.selector[0].exact}</blockquote>
-                {note.body && <MarkdownBody source={note.body} />}
+                {note.body && <MarkdownBody html={note.bodyHtml} />}
                 <div className="annotation-card__meta">
                   {order === "newest" && <span className="note-card__document">{note.document.title}</span>}
                   <RelativeTime iso={note.createdAt} />

@@ -376,3 +376,14 @@ describe("mergeRemote", () => {
     expect(mergeRemote([current], incoming, undefined, true)[0]).toMatchObject({ helpfulCount: 2, isHelpfulToMe: true });
   });
 });
+
+describe("bodyHtml, what a card shows", () => {
+  it("shows my edit as escaped plain text until the server's answer brings it rendered", () => {
+    const rendered = "<p><strong>bold</strong> &#x3C;b></p>";
+    let state = initialAnnotationState([mineAt("a", 5, "before")]);
+    state = annotationReducer(state, { type: "localUpdate", token: "u1", id: "a", patch: { body: "**bold** <b>" } });
+    expect(state.annotations[0].bodyHtml).toBe("<p>**bold** &lt;b&gt;</p>");
+    state = annotationReducer(state, saved("u1", mineAt("a", 5, "**bold** <b>", { bodyHtml: rendered, updatedAt: at(3) })));
+    expect(state.annotations[0].bodyHtml).toBe(rendered);
+  });
+});

@@ -1,4 +1,5 @@
 import type { LiveAnnotationMessage, LiveRemovedMessage } from "@/lib/live/protocol";
+import { plainTextHtml } from "./plain-text-html";
 import type { AnnotationDto } from "./types";
 
 /**
@@ -118,7 +119,12 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
         pending: [...state.pending, { kind: "reply", token: action.token, optimistic: action.optimistic }],
       };
     case "localUpdate": {
-      const apply = (item: AnnotationDto) => (item.id === action.id ? { ...item, ...action.patch } : item);
+      // New words show as plain text until the server's answer brings them rendered from Markdown.
+      const patch =
+        action.patch.body !== undefined && action.patch.bodyHtml === undefined
+          ? { ...action.patch, bodyHtml: plainTextHtml(action.patch.body) }
+          : action.patch;
+      const apply = (item: AnnotationDto) => (item.id === action.id ? { ...item, ...patch } : item);
       return {
         ...state,
         annotations: sortInDocumentOrder(state.annotations.map(apply)),
@@ -152,7 +158,7 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
       const next = { ...state, deletedByMe: withoutItem(state.deletedByMe, annotation.id) };
       if (annotation.parentId) return forget(next, annotation.id, annotation.parentId);
       const annotations = state.annotations.map((item) =>
-        item.id === annotation.id ? { ...item, isDeleted: true, body: "", tags: [] } : item,
+        item.id === annotation.id ? { ...item, isDeleted: true, body: "", bodyHtml: "", tags: [] } : item,
       );
       return { ...next, annotations };
     }

@@ -4,9 +4,9 @@ import { scopeFromInput } from "./scopes";
 
 export { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "./scopes";
 
-export const MAX_BODY_LENGTH = 10_000;
-export const MAX_TAGS = 20;
-export const MAX_TAG_LENGTH = 50;
+import { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "./limits";
+
+export { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "./limits";
 /** Longer than our own 32, so other W3C clients' selectors (Hypothesis uses 32 too) fit. */
 const MAX_CONTEXT_LENGTH = 256;
 

@@ -62,6 +62,8 @@ export type AnnotationDto = {
   target: { source: string; selector: [TextQuoteSelectorDto, TextPositionSelectorDto] } | null;
   /** Markdown. Empty for a plain highlight, and for a deleted annotation kept for its replies. */
   body: string;
+  /** `body` rendered and sanitized on the server (server/markdown/render-markdown.ts): what pages show. */
+  bodyHtml: string;
   tags: string[];
   color: HighlightColor | null;
   /** Who can see it; "group" and "instructors" name their group. A reply carries its thread's. */

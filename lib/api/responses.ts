@@ -34,6 +34,10 @@ export const ZAnnotationDto = z
       .nullable()
       .meta({ description: "W3C selectors over the document's canonical text; null for a reply." }),
     body: z.string().meta({ description: "Markdown. Empty for a plain highlight and for a deleted annotation kept for its replies." }),
+    bodyHtml: z.string().meta({
+      description:
+        "The body rendered from Markdown and sanitized (raw HTML shown as text, no images, safe links only), as the app shows it.",
+    }),
     tags: z.array(z.string()),
     color: z.enum(HIGHLIGHT_COLORS).nullable(),
     visibility: z.enum(VISIBILITIES),

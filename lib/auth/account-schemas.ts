@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-export const MIN_PASSWORD_LENGTH = 8;
-/** argon2 hashes any length, but hashing megabytes on request is a denial-of-service lever. */
-export const MAX_PASSWORD_LENGTH = 200;
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-limits";
+
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-limits";
 
 const ZEmail = z
   .string({ error: "Enter your email address." })

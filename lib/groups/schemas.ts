@@ -1,13 +1,22 @@
 import { z } from "zod";
+import {
+  DEFAULT_INVITE_DAYS,
+  MAX_GROUP_DESCRIPTION_LENGTH,
+  MAX_GROUP_NAME_LENGTH,
+  MAX_HIDE_UNTIL_POST_COUNT,
+  MAX_INVITE_DAYS,
+} from "./limits";
 import { ASSIGNABLE_ROLES, GROUP_ROLES, type AssignableRole, type GroupRole } from "./roles";
 
 export { ASSIGNABLE_ROLES, GROUP_ROLE_LABELS, GROUP_ROLES, type AssignableRole, type GroupRole } from "./roles";
 
-export const MAX_GROUP_NAME_LENGTH = 80;
-export const MAX_GROUP_DESCRIPTION_LENGTH = 500;
-export const MAX_HIDE_UNTIL_POST_COUNT = 20;
-export const MAX_INVITE_DAYS = 90;
-export const DEFAULT_INVITE_DAYS = 14;
+export {
+  DEFAULT_INVITE_DAYS,
+  MAX_GROUP_DESCRIPTION_LENGTH,
+  MAX_GROUP_NAME_LENGTH,
+  MAX_HIDE_UNTIL_POST_COUNT,
+  MAX_INVITE_DAYS,
+} from "./limits";
 
 /**
  * Join codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L), so a code read

@@ -23,6 +23,7 @@ function dto(fields: Partial<AnnotationDto>): AnnotationDto {
       ],
     },
     body: "",
+    bodyHtml: "",
     tags: [],
     color: "yellow",
     visibility: "private",

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /** The review rubric: every score an instructor gives is one of these points. */
 export const RUBRIC = [
   { points: 0, label: "Not yet" },
@@ -18,11 +16,3 @@ export const RUBRIC_LABELS: Record<RubricPoints, string> = Object.fromEntries(RU
 export function isRubricPoints(value: number): value is RubricPoints {
   return RUBRIC.some((level) => level.points === value);
 }
-
-export const ZSetScoreSchema = z.object({
-  points: z
-    .number({ error: "points must be 0, 1, 2 or 3." })
-    .refine(isRubricPoints, { message: "points must be 0 (Not yet), 1 (Developing), 2 (Proficient) or 3 (Exemplary)." })
-    .transform((points) => points as RubricPoints),
-});
-export type TSetScoreSchema = z.infer<typeof ZSetScoreSchema>;

@@ -1,13 +1,8 @@
 import { z } from "zod";
 
-/** "read" may only look; "read-write" may also create, change and delete — never more than its owner may. */
-export const TOKEN_SCOPES = ["read", "read-write"] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
-export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = { read: "Read only", "read-write": "Read and write" };
+import { MAX_TOKEN_NAME_LENGTH, TOKEN_EXPIRY_DAYS, TOKEN_SCOPES, type TokenScope } from "./scopes";
 
-/** The lifetimes on offer; null is "never expires". */
-export const TOKEN_EXPIRY_DAYS = [30, 90, 365] as const;
-export const MAX_TOKEN_NAME_LENGTH = 60;
+export { MAX_TOKEN_NAME_LENGTH, TOKEN_EXPIRY_DAYS, TOKEN_SCOPE_LABELS, TOKEN_SCOPES, type TokenScope } from "./scopes";
 
 export const ZTokenScope = z.enum(TOKEN_SCOPES, { error: 'scope must be "read" or "read-write".' });
 

@@ -4,6 +4,7 @@ import type { Visibility } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { ACCESS_FIELDS, annotationPermissions, type ViewerAccess } from "@/server/authz/annotations";
 import type { Prisma } from "@/server/db/client";
+import { renderMarkdownCached } from "@/server/markdown/render-markdown";
 
 /**
  * What every annotation read selects, so every endpoint returns the same shape — and, with the
@@ -59,6 +60,7 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
         }
       : null,
     body: row.body,
+    bodyHtml: renderMarkdownCached(row.body),
     tags: row.tags.map((tag) => tag.name),
     color: isHighlightColor(row.color) ? row.color : null,
     visibility: row.visibility as Visibility,

@@ -91,6 +91,19 @@ group("who is sent what", () => {
     expect(permissionsOf(listeners.teacher)).toMatchObject({ edit: false, hide: true, score: true, feedback: true });
   });
 
+  it("sends the body rendered from Markdown and sanitized, as the page shows it", async () => {
+    const listeners = await everyoneListens();
+    const body = "**read this** <img src=x onerror=alert(1)> [here](javascript:alert(1))";
+    const note = await annotate(people.author, doc.slug, { group: seminar.id }, body);
+    await settleChannel(doc.id);
+    const frame = listeners.member.changes()[0];
+    expect(frame.event === "annotation" && frame.data.annotation).toMatchObject({
+      id: note.id,
+      body,
+      bodyHtml: "<p><strong>read this</strong> &#x3C;img src=x onerror=alert(1)> <span>here</span></p>",
+    });
+  });
+
   it("sends an instructors-only note to the author and the group's staff, not to members", async () => {
     const listeners = await everyoneListens();
     const note = await annotate(people.author, doc.slug, { instructors: seminar.id });

@@ -1,4 +1,5 @@
 // Annotation DTOs and document notes for the pure tests (export writers, client state, cards): no database.
+import { plainTextHtml } from "@/lib/annotations/plain-text-html";
 import { NO_ANNOTATION_PERMISSIONS, type AnnotationDto } from "@/lib/annotations/types";
 import type { DocumentNotes } from "@/lib/exports/document-notes";
 
@@ -20,6 +21,7 @@ export function annotation(overrides: Partial<AnnotationDto> & { id: string; exa
       ],
     },
     body: "",
+    bodyHtml: plainTextHtml(overrides.body ?? ""),
     tags: [],
     color: "yellow",
     visibility: "private",

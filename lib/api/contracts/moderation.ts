@@ -2,7 +2,7 @@ import { defineContract } from "@/lib/api/contract";
 import { ZAnnotationDto, ZFeedbackReply, ZFlagList, ZFlagResult, ZHelpfulDto, ZScoreDto } from "@/lib/api/responses";
 import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
-import { ZSetScoreSchema } from "@/lib/review/rubric";
+import { ZSetScoreSchema } from "@/lib/review/score-schema";
 import { ZAnnotationIdParams, ZGroupIdParams } from "./params";
 import { WRITE_RATE_LIMITED } from "./limits";
 

