@@ -1,0 +1,43 @@
+// Preloaded into a benchmarked server (`node --require scripts/lib/count-queries.cjs`): counts the
+// SQL statements the process sends, on either database, and writes the running total to
+// $BENCH_QUERY_COUNT_FILE twice a second. bench:scale reads it to say what a heartbeat tick costs
+// in queries, without any counter in the application itself. Both drivers are loaded from
+// node_modules by the production server (Next keeps them external), so patching them here
+// patches what Prisma's adapters use.
+const { renameSync, writeFileSync } = require("node:fs");
+
+const file = process.env.BENCH_QUERY_COUNT_FILE;
+let count = 0;
+
+function wrap(prototype, names) {
+  for (const name of names) {
+    const original = prototype[name];
+    if (typeof original !== "function") continue;
+    prototype[name] = function counted(...args) {
+      count += 1;
+      return original.apply(this, args);
+    };
+  }
+}
+
+try {
+  const pg = require("pg");
+  wrap(pg.Client.prototype, ["query"]);
+} catch {
+  // no PostgreSQL driver installed
+}
+try {
+  const Database = require("better-sqlite3");
+  const statement = new Database(":memory:").prepare("select 1");
+  wrap(Object.getPrototypeOf(statement), ["all", "get", "run", "iterate"]);
+} catch {
+  // no SQLite driver installed
+}
+
+if (file) {
+  // Written aside and renamed, so a reader never sees a half-written number.
+  setInterval(() => {
+    writeFileSync(`${file}.tmp`, String(count));
+    renameSync(`${file}.tmp`, file);
+  }, 500).unref();
+}
