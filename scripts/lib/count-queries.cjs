@@ -35,9 +35,15 @@ try {
 }
 
 if (file) {
-  // Written aside and renamed, so a reader never sees a half-written number.
+  // Written aside and renamed, so a reader never sees a half-written number. Never throws: a
+  // counter must not be what takes a benchmarked server down.
+  const aside = `${file}.${process.pid}.tmp`;
   setInterval(() => {
-    writeFileSync(`${file}.tmp`, String(count));
-    renameSync(`${file}.tmp`, file);
+    try {
+      writeFileSync(aside, String(count));
+      renameSync(aside, file);
+    } catch {
+      // the folder was removed (a new run starting): try again on the next tick
+    }
   }, 500).unref();
 }
