@@ -15,8 +15,15 @@
 //   npm run bench:scale                                   SQLite (a fresh file under data/bench-scale/)
 //   DATABASE_URL=postgresql://u:p@127.0.0.1:5432/x npm run bench:scale
 //                                                         PostgreSQL: its own database, "marginalia_bench_scale"
+//   live        lecture scale: 1,000 readers' streams over two instances (PostgreSQL) or 300 on one
+//               (SQLite) while writers create annotations: create-to-arrival, events lost or
+//               leaked, memory per stream, queries and CPU per heartbeat tick and per create.
 // BENCH_WRITERS, BENCH_CREATES, BENCH_PORT change the defaults below; BENCH_NODE_ARGS passes
 // flags to the server's Node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where time goes).
+// BENCH_LIVE_READERS, BENCH_LIVE_EVENTS, BENCH_LIVE_RATE size the live section. Before/after:
+// BENCH_SAVE=file.json writes this run's figures; BENCH_BASELINE=file.json prints a saved run's
+// beside this one's; BENCH_SERVER_DIR serves another checkout's build (e.g. main's) instead of
+// this one; BENCH_DATABASE_NAME names the PostgreSQL database (default marginalia_bench_scale).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -151,7 +158,8 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Instan
       String(port),
     ],
     {
-      cwd: root,
+      // BENCH_SERVER_DIR: another checkout's build (say, main's) on the same database, for a before/after.
+      cwd: process.env.BENCH_SERVER_DIR ?? root,
       env: { ...env, NODE_ENV: "production", NEXTAUTH_URL: `http://localhost:${port}`, BENCH_QUERY_COUNT_FILE: countFile },
       stdio: ["ignore", "ignore", "inherit"],
     },
