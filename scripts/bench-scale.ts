@@ -18,6 +18,8 @@
 //   live        lecture scale: 1,000 readers' streams over two instances (PostgreSQL) or 300 on one
 //               (SQLite) while writers create annotations: create-to-arrival, events lost or
 //               leaked, memory per stream, queries and CPU per heartbeat tick and per create.
+//   throughput  autocannon: the reading page of a reader who sees 1,000 annotations, and a static
+//               file of the same server, requests per second side by side.
 // BENCH_WRITERS, BENCH_CREATES, BENCH_PORT change the defaults below; BENCH_NODE_ARGS passes
 // flags to the server's Node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where time goes).
 // BENCH_LIVE_READERS, BENCH_LIVE_EVENTS, BENCH_LIVE_RATE size the live section. Before/after:
@@ -25,11 +27,13 @@
 // beside this one's; BENCH_SERVER_DIR serves another checkout's build (e.g. main's) instead of
 // this one; BENCH_DATABASE_NAME names the PostgreSQL database (default marginalia_bench_scale).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { performance as clock } from "node:perf_hooks";
+import autocannon from "autocannon";
+import { encode } from "next-auth/jwt";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
 import { databaseProvider, databaseUrl, withDatabaseName } from "@/prisma/database-url";
@@ -65,7 +69,11 @@ type Server = Instance & {
   startInstance: (port: number) => Promise<Instance>;
 };
 
-const SECTIONS: Record<string, (server: Server) => Promise<Row[]>> = { writers: benchWriters, live: benchLive };
+const SECTIONS: Record<string, (server: Server) => Promise<Row[]>> = {
+  writers: benchWriters,
+  live: benchLive,
+  throughput: benchThroughput,
+};
 
 // ------------------------------------------------------------------------------------ figures
 
@@ -506,6 +514,74 @@ async function benchLive(server: Server): Promise<Row[]> {
         "refused, retried": String(readers.reduce((sum, reader) => sum + reader.refusals, 0)),
       },
     },
+  ];
+}
+
+// ------------------------------------------------------------------------------------ throughput
+
+type Load = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
+  const result = await autocannon({ url, headers, connections: 10, duration: seconds });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/**
+ * Requests per second, autocannon with 10 connections for BENCH_THROUGHPUT_SECONDS (default 10)
+ * each, against the reading page of a signed-in reader who sees BENCH_PAGE_ANNOTATIONS (default
+ * 1,000) annotations, and against a static file of the same server (/favicon.svg) just before.
+ * The reader's session is a next-auth cookie minted with the server's secret, as signing in makes.
+ */
+async function benchThroughput(server: Server): Promise<Row[]> {
+  const count = Number(process.env.BENCH_PAGE_ANNOTATIONS ?? 1_000);
+  const seconds = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
+  // Twenty each: within every writer's burst allowance (server/limits/write-rate.ts).
+  const writers = await server.makePeople(Math.ceil(count / 20), "annotator");
+  let errors = 0;
+  await inWaves(writers, 10, async (writer, writerIndex) => {
+    for (let index = writerIndex * 20; index < Math.min(count, (writerIndex + 1) * 20); index += 1) {
+      const result = await timed(createRequest(writer, index), 201);
+      if (!result.ok) errors += 1;
+    }
+  });
+  if (errors > 0) throw new Error(`${errors} of ${count} annotations could not be created`);
+  const [reader] = await server.makePeople(1, "page-reader");
+  const user = await server.db.user.findUniqueOrThrow({
+    where: { id: reader.id },
+    select: { name: true, email: true, sessionVersion: true },
+  });
+  const jwt = await encode({
+    token: { sub: reader.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion, sid: randomUUID() },
+    secret: server.env.NEXTAUTH_SECRET!,
+  });
+  const signedIn = { cookie: `next-auth.session-token=${jwt}` };
+  const pageUrl = `${server.url}/read/${article.slug}`;
+  const page = await fetch(pageUrl, { headers: signedIn });
+  const html = await page.text();
+  if (page.status !== 200 || !html.includes("bench note"))
+    throw new Error(`the reading page did not show the annotations (${page.status})`);
+  // Warm both up: the first requests load the route and fill caches.
+  await load(`${server.url}/favicon.svg`, {}, 2);
+  await load(pageUrl, signedIn, 2);
+  const statics = await load(`${server.url}/favicon.svg`, {}, seconds);
+  const pages = await load(pageUrl, signedIn, seconds);
+  const figures = (result: Load) => ({
+    "req/s": result.rps.toFixed(0),
+    p50: `${result.p50} ms`,
+    p99: `${result.p99} ms`,
+    "non-2xx": String(result.non2xx),
+    errors: String(result.errors),
+  });
+  return [
+    { label: "static file (/favicon.svg)", figures: figures(statics) },
+    { label: `reading page, ${count} visible annotations (${(html.length / 1024).toFixed(0)} KiB HTML)`, figures: figures(pages) },
+    { label: "page ÷ static", figures: { "req/s": `${(pages.rps / statics.rps).toFixed(3)} (target ≥ 0.25)` } },
   ];
 }
 
