@@ -56,7 +56,7 @@ type Instance = {
   cpuMs: () => number;
   /** Resident memory of the server's processes now (bytes). */
   rssBytes: () => number;
-  /** SQL statements the server has sent so far (scripts/lib/count-queries.cjs). */
+  /** SQLite statements the server has run so far (scripts/lib/count-queries.cjs); PostgreSQL is counted by the database. */
   queries: () => number;
   stop: () => void;
 };
@@ -435,17 +435,28 @@ async function benchLive(server: Server): Promise<Row[]> {
   const rssAfter = instances.map((instance) => instance.rssBytes());
 
   // Two heartbeat periods with every stream open and nothing written: what keeping them open costs.
-  const queriesBefore = instances.map((instance) => instance.queries());
+  // Statements sent by all instances: PostgreSQL counts them itself (a statement outside a
+  // transaction is one; a transaction, one), SQLite through the preloaded counter.
+  const statements = isPostgres
+    ? async () => {
+        const rows = await server.db.$queryRawUnsafe<{ n: bigint }[]>(
+          "SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = current_database()",
+        );
+        return Number(rows[0].n);
+      }
+    : async () => instances.reduce((sum, instance) => sum + instance.queries(), 0);
+  const queriesBefore = await statements();
   const cpuBefore = instances.map((instance) => instance.cpuMs());
   await new Promise((resolve) => setTimeout(resolve, 2 * HEARTBEAT_MS + 1_000));
-  const queriesPerTick = instances.map((instance, index) => (instance.queries() - queriesBefore[index]) / 2);
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // PostgreSQL publishes its counts within a second
+  const queriesPerTick = ((await statements()) - queriesBefore) / 2;
   const cpuPerTick = instances.map((instance, index) => (instance.cpuMs() - cpuBefore[index]) / 2);
 
   const sentAt = new Map<number, number>();
   const creates: Promise<number>[] = [];
   const firstAt = clock.now();
   const cpuBeforeEvents = instances.map((instance) => instance.cpuMs());
-  const queriesBeforeEvents = instances.map((instance) => instance.queries());
+  const queriesBeforeEvents = await statements();
   for (let index = 0; index < eventCount; index += 1) {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstAt + (index * 1000) / perSecond - clock.now())));
     sentAt.set(index, clock.now());
@@ -462,7 +473,8 @@ async function benchLive(server: Server): Promise<Row[]> {
   while (clock.now() < deadline && received() < expected) await new Promise((resolve) => setTimeout(resolve, 100));
   await new Promise((resolve) => setTimeout(resolve, 500)); // anything it should not get would come now
   const cpuPerEvent = instances.map((instance, index) => (instance.cpuMs() - cpuBeforeEvents[index]) / eventCount);
-  const queriesPerEvent = instances.map((instance, index) => (instance.queries() - queriesBeforeEvents[index]) / eventCount);
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const queriesPerEvent = ((await statements()) - queriesBeforeEvents) / eventCount;
   abort.abort();
   await Promise.allSettled(readings);
 
@@ -506,9 +518,9 @@ async function benchLive(server: Server): Promise<Row[]> {
           instances.map((_, index) => (rssAfter[index] - rssBefore[index]) / streamsOn[index] / 1024),
           (kb) => `${kb.toFixed(0)} KiB`,
         ),
-        "queries per tick": perInstance(queriesPerTick, (value) => value.toFixed(0)),
+        "queries per tick (all)": `${queriesPerTick.toFixed(0)} (${(queriesPerTick / readerCount).toFixed(2)}/stream)`,
         "CPU per tick": perInstance(cpuPerTick, (value) => `${value.toFixed(0)} ms`),
-        "queries per create": perInstance(queriesPerEvent, (value) => value.toFixed(1)),
+        "queries per create (all)": queriesPerEvent.toFixed(1),
         "CPU per create": perInstance(cpuPerEvent, (value) => `${value.toFixed(0)} ms`),
         "opening all": `${openSeconds.toFixed(1)} s`,
         "refused, retried": String(readers.reduce((sum, reader) => sum + reader.refusals, 0)),

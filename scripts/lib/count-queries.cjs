@@ -1,9 +1,9 @@
 // Preloaded into a benchmarked server (`node --require scripts/lib/count-queries.cjs`): counts the
-// SQL statements the process sends, on either database, and writes the running total to
-// $BENCH_QUERY_COUNT_FILE twice a second. bench:scale reads it to say what a heartbeat tick costs
-// in queries, without any counter in the application itself. Both drivers are loaded from
-// node_modules by the production server (Next keeps them external), so patching them here
-// patches what Prisma's adapters use.
+// SQLite statements the process runs and writes the running total to $BENCH_QUERY_COUNT_FILE twice
+// a second. bench:scale reads it to say what a heartbeat tick costs in queries, without any
+// counter in the application itself (PostgreSQL counts its own: pg_stat_database). The driver is
+// loaded from node_modules by the production server (Next keeps it external), so patching it here
+// patches what Prisma's adapter uses.
 const { renameSync, writeFileSync } = require("node:fs");
 
 const file = process.env.BENCH_QUERY_COUNT_FILE;
@@ -20,12 +20,6 @@ function wrap(prototype, names) {
   }
 }
 
-try {
-  const pg = require("pg");
-  wrap(pg.Client.prototype, ["query"]);
-} catch {
-  // no PostgreSQL driver installed
-}
 try {
   const Database = require("better-sqlite3");
   const statement = new Database(":memory:").prepare("select 1");
