@@ -15,18 +15,30 @@
 //   npm run bench:scale                                   SQLite (a fresh file under data/bench-scale/)
 //   DATABASE_URL=postgresql://u:p@127.0.0.1:5432/x npm run bench:scale
 //                                                         PostgreSQL: its own database, "marginalia_bench_scale"
+//   live        lecture scale: 1,000 readers' streams over two instances (PostgreSQL) or 300 on one
+//               (SQLite) while writers create annotations: create-to-arrival, events lost or
+//               leaked, memory per stream, queries and CPU per heartbeat tick and per create.
+//   throughput  autocannon: the reading page of a reader who sees 1,000 annotations, and a static
+//               file of the same server, requests per second side by side.
 // BENCH_WRITERS, BENCH_CREATES, BENCH_PORT change the defaults below; BENCH_NODE_ARGS passes
 // flags to the server's Node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where time goes).
+// BENCH_LIVE_READERS, BENCH_LIVE_EVENTS, BENCH_LIVE_RATE size the live section. Before/after:
+// BENCH_SAVE=file.json writes this run's figures; BENCH_BASELINE=file.json prints a saved run's
+// beside this one's; BENCH_SERVER_DIR serves another checkout's build (e.g. main's) instead of
+// this one; BENCH_DATABASE_NAME names the PostgreSQL database (default marginalia_bench_scale).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { performance as clock } from "node:perf_hooks";
+import autocannon from "autocannon";
+import { encode } from "next-auth/jwt";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
 import { databaseProvider, databaseUrl, withDatabaseName } from "@/prisma/database-url";
 import { dropDatabase, withMaintenanceDatabase } from "@/prisma/postgres-admin";
+import type { Database } from "@/server/db/client";
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 100);
 const CREATES_PER_WRITER = Number(process.env.BENCH_CREATES ?? 10);
@@ -37,14 +49,31 @@ const article = parsePlainTextArticle(readFileSync(path.join(root, "content", "t
 
 type Person = { id: string; token: string };
 type Row = { label: string; figures: Record<string, string> };
-type Server = {
-  env: NodeJS.ProcessEnv;
-  makePeople: (count: number, label: string) => Promise<Person[]>;
+/** One running production server. */
+type Instance = {
+  url: string;
   /** CPU time the server's processes have used so far (ms): a figure that machine load does not inflate. */
   cpuMs: () => number;
+  /** Resident memory of the server's processes now (bytes). */
+  rssBytes: () => number;
+  /** SQLite statements the server has run so far (scripts/lib/count-queries.cjs); PostgreSQL is counted by the database. */
+  queries: () => number;
+  stop: () => void;
+};
+type Server = Instance & {
+  env: NodeJS.ProcessEnv;
+  provider: "sqlite" | "postgresql";
+  db: Database;
+  makePeople: (count: number, label: string) => Promise<Person[]>;
+  /** Another instance of the same build on the same database (PostgreSQL): stopped when the run ends. */
+  startInstance: (port: number) => Promise<Instance>;
 };
 
-const SECTIONS: Record<string, (server: Server) => Promise<Row[]>> = { writers: benchWriters };
+const SECTIONS: Record<string, (server: Server) => Promise<Row[]>> = {
+  writers: benchWriters,
+  live: benchLive,
+  throughput: benchThroughput,
+};
 
 // ------------------------------------------------------------------------------------ figures
 
@@ -85,20 +114,23 @@ async function freshDatabaseUrl(): Promise<string> {
     mkdirSync(dir, { recursive: true });
     return `file:${path.join(dir, "bench.db")}`;
   }
-  const name = "marginalia_bench_scale";
+  const name = process.env.BENCH_DATABASE_NAME ?? "marginalia_bench_scale";
   await withMaintenanceDatabase(url, (admin) => dropDatabase(admin, name));
   return withDatabaseName(url, name);
 }
 
-/** User + system CPU (ms) of `pid` and its descendants, from /proc (Linux). */
-function processTreeCpuMs(pid: number): number {
-  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+type ProcStat = { pid: number; ppid: number; ticks: number; rssPages: number };
+
+/** `pid` and its descendants, with their CPU ticks and resident pages, from /proc (Linux). */
+function processTree(pid: number): ProcStat[] {
   const stats = readdirSync("/proc").flatMap((entry) => {
     if (!/^\d+$/.test(entry)) return [];
     try {
-      // Fields after the parenthesised command name: state ppid ... utime(12) stime(13) (0-based after ")").
+      // Fields after the parenthesised command name: state(0) ppid(1) ... utime(11) stime(12) ... rss(21).
       const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
-      return [{ pid: Number(entry), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }];
+      return [
+        { pid: Number(entry), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), rssPages: Number(fields[21]) },
+      ];
     } catch {
       return [];
     }
@@ -112,28 +144,58 @@ function processTreeCpuMs(pid: number): number {
       grew = true;
     }
   }
-  return stats.filter((stat) => tree.has(stat.pid)).reduce((sum, stat) => sum + stat.ticks, 0) / ticksPerMs;
+  return stats.filter((stat) => tree.has(stat.pid));
 }
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(
-    path.join(root, "node_modules", ".bin", "tsx"),
-    [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []), "scripts/serve.ts", "--port", String(PORT)],
+const MS_PER_TICK = 10; // USER_HZ is 100 on Linux
+const PAGE_BYTES = 4096;
+
+async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Instance> {
+  const countFile = path.join(root, "data", "bench-scale", `queries-${port}.txt`);
+  mkdirSync(path.dirname(countFile), { recursive: true });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []),
+      "--require",
+      path.join(root, "scripts", "lib", "count-queries.cjs"),
+      "--import",
+      "tsx",
+      "scripts/serve.ts",
+      "--port",
+      String(port),
+    ],
     {
-      cwd: root,
-      env: { ...env, NODE_ENV: "production" },
+      // BENCH_SERVER_DIR: another checkout's build (say, main's) on the same database, for a before/after.
+      cwd: process.env.BENCH_SERVER_DIR ?? root,
+      env: { ...env, NODE_ENV: "production", NEXTAUTH_URL: `http://localhost:${port}`, BENCH_QUERY_COUNT_FILE: countFile },
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
+  const url = `http://localhost:${port}`;
   for (let attempt = 0; attempt < 240; attempt += 1) {
     try {
-      if ((await fetch(`${BASE_URL}/api/auth/csrf`)).ok) return child;
+      if ((await fetch(`${url}/api/auth/csrf`)).ok) {
+        return {
+          url,
+          cpuMs: () => processTree(child.pid!).reduce((sum, stat) => sum + stat.ticks, 0) * MS_PER_TICK,
+          rssBytes: () => processTree(child.pid!).reduce((sum, stat) => sum + stat.rssPages, 0) * PAGE_BYTES,
+          queries: () => {
+            try {
+              return Number(readFileSync(countFile, "utf8"));
+            } catch {
+              return 0;
+            }
+          },
+          stop: () => child.kill("SIGTERM"),
+        };
+      }
     } catch {
       // not up yet
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`the server on port ${PORT} did not start`);
+  throw new Error(`the server on port ${port} did not start`);
 }
 
 // ------------------------------------------------------------------------------------ writers
@@ -241,6 +303,311 @@ async function benchWriters(server: Server): Promise<Row[]> {
   ];
 }
 
+// ------------------------------------------------------------------------------------ live
+
+const HEARTBEAT_MS = 15_000; // lib/live/protocol.ts
+
+/** A kind of post, and who among the readers may see it (the benchmark's own oracle, written out by hand). */
+type PostKind = { visibility: (groupId: string) => unknown; members: boolean; outsiders: boolean };
+const TO_LECTURE: PostKind = { visibility: (groupId) => ({ group: groupId }), members: true, outsiders: false };
+const TO_EVERYONE: PostKind = { visibility: () => "everyone", members: true, outsiders: true };
+const PRIVATE: PostKind = { visibility: () => "private", members: false, outsiders: false };
+/** What the writers post, in turn: mostly to the lecture's group, some to everyone, some private (which no reader may get). */
+const LIVE_POSTS = [TO_LECTURE, TO_LECTURE, TO_LECTURE, TO_EVERYONE, TO_LECTURE, TO_LECTURE, PRIVATE, TO_LECTURE, TO_EVERYONE, TO_LECTURE];
+
+/** A reader's stream: every benchmark annotation it receives, with when (this process's clock). */
+type Reader = Person & {
+  isMember: boolean;
+  instance: number;
+  arrivals: Map<number, number>;
+  duplicates: number;
+  refusals: number;
+  failures: number;
+};
+
+function openStream(url: string, reader: Reader, abort: AbortSignal): Promise<{ reading: Promise<void> }> {
+  return (async () => {
+    // Refused while busy (503) or over a limit (429): try again a second later, as EventSource does.
+    let response = await fetch(`${url}/api/documents/${article.slug}/events`, {
+      headers: { Authorization: `Bearer ${reader.token}`, Accept: "text/event-stream" },
+      signal: abort,
+    });
+    // A 500 too, counted apart: on an overloaded machine a presence transaction can outlive Prisma's 5 s limit.
+    for (let attempt = 0; attempt < 30 && (response.status === 503 || response.status === 429 || response.status === 500); attempt += 1) {
+      if (response.status === 500) reader.failures += 1;
+      else reader.refusals += 1;
+      await response.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      response = await fetch(`${url}/api/documents/${article.slug}/events`, {
+        headers: { Authorization: `Bearer ${reader.token}`, Accept: "text/event-stream" },
+        signal: abort,
+      });
+    }
+    if (!response.ok || !response.body) throw new Error(`stream refused: ${response.status} ${await response.text()}`);
+    const stream = response.body.getReader();
+    const decoder = new TextDecoder();
+    const reading = (async () => {
+      let buffer = "";
+      try {
+        for (let chunk = await stream.read(); !chunk.done; chunk = await stream.read()) {
+          const now = clock.now();
+          buffer += decoder.decode(chunk.value, { stream: true });
+          for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (!block.includes("event: annotation\n")) continue;
+            const data = JSON.parse(block.slice(block.indexOf("data: ") + 6)) as { kind: string; annotation: { body: string } };
+            const match = /^live #(\d+)$/.exec(data.annotation.body);
+            if (!match || data.kind !== "created") continue;
+            if (reader.arrivals.has(Number(match[1]))) reader.duplicates += 1;
+            else reader.arrivals.set(Number(match[1]), now);
+          }
+        }
+      } catch (error) {
+        if (!abort.aborted) throw error;
+      }
+    })();
+    return { reading };
+  })();
+}
+
+/** Runs `task` over `items`, `width` at a time. */
+async function inWaves<T>(items: T[], width: number, task: (item: T, index: number) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < items.length; start += width) {
+    await Promise.all(items.slice(start, start + width).map((item, offset) => task(item, start + offset)));
+  }
+}
+
+/**
+ * Lecture scale: BENCH_LIVE_READERS readers (default 1,000 over two instances on PostgreSQL, 300 on
+ * one SQLite instance) follow one document; 90 % are members of the lecture's group, 10 % are not.
+ * Ten writers create BENCH_LIVE_EVENTS annotations at BENCH_LIVE_RATE a second, alternating
+ * instances, in the scopes above. Measured: create-to-arrival (from just before the POST to the
+ * reader holding the annotation, all on this process's clock), events lost (a reader allowed to
+ * see one that never got it) and leaked (a reader that got one it may not see), resident memory per
+ * open stream, and what a heartbeat tick costs with every stream open and nothing written.
+ */
+async function benchLive(server: Server): Promise<Row[]> {
+  const isPostgres = server.provider === "postgresql";
+  const readerCount = Number(process.env.BENCH_LIVE_READERS ?? (isPostgres ? 1_000 : 300));
+  const eventCount = Number(process.env.BENCH_LIVE_EVENTS ?? 100);
+  const perSecond = Number(process.env.BENCH_LIVE_RATE ?? 5);
+  const instances: Instance[] = isPostgres ? [server, await server.startInstance(PORT + 1)] : [server];
+
+  const writers = await server.makePeople(10, "lecturer");
+  const people = await server.makePeople(readerCount, "listener");
+  const readers: Reader[] = people.map((person, index) => ({
+    ...person,
+    isMember: index % 10 !== 9,
+    instance: index % instances.length,
+    arrivals: new Map(),
+    duplicates: 0,
+    refusals: 0,
+    failures: 0,
+  }));
+  const group = await server.db.group.create({ data: { name: "Lecture", joinCode: "LECTURE2", createdById: writers[0].id } });
+  await server.db.membership.createMany({
+    data: [
+      ...writers.map((writer, index) => ({ groupId: group.id, userId: writer.id, role: index === 0 ? "owner" : "member" })),
+      ...readers.filter((reader) => reader.isMember).map((reader) => ({ groupId: group.id, userId: reader.id, role: "member" })),
+    ],
+  });
+  const post = (index: number, label: string) => {
+    const paragraphs = article.text.split("\n\n");
+    const paragraph = paragraphs[index % paragraphs.length];
+    const start = article.text.indexOf(paragraph) + (index % 20);
+    const { quote, position } = describeTextRange(article.text, start, start + 12);
+    const visibility = LIVE_POSTS[index % LIVE_POSTS.length].visibility(group.id);
+    return fetch(`${instances[index % instances.length].url}/api/documents/${article.slug}/annotations`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${writers[index % writers.length].token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ target: { selector: [quote, position] }, body: `${label} #${index}`, visibility }),
+    });
+  };
+  // Warm up: the first requests of each instance load the routes.
+  for (let index = 0; index < 2 * instances.length; index += 1) await (await post(index, "warm-up")).arrayBuffer();
+  const warmAbort = new AbortController();
+  await Promise.all(
+    instances.map((_, index) => openStream(instances[index].url, { ...readers[0], arrivals: new Map() }, warmAbort.signal)),
+  );
+  warmAbort.abort();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+  const rssBefore = instances.map((instance) => instance.rssBytes());
+  const abort = new AbortController();
+  const readings: Promise<void>[] = [];
+  const openStarted = clock.now();
+  await inWaves(readers, 10, async (reader) =>
+    readings.push((await openStream(instances[reader.instance].url, reader, abort.signal)).reading),
+  );
+  const openSeconds = (clock.now() - openStarted) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 3_000)); // presence settles
+  const rssAfter = instances.map((instance) => instance.rssBytes());
+
+  // Two heartbeat periods with every stream open and nothing written: what keeping them open costs.
+  // Statements sent by all instances: PostgreSQL counts them itself (a statement outside a
+  // transaction is one; a transaction, one), SQLite through the preloaded counter.
+  const statements = isPostgres
+    ? async () => {
+        const rows = await server.db.$queryRawUnsafe<{ n: bigint }[]>(
+          "SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = current_database()",
+        );
+        return Number(rows[0].n);
+      }
+    : async () => instances.reduce((sum, instance) => sum + instance.queries(), 0);
+  const queriesBefore = await statements();
+  const cpuBefore = instances.map((instance) => instance.cpuMs());
+  await new Promise((resolve) => setTimeout(resolve, 2 * HEARTBEAT_MS + 1_000));
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // PostgreSQL publishes its counts within a second
+  const queriesPerTick = ((await statements()) - queriesBefore) / 2;
+  const cpuPerTick = instances.map((instance, index) => (instance.cpuMs() - cpuBefore[index]) / 2);
+
+  const sentAt = new Map<number, number>();
+  const creates: Promise<number>[] = [];
+  const firstAt = clock.now();
+  const cpuBeforeEvents = instances.map((instance) => instance.cpuMs());
+  const queriesBeforeEvents = await statements();
+  for (let index = 0; index < eventCount; index += 1) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstAt + (index * 1000) / perSecond - clock.now())));
+    sentAt.set(index, clock.now());
+    creates.push(post(index, "live").then(async (response) => (await response.arrayBuffer(), response.status)));
+  }
+  const statuses = await Promise.all(creates);
+  const mayRead = (reader: Reader, index: number) => {
+    const kind = LIVE_POSTS[index % LIVE_POSTS.length];
+    return reader.isMember ? kind.members : kind.outsiders;
+  };
+  const expected = readers.reduce((sum, reader) => sum + [...sentAt.keys()].filter((index) => mayRead(reader, index)).length, 0);
+  const received = () => readers.reduce((sum, reader) => sum + reader.arrivals.size, 0);
+  const deadline = clock.now() + 20_000;
+  while (clock.now() < deadline && received() < expected) await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 500)); // anything it should not get would come now
+  const cpuPerEvent = instances.map((instance, index) => (instance.cpuMs() - cpuBeforeEvents[index]) / eventCount);
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const queriesPerEvent = ((await statements()) - queriesBeforeEvents) / eventCount;
+  abort.abort();
+  await Promise.allSettled(readings);
+
+  const latencies: number[] = [];
+  let lost = 0;
+  let leaked = 0;
+  for (const reader of readers) {
+    for (const index of sentAt.keys()) {
+      const arrival = reader.arrivals.get(index);
+      if (!mayRead(reader, index)) {
+        if (arrival !== undefined) leaked += 1;
+      } else if (arrival === undefined) lost += 1;
+      else latencies.push(arrival - sentAt.get(index)!);
+    }
+  }
+  const duplicates = readers.reduce((sum, reader) => sum + reader.duplicates, 0);
+  const sorted = latencies.sort((a, b) => a - b);
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  const perInstance = (values: number[], format: (value: number) => string) => values.map(format).join(" / ");
+  const streamsOn = instances.map((_, index) => readers.filter((reader) => reader.instance === index).length);
+  const where = isPostgres ? `${instances.length} instances, PostgreSQL` : "1 instance, SQLite";
+  return [
+    {
+      label: `${readerCount} readers, ${where}, ${eventCount} creates at ${perSecond}/s`,
+      figures: {
+        p50: ms(percentile(sorted, 50)),
+        p95: ms(percentile(sorted, 95)),
+        max: ms(sorted.at(-1) ?? NaN),
+        arrivals: `${latencies.length}/${expected}`,
+        lost: String(lost),
+        leaked: String(leaked),
+        dup: String(duplicates),
+        "create errors": String(statuses.filter((status) => status !== 201).length),
+      },
+    },
+    {
+      label: "per instance (A / B)",
+      figures: {
+        streams: perInstance(streamsOn, String),
+        "RSS per stream": perInstance(
+          instances.map((_, index) => (rssAfter[index] - rssBefore[index]) / streamsOn[index] / 1024),
+          (kb) => `${kb.toFixed(0)} KiB`,
+        ),
+        "queries per tick (all)": `${queriesPerTick.toFixed(0)} (${(queriesPerTick / readerCount).toFixed(2)}/stream)`,
+        "CPU per tick": perInstance(cpuPerTick, (value) => `${value.toFixed(0)} ms`),
+        "queries per create (all)": queriesPerEvent.toFixed(1),
+        "CPU per create": perInstance(cpuPerEvent, (value) => `${value.toFixed(0)} ms`),
+        "opening all": `${openSeconds.toFixed(1)} s`,
+        "refused, retried": String(readers.reduce((sum, reader) => sum + reader.refusals, 0)),
+        "500, retried": String(readers.reduce((sum, reader) => sum + reader.failures, 0)),
+      },
+    },
+  ];
+}
+
+// ------------------------------------------------------------------------------------ throughput
+
+type Load = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
+  const result = await autocannon({ url, headers, connections: 10, duration: seconds });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/**
+ * Requests per second, autocannon with 10 connections for BENCH_THROUGHPUT_SECONDS (default 10)
+ * each, against the reading page of a signed-in reader who sees BENCH_PAGE_ANNOTATIONS (default
+ * 1,000) annotations, and against a static file of the same server (/favicon.svg) just before.
+ * The reader's session is a next-auth cookie minted with the server's secret, as signing in makes.
+ */
+async function benchThroughput(server: Server): Promise<Row[]> {
+  const count = Number(process.env.BENCH_PAGE_ANNOTATIONS ?? 1_000);
+  const seconds = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
+  // Twenty each: within every writer's burst allowance (server/limits/write-rate.ts).
+  const writers = await server.makePeople(Math.ceil(count / 20), "annotator");
+  let errors = 0;
+  await inWaves(writers, 10, async (writer, writerIndex) => {
+    for (let index = writerIndex * 20; index < Math.min(count, (writerIndex + 1) * 20); index += 1) {
+      const result = await timed(createRequest(writer, index), 201);
+      if (!result.ok) errors += 1;
+    }
+  });
+  if (errors > 0) throw new Error(`${errors} of ${count} annotations could not be created`);
+  const [reader] = await server.makePeople(1, "page-reader");
+  const user = await server.db.user.findUniqueOrThrow({
+    where: { id: reader.id },
+    select: { name: true, email: true, sessionVersion: true },
+  });
+  const jwt = await encode({
+    token: { sub: reader.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion, sid: randomUUID() },
+    secret: server.env.NEXTAUTH_SECRET!,
+  });
+  const signedIn = { cookie: `next-auth.session-token=${jwt}` };
+  const pageUrl = `${server.url}/read/${article.slug}`;
+  const page = await fetch(pageUrl, { headers: signedIn });
+  const html = await page.text();
+  if (page.status !== 200 || !html.includes("bench note"))
+    throw new Error(`the reading page did not show the annotations (${page.status})`);
+  // Warm both up: the first requests load the route and fill caches.
+  await load(`${server.url}/favicon.svg`, {}, 2);
+  await load(pageUrl, signedIn, 2);
+  const statics = await load(`${server.url}/favicon.svg`, {}, seconds);
+  const pages = await load(pageUrl, signedIn, seconds);
+  const figures = (result: Load) => ({
+    "req/s": result.rps.toFixed(0),
+    p50: `${result.p50} ms`,
+    p99: `${result.p99} ms`,
+    "non-2xx": String(result.non2xx),
+    errors: String(result.errors),
+  });
+  return [
+    { label: "static file (/favicon.svg)", figures: figures(statics) },
+    { label: `reading page, ${count} visible annotations (${(html.length / 1024).toFixed(0)} KiB HTML)`, figures: figures(pages) },
+    { label: "page ÷ static", figures: { "req/s": `${(pages.rps / statics.rps).toFixed(3)} (target ≥ 0.25)` } },
+  ];
+}
+
 // ------------------------------------------------------------------------------------ main
 
 async function main() {
@@ -272,16 +639,51 @@ async function main() {
     return people;
   };
 
-  const server = await startServer(env);
+  const main = await startServer(env, PORT);
+  const others: Instance[] = [];
+  const provider = databaseProvider(url);
   const load = loadavg().map((value) => value.toFixed(1));
-  console.log(`bench:scale on ${databaseProvider(url)}, production build, ${new Date().toISOString()}, load average ${load.join(" ")}`);
+  console.log(`bench:scale on ${provider}, production build, ${new Date().toISOString()}, load average ${load.join(" ")}`);
+  const baseline = process.env.BENCH_BASELINE
+    ? (JSON.parse(readFileSync(process.env.BENCH_BASELINE, "utf8")) as Record<string, Row[]>)
+    : {};
+  const results: Record<string, Row[]> = {};
   try {
-    const cpuMs = () => processTreeCpuMs(server.pid!);
-    for (const name of sections) printTable(name, await SECTIONS[name]({ env, makePeople, cpuMs }));
+    const server: Server = {
+      ...main,
+      env,
+      provider,
+      db,
+      makePeople,
+      startInstance: async (port) => {
+        const instance = await startServer(env, port);
+        others.push(instance);
+        return instance;
+      },
+    };
+    for (const name of sections) {
+      results[name] = await SECTIONS[name](server);
+      printTable(name, withBaseline(results[name], baseline[name]));
+    }
+    if (process.env.BENCH_SAVE) writeFileSync(process.env.BENCH_SAVE, JSON.stringify(results, null, 2));
   } finally {
-    server.kill("SIGTERM");
+    for (const instance of [main, ...others]) instance.stop();
     await db.$disconnect();
   }
+}
+
+/** This run's rows, each after the saved baseline's row of the same label (BENCH_BASELINE, written by BENCH_SAVE). */
+function withBaseline(rows: Row[], before: Row[] | undefined): Row[] {
+  if (!before) return rows;
+  return rows.flatMap((row) => {
+    const old = before.find((candidate) => candidate.label === row.label);
+    return old
+      ? [
+          { label: `${row.label} — before`, figures: old.figures },
+          { label: `${row.label} — now`, figures: row.figures },
+        ]
+      : [row];
+  });
 }
 
 main().catch((error: unknown) => {

@@ -27,6 +27,7 @@ import { getGroupReview } from "@/server/review/get-group-review";
 import { listGroupNotes } from "@/server/review/list-group-notes";
 import { createApiToken } from "@/server/tokens/create-api-token";
 import { createDocument, createGroup, createUsers } from "@/tests/factories";
+import { sessionCredential } from "@/tests/live-listeners";
 
 // No request context outside Next: people authenticate to the routes with API tokens (Bearer).
 vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
@@ -291,6 +292,8 @@ describe("a document with 10,000 annotations the reader may see", () => {
       viewer: reader,
       cursor: (await getLiveCursor(documentId)) - LIVE_REPLAY,
       send: (frame) => frames.push(frame),
+      credential: await sessionCredential(reader),
+      end: () => undefined,
     });
     await settleChannel(documentId);
     await subscription.unsubscribe();

@@ -4,6 +4,7 @@ import type { AuthOptions } from "next-auth";
 import { authProviders } from "./providers";
 import { authSecret } from "./secret";
 import { db } from "@/server/db/client";
+import { inChunks } from "@/server/db/in-chunks";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { isEmailVerifiedByProvider } from "@/lib/auth/provider-email";
 import { linkIntentUser } from "./link-intent";
@@ -118,6 +119,14 @@ export function buildAuthOptions(context: AuthRequestContext = {}): AuthOptions 
 export async function isSessionSignedOut(sid: string | undefined): Promise<boolean> {
   if (!sid) return false;
   return (await db.revokedSession.findUnique({ where: { id: sid }, select: { id: true } })) !== null;
+}
+
+/** `isSessionSignedOut` for many sessions at once (the live hub's heartbeat): the ids among them that signed out. */
+export async function signedOutSessions(sids: readonly string[]): Promise<Set<string>> {
+  const rows = await inChunks([...new Set(sids)], (chunk) =>
+    db.revokedSession.findMany({ where: { id: { in: chunk } }, select: { id: true } }),
+  );
+  return new Set(rows.map((row) => row.id));
 }
 
 async function revokeSession(sid: string, userId: string, exp: unknown): Promise<void> {

@@ -155,14 +155,15 @@ export function assertCanShareReadingAs(viewer: ViewerAccess, sharing: { visibil
 }
 
 /**
- * Whether the viewer may still read the reading, asked again now: a live stream asks at every
- * heartbeat, so a reading unshared, deleted, or a group left ends the stream (its reconnect then
- * gets the 404 a missing reading gets).
+ * Which readers of a live document may still read it, asked again now with the accesses the caller
+ * just loaded (`loadViewerAccesses`): one read of the document however many readers. The hub asks
+ * at every heartbeat, so a reading unshared, deleted, or a group left ends the stream (its
+ * reconnect then gets the 404 a missing reading gets). Their user ids; none when it is gone.
  */
-export async function isDocumentStillReadable(viewer: Viewer, documentId: string): Promise<boolean> {
+export async function readersStillAllowed(documentId: string, accesses: ReadonlyMap<string, ViewerAccess>): Promise<Set<string>> {
   const document = await db.document.findUnique({ where: { id: documentId }, select: DOCUMENT_ACCESS_FIELDS });
-  if (!document) return false;
-  return canReadDocument(await loadViewerAccess(viewer, { documentId }), document);
+  if (!document) return new Set();
+  return new Set([...accesses].flatMap(([userId, access]) => (canReadDocument(access, document) ? [userId] : [])));
 }
 
 // ---------------------------------------------------------------- load then authorize

@@ -16,3 +16,20 @@ export function formatFrame(frame: LiveFrame): string {
   const id = "id" in frame ? `id: ${frame.id}\n` : "";
   return `${id}event: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
 }
+
+const encoder = new TextEncoder();
+const encoded = new WeakMap<LiveFrame, Uint8Array>();
+
+/**
+ * A frame's bytes, made once per frame object: the hub hands the same frame object to every
+ * subscriber of one audience (server/live/hub.ts), so an event read by a thousand readers is
+ * serialized once per audience, not once per reader. The bytes are never written to after.
+ */
+export function encodeFrame(frame: LiveFrame): Uint8Array {
+  let bytes = encoded.get(frame);
+  if (!bytes) {
+    bytes = encoder.encode(formatFrame(frame));
+    encoded.set(frame, bytes);
+  }
+  return bytes;
+}

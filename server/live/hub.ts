@@ -3,6 +3,8 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import { HEARTBEAT_MS, liveKindOf, MAX_REPLAY_EVENTS, type LivePresenceMessage } from "@/lib/live/protocol";
 import { ANNOTATION_SELECT, toAnnotationDto } from "@/server/annotations/annotation-dto";
 import { annotationPermissions, can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
+import { stillSignedIn, type StreamCredential } from "@/server/auth/request-viewer";
+import { readersStillAllowed } from "@/server/authz/documents";
 import { db, type Prisma } from "@/server/db/client";
 import { announcePresence, onAnnouncement, onListening, type Announcement } from "@/server/outbox/bus";
 import { parseAccessFields, readChange } from "@/server/outbox/record-annotation-event";
@@ -21,8 +23,15 @@ import { pruneLiveRows } from "./prune-live-rows";
  * order, loads the annotations once per batch, and then decides for EACH subscriber with the one
  * authorization module, as things are now: readable → `annotation`; not readable now but
  * readable before the change (`before`) → `removed`; otherwise nothing, not even the id. A
- * subscriber's memberships are read again for every batch, so a removed member stops receiving
- * at once.
+ * subscriber's memberships are read again for every batch (in one batched load for all of them),
+ * so a removed member stops receiving at once.
+ *
+ * At lecture scale (a thousand readers of one document) the cost per event must not be a thousand
+ * of anything expensive: subscribers whose decisions about an event come out the same — the same
+ * permissions, the same answer for its thread, whether it was theirs — form one audience and share
+ * one frame object, which is serialized once (frames.ts `encodeFrame`). The heartbeat re-checks every stream's credential and its reader's right to
+ * the document in a few queries per document, not per reader; presence is sent at most once a
+ * second per document, however many streams open or close meanwhile.
  *
  * One loop per channel at a time delivers in id order; announcements arriving meanwhile only set
  * a flag the loop picks up (coalesced). A new subscriber is served by the same path from its
@@ -30,6 +39,9 @@ import { pruneLiveRows } from "./prune-live-rows";
  */
 const EVENT_BATCH = 200;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** Presence at most this often per document: a class arriving opens hundreds of streams within seconds. */
+const PRESENCE_EVERY_MS = 1_000;
+const HEARTBEAT_FRAME: LiveFrame = { event: "heartbeat" };
 
 /** The annotation columns a decision and a message need (ANNOTATION_SELECT holds the access fields). */
 const LIVE_SELECT = ANNOTATION_SELECT;
@@ -50,8 +62,12 @@ export type Subscriber = {
   streamId: string;
   viewer: { id: string };
   cursor: number;
-  /** Writes one frame; throws when the stream is gone (then the subscriber is dropped). */
+  /** Writes one frame; throws when the stream is gone (then the subscriber is dropped). Frames are shared between subscribers: never change one. */
   send: (frame: LiveFrame) => void;
+  /** What the stream was signed in with, checked again on every heartbeat. */
+  credential: StreamCredential;
+  /** Ends the stream (signed out, or no longer allowed to read the document); the hub has unsubscribed it. */
+  end: () => void;
   lastPresence?: string;
   /** The groups whose threads this subscriber could read at the last batch (membership, hide until post). */
   readableGroups?: ReadonlySet<string>;
@@ -63,6 +79,9 @@ type Channel = {
   wantsEvents: boolean;
   wantsPresence: boolean;
   running: Promise<void> | null;
+  lastPresenceAt: number;
+  /** A presence round waiting for PRESENCE_EVERY_MS to pass. */
+  presenceTimer: NodeJS.Timeout | null;
 };
 
 type Hub = {
@@ -88,10 +107,19 @@ export async function subscribe(input: {
   documentId: string;
   viewer: { id: string };
   cursor: number;
-  send: (frame: LiveFrame) => void;
+  send: Subscriber["send"];
+  credential: StreamCredential;
+  end: () => void;
 }): Promise<Subscription> {
   startHub();
-  const subscriber: Subscriber = { streamId: input.streamId, viewer: { id: input.viewer.id }, cursor: input.cursor, send: input.send };
+  const subscriber: Subscriber = {
+    streamId: input.streamId,
+    viewer: { id: input.viewer.id },
+    cursor: input.cursor,
+    send: input.send,
+    credential: input.credential,
+    end: input.end,
+  };
   try {
     // What the viewer reads in their groups as they start: if their very first event is the post
     // that meets "hide until you post", the stream must know it revealed something (and reset).
@@ -118,7 +146,7 @@ export async function subscribe(input: {
 async function unsubscribe(documentId: string, streamId: string): Promise<void> {
   const channel = hub.channels.get(documentId);
   if (!channel?.subscribers.delete(streamId)) return;
-  if (channel.subscribers.size === 0 && !channel.running) hub.channels.delete(documentId);
+  if (channel.subscribers.size === 0 && !channel.running) dropChannel(channel);
   try {
     await removePresence(streamId);
   } catch (error) {
@@ -144,19 +172,48 @@ async function replayResetCursor(documentId: string, cursor: number): Promise<nu
   return getLiveCursor(documentId);
 }
 
+function dropChannel(channel: Channel): void {
+  if (channel.presenceTimer) clearTimeout(channel.presenceTimer);
+  channel.presenceTimer = null;
+  if (hub.channels.get(channel.documentId) === channel) hub.channels.delete(channel.documentId);
+}
+
 function channelFor(documentId: string): Channel {
   let channel = hub.channels.get(documentId);
   if (!channel) {
-    channel = { documentId, subscribers: new Map(), wantsEvents: false, wantsPresence: false, running: null };
+    channel = {
+      documentId,
+      subscribers: new Map(),
+      wantsEvents: false,
+      wantsPresence: false,
+      running: null,
+      lastPresenceAt: 0,
+      presenceTimer: null,
+    };
     hub.channels.set(documentId, channel);
   }
   return channel;
 }
 
-/** Asks the channel's loop to deliver; starts it unless it runs already (then it picks this up). */
-function schedule(channel: Channel, what: { events?: boolean; presence?: boolean }): Promise<void> {
+/**
+ * Asks the channel's loop to deliver; starts it unless it runs already (then it picks this up).
+ * Presence waits until PRESENCE_EVERY_MS has passed since the last round, unless `now` (tests).
+ */
+function schedule(channel: Channel, what: { events?: boolean; presence?: boolean | "now" }): Promise<void> {
   if (what.events) channel.wantsEvents = true;
-  if (what.presence) channel.wantsPresence = true;
+  if (what.presence === "now" || (what.presence && Date.now() - channel.lastPresenceAt >= PRESENCE_EVERY_MS)) {
+    channel.wantsPresence = true;
+  } else if (what.presence && !channel.presenceTimer) {
+    channel.presenceTimer = setTimeout(
+      () => {
+        channel.presenceTimer = null;
+        if (hub.channels.get(channel.documentId) === channel) void schedule(channel, { presence: "now" });
+      },
+      PRESENCE_EVERY_MS - (Date.now() - channel.lastPresenceAt),
+    );
+    channel.presenceTimer.unref();
+  }
+  if (!channel.wantsEvents && !channel.wantsPresence) return channel.running ?? Promise.resolve();
   channel.running ??= runChannel(channel);
   return channel.running;
 }
@@ -178,7 +235,7 @@ async function runChannel(channel: Channel): Promise<void> {
     }
   } finally {
     channel.running = null;
-    if (channel.subscribers.size === 0) hub.channels.delete(channel.documentId);
+    if (channel.subscribers.size === 0) dropChannel(channel);
   }
 }
 
@@ -197,23 +254,22 @@ async function deliverEvents(channel: Channel): Promise<void> {
     if (events.length === 0) return;
     const rows = await loadRows(events);
     const accesses = await loadAccesses(channel, subscribers);
+    const audiences: Audiences = new Map(events.map((event) => [event.id, new Map()]));
     for (const subscriber of subscribers) {
       if (!channel.subscribers.has(subscriber.streamId)) continue;
       const pending = events.filter((event) => event.id > subscriber.cursor);
       if (pending.length === 0) continue;
-      deliverTo(channel, subscriber, pending, rows, accesses.get(subscriber.viewer.id) ?? null);
+      deliverTo(channel, subscriber, pending, { rows, audiences }, accesses.get(subscriber.viewer.id) ?? null);
     }
     if (events.length < EVENT_BATCH) return;
   }
 }
 
-function deliverTo(
-  channel: Channel,
-  subscriber: Subscriber,
-  events: EventRow[],
-  rows: Map<string, Loaded>,
-  access: ViewerAccess | null,
-): void {
+/** Per event id: the frame of each audience (by the decisions that make it), null for "nothing". */
+type Audiences = Map<number, Map<string, LiveFrame | null>>;
+type Batch = { rows: Map<string, Loaded>; audiences: Audiences };
+
+function deliverTo(channel: Channel, subscriber: Subscriber, events: EventRow[], batch: Batch, access: ViewerAccess | null): void {
   const lastId = events[events.length - 1].id;
   // Joined a group, or hide-until-post lifted: threads written before are readable now and no
   // event will bring them. Reloading is the only complete answer.
@@ -223,7 +279,7 @@ function deliverTo(
     return;
   }
   for (const event of events) {
-    const frame = frameFor(event, rows, access, subscriber.viewer.id);
+    const frame = frameFor(event, batch, access, subscriber.viewer.id);
     subscriber.cursor = event.id;
     if (frame && !send(channel, subscriber, frame)) return;
   }
@@ -242,33 +298,46 @@ function gainedReadableGroups(subscriber: Subscriber, access: ViewerAccess | nul
 }
 
 /**
- * What this subscriber is told about one event, decided by the authorization module; null for
- * nothing. Whether the subscriber made the change is all it learns of who did (`isMine`): a
- * helpful mark or a flag stays anonymous. Only the author's own streams get the creating clientToken.
+ * What this subscriber is told about one event, decided by the authorization module for this
+ * subscriber; null for nothing. Whether the subscriber made the change is all it learns of who did
+ * (`isMine`): a helpful mark or a flag stays anonymous. Only the author's own streams get the
+ * creating clientToken. The frame is made from these decisions alone, so subscribers with the same
+ * decisions (an audience) get the same frame object, made once.
  */
-function frameFor(event: EventRow, rows: Map<string, Loaded>, access: ViewerAccess | null, viewerId: string): LiveFrame | null {
-  const change = readChange(event);
+function frameFor(event: EventRow, { rows, audiences }: Batch, access: ViewerAccess | null, viewerId: string): LiveFrame | null {
   const isMine = event.actorId === viewerId;
   const loaded = rows.get(event.annotationId);
+  const frames = audiences.get(event.id)!;
   if (loaded && can(access, "read", loaded.row)) {
+    const permissions = annotationPermissions(access, loaded.row);
     const parent = loaded.row.parentId ? rows.get(loaded.row.parentId) : undefined;
-    return {
-      event: "annotation",
-      id: event.id,
-      data: {
-        kind: liveKindOf(change),
-        change,
-        annotation: { ...loaded.dto, permissions: annotationPermissions(access, loaded.row) },
-        parent:
-          parent && can(access, "read", parent.row) ? { ...parent.dto, permissions: annotationPermissions(access, parent.row) } : null,
-        isMine,
-        clientToken: isMine ? event.clientToken : null,
-      },
-    };
+    const parentPermissions = parent && can(access, "read", parent.row) ? annotationPermissions(access, parent.row) : null;
+    const audience = JSON.stringify(["annotation", isMine, permissions, parentPermissions]);
+    if (!frames.has(audience)) {
+      const change = readChange(event);
+      frames.set(audience, {
+        event: "annotation",
+        id: event.id,
+        data: {
+          kind: liveKindOf(change),
+          change,
+          annotation: { ...loaded.dto, permissions },
+          parent: parent && parentPermissions ? { ...parent.dto, permissions: parentPermissions } : null,
+          isMine,
+          clientToken: isMine ? event.clientToken : null,
+        },
+      });
+    }
+    return frames.get(audience)!;
   }
   const before = parseAccessFields(event.before);
   if (before && can(access, "read", before)) {
-    return { event: "removed", id: event.id, data: { id: event.annotationId, parentId: before.parentId, change, isMine } };
+    const audience = JSON.stringify(["removed", isMine]);
+    if (!frames.has(audience)) {
+      const change = readChange(event);
+      frames.set(audience, { event: "removed", id: event.id, data: { id: event.annotationId, parentId: before.parentId, change, isMine } });
+    }
+    return frames.get(audience)!;
   }
   return null;
 }
@@ -299,17 +368,25 @@ function loadAccesses(channel: Pick<Channel, "documentId">, subscribers: Subscri
 
 /** Per subscriber: the readers of each of its groups, sent when it changed (and always first). */
 async function deliverPresence(channel: Channel): Promise<void> {
+  channel.lastPresenceAt = Date.now();
   if (channel.subscribers.size === 0) return;
   const readers = await countReadersByGroup(channel.documentId);
   const subscribers = [...channel.subscribers.values()];
   const accesses = await loadAccesses(channel, subscribers);
+  // Readers in the same groups are told the same thing: one frame (and one serialization) for them.
+  const frames = new Map<string, LiveFrame>();
   for (const subscriber of subscribers) {
     const access = accesses.get(subscriber.viewer.id);
     const groupIds = access ? [...access.memberships.keys()].sort() : [];
-    const message: LivePresenceMessage = { groups: groupIds.map((groupId) => ({ groupId, readers: readers.get(groupId) ?? 0 })) };
-    const key = JSON.stringify(message);
-    if (key === subscriber.lastPresence || !channel.subscribers.has(subscriber.streamId)) continue;
-    if (send(channel, subscriber, { event: "presence", data: message })) subscriber.lastPresence = key;
+    const key = groupIds.join(" ");
+    if (!frames.has(key)) {
+      const message: LivePresenceMessage = { groups: groupIds.map((groupId) => ({ groupId, readers: readers.get(groupId) ?? 0 })) };
+      frames.set(key, { event: "presence", data: message });
+    }
+    const frame = frames.get(key)!;
+    const said = JSON.stringify(frame.event === "presence" ? frame.data : null);
+    if (said === subscriber.lastPresence || !channel.subscribers.has(subscriber.streamId)) continue;
+    if (send(channel, subscriber, frame)) subscriber.lastPresence = said;
   }
 }
 
@@ -338,7 +415,7 @@ async function heartbeat(): Promise<void> {
   const streamIds: string[] = [];
   for (const channel of hub.channels.values()) {
     for (const subscriber of [...channel.subscribers.values()]) {
-      if (send(channel, subscriber, { event: "heartbeat" })) streamIds.push(subscriber.streamId);
+      if (send(channel, subscriber, HEARTBEAT_FRAME)) streamIds.push(subscriber.streamId);
     }
   }
   try {
@@ -350,7 +427,39 @@ async function heartbeat(): Promise<void> {
   } catch (error) {
     console.warn("live: heartbeat could not refresh presence or prune", error);
   }
+  try {
+    await endStreamsNoLongerAllowed();
+  } catch (error) {
+    // The database cannot be asked: nobody is signed out by an outage; the next tick asks again.
+    console.warn("live: heartbeat could not re-check who may still follow", error);
+  }
   catchUpAll();
+}
+
+/**
+ * Signed out (everywhere, or that session), the token revoked or expired, or the reading unshared,
+ * deleted, or its group left: the stream ends within a heartbeat, like any later request would be
+ * refused. Every stream of this process in a few queries: the credentials of all of them at once,
+ * then per document one read of it and one batched load of its readers' accesses.
+ */
+async function endStreamsNoLongerAllowed(): Promise<void> {
+  const open = [...hub.channels.values()].flatMap((channel) =>
+    [...channel.subscribers.values()].map((subscriber) => ({ channel, subscriber })),
+  );
+  if (open.length === 0) return;
+  const signedIn = await stillSignedIn(open.map(({ subscriber }) => subscriber.credential));
+  const ending = open.filter((_, index) => !signedIn[index]);
+  for (const channel of new Set(open.map(({ channel }) => channel))) {
+    const subscribers = [...channel.subscribers.values()];
+    if (subscribers.length === 0) continue;
+    const allowed = await readersStillAllowed(channel.documentId, await loadAccesses(channel, subscribers));
+    ending.push(...subscribers.filter((subscriber) => !allowed.has(subscriber.viewer.id)).map((subscriber) => ({ channel, subscriber })));
+  }
+  for (const { channel, subscriber } of ending) {
+    if (!channel.subscribers.has(subscriber.streamId)) continue;
+    await unsubscribe(channel.documentId, subscriber.streamId);
+    subscriber.end();
+  }
 }
 
 function startHub(): void {
@@ -363,7 +472,7 @@ function startHub(): void {
 /** For tests: asks every loop of the document to run and waits until it has delivered everything committed so far. */
 export async function settleChannel(documentId: string): Promise<void> {
   const channel = hub.channels.get(documentId);
-  if (channel) await schedule(channel, { events: true, presence: true });
+  if (channel) await schedule(channel, { events: true, presence: "now" });
 }
 
 /** For tests: one heartbeat now. */

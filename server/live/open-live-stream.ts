@@ -1,13 +1,13 @@
 import "server-only";
-import { HEARTBEAT_MS, RECONNECT_MS } from "@/lib/live/protocol";
+import { RECONNECT_MS } from "@/lib/live/protocol";
 import { AppError } from "@/lib/errors";
-import { getRequestViewer, watchCredential } from "@/server/auth/request-viewer";
-import { formatFrame, type LiveFrame } from "./frames";
+import { describeCredential, getRequestViewer, type StreamCredential } from "@/server/auth/request-viewer";
+import { encodeFrame, type LiveFrame } from "./frames";
 import { getLiveCursor } from "./get-live-cursor";
 import { subscribe, type Subscription } from "./hub";
 import { reservePresence } from "./presence";
 import { readCursor } from "./read-cursor";
-import { isDocumentStillReadable, loadDocumentFor } from "@/server/authz/documents";
+import { loadDocumentFor } from "@/server/authz/documents";
 
 /**
  * A client that reads slower than changes arrive is dropped once this much is waiting for it: it
@@ -20,7 +20,8 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
  * GET /api/documents/{slug}/events: checks who asks and where from before anything streams
  * (errors are ordinary JSON answers), then hands the response to the hub as a subscriber.
  * The subscription ends when the client goes away (the request's abort signal, or the stream
- * being cancelled) or a write fails; either way presence is cleaned up.
+ * being cancelled), a write fails, or the hub's heartbeat finds the credential or the right to
+ * read the document gone; either way presence is cleaned up.
  */
 export async function openLiveStream(request: Request, slug: string): Promise<Response> {
   const viewer = await getRequestViewer(request, "read");
@@ -28,12 +29,10 @@ export async function openLiveStream(request: Request, slug: string): Promise<Re
   const cursor = readCursor(request);
   const { document } = await loadDocumentFor(viewer, slug, "annotate");
   const start = cursor ?? (await getLiveCursor(document.id));
-  const isStillSignedIn = await watchCredential(request, viewer);
-  // Unshared, deleted, or the reader left its group: the stream ends within a heartbeat, like a sign-out.
-  const isStillAllowed = async () => (await isStillSignedIn()) && (await isDocumentStillReadable(viewer, document.id));
+  const credential = await describeCredential(request, viewer);
   // Last, so nothing after it can fail: over the per-user limit, 429 here; else the place is this stream's.
   const streamId = await reservePresence(viewer.id, document.id);
-  return new Response(liveStream(request, { streamId, documentId: document.id, viewer, cursor: start }, isStillAllowed), {
+  return new Response(liveStream(request, { streamId, documentId: document.id, viewer, cursor: start, credential }), {
     headers: SSE_HEADERS,
   });
 }
@@ -46,31 +45,23 @@ const SSE_HEADERS = {
   "X-Accel-Buffering": "no",
 };
 
-/** The response body: `retry:` first, then whatever the hub writes, until the client leaves or a write fails. */
+/**
+ * The response body: `retry:` first, then whatever the hub writes, until the client leaves, a write
+ * fails, or the hub ends it (signed out, or the reading out of reach: the browser's reconnect then
+ * gets the 401 or 404 any other request would).
+ */
 function liveStream(
   request: Request,
-  target: { streamId: string; documentId: string; viewer: { id: string }; cursor: number },
-  isStillSignedIn: () => Promise<boolean>,
+  target: { streamId: string; documentId: string; viewer: { id: string }; cursor: number; credential: StreamCredential },
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let subscription: Subscription | null = null;
   let isClosed = false;
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
-  // Signed out everywhere, or the token revoked: the stream ends within a heartbeat. The browser's
-  // reconnect then gets 401 like any other request.
-  const credentialCheck = setInterval(() => {
-    void isStillSignedIn().then(
-      (isSignedIn) => {
-        if (!isSignedIn) close();
-      },
-      () => undefined,
-    );
-  }, HEARTBEAT_MS);
 
   const close = () => {
     if (isClosed) return;
     isClosed = true;
-    clearInterval(credentialCheck);
     void subscription?.unsubscribe();
     try {
       controllerRef?.close();
@@ -88,12 +79,12 @@ function liveStream(
           close();
           throw new Error("The client reads too slowly; it will reconnect and replay.");
         }
-        controller.enqueue(encoder.encode(formatFrame(frame)));
+        controller.enqueue(encodeFrame(frame));
       };
       controller.enqueue(encoder.encode(`retry: ${RECONNECT_MS}\n\n`));
       request.signal.addEventListener("abort", close, { once: true });
       try {
-        subscription = await subscribe({ ...target, send: write });
+        subscription = await subscribe({ ...target, send: write, end: close });
       } catch (error) {
         console.error("live: could not open a subscription", error);
         close();

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/server/auth/users";
 import { db } from "@/server/db/client";
+import { inChunks } from "@/server/db/in-chunks";
 import { hashApiToken } from "./api-token-secret";
 
 export type TokenAccess = "read" | "write";
@@ -41,4 +42,28 @@ export async function authenticateApiToken(token: string, access: TokenAccess, n
     });
   }
   return found.user;
+}
+
+/**
+ * For tokens checked again and again (the live hub asks on each heartbeat for every open stream):
+ * the owner of each token that is still live (not revoked, not expired), by hash, in a few queries
+ * however many there are. Still being used, they get lastUsedAt like any request.
+ */
+export async function liveTokenOwners(tokenHashes: readonly string[], now = new Date()): Promise<Map<string, string>> {
+  if (tokenHashes.length === 0) return new Map();
+  const found = await inChunks([...new Set(tokenHashes)], (chunk) =>
+    db.apiToken.findMany({
+      where: { tokenHash: { in: chunk }, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      select: { id: true, tokenHash: true, userId: true, lastUsedAt: true },
+    }),
+  );
+  const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  const stale = found.filter((token) => !token.lastUsedAt || token.lastUsedAt <= staleBefore).map((token) => token.id);
+  await inChunks(stale, async (ids) => [
+    await db.apiToken.updateMany({
+      where: { id: { in: ids }, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: staleBefore } }] },
+      data: { lastUsedAt: now },
+    }),
+  ]);
+  return new Map(found.map((token) => [token.tokenHash, token.userId]));
 }
