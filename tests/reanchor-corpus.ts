@@ -131,7 +131,10 @@ function applyRevision(kind: (typeof REVISION_KINDS)[number], doc: Doc, random: 
         if (!sentence) return;
         let echo = doc.chars.slice(sentence.start, sentence.end).join("");
         echo = echo.replace(/\b[a-z]{4,}\b/, () => pick(words));
-        const at = pick(sentenceBoundaries(doc));
+        // Elsewhere: an echo in the original's own surroundings would be a swap, not a trap.
+        const far = sentenceBoundaries(doc).filter((at) => at < sentence.start - 300 || at > sentence.end + 300);
+        if (far.length === 0) return;
+        const at = pick(far);
         replace(doc, at, at, ` ${echo.trim()}`);
       });
     case "a new edition (all of the above)":

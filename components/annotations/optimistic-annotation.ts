@@ -32,6 +32,8 @@ export function optimisticAnnotation({ slug, token, input, author, position, quo
         { type: "TextPositionSelector", ...position },
       ],
     },
+    // Made on the version on screen, where it is placed exactly as selected.
+    anchoring: { status: "anchored", versionId: "", score: 1 },
     body: input.body ?? "",
     tags: input.tags ?? [],
     color: input.color ?? null,
@@ -60,6 +62,7 @@ export function optimisticReply(token: string, parentId: string, body: string, a
     parentId,
     author,
     target: null,
+    anchoring: null,
     body,
     tags: [],
     color: null,

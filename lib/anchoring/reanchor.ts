@@ -24,9 +24,7 @@ import { splitsSurrogatePair } from "./text-quote";
  *    pass a floor and beat every other place by a margin.
  */
 
-export type AnchorStatus = "anchored" | "relocated" | "orphaned";
-
-export const ANCHOR_STATUSES = ["anchored", "relocated", "orphaned"] as const satisfies readonly AnchorStatus[];
+export { ANCHOR_STATUSES, type AnchorStatus } from "./anchor-status";
 
 /** An annotation's target on the old version: its quote selector and its position selector. */
 export type StoredTarget = { exact: string; prefix: string; suffix: string; start: number; end: number };
@@ -36,20 +34,24 @@ export type Placement =
   | { status: "orphaned"; start: null; end: null; score: number };
 
 /** Context characters that must agree around a diff-carried span, unless the quote is long on its own. */
-const MIN_CARRIED_CONTEXT = 8;
+const MIN_CARRIED_CONTEXT = 16;
 /** A carried quote this long needs no context: a long run of identical words is its own evidence. */
 const SELF_EVIDENT_LENGTH = 40;
 /** A quote that occurs once in each version is trusted on its own from this length. */
 const UNIQUE_QUOTE_LENGTH = 12;
-/** Exact occurrences: the winner's agreeing context characters, at least. */
+/** Exact occurrences: the winner's agreeing context characters, at least; more for a short quote (quote + context ≥ this). */
 const MIN_CONTEXT_AGREEMENT = 10;
-/** Fuzzy: at most this share of the quote may differ. */
+const SHORT_QUOTE_CONTEXT = 32;
+/** Fuzzy: at most this share of the quote may differ — more where the diff vouches for the place. */
 const MAX_FUZZY_ERROR_RATE = 0.25;
+const MAX_NEAR_ERROR_RATE = 0.4;
 /** Fuzzy across the whole text only for quotes this long: a short one fits too many places. */
 const MIN_GLOBAL_FUZZY_LENGTH = 16;
 /** Fuzzy: the weighted score a place must reach, and its lead over any other place. */
 const MIN_FUZZY_SCORE = 0.75;
 const MIN_LEAD = 0.05;
+/** Across the whole text there is no diff to vouch for a place: it must stand out twice as far. */
+const MIN_LEAD_ANYWHERE = 0.1;
 /** How much an exact occurrence may be sought: beyond this many, a quote says nothing. */
 const MAX_OCCURRENCES = 2_000;
 
@@ -81,7 +83,7 @@ function placeTarget(text: string, target: StoredTarget, map: Int32Array | null,
   if (exact === "" || start < 0 || end <= start) return ORPHANED(0);
 
   if (map) {
-    const carried = carriedSpan(map, target);
+    const carried = carriedSpan(text, map, target);
     if (carried) {
       const status = carried.start === start && carried.end === end ? "anchored" : "relocated";
       return { status, start: carried.start, end: carried.end, score: 1 };
@@ -93,7 +95,7 @@ function placeTarget(text: string, target: StoredTarget, map: Int32Array | null,
 
   const hint = map ? mappedHint(map, target) : null;
   if (hint) {
-    const near = placeFuzzyNear(text, target, hint);
+    const near = placeFuzzyNear(text, target, map!, hint);
     if (near) return near;
   }
   // Occurrences that were all too alike to choose from stay too alike with errors allowed.
@@ -105,7 +107,7 @@ function placeTarget(text: string, target: StoredTarget, map: Int32Array | null,
  * Where the diff carried the whole quote as one unbroken block, with enough agreeing context
  * (or a quote long enough) that the alignment cannot be a coincidence of common words.
  */
-function carriedSpan(map: Int32Array, target: StoredTarget): { start: number; end: number } | null {
+function carriedSpan(text: string, map: Int32Array, target: StoredTarget): { start: number; end: number } | null {
   const { start, end, exact } = target;
   if (end > map.length) return null;
   const newStart = map[start];
@@ -119,10 +121,13 @@ function carriedSpan(map: Int32Array, target: StoredTarget): { start: number; en
   while (after < target.suffix.length && end + after < map.length && map[end + after] === newEnd + after) after += 1;
 
   const hasNoContextToCheck = target.prefix.length + target.suffix.length === 0;
-  if (before + after >= MIN_CARRIED_CONTEXT || exact.length >= SELF_EVIDENT_LENGTH || hasNoContextToCheck) {
-    return { start: newStart, end: newEnd };
-  }
-  return null;
+  if (before + after < MIN_CARRIED_CONTEXT && exact.length < SELF_EVIDENT_LENGTH && !hasNoContextToCheck) return null;
+  // The same words in the same surroundings twice (a passage quoted again): the diff could have
+  // aligned either copy, so the quote and context must choose, or nobody does.
+  const block = text.slice(newStart - before, newEnd + after);
+  const first = text.indexOf(block);
+  if (first !== newStart - before || text.indexOf(block, first + 1) !== -1) return null;
+  return { start: newStart, end: newEnd };
 }
 
 /** Where the diff put whatever survived of the quote, or null when nothing did. */
@@ -152,6 +157,7 @@ function placeByExactQuote(text: string, target: StoredTarget, countInOld: (quot
   for (let at = text.indexOf(exact); at !== -1 && places.length < MAX_OCCURRENCES; at = text.indexOf(exact, at + 1)) {
     const atEnd = at + exact.length;
     if (splitsSurrogatePair(text, at) || splitsSurrogatePair(text, atEnd)) continue;
+    if (cutsWordsItDidNot(text, target, { start: at, end: atEnd })) continue;
     const before = agreeingBefore(text, at, prefix);
     const after = agreeingAfter(text, atEnd, suffix);
     const score = (QUOTE_WEIGHT + PREFIX_WEIGHT * share(before, prefix) + SUFFIX_WEIGHT * share(after, suffix)) / TOTAL_WEIGHT;
@@ -166,28 +172,49 @@ function placeByExactQuote(text: string, target: StoredTarget, countInOld: (quot
   const isUniqueInBoth = places.length === 1 && countInOld(exact) === 1;
   if (isUniqueInBoth && (exact.length >= UNIQUE_QUOTE_LENGTH || best.contextAgreement >= MIN_CONTEXT_AGREEMENT / 2)) return place();
   const runnerUp = second?.contextAgreement ?? 0;
-  if (best.contextAgreement >= MIN_CONTEXT_AGREEMENT && best.contextAgreement >= 2 * runnerUp + 4) return place();
+  // A short quote is common: "and" with half a line of matching context is still anyone's "and".
+  const needed = Math.max(MIN_CONTEXT_AGREEMENT, Math.min(SHORT_QUOTE_CONTEXT - exact.length, (prefix.length + suffix.length) / 2));
+  if (best.contextAgreement >= needed && best.contextAgreement >= 2 * runnerUp + 4) return place();
   return null;
 }
 
 /** A rewritten word inside the quote: look for it where the diff put the rest of it. */
-function placeFuzzyNear(text: string, target: StoredTarget, hint: { start: number; end: number; carried: number }): Placement | null {
+function placeFuzzyNear(
+  text: string,
+  target: StoredTarget,
+  map: Int32Array,
+  hint: { start: number; end: number; carried: number },
+): Placement | null {
   const { exact } = target;
   // Half the quote must have come through the diff, or "near" means nothing.
   if (hint.carried * 2 < exact.length) return null;
   const pad = Math.ceil(exact.length / 2) + 8;
   const windowStart = Math.max(0, hint.start - pad);
   const windowEnd = Math.min(text.length, hint.end + pad);
-  const maxErrors = Math.floor(exact.length * MAX_FUZZY_ERROR_RATE);
+  const maxErrors = Math.floor(exact.length * MAX_NEAR_ERROR_RATE);
   const matches = approxSearch(text.slice(windowStart, windowEnd), exact, maxErrors);
   if (matches.length === 0) return null;
-  // Among equally good matches, the one that covers most of what the diff carried.
+  // Among the fewest-error matches, the one whose surroundings agree best ("rises " and "rises
+  // fast" are equally far from "rises quickly"; only the second is followed by the old suffix).
+  const fewest = Math.min(...matches.map((match) => match.errors));
   const best = matches
+    .filter((match) => match.errors === fewest)
     .map((match) => ({ start: match.start + windowStart, end: match.end + windowStart, errors: match.errors }))
-    .sort((a, b) => a.errors - b.errors || overlap(b, hint) - overlap(a, hint))[0];
+    .map((match) => ({ ...match, score: weightedScore(text, target, match) }))
+    .sort((a, b) => b.score - a.score || overlap(b, hint) - overlap(a, hint))[0];
   if (overlap(best, hint) * 2 < hint.end - hint.start) return null;
-  const score = weightedScore(text, target, best);
+  // Most of what gets painted must be the annotation's own surviving words, by the diff's account.
+  if (carriedInto(map, target, best) * 2 < best.end - best.start) return null;
+  if (cutsWordsItDidNot(text, target, best)) return null;
+  // And what the diff carried, with its carried surroundings, must exist once: of two copies of a
+  // sentence, the diff may have kept the wrong one.
+  if (isCarriedTextRepeated(text, map, target)) return null;
+  const score = best.score;
   if (score < MIN_FUZZY_SCORE) return null;
+  // The same words, as well matched, somewhere else (a quotation, a summary): the diff may have
+  // aligned the wrong copy, so neither is trusted.
+  const elsewhere = distinctPlaces(approxSearch(text, exact, best.errors)).filter((match) => overlap(match, best) === 0);
+  if (elsewhere.some((match) => weightedScore(text, target, match) > score - MIN_LEAD)) return null;
   return { status: "relocated", ...trimToCodePoints(text, best), score };
 }
 
@@ -207,7 +234,7 @@ function placeFuzzyAnywhere(text: string, target: StoredTarget): Placement {
   const blanked = text.slice(0, best.start) + "\u0000".repeat(best.end - best.start) + text.slice(best.end);
   const others = distinctPlaces(approxSearch(blanked, exact, maxErrors)).map((match) => weightedScore(text, target, match));
   const runnerUp = Math.max(scored[1]?.score ?? 0, ...others);
-  if (best.score - runnerUp < MIN_LEAD) return ORPHANED(best.score);
+  if (best.score - runnerUp < MIN_LEAD_ANYWHERE || cutsWordsItDidNot(text, target, best)) return ORPHANED(best.score);
   return { status: "relocated", ...trimToCodePoints(text, best), score: best.score };
 }
 
@@ -260,6 +287,43 @@ function agreeingBefore(text: string, at: number, prefix: string): number {
 function agreeingAfter(text: string, at: number, suffix: string): number {
   let count = 0;
   while (count < suffix.length && at + count < text.length && text[at + count] === suffix[count]) count += 1;
+  return count;
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+function cutsWord(text: string, at: number): boolean {
+  return at > 0 && at < text.length && WORD_CHARACTER.test(text[at - 1]) && WORD_CHARACTER.test(text[at]);
+}
+
+/**
+ * A fuzzy edge inside a word ("The" found in "Their") where the annotation began and ended on
+ * word boundaries: the words found are not the words annotated.
+ */
+function cutsWordsItDidNot(text: string, target: StoredTarget, place: { start: number; end: number }): boolean {
+  const didCutStart = target.prefix.length > 0 && WORD_CHARACTER.test(target.prefix.at(-1)!) && WORD_CHARACTER.test(target.exact[0]);
+  const didCutEnd = target.suffix.length > 0 && WORD_CHARACTER.test(target.exact.at(-1)!) && WORD_CHARACTER.test(target.suffix[0]);
+  return (!didCutStart && cutsWord(text, place.start)) || (!didCutEnd && cutsWord(text, place.end));
+}
+
+/** Whether the first run of the quote the diff carried, with the context carried with it, occurs twice in the new text. */
+function isCarriedTextRepeated(text: string, map: Int32Array, target: StoredTarget): boolean {
+  let first = target.start;
+  while (first < target.end && map[first] < 0) first += 1;
+  if (first >= target.end) return false;
+  let from = first;
+  while (from > 0 && first - from < target.prefix.length + (first - target.start) && map[from - 1] === map[from] - 1) from -= 1;
+  let to = first + 1;
+  while (to < target.end && map[to] === map[to - 1] + 1) to += 1;
+  const block = text.slice(map[from], map[to - 1] + 1);
+  const at = text.indexOf(block);
+  return at !== -1 && text.indexOf(block, at + 1) !== -1;
+}
+
+/** How many of the quote's characters the diff carried into `range` of the new text. */
+function carriedInto(map: Int32Array, target: StoredTarget, range: { start: number; end: number }): number {
+  let count = 0;
+  for (let i = target.start; i < Math.min(target.end, map.length); i += 1) if (map[i] >= range.start && map[i] < range.end) count += 1;
   return count;
 }
 
