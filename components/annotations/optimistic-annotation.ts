@@ -33,6 +33,8 @@ export function optimisticAnnotation({ slug, token, input, author, position, quo
         { type: "TextPositionSelector", ...position },
       ],
     },
+    // Made on the version on screen, where it is placed exactly as selected.
+    anchoring: { status: "anchored", versionId: "", score: 1 },
     body: input.body ?? "",
     bodyHtml: plainTextHtml(input.body ?? ""),
     tags: input.tags ?? [],
@@ -62,6 +64,7 @@ export function optimisticReply(token: string, parentId: string, body: string, a
     parentId,
     author,
     target: null,
+    anchoring: null,
     body,
     bodyHtml: plainTextHtml(body),
     tags: [],

@@ -8,6 +8,7 @@ import type {
 import type { ErrorBody } from "@/lib/api/error-body";
 import { readErrorBody } from "@/lib/api/read-error-body";
 import type { AnnotationDto, AnnotationPage, ThreadDto } from "@/lib/annotations/types";
+import type { ReadingVersionCreated } from "@/lib/documents/version-schemas";
 import type { DeleteReadingResult, ReadingDetails, ReadingPreview, ZUpdateReadingSchema } from "@/lib/documents/schemas";
 import type {
   AssignableRole,
@@ -234,4 +235,7 @@ export const readingsApi = {
   update: (slug: string, patch: z.input<typeof ZUpdateReadingSchema>) =>
     call<ReadingDetails>("PATCH", documentPath(slug), { json: patch }, GROUP_WORDING),
   remove: (slug: string) => call<DeleteReadingResult>("DELETE", documentPath(slug), undefined, GROUP_WORDING),
+  /** A corrected text as a new version: every annotation is re-anchored onto it. */
+  addVersion: (slug: string, text: string) =>
+    call<ReadingVersionCreated>("POST", `${documentPath(slug)}/versions`, { json: { text } }, GROUP_WORDING),
 };

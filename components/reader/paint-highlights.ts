@@ -15,7 +15,8 @@ export function paintHighlights(
   draft: { start: number; end: number; color: HighlightColor } | null,
 ): PaintedHighlight[] {
   const painted: PaintedHighlight[] = shown
-    .filter((annotation) => annotation.target && !annotation.isDeleted)
+    // An orphan's selectors count into another version: painting them here would put it on the wrong words.
+    .filter((annotation) => annotation.target && !annotation.isDeleted && annotation.anchoring?.status !== "orphaned")
     .map((annotation) => ({
       id: annotation.id,
       start: annotation.target!.selector[1].start,

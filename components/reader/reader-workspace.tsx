@@ -14,6 +14,7 @@ import { AnnotationList, CARDS_PER_PAGE } from "./annotation-list";
 import { ArticleBody } from "./article-body";
 import { ArticleView } from "./article-view";
 import { HighlightPicker, useHighlightPicker } from "./highlight-picker";
+import { OrphanList } from "./orphan-list";
 import { paintHighlights } from "./paint-highlights";
 import { focusCard, scrollToHighlight } from "./reveal-annotation";
 import { SelectionToolbar } from "./selection-toolbar";
@@ -126,7 +127,11 @@ export function ReaderWorkspace({
   const holding = useMemo(() => gatesStillHolding(postGates, store.annotations, viewer.id), [postGates, store.annotations, viewer.id]);
   const lifted = postGates.filter((gate) => !holding.some((held) => held.groupId === gate.groupId)).map((gate) => gate.groupName);
 
-  const shown = useMemo(() => filterAnnotations(store.annotations, filter, viewer.id), [store.annotations, filter, viewer.id]);
+  // Orphans have no place on this version: they are listed under "Needs a new place", never painted.
+  const placed = useMemo(() => store.annotations.filter((annotation) => annotation.anchoring?.status !== "orphaned"), [store.annotations]);
+  const orphans = useMemo(() => store.annotations.filter((annotation) => annotation.anchoring?.status === "orphaned"), [store.annotations]);
+  const [tab, setTab] = useState<"placed" | "orphans">("placed");
+  const shown = useMemo(() => filterAnnotations(placed, filter, viewer.id), [placed, filter, viewer.id]);
   const { draft } = editor;
   const highlights = useMemo(() => paintHighlights(shown, viewer.id, draft && { ...draft, color }), [shown, viewer.id, draft, color]);
   const { picker, closePicker, pick } = useHighlightPicker({ highlights, container });
@@ -238,7 +243,7 @@ export function ReaderWorkspace({
       <HighlightPicker picker={picker} byId={byId} viewerId={viewer.id} onChoose={(id) => openThread(id, { scrollToHighlight: false })} />
       <AnnotationSidebar
         groups={groups}
-        all={store.annotations}
+        all={placed}
         shown={shown}
         filter={filter}
         onFilterChange={(next) => {
@@ -276,27 +281,71 @@ export function ReaderWorkspace({
           />
         }
       >
-        <AnnotationList
-          store={store}
-          shown={shown}
-          viewer={viewer}
-          groups={groups}
-          colorLabels={preferences.colorLabels}
-          openId={openId}
-          cardLimit={cardLimit}
-          onShowMore={() => setCardLimit((limit) => limit + CARDS_PER_PAGE)}
-          onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
-          onEdit={editor.openForEdit}
-          onMove={(id) => {
-            setMovingId(id);
-            setIsSheetOpen(false);
-          }}
-          announce={setAnnouncement}
-          onDeleted={(item) => {
-            setDeleted(item);
-            setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
-          }}
-        />
+        {orphans.length > 0 && (
+          <div role="tablist" aria-label="Which annotations" className="sidebar-tabs">
+            <button
+              type="button"
+              role="tab"
+              id="tab-placed"
+              aria-controls="panel-placed"
+              aria-selected={tab === "placed"}
+              onClick={() => setTab("placed")}
+            >
+              On the text ({shown.length})
+            </button>
+            <button
+              type="button"
+              role="tab"
+              id="tab-orphans"
+              aria-controls="panel-orphans"
+              aria-selected={tab === "orphans"}
+              onClick={() => setTab("orphans")}
+            >
+              Needs a new place ({orphans.length})
+            </button>
+          </div>
+        )}
+        {orphans.length > 0 && tab === "orphans" ? (
+          <div role="tabpanel" id="panel-orphans" aria-labelledby="tab-orphans">
+            <OrphanList
+              orphans={orphans}
+              movingId={movingId}
+              onReattach={(id) => {
+                setMovingId(id);
+                setIsSheetOpen(false);
+                setAnnouncement("Select the words this annotation belongs to, then choose Move here.");
+              }}
+            />
+          </div>
+        ) : (
+          <div
+            role={orphans.length > 0 ? "tabpanel" : undefined}
+            id="panel-placed"
+            aria-labelledby={orphans.length > 0 ? "tab-placed" : undefined}
+          >
+            <AnnotationList
+              store={store}
+              shown={shown}
+              viewer={viewer}
+              groups={groups}
+              colorLabels={preferences.colorLabels}
+              openId={openId}
+              cardLimit={cardLimit}
+              onShowMore={() => setCardLimit((limit) => limit + CARDS_PER_PAGE)}
+              onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
+              onEdit={editor.openForEdit}
+              onMove={(id) => {
+                setMovingId(id);
+                setIsSheetOpen(false);
+              }}
+              announce={setAnnouncement}
+              onDeleted={(item) => {
+                setDeleted(item);
+                setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
+              }}
+            />
+          </div>
+        )}
       </AnnotationSidebar>
       <UndoToast
         deleted={deleted}

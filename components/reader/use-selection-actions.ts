@@ -88,7 +88,11 @@ export function useSelectionActions(options: Options) {
     store.update(
       movingId,
       { target: { selector } },
-      { target: { source: byId.get(movingId)?.target?.source ?? "", selector: [quote, position] } },
+      {
+        target: { source: byId.get(movingId)?.target?.source ?? "", selector: [quote, position] },
+        // Placed by hand on the version on screen (an orphan leaves "Needs a new place" at once).
+        anchoring: { status: "anchored", versionId: byId.get(movingId)?.anchoring?.versionId ?? "", score: 1 },
+      },
     );
     announce("Highlight moved.");
     onMoved();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ANCHOR_STATUSES } from "@/lib/anchoring/anchor-status";
 import { HIGHLIGHT_COLORS } from "./colors";
 import { scopeFromInput } from "./scopes";
 
@@ -136,5 +137,9 @@ export const ZListAnnotationsQuery = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   cursor: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional().default(100),
+  /** A version number: the annotations as they stand on that version (the latest when absent). */
+  version: z.coerce.number().int().min(1).optional(),
+  /** Only annotations with this anchoring status on that version ("orphaned": those that need a new place). */
+  status: z.enum(ANCHOR_STATUSES).optional(),
 });
 export type TListAnnotationsQuery = z.infer<typeof ZListAnnotationsQuery>;

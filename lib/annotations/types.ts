@@ -1,3 +1,4 @@
+import type { AnchorStatus } from "@/lib/anchoring/anchor-status";
 import type { HighlightColor } from "./colors";
 import type { Visibility } from "./schemas";
 
@@ -60,6 +61,13 @@ export type AnnotationDto = {
   parentId: string | null;
   author: { id: string; name: string };
   target: { source: string; selector: [TextQuoteSelectorDto, TextPositionSelectorDto] } | null;
+  /**
+   * Where the target stands on the version being shown: `anchored` (its position holds) or
+   * `relocated` (re-anchored by its words, with `score`), and then the selectors count into that
+   * version, `versionId`; or `orphaned` (no good enough place there), and then the selectors are
+   * those of `versionId`, the last version it had a place on. Null for a reply.
+   */
+  anchoring: AnnotationAnchoring | null;
   /** Markdown. Empty for a plain highlight, and for a deleted annotation kept for its replies. */
   body: string;
   /** `body` rendered and sanitized on the server (server/markdown/render-markdown.ts): what pages show. */
@@ -84,6 +92,8 @@ export type AnnotationDto = {
   /** What the viewer who asked may do with it. */
   permissions: AnnotationPermissions;
 };
+
+export type AnnotationAnchoring = { status: AnchorStatus; versionId: string; score: number };
 
 export type AnnotationPage = { items: AnnotationDto[]; nextCursor: string | null };
 

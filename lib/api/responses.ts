@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ANCHOR_STATUSES } from "@/lib/anchoring/anchor-status";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { VISIBILITIES } from "@/lib/annotations/scopes";
 import { ZReadingVisibility } from "@/lib/documents/reading-visibility";
@@ -33,6 +34,19 @@ export const ZAnnotationDto = z
       })
       .nullable()
       .meta({ description: "W3C selectors over the document's canonical text; null for a reply." }),
+    anchoring: z
+      .object({
+        status: z.enum(ANCHOR_STATUSES),
+        versionId: z.string(),
+        score: z.number().min(0).max(1),
+      })
+      .nullable()
+      .meta({
+        description:
+          "Where the target stands on the version shown: `anchored` (its position holds) or `relocated` (found again by its words; " +
+          "`score` says how sure), the selectors then counting into `versionId`, the version shown; or `orphaned` (no place good " +
+          "enough on it), the selectors then those of `versionId`, the last version the annotation had a place on. Null for a reply.",
+      }),
     body: z.string().meta({ description: "Markdown. Empty for a plain highlight and for a deleted annotation kept for its replies." }),
     bodyHtml: z.string().meta({
       description:

@@ -77,6 +77,8 @@ export const ZReadingDetails = z.object({
   annotationCount: z.number().int().nullable(),
   permissions: ZReadingPermissions,
   version: z.object({ id: z.string(), number: z.number().int(), text: z.string() }),
+  /** The number of its latest version: `version` is older when a `?version=` asked for an older one. */
+  latestVersionNumber: z.number().int(),
 });
 export type ReadingDetails = z.output<typeof ZReadingDetails>;
 

@@ -22,6 +22,7 @@ function dto(fields: Partial<AnnotationDto>): AnnotationDto {
         { type: "TextPositionSelector", start: 10, end: 16 },
       ],
     },
+    anchoring: { status: "anchored", versionId: "v", score: 1 },
     body: "",
     bodyHtml: "",
     tags: [],

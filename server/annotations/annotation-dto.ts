@@ -1,4 +1,5 @@
 import "server-only";
+import { ANCHOR_STATUSES, type AnchorStatus } from "@/lib/anchoring/anchor-status";
 import { isHighlightColor } from "@/lib/annotations/colors";
 import type { Visibility } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
@@ -29,6 +30,8 @@ export const ANNOTATION_SELECT = {
   resolvedAt: true,
   deletedAt: true,
   hiddenAt: true,
+  anchorStatus: true,
+  anchorScore: true,
   createdAt: true,
   updatedAt: true,
   group: { select: { name: true } },
@@ -59,6 +62,10 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
           ],
         }
       : null,
+    anchoring:
+      hasTarget && row.parentId === null
+        ? { status: anchorStatusOf(row.anchorStatus), versionId: row.versionId, score: row.anchorScore }
+        : null,
     body: row.body,
     bodyHtml: renderMarkdownCached(row.body),
     tags: row.tags.map((tag) => tag.name),
@@ -75,4 +82,9 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
     updatedAt: row.updatedAt.toISOString(),
     permissions: annotationPermissions(viewer, row),
   };
+}
+
+/** A value outside the known statuses is treated as an orphan: it is never painted on a guess. */
+export function anchorStatusOf(value: string): AnchorStatus {
+  return (ANCHOR_STATUSES as readonly string[]).includes(value) ? (value as AnchorStatus) : "orphaned";
 }

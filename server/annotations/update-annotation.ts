@@ -8,6 +8,17 @@ import { assertScopeMovesAllowed } from "@/server/authz/scope-moves";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { anchorTarget } from "./create-annotation";
+import { db } from "@/server/db/client";
+
+async function latestVersionOf(documentId: string) {
+  const version = await db.documentVersion.findFirst({
+    where: { documentId },
+    orderBy: { number: "desc" },
+    select: { id: true, text: true },
+  });
+  if (!version) throw new AppError("NOT_FOUND", "This annotation's reading has no text.");
+  return version;
+}
 
 /**
  * Edits body, tags, colour or visibility (moving the thread to another scope, replies with it), moves the highlight to a new span (`target`), or
@@ -18,7 +29,7 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   const { resolved, ...edits } = input;
   const isEdit = Object.keys(edits).length > 0;
   const actions: AnnotationAction[] = [...(resolved !== undefined ? ["resolve" as const] : []), ...(isEdit ? ["update" as const] : [])];
-  const { access, annotation } = await loadAnnotationFor(viewer, id, actions, { version: { select: { text: true } } });
+  const { access, annotation } = await loadAnnotationFor(viewer, id, actions, { documentId: true });
 
   const isReply = annotation.parentId !== null;
   if (isReply && (edits.target || edits.color || edits.visibility || edits.tags)) {
@@ -28,7 +39,10 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
     assertCan(access, "move", annotation);
     assertCanPostTo(access, edits.visibility);
   }
-  const anchor = edits.target ? anchorTarget(annotation.version.text, edits.target) : {};
+  // A new span is always taken on the latest version: it is how an orphan is given a new place.
+  const latest = edits.target ? await latestVersionOf(annotation.documentId) : null;
+  const place = edits.target && latest ? anchorTarget(latest.text, edits.target) : null;
+  const anchor = place && latest ? { ...place, versionId: latest.id, anchorStatus: "anchored", anchorScore: 1 } : {};
   // One event per change, named by what the reader would notice most: a move, else an edit, else the resolution.
   const change: AnnotationChange = edits.visibility ? "moved" : isEdit ? "edited" : resolved ? "resolved" : "reopened";
 
@@ -56,6 +70,15 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
       },
       select: ANNOTATION_SELECT,
     });
+    if (place && latest) {
+      // The latest version's record follows the move, so that version opens with it where it is now.
+      const placement = { status: "anchored", score: 1, ...place };
+      await tx.annotationAnchor.upsert({
+        where: { annotationId_versionId: { annotationId: id, versionId: latest.id } },
+        create: { annotationId: id, versionId: latest.id, ...placement },
+        update: placement,
+      });
+    }
     if (!edits.visibility) record({ documentId: updated.documentId, annotationId: id, change });
     return updated;
   });

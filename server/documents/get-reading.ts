@@ -4,6 +4,7 @@ import type { ReadingDetails } from "@/lib/documents/schemas";
 import { loadDocumentFor, readingPermissions } from "@/server/authz/documents";
 import type { Viewer } from "@/server/authz/viewer-access";
 import { db } from "@/server/db/client";
+import { AppError } from "@/lib/errors";
 
 const DETAILS_FIELDS = {
   title: true,
@@ -14,8 +15,19 @@ const DETAILS_FIELDS = {
   versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, text: true } },
 } as const;
 
-/** A reading's metadata and current version, for whoever may read it (404 otherwise, like a missing one). */
-export async function getReading(viewer: Viewer, slug: string): Promise<ReadingDetails> {
+/** The version asked for (404 when there is no such number), or the latest. */
+export async function readingVersion(documentId: string, latest: { id: string; number: number; text: string }, number?: number) {
+  if (number === undefined || number === latest.number) return latest;
+  const version = await db.documentVersion.findUnique({
+    where: { documentId_number: { documentId, number } },
+    select: { id: true, number: true, text: true },
+  });
+  if (!version) throw new AppError("NOT_FOUND", `This reading has no version ${number}: it has ${latest.number}.`);
+  return version;
+}
+
+/** A reading's metadata and its current version or `versionNumber`, for whoever may read it (404 otherwise, like a missing one). */
+export async function getReading(viewer: Viewer, slug: string, versionNumber?: number): Promise<ReadingDetails> {
   const { access, document } = await loadDocumentFor(viewer, slug, "read", DETAILS_FIELDS);
   const permissions = readingPermissions(access, document);
   const annotationCount = permissions.delete ? await db.annotation.count({ where: { documentId: document.id } }) : null;
@@ -31,6 +43,7 @@ export async function getReading(viewer: Viewer, slug: string): Promise<ReadingD
     isMine: permissions.update,
     annotationCount,
     permissions,
-    version: document.versions[0],
+    version: await readingVersion(document.id, document.versions[0], versionNumber),
+    latestVersionNumber: document.versions[0].number,
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { ParsedArticle } from "@/lib/documents/parse-plain-text-article";
 import type { Database } from "@/server/db/client";
+import { reanchorOntoVersion } from "./reanchor-onto-version";
 
 export type ImportResult = {
   documentId: string;
@@ -12,8 +13,8 @@ export type ImportResult = {
 
 /**
  * Stores a parsed article as a document, idempotently: the same text again changes nothing,
- * changed text becomes a new version (old annotations keep pointing at the version they were
- * made on), changed metadata updates the document.
+ * changed text becomes a new version (every annotation re-anchored onto it, as for a reading's
+ * owner adding one), changed metadata updates the document.
  */
 export async function importDocument(db: Database, article: ParsedArticle): Promise<ImportResult> {
   const textHash = createHash("sha256").update(article.text).digest("hex");
@@ -53,9 +54,11 @@ export async function importDocument(db: Database, article: ParsedArticle): Prom
       return { documentId: existing.id, versionNumber: latest.number, isNewDocument: false, isNewVersion: false };
     }
     const number = (latest?.number ?? 0) + 1;
-    await tx.documentVersion.create({
+    const version = await tx.documentVersion.create({
       data: { documentId: existing.id, number, text: article.text, textHash },
+      select: { id: true },
     });
+    await reanchorOntoVersion(tx, existing.id, { id: version.id, text: article.text });
     return { documentId: existing.id, versionNumber: number, isNewDocument: false, isNewVersion: true };
   });
 }

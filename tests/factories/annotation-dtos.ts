@@ -20,6 +20,7 @@ export function annotation(overrides: Partial<AnnotationDto> & { id: string; exa
         { type: "TextPositionSelector", start, end: start + exact.length },
       ],
     },
+    anchoring: { status: "anchored", versionId: "ver-1", score: 1 },
     body: "",
     bodyHtml: plainTextHtml(overrides.body ?? ""),
     tags: [],
@@ -40,7 +41,7 @@ export function annotation(overrides: Partial<AnnotationDto> & { id: string; exa
 }
 
 export function reply(overrides: Partial<AnnotationDto> & { id: string; parentId: string }): AnnotationDto {
-  return annotation({ target: null, color: null, author: { id: "user-bilal", name: "Bilal" }, ...overrides });
+  return annotation({ target: null, anchoring: null, color: null, author: { id: "user-bilal", name: "Bilal" }, ...overrides });
 }
 
 export function notes(overrides: Partial<DocumentNotes> = {}): DocumentNotes {

@@ -9,11 +9,15 @@ import { listAnnotations } from "@/server/annotations/list-annotations";
 import { getCurrentUser } from "@/server/auth/session";
 import { listMyGroupMemberships, loadViewerAccess } from "@/server/authz/annotations";
 import { getDocumentBySlug } from "@/server/documents/get-document";
+import { getReading } from "@/server/documents/get-reading";
+import { listReadingVersions } from "@/server/documents/list-reading-versions";
+import { OlderVersionView } from "@/components/reader/older-version-view";
+import { VersionPicker } from "@/components/reader/version-picker";
 import { getLiveCursor } from "@/server/live/get-live-cursor";
 import { rememberReaderView } from "@/server/preferences/actions";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[] }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[]; version?: string | string[] }> };
 
 /** Every annotation a reader can see is painted at once; a page beyond this many asks for filters. */
 const MAX_PAINTED_ANNOTATIONS = 5_000;
@@ -27,24 +31,52 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // highlights are in the HTML before any JavaScript runs.
 export default async function ReadPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const { annotation: linkedAnnotation } = await searchParams;
+  const { annotation: linkedAnnotation, version: versionParam } = await searchParams;
   const user = await getCurrentUser();
   // A reading this viewer may not read is not found, exactly like one that does not exist.
   const document = await getDocumentBySlug(user, slug);
   if (!document) notFound();
+  const versions = (await listReadingVersions(user, slug)).items;
+  const picker = <VersionPicker slug={slug} versions={versions} shownNumber={Number(versionParam) || document.version.number} />;
+
+  // ?version=N: an older version, read-only, with the annotations that were on it.
+  const askedNumber = typeof versionParam === "string" && /^\d+$/.test(versionParam) ? Number(versionParam) : null;
+  if (askedNumber !== null && askedNumber !== document.version.number) {
+    const older = versions.find((version) => version.number === askedNumber);
+    if (!older) notFound();
+    const reading = await getReading(user, slug, askedNumber);
+    const annotations = user
+      ? (await listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: MAX_PAINTED_ANNOTATIONS, version: askedNumber }))
+          .items
+      : null;
+    return (
+      <>
+        {picker}
+        <OlderVersionView
+          document={{ ...document, version: reading.version }}
+          latestNumber={document.version.number}
+          annotations={annotations}
+          viewerId={user?.id ?? null}
+        />
+      </>
+    );
+  }
 
   if (!user) {
     return (
-      <div className="workspace workspace--anonymous">
-        <ArticleView document={document} body={<ArticleBody text={document.version.text} versionId={document.version.id} />} />
-        <aside className="sidebar sidebar--anonymous" aria-label="Annotations">
-          <p>
-            <Link href={`/signin?callbackUrl=${encodeURIComponent(`/read/${slug}`)}`}>Sign in</Link> or{" "}
-            <Link href={`/signup?callbackUrl=${encodeURIComponent(`/read/${slug}`)}`}>create an account</Link> to highlight, comment and
-            discuss this text.
-          </p>
-        </aside>
-      </div>
+      <>
+        {picker}
+        <div className="workspace workspace--anonymous">
+          <ArticleView document={document} body={<ArticleBody text={document.version.text} versionId={document.version.id} />} />
+          <aside className="sidebar sidebar--anonymous" aria-label="Annotations">
+            <p>
+              <Link href={`/signin?callbackUrl=${encodeURIComponent(`/read/${slug}`)}`}>Sign in</Link> or{" "}
+              <Link href={`/signup?callbackUrl=${encodeURIComponent(`/read/${slug}`)}`}>create an account</Link> to highlight, comment and
+              discuss this text.
+            </p>
+          </aside>
+        </div>
+      </>
     );
   }
 
@@ -67,9 +99,10 @@ export default async function ReadPage({ params, searchParams }: Props) {
     <>
       {document.permissions.update && (
         <p className="reading-owner-bar">
-          <Link href={`/read/${slug}/settings`}>Reading settings</Link>: title, sharing, delete
+          <Link href={`/read/${slug}/settings`}>Reading settings</Link>: correct the text, title, sharing, delete
         </p>
       )}
+      {picker}
       <ReaderWorkspace
         document={document}
         viewer={{ id: user.id, name: user.name }}

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineContract } from "@/lib/api/contract";
 import { ZDocumentList } from "@/lib/api/responses";
 import { ZDeleteReadingResult, ZLibraryQuery, ZReadingDetails, ZReadingPreview, ZUpdateReadingSchema } from "@/lib/documents/schemas";
+import { ZReadingVersionCreated, ZReadingVersionList, ZVersionQuery } from "@/lib/documents/version-schemas";
 import { ZDocumentSlugParams } from "./params";
 import { TOO_MANY_STREAMS } from "./limits";
 
@@ -58,11 +59,12 @@ export const previewReadingContract = defineContract({
 export const getReadingContract = defineContract({
   method: "GET",
   path: "/api/documents/{slug}",
-  summary: "A reading's metadata and its current version: id, number and canonical text.",
+  summary: "A reading's metadata and its current version (or `?version=N`): id, number and canonical text.",
   description: "`version.text` is the canonical text that annotations' selectors count into (UTF-16 code units).",
   tag: "Documents",
   auth: "optional",
   params: ZDocumentSlugParams,
+  query: ZVersionQuery,
   responses: { 200: { description: "The reading.", schema: ZReadingDetails } },
   errors: { 404: "No such reading, or one you may not read: the two answer alike." },
 });
@@ -104,4 +106,37 @@ export const documentEventsContract = defineContract({
   queryReadByServer: z.object({ since: z.string().optional().meta({ description: "Replay events after this id (like Last-Event-ID)." }) }),
   responses: { 200: { description: "A stream that stays open.", otherContent: { "text/event-stream": null } } },
   errors: { 429: TOO_MANY_STREAMS },
+});
+
+export const listReadingVersionsContract = defineContract({
+  method: "GET",
+  path: "/api/documents/{slug}/versions",
+  summary: "A reading's versions, newest first.",
+  tag: "Documents",
+  auth: "optional",
+  params: ZDocumentSlugParams,
+  responses: { 200: { description: "Its versions.", schema: ZReadingVersionList } },
+  errors: { 404: "No such reading, or one you may not read: the two answer alike." },
+});
+
+export const createReadingVersionContract = defineContract({
+  method: "POST",
+  path: "/api/documents/{slug}/versions",
+  summary: "A new version of a reading (its owner): a corrected text or a new edition. Every annotation is re-anchored onto it.",
+  description:
+    "The same inputs as adding a reading (sharing fields are ignored; the reading keeps its title). Each top-level annotation " +
+    "is placed on the new version — `anchored` where its position still holds, `relocated` where its words were found again " +
+    "(by the diff of the two versions, then its quote and context, exactly then approximately), `orphaned` where no place is " +
+    "good enough (never a guess). Orphans keep their old quote and context for their author to give them a new place " +
+    "(`PATCH /api/annotations/{id}` with a `target`). Replies, scores, tags and history stay with their annotation.",
+  tag: "Documents",
+  auth: "write",
+  params: ZDocumentSlugParams,
+  upload: READING_UPLOAD,
+  responses: { 201: { description: "The new version and how the annotations went onto it.", schema: ZReadingVersionCreated } },
+  errors: {
+    ...READING_ERRORS,
+    403: "Only the reading's owner adds versions.",
+    409: "The text is the same as the latest version's: no version was made.",
+  },
 });

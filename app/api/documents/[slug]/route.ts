@@ -1,4 +1,4 @@
-// GET    /api/documents/{slug} - a reading's metadata and current version (404 when I may not read it)
+// GET    /api/documents/{slug} - a reading's metadata and current version, or ?version=N (404 when I may not read it)
 // PATCH  /api/documents/{slug} - change its metadata or sharing (its owner)
 // DELETE /api/documents/{slug} - delete it with every annotation on it (its owner)
 import { deleteReadingContract, getReadingContract, updateReadingContract } from "@/lib/api/contracts/documents";
@@ -11,8 +11,11 @@ import { assertSameOrigin, handleRoute } from "@/server/http/respond";
 
 type Context = { params: Promise<{ slug: string }> };
 
-export const GET = apiRoute(getReadingContract, (request, context: Context) => {
-  return handleRoute(async () => Response.json(await getReading(await getRequestViewer(request, "read"), (await context.params).slug)));
+export const GET = apiRoute(getReadingContract, (request, context: Context, { readQuery }) => {
+  return handleRoute(async () => {
+    const { version } = await readQuery();
+    return Response.json(await getReading(await getRequestViewer(request, "read"), (await context.params).slug, version));
+  });
 });
 
 export const PATCH = apiRoute(updateReadingContract, (request, context: Context, { readBody }) => {

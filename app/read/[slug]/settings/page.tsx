@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ReadingSettingsForm } from "@/components/readings/reading-settings-form";
+import { ReadingVersionEditor } from "@/components/readings/reading-version-editor";
 import { AppError } from "@/lib/errors";
 import { getCurrentUser } from "@/server/auth/session";
 import { listMyGroupMemberships } from "@/server/authz/viewer-access";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Reading settings" };
 
 type Props = { params: Promise<{ slug: string }> };
 
-// /read/{slug}/settings - the owner edits a reading's metadata and sharing, or deletes it
+// /read/{slug}/settings - the owner edits a reading's metadata and sharing, corrects its text (a new version), or deletes it
 export default async function ReadingSettingsPage({ params }: Props) {
   const { slug } = await params;
   const user = await getCurrentUser();
@@ -29,6 +30,8 @@ export default async function ReadingSettingsPage({ params }: Props) {
       </p>
       <h1>Reading settings</h1>
       <ReadingSettingsForm reading={reading} groups={groups.map(({ id, name }) => ({ id, name }))} />
+      <h2>Correct the text</h2>
+      <ReadingVersionEditor slug={reading.slug} text={reading.version.text} versionNumber={reading.version.number} />
     </div>
   );
 }

@@ -1,0 +1,193 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GET as getAnnotation, PATCH as patchAnnotation } from "@/app/api/annotations/[id]/route";
+import { GET as listAnnotationsRoute } from "@/app/api/documents/[slug]/annotations/route";
+import { GET as getReadingRoute } from "@/app/api/documents/[slug]/route";
+import { GET as listVersionsRoute, POST as postVersionRoute } from "@/app/api/documents/[slug]/versions/route";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { db } from "@/server/db/client";
+import { stopListening } from "@/server/outbox/bus";
+import { createApiToken } from "@/server/tokens/create-api-token";
+import { annotate, createGroup, createReading, createUsers, insertScore, reply } from "@/tests/factories";
+
+vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
+
+/**
+ * Versions through the API as a script would: a corrected text re-anchors every annotation (on
+ * its words, or in "needs a new place" with its old quote), older versions keep theirs, replies and
+ * scores survive, only the owner adds versions, and an orphan's author gives it a new place.
+ */
+const OLD = [
+  "Rivers carve valleys over thousands of years, and the river near our town is no exception.",
+  "In spring the water rises quickly. Farmers along the banks move their animals to higher ground.",
+  "The old mill was built in 1820 and burned down a century later; nothing of it remains today.",
+  "Every summer the town holds a festival on the banks of the river.",
+].join("\n\n");
+const NEW = [
+  "Rivers carve valleys over thousands of years, and the river near our town is no exception.",
+  "In spring the water rises fast. Farmers along the banks move their animals to higher ground.",
+  "Every summer the town holds a festival on the banks of the river.",
+].join("\n\n");
+
+let people: Record<"owner" | "member" | "stranger", { id: string }>;
+let tokens: Record<"owner" | "member" | "stranger", string>;
+let slug: string;
+let notes: Record<"valleys" | "corrected" | "farmers" | "mill" | "festival", AnnotationDto>;
+
+beforeAll(async () => {
+  people = await createUsers(["owner", "member", "stranger"], "versions-api.example");
+  const group = await createGroup(people.owner, { members: { member: [people.member] } });
+  const token = async (id: string) =>
+    (await createApiToken({ userId: id, name: "script", scope: "read-write", expiresInDays: null })).token;
+  tokens = { owner: await token(people.owner.id), member: await token(people.member.id), stranger: await token(people.stranger.id) };
+  const document = await createReading(people.owner, "versions-api-rivers", { visibility: "group", groupId: group.id });
+  slug = document.slug;
+  // The reading's text is ours, not the seed's: one version with OLD.
+  await db.documentVersion.updateMany({
+    where: { documentId: document.id },
+    data: { text: OLD, textHash: createHash("sha256").update(OLD).digest("hex") },
+  });
+  const on = (author: { id: string }, at: string, body: string) =>
+    annotate({ id: author.id }, slug, { group: group.id }, { text: OLD, at, body });
+  notes = {
+    valleys: await on(people.owner, "carve valleys", "geology"),
+    corrected: await on(people.member, "the water rises quickly", "how quickly?"),
+    farmers: await on(people.member, "Farmers along the banks", "who farms here"),
+    mill: await on(people.member, "The old mill was built in 1820", "the mill"),
+    festival: await on(people.owner, "festival", "every year"),
+  };
+  await reply({ id: people.owner.id }, notes.mill.id, "there is a plaque");
+  await insertScore(notes.farmers, people.owner, 3);
+});
+
+afterAll(async () => {
+  await stopListening();
+  await db.$disconnect();
+});
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const slugContext = () => ({ params: Promise.resolve({ slug }) });
+
+function postVersion(body: unknown, token = tokens.owner) {
+  return postVersionRoute(
+    new Request(`http://localhost/api/documents/${slug}/versions`, {
+      method: "POST",
+      headers: { ...auth(token), "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+    slugContext(),
+  );
+}
+
+async function listAnnotations(query = "", token = tokens.member): Promise<AnnotationDto[]> {
+  const response = await listAnnotationsRoute(
+    new Request(`http://localhost/api/documents/${slug}/annotations${query}`, { headers: auth(token) }),
+    slugContext(),
+  );
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { items: AnnotationDto[] }).items;
+}
+
+const byId = (items: AnnotationDto[]) => new Map(items.map((item) => [item.id, item]));
+const quoteOf = (item: AnnotationDto) => item.target!.selector[0].exact;
+const spanIn = (text: string, item: AnnotationDto) => text.slice(item.target!.selector[1].start, item.target!.selector[1].end);
+
+describe("versions of a reading", () => {
+  it("refuses a version from anyone but the owner (403 for a reader, 404 for whoever may not read it), and the same text (409)", async () => {
+    expect((await postVersion({ text: NEW }, tokens.member)).status).toBe(403);
+    expect((await postVersion({ text: NEW }, tokens.stranger)).status).toBe(404);
+    expect(await db.documentVersion.count({ where: { document: { slug } } })).toBe(1);
+    const same = await postVersion({ text: OLD });
+    expect(same.status).toBe(409);
+  });
+
+  it("re-anchors every annotation onto a corrected text: on its words, or orphaned when its words are gone", async () => {
+    const response = await postVersion({ text: NEW });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { version: { id: string; number: number }; anchoring: Record<string, number> };
+    expect(created.version.number).toBe(2);
+    // "valleys" holds; the farmers and the festival moved; "quickly" became "fast"; the mill is gone.
+    expect(created.anchoring).toEqual({ anchored: 1, relocated: 3, orphaned: 1 });
+
+    const items = byId(await listAnnotations());
+    for (const note of [notes.valleys, notes.farmers, notes.festival]) {
+      const item = items.get(note.id)!;
+      expect(item.anchoring).toMatchObject({ versionId: created.version.id });
+      expect(spanIn(NEW, item)).toBe(quoteOf(note));
+    }
+    expect(items.get(notes.valleys.id)!.anchoring!.status).toBe("anchored");
+    expect(items.get(notes.festival.id)!.anchoring!.status).toBe("relocated");
+    const corrected = items.get(notes.corrected.id)!;
+    expect(corrected.anchoring).toMatchObject({ status: "relocated", versionId: created.version.id });
+    expect(spanIn(NEW, corrected)).toBe("the water rises fast");
+    expect(corrected.anchoring!.score).toBeGreaterThan(0.75);
+    expect(corrected.anchoring!.score).toBeLessThan(1);
+
+    // The orphan keeps its old quote and context, with the version they count into.
+    const mill = items.get(notes.mill.id)!;
+    expect(mill.anchoring).toMatchObject({ status: "orphaned", versionId: notes.mill.versionId });
+    expect(mill.target!.selector[0]).toMatchObject({ exact: "The old mill was built in 1820", prefix: expect.stringContaining("ground.") });
+  });
+
+  it("lists only orphans with ?status=orphaned, and keeps replies and scores", async () => {
+    const orphans = await listAnnotations("?status=orphaned");
+    expect(orphans.map((item) => item.id)).toEqual([notes.mill.id]);
+    expect(orphans[0].replyCount).toBe(1);
+    expect(await db.score.findUnique({ where: { annotationId: notes.farmers.id } })).toMatchObject({ points: 3 });
+  });
+
+  it("opens an older version with its text and its annotations where they were", async () => {
+    const reading = await getReadingRoute(
+      new Request(`http://localhost/api/documents/${slug}?version=1`, { headers: auth(tokens.member) }),
+      slugContext(),
+    );
+    expect(reading.status).toBe(200);
+    expect(await reading.json()).toMatchObject({ version: { number: 1, text: OLD }, latestVersionNumber: 2 });
+    const onFirst = byId(await listAnnotations("?version=1"));
+    expect(onFirst.size).toBe(5);
+    for (const note of Object.values(notes)) {
+      expect(spanIn(OLD, onFirst.get(note.id)!)).toBe(quoteOf(note));
+      expect(onFirst.get(note.id)!.anchoring).toMatchObject({ status: "anchored", versionId: note.versionId });
+    }
+    const missing = await getReadingRoute(
+      new Request(`http://localhost/api/documents/${slug}?version=9`, { headers: auth(tokens.member) }),
+      slugContext(),
+    );
+    expect(missing.status).toBe(404);
+
+    const versions = await listVersionsRoute(
+      new Request(`http://localhost/api/documents/${slug}/versions`, { headers: auth(tokens.member) }),
+      slugContext(),
+    );
+    expect(((await versions.json()) as { items: { number: number; isLatest: boolean }[] }).items).toEqual([
+      expect.objectContaining({ number: 2, isLatest: true }),
+      expect.objectContaining({ number: 1, isLatest: false }),
+    ]);
+  });
+
+  it("lets an orphan's author give it a new place on the latest version, replies kept", async () => {
+    const start = NEW.indexOf("higher ground");
+    const { quote, position } = describeTextRange(NEW, start, start + "higher ground".length);
+    const patch = (token: string) =>
+      patchAnnotation(
+        new Request(`http://localhost/api/annotations/${notes.mill.id}`, {
+          method: "PATCH",
+          headers: { ...auth(token), "content-type": "application/json" },
+          body: JSON.stringify({ target: { selector: [quote, position] } }),
+        }),
+        { params: Promise.resolve({ id: notes.mill.id }) },
+      );
+    expect((await patch(tokens.owner)).status).toBe(403);
+    const response = await patch(tokens.member);
+    expect(response.status).toBe(200);
+    const moved = (await response.json()) as AnnotationDto;
+    expect(moved.anchoring).toMatchObject({ status: "anchored", score: 1 });
+    expect(spanIn(NEW, moved)).toBe("higher ground");
+    expect(await listAnnotations("?status=orphaned")).toEqual([]);
+    const thread = await getAnnotation(new Request(`http://localhost/api/annotations/${notes.mill.id}`, { headers: auth(tokens.member) }), {
+      params: Promise.resolve({ id: notes.mill.id }),
+    });
+    expect(((await thread.json()) as { replies: unknown[] }).replies).toHaveLength(1);
+  });
+});

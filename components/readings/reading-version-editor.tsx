@@ -1,0 +1,65 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { errorMessage, readingsApi } from "@/components/api/api-client";
+import type { ReadingVersionCreated } from "@/lib/documents/version-schemas";
+
+type Props = { slug: string; text: string; versionNumber: number };
+
+/**
+ * Small fixes to a reading's text (its owner): saving makes a new version, and every annotation
+ * is re-anchored onto it. The result says where they went, and where to find those that need a
+ * new place.
+ */
+export function ReadingVersionEditor({ slug, text, versionNumber }: Props) {
+  const router = useRouter();
+  const [draft, setDraft] = useState(text);
+  const [isBusy, setIsBusy] = useState(false);
+  const [result, setResult] = useState<{ isError: boolean; created?: ReadingVersionCreated; text: string } | null>(null);
+
+  async function onSave(event: FormEvent) {
+    event.preventDefault();
+    setIsBusy(true);
+    setResult(null);
+    try {
+      const created = await readingsApi.addVersion(slug, draft);
+      const { anchored, relocated, orphaned } = created.anchoring;
+      setResult({
+        isError: false,
+        created,
+        text:
+          `Saved as version ${created.version.number}. ${anchored + relocated} ${anchored + relocated === 1 ? "annotation is" : "annotations are"} on ` +
+          `their words (${relocated} found again after the change)` +
+          (orphaned > 0 ? `; ${orphaned} ${orphaned === 1 ? "needs" : "need"} a new place.` : "."),
+      });
+      router.refresh();
+    } catch (caught) {
+      setResult({ isError: true, text: errorMessage(caught) });
+    } finally {
+      setIsBusy(false);
+    }
+  }
+
+  return (
+    <form className="form version-editor" onSubmit={onSave}>
+      <p>
+        Fix typos or sentences here (version {versionNumber} now). Paragraphs are separated by a blank line. Saving makes a new version;
+        annotations follow their words, and any whose words are gone wait under “Needs a new place” for their authors.
+      </p>
+      <label htmlFor="version-text">Text</label>
+      <textarea id="version-text" value={draft} onChange={(event) => setDraft(event.target.value)} spellCheck />
+      <div role="status" aria-live="polite">
+        {result ? (
+          <p className={result.isError ? "notice notice--error" : "notice"}>
+            {result.text} {result.created ? <Link href={`/read/${slug}`}>Open the reading</Link> : null}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="button" disabled={isBusy || draft === text}>
+        {isBusy ? "Saving…" : "Save as a new version"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+import { expect, test, type Page } from "@playwright/test";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { createPerson } from "./factories";
+import { expectNoAxeViolations } from "./fixtures";
+
+/**
+ * Issue 12, versions: the owner corrects a sentence in the app and the annotations stay on their
+ * words; an annotation whose passage was deleted waits under "Needs a new place" (never painted
+ * elsewhere) until its author gives it one by selecting; the first version still opens as it was.
+ */
+
+const PARAGRAPHS = [
+  "Rivers carve valleys over thousands of years, and the river near our town is no exception.",
+  "In spring the water rises quickly. Farmers along the banks move their animals to higher ground.",
+  "The old mill was built in 1820 and burned down a century later; nothing of it remains today.",
+  "Every summer the town holds a festival on the banks of the river.",
+];
+const TEXT = PARAGRAPHS.join("\n\n");
+
+/** Drags the mouse across the first occurrence of `phrase` in the article body. */
+async function selectByMouse(page: Page, phrase: string) {
+  const box = await page.locator(".reader__body").evaluate((body, phrase) => {
+    const text = body.textContent ?? "";
+    const start = text.indexOf(phrase);
+    if (start < 0) throw new Error(`"${phrase}" is not in the article`);
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    const end = start + phrase.length;
+    let offset = 0;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
+      if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
+      offset += node.length;
+    }
+    const rects = range.getClientRects();
+    const first = rects[0];
+    const last = rects[rects.length - 1];
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+  }, phrase);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+}
+
+const painted = (page: Page) => page.locator(".reader__body mark").allTextContents();
+
+test("the owner corrects a sentence: annotations stay on their words, the one on a deleted passage needs a new place and its author gives it one", async ({
+  browser,
+}) => {
+  test.slow();
+  const owner = await createPerson(browser, "editor");
+  const { page, context } = owner;
+  const created = await context.request.post("/api/documents", { data: { text: TEXT, title: "The River Town" } });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  for (const [phrase, body] of [
+    ["the water rises quickly", "how quickly?"],
+    ["carve valleys", "geology"],
+    ["The old mill was built in 1820", "there is a plaque"],
+  ] as const) {
+    const start = TEXT.indexOf(phrase);
+    const { quote, position } = describeTextRange(TEXT, start, start + phrase.length);
+    const response = await context.request.post(`/api/documents/${slug}/annotations`, {
+      data: { target: { selector: [quote, position] }, body, visibility: "private" },
+    });
+    expect(response.status()).toBe(201);
+  }
+
+  // The correction, in the app: "quickly" becomes "fast", and the paragraph about the mill goes.
+  await page.goto(`/read/${slug}/settings`);
+  await expect(page.getByRole("heading", { name: "Correct the text" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const corrected = [PARAGRAPHS[0], PARAGRAPHS[1].replace("quickly", "fast"), PARAGRAPHS[3]].join("\n\n");
+  await page.getByLabel("Text", { exact: true }).fill(corrected);
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved as version 2" })).toContainText("1 needs a new place");
+
+  await page.goto(`/read/${slug}`);
+  await expect(page.locator(".reader__body")).toHaveText(corrected);
+  // On their words, in the new text; the mill's annotation is painted nowhere.
+  await expect.poll(() => painted(page)).toEqual(["carve valleys", "the water rises fast"]);
+  await page.getByRole("tab", { name: "Needs a new place (1)" }).click();
+  const orphan = page.locator(".orphan");
+  await expect(orphan).toContainText("The old mill was built in 1820");
+  await expect(orphan).toContainText("higher ground."); // its old context
+  await expectNoAxeViolations(page);
+
+  // Its author gives it a new place by selecting.
+  await orphan.getByRole("button", { name: "Give it a new place" }).click();
+  await selectByMouse(page, "a festival");
+  await page.getByRole("button", { name: "Move here" }).click();
+  await expect(page.getByRole("tab", { name: /Needs a new place/ })).toHaveCount(0);
+  await expect.poll(() => painted(page)).toEqual(["carve valleys", "the water rises fast", "a festival"]);
+  await expect
+    .poll(
+      async () =>
+        ((await (await context.request.get(`/api/documents/${slug}/annotations?status=orphaned`)).json()) as { items: unknown[] }).items,
+    )
+    .toEqual([]);
+
+  // The first version opens as it was, with the annotations made on it.
+  await page.reload();
+  await page.getByLabel("Version").selectOption("1");
+  await page.getByRole("button", { name: "Open" }).click();
+  await page.waitForURL(/version=1/);
+  await expect(page.locator(".reader__body")).toHaveText(TEXT);
+  await expect.poll(() => painted(page)).toEqual(["carve valleys", "the water rises quickly", "The old mill was built in 1820"]);
+  await expectNoAxeViolations(page);
+});

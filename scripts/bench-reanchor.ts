@@ -1,0 +1,154 @@
+// Benchmark: re-anchoring annotations onto a revised text. Three approaches on the same corpus
+// (tests/reanchor-corpus.ts: revisions of the seeded article, with each annotation's true new
+// span known by construction), side by side:
+//   - ours: lib/anchoring/reanchor.ts (diff, then exact quote, then fuzzy, with thresholds);
+//   - Hypothesis's approach: the position selector if the quote is still there, else the best
+//     approx-string-match candidate scored with match-quote's published weights (quote 50,
+//     prefix 20, suffix 20, position 2), whatever its score;
+//   - exact only, as Apache Annotator's TextQuoteSelector matcher: prefix + exact + suffix must
+//     occur verbatim; the first occurrence is taken.
+// Usage: npm run bench:reanchor [-- --rounds 3 --annotations 300]
+import { performance as clock } from "node:perf_hooks";
+import approxSearch from "approx-string-match";
+import { reanchorTargets, type StoredTarget } from "@/lib/anchoring/reanchor";
+import { buildCorpus, REVISION_KINDS, tally, type CorpusRevision, type Placed, type Tally } from "@/tests/reanchor-corpus";
+
+function argument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(process.argv[at + 1]);
+}
+
+const ROUNDS = argument("rounds", 3);
+const ANNOTATIONS = argument("annotations", 300);
+const REPEATS = 3;
+
+type Method = { name: string; run: (revision: CorpusRevision) => Placed[] };
+
+const ours: Method = {
+  name: "ours",
+  run: ({ oldText, newText, annotations }) =>
+    reanchorTargets(oldText, newText, annotations).map((placement) =>
+      placement.status === "orphaned" ? null : { start: placement.start, end: placement.end },
+    ),
+};
+
+/** Hypothesis's anchoring of a text quote, as its client does it: position first, then match-quote. */
+const hypothesis: Method = {
+  name: "Hypothesis (match-quote)",
+  run: ({ newText, annotations }) => annotations.map((target) => hypothesisAnchor(newText, target)),
+};
+
+function hypothesisAnchor(text: string, target: StoredTarget): Placed {
+  if (text.slice(target.start, target.end) === target.exact) return { start: target.start, end: target.end };
+  const match = hypothesisMatchQuote(text, target.exact, { prefix: target.prefix, suffix: target.suffix, hint: target.start });
+  return match ? { start: match.start, end: match.end } : null;
+}
+
+/** Exact matches when there are any, else matches within `maxErrors` (match-quote's `search`). */
+function candidates(text: string, pattern: string, maxErrors: number) {
+  const exact: { start: number; end: number; errors: number }[] = [];
+  for (let at = text.indexOf(pattern); at !== -1; at = text.indexOf(pattern, at + 1))
+    exact.push({ start: at, end: at + pattern.length, errors: 0 });
+  return exact.length > 0 ? exact : approxSearch(text, pattern, maxErrors);
+}
+
+function similarity(text: string, pattern: string): number {
+  if (pattern.length === 0 || text.length === 0) return 0;
+  return 1 - candidates(text, pattern, pattern.length)[0].errors / pattern.length;
+}
+
+function hypothesisMatchQuote(text: string, quote: string, context: { prefix: string; suffix: string; hint: number }) {
+  const matches = candidates(text, quote, Math.min(256, quote.length / 2));
+  if (matches.length === 0) return null;
+  let best: { start: number; end: number; score: number } | null = null;
+  for (const match of matches) {
+    const quoteScore = 1 - match.errors / quote.length;
+    const prefixScore = context.prefix
+      ? similarity(text.slice(Math.max(0, match.start - context.prefix.length), match.start), context.prefix)
+      : 1;
+    const suffixScore = context.suffix ? similarity(text.slice(match.end, match.end + context.suffix.length), context.suffix) : 1;
+    const positionScore = 1 - Math.abs(match.start - context.hint) / text.length;
+    const score = (50 * quoteScore + 20 * prefixScore + 20 * suffixScore + 2 * positionScore) / 92;
+    if (!best || score > best.score) best = { start: match.start, end: match.end, score };
+  }
+  return best;
+}
+
+const exactOnly: Method = {
+  name: "exact only (Apache Annotator)",
+  run: ({ newText, annotations }) =>
+    annotations.map((target) => {
+      const at = newText.indexOf(target.prefix + target.exact + target.suffix);
+      if (at === -1) return null;
+      const start = at + target.prefix.length;
+      return { start, end: start + target.exact.length };
+    }),
+};
+
+const corpus = buildCorpus({ rounds: ROUNDS, annotationsPerRevision: ANNOTATIONS });
+const methods = [ours, hypothesis, exactOnly];
+
+function sum(tallies: Tally[]): Tally {
+  return tallies.reduce(
+    (total, each) => ({
+      total: total.total + each.total,
+      exists: total.exists + each.exists,
+      placedOnTruth: total.placedOnTruth + each.placedOnTruth,
+      orphaned: total.orphaned + each.orphaned,
+      wrong: total.wrong + each.wrong,
+      placedWhereWordsExist: total.placedWhereWordsExist + each.placedWhereWordsExist,
+    }),
+    { total: 0, exists: 0, placedOnTruth: 0, orphaned: 0, wrong: 0, placedWhereWordsExist: 0 },
+  );
+}
+
+const percent = (part: number, whole: number) => (whole === 0 ? "–" : `${((100 * part) / whole).toFixed(1)}%`);
+
+const results = methods.map((method) => {
+  const times: number[] = [];
+  let placements: Placed[][] = [];
+  for (let repeat = 0; repeat < REPEATS; repeat += 1) {
+    const started = clock.now();
+    placements = corpus.map((revision) => method.run(revision));
+    times.push(clock.now() - started);
+  }
+  const perRevision = corpus.map((revision, i) => tally(revision, placements[i]));
+  const byKind = new Map(REVISION_KINDS.map((kind) => [kind, sum(perRevision.filter((_, i) => corpus[i].name === kind))]));
+  return { method, total: sum(perRevision), byKind, milliseconds: Math.min(...times) };
+});
+
+const annotationCount = corpus.reduce((count, revision) => count + revision.annotations.length, 0);
+const exists = results[0].total.exists;
+const gone = corpus.flatMap((revision) => revision.annotations).filter((annotation) => annotation.kind === "gone").length;
+console.log(
+  `Corpus: ${corpus.length} revisions of the seeded article (${ROUNDS} of each of ${REVISION_KINDS.length} kinds), ` +
+    `${annotationCount} annotations: ${exists} whose words still exist, ${gone} whose words are gone, ` +
+    `${annotationCount - exists - gone} partly rewritten or cut.\n`,
+);
+const header = ["approach", "on true span", "orphaned", "WRONG", "placed where words exist", `time (best of ${REPEATS})`];
+const rows = results.map(({ method, total, milliseconds }) => [
+  method.name,
+  percent(total.placedOnTruth, total.total),
+  percent(total.orphaned, total.total),
+  `${percent(total.wrong, total.total)} (${total.wrong})`,
+  percent(total.placedWhereWordsExist, total.exists),
+  `${milliseconds.toFixed(0)} ms`,
+]);
+printTable([header, ...rows]);
+
+console.log("\nWrong placements by kind of revision (ours · Hypothesis · exact only):");
+printTable([
+  ["revision", ...methods.map((method) => method.name)],
+  ...REVISION_KINDS.map((kind) => [
+    kind,
+    ...results.map(
+      ({ byKind }) =>
+        `${byKind.get(kind)!.wrong} wrong, ${percent(byKind.get(kind)!.placedWhereWordsExist, byKind.get(kind)!.exists)} placed`,
+    ),
+  ]),
+]);
+
+function printTable(table: string[][]) {
+  const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
+  for (const row of table) console.log(row.map((cell, column) => cell.padEnd(widths[column])).join("  "));
+}

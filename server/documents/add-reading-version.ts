@@ -1,0 +1,43 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { ReadingVersionCreated } from "@/lib/documents/version-schemas";
+import { AppError } from "@/lib/errors";
+import { loadDocumentFor } from "@/server/authz/documents";
+import type { Viewer } from "@/server/authz/viewer-access";
+import type { ReadingUpload } from "@/server/http/read-reading-upload";
+import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
+import { convertReadingInput, readReadingInput } from "./read-reading-input";
+import { reanchorOntoVersion } from "./reanchor-onto-version";
+
+/** Re-anchoring a long book's thousands of annotations takes longer than Prisma's default 5 s. */
+const TRANSACTION_LIMITS = { timeout: 120_000, maxWait: 30_000 };
+
+/**
+ * A new version of a reading (its owner): a corrected text or a new edition, from the same inputs
+ * as adding a reading. Every annotation is re-anchored onto it in the same transaction, so readers
+ * never see the new text without its annotations, and the counts say how it went.
+ */
+export async function addReadingVersion(viewer: Viewer, slug: string, upload: ReadingUpload): Promise<ReadingVersionCreated> {
+  const { document } = await loadDocumentFor(viewer, slug, "update", {
+    title: true,
+    versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, textHash: true } },
+  });
+  const input = readReadingInput(upload);
+  // The reading keeps its title: without one, the converter would take the text's first line for it.
+  const draft = convertReadingInput({ ...input, metadata: { title: document.title, ...input.metadata } });
+  const textHash = createHash("sha256").update(draft.text).digest("hex");
+  const latest = document.versions[0];
+  if (latest?.textHash === textHash) {
+    throw new AppError("CONFLICT", `This text is the same as version ${latest.number}: nothing changed, so no new version was made.`);
+  }
+
+  return mutateAnnotations({ actorId: viewer!.id, transaction: TRANSACTION_LIMITS }, async (tx) => {
+    const version = await tx.documentVersion.create({
+      data: { documentId: document.id, number: (latest?.number ?? 0) + 1, text: draft.text, textHash },
+      select: { id: true, number: true, createdAt: true },
+    });
+    const anchoring = await reanchorOntoVersion(tx, document.id, { id: version.id, text: draft.text });
+    await tx.document.update({ where: { id: document.id }, data: { readingMinutes: draft.readingMinutes } });
+    return { version: { id: version.id, number: version.number, createdAt: version.createdAt.toISOString() }, anchoring };
+  });
+}

@@ -1,0 +1,107 @@
+import "server-only";
+import { reanchorTargets, type Placement } from "@/lib/anchoring/reanchor";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import type { Tx } from "@/server/outbox/record-annotation-event";
+
+export type AnchoringCounts = { anchored: number; relocated: number; orphaned: number };
+
+/**
+ * Carries every top-level annotation of a document onto its new version (inside the caller's
+ * transaction). Each annotation is placed from its last place — for an orphan, the version it
+ * last had one on, so a passage that comes back brings its annotations back — and the result is
+ * kept twice: as the annotation's anchoring record for the new version, and on the annotation
+ * itself (its selectors then count into the new version; an orphan keeps its old ones, the quote
+ * and context its author needs to find it a new place). Replies, scores, tags and history hang on
+ * the annotation's id and are untouched.
+ */
+export async function reanchorOntoVersion(tx: Tx, documentId: string, version: { id: string; text: string }): Promise<AnchoringCounts> {
+  const annotations = await tx.annotation.findMany({
+    where: { documentId, parentId: null, exact: { not: null }, start: { not: null }, end: { not: null }, versionId: { not: version.id } },
+    select: {
+      id: true,
+      versionId: true,
+      exact: true,
+      prefix: true,
+      suffix: true,
+      start: true,
+      end: true,
+      anchorStatus: true,
+      anchorScore: true,
+      updatedAt: true,
+    },
+  });
+  const counts: AnchoringCounts = { anchored: 0, relocated: 0, orphaned: 0 };
+  if (annotations.length === 0) return counts;
+
+  // Each annotation's own version keeps a record of where it was: the old version opens with it there.
+  const recorded = await tx.annotationAnchor.findMany({
+    where: { annotationId: { in: annotations.map((annotation) => annotation.id) } },
+    select: { annotationId: true, versionId: true },
+  });
+  const hasRecord = new Set(recorded.map((record) => `${record.annotationId} ${record.versionId}`));
+  const missing = annotations.filter((annotation) => !hasRecord.has(`${annotation.id} ${annotation.versionId}`));
+  if (missing.length > 0) {
+    await tx.annotationAnchor.createMany({
+      data: missing.map((annotation) => ({
+        annotationId: annotation.id,
+        versionId: annotation.versionId,
+        status: annotation.anchorStatus === "relocated" ? "relocated" : "anchored",
+        score: annotation.anchorScore,
+        exact: annotation.exact,
+        prefix: annotation.prefix,
+        suffix: annotation.suffix,
+        start: annotation.start,
+        end: annotation.end,
+      })),
+    });
+  }
+
+  const sourceIds = [...new Set(annotations.map((annotation) => annotation.versionId))];
+  const sources = await tx.documentVersion.findMany({ where: { id: { in: sourceIds } }, select: { id: true, text: true } });
+  for (const source of sources) {
+    const group = annotations.filter((annotation) => annotation.versionId === source.id);
+    const targets = group.map((annotation) => ({
+      exact: annotation.exact!,
+      prefix: annotation.prefix ?? "",
+      suffix: annotation.suffix ?? "",
+      start: annotation.start!,
+      end: annotation.end!,
+    }));
+    const placements = reanchorTargets(source.text, version.text, targets);
+    for (const [index, annotation] of group.entries()) {
+      const placement = placements[index];
+      counts[placement.status] += 1;
+      await storePlacement(tx, annotation, version, placement);
+    }
+  }
+  return counts;
+}
+
+async function storePlacement(
+  tx: Tx,
+  annotation: { id: string; updatedAt: Date },
+  version: { id: string; text: string },
+  placement: Placement,
+) {
+  // Re-anchoring is not an edit: the annotation keeps its updatedAt.
+  const unchanged = { updatedAt: annotation.updatedAt };
+  if (placement.status === "orphaned") {
+    await tx.annotationAnchor.create({
+      data: { annotationId: annotation.id, versionId: version.id, status: "orphaned", score: placement.score },
+    });
+    await tx.annotation.update({
+      where: { id: annotation.id },
+      data: { anchorStatus: "orphaned", anchorScore: placement.score, ...unchanged },
+    });
+    return;
+  }
+  const { quote, position } = describeTextRange(version.text, placement.start, placement.end);
+  const selectors = { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end };
+  await tx.annotationAnchor.create({
+    data: { annotationId: annotation.id, versionId: version.id, status: placement.status, score: placement.score, ...selectors },
+  });
+  await tx.annotation.update({
+    where: { id: annotation.id },
+    data: { versionId: version.id, anchorStatus: placement.status, anchorScore: placement.score, ...selectors, ...unchanged },
+  });
+}
