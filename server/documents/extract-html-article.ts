@@ -27,10 +27,7 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   }
 
   const article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
-  const { document: content } = parseHTML(`<!doctype html><html><body>${article?.content ?? document.body?.innerHTML ?? ""}</body></html>`);
-  for (const lineBreak of [...content.querySelectorAll("br")]) lineBreak.replaceWith(content.createTextNode(" "));
-
-  let blocks = readBlocks(content.body as unknown as Element);
+  let blocks = readHtmlFragmentBlocks(article?.content ?? document.body?.innerHTML ?? "");
   let title = collapseWhitespace(article?.title ?? document.title ?? "") || null;
   // The article's own heading is a better title than the <title> ("Headline – Site name"); it is not body text.
   if (blocks[0] && blocks[0].isHeading && (!title || title.includes(blocks[0].text))) {
@@ -106,14 +103,21 @@ const BLOCK_TAGS = new Set([
 ]);
 const HEADING = /^H[1-6]$/;
 
-type Block = { text: string; isHeading: boolean };
+export type HtmlBlock = { text: string; isHeading: boolean };
+
+/** The blocks of an HTML fragment (a converted .docx, an article), line breaks read as spaces. */
+export function readHtmlFragmentBlocks(html: string): HtmlBlock[] {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  return readHtmlBlocks(document.body as unknown as Element);
+}
 
 /**
  * The article's blocks in document order: each block element's text, where it holds no block of
  * its own; a container's loose text (beside its blocks) becomes a block of its own too.
  */
-function readBlocks(root: Element): Block[] {
-  const blocks: Block[] = [];
+export function readHtmlBlocks(root: Element): HtmlBlock[] {
+  for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(" "));
+  const blocks: HtmlBlock[] = [];
   const visit = (element: Element) => {
     const hasBlockChild = [...element.children].some((child) => BLOCK_TAGS.has(child.tagName));
     if (!hasBlockChild) {
