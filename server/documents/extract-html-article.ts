@@ -3,6 +3,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { collapseWhitespace, normalizePreformatted, type ConvertedReading } from "@/lib/documents/convert-reading";
 import { isPageFurniture } from "@/lib/documents/parse-plain-text-article";
+import { isoDate } from "./convert/office-metadata";
 
 /**
  * A saved web page → the article in it. The page is parsed into a server-side DOM (linkedom: no
@@ -40,7 +41,14 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   const author = byline?.replace(/^by\s+/i, "") || metaAuthor;
   const isBylineBlock = (text: string) => byline !== null && (text === byline || text.replace(/^by\s+/i, "") === author);
   const kept = blocks.map((block) => block.text).filter((text) => !isBylineBlock(text) && !(text.length < 60 && isPageFurniture(text)));
-  return { title, author, language: language ?? (article?.lang || null), statedMinutes: null, blocks: kept };
+  return {
+    title,
+    author,
+    language: language ?? (article?.lang || null),
+    statedMinutes: null,
+    blocks: kept,
+    publishedAt: isoDate(article?.publishedTime ?? document.querySelector('meta[property="article:published_time"]')?.getAttribute("content") ?? undefined),
+  };
 }
 
 /** Elements that are never the article. */

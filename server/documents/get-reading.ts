@@ -10,6 +10,8 @@ const DETAILS_FIELDS = {
   author: true,
   language: true,
   readingMinutes: true,
+  sourceUrl: true,
+  publishedAt: true,
   group: { select: { id: true, name: true } },
   versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, text: true } },
 } as const;
@@ -32,5 +34,7 @@ export async function getReading(viewer: Viewer, slug: string): Promise<ReadingD
     annotationCount,
     permissions,
     version: document.versions[0],
+    sourceUrl: document.sourceUrl,
+    publishedAt: document.publishedAt?.toISOString() ?? null,
   };
 }

@@ -18,7 +18,7 @@ type TextItem = { str: string; transform: number[]; width: number; height: numbe
  */
 export async function convertPdf(bytes: Uint8Array, limits: ConversionLimits): Promise<ConvertedReading> {
   // pdf.js takes ownership of (detaches) the buffer it is given: give it a copy.
-  const document = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false }).catch((error: unknown) => {
+  const document = await getDocumentProxy(new Uint8Array(bytes), { stopAtErrors: false }).catch((error: unknown) => {
     throw pdfOpenError(error);
   });
   try {
@@ -33,7 +33,7 @@ export async function convertPdf(bytes: Uint8Array, limits: ConversionLimits): P
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
-      pages.push(groupIntoLines(content.items.filter((item): item is TextItem => "str" in item)));
+      pages.push(groupIntoLines(content.items.flatMap((item) => ("str" in item ? [item] : []))));
       page.cleanup();
     }
     if (pages.every((lines) => lines.every((line) => line.text.trim() === ""))) {
