@@ -106,7 +106,7 @@ test.describe("adding a reading from each format", () => {
     const { page } = person;
     await page.goto("/readings/new");
     await page.getByLabel("From a web address").check();
-    await page.getByLabel("Web address").fill(`${pageUrl}/lichens`);
+    await page.getByLabel("Web address", { exact: true }).fill(`${pageUrl}/lichens`);
     // Hold the request until the progress bar has been seen: a barrier, not a sleep.
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -145,7 +145,7 @@ test.describe("adding a reading from each format", () => {
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(formAlert(page)).toContainText("zip bomb");
     await page.getByLabel("From a web address").check();
-    await page.getByLabel("Web address").fill(`${pageUrl}/to-loopback`);
+    await page.getByLabel("Web address", { exact: true }).fill(`${pageUrl}/to-loopback`);
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(formAlert(page)).toContainText("127.0.0.1 is on a private or local network");
     await expectNoAxeViolations(page);
@@ -164,7 +164,7 @@ test.describe("adding a reading from each format", () => {
       await page.screenshot({ path: path.join(out, `add-reading-pdf-preview-${width}.png`), fullPage: true });
       await page.goto("/readings/new");
       await page.getByLabel("From a web address").check();
-      await page.getByLabel("Web address").fill(`${pageUrl}/to-loopback`);
+      await page.getByLabel("Web address", { exact: true }).fill(`${pageUrl}/to-loopback`);
       await page.getByRole("button", { name: "Preview" }).click();
       await expect(formAlert(page)).toBeVisible();
       await page.screenshot({ path: path.join(out, `add-reading-url-refused-${width}.png`), fullPage: true });

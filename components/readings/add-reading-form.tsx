@@ -213,7 +213,8 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
               From <a href={preview.sourceUrl}>{preview.sourceUrl}</a>
             </p>
           ) : null}
-          <div className="add-reading__preview-text" data-testid="preview-text">
+          {/* Scrolls when long: focusable and named, so it can be scrolled from the keyboard. */}
+          <div className="add-reading__preview-text" data-testid="preview-text" tabIndex={0} role="region" aria-label="Converted text">
             {preview.paragraphs.map((paragraph, index) => (
               <p key={index}>{paragraph}</p>
             ))}
