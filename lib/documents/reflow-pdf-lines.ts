@@ -96,7 +96,8 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
     }
   });
   flush();
-  for (let page = (pageStarts.at(-1)?.page ?? 0) + 1; page <= pages.length; page++) pageStarts.push({ page, block: blocks.length, offset: 0 });
+  for (let page = (pageStarts.at(-1)?.page ?? 0) + 1; page <= pages.length; page++)
+    pageStarts.push({ page, block: blocks.length, offset: 0 });
   return { blocks, pages: pageStarts, headingTitle: firstBlockIsHeading ? blocks[0] : null };
 }
 
@@ -153,8 +154,9 @@ function dropRunningHeadsAndFeet(pages: PdfLine[][]): PdfLine[][] {
   );
 }
 
+/** Text with digits masked, and the type size: a title page's large "A Field Guide" is not the running head "A Field Guide". */
 function edgeKey(line: PdfLine): string {
-  return line.text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ");
+  return `${Math.round(line.size)}|${line.text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ")}`;
 }
 
 function mode(values: number[]): number | undefined {
