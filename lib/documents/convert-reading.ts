@@ -171,7 +171,10 @@ export function finishReading(converted: ConvertedReading, overrides: ReadingMet
     throw new EmptyReadingError("No text was found to read: the file or text is empty, or holds only page furniture.");
   }
   const text = joinParagraphs(paragraphs);
-  const pages = (converted.pages ?? []).map(({ page, block, offset }) => ({ number: page, start: (blockStarts[block] ?? length) + offset }));
+  const pages = (converted.pages ?? []).map(({ page, block, offset }) => ({
+    number: page,
+    start: (blockStarts[block] ?? length) + offset,
+  }));
   const sections = (converted.sections ?? []).map(({ title, block }) => ({ title, start: blockStarts[block] ?? length }));
   const title = overrides.title?.trim() || converted.title?.trim() || titleFromText(paragraphs[0]);
   return {

@@ -291,7 +291,13 @@ async function main() {
   write("walden.docx", await docx());
   // 128 MB of zeros deflate to about 128 KB: declared honestly, and declared as 1 KB (a liar).
   const zeros = new Uint8Array(128 * 1024 * 1024);
-  write("bomb.epub", zip([{ name: "mimetype", data: text("application/epub+zip"), store: true }, { name: "OEBPS/huge.xhtml", data: zeros }]));
+  write(
+    "bomb.epub",
+    zip([
+      { name: "mimetype", data: text("application/epub+zip"), store: true },
+      { name: "OEBPS/huge.xhtml", data: zeros },
+    ]),
+  );
   write(
     "lying-bomb.docx",
     zip([

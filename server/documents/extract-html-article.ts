@@ -47,7 +47,9 @@ export function extractHtmlArticle(html: string): ConvertedReading {
     language: language ?? (article?.lang || null),
     statedMinutes: null,
     blocks: kept,
-    publishedAt: isoDate(article?.publishedTime ?? document.querySelector('meta[property="article:published_time"]')?.getAttribute("content") ?? undefined),
+    publishedAt: isoDate(
+      article?.publishedTime ?? document.querySelector('meta[property="article:published_time"]')?.getAttribute("content") ?? undefined,
+    ),
   };
 }
 

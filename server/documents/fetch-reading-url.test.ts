@@ -87,7 +87,8 @@ describe("fetchReadingUrl", () => {
   let server: Server;
   let port = 0;
   const hits: string[] = [];
-  const ARTICLE = "<!doctype html><html lang=en><head><title>Local</title></head><body><article><h1>Local page</h1><p>Served on loopback.</p></article></body></html>";
+  const ARTICLE =
+    "<!doctype html><html lang=en><head><title>Local</title></head><body><article><h1>Local page</h1><p>Served on loopback.</p></article></body></html>";
 
   beforeAll(async () => {
     server = createServer((request, response) => {
@@ -142,7 +143,9 @@ describe("fetchReadingUrl", () => {
   });
 
   it("refuses endless redirects, a type that is not a reading (415), a body over the limit (413) and a server that never answers", async () => {
-    expect((await refusal(fetchReadingUrl(`http://localhost:${port}/loop`, allowLocalhost))).message).toMatch(/redirects more than 5 times/);
+    expect((await refusal(fetchReadingUrl(`http://localhost:${port}/loop`, allowLocalhost))).message).toMatch(
+      /redirects more than 5 times/,
+    );
     const image = await refusal(fetchReadingUrl(`http://localhost:${port}/image`, allowLocalhost));
     expect([image.status, image.message]).toEqual([415, expect.stringMatching(/is image\/png, which cannot be read/)]);
     const huge = await refusal(fetchReadingUrl(`http://localhost:${port}/huge`, { ...allowLocalhost, maxBytes: 1024 * 1024 }));

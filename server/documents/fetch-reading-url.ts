@@ -60,7 +60,8 @@ export async function fetchReadingUrl(address: string, options: FetchReadingOpti
       response.destroy();
       throw new AppError(
         "UNPROCESSABLE",
-        `${url.host} answered ${response.statusCode} ${response.statusMessage ?? ""}`.trim() + ": check the address, or save the page and upload the file.",
+        `${url.host} answered ${response.statusCode} ${response.statusMessage ?? ""}`.trim() +
+          ": check the address, or save the page and upload the file.",
       );
     }
     const contentType = response.headers["content-type"] ?? "";
@@ -77,7 +78,10 @@ export async function fetchReadingUrl(address: string, options: FetchReadingOpti
     const bytes = decode(await readBody(response, url, options.maxBytes, deadline), response.headers["content-encoding"], options.maxBytes);
     return { url: url.href, format, bytes, charset };
   }
-  throw new AppError("UNPROCESSABLE", `${address} redirects more than ${options.maxRedirects ?? 5} times: give the address it finally lands on.`);
+  throw new AppError(
+    "UNPROCESSABLE",
+    `${address} redirects more than ${options.maxRedirects ?? 5} times: give the address it finally lands on.`,
+  );
 }
 
 function parseReadingUrl(address: string): URL {
@@ -112,7 +116,10 @@ export async function checkReadingUrl(address: string, options: Pick<FetchReadin
 /** The one address to connect to for this host, checked: all of its addresses must be public (or the host allow-listed). */
 async function resolveChecked(url: URL, options: Pick<FetchReadingOptions, "allowHosts">): Promise<{ address: string; family: 4 | 6 }> {
   // "localhost." is "localhost": the root's dot is dropped before the allow-list and DNS see the name.
-  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const host = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   const isAllowed = options.allowHosts.has(host);
   const family = isIP(host);
   if (family !== 0) {
@@ -163,7 +170,10 @@ async function get(url: URL, options: FetchReadingOptions, deadline: AbortSignal
 
 function networkError(url: URL, error: Error, deadline: AbortSignal): AppError {
   if (deadline.aborted) return timedOut(url);
-  return new AppError("UNPROCESSABLE", `${url.host} could not be reached (${(error as NodeJS.ErrnoException).code ?? error.message}): check the address.`);
+  return new AppError(
+    "UNPROCESSABLE",
+    `${url.host} could not be reached (${(error as NodeJS.ErrnoException).code ?? error.message}): check the address.`,
+  );
 }
 
 const timedOut = (url: URL) =>

@@ -81,7 +81,10 @@ function fileFormat(name: string, type: string): ReadingFormat {
   const format = READING_MEDIA_TYPES[type.split(";")[0].trim().toLowerCase()];
   if (format) return format;
   const what = extension ? `.${extension} files` : `"${name}"`;
-  throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Cannot read ${what}: add a reading from a ${READING_FORMATS_IN_WORDS} file, or paste its text.`);
+  throw new AppError(
+    "UNSUPPORTED_MEDIA_TYPE",
+    `Cannot read ${what}: add a reading from a ${READING_FORMATS_IN_WORDS} file, or paste its text.`,
+  );
 }
 
 function decodeText(bytes: Uint8Array, name: string, charset: string | null = null): string {

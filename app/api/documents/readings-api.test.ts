@@ -120,7 +120,12 @@ describe("POST /api/documents", () => {
   it("adds a .pdf, an .epub and a .docx with their metadata, and a page from a URL with its address", async () => {
     const pdf = await postFile("walden.pdf", fixture("walden.pdf"));
     expect(pdf.status).toBe(201);
-    expect(await pdf.json()).toMatchObject({ title: "Walden", author: "Henry David Thoreau", language: "en", version: { text: WALDEN.join("\n\n") } });
+    expect(await pdf.json()).toMatchObject({
+      title: "Walden",
+      author: "Henry David Thoreau",
+      language: "en",
+      version: { text: WALDEN.join("\n\n") },
+    });
     const epub = await postFile("walden.epub", fixture("walden.epub"));
     expect(epub.status).toBe(201);
     expect(await epub.json()).toMatchObject({
@@ -133,10 +138,12 @@ describe("POST /api/documents", () => {
     expect(await docx.json()).toMatchObject({ title: "Economy (draft)", author: "Henry David Thoreau" });
 
     const server = createServer((_request, response) =>
-      response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(
-        `<html lang="en"><head><title>Moss</title><meta name="author" content="R. Kimmerer"></head><body><nav>Home</nav>` +
-          `<article><h1>Moss</h1><p>${"Mosses grow where little else will, on stone and bark. ".repeat(4)}</p></article></body></html>`,
-      ),
+      response
+        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+        .end(
+          `<html lang="en"><head><title>Moss</title><meta name="author" content="R. Kimmerer"></head><body><nav>Home</nav>` +
+            `<article><h1>Moss</h1><p>${"Mosses grow where little else will, on stone and bark. ".repeat(4)}</p></article></body></html>`,
+        ),
     );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const address = `http://localhost:${(server.address() as AddressInfo).port}/moss`;
@@ -239,7 +246,9 @@ describe("POST /api/documents", () => {
     try {
       const tooManyPages = await postFile("walden.pdf", fixture("walden.pdf"));
       expect(tooManyPages.status).toBe(413);
-      expect(((await tooManyPages.json()) as { error: { message: string } }).error.message).toMatch(/3 pages; at most 2.*READING_MAX_PAGES/);
+      expect(((await tooManyPages.json()) as { error: { message: string } }).error.message).toMatch(
+        /3 pages; at most 2.*READING_MAX_PAGES/,
+      );
     } finally {
       vi.unstubAllEnvs();
     }

@@ -14,7 +14,9 @@ import { convertPdf } from "./convert-pdf";
  * files were made from, written before any converter saw them.
  */
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings", name)));
-const { walden: WALDEN, hyphenatedInPdf } = JSON.parse(readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings/paragraphs.json"), "utf8")) as {
+const { walden: WALDEN, hyphenatedInPdf } = JSON.parse(
+  readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings/paragraphs.json"), "utf8"),
+) as {
   walden: string[];
   hyphenatedInPdf: string[];
 };
@@ -35,7 +37,12 @@ describe("convertPdf", () => {
     const converted = await convertPdf(fixture("walden.pdf"), limits);
     expect(hyphenatedInPdf.length).toBeGreaterThan(0); // the fixture really does hyphenate words at line ends
     expect(converted.blocks).toEqual(WALDEN);
-    expect(converted).toMatchObject({ title: "Walden", author: "Henry David Thoreau", language: "en", publishedAt: "2026-11-30T00:00:00.000Z" });
+    expect(converted).toMatchObject({
+      title: "Walden",
+      author: "Henry David Thoreau",
+      language: "en",
+      publishedAt: "2026-11-30T00:00:00.000Z",
+    });
     const reading = finishReading(converted);
     for (const furniture of ["WALDEN · ECONOMY", "Marginalia test edition"]) expect(reading.text).not.toContain(furniture);
     for (const word of hyphenatedInPdf) expect(reading.text).toContain(word);
@@ -77,7 +84,14 @@ describe("convertPdf", () => {
 describe("convertEpub", () => {
   it("reads the chapters in spine order as sections, skipping the table of contents and non-linear notes", () => {
     const converted = convertEpub(fixture("walden.epub"), limits);
-    expect(converted.blocks).toEqual(["Economy I", ...WALDEN.slice(0, 3), "Economy II", ...WALDEN.slice(3, 6), "Economy III", ...WALDEN.slice(6)]);
+    expect(converted.blocks).toEqual([
+      "Economy I",
+      ...WALDEN.slice(0, 3),
+      "Economy II",
+      ...WALDEN.slice(3, 6),
+      "Economy III",
+      ...WALDEN.slice(6),
+    ]);
     expect(converted.sections).toEqual([
       { title: "Economy I", block: 0 },
       { title: "Economy II", block: 4 },
@@ -105,7 +119,16 @@ describe("convertEpub", () => {
 describe("convertDocx", () => {
   it("keeps headings, paragraphs and list items in order, the Title style as the title, the author from the properties", async () => {
     const converted = await convertDocx(fixture("walden.docx"), limits);
-    expect(converted.blocks).toEqual(["Economy", ...WALDEN.slice(0, 4), "Necessaries of life", "Food", "Shelter", "Clothing", "Fuel", WALDEN[8]]);
+    expect(converted.blocks).toEqual([
+      "Economy",
+      ...WALDEN.slice(0, 4),
+      "Necessaries of life",
+      "Food",
+      "Shelter",
+      "Clothing",
+      "Fuel",
+      WALDEN[8],
+    ]);
     expect(converted).toMatchObject({ title: "Walden", author: "Henry David Thoreau" });
   });
 

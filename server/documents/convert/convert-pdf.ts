@@ -40,7 +40,7 @@ export async function convertPdf(bytes: Uint8Array, limits: ConversionLimits): P
       throw new AppError(
         "UNPROCESSABLE",
         "This PDF has no text layer — it looks like a scan or a set of page images. Run it through OCR (for example ocrmypdf, " +
-          "or your scanner's \"searchable PDF\" option) and upload the result.",
+          'or your scanner\'s "searchable PDF" option) and upload the result.',
       );
     }
     const reflowed = reflowPdfLines(pages);

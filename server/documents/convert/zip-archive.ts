@@ -48,7 +48,8 @@ export function readZipArchive(bytes: Uint8Array, limits: ZipLimits): ZipArchive
   let declaredTotal = 0;
   let offset = directoryOffset;
   for (let index = 0; index < entryCount; index++) {
-    if (offset + 46 > bytes.byteLength || view.getUint32(offset, true) !== CENTRAL_SIGNATURE) throw corrupt("its table of contents is broken");
+    if (offset + 46 > bytes.byteLength || view.getUint32(offset, true) !== CENTRAL_SIGNATURE)
+      throw corrupt("its table of contents is broken");
     const flags = view.getUint16(offset + 8, true);
     const nameLength = view.getUint16(offset + 28, true);
     const extraLength = view.getUint16(offset + 30, true);
@@ -80,9 +81,11 @@ export function readZipArchive(bytes: Uint8Array, limits: ZipLimits): ZipArchive
     if (cached) return cached;
     const entry = entries.get(name);
     if (!entry) return null;
-    if (entry.isEncrypted) throw new AppError("UNPROCESSABLE", `This ${limits.what} file is password-protected: save a copy without a password.`);
+    if (entry.isEncrypted)
+      throw new AppError("UNPROCESSABLE", `This ${limits.what} file is password-protected: save a copy without a password.`);
     const header = entry.localHeaderOffset;
-    if (header + 30 > bytes.byteLength || view.getUint32(header, true) !== LOCAL_SIGNATURE) throw corrupt(`"${name}" cannot be found in it`);
+    if (header + 30 > bytes.byteLength || view.getUint32(header, true) !== LOCAL_SIGNATURE)
+      throw corrupt(`"${name}" cannot be found in it`);
     const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true);
     if (start + entry.compressedSize > bytes.byteLength) throw corrupt(`"${name}" is cut short`);
     const data = bytes.subarray(start, start + entry.compressedSize);
