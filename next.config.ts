@@ -15,8 +15,9 @@ const nextConfig: NextConfig = {
   // forbidden() from next/navigation: pages answer 403 (app/forbidden.tsx) for signed-in people
   // without the role, as the API does.
   experimental: { authInterrupts: true },
-  // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it (nor
+  // unpdf's 2 MB pdf.js build and mammoth, which are only ever needed on the server).
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "unpdf", "mammoth"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -28,6 +28,8 @@ export SIGN_UP_MAX_PER_IP=1000
 # Likewise the per-person write rate: the suite's fixtures write as one person far faster than anyone
 # types. e2e/limits.spec.ts runs its own instance with tight limits; the defaults are in vitest.
 export WRITE_RATE_BURST="${WRITE_RATE_BURST:-100000}"
+# Readings imported from a URL: the specs serve their pages on loopback as "localhost" (and only that name).
+export READING_URL_ALLOW_HOSTS="${READING_URL_ALLOW_HOSTS:-localhost}"
 # Mail goes to the suite's SMTP server (playwright.config.ts sets E2E_SMTP_PORT and starts it).
 if [ -n "${E2E_SMTP_PORT:-}" ]; then
   export SMTP_URL="smtp://127.0.0.1:${E2E_SMTP_PORT}"

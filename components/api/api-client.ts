@@ -205,6 +205,7 @@ export type ReadingSubmission = {
   file?: File;
   text?: string;
   markdown?: string;
+  url?: string;
   title?: string;
   author?: string;
   language?: string;
@@ -212,26 +213,47 @@ export type ReadingSubmission = {
   groupId?: string;
 };
 
-/** Adding a reading travels as a multipart form (so a file and pasted text go the same way). */
-async function sendReading<T>(url: string, submission: ReadingSubmission): Promise<T> {
+/** How far a reading's request has got: its body going up (a fraction, when the browser knows), then the server converting. */
+export type ReadingProgress = { phase: "upload"; fraction: number | null } | { phase: "convert" };
+
+/**
+ * Sends a reading as a form. XMLHttpRequest rather than fetch: only it reports upload progress,
+ * which a 20 MB PDF on a slow connection needs; once the body is up, the server is converting.
+ */
+function sendReading<T>(url: string, submission: ReadingSubmission, onProgress?: (progress: ReadingProgress) => void): Promise<T> {
   const form = new FormData();
   for (const [name, value] of Object.entries(submission)) {
     if (value instanceof File) form.append(name, value, value.name);
     else if (typeof value === "string" && value !== "") form.append(name, value);
   }
-  let response: Response;
-  try {
-    response = await fetch(url, { method: "POST", body: form, cache: "no-store" });
-  } catch {
-    throw new ApiError(0, "offline", GROUP_WORDING.offline);
-  }
-  if (!response.ok) throw await readApiError(response, GROUP_WORDING);
-  return (await response.json()) as T;
+  return new Promise<T>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", url);
+    request.upload.onprogress = (event) =>
+      onProgress?.({ phase: "upload", fraction: event.lengthComputable ? event.loaded / event.total : null });
+    request.upload.onload = () => onProgress?.({ phase: "convert" });
+    request.onerror = () => reject(new ApiError(0, "offline", GROUP_WORDING.offline));
+    request.onload = () => {
+      const response = new Response(request.status === 204 ? null : request.responseText, {
+        status: request.status,
+        headers: {
+          "content-type": request.getResponseHeader("content-type") ?? "",
+          "retry-after": request.getResponseHeader("retry-after") ?? "",
+        },
+      });
+      if (response.ok) resolve(response.json() as Promise<T>);
+      else readApiError(response, GROUP_WORDING).then(reject, reject);
+    };
+    onProgress?.({ phase: "upload", fraction: 0 });
+    request.send(form);
+  });
 }
 
 export const readingsApi = {
-  preview: (submission: ReadingSubmission) => sendReading<ReadingPreview>("/api/documents/preview", submission),
-  create: (submission: ReadingSubmission) => sendReading<ReadingDetails>("/api/documents", submission),
+  preview: (submission: ReadingSubmission, onProgress?: (progress: ReadingProgress) => void) =>
+    sendReading<ReadingPreview>("/api/documents/preview", submission, onProgress),
+  create: (submission: ReadingSubmission, onProgress?: (progress: ReadingProgress) => void) =>
+    sendReading<ReadingDetails>("/api/documents", submission, onProgress),
   update: (slug: string, patch: z.input<typeof ZUpdateReadingSchema>) =>
     call<ReadingDetails>("PATCH", documentPath(slug), { json: patch }, GROUP_WORDING),
   remove: (slug: string) => call<DeleteReadingResult>("DELETE", documentPath(slug), undefined, GROUP_WORDING),

@@ -2,18 +2,19 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type DragEvent, type FormEvent } from "react";
-import { errorMessage, readingsApi, type ReadingSubmission } from "@/components/api/api-client";
-import { READING_FILE_ACCEPT } from "@/lib/documents/reading-limits";
+import { errorMessage, readingsApi, type ReadingProgress, type ReadingSubmission } from "@/components/api/api-client";
+import { READING_FILE_ACCEPT, READING_FORMATS_IN_WORDS } from "@/lib/documents/reading-limits";
 import type { ReadingPreview } from "@/lib/documents/schemas";
 
 type Group = { id: string; name: string };
 type Props = { groups: Group[]; canShareWithEveryone: boolean; maxMegabytes: number };
-type Source = "paste" | "file";
+type Source = "paste" | "file" | "url";
 
 /**
- * Add a reading: paste text or Markdown, or choose (or drop) a .txt, .md or .html file; the
- * server converts it and shows the canonical text before anything is saved; then save it, private
- * by default or shared with one of my groups.
+ * Add a reading: paste text or Markdown, choose (or drop) a file (.txt, .md, .html, .docx, .epub,
+ * .pdf), or give a web address; the server converts it — a progress bar follows the upload, then
+ * the conversion — and shows the canonical text before anything is saved; then save it, private by
+ * default or shared with one of my groups.
  */
 export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: Props) {
   const router = useRouter();
@@ -21,6 +22,9 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
   const [pasted, setPasted] = useState("");
   const [isMarkdown, setIsMarkdown] = useState(false);
   const [file, setFile] = useState<File | null>(null);
+  const [address, setAddress] = useState("");
+  const [isDragging, setIsDragging] = useState(false);
+  const [progress, setProgress] = useState<ReadingProgress | null>(null);
   const [title, setTitle] = useState("");
   const [author, setAuthor] = useState("");
   const [language, setLanguage] = useState("");
@@ -32,7 +36,13 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
   const submission = (): ReadingSubmission => {
     const [visibility, groupId] = sharing.startsWith("group:") ? (["group", sharing.slice(6)] as const) : ([sharing, undefined] as const);
     return {
-      ...(source === "file" && file ? { file } : isMarkdown ? { markdown: pasted } : { text: pasted }),
+      ...(source === "file" && file
+        ? { file }
+        : source === "url"
+          ? { url: address.trim() }
+          : isMarkdown
+            ? { markdown: pasted }
+            : { text: pasted }),
       title: title.trim() || undefined,
       author: author.trim() || undefined,
       language: language.trim() || undefined,
@@ -49,14 +59,19 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
     event.preventDefault();
     if (source === "file" && !file) return setError("Choose a file first.");
     if (source === "paste" && pasted.trim() === "") return setError("Paste the text first.");
+    if (source === "url" && address.trim() === "") return setError("Give the web address first.");
+    if (source === "file" && file && file.size > maxMegabytes * 1024 * 1024) {
+      return setError(`${file.name} is larger than ${maxMegabytes} MB: split it into parts, or save only the part you need.`);
+    }
     setBusy("preview");
     setError(null);
     try {
-      setPreview(await readingsApi.preview(submission()));
+      setPreview(await readingsApi.preview(submission(), setProgress));
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
       setBusy(null);
+      setProgress(null);
     }
   }
 
@@ -64,16 +79,18 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
     setBusy("save");
     setError(null);
     try {
-      const reading = await readingsApi.create(submission());
+      const reading = await readingsApi.create(submission(), setProgress);
       router.push(`/read/${reading.slug}`);
     } catch (caught) {
       setError(errorMessage(caught));
       setBusy(null);
+      setProgress(null);
     }
   }
 
   function onDrop(event: DragEvent<HTMLDivElement>) {
     event.preventDefault();
+    setIsDragging(false);
     const dropped = event.dataTransfer.files[0];
     if (dropped) {
       setSource("file");
@@ -92,6 +109,9 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
         <label>
           <input type="radio" name="source" checked={source === "file"} onChange={() => (setSource("file"), changed())} /> Upload a file
         </label>
+        <label>
+          <input type="radio" name="source" checked={source === "url"} onChange={() => (setSource("url"), changed())} /> From a web address
+        </label>
       </fieldset>
 
       {source === "paste" ? (
@@ -103,16 +123,41 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
             Markdown
           </label>
         </div>
-      ) : (
-        <div className="field add-reading__drop" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
-          <label htmlFor="reading-file">File (.txt, .md, .html or .htm, at most {maxMegabytes} MB)</label>
+      ) : source === "file" ? (
+        <div
+          className={`field add-reading__drop${isDragging ? " add-reading__drop--over" : ""}`}
+          data-testid="reading-drop-zone"
+          onDragOver={(event) => (event.preventDefault(), setIsDragging(true))}
+          onDragLeave={() => setIsDragging(false)}
+          onDrop={onDrop}
+        >
+          <label htmlFor="reading-file">
+            File ({READING_FORMATS_IN_WORDS}, at most {maxMegabytes} MB)
+          </label>
           <input
             id="reading-file"
             type="file"
             accept={READING_FILE_ACCEPT}
             onChange={(event) => (setFile(event.target.files?.[0] ?? null), changed())}
           />
-          <p className="field__hint">{file ? `Chosen: ${file.name}` : "Or drop a file here. A saved web page keeps only its article."}</p>
+          <p className="field__hint">
+            {file
+              ? `Chosen: ${file.name}`
+              : "Or drop a file here. A saved web page keeps only its article; a PDF is reflowed into paragraphs, page numbers kept."}
+          </p>
+        </div>
+      ) : (
+        <div className="field">
+          <label htmlFor="reading-url">Web address</label>
+          <input
+            id="reading-url"
+            type="url"
+            inputMode="url"
+            placeholder="https://example.org/article"
+            value={address}
+            onChange={(event) => (setAddress(event.target.value), changed())}
+          />
+          <p className="field__hint">The page is fetched once and only its article is kept, with its address.</p>
         </div>
       )}
 
@@ -150,6 +195,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
       <button className="button" type="submit" disabled={busy !== null}>
         {busy === "preview" ? "Converting…" : "Preview"}
       </button>
+      {progress ? <ProgressBar progress={progress} isFetching={source === "url"} /> : null}
 
       {preview ? (
         <section className="add-reading__preview" aria-labelledby="reading-preview-title">
@@ -158,8 +204,17 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
             <strong data-testid="preview-title">{preview.title}</strong>
             {preview.author ? ` · By ${preview.author}` : ""} · {preview.wordCount} words · {preview.readingMinutes} min read
             {preview.language ? ` · ${preview.language}` : ""}
+            {preview.publishedAt ? ` · Published ${preview.publishedAt.slice(0, 10)}` : ""}
+            {preview.pages.length > 0 ? ` · ${preview.pages.length} ${preview.pages.length === 1 ? "page" : "pages"}` : ""}
+            {preview.sections.length > 0 ? ` · ${preview.sections.length} ${preview.sections.length === 1 ? "chapter" : "chapters"}` : ""}
           </p>
-          <div className="add-reading__preview-text" data-testid="preview-text">
+          {preview.sourceUrl ? (
+            <p className="library__meta" data-testid="preview-source">
+              From <a href={preview.sourceUrl}>{preview.sourceUrl}</a>
+            </p>
+          ) : null}
+          {/* Scrolls when long: focusable and named, so it can be scrolled from the keyboard. */}
+          <div className="add-reading__preview-text" data-testid="preview-text" tabIndex={0} role="region" aria-label="Converted text">
             {preview.paragraphs.map((paragraph, index) => (
               <p key={index}>{paragraph}</p>
             ))}
@@ -170,5 +225,22 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
         </section>
       ) : null}
     </form>
+  );
+}
+
+/** Upload first (a fraction when the browser knows the size), then conversion on the server (indeterminate). */
+function ProgressBar({ progress, isFetching }: { progress: ReadingProgress; isFetching: boolean }) {
+  const isUploading = progress.phase === "upload" && !isFetching;
+  const percent = progress.phase === "upload" && progress.fraction !== null ? Math.round(progress.fraction * 100) : null;
+  const label = isUploading
+    ? `Uploading…${percent !== null ? ` ${percent}%` : ""}`
+    : isFetching
+      ? "Fetching and converting…"
+      : "Converting…";
+  return (
+    <div className="add-reading__progress" role="status">
+      <progress aria-labelledby="reading-progress-label" max={1} {...(isUploading && percent !== null ? { value: percent / 100 } : {})} />
+      <span id="reading-progress-label">{label}</span>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Nodes, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
-import { joinParagraphs } from "./canonical-text";
+import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
 import { estimateReadingMinutes, isPageFurniture, parsePlainTextArticle, splitPlainTextBlocks } from "./parse-plain-text-article";
 
 /**
@@ -17,6 +17,14 @@ export type ConvertedReading = {
   /** Minutes the source states ("7 Min Read"); null to estimate from the word count. */
   statedMinutes: number | null;
   blocks: string[];
+  /** Where the source says it lives (an EPUB's identifier URL, an imported page's address). */
+  sourceUrl?: string | null;
+  /** When the source says it was published: an ISO 8601 date or date-time. */
+  publishedAt?: string | null;
+  /** Where each page of a paged source (PDF) begins: `offset` UTF-16 code units into `blocks[block]`. */
+  pages?: { page: number; block: number; offset: number }[];
+  /** Where each section of a sectioned source (an EPUB's chapters) begins: at the start of `blocks[block]`. */
+  sections?: { title: string; block: number }[];
 };
 
 /** A reading ready to save or preview: what the canonical text is and what it is called. */
@@ -29,6 +37,12 @@ export type ReadingDraft = {
   /** The paragraphs joined by the canonical separator: what annotations point into. */
   text: string;
   wordCount: number;
+  sourceUrl: string | null;
+  publishedAt: string | null;
+  /** Page boundaries as offsets into `text` ("p. 12" for a note whose quote starts at or after page 12's start). */
+  pages: { number: number; start: number }[];
+  /** Section (chapter) boundaries as offsets into `text`. */
+  sections: { title: string; start: number }[];
 };
 
 export type ReadingMetadataOverrides = { title?: string | null; author?: string | null; language?: string | null };
@@ -142,11 +156,26 @@ function titleFromText(text: string): string {
  * first, then from the source, and the reading time as stated or estimated.
  */
 export function finishReading(converted: ConvertedReading, overrides: ReadingMetadataOverrides = {}): ReadingDraft {
-  const paragraphs = converted.blocks.filter((block) => block.trim() !== "");
+  // Where each source block starts in the canonical text (empty blocks are dropped and take no room).
+  const blockStarts: number[] = [];
+  const paragraphs: string[] = [];
+  let length = 0;
+  for (const block of converted.blocks) {
+    if (paragraphs.length > 0 && block.trim() !== "") length += PARAGRAPH_SEPARATOR.length;
+    blockStarts.push(length);
+    if (block.trim() === "") continue;
+    paragraphs.push(block);
+    length += block.length;
+  }
   if (paragraphs.length === 0) {
     throw new EmptyReadingError("No text was found to read: the file or text is empty, or holds only page furniture.");
   }
   const text = joinParagraphs(paragraphs);
+  const pages = (converted.pages ?? []).map(({ page, block, offset }) => ({
+    number: page,
+    start: (blockStarts[block] ?? length) + offset,
+  }));
+  const sections = (converted.sections ?? []).map(({ title, block }) => ({ title, start: blockStarts[block] ?? length }));
   const title = overrides.title?.trim() || converted.title?.trim() || titleFromText(paragraphs[0]);
   return {
     title,
@@ -156,5 +185,9 @@ export function finishReading(converted: ConvertedReading, overrides: ReadingMet
     paragraphs,
     text,
     wordCount: text.split(/\s+/).filter(Boolean).length,
+    sourceUrl: converted.sourceUrl ?? null,
+    publishedAt: converted.publishedAt ?? null,
+    pages,
+    sections,
   };
 }

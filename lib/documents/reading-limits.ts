@@ -3,12 +3,60 @@ export const DEFAULT_READING_MAX_MB = 20;
 
 /** `READING_MAX_MB` (a positive number of megabytes), or the default: the limit on an added reading's upload. */
 export function readReadingMaxBytes(env: Record<string, string | undefined> = process.env): number {
-  const configured = Number(env.READING_MAX_MB);
-  const megabytes = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_READING_MAX_MB;
-  return Math.floor(megabytes * 1024 * 1024);
+  return Math.floor(positiveNumber(env.READING_MAX_MB, DEFAULT_READING_MAX_MB) * 1024 * 1024);
+}
+
+/** The most pages a PDF reading may have, by default: a long book. */
+export const DEFAULT_READING_MAX_PAGES = 2000;
+/** The most a .docx or .epub may unpack to, by default: text compresses about 4:1, so a 20 MB book is well inside. */
+export const DEFAULT_READING_MAX_UNZIPPED_MB = 100;
+
+function positiveNumber(value: string | undefined, fallback: number): number {
+  const configured = Number(value);
+  return Number.isFinite(configured) && configured > 0 ? configured : fallback;
+}
+
+/** What a file may hold before it is refused, beside its size: `READING_MAX_PAGES`, `READING_MAX_UNZIPPED_MB`. */
+export type ConversionLimits = { maxPages: number; maxUnzippedBytes: number };
+
+export function readConversionLimits(env: Record<string, string | undefined> = process.env): ConversionLimits {
+  return {
+    maxPages: Math.floor(positiveNumber(env.READING_MAX_PAGES, DEFAULT_READING_MAX_PAGES)),
+    maxUnzippedBytes: Math.floor(positiveNumber(env.READING_MAX_UNZIPPED_MB, DEFAULT_READING_MAX_UNZIPPED_MB) * 1024 * 1024),
+  };
 }
 
 /** The file types a reading can be added from, by extension: what the converter reads them as. */
-export const READING_FILE_FORMATS = { txt: "text", text: "text", md: "markdown", markdown: "markdown", html: "html", htm: "html" } as const;
+export const READING_FILE_FORMATS = {
+  txt: "text",
+  text: "text",
+  md: "markdown",
+  markdown: "markdown",
+  html: "html",
+  htm: "html",
+  xhtml: "html",
+  docx: "docx",
+  epub: "epub",
+  pdf: "pdf",
+} as const;
 export type ReadingFormat = (typeof READING_FILE_FORMATS)[keyof typeof READING_FILE_FORMATS];
-export const READING_FILE_ACCEPT = ".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html";
+
+/** The same formats by media type (what a browser or a web server says a file is). */
+export const READING_MEDIA_TYPES: Record<string, ReadingFormat> = {
+  "text/plain": "text",
+  "text/markdown": "markdown",
+  "text/x-markdown": "markdown",
+  "text/html": "html",
+  "application/xhtml+xml": "html",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+  "application/epub+zip": "epub",
+  "application/pdf": "pdf",
+};
+
+export const READING_FILE_ACCEPT = [
+  ...Object.keys(READING_FILE_FORMATS).map((extension) => `.${extension}`),
+  ...Object.keys(READING_MEDIA_TYPES),
+].join(",");
+
+/** "a .txt, .md, .html, .docx, .epub or .pdf file": what to offer someone whose file cannot be read. */
+export const READING_FORMATS_IN_WORDS = ".txt, .md, .html, .docx, .epub or .pdf";

@@ -19,14 +19,22 @@ export const ZReadingMetadataInput = z.object({
   groupId: z.string().min(1).max(64).nullable().optional(),
 });
 
-/** POST /api/documents as JSON: exactly one of `text` (plain text) or `markdown`. */
+/** A web page (or a file on the web) to import: http or https. */
+const ZReadingUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .regex(/^https?:\/\//i, "Give an http:// or https:// address.");
+
+/** POST /api/documents as JSON: exactly one of `text` (plain text), `markdown` or `url` (import a web page). */
 export const ZCreateReadingJsonSchema = ZReadingMetadataInput.extend({
   text: z.string().optional(),
   markdown: z.string().optional(),
+  url: ZReadingUrl.optional(),
 })
   .strict()
-  .refine((input) => (input.text === undefined) !== (input.markdown === undefined), {
-    message: "Send exactly one of `text` or `markdown` (or upload a `file` as multipart/form-data).",
+  .refine((input) => [input.text, input.markdown, input.url].filter((value) => value !== undefined).length === 1, {
+    message: "Send exactly one of `text`, `markdown` or `url` (or upload a `file` as multipart/form-data).",
   });
 export type TCreateReadingJsonSchema = z.output<typeof ZCreateReadingJsonSchema>;
 
@@ -34,6 +42,7 @@ export type TCreateReadingJsonSchema = z.output<typeof ZCreateReadingJsonSchema>
 export const ZCreateReadingFormFields = ZReadingMetadataInput.extend({
   text: z.string().optional(),
   markdown: z.string().optional(),
+  url: ZReadingUrl.optional(),
   groupId: z.string().max(64).optional(),
 }).strict();
 
@@ -79,6 +88,10 @@ export const ZReadingDetails = z.object({
   version: z.object({ id: z.string(), number: z.number().int(), text: z.string() }),
   /** The number of its latest version: `version` is older when a `?version=` asked for an older one. */
   latestVersionNumber: z.number().int(),
+  /** The page it was imported from, or the address its file states; null when neither. */
+  sourceUrl: z.string().nullable(),
+  /** When the source says it was published (ISO 8601), or null. */
+  publishedAt: z.string().nullable(),
 });
 export type ReadingDetails = z.output<typeof ZReadingDetails>;
 
@@ -91,6 +104,12 @@ export const ZReadingPreview = z.object({
   wordCount: z.number().int(),
   paragraphs: z.array(z.string()),
   text: z.string(),
+  sourceUrl: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  /** Where each page of a PDF begins, as an offset into `text` (a note at or after it is on that page). */
+  pages: z.array(z.object({ number: z.number().int(), start: z.number().int() })),
+  /** Where each chapter of an EPUB begins, as an offset into `text`. */
+  sections: z.array(z.object({ title: z.string(), start: z.number().int() })),
 });
 export type ReadingPreview = z.output<typeof ZReadingPreview>;
 

@@ -24,7 +24,7 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
   });
   const input = readReadingInput(upload);
   // The reading keeps its title: without one, the converter would take the text's first line for it.
-  const draft = convertReadingInput({ ...input, metadata: { title: document.title, ...input.metadata } });
+  const draft = await convertReadingInput({ ...input, metadata: { title: document.title, ...input.metadata } });
   const textHash = createHash("sha256").update(draft.text).digest("hex");
   const latest = document.versions[0];
   if (latest?.textHash === textHash) {

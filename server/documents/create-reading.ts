@@ -19,7 +19,7 @@ export async function createReading(viewer: Viewer, upload: ReadingUpload): Prom
   const input = readReadingInput(upload);
   const access = (await loadViewerAccess(viewer, { documentId: null }))!;
   assertCanShareReadingAs(access, input.sharing);
-  const draft = convertReadingInput(input);
+  const draft = await convertReadingInput(input);
   const slug = newReadingSlug(draft.title);
   // One statement: the document and its first version are written together or not at all.
   await db.document.create({
@@ -29,6 +29,8 @@ export async function createReading(viewer: Viewer, upload: ReadingUpload): Prom
       author: draft.author,
       language: draft.language,
       readingMinutes: draft.readingMinutes,
+      sourceUrl: draft.sourceUrl,
+      publishedAt: draft.publishedAt ? new Date(draft.publishedAt) : null,
       ownerId: viewer.id,
       visibility: input.sharing.visibility,
       groupId: input.sharing.groupId,
@@ -41,7 +43,7 @@ export async function createReading(viewer: Viewer, upload: ReadingUpload): Prom
 /** The same conversion without saving anything: what the "Add a reading" page shows before the person saves. */
 export async function previewReading(viewer: Viewer, upload: ReadingUpload): Promise<ReadingPreview> {
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to add a reading.");
-  const draft = convertReadingInput(readReadingInput(upload));
+  const draft = await convertReadingInput(readReadingInput(upload));
   return {
     title: draft.title,
     author: draft.author,
@@ -50,5 +52,9 @@ export async function previewReading(viewer: Viewer, upload: ReadingUpload): Pro
     wordCount: draft.wordCount,
     paragraphs: draft.paragraphs,
     text: draft.text,
+    sourceUrl: draft.sourceUrl,
+    publishedAt: draft.publishedAt,
+    pages: draft.pages,
+    sections: draft.sections,
   };
 }

@@ -3,6 +3,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { collapseWhitespace, normalizePreformatted, type ConvertedReading } from "@/lib/documents/convert-reading";
 import { isPageFurniture } from "@/lib/documents/parse-plain-text-article";
+import { isoDate } from "./convert/office-metadata";
 
 /**
  * A saved web page → the article in it. The page is parsed into a server-side DOM (linkedom: no
@@ -27,10 +28,7 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   }
 
   const article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
-  const { document: content } = parseHTML(`<!doctype html><html><body>${article?.content ?? document.body?.innerHTML ?? ""}</body></html>`);
-  for (const lineBreak of [...content.querySelectorAll("br")]) lineBreak.replaceWith(content.createTextNode(" "));
-
-  let blocks = readBlocks(content.body as unknown as Element);
+  let blocks = readHtmlFragmentBlocks(article?.content ?? document.body?.innerHTML ?? "");
   let title = collapseWhitespace(article?.title ?? document.title ?? "") || null;
   // The article's own heading is a better title than the <title> ("Headline – Site name"); it is not body text.
   if (blocks[0] && blocks[0].isHeading && (!title || title.includes(blocks[0].text))) {
@@ -43,7 +41,16 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   const author = byline?.replace(/^by\s+/i, "") || metaAuthor;
   const isBylineBlock = (text: string) => byline !== null && (text === byline || text.replace(/^by\s+/i, "") === author);
   const kept = blocks.map((block) => block.text).filter((text) => !isBylineBlock(text) && !(text.length < 60 && isPageFurniture(text)));
-  return { title, author, language: language ?? (article?.lang || null), statedMinutes: null, blocks: kept };
+  return {
+    title,
+    author,
+    language: language ?? (article?.lang || null),
+    statedMinutes: null,
+    blocks: kept,
+    publishedAt: isoDate(
+      article?.publishedTime ?? document.querySelector('meta[property="article:published_time"]')?.getAttribute("content") ?? undefined,
+    ),
+  };
 }
 
 /** Elements that are never the article. */
@@ -106,14 +113,21 @@ const BLOCK_TAGS = new Set([
 ]);
 const HEADING = /^H[1-6]$/;
 
-type Block = { text: string; isHeading: boolean };
+export type HtmlBlock = { text: string; isHeading: boolean };
+
+/** The blocks of an HTML fragment (a converted .docx, an article), line breaks read as spaces. */
+export function readHtmlFragmentBlocks(html: string): HtmlBlock[] {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  return readHtmlBlocks(document.body as unknown as Element);
+}
 
 /**
  * The article's blocks in document order: each block element's text, where it holds no block of
  * its own; a container's loose text (beside its blocks) becomes a block of its own too.
  */
-function readBlocks(root: Element): Block[] {
-  const blocks: Block[] = [];
+export function readHtmlBlocks(root: Element): HtmlBlock[] {
+  for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(" "));
+  const blocks: HtmlBlock[] = [];
   const visit = (element: Element) => {
     const hasBlockChild = [...element.children].some((child) => BLOCK_TAGS.has(child.tagName));
     if (!hasBlockChild) {

@@ -11,6 +11,8 @@ const DETAILS_FIELDS = {
   author: true,
   language: true,
   readingMinutes: true,
+  sourceUrl: true,
+  publishedAt: true,
   group: { select: { id: true, name: true } },
   versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, text: true } },
 } as const;
@@ -45,5 +47,7 @@ export async function getReading(viewer: Viewer, slug: string, versionNumber?: n
     permissions,
     version: await readingVersion(document.id, document.versions[0], versionNumber),
     latestVersionNumber: document.versions[0].number,
+    sourceUrl: document.sourceUrl,
+    publishedAt: document.publishedAt?.toISOString() ?? null,
   };
 }

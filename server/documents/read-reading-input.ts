@@ -1,50 +1,69 @@
 import "server-only";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
-import { convertMarkdown, convertPlainText, EmptyReadingError, finishReading, type ReadingDraft } from "@/lib/documents/convert-reading";
-import { READING_FILE_FORMATS, type ReadingFormat } from "@/lib/documents/reading-limits";
+import {
+  convertMarkdown,
+  convertPlainText,
+  EmptyReadingError,
+  finishReading,
+  type ConvertedReading,
+  type ReadingDraft,
+} from "@/lib/documents/convert-reading";
+import {
+  READING_FILE_FORMATS,
+  READING_FORMATS_IN_WORDS,
+  READING_MEDIA_TYPES,
+  readConversionLimits,
+  readReadingMaxBytes,
+  type ReadingFormat,
+} from "@/lib/documents/reading-limits";
 import type { ReadingVisibility } from "@/lib/documents/reading-visibility";
 import { ZCreateReadingFormFields, ZCreateReadingJsonSchema } from "@/lib/documents/schemas";
 import { AppError } from "@/lib/errors";
 import type { ReadingUpload } from "@/server/http/read-reading-upload";
+import { convertDocx } from "./convert/convert-docx";
+import { convertEpub } from "./convert/convert-epub";
+import { convertPdf } from "./convert/convert-pdf";
 import { extractHtmlArticle } from "./extract-html-article";
+import { fetchReadingUrl, readFetchOptions } from "./fetch-reading-url";
+
+/** Where the reading's text comes from: pasted, an uploaded file (in memory only), or a web address. */
+export type ReadingSource =
+  | { kind: "pasted"; format: "text" | "markdown"; text: string }
+  | { kind: "file"; format: ReadingFormat; name: string; bytes: Uint8Array }
+  | { kind: "url"; url: string };
 
 /** A request to add (or preview) a reading, judged: what to convert, and how to file it. */
 export type ReadingInput = {
-  format: ReadingFormat;
-  content: string;
+  source: ReadingSource;
   metadata: { title?: string; author?: string | null; language?: string | null };
   sharing: { visibility: ReadingVisibility; groupId: string | null };
 };
 
-/** Reads the JSON body or the form (415 for a file type we cannot read, 422 for text that is not UTF-8). */
+/** Reads the JSON body or the form (415 for a file type we cannot read). Nothing is converted or fetched yet. */
 export function readReadingInput(upload: ReadingUpload): ReadingInput {
   if (upload.kind === "json") {
     const body = ZCreateReadingJsonSchema.parse(upload.body);
     return {
-      format: body.markdown !== undefined ? "markdown" : "text",
-      content: body.markdown ?? body.text ?? "",
+      source: sourceOf(body),
       metadata: metadataOf(body),
       sharing: { visibility: body.visibility, groupId: body.groupId ?? null },
     };
   }
   const fields = ZCreateReadingFormFields.parse(upload.fields);
   const sharing = { visibility: fields.visibility, groupId: fields.groupId || null };
+  const given = [upload.file, fields.text, fields.markdown, fields.url].filter((value) => value !== undefined && value !== null).length;
+  if (given !== 1) throw new AppError("BAD_REQUEST", "Send exactly one of a `file`, `text`, `markdown` or `url`.");
   if (upload.file) {
-    if (fields.text !== undefined || fields.markdown !== undefined) {
-      throw new AppError("BAD_REQUEST", "Send either a file or pasted text, not both.");
-    }
     const format = fileFormat(upload.file.name, upload.file.type);
-    return { format, content: decodeUtf8(upload.file.bytes, upload.file.name), metadata: metadataOf(fields), sharing };
+    return { source: { kind: "file", format, name: upload.file.name, bytes: upload.file.bytes }, metadata: metadataOf(fields), sharing };
   }
-  if ((fields.text === undefined) === (fields.markdown === undefined)) {
-    throw new AppError("BAD_REQUEST", "Send a `file`, or exactly one of `text` or `markdown`.");
-  }
-  return {
-    format: fields.markdown !== undefined ? "markdown" : "text",
-    content: fields.markdown ?? fields.text ?? "",
-    metadata: metadataOf(fields),
-    sharing,
-  };
+  return { source: sourceOf(fields), metadata: metadataOf(fields), sharing };
+}
+
+function sourceOf(fields: { text?: string; markdown?: string; url?: string }): ReadingSource {
+  if (fields.url !== undefined) return { kind: "url", url: fields.url };
+  if (fields.markdown !== undefined) return { kind: "pasted", format: "markdown", text: fields.markdown };
+  return { kind: "pasted", format: "text", text: fields.text ?? "" };
 }
 
 function metadataOf(fields: { title?: string; author?: string; language?: string }): ReadingInput["metadata"] {
@@ -59,37 +78,61 @@ function metadataOf(fields: { title?: string; author?: string; language?: string
 function fileFormat(name: string, type: string): ReadingFormat {
   const extension = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? "";
   if (extension in READING_FILE_FORMATS) return READING_FILE_FORMATS[extension as keyof typeof READING_FILE_FORMATS];
-  const mediaType = type.split(";")[0].trim().toLowerCase();
-  if (mediaType === "text/plain") return "text";
-  if (mediaType === "text/markdown") return "markdown";
-  if (mediaType === "text/html" || mediaType === "application/xhtml+xml") return "html";
+  const format = READING_MEDIA_TYPES[type.split(";")[0].trim().toLowerCase()];
+  if (format) return format;
   const what = extension ? `.${extension} files` : `"${name}"`;
   throw new AppError(
     "UNSUPPORTED_MEDIA_TYPE",
-    `Cannot read ${what} yet: add a reading from a .txt, .md, .html or .htm file, or paste its text.`,
+    `Cannot read ${what}: add a reading from a ${READING_FORMATS_IN_WORDS} file, or paste its text.`,
   );
 }
 
-function decodeUtf8(bytes: Uint8Array, name: string): string {
+function decodeText(bytes: Uint8Array, name: string, charset: string | null = null): string {
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+    const encoding = charset && charset !== "utf-8" && charset !== "utf8" ? charset : "utf-8";
+    const text = new TextDecoder(encoding, { fatal: encoding === "utf-8" }).decode(bytes).replace(/^\uFEFF/, "");
     // NUL never occurs in text (PostgreSQL cannot even store it): this is a binary file.
     if (!text.includes("\u0000")) return text;
   } catch {
-    // not UTF-8: answered below
+    // not UTF-8 (or an encoding this runtime does not know): answered below
   }
   throw new AppError("UNPROCESSABLE", `"${name}" is not UTF-8 text: save it as UTF-8 and try again.`);
 }
 
-/** The reading as it would be saved (422 when nothing readable comes out). */
-export function convertReadingInput(input: ReadingInput): ReadingDraft {
+/** One file's bytes → the reading in it, by format. */
+async function convertBytes(format: ReadingFormat, bytes: Uint8Array, name: string, hasTitle: boolean, charset?: string | null) {
+  const limits = readConversionLimits();
+  switch (format) {
+    case "pdf":
+      return convertPdf(bytes, limits);
+    case "epub":
+      return convertEpub(bytes, limits);
+    case "docx":
+      return convertDocx(bytes, limits);
+    case "html":
+      return extractHtmlArticle(decodeText(bytes, name, charset));
+    case "markdown":
+      return convertMarkdown(decodeText(bytes, name, charset));
+    case "text":
+      return convertPlainText(decodeText(bytes, name, charset), { hasTitle });
+  }
+}
+
+/** The reading as it would be saved (413/415/422 with what to do when it cannot be made). Fetches a URL source. */
+export async function convertReadingInput(input: ReadingInput): Promise<ReadingDraft> {
+  const hasTitle = input.metadata.title !== undefined;
   try {
-    const converted =
-      input.format === "markdown"
-        ? convertMarkdown(input.content)
-        : input.format === "html"
-          ? extractHtmlArticle(input.content)
-          : convertPlainText(input.content, { hasTitle: input.metadata.title !== undefined });
+    let converted: ConvertedReading;
+    const { source } = input;
+    if (source.kind === "pasted") {
+      converted = source.format === "markdown" ? convertMarkdown(source.text) : convertPlainText(source.text, { hasTitle });
+    } else if (source.kind === "file") {
+      converted = await convertBytes(source.format, source.bytes, source.name, hasTitle);
+    } else {
+      const page = await fetchReadingUrl(source.url, readFetchOptions(readReadingMaxBytes()));
+      converted = await convertBytes(page.format, page.bytes, page.url, hasTitle, page.charset);
+      converted = { ...converted, sourceUrl: page.url };
+    }
     return finishReading(converted, input.metadata);
   } catch (error) {
     if (error instanceof EmptyReadingError || error instanceof ArticleFormatError) throw new AppError("UNPROCESSABLE", error.message);

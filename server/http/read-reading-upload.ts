@@ -21,7 +21,7 @@ export async function readReadingUpload(request: Request): Promise<ReadingUpload
   if (contentType !== "application/json" && contentType !== "multipart/form-data") {
     throw new AppError(
       "UNSUPPORTED_MEDIA_TYPE",
-      "Send the reading as JSON ({ text } or { markdown }) or as a multipart form with a `file` (.txt, .md, .html or .htm).",
+      "Send the reading as JSON ({ text }, { markdown } or { url }) or as a multipart form with a `file` (.txt, .md, .html, .docx, .epub or .pdf).",
     );
   }
   const maxBytes = readReadingMaxBytes();

@@ -1,3 +1,7 @@
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getReadingRoute, PATCH, DELETE } from "@/app/api/documents/[slug]/route";
 import { POST as previewRoute } from "@/app/api/documents/preview/route";
@@ -32,6 +36,10 @@ afterAll(async () => {
   await stopListening();
   await db.$disconnect();
 });
+
+const FIXTURES = path.resolve(__dirname, "../../../tests/fixtures/readings");
+const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
+const WALDEN = (JSON.parse(readFileSync(path.join(FIXTURES, "paragraphs.json"), "utf8")) as { walden: string[] }).walden;
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const slugContext = (slug: string) => ({ params: Promise.resolve({ slug }) });
@@ -109,6 +117,57 @@ describe("POST /api/documents", () => {
     expect(await html.json()).toMatchObject({ title: "Un article", language: "fr" });
   });
 
+  it("adds a .pdf, an .epub and a .docx with their metadata, and a page from a URL with its address", async () => {
+    const pdf = await postFile("walden.pdf", fixture("walden.pdf"));
+    expect(pdf.status).toBe(201);
+    expect(await pdf.json()).toMatchObject({
+      title: "Walden",
+      author: "Henry David Thoreau",
+      language: "en",
+      version: { text: WALDEN.join("\n\n") },
+    });
+    const epub = await postFile("walden.epub", fixture("walden.epub"));
+    expect(epub.status).toBe(201);
+    expect(await epub.json()).toMatchObject({
+      title: "Walden, or Life in the Woods",
+      sourceUrl: "https://www.gutenberg.org/ebooks/205",
+      publishedAt: "1854-08-09T00:00:00.000Z",
+    });
+    const docx = await postFile("walden.docx", fixture("walden.docx"), { title: "Economy (draft)" });
+    expect(docx.status).toBe(201);
+    expect(await docx.json()).toMatchObject({ title: "Economy (draft)", author: "Henry David Thoreau" });
+
+    const server = createServer((_request, response) =>
+      response
+        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+        .end(
+          `<html lang="en"><head><title>Moss</title><meta name="author" content="R. Kimmerer"></head><body><nav>Home</nav>` +
+            `<article><h1>Moss</h1><p>${"Mosses grow where little else will, on stone and bark. ".repeat(4)}</p></article></body></html>`,
+        ),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = `http://localhost:${(server.address() as AddressInfo).port}/moss`;
+    try {
+      const refused = await postJson({ url: address });
+      expect(refused.status).toBe(422); // loopback, and the allow-list is empty
+      vi.stubEnv("READING_URL_ALLOW_HOSTS", "localhost");
+      const imported = await postJson({ url: address });
+      expect(imported.status).toBe(201);
+      expect(await imported.json()).toMatchObject({ title: "Moss", author: "R. Kimmerer", sourceUrl: address, visibility: "private" });
+    } finally {
+      vi.unstubAllEnvs();
+      server.close();
+    }
+  });
+
+  it("previews a PDF with where each page begins", async () => {
+    const response = await postFile("walden.pdf", fixture("walden.pdf"), {}, true);
+    expect(response.status).toBe(200);
+    const preview = (await response.json()) as { pages: { number: number; start: number }[]; text: string };
+    expect(preview.pages.map((page) => page.number)).toEqual([1, 2, 3]);
+    expect(preview.text.slice(preview.pages[1].start)).toMatch(/^a simple and sincere account/);
+  });
+
   it("previews without saving anything", async () => {
     const before = await counts();
     const response = await postFile("draft.md", "# Draft\n\nOne.\n\nTwo.", {}, true);
@@ -121,11 +180,18 @@ describe("POST /api/documents", () => {
     const before = await counts();
     const refusals: Array<[string, () => Promise<Response>, number, RegExp]> = [
       [
-        "a PDF",
-        () => postFile("paper.pdf", "%PDF-1.7 ..."),
+        "a file type it cannot read",
+        () => postFile("paper.pages", "PK..."),
         415,
-        /Cannot read \.pdf files yet: add a reading from a \.txt, \.md, \.html or \.htm file/,
+        /Cannot read \.pages files: add a reading from a \.txt, \.md, \.html, \.docx, \.epub or \.pdf file/,
       ],
+      ["a .pdf that is not a PDF", () => postFile("paper.pdf", "%PDF-1.7 ..."), 422, /damaged or not a PDF/],
+      ["an encrypted PDF", () => postFile("locked.pdf", fixture("encrypted.pdf")), 422, /encrypted with a password/],
+      ["a scanned PDF with no text layer", () => postFile("scan.pdf", fixture("scanned.pdf")), 422, /no text layer.*OCR/],
+      ["an EPUB zip bomb", () => postFile("bomb.epub", fixture("bomb.epub")), 413, /unpacks to more than 100 MB/],
+      ["a .docx whose entry lies about its size", () => postFile("bomb.docx", fixture("lying-bomb.docx")), 413, /zip bomb/],
+      ["a URL on the server's own network", () => postJson({ url: "http://127.0.0.1:9/" }), 422, /private or local network/],
+      ["a URL that is not http", () => postJson({ url: "file:///etc/passwd" }), 400, /http:\/\/ or https:\/\//],
       [
         "a body that is neither JSON nor a form",
         () =>
@@ -150,7 +216,7 @@ describe("POST /api/documents", () => {
         404,
         /No such group/,
       ],
-      ["both text and markdown", () => postJson({ text: "a", markdown: "b" }), 400, /exactly one of `text` or `markdown`/],
+      ["both text and markdown", () => postJson({ text: "a", markdown: "b" }), 400, /exactly one of `text`, `markdown` or `url`/],
       [
         "public where the site does not allow it",
         () => postJson({ text: "Hello.", title: "T", visibility: "public" }),
@@ -173,6 +239,16 @@ describe("POST /api/documents", () => {
       );
       const tooLargeJson = await postJson({ text: "word ".repeat(60_000), title: "Big" });
       expect(tooLargeJson.status).toBe(413);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    vi.stubEnv("READING_MAX_PAGES", "2");
+    try {
+      const tooManyPages = await postFile("walden.pdf", fixture("walden.pdf"));
+      expect(tooManyPages.status).toBe(413);
+      expect(((await tooManyPages.json()) as { error: { message: string } }).error.message).toMatch(
+        /3 pages; at most 2.*READING_MAX_PAGES/,
+      );
     } finally {
       vi.unstubAllEnvs();
     }

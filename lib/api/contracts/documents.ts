@@ -18,23 +18,28 @@ export const listDocumentsContract = defineContract({
 
 const READING_UPLOAD = {
   description:
-    "JSON `{ text | markdown, title?, author?, language?, visibility?, groupId? }`, or multipart/form-data with one `file` " +
-    "(.txt, .md, .html/.htm — a saved web page, whose article is extracted) and the same fields as text. At most 20 MB " +
-    "(READING_MAX_MB); nothing is written to disk.",
+    "JSON `{ text | markdown | url, title?, author?, language?, visibility?, groupId? }`, or multipart/form-data with one `file` " +
+    "(.txt, .md, .html/.htm — a saved web page, whose article is extracted — .docx, .epub or .pdf) and the same fields as text. " +
+    "A `url` is fetched by the server (public addresses only, unless READING_URL_ALLOW_HOSTS names the host; redirects " +
+    "re-checked) and read like a file of its media type. At most 20 MB (READING_MAX_MB); nothing is written to disk.",
   contentTypes: ["application/json", "multipart/form-data"],
   reading: true,
 } as const;
 
 const READING_ERRORS = {
-  413: "The reading is larger than the limit (20 MB by default, READING_MAX_MB).",
-  415: "A file type that cannot be read yet (only .txt, .md, .html and .htm), or a body that is neither JSON nor a form.",
-  422: "Nothing readable came out (an empty file or text, a page with no article), or a file that is not UTF-8 text.",
+  413:
+    "Too large: the upload or fetched page is over READING_MAX_MB (20 MB by default), a PDF has more than READING_MAX_PAGES pages, " +
+    "or a .docx/.epub unpacks to more than READING_MAX_UNZIPPED_MB (a zip bomb is refused, not unpacked).",
+  415: "A file type or fetched media type that cannot be read, or a body that is neither JSON nor a form.",
+  422:
+    "Nothing readable came out, with what to do: an empty text or file, a page with no article, text that is not UTF-8, an " +
+    "encrypted, damaged or scanned (no text layer) PDF, a damaged .docx/.epub, or a URL that is private, unreachable or failing.",
 } as const;
 
 export const createReadingContract = defineContract({
   method: "POST",
   path: "/api/documents",
-  summary: "Add a reading from pasted text or Markdown, or an uploaded file. Private to you unless you share it.",
+  summary: "Add a reading from pasted text or Markdown, an uploaded file or a web address. Private to you unless you share it.",
   description:
     "`visibility` is `private` (default), `group` (with `groupId`, a group you belong to) or `public` (only where the site allows " +
     "public readings). The document and its first version are created together or not at all.",

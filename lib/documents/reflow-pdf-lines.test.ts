@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { reflowPdfLines, type PdfLine } from "./reflow-pdf-lines";
+
+/**
+ * Layouts the fixture PDFs do not have, drawn line by line: ragged-right text with blank lines
+ * between paragraphs, headings set larger, running heads that alternate between left and right
+ * pages, roman page numbers, and a page with no text of its own.
+ */
+const SIZE = 10;
+const CHAR = 5; // a fixed advance per character: xEnd follows from the text
+const line = (text: string, y: number, options: { x?: number; size?: number } = {}): PdfLine => {
+  const x = options.x ?? 72;
+  const size = options.size ?? SIZE;
+  return { text, x, xEnd: x + text.length * (CHAR * (size / SIZE)), y, size };
+};
+
+/** Ragged-right lines filling at most 60 characters, as a left-aligned word processor would set them. */
+function setParagraph(text: string, top: number, lines: PdfLine[]): number {
+  let current = "";
+  let y = top;
+  for (const word of text.split(" ")) {
+    if (current && `${current} ${word}`.length > 60) {
+      lines.push(line(current, y));
+      y -= 12;
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  lines.push(line(current, y));
+  return y - 24; // a blank line between paragraphs
+}
+
+const FIRST = "Ragged right text leaves every line a different length, so a short line alone does not end a paragraph here.";
+const SECOND = "The next paragraph starts after a blank line, which is wider than the leading between its lines.";
+const THIRD = "On the next page the running head alternates: a book's title on the left pages, the chapter on the right ones.";
+
+describe("reflowPdfLines", () => {
+  it("splits paragraphs at blank lines in ragged-right text, keeps a larger heading apart, drops alternating heads and roman page numbers", () => {
+    const pageOne: PdfLine[] = [line("A Field Guide", 760, { size: 18 }), line("i", 40)];
+    setParagraph(SECOND, setParagraph(FIRST, 720, pageOne), pageOne);
+    const pageTwo: PdfLine[] = [line("A Field Guide", 780), line("ii", 40)];
+    setParagraph(THIRD, 740, pageTwo);
+    const pageThree: PdfLine[] = [line("Chapter One", 780), line("iii", 40)]; // nothing else: a page with a full-page figure
+    const pageFour: PdfLine[] = [line("A Field Guide", 780), line("Closing words stand alone on the last page.", 740), line("iv", 40)];
+    const pageFive: PdfLine[] = [line("Chapter One", 780), line("v", 40), line("And one more line on the fifth.", 740)];
+
+    const reflowed = reflowPdfLines([pageOne, pageTwo, pageThree, pageFour, pageFive]);
+    expect(reflowed.headingTitle).toBe("A Field Guide");
+    expect(reflowed.blocks).toEqual([
+      "A Field Guide",
+      FIRST,
+      SECOND,
+      THIRD,
+      "Closing words stand alone on the last page.",
+      "And one more line on the fifth.",
+    ]);
+    const text = reflowed.blocks;
+    expect(reflowed.pages).toEqual([
+      { page: 1, block: 0, offset: 0 },
+      { page: 2, block: 3, offset: 0 },
+      // Page 3 has no text of its own: it begins where the next text does.
+      { page: 3, block: 4, offset: 0 },
+      { page: 4, block: 4, offset: 0 },
+      { page: 5, block: 5, offset: 0 },
+    ]);
+    expect(text).not.toContain("ii");
+  });
+
+  it("runs a paragraph on across a page break and joins a word hyphenated at the end of the page", () => {
+    const full = "x".repeat(56);
+    const pageOne = [line(`${full} hyphen-`, 700), line("5", 40)];
+    const pageTwo = [line("ated words continue here.", 760), line("6", 40)];
+    const reflowed = reflowPdfLines([pageOne, pageTwo]);
+    expect(reflowed.blocks).toEqual([`${full} hyphenated words continue here.`]);
+    expect(reflowed.pages).toEqual([
+      { page: 1, block: 0, offset: 0 },
+      { page: 2, block: 0, offset: `${full} hyphen`.length },
+    ]);
+  });
+});

@@ -1,0 +1,56 @@
+import "server-only";
+import mammoth from "mammoth";
+import type { ConvertedReading } from "@/lib/documents/convert-reading";
+import type { ConversionLimits } from "@/lib/documents/reading-limits";
+import { AppError } from "@/lib/errors";
+import { readHtmlFragmentBlocks } from "../extract-html-article";
+import { isoDate, languageTag, parseXml, xmlTexts } from "./office-metadata";
+import { readZipArchive } from "./zip-archive";
+
+/**
+ * A Word document (.docx) → a reading. The archive is opened with our bounded ZIP reader first and
+ * every entry inflated against the budget, so by the time mammoth unzips it again (with its own
+ * reader, which has no limit) each entry is known to be the size it declares and all of them
+ * together within READING_MAX_UNZIPPED_MB. mammoth turns the paragraphs and their styles into
+ * HTML (headings stay headings; the "Title" style is the title); images are skipped without being
+ * read. Title, author(s), date and language come from the document's core properties.
+ */
+export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): Promise<ConvertedReading> {
+  const archive = readZipArchive(bytes, { maxUnzippedBytes: limits.maxUnzippedBytes, maxEntries: 5000, what: ".docx" });
+  if (!archive.has("word/document.xml")) {
+    throw new AppError("UNPROCESSABLE", "This .docx file holds no Word document: open it in a word processor and save it as .docx again.");
+  }
+  for (const name of archive.names) archive.read(name);
+
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      {
+        styleMap: ["p[style-name='Title'] => h1.title:fresh", "p[style-name='Subtitle'] => p:fresh"],
+        convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })),
+      },
+    );
+    html = result.value;
+  } catch {
+    throw new AppError("UNPROCESSABLE", "This .docx file could not be read: open it in a word processor, save it again and retry.");
+  }
+
+  const core = archive.has("docProps/core.xml") ? parseXml(archive.readText("docProps/core.xml") ?? "") : null;
+  const authors = core ? xmlTexts(core, "dc:creator") : [];
+  let title = core ? (xmlTexts(core, "dc:title")[0] ?? null) : null;
+  let blocks = readHtmlFragmentBlocks(html);
+  // The document's own first heading is its title when the properties name none (or name the same).
+  if (blocks[0]?.isHeading && (!title || title === blocks[0].text)) {
+    title = blocks[0].text;
+    blocks = blocks.slice(1);
+  }
+  return {
+    title,
+    author: authors.length > 0 ? authors.join(", ") : null,
+    language: core ? languageTag(xmlTexts(core, "dc:language")[0]) : null,
+    statedMinutes: null,
+    blocks: blocks.map((block) => block.text),
+    publishedAt: core ? isoDate(xmlTexts(core, "dcterms:created")[0]) : null,
+  };
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { posix } from "node:path";
+import { parseHTML } from "linkedom";
+import type { ConvertedReading } from "@/lib/documents/convert-reading";
+import type { ConversionLimits } from "@/lib/documents/reading-limits";
+import { AppError } from "@/lib/errors";
+import { readHtmlBlocks } from "../extract-html-article";
+import { isoDate, languageTag, parseXml, xmlTexts } from "./office-metadata";
+import { readZipArchive } from "./zip-archive";
+
+/**
+ * An EPUB (2 or 3) → a reading: the package's spine gives the chapters in reading order, each
+ * chapter's XHTML is read into blocks, and each chapter starts a section (titled by its first
+ * heading, else its <title>). The navigation document and non-linear items (notes, covers) are not
+ * chapters. Title, author(s), language, date and a URL identifier come from the package metadata.
+ * Entries are inflated by our bounded ZIP reader, only the ones the spine names.
+ */
+export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): ConvertedReading {
+  const archive = readZipArchive(bytes, { maxUnzippedBytes: limits.maxUnzippedBytes, maxEntries: 10000, what: ".epub" });
+  const notAnEpub = (why: string) =>
+    new AppError("UNPROCESSABLE", `This .epub file cannot be read (${why}): export it again from the program that made it.`);
+  const container = archive.readText("META-INF/container.xml");
+  if (container === null) throw notAnEpub("it has no META-INF/container.xml");
+  const packagePath = parseXml(container).getElementsByTagName("rootfile")[0]?.getAttribute("full-path");
+  const packageXml = packagePath ? archive.readText(packagePath) : null;
+  if (!packagePath || packageXml === null) throw notAnEpub("its package document is missing");
+  const opf = parseXml(packageXml);
+  const base = posix.dirname(packagePath);
+
+  const manifest = new Map<string, { path: string; mediaType: string; isNav: boolean }>();
+  for (const item of [...opf.getElementsByTagName("item")]) {
+    const id = item.getAttribute("id");
+    const href = item.getAttribute("href");
+    if (!id || !href) continue;
+    manifest.set(id, {
+      path: posix.normalize(posix.join(base, safeDecode(href.split("#")[0]))),
+      mediaType: item.getAttribute("media-type") ?? "",
+      isNav: /(?:^|\s)nav(?:\s|$)/.test(item.getAttribute("properties") ?? ""),
+    });
+  }
+
+  const blocks: string[] = [];
+  const sections: { title: string; block: number }[] = [];
+  for (const itemref of [...opf.getElementsByTagName("itemref")]) {
+    if (itemref.getAttribute("linear") === "no") continue;
+    const item = manifest.get(itemref.getAttribute("idref") ?? "");
+    if (!item || item.isNav || !/html/.test(item.mediaType)) continue;
+    const xhtml = archive.readText(item.path);
+    if (xhtml === null) throw notAnEpub(`the chapter "${item.path}" is missing`);
+    const { document } = parseHTML(xhtml);
+    for (const element of [...document.querySelectorAll("script, style, template, nav")]) element.remove();
+    const chapter = document.body ? readHtmlBlocks(document.body as unknown as Element) : [];
+    if (chapter.length === 0) continue;
+    const heading = chapter.find((block) => block.isHeading)?.text;
+    const title = heading ?? document.querySelector("title")?.textContent?.trim() ?? `Chapter ${sections.length + 1}`;
+    sections.push({ title, block: blocks.length });
+    blocks.push(...chapter.map((block) => block.text));
+  }
+
+  const identifiers = [...xmlTexts(opf, "dc:identifier"), ...xmlTexts(opf, "dc:source")];
+  const authors = xmlTexts(opf, "dc:creator");
+  return {
+    title: xmlTexts(opf, "dc:title")[0] ?? null,
+    author: authors.length > 0 ? authors.join(", ") : null,
+    language: languageTag(xmlTexts(opf, "dc:language")[0]),
+    statedMinutes: null,
+    blocks,
+    sections,
+    sourceUrl: identifiers.find((identifier) => /^https?:\/\//i.test(identifier)) ?? null,
+    publishedAt: isoDate(xmlTexts(opf, "dc:date")[0]),
+  };
+}
+
+function safeDecode(href: string): string {
+  try {
+    return decodeURIComponent(href);
+  } catch {
+    return href;
+  }
+}

@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { finishReading } from "@/lib/documents/convert-reading";
+import { DEFAULT_READING_MAX_PAGES, readConversionLimits } from "@/lib/documents/reading-limits";
+import { AppError } from "@/lib/errors";
+import { convertDocx } from "./convert-docx";
+import { convertEpub } from "./convert-epub";
+import { convertPdf } from "./convert-pdf";
+
+/**
+ * The converters on real files (tests/fixtures/readings/, made by `npm run fixtures:readings` with
+ * pdf-lib, groff, qpdf and the docx package). The oracle is paragraphs.json: the paragraphs the
+ * files were made from, written before any converter saw them.
+ */
+const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings", name)));
+const { walden: WALDEN, hyphenatedInPdf } = JSON.parse(
+  readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings/paragraphs.json"), "utf8"),
+) as {
+  walden: string[];
+  hyphenatedInPdf: string[];
+};
+const limits = readConversionLimits({});
+
+async function refusal(promise: Promise<unknown> | (() => unknown)): Promise<AppError> {
+  try {
+    await (typeof promise === "function" ? promise() : promise);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("convertPdf", () => {
+  it("rebuilds every paragraph across line and page breaks, joins hyphenated words, drops the running head, foot and page numbers", async () => {
+    const converted = await convertPdf(fixture("walden.pdf"), limits);
+    expect(hyphenatedInPdf.length).toBeGreaterThan(0); // the fixture really does hyphenate words at line ends
+    expect(converted.blocks).toEqual(WALDEN);
+    expect(converted).toMatchObject({
+      title: "Walden",
+      author: "Henry David Thoreau",
+      language: "en",
+      publishedAt: "2026-11-30T00:00:00.000Z",
+    });
+    const reading = finishReading(converted);
+    for (const furniture of ["WALDEN · ECONOMY", "Marginalia test edition"]) expect(reading.text).not.toContain(furniture);
+    for (const word of hyphenatedInPdf) expect(reading.text).toContain(word);
+  });
+
+  it("keeps where each page begins, as an offset into the canonical text", async () => {
+    const reading = finishReading(await convertPdf(fixture("walden.pdf"), limits));
+    expect(reading.pages.map((page) => page.number)).toEqual([1, 2, 3]);
+    expect(reading.pages[0].start).toBe(0);
+    // Page 2 of the fixture begins mid-paragraph with "a simple and sincere account" (see docs: the fixture's own layout).
+    expect(reading.text.slice(reading.pages[1].start)).toMatch(/^a simple and sincere account/);
+    expect(reading.pages[1].start).toBeLessThan(reading.pages[2].start);
+  });
+
+  it("reads a PDF typeset by groff (justified, its own hyphenation, '- 2 -' page numbers in the running head)", async () => {
+    const converted = await convertPdf(fixture("walden-groff.pdf"), limits);
+    // groff sets typographic apostrophes and ligatures; the words and paragraphs are the same.
+    const plain = (text: string) => text.replace(/[\u2018\u2019]/g, "'");
+    expect(converted.blocks.map(plain)).toEqual(["Henry David Thoreau", ...WALDEN]);
+    expect(converted.title).toBe("Walden");
+  });
+
+  it("refuses an encrypted PDF, a damaged one and a scan with no text layer, saying what to do", async () => {
+    const encrypted = await refusal(convertPdf(fixture("encrypted.pdf"), limits));
+    expect([encrypted.status, encrypted.message]).toEqual([422, expect.stringMatching(/encrypted with a password.*without the password/)]);
+    const damaged = await refusal(convertPdf(fixture("damaged.pdf"), limits));
+    expect([damaged.status, damaged.message]).toEqual([422, expect.stringMatching(/damaged or not a PDF/)]);
+    const scanned = await refusal(convertPdf(fixture("scanned.pdf"), limits));
+    expect([scanned.status, scanned.message]).toEqual([422, expect.stringMatching(/no text layer.*OCR/)]);
+  });
+
+  it("refuses more pages than READING_MAX_PAGES (413)", async () => {
+    expect(limits.maxPages).toBe(DEFAULT_READING_MAX_PAGES);
+    const tooMany = await refusal(convertPdf(fixture("walden.pdf"), { ...limits, maxPages: 2 }));
+    expect([tooMany.status, tooMany.message]).toEqual([413, expect.stringMatching(/3 pages; at most 2.*READING_MAX_PAGES/)]);
+  });
+});
+
+describe("convertEpub", () => {
+  it("reads the chapters in spine order as sections, skipping the table of contents and non-linear notes", () => {
+    const converted = convertEpub(fixture("walden.epub"), limits);
+    expect(converted.blocks).toEqual([
+      "Economy I",
+      ...WALDEN.slice(0, 3),
+      "Economy II",
+      ...WALDEN.slice(3, 6),
+      "Economy III",
+      ...WALDEN.slice(6),
+    ]);
+    expect(converted.sections).toEqual([
+      { title: "Economy I", block: 0 },
+      { title: "Economy II", block: 4 },
+      { title: "Economy III", block: 8 },
+    ]);
+    expect(converted).toMatchObject({
+      title: "Walden, or Life in the Woods",
+      author: "Henry David Thoreau",
+      language: "en",
+      publishedAt: "1854-08-09",
+      sourceUrl: "https://www.gutenberg.org/ebooks/205",
+    });
+    const reading = finishReading(converted);
+    expect(reading.text.slice(reading.sections[1].start)).toMatch(/^Economy II\n\nIn most books/);
+  });
+
+  it("refuses a zip bomb without unpacking it (413), and a file that is not an EPUB (422)", async () => {
+    const bomb = await refusal(() => convertEpub(fixture("bomb.epub"), limits));
+    expect([bomb.status, bomb.message]).toEqual([413, expect.stringMatching(/unpacks to more than 100 MB.*zip bomb/)]);
+    const notZip = await refusal(() => convertEpub(fixture("walden.pdf"), limits));
+    expect([notZip.status, notZip.message]).toEqual([422, expect.stringMatching(/damaged \(it is not a ZIP archive\)/)]);
+  });
+});
+
+describe("convertDocx", () => {
+  it("keeps headings, paragraphs and list items in order, the Title style as the title, the author from the properties", async () => {
+    const converted = await convertDocx(fixture("walden.docx"), limits);
+    expect(converted.blocks).toEqual([
+      "Economy",
+      ...WALDEN.slice(0, 4),
+      "Necessaries of life",
+      "Food",
+      "Shelter",
+      "Clothing",
+      "Fuel",
+      WALDEN[8],
+    ]);
+    expect(converted).toMatchObject({ title: "Walden", author: "Henry David Thoreau" });
+  });
+
+  it("refuses an entry that lies about its size at the size it declared, before mammoth unzips anything (413)", async () => {
+    const started = Date.now();
+    const bomb = await refusal(convertDocx(fixture("lying-bomb.docx"), limits));
+    expect([bomb.status, bomb.message]).toEqual([413, expect.stringMatching(/zip bomb/)]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});

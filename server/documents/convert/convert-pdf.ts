@@ -1,0 +1,121 @@
+import "server-only";
+import { getDocumentProxy } from "unpdf";
+import type { ConvertedReading } from "@/lib/documents/convert-reading";
+import type { ConversionLimits } from "@/lib/documents/reading-limits";
+import { AppError } from "@/lib/errors";
+import { isoDate, languageTag } from "./office-metadata";
+import { reflowPdfLines, type PdfLine } from "@/lib/documents/reflow-pdf-lines";
+
+/** What pdf.js gives for one run of text: its string, its transform [a b c d x y] and its width in user space. */
+type TextItem = { str: string; transform: number[]; width: number; height: number; hasEOL?: boolean };
+
+/**
+ * A PDF → a reading. pdf.js (the unpdf build, which needs no worker and no canvas) reads each
+ * page's text runs with their positions; runs are grouped into lines; reflowPdfLines rebuilds the
+ * paragraphs across line and page breaks, joins end-of-line hyphenation and drops running headers,
+ * footers and page numbers, keeping where each page begins. Encrypted, damaged and image-only
+ * (scanned) PDFs are refused with what to do instead.
+ */
+export async function convertPdf(bytes: Uint8Array, limits: ConversionLimits): Promise<ConvertedReading> {
+  // pdf.js takes ownership of (detaches) the buffer it is given: give it a copy.
+  const document = await getDocumentProxy(new Uint8Array(bytes), { stopAtErrors: false }).catch((error: unknown) => {
+    throw pdfOpenError(error);
+  });
+  try {
+    if (document.numPages > limits.maxPages) {
+      throw new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `This PDF has ${document.numPages} pages; at most ${limits.maxPages} can be added as one reading. Split it into parts ` +
+          "(by chapter, say), or ask whoever runs this site to raise READING_MAX_PAGES.",
+      );
+    }
+    const pages: PdfLine[][] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const content = await page.getTextContent();
+      pages.push(groupIntoLines(content.items.flatMap((item) => ("str" in item ? [item] : []))));
+      page.cleanup();
+    }
+    if (pages.every((lines) => lines.every((line) => line.text.trim() === ""))) {
+      throw new AppError(
+        "UNPROCESSABLE",
+        "This PDF has no text layer — it looks like a scan or a set of page images. Run it through OCR (for example ocrmypdf, " +
+          'or your scanner\'s "searchable PDF" option) and upload the result.',
+      );
+    }
+    const reflowed = reflowPdfLines(pages);
+    const { info } = (await document.getMetadata().catch(() => ({ info: {} }))) as { info: Record<string, unknown> };
+    const stated = (key: string) => (typeof info[key] === "string" ? (info[key] as string).trim() : "");
+    const infoTitle = stated("Title");
+    // Word processors fill Title with the file name ("Microsoft Word - draft3.docx"): not a title.
+    const hasRealTitle = infoTitle !== "" && !/\.(?:docx?|odt|rtf|pdf|tex|indd)$|^untitled$|^microsoft word/i.test(infoTitle);
+    // A first block set larger than the body is the title, unless the metadata names another one.
+    const isTitleBlock = reflowed.headingTitle !== null && (!hasRealTitle || reflowed.headingTitle === infoTitle);
+    return {
+      title: hasRealTitle ? infoTitle : reflowed.headingTitle,
+      author: stated("Author") || null,
+      language: languageTag(stated("Language")),
+      statedMinutes: null,
+      blocks: isTitleBlock ? reflowed.blocks.slice(1) : reflowed.blocks,
+      pages: isTitleBlock ? shiftPages(reflowed.pages) : reflowed.pages,
+      publishedAt: pdfDate(stated("CreationDate")),
+    };
+  } finally {
+    await document.loadingTask.destroy();
+  }
+}
+
+/** The title taken out of the first block: page starts in later blocks move up one. */
+function shiftPages(pages: ConvertedReading["pages"] & object): ConvertedReading["pages"] {
+  return pages.map((page) => (page.block === 0 ? { ...page, offset: 0 } : { ...page, block: page.block - 1 }));
+}
+
+function pdfOpenError(error: unknown): AppError {
+  const name = error instanceof Error ? error.name : "";
+  if (name === "PasswordException") {
+    return new AppError(
+      "UNPROCESSABLE",
+      "This PDF is encrypted with a password. Open it, save or print a copy without the password (for example `qpdf --decrypt`), and upload that.",
+    );
+  }
+  return new AppError("UNPROCESSABLE", "This PDF is damaged or not a PDF: open it in a PDF reader, save a new copy, and upload that.");
+}
+
+/** "D:20190301120000+01'00'" → an ISO date-time. */
+function pdfDate(value: string): string | null {
+  const match = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?/.exec(value);
+  if (!match) return null;
+  const [, year, month = "01", day = "01", hour, minute = "00", second = "00"] = match;
+  return hour ? isoDate(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`) : `${year}-${month}-${day}`;
+}
+
+/**
+ * Text runs → lines, in the order the page draws them: a run starts a new line when it sits at
+ * another height (more than half its size away) or goes back to the left; runs on one line are
+ * joined with a space where the gap between them is wider than a fifth of the type size.
+ */
+export function groupIntoLines(items: TextItem[]): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let line: PdfLine | null = null;
+  for (const item of items) {
+    const [, , c, d, x, y] = item.transform;
+    const size = Math.hypot(c, d) || item.height || 1;
+    if (item.str === "") {
+      if (item.hasEOL) line = null;
+      continue;
+    }
+    if (line && Math.abs(y - line.y) <= size * 0.5 && x >= line.xEnd - size * 0.5) {
+      const gap = x - line.xEnd;
+      if (gap > size * 0.2 && !line.text.endsWith(" ") && !item.str.startsWith(" ")) line.text += " ";
+      line.text += item.str;
+      line.xEnd = Math.max(line.xEnd, x + item.width);
+      line.size = Math.max(line.size, size);
+    } else {
+      line = { text: item.str, x, xEnd: x + item.width, y, size };
+      lines.push(line);
+    }
+    if (item.hasEOL) line = null;
+  }
+  for (const each of lines) each.text = each.text.replace(/\s+/g, " ").trim();
+  return lines.filter((each) => each.text !== "");
+}
