@@ -1,8 +1,16 @@
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
 import type { ReadableDocument } from "@/lib/documents/types";
 
-/** The article's title block and body; `body` is the painted ArticleBody. */
-export function ArticleView({ document, body }: { document: ReadableDocument; body: React.ReactNode }) {
+type Props = {
+  document: ReadableDocument;
+  /** The painted ArticleBody. */
+  body: React.ReactNode;
+  /** Controls beside the byline: "Text & theme". */
+  tools?: React.ReactNode;
+};
+
+/** The article's title block and body. */
+export function ArticleView({ document, body, tools }: Props) {
   return (
     <article className="reader" aria-labelledby="document-title">
       <header className="reader__header">
@@ -12,6 +20,7 @@ export function ArticleView({ document, body }: { document: ReadableDocument; bo
         <p className="reader__meta">
           {document.author && <span className="reader__byline">By {document.author}</span>}
           <span className="reader__reading-time">{formatReadingTime(document.readingMinutes)}</span>
+          {tools}
         </p>
       </header>
       {body}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/reader/article-body";
 import { ArticleView } from "@/components/reader/article-view";
+import { ReaderComfortMenu } from "@/components/reader/reader-comfort";
 import { ReaderWorkspace } from "@/components/reader/reader-workspace";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { listAnnotations } from "@/server/annotations/list-annotations";
@@ -10,7 +11,7 @@ import { getCurrentUser } from "@/server/auth/session";
 import { listMyGroupMemberships, loadViewerAccess } from "@/server/authz/annotations";
 import { getDocumentBySlug } from "@/server/documents/get-document";
 import { getLiveCursor } from "@/server/live/get-live-cursor";
-import { rememberReaderView } from "@/server/preferences/actions";
+import { rememberReaderComfort, rememberReaderView } from "@/server/preferences/actions";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[] }> };
@@ -36,7 +37,11 @@ export default async function ReadPage({ params, searchParams }: Props) {
   if (!user) {
     return (
       <div className="workspace workspace--anonymous">
-        <ArticleView document={document} body={<ArticleBody text={document.version.text} versionId={document.version.id} />} />
+        <ArticleView
+          document={document}
+          body={<ArticleBody text={document.version.text} versionId={document.version.id} />}
+          tools={<ReaderComfortMenu />}
+        />
         <aside className="sidebar sidebar--anonymous" aria-label="Annotations">
           <p>
             <Link href={`/signin?callbackUrl=${encodeURIComponent(`/read/${slug}`)}`}>Sign in</Link> or{" "}
@@ -79,6 +84,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         liveCursor={liveCursor}
         postGates={postGates}
         rememberReaderView={rememberReaderView}
+        rememberReaderComfort={rememberReaderComfort}
         // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
         linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
       />
