@@ -20,8 +20,9 @@ export function ArticleView({ document, body, tools }: Props) {
         <p className="reader__meta">
           {document.author && <span className="reader__byline">By {document.author}</span>}
           <span className="reader__reading-time">{formatReadingTime(document.readingMinutes)}</span>
-          {tools}
         </p>
+        {/* Not inside the <p>: the panel holds fieldsets, which would end the paragraph (and break hydration). */}
+        {tools && <div className="reader__tools">{tools}</div>}
       </header>
       {body}
     </article>

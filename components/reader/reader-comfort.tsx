@@ -70,7 +70,7 @@ export function ReaderComfortMenu({ save }: Props) {
   const smaller = stepTextSize(comfort.textSize, -1);
   const larger = stepTextSize(comfort.textSize, 1);
   return (
-    <span className="comfort">
+    <div className="comfort">
       <button type="button" className="comfort__toggle" popoverTarget={panelId}>
         <span aria-hidden="true">Aa</span> Text &amp; theme
       </button>
@@ -81,21 +81,19 @@ export function ReaderComfortMenu({ save }: Props) {
             <button
               type="button"
               className="button button--quiet"
-              aria-label="Smaller text"
               disabled={smaller === null}
               onClick={() => smaller && choose({ textSize: smaller })}
             >
-              A−
+              Smaller text
             </button>
             <output aria-live="polite">{comfort.textSize}%</output>
             <button
               type="button"
               className="button button--quiet"
-              aria-label="Larger text"
               disabled={larger === null}
               onClick={() => larger && choose({ textSize: larger })}
             >
-              A+
+              Larger text
             </button>
           </span>
         </fieldset>
@@ -123,6 +121,6 @@ export function ReaderComfortMenu({ save }: Props) {
           ))}
         </fieldset>
       </div>
-    </span>
+    </div>
   );
 }
