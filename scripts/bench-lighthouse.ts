@@ -10,7 +10,7 @@
 // tree. LIGHTHOUSE_RUNS (default 3) runs per tree; the median of each figure is shown. Chromium is
 // Debian's (CHROME_PATH, default /usr/bin/chromium); nothing leaves the machine.
 import { execFileSync, execSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -37,7 +37,13 @@ function prepareBaseline(): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   execSync(`git archive ${sha} | tar -x -C ${JSON.stringify(dir)}`, { cwd: root, stdio: "inherit" });
-  symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
+  // Turbopack compiles nothing outside the project folder, so a symlink will not do: hard links
+  // (same disk) or, failing that, a copy.
+  try {
+    execFileSync("cp", ["-al", path.join(root, "node_modules"), path.join(dir, "node_modules")]);
+  } catch {
+    cpSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), { recursive: true, verbatimSymlinks: true });
+  }
   // The baseline's own Prisma clients: its schema may differ from ours.
   execFileSync("npx", ["tsx", "scripts/db/generate-clients.ts"], { cwd: dir, stdio: "ignore" });
   execFileSync("npx", ["next", "build"], { cwd: dir, stdio: "inherit" });

@@ -22,9 +22,13 @@ export function useFocusAboveSheet(container: HTMLElement | null) {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         if (getComputedStyle(sheet).position !== "fixed") return;
-        const sheetTop = sheet.getBoundingClientRect().top;
-        const rect = target.getBoundingClientRect();
-        if (rect.bottom + MARGIN > sheetTop) window.scrollBy({ top: rect.bottom + MARGIN - sheetTop, behavior: "instant" });
+        // Measured where the sheet comes to rest: it may still be opening (a height transition).
+        void Promise.all(sheet.getAnimations().map((animation) => animation.finished.catch(() => undefined))).then(() => {
+          if (document.activeElement !== target) return;
+          const sheetTop = sheet.getBoundingClientRect().top;
+          const rect = target.getBoundingClientRect();
+          if (rect.bottom + MARGIN > sheetTop) window.scrollBy({ top: rect.bottom + MARGIN - sheetTop, behavior: "instant" });
+        });
       });
     };
     document.addEventListener("focusin", onFocusIn);
