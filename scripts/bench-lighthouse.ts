@@ -90,7 +90,7 @@ async function readerCookie(baseURL: string): Promise<string> {
   await page.getByRole("button", { name: "Create account" }).click();
   await page.getByText("Bench reader").first().waitFor();
   for (let index = 0; index < 20; index++) {
-    const start = 200 + index * 400;
+    const start = 100 + index * 300;
     const { quote, position } = describeTextRange(article.text, start, start + 60);
     await context.request.post(`/api/documents/${article.slug}/annotations`, {
       data: { target: { selector: [quote, position] }, visibility: "private", body: `Note ${index}` },
