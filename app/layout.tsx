@@ -1,9 +1,14 @@
 import "@fontsource-variable/literata";
 import "@fontsource-variable/inter";
 import "./globals.css";
+import "./phone.css";
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
+import { ServiceWorkerRegistration } from "@/components/layout/service-worker-registration";
 import { SiteHeader } from "@/components/layout/site-header";
+import { comfortAttributes, comfortBootScript } from "@/lib/reader/comfort";
 import { getCurrentUser } from "@/server/auth/session";
+import { getReaderComfort } from "@/server/preferences/reader-comfort";
 import { countUnreadNotifications } from "@/server/notifications/count-unread-notifications";
 
 // Every page renders per request: the CSP nonce (proxy.ts) and the signed-in header differ each time.
@@ -12,12 +17,15 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: { default: "Marginalia", template: "%s · Marginalia" },
   description: "Read closely, together: highlight, comment on and discuss what you read.",
-  icons: { icon: "/favicon.svg" },
+  icons: { icon: "/favicon.svg", apple: "/icons/apple-touch-icon.png" },
+  appleWebApp: { capable: true, title: "Marginalia", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = {
   width: "device-width",
   initialScale: 1,
+  // The on-screen keyboard shrinks the layout (and 100dvh): the editor's full-height sheet stays above it.
+  interactiveWidget: "resizes-content",
   themeColor: [
     { media: "(prefers-color-scheme: light)", color: "#fbfaf7" },
     { media: "(prefers-color-scheme: dark)", color: "#161513" },
@@ -27,8 +35,18 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   const unreadNotifications = await countUnreadNotifications(user);
+  // Reading comfort is on <html> before the first paint: from the database for a signed-in reader,
+  // from localStorage (a tiny inline script) for anyone else. The script may change attributes
+  // React rendered, hence suppressHydrationWarning on <html> only.
+  const comfort = user ? comfortAttributes(await getReaderComfort(user.id)) : {};
+  const nonce = user ? undefined : ((await headers()).get("x-nonce") ?? undefined);
   return (
-    <html lang="en">
+    <html lang="en" {...comfort} suppressHydrationWarning>
+      {!user && (
+        <head>
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: comfortBootScript() }} />
+        </head>
+      )}
       <body>
         <a className="skip-link" href="#main">
           Skip to content
@@ -37,6 +55,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        <ServiceWorkerRegistration />
       </body>
     </html>
   );

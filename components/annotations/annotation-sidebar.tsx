@@ -52,7 +52,10 @@ export function AnnotationSidebar(props: Props) {
   const set = (patch: Partial<AnnotationFilter>) => onFilterChange({ ...filter, ...patch });
 
   return (
-    <aside className={`sidebar${props.isSheetOpen ? " sidebar--open" : ""}`} aria-labelledby={`${id}-heading`}>
+    <aside
+      className={`sidebar${props.isSheetOpen ? " sidebar--open" : ""}${props.editor ? " sidebar--editing" : ""}`}
+      aria-labelledby={`${id}-heading`}
+    >
       <button type="button" className="sidebar__sheet-toggle" aria-expanded={props.isSheetOpen} onClick={props.onSheetToggle}>
         Annotations ({shown.length}){props.queuedCount ? ` · ${props.queuedCount} new` : ""}
       </button>

@@ -1,8 +1,15 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { SiteMenuButton } from "./site-menu-button";
 
 type Props = { user: { name: string } | null; unreadNotifications: number };
 
+const MENU_ID = "site-menu";
+
+/**
+ * The site header. Wide screens show every link in a row; phones (app/phone.css) show the brand,
+ * who is signed in and a Menu button whose list is a popover (see SiteMenuButton).
+ */
 export function SiteHeader({ user, unreadNotifications }: Props) {
   return (
     <header className="site-header">
@@ -10,17 +17,20 @@ export function SiteHeader({ user, unreadNotifications }: Props) {
         <Link className="site-header__brand" href="/">
           Marginalia
         </Link>
-        <nav aria-label="Main">
-          <ul className="site-header__nav">
+        <nav aria-label="Main" className="site-header__bar">
+          {user && (
+            <span className="site-header__user">
+              <span className="visually-hidden">Signed in as </span>
+              {user.name}
+            </span>
+          )}
+          <SiteMenuButton menuId={MENU_ID} />
+          <ul className="site-header__nav" id={MENU_ID} popover="auto">
             <li>
               <Link href="/">Library</Link>
             </li>
             {user ? (
               <>
-                <li className="site-header__user">
-                  <span className="visually-hidden">Signed in as </span>
-                  {user.name}
-                </li>
                 <li>
                   <Link href="/groups">Groups</Link>
                 </li>

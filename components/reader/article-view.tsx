@@ -1,8 +1,16 @@
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
 import type { ReadableDocument } from "@/lib/documents/types";
 
-/** The article's title block and body; `body` is the painted ArticleBody. */
-export function ArticleView({ document, body }: { document: ReadableDocument; body: React.ReactNode }) {
+type Props = {
+  document: ReadableDocument;
+  /** The painted ArticleBody. */
+  body: React.ReactNode;
+  /** Controls beside the byline: "Text & theme". */
+  tools?: React.ReactNode;
+};
+
+/** The article's title block and body. */
+export function ArticleView({ document, body, tools }: Props) {
   return (
     <article className="reader" aria-labelledby="document-title">
       <header className="reader__header">
@@ -13,6 +21,8 @@ export function ArticleView({ document, body }: { document: ReadableDocument; bo
           {document.author && <span className="reader__byline">By {document.author}</span>}
           <span className="reader__reading-time">{formatReadingTime(document.readingMinutes)}</span>
         </p>
+        {/* Not inside the <p>: the panel holds fieldsets, which would end the paragraph (and break hydration). */}
+        {tools && <div className="reader__tools">{tools}</div>}
       </header>
       {body}
     </article>

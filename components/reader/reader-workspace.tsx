@@ -10,17 +10,20 @@ import type { ReaderPreferences, ReaderView } from "@/lib/annotations/preference
 import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReadableDocument } from "@/lib/documents/types";
+import type { ReaderComfort } from "@/lib/reader/comfort";
 import { AnnotationList, CARDS_PER_PAGE } from "./annotation-list";
 import { ArticleBody } from "./article-body";
 import { ArticleView } from "./article-view";
 import { HighlightPicker, useHighlightPicker } from "./highlight-picker";
 import { OrphanList } from "./orphan-list";
 import { paintHighlights } from "./paint-highlights";
+import { ReaderComfortMenu } from "./reader-comfort";
 import { focusCard, scrollToHighlight } from "./reveal-annotation";
 import { SelectionToolbar } from "./selection-toolbar";
 import { SidebarBanner } from "./sidebar-banner";
 import { UndoToast, type DeletedItem } from "./undo-toast";
 import { useAnnotationEditor } from "./use-annotation-editor";
+import { useFocusAboveSheet } from "./use-focus-above-sheet";
 import { useLiveReading } from "./use-live-reading";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
 import { useSelectionActions } from "./use-selection-actions";
@@ -41,6 +44,8 @@ type Props = {
   postGates: PostGate[];
   /** Remembers whose annotations the reader chose to see (a server action). */
   rememberReaderView: (view: ReaderView) => Promise<void>;
+  /** Remembers the reader's text size, line spacing and theme (a server action). */
+  rememberReaderComfort: (comfort: ReaderComfort) => Promise<void>;
 };
 
 /**
@@ -59,12 +64,14 @@ export function ReaderWorkspace({
   liveCursor,
   postGates,
   rememberReaderView,
+  rememberReaderComfort,
 }: Props) {
   const text = doc.version.text;
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations });
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, clear: clearSelection } = useTextSelection(body, container, text);
+  useFocusAboveSheet(container);
   const [color, setColor] = useState<HighlightColor>(preferences.lastColor);
   // A scope key: the last one used, or the reader's only group; null asks (see defaultScopeKey).
   const [visibility, setVisibility] = useState<string | null>(() => defaultScopeKey(preferences.lastVisibility, groups));
@@ -214,6 +221,7 @@ export function ReaderWorkspace({
     <div className="workspace" ref={setContainer}>
       <ArticleView
         document={doc}
+        tools={<ReaderComfortMenu save={rememberReaderComfort} />}
         body={
           <div onClick={onBodyClick} className={flashId ? "is-flashing" : undefined} data-flash-id={flashId ?? undefined}>
             <ArticleBody
@@ -230,6 +238,7 @@ export function ReaderWorkspace({
       {selection && !editor.isOpen && (
         <SelectionToolbar
           anchor={selection.anchor}
+          isTouch={selection.isTouch}
           color={color}
           colorLabels={preferences.colorLabels}
           shortcuts={preferences.shortcuts}

@@ -4,6 +4,8 @@ import { ColorChoice } from "@/components/annotations/color-choice";
 
 type Props = {
   anchor: { top: number; left: number; bottom: number };
+  /** A touch selection: the toolbar goes below it, clear of the system's menu above and of the selection handles. */
+  isTouch: boolean;
   color: HighlightColor;
   colorLabels: Partial<Record<HighlightColor, string>>;
   shortcuts: { enabled: boolean; highlight: string; annotate: string };
@@ -15,9 +17,16 @@ type Props = {
   onColorChange: (color: HighlightColor) => void;
 };
 
-/** The small toolbar beside a selection. Sits above it, or below when there is no room above. */
+/** Below a touch selection, room for the selection handles' drag knobs. */
+const TOUCH_HANDLE_ROOM = 28;
+
+/**
+ * The small toolbar beside a selection. With a mouse or keyboard it sits above the selection (below
+ * when there is no room above); on touch always below it, across the page's width.
+ */
 export function SelectionToolbar({
   anchor,
+  isTouch,
   color,
   colorLabels,
   shortcuts,
@@ -27,12 +36,14 @@ export function SelectionToolbar({
   onMoveHere,
   onColorChange,
 }: Props) {
-  const isBelow = anchor.top < 64;
-  const style = { top: isBelow ? anchor.bottom + 8 : anchor.top - 8, left: Math.max(8, anchor.left) };
+  const isBelow = isTouch || anchor.top < 64;
+  const style = isTouch
+    ? { top: anchor.bottom + TOUCH_HANDLE_ROOM, left: 8 }
+    : { top: isBelow ? anchor.bottom + 8 : anchor.top - 8, left: Math.max(8, anchor.left) };
   const keyHint = (key: string) => (shortcuts.enabled ? ` (${key.toUpperCase()})` : "");
   return (
     <div
-      className={`selection-toolbar${isBelow ? " selection-toolbar--below" : ""}`}
+      className={`selection-toolbar${isBelow ? " selection-toolbar--below" : ""}${isTouch ? " selection-toolbar--touch" : ""}`}
       role="toolbar"
       aria-label="Selected text"
       style={style}

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { rangeToTextOffsets } from "@/lib/anchoring/dom-text-offsets";
 import { snapRangeToCodePoints, trimRangeWhitespace } from "@/lib/anchoring/text-quote";
 
@@ -8,6 +8,11 @@ export type TextSelection = {
   end: number;
   /** Where to show the toolbar, relative to `container`. */
   anchor: { top: number; left: number; bottom: number };
+  /**
+   * Made by touch: the system's own selection menu (copy, share…) then sits above the selection,
+   * so the toolbar goes below it. The last pointer decides; before any, the primary pointer does.
+   */
+  isTouch: boolean;
 };
 
 /**
@@ -18,6 +23,7 @@ export type TextSelection = {
  */
 export function useTextSelection(body: HTMLElement | null, container: HTMLElement | null, text: string) {
   const [selection, setSelection] = useState<TextSelection | null>(null);
+  const lastPointer = useRef<string | null>(null);
 
   /** The live selection, read from the DOM now (state may trail by a frame during fast typing). */
   const readSelection = useCallback((): TextSelection | null => {
@@ -35,10 +41,12 @@ export function useTextSelection(body: HTMLElement | null, container: HTMLElemen
     const first = rects[0] ?? range.getBoundingClientRect();
     const last = rects[rects.length - 1] ?? first;
     const origin = container.getBoundingClientRect();
+    const isTouch = lastPointer.current ? lastPointer.current === "touch" : window.matchMedia("(pointer: coarse)").matches;
     return {
       start: snapped.start,
       end: snapped.end,
       anchor: { top: first.top - origin.top, left: first.left - origin.left, bottom: last.bottom - origin.top },
+      isTouch,
     };
   }, [body, container, text]);
 
@@ -48,9 +56,14 @@ export function useTextSelection(body: HTMLElement | null, container: HTMLElemen
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => setSelection(readSelection()));
     };
+    const notePointer = (event: PointerEvent) => {
+      lastPointer.current = event.pointerType;
+    };
     document.addEventListener("selectionchange", update);
+    document.addEventListener("pointerdown", notePointer, { capture: true, passive: true });
     return () => {
       document.removeEventListener("selectionchange", update);
+      document.removeEventListener("pointerdown", notePointer, { capture: true });
       cancelAnimationFrame(frame);
     };
   }, [readSelection]);

@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { ZPreferencesUpdate, ZReaderView } from "@/lib/annotations/preferences";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { requireUser } from "@/server/auth/session";
+import { parseComfort, ZReaderComfort, type ReaderComfort } from "@/lib/reader/comfort";
+import { saveReaderComfort } from "./reader-comfort";
 import { saveReaderView, updateReaderPreferences } from "./reader-preferences";
 
 export type SavePreferencesState = { status: "idle" | "saved" } | { status: "invalid"; errors: Record<string, string> };
@@ -35,4 +37,11 @@ export async function rememberReaderView(view: string): Promise<void> {
   const user = await requireUser();
   const parsed = ZReaderView.safeParse(view);
   if (parsed.success) await saveReaderView(user.id, parsed.data);
+}
+
+/** Text size, line spacing and theme, chosen on the reading page. Unknown values are refused as a whole. */
+export async function rememberReaderComfort(comfort: ReaderComfort): Promise<void> {
+  const user = await requireUser();
+  const parsed = ZReaderComfort.safeParse(comfort);
+  if (parsed.success) await saveReaderComfort(user.id, parseComfort(parsed.data));
 }

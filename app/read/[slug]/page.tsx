@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/reader/article-body";
 import { ArticleView } from "@/components/reader/article-view";
+import { ReaderComfortMenu } from "@/components/reader/reader-comfort";
 import { ReaderWorkspace } from "@/components/reader/reader-workspace";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { listAnnotations } from "@/server/annotations/list-annotations";
@@ -14,7 +15,7 @@ import { listReadingVersions } from "@/server/documents/list-reading-versions";
 import { OlderVersionView } from "@/components/reader/older-version-view";
 import { VersionPicker } from "@/components/reader/version-picker";
 import { getLiveCursor } from "@/server/live/get-live-cursor";
-import { rememberReaderView } from "@/server/preferences/actions";
+import { rememberReaderComfort, rememberReaderView } from "@/server/preferences/actions";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[]; version?: string | string[] }> };
@@ -67,7 +68,11 @@ export default async function ReadPage({ params, searchParams }: Props) {
       <>
         {picker}
         <div className="workspace workspace--anonymous">
-          <ArticleView document={document} body={<ArticleBody text={document.version.text} versionId={document.version.id} />} />
+          <ArticleView
+            document={document}
+            body={<ArticleBody text={document.version.text} versionId={document.version.id} />}
+            tools={<ReaderComfortMenu />}
+          />
           <aside className="sidebar sidebar--anonymous" aria-label="Annotations">
             <p>
               <Link href={`/signin?callbackUrl=${encodeURIComponent(`/read/${slug}`)}`}>Sign in</Link> or{" "}
@@ -112,6 +117,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         liveCursor={liveCursor}
         postGates={postGates}
         rememberReaderView={rememberReaderView}
+        rememberReaderComfort={rememberReaderComfort}
         // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
         linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
       />

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "Offline" };
+
+// The page the service worker (public/sw.js) shows for a page that could not be fetched while
+// offline. It is cached signed out, so it holds nothing of any reader.
+export default function OfflinePage() {
+  return (
+    <div className="page offline-page">
+      <h1>You are offline</h1>
+      <p>This page is not saved on this device, and it could not be fetched. Check your connection, then try again.</p>
+      <p>
+        <a className="button" href="">
+          Try again
+        </a>
+      </p>
+    </div>
+  );
+}

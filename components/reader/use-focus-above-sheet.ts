@@ -1,0 +1,40 @@
+"use client";
+import { useEffect } from "react";
+
+/** Space kept between a focused element and the sheet's top edge. */
+const MARGIN = 16;
+
+/**
+ * WCAG 2.4.11 (focus not obscured): on phones the annotation list is a sheet fixed to the bottom
+ * of the screen. When something in the page behind it takes focus (Tab, a link from a card), the
+ * page scrolls so the focused element sits above the sheet, whatever the sheet's height is now;
+ * CSS scroll-padding covers the closed sheet, this covers an open one. It checks after the
+ * browser's own scroll-into-view, which runs after the focus event.
+ */
+export function useFocusAboveSheet(container: HTMLElement | null) {
+  useEffect(() => {
+    if (!container) return;
+    let frame = 0;
+    const onFocusIn = (event: FocusEvent) => {
+      const target = event.target;
+      const sheet = container.querySelector<HTMLElement>(":scope > .sidebar");
+      if (!(target instanceof HTMLElement) || !sheet || sheet.contains(target)) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (getComputedStyle(sheet).position !== "fixed") return;
+        // Measured where the sheet comes to rest: it may still be opening (a height transition).
+        void Promise.all(sheet.getAnimations().map((animation) => animation.finished.catch(() => undefined))).then(() => {
+          if (document.activeElement !== target) return;
+          const sheetTop = sheet.getBoundingClientRect().top;
+          const rect = target.getBoundingClientRect();
+          if (rect.bottom + MARGIN > sheetTop) window.scrollBy({ top: rect.bottom + MARGIN - sheetTop, behavior: "instant" });
+        });
+      });
+    };
+    document.addEventListener("focusin", onFocusIn);
+    return () => {
+      document.removeEventListener("focusin", onFocusIn);
+      cancelAnimationFrame(frame);
+    };
+  }, [container]);
+}
