@@ -6,6 +6,7 @@ import { AnnotationCard } from "./annotation-card";
 
 const noop = () => undefined;
 const handlers = {
+  mentionCandidates: [],
   onToggle: noop,
   onEdit: noop,
   onMove: noop,

@@ -12,7 +12,7 @@ import { AppError } from "@/lib/errors";
 import { formatWaitTime } from "@/lib/format-duration";
 import { db } from "@/server/db/client";
 import { clientIp } from "@/server/http/client-ip";
-import { ZJoinByCodeSchema } from "@/lib/groups/schemas";
+import { unknownJoinCodeMessage, ZJoinByCodeSchema } from "@/lib/groups/schemas";
 import { isInviteUsable } from "@/server/authz/groups";
 import { hashInviteToken } from "@/server/groups/group-secrets";
 import { joinByCode } from "@/server/groups/join-by-code";
@@ -40,7 +40,7 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
   if (!parsed.success) return { status: "invalid", errors: firstFieldErrors(parsed.error), values };
 
   const invitation = await findInvitation(String(form.get("invitation") ?? ""), values.joinCode);
-  if (invitation === "unknown-code") return { status: "invalid", errors: { joinCode: "No group has that code." }, values };
+  if (invitation === "unknown-code") return { status: "invalid", errors: { joinCode: unknownJoinCodeMessage(values.joinCode) }, values };
 
   const limiter = new RateLimiter(db);
   const budget = invitation
@@ -119,7 +119,8 @@ export async function resendVerificationEmail(_previous: MailActionResult, _form
 export async function confirmEmail(_previous: ConfirmEmailResult, form: FormData): Promise<ConfirmEmailResult> {
   const user = await requireUser();
   const token = form.get("token");
-  if (typeof token !== "string" || !token) return { status: "failed", message: "This link is incomplete. Open the link from the mail again." };
+  if (typeof token !== "string" || !token)
+    return { status: "failed", message: "This link is incomplete. Open the link from the mail again." };
   try {
     await verifyEmail({ token, userId: user.id });
     return { status: "verified" };
