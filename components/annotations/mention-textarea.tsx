@@ -12,7 +12,8 @@ type Props = Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "
   candidates: readonly MentionCandidate[];
   /** A member was chosen from the list: the note stores them by id. */
   onMention: (member: MentionCandidate) => void;
-  textareaRef?: React.Ref<HTMLTextAreaElement>;
+  /** The comment box itself, for a parent that moves focus there (the editor's Save does). */
+  textareaRef?: React.RefObject<HTMLTextAreaElement | null>;
 };
 
 /** Members whose name, or a word of it, begins with what was typed after the "@". */
@@ -35,17 +36,12 @@ export function matchCandidates(candidates: readonly MentionCandidate[], query: 
 export function MentionTextarea({ value, onChange, candidates, onMention, textareaRef, ...textareaProps }: Props) {
   const id = useId();
   const [picking, setPicking] = useState<Picking | null>(null);
-  const ownRef = useRef<HTMLTextAreaElement | null>(null);
+  const fallbackRef = useRef<HTMLTextAreaElement | null>(null);
+  const ownRef = textareaRef ?? fallbackRef;
   const isFinished = useRef(false);
   const options = picking ? matchCandidates(candidates, picking.query) : [];
   const isExpanded = options.length > 0;
   const active = picking && isExpanded ? Math.min(picking.active, options.length - 1) : -1;
-
-  function setRefs(node: HTMLTextAreaElement | null) {
-    ownRef.current = node;
-    if (typeof textareaRef === "function") textareaRef(node);
-    else if (textareaRef) (textareaRef as React.RefObject<HTMLTextAreaElement | null>).current = node;
-  }
 
   /** Back to the comment with `inserted` in place of the "@", the caret after it. */
   function finish(inserted: string, options: { focus: boolean }) {
@@ -97,7 +93,7 @@ export function MentionTextarea({ value, onChange, candidates, onMention, textar
     <div className="mention-field">
       <textarea
         {...textareaProps}
-        ref={setRefs}
+        ref={ownRef}
         value={value}
         onChange={(event) => {
           const next = event.target.value;
