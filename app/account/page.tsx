@@ -6,10 +6,18 @@ import { ConnectProviderButtons } from "@/components/account/connect-provider-bu
 import { ResendVerificationButton } from "@/components/account/resend-verification-button";
 import { CreateApiTokenForm } from "@/components/account/create-api-token-form";
 import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
-import { resendVerificationEmail, signOutEverywhere, startConnectingProvider } from "@/server/auth/actions";
+import { ChangeNameForm } from "@/components/account/change-name-form";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import {
+  changeNameAction,
+  changePasswordAction,
+  resendVerificationEmail,
+  signOutEverywhere,
+  startConnectingProvider,
+} from "@/server/auth/actions";
 import { emailVerificationState } from "@/server/auth/email-verification";
 import { externalProviders } from "@/server/auth/providers";
-import { listConnectedProviders } from "@/server/auth/users";
+import { hasPasswordSignIn, listConnectedProviders } from "@/server/auth/users";
 import { getCurrentUser } from "@/server/auth/session";
 import { createApiTokenAction, revokeApiTokenAction } from "@/server/tokens/actions";
 import { listApiTokens } from "@/server/tokens/list-api-tokens";
@@ -22,18 +30,17 @@ export default async function AccountPage({ searchParams }: Props) {
   const { connectError } = await searchParams;
   const user = await getCurrentUser();
   if (!user) redirect("/signin?callbackUrl=/account");
-  const [apiTokens, verification, connected] = await Promise.all([
+  const [apiTokens, verification, connected, hasPassword] = await Promise.all([
     listApiTokens(user.id),
     emailVerificationState(user.id),
     listConnectedProviders(user.id),
+    hasPasswordSignIn(user.id),
   ]);
   const providers = externalProviders();
   return (
     <div className="page">
       <h1>Your account</h1>
       <dl>
-        <dt>Name</dt>
-        <dd>{user.name}</dd>
         <dt>Email</dt>
         <dd>{user.email}</dd>
         <dt>Email status</dt>
@@ -68,6 +75,14 @@ export default async function AccountPage({ searchParams }: Props) {
             providers={providers.filter((provider) => !connected.includes(provider.id))}
             startConnecting={startConnectingProvider}
           />
+        </section>
+      )}
+      <section className="account-section">
+        <ChangeNameForm name={user.name} save={changeNameAction} />
+      </section>
+      {hasPassword && (
+        <section className="account-section">
+          <ChangePasswordForm change={changePasswordAction} />
         </section>
       )}
       <section className="account-section" aria-labelledby="sessions-heading">

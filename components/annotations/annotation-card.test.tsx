@@ -6,6 +6,7 @@ import { AnnotationCard } from "./annotation-card";
 
 const noop = () => undefined;
 const handlers = {
+  mentionCandidates: [],
   onToggle: noop,
   onEdit: noop,
   onMove: noop,
@@ -49,7 +50,7 @@ function render(overrides: Partial<Parameters<typeof AnnotationCard>[0]> = {}, g
 describe("AnnotationCard moderation", () => {
   it("offers a pressed Helpful toggle with the count, and Flag, where the server allows them", () => {
     const html = render({}, { flag: true, markHelpful: true });
-    expect(html).toMatch(/<button[^>]*aria-pressed="true"[^>]*>Helpful/);
+    expect(html).toMatch(/<button[^>]*aria-pressed="true"[^>]*><span>Helpful <span aria-hidden="true">·<\/span> 2/);
     expect(html).toContain('2<span class="visually-hidden"> readers found it helpful</span>');
     expect(html).toContain(">Flag</button>");
     expect(html).not.toContain(">Hide</button>");

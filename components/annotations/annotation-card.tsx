@@ -3,7 +3,9 @@ import { useId, useState } from "react";
 import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
 import { scopeLabel } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import { findUnmatchedMentions, type MentionCandidate } from "@/lib/notifications/find-mentions";
 import { MarkdownBody } from "./markdown-body";
+import { MentionTextarea } from "./mention-textarea";
 import { RelativeTime } from "./relative-time";
 import type { SaveState } from "./use-annotation-store";
 
@@ -19,7 +21,9 @@ type Props = {
   onMove: () => void;
   onDelete: (annotation: AnnotationDto) => void;
   onResolve: (isResolved: boolean) => void;
-  onReply: (body: string) => void;
+  /** Who a reply in this thread can mention (its audience). */
+  mentionCandidates: readonly MentionCandidate[];
+  onReply: (body: string, mentions: string[]) => void;
   onEditReply: (reply: AnnotationDto, body: string) => void;
   onRetry: () => void;
   onDiscard: (id: string) => void;
@@ -90,8 +94,11 @@ export function AnnotationCard(props: Props) {
           aria-pressed={annotation.isHelpfulToMe === true}
           onClick={props.onToggleHelpful}
         >
-          Helpful <span aria-hidden="true">·</span> {annotation.helpfulCount}
-          <span className="visually-hidden">{annotation.helpfulCount === 1 ? " reader found" : " readers found"} it helpful</span>
+          {/* One text run: a flex button drops the spaces between separate runs ("Helpful·0"). */}
+          <span>
+            Helpful <span aria-hidden="true">·</span> {annotation.helpfulCount}
+            <span className="visually-hidden">{annotation.helpfulCount === 1 ? " reader found" : " readers found"} it helpful</span>
+          </span>
         </button>
       )}
 
@@ -140,7 +147,7 @@ export function AnnotationCard(props: Props) {
               ))}
             </ol>
           )}
-          <ReplyForm labelId={`${id}-reply`} onReply={props.onReply} />
+          <ReplyForm labelId={`${id}-reply`} candidates={props.mentionCandidates} onReply={props.onReply} />
         </div>
       )}
     </li>
@@ -257,28 +264,66 @@ function FlagForm({ labelId, onFlag }: { labelId: string; onFlag: (reason: strin
   );
 }
 
-function ReplyForm({ labelId, onReply }: { labelId: string; onReply: (body: string) => void }) {
+type ReplyFormProps = { labelId: string; candidates: readonly MentionCandidate[]; onReply: (body: string, mentions: string[]) => void };
+
+function ReplyForm({ labelId, candidates, onReply }: ReplyFormProps) {
   const [body, setBody] = useState("");
+  const [chosen, setChosen] = useState<string[]>([]);
+  // Shown once per set of unmatched "@words": sending again keeps them as plain text.
+  const [mentionWarning, setMentionWarning] = useState<{ words: string; message: string } | null>(null);
   return (
     <form
       className="reply-form"
       onSubmit={(event) => {
         event.preventDefault();
         if (!body.trim()) return;
-        onReply(body);
+        const unmatched = findUnmatchedMentions(
+          body,
+          candidates.map((candidate) => candidate.name),
+        );
+        if (unmatched.length > 0 && mentionWarning?.words !== unmatched.join(" ")) {
+          const list = unmatched.map((word) => `“${word}”`).join(", ");
+          return setMentionWarning({
+            words: unmatched.join(" "),
+            message:
+              candidates.length > 0
+                ? `${list} matches nobody who can see this thread: type @ and choose a name from the list. Send again to keep it as plain text.`
+                : `${list} will notify nobody: only a note to a group can mention its members. Send again to keep it as plain text.`,
+          });
+        }
+        onReply(
+          body,
+          candidates.filter((candidate) => chosen.includes(candidate.id)).map((candidate) => candidate.id),
+        );
         setBody("");
+        setChosen([]);
+        setMentionWarning(null);
       }}
     >
       <label htmlFor={labelId}>Reply</label>
-      <textarea
+      <MentionTextarea
         id={labelId}
         rows={2}
         value={body}
-        onChange={(event) => setBody(event.target.value)}
+        candidates={candidates}
+        onMention={(member) => setChosen((current) => [...current, member.id])}
+        aria-invalid={mentionWarning ? true : undefined}
+        aria-describedby={mentionWarning ? `${labelId}-error` : undefined}
+        onChange={(next) => {
+          setMentionWarning(null);
+          setBody(next);
+        }}
         onKeyDown={(event) => {
           if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) event.currentTarget.form?.requestSubmit();
         }}
       />
+      <span role="alert">
+        {mentionWarning && (
+          <span id={`${labelId}-error`} className="field__error">
+            {mentionWarning.message}
+          </span>
+        )}
+      </span>
       <button type="submit" className="button button--small" disabled={!body.trim()}>
         Send reply
       </button>

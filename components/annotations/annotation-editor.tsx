@@ -1,12 +1,20 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
-import type { HighlightColor } from "@/lib/annotations/colors";
+import { describeColor, type HighlightColor } from "@/lib/annotations/colors";
 import { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "@/lib/annotations/limits";
 import { parseScopeKey, scopeChoices, type ReaderGroup } from "@/lib/annotations/scopes";
+import { findUnmatchedMentions, type MentionCandidate } from "@/lib/notifications/find-mentions";
 import { ColorChoice } from "./color-choice";
+import { MentionTextarea } from "./mention-textarea";
 
-/** `visibility` is a scope key: "private", "everyone", "group:<id>" or "instructors:<id>"; "" until the reader chooses. */
-export type EditorValues = { body: string; tags: string[]; color: HighlightColor; visibility: string };
+/**
+ * `visibility` is a scope key: "private", "everyone", "group:<id>" or "instructors:<id>"; "" until
+ * the reader chooses. `mentions`: the ids of members chosen from the @ list.
+ */
+export type EditorValues = { body: string; tags: string[]; color: HighlightColor; visibility: string; mentions: string[] };
+
+/** By scope key, who a note there can mention (server/authz/mentions.ts). */
+export type Mentionable = Readonly<Record<string, readonly MentionCandidate[]>>;
 
 type Props = {
   heading: string;
@@ -15,8 +23,11 @@ type Props = {
   colorLabels: Partial<Record<HighlightColor, string>>;
   /** The reader's groups, for "Who can see this". */
   groups: readonly ReaderGroup[];
+  mentionable: Mentionable;
   /** Where unsaved text is kept while typing, so a reload or a crash does not lose it. */
   draftKey: string;
+  /** The colour chosen here, as it changes (the passage's draft highlight shows it; a restored draft's too). */
+  onColorChange?: (color: HighlightColor) => void;
   onSave: (values: EditorValues) => void;
   onCancel: () => void;
 };
@@ -29,11 +40,26 @@ export function parseTags(input: string): string[] {
 }
 
 /** Writing or editing an annotation: comment (Markdown), tags, colour, who can see it. */
-export function AnnotationEditor({ heading, quote, initial, colorLabels, groups, draftKey, onSave, onCancel }: Props) {
+export function AnnotationEditor({
+  heading,
+  quote,
+  initial,
+  colorLabels,
+  groups,
+  mentionable,
+  draftKey,
+  onColorChange,
+  onSave,
+  onCancel,
+}: Props) {
   const id = useId();
-  const [values, setValues] = useState<EditorValues>(() => restoreDraft(draftKey) ?? initial);
+  const [values, setValues] = useState<EditorValues>(() => ({ ...initial, ...restoreDraft(draftKey) }));
   const [tagInput, setTagInput] = useState(values.tags.join(", "));
   const [error, setError] = useState<string | null>(null);
+  const [tagError, setTagError] = useState<string | null>(null);
+  // Shown once per set of unmatched "@words": saving again keeps them as plain text.
+  const [mentionWarning, setMentionWarning] = useState<{ words: string; message: string } | null>(null);
+  const tagsRef = useRef<HTMLInputElement>(null);
   const [scopeError, setScopeError] = useState<string | null>(null);
   // Asked once: a reader in several groups who has not chosen yet starts with no scope at all.
   const [isAskingScope] = useState(() => initial.visibility === "");
@@ -41,6 +67,7 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, groups,
   const scopeRef = useRef<HTMLSelectElement>(null);
 
   useEffect(() => bodyRef.current?.focus(), []);
+  useEffect(() => onColorChange?.(values.color), [onColorChange, values.color]);
   useEffect(() => {
     try {
       localStorage.setItem(draftKey, JSON.stringify({ ...values, tags: parseTags(tagInput) }));
@@ -54,15 +81,30 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, groups,
     const tags = parseTags(tagInput);
     if (values.body.length > MAX_BODY_LENGTH)
       return setError(`The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`);
-    if (tags.length > MAX_TAGS) return setError(`At most ${MAX_TAGS} tags.`);
+    const candidates = mentionable[values.visibility] ?? [];
+    const unmatched = findUnmatchedMentions(
+      values.body,
+      candidates.map((candidate) => candidate.name),
+    );
+    if (unmatched.length > 0 && mentionWarning?.words !== unmatched.join(" ")) {
+      setMentionWarning({ words: unmatched.join(" "), message: unmatchedMessage(unmatched, candidates.length > 0) });
+      return bodyRef.current?.focus();
+    }
+    if (tags.length > MAX_TAGS) return showTagError(`At most ${MAX_TAGS} tags.`);
     const longTag = tags.find((tag) => tag.length > MAX_TAG_LENGTH);
-    if (longTag) return setError(`A tag can be at most ${MAX_TAG_LENGTH} characters: “${longTag.slice(0, 20)}…”.`);
+    if (longTag) return showTagError(`A tag can be at most ${MAX_TAG_LENGTH} characters: “${longTag.slice(0, 20)}…”.`);
     if (!parseScopeKey(values.visibility)) {
       setScopeError("Choose who can see this note.");
       return scopeRef.current?.focus();
     }
     clearDraft(draftKey);
-    onSave({ ...values, tags });
+    const chosen = new Set(values.mentions);
+    onSave({ ...values, tags, mentions: candidates.filter((candidate) => chosen.has(candidate.id)).map((candidate) => candidate.id) });
+  }
+
+  function showTagError(message: string) {
+    setTagError(message);
+    tagsRef.current?.focus();
   }
 
   function cancel() {
@@ -89,28 +131,54 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, groups,
       {quote && <blockquote className="annotation-quote">{quote}</blockquote>}
       <div className="field">
         <label htmlFor={`${id}-body`}>Comment</label>
-        <textarea
+        <MentionTextarea
           id={`${id}-body`}
-          ref={bodyRef}
+          textareaRef={bodyRef}
           rows={4}
           value={values.body}
-          aria-describedby={`${id}-body-hint`}
-          onChange={(event) => setValues({ ...values, body: event.target.value })}
+          aria-invalid={mentionWarning ? true : undefined}
+          aria-describedby={`${id}-body-hint${mentionWarning ? ` ${id}-body-error` : ""}`}
+          candidates={mentionable[values.visibility] ?? []}
+          onMention={(member) => setValues((current) => ({ ...current, mentions: [...current.mentions, member.id] }))}
+          onChange={(body) => {
+            setMentionWarning(null);
+            setValues((current) => ({ ...current, body }));
+          }}
         />
         <span id={`${id}-body-hint`} className="field__hint">
-          Markdown works: **bold**, *italic*, [links](https://…). Ctrl+Enter saves.
+          Markdown works: **bold**, *italic*, [links](https://…). Type @ to mention someone.
+          <span className="keyboard-only"> Ctrl+Enter saves.</span>
+        </span>
+        <span role="alert">
+          {mentionWarning && (
+            <span id={`${id}-body-error`} className="field__error">
+              {mentionWarning.message}
+            </span>
+          )}
         </span>
       </div>
       <div className="field">
         <label htmlFor={`${id}-tags`}>Tags</label>
         <input
           id={`${id}-tags`}
+          ref={tagsRef}
           value={tagInput}
-          onChange={(event) => setTagInput(event.target.value)}
-          aria-describedby={`${id}-tags-hint`}
+          onChange={(event) => {
+            setTagError(null);
+            setTagInput(event.target.value);
+          }}
+          aria-invalid={tagError ? true : undefined}
+          aria-describedby={`${id}-tags-hint${tagError ? ` ${id}-tags-error` : ""}`}
         />
         <span id={`${id}-tags-hint`} className="field__hint">
           Separate tags with commas.
+        </span>
+        <span role="alert">
+          {tagError && (
+            <span id={`${id}-tags-error`} className="field__error">
+              {tagError}
+            </span>
+          )}
         </span>
       </div>
       <div className="field">
@@ -123,6 +191,9 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, groups,
           labels={colorLabels}
           onChange={(color) => setValues({ ...values, color })}
         />
+        <p className="color-meaning" aria-hidden="true">
+          {describeColor(values.color, colorLabels)}
+        </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-visibility`}>Who can see this</label>
@@ -168,10 +239,18 @@ export function AnnotationEditor({ heading, quote, initial, colorLabels, groups,
   );
 }
 
-function restoreDraft(key: string): EditorValues | null {
+/** Why an "@word" will notify nobody, and what to do about it. */
+function unmatchedMessage(words: readonly string[], canMention: boolean): string {
+  const list = words.map((word) => `“${word}”`).join(", ");
+  const saveAgain = "Save again to keep it as plain text.";
+  if (!canMention) return `${list} will notify nobody: only a note to a group can mention its members. ${saveAgain}`;
+  return `${list} matches nobody who can see this note: type @ and choose a name from the list. ${saveAgain}`;
+}
+
+function restoreDraft(key: string): Partial<EditorValues> | null {
   try {
     const stored = localStorage.getItem(key);
-    return stored ? (JSON.parse(stored) as EditorValues) : null;
+    return stored ? (JSON.parse(stored) as Partial<EditorValues>) : null;
   } catch {
     return null;
   }

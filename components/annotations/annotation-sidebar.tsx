@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useId, useMemo } from "react";
 import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderGroup } from "@/lib/annotations/scopes";
@@ -131,6 +132,7 @@ export function AnnotationSidebar(props: Props) {
             </select>
           </div>
         </div>
+        <ColorKey colorLabels={colorLabels} />
         <p className="sidebar__count" role="status">
           Showing {shown.length} of {all.length} {all.length === 1 ? "annotation" : "annotations"}
         </p>
@@ -140,5 +142,27 @@ export function AnnotationSidebar(props: Props) {
         </p>
       </div>
     </aside>
+  );
+}
+
+/** What my colours mean, in full (not only in tooltips), and where to change that. */
+function ColorKey({ colorLabels }: { colorLabels: Partial<Record<HighlightColor, string>> }) {
+  const named = HIGHLIGHT_COLORS.filter((color) => colorLabels[color]?.trim());
+  return (
+    <div className="sidebar__colors">
+      {named.length > 0 && (
+        <ul className="color-legend" aria-label="What my colours mean">
+          {named.map((color) => (
+            <li key={color}>
+              <span className={`color-legend__swatch swatch--${color}`} aria-hidden="true" />
+              {describeColor(color, colorLabels)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Link href="/settings#colour-meanings" className="field__hint">
+        {named.length > 0 ? "Edit colour meanings" : "Give your colours meanings"}
+      </Link>
+    </div>
   );
 }

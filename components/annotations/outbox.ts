@@ -18,7 +18,7 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 export type OutboxEntry =
   | { kind: "create"; token: string; input: CreateAnnotationBody; optimistic: AnnotationDto }
   | { kind: "update"; token: string; id: string; patch: UpdateAnnotationBody }
-  | { kind: "reply"; token: string; parentId: string; body: string; optimistic: AnnotationDto };
+  | { kind: "reply"; token: string; parentId: string; body: string; mentions?: string[]; optimistic: AnnotationDto };
 
 export type OutboxReport =
   | { type: "sending"; entry: OutboxEntry }

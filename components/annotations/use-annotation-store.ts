@@ -80,11 +80,11 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
   );
 
   const reply = useCallback(
-    (parentId: string, body: string, author: Author) => {
+    (parentId: string, body: string, author: Author, mentions: string[] = []) => {
       const token = newClientToken();
       const optimistic = optimisticReply(token, parentId, body, author);
       dispatch({ type: "localReply", token, optimistic });
-      outbox.push({ kind: "reply", token, parentId, body, optimistic });
+      outbox.push({ kind: "reply", token, parentId, body, mentions, optimistic });
     },
     [outbox],
   );
@@ -171,7 +171,8 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
 
 function sendEntry(slug: string, entry: OutboxEntry): Promise<AnnotationDto> {
   if (entry.kind === "create") return annotationsApi.create(slug, entry.input);
-  if (entry.kind === "reply") return annotationsApi.reply(entry.parentId, { body: entry.body, clientToken: entry.token });
+  if (entry.kind === "reply")
+    return annotationsApi.reply(entry.parentId, { body: entry.body, mentions: entry.mentions, clientToken: entry.token });
   return annotationsApi.update(entry.id, entry.patch);
 }
 

@@ -48,10 +48,10 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
     <section className="panel group-invites" aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite people</h2>
       {joinCode ? (
-        <p>
-          Share the join code <code className="join-code">{joinCode}</code> (anyone with it joins as a member), or make a link that works
-          until it expires or you withdraw it.
-        </p>
+        <>
+          <JoinCode code={joinCode} />
+          <p>Anyone with the code joins as a member. Or make a link that works until it expires or you withdraw it.</p>
+        </>
       ) : (
         <p>Joining by code is off. Make a link that works until it expires or you withdraw it; an instructor link lets one person in.</p>
       )}
@@ -86,16 +86,20 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
         {created && (
           <p className="notice notice--success">
             Link created for a new {GROUP_ROLE_LABELS[created.role].toLowerCase()}, valid until{" "}
-            {dayFormat.format(new Date(created.expiresAt))}. Copy it now: it will not be shown again.
+            {dayFormat.format(new Date(created.expiresAt))}. Copy it now: it is shown only this once.
           </p>
         )}
       </div>
       {created && <InviteLink key={created.id} url={created.url} />}
       <h3 id="invite-list-heading">Active invitation links</h3>
+      <p className="field__hint" id="invite-list-hint">
+        A link is shown only when it is made: Marginalia keeps a fingerprint of it, not the link, so nobody can read it back later. Lost
+        one? Make a new link and revoke the old one.
+      </p>
       {invites.length === 0 ? (
         <p className="field__hint">No active links.</p>
       ) : (
-        <ul className="group-list" aria-labelledby="invite-list-heading">
+        <ul className="group-list" aria-labelledby="invite-list-heading" aria-describedby="invite-list-hint">
           {invites.map((invite) => (
             <li key={invite.id} className="group-list__item">
               <span>
@@ -108,6 +112,37 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
         </ul>
       )}
     </section>
+  );
+}
+
+/** The join code, big enough to read out to a class, with a Copy button. */
+function JoinCode({ code }: { code: string }) {
+  const { inputRef, copyStatus, copy } = useCopyToClipboard(code);
+  return (
+    <div className="field">
+      <label htmlFor="join-code-value">Join code</label>
+      <div className="join-code-row">
+        <input
+          ref={inputRef}
+          id="join-code-value"
+          className="join-code"
+          readOnly
+          value={code}
+          size={code.length + 2}
+          spellCheck={false}
+          onFocus={(event) => event.currentTarget.select()}
+          aria-describedby="join-code-value-hint"
+        />
+        <button type="button" className="button button--small" onClick={copy}>
+          Copy code
+        </button>
+      </div>
+      <p id="join-code-value-hint" className="field__hint" aria-live="polite">
+        {copyStatus === "copied" && "Copied. "}
+        {copyStatus === "failed" && "Your browser did not allow copying: the code is selected, press Ctrl+C (⌘C on a Mac). "}
+        Students type it under Groups → Join with a code.
+      </p>
+    </div>
   );
 }
 

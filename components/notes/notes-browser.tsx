@@ -170,37 +170,56 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
           You have no notes yet. Open a document in the <Link href="/">library</Link> and select some text.
         </p>
       )}
-      {groups.map((group) => (
-        <section key={group.document?.slug ?? "all"} aria-label={group.document?.title ?? "Notes"}>
-          {group.document && <h2 className="notes__document">{group.document.title}</h2>}
-          <ol className="notes__list">
-            {group.notes.map((note) => (
-              <li key={note.id} className="note-card">
-                <blockquote className={`note-card__quote swatch--${note.color ?? "yellow"}`}>{note.target?.selector[0].exact}</blockquote>
-                {note.body && <MarkdownBody html={note.bodyHtml} />}
-                <div className="annotation-card__meta">
-                  {order === "newest" && <span className="note-card__document">{note.document.title}</span>}
-                  <RelativeTime iso={note.createdAt} />
-                  {note.color && <span>{describeColor(note.color, colorLabels)}</span>}
-                  <span>{VISIBILITY_LABELS[note.visibility]}</span>
-                </div>
-                {note.tags.length > 0 && (
-                  <ul className="tag-list" aria-label="Tags">
-                    {note.tags.map((tag) => (
-                      <li key={tag} className="tag">
-                        {tag}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                <p className="note-card__open">
-                  <Link href={`/read/${note.document.slug}?annotation=${note.id}`}>Open in the text</Link>
-                </p>
-              </li>
-            ))}
-          </ol>
-        </section>
-      ))}
+      {all.length > 0 && shown.length === 0 && (
+        <div className="notes__empty">
+          <p>
+            No notes match{filter.query.trim() ? ` “${filter.query.trim()}”` : ""}
+            {Object.entries(filter).some(([key, value]) => key !== "query" && value) ? " with these filters" : ""}.
+          </p>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              setFilter(NO_FILTER);
+              document.getElementById(`${id}-q`)?.focus();
+            }}
+          >
+            Clear search and filters
+          </button>
+        </div>
+      )}
+      {shown.length > 0 &&
+        groups.map((group) => (
+          <section key={group.document?.slug ?? "all"} aria-label={group.document?.title ?? "Notes"}>
+            {group.document && <h2 className="notes__document">{group.document.title}</h2>}
+            <ol className="notes__list">
+              {group.notes.map((note) => (
+                <li key={note.id} className="note-card">
+                  <blockquote className={`note-card__quote swatch--${note.color ?? "yellow"}`}>{note.target?.selector[0].exact}</blockquote>
+                  {note.body && <MarkdownBody html={note.bodyHtml} />}
+                  <div className="annotation-card__meta">
+                    {order === "newest" && <span className="note-card__document">{note.document.title}</span>}
+                    <RelativeTime iso={note.createdAt} />
+                    {note.color && <span>{describeColor(note.color, colorLabels)}</span>}
+                    <span>{VISIBILITY_LABELS[note.visibility]}</span>
+                  </div>
+                  {note.tags.length > 0 && (
+                    <ul className="tag-list" aria-label="Tags">
+                      {note.tags.map((tag) => (
+                        <li key={tag} className="tag">
+                          {tag}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <p className="note-card__open">
+                    <Link href={`/read/${note.document.slug}?annotation=${note.id}`}>Open in the text</Link>
+                  </p>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ))}
     </div>
   );
 }

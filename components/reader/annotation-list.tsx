@@ -6,7 +6,8 @@ import type { useAnnotationStore } from "@/components/annotations/use-annotation
 import { errorMessage, moderationApi } from "@/components/api/api-client";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
 import { isPendingId } from "@/lib/annotations/annotation-state";
-import type { ReaderGroup } from "@/lib/annotations/scopes";
+import { scopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
+import type { Mentionable } from "@/components/annotations/annotation-editor";
 import type { AnnotationDto } from "@/lib/annotations/types";
 
 /** Cards rendered at first; a page with a thousand annotations stays light until asked for more. */
@@ -18,6 +19,7 @@ type Props = {
   shown: AnnotationDto[];
   viewer: { id: string; name: string };
   groups: ReaderGroup[];
+  mentionable: Mentionable;
   colorLabels: ReaderPreferences["colorLabels"];
   openId: string | null;
   cardLimit: number;
@@ -41,6 +43,7 @@ export function AnnotationList({
   shown,
   viewer,
   groups,
+  mentionable,
   colorLabels,
   openId,
   cardLimit,
@@ -97,7 +100,8 @@ export function AnnotationList({
                 store.update(annotation.id, { resolved: isResolved }, { resolvedAt: isResolved ? new Date().toISOString() : null });
                 announce(isResolved ? "Thread resolved." : "Thread reopened.");
               }}
-              onReply={(replyBody) => store.reply(annotation.id, replyBody, viewer)}
+              mentionCandidates={mentionable[scopeKey(annotation)] ?? []}
+              onReply={(replyBody, mentions) => store.reply(annotation.id, replyBody, viewer, mentions)}
               onEditReply={(reply, replyBody) => store.update(reply.id, { body: replyBody }, { body: replyBody })}
               onRetry={() => void store.retry()}
               onDiscard={store.discard}

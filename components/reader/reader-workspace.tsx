@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/components/annotations/annotation-filters";
+import type { Mentionable } from "@/components/annotations/annotation-editor";
 import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import { LiveBar } from "@/components/live/live-bar";
@@ -42,6 +43,8 @@ type Props = {
   liveCursor: number;
   /** Groups hiding their members' annotations here until the reader posts (server/authz decided). */
   postGates: PostGate[];
+  /** By scope key, who a note there can @mention (server/authz/mentions.ts). */
+  mentionable: Mentionable;
   /** Remembers whose annotations the reader chose to see (a server action). */
   rememberReaderView: (view: ReaderView) => Promise<void>;
   /** Remembers the reader's text size, line spacing and theme (a server action). */
@@ -63,6 +66,7 @@ export function ReaderWorkspace({
   linkedAnnotationId,
   liveCursor,
   postGates,
+  mentionable,
   rememberReaderView,
   rememberReaderComfort,
 }: Props) {
@@ -117,6 +121,7 @@ export function ReaderWorkspace({
     text,
     viewer,
     groups,
+    mentionable,
     colorLabels: preferences.colorLabels,
     byId,
     color,
@@ -140,7 +145,7 @@ export function ReaderWorkspace({
   const [tab, setTab] = useState<"placed" | "orphans">("placed");
   const shown = useMemo(() => filterAnnotations(placed, filter, viewer.id), [placed, filter, viewer.id]);
   const { draft } = editor;
-  const highlights = useMemo(() => paintHighlights(shown, viewer.id, draft && { ...draft, color }), [shown, viewer.id, draft, color]);
+  const highlights = useMemo(() => paintHighlights(shown, viewer.id, draft), [shown, viewer.id, draft]);
   const { picker, closePicker, pick } = useHighlightPicker({ highlights, container });
 
   const { openForPassage } = editor;
@@ -243,7 +248,11 @@ export function ReaderWorkspace({
           colorLabels={preferences.colorLabels}
           shortcuts={preferences.shortcuts}
           isMoving={movingId !== null}
-          onHighlight={actions.highlight}
+          onHighlight={() => actions.highlight()}
+          onHighlightIn={(picked) => {
+            setColor(picked);
+            actions.highlight(picked);
+          }}
           onAnnotate={actions.annotate}
           onMoveHere={actions.moveHere}
           onColorChange={setColor}
@@ -337,6 +346,7 @@ export function ReaderWorkspace({
               shown={shown}
               viewer={viewer}
               groups={groups}
+              mentionable={mentionable}
               colorLabels={preferences.colorLabels}
               openId={openId}
               cardLimit={cardLimit}

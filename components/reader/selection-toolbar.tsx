@@ -12,6 +12,8 @@ type Props = {
   /** When moving an existing highlight, the toolbar offers only "Move here". */
   isMoving: boolean;
   onHighlight: () => void;
+  /** One tap on a colour highlights in it at once, as on an e-reader. */
+  onHighlightIn: (color: HighlightColor) => void;
   onAnnotate: () => void;
   onMoveHere: () => void;
   onColorChange: (color: HighlightColor) => void;
@@ -32,6 +34,7 @@ export function SelectionToolbar({
   shortcuts,
   isMoving,
   onHighlight,
+  onHighlightIn,
   onAnnotate,
   onMoveHere,
   onColorChange,
@@ -72,7 +75,14 @@ export function SelectionToolbar({
           >
             Annotate<span className="key-hint">{keyHint(shortcuts.annotate)}</span>
           </button>
-          <ColorChoice name="toolbar-color" value={color} labels={colorLabels} onChange={onColorChange} legend="Highlight colour" />
+          <ColorChoice
+            name="toolbar-color"
+            value={color}
+            labels={colorLabels}
+            onChange={onColorChange}
+            onPick={onHighlightIn}
+            legend="Highlight colour: a tap highlights"
+          />
         </>
       )}
     </div>

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useRef, useState } from "react";
-import { AnnotationEditor, type EditorValues } from "@/components/annotations/annotation-editor";
+import { AnnotationEditor, type EditorValues, type Mentionable } from "@/components/annotations/annotation-editor";
 import type { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
@@ -16,6 +16,7 @@ type Options = {
   text: string;
   viewer: { id: string; name: string };
   groups: ReaderGroup[];
+  mentionable: Mentionable;
   colorLabels: ReaderPreferences["colorLabels"];
   byId: ReadonlyMap<string, AnnotationDto>;
   /** The colour and scope key the toolbar and the editor start with; a save makes them the last used. Null: the editor asks. */
@@ -37,6 +38,7 @@ export function useAnnotationEditor({
   text,
   viewer,
   groups,
+  mentionable,
   colorLabels,
   byId,
   color,
@@ -46,10 +48,13 @@ export function useAnnotationEditor({
   announce,
 }: Options) {
   const [editor, setEditor] = useState<EditorState>(null);
+  // The colour chosen in the editor, so the passage's draft highlight shows it before saving.
+  const [draftColor, setDraftColor] = useState<HighlightColor | null>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
 
   const openForPassage = useCallback((start: number, end: number) => {
     returnFocus.current = document.activeElement as HTMLElement | null;
+    setDraftColor(null);
     setEditor({ mode: "create", start, end });
   }, []);
   const openForEdit = useCallback((id: string) => setEditor({ mode: "edit", id }), []);
@@ -76,7 +81,8 @@ export function useAnnotationEditor({
       announce("Annotation saved.");
       onCreated(id);
     } else if (editor?.mode === "edit") {
-      const { visibility: key, ...rest } = values;
+      // Mentions notify when a note is created; an edit keeps its names as text.
+      const { visibility: key, mentions: _mentions, ...rest } = values;
       // The scope is sent only when it changed: a move needs membership of the new group.
       const isMoved = editing !== undefined && key !== scopeKey(editing);
       store.update(
@@ -96,18 +102,20 @@ export function useAnnotationEditor({
       quote={editor.mode === "edit" ? (editing?.target?.selector[0].exact ?? null) : text.slice(editor.start, editor.end)}
       initial={
         editing
-          ? { body: editing.body, tags: editing.tags, color: editing.color ?? color, visibility: scopeKey(editing) }
-          : { body: "", tags: [], color, visibility: visibility ?? "" }
+          ? { body: editing.body, tags: editing.tags, color: editing.color ?? color, visibility: scopeKey(editing), mentions: [] }
+          : { body: "", tags: [], color, visibility: visibility ?? "", mentions: [] }
       }
       colorLabels={colorLabels}
       groups={groups}
+      mentionable={mentionable}
       draftKey={`marginalia:draft:${viewer.id}:${slug}:${editor.mode === "edit" ? editor.id : "new"}`}
+      onColorChange={setDraftColor}
       onSave={save}
       onCancel={close}
     />
   );
 
   /** The passage being annotated, painted as a draft highlight until it is saved. */
-  const draft = editor?.mode === "create" ? { start: editor.start, end: editor.end } : null;
+  const draft = editor?.mode === "create" ? { start: editor.start, end: editor.end, color: draftColor ?? color } : null;
   return { isOpen: editor !== null, draft, editorNode, openForPassage, openForEdit };
 }

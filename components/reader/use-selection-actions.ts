@@ -51,28 +51,32 @@ export function useSelectionActions(options: Options) {
     clearSelection();
   }, [clearSelection]);
 
-  const highlight = useCallback(() => {
-    const current = readSelection() ?? selection;
-    if (!current) return;
-    // In several groups and not chosen yet: a plain highlight would have to guess the class, so
-    // the editor opens and asks, once.
-    if (visibility === null) {
-      openEditorFor(current.start, current.end);
+  /** Highlights the selection in the toolbar's colour, or in `inColor` (a tap on a swatch). */
+  const highlight = useCallback(
+    (inColor?: HighlightColor) => {
+      const current = readSelection() ?? selection;
+      if (!current) return;
+      // In several groups and not chosen yet: a plain highlight would have to guess the class, so
+      // the editor opens and asks, once.
+      if (visibility === null) {
+        openEditorFor(current.start, current.end);
+        dropSelection();
+        return;
+      }
+      const { selector, quote, position } = describeTarget(text, current.start, current.end);
+      const scope = scopeToInput(parseScopeKey(visibility) ?? PRIVATE_SCOPE);
+      store.create(
+        { target: { selector }, body: "", tags: [], color: inColor ?? color, visibility: scope },
+        viewer,
+        position,
+        quote,
+        groupNameOf(groups, visibility),
+      );
+      announce("Highlighted.");
       dropSelection();
-      return;
-    }
-    const { selector, quote, position } = describeTarget(text, current.start, current.end);
-    const scope = scopeToInput(parseScopeKey(visibility) ?? PRIVATE_SCOPE);
-    store.create(
-      { target: { selector }, body: "", tags: [], color, visibility: scope },
-      viewer,
-      position,
-      quote,
-      groupNameOf(groups, visibility),
-    );
-    announce("Highlighted.");
-    dropSelection();
-  }, [readSelection, selection, text, store, color, visibility, viewer, groups, announce, dropSelection, openEditorFor]);
+    },
+    [readSelection, selection, text, store, color, visibility, viewer, groups, announce, dropSelection, openEditorFor],
+  );
 
   const annotate = useCallback(() => {
     const current = readSelection() ?? selection;

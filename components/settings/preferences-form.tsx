@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
-import type { ReaderPreferences } from "@/lib/annotations/preferences";
+import { MAX_COLOR_MEANING_LENGTH, type ReaderPreferences } from "@/lib/annotations/preferences";
 
 type State = { status: "idle" | "saved" } | { status: "invalid"; errors: Record<string, string> };
 
@@ -17,9 +17,12 @@ export function PreferencesForm({ preferences, save }: Props) {
   const errors = state.status === "invalid" ? state.errors : {};
   return (
     <form action={action} className="form settings-form">
-      <fieldset className="settings-fieldset">
+      <fieldset className="settings-fieldset" id="colour-meanings">
         <legend>What my colours mean</legend>
-        <p className="field__hint">Name a colour and the toolbar and the sidebar’s colour filter will use that name.</p>
+        <p className="field__hint">
+          Name a colour and the editor, the sidebar’s colour key and its colour filter will use that name (up to {MAX_COLOR_MEANING_LENGTH}{" "}
+          characters).
+        </p>
         {HIGHLIGHT_COLORS.map((color) => (
           <div key={color} className="field field--inline">
             <span className={`settings-swatch swatch--${color}`} aria-hidden="true" />
@@ -28,7 +31,7 @@ export function PreferencesForm({ preferences, save }: Props) {
               id={`label-${color}`}
               name={`label-${color}`}
               defaultValue={preferences.colorLabels[color] ?? ""}
-              maxLength={40}
+              maxLength={MAX_COLOR_MEANING_LENGTH}
               placeholder="e.g. question"
             />
           </div>

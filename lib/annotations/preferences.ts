@@ -54,9 +54,12 @@ const ZShortcutKey = z
   .toLowerCase()
   .regex(/^[a-z0-9]$/, "A shortcut is a single letter or digit.");
 
+/** A colour's meaning is shown in full (editor, sidebar legend), so it can say a sentence's worth. */
+export const MAX_COLOR_MEANING_LENGTH = 100;
+
 export const ZColorLabels = z.partialRecord(
   z.enum(HIGHLIGHT_COLORS),
-  z.string().trim().max(40, "Keep a colour's meaning under 40 characters."),
+  z.string().trim().max(MAX_COLOR_MEANING_LENGTH, `Keep a colour's meaning to ${MAX_COLOR_MEANING_LENGTH} characters.`),
 );
 
 export const ZShortcuts = z

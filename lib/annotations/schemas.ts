@@ -79,6 +79,15 @@ const ZClientToken = z
   .max(100)
   .refine((token) => !token.startsWith("import:"), { message: 'clientToken may not start with "import:".' });
 
+/** At most this many members chosen from the @ list in one note. */
+export const MAX_MENTIONS = 50;
+
+/**
+ * The user ids of members chosen from the @ list: each is notified while their "@Name" is still in
+ * the body and they are in the note's audience (server/notifications/notify-mentions.ts).
+ */
+const ZMentions = z.array(z.string().min(1).max(64)).max(MAX_MENTIONS, `At most ${MAX_MENTIONS} mentions.`).optional().default([]);
+
 export const ZCreateAnnotationSchema = z.object({
   target: ZTarget,
   body: ZBody.optional().default(""),
@@ -87,6 +96,7 @@ export const ZCreateAnnotationSchema = z.object({
   visibility: ZVisibility.prefault("private"),
   /** Optional idempotency key: a retried create with the same token returns the first result. */
   clientToken: ZClientToken.optional(),
+  mentions: ZMentions,
 });
 export type TCreateAnnotationSchema = z.infer<typeof ZCreateAnnotationSchema>;
 
@@ -125,6 +135,7 @@ export const ZCreateReplySchema = z.object({
     .min(1, "A reply cannot be empty.")
     .max(MAX_BODY_LENGTH, `The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`),
   clientToken: ZClientToken.optional(),
+  mentions: ZMentions,
 });
 export type TCreateReplySchema = z.infer<typeof ZCreateReplySchema>;
 

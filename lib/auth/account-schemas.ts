@@ -12,15 +12,42 @@ const ZEmail = z
   .max(254, "That email address is too long.")
   .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
 
-export const ZSignUpSchema = z.object({
-  name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
-  email: ZEmail,
-  password: z
-    .string({ error: "Choose a password." })
-    .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for your password.`)
-    .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters for your password.`),
-});
+export const MAX_NAME_LENGTH = 100;
+
+/**
+ * A name as people write it: any script, any punctuation, "<b>" and quotes included (they are
+ * shown as text everywhere). Refused: control characters and line separators (a newline or an
+ * escape sequence in a name breaks lines in exports, emails and logs). Spaces around it are trimmed.
+ */
+const ZName = z
+  .string({ error: "Enter your name." })
+  .trim()
+  .min(1, "Enter your name.")
+  .max(MAX_NAME_LENGTH, `Use at most ${MAX_NAME_LENGTH} characters for your name.`)
+  .refine((name) => !/[\p{Cc}\u2028\u2029]/u.test(name), "A name cannot contain line breaks, tabs or other control characters.");
+
+const ZNewPassword = z
+  .string({ error: "Choose a password." })
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for your password.`)
+  .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters for your password.`);
+
+export const ZSignUpSchema = z.object({ name: ZName, email: ZEmail, password: ZNewPassword });
 export type TSignUpSchema = z.infer<typeof ZSignUpSchema>;
+
+export const ZChangeNameSchema = z.object({ name: ZName });
+export type TChangeNameSchema = z.infer<typeof ZChangeNameSchema>;
+
+export const ZChangePasswordSchema = z.object({
+  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(MAX_PASSWORD_LENGTH),
+  newPassword: ZNewPassword,
+});
+export type TChangePasswordSchema = z.infer<typeof ZChangePasswordSchema>;
+
+/** What the account page's name and password forms show after each submission. */
+export type AccountFormState =
+  | { status: "idle" }
+  | { status: "saved"; message: string }
+  | { status: "invalid"; message?: string; errors: Record<string, string | undefined> };
 
 export const ZSignInSchema = z.object({
   email: ZEmail,

@@ -25,6 +25,16 @@ export {
 export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const JOIN_CODE_LENGTH = 8;
 
+/**
+ * Why a code found no group: one too short says how long codes are (it was cut short in copying,
+ * not mistyped); any other is simply unknown (groups made before codes were 8 long keep theirs).
+ */
+export function unknownJoinCodeMessage(typed: string): string {
+  const length = [...typed.replace(/[\s-]/g, "")].length;
+  if (length >= JOIN_CODE_LENGTH) return "No group has that code.";
+  return `Join codes have ${JOIN_CODE_LENGTH} letters and digits; that one has ${length}. Check it with whoever gave it to you.`;
+}
+
 export const ZGroupRole = z.enum(GROUP_ROLES, { error: 'role must be "owner", "instructor" or "member".' });
 export const ZAssignableRole = z.enum(ASSIGNABLE_ROLES, { error: 'role must be "member" or "instructor".' });
 

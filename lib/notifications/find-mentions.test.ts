@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findMentionedNames } from "./find-mentions";
+import { findMentionedNames, findUnmatchedMentions, resolveMentions } from "./find-mentions";
 
 describe("findMentionedNames", () => {
   const names = ["Ada", "Ada Lovelace", "Émile", "Chen (TA)"];
@@ -15,5 +15,46 @@ describe("findMentionedNames", () => {
     expect(findMentionedNames("@Adam disagrees", names)).toEqual([]);
     expect(findMentionedNames("write to ada@example.edu", names)).toEqual([]);
     expect(findMentionedNames("Ada said so", names)).toEqual([]);
+  });
+});
+
+describe("findUnmatchedMentions", () => {
+  const names = ["Maya Chen", "Ada", "Chen (TA)"];
+
+  it("flags an @word that begins nobody's whole name", () => {
+    expect(findUnmatchedMentions("@Maya what do you think?", names)).toEqual(["@Maya"]);
+    expect(findUnmatchedMentions("thanks @Zoë.", names)).toEqual(["@Zoë"]);
+    expect(findUnmatchedMentions("@Maya and @maya again", names)).toEqual(["@Maya", "@maya"]);
+  });
+
+  it("passes whole names, e-mail addresses and a lone @", () => {
+    expect(findUnmatchedMentions("@maya chen, and @Ada", names)).toEqual([]);
+    expect(findUnmatchedMentions("ask @Chen (TA) or write to ada@example.edu, @ 5pm", names)).toEqual([]);
+    expect(findUnmatchedMentions("no at sign", names)).toEqual([]);
+  });
+
+  it("flags every @word when nobody can be mentioned", () => {
+    expect(findUnmatchedMentions("@Maya Chen", [])).toEqual(["@Maya"]);
+  });
+});
+
+describe("resolveMentions", () => {
+  const maya = { id: "u-maya", name: "Maya Chen" };
+  const otherMaya = { id: "u-maya-2", name: "Maya Chen" };
+  const ada = { id: "u-ada", name: "Ada" };
+  const members = [maya, otherMaya, ada];
+
+  it("a chosen member is mentioned alone, even when another member has the same name", () => {
+    expect(resolveMentions("@Maya Chen see this", members, ["u-maya-2"])).toEqual(["u-maya-2"]);
+  });
+
+  it("a name typed in full mentions every member of that name", () => {
+    expect(resolveMentions("@Maya Chen and @ada", members, []).sort()).toEqual(["u-ada", "u-maya", "u-maya-2"]);
+  });
+
+  it("a chosen member whose name was deleted from the text, or who is no member, is not mentioned", () => {
+    expect(resolveMentions("nothing here", members, ["u-maya"])).toEqual([]);
+    expect(resolveMentions("@Maya Chen", [ada], ["u-maya"])).toEqual([]);
+    expect(resolveMentions("@Maya", members, ["u-maya"])).toEqual([]);
   });
 });

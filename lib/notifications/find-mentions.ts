@@ -1,3 +1,24 @@
+/** A member who can be mentioned: the id is what a chosen mention is stored by, the name what the body shows. */
+export type MentionCandidate = { id: string; name: string };
+
+/** An "@" that starts a word: not inside one ("ada@example.edu" is no mention). */
+const NOT_AFTER_WORD = "(?<![\\p{L}\\p{N}_])";
+
+/** For each "@" in `body` where one of `names` follows in full, the longest such name. */
+function longestNameAt(body: string, names: readonly string[]): Map<number, { name: string; length: number }> {
+  const longestAt = new Map<number, { name: string; length: number }>();
+  for (const name of names) {
+    const trimmed = name.trim();
+    if (!trimmed) continue;
+    const escaped = trimmed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+    for (const match of body.matchAll(new RegExp(`${NOT_AFTER_WORD}@${escaped}(?![\\p{L}\\p{N}_])`, "giu"))) {
+      const current = longestAt.get(match.index);
+      if (!current || match[0].length > current.length) longestAt.set(match.index, { name, length: match[0].length });
+    }
+  }
+  return longestAt;
+}
+
 /**
  * The names, among `names`, that `body` mentions as `@Name`: case-insensitive, the whole name (so
  * "@Adam" does not mention "Ada"). Where names overlap, the longest wins: "@Ada Lovelace"
@@ -5,16 +26,32 @@
  */
 export function findMentionedNames(body: string, names: readonly string[]): string[] {
   if (!body.includes("@")) return [];
-  // The longest name matched at each "@".
-  const longestAt = new Map<number, { name: string; length: number }>();
-  for (const name of names) {
-    const trimmed = name.trim();
-    if (!trimmed) continue;
-    const escaped = trimmed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
-    for (const match of body.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_])@${escaped}(?![\\p{L}\\p{N}_])`, "giu"))) {
-      const current = longestAt.get(match.index);
-      if (!current || match[0].length > current.length) longestAt.set(match.index, { name, length: match[0].length });
-    }
-  }
-  return [...new Set([...longestAt.values()].map((entry) => entry.name))];
+  return [...new Set([...longestNameAt(body, names).values()].map((entry) => entry.name))];
+}
+
+/**
+ * The "@word"s in `body` that begin no one's whole name among `names` ("@Maya" when the member is
+ * "Maya Chen"): the editor flags them before saving, since they would notify nobody.
+ */
+export function findUnmatchedMentions(body: string, names: readonly string[]): string[] {
+  if (!body.includes("@")) return [];
+  const matched = longestNameAt(body, names);
+  const attempts = body.matchAll(new RegExp(`${NOT_AFTER_WORD}@[\\p{L}\\p{N}_][\\p{L}\\p{N}_'.-]*`, "gu"));
+  const unmatched = [...attempts].filter((attempt) => !matched.has(attempt.index)).map((attempt) => attempt[0].replace(/[.'-]+$/, ""));
+  return [...new Set(unmatched)];
+}
+
+/**
+ * Whom `body` mentions among `members` (user ids). A member chosen from the list (`chosenIds`) is
+ * mentioned by id while their "@Name" is still in the body; when members share that name, only
+ * the chosen one is. A name typed in full without choosing mentions every member of that name.
+ * Ids that are not among `members` mention nobody.
+ */
+export function resolveMentions(body: string, members: readonly MentionCandidate[], chosenIds: readonly string[]): string[] {
+  const named = new Set(findMentionedNames(body, [...new Set(members.map((member) => member.name))]));
+  const chosen = new Set(chosenIds);
+  const chosenMembers = members.filter((member) => chosen.has(member.id) && named.has(member.name));
+  const namesTakenByChoice = new Set(chosenMembers.map((member) => member.name));
+  const typed = members.filter((member) => named.has(member.name) && !namesTakenByChoice.has(member.name));
+  return [...new Set([...chosenMembers, ...typed].map((member) => member.id))];
 }

@@ -8,7 +8,7 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
 import { assertCanAnnotate, assertCanPostTo, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { notifyMentions } from "@/server/notifications/notify-mentions";
+import { notifyMentions, type MentioningAnnotation } from "@/server/notifications/notify-mentions";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { createOnce, findRetriedCreate } from "./find-retried-create";
@@ -46,7 +46,7 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
   // Two retries racing past the check above (PostgreSQL): the loser answers with the first copy,
   // and its transaction, live event included, rolls back.
   return createOnce(access, input.clientToken, async () => {
-    const notify = (row: { id: string; authorId: string; body: string; groupId: string | null }) => notifyMentions(row);
+    const notify = (row: MentioningAnnotation) => notifyMentions(row, input.mentions);
     const row = await mutateAnnotations({ actorId: viewer.id, notify }, async (tx, record) => {
       const created = await tx.annotation.create({
         data: {

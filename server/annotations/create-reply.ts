@@ -3,7 +3,7 @@ import type { TCreateReplySchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { ACCESS_FIELDS, assertCan, loadAnnotationFor, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { notifyMentions } from "@/server/notifications/notify-mentions";
+import { notifyMentions, type MentioningAnnotation } from "@/server/notifications/notify-mentions";
 import { notifyReply } from "@/server/notifications/notify-reply";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
@@ -39,9 +39,9 @@ export async function createReply(
     // One after the other: the mention pass skips whoever the reply pass already notified (a reply
     // that also @mentions the thread's author notifies them once). Run together, both could check
     // before either wrote, and PostgreSQL does run them together.
-    const notify = async (reply: { id: string; authorId: string; body: string; groupId: string | null }) => {
+    const notify = async (reply: MentioningAnnotation) => {
       await notifyReply(reply.id);
-      await notifyMentions(reply);
+      await notifyMentions(reply, input.mentions);
     };
     // The event concerns the reply (the stream sends its thread along, with the new reply count).
     const row = await mutateAnnotations({ actorId: access.id, notify }, async (tx, record) => {

@@ -1,26 +1,34 @@
 "use server";
 // Server actions for accounts. Next.js checks that actions are posted from this origin.
+import { revalidatePath } from "next/cache";
 import { cookies, headers } from "next/headers";
 import {
+  type AccountFormState,
   type ConfirmEmailResult,
   firstFieldErrors,
   type MailActionResult,
   type SignUpState,
+  ZChangeNameSchema,
+  ZChangePasswordSchema,
   ZSignUpSchema,
 } from "@/lib/auth/account-schemas";
 import { AppError } from "@/lib/errors";
 import { formatWaitTime } from "@/lib/format-duration";
 import { db } from "@/server/db/client";
 import { clientIp } from "@/server/http/client-ip";
-import { ZJoinByCodeSchema } from "@/lib/groups/schemas";
+import { unknownJoinCodeMessage, ZJoinByCodeSchema } from "@/lib/groups/schemas";
 import { isInviteUsable } from "@/server/authz/groups";
 import { hashInviteToken } from "@/server/groups/group-secrets";
 import { joinByCode } from "@/server/groups/join-by-code";
+import { changeName } from "./change-name";
+import { changePassword } from "./change-password";
 import { sendVerificationEmail, verifyEmail } from "./email-verification";
 import { LINK_INTENT_COOKIE, LINK_INTENT_PATH, sealLinkIntent } from "./link-intent";
 import { externalProviders } from "./providers";
 import { RateLimiter, signUpPerInvitationRule, signUpRule } from "./rate-limit";
+import { reissueSessionCookie } from "./reissue-session";
 import { requireUser } from "./session";
+import { SignInThrottledError } from "./sign-in-throttle";
 import { createUserWithPassword, revokeAllSessions } from "./users";
 
 /**
@@ -40,7 +48,7 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
   if (!parsed.success) return { status: "invalid", errors: firstFieldErrors(parsed.error), values };
 
   const invitation = await findInvitation(String(form.get("invitation") ?? ""), values.joinCode);
-  if (invitation === "unknown-code") return { status: "invalid", errors: { joinCode: "No group has that code." }, values };
+  if (invitation === "unknown-code") return { status: "invalid", errors: { joinCode: unknownJoinCodeMessage(values.joinCode) }, values };
 
   const limiter = new RateLimiter(db);
   const budget = invitation
@@ -149,4 +157,42 @@ export async function startConnectingProvider(provider: string): Promise<{ ok: t
     maxAge: intent.maxAgeSeconds,
   });
   return { ok: true };
+}
+
+/** "Your name" on the account page. A form action, so it works before the page hydrates. */
+export async function changeNameAction(_previous: AccountFormState, form: FormData): Promise<AccountFormState> {
+  const user = await requireUser();
+  const parsed = ZChangeNameSchema.safeParse({ name: form.get("name") ?? "" });
+  if (!parsed.success) return { status: "invalid", errors: firstFieldErrors(parsed.error) };
+  const { name } = await changeName(user, parsed.data);
+  revalidatePath("/", "layout");
+  return { status: "saved", message: `Your name is now “${name}”.` };
+}
+
+/**
+ * "Change password" on the account page: the current password, then the new one. Every other
+ * session ends (their tokens carry the old session version); this one is re-issued and carries on.
+ */
+export async function changePasswordAction(_previous: AccountFormState, form: FormData): Promise<AccountFormState> {
+  const user = await requireUser();
+  const parsed = ZChangePasswordSchema.safeParse({
+    currentPassword: form.get("currentPassword") ?? "",
+    newPassword: form.get("newPassword") ?? "",
+  });
+  if (!parsed.success) return { status: "invalid", errors: firstFieldErrors(parsed.error) };
+  try {
+    const sessionVersion = await changePassword(user, parsed.data, clientIp(await headers()));
+    await reissueSessionCookie(sessionVersion);
+  } catch (error) {
+    if (error instanceof SignInThrottledError)
+      return {
+        status: "invalid",
+        errors: { currentPassword: `Too many wrong passwords. Try again in ${formatWaitTime(error.retryAfterSeconds)}.` },
+      };
+    if (error instanceof AppError && error.code === "UNPROCESSABLE")
+      return { status: "invalid", errors: { currentPassword: error.message } };
+    if (error instanceof AppError) return { status: "invalid", errors: {}, message: error.message };
+    throw error;
+  }
+  return { status: "saved", message: "Password changed. Every other session of yours is signed out; this one stays signed in." };
 }

@@ -34,6 +34,12 @@ export async function findUserByPassword(email: string, password: string): Promi
   return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
 }
 
+/** Whether the account has a password (and so a password to change): not one made through another service. */
+export async function hasPasswordSignIn(userId: string): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return Boolean(user?.passwordHash);
+}
+
 /** "Sign out everywhere": every token issued before this call stops working on its next use. */
 export async function revokeAllSessions(userId: string): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { ZJoinByCodeSchema, type JoinResult, type TJoinByCodeSchema } from "@/lib/groups/schemas";
+import { unknownJoinCodeMessage, ZJoinByCodeSchema, type JoinResult, type TJoinByCodeSchema } from "@/lib/groups/schemas";
 import { assertNotRemoved, assertSignedIn, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 import { addMembership } from "./add-membership";
@@ -10,7 +10,7 @@ export async function joinByCode(viewer: Viewer, input: TJoinByCodeSchema): Prom
   assertSignedIn(viewer, "join a group");
   const { code } = ZJoinByCodeSchema.parse(input);
   const group = await db.group.findUnique({ where: { joinCode: code }, select: { id: true, name: true } });
-  if (!group) throw new AppError("NOT_FOUND", "No group has that code.");
+  if (!group) throw new AppError("NOT_FOUND", unknownJoinCodeMessage(code));
   await assertNotRemoved(group.id, viewer.id);
   return addMembership(viewer.id, group, "member");
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
+import { ZCreateAnnotationSchema, ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { ZMarkNotificationsReadSchema } from "@/lib/notifications/schemas";
+import { createAnnotation } from "@/server/annotations/create-annotation";
+import { createReply } from "@/server/annotations/create-reply";
 import type { Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { annotate, article, createDocument, createGroup, createUser, reply } from "@/tests/factories";
@@ -107,6 +110,67 @@ describe("mention notifications", () => {
     expect((await listNotifications(ada)).items[0].kind).toBe("reply");
     expect(await unread(chen)).toBe(1);
     expect((await listNotifications(chen)).items[0].kind).toBe("mention");
+  });
+});
+
+describe("mentions chosen from the @ list (by user id)", () => {
+  const target = (exact: string) => ({ selector: [{ type: "TextQuoteSelector", exact }] });
+  const quote = article.paragraphs[0].slice(0, 24);
+
+  it("reach exactly the chosen member when two members share a name, and nobody outside the audience", async () => {
+    await clearAll();
+    const [maya, otherMaya, sam] = await Promise.all([
+      createUser({ name: "Maya Chen", email: "maya1@notifications.example" }),
+      createUser({ name: "Maya Chen", email: "maya2@notifications.example" }),
+      createUser({ name: "Sam", email: "sam@notifications.example" }),
+    ]);
+    const twins = await createGroup(teacher, { name: "Twins N", members: { member: [maya, otherMaya, sam] } });
+    const input = { target: target(quote), body: "@Maya Chen what do you think?", visibility: { group: twins.id } };
+    await createAnnotation(sam, slug, ZCreateAnnotationSchema.parse({ ...input, mentions: [otherMaya.id] }));
+    expect(await unread(otherMaya)).toBe(1);
+    expect(await unread(maya)).toBe(0);
+
+    // Typed without choosing, the name reaches both; an id outside the group reaches nobody.
+    await createAnnotation(
+      sam,
+      slug,
+      ZCreateAnnotationSchema.parse({ ...input, body: "@Maya Chen and @Ola Outsider", mentions: [outsider.id] }),
+    );
+    expect(await unread(maya)).toBe(1);
+    expect(await unread(otherMaya)).toBe(2);
+    expect(await unread(outsider)).toBe(0);
+
+    // An instructors-only note cannot mention a plain member, chosen or not; a reply chooses too.
+    const staffNote = await createAnnotation(
+      sam,
+      slug,
+      ZCreateAnnotationSchema.parse({
+        ...input,
+        body: "@Maya Chen @Dr Teacher",
+        visibility: { instructors: twins.id },
+        mentions: [maya.id],
+      }),
+    );
+    expect(await unread(maya)).toBe(1);
+    expect(await unread(teacher)).toBe(1);
+    await createReply(teacher, staffNote.id, ZCreateReplySchema.parse({ body: "@Maya Chen", mentions: [maya.id] }));
+    expect(await unread(maya)).toBe(1);
+    const groupNote = await annotate(sam, slug, { group: twins.id }, "thread");
+    await createReply(teacher, groupNote.id, ZCreateReplySchema.parse({ body: "over to @maya chen", mentions: [maya.id] }));
+    expect(await unread(maya)).toBe(2);
+    expect(await unread(otherMaya)).toBe(2);
+  });
+
+  it("are notified only while the chosen name is still in the body", async () => {
+    await clearAll();
+    const note = ZCreateAnnotationSchema.parse({
+      target: target(quote),
+      body: "@Ada, see",
+      visibility: { group: seminar.id },
+      mentions: [ada.id],
+    });
+    await createAnnotation(ben, slug, note);
+    expect(await unread(ada)).toBe(0);
   });
 });
 

@@ -53,57 +53,54 @@ export default async function GroupPage({ params, searchParams }: Props) {
       )}
       <h1>{group.name}</h1>
       {group.description && <p className="group-page__description">{group.description}</p>}
-      <section aria-labelledby="readings-heading" className="panel group-page__readings">
-        <h2 id="readings-heading">What {group.name} is reading</h2>
-        {readings.length > 0 ? (
-          <ul className="group-readings">
-            {readings.map((reading) => (
-              <li key={reading.slug}>
-                <Link href={`/read/${reading.slug}`} className="group-readings__title">
-                  {reading.title}
-                </Link>
-                <span className="field__hint"> · {reading.noteCount === 1 ? "1 note" : `${reading.noteCount} notes`} for the group</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <>
-            <p>Nobody has written for the group yet. Start with a reading from the library:</p>
-            <ul className="group-readings">
-              {library.map((document) => (
-                <li key={document.slug}>
-                  <Link href={`/read/${document.slug}`} className="group-readings__title">
-                    {document.title}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
-      <p>
-        Your role: <span className="tag">{GROUP_ROLE_LABELS[group.role]}</span>
-      </p>
-      {can.review && (
-        <p>
-          <Link href={`/groups/${id}/review`}>Review students&apos; work</Link>
-        </p>
-      )}
+      {/* The staff's next steps (invite, flags) sit beside what the group reads, above the fold. */}
       <div className="group-page__layout">
-        <section aria-labelledby="members-heading">
-          <h2 id="members-heading">Members ({members.length})</h2>
-          <MemberList groupId={id} members={members} canManage={can.manageMembers} />
-          {can.leave ? (
-            <LeaveGroupButton groupId={id} userId={user.id} groupName={group.name} />
-          ) : (
-            <p className="field__hint">You own this group, so you cannot leave it: a group always keeps its owner.</p>
+        <div className="group-page__main">
+          <section aria-labelledby="readings-heading" className="panel group-page__readings">
+            <h2 id="readings-heading">What {group.name} is reading</h2>
+            {readings.length > 0 ? (
+              <ul className="group-readings">
+                {readings.map((reading) => (
+                  <li key={reading.slug}>
+                    <Link href={`/read/${reading.slug}`} className="group-readings__title">
+                      {reading.title}
+                    </Link>
+                    <span className="field__hint">
+                      {" "}
+                      · {reading.noteCount === 1 ? "1 note" : `${reading.noteCount} notes`} for the group
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <>
+                <p>Nobody has written for the group yet. Start with a reading from the library:</p>
+                <ul className="group-readings">
+                  {library.map((document) => (
+                    <li key={document.slug}>
+                      <Link href={`/read/${document.slug}`} className="group-readings__title">
+                        {document.title}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+          <p>
+            Your role: <span className="tag">{GROUP_ROLE_LABELS[group.role]}</span>
+          </p>
+          {can.review && (
+            <p>
+              <Link href={`/groups/${id}/review`}>Review students&apos; work</Link>
+            </p>
           )}
-        </section>
+        </div>
         <div className="group-page__side">
-          {flags && <FlagsPanel initial={flags} />}
           {can.inviteMembers && (
             <InvitePanel groupId={id} joinCode={group.joinCode ?? null} canInviteInstructors={can.inviteInstructors} invites={invites} />
           )}
+          {flags && <FlagsPanel initial={flags} />}
           {can.update && <JoiningPanel groupId={id} joinCode={group.joinCode ?? null} removed={removed} />}
           {can.update && (
             <section className="panel">
@@ -116,6 +113,15 @@ export default async function GroupPage({ params, searchParams }: Props) {
             </section>
           )}
         </div>
+        <section aria-labelledby="members-heading" className="group-page__members">
+          <h2 id="members-heading">Members ({members.length})</h2>
+          <MemberList groupId={id} members={members} canManage={can.manageMembers} />
+          {can.leave ? (
+            <LeaveGroupButton groupId={id} userId={user.id} groupName={group.name} />
+          ) : (
+            <p className="field__hint">You own this group, so you cannot leave it: a group always keeps its owner.</p>
+          )}
+        </section>
       </div>
     </div>
   );

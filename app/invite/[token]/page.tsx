@@ -39,12 +39,15 @@ export default async function InvitePage({ params }: Props) {
         You are invited to the study group <strong>{invite.groupName}</strong> as {GROUP_ROLE_WITH_ARTICLE[invite.role]}.
       </p>
       {!user ? (
-        <p>
-          <Link className="button" href={`/signin?callbackUrl=${callbackUrl}`}>
+        // New to Marginalia or not: both ways in are buttons, the new account's first.
+        <div className="invite-actions">
+          <Link className="button" href={`/signup?callbackUrl=${callbackUrl}`}>
+            Create an account to join
+          </Link>
+          <Link className="button button--quiet" href={`/signin?callbackUrl=${callbackUrl}`}>
             Sign in to join
-          </Link>{" "}
-          or <Link href={`/signup?callbackUrl=${callbackUrl}`}>create an account</Link>.
-        </p>
+          </Link>
+        </div>
       ) : hasNothingToGain ? (
         <p className="notice notice--success" role="status">
           You are already a member. <Link href={`/groups/${invite.groupId}`}>Open {invite.groupName}</Link>

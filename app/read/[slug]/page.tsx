@@ -9,6 +9,7 @@ import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { getCurrentUser } from "@/server/auth/session";
 import { listMyGroupMemberships, loadViewerAccess } from "@/server/authz/annotations";
+import { listMentionCandidates } from "@/server/authz/mentions";
 import { getDocumentBySlug } from "@/server/documents/get-document";
 import { getReading } from "@/server/documents/get-reading";
 import { listReadingVersions } from "@/server/documents/list-reading-versions";
@@ -88,11 +89,12 @@ export default async function ReadPage({ params, searchParams }: Props) {
   // The cursor is read before the list: an event between the two is replayed by the stream, and
   // applying it twice is harmless, whereas reading it after the list could skip one.
   const liveCursor = await getLiveCursor(document.id);
-  const [page, preferences, groups, access] = await Promise.all([
+  const [page, preferences, groups, access, mentionable] = await Promise.all([
     listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: MAX_PAINTED_ANNOTATIONS }),
     getReaderPreferences(user.id),
     listMyGroupMemberships(user.id),
     loadViewerAccess(user, { documentId: document.id }),
+    listMentionCandidates(user),
   ]);
   // Hide until you post: which of my groups keep their members' annotations from me here, and at what count.
   const postGates = [...(access?.hiddenGroups ?? [])].map(([groupId, hidden]) => ({
@@ -116,6 +118,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         groups={groups}
         liveCursor={liveCursor}
         postGates={postGates}
+        mentionable={mentionable}
         rememberReaderView={rememberReaderView}
         rememberReaderComfort={rememberReaderComfort}
         // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { MarkdownBody } from "@/components/annotations/markdown-body";
-import { CoverageStrip } from "@/components/review/coverage-strip";
+import { CoverageLegend, CoverageStrip } from "@/components/review/coverage-strip";
 import { FeedbackForm } from "@/components/review/feedback-form";
 import { ScoreSelect } from "@/components/review/score-select";
 import { AppError } from "@/lib/errors";
@@ -115,7 +115,9 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
                   <th scope="col">Replies</th>
                   <th scope="col">Words</th>
                   <th scope="col">Score total</th>
-                  <th scope="col">Coverage</th>
+                  <th scope="col">
+                    Coverage <CoverageLegend />
+                  </th>
                 </tr>
               </thead>
               <tbody>
