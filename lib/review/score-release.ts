@@ -18,3 +18,11 @@ export const ZScoreRelease = z.enum(SCORE_RELEASES, { error: 'scoreRelease must 
 export function isScoreRelease(value: string): value is ScoreRelease {
   return (SCORE_RELEASES as readonly string[]).includes(value);
 }
+
+/** "Release scores" on the review page: every unreleased score in the group on one document. */
+export const ZReleaseScoresSchema = z
+  .object({ document: z.string({ error: "Say which document: its slug." }).trim().min(1, "Say which document: its slug.").max(200) })
+  .strict();
+export type TReleaseScoresSchema = z.input<typeof ZReleaseScoresSchema>;
+
+export type ReleaseScoresResult = { released: number };

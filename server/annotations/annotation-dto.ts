@@ -2,7 +2,7 @@ import "server-only";
 import { isHighlightColor } from "@/lib/annotations/colors";
 import type { Visibility } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { ACCESS_FIELDS, annotationPermissions, type ViewerAccess } from "@/server/authz/annotations";
+import { ACCESS_FIELDS, annotationPermissions, countReadableFeedback, visibleScore, type ViewerAccess } from "@/server/authz/annotations";
 import type { Prisma } from "@/server/db/client";
 
 /**
@@ -30,12 +30,16 @@ export const ANNOTATION_SELECT = {
   hiddenAt: true,
   createdAt: true,
   updatedAt: true,
-  group: { select: { name: true } },
+  isFeedback: true,
+  group: { select: { name: true, scoreRelease: true } },
+  score: { select: { points: true, releasedAt: true } },
+  feedbackOn: { select: { id: true, authorId: true, parentId: true, author: { select: { name: true } } } },
   author: { select: { id: true, name: true } },
   document: { select: { slug: true } },
   tags: { select: { name: true }, orderBy: { name: "asc" } },
-  // Feedback replies are left out of the count: only their readers should learn they exist.
+  // Feedback replies are left out of the reply count: they are counted apart, for their readers only.
   _count: { select: { replies: { where: { deletedAt: null, isFeedback: false } }, helpfuls: true } },
+  replies: { where: { deletedAt: null, isFeedback: true }, select: { authorId: true, feedbackOn: { select: { authorId: true } } } },
 } as const satisfies Prisma.AnnotationSelect;
 
 export type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof ANNOTATION_SELECT }>;
@@ -65,6 +69,12 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
     groupId: row.groupId,
     groupName: row.group?.name ?? null,
     replyCount: row._count.replies,
+    feedbackCount: row.parentId === null ? countReadableFeedback(viewer, row, row.replies) : 0,
+    isFeedback: row.isFeedback,
+    feedbackOn: row.feedbackOn
+      ? { id: row.feedbackOn.id, author: { id: row.feedbackOn.authorId, name: row.feedbackOn.author.name }, isReply: row.feedbackOn.parentId !== null }
+      : null,
+    score: visibleScore(viewer, row),
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     isDeleted: row.deletedAt !== null,
     isHidden: row.hiddenAt !== null,
