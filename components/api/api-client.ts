@@ -21,7 +21,7 @@ import type {
 import type { HelpfulDto, ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import type { ZMarkNotificationsReadSchema } from "@/lib/notifications/schemas";
 import type { ZSetScoreSchema } from "@/lib/review/rubric";
-import type { ZReleaseScoresSchema } from "@/lib/review/score-release";
+import type { ReleaseScoresResult, ZReleaseScoresSchema } from "@/lib/review/score-release";
 
 /**
  * The one client of our JSON API (/api/*) in the browser. Request bodies are typed from the zod
@@ -155,7 +155,7 @@ export const reviewApi = {
   sendFeedback: (annotationId: string, input: z.input<typeof ZCreateReplySchema>) =>
     groupCall("POST", `/api/annotations/${annotationId}/feedback`, input),
   releaseScores: (groupId: string, input: z.input<typeof ZReleaseScoresSchema>) =>
-    groupCall("POST", `/api/groups/${groupId}/score-release`, input),
+    groupCall<ReleaseScoresResult>("POST", `/api/groups/${groupId}/score-release`, input),
 };
 
 export type CreatedInvite = { id: string; url: string; code: string; role: AssignableRole; expiresAt: string };
