@@ -33,7 +33,6 @@ export const ANNOTATION_SELECT = {
   isFeedback: true,
   group: { select: { name: true, scoreRelease: true } },
   score: { select: { points: true, releasedAt: true } },
-  feedbackOn: { select: { id: true, authorId: true, parentId: true, author: { select: { name: true } } } },
   author: { select: { id: true, name: true } },
   document: { select: { slug: true } },
   tags: { select: { name: true }, orderBy: { name: "asc" } },
@@ -69,18 +68,35 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
     groupId: row.groupId,
     groupName: row.group?.name ?? null,
     replyCount: row._count.replies,
-    feedbackCount: row.parentId === null ? countReadableFeedback(viewer, row, row.replies) : 0,
     isFeedback: row.isFeedback,
     feedbackOn: row.feedbackOn
-      ? { id: row.feedbackOn.id, author: { id: row.feedbackOn.authorId, name: row.feedbackOn.author.name }, isReply: row.feedbackOn.parentId !== null }
+      ? {
+          id: row.feedbackOn.id,
+          author: { id: row.feedbackOn.authorId, name: row.feedbackOn.author.name },
+          isReply: row.feedbackOn.parentId !== null,
+        }
       : null,
-    score: visibleScore(viewer, row),
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     isDeleted: row.deletedAt !== null,
     isHidden: row.hiddenAt !== null,
     helpfulCount: row._count.helpfuls,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    ...viewerFields(row, viewer),
+  };
+}
+
+/**
+ * The DTO fields that differ from one viewer to the next: what they may do, the score they may
+ * see, the feedback they read. The live stream builds a DTO once per change and these per reader.
+ */
+export function viewerFields(
+  row: AnnotationRow,
+  viewer: ViewerAccess | null,
+): Pick<AnnotationDto, "permissions" | "score" | "feedbackCount"> {
+  return {
     permissions: annotationPermissions(viewer, row),
+    score: visibleScore(viewer, row),
+    feedbackCount: row.parentId === null ? countReadableFeedback(viewer, row, row.replies) : 0,
   };
 }

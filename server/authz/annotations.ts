@@ -78,7 +78,9 @@ export const ACCESS_FIELDS = {
   deletedAt: true,
   hiddenAt: true,
   isFeedback: true,
-  feedbackOn: { select: { authorId: true } },
+  // More than a decision reads (id, parentId, the author's name): loadAnnotationFor's select wins
+  // over a caller's, so the DTO's columns for the same relation must be here too.
+  feedbackOn: { select: { id: true, authorId: true, parentId: true, author: { select: { name: true } } } },
   parent: { select: { authorId: true, visibility: true, groupId: true, deletedAt: true, hiddenAt: true } },
 } as const satisfies Prisma.AnnotationSelect;
 

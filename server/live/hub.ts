@@ -1,8 +1,8 @@
 import "server-only";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { HEARTBEAT_MS, liveKindOf, MAX_REPLAY_EVENTS, type LivePresenceMessage } from "@/lib/live/protocol";
-import { ANNOTATION_SELECT, toAnnotationDto } from "@/server/annotations/annotation-dto";
-import { annotationPermissions, can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
+import { ANNOTATION_SELECT, toAnnotationDto, viewerFields } from "@/server/annotations/annotation-dto";
+import { can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
 import { db, type Prisma } from "@/server/db/client";
 import { announcePresence, onAnnouncement, onListening, type Announcement } from "@/server/outbox/bus";
 import { parseAccessFields, readChange } from "@/server/outbox/record-annotation-event";
@@ -258,9 +258,8 @@ function frameFor(event: EventRow, rows: Map<string, Loaded>, access: ViewerAcce
       data: {
         kind: liveKindOf(change),
         change,
-        annotation: { ...loaded.dto, permissions: annotationPermissions(access, loaded.row) },
-        parent:
-          parent && can(access, "read", parent.row) ? { ...parent.dto, permissions: annotationPermissions(access, parent.row) } : null,
+        annotation: { ...loaded.dto, ...viewerFields(loaded.row, access) },
+        parent: parent && can(access, "read", parent.row) ? { ...parent.dto, ...viewerFields(parent.row, access) } : null,
         isMine,
         clientToken: isMine ? event.clientToken : null,
       },
