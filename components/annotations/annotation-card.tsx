@@ -239,7 +239,8 @@ function FeedbackLabel({ feedbackOn, viewerId }: { feedbackOn: AnnotationDto["fe
       <strong>{isForMe ? "Feedback from your instructor" : `Private feedback to ${feedbackOn?.author.name ?? "the author"}`}</strong>
       <span className="field__hint">
         {" "}
-        on {isForMe ? "your" : "their"} {about} · {isForMe ? "only you and the group's instructors see it" : "only they and the instructors see it"}
+        on {isForMe ? "your" : "their"} {about} ·{" "}
+        {isForMe ? "only you and the group's instructors see it" : "only they and the instructors see it"}
       </span>
     </p>
   );

@@ -42,8 +42,12 @@ export function NotificationList({ initial }: Props) {
   }
 
   if (items.length === 0)
-    return <p>Nothing yet. Replies to your annotations, your instructors&apos; feedback, @mentions of you in your groups and flags for your
-        groups show here.</p>;
+    return (
+      <p>
+        Nothing yet. Replies to your annotations, your instructors&apos; feedback, @mentions of you in your groups and flags for your groups
+        show here.
+      </p>
+    );
   return (
     <>
       <p>
@@ -60,8 +64,7 @@ export function NotificationList({ initial }: Props) {
           <li key={item.id} className={`notification${item.isRead ? "" : " notification--unread"}`}>
             <p>
               {!item.isRead && <span className="tag">New</span>} {item.kind === "feedback" && "Your instructor "}
-              <strong>{item.actor.name}</strong> {WHAT[item.kind]} ·{" "}
-              <RelativeTime iso={item.createdAt} />
+              <strong>{item.actor.name}</strong> {WHAT[item.kind]} · <RelativeTime iso={item.createdAt} />
             </p>
             {item.annotation ? (
               <p>

@@ -257,7 +257,9 @@ function forget(state: AnnotationState, id: string, parentId: string | null): An
   // Feedback is counted apart from replies (lib/annotations/types.ts).
   const isFeedback = state.threads[parentId]?.find((item) => item.id === id)?.isFeedback === true;
   const uncount = (item: AnnotationDto): AnnotationDto =>
-    isFeedback ? { ...item, feedbackCount: Math.max(0, item.feedbackCount - 1) } : { ...item, replyCount: Math.max(0, item.replyCount - 1) };
+    isFeedback
+      ? { ...item, feedbackCount: Math.max(0, item.feedbackCount - 1) }
+      : { ...item, replyCount: Math.max(0, item.replyCount - 1) };
   return {
     ...state,
     threads,

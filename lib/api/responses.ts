@@ -147,7 +147,9 @@ export const ZMyGroupSummary = z.object({
 export const ZMyGroupList = z.object({ items: z.array(ZMyGroupSummary) });
 export const ZGroupDetails = ZMyGroupSummary.extend({
   hideUntilPostCount: z.number().int(),
-  scoreRelease: z.enum(SCORE_RELEASES).meta({ description: "When students see their scores: when released (manual) or as given (immediate)." }),
+  scoreRelease: z
+    .enum(SCORE_RELEASES)
+    .meta({ description: "When students see their scores: when released (manual) or as given (immediate)." }),
   createdAt: ZDateTime,
   permissions: z
     .object({

@@ -609,7 +609,13 @@ describe("moderation and feedback rules", () => {
 
   it("a feedback reply reaches only the author of what it is about, its writer and the group's staff", () => {
     const thread = { authorId: "author-id", visibility: "group", groupId: "group-a", deletedAt: null, hiddenAt: null };
-    const onThread = { authorId: "instructor-a", parentId: "root", parent: thread, isFeedback: true, feedbackOn: { authorId: "author-id" } };
+    const onThread = {
+      authorId: "instructor-a",
+      parentId: "root",
+      parent: thread,
+      isFeedback: true,
+      feedbackOn: { authorId: "author-id" },
+    };
     const feedback = accessFields("group", onThread);
     expect(can(author, "read", feedback)).toBe(true);
     expect(can(instructor, "read", feedback)).toBe(true);
@@ -634,7 +640,8 @@ describe("moderation and feedback rules", () => {
     const feedback = accessFields("group", { ...ownReply, isFeedback: true, feedbackOn: { authorId: "member-a" } });
     for (const item of [annotation, memberReply])
       expect(annotationPermissions(instructor, item)).toMatchObject({ score: true, feedback: true, hide: item === annotation });
-    for (const item of [ownReply, feedback]) expect(annotationPermissions(instructor, item)).toMatchObject({ score: false, feedback: false });
+    for (const item of [ownReply, feedback])
+      expect(annotationPermissions(instructor, item)).toMatchObject({ score: false, feedback: false });
     expect(annotationPermissions(member, memberReply)).toMatchObject({ score: false, feedback: false });
     expect(annotationPermissions(otherInstructor, annotation)).toMatchObject({ score: false, feedback: false });
     expect(annotationPermissions(instructor, accessFields("everyone"))).toMatchObject({ score: false, feedback: false });

@@ -115,7 +115,8 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
           </>
         )}
         <p className="field__hint">
-          Each student sees only their own scores. The group&rsquo;s owner sets when, in <Link href={`/groups/${id}`}>the group&rsquo;s settings</Link>.
+          Each student sees only their own scores. The group&rsquo;s owner sets when, in{" "}
+          <Link href={`/groups/${id}`}>the group&rsquo;s settings</Link>.
         </p>
       </section>
 
