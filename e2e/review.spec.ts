@@ -26,7 +26,7 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
     .getByRole("listitem")
     .filter({ hasText: `The core claim ${unique}` })
     .first();
-  await thread.getByLabel("Score").selectOption({ label: "2 Proficient" });
+  await thread.getByLabel(`Score for ${alice.user.name}'s annotation`).selectOption({ label: "2 Proficient" });
   await expect(thread.getByText(/saved/i)).toBeVisible();
   await thread.getByLabel(`Feedback to ${alice.user.name}`).fill(`Good — now cite the UN reports ${unique}`);
   await thread.getByRole("button", { name: "Send feedback" }).click();
