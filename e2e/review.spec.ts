@@ -4,6 +4,9 @@ import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
+// Three people through several pages on a shared machine.
+test.describe.configure({ timeout: 90_000 });
+
 test("instructor review: scores, feedback only the student sees, CSVs with replies; flag and hide; notifications", async ({ browser }) => {
   const instructor = await createPerson(browser, "teacher");
   const alice = await createPerson(browser, "alice");
@@ -26,10 +29,14 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
     .getByRole("listitem")
     .filter({ hasText: `The core claim ${unique}` })
     .first();
-  await thread.getByLabel("Score").selectOption({ label: "2 Proficient" });
+  await thread.getByLabel(`Score for ${alice.user.name}'s annotation`).selectOption({ label: "2 Proficient" });
   await expect(thread.getByText(/saved/i)).toBeVisible();
-  await thread.getByLabel(`Feedback to ${alice.user.name}`).fill(`Good — now cite the UN reports ${unique}`);
-  await thread.getByRole("button", { name: "Send feedback" }).click();
+  // Alice's annotation has its feedback form; Bilal's reply in the thread has its own.
+  const feedbackForm = thread
+    .locator("form")
+    .filter({ has: instructor.page.getByLabel(`Feedback to ${alice.user.name}`, { exact: true }) });
+  await feedbackForm.getByLabel(`Feedback to ${alice.user.name}`).fill(`Good — now cite the UN reports ${unique}`);
+  await feedbackForm.getByRole("button", { name: "Send feedback" }).click();
   await expect(thread.getByText(`Good — now cite the UN reports ${unique}`)).toBeVisible();
 
   // Feedback reaches Alice, never Bilal.

@@ -4,6 +4,7 @@ import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotatio
 import { scopeLabel } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { findUnmatchedMentions, type MentionCandidate } from "@/lib/notifications/find-mentions";
+import { RUBRIC_LABELS } from "@/lib/review/rubric";
 import { MarkdownBody } from "./markdown-body";
 import { MentionTextarea } from "./mention-textarea";
 import { RelativeTime } from "./relative-time";
@@ -82,8 +83,23 @@ export function AnnotationCard(props: Props) {
         </ul>
       )}
       <SaveStatus state={saveStates[annotation.id]} onRetry={props.onRetry} onDiscard={() => props.onDiscard(annotation.id)} />
+      <ScoreLine score={annotation.score} isMine={isMine} />
       <p className="annotation-card__replies-count">
         {annotation.replyCount === 1 ? "1 reply" : `${annotation.replyCount} replies`}
+        {/* Feedback is counted apart: it is private, from the group's instructors (the staff see all of it). */}
+        {annotation.feedbackCount > 0 && (
+          <>
+            {" "}
+            <span aria-hidden="true">·</span>{" "}
+            <span className="feedback-count">
+              {may.hide
+                ? `${annotation.feedbackCount} private feedback`
+                : annotation.feedbackCount === 1
+                  ? "Feedback from your instructor"
+                  : `${annotation.feedbackCount} feedback from your instructors`}
+            </span>
+          </>
+        )}
         {annotation.color && !isOpen && <span className="visually-hidden">, colour {COLOR_NAMES[annotation.color]}</span>}
         {!may.markHelpful && annotation.helpfulCount > 0 && <> · {annotation.helpfulCount} found it helpful</>}
       </p>
@@ -162,13 +178,15 @@ function Reply({
   onEditReply,
   onRetry,
   onDiscard,
+  viewerId,
 }: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState }) {
   const may = reply.permissions;
   const [isEditing, setIsEditing] = useState(false);
   const [draft, setDraft] = useState(reply.body);
   const id = useId();
   return (
-    <li className="reply">
+    <li className={reply.isFeedback ? "reply reply--feedback" : "reply"}>
+      {reply.isFeedback && <FeedbackLabel feedbackOn={reply.feedbackOn} viewerId={viewerId} />}
       <div className="annotation-card__meta">
         <span className="annotation-card__author">{isMine ? "You" : reply.author.name}</span>
         <span aria-hidden="true">·</span>
@@ -200,6 +218,7 @@ function Reply({
         <MarkdownBody html={reply.bodyHtml} />
       )}
       <SaveStatus state={saveState} onRetry={onRetry} onDiscard={() => onDiscard(reply.id)} />
+      <ScoreLine score={reply.score} isMine={isMine} />
       {(may.edit || may.delete) && !isEditing && !reply.id.startsWith("pending-") && (
         <div className="thread__actions">
           {may.edit && (
@@ -215,6 +234,32 @@ function Reply({
         </div>
       )}
     </li>
+  );
+}
+
+/** Feedback, told apart from a reply: who it is for, what it is about, and that it is private. */
+function FeedbackLabel({ feedbackOn, viewerId }: { feedbackOn: AnnotationDto["feedbackOn"]; viewerId: string }) {
+  const isForMe = feedbackOn?.author.id === viewerId;
+  const about = feedbackOn?.isReply ? "reply" : "annotation";
+  return (
+    <p className="feedback-label">
+      <strong>{isForMe ? "Feedback from your instructor" : `Private feedback to ${feedbackOn?.author.name ?? "the author"}`}</strong>
+      <span className="field__hint">
+        {" "}
+        on {isForMe ? "your" : "their"} {about} ·{" "}
+        {isForMe ? "only you and the group's instructors see it" : "only they and the instructors see it"}
+      </span>
+    </p>
+  );
+}
+
+/** A score on the rubric, where the viewer may see it: their own once released, or any in their group for its staff. */
+function ScoreLine({ score, isMine }: { score: AnnotationDto["score"]; isMine: boolean }) {
+  if (score === null) return null;
+  return (
+    <p className="score-line">
+      {isMine ? "Your score" : "Score"}: <strong>{score}</strong> of 3 · {RUBRIC_LABELS[score]}
+    </p>
   );
 }
 

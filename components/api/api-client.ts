@@ -23,6 +23,8 @@ import type {
 import type { HelpfulDto, ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import type { ZMarkNotificationsReadSchema } from "@/lib/notifications/schemas";
 import type { ZSetScoreSchema } from "@/lib/review/score-schema";
+import type { ReleaseScoresResult } from "@/lib/review/score-release";
+import type { ZReleaseScoresSchema } from "@/lib/review/score-release-schemas";
 
 /**
  * The one client of our JSON API (/api/*) in the browser. Request bodies are typed from the zod
@@ -155,6 +157,8 @@ export const reviewApi = {
   clearScore: (annotationId: string) => groupCall("DELETE", `/api/annotations/${annotationId}/score`),
   sendFeedback: (annotationId: string, input: z.input<typeof ZCreateReplySchema>) =>
     groupCall("POST", `/api/annotations/${annotationId}/feedback`, input),
+  releaseScores: (groupId: string, input: z.input<typeof ZReleaseScoresSchema>) =>
+    groupCall<ReleaseScoresResult>("POST", `/api/groups/${groupId}/score-release`, input),
 };
 
 export type CreatedInvite = { id: string; url: string; code: string; role: AssignableRole; expiresAt: string };

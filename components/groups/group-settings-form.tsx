@@ -3,11 +3,12 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH, MAX_HIDE_UNTIL_POST_COUNT } from "@/lib/groups/limits";
 import { errorMessage, groupsApi } from "@/components/api/api-client";
+import { isScoreRelease, SCORE_RELEASE_LABELS, SCORE_RELEASES, type ScoreRelease } from "@/lib/review/score-release";
 
-type Props = { groupId: string; name: string; description: string; hideUntilPostCount: number };
+type Props = { groupId: string; name: string; description: string; hideUntilPostCount: number; scoreRelease: ScoreRelease };
 
 /** The owner's settings: name, description and "hide peers' annotations until a member has posted". */
-export function GroupSettingsForm({ groupId, name, description, hideUntilPostCount }: Props) {
+export function GroupSettingsForm({ groupId, name, description, hideUntilPostCount, scoreRelease }: Props) {
   const router = useRouter();
   const [status, setStatus] = useState<{ ok: boolean; message: string } | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -22,6 +23,7 @@ export function GroupSettingsForm({ groupId, name, description, hideUntilPostCou
         name: String(form.get("name") ?? ""),
         description: String(form.get("description") ?? ""),
         hideUntilPostCount: Number(form.get("hideUntilPostCount")),
+        scoreRelease: readScoreRelease(form.get("scoreRelease"), scoreRelease),
       });
       setStatus({ ok: true, message: "Settings saved." });
       router.refresh();
@@ -68,6 +70,16 @@ export function GroupSettingsForm({ groupId, name, description, hideUntilPostCou
           0 shows them at once).
         </p>
       </div>
+      <fieldset className="field">
+        <legend>Students see their scores</legend>
+        {SCORE_RELEASES.map((release) => (
+          <label key={release} className="field--inline">
+            <input type="radio" name="scoreRelease" value={release} defaultChecked={release === scoreRelease} />{" "}
+            {SCORE_RELEASE_LABELS[release]}
+          </label>
+        ))}
+        <p className="field__hint">Released scores show on each student&apos;s own annotations and replies, to them only.</p>
+      </fieldset>
       <div role="status">{status && <p className={`notice ${status.ok ? "notice--success" : "notice--error"}`}>{status.message}</p>}</div>
       <div>
         <button type="submit" className="button" disabled={isPending}>
@@ -76,4 +88,9 @@ export function GroupSettingsForm({ groupId, name, description, hideUntilPostCou
       </div>
     </form>
   );
+}
+
+/** The chosen radio, or what was there before if the form somehow sent something else. */
+function readScoreRelease(value: FormDataEntryValue | null, current: ScoreRelease): ScoreRelease {
+  return typeof value === "string" && isScoreRelease(value) ? value : current;
 }

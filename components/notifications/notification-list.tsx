@@ -11,6 +11,7 @@ const WHAT: Record<NotificationDto["kind"], string> = {
   reply: "replied to your annotation",
   mention: "mentioned you",
   flag: "flagged an annotation",
+  feedback: "left you private feedback",
 };
 
 /** My notifications; following one marks it read, and "Mark all as read" clears the header's count. */
@@ -41,7 +42,12 @@ export function NotificationList({ initial }: Props) {
   }
 
   if (items.length === 0)
-    return <p>Nothing yet. Replies to your annotations, @mentions of you in your groups and flags for your groups show here.</p>;
+    return (
+      <p>
+        Nothing yet. Replies to your annotations, your instructors&apos; feedback, @mentions of you in your groups and flags for your groups
+        show here.
+      </p>
+    );
   return (
     <>
       <p>
@@ -57,8 +63,8 @@ export function NotificationList({ initial }: Props) {
         {items.map((item) => (
           <li key={item.id} className={`notification${item.isRead ? "" : " notification--unread"}`}>
             <p>
-              {!item.isRead && <span className="tag">New</span>} <strong>{item.actor.name}</strong> {WHAT[item.kind]} ·{" "}
-              <RelativeTime iso={item.createdAt} />
+              {!item.isRead && <span className="tag">New</span>} {item.kind === "feedback" && "Your instructor "}
+              <strong>{item.actor.name}</strong> {WHAT[item.kind]} · <RelativeTime iso={item.createdAt} />
             </p>
             {item.annotation ? (
               <p>

@@ -53,7 +53,9 @@ export function useLiveReading({ slug, since, isQueueing, store, announceArrival
       if (isQueueing) {
         // The reply waits, but the thread's reply count moves now: it is the server's latest
         // (a queued copy would be stale by the time it is shown), and it moves nothing on screen.
-        if (message.parent) applyLocally(message.parent.id, { replyCount: message.parent.replyCount });
+        if (message.parent) {
+          applyLocally(message.parent.id, { replyCount: message.parent.replyCount, feedbackCount: message.parent.feedbackCount });
+        }
         replaceQueue(enqueueChange(queueRef.current, { ...message, parent: null }));
         announceArrival(`${describeArrival(message)}. ${queueRef.current.size} new waiting.`);
       } else {

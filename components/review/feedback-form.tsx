@@ -3,10 +3,10 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { errorMessage, reviewApi } from "@/components/api/api-client";
 
-type Props = { annotationId: string; authorName: string };
+type Props = { annotationId: string; authorName: string; isReply?: boolean };
 
-/** Feedback on a thread: a reply only its author and the group's staff read. */
-export function FeedbackForm({ annotationId, authorName }: Props) {
+/** Private feedback on an annotation or a reply: only its author and the group's staff read it. */
+export function FeedbackForm({ annotationId, authorName, isReply = false }: Props) {
   const router = useRouter();
   const id = useId();
   const [body, setBody] = useState("");
@@ -31,9 +31,12 @@ export function FeedbackForm({ annotationId, authorName }: Props) {
 
   return (
     <form className="reply-form" onSubmit={onSubmit}>
-      <label htmlFor={id}>Feedback to {authorName}</label>
+      <label htmlFor={id}>
+        Feedback to {authorName}
+        {isReply ? " on this reply" : ""}
+      </label>
       <textarea id={id} value={body} onChange={(event) => setBody(event.target.value)} rows={2} maxLength={10_000} />
-      <p className="field__hint">Only {authorName} and the group&apos;s instructors see it.</p>
+      <p className="field__hint">Private: only {authorName} and the group&apos;s instructors see it. It is not a reply.</p>
       <button type="submit" className="button button--small" disabled={isPending}>
         {isPending ? "Sending…" : "Send feedback"}
       </button>

@@ -3,10 +3,10 @@ import { useId, useState } from "react";
 import { errorMessage, reviewApi } from "@/components/api/api-client";
 import { RUBRIC, type RubricPoints } from "@/lib/review/rubric";
 
-type Props = { annotationId: string; points: RubricPoints | null };
+type Props = { annotationId: string; points: RubricPoints | null; label: string };
 
-/** The rubric score of one thread; saves on change (PUT, or DELETE for "Not scored") and says so. */
-export function ScoreSelect({ annotationId, points }: Props) {
+/** The rubric score of one annotation or reply; saves on change (PUT, or DELETE for "Not scored") and says so. */
+export function ScoreSelect({ annotationId, points, label }: Props) {
   const id = useId();
   const [value, setValue] = useState(points === null ? "" : String(points));
   const [status, setStatus] = useState<{ kind: "saving" | "saved" | "error"; message: string } | null>(null);
@@ -26,7 +26,7 @@ export function ScoreSelect({ annotationId, points }: Props) {
 
   return (
     <div className="review-score">
-      <label htmlFor={id}>Score</label>
+      <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(event) => onChange(event.target.value)} disabled={status?.kind === "saving"}>
         <option value="">Not scored</option>
         {RUBRIC.map((level) => (

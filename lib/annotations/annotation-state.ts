@@ -242,7 +242,8 @@ function applyRemote(state: AnnotationState, message: LiveAnnotationMessage): An
   if (parent && !state.deletedByMe.has(parent.id)) {
     // Mid-edit, my unconfirmed text stays; the reply count is the server's either way.
     const merged = isUnconfirmed(state, parent.id) ? next.annotations : mergeRemote(next.annotations, parent, undefined, true);
-    next = { ...next, annotations: merged.map((item) => (item.id === parent.id ? { ...item, replyCount: parent.replyCount } : item)) };
+    const counts = { replyCount: parent.replyCount, feedbackCount: parent.feedbackCount };
+    next = { ...next, annotations: merged.map((item) => (item.id === parent.id ? { ...item, ...counts } : item)) };
   }
   return next;
 }
@@ -259,12 +260,18 @@ function forget(state: AnnotationState, id: string, parentId: string | null): An
     ? { ...state.threads, [parentId]: state.threads[parentId].filter((item) => item.id !== id) }
     : state.threads;
   if (state.uncountedReplies.has(id)) return { ...state, threads };
+  // Feedback is counted apart from replies (lib/annotations/types.ts).
+  const isFeedback = state.threads[parentId]?.find((item) => item.id === id)?.isFeedback === true;
+  const uncount = (item: AnnotationDto): AnnotationDto =>
+    isFeedback
+      ? { ...item, feedbackCount: Math.max(0, item.feedbackCount - 1) }
+      : { ...item, replyCount: Math.max(0, item.replyCount - 1) };
   return {
     ...state,
     threads,
     uncountedReplies: withItem(state.uncountedReplies, id),
     countedReplies: withoutItem(state.countedReplies, id),
-    annotations: state.annotations.map((item) => (item.id === parentId ? { ...item, replyCount: Math.max(0, item.replyCount - 1) } : item)),
+    annotations: state.annotations.map((item) => (item.id === parentId ? uncount(item) : item)),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AnchorStatus } from "@/lib/anchoring/anchor-status";
 import type { HighlightColor } from "./colors";
+import type { RubricPoints } from "@/lib/review/rubric";
 import type { Visibility } from "./schemas";
 
 export type TextQuoteSelectorDto = { type: "TextQuoteSelector"; exact: string; prefix: string; suffix: string };
@@ -78,7 +79,16 @@ export type AnnotationDto = {
   visibility: Visibility;
   groupId: string | null;
   groupName: string | null;
+  /** Replies in the thread, never counting feedback. */
   replyCount: number;
+  /** Pieces of private feedback in the thread the viewer may read (0 on a reply). */
+  feedbackCount: number;
+  /** An instructor's private feedback, read only by the author of what it is about and the group's staff. */
+  isFeedback: boolean;
+  /** What a piece of feedback is about: the thread's annotation or one of its replies; null otherwise. */
+  feedbackOn: { id: string; author: { id: string; name: string }; isReply: boolean } | null;
+  /** Its rubric score (0–3) if the viewer may see it: the group's staff, or its author once released. */
+  score: RubricPoints | null;
   resolvedAt: string | null;
   isDeleted: boolean;
   /** Hidden by one of the group's instructors: only its author and the group's staff still see it. */

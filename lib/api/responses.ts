@@ -6,6 +6,7 @@ import { ZReadingVisibility } from "@/lib/documents/reading-visibility";
 import { ASSIGNABLE_ROLES, GROUP_ROLES } from "@/lib/groups/schemas";
 import { NOTIFICATION_KINDS } from "@/lib/notifications/schemas";
 import { RUBRIC } from "@/lib/review/rubric";
+import { SCORE_RELEASES } from "@/lib/review/score-release";
 import { TOKEN_SCOPES } from "@/lib/tokens/schemas";
 
 /**
@@ -57,7 +58,17 @@ export const ZAnnotationDto = z
     visibility: z.enum(VISIBILITIES),
     groupId: z.string().nullable(),
     groupName: z.string().nullable(),
-    replyCount: z.number().int(),
+    replyCount: z.number().int().meta({ description: "Replies in the thread; feedback is never counted here." }),
+    feedbackCount: z.number().int().meta({ description: "Private feedback in the thread the caller may read (0 on a reply)." }),
+    isFeedback: z.boolean().meta({ description: "An instructor's private feedback." }),
+    feedbackOn: z
+      .object({ id: z.string(), author: ZPerson, isReply: z.boolean() })
+      .nullable()
+      .meta({ description: "What a piece of feedback is about (the thread's annotation or one of its replies)." }),
+    score: z
+      .union(RUBRIC.map((level) => z.literal(level.points)))
+      .nullable()
+      .meta({ description: "The rubric score, if the caller may see it: the group's staff, or its author once scores are released." }),
     resolvedAt: ZDateTime.nullable(),
     isDeleted: z.boolean(),
     isHidden: z.boolean().meta({ description: "Hidden by an instructor: only its author and the group's staff still see it." }),
@@ -130,6 +141,7 @@ export const ZFlagList = z.object({ items: z.array(ZFlagDto) });
 export const ZHelpfulDto = z.object({ annotationId: z.string(), helpfulCount: z.number().int(), isHelpfulToMe: z.boolean() });
 
 const RUBRIC_POINTS = RUBRIC.map((level) => level.points) as [0, 1, 2, 3];
+export const ZReleaseScoresResult = z.object({ released: z.number().int() });
 export const ZScoreDto = z.object({
   annotationId: z.string(),
   points: z.union(RUBRIC_POINTS.map((points) => z.literal(points))).nullable(),
@@ -153,6 +165,9 @@ export const ZMyGroupSummary = z.object({
 export const ZMyGroupList = z.object({ items: z.array(ZMyGroupSummary) });
 export const ZGroupDetails = ZMyGroupSummary.extend({
   hideUntilPostCount: z.number().int(),
+  scoreRelease: z
+    .enum(SCORE_RELEASES)
+    .meta({ description: "When students see their scores: when released (manual) or as given (immediate)." }),
   createdAt: ZDateTime,
   permissions: z
     .object({

@@ -6,6 +6,8 @@ import {
   MAX_HIDE_UNTIL_POST_COUNT,
   MAX_INVITE_DAYS,
 } from "./limits";
+import type { ScoreRelease } from "@/lib/review/score-release";
+import { ZScoreRelease } from "@/lib/review/score-release-schemas";
 import { ASSIGNABLE_ROLES, GROUP_ROLES, type AssignableRole, type GroupRole } from "./roles";
 
 export { ASSIGNABLE_ROLES, GROUP_ROLE_LABELS, GROUP_ROLES, type AssignableRole, type GroupRole } from "./roles";
@@ -64,6 +66,8 @@ export const ZUpdateGroupSchema = z
       .min(0, "hideUntilPostCount must be 0 or more.")
       .max(MAX_HIDE_UNTIL_POST_COUNT, `hideUntilPostCount must be at most ${MAX_HIDE_UNTIL_POST_COUNT}.`)
       .optional(),
+    /** When students see their scores: "manual" (when released on the review page) or "immediate". */
+    scoreRelease: ZScoreRelease.optional(),
   })
   .strict();
 export type TUpdateGroupSchema = z.input<typeof ZUpdateGroupSchema>;
@@ -130,7 +134,12 @@ export type GroupPermissions = {
   leave: boolean;
 };
 
-export type GroupDetails = MyGroupSummary & { hideUntilPostCount: number; createdAt: Date; permissions: GroupPermissions };
+export type GroupDetails = MyGroupSummary & {
+  hideUntilPostCount: number;
+  scoreRelease: ScoreRelease;
+  createdAt: Date;
+  permissions: GroupPermissions;
+};
 
 export type GroupMember = {
   userId: string;

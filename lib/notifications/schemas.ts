@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const NOTIFICATION_KINDS = ["reply", "mention", "flag"] as const;
+export const NOTIFICATION_KINDS = ["reply", "mention", "flag", "feedback"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const ZMarkNotificationsReadSchema = z.union([

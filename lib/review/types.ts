@@ -1,13 +1,20 @@
 import type { Visibility } from "@/lib/annotations/schemas";
 import type { GroupRole } from "@/lib/groups/schemas";
 import type { RubricPoints } from "./rubric";
+import type { ScoreRelease } from "./score-release";
 
-/** A reply in a reviewed thread; `isFeedback` marks an instructor's feedback (read by the thread's author and the staff only). */
+/**
+ * A reply in a reviewed thread; `isFeedback` marks an instructor's private feedback, on the thread's
+ * annotation or one of its replies (`feedbackOnId`), read by that author and the staff only.
+ */
 export type ReviewReply = {
   id: string;
   author: { id: string; name: string };
   body: string;
   isFeedback: boolean;
+  feedbackOnId: string | null;
+  /** A reply is scored like an annotation (null for feedback, and until scored). */
+  score: RubricPoints | null;
   createdAt: string;
 };
 
@@ -35,10 +42,11 @@ export type MemberReview = {
   email: string;
   role: GroupRole;
   annotations: number;
-  /** Replies they wrote in the group's threads on the document (any thread, theirs or not). */
+  /** Replies they wrote in the group's threads on the document (any thread, theirs or not; never feedback). */
   replies: number;
   /** Words in their annotation bodies and their replies. */
   words: number;
+  /** Scores on their annotations and replies: the sum, and how many of them are scored. */
   scoreTotal: number;
   scored: number;
   /** 0-based paragraph indexes of the current version their annotations overlap. */
@@ -54,7 +62,9 @@ export type MemberReview = {
 };
 
 export type GroupReview = {
-  group: { id: string; name: string };
+  group: { id: string; name: string; scoreRelease: ScoreRelease };
+  /** Scores on this document the students do not see yet (they wait for "Release scores"). */
+  unreleasedScores: number;
   document: { slug: string; title: string };
   paragraphCount: number;
   /** Members with the role "member", by name. */

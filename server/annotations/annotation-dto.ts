@@ -3,7 +3,7 @@ import { ANCHOR_STATUSES, type AnchorStatus } from "@/lib/anchoring/anchor-statu
 import { isHighlightColor } from "@/lib/annotations/colors";
 import type { Visibility } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { ACCESS_FIELDS, annotationPermissions, type ViewerAccess } from "@/server/authz/annotations";
+import { ACCESS_FIELDS, annotationPermissions, countReadableFeedback, visibleScore, type ViewerAccess } from "@/server/authz/annotations";
 import type { Prisma } from "@/server/db/client";
 import { renderMarkdownCached } from "@/server/markdown/render-markdown";
 
@@ -34,12 +34,15 @@ export const ANNOTATION_SELECT = {
   anchorScore: true,
   createdAt: true,
   updatedAt: true,
-  group: { select: { name: true } },
+  isFeedback: true,
+  group: { select: { name: true, scoreRelease: true } },
+  score: { select: { points: true, releasedAt: true } },
   author: { select: { id: true, name: true } },
   document: { select: { slug: true } },
   tags: { select: { name: true }, orderBy: { name: "asc" } },
-  // Feedback replies are left out of the count: only their readers should learn they exist.
+  // Feedback replies are left out of the reply count: they are counted apart, for their readers only.
   _count: { select: { replies: { where: { deletedAt: null, isFeedback: false } }, helpfuls: true } },
+  replies: { where: { deletedAt: null, isFeedback: true }, select: { authorId: true, feedbackOn: { select: { authorId: true } } } },
 } as const satisfies Prisma.AnnotationSelect;
 
 export type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof ANNOTATION_SELECT }>;
@@ -74,13 +77,36 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
     groupId: row.groupId,
     groupName: row.group?.name ?? null,
     replyCount: row._count.replies,
+    isFeedback: row.isFeedback,
+    feedbackOn: row.feedbackOn
+      ? {
+          id: row.feedbackOn.id,
+          author: { id: row.feedbackOn.authorId, name: row.feedbackOn.author.name },
+          isReply: row.feedbackOn.parentId !== null,
+        }
+      : null,
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     isDeleted: row.deletedAt !== null,
     isHidden: row.hiddenAt !== null,
     helpfulCount: row._count.helpfuls,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    ...viewerFields(row, viewer),
+  };
+}
+
+/**
+ * The DTO fields that differ from one viewer to the next: what they may do, the score they may
+ * see, the feedback they read. The live stream builds a DTO once per change and these per reader.
+ */
+export function viewerFields(
+  row: AnnotationRow,
+  viewer: ViewerAccess | null,
+): Pick<AnnotationDto, "permissions" | "score" | "feedbackCount"> {
+  return {
     permissions: annotationPermissions(viewer, row),
+    score: visibleScore(viewer, row),
+    feedbackCount: row.parentId === null ? countReadableFeedback(viewer, row, row.replies) : 0,
   };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TCreateReplySchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { ACCESS_FIELDS, assertCan, loadAnnotationFor, type Viewer } from "@/server/authz/annotations";
+import { ACCESS_FIELDS, assertCan, assertCanAssess, loadAnnotationFor, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { notifyMentions, type MentioningAnnotation } from "@/server/notifications/notify-mentions";
 import { notifyReply } from "@/server/notifications/notify-reply";
@@ -14,8 +14,9 @@ const THREAD_FIELDS = { versionId: true } as const;
 /**
  * A reply in a thread. Threads are flat, like a margin conversation: replying to a reply adds to
  * the same thread. The reply inherits the thread's document, version and visibility. With
- * `isFeedback` it is an instructor's feedback (server/review/create-feedback-reply.ts): only the
- * staff of the thread's group may write one.
+ * `isFeedback` it is an instructor's private feedback on `parentId` — the thread's annotation or
+ * one reply in it (server/review/create-feedback-reply.ts): only the staff of the thread's group
+ * may write one, on someone else's writing.
  */
 export async function createReply(
   viewer: Viewer,
@@ -29,7 +30,10 @@ export async function createReply(
     ? await db.annotation.findUnique({ where: { id: parent.parentId }, select: { ...ACCESS_FIELDS, ...THREAD_FIELDS, documentId: true } })
     : parent;
   assertCan(access, "reply", root);
-  if (options.isFeedback) assertCan(access, "moderate", root);
+  if (options.isFeedback) {
+    assertCan(access, "moderate", parent);
+    assertCanAssess(access, parent);
+  }
   const thread = root!;
 
   const retried = await findRetriedCreate(access, input.clientToken);
@@ -56,6 +60,7 @@ export async function createReply(
           groupId: thread.groupId,
           clientToken: input.clientToken,
           isFeedback: options.isFeedback ?? false,
+          feedbackOnId: options.isFeedback ? parent.id : null,
         },
         select: ANNOTATION_SELECT,
       });

@@ -34,7 +34,8 @@ const ZSnapshot = z.object({
   isFeedback: z.boolean(),
   createdAt: ZDate,
   tags: z.array(z.object({ name: z.string() })),
-  score: z.object({ scorerId: z.string(), points: z.number() }).nullable(),
+  // Snapshots saved before scores could be released have no releasedAt: not released.
+  score: z.object({ scorerId: z.string(), points: z.number(), releasedAt: ZDate.nullable().default(null) }).nullable(),
   helpfuls: z.array(z.object({ userId: z.string(), createdAt: ZDate })),
   flags: z.array(z.object({ userId: z.string(), reason: z.string(), createdAt: ZDate, resolvedAt: ZDate.nullable() })),
 });
@@ -43,7 +44,7 @@ type Snapshot = z.infer<typeof ZSnapshot>;
 /** What deleteAnnotation reads, inside its transaction, before the row goes. */
 export const SNAPSHOT_INCLUDE = {
   tags: { select: { name: true } },
-  score: { select: { scorerId: true, points: true } },
+  score: { select: { scorerId: true, points: true, releasedAt: true } },
   helpfuls: { select: { userId: true, createdAt: true } },
   flags: { select: { userId: true, reason: true, createdAt: true, resolvedAt: true } },
 } as const;

@@ -15,6 +15,7 @@ describe("a decision refuses an incomplete row at compile time", () => {
     deletedAt: null,
     hiddenAt: null,
     isFeedback: false,
+    feedbackOn: null,
   };
 
   it("needs hiddenAt, isFeedback and parent on every row, and the thread's hiddenAt on a reply", () => {

@@ -26,9 +26,11 @@ import { createUserWithPassword } from "@/server/auth/users";
 import { db } from "@/server/db/client";
 import { importDocument } from "@/server/documents/import-document";
 import {
+  annotationPermissions,
   assertCan,
   can,
   readableAnnotationsWhere,
+  visibleScore,
   type AnnotationAction,
   type AnnotationAccessFields,
   type GroupRole,
@@ -414,6 +416,7 @@ function accessFields(visibility: Visibility, extra: Partial<AnnotationAccessFie
     deletedAt: null,
     hiddenAt: null,
     isFeedback: false,
+    feedbackOn: null,
     ...extra,
   };
 }
@@ -549,10 +552,10 @@ describe("readableAnnotationsWhere()", () => {
     const staff = { group: { memberships: { some: { userId: "reader-id", role: { in: ["owner", "instructor"] } } } } };
     const notHidden = { OR: [{ hiddenAt: null }, { authorId: "reader-id" }, staff] };
     const feedbackReaders = {
-      OR: [{ isFeedback: false }, { authorId: "reader-id" }, { parent: { authorId: "reader-id" } }, { parent: staff }],
+      OR: [{ isFeedback: false }, { authorId: "reader-id" }, { feedbackOn: { authorId: "reader-id" } }, { parent: staff }],
     };
     // Threads by their own author and scope (unless hidden by an instructor); replies by their
-    // thread's, and feedback replies only for the thread's author and the group's staff.
+    // thread's, and feedback replies only for the author of what they are about and the group's staff.
     const thread = { AND: [readable, notHidden] };
     // …and only on readings the viewer may read (server/authz/documents.ts), whatever the annotation's own scope.
     const onReadableDocument = {
@@ -604,13 +607,75 @@ describe("moderation and feedback rules", () => {
     expect(can(member, "read", replyInHidden)).toBe(false);
   });
 
-  it("a feedback reply reaches only the thread's author, its writer and the group's staff", () => {
+  it("a feedback reply reaches only the author of what it is about, its writer and the group's staff", () => {
     const thread = { authorId: "author-id", visibility: "group", groupId: "group-a", deletedAt: null, hiddenAt: null };
-    const feedback = accessFields("group", { authorId: "instructor-a", parentId: "root", parent: thread, isFeedback: true });
+    const onThread = {
+      authorId: "instructor-a",
+      parentId: "root",
+      parent: thread,
+      isFeedback: true,
+      feedbackOn: { authorId: "author-id" },
+    };
+    const feedback = accessFields("group", onThread);
     expect(can(author, "read", feedback)).toBe(true);
     expect(can(instructor, "read", feedback)).toBe(true);
     expect(can(member, "read", feedback)).toBe(false);
     expect(can(otherInstructor, "read", feedback)).toBe(false);
+    // Feedback on a member's reply in the author's thread: the member reads it, the thread's author does not.
+    const onReply = accessFields("group", { ...onThread, feedbackOn: { authorId: "member-a" } });
+    expect(can(member, "read", onReply)).toBe(true);
+    expect(can(author, "read", onReply)).toBe(false);
+    expect(can(instructor, "read", onReply)).toBe(true);
+    // Feedback whose subject is gone: only its writer and the staff (fails closed).
+    const orphan = accessFields("group", { ...onThread, feedbackOn: null });
+    expect(can(author, "read", orphan)).toBe(false);
+    expect(can(instructor, "read", orphan)).toBe(true);
+  });
+
+  it("the staff score and give feedback on anyone's annotation or reply in the group, never their own nor feedback", () => {
+    const thread = { authorId: "author-id", visibility: "group", groupId: "group-a", deletedAt: null, hiddenAt: null };
+    const annotation = accessFields("group");
+    const memberReply = accessFields("group", { authorId: "member-a", parentId: "root", parent: thread });
+    const ownReply = accessFields("group", { authorId: "instructor-a", parentId: "root", parent: thread });
+    const feedback = accessFields("group", { ...ownReply, isFeedback: true, feedbackOn: { authorId: "member-a" } });
+    for (const item of [annotation, memberReply])
+      expect(annotationPermissions(instructor, item)).toMatchObject({ score: true, feedback: true, hide: item === annotation });
+    for (const item of [ownReply, feedback])
+      expect(annotationPermissions(instructor, item)).toMatchObject({ score: false, feedback: false });
+    expect(annotationPermissions(member, memberReply)).toMatchObject({ score: false, feedback: false });
+    expect(annotationPermissions(otherInstructor, annotation)).toMatchObject({ score: false, feedback: false });
+    expect(annotationPermissions(instructor, accessFields("everyone"))).toMatchObject({ score: false, feedback: false });
+    expect(annotationPermissions(instructor, accessFields("instructors"))).toMatchObject({ score: true, feedback: true });
+  });
+
+  it("a score: the group's staff always; its author once released; nobody else", () => {
+    const thread = { authorId: "author-id", visibility: "group", groupId: "group-a", deletedAt: null, hiddenAt: null };
+    const scored = (release: string, releasedAt: Date | null, extra: Partial<AnnotationAccessFields> = {}) => ({
+      ...accessFields("group", extra),
+      score: { points: 2, releasedAt },
+      group: { scoreRelease: release },
+    });
+    const unreleased = scored("manual", null);
+    expect(visibleScore(instructor, unreleased)).toBe(2);
+    expect(visibleScore(UNIT_VIEWERS.owner, unreleased)).toBe(2);
+    expect(visibleScore(author, unreleased)).toBeNull();
+    expect(visibleScore(member, unreleased)).toBeNull();
+    const released = scored("manual", new Date());
+    expect(visibleScore(author, released)).toBe(2);
+    expect(visibleScore(member, released)).toBeNull();
+    expect(visibleScore(otherInstructor, released)).toBeNull();
+    expect(visibleScore(null, released)).toBeNull();
+    const atOnce = scored("immediate", null);
+    expect(visibleScore(author, atOnce)).toBe(2);
+    expect(visibleScore(member, atOnce)).toBeNull();
+    // A member's reply: the member sees its score once released, the thread's author never.
+    const reply = scored("manual", new Date(), { authorId: "member-a", parentId: "root", parent: thread });
+    expect(visibleScore(member, reply)).toBe(2);
+    expect(visibleScore(author, reply)).toBeNull();
+    // An unknown release setting is treated as "manual"; a hidden thread's score stays with its author and staff.
+    expect(visibleScore(author, scored("someday", null))).toBeNull();
+    expect(visibleScore(member, scored("immediate", null, { hiddenAt: new Date(), authorId: "member-a" }))).toBe(2);
+    expect(visibleScore(author, { ...atOnce, score: null })).toBeNull();
   });
 
   it("members of the group flag and mark helpful others' annotations; only its staff moderate", () => {

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Scope } from "@/lib/annotations/scopes";
 import type { AnnotationPermissions } from "@/lib/annotations/types";
+import { isRubricPoints, type RubricPoints } from "@/lib/review/rubric";
+import { isScoreRelease } from "@/lib/review/score-release";
 import { AppError } from "@/lib/errors";
 import { isStaffRole, STAFF_ROLES } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
@@ -35,6 +37,12 @@ export type { GroupRole } from "@/lib/groups/roles";
  *   writing, and the group's staff's (the instructor's prompt is what they are asked to answer);
  *   instructors and owners see everything.
  * - A reply is readable exactly when its thread is: the thread's author and scope decide.
+ * - Feedback (an instructor's reply about the thread's annotation or one of its replies) is
+ *   private: only its writer, the author of what it is about and the group's staff read it.
+ * - Scores: the group's staff see every score in their group; the author of what was scored sees
+ *   it once it is released (the group releases at once, or an instructor released it); no one else.
+ * - The group's staff score and give feedback on anyone's annotation or reply in the group's
+ *   scopes but their own; feedback itself is not scored nor answered with feedback.
  * - Only the author changes or deletes an annotation or reply, and only the author moves a thread
  *   to another scope; anyone who can read a thread can reply to it (until it is deleted); only the
  *   thread's author resolves or reopens it. Posting into a group scope needs membership.
@@ -70,6 +78,9 @@ export const ACCESS_FIELDS = {
   deletedAt: true,
   hiddenAt: true,
   isFeedback: true,
+  // More than a decision reads (id, parentId, the author's name): loadAnnotationFor's select wins
+  // over a caller's, so the DTO's columns for the same relation must be here too.
+  feedbackOn: { select: { id: true, authorId: true, parentId: true, author: { select: { name: true } } } },
   parent: { select: { authorId: true, visibility: true, groupId: true, deletedAt: true, hiddenAt: true } },
 } as const satisfies Prisma.AnnotationSelect;
 
@@ -88,8 +99,10 @@ export type AnnotationAccessFields = ThreadAccessFields & {
   parentId: string | null;
   /** The thread of a reply (null for a top-level annotation, or a reply whose thread is gone). */
   parent: ThreadAccessFields | null;
-  /** An instructor's feedback reply: only its author, the thread's author and the group's staff read it. */
+  /** An instructor's feedback reply: only its author, the author of what it is about and the group's staff read it. */
   isFeedback: boolean;
+  /** What feedback is about (null otherwise, and for feedback whose subject is gone: then only its author and the staff read it). */
+  feedbackOn: { authorId: string } | null;
 };
 
 function readableThreadWhere(viewer: ViewerAccess): Prisma.AnnotationWhereInput {
@@ -133,8 +146,8 @@ function isPastGate(viewer: ViewerAccess, groupId: string | null, authorId: stri
 /**
  * The Prisma filter for "annotations this viewer may read": used by every list and export. The
  * memberships are matched in the query itself (relation filters), so the database decides with the
- * rows as they are now. Feedback replies are narrower than their thread: the thread's author, the
- * reply's author and the group's staff.
+ * rows as they are now. Feedback replies are narrower than their thread: the author of what
+ * they are about, their own author and the group's staff.
  */
 export function readableAnnotationsWhere(viewer: ViewerAccess | null): Prisma.AnnotationWhereInput {
   if (!viewer) return { id: { in: [] } };
@@ -143,7 +156,7 @@ export function readableAnnotationsWhere(viewer: ViewerAccess | null): Prisma.An
     OR: [
       { isFeedback: false },
       { authorId: viewer.id },
-      { parent: { authorId: viewer.id } },
+      { feedbackOn: { authorId: viewer.id } },
       { parent: { group: { memberships: { some: { userId: viewer.id, role: { in: [...STAFF_ROLES] } } } } } },
     ],
   };
@@ -178,8 +191,7 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
   if (!viewer) return false;
   const thread = annotation.parentId ? annotation.parent : annotation;
   if (!thread) return false; // a reply whose thread is gone
-  const isFeedbackReader =
-    !annotation.isFeedback || annotation.authorId === viewer.id || thread.authorId === viewer.id || isStaffOf(viewer, thread.groupId);
+  const isFeedbackReader = canReadFeedback(viewer, thread, annotation);
   const isReplyPastGate =
     annotation.parentId === null || thread.visibility !== "group" || isPastGate(viewer, thread.groupId, annotation.authorId);
   const isReadable = canReadThread(viewer, thread) && isFeedbackReader && isReplyPastGate;
@@ -204,14 +216,79 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
   }
 }
 
+/** Whether the viewer reads a piece of feedback in `thread` (anything else: yes, as far as feedback goes). */
+function canReadFeedback(
+  viewer: ViewerAccess,
+  thread: ThreadAccessFields,
+  annotation: Pick<AnnotationAccessFields, "isFeedback" | "authorId" | "feedbackOn">,
+): boolean {
+  if (!annotation.isFeedback) return true;
+  return annotation.authorId === viewer.id || annotation.feedbackOn?.authorId === viewer.id || isStaffOf(viewer, thread.groupId);
+}
+
+/**
+ * How many pieces of feedback in a thread the viewer reads (for the card's "Feedback from your
+ * instructor", counted apart from replies): given the thread and its feedback replies' access columns.
+ */
+export function countReadableFeedback(
+  viewer: ViewerAccess | null,
+  thread: ThreadAccessFields,
+  feedback: readonly Pick<AnnotationAccessFields, "authorId" | "feedbackOn">[],
+): number {
+  if (!viewer || !canReadThread(viewer, thread)) return 0;
+  return feedback.filter((item) => canReadFeedback(viewer, thread, { ...item, isFeedback: true })).length;
+}
+
+/** Whether the staff of the annotation's group may score it or give feedback on it: anyone's work in the group's scopes but their own. */
+function canAssess(viewer: ViewerAccess | null, annotation: AnnotationAccessFields): boolean {
+  return (
+    viewer !== null &&
+    can(viewer, "moderate", annotation) &&
+    annotation.groupId !== null &&
+    annotation.authorId !== viewer.id &&
+    !annotation.isFeedback
+  );
+}
+
+/** The score columns a visibility decision reads, all required: the score and its group's release setting. */
+export type ScoreAccessFields = AnnotationAccessFields & {
+  score: { points: number; releasedAt: Date | null } | null;
+  group: { scoreRelease: string } | null;
+};
+
+/**
+ * The score the viewer may see on an annotation or reply, or null: the group's staff always; its
+ * author once released (the group releases at once, or an instructor released this one); nobody
+ * else, ever. Pages, the API, the live stream and exports all read scores through this.
+ */
+export function visibleScore(viewer: ViewerAccess | null, annotation: ScoreAccessFields): RubricPoints | null {
+  const { score } = annotation;
+  if (!viewer || !score || !isRubricPoints(score.points) || !can(viewer, "read", annotation)) return null;
+  const thread = annotation.parentId ? annotation.parent : annotation;
+  if (thread && isStaffOf(viewer, thread.groupId)) return score.points;
+  if (annotation.authorId !== viewer.id) return null;
+  const release = annotation.group && isScoreRelease(annotation.group.scoreRelease) ? annotation.group.scoreRelease : "manual";
+  return score.releasedAt !== null || release === "immediate" ? score.points : null;
+}
+
+/** Scoring or giving feedback, refused with the right error (see `canAssess`); after `loadAnnotationFor(…, "moderate")`. */
+export function assertCanAssess(viewer: ViewerAccess, annotation: AnnotationAccessFields): void {
+  if (canAssess(viewer, annotation)) return;
+  if (annotation.isFeedback) throw new AppError("UNPROCESSABLE", "Feedback is not scored, nor given feedback.");
+  if (annotation.groupId === null) throw new AppError("FORBIDDEN", "Only annotations posted to a group are scored or given feedback.");
+  if (annotation.authorId === viewer.id) throw new AppError("FORBIDDEN", "You cannot score or give feedback on your own writing.");
+  throw new AppError("FORBIDDEN", REFUSALS.moderate);
+}
+
 /**
  * What the viewer may do with the annotation, for its DTO: the same decisions the operations
- * enforce (hiding, scoring and feedback are whole-thread actions, so only on a top-level one;
- * scoring needs a group scope).
+ * enforce (hiding is a whole-thread action, so only on a top-level one; scoring and feedback are
+ * for any annotation or reply in a group's scopes, not the viewer's own).
  */
 export function annotationPermissions(viewer: ViewerAccess | null, annotation: AnnotationAccessFields): AnnotationPermissions {
   const isThread = annotation.parentId === null;
   const canModerateThread = isThread && can(viewer, "moderate", annotation);
+  const thread = isThread ? annotation : annotation.parent;
   return {
     edit: can(viewer, "update", annotation),
     delete: can(viewer, "delete", annotation),
@@ -221,8 +298,8 @@ export function annotationPermissions(viewer: ViewerAccess | null, annotation: A
     flag: can(viewer, "flag", annotation),
     markHelpful: can(viewer, "mark-helpful", annotation),
     hide: canModerateThread,
-    score: canModerateThread && annotation.groupId !== null,
-    feedback: canModerateThread && can(viewer, "reply", annotation),
+    score: canAssess(viewer, annotation),
+    feedback: canAssess(viewer, annotation) && thread !== null && thread.deletedAt === null,
   };
 }
 

@@ -25,7 +25,9 @@ export async function createGroup(viewer: Viewer, input: TCreateGroupSchema): Pr
       });
       const { id, joinCode, hideUntilPostCount, createdAt } = group;
       const permissions = groupPermissions({ userId: viewer.id, role: "owner" });
-      return { id, name, description, role: "owner", memberCount: 1, joinCode, hideUntilPostCount, createdAt, permissions };
+      // A new group releases scores by hand (the column's default).
+      const scoreRelease = "manual" as const;
+      return { id, name, description, role: "owner", memberCount: 1, joinCode, hideUntilPostCount, scoreRelease, createdAt, permissions };
     } catch (error) {
       const isCodeTaken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!isCodeTaken || attempt >= JOIN_CODE_ATTEMPTS) throw error;

@@ -44,6 +44,7 @@ describe("creating, listing, reading and changing groups", () => {
       memberCount: 1,
       joinCode: expect.stringMatching(new RegExp(`^[${JOIN_CODE_ALPHABET}]{8}$`)),
       hideUntilPostCount: 0,
+      scoreRelease: "manual",
       createdAt: expect.any(Date),
       permissions: {
         update: true,
@@ -100,6 +101,7 @@ describe("creating, listing, reading and changing groups", () => {
       role: "member",
       memberCount: 3,
       hideUntilPostCount: 0,
+      scoreRelease: "manual",
       createdAt: expect.any(Date),
       permissions: {
         update: false,

@@ -9,6 +9,9 @@ import { db, provider } from "@/server/db/client";
 import { hideAnnotation } from "@/server/moderation/hide-annotation";
 import { markHelpful } from "@/server/moderation/mark-helpful";
 import { restoreAnnotation } from "@/server/moderation/restore-annotation";
+import { createFeedbackReply } from "@/server/review/create-feedback-reply";
+import { releaseScores } from "@/server/review/release-scores";
+import { setScore } from "@/server/review/set-score";
 import { dropListenConnectionForTest, stopListening } from "@/server/outbox/bus";
 import { getLiveCursor } from "./get-live-cursor";
 import { heartbeatNow, settleChannel, stopHub } from "./hub";
@@ -102,6 +105,37 @@ group("who is sent what", () => {
       body,
       bodyHtml: "<p><strong>read this</strong> &#x3C;img src=x onerror=alert(1)> <span>here</span></p>",
     });
+  });
+
+  it("sends a score only to the group's staff, and to its author once released; feedback only to its recipient and the staff", async () => {
+    const note = await annotate(people.author, doc.slug, { group: seminar.id }, "to be scored");
+    await setScore(people.teacher, note.id, 2);
+    const scoreSeen = async () => {
+      const listeners = await everyoneListens();
+      await updateAnnotation(people.author, note.id, ZUpdateAnnotationSchema.parse({ body: `edited ${Date.now()}` }));
+      await settleChannel(doc.id);
+      const scoreOf = (listener: Listener) => {
+        const frame = listener.changes()[0];
+        return frame?.event === "annotation" ? frame.data.annotation.score : "nothing sent";
+      };
+      return Object.fromEntries((["author", "member", "teacher", "owner"] as const).map((name) => [name, scoreOf(listeners[name])]));
+    };
+    expect(await scoreSeen()).toEqual({ author: null, member: null, teacher: 2, owner: 2 });
+    await releaseScores(people.teacher, seminar.id, doc.slug);
+    closeAll();
+    expect(await scoreSeen()).toEqual({ author: 2, member: null, teacher: 2, owner: 2 });
+    closeAll();
+
+    const listeners = await everyoneListens();
+    const feedback = await createFeedbackReply(people.teacher, note.id, ZCreateReplySchema.parse({ body: "cite it" }));
+    await settleChannel(doc.id);
+    for (const name of ["author", "teacher", "owner"] as const)
+      expect(seen(listeners[name]), name).toEqual([`annotation created ${feedback.id}`]);
+    for (const name of ["member", "outsider", "shy"] as const) expect(seen(listeners[name]), name).toEqual([]);
+    const frame = listeners.author.changes()[0];
+    expect(frame.event === "annotation" && frame.data.annotation).toMatchObject({ isFeedback: true, feedbackOn: { id: note.id } });
+    // The thread comes along with its counts: feedback apart from replies.
+    expect(frame.event === "annotation" && frame.data.parent).toMatchObject({ replyCount: 0, feedbackCount: 1 });
   });
 
   it("sends an instructors-only note to the author and the group's staff, not to members", async () => {

@@ -1,8 +1,8 @@
 import "server-only";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { HEARTBEAT_MS, liveKindOf, MAX_REPLAY_EVENTS, type LivePresenceMessage } from "@/lib/live/protocol";
-import { ANNOTATION_SELECT, toAnnotationDto } from "@/server/annotations/annotation-dto";
-import { annotationPermissions, can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
+import { ANNOTATION_SELECT, toAnnotationDto, viewerFields } from "@/server/annotations/annotation-dto";
+import { can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
 import { stillSignedIn, type StreamCredential } from "@/server/auth/request-viewer";
 import { readersStillAllowed } from "@/server/authz/documents";
 import { db, type Prisma } from "@/server/db/client";
@@ -309,10 +309,11 @@ function frameFor(event: EventRow, { rows, audiences }: Batch, access: ViewerAcc
   const loaded = rows.get(event.annotationId);
   const frames = audiences.get(event.id)!;
   if (loaded && can(access, "read", loaded.row)) {
-    const permissions = annotationPermissions(access, loaded.row);
     const parent = loaded.row.parentId ? rows.get(loaded.row.parentId) : undefined;
-    const parentPermissions = parent && can(access, "read", parent.row) ? annotationPermissions(access, parent.row) : null;
-    const audience = JSON.stringify(["annotation", isMine, permissions, parentPermissions]);
+    // Permissions, the score they may see and the feedback they read: all the frame depends on.
+    const fields = viewerFields(loaded.row, access);
+    const parentFields = parent && can(access, "read", parent.row) ? viewerFields(parent.row, access) : null;
+    const audience = JSON.stringify(["annotation", isMine, fields, parentFields]);
     if (!frames.has(audience)) {
       const change = readChange(event);
       frames.set(audience, {
@@ -321,8 +322,8 @@ function frameFor(event: EventRow, { rows, audiences }: Batch, access: ViewerAcc
         data: {
           kind: liveKindOf(change),
           change,
-          annotation: { ...loaded.dto, permissions },
-          parent: parent && parentPermissions ? { ...parent.dto, permissions: parentPermissions } : null,
+          annotation: { ...loaded.dto, ...fields },
+          parent: parent && parentFields ? { ...parent.dto, ...parentFields } : null,
           isMine,
           clientToken: isMine ? event.clientToken : null,
         },

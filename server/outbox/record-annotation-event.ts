@@ -71,7 +71,12 @@ async function lockDocumentsForEvents(tx: Tx, documentIds: string[]): Promise<vo
 }
 
 type ThreadFieldsJson = { authorId: string; visibility: string; groupId: string | null; deletedAt: string | null; hiddenAt: string | null };
-type AccessFieldsJson = ThreadFieldsJson & { parentId: string | null; isFeedback: boolean; parent: ThreadFieldsJson | null };
+type AccessFieldsJson = ThreadFieldsJson & {
+  parentId: string | null;
+  isFeedback: boolean;
+  parent: ThreadFieldsJson | null;
+  feedbackOn?: { authorId: string } | null;
+};
 
 function threadToJson(fields: ThreadAccessFields): ThreadFieldsJson {
   return {
@@ -89,6 +94,7 @@ export function serializeAccessFields(fields: AnnotationAccessFields): string {
     parentId: fields.parentId,
     isFeedback: fields.isFeedback,
     parent: fields.parent ? threadToJson(fields.parent) : null,
+    feedbackOn: fields.feedbackOn ? { authorId: fields.feedbackOn.authorId } : null,
   };
   return JSON.stringify(json);
 }
@@ -114,6 +120,8 @@ export function parseAccessFields(before: string | null): AnnotationAccessFields
       parentId: json.parentId,
       isFeedback: json.isFeedback ?? false,
       parent: json.parent ? threadFromJson(json.parent) : null,
+      // Feedback recorded before it named its subject was about its thread.
+      feedbackOn: json.feedbackOn ?? (json.isFeedback && json.parent ? { authorId: json.parent.authorId } : null),
     };
   } catch {
     return null;

@@ -5,7 +5,8 @@ import { GROUP_VISIBILITIES, isGroupVisibility } from "@/lib/annotations/scopes"
 import { isPlainMemberRole, isStaffRole } from "@/lib/groups/roles";
 import { ZGroupRole } from "@/lib/groups/schemas";
 import { countWords, engagedParagraphs } from "@/lib/review/coverage";
-import { isRubricPoints } from "@/lib/review/rubric";
+import { isRubricPoints, type RubricPoints } from "@/lib/review/rubric";
+import { isScoreRelease } from "@/lib/review/score-release";
 import type { GroupReview, MemberReview, ReviewAnnotation } from "@/lib/review/types";
 import { loadViewerAccess, readableAnnotationsWhere } from "@/server/authz/annotations";
 import { loadMembershipFor, type Viewer } from "@/server/authz/groups";
@@ -14,8 +15,9 @@ import { getDocumentBySlug } from "@/server/documents/get-document";
 
 /**
  * An instructor's view of a group's work on one document: per member, what they wrote in the
- * group's scopes (top-level annotations, replies in those threads, words, scores, the paragraphs
- * they engaged with), and every such thread with its replies — feedback included — and score.
+ * group's scopes (top-level annotations, replies in those threads, words, the scores on both, the
+ * paragraphs they engaged with), and every such thread with its replies — each scored on its own,
+ * feedback included — and score.
  * The owner and instructors only (404 for non-members, 403 for members). Hidden threads are
  * included (the staff see them) and marked; deleted ones are not.
  */
@@ -27,8 +29,8 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
   // are nobody's coursework), hidden ones and feedback included; the module's filter says so.
   const readable = readableAnnotationsWhere(await loadViewerAccess(viewer, { documentId: document.id }));
 
-  const [group, memberships, rows, privateCounts] = await Promise.all([
-    db.group.findUniqueOrThrow({ where: { id: groupId }, select: { id: true, name: true } }),
+  const [group, memberships, rows, privateCounts, unreleasedScores] = await Promise.all([
+    db.group.findUniqueOrThrow({ where: { id: groupId }, select: { id: true, name: true, scoreRelease: true } }),
     db.membership.findMany({
       where: { groupId },
       select: { role: true, user: { select: { id: true, name: true, email: true } } },
@@ -58,9 +60,11 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
             id: true,
             body: true,
             isFeedback: true,
+            feedbackOnId: true,
             createdAt: true,
             updatedAt: true,
             author: { select: { id: true, name: true } },
+            score: { select: { points: true } },
           },
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         },
@@ -80,6 +84,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
       },
       _count: { _all: true },
     }),
+    db.score.count({ where: { releasedAt: null, annotation: { groupId, documentId: document.id, deletedAt: null } } }),
   ]);
   const privateNotesOf = new Map(privateCounts.map((row) => [row.authorId, row._count._all]));
 
@@ -94,7 +99,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
     start: row.start,
     end: row.end,
     isHidden: row.hiddenAt !== null,
-    score: row.score && isRubricPoints(row.score.points) ? row.score.points : null,
+    score: pointsOf(row.score),
     helpfulCount: row._count.helpfuls,
     createdAt: row.createdAt.toISOString(),
     replies: row.replies.map((reply) => ({
@@ -102,14 +107,17 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
       author: reply.author,
       body: reply.body,
       isFeedback: reply.isFeedback,
+      feedbackOnId: reply.feedbackOnId,
+      score: pointsOf(reply.score),
       createdAt: reply.createdAt.toISOString(),
     })),
   }));
 
   const members: MemberReview[] = memberships.map(({ role, user }) => {
     const own = rows.filter((row) => row.author.id === user.id);
-    const replies = rows.flatMap((row) => row.replies).filter((reply) => reply.author.id === user.id);
-    const scores = own.flatMap((row) => (row.score ? [row.score.points] : []));
+    const replies = rows.flatMap((row) => row.replies).filter((reply) => reply.author.id === user.id && !reply.isFeedback);
+    // Feedback an instructor wrote is not their coursework: it counts nowhere.
+    const scores = [...own, ...replies].flatMap((item) => (item.score ? [item.score.points] : []));
     const lastActivity = [...own, ...replies].reduce<Date | null>(
       (last, item) => (last && last >= item.updatedAt ? last : item.updatedAt),
       null,
@@ -134,11 +142,16 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
   });
 
   return {
-    group,
+    group: { id: group.id, name: group.name, scoreRelease: isScoreRelease(group.scoreRelease) ? group.scoreRelease : "manual" },
+    unreleasedScores: group.scoreRelease === "immediate" ? 0 : unreleasedScores,
     document: { slug: document.slug, title: document.title },
     paragraphCount: paragraphs.length,
     students: members.filter((member) => isPlainMemberRole(member.role)),
     staff: members.filter((member) => isStaffRole(member.role)),
     annotations,
   };
+}
+
+function pointsOf(score: { points: number } | null): RubricPoints | null {
+  return score && isRubricPoints(score.points) ? score.points : null;
 }

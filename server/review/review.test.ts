@@ -12,7 +12,9 @@ import { annotate, article, createDocument, createGroup, createUser, reply } fro
 import { createFeedbackReply } from "./create-feedback-reply";
 import { getGroupReview } from "./get-group-review";
 import { listGroupNotes } from "./list-group-notes";
+import { releaseScores } from "./release-scores";
 import { setScore } from "./set-score";
+import { updateGroup } from "@/server/groups/update-group";
 
 const SLUG = `${article.slug}-review`;
 const paragraphs = paragraphRanges(article.text);
@@ -104,8 +106,14 @@ describe("scores", () => {
     expect(await db.score.findUnique({ where: { annotationId: anaOpening.id } })).toMatchObject({ points: 2, scorerId: teacher.id });
   });
 
-  it("scores only a group's top-level annotations", async () => {
-    expect(await errorCode(setScore(teacher, benReply.id, 2))).toBe("UNPROCESSABLE");
+  it("scores a student's reply like an annotation; never feedback, nor the staff's own writing, nor outside the group", async () => {
+    expect(await setScore(teacher, benReply.id, 1)).toEqual({ annotationId: benReply.id, points: 1 });
+    expect(await db.score.findUnique({ where: { annotationId: benReply.id } })).toMatchObject({ points: 1, releasedAt: null });
+    expect(await errorCode(setScore(ben, benReply.id, 3))).toBe("FORBIDDEN");
+    expect(await errorCode(setScore(teacher, feedback.id, 2))).toBe("UNPROCESSABLE");
+    const ownersNote = await reply(owner, anaOpening.id, "the owner chimes in");
+    expect(await errorCode(setScore(owner, ownersNote.id, 2))).toBe("FORBIDDEN");
+    await db.annotation.delete({ where: { id: ownersNote.id } });
     expect(await errorCode(setScore(teacher, anaPublic.id, 2))).toBe("FORBIDDEN");
     expect(await errorCode(setScore(teacher, anaPrivate.id, 2))).toBe("NOT_FOUND");
   });
@@ -121,7 +129,26 @@ describe("feedback", () => {
       groupId: seminar.id,
     });
     const ownersFeedback = await giveFeedback(owner, benReply.id, "Reply to Ana's point directly");
-    expect(ownersFeedback.parentId).toBe(anaOpening.id);
+    expect(ownersFeedback).toMatchObject({
+      parentId: anaOpening.id,
+      feedbackOn: { id: benReply.id, author: { id: ben.id }, isReply: true },
+    });
+    // Feedback on Ben's reply is Ben's: he reads it, Ana (whose thread it is in) does not, and it is counted for him only.
+    expect((await getAnnotation(ben, ownersFeedback.id)).body).toBe("Reply to Ana's point directly");
+    expect(await errorCode(getAnnotation(ana, ownersFeedback.id))).toBe("NOT_FOUND");
+    expect(await errorCode(getAnnotation(cara, ownersFeedback.id))).toBe("NOT_FOUND");
+    const thread = async (viewer: Viewer) => (await getThread(viewer, anaOpening.id)).annotation;
+    expect(await thread(ben)).toMatchObject({ replyCount: 2, feedbackCount: 1 });
+    expect(await thread(ana)).toMatchObject({ replyCount: 2, feedbackCount: 1 }); // her own feedback (below), not Ben's
+    expect(await thread(cara)).toMatchObject({ replyCount: 2, feedbackCount: 0 });
+    expect(await thread(teacher)).toMatchObject({ replyCount: 2, feedbackCount: 2 });
+    // Only Ben is told, as feedback: never Ana, as a reply would have told her.
+    const notices = await db.notification.findMany({ where: { annotationId: ownersFeedback.id }, select: { userId: true, kind: true } });
+    expect(notices).toEqual([{ userId: ben.id, kind: "feedback" }]);
+    expect(await errorCode(giveFeedback(teacher, ownersFeedback.id, "on feedback"))).toBe("UNPROCESSABLE");
+    const mine = await reply(owner, anaOpening.id, "mine");
+    expect(await errorCode(giveFeedback(owner, mine.id, "on my own"))).toBe("FORBIDDEN");
+    await db.annotation.delete({ where: { id: mine.id } });
     expect(await errorCode(giveFeedback(ben, anaOpening.id, "sneaky"))).toBe("FORBIDDEN");
     expect(await errorCode(giveFeedback(ben, anaContrast.id, "sneaky"))).toBe("NOT_FOUND");
     expect(await errorCode(giveFeedback(outsider, anaOpening.id, "sneaky"))).toBe("NOT_FOUND");
@@ -144,7 +171,7 @@ describe("feedback", () => {
 describe("getGroupReview", () => {
   it("counts each student's annotations, replies, words, scores and paragraphs in the group's scopes", async () => {
     const review = await getGroupReview(teacher, seminar.id, SLUG);
-    expect(review.group).toEqual({ id: seminar.id, name: "Seminar R" });
+    expect(review.group).toEqual({ id: seminar.id, name: "Seminar R", scoreRelease: "manual" });
     expect(review.paragraphCount).toBe(paragraphs.length);
     expect(review.students.map((student) => student.name)).toEqual(["Ana", "Ben", "Cara"]);
     expect(review.staff.map((member) => [member.name, member.role])).toEqual([
@@ -154,7 +181,8 @@ describe("getGroupReview", () => {
     const [anaRow, benRow, caraRow] = review.students;
     expect(anaRow).toMatchObject({ annotations: 2, replies: 1, words: 5 + 5 + 2, scoreTotal: 5, scored: 2, paragraphsEngaged: [0, 2, 3] });
     expect(anaRow.lastActivity).toEqual(expect.any(String));
-    expect(benRow).toMatchObject({ annotations: 1, replies: 1, words: 4 + 5, scoreTotal: 0, scored: 0, paragraphsEngaged: [1] });
+    // Ben's score is on his reply: replies are coursework too.
+    expect(benRow).toMatchObject({ annotations: 1, replies: 1, words: 4 + 5, scoreTotal: 1, scored: 1, paragraphsEngaged: [1] });
     expect(caraRow).toMatchObject({
       annotations: 0,
       replies: 0,
@@ -164,7 +192,8 @@ describe("getGroupReview", () => {
       paragraphsEngaged: [],
       lastActivity: null,
     });
-    expect(review.staff.find((member) => member.name === "Teacher")).toMatchObject({ annotations: 0, replies: 1, words: 6 });
+    // Feedback is not the teacher's coursework, nor a reply.
+    expect(review.staff.find((member) => member.name === "Teacher")).toMatchObject({ annotations: 0, replies: 0, words: 0 });
     // Ana's private note is counted (not shown); a reply, a deleted note or a public one is not private.
     expect(review.students.map((student) => student.privateNotes)).toEqual([1, 0, 0]);
   });
@@ -207,7 +236,7 @@ describe("CSV exports", () => {
       .split("\r\n");
     expect(lines[0]).toBe("name,email,annotations,replies,words,score_total,scored,paragraphs_engaged,last_activity");
     expect(lines[1]).toMatch(/^Ana,ana@review\.example\.edu,2,1,12,5,2,3,\d{4}-/);
-    expect(lines[2]).toMatch(/^Ben,ben@review\.example\.edu,1,1,9,0,0,1,\d{4}-/);
+    expect(lines[2]).toMatch(/^Ben,ben@review\.example\.edu,1,1,9,1,1,1,\d{4}-/);
     expect(lines[3]).toBe("Cara,cara@review.example.edu,0,0,0,0,0,0,");
     expect(lines).toHaveLength(4);
   });
@@ -242,5 +271,58 @@ describe("listGroupNotes (a group's annotations in the personal-notes export for
     expect(await errorCode(listGroupNotes(ben, seminar.id))).toBe("FORBIDDEN");
     expect(await errorCode(listGroupNotes(outsider, seminar.id))).toBe("NOT_FOUND");
     expect(await errorCode(listGroupNotes(null, seminar.id))).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("score release: the author sees their score once released, nobody else ever", () => {
+  const scoreOf = async (viewer: Viewer, id: string) => (await getAnnotation(viewer, id)).score;
+  const exportedScores = async (viewer: Viewer) => {
+    const exported = await exportAnnotations(viewer, SLUG, { onlyMine: false });
+    return Object.fromEntries([...exported.annotations, ...exported.replies].map((item) => [item.id, item.score]));
+  };
+
+  it("keeps scores from their authors until an instructor releases them (manual, the default)", async () => {
+    expect((await getGroupReview(teacher, seminar.id, SLUG)).group.scoreRelease).toBe("manual");
+    expect(await scoreOf(ana, anaOpening.id)).toBeNull();
+    expect(await scoreOf(ben, benReply.id)).toBeNull();
+    expect(await scoreOf(teacher, anaOpening.id)).toBe(2);
+    expect(await scoreOf(owner, benReply.id)).toBe(1);
+    expect((await exportedScores(ana))[anaOpening.id]).toBeNull();
+    expect((await getGroupReview(teacher, seminar.id, SLUG)).unreleasedScores).toBe(3);
+
+    expect(await errorCode(releaseScores(ana, seminar.id, SLUG))).toBe("FORBIDDEN");
+    expect(await errorCode(releaseScores(outsider, seminar.id, SLUG))).toBe("NOT_FOUND");
+    expect(await errorCode(releaseScores(null, seminar.id, SLUG))).toBe("UNAUTHENTICATED");
+    expect(await releaseScores(teacher, seminar.id, SLUG)).toEqual({ released: 3 });
+    expect(await releaseScores(owner, seminar.id, SLUG)).toEqual({ released: 0 });
+    expect((await getGroupReview(teacher, seminar.id, SLUG)).unreleasedScores).toBe(0);
+
+    // Each author sees their own: Ana her annotations', Ben his reply's; never each other's.
+    expect(await scoreOf(ana, anaOpening.id)).toBe(2);
+    expect(await scoreOf(ana, anaContrast.id)).toBe(3);
+    expect(await scoreOf(ben, benReply.id)).toBe(1);
+    expect(await scoreOf(ben, anaOpening.id)).toBeNull();
+    expect(await scoreOf(ana, benReply.id)).toBeNull();
+    expect(await scoreOf(cara, anaOpening.id)).toBeNull();
+    // Exports obey the same rule.
+    expect(await exportedScores(ana)).toMatchObject({ [anaOpening.id]: 2, [anaContrast.id]: 3, [benReply.id]: null });
+    expect(await exportedScores(ben)).toMatchObject({ [anaOpening.id]: null, [benReply.id]: 1 });
+    expect(Object.values(await exportedScores(cara)).every((score) => score === null)).toBe(true);
+  });
+
+  it("shows scores as they are given in a group that releases at once; switching back takes nothing back", async () => {
+    await updateGroup(owner, seminar.id, { scoreRelease: "immediate" });
+    expect(await errorCode(updateGroup(teacher, seminar.id, { scoreRelease: "manual" }))).toBe("FORBIDDEN");
+    await setScore(teacher, benQuestion.id, 3);
+    expect(await scoreOf(ben, benQuestion.id)).toBe(3);
+    expect(await scoreOf(ana, benQuestion.id)).toBeNull();
+    expect((await getGroupReview(teacher, seminar.id, SLUG)).unreleasedScores).toBe(0);
+    await updateGroup(owner, seminar.id, { scoreRelease: "manual" });
+    expect(await scoreOf(ben, benQuestion.id)).toBe(3);
+    // A score given now waits for the next release.
+    await setScore(teacher, benQuestion.id, null);
+    await setScore(teacher, benQuestion.id, 1);
+    expect(await scoreOf(ben, benQuestion.id)).toBeNull();
+    await setScore(teacher, benQuestion.id, null);
   });
 });

@@ -18,6 +18,7 @@ import type { DeleteResult } from "@/server/annotations/delete-annotation";
 import type { DocumentSummary } from "@/server/documents/list-documents";
 import type { InvitePreview } from "@/server/groups/get-invite";
 import type { ScoreDto } from "@/server/review/set-score";
+import type { ReleaseScoresResult } from "@/lib/review/score-release";
 
 /**
  * The API document against the routes themselves: every route file under app/api/ and every
@@ -345,6 +346,7 @@ sameShape<typeof responses.ZDocumentSummary, DocumentSummary>(true);
 sameShape<typeof responses.ZFlagDto, FlagDto>(true);
 sameShape<typeof responses.ZHelpfulDto, HelpfulDto>(true);
 sameShape<typeof responses.ZScoreDto, ScoreDto>(true);
+sameShape<typeof responses.ZReleaseScoresResult, ReleaseScoresResult>(true);
 sameShape<typeof responses.ZMyGroupSummary, MyGroupSummary>(true);
 sameShape<typeof responses.ZGroupDetails, GroupDetails>(true);
 sameShape<typeof responses.ZGroupMember, GroupMember>(true);

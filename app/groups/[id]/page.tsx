@@ -109,6 +109,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
                 name={group.name}
                 description={group.description}
                 hideUntilPostCount={group.hideUntilPostCount}
+                scoreRelease={group.scoreRelease}
               />
             </section>
           )}

@@ -1,8 +1,9 @@
 import { defineContract } from "@/lib/api/contract";
-import { ZAnnotationDto, ZFeedbackReply, ZFlagList, ZFlagResult, ZHelpfulDto, ZScoreDto } from "@/lib/api/responses";
+import { ZAnnotationDto, ZFeedbackReply, ZFlagList, ZFlagResult, ZHelpfulDto, ZReleaseScoresResult, ZScoreDto } from "@/lib/api/responses";
 import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import { ZSetScoreSchema } from "@/lib/review/score-schema";
+import { ZReleaseScoresSchema } from "@/lib/review/score-release-schemas";
 import { ZAnnotationIdParams, ZGroupIdParams } from "./params";
 import { WRITE_RATE_LIMITED } from "./limits";
 
@@ -79,7 +80,10 @@ export const unmarkHelpfulContract = defineContract({
 export const setScoreContract = defineContract({
   method: "PUT",
   path: "/api/annotations/{id}/score",
-  summary: "Score a top-level group annotation on the rubric: 0 Not yet, 1 Developing, 2 Proficient, 3 Exemplary.",
+  summary: "Score a student's annotation or reply in a group on the rubric: 0 Not yet, 1 Developing, 2 Proficient, 3 Exemplary.",
+  description:
+    "Owner and instructors, not on their own writing nor on feedback. Its author sees the score (`score` on the annotation) " +
+    "once scores are released: at once if the group's `scoreRelease` is `immediate`, else after `POST /api/groups/{id}/score-release`.",
   tag: "Moderation and review",
   auth: "write",
   params: ZAnnotationIdParams,
@@ -102,11 +106,26 @@ export const clearScoreContract = defineContract({
 export const createFeedbackContract = defineContract({
   method: "POST",
   path: "/api/annotations/{id}/feedback",
-  summary: "Give feedback: a reply only the thread's author and the group's staff read (owner and instructors).",
+  summary: "Give private feedback on an annotation or reply: only its author and the group's staff read it (owner and instructors).",
+  description:
+    "The feedback is a reply in the thread with `isFeedback: true` and `feedbackOn` naming what it is about; it is never counted " +
+    "in `replyCount`. Not on your own writing nor on feedback.",
   tag: "Moderation and review",
   auth: "write",
   params: ZAnnotationIdParams,
   body: ZCreateReplySchema,
   responses: { 201: { description: "The feedback reply.", schema: ZFeedbackReply } },
+  errors: { 403: STAFF_ONLY, 429: WRITE_RATE_LIMITED },
+});
+
+export const releaseScoresContract = defineContract({
+  method: "POST",
+  path: "/api/groups/{id}/score-release",
+  summary: "Release scores: each student sees the scores given so far on their work in the group on one document (owner and instructors).",
+  tag: "Moderation and review",
+  auth: "write",
+  params: ZGroupIdParams,
+  body: ZReleaseScoresSchema,
+  responses: { 200: { description: "How many scores were released now.", schema: ZReleaseScoresResult } },
   errors: { 403: STAFF_ONLY, 429: WRITE_RATE_LIMITED },
 });

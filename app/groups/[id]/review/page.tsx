@@ -1,19 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { MarkdownBody } from "@/components/annotations/markdown-body";
 import { CoverageLegend, CoverageStrip } from "@/components/review/coverage-strip";
-import { FeedbackForm } from "@/components/review/feedback-form";
-import { ScoreSelect } from "@/components/review/score-select";
+import { ReleaseScoresButton } from "@/components/review/release-scores-button";
+import { ReviewThread } from "@/components/review/review-thread";
 import { AppError } from "@/lib/errors";
 import type { GroupReview, MemberReview } from "@/lib/review/types";
 import { getCurrentUser } from "@/server/auth/session";
 import { listDocuments } from "@/server/documents/list-documents";
 import { getGroupReview } from "@/server/review/get-group-review";
-import { renderMarkdownCached } from "@/server/markdown/render-markdown";
-
-/** The two group scopes, as the review page tags a thread. */
-const REVIEW_SCOPE_LABELS = { group: "Group", instructors: "Instructors only" } as const;
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -49,9 +44,17 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
   const unshared = review.students.filter(isUnshared);
   const studentId = first(query.student);
   const student = review.students.find((member) => member.userId === studentId) ?? null;
-  const annotations = student ? review.annotations.filter((annotation) => annotation.author.id === student.userId) : review.annotations;
-  const pageUrl = (userId?: string) =>
-    `/groups/${id}/review?document=${encodeURIComponent(slug)}${userId ? `&student=${encodeURIComponent(userId)}` : ""}`;
+  // One student's work: the threads they started and those they replied in (their reply is the work there).
+  const annotations = student
+    ? review.annotations.filter(
+        (annotation) =>
+          annotation.author.id === student.userId ||
+          annotation.replies.some((reply) => !reply.isFeedback && reply.author.id === student.userId),
+      )
+    : review.annotations;
+  const studentIds = new Set(review.students.map((member) => member.userId));
+  const pageUrl = (userId?: string, documentSlug = slug) =>
+    `/groups/${id}/review?document=${encodeURIComponent(documentSlug)}${userId ? `&student=${encodeURIComponent(userId)}` : ""}`;
   const exportUrl = (kind: string) => `/api/groups/${id}/export/${kind}.csv?document=${encodeURIComponent(slug)}`;
 
   return (
@@ -60,21 +63,22 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
         <Link href={`/groups/${id}`}>← {review.group.name}</Link>
       </p>
       <h1>Review: {review.group.name}</h1>
-      <form method="get" className="review-page__document">
-        <div className="field field--inline">
-          <label htmlFor="review-document">Document</label>
-          <select id="review-document" name="document" defaultValue={slug}>
-            {documents.map((document) => (
-              <option key={document.slug} value={document.slug}>
+      {/* Links rather than a select and a "Show" button: choosing is going there, and a long title wraps instead of being cut. */}
+      <details className="review-page__document">
+        <summary>
+          <span className="review-page__document-label">Reading</span> <strong>{review.document.title}</strong>{" "}
+          {documents.length > 1 && <span className="review-page__document-change">Change</span>}
+        </summary>
+        <ul aria-label="Readings">
+          {documents.map((document) => (
+            <li key={document.slug}>
+              <Link href={pageUrl(student?.userId, document.slug)} aria-current={document.slug === slug ? "page" : undefined}>
                 {document.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--quiet">
-          Show
-        </button>
-      </form>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </details>
       <p className="review-page__downloads">
         <a href={exportUrl("students")} download>
           Download students.csv
@@ -93,6 +97,28 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
           Hypothesis JSON
         </a>
       </p>
+
+      <section aria-labelledby="scores-heading" className="review-page__scores">
+        <h2 id="scores-heading">Scores</h2>
+        {review.group.scoreRelease === "immediate" ? (
+          <p>Students see each score on their own annotation or reply as soon as you give it.</p>
+        ) : (
+          <>
+            <p>
+              {review.unreleasedScores === 0
+                ? "Students see every score given on this reading, each on their own work."
+                : `${review.unreleasedScores === 1 ? "1 score" : `${review.unreleasedScores} scores`} on this reading ${
+                    review.unreleasedScores === 1 ? "is" : "are"
+                  } not released yet: students do not see ${review.unreleasedScores === 1 ? "it" : "them"}.`}
+            </p>
+            <ReleaseScoresButton groupId={id} documentSlug={slug} unreleased={review.unreleasedScores} />
+          </>
+        )}
+        <p className="field__hint">
+          Each student sees only their own scores. The group&rsquo;s owner sets when, in{" "}
+          <Link href={`/groups/${id}`}>the group&rsquo;s settings</Link>.
+        </p>
+      </section>
 
       <section aria-labelledby="students-heading">
         <h2 id="students-heading">Students ({review.students.length})</h2>
@@ -153,7 +179,9 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="annotations-heading">
         <h2 id="annotations-heading">
-          {student ? `Annotations by ${student.name}` : "Annotations"} ({annotations.length})
+          {student
+            ? `Work by ${student.name}: ${plural(student.annotations, "annotation")}, ${plural(student.replies, "reply", "replies")}`
+            : `Annotations (${annotations.length})`}
         </h2>
         {student && (
           <p>
@@ -165,43 +193,17 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
         ) : (
           <ol className="review-list">
             {annotations.map((annotation) => (
-              <li key={annotation.id} className="annotation-card">
-                <p className="annotation-card__meta">
-                  <strong className="annotation-card__author">{annotation.author.name}</strong>{" "}
-                  <span className="tag">{REVIEW_SCOPE_LABELS[annotation.visibility]}</span>
-                  {annotation.isHidden && <span className="tag"> Hidden</span>}
-                </p>
-                {annotation.quote && <blockquote className="annotation-quote">{annotation.quote}</blockquote>}
-                {annotation.body && <MarkdownBody html={renderMarkdownCached(annotation.body)} />}
-                {annotation.tags.length > 0 && (
-                  <ul className="tag-list" aria-label="Tags">
-                    {annotation.tags.map((tag) => (
-                      <li key={tag} className="tag">
-                        {tag}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                {annotation.replies.length > 0 && (
-                  <ol className="thread__replies" aria-label="Replies">
-                    {annotation.replies.map((reply) => (
-                      <li key={reply.id} className={reply.isFeedback ? "review-list__feedback" : undefined}>
-                        <strong>{reply.author.name}</strong>
-                        {reply.isFeedback && <span className="tag"> Feedback</span>}
-                        <MarkdownBody html={renderMarkdownCached(reply.body)} />
-                      </li>
-                    ))}
-                  </ol>
-                )}
-                <ScoreSelect annotationId={annotation.id} points={annotation.score} />
-                <FeedbackForm annotationId={annotation.id} authorName={annotation.author.name} />
-              </li>
+              <ReviewThread key={annotation.id} annotation={annotation} studentIds={studentIds} focusId={student?.userId ?? null} />
             ))}
           </ol>
         )}
       </section>
     </div>
   );
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** A student who wrote on the reading but kept every note to themselves: the review would show them as idle. */

@@ -1,0 +1,23 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { ReleaseScoresResult } from "@/lib/review/score-release";
+import { loadMembershipFor, type Viewer } from "@/server/authz/groups";
+import { db } from "@/server/db/client";
+import { getDocumentBySlug } from "@/server/documents/get-document";
+
+/**
+ * "Release scores": from now on, each student sees the scores given so far on their annotations
+ * and replies in the group on this document (server/authz `visibleScore`). For the group's owner
+ * and instructors — those who review (404 for non-members, 403 for members). Scores given later
+ * wait for the next release, unless the group releases at once.
+ */
+export async function releaseScores(viewer: Viewer, groupId: string, documentSlug: string): Promise<ReleaseScoresResult> {
+  await loadMembershipFor(viewer, groupId, "review");
+  const document = await getDocumentBySlug(viewer, documentSlug);
+  if (!document) throw new AppError("NOT_FOUND", `No document "${documentSlug}".`);
+  const { count } = await db.score.updateMany({
+    where: { releasedAt: null, annotation: { groupId, documentId: document.id } },
+    data: { releasedAt: new Date() },
+  });
+  return { released: count };
+}
