@@ -39,7 +39,8 @@ export function OlderVersionView({ document, latestNumber, annotations, viewerId
         ) : (
           <ul className="orphan-list" aria-label="Annotations on this version">
             {placed.map((annotation) => (
-              <li key={annotation.id} className="orphan" data-annotation-id={annotation.id}>
+              // The highlight's aria-details points here.
+              <li key={annotation.id} id={`annotation-${annotation.id}`} className="orphan" data-annotation-id={annotation.id}>
                 <p className="orphan__author">{annotation.author.name}</p>
                 <blockquote className="orphan__quote">
                   <mark>{annotation.target!.selector[0].exact}</mark>

@@ -323,8 +323,8 @@ export function ReaderWorkspace({
             </button>
           </div>
         )}
-        {orphans.length > 0 && tab === "orphans" ? (
-          <div role="tabpanel" id="panel-orphans" aria-labelledby="tab-orphans">
+        {orphans.length > 0 && (
+          <div role="tabpanel" id="panel-orphans" aria-labelledby="tab-orphans" hidden={tab !== "orphans"}>
             <OrphanList
               orphans={orphans}
               movingId={movingId}
@@ -335,36 +335,37 @@ export function ReaderWorkspace({
               }}
             />
           </div>
-        ) : (
-          <div
-            role={orphans.length > 0 ? "tabpanel" : undefined}
-            id="panel-placed"
-            aria-labelledby={orphans.length > 0 ? "tab-placed" : undefined}
-          >
-            <AnnotationList
-              store={store}
-              shown={shown}
-              viewer={viewer}
-              groups={groups}
-              mentionable={mentionable}
-              colorLabels={preferences.colorLabels}
-              openId={openId}
-              cardLimit={cardLimit}
-              onShowMore={() => setCardLimit((limit) => limit + CARDS_PER_PAGE)}
-              onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
-              onEdit={editor.openForEdit}
-              onMove={(id) => {
-                setMovingId(id);
-                setIsSheetOpen(false);
-              }}
-              announce={setAnnouncement}
-              onDeleted={(item) => {
-                setDeleted(item);
-                setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
-              }}
-            />
-          </div>
         )}
+        {/* Kept in the page behind the other tab: the highlights point at their cards. */}
+        <div
+          role={orphans.length > 0 ? "tabpanel" : undefined}
+          id="panel-placed"
+          aria-labelledby={orphans.length > 0 ? "tab-placed" : undefined}
+          hidden={orphans.length > 0 && tab === "orphans"}
+        >
+          <AnnotationList
+            store={store}
+            shown={shown}
+            viewer={viewer}
+            groups={groups}
+            mentionable={mentionable}
+            colorLabels={preferences.colorLabels}
+            openId={openId}
+            cardLimit={cardLimit}
+            onShowMore={() => setCardLimit((limit) => limit + CARDS_PER_PAGE)}
+            onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
+            onEdit={editor.openForEdit}
+            onMove={(id) => {
+              setMovingId(id);
+              setIsSheetOpen(false);
+            }}
+            announce={setAnnouncement}
+            onDeleted={(item) => {
+              setDeleted(item);
+              setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
+            }}
+          />
+        </div>
       </AnnotationSidebar>
       <UndoToast
         deleted={deleted}

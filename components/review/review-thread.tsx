@@ -1,5 +1,4 @@
 import { MarkdownBody } from "@/components/annotations/markdown-body";
-import { renderMarkdownCached } from "@/server/markdown/render-markdown";
 import { FeedbackForm } from "@/components/review/feedback-form";
 import { ScoreSelect } from "@/components/review/score-select";
 import type { ReviewAnnotation, ReviewReply } from "@/lib/review/types";
@@ -31,7 +30,7 @@ export function ReviewThread({ annotation, studentIds, focusId }: Props) {
         {annotation.isHidden && <span className="tag"> Hidden</span>}
       </p>
       {annotation.quote && <blockquote className="annotation-quote">{annotation.quote}</blockquote>}
-      {annotation.body && <MarkdownBody html={renderMarkdownCached(annotation.body)} />}
+      {annotation.body && <MarkdownBody html={annotation.bodyHtml} />}
       {annotation.tags.length > 0 && (
         <ul className="tag-list" aria-label="Tags">
           {annotation.tags.map((tag) => (
@@ -55,7 +54,7 @@ export function ReviewThread({ annotation, studentIds, focusId }: Props) {
               <p className="review-reply__context">
                 <strong>{reply.author.name}</strong> replied to {annotation.author.name}&rsquo;s annotation
               </p>
-              <MarkdownBody html={renderMarkdownCached(reply.body)} />
+              <MarkdownBody html={reply.bodyHtml} />
               {studentIds.has(reply.author.id) && (
                 <Assessment id={reply.id} authorName={reply.author.name} score={reply.score} feedback={feedbackOn(reply.id)} isReply />
               )}
@@ -77,7 +76,7 @@ function Assessment(props: { id: string; authorName: string; score: ReviewReply[
           {feedback.map((item) => (
             <li key={item.id} className="review-list__feedback">
               <span className="tag">Private feedback</span> <strong>{item.author.name}</strong>
-              <MarkdownBody html={renderMarkdownCached(item.body)} />
+              <MarkdownBody html={item.bodyHtml} />
             </li>
           ))}
         </ol>

@@ -8,11 +8,9 @@ export const ZVersionQuery = z.object({
   version: z.coerce.number().int().min(1).optional().meta({ description: "A version number (1, 2, …); the latest when absent." }),
 });
 
-export const ZAnchoringCounts = z
-  .object({ anchored: z.number().int(), relocated: z.number().int(), orphaned: z.number().int() })
-  .meta({
-    description: "How the annotations went onto the new version: position held, found again by their words, or no place good enough.",
-  });
+export const ZAnchoringCounts = z.object({ anchored: z.number().int(), relocated: z.number().int(), orphaned: z.number().int() }).meta({
+  description: "How the annotations went onto the new version: position held, found again by their words, or no place good enough.",
+});
 
 /** POST /api/documents/{slug}/versions. */
 export const ZReadingVersionCreated = z.object({

@@ -11,6 +11,8 @@ export type ReviewReply = {
   id: string;
   author: { id: string; name: string };
   body: string;
+  /** `body` rendered from Markdown and sanitized on the server (server/markdown). */
+  bodyHtml: string;
   isFeedback: boolean;
   feedbackOnId: string | null;
   /** A reply is scored like an annotation (null for feedback, and until scored). */
@@ -24,6 +26,8 @@ export type ReviewAnnotation = {
   author: { id: string; name: string };
   quote: string;
   body: string;
+  /** `body` rendered from Markdown and sanitized on the server (server/markdown). */
+  bodyHtml: string;
   tags: string[];
   visibility: Extract<Visibility, "group" | "instructors">;
   start: number | null;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload for `node --require`, where require is the only way in. */
 // Preloaded into a benchmarked server (`node --require scripts/lib/count-queries.cjs`): counts the
 // SQLite statements the process runs and writes the running total to $BENCH_QUERY_COUNT_FILE twice
 // a second. bench:scale reads it to say what a heartbeat tick costs in queries, without any

@@ -1,4 +1,5 @@
 import "server-only";
+import { renderMarkdownCached } from "@/server/markdown/render-markdown";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import { AppError } from "@/lib/errors";
 import { GROUP_VISIBILITIES, isGroupVisibility } from "@/lib/annotations/scopes";
@@ -94,6 +95,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
     author: row.author,
     quote: row.exact ?? "",
     body: row.body,
+    bodyHtml: renderMarkdownCached(row.body),
     tags: row.tags.map((tag) => tag.name),
     visibility: isGroupVisibility(row.visibility) ? row.visibility : "group",
     start: row.start,
@@ -106,6 +108,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
       id: reply.id,
       author: reply.author,
       body: reply.body,
+      bodyHtml: renderMarkdownCached(reply.body),
       isFeedback: reply.isFeedback,
       feedbackOnId: reply.feedbackOnId,
       score: pointsOf(reply.score),
