@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PREFERENCES, parseStoredPreferences, ZPreferencesUpdate } from "./preferences";
+import { DEFAULT_PREFERENCES, MAX_COLOR_MEANING_LENGTH, parseStoredPreferences, ZPreferencesUpdate } from "./preferences";
 
 const stored = (
   overrides: Partial<{
@@ -101,7 +101,7 @@ describe("reader preferences", () => {
     });
     expect(clash.success ? null : clash.error.issues[0].message).toBe("Highlight and Annotate need different keys.");
     const longName = ZPreferencesUpdate.safeParse({
-      colorLabels: { pink: "x".repeat(41) },
+      colorLabels: { pink: "x".repeat(MAX_COLOR_MEANING_LENGTH + 1) },
       shortcuts: { enabled: true, highlight: "h", annotate: "a" },
       liveUpdates: "immediate",
     });

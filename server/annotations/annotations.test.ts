@@ -716,7 +716,7 @@ describe("createReply", () => {
       expect(result.success).toBe(false);
       expect(result.error?.issues.map((issue) => issue.message)).toEqual(["A reply cannot be empty."]);
     }
-    expect(ZCreateReplySchema.parse({ body: "  ok  " })).toEqual({ body: "ok" });
+    expect(ZCreateReplySchema.parse({ body: "  ok  " })).toEqual({ body: "ok", mentions: [] });
   });
 
   it("returns the first reply for a retried reply with the same clientToken", async () => {
