@@ -5,7 +5,7 @@ import type { ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReaderView } from "@/lib/annotations/preferences";
 import { isWhoseShown } from "@/lib/annotations/scopes";
-import type { AnnotationFilter } from "./annotation-filters";
+import type { AnnotationFilter } from "@/lib/annotations/annotation-filter";
 
 /** Whose annotations: mine and my groups' first (the default), everyone's one choice away. */
 const WHOSE_CHOICES: { value: ReaderView; label: string }[] = [
