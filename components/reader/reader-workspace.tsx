@@ -250,10 +250,7 @@ export function ReaderWorkspace({
         viewerId={viewer.id}
         isSheetOpen={isSheetOpen}
         onSheetToggle={() => setIsSheetOpen((open) => !open)}
-        exportLinks={{
-          markdown: `/api/documents/${doc.slug}/export?format=markdown&mine=1`,
-          jsonld: `/api/documents/${doc.slug}/export?format=jsonld&mine=1`,
-        }}
+        exportHref={`/api/documents/${encodeURIComponent(doc.slug)}/export`}
         editor={editor.editorNode}
         banner={
           <SidebarBanner
