@@ -28,7 +28,8 @@ type Figures = { heapPeakMb: number; rssPeakMb: number; ms: number; bytes: numbe
 async function main() {
   const [role, ...rest] = process.argv.slice(2);
   if (role === "seed") return seed();
-  if (role === "measure") return console.log(JSON.stringify(await measure(rest[0] as (typeof MODES)[number], rest[1] as (typeof FORMATS)[number])));
+  if (role === "measure")
+    return console.log(JSON.stringify(await measure(rest[0] as (typeof MODES)[number], rest[1] as (typeof FORMATS)[number])));
   await orchestrate();
 }
 
@@ -50,13 +51,19 @@ async function orchestrate() {
   const env = { ...process.env, DATABASE_URL: benchUrl, EXPORT_MAX_ANNOTATIONS: "1000000" };
   execFileSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env, stdio: "ignore" });
   const run = (args: string[]) =>
-    execFileSync("npx", ["tsx", "--conditions=react-server", "--expose-gc", "scripts/bench-export.ts", ...args], { cwd: root, env, encoding: "utf8" });
+    execFileSync("npx", ["tsx", "--conditions=react-server", "--expose-gc", "scripts/bench-export.ts", ...args], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+    });
   console.log(run(["seed"]).trim());
   console.log(`\n${isPostgres ? "PostgreSQL" : "SQLite"}: one document's export, everything the author may read\n`);
   const header = ["format", "mode", "heap high-water", "peak RSS", "time", "file", "same bytes"];
   const rows: string[][] = [];
   for (const format of FORMATS) {
-    const figures = Object.fromEntries(MODES.map((mode) => [mode, JSON.parse(run(["measure", mode, format]).trim().split("\n").pop()!) as Figures]));
+    const figures = Object.fromEntries(
+      MODES.map((mode) => [mode, JSON.parse(run(["measure", mode, format]).trim().split("\n").pop()!) as Figures]),
+    );
     for (const mode of MODES) {
       const f = figures[mode];
       rows.push([
@@ -83,7 +90,13 @@ async function seed() {
   const reader = await createUser({ name: "Reader", email: "reader@bench.example" });
   const teacher = await createUser({ name: "Teacher", email: "teacher@bench.example" });
   const group = await createGroup(teacher, { name: "Seminar", members: { member: [author, reader] } });
-  await insertBulkNotes({ document, threads: THREADS, authors: [author, reader], group: { id: group.id, instructor: teacher }, prefix: "bench" });
+  await insertBulkNotes({
+    document,
+    threads: THREADS,
+    authors: [author, reader],
+    group: { id: group.id, instructor: teacher },
+    prefix: "bench",
+  });
   console.log(`seeded ${(await db.annotation.count()).toLocaleString("en")} annotations and replies on one document`);
   await db.$disconnect();
 }

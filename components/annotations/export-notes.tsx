@@ -77,7 +77,9 @@ export function ExportNotes({ href, filter, shownCount, allCount, hasColorMeanin
         </button>
       </div>
       {hasColorMeanings && <p className="sidebar__export-hint">Your highlights are named by your colour meanings.</p>}
-      {progress !== undefined && <progress className="panel__progress" aria-label="Export progress" max={1} value={progress ?? undefined} />}
+      {progress !== undefined && (
+        <progress className="panel__progress" aria-label="Export progress" max={1} value={progress ?? undefined} />
+      )}
       <div role="status">
         {message && <p className={`notice ${message.isError ? "notice--error" : "notice--success"}`}>{message.text}</p>}
       </div>

@@ -68,5 +68,12 @@ export const ZShownFilterQuery = z.object({
 
 export function filterFromQuery(query: z.infer<typeof ZShownFilterQuery>): AnnotationFilter | null {
   if (query.shown !== "1") return null;
-  return { scope: query.whose, show: query.show, color: query.color ?? "", tag: query.tag ?? "", authorId: query.author ?? "", query: query.q ?? "" };
+  return {
+    scope: query.whose,
+    show: query.show,
+    color: query.color ?? "",
+    tag: query.tag ?? "",
+    authorId: query.author ?? "",
+    query: query.q ?? "",
+  };
 }

@@ -32,7 +32,8 @@ export function toNotesCsv(documents: DocumentNotes[], options: CsvOptions): str
   let csv = notesCsvHead(options);
   for (const { document, annotations, replies } of documents) {
     const repliesByThread = groupRepliesByThread(replies);
-    for (const annotation of annotations) csv += notesCsvRow(document, annotation, repliesByThread.get(annotation.id)?.length ?? 0, options);
+    for (const annotation of annotations)
+      csv += notesCsvRow(document, annotation, repliesByThread.get(annotation.id)?.length ?? 0, options);
   }
   return csv;
 }
@@ -44,7 +45,12 @@ export function notesCsvHead({ bom = true }: CsvOptions): string {
 }
 
 /** One annotation's row, with its CRLF. */
-export function notesCsvRow(document: DocumentNotes["document"], annotation: AnnotationDto, replyCount: number, options: CsvOptions): string {
+export function notesCsvRow(
+  document: DocumentNotes["document"],
+  annotation: AnnotationDto,
+  replyCount: number,
+  options: CsvOptions,
+): string {
   const { origin } = options;
   const labels = annotation.author.id === options.viewerId ? (options.colorLabels ?? {}) : {};
   const row = [

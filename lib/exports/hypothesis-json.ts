@@ -75,7 +75,11 @@ export function toHypothesisExport(documents: DocumentNotes[], options: Hypothes
 }
 
 /** Everything in the file but its annotations. */
-export function hypothesisEnvelope({ viewerId, exportedAt, clientVersion = "marginalia" }: HypothesisExportOptions): Omit<HypothesisExport, "annotations"> {
+export function hypothesisEnvelope({
+  viewerId,
+  exportedAt,
+  clientVersion = "marginalia",
+}: HypothesisExportOptions): Omit<HypothesisExport, "annotations"> {
   return { export_date: exportedAt.toISOString(), export_userid: hypothesisUserId(viewerId), client_version: clientVersion };
 }
 

@@ -58,7 +58,11 @@ export function streamNotesFile(documents: DocumentNotesSource[], options: Notes
       }
       return { filename: `${baseName}.zip`, contentType: "application/zip", body: toByteStream(zipChunks(documents, options)) };
     case "csv":
-      return { filename: `${baseName}.csv`, contentType: "text/csv; charset=utf-8; header=present", body: toByteStream(csvChunks(documents, options)) };
+      return {
+        filename: `${baseName}.csv`,
+        contentType: "text/csv; charset=utf-8; header=present",
+        body: toByteStream(csvChunks(documents, options)),
+      };
     case "hypothesis":
       return {
         filename: `${baseName}.hypothesis.json`,
@@ -66,7 +70,11 @@ export function streamNotesFile(documents: DocumentNotesSource[], options: Notes
         body: toByteStream(hypothesisChunks(documents, options)),
       };
     case "jsonld":
-      return { filename: `${baseName}.jsonld`, contentType: WEB_ANNOTATION_MEDIA_TYPE, body: toByteStream(jsonLdChunks(documents, options)) };
+      return {
+        filename: `${baseName}.jsonld`,
+        contentType: WEB_ANNOTATION_MEDIA_TYPE,
+        body: toByteStream(jsonLdChunks(documents, options)),
+      };
   }
 }
 
@@ -143,14 +151,21 @@ async function* jsonLdChunks(documents: DocumentNotesSource[], options: NotesStr
  * they come: `depth` is how deeply the array is nested, so the items are indented as the whole
  * would have been.
  */
-export async function* jsonArrayChunks(envelope: object, key: string, depth: number, batches: AsyncIterable<unknown[]>): AsyncGenerator<string> {
+export async function* jsonArrayChunks(
+  envelope: object,
+  key: string,
+  depth: number,
+  batches: AsyncIterable<unknown[]>,
+): AsyncGenerator<string> {
   const [head, tail] = JSON.stringify(envelope, null, 2).split(`"${key}": []`);
   const indent = "  ".repeat(depth);
   yield `${head}"${key}": [`;
   let written = 0;
   for await (const batch of batches) {
     if (batch.length === 0) continue;
-    yield batch.map((item) => `${written++ > 0 ? "," : ""}\n${indent}${JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}`)}`).join("");
+    yield batch
+      .map((item) => `${written++ > 0 ? "," : ""}\n${indent}${JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}`)}`)
+      .join("");
   }
   yield `${written > 0 ? `\n${"  ".repeat(depth - 1)}` : ""}]${tail}`;
 }

@@ -21,7 +21,8 @@ export type ObsidianMarkdownOptions = {
 export function toObsidianMarkdown(notes: DocumentNotes, options: ObsidianMarkdownOptions): string {
   const repliesByThread = groupRepliesByThread(notes.replies);
   const lines = obsidianHeader(notes.document, obsidianTags(notes.annotations), notes.annotations.length === 0, options);
-  for (const annotation of notes.annotations) lines.push(...obsidianThread(notes.document, annotation, repliesByThread.get(annotation.id) ?? [], options));
+  for (const annotation of notes.annotations)
+    lines.push(...obsidianThread(notes.document, annotation, repliesByThread.get(annotation.id) ?? [], options));
   return lines.join("\n");
 }
 
@@ -38,7 +39,12 @@ export function obsidianTags(annotations: AnnotationDto[]): string[] {
 }
 
 /** The front matter and title: every line before the first annotation. */
-export function obsidianHeader(document: DocumentNotes["document"], tags: string[], isEmpty: boolean, options: ObsidianMarkdownOptions): string[] {
+export function obsidianHeader(
+  document: DocumentNotes["document"],
+  tags: string[],
+  isEmpty: boolean,
+  options: ObsidianMarkdownOptions,
+): string[] {
   const { origin, exportedAt } = options;
   const lines = ["---", `title: ${yamlString(document.title)}`];
   if (document.author) lines.push(`author: ${yamlString(document.author)}`);

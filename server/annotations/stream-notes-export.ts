@@ -65,7 +65,8 @@ export async function streamDocumentExport(
   const header = { slug: document.slug, title: document.title, author: document.author };
 
   const threadBatches = async function* (): AsyncGenerator<AnnotationDto[]> {
-    for await (const rows of keysetBatches(threadWhere, READING_ORDER, batchSize)) yield rows.map((row) => toAnnotationDto(row, access)).filter(isShown);
+    for await (const rows of keysetBatches(threadWhere, READING_ORDER, batchSize))
+      yield rows.map((row) => toAnnotationDto(row, access)).filter(isShown);
   };
   // JSON-LD lists the threads, then every reply — to the shown threads only, when filtered.
   const shownThreads = async (): Promise<{ ids: Set<string> | null; count: number }> => {
@@ -137,7 +138,10 @@ export async function streamThreadsExport(
   const threadWhere: Prisma.AnnotationWhereInput = { AND: [readable, threadFilter, { parentId: null }, documentId ? { documentId } : {}] };
   const liveReply: Prisma.AnnotationWhereInput = { AND: [readable, { deletedAt: null }] };
   const replyWhere: Prisma.AnnotationWhereInput = { AND: [liveReply, { parent: threadWhere }] };
-  const [threadCount, replyCount] = await Promise.all([db.annotation.count({ where: threadWhere }), db.annotation.count({ where: replyWhere })]);
+  const [threadCount, replyCount] = await Promise.all([
+    db.annotation.count({ where: threadWhere }),
+    db.annotation.count({ where: replyWhere }),
+  ]);
   assertExportSize(
     threadCount + replyCount,
     documentSlug === undefined ? "Export one document at a time." : "Ask the operator to raise EXPORT_MAX_ANNOTATIONS.",
@@ -149,7 +153,8 @@ export async function streamThreadsExport(
     select: { id: true, slug: true, title: true, author: true },
     orderBy: [{ title: "asc" }, { slug: "asc" }],
   });
-  const total = options.format === "jsonld" ? (await db.annotation.count({ where: { AND: [threadWhere, { deletedAt: null }] } })) + replyCount : 0;
+  const total =
+    options.format === "jsonld" ? (await db.annotation.count({ where: { AND: [threadWhere, { deletedAt: null }] } })) + replyCount : 0;
   const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
 
   const sources = documents.map((document): DocumentNotesSource => {
@@ -176,7 +181,11 @@ export async function streamThreadsExport(
       ...options,
       viewerId: viewer.id,
       colorLabels,
-      collection: { id: options.collection.id, label: options.collection.label(documentSlug === undefined ? undefined : documents[0]?.title), total },
+      collection: {
+        id: options.collection.id,
+        label: options.collection.label(documentSlug === undefined ? undefined : documents[0]?.title),
+        total,
+      },
     },
     documentSlug !== undefined,
   );
@@ -204,10 +213,15 @@ async function* keysetBatches(
 }
 
 /** The replies matching `where` in these threads (a batch's ids, so at most one IN list of MAX_IN_LIST). */
-async function repliesTo(threads: AnnotationDto[], where: Prisma.AnnotationWhereInput, access: ViewerAccess | null): Promise<AnnotationDto[]> {
+async function repliesTo(
+  threads: AnnotationDto[],
+  where: Prisma.AnnotationWhereInput,
+  access: ViewerAccess | null,
+): Promise<AnnotationDto[]> {
   const rows = await inChunks(
     threads.map((thread) => thread.id),
-    (parentIds) => db.annotation.findMany({ where: { AND: [where, { parentId: { in: parentIds } }] }, select: ANNOTATION_SELECT, orderBy: REPLY_ORDER }),
+    (parentIds) =>
+      db.annotation.findMany({ where: { AND: [where, { parentId: { in: parentIds } }] }, select: ANNOTATION_SELECT, orderBy: REPLY_ORDER }),
   );
   return rows.map((row) => toAnnotationDto(row, access));
 }

@@ -20,7 +20,14 @@ export type BulkNotes = {
   prefix: string;
 };
 
-const BODIES = ["", "plain note", 'a "quoted", comma note', "line one\nline two\n\nafter a gap", "=SUM(A1:A9)", "ünïcode — ✓ #hash *stars*"];
+const BODIES = [
+  "",
+  "plain note",
+  'a "quoted", comma note',
+  "line one\nline two\n\nafter a gap",
+  "=SUM(A1:A9)",
+  "ünïcode — ✓ #hash *stars*",
+];
 const TAGS = [[], ["term"], ["Two words", "#1984"], ["a/b/", "term"], ["term", "Two words"]];
 
 export async function insertBulkNotes({ document, threads, authors, group, prefix }: BulkNotes): Promise<{ threadIds: string[] }> {
@@ -75,7 +82,13 @@ export async function insertBulkNotes({ document, threads, authors, group, prefi
       deletedAt: i % 30 === 0 ? new Date(base) : null,
     };
     if (thread.visibility !== "group" || i % 11 !== 0) return [reply];
-    const feedback = { ...reply, id: `${prefix}-f-${String(i).padStart(6, "0")}`, authorId: group.instructor.id, isFeedback: true, deletedAt: null };
+    const feedback = {
+      ...reply,
+      id: `${prefix}-f-${String(i).padStart(6, "0")}`,
+      authorId: group.instructor.id,
+      isFeedback: true,
+      deletedAt: null,
+    };
     return [reply, feedback];
   });
   await db.annotation.createMany({ data: replies });

@@ -26,12 +26,14 @@ export const exportDocumentAnnotationsContract = defineContract({
   tag: "Exports",
   auth: "read",
   params: ZDocumentSlugParams,
-  query: z.object({
-    format: z
-      .enum(["jsonld", "markdown", "csv", "hypothesis"], { error: 'format must be "jsonld", "markdown", "csv" or "hypothesis".' })
-      .default("jsonld"),
-    mine: z.enum(["0", "1"]).default("0").meta({ description: "1: only my annotations." }),
-  }).extend(ZShownFilterQuery.shape),
+  query: z
+    .object({
+      format: z
+        .enum(["jsonld", "markdown", "csv", "hypothesis"], { error: 'format must be "jsonld", "markdown", "csv" or "hypothesis".' })
+        .default("jsonld"),
+      mine: z.enum(["0", "1"]).default("0").meta({ description: "1: only my annotations." }),
+    })
+    .extend(ZShownFilterQuery.shape),
   responses: { 200: { description: "The file, as an attachment.", otherContent: NOTES_FILE_CONTENT } },
   errors: { 413: EXPORT_TOO_LARGE },
 });
