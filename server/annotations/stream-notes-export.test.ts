@@ -59,7 +59,7 @@ beforeAll(async () => {
     group: { id: group.id, instructor: teacher },
     prefix: "bulk",
   });
-});
+}, 120_000);
 afterAll(() => db.$disconnect());
 
 function options(format: NotesExportFormat, batchSize?: number): ExportFileOptions {
