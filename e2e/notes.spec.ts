@@ -182,8 +182,8 @@ test.describe("export and import through the API", () => {
 
     const exported = await first.context.request.get(`/api/notes/export?format=jsonld`);
     expect(exported.status()).toBe(200);
-    // The size for the download's progress bar (Next.js drops Content-Length on route handlers).
-    expect(Number(exported.headers()["x-file-size"])).toBe((await exported.body()).byteLength);
+    // Streamed while it is read (issue 11): no size is known ahead, so none is claimed.
+    expect(exported.headers()["x-file-size"]).toBeUndefined();
     const collection = await exported.json();
     expect(collection.type).toBe("AnnotationCollection");
     const { mkdir, writeFile } = await import("node:fs/promises");

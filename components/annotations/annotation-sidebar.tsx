@@ -6,7 +6,8 @@ import type { ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReaderView } from "@/lib/annotations/preferences";
 import { isWhoseShown } from "@/lib/annotations/scopes";
-import type { AnnotationFilter } from "./annotation-filters";
+import type { AnnotationFilter } from "@/lib/annotations/annotation-filter";
+import { ExportNotes } from "./export-notes";
 
 /** Whose annotations: mine and my groups' first (the default), everyone's one choice away. */
 const WHOSE_CHOICES: { value: ReaderView; label: string }[] = [
@@ -25,7 +26,8 @@ type Props = {
   groups: readonly ReaderGroup[];
   isSheetOpen: boolean;
   onSheetToggle: () => void;
-  exportLinks: { markdown: string; jsonld: string };
+  /** GET /api/documents/{slug}/export: the export offers what is shown or everything. */
+  exportHref: string;
   /** The editor, when open, sits at the top of the sidebar. */
   editor: React.ReactNode;
   banner: React.ReactNode;
@@ -137,9 +139,13 @@ export function AnnotationSidebar(props: Props) {
           Showing {shown.length} of {all.length} {all.length === 1 ? "annotation" : "annotations"}
         </p>
         {props.children}
-        <p className="sidebar__export">
-          Export my notes: <a href={props.exportLinks.markdown}>Markdown</a> · <a href={props.exportLinks.jsonld}>W3C JSON-LD</a>
-        </p>
+        <ExportNotes
+          href={props.exportHref}
+          filter={filter}
+          shownCount={shown.length}
+          allCount={all.length}
+          hasColorMeanings={Object.values(colorLabels).some((meaning) => meaning?.trim())}
+        />
       </div>
     </aside>
   );

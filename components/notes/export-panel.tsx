@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 import { downloadWithProgress } from "./download-with-progress";
 
 const FORMATS = [
-  { id: "markdown", label: "Markdown (Obsidian-friendly; a .zip with one file per document)" },
+  { id: "markdown", label: "Markdown (Obsidian-friendly; one document is a .md, several a .zip of them)" },
   { id: "csv", label: "CSV (spreadsheets)" },
   { id: "jsonld", label: "W3C Web Annotation JSON-LD" },
   { id: "hypothesis", label: "Hypothesis-compatible JSON" },

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/components/annotations/annotation-filters";
+import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
 import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
@@ -273,10 +273,7 @@ export function ReaderWorkspace({
         viewerId={viewer.id}
         isSheetOpen={isSheetOpen}
         onSheetToggle={() => setIsSheetOpen((open) => !open)}
-        exportLinks={{
-          markdown: `/api/documents/${doc.slug}/export?format=markdown&mine=1`,
-          jsonld: `/api/documents/${doc.slug}/export?format=jsonld&mine=1`,
-        }}
+        exportHref={`/api/documents/${encodeURIComponent(doc.slug)}/export`}
         editor={editor.editorNode}
         banner={
           <SidebarBanner

@@ -1,5 +1,6 @@
-import { COLOR_NAMES } from "@/lib/annotations/colors";
-import { annotationUrl, groupRepliesByThread, readingPageUrl, type DocumentNotes } from "./document-notes";
+import { describeColor } from "@/lib/annotations/colors";
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { annotationUrl, groupRepliesByThread, readingPageUrl, type ColorLabels, type DocumentNotes } from "./document-notes";
 
 /**
  * Notes as one spreadsheet: RFC 4180 CSV (CRLF line ends, fields with a comma, quote or line break
@@ -21,33 +22,53 @@ export const CSV_COLUMNS = [
   "link",
 ] as const;
 
-/** `bom` (default on) starts the file with a UTF-8 byte order mark, so Excel reads it as UTF-8. */
-export type CsvOptions = { origin: string; bom?: boolean };
+/**
+ * `bom` (default on) starts the file with a UTF-8 byte order mark, so Excel reads it as UTF-8.
+ * `colorLabels`: the exporter's colour meanings, added to the colour of their own annotations ("Pink — Evidence").
+ */
+export type CsvOptions = { origin: string; bom?: boolean; colorLabels?: ColorLabels; viewerId?: string };
 
-export function toNotesCsv(documents: DocumentNotes[], { origin, bom = true }: CsvOptions): string {
-  const rows: string[][] = [[...CSV_COLUMNS]];
+export function toNotesCsv(documents: DocumentNotes[], options: CsvOptions): string {
+  let csv = notesCsvHead(options);
   for (const { document, annotations, replies } of documents) {
     const repliesByThread = groupRepliesByThread(replies);
-    for (const annotation of annotations) {
-      rows.push([
-        document.title,
-        readingPageUrl(origin, document.slug),
-        annotation.id,
-        annotation.createdAt,
-        annotation.updatedAt,
-        annotation.author.name,
-        annotation.target?.selector[0].exact ?? "",
-        annotation.isDeleted ? "(deleted)" : annotation.body,
-        annotation.tags.join(";"),
-        annotation.color ? COLOR_NAMES[annotation.color] : "",
-        annotation.visibility,
-        String(repliesByThread.get(annotation.id)?.length ?? 0),
-        annotationUrl(origin, document.slug, annotation.id),
-      ]);
-    }
+    for (const annotation of annotations)
+      csv += notesCsvRow(document, annotation, repliesByThread.get(annotation.id)?.length ?? 0, options);
   }
-  const body = rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
-  return bom ? `\uFEFF${body}` : body;
+  return csv;
+}
+
+/** The byte order mark (unless `bom: false`) and the header row. */
+export function notesCsvHead({ bom = true }: CsvOptions): string {
+  const header = `${CSV_COLUMNS.map(csvField).join(",")}\r\n`;
+  return bom ? `\uFEFF${header}` : header;
+}
+
+/** One annotation's row, with its CRLF. */
+export function notesCsvRow(
+  document: DocumentNotes["document"],
+  annotation: AnnotationDto,
+  replyCount: number,
+  options: CsvOptions,
+): string {
+  const { origin } = options;
+  const labels = annotation.author.id === options.viewerId ? (options.colorLabels ?? {}) : {};
+  const row = [
+    document.title,
+    readingPageUrl(origin, document.slug),
+    annotation.id,
+    annotation.createdAt,
+    annotation.updatedAt,
+    annotation.author.name,
+    annotation.target?.selector[0].exact ?? "",
+    annotation.isDeleted ? "(deleted)" : annotation.body,
+    annotation.tags.join(";"),
+    annotation.color ? describeColor(annotation.color, labels) : "",
+    annotation.visibility,
+    String(replyCount),
+    annotationUrl(origin, document.slug, annotation.id),
+  ];
+  return `${row.map(csvField).join(",")}\r\n`;
 }
 
 /**

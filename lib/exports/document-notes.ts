@@ -1,3 +1,4 @@
+import type { HighlightColor } from "@/lib/annotations/colors";
 import type { AnnotationDto } from "@/lib/annotations/types";
 
 /**
@@ -32,3 +33,6 @@ export function groupRepliesByThread(replies: AnnotationDto[]): Map<string, Anno
   }
   return byThread;
 }
+
+/** A reader's colour meanings, as stored in their preferences ({"pink": "Evidence"}). */
+export type ColorLabels = Partial<Record<HighlightColor, string>>;

@@ -66,50 +66,57 @@ export function hypothesisUserId(userId: string): string {
 }
 
 export function toHypothesisExport(documents: DocumentNotes[], options: HypothesisExportOptions): HypothesisExport {
-  const { origin, viewerId, exportedAt, clientVersion = "marginalia" } = options;
   const annotations: HypothesisAnnotation[] = [];
   for (const { document, annotations: threads, replies } of documents) {
-    const uri = readingPageUrl(origin, document.slug);
-    const convert = (annotation: AnnotationDto, thread: AnnotationDto): HypothesisAnnotation => {
-      const user = hypothesisUserId(annotation.author.id);
-      const link = annotationUrl(origin, document.slug, annotation.id);
-      const isPublic = thread.visibility === "everyone";
-      return {
-        id: annotation.id,
-        created: annotation.createdAt,
-        updated: annotation.updatedAt,
-        user,
-        uri,
-        text: annotation.body,
-        tags: annotation.tags,
-        group: HYPOTHESIS_PUBLIC_GROUP,
-        permissions: {
-          read: [isPublic ? `group:${HYPOTHESIS_PUBLIC_GROUP}` : hypothesisUserId(thread.author.id)],
-          update: [user],
-          delete: [user],
-        },
-        target:
-          annotation.target && !annotation.parentId ? [{ source: uri, selector: [...annotation.target.selector] }] : [{ source: uri }],
-        document: { title: [document.title] },
-        links: { html: link, incontext: link },
-        ...(annotation.parentId && { references: [annotation.parentId] }),
-        user_info: { display_name: annotation.author.name },
-        hidden: false,
-        flagged: false,
-      };
-    };
     const repliesByThread = groupRepliesByThread(replies);
-    for (const thread of threads) {
-      if (!thread.isDeleted) annotations.push(convert(thread, thread));
-      for (const reply of repliesByThread.get(thread.id) ?? []) {
-        if (!reply.isDeleted) annotations.push(convert(reply, thread));
-      }
-    }
+    for (const thread of threads) annotations.push(...toHypothesisThread(document, thread, repliesByThread.get(thread.id) ?? [], options));
   }
-  return {
-    export_date: exportedAt.toISOString(),
-    export_userid: hypothesisUserId(viewerId),
-    client_version: clientVersion,
-    annotations,
+  return { ...hypothesisEnvelope(options), annotations };
+}
+
+/** Everything in the file but its annotations. */
+export function hypothesisEnvelope({
+  viewerId,
+  exportedAt,
+  clientVersion = "marginalia",
+}: HypothesisExportOptions): Omit<HypothesisExport, "annotations"> {
+  return { export_date: exportedAt.toISOString(), export_userid: hypothesisUserId(viewerId), client_version: clientVersion };
+}
+
+/** A thread and its replies (oldest first) in Hypothesis's shape; nothing for deleted ones. */
+export function toHypothesisThread(
+  document: DocumentNotes["document"],
+  thread: AnnotationDto,
+  replies: AnnotationDto[],
+  { origin }: Pick<HypothesisExportOptions, "origin">,
+): HypothesisAnnotation[] {
+  const uri = readingPageUrl(origin, document.slug);
+  const convert = (annotation: AnnotationDto): HypothesisAnnotation => {
+    const user = hypothesisUserId(annotation.author.id);
+    const link = annotationUrl(origin, document.slug, annotation.id);
+    const isPublic = thread.visibility === "everyone";
+    return {
+      id: annotation.id,
+      created: annotation.createdAt,
+      updated: annotation.updatedAt,
+      user,
+      uri,
+      text: annotation.body,
+      tags: annotation.tags,
+      group: HYPOTHESIS_PUBLIC_GROUP,
+      permissions: {
+        read: [isPublic ? `group:${HYPOTHESIS_PUBLIC_GROUP}` : hypothesisUserId(thread.author.id)],
+        update: [user],
+        delete: [user],
+      },
+      target: annotation.target && !annotation.parentId ? [{ source: uri, selector: [...annotation.target.selector] }] : [{ source: uri }],
+      document: { title: [document.title] },
+      links: { html: link, incontext: link },
+      ...(annotation.parentId && { references: [annotation.parentId] }),
+      user_info: { display_name: annotation.author.name },
+      hidden: false,
+      flagged: false,
+    };
   };
+  return [thread, ...replies].filter((annotation) => !annotation.isDeleted).map(convert);
 }

@@ -1,6 +1,6 @@
-import { COLOR_NAMES } from "@/lib/annotations/colors";
+import { COLOR_NAMES, type HighlightColor } from "@/lib/annotations/colors";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { annotationUrl, groupRepliesByThread, readingPageUrl, type DocumentNotes } from "./document-notes";
+import { annotationUrl, groupRepliesByThread, readingPageUrl, type ColorLabels, type DocumentNotes } from "./document-notes";
 import { trimCharacters } from "@/lib/text/trim-characters";
 
 /**
@@ -9,12 +9,26 @@ import { trimCharacters } from "@/lib/text/trim-characters";
  * quote as a blockquote, the note as written, who wrote it and when, `#tags`, the colour and a
  * link back to the exact spot — with its replies as a list beneath it.
  */
-export type ObsidianMarkdownOptions = { origin: string; exportedAt: Date };
+export type ObsidianMarkdownOptions = {
+  origin: string;
+  exportedAt: Date;
+  /** The exporter's own colour meanings ("Evidence"), shown instead of the colour's name on their own annotations. */
+  colorLabels?: ColorLabels;
+  /** Who exported: their colour meanings describe their highlights only (others meant their own). */
+  viewerId?: string;
+};
 
-export function toObsidianMarkdown(notes: DocumentNotes, { origin, exportedAt }: ObsidianMarkdownOptions): string {
-  const { document, annotations } = notes;
+export function toObsidianMarkdown(notes: DocumentNotes, options: ObsidianMarkdownOptions): string {
   const repliesByThread = groupRepliesByThread(notes.replies);
-  const tags = [
+  const lines = obsidianHeader(notes.document, obsidianTags(notes.annotations), notes.annotations.length === 0, options);
+  for (const annotation of notes.annotations)
+    lines.push(...obsidianThread(notes.document, annotation, repliesByThread.get(annotation.id) ?? [], options));
+  return lines.join("\n");
+}
+
+/** The document's tags for the front matter, in order of first use, as Obsidian accepts them. */
+export function obsidianTags(annotations: AnnotationDto[]): string[] {
+  return [
     ...new Set(
       annotations
         .flatMap((annotation) => annotation.tags)
@@ -22,7 +36,16 @@ export function toObsidianMarkdown(notes: DocumentNotes, { origin, exportedAt }:
         .filter((tag) => tag !== ""),
     ),
   ];
+}
 
+/** The front matter and title: every line before the first annotation. */
+export function obsidianHeader(
+  document: DocumentNotes["document"],
+  tags: string[],
+  isEmpty: boolean,
+  options: ObsidianMarkdownOptions,
+): string[] {
+  const { origin, exportedAt } = options;
   const lines = ["---", `title: ${yamlString(document.title)}`];
   if (document.author) lines.push(`author: ${yamlString(document.author)}`);
   lines.push(`source: ${yamlString(readingPageUrl(origin, document.slug))}`, `exported: ${yamlString(exportedAt.toISOString())}`);
@@ -30,31 +53,43 @@ export function toObsidianMarkdown(notes: DocumentNotes, { origin, exportedAt }:
 
   lines.push(`# ${escapeInline(document.title)}`, "");
   if (document.author) lines.push(`*By ${escapeInline(document.author)}*`, "");
-  if (annotations.length === 0) lines.push("No notes on this document yet.", "");
+  if (isEmpty) lines.push("No notes on this document yet.", "");
+  return lines;
+}
 
-  for (const annotation of annotations) {
-    lines.push(...blockquote(annotation.target?.selector[0].exact ?? ""), "");
-    if (annotation.isDeleted) lines.push("*(deleted)*", "");
-    else if (annotation.body.trim()) lines.push(annotation.body.trimEnd(), "");
+/** One annotation's lines — quote, note, details, replies (oldest first) — and the rule after it. */
+export function obsidianThread(
+  document: DocumentNotes["document"],
+  annotation: AnnotationDto,
+  replies: AnnotationDto[],
+  options: ObsidianMarkdownOptions,
+): string[] {
+  const lines = [...blockquote(annotation.target?.selector[0].exact ?? ""), ""];
+  if (annotation.isDeleted) lines.push("*(deleted)*", "");
+  else if (annotation.body.trim()) lines.push(annotation.body.trimEnd(), "");
 
-    const details = [
-      `${escapeInline(annotation.author.name)}, ${annotation.createdAt.slice(0, 10)}`,
-      annotation.tags
-        .map(toObsidianTag)
-        .filter((tag) => tag !== "")
-        .map((tag) => `#${tag}`)
-        .join(" "),
-      annotation.color ? `Colour: ${COLOR_NAMES[annotation.color]}` : "",
-      `[Open in Marginalia](${annotationUrl(origin, document.slug, annotation.id)})`,
-    ].filter(Boolean);
-    lines.push(details.join(" · "), "");
+  const details = [
+    `${escapeInline(annotation.author.name)}, ${annotation.createdAt.slice(0, 10)}`,
+    annotation.tags
+      .map(toObsidianTag)
+      .filter((tag) => tag !== "")
+      .map((tag) => `#${tag}`)
+      .join(" "),
+    annotation.color ? colourDetail(annotation.color, annotation.author.id === options.viewerId ? options.colorLabels : undefined) : "",
+    `[Open in Marginalia](${annotationUrl(options.origin, document.slug, annotation.id)})`,
+  ].filter(Boolean);
+  lines.push(details.join(" · "), "");
 
-    const replies = repliesByThread.get(annotation.id) ?? [];
-    for (const reply of replies) lines.push(...replyItem(reply));
-    if (replies.length > 0) lines.push("");
-    lines.push("---", "");
-  }
-  return lines.join("\n");
+  for (const reply of replies) lines.push(...replyItem(reply));
+  if (replies.length > 0) lines.push("");
+  lines.push("---", "");
+  return lines;
+}
+
+/** "Evidence (Pink)" when the exporter gave the colour a meaning, else "Colour: Pink". */
+function colourDetail(color: HighlightColor, labels: ColorLabels | undefined): string {
+  const meaning = labels?.[color]?.trim();
+  return meaning ? `${escapeInline(meaning)} (${COLOR_NAMES[color]})` : `Colour: ${COLOR_NAMES[color]}`;
 }
 
 /** `<slug>.md`, with anything a file system might refuse replaced: the same slug, the same name. */

@@ -37,22 +37,37 @@ function dosDateTime(date: Date): { time: number; date: number } {
 }
 
 export function createZip(entries: ZipEntry[]): Uint8Array<ArrayBuffer> {
-  if (entries.length > 0xffff) throw new Error("A ZIP without ZIP64 holds at most 65,535 files.");
-  const encoder = new TextEncoder();
-  const seen = new Set<string>();
-  const locals: Uint8Array[] = [];
-  const centrals: Uint8Array[] = [];
-  let offset = 0;
+  const writer = new ZipWriter();
+  const parts = [...entries.map((entry) => writer.add(entry)), writer.finish()];
+  const zip = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let position = 0;
+  for (const part of parts) {
+    zip.set(part, position);
+    position += part.length;
+  }
+  return zip;
+}
 
-  for (const entry of entries) {
-    if (entry.name === "" || seen.has(entry.name)) throw new Error(`ZIP entry names must be unique and non-empty: "${entry.name}".`);
-    seen.add(entry.name);
-    const name = encoder.encode(entry.name);
-    const data = typeof entry.data === "string" ? encoder.encode(entry.data) : entry.data;
+/**
+ * A ZIP written an entry at a time (a streamed export holds one file in memory, not the archive):
+ * `add` returns the entry's local header and data, `finish` the central directory and end record.
+ */
+export class ZipWriter {
+  private readonly encoder = new TextEncoder();
+  private readonly seen = new Set<string>();
+  private readonly centrals: Uint8Array[] = [];
+  private offset = 0;
+
+  add(entry: ZipEntry): Uint8Array<ArrayBuffer> {
+    if (this.seen.size >= 0xffff) throw new Error("A ZIP without ZIP64 holds at most 65,535 files.");
+    if (entry.name === "" || this.seen.has(entry.name)) throw new Error(`ZIP entry names must be unique and non-empty: "${entry.name}".`);
+    this.seen.add(entry.name);
+    const name = this.encoder.encode(entry.name);
+    const data = typeof entry.data === "string" ? this.encoder.encode(entry.data) : entry.data;
     const crc = crc32(data);
     const stamp = dosDateTime(entry.modifiedAt ?? new Date());
 
-    const local = new Uint8Array(30 + name.length);
+    const local = new Uint8Array(30 + name.length + data.length);
     const header = new DataView(local.buffer);
     header.setUint32(0, 0x04034b50, true); // local file header signature
     header.setUint16(4, VERSION, true);
@@ -66,6 +81,7 @@ export function createZip(entries: ZipEntry[]): Uint8Array<ArrayBuffer> {
     header.setUint16(26, name.length, true);
     header.setUint16(28, 0, true); // extra field length
     local.set(name, 30);
+    local.set(data, 30 + name.length);
 
     const central = new Uint8Array(46 + name.length);
     const record = new DataView(central.buffer);
@@ -82,30 +98,29 @@ export function createZip(entries: ZipEntry[]): Uint8Array<ArrayBuffer> {
     record.setUint16(28, name.length, true);
     // extra length, comment length, disk number, internal attributes: all 0
     record.setUint32(38, (0o100644 << 16) >>> 0, true); // external attributes: a regular file, rw-r--r--
-    record.setUint32(42, offset, true);
+    record.setUint32(42, this.offset, true);
     central.set(name, 46);
 
-    locals.push(local, data);
-    centrals.push(central);
-    offset += local.length + data.length;
-    if (offset > MAX_UINT32) throw new Error("A ZIP without ZIP64 holds at most 4 GiB.");
+    this.centrals.push(central);
+    this.offset += local.length;
+    if (this.offset > MAX_UINT32) throw new Error("A ZIP without ZIP64 holds at most 4 GiB.");
+    return local;
   }
 
-  const centralSize = centrals.reduce((sum, part) => sum + part.length, 0);
-  const end = new Uint8Array(22);
-  const endView = new DataView(end.buffer);
-  endView.setUint32(0, 0x06054b50, true); // end of central directory signature
-  endView.setUint16(8, entries.length, true); // entries on this disk
-  endView.setUint16(10, entries.length, true); // entries in total
-  endView.setUint32(12, centralSize, true);
-  endView.setUint32(16, offset, true); // where the central directory starts
-
-  const parts = [...locals, ...centrals, end];
-  const zip = new Uint8Array(offset + centralSize + end.length);
-  let position = 0;
-  for (const part of parts) {
-    zip.set(part, position);
-    position += part.length;
+  finish(): Uint8Array<ArrayBuffer> {
+    const centralSize = this.centrals.reduce((sum, part) => sum + part.length, 0);
+    const tail = new Uint8Array(centralSize + 22);
+    let position = 0;
+    for (const central of this.centrals) {
+      tail.set(central, position);
+      position += central.length;
+    }
+    const endView = new DataView(tail.buffer, centralSize);
+    endView.setUint32(0, 0x06054b50, true); // end of central directory signature
+    endView.setUint16(8, this.centrals.length, true); // entries on this disk
+    endView.setUint16(10, this.centrals.length, true); // entries in total
+    endView.setUint32(12, centralSize, true);
+    endView.setUint32(16, this.offset, true); // where the central directory starts
+    return tail;
   }
-  return zip;
 }

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { defineContract } from "@/lib/api/contract";
+import { ZShownFilterQuery } from "@/lib/annotations/annotation-filter";
 import { NOTES_EXPORT_FORMATS } from "@/lib/exports/notes-file";
 import { ZDocumentSlugParams, ZGroupIdParams } from "./params";
 import { EXPORT_TOO_LARGE } from "./limits";
 
-/** Every format a notes export may come as; Markdown is zipped when it spans several documents. */
+/** Every format a notes export may come as; Markdown is zipped when it spans several documents (one document is a plain .md). */
 const NOTES_FILE_CONTENT = {
   "text/markdown": null,
   "application/zip": null,
@@ -19,17 +20,20 @@ const STAFF_ONLY = "Members who are not the group's owner or an instructor (non-
 export const exportDocumentAnnotationsContract = defineContract({
   method: "GET",
   path: "/api/documents/{slug}/export",
-  summary: "Everything I can see on a document (or only mine), as a download.",
-  description: "A W3C AnnotationCollection (JSON-LD), Obsidian-friendly Markdown, CSV (UTF-8 with BOM, formula-safe) or Hypothesis JSON.",
+  summary: "Everything I can see on a document (or only mine, or what the reading page shows), as a download.",
+  description:
+    "A W3C AnnotationCollection (JSON-LD), Obsidian-friendly Markdown, CSV (UTF-8 with BOM, formula-safe) or Hypothesis JSON, streamed. With `shown=1` the reading page's filters narrow it; Markdown and CSV name my colours by my meanings.",
   tag: "Exports",
   auth: "read",
   params: ZDocumentSlugParams,
-  query: z.object({
-    format: z
-      .enum(["jsonld", "markdown", "csv", "hypothesis"], { error: 'format must be "jsonld", "markdown", "csv" or "hypothesis".' })
-      .default("jsonld"),
-    mine: z.enum(["0", "1"]).default("0").meta({ description: "1: only my annotations." }),
-  }),
+  query: z
+    .object({
+      format: z
+        .enum(["jsonld", "markdown", "csv", "hypothesis"], { error: 'format must be "jsonld", "markdown", "csv" or "hypothesis".' })
+        .default("jsonld"),
+      mine: z.enum(["0", "1"]).default("0").meta({ description: "1: only my annotations." }),
+    })
+    .extend(ZShownFilterQuery.shape),
   responses: { 200: { description: "The file, as an attachment.", otherContent: NOTES_FILE_CONTENT } },
   errors: { 413: EXPORT_TOO_LARGE },
 });

@@ -1,10 +1,10 @@
 // GET /api/notes/export?format=markdown|csv|jsonld|hypothesis&document={slug} - my notes (the threads I started), as a download
 import { exportMyNotesContract } from "@/lib/api/contracts/exports";
-import { buildNotesFile, datedBaseName } from "@/lib/exports/notes-file";
-import { listMyNotes } from "@/server/annotations/list-my-notes";
+import { datedBaseName } from "@/lib/exports/notes-file";
+import { streamThreadsExport } from "@/server/annotations/stream-notes-export";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { assertCanAnnotate } from "@/server/authz/annotations";
-import { attachmentResponse } from "@/server/http/attachment";
+import { attachmentStreamResponse } from "@/server/http/attachment";
 import { apiRoute } from "@/server/http/api-route";
 import { handleRoute, publicOrigin } from "@/server/http/respond";
 
@@ -14,22 +14,18 @@ export const GET = apiRoute(exportMyNotesContract, (request, _context: unknown, 
     const query = await readQuery();
     const viewer = await getRequestViewer(request, "read");
     assertCanAnnotate(viewer);
-    const documents = await listMyNotes(viewer, { documentSlug: query.document });
     const origin = publicOrigin(request);
     const exportedAt = new Date();
-    const title = documents[0]?.document.title ?? query.document;
-    const file = buildNotesFile(documents, {
+    const file = await streamThreadsExport(viewer, { authorId: viewer.id }, query.document, {
       format: query.format,
       origin,
-      viewerId: viewer.id,
       exportedAt,
       baseName: datedBaseName(query.document ? `marginalia-notes-${query.document}` : "marginalia-notes", exportedAt),
-      isSingleDocument: query.document !== undefined,
       collection: {
         id: `${origin}${url.pathname}${url.search}`,
-        label: query.document ? `My notes on “${title}”` : "My notes in Marginalia",
+        label: (title) => (query.document ? `My notes on “${title ?? query.document}”` : "My notes in Marginalia"),
       },
     });
-    return attachmentResponse(file);
+    return attachmentStreamResponse(file);
   });
 });

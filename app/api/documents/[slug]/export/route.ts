@@ -1,12 +1,10 @@
-// GET /api/documents/{slug}/export?format=jsonld|markdown|csv|hypothesis&mine=1 - the annotations I can read, to take elsewhere
+// GET /api/documents/{slug}/export?format=jsonld|markdown|csv|hypothesis&mine=1&shown=1&… - the annotations I can read (or what the page shows), to take elsewhere
+import { filterFromQuery, matchesFilter } from "@/lib/annotations/annotation-filter";
 import { exportDocumentAnnotationsContract } from "@/lib/api/contracts/exports";
-import { WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
-import { buildNotesFile } from "@/lib/exports/notes-file";
-import { exportAnnotations } from "@/server/annotations/export-annotations";
-import { streamDocumentJsonLd } from "@/server/annotations/stream-document-export";
+import { streamDocumentExport } from "@/server/annotations/stream-notes-export";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { assertCanAnnotate } from "@/server/authz/annotations";
-import { attachmentResponse, attachmentStreamResponse } from "@/server/http/attachment";
+import { attachmentStreamResponse } from "@/server/http/attachment";
 import { apiRoute } from "@/server/http/api-route";
 import { handleRoute, publicOrigin } from "@/server/http/respond";
 
@@ -19,27 +17,16 @@ export const GET = apiRoute(exportDocumentAnnotationsContract, (request, context
     const { slug } = await context.params;
     const viewer = await getRequestViewer(request, "read");
     assertCanAnnotate(viewer);
-    const origin = publicOrigin(request);
-    const collectionId = `${origin}${url.pathname}${url.search}`;
-    if (query.format === "jsonld") {
-      // Written while it is read from the database, a batch at a time (large documents).
-      const body = await streamDocumentJsonLd(viewer, slug, {
-        onlyMine: query.mine === "1",
-        origin,
-        collection: { id: collectionId, label: (title) => `Annotations on “${title}”` },
-      });
-      return attachmentStreamResponse({ filename: `${slug}-annotations.jsonld`, contentType: WEB_ANNOTATION_MEDIA_TYPE, body });
-    }
-    const data = await exportAnnotations(viewer, slug, { onlyMine: query.mine === "1" });
-    const file = buildNotesFile([data], {
+    const filter = filterFromQuery(query);
+    const file = await streamDocumentExport(viewer, slug, {
       format: query.format,
-      origin,
-      viewerId: viewer.id,
+      onlyMine: query.mine === "1",
+      isShown: filter ? (annotation) => matchesFilter(annotation, filter, viewer.id) : undefined,
+      origin: publicOrigin(request),
       exportedAt: new Date(),
       baseName: `${slug}-annotations`,
-      isSingleDocument: true,
-      collection: { id: collectionId, label: `Annotations on “${data.document.title}”` },
+      collection: { id: `${publicOrigin(request)}${url.pathname}${url.search}`, label: (title) => `Annotations on “${title}”` },
     });
-    return attachmentResponse(file);
+    return attachmentStreamResponse(file);
   });
 });

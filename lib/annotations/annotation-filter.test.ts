@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { annotation } from "@/tests/factories/annotation-dtos";
-import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "./annotation-filters";
+import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "./annotation-filter";
 
 describe("filterAnnotations", () => {
   it("filters the sidebar by Show: all, one group's, my private notes", () => {

@@ -1,0 +1,88 @@
+"use client";
+import { useId, useState } from "react";
+import { filterToQuery, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
+import { downloadWithProgress } from "@/components/notes/download-with-progress";
+
+const FORMATS = [
+  { id: "markdown", label: "Markdown (.md)" },
+  { id: "csv", label: "CSV (spreadsheets)" },
+  { id: "jsonld", label: "W3C Web Annotation JSON-LD" },
+  { id: "hypothesis", label: "Hypothesis JSON" },
+] as const;
+
+type Props = {
+  /** GET /api/documents/{slug}/export, without a query. */
+  href: string;
+  filter: AnnotationFilter;
+  shownCount: number;
+  allCount: number;
+  /** The reader has named a colour: Markdown and CSV use those names. */
+  hasColorMeanings: boolean;
+};
+
+/**
+ * The reading page's export: what the sidebar shows (its filters, sent to the server, which applies
+ * the same filter to what the reader may read) or everything the reader can see, in any format.
+ */
+export function ExportNotes({ href, filter, shownCount, allCount, hasColorMeanings }: Props) {
+  const id = useId();
+  const [what, setWhat] = useState<"shown" | "everything">("shown");
+  const [format, setFormat] = useState<(typeof FORMATS)[number]["id"]>("markdown");
+  const [progress, setProgress] = useState<number | null | undefined>(undefined);
+  const [message, setMessage] = useState<{ text: string; isError: boolean } | null>(null);
+
+  async function download() {
+    setMessage(null);
+    setProgress(null);
+    try {
+      const query = new URLSearchParams({ format, ...(what === "shown" ? filterToQuery(filter) : {}) });
+      const filename = await downloadWithProgress(`${href}?${query}`, setProgress);
+      setMessage({ text: `Downloaded ${filename}.`, isError: false });
+    } catch (error) {
+      setMessage({ text: error instanceof Error ? error.message : "The export failed.", isError: true });
+    } finally {
+      setProgress(undefined);
+    }
+  }
+
+  return (
+    <section className="sidebar__export" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`} className="sidebar__export-heading">
+        Export
+      </h3>
+      <fieldset className="sidebar__export-what">
+        <legend className="visually-hidden">What to export</legend>
+        <label>
+          <input type="radio" name={`${id}-what`} checked={what === "shown"} onChange={() => setWhat("shown")} />
+          What is shown ({shownCount})
+        </label>
+        <label>
+          <input type="radio" name={`${id}-what`} checked={what === "everything"} onChange={() => setWhat("everything")} />
+          Everything I can see ({allCount})
+        </label>
+      </fieldset>
+      <div className="sidebar__export-row">
+        <div className="field field--compact">
+          <label htmlFor={`${id}-format`}>Export format</label>
+          <select id={`${id}-format`} value={format} onChange={(event) => setFormat(event.target.value as typeof format)}>
+            {FORMATS.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="button" onClick={download} disabled={progress !== undefined}>
+          {progress !== undefined ? "Exporting…" : "Download"}
+        </button>
+      </div>
+      {hasColorMeanings && <p className="sidebar__export-hint">Your highlights are named by your colour meanings.</p>}
+      {progress !== undefined && (
+        <progress className="panel__progress" aria-label="Export progress" max={1} value={progress ?? undefined} />
+      )}
+      <div role="status">
+        {message && <p className={`notice ${message.isError ? "notice--error" : "notice--success"}`}>{message.text}</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+// Issue 16, item 9, as the private note-taker in dark mode met it: exports use my colour meanings,
+// offer "what is shown" (the sidebar's filters) or everything, and one document is a plain .md.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Download, type Page } from "@playwright/test";
+import { annotate, createPerson } from "./factories";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
+
+const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "exports");
+
+async function text(download: Download): Promise<string> {
+  const chunks = await (await download.createReadStream()).toArray();
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function downloadMarkdown(page: Page): Promise<Download> {
+  const exportSection = page.getByRole("region", { name: "Export", exact: true });
+  await exportSection.getByLabel("Export format").selectOption("markdown");
+  const [download] = await Promise.all([page.waitForEvent("download"), exportSection.getByRole("button", { name: "Download" }).click()]);
+  await expect(exportSection.getByText(/^Downloaded /)).toBeVisible();
+  return download;
+}
+
+test.describe("exports follow what the reader set up", () => {
+  for (const width of [1280, 390] as const) {
+    test(`at ${width} px: my colour meaning names my highlights; "what is shown" exports the filtered view, "everything" all of it, as one .md`, async ({
+      browser,
+    }) => {
+      test.setTimeout(120_000);
+      const isPhone = width === 390;
+      const { context, page } = await createPerson(browser, "notetaker", {
+        acceptDownloads: true,
+        colorScheme: "dark",
+        viewport: { width, height: isPhone ? 844 : 900 },
+        hasTouch: isPhone,
+        isMobile: isPhone,
+      });
+      // My meaning for pink, in my settings.
+      await page.goto("/settings");
+      await page.getByLabel("Pink means").fill("Evidence");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await expect(page.getByText("Settings saved.")).toBeVisible();
+      await page.reload();
+      await expect(page.getByLabel("Pink means")).toHaveValue("Evidence");
+
+      await annotate(context, "private", { at: "calculated tolerance", body: "The pink one: evidence", color: "pink" });
+      await annotate(context, "private", { at: "Deobandi school of Sunni Islam", body: "The yellow one: a question", color: "yellow" });
+      await annotate(context, "private", { at: "diplomatic engagement", body: "The green one", color: "green", tags: ["later"] });
+
+      await page.goto(ARTICLE_PATH);
+      if (isPhone) await page.getByRole("button", { name: /^Annotations \(/ }).click();
+      await page.getByLabel("Colour", { exact: true }).selectOption({ label: "Pink — Evidence (1)" });
+      const exportSection = page.getByRole("region", { name: "Export", exact: true });
+      await expect(exportSection.getByRole("radio", { name: "What is shown (1)" })).toBeChecked();
+      await expect(exportSection.getByText("Your highlights are named by your colour meanings.")).toBeVisible();
+
+      const shown = await downloadMarkdown(page);
+      expect(shown.suggestedFilename()).toBe(`${ARTICLE.slug}.md`);
+      const shownText = await text(shown);
+      expect(shownText).toContain(`title: "${ARTICLE.title}"`);
+      expect(shownText).toContain("The pink one: evidence");
+      expect(shownText).toContain("· Evidence (Pink) ·");
+      expect(shownText).not.toContain("Colour: Pink");
+      expect(shownText).not.toContain("The yellow one");
+      expect(shownText).not.toContain("The green one");
+
+      await exportSection.getByRole("radio", { name: /^Everything I can see/ }).check();
+      await exportSection.scrollIntoViewIfNeeded();
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `reader-export-${width}.png`) });
+      await exportSection.screenshot({ path: path.join(SCREENSHOTS, `reader-export-panel-${width}.png`) });
+      const everything = await downloadMarkdown(page);
+      expect(everything.suggestedFilename()).toBe(`${ARTICLE.slug}.md`);
+      const everythingText = await text(everything);
+      for (const note of ["The pink one: evidence", "The yellow one: a question", "The green one"]) expect(everythingText).toContain(note);
+      expect(everythingText).toContain("· Evidence (Pink) ·");
+      expect(everythingText).toContain("· Colour: Yellow ·");
+      expect(everythingText).toContain("#later");
+      if (isPhone) {
+        // The export itself; the sidebar's Tag and Author filters above it fail target-size at 390 px
+        // on their own (issue 16, item 10), which is not this change's to fix.
+        const results = await new AxeBuilder({ page })
+          .include(".sidebar__export")
+          .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
+          .analyze();
+        expect(results.violations.map((violation) => violation.id)).toEqual([]);
+      } else {
+        await expectNoAxeViolations(page);
+      }
+
+      // My notes page: notes on one document are a plain .md even when exporting "All documents".
+      await page.goto("/notes");
+      await page.getByLabel("Format").selectOption("markdown");
+      const [mine] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+      expect(mine.suggestedFilename()).toBe(`${ARTICLE.slug}.md`);
+      expect(await text(mine)).toContain("· Evidence (Pink) ·");
+      await context.close();
+    });
+  }
+});
