@@ -29,6 +29,15 @@ describe("isDatabaseUnavailable", () => {
     const timedOut = Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" });
     expect(databaseUnavailability(timedOut)).toBe("busy");
     expect(databaseUnavailability(Object.assign(new Error("x"), { code: "SQLITE_BUSY" }))).toBe("busy");
+    const expired = Object.assign(
+      new Error(
+        "Transaction API error: Transaction already closed: A query cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms, however 5231 ms passed since the start of the transaction.",
+      ),
+      { code: "P2028" },
+    );
+    expect(databaseUnavailability(expired)).toBe("busy");
+    // Other P2028s are not load: a transaction misused by our code stays a 500 to fix.
+    expect(databaseUnavailability(Object.assign(new Error("Transaction API error: Transaction not found."), { code: "P2028" }))).toBeNull();
   });
 
   it("leaves real errors alone: a refused write or a bug is not an outage", () => {

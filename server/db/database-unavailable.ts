@@ -41,6 +41,9 @@ const MESSAGES: Array<[RegExp, DatabaseUnavailability]> = [
   ],
   // Prisma's P2028 when every pooled connection stayed busy past the transaction's maxWait (load).
   [/Unable to start a transaction in the given time/i, "busy"],
+  // P2028 too when a transaction outlived its timeout on a saturated machine (bench:scale's 1,000
+  // live readers): Prisma rolled it back, so nothing was written and trying again can work.
+  [/Transaction already closed: A (query|commit) cannot be executed on an expired transaction/i, "busy"],
   [/database or disk is full|No space left on device|could not extend file/i, "full"],
   [/attempt to write a readonly database|in a read-only transaction/i, "read-only"],
 ];
