@@ -64,7 +64,7 @@ export const previewReadingContract = defineContract({
 export const getReadingContract = defineContract({
   method: "GET",
   path: "/api/documents/{slug}",
-  summary: "A reading's metadata and its current version (or `?version=N`): id, number and canonical text.",
+  summary: "A reading's metadata and one version of its text (the latest, or the one ?version=N names): id, number and canonical text.",
   description: "`version.text` is the canonical text that annotations' selectors count into (UTF-16 code units).",
   tag: "Documents",
   auth: "optional",
