@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
-import { MAX_NAME_LENGTH, type AccountFormState } from "@/lib/auth/account-schemas";
+import type { AccountFormState } from "@/lib/auth/account-schemas";
+import { MAX_NAME_LENGTH } from "@/lib/auth/password-limits";
 
 type Props = {
   name: string;

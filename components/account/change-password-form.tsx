@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
-import { MIN_PASSWORD_LENGTH, type AccountFormState } from "@/lib/auth/account-schemas";
+import type { AccountFormState } from "@/lib/auth/account-schemas";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-limits";
 
 type Props = {
   /** The server action (server/auth/actions.ts), passed in by the page. */

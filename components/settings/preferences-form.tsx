@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
-import { MAX_COLOR_MEANING_LENGTH, type ReaderPreferences } from "@/lib/annotations/preferences";
+import { MAX_COLOR_MEANING_LENGTH } from "@/lib/annotations/limits";
+import type { ReaderPreferences } from "@/lib/annotations/preferences";
 
 type State = { status: "idle" | "saved" } | { status: "invalid"; errors: Record<string, string> };
 

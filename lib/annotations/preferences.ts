@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { DEFAULT_HIGHLIGHT_COLOR, HIGHLIGHT_COLORS, type HighlightColor } from "./colors";
+import { MAX_COLOR_MEANING_LENGTH } from "./limits";
 import { parseScopeKey, scopeKey } from "./scopes";
+
+export { MAX_COLOR_MEANING_LENGTH } from "./limits";
 
 /** A reader's annotating settings: colour meanings, keyboard shortcuts, last-used choices. */
 export type ReaderPreferences = {
@@ -55,7 +58,6 @@ const ZShortcutKey = z
   .regex(/^[a-z0-9]$/, "A shortcut is a single letter or digit.");
 
 /** A colour's meaning is shown in full (editor, sidebar legend), so it can say a sentence's worth. */
-export const MAX_COLOR_MEANING_LENGTH = 100;
 
 export const ZColorLabels = z.partialRecord(
   z.enum(HIGHLIGHT_COLORS),

@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-limits";
+import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-limits";
 
-export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-limits";
+export { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-limits";
 
 const ZEmail = z
   .string({ error: "Enter your email address." })
@@ -11,8 +11,6 @@ const ZEmail = z
   .min(1, "Enter your email address.")
   .max(254, "That email address is too long.")
   .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
-
-export const MAX_NAME_LENGTH = 100;
 
 /**
  * A name as people write it: any script, any punctuation, "<b>" and quotes included (they are

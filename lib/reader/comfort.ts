@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * Reading comfort (issue 14): text size, line spacing and colour theme. They are applied as
  * attributes on <html> (data-text-size, data-line-spacing, data-theme) that CSS turns into
@@ -21,23 +19,17 @@ export const COMFORT_STORAGE_KEY = "marginalia:comfort";
 export const THEME_NAMES: Record<Theme, string> = { system: "Like my device", light: "Light", dark: "Dark", sepia: "Sepia" };
 export const LINE_SPACING_NAMES: Record<LineSpacing, string> = { compact: "Compact", normal: "Normal", loose: "Loose" };
 
-export const ZReaderComfort = z.object({
-  textSize: z.coerce
-    .number()
-    .int()
-    .refine((size): size is TextSize => (TEXT_SIZES as readonly number[]).includes(size), "Choose one of the text sizes."),
-  lineSpacing: z.enum(LINE_SPACINGS),
-  theme: z.enum(THEMES),
-});
-
 /** Reads stored values leniently, field by field: anything unknown falls back to the default. */
 export function parseComfort(value: unknown): ReaderComfort {
+  // By hand, not with zod: the reading page parses in the browser (perf/js-budget.json).
   const row = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
-  const field = <K extends keyof ReaderComfort>(key: K): ReaderComfort[K] => {
-    const parsed = ZReaderComfort.shape[key].safeParse(row[key]);
-    return parsed.success ? (parsed.data as ReaderComfort[K]) : DEFAULT_COMFORT[key];
+  const size = typeof row.textSize === "string" || typeof row.textSize === "number" ? Number(row.textSize) : NaN;
+  const isOneOf = <T extends string>(choices: readonly T[], candidate: unknown): candidate is T => choices.includes(candidate as T);
+  return {
+    textSize: (TEXT_SIZES as readonly number[]).includes(size) ? (size as TextSize) : DEFAULT_COMFORT.textSize,
+    lineSpacing: isOneOf(LINE_SPACINGS, row.lineSpacing) ? row.lineSpacing : DEFAULT_COMFORT.lineSpacing,
+    theme: isOneOf(THEMES, row.theme) ? row.theme : DEFAULT_COMFORT.theme,
   };
-  return { textSize: field("textSize"), lineSpacing: field("lineSpacing"), theme: field("theme") };
 }
 
 /** The attributes <html> carries; defaults are left out so a reader who changed nothing gets the plain page. */

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { ZPreferencesUpdate, ZReaderView } from "@/lib/annotations/preferences";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { requireUser } from "@/server/auth/session";
-import { parseComfort, ZReaderComfort, type ReaderComfort } from "@/lib/reader/comfort";
+import { parseComfort, type ReaderComfort } from "@/lib/reader/comfort";
+import { ZReaderComfort } from "@/lib/reader/comfort-schema";
 import { saveReaderComfort } from "./reader-comfort";
 import { saveReaderView, updateReaderPreferences } from "./reader-preferences";
 

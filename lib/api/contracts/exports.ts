@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineContract } from "@/lib/api/contract";
-import { ZShownFilterQuery } from "@/lib/annotations/annotation-filter";
+import { ZShownFilterQuery } from "@/lib/annotations/annotation-filter-query";
 import { NOTES_EXPORT_FORMATS } from "@/lib/exports/notes-file";
 import { ZDocumentSlugParams, ZGroupIdParams } from "./params";
 import { EXPORT_TOO_LARGE } from "./limits";

@@ -1,5 +1,6 @@
 // GET /api/documents/{slug}/export?format=jsonld|markdown|csv|hypothesis&mine=1&shown=1&… - the annotations I can read (or what the page shows), to take elsewhere
-import { filterFromQuery, matchesFilter } from "@/lib/annotations/annotation-filter";
+import { matchesFilter } from "@/lib/annotations/annotation-filter";
+import { filterFromQuery } from "@/lib/annotations/annotation-filter-query";
 import { exportDocumentAnnotationsContract } from "@/lib/api/contracts/exports";
 import { streamDocumentExport } from "@/server/annotations/stream-notes-export";
 import { getRequestViewer } from "@/server/auth/request-viewer";
