@@ -81,7 +81,7 @@ test.describe("adding a reading", () => {
     await expectNoAxeViolations(page);
     await page.getByLabel("Who can read it").selectOption({ label: group.name });
     await page.getByRole("button", { name: "Save changes" }).click();
-    await expect(page.getByRole("status")).toHaveText("Saved.");
+    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toHaveText("Saved.");
     await expectStatus(
       await friend.context.request.post(`/api/documents/${slug}/annotations`, {
         data: annotationOn(HERON_TEXT, "grey heron", { group: group.id }, "Ardea cinerea"),
