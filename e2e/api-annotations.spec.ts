@@ -876,7 +876,8 @@ test.describe("Markdown export", () => {
     expect(response.headers()["content-type"]).toMatch(/^text\/markdown/);
     expect(response.headers()["content-disposition"]).toMatch(new RegExp(`^attachment; filename="${SLUG}\\.md"`));
     const markdown = await response.text();
-    expect(Number(response.headers()["x-file-size"])).toBe(Buffer.byteLength(markdown));
+    // Streamed while it is read (issue 11): no size is known ahead, so none is claimed.
+    expect(response.headers()["x-file-size"]).toBeUndefined();
 
     expect(
       markdown.startsWith(
