@@ -66,7 +66,9 @@ test("a reply written while the database cannot write is answered 503, kept on t
     expect(response.status()).toBe(503);
     expect(response.headers()["retry-after"]).toMatch(/^\d+$/);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("SERVICE_UNAVAILABLE");
-    await expect(card.getByRole("alert")).toContainText("Not saved — retrying. Your text is kept on this device.");
+    await expect(card.getByRole("alert").filter({ hasText: "Not saved" })).toContainText(
+      "Not saved — retrying. Your text is kept on this device.",
+    );
 
     // The text is on the device, and a reload shows it again, still waiting.
     const kept = () =>
