@@ -83,7 +83,13 @@ test.describe("item 1: a student's first note reaches their class", () => {
     await expectNoAxeViolations(student.page);
     await form.getByLabel("Who can see this").scrollIntoViewIfNeeded();
     await student.page.screenshot({ path: path.join(SCREENSHOTS, "1-editor-group-default-390.png") });
+    // The card shows at once (optimistic); the instructor looks once the server has answered 201.
+    const saved = student.page.waitForResponse(
+      (response) =>
+        response.request().method() === "POST" && /\/api\/documents\/[^/]+\/annotations$/.test(new URL(response.url()).pathname),
+    );
     await form.getByRole("button", { name: "Save" }).tap();
+    expect((await saved).status()).toBe(201);
     await expect(student.page.getByText("The distinction is the argument.")).toBeVisible();
 
     await instructor.page.goto(`/groups/${group.id}/review?document=${ARTICLE.slug}`);
