@@ -4,7 +4,17 @@
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { annotate, createGroup, createInvite, createPerson, joinGroup, type Person } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, expectSignedIn, expectSignedOut, newUser, signIn, signUp } from "./fixtures";
+import {
+  ARTICLE,
+  ARTICLE_PATH,
+  expectNoAxeViolations,
+  expectSignedIn,
+  expectSignedOut,
+  newUser,
+  selectLikeLongPress,
+  signIn,
+  signUp,
+} from "./fixtures";
 
 const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "first-use");
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
@@ -35,33 +45,8 @@ async function screenshotBoth(page: Page, name: string, options: { fullPage?: bo
   await page.setViewportSize(original);
 }
 
-/** Selects the first occurrence of `phrase` the way a long press does (the selection changes, no drag). */
-async function select(page: Page, phrase: string) {
-  await page.locator(".reader__body").evaluate((body, phrase) => {
-    const text = body.textContent ?? "";
-    const start = text.indexOf(phrase);
-    if (start < 0) throw new Error(`"${phrase}" is not in the article`);
-    const end = start + phrase.length;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    let offset = 0;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
-      if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
-      offset += node.length;
-    }
-    range.startContainer.parentElement!.scrollIntoView({ block: "center" });
-    const selection = window.getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, phrase);
-  const toolbar = page.getByRole("toolbar", { name: "Selected text" });
-  await expect(toolbar).toBeVisible();
-  return toolbar;
-}
-
 async function openEditor(page: Page, phrase: string) {
-  const toolbar = await select(page, phrase);
+  const toolbar = await selectLikeLongPress(page, phrase);
   const annotate = toolbar.getByRole("button", { name: /^Annotate/ });
   // By touch on a phone, by mouse at a desktop.
   if (await page.evaluate(() => navigator.maxTouchPoints > 0)) await annotate.tap();
@@ -238,7 +223,7 @@ test.describe("item 10: the student on a phone", () => {
 
     // One tap on a colour highlights in it; the toolbar's swatches are circles; no "(H)" on a phone.
     await page.goto(ARTICLE_PATH);
-    const toolbar = await select(page, "divergent interests");
+    const toolbar = await selectLikeLongPress(page, "divergent interests");
     for (const hint of await toolbar.locator(".key-hint").all()) await expect(hint).toBeHidden();
     await expect(toolbar.getByRole("button", { name: "Highlight", exact: true })).toBeVisible();
     for (const swatch of await toolbar.getByRole("radio").all()) {
@@ -373,7 +358,7 @@ test.describe("item 10: the instructor at a desktop", () => {
 
     // Keyboard hints show at a desktop.
     await page.goto(ARTICLE_PATH);
-    const toolbar = await select(page, "divergent interests");
+    const toolbar = await selectLikeLongPress(page, "divergent interests");
     await expect(toolbar.getByRole("button", { name: /^Highlight/ })).toHaveText("Highlight (H)");
 
     // One face for page headings (h1, h2) across the pages an instructor walks through.

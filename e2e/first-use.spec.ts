@@ -3,7 +3,7 @@
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { annotate, createGroup, joinGroup, createInvite, createPerson, reply, type Person } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, selectLikeLongPress } from "./fixtures";
 
 const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "first-use");
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
@@ -15,32 +15,6 @@ test.describe.configure({ timeout: 90_000 });
 const instructorAt = (browser: Browser) => createPerson(browser, "instructor", DESKTOP);
 const studentAt = (browser: Browser) => createPerson(browser, "student", PHONE);
 
-/**
- * Selects the first occurrence of `phrase` the way a long press does on a phone: the selection
- * changes (no mouse drag), and the page's selectionchange listener sees it.
- */
-async function selectOnPhone(page: Page, phrase: string) {
-  await page.locator(".reader__body").evaluate((body, phrase) => {
-    const text = body.textContent ?? "";
-    const start = text.indexOf(phrase);
-    if (start < 0) throw new Error(`"${phrase}" is not in the article`);
-    const end = start + phrase.length;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    let offset = 0;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
-      if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
-      offset += node.length;
-    }
-    range.startContainer.parentElement!.scrollIntoView({ block: "center" });
-    const selection = window.getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, phrase);
-  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
-}
-
 /** Opens the editor on `phrase` from the selection toolbar, by touch (after loading the article). */
 async function startNote(page: Page, phrase: string) {
   await page.goto(ARTICLE_PATH);
@@ -49,7 +23,7 @@ async function startNote(page: Page, phrase: string) {
 
 /** The same on the page as it is, without reloading it. */
 async function startNoteHere(page: Page, phrase: string) {
-  await selectOnPhone(page, phrase);
+  await selectLikeLongPress(page, phrase);
   await page
     .getByRole("toolbar", { name: "Selected text" })
     .getByRole("button", { name: /^Annotate/ })

@@ -70,3 +70,32 @@ export async function expectNoAxeViolations(page: Page) {
 export function formAlert(page: Page) {
   return page.locator("form [role=alert]");
 }
+
+/**
+ * Selects the first occurrence of `phrase` in the article the way a long press does on a phone:
+ * the selection changes (no mouse drag), and the page's selectionchange listener sees it. Returns
+ * the selection toolbar, once it shows.
+ */
+export async function selectLikeLongPress(page: Page, phrase: string) {
+  await page.locator(".reader__body").evaluate((body, phrase) => {
+    const text = body.textContent ?? "";
+    const start = text.indexOf(phrase);
+    if (start < 0) throw new Error(`"${phrase}" is not in the article`);
+    const end = start + phrase.length;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let offset = 0;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
+      if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
+      offset += node.length;
+    }
+    range.startContainer.parentElement!.scrollIntoView({ block: "center" });
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, phrase);
+  const toolbar = page.getByRole("toolbar", { name: "Selected text" });
+  await expect(toolbar).toBeVisible();
+  return toolbar;
+}

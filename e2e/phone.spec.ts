@@ -43,7 +43,7 @@ async function phraseRects(page: Page, phrase: string) {
 /**
  * A long press, as far as a page can see one: a touch on the word (pointerdown with pointerType
  * "touch"), then the selection changes without any mouse drag (the system draws its handles).
- * Modelled on selectOnPhone in first-use.spec.ts.
+ * Modelled on selectLikeLongPress in fixtures.ts.
  */
 async function longPressSelect(page: Page, phrase: string) {
   await page.locator(".reader__body").evaluate((body, phrase) => {
