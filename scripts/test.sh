@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each step says when it starts and how long the suite has run, so a slow CI run shows where the time went.
+started=$SECONDS
+step() { printf '\n\033[1m== %s\033[0m  (%s, %ds into the suite)\n' "$*" "$(date -u +%H:%M:%S)" $((SECONDS - started)); }
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "install"
@@ -26,6 +28,8 @@ step "build";      npm run --silent build
 step "end-to-end tests (Playwright, Chromium)"
 bash scripts/ensure-chromium.sh
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json
+
+step "done"
 
 # One closing line over both suites, in the plain form CI reads.
 node -e '
