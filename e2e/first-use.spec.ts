@@ -1,7 +1,7 @@
 // Issue 16, "First use without surprises": the class workflow as a new instructor (1280 px
 // desktop), a student (390 px touch phone) and a private note-taker (dark mode) meet it.
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { annotate, createGroup, joinGroup, createInvite, createPerson, reply, type Person } from "./factories";
 import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, selectLikeLongPress } from "./fixtures";
 
@@ -33,6 +33,19 @@ async function startNoteHere(page: Page, phrase: string) {
   return form;
 }
 
+/**
+ * Taps Save and waits for the server's 201. The card shows at once (optimistic) and the editor's
+ * text matches getByText too, so neither says the note is stored; a reload before the answer
+ * would abort the create (and the scope it remembers).
+ */
+async function saveNote(page: Page, form: Locator) {
+  const saved = page.waitForResponse(
+    (response) => response.request().method() === "POST" && /\/api\/documents\/[^/]+\/annotations$/.test(new URL(response.url()).pathname),
+  );
+  await form.getByRole("button", { name: "Save" }).tap();
+  expect((await saved).status()).toBe(201);
+}
+
 async function joinByInvite(student: Person, token: string, groupName: string) {
   await student.page.goto(`/invite/${token}`);
   await student.page.getByRole("button", { name: `Join ${groupName}` }).tap();
@@ -58,12 +71,7 @@ test.describe("item 1: a student's first note reaches their class", () => {
     await form.getByLabel("Who can see this").scrollIntoViewIfNeeded();
     await student.page.screenshot({ path: path.join(SCREENSHOTS, "1-editor-group-default-390.png") });
     // The card shows at once (optimistic); the instructor looks once the server has answered 201.
-    const saved = student.page.waitForResponse(
-      (response) =>
-        response.request().method() === "POST" && /\/api\/documents\/[^/]+\/annotations$/.test(new URL(response.url()).pathname),
-    );
-    await form.getByRole("button", { name: "Save" }).tap();
-    expect((await saved).status()).toBe(201);
+    await saveNote(student.page, form);
     await expect(student.page.getByText("The distinction is the argument.")).toBeVisible();
 
     await instructor.page.goto(`/groups/${group.id}/review?document=${ARTICLE.slug}`);
@@ -82,7 +90,7 @@ test.describe("item 1: a student's first note reaches their class", () => {
     const form = await startNote(student.page, "Such statements indicate a preference");
     await form.getByLabel("Who can see this").selectOption("private");
     await form.getByLabel("Comment").fill("Just for me, for now.");
-    await form.getByRole("button", { name: "Save" }).tap();
+    await saveNote(student.page, form);
     await expect(student.page.getByText("Just for me, for now.")).toBeVisible();
 
     // The next note starts where the last one went: a deliberate "Only me" is not overridden.
@@ -126,7 +134,7 @@ test.describe("item 1: a student's first note reaches their class", () => {
     await student.page.screenshot({ path: path.join(SCREENSHOTS, "1-editor-choose-group-390.png") });
 
     await scope.selectOption(`group:${second.id}`);
-    await form.getByRole("button", { name: "Save" }).tap();
+    await saveNote(student.page, form);
     await expect(student.page.getByText("For the second seminar.")).toBeVisible();
 
     const next = await startNote(student.page, "Such statements indicate a preference");

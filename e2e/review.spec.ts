@@ -36,7 +36,14 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
     .locator("form")
     .filter({ has: instructor.page.getByLabel(`Feedback to ${alice.user.name}`, { exact: true }) });
   await feedbackForm.getByLabel(`Feedback to ${alice.user.name}`).fill(`Good — now cite the UN reports ${unique}`);
+  // Sent once the server has answered 201: the text in the (controlled) textarea matches getByText
+  // too, so seeing it on the page proves nothing until the box has been emptied.
+  const sent = instructor.page.waitForResponse(
+    (response) => response.request().method() === "POST" && new URL(response.url()).pathname === `/api/annotations/${claim.id}/feedback`,
+  );
   await feedbackForm.getByRole("button", { name: "Send feedback" }).click();
+  expect((await sent).status()).toBe(201);
+  await expect(feedbackForm.getByLabel(`Feedback to ${alice.user.name}`)).toHaveValue("");
   await expect(thread.getByText(`Good — now cite the UN reports ${unique}`)).toBeVisible();
 
   // Feedback reaches Alice, never Bilal.
