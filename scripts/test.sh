@@ -14,9 +14,17 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm install --no-audit --no-fund
 fi
 
-step "lint";       npm run --silent lint
-step "format";     npm run --silent format:check
-step "typecheck";  npm run --silent typecheck
+# CI runs this twice on one clone (SQLite, then PostgreSQL). Lint, format, types and the production
+# build do not depend on the database, so its second pass sets TREE_ALREADY_CHECKED=1 to reuse them.
+tree_checked=0
+if [ "${TREE_ALREADY_CHECKED:-}" = "1" ] && [ -f .next/BUILD_ID ]; then tree_checked=1; fi
+if [ "$tree_checked" = 1 ]; then
+  step "lint, format, typecheck: done on this tree already (TREE_ALREADY_CHECKED=1)"
+else
+  step "lint";       npm run --silent lint
+  step "format";     npm run --silent format:check
+  step "typecheck";  npm run --silent typecheck
+fi
 # Both providers' schemas and migrations agree with prisma/models.prisma; on a PostgreSQL run the
 # PostgreSQL migrations are replayed on that server too.
 step "database schemas"
@@ -24,7 +32,11 @@ if [[ "${DATABASE_URL:-}" == postgres* ]]; then CHECK_POSTGRES_URL="$DATABASE_UR
 mkdir -p reports
 step "unit and integration tests (vitest, on the real database)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
-step "build";      npm run --silent build
+if [ "$tree_checked" = 1 ]; then
+  step "build: the production build of this tree is reused (TREE_ALREADY_CHECKED=1)"
+else
+  step "build"; npm run --silent build
+fi
 step "end-to-end tests (Playwright, Chromium)"
 bash scripts/ensure-chromium.sh
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json
