@@ -44,6 +44,8 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"] },
       testMatch: "faults-last/**/*.spec.ts",
       dependencies: ["chromium"],
+      // One at a time: each of them alone is what it claims to survive.
+      workers: 1,
     },
     // After everything else: one of these tests stops PostgreSQL under a live session.
     ...(isPostgres
@@ -52,7 +54,9 @@ export default defineConfig({
             name: "two-instances",
             use: { ...devices["Desktop Chrome"] },
             testMatch: "two-instances/**/*.spec.ts",
-            dependencies: ["chromium"],
+            // Not beside the crash and load tests: a stopped PostgreSQL would be theirs to survive too.
+            dependencies: ["faults-last"],
+            workers: 1,
           },
         ]
       : []),
