@@ -1,7 +1,8 @@
-import { Fragment, useMemo } from "react";
+import { Fragment, useMemo, type ReactNode } from "react";
 import { segmentParagraphs } from "@/lib/anchoring/segment-highlights";
 import type { HighlightColor } from "@/lib/annotations/colors";
-import { PARAGRAPH_SEPARATOR, paragraphRanges } from "@/lib/documents/canonical-text";
+import { PARAGRAPH_SEPARATOR, paragraphRanges, type ParagraphRange } from "@/lib/documents/canonical-text";
+import { marksByParagraph, type BlockStyle, type InlineMark, type TextStructure } from "@/lib/documents/structure";
 
 export type PaintedHighlight = {
   id: string;
@@ -16,6 +17,8 @@ export type PaintedHighlight = {
 type Props = {
   text: string;
   versionId: string;
+  /** Headings, lists, quotes and inline marks (null or absent: plain paragraphs). */
+  structure?: TextStructure | null;
   highlights?: readonly PaintedHighlight[];
   /** A highlight to flash briefly, after its card was chosen in the sidebar. */
   flashId?: string | null;
@@ -34,53 +37,159 @@ type Props = {
  * text nodes between paragraphs; highlights are flat <mark> runs (overlaps become runs carrying
  * several ids, never nested marks); the per-paragraph buttons hold no text (their names are
  * aria-labels). So W3C selectors resolve against this page exactly as against the stored text.
+ * The structure changes elements, never text: a heading is an <h2>–<h6>, list items sit in a
+ * <ul>/<ol> (the separators between them are whitespace inside the list), inline marks are
+ * <em>/<strong>/<code>/<a> inside the highlight runs.
  */
-export function ArticleBody({ text, versionId, highlights = [], flashId, onAnnotateParagraph, bodyRef }: Props) {
+export function ArticleBody({ text, versionId, structure, highlights = [], flashId, onAnnotateParagraph, bodyRef }: Props) {
   const paragraphs = useMemo(() => paragraphRanges(text), [text]);
   const indexById = useMemo(() => new Map(highlights.map((highlight, index) => [highlight.id, index])), [highlights]);
   const segments = useMemo(() => segmentParagraphs(paragraphs, highlights), [paragraphs, highlights]);
+  const marks = useMemo(() => (structure ? marksByParagraph(paragraphs, structure.marks) : null), [paragraphs, structure]);
+  const headingTags = useMemo(() => outlineHeadings(structure), [structure]);
+
+  const renderParagraph = (paragraph: ParagraphRange, index: number) => {
+    const Tag = headingTags.get(index) ?? blockTag(structure?.blocks[index] ?? null);
+    return (
+      <Tag key={paragraph.index} className="reader__block" data-start={paragraph.start} data-end={paragraph.end}>
+        {onAnnotateParagraph && (
+          <button
+            type="button"
+            className="paragraph-annotate"
+            aria-label="Annotate this paragraph"
+            title="Annotate this paragraph"
+            onClick={() => onAnnotateParagraph(paragraph.start, paragraph.end)}
+          />
+        )}
+        {segments[index].map((segment) => {
+          const content = withMarks(text, segment.start, segment.end, marks?.[index] ?? []);
+          if (segment.ids.length === 0) return <Fragment key={segment.start}>{content}</Fragment>;
+          const indexes = segment.ids.map((id) => indexById.get(id)!);
+          // The latest-starting highlight shows on top; depth darkens stacked highlights.
+          const top = highlights[indexes[indexes.length - 1]];
+          const isAnyMine = indexes.some((index) => highlights[index].isMine);
+          const isFlashing = flashId !== undefined && flashId !== null && segment.ids.includes(flashId);
+          return (
+            <mark
+              key={segment.start}
+              className={`hl hl--${top.color} ${isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`}
+              data-depth={Math.min(indexes.length, 3)}
+              // The top annotation, by id; every covering one as a compact index into
+              // `highlights` (ids would make a heavily annotated page several times larger).
+              data-annotation-id={top.id}
+              data-highlights={indexes.join(" ")}
+              aria-details={top.isDraft ? undefined : `annotation-${top.id}`}
+            >
+              {content}
+            </mark>
+          );
+        })}
+      </Tag>
+    );
+  };
 
   return (
     <div className="reader__body" data-document-version={versionId} ref={bodyRef}>
-      {paragraphs.map((paragraph, index) => (
-        <Fragment key={paragraph.index}>
-          {index > 0 && PARAGRAPH_SEPARATOR}
-          <p data-start={paragraph.start} data-end={paragraph.end}>
-            {onAnnotateParagraph && (
-              <button
-                type="button"
-                className="paragraph-annotate"
-                aria-label="Annotate this paragraph"
-                title="Annotate this paragraph"
-                onClick={() => onAnnotateParagraph(paragraph.start, paragraph.end)}
-              />
-            )}
-            {segments[index].map((segment) => {
-              const content = text.slice(segment.start, segment.end);
-              if (segment.ids.length === 0) return <Fragment key={segment.start}>{content}</Fragment>;
-              const indexes = segment.ids.map((id) => indexById.get(id)!);
-              // The latest-starting highlight shows on top; depth darkens stacked highlights.
-              const top = highlights[indexes[indexes.length - 1]];
-              const isAnyMine = indexes.some((index) => highlights[index].isMine);
-              const isFlashing = flashId !== undefined && flashId !== null && segment.ids.includes(flashId);
-              return (
-                <mark
-                  key={segment.start}
-                  className={`hl hl--${top.color} ${isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`}
-                  data-depth={Math.min(indexes.length, 3)}
-                  // The top annotation, by id; every covering one as a compact index into
-                  // `highlights` (ids would make a heavily annotated page several times larger).
-                  data-annotation-id={top.id}
-                  data-highlights={indexes.join(" ")}
-                  aria-details={top.isDraft ? undefined : `annotation-${top.id}`}
-                >
-                  {content}
-                </mark>
-              );
-            })}
-          </p>
+      {blockRuns(paragraphs, structure).map((run, runIndex) => (
+        <Fragment key={run.first}>
+          {runIndex > 0 && PARAGRAPH_SEPARATOR}
+          {run.list ? (
+            <run.list className="reader__list">
+              {paragraphs.slice(run.first, run.last + 1).map((paragraph, offset) => (
+                <Fragment key={paragraph.index}>
+                  {offset > 0 && PARAGRAPH_SEPARATOR}
+                  {renderParagraph(paragraph, run.first + offset)}
+                </Fragment>
+              ))}
+            </run.list>
+          ) : (
+            renderParagraph(paragraphs[run.first], run.first)
+          )}
         </Fragment>
       ))}
     </div>
   );
+}
+
+type HeadingTag = "h2" | "h3" | "h4" | "h5" | "h6";
+
+/**
+ * The element of each heading, by paragraph index. The page's title is the one <h1>; the reading's
+ * highest headings are <h2>, and a heading is never more than one level below the one before it
+ * (a source that jumps from "#" to "###" still reads as an outline to a screen reader).
+ */
+function outlineHeadings(structure: TextStructure | null | undefined): Map<number, HeadingTag> {
+  const tags = new Map<number, HeadingTag>();
+  const levels = (structure?.blocks ?? []).map((style) => (style?.kind === "heading" ? (style.level ?? 1) : null));
+  const top = Math.min(...levels.filter((level): level is number => level !== null));
+  let previous = 1;
+  for (const [index, level] of levels.entries()) {
+    if (level === null) continue;
+    const depth = Math.min(level - top + 2, previous + 1, 6);
+    tags.set(index, `h${depth}` as HeadingTag);
+    previous = depth;
+  }
+  return tags;
+}
+
+/** The element of any other block (headings: outlineHeadings). */
+function blockTag(style: BlockStyle | null): "p" | "li" | "blockquote" | "pre" {
+  switch (style?.kind) {
+    case "list-item":
+      return "li";
+    case "quote":
+      return "blockquote";
+    case "preformatted":
+      return "pre";
+    default:
+      return "p"; // paragraphs and figure captions (a caption without its figure is a paragraph)
+  }
+}
+
+/** Paragraphs grouped as they render: a run of list items of one kind is one list; anything else stands alone. */
+function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructure | null | undefined) {
+  const runs: { first: number; last: number; list: "ul" | "ol" | null }[] = [];
+  for (const paragraph of paragraphs) {
+    const style = structure?.blocks[paragraph.index] ?? null;
+    const list = style?.kind === "list-item" ? (style.ordered ? "ol" : "ul") : null;
+    const previous = runs[runs.length - 1];
+    if (list && previous?.list === list) previous.last = paragraph.index;
+    else runs.push({ first: paragraph.index, last: paragraph.index, list });
+  }
+  return runs;
+}
+
+const MARK_TAGS = { emphasis: "em", strong: "strong", code: "code", link: "a" } as const;
+
+/**
+ * text[start, end) with the inline marks that cover it, nested outermost first; a mark that only
+ * partly covers the range splits it. The text itself is untouched.
+ */
+function withMarks(text: string, start: number, end: number, marks: readonly InlineMark[]): ReactNode {
+  const inside = marks.filter((mark) => mark.start < end && mark.end > start);
+  if (inside.length === 0) return text.slice(start, end);
+  const cuts = [...new Set([start, end, ...inside.flatMap((mark) => [mark.start, mark.end]).filter((at) => at > start && at < end)])].sort(
+    (a, b) => a - b,
+  );
+  return cuts
+    .slice(0, -1)
+    .map((from, index) => {
+      const to = cuts[index + 1];
+      return inside
+        .filter((mark) => mark.start <= from && mark.end >= to)
+        .reduceRight<ReactNode>(
+          (content, mark) => {
+            const Tag = MARK_TAGS[mark.kind];
+            return Tag === "a" ? (
+              <a href={mark.href} rel="noopener noreferrer nofollow" target="_blank">
+                {content}
+              </a>
+            ) : (
+              <Tag>{content}</Tag>
+            );
+          },
+          text.slice(from, to),
+        );
+    })
+    .map((node, index) => <Fragment key={index}>{node}</Fragment>);
 }

@@ -24,7 +24,14 @@ export function OlderVersionView({ document, latestNumber, annotations, viewerId
     <div className="workspace workspace--anonymous">
       <ArticleView
         document={document}
-        body={<ArticleBody text={document.version.text} versionId={document.version.id} highlights={highlights} />}
+        body={
+          <ArticleBody
+            text={document.version.text}
+            versionId={document.version.id}
+            structure={document.version.structure}
+            highlights={highlights}
+          />
+        }
       />
       <aside className="sidebar sidebar--anonymous" aria-labelledby="older-version-heading">
         <h2 id="older-version-heading" className="sidebar__heading">

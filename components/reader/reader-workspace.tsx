@@ -232,6 +232,7 @@ export function ReaderWorkspace({
             <ArticleBody
               text={text}
               versionId={doc.version.id}
+              structure={doc.version.structure}
               highlights={highlights}
               flashId={flashId}
               bodyRef={setBody}

@@ -2,6 +2,15 @@ import type { Nodes, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
 import { estimateReadingMinutes, isPageFurniture, parsePlainTextArticle, splitPlainTextBlocks } from "./parse-plain-text-article";
+import {
+  collapseWithMarks,
+  safeHref,
+  structureOfBlocks,
+  type BlockMark,
+  type BlockStyle,
+  type MarkKind,
+  type TextStructure,
+} from "./structure";
 
 /**
  * Converters from what people bring (plain text, Markdown, a saved web page) to a reading: its
@@ -17,6 +26,10 @@ export type ConvertedReading = {
   /** Minutes the source states ("7 Min Read"); null to estimate from the word count. */
   statedMinutes: number | null;
   blocks: string[];
+  /** What each block is, parallel to `blocks` (missing or null: a plain paragraph). */
+  styles?: (BlockStyle | null)[];
+  /** Inline marks, each within one block and counted from its start. */
+  marks?: BlockMark[];
   /** Where the source says it lives (an EPUB's identifier URL, an imported page's address). */
   sourceUrl?: string | null;
   /** When the source says it was published: an ISO 8601 date or date-time. */
@@ -43,6 +56,8 @@ export type ReadingDraft = {
   pages: { number: number; start: number }[];
   /** Section (chapter) boundaries as offsets into `text`. */
   sections: { title: string; start: number }[];
+  /** Headings, lists, quotes… and inline marks over `text`, as the version stores them (null: plain paragraphs). */
+  structure: TextStructure | null;
 };
 
 export type ReadingMetadataOverrides = { title?: string | null; author?: string | null; language?: string | null };
@@ -90,8 +105,9 @@ export function convertPlainText(source: string, options: { hasTitle: boolean })
 
 /**
  * Markdown (CommonMark): headings, paragraphs, list items, block quotes and code blocks each become
- * a paragraph of text; inline markup is dropped for its text (an image for its alt text); raw HTML
- * is dropped, never rendered. A leading level-1 heading is the title.
+ * a paragraph of text, with what it is kept as its style and emphasis, strong, code and links as
+ * marks (an image counts as its alt text); raw HTML is dropped, never rendered. A leading level-1
+ * heading is the title.
  */
 export function convertMarkdown(source: string): ConvertedReading {
   const tree = fromMarkdown(source.replace(/^\uFEFF/, ""));
@@ -102,25 +118,69 @@ export function convertMarkdown(source: string): ConvertedReading {
     title = collapseWhitespace(inlineText(first)) || null;
     children.shift();
   }
-  const blocks = children.flatMap(markdownBlocks).filter((block) => block !== "");
-  return { title, author: null, language: null, statedMinutes: null, blocks };
+  const converted = children.flatMap((node) => markdownBlocks(node, null)).filter((block) => block.text !== "");
+  return {
+    title,
+    author: null,
+    language: null,
+    statedMinutes: null,
+    blocks: converted.map((block) => block.text),
+    styles: converted.map((block) => block.style),
+    marks: converted.flatMap((block, index) => block.marks.map((mark) => ({ ...mark, block: index }))),
+  };
 }
 
-function markdownBlocks(node: RootContent): string[] {
+type StyledBlock = { text: string; style: BlockStyle | null; marks: Omit<BlockMark, "block">[] };
+
+/** `context`: the style a paragraph takes inside a list item or a block quote. */
+function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBlock[] {
   switch (node.type) {
     case "heading":
+      return [{ ...markedText(node), style: { kind: "heading", level: node.depth } }];
     case "paragraph":
-      return [collapseWhitespace(inlineText(node))];
+      return [{ ...markedText(node), style: context }];
     case "code":
-      return [normalizePreformatted(node.value)];
+      return [{ text: normalizePreformatted(node.value), style: { kind: "preformatted" }, marks: [] }];
     case "list":
+      return node.children.flatMap((item) => markdownBlocks(item, { kind: "list-item", ordered: node.ordered === true }));
     case "listItem":
+      return node.children.flatMap((child) => markdownBlocks(child, context));
     case "blockquote":
-      return node.children.flatMap(markdownBlocks);
+      return node.children.flatMap((child) => markdownBlocks(child, { kind: "quote" }));
     default:
       // html (not rendered), thematicBreak, definition, footnoteDefinition…: no reading text.
       return [];
   }
+}
+
+const MARKDOWN_MARKS: Partial<Record<Nodes["type"], MarkKind>> = {
+  emphasis: "emphasis",
+  strong: "strong",
+  inlineCode: "code",
+  link: "link",
+};
+
+/** A block's text as collapseWhitespace(inlineText(node)) gives it, with its inline marks. */
+function markedText(node: Nodes): Omit<StyledBlock, "style"> {
+  let raw = "";
+  const marks: Omit<BlockMark, "block">[] = [];
+  const walk = (current: Nodes) => {
+    const start = raw.length;
+    if (current.type === "text" || current.type === "inlineCode") raw += current.value;
+    else if (current.type === "image") raw += current.alt ?? "";
+    else if (current.type === "break") raw += " ";
+    else if (current.type !== "html" && "children" in current) for (const child of current.children) walk(child as Nodes);
+    const kind = current === node ? undefined : MARKDOWN_MARKS[current.type];
+    if (!kind || raw.length === start) return;
+    if (kind === "link") {
+      const href = safeHref((current as { url?: string }).url);
+      if (href) marks.push({ kind, start, end: raw.length, href });
+    } else {
+      marks.push({ kind, start, end: raw.length });
+    }
+  };
+  walk(node);
+  return collapseWithMarks(raw, marks);
 }
 
 function inlineText(node: Nodes): string {
@@ -158,12 +218,14 @@ function titleFromText(text: string): string {
 export function finishReading(converted: ConvertedReading, overrides: ReadingMetadataOverrides = {}): ReadingDraft {
   // Where each source block starts in the canonical text (empty blocks are dropped and take no room).
   const blockStarts: number[] = [];
+  const keptBlocks: number[] = [];
   const paragraphs: string[] = [];
   let length = 0;
-  for (const block of converted.blocks) {
+  for (const [index, block] of converted.blocks.entries()) {
     if (paragraphs.length > 0 && block.trim() !== "") length += PARAGRAPH_SEPARATOR.length;
     blockStarts.push(length);
     if (block.trim() === "") continue;
+    keptBlocks.push(index);
     paragraphs.push(block);
     length += block.length;
   }
@@ -189,5 +251,13 @@ export function finishReading(converted: ConvertedReading, overrides: ReadingMet
     publishedAt: converted.publishedAt ?? null,
     pages,
     sections,
+    structure: structureOfBlocks({
+      keptBlocks,
+      blockStarts,
+      styles: converted.styles,
+      marks: converted.marks,
+      pages,
+      sections,
+    }),
   };
 }

@@ -72,6 +72,31 @@ export const ZReadingPermissions = z.object({
 });
 
 /** GET /api/documents/{slug} (and what creating or changing one answers). */
+/** A version's structure (lib/documents/structure.ts): how its text reads, never what it says. */
+export const ZTextStructure = z.object({
+  /** One per paragraph of the text ("\n\n"-separated), in order; null is a plain paragraph. */
+  blocks: z.array(
+    z
+      .object({
+        kind: z.enum(["heading", "list-item", "quote", "preformatted", "caption"]),
+        level: z.number().int().min(1).max(6).optional(),
+        ordered: z.boolean().optional(),
+      })
+      .nullable(),
+  ),
+  /** Inline marks as [start, end) UTF-16 offsets into the text, each within one paragraph. */
+  marks: z.array(
+    z.object({
+      kind: z.enum(["emphasis", "strong", "code", "link"]),
+      start: z.number().int(),
+      end: z.number().int(),
+      href: z.string().optional(),
+    }),
+  ),
+  pages: z.array(z.object({ number: z.number().int(), start: z.number().int() })),
+  sections: z.array(z.object({ title: z.string(), start: z.number().int() })),
+});
+
 export const ZReadingDetails = z.object({
   id: z.string(),
   slug: z.string(),
@@ -85,7 +110,8 @@ export const ZReadingDetails = z.object({
   /** Every annotation and reply on it, anyone's: what deleting it deletes. Only for its owner (null otherwise). */
   annotationCount: z.number().int().nullable(),
   permissions: ZReadingPermissions,
-  version: z.object({ id: z.string(), number: z.number().int(), text: z.string() }),
+  /** `structure`: headings, lists, quotes and inline marks over `text`; null when it is plain paragraphs. */
+  version: z.object({ id: z.string(), number: z.number().int(), text: z.string(), structure: ZTextStructure.nullable() }),
   /** The number of its latest version: `version` is older when a `?version=` asked for an older one. */
   latestVersionNumber: z.number().int(),
   /** The page it was imported from, or the address its file states; null when neither. */

@@ -1,3 +1,5 @@
+import type { TextStructure } from "./structure";
+
 /** A document as the reading page needs it: metadata plus its current version's text. */
 export type ReadableDocument = {
   id: string;
@@ -5,7 +7,7 @@ export type ReadableDocument = {
   title: string;
   author: string | null;
   readingMinutes: number;
-  version: { id: string; number: number; text: string };
+  version: { id: string; number: number; text: string; structure: TextStructure | null };
   /** What the viewer may do with the reading itself (server/authz/documents.ts). */
   permissions: ReadingPermissions;
 };

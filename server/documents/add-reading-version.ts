@@ -33,7 +33,13 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
 
   return mutateAnnotations({ actorId: viewer!.id, transaction: TRANSACTION_LIMITS }, async (tx) => {
     const version = await tx.documentVersion.create({
-      data: { documentId: document.id, number: (latest?.number ?? 0) + 1, text: draft.text, textHash },
+      data: {
+        documentId: document.id,
+        number: (latest?.number ?? 0) + 1,
+        text: draft.text,
+        textHash,
+        structure: draft.structure && JSON.stringify(draft.structure),
+      },
       select: { id: true, number: true, createdAt: true },
     });
     const anchoring = await reanchorOntoVersion(tx, document.id, { id: version.id, text: draft.text });

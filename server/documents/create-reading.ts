@@ -34,7 +34,14 @@ export async function createReading(viewer: Viewer, upload: ReadingUpload): Prom
       ownerId: viewer.id,
       visibility: input.sharing.visibility,
       groupId: input.sharing.groupId,
-      versions: { create: { number: 1, text: draft.text, textHash: createHash("sha256").update(draft.text).digest("hex") } },
+      versions: {
+        create: {
+          number: 1,
+          text: draft.text,
+          textHash: createHash("sha256").update(draft.text).digest("hex"),
+          structure: draft.structure && JSON.stringify(draft.structure),
+        },
+      },
     },
   });
   return getReading(viewer, slug);

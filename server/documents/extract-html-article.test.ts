@@ -49,3 +49,37 @@ describe("extractHtmlArticle (a saved web page)", () => {
     expect(extractHtmlArticle("<html><body><nav>Home</nav><script>x()</script></body></html>").blocks).toEqual([]);
   });
 });
+
+describe("the structure of an extracted article", () => {
+  const page = `<!doctype html><html lang="en"><head><title>Rivers</title></head><body><article>
+    <h1>Rivers</h1>
+    <p>Rivers carry <em>sediment</em> and <a href="https://example.org/silt">silt</a> to the <a href="/sea">sea</a>, which is a long way from here, over many miles of plain and marsh.</p>
+    <h2>Deltas</h2>
+    <ul><li>The Nile <strong>delta</strong></li><li><p>The Ganges delta</p></li></ul>
+    <ol><li>First the water slows.</li></ol>
+    <blockquote><p>A river is the report card for its watershed.</p></blockquote>
+    <pre>  flow = area × speed</pre>
+  </article></body></html>`;
+
+  it("keeps headings, list items, quotes and code, and the marks over their words", () => {
+    const converted = extractHtmlArticle(page);
+    const draft = finishReading(converted);
+    const kinds = draft.paragraphs.map((paragraph, index) => [paragraph, draft.structure?.blocks[index] ?? null]);
+    expect(kinds).toEqual([
+      ["Rivers carry sediment and silt to the sea, which is a long way from here, over many miles of plain and marsh.", null],
+      ["Deltas", { kind: "heading", level: 2 }],
+      ["The Nile delta", { kind: "list-item" }],
+      ["The Ganges delta", { kind: "list-item" }],
+      ["First the water slows.", { kind: "list-item", ordered: true }],
+      ["A river is the report card for its watershed.", { kind: "quote" }],
+      ["  flow = area × speed", { kind: "preformatted" }],
+    ]);
+    const marks = draft.structure!.marks.map((mark) => [mark.kind, draft.text.slice(mark.start, mark.end), mark.href]);
+    // The relative link has nothing to resolve against once saved: its words stay, the link does not.
+    expect(marks).toEqual([
+      ["emphasis", "sediment", undefined],
+      ["link", "silt", "https://example.org/silt"],
+      ["strong", "delta", undefined],
+    ]);
+  });
+});

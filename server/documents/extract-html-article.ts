@@ -3,6 +3,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { collapseWhitespace, normalizePreformatted, type ConvertedReading } from "@/lib/documents/convert-reading";
 import { isPageFurniture } from "@/lib/documents/parse-plain-text-article";
+import { collapseWithMarks, safeHref, type BlockMark, type BlockStyle, type MarkKind } from "@/lib/documents/structure";
 import { isoDate } from "./convert/office-metadata";
 
 /**
@@ -40,13 +41,13 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   const byline = collapseWhitespace(article?.byline ?? "") || null;
   const author = byline?.replace(/^by\s+/i, "") || metaAuthor;
   const isBylineBlock = (text: string) => byline !== null && (text === byline || text.replace(/^by\s+/i, "") === author);
-  const kept = blocks.map((block) => block.text).filter((text) => !isBylineBlock(text) && !(text.length < 60 && isPageFurniture(text)));
+  const kept = blocks.filter(({ text }) => !isBylineBlock(text) && !(text.length < 60 && isPageFurniture(text)));
   return {
     title,
     author,
     language: language ?? (article?.lang || null),
     statedMinutes: null,
-    blocks: kept,
+    ...convertedBlocks(kept),
     publishedAt: isoDate(
       article?.publishedTime ?? document.querySelector('meta[property="article:published_time"]')?.getAttribute("content") ?? undefined,
     ),
@@ -113,7 +114,64 @@ const BLOCK_TAGS = new Set([
 ]);
 const HEADING = /^H[1-6]$/;
 
-export type HtmlBlock = { text: string; isHeading: boolean };
+export type HtmlBlock = { text: string; isHeading: boolean; style: BlockStyle | null; marks: Omit<BlockMark, "block">[] };
+
+/** Blocks as a ConvertedReading carries them: their texts, styles and marks, in step. */
+export function convertedBlocks(blocks: readonly HtmlBlock[]): Pick<ConvertedReading, "blocks" | "styles" | "marks"> {
+  return {
+    blocks: blocks.map((block) => block.text),
+    styles: blocks.map((block) => block.style),
+    marks: blocks.flatMap((block, index) => block.marks.map((mark) => ({ ...mark, block: index }))),
+  };
+}
+
+/** What a block element is on the reading page: its own tag, or the list item or quote it sits in. */
+function blockStyleOf(element: Element): BlockStyle | null {
+  const tag = element.tagName;
+  if (HEADING.test(tag)) return { kind: "heading", level: Number(tag.slice(1)) };
+  if (tag === "PRE") return { kind: "preformatted" };
+  if (tag === "FIGCAPTION") return { kind: "caption" };
+  const item = element.closest("li");
+  if (item) return { kind: "list-item", ordered: item.parentElement?.tagName === "OL" };
+  if (element.closest("blockquote")) return { kind: "quote" };
+  return null;
+}
+
+const INLINE_MARKS: Record<string, MarkKind> = {
+  EM: "emphasis",
+  I: "emphasis",
+  STRONG: "strong",
+  B: "strong",
+  CODE: "code",
+  KBD: "code",
+  SAMP: "code",
+  A: "link",
+};
+
+/** A leaf block's text (as collapseWhitespace(textContent) gives it) with its emphasis, strong, code and links. */
+function markedBlockText(element: Element): { text: string; marks: Omit<BlockMark, "block">[] } {
+  let raw = "";
+  const marks: Omit<BlockMark, "block">[] = [];
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) {
+      raw += node.nodeValue ?? "";
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const start = raw.length;
+    for (const child of [...node.childNodes]) walk(child);
+    const kind = INLINE_MARKS[(node as Element).tagName];
+    if (!kind || raw.length === start) return;
+    if (kind === "link") {
+      const href = safeHref((node as Element).getAttribute("href"));
+      if (href) marks.push({ kind, start, end: raw.length, href });
+    } else {
+      marks.push({ kind, start, end: raw.length });
+    }
+  };
+  for (const child of [...element.childNodes]) walk(child);
+  return collapseWithMarks(raw, marks);
+}
 
 /** The blocks of an HTML fragment (a converted .docx, an article), line breaks read as spaces. */
 export function readHtmlFragmentBlocks(html: string): HtmlBlock[] {
@@ -131,15 +189,21 @@ export function readHtmlBlocks(root: Element): HtmlBlock[] {
   const visit = (element: Element) => {
     const hasBlockChild = [...element.children].some((child) => BLOCK_TAGS.has(child.tagName));
     if (!hasBlockChild) {
-      const text =
-        element.tagName === "PRE" ? normalizePreformatted(element.textContent ?? "") : collapseWhitespace(element.textContent ?? "");
-      if (text) blocks.push({ text, isHeading: HEADING.test(element.tagName) });
+      const isHeading = HEADING.test(element.tagName);
+      const style = element === root ? null : blockStyleOf(element);
+      if (element.tagName === "PRE") {
+        const text = normalizePreformatted(element.textContent ?? "");
+        if (text) blocks.push({ text, isHeading, style, marks: [] });
+        return;
+      }
+      const { text, marks } = markedBlockText(element);
+      if (text) blocks.push({ text, isHeading, style, marks });
       return;
     }
     let loose = "";
     const flush = () => {
       const text = collapseWhitespace(loose);
-      if (text) blocks.push({ text, isHeading: false });
+      if (text) blocks.push({ text, isHeading: false, style: element === root ? null : blockStyleOf(element), marks: [] });
       loose = "";
     };
     for (const child of [...element.childNodes]) {

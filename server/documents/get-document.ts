@@ -1,4 +1,5 @@
 import "server-only";
+import { readTextStructure } from "@/lib/documents/structure";
 import type { ReadableDocument } from "@/lib/documents/types";
 import { canReadDocument, DOCUMENT_ACCESS_FIELDS, readingPermissions } from "@/server/authz/documents";
 import { loadViewerAccess, type Viewer } from "@/server/authz/viewer-access";
@@ -14,7 +15,7 @@ export async function getDocumentBySlug(viewer: Viewer, slug: string): Promise<R
       title: true,
       author: true,
       readingMinutes: true,
-      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, text: true } },
+      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, text: true, structure: true } },
     },
   });
   const version = document?.versions[0];
@@ -27,7 +28,7 @@ export async function getDocumentBySlug(viewer: Viewer, slug: string): Promise<R
     title: document.title,
     author: document.author,
     readingMinutes: document.readingMinutes,
-    version,
+    version: { ...version, structure: readTextStructure(version.structure, version.text) },
     permissions: readingPermissions(access, document),
   };
 }

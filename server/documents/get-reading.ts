@@ -5,6 +5,10 @@ import { loadDocumentFor, readingPermissions } from "@/server/authz/documents";
 import type { Viewer } from "@/server/authz/viewer-access";
 import { db } from "@/server/db/client";
 import { AppError } from "@/lib/errors";
+import { readTextStructure } from "@/lib/documents/structure";
+
+const VERSION_FIELDS = { id: true, number: true, text: true, structure: true } as const;
+type StoredVersion = { id: string; number: number; text: string; structure: string | null };
 
 const DETAILS_FIELDS = {
   title: true,
@@ -14,18 +18,17 @@ const DETAILS_FIELDS = {
   sourceUrl: true,
   publishedAt: true,
   group: { select: { id: true, name: true } },
-  versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, text: true } },
+  versions: { orderBy: { number: "desc" }, take: 1, select: VERSION_FIELDS },
 } as const;
 
-/** The version asked for (404 when there is no such number), or the latest. */
-export async function readingVersion(documentId: string, latest: { id: string; number: number; text: string }, number?: number) {
-  if (number === undefined || number === latest.number) return latest;
-  const version = await db.documentVersion.findUnique({
-    where: { documentId_number: { documentId, number } },
-    select: { id: true, number: true, text: true },
-  });
+/** The version asked for (404 when there is no such number), or the latest, with its structure read back. */
+export async function readingVersion(documentId: string, latest: StoredVersion, number?: number) {
+  const version =
+    number === undefined || number === latest.number
+      ? latest
+      : await db.documentVersion.findUnique({ where: { documentId_number: { documentId, number } }, select: VERSION_FIELDS });
   if (!version) throw new AppError("NOT_FOUND", `This reading has no version ${number}: it has ${latest.number}.`);
-  return version;
+  return { ...version, structure: readTextStructure(version.structure, version.text) };
 }
 
 /** A reading's metadata and its current version or `versionNumber`, for whoever may read it (404 otherwise, like a missing one). */

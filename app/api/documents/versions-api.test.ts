@@ -6,6 +6,7 @@ import { GET as getReadingRoute } from "@/app/api/documents/[slug]/route";
 import { GET as listVersionsRoute, POST as postVersionRoute } from "@/app/api/documents/[slug]/versions/route";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import type { TextStructure } from "@/lib/documents/structure";
 import { db } from "@/server/db/client";
 import { stopListening } from "@/server/outbox/bus";
 import { createApiToken } from "@/server/tokens/create-api-token";
@@ -189,5 +190,26 @@ describe("versions of a reading", () => {
       params: Promise.resolve({ id: notes.mill.id }),
     });
     expect(((await thread.json()) as { replies: unknown[] }).replies).toHaveLength(1);
+  });
+  it("keeps a new edition's structure: the API gives its headings, list items and marks over the text", async () => {
+    const edition = ["## Spring", "In spring the water rises *fast*.", "- Farmers move their animals.", "- The festival goes on."].join(
+      "\n\n",
+    );
+    expect((await postVersion({ markdown: edition })).status).toBe(201);
+    const reading = await getReadingRoute(
+      new Request(`http://localhost/api/documents/${slug}`, { headers: auth(tokens.member) }),
+      slugContext(),
+    );
+    const { version } = (await reading.json()) as { version: { number: number; text: string; structure: TextStructure | null } };
+    expect(version.number).toBe(3);
+    expect(version.text).toBe("Spring\n\nIn spring the water rises fast.\n\nFarmers move their animals.\n\nThe festival goes on.");
+    expect(version.structure?.blocks).toEqual([{ kind: "heading", level: 2 }, null, { kind: "list-item" }, { kind: "list-item" }]);
+    expect(version.structure?.marks.map((mark) => version.text.slice(mark.start, mark.end))).toEqual(["fast"]);
+    // The version before it was plain text: it keeps no structure.
+    const older = await getReadingRoute(
+      new Request(`http://localhost/api/documents/${slug}?version=2`, { headers: auth(tokens.member) }),
+      slugContext(),
+    );
+    expect(((await older.json()) as { version: { structure: unknown } }).version.structure).toBeNull();
   });
 });

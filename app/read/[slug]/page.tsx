@@ -71,7 +71,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         <div className="workspace workspace--anonymous">
           <ArticleView
             document={document}
-            body={<ArticleBody text={document.version.text} versionId={document.version.id} />}
+            body={<ArticleBody text={document.version.text} versionId={document.version.id} structure={document.version.structure} />}
             tools={<ReaderComfortMenu />}
           />
           <aside className="sidebar sidebar--anonymous" aria-label="Annotations">

@@ -3,7 +3,7 @@ import mammoth from "mammoth";
 import type { ConvertedReading } from "@/lib/documents/convert-reading";
 import type { ConversionLimits } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
-import { readHtmlFragmentBlocks } from "../extract-html-article";
+import { convertedBlocks, readHtmlFragmentBlocks } from "../extract-html-article";
 import { isoDate, languageTag, parseXml, xmlTexts } from "./office-metadata";
 import { readZipArchive } from "./zip-archive";
 
@@ -50,7 +50,7 @@ export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): 
     author: authors.length > 0 ? authors.join(", ") : null,
     language: core ? languageTag(xmlTexts(core, "dc:language")[0]) : null,
     statedMinutes: null,
-    blocks: blocks.map((block) => block.text),
+    ...convertedBlocks(blocks),
     publishedAt: core ? isoDate(xmlTexts(core, "dcterms:created")[0]) : null,
   };
 }

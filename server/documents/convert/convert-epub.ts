@@ -4,7 +4,7 @@ import { parseHTML } from "linkedom";
 import type { ConvertedReading } from "@/lib/documents/convert-reading";
 import type { ConversionLimits } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
-import { readHtmlBlocks } from "../extract-html-article";
+import { convertedBlocks, readHtmlBlocks, type HtmlBlock } from "../extract-html-article";
 import { isoDate, languageTag, parseXml, xmlTexts } from "./office-metadata";
 import { readZipArchive } from "./zip-archive";
 
@@ -39,7 +39,7 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
     });
   }
 
-  const blocks: string[] = [];
+  const blocks: HtmlBlock[] = [];
   const sections: { title: string; block: number }[] = [];
   for (const itemref of [...opf.getElementsByTagName("itemref")]) {
     if (itemref.getAttribute("linear") === "no") continue;
@@ -54,7 +54,7 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
     const heading = chapter.find((block) => block.isHeading)?.text;
     const title = heading ?? document.querySelector("title")?.textContent?.trim() ?? `Chapter ${sections.length + 1}`;
     sections.push({ title, block: blocks.length });
-    blocks.push(...chapter.map((block) => block.text));
+    blocks.push(...chapter);
   }
 
   const identifiers = [...xmlTexts(opf, "dc:identifier"), ...xmlTexts(opf, "dc:source")];
@@ -64,7 +64,7 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
     author: authors.length > 0 ? authors.join(", ") : null,
     language: languageTag(xmlTexts(opf, "dc:language")[0]),
     statedMinutes: null,
-    blocks,
+    ...convertedBlocks(blocks),
     sections,
     sourceUrl: identifiers.find((identifier) => /^https?:\/\//i.test(identifier)) ?? null,
     publishedAt: isoDate(xmlTexts(opf, "dc:date")[0]),

@@ -1,0 +1,92 @@
+import { parseHTML } from "linkedom";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { convertMarkdown, finishReading } from "@/lib/documents/convert-reading";
+import { ArticleBody, type PaintedHighlight } from "./article-body";
+
+const draft = finishReading(
+  convertMarkdown(
+    [
+      "# Title",
+      "Opening with *stress* and a [source](https://example.org/src).",
+      "## Part two",
+      "- alpha item",
+      "- beta **bold** item",
+      "",
+      "1. first",
+      "2. second",
+      "",
+      "> a quotation",
+      "",
+      "```",
+      "line one",
+      "  line two",
+      "```",
+    ].join("\n\n"),
+  ),
+);
+
+function render(highlights: PaintedHighlight[] = []) {
+  const markup = renderToStaticMarkup(<ArticleBody text={draft.text} versionId="v1" structure={draft.structure} highlights={highlights} />);
+  return parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
+}
+
+describe("ArticleBody with a structure", () => {
+  it("renders headings, lists, quotes and code with their own elements", () => {
+    const document = render();
+    // The reading's top heading level is an <h2> under the page's <h1> title, whatever "#"s it had.
+    expect(document.querySelector("h2")?.textContent).toBe("Part two");
+    expect([...document.querySelectorAll("ul > li")].map((item) => item.textContent)).toEqual(["alpha item", "beta bold item"]);
+    expect([...document.querySelectorAll("ol > li")].map((item) => item.textContent)).toEqual(["first", "second"]);
+    expect(document.querySelector("blockquote")?.textContent).toBe("a quotation");
+    expect(document.querySelector("pre")?.textContent).toBe("line one\n  line two");
+    expect(document.querySelector("em")?.textContent).toBe("stress");
+    expect(document.querySelector("strong")?.textContent).toBe("bold");
+    const link = document.querySelector("a");
+    expect(link?.getAttribute("href")).toBe("https://example.org/src");
+    expect(link?.getAttribute("rel")).toContain("noopener");
+  });
+
+  it("keeps the body's textContent exactly the canonical text, with highlights crossing marks and blocks", () => {
+    const crossing: PaintedHighlight[] = [
+      { id: "a", start: draft.text.indexOf("with"), end: draft.text.indexOf("source") + 3, color: "yellow", isMine: true },
+      { id: "b", start: draft.text.indexOf("beta"), end: draft.text.indexOf("second"), color: "blue", isMine: false },
+    ];
+    for (const highlights of [[], crossing]) {
+      const document = render(highlights);
+      expect(document.querySelector(".reader__body")?.textContent).toBe(draft.text);
+    }
+    const document = render(crossing);
+    // The emphasis sits inside the highlight run; the link is split at the highlight's end.
+    expect(document.querySelector("mark em")?.textContent).toBe("stress");
+    expect([...document.querySelectorAll("a")].map((link) => link.textContent)).toEqual(["sou", "rce"]);
+  });
+
+  it("renders a plain version as paragraphs, as before", () => {
+    const markup = renderToStaticMarkup(<ArticleBody text={"One.\n\nTwo."} versionId="v1" />);
+    const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
+    expect([...document.querySelectorAll("p")].map((paragraph) => paragraph.textContent)).toEqual(["One.", "Two."]);
+  });
+  it("makes an outline of the headings: no level skipped below the page's <h1>", () => {
+    const text = ["A", "B", "C", "D"].join("\n\n");
+    const structure = {
+      blocks: [
+        { kind: "heading" as const, level: 3 },
+        { kind: "heading" as const, level: 5 },
+        null,
+        { kind: "heading" as const, level: 2 },
+      ],
+      marks: [],
+      pages: [],
+      sections: [],
+    };
+    const markup = renderToStaticMarkup(<ArticleBody text={text} versionId="v1" structure={structure} />);
+    const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
+    expect([...document.querySelectorAll("h2, h3, h4, h5, h6, p")].map((element) => `${element.tagName}:${element.textContent}`)).toEqual([
+      "H2:A",
+      "H3:B",
+      "P:C",
+      "H2:D",
+    ]);
+  });
+});

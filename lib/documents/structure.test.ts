@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { collapseWhitespace, convertMarkdown, finishReading } from "./convert-reading";
+import { collapseWithMarks, marksByParagraph, readTextStructure, safeHref } from "./structure";
+import { paragraphRanges } from "./canonical-text";
+
+describe("collapseWithMarks", () => {
+  it("gives exactly collapseWhitespace's text, and each mark keeps its characters", () => {
+    // A seeded generator: words, ASCII whitespace runs, no-break spaces, marks at random places.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = ["word", " ", "\n\t ", "\u00a0", "é", "  ", "x", "\r\n", "déjà", "\f"];
+    for (let round = 0; round < 500; round++) {
+      let raw = "";
+      const marks: { start: number; end: number; label: string }[] = [];
+      const count = 1 + Math.floor(random() * 12);
+      for (let index = 0; index < count; index++) {
+        const start = raw.length;
+        raw += pieces[Math.floor(random() * pieces.length)];
+        if (random() < 0.3) marks.push({ start, end: raw.length, label: raw.slice(start) });
+      }
+      const result = collapseWithMarks(raw, marks);
+      expect(result.text).toBe(collapseWhitespace(raw));
+      for (const mark of result.marks) {
+        // What the mark covers now is what it covered, collapsed (less any whitespace trimmed at the ends).
+        const covered = result.text.slice(mark.start, mark.end);
+        expect(collapseWhitespace(mark.label).length === 0 || covered.trim() === collapseWhitespace(mark.label).trim()).toBe(true);
+      }
+    }
+  });
+});
+
+describe("Markdown keeps its structure", () => {
+  const draft = finishReading(
+    convertMarkdown(
+      [
+        "# The title",
+        "",
+        "Intro with *emphasis*, **strong**, `code` and a [link](https://example.org/a) and [a bad one](javascript:alert(1)).",
+        "",
+        "## A section",
+        "",
+        "- first item",
+        "- second *item*",
+        "",
+        "1. one",
+        "2. two",
+        "",
+        "> quoted words",
+        "",
+        "```",
+        "let x = 1;",
+        "```",
+      ].join("\n"),
+    ),
+  );
+
+  it("has the same canonical text as before: one paragraph per block", () => {
+    expect(draft.title).toBe("The title");
+    expect(draft.paragraphs).toEqual([
+      "Intro with emphasis, strong, code and a link and a bad one.",
+      "A section",
+      "first item",
+      "second item",
+      "one",
+      "two",
+      "quoted words",
+      "let x = 1;",
+    ]);
+  });
+
+  it("says what each paragraph is", () => {
+    expect(draft.structure?.blocks).toEqual([
+      null,
+      { kind: "heading", level: 2 },
+      { kind: "list-item" },
+      { kind: "list-item" },
+      { kind: "list-item", ordered: true },
+      { kind: "list-item", ordered: true },
+      { kind: "quote" },
+      { kind: "preformatted" },
+    ]);
+  });
+
+  it("marks emphasis, strong, code and safe links over the right characters, never a javascript: link", () => {
+    const covered = draft.structure!.marks.map((mark) => [mark.kind, draft.text.slice(mark.start, mark.end), mark.href]);
+    expect(covered).toEqual([
+      ["emphasis", "emphasis", undefined],
+      ["strong", "strong", undefined],
+      ["code", "code", undefined],
+      ["link", "link", "https://example.org/a"],
+      ["emphasis", "item", undefined],
+    ]);
+  });
+
+  it("stores nothing for plain paragraphs", () => {
+    expect(finishReading(convertMarkdown("One paragraph.\n\nAnother one.")).structure).toBeNull();
+  });
+});
+
+describe("readTextStructure", () => {
+  const text = "Heading\n\nA paragraph with words.";
+  it("reads back what was stored", () => {
+    const stored = JSON.stringify({
+      blocks: [{ kind: "heading", level: 1 }, null],
+      marks: [{ kind: "emphasis", start: 11, end: 20 }],
+      pages: [],
+      sections: [],
+    });
+    expect(readTextStructure(stored, text)).toEqual({
+      blocks: [{ kind: "heading", level: 1 }, null],
+      marks: [{ kind: "emphasis", start: 11, end: 20 }],
+      pages: [],
+      sections: [],
+    });
+  });
+
+  it("drops what it cannot trust: marks across paragraphs or past the end, unknown kinds, unsafe links, a wrong block count", () => {
+    const stored = JSON.stringify({
+      blocks: [{ kind: "heading" }],
+      marks: [
+        { kind: "strong", start: 3, end: 12 },
+        { kind: "emphasis", start: 20, end: 999 },
+        { kind: "blink", start: 11, end: 12 },
+        { kind: "link", start: 11, end: 12, href: "javascript:alert(1)" },
+        { kind: "link", start: 11, end: 12, href: "data:text/html,x" },
+        { kind: "code", start: 13, end: 13 },
+      ],
+    });
+    expect(readTextStructure(stored, text)).toEqual({ blocks: [null, null], marks: [], pages: [], sections: [] });
+    expect(readTextStructure("not json", text)).toBeNull();
+    expect(readTextStructure(null, text)).toBeNull();
+  });
+
+  it("keeps only http(s) and mailto links", () => {
+    expect(safeHref("https://example.org/x?y=1")).toBe("https://example.org/x?y=1");
+    expect(safeHref("mailto:a@example.org")).toBe("mailto:a@example.org");
+    expect(safeHref("JavaScript:alert(1)")).toBeUndefined();
+    expect(safeHref("/relative")).toBeUndefined();
+  });
+
+  it("hands each paragraph its own marks", () => {
+    const paragraphs = paragraphRanges("ab\n\ncd\n\nef");
+    const marks = [
+      { kind: "emphasis" as const, start: 0, end: 1 },
+      { kind: "strong" as const, start: 8, end: 10 },
+    ];
+    expect(marksByParagraph(paragraphs, marks)).toEqual([[marks[0]], [], [marks[1]]]);
+  });
+});

@@ -1,0 +1,173 @@
+import { paragraphRanges, type ParagraphRange } from "./canonical-text";
+
+/**
+ * A version's structure: what each paragraph of the canonical text is (a heading, a list item, a
+ * quote…) and the inline marks over it (emphasis, strong, code, links), as ranges of UTF-16 code
+ * units into that text. Annotations count into the text alone; the structure only says how the
+ * reading page renders it, so the article body's textContent stays exactly the canonical text.
+ * Stored as JSON beside the text (DocumentVersion.structure); null means every block is a plain
+ * paragraph with no marks — the seed and every version added before structure was kept.
+ */
+export type TextStructure = {
+  /** One entry per paragraph of the text, in order; null is a plain paragraph. */
+  blocks: (BlockStyle | null)[];
+  /** Sorted by start; each lies within one paragraph. */
+  marks: InlineMark[];
+  /** Where each page of a paged source (a PDF) begins. */
+  pages: { number: number; start: number }[];
+  /** Where each section of a sectioned source (an EPUB's chapters) begins. */
+  sections: { title: string; start: number }[];
+};
+
+export type BlockKind = "heading" | "list-item" | "quote" | "preformatted" | "caption";
+/** `level` 1–6 for a heading (the source's own level); `ordered` for an item of a numbered list. */
+export type BlockStyle = { kind: BlockKind; level?: number; ordered?: boolean };
+
+export type MarkKind = "emphasis" | "strong" | "code" | "link";
+/** `href` only on links, and only an absolute http(s) or mailto address (nothing else is kept). */
+export type InlineMark = { kind: MarkKind; start: number; end: number; href?: string };
+
+/** A mark inside one block, counted from the block's first code unit (what converters produce). */
+export type BlockMark = InlineMark & { block: number };
+
+const BLOCK_KINDS: ReadonlySet<string> = new Set<BlockKind>(["heading", "list-item", "quote", "preformatted", "caption"]);
+const MARK_KINDS: ReadonlySet<string> = new Set<MarkKind>(["emphasis", "strong", "code", "link"]);
+
+/** A link target a reading may carry: absolute http(s) or mailto, so no javascript: or data: URL is ever rendered. */
+export function safeHref(href: string | null | undefined): string | undefined {
+  const value = href?.trim();
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" || url.protocol === "mailto:" ? url.href : undefined;
+  } catch {
+    return undefined; // relative addresses have nothing to resolve against once the reading is saved
+  }
+}
+
+/**
+ * HTML's whitespace collapsing (ASCII whitespace runs become one space, then the ends are trimmed),
+ * carrying marks along: the text is exactly collapseWhitespace(raw) (lib/documents/convert-reading.ts),
+ * and each mark covers the same characters it covered in `raw`. Marks left empty are dropped.
+ */
+export function collapseWithMarks<M extends { start: number; end: number }>(
+  raw: string,
+  marks: readonly M[],
+): { text: string; marks: M[] } {
+  const isSpace = (char: string) => char === " " || char === "\t" || char === "\n" || char === "\r" || char === "\f";
+  const at: number[] = new Array<number>(raw.length + 1);
+  let collapsed = "";
+  for (let index = 0; index < raw.length;) {
+    if (!isSpace(raw[index])) {
+      at[index] = collapsed.length;
+      collapsed += raw[index++];
+      continue;
+    }
+    at[index] = collapsed.length;
+    collapsed += " ";
+    for (index++; index < raw.length && isSpace(raw[index]); index++) at[index] = collapsed.length;
+  }
+  at[raw.length] = collapsed.length;
+  const text = collapsed.trim();
+  const lead = collapsed.length - collapsed.trimStart().length;
+  const place = (offset: number) => Math.min(Math.max(at[offset] - lead, 0), text.length);
+  const placed = marks.map((mark) => ({ ...mark, start: place(mark.start), end: place(mark.end) })).filter((mark) => mark.end > mark.start);
+  return { text, marks: placed };
+}
+
+/**
+ * The structure a converter's blocks describe, over the canonical text those blocks become:
+ * `blockStarts[i]` is where source block i starts in the text (finishReading works them out; a
+ * dropped empty block has no paragraph). Null when there is nothing to keep (all plain paragraphs,
+ * no marks, pages nor sections), so a plain reading stores no structure at all.
+ */
+export function structureOfBlocks(input: {
+  keptBlocks: readonly number[];
+  blockStarts: readonly number[];
+  styles?: readonly (BlockStyle | null | undefined)[];
+  marks?: readonly BlockMark[];
+  pages: TextStructure["pages"];
+  sections: TextStructure["sections"];
+}): TextStructure | null {
+  const blocks = input.keptBlocks.map((block) => normalizeStyle(input.styles?.[block]));
+  const kept = new Set(input.keptBlocks);
+  const marks = (input.marks ?? [])
+    .filter((mark) => kept.has(mark.block))
+    .map(({ block, ...mark }) => ({ ...mark, start: input.blockStarts[block] + mark.start, end: input.blockStarts[block] + mark.end }))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const isPlain = blocks.every((style) => style === null) && marks.length === 0 && input.pages.length === 0 && input.sections.length === 0;
+  return isPlain ? null : { blocks, marks, pages: input.pages, sections: input.sections };
+}
+
+function normalizeStyle(style: BlockStyle | null | undefined): BlockStyle | null {
+  if (!style || !BLOCK_KINDS.has(style.kind)) return null;
+  if (style.kind === "heading") return { kind: "heading", level: Math.min(Math.max(Math.round(style.level ?? 2), 1), 6) };
+  if (style.kind === "list-item") return style.ordered ? { kind: "list-item", ordered: true } : { kind: "list-item" };
+  return { kind: style.kind };
+}
+
+/**
+ * The stored structure, read back defensively for `text`: a block list of the wrong length, a mark
+ * outside the text or across a paragraph break, an unknown kind or an unsafe link is dropped rather
+ * than trusted, so whatever is stored can only change how the text looks, never the text itself.
+ */
+export function readTextStructure(stored: string | null | undefined, text: string): TextStructure | null {
+  if (!stored) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const record = value as Record<string, unknown>;
+  const paragraphs = paragraphRanges(text);
+  const rawBlocks = Array.isArray(record.blocks) ? record.blocks : [];
+  const blocks =
+    rawBlocks.length === paragraphs.length
+      ? rawBlocks.map((style) => normalizeStyle(isRecord(style) ? (style as BlockStyle) : null))
+      : paragraphs.map(() => null);
+  const marks: InlineMark[] = [];
+  for (const mark of Array.isArray(record.marks) ? record.marks : []) {
+    if (!isRecord(mark) || !MARK_KINDS.has(String(mark.kind))) continue;
+    const { start, end } = mark as { start: unknown; end: unknown };
+    if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 || (end as number) <= (start as number)) continue;
+    if (!withinOneParagraph(paragraphs, start as number, end as number)) continue;
+    const kind = mark.kind as MarkKind;
+    if (kind === "link") {
+      const href = safeHref(typeof mark.href === "string" ? mark.href : undefined);
+      if (href) marks.push({ kind, start: start as number, end: end as number, href });
+    } else {
+      marks.push({ kind, start: start as number, end: end as number });
+    }
+  }
+  marks.sort((a, b) => a.start - b.start || b.end - a.end);
+  const offsets = (list: unknown) => (Array.isArray(list) ? list.filter(isRecord) : []);
+  const pages = offsets(record.pages)
+    .filter((page) => Number.isInteger(page.number) && Number.isInteger(page.start) && (page.start as number) <= text.length)
+    .map((page) => ({ number: page.number as number, start: page.start as number }));
+  const sections = offsets(record.sections)
+    .filter((section) => typeof section.title === "string" && Number.isInteger(section.start) && (section.start as number) <= text.length)
+    .map((section) => ({ title: section.title as string, start: section.start as number }));
+  return { blocks, marks, pages, sections };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function withinOneParagraph(paragraphs: readonly ParagraphRange[], start: number, end: number): boolean {
+  return paragraphs.some((paragraph) => start >= paragraph.start && end <= paragraph.end);
+}
+
+/** The marks of each paragraph, in order (marks must be sorted by start, as stored). */
+export function marksByParagraph(paragraphs: readonly ParagraphRange[], marks: readonly InlineMark[]): InlineMark[][] {
+  const result: InlineMark[][] = paragraphs.map(() => []);
+  let paragraph = 0;
+  for (const mark of marks) {
+    while (paragraph < paragraphs.length && paragraphs[paragraph].end <= mark.start) paragraph++;
+    if (paragraph === paragraphs.length) break;
+    if (mark.start >= paragraphs[paragraph].start && mark.end <= paragraphs[paragraph].end) result[paragraph].push(mark);
+  }
+  return result;
+}
