@@ -120,3 +120,12 @@ export async function loadAssignmentFor<A extends AssignmentAccessFields & { id:
 export function selectAssignmentAccess(id: string): Promise<(AssignmentAccessFields & { id: string }) | null> {
   return db.assignment.findUnique({ where: { id }, select: { id: true, groupId: true, opensAt: true, gradesReleasedAt: true } });
 }
+
+/**
+ * A reading can be assigned to a group only when every member of the group may read it: public
+ * readings and those shared with this group. (A staff member's private reading would be a due
+ * date on something students cannot open.)
+ */
+export function canAssignReading(groupId: string, document: { visibility: string; groupId: string | null }): boolean {
+  return document.visibility === "public" || (document.visibility === "group" && document.groupId === groupId);
+}
