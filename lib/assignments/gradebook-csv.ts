@@ -15,7 +15,11 @@ import type { GradebookFormat } from "./schemas";
  * - Plain: everything the staff see, one row per student.
  * Gradebook files carry no BOM (Canvas and Moodle read UTF-8 as is); the plain one has it, for Excel.
  */
-export function gradebookCsv(format: GradebookFormat, assignment: Pick<AssignmentDto, "title" | "grading">, grades: readonly GradeDto[]): string {
+export function gradebookCsv(
+  format: GradebookFormat,
+  assignment: Pick<AssignmentDto, "title" | "grading">,
+  grades: readonly GradeDto[],
+): string {
   const points = (value: number) => String(Math.round(value * 100) / 100);
   switch (format) {
     case "canvas":

@@ -19,7 +19,11 @@ export const ZGrading = z.object({
   latePenaltyPercent: z.int().min(0).max(100).default(0),
 });
 
-const ZTitle = z.string({ error: "Give the assignment a title." }).trim().min(1, "Give the assignment a title.").max(MAX_ASSIGNMENT_TITLE_LENGTH);
+const ZTitle = z
+  .string({ error: "Give the assignment a title." })
+  .trim()
+  .min(1, "Give the assignment a title.")
+  .max(MAX_ASSIGNMENT_TITLE_LENGTH);
 const ZInstructions = z.string().max(MAX_INSTRUCTIONS_LENGTH, `Use at most ${MAX_INSTRUCTIONS_LENGTH} characters.`);
 
 export const ZCreateAssignmentSchema = z

@@ -32,7 +32,8 @@ export function selectAssignment(id: string): Promise<AssignmentRow | null> {
 }
 
 // Unknown stored values fall back to the defaults the column has (fail to the documented default).
-const gradingMode = (value: string): GradingMode => ((GRADING_MODES as readonly string[]).includes(value) ? (value as GradingMode) : "scaled");
+const gradingMode = (value: string): GradingMode =>
+  (GRADING_MODES as readonly string[]).includes(value) ? (value as GradingMode) : "scaled";
 const countMode = (value: string): CountMode => ((COUNT_MODES as readonly string[]).includes(value) ? (value as CountMode) : "separate");
 
 export function gradingRules(row: AssignmentRow): GradingRules {

@@ -90,5 +90,12 @@ export function progressOf(student: { id: string; name: string }, grade: ReturnT
 
 /** A grade as a plain progress row: what a student or a progress view may see. */
 export function toProgress(grade: GradeDto): ProgressDto {
-  return { student: grade.student, status: grade.status, counts: grade.counts, late: grade.late, remaining: grade.remaining, remainingText: grade.remainingText };
+  return {
+    student: grade.student,
+    status: grade.status,
+    counts: grade.counts,
+    late: grade.late,
+    remaining: grade.remaining,
+    remainingText: grade.remainingText,
+  };
 }
