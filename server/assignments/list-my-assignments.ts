@@ -36,3 +36,11 @@ export async function listMyAssignments(viewer: Viewer, now = new Date()): Promi
     }),
   );
 }
+
+/** The library's "Due" list: my assignments not done yet; once past due, for a week (each group page keeps them all). */
+export async function listAssignmentsDue(viewer: Viewer, now = new Date()): Promise<MyAssignmentDto[]> {
+  const weekAgo = now.getTime() - 7 * 86_400_000;
+  return (await listMyAssignments(viewer, now)).filter(
+    (assignment) => assignment.progress.status !== "done" && new Date(assignment.dueAt).getTime() > weekAgo,
+  );
+}
