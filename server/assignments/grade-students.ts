@@ -2,7 +2,7 @@ import "server-only";
 import { GROUP_VISIBILITIES } from "@/lib/annotations/scopes";
 import { describeRemaining, gradeWork, type WorkItem } from "@/lib/assignments/grading";
 import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
-import { isPlainMemberRole } from "@/lib/groups/roles";
+import { isGroupRole, isPlainMemberRole } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
 import { gradingRules, type AssignmentRow } from "./assignment-dto";
 
@@ -41,7 +41,7 @@ export async function listStudents(groupId: string, onlyUserId: string | null = 
     select: { role: true, user: { select: { id: true, name: true, email: true } } },
   });
   return memberships
-    .filter((membership) => isPlainMemberRole(membership.role as "member"))
+    .filter((membership) => isGroupRole(membership.role) && isPlainMemberRole(membership.role))
     .map((membership) => membership.user)
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }

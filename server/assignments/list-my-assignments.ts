@@ -3,7 +3,7 @@ import type { MyAssignmentDto } from "@/lib/assignments/responses";
 import { canOnAssignment } from "@/server/authz/assignments";
 import { assertSignedIn, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { isPlainMemberRole, type GroupRole } from "@/lib/groups/roles";
+import { isGroupRole, isPlainMemberRole } from "@/lib/groups/roles";
 import { ASSIGNMENT_SELECT, toAssignmentDto } from "./assignment-dto";
 import { gradeStudents } from "./grade-students";
 
@@ -15,13 +15,13 @@ export async function listMyAssignments(viewer: Viewer, now = new Date()): Promi
   assertSignedIn(viewer, "see assignments");
   const me = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { id: true, name: true, email: true } });
   const memberships = await db.membership.findMany({ where: { userId: me.id }, select: { groupId: true, role: true } });
-  const studentIn = memberships.filter((membership) => isPlainMemberRole(membership.role as GroupRole));
+  const studentIn = memberships.filter((membership) => isGroupRole(membership.role) && isPlainMemberRole(membership.role));
   const rows = await db.assignment.findMany({
     where: { groupId: { in: studentIn.map((membership) => membership.groupId) } },
     select: ASSIGNMENT_SELECT,
     orderBy: [{ dueAt: "asc" }, { position: "asc" }],
   });
-  const roleIn = new Map(studentIn.map((membership) => [membership.groupId, { userId: me.id, role: membership.role as GroupRole }]));
+  const roleIn = new Map(studentIn.map((membership) => [membership.groupId, { userId: me.id, role: "member" as const }]));
   const visible = rows.filter((row) => canOnAssignment(roleIn.get(row.groupId) ?? null, "view", row, null, now));
   return Promise.all(
     visible.map(async (row) => {
