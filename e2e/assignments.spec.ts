@@ -43,7 +43,7 @@ test("an instructor assigns a reading, grades reach the students and the gradebo
   const dueItem = student.getByRole("listitem").filter({ hasText: `Week 1 ${unique}` });
   await expect(dueItem).toContainText("Not started");
   await expect(dueItem).toContainText("2 more annotations and 1 more reply expected");
-  await expect(dueItem).toContainText("23 hours left");
+  await expect(dueItem).toContainText(/\d+ hours left/);
   await expectNoAxeViolations(student);
 
   // On time: two annotations and a reply in the group. Then the due time moves to now, and the other student is late and partial.
