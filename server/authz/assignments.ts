@@ -1,7 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { isStaffRole } from "@/lib/groups/roles";
-import { db } from "@/server/db/client";
 import { assertSignedIn, findMembership, type GroupMembership, type Viewer } from "./groups";
 
 /**
@@ -114,11 +113,6 @@ export async function loadAssignmentFor<A extends AssignmentAccessFields & { id:
     membership,
     permissions: { manage: canOnAssignment(membership, "manage", assignment!), isStudent: !isStaffRole(membership.role) },
   };
-}
-
-/** The access fields alone, for callers that need no more of the row. */
-export function selectAssignmentAccess(id: string): Promise<(AssignmentAccessFields & { id: string }) | null> {
-  return db.assignment.findUnique({ where: { id }, select: { id: true, groupId: true, opensAt: true, gradesReleasedAt: true } });
 }
 
 /**
