@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { DueList } from "@/components/assignments/due-list";
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
 import { LIBRARY_FILTERS, type LibraryFilter } from "@/lib/documents/reading-visibility";
 import { getCurrentUser } from "@/server/auth/session";
+import { listAssignmentsDue } from "@/server/assignments/list-my-assignments";
 import { listDocuments } from "@/server/documents/list-documents";
 
 type Props = { searchParams: Promise<{ filter?: string | string[] }> };
@@ -14,7 +16,7 @@ export default async function LibraryPage({ searchParams }: Props) {
   const requested = (await searchParams).filter;
   const filter = LIBRARY_FILTERS.find((candidate) => candidate === requested) ?? "all";
   const user = await getCurrentUser();
-  const documents = await listDocuments(user, filter);
+  const [documents, due] = await Promise.all([listDocuments(user, filter), user ? listAssignmentsDue(user) : Promise.resolve([])]);
   return (
     <div className="page library">
       <div className="library__header">
@@ -25,6 +27,12 @@ export default async function LibraryPage({ searchParams }: Props) {
           </Link>
         ) : null}
       </div>
+      {due.length > 0 ? (
+        <section aria-labelledby="due-heading" className="panel library__due">
+          <h2 id="due-heading">Due</h2>
+          <DueList assignments={due} showGroup />
+        </section>
+      ) : null}
       {user ? (
         <nav className="library__filters" aria-label="Show readings">
           {LIBRARY_FILTERS.map((candidate) => (

@@ -64,6 +64,7 @@ export const API_TAGS = [
   "Moderation and review",
   "Exports",
   "Groups",
+  "Assignments",
   "Notifications",
   "API tokens",
   "Accounts",

@@ -77,6 +77,7 @@ const SIGN_IN_TO: Record<ApiTag, string> = {
   "Moderation and review": "Sign in to see and write annotations.",
   Exports: "Sign in to see and write annotations.",
   Groups: "Sign in to use study groups.",
+  Assignments: "Sign in to see assignments.",
   Notifications: "Sign in to see your notifications.",
   "API tokens": "Sign in with your password to manage API tokens.",
   Accounts: "Sign in to do this.",

@@ -7,6 +7,7 @@ import { JoiningPanel } from "@/components/groups/joining-panel";
 import { LeaveGroupButton } from "@/components/groups/leave-group-button";
 import { MemberList } from "@/components/groups/member-list";
 import { FlagsPanel } from "@/components/moderation/flags-panel";
+import { GroupAssignments } from "@/components/assignments/group-assignments";
 import { AppError } from "@/lib/errors";
 import { GROUP_ROLE_LABELS, type GroupDetails } from "@/lib/groups/schemas";
 import { getCurrentUser } from "@/server/auth/session";
@@ -17,15 +18,19 @@ import { listRemovedPeople } from "@/server/groups/let-back-in";
 import { listInvites } from "@/server/groups/list-invites";
 import { listMembers } from "@/server/groups/list-members";
 import { listFlags } from "@/server/moderation/list-flags";
+import { createAssignmentAction } from "@/server/assignments/actions";
+import { listAssignableReadings } from "@/server/assignments/list-assignable-readings";
+import { listGroupAssignments } from "@/server/assignments/list-group-assignments";
+import { listMyAssignments } from "@/server/assignments/list-my-assignments";
 
 export const metadata: Metadata = { title: "Study group" };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ joined?: string | string[] }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ joined?: string | string[]; error?: string | string[] }> };
 
 export default async function GroupPage({ params, searchParams }: Props) {
   const { id } = await params;
   // ?joined=new|already: set by the join form and the invitation page on their way here.
-  const { joined } = await searchParams;
+  const { joined, error } = await searchParams;
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/groups/${id}`)}`);
   const group = await findGroup(user, id);
@@ -38,6 +43,12 @@ export default async function GroupPage({ params, searchParams }: Props) {
     can.seeFlags ? listFlags(user, id) : Promise.resolve(null),
     can.update ? listRemovedPeople(user, id) : Promise.resolve([]),
     listGroupReadings(user, id),
+  ]);
+  // Assignments (issue #13): the staff see and set all of them; a student sees what is due for them.
+  const [assignments, assignable, due] = await Promise.all([
+    can.review ? listGroupAssignments(user, id) : Promise.resolve([]),
+    can.review ? listAssignableReadings(user, id) : Promise.resolve([]),
+    can.review ? Promise.resolve([]) : listMyAssignments(user).then((mine) => mine.filter((assignment) => assignment.group.id === id)),
   ]);
   // Nothing written in the group yet: the library is where its reading starts.
   const library = readings.length === 0 ? await listDocuments(user) : [];
@@ -87,6 +98,15 @@ export default async function GroupPage({ params, searchParams }: Props) {
               </>
             )}
           </section>
+          <GroupAssignments
+            groupId={id}
+            isStaff={can.review}
+            assignments={assignments}
+            due={due}
+            readings={assignable}
+            createAction={createAssignmentAction}
+            error={typeof error === "string" ? error : null}
+          />
           <p>
             Your role: <span className="tag">{GROUP_ROLE_LABELS[group.role]}</span>
           </p>

@@ -1,5 +1,6 @@
 import type { ApiContract } from "@/lib/api/contract";
 import * as annotations from "./annotations";
+import * as assignments from "./assignments";
 import * as documents from "./documents";
 import * as exports from "./exports";
 import * as groups from "./groups";
@@ -15,6 +16,7 @@ export const API_CONTRACTS: readonly ApiContract[] = [
   moderation,
   exports,
   groups,
+  assignments,
   notifications,
   tokens,
   meta,

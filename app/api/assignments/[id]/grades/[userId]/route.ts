@@ -1,0 +1,18 @@
+// PUT /api/assignments/{id}/grades/{userId} - the staff override one student's grade, with a reason
+import { setGradeOverrideContract } from "@/lib/api/contracts/assignments";
+import { setGradeOverride } from "@/server/assignments/set-grade-override";
+import { getRequestViewer } from "@/server/auth/request-viewer";
+import { apiRoute } from "@/server/http/api-route";
+import { assertSameOrigin, handleRoute } from "@/server/http/respond";
+
+type Context = { params: Promise<{ id: string; userId: string }> };
+
+export const PUT = apiRoute(setGradeOverrideContract, (request, context: Context, { readBody }) => {
+  return handleRoute(async () => {
+    assertSameOrigin(request);
+    const viewer = await getRequestViewer(request, "write");
+    const input = await readBody();
+    const { id, userId } = await context.params;
+    return Response.json(await setGradeOverride(viewer, id, userId, input));
+  });
+});

@@ -1,0 +1,226 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { MarkdownBody } from "@/components/annotations/markdown-body";
+import { LocalDateTime } from "@/components/assignments/local-date-time";
+import { describeTimeLeft, STATUS_LABELS } from "@/lib/assignments/grading";
+import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
+import { AppError } from "@/lib/errors";
+import { deleteAssignmentAction, overrideGradeAction, releaseGradesAction } from "@/server/assignments/actions";
+import { getAssignment } from "@/server/assignments/get-assignment";
+import { getProgress } from "@/server/assignments/get-progress";
+import { listGrades } from "@/server/assignments/list-grades";
+import { getCurrentUser } from "@/server/auth/session";
+import { renderMarkdown } from "@/server/markdown/render-markdown";
+
+export const metadata: Metadata = { title: "Assignment" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ error?: string | string[]; saved?: string | string[] }> };
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const SAVED: Record<string, string> = { override: "Grade overridden.", released: "Grades released: each student now sees their own." };
+
+// /assignments/{id} - the staff's view (each student's work, grade, override, release, exports); a student's own progress and released grade
+export default async function AssignmentPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const query = await searchParams;
+  const user = await getCurrentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/assignments/${id}`)}`);
+  const assignment = await orNotFound(getAssignment(user, id));
+  const manage = assignment.permissions.manage;
+  const [grades, ownProgress] = manage
+    ? [await listGrades(user, id), null]
+    : [assignment.gradesReleasedAt ? await listGrades(user, id) : null, (await getProgress(user, id))[0] ?? null];
+  const error = first(query.error);
+  const saved = SAVED[first(query.saved) ?? ""];
+  const { expectations, grading } = assignment;
+
+  return (
+    <div className="page assignment-page">
+      <p>
+        <Link href={`/groups/${assignment.group.id}`}>← {assignment.group.name}</Link>
+      </p>
+      <h1>{assignment.title}</h1>
+      <div role="status">
+        {error ? <p className="notice notice--error">{error}</p> : saved ? <p className="notice notice--success">{saved}</p> : null}
+      </div>
+      <p>
+        Read <Link href={`/read/${assignment.document.slug}`}>{assignment.document.title}</Link>
+        {" · due "}
+        <LocalDateTime iso={assignment.dueAt} /> ({describeTimeLeft(new Date(assignment.dueAt))}){assignment.closedAt ? " · closed" : ""}
+      </p>
+      <p>
+        Expected: {expectations.annotations} annotation{expectations.annotations === 1 ? "" : "s"} and {expectations.replies}{" "}
+        {expectations.replies === 1 ? "reply" : "replies"} in the group (
+        {grading.count === "cumulative" ? "counted together" : "each counted"}); {grading.mode === "scaled" ? "scaled" : "all or nothing"},
+        out of {grading.points}
+        {grading.latePenaltyPercent > 0 ? `; late work loses ${grading.latePenaltyPercent} %` : ""}.
+      </p>
+      {assignment.instructions && (
+        <section aria-labelledby="instructions-heading" className="panel">
+          <h2 id="instructions-heading">Instructions</h2>
+          <MarkdownBody html={renderMarkdown(assignment.instructions)} />
+        </section>
+      )}
+      {manage && grades ? (
+        <StaffView assignmentId={id} groupId={assignment.group.id} grades={grades.grades} releasedAt={assignment.gradesReleasedAt} />
+      ) : (
+        <StudentView progress={ownProgress} grade={grades?.grades[0] ?? null} />
+      )}
+    </div>
+  );
+}
+
+function StudentView({ progress, grade }: { progress: ProgressDto | null; grade: GradeDto | null }) {
+  return (
+    <section aria-labelledby="my-progress-heading" className="panel">
+      <h2 id="my-progress-heading">My progress</h2>
+      {progress && (
+        <p>
+          <span className="tag">{STATUS_LABELS[progress.status]}</span> {progress.counts.annotations} annotation
+          {progress.counts.annotations === 1 ? "" : "s"}, {progress.counts.replies} {progress.counts.replies === 1 ? "reply" : "replies"}
+          {progress.remainingText ? ` · ${progress.remainingText} expected` : ""}
+        </p>
+      )}
+      {grade ? (
+        <p className="assignment-page__grade">
+          Grade: {grade.grade} / {grade.points}
+          {grade.override ? ` (${grade.override.reason})` : ""}
+        </p>
+      ) : (
+        <p className="field__hint">Your grade shows here once your instructor releases grades.</p>
+      )}
+    </section>
+  );
+}
+
+function StaffView({
+  assignmentId,
+  groupId,
+  grades,
+  releasedAt,
+}: {
+  assignmentId: string;
+  groupId: string;
+  grades: GradeDto[];
+  releasedAt: string | null;
+}) {
+  const overrides = grades.filter((grade) => grade.override).length;
+  return (
+    <>
+      <section aria-labelledby="grades-heading">
+        <h2 id="grades-heading">Students ({grades.length})</h2>
+        <div className="review-table__scroll">
+          <table className="review-table">
+            <thead>
+              <tr>
+                <th scope="col">Student</th>
+                <th scope="col">Status</th>
+                <th scope="col">Annotations</th>
+                <th scope="col">Replies</th>
+                <th scope="col">Late</th>
+                <th scope="col">Computed</th>
+                <th scope="col">Grade</th>
+                <th scope="col">Override</th>
+              </tr>
+            </thead>
+            <tbody>
+              {grades.map((grade) => (
+                <tr key={grade.student.id}>
+                  <th scope="row">{grade.student.name}</th>
+                  <td>{STATUS_LABELS[grade.status]}</td>
+                  <td>{grade.counts.annotations}</td>
+                  <td>{grade.counts.replies}</td>
+                  <td>{grade.late.annotations + grade.late.replies}</td>
+                  <td>{grade.computed}</td>
+                  <td>
+                    {grade.grade}
+                    {grade.override ? ` (overridden: ${grade.override.reason})` : ""}
+                  </td>
+                  <td>
+                    <form action={overrideGradeAction} className="assignment-override">
+                      <input type="hidden" name="assignmentId" value={assignmentId} />
+                      <input type="hidden" name="userId" value={grade.student.id} />
+                      <label htmlFor={`points-${grade.student.id}`}>Points for {grade.student.name}</label>
+                      <input
+                        id={`points-${grade.student.id}`}
+                        name="points"
+                        type="number"
+                        min={0}
+                        max={grade.points}
+                        step="0.5"
+                        required
+                        defaultValue={grade.grade}
+                      />
+                      <label htmlFor={`reason-${grade.student.id}`}>Reason</label>
+                      <input
+                        id={`reason-${grade.student.id}`}
+                        name="reason"
+                        required
+                        maxLength={2000}
+                        defaultValue={grade.override?.reason ?? ""}
+                      />
+                      <button type="submit" className="button button--small">
+                        Override
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="release-heading" className="panel">
+        <h2 id="release-heading">Release and export</h2>
+        {releasedAt ? (
+          <p>
+            Grades released <LocalDateTime iso={releasedAt} />. Each student sees their own, as it stands now.
+          </p>
+        ) : (
+          <form action={releaseGradesAction}>
+            <input type="hidden" name="assignmentId" value={assignmentId} />
+            <p>Students see no grade until you release them.</p>
+            <button type="submit" className="button">
+              Release grades
+            </button>
+          </form>
+        )}
+        <ul>
+          <li>
+            <a href={`/api/assignments/${assignmentId}/export/canvas.csv`}>Canvas gradebook CSV</a>
+          </li>
+          <li>
+            <a href={`/api/assignments/${assignmentId}/export/moodle.csv`}>Moodle grade import CSV</a>
+          </li>
+          <li>
+            <a href={`/api/assignments/${assignmentId}/export/plain.csv`}>Plain CSV</a>
+          </li>
+        </ul>
+      </section>
+      <section aria-labelledby="delete-heading" className="panel">
+        <h2 id="delete-heading">Delete</h2>
+        <form action={deleteAssignmentAction}>
+          <input type="hidden" name="assignmentId" value={assignmentId} />
+          <input type="hidden" name="groupId" value={groupId} />
+          <p>
+            Deleting the assignment removes its computed grades and {overrides === 1 ? "1 override" : `${overrides} overrides`}. The
+            students&apos; annotations and replies stay on the reading. Export the grades first if you need them.
+          </p>
+          <button type="submit" className="button button--danger">
+            Delete assignment
+          </button>
+        </form>
+      </section>
+    </>
+  );
+}
+
+async function orNotFound<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+import { TimeZoneInput } from "./time-zone-input";
+
+type Props = { groupId: string; readings: Array<{ slug: string; title: string }>; action: (form: FormData) => Promise<void> };
+
+/** The staff's form to set a reading: a plain form post to a server action, so it works before (and without) JavaScript. */
+export function CreateAssignmentForm({ groupId, readings, action }: Props) {
+  if (readings.length === 0) return <p>No reading can be assigned yet: share one with the group or make it public first.</p>;
+  return (
+    <form action={action} className="form assignment-form" aria-labelledby="new-assignment-heading">
+      <h3 id="new-assignment-heading">Set a reading</h3>
+      <input type="hidden" name="groupId" value={groupId} />
+      <div className="field">
+        <label htmlFor="assignment-document">Reading</label>
+        <select id="assignment-document" name="document" required>
+          {readings.map((reading) => (
+            <option key={reading.slug} value={reading.slug}>
+              {reading.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="assignment-title">Title</label>
+        <input id="assignment-title" name="title" required maxLength={200} />
+      </div>
+      <div className="field">
+        <label htmlFor="assignment-instructions">Instructions (Markdown)</label>
+        <textarea id="assignment-instructions" name="instructions" rows={3} />
+      </div>
+      <div className="field">
+        <label htmlFor="assignment-opens">Opens (empty: now)</label>
+        <input id="assignment-opens" name="opensAt" type="datetime-local" />
+      </div>
+      <div className="field">
+        <label htmlFor="assignment-due">Due</label>
+        <input id="assignment-due" name="dueAt" type="datetime-local" required />
+      </div>
+      <TimeZoneInput />
+      <fieldset className="field">
+        <legend>Expected of each student</legend>
+        <label htmlFor="assignment-annotations">Annotations</label>
+        <input id="assignment-annotations" name="annotations" type="number" min={0} max={100} defaultValue={3} />
+        <label htmlFor="assignment-replies">Replies</label>
+        <input id="assignment-replies" name="replies" type="number" min={0} max={100} defaultValue={2} />
+      </fieldset>
+      <fieldset className="field">
+        <legend>Grading</legend>
+        <label htmlFor="assignment-mode">Mode</label>
+        <select id="assignment-mode" name="mode" defaultValue="scaled">
+          <option value="scaled">Scaled: partial work, partial credit</option>
+          <option value="all_or_nothing">All or nothing</option>
+        </select>
+        <label htmlFor="assignment-count">Count annotations and replies</label>
+        <select id="assignment-count" name="count" defaultValue="separate">
+          <option value="separate">Separately, each against its own expectation</option>
+          <option value="cumulative">Together, in any mix</option>
+        </select>
+        <label htmlFor="assignment-points">Points</label>
+        <input id="assignment-points" name="points" type="number" min={0} max={1000} defaultValue={10} />
+        <label htmlFor="assignment-penalty">Late penalty (% of what late work adds)</label>
+        <input id="assignment-penalty" name="latePenaltyPercent" type="number" min={0} max={100} defaultValue={0} />
+      </fieldset>
+      <button type="submit" className="button">
+        Assign
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import Link from "next/link";
+import type { AssignmentDto, MyAssignmentDto } from "@/lib/assignments/responses";
+import { CreateAssignmentForm } from "./create-assignment-form";
+import { DueList } from "./due-list";
+import { LocalDateTime } from "./local-date-time";
+
+type Props = {
+  groupId: string;
+  isStaff: boolean;
+  /** Every assignment, for the staff. */
+  assignments: AssignmentDto[];
+  /** The viewer's own, for a student. */
+  due: MyAssignmentDto[];
+  readings: Array<{ slug: string; title: string }>;
+  createAction: (form: FormData) => Promise<void>;
+  error: string | null;
+};
+
+/** The group page's assignments: a student's "Due" list, or the staff's list and the form to set a reading. */
+export function GroupAssignments({ groupId, isStaff, assignments, due, readings, createAction, error }: Props) {
+  return (
+    <section aria-labelledby="assignments-heading" className="panel group-page__assignments">
+      <h2 id="assignments-heading">{isStaff ? "Assignments" : "Due"}</h2>
+      <div role="status">{error && <p className="notice notice--error">{error}</p>}</div>
+      {isStaff ? (
+        <>
+          {assignments.length === 0 ? (
+            <p>No assignments yet.</p>
+          ) : (
+            <ul className="due-list">
+              {assignments.map((assignment) => (
+                <li key={assignment.id} className="due-list__item">
+                  <Link href={`/assignments/${assignment.id}`} className="due-list__title">
+                    {assignment.title}
+                  </Link>
+                  <span className="field__hint">
+                    {" "}
+                    {assignment.document.title} · due <LocalDateTime iso={assignment.dueAt} />
+                    {assignment.closedAt ? " · closed" : ""}
+                    {assignment.gradesReleasedAt ? " · grades released" : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <details className="assignment-form__details">
+            <summary>Set a reading for the group</summary>
+            <CreateAssignmentForm groupId={groupId} readings={readings} action={createAction} />
+          </details>
+        </>
+      ) : (
+        <DueList assignments={due} showGroup={false} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+// Issue 13, "Done when", compressed: an instructor sets the seed article through the group page;
+// two students see it due; one completes it on time, the other does part of it late; the
+// instructor sees their counts and computed grades, overrides one with a reason and releases; the
+// student sees the released grade; the Canvas and Moodle CSVs hold exactly the right rows.
+import { expect, test } from "@playwright/test";
+import { annotate, createGroup, createPerson, reply } from "./factories";
+import { ARTICLE, expectNoAxeViolations } from "./fixtures";
+
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+
+/** "2026-12-01T17:00": what a datetime-local input takes, in the browser's zone (the test runs its browsers in the machine's). */
+function wallTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+test("an instructor assigns a reading, grades reach the students and the gradebook", async ({ browser }) => {
+  const unique = Date.now().toString(36);
+  const instructor = await createPerson(browser, "instructor", DESKTOP);
+  const onTime = await createPerson(browser, "ontime", DESKTOP);
+  const late = await createPerson(browser, "late", DESKTOP);
+  const group = await createGroup(instructor, { name: `Assign ${unique}`, members: { member: [onTime, late] } });
+
+  // The instructor sets the reading on the group page (a plain form post to a server action).
+  const staff = instructor.page;
+  await staff.goto(`/groups/${group.id}`);
+  await staff.getByText("Set a reading for the group").click();
+  await staff.getByLabel("Reading", { exact: true }).selectOption({ label: ARTICLE.title });
+  await staff.getByLabel("Title", { exact: true }).fill(`Week 1 ${unique}`);
+  await staff.getByLabel("Instructions (Markdown)").fill("Find **two** claims; answer one classmate.");
+  await staff.getByLabel("Due", { exact: true }).fill(wallTime(new Date(Date.now() + 24 * 3_600_000)));
+  await staff.getByLabel("Annotations", { exact: true }).fill("2");
+  await staff.getByLabel("Replies", { exact: true }).fill("1");
+  await staff.getByLabel("Late penalty (% of what late work adds)").fill("50");
+  await staff.getByRole("button", { name: "Assign" }).click();
+  await staff.waitForURL(/\/assignments\/[^/?#]+$/);
+  const assignmentId = new URL(staff.url()).pathname.split("/").pop()!;
+  await expect(staff.getByRole("heading", { level: 1, name: `Week 1 ${unique}` })).toBeVisible();
+
+  // Both students see it due, with what is expected.
+  const student = late.page;
+  await student.goto(`/groups/${group.id}`);
+  const dueItem = student.getByRole("listitem").filter({ hasText: `Week 1 ${unique}` });
+  await expect(dueItem).toContainText("Not started");
+  await expect(dueItem).toContainText("2 more annotations and 1 more reply expected");
+  await expect(dueItem).toContainText(/\d+ hours left/);
+  await expectNoAxeViolations(student);
+
+  // On time: two annotations and a reply in the group. Then the due time moves to now, and the other student is late and partial.
+  const first = await annotate(onTime, { group: group.id }, { at: "calculated tolerance", body: `Claim one ${unique}` });
+  await annotate(onTime, { group: group.id }, { at: "divergent interests", body: `Claim two ${unique}` });
+  await reply(onTime, first.id, `Answering myself ${unique}`);
+  const moved = await instructor.context.request.patch(`/api/assignments/${assignmentId}`, { data: { dueAt: new Date().toISOString() } });
+  expect(moved.status()).toBe(200);
+  await annotate(late, { group: group.id }, { at: "Pakistan", body: `Late claim ${unique}` });
+
+  // The instructor sees each student's counts and computed grade: 10, and (1/2 + 0) / 2 × 10 = 2.5 late, halved to 1.25.
+  await staff.reload();
+  const row = (who: string) => staff.getByRole("row").filter({ has: staff.getByRole("rowheader", { name: who, exact: true }) });
+  await expect(row(onTime.user.name).getByRole("cell")).toHaveText(["Done", "2", "1", "0", "10", "10", /Override/]);
+  await expect(row(late.user.name).getByRole("cell").nth(0)).toHaveText("Late");
+  await expect(row(late.user.name).getByRole("cell").nth(4)).toHaveText("1.25");
+  await expectNoAxeViolations(staff);
+
+  // Before release the student sees no grade.
+  await student.goto(`/assignments/${assignmentId}`);
+  await expect(student.getByText("Your grade shows here once your instructor releases grades.")).toBeVisible();
+
+  // Override with a reason, then release.
+  await row(late.user.name).getByLabel(`Points for ${late.user.name}`).fill("3");
+  await row(late.user.name).getByLabel("Reason").fill("Extension granted");
+  await row(late.user.name).getByRole("button", { name: "Override" }).click();
+  await expect(staff.getByText("Grade overridden.")).toBeVisible();
+  await expect(row(late.user.name).getByRole("cell").nth(5)).toHaveText("3 (overridden: Extension granted)");
+  await staff.getByRole("button", { name: "Release grades" }).click();
+  await expect(staff.getByText("Grades released: each student now sees their own.")).toBeVisible();
+
+  // The student sees their released grade, and only theirs.
+  await student.reload();
+  await expect(student.getByText("Grade: 3 / 10 (Extension granted)")).toBeVisible();
+  await expect(student.getByText(onTime.user.name)).toHaveCount(0);
+  await expectNoAxeViolations(student);
+
+  // The gradebook files: exactly one row per student, matched by email.
+  const lastFirst = (name: string) => {
+    const parts = name.split(" ");
+    return parts.length < 2 ? name : `"${parts.at(-1)}, ${parts.slice(0, -1).join(" ")}"`;
+  };
+  const byName = [onTime, late].sort((a, b) => a.user.name.localeCompare(b.user.name));
+  const grade = (person: typeof onTime) => (person === onTime ? "10" : "3");
+  const canvas = await (await instructor.context.request.get(`/api/assignments/${assignmentId}/export/canvas.csv`)).text();
+  expect(canvas.split("\r\n")).toEqual([
+    `Student,ID,SIS User ID,SIS Login ID,Section,Week 1 ${unique}`,
+    "Points Possible,,,,,10",
+    ...byName.map((person) => `${lastFirst(person.user.name)},,,${person.user.email},,${grade(person)}`),
+    "",
+  ]);
+  const moodle = await (await instructor.context.request.get(`/api/assignments/${assignmentId}/export/moodle.csv`)).text();
+  expect(moodle.split("\r\n")).toEqual([`email,Week 1 ${unique}`, ...byName.map((person) => `${person.user.email},${grade(person)}`), ""]);
+  expect((await late.context.request.get(`/api/assignments/${assignmentId}/export/canvas.csv`)).status()).toBe(403);
+});

@@ -1,0 +1,75 @@
+import { csvField } from "@/lib/exports/csv";
+import { STATUS_LABELS } from "./grading";
+import type { AssignmentDto, GradeDto } from "./responses";
+import type { GradebookFormat } from "./schemas";
+
+/**
+ * An assignment's grades as a gradebook import file. Students are matched by email, the one
+ * identifier both sides share:
+ * - Canvas (Grades → Import): its export's columns `Student, ID, SIS User ID, SIS Login ID, Section`,
+ *   then one column named after the assignment; a "Points Possible" row tells Canvas what it is out
+ *   of. ID and SIS User ID are Canvas's own numbers, which we do not know: left empty, and the email
+ *   goes in SIS Login ID (institutions whose Canvas logins are emails match on it).
+ * - Moodle (Grades → Import → CSV file): `email` and one grade column, mapped on import with
+ *   "Map from: email address".
+ * - Plain: everything the staff see, one row per student.
+ * Gradebook files carry no BOM (Canvas and Moodle read UTF-8 as is); the plain one has it, for Excel.
+ */
+export function gradebookCsv(
+  format: GradebookFormat,
+  assignment: Pick<AssignmentDto, "title" | "grading">,
+  grades: readonly GradeDto[],
+): string {
+  const points = (value: number) => String(Math.round(value * 100) / 100);
+  switch (format) {
+    case "canvas":
+      return toCsv([
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment.title],
+        ["Points Possible", "", "", "", "", points(assignment.grading.points)],
+        ...grades.map((grade) => [sortableName(grade.student.name), "", "", grade.email ?? "", "", points(grade.grade)]),
+      ]);
+    case "moodle":
+      return toCsv([["email", assignment.title], ...grades.map((grade) => [grade.email ?? "", points(grade.grade)])]);
+    case "plain":
+      return `\uFEFF${toCsv([
+        [...PLAIN_COLUMNS],
+        ...grades.map((grade) => [
+          grade.student.name,
+          grade.email ?? "",
+          STATUS_LABELS[grade.status],
+          String(grade.counts.annotations),
+          String(grade.counts.replies),
+          String(grade.late.annotations + grade.late.replies),
+          points(grade.computed),
+          grade.override ? points(grade.override.points) : "",
+          grade.override?.reason ?? "",
+          points(grade.grade),
+          points(grade.points),
+        ]),
+      ])}`;
+  }
+}
+
+export const PLAIN_COLUMNS = [
+  "name",
+  "email",
+  "status",
+  "annotations",
+  "replies",
+  "late",
+  "computed",
+  "override",
+  "override_reason",
+  "grade",
+  "out_of",
+] as const;
+
+/** Canvas lists students as "Last, First"; a one-word name stays as it is. */
+function sortableName(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  return parts.length < 2 ? name : `${parts.at(-1)}, ${parts.slice(0, -1).join(" ")}`;
+}
+
+function toCsv(rows: string[][]): string {
+  return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+}

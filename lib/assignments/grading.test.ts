@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { completion, describeRemaining, describeTimeLeft, gradeWork, type GradingRules, type WorkItem } from "./grading";
+
+const due = new Date("2026-12-01T12:00:00Z");
+const before = new Date("2026-12-01T11:00:00Z");
+const after = new Date("2026-12-01T13:00:00Z");
+const rules = (overrides: Partial<GradingRules> = {}): GradingRules => ({
+  expectedAnnotations: 3,
+  expectedReplies: 2,
+  gradingMode: "scaled",
+  points: 10,
+  countMode: "separate",
+  latePenaltyPercent: 0,
+  dueAt: due,
+  closedAt: null,
+  ...overrides,
+});
+const items = (annotations: number, replies: number, at: Date): WorkItem[] => [
+  ...Array.from({ length: annotations }, () => ({ kind: "annotation" as const, createdAt: at })),
+  ...Array.from({ length: replies }, () => ({ kind: "reply" as const, createdAt: at })),
+];
+
+describe("gradeWork", () => {
+  // Expected grades worked out by hand from the rules (3 annotations + 2 replies expected, 10 points).
+  it.each([
+    ["scaled, separate: 3/3 and 1/2 is (1 + 0.5) / 2", rules(), items(3, 1, before), 7.5],
+    ["scaled, separate: more than expected caps at full marks", rules(), items(9, 9, before), 10],
+    ["scaled, cumulative: 4 of 5 in any mix", rules({ countMode: "cumulative" }), items(0, 4, before), 8],
+    ["all-or-nothing, separate: one reply short is nothing", rules({ gradingMode: "all_or_nothing" }), items(3, 1, before), 0],
+    [
+      "all-or-nothing, cumulative: five replies meet five",
+      rules({ gradingMode: "all_or_nothing", countMode: "cumulative" }),
+      items(0, 5, before),
+      10,
+    ],
+    ["scaled, separate, only replies expected", rules({ expectedAnnotations: 0 }), items(0, 1, before), 5],
+  ])("%s", (_label, gradingRules, work, expected) => {
+    expect(gradeWork(gradingRules, work, null, before).computed).toBe(expected);
+  });
+
+  it("takes the late penalty off only what late work added", () => {
+    const late = rules({ latePenaltyPercent: 20, countMode: "cumulative" });
+    // 2 of 5 on time (4 points), 3 more late (6 points × 0.8 = 4.8).
+    const grade = gradeWork(late, [...items(2, 0, before), ...items(1, 2, after)], null, after);
+    expect(grade.computed).toBe(8.8);
+    expect(grade.late).toEqual({ annotations: 1, replies: 2 });
+    expect(grade.status).toBe("late");
+    // All-or-nothing completed late: the whole grade is late.
+    expect(gradeWork({ ...late, gradingMode: "all_or_nothing" }, items(3, 2, after), null, after).computed).toBe(8);
+  });
+
+  it("ignores work after the assignment was closed", () => {
+    const closed = rules({ closedAt: after });
+    const grade = gradeWork(closed, [...items(3, 1, before), ...items(0, 1, new Date("2026-12-02T00:00:00Z"))], null);
+    expect(grade.counts).toEqual({ annotations: 3, replies: 1 });
+    expect(grade.computed).toBe(7.5);
+  });
+
+  it("lets an override win, keeping the computed grade beside it", () => {
+    const grade = gradeWork(rules(), items(0, 0, before), { points: 9, reason: "Discussed in class" }, before);
+    expect([grade.computed, grade.grade]).toEqual([0, 9]);
+  });
+
+  it("says the status: not started, in progress, done, late", () => {
+    expect(gradeWork(rules(), [], null, before).status).toBe("not_started");
+    expect(gradeWork(rules(), items(1, 0, before), null, before).status).toBe("in_progress");
+    expect(gradeWork(rules(), items(3, 2, before), null, after).status).toBe("done");
+    expect(gradeWork(rules(), [], null, after).status).toBe("late");
+    expect(gradeWork(rules(), items(3, 2, after), null, after).status).toBe("late");
+  });
+
+  it("says what is still expected", () => {
+    expect(describeRemaining(gradeWork(rules(), items(3, 1, before), null, before).remaining)).toBe("1 more reply");
+    expect(describeRemaining(gradeWork(rules(), items(1, 0, before), null, before).remaining)).toBe(
+      "2 more annotations and 2 more replies",
+    );
+    expect(describeRemaining(gradeWork(rules({ countMode: "cumulative" }), items(4, 0, before), null, before).remaining)).toBe(
+      "1 more annotation or reply",
+    );
+    expect(describeRemaining(gradeWork(rules(), items(3, 2, before), null, before).remaining)).toBe("");
+  });
+});
+
+describe("completion and time left", () => {
+  it("treats nothing expected as complete", () => {
+    expect(completion({ expectedAnnotations: 0, expectedReplies: 0, countMode: "separate" }, { annotations: 0, replies: 0 })).toBe(1);
+  });
+  it("counts down in the largest whole unit", () => {
+    expect(describeTimeLeft(due, new Date("2026-11-29T11:00:00Z"))).toBe("2 days left");
+    expect(describeTimeLeft(due, before)).toBe("1 hour left");
+    expect(describeTimeLeft(due, new Date("2026-12-01T11:20:00Z"))).toBe("40 minutes left");
+    expect(describeTimeLeft(due, new Date("2026-12-04T12:00:00Z"))).toBe("due 3 days ago");
+  });
+});

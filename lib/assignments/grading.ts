@@ -1,0 +1,137 @@
+/**
+ * An assignment's automatic grade, as a pure function of what a student wrote and when: the
+ * server counts (server/assignments/count-work.ts), this decides. Hypothesis LMS's options are the
+ * floor — all-or-nothing or scaled, annotations and replies counted together ("cumulative") or
+ * each against its own expectation ("separate") — plus a lateness penalty, and an instructor's
+ * override always wins.
+ */
+
+export const GRADING_MODES = ["all_or_nothing", "scaled"] as const;
+export type GradingMode = (typeof GRADING_MODES)[number];
+export const COUNT_MODES = ["cumulative", "separate"] as const;
+export type CountMode = (typeof COUNT_MODES)[number];
+export const PROGRESS_STATUSES = ["not_started", "in_progress", "done", "late"] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
+export type GradingRules = {
+  expectedAnnotations: number;
+  expectedReplies: number;
+  gradingMode: GradingMode;
+  points: number;
+  countMode: CountMode;
+  latePenaltyPercent: number;
+  dueAt: Date;
+  /** Work made after an instructor closed the assignment does not count. */
+  closedAt: Date | null;
+};
+
+export type WorkItem = { kind: "annotation" | "reply"; createdAt: Date };
+export type Override = { points: number; reason: string };
+
+export type Counts = { annotations: number; replies: number };
+
+export type Grade = {
+  /** Everything counted (on time and late), and the late part of it. */
+  counts: Counts;
+  late: Counts;
+  /** What is still expected: with "cumulative", `either` (annotations or replies, in any mix). */
+  remaining: { annotations: number; replies: number; either: number };
+  status: ProgressStatus;
+  /** The automatic grade, 0–points, to two decimals. */
+  computed: number;
+  /** The grade that stands: the override when there is one, else `computed`. */
+  grade: number;
+  override: Override | null;
+};
+
+/** 0–1: how much of the expectation `counts` meets. Nothing expected is met by anything, even nothing. */
+export function completion(rules: Pick<GradingRules, "expectedAnnotations" | "expectedReplies" | "countMode">, counts: Counts): number {
+  const { expectedAnnotations: ea, expectedReplies: er } = rules;
+  if (rules.countMode === "cumulative") {
+    const expected = ea + er;
+    return expected === 0 ? 1 : Math.min(counts.annotations + counts.replies, expected) / expected;
+  }
+  // Separate: each expectation is its own half (or whole, when only one is set).
+  const parts = [
+    [counts.annotations, ea],
+    [counts.replies, er],
+  ].filter(([, expected]) => expected > 0);
+  if (parts.length === 0) return 1;
+  return parts.reduce((sum, [count, expected]) => sum + Math.min(count, expected) / expected, 0) / parts.length;
+}
+
+function score(rules: GradingRules, fraction: number): number {
+  if (rules.gradingMode === "all_or_nothing") return fraction >= 1 ? 1 : 0;
+  return fraction;
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * The grade: what on-time work earns counts in full; what late work adds on top loses
+ * `latePenaltyPercent` of itself. So a student who did half on time and half late with a 20 %
+ * penalty on 10 points (scaled) gets 5 + 5 × 0.8 = 9.
+ */
+export function gradeWork(rules: GradingRules, work: readonly WorkItem[], override: Override | null, now = new Date()): Grade {
+  const counted = work.filter((item) => !rules.closedAt || item.createdAt <= rules.closedAt);
+  const tally = (items: readonly WorkItem[]): Counts => ({
+    annotations: items.filter((item) => item.kind === "annotation").length,
+    replies: items.filter((item) => item.kind === "reply").length,
+  });
+  const counts = tally(counted);
+  const onTime = tally(counted.filter((item) => item.createdAt <= rules.dueAt));
+  const late = { annotations: counts.annotations - onTime.annotations, replies: counts.replies - onTime.replies };
+
+  const onTimeScore = score(rules, completion(rules, onTime));
+  const allScore = score(rules, completion(rules, counts));
+  const earned = onTimeScore + Math.max(0, allScore - onTimeScore) * (1 - rules.latePenaltyPercent / 100);
+  const computed = round2(earned * rules.points);
+
+  const isCompleteOnTime = completion(rules, onTime) >= 1;
+  const hasWork = counts.annotations + counts.replies > 0;
+  const status: ProgressStatus = isCompleteOnTime ? "done" : now > rules.dueAt ? "late" : hasWork ? "in_progress" : "not_started";
+
+  const cumulativeLeft = Math.max(0, rules.expectedAnnotations + rules.expectedReplies - counts.annotations - counts.replies);
+  const remaining =
+    rules.countMode === "cumulative"
+      ? { annotations: 0, replies: 0, either: cumulativeLeft }
+      : {
+          annotations: Math.max(0, rules.expectedAnnotations - counts.annotations),
+          replies: Math.max(0, rules.expectedReplies - counts.replies),
+          either: 0,
+        };
+
+  return { counts, late, remaining, status, computed, grade: override ? override.points : computed, override };
+}
+
+/** "1 more reply", "2 more annotations and 1 more reply", "3 more annotations or replies"; "" when nothing is. */
+export function describeRemaining(remaining: Grade["remaining"]): string {
+  const more = (count: number, one: string, many: string) => `${count} more ${count === 1 ? one : many}`;
+  if (remaining.either > 0) return more(remaining.either, "annotation or reply", "annotations or replies");
+  const parts = [
+    remaining.annotations > 0 ? more(remaining.annotations, "annotation", "annotations") : "",
+    remaining.replies > 0 ? more(remaining.replies, "reply", "replies") : "",
+  ].filter(Boolean);
+  return parts.join(" and ");
+}
+
+export const STATUS_LABELS: Record<ProgressStatus, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  done: "Done",
+  late: "Late",
+};
+
+/** "2 days left", "5 hours left", "40 minutes left", "due 3 days ago". */
+export function describeTimeLeft(dueAt: Date, now = new Date()): string {
+  const ms = dueAt.getTime() - now.getTime();
+  const abs = Math.abs(ms);
+  const [count, unit] =
+    abs >= 86_400_000
+      ? [Math.floor(abs / 86_400_000), "day"]
+      : abs >= 3_600_000
+        ? [Math.floor(abs / 3_600_000), "hour"]
+        : [Math.max(1, Math.floor(abs / 60_000)), "minute"];
+  const span = `${count} ${unit}${count === 1 ? "" : "s"}`;
+  return ms >= 0 ? `${span} left` : `due ${span} ago`;
+}

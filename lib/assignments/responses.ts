@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { COUNT_MODES, GRADING_MODES, PROGRESS_STATUSES } from "./grading";
+
+/**
+ * What the assignment routes answer, as JSON on the wire. The server builds exactly these types
+ * (dates already as ISO strings), so the documented shape and the real one cannot drift.
+ */
+
+const ZDateTime = z.iso.datetime({ offset: true });
+const ZCounts = z.object({ annotations: z.int(), replies: z.int() });
+
+export const ZAssignmentDto = z.object({
+  id: z.string(),
+  group: z.object({ id: z.string(), name: z.string() }),
+  document: z.object({ slug: z.string(), title: z.string() }),
+  title: z.string(),
+  instructions: z.string().meta({ description: "Markdown source." }),
+  opensAt: ZDateTime,
+  dueAt: ZDateTime,
+  closedAt: ZDateTime.nullable(),
+  position: z.int(),
+  expectations: ZCounts,
+  grading: z.object({
+    mode: z.enum(GRADING_MODES),
+    points: z.int(),
+    count: z.enum(COUNT_MODES),
+    latePenaltyPercent: z.int(),
+  }),
+  gradesReleasedAt: ZDateTime.nullable(),
+});
+export type AssignmentDto = z.output<typeof ZAssignmentDto>;
+
+export const ZProgressDto = z.object({
+  student: z.object({ id: z.string(), name: z.string() }),
+  status: z.enum(PROGRESS_STATUSES),
+  counts: ZCounts.meta({ description: "Annotations and replies that count, on time and late." }),
+  late: ZCounts.meta({ description: "Of those, the ones made after the due time." }),
+  remaining: z.object({ annotations: z.int(), replies: z.int(), either: z.int() }),
+  remainingText: z.string().meta({ description: 'What is still expected, e.g. "1 more reply"; empty when nothing is.' }),
+});
+export type ProgressDto = z.output<typeof ZProgressDto>;
+
+export const ZGradeDto = ZProgressDto.extend({
+  email: z.string().nullable().meta({ description: "For the group's staff; null for a student reading their own." }),
+  computed: z.number(),
+  grade: z.number().meta({ description: "The override's points when there is one, else the computed grade." }),
+  points: z.int().meta({ description: "Out of." }),
+  override: z.object({ points: z.number(), reason: z.string(), by: z.string().nullable(), at: ZDateTime }).nullable(),
+});
+export type GradeDto = z.output<typeof ZGradeDto>;
+
+export const ZAssignmentList = z.object({ assignments: z.array(ZAssignmentDto) });
+export const ZProgressList = z.object({ progress: z.array(ZProgressDto) });
+export const ZGradeList = z.object({ released: z.boolean(), grades: z.array(ZGradeDto) });
+
+export const ZMyAssignmentDto = ZAssignmentDto.extend({
+  progress: ZProgressDto,
+  grade: z.number().nullable().meta({ description: "Null until grades are released." }),
+});
+export type MyAssignmentDto = z.output<typeof ZMyAssignmentDto>;
+export const ZMyAssignmentList = z.object({ assignments: z.array(ZMyAssignmentDto) });
+
+export const ZReleaseGradesResult = z.object({ gradesReleasedAt: ZDateTime });
+export const ZDeleteAssignmentResult = z.object({ deleted: z.string(), overridesDeleted: z.int() });

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { COUNT_MODES, GRADING_MODES } from "./grading";
+
+export const MAX_ASSIGNMENT_TITLE_LENGTH = 200;
+export const MAX_INSTRUCTIONS_LENGTH = 20_000;
+export const MAX_EXPECTED = 100;
+export const MAX_POINTS = 1000;
+
+const ZDateTime = z.iso
+  .datetime({ offset: true, error: "Give a date and time with its offset, e.g. 2026-12-01T17:00:00+01:00." })
+  .transform((value) => new Date(value));
+const ZCount = z.int("Expectations are whole numbers.").min(0).max(MAX_EXPECTED);
+
+export const ZExpectations = z.object({ annotations: ZCount.default(0), replies: ZCount.default(0) });
+export const ZGrading = z.object({
+  mode: z.enum(GRADING_MODES, { error: 'mode must be "all_or_nothing" or "scaled".' }).default("scaled"),
+  points: z.int().min(0).max(MAX_POINTS).default(10),
+  count: z.enum(COUNT_MODES, { error: 'count must be "cumulative" or "separate".' }).default("separate"),
+  latePenaltyPercent: z.int().min(0).max(100).default(0),
+});
+
+const ZTitle = z
+  .string({ error: "Give the assignment a title." })
+  .trim()
+  .min(1, "Give the assignment a title.")
+  .max(MAX_ASSIGNMENT_TITLE_LENGTH);
+const ZInstructions = z.string().max(MAX_INSTRUCTIONS_LENGTH, `Use at most ${MAX_INSTRUCTIONS_LENGTH} characters.`);
+
+export const ZCreateAssignmentSchema = z
+  .object({
+    document: z.string().min(1, "Say which reading: its slug.").meta({ description: "The reading's slug." }),
+    title: ZTitle,
+    instructions: ZInstructions.default(""),
+    opensAt: ZDateTime.optional().meta({ description: "When students see it; now when left out." }),
+    dueAt: ZDateTime,
+    expectations: ZExpectations.default({ annotations: 0, replies: 0 }),
+    grading: ZGrading.default({ mode: "scaled", points: 10, count: "separate", latePenaltyPercent: 0 }),
+  })
+  .strict();
+export type TCreateAssignmentSchema = z.output<typeof ZCreateAssignmentSchema>;
+
+export const ZUpdateAssignmentSchema = z
+  .object({
+    title: ZTitle.optional(),
+    instructions: ZInstructions.optional(),
+    opensAt: ZDateTime.optional(),
+    dueAt: ZDateTime.optional(),
+    expectations: ZExpectations.partial().optional(),
+    grading: ZGrading.partial().optional(),
+    position: z.int().min(0).max(10_000).optional(),
+    closed: z.boolean().optional().meta({ description: "true closes it (later work stops counting); false opens it again." }),
+  })
+  .strict();
+export type TUpdateAssignmentSchema = z.output<typeof ZUpdateAssignmentSchema>;
+
+export const ZGradeOverrideSchema = z
+  .object({
+    points: z.number().min(0).max(MAX_POINTS),
+    reason: z.string().trim().min(1, "Say why the grade is overridden.").max(2000),
+  })
+  .strict();
+export type TGradeOverrideSchema = z.output<typeof ZGradeOverrideSchema>;
+
+export const GRADEBOOK_FORMATS = ["canvas", "moodle", "plain"] as const;
+export type GradebookFormat = (typeof GRADEBOOK_FORMATS)[number];

@@ -1,0 +1,82 @@
+"use server";
+// Server actions for the assignment forms on the group and assignment pages. They work without
+// JavaScript (plain form posts; Next.js checks the origin) and run on the cookie session. A refusal
+// or a mistake comes back to the page as ?error=… so the page can say it.
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { ZCreateAssignmentSchema, ZGradeOverrideSchema } from "@/lib/assignments/schemas";
+import { zonedWallTimeToDate } from "@/lib/assignments/zoned-time";
+import { AppError } from "@/lib/errors";
+import { requireUser } from "@/server/auth/session";
+import { createAssignment } from "./create-assignment";
+import { deleteAssignment } from "./delete-assignment";
+import { releaseGrades } from "./release-grades";
+import { setGradeOverride } from "./set-grade-override";
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const count = (form: FormData, name: string) => Number(text(form, name) || "0");
+
+/** The first message a refusal or a validation error has, for the page to show. */
+async function attempt(run: () => Promise<unknown>): Promise<string | null> {
+  try {
+    await run();
+    return null;
+  } catch (error) {
+    if (error instanceof AppError) return error.message;
+    if (error instanceof z.ZodError) return error.issues[0]?.message ?? "Check the form.";
+    throw error;
+  }
+}
+
+const withError = (path: string, message: string) => `${path}${path.includes("?") ? "&" : "?"}error=${encodeURIComponent(message)}`;
+
+export async function createAssignmentAction(form: FormData): Promise<void> {
+  const user = await requireUser();
+  const groupId = text(form, "groupId");
+  const timeZone = text(form, "timeZone") || "UTC";
+  const toIso = (name: string) => zonedWallTimeToDate(text(form, name), timeZone)?.toISOString();
+  let id = "";
+  const error = await attempt(async () => {
+    const input = ZCreateAssignmentSchema.parse({
+      document: text(form, "document"),
+      title: text(form, "title"),
+      instructions: text(form, "instructions"),
+      ...(text(form, "opensAt") && { opensAt: toIso("opensAt") ?? "" }),
+      dueAt: toIso("dueAt") ?? "",
+      expectations: { annotations: count(form, "annotations"), replies: count(form, "replies") },
+      grading: {
+        mode: text(form, "mode"),
+        points: count(form, "points"),
+        count: text(form, "count"),
+        latePenaltyPercent: count(form, "latePenaltyPercent"),
+      },
+    });
+    id = (await createAssignment(user, groupId, input)).id;
+  });
+  redirect(error ? withError(`/groups/${encodeURIComponent(groupId)}#assignments-heading`, error) : `/assignments/${id}`);
+}
+
+export async function overrideGradeAction(form: FormData): Promise<void> {
+  const user = await requireUser();
+  const id = text(form, "assignmentId");
+  const error = await attempt(async () => {
+    const input = ZGradeOverrideSchema.parse({ points: Number(text(form, "points")), reason: text(form, "reason") });
+    await setGradeOverride(user, id, text(form, "userId"), input);
+  });
+  redirect(error ? withError(`/assignments/${id}`, error) : `/assignments/${id}?saved=override`);
+}
+
+export async function releaseGradesAction(form: FormData): Promise<void> {
+  const user = await requireUser();
+  const id = text(form, "assignmentId");
+  const error = await attempt(() => releaseGrades(user, id));
+  redirect(error ? withError(`/assignments/${id}`, error) : `/assignments/${id}?saved=released`);
+}
+
+export async function deleteAssignmentAction(form: FormData): Promise<void> {
+  const user = await requireUser();
+  const id = text(form, "assignmentId");
+  const groupId = text(form, "groupId");
+  const error = await attempt(() => deleteAssignment(user, id));
+  redirect(error ? withError(`/assignments/${id}`, error) : `/groups/${encodeURIComponent(groupId)}`);
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { GROUP_VISIBILITIES } from "@/lib/annotations/scopes";
+import { describeRemaining, gradeWork, type WorkItem } from "@/lib/assignments/grading";
+import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
+import { isGroupRole, isPlainMemberRole } from "@/lib/groups/roles";
+import { db } from "@/server/db/client";
+import { gradingRules, type AssignmentRow } from "./assignment-dto";
+
+type Student = { id: string; name: string; email: string };
+
+/**
+ * What counts toward an assignment, per student: their annotations on its reading in the group's
+ * scopes (group and instructors-only) and their replies in such threads — not deleted, and never
+ * an instructor's feedback. Work from before the assignment opened counts too: the reading was
+ * already the group's. Callers have authorized the viewer for these students (server/authz/assignments.ts).
+ */
+export async function countWork(assignment: AssignmentRow, studentIds: readonly string[]): Promise<Map<string, WorkItem[]>> {
+  const inGroup = { groupId: assignment.groupId, visibility: { in: [...GROUP_VISIBILITIES] } };
+  const rows = await db.annotation.findMany({
+    where: {
+      documentId: assignment.documentId,
+      authorId: { in: [...studentIds] },
+      deletedAt: null,
+      isFeedback: false,
+      OR: [
+        { parentId: null, ...inGroup },
+        { parentId: { not: null }, parent: inGroup },
+      ],
+    },
+    select: { authorId: true, parentId: true, createdAt: true },
+  });
+  const work = new Map<string, WorkItem[]>(studentIds.map((id) => [id, []]));
+  for (const row of rows) work.get(row.authorId)?.push({ kind: row.parentId ? "reply" : "annotation", createdAt: row.createdAt });
+  return work;
+}
+
+/** The group's students (plain members), by name. */
+export async function listStudents(groupId: string, onlyUserId: string | null = null): Promise<Student[]> {
+  const memberships = await db.membership.findMany({
+    where: { groupId, ...(onlyUserId && { userId: onlyUserId }) },
+    select: { role: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  return memberships
+    .filter((membership) => isGroupRole(membership.role) && isPlainMemberRole(membership.role))
+    .map((membership) => membership.user)
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** Each student's progress and grade (computed, with the override beside it), in one pass. */
+export async function gradeStudents(assignment: AssignmentRow, students: readonly Student[], now = new Date()): Promise<GradeDto[]> {
+  const ids = students.map((student) => student.id);
+  const [work, overrides] = await Promise.all([
+    countWork(assignment, ids),
+    db.gradeOverride.findMany({
+      where: { assignmentId: assignment.id, userId: { in: ids } },
+      select: { userId: true, points: true, reason: true, updatedAt: true, by: { select: { name: true } } },
+    }),
+  ]);
+  const overrideOf = new Map(overrides.map((override) => [override.userId, override]));
+  const rules = gradingRules(assignment);
+  return students.map((student) => {
+    const override = overrideOf.get(student.id) ?? null;
+    const grade = gradeWork(rules, work.get(student.id) ?? [], override && { points: override.points, reason: override.reason }, now);
+    return {
+      ...progressOf(student, grade),
+      email: student.email,
+      computed: grade.computed,
+      grade: grade.grade,
+      points: assignment.points,
+      override: override && {
+        points: override.points,
+        reason: override.reason,
+        by: override.by?.name ?? null,
+        at: override.updatedAt.toISOString(),
+      },
+    };
+  });
+}
+
+export function progressOf(student: { id: string; name: string }, grade: ReturnType<typeof gradeWork>): ProgressDto {
+  return {
+    student: { id: student.id, name: student.name },
+    status: grade.status,
+    counts: grade.counts,
+    late: grade.late,
+    remaining: grade.remaining,
+    remainingText: describeRemaining(grade.remaining),
+  };
+}
+
+/** A grade as a plain progress row: what a student or a progress view may see. */
+export function toProgress(grade: GradeDto): ProgressDto {
+  return {
+    student: grade.student,
+    status: grade.status,
+    counts: grade.counts,
+    late: grade.late,
+    remaining: grade.remaining,
+    remainingText: grade.remainingText,
+  };
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import type { GradeDto } from "@/lib/assignments/responses";
+import { loadAssignmentFor } from "@/server/authz/assignments";
+import type { Viewer } from "@/server/authz/groups";
+import { selectAssignment } from "./assignment-dto";
+import { gradeStudents, listStudents } from "./grade-students";
+
+/**
+ * Grades: the staff see every student's computed grade beside its parts and any override; a
+ * student sees only their own, once released (403 before), without their email echoed back.
+ */
+export async function listGrades(viewer: Viewer, id: string, now = new Date()): Promise<{ released: boolean; grades: GradeDto[] }> {
+  const { assignment, permissions } = await loadAssignmentFor(viewer, id, "view", selectAssignment);
+  const released = assignment.gradesReleasedAt !== null;
+  if (permissions.manage) return { released, grades: await gradeStudents(assignment, await listStudents(assignment.groupId), now) };
+  await loadAssignmentFor(viewer, id, "see-grade", selectAssignment, viewer!.id);
+  const grades = await gradeStudents(assignment, await listStudents(assignment.groupId, viewer!.id), now);
+  return { released, grades: grades.map((grade) => ({ ...grade, email: null })) };
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { GradeDto } from "@/lib/assignments/responses";
+import type { TGradeOverrideSchema } from "@/lib/assignments/schemas";
+import { loadAssignmentFor } from "@/server/authz/assignments";
+import type { Viewer } from "@/server/authz/groups";
+import { db } from "@/server/db/client";
+import { selectAssignment } from "./assignment-dto";
+import { gradeStudents, listStudents } from "./grade-students";
+
+/** The staff override one student's grade, with a reason; the computed grade stays beside it. */
+export async function setGradeOverride(viewer: Viewer, id: string, userId: string, input: TGradeOverrideSchema): Promise<GradeDto> {
+  const { assignment } = await loadAssignmentFor(viewer, id, "manage", selectAssignment);
+  const [student] = await listStudents(assignment.groupId, userId);
+  if (!student) throw new AppError("NOT_FOUND", "That person is not a student in this group.");
+  if (input.points > assignment.points) throw new AppError("BAD_REQUEST", `The assignment is out of ${assignment.points} points.`);
+  await db.gradeOverride.upsert({
+    where: { assignmentId_userId: { assignmentId: id, userId } },
+    create: { assignmentId: id, userId, points: input.points, reason: input.reason, byId: viewer!.id },
+    update: { points: input.points, reason: input.reason, byId: viewer!.id },
+  });
+  const [grade] = await gradeStudents(assignment, [student]);
+  return grade;
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { AssignmentDto } from "@/lib/assignments/responses";
+import type { TUpdateAssignmentSchema } from "@/lib/assignments/schemas";
+import { loadAssignmentFor } from "@/server/authz/assignments";
+import type { Viewer } from "@/server/authz/groups";
+import { db } from "@/server/db/client";
+import { ASSIGNMENT_SELECT, selectAssignment, toAssignmentDto } from "./assignment-dto";
+
+/** The staff edit, reorder (`position`), close or reopen an assignment. Grades follow the new rules at once. */
+export async function updateAssignment(viewer: Viewer, id: string, input: TUpdateAssignmentSchema): Promise<AssignmentDto> {
+  const { assignment } = await loadAssignmentFor(viewer, id, "manage", selectAssignment);
+  const opensAt = input.opensAt ?? assignment.opensAt;
+  const dueAt = input.dueAt ?? assignment.dueAt;
+  if (dueAt <= opensAt) throw new AppError("BAD_REQUEST", "The due time must come after the opening time.");
+  const row = await db.assignment.update({
+    where: { id },
+    data: {
+      title: input.title,
+      instructions: input.instructions,
+      opensAt: input.opensAt,
+      dueAt: input.dueAt,
+      position: input.position,
+      expectedAnnotations: input.expectations?.annotations,
+      expectedReplies: input.expectations?.replies,
+      gradingMode: input.grading?.mode,
+      points: input.grading?.points,
+      countMode: input.grading?.count,
+      latePenaltyPercent: input.grading?.latePenaltyPercent,
+      // Closing again keeps the first closing time: work between the two closings never counted.
+      ...(input.closed !== undefined && { closedAt: input.closed ? (assignment.closedAt ?? new Date()) : null }),
+    },
+    select: ASSIGNMENT_SELECT,
+  });
+  return toAssignmentDto(row);
+}
