@@ -94,18 +94,30 @@ export function findReviewThreads(scope: ReviewScope): Promise<ReviewThreadRow[]
 }
 
 /**
- * The review's threads with their replies, `batchSize` threads at a time, in REVIEW_ORDER: keyset
- * pagination (each page starts after the last row of the one before, on the (documentId, start)
- * index), so memory holds one page, nothing is skipped or repeated when rows tie, and no query
- * carries more than one page's ids (Prisma reads a page's replies with one IN list of its ids).
+ * The review's threads with their replies, at most `batchSize` threads at a time, in REVIEW_ORDER:
+ * keyset pagination (each page starts after the last row of the one before), so memory holds one
+ * page, nothing is skipped or repeated when rows tie, and no query carries more than one page's ids
+ * (Prisma reads a page's replies with one IN list of its ids). The placed threads come first, then
+ * the orphans, each pass in an order the (documentId, start) index can serve: one "nulls last" order
+ * had SQLite filter and sort every thread of the group again for every page.
  */
 export async function* reviewThreadPages(scope: ReviewScope, batchSize: number): AsyncGenerator<ReviewThreadRow[]> {
+  yield* keysetPages(scope, { start: { not: null } }, [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }], batchSize);
+  yield* keysetPages(scope, { start: null }, [{ createdAt: "asc" }, { id: "asc" }], batchSize);
+}
+
+async function* keysetPages(
+  scope: ReviewScope,
+  part: Prisma.AnnotationWhereInput,
+  orderBy: Prisma.AnnotationOrderByWithRelationInput[],
+  batchSize: number,
+): AsyncGenerator<ReviewThreadRow[]> {
   let last: ReviewThreadRow | undefined;
   for (;;) {
     const page = await db.annotation.findMany({
-      where: last ? { AND: [scope.threadWhere, after(last)] } : scope.threadWhere,
+      where: { AND: [scope.threadWhere, part, last ? after(last) : {}] },
       select: scope.select,
-      orderBy: REVIEW_ORDER,
+      orderBy,
       take: batchSize,
     });
     if (page.length > 0) yield page;
@@ -114,13 +126,14 @@ export async function* reviewThreadPages(scope: ReviewScope, batchSize: number):
   }
 }
 
-/** The rows after `row` in REVIEW_ORDER (start ascending with nulls last, then createdAt, then id). */
+/** The rows after `row` in (start, createdAt, id) order, within one pass: its start is null, or every row's is not. */
 function after(row: { start: number | null; createdAt: Date; id: string }): Prisma.AnnotationWhereInput {
   const laterInTie: Prisma.AnnotationWhereInput = {
     OR: [{ createdAt: { gt: row.createdAt } }, { createdAt: row.createdAt, id: { gt: row.id } }],
   };
-  if (row.start === null) return { AND: [{ start: null }, laterInTie] };
-  return { OR: [{ start: { gt: row.start } }, { start: null }, { AND: [{ start: row.start }, laterInTie] }] };
+  if (row.start === null) return laterInTie;
+  // `start >= row.start` on its own, so the index's range can be used.
+  return { start: { gte: row.start }, OR: [{ start: { gt: row.start } }, laterInTie] };
 }
 
 /** The group's members by name, each with their role: the review's rows. */
