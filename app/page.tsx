@@ -1,22 +1,45 @@
 import Link from "next/link";
 import { DueList } from "@/components/assignments/due-list";
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
-import { LIBRARY_FILTERS, type LibraryFilter } from "@/lib/documents/reading-visibility";
+import { LIBRARY_FILTERS, LIBRARY_SORTS, type LibraryFilter } from "@/lib/documents/reading-visibility";
 import { getCurrentUser } from "@/server/auth/session";
 import { listAssignmentsDue } from "@/server/assignments/list-my-assignments";
 import { listDocuments } from "@/server/documents/list-documents";
+import { listMyGroups } from "@/server/groups/list-my-groups";
 
-type Props = { searchParams: Promise<{ filter?: string | string[] }> };
+type Param = string | string[] | undefined;
+type Props = { searchParams: Promise<{ filter?: Param; group?: Param; q?: Param; sort?: Param }> };
+
+const first = (value: Param) => (Array.isArray(value) ? value[0] : value);
 
 const FILTER_LABELS: Record<LibraryFilter, string> = { all: "All", mine: "Mine", group: "My groups'", public: "Public" };
 const SHARING_LABELS = { private: "Only me", group: "Group", public: "Public" } as const;
 
 // The library: the readings I may read (mine, my groups', public ones), with the annotations I can see on each.
+// A GET form: search, filter and sort work without JavaScript, and each result has its own address.
 export default async function LibraryPage({ searchParams }: Props) {
-  const requested = (await searchParams).filter;
-  const filter = LIBRARY_FILTERS.find((candidate) => candidate === requested) ?? "all";
+  const params = await searchParams;
+  const filter = LIBRARY_FILTERS.find((candidate) => candidate === first(params.filter)) ?? "all";
+  const sort = LIBRARY_SORTS.find((candidate) => candidate === first(params.sort)) ?? "newest";
+  const search = (first(params.q) ?? "").trim().slice(0, 200);
   const user = await getCurrentUser();
-  const [documents, due] = await Promise.all([listDocuments(user, filter), user ? listAssignmentsDue(user) : Promise.resolve([])]);
+  const groups = user ? await listMyGroups(user) : [];
+  const groupId = groups.find((group) => group.id === first(params.group))?.id;
+  const [documents, due] = await Promise.all([
+    listDocuments(user, filter, { search, groupId, sort }),
+    user ? listAssignmentsDue(user) : Promise.resolve([]),
+  ]);
+  /** The library's address with these choices, the others kept. */
+  const hrefWith = (changes: { filter?: LibraryFilter; group?: string }) => {
+    const query = new URLSearchParams({
+      ...(changes.filter && changes.filter !== "all" && { filter: changes.filter }),
+      ...(changes.group && { group: changes.group }),
+      ...(search && { q: search }),
+      ...(sort !== "newest" && { sort }),
+    });
+    return query.size > 0 ? `/?${query}` : "/";
+  };
+  const isNarrowed = filter !== "all" || groupId !== undefined || search !== "";
   return (
     <div className="page library">
       <div className="library__header">
@@ -38,16 +61,47 @@ export default async function LibraryPage({ searchParams }: Props) {
           {LIBRARY_FILTERS.map((candidate) => (
             <Link
               key={candidate}
-              href={candidate === "all" ? "/" : `/?filter=${candidate}`}
-              aria-current={candidate === filter ? "page" : undefined}
+              href={hrefWith({ filter: candidate })}
+              aria-current={candidate === filter && groupId === undefined ? "page" : undefined}
             >
               {FILTER_LABELS[candidate]}
             </Link>
           ))}
+          {groups.map((group) => (
+            <Link key={group.id} href={hrefWith({ group: group.id })} aria-current={group.id === groupId ? "page" : undefined}>
+              {group.name}
+            </Link>
+          ))}
         </nav>
       ) : null}
+      <form className="library__search" role="search" action="/" method="get">
+        {filter !== "all" && <input type="hidden" name="filter" value={filter} />}
+        {groupId && <input type="hidden" name="group" value={groupId} />}
+        <div className="field field--compact">
+          <label htmlFor="library-q">Search titles, authors and texts</label>
+          <input id="library-q" type="search" name="q" defaultValue={search} maxLength={200} />
+        </div>
+        <div className="field field--compact">
+          <label htmlFor="library-sort">Sort</label>
+          <select id="library-sort" name="sort" defaultValue={sort}>
+            <option value="newest">Newest first</option>
+            <option value="title">By title</option>
+          </select>
+        </div>
+        <button type="submit" className="button">
+          Search
+        </button>
+      </form>
+      {isNarrowed && documents.length > 0 && (
+        <p className="library__count" role="status">
+          {documents.length === 1 ? "1 reading" : `${documents.length} readings`}
+          {search ? ` match “${search}”` : ""}
+        </p>
+      )}
       {documents.length === 0 ? (
-        <p>{filter === "all" ? "No readings yet." : "No readings here yet."}</p>
+        <p role="status">
+          {search ? `No readings match “${search}”.` : filter === "all" && !groupId ? "No readings yet." : "No readings here yet."}
+        </p>
       ) : (
         <ul className="library__list">
           {documents.map((document) => (

@@ -18,6 +18,21 @@ test.describe("an anonymous reader", () => {
     await expect(page).toHaveTitle(`${ARTICLE.title} · Marginalia`);
   });
 
+  test("searches the library by a word of the text with the form, without JavaScript", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/");
+    // "Deobandi" is in the article's text, not its title or author.
+    await page.getByLabel("Search titles, authors and texts").fill("deobandi");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/[?&]q=deobandi/);
+    await expect(page.getByRole("listitem").filter({ hasText: ARTICLE.title })).toBeVisible();
+    await page.getByLabel("Search titles, authors and texts").fill("deobandi zzzznowhere");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByText("No readings match “deobandi zzzznowhere”.")).toBeVisible();
+    await context.close();
+  });
+
   test("gets the whole article in the server HTML, before any JavaScript", async ({ request }) => {
     const response = await request.get(ARTICLE_PATH);
     expect(response.status()).toBe(200);

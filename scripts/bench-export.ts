@@ -10,8 +10,15 @@
 //   DATABASE_URL=postgresql://u:p@127.0.0.1:5432/x npm run bench:export
 //                                                             PostgreSQL: its own database, "marginalia_bench_export"
 // BENCH_THREADS (default 15,000 threads; with their replies and feedback about 20,000 rows).
+//
+// Then the instructor's review CSVs (students.csv, annotations.csv) on a second document whose
+// group threads, replies and feedback come to about 20,000 rows (BENCH_REVIEW_THREADS, default
+// 30,000 threads in every scope): streamed (what the routes do now: keyset pages of threads, rows
+// written per page) beside buffered (the previous implementation, kept here only as the baseline:
+// getGroupReview — the whole review as the page reads it, Markdown rendered — then the file built
+// as one string).
 import { execFileSync } from "node:child_process";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, randomUUID, type Hash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { performance as clock } from "node:perf_hooks";
@@ -19,7 +26,10 @@ import { databaseProvider, databaseUrl, withDatabaseName } from "@/prisma/databa
 import { dropDatabase, withMaintenanceDatabase } from "@/prisma/postgres-admin";
 
 const THREADS = Number(process.env.BENCH_THREADS ?? 15_000);
+const REVIEW_THREADS = Number(process.env.BENCH_REVIEW_THREADS ?? 30_000);
 const FORMATS = ["markdown", "csv", "jsonld", "hypothesis"] as const;
+const REVIEW_KINDS = ["students", "annotations"] as const;
+const REVIEW_SLUG = "bench-review";
 const MODES = ["buffered", "streamed"] as const;
 const SLUG = "bench-export";
 const root = process.cwd();
@@ -31,6 +41,8 @@ async function main() {
   if (role === "seed") return seed();
   if (role === "measure")
     return console.log(JSON.stringify(await measure(rest[0] as (typeof MODES)[number], rest[1] as (typeof FORMATS)[number])));
+  if (role === "measure-review")
+    return console.log(JSON.stringify(await measureReview(rest[0] as (typeof MODES)[number], rest[1] as (typeof REVIEW_KINDS)[number])));
   await orchestrate();
 }
 
@@ -59,12 +71,16 @@ async function orchestrate() {
     });
   console.log(run(["seed"]).trim());
   console.log(`\n${isPostgres ? "PostgreSQL" : "SQLite"}: one document's export, everything the author may read\n`);
+  printTable(FORMATS, (mode, format) => run(["measure", mode, format]));
+  console.log(`\n${isPostgres ? "PostgreSQL" : "SQLite"}: the group's review CSVs, as its instructor\n`);
+  printTable(REVIEW_KINDS, (mode, kind) => run(["measure-review", mode, kind]));
+}
+
+function printTable(formats: readonly string[], run: (mode: (typeof MODES)[number], format: string) => string) {
   const header = ["format", "mode", "live heap high-water", "peak RSS", "time", "file", "same bytes"];
   const rows: string[][] = [];
-  for (const format of FORMATS) {
-    const figures = Object.fromEntries(
-      MODES.map((mode) => [mode, JSON.parse(run(["measure", mode, format]).trim().split("\n").pop()!) as Figures]),
-    );
+  for (const format of formats) {
+    const figures = Object.fromEntries(MODES.map((mode) => [mode, JSON.parse(run(mode, format).trim().split("\n").pop()!) as Figures]));
     for (const mode of MODES) {
       const f = figures[mode];
       rows.push([
@@ -98,7 +114,18 @@ async function seed() {
     group: { id: group.id, instructor: teacher },
     prefix: "bench",
   });
-  console.log(`seeded ${(await db.annotation.count()).toLocaleString("en")} annotations and replies on one document`);
+  const seeded = await db.annotation.count();
+  const review = await createDocument(REVIEW_SLUG);
+  await insertBulkNotes({
+    document: review,
+    threads: REVIEW_THREADS,
+    authors: [author, reader],
+    group: { id: group.id, instructor: teacher },
+    prefix: "review",
+  });
+  console.log(
+    `seeded ${seeded.toLocaleString("en")} annotations and replies on one document, ${((await db.annotation.count()) - seeded).toLocaleString("en")} on another`,
+  );
   await db.$disconnect();
 }
 
@@ -108,50 +135,90 @@ async function measure(mode: (typeof MODES)[number], format: (typeof FORMATS)[nu
   const { streamDocumentExport } = await import("@/server/annotations/stream-notes-export");
   const { buildNotesFile } = await import("@/lib/exports/notes-file");
   const viewer = await db.user.findUniqueOrThrow({ where: { email: "author@bench.example" }, select: { id: true } });
-  const rows = await db.annotation.count();
+  const rows = await db.annotation.count({ where: { document: { slug: SLUG } } });
   const common = { origin: "https://marginalia.example", exportedAt: new Date("2026-11-30T00:00:00Z"), baseName: `${SLUG}-annotations` };
   const collectionId = "https://marginalia.example/collection";
 
-  const gc = (globalThis as { gc?: () => void }).gc!;
-  gc();
-  const baseline = process.memoryUsage().heapUsed;
-  let peak = baseline;
-  // Live memory: a sample after a full collection, so garbage awaiting collection does not count.
-  const sample = () => {
-    gc();
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  };
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const started = clock.now();
-  if (mode === "buffered") {
-    const data = await exportAnnotations(viewer, SLUG, { onlyMine: false });
-    sample();
-    const file = buildNotesFile([data], {
-      ...common,
-      format,
-      viewerId: viewer.id,
-      isSingleDocument: true,
-      collection: { id: collectionId, label: `Annotations on “${(await db.document.findUniqueOrThrow({ where: { slug: SLUG } })).title}”` },
-    });
-    sample();
-    hash.update(file.body);
-    bytes = file.body.length;
-  } else {
+  return sampled(rows, async (sample, hash) => {
+    if (mode === "buffered") {
+      const data = await exportAnnotations(viewer, SLUG, { onlyMine: false });
+      sample();
+      const file = buildNotesFile([data], {
+        ...common,
+        format,
+        viewerId: viewer.id,
+        isSingleDocument: true,
+        collection: {
+          id: collectionId,
+          label: `Annotations on “${(await db.document.findUniqueOrThrow({ where: { slug: SLUG } })).title}”`,
+        },
+      });
+      sample();
+      hash.update(file.body);
+      return file.body.length;
+    }
     const file = await streamDocumentExport(viewer, SLUG, {
       ...common,
       format,
       onlyMine: false,
       collection: { id: collectionId, label: (title) => `Annotations on “${title}”` },
     });
-    const reader = file.body.getReader();
-    let chunks = 0;
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      if (++chunks % 5 === 0) sample();
-      hash.update(chunk.value);
-      bytes += chunk.value.length;
+    return readStream(file.body, sample, hash);
+  });
+}
+
+async function measureReview(mode: (typeof MODES)[number], kind: (typeof REVIEW_KINDS)[number]): Promise<Figures> {
+  const { db } = await import("@/server/db/client");
+  const { getGroupReview } = await import("@/server/review/get-group-review");
+  const { streamReviewCsv } = await import("@/server/review/review-csv-file");
+  const { ANNOTATIONS_CSV_COLUMNS, STUDENTS_CSV_COLUMNS, annotationsCsvRow, reviewCsvHead, studentsCsvRow } =
+    await import("@/lib/review/review-csv");
+  const viewer = await db.user.findUniqueOrThrow({ where: { email: "teacher@bench.example" }, select: { id: true } });
+  const group = await db.group.findFirstOrThrow({ where: { name: "Seminar" }, select: { id: true } });
+  const groupWhere = { document: { slug: REVIEW_SLUG }, groupId: group.id, deletedAt: null };
+  const rows = await db.annotation.count({
+    where: {
+      OR: [
+        { ...groupWhere, parentId: null },
+        { ...groupWhere, parent: { deletedAt: null } },
+      ],
+    },
+  });
+  return sampled(rows, async (sample, hash) => {
+    if (mode === "buffered") {
+      const review = await getGroupReview(viewer, group.id, REVIEW_SLUG);
+      sample();
+      const csv =
+        kind === "students"
+          ? reviewCsvHead(STUDENTS_CSV_COLUMNS) + review.students.map(studentsCsvRow).join("")
+          : reviewCsvHead(ANNOTATIONS_CSV_COLUMNS) +
+            review.annotations.map((thread) => annotationsCsvRow(review.group.name, thread)).join("");
+      const body = new TextEncoder().encode(csv);
+      sample();
+      hash.update(body);
+      return body.length;
     }
-  }
+    return readStream((await streamReviewCsv(viewer, group.id, REVIEW_SLUG, kind)).body, sample, hash);
+  });
+}
+
+/**
+ * Runs `work` and measures it: the live heap's high-water mark above the starting heap (`sample`
+ * takes it after a full GC, so garbage awaiting collection does not count), peak RSS and time.
+ */
+async function sampled(rows: number, work: (sample: () => void, hash: Hash) => Promise<number>): Promise<Figures> {
+  const { db } = await import("@/server/db/client");
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  gc();
+  const baseline = process.memoryUsage().heapUsed;
+  let peak = baseline;
+  const sample = () => {
+    gc();
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  };
+  const hash = createHash("sha256");
+  const started = clock.now();
+  const bytes = await work(sample, hash);
   const ms = clock.now() - started;
   sample();
   await db.$disconnect();
@@ -163,6 +230,19 @@ async function measure(mode: (typeof MODES)[number], format: (typeof FORMATS)[nu
     sha256: hash.digest("hex"),
     rows,
   };
+}
+
+/** Reads a download to its end as a client would, sampling the heap every fifth chunk. */
+async function readStream(body: ReadableStream<Uint8Array>, sample: () => void, hash: Hash): Promise<number> {
+  const reader = body.getReader();
+  let chunks = 0;
+  let bytes = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    if (++chunks % 5 === 0) sample();
+    hash.update(chunk.value);
+    bytes += chunk.value.length;
+  }
+  return bytes;
 }
 
 void main().catch((error) => {

@@ -1,7 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { filterToQuery, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
-import { downloadWithProgress } from "@/components/notes/download-with-progress";
+import { useDownload } from "@/components/common/use-download";
 
 const FORMATS = [
   { id: "markdown", label: "Markdown (.md)" },
@@ -28,21 +28,11 @@ export function ExportNotes({ href, filter, shownCount, allCount, hasColorMeanin
   const id = useId();
   const [what, setWhat] = useState<"shown" | "everything">("shown");
   const [format, setFormat] = useState<(typeof FORMATS)[number]["id"]>("markdown");
-  const [progress, setProgress] = useState<number | null | undefined>(undefined);
-  const [message, setMessage] = useState<{ text: string; isError: boolean } | null>(null);
+  const { isDownloading, download: downloadFrom, feedback } = useDownload();
 
-  async function download() {
-    setMessage(null);
-    setProgress(null);
-    try {
-      const query = new URLSearchParams({ format, ...(what === "shown" ? filterToQuery(filter) : {}) });
-      const filename = await downloadWithProgress(`${href}?${query}`, setProgress);
-      setMessage({ text: `Downloaded ${filename}.`, isError: false });
-    } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : "The export failed.", isError: true });
-    } finally {
-      setProgress(undefined);
-    }
+  function download() {
+    const query = new URLSearchParams({ format, ...(what === "shown" ? filterToQuery(filter) : {}) });
+    void downloadFrom(`${href}?${query}`);
   }
 
   return (
@@ -72,17 +62,12 @@ export function ExportNotes({ href, filter, shownCount, allCount, hasColorMeanin
             ))}
           </select>
         </div>
-        <button type="button" className="button" onClick={download} disabled={progress !== undefined}>
-          {progress !== undefined ? "Exporting…" : "Download"}
+        <button type="button" className="button" onClick={download} disabled={isDownloading}>
+          {isDownloading ? "Exporting…" : "Download"}
         </button>
       </div>
       {hasColorMeanings && <p className="sidebar__export-hint">Your highlights are named by your colour meanings.</p>}
-      {progress !== undefined && (
-        <progress className="panel__progress" aria-label="Export progress" max={1} value={progress ?? undefined} />
-      )}
-      <div role="status">
-        {message && <p className={`notice ${message.isError ? "notice--error" : "notice--success"}`}>{message.text}</p>}
-      </div>
+      {feedback}
     </section>
   );
 }

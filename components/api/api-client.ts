@@ -200,7 +200,7 @@ export const notesApi = {
       { text: fileText },
       { ...DEFAULT_WORDING, failed: (status) => `The import failed (${status}). Nothing was imported.` },
     ),
-  /** A download's response, for reading its body with progress (see components/notes/download-with-progress.ts). */
+  /** A download's response, for reading its body with progress (see components/common/download-with-progress.ts). */
   download: (url: string) => send("GET", url, undefined, { ...DEFAULT_WORDING, failed: (status) => `The export failed (${status}).` }),
 };
 

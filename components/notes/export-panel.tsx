@@ -1,6 +1,6 @@
 "use client";
 import { useId, useState } from "react";
-import { downloadWithProgress } from "./download-with-progress";
+import { useDownload } from "@/components/common/use-download";
 
 const FORMATS = [
   { id: "markdown", label: "Markdown (Obsidian-friendly; one document is a .md, several a .zip of them)" },
@@ -16,21 +16,11 @@ export function ExportPanel({ documents }: Props) {
   const id = useId();
   const [format, setFormat] = useState<(typeof FORMATS)[number]["id"]>("markdown");
   const [slug, setSlug] = useState("");
-  const [progress, setProgress] = useState<number | null | undefined>(undefined);
-  const [message, setMessage] = useState<{ text: string; isError: boolean } | null>(null);
+  const { isDownloading, download: downloadFrom, feedback } = useDownload();
 
-  async function download() {
-    setMessage(null);
-    setProgress(null);
-    try {
-      const query = new URLSearchParams({ format, ...(slug && { document: slug }) });
-      const filename = await downloadWithProgress(`/api/notes/export?${query}`, setProgress);
-      setMessage({ text: `Downloaded ${filename}.`, isError: false });
-    } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : "The export failed.", isError: true });
-    } finally {
-      setProgress(undefined);
-    }
+  function download() {
+    const query = new URLSearchParams({ format, ...(slug && { document: slug }) });
+    void downloadFrom(`/api/notes/export?${query}`);
   }
 
   return (
@@ -57,15 +47,10 @@ export function ExportPanel({ documents }: Props) {
           ))}
         </select>
       </div>
-      <button type="button" className="button" onClick={download} disabled={progress !== undefined}>
-        {progress !== undefined ? "Exporting…" : "Download"}
+      <button type="button" className="button" onClick={download} disabled={isDownloading}>
+        {isDownloading ? "Exporting…" : "Download"}
       </button>
-      {progress !== undefined && (
-        <progress className="panel__progress" aria-label="Export progress" max={1} value={progress ?? undefined} />
-      )}
-      <div role="status">
-        {message && <p className={`notice ${message.isError ? "notice--error" : "notice--success"}`}>{message.text}</p>}
-      </div>
+      {feedback}
     </section>
   );
 }

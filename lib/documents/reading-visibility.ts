@@ -18,3 +18,7 @@ export function isReadingVisibility(value: string): value is ReadingVisibility {
 /** The library's filters: readings I added, readings shared with one of my groups, public readings. */
 export const LIBRARY_FILTERS = ["all", "mine", "group", "public"] as const;
 export type LibraryFilter = (typeof LIBRARY_FILTERS)[number];
+
+/** The library's orders: newest first (the default), or by title. */
+export const LIBRARY_SORTS = ["newest", "title"] as const;
+export type LibrarySort = (typeof LIBRARY_SORTS)[number];

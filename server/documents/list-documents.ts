@@ -1,10 +1,10 @@
 import "server-only";
-import type { LibraryFilter } from "@/lib/documents/reading-visibility";
+import type { LibraryFilter, LibrarySort } from "@/lib/documents/reading-visibility";
 import { isReadingVisibility, type ReadingVisibility } from "@/lib/documents/reading-visibility";
 import { readableAnnotationsWhere } from "@/server/authz/annotations";
 import { libraryWhere } from "@/server/authz/documents";
 import { loadViewerAccess, type Viewer } from "@/server/authz/viewer-access";
-import { db } from "@/server/db/client";
+import { containsIgnoringCase, db, type Prisma } from "@/server/db/client";
 
 export type DocumentSummary = {
   slug: string;
@@ -18,13 +18,27 @@ export type DocumentSummary = {
   annotationCount: number;
 };
 
+export type LibraryQuery = {
+  /** Words that must each appear in the title, the author or the text (any case). */
+  search?: string;
+  /** Only the readings shared with this group (nothing when the viewer may not read its readings). */
+  groupId?: string;
+  sort?: LibrarySort;
+};
+
+/** At most this many words of a search are used: each is one more scan of the texts. */
+const MAX_SEARCH_WORDS = 8;
+
 /**
- * The library: the readings the viewer may read (theirs, their groups', public ones), newest first,
- * narrowed by `filter`, each with the number of annotations on it the viewer may read.
+ * The library: the readings the viewer may read (theirs, their groups', public ones), newest first
+ * or by title, narrowed by `filter`, a group and a search, each with the number of annotations on it
+ * the viewer may read.
  */
-export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all"): Promise<DocumentSummary[]> {
+export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all", query: LibraryQuery = {}): Promise<DocumentSummary[]> {
   const rows = await db.document.findMany({
-    where: libraryWhere(viewer, filter),
+    where: {
+      AND: [libraryWhere(viewer, filter), query.groupId ? { visibility: "group", groupId: query.groupId } : {}, searchWhere(query.search)],
+    },
     select: {
       id: true,
       slug: true,
@@ -35,7 +49,7 @@ export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all
       ownerId: true,
       group: { select: { id: true, name: true } },
     },
-    orderBy: [{ createdAt: "desc" }, { title: "asc" }],
+    orderBy: query.sort === "title" ? [{ title: "asc" }, { createdAt: "desc" }] : [{ createdAt: "desc" }, { title: "asc" }],
   });
   // Per document: "hide until you post" is judged per document, so the count is the one its page shows.
   const counts = await Promise.all(
@@ -55,4 +69,23 @@ export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all
     isMine: viewer !== null && row.ownerId === viewer.id,
     annotationCount: counts[index],
   }));
+}
+
+/**
+ * Each word of the search in the title, the author or a version's text. A scan (LIKE / ILIKE), not
+ * a full-text index: the texts of a class's library are small enough, and an index of the
+ * providers' own (FTS5, tsvector) needs raw SQL that the schema check (`npm run db:check`) would see
+ * as drift.
+ */
+function searchWhere(search: string | undefined): Prisma.DocumentWhereInput {
+  const words = (search ?? "").split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
+  return {
+    AND: words.map((word) => ({
+      OR: [
+        { title: containsIgnoringCase(word) },
+        { author: containsIgnoringCase(word) },
+        { versions: { some: { text: containsIgnoringCase(word) } } },
+      ],
+    })),
+  };
 }

@@ -1,18 +1,13 @@
 import "server-only";
 import { renderMarkdownCached } from "@/server/markdown/render-markdown";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
-import { AppError } from "@/lib/errors";
-import { GROUP_VISIBILITIES, isGroupVisibility } from "@/lib/annotations/scopes";
 import { isPlainMemberRole, isStaffRole } from "@/lib/groups/roles";
-import { ZGroupRole } from "@/lib/groups/schemas";
-import { countWords, engagedParagraphs } from "@/lib/review/coverage";
-import { isRubricPoints, type RubricPoints } from "@/lib/review/rubric";
+import { MemberTally } from "@/lib/review/member-tally";
 import { isScoreRelease } from "@/lib/review/score-release";
 import type { GroupReview, MemberReview, ReviewAnnotation } from "@/lib/review/types";
-import { loadViewerAccess, readableAnnotationsWhere } from "@/server/authz/annotations";
-import { loadMembershipFor, type Viewer } from "@/server/authz/groups";
+import type { Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { getDocumentBySlug } from "@/server/documents/get-document";
+import { findReviewMembers, findReviewThreads, loadReviewScope, toReviewThread } from "./review-threads";
 
 /**
  * An instructor's view of a group's work on one document: per member, what they wrote in the
@@ -23,55 +18,13 @@ import { getDocumentBySlug } from "@/server/documents/get-document";
  * included (the staff see them) and marked; deleted ones are not.
  */
 export async function getGroupReview(viewer: Viewer, groupId: string, documentSlug: string): Promise<GroupReview> {
-  await loadMembershipFor(viewer, groupId, "review");
-  const document = await getDocumentBySlug(viewer, documentSlug);
-  if (!document) throw new AppError("NOT_FOUND", `No document "${documentSlug}".`);
-  // The group's staff read every thread in the group's two scopes ("private" and "everyone" threads
-  // are nobody's coursework), hidden ones and feedback included; the module's filter says so.
-  const readable = readableAnnotationsWhere(await loadViewerAccess(viewer, { documentId: document.id }));
+  const scope = await loadReviewScope(viewer, groupId, documentSlug);
+  const { document } = scope;
 
   const [group, memberships, rows, privateCounts, unreleasedScores] = await Promise.all([
     db.group.findUniqueOrThrow({ where: { id: groupId }, select: { id: true, name: true, scoreRelease: true } }),
-    db.membership.findMany({
-      where: { groupId },
-      select: { role: true, user: { select: { id: true, name: true, email: true } } },
-      orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
-    }),
-    db.annotation.findMany({
-      where: {
-        AND: [readable, { documentId: document.id, groupId, visibility: { in: [...GROUP_VISIBILITIES] }, parentId: null, deletedAt: null }],
-      },
-      select: {
-        id: true,
-        visibility: true,
-        exact: true,
-        start: true,
-        end: true,
-        body: true,
-        hiddenAt: true,
-        createdAt: true,
-        updatedAt: true,
-        author: { select: { id: true, name: true } },
-        tags: { select: { name: true }, orderBy: { name: "asc" } },
-        score: { select: { points: true } },
-        _count: { select: { helpfuls: true } },
-        replies: {
-          where: { AND: [readable, { deletedAt: null }] },
-          select: {
-            id: true,
-            body: true,
-            isFeedback: true,
-            feedbackOnId: true,
-            createdAt: true,
-            updatedAt: true,
-            author: { select: { id: true, name: true } },
-            score: { select: { points: true } },
-          },
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        },
-      },
-      orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    }),
+    findReviewMembers(groupId),
+    findReviewThreads(scope),
     // How many private notes each member has here. Staff learn the number only (the review
     // permission above covers that much), so "all of Ana's notes are private" can be flagged.
     db.annotation.groupBy({
@@ -90,59 +43,25 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
   const privateNotesOf = new Map(privateCounts.map((row) => [row.authorId, row._count._all]));
 
   const paragraphs = paragraphRanges(document.version.text);
-  const annotations: ReviewAnnotation[] = rows.map((row) => ({
-    id: row.id,
-    author: row.author,
-    quote: row.exact ?? "",
-    body: row.body,
-    bodyHtml: renderMarkdownCached(row.body),
-    tags: row.tags.map((tag) => tag.name),
-    visibility: isGroupVisibility(row.visibility) ? row.visibility : "group",
-    start: row.start,
-    end: row.end,
-    isHidden: row.hiddenAt !== null,
-    score: pointsOf(row.score),
-    helpfulCount: row._count.helpfuls,
-    createdAt: row.createdAt.toISOString(),
-    replies: row.replies.map((reply) => ({
-      id: reply.id,
-      author: reply.author,
-      body: reply.body,
-      bodyHtml: renderMarkdownCached(reply.body),
-      isFeedback: reply.isFeedback,
-      feedbackOnId: reply.feedbackOnId,
-      score: pointsOf(reply.score),
-      createdAt: reply.createdAt.toISOString(),
-    })),
-  }));
-
-  const members: MemberReview[] = memberships.map(({ role, user }) => {
-    const own = rows.filter((row) => row.author.id === user.id);
-    const replies = rows.flatMap((row) => row.replies).filter((reply) => reply.author.id === user.id && !reply.isFeedback);
-    // Feedback an instructor wrote is not their coursework: it counts nowhere.
-    const scores = [...own, ...replies].flatMap((item) => (item.score ? [item.score.points] : []));
-    const lastActivity = [...own, ...replies].reduce<Date | null>(
-      (last, item) => (last && last >= item.updatedAt ? last : item.updatedAt),
-      null,
-    );
+  const tally = new MemberTally(paragraphs);
+  for (const row of rows) tally.add(row);
+  const annotations: ReviewAnnotation[] = rows.map((row) => {
+    const thread = toReviewThread(row);
     return {
-      userId: user.id,
-      name: user.name,
-      email: user.email,
-      role: ZGroupRole.parse(role),
-      annotations: own.length,
-      replies: replies.length,
-      words: [...own, ...replies].reduce((sum, item) => sum + countWords(item.body), 0),
-      scoreTotal: scores.reduce((sum, points) => sum + points, 0),
-      scored: scores.length,
-      paragraphsEngaged: engagedParagraphs(
-        paragraphs,
-        own.flatMap((row) => (row.start !== null && row.end !== null ? [{ start: row.start, end: row.end }] : [])),
-      ),
-      lastActivity: lastActivity?.toISOString() ?? null,
-      privateNotes: privateNotesOf.get(user.id) ?? 0,
+      ...thread,
+      bodyHtml: renderMarkdownCached(thread.body),
+      replies: thread.replies.map((reply) => ({ ...reply, bodyHtml: renderMarkdownCached(reply.body) })),
     };
   });
+
+  const members: MemberReview[] = memberships.map(({ role, user }) => ({
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role,
+    ...tally.of(user.id),
+    privateNotes: privateNotesOf.get(user.id) ?? 0,
+  }));
 
   return {
     group: { id: group.id, name: group.name, scoreRelease: isScoreRelease(group.scoreRelease) ? group.scoreRelease : "manual" },
@@ -153,8 +72,4 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
     staff: members.filter((member) => isStaffRole(member.role)),
     annotations,
   };
-}
-
-function pointsOf(score: { points: number } | null): RubricPoints | null {
-  return score && isRubricPoints(score.points) ? score.points : null;
 }

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import { AppError } from "@/lib/errors";
-import { toAnnotationsCsv, toStudentsCsv } from "@/lib/review/review-csv";
 import type { Viewer } from "@/server/authz/annotations";
 import { deleteAnnotation } from "@/server/annotations/delete-annotation";
 import { exportAnnotations } from "@/server/annotations/export-annotations";
@@ -12,6 +11,7 @@ import { annotate, article, createDocument, createGroup, createUser, reply } fro
 import { createFeedbackReply } from "./create-feedback-reply";
 import { getGroupReview } from "./get-group-review";
 import { listGroupNotes } from "./list-group-notes";
+import { streamReviewCsv, type ReviewCsvKind } from "./review-csv-file";
 import { releaseScores } from "./release-scores";
 import { setScore } from "./set-score";
 import { updateGroup } from "@/server/groups/update-group";
@@ -228,8 +228,13 @@ describe("getGroupReview", () => {
 });
 
 describe("CSV exports", () => {
+  /** The file as a download holds it; Buffer keeps the byte order mark, which TextDecoder would drop. */
+  const csvOf = async (kind: ReviewCsvKind) =>
+    Buffer.from(await new Response((await streamReviewCsv(teacher, seminar.id, SLUG, kind)).body).arrayBuffer()).toString("utf8");
+
   it("students.csv: one row per student with the review's numbers", async () => {
-    const csv = toStudentsCsv(await getGroupReview(teacher, seminar.id, SLUG));
+    const csv = await csvOf("students");
+    expect(csv.startsWith("\uFEFF")).toBe(true);
     const lines = csv
       .replace(/^\uFEFF/, "")
       .trimEnd()
@@ -242,7 +247,7 @@ describe("CSV exports", () => {
   });
 
   it("annotations.csv: each thread with its replies and feedback, formula-safe", async () => {
-    const csv = toAnnotationsCsv(await getGroupReview(teacher, seminar.id, SLUG));
+    const csv = await csvOf("annotations");
     expect(csv.startsWith("\uFEFFauthor,created,scope,quote,note,tags,score,replies,feedback,helpful\r\n")).toBe(true);
     const lines = csv.trimEnd().split("\r\n");
     expect(lines).toHaveLength(4);

@@ -87,7 +87,7 @@ export const exportStudentsCsvContract = defineContract({
   params: ZGroupIdParams,
   queryReadByServer: ZReviewCsvQuery,
   responses: { 200: { description: "The CSV file.", otherContent: CSV_CONTENT } },
-  errors: { 403: STAFF_ONLY },
+  errors: { 403: STAFF_ONLY, 413: EXPORT_TOO_LARGE },
 });
 
 export const exportAnnotationsCsvContract = defineContract({
@@ -102,5 +102,5 @@ export const exportAnnotationsCsvContract = defineContract({
   params: ZGroupIdParams,
   queryReadByServer: ZReviewCsvQuery,
   responses: { 200: { description: "The CSV file.", otherContent: CSV_CONTENT } },
-  errors: { 403: STAFF_ONLY },
+  errors: { 403: STAFF_ONLY, 413: EXPORT_TOO_LARGE },
 });

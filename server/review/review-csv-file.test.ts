@@ -1,0 +1,236 @@
+// The review CSVs streamed a page of threads at a time, on more threads than one page: every
+// group thread arrives exactly once, in reading order (start, orphans last, then creation time,
+// then id), whatever the page size — checked against an order and counts computed here from the
+// rows this test wrote, not by the code under test.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NotesFileStream } from "@/lib/exports/notes-file-stream";
+import { annotationsCsvRow, ANNOTATIONS_CSV_COLUMNS, reviewCsvHead } from "@/lib/review/review-csv";
+import { EXPORT_BATCH_SIZE } from "@/server/annotations/stream-notes-export";
+import { db } from "@/server/db/client";
+import { createDocument, createGroup, createUser, type TestUser } from "@/tests/factories";
+import { getGroupReview } from "./get-group-review";
+import { streamReviewCsv } from "./review-csv-file";
+
+const SLUG = "review-csv-stream";
+const THREADS = 1_300; // about 880 in the group's scopes: more than one page of EXPORT_BATCH_SIZE
+const BASE = Date.UTC(2026, 0, 1);
+
+type Thread = { id: string; authorId: string; start: number | null; createdAt: Date; body: string; isExported: boolean };
+type Reply = { parentId: string; authorId: string; body: string; isFeedback: boolean; createdAt: Date; id: string; isLive: boolean };
+let ana: TestUser, ben: TestUser, teacher: TestUser, owner: TestUser, outsider: TestUser;
+let group: { id: string; name: string };
+const threads: Thread[] = [];
+const replies: Reply[] = [];
+const scored = new Map<string, number>();
+
+beforeAll(async () => {
+  const document = await createDocument(SLUG);
+  const version = await db.documentVersion.findFirstOrThrow({ where: { documentId: document.id }, select: { id: true } });
+  [ana, ben, teacher, owner, outsider] = await Promise.all(
+    ["Ana", "Ben", "Teacher", "Owner", "Outsider"].map((name) => createUser({ name })),
+  );
+  group = await createGroup(owner, { name: "Seminar S", members: { instructor: [teacher], member: [ana, ben] } });
+  const elsewhere = await createGroup(outsider, { name: "Elsewhere", members: { member: [ana] } });
+  const scopes = [
+    { visibility: "group", groupId: group.id },
+    { visibility: "instructors", groupId: group.id },
+    { visibility: "group", groupId: group.id },
+    { visibility: "private", groupId: null },
+    { visibility: "everyone", groupId: null },
+    { visibility: "group", groupId: elsewhere.id },
+    { visibility: "group", groupId: group.id },
+  ];
+  const rows = Array.from({ length: THREADS }, (_, i) => {
+    const scope = scopes[i % scopes.length];
+    const isDeleted = i % 23 === 0;
+    // Ties on start across many rows and on creation time within them, so pages end inside ties and the
+    // id decides; ids in another order than i; every eleventh an orphan (no place in the text).
+    const start = i % 11 === 5 ? null : Math.floor(i / 5) % 40;
+    const thread: Thread = {
+      id: `rc-${String((i * 7919) % 10_007).padStart(5, "0")}`,
+      authorId: (i % 3 === 0 ? ben : ana).id,
+      start,
+      createdAt: new Date(BASE + (i % 4) * 1000),
+      body: `note-${i}`,
+      isExported: scope.groupId === group.id && !isDeleted,
+    };
+    threads.push(thread);
+    return {
+      id: thread.id,
+      documentId: document.id,
+      versionId: version.id,
+      authorId: thread.authorId,
+      ...scope,
+      exact: start === null ? null : `quote-${i}`,
+      start,
+      end: start === null ? null : start + 4,
+      body: thread.body,
+      createdAt: thread.createdAt,
+      hiddenAt: i % 17 === 0 ? new Date(BASE) : null, // hidden threads are the staff's to review
+      deletedAt: isDeleted ? new Date(BASE) : null,
+    };
+  });
+  await db.annotation.createMany({ data: rows });
+  // Replies from the other student in every fourth thread, every fifth of them deleted; feedback in every ninth.
+  rows.forEach((row, i) => {
+    if (i % 4 === 0) {
+      replies.push({
+        id: `rc-r-${String(i).padStart(5, "0")}`,
+        parentId: row.id,
+        authorId: (i % 3 === 0 ? ana : ben).id,
+        body: `reply-${i}`,
+        isFeedback: false,
+        createdAt: new Date(BASE + 50_000 + i),
+        isLive: i % 5 !== 0,
+      });
+    }
+    if (i % 9 === 0) {
+      replies.push({
+        id: `rc-f-${String(i).padStart(5, "0")}`,
+        parentId: row.id,
+        authorId: teacher.id,
+        body: `feedback-${i}`,
+        isFeedback: true,
+        createdAt: new Date(BASE + 60_000 + i),
+        isLive: true,
+      });
+    }
+  });
+  const threadOf = new Map(rows.map((row) => [row.id, row]));
+  await db.annotation.createMany({
+    data: replies.map((item) => {
+      const parent = threadOf.get(item.parentId)!;
+      return {
+        id: item.id,
+        documentId: document.id,
+        versionId: version.id,
+        parentId: item.parentId,
+        authorId: item.authorId,
+        visibility: parent.visibility,
+        groupId: parent.groupId,
+        body: item.body,
+        isFeedback: item.isFeedback,
+        feedbackOnId: item.isFeedback ? item.parentId : null,
+        createdAt: item.createdAt,
+        deletedAt: item.isLive ? null : new Date(BASE),
+      };
+    }),
+  });
+  for (const [i, thread] of threads.entries()) if (thread.isExported && i % 6 === 0) scored.set(thread.id, i % 4);
+  await db.score.createMany({ data: [...scored].map(([annotationId, points]) => ({ annotationId, points, scorerId: teacher.id })) });
+}, 120_000);
+afterAll(() => db.$disconnect());
+
+/** The group's live threads on the document in reading order: start ascending (orphans last), then creation time, then id. */
+function expectedThreads(): Thread[] {
+  const key = (thread: Thread) => [thread.start ?? Number.MAX_SAFE_INTEGER, thread.createdAt.getTime()] as const;
+  return threads
+    .filter((thread) => thread.isExported)
+    .sort((a, b) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+async function read(file: NotesFileStream): Promise<{ text: string; chunks: number }> {
+  const parts: Uint8Array[] = [];
+  const reader = file.body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) parts.push(chunk.value);
+  // Buffer keeps the byte order mark, which TextDecoder would drop.
+  return { text: Buffer.concat(parts).toString("utf8"), chunks: parts.length };
+}
+
+/** The CSV's lines without the header; none of this test's fields needs quoting. */
+const dataLines = (csv: string) => csv.trimEnd().split("\r\n").slice(1);
+const NOTE = ANNOTATIONS_CSV_COLUMNS.indexOf("note");
+
+describe("annotations.csv, streamed", () => {
+  it(
+    "holds every group thread exactly once, in reading order, with its replies and feedback, at any page size",
+    { timeout: 120_000 },
+    async () => {
+      const expected = expectedThreads();
+      expect(expected.length).toBeGreaterThan(EXPORT_BATCH_SIZE);
+      expect(expected.some((thread) => thread.start === null)).toBe(true);
+      const nameOf = new Map([ana, ben, teacher].map((person) => [person.id, person.name]));
+      const conversation = (thread: Thread, isFeedback: boolean) =>
+        replies
+          .filter((item) => item.parentId === thread.id && item.isLive && item.isFeedback === isFeedback)
+          .map((item) => `${nameOf.get(item.authorId)}: ${item.body}`)
+          .join(" | ");
+
+      for (const batchSize of [EXPORT_BATCH_SIZE, 7]) {
+        const file = await streamReviewCsv(teacher, group.id, SLUG, "annotations", batchSize);
+        expect(file.filename).toBe(`Seminar S-${SLUG}-annotations.csv`);
+        const { text, chunks } = await read(file);
+        expect(text.startsWith(reviewCsvHead(ANNOTATIONS_CSV_COLUMNS))).toBe(true);
+        // Written as read: the header, then one chunk per page, the placed threads' pages then the orphans'.
+        const orphans = expected.filter((thread) => thread.start === null).length;
+        expect(chunks).toBe(1 + Math.ceil((expected.length - orphans) / batchSize) + Math.ceil(orphans / batchSize));
+        const lines = dataLines(text).map((line) => line.split(","));
+        expect(lines.map((fields) => fields[NOTE])).toEqual(expected.map((thread) => thread.body));
+        expect(lines.map((fields) => [fields[7], fields[8]])).toEqual(
+          expected.map((thread) => [conversation(thread, false), conversation(thread, true)]),
+        );
+        expect(lines.map((fields) => fields[0])).toEqual(expected.map((thread) => nameOf.get(thread.authorId)));
+      }
+    },
+  );
+
+  it("is the review page's threads, row for row", { timeout: 60_000 }, async () => {
+    const review = await getGroupReview(teacher, group.id, SLUG);
+    const { text } = await read(await streamReviewCsv(owner, group.id, SLUG, "annotations", 97));
+    expect(text).toBe(
+      reviewCsvHead(ANNOTATIONS_CSV_COLUMNS) + review.annotations.map((thread) => annotationsCsvRow(group.name, thread)).join(""),
+    );
+  });
+});
+
+describe("students.csv, streamed", () => {
+  it("adds up every page: each student's threads, replies and scores", { timeout: 60_000 }, async () => {
+    const exported = expectedThreads();
+    const exportedIds = new Set(exported.map((thread) => thread.id));
+    const liveReplies = replies.filter((item) => item.isLive && !item.isFeedback && exportedIds.has(item.parentId));
+    const row = (student: TestUser) => {
+      const own = exported.filter((thread) => thread.authorId === student.id);
+      const points = own.flatMap((thread) => (scored.has(thread.id) ? [scored.get(thread.id)!] : []));
+      const replyCount = liveReplies.filter((item) => item.authorId === student.id).length;
+      return [
+        student.name,
+        student.email,
+        String(own.length),
+        String(replyCount),
+        String(points.reduce((a, b) => a + b, 0)),
+        String(points.length),
+      ];
+    };
+    for (const batchSize of [EXPORT_BATCH_SIZE, 7]) {
+      const lines = dataLines((await read(await streamReviewCsv(teacher, group.id, SLUG, "students", batchSize))).text);
+      // name, email, annotations, replies, (words), score_total, scored: the staff have no row.
+      expect(lines.map((line) => line.split(",")).map((fields) => [...fields.slice(0, 4), fields[5], fields[6]])).toEqual([
+        row(ana),
+        row(ben),
+      ]);
+    }
+  });
+});
+
+describe("refusals, before the first byte", () => {
+  it("answers members 403, outsiders 404, anonymous 401, and an export over EXPORT_MAX_ANNOTATIONS 413", async () => {
+    for (const kind of ["students", "annotations"] as const) {
+      await expect(streamReviewCsv(ana, group.id, SLUG, kind)).rejects.toMatchObject({ status: 403 });
+      await expect(streamReviewCsv(outsider, group.id, SLUG, kind)).rejects.toMatchObject({ status: 404 });
+      await expect(streamReviewCsv(null, group.id, SLUG, kind)).rejects.toMatchObject({ status: 401 });
+      await expect(streamReviewCsv(teacher, group.id, "no-such-document", kind)).rejects.toMatchObject({ status: 404 });
+    }
+    const items =
+      expectedThreads().length + replies.filter((item) => item.isLive && expectedThreads().some((t) => t.id === item.parentId)).length;
+    process.env.EXPORT_MAX_ANNOTATIONS = String(items);
+    try {
+      await read(await streamReviewCsv(teacher, group.id, SLUG, "annotations"));
+      process.env.EXPORT_MAX_ANNOTATIONS = String(items - 1);
+      for (const kind of ["students", "annotations"] as const) {
+        await expect(streamReviewCsv(teacher, group.id, SLUG, kind)).rejects.toMatchObject({ status: 413 });
+      }
+    } finally {
+      delete process.env.EXPORT_MAX_ANNOTATIONS;
+    }
+  });
+});
