@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { KeptMarks } from "@/components/offline/kept-marks";
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
 import { LIBRARY_FILTERS, type LibraryFilter } from "@/lib/documents/reading-visibility";
 import { getCurrentUser } from "@/server/auth/session";
@@ -38,12 +39,13 @@ export default async function LibraryPage({ searchParams }: Props) {
           ))}
         </nav>
       ) : null}
+      {user ? <KeptMarks userId={user.id} /> : null}
       {documents.length === 0 ? (
         <p>{filter === "all" ? "No readings yet." : "No readings here yet."}</p>
       ) : (
         <ul className="library__list">
           {documents.map((document) => (
-            <li key={document.slug} className="library__item">
+            <li key={document.slug} className="library__item" data-reading-slug={document.slug}>
               <h2>
                 <Link href={`/read/${document.slug}`}>{document.title}</Link>
               </h2>
@@ -59,6 +61,9 @@ export default async function LibraryPage({ searchParams }: Props) {
                     {document.isMine ? " · added by you" : ""}
                     {" · "}
                     {document.annotationCount === 1 ? "1 annotation" : `${document.annotationCount} annotations`}
+                    <span className="library__kept" hidden>
+                      {" · "}Kept offline
+                    </span>
                   </>
                 ) : null}
               </p>

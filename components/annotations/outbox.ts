@@ -53,6 +53,8 @@ type Options = {
   /** Resolves with the saved annotation (null for a delete); rejects with an ApiError. */
   send: (entry: OutboxEntry) => Promise<AnnotationDto | null>;
   report: (report: OutboxReport) => void;
+  /** Told how many entries wait, each time that changes (the header's "N changes waiting"). */
+  onWaiting?: (waiting: number) => void;
   /** The annotation as the server has it now, to show what a conflicting edit replaced. */
   fetchCurrent?: (id: string) => Promise<AnnotationDto>;
   timers?: OutboxTimers;
@@ -203,6 +205,7 @@ export class Outbox {
 
   private persist() {
     const { storage, key } = this.options;
+    this.options.onWaiting?.(this.entries.length);
     if (!storage) return;
     const restoring = this.restoring;
     this.writing = this.writing

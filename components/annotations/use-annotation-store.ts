@@ -12,13 +12,11 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import type { LiveAnnotationMessage } from "@/lib/live/protocol";
 import { optimisticAnnotation, optimisticReply, type Author } from "./optimistic-annotation";
 import { newClientToken, Outbox, outboxKey, type OutboxEntry, type OutboxReport } from "./outbox";
+import { announceWaiting } from "@/components/offline/sync-events";
 import { deviceOutboxStorage } from "./outbox-storage";
 
 /** A change that met another device's: shown to the reader until dismissed, never dropped silently. */
 export type SyncConflict = { id: string; kind: "edited-elsewhere" | "deleted-elsewhere"; mine: string; theirs: string | null };
-
-/** Told to the header (components/offline/sync-status.tsx): how many changes wait on this page. */
-export const OUTBOX_EVENT = "marginalia:outbox";
 
 export type { SaveState } from "@/lib/annotations/annotation-state";
 
@@ -52,8 +50,8 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
           const conflict = conflictFor(report);
           if (conflict) setConflicts((current) => [...current, conflict]);
           if (report.type === "failed" && !report.isRetrying && report.entry.kind === "delete") setError(`Not deleted: ${report.message}`);
-          window.dispatchEvent(new CustomEvent(OUTBOX_EVENT, { detail: { waiting: outbox.waiting.length } }));
         },
+        onWaiting: announceWaiting,
       }),
   );
 
@@ -68,9 +66,13 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
         else if (entry.kind === "reply") dispatch({ type: "localReply", token: entry.token, optimistic: entry.optimistic });
         else if (entry.kind === "update")
           dispatch({ type: "localUpdate", token: entry.token, id: entry.id, patch: restoredPatch(entry.patch) });
-        else dispatch({ type: "discarded", id: entry.id });
+        else {
+          // Marked as deleted by me first, so the kept copy's list (loadKept) does not bring it back.
+          dispatch({ type: "deleteStarted", id: entry.id });
+          dispatch({ type: "discarded", id: entry.id });
+        }
       }
-      window.dispatchEvent(new CustomEvent(OUTBOX_EVENT, { detail: { waiting: outbox.waiting.length } }));
+      announceWaiting(outbox.waiting.length);
       if (restored.length > 0) void outbox.flush();
     });
     const onOnline = () => void outbox.flush();
@@ -82,13 +84,7 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
     };
   }, [userId, outbox]);
 
-  const push = useCallback(
-    (entry: OutboxEntry) => {
-      outbox.push(entry);
-      window.dispatchEvent(new CustomEvent(OUTBOX_EVENT, { detail: { waiting: outbox.waiting.length } }));
-    },
-    [outbox],
-  );
+  const push = useCallback((entry: OutboxEntry) => outbox.push(entry), [outbox]);
 
   const create = useCallback(
     (
