@@ -328,6 +328,25 @@ describe("replaying changes made offline", () => {
     expect(reports.at(-1)).toMatchObject({ type: "saved", saved: { body: "mine" } });
   });
 
+  it("two edits of one annotation in a row: the second is sent against the first's saved version, so mine never conflict", async () => {
+    const base = "2026-01-01T00:00:00.000Z";
+    const answers = [annotation({ id: "a-1", body: "one", updatedAt: "2026-01-02T00:00:00.000Z" }), annotation({ id: "a-1", body: "two" })];
+    const seen: OutboxEntry[] = [];
+    const outbox = new Outbox({
+      storage: device(),
+      key: KEY,
+      report: () => undefined,
+      send: async (entry) => {
+        seen.push(entry);
+        return answers.shift() ?? null;
+      },
+    });
+    outbox.push({ kind: "update", token: "u1", id: "a-1", patch: { body: "one", ifUnmodifiedSince: base } });
+    outbox.push({ kind: "update", token: "u2", id: "a-1", patch: { body: "two", ifUnmodifiedSince: base } });
+    await settle();
+    expect(seen.map((entry) => entry.kind === "update" && entry.patch.ifUnmodifiedSince)).toEqual([base, "2026-01-02T00:00:00.000Z"]);
+  });
+
   it("an edit of an annotation deleted elsewhere is refused and reported; deleting one already gone is done", async () => {
     const gone = new ApiError(404, "NOT_FOUND", "No such annotation.");
     const { outbox, summary, stored } = setUp(device(), [gone, gone]);

@@ -138,6 +138,7 @@ export class Outbox {
           const saved = await this.sendResolvingConflict(entry);
           this.entries.shift();
           if (saved && (entry.kind === "create" || entry.kind === "reply")) this.renamePending(pendingId(entry.token), saved.id);
+          if (saved && entry.kind === "update") this.rebase(saved);
           this.persist();
           this.attempt = 0;
           this.options.report({ type: "saved", entry, saved });
@@ -191,6 +192,18 @@ export class Outbox {
       if (entry.kind === "reply" && entry.parentId === from) return { ...entry, parentId: to };
       return entry;
     });
+  }
+
+  /**
+   * Later edits of the same annotation were made on top of this one, not against another device's:
+   * their precondition moves to the version this save made, so my own edits never conflict.
+   */
+  private rebase(saved: AnnotationDto) {
+    this.entries = this.entries.map((entry) =>
+      entry.kind === "update" && entry.id === saved.id && entry.patch.ifUnmodifiedSince
+        ? { ...entry, patch: { ...entry.patch, ifUnmodifiedSince: saved.updatedAt } }
+        : entry,
+    );
   }
 
   /** Stops a scheduled retry (the page is going away); what is stored stays for the next visit. */
