@@ -34,7 +34,8 @@ export type OutboxReport =
   | { type: "sending"; entry: OutboxEntry }
   /** `saved` is null for a delete. */
   | { type: "saved"; entry: OutboxEntry; saved: AnnotationDto | null }
-  | { type: "failed"; entry: OutboxEntry; message: string; isRetrying: boolean }
+  /** `status` is the server's (0: never reached it): 404 for an edit means it was deleted elsewhere. */
+  | { type: "failed"; entry: OutboxEntry; message: string; isRetrying: boolean; status: number }
   /** An edit overwrote a newer version from elsewhere: `theirs` is what it replaced. */
   | { type: "conflict"; entry: OutboxEntry & { kind: "update" }; theirs: AnnotationDto | null };
 
@@ -152,7 +153,7 @@ export class Outbox {
             continue;
           }
           if (failure.isTransient) {
-            this.options.report({ type: "failed", entry, message: failure.message, isRetrying: true });
+            this.options.report({ type: "failed", entry, message: failure.message, isRetrying: true, status: failure.status });
             const delay = retryDelayMs(failure, this.attempt);
             this.attempt += 1;
             this.retryTimer = this.timers.set(() => void this.flush(), delay);
@@ -161,7 +162,7 @@ export class Outbox {
           // The server refused it: retrying cannot help. The page keeps the text visible and says why.
           this.entries.shift();
           this.persist();
-          this.options.report({ type: "failed", entry, message: failure.message, isRetrying: false });
+          this.options.report({ type: "failed", entry, message: failure.message, isRetrying: false, status: failure.status });
         }
       }
     } finally {

@@ -251,7 +251,7 @@ function conflictFor(report: OutboxReport): SyncConflict | null {
   if (report.type === "conflict") {
     return { id: report.entry.token, kind: "edited-elsewhere", mine: report.entry.patch.body ?? "", theirs: report.theirs?.body ?? null };
   }
-  if (report.type === "failed" && !report.isRetrying && report.entry.kind === "update" && report.message && isGone(report.message)) {
+  if (report.type === "failed" && !report.isRetrying && report.entry.kind === "update" && report.status === 404) {
     return { id: report.entry.token, kind: "deleted-elsewhere", mine: report.entry.patch.body ?? "", theirs: null };
   }
   return null;
@@ -261,5 +261,3 @@ function conflictFor(report: OutboxReport): SyncConflict | null {
 function restoredPatch(patch: UpdateAnnotationBody): Partial<AnnotationDto> {
   return patch.body !== undefined ? { body: patch.body } : {};
 }
-
-const isGone = (message: string) => /not found|no such/i.test(message);
