@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DueList } from "@/components/assignments/due-list";
+import { KeptMarks } from "@/components/offline/kept-marks";
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
 import { LIBRARY_FILTERS, LIBRARY_SORTS, type LibraryFilter } from "@/lib/documents/reading-visibility";
 import { getCurrentUser } from "@/server/auth/session";
@@ -98,6 +99,7 @@ export default async function LibraryPage({ searchParams }: Props) {
           {search ? ` match “${search}”` : ""}
         </p>
       )}
+      {user ? <KeptMarks userId={user.id} /> : null}
       {documents.length === 0 ? (
         <p role="status">
           {search ? `No readings match “${search}”.` : filter === "all" && !groupId ? "No readings yet." : "No readings here yet."}
@@ -105,7 +107,7 @@ export default async function LibraryPage({ searchParams }: Props) {
       ) : (
         <ul className="library__list">
           {documents.map((document) => (
-            <li key={document.slug} className="library__item">
+            <li key={document.slug} className="library__item" data-reading-slug={document.slug}>
               <h2>
                 <Link href={`/read/${document.slug}`}>{document.title}</Link>
               </h2>
@@ -121,6 +123,9 @@ export default async function LibraryPage({ searchParams }: Props) {
                     {document.isMine ? " · added by you" : ""}
                     {" · "}
                     {document.annotationCount === 1 ? "1 annotation" : `${document.annotationCount} annotations`}
+                    <span className="library__kept" hidden>
+                      {" · "}Kept offline
+                    </span>
                   </>
                 ) : null}
               </p>

@@ -10,6 +10,25 @@ import { BASE_URL } from "../playwright.config";
 import { annotate, createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH } from "./fixtures";
 
+/** The outbox as this device stores it (IndexedDB, components/offline/offline-db.ts), as JSON. */
+function storedOutbox(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open("marginalia-offline", 1);
+        open.onsuccess = () => {
+          const request = open.result.transaction("outbox").objectStore("outbox").getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(JSON.stringify(request.result));
+          };
+          request.onerror = () => reject(request.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}
+
 const PORT = Number(process.env.E2E_LIMITS_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 900);
 const LIMITED_URL = `http://localhost:${PORT}`;
 // 3 writes at once, then one every 10 s: the refused save waits up to 10 s, long enough to see.
@@ -109,13 +128,7 @@ test("a save over the write rate is kept, retried after Retry-After, and lands o
   const card = page.getByRole("listitem").filter({ hasText: "A thought worth waiting for." });
   await expect(card.getByRole("alert")).toContainText("Not saved — retrying. Your text is kept on this device.");
   await expect(card.getByRole("alert")).toContainText(/try again in \d+ seconds?/);
-  const stored = await page.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((key) => key.startsWith("marginalia:outbox:"))
-      .map((key) => localStorage.getItem(key))
-      .join(""),
-  );
-  expect(stored).toContain("A thought worth waiting for.");
+  await expect.poll(() => storedOutbox(page)).toContain("A thought worth waiting for.");
 
   // The outbox tries again when the server said, not before: the next POST comes after Retry-After.
   const retried = await page.waitForResponse(
@@ -133,6 +146,6 @@ test("a save over the write rate is kept, retried after Retry-After, and lands o
     items: { body: string }[];
   };
   expect(mine.items.filter((item) => item.body === "A thought worth waiting for.")).toHaveLength(1);
-  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("marginalia:outbox:")))).toEqual([]);
+  await expect.poll(() => storedOutbox(page)).toBe("[]");
   await context.close();
 });

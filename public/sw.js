@@ -1,17 +1,19 @@
-// Marginalia's service worker (issue 14): the app shell, nothing personal.
+// Marginalia's service worker (issue 14): the app shell, and the readings a reader kept offline.
 //
 // - /_next/static/* (hashed, immutable: scripts, styles, fonts) is served cache-first and cached
 //   as it is fetched, so a page seen once opens its code and styles without the network.
-// - Pages are always fetched from the network and never stored: they carry a reader's session,
-//   notes and name. When a page cannot be fetched, the offline page (/offline, fetched signed out
-//   at install, with the static files it names) is shown instead.
+// - Pages are always fetched from the network first, and this worker stores none. When a page
+//   cannot be fetched, a reading the reader chose to "Keep offline" is served from KEPT_CACHE (the
+//   page stores it there itself, components/offline/kept-readings.ts, with its record in
+//   IndexedDB; signing out deletes both); any other page gets the offline page (/offline, fetched
+//   signed out at install, with the static files it names), which lists the kept readings.
 // - /api/* and everything else is not touched: authenticated responses never enter a cache.
-//   (Keeping readings offline, issue 14 items 4-6, will store them in IndexedDB per reader, where
-//   signing out can clear them; not in this cache.)
 //
-// Bump VERSION when what the shell needs changes: activation deletes every older marginalia-* cache.
-const VERSION = "v1";
+// Bump VERSION when what the shell needs changes: activation deletes every older marginalia-* cache
+// except KEPT_CACHE, which belongs to the reader, not to a version of the shell.
+const VERSION = "v2";
 const SHELL_CACHE = `marginalia-shell-${VERSION}`;
+const KEPT_CACHE = "marginalia-kept";
 const OFFLINE_URL = "/offline";
 const PRECACHE = ["/manifest.webmanifest", "/icons/icon-192.png", "/favicon.svg"];
 // Hashed files pile up across deployments; past this many the oldest go first.
@@ -37,7 +39,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       const names = await caches.keys();
-      await Promise.all(names.filter((name) => name.startsWith("marginalia-") && name !== SHELL_CACHE).map((name) => caches.delete(name)));
+      await Promise.all(names.filter((name) => name.startsWith("marginalia-") && name !== SHELL_CACHE && name !== KEPT_CACHE).map((name) => caches.delete(name)));
       await self.clients.claim();
     })(),
   );
@@ -57,9 +59,10 @@ self.addEventListener("fetch", (event) => {
 });
 
 async function staticFirst(request) {
-  const cache = await caches.open(SHELL_CACHE);
-  const cached = await cache.match(request, { ignoreVary: true });
+  // From the shell cache or a kept reading's files.
+  const cached = await caches.match(request, { ignoreVary: true });
   if (cached) return cached;
+  const cache = await caches.open(SHELL_CACHE);
   const response = await fetch(request);
   if (response.ok) {
     await cache.put(request, response.clone());
@@ -72,6 +75,8 @@ async function networkOrOffline(request) {
   try {
     return await fetch(request);
   } catch (error) {
+    const kept = await (await caches.open(KEPT_CACHE)).match(new URL(request.url).pathname, { ignoreVary: true });
+    if (kept) return kept;
     const offline = await caches.match(OFFLINE_URL, { ignoreVary: true });
     if (offline) return offline;
     throw error;

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { KeptReadingsList } from "@/components/offline/kept-readings-list";
 
 export const metadata: Metadata = { title: "Offline" };
 
 // The page the service worker (public/sw.js) shows for a page that could not be fetched while
-// offline. It is cached signed out, so it holds nothing of any reader.
+// offline. It is cached signed out, so it holds nothing of any reader; the readings kept on this
+// device are listed from IndexedDB in the browser.
 export default function OfflinePage() {
   return (
     <div className="page offline-page">
@@ -14,6 +16,7 @@ export default function OfflinePage() {
           Try again
         </a>
       </p>
+      <KeptReadingsList />
     </div>
   );
 }

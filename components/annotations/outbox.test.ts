@@ -1,10 +1,16 @@
-import { describe, expect, it } from "vitest";
+import "fake-indexeddb/auto";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "@/components/api/api-client";
+import { clearDevice, readOutbox, writeOutbox } from "@/components/offline/offline-db";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { annotation } from "@/tests/factories/annotation-dtos";
 import { Outbox, outboxKey, RETRY_DELAYS_MS, type OutboxEntry, type OutboxReport, type OutboxStorage } from "./outbox";
+import { deviceOutboxStorage } from "./outbox-storage";
 
-/** A real Storage (the Web Storage interface) kept in memory, as a page's localStorage would be. */
+// The outbox over the storage the browser uses (IndexedDB through idb, ./outbox-storage.ts), here
+// on fake-indexeddb's in-memory IndexedDB; the real browser flow is e2e/offline-reading.spec.ts.
+
+/** A real Storage (the Web Storage interface) kept in memory, as a page's localStorage (the old outbox) would be. */
 class MemoryStorage implements Storage {
   private items = new Map<string, string>();
   get length() {
@@ -54,7 +60,7 @@ const KEY = outboxKey("user-1", "essay");
 const update = (token: string, body = token): OutboxEntry => ({ kind: "update", token, id: `a-${token}`, patch: { body } });
 
 /** An outbox over `storage` whose server answers with the next of `answers` (an annotation, or an error to throw). */
-function setUp(storage: OutboxStorage | null, answers: (AnnotationDto | Error)[]) {
+function setUp(storage: OutboxStorage | null, answers: (AnnotationDto | Error | null)[], fetchCurrent?: () => Promise<AnnotationDto>) {
   const reports: OutboxReport[] = [];
   const sent: string[] = [];
   const timers = manualTimers();
@@ -62,6 +68,7 @@ function setUp(storage: OutboxStorage | null, answers: (AnnotationDto | Error)[]
     storage,
     key: KEY,
     timers,
+    fetchCurrent,
     report: (report) => reports.push(report),
     send: async (entry) => {
       sent.push(entry.token);
@@ -70,7 +77,11 @@ function setUp(storage: OutboxStorage | null, answers: (AnnotationDto | Error)[]
       return answer;
     },
   });
-  const stored = () => JSON.parse((storage?.getItem(KEY) ?? "[]") as string).map((entry: OutboxEntry) => entry.token);
+  /** The tokens IndexedDB holds once every write so far has landed. */
+  const stored = async () => {
+    await outbox.settled();
+    return (await readOutbox(KEY)).map((entry) => entry.token);
+  };
   const summary = () =>
     reports.map(
       (report) => `${report.type} ${report.entry.token}${report.type === "failed" ? (report.isRetrying ? " retrying" : " refused") : ""}`,
@@ -78,22 +89,35 @@ function setUp(storage: OutboxStorage | null, answers: (AnnotationDto | Error)[]
   return { outbox, reports, sent, timers, stored, summary };
 }
 
+const device = () => deviceOutboxStorage(null);
+
+beforeEach(async () => {
+  await clearDevice();
+});
+
 describe("the outbox", () => {
   it("stores a save before sending it and forgets it once the server confirms it", async () => {
-    const storage = new MemoryStorage();
-    const { outbox, stored, summary } = setUp(storage, [annotation({ id: "a-t1" })]);
+    let answer!: (saved: AnnotationDto) => void;
+    const outbox = new Outbox({
+      storage: device(),
+      key: KEY,
+      report: () => undefined,
+      send: () => new Promise((resolve) => (answer = resolve)),
+    });
     outbox.push(update("t1"));
-    expect(stored()).toEqual(["t1"]); // written before the request's answer
+    await outbox.settled();
+    expect((await readOutbox(KEY)).map((entry) => entry.token)).toEqual(["t1"]); // written before the request's answer
+    answer(annotation({ id: "a-t1" }));
     await settle();
-    expect(summary()).toEqual(["sending t1", "saved t1"]);
-    expect(storage.getItem(KEY)).toBeNull();
+    await outbox.settled();
+    expect(await readOutbox(KEY)).toEqual([]);
     expect(outbox.waiting).toEqual([]);
   });
 
   it("sends oldest first, stops at a transient failure and retries with growing delays, keeping the order", async () => {
     const offline = new ApiError(0, "offline", "You appear to be offline.");
     const busy = new ApiError(503, "unavailable", "Try later.");
-    const { outbox, sent, timers, stored, summary } = setUp(new MemoryStorage(), [
+    const { outbox, sent, timers, stored, summary } = setUp(device(), [
       offline,
       busy,
       new ApiError(429, "rate_limited", "Slow down."),
@@ -114,16 +138,16 @@ describe("the outbox", () => {
     }
     expect(delays).toEqual([2_000, 5_000, 10_000, 30_000]);
     expect(timers.due()).toEqual([30_000]); // the last delay repeats
-    expect(stored()).toEqual(["t1", "t2"]);
+    expect(await stored()).toEqual(["t1", "t2"]);
     await timers.runNext();
     expect(sent).toEqual(["t1", "t1", "t1", "t1", "t1", "t1", "t2"]);
     expect(summary().filter((line) => line.startsWith("failed"))).toEqual(Array(5).fill("failed t1 retrying"));
     expect(summary().slice(-3)).toEqual(["saved t1", "sending t2", "saved t2"]);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 
   it("waits exactly as long as a 429's Retry-After says, keeping the entry and its text until it lands", async () => {
-    const storage = new MemoryStorage();
+    const storage = device();
     const { outbox, sent, timers, stored, summary, reports } = setUp(storage, [
       new ApiError(429, "RATE_LIMITED", "Too many changes in a short time.", [], 7),
       new ApiError(429, "RATE_LIMITED", "Too many changes in a short time.", [], 1),
@@ -133,18 +157,19 @@ describe("the outbox", () => {
     await settle();
     expect(timers.due()).toEqual([7_000]);
     expect(reports[1]).toMatchObject({ type: "failed", isRetrying: true, message: "Too many changes in a short time." });
-    expect(JSON.parse(storage.getItem(KEY)!)[0].patch.body).toBe("My careful note");
+    await outbox.settled();
+    expect((await readOutbox(KEY))[0]).toMatchObject({ patch: { body: "My careful note" } });
     await timers.runNext();
     expect(timers.due()).toEqual([1_000]); // the server's word again, not the growing backoff
     await timers.runNext();
     expect(sent).toEqual(["t1", "t1", "t1"]);
     expect(summary().at(-1)).toBe("saved t1");
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 
   it("starts the backoff over after a success", async () => {
     const offline = new ApiError(0, "offline", "Offline.");
-    const { outbox, timers } = setUp(new MemoryStorage(), [offline, offline, annotation({ id: "a-t1" }), offline]);
+    const { outbox, timers } = setUp(device(), [offline, offline, annotation({ id: "a-t1" }), offline]);
     outbox.push(update("t1"));
     await settle();
     await timers.runNext();
@@ -155,7 +180,7 @@ describe("the outbox", () => {
   });
 
   it("drops a save the server refuses, says why, and goes on with the next", async () => {
-    const { outbox, reports, stored, summary } = setUp(new MemoryStorage(), [
+    const { outbox, reports, stored, summary } = setUp(device(), [
       new ApiError(422, "invalid_request", "The comment is too long."),
       annotation({ id: "a-t2" }),
     ]);
@@ -165,11 +190,11 @@ describe("the outbox", () => {
     await settle();
     expect(summary()).toEqual(["sending t1", "failed t1 refused", "sending t2", "saved t2"]);
     expect(reports[1]).toMatchObject({ message: "The comment is too long.", isRetrying: false });
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 
   it("treats a failure that is not an API error as transient", async () => {
-    const { outbox, timers, summary } = setUp(new MemoryStorage(), [new TypeError("boom")]);
+    const { outbox, timers, summary } = setUp(device(), [new TypeError("boom")]);
     outbox.push(update("t1"));
     await settle();
     expect(summary()).toEqual(["sending t1", "failed t1 retrying"]);
@@ -177,7 +202,7 @@ describe("the outbox", () => {
   });
 
   it("survives a reload: the next visit restores the same entries, with the same client tokens, ahead of new ones", async () => {
-    const storage = new MemoryStorage();
+    const storage = device();
     const optimistic = annotation({ id: "pending-t1", body: "typed before the reload" });
     const create: OutboxEntry = {
       kind: "create",
@@ -191,38 +216,145 @@ describe("the outbox", () => {
     first.outbox.dispose();
     expect(first.timers.due()).toEqual([]);
 
+    await first.outbox.settled();
+
     const second = setUp(storage, [annotation({ id: "a-t1" }), annotation({ id: "a-t2" })]);
-    expect(second.outbox.restore()).toEqual([create]);
-    expect(second.outbox.restore()).toEqual([]); // not taken twice
+    expect(await second.outbox.restore()).toEqual([create]);
+    expect(await second.outbox.restore()).toEqual([]); // not taken twice
     second.outbox.push(update("t2"));
     await settle();
     expect(second.sent).toEqual(["t1", "t2"]); // the same token goes again: the server makes no second copy
-    expect(second.stored()).toEqual([]);
+    expect(await second.stored()).toEqual([]);
   });
 
-  it("restores nothing from an empty or unreadable store", () => {
-    const storage = new MemoryStorage();
-    expect(setUp(storage, []).outbox.restore()).toEqual([]);
-    storage.setItem(KEY, "{not json");
-    expect(setUp(storage, []).outbox.restore()).toEqual([]);
-    storage.setItem(KEY, '{"kind":"update"}');
-    expect(setUp(storage, []).outbox.restore()).toEqual([]);
+  it("moves an outbox left in localStorage into IndexedDB once, ahead of what is there, and removes it there", async () => {
+    const legacy = new MemoryStorage();
+    legacy.setItem(KEY, JSON.stringify([update("old1"), update("old2")]));
+    await writeOutbox(KEY, [update("new1")]);
+    const { outbox } = setUp(deviceOutboxStorage(legacy), []);
+    expect((await outbox.restore()).map((entry) => entry.token)).toEqual(["old1", "old2", "new1"]);
+    expect(legacy.getItem(KEY)).toBeNull();
+    expect((await readOutbox(KEY)).map((entry) => entry.token)).toEqual(["old1", "old2", "new1"]);
+    // A second visit finds nothing left to move, and the same entries.
+    expect((await setUp(deviceOutboxStorage(legacy), []).outbox.restore()).map((entry) => entry.token)).toEqual(["old1", "old2", "new1"]);
   });
 
-  it("keeps working in memory when storage is full or missing", async () => {
-    const full: OutboxStorage = {
-      getItem: () => null,
-      removeItem: () => undefined,
-      setItem: () => {
-        throw new DOMException("full", "QuotaExceededError");
-      },
+  it("restores nothing from an empty store or an unreadable old one", async () => {
+    const legacy = new MemoryStorage();
+    expect(await setUp(deviceOutboxStorage(legacy), []).outbox.restore()).toEqual([]);
+    legacy.setItem(KEY, "{not json");
+    expect(await setUp(deviceOutboxStorage(legacy), []).outbox.restore()).toEqual([]);
+  });
+
+  it("a push made while the restore is still reading is stored after what was restored, not over it", async () => {
+    await writeOutbox(KEY, [update("earlier")]);
+    const { outbox, stored } = setUp(device(), [new ApiError(0, "offline", "Offline.")]);
+    const restoring = outbox.restore();
+    outbox.push(update("now"));
+    await restoring;
+    expect(await stored()).toEqual(["earlier", "now"]);
+  });
+
+  it("keeps working in memory when storage fails or is missing", async () => {
+    const failing: OutboxStorage = {
+      load: () => Promise.reject(new DOMException("blocked", "InvalidStateError")),
+      save: () => Promise.reject(new DOMException("full", "QuotaExceededError")),
     };
-    for (const storage of [full, null]) {
+    for (const storage of [failing, null]) {
       const { outbox, timers, summary } = setUp(storage, [new ApiError(0, "offline", "Offline."), annotation({ id: "a-t1" })]);
+      expect(await outbox.restore()).toEqual([]);
       outbox.push(update("t1"));
       await settle();
       await timers.runNext();
       expect(summary()).toEqual(["sending t1", "failed t1 retrying", "sending t1", "saved t1"]);
     }
+  });
+});
+
+describe("replaying changes made offline", () => {
+  const offline = new ApiError(0, "offline", "You appear to be offline.");
+  const createEntry = (token: string, body: string): OutboxEntry => {
+    const optimistic = annotation({ id: `pending-${token}`, body });
+    return { kind: "create", token, optimistic, input: { target: { selector: [] }, body, clientToken: token } };
+  };
+
+  it("sends creates, edits and deletes in order, and points later changes at what a create saved", async () => {
+    const seen: OutboxEntry[] = [];
+    const answers: (AnnotationDto | Error | null)[] = [
+      offline,
+      annotation({ id: "a-1" }),
+      annotation({ id: "a-1", body: "edited" }),
+      null,
+      null,
+    ];
+    const outbox = new Outbox({
+      storage: device(),
+      key: KEY,
+      report: () => undefined,
+      timers: manualTimers(),
+      send: async (entry) => {
+        seen.push(entry);
+        const answer = answers.shift();
+        if (answer instanceof Error) throw answer;
+        return answer ?? null;
+      },
+    });
+    outbox.push(createEntry("c1", "new"));
+    outbox.push({ kind: "update", token: "u1", id: "pending-c1", patch: { body: "edited" } });
+    outbox.push({ kind: "delete", token: "d1", id: "pending-c1" });
+    outbox.push({ kind: "delete", token: "d2", id: "server-9" });
+    await settle();
+    expect(outbox.waiting.map((entry) => entry.token)).toEqual(["c1", "u1", "d1", "d2"]); // offline: all wait
+    await outbox.flush(); // back online
+    expect(seen.map((entry) => entry.token)).toEqual(["c1", "c1", "u1", "d1", "d2"]);
+    expect(seen[2]).toMatchObject({ kind: "update", id: "a-1" });
+    expect(seen[3]).toMatchObject({ kind: "delete", id: "a-1" });
+    expect(seen[4]).toMatchObject({ kind: "delete", id: "server-9" });
+    await outbox.settled();
+    expect(await readOutbox(KEY)).toEqual([]);
+  });
+
+  it("an edit of an annotation changed elsewhere since is saved anyway and reported with the version it replaced", async () => {
+    const theirs = annotation({ id: "a-1", body: "their words" });
+    const answers = [new ApiError(409, "CONFLICT", "Changed elsewhere."), annotation({ id: "a-1", body: "mine" })];
+    const { outbox, reports, sent } = setUp(device(), answers, async () => theirs);
+    outbox.push({ kind: "update", token: "u1", id: "a-1", patch: { body: "mine", ifUnmodifiedSince: "2026-01-01T00:00:00.000Z" } });
+    await settle();
+    await settle();
+    expect(sent).toEqual(["u1", "u1"]);
+    const conflict = reports.find((report) => report.type === "conflict");
+    expect(conflict).toMatchObject({ entry: { patch: { body: "mine" } }, theirs: { body: "their words" } });
+    expect(conflict?.type === "conflict" && "ifUnmodifiedSince" in conflict.entry.patch).toBe(false);
+    expect(reports.at(-1)).toMatchObject({ type: "saved", saved: { body: "mine" } });
+  });
+
+  it("two edits of one annotation in a row: the second is sent against the first's saved version, so mine never conflict", async () => {
+    const base = "2026-01-01T00:00:00.000Z";
+    const answers = [annotation({ id: "a-1", body: "one", updatedAt: "2026-01-02T00:00:00.000Z" }), annotation({ id: "a-1", body: "two" })];
+    const seen: OutboxEntry[] = [];
+    const outbox = new Outbox({
+      storage: device(),
+      key: KEY,
+      report: () => undefined,
+      send: async (entry) => {
+        seen.push(entry);
+        return answers.shift() ?? null;
+      },
+    });
+    outbox.push({ kind: "update", token: "u1", id: "a-1", patch: { body: "one", ifUnmodifiedSince: base } });
+    outbox.push({ kind: "update", token: "u2", id: "a-1", patch: { body: "two", ifUnmodifiedSince: base } });
+    await settle();
+    expect(seen.map((entry) => entry.kind === "update" && entry.patch.ifUnmodifiedSince)).toEqual([base, "2026-01-02T00:00:00.000Z"]);
+  });
+
+  it("an edit of an annotation deleted elsewhere is refused and reported; deleting one already gone is done", async () => {
+    const gone = new ApiError(404, "NOT_FOUND", "No such annotation.");
+    const { outbox, summary, stored } = setUp(device(), [gone, gone]);
+    outbox.push({ kind: "update", token: "u1", id: "a-1", patch: { body: "mine" } });
+    outbox.push({ kind: "delete", token: "d1", id: "a-2" });
+    await settle();
+    await settle();
+    expect(summary()).toEqual(["sending u1", "failed u1 refused", "sending d1", "saved d1"]);
+    expect(await stored()).toEqual([]);
   });
 });

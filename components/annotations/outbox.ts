@@ -1,11 +1,13 @@
 import { ApiError, type CreateAnnotationBody, type UpdateAnnotationBody } from "@/components/api/api-client";
+import { pendingId } from "@/lib/annotations/annotation-state";
 import type { AnnotationDto } from "@/lib/annotations/types";
 
 /**
  * The reading page's saves that have not reached the server yet, so that nothing typed is lost.
  *
- * Every create, edit and reply is written to storage (localStorage in the browser) before it is
- * sent, and leaves only when the server has confirmed it. A save that fails on the network or the
+ * Every create, edit, reply and delete is written to storage (IndexedDB in the browser, see
+ * ./outbox-store.ts) before it is sent, and leaves only when the server has confirmed it, so it
+ * survives a reload, going offline and the browser being closed. A save that fails on the network or the
  * server is retried with backoff (and at once when asked, e.g. when the browser comes back
  * online) and survives a reload: the next visit restores and replays it. When the server says how
  * long to wait (429 over the write rate, 503 with `Retry-After`), the retry comes exactly then, the
@@ -13,20 +15,35 @@ import type { AnnotationDto } from "@/lib/annotations/types";
  * client token made once, so a retry whose first attempt did reach the server makes no second
  * copy. A save the server refuses (e.g. 422) is not retried: it is reported and dropped.
  *
+ * Entries are sent strictly in order. A change to something created offline names it by its
+ * pending id until the create is saved; then the later entries are rewritten to the saved id.
+ * Conflicts are resolved one way, and reported so the page shows them: an edit of an annotation
+ * changed since (another device) still wins, and the page is told whose version it replaced (409
+ * `conflict`, then sent again without `ifUnmodifiedSince`); an edit of one deleted elsewhere is
+ * refused (404) and stays on screen as not saved; deleting one already deleted is done.
+ *
  * No React and no fetch here: `send` does the request, `report` tells the page what happened.
  */
 export type OutboxEntry =
   | { kind: "create"; token: string; input: CreateAnnotationBody; optimistic: AnnotationDto }
   | { kind: "update"; token: string; id: string; patch: UpdateAnnotationBody }
-  | { kind: "reply"; token: string; parentId: string; body: string; mentions?: string[]; optimistic: AnnotationDto };
+  | { kind: "reply"; token: string; parentId: string; body: string; mentions?: string[]; optimistic: AnnotationDto }
+  | { kind: "delete"; token: string; id: string };
 
 export type OutboxReport =
   | { type: "sending"; entry: OutboxEntry }
-  | { type: "saved"; entry: OutboxEntry; saved: AnnotationDto }
-  | { type: "failed"; entry: OutboxEntry; message: string; isRetrying: boolean };
+  /** `saved` is null for a delete. */
+  | { type: "saved"; entry: OutboxEntry; saved: AnnotationDto | null }
+  /** `status` is the server's (0: never reached it): 404 for an edit means it was deleted elsewhere. */
+  | { type: "failed"; entry: OutboxEntry; message: string; isRetrying: boolean; status: number }
+  /** An edit overwrote a newer version from elsewhere: `theirs` is what it replaced. */
+  | { type: "conflict"; entry: OutboxEntry & { kind: "update" }; theirs: AnnotationDto | null };
 
-/** The part of the Web Storage interface the outbox uses (localStorage, or any other Storage). */
-export type OutboxStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+/** Where the outbox keeps its entries between visits (IndexedDB in the browser; memory in tests). */
+export type OutboxStorage = {
+  load: (key: string) => Promise<OutboxEntry[]>;
+  save: (key: string, entries: readonly OutboxEntry[]) => Promise<void>;
+};
 
 export type OutboxTimers = { set: (run: () => void, ms: number) => unknown; clear: (handle: unknown) => void };
 
@@ -34,8 +51,13 @@ type Options = {
   /** null where storage is unavailable: the outbox still retries while the page is open. */
   storage: OutboxStorage | null;
   key: string;
-  send: (entry: OutboxEntry) => Promise<AnnotationDto>;
+  /** Resolves with the saved annotation (null for a delete); rejects with an ApiError. */
+  send: (entry: OutboxEntry) => Promise<AnnotationDto | null>;
   report: (report: OutboxReport) => void;
+  /** Told how many entries wait, each time that changes (the header's "N changes waiting"). */
+  onWaiting?: (waiting: number) => void;
+  /** The annotation as the server has it now, to show what a conflicting edit replaced. */
+  fetchCurrent?: (id: string) => Promise<AnnotationDto>;
   timers?: OutboxTimers;
 };
 
@@ -61,6 +83,9 @@ export class Outbox {
   private isFlushing = false;
   private retryTimer: unknown = null;
   private readonly timers: OutboxTimers;
+  /** Writes go one after another, each after the restore, so an older list never overwrites a newer one. */
+  private writing: Promise<void> = Promise.resolve();
+  private restoring: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: Options) {
     this.timers = options.timers ?? browserTimers;
@@ -75,11 +100,24 @@ export class Outbox {
    * Takes in what an earlier visit could not send (ahead of anything added since) and returns it,
    * so the page can show it again. Entries already here are not taken twice.
    */
-  restore(): OutboxEntry[] {
-    const known = new Set(this.entries.map((entry) => entry.token));
-    const stored = readStored(this.options.storage, this.options.key).filter((entry) => !known.has(entry.token));
-    if (stored.length > 0) this.entries = [...stored, ...this.entries];
-    return stored;
+  restore(): Promise<OutboxEntry[]> {
+    const restoring = (async () => {
+      const loaded = await this.options.storage?.load(this.options.key).catch(() => []);
+      const known = new Set(this.entries.map((entry) => entry.token));
+      const stored = (loaded ?? []).filter((entry) => !known.has(entry.token));
+      if (stored.length > 0) {
+        this.entries = [...stored, ...this.entries];
+        this.persist();
+      }
+      return stored;
+    })();
+    this.restoring = restoring;
+    return restoring;
+  }
+
+  /** Resolves once everything pushed so far is in storage (tests; the page before it goes away). */
+  settled(): Promise<void> {
+    return this.writing;
   }
 
   push(entry: OutboxEntry): void {
@@ -98,15 +136,24 @@ export class Outbox {
         const entry = this.entries[0];
         this.options.report({ type: "sending", entry });
         try {
-          const saved = await this.options.send(entry);
+          const saved = await this.sendResolvingConflict(entry);
           this.entries.shift();
+          if (saved && (entry.kind === "create" || entry.kind === "reply")) this.renamePending(pendingId(entry.token), saved.id);
+          if (saved && entry.kind === "update") this.rebase(saved);
           this.persist();
           this.attempt = 0;
           this.options.report({ type: "saved", entry, saved });
         } catch (caught) {
           const failure = caught instanceof ApiError ? caught : new ApiError(0, "offline", "The save failed.");
+          if (entry.kind === "delete" && failure.status === 404) {
+            // Already gone (deleted on another device): what this delete wanted is done.
+            this.entries.shift();
+            this.persist();
+            this.options.report({ type: "saved", entry, saved: null });
+            continue;
+          }
           if (failure.isTransient) {
-            this.options.report({ type: "failed", entry, message: failure.message, isRetrying: true });
+            this.options.report({ type: "failed", entry, message: failure.message, isRetrying: true, status: failure.status });
             const delay = retryDelayMs(failure, this.attempt);
             this.attempt += 1;
             this.retryTimer = this.timers.set(() => void this.flush(), delay);
@@ -115,12 +162,49 @@ export class Outbox {
           // The server refused it: retrying cannot help. The page keeps the text visible and says why.
           this.entries.shift();
           this.persist();
-          this.options.report({ type: "failed", entry, message: failure.message, isRetrying: false });
+          this.options.report({ type: "failed", entry, message: failure.message, isRetrying: false, status: failure.status });
         }
       }
     } finally {
       this.isFlushing = false;
     }
+  }
+
+  /** An edit made against a version that changed since (409) is sent again without the precondition: the last edit wins, and says so. */
+  private async sendResolvingConflict(entry: OutboxEntry): Promise<AnnotationDto | null> {
+    try {
+      return await this.options.send(entry);
+    } catch (caught) {
+      if (!(entry.kind === "update" && caught instanceof ApiError && caught.status === 409 && entry.patch.ifUnmodifiedSince)) throw caught;
+      const theirs = (await this.options.fetchCurrent?.(entry.id).catch(() => null)) ?? null;
+      const { ifUnmodifiedSince: _, ...patch } = entry.patch;
+      const forced = { ...entry, patch };
+      this.entries[0] = forced;
+      const saved = await this.options.send(forced);
+      this.options.report({ type: "conflict", entry: forced, theirs });
+      return saved;
+    }
+  }
+
+  /** Later entries that named an offline-created annotation by its pending id now name the saved one. */
+  private renamePending(from: string, to: string) {
+    this.entries = this.entries.map((entry) => {
+      if ((entry.kind === "update" || entry.kind === "delete") && entry.id === from) return { ...entry, id: to };
+      if (entry.kind === "reply" && entry.parentId === from) return { ...entry, parentId: to };
+      return entry;
+    });
+  }
+
+  /**
+   * Later edits of the same annotation were made on top of this one, not against another device's:
+   * their precondition moves to the version this save made, so my own edits never conflict.
+   */
+  private rebase(saved: AnnotationDto) {
+    this.entries = this.entries.map((entry) =>
+      entry.kind === "update" && entry.id === saved.id && entry.patch.ifUnmodifiedSince
+        ? { ...entry, patch: { ...entry.patch, ifUnmodifiedSince: saved.updatedAt } }
+        : entry,
+    );
   }
 
   /** Stops a scheduled retry (the page is going away); what is stored stays for the next visit. */
@@ -135,12 +219,14 @@ export class Outbox {
 
   private persist() {
     const { storage, key } = this.options;
-    try {
-      if (this.entries.length === 0) storage?.removeItem(key);
-      else storage?.setItem(key, JSON.stringify(this.entries));
-    } catch {
+    this.options.onWaiting?.(this.entries.length);
+    if (!storage) return;
+    const restoring = this.restoring;
+    this.writing = this.writing
+      .then(() => restoring)
+      .then(() => storage.save(key, this.entries))
       // Storage full or disabled: the in-memory outbox still retries while the page is open.
-    }
+      .catch(() => undefined);
   }
 }
 
@@ -148,13 +234,4 @@ export class Outbox {
 export function retryDelayMs(failure: ApiError, attempt: number): number {
   if (failure.retryAfterSeconds !== null) return failure.retryAfterSeconds * 1000;
   return RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
-}
-
-function readStored(storage: OutboxStorage | null, key: string): OutboxEntry[] {
-  try {
-    const stored: unknown = JSON.parse(storage?.getItem(key) ?? "[]");
-    return Array.isArray(stored) ? (stored as OutboxEntry[]) : [];
-  } catch {
-    return [];
-  }
 }

@@ -1,11 +1,22 @@
 "use client";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { annotationsApi, ApiError, errorMessage, type CreateAnnotationBody, type UpdateAnnotationBody } from "@/components/api/api-client";
-import { annotationReducer, initialAnnotationState, pendingId, type AnnotationState } from "@/lib/annotations/annotation-state";
+import {
+  annotationReducer,
+  initialAnnotationState,
+  isPendingId,
+  pendingId,
+  type AnnotationState,
+} from "@/lib/annotations/annotation-state";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { LiveAnnotationMessage } from "@/lib/live/protocol";
 import { optimisticAnnotation, optimisticReply, type Author } from "./optimistic-annotation";
 import { newClientToken, Outbox, outboxKey, type OutboxEntry, type OutboxReport } from "./outbox";
+import { announceWaiting } from "@/components/offline/sync-events";
+import { deviceOutboxStorage } from "./outbox-storage";
+
+/** A change that met another device's: shown to the reader until dismissed, never dropped silently. */
+export type SyncConflict = { id: string; kind: "edited-elsewhere" | "deleted-elsewhere"; mine: string; theirs: string | null };
 
 export type { SaveState } from "@/lib/annotations/annotation-state";
 
@@ -24,34 +35,56 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
     stateRef.current = state;
   }, [state]);
 
+  const [conflicts, setConflicts] = useState<SyncConflict[]>([]);
   const [outbox] = useState(
     () =>
       new Outbox({
-        // Read on first use only: there is no localStorage during server rendering.
-        storage: typeof localStorage === "undefined" ? null : localStorage,
+        // Used on first use only: there is no IndexedDB during server rendering.
+        storage: typeof window === "undefined" ? null : deviceOutboxStorage(window.localStorage),
         key: outboxKey(userId, slug),
         send: (entry) => sendEntry(slug, entry),
-        report: (report) => dispatch(actionFor(report)),
+        fetchCurrent: async (id) => (await annotationsApi.thread(id)).annotation,
+        report: (report) => {
+          const action = actionFor(report);
+          if (action) dispatch(action);
+          const conflict = conflictFor(report);
+          if (conflict) setConflicts((current) => [...current, conflict]);
+          if (report.type === "failed" && !report.isRetrying && report.entry.kind === "delete") setError(`Not deleted: ${report.message}`);
+        },
+        onWaiting: announceWaiting,
       }),
   );
 
-  // Replay what an earlier visit could not send, and retry as soon as the network returns.
+  // Replay what an earlier visit (or this one, offline) could not send, and retry as soon as the network returns.
   useEffect(() => {
     if (!userId) return;
-    const restored = outbox.restore();
-    for (const entry of restored) {
-      if (entry.kind === "create") dispatch({ type: "localCreate", token: entry.token, optimistic: entry.optimistic });
-      else if (entry.kind === "reply") dispatch({ type: "localReply", token: entry.token, optimistic: entry.optimistic });
-      else dispatch({ type: "localUpdate", token: entry.token, id: entry.id, patch: {} });
-    }
-    if (restored.length > 0) void outbox.flush();
+    let isCurrent = true;
+    void outbox.restore().then((restored) => {
+      if (!isCurrent) return;
+      for (const entry of restored) {
+        if (entry.kind === "create") dispatch({ type: "localCreate", token: entry.token, optimistic: entry.optimistic });
+        else if (entry.kind === "reply") dispatch({ type: "localReply", token: entry.token, optimistic: entry.optimistic });
+        else if (entry.kind === "update")
+          dispatch({ type: "localUpdate", token: entry.token, id: entry.id, patch: restoredPatch(entry.patch) });
+        else {
+          // Marked as deleted by me first, so the kept copy's list (loadKept) does not bring it back.
+          dispatch({ type: "deleteStarted", id: entry.id });
+          dispatch({ type: "discarded", id: entry.id });
+        }
+      }
+      announceWaiting(outbox.waiting.length);
+      if (restored.length > 0) void outbox.flush();
+    });
     const onOnline = () => void outbox.flush();
     window.addEventListener("online", onOnline);
     return () => {
+      isCurrent = false;
       window.removeEventListener("online", onOnline);
       outbox.dispose();
     };
   }, [userId, outbox]);
+
+  const push = useCallback((entry: OutboxEntry) => outbox.push(entry), [outbox]);
 
   const create = useCallback(
     (
@@ -64,19 +97,23 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
       const token = newClientToken();
       const optimistic = optimisticAnnotation({ slug, token, input, author, position, quote, groupName });
       dispatch({ type: "localCreate", token, optimistic });
-      outbox.push({ kind: "create", token, input: { ...input, clientToken: token }, optimistic });
+      push({ kind: "create", token, input: { ...input, clientToken: token }, optimistic });
       return optimistic.id;
     },
-    [outbox, slug],
+    [push, slug],
   );
 
   const update = useCallback(
     (id: string, patch: UpdateAnnotationBody, optimistic: Partial<AnnotationDto>) => {
       const token = newClientToken();
+      // A new text is made against the version on screen: if another device changed it since, the
+      // server says so (409) and the outbox shows both (see ./outbox.ts).
+      const current = stateRef.current.annotations.find((item) => item.id === id);
+      const base = patch.body !== undefined && current && !isPendingId(id) ? { ifUnmodifiedSince: current.updatedAt } : {};
       dispatch({ type: "localUpdate", token, id, patch: optimistic });
-      outbox.push({ kind: "update", token, id, patch });
+      push({ kind: "update", token, id, patch: { ...patch, ...base } });
     },
-    [outbox],
+    [push],
   );
 
   const reply = useCallback(
@@ -84,25 +121,40 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
       const token = newClientToken();
       const optimistic = optimisticReply(token, parentId, body, author);
       dispatch({ type: "localReply", token, optimistic });
-      outbox.push({ kind: "reply", token, parentId, body, mentions, optimistic });
+      push({ kind: "reply", token, parentId, body, mentions, optimistic });
     },
-    [outbox],
+    [push],
   );
 
-  const remove = useCallback(async (annotation: AnnotationDto) => {
-    setError(null);
-    // Before the request: the stream's echo of this delete can arrive before the response does.
-    dispatch({ type: "deleteStarted", id: annotation.id });
-    try {
-      const { isKeptForReplies } = await annotationsApi.remove(annotation.id);
-      dispatch({ type: "deleted", annotation, isKeptForReplies });
-      return true;
-    } catch (caught) {
-      dispatch({ type: "deleteFailed", id: annotation.id });
-      setError(caught instanceof ApiError ? `Not deleted: ${caught.message}` : "Not deleted.");
-      return false;
-    }
-  }, []);
+  /**
+   * Resolves true when the server deleted it (the page then offers Undo). Offline, or when the
+   * network fails, or while earlier changes still wait, the delete joins the outbox and the card
+   * goes at once; it resolves false, as there is nothing to undo on the server yet.
+   */
+  const remove = useCallback(
+    async (annotation: AnnotationDto) => {
+      setError(null);
+      const queue = () => {
+        dispatch({ type: "deleted", annotation, isKeptForReplies: false });
+        push({ kind: "delete", token: newClientToken(), id: annotation.id });
+        return false;
+      };
+      if (!navigator.onLine || outbox.waiting.length > 0 || isPendingId(annotation.id)) return queue();
+      // Before the request: the stream's echo of this delete can arrive before the response does.
+      dispatch({ type: "deleteStarted", id: annotation.id });
+      try {
+        const { isKeptForReplies } = await annotationsApi.remove(annotation.id);
+        dispatch({ type: "deleted", annotation, isKeptForReplies });
+        return true;
+      } catch (caught) {
+        dispatch({ type: "deleteFailed", id: annotation.id });
+        if (caught instanceof ApiError && caught.status === 0) return queue();
+        setError(caught instanceof ApiError ? `Not deleted: ${caught.message}` : "Not deleted.");
+        return false;
+      }
+    },
+    [outbox, push],
+  );
 
   const loadThread = useCallback(async (id: string) => {
     try {
@@ -147,11 +199,17 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
   const applyRemote = useCallback((message: LiveAnnotationMessage) => dispatch({ type: "remoteAnnotation", message }), []);
   const removeRemote = useCallback((id: string, parentId: string | null) => dispatch({ type: "remoteRemoved", id, parentId }), []);
   const retry = useCallback(() => outbox.flush(), [outbox]);
+  const dismissConflict = useCallback((id: string) => setConflicts((current) => current.filter((conflict) => conflict.id !== id)), []);
+  /** The kept copy's annotations (components/offline/), shown when the page opens offline; my unsaved changes stay on top. */
+  const loadKept = useCallback((items: AnnotationDto[]) => dispatch({ type: "reloaded", items }), []);
 
   return {
     annotations: state.annotations,
     threads: state.threads,
     saveStates: state.saveStates,
+    conflicts,
+    dismissConflict,
+    loadKept,
     error,
     setError,
     create,
@@ -169,16 +227,37 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
   };
 }
 
-function sendEntry(slug: string, entry: OutboxEntry): Promise<AnnotationDto> {
+async function sendEntry(slug: string, entry: OutboxEntry): Promise<AnnotationDto | null> {
   if (entry.kind === "create") return annotationsApi.create(slug, entry.input);
   if (entry.kind === "reply")
     return annotationsApi.reply(entry.parentId, { body: entry.body, mentions: entry.mentions, clientToken: entry.token });
+  if (entry.kind === "delete") {
+    await annotationsApi.remove(entry.id);
+    return null;
+  }
   return annotationsApi.update(entry.id, entry.patch);
 }
 
 function actionFor(report: OutboxReport) {
   const { entry } = report;
+  // A delete has no card left to show its progress on.
+  if (entry.kind === "delete" || report.type === "conflict") return null;
   if (report.type === "sending") return { type: "sending", localId: entry.kind === "update" ? entry.id : pendingId(entry.token) } as const;
-  if (report.type === "saved") return { type: "saved", token: entry.token, saved: report.saved } as const;
+  if (report.type === "saved") return report.saved ? ({ type: "saved", token: entry.token, saved: report.saved } as const) : null;
   return { type: "saveFailed", token: entry.token, message: report.message, isRetrying: report.isRetrying } as const;
+}
+
+function conflictFor(report: OutboxReport): SyncConflict | null {
+  if (report.type === "conflict") {
+    return { id: report.entry.token, kind: "edited-elsewhere", mine: report.entry.patch.body ?? "", theirs: report.theirs?.body ?? null };
+  }
+  if (report.type === "failed" && !report.isRetrying && report.entry.kind === "update" && report.status === 404) {
+    return { id: report.entry.token, kind: "deleted-elsewhere", mine: report.entry.patch.body ?? "", theirs: null };
+  }
+  return null;
+}
+
+/** What a restored edit shows until it is saved: its new words (the server renders the rest). */
+function restoredPatch(patch: UpdateAnnotationBody): Partial<AnnotationDto> {
+  return patch.body !== undefined ? { body: patch.body } : {};
 }

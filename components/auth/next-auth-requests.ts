@@ -25,9 +25,15 @@ function go(url: string) {
   if (url.includes("#")) window.location.reload();
 }
 
-/** Ends this browser's session (its token is recorded as revoked by the server) and goes to `callbackUrl`. */
+/**
+ * Ends this browser's session (its token is recorded as revoked by the server), clears what was
+ * kept on this device (kept readings, their pages, the outbox: components/offline/offline-db.ts)
+ * and goes to `callbackUrl`.
+ */
 export async function signOutTo(callbackUrl: string): Promise<void> {
-  go(await postAuthForm("/api/auth/signout", { callbackUrl }));
+  const url = await postAuthForm("/api/auth/signout", { callbackUrl });
+  await import("@/components/offline/offline-db").then(({ clearDevice }) => clearDevice()).catch(() => undefined);
+  go(url);
 }
 
 /** Starts signing in with an external provider: next-auth answers with the provider's authorization URL. */

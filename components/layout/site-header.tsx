@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { SyncStatus } from "@/components/offline/sync-status";
 import { SiteMenuButton } from "./site-menu-button";
 
 type Props = { user: { name: string } | null; unreadNotifications: number };
@@ -24,6 +25,7 @@ export function SiteHeader({ user, unreadNotifications }: Props) {
               {user.name}
             </span>
           )}
+          {user && <SyncStatus />}
           <SiteMenuButton menuId={MENU_ID} />
           <ul className="site-header__nav" id={MENU_ID} popover="auto">
             <li>

@@ -5,6 +5,8 @@ import type { Mentionable } from "@/components/annotations/annotation-editor";
 import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import { LiveBar } from "@/components/live/live-bar";
+import { KeepOfflineButton } from "@/components/offline/keep-offline-button";
+import { SyncConflicts } from "@/components/offline/sync-conflicts";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { gatesStillHolding, type PostGate } from "@/lib/annotations/post-gate";
 import type { ReaderPreferences, ReaderView } from "@/lib/annotations/preferences";
@@ -226,7 +228,17 @@ export function ReaderWorkspace({
     <div className="workspace" ref={setContainer}>
       <ArticleView
         document={doc}
-        tools={<ReaderComfortMenu save={rememberReaderComfort} />}
+        tools={
+          <>
+            <ReaderComfortMenu save={rememberReaderComfort} />
+            <KeepOfflineButton
+              userId={viewer.id}
+              document={{ slug: doc.slug, title: doc.title, versionId: doc.version.id, text }}
+              annotations={store.annotations}
+              onOpenedOffline={store.loadKept}
+            />
+          </>
+        }
         body={
           <div onClick={onBodyClick} className={flashId ? "is-flashing" : undefined} data-flash-id={flashId ?? undefined}>
             <ArticleBody
@@ -277,13 +289,16 @@ export function ReaderWorkspace({
         exportHref={`/api/documents/${encodeURIComponent(doc.slug)}/export`}
         editor={editor.editorNode}
         banner={
-          <SidebarBanner
-            isMoving={movingId !== null}
-            error={store.error}
-            onCancelMove={() => setMovingId(null)}
-            gates={holding}
-            liftedGroupNames={lifted}
-          />
+          <>
+            <SyncConflicts conflicts={store.conflicts} onDismiss={store.dismissConflict} />
+            <SidebarBanner
+              isMoving={movingId !== null}
+              error={store.error}
+              onCancelMove={() => setMovingId(null)}
+              gates={holding}
+              liftedGroupNames={lifted}
+            />
+          </>
         }
         headingRef={sidebarHeading}
         queuedCount={live.queuedCount}

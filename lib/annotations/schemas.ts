@@ -110,9 +110,16 @@ export const ZUpdateAnnotationSchema = z
     target: ZTarget,
     /** Thread authors mark a discussion resolved, and reopen it. */
     resolved: z.boolean(),
+    /**
+     * The `updatedAt` the edit was made against (an edit queued offline): if the annotation changed
+     * since, the server answers 409 `CONFLICT` and changes nothing.
+     */
+    ifUnmodifiedSince: z.iso.datetime({ offset: true }),
   })
   .partial()
-  .refine((update) => Object.keys(update).length > 0, { message: "Nothing to change: send at least one field." });
+  .refine((update) => Object.keys(update).some((key) => key !== "ifUnmodifiedSince"), {
+    message: "Nothing to change: send at least one field.",
+  });
 export type TUpdateAnnotationSchema = z.infer<typeof ZUpdateAnnotationSchema>;
 
 /** At most this many annotations move in one request. */

@@ -785,3 +785,30 @@ describe("exportAnnotations", () => {
     await expectAppError(exportAnnotations(ayesha, "no-such-article", { onlyMine: false }), "NOT_FOUND");
   });
 });
+
+// ---------------------------------------------------------------- edits queued offline (issue 14)
+
+describe("updateAnnotation with ifUnmodifiedSince", () => {
+  const later = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  it("refuses an edit made against a version changed since (409) and changes nothing; accepts one made against the current version", async () => {
+    const made = await create(ayesha, SLUGS.update, "divergent interests", { body: "As first written." });
+    await later();
+    const elsewhere = await update(ayesha, made.id, { body: "Changed on another device." });
+
+    const conflict = await expectAppError(
+      update(ayesha, made.id, { body: "Queued offline.", ifUnmodifiedSince: made.updatedAt }),
+      "CONFLICT",
+    );
+    expect(conflict.status).toBe(409);
+    const [unchanged] = (await list(ayesha, SLUGS.update)).items.filter((item) => item.id === made.id);
+    expect(unchanged.body).toBe("Changed on another device.");
+
+    const saved = await update(ayesha, made.id, { body: "Queued offline.", ifUnmodifiedSince: elsewhere.updatedAt });
+    expect(saved.body).toBe("Queued offline.");
+  });
+
+  it("is not a change by itself", () => {
+    expect(ZUpdateAnnotationSchema.safeParse({ ifUnmodifiedSince: new Date().toISOString() }).success).toBe(false);
+  });
+});

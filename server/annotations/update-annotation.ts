@@ -26,7 +26,7 @@ async function latestVersionOf(documentId: string) {
  * (a move records one per reply too, with who could read them before).
  */
 export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdateAnnotationSchema): Promise<AnnotationDto> {
-  const { resolved, ...edits } = input;
+  const { resolved, ifUnmodifiedSince, ...edits } = input;
   const isEdit = Object.keys(edits).length > 0;
   const actions: AnnotationAction[] = [...(resolved !== undefined ? ["resolve" as const] : []), ...(isEdit ? ["update" as const] : [])];
   const { access, annotation } = await loadAnnotationFor(viewer, id, actions, { documentId: true });
@@ -47,6 +47,12 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   const change: AnnotationChange = edits.visibility ? "moved" : isEdit ? "edited" : resolved ? "resolved" : "reopened";
 
   const row = await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
+    if (ifUnmodifiedSince) {
+      const current = await tx.annotation.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
+      if (current.updatedAt.getTime() > Date.parse(ifUnmodifiedSince)) {
+        throw new AppError("CONFLICT", "This annotation was changed elsewhere since this edit was made.");
+      }
+    }
     if (edits.visibility) {
       await assertScopeMovesAllowed(tx, [id], edits.visibility);
       await record.threadsBefore([id], change);

@@ -76,7 +76,11 @@ export const updateAnnotationContract = defineContract({
   params: ZAnnotationIdParams,
   body: ZUpdateAnnotationSchema,
   responses: { 200: { description: "The annotation as it is now.", schema: ZAnnotationDto } },
-  errors: { 422: "A new target whose quote does not match the text.", 429: WRITE_RATE_LIMITED },
+  errors: {
+    409: "`ifUnmodifiedSince` was given and the annotation changed since: nothing was changed.",
+    422: "A new target whose quote does not match the text.",
+    429: WRITE_RATE_LIMITED,
+  },
 });
 
 export const deleteAnnotationContract = defineContract({

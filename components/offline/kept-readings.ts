@@ -1,0 +1,95 @@
+import type { AnnotationDto } from "@/lib/annotations/types";
+import { isPendingId } from "@/lib/annotations/annotation-state";
+import { getKeptReading, KEPT_CACHE, keptKey, listKeptReadings, putKeptReading, removeKeptReading, type KeptReading } from "./offline-db";
+
+/**
+ * Keeping a reading offline (issue 14): its record in IndexedDB (./offline-db.ts) and its page in
+ * the KEPT_CACHE cache, which the service worker serves when the network is gone. The page is the
+ * reader's own server-rendered HTML (text, structure and highlights are in it before any script
+ * runs) with the scripts and styles it loads, so offline it opens and hydrates as it does online;
+ * the IndexedDB copy brings it the annotations as they were at the last sync.
+ *
+ * Loaded only by dynamic import (see keep-offline-button.tsx).
+ */
+export type ReadingToKeep = { userId: string; slug: string; title: string; versionId: string; text: string; annotations: AnnotationDto[] };
+
+export { getKeptReading, listKeptReadings };
+
+export async function keepReading(reading: ReadingToKeep): Promise<void> {
+  const path = readingPath(reading.slug);
+  const now = new Date().toISOString();
+  await storePage(path);
+  await putKeptReading({
+    key: keptKey(reading.userId, reading.slug),
+    path,
+    userId: reading.userId,
+    slug: reading.slug,
+    title: reading.title,
+    versionId: reading.versionId,
+    text: reading.text,
+    annotations: confirmedOnly(reading.annotations),
+    keptAt: now,
+    syncedAt: now,
+  });
+}
+
+export async function forgetReading(userId: string, slug: string): Promise<void> {
+  await removeKeptReading({ key: keptKey(userId, slug), path: readingPath(slug) });
+}
+
+/** The annotations the server has confirmed (what is unsaved lives in the outbox and is replayed from there). */
+export async function saveKeptAnnotations(userId: string, slug: string, annotations: AnnotationDto[]): Promise<void> {
+  const { updateKeptAnnotations } = await import("./offline-db");
+  await updateKeptAnnotations(userId, slug, confirmedOnly(annotations));
+}
+
+/**
+ * Online again: fetches each kept page anew (fresh text and highlights for next time). A reading
+ * the reader may no longer read answers 404 (unshared, deleted, left the group): it is removed
+ * from the device. Returns the slugs removed.
+ */
+export async function syncKeptReadings(userId: string, only?: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const kept of await listKeptReadings()) {
+    if (kept.userId !== userId) {
+      // Another reader's, left behind without signing out: not this reader's to see.
+      await removeKeptReading(kept);
+      continue;
+    }
+    if (only && kept.slug !== only) continue;
+    const status = await storePage(kept.path).catch(() => 0);
+    if (status === 404 || status === 403 || status === 401) {
+      await removeKeptReading(kept);
+      removed.push(kept.slug);
+    }
+  }
+  return removed;
+}
+
+/** Stores the page as this reader's browser gets it, and every script and style this page has loaded (lazy chunks too). */
+async function storePage(path: string): Promise<number> {
+  const response = await fetch(path, { credentials: "same-origin", cache: "no-store", redirect: "manual" });
+  if (!response.ok) return response.status || 401;
+  const cache = await caches.open(KEPT_CACHE);
+  const html = await response.clone().text();
+  await cache.put(path, response);
+  const named = html.match(/\/_next\/static\/[^"'\s)\\]+/g) ?? [];
+  const loaded = performance
+    .getEntriesByType("resource")
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((pathname) => pathname.startsWith("/_next/static/"));
+  const assets = [...new Set([...named, ...loaded])];
+  const missing = (await Promise.all(assets.map(async (url) => ((await cache.match(url)) ? null : url)))).filter((url) => url !== null);
+  await Promise.all(missing.map((url) => cache.add(url).catch(() => undefined)));
+  return response.status;
+}
+
+function confirmedOnly(annotations: AnnotationDto[]): AnnotationDto[] {
+  return annotations.filter((annotation) => !isPendingId(annotation.id));
+}
+
+export function readingPath(slug: string): string {
+  return `/read/${encodeURIComponent(slug)}`;
+}
+
+export type { KeptReading };
