@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { AnnotationCard } from "@/components/annotations/annotation-card";
 import { BulkMoveForm } from "@/components/annotations/bulk-move-form";
 import type { useAnnotationStore } from "@/components/annotations/use-annotation-store";
@@ -78,6 +78,7 @@ export function AnnotationList({
   // open sheet's content does), and the list starts below the filters: `scrollMargin` is that offset.
   const listRef = useRef<HTMLOListElement | null>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
+  const openIndex = openId === null ? -1 : shown.findIndex((annotation) => annotation.id === openId);
   const scrollElement = useCallback(() => scrollingAncestor(listRef.current), []);
   // The virtualizer re-renders the list as it scrolls; nothing here relies on memoizing it.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -89,6 +90,11 @@ export function AnnotationList({
     overscan: 6,
     gap: CARD_GAP,
     scrollMargin,
+    // The open card stays mounted wherever the list is scrolled: its highlight points at it (aria-details).
+    rangeExtractor: (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      return openIndex < 0 || indexes.includes(openIndex) ? indexes : [...indexes, openIndex].sort((a, b) => a - b);
+    },
   });
   // The filters and the editor above the list change its offset: measured after every render,
   // with no dependency list on purpose (what moves the list is not among this component's props);

@@ -233,6 +233,7 @@ export function ReaderWorkspace({
               versionId={doc.version.id}
               highlights={highlights}
               flashId={flashId}
+              detailsFor={openId}
               bodyRef={setBody}
               onAnnotateParagraph={openEditorFor}
             />
