@@ -33,17 +33,20 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
 
   await page.goto(ARTICLE_PATH);
   await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
-  await expect(page.locator(".sidebar__count")).toContainText(`of ${COUNT} annotations`);
+  // Other tests' annotations shared with everyone may be on the same reading too.
+  await expect(page.locator(".sidebar__count")).toContainText(/Showing \d{4,} of/);
+  const total = Number(/Showing (\d+) of/.exec((await page.locator(".sidebar__count").textContent()) ?? "")![1]);
+  expect(total).toBeGreaterThanOrEqual(COUNT);
   expect(await page.locator(".reader__body").evaluate((body) => body.textContent)).toBe(text);
 
   // Virtualized: a window of cards, not a thousand (nor a first page of a hundred).
   const cards = page.locator("aside li[id^='annotation-']");
   await expect(cards.first()).toBeVisible();
   expect(await cards.count()).toBeLessThan(60);
-  await expect(page.locator("aside li[aria-posinset='1000']")).toHaveCount(0);
+  await expect(page.locator(`aside li[aria-posinset='${total}']`)).toHaveCount(0);
 
   // Scrolling the sidebar to its end mounts the last card, still within a window.
-  const last = page.locator(`aside li[aria-posinset='${COUNT}'][aria-setsize='${COUNT}']`);
+  const last = page.locator(`aside li[aria-posinset='${total}'][aria-setsize='${total}']`);
   await expect(async () => {
     await page.locator("aside.sidebar").evaluate((sidebar) => (sidebar.scrollTop = sidebar.scrollHeight));
     await expect(last).toBeVisible({ timeout: 500 });

@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
@@ -12,7 +13,6 @@ import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReadableDocument } from "@/lib/documents/types";
 import type { ReaderComfort } from "@/lib/reader/comfort";
-import { AnnotationList } from "./annotation-list";
 import { ArticleBody } from "./article-body";
 import { ArticleView } from "./article-view";
 import { HighlightPicker, useHighlightPicker } from "./highlight-picker";
@@ -29,6 +29,13 @@ import { useLiveReading } from "./use-live-reading";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
 import { useSelectionActions } from "./use-selection-actions";
 import { useTextSelection } from "./use-text-selection";
+
+// The cards and their virtualizer load after the page's first JavaScript (the reading page's
+// budget, perf/js-budget.json): the article and its painted highlights never wait for them.
+const AnnotationList = dynamic(() => import("./annotation-list").then((module) => module.AnnotationList), {
+  ssr: false,
+  loading: () => <p className="sidebar__empty">Loading annotations…</p>,
+});
 
 type Props = {
   document: ReadableDocument;
