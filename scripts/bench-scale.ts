@@ -20,6 +20,8 @@
 //               leaked, memory per stream, queries and CPU per heartbeat tick and per create.
 //   throughput  autocannon: the reading page of a reader who sees 1,000 annotations, and a static
 //               file of the same server, requests per second side by side.
+//   reading     the reading page in Chromium at BENCH_READING_ANNOTATIONS (default 10,000) visible
+//               annotations beside the same reader's page with none (scripts/lib/bench-reading-page.ts).
 // BENCH_WRITERS, BENCH_CREATES, BENCH_PORT change the defaults below; BENCH_NODE_ARGS passes
 // flags to the server's Node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where time goes).
 // BENCH_LIVE_READERS, BENCH_LIVE_EVENTS, BENCH_LIVE_RATE size the live section. Before/after:
@@ -39,6 +41,7 @@ import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article"
 import { databaseProvider, databaseUrl, withDatabaseName } from "@/prisma/database-url";
 import { dropDatabase, withMaintenanceDatabase } from "@/prisma/postgres-admin";
 import type { Database } from "@/server/db/client";
+import { benchReadingPage } from "./lib/bench-reading-page";
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 100);
 const CREATES_PER_WRITER = Number(process.env.BENCH_CREATES ?? 10);
@@ -73,6 +76,7 @@ const SECTIONS: Record<string, (server: Server) => Promise<Row[]>> = {
   writers: benchWriters,
   live: benchLive,
   throughput: benchThroughput,
+  reading: benchReadingPage,
 };
 
 // ------------------------------------------------------------------------------------ figures

@@ -32,7 +32,11 @@ type Props = {
   onFlag: (reason: string) => Promise<void>;
   onToggleHelpful: () => void;
   onSetHidden: (isHidden: boolean) => void;
+  /** Where the card sits in a virtualized list: only a window of cards is mounted, each placed and measured. */
+  placement?: CardPlacement;
 };
+
+export type CardPlacement = { index: number; setSize: number; top: number; measure: (element: HTMLLIElement | null) => void };
 
 /** One annotation in the sidebar; opened, its thread: replies, a reply box and the author's actions. */
 export function AnnotationCard(props: Props) {
@@ -49,6 +53,15 @@ export function AnnotationCard(props: Props) {
       id={`annotation-${annotation.id}`}
       className={`annotation-card${isOpen ? " annotation-card--open" : ""}${annotation.resolvedAt ? " annotation-card--resolved" : ""}`}
       data-annotation-id={annotation.id}
+      ref={props.placement?.measure}
+      data-index={props.placement?.index}
+      aria-posinset={props.placement ? props.placement.index + 1 : undefined}
+      aria-setsize={props.placement?.setSize}
+      style={
+        props.placement
+          ? { position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${props.placement.top}px)` }
+          : undefined
+      }
     >
       <button type="button" className="annotation-card__summary" aria-expanded={isOpen} onClick={props.onToggle}>
         <span className={`annotation-card__color swatch--${annotation.color ?? "yellow"}`} aria-hidden="true" />

@@ -1,5 +1,6 @@
 "use client";
-import { useCallback } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { AnnotationCard } from "@/components/annotations/annotation-card";
 import { BulkMoveForm } from "@/components/annotations/bulk-move-form";
 import type { useAnnotationStore } from "@/components/annotations/use-annotation-store";
@@ -9,9 +10,12 @@ import { isPendingId } from "@/lib/annotations/annotation-state";
 import { scopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import { focusCard } from "./reveal-annotation";
 
-/** Cards rendered at first; a page with a thousand annotations stays light until asked for more. */
-export const CARDS_PER_PAGE = 100;
+/** A card's height before it is measured (a closed card with a one-line note). */
+const ESTIMATED_CARD_HEIGHT = 110;
+/** The space between cards, in pixels (the list's 0.75rem gap). */
+const CARD_GAP = 12;
 
 type Props = {
   store: ReturnType<typeof useAnnotationStore>;
@@ -22,8 +26,8 @@ type Props = {
   mentionable: Mentionable;
   colorLabels: ReaderPreferences["colorLabels"];
   openId: string | null;
-  cardLimit: number;
-  onShowMore: () => void;
+  /** A card to bring into view and focus (a highlight was clicked): a new object each time it is asked. */
+  reveal: { id: string } | null;
   onToggle: (id: string) => void;
   onEdit: (id: string) => void;
   onMove: (id: string) => void;
@@ -46,8 +50,7 @@ export function AnnotationList({
   mentionable,
   colorLabels,
   openId,
-  cardLimit,
-  onShowMore,
+  reveal,
   onToggle,
   onEdit,
   onMove,
@@ -70,6 +73,49 @@ export function AnnotationList({
     [setError, applyLocally, announce],
   );
 
+  // Only the cards in (and near) the sidebar's visible window are mounted, so ten thousand
+  // annotations cost a few dozen cards in the DOM. The sidebar itself scrolls (on a phone, its
+  // open sheet's content does), and the list starts below the filters: `scrollMargin` is that offset.
+  const listRef = useRef<HTMLOListElement | null>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  const openIndex = openId === null ? -1 : shown.findIndex((annotation) => annotation.id === openId);
+  const scrollElement = useCallback(() => scrollingAncestor(listRef.current), []);
+  // The virtualizer re-renders the list as it scrolls; nothing here relies on memoizing it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: scrollElement,
+    estimateSize: () => ESTIMATED_CARD_HEIGHT,
+    getItemKey: (index) => shown[index].id,
+    overscan: 6,
+    gap: CARD_GAP,
+    scrollMargin,
+    // The open card stays mounted wherever the list is scrolled: its highlight points at it (aria-details).
+    rangeExtractor: (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      return openIndex < 0 || indexes.includes(openIndex) ? indexes : [...indexes, openIndex].sort((a, b) => a - b);
+    },
+  });
+  // The filters and the editor above the list change its offset: measured after every render,
+  // with no dependency list on purpose (what moves the list is not among this component's props);
+  // the guard ends the update after one step.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    const scroller = scrollingAncestor(list);
+    if (!list || !scroller) return;
+    const offset = list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+    if (Math.abs(offset - scrollMargin) >= 1) setScrollMargin(offset);
+  });
+  useEffect(() => {
+    if (!reveal) return;
+    const index = shown.findIndex((annotation) => annotation.id === reveal.id);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: "auto" });
+    focusCard(reveal.id);
+    // Only a new request moves the list; `shown` changing under an old one must not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reveal]);
+
   return (
     <>
       {shown.length === 0 ? (
@@ -79,63 +125,62 @@ export function AnnotationList({
             : "No annotations match these filters."}
         </p>
       ) : (
-        <ol className="annotation-list">
-          {shown.slice(0, cardLimit).map((annotation) => (
-            <AnnotationCard
-              key={annotation.id}
-              annotation={annotation}
-              replies={store.threads[annotation.id]}
-              saveStates={store.saveStates}
-              viewerId={viewer.id}
-              colorLabels={colorLabels}
-              isOpen={openId === annotation.id}
-              onToggle={() => onToggle(annotation.id)}
-              onEdit={() => onEdit(annotation.id)}
-              onMove={() => onMove(annotation.id)}
-              onDelete={async (target) => {
-                const isDeleted = await store.remove(target);
-                if (isDeleted) onDeleted({ id: target.id, isReply: target.parentId !== null });
-              }}
-              onResolve={(isResolved) => {
-                store.update(annotation.id, { resolved: isResolved }, { resolvedAt: isResolved ? new Date().toISOString() : null });
-                announce(isResolved ? "Thread resolved." : "Thread reopened.");
-              }}
-              mentionCandidates={mentionable[scopeKey(annotation)] ?? []}
-              onReply={(replyBody, mentions) => store.reply(annotation.id, replyBody, viewer, mentions)}
-              onEditReply={(reply, replyBody) => store.update(reply.id, { body: replyBody }, { body: replyBody })}
-              onRetry={() => void store.retry()}
-              onDiscard={store.discard}
-              onFlag={async (reason) => {
-                await moderationApi.flag(annotation.id, { reason });
-                announce("Flagged. The group's instructors will take a look.");
-              }}
-              onToggleHelpful={() =>
-                void moderate(
-                  annotation.id,
-                  async () => {
-                    const { helpfulCount, isHelpfulToMe } = await moderationApi.setHelpful(annotation.id, !annotation.isHelpfulToMe);
-                    return { helpfulCount, isHelpfulToMe };
-                  },
-                  annotation.isHelpfulToMe ? "Helpful mark taken back." : "Marked helpful.",
-                )
-              }
-              onSetHidden={(isHidden) =>
-                void moderate(
-                  annotation.id,
-                  async () => ({
-                    isHidden: (await (isHidden ? moderationApi.hide(annotation.id) : moderationApi.restore(annotation.id))).isHidden,
-                  }),
-                  isHidden ? "Hidden from the group's members." : "Restored for the group.",
-                )
-              }
-            />
-          ))}
+        <ol className="annotation-list annotation-list--virtual" ref={listRef} style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map(({ index, start }) => {
+            const annotation = shown[index];
+            return (
+              <AnnotationCard
+                key={annotation.id}
+                placement={{ index, setSize: shown.length, top: start - scrollMargin, measure: virtualizer.measureElement }}
+                annotation={annotation}
+                replies={store.threads[annotation.id]}
+                saveStates={store.saveStates}
+                viewerId={viewer.id}
+                colorLabels={colorLabels}
+                isOpen={openId === annotation.id}
+                onToggle={() => onToggle(annotation.id)}
+                onEdit={() => onEdit(annotation.id)}
+                onMove={() => onMove(annotation.id)}
+                onDelete={async (target) => {
+                  const isDeleted = await store.remove(target);
+                  if (isDeleted) onDeleted({ id: target.id, isReply: target.parentId !== null });
+                }}
+                onResolve={(isResolved) => {
+                  store.update(annotation.id, { resolved: isResolved }, { resolvedAt: isResolved ? new Date().toISOString() : null });
+                  announce(isResolved ? "Thread resolved." : "Thread reopened.");
+                }}
+                mentionCandidates={mentionable[scopeKey(annotation)] ?? []}
+                onReply={(replyBody, mentions) => store.reply(annotation.id, replyBody, viewer, mentions)}
+                onEditReply={(reply, replyBody) => store.update(reply.id, { body: replyBody }, { body: replyBody })}
+                onRetry={() => void store.retry()}
+                onDiscard={store.discard}
+                onFlag={async (reason) => {
+                  await moderationApi.flag(annotation.id, { reason });
+                  announce("Flagged. The group's instructors will take a look.");
+                }}
+                onToggleHelpful={() =>
+                  void moderate(
+                    annotation.id,
+                    async () => {
+                      const { helpfulCount, isHelpfulToMe } = await moderationApi.setHelpful(annotation.id, !annotation.isHelpfulToMe);
+                      return { helpfulCount, isHelpfulToMe };
+                    },
+                    annotation.isHelpfulToMe ? "Helpful mark taken back." : "Marked helpful.",
+                  )
+                }
+                onSetHidden={(isHidden) =>
+                  void moderate(
+                    annotation.id,
+                    async () => ({
+                      isHidden: (await (isHidden ? moderationApi.hide(annotation.id) : moderationApi.restore(annotation.id))).isHidden,
+                    }),
+                    isHidden ? "Hidden from the group's members." : "Restored for the group.",
+                  )
+                }
+              />
+            );
+          })}
         </ol>
-      )}
-      {shown.length > cardLimit && (
-        <button type="button" className="button button--quiet sidebar__more" onClick={onShowMore}>
-          Show {Math.min(CARDS_PER_PAGE, shown.length - cardLimit)} more
-        </button>
       )}
       <BulkMoveForm
         ids={shown
@@ -149,4 +194,13 @@ export function AnnotationList({
       />
     </>
   );
+}
+
+/** The element the sidebar scrolls in: the nearest ancestor whose content overflows into a scrollbar. */
+function scrollingAncestor(element: HTMLElement | null): HTMLElement | null {
+  for (let parent = element?.parentElement ?? null; parent; parent = parent.parentElement) {
+    const { overflowY } = getComputedStyle(parent);
+    if (overflowY === "auto" || overflowY === "scroll") return parent;
+  }
+  return null;
 }

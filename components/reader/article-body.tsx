@@ -25,6 +25,12 @@ type Props = {
   /** Present for signed-in readers: each paragraph offers "Annotate this paragraph". */
   onAnnotateParagraph?: (start: number, end: number) => void;
   bodyRef?: React.Ref<HTMLDivElement>;
+  /**
+   * Which highlights point at their card with aria-details: all of them where every card is in the
+   * page, or only the open one's where the sidebar is virtualized (a pointer to a card that is not
+   * mounted would point at nothing).
+   */
+  detailsFor?: "all" | string | null;
 };
 
 /**
@@ -41,7 +47,16 @@ type Props = {
  * <ul>/<ol> (the separators between them are whitespace inside the list), inline marks are
  * <em>/<strong>/<code>/<a> inside the highlight runs.
  */
-export function ArticleBody({ text, versionId, structure, highlights = [], flashId, onAnnotateParagraph, bodyRef }: Props) {
+export function ArticleBody({
+  text,
+  versionId,
+  structure,
+  highlights = [],
+  flashId,
+  onAnnotateParagraph,
+  bodyRef,
+  detailsFor = "all",
+}: Props) {
   const paragraphs = useMemo(() => paragraphRanges(text), [text]);
   const indexById = useMemo(() => new Map(highlights.map((highlight, index) => [highlight.id, index])), [highlights]);
   const segments = useMemo(() => segmentParagraphs(paragraphs, highlights), [paragraphs, highlights]);
@@ -78,7 +93,7 @@ export function ArticleBody({ text, versionId, structure, highlights = [], flash
               // `highlights` (ids would make a heavily annotated page several times larger).
               data-annotation-id={top.id}
               data-highlights={indexes.join(" ")}
-              aria-details={top.isDraft ? undefined : `annotation-${top.id}`}
+              aria-details={!top.isDraft && (detailsFor === "all" || detailsFor === top.id) ? `annotation-${top.id}` : undefined}
             >
               {content}
             </mark>

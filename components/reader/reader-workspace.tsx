@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
@@ -14,14 +15,13 @@ import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReadableDocument } from "@/lib/documents/types";
 import type { ReaderComfort } from "@/lib/reader/comfort";
-import { AnnotationList, CARDS_PER_PAGE } from "./annotation-list";
 import { ArticleBody } from "./article-body";
 import { ArticleView } from "./article-view";
 import { HighlightPicker, useHighlightPicker } from "./highlight-picker";
 import { OrphanList } from "./orphan-list";
 import { paintHighlights } from "./paint-highlights";
 import { ReaderComfortMenu } from "./reader-comfort";
-import { focusCard, scrollToHighlight } from "./reveal-annotation";
+import { scrollToHighlight } from "./reveal-annotation";
 import { SelectionToolbar } from "./selection-toolbar";
 import { SidebarBanner } from "./sidebar-banner";
 import { UndoToast, type DeletedItem } from "./undo-toast";
@@ -31,6 +31,13 @@ import { useLiveReading } from "./use-live-reading";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
 import { useSelectionActions } from "./use-selection-actions";
 import { useTextSelection } from "./use-text-selection";
+
+// The cards and their virtualizer load after the page's first JavaScript (the reading page's
+// budget, perf/js-budget.json): the article and its painted highlights never wait for them.
+const AnnotationList = dynamic(() => import("./annotation-list").then((module) => module.AnnotationList), {
+  ssr: false,
+  loading: () => <p className="sidebar__empty">Loading annotations…</p>,
+});
 
 type Props = {
   document: ReadableDocument;
@@ -86,7 +93,7 @@ export function ReaderWorkspace({
   const [filter, setFilter] = useState<AnnotationFilter>({ ...NO_FILTER, scope: preferences.readerView });
   const [isSheetOpen, setIsSheetOpen] = useState(false);
   const [flashId, setFlashId] = useState<string | null>(null);
-  const [cardLimit, setCardLimit] = useState(CARDS_PER_PAGE);
+  const [reveal, setReveal] = useState<{ id: string } | null>(null);
   const sidebarHeading = useRef<HTMLHeadingElement | null>(null);
   const [deleted, setDeleted] = useState<DeletedItem | null>(null);
   const expireUndo = useCallback(() => setDeleted(null), []);
@@ -179,12 +186,11 @@ export function ReaderWorkspace({
   const openThread = useCallback(
     (id: string, options: { scrollToHighlight: boolean }) => {
       setOpenId(id);
-      const position = shown.findIndex((annotation) => annotation.id === id);
-      if (position >= 0) setCardLimit((limit) => Math.max(limit, position + 1));
       setIsSheetOpen(true);
       closePicker();
       if (!store.threads[id] && !id.startsWith("pending-")) void store.loadThread(id);
-      if (!options.scrollToHighlight) return focusCard(id);
+      // The sidebar mounts only a window of cards: the list scrolls this one into it, then focuses it.
+      if (!options.scrollToHighlight) return setReveal({ id });
       scrollToHighlight(
         body,
         highlights.findIndex((highlight) => highlight.id === id),
@@ -192,7 +198,7 @@ export function ReaderWorkspace({
       setFlashId(id);
       setTimeout(() => setFlashId((current) => (current === id ? null : current)), 1600);
     },
-    [body, store, highlights, shown, closePicker],
+    [body, store, highlights, closePicker],
   );
 
   // A link to one annotation (?annotation=<id>) opens it once the highlights are on screen.
@@ -247,6 +253,7 @@ export function ReaderWorkspace({
               structure={doc.version.structure}
               highlights={highlights}
               flashId={flashId}
+              detailsFor={openId}
               bodyRef={setBody}
               onAnnotateParagraph={openEditorFor}
             />
@@ -364,8 +371,7 @@ export function ReaderWorkspace({
             mentionable={mentionable}
             colorLabels={preferences.colorLabels}
             openId={openId}
-            cardLimit={cardLimit}
-            onShowMore={() => setCardLimit((limit) => limit + CARDS_PER_PAGE)}
+            reveal={reveal}
             onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
             onEdit={editor.openForEdit}
             onMove={(id) => {

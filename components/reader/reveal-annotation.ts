@@ -8,10 +8,15 @@ export function scrollToHighlight(body: HTMLElement | null, index: number) {
   mark?.scrollIntoView({ block: "center", behavior: isReducedMotion ? "auto" : "smooth" });
 }
 
-export function focusCard(id: string) {
+/** Focuses a card once it is mounted: in the virtualized sidebar that can take a frame or two after scrolling to it. */
+export function focusCard(id: string, framesLeft = 10) {
   requestAnimationFrame(() => {
     const card = document.getElementById(`annotation-${id}`);
-    card?.scrollIntoView({ block: "nearest" });
-    card?.querySelector<HTMLElement>(".annotation-card__summary")?.focus();
+    if (!card) {
+      if (framesLeft > 0) focusCard(id, framesLeft - 1);
+      return;
+    }
+    card.scrollIntoView({ block: "nearest" });
+    card.querySelector<HTMLElement>(".annotation-card__summary")?.focus();
   });
 }

@@ -1,0 +1,67 @@
+// The reading page with many annotations (issue #15 item 2), the suite's small version of
+// `npm run bench:reading-scale`: 1,000 of a reader's own annotations, imported in one request.
+import { expect, test } from "@playwright/test";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { createPerson } from "./factories";
+import { ARTICLE, ARTICLE_PATH } from "./fixtures";
+
+const COUNT = 1_000;
+
+test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a window of cards and scrolls to the last", async ({
+  browser,
+}) => {
+  const { context, page } = await createPerson(browser, "scale");
+  const text = ARTICLE.text;
+  const items = Array.from({ length: COUNT }, (_, i) => {
+    const start = (i * 211) % (text.length - 200);
+    const { quote, position } = describeTextRange(text, start, start + 8 + (i % 40));
+    return {
+      type: "Annotation",
+      id: `urn:scale:${i}`,
+      body: { type: "TextualBody", value: `scale note ${i}` },
+      target: { selector: [quote, position] },
+    };
+  });
+  const imported = await context.request.post(`/api/documents/${ARTICLE.slug}/import`, {
+    data: { "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items },
+  });
+  expect(imported.status(), await imported.text()).toBe(200);
+
+  // Painted before any JavaScript runs: the HTML itself carries the marks.
+  const html = await (await context.request.get(ARTICLE_PATH)).text();
+  expect((html.match(/<mark /g) ?? []).length).toBeGreaterThan(300);
+
+  await page.goto(ARTICLE_PATH);
+  await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  // Other tests' annotations shared with everyone may be on the same reading too.
+  await expect(page.locator(".sidebar__count")).toContainText(/Showing \d{4,} of/);
+  const total = Number(/Showing (\d+) of/.exec((await page.locator(".sidebar__count").textContent()) ?? "")![1]);
+  expect(total).toBeGreaterThanOrEqual(COUNT);
+  expect(await page.locator(".reader__body").evaluate((body) => body.textContent)).toBe(text);
+
+  // Virtualized: a window of cards, not a thousand (nor a first page of a hundred).
+  const cards = page.locator("aside li[id^='annotation-']");
+  await expect(cards.first()).toBeVisible();
+  expect(await cards.count()).toBeLessThan(60);
+  await expect(page.locator(`aside li[aria-posinset='${total}']`)).toHaveCount(0);
+
+  // Scrolling the sidebar to its end mounts the last card, still within a window.
+  const last = page.locator(`aside li[aria-posinset='${total}'][aria-setsize='${total}']`);
+  await expect(async () => {
+    await page.locator("aside.sidebar").evaluate((sidebar) => (sidebar.scrollTop = sidebar.scrollHeight));
+    await expect(last).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  expect(await cards.count()).toBeLessThan(60);
+
+  // A highlight covered by one annotation opens that annotation's card, scrolled into the window.
+  const single = page.locator(".reader__body mark[data-highlights]:not([data-highlights*=' '])").first();
+  const id = await single.getAttribute("data-annotation-id");
+  await single.click();
+  await expect(page.locator(`#annotation-${id} .annotation-card__summary`)).toHaveAttribute("aria-expanded", "true");
+  await expect(page.locator(`#annotation-${id} .annotation-card__summary`)).toBeFocused();
+  // Only the open thread's highlights point at a card (the others' cards may not be mounted), and it is there.
+  await expect(page.locator(".reader__body mark[aria-details]").first()).toHaveAttribute("aria-details", `annotation-${id}`);
+  await page.locator("aside.sidebar").evaluate((sidebar) => (sidebar.scrollTop = 0));
+  await expect(page.locator(`#annotation-${id}`)).toHaveCount(1);
+  await context.close();
+});

@@ -1,0 +1,337 @@
+// The `reading` section of `npm run bench:scale` (also `npm run bench:reading-scale`): issue #15
+// item 2, the reading page of a reader who sees BENCH_READING_ANNOTATIONS (default 10,000)
+// annotations beside the same reader's page of the same text with none, in the same run, on the
+// same production server, measured in Chromium (/usr/bin/chromium, or CHROMIUM_PATH).
+//
+// Seeded straight into the database (createMany, no events): six authors (the reader among them),
+// one group where the reader is an instructor, threads in every scope the reader can see (everyone,
+// the group, the group's instructors, the reader's own private ones), a reply on every third
+// thread, helpful marks on every fourth, scores on every fifth group thread.
+//
+// Figures, each the median of BENCH_READING_RUNS (default 3) cold page loads:
+//   server      the document's response: first byte and last byte after the request (Navigation Timing)
+//   wire        bytes over the wire, gzip as served: the HTML and every resource loaded until the network is idle
+//   DCL         DOMContentLoaded after navigation start
+//   marks       <mark> runs in the server's HTML (painted before any JavaScript runs), and whether the
+//               article body's textContent is exactly the canonical text
+//   click       a click on a highlight until its card shows open (next frame)
+//   select      a selection in the article until the toolbar is in the DOM (next frame)
+//   cards       the sidebar's mounted cards, and whether scrolling (or "Show more") reaches the last one
+//   heap        the page's JS heap after a garbage collection
+import { randomUUID } from "node:crypto";
+import { chromium, type Page } from "@playwright/test";
+import { encode } from "next-auth/jwt";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
+import type { Database } from "@/server/db/client";
+
+type Row = { label: string; figures: Record<string, string> };
+type Server = { url: string; env: NodeJS.ProcessEnv; db: Database };
+
+const RUNS = Number(process.env.BENCH_READING_RUNS ?? 3);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Two copies of the seed article, one to stay bare and one to carry `count` visible annotations; the reader and the others. */
+async function seed(db: Database, count: number) {
+  const { createDocument, createGroup, createUser } = await import("@/tests/factories");
+  const stamp = Date.now().toString(36);
+  const bare = await createDocument(`bench-reading-bare-${stamp}`);
+  const full = await createDocument(`bench-reading-full-${stamp}`);
+  const reader = await createUser({ name: "Bench Reader", email: `reader-${stamp}@bench.test` });
+  const others = await Promise.all(
+    [1, 2, 3, 4, 5].map((index) => createUser({ name: `Bench Author ${index}`, email: `author-${index}-${stamp}@bench.test` })),
+  );
+  const group = await createGroup(others[0], { name: "Bench seminar", members: { instructor: [reader], member: others.slice(1) } });
+  const version = await db.documentVersion.findFirstOrThrow({ where: { documentId: full.id }, select: { id: true, text: true } });
+  const authors = [reader, ...others];
+  const base = Date.UTC(2026, 0, 1);
+  const threads = Array.from({ length: count }, (_, i) => {
+    const author = authors[i % authors.length];
+    // The reader sees every scope of the group (as an instructor) and their own private notes.
+    const scope = [
+      { visibility: "everyone", groupId: null },
+      { visibility: "group", groupId: group.id },
+      { visibility: "instructors", groupId: group.id },
+      { visibility: author.id === reader.id ? "private" : "everyone", groupId: null },
+    ][i % 4];
+    const start = (i * 97) % (version.text.length - 300);
+    const end = start + 5 + ((i * 13) % 120);
+    const { quote } = describeTextRange(version.text, start, end);
+    return {
+      id: `bench-t-${String(i).padStart(6, "0")}`,
+      documentId: full.id,
+      versionId: version.id,
+      authorId: author.id,
+      ...scope,
+      exact: quote.exact,
+      prefix: quote.prefix,
+      suffix: quote.suffix,
+      start,
+      end,
+      body: `Note ${i}: ${"a thought about this passage, ".repeat(1 + (i % 4))}with **emphasis** and a [link](https://example.org/${i}).`,
+      color: HIGHLIGHT_COLORS[i % HIGHLIGHT_COLORS.length],
+      createdAt: new Date(base + i * 1000),
+    };
+  });
+  for (let offset = 0; offset < threads.length; offset += 1000)
+    await db.annotation.createMany({ data: threads.slice(offset, offset + 1000) });
+  const replies = threads
+    .filter((_, i) => i % 3 === 0)
+    .map((thread, i) => ({
+      id: `${thread.id}-r`,
+      documentId: full.id,
+      versionId: version.id,
+      parentId: thread.id,
+      authorId: authors[(i + 1) % authors.length].id,
+      visibility: thread.visibility,
+      groupId: thread.groupId,
+      body: `A reply to ${thread.id}.`,
+      createdAt: new Date(thread.createdAt.getTime() + 60_000),
+    }));
+  for (let offset = 0; offset < replies.length; offset += 1000)
+    await db.annotation.createMany({ data: replies.slice(offset, offset + 1000) });
+  const helpful = threads
+    .filter((_, i) => i % 4 === 0)
+    .flatMap((thread, i) => [reader, others[1]].slice(0, 1 + (i % 2)).map((user) => ({ annotationId: thread.id, userId: user.id })));
+  for (let offset = 0; offset < helpful.length; offset += 1000) await db.helpful.createMany({ data: helpful.slice(offset, offset + 1000) });
+  const scores = threads
+    .filter((thread, i) => thread.groupId !== null && i % 5 === 0)
+    .map((thread, i) => ({ annotationId: thread.id, scorerId: reader.id, points: i % 4, releasedAt: i % 2 === 0 ? new Date(base) : null }));
+  for (let offset = 0; offset < scores.length; offset += 1000) await db.score.createMany({ data: scores.slice(offset, offset + 1000) });
+  return { bare, full, reader, text: version.text };
+}
+
+type Load = {
+  firstByteMs: number;
+  lastByteMs: number;
+  wireBytes: number;
+  htmlWireBytes: number;
+  dclMs: number;
+  marksInHtml: number;
+  isTextCanonical: boolean;
+  clickMs: number | null;
+  selectMs: number;
+  mountedCards: number;
+  reachesLast: string;
+  heapMb: number;
+};
+
+/** One cold load of `url` in a fresh context signed in with `cookie`, and the interactions on it. */
+async function measure(page: Page, url: string, text: string): Promise<Load> {
+  const wire = { bytes: 0 };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  let documentRequestId = "";
+  let htmlWireBytes = 0;
+  cdp.on("Network.responseReceived", (event) => {
+    if (event.type === "Document") documentRequestId = event.requestId;
+  });
+  cdp.on("Network.loadingFinished", (event) => {
+    wire.bytes += event.encodedDataLength;
+    if (event.requestId === documentRequestId) htmlWireBytes = event.encodedDataLength;
+  });
+  let marksInHtml = 0;
+  page.on("response", async (response) => {
+    if (response.request().resourceType() !== "document") return;
+    const body = await response.text().catch(() => "");
+    marksInHtml = (body.match(/<mark /g) ?? []).length;
+  });
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  await page.waitForLoadState("networkidle");
+  const timing = await page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+    return {
+      firstByteMs: navigation.responseStart - navigation.requestStart,
+      lastByteMs: navigation.responseEnd - navigation.requestStart,
+      dclMs: navigation.domContentLoadedEventEnd - navigation.startTime,
+    };
+  });
+  const isTextCanonical = await page.evaluate((canonical) => document.querySelector(".reader__body")?.textContent === canonical, text);
+
+  // A click on a highlight (the middle one) until its card is open on screen.
+  const clickMs = await page.evaluate(async () => {
+    const marks = document.querySelectorAll<HTMLElement>(".reader__body mark[data-annotation-id]");
+    if (marks.length === 0) return null;
+    const mark = marks[Math.floor(marks.length / 2)];
+    mark.scrollIntoView({ block: "center" });
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+    const started = performance.now();
+    mark.click();
+    // Where several annotations cover the text, a picker asks which: its first choice is taken at once.
+    const isOpen = await new Promise<boolean>((resolve) => {
+      const check = () => {
+        if (document.querySelector(".annotation-card__summary[aria-expanded='true']")) return resolve(true);
+        if (performance.now() - started > 10_000) return resolve(false);
+        document.querySelector<HTMLButtonElement>(".highlight-picker button")?.click();
+        requestAnimationFrame(check);
+      };
+      check();
+    });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    return isOpen ? performance.now() - started : -1;
+  });
+  await page.keyboard.press("Escape");
+
+  // Selecting a few words of a paragraph until the toolbar shows.
+  const selectMs = await page.evaluate(async () => {
+    const paragraph = document.querySelectorAll(".reader__body p")[3];
+    paragraph.scrollIntoView({ block: "center" });
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+    // Ten characters from the paragraph's start, across however many highlight runs cut them up.
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let taken = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = (node.textContent ?? "").length;
+      if (length === 0) continue;
+      if (taken === 0) range.setStart(node, 0);
+      if (taken + length >= 10) {
+        range.setEnd(node, 10 - taken);
+        break;
+      }
+      taken += length;
+    }
+    const started = performance.now();
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    const isShown = await new Promise<boolean>((resolve) => {
+      const check = () => {
+        if (document.querySelector(".selection-toolbar")) return resolve(true);
+        if (performance.now() - started > 10_000) return resolve(false);
+        requestAnimationFrame(check);
+      };
+      check();
+    });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    return isShown ? performance.now() - started : -1;
+  });
+  await page.evaluate(() => window.getSelection()?.removeAllRanges());
+
+  const mountedCards = await page.locator("aside li[id^='annotation-']").count();
+  // Scrolling the sidebar to its end (or pressing "Show more" until it is gone) must reach the last card.
+  const reachesLast = await page.evaluate(async () => {
+    const started = performance.now();
+    const list = document.querySelector<HTMLElement>(".annotation-list");
+    if (!list) return "no list";
+    for (let step = 0; step < 400 && performance.now() - started < 60_000; step += 1) {
+      const more = document.querySelector<HTMLButtonElement>(".sidebar__more");
+      let scroller: HTMLElement | null = list;
+      while (scroller && scroller.scrollHeight <= scroller.clientHeight + 1) scroller = scroller.parentElement;
+      if (more) more.click();
+      else if (scroller) scroller.scrollTop = scroller.scrollHeight;
+      else window.scrollTo(0, document.body.scrollHeight);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const last = list.querySelector("li[data-last-card]") ?? (more ? null : list.lastElementChild);
+      if (last && !document.querySelector(".sidebar__more")) return `yes, ${(performance.now() - started).toFixed(0)} ms`;
+    }
+    return `no, not in ${((performance.now() - started) / 1000).toFixed(0)} s`;
+  });
+  await cdp.send("HeapProfiler.collectGarbage");
+  const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+  return {
+    ...timing,
+    wireBytes: wire.bytes,
+    htmlWireBytes,
+    marksInHtml,
+    isTextCanonical,
+    clickMs,
+    selectMs,
+    mountedCards,
+    reachesLast,
+    heapMb: heap.usedSize / 1024 / 1024,
+  };
+}
+
+export async function benchReadingPage(server: Server): Promise<Row[]> {
+  const count = Number(process.env.BENCH_READING_ANNOTATIONS ?? 10_000);
+  const { bare, full, reader, text } = await seed(server.db, count);
+  const user = await server.db.user.findUniqueOrThrow({
+    where: { id: reader.id },
+    select: { name: true, email: true, sessionVersion: true },
+  });
+  const jwt = await encode({
+    token: { sub: reader.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion, sid: randomUUID() },
+    secret: server.env.NEXTAUTH_SECRET!,
+  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+  const loads: Record<"bare" | "full", Load[]> = { bare: [], full: [] };
+  try {
+    // Warm the route up first: the first request compiles nothing, but loads the route's modules.
+    for (const document of [bare, full])
+      await fetch(`${server.url}/read/${document.slug}`, { headers: { cookie: `next-auth.session-token=${jwt}` } });
+    for (let run = 0; run < RUNS; run += 1) {
+      for (const [name, document] of [
+        ["bare", bare],
+        ["full", full],
+      ] as const) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        // tsx keeps function names with a helper (__name) that the page does not have.
+        await context.addInitScript({ content: "globalThis.__name = (fn) => fn;" });
+        await context.addCookies([{ name: "next-auth.session-token", value: jwt, url: server.url }]);
+        const page = await context.newPage();
+        loads[name].push(await measure(page, `${server.url}/read/${document.slug}`, text));
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const summary = (runs: Load[]) => {
+    const pick = (key: "firstByteMs" | "lastByteMs" | "dclMs" | "selectMs" | "heapMb" | "wireBytes" | "htmlWireBytes") =>
+      median(runs.map((load) => load[key]));
+    const clicks = runs.flatMap((load) => (load.clickMs === null ? [] : [load.clickMs]));
+    return {
+      firstByte: pick("firstByteMs"),
+      lastByte: pick("lastByteMs"),
+      dcl: pick("dclMs"),
+      wire: pick("wireBytes"),
+      html: pick("htmlWireBytes"),
+      select: pick("selectMs"),
+      heap: pick("heapMb"),
+      click: clicks.length > 0 ? median(clicks) : null,
+      last: runs[runs.length - 1],
+    };
+  };
+  const before = summary(loads.bare);
+  const after = summary(loads.full);
+  const row = (label: string, s: ReturnType<typeof summary>): Row => ({
+    label,
+    figures: {
+      "first byte": `${s.firstByte.toFixed(0)} ms`,
+      "last byte": `${s.lastByte.toFixed(0)} ms`,
+      "wire (gz)": `${(s.wire / 1024).toFixed(0)} KiB`,
+      "HTML (gz)": `${(s.html / 1024).toFixed(0)} KiB`,
+      DCL: `${s.dcl.toFixed(0)} ms`,
+      "marks in HTML": String(s.last.marksInHtml),
+      "text canonical": s.last.isTextCanonical ? "yes" : "NO",
+      "click→thread": s.click === null ? "—" : s.click < 0 ? "not in 10 s" : `${s.click.toFixed(0)} ms`,
+      "select→toolbar": s.select < 0 ? "not in 10 s" : `${s.select.toFixed(0)} ms`,
+      "cards mounted": String(s.last.mountedCards),
+      "reaches last card": s.last.reachesLast,
+      heap: `${s.heap.toFixed(1)} MB`,
+    },
+  });
+  const ratio = (a: number, b: number, target: number) => `${(a / b).toFixed(2)}× (≤ ${target}×)`;
+  return [
+    row("the reader's page, no annotations", before),
+    row(`the reader's page, ${count.toLocaleString("en")} visible annotations`, after),
+    {
+      label: "ratio / target",
+      figures: {
+        "first byte": ratio(after.firstByte, before.firstByte, 3),
+        "last byte": ratio(after.lastByte, before.lastByte, 3),
+        "wire (gz)": `${(after.wire / 1e6).toFixed(2)} MB (≤ 1 MB)`,
+        DCL: ratio(after.dcl, before.dcl, 2),
+        "click→thread": "≤ 100 ms",
+        "select→toolbar": "≤ 50 ms",
+        heap: "≤ 150 MB",
+      },
+    },
+  ];
+}
