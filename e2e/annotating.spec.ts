@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { annotate, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, scrollSidebarUntil } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 const SENTENCE = "This distinction matters.";
@@ -273,6 +273,7 @@ test.describe("annotating", () => {
     // A stranger's note shared with everyone is one choice away, not shown by default (issue 16).
     await other.page.getByRole("radio", { name: /^Everyone’s/ }).check();
     const otherCard = other.page.getByRole("listitem").filter({ hasText: "Shared thought" });
+    await scrollSidebarUntil(other.page, otherCard); // everyone's notes of the whole run are listed
     await otherCard.getByRole("button", { expanded: false }).click();
     await otherCard.getByLabel("Reply").fill("I disagree, politely.");
     await otherCard.getByRole("button", { name: "Send reply", exact: true }).click();
@@ -311,6 +312,7 @@ test.describe("annotating", () => {
     // Shown once the reader asks for everyone's notes (issue 16: not by default).
     await expect(other.page.getByRole("listitem").filter({ hasText: "Visible to all" })).toHaveCount(0);
     await other.page.getByRole("radio", { name: /^Everyone’s/ }).check();
+    await scrollSidebarUntil(other.page, other.page.getByRole("listitem").filter({ hasText: "Visible to all" }));
     await expect(other.page.getByRole("listitem").filter({ hasText: "Visible to all" })).toBeVisible();
     await expect(other.page.getByText("Only mine")).toHaveCount(0);
     await expect(marksFor(other.page, SHARED_WITH_ALL)).toHaveClass(/hl--others/);

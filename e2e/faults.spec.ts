@@ -9,7 +9,7 @@ import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import { generateRequests, runFuzz, type FuzzCaller, type FuzzRole } from "@/tests/fuzz/api-fuzzer";
 import { createFixtures, exportsSnapshot } from "@/tests/fuzz/fuzz-setup";
 import { annotate, createGroup, createPerson, type Person } from "./factories";
-import { ARTICLE, ARTICLE_PATH } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, scrollSidebarUntil } from "./fixtures";
 
 async function sessionCaller(person: Person, role: FuzzRole): Promise<FuzzCaller> {
   const cookies = await person.context.cookies();
@@ -246,7 +246,10 @@ test("naughty strings show as text in the reading page and in my notes, and noth
   for (const path of [ARTICLE_PATH, "/notes"]) {
     await page.goto(path);
     for (const text of RENDERED) {
-      await expect(page.locator(".md").filter({ hasText: text }).first()).toBeVisible();
+      const card = page.locator(".md").filter({ hasText: text }).first();
+      // The reading page's sidebar mounts only the cards near its visible part: scroll it to the card.
+      if (path === ARTICLE_PATH) await scrollSidebarUntil(page, card);
+      await expect(card).toBeVisible();
       const shown = await page
         .locator(".md")
         .evaluateAll((nodes) => nodes.map((node) => (node.textContent ?? "").replace(/^\n+|\n+$/g, "")));

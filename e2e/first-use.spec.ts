@@ -3,7 +3,7 @@
 import path from "node:path";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { annotate, createGroup, joinGroup, createInvite, createPerson, reply, type Person } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, selectLikeLongPress } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, scrollSidebarUntil, selectLikeLongPress } from "./fixtures";
 
 const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "first-use");
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
@@ -253,7 +253,11 @@ test.describe("item 8: a private note-taker sees their own notes, not strangers'
     await expectNoAxeViolations(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, "8-default-mine-dark-1280.png") });
 
+    // Only my note is listed (the list is virtualized, so the count says it, not the cards mounted).
+    await expect(sidebar.getByRole("radio", { name: /^Mine & my groups’ \(1\)/ })).toBeChecked();
     await sidebar.getByRole("radio", { name: /^Everyone’s/ }).check();
+    // Everyone's holds every public note of the run: scroll the list to the stranger's.
+    await scrollSidebarUntil(page, sidebar.getByText(`Test junk ${unique}`));
     await expect(sidebar.getByText(`Test junk ${unique}`)).toBeVisible();
     await expect(page.locator("mark.hl--others").filter({ hasText: "calculated tolerance" })).not.toHaveCount(0);
     // Remembered for this reader: a reload (and the server-rendered page) keeps everyone's.
@@ -261,6 +265,7 @@ test.describe("item 8: a private note-taker sees their own notes, not strangers'
       await page.reload();
       await expect(sidebar.getByRole("radio", { name: /^Everyone’s/ })).toBeChecked({ timeout: 1_000 });
     }).toPass({ timeout: 10_000 });
+    await scrollSidebarUntil(page, sidebar.getByText(`Test junk ${unique}`));
     await expect(sidebar.getByText(`Test junk ${unique}`)).toBeVisible();
     // …for this reader only: someone else still starts with their own and their groups'.
     await stranger.page.goto(ARTICLE_PATH);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
 
 /** The seed article, parsed by the same importer the seed uses, and its raw file for cross-checks. */
@@ -98,4 +98,29 @@ export async function selectLikeLongPress(page: Page, phrase: string) {
   const toolbar = page.getByRole("toolbar", { name: "Selected text" });
   await expect(toolbar).toBeVisible();
   return toolbar;
+}
+
+/**
+ * The reading page's sidebar mounts only the cards near its visible part (a virtualized list): scrolls
+ * it from the top, a few cards at a time, until `target` is mounted, then brings it into view.
+ */
+export async function scrollSidebarUntil(page: Page, target: Locator) {
+  const list = page.locator(".annotation-list--virtual");
+  await expect(list).toBeAttached();
+  const scrollBy = (pixels: number | null) =>
+    list.evaluate((element, by) => {
+      let scroller = element.parentElement;
+      while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) {
+        scroller = scroller.parentElement;
+      }
+      const box = scroller ?? document.scrollingElement!;
+      if (by === null) box.scrollTop = 0;
+      else box.scrollBy(0, by);
+    }, pixels);
+  if ((await target.count()) === 0) await scrollBy(null);
+  for (let step = 0; step < 50 && (await target.count()) === 0; step++) {
+    await scrollBy(300);
+    await page.waitForTimeout(50);
+  }
+  await target.scrollIntoViewIfNeeded();
 }
