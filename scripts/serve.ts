@@ -31,8 +31,12 @@ async function main() {
     request.headers[PEER_ADDRESS_HEADER] = normalizeAddress(request.socket.remoteAddress ?? "unknown");
     void handle(request, response);
   });
-  // Requests Node's HTTP parser refuses before any handler runs (headers over 16 KB, broken
-  // framing): still answered in the one error shape, not Node's empty 400/431.
+  // An idle keep-alive connection is closed by whichever side times out first. Node's 5 s default
+  // races clients and proxies that keep connections for longer (a load balancer's 60 s, an HTTP
+  // agent's pool): a request sent on a socket the server is just closing fails with ECONNRESET. So
+  // the server waits longer than they do, and reads headers for longer than it keeps alive.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 5_000;
   // Requests Node's HTTP parser refuses before any handler runs (headers over 16 KB, broken
   // framing) are answered in the one error shape rather than Node's empty 431/400 — but only on a
   // connection with no response under way, as Node's own handler does.
@@ -63,6 +67,9 @@ async function main() {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
+
+/** How long an idle keep-alive connection stays open: past common load balancers' 60 s. */
+const KEEP_ALIVE_MS = 65_000;
 
 /** Longer addresses than any route needs; nginx's default header buffer is the same 8 KB. */
 const MAX_URL_LENGTH = 8_192;
