@@ -124,3 +124,25 @@ export async function scrollSidebarUntil(page: Page, target: Locator) {
   }
   await target.scrollIntoViewIfNeeded();
 }
+
+/**
+ * The outbox as this device stores it (IndexedDB, components/offline/offline-db.ts), as JSON. Read
+ * only once the page has opened that database: opening it here first would create it empty.
+ */
+export function storedOutbox(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open("marginalia-offline", 1);
+        open.onsuccess = () => {
+          const request = open.result.transaction("outbox").objectStore("outbox").getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(JSON.stringify(request.result));
+          };
+          request.onerror = () => reject(request.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}

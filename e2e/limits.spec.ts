@@ -8,26 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
 import { annotate, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH } from "./fixtures";
-
-/** The outbox as this device stores it (IndexedDB, components/offline/offline-db.ts), as JSON. */
-function storedOutbox(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open("marginalia-offline", 1);
-        open.onsuccess = () => {
-          const request = open.result.transaction("outbox").objectStore("outbox").getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(JSON.stringify(request.result));
-          };
-          request.onerror = () => reject(request.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-}
+import { ARTICLE, ARTICLE_PATH, storedOutbox } from "./fixtures";
 
 const PORT = Number(process.env.E2E_LIMITS_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 900);
 const LIMITED_URL = `http://localhost:${PORT}`;

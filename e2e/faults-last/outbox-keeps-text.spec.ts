@@ -10,7 +10,7 @@ import { expect, test } from "@playwright/test";
 import { databaseProvider, databaseUrl, withDatabaseName } from "@/prisma/database-url";
 import { quoteIdentifier, withMaintenanceDatabase } from "@/prisma/postgres-admin";
 import { annotate, createPerson } from "../factories";
-import { ARTICLE_PATH } from "../fixtures";
+import { ARTICLE_PATH, storedOutbox } from "../fixtures";
 
 const PASSAGE = "Empirical evidence from the United Nations";
 
@@ -49,14 +49,8 @@ test("a reply written while the database cannot write is answered 503, kept on t
   await card.getByRole("button", { expanded: false }).click();
   await expect(card.getByLabel("Reply")).toBeVisible();
 
-  /** What the outbox holds on this device. */
-  const kept = () =>
-    page.evaluate(() =>
-      Object.keys(localStorage)
-        .filter((key) => key.startsWith("marginalia:outbox:"))
-        .map((key) => localStorage.getItem(key))
-        .join(""),
-    );
+  /** What the outbox holds on this device (IndexedDB). */
+  const kept = () => storedOutbox(page);
   const giveBack = await takeWritesAway();
   try {
     const answered = page.waitForResponse((response) => response.url().endsWith("/replies") && response.request().method() === "POST");
@@ -71,13 +65,6 @@ test("a reply written while the database cannot write is answered 503, kept on t
     );
 
     // The text is on the device, and a reload shows it again, still waiting.
-    const kept = () =>
-      page.evaluate(() =>
-        Object.keys(localStorage)
-          .filter((key) => key.startsWith("marginalia:outbox:"))
-          .map((key) => localStorage.getItem(key))
-          .join(""),
-      );
     expect(await kept()).toContain("Words the outage must not eat.");
     await page.reload();
     await expect(card).toBeVisible();
