@@ -12,12 +12,13 @@ const provider = databaseProvider(url);
 // Prisma 6.19 with the WebAssembly schema engine: no native engine download, so migrations
 // run offline (see ../shared/STACK.md). The URL picks the provider's schema and migrations tree
 // (both generated from prisma/models.prisma by scripts/db/provider-schemas.ts).
-if (provider === "postgresql") unrefLongTimers();
+unrefLongTimers();
 
 /**
- * The WebAssembly schema engine guards PostgreSQL steps (the migration advisory lock, `db push`)
- * with 10 s and 60 s timers it never cancels, so a finished `migrate deploy` would sit idle for
- * 10 s and `db push` for a minute before the CLI exits. This config runs inside the CLI process:
+ * The WebAssembly schema engine guards its steps (PostgreSQL's migration advisory lock, `db push`
+ * on either database) with 10 s and 60 s timers it never cancels, so a finished `migrate deploy`
+ * would sit idle for 10 s and `db push` for a minute before the CLI exits (`npm run db:check`
+ * spent 60 of its 64 s on SQLite waiting so). This config runs inside the CLI process:
  * unref those guard timers, so open connections and real work still keep it alive, but an expired
  * guard no longer does.
  */
