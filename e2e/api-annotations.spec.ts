@@ -6,13 +6,14 @@ import type { HighlightColor } from "@/lib/annotations/colors";
 import type { Visibility } from "@/lib/annotations/schemas";
 import type { AnnotationDto, AnnotationPage } from "@/lib/annotations/types";
 import type { ErrorBody } from "@/server/http/respond";
+import { BASE_URL } from "../playwright.config";
 import { createPerson, reply as createReply } from "./factories";
 import { ARTICLE, type TestUser } from "./fixtures";
 
 /**
  * The annotation JSON API from the outside: who may do what, how bad input is refused, cursor
  * pagination, filters, W3C JSON-LD, the Markdown export and idempotent creates. Every test makes
- * its own people and annotations, and other tests run alongside on the same document, so
+ * its own annotations and, but for the matrix's two readers per worker, its own people, and other tests run alongside on the same document, so
  * assertions look for "their" annotations rather than counting everything on the page.
  */
 
@@ -38,7 +39,10 @@ type People = {
   anonymous(): Promise<APIRequestContext>;
 };
 
-const test = base.extend<{ people: People }>({
+/** The matrix's two readers, signed up once per worker: each cell makes its own annotation. */
+type MatrixPeople = { author: Person; other: Person };
+
+const test = base.extend<{ people: People }, { matrixPeople: MatrixPeople }>({
   people: async ({ browser, playwright, baseURL }, provide) => {
     const closers: (() => Promise<void>)[] = [];
     await provide({
@@ -56,6 +60,23 @@ const test = base.extend<{ people: People }>({
     });
     await Promise.all(closers.map((close) => close()));
   },
+  // Signing up through the page is most of what a cell would cost (the auth specs test it); every
+  // cell creates and inspects an annotation of its own, so sharing the two accounts changes no answer.
+  matrixPeople: [
+    async ({ browser }, provide) => {
+      const [author, other] = await Promise.all(
+        ["matrix-author", "matrix-other"].map(async (label): Promise<Person> => {
+          // A worker's fixture gets no test options: the base URL is passed as the suite's config sets it.
+          const { user, id, context, page } = await createPerson(browser, label, { baseURL: BASE_URL });
+          await page.close();
+          return { user, id, context, request: context.request };
+        }),
+      );
+      await provide({ author, other });
+      await Promise.all([author.context.close(), other.context.close()]);
+    },
+    { scope: "worker" },
+  ],
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -383,9 +404,12 @@ test.describe("authorization matrix", () => {
     for (const role of ROLES) {
       for (const action of ACTIONS) {
         const outcome = expectedOutcome(role, visibility, action);
-        test(`${visibility} annotation · ${role} · ${action} → ${describeOutcome(outcome, action)}`, async ({ people, baseURL }) => {
-          const [author, other] = await Promise.all([people.signUp("author"), role === "other reader" ? people.signUp("other") : null]);
-          const caller = role === "author" ? author : other;
+        test(`${visibility} annotation · ${role} · ${action} → ${describeOutcome(outcome, action)}`, async ({
+          people,
+          matrixPeople: { author, other },
+          baseURL,
+        }) => {
+          const caller = role === "author" ? author : role === "other reader" ? other : null;
           const request = caller ? caller.request : await people.anonymous();
           await MATRIX[action]({ author, caller, request, visibility, outcome, origin: originOf(baseURL) });
         });

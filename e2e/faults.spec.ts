@@ -61,7 +61,15 @@ test("generated bad requests to every operation (fixed seed): no 5xx, refusals i
   await Promise.all(people.map((person) => person.context.close()));
 });
 
-const STRINGS = naughtyStrings as string[];
+/**
+ * The suite's small version of the list: every fourth string (a spread over all of its sections)
+ * and every one that is only whitespace (where the contracts' trimming decides). The whole list
+ * runs with `NAUGHTY_ALL=1 npx playwright test e2e/faults.spec.ts`: three times the requests, each
+ * a real write on the server the other tests share.
+ */
+const STRINGS = (naughtyStrings as string[]).filter(
+  (text, index) => process.env.NAUGHTY_ALL === "1" || index % 4 === 0 || text.trim() === "",
+);
 
 /** A write, sent again after Retry-After if a per-user write limit answers 429 (the list is long). */
 async function write(send: () => Promise<APIResponse>): Promise<APIResponse> {
