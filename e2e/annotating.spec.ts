@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { annotate, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, scrollSidebarUntil } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, scrollSidebarUntil, selectByMouse } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 const SENTENCE = "This distinction matters.";
@@ -17,47 +17,6 @@ async function readerOnArticle(browser: import("@playwright/test").Browser, labe
   const reader = await createPerson(browser, label);
   await reader.page.goto(ARTICLE_PATH);
   return reader;
-}
-
-/** Drags the mouse across the first occurrence of `phrase` in the article body. */
-async function selectByMouse(page: Page, phrase: string) {
-  // Where the phrase is on screen, once it has stopped moving: a smooth scroll still under way
-  // (e.g. after choosing a card) would move the text under the mouse mid-drag.
-  const measure = (isScrolling: boolean) =>
-    page.locator(".reader__body").evaluate(
-      (body, [phrase, isScrolling]) => {
-        const text = body.textContent ?? "";
-        const start = text.indexOf(phrase as string);
-        if (start < 0) throw new Error(`"${phrase}" is not in the article`);
-        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-        const range = document.createRange();
-        const end = start + (phrase as string).length;
-        let offset = 0;
-        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-          if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
-          if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
-          offset += node.length;
-        }
-        if (isScrolling) range.startContainer.parentElement!.scrollIntoView({ block: "center" });
-        const rects = range.getClientRects();
-        const first = rects[0];
-        const last = rects[rects.length - 1];
-        return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-      },
-      [phrase, isScrolling] as const,
-    );
-  let box = await measure(true);
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await page.waitForTimeout(100);
-    const again = await measure(false);
-    if (again.y1 === box.y1 && again.x1 === box.x1) break;
-    box = await measure(true);
-  }
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 10 });
-  await page.mouse.up();
-  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
 }
 
 function marksFor(page: Page, phrase: string) {

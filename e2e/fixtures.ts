@@ -71,33 +71,80 @@ export function formAlert(page: Page) {
   return page.locator("form [role=alert]");
 }
 
+/** Where a phrase of the article is on screen: its first and last line boxes, in viewport pixels. */
+export type PhraseBox = { x1: number; y1: number; x2: number; y2: number; top: number; bottom: number; left: number };
+
+/**
+ * Finds the first occurrence of `phrase` in the article body (counting its text the way selectors
+ * do, across marks and elements) and returns where it is on screen: the one place the specs turn a
+ * phrase into a DOM Range. `scroll` brings it to the middle of the viewport first (at once, no
+ * smooth scrolling); `select` makes it the document's selection, as a long press or a script would.
+ */
+export function phraseInArticle(page: Page, phrase: string, { scroll = false, select = false } = {}): Promise<PhraseBox> {
+  return page.locator(".reader__body").evaluate(
+    (body, { phrase, scroll, select }) => {
+      const text = body.textContent ?? "";
+      const start = text.indexOf(phrase);
+      if (start < 0) throw new Error(`"${phrase}" is not in the article`);
+      const end = start + phrase.length;
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      let offset = 0;
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
+        if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
+        offset += node.length;
+      }
+      if (scroll) range.startContainer.parentElement!.scrollIntoView({ block: "center", behavior: "instant" });
+      if (select) {
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+      const rects = range.getClientRects();
+      const [first, last] = [rects[0], rects[rects.length - 1]];
+      return {
+        x1: first.left + 1,
+        y1: first.top + first.height / 2,
+        x2: last.right - 1,
+        y2: last.top + last.height / 2,
+        top: first.top,
+        bottom: last.bottom,
+        left: first.left,
+      };
+    },
+    { phrase, scroll, select },
+  );
+}
+
 /**
  * Selects the first occurrence of `phrase` in the article the way a long press does on a phone:
  * the selection changes (no mouse drag), and the page's selectionchange listener sees it. Returns
  * the selection toolbar, once it shows.
  */
 export async function selectLikeLongPress(page: Page, phrase: string) {
-  await page.locator(".reader__body").evaluate((body, phrase) => {
-    const text = body.textContent ?? "";
-    const start = text.indexOf(phrase);
-    if (start < 0) throw new Error(`"${phrase}" is not in the article`);
-    const end = start + phrase.length;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    let offset = 0;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
-      if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
-      offset += node.length;
-    }
-    range.startContainer.parentElement!.scrollIntoView({ block: "center" });
-    const selection = window.getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, phrase);
+  await phraseInArticle(page, phrase, { scroll: true, select: true });
   const toolbar = page.getByRole("toolbar", { name: "Selected text" });
   await expect(toolbar).toBeVisible();
   return toolbar;
+}
+
+/** Drags the mouse across the first occurrence of `phrase` in the article body; the toolbar shows. */
+export async function selectByMouse(page: Page, phrase: string) {
+  // Where the phrase is on screen once it has stopped moving: a smooth scroll still under way
+  // (e.g. after choosing a card) would move the text under the mouse mid-drag.
+  let box = await phraseInArticle(page, phrase, { scroll: true });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.waitForTimeout(100);
+    const again = await phraseInArticle(page, phrase);
+    if (again.y1 === box.y1 && again.x1 === box.x1) break;
+    box = await phraseInArticle(page, phrase, { scroll: true });
+  }
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
 }
 
 /**

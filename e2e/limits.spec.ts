@@ -5,10 +5,10 @@
 // (whose specs write quickly as one person), this spec starts its own app instance with tight
 // limits on the suite's database (scripts/e2e-server.sh in "join" mode) and reads through it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
 import { annotate, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, storedOutbox } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, selectByMouse, storedOutbox } from "./fixtures";
 
 const PORT = Number(process.env.E2E_LIMITS_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 900);
 const LIMITED_URL = `http://localhost:${PORT}`;
@@ -50,32 +50,6 @@ test.beforeAll(async () => {
 test.afterAll(() => {
   if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
 });
-
-/** Drags the mouse across the first occurrence of `phrase` in the article body. */
-async function selectByMouse(page: Page, phrase: string) {
-  const box = await page.locator(".reader__body").evaluate((body, phrase) => {
-    const text = body.textContent ?? "";
-    const start = text.indexOf(phrase);
-    const end = start + phrase.length;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    let offset = 0;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
-      if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
-      offset += node.length;
-    }
-    range.startContainer.parentElement!.scrollIntoView({ block: "center", behavior: "instant" });
-    const rects = range.getClientRects();
-    const [first, last] = [rects[0], rects[rects.length - 1]];
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-  }, phrase);
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 10 });
-  await page.mouse.up();
-  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
-}
 
 test("a save over the write rate is kept, retried after Retry-After, and lands once", async ({ browser }) => {
   test.setTimeout(90_000);

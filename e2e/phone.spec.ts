@@ -4,7 +4,7 @@
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { annotate, createGroup, createPerson } from "./factories";
-import { ARTICLE_PATH, expectNoAxeViolations, signIn } from "./fixtures";
+import { ARTICLE_PATH, expectNoAxeViolations, phraseInArticle, signIn } from "./fixtures";
 
 const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "phone");
 const SENTENCE = "This distinction matters.";
@@ -21,59 +21,21 @@ const SIZES: [string, BrowserContextOptions][] = [
 
 test.describe.configure({ timeout: 60_000 });
 
-/** Where `phrase` is in the article: its range's first and last line boxes, in viewport pixels. */
+/** Where `phrase` is in the article, and a point just inside its first character's line box. */
 async function phraseRects(page: Page, phrase: string) {
-  return page.locator(".reader__body").evaluate((body, phrase) => {
-    const range = document.createRange();
-    const text = body.textContent ?? "";
-    const start = text.indexOf(phrase);
-    const end = start + phrase.length;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    let offset = 0;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
-      if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
-      offset += node.length;
-    }
-    const rects = [...range.getClientRects()];
-    return { top: rects[0].top, bottom: rects[rects.length - 1].bottom, left: rects[0].left, x: rects[0].left + 2, y: rects[0].top + 4 };
-  }, phrase);
+  const box = await phraseInArticle(page, phrase);
+  return { ...box, x: box.left + 2, y: box.top + 4 };
 }
 
 /**
  * A long press, as far as a page can see one: a touch on the word (pointerdown with pointerType
  * "touch"), then the selection changes without any mouse drag (the system draws its handles).
- * Modelled on selectLikeLongPress in fixtures.ts.
  */
 async function longPressSelect(page: Page, phrase: string) {
-  await page.locator(".reader__body").evaluate((body, phrase) => {
-    const text = body.textContent ?? "";
-    const start = text.indexOf(phrase);
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    let offset = 0;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      if (offset <= start && start < offset + node.length) return node.parentElement!.scrollIntoView({ block: "center" });
-      offset += node.length;
-    }
-  }, phrase);
+  await phraseInArticle(page, phrase, { scroll: true });
   const at = await phraseRects(page, phrase);
   await page.touchscreen.tap(at.x, at.y);
-  await page.locator(".reader__body").evaluate((body, phrase) => {
-    const text = body.textContent ?? "";
-    const start = text.indexOf(phrase);
-    const end = start + phrase.length;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    let offset = 0;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
-      if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
-      offset += node.length;
-    }
-    const selection = window.getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, phrase);
+  await phraseInArticle(page, phrase, { select: true });
   const toolbar = page.getByRole("toolbar", { name: "Selected text" });
   await expect(toolbar).toBeVisible();
   return toolbar;

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { createPerson } from "./factories";
-import { expectNoAxeViolations } from "./fixtures";
+import { expectNoAxeViolations, selectByMouse } from "./fixtures";
 
 /**
  * Issue 12, versions: the owner corrects a sentence in the app and the annotations stay on their
@@ -16,33 +16,6 @@ const PARAGRAPHS = [
   "Every summer the town holds a festival on the banks of the river.",
 ];
 const TEXT = PARAGRAPHS.join("\n\n");
-
-/** Drags the mouse across the first occurrence of `phrase` in the article body. */
-async function selectByMouse(page: Page, phrase: string) {
-  const box = await page.locator(".reader__body").evaluate((body, phrase) => {
-    const text = body.textContent ?? "";
-    const start = text.indexOf(phrase);
-    if (start < 0) throw new Error(`"${phrase}" is not in the article`);
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    const end = start + phrase.length;
-    let offset = 0;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      if (offset <= start && start < offset + node.length) range.setStart(node, start - offset);
-      if (offset < end && end <= offset + node.length) range.setEnd(node, end - offset);
-      offset += node.length;
-    }
-    const rects = range.getClientRects();
-    const first = rects[0];
-    const last = rects[rects.length - 1];
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-  }, phrase);
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 10 });
-  await page.mouse.up();
-  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
-}
 
 const painted = (page: Page) => page.locator(".reader__body mark").allTextContents();
 
