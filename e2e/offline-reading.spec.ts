@@ -168,7 +168,12 @@ test("an open assignment's reading is kept without asking and opens offline; onc
   expect(note.status()).toBe(201);
   const { id: noteId } = (await note.json()) as { id: string };
   const assigned = await teacher.context.request.post(`/api/groups/${group.id}/assignments`, {
-    data: { document: slug, title: "Read about tides", dueAt: new Date(Date.now() + 86_400_000).toISOString() },
+    data: {
+      document: slug,
+      title: "Read about tides",
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      expectations: { annotations: 1, replies: 0 },
+    },
   });
   expect(assigned.status()).toBe(201);
 

@@ -111,15 +111,18 @@ export async function syncKeptReadings(userId: string, only?: string): Promise<s
   return removed;
 }
 
-/** Stores the page as this reader's browser gets it, and every script and style this page has loaded (lazy chunks too). */
+/**
+ * Stores the page as this reader's browser gets it, with every script and style it needs: those its
+ * HTML names, those this page has loaded (lazy chunks too, when kept from its own page), and the
+ * chunks those scripts load on demand (named inside them), so that it hydrates offline however it
+ * was kept (from the library, an assigned reading is kept without ever being opened).
+ */
 async function storePage(path: string): Promise<number> {
   const response = await fetch(path, { credentials: "same-origin", cache: "no-store", redirect: "manual" });
   if (!response.ok) return response.status || 401;
   const cache = await caches.open(KEPT_CACHE);
   const html = await response.clone().text();
   await cache.put(path, response);
-  const named = html.match(/\/_next\/static\/[^"'\s)\\]+/g) ?? [];
-  // Kept from its own page, the files it loaded lazily too; kept from the library, only what its HTML names.
   const loaded =
     location.pathname === path
       ? performance
@@ -127,10 +130,35 @@ async function storePage(path: string): Promise<number> {
           .map((entry) => new URL(entry.name).pathname)
           .filter((pathname) => pathname.startsWith("/_next/static/"))
       : [];
-  const assets = [...new Set([...named, ...loaded])];
-  const missing = (await Promise.all(assets.map(async (url) => ((await cache.match(url)) ? null : url)))).filter((url) => url !== null);
-  await Promise.all(missing.map((url) => cache.add(url).catch(() => undefined)));
+  await storeAssets(cache, [...filesNamedIn(html), ...loaded]);
   return response.status;
+}
+
+/** Rounds of "store these, then the chunks they name": a lazy chunk names the ones it loads in turn. */
+const MAX_ASSET_ROUNDS = 4;
+
+async function storeAssets(cache: Cache, first: string[]): Promise<void> {
+  const seen = new Set<string>();
+  let next = [...new Set(first)];
+  for (let round = 0; round < MAX_ASSET_ROUNDS && next.length > 0; round++) {
+    for (const url of next) seen.add(url);
+    const named = await Promise.all(
+      next.map(async (url) => {
+        if (!(await cache.match(url))) await cache.add(url).catch(() => undefined);
+        if (!url.endsWith(".js")) return [];
+        const stored = await cache.match(url);
+        return stored ? filesNamedIn(await stored.text()) : [];
+      }),
+    );
+    next = [...new Set(named.flat())].filter((url) => !seen.has(url));
+  }
+}
+
+/** The static files a page or a script names: `/_next/static/…` in HTML, `static/chunks/…` in the bundler's chunk loader. */
+function filesNamedIn(source: string): string[] {
+  const absolute = source.match(/\/_next\/static\/[^"'\s)\\]+/g) ?? [];
+  const chunks = (source.match(/(?<![\w/])static\/chunks\/[\w.~-]+\.(?:js|css)/g) ?? []).map((file) => `/_next/${file}`);
+  return [...absolute, ...chunks];
 }
 
 function confirmedOnly(annotations: AnnotationDto[]): AnnotationDto[] {
