@@ -1,5 +1,6 @@
-// Issue 14, items 4-6: keep a reading offline, read and annotate it without the network, sync in
-// order on reconnect with a second device's conflicting edit shown, and sign-out clears the device.
+// Issue 14, items 4-6: keep a reading offline (or have an assigned one kept), read and annotate it
+// without the network, sync in order on reconnect with a second device's conflicting edit shown,
+// sign-out asks about waiting changes and clears the device, and a reading I lose access to leaves it.
 // One phone (Chromium, touch, 390 px); the server's own answers are the oracle at the end.
 import { expect, test, type Page } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
@@ -39,7 +40,7 @@ const deviceHolds = (page: Page) =>
     caches: await caches.keys(),
   }));
 
-test("a kept reading opens offline with its highlights; notes written, edited and deleted offline sync exactly; sign-out clears the device", async ({
+test("a kept reading opens offline with its highlights; notes written, edited, deleted and replied to offline sync exactly; sign-out asks first, then clears the device", async ({
   browser,
 }) => {
   test.setTimeout(60_000);
