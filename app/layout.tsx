@@ -4,6 +4,7 @@ import "./globals.css";
 import "./phone.css";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { preloadFonts } from "@/components/layout/preload-fonts";
 import { ServiceWorkerRegistration } from "@/components/layout/service-worker-registration";
 import { SiteHeader } from "@/components/layout/site-header";
 import { comfortAttributes, comfortBootScript } from "@/lib/reader/comfort";
@@ -33,6 +34,7 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  preloadFonts();
   const user = await getCurrentUser();
   const unreadNotifications = await countUnreadNotifications(user);
   // Reading comfort is on <html> before the first paint: from the database for a signed-in reader,

@@ -99,7 +99,12 @@ export default async function LibraryPage({ searchParams }: Props) {
           {search ? ` match “${search}”` : ""}
         </p>
       )}
-      {user ? <KeptMarks userId={user.id} /> : null}
+      {user ? (
+        <KeptMarks
+          userId={user.id}
+          assigned={due.filter((assignment) => assignment.closedAt === null).map((assignment) => assignment.document.slug)}
+        />
+      ) : null}
       {documents.length === 0 ? (
         <p role="status">
           {search ? `No readings match “${search}”.` : filter === "all" && !groupId ? "No readings yet." : "No readings here yet."}

@@ -1,8 +1,10 @@
-// Issue 14, items 4-6: keep a reading offline, read and annotate it without the network, sync in
-// order on reconnect with a second device's conflicting edit shown, and sign-out clears the device.
+// Issue 14, items 4-6: keep a reading offline (or have an assigned one kept), read and annotate it
+// without the network, sync in order on reconnect with a second device's conflicting edit shown,
+// sign-out asks about waiting changes and clears the device, and a reading I lose access to leaves it.
 // One phone (Chromium, touch, 390 px); the server's own answers are the oracle at the end.
 import { expect, test, type Page } from "@playwright/test";
-import { annotate, createPerson } from "./factories";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { annotate, createGroup, createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, selectLikeLongPress } from "./fixtures";
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
@@ -38,7 +40,7 @@ const deviceHolds = (page: Page) =>
     caches: await caches.keys(),
   }));
 
-test("a kept reading opens offline with its highlights; notes written, edited and deleted offline sync exactly; sign-out clears the device", async ({
+test("a kept reading opens offline with its highlights; notes written, edited, deleted and replied to offline sync exactly; sign-out asks first, then clears the device", async ({
   browser,
 }) => {
   test.setTimeout(60_000);
@@ -85,7 +87,28 @@ test("a kept reading opens offline with its highlights; notes written, edited an
   card = await openCard(page, toDelete.id);
   await card.getByRole("button", { name: "Delete", exact: true }).tap();
   await expect(page.locator(`#annotation-${toDelete.id}`)).toHaveCount(0);
-  await expect(page.getByTestId("sync-status")).toHaveText("Offline — 5 changes waiting");
+
+  // A reply to a note that is itself still waiting: it waits after it, and goes under its saved id.
+  const pendingCard = page.locator(".annotation-card", { hasText: "Third offline note." });
+  await pendingCard.getByRole("button", { expanded: false }).tap();
+  await pendingCard.getByLabel("Reply", { exact: true }).fill("Reply to my offline note.");
+  await pendingCard.getByRole("button", { name: "Send reply" }).tap();
+  await expect(pendingCard.getByRole("list", { name: "Replies" })).toContainText("Reply to my offline note.");
+  await expect(page.getByTestId("sync-status")).toHaveText("Offline — 6 changes waiting");
+
+  // Signing out now would delete them: it asks first, and waiting keeps everything.
+  await page.getByRole("button", { name: "Menu" }).tap();
+  await page.getByRole("button", { name: "Sign out" }).tap();
+  const ask = page.getByRole("dialog", { name: "6 changes not synced yet — sign out anyway?" });
+  await expect(ask).toBeVisible();
+  await expectNoAxeViolations(page);
+  await ask.getByRole("button", { name: "Wait" }).tap();
+  await expect(ask).toBeHidden();
+  // The offline header and sheet at 320 CSS px (the reflow width: 1280 px at 400%, a 640 px phone at 200%): no sideways scroll, axe clean.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await expect(page.getByTestId("sync-status")).toHaveText("Offline — 6 changes waiting");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page);
 
   // The browser closes with everything still on the device; back online, the page replays it in order.
   await page.close();
@@ -104,6 +127,9 @@ test("a kept reading opens offline with its highlights; notes written, edited an
   );
   expect(listed.items.find((item) => item.id === toEdit.id)?.body).toBe("Edited offline on my phone.");
   expect(listed.items.some((item) => item.id === toDelete.id)).toBe(false);
+  const third = listed.items.find((item) => item.body === "Third offline note.")!;
+  const thread = (await (await context.request.get(`/api/annotations/${third.id}`)).json()) as { replies: Listed[] };
+  expect(thread.replies.map((item) => item.body)).toEqual(["Reply to my offline note."]);
 
   // The library marks it kept; signing out leaves nothing of this reader on the device.
   await again.goto("/");
@@ -120,4 +146,75 @@ test("a kept reading opens offline with its highlights; notes written, edited an
   expect(left.databases).not.toContain("marginalia-offline");
   expect(left.caches).not.toContain("marginalia-kept");
   await context.close();
+});
+
+test("an open assignment's reading is kept without asking and opens offline; once I am out of the group it leaves the device at the next sync", async ({
+  browser,
+}) => {
+  test.setTimeout(45_000);
+  const teacher = await createPerson(browser, "offline-teacher");
+  const student = await createPerson(browser, "offline-student", PHONE);
+  const group = await createGroup(teacher, { members: { member: [student] } });
+  const text = "Tides rise twice a day on most coasts. The moon pulls the water, and the earth turns beneath it.";
+  const created = await teacher.context.request.post("/api/documents", {
+    data: { text, title: `Tides ${group.name}`, visibility: "group", groupId: group.id },
+  });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  const start = text.indexOf("The moon pulls");
+  const { quote, position } = describeTextRange(text, start, start + "The moon pulls".length);
+  const note = await teacher.context.request.post(`/api/documents/${slug}/annotations`, {
+    data: { target: { selector: [quote, position] }, body: "Why twice?", visibility: { group: group.id } },
+  });
+  expect(note.status()).toBe(201);
+  const { id: noteId } = (await note.json()) as { id: string };
+  const assigned = await teacher.context.request.post(`/api/groups/${group.id}/assignments`, {
+    data: {
+      document: slug,
+      title: "Read about tides",
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      expectations: { annotations: 1, replies: 0 },
+    },
+  });
+  expect(assigned.status()).toBe(201);
+
+  // The student only visits the library (the worker in control): the assigned reading is kept.
+  const { page, context } = student;
+  await page.goto("/");
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  const item = page.locator(`[data-reading-slug="${slug}"]`);
+  await expect(item.locator(".library__kept")).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator(".kept-marks")).toHaveText("The reading of an open assignment was kept on this device, to read offline.");
+
+  // Offline, never opened before: it opens from the device with the group's highlight and hydrates.
+  await context.setOffline(true);
+  await page.goto(`/read/${slug}`);
+  await expect(page.getByRole("heading", { level: 1, name: `Tides ${group.name}` })).toBeVisible();
+  await expect(page.locator(`mark[data-annotation-id="${noteId}"]`).first()).toBeAttached();
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.hydratedAt ?? null)).not.toBeNull();
+  await expect(page.getByRole("button", { name: "Kept offline" })).toHaveAttribute("aria-pressed", "true");
+
+  // The teacher removes the student; back online, the next sync (the library) takes it off the device.
+  const removed = await teacher.context.request.delete(`/api/groups/${group.id}/members/${student.id}`);
+  expect(removed.ok(), await removed.text()).toBe(true);
+  await context.setOffline(false);
+  await page.goto("/");
+  await expect(page.locator(".kept-marks")).toHaveText("1 kept reading you can no longer open was removed from this device.");
+  const left = await page.evaluate(
+    async (path) => ({
+      cached: (await (await caches.open("marginalia-kept")).match(path)) !== undefined,
+      records: await new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open("marginalia-offline");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction("readings").objectStore("readings").count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+    }),
+    `/read/${slug}`,
+  );
+  expect(left).toEqual({ cached: false, records: 0 });
+  await Promise.all([context.close(), teacher.context.close()]);
 });

@@ -131,9 +131,10 @@ export function AnnotationCard(props: Props) {
         </button>
       )}
 
-      {isOpen && !isPending && (
+      {/* A note still waiting to be saved (offline) takes replies, which wait after it; its own actions come once it is saved. */}
+      {isOpen && (
         <div className="thread" aria-label="Thread">
-          {(may.edit || may.resolve || may.delete) && !annotation.isDeleted && (
+          {(may.edit || may.resolve || may.delete) && !annotation.isDeleted && !isPending && (
             <div className="thread__actions">
               {may.edit && (
                 <>
@@ -157,7 +158,7 @@ export function AnnotationCard(props: Props) {
               )}
             </div>
           )}
-          {(may.flag || may.hide) && !annotation.isDeleted && (
+          {(may.flag || may.hide) && !annotation.isDeleted && !isPending && (
             <div className="thread__actions">
               {may.flag && <FlagForm labelId={`${id}-flag`} onFlag={props.onFlag} />}
               {may.hide && (
@@ -167,11 +168,11 @@ export function AnnotationCard(props: Props) {
               )}
             </div>
           )}
-          {replies === undefined ? (
+          {replies === undefined && !isPending ? (
             <p className="thread__loading">Loading replies…</p>
           ) : (
             <ol className="thread__replies" aria-label="Replies">
-              {replies.map((reply) => (
+              {(replies ?? []).map((reply) => (
                 <Reply key={reply.id} reply={reply} isMine={reply.author.id === viewerId} saveState={saveStates[reply.id]} {...props} />
               ))}
             </ol>

@@ -314,6 +314,48 @@ describe("replaying changes made offline", () => {
     expect(await readOutbox(KEY)).toEqual([]);
   });
 
+  it("a reply to a note written offline waits for it, is sent after it under its saved id, and survives a reload renamed", async () => {
+    const note = createEntry("c1", "offline note");
+    const replyEntry: OutboxEntry = {
+      kind: "reply",
+      token: "r1",
+      parentId: "pending-c1",
+      body: "offline reply",
+      optimistic: annotation({ id: "pending-r1", parentId: "pending-c1", body: "offline reply" }),
+    };
+    const storage = device();
+    // The note is saved, then the network drops before the reply goes: the reply waits, renamed, on the device.
+    const first = setUp(storage, [offline, annotation({ id: "a-1" }), offline]);
+    first.outbox.push(note);
+    first.outbox.push(replyEntry);
+    await settle();
+    expect(first.sent).toEqual(["c1"]);
+    await first.outbox.flush();
+    expect(first.sent).toEqual(["c1", "c1", "r1"]);
+    first.outbox.dispose();
+    await first.outbox.settled();
+    const [stored] = await readOutbox(KEY);
+    expect(stored).toMatchObject({ kind: "reply", token: "r1", parentId: "a-1", optimistic: { parentId: "a-1" } });
+
+    // The next visit sends it, once, to the saved note.
+    const seen: OutboxEntry[] = [];
+    const second = new Outbox({
+      storage,
+      key: KEY,
+      report: () => undefined,
+      timers: manualTimers(),
+      send: async (entry) => {
+        seen.push(entry);
+        return annotation({ id: "r-1", parentId: "a-1" });
+      },
+    });
+    await second.restore();
+    await second.flush();
+    expect(seen).toEqual([expect.objectContaining({ kind: "reply", token: "r1", parentId: "a-1" })]);
+    await second.settled();
+    expect(await readOutbox(KEY)).toEqual([]);
+  });
+
   it("an edit of an annotation changed elsewhere since is saved anyway and reported with the version it replaced", async () => {
     const theirs = annotation({ id: "a-1", body: "their words" });
     const answers = [new ApiError(409, "CONFLICT", "Changed elsewhere."), annotation({ id: "a-1", body: "mine" })];

@@ -190,7 +190,9 @@ export class Outbox {
   private renamePending(from: string, to: string) {
     this.entries = this.entries.map((entry) => {
       if ((entry.kind === "update" || entry.kind === "delete") && entry.id === from) return { ...entry, id: to };
-      if (entry.kind === "reply" && entry.parentId === from) return { ...entry, parentId: to };
+      // The optimistic copy too: restored after a reload, the reply shows under the saved parent.
+      if (entry.kind === "reply" && entry.parentId === from)
+        return { ...entry, parentId: to, optimistic: { ...entry.optimistic, parentId: to } };
       return entry;
     });
   }

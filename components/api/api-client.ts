@@ -254,6 +254,7 @@ function sendReading<T>(url: string, submission: ReadingSubmission, onProgress?:
 }
 
 export const readingsApi = {
+  get: (slug: string) => call<ReadingDetails>("GET", documentPath(slug)),
   preview: (submission: ReadingSubmission, onProgress?: (progress: ReadingProgress) => void) =>
     sendReading<ReadingPreview>("/api/documents/preview", submission, onProgress),
   create: (submission: ReadingSubmission, onProgress?: (progress: ReadingProgress) => void) =>

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useUnsyncedChangesCheck } from "@/components/offline/unsynced-changes-check";
 import { signOutTo } from "./next-auth-requests";
 
 type Props = {
@@ -10,8 +11,10 @@ type Props = {
 export function SignOutEverywhereButton({ signOutEverywhere }: Props) {
   const [isPending, setIsPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const check = useUnsyncedChangesCheck();
 
   async function onClick() {
+    if (!(await check.mayLeave())) return;
     setIsPending(true);
     setError(null);
     try {
@@ -30,6 +33,7 @@ export function SignOutEverywhereButton({ signOutEverywhere }: Props) {
         {isPending ? "Signing out everywhere…" : "Sign out everywhere"}
       </button>
       <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
+      {check.dialog}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { annotationsApi, readingsApi } from "@/components/api/api-client";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { isPendingId } from "@/lib/annotations/annotation-state";
 import { getKeptReading, KEPT_CACHE, keptKey, listKeptReadings, putKeptReading, removeKeptReading, type KeptReading } from "./offline-db";
@@ -17,6 +18,7 @@ export { getKeptReading, listKeptReadings };
 
 export async function keepReading(reading: ReadingToKeep): Promise<void> {
   const path = readingPath(reading.slug);
+  setDeclined(reading.userId, reading.slug, false);
   const now = new Date().toISOString();
   await storePage(path);
   await putKeptReading({
@@ -35,6 +37,49 @@ export async function keepReading(reading: ReadingToKeep): Promise<void> {
 
 export async function forgetReading(userId: string, slug: string): Promise<void> {
   await removeKeptReading({ key: keptKey(userId, slug), path: readingPath(slug) });
+  // An assigned reading the reader removed is not kept again behind their back (keepAssignedReadings).
+  setDeclined(userId, slug, true);
+}
+
+/**
+ * The readings of my open assignments are kept without my asking, from the library while online
+ * (issue 14, item 4): each one not kept yet, and not removed by me before, is fetched (page,
+ * reading, the annotations I can see) and kept. Returns the slugs newly kept.
+ */
+export async function keepAssignedReadings(userId: string, slugs: readonly string[]): Promise<string[]> {
+  const kept = new Set((await listKeptReadings(userId)).map((reading) => reading.slug));
+  const declined = readDeclined(userId);
+  const added: string[] = [];
+  for (const slug of new Set(slugs)) {
+    if (kept.has(slug) || declined.includes(slug)) continue;
+    const [reading, annotations] = await Promise.all([readingsApi.get(slug), annotationsApi.listAll(slug)]);
+    await keepReading({ userId, slug, title: reading.title, versionId: reading.version.id, text: reading.version.text, annotations });
+    added.push(slug);
+  }
+  return added;
+}
+
+/** Where the assigned readings the reader chose not to keep are listed (cleared on sign-out with the rest). */
+export const declinedKey = (userId: string) => `marginalia:not-kept:${userId}`;
+
+function readDeclined(userId: string): string[] {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(declinedKey(userId)) ?? "[]");
+    return Array.isArray(stored) ? stored.filter((slug): slug is string => typeof slug === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+function setDeclined(userId: string, slug: string, isDeclined: boolean) {
+  const others = readDeclined(userId).filter((declined) => declined !== slug);
+  const next = isDeclined ? [...others, slug] : others;
+  try {
+    if (next.length === 0) localStorage.removeItem(declinedKey(userId));
+    else localStorage.setItem(declinedKey(userId), JSON.stringify(next));
+  } catch {
+    // Storage disabled: an assigned reading removed may be kept again; nothing is lost.
+  }
 }
 
 /** The annotations the server has confirmed (what is unsaved lives in the outbox and is replayed from there). */
@@ -66,22 +111,54 @@ export async function syncKeptReadings(userId: string, only?: string): Promise<s
   return removed;
 }
 
-/** Stores the page as this reader's browser gets it, and every script and style this page has loaded (lazy chunks too). */
+/**
+ * Stores the page as this reader's browser gets it, with every script and style it needs: those its
+ * HTML names, those this page has loaded (lazy chunks too, when kept from its own page), and the
+ * chunks those scripts load on demand (named inside them), so that it hydrates offline however it
+ * was kept (from the library, an assigned reading is kept without ever being opened).
+ */
 async function storePage(path: string): Promise<number> {
   const response = await fetch(path, { credentials: "same-origin", cache: "no-store", redirect: "manual" });
   if (!response.ok) return response.status || 401;
   const cache = await caches.open(KEPT_CACHE);
   const html = await response.clone().text();
   await cache.put(path, response);
-  const named = html.match(/\/_next\/static\/[^"'\s)\\]+/g) ?? [];
-  const loaded = performance
-    .getEntriesByType("resource")
-    .map((entry) => new URL(entry.name).pathname)
-    .filter((pathname) => pathname.startsWith("/_next/static/"));
-  const assets = [...new Set([...named, ...loaded])];
-  const missing = (await Promise.all(assets.map(async (url) => ((await cache.match(url)) ? null : url)))).filter((url) => url !== null);
-  await Promise.all(missing.map((url) => cache.add(url).catch(() => undefined)));
+  const loaded =
+    location.pathname === path
+      ? performance
+          .getEntriesByType("resource")
+          .map((entry) => new URL(entry.name).pathname)
+          .filter((pathname) => pathname.startsWith("/_next/static/"))
+      : [];
+  await storeAssets(cache, [...filesNamedIn(html), ...loaded]);
   return response.status;
+}
+
+/** Rounds of "store these, then the chunks they name": a lazy chunk names the ones it loads in turn. */
+const MAX_ASSET_ROUNDS = 4;
+
+async function storeAssets(cache: Cache, first: string[]): Promise<void> {
+  const seen = new Set<string>();
+  let next = [...new Set(first)];
+  for (let round = 0; round < MAX_ASSET_ROUNDS && next.length > 0; round++) {
+    for (const url of next) seen.add(url);
+    const named = await Promise.all(
+      next.map(async (url) => {
+        if (!(await cache.match(url))) await cache.add(url).catch(() => undefined);
+        if (!url.endsWith(".js")) return [];
+        const stored = await cache.match(url);
+        return stored ? filesNamedIn(await stored.text()) : [];
+      }),
+    );
+    next = [...new Set(named.flat())].filter((url) => !seen.has(url));
+  }
+}
+
+/** The static files a page or a script names: `/_next/static/…` in HTML, `static/chunks/…` in the bundler's chunk loader. */
+function filesNamedIn(source: string): string[] {
+  const absolute = source.match(/\/_next\/static\/[^"'\s)\\]+/g) ?? [];
+  const chunks = (source.match(/(?<![\w/])static\/chunks\/[\w.~-]+\.(?:js|css)/g) ?? []).map((file) => `/_next/${file}`);
+  return [...absolute, ...chunks];
 }
 
 function confirmedOnly(annotations: AnnotationDto[]): AnnotationDto[] {

@@ -102,7 +102,7 @@ export async function countWaiting(): Promise<number> {
   return all.reduce((sum, stored) => sum + stored.entries.length, 0);
 }
 
-/** Signing out: nothing of this reader stays on the device (the database, kept pages, old localStorage outboxes). */
+/** Signing out: nothing of this reader stays on the device (the database, kept pages, old localStorage outboxes, assigned readings declined). */
 export async function clearDevice(): Promise<void> {
   const db = await opening?.catch(() => null);
   db?.close();
@@ -110,6 +110,8 @@ export async function clearDevice(): Promise<void> {
   await deleteDB(DB_NAME);
   if (typeof caches !== "undefined") await caches.delete(KEPT_CACHE);
   if (typeof localStorage !== "undefined") {
-    for (const key of Object.keys(localStorage)) if (key.startsWith("marginalia:outbox:")) localStorage.removeItem(key);
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith("marginalia:outbox:") || key.startsWith("marginalia:not-kept:")) localStorage.removeItem(key);
+    }
   }
 }

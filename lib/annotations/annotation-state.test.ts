@@ -303,6 +303,33 @@ describe("annotationReducer: threads and reply counts", () => {
     if (expected.thread) expect(thread(state, "root")).toEqual(expected.thread);
   });
 
+  it("a reply to a note still waiting to be saved (offline) waits under it, then moves with it to its saved id and counts there", () => {
+    const note = mineAt("pending-c1", 5, "offline note");
+    const answer = reply({ id: "pending-r1", parentId: "pending-c1", body: "offline reply", author: ME });
+    const waiting = run(
+      [],
+      [
+        { type: "localCreate", token: "c1", optimistic: note },
+        { type: "localReply", token: "r1", optimistic: answer },
+      ],
+    );
+    expect(thread(waiting, "pending-c1")).toEqual(['pending-r1 "offline reply"']);
+
+    const noteSaved = annotationReducer(waiting, { type: "saved", token: "c1", saved: mineAt("a-1", 5, "offline note") });
+    expect(thread(noteSaved, "pending-c1")).toBeUndefined();
+    expect(thread(noteSaved, "a-1")).toEqual(['pending-r1 "offline reply"']);
+    expect(noteSaved.threads["a-1"][0].parentId).toBe("a-1");
+
+    const replySaved = annotationReducer(noteSaved, {
+      type: "saved",
+      token: "r1",
+      saved: reply({ id: "r-1", parentId: "a-1", body: "offline reply", author: ME }),
+    });
+    expect(cards(replySaved)).toEqual(['a-1 "offline note" +1']);
+    expect(thread(replySaved, "a-1")).toEqual(['r-1 "offline reply"']);
+    expect(replySaved.pending).toEqual([]);
+  });
+
   it("a reply to a thread that is not open moves the count without loading the thread", () => {
     const state = run([root], [live("created", replyBy("r1", AYESHA, "answer"), AYESHA, rootWith(1))]);
     expect(cards(state)).toEqual(['root "question" +1']);

@@ -204,7 +204,7 @@ function confirmSaved(state: AnnotationState, token: string, saved: AnnotationDt
     pending: state.pending.filter((item) => item !== change),
     saveStates: withoutKey(state.saveStates, localId),
   };
-  if (change.kind === "create") return { ...next, annotations: upsert(state.annotations, saved, localId) };
+  if (change.kind === "create") return { ...adoptReplies(next, localId, saved.id), annotations: upsert(state.annotations, saved, localId) };
   if (change.kind === "update") {
     if (saved.parentId) return { ...next, threads: addReply(state.threads, saved) };
     return { ...next, annotations: upsert(state.annotations, saved) };
@@ -218,6 +218,22 @@ function confirmSaved(state: AnnotationState, token: string, saved: AnnotationDt
     annotations: state.annotations.map((item) =>
       item.id === change.optimistic.parentId ? { ...item, replyCount: item.replyCount + 1 } : item,
     ),
+  };
+}
+
+/**
+ * Replies written to an annotation while it was still waiting to be saved (offline) hang under its
+ * pending id: once it is saved they move under the saved id, where the replies' own saves (sent
+ * after it, in order) and the reply count find them.
+ */
+function adoptReplies(state: AnnotationState, localId: string, savedId: string): AnnotationState {
+  const waiting = state.threads[localId];
+  if (!waiting) return state;
+  const adopt = (reply: AnnotationDto) => (reply.parentId === localId ? { ...reply, parentId: savedId } : reply);
+  return {
+    ...state,
+    threads: { ...withoutKey(state.threads, localId), [savedId]: [...(state.threads[savedId] ?? []), ...waiting.map(adopt)] },
+    pending: state.pending.map((change) => (change.kind === "reply" ? { ...change, optimistic: adopt(change.optimistic) } : change)),
   };
 }
 
