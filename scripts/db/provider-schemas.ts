@@ -147,6 +147,7 @@ const RAW_OBJECTS: Record<DatabaseProvider, string> = {
     DROP TRIGGER "DocumentSearch_document_update";
     DROP TRIGGER "DocumentSearch_document_delete";
     DROP TRIGGER "DocumentSearch_version_insert";
+    DROP TRIGGER "DocumentSearch_version_update";
     DROP TABLE "DocumentSearch";`,
   postgresql: `
     DROP TRIGGER "DocumentSearch_document_changed" ON "Document";

@@ -50,7 +50,8 @@ $$;
 CREATE TRIGGER "DocumentSearch_document_changed" AFTER INSERT OR UPDATE OF "title", "author" ON "Document"
   FOR EACH ROW EXECUTE FUNCTION "DocumentSearch_document_changed"();
 
-CREATE TRIGGER "DocumentSearch_version_added" AFTER INSERT ON "DocumentVersion"
+-- Versions are added, not changed; one rewritten by hand is indexed again all the same.
+CREATE TRIGGER "DocumentSearch_version_added" AFTER INSERT OR UPDATE OF "text" ON "DocumentVersion"
   FOR EACH ROW EXECUTE FUNCTION "DocumentSearch_version_added"();
 
 -- The documents that exist already, with their latest versions.

@@ -23,8 +23,14 @@ CREATE TRIGGER "DocumentSearch_document_delete" AFTER DELETE ON "Document" BEGIN
   DELETE FROM "DocumentSearch" WHERE "documentId" = OLD."id";
 END;
 
--- Versions are only ever added: a new one is the latest unless a higher number exists already.
+-- A version added (or, by hand, rewritten) is indexed when it is the latest: no higher number exists.
 CREATE TRIGGER "DocumentSearch_version_insert" AFTER INSERT ON "DocumentVersion"
+WHEN NOT EXISTS (SELECT 1 FROM "DocumentVersion" WHERE "documentId" = NEW."documentId" AND "number" > NEW."number")
+BEGIN
+  UPDATE "DocumentSearch" SET "body" = NEW."text" WHERE "documentId" = NEW."documentId";
+END;
+
+CREATE TRIGGER "DocumentSearch_version_update" AFTER UPDATE OF "text" ON "DocumentVersion"
 WHEN NOT EXISTS (SELECT 1 FROM "DocumentVersion" WHERE "documentId" = NEW."documentId" AND "number" > NEW."number")
 BEGIN
   UPDATE "DocumentSearch" SET "body" = NEW."text" WHERE "documentId" = NEW."documentId";
