@@ -122,7 +122,19 @@ export default async function LibraryPage({ searchParams }: Props) {
                     {document.group
                       ? `${SHARING_LABELS[document.visibility]}: ${document.group.name}`
                       : SHARING_LABELS[document.visibility]}
-                    {document.isMine ? " · added by you" : ""}
+                    {document.isMine ? (
+                      <>
+                        {" · added by you · "}
+                        <Link
+                          href={`/read/${document.slug}/settings`}
+                          aria-label={`Settings for ${document.title}: sharing, corrections, delete`}
+                        >
+                          Settings
+                        </Link>
+                      </>
+                    ) : (
+                      ""
+                    )}
                     {" · "}
                     {document.annotationCount === 1 ? "1 annotation" : `${document.annotationCount} annotations`}
                     <span className="library__kept" hidden>

@@ -46,13 +46,52 @@ export const ZCreateReadingFormFields = ZReadingMetadataInput.extend({
   groupId: z.string().max(64).optional(),
 }).strict();
 
-/** PATCH /api/documents/{slug}: metadata and sharing; what is left out stays. */
+/** Where a reading came from, as its owner corrects it: an absolute http(s) address (so it can be shown as a link). */
+const ZSourceUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "Give the source as a full http:// or https:// address.");
+
+/**
+ * When the source was published: a date ("2024-05-17") or a date and time with its offset, between
+ * the years 1 and 9999; a day that does not exist (February 30) is refused, not rolled over.
+ */
+const ZPublishedAt = z
+  .string()
+  .trim()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/,
+    "Give the publication date as YYYY-MM-DD (or an ISO date and time with its offset).",
+  )
+  .refine((value) => {
+    const day = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+    const isRealDay = !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value.slice(0, 10);
+    return isRealDay && value.slice(0, 4) !== "0000" && !Number.isNaN(new Date(value).getTime());
+  }, "That date does not exist.");
+
+/** PATCH /api/documents/{slug}: metadata and sharing; what is left out stays, null or "" clears it. */
 export const ZUpdateReadingSchema = z
   .object({
     title: ZTitle.optional(),
     author: ZAuthor.nullable().optional(),
     language: z
       .union([z.literal(""), ZLanguage])
+      .nullable()
+      .optional(),
+    sourceUrl: z
+      .union([z.literal(""), ZSourceUrl])
+      .nullable()
+      .optional(),
+    publishedAt: z
+      .union([z.literal(""), ZPublishedAt])
       .nullable()
       .optional(),
     visibility: ZReadingVisibility.optional(),
