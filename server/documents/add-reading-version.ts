@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { loadDocumentFor } from "@/server/authz/documents";
 import type { Viewer } from "@/server/authz/viewer-access";
 import type { ReadingUpload } from "@/server/http/read-reading-upload";
+import { announceVersion } from "@/server/outbox/bus";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { convertReadingInput, readReadingInput } from "./read-reading-input";
 import { reanchorOntoVersion } from "./reanchor-onto-version";
@@ -40,7 +41,7 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
     throw new AppError("CONFLICT", `This text is the same as version ${latest.number}: nothing changed, so no new version was made.`);
   }
 
-  return mutateAnnotations({ actorId: viewer!.id, transaction: TRANSACTION_LIMITS }, async (tx) => {
+  const created = await mutateAnnotations({ actorId: viewer!.id, transaction: TRANSACTION_LIMITS }, async (tx) => {
     const version = await tx.documentVersion.create({
       data: {
         documentId: document.id,
@@ -55,4 +56,8 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
     await tx.document.update({ where: { id: document.id }, data: { readingMinutes: draft.readingMinutes } });
     return { version: { id: version.id, number: version.number, createdAt: version.createdAt.toISOString() }, anchoring };
   });
+  // After the commit: readers with the reading open are told a newer version exists (a lost
+  // announcement only waits for the next heartbeat, which checks too).
+  await announceVersion(document.id);
+  return created;
 }
