@@ -28,9 +28,9 @@ export type LibraryQuery = {
 };
 
 /**
- * The library: the readings the viewer may read (theirs, their groups', public ones), newest first
- * or by title, narrowed by `filter`, a group and a search, each with the number of annotations on it
- * the viewer may read.
+ * The library: the readings the viewer may read (theirs, their groups', public ones), newest first,
+ * by title or (searching) best match first, narrowed by `filter`, a group and a search, each with
+ * the number of annotations on it the viewer may read.
  */
 export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all", query: LibraryQuery = {}): Promise<DocumentSummary[]> {
   const words = searchWords(query.search);
