@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIBRARY_FILTERS, ZReadingVisibility } from "./reading-visibility";
+import { LIBRARY_FILTERS, LIBRARY_SORTS, ZReadingVisibility } from "./reading-visibility";
 
 /** A BCP 47 language tag as people write them: "en", "fr-CA", "zh-Hant". */
 export const ZLanguage = z
@@ -100,7 +100,15 @@ export const ZUpdateReadingSchema = z
   .strict();
 export type TUpdateReadingSchema = z.output<typeof ZUpdateReadingSchema>;
 
-export const ZLibraryQuery = z.object({ filter: z.enum(LIBRARY_FILTERS).default("all") });
+export const ZLibraryQuery = z.object({
+  filter: z.enum(LIBRARY_FILTERS).default("all"),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: "Words that must each begin a word of the title, the author(s) or the latest text (full-text search)." }),
+  sort: z.enum(LIBRARY_SORTS).optional().meta({ description: "newest (default), title, or relevance (the default with `q`)." }),
+});
 
 export const ZReadingPermissions = z.object({
   annotate: z.boolean(),

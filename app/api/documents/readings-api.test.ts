@@ -318,6 +318,16 @@ describe("PATCH and DELETE /api/documents/{slug}, and the library", () => {
       items: Array<{ slug: string; annotationCount: number }>;
     };
     expect(listed.items.map((item) => item.slug)).toContain(created.slug);
+    // The same library searched through the API: the friend finds it by a word of its text, a stranger does not.
+    const search = async (token: string, q: string) =>
+      (
+        (await (
+          await listRoute(new Request(`http://localhost/api/documents?q=${encodeURIComponent(q)}`, { headers: auth(token) }), {})
+        ).json()) as { items: Array<{ slug: string }> }
+      ).items.map((item) => item.slug);
+    expect(await search(tokens.friend, "annota")).toContain(created.slug);
+    expect(await search(tokens.stranger, "annota")).not.toContain(created.slug);
+    expect(await search(tokens.friend, '"annotate -here*')).toContain(created.slug);
 
     const text = "Some words to annotate here.";
     await annotate(people.friend, created.slug, { group: circle.id }, { body: "a friend's note", text, at: [0, 4] });
