@@ -1,8 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
 import { databaseProvider, databaseUrl, providerMigrationsPath, providerSchemaPath, sqliteFilePath } from "./prisma/database-url";
-import { createMigrationPool } from "./prisma/postgres-pool";
+import { createMigrationAdapter } from "./prisma/postgres-pool";
 
 // The schema's datasource reads DATABASE_URL; give the CLI the same default the app uses.
 process.env.DATABASE_URL = databaseUrl();
@@ -40,7 +39,7 @@ export default defineConfig({
     seed: "tsx --conditions=react-server prisma/seed.ts",
   },
   async adapter() {
-    if (provider === "postgresql") return new PrismaPg(createMigrationPool(url));
+    if (provider === "postgresql") return createMigrationAdapter(url);
     return new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(url)}` });
   },
 });

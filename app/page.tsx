@@ -21,8 +21,9 @@ const SHARING_LABELS = { private: "Only me", group: "Group", public: "Public" } 
 export default async function LibraryPage({ searchParams }: Props) {
   const params = await searchParams;
   const filter = LIBRARY_FILTERS.find((candidate) => candidate === first(params.filter)) ?? "all";
-  const sort = LIBRARY_SORTS.find((candidate) => candidate === first(params.sort)) ?? "newest";
   const search = (first(params.q) ?? "").trim().slice(0, 200);
+  const defaultSort = search ? "relevance" : "newest";
+  const sort = LIBRARY_SORTS.find((candidate) => candidate === first(params.sort)) ?? defaultSort;
   const user = await getCurrentUser();
   const groups = user ? await listMyGroups(user) : [];
   const groupId = groups.find((group) => group.id === first(params.group))?.id;
@@ -36,7 +37,7 @@ export default async function LibraryPage({ searchParams }: Props) {
       ...(changes.filter && changes.filter !== "all" && { filter: changes.filter }),
       ...(changes.group && { group: changes.group }),
       ...(search && { q: search }),
-      ...(sort !== "newest" && { sort }),
+      ...(sort !== defaultSort && { sort }),
     });
     return query.size > 0 ? `/?${query}` : "/";
   };
@@ -85,6 +86,7 @@ export default async function LibraryPage({ searchParams }: Props) {
         <div className="field field--compact">
           <label htmlFor="library-sort">Sort</label>
           <select id="library-sort" name="sort" defaultValue={sort}>
+            {search ? <option value="relevance">Best match</option> : null}
             <option value="newest">Newest first</option>
             <option value="title">By title</option>
           </select>
@@ -125,7 +127,19 @@ export default async function LibraryPage({ searchParams }: Props) {
                     {document.group
                       ? `${SHARING_LABELS[document.visibility]}: ${document.group.name}`
                       : SHARING_LABELS[document.visibility]}
-                    {document.isMine ? " · added by you" : ""}
+                    {document.isMine ? (
+                      <>
+                        {" · added by you · "}
+                        <Link
+                          href={`/read/${document.slug}/settings`}
+                          aria-label={`Settings for ${document.title}: sharing, corrections, delete`}
+                        >
+                          Settings
+                        </Link>
+                      </>
+                    ) : (
+                      ""
+                    )}
                     {" · "}
                     {document.annotationCount === 1 ? "1 annotation" : `${document.annotationCount} annotations`}
                     <span className="library__kept" hidden>

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
 
 /** pg_catalog's own string types: `"char"` (18) and `name` (19). */
 const CATALOG_STRING_TYPE_OIDS = new Set([18, 19]);
@@ -39,8 +40,36 @@ class NameAsTextClient extends pg.Client {
   }
 }
 
-/** The pool the Prisma CLI migrates through (prisma.config.ts). */
-export function createMigrationPool(connectionString: string): pg.Pool {
+/** The pool the Prisma CLI migrates through (createMigrationAdapter). */
+function createMigrationPool(connectionString: string): pg.Pool {
   // allowExitOnIdle: the CLI exits when it is done instead of waiting out idle connections.
   return new pg.Pool({ connectionString, Client: NameAsTextClient, max: 1, idleTimeoutMillis: 500, allowExitOnIdle: true });
+}
+
+/**
+ * The adapter the Prisma CLI migrates through (prisma.config.ts). @prisma/adapter-pg runs a
+ * migration by splitting its file at every ";" — inside comments, strings and function bodies too —
+ * so a migration could hold no PL/pgSQL (the library's full-text triggers need it). This one sends
+ * each migration file whole, as one simple query: PostgreSQL parses it properly and runs it as one
+ * implicit transaction, so a migration that fails leaves nothing half-applied.
+ */
+export function createMigrationAdapter(connectionString: string): PrismaPg {
+  return new WholeScriptPg(createMigrationPool(connectionString));
+}
+
+type ScriptRunner = { client: pg.Pool; onError(error: unknown): never; executeScript(script: string): Promise<void> };
+
+class WholeScriptPg extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const runner = adapter as unknown as ScriptRunner;
+    runner.executeScript = async (script) => {
+      try {
+        await runner.client.query(script);
+      } catch (error) {
+        runner.onError(error);
+      }
+    };
+    return adapter;
+  }
 }

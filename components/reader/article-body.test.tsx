@@ -89,4 +89,32 @@ describe("ArticleBody with a structure", () => {
       "H2:D",
     ]);
   });
+
+  it("renders a figure's caption as a <figure>'s <figcaption>, and page starts as empty page-break markers", () => {
+    const text = ["First page text that runs on", "onto the second page here.", "Figure 1. A map of the river.", "Third page."].join(
+      "\n\n",
+    );
+    const structure = {
+      blocks: [null, null, { kind: "caption" as const }, null],
+      marks: [],
+      pages: [
+        { number: 1, start: 0 },
+        { number: 2, start: text.indexOf("the second") },
+        { number: 3, start: text.indexOf("Third") },
+      ],
+      sections: [],
+    };
+    const highlights: PaintedHighlight[] = [
+      { id: "h", start: text.indexOf("onto"), end: text.indexOf("here"), color: "green", isMine: true },
+    ];
+    const markup = renderToStaticMarkup(<ArticleBody text={text} versionId="v1" structure={structure} highlights={highlights} />);
+    const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
+    expect(document.querySelector("figure > figcaption")?.textContent).toBe("Figure 1. A map of the river.");
+    const breaks = [...document.querySelectorAll('[role="doc-pagebreak"]')];
+    // Page 1 begins the text: no break before it. Page 2 begins inside a highlight, page 3 at a paragraph.
+    expect(breaks.map((marker) => marker.getAttribute("aria-label"))).toEqual(["Page 2", "Page 3"]);
+    expect(breaks[0].closest("mark")?.textContent).toBe("onto the second page ");
+    expect(breaks.every((marker) => marker.textContent === "")).toBe(true);
+    expect(document.querySelector(".reader__body")?.textContent).toBe(text);
+  });
 });

@@ -62,10 +62,11 @@ export function ArticleBody({
   const segments = useMemo(() => segmentParagraphs(paragraphs, highlights), [paragraphs, highlights]);
   const marks = useMemo(() => (structure ? marksByParagraph(paragraphs, structure.marks) : null), [paragraphs, structure]);
   const headingTags = useMemo(() => outlineHeadings(structure), [structure]);
+  const pageStarts = structure?.pages ?? [];
 
   const renderParagraph = (paragraph: ParagraphRange, index: number) => {
     const Tag = headingTags.get(index) ?? blockTag(structure?.blocks[index] ?? null);
-    return (
+    const block = (
       <Tag key={paragraph.index} className="reader__block" data-start={paragraph.start} data-end={paragraph.end}>
         {onAnnotateParagraph && (
           <button
@@ -77,7 +78,9 @@ export function ArticleBody({
           />
         )}
         {segments[index].map((segment) => {
-          const content = withMarks(text, segment.start, segment.end, marks?.[index] ?? []);
+          const content = withPageBreaks(segment.start, segment.end, index === 0, pageStarts, (from, to) =>
+            withMarks(text, from, to, marks?.[index] ?? []),
+          );
           if (segment.ids.length === 0) return <Fragment key={segment.start}>{content}</Fragment>;
           const indexes = segment.ids.map((id) => indexById.get(id)!);
           // The latest-starting highlight shows on top; depth darkens stacked highlights.
@@ -100,6 +103,14 @@ export function ArticleBody({
           );
         })}
       </Tag>
+    );
+    // A caption whose figure (an image) was not kept is still a figure's caption.
+    return Tag === "figcaption" ? (
+      <figure key={paragraph.index} className="reader__figure">
+        {block}
+      </figure>
+    ) : (
+      block
     );
   };
 
@@ -148,7 +159,7 @@ function outlineHeadings(structure: TextStructure | null | undefined): Map<numbe
 }
 
 /** The element of any other block (headings: outlineHeadings). */
-function blockTag(style: BlockStyle | null): "p" | "li" | "blockquote" | "pre" {
+function blockTag(style: BlockStyle | null): "p" | "li" | "blockquote" | "pre" | "figcaption" {
   switch (style?.kind) {
     case "list-item":
       return "li";
@@ -156,8 +167,10 @@ function blockTag(style: BlockStyle | null): "p" | "li" | "blockquote" | "pre" {
       return "blockquote";
     case "preformatted":
       return "pre";
+    case "caption":
+      return "figcaption"; // inside its own <figure>
     default:
-      return "p"; // paragraphs and figure captions (a caption without its figure is a paragraph)
+      return "p";
   }
 }
 
@@ -172,6 +185,40 @@ function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructu
     else runs.push({ first: paragraph.index, last: paragraph.index, list });
   }
   return runs;
+}
+
+/**
+ * text[start, end) with an empty page-break marker where each page of a paged source (a PDF)
+ * begins (DPUB-ARIA `doc-pagebreak`, named by its page number), so "p. 12" can be found and cited;
+ * the marker holds no text, so the body's textContent is unchanged. The first page's marker is
+ * left out when it begins at the very start of the text (`isFirstBlock`): no page breaks there.
+ */
+function withPageBreaks(
+  start: number,
+  end: number,
+  isFirstBlock: boolean,
+  pages: readonly { number: number; start: number }[],
+  render: (from: number, to: number) => ReactNode,
+): ReactNode {
+  const inside = pages.filter((page) => page.start >= start && page.start < end && !(isFirstBlock && page.start === 0));
+  if (inside.length === 0) return render(start, end);
+  const parts: ReactNode[] = [];
+  let from = start;
+  for (const page of inside) {
+    if (page.start > from) parts.push(<Fragment key={`t${from}`}>{render(from, page.start)}</Fragment>);
+    parts.push(
+      <span
+        key={`p${page.number}`}
+        className="reader__page"
+        role="doc-pagebreak"
+        aria-label={`Page ${page.number}`}
+        id={`page-${page.number}`}
+      />,
+    );
+    from = page.start;
+  }
+  parts.push(<Fragment key={`t${from}`}>{render(from, end)}</Fragment>);
+  return parts;
 }
 
 const MARK_TAGS = { emphasis: "em", strong: "strong", code: "code", link: "a" } as const;

@@ -27,6 +27,7 @@ import { SidebarBanner } from "./sidebar-banner";
 import { UndoToast, type DeletedItem } from "./undo-toast";
 import { useAnnotationEditor } from "./use-annotation-editor";
 import { useFocusAboveSheet } from "./use-focus-above-sheet";
+import { NewVersionNotice } from "./new-version-notice";
 import { useLiveReading } from "./use-live-reading";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
 import { useSelectionActions } from "./use-selection-actions";
@@ -106,6 +107,7 @@ export function ReaderWorkspace({
   const live = useLiveReading({
     slug: doc.slug,
     since: liveCursor,
+    versionNumber: doc.version.number,
     isQueueing: preferences.liveUpdates === "queue",
     store,
     announceArrival,
@@ -236,6 +238,7 @@ export function ReaderWorkspace({
         document={doc}
         tools={
           <>
+            <NewVersionNotice slug={doc.slug} newVersion={live.newVersion} />
             <ReaderComfortMenu save={rememberReaderComfort} />
             <KeepOfflineButton
               userId={viewer.id}

@@ -6,6 +6,7 @@ import {
   type LiveAnnotationMessage,
   type LivePresenceMessage,
   type LiveRemovedMessage,
+  type LiveVersionMessage,
 } from "@/lib/live/protocol";
 
 /** "reconnecting" whenever the stream is down; the reader is told nothing while it is (or is about to be) live. */
@@ -19,6 +20,9 @@ type Options = {
   onRemoved: (message: LiveRemovedMessage) => void;
   onPresence: (message: LivePresenceMessage) => void;
   onReset: () => void;
+  /** The version the page shows: the stream says when a newer one exists (`onVersion`). */
+  versionNumber?: number;
+  onVersion?: (message: LiveVersionMessage) => void;
 };
 
 /** Longest wait between our own reconnect attempts (after the browser gave up on the stream). */
@@ -33,15 +37,24 @@ const MAX_RECONNECT_MS = 30_000;
  * saw, backing off. Going offline closes the stream at once, so the reader sees "Reconnecting…"
  * instead of a connection that looks open and is not; coming back online reopens it from there.
  */
-export function useLiveAnnotations({ slug, since, onAnnotation, onRemoved, onPresence, onReset }: Options): LiveStatus {
+export function useLiveAnnotations({
+  slug,
+  since,
+  onAnnotation,
+  onRemoved,
+  onPresence,
+  onReset,
+  versionNumber,
+  onVersion,
+}: Options): LiveStatus {
   // "live" while the first connection opens: it usually takes a moment, and a flash of
   // "Reconnecting…" on every page load would say something is wrong when nothing is.
   const [status, setStatus] = useState<LiveStatus>("live");
   // The latest callbacks, without reopening the stream whenever the page re-renders.
-  const handlers = useRef({ onAnnotation, onRemoved, onPresence, onReset });
+  const handlers = useRef({ onAnnotation, onRemoved, onPresence, onReset, onVersion });
   useEffect(() => {
-    handlers.current = { onAnnotation, onRemoved, onPresence, onReset };
-  }, [onAnnotation, onRemoved, onPresence, onReset]);
+    handlers.current = { onAnnotation, onRemoved, onPresence, onReset, onVersion };
+  }, [onAnnotation, onRemoved, onPresence, onReset, onVersion]);
 
   useEffect(() => {
     let source: EventSource | null = null;
@@ -66,7 +79,8 @@ export function useLiveAnnotations({ slug, since, onAnnotation, onRemoved, onPre
 
     function open() {
       if (isDisposed) return;
-      const eventSource = new EventSource(`${liveEventsPath(slug)}?since=${encodeURIComponent(lastEventId)}`);
+      const version = versionNumber === undefined ? "" : `&version=${versionNumber}`;
+      const eventSource = new EventSource(`${liveEventsPath(slug)}?since=${encodeURIComponent(lastEventId)}${version}`);
       source = eventSource;
       eventSource.onopen = () => {
         failures = 0;
@@ -84,6 +98,7 @@ export function useLiveAnnotations({ slug, since, onAnnotation, onRemoved, onPre
       listen<LiveRemovedMessage>(eventSource, "removed", (message) => handlers.current.onRemoved(message));
       listen<LivePresenceMessage>(eventSource, "presence", (message) => handlers.current.onPresence(message));
       listen<unknown>(eventSource, "reset", () => handlers.current.onReset());
+      listen<LiveVersionMessage>(eventSource, "version", (message) => handlers.current.onVersion?.(message));
     }
 
     function close() {
@@ -111,7 +126,7 @@ export function useLiveAnnotations({ slug, since, onAnnotation, onRemoved, onPre
       window.removeEventListener("online", onOnline);
       close();
     };
-  }, [slug, since]);
+  }, [slug, since, versionNumber]);
 
   return status;
 }

@@ -3,7 +3,7 @@ import { useCallback, useRef, useState } from "react";
 import { describeArrival, dropFromQueue, EMPTY_QUEUE, enqueueChange, type LiveQueue } from "@/components/live/live-queue";
 import { isOwnChange } from "@/lib/annotations/annotation-state";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import type { LiveAnnotationMessage, LivePresenceMessage, LiveRemovedMessage } from "@/lib/live/protocol";
+import type { LiveAnnotationMessage, LivePresenceMessage, LiveRemovedMessage, LiveVersionMessage } from "@/lib/live/protocol";
 import { useLiveAnnotations, type LiveStatus } from "./use-live-annotations";
 
 /** The parts of the annotation store the live stream changes. */
@@ -18,6 +18,8 @@ type Options = {
   slug: string;
   /** The event id the page was rendered at. */
   since: number;
+  /** The version of the reading the page shows. */
+  versionNumber: number;
   /** The "queue" live-updates preference: others' changes wait behind "N new — show". */
   isQueueing: boolean;
   store: LiveTarget;
@@ -27,7 +29,14 @@ type Options = {
   onRemoved: (id: string) => void;
 };
 
-export type LiveReading = { status: LiveStatus; presence: LivePresenceMessage | null; queuedCount: number; showQueued: () => number };
+export type LiveReading = {
+  status: LiveStatus;
+  presence: LivePresenceMessage | null;
+  queuedCount: number;
+  showQueued: () => number;
+  /** A newer version of the reading, saved since the page was rendered; null while the page is current. */
+  newVersion: LiveVersionMessage | null;
+};
 
 /**
  * Live reading: the document's stream (useLiveAnnotations) wired to the annotation store, with
@@ -36,9 +45,10 @@ export type LiveReading = { status: LiveStatus; presence: LivePresenceMessage | 
  * are announced politely: nothing takes focus and nothing scrolls, so a reader in the middle of a
  * sentence stays there.
  */
-export function useLiveReading({ slug, since, isQueueing, store, announceArrival, onRemoved }: Options): LiveReading {
+export function useLiveReading({ slug, since, versionNumber, isQueueing, store, announceArrival, onRemoved }: Options): LiveReading {
   const { applyRemote, removeRemote, applyLocally, reloadAll } = store;
   const [presence, setPresence] = useState<LivePresenceMessage | null>(null);
+  const [newVersion, setNewVersion] = useState<LiveVersionMessage | null>(null);
   const [queue, setQueue] = useState<LiveQueue>(EMPTY_QUEUE);
   // The queue as of the last event, for handlers that run between renders.
   const queueRef = useRef<LiveQueue>(EMPTY_QUEUE);
@@ -88,7 +98,16 @@ export function useLiveReading({ slug, since, isQueueing, store, announceArrival
     void reloadAll();
   }, [reloadAll, replaceQueue]);
 
-  const status = useLiveAnnotations({ slug, since, onAnnotation, onRemoved: onRemovedMessage, onPresence: setPresence, onReset });
+  const status = useLiveAnnotations({
+    slug,
+    since,
+    onAnnotation,
+    onRemoved: onRemovedMessage,
+    onPresence: setPresence,
+    onReset,
+    versionNumber,
+    onVersion: setNewVersion,
+  });
 
   /** Applies what waits in the queue, in order of arrival; returns how many. */
   const showQueued = useCallback(() => {
@@ -98,5 +117,5 @@ export function useLiveReading({ slug, since, isQueueing, store, announceArrival
     return waiting.length;
   }, [applyRemote, replaceQueue]);
 
-  return { status, presence, queuedCount: queue.size, showQueued };
+  return { status, presence, queuedCount: queue.size, showQueued, newVersion };
 }

@@ -7,12 +7,15 @@ import type { ReadingDetails } from "@/lib/documents/schemas";
 
 type Props = { reading: ReadingDetails; groups: { id: string; name: string }[] };
 
-/** The owner's settings for a reading: title, author, language, who can read it; and deleting it. */
+/** The owner's settings for a reading: title, author, language, source, publication date, who can read it; and deleting it. */
 export function ReadingSettingsForm({ reading, groups }: Props) {
   const router = useRouter();
   const [title, setTitle] = useState(reading.title);
   const [author, setAuthor] = useState(reading.author ?? "");
   const [language, setLanguage] = useState(reading.language ?? "");
+  const [sourceUrl, setSourceUrl] = useState(reading.sourceUrl ?? "");
+  // A date input holds YYYY-MM-DD; the stored time of day (midnight UTC for a date) is not shown.
+  const [publishedAt, setPublishedAt] = useState(reading.publishedAt?.slice(0, 10) ?? "");
   const [sharing, setSharing] = useState(reading.group ? `group:${reading.group.id}` : reading.visibility);
   const [message, setMessage] = useState<{ isError: boolean; text: string } | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -29,6 +32,9 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
         title,
         author: author.trim() || null,
         language: language.trim() || null,
+        sourceUrl: sourceUrl.trim() || null,
+        // Unchanged, the stored value (perhaps with a time of day) is kept as it is.
+        ...(publishedAt !== (reading.publishedAt?.slice(0, 10) ?? "") && { publishedAt: publishedAt || null }),
         visibility: visibility as ReadingDetails["visibility"],
         groupId,
       });
@@ -69,6 +75,20 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
         <div className="field">
           <label htmlFor="settings-language">Language</label>
           <input id="settings-language" value={language} onChange={(event) => setLanguage(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="settings-source">Source address</label>
+          <input
+            id="settings-source"
+            type="url"
+            value={sourceUrl}
+            placeholder="https://"
+            onChange={(event) => setSourceUrl(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="settings-published">Published</label>
+          <input id="settings-published" type="date" value={publishedAt} onChange={(event) => setPublishedAt(event.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="settings-sharing">Who can read it</label>

@@ -19,6 +19,6 @@ export function isReadingVisibility(value: string): value is ReadingVisibility {
 export const LIBRARY_FILTERS = ["all", "mine", "group", "public"] as const;
 export type LibraryFilter = (typeof LIBRARY_FILTERS)[number];
 
-/** The library's orders: newest first (the default), or by title. */
-export const LIBRARY_SORTS = ["newest", "title"] as const;
+/** The library's orders: newest first (the default), by title, or best match first (the default of a search; newest without one). */
+export const LIBRARY_SORTS = ["newest", "title", "relevance"] as const;
 export type LibrarySort = (typeof LIBRARY_SORTS)[number];

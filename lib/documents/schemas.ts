@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIBRARY_FILTERS, ZReadingVisibility } from "./reading-visibility";
+import { LIBRARY_FILTERS, LIBRARY_SORTS, ZReadingVisibility } from "./reading-visibility";
 
 /** A BCP 47 language tag as people write them: "en", "fr-CA", "zh-Hant". */
 export const ZLanguage = z
@@ -46,7 +46,38 @@ export const ZCreateReadingFormFields = ZReadingMetadataInput.extend({
   groupId: z.string().max(64).optional(),
 }).strict();
 
-/** PATCH /api/documents/{slug}: metadata and sharing; what is left out stays. */
+/** Where a reading came from, as its owner corrects it: an absolute http(s) address (so it can be shown as a link). */
+const ZSourceUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "Give the source as a full http:// or https:// address.");
+
+/**
+ * When the source was published: a date ("2024-05-17") or a date and time with its offset, between
+ * the years 1 and 9999; a day that does not exist (February 30) is refused, not rolled over.
+ */
+const ZPublishedAt = z
+  .string()
+  .trim()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/,
+    "Give the publication date as YYYY-MM-DD (or an ISO date and time with its offset).",
+  )
+  .refine((value) => {
+    const day = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+    const isRealDay = !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value.slice(0, 10);
+    return isRealDay && value.slice(0, 4) !== "0000" && !Number.isNaN(new Date(value).getTime());
+  }, "That date does not exist.");
+
+/** PATCH /api/documents/{slug}: metadata and sharing; what is left out stays, null or "" clears it. */
 export const ZUpdateReadingSchema = z
   .object({
     title: ZTitle.optional(),
@@ -55,13 +86,29 @@ export const ZUpdateReadingSchema = z
       .union([z.literal(""), ZLanguage])
       .nullable()
       .optional(),
+    sourceUrl: z
+      .union([z.literal(""), ZSourceUrl])
+      .nullable()
+      .optional(),
+    publishedAt: z
+      .union([z.literal(""), ZPublishedAt])
+      .nullable()
+      .optional(),
     visibility: ZReadingVisibility.optional(),
     groupId: z.string().min(1).max(64).nullable().optional(),
   })
   .strict();
 export type TUpdateReadingSchema = z.output<typeof ZUpdateReadingSchema>;
 
-export const ZLibraryQuery = z.object({ filter: z.enum(LIBRARY_FILTERS).default("all") });
+export const ZLibraryQuery = z.object({
+  filter: z.enum(LIBRARY_FILTERS).default("all"),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: "Words that must each begin a word of the title, the author(s) or the latest text (full-text search)." }),
+  sort: z.enum(LIBRARY_SORTS).optional().meta({ description: "newest (default), title, or relevance (the default with `q`)." }),
+});
 
 export const ZReadingPermissions = z.object({
   annotate: z.boolean(),

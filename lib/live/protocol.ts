@@ -20,6 +20,9 @@ import type { AnnotationDto } from "@/lib/annotations/types";
  *   event: reset                        too much was missed to replay: reload the annotations
  *   data: {}
  *
+ *   event: version                      the reading has a newer version than the one the page
+ *   data: LiveVersionMessage            shows (`?version=<number>` on connecting says which it shows)
+ *
  *   : heartbeat                         a comment every HEARTBEAT_MS, so proxies keep it open
  *
  * A first connection passes `?since=<id>` (the `liveCursor` the page was rendered with), so
@@ -70,6 +73,9 @@ export type LivePresenceMessage = {
   /** Per group of the subscriber: how many distinct members (the subscriber included) have this document open. */
   groups: { groupId: string; readers: number }[];
 };
+
+/** A new version of the reading exists (its owner corrected the text or sent a new edition): the page may switch to it. */
+export type LiveVersionMessage = { number: number; versionId: string };
 
 export const HEARTBEAT_MS = 15_000;
 /** A reconnecting EventSource waits this long (the SSE `retry:` field). */

@@ -82,4 +82,26 @@ describe("the structure of an extracted article", () => {
       ["strong", "delta", undefined],
     ]);
   });
+
+  it("keeps a figure's caption as a caption block, and a table's cells as paragraphs in reading order", () => {
+    const withFigure = `<!doctype html><html lang="en"><head><title>Floods</title></head><body><article>
+      <h1>Floods</h1>
+      <p>The river rose twice in one year, and the town kept careful records of both floods for the archive.</p>
+      <figure><img src="flood.jpg" alt=""><figcaption>Figure 1. The <em>spring</em> flood of 1927.</figcaption></figure>
+      <p>Records were kept by the mill, and later by the town hall, which still holds them in its basement.</p>
+      <table><tr><th>Year</th><th>Height</th></tr><tr><td>1927</td><td>4.2 m</td></tr></table>
+    </article></body></html>`;
+    const draft = finishReading(extractHtmlArticle(withFigure));
+    const kinds = draft.paragraphs.map((paragraph, index) => [paragraph, draft.structure?.blocks[index] ?? null]);
+    expect(kinds).toEqual([
+      ["The river rose twice in one year, and the town kept careful records of both floods for the archive.", null],
+      ["Figure 1. The spring flood of 1927.", { kind: "caption" }],
+      ["Records were kept by the mill, and later by the town hall, which still holds them in its basement.", null],
+      ["Year", null],
+      ["Height", null],
+      ["1927", null],
+      ["4.2 m", null],
+    ]);
+    expect(draft.structure!.marks.map((mark) => draft.text.slice(mark.start, mark.end))).toEqual(["spring"]);
+  });
 });

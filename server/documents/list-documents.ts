@@ -4,7 +4,8 @@ import { isReadingVisibility, type ReadingVisibility } from "@/lib/documents/rea
 import { readableAnnotationsWhere } from "@/server/authz/annotations";
 import { libraryWhere } from "@/server/authz/documents";
 import { loadViewerAccess, type Viewer } from "@/server/authz/viewer-access";
-import { containsIgnoringCase, db, type Prisma } from "@/server/db/client";
+import { db } from "@/server/db/client";
+import { searchReadingIds, searchWords } from "./search-readings";
 
 export type DocumentSummary = {
   slug: string;
@@ -19,25 +20,29 @@ export type DocumentSummary = {
 };
 
 export type LibraryQuery = {
-  /** Words that must each appear in the title, the author or the text (any case). */
+  /** Words that must each begin a word of the title, the author(s) or the latest text (any case; full-text index). */
   search?: string;
   /** Only the readings shared with this group (nothing when the viewer may not read its readings). */
   groupId?: string;
   sort?: LibrarySort;
 };
 
-/** At most this many words of a search are used: each is one more scan of the texts. */
-const MAX_SEARCH_WORDS = 8;
-
 /**
- * The library: the readings the viewer may read (theirs, their groups', public ones), newest first
- * or by title, narrowed by `filter`, a group and a search, each with the number of annotations on it
- * the viewer may read.
+ * The library: the readings the viewer may read (theirs, their groups', public ones), newest first,
+ * by title or (searching) best match first, narrowed by `filter`, a group and a search, each with
+ * the number of annotations on it the viewer may read.
  */
 export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all", query: LibraryQuery = {}): Promise<DocumentSummary[]> {
-  const rows = await db.document.findMany({
+  const words = searchWords(query.search);
+  // Matches come from the full-text index; which of them the viewer may read, the query below decides.
+  const matches = words.length > 0 ? await searchReadingIds(words) : null;
+  const found = await db.document.findMany({
     where: {
-      AND: [libraryWhere(viewer, filter), query.groupId ? { visibility: "group", groupId: query.groupId } : {}, searchWhere(query.search)],
+      AND: [
+        libraryWhere(viewer, filter),
+        query.groupId ? { visibility: "group", groupId: query.groupId } : {},
+        matches ? { id: { in: matches } } : {},
+      ],
     },
     select: {
       id: true,
@@ -51,6 +56,9 @@ export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all
     },
     orderBy: query.sort === "title" ? [{ title: "asc" }, { createdAt: "desc" }] : [{ createdAt: "desc" }, { title: "asc" }],
   });
+  // Best match first, unless another order was asked for ("relevance" is the default of a search).
+  const rank = new Map(matches?.map((id, index) => [id, index]));
+  const rows = matches && (query.sort ?? "relevance") === "relevance" ? found.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) : found;
   // Per document: "hide until you post" is judged per document, so the count is the one its page shows.
   const counts = await Promise.all(
     rows.map(async (row) => {
@@ -69,23 +77,4 @@ export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all
     isMine: viewer !== null && row.ownerId === viewer.id,
     annotationCount: counts[index],
   }));
-}
-
-/**
- * Each word of the search in the title, the author or a version's text. A scan (LIKE / ILIKE), not
- * a full-text index: the texts of a class's library are small enough, and an index of the
- * providers' own (FTS5, tsvector) needs raw SQL that the schema check (`npm run db:check`) would see
- * as drift.
- */
-function searchWhere(search: string | undefined): Prisma.DocumentWhereInput {
-  const words = (search ?? "").split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
-  return {
-    AND: words.map((word) => ({
-      OR: [
-        { title: containsIgnoringCase(word) },
-        { author: containsIgnoringCase(word) },
-        { versions: { some: { text: containsIgnoringCase(word) } } },
-      ],
-    })),
-  };
 }

@@ -29,6 +29,13 @@ export async function updateReading(viewer: Viewer, slug: string, input: TUpdate
     ...(input.title !== undefined && { title: input.title }),
     ...(input.author !== undefined && { author: input.author || null }),
     ...(input.language !== undefined && { language: input.language || null }),
+    ...(input.sourceUrl !== undefined && { sourceUrl: input.sourceUrl ? new URL(input.sourceUrl).href : null }),
+    // A date alone is that day at midnight UTC, which is how the converters store a source's date.
+    ...(input.publishedAt !== undefined && {
+      publishedAt: input.publishedAt
+        ? new Date(input.publishedAt.length === 10 ? `${input.publishedAt}T00:00:00Z` : input.publishedAt)
+        : null,
+    }),
   };
   if (Object.keys(data).length > 0) await db.document.update({ where: { id: document.id }, data });
   return getReading(viewer, slug);

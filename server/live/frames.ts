@@ -1,11 +1,13 @@
 import "server-only";
-import type { LiveAnnotationMessage, LivePresenceMessage, LiveRemovedMessage } from "@/lib/live/protocol";
+import type { LiveAnnotationMessage, LivePresenceMessage, LiveRemovedMessage, LiveVersionMessage } from "@/lib/live/protocol";
 
 /** One thing the hub writes to one subscriber's stream (lib/live/protocol.ts). */
 export type LiveFrame =
   | { event: "annotation"; id: number; data: LiveAnnotationMessage }
   | { event: "removed"; id: number; data: LiveRemovedMessage }
   | { event: "presence"; data: LivePresenceMessage }
+  /** No `id`: a version is no annotation event, and must not move the client's Last-Event-ID. */
+  | { event: "version"; data: LiveVersionMessage }
   /** `id` moves the client's Last-Event-ID past what it will reload, so a reconnect does not reset again. */
   | { event: "reset"; id: number; data: Record<string, never> }
   | { event: "heartbeat" };

@@ -71,6 +71,8 @@ export type Subscriber = {
   lastPresence?: string;
   /** The groups whose threads this subscriber could read at the last batch (membership, hide until post). */
   readableGroups?: ReadonlySet<string>;
+  /** The latest version of the reading this stream's page knows of: a newer one is told once (`version`). */
+  versionNumber?: number;
 };
 
 type Channel = {
@@ -78,6 +80,7 @@ type Channel = {
   subscribers: Map<string, Subscriber>;
   wantsEvents: boolean;
   wantsPresence: boolean;
+  wantsVersion: boolean;
   running: Promise<void> | null;
   lastPresenceAt: number;
   /** A presence round waiting for PRESENCE_EVERY_MS to pass. */
@@ -110,6 +113,8 @@ export async function subscribe(input: {
   send: Subscriber["send"];
   credential: StreamCredential;
   end: () => void;
+  /** The version the page shows (its number); absent, the latest when the stream opens. */
+  versionNumber?: number;
 }): Promise<Subscription> {
   startHub();
   const subscriber: Subscriber = {
@@ -119,6 +124,7 @@ export async function subscribe(input: {
     send: input.send,
     credential: input.credential,
     end: input.end,
+    versionNumber: input.versionNumber,
   };
   try {
     // What the viewer reads in their groups as they start: if their very first event is the post
@@ -138,7 +144,7 @@ export async function subscribe(input: {
   }
   const channel = channelFor(input.documentId);
   channel.subscribers.set(subscriber.streamId, subscriber);
-  void schedule(channel, { events: true, presence: true });
+  void schedule(channel, { events: true, presence: true, version: true });
   await announcePresence(input.documentId);
   return { streamId: subscriber.streamId, unsubscribe: () => unsubscribe(input.documentId, subscriber.streamId) };
 }
@@ -186,6 +192,7 @@ function channelFor(documentId: string): Channel {
       subscribers: new Map(),
       wantsEvents: false,
       wantsPresence: false,
+      wantsVersion: false,
       running: null,
       lastPresenceAt: 0,
       presenceTimer: null,
@@ -199,8 +206,9 @@ function channelFor(documentId: string): Channel {
  * Asks the channel's loop to deliver; starts it unless it runs already (then it picks this up).
  * Presence waits until PRESENCE_EVERY_MS has passed since the last round, unless `now` (tests).
  */
-function schedule(channel: Channel, what: { events?: boolean; presence?: boolean | "now" }): Promise<void> {
+function schedule(channel: Channel, what: { events?: boolean; presence?: boolean | "now"; version?: boolean }): Promise<void> {
   if (what.events) channel.wantsEvents = true;
+  if (what.version) channel.wantsVersion = true;
   if (what.presence === "now" || (what.presence && Date.now() - channel.lastPresenceAt >= PRESENCE_EVERY_MS)) {
     channel.wantsPresence = true;
   } else if (what.presence && !channel.presenceTimer) {
@@ -213,7 +221,7 @@ function schedule(channel: Channel, what: { events?: boolean; presence?: boolean
     );
     channel.presenceTimer.unref();
   }
-  if (!channel.wantsEvents && !channel.wantsPresence) return channel.running ?? Promise.resolve();
+  if (!channel.wantsEvents && !channel.wantsPresence && !channel.wantsVersion) return channel.running ?? Promise.resolve();
   channel.running ??= runChannel(channel);
   return channel.running;
 }
@@ -221,12 +229,14 @@ function schedule(channel: Channel, what: { events?: boolean; presence?: boolean
 async function runChannel(channel: Channel): Promise<void> {
   await Promise.resolve(); // let schedule() store this promise before the loop can end
   try {
-    while (channel.wantsEvents || channel.wantsPresence) {
-      const { wantsEvents, wantsPresence } = channel;
+    while (channel.wantsEvents || channel.wantsPresence || channel.wantsVersion) {
+      const { wantsEvents, wantsPresence, wantsVersion } = channel;
       channel.wantsEvents = false;
       channel.wantsPresence = false;
+      channel.wantsVersion = false;
       try {
         if (wantsEvents) await deliverEvents(channel);
+        if (wantsVersion) await deliverVersion(channel);
         if (wantsPresence) await deliverPresence(channel);
       } catch (error) {
         // The next announcement or heartbeat tries again from the same cursors.
@@ -391,6 +401,28 @@ async function deliverPresence(channel: Channel): Promise<void> {
   }
 }
 
+/**
+ * Tells each subscriber whose page shows an older version that a newer one exists, once per new
+ * version: one query per document, one frame for everyone (a version number is no secret from
+ * someone who may read the reading, and the stream already checked that they may).
+ */
+async function deliverVersion(channel: Channel): Promise<void> {
+  if (channel.subscribers.size === 0) return;
+  const latest = await db.documentVersion.findFirst({
+    where: { documentId: channel.documentId },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true },
+  });
+  if (!latest) return;
+  let frame: LiveFrame | null = null;
+  for (const subscriber of [...channel.subscribers.values()]) {
+    if (subscriber.versionNumber === undefined) subscriber.versionNumber = latest.number;
+    if (subscriber.versionNumber >= latest.number) continue;
+    frame ??= { event: "version", data: { number: latest.number, versionId: latest.id } };
+    if (send(channel, subscriber, frame)) subscriber.versionNumber = latest.number;
+  }
+}
+
 /** Writes a frame; a stream that cannot be written to any more is unsubscribed. */
 function send(channel: Channel, subscriber: Subscriber, frame: LiveFrame): boolean {
   try {
@@ -404,12 +436,16 @@ function send(channel: Channel, subscriber: Subscriber, frame: LiveFrame): boole
 
 function onBusAnnouncement(announcement: Announcement): void {
   const channel = hub.channels.get(announcement.documentId);
-  if (channel) void schedule(channel, announcement.kind === "events" ? { events: true } : { presence: true });
+  if (!channel) return;
+  void schedule(
+    channel,
+    announcement.kind === "events" ? { events: true } : announcement.kind === "version" ? { version: true } : { presence: true },
+  );
 }
 
 /** Everything open catches up from the database: whenever the LISTEN connection starts listening, and on every heartbeat. */
 function catchUpAll(): void {
-  for (const channel of hub.channels.values()) void schedule(channel, { events: true, presence: true });
+  for (const channel of hub.channels.values()) void schedule(channel, { events: true, presence: true, version: true });
 }
 
 async function heartbeat(): Promise<void> {
@@ -473,7 +509,7 @@ function startHub(): void {
 /** For tests: asks every loop of the document to run and waits until it has delivered everything committed so far. */
 export async function settleChannel(documentId: string): Promise<void> {
   const channel = hub.channels.get(documentId);
-  if (channel) await schedule(channel, { events: true, presence: "now" });
+  if (channel) await schedule(channel, { events: true, presence: "now", version: true });
 }
 
 /** For tests: one heartbeat now. */

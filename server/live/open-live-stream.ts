@@ -27,14 +27,21 @@ export async function openLiveStream(request: Request, slug: string): Promise<Re
   const viewer = await getRequestViewer(request, "read");
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to follow annotations live.");
   const cursor = readCursor(request);
+  const versionNumber = readVersionNumber(request);
   const { document } = await loadDocumentFor(viewer, slug, "annotate");
   const start = cursor ?? (await getLiveCursor(document.id));
   const credential = await describeCredential(request, viewer);
   // Last, so nothing after it can fail: over the per-user limit, 429 here; else the place is this stream's.
   const streamId = await reservePresence(viewer.id, document.id);
-  return new Response(liveStream(request, { streamId, documentId: document.id, viewer, cursor: start, credential }), {
+  return new Response(liveStream(request, { streamId, documentId: document.id, viewer, cursor: start, credential, versionNumber }), {
     headers: SSE_HEADERS,
   });
+}
+
+/** `?version=<number>`: the version the page shows, so a newer one made before the stream opened is still told. */
+function readVersionNumber(request: Request): number | undefined {
+  const value = new URL(request.url).searchParams.get("version");
+  return value !== null && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 }
 
 const SSE_HEADERS = {
@@ -52,7 +59,14 @@ const SSE_HEADERS = {
  */
 function liveStream(
   request: Request,
-  target: { streamId: string; documentId: string; viewer: { id: string }; cursor: number; credential: StreamCredential },
+  target: {
+    streamId: string;
+    documentId: string;
+    viewer: { id: string };
+    cursor: number;
+    credential: StreamCredential;
+    versionNumber: number | undefined;
+  },
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let subscription: Subscription | null = null;

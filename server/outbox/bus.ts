@@ -18,7 +18,7 @@ import type { Tx } from "./record-annotation-event";
  * to catch every open document up from the database, since whatever was notified before LISTEN
  * took effect is lost (a first subscriber's replay can run before the connection is up).
  */
-export type Announcement = { documentId: string; kind: "events" | "presence" };
+export type Announcement = { documentId: string; kind: "events" | "presence" | "version" };
 
 type Listener = (announcement: Announcement) => void;
 
@@ -64,6 +64,11 @@ export async function announceOnCommit(tx: Tx, documentIds: readonly string[]): 
     await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify({ documentId, kind: "events" } satisfies Announcement)})`;
   }
   return async () => {};
+}
+
+/** Tells every instance that this reading has a new version (its readers are told, server/live/hub.ts). */
+export function announceVersion(documentId: string): Promise<void> {
+  return publish({ documentId, kind: "version" });
 }
 
 /** Tells every instance that who is reading this document changed. */

@@ -289,12 +289,45 @@ describe("PATCH and DELETE /api/documents/{slug}, and the library", () => {
     expect(await changed.json()).toMatchObject({ title: "Changed", author: "A. Dder", language: "en-GB", visibility: "group" });
     expect((await patch(tokens.friend, { title: "Friend's" })).status).toBe(403);
 
+    // Source and publication date: validated, stored, cleared with null.
+    const dated = await patch(tokens.adder, { sourceUrl: " https://example.org/essays/walden ", publishedAt: "1854-08-09" });
+    expect(dated.status).toBe(200);
+    expect(await dated.json()).toMatchObject({ sourceUrl: "https://example.org/essays/walden", publishedAt: "1854-08-09T00:00:00.000Z" });
+    const timed = await patch(tokens.adder, { publishedAt: "2024-05-17T10:30:00+02:00" });
+    expect(await timed.json()).toMatchObject({ publishedAt: "2024-05-17T08:30:00.000Z", sourceUrl: "https://example.org/essays/walden" });
+    for (const wrong of [
+      { sourceUrl: "javascript:alert(1)" },
+      { sourceUrl: "/relative/path" },
+      { sourceUrl: "ftp://example.org/file" },
+      { publishedAt: "2023-02-30" },
+      { publishedAt: "17/05/2024" },
+      { publishedAt: "0000-01-01" },
+      { publishedAt: 1715900000 },
+      { language: "English!" },
+    ]) {
+      const refused = await patch(tokens.adder, wrong);
+      expect([400, 422], JSON.stringify(wrong)).toContain(refused.status);
+      expect(((await refused.json()) as { error: { message: string } }).error.message, JSON.stringify(wrong)).toBeTruthy();
+    }
+    const cleared = await patch(tokens.adder, { sourceUrl: null, publishedAt: "" });
+    expect(await cleared.json()).toMatchObject({ sourceUrl: null, publishedAt: null, title: "Changed" });
+
     const listed = (await (
       await listRoute(new Request("http://localhost/api/documents?filter=group", { headers: auth(tokens.friend) }), {})
     ).json()) as {
       items: Array<{ slug: string; annotationCount: number }>;
     };
     expect(listed.items.map((item) => item.slug)).toContain(created.slug);
+    // The same library searched through the API: the friend finds it by a word of its text, a stranger does not.
+    const search = async (token: string, q: string) =>
+      (
+        (await (
+          await listRoute(new Request(`http://localhost/api/documents?q=${encodeURIComponent(q)}`, { headers: auth(token) }), {})
+        ).json()) as { items: Array<{ slug: string }> }
+      ).items.map((item) => item.slug);
+    expect(await search(tokens.friend, "annota")).toContain(created.slug);
+    expect(await search(tokens.stranger, "annota")).not.toContain(created.slug);
+    expect(await search(tokens.friend, '"annotate -here*')).toContain(created.slug);
 
     const text = "Some words to annotate here.";
     await annotate(people.friend, created.slug, { group: circle.id }, { body: "a friend's note", text, at: [0, 4] });

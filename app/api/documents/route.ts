@@ -9,8 +9,9 @@ import { assertSameOrigin, handleRoute } from "@/server/http/respond";
 
 export const GET = apiRoute(listDocumentsContract, (request, _context, { readQuery }) => {
   return handleRoute(async () => {
-    const { filter } = await readQuery();
-    return Response.json({ items: await listDocuments(await getRequestViewer(request, "read"), filter), nextCursor: null });
+    const { filter, q, sort } = await readQuery();
+    const items = await listDocuments(await getRequestViewer(request, "read"), filter, { search: q, sort });
+    return Response.json({ items, nextCursor: null });
   });
 });
 

@@ -212,4 +212,18 @@ describe("versions of a reading", () => {
     );
     expect(((await older.json()) as { version: { structure: unknown } }).version.structure).toBeNull();
   });
+
+  it("keeps that structure when the editor corrects a sentence as plain text", async () => {
+    // What the settings page's editor sends: the latest text, one sentence corrected, as `text`.
+    const corrected = "Spring\n\nIn spring the water rises very fast.\n\nFarmers move their cattle.\n\nThe festival goes on.";
+    expect((await postVersion({ text: corrected })).status).toBe(201);
+    const reading = await getReadingRoute(
+      new Request(`http://localhost/api/documents/${slug}`, { headers: auth(tokens.member) }),
+      slugContext(),
+    );
+    const { version } = (await reading.json()) as { version: { number: number; text: string; structure: TextStructure | null } };
+    expect(version).toMatchObject({ number: 4, text: corrected });
+    expect(version.structure?.blocks).toEqual([{ kind: "heading", level: 2 }, null, { kind: "list-item" }, { kind: "list-item" }]);
+    expect(version.structure?.marks.map((mark) => [mark.kind, version.text.slice(mark.start, mark.end)])).toEqual([["emphasis", "fast"]]);
+  });
 });

@@ -101,14 +101,20 @@ export const documentEventsContract = defineContract({
   summary: "The document's live stream of changes you may see (Server-Sent Events).",
   description:
     "Events: `annotation` (created/updated/deleted, each re-authorized for you), `removed` (something you could see is gone for you), " +
-    "`presence` (readers per group of yours) and `reset` (too much missed: reload). Event ids are monotonic: reconnect with " +
+    "`presence` (readers per group of yours), `reset` (too much missed: reload) and `version` (a newer version of the reading exists). Event ids are monotonic: reconnect with " +
     "`Last-Event-ID` (or `?since=<id>`) to replay what was missed. A comment line every 15 s keeps proxies from closing the stream. " +
     "See lib/live/protocol.ts.",
   tag: "Documents",
   auth: "read",
   params: ZDocumentSlugParams,
   // Read by server/live/read-cursor.ts together with the Last-Event-ID header.
-  queryReadByServer: z.object({ since: z.string().optional().meta({ description: "Replay events after this id (like Last-Event-ID)." }) }),
+  queryReadByServer: z.object({
+    since: z.string().optional().meta({ description: "Replay events after this id (like Last-Event-ID)." }),
+    version: z
+      .string()
+      .optional()
+      .meta({ description: "The version number the page shows: a `version` event says when a newer one exists." }),
+  }),
   responses: { 200: { description: "A stream that stays open.", otherContent: { "text/event-stream": null } } },
   errors: { 429: TOO_MANY_STREAMS },
 });

@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { createPerson } from "./factories";
+
+/**
+ * Issue 12: the library's full-text search (prefix words, best match first, typed operators
+ * harmless, a private reading invisible to anyone else), and the live notice that a newer version
+ * of the reading open on the page was saved.
+ */
+
+test("search the library by the words of a text: best match first, operators harmless, nobody else's private reading", async ({
+  browser,
+}) => {
+  const owner = await createPerson(browser, "searcher");
+  const stranger = await createPerson(browser, "stranger");
+  // A word no other test writes, so the results are this test's alone.
+  const word = `quokka${Date.now().toString(36)}`;
+  for (const reading of [
+    { title: "Notes in passing", text: `A walk along the coast, where a ${word} was seen near the path.` },
+    { title: `The ${word} at home`, text: "Small marsupials of the island live in colonies among the scrub." },
+  ]) {
+    expect((await owner.context.request.post("/api/documents", { data: reading })).status()).toBe(201);
+  }
+
+  const { page } = owner;
+  await page.goto("/");
+  await page.getByLabel("Search titles, authors and texts").fill(`"${word.slice(0, -2)}*`);
+  await page.getByRole("button", { name: "Search" }).click();
+  // A GET form: the server answers with the results already in the page.
+  await expect(page.getByRole("status").filter({ hasText: "2 readings match" })).toBeVisible();
+  await expect(page.locator(".library__item h2")).toHaveText([`The ${word} at home`, "Notes in passing"]);
+
+  await stranger.page.goto(`/?q=${encodeURIComponent(word)}`);
+  await expect(stranger.page.getByRole("status").filter({ hasText: `No readings match “${word}”.` })).toBeVisible();
+});
+
+test("a reader with the reading open is told a newer version was saved, and opens it", async ({ browser }) => {
+  const owner = await createPerson(browser, "reviser");
+  const created = await owner.context.request.post("/api/documents", {
+    data: { title: "The Harbour", text: "Boats leave the harbour at dawn.\n\nThe fish market opens at six." },
+  });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+
+  const { page } = owner;
+  await page.goto(`/read/${slug}`);
+  await expect(page.locator(".reader__body")).toContainText("opens at six");
+  // The page says which version it shows when its stream opens, so the order of these two does not matter.
+  const revised = await owner.context.request.post(`/api/documents/${slug}/versions`, {
+    data: { text: "Boats leave the harbour at dawn.\n\nThe fish market opens at seven." },
+  });
+  expect(revised.status()).toBe(201);
+
+  const notice = page.getByRole("status").filter({ hasText: "Version 2 of this reading was just saved." });
+  await expect(notice).toBeVisible();
+  await notice.getByRole("link", { name: "Open it" }).click();
+  await expect(page.locator(".reader__body")).toContainText("opens at seven");
+});

@@ -1,0 +1,103 @@
+import { mapOldToNew } from "@/lib/anchoring/text-diff";
+import { paragraphRanges } from "./canonical-text";
+import type { BlockStyle, InlineMark, TextStructure } from "./structure";
+
+/**
+ * The structure of a corrected text, carried over from the version it corrects. The in-app editor
+ * edits plain text (paragraphs separated by a blank line), so a correction alone would read as
+ * plain paragraphs and lose the headings, lists, quotes and emphasis the source had. Instead the
+ * same word-level diff that re-anchors annotations (lib/anchoring/text-diff.ts) says where each
+ * old character went, and the structure follows the characters:
+ *
+ * - a new paragraph is what the old paragraph most of its surviving characters came from was (a
+ *   heading stays a heading, both halves of a split list item are list items); a paragraph made
+ *   only of new words takes the style of the old paragraph it replaces in place, if one does,
+ *   else it is a plain paragraph;
+ * - a mark spans from the first to the last of its surviving characters, so a word corrected inside
+ *   an emphasised phrase stays emphasised; a mark whose words are all gone is dropped, and one
+ *   whose survivors now lie in two paragraphs keeps the part in the paragraph where it starts;
+ * - page and section starts move to where their first surviving word went (the text's start stays).
+ *
+ * Null when there is nothing to carry, or when the versions differ too much for the diff (a new
+ * edition, not a correction: it brings its own structure or none).
+ */
+export function carryStructure(oldText: string, oldStructure: TextStructure | null, newText: string): TextStructure | null {
+  if (!oldStructure) return null;
+  const map = mapOldToNew(oldText, newText);
+  if (!map) return null;
+  const oldParagraphs = paragraphRanges(oldText);
+  const newParagraphs = paragraphRanges(newText);
+  const paragraphAt = paragraphIndexer(newParagraphs);
+
+  // Per new paragraph: how many surviving characters each old paragraph gave it.
+  const votes = newParagraphs.map(() => new Map<number, number>());
+  for (const old of oldParagraphs) {
+    for (let offset = old.start; offset < old.end; offset++) {
+      // Words vote, spaces do not: a space survives between any two words, whatever they were.
+      if (map[offset] < 0 || /\s/.test(oldText[offset])) continue;
+      const target = paragraphAt(map[offset]);
+      if (target >= 0) votes[target].set(old.index, (votes[target].get(old.index) ?? 0) + 1);
+    }
+  }
+  const sources = votes.map((counts) => {
+    let best = -1;
+    let most = 0;
+    for (const [source, count] of counts) if (count > most) [best, most] = [source, count];
+    return best;
+  });
+  // Paragraphs rewritten whole, in place: a run of new paragraphs with no surviving words between
+  // two that came from old paragraphs p and n takes the styles of the old paragraphs between p and
+  // n, one for one, when there are as many ("Spring" retitled "Springtime" is still the heading).
+  for (let first = 0; first < sources.length; first++) {
+    if (sources[first] >= 0) continue;
+    let last = first;
+    while (last + 1 < sources.length && sources[last + 1] < 0) last++;
+    const before = first > 0 ? sources[first - 1] : -1;
+    const after = last + 1 < sources.length ? sources[last + 1] : oldParagraphs.length;
+    if (after - before - 1 === last - first + 1)
+      for (let index = first; index <= last; index++) sources[index] = before + 1 + index - first;
+    first = last;
+  }
+  const blocks: (BlockStyle | null)[] = sources.map((source) => (source >= 0 ? (oldStructure.blocks[source] ?? null) : null));
+
+  const marks: InlineMark[] = [];
+  for (const mark of oldStructure.marks) {
+    const survivors: number[] = [];
+    for (let offset = mark.start; offset < mark.end; offset++) if (map[offset] >= 0) survivors.push(map[offset]);
+    if (survivors.length === 0) continue;
+    let start = survivors[0];
+    const paragraph = newParagraphs[paragraphAt(start)];
+    let end = Math.min(survivors[survivors.length - 1] + 1, paragraph.end);
+    // A space that survived beside deleted words is not the mark's: it keeps the ends it had.
+    if (!/\s/.test(oldText[mark.start])) while (start < end && /\s/.test(newText[start])) start++;
+    if (!/\s/.test(oldText[mark.end - 1])) while (end > start && /\s/.test(newText[end - 1])) end--;
+    if (end > start) marks.push({ ...mark, start, end });
+  }
+  marks.sort((a, b) => a.start - b.start || b.end - a.end);
+
+  const movedStart = (start: number) => {
+    if (start === 0) return 0;
+    for (let offset = start; offset < map.length; offset++) if (map[offset] >= 0 && !/\s/.test(oldText[offset])) return map[offset];
+    return newText.length;
+  };
+  const pages = oldStructure.pages.map((page) => ({ ...page, start: movedStart(page.start) }));
+  const sections = oldStructure.sections.map((section) => ({ ...section, start: movedStart(section.start) }));
+
+  const isPlain = blocks.every((style) => style === null) && marks.length === 0 && pages.length === 0 && sections.length === 0;
+  return isPlain ? null : { blocks, marks, pages, sections };
+}
+
+/** Which paragraph holds an offset (-1 for a separator), by binary search over the sorted ranges. */
+function paragraphIndexer(paragraphs: ReturnType<typeof paragraphRanges>): (offset: number) => number {
+  return (offset) => {
+    let low = 0;
+    let high = paragraphs.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (offset < paragraphs[middle].start) high = middle - 1;
+      else if (offset >= paragraphs[middle].end) low = middle + 1;
+      else return middle;
+    }
+    return -1;
+  };
+}
