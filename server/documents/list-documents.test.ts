@@ -141,4 +141,18 @@ describe("listDocuments: search, group, sort", () => {
       "lib-private",
     ]);
   });
+  it("finds more matches than one statement may carry ids for (they go in bounded chunks), in order", async () => {
+    // 1,200 readings hold the word: more than SQLite's 999 bind parameters in one `IN (…)` list.
+    const many = Array.from({ length: 1200 }, (_, index) => ({
+      slug: `fts-many-${String(index).padStart(4, "0")}`,
+      title: `Polyglottery ${String(1199 - index).padStart(4, "0")}`,
+      readingMinutes: 1,
+      visibility: "public",
+    }));
+    await db.document.createMany({ data: many });
+    const byTitle = await found(null, { search: "polyglottery", sort: "title" });
+    expect(byTitle).toHaveLength(1200);
+    expect(byTitle).toEqual(many.map((reading) => reading.slug).reverse());
+    expect(new Set(await found(null, { search: "polyglottery" })).size).toBe(1200);
+  });
 });

@@ -5,6 +5,7 @@ import { readableAnnotationsWhere } from "@/server/authz/annotations";
 import { libraryWhere } from "@/server/authz/documents";
 import { loadViewerAccess, type Viewer } from "@/server/authz/viewer-access";
 import { db } from "@/server/db/client";
+import { inChunks } from "@/server/db/in-chunks";
 import { searchReadingIds, searchWords } from "./search-readings";
 
 export type DocumentSummary = {
@@ -36,26 +37,37 @@ export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all
   const words = searchWords(query.search);
   // Matches come from the full-text index; which of them the viewer may read, the query below decides.
   const matches = words.length > 0 ? await searchReadingIds(words) : null;
-  const found = await db.document.findMany({
-    where: {
-      AND: [
-        libraryWhere(viewer, filter),
-        query.groupId ? { visibility: "group", groupId: query.groupId } : {},
-        matches ? { id: { in: matches } } : {},
-      ],
-    },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      author: true,
-      readingMinutes: true,
-      visibility: true,
-      ownerId: true,
-      group: { select: { id: true, name: true } },
-    },
-    orderBy: query.sort === "title" ? [{ title: "asc" }, { createdAt: "desc" }] : [{ createdAt: "desc" }, { title: "asc" }],
+  const where = (ids: string[] | null) => ({
+    AND: [
+      libraryWhere(viewer, filter),
+      query.groupId ? { visibility: "group", groupId: query.groupId } : {},
+      ids ? { id: { in: ids } } : {},
+    ],
   });
+  const select = {
+    id: true,
+    slug: true,
+    title: true,
+    author: true,
+    readingMinutes: true,
+    visibility: true,
+    ownerId: true,
+    createdAt: true,
+    group: { select: { id: true, name: true } },
+  } as const;
+  const orderBy =
+    query.sort === "title"
+      ? [{ title: "asc" as const }, { createdAt: "desc" as const }]
+      : [{ createdAt: "desc" as const }, { title: "asc" as const }];
+  // A search can match any number of readings: their ids go in bounded chunks (server/db/in-chunks.ts),
+  // so the merged rows are put back in order here.
+  const found = matches
+    ? (await inChunks(matches, (ids) => db.document.findMany({ where: where(ids), select }))).sort((a, b) =>
+        query.sort === "title"
+          ? a.title.localeCompare(b.title) || b.createdAt.getTime() - a.createdAt.getTime()
+          : b.createdAt.getTime() - a.createdAt.getTime() || a.title.localeCompare(b.title),
+      )
+    : await db.document.findMany({ where: where(null), select, orderBy });
   // Best match first, unless another order was asked for ("relevance" is the default of a search).
   const rank = new Map(matches?.map((id, index) => [id, index]));
   const rows = matches && (query.sort ?? "relevance") === "relevance" ? found.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) : found;
