@@ -146,13 +146,13 @@ function StaffView({
                 <th scope="col">Annotations</th>
                 <th scope="col">Replies</th>
                 <th scope="col">Late</th>
+                <th scope="col">Computed</th>
+                <th scope="col">Grade</th>
+                <th scope="col">Override</th>
                 <th scope="col">Read</th>
                 <th scope="col">
                   Coverage <CoverageLegend />
                 </th>
-                <th scope="col">Computed</th>
-                <th scope="col">Grade</th>
-                <th scope="col">Override</th>
               </tr>
             </thead>
             <tbody>
@@ -163,10 +163,6 @@ function StaffView({
                   <td>{grade.counts.annotations}</td>
                   <td>{grade.counts.replies}</td>
                   <td>{grade.late.annotations + grade.late.replies}</td>
-                  <td>{grade.reading ? <ReadingDone reading={grade.reading} /> : "Not recorded"}</td>
-                  <td>
-                    <CoverageStrip engaged={insight.coverage.get(grade.student.id) ?? []} paragraphCount={insight.paragraphCount} />
-                  </td>
                   <td>{grade.computed}</td>
                   <td>
                     {grade.grade}
@@ -199,6 +195,10 @@ function StaffView({
                         Override
                       </button>
                     </form>
+                  </td>
+                  <td>{grade.reading ? <ReadingDone reading={grade.reading} /> : "Not recorded"}</td>
+                  <td>
+                    <CoverageStrip engaged={insight.coverage.get(grade.student.id) ?? []} paragraphCount={insight.paragraphCount} />
                   </td>
                 </tr>
               ))}
