@@ -28,7 +28,8 @@ CREATE TABLE "ReadingSession" (
     CONSTRAINT "ReadingSession_documentId_fkey" FOREIGN KEY ("documentId") REFERENCES "Document" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
--- AlterTable (columns added in place: a table rebuild here would drop columns another migration adds to Assignment)
+-- AlterTable (columns added in place: a table rebuild would drop columns that other migrations add to Assignment;
+-- named to sort after 20261130_assignments_rubric, whose SQLite rebuild of Assignment would drop these)
 ALTER TABLE "Assignment" ADD COLUMN "expectedReadPercent" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "Assignment" ADD COLUMN "questionColor" TEXT;
 ALTER TABLE "Assignment" ADD COLUMN "questionTag" TEXT;
