@@ -1,8 +1,14 @@
 "use client";
 
 import { useEffect } from "react";
-import { activeSeconds, recordInput, recordVisibility, startActiveTime, type ActiveTime } from "@/lib/reading-progress/active-time";
-import { BATCH_INTERVAL_MS } from "@/lib/reading-progress/schemas";
+import {
+  activeSeconds,
+  BATCH_INTERVAL_MS,
+  recordInput,
+  recordVisibility,
+  startActiveTime,
+  type ActiveTime,
+} from "@/lib/reading-progress/active-time";
 
 type Props = { slug: string; versionId: string };
 

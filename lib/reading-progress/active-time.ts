@@ -6,6 +6,11 @@
  * when it happened, so the rules are tested with plain numbers.
  */
 export const IDLE_CUTOFF_MS = 60_000;
+/**
+ * How often the reading page sends what it saw, and the slack the server allows a session's first
+ * batch. Here rather than beside the zod schemas: the reading page's bundle must not pull in zod.
+ */
+export const BATCH_INTERVAL_MS = 30_000;
 
 export type ActiveTime = {
   /** Milliseconds counted as active so far. */

@@ -2,8 +2,6 @@ import { z } from "zod";
 
 /** A running total of one page view can't exceed a day; anything claiming more is not a reading page. */
 export const MAX_SESSION_SECONDS = 24 * 60 * 60;
-/** How often the reading page sends what it saw, and the slack the server allows a session's first batch. */
-export const BATCH_INTERVAL_MS = 30_000;
 
 export const ZRecordReadingProgressSchema = z
   .object({

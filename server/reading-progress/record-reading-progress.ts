@@ -1,7 +1,8 @@
 import "server-only";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import { AppError } from "@/lib/errors";
-import { BATCH_INTERVAL_MS, furthestPermille, type TRecordReadingProgressSchema } from "@/lib/reading-progress/schemas";
+import { BATCH_INTERVAL_MS } from "@/lib/reading-progress/active-time";
+import { furthestPermille, type TRecordReadingProgressSchema } from "@/lib/reading-progress/schemas";
 import { canReadDocument, DOCUMENT_ACCESS_FIELDS } from "@/server/authz/documents";
 import { assertSignedIn, type Viewer } from "@/server/authz/groups";
 import { loadViewerAccess } from "@/server/authz/viewer-access";
