@@ -57,7 +57,17 @@ test("an instructor assigns a reading, grades reach the students and the gradebo
   // The instructor sees each student's counts and computed grade: 10, and (1/2 + 0) / 2 × 10 = 2.5 late, halved to 1.25.
   await staff.reload();
   const row = (who: string) => staff.getByRole("row").filter({ has: staff.getByRole("rowheader", { name: who, exact: true }) });
-  await expect(row(onTime.user.name).getByRole("cell")).toHaveText(["Done", "2", "1", "0", "10", "10", /Override/]);
+  await expect(row(onTime.user.name).getByRole("cell")).toHaveText([
+    "Done",
+    "2",
+    "1",
+    "0",
+    "10",
+    "10",
+    /Override/,
+    "Not read yet",
+    /2 of \d+ paragraphs/,
+  ]);
   await expect(row(late.user.name).getByRole("cell").nth(0)).toHaveText("Late");
   await expect(row(late.user.name).getByRole("cell").nth(4)).toHaveText("1.25");
   await expectNoAxeViolations(staff);

@@ -1,3 +1,4 @@
+import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { TimeZoneInput } from "./time-zone-input";
 
 type Props = { groupId: string; readings: Array<{ slug: string; title: string }>; action: (form: FormData) => Promise<void> };
@@ -42,6 +43,22 @@ export function CreateAssignmentForm({ groupId, readings, action }: Props) {
         <input id="assignment-annotations" name="annotations" type="number" min={0} max={100} defaultValue={3} />
         <label htmlFor="assignment-replies">Replies</label>
         <input id="assignment-replies" name="replies" type="number" min={0} max={100} defaultValue={2} />
+        <label htmlFor="assignment-read-percent">Read at least (% of the reading; 0: not graded)</label>
+        <input id="assignment-read-percent" name="readPercent" type="number" min={0} max={100} defaultValue={0} />
+      </fieldset>
+      <fieldset className="field">
+        <legend>Questions on the class insight (optional)</legend>
+        <label htmlFor="assignment-question-color">Highlight colour that marks a question</label>
+        <select id="assignment-question-color" name="questionColor" defaultValue="">
+          <option value="">None</option>
+          {HIGHLIGHT_COLORS.map((color) => (
+            <option key={color} value={color}>
+              {COLOR_NAMES[color]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="assignment-question-tag">Tag that marks a question</label>
+        <input id="assignment-question-tag" name="questionTag" maxLength={50} placeholder="question" />
       </fieldset>
       <fieldset className="field">
         <legend>Grading</legend>

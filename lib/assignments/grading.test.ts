@@ -92,3 +92,48 @@ describe("completion and time left", () => {
     expect(describeTimeLeft(due, new Date("2026-12-04T12:00:00Z"))).toBe("due 3 days ago");
   });
 });
+
+describe("reading completion in the grade", () => {
+  // 3 annotations + 2 replies and 80 % of the reading expected, 10 points: three equal parts when separate.
+  const reading = (overrides: Partial<GradingRules> = {}) => rules({ expectedReadPercent: 80, ...overrides });
+
+  it.each([
+    ["all written, nothing read: two parts of three", reading(), items(3, 2, before), 0, 6.67],
+    ["all written, read to 40 % of 80 %: half the third part", reading(), items(3, 2, before), 0.4, 8.33],
+    ["all written, read past what is expected: full marks", reading(), items(3, 2, before), 0.95, 10],
+    ["cumulative: the writing is one part, the reading the other", reading({ countMode: "cumulative" }), items(0, 5, before), 0.4, 7.5],
+    ["only reading expected", reading({ expectedAnnotations: 0, expectedReplies: 0 }), [], 0.6, 7.5],
+    ["all or nothing: 79 % of 80 % is nothing", reading({ gradingMode: "all_or_nothing" }), items(3, 2, before), 0.79, 0],
+    ["all or nothing: 80 % is everything", reading({ gradingMode: "all_or_nothing" }), items(3, 2, before), 0.8, 10],
+    ["no reading expected: what was read changes nothing", rules(), items(3, 1, before), 1, 7.5],
+  ])("%s", (_label, gradingRules, work, readFraction, expected) => {
+    expect(gradeWork(gradingRules, work, null, before, { readFraction }).computed).toBe(expected);
+  });
+
+  it("is never late: reading is one undated number, and late writing loses only its own share", () => {
+    const late = reading({ latePenaltyPercent: 50 });
+    // On time: reading done (1/3). Late: all the writing (2/3 × 0.5).
+    const grade = gradeWork(late, items(3, 2, after), null, after, { readFraction: 1 });
+    expect(grade.computed).toBe(6.67);
+    expect(grade.status).toBe("late");
+  });
+
+  it("says how much more to read, and counts reading as having started", () => {
+    const grade = gradeWork(reading(), items(3, 1, before), null, before, { readFraction: 0.5 });
+    expect(grade.readPercent).toBe(50);
+    expect(grade.remaining.readPercent).toBe(30);
+    expect(describeRemaining(grade.remaining)).toBe("1 more reply and 30 % more of the reading");
+    expect(describeRemaining(gradeWork(reading(), items(1, 0, before), null, before, { readFraction: 0.1 }).remaining)).toBe(
+      "2 more annotations, 2 more replies and 70 % more of the reading",
+    );
+    expect(gradeWork(reading(), [], null, before, { readFraction: 0.1 }).status).toBe("in_progress");
+    expect(gradeWork(reading(), items(3, 2, before), null, before, { readFraction: 0.8 }).status).toBe("done");
+    expect(gradeWork(reading(), items(3, 2, before), null, before, { readFraction: 0.5 }).status).toBe("in_progress");
+  });
+
+  it("rounds reading down: 99.95 % read is not 100 %", () => {
+    const all = reading({ expectedReadPercent: 100, expectedAnnotations: 0, expectedReplies: 0, gradingMode: "all_or_nothing" });
+    expect(gradeWork(all, [], null, before, { readFraction: 0.9995 }).computed).toBe(0);
+    expect(gradeWork(all, [], null, before, { readFraction: 1 }).computed).toBe(10);
+  });
+});

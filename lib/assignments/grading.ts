@@ -3,7 +3,8 @@
  * server counts (server/assignments/count-work.ts), this decides. Hypothesis LMS's options are the
  * floor — all-or-nothing or scaled, annotations and replies counted together ("cumulative") or
  * each against its own expectation ("separate") — plus a lateness penalty, and an instructor's
- * override always wins.
+ * override always wins. Reading completion (how far into the reading the student has read) is an
+ * optional part of its own beside them; it is one undated number, so it is never late.
  */
 
 export const GRADING_MODES = ["all_or_nothing", "scaled"] as const;
@@ -23,7 +24,12 @@ export type GradingRules = {
   dueAt: Date;
   /** Work made after an instructor closed the assignment does not count. */
   closedAt: Date | null;
+  /** Percent of the reading (furthest paragraph seen) expected, 0–100; 0 or absent: reading is not graded. */
+  expectedReadPercent?: number;
 };
+
+/** What the student read, beside what they wrote: 0–1 of the reading, by the furthest paragraph seen. */
+export type ReadingDone = { readFraction?: number };
 
 export type WorkItem = { kind: "annotation" | "reply"; createdAt: Date };
 export type Override = { points: number; reason: string };
@@ -35,7 +41,9 @@ export type Grade = {
   counts: Counts;
   late: Counts;
   /** What is still expected: with "cumulative", `either` (annotations or replies, in any mix). */
-  remaining: { annotations: number; replies: number; either: number };
+  remaining: { annotations: number; replies: number; either: number; readPercent: number };
+  /** How far the student has read, in whole percent (the part reading completion grades). */
+  readPercent: number;
   status: ProgressStatus;
   /** The automatic grade, 0–points, to two decimals. */
   computed: number;
@@ -44,21 +52,33 @@ export type Grade = {
   override: Override | null;
 };
 
-/** 0–1: how much of the expectation `counts` meets. Nothing expected is met by anything, even nothing. */
-export function completion(rules: Pick<GradingRules, "expectedAnnotations" | "expectedReplies" | "countMode">, counts: Counts): number {
+/**
+ * 0–1: how much of the expectation `counts` (and `readFraction` of the reading) meets. Nothing
+ * expected is met by anything, even nothing. Each expectation is an equal part: annotations and
+ * replies (one part together when "cumulative"), and reading completion when one is expected.
+ */
+export function completion(
+  rules: Pick<GradingRules, "expectedAnnotations" | "expectedReplies" | "countMode" | "expectedReadPercent">,
+  counts: Counts,
+  readFraction = 0,
+): number {
   const { expectedAnnotations: ea, expectedReplies: er } = rules;
-  if (rules.countMode === "cumulative") {
-    const expected = ea + er;
-    return expected === 0 ? 1 : Math.min(counts.annotations + counts.replies, expected) / expected;
-  }
-  // Separate: each expectation is its own half (or whole, when only one is set).
-  const parts = [
-    [counts.annotations, ea],
-    [counts.replies, er],
-  ].filter(([, expected]) => expected > 0);
+  const pairs: Array<[number, number]> =
+    rules.countMode === "cumulative"
+      ? [[counts.annotations + counts.replies, ea + er]]
+      : [
+          [counts.annotations, ea],
+          [counts.replies, er],
+        ];
+  const expectedRead = rules.expectedReadPercent ?? 0;
+  if (expectedRead > 0) pairs.push([readPercentOf(readFraction), expectedRead]);
+  const parts = pairs.filter(([, expected]) => expected > 0);
   if (parts.length === 0) return 1;
   return parts.reduce((sum, [count, expected]) => sum + Math.min(count, expected) / expected, 0) / parts.length;
 }
+
+/** Whole percent, rounded down: 99.9 % read is not 100 %. */
+const readPercentOf = (fraction: number) => Math.floor(Math.min(1, Math.max(0, fraction)) * 100 + 1e-9);
 
 function score(rules: GradingRules, fraction: number): number {
   if (rules.gradingMode === "all_or_nothing") return fraction >= 1 ? 1 : 0;
@@ -72,7 +92,13 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
  * `latePenaltyPercent` of itself. So a student who did half on time and half late with a 20 %
  * penalty on 10 points (scaled) gets 5 + 5 × 0.8 = 9.
  */
-export function gradeWork(rules: GradingRules, work: readonly WorkItem[], override: Override | null, now = new Date()): Grade {
+export function gradeWork(
+  rules: GradingRules,
+  work: readonly WorkItem[],
+  override: Override | null,
+  now = new Date(),
+  { readFraction = 0 }: ReadingDone = {},
+): Grade {
   const counted = work.filter((item) => !rules.closedAt || item.createdAt <= rules.closedAt);
   const tally = (items: readonly WorkItem[]): Counts => ({
     annotations: items.filter((item) => item.kind === "annotation").length,
@@ -82,37 +108,48 @@ export function gradeWork(rules: GradingRules, work: readonly WorkItem[], overri
   const onTime = tally(counted.filter((item) => item.createdAt <= rules.dueAt));
   const late = { annotations: counts.annotations - onTime.annotations, replies: counts.replies - onTime.replies };
 
-  const onTimeScore = score(rules, completion(rules, onTime));
-  const allScore = score(rules, completion(rules, counts));
+  const onTimeScore = score(rules, completion(rules, onTime, readFraction));
+  const allScore = score(rules, completion(rules, counts, readFraction));
   const earned = onTimeScore + Math.max(0, allScore - onTimeScore) * (1 - rules.latePenaltyPercent / 100);
   const computed = round2(earned * rules.points);
 
-  const isCompleteOnTime = completion(rules, onTime) >= 1;
-  const hasWork = counts.annotations + counts.replies > 0;
+  const isCompleteOnTime = completion(rules, onTime, readFraction) >= 1;
+  const readPercent = readPercentOf(readFraction);
+  const hasWork = counts.annotations + counts.replies > 0 || (readPercent > 0 && (rules.expectedReadPercent ?? 0) > 0);
   const status: ProgressStatus = isCompleteOnTime ? "done" : now > rules.dueAt ? "late" : hasWork ? "in_progress" : "not_started";
 
   const cumulativeLeft = Math.max(0, rules.expectedAnnotations + rules.expectedReplies - counts.annotations - counts.replies);
+  const readLeft = Math.max(0, (rules.expectedReadPercent ?? 0) - readPercent);
   const remaining =
     rules.countMode === "cumulative"
-      ? { annotations: 0, replies: 0, either: cumulativeLeft }
+      ? { annotations: 0, replies: 0, either: cumulativeLeft, readPercent: readLeft }
       : {
           annotations: Math.max(0, rules.expectedAnnotations - counts.annotations),
           replies: Math.max(0, rules.expectedReplies - counts.replies),
           either: 0,
+          readPercent: readLeft,
         };
 
-  return { counts, late, remaining, status, computed, grade: override ? override.points : computed, override };
+  return { counts, late, remaining, readPercent, status, computed, grade: override ? override.points : computed, override };
 }
 
-/** "1 more reply", "2 more annotations and 1 more reply", "3 more annotations or replies"; "" when nothing is. */
+/**
+ * "1 more reply", "2 more annotations and 1 more reply", "3 more annotations or replies",
+ * "2 more annotations, 1 more reply and 40 % more of the reading"; "" when nothing is.
+ */
 export function describeRemaining(remaining: Grade["remaining"]): string {
   const more = (count: number, one: string, many: string) => `${count} more ${count === 1 ? one : many}`;
-  if (remaining.either > 0) return more(remaining.either, "annotation or reply", "annotations or replies");
-  const parts = [
-    remaining.annotations > 0 ? more(remaining.annotations, "annotation", "annotations") : "",
-    remaining.replies > 0 ? more(remaining.replies, "reply", "replies") : "",
-  ].filter(Boolean);
-  return parts.join(" and ");
+  const reading = remaining.readPercent > 0 ? `${remaining.readPercent} % more of the reading` : "";
+  const parts =
+    remaining.either > 0
+      ? [more(remaining.either, "annotation or reply", "annotations or replies"), reading]
+      : [
+          remaining.annotations > 0 ? more(remaining.annotations, "annotation", "annotations") : "",
+          remaining.replies > 0 ? more(remaining.replies, "reply", "replies") : "",
+          reading,
+        ];
+  const listed = parts.filter(Boolean);
+  return listed.length <= 1 ? (listed[0] ?? "") : `${listed.slice(0, -1).join(", ")} and ${listed[listed.length - 1]}`;
 }
 
 export const STATUS_LABELS: Record<ProgressStatus, string> = {

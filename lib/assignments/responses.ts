@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
+import { ZReadingProgressDto } from "@/lib/reading-progress/schemas";
 import { COUNT_MODES, GRADING_MODES, PROGRESS_STATUSES } from "./grading";
 
 /**
@@ -19,7 +21,10 @@ export const ZAssignmentDto = z.object({
   dueAt: ZDateTime,
   closedAt: ZDateTime.nullable(),
   position: z.int(),
-  expectations: ZCounts,
+  expectations: ZCounts.extend({ readPercent: z.int().meta({ description: "Percent of the reading expected read; 0: not graded." }) }),
+  questions: z
+    .object({ color: z.enum(HIGHLIGHT_COLORS).nullable(), tag: z.string().nullable() })
+    .meta({ description: "What marks a thread as a question on the class insight (staff)." }),
   grading: z.object({
     mode: z.enum(GRADING_MODES),
     points: z.int(),
@@ -35,8 +40,11 @@ export const ZProgressDto = z.object({
   status: z.enum(PROGRESS_STATUSES),
   counts: ZCounts.meta({ description: "Annotations and replies that count, on time and late." }),
   late: ZCounts.meta({ description: "Of those, the ones made after the due time." }),
-  remaining: z.object({ annotations: z.int(), replies: z.int(), either: z.int() }),
+  remaining: z.object({ annotations: z.int(), replies: z.int(), either: z.int(), readPercent: z.int() }),
   remainingText: z.string().meta({ description: 'What is still expected, e.g. "1 more reply"; empty when nothing is.' }),
+  reading: ZReadingProgressDto.nullable().meta({
+    description: "How far the student has read and for how long; null where the server does not record reading (READING_PROGRESS=off).",
+  }),
 });
 export type ProgressDto = z.output<typeof ZProgressDto>;
 

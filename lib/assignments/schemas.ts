@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
+import { MAX_TAG_LENGTH } from "@/lib/annotations/limits";
 import { COUNT_MODES, GRADING_MODES } from "./grading";
 
 export const MAX_ASSIGNMENT_TITLE_LENGTH = 200;
@@ -11,7 +13,23 @@ const ZDateTime = z.iso
   .transform((value) => new Date(value));
 const ZCount = z.int("Expectations are whole numbers.").min(0).max(MAX_EXPECTED);
 
-export const ZExpectations = z.object({ annotations: ZCount.default(0), replies: ZCount.default(0) });
+export const ZExpectations = z.object({
+  annotations: ZCount.default(0),
+  replies: ZCount.default(0),
+  readPercent: z
+    .int("readPercent is a whole percent.")
+    .min(0)
+    .max(100)
+    .default(0)
+    .meta({ description: "How far into the reading each student is expected to read (furthest paragraph seen), 0–100; 0: not graded." }),
+});
+/** What marks a thread as a question on the class insight heat map: a palette colour, a tag, or both (null: not used). */
+export const ZQuestionMarker = z
+  .object({
+    color: z.enum(HIGHLIGHT_COLORS).nullable().default(null),
+    tag: z.string().trim().min(1).max(MAX_TAG_LENGTH).nullable().default(null),
+  })
+  .strict();
 export const ZGrading = z.object({
   mode: z.enum(GRADING_MODES, { error: 'mode must be "all_or_nothing" or "scaled".' }).default("scaled"),
   points: z.int().min(0).max(MAX_POINTS).default(10),
@@ -33,8 +51,9 @@ export const ZCreateAssignmentSchema = z
     instructions: ZInstructions.default(""),
     opensAt: ZDateTime.optional().meta({ description: "When students see it; now when left out." }),
     dueAt: ZDateTime,
-    expectations: ZExpectations.default({ annotations: 0, replies: 0 }),
+    expectations: ZExpectations.default({ annotations: 0, replies: 0, readPercent: 0 }),
     grading: ZGrading.default({ mode: "scaled", points: 10, count: "separate", latePenaltyPercent: 0 }),
+    questions: ZQuestionMarker.default({ color: null, tag: null }),
   })
   .strict();
 export type TCreateAssignmentSchema = z.output<typeof ZCreateAssignmentSchema>;
@@ -48,6 +67,11 @@ export const ZUpdateAssignmentSchema = z
     expectations: ZExpectations.partial().optional(),
     grading: ZGrading.partial().optional(),
     position: z.int().min(0).max(10_000).optional(),
+    questions: z
+      .object({ color: ZQuestionMarker.shape.color.unwrap().optional(), tag: ZQuestionMarker.shape.tag.unwrap().optional() })
+      .strict()
+      .optional()
+      .meta({ description: "Change what marks a question; a field left out stays, null stops using it." }),
     closed: z.boolean().optional().meta({ description: "true closes it (later work stops counting); false opens it again." }),
   })
   .strict();

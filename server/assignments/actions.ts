@@ -43,7 +43,8 @@ export async function createAssignmentAction(form: FormData): Promise<void> {
       instructions: text(form, "instructions"),
       ...(text(form, "opensAt") && { opensAt: toIso("opensAt") ?? "" }),
       dueAt: toIso("dueAt") ?? "",
-      expectations: { annotations: count(form, "annotations"), replies: count(form, "replies") },
+      expectations: { annotations: count(form, "annotations"), replies: count(form, "replies"), readPercent: count(form, "readPercent") },
+      questions: { color: text(form, "questionColor") || null, tag: text(form, "questionTag").trim() || null },
       grading: {
         mode: text(form, "mode"),
         points: count(form, "points"),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AssignmentDto } from "@/lib/assignments/responses";
 import { COUNT_MODES, GRADING_MODES, type CountMode, type GradingMode, type GradingRules } from "@/lib/assignments/grading";
+import { isHighlightColor } from "@/lib/annotations/colors";
 import { db, type Prisma } from "@/server/db/client";
 
 /** Every column an assignment's DTO, its grading rules and its authorization read. */
@@ -21,6 +22,9 @@ export const ASSIGNMENT_SELECT = {
   countMode: true,
   latePenaltyPercent: true,
   gradesReleasedAt: true,
+  expectedReadPercent: true,
+  questionColor: true,
+  questionTag: true,
   group: { select: { id: true, name: true } },
   document: { select: { slug: true, title: true } },
 } as const satisfies Prisma.AssignmentSelect;
@@ -46,6 +50,7 @@ export function gradingRules(row: AssignmentRow): GradingRules {
     latePenaltyPercent: row.latePenaltyPercent,
     dueAt: row.dueAt,
     closedAt: row.closedAt,
+    expectedReadPercent: row.expectedReadPercent,
   };
 }
 
@@ -61,7 +66,8 @@ export function toAssignmentDto(row: AssignmentRow): AssignmentDto {
     dueAt: row.dueAt.toISOString(),
     closedAt: row.closedAt?.toISOString() ?? null,
     position: row.position,
-    expectations: { annotations: row.expectedAnnotations, replies: row.expectedReplies },
+    expectations: { annotations: row.expectedAnnotations, replies: row.expectedReplies, readPercent: row.expectedReadPercent },
+    questions: { color: isHighlightColor(row.questionColor) ? row.questionColor : null, tag: row.questionTag },
     grading: { mode: rules.gradingMode, points: row.points, count: rules.countMode, latePenaltyPercent: row.latePenaltyPercent },
     gradesReleasedAt: row.gradesReleasedAt?.toISOString() ?? null,
   };

@@ -4,6 +4,7 @@ import { describeRemaining, gradeWork, type WorkItem } from "@/lib/assignments/g
 import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
 import { isGroupRole, isPlainMemberRole } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
+import { readReadingProgress, type ReadingProgress } from "@/server/reading-progress/read-reading-progress";
 import { gradingRules, type AssignmentRow } from "./assignment-dto";
 
 type Student = { id: string; name: string; email: string };
@@ -49,20 +50,24 @@ export async function listStudents(groupId: string, onlyUserId: string | null = 
 /** Each student's progress and grade (computed, with the override beside it), in one pass. */
 export async function gradeStudents(assignment: AssignmentRow, students: readonly Student[], now = new Date()): Promise<GradeDto[]> {
   const ids = students.map((student) => student.id);
-  const [work, overrides] = await Promise.all([
+  const [work, overrides, reading] = await Promise.all([
     countWork(assignment, ids),
     db.gradeOverride.findMany({
       where: { assignmentId: assignment.id, userId: { in: ids } },
       select: { userId: true, points: true, reason: true, updatedAt: true, by: { select: { name: true } } },
     }),
+    readReadingProgress(assignment.documentId, ids),
   ]);
   const overrideOf = new Map(overrides.map((override) => [override.userId, override]));
-  const rules = gradingRules(assignment);
+  // Where reading is not recorded, a reading expectation could never be met: it is not graded.
+  const rules = { ...gradingRules(assignment), ...(!reading && { expectedReadPercent: 0 }) };
   return students.map((student) => {
     const override = overrideOf.get(student.id) ?? null;
-    const grade = gradeWork(rules, work.get(student.id) ?? [], override && { points: override.points, reason: override.reason }, now);
+    const read = reading?.get(student.id) ?? null;
+    const overridden = override && { points: override.points, reason: override.reason };
+    const grade = gradeWork(rules, work.get(student.id) ?? [], overridden, now, { readFraction: read?.fraction ?? 0 });
     return {
-      ...progressOf(student, grade),
+      ...progressOf(student, grade, read),
       email: student.email,
       computed: grade.computed,
       grade: grade.grade,
@@ -77,7 +82,11 @@ export async function gradeStudents(assignment: AssignmentRow, students: readonl
   });
 }
 
-export function progressOf(student: { id: string; name: string }, grade: ReturnType<typeof gradeWork>): ProgressDto {
+export function progressOf(
+  student: { id: string; name: string },
+  grade: ReturnType<typeof gradeWork>,
+  reading: ReadingProgress | null,
+): ProgressDto {
   return {
     student: { id: student.id, name: student.name },
     status: grade.status,
@@ -85,6 +94,7 @@ export function progressOf(student: { id: string; name: string }, grade: ReturnT
     late: grade.late,
     remaining: grade.remaining,
     remainingText: describeRemaining(grade.remaining),
+    reading: reading && { furthestPercent: reading.furthestPercent, activeMinutes: reading.activeMinutes },
   };
 }
 
@@ -97,5 +107,6 @@ export function toProgress(grade: GradeDto): ProgressDto {
     late: grade.late,
     remaining: grade.remaining,
     remainingText: grade.remainingText,
+    reading: grade.reading,
   };
 }

@@ -27,6 +27,9 @@ export async function updateAssignment(viewer: Viewer, id: string, input: TUpdat
       points: input.grading?.points,
       countMode: input.grading?.count,
       latePenaltyPercent: input.grading?.latePenaltyPercent,
+      expectedReadPercent: input.expectations?.readPercent,
+      questionColor: input.questions?.color,
+      questionTag: input.questions?.tag,
       // Closing again keeps the first closing time: work between the two closings never counted.
       ...(input.closed !== undefined && { closedAt: input.closed ? (assignment.closedAt ?? new Date()) : null }),
     },

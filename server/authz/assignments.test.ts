@@ -5,6 +5,7 @@ import { createAssignment } from "@/server/assignments/create-assignment";
 import { deleteAssignment } from "@/server/assignments/delete-assignment";
 import { exportGradebook } from "@/server/assignments/export-gradebook";
 import { getAssignment } from "@/server/assignments/get-assignment";
+import { getClassInsight } from "@/server/assignments/get-class-insight";
 import { getProgress } from "@/server/assignments/get-progress";
 import { listGrades } from "@/server/assignments/list-grades";
 import { listMyAssignments } from "@/server/assignments/list-my-assignments";
@@ -45,6 +46,8 @@ const ACTIONS = [
   "release",
   "export",
   "list as mine",
+  "the author's reading progress",
+  "class insight",
 ] as const;
 type Action = (typeof ACTIONS)[number];
 
@@ -63,13 +66,13 @@ const CODES = {
 
 /** One letter per action in ACTIONS order, written from the rules in ./assignments.ts, not from the code. */
 const TABLE: Record<Role, string> = {
-  author: "FANFFOFOFFFM",
-  "member of the same group": "FANFFOFOFFFM",
-  "member of another group": "NNNNNNNNNNNX",
-  "instructor of this group": "AAAAALLLAAAX",
-  "instructor of another group": "NNNNNNNNNNNX",
-  owner: "AAAAALLLAAAX",
-  anonymous: "UUUUUUUUUUUU",
+  author: "FANFFOFOFFFMAF",
+  "member of the same group": "FANFFOFOFFFMXF",
+  "member of another group": "NNNNNNNNNNNXNN",
+  "instructor of this group": "AAAAALLLAAAXAA",
+  "instructor of another group": "NNNNNNNNNNNXNN",
+  owner: "AAAAALLLAAAXAA",
+  anonymous: "UUUUUUUUUUUUUU",
 };
 const expected = (role: Role, action: Action): Outcome => CODES[TABLE[role][ACTIONS.indexOf(action)] as keyof typeof CODES];
 
@@ -97,6 +100,20 @@ beforeAll(async () => {
   document = await createDocument(SLUG);
   await insertAnnotation(made.author, document, { visibility: { group: group.id } });
   await insertAnnotation(made.peer, document, { visibility: { group: group.id } });
+  // The author has read half the reading for 7 minutes: only they and the group's staff may learn it.
+  await db.readingProgress.create({
+    data: {
+      userId: made.author.id,
+      documentId: document.id,
+      versionId: "v",
+      furthestParagraph: 9,
+      paragraphCount: 20,
+      furthestPermille: 500,
+    },
+  });
+  await db.readingSession.create({
+    data: { userId: made.author.id, documentId: document.id, id: "matrix-session", activeSeconds: 7 * 60 },
+  });
 });
 
 /** A fresh assignment per cell, so one cell's change never decides another's outcome. */
@@ -179,6 +196,23 @@ const PERFORM: Record<Action, (viewer: Viewer) => Promise<Outcome>> = {
         return "allowed" as const;
       }),
     ),
+  // "allowed": the author's row with their reading is in what the viewer got; "absent": it is not.
+  "the author's reading progress": async (viewer) =>
+    settle(
+      getProgress(viewer, await freshAssignment()).then((rows) => {
+        const authorRow = rows.find((row) => row.student.id === people.author.id);
+        if (!authorRow) return "absent";
+        expect(authorRow.reading).toEqual({ furthestPercent: 50, activeMinutes: 7 });
+        return "allowed";
+      }),
+    ),
+  "class insight": async (viewer) =>
+    settle(
+      getClassInsight(viewer, await freshAssignment()).then((insight) => {
+        expect(insight.paragraphs.reduce((sum, paragraph) => sum + paragraph.annotations, 0)).toBeGreaterThanOrEqual(2);
+        return "allowed" as const;
+      }),
+    ),
   "list as mine": async (viewer) => {
     const id = await freshAssignment();
     return settle(listMyAssignments(viewer).then((mine) => (mine.some((assignment) => assignment.id === id) ? "listed" : "absent")));
@@ -214,9 +248,19 @@ describe("assignment authorization through the server functions", () => {
     });
   }
 
+  it("shows the author's reading to the author through every way they see their work, never to a peer", async () => {
+    const id = await freshAssignment({ gradesReleasedAt: new Date() });
+    const peer = { id: people["member of the same group"].id };
+    const [own] = (await listGrades({ id: people.author.id }, id)).grades;
+    expect(own.reading).toEqual({ furthestPercent: 50, activeMinutes: 7 });
+    expect((await listGrades(peer, id)).grades.map((grade) => grade.student.id)).toEqual([peer.id]);
+    const mine = await listMyAssignments(peer);
+    expect(mine.find((assignment) => assignment.id === id)!.progress.student.id).toBe(peer.id);
+  });
+
   it("covers every cell of roles × actions", () => {
     const cells = ROLES.flatMap((role) => ACTIONS.map((action) => expected(role, action)));
-    expect(cells).toHaveLength(7 * 12);
+    expect(cells).toHaveLength(7 * 14);
     expect(cells).not.toContain(undefined);
   });
 });

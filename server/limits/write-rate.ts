@@ -25,8 +25,9 @@ export class WriteRateLimiter {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async take(userId: string, rule: WriteRateRule = writeRateRule()): Promise<WriteRateVerdict> {
-    const key = `write:${userId}`;
+  /** `bucket` keeps a kind of write apart from the rest (reading-progress beacons do not use up annotation writes). */
+  async take(userId: string, rule: WriteRateRule = writeRateRule(), bucket = "write"): Promise<WriteRateVerdict> {
+    const key = `${bucket}:${userId}`;
     const intervalMs = 60_000 / rule.perMinute;
     const toleranceMs = (rule.burst - 1) * intervalMs;
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {

@@ -2,12 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { MarkdownBody } from "@/components/annotations/markdown-body";
+import { ClassInsight } from "@/components/assignments/class-insight";
 import { LocalDateTime } from "@/components/assignments/local-date-time";
+import { ReadingDone } from "@/components/assignments/reading-done";
+import { CoverageLegend, CoverageStrip } from "@/components/review/coverage-strip";
 import { describeTimeLeft, STATUS_LABELS } from "@/lib/assignments/grading";
 import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
 import { AppError } from "@/lib/errors";
 import { deleteAssignmentAction, overrideGradeAction, releaseGradesAction } from "@/server/assignments/actions";
 import { getAssignment } from "@/server/assignments/get-assignment";
+import { getClassInsight, type ClassInsight as Insight } from "@/server/assignments/get-class-insight";
 import { getProgress } from "@/server/assignments/get-progress";
 import { listGrades } from "@/server/assignments/list-grades";
 import { getCurrentUser } from "@/server/auth/session";
@@ -31,6 +35,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
   const [grades, ownProgress] = manage
     ? [await listGrades(user, id), null]
     : [assignment.gradesReleasedAt ? await listGrades(user, id) : null, (await getProgress(user, id))[0] ?? null];
+  const insight = manage ? await getClassInsight(user, id) : null;
   const error = first(query.error);
   const saved = SAVED[first(query.saved) ?? ""];
   const { expectations, grading } = assignment;
@@ -54,7 +59,8 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
         {expectations.replies === 1 ? "reply" : "replies"} in the group (
         {grading.count === "cumulative" ? "counted together" : "each counted"}); {grading.mode === "scaled" ? "scaled" : "all or nothing"},
         out of {grading.points}
-        {grading.latePenaltyPercent > 0 ? `; late work loses ${grading.latePenaltyPercent} %` : ""}.
+        {grading.latePenaltyPercent > 0 ? `; late work loses ${grading.latePenaltyPercent} %` : ""}
+        {expectations.readPercent > 0 ? `; reading at least ${expectations.readPercent} % of the text is a part of the grade` : ""}.
       </p>
       {assignment.instructions && (
         <section aria-labelledby="instructions-heading" className="panel">
@@ -62,8 +68,22 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
           <MarkdownBody html={renderMarkdown(assignment.instructions)} />
         </section>
       )}
-      {manage && grades ? (
-        <StaffView assignmentId={id} groupId={assignment.group.id} grades={grades.grades} releasedAt={assignment.gradesReleasedAt} />
+      {manage && grades && insight ? (
+        <>
+          <StaffView
+            assignmentId={id}
+            groupId={assignment.group.id}
+            grades={grades.grades}
+            releasedAt={assignment.gradesReleasedAt}
+            insight={insight}
+          />
+          <ClassInsight
+            slug={assignment.document.slug}
+            paragraphs={insight.paragraphs}
+            unplaced={insight.unplaced}
+            questions={assignment.questions}
+          />
+        </>
       ) : (
         <StudentView progress={ownProgress} grade={grades?.grades[0] ?? null} />
       )}
@@ -80,6 +100,11 @@ function StudentView({ progress, grade }: { progress: ProgressDto | null; grade:
           <span className="tag">{STATUS_LABELS[progress.status]}</span> {progress.counts.annotations} annotation
           {progress.counts.annotations === 1 ? "" : "s"}, {progress.counts.replies} {progress.counts.replies === 1 ? "reply" : "replies"}
           {progress.remainingText ? ` · ${progress.remainingText} expected` : ""}
+        </p>
+      )}
+      {progress?.reading && (
+        <p>
+          Read: <ReadingDone reading={progress.reading} />
         </p>
       )}
       {grade ? (
@@ -99,11 +124,13 @@ function StaffView({
   groupId,
   grades,
   releasedAt,
+  insight,
 }: {
   assignmentId: string;
   groupId: string;
   grades: GradeDto[];
   releasedAt: string | null;
+  insight: Insight;
 }) {
   const overrides = grades.filter((grade) => grade.override).length;
   return (
@@ -122,6 +149,10 @@ function StaffView({
                 <th scope="col">Computed</th>
                 <th scope="col">Grade</th>
                 <th scope="col">Override</th>
+                <th scope="col">Read</th>
+                <th scope="col">
+                  Coverage <CoverageLegend />
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -164,6 +195,10 @@ function StaffView({
                         Override
                       </button>
                     </form>
+                  </td>
+                  <td>{grade.reading ? <ReadingDone reading={grade.reading} /> : "Not recorded"}</td>
+                  <td>
+                    <CoverageStrip engaged={insight.coverage.get(grade.student.id) ?? []} paragraphCount={insight.paragraphCount} />
                   </td>
                 </tr>
               ))}

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/reader/article-body";
 import { ArticleView } from "@/components/reader/article-view";
 import { ReaderComfortMenu } from "@/components/reader/reader-comfort";
+import { ReadingProgressTracker } from "@/components/reader/reading-progress-tracker";
 import { ReaderWorkspace } from "@/components/reader/reader-workspace";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { listAnnotations } from "@/server/annotations/list-annotations";
@@ -17,6 +18,7 @@ import { OlderVersionView } from "@/components/reader/older-version-view";
 import { VersionPicker } from "@/components/reader/version-picker";
 import { getLiveCursor } from "@/server/live/get-live-cursor";
 import { rememberReaderComfort, rememberReaderView } from "@/server/preferences/actions";
+import { isReadingProgressOn } from "@/server/reading-progress/reading-progress-switch";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[]; version?: string | string[] }> };
@@ -110,6 +112,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         </p>
       )}
       {picker}
+      {isReadingProgressOn() && <ReadingProgressTracker slug={slug} versionId={document.version.id} />}
       <ReaderWorkspace
         document={document}
         viewer={{ id: user.id, name: user.name }}

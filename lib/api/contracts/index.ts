@@ -7,11 +7,13 @@ import * as groups from "./groups";
 import * as meta from "./meta";
 import * as moderation from "./moderation";
 import * as notifications from "./notifications";
+import * as readingProgress from "./reading-progress";
 import * as tokens from "./tokens";
 
 /** Every operation of the API, in the reference's order: the document is generated from this list. */
 export const API_CONTRACTS: readonly ApiContract[] = [
   documents,
+  readingProgress,
   annotations,
   moderation,
   exports,

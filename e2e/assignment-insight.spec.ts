@@ -1,0 +1,73 @@
+// Issue 13, items 3 and 5: the reading page records how far a student read, and the assignment
+// page shows it — to the student for themselves and to the instructor per student — beside the
+// class insight heat map (per paragraph: threads, questions, replies; a click lists the threads,
+// each a link into the reading at that annotation). axe-clean on both views.
+import { expect, test } from "@playwright/test";
+import { annotate, createGroup, createPerson, reply } from "./factories";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
+
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+
+test("reading progress reaches the assignment page beside the class heat map", async ({ browser }) => {
+  const unique = Date.now().toString(36);
+  const instructor = await createPerson(browser, "instructor", DESKTOP);
+  const student = await createPerson(browser, "reader", DESKTOP);
+  const group = await createGroup(instructor, { name: `Insight ${unique}`, members: { member: [student] } });
+  const created = await instructor.context.request.post(`/api/groups/${group.id}/assignments`, {
+    data: {
+      document: ARTICLE.slug,
+      title: `Read it all ${unique}`,
+      dueAt: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+      expectations: { annotations: 1, replies: 0, readPercent: 100 },
+      questions: { tag: "question" },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const assignmentId = ((await created.json()) as { id: string }).id;
+  const question = await annotate<{ id: string }>(
+    student,
+    { group: group.id },
+    {
+      at: "calculated tolerance",
+      body: `Why tolerate it? ${unique}`,
+      tags: ["Question"],
+    },
+  );
+  await reply(instructor, question.id, `Think about leverage ${unique}`);
+
+  // The student reads to the end; leaving the page sends what it saw (a beacon on page hide).
+  const page = student.page;
+  await page.goto(ARTICLE_PATH);
+  await page.locator(".reader__body .reader__block").last().scrollIntoViewIfNeeded();
+  await page.goto(`/assignments/${assignmentId}`);
+  // The beacon leaves as the page goes (Playwright does not see it): wait until the server has it.
+  await expect
+    .poll(async () => {
+      const response = await student.context.request.get(`/api/assignments/${assignmentId}/progress`);
+      return ((await response.json()) as { progress: Array<{ reading: { furthestPercent: number } | null }> }).progress[0]?.reading;
+    })
+    .toMatchObject({ furthestPercent: 100 });
+  await page.reload();
+  await expect(page.getByText(/^Read: 100 % · (under a minute|\d+ min) active$/)).toBeVisible();
+  await expect(page.locator(".tag")).toHaveText("Done");
+  await expectNoAxeViolations(page);
+
+  // The instructor sees the student's reading and coverage, and the heat map with the question on its paragraph.
+  const staff = instructor.page;
+  await staff.goto(`/assignments/${assignmentId}`);
+  const studentRow = staff.getByRole("row").filter({ has: staff.getByRole("rowheader", { name: student.user.name, exact: true }) });
+  await expect(studentRow.getByRole("cell").nth(-2)).toHaveText(/^100 % · /);
+  await expect(studentRow.getByRole("img", { name: /^Paragraphs engaged: \d+ of \d+$/ })).toBeVisible();
+  const insight = staff.getByRole("region", { name: "Class insight" });
+  await expect(insight).toContainText("Questions are threads tagged “question”");
+  const busy = insight.getByRole("row").filter({ has: staff.locator("summary") });
+  await expect(busy).toHaveCount(1);
+  await expect(busy.getByRole("cell").nth(0)).toHaveText("1"); // annotations
+  await expect(busy.getByRole("cell").nth(1)).toHaveText("1"); // questions
+  await expect(busy.getByRole("cell").nth(2)).toHaveText("1"); // replies
+  await expect(busy.locator("summary")).toHaveText(/^1 thread on paragraph \d+$/);
+  await busy.locator("summary").click();
+  const link = busy.getByRole("link", { name: new RegExp(`^${student.user.name}: “calculated tolerance”`) });
+  await expect(link).toHaveAttribute("href", `/read/${ARTICLE.slug}?annotation=${question.id}`);
+  await expectNoAxeViolations(staff);
+});

@@ -1,0 +1,123 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { POST as postProgressRoute } from "@/app/api/documents/[slug]/reading-progress/route";
+import { paragraphRanges } from "@/lib/documents/canonical-text";
+import { db } from "@/server/db/client";
+import { createApiToken } from "@/server/tokens/create-api-token";
+import { article, createReading, createUsers } from "@/tests/factories";
+import { recordReadingProgress } from "./record-reading-progress";
+
+vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
+
+/**
+ * Recording reading progress through the route, as the reading page's beacons reach it: the
+ * furthest point only moves further, a page view's time is a running total (a resent or late
+ * batch changes nothing, a forged one is capped by the wall clock), and READING_PROGRESS=off
+ * records nothing.
+ */
+let people: Record<"reader" | "stranger", { id: string }>;
+let tokens: Record<"reader" | "stranger", string>;
+let document: { id: string; slug: string };
+let versionId: string;
+const PARAGRAPHS = paragraphRanges(article.text).length;
+
+beforeAll(async () => {
+  people = await createUsers(["reader", "stranger"], "reading-progress.example");
+  const token = async (id: string) =>
+    (await createApiToken({ userId: id, name: "beacon", scope: "read-write", expiresInDays: null })).token;
+  tokens = { reader: await token(people.reader.id), stranger: await token(people.stranger.id) };
+  // Private to the reader: the stranger may not read it, so may not record progress on it either.
+  document = await createReading(people.reader, "reading-progress-article");
+  versionId = (await db.documentVersion.findFirstOrThrow({ where: { documentId: document.id }, select: { id: true } })).id;
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+function send(body: Record<string, unknown>, token = tokens.reader, slug = document.slug) {
+  return postProgressRoute(
+    new Request(`http://localhost/api/documents/${slug}/reading-progress`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ version: versionId, ...body }),
+    }),
+    { params: Promise.resolve({ slug }) },
+  );
+}
+
+const progressOf = (userId: string) => db.readingProgress.findUnique({ where: { userId_documentId: { userId, documentId: document.id } } });
+const secondsOf = async (userId: string) =>
+  (await db.readingSession.aggregate({ where: { userId, documentId: document.id }, _sum: { activeSeconds: true } }))._sum.activeSeconds ??
+  0;
+
+describe("POST /api/documents/{slug}/reading-progress", () => {
+  it("keeps the furthest paragraph: an earlier one sent later does not move it back", async () => {
+    expect((await send({ session: "session-furthest-1", furthestParagraph: 4, activeSeconds: 0 })).status).toBe(204);
+    expect((await send({ session: "session-furthest-1", furthestParagraph: 9, activeSeconds: 0 })).status).toBe(204);
+    expect((await send({ session: "session-furthest-2", furthestParagraph: 2, activeSeconds: 0 })).status).toBe(204);
+    const progress = await progressOf(people.reader.id);
+    expect(progress).toMatchObject({ furthestParagraph: 9, paragraphCount: PARAGRAPHS, versionId });
+    expect(progress!.furthestPermille).toBe(Math.round((10 / PARAGRAPHS) * 1000));
+  });
+
+  it("clamps a paragraph past the end to the last one", async () => {
+    await send({ session: "session-furthest-3", furthestParagraph: 100_000, activeSeconds: 0 });
+    expect((await progressOf(people.reader.id))!.furthestParagraph).toBe(PARAGRAPHS - 1);
+    expect((await progressOf(people.reader.id))!.furthestPermille).toBe(1000);
+  });
+
+  it("counts a page view's time once: a resent batch and an older total arriving late change nothing", async () => {
+    const before = await secondsOf(people.reader.id);
+    await send({ session: "session-time-1", furthestParagraph: 0, activeSeconds: 25 });
+    await send({ session: "session-time-1", furthestParagraph: 0, activeSeconds: 25 });
+    await send({ session: "session-time-1", furthestParagraph: 0, activeSeconds: 10 });
+    expect(await secondsOf(people.reader.id)).toBe(before + 25);
+    // A second page view adds its own total.
+    await send({ session: "session-time-2", furthestParagraph: 0, activeSeconds: 30 });
+    expect(await secondsOf(people.reader.id)).toBe(before + 55);
+  });
+
+  it("never counts more time than the page view has existed, plus one minute of slack", async () => {
+    const before = await secondsOf(people.reader.id);
+    await send({ session: "session-forged", furthestParagraph: 0, activeSeconds: 5000 });
+    expect(await secondsOf(people.reader.id)).toBe(before + 60);
+    await send({ session: "session-forged", furthestParagraph: 0, activeSeconds: 80_000 });
+    // A moment after the first batch: still about a minute's worth at most.
+    expect(await secondsOf(people.reader.id)).toBeLessThanOrEqual(before + 62);
+    // An hour later, an hour and a minute is possible.
+    const later = new Date(Date.now() + 3_600_000);
+    await recordReadingProgress(
+      people.reader,
+      document.slug,
+      { session: "session-forged", version: versionId, furthestParagraph: 0, activeSeconds: 80_000 },
+      later,
+    );
+    expect(await secondsOf(people.reader.id)).toBeGreaterThanOrEqual(before + 3_660);
+    expect(await secondsOf(people.reader.id)).toBeLessThanOrEqual(before + 3_662);
+  });
+
+  it("records nothing for a reader who may not read the document, or for a version of another document", async () => {
+    const refused = await send({ session: "session-stranger", furthestParagraph: 3, activeSeconds: 20 }, tokens.stranger);
+    expect(refused.status).toBe(404);
+    expect(await progressOf(people.stranger.id)).toBeNull();
+    const other = await createReading(people.reader, "reading-progress-other");
+    const wrongVersion = await send({ session: "session-other", furthestParagraph: 3, activeSeconds: 20 }, tokens.reader, other.slug);
+    expect(wrongVersion.status).toBe(404);
+    expect(await db.readingSession.count({ where: { documentId: other.id } })).toBe(0);
+  });
+
+  it("refuses a session id that is not a page view's random id, and totals beyond a day", async () => {
+    expect((await send({ session: "x", furthestParagraph: 0, activeSeconds: 1 })).status).toBe(400);
+    expect((await send({ session: "session-long", furthestParagraph: 0, activeSeconds: 86_401 })).status).toBe(400);
+  });
+
+  it("with READING_PROGRESS=off answers 404 and records nothing", async () => {
+    vi.stubEnv("READING_PROGRESS", "off");
+    const before = { progress: await progressOf(people.reader.id), seconds: await secondsOf(people.reader.id) };
+    const response = await send({ session: "session-off", furthestParagraph: PARAGRAPHS - 1, activeSeconds: 30 });
+    expect(response.status).toBe(404);
+    expect(await progressOf(people.reader.id)).toEqual(before.progress);
+    expect(await secondsOf(people.reader.id)).toBe(before.seconds);
+    expect(await db.readingSession.count({ where: { id: "session-off" } })).toBe(0);
+  });
+});

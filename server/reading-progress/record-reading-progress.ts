@@ -1,0 +1,105 @@
+import "server-only";
+import { paragraphRanges } from "@/lib/documents/canonical-text";
+import { AppError } from "@/lib/errors";
+import { BATCH_INTERVAL_MS } from "@/lib/reading-progress/active-time";
+import { furthestPermille, type TRecordReadingProgressSchema } from "@/lib/reading-progress/schemas";
+import { canReadDocument, DOCUMENT_ACCESS_FIELDS } from "@/server/authz/documents";
+import { assertSignedIn, type Viewer } from "@/server/authz/groups";
+import { loadViewerAccess } from "@/server/authz/viewer-access";
+import { db, Prisma } from "@/server/db/client";
+import { WriteRateLimiter } from "@/server/limits/write-rate";
+import { isReadingProgressOn } from "./reading-progress-switch";
+
+/**
+ * Beacons per reader, in their own bucket: one reading tab sends two a minute; this leaves room for
+ * several tabs and for the page-hide beacons of quick back-and-forth, and stops a script.
+ */
+const PROGRESS_RATE = { burst: 20, perMinute: 12 };
+
+/** Versions are immutable, so their paragraph counts can be remembered (bounded: oldest forgotten first). */
+const paragraphCounts = new Map<string, number>();
+const MAX_REMEMBERED_VERSIONS = 500;
+
+/**
+ * Records what the reading page saw: the furthest paragraph (only ever moves further) and this page
+ * view's running total of active seconds (only ever grows, and never past the time the session has
+ * existed plus one batch interval of slack — so a forged or replayed total cannot add more than the
+ * wall clock allows). Both are idempotent: the same batch sent twice, or batches out of order, give
+ * the same rows. Any reader who may read the document records their own progress; who may *see* it
+ * is decided in server/authz/assignments.ts.
+ */
+export async function recordReadingProgress(
+  viewer: Viewer,
+  slug: string,
+  input: TRecordReadingProgressSchema,
+  now = new Date(),
+): Promise<void> {
+  if (!isReadingProgressOn()) throw new AppError("NOT_FOUND", "Reading progress is not recorded on this server.");
+  assertSignedIn(viewer, "record reading progress");
+  const userId = viewer!.id;
+  const document = await db.document.findUnique({ where: { slug }, select: DOCUMENT_ACCESS_FIELDS });
+  if (!document || !canReadDocument(await loadViewerAccess(viewer, { documentId: document.id }), document)) {
+    throw new AppError("NOT_FOUND", `No document "${slug}".`);
+  }
+  const paragraphCount = await countParagraphs(document.id, input.version);
+  if (paragraphCount === null) throw new AppError("NOT_FOUND", "No such version of this document.");
+
+  const verdict = await new WriteRateLimiter().take(userId, PROGRESS_RATE, "reading-progress");
+  if (!verdict.isAllowed) {
+    throw new AppError("RATE_LIMITED", "Reading progress is sent too often; nothing was recorded.", {
+      retryAfterSeconds: verdict.retryAfterSeconds,
+    });
+  }
+
+  const furthestParagraph = Math.min(input.furthestParagraph, Math.max(0, paragraphCount - 1));
+  const permille = furthestPermille(furthestParagraph, paragraphCount);
+  const progress = { versionId: input.version, furthestParagraph, paragraphCount, furthestPermille: permille };
+  await onceEvenIfRacing(async () => {
+    const { count } = await db.readingProgress.updateMany({
+      where: { userId, documentId: document.id, furthestPermille: { lt: permille } },
+      data: progress,
+    });
+    if (count === 0 && !(await db.readingProgress.findUnique({ where: { userId_documentId: { userId, documentId: document.id } } }))) {
+      await db.readingProgress.create({ data: { userId, documentId: document.id, ...progress } });
+    }
+  });
+
+  if (input.activeSeconds === 0) return;
+  const sessionKey = { userId, documentId: document.id, id: input.session };
+  await onceEvenIfRacing(async () => {
+    const session = await db.readingSession.findUnique({ where: { userId_documentId_id: sessionKey }, select: { createdAt: true } });
+    if (!session) {
+      // A session's first batch comes at most one interval after the page opened.
+      const seconds = Math.min(input.activeSeconds, (2 * BATCH_INTERVAL_MS) / 1000);
+      await db.readingSession.create({ data: { ...sessionKey, activeSeconds: seconds } });
+      return;
+    }
+    const allowed = Math.floor((now.getTime() - session.createdAt.getTime() + 2 * BATCH_INTERVAL_MS) / 1000);
+    const seconds = Math.min(input.activeSeconds, allowed);
+    // Conditional, so the total only grows whatever order batches arrive in.
+    await db.readingSession.updateMany({ where: { ...sessionKey, activeSeconds: { lt: seconds } }, data: { activeSeconds: seconds } });
+  });
+}
+
+async function countParagraphs(documentId: string, versionId: string): Promise<number | null> {
+  // Keyed by both: a version id must also be a version of this document.
+  const key = `${documentId}/${versionId}`;
+  const known = paragraphCounts.get(key);
+  if (known !== undefined) return known;
+  const version = await db.documentVersion.findFirst({ where: { id: versionId, documentId }, select: { text: true } });
+  if (!version) return null;
+  const count = paragraphRanges(version.text).length;
+  if (paragraphCounts.size >= MAX_REMEMBERED_VERSIONS) paragraphCounts.delete(paragraphCounts.keys().next().value!);
+  paragraphCounts.set(key, count);
+  return count;
+}
+
+/** Two first batches racing both try to create the row; the loser's update then applies as usual. */
+async function onceEvenIfRacing(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    await write();
+  }
+}
