@@ -12,6 +12,7 @@ import { releaseGrades } from "@/server/assignments/release-grades";
 import { setGradeOverride } from "@/server/assignments/set-grade-override";
 import { updateAssignment } from "@/server/assignments/update-assignment";
 import { db } from "@/server/db/client";
+import { listNotifications } from "@/server/notifications/list-notifications";
 import { createDocument, createGroup, createUsers, insertAnnotation } from "@/tests/factories";
 import { canOnAssignment } from "./assignments";
 
@@ -45,6 +46,8 @@ const ACTIONS = [
   "release",
   "export",
   "list as mine",
+  "notified when it opens",
+  "notified of released grades",
 ] as const;
 type Action = (typeof ACTIONS)[number];
 
@@ -63,13 +66,13 @@ const CODES = {
 
 /** One letter per action in ACTIONS order, written from the rules in ./assignments.ts, not from the code. */
 const TABLE: Record<Role, string> = {
-  author: "FANFFOFOFFFM",
-  "member of the same group": "FANFFOFOFFFM",
-  "member of another group": "NNNNNNNNNNNX",
-  "instructor of this group": "AAAAALLLAAAX",
-  "instructor of another group": "NNNNNNNNNNNX",
-  owner: "AAAAALLLAAAX",
-  anonymous: "UUUUUUUUUUUU",
+  author: "FANFFOFOFFFMMM",
+  "member of the same group": "FANFFOFOFFFMMM",
+  "member of another group": "NNNNNNNNNNNXXX",
+  "instructor of this group": "AAAAALLLAAAXXX",
+  "instructor of another group": "NNNNNNNNNNNXXX",
+  owner: "AAAAALLLAAAXXX",
+  anonymous: "UUUUUUUUUUUUUU",
 };
 const expected = (role: Role, action: Action): Outcome => CODES[TABLE[role][ACTIONS.indexOf(action)] as keyof typeof CODES];
 
@@ -183,7 +186,22 @@ const PERFORM: Record<Action, (viewer: Viewer) => Promise<Outcome>> = {
     const id = await freshAssignment();
     return settle(listMyAssignments(viewer).then((mine) => (mine.some((assignment) => assignment.id === id) ? "listed" : "absent")));
   },
+  // Notifications are students' own: the staff set and grade the assignment.
+  "notified when it opens": async (viewer) => notifiedOutcome(viewer, await freshAssignment(), "assignment_opened"),
+  "notified of released grades": async (viewer) => {
+    const id = await freshAssignment();
+    await releaseGrades({ id: people.owner.id }, id);
+    return notifiedOutcome(viewer, id, "grade_released");
+  },
 };
+
+async function notifiedOutcome(viewer: Viewer, id: string, kind: string): Promise<Outcome> {
+  return settle(
+    listNotifications(viewer).then(({ items }) =>
+      items.some((item) => item.kind === kind && item.assignment?.href === `/assignments/${id}`) ? "listed" : "absent",
+    ),
+  );
+}
 
 async function settle(call: Promise<Outcome>): Promise<Outcome> {
   try {
@@ -216,7 +234,7 @@ describe("assignment authorization through the server functions", () => {
 
   it("covers every cell of roles × actions", () => {
     const cells = ROLES.flatMap((role) => ACTIONS.map((action) => expected(role, action)));
-    expect(cells).toHaveLength(7 * 12);
+    expect(cells).toHaveLength(7 * 14);
     expect(cells).not.toContain(undefined);
   });
 });

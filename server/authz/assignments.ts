@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { isStaffRole } from "@/lib/groups/roles";
+import { isPlainMemberRole, isStaffRole } from "@/lib/groups/roles";
+import type { AssignmentNotificationKind } from "@/lib/notifications/schemas";
 import { assertSignedIn, findMembership, type GroupMembership, type Viewer } from "./groups";
 
 /**
@@ -56,6 +57,29 @@ export function canOnAssignment(
       return studentId === membership.userId;
     case "see-grade":
       return studentId === membership.userId && assignment.gradesReleasedAt !== null && assignment.gradesReleasedAt <= now;
+  }
+}
+
+/**
+ * Who an assignment notification may reach (and, when listed later, still show to): students only —
+ * the staff set the assignment and grade it. "Opened" and "due soon" need the assignment visible to
+ * them; "grade released" and "feedback" need their own grade visible. (Whether a student is done,
+ * for "due soon", is a fact about their work, decided by the caller.)
+ */
+export function canBeNotifiedAboutAssignment(
+  membership: GroupMembership,
+  kind: AssignmentNotificationKind,
+  assignment: AssignmentAccessFields,
+  now = new Date(),
+): boolean {
+  if (!membership || !isPlainMemberRole(membership.role)) return false;
+  switch (kind) {
+    case "assignment_opened":
+    case "assignment_due_soon":
+      return canOnAssignment(membership, "view", assignment, null, now);
+    case "grade_released":
+    case "grade_feedback":
+      return canOnAssignment(membership, "see-grade", assignment, membership.userId, now);
   }
 }
 
