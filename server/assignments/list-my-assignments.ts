@@ -11,13 +11,13 @@ import { gradeStudents } from "./grade-students";
  * What is due for me: the opened assignments of every group I am a student in, soonest due first,
  * with my progress, and my grade once released. (Assignments of groups I teach are on their pages.)
  */
-export async function listMyAssignments(viewer: Viewer, now = new Date()): Promise<MyAssignmentDto[]> {
+export async function listMyAssignments(viewer: Viewer, now = new Date(), only: { documentId?: string } = {}): Promise<MyAssignmentDto[]> {
   assertSignedIn(viewer, "see assignments");
   const me = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { id: true, name: true, email: true } });
   const memberships = await db.membership.findMany({ where: { userId: me.id }, select: { groupId: true, role: true } });
   const studentIn = memberships.filter((membership) => isGroupRole(membership.role) && isPlainMemberRole(membership.role));
   const rows = await db.assignment.findMany({
-    where: { groupId: { in: studentIn.map((membership) => membership.groupId) } },
+    where: { groupId: { in: studentIn.map((membership) => membership.groupId) }, ...(only.documentId && { documentId: only.documentId }) },
     select: ASSIGNMENT_SELECT,
     orderBy: [{ dueAt: "asc" }, { position: "asc" }],
   });
