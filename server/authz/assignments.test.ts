@@ -4,6 +4,7 @@ import { AppError, type AppErrorCode } from "@/lib/errors";
 import { createAssignment } from "@/server/assignments/create-assignment";
 import { deleteAssignment } from "@/server/assignments/delete-assignment";
 import { exportGradebook } from "@/server/assignments/export-gradebook";
+import { exportGroupGradebook } from "@/server/assignments/export-group-gradebook";
 import { getAssignment } from "@/server/assignments/get-assignment";
 import { getProgress } from "@/server/assignments/get-progress";
 import { listGrades } from "@/server/assignments/list-grades";
@@ -48,6 +49,7 @@ const ACTIONS = [
   "list as mine",
   "notified when it opens",
   "notified of released grades",
+  "export the group's gradebook",
 ] as const;
 type Action = (typeof ACTIONS)[number];
 
@@ -66,13 +68,13 @@ const CODES = {
 
 /** One letter per action in ACTIONS order, written from the rules in ./assignments.ts, not from the code. */
 const TABLE: Record<Role, string> = {
-  author: "FANFFOFOFFFMMM",
-  "member of the same group": "FANFFOFOFFFMMM",
-  "member of another group": "NNNNNNNNNNNXXX",
-  "instructor of this group": "AAAAALLLAAAXXX",
-  "instructor of another group": "NNNNNNNNNNNXXX",
-  owner: "AAAAALLLAAAXXX",
-  anonymous: "UUUUUUUUUUUUUU",
+  author: "FANFFOFOFFFMMMF",
+  "member of the same group": "FANFFOFOFFFMMMF",
+  "member of another group": "NNNNNNNNNNNXXXN",
+  "instructor of this group": "AAAAALLLAAAXXXA",
+  "instructor of another group": "NNNNNNNNNNNXXXN",
+  owner: "AAAAALLLAAAXXXA",
+  anonymous: "UUUUUUUUUUUUUUU",
 };
 const expected = (role: Role, action: Action): Outcome => CODES[TABLE[role][ACTIONS.indexOf(action)] as keyof typeof CODES];
 
@@ -193,6 +195,13 @@ const PERFORM: Record<Action, (viewer: Viewer) => Promise<Outcome>> = {
     await releaseGrades({ id: people.owner.id }, id);
     return notifiedOutcome(viewer, id, "grade_released");
   },
+  "export the group's gradebook": async (viewer) =>
+    settle(
+      exportGroupGradebook(viewer, group.id, "moodle").then(async (response) => {
+        expect(await response.text()).toContain(people.author.email);
+        return "allowed" as const;
+      }),
+    ),
 };
 
 async function notifiedOutcome(viewer: Viewer, id: string, kind: string): Promise<Outcome> {
@@ -234,7 +243,7 @@ describe("assignment authorization through the server functions", () => {
 
   it("covers every cell of roles × actions", () => {
     const cells = ROLES.flatMap((role) => ACTIONS.map((action) => expected(role, action)));
-    expect(cells).toHaveLength(7 * 14);
+    expect(cells).toHaveLength(7 * 15);
     expect(cells).not.toContain(undefined);
   });
 });

@@ -106,6 +106,17 @@ export function assertCanOnAssignment(
   throw new AppError("FORBIDDEN", "Only the group's owner and instructors can see another student's work.");
 }
 
+/** The group's whole gradebook and its order of assignments: the staff's, like creating one (404 outside, 403 for members). */
+export function assertCanManageGroupAssignments(
+  viewer: Viewer,
+  membership: GroupMembership,
+  doing: string,
+): asserts membership is NonNullable<GroupMembership> {
+  assertSignedIn(viewer, "see assignments");
+  if (!membership) throw new AppError("NOT_FOUND", "No such group.");
+  if (!canCreateAssignment(membership)) throw new AppError("FORBIDDEN", `Only the group's owner and instructors can ${doing}.`);
+}
+
 export function assertCanCreateAssignment(viewer: Viewer, membership: GroupMembership): asserts membership is NonNullable<GroupMembership> {
   assertSignedIn(viewer, "see assignments");
   if (!membership) throw new AppError("NOT_FOUND", "No such group.");
