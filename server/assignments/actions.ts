@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { requireUser } from "@/server/auth/session";
 import { createAssignment } from "./create-assignment";
 import { deleteAssignment } from "./delete-assignment";
+import { MOVE_DIRECTIONS, moveAssignment } from "./move-assignment";
 import { releaseGrades } from "./release-grades";
 import { setGradeOverride } from "./set-grade-override";
 
@@ -79,4 +80,16 @@ export async function deleteAssignmentAction(form: FormData): Promise<void> {
   const groupId = text(form, "groupId");
   const error = await attempt(() => deleteAssignment(user, id));
   redirect(error ? withError(`/assignments/${id}`, error) : `/groups/${encodeURIComponent(groupId)}`);
+}
+
+export async function moveAssignmentAction(form: FormData): Promise<void> {
+  const user = await requireUser();
+  const id = text(form, "assignmentId");
+  const groupId = text(form, "groupId");
+  const direction = MOVE_DIRECTIONS.find((value) => value === text(form, "direction"));
+  const error = await attempt(() =>
+    direction ? moveAssignment(user, id, direction) : Promise.reject(new AppError("BAD_REQUEST", "Move up or down.")),
+  );
+  const page = `/groups/${encodeURIComponent(groupId)}`;
+  redirect(error ? withError(`${page}#assignments-heading`, error) : `${page}#assignments-heading`);
 }

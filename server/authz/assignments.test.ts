@@ -5,6 +5,7 @@ import { createAssignment } from "@/server/assignments/create-assignment";
 import { deleteAssignment } from "@/server/assignments/delete-assignment";
 import { exportGradebook } from "@/server/assignments/export-gradebook";
 import { exportGroupGradebook } from "@/server/assignments/export-group-gradebook";
+import { moveAssignment } from "@/server/assignments/move-assignment";
 import { getAssignment } from "@/server/assignments/get-assignment";
 import { getProgress } from "@/server/assignments/get-progress";
 import { listGrades } from "@/server/assignments/list-grades";
@@ -50,6 +51,7 @@ const ACTIONS = [
   "notified when it opens",
   "notified of released grades",
   "export the group's gradebook",
+  "reorder",
 ] as const;
 type Action = (typeof ACTIONS)[number];
 
@@ -68,13 +70,13 @@ const CODES = {
 
 /** One letter per action in ACTIONS order, written from the rules in ./assignments.ts, not from the code. */
 const TABLE: Record<Role, string> = {
-  author: "FANFFOFOFFFMMMF",
-  "member of the same group": "FANFFOFOFFFMMMF",
-  "member of another group": "NNNNNNNNNNNXXXN",
-  "instructor of this group": "AAAAALLLAAAXXXA",
-  "instructor of another group": "NNNNNNNNNNNXXXN",
-  owner: "AAAAALLLAAAXXXA",
-  anonymous: "UUUUUUUUUUUUUUU",
+  author: "FANFFOFOFFFMMMFF",
+  "member of the same group": "FANFFOFOFFFMMMFF",
+  "member of another group": "NNNNNNNNNNNXXXNN",
+  "instructor of this group": "AAAAALLLAAAXXXAA",
+  "instructor of another group": "NNNNNNNNNNNXXXNN",
+  owner: "AAAAALLLAAAXXXAA",
+  anonymous: "UUUUUUUUUUUUUUUU",
 };
 const expected = (role: Role, action: Action): Outcome => CODES[TABLE[role][ACTIONS.indexOf(action)] as keyof typeof CODES];
 
@@ -202,6 +204,11 @@ const PERFORM: Record<Action, (viewer: Viewer) => Promise<Outcome>> = {
         return "allowed" as const;
       }),
     ),
+  reorder: async (viewer) =>
+    unchangedUnlessAllowed(await freshAssignment(), async (id) => {
+      await moveAssignment(viewer, id, "up");
+      return "allowed";
+    }),
 };
 
 async function notifiedOutcome(viewer: Viewer, id: string, kind: string): Promise<Outcome> {
@@ -243,7 +250,7 @@ describe("assignment authorization through the server functions", () => {
 
   it("covers every cell of roles × actions", () => {
     const cells = ROLES.flatMap((role) => ACTIONS.map((action) => expected(role, action)));
-    expect(cells).toHaveLength(7 * 15);
+    expect(cells).toHaveLength(7 * 16);
     expect(cells).not.toContain(undefined);
   });
 });
