@@ -5,6 +5,9 @@
  * each against its own expectation ("separate") — plus a lateness penalty, and an instructor's
  * override always wins.
  */
+import { RUBRIC } from "@/lib/review/rubric";
+
+const RUBRIC_MAX = Math.max(...RUBRIC.map((level) => level.points));
 
 export const GRADING_MODES = ["all_or_nothing", "scaled"] as const;
 export type GradingMode = (typeof GRADING_MODES)[number];
@@ -23,9 +26,15 @@ export type GradingRules = {
   dueAt: Date;
   /** Work made after an instructor closed the assignment does not count. */
   closedAt: Date | null;
+  /**
+   * The share of the grade, 0–100, that comes from the review page's rubric scores on the counted
+   * work (see `blendRubric`); the rest comes from meeting the expectations. 0 or left out: none.
+   */
+  rubricPercent?: number;
 };
 
-export type WorkItem = { kind: "annotation" | "reply"; createdAt: Date };
+/** `score`: the rubric points an instructor gave it on the review page (0–3), null or left out when unscored. */
+export type WorkItem = { kind: "annotation" | "reply"; createdAt: Date; score?: number | null };
 export type Override = { points: number; reason: string };
 
 export type Counts = { annotations: number; replies: number };
@@ -42,6 +51,8 @@ export type Grade = {
   /** The grade that stands: the override when there is one, else `computed`. */
   grade: number;
   override: Override | null;
+  /** The mean rubric score (0–3, two decimals) of the counted work that has one; null when none has. */
+  rubric: number | null;
 };
 
 /** 0–1: how much of the expectation `counts` meets. Nothing expected is met by anything, even nothing. */
@@ -85,7 +96,8 @@ export function gradeWork(rules: GradingRules, work: readonly WorkItem[], overri
   const onTimeScore = score(rules, completion(rules, onTime));
   const allScore = score(rules, completion(rules, counts));
   const earned = onTimeScore + Math.max(0, allScore - onTimeScore) * (1 - rules.latePenaltyPercent / 100);
-  const computed = round2(earned * rules.points);
+  const rubric = rubricAverage(counted);
+  const computed = round2(blendRubric(rules, earned, rubric) * rules.points);
 
   const isCompleteOnTime = completion(rules, onTime) >= 1;
   const hasWork = counts.annotations + counts.replies > 0;
@@ -101,7 +113,35 @@ export function gradeWork(rules: GradingRules, work: readonly WorkItem[], overri
           either: 0,
         };
 
-  return { counts, late, remaining, status, computed, grade: override ? override.points : computed, override };
+  return {
+    counts,
+    late,
+    remaining,
+    status,
+    computed,
+    grade: override ? override.points : computed,
+    override,
+    rubric: rubric === null ? null : round2(rubric),
+  };
+}
+
+/** The mean rubric score of the scored work; null when nothing is scored. */
+export function rubricAverage(work: readonly WorkItem[]): number | null {
+  const scores = work.flatMap((item) => (item.score == null ? [] : [item.score]));
+  return scores.length === 0 ? null : scores.reduce((sum, score) => sum + score, 0) / scores.length;
+}
+
+/**
+ * Rubric scores as part of the grade: `rubricPercent` of it is the mean score over the top of the
+ * rubric (3 "Exemplary" earns all of that part), the rest is what the expectations earned (0–1).
+ * Work nobody scored yet earns nothing of the rubric part — an instructor who counts the rubric
+ * scores what they grade. The lateness penalty applies to the expectations' part only: a late
+ * note's quality is scored as it is.
+ */
+export function blendRubric(rules: Pick<GradingRules, "rubricPercent">, participation: number, rubric: number | null): number {
+  const share = (rules.rubricPercent ?? 0) / 100;
+  if (share <= 0) return participation;
+  return (1 - share) * participation + share * ((rubric ?? 0) / RUBRIC_MAX);
 }
 
 /** "1 more reply", "2 more annotations and 1 more reply", "3 more annotations or replies"; "" when nothing is. */

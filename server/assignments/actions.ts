@@ -50,6 +50,7 @@ export async function createAssignmentAction(form: FormData): Promise<void> {
         points: count(form, "points"),
         count: text(form, "count"),
         latePenaltyPercent: count(form, "latePenaltyPercent"),
+        rubricPercent: count(form, "rubricPercent"),
       },
     });
     id = (await createAssignment(user, groupId, input)).id;

@@ -20,6 +20,7 @@ export const ASSIGNMENT_SELECT = {
   points: true,
   countMode: true,
   latePenaltyPercent: true,
+  rubricPercent: true,
   gradesReleasedAt: true,
   group: { select: { id: true, name: true } },
   document: { select: { slug: true, title: true } },
@@ -46,6 +47,7 @@ export function gradingRules(row: AssignmentRow): GradingRules {
     latePenaltyPercent: row.latePenaltyPercent,
     dueAt: row.dueAt,
     closedAt: row.closedAt,
+    rubricPercent: row.rubricPercent,
   };
 }
 
@@ -62,7 +64,13 @@ export function toAssignmentDto(row: AssignmentRow): AssignmentDto {
     closedAt: row.closedAt?.toISOString() ?? null,
     position: row.position,
     expectations: { annotations: row.expectedAnnotations, replies: row.expectedReplies },
-    grading: { mode: rules.gradingMode, points: row.points, count: rules.countMode, latePenaltyPercent: row.latePenaltyPercent },
+    grading: {
+      mode: rules.gradingMode,
+      points: row.points,
+      count: rules.countMode,
+      latePenaltyPercent: row.latePenaltyPercent,
+      rubricPercent: row.rubricPercent,
+    },
     gradesReleasedAt: row.gradesReleasedAt?.toISOString() ?? null,
   };
 }

@@ -36,6 +36,7 @@ export async function createAssignment(viewer: Viewer, groupId: string, input: T
       points: input.grading.points,
       countMode: input.grading.count,
       latePenaltyPercent: input.grading.latePenaltyPercent,
+      rubricPercent: input.grading.rubricPercent,
       createdById: viewer!.id,
     },
     select: ASSIGNMENT_SELECT,

@@ -5,7 +5,7 @@ import { assertSignedIn, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 import { isGroupRole, isPlainMemberRole } from "@/lib/groups/roles";
 import { ASSIGNMENT_SELECT, toAssignmentDto } from "./assignment-dto";
-import { gradeStudents } from "./grade-students";
+import { gradeStudents, toProgress } from "./grade-students";
 
 /**
  * What is due for me: the opened assignments of every group I am a student in, soonest due first,
@@ -26,12 +26,12 @@ export async function listMyAssignments(viewer: Viewer, now = new Date(), only: 
   return Promise.all(
     visible.map(async (row) => {
       const [grade] = await gradeStudents(row, [me], now);
-      const { email: _email, computed: _computed, grade: points, points: _outOf, override: _override, ...progress } = grade;
+      const progress = toProgress(grade);
       const membership = roleIn.get(row.groupId) ?? null;
       return {
         ...toAssignmentDto(row),
         progress,
-        grade: canOnAssignment(membership, "see-grade", row, me.id, now) ? points : null,
+        grade: canOnAssignment(membership, "see-grade", row, me.id, now) ? grade.grade : null,
       };
     }),
   );

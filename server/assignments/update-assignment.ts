@@ -27,6 +27,7 @@ export async function updateAssignment(viewer: Viewer, id: string, input: TUpdat
       points: input.grading?.points,
       countMode: input.grading?.count,
       latePenaltyPercent: input.grading?.latePenaltyPercent,
+      rubricPercent: input.grading?.rubricPercent,
       // Closing again keeps the first closing time: work between the two closings never counted.
       ...(input.closed !== undefined && { closedAt: input.closed ? (assignment.closedAt ?? new Date()) : null }),
     },

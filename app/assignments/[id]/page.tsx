@@ -54,7 +54,8 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
         {expectations.replies === 1 ? "reply" : "replies"} in the group (
         {grading.count === "cumulative" ? "counted together" : "each counted"}); {grading.mode === "scaled" ? "scaled" : "all or nothing"},
         out of {grading.points}
-        {grading.latePenaltyPercent > 0 ? `; late work loses ${grading.latePenaltyPercent} %` : ""}.
+        {grading.latePenaltyPercent > 0 ? `; late work loses ${grading.latePenaltyPercent} %` : ""}
+        {grading.rubricPercent > 0 ? `; ${grading.rubricPercent} % from rubric scores on the review page` : ""}.
       </p>
       {assignment.instructions && (
         <section aria-labelledby="instructions-heading" className="panel">
@@ -63,7 +64,13 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
         </section>
       )}
       {manage && grades ? (
-        <StaffView assignmentId={id} groupId={assignment.group.id} grades={grades.grades} releasedAt={assignment.gradesReleasedAt} />
+        <StaffView
+          assignmentId={id}
+          groupId={assignment.group.id}
+          grades={grades.grades}
+          releasedAt={assignment.gradesReleasedAt}
+          hasRubric={grading.rubricPercent > 0}
+        />
       ) : (
         <StudentView progress={ownProgress} grade={grades?.grades[0] ?? null} />
       )}
@@ -99,11 +106,14 @@ function StaffView({
   groupId,
   grades,
   releasedAt,
+  hasRubric,
 }: {
   assignmentId: string;
   groupId: string;
   grades: GradeDto[];
   releasedAt: string | null;
+  /** Rubric scores are part of the grade: show each student's mean beside it. */
+  hasRubric: boolean;
 }) {
   const overrides = grades.filter((grade) => grade.override).length;
   return (
@@ -119,6 +129,7 @@ function StaffView({
                 <th scope="col">Annotations</th>
                 <th scope="col">Replies</th>
                 <th scope="col">Late</th>
+                {hasRubric && <th scope="col">Rubric (mean of 3)</th>}
                 <th scope="col">Computed</th>
                 <th scope="col">Grade</th>
                 <th scope="col">Override</th>
@@ -132,6 +143,7 @@ function StaffView({
                   <td>{grade.counts.annotations}</td>
                   <td>{grade.counts.replies}</td>
                   <td>{grade.late.annotations + grade.late.replies}</td>
+                  {hasRubric && <td>{grade.rubric ?? "not scored"}</td>}
                   <td>{grade.computed}</td>
                   <td>
                     {grade.grade}
