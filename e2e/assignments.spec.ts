@@ -126,6 +126,7 @@ test("a student sees the assignment beside the reading and is notified it opened
   const staff = instructor.page;
   await staff.goto(`/groups/${group.id}`);
   await staff.getByRole("button", { name: `Move “Second ${unique}” up` }).click();
+  await staff.waitForURL(/moved=/);
   await expect(staff.locator(".group-page__assignments .due-list__title")).toHaveText([`Second ${unique}`, `First ${unique}`]);
   await expectNoAxeViolations(staff);
 

@@ -91,6 +91,7 @@ export async function moveAssignmentAction(form: FormData): Promise<void> {
   const error = await attempt(() =>
     direction ? moveAssignment(user, id, direction) : Promise.reject(new AppError("BAD_REQUEST", "Move up or down.")),
   );
-  const page = `/groups/${encodeURIComponent(groupId)}`;
-  redirect(error ? withError(`${page}#assignments-heading`, error) : `${page}#assignments-heading`);
+  // A new query each time: the router fetches the page again rather than treating it as a jump within it.
+  const page = `/groups/${encodeURIComponent(groupId)}?moved=${encodeURIComponent(id)}-${Date.now().toString(36)}`;
+  redirect(error ? withError(page, error) : `${page}#assignments-heading`);
 }
