@@ -4,7 +4,7 @@
 // student sees the released grade; the Canvas and Moodle CSVs hold exactly the right rows.
 import { expect, test } from "@playwright/test";
 import { annotate, createGroup, createPerson, reply } from "./factories";
-import { ARTICLE, expectNoAxeViolations } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 
@@ -108,4 +108,57 @@ test("an instructor assigns a reading, grades reach the students and the gradebo
   const moodle = await (await instructor.context.request.get(`/api/assignments/${assignmentId}/export/moodle.csv`)).text();
   expect(moodle.split("\r\n")).toEqual([`email,Week 1 ${unique}`, ...byName.map((person) => `${person.user.email},${grade(person)}`), ""]);
   expect((await late.context.request.get(`/api/assignments/${assignmentId}/export/canvas.csv`)).status()).toBe(403);
+});
+
+// The reading page's sidebar and the assignment notifications, with reordering on the group page.
+test("a student sees the assignment beside the reading and is notified it opened and is due soon", async ({ browser }) => {
+  const unique = Date.now().toString(36);
+  const instructor = await createPerson(browser, "instructor", DESKTOP);
+  const pupil = await createPerson(browser, "pupil", DESKTOP);
+  const group = await createGroup(instructor, { name: `Sidebar ${unique}`, members: { member: [pupil] } });
+  const dueAt = new Date(Date.now() + 12 * 3_600_000).toISOString();
+  const ids: string[] = [];
+  for (const title of [`First ${unique}`, `Second ${unique}`]) {
+    const made = await instructor.context.request.post(`/api/groups/${group.id}/assignments`, {
+      data: {
+        document: ARTICLE.slug,
+        title,
+        instructions: "Find **two** claims.",
+        dueAt,
+        expectations: { annotations: 2, replies: 1 },
+      },
+    });
+    expect(made.status()).toBe(201);
+    ids.push(((await made.json()) as { id: string }).id);
+  }
+
+  // The staff move the second one up (a plain form post; the page comes back in the new order).
+  const staff = instructor.page;
+  await staff.goto(`/groups/${group.id}`);
+  await staff.getByRole("button", { name: `Move “Second ${unique}” up` }).click();
+  await staff.waitForURL(/moved=/);
+  await expect(staff.locator(".group-page__assignments .due-list__title")).toHaveText([`Second ${unique}`, `First ${unique}`]);
+  await expectNoAxeViolations(staff);
+
+  // The reading page's sidebar: the instructions, the due time and what is still expected.
+  const student = pupil.page;
+  await student.goto(ARTICLE_PATH);
+  const panel = student.getByRole("region", { name: "Assignments" });
+  const first = panel.locator("details").filter({ hasText: `First ${unique}` });
+  await first.getByText(`First ${unique}`).click();
+  await expect(first.getByText("Still expected: 2 more annotations and 1 more reply.")).toBeVisible();
+  await expect(first.locator("strong", { hasText: "two" })).toBeVisible();
+  await expectNoAxeViolations(student);
+
+  // Notifications: opened and due within a day, for each; following one opens the assignment.
+  await student.goto("/notifications");
+  const notice = (kind: RegExp, title: string) => student.getByRole("listitem").filter({ hasText: kind }).filter({ hasText: title });
+  await expect(notice(/set a new assignment/, `First ${unique}`)).toBeVisible();
+  await expect(notice(/is due within a day/, `Second ${unique}`)).toBeVisible();
+  await expectNoAxeViolations(student);
+  await notice(/is due within a day/, `First ${unique}`)
+    .getByRole("link", { name: `First ${unique}` })
+    .click();
+  await student.waitForURL(`**/assignments/${ids[0]}`);
+  await expect(student.getByRole("heading", { level: 1, name: `First ${unique}` })).toBeVisible();
 });

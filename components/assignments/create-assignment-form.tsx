@@ -76,6 +76,8 @@ export function CreateAssignmentForm({ groupId, readings, action }: Props) {
         <input id="assignment-points" name="points" type="number" min={0} max={1000} defaultValue={10} />
         <label htmlFor="assignment-penalty">Late penalty (% of what late work adds)</label>
         <input id="assignment-penalty" name="latePenaltyPercent" type="number" min={0} max={100} defaultValue={0} />
+        <label htmlFor="assignment-rubric">Rubric share (% of the grade from the review page&apos;s rubric scores)</label>
+        <input id="assignment-rubric" name="rubricPercent" type="number" min={0} max={100} defaultValue={0} />
       </fieldset>
       <button type="submit" className="button">
         Assign

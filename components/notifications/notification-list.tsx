@@ -3,11 +3,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { notificationsApi } from "@/components/api/api-client";
 import { RelativeTime } from "@/components/annotations/relative-time";
-import type { NotificationDto } from "@/lib/notifications/schemas";
+import { LocalDateTime } from "@/components/assignments/local-date-time";
+import { isAssignmentNotificationKind, type AnnotationNotificationKind, type NotificationDto } from "@/lib/notifications/schemas";
 
 type Props = { initial: NotificationDto[] };
 
-const WHAT: Record<NotificationDto["kind"], string> = {
+const WHAT: Record<AnnotationNotificationKind, string> = {
   reply: "replied to your annotation",
   mention: "mentioned you",
   flag: "flagged an annotation",
@@ -44,8 +45,8 @@ export function NotificationList({ initial }: Props) {
   if (items.length === 0)
     return (
       <p>
-        Nothing yet. Replies to your annotations, your instructors&apos; feedback, @mentions of you in your groups and flags for your groups
-        show here.
+        Nothing yet. Replies to your annotations, your instructors&apos; feedback, @mentions of you in your groups, flags for your groups,
+        new assignments, assignments due within a day and released grades show here.
       </p>
     );
   return (
@@ -62,23 +63,73 @@ export function NotificationList({ initial }: Props) {
       <ol className="notification-list">
         {items.map((item) => (
           <li key={item.id} className={`notification${item.isRead ? "" : " notification--unread"}`}>
-            <p>
-              {!item.isRead && <span className="tag">New</span>} {item.kind === "feedback" && "Your instructor "}
-              <strong>{item.actor.name}</strong> {WHAT[item.kind]} · <RelativeTime iso={item.createdAt} />
-            </p>
-            {item.annotation ? (
-              <p>
-                <a href={item.annotation.href} onClick={(event) => void follow(event, item)}>
-                  {item.annotation.quote ? `“${item.annotation.quote}”` : "Open the thread"}
-                </a>
-                {item.annotation.snippet && <> — {item.annotation.snippet}</>}
-              </p>
+            {isAssignmentNotificationKind(item.kind) ? (
+              <AssignmentNotice item={item} onFollow={(event) => void follow(event, item)} />
             ) : (
-              <p className="field__hint">This annotation is no longer available to you.</p>
+              <>
+                <p>
+                  {!item.isRead && <span className="tag">New</span>} {item.kind === "feedback" && "Your instructor "}
+                  <strong>{item.actor.name}</strong> {WHAT[item.kind]} · <RelativeTime iso={item.createdAt} />
+                </p>
+                {item.annotation ? (
+                  <p>
+                    <a href={item.annotation.href} onClick={(event) => void follow(event, item)}>
+                      {item.annotation.quote ? `“${item.annotation.quote}”` : "Open the thread"}
+                    </a>
+                    {item.annotation.snippet && <> — {item.annotation.snippet}</>}
+                  </p>
+                ) : (
+                  <p className="field__hint">This annotation is no longer available to you.</p>
+                )}
+              </>
             )}
           </li>
         ))}
       </ol>
+    </>
+  );
+}
+
+/** An assignment opened, is due within a day, had its grades released, or my grade got feedback: a link to the assignment. */
+function AssignmentNotice({ item, onFollow }: { item: NotificationDto; onFollow: (event: React.MouseEvent<HTMLAnchorElement>) => void }) {
+  const { assignment } = item;
+  const link = assignment && (
+    <a href={assignment.href} onClick={onFollow}>
+      {assignment.title}
+    </a>
+  );
+  return (
+    <>
+      <p>
+        {!item.isRead && <span className="tag">New</span>}{" "}
+        {!assignment ? (
+          <>An assignment</>
+        ) : item.kind === "assignment_opened" ? (
+          <>
+            <strong>{item.actor.name}</strong> set a new assignment in {assignment.group}: {link}
+          </>
+        ) : item.kind === "assignment_due_soon" ? (
+          <>
+            {link} ({assignment.group}) is due within a day, and your part is not done yet
+          </>
+        ) : item.kind === "grade_released" ? (
+          <>
+            <strong>{item.actor.name}</strong> released your grade for {link}
+          </>
+        ) : (
+          <>
+            <strong>{item.actor.name}</strong> left feedback on your grade for {link}
+          </>
+        )}{" "}
+        · <RelativeTime iso={item.createdAt} />
+      </p>
+      {assignment ? (
+        <p className="field__hint">
+          Due <LocalDateTime iso={assignment.dueAt} />
+        </p>
+      ) : (
+        <p className="field__hint">This assignment is no longer available to you.</p>
+      )}
     </>
   );
 }

@@ -59,6 +59,8 @@ type Props = {
   rememberReaderView: (view: ReaderView) => Promise<void>;
   /** Remembers the reader's text size, line spacing and theme (a server action). */
   rememberReaderComfort: (comfort: ReaderComfort) => Promise<void>;
+  /** Server-rendered, at the top of the sidebar: the assignments set on this reading for the reader. */
+  assignments?: React.ReactNode;
 };
 
 /**
@@ -79,6 +81,7 @@ export function ReaderWorkspace({
   mentionable,
   rememberReaderView,
   rememberReaderComfort,
+  assignments,
 }: Props) {
   const text = doc.version.text;
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations });
@@ -300,6 +303,7 @@ export function ReaderWorkspace({
         editor={editor.editorNode}
         banner={
           <>
+            {assignments}
             <SyncConflicts conflicts={store.conflicts} onDismiss={store.dismissConflict} />
             <SidebarBanner
               isMoving={movingId !== null}

@@ -233,6 +233,10 @@ export const ZNotificationDto = z.object({
     .object({ quote: z.string(), snippet: z.string(), href: z.string() })
     .nullable()
     .meta({ description: "Null once the annotation is gone or no longer readable by you." }),
+  assignment: z
+    .object({ title: z.string(), group: z.string(), dueAt: ZDateTime, href: z.string() })
+    .nullable()
+    .meta({ description: "For the assignment kinds; null once the assignment is gone or no longer visible to you." }),
 });
 export const ZNotificationPage = z.object({ items: z.array(ZNotificationDto), unreadCount: z.number().int() });
 export const ZUnreadCount = z.object({ unreadCount: z.number().int() });

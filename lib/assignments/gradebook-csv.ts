@@ -64,6 +64,59 @@ export const PLAIN_COLUMNS = [
   "out_of",
 ] as const;
 
+export type GradebookColumn = { title: string; points: number; grades: readonly GradeDto[] };
+
+/**
+ * A group's gradebook: one row per student, one column per assignment (in the group's order), in
+ * the same three formats. A student with no row in a column (cannot happen for a group's own
+ * students, who are graded on every assignment) gets an empty cell. Two assignments with the same
+ * title get "[2]", "[3]" after it: Canvas reads a trailing "(123)" as its own assignment id, and
+ * two equal headers would be one column to both gradebooks.
+ */
+export function groupGradebookCsv(
+  format: GradebookFormat,
+  students: ReadonlyArray<{ id: string; name: string; email: string }>,
+  columns: readonly GradebookColumn[],
+): string {
+  const points = (value: number) => String(Math.round(value * 100) / 100);
+  const titles = uniqueTitles(columns.map((column) => column.title));
+  const gradeOf = columns.map((column) => new Map(column.grades.map((grade) => [grade.student.id, grade.grade])));
+  const cells = (studentId: string) =>
+    gradeOf.map((grades) => {
+      const grade = grades.get(studentId);
+      return grade === undefined ? "" : points(grade);
+    });
+  switch (format) {
+    case "canvas":
+      return toCsv([
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", ...titles],
+        ["Points Possible", "", "", "", "", ...columns.map((column) => points(column.points))],
+        ...students.map((student) => [sortableName(student.name), "", "", student.email, "", ...cells(student.id)]),
+      ]);
+    case "moodle":
+      return toCsv([["email", ...titles], ...students.map((student) => [student.email, ...cells(student.id)])]);
+    case "plain": {
+      const outOf = columns.reduce((sum, column) => sum + column.points, 0);
+      return `\uFEFF${toCsv([
+        ["name", "email", ...titles, "total", "out_of"],
+        ...students.map((student) => {
+          const total = gradeOf.reduce((sum, grades) => sum + (grades.get(student.id) ?? 0), 0);
+          return [student.name, student.email, ...cells(student.id), points(total), points(outOf)];
+        }),
+      ])}`;
+    }
+  }
+}
+
+function uniqueTitles(titles: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return titles.map((title) => {
+    const count = (seen.get(title) ?? 0) + 1;
+    seen.set(title, count);
+    return count === 1 ? title : `${title} [${count}]`;
+  });
+}
+
 /** Canvas lists students as "Last, First"; a one-word name stays as it is. */
 function sortableName(name: string): string {
   const parts = name.trim().split(/\s+/);

@@ -137,3 +137,33 @@ describe("reading completion in the grade", () => {
     expect(gradeWork(all, [], null, before, { readFraction: 1 }).computed).toBe(10);
   });
 });
+
+describe("rubric scores in the grade", () => {
+  const scored = (scores: Array<number | null>, at = before): WorkItem[] =>
+    scores.map((score) => ({ kind: "annotation" as const, createdAt: at, score }));
+  // Worked out by hand: 3 annotations expected (no replies), 10 points.
+  const withRubric = (rubricPercent: number) => rules({ expectedReplies: 0, rubricPercent });
+
+  it.each([
+    ["no rubric share: scores change nothing", withRubric(0), scored([0, 0, 0]), 10, 0],
+    ["40 % rubric, all Exemplary: full marks", withRubric(40), scored([3, 3, 3]), 10, 3],
+    ["40 % rubric, mean 2 of 3: 6 + 4 × 2/3", withRubric(40), scored([1, 2, 3]), 8.67, 2],
+    ["unscored work is left out of the mean", withRubric(40), scored([3, null, null]), 10, 3],
+    ["nothing scored yet earns nothing of the rubric part", withRubric(40), scored([null, null, null]), 6, null],
+    ["two of three and Developing, half rubric: 5 × 2/3 + 5 × 1/3", withRubric(50), scored([1, null]), 5, 1],
+    ["100 % rubric: only the scores count", withRubric(100), scored([2]), 6.67, 2],
+  ])("%s", (_label, gradingRules, work, expected, mean) => {
+    const grade = gradeWork(gradingRules, work, null, before);
+    expect(grade.computed).toBe(expected);
+    expect(grade.rubric).toBe(mean);
+  });
+
+  it("takes the late penalty off the expectations' part, never off the rubric's", () => {
+    // 3 annotations late, all Exemplary, 50 % penalty, 40 % rubric: 6 × 0.5 + 4 = 7.
+    expect(gradeWork({ ...withRubric(40), latePenaltyPercent: 50 }, scored([3, 3, 3], after), null, after).computed).toBe(7);
+  });
+
+  it("still gives way to an override", () => {
+    expect(gradeWork(withRubric(40), scored([0]), { points: 9, reason: "Oral" }, before).grade).toBe(9);
+  });
+});

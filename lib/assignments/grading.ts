@@ -6,6 +6,9 @@
  * override always wins. Reading completion (how far into the reading the student has read) is an
  * optional part of its own beside them; it is one undated number, so it is never late.
  */
+import { RUBRIC } from "@/lib/review/rubric";
+
+const RUBRIC_MAX = Math.max(...RUBRIC.map((level) => level.points));
 
 export const GRADING_MODES = ["all_or_nothing", "scaled"] as const;
 export type GradingMode = (typeof GRADING_MODES)[number];
@@ -26,12 +29,18 @@ export type GradingRules = {
   closedAt: Date | null;
   /** Percent of the reading (furthest paragraph seen) expected, 0–100; 0 or absent: reading is not graded. */
   expectedReadPercent?: number;
+  /**
+   * The share of the grade, 0–100, that comes from the review page's rubric scores on the counted
+   * work (see `blendRubric`); the rest comes from meeting the expectations. 0 or left out: none.
+   */
+  rubricPercent?: number;
 };
 
 /** What the student read, beside what they wrote: 0–1 of the reading, by the furthest paragraph seen. */
 export type ReadingDone = { readFraction?: number };
 
-export type WorkItem = { kind: "annotation" | "reply"; createdAt: Date };
+/** `score`: the rubric points an instructor gave it on the review page (0–3), null or left out when unscored. */
+export type WorkItem = { kind: "annotation" | "reply"; createdAt: Date; score?: number | null };
 export type Override = { points: number; reason: string };
 
 export type Counts = { annotations: number; replies: number };
@@ -50,6 +59,8 @@ export type Grade = {
   /** The grade that stands: the override when there is one, else `computed`. */
   grade: number;
   override: Override | null;
+  /** The mean rubric score (0–3, two decimals) of the counted work that has one; null when none has. */
+  rubric: number | null;
 };
 
 /**
@@ -111,7 +122,8 @@ export function gradeWork(
   const onTimeScore = score(rules, completion(rules, onTime, readFraction));
   const allScore = score(rules, completion(rules, counts, readFraction));
   const earned = onTimeScore + Math.max(0, allScore - onTimeScore) * (1 - rules.latePenaltyPercent / 100);
-  const computed = round2(earned * rules.points);
+  const rubric = rubricAverage(counted);
+  const computed = round2(blendRubric(rules, earned, rubric) * rules.points);
 
   const isCompleteOnTime = completion(rules, onTime, readFraction) >= 1;
   const readPercent = readPercentOf(readFraction);
@@ -130,7 +142,36 @@ export function gradeWork(
           readPercent: readLeft,
         };
 
-  return { counts, late, remaining, readPercent, status, computed, grade: override ? override.points : computed, override };
+  return {
+    counts,
+    late,
+    remaining,
+    readPercent,
+    status,
+    computed,
+    grade: override ? override.points : computed,
+    override,
+    rubric: rubric === null ? null : round2(rubric),
+  };
+}
+
+/** The mean rubric score of the scored work; null when nothing is scored. */
+export function rubricAverage(work: readonly WorkItem[]): number | null {
+  const scores = work.flatMap((item) => (item.score == null ? [] : [item.score]));
+  return scores.length === 0 ? null : scores.reduce((sum, score) => sum + score, 0) / scores.length;
+}
+
+/**
+ * Rubric scores as part of the grade: `rubricPercent` of it is the mean score over the top of the
+ * rubric (3 "Exemplary" earns all of that part), the rest is what the expectations earned (0–1).
+ * Work nobody scored yet earns nothing of the rubric part — an instructor who counts the rubric
+ * scores what they grade. The lateness penalty applies to the expectations' part only: a late
+ * note's quality is scored as it is.
+ */
+export function blendRubric(rules: Pick<GradingRules, "rubricPercent">, participation: number, rubric: number | null): number {
+  const share = (rules.rubricPercent ?? 0) / 100;
+  if (share <= 0) return participation;
+  return (1 - share) * participation + share * ((rubric ?? 0) / RUBRIC_MAX);
 }
 
 /**

@@ -30,6 +30,7 @@ export const ZAssignmentDto = z.object({
     points: z.int(),
     count: z.enum(COUNT_MODES),
     latePenaltyPercent: z.int(),
+    rubricPercent: z.int().meta({ description: "The share of the grade from rubric scores." }),
   }),
   gradesReleasedAt: ZDateTime.nullable(),
 });
@@ -51,6 +52,7 @@ export type ProgressDto = z.output<typeof ZProgressDto>;
 export const ZGradeDto = ZProgressDto.extend({
   email: z.string().nullable().meta({ description: "For the group's staff; null for a student reading their own." }),
   computed: z.number(),
+  rubric: z.number().nullable().meta({ description: "The mean rubric score (0–3) of the counted work that has one." }),
   grade: z.number().meta({ description: "The override's points when there is one, else the computed grade." }),
   points: z.int().meta({ description: "Out of." }),
   override: z.object({ points: z.number(), reason: z.string(), by: z.string().nullable(), at: ZDateTime }).nullable(),

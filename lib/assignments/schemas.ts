@@ -35,6 +35,12 @@ export const ZGrading = z.object({
   points: z.int().min(0).max(MAX_POINTS).default(10),
   count: z.enum(COUNT_MODES, { error: 'count must be "cumulative" or "separate".' }).default("separate"),
   latePenaltyPercent: z.int().min(0).max(100).default(0),
+  rubricPercent: z
+    .int()
+    .min(0)
+    .max(100)
+    .default(0)
+    .meta({ description: "The share of the grade from the review page's rubric scores on the counted work (0: none)." }),
 });
 
 const ZTitle = z
@@ -52,7 +58,7 @@ export const ZCreateAssignmentSchema = z
     opensAt: ZDateTime.optional().meta({ description: "When students see it; now when left out." }),
     dueAt: ZDateTime,
     expectations: ZExpectations.default({ annotations: 0, replies: 0, readPercent: 0 }),
-    grading: ZGrading.default({ mode: "scaled", points: 10, count: "separate", latePenaltyPercent: 0 }),
+    grading: ZGrading.default({ mode: "scaled", points: 10, count: "separate", latePenaltyPercent: 0, rubricPercent: 0 }),
     questions: ZQuestionMarker.default({ color: null, tag: null }),
   })
   .strict();

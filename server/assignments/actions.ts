@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { requireUser } from "@/server/auth/session";
 import { createAssignment } from "./create-assignment";
 import { deleteAssignment } from "./delete-assignment";
+import { MOVE_DIRECTIONS, moveAssignment } from "./move-assignment";
 import { releaseGrades } from "./release-grades";
 import { setGradeOverride } from "./set-grade-override";
 
@@ -50,6 +51,7 @@ export async function createAssignmentAction(form: FormData): Promise<void> {
         points: count(form, "points"),
         count: text(form, "count"),
         latePenaltyPercent: count(form, "latePenaltyPercent"),
+        rubricPercent: count(form, "rubricPercent"),
       },
     });
     id = (await createAssignment(user, groupId, input)).id;
@@ -80,4 +82,17 @@ export async function deleteAssignmentAction(form: FormData): Promise<void> {
   const groupId = text(form, "groupId");
   const error = await attempt(() => deleteAssignment(user, id));
   redirect(error ? withError(`/assignments/${id}`, error) : `/groups/${encodeURIComponent(groupId)}`);
+}
+
+export async function moveAssignmentAction(form: FormData): Promise<void> {
+  const user = await requireUser();
+  const id = text(form, "assignmentId");
+  const groupId = text(form, "groupId");
+  const direction = MOVE_DIRECTIONS.find((value) => value === text(form, "direction"));
+  const error = await attempt(() =>
+    direction ? moveAssignment(user, id, direction) : Promise.reject(new AppError("BAD_REQUEST", "Move up or down.")),
+  );
+  // A new query each time: the router fetches the page again rather than treating it as a jump within it.
+  const page = `/groups/${encodeURIComponent(groupId)}?moved=${encodeURIComponent(id)}-${Date.now().toString(36)}`;
+  redirect(error ? withError(page, error) : `${page}#assignments-heading`);
 }

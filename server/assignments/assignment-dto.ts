@@ -21,6 +21,7 @@ export const ASSIGNMENT_SELECT = {
   points: true,
   countMode: true,
   latePenaltyPercent: true,
+  rubricPercent: true,
   gradesReleasedAt: true,
   expectedReadPercent: true,
   questionColor: true,
@@ -51,6 +52,7 @@ export function gradingRules(row: AssignmentRow): GradingRules {
     dueAt: row.dueAt,
     closedAt: row.closedAt,
     expectedReadPercent: row.expectedReadPercent,
+    rubricPercent: row.rubricPercent,
   };
 }
 
@@ -68,7 +70,13 @@ export function toAssignmentDto(row: AssignmentRow): AssignmentDto {
     position: row.position,
     expectations: { annotations: row.expectedAnnotations, replies: row.expectedReplies, readPercent: row.expectedReadPercent },
     questions: { color: isHighlightColor(row.questionColor) ? row.questionColor : null, tag: row.questionTag },
-    grading: { mode: rules.gradingMode, points: row.points, count: rules.countMode, latePenaltyPercent: row.latePenaltyPercent },
+    grading: {
+      mode: rules.gradingMode,
+      points: row.points,
+      count: rules.countMode,
+      latePenaltyPercent: row.latePenaltyPercent,
+      rubricPercent: row.rubricPercent,
+    },
     gradesReleasedAt: row.gradesReleasedAt?.toISOString() ?? null,
   };
 }

@@ -39,6 +39,7 @@ export async function createAssignment(viewer: Viewer, groupId: string, input: T
       expectedReadPercent: input.expectations.readPercent,
       questionColor: input.questions.color,
       questionTag: input.questions.tag,
+      rubricPercent: input.grading.rubricPercent,
       createdById: viewer!.id,
     },
     select: ASSIGNMENT_SELECT,

@@ -28,10 +28,14 @@ export async function countWork(assignment: AssignmentRow, studentIds: readonly 
         { parentId: { not: null }, parent: inGroup },
       ],
     },
-    select: { authorId: true, parentId: true, createdAt: true },
+    select: { authorId: true, parentId: true, createdAt: true, score: { select: { points: true } } },
   });
   const work = new Map<string, WorkItem[]>(studentIds.map((id) => [id, []]));
-  for (const row of rows) work.get(row.authorId)?.push({ kind: row.parentId ? "reply" : "annotation", createdAt: row.createdAt });
+  for (const row of rows) {
+    work
+      .get(row.authorId)
+      ?.push({ kind: row.parentId ? "reply" : "annotation", createdAt: row.createdAt, score: row.score?.points ?? null });
+  }
   return work;
 }
 
@@ -70,6 +74,7 @@ export async function gradeStudents(assignment: AssignmentRow, students: readonl
       ...progressOf(student, grade, read),
       email: student.email,
       computed: grade.computed,
+      rubric: grade.rubric,
       grade: grade.grade,
       points: assignment.points,
       override: override && {

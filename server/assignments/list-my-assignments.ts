@@ -5,19 +5,19 @@ import { assertSignedIn, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 import { isGroupRole, isPlainMemberRole } from "@/lib/groups/roles";
 import { ASSIGNMENT_SELECT, toAssignmentDto } from "./assignment-dto";
-import { gradeStudents } from "./grade-students";
+import { gradeStudents, toProgress } from "./grade-students";
 
 /**
  * What is due for me: the opened assignments of every group I am a student in, soonest due first,
  * with my progress, and my grade once released. (Assignments of groups I teach are on their pages.)
  */
-export async function listMyAssignments(viewer: Viewer, now = new Date()): Promise<MyAssignmentDto[]> {
+export async function listMyAssignments(viewer: Viewer, now = new Date(), only: { documentId?: string } = {}): Promise<MyAssignmentDto[]> {
   assertSignedIn(viewer, "see assignments");
   const me = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { id: true, name: true, email: true } });
   const memberships = await db.membership.findMany({ where: { userId: me.id }, select: { groupId: true, role: true } });
   const studentIn = memberships.filter((membership) => isGroupRole(membership.role) && isPlainMemberRole(membership.role));
   const rows = await db.assignment.findMany({
-    where: { groupId: { in: studentIn.map((membership) => membership.groupId) } },
+    where: { groupId: { in: studentIn.map((membership) => membership.groupId) }, ...(only.documentId && { documentId: only.documentId }) },
     select: ASSIGNMENT_SELECT,
     orderBy: [{ dueAt: "asc" }, { position: "asc" }],
   });
@@ -26,12 +26,12 @@ export async function listMyAssignments(viewer: Viewer, now = new Date()): Promi
   return Promise.all(
     visible.map(async (row) => {
       const [grade] = await gradeStudents(row, [me], now);
-      const { email: _email, computed: _computed, grade: points, points: _outOf, override: _override, ...progress } = grade;
+      const progress = toProgress(grade);
       const membership = roleIn.get(row.groupId) ?? null;
       return {
         ...toAssignmentDto(row),
         progress,
-        grade: canOnAssignment(membership, "see-grade", row, me.id, now) ? points : null,
+        grade: canOnAssignment(membership, "see-grade", row, me.id, now) ? grade.grade : null,
       };
     }),
   );

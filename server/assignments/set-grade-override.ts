@@ -5,10 +5,15 @@ import type { TGradeOverrideSchema } from "@/lib/assignments/schemas";
 import { loadAssignmentFor } from "@/server/authz/assignments";
 import type { Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
+import { notifyGradeFeedback } from "@/server/notifications/assignment-notifications";
+import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { selectAssignment } from "./assignment-dto";
 import { gradeStudents, listStudents } from "./grade-students";
 
-/** The staff override one student's grade, with a reason; the computed grade stays beside it. */
+/**
+ * The staff override one student's grade, with a reason; the computed grade stays beside it. The
+ * reason is feedback the student sees with their grade: once grades are released, it notifies them.
+ */
 export async function setGradeOverride(viewer: Viewer, id: string, userId: string, input: TGradeOverrideSchema): Promise<GradeDto> {
   const { assignment } = await loadAssignmentFor(viewer, id, "manage", selectAssignment);
   const [student] = await listStudents(assignment.groupId, userId);
@@ -19,6 +24,7 @@ export async function setGradeOverride(viewer: Viewer, id: string, userId: strin
     create: { assignmentId: id, userId, points: input.points, reason: input.reason, byId: viewer!.id },
     update: { points: input.points, reason: input.reason, byId: viewer!.id },
   });
+  await notifyBestEffort(() => notifyGradeFeedback(id, userId, viewer!.id));
   const [grade] = await gradeStudents(assignment, [student]);
   return grade;
 }

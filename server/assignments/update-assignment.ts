@@ -30,6 +30,7 @@ export async function updateAssignment(viewer: Viewer, id: string, input: TUpdat
       expectedReadPercent: input.expectations?.readPercent,
       questionColor: input.questions?.color,
       questionTag: input.questions?.tag,
+      rubricPercent: input.grading?.rubricPercent,
       // Closing again keeps the first closing time: work between the two closings never counted.
       ...(input.closed !== undefined && { closedAt: input.closed ? (assignment.closedAt ?? new Date()) : null }),
     },

@@ -4,6 +4,8 @@ import { AppError, type AppErrorCode } from "@/lib/errors";
 import { createAssignment } from "@/server/assignments/create-assignment";
 import { deleteAssignment } from "@/server/assignments/delete-assignment";
 import { exportGradebook } from "@/server/assignments/export-gradebook";
+import { exportGroupGradebook } from "@/server/assignments/export-group-gradebook";
+import { moveAssignment } from "@/server/assignments/move-assignment";
 import { getAssignment } from "@/server/assignments/get-assignment";
 import { getClassInsight } from "@/server/assignments/get-class-insight";
 import { getProgress } from "@/server/assignments/get-progress";
@@ -13,6 +15,7 @@ import { releaseGrades } from "@/server/assignments/release-grades";
 import { setGradeOverride } from "@/server/assignments/set-grade-override";
 import { updateAssignment } from "@/server/assignments/update-assignment";
 import { db } from "@/server/db/client";
+import { listNotifications } from "@/server/notifications/list-notifications";
 import { createDocument, createGroup, createUsers, insertAnnotation } from "@/tests/factories";
 import { canOnAssignment } from "./assignments";
 
@@ -48,6 +51,10 @@ const ACTIONS = [
   "list as mine",
   "the author's reading progress",
   "class insight",
+  "notified when it opens",
+  "notified of released grades",
+  "export the group's gradebook",
+  "reorder",
 ] as const;
 type Action = (typeof ACTIONS)[number];
 
@@ -66,13 +73,13 @@ const CODES = {
 
 /** One letter per action in ACTIONS order, written from the rules in ./assignments.ts, not from the code. */
 const TABLE: Record<Role, string> = {
-  author: "FANFFOFOFFFMAF",
-  "member of the same group": "FANFFOFOFFFMXF",
-  "member of another group": "NNNNNNNNNNNXNN",
-  "instructor of this group": "AAAAALLLAAAXAA",
-  "instructor of another group": "NNNNNNNNNNNXNN",
-  owner: "AAAAALLLAAAXAA",
-  anonymous: "UUUUUUUUUUUUUU",
+  author: "FANFFOFOFFFMAFMMFF",
+  "member of the same group": "FANFFOFOFFFMXFMMFF",
+  "member of another group": "NNNNNNNNNNNXNNXXNN",
+  "instructor of this group": "AAAAALLLAAAXAAXXAA",
+  "instructor of another group": "NNNNNNNNNNNXNNXXNN",
+  owner: "AAAAALLLAAAXAAXXAA",
+  anonymous: "UUUUUUUUUUUUUUUUUU",
 };
 const expected = (role: Role, action: Action): Outcome => CODES[TABLE[role][ACTIONS.indexOf(action)] as keyof typeof CODES];
 
@@ -217,7 +224,34 @@ const PERFORM: Record<Action, (viewer: Viewer) => Promise<Outcome>> = {
     const id = await freshAssignment();
     return settle(listMyAssignments(viewer).then((mine) => (mine.some((assignment) => assignment.id === id) ? "listed" : "absent")));
   },
+  // Notifications are students' own: the staff set and grade the assignment.
+  "notified when it opens": async (viewer) => notifiedOutcome(viewer, await freshAssignment(), "assignment_opened"),
+  "notified of released grades": async (viewer) => {
+    const id = await freshAssignment();
+    await releaseGrades({ id: people.owner.id }, id);
+    return notifiedOutcome(viewer, id, "grade_released");
+  },
+  "export the group's gradebook": async (viewer) =>
+    settle(
+      exportGroupGradebook(viewer, group.id, "moodle").then(async (response) => {
+        expect(await response.text()).toContain(people.author.email);
+        return "allowed" as const;
+      }),
+    ),
+  reorder: async (viewer) =>
+    unchangedUnlessAllowed(await freshAssignment(), async (id) => {
+      await moveAssignment(viewer, id, "up");
+      return "allowed";
+    }),
 };
+
+async function notifiedOutcome(viewer: Viewer, id: string, kind: string): Promise<Outcome> {
+  return settle(
+    listNotifications(viewer).then(({ items }) =>
+      items.some((item) => item.kind === kind && item.assignment?.href === `/assignments/${id}`) ? "listed" : "absent",
+    ),
+  );
+}
 
 async function settle(call: Promise<Outcome>): Promise<Outcome> {
   try {
@@ -260,7 +294,7 @@ describe("assignment authorization through the server functions", () => {
 
   it("covers every cell of roles × actions", () => {
     const cells = ROLES.flatMap((role) => ACTIONS.map((action) => expected(role, action)));
-    expect(cells).toHaveLength(7 * 14);
+    expect(cells).toHaveLength(7 * 18);
     expect(cells).not.toContain(undefined);
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { isStaffRole } from "@/lib/groups/roles";
+import { isPlainMemberRole, isStaffRole } from "@/lib/groups/roles";
+import type { AssignmentNotificationKind } from "@/lib/notifications/schemas";
 import { assertSignedIn, findMembership, type GroupMembership, type Viewer } from "./groups";
 
 /**
@@ -59,6 +60,29 @@ export function canOnAssignment(
   }
 }
 
+/**
+ * Who an assignment notification may reach (and, when listed later, still show to): students only —
+ * the staff set the assignment and grade it. "Opened" and "due soon" need the assignment visible to
+ * them; "grade released" and "feedback" need their own grade visible. (Whether a student is done,
+ * for "due soon", is a fact about their work, decided by the caller.)
+ */
+export function canBeNotifiedAboutAssignment(
+  membership: GroupMembership,
+  kind: AssignmentNotificationKind,
+  assignment: AssignmentAccessFields,
+  now = new Date(),
+): boolean {
+  if (!membership || !isPlainMemberRole(membership.role)) return false;
+  switch (kind) {
+    case "assignment_opened":
+    case "assignment_due_soon":
+      return canOnAssignment(membership, "view", assignment, null, now);
+    case "grade_released":
+    case "grade_feedback":
+      return canOnAssignment(membership, "see-grade", assignment, membership.userId, now);
+  }
+}
+
 // ---------------------------------------------------------------- refusals
 
 /** 401 for anonymous viewers, 404 for non-members and for members before the assignment opens, 403 otherwise. */
@@ -80,6 +104,17 @@ export function assertCanOnAssignment(
   }
   if (action === "manage") throw new AppError("FORBIDDEN", "Only the group's owner and instructors can manage its assignments.");
   throw new AppError("FORBIDDEN", "Only the group's owner and instructors can see another student's work.");
+}
+
+/** The group's whole gradebook and its order of assignments: the staff's, like creating one (404 outside, 403 for members). */
+export function assertCanManageGroupAssignments(
+  viewer: Viewer,
+  membership: GroupMembership,
+  doing: string,
+): asserts membership is NonNullable<GroupMembership> {
+  assertSignedIn(viewer, "see assignments");
+  if (!membership) throw new AppError("NOT_FOUND", "No such group.");
+  if (!canCreateAssignment(membership)) throw new AppError("FORBIDDEN", `Only the group's owner and instructors can ${doing}.`);
 }
 
 export function assertCanCreateAssignment(viewer: Viewer, membership: GroupMembership): asserts membership is NonNullable<GroupMembership> {

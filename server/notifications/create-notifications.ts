@@ -1,5 +1,5 @@
 import "server-only";
-import type { NotificationKind } from "@/lib/notifications/schemas";
+import type { AnnotationNotificationKind } from "@/lib/notifications/schemas";
 import { ACCESS_FIELDS, can, loadViewerAccess } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
@@ -11,7 +11,7 @@ import { inChunks } from "@/server/db/in-chunks";
  * notifies them once.
  */
 export async function createNotifications(
-  kind: NotificationKind,
+  kind: AnnotationNotificationKind,
   annotationId: string,
   actorId: string,
   recipientIds: readonly string[],

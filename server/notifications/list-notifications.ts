@@ -1,9 +1,17 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { NOTIFICATION_KINDS, type NotificationDto, type NotificationKind, type NotificationPage } from "@/lib/notifications/schemas";
+import {
+  NOTIFICATION_KINDS,
+  isAssignmentNotificationKind,
+  type NotificationDto,
+  type NotificationKind,
+  type NotificationPage,
+} from "@/lib/notifications/schemas";
+import { isGroupRole } from "@/lib/groups/roles";
 import { ACCESS_FIELDS, can, loadViewerAccess, type Viewer, type ViewerAccess } from "@/server/authz/annotations";
+import { canBeNotifiedAboutAssignment } from "@/server/authz/assignments";
 import { db } from "@/server/db/client";
-import { countUnreadNotifications } from "./count-unread-notifications";
+import { syncAssignmentNotifications } from "./assignment-notifications";
 
 const LIMIT = 100;
 const SNIPPET_LENGTH = 140;
@@ -11,18 +19,27 @@ const SNIPPET_LENGTH = 140;
 /**
  * My latest notifications, newest first, each with who did it and where. What it points at is
  * judged again now: an annotation since deleted, hidden or moved out of my reach shows as
- * no longer available, without its text.
+ * no longer available, without its text; so does an assignment deleted or no longer mine to see.
  */
-export async function listNotifications(viewer: Viewer): Promise<NotificationPage> {
+export async function listNotifications(viewer: Viewer, now = new Date()): Promise<NotificationPage> {
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to see your notifications.");
+  await syncAssignmentNotifications(viewer, now);
   const rows = await db.notification.findMany({
     where: { userId: viewer.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: LIMIT,
-    select: { id: true, kind: true, annotationId: true, createdAt: true, readAt: true, actor: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      kind: true,
+      annotationId: true,
+      assignmentId: true,
+      createdAt: true,
+      readAt: true,
+      actor: { select: { id: true, name: true } },
+    },
   });
   const annotations = await db.annotation.findMany({
-    where: { id: { in: [...new Set(rows.map((row) => row.annotationId))] } },
+    where: { id: { in: [...new Set(rows.flatMap((row) => row.annotationId ?? []))] } },
     select: {
       ...ACCESS_FIELDS,
       documentId: true,
@@ -43,8 +60,14 @@ export async function listNotifications(viewer: Viewer): Promise<NotificationPag
       .map((annotation) => [annotation.id, annotation]),
   );
 
+  const assignments = await visibleAssignments(
+    viewer,
+    rows.flatMap((row) => (row.assignmentId && isAssignmentNotificationKind(row.kind) ? [{ id: row.assignmentId, kind: row.kind }] : [])),
+    now,
+  );
+
   const items: NotificationDto[] = rows.map((row) => {
-    const annotation = readable.get(row.annotationId);
+    const annotation = row.annotationId ? readable.get(row.annotationId) : undefined;
     const threadId = annotation?.parentId ?? annotation?.id;
     return {
       id: row.id,
@@ -60,9 +83,42 @@ export async function listNotifications(viewer: Viewer): Promise<NotificationPag
               href: `/read/${annotation.document.slug}?annotation=${threadId}`,
             }
           : null,
+      assignment: row.assignmentId ? (assignments.get(`${row.kind}:${row.assignmentId}`) ?? null) : null,
     };
   });
-  return { items, unreadCount: await countUnreadNotifications(viewer) };
+  return { items, unreadCount: await db.notification.count({ where: { userId: viewer.id, readAt: null } }) };
+}
+
+/**
+ * The assignments my notifications are about, judged again now (as when they were written): keyed
+ * `kind:id`, absent when deleted or no longer mine to see (grades un-released, left the group).
+ */
+async function visibleAssignments(
+  viewer: { id: string },
+  about: ReadonlyArray<{ id: string; kind: Parameters<typeof canBeNotifiedAboutAssignment>[1] }>,
+  now: Date,
+): Promise<Map<string, NonNullable<NotificationDto["assignment"]>>> {
+  const visible = new Map<string, NonNullable<NotificationDto["assignment"]>>();
+  if (about.length === 0) return visible;
+  const rows = await db.assignment.findMany({
+    where: { id: { in: [...new Set(about.map((item) => item.id))] } },
+    select: { id: true, groupId: true, opensAt: true, gradesReleasedAt: true, title: true, dueAt: true, group: { select: { name: true } } },
+  });
+  const memberships = await db.membership.findMany({
+    where: { userId: viewer.id, groupId: { in: rows.map((row) => row.groupId) } },
+    select: { groupId: true, role: true },
+  });
+  const roleIn = new Map(
+    memberships.flatMap((membership) => (isGroupRole(membership.role) ? [[membership.groupId, membership.role]] : [])),
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const { id, kind } of about) {
+    const row = byId.get(id);
+    const role = row && roleIn.get(row.groupId);
+    if (!row || !role || !canBeNotifiedAboutAssignment({ userId: viewer.id, role }, kind, row, now)) continue;
+    visible.set(`${kind}:${id}`, { title: row.title, group: row.group.name, dueAt: row.dueAt.toISOString(), href: `/assignments/${id}` });
+  }
+  return visible;
 }
 
 function isKind(kind: string): kind is NotificationKind {

@@ -60,7 +60,8 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
         {grading.count === "cumulative" ? "counted together" : "each counted"}); {grading.mode === "scaled" ? "scaled" : "all or nothing"},
         out of {grading.points}
         {grading.latePenaltyPercent > 0 ? `; late work loses ${grading.latePenaltyPercent} %` : ""}
-        {expectations.readPercent > 0 ? `; reading at least ${expectations.readPercent} % of the text is a part of the grade` : ""}.
+        {expectations.readPercent > 0 ? `; reading at least ${expectations.readPercent} % of the text is a part of the grade` : ""}
+        {grading.rubricPercent > 0 ? `; ${grading.rubricPercent} % from rubric scores on the review page` : ""}.
       </p>
       {assignment.instructions && (
         <section aria-labelledby="instructions-heading" className="panel">
@@ -76,6 +77,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
             grades={grades.grades}
             releasedAt={assignment.gradesReleasedAt}
             insight={insight}
+            hasRubric={grading.rubricPercent > 0}
           />
           <ClassInsight
             slug={assignment.document.slug}
@@ -125,12 +127,15 @@ function StaffView({
   grades,
   releasedAt,
   insight,
+  hasRubric,
 }: {
   assignmentId: string;
   groupId: string;
   grades: GradeDto[];
   releasedAt: string | null;
   insight: Insight;
+  /** Rubric scores are part of the grade: show each student's mean beside it. */
+  hasRubric: boolean;
 }) {
   const overrides = grades.filter((grade) => grade.override).length;
   return (
@@ -146,6 +151,7 @@ function StaffView({
                 <th scope="col">Annotations</th>
                 <th scope="col">Replies</th>
                 <th scope="col">Late</th>
+                {hasRubric && <th scope="col">Rubric (mean of 3)</th>}
                 <th scope="col">Computed</th>
                 <th scope="col">Grade</th>
                 <th scope="col">Override</th>
@@ -163,6 +169,7 @@ function StaffView({
                   <td>{grade.counts.annotations}</td>
                   <td>{grade.counts.replies}</td>
                   <td>{grade.late.annotations + grade.late.replies}</td>
+                  {hasRubric && <td>{grade.rubric ?? "not scored"}</td>}
                   <td>{grade.computed}</td>
                   <td>
                     {grade.grade}

@@ -18,7 +18,7 @@ import { listRemovedPeople } from "@/server/groups/let-back-in";
 import { listInvites } from "@/server/groups/list-invites";
 import { listMembers } from "@/server/groups/list-members";
 import { listFlags } from "@/server/moderation/list-flags";
-import { createAssignmentAction } from "@/server/assignments/actions";
+import { createAssignmentAction, moveAssignmentAction } from "@/server/assignments/actions";
 import { listAssignableReadings } from "@/server/assignments/list-assignable-readings";
 import { listGroupAssignments } from "@/server/assignments/list-group-assignments";
 import { listMyAssignments } from "@/server/assignments/list-my-assignments";
@@ -105,6 +105,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
             due={due}
             readings={assignable}
             createAction={createAssignmentAction}
+            moveAction={moveAssignmentAction}
             error={typeof error === "string" ? error : null}
           />
           <p>

@@ -9,6 +9,8 @@ import { ReaderWorkspace } from "@/components/reader/reader-workspace";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { getCurrentUser } from "@/server/auth/session";
+import { ReadingAssignmentsPanel } from "@/components/assignments/reading-assignments-panel";
+import { listReadingAssignments } from "@/server/assignments/list-reading-assignments";
 import { listMyGroupMemberships, loadViewerAccess } from "@/server/authz/annotations";
 import { listMentionCandidates } from "@/server/authz/mentions";
 import { getDocumentBySlug } from "@/server/documents/get-document";
@@ -126,6 +128,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         rememberReaderComfort={rememberReaderComfort}
         // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
         linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
+        assignments={<ReadingAssignmentsPanel assignments={await listReadingAssignments(user, document.id)} />}
       />
     </>
   );

@@ -150,6 +150,39 @@ export const exportPlainContract = exportContract(
   "Columns `name, email, status, annotations, replies, late, computed, override, override_reason, grade, out_of`; UTF-8 with BOM, formula-safe.",
 );
 
+const groupGradebookContract = <const P extends `/api/groups/{id}/gradebook/${string}.csv`>(
+  path: P,
+  summary: string,
+  description: string,
+) =>
+  defineContract({
+    method: "GET",
+    path,
+    summary,
+    description: `${description} One column per assignment that has opened, in the group's order; a repeated title gets " [2]".`,
+    tag: "Assignments",
+    auth: "read",
+    params: ZGroupIdParams,
+    responses: { 200: { description: "The CSV file.", otherContent: CSV_CONTENT } },
+    errors: { 403: STAFF_ONLY, 404: "Not a member of the group (the same answer as one that does not exist)." },
+  });
+
+export const groupGradebookCanvasContract = groupGradebookContract(
+  "/api/groups/{id}/gradebook/canvas.csv",
+  "The group's gradebook in Canvas's import format (staff).",
+  'Columns `Student, ID, SIS User ID, SIS Login ID, Section, <title>...` and a "Points Possible" row; the email is the SIS Login ID.',
+);
+export const groupGradebookMoodleContract = groupGradebookContract(
+  "/api/groups/{id}/gradebook/moodle.csv",
+  "The group's gradebook in Moodle's CSV grade import format (staff).",
+  "Columns `email, <title>...`: map from email address on import.",
+);
+export const groupGradebookPlainContract = groupGradebookContract(
+  "/api/groups/{id}/gradebook/plain.csv",
+  "The group's gradebook as a plain CSV (staff).",
+  "Columns `name, email, <title>..., total, out_of`; UTF-8 with BOM, formula-safe.",
+);
+
 export const listMyAssignmentsContract = defineContract({
   method: "GET",
   path: "/api/me/assignments",
