@@ -7,6 +7,8 @@
 //     (diff-match-patch's bitap search around the hint);
 //   - @apache-annotator/dom 0.2: `createTextQuoteSelectorMatcher(quote)(root)`, its first match
 //     (prefix + exact + suffix verbatim).
+// Then painting the same annotations: ours (the reading page's flat <mark> runs, built in the page)
+// beside @recogito/text-annotator 4.1 with its W3C adapter, time until painted and heap.
 // Two cases: the text as annotated (every position still right) and the text edited (a sentence
 // inserted at the top, so every stored position is off by its length and each quote must be
 // searched for). "right" counts Ranges whose text offsets are exactly where the annotation is.
@@ -64,6 +66,14 @@ import { matchQuote } from "@/lib/anchoring/match-quote";
 import { rangeToTextOffsets, textOffsetsToRange } from "@/lib/anchoring/dom-text-offsets";
 import * as hypothesis from "dom-anchor-text-quote";
 import { createTextQuoteSelectorMatcher } from "@apache-annotator/dom";
+import { segmentParagraphs } from "@/lib/anchoring/segment-highlights";
+import { createTextAnnotator, W3CTextFormat } from "@recogito/text-annotator";
+
+const frames = (count) => new Promise((resolve) => {
+  const step = () => (--count <= 0 ? resolve() : requestAnimationFrame(step));
+  requestAnimationFrame(step);
+});
+const heap = () => performance.memory ? performance.memory.usedJSHeapSize : NaN;
 
 function check(root, ranges, expected, started) {
   const ms = performance.now() - started;
@@ -76,6 +86,68 @@ function check(root, ranges, expected, started) {
   });
   return { ms, resolved, right };
 }
+
+window.painters = {
+  // What our reading page paints (components/reader/article-body.tsx): the text cut into flat runs
+  // wherever a highlight starts or ends, one <mark> per covered run naming its top annotation and
+  // every covering one by index. Timed until two frames after it is in the document.
+  async ours(selectors) {
+    const root = document.getElementById("body");
+    const started = performance.now();
+    const text = root.textContent;
+    const paragraphs = [];
+    for (let start = 0; start <= text.length; ) {
+      const end = text.indexOf("\\n\\n", start) === -1 ? text.length : text.indexOf("\\n\\n", start);
+      paragraphs.push({ start, end });
+      start = end + 2;
+    }
+    const highlights = selectors.map((s, index) => ({ id: "a" + index, start: s.start, end: s.end }));
+    const segments = segmentParagraphs(paragraphs, highlights);
+    const escape = (value) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    root.innerHTML = segments
+      .map((runs) => "<p>" + runs.map((run) => {
+        const content = escape(text.slice(run.start, run.end));
+        if (run.ids.length === 0) return content;
+        const indexes = run.ids.map((id) => id.slice(1));
+        return '<mark class="hl" data-depth="' + Math.min(indexes.length, 3) + '" data-annotation-id="' + run.ids[run.ids.length - 1] + '" data-highlights="' + indexes.join(" ") + '">' + content + "</mark>";
+      }).join("") + "</p>")
+      .join("\\n\\n");
+    void root.offsetHeight;
+    await frames(2);
+    return { ms: performance.now() - started, painted: root.querySelectorAll("mark").length, heap: heap() };
+  },
+  // @recogito/text-annotator with its W3C adapter, the same stored selectors; its default renderer
+  // (SPANS: positioned boxes over the text for what is in view). Timed until its highlight layer
+  // holds boxes and their number has not changed for two frames.
+  async recogito(selectors) {
+    const root = document.getElementById("body");
+    const started = performance.now();
+    const anno = createTextAnnotator(root, { adapter: W3CTextFormat("bench", root) });
+    anno.setAnnotations(selectors.map((s, index) => ({
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      id: "a" + index,
+      type: "Annotation",
+      body: [],
+      target: {
+        source: "bench",
+        selector: [
+          { type: "TextQuoteSelector", exact: s.exact, prefix: s.prefix, suffix: s.suffix },
+          { type: "TextPositionSelector", start: s.start, end: s.end },
+        ],
+      },
+    })));
+    let last = -1;
+    for (;;) {
+      await frames(1);
+      const count = document.querySelectorAll(".r6o-annotation").length;
+      if (count > 0 && count === last) break;
+      last = count;
+      if (performance.now() - started > 120000) break;
+    }
+    await frames(1);
+    return { ms: performance.now() - started, painted: last, heap: heap() };
+  },
+};
 
 window.peers = {
   ours(selectors, expected) {
@@ -108,7 +180,7 @@ window.peers = {
 };
 `;
 
-async function bundle(): Promise<string> {
+async function bundle(): Promise<{ script: string; css: string }> {
   const result = await build({
     stdin: { contents: PAGE_ENTRY, resolveDir: root, loader: "js" },
     bundle: true,
@@ -116,9 +188,12 @@ async function bundle(): Promise<string> {
     format: "iife",
     platform: "browser",
     alias: { "@": root },
+    // Recogito imports its stylesheet: bundled beside the script, and added to the page with it.
+    outdir: "/tmp/anchoring-peers-bundle",
     logLevel: "silent",
   });
-  return result.outputFiles[0].text;
+  const file = (extension: string) => result.outputFiles.find((output) => output.path.endsWith(extension))?.text ?? "";
+  return { script: file(".js"), css: file(".css") };
 }
 
 const METHODS = [
@@ -128,7 +203,7 @@ const METHODS = [
 ] as const;
 
 async function main() {
-  const script = await bundle();
+  const { script, css } = await bundle();
   const browser = await chromium.launch({ executablePath: CHROME_PATH });
   const selectors = makeSelectors(article.text, ANNOTATIONS);
   const cases = [
@@ -182,6 +257,43 @@ async function main() {
           ].join("   "),
         );
       }
+    }
+    console.log(`\npainting ${ANNOTATIONS} annotations (text as annotated)`);
+    console.log(["", "median", "min–max", "painted", "heap after"].join("   "));
+    for (const painter of [
+      { key: "ours", label: "ours (segments → <mark> runs)" },
+      { key: "recogito", label: "@recogito/text-annotator 4.1.1" },
+    ]) {
+      const times: number[] = [];
+      let last = { ms: NaN, painted: 0, heap: NaN };
+      for (let run = 0; run < RUNS; run += 1) {
+        const page = await browser.newPage();
+        await page.setContent(articleHtml(article.text));
+        if (css) await page.addStyleTag({ content: css });
+        await page.addScriptTag({ content: script });
+        last = await page.evaluate(
+          ([key, given]) =>
+            (
+              window as unknown as {
+                painters: Record<string, (selectors: unknown) => Promise<{ ms: number; painted: number; heap: number }>>;
+              }
+            ).painters[key](given),
+          [painter.key, selectors] as const,
+        );
+        times.push(last.ms);
+        await page.close();
+      }
+      times.sort((a, b) => a - b);
+      const ms = (value: number) => `${value.toFixed(0)} ms`;
+      console.log(
+        [
+          painter.label,
+          ms(times[Math.floor(times.length / 2)]),
+          `${ms(times[0])}–${ms(times.at(-1)!)}`,
+          `${last.painted} ${painter.key === "ours" ? "marks" : "boxes"}`,
+          `${(last.heap / 1024 / 1024).toFixed(0)} MB`,
+        ].join("   "),
+      );
     }
   } finally {
     await browser.close();
