@@ -6,7 +6,7 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError, ERROR_STATUS, type AppErrorCode } from "@/lib/errors";
 import type { Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { annotate, article, createDocument, createUser, reply } from "@/tests/factories";
+import { annotate, article, createDocument, createGroup, createUser, reply } from "@/tests/factories";
 import { createAnnotation } from "./create-annotation";
 import { createReply } from "./create-reply";
 import { deleteAnnotation } from "./delete-annotation";
@@ -275,6 +275,31 @@ describe("createAnnotation", () => {
       { type: "TextPositionSelector", start, end: start + exact.length },
     ]);
     expect(created.target!.selector[0].exact).toContain("\n\n");
+  });
+
+  it("answers with exactly the annotation a later read returns, in every scope, with tags", async () => {
+    // The answer is built from the inserted row, not read back: every field must still be what the database holds.
+    const group = await createGroup(bilal, { name: "Reading circle", members: { member: [ayesha] } });
+    const made = [
+      await annotate(
+        ayesha,
+        SLUGS.create,
+        { group: group.id },
+        { at: "Tehreek-e-Taliban", body: "**why** @Bilal", tags: ["zeta", "Alpha", "mid"] },
+      ),
+      await annotate(ayesha, SLUGS.create, { instructors: group.id }, { at: "Tehreek-e-Taliban", body: "", color: "blue" }),
+      await annotate(ayesha, SLUGS.create, "everyone", { at: "Afghan Taliban", body: "see _this_", tags: ["b", "A"] }),
+      await annotate(ayesha, SLUGS.create, "private", { at: "Afghan Taliban", body: "" }),
+    ];
+    for (const created of made) {
+      expect(created).toEqual(await getAnnotation(ayesha, created.id));
+      expect(created.permissions).toEqual((await getAnnotation(ayesha, created.id)).permissions);
+    }
+    expect(made[0]).toMatchObject({
+      groupName: "Reading circle",
+      tags: ["Alpha", "mid", "zeta"],
+      author: { id: ayesha.id, name: "Ayesha" },
+    });
   });
 
   it("remembers the reader's last colour and visibility", async () => {
