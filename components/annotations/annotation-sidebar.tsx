@@ -16,9 +16,12 @@ const WHOSE_CHOICES: { value: ReaderView; label: string }[] = [
   { value: "everyone", label: "Everyone’s" },
 ];
 
+/** What the filters and counts read of an annotation: a full one, or a large reading's stub. */
+type Listed = Pick<AnnotationDto, "id" | "author" | "color" | "tags" | "groupId">;
+
 type Props = {
-  all: AnnotationDto[];
-  shown: AnnotationDto[];
+  all: readonly Listed[];
+  shown: readonly Listed[];
   filter: AnnotationFilter;
   onFilterChange: (filter: AnnotationFilter) => void;
   colorLabels: Partial<Record<HighlightColor, string>>;

@@ -16,11 +16,20 @@ import { focusCard } from "./reveal-annotation";
 const ESTIMATED_CARD_HEIGHT = 110;
 /** The space between cards, in pixels (the list's 0.75rem gap). */
 const CARD_GAP = 12;
+/** A large reading loads this many cards past each end of the mounted window, so a steady scroll rarely sees "Loading…". */
+const WINDOW_AHEAD = 30;
 
 type Props = {
   store: ReturnType<typeof useAnnotationStore>;
-  /** The annotations the sidebar's filters let through, in document order. */
-  shown: AnnotationDto[];
+  /**
+   * The annotations the sidebar's filters let through, in document order: full ones, or for a
+   * large reading stubs, whose cards come from `byId` once `onWindow` has loaded them.
+   */
+  shown: readonly Pick<AnnotationDto, "id" | "author" | "isDeleted">[];
+  /** The loaded annotations, by id. */
+  byId: ReadonlyMap<string, AnnotationDto>;
+  /** A large reading: these cards are on screen (or about to be) without their words; load them. */
+  onWindow?: (ids: string[]) => void;
   viewer: { id: string; name: string };
   groups: ReaderGroup[];
   mentionable: Mentionable;
@@ -45,6 +54,8 @@ type Props = {
 export function AnnotationList({
   store,
   shown,
+  byId,
+  onWindow,
   viewer,
   groups,
   mentionable,
@@ -107,6 +118,21 @@ export function AnnotationList({
     const offset = list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
     if (Math.abs(offset - scrollMargin) >= 1) setScrollMargin(offset);
   });
+  // A large reading's cards in the window, and a window's worth on either side, load together.
+  const virtualItems = virtualizer.getVirtualItems();
+  const first = virtualItems[0]?.index ?? 0;
+  const last = virtualItems[virtualItems.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (!onWindow || last < 0) return;
+    const from = Math.max(0, first - WINDOW_AHEAD);
+    const missing = shown
+      .slice(from, last + WINDOW_AHEAD + 1)
+      .map((item) => item.id)
+      .filter((id) => !byId.has(id));
+    if (openIndex >= 0 && !byId.has(shown[openIndex].id)) missing.push(shown[openIndex].id);
+    if (missing.length > 0) onWindow(missing);
+  }, [onWindow, first, last, shown, byId, openIndex]);
+
   useEffect(() => {
     if (!reveal) return;
     const index = shown.findIndex((annotation) => annotation.id === reveal.id);
@@ -120,14 +146,32 @@ export function AnnotationList({
     <>
       {shown.length === 0 ? (
         <p className="sidebar__empty">
-          {store.annotations.length === 0
+          {store.annotations.length === 0 && !onWindow
             ? "No annotations yet. Select text to highlight it, or use “Annotate this paragraph”."
             : "No annotations match these filters."}
         </p>
       ) : (
         <ol className="annotation-list annotation-list--virtual" ref={listRef} style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map(({ index, start }) => {
-            const annotation = shown[index];
+          {virtualItems.map(({ index, start }) => {
+            const annotation = byId.get(shown[index].id);
+            if (!annotation) {
+              // A large reading's card whose words are on their way: the same place, measured like a card.
+              return (
+                <li
+                  key={shown[index].id}
+                  id={`annotation-${shown[index].id}`}
+                  className="annotation-card annotation-card--loading"
+                  ref={virtualizer.measureElement}
+                  data-index={index}
+                  aria-posinset={index + 1}
+                  aria-setsize={shown.length}
+                  aria-busy="true"
+                  style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${start - scrollMargin}px)` }}
+                >
+                  Loading…
+                </li>
+              );
+            }
             return (
               <AnnotationCard
                 key={annotation.id}
