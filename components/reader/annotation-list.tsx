@@ -9,6 +9,7 @@ import type { ReaderPreferences } from "@/lib/annotations/preferences";
 import { isPendingId } from "@/lib/annotations/annotation-state";
 import { scopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
+import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { focusCard } from "./reveal-annotation";
 
@@ -25,7 +26,9 @@ type Props = {
    * The annotations the sidebar's filters let through, in document order: full ones, or for a
    * large reading stubs, whose cards come from `byId` once `onWindow` has loaded them.
    */
-  shown: readonly Pick<AnnotationDto, "id" | "author" | "isDeleted">[];
+  shown: readonly (AnnotationDto | AnnotationStub)[];
+  /** The reading's text: a stub's card quotes its passage from it until its words arrive. */
+  text: string;
   /** The loaded annotations, by id. */
   byId: ReadonlyMap<string, AnnotationDto>;
   /** A large reading: these cards are on screen (or about to be) without their words; load them. */
@@ -54,6 +57,7 @@ type Props = {
 export function AnnotationList({
   store,
   shown,
+  text,
   byId,
   onWindow,
   viewer,
@@ -153,14 +157,17 @@ export function AnnotationList({
       ) : (
         <ol className="annotation-list annotation-list--virtual" ref={listRef} style={{ height: virtualizer.getTotalSize() }}>
           {virtualItems.map(({ index, start }) => {
-            const annotation = byId.get(shown[index].id);
+            const item = shown[index];
+            const annotation = byId.get(item.id);
             if (!annotation) {
-              // A large reading's card whose words are on their way: the same place, measured like a card.
+              // A large reading's card whose words are on their way: its stub's quote, colour and
+              // author at once, in the same place, measured like a card; opening it works already.
+              const isOpen = openId === item.id;
               return (
                 <li
-                  key={shown[index].id}
-                  id={`annotation-${shown[index].id}`}
-                  className="annotation-card annotation-card--loading"
+                  key={item.id}
+                  id={`annotation-${item.id}`}
+                  className={`annotation-card annotation-card--loading${isOpen ? " annotation-card--open" : ""}`}
                   ref={virtualizer.measureElement}
                   data-index={index}
                   aria-posinset={index + 1}
@@ -168,7 +175,15 @@ export function AnnotationList({
                   aria-busy="true"
                   style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${start - scrollMargin}px)` }}
                 >
-                  Loading…
+                  <button type="button" className="annotation-card__summary" aria-expanded={isOpen} onClick={() => onToggle(item.id)}>
+                    <span className={`annotation-card__color swatch--${item.color ?? "yellow"}`} aria-hidden="true" />
+                    <span className="annotation-card__quote">{"start" in item ? text.slice(item.start, item.end) : ""}</span>
+                    <span className="visually-hidden">, by {item.author.id === viewer.id ? "you" : item.author.name}</span>
+                  </button>
+                  <div className="annotation-card__meta">
+                    <span className="annotation-card__author">{item.author.id === viewer.id ? "You" : item.author.name}</span>
+                  </div>
+                  <p className="annotation-card__loading">Loading…</p>
                 </li>
               );
             }

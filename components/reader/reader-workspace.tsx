@@ -13,7 +13,14 @@ import { gatesStillHolding, type PostGate } from "@/lib/annotations/post-gate";
 import type { ReaderPreferences, ReaderView } from "@/lib/annotations/preferences";
 import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { decodeStubs, matchesStubFilter, mergeStubs, type EncodedStubs } from "@/lib/annotations/annotation-stubs";
+import {
+  decodeStubs,
+  isSameStubs,
+  matchesStubFilter,
+  mergeStubs,
+  type AnnotationStub,
+  type EncodedStubs,
+} from "@/lib/annotations/annotation-stubs";
 import type { ReadableDocument } from "@/lib/documents/types";
 import type { ReaderComfort } from "@/lib/reader/comfort";
 import { ArticleBody } from "./article-body";
@@ -165,10 +172,13 @@ export function ReaderWorkspace({
   const { draft } = editor;
   // A large reading lists and paints its stubs, brought up to date with what the page loaded since,
   // and filters them here, but for the search box: the stubs carry no words, the server answers it.
-  const known = useMemo(
+  // Loading a window of cards changes nothing painted: the same list is kept, so the article is not repainted.
+  const merged = useMemo(
     () => (initialStubs ? mergeStubs(initialStubs, store.annotations, store.removed) : null),
     [initialStubs, store.annotations, store.removed],
   );
+  const [known, setKnown] = useState<AnnotationStub[] | null>(merged);
+  if (merged !== known && !(merged && known && isSameStubs(known, merged))) setKnown(merged);
   const stubsById = useMemo(() => new Map((known ?? []).map((stub) => [stub.id, stub])), [known]);
   const matchingIds = useServerSearch(doc.slug, isWindowed ? filter.query : "", store.setError);
   const shownStubs = useMemo(
@@ -401,6 +411,7 @@ export function ReaderWorkspace({
           <AnnotationList
             store={store}
             shown={shownStubs ?? shown}
+            text={text}
             byId={byId}
             onWindow={isWindowed ? store.loadWindow : undefined}
             viewer={viewer}

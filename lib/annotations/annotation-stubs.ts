@@ -135,7 +135,8 @@ export function mergeStubs(
     if (removed.has(stub.id)) continue;
     const current = fresh.get(stub.id);
     if (current && current.start !== stub.start) continue; // moved: placed again below
-    merged.push(current ?? stub);
+    // Unchanged, the rendered stub itself: a loaded window then repaints nothing (see isSameStubs).
+    merged.push(current && !isSameStub(current, stub) ? current : stub);
     fresh.delete(stub.id);
   }
   for (const stub of fresh.values()) {
@@ -168,4 +169,24 @@ export function matchesStubFilter(
   if (filter.tag && !stub.tags.includes(filter.tag)) return false;
   if (filter.authorId && stub.author.id !== filter.authorId) return false;
   return matchingIds === null || matchingIds.has(stub.id);
+}
+
+function isSameStub(a: AnnotationStub, b: AnnotationStub): boolean {
+  return (
+    a.start === b.start &&
+    a.end === b.end &&
+    a.color === b.color &&
+    a.author.id === b.author.id &&
+    a.author.name === b.author.name &&
+    a.visibility === b.visibility &&
+    a.groupId === b.groupId &&
+    a.isDeleted === b.isDeleted &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((tag, index) => tag === b.tags[index])
+  );
+}
+
+/** Whether two merged lists hold the very same stubs in the same order: the page keeps the older one, and its painting. */
+export function isSameStubs(a: readonly AnnotationStub[], b: readonly AnnotationStub[]): boolean {
+  return a.length === b.length && a.every((stub, index) => stub === b[index]);
 }

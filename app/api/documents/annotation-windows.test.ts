@@ -45,7 +45,9 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function get<T>(route: typeof listAnnotationsRoute, path: string, token: string): Promise<{ status: number; body: T }> {
+type SlugRoute = (request: Request, context: { params: Promise<{ slug: string }> }) => Promise<Response>;
+
+async function get<T>(route: SlugRoute, path: string, token: string): Promise<{ status: number; body: T }> {
   const response = await route(
     new Request(`http://localhost/api/documents/${slug}/${path}`, { headers: { authorization: `Bearer ${token}` } }),
     {
