@@ -137,6 +137,16 @@ export function AnnotationList({
     if (missing.length > 0) onWindow(missing);
   }, [onWindow, first, last, shown, byId, openIndex]);
 
+  // A stub's card gives way to the full card when its words arrive (another element): focus follows.
+  const focusedStub = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusedStub.current;
+    if (!id || !byId.has(id)) return;
+    focusedStub.current = null;
+    if (document.activeElement === null || document.activeElement === document.body)
+      document.getElementById(`annotation-${id}`)?.querySelector<HTMLElement>(".annotation-card__summary")?.focus();
+  }, [byId]);
+
   useEffect(() => {
     if (!reveal) return;
     const index = shown.findIndex((annotation) => annotation.id === reveal.id);
@@ -175,7 +185,13 @@ export function AnnotationList({
                   aria-busy="true"
                   style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${start - scrollMargin}px)` }}
                 >
-                  <button type="button" className="annotation-card__summary" aria-expanded={isOpen} onClick={() => onToggle(item.id)}>
+                  <button
+                    type="button"
+                    className="annotation-card__summary"
+                    aria-expanded={isOpen}
+                    onClick={() => onToggle(item.id)}
+                    onFocus={() => (focusedStub.current = item.id)}
+                  >
                     <span className={`annotation-card__color swatch--${item.color ?? "yellow"}`} aria-hidden="true" />
                     <span className="annotation-card__quote">{"start" in item ? text.slice(item.start, item.end) : ""}</span>
                     <span className="visually-hidden">, by {item.author.id === viewer.id ? "you" : item.author.name}</span>
