@@ -1,5 +1,5 @@
-import { Fragment, useMemo, type ReactNode } from "react";
-import { segmentParagraphs } from "@/lib/anchoring/segment-highlights";
+import { Fragment, memo, useMemo, type ReactNode } from "react";
+import { segmentParagraphs, type Segment } from "@/lib/anchoring/segment-highlights";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { PARAGRAPH_SEPARATOR, paragraphRanges, type ParagraphRange } from "@/lib/documents/canonical-text";
 import { marksByParagraph, type BlockStyle, type InlineMark, type TextStructure } from "@/lib/documents/structure";
@@ -63,43 +63,24 @@ export function ArticleBody({
   const marks = useMemo(() => (structure ? marksByParagraph(paragraphs, structure.marks) : null), [paragraphs, structure]);
   const headingTags = useMemo(() => outlineHeadings(structure), [structure]);
 
+  // Opening a thread or flashing a highlight re-renders only the paragraphs it is in (Block is
+  // memoized): a page painting ten thousand highlights must not rebuild every mark for one click.
   const renderParagraph = (paragraph: ParagraphRange, index: number) => {
-    const Tag = headingTags.get(index) ?? blockTag(structure?.blocks[index] ?? null);
+    const isIn = (id: string) => segments[index].some((segment) => segment.ids.includes(id));
     return (
-      <Tag key={paragraph.index} className="reader__block" data-start={paragraph.start} data-end={paragraph.end}>
-        {onAnnotateParagraph && (
-          <button
-            type="button"
-            className="paragraph-annotate"
-            aria-label="Annotate this paragraph"
-            title="Annotate this paragraph"
-            onClick={() => onAnnotateParagraph(paragraph.start, paragraph.end)}
-          />
-        )}
-        {segments[index].map((segment) => {
-          const content = withMarks(text, segment.start, segment.end, marks?.[index] ?? []);
-          if (segment.ids.length === 0) return <Fragment key={segment.start}>{content}</Fragment>;
-          const indexes = segment.ids.map((id) => indexById.get(id)!);
-          // The latest-starting highlight shows on top; depth darkens stacked highlights.
-          const top = highlights[indexes[indexes.length - 1]];
-          const isAnyMine = indexes.some((index) => highlights[index].isMine);
-          const isFlashing = flashId !== undefined && flashId !== null && segment.ids.includes(flashId);
-          return (
-            <mark
-              key={segment.start}
-              className={`hl hl--${top.color} ${isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`}
-              data-depth={Math.min(indexes.length, 3)}
-              // The top annotation, by id; every covering one as a compact index into
-              // `highlights` (ids would make a heavily annotated page several times larger).
-              data-annotation-id={top.id}
-              data-highlights={indexes.join(" ")}
-              aria-details={!top.isDraft && (detailsFor === "all" || detailsFor === top.id) ? `annotation-${top.id}` : undefined}
-            >
-              {content}
-            </mark>
-          );
-        })}
-      </Tag>
+      <Block
+        key={paragraph.index}
+        Tag={headingTags.get(index) ?? blockTag(structure?.blocks[index] ?? null)}
+        text={text}
+        paragraph={paragraph}
+        segments={segments[index]}
+        marks={marks?.[index]}
+        highlights={highlights}
+        indexById={indexById}
+        flashId={flashId && isIn(flashId) ? flashId : null}
+        detailsFor={detailsFor === "all" ? "all" : detailsFor && isIn(detailsFor) ? detailsFor : null}
+        onAnnotateParagraph={onAnnotateParagraph}
+      />
     );
   };
 
@@ -125,6 +106,70 @@ export function ArticleBody({
     </div>
   );
 }
+
+type BlockProps = {
+  Tag: HeadingTag | "p" | "li" | "blockquote" | "pre";
+  text: string;
+  paragraph: ParagraphRange;
+  segments: readonly Segment[];
+  marks: readonly InlineMark[] | undefined;
+  highlights: readonly PaintedHighlight[];
+  indexById: ReadonlyMap<string, number>;
+  flashId: string | null;
+  detailsFor: "all" | string | null;
+  onAnnotateParagraph?: (start: number, end: number) => void;
+};
+
+/** One paragraph (heading, list item…) with its highlight runs. */
+const Block = memo(function Block({
+  Tag,
+  text,
+  paragraph,
+  segments,
+  marks,
+  highlights,
+  indexById,
+  flashId,
+  detailsFor,
+  onAnnotateParagraph,
+}: BlockProps) {
+  return (
+    <Tag className="reader__block" data-start={paragraph.start} data-end={paragraph.end}>
+      {onAnnotateParagraph && (
+        <button
+          type="button"
+          className="paragraph-annotate"
+          aria-label="Annotate this paragraph"
+          title="Annotate this paragraph"
+          onClick={() => onAnnotateParagraph(paragraph.start, paragraph.end)}
+        />
+      )}
+      {segments.map((segment) => {
+        const content = withMarks(text, segment.start, segment.end, marks ?? []);
+        if (segment.ids.length === 0) return <Fragment key={segment.start}>{content}</Fragment>;
+        const indexes = segment.ids.map((id) => indexById.get(id)!);
+        // The latest-starting highlight shows on top; depth darkens stacked highlights.
+        const top = highlights[indexes[indexes.length - 1]];
+        const isAnyMine = indexes.some((index) => highlights[index].isMine);
+        const isFlashing = flashId !== null && segment.ids.includes(flashId);
+        return (
+          <mark
+            key={segment.start}
+            className={`hl hl--${top.color} ${isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`}
+            data-depth={Math.min(indexes.length, 3)}
+            // The top annotation, by id; every covering one as a compact index into
+            // `highlights` (ids would make a heavily annotated page several times larger).
+            data-annotation-id={top.id}
+            data-highlights={indexes.join(" ")}
+            aria-details={!top.isDraft && (detailsFor === "all" || detailsFor === top.id) ? `annotation-${top.id}` : undefined}
+          >
+            {content}
+          </mark>
+        );
+      })}
+    </Tag>
+  );
+});
 
 type HeadingTag = "h2" | "h3" | "h4" | "h5" | "h6";
 
