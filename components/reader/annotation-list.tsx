@@ -18,7 +18,7 @@ const ESTIMATED_CARD_HEIGHT = 110;
 /** The space between cards, in pixels (the list's 0.75rem gap). */
 const CARD_GAP = 12;
 /** A large reading loads this many cards past each end of the mounted window, so a steady scroll rarely sees "Loading…". */
-const WINDOW_AHEAD = 30;
+const WINDOW_AHEAD = 10;
 
 type Props = {
   store: ReturnType<typeof useAnnotationStore>;

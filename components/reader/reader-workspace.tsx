@@ -48,6 +48,8 @@ const AnnotationList = dynamic(() => import("./annotation-list").then((module) =
   loading: () => <p className="sidebar__empty">Loading annotations…</p>,
 });
 
+const NONE: AnnotationDto[] = [];
+
 type Props = {
   document: ReadableDocument;
   viewer: { id: string; name: string };
@@ -185,7 +187,8 @@ export function ReaderWorkspace({
     () => known?.filter((stub) => matchesStubFilter(stub, filter, viewer.id, matchingIds)) ?? null,
     [known, filter, viewer.id, matchingIds],
   );
-  const shown = useMemo(() => (isWindowed ? [] : filterAnnotations(placed, filter, viewer.id)), [isWindowed, placed, filter, viewer.id]);
+  // A large reading's cards loading (placed changes) must not repaint the article: its `shown` stays the one empty list.
+  const shown = useMemo(() => (isWindowed ? NONE : filterAnnotations(placed, filter, viewer.id)), [isWindowed, placed, filter, viewer.id]);
   const highlights = useMemo(
     () => (shownStubs ? paintStubs(shownStubs, viewer.id, draft) : paintHighlights(shown, viewer.id, draft)),
     [shownStubs, shown, viewer.id, draft],
