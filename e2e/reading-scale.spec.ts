@@ -52,12 +52,18 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
     await expect(last).toBeVisible({ timeout: 500 });
   }).toPass({ timeout: 10_000 });
   expect(await cards.count()).toBeLessThan(60);
+  // Past 500 annotations the page carries stubs, not notes: the last card's words are fetched as it comes into view.
+  await expect(last).not.toHaveAttribute("aria-busy", "true");
+  await expect(last.locator(".annotation-card__summary")).toBeVisible();
 
   // A highlight covered by one annotation opens that annotation's card, scrolled into the window.
   const single = page.locator(".reader__body mark[data-highlights]:not([data-highlights*=' '])").first();
   const id = await single.getAttribute("data-annotation-id");
   await single.click();
   await expect(page.locator(`#annotation-${id} .annotation-card__summary`)).toHaveAttribute("aria-expanded", "true");
+  await expect(page.locator(`#annotation-${id} .annotation-card__summary`)).toBeFocused();
+  // Its words arrive (the one thread, fetched), and the keyboard stays on it.
+  await expect(page.locator(`#annotation-${id}`)).not.toHaveAttribute("aria-busy", "true");
   await expect(page.locator(`#annotation-${id} .annotation-card__summary`)).toBeFocused();
   // Only the open thread's highlights point at a card (the others' cards may not be mounted), and it is there.
   await expect(page.locator(".reader__body mark[aria-details]").first()).toHaveAttribute("aria-details", `annotation-${id}`);

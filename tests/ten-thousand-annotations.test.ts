@@ -8,12 +8,15 @@
 // whole file stays well under a minute on either database.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listAnnotationsRoute } from "@/app/api/documents/[slug]/annotations/route";
+import { GET as listStubsRoute } from "@/app/api/documents/[slug]/annotations/stubs/route";
+import { decodeStubs, type EncodedStubs } from "@/lib/annotations/annotation-stubs";
 import { GET as exportRoute } from "@/app/api/documents/[slug]/export/route";
 import { GET as annotationsCsvRoute } from "@/app/api/groups/[id]/export/annotations.csv/route";
 import type { AnnotationDto, AnnotationPage } from "@/lib/annotations/types";
 import type { LiveFrame } from "@/server/live/frames";
 import { exportAnnotations } from "@/server/annotations/export-annotations";
 import { listAnnotations } from "@/server/annotations/list-annotations";
+import { countReadableAnnotations, listAnnotationStubs } from "@/server/annotations/list-annotation-stubs";
 import { loadViewerAccesses } from "@/server/authz/annotations";
 import { listMyNotes } from "@/server/annotations/list-my-notes";
 import { db } from "@/server/db/client";
@@ -34,7 +37,6 @@ vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
 
 const SLUG = "ten-thousand";
 const PAGE = 500; // the API's largest page
-const PAINTED = 5_000; // what the reading page asks for (app/read/[slug]/page.tsx)
 
 // What the reader sees, by construction.
 const EVERYONE_BY_OTHERS = 3_500;
@@ -213,11 +215,15 @@ const query = (fields: { cursor?: string | null; q?: string; tag?: string; limit
 });
 
 describe("a document with 10,000 annotations the reader may see", () => {
-  it("the reading page's loader paints its first 5,000 and points to the rest", async () => {
-    const page = await listAnnotations(reader, SLUG, query({ limit: PAINTED }));
-    expect(page.items).toHaveLength(PAINTED);
-    expect(page.items.every((item) => visibleIds.includes(item.id) && typeof item.isHelpfulToMe === "boolean")).toBe(true);
-    expect(page.nextCursor).not.toBeNull();
+  it("the reading page's loader counts all 10,000 and paints every one from stubs; the stubs route searches them", async () => {
+    expect(await countReadableAnnotations(reader, SLUG)).toBe(VISIBLE);
+    const stubs = decodeStubs(await listAnnotationStubs(reader, SLUG));
+    expect(stubs).toHaveLength(VISIBLE);
+    expect(new Set(stubs.map((stub) => stub.id))).toEqual(new Set(visibleIds));
+    const url = `http://localhost/api/documents/${SLUG}/annotations/stubs?q=needle`;
+    const response = await listStubsRoute(bearer(tokens.reader, url), { params: Promise.resolve({ slug: SLUG }) });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as EncodedStubs).ids).toHaveLength(needles);
   }, 60_000);
 
   it("the list API pages through all 10,000, each once, with reply counts and helpful marks", async () => {

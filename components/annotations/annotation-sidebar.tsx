@@ -16,9 +16,12 @@ const WHOSE_CHOICES: { value: ReaderView; label: string }[] = [
   { value: "everyone", label: "Everyone’s" },
 ];
 
+/** What the filters and counts read of an annotation: a full one, or a large reading's stub. */
+type Listed = Pick<AnnotationDto, "id" | "author" | "color" | "tags" | "groupId">;
+
 type Props = {
-  all: AnnotationDto[];
-  shown: AnnotationDto[];
+  all: readonly Listed[];
+  shown: readonly Listed[];
   filter: AnnotationFilter;
   onFilterChange: (filter: AnnotationFilter) => void;
   colorLabels: Partial<Record<HighlightColor, string>>;
@@ -52,6 +55,18 @@ export function AnnotationSidebar(props: Props) {
       ),
     [all],
   );
+  // Counted once per change of the list, not on every render: a large reading has ten thousand.
+  const whoseCounts = useMemo(
+    () =>
+      new Map(
+        WHOSE_CHOICES.map((choice) => [choice.value, all.filter((annotation) => isWhoseShown(annotation, choice.value, viewerId)).length]),
+      ),
+    [all, viewerId],
+  );
+  const colorCounts = useMemo(
+    () => new Map(HIGHLIGHT_COLORS.map((color) => [color, all.filter((annotation) => annotation.color === color).length])),
+    [all],
+  );
   const set = (patch: Partial<AnnotationFilter>) => onFilterChange({ ...filter, ...patch });
 
   return (
@@ -79,7 +94,7 @@ export function AnnotationSidebar(props: Props) {
                 checked={filter.scope === choice.value}
                 onChange={() => set({ scope: choice.value })}
               />
-              {choice.label} ({all.filter((annotation) => isWhoseShown(annotation, choice.value, viewerId)).length})
+              {choice.label} ({whoseCounts.get(choice.value)})
             </label>
           ))}
         </fieldset>
@@ -106,7 +121,7 @@ export function AnnotationSidebar(props: Props) {
               <option value="">Any colour</option>
               {HIGHLIGHT_COLORS.map((color) => (
                 <option key={color} value={color}>
-                  {describeColor(color, colorLabels)} ({all.filter((annotation) => annotation.color === color).length})
+                  {describeColor(color, colorLabels)} ({colorCounts.get(color)})
                 </option>
               ))}
             </select>

@@ -20,13 +20,19 @@ export type SyncConflict = { id: string; kind: "edited-elsewhere" | "deleted-els
 
 export type { SaveState } from "@/lib/annotations/annotation-state";
 
-type Options = { slug: string; userId: string | null; initial: AnnotationDto[] };
+type Options = {
+  slug: string;
+  userId: string | null;
+  initial: AnnotationDto[];
+  /** A large reading: the page holds stubs of every annotation and loads cards by window (lib/annotations/annotation-stubs.ts). */
+  isWindowed?: boolean;
+};
 
 /**
  * The reading page's annotations: the pure reducer (lib/annotations/annotation-state.ts) wired to
  * the outbox (./outbox.ts, optimistic saves that never lose what was typed) and the API client.
  */
-export function useAnnotationStore({ slug, userId, initial }: Options) {
+export function useAnnotationStore({ slug, userId, initial, isWindowed = false }: Options) {
   const [state, dispatch] = useReducer(annotationReducer, undefined, () => initialAnnotationState(initial));
   const [error, setError] = useState<string | null>(null);
   // The latest state, for callbacks that run between renders (reloading the open threads).
@@ -158,7 +164,9 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
 
   const loadThread = useCallback(async (id: string) => {
     try {
-      const { replies } = await annotationsApi.thread(id);
+      const { annotation, replies } = await annotationsApi.thread(id);
+      // A large reading may not have loaded the card yet: the thread's answer brings it.
+      dispatch({ type: "loaded", items: [annotation] });
       dispatch({ type: "threadLoaded", id, replies });
     } catch (caught) {
       setError(errorMessage(caught, "Could not load the replies."));
@@ -183,15 +191,40 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
     async (id: string) => {
       setError(null);
       try {
-        await annotationsApi.undelete(id);
-        await reloadAll();
+        const restored = await annotationsApi.undelete(id);
+        // A large reading does not reload thousands of cards for one: the restored one comes back alone.
+        if (isWindowed) dispatch({ type: "restored", annotation: restored });
+        else await reloadAll();
         return true;
       } catch (caught) {
         setError(caught instanceof ApiError ? `Not restored: ${caught.message}` : "Not restored.");
         return false;
       }
     },
-    [reloadAll],
+    [reloadAll, isWindowed],
+  );
+
+  /**
+   * A large reading's cards, fetched by window as the sidebar scrolls: each id is asked for once
+   * (unless its request failed), at most 100 at a time.
+   */
+  const asked = useRef(new Set<string>());
+  const loadWindow = useCallback(
+    async (ids: readonly string[]) => {
+      const wanted = ids.filter((id) => !asked.current.has(id) && !isPendingId(id));
+      if (wanted.length === 0) return;
+      for (const id of wanted) asked.current.add(id);
+      for (let from = 0; from < wanted.length; from += 100) {
+        const chunk = wanted.slice(from, from + 100);
+        try {
+          dispatch({ type: "loaded", items: await annotationsApi.window(slug, chunk) });
+        } catch (caught) {
+          for (const id of chunk) asked.current.delete(id);
+          setError(errorMessage(caught, "Could not load these annotations."));
+        }
+      }
+    },
+    [slug],
   );
 
   const discard = useCallback((id: string) => dispatch({ type: "discarded", id }), []);
@@ -205,6 +238,8 @@ export function useAnnotationStore({ slug, userId, initial }: Options) {
 
   return {
     annotations: state.annotations,
+    removed: state.removed,
+    loadWindow,
     threads: state.threads,
     saveStates: state.saveStates,
     conflicts,

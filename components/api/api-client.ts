@@ -8,6 +8,7 @@ import type {
 import type { ErrorBody } from "@/lib/api/error-body";
 import { readErrorBody } from "@/lib/api/read-error-body";
 import type { AnnotationDto, AnnotationPage, ThreadDto } from "@/lib/annotations/types";
+import type { EncodedStubs } from "@/lib/annotations/annotation-stubs";
 import type { ReadingVersionCreated } from "@/lib/documents/version-schemas";
 import type { DeleteReadingResult, ReadingDetails, ReadingPreview, ZUpdateReadingSchema } from "@/lib/documents/schemas";
 import type {
@@ -129,6 +130,14 @@ export const annotationsApi = {
     }
     return items;
   },
+  /** A window of a large reading's sidebar: these annotations (at most 100), those the reader may see, in document order. */
+  window: async (slug: string, ids: readonly string[]): Promise<AnnotationDto[]> => {
+    const query = new URLSearchParams({ ids: ids.join(","), limit: String(ids.length) });
+    return (await call<AnnotationPage>("GET", `${documentPath(slug)}/annotations?${query}`)).items;
+  },
+  /** The stubs of what matches a search (the page's own stubs carry no words to search). */
+  stubs: (slug: string, query: { q: string }) =>
+    call<EncodedStubs>("GET", `${documentPath(slug)}/annotations/stubs?${new URLSearchParams(query)}`),
   create: (slug: string, input: CreateAnnotationBody) => call<AnnotationDto>("POST", `${documentPath(slug)}/annotations`, { json: input }),
   update: (id: string, patch: UpdateAnnotationBody) => call<AnnotationDto>("PATCH", `/api/annotations/${id}`, { json: patch }),
   remove: (id: string) => call<{ id: string; isKeptForReplies: boolean }>("DELETE", `/api/annotations/${id}`),

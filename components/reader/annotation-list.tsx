@@ -9,6 +9,7 @@ import type { ReaderPreferences } from "@/lib/annotations/preferences";
 import { isPendingId } from "@/lib/annotations/annotation-state";
 import { scopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
+import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { focusCard } from "./reveal-annotation";
 
@@ -16,11 +17,22 @@ import { focusCard } from "./reveal-annotation";
 const ESTIMATED_CARD_HEIGHT = 110;
 /** The space between cards, in pixels (the list's 0.75rem gap). */
 const CARD_GAP = 12;
+/** A large reading loads this many cards past each end of the mounted window, so a steady scroll rarely sees "Loading…". */
+const WINDOW_AHEAD = 10;
 
 type Props = {
   store: ReturnType<typeof useAnnotationStore>;
-  /** The annotations the sidebar's filters let through, in document order. */
-  shown: AnnotationDto[];
+  /**
+   * The annotations the sidebar's filters let through, in document order: full ones, or for a
+   * large reading stubs, whose cards come from `byId` once `onWindow` has loaded them.
+   */
+  shown: readonly (AnnotationDto | AnnotationStub)[];
+  /** The reading's text: a stub's card quotes its passage from it until its words arrive. */
+  text: string;
+  /** The loaded annotations, by id. */
+  byId: ReadonlyMap<string, AnnotationDto>;
+  /** A large reading: these cards are on screen (or about to be) without their words; load them. */
+  onWindow?: (ids: string[]) => void;
   viewer: { id: string; name: string };
   groups: ReaderGroup[];
   mentionable: Mentionable;
@@ -45,6 +57,9 @@ type Props = {
 export function AnnotationList({
   store,
   shown,
+  text,
+  byId,
+  onWindow,
   viewer,
   groups,
   mentionable,
@@ -107,6 +122,31 @@ export function AnnotationList({
     const offset = list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
     if (Math.abs(offset - scrollMargin) >= 1) setScrollMargin(offset);
   });
+  // A large reading's cards in the window, and a window's worth on either side, load together.
+  const virtualItems = virtualizer.getVirtualItems();
+  const first = virtualItems[0]?.index ?? 0;
+  const last = virtualItems[virtualItems.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (!onWindow || last < 0) return;
+    const from = Math.max(0, first - WINDOW_AHEAD);
+    const missing = shown
+      .slice(from, last + WINDOW_AHEAD + 1)
+      .map((item) => item.id)
+      .filter((id) => !byId.has(id));
+    if (openIndex >= 0 && !byId.has(shown[openIndex].id)) missing.push(shown[openIndex].id);
+    if (missing.length > 0) onWindow(missing);
+  }, [onWindow, first, last, shown, byId, openIndex]);
+
+  // A stub's card gives way to the full card when its words arrive (another element): focus follows.
+  const focusedStub = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusedStub.current;
+    if (!id || !byId.has(id)) return;
+    focusedStub.current = null;
+    if (document.activeElement === null || document.activeElement === document.body)
+      document.getElementById(`annotation-${id}`)?.querySelector<HTMLElement>(".annotation-card__summary")?.focus();
+  }, [byId]);
+
   useEffect(() => {
     if (!reveal) return;
     const index = shown.findIndex((annotation) => annotation.id === reveal.id);
@@ -120,14 +160,49 @@ export function AnnotationList({
     <>
       {shown.length === 0 ? (
         <p className="sidebar__empty">
-          {store.annotations.length === 0
+          {store.annotations.length === 0 && !onWindow
             ? "No annotations yet. Select text to highlight it, or use “Annotate this paragraph”."
             : "No annotations match these filters."}
         </p>
       ) : (
         <ol className="annotation-list annotation-list--virtual" ref={listRef} style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map(({ index, start }) => {
-            const annotation = shown[index];
+          {virtualItems.map(({ index, start }) => {
+            const item = shown[index];
+            const annotation = byId.get(item.id);
+            if (!annotation) {
+              // A large reading's card whose words are on their way: its stub's quote, colour and
+              // author at once, in the same place, measured like a card; opening it works already.
+              const isOpen = openId === item.id;
+              return (
+                <li
+                  key={item.id}
+                  id={`annotation-${item.id}`}
+                  className={`annotation-card annotation-card--loading${isOpen ? " annotation-card--open" : ""}`}
+                  ref={virtualizer.measureElement}
+                  data-index={index}
+                  aria-posinset={index + 1}
+                  aria-setsize={shown.length}
+                  aria-busy="true"
+                  style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${start - scrollMargin}px)` }}
+                >
+                  <button
+                    type="button"
+                    className="annotation-card__summary"
+                    aria-expanded={isOpen}
+                    onClick={() => onToggle(item.id)}
+                    onFocus={() => (focusedStub.current = item.id)}
+                  >
+                    <span className={`annotation-card__color swatch--${item.color ?? "yellow"}`} aria-hidden="true" />
+                    <span className="annotation-card__quote">{"start" in item ? text.slice(item.start, item.end) : ""}</span>
+                    <span className="visually-hidden">, by {item.author.id === viewer.id ? "you" : item.author.name}</span>
+                  </button>
+                  <div className="annotation-card__meta">
+                    <span className="annotation-card__author">{item.author.id === viewer.id ? "You" : item.author.name}</span>
+                  </div>
+                  <p className="annotation-card__loading">Loading…</p>
+                </li>
+              );
+            }
             return (
               <AnnotationCard
                 key={annotation.id}

@@ -1,5 +1,5 @@
-import { Fragment, useMemo, type ReactNode } from "react";
-import { segmentParagraphs } from "@/lib/anchoring/segment-highlights";
+import { Fragment, memo, useMemo, type ReactNode } from "react";
+import { segmentParagraphs, type Segment } from "@/lib/anchoring/segment-highlights";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { PARAGRAPH_SEPARATOR, paragraphRanges, type ParagraphRange } from "@/lib/documents/canonical-text";
 import { marksByParagraph, type BlockStyle, type InlineMark, type TextStructure } from "@/lib/documents/structure";
@@ -62,47 +62,30 @@ export function ArticleBody({
   const segments = useMemo(() => segmentParagraphs(paragraphs, highlights), [paragraphs, highlights]);
   const marks = useMemo(() => (structure ? marksByParagraph(paragraphs, structure.marks) : null), [paragraphs, structure]);
   const headingTags = useMemo(() => outlineHeadings(structure), [structure]);
-  const pageStarts = structure?.pages ?? [];
+  // One empty list for every render: a new [] each time would defeat Block's memo.
+  const pageStarts = structure?.pages ?? NO_PAGES;
 
+  // Opening a thread or flashing a highlight re-renders only the paragraphs it is in (Block is
+  // memoized): a page painting ten thousand highlights must not rebuild every mark for one click.
   const renderParagraph = (paragraph: ParagraphRange, index: number) => {
+    const isIn = (id: string) => segments[index].some((segment) => segment.ids.includes(id));
     const Tag = headingTags.get(index) ?? blockTag(structure?.blocks[index] ?? null);
     const block = (
-      <Tag key={paragraph.index} className="reader__block" data-start={paragraph.start} data-end={paragraph.end}>
-        {onAnnotateParagraph && (
-          <button
-            type="button"
-            className="paragraph-annotate"
-            aria-label="Annotate this paragraph"
-            title="Annotate this paragraph"
-            onClick={() => onAnnotateParagraph(paragraph.start, paragraph.end)}
-          />
-        )}
-        {segments[index].map((segment) => {
-          const content = withPageBreaks(segment.start, segment.end, index === 0, pageStarts, (from, to) =>
-            withMarks(text, from, to, marks?.[index] ?? []),
-          );
-          if (segment.ids.length === 0) return <Fragment key={segment.start}>{content}</Fragment>;
-          const indexes = segment.ids.map((id) => indexById.get(id)!);
-          // The latest-starting highlight shows on top; depth darkens stacked highlights.
-          const top = highlights[indexes[indexes.length - 1]];
-          const isAnyMine = indexes.some((index) => highlights[index].isMine);
-          const isFlashing = flashId !== undefined && flashId !== null && segment.ids.includes(flashId);
-          return (
-            <mark
-              key={segment.start}
-              className={`hl hl--${top.color} ${isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`}
-              data-depth={Math.min(indexes.length, 3)}
-              // The top annotation, by id; every covering one as a compact index into
-              // `highlights` (ids would make a heavily annotated page several times larger).
-              data-annotation-id={top.id}
-              data-highlights={indexes.join(" ")}
-              aria-details={!top.isDraft && (detailsFor === "all" || detailsFor === top.id) ? `annotation-${top.id}` : undefined}
-            >
-              {content}
-            </mark>
-          );
-        })}
-      </Tag>
+      <Block
+        key={paragraph.index}
+        Tag={Tag}
+        text={text}
+        paragraph={paragraph}
+        isFirst={index === 0}
+        pageStarts={pageStarts}
+        segments={segments[index]}
+        marks={marks?.[index]}
+        highlights={highlights}
+        indexById={indexById}
+        flashId={flashId && isIn(flashId) ? flashId : null}
+        detailsFor={detailsFor === "all" ? "all" : detailsFor && isIn(detailsFor) ? detailsFor : null}
+        onAnnotateParagraph={onAnnotateParagraph}
+      />
     );
     // A caption whose figure (an image) was not kept is still a figure's caption.
     return Tag === "figcaption" ? (
@@ -136,6 +119,79 @@ export function ArticleBody({
     </div>
   );
 }
+
+const NO_PAGES: readonly { number: number; start: number }[] = [];
+
+type BlockProps = {
+  Tag: HeadingTag | "p" | "li" | "blockquote" | "pre" | "figcaption";
+  text: string;
+  paragraph: ParagraphRange;
+  /** The first paragraph: a page starting at its very beginning gets no marker (withPageBreaks). */
+  isFirst: boolean;
+  pageStarts: readonly { number: number; start: number }[];
+  segments: readonly Segment[];
+  marks: readonly InlineMark[] | undefined;
+  highlights: readonly PaintedHighlight[];
+  indexById: ReadonlyMap<string, number>;
+  flashId: string | null;
+  detailsFor: "all" | string | null;
+  onAnnotateParagraph?: (start: number, end: number) => void;
+};
+
+/** One paragraph (heading, list item…) with its highlight runs. */
+const Block = memo(function Block({
+  Tag,
+  text,
+  paragraph,
+  isFirst,
+  pageStarts,
+  segments,
+  marks,
+  highlights,
+  indexById,
+  flashId,
+  detailsFor,
+  onAnnotateParagraph,
+}: BlockProps) {
+  return (
+    <Tag className="reader__block" data-start={paragraph.start} data-end={paragraph.end}>
+      {onAnnotateParagraph && (
+        <button
+          type="button"
+          className="paragraph-annotate"
+          aria-label="Annotate this paragraph"
+          title="Annotate this paragraph"
+          onClick={() => onAnnotateParagraph(paragraph.start, paragraph.end)}
+        />
+      )}
+      {segments.map((segment) => {
+        const content = withPageBreaks(segment.start, segment.end, isFirst, pageStarts, (from, to) =>
+          withMarks(text, from, to, marks ?? []),
+        );
+        if (segment.ids.length === 0) return <Fragment key={segment.start}>{content}</Fragment>;
+        const indexes = segment.ids.map((id) => indexById.get(id)!);
+        // The latest-starting highlight shows on top; depth darkens stacked highlights.
+        const top = highlights[indexes[indexes.length - 1]];
+        const isAnyMine = indexes.some((index) => highlights[index].isMine);
+        const isFlashing = flashId !== null && segment.ids.includes(flashId);
+        return (
+          <mark
+            key={segment.start}
+            className={`hl hl--${top.color} ${isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`}
+            data-depth={Math.min(indexes.length, 3)}
+            // The top annotation, by id; every covering one as a compact index into
+            // `highlights` (ids would make a heavily annotated page several times larger).
+            data-annotation-id={top.id}
+            data-highlights={indexes.join(" ")}
+            aria-details={!top.isDraft && (detailsFor === "all" || detailsFor === top.id) ? `annotation-${top.id}` : undefined}
+          >
+            {content}
+          </mark>
+        );
+      })}
+    </Tag>
+  );
+});
 
 type HeadingTag = "h2" | "h3" | "h4" | "h5" | "h6";
 

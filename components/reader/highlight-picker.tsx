@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useState } from "react";
+import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { PaintedHighlight } from "./article-body";
 import { DRAFT_HIGHLIGHT_ID } from "./paint-highlights";
@@ -52,12 +53,15 @@ export function useHighlightPicker({ highlights, container }: Options) {
 type Props = {
   picker: Picker | null;
   byId: ReadonlyMap<string, AnnotationDto>;
+  /** A large reading's annotations not loaded yet: named by author and quote until they are. */
+  stubsById?: ReadonlyMap<string, AnnotationStub>;
+  text?: string;
   viewerId: string;
   onChoose: (id: string) => void;
 };
 
 /** "Several annotations cover this text:" — one button per annotation, by author and opening words. */
-export function HighlightPicker({ picker, byId, viewerId, onChoose }: Props) {
+export function HighlightPicker({ picker, byId, stubsById, text = "", viewerId, onChoose }: Props) {
   if (!picker) return null;
   return (
     <div className="highlight-picker" role="dialog" aria-label="Choose an annotation" style={{ top: picker.top, left: picker.left }}>
@@ -65,12 +69,14 @@ export function HighlightPicker({ picker, byId, viewerId, onChoose }: Props) {
       <ul>
         {picker.ids.map((id) => {
           const annotation = byId.get(id);
-          if (!annotation) return null;
+          const stub = annotation ? undefined : stubsById?.get(id);
+          const author = annotation?.author ?? stub?.author;
+          if (!author) return null;
+          const words = annotation ? annotation.body || annotation.target?.selector[0].exact || "" : text.slice(stub!.start, stub!.end);
           return (
             <li key={id}>
               <button type="button" className="button button--link" onClick={() => onChoose(id)}>
-                {annotation.author.id === viewerId ? "You" : annotation.author.name}: “
-                {(annotation.body || annotation.target?.selector[0].exact || "").slice(0, 60)}”
+                {author.id === viewerId ? "You" : author.name}: “{words.slice(0, 60)}”
               </button>
             </li>
           );

@@ -1,4 +1,5 @@
 import type { HighlightColor } from "@/lib/annotations/colors";
+import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { PaintedHighlight } from "./article-body";
 
@@ -24,6 +25,19 @@ export function paintHighlights(
       color: annotation.color ?? "yellow",
       isMine: annotation.author.id === viewerId,
     }));
+  if (draft) painted.push({ id: DRAFT_HIGHLIGHT_ID, ...draft, isMine: true, isDraft: true });
+  return painted;
+}
+
+/** The same for a large reading, from its stubs (lib/annotations/annotation-stubs.ts): they are placed on this version already. */
+export function paintStubs(
+  shown: readonly AnnotationStub[],
+  viewerId: string,
+  draft: { start: number; end: number; color: HighlightColor } | null,
+): PaintedHighlight[] {
+  const painted: PaintedHighlight[] = shown
+    .filter((stub) => !stub.isDeleted)
+    .map((stub) => ({ id: stub.id, start: stub.start, end: stub.end, color: stub.color ?? "yellow", isMine: stub.author.id === viewerId }));
   if (draft) painted.push({ id: DRAFT_HIGHLIGHT_ID, ...draft, isMine: true, isDraft: true });
   return painted;
 }

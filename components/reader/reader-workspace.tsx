@@ -13,13 +13,21 @@ import { gatesStillHolding, type PostGate } from "@/lib/annotations/post-gate";
 import type { ReaderPreferences, ReaderView } from "@/lib/annotations/preferences";
 import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import {
+  decodeStubs,
+  isSameStubs,
+  matchesStubFilter,
+  mergeStubs,
+  type AnnotationStub,
+  type EncodedStubs,
+} from "@/lib/annotations/annotation-stubs";
 import type { ReadableDocument } from "@/lib/documents/types";
 import type { ReaderComfort } from "@/lib/reader/comfort";
 import { ArticleBody } from "./article-body";
 import { ArticleView } from "./article-view";
 import { HighlightPicker, useHighlightPicker } from "./highlight-picker";
 import { OrphanList } from "./orphan-list";
-import { paintHighlights } from "./paint-highlights";
+import { paintHighlights, paintStubs } from "./paint-highlights";
 import { ReaderComfortMenu } from "./reader-comfort";
 import { scrollToHighlight } from "./reveal-annotation";
 import { SelectionToolbar } from "./selection-toolbar";
@@ -31,6 +39,7 @@ import { NewVersionNotice } from "./new-version-notice";
 import { useLiveReading } from "./use-live-reading";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
 import { useSelectionActions } from "./use-selection-actions";
+import { useServerSearch } from "./use-server-search";
 import { useTextSelection } from "./use-text-selection";
 
 // The cards and their virtualizer load after the page's first JavaScript (the reading page's
@@ -40,10 +49,17 @@ const AnnotationList = dynamic(() => import("./annotation-list").then((module) =
   loading: () => <p className="sidebar__empty">Loading annotations…</p>,
 });
 
+const NONE: AnnotationDto[] = [];
+
 type Props = {
   document: ReadableDocument;
   viewer: { id: string; name: string };
   initialAnnotations: AnnotationDto[];
+  /**
+   * A large reading (more than INLINE_ANNOTATIONS_LIMIT annotations): every placed annotation as a
+   * stub, to paint and to list; `initialAnnotations` then holds only those that need a new place.
+   */
+  stubs?: EncodedStubs | null;
   preferences: ReaderPreferences;
   /** The reader's groups (id, name, role), for choosing and filtering scopes. */
   groups: ReaderGroup[];
@@ -73,6 +89,7 @@ export function ReaderWorkspace({
   document: doc,
   viewer,
   initialAnnotations,
+  stubs = null,
   preferences,
   groups,
   linkedAnnotationId,
@@ -84,7 +101,9 @@ export function ReaderWorkspace({
   assignments,
 }: Props) {
   const text = doc.version.text;
-  const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations });
+  const initialStubs = useMemo(() => (stubs ? decodeStubs(stubs) : null), [stubs]);
+  const isWindowed = initialStubs !== null;
+  const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations, isWindowed });
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, clear: clearSelection } = useTextSelection(body, container, text);
@@ -157,9 +176,28 @@ export function ReaderWorkspace({
   const placed = useMemo(() => store.annotations.filter((annotation) => annotation.anchoring?.status !== "orphaned"), [store.annotations]);
   const orphans = useMemo(() => store.annotations.filter((annotation) => annotation.anchoring?.status === "orphaned"), [store.annotations]);
   const [tab, setTab] = useState<"placed" | "orphans">("placed");
-  const shown = useMemo(() => filterAnnotations(placed, filter, viewer.id), [placed, filter, viewer.id]);
   const { draft } = editor;
-  const highlights = useMemo(() => paintHighlights(shown, viewer.id, draft), [shown, viewer.id, draft]);
+  // A large reading lists and paints its stubs, brought up to date with what the page loaded since,
+  // and filters them here, but for the search box: the stubs carry no words, the server answers it.
+  // Loading a window of cards changes nothing painted: the same list is kept, so the article is not repainted.
+  const merged = useMemo(
+    () => (initialStubs ? mergeStubs(initialStubs, store.annotations, store.removed) : null),
+    [initialStubs, store.annotations, store.removed],
+  );
+  const [known, setKnown] = useState<AnnotationStub[] | null>(merged);
+  if (merged !== known && !(merged && known && isSameStubs(known, merged))) setKnown(merged);
+  const stubsById = useMemo(() => new Map((known ?? []).map((stub) => [stub.id, stub])), [known]);
+  const matchingIds = useServerSearch(doc.slug, isWindowed ? filter.query : "", store.setError);
+  const shownStubs = useMemo(
+    () => known?.filter((stub) => matchesStubFilter(stub, filter, viewer.id, matchingIds)) ?? null,
+    [known, filter, viewer.id, matchingIds],
+  );
+  // A large reading's cards loading (placed changes) must not repaint the article: its `shown` stays the one empty list.
+  const shown = useMemo(() => (isWindowed ? NONE : filterAnnotations(placed, filter, viewer.id)), [isWindowed, placed, filter, viewer.id]);
+  const highlights = useMemo(
+    () => (shownStubs ? paintStubs(shownStubs, viewer.id, draft) : paintHighlights(shown, viewer.id, draft)),
+    [shownStubs, shown, viewer.id, draft],
+  );
   const { picker, closePicker, pick } = useHighlightPicker({ highlights, container });
 
   const { openForPassage } = editor;
@@ -212,8 +250,8 @@ export function ReaderWorkspace({
     const id = pendingLink.current;
     if (!id || !body) return;
     pendingLink.current = undefined;
-    if (byId.has(id)) openThread(id, { scrollToHighlight: true });
-  }, [body, byId, openThread]);
+    if (byId.has(id) || stubsById.has(id)) openThread(id, { scrollToHighlight: true });
+  }, [body, byId, stubsById, openThread]);
 
   const { dropSelection } = actions;
   const onEscape = useCallback(() => {
@@ -243,12 +281,15 @@ export function ReaderWorkspace({
           <>
             <NewVersionNotice slug={doc.slug} newVersion={live.newVersion} />
             <ReaderComfortMenu save={rememberReaderComfort} />
-            <KeepOfflineButton
-              userId={viewer.id}
-              document={{ slug: doc.slug, title: doc.title, versionId: doc.version.id, text }}
-              annotations={store.annotations}
-              onOpenedOffline={store.loadKept}
-            />
+            {/* A large reading's page holds only the cards it loaded: keeping that offline would keep a part as if it were all. */}
+            {!isWindowed && (
+              <KeepOfflineButton
+                userId={viewer.id}
+                document={{ slug: doc.slug, title: doc.title, versionId: doc.version.id, text }}
+                annotations={store.annotations}
+                onOpenedOffline={store.loadKept}
+              />
+            )}
           </>
         }
         body={
@@ -284,11 +325,18 @@ export function ReaderWorkspace({
           onColorChange={setColor}
         />
       )}
-      <HighlightPicker picker={picker} byId={byId} viewerId={viewer.id} onChoose={(id) => openThread(id, { scrollToHighlight: false })} />
+      <HighlightPicker
+        picker={picker}
+        byId={byId}
+        stubsById={stubsById}
+        text={text}
+        viewerId={viewer.id}
+        onChoose={(id) => openThread(id, { scrollToHighlight: false })}
+      />
       <AnnotationSidebar
         groups={groups}
-        all={placed}
-        shown={shown}
+        all={known ?? placed}
+        shown={shownStubs ?? shown}
         filter={filter}
         onFilterChange={(next) => {
           // Whose annotations is remembered for the reader's next page; the other filters are for now.
@@ -336,7 +384,7 @@ export function ReaderWorkspace({
               aria-selected={tab === "placed"}
               onClick={() => setTab("placed")}
             >
-              On the text ({shown.length})
+              On the text ({(shownStubs ?? shown).length})
             </button>
             <button
               type="button"
@@ -372,7 +420,10 @@ export function ReaderWorkspace({
         >
           <AnnotationList
             store={store}
-            shown={shown}
+            shown={shownStubs ?? shown}
+            text={text}
+            byId={byId}
+            onWindow={isWindowed ? store.loadWindow : undefined}
             viewer={viewer}
             groups={groups}
             mentionable={mentionable}

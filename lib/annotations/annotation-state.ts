@@ -34,6 +34,12 @@ export type AnnotationState = {
   /** Replies already counted in their parent's replyCount, and replies already taken out of it. */
   countedReplies: ReadonlySet<string>;
   uncountedReplies: ReadonlySet<string>;
+  /**
+   * Top-level annotations that left the list (deleted, moved out of reach, discarded): a large
+   * reading's page holds stubs of annotations it has not loaded (annotation-stubs.ts), and these
+   * leave with them. One that comes back (a live event, an undo) leaves this set.
+   */
+  removed: ReadonlySet<string>;
 };
 
 export type AnnotationAction =
@@ -59,7 +65,11 @@ export type AnnotationAction =
   | { type: "remoteAnnotation"; message: LiveAnnotationMessage }
   | { type: "remoteRemoved"; id: string; parentId: string | null }
   /** The stream said `reset`: the whole list, loaded again. */
-  | { type: "reloaded"; items: AnnotationDto[] };
+  | { type: "reloaded"; items: AnnotationDto[] }
+  /** A large reading's window of cards (or one thread) fetched as the sidebar scrolls: added where the page has no copy. */
+  | { type: "loaded"; items: AnnotationDto[] }
+  /** My delete was undone: it is back, with its replies. */
+  | { type: "restored"; annotation: AnnotationDto };
 
 export function initialAnnotationState(annotations: AnnotationDto[]): AnnotationState {
   return {
@@ -70,6 +80,7 @@ export function initialAnnotationState(annotations: AnnotationDto[]): Annotation
     deletedByMe: new Set(),
     countedReplies: new Set(),
     uncountedReplies: new Set(),
+    removed: new Set(),
   };
 }
 
@@ -165,6 +176,7 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
     case "discarded":
       return {
         ...state,
+        removed: withItem(state.removed, action.id),
         annotations: state.annotations.filter((item) => item.id !== action.id),
         threads: mapThreads(state.threads, (replies) => replies.filter((item) => item.id !== action.id)),
         saveStates: withoutKey(state.saveStates, action.id),
@@ -187,6 +199,20 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
       // What I have not saved yet (optimistic cards, unconfirmed edits) stays as it is.
       return { ...state, annotations: sortInDocumentOrder([...fresh, ...state.annotations.filter((item) => isPendingId(item.id))]) };
     }
+    case "loaded": {
+      // The page's own copy is as new or newer (a live event, my unconfirmed edit); a window
+      // fetched before a delete must not bring it back.
+      const known = new Set(state.annotations.map((item) => item.id));
+      const added = action.items.filter((item) => !known.has(item.id) && !state.removed.has(item.id) && !state.deletedByMe.has(item.id));
+      return added.length === 0 ? state : { ...state, annotations: sortInDocumentOrder([...state.annotations, ...added]) };
+    }
+    case "restored":
+      return {
+        ...state,
+        removed: withoutItem(state.removed, action.annotation.id),
+        deletedByMe: withoutItem(state.deletedByMe, action.annotation.id),
+        annotations: upsert(state.annotations, action.annotation),
+      };
   }
 }
 
@@ -253,7 +279,11 @@ function applyRemote(state: AnnotationState, message: LiveAnnotationMessage): An
     }
     if (parent) next = { ...next, countedReplies: withItem(next.countedReplies, annotation.id) };
   } else if (!isKept) {
-    next = { ...next, annotations: mergeRemote(next.annotations, annotation, replacingId, true) };
+    next = {
+      ...next,
+      annotations: mergeRemote(next.annotations, annotation, replacingId, true),
+      removed: withoutItem(next.removed, annotation.id),
+    };
   }
   if (parent && !state.deletedByMe.has(parent.id)) {
     // Mid-edit, my unconfirmed text stays; the reply count is the server's either way.
@@ -270,7 +300,12 @@ function applyRemote(state: AnnotationState, message: LiveAnnotationMessage): An
  */
 function forget(state: AnnotationState, id: string, parentId: string | null): AnnotationState {
   if (!parentId) {
-    return { ...state, threads: withoutKey(state.threads, id), annotations: state.annotations.filter((item) => item.id !== id) };
+    return {
+      ...state,
+      threads: withoutKey(state.threads, id),
+      annotations: state.annotations.filter((item) => item.id !== id),
+      removed: withItem(state.removed, id),
+    };
   }
   const threads = state.threads[parentId]
     ? { ...state.threads, [parentId]: state.threads[parentId].filter((item) => item.id !== id) }

@@ -153,6 +153,12 @@ export const ZListAnnotationsQuery = z.object({
   tag: z.string().trim().min(1).max(MAX_TAG_LENGTH).optional(),
   /** Full text over quote, body and tags. */
   q: z.string().trim().min(1).max(200).optional(),
+  /** Only these, comma-separated (at most 100): a window of the reading page's sidebar, whose order the page already has. */
+  ids: z
+    .string()
+    .max(4000)
+    .regex(/^[^,\s]+(,[^,\s]+){0,99}$/, "ids must be at most 100 annotation ids separated by commas.")
+    .optional(),
   cursor: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional().default(100),
   /** A version number: the annotations as they stand on that version (the latest when absent). */
@@ -161,3 +167,5 @@ export const ZListAnnotationsQuery = z.object({
   status: z.enum(ANCHOR_STATUSES).optional(),
 });
 export type TListAnnotationsQuery = z.infer<typeof ZListAnnotationsQuery>;
+/** The stubs take the list's filters on the latest version; they are not paged. */
+export const ZListAnnotationStubsQuery = ZListAnnotationsQuery.pick({ author: true, color: true, tag: true, q: true });

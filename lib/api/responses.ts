@@ -98,6 +98,18 @@ export const ZAnnotationWithReplies = ZAnnotationDto.extend({ replies: z.array(Z
 export const ZFeedbackReply = ZAnnotationDto.extend({ isFeedback: z.literal(true) });
 export const ZDeleteResult = z.object({ id: z.string(), isKeptForReplies: z.boolean() });
 export const ZAnnotationList = z.object({ items: z.array(ZAnnotationDto) });
+/** lib/annotations/annotation-stubs.ts EncodedStubs: what the reading page paints and lists a large reading from. */
+export const ZAnnotationStubs = z.object({
+  ids: z.array(z.string()).meta({ description: "Top-level annotations placed on the latest version, in document order." }),
+  cells: z.array(z.number().int()).meta({
+    description:
+      "Five numbers per id: start, length, colour index into the palette (-1: none), author index, scope index × 2 + 1 if deleted.",
+  }),
+  authors: z.array(z.tuple([z.string(), z.string()])).meta({ description: "[user id, name] pairs." }),
+  scopes: z.array(z.string()).meta({ description: 'Scope keys: "private", "everyone", "group:<id>", "instructors:<id>".' }),
+  tags: z.array(z.string()),
+  tagged: z.array(z.number().int()).meta({ description: "Pairs: index into ids, index into tags." }),
+});
 
 /** A W3C Web Annotation (https://www.w3.org/TR/annotation-model/), described loosely. */
 export const ZWebAnnotation = z.looseObject({ "@context": z.unknown(), id: z.string(), type: z.literal("Annotation") });

@@ -14,7 +14,8 @@
 //   DCL         DOMContentLoaded after navigation start
 //   marks       <mark> runs in the server's HTML (painted before any JavaScript runs), and whether the
 //               article body's textContent is exactly the canonical text
-//   click       a click on a highlight until its card shows open (next frame)
+//   click       a click on a highlight until its card shows open (next frame), and until the card
+//               shows its words (a large reading opens the card from its stub, then loads the note)
 //   select      a selection in the article until the toolbar is in the DOM (next frame)
 //   cards       the sidebar's mounted cards, and whether scrolling (or "Show more") reaches the last one
 //   heap        the page's JS heap after a garbage collection
@@ -114,6 +115,7 @@ type Load = {
   marksInHtml: number;
   isTextCanonical: boolean;
   clickMs: number | null;
+  wordsMs: number | null;
   selectMs: number;
   mountedCards: number;
   reachesLast: string;
@@ -154,27 +156,30 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
   const isTextCanonical = await page.evaluate((canonical) => document.querySelector(".reader__body")?.textContent === canonical, text);
 
   // A click on a highlight (the middle one) until its card is open on screen.
-  const clickMs = await page.evaluate(async () => {
+  const click = await page.evaluate(async () => {
     const marks = document.querySelectorAll<HTMLElement>(".reader__body mark[data-annotation-id]");
-    if (marks.length === 0) return null;
+    if (marks.length === 0) return { openMs: null, wordsMs: null };
     const mark = marks[Math.floor(marks.length / 2)];
     mark.scrollIntoView({ block: "center" });
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
     const started = performance.now();
     mark.click();
     // Where several annotations cover the text, a picker asks which: its first choice is taken at once.
-    const isOpen = await new Promise<boolean>((resolve) => {
-      const check = () => {
-        if (document.querySelector(".annotation-card__summary[aria-expanded='true']")) return resolve(true);
-        if (performance.now() - started > 10_000) return resolve(false);
-        document.querySelector<HTMLButtonElement>(".highlight-picker button")?.click();
-        requestAnimationFrame(check);
-      };
-      check();
-    });
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    return isOpen ? performance.now() - started : -1;
+    const until = (selector: string) =>
+      new Promise<number>((resolve) => {
+        const check = () => {
+          if (document.querySelector(selector)) return requestAnimationFrame(() => resolve(performance.now() - started));
+          if (performance.now() - started > 10_000) return resolve(-1);
+          document.querySelector<HTMLButtonElement>(".highlight-picker button")?.click();
+          requestAnimationFrame(check);
+        };
+        check();
+      });
+    const openMs = await until(".annotation-card__summary[aria-expanded='true']");
+    const wordsMs = await until("li:not(.annotation-card--loading) > .annotation-card__summary[aria-expanded='true']");
+    return { openMs, wordsMs };
   });
+  const clickMs = click.openMs;
   await page.keyboard.press("Escape");
 
   // Selecting a few words of a paragraph until the toolbar shows.
@@ -241,6 +246,7 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
     marksInHtml,
     isTextCanonical,
     clickMs,
+    wordsMs: click.wordsMs,
     selectMs,
     mountedCards,
     reachesLast,
@@ -286,6 +292,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
     const pick = (key: "firstByteMs" | "lastByteMs" | "dclMs" | "selectMs" | "heapMb" | "wireBytes" | "htmlWireBytes") =>
       median(runs.map((load) => load[key]));
     const clicks = runs.flatMap((load) => (load.clickMs === null ? [] : [load.clickMs]));
+    const words = runs.flatMap((load) => (load.wordsMs === null ? [] : [load.wordsMs]));
     return {
       firstByte: pick("firstByteMs"),
       lastByte: pick("lastByteMs"),
@@ -295,6 +302,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       select: pick("selectMs"),
       heap: pick("heapMb"),
       click: clicks.length > 0 ? median(clicks) : null,
+      words: words.length > 0 ? median(words) : null,
       last: runs[runs.length - 1],
     };
   };
@@ -311,6 +319,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       "marks in HTML": String(s.last.marksInHtml),
       "text canonical": s.last.isTextCanonical ? "yes" : "NO",
       "click→thread": s.click === null ? "—" : s.click < 0 ? "not in 10 s" : `${s.click.toFixed(0)} ms`,
+      "click→words": s.words === null ? "—" : s.words < 0 ? "not in 10 s" : `${s.words.toFixed(0)} ms`,
       "select→toolbar": s.select < 0 ? "not in 10 s" : `${s.select.toFixed(0)} ms`,
       "cards mounted": String(s.last.mountedCards),
       "reaches last card": s.last.reachesLast,

@@ -22,19 +22,7 @@ export async function listAnnotations(viewer: Viewer, slug: string, query: TList
   if (query.version !== undefined && query.version !== latest?.number) {
     return listOnOlderVersion(viewer.id, access, document.id, query, filters);
   }
-  if (query.status) filters.push({ anchorStatus: query.status });
-  if (query.author) filters.push({ authorId: query.author === "me" ? viewer.id : query.author });
-  if (query.color) filters.push({ color: query.color });
-  if (query.tag) filters.push({ tags: { some: { name: query.tag } } });
-  if (query.q) {
-    filters.push({
-      OR: [
-        { exact: containsIgnoringCase(query.q) },
-        { body: containsIgnoringCase(query.q) },
-        { tags: { some: { name: containsIgnoringCase(query.q) } } },
-      ],
-    });
-  }
+  filters.push(...queryFilters(viewer.id, query));
 
   const rows = await db.annotation.findMany({
     where: { AND: filters },
@@ -49,6 +37,30 @@ export async function listAnnotations(viewer: Viewer, slug: string, query: TList
   const page = rows.slice(0, query.limit);
   const items = page.map(({ helpfuls, ...row }) => ({ ...toAnnotationDto(row, access), isHelpfulToMe: helpfuls.length > 0 }));
   return { items, nextCursor: hasMore ? items[items.length - 1].id : null };
+}
+
+/** The list's filters on the latest version, past what the viewer may read (the caller's first filter). */
+export function queryFilters(
+  viewerId: string,
+  query: Omit<TListAnnotationsQuery, "cursor" | "limit" | "version">,
+): Prisma.AnnotationWhereInput[] {
+  const filters: Prisma.AnnotationWhereInput[] = [];
+  // A window of the reading page's sidebar: bounded by the query's schema (at most 100 ids).
+  if (query.ids) filters.push({ id: { in: query.ids.split(",") } });
+  if (query.status) filters.push({ anchorStatus: query.status });
+  if (query.author) filters.push({ authorId: query.author === "me" ? viewerId : query.author });
+  if (query.color) filters.push({ color: query.color });
+  if (query.tag) filters.push({ tags: { some: { name: query.tag } } });
+  if (query.q) {
+    filters.push({
+      OR: [
+        { exact: containsIgnoringCase(query.q) },
+        { body: containsIgnoringCase(query.q) },
+        { tags: { some: { name: containsIgnoringCase(query.q) } } },
+      ],
+    });
+  }
+  return filters;
 }
 
 /**

@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import type { ApiTokenSummary } from "@/lib/tokens/schemas";
 import type { AnnotationDto, AnnotationPage } from "@/lib/annotations/types";
+import type { EncodedStubs } from "@/lib/annotations/annotation-stubs";
 import { HTTP_METHODS, operationKey, type ApiContract, type HttpMethod } from "@/lib/api/contract";
 import { API_CONTRACTS } from "@/lib/api/contracts";
 import { ZErrorBody } from "@/lib/api/error-body";
@@ -340,6 +341,7 @@ function sameShape<Schema extends z.ZodType, Dto>(_check: Same<z.output<Schema>,
 
 sameShape<typeof responses.ZAnnotationDto, AnnotationDto>(true);
 sameShape<typeof responses.ZAnnotationPage, AnnotationPage>(true);
+sameShape<typeof responses.ZAnnotationStubs, EncodedStubs>(true);
 sameShape<typeof responses.ZDeleteResult, DeleteResult>(true);
 sameShape<typeof responses.ZImportSummary, ImportSummary>(true);
 sameShape<typeof responses.ZDocumentSummary, DocumentSummary>(true);

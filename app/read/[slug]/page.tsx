@@ -7,7 +7,9 @@ import { ReaderComfortMenu } from "@/components/reader/reader-comfort";
 import { ReadingProgressTracker } from "@/components/reader/reading-progress-tracker";
 import { ReaderWorkspace } from "@/components/reader/reader-workspace";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
+import { INLINE_ANNOTATIONS_LIMIT } from "@/lib/annotations/annotation-stubs";
 import { listAnnotations } from "@/server/annotations/list-annotations";
+import { countReadableAnnotations, listAnnotationStubs } from "@/server/annotations/list-annotation-stubs";
 import { getCurrentUser } from "@/server/auth/session";
 import { ReadingAssignmentsPanel } from "@/components/assignments/reading-assignments-panel";
 import { listReadingAssignments } from "@/server/assignments/list-reading-assignments";
@@ -25,7 +27,7 @@ import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[]; version?: string | string[] }> };
 
-/** Every annotation a reader can see is painted at once; a page beyond this many asks for filters. */
+/** An older version's page lists (and paints) at most this many; the latest version's paints them all (stubs past INLINE_ANNOTATIONS_LIMIT). */
 const MAX_PAINTED_ANNOTATIONS = 5_000;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -93,8 +95,15 @@ export default async function ReadPage({ params, searchParams }: Props) {
   // The cursor is read before the list: an event between the two is replayed by the stream, and
   // applying it twice is harmless, whereas reading it after the list could skip one.
   const liveCursor = await getLiveCursor(document.id);
-  const [page, preferences, groups, access, mentionable] = await Promise.all([
-    listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: MAX_PAINTED_ANNOTATIONS }),
+  // Up to INLINE_ANNOTATIONS_LIMIT annotations, the page carries every one's full record; past it,
+  // stubs (what painting and the sidebar's order need) and the orphans in full, and the sidebar
+  // loads cards by window (lib/annotations/annotation-stubs.ts).
+  const isWindowed = (await countReadableAnnotations(user, slug)) > INLINE_ANNOTATIONS_LIMIT;
+  const [page, stubs, preferences, groups, access, mentionable] = await Promise.all([
+    isWindowed
+      ? listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: INLINE_ANNOTATIONS_LIMIT, status: "orphaned" })
+      : listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: MAX_PAINTED_ANNOTATIONS }),
+    isWindowed ? listAnnotationStubs(user, slug) : null,
     getReaderPreferences(user.id),
     listMyGroupMemberships(user.id),
     loadViewerAccess(user, { documentId: document.id }),
@@ -119,6 +128,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         document={document}
         viewer={{ id: user.id, name: user.name }}
         initialAnnotations={page.items}
+        stubs={stubs}
         preferences={preferences}
         groups={groups}
         liveCursor={liveCursor}

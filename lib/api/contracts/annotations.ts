@@ -3,6 +3,7 @@ import {
   ZAnnotationDto,
   ZAnnotationList,
   ZAnnotationPage,
+  ZAnnotationStubs,
   ZAnnotationWithReplies,
   ZDeleteResult,
   ZImportSummary,
@@ -12,6 +13,7 @@ import {
   ZCreateAnnotationSchema,
   ZCreateReplySchema,
   ZListAnnotationsQuery,
+  ZListAnnotationStubsQuery,
   ZMoveAnnotationsSchema,
   ZUpdateAnnotationSchema,
 } from "@/lib/annotations/schemas";
@@ -29,6 +31,20 @@ export const listAnnotationsContract = defineContract({
   responses: {
     200: { description: "One page of top-level annotations; pass `nextCursor` as `cursor` for the next.", schema: ZAnnotationPage },
   },
+});
+
+export const listAnnotationStubsContract = defineContract({
+  method: "GET",
+  path: "/api/documents/{slug}/annotations/stubs",
+  summary: "Every annotation you can see placed on the document's latest version, without its words (the reading page's compact form).",
+  description:
+    "What a large reading's page paints and orders its sidebar by; the same filters as the list. Fetch the annotations themselves " +
+    "by window with `GET /api/documents/{slug}/annotations?ids=…`.",
+  tag: "Annotations",
+  auth: "read",
+  params: ZDocumentSlugParams,
+  query: ZListAnnotationStubsQuery,
+  responses: { 200: { description: "The stubs, in document order.", schema: ZAnnotationStubs } },
 });
 
 export const createAnnotationContract = defineContract({
