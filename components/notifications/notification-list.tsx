@@ -4,7 +4,8 @@ import { useState } from "react";
 import { notificationsApi } from "@/components/api/api-client";
 import { RelativeTime } from "@/components/annotations/relative-time";
 import { LocalDateTime } from "@/components/assignments/local-date-time";
-import { isAssignmentNotificationKind, type AnnotationNotificationKind, type NotificationDto } from "@/lib/notifications/schemas";
+import { isAssignmentNotificationKind, type AnnotationNotificationKind } from "@/lib/notifications/kinds";
+import type { NotificationDto } from "@/lib/notifications/schemas";
 
 type Props = { initial: NotificationDto[] };
 
