@@ -1,10 +1,16 @@
 import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { TimeZoneInput } from "./time-zone-input";
 
-type Props = { groupId: string; readings: Array<{ slug: string; title: string }>; action: (form: FormData) => Promise<void> };
+type Props = {
+  groupId: string;
+  readings: Array<{ slug: string; title: string }>;
+  /** The group's time zone; null: the instructor's browser zone. */
+  timeZone: string | null;
+  action: (form: FormData) => Promise<void>;
+};
 
 /** The staff's form to set a reading: a plain form post to a server action, so it works before (and without) JavaScript. */
-export function CreateAssignmentForm({ groupId, readings, action }: Props) {
+export function CreateAssignmentForm({ groupId, readings, timeZone, action }: Props) {
   if (readings.length === 0) return <p>No reading can be assigned yet: share one with the group or make it public first.</p>;
   return (
     <form action={action} className="form assignment-form" aria-labelledby="new-assignment-heading">
@@ -36,7 +42,12 @@ export function CreateAssignmentForm({ groupId, readings, action }: Props) {
         <label htmlFor="assignment-due">Due</label>
         <input id="assignment-due" name="dueAt" type="datetime-local" required />
       </div>
-      <TimeZoneInput />
+      {timeZone ? (
+        // The server reads the times in the group's zone whatever the browser is in: no hidden field needed.
+        <p className="field__hint">Times are in the group&apos;s time zone, {timeZone}; each student sees them in theirs.</p>
+      ) : (
+        <TimeZoneInput />
+      )}
       <fieldset className="field">
         <legend>Expected of each student</legend>
         <label htmlFor="assignment-annotations">Annotations</label>

@@ -12,6 +12,8 @@ type Props = {
   /** The viewer's own, for a student. */
   due: MyAssignmentDto[];
   readings: Array<{ slug: string; title: string }>;
+  /** The group's time zone, which the form's times are typed in; null: the instructor's browser zone. */
+  timeZone: string | null;
   createAction: (form: FormData) => Promise<void>;
   /** Moves an assignment one place up or down the list (a server action; works without JavaScript). */
   moveAction?: (form: FormData) => Promise<void>;
@@ -19,7 +21,7 @@ type Props = {
 };
 
 /** The group page's assignments: a student's "Due" list, or the staff's list and the form to set a reading. */
-export function GroupAssignments({ groupId, isStaff, assignments, due, readings, createAction, moveAction, error }: Props) {
+export function GroupAssignments({ groupId, isStaff, assignments, due, readings, timeZone, createAction, moveAction, error }: Props) {
   return (
     <section aria-labelledby="assignments-heading" className="panel group-page__assignments">
       <h2 id="assignments-heading">{isStaff ? "Assignments" : "Due"}</h2>
@@ -89,7 +91,7 @@ export function GroupAssignments({ groupId, isStaff, assignments, due, readings,
           )}
           <details className="assignment-form__details">
             <summary>Set a reading for the group</summary>
-            <CreateAssignmentForm groupId={groupId} readings={readings} action={createAction} />
+            <CreateAssignmentForm groupId={groupId} readings={readings} timeZone={timeZone} action={createAction} />
           </details>
         </>
       ) : (

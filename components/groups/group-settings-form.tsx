@@ -5,10 +5,17 @@ import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH, MAX_HIDE_UNTIL_POS
 import { errorMessage, groupsApi } from "@/components/api/api-client";
 import { isScoreRelease, SCORE_RELEASE_LABELS, SCORE_RELEASES, type ScoreRelease } from "@/lib/review/score-release";
 
-type Props = { groupId: string; name: string; description: string; hideUntilPostCount: number; scoreRelease: ScoreRelease };
+type Props = {
+  groupId: string;
+  name: string;
+  description: string;
+  hideUntilPostCount: number;
+  scoreRelease: ScoreRelease;
+  timeZone: string | null;
+};
 
-/** The owner's settings: name, description and "hide peers' annotations until a member has posted". */
-export function GroupSettingsForm({ groupId, name, description, hideUntilPostCount, scoreRelease }: Props) {
+/** The owner's settings: name, description, "hide peers' annotations until a member has posted", score release and time zone. */
+export function GroupSettingsForm({ groupId, name, description, hideUntilPostCount, scoreRelease, timeZone }: Props) {
   const router = useRouter();
   const [status, setStatus] = useState<{ ok: boolean; message: string } | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -24,6 +31,7 @@ export function GroupSettingsForm({ groupId, name, description, hideUntilPostCou
         description: String(form.get("description") ?? ""),
         hideUntilPostCount: Number(form.get("hideUntilPostCount")),
         scoreRelease: readScoreRelease(form.get("scoreRelease"), scoreRelease),
+        timeZone: String(form.get("timeZone") ?? "").trim(),
       });
       setStatus({ ok: true, message: "Settings saved." });
       router.refresh();
@@ -68,6 +76,21 @@ export function GroupSettingsForm({ groupId, name, description, hideUntilPostCou
         <p id="settings-hide-until-hint" className="field__hint">
           How many annotations a member writes on a document before seeing the group&apos;s others there (0 to {MAX_HIDE_UNTIL_POST_COUNT};
           0 shows them at once).
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor="settings-time-zone">Time zone</label>
+        <input
+          id="settings-time-zone"
+          name="timeZone"
+          maxLength={100}
+          placeholder="America/New_York"
+          defaultValue={timeZone ?? ""}
+          aria-describedby="settings-time-zone-hint"
+        />
+        <p id="settings-time-zone-hint" className="field__hint">
+          An IANA name, such as Europe/Paris: assignment times are typed in it, and each reader sees them in their own. Empty: each
+          instructor&apos;s browser time zone.
         </p>
       </div>
       <fieldset className="field">

@@ -180,6 +180,10 @@ export const ZGroupDetails = ZMyGroupSummary.extend({
   scoreRelease: z
     .enum(SCORE_RELEASES)
     .meta({ description: "When students see their scores: when released (manual) or as given (immediate)." }),
+  timeZone: z
+    .string()
+    .nullable()
+    .meta({ description: "IANA zone the group's assignment times are typed in; null: each instructor's browser zone." }),
   createdAt: ZDateTime,
   permissions: z
     .object({

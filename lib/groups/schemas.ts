@@ -8,6 +8,7 @@ import {
 } from "./limits";
 import type { ScoreRelease } from "@/lib/review/score-release";
 import { ZScoreRelease } from "@/lib/review/score-release-schemas";
+import { isTimeZone } from "@/lib/assignments/zoned-time";
 import { ASSIGNABLE_ROLES, GROUP_ROLES, type AssignableRole, type GroupRole } from "./roles";
 
 export { ASSIGNABLE_ROLES, GROUP_ROLE_LABELS, GROUP_ROLES, type AssignableRole, type GroupRole } from "./roles";
@@ -50,6 +51,15 @@ const ZGroupDescription = z
   .trim()
   .max(MAX_GROUP_DESCRIPTION_LENGTH, `Use at most ${MAX_GROUP_DESCRIPTION_LENGTH} characters for the description.`);
 
+/** An IANA zone name, stored as Intl spells it (so "america/new_york" keeps as "America/New_York"); "" or null: none. */
+const ZGroupTimeZone = z
+  .string({ error: "timeZone must be an IANA time zone name, such as America/New_York." })
+  .trim()
+  .max(100, "timeZone must be an IANA time zone name, such as America/New_York.")
+  .refine((value) => value === "" || isTimeZone(value), "timeZone must be an IANA time zone name, such as America/New_York.")
+  .transform((value) => (value === "" ? null : new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone))
+  .nullable();
+
 export const ZCreateGroupSchema = z.object({
   name: ZGroupName,
   description: ZGroupDescription.default(""),
@@ -68,6 +78,8 @@ export const ZUpdateGroupSchema = z
       .optional(),
     /** When students see their scores: "manual" (when released on the review page) or "immediate". */
     scoreRelease: ZScoreRelease.optional(),
+    /** The IANA zone assignment times are typed in ("America/New_York"); "" or null clears it. */
+    timeZone: ZGroupTimeZone.optional(),
   })
   .strict();
 export type TUpdateGroupSchema = z.input<typeof ZUpdateGroupSchema>;
@@ -137,6 +149,8 @@ export type GroupPermissions = {
 export type GroupDetails = MyGroupSummary & {
   hideUntilPostCount: number;
   scoreRelease: ScoreRelease;
+  /** The IANA zone assignment times are typed in; null: each instructor's browser zone. */
+  timeZone: string | null;
   createdAt: Date;
   permissions: GroupPermissions;
 };

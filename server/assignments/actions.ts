@@ -8,6 +8,7 @@ import { ZCreateAssignmentSchema, ZGradeOverrideSchema } from "@/lib/assignments
 import { zonedWallTimeToDate } from "@/lib/assignments/zoned-time";
 import { AppError } from "@/lib/errors";
 import { requireUser } from "@/server/auth/session";
+import { groupTimeZone } from "@/server/groups/group-time-zone";
 import { createAssignment } from "./create-assignment";
 import { deleteAssignment } from "./delete-assignment";
 import { MOVE_DIRECTIONS, moveAssignment } from "./move-assignment";
@@ -34,7 +35,8 @@ const withError = (path: string, message: string) => `${path}${path.includes("?"
 export async function createAssignmentAction(form: FormData): Promise<void> {
   const user = await requireUser();
   const groupId = text(form, "groupId");
-  const timeZone = text(form, "timeZone") || "UTC";
+  // A group with a time zone has its times typed in that zone, whatever the browser sent.
+  const timeZone = (await groupTimeZone(groupId)) ?? (text(form, "timeZone") || "UTC");
   const toIso = (name: string) => zonedWallTimeToDate(text(form, name), timeZone)?.toISOString();
   let id = "";
   const error = await attempt(async () => {

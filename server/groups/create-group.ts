@@ -23,11 +23,23 @@ export async function createGroup(viewer: Viewer, input: TCreateGroupSchema): Pr
           memberships: { create: { userId: viewer.id, role: "owner" } },
         },
       });
-      const { id, joinCode, hideUntilPostCount, createdAt } = group;
+      const { id, joinCode, hideUntilPostCount, timeZone, createdAt } = group;
       const permissions = groupPermissions({ userId: viewer.id, role: "owner" });
       // A new group releases scores by hand (the column's default).
       const scoreRelease = "manual" as const;
-      return { id, name, description, role: "owner", memberCount: 1, joinCode, hideUntilPostCount, scoreRelease, createdAt, permissions };
+      return {
+        id,
+        name,
+        description,
+        role: "owner",
+        memberCount: 1,
+        joinCode,
+        hideUntilPostCount,
+        scoreRelease,
+        timeZone,
+        createdAt,
+        permissions,
+      };
     } catch (error) {
       const isCodeTaken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!isCodeTaken || attempt >= JOIN_CODE_ATTEMPTS) throw error;

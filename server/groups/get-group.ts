@@ -16,6 +16,7 @@ export async function getGroup(viewer: Viewer, groupId: string): Promise<GroupDe
       joinCode: true,
       hideUntilPostCount: true,
       scoreRelease: true,
+      timeZone: true,
       createdAt: true,
       _count: { select: { memberships: true } },
     },

@@ -45,6 +45,7 @@ describe("creating, listing, reading and changing groups", () => {
       joinCode: expect.stringMatching(new RegExp(`^[${JOIN_CODE_ALPHABET}]{8}$`)),
       hideUntilPostCount: 0,
       scoreRelease: "manual",
+      timeZone: null,
       createdAt: expect.any(Date),
       permissions: {
         update: true,
@@ -102,6 +103,7 @@ describe("creating, listing, reading and changing groups", () => {
       memberCount: 3,
       hideUntilPostCount: 0,
       scoreRelease: "manual",
+      timeZone: null,
       createdAt: expect.any(Date),
       permissions: {
         update: false,

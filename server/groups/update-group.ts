@@ -4,7 +4,7 @@ import { loadMembershipFor, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 import { getGroup } from "./get-group";
 
-/** The owner changes the name, description or "hide peers' annotations until you post" count. */
+/** The owner changes the name, description, "hide peers' annotations until you post" count, score release or time zone. */
 export async function updateGroup(viewer: Viewer, groupId: string, input: TUpdateGroupSchema): Promise<GroupDetails> {
   await loadMembershipFor(viewer, groupId, "update");
   const data = ZUpdateGroupSchema.parse(input);

@@ -104,6 +104,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
             assignments={assignments}
             due={due}
             readings={assignable}
+            timeZone={group.timeZone}
             createAction={createAssignmentAction}
             moveAction={moveAssignmentAction}
             error={typeof error === "string" ? error : null}
@@ -131,6 +132,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
                 description={group.description}
                 hideUntilPostCount={group.hideUntilPostCount}
                 scoreRelease={group.scoreRelease}
+                timeZone={group.timeZone}
               />
             </section>
           )}

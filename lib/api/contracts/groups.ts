@@ -75,7 +75,7 @@ export const getGroupContract = defineContract({
 export const updateGroupContract = defineContract({
   method: "PATCH",
   path: "/api/groups/{id}",
-  summary: "The owner changes the name, description or hideUntilPostCount (0–20).",
+  summary: "The owner changes the name, description, hideUntilPostCount (0–20), scoreRelease or timeZone (IANA name; empty clears).",
   tag: "Groups",
   auth: "write",
   params: ZGroupIdParams,

@@ -1,5 +1,5 @@
 // GET   /api/groups/{id} - a group I am a member of
-// PATCH /api/groups/{id} - the owner changes name, description or hideUntilPostCount
+// PATCH /api/groups/{id} - the owner changes name, description, hideUntilPostCount, scoreRelease or timeZone
 import { getGroupContract, updateGroupContract } from "@/lib/api/contracts/groups";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { getGroup } from "@/server/groups/get-group";
