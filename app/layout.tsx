@@ -1,10 +1,8 @@
-import "@fontsource-variable/literata";
-import "@fontsource-variable/inter";
 import "./globals.css";
 import "./phone.css";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
-import { preloadFonts } from "@/components/layout/preload-fonts";
+import { inter, literata } from "./fonts";
 import { ServiceWorkerRegistration } from "@/components/layout/service-worker-registration";
 import { SiteHeader } from "@/components/layout/site-header";
 import { comfortAttributes, comfortBootScript } from "@/lib/reader/comfort";
@@ -34,7 +32,6 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  preloadFonts();
   const user = await getCurrentUser();
   const unreadNotifications = await countUnreadNotifications(user);
   // Reading comfort is on <html> before the first paint: from the database for a signed-in reader,
@@ -43,7 +40,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const comfort = user ? comfortAttributes(await getReaderComfort(user.id)) : {};
   const nonce = user ? undefined : ((await headers()).get("x-nonce") ?? undefined);
   return (
-    <html lang="en" {...comfort} suppressHydrationWarning>
+    <html lang="en" className={`${literata.variable} ${inter.variable}`} {...comfort} suppressHydrationWarning>
       {!user && (
         <head>
           <script nonce={nonce} dangerouslySetInnerHTML={{ __html: comfortBootScript() }} />

@@ -10,7 +10,7 @@
 // tree. LIGHTHOUSE_RUNS (default 3) runs per tree; the median of each figure is shown. Chromium is
 // Debian's (CHROME_PATH, default /usr/bin/chromium); nothing leaves the machine.
 import { execFileSync, execSync, spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -117,6 +117,11 @@ function audit(url: string, cookie: string): Figures {
     ],
     { env: { ...process.env, CHROME_PATH }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
+  // LIGHTHOUSE_REPORTS=<folder> keeps each run's report, to read its audits' details (what shifted, the LCP breakdown).
+  if (process.env.LIGHTHOUSE_REPORTS) {
+    mkdirSync(process.env.LIGHTHOUSE_REPORTS, { recursive: true });
+    writeFileSync(path.join(process.env.LIGHTHOUSE_REPORTS, `${new URL(url).port}-${Date.now()}.json`), json);
+  }
   const { categories, audits } = JSON.parse(json) as {
     categories: Record<string, { score: number | null }>;
     audits: Record<string, { numericValue?: number }>;

@@ -145,9 +145,11 @@ async function storeAssets(cache: Cache, first: string[]): Promise<void> {
     const named = await Promise.all(
       next.map(async (url) => {
         if (!(await cache.match(url))) await cache.add(url).catch(() => undefined);
-        if (!url.endsWith(".js")) return [];
+        if (!url.endsWith(".js") && !url.endsWith(".css")) return [];
         const stored = await cache.match(url);
-        return stored ? filesNamedIn(await stored.text()) : [];
+        if (!stored) return [];
+        // A stylesheet names its fonts (app/fonts.ts) relative to itself; they are not preloaded, so the page's HTML does not.
+        return url.endsWith(".css") ? filesInStylesheet(await stored.text(), url) : filesNamedIn(await stored.text());
       }),
     );
     next = [...new Set(named.flat())].filter((url) => !seen.has(url));
@@ -159,6 +161,15 @@ function filesNamedIn(source: string): string[] {
   const absolute = source.match(/\/_next\/static\/[^"'\s)\\]+/g) ?? [];
   const chunks = (source.match(/(?<![\w/])static\/chunks\/[\w.~-]+\.(?:js|css)/g) ?? []).map((file) => `/_next/${file}`);
   return [...absolute, ...chunks];
+}
+
+/** The `/_next/static/…` files a stylesheet's `url(…)`s name (fonts: `url(../media/…woff2)`). */
+function filesInStylesheet(css: string, stylesheet: string): string[] {
+  const base = new URL(stylesheet, location.origin);
+  return [...css.matchAll(/url\(\s*["']?([^"')\s]+)["']?\s*\)/g)]
+    .map((match) => new URL(match[1], base))
+    .filter((url) => url.origin === location.origin && url.pathname.startsWith("/_next/static/"))
+    .map((url) => url.pathname);
 }
 
 function confirmedOnly(annotations: AnnotationDto[]): AnnotationDto[] {
