@@ -181,11 +181,16 @@ test("an open assignment's reading is kept without asking and opens offline; onc
   // The student only visits the library (the worker in control): the assigned reading is kept.
   const { page, context } = student;
   await page.goto("/");
+  const item = page.locator(`[data-reading-slug="${slug}"]`);
+  // Said once, by the visit that kept it.
+  await expect(page.locator(".kept-marks")).toHaveText("The reading of an open assignment was kept on this device, to read offline.", {
+    timeout: 15_000,
+  });
+  await expect(item.locator(".library__kept")).toBeVisible();
+  // Once the service worker controls the page, the kept reading is what offline navigation finds.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.reload();
-  const item = page.locator(`[data-reading-slug="${slug}"]`);
   await expect(item.locator(".library__kept")).toBeVisible({ timeout: 15_000 });
-  await expect(page.locator(".kept-marks")).toHaveText("The reading of an open assignment was kept on this device, to read offline.");
 
   // Offline, never opened before: it opens from the device with the group's highlight and hydrates.
   await context.setOffline(true);
