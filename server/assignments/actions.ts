@@ -4,16 +4,18 @@
 // or a mistake comes back to the page as ?error=… so the page can say it.
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { ZCreateAssignmentSchema, ZGradeOverrideSchema } from "@/lib/assignments/schemas";
+import { ZCreateAssignmentSchema, ZGradeOverrideSchema, ZUpdateAssignmentSchema } from "@/lib/assignments/schemas";
 import { zonedWallTimeToDate } from "@/lib/assignments/zoned-time";
 import { AppError } from "@/lib/errors";
 import { requireUser } from "@/server/auth/session";
 import { groupTimeZone } from "@/server/groups/group-time-zone";
 import { createAssignment } from "./create-assignment";
 import { deleteAssignment } from "./delete-assignment";
+import { getAssignment } from "./get-assignment";
 import { MOVE_DIRECTIONS, moveAssignment } from "./move-assignment";
 import { releaseGrades } from "./release-grades";
 import { setGradeOverride } from "./set-grade-override";
+import { updateAssignment } from "./update-assignment";
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 const count = (form: FormData, name: string) => Number(text(form, name) || "0");
@@ -59,6 +61,37 @@ export async function createAssignmentAction(form: FormData): Promise<void> {
     id = (await createAssignment(user, groupId, input)).id;
   });
   redirect(error ? withError(`/groups/${encodeURIComponent(groupId)}#assignments-heading`, error) : `/assignments/${id}`);
+}
+
+export async function updateAssignmentAction(form: FormData): Promise<void> {
+  const user = await requireUser();
+  const id = text(form, "assignmentId");
+  const error = await attempt(async () => {
+    // updateAssignment decides who may (server/authz); the group's zone is read only to place the typed times.
+    const { group } = await getAssignment(user, id);
+    const timeZone = (await groupTimeZone(group.id)) ?? (text(form, "timeZone") || "UTC");
+    // An empty time field leaves that time as it is; a typed one that is not a time is refused by the schema.
+    const time = (name: string) =>
+      text(form, name) ? { [name]: zonedWallTimeToDate(text(form, name), timeZone)?.toISOString() ?? "" } : {};
+    const input = ZUpdateAssignmentSchema.parse({
+      title: text(form, "title"),
+      instructions: text(form, "instructions"),
+      ...time("opensAt"),
+      ...time("dueAt"),
+      expectations: { annotations: count(form, "annotations"), replies: count(form, "replies"), readPercent: count(form, "readPercent") },
+      questions: { color: text(form, "questionColor") || null, tag: text(form, "questionTag").trim() || null },
+      grading: {
+        mode: text(form, "mode"),
+        points: count(form, "points"),
+        count: text(form, "count"),
+        latePenaltyPercent: count(form, "latePenaltyPercent"),
+        rubricPercent: count(form, "rubricPercent"),
+      },
+      closed: form.get("closed") === "on",
+    });
+    await updateAssignment(user, id, input);
+  });
+  redirect(error ? withError(`/assignments/${id}`, error) : `/assignments/${id}?saved=updated`);
 }
 
 export async function overrideGradeAction(form: FormData): Promise<void> {

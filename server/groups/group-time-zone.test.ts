@@ -15,11 +15,11 @@ vi.mock("@/server/auth/session", () => ({
   },
 }));
 
-const { createAssignmentAction } = await import("@/server/assignments/actions");
+const { createAssignmentAction, updateAssignmentAction } = await import("@/server/assignments/actions");
 
 /** A group's time zone: set through PATCH /api/groups/{id}, then used to read typed assignment times. */
 const SLUG = "group-time-zone-article";
-let users: Record<"owner" | "instructor", { id: string }>;
+let users: Record<"owner" | "instructor" | "student", { id: string }>;
 let tokens: Record<"owner" | "instructor", string>;
 let zoned: { id: string };
 let unzoned: { id: string };
@@ -66,12 +66,12 @@ async function createThroughForm(groupId: string, title: string, browserZone: st
 }
 
 beforeAll(async () => {
-  users = await createUsers(["owner", "instructor"], "group-time-zone.example.edu");
+  users = await createUsers(["owner", "instructor", "student"], "group-time-zone.example.edu");
   const token = async (id: string) =>
     (await createApiToken({ userId: id, name: "script", scope: "read-write", expiresInDays: null })).token;
   tokens = { owner: await token(users.owner.id), instructor: await token(users.instructor.id) };
-  zoned = await createGroup(users.owner, { members: { instructor: [users.instructor] } });
-  unzoned = await createGroup(users.owner, { members: { instructor: [users.instructor] } });
+  zoned = await createGroup(users.owner, { members: { instructor: [users.instructor], member: [users.student] } });
+  unzoned = await createGroup(users.owner, { members: { instructor: [users.instructor], member: [users.student] } });
   await createDocument(SLUG);
 });
 
@@ -112,5 +112,56 @@ describe("a group's time zone", () => {
   it("leaves the browser's zone in charge when the group has none", async () => {
     expect(await createThroughForm(unzoned.id, "Unzoned from Tokyo", "Asia/Tokyo")).toBe("2026-12-01T08:00:00.000Z");
     expect(await createThroughForm(unzoned.id, "Unzoned from New York", "America/New_York")).toBe("2026-12-01T22:00:00.000Z");
+  });
+
+  it("is where an edit's new due time is read too; empty times stay, and the form closes and reopens it", async () => {
+    await createThroughForm(zoned.id, "To edit", "UTC");
+    const { id, opensAt } = await db.assignment.findFirstOrThrow({ where: { groupId: zoned.id, title: "To edit" } });
+    const edit = async (who: { id: string }, fields: Record<string, string>) => {
+      session.user = who;
+      const form = new FormData();
+      const base = { assignmentId: id, title: "Edited", instructions: "Read closely.", timeZone: "Asia/Tokyo", annotations: "2" };
+      for (const [name, value] of Object.entries({
+        ...base,
+        replies: "1",
+        readPercent: "0",
+        mode: "scaled",
+        points: "10",
+        count: "separate",
+        ...fields,
+      }))
+        form.set(name, value);
+      const thrown = (await updateAssignmentAction(form).then(
+        () => null,
+        (error: unknown) => error,
+      )) as { digest?: string } | null;
+      return String(thrown?.digest);
+    };
+    const row = () => db.assignment.findUniqueOrThrow({ where: { id } });
+
+    // A student is refused, and nothing changes.
+    expect(await edit(users.student, { dueAt: "2026-12-02T17:00" })).toMatch(/error=/);
+    expect(await row()).toMatchObject({ title: "To edit", dueAt: new Date("2026-12-01T22:00:00.000Z") });
+
+    expect(await edit(users.instructor, { dueAt: "2026-12-02T17:00", closed: "on" })).toMatch(/saved=updated/);
+    expect(await row()).toMatchObject({
+      title: "Edited",
+      instructions: "Read closely.",
+      expectedAnnotations: 2,
+      expectedReplies: 1,
+      opensAt,
+    });
+    expect((await row()).dueAt.toISOString()).toBe("2026-12-02T22:00:00.000Z");
+    expect((await row()).closedAt).not.toBeNull();
+
+    // No time typed: both stay; the box left unticked opens it again.
+    expect(await edit(users.instructor, {})).toMatch(/saved=updated/);
+    expect(await row()).toMatchObject({ opensAt, dueAt: new Date("2026-12-02T22:00:00.000Z"), closedAt: null });
+
+    // A due time before the opening is refused with the reason, and nothing changes.
+    expect(decodeURIComponent(await edit(users.instructor, { dueAt: "2026-10-01T17:00", title: "Never" }))).toMatch(
+      /The due time must come after the opening time/,
+    );
+    expect((await row()).title).toBe("Edited");
   });
 });

@@ -3,18 +3,20 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { MarkdownBody } from "@/components/annotations/markdown-body";
 import { ClassInsight } from "@/components/assignments/class-insight";
+import { EditAssignmentForm } from "@/components/assignments/edit-assignment-form";
 import { LocalDateTime } from "@/components/assignments/local-date-time";
 import { ReadingDone } from "@/components/assignments/reading-done";
 import { CoverageLegend, CoverageStrip } from "@/components/review/coverage-strip";
 import { describeTimeLeft, STATUS_LABELS } from "@/lib/assignments/grading";
 import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
 import { AppError } from "@/lib/errors";
-import { deleteAssignmentAction, overrideGradeAction, releaseGradesAction } from "@/server/assignments/actions";
+import { deleteAssignmentAction, overrideGradeAction, releaseGradesAction, updateAssignmentAction } from "@/server/assignments/actions";
 import { getAssignment } from "@/server/assignments/get-assignment";
 import { getClassInsight, type ClassInsight as Insight } from "@/server/assignments/get-class-insight";
 import { getProgress } from "@/server/assignments/get-progress";
 import { listGrades } from "@/server/assignments/list-grades";
 import { getCurrentUser } from "@/server/auth/session";
+import { groupTimeZone } from "@/server/groups/group-time-zone";
 import { renderMarkdown } from "@/server/markdown/render-markdown";
 
 export const metadata: Metadata = { title: "Assignment" };
@@ -22,7 +24,11 @@ export const metadata: Metadata = { title: "Assignment" };
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ error?: string | string[]; saved?: string | string[] }> };
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const SAVED: Record<string, string> = { override: "Grade overridden.", released: "Grades released: each student now sees their own." };
+const SAVED: Record<string, string> = {
+  updated: "Changes saved.",
+  override: "Grade overridden.",
+  released: "Grades released: each student now sees their own.",
+};
 
 // /assignments/{id} - the staff's view (each student's work, grade, override, release, exports); a student's own progress and released grade
 export default async function AssignmentPage({ params, searchParams }: Props) {
@@ -85,6 +91,13 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
             unplaced={insight.unplaced}
             questions={assignment.questions}
           />
+          <section className="panel">
+            <EditAssignmentForm
+              assignment={assignment}
+              timeZone={await groupTimeZone(assignment.group.id)}
+              action={updateAssignmentAction}
+            />
+          </section>
         </>
       ) : (
         <StudentView progress={ownProgress} grade={grades?.grades[0] ?? null} />
