@@ -69,5 +69,25 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   await expect(page.locator(".reader__body mark[aria-details]").first()).toHaveAttribute("aria-details", `annotation-${id}`);
   await page.locator("aside.sidebar").evaluate((sidebar) => (sidebar.scrollTop = 0));
   await expect(page.locator(`#annotation-${id}`)).toHaveCount(1);
+
+  // Kept offline, a large reading keeps every card's words, not just the window the page had loaded:
+  // offline, the last card shows its note with no server to fetch it from.
+  const scrollToLast = async () =>
+    await expect(async () => {
+      await page.locator("aside.sidebar").evaluate((sidebar) => (sidebar.scrollTop = sidebar.scrollHeight));
+      await expect(last).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 10_000 });
+  await scrollToLast();
+  const lastNote = (await last.locator(".md").first().textContent())!.trim();
+  expect(lastNote.length).toBeGreaterThan(0);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.getByRole("button", { name: "Keep offline" }).click();
+  await expect(page.getByRole("button", { name: "Kept offline" })).toHaveAttribute("aria-pressed", "true");
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  await scrollToLast();
+  await expect(last.locator(".md").first()).toHaveText(lastNote);
+  await context.setOffline(false);
   await context.close();
 });

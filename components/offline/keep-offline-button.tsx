@@ -7,6 +7,12 @@ type Props = {
   document: { slug: string; title: string; versionId: string; text: string };
   /** What the page shows now; a kept reading's copy follows it while online. */
   annotations: AnnotationDto[];
+  /**
+   * The page holds only the cards it has loaded (a large reading, past the stubs threshold): keeping
+   * it fetches every annotation the reader may see instead, and the kept copy is refreshed from the
+   * server, never from the page's part of the list.
+   */
+  isPartial?: boolean;
   /** Opened offline: the kept copy's annotations (newer than the cached page's, if synced since). */
   onOpenedOffline: (annotations: AnnotationDto[]) => void;
 };
@@ -15,35 +21,43 @@ type Status = "checking" | "not-kept" | "keeping" | "kept" | "failed";
 
 // The storage code (idb) is loaded on first use, after the page is interactive: never in the first load.
 const kept = () => import("./kept-readings");
+/** Every annotation the reader may see on the reading, from the list API (as the library keeps an assigned reading). */
+const allAnnotations = async (slug: string) => (await import("@/components/api/api-client")).annotationsApi.listAll(slug);
 
 /** "Keep offline" on the reading page: a toggle that stores this reading on the device, or removes it. */
-export function KeepOfflineButton({ userId, document: doc, annotations, onOpenedOffline }: Props) {
+export function KeepOfflineButton({ userId, document: doc, annotations, isPartial = false, onOpenedOffline }: Props) {
   const [status, setStatus] = useState<Status>("checking");
   const openedOffline = useRef(onOpenedOffline);
 
   useEffect(() => {
     let isCurrent = true;
     void (async () => {
-      const { getKeptReading, syncKeptReadings } = await kept();
+      const { getKeptReading, saveKeptAnnotations, syncKeptReadings } = await kept();
       const record = await getKeptReading(userId, doc.slug).catch(() => undefined);
       if (!isCurrent) return;
       setStatus(record ? "kept" : "not-kept");
       if (!record) return;
       if (!navigator.onLine) openedOffline.current(record.annotations);
       // Online: the kept page is fetched anew, so next time offline shows today's text and highlights.
-      else void syncKeptReadings(userId, doc.slug).catch(() => undefined);
+      else {
+        void syncKeptReadings(userId, doc.slug).catch(() => undefined);
+        if (isPartial)
+          void allAnnotations(doc.slug)
+            .then((all) => saveKeptAnnotations(userId, doc.slug, all))
+            .catch(() => undefined);
+      }
     })().catch(() => isCurrent && setStatus("failed"));
     return () => {
       isCurrent = false;
     };
-  }, [userId, doc.slug]);
+  }, [userId, doc.slug, isPartial]);
 
   // While online, the kept copy follows what the server confirmed (debounced: saves come in bursts).
   useEffect(() => {
-    if (status !== "kept" || !navigator.onLine) return;
+    if (status !== "kept" || !navigator.onLine || isPartial) return;
     const timer = setTimeout(() => void kept().then(({ saveKeptAnnotations }) => saveKeptAnnotations(userId, doc.slug, annotations)), 500);
     return () => clearTimeout(timer);
-  }, [status, annotations, userId, doc.slug]);
+  }, [status, annotations, isPartial, userId, doc.slug]);
 
   async function toggle() {
     const wasKept = status === "kept";
@@ -51,7 +65,7 @@ export function KeepOfflineButton({ userId, document: doc, annotations, onOpened
     try {
       const { keepReading, forgetReading } = await kept();
       if (wasKept) await forgetReading(userId, doc.slug);
-      else await keepReading({ userId, ...doc, annotations });
+      else await keepReading({ userId, ...doc, annotations: isPartial ? await allAnnotations(doc.slug) : annotations });
       setStatus(wasKept ? "not-kept" : "kept");
     } catch {
       setStatus("failed");

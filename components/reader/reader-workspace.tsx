@@ -281,15 +281,14 @@ export function ReaderWorkspace({
           <>
             <NewVersionNotice slug={doc.slug} newVersion={live.newVersion} />
             <ReaderComfortMenu save={rememberReaderComfort} />
-            {/* A large reading's page holds only the cards it loaded: keeping that offline would keep a part as if it were all. */}
-            {!isWindowed && (
-              <KeepOfflineButton
-                userId={viewer.id}
-                document={{ slug: doc.slug, title: doc.title, versionId: doc.version.id, text }}
-                annotations={store.annotations}
-                onOpenedOffline={store.loadKept}
-              />
-            )}
+            {/* A large reading's page holds only the cards it loaded: keeping it fetches them all (isPartial). */}
+            <KeepOfflineButton
+              userId={viewer.id}
+              document={{ slug: doc.slug, title: doc.title, versionId: doc.version.id, text }}
+              annotations={store.annotations}
+              isPartial={isWindowed}
+              onOpenedOffline={store.loadKept}
+            />
           </>
         }
         body={
