@@ -8,7 +8,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { comfortAttributes, comfortBootScript } from "@/lib/reader/comfort";
 import { getCurrentUser } from "@/server/auth/session";
 import { getReaderComfort } from "@/server/preferences/reader-comfort";
-import { countUnreadNotifications } from "@/server/notifications/count-unread-notifications";
+import { countUnreadNotificationsNow } from "@/server/assignments/assignment-notifications";
 
 // Every page renders per request: the CSP nonce (proxy.ts) and the signed-in header differ each time.
 export const dynamic = "force-dynamic";
@@ -33,7 +33,7 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
-  const unreadNotifications = await countUnreadNotifications(user);
+  const unreadNotifications = await countUnreadNotificationsNow(user);
   // Reading comfort is on <html> before the first paint: from the database for a signed-in reader,
   // from localStorage (a tiny inline script) for anyone else. The script may change attributes
   // React rendered, hence suppressHydrationWarning on <html> only.

@@ -71,22 +71,25 @@ describe("imports between server/ domains", () => {
     expect([...graph.get("live")!]).toContain("outbox"); // the hub reads what the outbox wrote
   });
 
+  // server/auth ↔ server/tokens (a token's session user type, the token form's actions) and
+  // server/auth ↔ server/http (the client's address for sign-in throttling; who is asking) are older
+  // than this check and outside it.
+  const domains = new Set([...graph.keys()].filter((domain) => domain !== "auth" && domain !== "tokens"));
+  const subgraph = new Map(
+    [...graph]
+      .filter(([domain]) => domains.has(domain))
+      .map(([domain, targets]) => [domain, new Set([...targets].filter((target) => domains.has(target)))]),
+  );
+
   it("form no cycle among the domains that read and change annotations and groups", () => {
-    // server/auth ↔ server/tokens (a token's session user type, the token form's actions) is older
-    // than this check and outside it.
-    const domains = new Set([...graph.keys()].filter((domain) => domain !== "auth" && domain !== "tokens"));
-    const subgraph = new Map(
-      [...graph]
-        .filter(([domain]) => domains.has(domain))
-        .map(([domain, targets]) => [domain, new Set([...targets].filter((target) => domains.has(target)))]),
-    );
     expect(subgraph.size).toBeGreaterThan(8);
     expect(findCycle(subgraph)).toBeNull();
   });
 
   it("would see a cycle if there were one", () => {
-    const withCycle = new Map(graph);
-    withCycle.set("outbox", new Set([...graph.get("outbox")!, "live"]));
+    // The same graph the check above reads, with one arrow added the wrong way.
+    const withCycle = new Map(subgraph);
+    withCycle.set("outbox", new Set([...subgraph.get("outbox")!, "live"]));
     expect(findCycle(withCycle)).toEqual(expect.arrayContaining(["live", "outbox"]));
   });
 });

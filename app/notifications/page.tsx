@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { getCurrentUser } from "@/server/auth/session";
-import { listNotifications } from "@/server/notifications/list-notifications";
+import { listNotificationsNow } from "@/server/assignments/assignment-notifications";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Notifications" };
 export default async function NotificationsPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/signin?callbackUrl=/notifications");
-  const { items } = await listNotifications(user);
+  const { items } = await listNotificationsNow(user);
   return (
     <div className="page notifications-page">
       <h1>Notifications</h1>

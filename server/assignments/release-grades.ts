@@ -2,7 +2,7 @@ import "server-only";
 import { loadAssignmentFor } from "@/server/authz/assignments";
 import type { Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { notifyGradesReleased } from "@/server/notifications/assignment-notifications";
+import { notifyGradesReleased } from "./assignment-notifications";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { selectAssignment } from "./assignment-dto";
 

@@ -5,7 +5,7 @@ import type { TGradeOverrideSchema } from "@/lib/assignments/schemas";
 import { loadAssignmentFor } from "@/server/authz/assignments";
 import type { Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { notifyGradeFeedback } from "@/server/notifications/assignment-notifications";
+import { notifyGradeFeedback } from "./assignment-notifications";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { selectAssignment } from "./assignment-dto";
 import { gradeStudents, listStudents } from "./grade-students";

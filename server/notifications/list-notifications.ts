@@ -11,7 +11,6 @@ import { isGroupRole } from "@/lib/groups/roles";
 import { ACCESS_FIELDS, can, loadViewerAccess, type Viewer, type ViewerAccess } from "@/server/authz/annotations";
 import { canBeNotifiedAboutAssignment } from "@/server/authz/assignments";
 import { db } from "@/server/db/client";
-import { syncAssignmentNotifications } from "./assignment-notifications";
 
 const LIMIT = 100;
 const SNIPPET_LENGTH = 140;
@@ -20,10 +19,11 @@ const SNIPPET_LENGTH = 140;
  * My latest notifications, newest first, each with who did it and where. What it points at is
  * judged again now: an annotation since deleted, hidden or moved out of my reach shows as
  * no longer available, without its text; so does an assignment deleted or no longer mine to see.
+ * Pages list with listNotificationsNow (server/assignments/assignment-notifications.ts), which first
+ * writes the assignment reminders that have come due.
  */
 export async function listNotifications(viewer: Viewer, now = new Date()): Promise<NotificationPage> {
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to see your notifications.");
-  await syncAssignmentNotifications(viewer, now);
   const rows = await db.notification.findMany({
     where: { userId: viewer.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -6,10 +6,13 @@ import { releaseGrades } from "@/server/assignments/release-grades";
 import { setGradeOverride } from "@/server/assignments/set-grade-override";
 import { db } from "@/server/db/client";
 import { createDocument, createGroup, createUsers, insertAnnotation } from "@/tests/factories";
-import { syncAssignmentNotifications } from "./assignment-notifications";
-import { countUnreadNotifications } from "./count-unread-notifications";
-import { listNotifications } from "./list-notifications";
-import { markNotificationsRead } from "./mark-notifications-read";
+// What pages call: the reminders come due as their reader looks.
+import {
+  countUnreadNotificationsNow as countUnreadNotifications,
+  listNotificationsNow as listNotifications,
+  syncAssignmentNotifications,
+} from "./assignment-notifications";
+import { markNotificationsRead } from "@/server/notifications/mark-notifications-read";
 
 // Assignment notifications on the real database, through the functions the pages and the API call.
 const SLUG = "assignment-notifications-article";

@@ -1,13 +1,15 @@
 import "server-only";
 import { gradeWork } from "@/lib/assignments/grading";
 import { isGroupRole } from "@/lib/groups/roles";
-import type { AssignmentNotificationKind } from "@/lib/notifications/schemas";
+import type { AssignmentNotificationKind, NotificationPage } from "@/lib/notifications/schemas";
 import { canBeNotifiedAboutAssignment, type AssignmentAccessFields } from "@/server/authz/assignments";
 import type { GroupMembership, Viewer } from "@/server/authz/groups";
 import { ASSIGNMENT_SELECT, gradingRules } from "@/server/assignments/assignment-dto";
 import { countWork } from "@/server/assignments/grade-students";
 import { db, Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
+import { countUnreadNotifications } from "@/server/notifications/count-unread-notifications";
+import { listNotifications } from "@/server/notifications/list-notifications";
 
 const DAY = 86_400_000;
 
@@ -147,4 +149,20 @@ export async function syncAssignmentNotifications(viewer: Viewer, now = new Date
     }
   }
   return written;
+}
+
+/**
+ * My notifications as a page shows them: the assignment ones that have come due since my last page
+ * are written first (no scheduler: a reminder is written when its reader next looks). Notifications
+ * know nothing of assignments; this domain, which owns the reminders, composes the two.
+ */
+export async function listNotificationsNow(viewer: Viewer, now = new Date()): Promise<NotificationPage> {
+  await syncAssignmentNotifications(viewer, now);
+  return listNotifications(viewer, now);
+}
+
+/** The header's unread count, after the same reminders are written. */
+export async function countUnreadNotificationsNow(viewer: Viewer, now = new Date()): Promise<number> {
+  await syncAssignmentNotifications(viewer, now);
+  return countUnreadNotifications(viewer);
 }
