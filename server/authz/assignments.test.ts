@@ -15,7 +15,7 @@ import { releaseGrades } from "@/server/assignments/release-grades";
 import { setGradeOverride } from "@/server/assignments/set-grade-override";
 import { updateAssignment } from "@/server/assignments/update-assignment";
 import { db } from "@/server/db/client";
-import { listNotifications } from "@/server/notifications/list-notifications";
+import { listNotificationsNow } from "@/server/assignments/assignment-notifications";
 import { createDocument, createGroup, createUsers, insertAnnotation } from "@/tests/factories";
 import { canOnAssignment } from "./assignments";
 
@@ -247,7 +247,7 @@ const PERFORM: Record<Action, (viewer: Viewer) => Promise<Outcome>> = {
 
 async function notifiedOutcome(viewer: Viewer, id: string, kind: string): Promise<Outcome> {
   return settle(
-    listNotifications(viewer).then(({ items }) =>
+    listNotificationsNow(viewer).then(({ items }) =>
       items.some((item) => item.kind === kind && item.assignment?.href === `/assignments/${id}`) ? "listed" : "absent",
     ),
   );
