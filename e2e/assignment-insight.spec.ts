@@ -38,7 +38,11 @@ test("reading progress reaches the assignment page beside the class heat map", a
   // The student reads to the end; leaving the page sends what it saw (a beacon on page hide).
   const page = student.page;
   await page.goto(ARTICLE_PATH);
+  // The tracker starts once the page is interactive: scrolling before that would go unseen.
+  await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
   await page.locator(".reader__body .reader__block").last().scrollIntoViewIfNeeded();
+  // An IntersectionObserver reports on a later frame: let two pass before leaving.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.goto(`/assignments/${assignmentId}`);
   // The beacon leaves as the page goes (Playwright does not see it): wait until the server has it.
   await expect

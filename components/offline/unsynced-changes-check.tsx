@@ -8,6 +8,10 @@ import { createPortal } from "react-dom";
  * asks: sign out anyway, or wait (they are sent when their reading is open online). The dialog is
  * put in <body>: the sign-out button sits in the header's popover menu, which a modal dialog closes.
  */
+/** Not counted in time (see mayLeave). */
+const UNKNOWN = -1;
+const COUNT_TIMEOUT_MS = 3_000;
+
 export function useUnsyncedChangesCheck() {
   // How many wait while the question is asked; null: not asking (nothing rendered, so nothing to hydrate).
   const [waiting, setWaiting] = useState<number | null>(null);
@@ -16,7 +20,10 @@ export function useUnsyncedChangesCheck() {
   const headingId = useId();
 
   async function mayLeave(): Promise<boolean> {
-    const count = await import("./offline-db").then(({ countWaiting }) => countWaiting()).catch(() => 0);
+    // The device's database can be slow to open, or never answer (another tab holding an older
+    // version open): after a few seconds the question is asked without a number, never skipped.
+    const counted = import("./offline-db").then(({ countWaiting }) => countWaiting()).catch(() => 0);
+    const count = await Promise.race([counted, new Promise<number>((resolve) => setTimeout(() => resolve(UNKNOWN), COUNT_TIMEOUT_MS))]);
     if (count === 0) return true;
     setWaiting(count);
     return new Promise((resolve) => {
@@ -34,14 +41,16 @@ export function useUnsyncedChangesCheck() {
     setWaiting(null);
   }
 
-  const changes = waiting === 1 ? "1 change" : `${waiting} changes`;
+  const changes = waiting === UNKNOWN ? "Changes may be" : waiting === 1 ? "1 change" : `${waiting} changes`;
   const dialog =
     waiting === null
       ? null
       : createPortal(
           // Escape closes it: the same as waiting.
           <dialog ref={dialogRef} className="unsynced-check" aria-labelledby={headingId} onClose={() => close(false)}>
-            <h2 id={headingId}>{changes} not synced yet — sign out anyway?</h2>
+            <h2 id={headingId}>
+              {waiting === UNKNOWN ? `${changes} waiting on this device` : `${changes} not synced yet`} — sign out anyway?
+            </h2>
             <p>
               Signing out deletes {waiting === 1 ? "it" : "them"} from this device. To keep {waiting === 1 ? "it" : "them"}, wait, and open
               the reading while online: the header says “Synced” once {waiting === 1 ? "it is" : "they are"} sent.
