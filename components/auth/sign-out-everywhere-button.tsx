@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useUnsyncedChangesCheck } from "@/components/offline/unsynced-changes-check";
 import { signOutTo } from "./next-auth-requests";
+import { useIsInteractive } from "./sign-out-button";
 
 type Props = {
   /** The server action that revokes every session (server/auth/actions.ts), passed in by the page. */
@@ -12,6 +13,7 @@ export function SignOutEverywhereButton({ signOutEverywhere }: Props) {
   const [isPending, setIsPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const check = useUnsyncedChangesCheck();
+  const isInteractive = useIsInteractive();
 
   async function onClick() {
     if (!(await check.mayLeave())) return;
@@ -29,7 +31,7 @@ export function SignOutEverywhereButton({ signOutEverywhere }: Props) {
 
   return (
     <>
-      <button type="button" className="button button--danger" onClick={onClick} disabled={isPending}>
+      <button type="button" className="button button--danger" onClick={onClick} disabled={isPending || !isInteractive}>
         {isPending ? "Signing out everywhere…" : "Sign out everywhere"}
       </button>
       <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
