@@ -11,8 +11,8 @@ import { renderMarkdownCached } from "@/server/markdown/render-markdown";
  * What every annotation read selects, so every endpoint returns the same shape — and, with the
  * access fields, so every DTO can carry the viewer's permissions and every read can be judged.
  */
-export const ANNOTATION_SELECT = {
-  ...ACCESS_FIELDS,
+/** An annotation's own columns, without relations: also what a create reads back (create-annotation.ts). */
+export const ANNOTATION_COLUMNS = {
   id: true,
   documentId: true,
   versionId: true,
@@ -35,6 +35,11 @@ export const ANNOTATION_SELECT = {
   createdAt: true,
   updatedAt: true,
   isFeedback: true,
+} as const;
+
+export const ANNOTATION_SELECT = {
+  ...ACCESS_FIELDS,
+  ...ANNOTATION_COLUMNS,
   group: { select: { name: true, scoreRelease: true } },
   score: { select: { points: true, releasedAt: true } },
   author: { select: { id: true, name: true } },
