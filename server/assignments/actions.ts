@@ -32,6 +32,21 @@ async function attempt(run: () => Promise<unknown>): Promise<string | null> {
   }
 }
 
+/** What the create and edit forms share: the expectations, what marks a question, the grading. */
+function rulesFrom(form: FormData) {
+  return {
+    expectations: { annotations: count(form, "annotations"), replies: count(form, "replies"), readPercent: count(form, "readPercent") },
+    questions: { color: text(form, "questionColor") || null, tag: text(form, "questionTag").trim() || null },
+    grading: {
+      mode: text(form, "mode"),
+      points: count(form, "points"),
+      count: text(form, "count"),
+      latePenaltyPercent: count(form, "latePenaltyPercent"),
+      rubricPercent: count(form, "rubricPercent"),
+    },
+  };
+}
+
 const withError = (path: string, message: string) => `${path}${path.includes("?") ? "&" : "?"}error=${encodeURIComponent(message)}`;
 
 export async function createAssignmentAction(form: FormData): Promise<void> {
@@ -48,15 +63,7 @@ export async function createAssignmentAction(form: FormData): Promise<void> {
       instructions: text(form, "instructions"),
       ...(text(form, "opensAt") && { opensAt: toIso("opensAt") ?? "" }),
       dueAt: toIso("dueAt") ?? "",
-      expectations: { annotations: count(form, "annotations"), replies: count(form, "replies"), readPercent: count(form, "readPercent") },
-      questions: { color: text(form, "questionColor") || null, tag: text(form, "questionTag").trim() || null },
-      grading: {
-        mode: text(form, "mode"),
-        points: count(form, "points"),
-        count: text(form, "count"),
-        latePenaltyPercent: count(form, "latePenaltyPercent"),
-        rubricPercent: count(form, "rubricPercent"),
-      },
+      ...rulesFrom(form),
     });
     id = (await createAssignment(user, groupId, input)).id;
   });
@@ -78,15 +85,7 @@ export async function updateAssignmentAction(form: FormData): Promise<void> {
       instructions: text(form, "instructions"),
       ...time("opensAt"),
       ...time("dueAt"),
-      expectations: { annotations: count(form, "annotations"), replies: count(form, "replies"), readPercent: count(form, "readPercent") },
-      questions: { color: text(form, "questionColor") || null, tag: text(form, "questionTag").trim() || null },
-      grading: {
-        mode: text(form, "mode"),
-        points: count(form, "points"),
-        count: text(form, "count"),
-        latePenaltyPercent: count(form, "latePenaltyPercent"),
-        rubricPercent: count(form, "rubricPercent"),
-      },
+      ...rulesFrom(form),
       closed: form.get("closed") === "on",
     });
     await updateAssignment(user, id, input);
