@@ -21,8 +21,8 @@ const INPUT_THROTTLE_MS = 1000;
  * paragraph of the article body seen on screen (an IntersectionObserver) and the active time (tab
  * visible, an input within the last minute: lib/reading-progress/active-time.ts). It renders
  * nothing and keeps everything in closure variables, so scrolling re-renders nothing; what it saw
- * goes to the server every 30 s when something changed, and once more with sendBeacon when the
- * page is hidden or left. Each batch carries running totals, so a lost one is made good by the next
+ * goes to the server every 30 s when something changed, at once when the last paragraph comes into
+ * view, and once more with sendBeacon when the page is hidden or left. Each batch carries running totals, so a lost one is made good by the next
  * and a repeated one changes nothing. The reading page mounts it only for signed-in readers, and
  * not at all when the deployment sets READING_PROGRESS=off.
  */
@@ -38,13 +38,6 @@ export function ReadingProgressTracker({ slug, versionId }: Props) {
     let lastInputAt = Date.now();
     let sent = { furthest: -1, seconds: 0 };
     let isStopped = false;
-
-    const observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting) furthest = Math.max(furthest, indexOf.get(entry.target) ?? -1);
-      }
-    });
-    for (const block of indexOf.keys()) observer.observe(block);
 
     const batch = () => {
       const seconds = activeSeconds(clock, Date.now());
@@ -71,6 +64,17 @@ export function ReadingProgressTracker({ slug, versionId }: Props) {
           sent = { furthest: -1, seconds: 0 };
         });
     };
+    const lastIndex = indexOf.size - 1;
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) furthest = Math.max(furthest, indexOf.get(entry.target) ?? -1);
+      }
+      // Reaching the end is sent at once: the student who finished sees "Done" on the assignment
+      // page straight away, whether or not the page-hide beacon makes it out.
+      if (furthest === lastIndex && sent.furthest !== lastIndex) sendNow();
+    });
+    for (const block of indexOf.keys()) observer.observe(block);
+
     const sendOnLeave = () => {
       const json = batch();
       if (json) navigator.sendBeacon(url, new Blob([json], { type: "application/json" }));
