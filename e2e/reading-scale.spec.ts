@@ -57,7 +57,7 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   await expect(last.locator(".annotation-card__summary")).toBeVisible();
 
   // A highlight covered by one annotation opens that annotation's card, scrolled into the window.
-  const single = page.locator(".reader__body mark[data-highlights]:not([data-highlights*=' '])").first();
+  const single = page.locator(".reader__body mark[data-depth='1']").first();
   const id = await single.getAttribute("data-annotation-id");
   await single.click();
   await expect(page.locator(`#annotation-${id} .annotation-card__summary`)).toHaveAttribute("aria-expanded", "true");

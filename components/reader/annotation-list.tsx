@@ -1,7 +1,8 @@
 "use client";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { AnnotationCard } from "@/components/annotations/annotation-card";
+import type { MentionCandidate } from "@/lib/notifications/find-mentions";
 import { BulkMoveForm } from "@/components/annotations/bulk-move-form";
 import type { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import { errorMessage, moderationApi } from "@/components/api/api-client";
@@ -88,13 +89,80 @@ export function AnnotationList({
     [setError, applyLocally, announce],
   );
 
+  // What a card can do, as one object that never changes: each card is memoized (VirtualCard), so a
+  // scroll or opening a thread re-renders only the cards whose own props changed, and the actions
+  // reach this render's store and callbacks through a ref.
+  const latest = useRef({ store, viewer, onToggle, onEdit, onMove, announce, onDeleted, moderate });
+  useLayoutEffect(() => {
+    latest.current = { store, viewer, onToggle, onEdit, onMove, announce, onDeleted, moderate };
+  });
+  const actions = useMemo<CardActions>(
+    () => ({
+      toggle: (id) => latest.current.onToggle(id),
+      edit: (id) => latest.current.onEdit(id),
+      move: (id) => latest.current.onMove(id),
+      remove: async (target) => {
+        const isDeleted = await latest.current.store.remove(target);
+        if (isDeleted) latest.current.onDeleted({ id: target.id, isReply: target.parentId !== null });
+      },
+      resolve: (id, isResolved) => {
+        latest.current.store.update(id, { resolved: isResolved }, { resolvedAt: isResolved ? new Date().toISOString() : null });
+        latest.current.announce(isResolved ? "Thread resolved." : "Thread reopened.");
+      },
+      reply: (id, replyBody, mentions) => latest.current.store.reply(id, replyBody, latest.current.viewer, mentions),
+      editReply: (reply, replyBody) => latest.current.store.update(reply.id, { body: replyBody }, { body: replyBody }),
+      retry: () => void latest.current.store.retry(),
+      discard: (id) => latest.current.store.discard(id),
+      flag: async (id, reason) => {
+        await moderationApi.flag(id, { reason });
+        latest.current.announce("Flagged. The group's instructors will take a look.");
+      },
+      toggleHelpful: (annotation) =>
+        void latest.current.moderate(
+          annotation.id,
+          async () => {
+            const { helpfulCount, isHelpfulToMe } = await moderationApi.setHelpful(annotation.id, !annotation.isHelpfulToMe);
+            return { helpfulCount, isHelpfulToMe };
+          },
+          annotation.isHelpfulToMe ? "Helpful mark taken back." : "Marked helpful.",
+        ),
+      setHidden: (id, isHidden) =>
+        void latest.current.moderate(
+          id,
+          async () => ({ isHidden: (await (isHidden ? moderationApi.hide(id) : moderationApi.restore(id))).isHidden }),
+          isHidden ? "Hidden from the group's members." : "Restored for the group.",
+        ),
+    }),
+    [],
+  );
+  const myShownIds = useMemo(
+    () =>
+      shown
+        .filter((annotation) => annotation.author.id === viewer.id && !annotation.isDeleted && !isPendingId(annotation.id))
+        .map((annotation) => annotation.id),
+    [shown, viewer.id],
+  );
+
   // Only the cards in (and near) the sidebar's visible window are mounted, so ten thousand
   // annotations cost a few dozen cards in the DOM. The sidebar itself scrolls (on a phone, its
   // open sheet's content does), and the list starts below the filters: `scrollMargin` is that offset.
   const listRef = useRef<HTMLOListElement | null>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const openIndex = openId === null ? -1 : shown.findIndex((annotation) => annotation.id === openId);
-  const scrollElement = useCallback(() => scrollingAncestor(listRef.current), []);
+  // Found once and again only when the layout may have changed (a resize moves the sidebar between
+  // its column and the phone's sheet): the virtualizer asks on every update, and each walk up the
+  // tree reads computed styles, which forces a style recalculation of the whole page.
+  const scroller = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const forget = () => (scroller.current = null);
+    window.addEventListener("resize", forget);
+    return () => window.removeEventListener("resize", forget);
+  }, []);
+  const scrollElement = useCallback(() => {
+    if (!scroller.current?.isConnected || !scroller.current.contains(listRef.current))
+      scroller.current = scrollingAncestor(listRef.current);
+    return scroller.current;
+  }, []);
   // The virtualizer re-renders the list as it scrolls; nothing here relies on memoizing it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -103,6 +171,10 @@ export function AnnotationList({
     estimateSize: () => ESTIMATED_CARD_HEIGHT,
     getItemKey: (index) => shown[index].id,
     overscan: 6,
+    // A scroll re-renders the window in React's own time, not synchronously inside the scroll event:
+    // jumping to a clicked highlight's card (scrollToIndex) then paints the open card first, and
+    // the cards around it a frame later, instead of holding the frame for all of them.
+    useFlushSync: false,
     gap: CARD_GAP,
     scrollMargin,
     // The open card stays mounted wherever the list is scrolled: its highlight points at it (aria-details).
@@ -117,9 +189,9 @@ export function AnnotationList({
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
     const list = listRef.current;
-    const scroller = scrollingAncestor(list);
-    if (!list || !scroller) return;
-    const offset = list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+    const scrolling = scrollElement();
+    if (!list || !scrolling) return;
+    const offset = list.getBoundingClientRect().top - scrolling.getBoundingClientRect().top + scrolling.scrollTop;
     if (Math.abs(offset - scrollMargin) >= 1) setScrollMargin(offset);
   });
   // A large reading's cards in the window, and a window's worth on either side, load together.
@@ -204,63 +276,27 @@ export function AnnotationList({
               );
             }
             return (
-              <AnnotationCard
+              <VirtualCard
                 key={annotation.id}
-                placement={{ index, setSize: shown.length, top: start - scrollMargin, measure: virtualizer.measureElement }}
                 annotation={annotation}
                 replies={store.threads[annotation.id]}
                 saveStates={store.saveStates}
                 viewerId={viewer.id}
                 colorLabels={colorLabels}
                 isOpen={openId === annotation.id}
-                onToggle={() => onToggle(annotation.id)}
-                onEdit={() => onEdit(annotation.id)}
-                onMove={() => onMove(annotation.id)}
-                onDelete={async (target) => {
-                  const isDeleted = await store.remove(target);
-                  if (isDeleted) onDeleted({ id: target.id, isReply: target.parentId !== null });
-                }}
-                onResolve={(isResolved) => {
-                  store.update(annotation.id, { resolved: isResolved }, { resolvedAt: isResolved ? new Date().toISOString() : null });
-                  announce(isResolved ? "Thread resolved." : "Thread reopened.");
-                }}
-                mentionCandidates={mentionable[scopeKey(annotation)] ?? []}
-                onReply={(replyBody, mentions) => store.reply(annotation.id, replyBody, viewer, mentions)}
-                onEditReply={(reply, replyBody) => store.update(reply.id, { body: replyBody }, { body: replyBody })}
-                onRetry={() => void store.retry()}
-                onDiscard={store.discard}
-                onFlag={async (reason) => {
-                  await moderationApi.flag(annotation.id, { reason });
-                  announce("Flagged. The group's instructors will take a look.");
-                }}
-                onToggleHelpful={() =>
-                  void moderate(
-                    annotation.id,
-                    async () => {
-                      const { helpfulCount, isHelpfulToMe } = await moderationApi.setHelpful(annotation.id, !annotation.isHelpfulToMe);
-                      return { helpfulCount, isHelpfulToMe };
-                    },
-                    annotation.isHelpfulToMe ? "Helpful mark taken back." : "Marked helpful.",
-                  )
-                }
-                onSetHidden={(isHidden) =>
-                  void moderate(
-                    annotation.id,
-                    async () => ({
-                      isHidden: (await (isHidden ? moderationApi.hide(annotation.id) : moderationApi.restore(annotation.id))).isHidden,
-                    }),
-                    isHidden ? "Hidden from the group's members." : "Restored for the group.",
-                  )
-                }
+                mentionCandidates={mentionable[scopeKey(annotation)] ?? NO_CANDIDATES}
+                index={index}
+                setSize={shown.length}
+                top={start - scrollMargin}
+                measure={virtualizer.measureElement}
+                actions={actions}
               />
             );
           })}
         </ol>
       )}
       <BulkMoveForm
-        ids={shown
-          .filter((annotation) => annotation.author.id === viewer.id && !annotation.isDeleted && !isPendingId(annotation.id))
-          .map((annotation) => annotation.id)}
+        ids={myShownIds}
         groups={groups}
         onMoved={(moved) => {
           for (const annotation of moved) applyLocally(annotation.id, annotation);
@@ -270,6 +306,67 @@ export function AnnotationList({
     </>
   );
 }
+
+const NO_CANDIDATES: readonly MentionCandidate[] = [];
+
+/** What a card does, by the annotation it is about (AnnotationList's actions: one object for every card). */
+type CardActions = {
+  toggle: (id: string) => void;
+  edit: (id: string) => void;
+  move: (id: string) => void;
+  remove: (target: AnnotationDto) => Promise<void>;
+  resolve: (id: string, isResolved: boolean) => void;
+  reply: (id: string, body: string, mentions: string[]) => void;
+  editReply: (reply: AnnotationDto, body: string) => void;
+  retry: () => void;
+  discard: (id: string) => void;
+  flag: (id: string, reason: string) => Promise<void>;
+  toggleHelpful: (annotation: AnnotationDto) => void;
+  setHidden: (id: string, isHidden: boolean) => void;
+};
+
+type VirtualCardProps = {
+  annotation: AnnotationDto;
+  replies: AnnotationDto[] | undefined;
+  saveStates: ReturnType<typeof useAnnotationStore>["saveStates"];
+  viewerId: string;
+  colorLabels: ReaderPreferences["colorLabels"];
+  isOpen: boolean;
+  mentionCandidates: readonly MentionCandidate[];
+  index: number;
+  setSize: number;
+  top: number;
+  measure: (element: HTMLLIElement | null) => void;
+  actions: CardActions;
+};
+
+/**
+ * A mounted card of the virtualized list, memoized on props that are all stable between renders
+ * (the annotation, its thread, primitives, the one actions object): ten thousand annotations on a
+ * page must not cost a re-render of every mounted card per scroll step or per click.
+ */
+const VirtualCard = memo(function VirtualCard({ annotation, index, setSize, top, measure, actions, ...card }: VirtualCardProps) {
+  const { id } = annotation;
+  return (
+    <AnnotationCard
+      {...card}
+      annotation={annotation}
+      placement={{ index, setSize, top, measure }}
+      onToggle={() => actions.toggle(id)}
+      onEdit={() => actions.edit(id)}
+      onMove={() => actions.move(id)}
+      onDelete={actions.remove}
+      onResolve={(isResolved) => actions.resolve(id, isResolved)}
+      onReply={(replyBody, mentions) => actions.reply(id, replyBody, mentions)}
+      onEditReply={actions.editReply}
+      onRetry={actions.retry}
+      onDiscard={actions.discard}
+      onFlag={(reason) => actions.flag(id, reason)}
+      onToggleHelpful={() => actions.toggleHelpful(annotation)}
+      onSetHidden={(isHidden) => actions.setHidden(id, isHidden)}
+    />
+  );
+});
 
 /** The element the sidebar scrolls in: the nearest ancestor whose content overflows into a scrollbar. */
 function scrollingAncestor(element: HTMLElement | null): HTMLElement | null {

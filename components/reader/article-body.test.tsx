@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { convertMarkdown, finishReading } from "@/lib/documents/convert-reading";
 import { ArticleBody, type PaintedHighlight } from "./article-body";
+import { idsUnderMark } from "./highlight-picker";
 
 const draft = finishReading(
   convertMarkdown(
@@ -116,5 +117,42 @@ describe("ArticleBody with a structure", () => {
     expect(breaks[0].closest("mark")?.textContent).toBe("onto the second page ");
     expect(breaks.every((marker) => marker.textContent === "")).toBe(true);
     expect(document.querySelector(".reader__body")?.textContent).toBe(text);
+  });
+});
+
+describe("a clicked highlight run names the annotations covering it", () => {
+  it("finds exactly each run's covering highlights from its data-at, in paint order, whatever order they came in", () => {
+    // Random overlapping highlights (a fixed seed): every run's covering set is recomputed from its
+    // text position and compared with a brute-force count over the characters it spans.
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const colors = ["yellow", "blue", "green", "pink"] as const;
+    const highlights: PaintedHighlight[] = Array.from({ length: 60 }, (_, index) => {
+      const start = Math.floor(random() * (draft.text.length - 20));
+      return { id: `h${index}`, start, end: start + 1 + Math.floor(random() * 30), color: colors[index % 4], isMine: index % 3 === 0 };
+    });
+    const shuffled = [...highlights].sort(() => random() - 0.5);
+    const document = render(shuffled);
+    const runs = [...document.querySelectorAll("mark[data-at]")] as unknown as HTMLElement[];
+    expect(runs.length).toBeGreaterThan(60);
+    for (const run of runs) {
+      const at = Number(run.getAttribute("data-at"));
+      const expected = highlights
+        .filter((highlight) => highlight.start <= at && at < highlight.end)
+        .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1))
+        .map((highlight) => highlight.id);
+      const ids = idsUnderMark({ dataset: { at: String(at) } } as unknown as HTMLElement, shuffled);
+      expect(ids).toEqual(expected);
+      // The run's top annotation (shown on top, data-annotation-id) is the last of them; its depth caps at 3.
+      expect(run.getAttribute("data-annotation-id")).toBe(expected[expected.length - 1]);
+      expect(run.getAttribute("data-depth")).toBe(String(Math.min(expected.length, 3)));
+    }
+    // A run's covering set is the same all along it: the last character of each run agrees with the first.
+    for (const run of runs) {
+      const at = Number(run.getAttribute("data-at"));
+      const last = at + (run.textContent ?? "").length - 1;
+      const coveringLast = highlights.filter((highlight) => highlight.start <= last && last < highlight.end).map((h) => h.id);
+      expect(coveringLast.sort()).toEqual(idsUnderMark({ dataset: { at: String(at) } } as unknown as HTMLElement, shuffled).sort());
+    }
   });
 });

@@ -7,11 +7,25 @@ import { DRAFT_HIGHLIGHT_ID } from "./paint-highlights";
 
 type Picker = { ids: string[]; top: number; left: number };
 
-/** The annotations painted on a clicked `<mark>` (its data-highlights lists their indexes in `highlights`). */
+/**
+ * The highlights covering text position `at`, in paint order (by start, then id: the order the
+ * runs list them in, lib/anchoring/segment-highlights.ts). A run is covered by the same highlights
+ * all along, so its first position (a mark's data-at) stands for it. One pass over the list, on a
+ * click: well under a millisecond for 10,000.
+ */
+export function highlightsAt(at: number, highlights: readonly PaintedHighlight[]): PaintedHighlight[] {
+  return highlights
+    .filter((highlight) => highlight.start <= at && at < highlight.end)
+    .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The annotations painted on a clicked `<mark>` (the draft passage being annotated is not one). */
 export function idsUnderMark(mark: HTMLElement | null, highlights: readonly PaintedHighlight[]): string[] {
-  return (mark?.dataset.highlights?.split(" ") ?? [])
-    .map((index) => highlights[Number(index)]?.id)
-    .filter((id): id is string => id !== undefined && id !== DRAFT_HIGHLIGHT_ID);
+  const at = Number(mark?.dataset.at ?? Number.NaN);
+  if (Number.isNaN(at)) return [];
+  return highlightsAt(at, highlights)
+    .map((highlight) => highlight.id)
+    .filter((id) => id !== DRAFT_HIGHLIGHT_ID);
 }
 
 type Options = {
@@ -32,7 +46,7 @@ export function useHighlightPicker({ highlights, container }: Options) {
   const pick = useCallback(
     (event: React.MouseEvent): string | null => {
       if (!window.getSelection()?.isCollapsed) return null;
-      const mark = (event.target as HTMLElement).closest<HTMLElement>("mark[data-highlights]");
+      const mark = (event.target as HTMLElement).closest<HTMLElement>("mark[data-at]");
       const ids = idsUnderMark(mark, highlights);
       if (!mark || ids.length === 0) {
         setPicker(null);

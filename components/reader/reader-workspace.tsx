@@ -236,7 +236,7 @@ export function ReaderWorkspace({
       if (!options.scrollToHighlight) return setReveal({ id });
       scrollToHighlight(
         body,
-        highlights.findIndex((highlight) => highlight.id === id),
+        highlights.find((highlight) => highlight.id === id),
       );
       setFlashId(id);
       setTimeout(() => setFlashId((current) => (current === id ? null : current)), 1600);

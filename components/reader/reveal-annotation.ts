@@ -2,8 +2,14 @@
  * Bringing an annotation into view: its highlight in the article (centred; smooth unless the
  * reader prefers reduced motion), or its card in the sidebar (focused, so the keyboard follows).
  */
-export function scrollToHighlight(body: HTMLElement | null, index: number) {
-  const mark = index < 0 ? null : body?.querySelector<HTMLElement>(`mark[data-highlights~="${index}"]`);
+export function scrollToHighlight(body: HTMLElement | null, highlight: { start: number; end: number } | undefined) {
+  // Its first run: the first mark starting inside it (runs are in document order).
+  const mark = highlight
+    ? Array.from(body?.querySelectorAll<HTMLElement>("mark[data-at]") ?? []).find((run) => {
+        const at = Number(run.dataset.at);
+        return at >= highlight.start && at < highlight.end;
+      })
+    : undefined;
   const isReducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   mark?.scrollIntoView({ block: "center", behavior: isReducedMotion ? "auto" : "smooth" });
 }

@@ -108,8 +108,7 @@ window.painters = {
       .map((runs) => "<p>" + runs.map((run) => {
         const content = escape(text.slice(run.start, run.end));
         if (run.ids.length === 0) return content;
-        const indexes = run.ids.map((id) => id.slice(1));
-        return '<mark class="hl" data-depth="' + Math.min(indexes.length, 3) + '" data-annotation-id="' + run.ids[run.ids.length - 1] + '" data-highlights="' + indexes.join(" ") + '">' + content + "</mark>";
+        return '<mark class="hl" data-depth="' + Math.min(run.ids.length, 3) + '" data-annotation-id="' + run.ids[run.ids.length - 1] + '" data-at="' + run.start + '">' + content + "</mark>";
       }).join("") + "</p>")
       .join("\\n\\n");
     void root.offsetHeight;

@@ -20,6 +20,7 @@
 //   cards       the sidebar's mounted cards, and whether scrolling (or "Show more") reaches the last one
 //   heap        the page's JS heap after a garbage collection
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
@@ -30,6 +31,7 @@ type Row = { label: string; figures: Record<string, string> };
 type Server = { url: string; env: NodeJS.ProcessEnv; db: Database };
 
 const RUNS = Number(process.env.BENCH_READING_RUNS ?? 3);
+let traces = 0;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -155,7 +157,13 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
   });
   const isTextCanonical = await page.evaluate((canonical) => document.querySelector(".reader__body")?.textContent === canonical, text);
 
-  // A click on a highlight (the middle one) until its card is open on screen.
+  // A click on a highlight (the middle one) until its card is open on screen. BENCH_READING_TRACE=dir
+  // writes a Chromium performance trace of it per load (open in chrome://tracing or DevTools).
+  const tracePath = process.env.BENCH_READING_TRACE ? path.join(process.env.BENCH_READING_TRACE, `click-${++traces}.json`) : null;
+  if (tracePath) {
+    const categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "disabled-by-default-v8.cpu_profiler"];
+    await page.context().browser()!.startTracing(page, { path: tracePath, screenshots: false, categories });
+  }
   const click = await page.evaluate(async () => {
     const marks = document.querySelectorAll<HTMLElement>(".reader__body mark[data-annotation-id]");
     if (marks.length === 0) return { openMs: null, wordsMs: null };
@@ -179,6 +187,9 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
     const wordsMs = await until("li:not(.annotation-card--loading) > .annotation-card__summary[aria-expanded='true']");
     return { openMs, wordsMs };
   });
+  if (tracePath) {
+    await page.context().browser()!.stopTracing();
+  }
   const clickMs = click.openMs;
   await page.keyboard.press("Escape");
 
