@@ -1,5 +1,5 @@
 import { Fragment, memo, useMemo, type ReactNode } from "react";
-import { segmentParagraphs, type Segment } from "@/lib/anchoring/segment-highlights";
+import { paintRuns, type PaintRun } from "@/lib/anchoring/segment-highlights";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { PARAGRAPH_SEPARATOR, paragraphRanges, type ParagraphRange } from "@/lib/documents/canonical-text";
 import { marksByParagraph, type BlockStyle, type InlineMark, type TextStructure } from "@/lib/documents/structure";
@@ -59,7 +59,7 @@ export function ArticleBody({
 }: Props) {
   const paragraphs = useMemo(() => paragraphRanges(text), [text]);
   const indexById = useMemo(() => new Map(highlights.map((highlight, index) => [highlight.id, index])), [highlights]);
-  const segments = useMemo(() => segmentParagraphs(paragraphs, highlights), [paragraphs, highlights]);
+  const runs = useMemo(() => paintRuns(paragraphs, highlights), [paragraphs, highlights]);
   const marks = useMemo(() => (structure ? marksByParagraph(paragraphs, structure.marks) : null), [paragraphs, structure]);
   const headingTags = useMemo(() => outlineHeadings(structure), [structure]);
   // One empty list for every render: a new [] each time would defeat Block's memo.
@@ -68,7 +68,13 @@ export function ArticleBody({
   // Opening a thread or flashing a highlight re-renders only the paragraphs it is in (Block is
   // memoized): a page painting ten thousand highlights must not rebuild every mark for one click.
   const renderParagraph = (paragraph: ParagraphRange, index: number) => {
-    const isIn = (id: string) => segments[index].some((segment) => segment.ids.includes(id));
+    // A highlight is in this paragraph when its range reaches into it (every run it covers lies in its range).
+    const isIn = (id: string) => {
+      const highlight = highlights[indexById.get(id) ?? -1];
+      return (
+        highlight !== undefined && highlight.start < highlight.end && highlight.start < paragraph.end && highlight.end > paragraph.start
+      );
+    };
     const Tag = headingTags.get(index) ?? blockTag(structure?.blocks[index] ?? null);
     const block = (
       <Block
@@ -78,10 +84,9 @@ export function ArticleBody({
         paragraph={paragraph}
         isFirst={index === 0}
         pageStarts={pageStarts}
-        segments={segments[index]}
+        runs={runs[index]}
         marks={marks?.[index]}
         highlights={highlights}
-        indexById={indexById}
         flashId={flashId && isIn(flashId) ? flashId : null}
         detailsFor={detailsFor === "all" ? "all" : detailsFor && isIn(detailsFor) ? detailsFor : null}
         onAnnotateParagraph={onAnnotateParagraph}
@@ -129,10 +134,9 @@ type BlockProps = {
   /** The first paragraph: a page starting at its very beginning gets no marker (withPageBreaks). */
   isFirst: boolean;
   pageStarts: readonly { number: number; start: number }[];
-  segments: readonly Segment[];
+  runs: readonly PaintRun[];
   marks: readonly InlineMark[] | undefined;
   highlights: readonly PaintedHighlight[];
-  indexById: ReadonlyMap<string, number>;
   flashId: string | null;
   detailsFor: "all" | string | null;
   onAnnotateParagraph?: (start: number, end: number) => void;
@@ -145,14 +149,15 @@ const Block = memo(function Block({
   paragraph,
   isFirst,
   pageStarts,
-  segments,
+  runs,
   marks,
   highlights,
-  indexById,
   flashId,
   detailsFor,
   onAnnotateParagraph,
 }: BlockProps) {
+  // Only the paragraphs a flashing highlight is in are given its id (ArticleBody), so this pass is rare.
+  const flashing = flashId === null ? undefined : highlights.find((highlight) => highlight.id === flashId);
   return (
     <Tag className="reader__block" data-start={paragraph.start} data-end={paragraph.end}>
       {onAnnotateParagraph && (
@@ -164,26 +169,22 @@ const Block = memo(function Block({
           onClick={() => onAnnotateParagraph(paragraph.start, paragraph.end)}
         />
       )}
-      {segments.map((segment) => {
-        const content = withPageBreaks(segment.start, segment.end, isFirst, pageStarts, (from, to) =>
-          withMarks(text, from, to, marks ?? []),
-        );
-        if (segment.ids.length === 0) return <Fragment key={segment.start}>{content}</Fragment>;
-        const indexes = segment.ids.map((id) => indexById.get(id)!);
+      {runs.map((run) => {
+        const content = withPageBreaks(run.start, run.end, isFirst, pageStarts, (from, to) => withMarks(text, from, to, marks ?? []));
+        if (run.depth === 0) return <Fragment key={run.start}>{content}</Fragment>;
         // The latest-starting highlight shows on top; depth darkens stacked highlights.
-        const top = highlights[indexes[indexes.length - 1]];
-        const isAnyMine = indexes.some((index) => highlights[index].isMine);
-        const isFlashing = flashId !== null && segment.ids.includes(flashId);
+        const top = highlights[run.top];
+        const isFlashing = flashing !== undefined && flashing.start <= run.start && run.end <= flashing.end;
         return (
           <mark
-            key={segment.start}
-            className={`hl hl--${top.color} ${isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`}
-            data-depth={Math.min(indexes.length, 3)}
+            key={run.start}
+            className={`hl hl--${top.color} ${run.isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`}
+            data-depth={Math.min(run.depth, 3)}
             // The top annotation, by id, and where the run starts in the text: the ones covering it
             // are found from that when it is clicked (highlightsAt). Listing them all here made a
             // page of 10,000 annotations carry ~1.5 MB of index lists in its HTML.
             data-annotation-id={top.id}
-            data-at={segment.start}
+            data-at={run.start}
             aria-details={!top.isDraft && (detailsFor === "all" || detailsFor === top.id) ? `annotation-${top.id}` : undefined}
           >
             {content}

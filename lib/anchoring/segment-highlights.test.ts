@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
-import { type Highlight, type Segment, segmentParagraphs, segmentRange } from "./segment-highlights";
+import { type Highlight, paintRuns, type Segment, segmentParagraphs, segmentRange } from "./segment-highlights";
 
 const SEED_FILE = path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt");
 const text = parsePlainTextArticle(readFileSync(SEED_FILE, "utf8")).text;
@@ -251,5 +251,32 @@ describe("segmentParagraphs", () => {
         [],
       ),
     ).toThrow(/overlaps/);
+  });
+});
+
+describe("paintRuns", () => {
+  const paragraphs = paragraphRanges(text);
+
+  it("says for each run what segmentParagraphs' lists imply: the top highlight, the depth and whether any is mine", () => {
+    const random = randomNumbers(15);
+    for (const count of [0, 1, 40, 2_000]) {
+      const highlights = Array.from({ length: count }, (_, index) => {
+        const start = Math.floor(random() * text.length) - 3;
+        // Some empty or reversed, some crossing paragraphs, a few sharing an id's prefix and start.
+        const end = start + Math.floor(random() * 300) - 2;
+        return { id: `n${Math.floor(random() * count)}-${index}`, start, end, isMine: random() < 0.3 };
+      });
+      const indexById = new Map(highlights.map((highlight, index) => [highlight.id, index]));
+      const expected = segmentParagraphs(paragraphs, highlights).map((segments) =>
+        segments.map(({ start, end, ids }) => ({
+          start,
+          end,
+          top: ids.length > 0 ? indexById.get(ids[ids.length - 1])! : -1,
+          depth: ids.length,
+          isAnyMine: ids.some((id) => highlights[indexById.get(id)!].isMine),
+        })),
+      );
+      expect(paintRuns(paragraphs, highlights)).toEqual(expected);
+    }
   });
 });

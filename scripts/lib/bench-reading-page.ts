@@ -113,6 +113,7 @@ type Load = {
   lastByteMs: number;
   wireBytes: number;
   htmlWireBytes: number;
+  htmlBytes: number;
   dclMs: number;
   marksInHtml: number;
   isTextCanonical: boolean;
@@ -139,10 +140,12 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
     if (event.requestId === documentRequestId) htmlWireBytes = event.encodedDataLength;
   });
   let marksInHtml = 0;
+  let htmlBytes = 0;
   page.on("response", async (response) => {
     if (response.request().resourceType() !== "document") return;
     const body = await response.text().catch(() => "");
     marksInHtml = (body.match(/<mark /g) ?? []).length;
+    htmlBytes = Buffer.byteLength(body);
   });
   await page.goto(url, { waitUntil: "load" });
   await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
@@ -254,6 +257,7 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
     ...timing,
     wireBytes: wire.bytes,
     htmlWireBytes,
+    htmlBytes,
     marksInHtml,
     isTextCanonical,
     clickMs,
@@ -300,7 +304,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
     await browser.close();
   }
   const summary = (runs: Load[]) => {
-    const pick = (key: "firstByteMs" | "lastByteMs" | "dclMs" | "selectMs" | "heapMb" | "wireBytes" | "htmlWireBytes") =>
+    const pick = (key: "firstByteMs" | "lastByteMs" | "dclMs" | "selectMs" | "heapMb" | "wireBytes" | "htmlWireBytes" | "htmlBytes") =>
       median(runs.map((load) => load[key]));
     const clicks = runs.flatMap((load) => (load.clickMs === null ? [] : [load.clickMs]));
     const words = runs.flatMap((load) => (load.wordsMs === null ? [] : [load.wordsMs]));
@@ -310,6 +314,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       dcl: pick("dclMs"),
       wire: pick("wireBytes"),
       html: pick("htmlWireBytes"),
+      htmlRaw: pick("htmlBytes"),
       select: pick("selectMs"),
       heap: pick("heapMb"),
       click: clicks.length > 0 ? median(clicks) : null,
@@ -326,6 +331,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       "last byte": `${s.lastByte.toFixed(0)} ms`,
       "wire (gz)": `${(s.wire / 1024).toFixed(0)} KiB`,
       "HTML (gz)": `${(s.html / 1024).toFixed(0)} KiB`,
+      HTML: `${(s.htmlRaw / 1024).toFixed(0)} KiB`,
       DCL: `${s.dcl.toFixed(0)} ms`,
       "marks in HTML": String(s.last.marksInHtml),
       "text canonical": s.last.isTextCanonical ? "yes" : "NO",

@@ -9,7 +9,7 @@ import { ReaderWorkspace } from "@/components/reader/reader-workspace";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { INLINE_ANNOTATIONS_LIMIT } from "@/lib/annotations/annotation-stubs";
 import { listAnnotations } from "@/server/annotations/list-annotations";
-import { countReadableAnnotations, listAnnotationStubs } from "@/server/annotations/list-annotation-stubs";
+import { hasMoreReadableAnnotationsThan, listAnnotationStubs } from "@/server/annotations/list-annotation-stubs";
 import { getCurrentUser } from "@/server/auth/session";
 import { ReadingAssignmentsPanel } from "@/components/assignments/reading-assignments-panel";
 import { listReadingAssignments } from "@/server/assignments/list-reading-assignments";
@@ -98,7 +98,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
   // Up to INLINE_ANNOTATIONS_LIMIT annotations, the page carries every one's full record; past it,
   // stubs (what painting and the sidebar's order need) and the orphans in full, and the sidebar
   // loads cards by window (lib/annotations/annotation-stubs.ts).
-  const isWindowed = (await countReadableAnnotations(user, slug)) > INLINE_ANNOTATIONS_LIMIT;
+  const isWindowed = await hasMoreReadableAnnotationsThan(user, slug, INLINE_ANNOTATIONS_LIMIT);
   const [page, stubs, preferences, groups, access, mentionable] = await Promise.all([
     isWindowed
       ? listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: INLINE_ANNOTATIONS_LIMIT, status: "orphaned" })
