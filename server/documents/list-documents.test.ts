@@ -5,7 +5,7 @@
 // (server/authz readableDocumentsWhere still decides).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { article, createGroup, createReading, createUsers } from "@/tests/factories";
+import { article, createGroup, createReading, createUsers, insertAnnotation, insertReply } from "@/tests/factories";
 import { listDocuments, type LibraryQuery } from "./list-documents";
 
 let people: Record<"owner" | "member" | "outsider", { id: string }>;
@@ -155,4 +155,40 @@ describe("listDocuments: search, group, sort", () => {
     expect(byTitle).toEqual(many.map((reading) => reading.slug).reverse());
     expect(new Set(await found(null, { search: "polyglottery" })).size).toBe(1200);
   });
+});
+
+describe("listDocuments: annotation counts", () => {
+  it("counts what each reading's page shows the viewer, in one grouped query or, in a group that hides until you post, per reading", async () => {
+    const who = await createUsers(["author", "reader", "gated"], "library-counts.example");
+    const open = await createGroup(who.author, { members: { member: [who.reader] } });
+    const hiding = await createGroup(who.author, { hideUntilPostCount: 1, members: { member: [who.gated, who.reader] } });
+    const first = await createReading(who.author, "count-first", { visibility: "public" });
+    const second = await createReading(who.author, "count-second", { visibility: "public" });
+    await insertAnnotation(who.author, first, { body: "for everyone", visibility: "everyone" });
+    await insertAnnotation(who.author, first, { body: "for the open group", visibility: { group: open.id } });
+    await insertAnnotation(who.author, first, { body: "the author's own", visibility: "private" });
+    await insertAnnotation(who.author, second, { body: "for the hiding group", visibility: { group: hiding.id } });
+    const reply = await insertAnnotation(who.author, second, { body: "also for everyone", visibility: "everyone" });
+    await insertReply(who.reader, reply, { body: "a reply" });
+    // In the group that hides, each plain member posted on one reading: the gated reader on the first,
+    // the reader on the second. Each sees the other's post only where they posted themselves; the
+    // group's owner (the author) is staff, whose posts are never hidden.
+    await insertAnnotation(who.gated, first, { body: "my post", visibility: { group: hiding.id } });
+    await insertAnnotation(who.reader, second, { body: "my post too", visibility: { group: hiding.id } });
+
+    const counts = async (viewer: { id: string }) =>
+      Object.fromEntries(
+        (await listDocuments(viewer, "all"))
+          .filter((document) => document.slug.startsWith("count-"))
+          .map((document) => [document.slug, document.annotationCount]),
+      );
+    expect(await counts(who.author)).toEqual({ "count-first": 4, "count-second": 4 });
+    // first: everyone's, their own; second: the owner's group post, everyone's and its reply (not the reader's post).
+    expect(await counts(who.gated)).toEqual({ "count-first": 2, "count-second": 3 });
+    // first: everyone's, the open group's (not the gated reader's post); second: all four.
+    expect(await counts(who.reader)).toEqual({ "count-first": 2, "count-second": 4 });
+    // No group of theirs hides: one grouped count, the same numbers a reading's page would show.
+    const outsider = (await createUsers(["outsider"], "library-counts-outsider.example")).outsider;
+    expect(await counts(outsider)).toEqual({ "count-first": 1, "count-second": 2 });
+  }, 60_000);
 });

@@ -71,13 +71,9 @@ export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all
   // Best match first, unless another order was asked for ("relevance" is the default of a search).
   const rank = new Map(matches?.map((id, index) => [id, index]));
   const rows = matches && (query.sort ?? "relevance") === "relevance" ? found.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) : found;
-  // Per document: "hide until you post" is judged per document, so the count is the one its page shows.
-  const counts = await Promise.all(
-    rows.map(async (row) => {
-      if (!viewer) return 0;
-      const access = await loadViewerAccess(viewer, { documentId: row.id });
-      return db.annotation.count({ where: { AND: [readableAnnotationsWhere(access), { documentId: row.id, deletedAt: null }] } });
-    }),
+  const counts = await countReadableAnnotations(
+    viewer,
+    rows.map((row) => row.id),
   );
   return rows.map((row, index) => ({
     slug: row.slug,
@@ -89,4 +85,32 @@ export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all
     isMine: viewer !== null && row.ownerId === viewer.id,
     annotationCount: counts[index],
   }));
+}
+
+/**
+ * The number of annotations on each document that the viewer may read, as each reading's page
+ * shows it. "Hide until you post" is judged per document, so a viewer in a group that hides is
+ * asked document by document; anyone else's access is the same on every document (access without
+ * a document hides nothing only when no group of theirs hides), so one grouped count answers all.
+ */
+async function countReadableAnnotations(viewer: Viewer, documentIds: string[]): Promise<number[]> {
+  if (!viewer || documentIds.length === 0) return documentIds.map(() => 0);
+  const anywhere = await loadViewerAccess(viewer, { documentId: null });
+  if (anywhere!.hiddenGroups.size > 0) {
+    return Promise.all(
+      documentIds.map(async (documentId) => {
+        const access = await loadViewerAccess(viewer, { documentId });
+        return db.annotation.count({ where: { AND: [readableAnnotationsWhere(access), { documentId, deletedAt: null }] } });
+      }),
+    );
+  }
+  const grouped = await inChunks(documentIds, (ids) =>
+    db.annotation.groupBy({
+      by: ["documentId"],
+      where: { AND: [readableAnnotationsWhere(anywhere), { documentId: { in: ids }, deletedAt: null }] },
+      _count: { _all: true },
+    }),
+  );
+  const countOf = new Map(grouped.map((row) => [row.documentId, row._count._all]));
+  return documentIds.map((id) => countOf.get(id) ?? 0);
 }
