@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { ARTICLE_PATH, expectNoAxeViolations, newUser, signUp } from "./fixtures";
+import { ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, newUser, signUp } from "./fixtures";
 
 for (const colorScheme of ["light", "dark"] as const) {
-  test.describe(`axe-core, ${colorScheme} theme`, () => {
+  test.describe(`axe-core, ${colorScheme} theme`, { tag: MARKUP_ONLY }, () => {
     test.use({ colorScheme });
 
     for (const [name, path] of [

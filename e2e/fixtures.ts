@@ -9,6 +9,12 @@ export const ARTICLE_SOURCE = readFileSync(path.join(__dirname, "..", "content",
 export const ARTICLE = parsePlainTextArticle(ARTICLE_SOURCE);
 export const ARTICLE_PATH = `/read/${ARTICLE.slug}`;
 
+/**
+ * A test of what pages render and nothing else (axe scans, the API reference): the database under
+ * the app does not change it, so CI runs it in the SQLite pass only (playwright.config.ts).
+ */
+export const MARKUP_ONLY = "@markup-only";
+
 export type TestUser = { name: string; email: string; password: string };
 
 /** Every test makes its own people (e2e/factories.ts), so tests never depend on each other. */
