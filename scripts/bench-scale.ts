@@ -600,8 +600,12 @@ async function benchThroughput(server: Server): Promise<Row[]> {
   // Warm both up: the first requests load the route and fill caches.
   await load(`${server.url}/favicon.svg`, {}, 2);
   await load(pageUrl, signedIn, 2);
+  await load(pageUrl, {}, 2);
   const statics = await load(`${server.url}/favicon.svg`, {}, seconds);
   const pages = await load(pageUrl, signedIn, seconds);
+  // The same page signed out (the article, no annotations, no session): the floor a dynamic page
+  // of this app costs, whatever it carries.
+  const bare = await load(pageUrl, {}, seconds);
   const figures = (result: Load) => ({
     "req/s": result.rps.toFixed(0),
     p50: `${result.p50} ms`,
@@ -612,7 +616,9 @@ async function benchThroughput(server: Server): Promise<Row[]> {
   return [
     { label: "static file (/favicon.svg)", figures: figures(statics) },
     { label: `reading page, ${count} visible annotations (${(html.length / 1024).toFixed(0)} KiB HTML)`, figures: figures(pages) },
+    { label: "reading page, signed out (no annotations)", figures: figures(bare) },
     { label: "page ÷ static", figures: { "req/s": `${(pages.rps / statics.rps).toFixed(3)} (target ≥ 0.25)` } },
+    { label: "signed out ÷ static", figures: { "req/s": (bare.rps / statics.rps).toFixed(3) } },
   ];
 }
 

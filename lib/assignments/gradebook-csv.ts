@@ -12,7 +12,8 @@ import type { GradebookFormat } from "./schemas";
  *   goes in SIS Login ID (institutions whose Canvas logins are emails match on it).
  * - Moodle (Grades → Import → CSV file): `email` and one grade column, mapped on import with
  *   "Map from: email address".
- * - Plain: everything the staff see, one row per student.
+ * - Plain: everything the staff see, one row per student: counts, reading progress (furthest
+ *   paragraph as a percentage, active minutes), the mean rubric score, computed grade, override.
  * Gradebook files carry no BOM (Canvas and Moodle read UTF-8 as is); the plain one has it, for Excel.
  */
 export function gradebookCsv(
@@ -40,6 +41,10 @@ export function gradebookCsv(
           String(grade.counts.annotations),
           String(grade.counts.replies),
           String(grade.late.annotations + grade.late.replies),
+          // Empty where the deployment records no reading progress (READING_PROGRESS=off) or nothing is scored.
+          grade.reading ? String(grade.reading.furthestPercent) : "",
+          grade.reading ? String(grade.reading.activeMinutes) : "",
+          grade.rubric === null ? "" : points(grade.rubric),
           points(grade.computed),
           grade.override ? points(grade.override.points) : "",
           grade.override?.reason ?? "",
@@ -57,6 +62,9 @@ export const PLAIN_COLUMNS = [
   "annotations",
   "replies",
   "late",
+  "read_percent",
+  "active_minutes",
+  "rubric_mean",
   "computed",
   "override",
   "override_reason",

@@ -146,8 +146,8 @@ export const exportMoodleContract = exportContract(
 );
 export const exportPlainContract = exportContract(
   "/api/assignments/{id}/export/plain.csv",
-  "Every student's status, counts, computed grade, override and grade (staff).",
-  "Columns `name, email, status, annotations, replies, late, computed, override, override_reason, grade, out_of`; UTF-8 with BOM, formula-safe.",
+  "Every student's status, counts, reading progress, rubric mean, computed grade, override and grade (staff).",
+  "Columns `name, email, status, annotations, replies, late, read_percent, active_minutes, rubric_mean, computed, override, override_reason, grade, out_of` (reading and rubric cells empty where nothing is recorded or scored); UTF-8 with BOM, formula-safe.",
 );
 
 const groupGradebookContract = <const P extends `/api/groups/{id}/gradebook/${string}.csv`>(

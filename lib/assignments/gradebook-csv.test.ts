@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { gradebookCsv, PLAIN_COLUMNS } from "./gradebook-csv";
+import type { GradeDto } from "./responses";
+
+const base: Omit<GradeDto, "student" | "email" | "reading" | "rubric" | "computed" | "grade" | "override"> = {
+  status: "done",
+  counts: { annotations: 3, replies: 2 },
+  late: { annotations: 1, replies: 0 },
+  remaining: { annotations: 0, replies: 0, either: 0, readPercent: 0 },
+  remainingText: "",
+  points: 10,
+};
+
+const grades: GradeDto[] = [
+  {
+    ...base,
+    student: { id: "a", name: "Ayesha Khan" },
+    email: "ayesha@example.org",
+    reading: { furthestPercent: 87, activeMinutes: 14 },
+    rubric: 2.333,
+    computed: 8.5,
+    grade: 9,
+    override: { points: 9, reason: 'Good, "late" reply', by: "Dr Lee", at: "2026-11-30T10:00:00.000Z" },
+  },
+  {
+    ...base,
+    student: { id: "b", name: "Bilal" },
+    email: "bilal@example.org",
+    reading: null,
+    rubric: null,
+    computed: 4,
+    grade: 4,
+    override: null,
+  },
+];
+
+describe("the plain gradebook CSV", () => {
+  it("gives every student their counts, reading progress, rubric mean and grades, under named columns", () => {
+    const csv = gradebookCsv("plain", { title: "Week 1", grading: { points: 10 } as never }, grades);
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    const [header, first, second] = csv.slice(1).trimEnd().split(/\r?\n/);
+    expect(header).toBe(PLAIN_COLUMNS.join(","));
+    const row = (line: string) => Object.fromEntries(PLAIN_COLUMNS.map((column, index) => [column, parseCsvLine(line)[index]]));
+    expect(row(first)).toEqual({
+      name: "Ayesha Khan",
+      email: "ayesha@example.org",
+      status: expect.any(String),
+      annotations: "3",
+      replies: "2",
+      late: "1",
+      read_percent: "87",
+      active_minutes: "14",
+      rubric_mean: "2.33",
+      computed: "8.5",
+      override: "9",
+      override_reason: 'Good, "late" reply',
+      grade: "9",
+      out_of: "10",
+    });
+    // No reading progress recorded, nothing scored: empty cells, not zeros.
+    expect(row(second)).toMatchObject({ read_percent: "", active_minutes: "", rubric_mean: "", override: "", grade: "4" });
+  });
+});
+
+/** One CSV line's fields (quoted fields with doubled quotes and commas inside). */
+function parseCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let isQuoted = false;
+  for (let index = 0; index < line.length; index += 1) {
+    const char = line[index];
+    if (isQuoted && char === '"' && line[index + 1] === '"') {
+      field += '"';
+      index += 1;
+    } else if (char === '"') {
+      isQuoted = !isQuoted;
+    } else if (char === "," && !isQuoted) {
+      fields.push(field);
+      field = "";
+    } else {
+      field += char;
+    }
+  }
+  fields.push(field);
+  return fields;
+}
