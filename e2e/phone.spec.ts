@@ -509,6 +509,9 @@ test("screenshots of the reading page in three themes and sizes, and the header 
     for (const width of [1280, 390, 320]) {
       await page.setViewportSize({ width, height: width > 1000 ? 800 : 720 });
       await page.goto(ARTICLE_PATH);
+      // As a reader sees it once the page is interactive: the sidebar's cards mount after hydration.
+      await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+      if (width > 1000) await expect(page.locator(".annotation-card").first()).toBeVisible();
       await page.evaluate((theme) => document.documentElement.setAttribute("data-theme", theme), theme);
       await page.screenshot({ path: path.join(SCREENSHOTS, `reading-${theme}-${width}.png`) });
     }
