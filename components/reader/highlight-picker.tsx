@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useState } from "react";
+import { compareIds } from "@/lib/anchoring/segment-highlights";
 import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { PaintedHighlight } from "./article-body";
@@ -16,7 +17,7 @@ type Picker = { ids: string[]; top: number; left: number };
 export function highlightsAt(at: number, highlights: readonly PaintedHighlight[]): PaintedHighlight[] {
   return highlights
     .filter((highlight) => highlight.start <= at && at < highlight.end)
-    .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) => a.start - b.start || compareIds(a.id, b.id));
 }
 
 /** The annotations painted on a clicked `<mark>` (the draft passage being annotated is not one). */

@@ -28,39 +28,13 @@ export function segmentRange(rangeStart: number, rangeEnd: number, highlights: r
  * only the ids it lists, never a pass over all highlights.
  */
 export function segmentParagraphs(paragraphs: readonly Span[], highlights: readonly Highlight[]): Segment[][] {
-  assertOrderedSpans(paragraphs);
-
-  // Empty highlights cover nothing and would only add boundaries that cut nothing.
-  const byStart = highlights
-    .map((highlight, inputIndex) => ({ ...highlight, inputIndex }))
-    .filter((highlight) => highlight.start < highlight.end)
-    .sort((a, b) => a.start - b.start || compareIds(a.id, b.id) || a.inputIndex - b.inputIndex);
-  const byEnd = byStart.map((_, rank) => rank).sort((a, b) => byStart[a].end - byStart[b].end);
-
   // Highlights open in (start, id) order, so a Set's insertion order already is the order each
   // segment lists them in, and closing one is O(1) wherever it sits.
   const open = new Set<number>();
-  let nextToOpen = 0;
-  let nextToClose = 0;
-  const advanceTo = (position: number) => {
-    // Open before closing: a highlight lying wholly between two paragraphs opens and closes here.
-    while (nextToOpen < byStart.length && byStart[nextToOpen].start <= position) open.add(nextToOpen++);
-    while (nextToClose < byEnd.length && byStart[byEnd[nextToClose]].end <= position) open.delete(byEnd[nextToClose++]);
-  };
-  const nextBoundaryBefore = (limit: number) =>
-    Math.min(limit, byStart[nextToOpen]?.start ?? limit, byStart[byEnd[nextToClose]]?.end ?? limit);
-
-  return paragraphs.map((paragraph) => {
-    const segments: Segment[] = [];
-    let position = paragraph.start;
-    advanceTo(position);
-    while (position < paragraph.end) {
-      const boundary = nextBoundaryBefore(paragraph.end);
-      segments.push({ start: position, end: boundary, ids: Array.from(open, (rank) => byStart[rank].id) });
-      position = boundary;
-      advanceTo(position);
-    }
-    return segments;
+  return sweepRuns(paragraphs, highlights, {
+    open: (rank) => open.add(rank),
+    close: (rank) => open.delete(rank),
+    run: (start, end, ranked) => ({ start, end, ids: Array.from(open, (rank) => ranked[rank].id) }),
   });
 }
 
@@ -80,53 +54,82 @@ export type PaintRun = { start: number; end: number; top: number; depth: number;
  * with start ≤ run.start and run.end ≤ end.
  */
 export function paintRuns(paragraphs: readonly Span[], highlights: readonly (Highlight & { isMine?: boolean })[]): PaintRun[][] {
-  assertOrderedSpans(paragraphs);
-  const byStart = highlights
-    .map((highlight, inputIndex) => ({
-      start: highlight.start,
-      end: highlight.end,
-      id: highlight.id,
-      isMine: highlight.isMine === true,
-      inputIndex,
-    }))
-    .filter((highlight) => highlight.start < highlight.end)
-    .sort((a, b) => a.start - b.start || compareIds(a.id, b.id) || a.inputIndex - b.inputIndex);
-  const byEnd = byStart.map((_, rank) => rank).sort((a, b) => byStart[a].end - byStart[b].end);
-
   // Open highlights by rank, in opening (= rank) order: the top is the last one still open, so
   // closed ones are dropped from the end lazily (each rank is pushed and dropped once).
   const stack: number[] = [];
-  const isOpen = new Uint8Array(byStart.length);
+  const isOpen = new Uint8Array(highlights.length);
   let openCount = 0;
   let openMine = 0;
+  return sweepRuns(paragraphs, highlights, {
+    open: (rank, highlight) => {
+      isOpen[rank] = 1;
+      openCount += 1;
+      if (highlight.isMine === true) openMine += 1;
+      stack.push(rank);
+    },
+    close: (rank, highlight) => {
+      isOpen[rank] = 0;
+      openCount -= 1;
+      if (highlight.isMine === true) openMine -= 1;
+      while (stack.length > 0 && isOpen[stack[stack.length - 1]] === 0) stack.pop();
+    },
+    run: (start, end, ranked) => ({
+      start,
+      end,
+      top: stack.length > 0 ? ranked[stack[stack.length - 1]].inputIndex : -1,
+      depth: openCount,
+      isAnyMine: openMine > 0,
+    }),
+  });
+}
+
+type Ranked<H> = H & { inputIndex: number };
+
+/**
+ * The one sweep behind segmentParagraphs and paintRuns: highlights sorted once by (start, id,
+ * input order) — their rank — and walked with the paragraphs, telling `tracker` each highlight
+ * that opens or closes (by rank) and asking it for each run between two boundaries.
+ * Paragraphs must be in document order and must not overlap (as `paragraphRanges` returns them).
+ */
+function sweepRuns<H extends Highlight, R>(
+  paragraphs: readonly Span[],
+  highlights: readonly H[],
+  tracker: {
+    open: (rank: number, highlight: H) => void;
+    close: (rank: number, highlight: H) => void;
+    run: (start: number, end: number, ranked: readonly Ranked<H>[]) => R;
+  },
+): R[][] {
+  assertOrderedSpans(paragraphs);
+  // Empty highlights cover nothing and would only add boundaries that cut nothing.
+  const byStart: Ranked<H>[] = highlights
+    .map((highlight, inputIndex) => ({ ...highlight, inputIndex }))
+    .filter((highlight) => highlight.start < highlight.end)
+    .sort((a, b) => a.start - b.start || compareIds(a.id, b.id) || a.inputIndex - b.inputIndex);
+  const byEnd = byStart.map((_, rank) => rank).sort((a, b) => byStart[a].end - byStart[b].end);
   let nextToOpen = 0;
   let nextToClose = 0;
   const advanceTo = (position: number) => {
+    // Open before closing: a highlight lying wholly between two paragraphs opens and closes here.
     while (nextToOpen < byStart.length && byStart[nextToOpen].start <= position) {
-      isOpen[nextToOpen] = 1;
-      openCount += 1;
-      if (byStart[nextToOpen].isMine) openMine += 1;
-      stack.push(nextToOpen++);
+      tracker.open(nextToOpen, byStart[nextToOpen]);
+      nextToOpen += 1;
     }
     while (nextToClose < byEnd.length && byStart[byEnd[nextToClose]].end <= position) {
       const rank = byEnd[nextToClose++];
-      isOpen[rank] = 0;
-      openCount -= 1;
-      if (byStart[rank].isMine) openMine -= 1;
+      tracker.close(rank, byStart[rank]);
     }
-    while (stack.length > 0 && isOpen[stack[stack.length - 1]] === 0) stack.pop();
   };
   const nextBoundaryBefore = (limit: number) =>
     Math.min(limit, byStart[nextToOpen]?.start ?? limit, byStart[byEnd[nextToClose]]?.end ?? limit);
 
   return paragraphs.map((paragraph) => {
-    const runs: PaintRun[] = [];
+    const runs: R[] = [];
     let position = paragraph.start;
     advanceTo(position);
     while (position < paragraph.end) {
       const boundary = nextBoundaryBefore(paragraph.end);
-      const top = stack.length > 0 ? byStart[stack[stack.length - 1]].inputIndex : -1;
-      runs.push({ start: position, end: boundary, top, depth: openCount, isAnyMine: openMine > 0 });
+      runs.push(tracker.run(position, boundary, byStart));
       position = boundary;
       advanceTo(position);
     }
@@ -135,7 +138,7 @@ export function paintRuns(paragraphs: readonly Span[], highlights: readonly (Hig
 }
 
 /** Code-unit order rather than localeCompare: the same on every server and browser. */
-function compareIds(a: string, b: string): number {
+export function compareIds(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
 }
