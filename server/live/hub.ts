@@ -1,11 +1,12 @@
 import "server-only";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { HEARTBEAT_MS, liveKindOf, MAX_REPLAY_EVENTS, type LivePresenceMessage } from "@/lib/live/protocol";
-import { ANNOTATION_SELECT, toAnnotationDto, viewerFields } from "@/server/annotations/annotation-dto";
+import { toAnnotationDto, viewerFields, type AnnotationRow } from "@/server/annotations/annotation-dto";
+import { loadAnnotationRows } from "@/server/annotations/load-annotation-rows";
 import { can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
 import { stillSignedIn, type StreamCredential } from "@/server/auth/request-viewer";
 import { readersStillAllowed } from "@/server/authz/documents";
-import { db, type Prisma } from "@/server/db/client";
+import { db } from "@/server/db/client";
 import { announcePresence, onAnnouncement, onListening, type Announcement } from "@/server/outbox/bus";
 import { parseAccessFields, readChange } from "@/server/outbox/record-annotation-event";
 import type { LiveFrame } from "./frames";
@@ -43,11 +44,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const PRESENCE_EVERY_MS = 1_000;
 const HEARTBEAT_FRAME: LiveFrame = { event: "heartbeat" };
 
-/** The annotation columns a decision and a message need (ANNOTATION_SELECT holds the access fields). */
-const LIVE_SELECT = ANNOTATION_SELECT;
-type LiveRow = Prisma.AnnotationGetPayload<{ select: typeof LIVE_SELECT }>;
 /** A row and its DTO, made once per batch: the DTO is the same for every reader allowed to see it, but for its `permissions`. */
-type Loaded = { row: LiveRow; dto: AnnotationDto };
+type Loaded = { row: AnnotationRow; dto: AnnotationDto };
 type EventRow = {
   id: number;
   annotationId: string;
@@ -262,8 +260,8 @@ async function deliverEvents(channel: Channel): Promise<void> {
       select: { id: true, annotationId: true, kind: true, change: true, actorId: true, clientToken: true, before: true },
     });
     if (events.length === 0) return;
-    const rows = await loadRows(events);
-    const accesses = await loadAccesses(channel, subscribers);
+    // Independent reads: side by side, so an event waits for the slower of them, not for both.
+    const [rows, accesses] = await Promise.all([loadRows(events), loadAccesses(channel, subscribers)]);
     const audiences: Audiences = new Map(events.map((event) => [event.id, new Map()]));
     for (const subscriber of subscribers) {
       if (!channel.subscribers.has(subscriber.streamId)) continue;
@@ -353,16 +351,16 @@ function frameFor(event: EventRow, { rows, audiences }: Batch, access: ViewerAcc
   return null;
 }
 
-/** The annotations a batch is about and, for replies, their threads: loaded once for every subscriber. */
+/**
+ * The annotations a batch is about and, for replies, their threads: loaded once for every
+ * subscriber, by raw statements (load-annotation-rows.ts: Prisma compiling this select anew for
+ * every change was the largest part of the time from commit to arrival).
+ */
 async function loadRows(events: EventRow[]): Promise<Map<string, Loaded>> {
-  const ids = [...new Set(events.map((event) => event.annotationId))];
-  const rows = await db.annotation.findMany({ where: { id: { in: ids } }, select: LIVE_SELECT });
+  const rows = await loadAnnotationRows(events.map((event) => event.annotationId));
   const byId = new Map(rows.map((row) => [row.id, row]));
   const parentIds = [...new Set(rows.flatMap((row) => (row.parentId && !byId.has(row.parentId) ? [row.parentId] : [])))];
-  if (parentIds.length > 0) {
-    for (const parent of await db.annotation.findMany({ where: { id: { in: parentIds } }, select: LIVE_SELECT }))
-      byId.set(parent.id, parent);
-  }
+  for (const parent of await loadAnnotationRows(parentIds)) byId.set(parent.id, parent);
   return new Map([...byId].map(([id, row]) => [id, { row, dto: toAnnotationDto(row, null) }]));
 }
 
