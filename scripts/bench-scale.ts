@@ -186,13 +186,20 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Instan
           url,
           cpuMs: () => processTree(child.pid!).reduce((sum, stat) => sum + stat.ticks, 0) * MS_PER_TICK,
           rssBytes: () => processTree(child.pid!).reduce((sum, stat) => sum + stat.rssPages, 0) * PAGE_BYTES,
-          queries: () => {
-            try {
-              return Number(readFileSync(countFile, "utf8"));
-            } catch {
-              return 0;
-            }
-          },
+          // The sum over the server's processes and threads (scripts/lib/count-queries.cjs).
+          queries: () =>
+            readdirSync(path.dirname(countFile))
+              .filter(
+                (name) =>
+                  /^\d+\.\d+$/.test(name.slice(path.basename(countFile).length + 1)) && name.startsWith(`${path.basename(countFile)}.`),
+              )
+              .reduce((sum, name) => {
+                try {
+                  return sum + Number(readFileSync(path.join(path.dirname(countFile), name), "utf8"));
+                } catch {
+                  return sum;
+                }
+              }, 0),
           stop: () => child.kill("SIGTERM"),
         };
       }

@@ -20,6 +20,7 @@
 //   cards       the sidebar's mounted cards, and whether scrolling (or "Show more") reaches the last one
 //   heap        the page's JS heap after a garbage collection
 import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
@@ -146,6 +147,8 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
     const body = await response.text().catch(() => "");
     marksInHtml = (body.match(/<mark /g) ?? []).length;
     htmlBytes = Buffer.byteLength(body);
+    // BENCH_READING_HTML=dir keeps the last page of each size, to see what its bytes are.
+    if (process.env.BENCH_READING_HTML) writeFileSync(path.join(process.env.BENCH_READING_HTML, `page-${marksInHtml}-marks.html`), body);
   });
   await page.goto(url, { waitUntil: "load" });
   await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
