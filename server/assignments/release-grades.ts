@@ -10,12 +10,27 @@ import { selectAssignment } from "./assignment-dto";
  * The staff release an assignment's grades: from now on each student sees their own. Grades stay
  * live after release (an override or late work changes what the student sees); releasing again
  * keeps the first release time. The first release tells each student.
+ *
+ * Where rubric scores are part of the grade (`rubricPercent`), releasing the grades releases the
+ * scores given so far on the group's work on the reading, as the review page's "Release scores"
+ * does, in the same transaction: a student who reads their grade and its rubric mean may read the
+ * scores it is made of, and a score the review page still keeps from them is never read in a grade.
  */
 export async function releaseGrades(viewer: Viewer, id: string): Promise<{ gradesReleasedAt: string }> {
   const { assignment } = await loadAssignmentFor(viewer, id, "manage", selectAssignment);
   const gradesReleasedAt = assignment.gradesReleasedAt ?? new Date();
   if (!assignment.gradesReleasedAt) {
-    await db.assignment.update({ where: { id }, data: { gradesReleasedAt } });
+    await db.$transaction([
+      db.assignment.update({ where: { id }, data: { gradesReleasedAt } }),
+      ...(assignment.rubricPercent > 0
+        ? [
+            db.score.updateMany({
+              where: { releasedAt: null, annotation: { groupId: assignment.groupId, documentId: assignment.documentId } },
+              data: { releasedAt: gradesReleasedAt },
+            }),
+          ]
+        : []),
+    ]);
     await notifyBestEffort(() => notifyGradesReleased(id, viewer!.id, gradesReleasedAt));
   }
   return { gradesReleasedAt: gradesReleasedAt.toISOString() };

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createDocument, createGroup, createUsers, insertAnnotation, insertReply, insertScore } from "@/tests/factories";
 import { listGrades } from "./list-grades";
+import { releaseGrades } from "./release-grades";
 
 const HOUR = 3_600_000;
 
@@ -43,5 +44,61 @@ describe("rubric scores in an assignment's grade, on the real database", () => {
     expect(byId.get(people.ana.id)).toMatchObject({ rubric: 1.5, computed: 7.5 });
     // Ben: 1 of 2 annotations (2.5 points) + mean of his scored reply, 2 of 3 (3.33 points).
     expect(byId.get(people.ben.id)).toMatchObject({ rubric: 2, computed: 5.83 });
+  });
+
+  it("releasing the grades releases the scores they are made of, and nothing outside the assignment's work", async () => {
+    const assignment = await db.assignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { groupId: true, documentId: true } });
+    // A score in another group on the same reading: not this assignment's work.
+    const other = await createGroup(people.teacher, { members: { member: [people.ana] } });
+    const elsewhere = await insertAnnotation(people.ana, { id: assignment.documentId }, { visibility: { group: other.id } });
+    await insertScore(elsewhere, people.teacher, 1);
+    const unreleased = () =>
+      db.score.count({ where: { releasedAt: null, annotation: { groupId: assignment.groupId, documentId: assignment.documentId } } });
+    expect(await unreleased()).toBe(3);
+
+    const { gradesReleasedAt } = await releaseGrades(people.teacher, assignmentId);
+
+    expect(await unreleased()).toBe(0);
+    const released = await db.score.findMany({
+      where: { annotation: { groupId: assignment.groupId, documentId: assignment.documentId } },
+      select: { releasedAt: true },
+    });
+    expect(released.map((score) => score.releasedAt?.toISOString())).toEqual([gradesReleasedAt, gradesReleasedAt, gradesReleasedAt]);
+    expect(await db.score.findUniqueOrThrow({ where: { annotationId: elsewhere.id }, select: { releasedAt: true } })).toEqual({
+      releasedAt: null,
+    });
+    // Ana reads her own grade with its rubric mean, made of scores she may now read.
+    const { grades } = await listGrades(people.ana, assignmentId);
+    expect(grades).toEqual([expect.objectContaining({ rubric: 1.5, computed: 7.5, email: null })]);
+  });
+});
+
+describe("an assignment whose grade has no rubric part", () => {
+  it("shows the student no rubric mean, and releasing its grades releases no score", async () => {
+    const people = await createUsers(["teacher", "cleo"] as const, "rubric-none.example.edu");
+    const group = await createGroup(people.teacher, { members: { member: [people.cleo] } });
+    const document = await createDocument("rubric-none-article");
+    const scored = await insertAnnotation(people.cleo, document, { visibility: { group: group.id } });
+    await insertScore(scored, people.teacher, 3);
+    const { id } = await db.assignment.create({
+      data: {
+        groupId: group.id,
+        documentId: document.id,
+        title: "Unscored",
+        opensAt: new Date(Date.now() - HOUR),
+        dueAt: new Date(Date.now() + HOUR),
+        expectedAnnotations: 1,
+        points: 10,
+        rubricPercent: 0,
+      },
+    });
+    await releaseGrades(people.teacher, id);
+    expect(await db.score.findUniqueOrThrow({ where: { annotationId: scored.id }, select: { releasedAt: true } })).toEqual({
+      releasedAt: null,
+    });
+    const { grades } = await listGrades(people.cleo, id);
+    expect(grades).toEqual([expect.objectContaining({ rubric: null, grade: 10 })]);
+    // The staff still see the mean beside the grade.
+    expect((await listGrades(people.teacher, id)).grades).toEqual([expect.objectContaining({ rubric: 3 })]);
   });
 });

@@ -235,7 +235,10 @@ function StaffView({
         ) : (
           <form action={releaseGradesAction}>
             <input type="hidden" name="assignmentId" value={assignmentId} />
-            <p>Students see no grade until you release them.</p>
+            <p>
+              Students see no grade until you release them.
+              {hasRubric && " Releasing them also releases the rubric scores given so far on this reading in the group."}
+            </p>
             <button type="submit" className="button">
               Release grades
             </button>
