@@ -150,6 +150,16 @@ test("a student sees the assignment beside the reading and is notified it opened
   await expect(first.locator("strong", { hasText: "two" })).toBeVisible();
   await expectNoAxeViolations(student);
 
+  // The panel follows the student's own work as it is saved, here from another client (a script,
+  // another tab): the live stream brings the change back and the progress is asked for again.
+  // Connected: presence arrives on connect ("Reading now" lists the group).
+  await expect(student.getByRole("list", { name: "Reading now" })).toContainText(`Sidebar ${unique}`);
+  const claim = await annotate(pupil, { group: group.id }, { at: "calculated tolerance", body: `Live claim ${unique}` });
+  await expect(first.getByText("Still expected: 1 more annotation and 1 more reply.")).toBeVisible();
+  await expect(first.locator(".tag")).toHaveText("In progress");
+  await reply(pupil, claim.id, `Answering myself ${unique}`);
+  await expect(first.getByText("Still expected: 1 more annotation.")).toBeVisible();
+
   // Notifications: opened and due within a day, for each; following one opens the assignment.
   await student.goto("/notifications");
   const notice = (kind: RegExp, title: string) => student.getByRole("listitem").filter({ hasText: kind }).filter({ hasText: title });

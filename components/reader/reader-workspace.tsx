@@ -37,6 +37,7 @@ import { useAnnotationEditor } from "./use-annotation-editor";
 import { useFocusAboveSheet } from "./use-focus-above-sheet";
 import { NewVersionNotice } from "./new-version-notice";
 import { useLiveReading } from "./use-live-reading";
+import { ReadingAssignmentsPanel, type ReadingAssignmentItem } from "@/components/assignments/reading-assignments-panel";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
 import { useSelectionActions } from "./use-selection-actions";
 import { useServerSearch } from "./use-server-search";
@@ -75,8 +76,8 @@ type Props = {
   rememberReaderView: (view: ReaderView) => Promise<void>;
   /** Remembers the reader's text size, line spacing and theme (a server action). */
   rememberReaderComfort: (comfort: ReaderComfort) => Promise<void>;
-  /** Server-rendered, at the top of the sidebar: the assignments set on this reading for the reader. */
-  assignments?: React.ReactNode;
+  /** At the top of the sidebar: the assignments set on this reading for the reader, as of `renderedAt`. */
+  assignments?: { items: readonly ReadingAssignmentItem[]; renderedAt: string };
 };
 
 /**
@@ -350,7 +351,9 @@ export function ReaderWorkspace({
         editor={editor.editorNode}
         banner={
           <>
-            {assignments}
+            {assignments && (
+              <ReadingAssignmentsPanel assignments={assignments.items} renderedAt={assignments.renderedAt} refreshKey={live.ownChanges} />
+            )}
             <SyncConflicts conflicts={store.conflicts} onDismiss={store.dismissConflict} />
             <SidebarBanner
               isMoving={movingId !== null}

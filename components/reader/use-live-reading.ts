@@ -36,6 +36,11 @@ export type LiveReading = {
   showQueued: () => number;
   /** A newer version of the reading, saved since the page was rendered; null while the page is current. */
   newVersion: LiveVersionMessage | null;
+  /**
+   * How many of my own changes the stream has brought back (from this tab or another): what the
+   * page shows about my work (an assignment's progress) is read again when it moves.
+   */
+  ownChanges: number;
 };
 
 /**
@@ -50,6 +55,8 @@ export function useLiveReading({ slug, since, versionNumber, isQueueing, store, 
   const [presence, setPresence] = useState<LivePresenceMessage | null>(null);
   const [newVersion, setNewVersion] = useState<LiveVersionMessage | null>(null);
   const [queue, setQueue] = useState<LiveQueue>(EMPTY_QUEUE);
+  const [ownChanges, setOwnChanges] = useState(0);
+  const countOwnChange = useCallback(() => setOwnChanges((count) => count + 1), []);
   // The queue as of the last event, for handlers that run between renders.
   const queueRef = useRef<LiveQueue>(EMPTY_QUEUE);
   const replaceQueue = useCallback((next: LiveQueue) => {
@@ -59,7 +66,10 @@ export function useLiveReading({ slug, since, versionNumber, isQueueing, store, 
 
   const onAnnotation = useCallback(
     (message: LiveAnnotationMessage) => {
-      if (isOwnChange(message)) return applyRemote(message);
+      if (isOwnChange(message)) {
+        countOwnChange();
+        return applyRemote(message);
+      }
       if (isQueueing) {
         // The reply waits, but the thread's reply count moves now: it is the server's latest
         // (a queued copy would be stale by the time it is shown), and it moves nothing on screen.
@@ -73,7 +83,7 @@ export function useLiveReading({ slug, since, versionNumber, isQueueing, store, 
         announceArrival(`${describeArrival(message)}.`);
       }
     },
-    [isQueueing, applyRemote, applyLocally, announceArrival, replaceQueue],
+    [isQueueing, applyRemote, applyLocally, announceArrival, replaceQueue, countOwnChange],
   );
 
   const onRemovedMessage = useCallback(
@@ -87,16 +97,18 @@ export function useLiveReading({ slug, since, versionNumber, isQueueing, store, 
       }
       removeRemote(message.id, message.parentId);
       onRemoved(message.id);
-      if (!isOwnChange(message)) announceArrival(message.parentId ? "A reply was removed." : "An annotation was removed.");
+      if (isOwnChange(message)) countOwnChange();
+      else announceArrival(message.parentId ? "A reply was removed." : "An annotation was removed.");
     },
-    [removeRemote, onRemoved, announceArrival, replaceQueue],
+    [removeRemote, onRemoved, announceArrival, replaceQueue, countOwnChange],
   );
 
   const onReset = useCallback(() => {
-    // The reload brings everything, queued changes included.
+    // The reload brings everything, queued changes included (and maybe changes of mine missed).
     replaceQueue(EMPTY_QUEUE);
+    countOwnChange();
     void reloadAll();
-  }, [reloadAll, replaceQueue]);
+  }, [reloadAll, replaceQueue, countOwnChange]);
 
   const status = useLiveAnnotations({
     slug,
@@ -117,5 +129,5 @@ export function useLiveReading({ slug, since, versionNumber, isQueueing, store, 
     return waiting.length;
   }, [applyRemote, replaceQueue]);
 
-  return { status, presence, queuedCount: queue.size, showQueued, newVersion };
+  return { status, presence, queuedCount: queue.size, showQueued, newVersion, ownChanges };
 }

@@ -11,7 +11,6 @@ import { INLINE_ANNOTATIONS_LIMIT } from "@/lib/annotations/annotation-stubs";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { hasMoreReadableAnnotationsThan, listAnnotationStubs } from "@/server/annotations/list-annotation-stubs";
 import { getCurrentUser } from "@/server/auth/session";
-import { ReadingAssignmentsPanel } from "@/components/assignments/reading-assignments-panel";
 import { listReadingAssignments } from "@/server/assignments/list-reading-assignments";
 import { listMyGroupMemberships, loadViewerAccess } from "@/server/authz/annotations";
 import { listMentionCandidates } from "@/server/authz/mentions";
@@ -138,7 +137,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         rememberReaderComfort={rememberReaderComfort}
         // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
         linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
-        assignments={<ReadingAssignmentsPanel assignments={await listReadingAssignments(user, document.id)} />}
+        assignments={{ items: await listReadingAssignments(user, document.id), renderedAt: new Date().toISOString() }}
       />
     </>
   );
