@@ -4,7 +4,7 @@ import { KeptMarks } from "@/components/offline/kept-marks";
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
 import { LIBRARY_FILTERS, LIBRARY_SORTS, type LibraryFilter } from "@/lib/documents/reading-visibility";
 import { getCurrentUser } from "@/server/auth/session";
-import { listAssignmentsDue } from "@/server/assignments/list-my-assignments";
+import { isDueForMe, keepsReadingOnDevice, listMyAssignments } from "@/server/assignments/list-my-assignments";
 import { listDocuments } from "@/server/documents/list-documents";
 import { listMyGroups } from "@/server/groups/list-my-groups";
 
@@ -27,10 +27,12 @@ export default async function LibraryPage({ searchParams }: Props) {
   const user = await getCurrentUser();
   const groups = user ? await listMyGroups(user) : [];
   const groupId = groups.find((group) => group.id === first(params.group))?.id;
-  const [documents, due] = await Promise.all([
+  const [documents, mine] = await Promise.all([
     listDocuments(user, filter, { search, groupId, sort }),
-    user ? listAssignmentsDue(user) : Promise.resolve([]),
+    user ? listMyAssignments(user) : Promise.resolve([]),
   ]);
+  const now = new Date();
+  const due = mine.filter((assignment) => isDueForMe(assignment, now));
   /** The library's address with these choices, the others kept. */
   const hrefWith = (changes: { filter?: LibraryFilter; group?: string }) => {
     const query = new URLSearchParams({
@@ -104,7 +106,7 @@ export default async function LibraryPage({ searchParams }: Props) {
       {user ? (
         <KeptMarks
           userId={user.id}
-          assigned={due.filter((assignment) => assignment.closedAt === null).map((assignment) => assignment.document.slug)}
+          assigned={mine.filter((assignment) => keepsReadingOnDevice(assignment, now)).map((assignment) => assignment.document.slug)}
         />
       ) : null}
       {documents.length === 0 ? (

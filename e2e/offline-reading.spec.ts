@@ -223,3 +223,70 @@ test("an open assignment's reading is kept without asking and opens offline; onc
   expect(left).toEqual({ cached: false, records: 0 });
   await Promise.all([context.close(), teacher.context.close()]);
 });
+
+test("a reading kept for an assignment leaves the device once the assignment closes; one I kept myself stays", async ({ browser }) => {
+  test.setTimeout(45_000);
+  const teacher = await createPerson(browser, "closing-teacher");
+  const student = await createPerson(browser, "closing-student", PHONE);
+  const group = await createGroup(teacher, { members: { member: [student] } });
+  const reading = async (title: string) => {
+    const created = await teacher.context.request.post("/api/documents", {
+      data: {
+        text: `${title}: the tide comes in, and the tide goes out.`,
+        title: `${title} ${group.name}`,
+        visibility: "group",
+        groupId: group.id,
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { slug } = (await created.json()) as { slug: string };
+    const assigned = await teacher.context.request.post(`/api/groups/${group.id}/assignments`, {
+      data: { document: slug, title, dueAt: new Date(Date.now() + 86_400_000).toISOString(), expectations: { annotations: 1, replies: 0 } },
+    });
+    expect(assigned.status()).toBe(201);
+    return { slug, assignmentId: ((await assigned.json()) as { id: string }).id };
+  };
+  const auto = await reading("Kept for me");
+  const mine = await reading("Kept by me");
+  const { page } = student;
+
+  // One the student keeps from its page, before any library visit; the other the library keeps.
+  await page.goto(`/read/${mine.slug}`);
+  await page.getByRole("button", { name: "Keep offline" }).tap();
+  await expect(page.getByRole("button", { name: "Kept offline" })).toHaveAttribute("aria-pressed", "true");
+  await page.goto("/");
+  await expect(page.locator(".kept-marks")).toHaveText("The reading of an open assignment was kept on this device, to read offline.", {
+    timeout: 15_000,
+  });
+  const keptSlugs = () =>
+    page.evaluate(
+      () =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open("marginalia-offline");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction("readings").objectStore("readings").getAll();
+            all.onsuccess = () => resolve((all.result as { slug: string }[]).map((kept) => kept.slug).sort());
+          };
+        }),
+    );
+  expect(await keptSlugs()).toEqual([auto.slug, mine.slug].sort());
+
+  // The teacher closes both assignments; the next library visit lets go of the one kept for it.
+  for (const { assignmentId } of [auto, mine]) {
+    const closed = await teacher.context.request.patch(`/api/assignments/${assignmentId}`, { data: { closed: true } });
+    expect(closed.ok(), await closed.text()).toBe(true);
+  }
+  await page.goto("/");
+  await expect(page.locator(".kept-marks")).toHaveText(
+    "The reading of an assignment that is no longer open was removed from this device.",
+    {
+      timeout: 15_000,
+    },
+  );
+  expect(await keptSlugs()).toEqual([mine.slug]);
+  expect(
+    await page.evaluate(async (path) => (await (await caches.open("marginalia-kept")).match(path)) !== undefined, `/read/${auto.slug}`),
+  ).toBe(false);
+  await Promise.all([student.context.close(), teacher.context.close()]);
+});

@@ -11,7 +11,8 @@ type Props = {
  * On the library, online: shows the "Kept offline" mark (rendered hidden by the page) of the
  * readings kept on this device and syncs them: a reading this reader may no longer read
  * is removed from the device, and so is anything another reader left here; the readings of open
- * assignments are kept. idb is loaded lazily.
+ * assignments are kept, and let go once their assignment is not open (unless the reader kept them
+ * themselves). idb is loaded lazily.
  */
 export function KeptMarks({ userId, assigned }: Props) {
   const [message, setMessage] = useState("");
@@ -20,9 +21,12 @@ export function KeptMarks({ userId, assigned }: Props) {
   useEffect(() => {
     let isCurrent = true;
     void (async () => {
-      const { keepAssignedReadings, listKeptReadings, syncKeptReadings } = await import("./kept-readings");
+      const { keepAssignedReadings, listKeptReadings, releaseAssignedReadings, syncKeptReadings } = await import("./kept-readings");
       const removed = navigator.onLine ? await syncKeptReadings(userId) : [];
-      const added = navigator.onLine && assignedSlugs ? await keepAssignedReadings(userId, assignedSlugs.split("\n")).catch(() => []) : [];
+      const openSlugs = assignedSlugs ? assignedSlugs.split("\n") : [];
+      // Offline, the page's list may be old (served from cache): nothing is let go on its word.
+      const released = navigator.onLine ? await releaseAssignedReadings(userId, openSlugs).catch(() => []) : [];
+      const added = navigator.onLine && openSlugs.length > 0 ? await keepAssignedReadings(userId, openSlugs).catch(() => []) : [];
       const kept = (await listKeptReadings(userId)).map((reading) => reading.slug);
       if (!isCurrent) return;
       for (const item of document.querySelectorAll<HTMLElement>("[data-reading-slug]")) {
@@ -35,6 +39,11 @@ export function KeptMarks({ userId, assigned }: Props) {
           : removed.length === 1
             ? "1 kept reading you can no longer open was removed from this device."
             : `${removed.length} kept readings you can no longer open were removed from this device.`,
+        released.length === 0
+          ? ""
+          : released.length === 1
+            ? "The reading of an assignment that is no longer open was removed from this device."
+            : `The readings of ${released.length} assignments that are no longer open were removed from this device.`,
         added.length === 0
           ? ""
           : added.length === 1

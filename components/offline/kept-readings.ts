@@ -16,7 +16,8 @@ export type ReadingToKeep = { userId: string; slug: string; title: string; versi
 
 export { getKeptReading, listKeptReadings };
 
-export async function keepReading(reading: ReadingToKeep): Promise<void> {
+/** Keeps a reading: the reader's own choice, or (`keptFor`) for an open assignment. */
+export async function keepReading(reading: ReadingToKeep, keptFor?: "assignment"): Promise<void> {
   const path = readingPath(reading.slug);
   setDeclined(reading.userId, reading.slug, false);
   const now = new Date().toISOString();
@@ -32,6 +33,7 @@ export async function keepReading(reading: ReadingToKeep): Promise<void> {
     annotations: confirmedOnly(reading.annotations),
     keptAt: now,
     syncedAt: now,
+    ...(keptFor && { keptFor }),
   });
 }
 
@@ -53,10 +55,29 @@ export async function keepAssignedReadings(userId: string, slugs: readonly strin
   for (const slug of new Set(slugs)) {
     if (kept.has(slug) || declined.includes(slug)) continue;
     const [reading, annotations] = await Promise.all([readingsApi.get(slug), annotationsApi.listAll(slug)]);
-    await keepReading({ userId, slug, title: reading.title, versionId: reading.version.id, text: reading.version.text, annotations });
+    await keepReading(
+      { userId, slug, title: reading.title, versionId: reading.version.id, text: reading.version.text, annotations },
+      "assignment",
+    );
     added.push(slug);
   }
   return added;
+}
+
+/**
+ * The readings kept without asking for assignments no longer open (closed, or over a week past
+ * due) leave the device; a reading the reader kept themselves stays. Not marked declined: if the
+ * assignment opens again, its reading is kept again. Returns the slugs let go.
+ */
+export async function releaseAssignedReadings(userId: string, openSlugs: readonly string[]): Promise<string[]> {
+  const open = new Set(openSlugs);
+  const released: string[] = [];
+  for (const kept of await listKeptReadings(userId)) {
+    if (kept.keptFor !== "assignment" || open.has(kept.slug)) continue;
+    await removeKeptReading(kept);
+    released.push(kept.slug);
+  }
+  return released;
 }
 
 /** Where the assigned readings the reader chose not to keep are listed (cleared on sign-out with the rest). */

@@ -30,6 +30,8 @@ export type KeptReading = {
   annotations: AnnotationDto[];
   keptAt: string;
   syncedAt: string;
+  /** "assignment": kept without asking, for an open assignment, and let go when it is not open any more. Absent: the reader kept it. */
+  keptFor?: "assignment";
 };
 
 type StoredOutbox = { key: string; entries: OutboxEntry[] };

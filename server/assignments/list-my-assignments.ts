@@ -37,10 +37,19 @@ export async function listMyAssignments(viewer: Viewer, now = new Date(), only: 
   );
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
 /** The library's "Due" list: my assignments not done yet; once past due, for a week (each group page keeps them all). */
-export async function listAssignmentsDue(viewer: Viewer, now = new Date()): Promise<MyAssignmentDto[]> {
-  const weekAgo = now.getTime() - 7 * 86_400_000;
-  return (await listMyAssignments(viewer, now)).filter(
-    (assignment) => assignment.progress.status !== "done" && new Date(assignment.dueAt).getTime() > weekAgo,
-  );
+export function isDueForMe(assignment: MyAssignmentDto, now = new Date()): boolean {
+  return assignment.progress.status !== "done" && new Date(assignment.dueAt).getTime() > now.getTime() - WEEK_MS;
+}
+
+/**
+ * Whether an assignment's reading is kept on my device without my asking (components/offline):
+ * while the assignment is open — not closed by the staff, and not more than a week past due, as
+ * the Due list keeps it — whether or not my part is done. Once it is not, the device lets the
+ * reading go, unless I kept it myself.
+ */
+export function keepsReadingOnDevice(assignment: MyAssignmentDto, now = new Date()): boolean {
+  return assignment.closedAt === null && new Date(assignment.dueAt).getTime() > now.getTime() - WEEK_MS;
 }
