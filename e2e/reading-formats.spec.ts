@@ -83,6 +83,14 @@ test.describe("adding a reading from each format", () => {
     expect(text).toBe(
       ["Economy I", ...WALDEN.slice(0, 3), "Economy II", ...WALDEN.slice(3, 6), "Economy III", ...WALDEN.slice(6)].join("\n\n"),
     );
+    // The chapters are listed above the text, and each link reaches its chapter.
+    const contents = page.getByRole("navigation", { name: "Contents" });
+    await contents.getByText("Contents · 3 chapters").click();
+    await expect(contents.getByRole("link")).toHaveText(["Economy I", "Economy II", "Economy III"]);
+    await contents.getByRole("link", { name: "Economy III" }).click();
+    await expect(page).toHaveURL(/#chapter-at-\d+$/);
+    await expect(page.locator(".reader__body .reader__block", { hasText: /^Economy III$/ })).toBeInViewport();
+    await expectNoAxeViolations(page);
   });
 
   test("a Word document, with a title of my own", async ({ browser }) => {

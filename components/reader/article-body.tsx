@@ -2,7 +2,7 @@ import { Fragment, memo, useMemo, type ReactNode } from "react";
 import { paintRuns, type PaintRun } from "@/lib/anchoring/segment-highlights";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { PARAGRAPH_SEPARATOR, paragraphRanges, type ParagraphRange } from "@/lib/documents/canonical-text";
-import { marksByParagraph, type BlockStyle, type InlineMark, type TextStructure } from "@/lib/documents/structure";
+import { marksByParagraph, sectionAnchor, type BlockStyle, type InlineMark, type TextStructure } from "@/lib/documents/structure";
 
 export type PaintedHighlight = {
   id: string;
@@ -64,6 +64,8 @@ export function ArticleBody({
   const headingTags = useMemo(() => outlineHeadings(structure), [structure]);
   // One empty list for every render: a new [] each time would defeat Block's memo.
   const pageStarts = structure?.pages ?? NO_PAGES;
+  // Where chapters start (an EPUB's), for the contents' links: one id per such block.
+  const chapterStarts = useMemo(() => new Set((structure?.sections ?? []).map((section) => section.start)), [structure]);
 
   // Opening a thread or flashing a highlight re-renders only the paragraphs it is in (Block is
   // memoized): a page painting ten thousand highlights must not rebuild every mark for one click.
@@ -83,6 +85,7 @@ export function ArticleBody({
         text={text}
         paragraph={paragraph}
         isFirst={index === 0}
+        isChapterStart={chapterStarts.has(paragraph.start)}
         pageStarts={pageStarts}
         runs={runs[index]}
         marks={marks?.[index]}
@@ -133,6 +136,8 @@ type BlockProps = {
   paragraph: ParagraphRange;
   /** The first paragraph: a page starting at its very beginning gets no marker (withPageBreaks). */
   isFirst: boolean;
+  /** A chapter starts here: the block carries the id the reading's contents link to. */
+  isChapterStart: boolean;
   pageStarts: readonly { number: number; start: number }[];
   runs: readonly PaintRun[];
   marks: readonly InlineMark[] | undefined;
@@ -148,6 +153,7 @@ const Block = memo(function Block({
   text,
   paragraph,
   isFirst,
+  isChapterStart,
   pageStarts,
   runs,
   marks,
@@ -159,7 +165,12 @@ const Block = memo(function Block({
   // Only the paragraphs a flashing highlight is in are given its id (ArticleBody), so this pass is rare.
   const flashing = flashId === null ? undefined : highlights.find((highlight) => highlight.id === flashId);
   return (
-    <Tag className="reader__block" data-start={paragraph.start} data-end={paragraph.end}>
+    <Tag
+      className="reader__block"
+      id={isChapterStart ? sectionAnchor(paragraph.start) : undefined}
+      data-start={paragraph.start}
+      data-end={paragraph.end}
+    >
       {onAnnotateParagraph && (
         <button
           type="button"

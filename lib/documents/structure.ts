@@ -171,3 +171,8 @@ export function marksByParagraph(paragraphs: readonly ParagraphRange[], marks: r
   }
   return result;
 }
+
+/** The id of the block a chapter starts at, for the reading's contents to link to (components/reader/article-view.tsx). */
+export function sectionAnchor(start: number): string {
+  return `chapter-at-${start}`;
+}
