@@ -4,6 +4,7 @@ import type { Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 import { notifyGradesReleased } from "./assignment-notifications";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
+import { releaseScoresOfGroupWork } from "@/server/review/release-scores";
 import { selectAssignment } from "./assignment-dto";
 
 /**
@@ -22,14 +23,7 @@ export async function releaseGrades(viewer: Viewer, id: string): Promise<{ grade
   if (!assignment.gradesReleasedAt) {
     await db.$transaction([
       db.assignment.update({ where: { id }, data: { gradesReleasedAt } }),
-      ...(assignment.rubricPercent > 0
-        ? [
-            db.score.updateMany({
-              where: { releasedAt: null, annotation: { groupId: assignment.groupId, documentId: assignment.documentId } },
-              data: { releasedAt: gradesReleasedAt },
-            }),
-          ]
-        : []),
+      ...(assignment.rubricPercent > 0 ? [releaseScoresOfGroupWork(assignment.groupId, assignment.documentId, gradesReleasedAt)] : []),
     ]);
     await notifyBestEffort(() => notifyGradesReleased(id, viewer!.id, gradesReleasedAt));
   }

@@ -15,9 +15,18 @@ export async function releaseScores(viewer: Viewer, groupId: string, documentSlu
   await loadMembershipFor(viewer, groupId, "review");
   const document = await getDocumentBySlug(viewer, documentSlug);
   if (!document) throw new AppError("NOT_FOUND", `No document "${documentSlug}".`);
-  const { count } = await db.score.updateMany({
-    where: { releasedAt: null, annotation: { groupId, documentId: document.id } },
-    data: { releasedAt: new Date() },
-  });
+  const { count } = await releaseScoresOfGroupWork(groupId, document.id, new Date());
   return { released: count };
+}
+
+/**
+ * The write behind a release: every score not yet released on the group's annotations and replies
+ * on the document is released `at`. Lazy (a Prisma promise), so releasing an assignment's grades
+ * can run it in the same transaction (server/assignments/release-grades.ts). Callers authorize.
+ */
+export function releaseScoresOfGroupWork(groupId: string, documentId: string, at: Date) {
+  return db.score.updateMany({
+    where: { releasedAt: null, annotation: { groupId, documentId } },
+    data: { releasedAt: at },
+  });
 }
