@@ -1,6 +1,6 @@
 import "server-only";
 import type { GradeDto } from "@/lib/assignments/responses";
-import { loadAssignmentFor } from "@/server/authz/assignments";
+import { loadAssignmentFor, studentSeesRubricMean } from "@/server/authz/assignments";
 import type { Viewer } from "@/server/authz/groups";
 import { selectAssignment } from "./assignment-dto";
 import { gradeStudents, listStudents } from "./grade-students";
@@ -15,9 +15,6 @@ export async function listGrades(viewer: Viewer, id: string, now = new Date()): 
   if (permissions.manage) return { released, grades: await gradeStudents(assignment, await listStudents(assignment.groupId), now) };
   await loadAssignmentFor(viewer, id, "see-grade", selectAssignment, viewer!.id);
   const grades = await gradeStudents(assignment, await listStudents(assignment.groupId, viewer!.id), now);
-  // Without rubric scores in the grade, the student is not shown their mean: it would be read from
-  // scores the review page may not have released (releasing a rubric grade releases its scores:
-  // release-grades.ts); their released scores are on their annotations.
-  const rubricCounts = assignment.rubricPercent > 0;
-  return { released, grades: grades.map((grade) => ({ ...grade, email: null, rubric: rubricCounts ? grade.rubric : null })) };
+  const showsRubric = studentSeesRubricMean(assignment);
+  return { released, grades: grades.map((grade) => ({ ...grade, email: null, rubric: showsRubric ? grade.rubric : null })) };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { loadAssignmentFor } from "@/server/authz/assignments";
+import { loadAssignmentFor, studentSeesRubricMean } from "@/server/authz/assignments";
 import type { Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 import { notifyGradesReleased } from "./assignment-notifications";
@@ -23,7 +23,7 @@ export async function releaseGrades(viewer: Viewer, id: string): Promise<{ grade
   if (!assignment.gradesReleasedAt) {
     await db.$transaction([
       db.assignment.update({ where: { id }, data: { gradesReleasedAt } }),
-      ...(assignment.rubricPercent > 0 ? [releaseScoresOfGroupWork(assignment.groupId, assignment.documentId, gradesReleasedAt)] : []),
+      ...(studentSeesRubricMean(assignment) ? [releaseScoresOfGroupWork(assignment.groupId, assignment.documentId, gradesReleasedAt)] : []),
     ]);
     await notifyBestEffort(() => notifyGradesReleased(id, viewer!.id, gradesReleasedAt));
   }

@@ -61,6 +61,15 @@ export function canOnAssignment(
 }
 
 /**
+ * Whether a student reading their own grade is shown its rubric mean: only where rubric scores are
+ * part of the grade, whose release releases them (server/assignments/release-grades.ts). Elsewhere
+ * the mean could be read from scores the review page has not released; the staff always see it.
+ */
+export function studentSeesRubricMean(assignment: { rubricPercent: number }): boolean {
+  return assignment.rubricPercent > 0;
+}
+
+/**
  * Who an assignment notification may reach (and, when listed later, still show to): students only —
  * the staff set the assignment and grade it. "Opened" and "due soon" need the assignment visible to
  * them; "grade released" and "feedback" need their own grade visible. (Whether a student is done,
