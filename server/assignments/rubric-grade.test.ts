@@ -6,6 +6,14 @@ import { releaseGrades } from "./release-grades";
 
 const HOUR = 3_600_000;
 
+/** An assignment of 10 points, opened an hour ago and due in an hour. */
+async function createOpenAssignment(fields: { groupId: string; documentId: string; expectedAnnotations: number; rubricPercent: number }) {
+  const { id } = await db.assignment.create({
+    data: { ...fields, title: "Rubric", opensAt: new Date(Date.now() - HOUR), dueAt: new Date(Date.now() + HOUR), points: 10 },
+  });
+  return id;
+}
+
 describe("rubric scores in an assignment's grade, on the real database", () => {
   let people: Record<"teacher" | "ana" | "ben", { id: string }>;
   let assignmentId: string;
@@ -22,19 +30,7 @@ describe("rubric scores in an assignment's grade, on the real database", () => {
     // Ben's reply is scored but replies are not expected here; it still counts toward the mean.
     const own = await insertAnnotation(people.ben, document, scope);
     await insertScore(await insertReply(people.ben, own), people.teacher, 2);
-    const row = await db.assignment.create({
-      data: {
-        groupId: group.id,
-        documentId: document.id,
-        title: "Scored",
-        opensAt: new Date(Date.now() - HOUR),
-        dueAt: new Date(Date.now() + HOUR),
-        expectedAnnotations: 2,
-        points: 10,
-        rubricPercent: 50,
-      },
-    });
-    assignmentId = row.id;
+    assignmentId = await createOpenAssignment({ groupId: group.id, documentId: document.id, expectedAnnotations: 2, rubricPercent: 50 });
   });
 
   it("blends the mean score of the counted work into the computed grade", async () => {
@@ -80,18 +76,7 @@ describe("an assignment whose grade has no rubric part", () => {
     const document = await createDocument("rubric-none-article");
     const scored = await insertAnnotation(people.cleo, document, { visibility: { group: group.id } });
     await insertScore(scored, people.teacher, 3);
-    const { id } = await db.assignment.create({
-      data: {
-        groupId: group.id,
-        documentId: document.id,
-        title: "Unscored",
-        opensAt: new Date(Date.now() - HOUR),
-        dueAt: new Date(Date.now() + HOUR),
-        expectedAnnotations: 1,
-        points: 10,
-        rubricPercent: 0,
-      },
-    });
+    const id = await createOpenAssignment({ groupId: group.id, documentId: document.id, expectedAnnotations: 1, rubricPercent: 0 });
     await releaseGrades(people.teacher, id);
     expect(await db.score.findUniqueOrThrow({ where: { annotationId: scored.id }, select: { releasedAt: true } })).toEqual({
       releasedAt: null,
