@@ -18,7 +18,8 @@
 //   live        lecture scale: 1,000 readers' streams over two instances (PostgreSQL) or 300 on one
 //               (SQLite) while writers create annotations: create-to-arrival, events lost or
 //               leaked, memory per stream, queries and CPU per heartbeat tick and per create.
-//   throughput  autocannon: the reading page of a reader who sees 1,000 annotations, and a static
+//   throughput  autocannon: the reading page of a reader who sees 1,000 annotations (as served, i.e.
+//               from the page cache while nothing changes, and rendered every time), and a static
 //               file of the same server, requests per second side by side.
 //   reading     the reading page in Chromium at BENCH_READING_ANNOTATIONS (default 10,000) visible
 //               annotations beside the same reader's page with none (scripts/lib/bench-reading-page.ts).
@@ -592,16 +593,35 @@ async function benchLive(server: Server): Promise<Row[]> {
 
 // ------------------------------------------------------------------------------------ throughput
 
-type Load = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
+type Load = { rps: number; p50: number; p99: number; non2xx: number; errors: number; hits: number; answers: number };
 
 async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
-  const result = await autocannon({ url, headers, connections: 10, duration: seconds });
+  let hits = 0;
+  let answers = 0;
+  const result = await autocannon({
+    url,
+    connections: 10,
+    duration: seconds,
+    requests: [
+      {
+        headers,
+        // How many answers the page cache served (server/http/page-cache.ts): its X-Page-Cache header.
+        onResponse: (_status, _body, _context, responseHeaders) => {
+          answers += 1;
+          const cache = Object.entries(responseHeaders ?? {}).find(([name]) => name.toLowerCase() === "x-page-cache");
+          if (cache?.[1] === "hit") hits += 1;
+        },
+      },
+    ],
+  });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    hits,
+    answers,
   };
 }
 
@@ -610,6 +630,8 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
  * each, against the reading page of a signed-in reader who sees BENCH_PAGE_ANNOTATIONS (default
  * 1,000) annotations, and against a static file of the same server (/favicon.svg) just before.
  * The reader's session is a next-auth cookie minted with the server's secret, as signing in makes.
+ * The page twice: as served (the page cache answers while the database is unchanged), and rendered
+ * every time ("Cache-Control: no-cache", what a first visit or any visit after a change costs).
  */
 async function benchThroughput(server: Server): Promise<Row[]> {
   const count = Number(process.env.BENCH_PAGE_ANNOTATIONS ?? 1_000);
@@ -644,27 +666,38 @@ async function benchThroughput(server: Server): Promise<Row[]> {
   const marks = (html.match(/<mark /g) ?? []).length;
   if (page.status !== 200 || marks === 0) throw new Error(`the reading page did not show the annotations (${page.status}, ${marks} marks)`);
   // Warm both up: the first requests load the route and fill caches.
+  const rendered = { ...signedIn, "cache-control": "no-cache" };
   await load(`${server.url}/favicon.svg`, {}, 2);
   await load(pageUrl, signedIn, 2);
+  await load(pageUrl, rendered, 2);
   await load(pageUrl, {}, 2);
   const statics = await load(`${server.url}/favicon.svg`, {}, seconds);
   const pages = await load(pageUrl, signedIn, seconds);
+  // As a browser asks: gzip, which a page served again is compressed into anew (its nonce is new).
+  const gzipPages = await load(pageUrl, { ...signedIn, "accept-encoding": "gzip" }, seconds);
+  const renderedPages = await load(pageUrl, rendered, seconds);
   // The same page signed out (the article, no annotations, no session): the floor a dynamic page
   // of this app costs, whatever it carries.
-  const bare = await load(pageUrl, {}, seconds);
+  const bare = await load(pageUrl, { "cache-control": "no-cache" }, seconds);
   const figures = (result: Load) => ({
     "req/s": result.rps.toFixed(0),
     p50: `${result.p50} ms`,
     p99: `${result.p99} ms`,
     "non-2xx": String(result.non2xx),
     errors: String(result.errors),
+    "from cache": result.answers > 0 ? `${((100 * result.hits) / result.answers).toFixed(1)} %` : "—",
   });
+  const label = `reading page, ${count} visible annotations (${(html.length / 1024).toFixed(0)} KiB HTML)`;
   return [
     { label: "static file (/favicon.svg)", figures: figures(statics) },
-    { label: `reading page, ${count} visible annotations (${(html.length / 1024).toFixed(0)} KiB HTML)`, figures: figures(pages) },
-    { label: "reading page, signed out (no annotations)", figures: figures(bare) },
-    { label: "page ÷ static", figures: { "req/s": `${(pages.rps / statics.rps).toFixed(3)} (target ≥ 0.25)` } },
-    { label: "signed out ÷ static", figures: { "req/s": (bare.rps / statics.rps).toFixed(3) } },
+    { label: `${label}, as served`, figures: figures(pages) },
+    { label: `${label}, as served, gzip`, figures: figures(gzipPages) },
+    { label: `${label}, rendered every time`, figures: figures(renderedPages) },
+    { label: "reading page, signed out, rendered every time (no annotations)", figures: figures(bare) },
+    { label: "page as served ÷ static", figures: { "req/s": `${(pages.rps / statics.rps).toFixed(3)} (target ≥ 0.25)` } },
+    { label: "page as served, gzip ÷ static", figures: { "req/s": (gzipPages.rps / statics.rps).toFixed(3) } },
+    { label: "page rendered ÷ static", figures: { "req/s": (renderedPages.rps / statics.rps).toFixed(3) } },
+    { label: "signed out rendered ÷ static", figures: { "req/s": (bare.rps / statics.rps).toFixed(3) } },
   ];
 }
 

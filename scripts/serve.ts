@@ -9,6 +9,8 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { normalizeAddress, PEER_ADDRESS_HEADER } from "../lib/http/peer-address";
+import { openChangeMarker } from "../server/db/change-marker";
+import { createPageCache } from "../server/http/page-cache";
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -20,6 +22,19 @@ const hostname = option("hostname") ?? process.env.HOSTNAME;
 const app = next({ dev: false, dir: path.resolve(__dirname, ".."), port, hostname: hostname ?? "localhost" });
 const handle = app.getRequestHandler();
 
+// Reading pages rendered for a request are served again to the same request while the database is
+// unchanged, for at most PAGE_CACHE_SECONDS (0 turns it off): server/http/page-cache.ts.
+const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 10);
+const pageCache =
+  pageCacheSeconds > 0
+    ? createPageCache({
+        marker: openChangeMarker(),
+        isCacheablePath: (pathname) => /^\/read\/[^/]+$/.test(pathname),
+        ttlMs: pageCacheSeconds * 1000,
+        maxBytes: Number(process.env.PAGE_CACHE_MEGABYTES ?? 64) * 1024 * 1024,
+      })
+    : null;
+
 async function main() {
   await app.prepare();
   const server = createServer((request, response) => {
@@ -29,7 +44,9 @@ async function main() {
       return;
     }
     request.headers[PEER_ADDRESS_HEADER] = normalizeAddress(request.socket.remoteAddress ?? "unknown");
-    void handle(request, response);
+    const render = () => void handle(request, response);
+    if (pageCache) void pageCache.handle(request, response, render);
+    else render();
   });
   // An idle keep-alive connection is closed by whichever side times out first. Node's 5 s default
   // races clients and proxies that keep connections for longer (a load balancer's 60 s, an HTTP

@@ -294,7 +294,12 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
         ["bare", bare],
         ["full", full],
       ] as const) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        // Every load rendered: the page cache (server/http/page-cache.ts) would serve a second load
+        // of an unchanged page, and what this section measures is what rendering it costs.
+        const context = await browser.newContext({
+          viewport: { width: 1280, height: 900 },
+          extraHTTPHeaders: { "cache-control": "no-cache" },
+        });
         // tsx keeps function names with a helper (__name) that the page does not have.
         await context.addInitScript({ content: "globalThis.__name = (fn) => fn;" });
         await context.addCookies([{ name: "next-auth.session-token", value: jwt, url: server.url }]);
