@@ -51,8 +51,11 @@ type Entry = {
   headers: OutgoingHttpHeaders;
   /** The body split at every occurrence of the nonce it was rendered with. */
   parts: Buffer[];
-  /** Each part compressed on its own (raw DEFLATE ending byte-aligned): see gzipWithNonce. */
-  deflatedParts: Buffer[];
+  /**
+   * Each part compressed on its own (raw DEFLATE ending byte-aligned, see gzipWithNonce), when the
+   * request took gzip: the key holds Accept-Encoding, so every request served this entry takes it too.
+   */
+  deflatedParts: Buffer[] | null;
   nonce: string;
   bytes: number;
 };
@@ -105,7 +108,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       if (fresh) return serve(entry, request, response);
       if (entry) drop(key);
       keepWhatIsWritten(response, (written) => {
-        const kept = toEntry(written, marker, now());
+        const kept = toEntry(written, marker, now(), acceptsGzip(request));
         if (kept) store(key, kept);
       });
       response.setHeader("X-Page-Cache", "miss");
@@ -168,7 +171,11 @@ function keepWhatIsWritten(response: ServerResponse, onEnd: (written: Written) =
   }) as ServerResponse["end"];
 }
 
-function toEntry(written: Written, marker: string, storedAt: number): Entry | null {
+function acceptsGzip(request: IncomingMessage): boolean {
+  return /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
+}
+
+function toEntry(written: Written, marker: string, storedAt: number, gzip: boolean): Entry | null {
   const { status, headers } = written;
   if (!written.complete || status !== 200 || headers["set-cookie"] !== undefined) return null;
   if (!String(headers["content-type"] ?? "").startsWith("text/html")) return null;
@@ -183,8 +190,8 @@ function toEntry(written: Written, marker: string, storedAt: number): Entry | nu
   const kept: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) if (!HEADERS_NOT_KEPT.has(name) && value !== undefined) kept[name] = value;
   const parts = splitAt(body, Buffer.from(nonce));
-  const deflatedParts = parts.map((part) => deflateRawSync(part, { finishFlush: constants.Z_FULL_FLUSH }));
-  const bytes = body.length + deflatedParts.reduce((sum, part) => sum + part.length, 0);
+  const deflatedParts = gzip ? parts.map((part) => deflateRawSync(part, { finishFlush: constants.Z_FULL_FLUSH })) : null;
+  const bytes = body.length + (deflatedParts ?? []).reduce((sum, part) => sum + part.length, 0);
   return { marker, storedAt, status, headers: kept, parts, deflatedParts, nonce, bytes };
 }
 
@@ -213,15 +220,15 @@ function serve(entry: Entry, request: IncomingMessage, response: ServerResponse)
     response.setHeader(name, typeof value === "string" ? value.replaceAll(entry.nonce, nonce) : (value as string[] | number));
   }
   response.setHeader("X-Page-Cache", "hit");
-  const gzip = /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
-  const sent = gzip ? gzipWithNonce(entry, Buffer.from(nonce)) : withNonce(entry, Buffer.from(nonce));
-  if (gzip) response.setHeader("Content-Encoding", "gzip");
+  const { deflatedParts } = entry;
+  const sent = deflatedParts ? gzipWithNonce(entry.parts, deflatedParts, Buffer.from(nonce)) : withNonce(entry.parts, Buffer.from(nonce));
+  if (deflatedParts) response.setHeader("Content-Encoding", "gzip");
   response.setHeader("Content-Length", sent.length);
   response.writeHead(entry.status).end(sent);
 }
 
-function withNonce(entry: Entry, nonce: Buffer): Buffer {
-  return Buffer.concat(entry.parts.flatMap((part, index) => (index === 0 ? [part] : [nonce, part])));
+function withNonce(parts: Buffer[], nonce: Buffer): Buffer {
+  return Buffer.concat(parts.flatMap((part, index) => (index === 0 ? [part] : [nonce, part])));
 }
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]); // DEFLATE, no name, no time, unknown OS
@@ -235,7 +242,7 @@ const FINAL_EMPTY_BLOCK = Buffer.from([0x01, 0x00, 0x00, 0xff, 0xff]);
  * earlier part), so they can be laid end to end with the new nonce between them as stored
  * (uncompressed) blocks. Only the gzip trailer's CRC-32 covers the whole text, and is computed here.
  */
-function gzipWithNonce(entry: Entry, nonce: Buffer): Buffer {
+function gzipWithNonce(parts: Buffer[], deflatedParts: Buffer[], nonce: Buffer): Buffer {
   const stored = Buffer.alloc(5);
   stored.writeUInt8(0x00, 0); // not final, stored
   stored.writeUInt16LE(nonce.length, 1);
@@ -243,13 +250,13 @@ function gzipWithNonce(entry: Entry, nonce: Buffer): Buffer {
   const chunks: Buffer[] = [GZIP_HEADER];
   let crc = 0;
   let size = 0;
-  entry.parts.forEach((part, index) => {
+  parts.forEach((part, index) => {
     if (index > 0) {
       chunks.push(stored, nonce);
       crc = crc32(nonce, crc);
       size += nonce.length;
     }
-    chunks.push(entry.deflatedParts[index]);
+    chunks.push(deflatedParts[index]);
     crc = crc32(part, crc);
     size += part.length;
   });
