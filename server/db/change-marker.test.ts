@@ -1,3 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Sqlite from "better-sqlite3";
 import { Client } from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "@/prisma/database-url";
@@ -60,6 +65,19 @@ describe("the database's change marker", () => {
       }
     },
   );
+
+  it.runIf(provider === "sqlite")("fails its reads until the database file exists, then works", async () => {
+    const file = path.join(tmpdir(), `marker-${randomUUID()}.db`);
+    const early = openChangeMarker(`file:${file}`);
+    try {
+      await expect(early.read()).rejects.toThrow();
+      new Sqlite(file).close(); // the file appears, as `npm run db:prepare` makes it
+      expect(await early.read()).toMatch(/^\d+$/);
+    } finally {
+      await early.close();
+      rmSync(file, { force: true });
+    }
+  });
 
   it("answers many readers at once", async () => {
     const values = await Promise.all(Array.from({ length: 20 }, () => marker.read()));

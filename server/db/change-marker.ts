@@ -28,11 +28,19 @@ export function openChangeMarker(url: string = databaseUrl()): ChangeMarker {
 }
 
 function sqliteMarker(url: string): ChangeMarker {
-  const connection = new Sqlite(sqliteFilePath(url), { readonly: true, fileMustExist: true });
-  const statement = connection.prepare("PRAGMA data_version").pluck();
+  // Opened at the first read, not at start: a server started before its database file exists
+  // renders every page (the marker's read fails, see page-cache.ts) until the file is there.
+  let connection: Sqlite.Database | null = null;
+  let statement: Sqlite.Statement | null = null;
   return {
-    read: async () => String(statement.get()),
-    close: async () => void connection.close(),
+    read: async () => {
+      if (!statement) {
+        connection = new Sqlite(sqliteFilePath(url), { readonly: true, fileMustExist: true });
+        statement = connection.prepare("PRAGMA data_version").pluck();
+      }
+      return String(statement.get());
+    },
+    close: async () => void connection?.close(),
   };
 }
 

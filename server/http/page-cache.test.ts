@@ -204,6 +204,28 @@ describe("the reading page cache", () => {
     expect(() => gunzipSync(Buffer.from(plain.body))).toThrow();
   });
 
+  it("renders every time while the database's marker cannot be read", async () => {
+    const blind = createPageCache({
+      marker: { read: () => Promise.reject(new Error("database unreachable")), close: async () => {} },
+      isCacheablePath: () => true,
+      ttlMs: 10_000,
+      maxBytes: 1024 * 1024,
+      now: () => clock,
+    });
+    const direct = createServer((request, response) => void blind.handle(request, response, () => render(request, response)));
+    await new Promise<void>((resolve) => direct.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(direct.address() as AddressInfo).port}/read/page`;
+    try {
+      const before = renders;
+      for (let index = 0; index < 3; index += 1) expect((await fetch(url)).status).toBe(200);
+      expect(renders - before).toBe(3);
+      expect(blind.size().entries).toBe(0);
+    } finally {
+      direct.closeAllConnections();
+      await new Promise((resolve) => direct.close(resolve));
+    }
+  });
+
   it("drops the oldest pages past its size", async () => {
     // Room for two pages of the renderer's size, not three.
     const one = await get(freshPath());
