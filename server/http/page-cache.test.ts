@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, get as httpGet, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openChangeMarker, type ChangeMarker } from "@/server/db/change-marker";
@@ -75,6 +75,18 @@ async function get(path: string, headers: Record<string, string> = {}): Promise<
   const body = await response.text(); // fetch undoes gzip
   const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
   return { status: response.status, cache: response.headers.get("x-page-cache"), body, nonce, headers: response.headers };
+}
+
+/** Sends `request` as raw bytes (targets fetch would refuse to send) and resolves with the whole answer. */
+async function rawRequest(request: string): Promise<string> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(request));
+    let answer = "";
+    socket.on("data", (chunk) => (answer += chunk.toString()));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+  });
 }
 
 /** The response's bytes exactly as sent (fetch would undo gzip). */
@@ -175,6 +187,15 @@ describe("the reading page cache", () => {
     await get(path, { rsc: "1" });
     expect((await get(path, { rsc: "1" })).cache).toBeNull();
     expect(renders - before).toBe(4);
+  });
+
+  it("hands a request whose target cannot be parsed to the renderer, which answers it", async () => {
+    const before = renders;
+    const answers = await Promise.all(
+      ["http://[", "//[/read/x"].map((target) => rawRequest(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)),
+    );
+    for (const answer of answers) expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(renders - before).toBe(2);
   });
 
   it("keeps a gzip rendering as text: a hit is gzip for a client that takes it, plain for one that does not", async () => {

@@ -93,9 +93,11 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   return {
     size: () => ({ entries: entries.size, bytes }),
     async handle(request, response, render) {
-      const url = new URL(request.url ?? "/", "http://localhost");
+      const pathname = pathOf(request.url);
       // A client-side navigation asks for the RSC payload (header "RSC"), not the page: not kept.
-      if (request.method !== "GET" || request.headers.rsc !== undefined || !options.isCacheablePath(url.pathname)) return render();
+      if (request.method !== "GET" || request.headers.rsc !== undefined || pathname === null || !options.isCacheablePath(pathname)) {
+        return render();
+      }
       const key = cacheKey(request);
       let marker: string;
       try {
@@ -115,6 +117,19 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       render();
     },
   };
+}
+
+/**
+ * The path a request asks for, or null when its target cannot be parsed ("GET http://[ HTTP/1.1"
+ * gets past Node's parser): such a request goes to Next as it always did. Throwing here would leave
+ * the connection open with no answer.
+ */
+function pathOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? "/", "http://localhost").pathname;
+  } catch {
+    return null;
+  }
 }
 
 function cacheKey(request: IncomingMessage): string {
