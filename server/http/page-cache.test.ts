@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openChangeMarker, type ChangeMarker } from "@/server/db/change-marker";
 import { provider } from "@/server/db/client";
 import { createUser } from "@/tests/factories";
-import { createPageCache, type PageCache } from "./page-cache";
+import { createPageCache, type PageCache, type PageCacheOptions } from "./page-cache";
 
 // The cache in front of a renderer that answers the way Next does for a page: a fresh nonce in the
 // CSP header and on every script, the body in several writes, gzip when the client takes it. The
@@ -75,6 +75,22 @@ async function get(path: string, headers: Record<string, string> = {}): Promise<
   const body = await response.text(); // fetch undoes gzip
   const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
   return { status: response.status, cache: response.headers.get("x-page-cache"), body, nonce, headers: response.headers };
+}
+
+/**
+ * A cache of its own (the shared one's options, changed by `options`) in front of the renderer, on a
+ * port of its own, for as long as `run` takes.
+ */
+async function withOwnCache(options: Partial<PageCacheOptions>, run: (url: (path: string) => string, cache: PageCache) => Promise<void>) {
+  const own = createPageCache({ marker, isCacheablePath: () => true, ttlMs: 10_000, maxBytes: 1024 * 1024, now: () => clock, ...options });
+  const direct = createServer((request, response) => void own.handle(request, response, () => render(request, response)));
+  await new Promise<void>((resolve) => direct.listen(0, "127.0.0.1", resolve));
+  try {
+    await run((path) => `http://127.0.0.1:${(direct.address() as AddressInfo).port}${path}`, own);
+  } finally {
+    direct.closeAllConnections();
+    await new Promise((resolve) => direct.close(resolve));
+  }
 }
 
 /** Sends `request` as raw bytes (targets fetch would refuse to send) and resolves with the whole answer. */
@@ -226,78 +242,44 @@ describe("the reading page cache", () => {
   });
 
   it("renders every time while the database's marker cannot be read", async () => {
-    const blind = createPageCache({
-      marker: { read: () => Promise.reject(new Error("database unreachable")), close: async () => {} },
-      isCacheablePath: () => true,
-      ttlMs: 10_000,
-      maxBytes: 1024 * 1024,
-      now: () => clock,
-    });
-    const direct = createServer((request, response) => void blind.handle(request, response, () => render(request, response)));
-    await new Promise<void>((resolve) => direct.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(direct.address() as AddressInfo).port}/read/page`;
-    try {
+    const unreadable = { read: () => Promise.reject(new Error("database unreachable")), close: async () => {} };
+    await withOwnCache({ marker: unreadable }, async (url, blind) => {
       const before = renders;
-      for (let index = 0; index < 3; index += 1) expect((await fetch(url)).status).toBe(200);
+      for (let index = 0; index < 3; index += 1) expect((await fetch(url("/read/page"))).status).toBe(200);
       expect(renders - before).toBe(3);
       expect(blind.size().entries).toBe(0);
-    } finally {
-      direct.closeAllConnections();
-      await new Promise((resolve) => direct.close(resolve));
-    }
+    });
   });
 
   it("drops the oldest pages past its size", async () => {
     // Room for two pages of the renderer's size, not three.
     const one = await get(freshPath());
-    const small = createPageCache({
-      marker,
-      isCacheablePath: () => true,
-      ttlMs: 10_000,
-      maxBytes: 2.5 * (Buffer.byteLength(one.body) + gzipSync(one.body).length),
-      now: () => clock,
-    });
-    const tiny = createServer((request, response) => void small.handle(request, response, () => render(request, response)));
-    await new Promise<void>((resolve) => tiny.listen(0, "127.0.0.1", resolve));
-    const url = (path: string) => `http://127.0.0.1:${(tiny.address() as AddressInfo).port}${path}`;
-    try {
+    const maxBytes = 2.5 * (Buffer.byteLength(one.body) + gzipSync(one.body).length);
+    await withOwnCache({ maxBytes }, async (url, small) => {
       for (const path of ["/a", "/b", "/c"]) await (await fetch(url(path))).text();
-      expect(small.size().bytes).toBeLessThanOrEqual(2.5 * (Buffer.byteLength(one.body) + gzipSync(one.body).length));
+      expect(small.size().bytes).toBeLessThanOrEqual(maxBytes);
       expect(small.size().entries).toBe(2);
       expect((await fetch(url("/c"))).headers.get("x-page-cache")).toBe("hit");
       expect((await fetch(url("/a"))).headers.get("x-page-cache")).toBe("miss");
-    } finally {
-      tiny.closeAllConnections();
-      await new Promise((resolve) => tiny.close(resolve));
-    }
+    });
   });
 
   it.runIf(provider === "sqlite")(
     "with the database's own marker: a commit through Prisma sends the next load to the renderer",
     async () => {
       const databaseMarker = openChangeMarker();
-      const real = createPageCache({
-        marker: databaseMarker,
-        isCacheablePath: () => true,
-        ttlMs: 10_000,
-        maxBytes: 1024 * 1024,
-        now: () => clock,
-      });
-      const direct = createServer((request, response) => void real.handle(request, response, () => render(request, response)));
-      await new Promise<void>((resolve) => direct.listen(0, "127.0.0.1", resolve));
-      const url = `http://127.0.0.1:${(direct.address() as AddressInfo).port}/read/page`;
-      const cacheOf = async () => {
-        const response = await fetch(url);
-        await response.text(); // the page is kept once its last byte is written
-        return response.headers.get("x-page-cache");
-      };
       try {
-        expect([await cacheOf(), await cacheOf()]).toEqual(["miss", "hit"]);
-        await createUser();
-        expect([await cacheOf(), await cacheOf()]).toEqual(["miss", "hit"]);
+        await withOwnCache({ marker: databaseMarker }, async (url) => {
+          const cacheOf = async () => {
+            const response = await fetch(url("/read/page"));
+            await response.text(); // the page is kept once its last byte is written
+            return response.headers.get("x-page-cache");
+          };
+          expect([await cacheOf(), await cacheOf()]).toEqual(["miss", "hit"]);
+          await createUser();
+          expect([await cacheOf(), await cacheOf()]).toEqual(["miss", "hit"]);
+        });
       } finally {
-        direct.closeAllConnections();
-        await new Promise((resolve) => direct.close(resolve));
         await databaseMarker.close();
       }
     },
