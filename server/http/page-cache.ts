@@ -47,7 +47,6 @@ export type PageCacheOptions = {
 type Entry = {
   marker: string;
   storedAt: number;
-  status: number;
   headers: OutgoingHttpHeaders;
   /** The body split at every occurrence of the nonce it was rendered with. */
   parts: Buffer[];
@@ -207,7 +206,7 @@ function toEntry(written: Written, marker: string, storedAt: number, gzip: boole
   const parts = splitAt(body, Buffer.from(nonce));
   const deflatedParts = gzip ? parts.map((part) => deflateRawSync(part, { finishFlush: constants.Z_FULL_FLUSH })) : null;
   const bytes = body.length + (deflatedParts ?? []).reduce((sum, part) => sum + part.length, 0);
-  return { marker, storedAt, status, headers: kept, parts, deflatedParts, nonce, bytes };
+  return { marker, storedAt, headers: kept, parts, deflatedParts, nonce, bytes };
 }
 
 function decoded(body: Buffer, encoding: string): Buffer {
@@ -239,7 +238,7 @@ function serve(entry: Entry, request: IncomingMessage, response: ServerResponse)
   const sent = deflatedParts ? gzipWithNonce(entry.parts, deflatedParts, Buffer.from(nonce)) : withNonce(entry.parts, Buffer.from(nonce));
   if (deflatedParts) response.setHeader("Content-Encoding", "gzip");
   response.setHeader("Content-Length", sent.length);
-  response.writeHead(entry.status).end(sent);
+  response.writeHead(200).end(sent); // only 200s are kept
 }
 
 function withNonce(parts: Buffer[], nonce: Buffer): Buffer {
