@@ -187,6 +187,16 @@ export function canAnnotate(viewer: Viewer): viewer is { id: string } {
   return viewer !== null;
 }
 
+/**
+ * Whether the viewer reads a top-level annotation, decided from its own columns: for a list that
+ * takes every thread of one reading and keeps the readable ones in memory (the reading page's
+ * stubs), where the rule as a query (readableAnnotationsWhere) costs more than the rows. The same
+ * decision as that query's top-level branch.
+ */
+export function canReadThreadRow(viewer: ViewerAccess | null, thread: ThreadAccessFields): boolean {
+  return viewer !== null && canReadThread(viewer, thread);
+}
+
 export function can(viewer: ViewerAccess | null, action: AnnotationAction, annotation: AnnotationAccessFields): boolean {
   if (!viewer) return false;
   const thread = annotation.parentId ? annotation.parent : annotation;

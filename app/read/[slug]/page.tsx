@@ -9,7 +9,7 @@ import { ReaderWorkspace } from "@/components/reader/reader-workspace";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { INLINE_ANNOTATIONS_LIMIT } from "@/lib/annotations/annotation-stubs";
 import { listAnnotations } from "@/server/annotations/list-annotations";
-import { hasMoreReadableAnnotationsThan, listAnnotationStubs } from "@/server/annotations/list-annotation-stubs";
+import { listAnnotationStubsPast } from "@/server/annotations/list-annotation-stubs";
 import { getCurrentUser } from "@/server/auth/session";
 import { listReadingAssignments } from "@/server/assignments/list-reading-assignments";
 import { listMyGroupMemberships, loadViewerAccess } from "@/server/authz/annotations";
@@ -97,12 +97,13 @@ export default async function ReadPage({ params, searchParams }: Props) {
   // Up to INLINE_ANNOTATIONS_LIMIT annotations, the page carries every one's full record; past it,
   // stubs (what painting and the sidebar's order need) and the orphans in full, and the sidebar
   // loads cards by window (lib/annotations/annotation-stubs.ts).
-  const isWindowed = await hasMoreReadableAnnotationsThan(user, slug, INLINE_ANNOTATIONS_LIMIT);
-  const [page, stubs, preferences, groups, access, mentionable] = await Promise.all([
-    isWindowed
-      ? listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: INLINE_ANNOTATIONS_LIMIT, status: "orphaned" })
-      : listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: MAX_PAINTED_ANNOTATIONS }),
-    isWindowed ? listAnnotationStubs(user, slug) : null,
+  const windowed = await listAnnotationStubsPast(user, slug, INLINE_ANNOTATIONS_LIMIT);
+  const [page, preferences, groups, access, mentionable] = await Promise.all([
+    !windowed
+      ? listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: MAX_PAINTED_ANNOTATIONS })
+      : windowed.hasOrphans
+        ? listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: INLINE_ANNOTATIONS_LIMIT, status: "orphaned" })
+        : { items: [] },
     getReaderPreferences(user.id),
     listMyGroupMemberships(user.id),
     loadViewerAccess(user, { documentId: document.id }),
@@ -127,7 +128,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         document={document}
         viewer={{ id: user.id, name: user.name }}
         initialAnnotations={page.items}
-        stubs={stubs}
+        stubs={windowed?.stubs ?? null}
         preferences={preferences}
         groups={groups}
         liveCursor={liveCursor}
