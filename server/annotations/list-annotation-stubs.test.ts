@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { db } from "@/server/db/client";
+import { db, type Prisma } from "@/server/db/client";
 import { stopListening } from "@/server/outbox/bus";
 import { createDocument, createGroup, createUsers } from "@/tests/factories";
 import { insertBulkNotes } from "@/tests/factories/bulk-annotations";
@@ -46,7 +46,7 @@ beforeAll(async () => {
   // Hide until you post: "quiet" has written nothing in the seminar, so their peers' group threads wait.
   await db.group.update({ where: { id: seminar.id }, data: { hideUntilPostCount: 1 } });
   const version = await db.documentVersion.findFirstOrThrow({ where: { documentId: document.id }, select: { id: true } });
-  const thread = (id: string, fields: Record<string, unknown>) => ({
+  const thread = (id: string, fields: { authorId: string } & Partial<Prisma.AnnotationCreateManyInput>) => ({
     id: `stubs-rule-x-${id}`,
     documentId: document.id,
     versionId: version.id,
