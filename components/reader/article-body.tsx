@@ -1,8 +1,9 @@
-import { Fragment, memo, useMemo, type ReactNode } from "react";
+import { Fragment, memo, useMemo } from "react";
 import { paintRuns, type PaintRun } from "@/lib/anchoring/segment-highlights";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { PARAGRAPH_SEPARATOR, paragraphRanges, type ParagraphRange } from "@/lib/documents/canonical-text";
 import { marksByParagraph, sectionAnchor, type BlockStyle, type InlineMark, type TextStructure } from "@/lib/documents/structure";
+import { ANNOTATE_BUTTON_CLASS, blockHtml } from "./block-html";
 
 export type PaintedHighlight = {
   id: string;
@@ -92,7 +93,7 @@ export function ArticleBody({
         highlights={highlights}
         flashId={flashId && isIn(flashId) ? flashId : null}
         detailsFor={detailsFor === "all" ? "all" : detailsFor && isIn(detailsFor) ? detailsFor : null}
-        onAnnotateParagraph={onAnnotateParagraph}
+        withAnnotateButton={onAnnotateParagraph !== undefined}
       />
     );
     // A caption whose figure (an image) was not kept is still a figure's caption.
@@ -105,8 +106,16 @@ export function ArticleBody({
     );
   };
 
+  // The per-paragraph buttons are in the blocks' HTML (blockHtml): their clicks are taken here.
+  const onAnnotateClick = (event: React.MouseEvent<HTMLDivElement>) => {
+    const button = (event.target as Element).closest(`.${ANNOTATE_BUTTON_CLASS}`);
+    const block = button?.closest<HTMLElement>(".reader__block");
+    if (!onAnnotateParagraph || !block || !event.currentTarget.contains(block)) return;
+    onAnnotateParagraph(Number(block.dataset.start), Number(block.dataset.end));
+  };
+
   return (
-    <div className="reader__body" data-document-version={versionId} ref={bodyRef}>
+    <div className="reader__body" data-document-version={versionId} ref={bodyRef} onClick={onAnnotateClick}>
       {blockRuns(paragraphs, structure).map((run, runIndex) => (
         <Fragment key={run.first}>
           {runIndex > 0 && PARAGRAPH_SEPARATOR}
@@ -144,10 +153,14 @@ type BlockProps = {
   highlights: readonly PaintedHighlight[];
   flashId: string | null;
   detailsFor: "all" | string | null;
-  onAnnotateParagraph?: (start: number, end: number) => void;
+  withAnnotateButton: boolean;
 };
 
-/** One paragraph (heading, list item…) with its highlight runs. */
+/**
+ * One paragraph (heading, list item…) with its highlight runs, as HTML built by blockHtml: React
+ * renders and hydrates the element, not the ~5,500 runs a reading of 10,000 annotations paints.
+ * Memoized, and the HTML string with it: React re-sets a block's inside only when its paint changed.
+ */
 const Block = memo(function Block({
   Tag,
   text,
@@ -160,51 +173,34 @@ const Block = memo(function Block({
   highlights,
   flashId,
   detailsFor,
-  onAnnotateParagraph,
+  withAnnotateButton,
 }: BlockProps) {
   // Only the paragraphs a flashing highlight is in are given its id (ArticleBody), so this pass is rare.
   const flashing = flashId === null ? undefined : highlights.find((highlight) => highlight.id === flashId);
+  const html = blockHtml({
+    text,
+    paragraph,
+    isFirst,
+    pageStarts,
+    runs,
+    marks: marks ?? NO_MARKS,
+    highlights,
+    flashing,
+    detailsFor,
+    withAnnotateButton,
+  });
   return (
     <Tag
       className="reader__block"
       id={isChapterStart ? sectionAnchor(paragraph.start) : undefined}
       data-start={paragraph.start}
       data-end={paragraph.end}
-    >
-      {onAnnotateParagraph && (
-        <button
-          type="button"
-          className="paragraph-annotate"
-          aria-label="Annotate this paragraph"
-          title="Annotate this paragraph"
-          onClick={() => onAnnotateParagraph(paragraph.start, paragraph.end)}
-        />
-      )}
-      {runs.map((run) => {
-        const content = withPageBreaks(run.start, run.end, isFirst, pageStarts, (from, to) => withMarks(text, from, to, marks ?? []));
-        if (run.depth === 0) return <Fragment key={run.start}>{content}</Fragment>;
-        // The latest-starting highlight shows on top; depth darkens stacked highlights.
-        const top = highlights[run.top];
-        const isFlashing = flashing !== undefined && flashing.start <= run.start && run.end <= flashing.end;
-        return (
-          <mark
-            key={run.start}
-            className={`hl hl--${top.color} ${run.isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`}
-            data-depth={Math.min(run.depth, 3)}
-            // The top annotation, by id, and where the run starts in the text: the ones covering it
-            // are found from that when it is clicked (highlightsAt). Listing them all here made a
-            // page of 10,000 annotations carry ~1.5 MB of index lists in its HTML.
-            data-annotation-id={top.id}
-            data-at={run.start}
-            aria-details={!top.isDraft && (detailsFor === "all" || detailsFor === top.id) ? `annotation-${top.id}` : undefined}
-          >
-            {content}
-          </mark>
-        );
-      })}
-    </Tag>
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
   );
 });
+
+const NO_MARKS: readonly InlineMark[] = [];
 
 type HeadingTag = "h2" | "h3" | "h4" | "h5" | "h6";
 
@@ -254,73 +250,4 @@ function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructu
     else runs.push({ first: paragraph.index, last: paragraph.index, list });
   }
   return runs;
-}
-
-/**
- * text[start, end) with an empty page-break marker where each page of a paged source (a PDF)
- * begins (DPUB-ARIA `doc-pagebreak`, named by its page number), so "p. 12" can be found and cited;
- * the marker holds no text, so the body's textContent is unchanged. The first page's marker is
- * left out when it begins at the very start of the text (`isFirstBlock`): no page breaks there.
- */
-function withPageBreaks(
-  start: number,
-  end: number,
-  isFirstBlock: boolean,
-  pages: readonly { number: number; start: number }[],
-  render: (from: number, to: number) => ReactNode,
-): ReactNode {
-  const inside = pages.filter((page) => page.start >= start && page.start < end && !(isFirstBlock && page.start === 0));
-  if (inside.length === 0) return render(start, end);
-  const parts: ReactNode[] = [];
-  let from = start;
-  for (const page of inside) {
-    if (page.start > from) parts.push(<Fragment key={`t${from}`}>{render(from, page.start)}</Fragment>);
-    parts.push(
-      <span
-        key={`p${page.number}`}
-        className="reader__page"
-        role="doc-pagebreak"
-        aria-label={`Page ${page.number}`}
-        id={`page-${page.number}`}
-      />,
-    );
-    from = page.start;
-  }
-  parts.push(<Fragment key={`t${from}`}>{render(from, end)}</Fragment>);
-  return parts;
-}
-
-const MARK_TAGS = { emphasis: "em", strong: "strong", code: "code", link: "a" } as const;
-
-/**
- * text[start, end) with the inline marks that cover it, nested outermost first; a mark that only
- * partly covers the range splits it. The text itself is untouched.
- */
-function withMarks(text: string, start: number, end: number, marks: readonly InlineMark[]): ReactNode {
-  const inside = marks.filter((mark) => mark.start < end && mark.end > start);
-  if (inside.length === 0) return text.slice(start, end);
-  const cuts = [...new Set([start, end, ...inside.flatMap((mark) => [mark.start, mark.end]).filter((at) => at > start && at < end)])].sort(
-    (a, b) => a - b,
-  );
-  return cuts
-    .slice(0, -1)
-    .map((from, index) => {
-      const to = cuts[index + 1];
-      return inside
-        .filter((mark) => mark.start <= from && mark.end >= to)
-        .reduceRight<ReactNode>(
-          (content, mark) => {
-            const Tag = MARK_TAGS[mark.kind];
-            return Tag === "a" ? (
-              <a href={mark.href} rel="noopener noreferrer nofollow" target="_blank">
-                {content}
-              </a>
-            ) : (
-              <Tag>{content}</Tag>
-            );
-          },
-          text.slice(from, to),
-        );
-    })
-    .map((node, index) => <Fragment key={index}>{node}</Fragment>);
 }

@@ -1,0 +1,126 @@
+import type { PaintRun } from "@/lib/anchoring/segment-highlights";
+import type { ParagraphRange } from "@/lib/documents/canonical-text";
+import type { InlineMark } from "@/lib/documents/structure";
+import type { PaintedHighlight } from "./article-body";
+
+// The inside of one painted block (a paragraph, heading, list item…) as HTML: the "Annotate this
+// paragraph" button, then the text in highlight runs (<mark>), inline marks (<em>, <strong>,
+// <code>, <a>) and page-break markers. Built as a string, not as React elements: a reading with
+// 10,000 annotations paints ~5,500 runs, and rendering them as elements cost the server ~50–100 ms
+// a page and the browser as much again to hydrate them; as a string React neither renders nor
+// hydrates them (ArticleBody sets it with dangerouslySetInnerHTML, and re-sets it for a block
+// whose paint changed).
+//
+// What it must keep: the block's textContent is exactly text[paragraph.start, paragraph.end)
+// (nothing but that text is put in; the button holds none), and everything from the text or the
+// highlights is escaped.
+
+export type BlockPaint = {
+  text: string;
+  paragraph: ParagraphRange;
+  /** The first paragraph: a page starting at its very beginning gets no marker. */
+  isFirst: boolean;
+  pageStarts: readonly { number: number; start: number }[];
+  runs: readonly PaintRun[];
+  marks: readonly InlineMark[];
+  highlights: readonly PaintedHighlight[];
+  /** The highlight flashing in this block, if any. */
+  flashing: PaintedHighlight | undefined;
+  /** Which runs point at their card with aria-details: every one, the open one's only, or none. */
+  detailsFor: "all" | string | null;
+  /** Signed-in readers get the per-paragraph button (its clicks are handled by ArticleBody). */
+  withAnnotateButton: boolean;
+};
+
+/** The per-paragraph button; ArticleBody finds a click on it by this class. */
+export const ANNOTATE_BUTTON_CLASS = "paragraph-annotate";
+const ANNOTATE_BUTTON = `<button type="button" class="${ANNOTATE_BUTTON_CLASS}" aria-label="Annotate this paragraph" title="Annotate this paragraph"></button>`;
+
+export function blockHtml(paint: BlockPaint): string {
+  const { text, isFirst, pageStarts, runs, marks, highlights, flashing, detailsFor } = paint;
+  let html = paint.withAnnotateButton ? ANNOTATE_BUTTON : "";
+  for (const run of runs) {
+    const content = withPageBreaks(run.start, run.end, isFirst, pageStarts, (from, to) => withMarks(text, from, to, marks));
+    if (run.depth === 0) {
+      html += content;
+      continue;
+    }
+    // The latest-starting highlight shows on top; depth darkens stacked highlights.
+    const top = highlights[run.top];
+    const isFlashing = flashing !== undefined && flashing.start <= run.start && run.end <= flashing.end;
+    const className = `hl hl--${top.color} ${run.isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`;
+    // The top annotation, by id, and where the run starts in the text: the ones covering it are
+    // found from that when it is clicked (highlightsAt). Listing them all here made a page of
+    // 10,000 annotations carry ~1.5 MB of index lists in its HTML.
+    const details =
+      !top.isDraft && (detailsFor === "all" || detailsFor === top.id) ? ` aria-details="annotation-${attribute(top.id)}"` : "";
+    html += `<mark class="${attribute(className)}" data-depth="${Math.min(run.depth, 3)}" data-annotation-id="${attribute(top.id)}" data-at="${run.start}"${details}>${content}</mark>`;
+  }
+  return html;
+}
+
+/**
+ * text[start, end) with an empty page-break marker where each page of a paged source (a PDF)
+ * begins (DPUB-ARIA `doc-pagebreak`, named by its page number), so "p. 12" can be found and cited;
+ * the marker holds no text. The first page's marker is left out when it begins at the very start
+ * of the text (`isFirstBlock`): no page breaks there.
+ */
+function withPageBreaks(
+  start: number,
+  end: number,
+  isFirstBlock: boolean,
+  pages: readonly { number: number; start: number }[],
+  render: (from: number, to: number) => string,
+): string {
+  let html = "";
+  let from = start;
+  for (const page of pages) {
+    if (page.start < start || page.start >= end || (isFirstBlock && page.start === 0)) continue;
+    if (page.start > from) html += render(from, page.start);
+    html += `<span class="reader__page" role="doc-pagebreak" aria-label="Page ${page.number}" id="page-${page.number}"></span>`;
+    from = page.start;
+  }
+  return html + render(from, end);
+}
+
+const MARK_TAGS = { emphasis: "em", strong: "strong", code: "code", link: "a" } as const;
+
+/**
+ * text[start, end) with the inline marks that cover it, nested outermost first; a mark that only
+ * partly covers the range splits it. The text itself is untouched.
+ */
+function withMarks(text: string, start: number, end: number, marks: readonly InlineMark[]): string {
+  const inside = marks.filter((mark) => mark.start < end && mark.end > start);
+  if (inside.length === 0) return escapeText(text.slice(start, end));
+  const cuts = [...new Set([start, end, ...inside.flatMap((mark) => [mark.start, mark.end]).filter((at) => at > start && at < end)])].sort(
+    (a, b) => a - b,
+  );
+  let html = "";
+  for (let index = 0; index < cuts.length - 1; index += 1) {
+    const from = cuts[index];
+    const to = cuts[index + 1];
+    const covering = inside.filter((mark) => mark.start <= from && mark.end >= to);
+    html += covering.reduceRight(
+      (content, mark) => {
+        const tag = MARK_TAGS[mark.kind];
+        // Links' addresses were checked when the structure was read (safeHref: http, https, mailto only).
+        const open =
+          tag === "a" ? `<a href="${attribute(mark.href ?? "")}" rel="noopener noreferrer nofollow" target="_blank">` : `<${tag}>`;
+        return `${open}${content}</${tag}>`;
+      },
+      escapeText(text.slice(from, to)),
+    );
+  }
+  return html;
+}
+
+const TEXT_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+const ATTRIBUTE_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': "&quot;" };
+
+function escapeText(value: string): string {
+  return value.replace(/[&<>]/g, (character) => TEXT_ESCAPES[character]);
+}
+
+function attribute(value: string): string {
+  return value.replace(/[&<>"]/g, (character) => ATTRIBUTE_ESCAPES[character]);
+}
