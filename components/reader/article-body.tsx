@@ -107,12 +107,14 @@ export function ArticleBody({
   };
 
   // The per-paragraph buttons are in the blocks' HTML (blockHtml): their clicks are taken here.
-  const onAnnotateClick = (event: React.MouseEvent<HTMLDivElement>) => {
-    const button = (event.target as Element).closest(`.${ANNOTATE_BUTTON_CLASS}`);
-    const block = button?.closest<HTMLElement>(".reader__block");
-    if (!onAnnotateParagraph || !block || !event.currentTarget.contains(block)) return;
-    onAnnotateParagraph(Number(block.dataset.start), Number(block.dataset.end));
-  };
+  // Only where there are buttons: a Server Component (the signed-out page) may pass no handler.
+  const onAnnotateClick =
+    onAnnotateParagraph &&
+    ((event: React.MouseEvent<HTMLDivElement>) => {
+      const block = (event.target as Element).closest(`.${ANNOTATE_BUTTON_CLASS}`)?.closest<HTMLElement>(".reader__block");
+      if (!block || !event.currentTarget.contains(block)) return;
+      onAnnotateParagraph(Number(block.dataset.start), Number(block.dataset.end));
+    });
 
   return (
     <div className="reader__body" data-document-version={versionId} ref={bodyRef} onClick={onAnnotateClick}>
