@@ -59,8 +59,10 @@ type Props = {
   /**
    * A large reading (more than INLINE_ANNOTATIONS_LIMIT annotations): every placed annotation as a
    * stub, to paint and to list; `initialAnnotations` then holds only those that need a new place.
+   * As JSON text (EncodedStubs): the page's payload serializes a string in one step, where an
+   * object of ~60,000 values went through React's serializer one value at a time.
    */
-  stubs?: EncodedStubs | null;
+  stubs?: string | null;
   preferences: ReaderPreferences;
   /** The reader's groups (id, name, role), for choosing and filtering scopes. */
   groups: ReaderGroup[];
@@ -102,7 +104,7 @@ export function ReaderWorkspace({
   assignments,
 }: Props) {
   const text = doc.version.text;
-  const initialStubs = useMemo(() => (stubs ? decodeStubs(stubs) : null), [stubs]);
+  const initialStubs = useMemo(() => (stubs ? decodeStubs(JSON.parse(stubs) as EncodedStubs) : null), [stubs]);
   const isWindowed = initialStubs !== null;
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations, isWindowed });
   const [container, setContainer] = useState<HTMLDivElement | null>(null);

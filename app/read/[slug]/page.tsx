@@ -128,7 +128,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         document={document}
         viewer={{ id: user.id, name: user.name }}
         initialAnnotations={page.items}
-        stubs={windowed?.stubs ?? null}
+        stubs={windowed ? JSON.stringify(windowed.stubs) : null}
         preferences={preferences}
         groups={groups}
         liveCursor={liveCursor}
