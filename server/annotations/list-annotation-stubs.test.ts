@@ -64,6 +64,8 @@ beforeAll(async () => {
       // Lost its place on this version: listed apart, in full, never a stub.
       thread("orphan", { authorId: people.reader.id, visibility: "private", anchorStatus: "orphaned" }),
       thread("deleted", { authorId: people.classmate.id, visibility: "everyone", deletedAt: new Date() }),
+      // The stubs' rows are read as "field|field|…|id": an id holding the separator is still read whole.
+      thread("pipe|in|id", { authorId: people.classmate.id, visibility: "everyone" }),
     ],
   });
 }, 60_000);
