@@ -1,6 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
 import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
@@ -109,7 +109,7 @@ export function ReaderWorkspace({
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations, isWindowed });
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
-  const { selection, readSelection, clear: clearSelection } = useTextSelection(body, container, text);
+  const { selection, readSelection, keepAcrossRepaint, clear: clearSelection } = useTextSelection(body, container, text);
   useFocusAboveSheet(container);
   const [color, setColor] = useState<HighlightColor>(preferences.lastColor);
   // A scope key: the last one used, or the reader's only group; null asks (see defaultScopeKey).
@@ -202,6 +202,10 @@ export function ReaderWorkspace({
     [shownStubs, shown, viewer.id, draft],
   );
   const { picker, closePicker, pick } = useHighlightPicker({ highlights, container });
+  // A repaint re-sets the paragraphs whose runs changed, dropping a selection in them: put it back
+  // (only on a repaint; the selection's own changes are the reader's).
+  const onRepainted = useEffectEvent(keepAcrossRepaint);
+  useLayoutEffect(() => onRepainted(), [highlights]);
 
   const { openForPassage } = editor;
   const openEditorFor = useCallback(

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { rangeToTextOffsets } from "@/lib/anchoring/dom-text-offsets";
+import { rangeToTextOffsets, textOffsetsToRange } from "@/lib/anchoring/dom-text-offsets";
 import { snapRangeToCodePoints, trimRangeWhitespace } from "@/lib/anchoring/text-quote";
 
 export type TextSelection = {
@@ -68,5 +68,28 @@ export function useTextSelection(body: HTMLElement | null, container: HTMLElemen
     };
   }, [readSelection]);
 
-  return { selection, readSelection, clear: () => setSelection(null) };
+  /**
+   * Call after the article's paint changed (a layout effect on the painted highlights). A
+   * paragraph whose runs changed gets its inside re-set (components/reader/block-html.ts), which
+   * drops a selection there — say a classmate's annotation arriving live in the paragraph the
+   * reader is selecting. The reader's selection is put back by its text offsets. Not when the
+   * selection was removed on purpose (no range left, as after "Highlight").
+   */
+  const keepAcrossRepaint = useCallback(() => {
+    const current = document.getSelection();
+    if (!body || !selection || !current || current.rangeCount === 0) return;
+    const now = readSelection();
+    if (now && now.start === selection.start && now.end === selection.end) return;
+    // Moved by the re-set: a boundary whose text was removed lands on the paragraph element itself.
+    // A reader's own click or drag puts it in text, and is left alone (the state trails it a frame).
+    const range = current.getRangeAt(0);
+    const wasReset = [range.startContainer, range.endContainer].some(
+      (node) => node instanceof Element && node.classList.contains("reader__block"),
+    );
+    if (!wasReset) return;
+    current.removeAllRanges();
+    current.addRange(textOffsetsToRange(body, selection.start, selection.end));
+  }, [body, selection, readSelection]);
+
+  return { selection, readSelection, keepAcrossRepaint, clear: () => setSelection(null) };
 }
