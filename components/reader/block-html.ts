@@ -1,6 +1,6 @@
 import type { PaintRun } from "@/lib/anchoring/segment-highlights";
 import type { ParagraphRange } from "@/lib/documents/canonical-text";
-import type { InlineMark } from "@/lib/documents/structure";
+import { safeHref, type InlineMark } from "@/lib/documents/structure";
 import type { PaintedHighlight } from "./article-body";
 
 // The inside of one painted block (a paragraph, heading, list item…) as HTML: the "Annotate this
@@ -103,10 +103,11 @@ function withMarks(text: string, start: number, end: number, marks: readonly Inl
     html += covering.reduceRight(
       (content, mark) => {
         const tag = MARK_TAGS[mark.kind];
-        // Links' addresses were checked when the structure was read (safeHref: http, https, mailto only).
-        const open =
-          tag === "a" ? `<a href="${attribute(mark.href ?? "")}" rel="noopener noreferrer nofollow" target="_blank">` : `<${tag}>`;
-        return `${open}${content}</${tag}>`;
+        if (tag !== "a") return `<${tag}>${content}</${tag}>`;
+        // Checked when the structure was read, and again here, where the HTML is written: a link
+        // keeps only an http(s) or mailto address, or is left as its words.
+        const href = safeHref(mark.href);
+        return href ? `<a href="${attribute(href)}" rel="noopener noreferrer nofollow" target="_blank">${content}</a>` : content;
       },
       escapeText(text.slice(from, to)),
     );

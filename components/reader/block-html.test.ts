@@ -1,0 +1,60 @@
+import { parseHTML } from "linkedom";
+import { describe, expect, it } from "vitest";
+import { paintRuns } from "@/lib/anchoring/segment-highlights";
+import { paragraphRanges } from "@/lib/documents/canonical-text";
+import type { InlineMark } from "@/lib/documents/structure";
+import type { PaintedHighlight } from "./article-body";
+import { blockHtml } from "./block-html";
+
+// blockHtml writes HTML that React does not escape for it: everything that comes from a reading,
+// an annotation or a structure must reach the page as text or as a checked attribute.
+function paint(text: string, highlights: PaintedHighlight[], marks: InlineMark[] = []) {
+  const paragraph = paragraphRanges(text)[0];
+  const html = blockHtml({
+    text,
+    paragraph,
+    isFirst: true,
+    pageStarts: [],
+    runs: paintRuns([paragraph], highlights)[0],
+    marks,
+    highlights,
+    flashing: undefined,
+    detailsFor: "all",
+    withAnnotateButton: true,
+  });
+  return parseHTML(`<!doctype html><html><body><p>${html}</p></body></html>`).document;
+}
+
+describe("blockHtml", () => {
+  it("escapes the text and the ids, so markup in either stays words", () => {
+    const text = `<script>alert("x")</script> & <img src=x onerror=alert(1)>`;
+    const document = paint(text, [{ id: `a"><b id="x`, start: 0, end: 8, color: "yellow", isMine: true }]);
+    expect(document.querySelector("p")?.textContent).toBe(text);
+    expect(document.querySelectorAll("script, img, b")).toHaveLength(0);
+    const mark = document.querySelector("mark");
+    expect(mark?.getAttribute("data-annotation-id")).toBe(`a"><b id="x`);
+    expect(mark?.getAttribute("aria-details")).toBe(`annotation-a"><b id="x`);
+  });
+
+  it("writes a link only for an http(s) or mailto address; any other keeps its words", () => {
+    const text = "safe and unsafe";
+    const document = paint(
+      text,
+      [],
+      [
+        { kind: "link", start: 0, end: 4, href: "https://example.org/?a=1&b=2" },
+        { kind: "link", start: 9, end: 15, href: "javascript:alert(1)" },
+      ],
+    );
+    const links = [...document.querySelectorAll("a")];
+    expect(links.map((link) => link.getAttribute("href"))).toEqual(["https://example.org/?a=1&b=2"]);
+    expect(document.querySelector("p")?.textContent).toBe(text);
+  });
+
+  it("puts the paragraph button first, holding no text", () => {
+    const document = paint("words", []);
+    const button = document.querySelector("p > button:first-child");
+    expect(button?.getAttribute("aria-label")).toBe("Annotate this paragraph");
+    expect(button?.textContent).toBe("");
+  });
+});
