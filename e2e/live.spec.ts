@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { annotate, createGroup, createPerson, joinGroup, type Person } from "./factories";
-import { ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
+import { ARTICLE_PATH, expectNoAxeViolations, selectLikeLongPress } from "./fixtures";
 
 // Two members of one group, each with the article open in a browser context of their own, on the
 // real server and its real stream. Group notes are seen by the group only, and each test makes its
@@ -228,28 +228,13 @@ test("a classmate's annotation painted live into the paragraph I am selecting le
   const { a, b, group } = await twoMembers(browser);
   await openArticle(a, group.name);
   await openArticle(b, group.name);
-  // B selects words of a paragraph, as a drag would (the toolbar shows for it).
+  // B selects words of a paragraph (the toolbar shows for it).
   const selected = "Senior Pakistani officials";
-  await b.page.evaluate((words) => {
-    const body = document.querySelector(".reader__body")!;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(words);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + words.length);
-      document.getSelection()!.removeAllRanges();
-      document.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`"${words}" is not in the article`);
-  }, selected);
-  await expect(b.page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+  const toolbar = await selectLikeLongPress(b.page, selected);
   // A annotates other words of the same paragraph; B's page repaints that paragraph.
   const shared = await annotate(a.context, { group: group.id }, { at: "Defence Minister Khawaja Muhammad Asif", body: "Who said it" });
   await expect(markOf(b.page, shared.id)).toBeVisible();
   expect(await b.page.evaluate(() => document.getSelection()?.toString())).toBe(selected);
-  await expect(b.page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+  await expect(toolbar).toBeVisible();
   await closeAll(a.context, b.context);
 });
