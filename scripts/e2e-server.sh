@@ -26,7 +26,7 @@ export NEXTAUTH_SECRET="e2e-only-secret-not-for-production"
 export SIGN_IN_MAX_FAILURES_PER_IP=1000
 export SIGN_UP_MAX_PER_IP=1000
 # Likewise the per-person write rate: the suite's fixtures write as one person far faster than anyone
-# types. e2e/limits.spec.ts runs its own instance with tight limits; the defaults are in vitest.
+# types. e2e/faults-last/limits.spec.ts runs its own instance with tight limits; the defaults are in vitest.
 export WRITE_RATE_BURST="${WRITE_RATE_BURST:-100000}"
 # Readings imported from a URL: the specs serve their pages on loopback as "localhost" (and only that name).
 export READING_URL_ALLOW_HOSTS="${READING_URL_ALLOW_HOSTS:-localhost}"

@@ -4,11 +4,16 @@
 // The limit is met for real, on the real database. So as not to lower it for the rest of the suite
 // (whose specs write quickly as one person), this spec starts its own app instance with tight
 // limits on the suite's database (scripts/e2e-server.sh in "join" mode) and reads through it.
+//
+// Here, after the parallel part of the suite (its own project in playwright.config.ts): on SQLite
+// its instance shares the file's one write lock with the suite's, and in one run beside the other
+// specs, on two busy cores, another spec's write waited out SQLite's 5 s busy timeout and was
+// answered 503.
 import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { BASE_URL } from "../playwright.config";
-import { annotate, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, selectByMouse, storedOutbox } from "./fixtures";
+import { BASE_URL } from "../../playwright.config";
+import { annotate, createPerson } from "../factories";
+import { ARTICLE, ARTICLE_PATH, selectByMouse, storedOutbox } from "../fixtures";
 
 const PORT = Number(process.env.E2E_LIMITS_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 900);
 const LIMITED_URL = `http://localhost:${PORT}`;
