@@ -50,9 +50,9 @@ export default defineConfig({
       name: "chromium",
       use: { ...devices["Desktop Chrome"] },
       testIgnore: ["two-instances/**", "faults-last/**"],
-      // Tests tagged MARKUP_ONLY (e2e/fixtures.ts: axe scans, the API reference page) check what
-      // pages render, which no database changes: the SQLite pass runs them, CI's PostgreSQL pass
-      // leaves them out (~2 minutes of a 45-minute run). Set E2E_ALL=1 to run them on PostgreSQL too.
+      // Tests tagged MARKUP_ONLY (e2e/fixtures.ts: axe scans, reflow, screenshots, the API reference
+      // page) check what pages render, which no database changes: the SQLite pass runs them, CI's
+      // PostgreSQL pass leaves them out (~3 minutes of test time). E2E_ALL=1 runs them on PostgreSQL too.
       grepInvert: isPostgres && process.env.E2E_ALL !== "1" ? /@markup-only/ : undefined,
     },
     // After everything else: these tests take writing away from the whole database, or load the machine.

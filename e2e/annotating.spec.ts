@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { annotate, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, scrollSidebarUntil, selectByMouse } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, scrollSidebarUntil, selectByMouse } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 const SENTENCE = "This distinction matters.";
@@ -383,26 +383,30 @@ test.describe("annotating", () => {
     await Promise.all([author.context.close(), me.context.close()]);
   });
 
-  test("axe-core finds nothing with the toolbar, the editor and the sidebar open, in both themes", async ({ browser }) => {
-    for (const colorScheme of ["light", "dark"] as const) {
-      const { context, page } = await createPerson(browser, "axe", { colorScheme });
-      await page.goto(ARTICLE_PATH);
-      await annotate(context, "private", { at: SECOND_SENTENCE, body: "A **note** with [a link](https://example.org)", tags: ["one"] });
-      await page.reload();
-      await page.getByRole("listitem").filter({ hasText: "A note with" }).getByRole("button", { expanded: false }).click();
-      await selectByMouse(page, SENTENCE);
-      await expectNoAxeViolations(page);
-      await page
-        .getByRole("toolbar", { name: "Selected text" })
-        .getByRole("button", { name: /^Annotate/ })
-        .click();
-      await expect(page.getByRole("form", { name: "New annotation" })).toBeVisible();
-      await expectNoAxeViolations(page);
-      await page.goto("/settings");
-      await expectNoAxeViolations(page);
-      await context.close();
-    }
-  });
+  test(
+    "axe-core finds nothing with the toolbar, the editor and the sidebar open, in both themes",
+    { tag: MARKUP_ONLY },
+    async ({ browser }) => {
+      for (const colorScheme of ["light", "dark"] as const) {
+        const { context, page } = await createPerson(browser, "axe", { colorScheme });
+        await page.goto(ARTICLE_PATH);
+        await annotate(context, "private", { at: SECOND_SENTENCE, body: "A **note** with [a link](https://example.org)", tags: ["one"] });
+        await page.reload();
+        await page.getByRole("listitem").filter({ hasText: "A note with" }).getByRole("button", { expanded: false }).click();
+        await selectByMouse(page, SENTENCE);
+        await expectNoAxeViolations(page);
+        await page
+          .getByRole("toolbar", { name: "Selected text" })
+          .getByRole("button", { name: /^Annotate/ })
+          .click();
+        await expect(page.getByRole("form", { name: "New annotation" })).toBeVisible();
+        await expectNoAxeViolations(page);
+        await page.goto("/settings");
+        await expectNoAxeViolations(page);
+        await context.close();
+      }
+    },
+  );
 
   test("the sidebar is a usable bottom sheet on a 390 px phone", async ({ browser }) => {
     const { context, page } = await createPerson(browser, "phone", {

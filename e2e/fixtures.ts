@@ -10,8 +10,9 @@ export const ARTICLE = parsePlainTextArticle(ARTICLE_SOURCE);
 export const ARTICLE_PATH = `/read/${ARTICLE.slug}`;
 
 /**
- * A test of what pages render and nothing else (axe scans, the API reference): the database under
- * the app does not change it, so CI runs it in the SQLite pass only (playwright.config.ts).
+ * A test of what pages render and nothing else (axe scans, reflow at narrow widths, screenshots, the
+ * API reference): the database under the app does not change it, so CI runs it in the SQLite pass
+ * only (playwright.config.ts).
  */
 export const MARKUP_ONLY = "@markup-only";
 

@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { annotate, createGroup, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
@@ -138,7 +138,7 @@ test("move several of my annotations into a group at once, from the sidebar", as
   await reader.context.close();
 });
 
-test("axe-core finds nothing on the groups list and an invitation, in both themes", async ({ browser }) => {
+test("axe-core finds nothing on the groups list and an invitation, in both themes", { tag: MARKUP_ONLY }, async ({ browser }) => {
   const owner = await createPerson(browser, "axe-owner");
   const group = await createGroup(owner, { name: `Axe group ${Date.now().toString(36)}` });
   const invite = (await (await owner.context.request.post(`/api/groups/${group.id}/invites`, { data: {} })).json()) as { url: string };

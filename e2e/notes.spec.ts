@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createPerson } from "./factories";
-import { ARTICLE, expectNoAxeViolations } from "./fixtures";
+import { ARTICLE, expectNoAxeViolations, MARKUP_ONLY } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 
@@ -311,7 +311,7 @@ test.describe("export and import through the API", () => {
   });
 });
 
-test("axe-core finds nothing on My notes and the account page with a token, in both themes", async ({ browser }) => {
+test("axe-core finds nothing on My notes and the account page with a token, in both themes", { tag: MARKUP_ONLY }, async ({ browser }) => {
   for (const colorScheme of ["light", "dark"] as const) {
     const { context, page } = await createPerson(browser, "axe-notes", { colorScheme });
     await annotate(context, "private", { at: "calculated tolerance", body: "A *note*", tags: ["thesis"] });

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { annotate, createGroup, createPerson } from "./factories";
-import { ARTICLE_PATH, expectNoAxeViolations, phraseInArticle, signIn } from "./fixtures";
+import { ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, phraseInArticle, signIn } from "./fixtures";
 
 const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "phone");
 const SENTENCE = "This distinction matters.";
@@ -315,7 +315,7 @@ test.describe("item 2: reflow and comfort", () => {
     ["320 CSS px", { width: 320, height: 640 }],
     ["200% zoom of 1280 px (640 CSS px)", { width: 640, height: 400 }],
   ] as const) {
-    test(`every main page and form fits ${label} without horizontal scrolling`, async ({ browser }) => {
+    test(`every main page and form fits ${label} without horizontal scrolling`, { tag: MARKUP_ONLY }, async ({ browser }) => {
       const { page, urls, context } = await mainPages(browser, { viewport });
       for (const url of urls) {
         await page.goto(url);
@@ -340,39 +340,43 @@ test.describe("item 2: reflow and comfort", () => {
     });
   }
 
-  test("axe finds nothing at 390 px and at 200% zoom, with the menu and the comfort panel open", async ({ browser }) => {
-    test.setTimeout(150_000);
-    for (const viewport of [
-      { width: 390, height: 844 },
-      { width: 640, height: 400 },
-    ]) {
-      const { page, context } = await createPerson(browser, "axe", { viewport });
-      await annotate(context, "private", { at: SENTENCE, body: "Noted" });
-      await page.goto(ARTICLE_PATH);
-      await expectNoAxeViolations(page);
-      await page.getByRole("button", { name: "Menu" }).click();
-      await expectNoAxeViolations(page);
-      await page.keyboard.press("Escape");
-      await page.getByRole("button", { name: /Text & theme/ }).click();
-      // By keyboard (focus, then Space), as a reader at 200% zoom may: at 640 × 400 the panel is an
-      // anchored popover taller than the space below its button, and a pointer click made Playwright
-      // scroll the page under it and hit the article instead (once in many CI runs). What this test
-      // checks is axe with the panel open, in each theme.
-      const chooseTheme = async (name: string) => {
-        const radio = page.getByRole("radio", { name });
-        await radio.focus();
-        await page.keyboard.press("Space");
-        await expect(radio).toBeChecked();
-      };
-      await chooseTheme("Sepia");
-      await expectNoAxeViolations(page);
-      await chooseTheme("Dark");
-      await expectNoAxeViolations(page);
-      await page.goto("/");
-      await expectNoAxeViolations(page);
-      await context.close();
-    }
-  });
+  test(
+    "axe finds nothing at 390 px and at 200% zoom, with the menu and the comfort panel open",
+    { tag: MARKUP_ONLY },
+    async ({ browser }) => {
+      test.setTimeout(150_000);
+      for (const viewport of [
+        { width: 390, height: 844 },
+        { width: 640, height: 400 },
+      ]) {
+        const { page, context } = await createPerson(browser, "axe", { viewport });
+        await annotate(context, "private", { at: SENTENCE, body: "Noted" });
+        await page.goto(ARTICLE_PATH);
+        await expectNoAxeViolations(page);
+        await page.getByRole("button", { name: "Menu" }).click();
+        await expectNoAxeViolations(page);
+        await page.keyboard.press("Escape");
+        await page.getByRole("button", { name: /Text & theme/ }).click();
+        // By keyboard (focus, then Space), as a reader at 200% zoom may: at 640 × 400 the panel is an
+        // anchored popover taller than the space below its button, and a pointer click made Playwright
+        // scroll the page under it and hit the article instead (once in many CI runs). What this test
+        // checks is axe with the panel open, in each theme.
+        const chooseTheme = async (name: string) => {
+          const radio = page.getByRole("radio", { name });
+          await radio.focus();
+          await page.keyboard.press("Space");
+          await expect(radio).toBeChecked();
+        };
+        await chooseTheme("Sepia");
+        await expectNoAxeViolations(page);
+        await chooseTheme("Dark");
+        await expectNoAxeViolations(page);
+        await page.goto("/");
+        await expectNoAxeViolations(page);
+        await context.close();
+      }
+    },
+  );
 
   test("a signed-in reader's text size, spacing and theme follow them to another device, rendered by the server", async ({ browser }) => {
     const { page, user, context } = await createPerson(browser, "comfort", PHONES[390]);
@@ -511,7 +515,7 @@ test.describe("item 3: installable", () => {
 
 // ---------------------------------------------------------------------------------------------
 
-test("screenshots of the reading page in three themes and sizes, and the header menu", async ({ browser }) => {
+test("screenshots of the reading page in three themes and sizes, and the header menu", { tag: MARKUP_ONLY }, async ({ browser }) => {
   test.setTimeout(120_000);
   const { page, context } = await createPerson(browser, "shots", { viewport: { width: 1280, height: 800 } });
   await annotate(context, "private", { at: SENTENCE, body: "The distinction is the argument." });
