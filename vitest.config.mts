@@ -20,8 +20,9 @@ export default defineConfig({
     setupFiles: ["tests/use-test-database.ts"],
     // A file per core, not Vitest's default of one fewer: each file has its own database and waits
     // on it much of the time, so on a 2-core machine one worker left a core idle (the SQLite run
-    // took 274 s with one worker, 181 s with two).
-    maxWorkers: availableParallelism(),
+    // took 274 s with one worker, 181 s with two). At most 4: on PostgreSQL each worker holds a
+    // pool of up to 10 connections, and the server's default limit is 100.
+    maxWorkers: Math.min(availableParallelism(), 4),
     // Suites write as one person far faster than anyone types; the write-rate limit is tested at
     // its edge by server/limits/*.test.ts, which set their own limits per test.
     env: { WRITE_RATE_BURST: "1000000" },
