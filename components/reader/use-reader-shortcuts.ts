@@ -1,5 +1,5 @@
 "use client";
-import { useEffect } from "react";
+import { useEffect, useEffectEvent } from "react";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
 
 type Options = {
@@ -20,23 +20,27 @@ type Options = {
  * field are the field's.
  */
 export function useReaderShortcuts({ shortcuts, hasSelection, isMoving, onEscape, onHighlight, onAnnotate }: Options) {
+  // Read at each key press as of the latest render, not through a listener re-attached after it:
+  // a passive effect runs after paint, so a key pressed the moment the toolbar appeared went to
+  // the previous listener, which still saw no selection, and was lost (seen in CI).
+  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+    const target = event.target as HTMLElement | null;
+    if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
+    if (event.key === "Escape") return onEscape();
+    if (!hasSelection || event.ctrlKey || event.metaKey || event.altKey || !shortcuts.enabled) return;
+    const key = event.key.toLowerCase();
+    if (isMoving) return;
+    if (key === shortcuts.highlight) {
+      event.preventDefault();
+      onHighlight();
+    } else if (key === shortcuts.annotate) {
+      event.preventDefault();
+      onAnnotate();
+    }
+  });
   useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
-      if (event.key === "Escape") return onEscape();
-      if (!hasSelection || event.ctrlKey || event.metaKey || event.altKey || !shortcuts.enabled) return;
-      const key = event.key.toLowerCase();
-      if (isMoving) return;
-      if (key === shortcuts.highlight) {
-        event.preventDefault();
-        onHighlight();
-      } else if (key === shortcuts.annotate) {
-        event.preventDefault();
-        onAnnotate();
-      }
-    };
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [shortcuts, hasSelection, isMoving, onEscape, onHighlight, onAnnotate]);
+    const listener = (event: KeyboardEvent) => onKeyDown(event);
+    document.addEventListener("keydown", listener);
+    return () => document.removeEventListener("keydown", listener);
+  }, []);
 }
