@@ -6,7 +6,12 @@
 set -euo pipefail
 shell="/usr/bin/chromium-headless-shell"
 full="/usr/bin/chromium"
-if [ -n "${CHROMIUM_PATH:-}" ] || [ -x "$shell" ]; then exit 0; fi
+if [ -n "${CHROMIUM_PATH:-}" ]; then
+  [ -x "$CHROMIUM_PATH" ] && exit 0
+  echo "test: CHROMIUM_PATH=$CHROMIUM_PATH is not an executable browser." >&2
+  exit 1
+fi
+if [ -x "$shell" ]; then exit 0; fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "test: installing Debian's chromium-headless-shell package…"
   # Should apt fail (no mirror today), a full Chromium already here still runs the suite.
