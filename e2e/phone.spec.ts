@@ -203,6 +203,21 @@ test.describe("item 1: phone layout", () => {
     await context.close();
   });
 
+  test("a tap in the article's text leaves the page where it was", async ({ browser }) => {
+    // The tap focuses the page's main region (tabindex=-1, for the skip link), which is taller than
+    // the screen: keeping focus above the sheet once scrolled the whole reading to its end. The
+    // title is tapped: no other test's shared highlight can be there to open a thread instead.
+    const { page, context } = await createPerson(browser, "tap-text", PHONES[390]);
+    await page.goto(ARTICLE_PATH);
+    await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+    await page.locator("#document-title").tap();
+    await expect(page.locator("main")).toBeFocused();
+    // The sheet's check runs a frame after the focus (and after any animation of the sheet).
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100)))));
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await context.close();
+  });
+
   test("every interactive element on the reading, library, account and group pages is at least 24 × 24 px (WCAG 2.5.8)", async ({
     browser,
   }) => {

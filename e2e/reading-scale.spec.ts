@@ -6,6 +6,8 @@ import { createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH } from "./fixtures";
 
 const COUNT = 1_000;
+const CLASS_SIZE = 40;
+const CLASS_PASSAGE = { start: 1_000, end: 1_030 };
 
 test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a window of cards and scrolls to the last", async ({
   browser,
@@ -22,8 +24,16 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
       target: { selector: [quote, position] },
     };
   });
+  // And a class of 40 on one passage: a click there lists them all.
+  const passage = describeTextRange(text, CLASS_PASSAGE.start, CLASS_PASSAGE.end);
+  const classItems = Array.from({ length: CLASS_SIZE }, (_, i) => ({
+    type: "Annotation",
+    id: `urn:scale:class:${i}`,
+    body: { type: "TextualBody", value: `class note ${i}` },
+    target: { selector: [passage.quote, passage.position] },
+  }));
   const imported = await context.request.post(`/api/documents/${ARTICLE.slug}/import`, {
-    data: { "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items },
+    data: { "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: [...items, ...classItems] },
   });
   expect(imported.status(), await imported.text()).toBe(200);
 
@@ -69,6 +79,29 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   await expect(page.locator(".reader__body mark[aria-details]").first()).toHaveAttribute("aria-details", `annotation-${id}`);
   await page.locator("aside.sidebar").evaluate((sidebar) => (sidebar.scrollTop = 0));
   await expect(page.locator(`#annotation-${id}`)).toHaveCount(1);
+
+  // Where the class annotated one passage, the picker lists every one of them in a box that
+  // scrolls, not a list running down the page; the last of them can be reached and opened.
+  const classRunAt = await page
+    .locator(".reader__body mark[data-at]")
+    .evaluateAll(
+      (marks, { start, end }) => marks.map((mark) => Number(mark.getAttribute("data-at"))).find((at) => at >= start && at < end),
+      CLASS_PASSAGE,
+    );
+  await page.locator(`.reader__body mark[data-at='${classRunAt}']`).click();
+  const picker = page.getByRole("dialog", { name: "Choose an annotation" });
+  await expect(picker.getByRole("button", { name: /class note/ })).toHaveCount(CLASS_SIZE);
+  const viewport = page.viewportSize()!;
+  const pickerBox = (await picker.boundingBox())!;
+  expect(pickerBox.height).toBeLessThanOrEqual(viewport.height * 0.6 + 1);
+  expect(await picker.evaluate((box) => box.scrollHeight > box.clientHeight)).toBe(true);
+  const lastOfClass = picker.getByRole("button", { name: new RegExp(`class note ${CLASS_SIZE - 1}\\b`) });
+  await lastOfClass.scrollIntoViewIfNeeded();
+  await lastOfClass.click();
+  await expect(picker).toHaveCount(0);
+  await expect(
+    page.locator("aside li[id^='annotation-']").filter({ has: page.locator(".annotation-card__summary[aria-expanded='true']") }),
+  ).toContainText(`class note ${CLASS_SIZE - 1}`);
 
   // Kept offline, a large reading keeps every card's words, not just the window the page had loaded:
   // offline, the last card shows its note with no server to fetch it from.

@@ -202,6 +202,12 @@ export function ReaderWorkspace({
     [shownStubs, shown, viewer.id, draft],
   );
   const { picker, closePicker, pick } = useHighlightPicker({ highlights, container });
+  // A large reading's picker names the annotations not loaded yet by their quote, which is the same
+  // for a class that annotated one passage: their words are fetched as it opens, as a window is.
+  const { loadWindow } = store;
+  useEffect(() => {
+    if (picker && isWindowed) void loadWindow(picker.ids);
+  }, [picker, isWindowed, loadWindow]);
   // A repaint re-sets the paragraphs whose runs changed, dropping a selection in them: put it back
   // (only on a repaint; the selection's own changes are the reader's).
   const onRepainted = useEffectEvent(keepAcrossRepaint);

@@ -25,9 +25,8 @@ export function useFocusAboveSheet(container: HTMLElement | null) {
         // Measured where the sheet comes to rest: it may still be opening (a height transition).
         void Promise.all(sheet.getAnimations().map((animation) => animation.finished.catch(() => undefined))).then(() => {
           if (document.activeElement !== target) return;
-          const sheetTop = sheet.getBoundingClientRect().top;
-          const rect = target.getBoundingClientRect();
-          if (rect.bottom + MARGIN > sheetTop) window.scrollBy({ top: rect.bottom + MARGIN - sheetTop, behavior: "instant" });
+          const scrollBy = scrollAboveSheet(target.getBoundingClientRect(), sheet.getBoundingClientRect().top);
+          if (scrollBy !== 0) window.scrollBy({ top: scrollBy, behavior: "instant" });
         });
       });
     };
@@ -37,4 +36,18 @@ export function useFocusAboveSheet(container: HTMLElement | null) {
       cancelAnimationFrame(frame);
     };
   }, [container]);
+}
+
+/**
+ * How far to scroll the page so a focused element is not hidden by the sheet: 0 when it is clear
+ * of it, or when it is taller than the room above the sheet and already shows there (the page's
+ * main region takes focus when the text is tapped: scrolling its bottom above the sheet jumped to
+ * the end of the reading). Never so far that the element's top leaves the screen.
+ */
+export function scrollAboveSheet(element: { top: number; bottom: number }, sheetTop: number): number {
+  if (element.bottom + MARGIN <= sheetTop) return 0;
+  const isTallerThanRoom = element.bottom - element.top + 2 * MARGIN > sheetTop;
+  const showsAboveSheet = element.top < sheetTop && element.bottom > 0;
+  if (isTallerThanRoom && showsAboveSheet) return 0;
+  return Math.min(element.bottom + MARGIN - sheetTop, element.top - MARGIN);
 }
