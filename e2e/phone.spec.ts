@@ -218,6 +218,43 @@ test.describe("item 1: phone layout", () => {
     await context.close();
   });
 
+  test("the picker of stacked highlights at the end of a line stays on the screen", async ({ browser }) => {
+    const { page, context } = await createPerson(browser, "picker-edge", PHONES[360]);
+    await page.goto(ARTICLE_PATH);
+    // The text offset of a letter at the right end of a line of the second paragraph.
+    const offset = await page.locator(".reader__body").evaluate((body) => {
+      const paragraph = body.querySelectorAll("p")[1];
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      let at = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const words = node.textContent!;
+        for (let index = 0; paragraph.contains(node) && index < words.length; index += 1) {
+          range.setStart(node, index);
+          range.setEnd(node, index + 1);
+          if (/\w/.test(words[index]) && range.getBoundingClientRect().right > window.innerWidth - 40) return at + index;
+        }
+        at += words.length;
+      }
+      return -1;
+    });
+    expect(offset).toBeGreaterThan(0);
+    await annotate(context, "private", { at: [offset, offset + 1], body: "Edge one" });
+    await annotate(context, "private", { at: [offset, offset + 1], body: "Edge two" });
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+    await page.locator(`.reader__body mark[data-at='${offset}']`).tap();
+    const picker = page.getByRole("dialog", { name: "Choose an annotation" });
+    await expect(picker.getByRole("button", { name: /Edge (one|two)/ })).toHaveCount(2);
+    const box = (await picker.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
+    await picker.getByRole("button", { name: /Edge two/ }).tap();
+    await expect(page.getByRole("listitem").filter({ hasText: "Edge two" }).getByRole("button", { expanded: true })).toBeVisible();
+    await context.close();
+  });
+
   test("every interactive element on the reading, library, account and group pages is at least 24 × 24 px (WCAG 2.5.8)", async ({
     browser,
   }) => {

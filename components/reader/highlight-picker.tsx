@@ -79,7 +79,14 @@ type Props = {
 export function HighlightPicker({ picker, byId, stubsById, text = "", viewerId, onChoose }: Props) {
   if (!picker) return null;
   return (
-    <div className="highlight-picker" role="dialog" aria-label="Choose an annotation" style={{ top: picker.top, left: picker.left }}>
+    <div
+      className="highlight-picker"
+      role="dialog"
+      aria-label="Choose an annotation"
+      // Under the clicked highlight, but never past the workspace's edges (a highlight at the end
+      // of a line on a phone put most of the picker off the screen).
+      style={{ top: picker.top, left: `clamp(0.5rem, ${picker.left}px, 100% - var(--picker-width) - 0.5rem)` }}
+    >
       <p className="highlight-picker__title">Several annotations cover this text:</p>
       <ul>
         {picker.ids.map((id) => {
