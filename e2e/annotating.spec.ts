@@ -104,9 +104,9 @@ test.describe("annotating", () => {
     const firstParagraph = ARTICLE.paragraphs[0];
     await expect(marksFor(page, firstParagraph)).toHaveCount(1);
 
-    // Open the thread from its card with the keyboard, reply, then resolve.
-    await card.getByRole("button", { expanded: false }).focus();
-    await page.keyboard.press("Enter");
+    // The new card opened when it was saved, and stays open once the server has it: reply, then
+    // resolve; then close it and open it again with the keyboard.
+    await expect(card.getByRole("button", { expanded: true })).toBeVisible();
     await card.getByLabel("Reply").focus();
     await page.keyboard.type("And a reply, also by keyboard.");
     await page.keyboard.press("Control+Enter");
@@ -114,6 +114,11 @@ test.describe("annotating", () => {
     await card.getByRole("button", { name: "Resolve", exact: true }).focus();
     await page.keyboard.press("Enter");
     await expect(card.getByText("Resolved", { exact: true })).toBeVisible();
+    await card.getByRole("button", { expanded: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(card.getByRole("button", { expanded: false })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(card.getByRole("button", { expanded: true })).toBeFocused();
 
     // Select text with Shift+arrows and highlight with the "h" shortcut.
     await page.locator(".reader__body").evaluate((body, phrase) => {

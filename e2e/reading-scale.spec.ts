@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, selectByMouse } from "./fixtures";
 
 const COUNT = 1_000;
 const CLASS_SIZE = 40;
@@ -122,5 +122,23 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   await scrollToLast();
   await expect(last.locator(".md").first()).toHaveText(lastNote);
   await context.setOffline(false);
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+
+  // A note saved on a busy reading: its card opens within the list's view (it is one among a
+  // thousand, far from the cards mounted), and focus goes back to the text, not to the card.
+  await page.locator("aside.sidebar").evaluate((sidebar) => (sidebar.scrollTop = 0));
+  await selectByMouse(page, "aligning incentives");
+  await page
+    .getByRole("toolbar", { name: "Selected text" })
+    .getByRole("button", { name: /^Annotate/ })
+    .click();
+  const form = page.getByRole("form", { name: "New annotation" });
+  await form.getByLabel("Comment").fill("A note among a thousand");
+  await form.getByRole("button", { name: "Save" }).click();
+  const saved = page.locator("aside li[id^='annotation-']").filter({ hasText: "A note among a thousand" });
+  await expect(saved).toBeInViewport();
+  await expect(saved.locator(".annotation-card__summary")).toHaveAttribute("aria-expanded", "true");
+  expect(await saved.evaluate((card) => card.contains(document.activeElement))).toBe(false);
   await context.close();
 });

@@ -239,6 +239,7 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
   return {
     annotations: state.annotations,
     removed: state.removed,
+    savedIds: state.savedIds,
     loadWindow,
     threads: state.threads,
     saveStates: state.saveStates,

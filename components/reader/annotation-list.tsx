@@ -12,7 +12,7 @@ import { scopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
 import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { focusCard } from "./reveal-annotation";
+import { focusCard, type Reveal } from "./reveal-annotation";
 
 /** A card's height before it is measured (a closed card with a one-line note). */
 const ESTIMATED_CARD_HEIGHT = 110;
@@ -39,8 +39,11 @@ type Props = {
   mentionable: Mentionable;
   colorLabels: ReaderPreferences["colorLabels"];
   openId: string | null;
-  /** A card to bring into view and focus (a highlight was clicked): a new object each time it is asked. */
-  reveal: { id: string } | null;
+  /**
+   * A card to bring into the list's view (a highlight was clicked, a note saved): a new object each
+   * time it is asked. Focused unless `focus` is false (a note just saved: focus goes back to the text).
+   */
+  reveal: Reveal | null;
   onToggle: (id: string) => void;
   onEdit: (id: string) => void;
   onMove: (id: string) => void;
@@ -223,7 +226,7 @@ export function AnnotationList({
     if (!reveal) return;
     const index = shown.findIndex((annotation) => annotation.id === reveal.id);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: "auto" });
-    focusCard(reveal.id);
+    if (reveal.focus !== false) focusCard(reveal.id);
     // Only a new request moves the list; `shown` changing under an old one must not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reveal]);

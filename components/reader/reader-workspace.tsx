@@ -29,7 +29,7 @@ import { HighlightPicker, useHighlightPicker } from "./highlight-picker";
 import { OrphanList } from "./orphan-list";
 import { paintHighlights, paintStubs } from "./paint-highlights";
 import { ReaderComfortMenu } from "./reader-comfort";
-import { scrollToHighlight } from "./reveal-annotation";
+import { scrollToHighlight, type Reveal } from "./reveal-annotation";
 import { SelectionToolbar } from "./selection-toolbar";
 import { SidebarBanner } from "./sidebar-banner";
 import { UndoToast, type DeletedItem } from "./undo-toast";
@@ -115,11 +115,14 @@ export function ReaderWorkspace({
   // A scope key: the last one used, or the reader's only group; null asks (see defaultScopeKey).
   const [visibility, setVisibility] = useState<string | null>(() => defaultScopeKey(preferences.lastVisibility, groups));
   const [openId, setOpenId] = useState<string | null>(null);
+  // My new annotation's card opens under its pending id: once saved it stays open under its own.
+  const savedOpenId = openId ? store.savedIds[openId] : undefined;
+  if (savedOpenId) setOpenId(savedOpenId);
   const [movingId, setMovingId] = useState<string | null>(null);
   const [filter, setFilter] = useState<AnnotationFilter>({ ...NO_FILTER, scope: preferences.readerView });
   const [isSheetOpen, setIsSheetOpen] = useState(false);
   const [flashId, setFlashId] = useState<string | null>(null);
-  const [reveal, setReveal] = useState<{ id: string } | null>(null);
+  const [reveal, setReveal] = useState<Reveal | null>(null);
   const sidebarHeading = useRef<HTMLHeadingElement | null>(null);
   const [deleted, setDeleted] = useState<DeletedItem | null>(null);
   const expireUndo = useCallback(() => setDeleted(null), []);
@@ -167,7 +170,12 @@ export function ReaderWorkspace({
       setColor(nextColor);
       setVisibility(nextVisibility);
     },
-    onCreated: setOpenId,
+    // The new card opens and comes into the list's view (on a busy reading it is one among
+    // thousands); focus goes back to the text, where the reader was.
+    onCreated: (id) => {
+      setOpenId(id);
+      setReveal({ id, focus: false });
+    },
   });
 
   // Counted from my own annotations as they are saved, so the notice changes the moment I post; the

@@ -14,6 +14,9 @@ export function scrollToHighlight(body: HTMLElement | null, highlight: { start: 
   mark?.scrollIntoView({ block: "center", behavior: isReducedMotion ? "auto" : "smooth" });
 }
 
+/** A card the sidebar is asked to bring into view: focused, unless `focus` is false. */
+export type Reveal = { id: string; focus?: boolean };
+
 /** Focuses a card once it is mounted: in the virtualized sidebar that can take a frame or two after scrolling to it. */
 export function focusCard(id: string, framesLeft = 10) {
   requestAnimationFrame(() => {

@@ -356,6 +356,29 @@ describe("annotationReducer: save states", () => {
     expect(state.pending).toEqual([]);
   });
 
+  it("remembers the id a new note was saved under, by its pending id (its open card follows it); a reply's or an edit's save adds none", () => {
+    const state = run(
+      [mineAt("a", 0, "kept")],
+      [
+        localCreate("t1", 5, "new"),
+        localReply("t2", "a", "a reply"),
+        { type: "localUpdate", token: "t3", id: "a", patch: { body: "kept, edited" } },
+        saved("t1", mineAt("b", 5, "new")),
+        saved("t2", reply({ id: "r", parentId: "a", body: "a reply", author: ME, createdAt: at(31) })),
+        saved("t3", mineAt("a", 0, "kept, edited")),
+      ],
+    );
+    expect(state.savedIds).toEqual({ "pending-t1": "b" });
+    expect(state.annotations.map((item) => item.id)).toEqual(["a", "b"]);
+  });
+
+  it("remembers it when the stream's echo beats the POST's answer too", () => {
+    const echoed = run([], [localCreate("t1", 5, "new"), echo("t1", mineAt("b", 5, "new"))]);
+    expect(echoed.savedIds).toEqual({ "pending-t1": "b" });
+    expect(annotationReducer(echoed, saved("t1", mineAt("b", 5, "new"))).savedIds).toEqual({ "pending-t1": "b" });
+    expect(cards(echoed)).toEqual(['b "new"']);
+  });
+
   it("applies what the server already did (a helpful mark) without making it pending", () => {
     const state = run([theirs("x", 0, "note")], [{ type: "patched", id: "x", patch: { helpfulCount: 1, isHelpfulToMe: true } }]);
     expect(state.annotations[0]).toMatchObject({ helpfulCount: 1, isHelpfulToMe: true });

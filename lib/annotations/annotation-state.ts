@@ -40,6 +40,8 @@ export type AnnotationState = {
    * leave with them. One that comes back (a live event, an undo) leaves this set.
    */
   removed: ReadonlySet<string>;
+  /** My new annotations' ids once saved, by the pending id their card had: an open card stays open. */
+  savedIds: Readonly<Record<string, string>>;
 };
 
 export type AnnotationAction =
@@ -81,6 +83,7 @@ export function initialAnnotationState(annotations: AnnotationDto[]): Annotation
     countedReplies: new Set(),
     uncountedReplies: new Set(),
     removed: new Set(),
+    savedIds: {},
   };
 }
 
@@ -230,7 +233,12 @@ function confirmSaved(state: AnnotationState, token: string, saved: AnnotationDt
     pending: state.pending.filter((item) => item !== change),
     saveStates: withoutKey(state.saveStates, localId),
   };
-  if (change.kind === "create") return { ...adoptReplies(next, localId, saved.id), annotations: upsert(state.annotations, saved, localId) };
+  if (change.kind === "create")
+    return {
+      ...adoptReplies(next, localId, saved.id),
+      annotations: upsert(state.annotations, saved, localId),
+      savedIds: { ...state.savedIds, [localId]: saved.id },
+    };
   if (change.kind === "update") {
     if (saved.parentId) return { ...next, threads: addReply(state.threads, saved) };
     return { ...next, annotations: upsert(state.annotations, saved) };
@@ -283,6 +291,7 @@ function applyRemote(state: AnnotationState, message: LiveAnnotationMessage): An
       ...next,
       annotations: mergeRemote(next.annotations, annotation, replacingId, true),
       removed: withoutItem(next.removed, annotation.id),
+      savedIds: replacingId ? { ...next.savedIds, [replacingId]: annotation.id } : next.savedIds,
     };
   }
   if (parent && !state.deletedByMe.has(parent.id)) {
