@@ -131,3 +131,51 @@ test("the instructor scores a student's reply and gives feedback; the student se
 
   await Promise.all([instructor.context.close(), student.context.close(), peer.context.close()]);
 });
+
+test("a class's many threads: the review lists them 50 at a time, in reading order, with every student's totals whole", async ({
+  browser,
+}) => {
+  const unique = Date.now().toString(36);
+  const instructor = await createPerson(browser, "instructor", DESKTOP);
+  const student = await createPerson(browser, "student", DESKTOP);
+  const group = await createGroup(instructor, { name: `Many ${unique}`, members: { member: [student] } });
+  const count = 53;
+  // Made in reverse reading order, so the pages show reading order, not the order of writing.
+  for (let index = count - 1; index >= 0; index -= 1) {
+    await annotate(student, { group: group.id }, { at: [index * 100, index * 100 + 20], body: `Thread ${index + 1} of ${unique}` });
+  }
+
+  const review = instructor.page;
+  await review.goto(`/groups/${group.id}/review?document=${ARTICLE.slug}`);
+  await expect(review.getByRole("heading", { name: `Annotations (${count})` })).toBeVisible();
+  await expect(review.getByRole("row").filter({ hasText: student.user.name }).getByRole("cell").first()).toHaveText(String(count));
+  const threads = review.locator(".review-list > li");
+  await expect(threads).toHaveCount(50);
+  await expect(threads.first()).toContainText(`Thread 1 of ${unique}`);
+  await expect(threads.last()).toContainText(`Thread 50 of ${unique}`);
+  const pages = review.getByRole("navigation", { name: "Pages of threads", exact: true });
+  await expect(pages).toContainText(`Threads 1–50 of ${count}`);
+  await expect(pages.getByRole("link", { name: /Previous/ })).toHaveCount(0);
+
+  await pages.getByRole("link", { name: "Next 3 →" }).click();
+  await expect(review).toHaveURL(/[?&]page=2/);
+  await expect(threads).toHaveCount(3);
+  await expect(threads.first()).toContainText(`Thread 51 of ${unique}`);
+  expect(await review.locator(".review-list").getAttribute("start")).toBe("51");
+  await expect(pages).toContainText(`Threads 51–53 of ${count}`);
+  // Scoring on a later page works as on the first.
+  await threads.first().getByLabel(`Score for ${student.user.name}'s annotation`).selectOption({ label: "2 Proficient" });
+  await expect(threads.first().getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await review
+    .getByRole("navigation", { name: "Pages of threads, at the end of the list" })
+    .getByRole("link", { name: /Previous 50/ })
+    .click();
+  await expect(threads).toHaveCount(50);
+
+  // A page past the end (the list got shorter since the link was made) shows the last one.
+  await review.goto(`/groups/${group.id}/review?document=${ARTICLE.slug}&page=9`);
+  await expect(threads).toHaveCount(3);
+  await expectNoAxeViolations(review);
+  await instructor.context.close();
+  await student.context.close();
+});

@@ -39,6 +39,9 @@ export type ReviewAnnotation = {
   replies: ReviewReply[];
 };
 
+/** A thread as the review reads it, before its Markdown is rendered (only the page shown renders it). */
+export type ReviewThreadText = Omit<ReviewAnnotation, "bodyHtml" | "replies"> & { replies: Omit<ReviewReply, "bodyHtml">[] };
+
 /** One member's work on the document in the group. */
 export type MemberReview = {
   userId: string;
@@ -75,6 +78,6 @@ export type GroupReview = {
   students: MemberReview[];
   /** The owner and instructors, by name. */
   staff: MemberReview[];
-  /** In reading order. */
-  annotations: ReviewAnnotation[];
+  /** In reading order; their Markdown is rendered for the page of them shown (renderReviewThread). */
+  annotations: ReviewThreadText[];
 };

@@ -3,7 +3,7 @@ import { GROUP_VISIBILITIES, isGroupVisibility } from "@/lib/annotations/scopes"
 import { AppError } from "@/lib/errors";
 import { ZGroupRole, type GroupRole } from "@/lib/groups/schemas";
 import type { ReadableDocument } from "@/lib/documents/types";
-import type { ReviewAnnotation, ReviewReply } from "@/lib/review/types";
+import type { ReviewThreadText } from "@/lib/review/types";
 import { isRubricPoints, type RubricPoints } from "@/lib/review/rubric";
 import { loadViewerAccess, readableAnnotationsWhere } from "@/server/authz/annotations";
 import { loadMembershipFor, type Viewer } from "@/server/authz/groups";
@@ -158,9 +158,7 @@ export async function countReviewItems(scope: ReviewScope): Promise<number> {
 }
 
 /** A thread as the review shows it, without rendered Markdown (the page adds it; a CSV has no use for it). */
-export function toReviewThread(row: ReviewThreadRow): Omit<ReviewAnnotation, "bodyHtml" | "replies"> & {
-  replies: Omit<ReviewReply, "bodyHtml">[];
-} {
+export function toReviewThread(row: ReviewThreadRow): ReviewThreadText {
   return {
     id: row.id,
     author: row.author,

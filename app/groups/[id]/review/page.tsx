@@ -8,14 +8,20 @@ import { AppError } from "@/lib/errors";
 import type { GroupReview, MemberReview } from "@/lib/review/types";
 import { getCurrentUser } from "@/server/auth/session";
 import { listDocuments } from "@/server/documents/list-documents";
-import { getGroupReview } from "@/server/review/get-group-review";
+import { getGroupReview, renderReviewThread } from "@/server/review/get-group-review";
 
 export const metadata: Metadata = { title: "Review" };
 
 type Props = {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ document?: string | string[]; student?: string | string[] }>;
+  searchParams: Promise<{ document?: string | string[]; student?: string | string[]; page?: string | string[] }>;
 };
+
+/**
+ * Threads shown per page. A class that annotated all term leaves thousands on one reading: all of
+ * them on one page was 14 MB of HTML and a score and feedback form each.
+ */
+const THREADS_PER_PAGE = 50;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -53,8 +59,27 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
       )
     : review.annotations;
   const studentIds = new Set(review.students.map((member) => member.userId));
-  const pageUrl = (userId?: string, documentSlug = slug) =>
-    `/groups/${id}/review?document=${encodeURIComponent(documentSlug)}${userId ? `&student=${encodeURIComponent(userId)}` : ""}`;
+  const pageUrl = (userId?: string, documentSlug = slug, page = 1) =>
+    `/groups/${id}/review?document=${encodeURIComponent(documentSlug)}${userId ? `&student=${encodeURIComponent(userId)}` : ""}${
+      page > 1 ? `&page=${page}` : ""
+    }`;
+  const pageCount = Math.max(1, Math.ceil(annotations.length / THREADS_PER_PAGE));
+  // Past the last page (the list got shorter since the link was made): the last page.
+  const page = Math.min(pageCount, Math.max(1, Number.parseInt(first(query.page) ?? "1", 10) || 1));
+  const from = (page - 1) * THREADS_PER_PAGE;
+  const shown = annotations.slice(from, from + THREADS_PER_PAGE).map(renderReviewThread);
+  const pages = (where: "top" | "end") =>
+    pageCount > 1 ? (
+      <ReviewPages
+        where={where}
+        page={page}
+        pageCount={pageCount}
+        from={from + 1}
+        to={from + shown.length}
+        total={annotations.length}
+        hrefOf={(number) => pageUrl(student?.userId, slug, number)}
+      />
+    ) : null;
   const exportUrl = (kind: string) => `/api/groups/${id}/export/${kind}.csv?document=${encodeURIComponent(slug)}`;
 
   return (
@@ -191,14 +216,54 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
         {annotations.length === 0 ? (
           <p>Nothing posted in this group on “{review.document.title}” yet.</p>
         ) : (
-          <ol className="review-list">
-            {annotations.map((annotation) => (
-              <ReviewThread key={annotation.id} annotation={annotation} studentIds={studentIds} focusId={student?.userId ?? null} />
-            ))}
-          </ol>
+          <>
+            {pages("top")}
+            <ol className="review-list" start={from + 1}>
+              {shown.map((annotation) => (
+                <ReviewThread key={annotation.id} annotation={annotation} studentIds={studentIds} focusId={student?.userId ?? null} />
+              ))}
+            </ol>
+            {pages("end")}
+          </>
         )}
       </section>
     </div>
+  );
+}
+
+/** "Threads 51–100 of 5,834", with the previous and next pages (links: a page of the review can be shared and bookmarked). */
+function ReviewPages(props: {
+  /** Above the list or below it: two navigation landmarks, each with its own name. */
+  where: "top" | "end";
+  page: number;
+  pageCount: number;
+  from: number;
+  to: number;
+  total: number;
+  hrefOf: (page: number) => string;
+}) {
+  const { where, page, pageCount, from, to, total, hrefOf } = props;
+  const count = (value: number) => value.toLocaleString("en");
+  return (
+    <nav className="review-pages" aria-label={where === "top" ? "Pages of threads" : "Pages of threads, at the end of the list"}>
+      {page > 1 ? (
+        <Link href={hrefOf(page - 1)} rel="prev">
+          ← Previous {THREADS_PER_PAGE}
+        </Link>
+      ) : (
+        <span aria-hidden="true" />
+      )}
+      <span>
+        Threads {count(from)}–{count(to)} of {count(total)}
+      </span>
+      {page < pageCount ? (
+        <Link href={hrefOf(page + 1)} rel="next">
+          Next {Math.min(THREADS_PER_PAGE, total - to)} →
+        </Link>
+      ) : (
+        <span aria-hidden="true" />
+      )}
+    </nav>
   );
 }
 
