@@ -326,3 +326,43 @@ test("axe-core finds nothing on My notes and the account page with a token, in b
     await context.close();
   }
 });
+
+test("thousands of notes: the page opens with the first hundred and shows more on request; search still reaches them all", async ({
+  browser,
+}) => {
+  const { context, page } = await createPerson(browser, "many-notes");
+  const count = 230;
+  const items = Array.from({ length: count }, (_, i) => {
+    const start = (i * 29) % (ARTICLE.text.length - 40);
+    const { quote, position } = describeTextRange(ARTICLE.text, start, start + 12);
+    return {
+      type: "Annotation",
+      id: `urn:many-notes:${i}`,
+      body: { type: "TextualBody", value: `many note ${i}${i === 217 ? " needle" : ""}` },
+      target: { selector: [quote, position] },
+    };
+  });
+  const imported = await context.request.post(`/api/documents/${ARTICLE.slug}/import`, {
+    data: { "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items },
+  });
+  expect(imported.status(), await imported.text()).toBe(200);
+
+  await page.goto("/notes");
+  const cards = page.locator(".note-card");
+  await expect(page.locator(".notes__count")).toHaveText(`${count} notes (the first 100 below)`);
+  await expect(cards).toHaveCount(100);
+  await page.getByRole("button", { name: "Show 100 more" }).click();
+  await expect(cards).toHaveCount(200);
+  await page.getByRole("button", { name: "Show 30 more" }).click();
+  await expect(cards).toHaveCount(count);
+  await expect(page.getByRole("button", { name: /^Show \d+ more$/ })).toHaveCount(0);
+  await expect(page.locator(".notes__count")).toHaveText(`${count} notes`);
+
+  // Search runs over every note, drawn or not; a new search starts from the first hundred again.
+  await page.getByLabel("Search my notes").fill("needle");
+  await expect(page.locator(".notes__count")).toHaveText(`Showing 1 of ${count} notes`);
+  await expect(cards).toHaveText([/many note 217 needle/]);
+  await page.getByLabel("Search my notes").fill("");
+  await expect(cards).toHaveCount(100);
+  await context.close();
+});

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { ExportPanel } from "@/components/notes/export-panel";
 import { ImportPanel } from "@/components/notes/import-panel";
 import { NotesBrowser } from "@/components/notes/notes-browser";
+import { toNoteItems } from "@/lib/annotations/note-items";
 import { listMyNotes } from "@/server/annotations/list-my-notes";
 import { getCurrentUser } from "@/server/auth/session";
 import { listDocuments } from "@/server/documents/list-documents";
@@ -19,7 +20,10 @@ export default async function NotesPage() {
     <div className="page notes-page">
       <h1>My notes</h1>
       <div className="notes-page__layout">
-        <NotesBrowser documents={notes} colorLabels={preferences.colorLabels} />
+        <NotesBrowser
+          documents={notes.map(({ document, annotations }) => ({ document, notes: toNoteItems(annotations) }))}
+          colorLabels={preferences.colorLabels}
+        />
         <div className="notes-page__side">
           <ExportPanel documents={notes.map(({ document }) => document)} />
           <ImportPanel documents={library} />

@@ -5,15 +5,19 @@ import { MarkdownBody } from "@/components/annotations/markdown-body";
 import { RelativeTime } from "@/components/annotations/relative-time";
 import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
 import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/scopes";
-import type { AnnotationDto } from "@/lib/annotations/types";
+import type { NoteItem } from "@/lib/annotations/note-items";
 
 export type NoteDocument = { slug: string; title: string; author: string | null };
-type Note = AnnotationDto & { document: NoteDocument };
+
+type Note = NoteItem & { document: NoteDocument };
 
 type Props = {
-  documents: { document: NoteDocument; annotations: AnnotationDto[] }[];
+  documents: { document: NoteDocument; notes: NoteItem[] }[];
   colorLabels: Partial<Record<HighlightColor, string>>;
 };
+
+/** Cards drawn at first and added per "Show more": someone with thousands of notes gets a page that opens at once. */
+const NOTES_SHOWN_AT_ONCE = 100;
 
 type Filter = {
   query: string;
@@ -31,15 +35,18 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
   const id = useId();
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
   const [order, setOrder] = useState<"newest" | "document">("newest");
-  const set = (patch: Partial<Filter>) => setFilter((current) => ({ ...current, ...patch }));
+  const [limit, setLimit] = useState(NOTES_SHOWN_AT_ONCE);
+  // A new search, filter or order starts again from the first cards.
+  const set = (patch: Partial<Filter>) => {
+    setFilter((current) => ({ ...current, ...patch }));
+    setLimit(NOTES_SHOWN_AT_ONCE);
+  };
+  const orderBy = (next: "newest" | "document") => {
+    setOrder(next);
+    setLimit(NOTES_SHOWN_AT_ONCE);
+  };
 
-  const all: Note[] = useMemo(
-    () =>
-      documents.flatMap(({ document, annotations }) =>
-        annotations.filter((note) => !note.isDeleted).map((note) => ({ ...note, document })),
-      ),
-    [documents],
-  );
+  const all: Note[] = useMemo(() => documents.flatMap(({ document, notes }) => notes.map((note) => ({ ...note, document }))), [documents]);
   const tagCounts = useMemo(() => {
     const counts = new Map<string, number>();
     for (const note of all) for (const tag of note.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
@@ -57,17 +64,19 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
       if (filter.from && day < filter.from) return false;
       if (filter.to && day > filter.to) return false;
       if (!query) return true;
-      return [note.target?.selector[0].exact ?? "", note.body, ...note.tags].join("\n").toLocaleLowerCase().includes(query);
+      return [note.quote, note.body, ...note.tags].join("\n").toLocaleLowerCase().includes(query);
     });
     return order === "newest" ? [...matches].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : matches;
   }, [all, filter, order]);
 
+  const drawn = useMemo(() => shown.slice(0, limit), [shown, limit]);
   const groups = useMemo(() => {
-    if (order === "newest") return [{ document: null, notes: shown }];
+    if (order === "newest") return [{ document: null, notes: drawn }];
     return documents
-      .map(({ document }) => ({ document, notes: shown.filter((note) => note.document.slug === document.slug) }))
+      .map(({ document }) => ({ document, notes: drawn.filter((note) => note.document.slug === document.slug) }))
       .filter((group) => group.notes.length > 0);
-  }, [documents, order, shown]);
+  }, [documents, order, drawn]);
+  const more = Math.min(NOTES_SHOWN_AT_ONCE, shown.length - drawn.length);
 
   return (
     <div className="notes">
@@ -85,10 +94,10 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
         <fieldset className="notes__order">
           <legend className="field__label">Order</legend>
           <label>
-            <input type="radio" name={`${id}-order`} checked={order === "newest"} onChange={() => setOrder("newest")} /> Newest first
+            <input type="radio" name={`${id}-order`} checked={order === "newest"} onChange={() => orderBy("newest")} /> Newest first
           </label>
           <label>
-            <input type="radio" name={`${id}-order`} checked={order === "document"} onChange={() => setOrder("document")} /> By document, in
+            <input type="radio" name={`${id}-order`} checked={order === "document"} onChange={() => orderBy("document")} /> By document, in
             reading order
           </label>
         </fieldset>
@@ -164,6 +173,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
         {shown.length === all.length
           ? `${all.length} ${all.length === 1 ? "note" : "notes"}`
           : `Showing ${shown.length} of ${all.length} notes`}
+        {drawn.length < shown.length && ` (the first ${drawn.length} below)`}
       </p>
       {all.length === 0 && (
         <p>
@@ -195,7 +205,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
             <ol className="notes__list">
               {group.notes.map((note) => (
                 <li key={note.id} className="note-card">
-                  <blockquote className={`note-card__quote swatch--${note.color ?? "yellow"}`}>{note.target?.selector[0].exact}</blockquote>
+                  <blockquote className={`note-card__quote swatch--${note.color ?? "yellow"}`}>{note.quote}</blockquote>
                   {note.body && <MarkdownBody html={note.bodyHtml} />}
                   <div className="annotation-card__meta">
                     {order === "newest" && <span className="note-card__document">{note.document.title}</span>}
@@ -220,6 +230,13 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
             </ol>
           </section>
         ))}
+      {more > 0 && (
+        <p className="notes__more">
+          <button type="button" className="button button--small" onClick={() => setLimit((current) => current + NOTES_SHOWN_AT_ONCE)}>
+            Show {more} more
+          </button>
+        </p>
+      )}
     </div>
   );
 }

@@ -1,0 +1,23 @@
+// "My notes" in the browser: what its cards and filters read of each of my annotations.
+import type { AnnotationDto } from "./types";
+
+/** What a note card and the filters read of an annotation: the page sends this, not the whole record. */
+export type NoteItem = Pick<AnnotationDto, "id" | "body" | "bodyHtml" | "color" | "visibility" | "tags" | "createdAt"> & {
+  quote: string;
+};
+
+/** My notes, slimmed for the browser (the page's props), deleted ones left out. */
+export function toNoteItems(annotations: readonly AnnotationDto[]): NoteItem[] {
+  return annotations
+    .filter((note) => !note.isDeleted)
+    .map(({ id, body, bodyHtml, color, visibility, tags, createdAt, target }) => ({
+      id,
+      body,
+      bodyHtml,
+      color,
+      visibility,
+      tags,
+      createdAt,
+      quote: target?.selector[0].exact ?? "",
+    }));
+}
