@@ -5,7 +5,8 @@ import { loadDocumentFor } from "@/server/authz/documents";
 import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/client";
 import { assertExportSize } from "@/server/limits/export-size";
-import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+import { toAnnotationDto } from "./annotation-dto";
+import { loadAnnotationRowsInOrder } from "./load-annotation-rows";
 
 export type ListMyNotesOptions = { documentSlug?: string };
 
@@ -58,16 +59,12 @@ export async function collectNotes(
     threadCount + replyCount,
     documentSlug === undefined ? "Export one document at a time." : "Ask the operator to raise EXPORT_MAX_ANNOTATIONS.",
   );
-  const threadRows = await db.annotation.findMany({
-    where: threadWhere,
-    select: ANNOTATION_SELECT,
-    orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-  });
-  const replyRows = await db.annotation.findMany({
-    where: replyWhere,
-    select: ANNOTATION_SELECT,
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
+  // Their ids in order by the authorization module's filter, then their rows by the raw loader:
+  // Prisma's nine relations over thousands of rows were most of "My notes"' time.
+  const idsOf = async (where: Prisma.AnnotationWhereInput, orderBy: Prisma.AnnotationOrderByWithRelationInput[]) =>
+    (await db.annotation.findMany({ where, select: { id: true }, orderBy })).map((row) => row.id);
+  const threadRows = await loadAnnotationRowsInOrder(await idsOf(threadWhere, [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }]));
+  const replyRows = await loadAnnotationRowsInOrder(await idsOf(replyWhere, [{ createdAt: "asc" }, { id: "asc" }]));
 
   const replies = replyRows.map((row) => toAnnotationDto(row, access));
   const threadsWithReplies = new Set(replies.map((reply) => reply.parentId));

@@ -43,6 +43,17 @@ export async function loadAnnotationRows(ids: readonly string[]): Promise<Annota
   return rows.map((row) => toRow(row, tagsOf.get(row.id) ?? [], feedbackOf.get(row.id) ?? []));
 }
 
+/**
+ * The same, in the order of `ids` (ids with no row, deleted meanwhile, are left out): for lists read
+ * in an order first, as exports do, a chunk at a time. At 13,000 annotations Prisma's own
+ * `findMany({ select: ANNOTATION_SELECT })` spent ~2.3 s in SQLite and ~2.4 s in its client per
+ * export on this machine.
+ */
+export async function loadAnnotationRowsInOrder(ids: readonly string[]): Promise<AnnotationRow[]> {
+  const byId = new Map((await loadAnnotationRows(ids)).map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** One row of ROW_SELECT: the annotation's columns, then its to-one relations flattened. */
 type FlatRow = {
   id: string;

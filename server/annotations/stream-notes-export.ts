@@ -8,7 +8,8 @@ import { db, type Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
 import { assertExportSize } from "@/server/limits/export-size";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
-import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+import { toAnnotationDto, type AnnotationRow } from "./annotation-dto";
+import { loadAnnotationRowsInOrder } from "./load-annotation-rows";
 
 /**
  * Every notes export (a document's, my notes, a group's), streamed: the counterparts of
@@ -31,8 +32,6 @@ export type ExportFileOptions = {
   collection: { id: string; label: (title: string | undefined) => string };
   batchSize?: number;
 };
-
-type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof ANNOTATION_SELECT }>;
 
 /** Reading order; the id breaks ties, so it is also the keyset cursor. */
 const READING_ORDER = [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }] satisfies Prisma.AnnotationOrderByWithRelationInput[];
@@ -206,11 +205,13 @@ async function* keysetBatches(
   const ids = (await db.annotation.findMany({ where, select: { id: true }, orderBy })).map((row) => row.id);
   for (let start = 0; start < ids.length; start += batchSize) {
     const batch = ids.slice(start, start + batchSize);
-    const rows = await inChunks(batch, (chunk) =>
-      db.annotation.findMany({ where: { AND: [where, { id: { in: chunk } }] }, select: ANNOTATION_SELECT }),
+    // Which of them `where` still admits, then their rows by the raw loader, in the batch's order.
+    const still = new Set(
+      (
+        await inChunks(batch, (chunk) => db.annotation.findMany({ where: { AND: [where, { id: { in: chunk } }] }, select: { id: true } }))
+      ).map((row) => row.id),
     );
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const ordered = batch.flatMap((id) => byId.get(id) ?? []);
+    const ordered = await loadAnnotationRowsInOrder(batch.filter((id) => still.has(id)));
     if (ordered.length > 0) yield ordered;
   }
 }
@@ -221,11 +222,12 @@ async function repliesTo(
   where: Prisma.AnnotationWhereInput,
   access: ViewerAccess | null,
 ): Promise<AnnotationDto[]> {
-  const rows = await inChunks(
+  const ids = await inChunks(
     threads.map((thread) => thread.id),
     (parentIds) =>
-      db.annotation.findMany({ where: { AND: [where, { parentId: { in: parentIds } }] }, select: ANNOTATION_SELECT, orderBy: REPLY_ORDER }),
+      db.annotation.findMany({ where: { AND: [where, { parentId: { in: parentIds } }] }, select: { id: true }, orderBy: REPLY_ORDER }),
   );
+  const rows = await loadAnnotationRowsInOrder(ids.map((row) => row.id));
   return rows.map((row) => toAnnotationDto(row, access));
 }
 
