@@ -179,7 +179,7 @@ test.describe("annotating", () => {
     const { page, context } = await readerOnArticle(browser);
     const outer = ARTICLE.paragraphs[1];
     const inner = "If the problem is incapacity";
-    await annotate(context, "private", { at: outer.slice(0, 120), body: "Outer note" });
+    await annotate(context, "private", { at: outer.slice(0, 120), body: "Outer **note**, in Markdown" });
     await annotate(context, "private", { at: inner, body: "Inner note", color: "blue" });
     await page.reload();
     const stacked = page.locator('mark.hl[data-depth="2"]');
@@ -195,6 +195,8 @@ test.describe("annotating", () => {
     await stacked.click();
     const picker = page.getByRole("dialog", { name: "Choose an annotation" });
     await expect(picker.getByRole("button")).toHaveCount(2);
+    // Named by the comment's words as read, not its Markdown.
+    await expect(picker.getByRole("button", { name: /Outer note, in Markdown/ })).toBeVisible();
     await picker.getByRole("button", { name: /Inner note/ }).click();
     await expect(page.getByRole("listitem").filter({ hasText: "Inner note" }).getByRole("button", { expanded: true })).toBeVisible();
     // Copying across highlights gives plain text.

@@ -94,11 +94,13 @@ export function HighlightPicker({ picker, byId, stubsById, text = "", viewerId, 
           const stub = annotation ? undefined : stubsById?.get(id);
           const author = annotation?.author ?? stub?.author;
           if (!author) return null;
-          const words = annotation ? annotation.body || annotation.target?.selector[0].exact || "" : text.slice(stub!.start, stub!.end);
+          const words = annotation
+            ? textOf(annotation.bodyHtml) || annotation.target?.selector[0].exact || ""
+            : text.slice(stub!.start, stub!.end);
           return (
             <li key={id}>
               <button type="button" className="button button--link" onClick={() => onChoose(id)}>
-                {author.id === viewerId ? "You" : author.name}: “{words.slice(0, 60)}”
+                {author.id === viewerId ? "You" : author.name}: “{words.length > 60 ? `${words.slice(0, 59)}…` : words}”
               </button>
             </li>
           );
@@ -106,4 +108,9 @@ export function HighlightPicker({ picker, byId, stubsById, text = "", viewerId, 
       </ul>
     </div>
   );
+}
+
+/** A comment's words as read, not its Markdown ("**emphasis**" showed its asterisks): the picker is drawn only after a click, in the browser. */
+function textOf(html: string): string {
+  return (new DOMParser().parseFromString(html, "text/html").body.textContent ?? "").replace(/\s+/g, " ").trim();
 }
