@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { annotate, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, scrollSidebarUntil, selectByMouse } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, phraseInArticle, scrollSidebarUntil, selectByMouse } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 const SENTENCE = "This distinction matters.";
@@ -49,6 +49,38 @@ test.describe("annotating", () => {
     expect(html).toMatch(/<mark class="hl hl--yellow hl--mine"[^>]*>This distinction matters\.<\/mark>/);
     // The body's text is still exactly the canonical text, highlights and buttons notwithstanding.
     expect(await page.locator(".reader__body").evaluate((body) => body.textContent)).toBe(ARTICLE.text);
+    await context.close();
+  });
+
+  test("a passage selected while my last highlight is still saving stays selected when it saves", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser);
+    // Frames come slowly, as on a busy phone: the page reads a changed selection on the next frame,
+    // and the save below lands before it.
+    await page.addInitScript(() => {
+      window.requestAnimationFrame = (callback) => window.setTimeout(() => callback(performance.now()), 400);
+      window.cancelAnimationFrame = (handle) => window.clearTimeout(handle);
+    });
+    await page.reload();
+    let releaseSave!: () => void;
+    const saveHeld = new Promise<void>((resolve) => (releaseSave = resolve));
+    await context.route(`**/api/documents/${SLUG}/annotations`, async (route) => {
+      if (route.request().method() === "POST") await saveHeld;
+      await route.continue();
+    });
+    const toolbar = page.getByRole("toolbar", { name: "Selected text" });
+    await selectByMouse(page, "divergent interests");
+    await toolbar.getByRole("button", { name: /^Highlight/ }).click();
+    const pending = page.locator('mark[data-annotation-id^="pending-"]');
+    await expect(pending).toHaveCount(1);
+
+    // Words of the same paragraph, selected; then the highlight saves and that paragraph is repainted
+    // (its mark takes the saved id) before the page has read the new selection.
+    await phraseInArticle(page, SENTENCE, { select: true });
+    releaseSave();
+    await expect(pending).toHaveCount(0);
+    await expect(marksFor(page, "divergent interests")).toHaveCount(1);
+    await expect(toolbar).toBeVisible();
+    expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(SENTENCE);
     await context.close();
   });
 

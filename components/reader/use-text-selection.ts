@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { rangeToTextOffsets, textOffsetsToRange } from "@/lib/anchoring/dom-text-offsets";
-import { snapRangeToCodePoints, trimRangeWhitespace } from "@/lib/anchoring/text-quote";
+import { rangeToTextOffsets, textOffsetOf, textOffsetsToRange } from "@/lib/anchoring/dom-text-offsets";
+import { snapRangeToCodePoints, trimRangeWhitespace, type TextRange } from "@/lib/anchoring/text-quote";
 
 export type TextSelection = {
   start: number;
@@ -24,6 +24,9 @@ export type TextSelection = {
 export function useTextSelection(body: HTMLElement | null, container: HTMLElement | null, text: string) {
   const [selection, setSelection] = useState<TextSelection | null>(null);
   const lastPointer = useRef<string | null>(null);
+  // The selection's offsets as of its last change, taken at once (state waits for the next frame):
+  // what a repaint in between puts back.
+  const latest = useRef<TextRange | null>(null);
 
   /** The live selection, read from the DOM now (state may trail by a frame during fast typing). */
   const readSelection = useCallback((): TextSelection | null => {
@@ -53,6 +56,7 @@ export function useTextSelection(body: HTMLElement | null, container: HTMLElemen
   useEffect(() => {
     let frame = 0;
     const update = () => {
+      latest.current = body ? selectedOffsets(body, document.getSelection()) : null;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => setSelection(readSelection()));
     };
@@ -66,30 +70,53 @@ export function useTextSelection(body: HTMLElement | null, container: HTMLElemen
       document.removeEventListener("pointerdown", notePointer, { capture: true });
       cancelAnimationFrame(frame);
     };
-  }, [readSelection]);
+  }, [body, readSelection]);
 
   /**
    * Call after the article's paint changed (a layout effect on the painted highlights). A
    * paragraph whose runs changed gets its inside re-set (components/reader/block-html.ts), which
-   * drops a selection there — say a classmate's annotation arriving live in the paragraph the
-   * reader is selecting. The reader's selection is put back by its text offsets. Not when the
-   * selection was removed on purpose (no range left, as after "Highlight").
+   * drops a selection there — say a classmate's annotation arriving live, or my last highlight's
+   * saved id, in the paragraph the reader is selecting. The reader's selection is put back by its
+   * text offsets as of its last change: a repaint can come between a selection and the frame that
+   * reads it into state (a slow phone, a loaded machine), and the selection must survive that too.
+   * Not when the selection was removed on purpose (no range left, as after "Highlight").
    */
   const keepAcrossRepaint = useCallback(() => {
     const current = document.getSelection();
-    if (!body || !selection || !current || current.rangeCount === 0) return;
-    const now = readSelection();
-    if (now && now.start === selection.start && now.end === selection.end) return;
+    const before = latest.current;
+    if (!body || !before || !current || current.rangeCount === 0) return;
     // Moved by the re-set: a boundary whose text was removed lands on the paragraph element itself.
-    // A reader's own click or drag puts it in text, and is left alone (the state trails it a frame).
+    // A reader's own click or drag puts it in text, and is left alone.
     const range = current.getRangeAt(0);
     const wasReset = [range.startContainer, range.endContainer].some(
       (node) => node instanceof Element && node.classList.contains("reader__block"),
     );
     if (!wasReset) return;
     current.removeAllRanges();
-    current.addRange(textOffsetsToRange(body, selection.start, selection.end));
-  }, [body, selection, readSelection]);
+    current.addRange(textOffsetsToRange(body, before.start, before.end));
+  }, [body]);
 
   return { selection, readSelection, keepAcrossRepaint, clear: () => setSelection(null) };
+}
+
+/**
+ * A selection's canonical-text offsets in the article body (null: none there). When both ends are
+ * in its paragraphs, as they nearly always are, each is counted within its paragraph from its
+ * `data-start`, not over the whole body: this runs on every selectionchange of a drag, on a page
+ * that may paint thousands of highlight runs.
+ */
+function selectedOffsets(body: HTMLElement, selection: Selection | null): TextRange | null {
+  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+  const range = selection.getRangeAt(0);
+  const start = offsetInBlock(body, range.startContainer, range.startOffset);
+  const end = offsetInBlock(body, range.endContainer, range.endOffset);
+  if (start !== null && end !== null) return { start, end };
+  return rangeToTextOffsets(body, range);
+}
+
+function offsetInBlock(body: HTMLElement, node: Node, offset: number): number | null {
+  const element = node instanceof Element ? node : node.parentElement;
+  const block = element?.closest<HTMLElement>(".reader__block");
+  if (!block || !body.contains(block)) return null;
+  return Number(block.dataset.start) + textOffsetOf(block, node, offset);
 }
