@@ -218,6 +218,41 @@ test.describe("item 1: phone layout", () => {
     await context.close();
   });
 
+  test("a highlight tapped low on the screen, or chosen in the list, shows above the sheet that opens over the text", async ({
+    browser,
+  }) => {
+    const { page, context } = await createPerson(browser, "tap-highlight", PHONES[390]);
+    const note = await annotate(context, "private", { at: "Foreign policy analysis focuses", body: "Low on the screen" });
+    await page.goto(ARTICLE_PATH);
+    await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+    const mark = page.locator(`.reader__body mark[data-annotation-id="${note.id}"]`);
+    // Clear of the sheet, once it has come to rest (a height transition) and the page has scrolled.
+    const isAboveSheet = () =>
+      page.evaluate(async (id) => {
+        const sheet = document.querySelector<HTMLElement>(".sidebar")!;
+        await Promise.all(sheet.getAnimations().map((animation) => animation.finished));
+        const box = document.querySelector(`.reader__body mark[data-annotation-id="${id}"]`)!.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= sheet.getBoundingClientRect().top;
+      }, note.id);
+
+    // Just above the closed sheet: the open one covers the bottom three quarters of the screen.
+    await mark.evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().bottom - (window.innerHeight - 80)));
+    await mark.tap();
+    await expect(page.locator(".sidebar--open")).toBeVisible();
+    const card = page.getByRole("listitem").filter({ hasText: "Low on the screen" });
+    await expect(card.getByRole("button", { expanded: true })).toBeVisible();
+    await expect.poll(isAboveSheet).toBe(true);
+
+    // From the list, with the highlight far below: it comes up above the sheet, not to the middle
+    // of the screen under it.
+    await card.getByRole("button", { expanded: true }).tap();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await card.getByRole("button", { expanded: false }).tap();
+    await expect(card.getByRole("button", { expanded: true })).toBeVisible();
+    await expect.poll(isAboveSheet).toBe(true);
+    await context.close();
+  });
+
   test("the picker of stacked highlights at the end of a line stays on the screen", async ({ browser }) => {
     const { page, context } = await createPerson(browser, "picker-edge", PHONES[360]);
     await page.goto(ARTICLE_PATH);

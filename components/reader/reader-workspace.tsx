@@ -253,12 +253,14 @@ export function ReaderWorkspace({
       setIsSheetOpen(true);
       closePicker();
       if (!store.threads[id] && !id.startsWith("pending-")) void store.loadThread(id);
-      // The sidebar mounts only a window of cards: the list scrolls this one into it, then focuses it.
-      if (!options.scrollToHighlight) return setReveal({ id });
-      scrollToHighlight(
-        body,
-        highlights.find((highlight) => highlight.id === id),
-      );
+      const highlight = highlights.find((painted) => painted.id === id);
+      // Tapped in the text: the sidebar mounts only a window of cards, so the list scrolls this one
+      // into it, then focuses it; on a phone the sheet opening over the text must not hide the highlight.
+      if (!options.scrollToHighlight) {
+        scrollToHighlight(body, highlight, { whereHidden: true });
+        return setReveal({ id });
+      }
+      scrollToHighlight(body, highlight);
       setFlashId(id);
       setTimeout(() => setFlashId((current) => (current === id ? null : current)), 1600);
     },

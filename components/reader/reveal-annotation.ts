@@ -1,17 +1,49 @@
+import { scrollIntoRoomAboveSheet, whenSheetAtRest } from "./use-focus-above-sheet";
+
 /**
- * Bringing an annotation into view: its highlight in the article (centred; smooth unless the
- * reader prefers reduced motion), or its card in the sidebar (focused, so the keyboard follows).
+ * Bringing an annotation into view: its highlight in the article (smooth unless the reader
+ * prefers reduced motion), or its card in the sidebar (focused, so the keyboard follows).
+ *
+ * At a desktop the highlight comes to the middle of the window (`whereHidden`: only when it is out
+ * of it). On a phone the list is a sheet over the bottom of the screen, and opening a thread opens
+ * it: the highlight comes into the room above the sheet once the sheet is open, unless it already
+ * shows there — the middle of the window would be under it.
  */
-export function scrollToHighlight(body: HTMLElement | null, highlight: { start: number; end: number } | undefined) {
-  // Its first run: the first mark starting inside it (runs are in document order).
-  const mark = highlight
-    ? Array.from(body?.querySelectorAll<HTMLElement>("mark[data-at]") ?? []).find((run) => {
-        const at = Number(run.dataset.at);
-        return at >= highlight.start && at < highlight.end;
-      })
-    : undefined;
-  const isReducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  mark?.scrollIntoView({ block: "center", behavior: isReducedMotion ? "auto" : "smooth" });
+export function scrollToHighlight(
+  body: HTMLElement | null,
+  highlight: { start: number; end: number } | undefined,
+  { whereHidden = false }: { whereHidden?: boolean } = {},
+) {
+  const sheet = body?.closest(".workspace")?.querySelector<HTMLElement>(":scope > .sidebar");
+  if (!body || !highlight || !sheet) return;
+  const behavior = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+  if (getComputedStyle(sheet).position !== "fixed") {
+    const mark = firstRunOf(body, highlight);
+    if (mark && (!whereHidden || !isInWindow(mark.getBoundingClientRect()))) mark.scrollIntoView({ block: "center", behavior });
+    return;
+  }
+  // A frame on, the sheet has started opening (the thread opened with this call).
+  requestAnimationFrame(() => {
+    void whenSheetAtRest(sheet).then((sheetTop) => {
+      // Found again: opening the thread repaints its paragraph (the open highlight's details).
+      const mark = firstRunOf(body, highlight);
+      if (sheetTop === null || !mark) return;
+      const scrollBy = scrollIntoRoomAboveSheet(mark.getBoundingClientRect(), sheetTop);
+      if (scrollBy !== 0) window.scrollBy({ top: scrollBy, behavior });
+    });
+  });
+}
+
+/** A highlight's first run: the first mark starting inside it (runs are in document order). */
+function firstRunOf(body: HTMLElement, highlight: { start: number; end: number }): HTMLElement | undefined {
+  return Array.from(body.querySelectorAll<HTMLElement>("mark[data-at]")).find((run) => {
+    const at = Number(run.dataset.at);
+    return at >= highlight.start && at < highlight.end;
+  });
+}
+
+function isInWindow(box: DOMRect): boolean {
+  return box.top >= 0 && box.bottom <= window.innerHeight;
 }
 
 /** A card the sidebar is asked to bring into view: focused, unless `focus` is false. */

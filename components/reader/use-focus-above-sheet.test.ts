@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scrollAboveSheet } from "./use-focus-above-sheet";
+import { scrollAboveSheet, scrollIntoRoomAboveSheet } from "./use-focus-above-sheet";
 
 // A 390 × 844 phone whose closed sheet starts at 792 px, and an open one at 300 px.
 const CLOSED = 792;
@@ -26,5 +26,24 @@ describe("scrollAboveSheet", () => {
   it("brings a tall element hidden under the sheet up by its top, never past it", () => {
     expect(scrollAboveSheet({ top: 820, bottom: 2000 }, CLOSED)).toBe(820 - 16);
     expect(scrollAboveSheet({ top: 310, bottom: 900 }, OPEN)).toBe(310 - 16);
+  });
+});
+
+describe("scrollIntoRoomAboveSheet", () => {
+  // With the sheet open at 300 px, the room for the text is 16–284 px: its middle is at 150.
+  it("leaves a highlight that shows above the sheet where it is", () => {
+    expect(scrollIntoRoomAboveSheet({ top: 16, bottom: 40 }, OPEN)).toBe(0);
+    expect(scrollIntoRoomAboveSheet({ top: 250, bottom: 284 }, OPEN)).toBe(0);
+  });
+
+  it("brings a highlight under the sheet, or above the screen, to the middle of the room", () => {
+    expect(scrollIntoRoomAboveSheet({ top: 600, bottom: 624 }, OPEN)).toBe(612 - 150);
+    expect(scrollIntoRoomAboveSheet({ top: 270, bottom: 294 }, OPEN)).toBe(282 - 150);
+    expect(scrollIntoRoomAboveSheet({ top: -900, bottom: -876 }, OPEN)).toBe(-888 - 150);
+  });
+
+  it("puts a highlight taller than the room at its top", () => {
+    expect(scrollIntoRoomAboveSheet({ top: 500, bottom: 900 }, OPEN)).toBe(500 - 16);
+    expect(scrollIntoRoomAboveSheet({ top: -700, bottom: 200 }, OPEN)).toBe(-700 - 16);
   });
 });

@@ -21,11 +21,9 @@ export function useFocusAboveSheet(container: HTMLElement | null) {
       if (!(target instanceof HTMLElement) || !sheet || sheet.contains(target)) return;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        if (getComputedStyle(sheet).position !== "fixed") return;
-        // Measured where the sheet comes to rest: it may still be opening (a height transition).
-        void Promise.all(sheet.getAnimations().map((animation) => animation.finished.catch(() => undefined))).then(() => {
-          if (document.activeElement !== target) return;
-          const scrollBy = scrollAboveSheet(target.getBoundingClientRect(), sheet.getBoundingClientRect().top);
+        void whenSheetAtRest(sheet).then((sheetTop) => {
+          if (sheetTop === null || document.activeElement !== target) return;
+          const scrollBy = scrollAboveSheet(target.getBoundingClientRect(), sheetTop);
           if (scrollBy !== 0) window.scrollBy({ top: scrollBy, behavior: "instant" });
         });
       });
@@ -50,4 +48,26 @@ export function scrollAboveSheet(element: { top: number; bottom: number }, sheet
   const showsAboveSheet = element.top < sheetTop && element.bottom > 0;
   if (isTallerThanRoom && showsAboveSheet) return 0;
   return Math.min(element.bottom + MARGIN - sheetTop, element.top - MARGIN);
+}
+
+/**
+ * The top of the sheet once it has come to rest (it may still be opening: a height transition),
+ * or null where the list is no sheet (a wide screen: a column beside the text). Call a frame after
+ * the change that opens it, so its transition has started.
+ */
+export async function whenSheetAtRest(sheet: HTMLElement): Promise<number | null> {
+  if (getComputedStyle(sheet).position !== "fixed") return null;
+  await Promise.all(sheet.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+  return sheet.getBoundingClientRect().top;
+}
+
+/**
+ * How far to scroll the page so an element shows between the top of the screen and the sheet: 0
+ * when it already does; else it comes to the middle of that room (its top, when taller than it).
+ */
+export function scrollIntoRoomAboveSheet(element: { top: number; bottom: number }, sheetTop: number): number {
+  const room = { top: MARGIN, bottom: sheetTop - MARGIN };
+  if (element.top >= room.top && element.bottom <= room.bottom) return 0;
+  if (element.bottom - element.top > room.bottom - room.top) return element.top - room.top;
+  return (element.top + element.bottom) / 2 - (room.top + room.bottom) / 2;
 }
