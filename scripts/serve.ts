@@ -10,6 +10,7 @@ import path from "node:path";
 import next from "next";
 import { normalizeAddress, PEER_ADDRESS_HEADER } from "../lib/http/peer-address";
 import { openChangeMarker } from "../server/db/change-marker";
+import { dropNodeResponseHeader, lendNodeResponse } from "../server/http/node-responses";
 import { createPageCache } from "../server/http/page-cache";
 
 function option(name: string): string | undefined {
@@ -44,6 +45,9 @@ async function main() {
       return;
     }
     request.headers[PEER_ADDRESS_HEADER] = normalizeAddress(request.socket.remoteAddress ?? "unknown");
+    // The live stream writes its events to the socket itself (server/http/node-responses.ts).
+    dropNodeResponseHeader(request);
+    if (request.method === "GET" && LIVE_STREAM_PATH.test((request.url ?? "/").split("?")[0])) lendNodeResponse(request, response);
     const render = () => void handle(request, response);
     if (pageCache) void pageCache.handle(request, response, render);
     else render();
@@ -84,6 +88,9 @@ async function main() {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
+
+/** GET /api/documents/{slug}/events (app/api/documents/[slug]/events/route.ts). */
+const LIVE_STREAM_PATH = /^\/api\/documents\/[^/]+\/events$/;
 
 /** How long an idle keep-alive connection stays open: past common load balancers' 60 s. */
 const KEEP_ALIVE_MS = 65_000;

@@ -1,7 +1,10 @@
+import { createServer, get as httpGet, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { RECONNECT_MS } from "@/lib/live/protocol";
 import { GET } from "@/app/api/documents/[slug]/events/route";
 import { db } from "@/server/db/client";
+import { lendNodeResponse } from "@/server/http/node-responses";
 import { createApiToken } from "@/server/tokens/create-api-token";
 import { stopListening } from "@/server/outbox/bus";
 import { getLiveCursor } from "./get-live-cursor";
@@ -134,5 +137,67 @@ describe("GET /api/documents/{slug}/events", () => {
     expect(text.slice(0, text.indexOf(`id: ${sentinelId}\n`))).not.toContain("event: annotation");
     controller.abort();
     await expect.poll(() => db.readerPresence.count({ where: { userId: people.outsider.id } })).toBe(0);
+  });
+});
+
+describe("the live stream on a lent Node response (scripts/serve.ts)", () => {
+  // A server that lends each response as scripts/serve.ts does, and then does for the route's
+  // answer what Next's sendResponse does: the status and headers on the response, then the body
+  // piped to it (counted here: with the response lent it must carry nothing).
+  let server: Server;
+  let chunksThroughBody = 0;
+  beforeAll(async () => {
+    server = createServer((incoming, outgoing) => {
+      lendNodeResponse(incoming, outgoing);
+      const aborted = new AbortController();
+      outgoing.once("close", () => aborted.abort());
+      const headers = new Headers(
+        Object.entries(incoming.headers).flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])),
+      );
+      const request = new Request(`http://localhost${incoming.url}`, { headers, signal: aborted.signal });
+      void (async () => {
+        const response = await GET(request, { params: Promise.resolve({ slug: doc.slug }) });
+        outgoing.statusCode = response.status;
+        response.headers.forEach((value, name) => outgoing.setHeader(name, value));
+        const reader = response.body!.getReader();
+        for (let read = await reader.read(); !read.done; read = await reader.read()) {
+          chunksThroughBody += 1;
+          outgoing.write(read.value);
+        }
+        outgoing.end();
+      })();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("writes retry and the events to the socket itself, after the headers the route's answer sets", async () => {
+    const { port } = server.address() as AddressInfo;
+    const cursor = await getLiveCursor(doc.id);
+    const incoming = await new Promise<IncomingMessage>((resolve, reject) =>
+      httpGet(
+        {
+          host: "127.0.0.1",
+          port,
+          path: `/api/documents/${doc.slug}/events?since=${cursor}`,
+          headers: { authorization: `Bearer ${tokens.author}` },
+        },
+        resolve,
+      ).once("error", reject),
+    );
+    expect(incoming.statusCode).toBe(200);
+    expect(incoming.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    expect(incoming.headers["cache-control"]).toBe("no-cache, no-transform");
+    let text = "";
+    incoming.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+    const note = await annotate(people.author, doc.slug, "private", "straight to the socket");
+    await expect.poll(() => text.includes(note.id), { timeout: 5_000, interval: 25 }).toBe(true);
+    expect(text.startsWith(`retry: ${RECONNECT_MS}\n\n`)).toBe(true);
+    expect(text).toContain(`id: ${await getLiveCursor(doc.id)}\nevent: annotation\ndata: `);
+    expect(chunksThroughBody).toBe(0);
+
+    // The client leaves: the subscription ends and its presence with it.
+    incoming.destroy();
+    await expect.poll(() => db.readerPresence.count({ where: { userId: people.author.id } })).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { RECONNECT_MS } from "@/lib/live/protocol";
+import type { ServerResponse } from "node:http";
 import { AppError } from "@/lib/errors";
 import { describeCredential, getRequestViewer, type StreamCredential } from "@/server/auth/request-viewer";
 import { encodeFrame, type LiveFrame } from "./frames";
@@ -8,6 +9,7 @@ import { subscribe, type Subscription } from "./hub";
 import { reservePresence } from "./presence";
 import { readCursor } from "./read-cursor";
 import { loadDocumentFor } from "@/server/authz/documents";
+import { claimNodeResponse } from "@/server/http/node-responses";
 
 /**
  * A client that reads slower than changes arrive is dropped once this much is waiting for it: it
@@ -33,9 +35,8 @@ export async function openLiveStream(request: Request, slug: string): Promise<Re
   const credential = await describeCredential(request, viewer);
   // Last, so nothing after it can fail: over the per-user limit, 429 here; else the place is this stream's.
   const streamId = await reservePresence(viewer.id, document.id);
-  return new Response(liveStream(request, { streamId, documentId: document.id, viewer, cursor: start, credential, versionNumber }), {
-    headers: SSE_HEADERS,
-  });
+  const target = { streamId, documentId: document.id, viewer, cursor: start, credential, versionNumber };
+  return new Response(liveStream(request, target, claimNodeResponse(request)), { headers: SSE_HEADERS });
 }
 
 /** `?version=<number>`: the version the page shows, so a newer one made before the stream opened is still told. */
@@ -56,6 +57,10 @@ const SSE_HEADERS = {
  * The response body: `retry:` first, then whatever the hub writes, until the client leaves, a write
  * fails, or the hub ends it (signed out, or the reading out of reach: the browser's reconnect then
  * gets the 401 or 404 any other request would).
+ *
+ * With the request's Node response lent (server/http/node-responses.ts), the frames are written to
+ * it directly and this stream carries none: it only tells when Next has put the answer's status and
+ * headers on the response (its first read, `pull`), and ends the response by closing.
  */
 function liveStream(
   request: Request,
@@ -67,11 +72,13 @@ function liveStream(
     credential: StreamCredential;
     versionNumber: number | undefined;
   },
+  socket: ServerResponse | null,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let subscription: Subscription | null = null;
   let isClosed = false;
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
+  // Frames for the socket, kept until Next has set the headers (a write before would send Node's defaults).
+  let beforeHeaders: Uint8Array[] | null = [];
 
   const close = () => {
     if (isClosed) return;
@@ -84,19 +91,28 @@ function liveStream(
     }
   };
 
+  const writeBytes = (controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array) => {
+    if (!socket) return controller.enqueue(bytes);
+    if (beforeHeaders) return void beforeHeaders.push(bytes);
+    socket.write(bytes);
+  };
+  const buffered = (controller: ReadableStreamDefaultController<Uint8Array>) =>
+    socket ? socket.writableLength : -(controller.desiredSize ?? 0);
+
   const source: UnderlyingDefaultSource<Uint8Array> = {
     async start(controller) {
       controllerRef = controller;
       const write = (frame: LiveFrame) => {
-        if (isClosed) throw new Error("The stream is closed.");
-        if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) {
+        if (isClosed || socket?.destroyed) throw new Error("The stream is closed.");
+        if (buffered(controller) > MAX_BUFFERED_BYTES) {
           close();
           throw new Error("The client reads too slowly; it will reconnect and replay.");
         }
-        controller.enqueue(encodeFrame(frame));
+        writeBytes(controller, encodeFrame(frame));
       };
-      controller.enqueue(encoder.encode(`retry: ${RECONNECT_MS}\n\n`));
+      writeBytes(controller, RETRY_LINE);
       request.signal.addEventListener("abort", close, { once: true });
+      socket?.once("close", close);
       try {
         subscription = await subscribe({ ...target, send: write, end: close });
       } catch (error) {
@@ -110,7 +126,17 @@ function liveStream(
         close();
       }
     },
+    // Next reads the body only once it has put the status and headers on the response.
+    pull() {
+      if (!socket || !beforeHeaders) return;
+      const waiting = beforeHeaders;
+      beforeHeaders = null;
+      for (const bytes of waiting) socket.write(bytes);
+    },
     cancel: close,
   };
-  return new ReadableStream(source, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }));
+  // Lent a socket, nothing is queued here: a high-water mark of 0 calls `pull` only when Next reads.
+  return new ReadableStream(source, socket ? { highWaterMark: 0 } : new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }));
 }
+
+const RETRY_LINE = new TextEncoder().encode(`retry: ${RECONNECT_MS}\n\n`);
