@@ -4,10 +4,10 @@ import { scrollIntoRoomAboveSheet, whenSheetAtRest } from "./use-focus-above-she
  * Bringing an annotation into view: its highlight in the article (smooth unless the reader
  * prefers reduced motion), or its card in the sidebar (focused, so the keyboard follows).
  *
- * At a desktop the highlight comes to the middle of the window (`whereHidden`: only when it is out
- * of it). On a phone the list is a sheet over the bottom of the screen, and opening a thread opens
- * it: the highlight comes into the room above the sheet once the sheet is open, unless it already
- * shows there — the middle of the window would be under it.
+ * At a desktop the highlight comes to the middle of the window (`whereHidden`: it was just clicked
+ * there, and stays where it is). On a phone the list is a sheet over the bottom of the screen, and
+ * opening a thread opens it: the highlight comes into the room above the sheet once the sheet is
+ * open, unless it already shows there — the middle of the window would be under it.
  */
 export function scrollToHighlight(
   body: HTMLElement | null,
@@ -17,13 +17,15 @@ export function scrollToHighlight(
   const sheet = body?.closest(".workspace")?.querySelector<HTMLElement>(":scope > .sidebar");
   if (!body || !highlight || !sheet) return;
   const behavior = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
-  if (getComputedStyle(sheet).position !== "fixed") {
-    const mark = firstRunOf(body, highlight);
-    if (mark && (!whereHidden || !isInWindow(mark.getBoundingClientRect()))) mark.scrollIntoView({ block: "center", behavior });
-    return;
-  }
-  // A frame on, the sheet has started opening (the thread opened with this call).
+  // A frame on: the thread opened with this call is drawn (and the sheet has started opening), so
+  // asking the sheet's style costs no style pass of its own — on a page of thousands of highlight
+  // runs a forced one took longer than opening the thread.
   requestAnimationFrame(() => {
+    if (getComputedStyle(sheet).position !== "fixed") {
+      // A column beside the text: a highlight just clicked is in view already.
+      if (!whereHidden) firstRunOf(body, highlight)?.scrollIntoView({ block: "center", behavior });
+      return;
+    }
     void whenSheetAtRest(sheet).then((sheetTop) => {
       // Found again: opening the thread repaints its paragraph (the open highlight's details).
       const mark = firstRunOf(body, highlight);
@@ -40,10 +42,6 @@ function firstRunOf(body: HTMLElement, highlight: { start: number; end: number }
     const at = Number(run.dataset.at);
     return at >= highlight.start && at < highlight.end;
   });
-}
-
-function isInWindow(box: DOMRect): boolean {
-  return box.top >= 0 && box.bottom <= window.innerHeight;
 }
 
 /** A card the sidebar is asked to bring into view: focused, unless `focus` is false. */
