@@ -21,16 +21,15 @@ export function scrollToHighlight(
   // asking the sheet's style costs no style pass of its own — on a page of thousands of highlight
   // runs a forced one took longer than opening the thread.
   requestAnimationFrame(() => {
-    if (getComputedStyle(sheet).position !== "fixed") {
-      // A column beside the text: a highlight just clicked is in view already.
-      if (!whereHidden) firstRunOf(body, highlight)?.scrollIntoView({ block: "center", behavior });
-      return;
-    }
     void whenSheetAtRest(sheet).then((sheetTop) => {
-      // Found again: opening the thread repaints its paragraph (the open highlight's details).
+      if (sheetTop === null) {
+        // A column beside the text: a highlight just clicked is in view already.
+        if (!whereHidden) firstRunOf(body, highlight)?.scrollIntoView({ block: "center", behavior });
+        return;
+      }
+      // Found once the sheet is open: opening the thread repaints its paragraph (the open highlight's details).
       const mark = firstRunOf(body, highlight);
-      if (sheetTop === null || !mark) return;
-      const scrollBy = scrollIntoRoomAboveSheet(mark.getBoundingClientRect(), sheetTop);
+      const scrollBy = mark ? scrollIntoRoomAboveSheet(mark.getBoundingClientRect(), sheetTop) : 0;
       if (scrollBy !== 0) window.scrollBy({ top: scrollBy, behavior });
     });
   });
