@@ -53,14 +53,16 @@ test.describe("annotating", () => {
   });
 
   test("a passage selected while my last highlight is still saving stays selected when it saves", async ({ browser }) => {
-    const { page, context } = await readerOnArticle(browser);
+    // No service worker: a page it controls can send its requests past the context's routes (a
+    // run where the save below was not held failed so), and that save must be held.
+    const { page, context } = await createPerson(browser, "reader", { serviceWorkers: "block" });
     // Frames come slowly, as on a busy phone: the page reads a changed selection on the next frame,
     // and the save below lands before it.
     await page.addInitScript(() => {
       window.requestAnimationFrame = (callback) => window.setTimeout(() => callback(performance.now()), 400);
       window.cancelAnimationFrame = (handle) => window.clearTimeout(handle);
     });
-    await page.reload();
+    await page.goto(ARTICLE_PATH);
     let releaseSave!: () => void;
     const saveHeld = new Promise<void>((resolve) => (releaseSave = resolve));
     await context.route(`**/api/documents/${SLUG}/annotations`, async (route) => {
