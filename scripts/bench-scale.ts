@@ -21,8 +21,15 @@
 //   throughput  autocannon: the reading page of a reader who sees 1,000 annotations (as served, i.e.
 //               from the page cache while nothing changes, and rendered every time), and a static
 //               file of the same server, requests per second side by side.
-//   reading     the reading page in Chromium at BENCH_READING_ANNOTATIONS (default 10,000) visible
-//               annotations beside the same reader's page with none (scripts/lib/bench-reading-page.ts).
+//   reading     the reading page in Chromium at 1,000, 5,000 and 10,000 visible annotations
+//               (BENCH_READING_ANNOTATIONS) beside the same reader's page with none
+//               (scripts/lib/bench-reading-page.ts).
+//   peers       resolving and painting 10,000 stored selectors in Chromium, ours beside
+//               dom-anchor-text-quote, @apache-annotator/dom and @recogito/text-annotator
+//               (scripts/bench/anchoring-peers.ts, also `npm run bench:anchoring-peers`).
+//   js          every route's first-load JavaScript beside a blank Next page built in the same run
+//               (scripts/bench-js.ts, also `npm run bench:js`).
+// The last two are scripts of their own, run once the server's sections are done.
 // BENCH_WRITERS, BENCH_CREATES, BENCH_PORT change the defaults below; BENCH_NODE_ARGS passes
 // flags to the server's Node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where time goes).
 // BENCH_LIVE_READERS, BENCH_LIVE_EVENTS, BENCH_LIVE_RATE size the live section. Before/after:
@@ -703,12 +710,35 @@ async function benchThroughput(server: Server): Promise<Row[]> {
 
 // ------------------------------------------------------------------------------------ main
 
+/**
+ * Sections that are whole scripts of their own (they need no server of this run, and print their own
+ * tables), run after the server's sections with the server stopped, so that it takes no CPU from them.
+ */
+const SCRIPT_SECTIONS: Record<string, { script: string }> = {
+  // Our anchoring and painting beside dom-anchor-text-quote, @apache-annotator/dom and @recogito/text-annotator.
+  peers: { script: "scripts/bench/anchoring-peers.ts" },
+  // Every route's first-load JavaScript beside a blank Next page built in the same run.
+  js: { script: "scripts/bench-js.ts" },
+};
+
+function runScriptSection(name: string) {
+  const { script } = SCRIPT_SECTIONS[name];
+  console.log(`\n${name} (${script})`);
+  execFileSync(path.join(root, "node_modules", ".bin", "tsx"), [script], { cwd: root, stdio: "inherit" });
+}
+
 async function main() {
   const wanted = process.argv.slice(2).filter((arg) => arg !== "--");
-  const sections = wanted.length > 0 ? wanted : Object.keys(SECTIONS);
-  for (const name of sections)
-    if (!SECTIONS[name]) throw new Error(`No section "${name}" (sections: ${Object.keys(SECTIONS).join(", ")}).`);
+  const chosen = wanted.length > 0 ? wanted : [...Object.keys(SECTIONS), ...Object.keys(SCRIPT_SECTIONS)];
+  for (const name of chosen)
+    if (!SECTIONS[name] && !SCRIPT_SECTIONS[name])
+      throw new Error(`No section "${name}" (sections: ${[...Object.keys(SECTIONS), ...Object.keys(SCRIPT_SECTIONS)].join(", ")}).`);
+  const sections = chosen.filter((name) => SECTIONS[name]);
+  if (sections.length > 0) await runServerSections(sections);
+  for (const name of chosen) if (SCRIPT_SECTIONS[name]) runScriptSection(name);
+}
 
+async function runServerSections(sections: string[]) {
   const url = await freshDatabaseUrl();
   const env: NodeJS.ProcessEnv = {
     ...process.env,

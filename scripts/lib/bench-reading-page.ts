@@ -1,7 +1,8 @@
 // The `reading` section of `npm run bench:scale` (also `npm run bench:reading-scale`): issue #15
-// item 2, the reading page of a reader who sees BENCH_READING_ANNOTATIONS (default 10,000)
-// annotations beside the same reader's page of the same text with none, in the same run, on the
-// same production server, measured in Chromium (/usr/bin/chromium, or CHROMIUM_PATH).
+// item 2, the reading page of a reader who sees 1,000, 5,000 and 10,000 annotations (a copy of the
+// text each; BENCH_READING_ANNOTATIONS, a comma list, changes the sizes) beside the same reader's
+// page of the same text with none, loaded in turn in the same run on the same production server,
+// measured in Chromium (/usr/bin/chromium, or CHROMIUM_PATH).
 //
 // Seeded straight into the database (createMany, no events): six authors (the reader among them),
 // one group where the reader is an instructor, threads in every scope the reader can see (everyone,
@@ -39,19 +40,39 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Two copies of the seed article, one to stay bare and one to carry `count` visible annotations; the reader and the others. */
-async function seed(db: Database, count: number) {
+/**
+ * Copies of the seed article: one to stay bare, and one per size in `counts` carrying that many
+ * annotations the reader sees; the reader and the others (the same people on every copy).
+ */
+async function seed(db: Database, counts: readonly number[]) {
   const { createDocument, createGroup, createUser } = await import("@/tests/factories");
   const stamp = Date.now().toString(36);
   const bare = await createDocument(`bench-reading-bare-${stamp}`);
-  const full = await createDocument(`bench-reading-full-${stamp}`);
   const reader = await createUser({ name: "Bench Reader", email: `reader-${stamp}@bench.test` });
   const others = await Promise.all(
     [1, 2, 3, 4, 5].map((index) => createUser({ name: `Bench Author ${index}`, email: `author-${index}-${stamp}@bench.test` })),
   );
   const group = await createGroup(others[0], { name: "Bench seminar", members: { instructor: [reader], member: others.slice(1) } });
-  const version = await db.documentVersion.findFirstOrThrow({ where: { documentId: full.id }, select: { id: true, text: true } });
   const authors = [reader, ...others];
+  const sized: { count: number; document: { slug: string } }[] = [];
+  let text = "";
+  for (const count of counts) {
+    const full = await createDocument(`bench-reading-${count}-${stamp}`);
+    text = await annotateCopy(db, { documentId: full.id, count, authors, reader, others, groupId: group.id });
+    sized.push({ count, document: full });
+  }
+  return { bare, sized, reader, text };
+}
+
+/** `count` threads on one copy, in every scope the reader sees, with replies, helpful marks and scores; returns the copy's text. */
+async function annotateCopy(
+  db: Database,
+  copy: { documentId: string; count: number; authors: { id: string }[]; reader: { id: string }; others: { id: string }[]; groupId: string },
+): Promise<string> {
+  const { documentId, count, authors, reader, others } = copy;
+  const group = { id: copy.groupId };
+  const full = { id: documentId };
+  const version = await db.documentVersion.findFirstOrThrow({ where: { documentId }, select: { id: true, text: true } });
   const base = Date.UTC(2026, 0, 1);
   const threads = Array.from({ length: count }, (_, i) => {
     const author = authors[i % authors.length];
@@ -66,7 +87,7 @@ async function seed(db: Database, count: number) {
     const end = start + 5 + ((i * 13) % 120);
     const { quote } = describeTextRange(version.text, start, end);
     return {
-      id: `bench-t-${String(i).padStart(6, "0")}`,
+      id: `bench-${count}-t-${String(i).padStart(6, "0")}`,
       documentId: full.id,
       versionId: version.id,
       authorId: author.id,
@@ -106,7 +127,7 @@ async function seed(db: Database, count: number) {
     .filter((thread, i) => thread.groupId !== null && i % 5 === 0)
     .map((thread, i) => ({ annotationId: thread.id, scorerId: reader.id, points: i % 4, releasedAt: i % 2 === 0 ? new Date(base) : null }));
   for (let offset = 0; offset < scores.length; offset += 1000) await db.score.createMany({ data: scores.slice(offset, offset + 1000) });
-  return { bare, full, reader, text: version.text };
+  return version.text;
 }
 
 type Load = {
@@ -273,8 +294,9 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
 }
 
 export async function benchReadingPage(server: Server): Promise<Row[]> {
-  const count = Number(process.env.BENCH_READING_ANNOTATIONS ?? 10_000);
-  const { bare, full, reader, text } = await seed(server.db, count);
+  const counts = (process.env.BENCH_READING_ANNOTATIONS ?? "1000,5000,10000").split(",").map(Number);
+  const { bare, sized, reader, text } = await seed(server.db, counts);
+  const pages = [{ name: "bare", document: bare }, ...sized.map(({ count, document }) => ({ name: String(count), document }))];
   const user = await server.db.user.findUniqueOrThrow({
     where: { id: reader.id },
     select: { name: true, email: true, sessionVersion: true },
@@ -284,16 +306,14 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
     secret: server.env.NEXTAUTH_SECRET!,
   });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
-  const loads: Record<"bare" | "full", Load[]> = { bare: [], full: [] };
+  const loads = new Map<string, Load[]>(pages.map(({ name }) => [name, []]));
   try {
     // Warm the route up first: the first request compiles nothing, but loads the route's modules.
-    for (const document of [bare, full])
+    for (const { document } of pages)
       await fetch(`${server.url}/read/${document.slug}`, { headers: { cookie: `next-auth.session-token=${jwt}` } });
+    // Interleaved (none, 1,000, 5,000, 10,000, none, …), so that the machine's load moves every size alike.
     for (let run = 0; run < RUNS; run += 1) {
-      for (const [name, document] of [
-        ["bare", bare],
-        ["full", full],
-      ] as const) {
+      for (const { name, document } of pages) {
         // Every load rendered: the page cache (server/http/page-cache.ts) would serve a second load
         // of an unchanged page, and what this section measures is what rendering it costs.
         const context = await browser.newContext({
@@ -304,7 +324,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
         await context.addInitScript({ content: "globalThis.__name = (fn) => fn;" });
         await context.addCookies([{ name: "next-auth.session-token", value: jwt, url: server.url }]);
         const page = await context.newPage();
-        loads[name].push(await measure(page, `${server.url}/read/${document.slug}`, text));
+        loads.get(name)!.push(await measure(page, `${server.url}/read/${document.slug}`, text));
         await context.close();
       }
     }
@@ -330,8 +350,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       last: runs[runs.length - 1],
     };
   };
-  const before = summary(loads.bare);
-  const after = summary(loads.full);
+  const bareSummary = summary(loads.get("bare")!);
   const row = (label: string, s: ReturnType<typeof summary>): Row => ({
     label,
     figures: {
@@ -353,19 +372,24 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
   });
   const ratio = (a: number, b: number, target: number) => `${(a / b).toFixed(2)}× (≤ ${target}×)`;
   return [
-    row("the reader's page, no annotations", before),
-    row(`the reader's page, ${count.toLocaleString("en")} visible annotations`, after),
-    {
-      label: "ratio / target",
-      figures: {
-        "first byte": ratio(after.firstByte, before.firstByte, 3),
-        "last byte": ratio(after.lastByte, before.lastByte, 3),
-        "wire (gz)": `${(after.wire / 1e6).toFixed(2)} MB (≤ 1 MB)`,
-        DCL: ratio(after.dcl, before.dcl, 2),
-        "click→thread": "≤ 100 ms",
-        "select→toolbar": "≤ 50 ms",
-        heap: "≤ 150 MB",
-      },
-    },
+    row("the reader's page, no annotations", bareSummary),
+    ...sized.flatMap(({ count }): Row[] => {
+      const full = summary(loads.get(String(count))!);
+      return [
+        row(`the reader's page, ${count.toLocaleString("en")} visible annotations`, full),
+        {
+          label: `  ${count.toLocaleString("en")}: ratio to none / target`,
+          figures: {
+            "first byte": ratio(full.firstByte, bareSummary.firstByte, 3),
+            "last byte": ratio(full.lastByte, bareSummary.lastByte, 3),
+            "wire (gz)": `${(full.wire / 1e6).toFixed(2)} MB (≤ 1 MB)`,
+            DCL: ratio(full.dcl, bareSummary.dcl, 2),
+            "click→thread": "≤ 100 ms",
+            "select→toolbar": "≤ 50 ms",
+            heap: "≤ 150 MB",
+          },
+        },
+      ];
+    }),
   ];
 }
