@@ -10,7 +10,7 @@ import type { NotesFileStream } from "@/lib/exports/notes-file-stream";
 import { db } from "@/server/db/client";
 import { updateReaderPreferences } from "@/server/preferences/reader-preferences";
 import { listGroupNotes, streamGroupNotes } from "@/server/review/list-group-notes";
-import { annotate, createDocument, createGroup, createUser, reply, type TestUser } from "@/tests/factories";
+import { annotate, createDocument, createGroup, createUser, insertAnnotation, insertReply, reply, type TestUser } from "@/tests/factories";
 import { insertBulkNotes } from "@/tests/factories/bulk-annotations";
 import { deleteAnnotation } from "./delete-annotation";
 import { exportAnnotations } from "./export-annotations";
@@ -59,6 +59,19 @@ beforeAll(async () => {
     group: { id: group.id, instructor: teacher },
     prefix: "bulk",
   });
+  // What some readers may not see: a thread the instructor hid, and threads in a seminar that hides
+  // peers' threads from a member until they have posted twice there (the reader has not).
+  const hidden = await insertAnnotation(author, document, {
+    visibility: { group: group.id },
+    hiddenBy: teacher,
+    body: "hidden by the teacher",
+  });
+  await insertReply(reader, hidden, { body: "a reply under the hidden thread" });
+  const quiet = await createGroup(teacher, { name: "Quiet seminar", hideUntilPostCount: 2, members: { member: [author, reader] } });
+  for (const body of ["quiet one", "quiet two"]) {
+    const thread = await annotate(author, SLUG, { group: quiet.id }, { body });
+    await reply(author, thread.id, `${body}, answered`);
+  }
 }, 120_000);
 afterAll(() => db.$disconnect());
 
@@ -115,6 +128,7 @@ describe("streamDocumentExport", () => {
       const runs = [
         { viewer: author, onlyMine: false, batchSizes: [97, 500] },
         { viewer: teacher, onlyMine: false, batchSizes: [500] },
+        { viewer: reader, onlyMine: false, batchSizes: [97] },
         { viewer: author, onlyMine: true, batchSizes: [500] },
       ];
       for (const { viewer, onlyMine, batchSizes } of runs) {
@@ -168,6 +182,42 @@ describe("streamDocumentExport", () => {
       }
     },
   );
+
+  it("holds what the reading rule hides from a reader: another's thread an instructor hid, a seminar's threads before they post", async () => {
+    const text = async (viewer: TestUser) =>
+      (await read(await streamDocumentExport(viewer, SLUG, { ...options("markdown", 97), onlyMine: false }))).bytes.toString("utf8");
+    const [forReader, forTeacher] = [await text(reader), await text(teacher)];
+    for (const words of ["hidden by the teacher", "a reply under the hidden thread", "quiet one", "quiet two, answered"])
+      expect(forReader).not.toContain(words);
+    for (const words of ["hidden by the teacher", "a reply under the hidden thread", "quiet one", "quiet two, answered"])
+      expect(forTeacher).toContain(words);
+  });
+
+  it("judges each batch's rows again as they are read: a thread made private and edited meanwhile is left out", async () => {
+    const { id: documentId } = await db.document.findUniqueOrThrow({ where: { slug: SLUG }, select: { id: true } });
+    // The author's shared thread last in reading order: in the last batch of 97.
+    const last = await db.annotation.findFirstOrThrow({
+      where: { documentId, authorId: author.id, parentId: null, visibility: "everyone", deletedAt: null },
+      orderBy: [{ start: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, body: true },
+    });
+    const exportAsCsv = () => streamDocumentExport(reader, SLUG, { ...options("csv", 97), onlyMine: false });
+    const body = (await exportAsCsv()).body.getReader();
+    const decoder = new TextDecoder();
+    // Read until the first batch's rows have come (every thread's id was read before them).
+    let text = "";
+    while (text.split("\r\n").length < 3) text += decoder.decode((await body.read()).value, { stream: true });
+    await db.annotation.update({ where: { id: last.id }, data: { visibility: "private", body: "made private meanwhile" } });
+    try {
+      for (let chunk = await body.read(); !chunk.done; chunk = await body.read()) text += decoder.decode(chunk.value, { stream: true });
+    } finally {
+      await db.annotation.update({ where: { id: last.id }, data: { visibility: "everyone", body: last.body } });
+    }
+    expect(text).not.toContain("made private meanwhile");
+    // The same export read whole after the change was undone holds that thread: one row more.
+    const after = (await read(await exportAsCsv())).bytes.toString("utf8");
+    expect(after.split("\r\n").length).toBe(text.split("\r\n").length + 1);
+  });
 
   it("refuses before the first byte: an unknown document is 404, an export over EXPORT_MAX_ANNOTATIONS is 413", async () => {
     await expect(streamDocumentExport(author, "no-such-document", { ...options("markdown"), onlyMine: false })).rejects.toMatchObject({

@@ -2,10 +2,16 @@ import "server-only";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { NotesExportFormat } from "@/lib/exports/notes-file";
 import { streamNotesFile, type DocumentNotesSource, type NotesBatch, type NotesFileStream } from "@/lib/exports/notes-file-stream";
-import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer, type ViewerAccess } from "@/server/authz/annotations";
+import {
+  assertCanAnnotate,
+  can,
+  loadViewerAccess,
+  readableAnnotationsWhere,
+  type Viewer,
+  type ViewerAccess,
+} from "@/server/authz/annotations";
 import { loadDocumentFor } from "@/server/authz/documents";
 import { db, type Prisma } from "@/server/db/client";
-import { inChunks } from "@/server/db/in-chunks";
 import { assertExportSize } from "@/server/limits/export-size";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 import { toAnnotationDto, type AnnotationRow } from "./annotation-dto";
@@ -60,11 +66,15 @@ export async function streamDocumentExport(
   const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
   const threadWhere: Prisma.AnnotationWhereInput = { AND: [where, { parentId: null }] };
   const replyWhere: Prisma.AnnotationWhereInput = { AND: [where, { parentId: { not: null }, deletedAt: null }] };
+  // What a row changed since its id was read must still be: readable (and a reply, not deleted).
+  const isReadable = (row: AnnotationRow) => can(access, "read", row);
+  const isLiveReadableReply = (row: AnnotationRow) => row.deletedAt === null && isReadable(row);
+  const replies = once(() => indexReplies(replyWhere));
   const isShown = options.isShown ?? (() => true);
   const header = { slug: document.slug, title: document.title, author: document.author };
 
   const threadBatches = async function* (): AsyncGenerator<AnnotationDto[]> {
-    for await (const rows of keysetBatches(threadWhere, READING_ORDER, batchSize))
+    for await (const rows of keysetBatches(threadWhere, READING_ORDER, batchSize, isReadable))
       yield rows.map((row) => toAnnotationDto(row, access)).filter(isShown);
   };
   // JSON-LD lists the threads, then every reply — to the shown threads only, when filtered.
@@ -85,17 +95,19 @@ export async function streamDocumentExport(
   if (options.format === "jsonld") {
     const shown = await shownThreads();
     shownIds = shown.ids;
-    total = shown.count + (shownIds ? (await replyIdsIn(replyWhere, shownIds)).length : await db.annotation.count({ where: replyWhere }));
+    const index = await replies();
+    total = shown.count + (shownIds ? index.of(shownIds).length : index.size);
   }
 
   const source: DocumentNotesSource = {
     document: header,
     batches: async function* () {
-      for await (const threads of threadBatches()) yield { threads, replies: await repliesTo(threads, replyWhere, access) };
+      for await (const threads of threadBatches())
+        yield { threads, replies: await repliesTo(threads, await replies(), isLiveReadableReply, access) };
     },
     items: async function* () {
       for await (const threads of threadBatches()) yield threads.filter((thread) => !thread.isDeleted);
-      for await (const rows of keysetBatches(replyWhere, READING_ORDER, batchSize)) {
+      for await (const rows of keysetBatches(replyWhere, READING_ORDER, batchSize, isLiveReadableReply)) {
         yield rows.filter((row) => shownIds === null || shownIds.has(row.parentId!)).map((row) => toAnnotationDto(row, access));
       }
     },
@@ -156,20 +168,29 @@ export async function streamThreadsExport(
     options.format === "jsonld" ? (await db.annotation.count({ where: { AND: [threadWhere, { deletedAt: null }] } })) + replyCount : 0;
   const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
 
+  // What a row changed since its id was read must still be: readable; a thread deleted meanwhile,
+  // kept only while it has a reply left; a reply, not deleted.
+  const isKeptThread = (row: AnnotationRow) =>
+    (row.deletedAt === null || row._count.replies > 0 || row.replies.length > 0) && can(access, "read", row);
+  const isLiveReadableReply = (row: AnnotationRow) => row.deletedAt === null && can(access, "read", row);
   const sources = documents.map((document): DocumentNotesSource => {
     const threadsHere: Prisma.AnnotationWhereInput = { AND: [keptWhere, { documentId: document.id }] };
+    const repliesHere: Prisma.AnnotationWhereInput = { AND: [replyWhere, { documentId: document.id }] };
+    const replies = once(() => indexReplies(repliesHere));
     const threadBatches = async function* (): AsyncGenerator<AnnotationDto[]> {
-      for await (const rows of keysetBatches(threadsHere, READING_ORDER, batchSize)) yield rows.map((row) => toAnnotationDto(row, access));
+      for await (const rows of keysetBatches(threadsHere, READING_ORDER, batchSize, isKeptThread))
+        yield rows.map((row) => toAnnotationDto(row, access));
     };
     return {
       document: { slug: document.slug, title: document.title, author: document.author },
       batches: async function* (): AsyncGenerator<NotesBatch> {
-        for await (const threads of threadBatches()) yield { threads, replies: await repliesTo(threads, liveReply, access) };
+        for await (const threads of threadBatches())
+          yield { threads, replies: await repliesTo(threads, await replies(), isLiveReadableReply, access) };
       },
       items: async function* () {
         for await (const threads of threadBatches()) yield threads.filter((thread) => !thread.isDeleted);
-        const repliesHere: Prisma.AnnotationWhereInput = { AND: [replyWhere, { documentId: document.id }] };
-        for await (const rows of keysetBatches(repliesHere, REPLY_ORDER, batchSize)) yield rows.map((row) => toAnnotationDto(row, access));
+        for await (const rows of keysetBatches(repliesHere, REPLY_ORDER, batchSize, isLiveReadableReply))
+          yield rows.map((row) => toAnnotationDto(row, access));
       },
     };
   });
@@ -192,49 +213,70 @@ export async function streamThreadsExport(
 
 /**
  * Rows matching `where` in `orderBy`, a batch at a time: first their ids in order (one query, a few
- * dozen bytes per row, bounded by EXPORT_MAX_ANNOTATIONS), then each batch's rows by id, `where`
- * applied again so a row changed meanwhile is left out rather than shown to the wrong reader. A
- * keyset cursor (`cursor`/`skip`) had the database re-judge every row's readability for every
- * page: on SQLite 16 times slower at 20,000 annotations (npm run bench:export).
+ * dozen bytes per row, bounded by EXPORT_MAX_ANNOTATIONS), then each batch's rows by id (the raw
+ * loader). A row changed since its id was read is judged again as loaded, by `isStillIncluded`
+ * (server/authz's `can`, in memory), and left out rather than shown to the wrong reader.
+ *
+ * Why not the query again per batch (`where` and `id IN (batch)`): SQLite re-judged the reading
+ * rule for each batch at ~25 ms per 250 ids, a third of a 13,000-item export's time; and a keyset
+ * cursor (`cursor`/`skip`) had it re-judge every row for every page, 16 times slower still at
+ * 20,000 annotations (npm run bench:export).
  */
 async function* keysetBatches(
   where: Prisma.AnnotationWhereInput,
   orderBy: Prisma.AnnotationOrderByWithRelationInput[],
   batchSize: number,
+  isStillIncluded: (row: AnnotationRow) => boolean,
 ): AsyncGenerator<AnnotationRow[]> {
   const ids = (await db.annotation.findMany({ where, select: { id: true }, orderBy })).map((row) => row.id);
   for (let start = 0; start < ids.length; start += batchSize) {
-    const batch = ids.slice(start, start + batchSize);
-    // Which of them `where` still admits, then their rows by the raw loader, in the batch's order.
-    const still = new Set(
-      (
-        await inChunks(batch, (chunk) => db.annotation.findMany({ where: { AND: [where, { id: { in: chunk } }] }, select: { id: true } }))
-      ).map((row) => row.id),
-    );
-    const ordered = await loadAnnotationRowsInOrder(batch.filter((id) => still.has(id)));
-    if (ordered.length > 0) yield ordered;
+    const rows = (await loadAnnotationRowsInOrder(ids.slice(start, start + batchSize))).filter(isStillIncluded);
+    if (rows.length > 0) yield rows;
   }
 }
 
-/** The replies matching `where` in these threads (a batch's ids, so at most one IN list of MAX_IN_LIST). */
-async function repliesTo(
-  threads: AnnotationDto[],
-  where: Prisma.AnnotationWhereInput,
-  access: ViewerAccess | null,
-): Promise<AnnotationDto[]> {
-  const ids = await inChunks(
-    threads.map((thread) => thread.id),
-    (parentIds) =>
-      db.annotation.findMany({ where: { AND: [where, { parentId: { in: parentIds } }] }, select: { id: true }, orderBy: REPLY_ORDER }),
-  );
-  const rows = await loadAnnotationRowsInOrder(ids.map((row) => row.id));
-  return rows.map((row) => toAnnotationDto(row, access));
+/** The replies an export holds, by thread: read once as ids, like the threads'; a batch of threads takes its own from here. */
+type ReplyIndex = {
+  /** How many replies in all. */
+  size: number;
+  /** The ids of these threads' replies, in REPLY_ORDER across them all. */
+  of: (threadIds: Iterable<string>) => string[];
+};
+
+/**
+ * Every reply `where` admits, as ids by thread in REPLY_ORDER: one query for the whole export instead
+ * of one per batch of threads (`parentId IN (batch)` under the reading rule, which cost SQLite
+ * ~20 ms a batch).
+ */
+async function indexReplies(where: Prisma.AnnotationWhereInput): Promise<ReplyIndex> {
+  const rows = await db.annotation.findMany({ where, select: { id: true, parentId: true }, orderBy: REPLY_ORDER });
+  const order = new Map<string, number>();
+  const byThread = new Map<string, string[]>();
+  rows.forEach((row, position) => {
+    order.set(row.id, position);
+    const ids = byThread.get(row.parentId!);
+    if (ids) ids.push(row.id);
+    else byThread.set(row.parentId!, [row.id]);
+  });
+  return {
+    size: rows.length,
+    of: (threadIds) => [...threadIds].flatMap((id) => byThread.get(id) ?? []).sort((a, b) => order.get(a)! - order.get(b)!),
+  };
 }
 
-/** The ids of replies matching `where` whose thread is in `threadIds`, read a chunk of threads at a time. */
-async function replyIdsIn(where: Prisma.AnnotationWhereInput, threadIds: Set<string>): Promise<string[]> {
-  const rows = await inChunks([...threadIds], (parentIds) =>
-    db.annotation.findMany({ where: { AND: [where, { parentId: { in: parentIds } }] }, select: { id: true } }),
-  );
-  return rows.map((row) => row.id);
+/** The replies in these threads, from `index`, loaded and judged again as they are now. */
+async function repliesTo(
+  threads: AnnotationDto[],
+  index: ReplyIndex,
+  isStillIncluded: (row: AnnotationRow) => boolean,
+  access: ViewerAccess | null,
+): Promise<AnnotationDto[]> {
+  const rows = await loadAnnotationRowsInOrder(index.of(threads.map((thread) => thread.id)));
+  return rows.filter(isStillIncluded).map((row) => toAnnotationDto(row, access));
+}
+
+/** `load`, called at most once, when first needed (a format that lists no replies by thread never reads them). */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | null = null;
+  return () => (loaded ??= load());
 }
