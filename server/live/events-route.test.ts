@@ -146,13 +146,15 @@ describe("the live stream on a lent Node response (scripts/serve.ts)", () => {
   // piped to it (counted here: with the response lent it must carry nothing).
   let server: Server;
   let chunksThroughBody = 0;
+  /** Answers whose body the route ended (the client had gone, or was dropped). */
+  let answersEnded = 0;
   beforeAll(async () => {
     server = createServer((incoming, outgoing) => {
       lendNodeResponse(incoming, outgoing);
       const aborted = new AbortController();
       outgoing.once("close", () => aborted.abort());
       const headers = new Headers(
-        Object.entries(incoming.headers).flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])),
+        Object.entries(incoming.headers).flatMap(([name, value]): [string, string][] => (typeof value === "string" ? [[name, value]] : [])),
       );
       const request = new Request(`http://localhost${incoming.url}`, { headers, signal: aborted.signal });
       void (async () => {
@@ -164,6 +166,7 @@ describe("the live stream on a lent Node response (scripts/serve.ts)", () => {
           chunksThroughBody += 1;
           outgoing.write(read.value);
         }
+        answersEnded += 1;
         outgoing.end();
       })();
     });
@@ -200,4 +203,55 @@ describe("the live stream on a lent Node response (scripts/serve.ts)", () => {
     incoming.destroy();
     await expect.poll(() => db.readerPresence.count({ where: { userId: people.author.id } })).toBe(0);
   });
+
+  it("drops a client that stops reading once 4 MB wait for it; coming back from its last id, it is told the rest", async () => {
+    const { port } = server.address() as AddressInfo;
+    const open = (since: number) =>
+      new Promise<IncomingMessage>((resolve, reject) =>
+        httpGet(
+          {
+            host: "127.0.0.1",
+            port,
+            path: `/api/documents/${doc.slug}/events?since=${since}`,
+            headers: { authorization: `Bearer ${tokens.author}` },
+          },
+          resolve,
+        ).once("error", reject),
+      );
+    const since = await getLiveCursor(doc.id);
+    const stalled = await open(since);
+    // It reads nothing more: the kernel's buffers fill, then what the server holds for it.
+    stalled.pause();
+    const endedBefore = answersEnded;
+    // Each event carries a comment of ~9 KB twice (as written and rendered): a few hundred outgrow
+    // the socket's buffers and the 4 MB the server will hold.
+    const words = "a long comment that a slow reader will not keep up with ".repeat(160);
+    const created: string[] = [];
+    while (answersEnded === endedBefore && created.length < 2_000)
+      created.push((await annotate(people.author, doc.slug, "private", `${created.length} ${words}`)).id);
+    expect(answersEnded).toBe(endedBefore + 1);
+    // It was dropped with events still to come, not at the end of them.
+    const last = created.length;
+    for (let more = 0; more < 3; more += 1) created.push((await annotate(people.author, doc.slug, "private", `after ${more}`)).id);
+
+    // Reading again, it gets what was sent before the drop, then the end of the stream.
+    const sent = await new Promise<string>((resolve) => {
+      let text = "";
+      stalled.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+      stalled.once("end", () => resolve(text));
+      stalled.resume();
+    });
+    const told = new Set([...sent.matchAll(/"id":"([^"]+)"/g)].map((match) => match[1]));
+    const lastId = Math.max(...[...sent.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1])));
+    expect(told.size).toBeGreaterThan(0);
+    expect(created.filter((id) => told.has(id)).length).toBeLessThan(last);
+
+    // Back from its last id (as EventSource does with Last-Event-ID), the rest comes, none lost.
+    const again = await open(lastId);
+    let text = "";
+    again.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+    const missing = () => created.filter((id) => !told.has(id) && !text.includes(id));
+    await expect.poll(() => missing().length, { timeout: 20_000, interval: 50 }).toBe(0);
+    again.destroy();
+  }, 60_000);
 });
