@@ -174,20 +174,22 @@ describe("the live stream on a lent Node response (scripts/serve.ts)", () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it("writes retry and the events to the socket itself, after the headers the route's answer sets", async () => {
-    const { port } = server.address() as AddressInfo;
-    const cursor = await getLiveCursor(doc.id);
-    const incoming = await new Promise<IncomingMessage>((resolve, reject) =>
+  /** The author's stream from event `since`, over HTTP to that server. */
+  const openStream = (since: number) =>
+    new Promise<IncomingMessage>((resolve, reject) =>
       httpGet(
         {
           host: "127.0.0.1",
-          port,
-          path: `/api/documents/${doc.slug}/events?since=${cursor}`,
+          port: (server.address() as AddressInfo).port,
+          path: `/api/documents/${doc.slug}/events?since=${since}`,
           headers: { authorization: `Bearer ${tokens.author}` },
         },
         resolve,
       ).once("error", reject),
     );
+
+  it("writes retry and the events to the socket itself, after the headers the route's answer sets", async () => {
+    const incoming = await openStream(await getLiveCursor(doc.id));
     expect(incoming.statusCode).toBe(200);
     expect(incoming.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
     expect(incoming.headers["cache-control"]).toBe("no-cache, no-transform");
@@ -205,21 +207,7 @@ describe("the live stream on a lent Node response (scripts/serve.ts)", () => {
   });
 
   it("drops a client that stops reading once 4 MB wait for it; coming back from its last id, it is told the rest", async () => {
-    const { port } = server.address() as AddressInfo;
-    const open = (since: number) =>
-      new Promise<IncomingMessage>((resolve, reject) =>
-        httpGet(
-          {
-            host: "127.0.0.1",
-            port,
-            path: `/api/documents/${doc.slug}/events?since=${since}`,
-            headers: { authorization: `Bearer ${tokens.author}` },
-          },
-          resolve,
-        ).once("error", reject),
-      );
-    const since = await getLiveCursor(doc.id);
-    const stalled = await open(since);
+    const stalled = await openStream(await getLiveCursor(doc.id));
     // It reads nothing more: the kernel's buffers fill, then what the server holds for it.
     stalled.pause();
     const endedBefore = answersEnded;
@@ -247,7 +235,7 @@ describe("the live stream on a lent Node response (scripts/serve.ts)", () => {
     expect(created.filter((id) => told.has(id)).length).toBeLessThan(last);
 
     // Back from its last id (as EventSource does with Last-Event-ID), the rest comes, none lost.
-    const again = await open(lastId);
+    const again = await openStream(lastId);
     let text = "";
     again.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
     const missing = () => created.filter((id) => !told.has(id) && !text.includes(id));
