@@ -19,6 +19,8 @@
 //               shows its words (a large reading opens the card from its stub, then loads the note)
 //   select      a selection in the article until the toolbar is in the DOM (next frame)
 //   cards       the sidebar's mounted cards, and whether scrolling (or "Show more") reaches the last one
+//   scroll      the sidebar scrolled by hand, 90 px a frame for up to 240 frames: the frames' p95 and
+//               longest interval, and how many took over two vsyncs (a visible stutter)
 //   heap        the page's JS heap after a garbage collection
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -144,6 +146,8 @@ type Load = {
   selectMs: number;
   mountedCards: number;
   reachesLast: string;
+  /** Frame intervals while the sidebar is scrolled by hand (null: no list). */
+  scrollFrames: { frames: number; p95: number; max: number; long: number } | null;
   heapMb: number;
 };
 
@@ -174,6 +178,8 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
   await page.goto(url, { waitUntil: "load" });
   await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
   await page.waitForLoadState("networkidle");
+  // What loading the page took over the wire (the interactions below fetch more).
+  const loadWireBytes = wire.bytes;
   const timing = await page.evaluate(() => {
     const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
     return {
@@ -277,9 +283,37 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
   });
   await cdp.send("HeapProfiler.collectGarbage");
   const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+  // Scrolling the sidebar by hand, as a reader flicks through it: 90 px a frame for 240 frames from
+  // its top (~21,000 px, a few hundred cards), each frame's interval taken by requestAnimationFrame.
+  const scrollFrames = await page.evaluate(async () => {
+    const list = document.querySelector<HTMLElement>(".annotation-list");
+    let scroller: HTMLElement | null = list;
+    while (scroller && scroller.scrollHeight <= scroller.clientHeight + 1) scroller = scroller.parentElement;
+    if (!list || !scroller) return null;
+    const target = scroller;
+    target.scrollTop = 0;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const intervals: number[] = [];
+    let previous = performance.now();
+    for (let frame = 0; frame < 240 && target.scrollTop + target.clientHeight < target.scrollHeight - 1; frame += 1) {
+      target.scrollTop += 90;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const now = performance.now();
+      intervals.push(now - previous);
+      previous = now;
+    }
+    intervals.sort((a, b) => a - b);
+    return {
+      frames: intervals.length,
+      p95: intervals[Math.floor(intervals.length * 0.95)],
+      max: intervals[intervals.length - 1],
+      // A frame that took more than two vsyncs (33 ms) showed as a stutter.
+      long: intervals.filter((interval) => interval > 34).length,
+    };
+  });
   return {
     ...timing,
-    wireBytes: wire.bytes,
+    wireBytes: loadWireBytes,
     htmlWireBytes,
     htmlBytes,
     marksInHtml,
@@ -289,7 +323,19 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
     selectMs,
     mountedCards,
     reachesLast,
+    scrollFrames,
     heapMb: heap.usedSize / 1024 / 1024,
+  };
+}
+
+function scrolls(runs: Load[]) {
+  const all = runs.flatMap((load) => (load.scrollFrames ? [load.scrollFrames] : []));
+  if (all.length === 0) return null;
+  return {
+    p95: median(all.map((scroll) => scroll.p95)),
+    max: Math.max(...all.map((scroll) => scroll.max)),
+    long: all.reduce((sum, scroll) => sum + scroll.long, 0),
+    frames: all.reduce((sum, scroll) => sum + scroll.frames, 0),
   };
 }
 
@@ -348,6 +394,8 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       click: clicks.length > 0 ? median(clicks) : null,
       words: words.length > 0 ? median(words) : null,
       last: runs[runs.length - 1],
+      // Over every load: the median load's p95, the longest frame, and the long frames counted.
+      scroll: scrolls(runs),
     };
   };
   const bareSummary = summary(loads.get("bare")!);
@@ -367,6 +415,9 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       "select→toolbar": s.select < 0 ? "not in 10 s" : `${s.select.toFixed(0)} ms`,
       "cards mounted": String(s.last.mountedCards),
       "reaches last card": s.last.reachesLast,
+      "scroll frames p95 / max / over 33 ms": s.scroll
+        ? `${s.scroll.p95.toFixed(0)} / ${s.scroll.max.toFixed(0)} ms / ${s.scroll.long} of ${s.scroll.frames}`
+        : "no list",
       heap: `${s.heap.toFixed(1)} MB`,
     },
   });
