@@ -80,6 +80,18 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   await page.locator("aside.sidebar").evaluate((sidebar) => (sidebar.scrollTop = 0));
   await expect(page.locator(`#annotation-${id}`)).toHaveCount(1);
 
+  // A highlight whose card lies below the sidebar's view (mid-list): the card comes to the top of the list, so
+  // its thread opens in view down to the reply box (brought to the bottom edge, it opened out of view).
+  const singles = page.locator(".reader__body mark[data-depth='1']");
+  const lowest = singles.nth(Math.floor((await singles.count()) / 2));
+  const lowestId = await lowest.getAttribute("data-annotation-id");
+  await lowest.scrollIntoViewIfNeeded();
+  await lowest.click();
+  const opened = page.locator(`#annotation-${lowestId}`);
+  await expect(opened.locator(".annotation-card__summary")).toHaveAttribute("aria-expanded", "true");
+  await expect(opened).not.toHaveAttribute("aria-busy", "true");
+  await expect(opened.getByRole("textbox", { name: "Reply" })).toBeInViewport();
+
   // Where the class annotated one passage, the picker lists every one of them in a box that
   // scrolls, not a list running down the page; the last of them can be reached and opened.
   const classRunAt = await page
