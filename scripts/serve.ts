@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { normalizeAddress, PEER_ADDRESS_HEADER } from "../lib/http/peer-address";
-import { openChangeMarker } from "../server/db/change-marker";
+import { processChangeMarker } from "../server/db/change-marker";
 import { dropNodeResponseHeader, lendNodeResponse } from "../server/http/node-responses";
 import { createPageCache } from "../server/http/page-cache";
 
@@ -29,7 +29,7 @@ const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 10);
 const pageCache =
   pageCacheSeconds > 0
     ? createPageCache({
-        marker: openChangeMarker(),
+        marker: processChangeMarker(),
         isCacheablePath: (pathname) => /^\/read\/[^/]+$/.test(pathname),
         ttlMs: pageCacheSeconds * 1000,
         maxBytes: Number(process.env.PAGE_CACHE_MEGABYTES ?? 64) * 1024 * 1024,

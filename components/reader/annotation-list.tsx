@@ -228,8 +228,10 @@ export function AnnotationList({
     // A card already in view stays put. One out of view comes to the top of the list, not to its
     // bottom edge as "auto" would bring one from below: it opens there, and its thread (the note,
     // replies, the reply box) then has the room beneath it instead of running out of view.
-    const [, nearestEdge] = (index >= 0 && virtualizer.getOffsetForIndex(index, "auto")) || [];
-    if (index >= 0) virtualizer.scrollToIndex(index, { align: nearestEdge === "end" ? "start" : "auto" });
+    if (index >= 0) {
+      const [, nearestEdge] = virtualizer.getOffsetForIndex(index, "auto") ?? [];
+      virtualizer.scrollToIndex(index, { align: nearestEdge === "end" ? "start" : "auto" });
+    }
     if (reveal.focus !== false) focusCard(reveal.id);
     // Only a new request moves the list; `shown` changing under an old one must not.
     // eslint-disable-next-line react-hooks/exhaustive-deps

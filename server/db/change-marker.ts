@@ -27,6 +27,15 @@ export function openChangeMarker(url: string = databaseUrl()): ChangeMarker {
   return databaseProvider(url) === "postgresql" ? postgresMarker(url) : sqliteMarker(url);
 }
 
+// Kept on globalThis: the production server (scripts/serve.ts, the page cache) and Next's bundle
+// (server/db/kept-while-unchanged.ts) load this module apart, in one process.
+const globalForMarker = globalThis as unknown as { marginaliaChangeMarker?: ChangeMarker };
+
+/** The process's one marker on the app's database (one connection of its own), however many ask. */
+export function processChangeMarker(): ChangeMarker {
+  return (globalForMarker.marginaliaChangeMarker ??= openChangeMarker());
+}
+
 function sqliteMarker(url: string): ChangeMarker {
   // Opened at the first read, not at start: a server started before its database file exists
   // renders every page (the marker's read fails, see page-cache.ts) until the file is there.

@@ -1,5 +1,5 @@
 import "server-only";
-import { openChangeMarker, type ChangeMarker } from "./change-marker";
+import { processChangeMarker } from "./change-marker";
 
 /**
  * Values read from the database, kept while nothing has been committed to it since: for what every
@@ -33,13 +33,9 @@ export function keptWhileUnchanged<T>(options: { limit: number }): (key: string,
   };
 }
 
-// One marker (one connection of its own) per process, however many modules keep values.
-const globalForMarker = globalThis as unknown as { marginaliaChangeMarker?: ChangeMarker };
-
 async function readMarker(): Promise<string | null> {
   try {
-    globalForMarker.marginaliaChangeMarker ??= openChangeMarker();
-    return await globalForMarker.marginaliaChangeMarker.read();
+    return await processChangeMarker().read();
   } catch (error) {
     console.error("kept-while-unchanged: could not read the database's change marker; nothing is kept", error);
     return null;
