@@ -200,3 +200,11 @@ export function storedOutbox(page: Page): Promise<string> {
       }),
   );
 }
+
+/** Opens the article and reloads it once the service worker is ready, so that the worker controls the page (as once installed). */
+export async function openControlledByServiceWorker(page: Page) {
+  await page.goto(ARTICLE_PATH);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/);
+}

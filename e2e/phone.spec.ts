@@ -2,9 +2,9 @@
 // the editor sheet, target sizes, focus above the sheet), reflow at 320 CSS px and 200% zoom,
 // reading comfort per reader, reduced motion, and an installable app shell.
 import path from "node:path";
-import { expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContextOptions, type Page, type Route } from "@playwright/test";
 import { annotate, createGroup, createPerson } from "./factories";
-import { ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, phraseInArticle, signIn } from "./fixtures";
+import { ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, openControlledByServiceWorker, phraseInArticle, signIn } from "./fixtures";
 
 const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "phone");
 const SENTENCE = "This distinction matters.";
@@ -565,12 +565,11 @@ test.describe("item 3: installable", () => {
     }
   });
 
-  test("the service worker controls the page after a reload, and offline an unvisited page shows the offline page", async ({ browser }) => {
+  test("the service worker controls the page after a reload; offline an unvisited page shows the offline page, which loads the page once back online", async ({
+    browser,
+  }) => {
     const { page, context } = await createPerson(browser, "offline", PHONES[390]);
-    await page.goto(ARTICLE_PATH);
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.reload();
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/);
+    await openControlledByServiceWorker(page);
 
     // The cache holds the shell: static files and the offline page, no page with a reader in it, no API answer.
     const cached = await page.evaluate(async () => {
@@ -593,9 +592,40 @@ test.describe("item 3: installable", () => {
     await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
     // Styled from the cache: the page's own stylesheet came from the service worker.
     await expect(page.locator("body")).toHaveCSS("font-family", /Inter/);
+    await expect(page.getByRole("link", { name: "Try again" })).toBeVisible();
+    // Back online, the page the reader asked for loads by itself, without "Try again".
     await context.setOffline(false);
-    await page.getByRole("link", { name: "Try again" }).click();
     await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+    await expect(page).toHaveURL(/\/notifications$/);
+    await context.close();
+  });
+
+  test("the offline page, shown while the network is up but the server cannot be reached, waits for the server's answer before loading the page", async ({
+    browser,
+  }) => {
+    const { page, context } = await createPerson(browser, "server-down", PHONES[390]);
+    await openControlledByServiceWorker(page);
+
+    // The server refuses connections (the browser itself stays online): the worker's fetch of the
+    // page fails, and so does every question the offline page asks the server.
+    let probes = 0;
+    const refuse = (route: Route) => route.abort("connectionrefused");
+    await context.route("**/notifications", refuse);
+    await context.route("**/favicon.svg", (route) => {
+      probes += 1;
+      return refuse(route);
+    });
+    await page.goto("/notifications");
+    await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+    // It asks again and again, and does not reload while nothing answers (a reload would drop the mark).
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await expect.poll(() => probes, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+
+    // The server is back: the next answer loads the page the reader asked for.
+    await context.unrouteAll();
+    await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+    await expect(page).toHaveURL(/\/notifications$/);
     await context.close();
   });
 });

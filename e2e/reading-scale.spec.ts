@@ -41,6 +41,25 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   const html = await (await context.request.get(ARTICLE_PATH)).text();
   expect((html.match(/<mark /g) ?? []).length).toBeGreaterThan(300);
 
+  // The page's own requests about annotations, in the order its code makes them (the network's events
+  // may reach the test in another order), and how many are unanswered: the jump below reads them.
+  await page.addInitScript(() => {
+    const record = { log: [] as string[], pending: 0 };
+    (window as unknown as { annotationRequests: typeof record }).annotationRequests = record;
+    const send = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.includes("/api/annotations/") && !url.includes("/annotations?ids=")) return send(input, init);
+      record.log.push(`sent ${url}`);
+      record.pending++;
+      const answer = send(input, init);
+      void answer.finally(() => {
+        record.log.push(`answered ${url}`);
+        record.pending--;
+      });
+      return answer;
+    };
+  });
   await page.goto(ARTICLE_PATH);
   await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
   // Other tests' annotations shared with everyone may be on the same reading too.
@@ -86,11 +105,44 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   const lowest = singles.nth(Math.floor((await singles.count()) / 2));
   const lowestId = await lowest.getAttribute("data-annotation-id");
   await lowest.scrollIntoViewIfNeeded();
+  // Its thread is asked for first and alone: the windows of cards around it (100 at a time) wait for
+  // its answer, and none asks for its card again; on a busy server it was answered after them.
+  // From a quiet page (the windows earlier scrolls asked for are answered), as from a busy server:
+  // the thread's answer takes a while.
+  type AnnotationRequests = { log: string[]; pending: number };
+  const requests = () => page.evaluate(() => (window as unknown as { annotationRequests: AnnotationRequests }).annotationRequests);
+  await expect.poll(async () => (await requests()).pending).toBe(0);
+  const threadUrl = `/api/annotations/${lowestId}`;
+  await page.route(`**${threadUrl}`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+  });
+  const before = (await requests()).log.length;
   await lowest.click();
   const opened = page.locator(`#annotation-${lowestId}`);
   await expect(opened.locator(".annotation-card__summary")).toHaveAttribute("aria-expanded", "true");
   await expect(opened).not.toHaveAttribute("aria-busy", "true");
   await expect(opened.getByRole("textbox", { name: "Reply" })).toBeInViewport();
+  await expect.poll(async () => (await requests()).pending).toBe(0);
+  await page.unroute(`**${threadUrl}`);
+  const traffic = (await requests()).log.slice(before);
+  const log = traffic.join("\n");
+  // (A window an earlier scroll asked for may still go out as the page turns quiet: only what follows
+  // the thread counts.)
+  const sentAt = traffic.indexOf(`sent ${threadUrl}`);
+  const answeredAt = traffic.indexOf(`answered ${threadUrl}`);
+  expect(sentAt, log).toBeGreaterThanOrEqual(0);
+  const windowsAt = traffic.flatMap((entry, at) => (at > sentAt && entry.startsWith("sent") && entry.includes("?ids=") ? [at] : []));
+  expect(windowsAt.length, log).toBeGreaterThan(0);
+  expect(windowsAt[0], log).toBeGreaterThan(answeredAt);
+  expect(
+    windowsAt.filter((at) => traffic[at].includes(lowestId!)),
+    log,
+  ).toEqual([]);
+  // And they are the cards around it, not every card between it and where the list was (the open card
+  // stays mounted, and the span from it to the view once asked for hundreds).
+  const idsAsked = windowsAt.flatMap((at) => new URL(traffic[at].slice("sent ".length), page.url()).searchParams.get("ids")!.split(","));
+  expect(idsAsked.length, log).toBeLessThan(100);
 
   // Where the class annotated one passage, the picker lists every one of them in a box that
   // scrolls, not a list running down the page; the last of them can be reached and opened.

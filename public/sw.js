@@ -11,7 +11,7 @@
 //
 // Bump VERSION when what the shell needs changes: activation deletes every older marginalia-* cache
 // except KEPT_CACHE, which belongs to the reader, not to a version of the shell.
-const VERSION = "v2";
+const VERSION = "v3";
 const SHELL_CACHE = `marginalia-shell-${VERSION}`;
 const KEPT_CACHE = "marginalia-kept";
 const OFFLINE_URL = "/offline";

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { KeptReadingsList } from "@/components/offline/kept-readings-list";
+import { ReloadWhenOnline } from "@/components/offline/reload-when-online";
 
 export const metadata: Metadata = { title: "Offline" };
 
@@ -10,13 +11,14 @@ export default function OfflinePage() {
   return (
     <div className="page offline-page">
       <h1>You are offline</h1>
-      <p>This page is not saved on this device, and it could not be fetched. Check your connection, then try again.</p>
+      <p>This page is not saved on this device, and it could not be fetched. It opens by itself when your connection comes back.</p>
       <p>
         <a className="button" href="">
           Try again
         </a>
       </p>
       <KeptReadingsList />
+      <ReloadWhenOnline />
     </div>
   );
 }

@@ -162,14 +162,31 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
     [outbox, push],
   );
 
+  /**
+   * A large reading's cards are fetched by window (loadWindow); a thread opened meanwhile goes first.
+   * Its card's words are in its answer, so no window asks for them again, and windows wait until the
+   * threads being opened are answered: on a server busy with 100-card windows, the one thread the
+   * reader clicked would otherwise be answered last.
+   */
+  const asked = useRef(new Set<string>());
+  const threadsAsked = useRef(new Set<string>());
+  const threadsOpening = useRef(new Set<Promise<unknown>>());
   const loadThread = useCallback(async (id: string) => {
+    threadsAsked.current.add(id);
+    const answer = annotationsApi.thread(id);
+    threadsOpening.current.add(answer);
     try {
-      const { annotation, replies } = await annotationsApi.thread(id);
+      const { annotation, replies } = await answer;
       // A large reading may not have loaded the card yet: the thread's answer brings it.
       dispatch({ type: "loaded", items: [annotation] });
       dispatch({ type: "threadLoaded", id, replies });
     } catch (caught) {
+      // Nor has any window brought its card meanwhile: the next window may ask for it.
+      threadsAsked.current.delete(id);
+      asked.current.delete(id);
       setError(errorMessage(caught, "Could not load the replies."));
+    } finally {
+      threadsOpening.current.delete(answer);
     }
   }, []);
 
@@ -208,14 +225,16 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
    * A large reading's cards, fetched by window as the sidebar scrolls: each id is asked for once
    * (unless its request failed), at most 100 at a time.
    */
-  const asked = useRef(new Set<string>());
   const loadWindow = useCallback(
     async (ids: readonly string[]) => {
-      const wanted = ids.filter((id) => !asked.current.has(id) && !isPendingId(id));
+      const wanted = ids.filter((id) => !asked.current.has(id) && !threadsAsked.current.has(id) && !isPendingId(id));
       if (wanted.length === 0) return;
       for (const id of wanted) asked.current.add(id);
       for (let from = 0; from < wanted.length; from += 100) {
-        const chunk = wanted.slice(from, from + 100);
+        await Promise.allSettled(threadsOpening.current);
+        // A thread opened since this window was asked for brought its card already.
+        const chunk = wanted.slice(from, from + 100).filter((id) => !threadsAsked.current.has(id));
+        if (chunk.length === 0) continue;
         try {
           dispatch({ type: "loaded", items: await annotationsApi.window(slug, chunk) });
         } catch (caught) {

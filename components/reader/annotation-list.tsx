@@ -18,6 +18,8 @@ import { focusCard, type Reveal } from "./reveal-annotation";
 const ESTIMATED_CARD_HEIGHT = 110;
 /** The space between cards, in pixels (the list's 0.75rem gap). */
 const CARD_GAP = 12;
+/** Cards mounted past each end of the sidebar's view. */
+const OVERSCAN = 6;
 /** A large reading loads this many cards past each end of the mounted window, so a steady scroll rarely sees "Loading…". */
 const WINDOW_AHEAD = 10;
 
@@ -173,7 +175,7 @@ export function AnnotationList({
     getScrollElement: scrollElement,
     estimateSize: () => ESTIMATED_CARD_HEIGHT,
     getItemKey: (index) => shown[index].id,
-    overscan: 6,
+    overscan: OVERSCAN,
     // A scroll re-renders the window in React's own time, not synchronously inside the scroll event:
     // jumping to a clicked highlight's card (scrollToIndex) then paints the open card first, and
     // the cards around it a frame later, instead of holding the frame for all of them.
@@ -197,15 +199,18 @@ export function AnnotationList({
     const offset = list.getBoundingClientRect().top - scrolling.getBoundingClientRect().top + scrolling.scrollTop;
     if (Math.abs(offset - scrollMargin) >= 1) setScrollMargin(offset);
   });
-  // A large reading's cards in the window, and a window's worth on either side, load together.
+  // A large reading's mounted cards, and WINDOW_AHEAD more on either side, load together. Counted from
+  // what is in view (the virtualizer's range), not from every mounted card: the open card stays
+  // mounted far from the view, and the span from it to the view once asked for every card between.
   const virtualItems = virtualizer.getVirtualItems();
-  const first = virtualItems[0]?.index ?? 0;
-  const last = virtualItems[virtualItems.length - 1]?.index ?? -1;
+  const inView = virtualizer.range;
+  const first = inView?.startIndex ?? 0;
+  const last = inView?.endIndex ?? -1;
   useEffect(() => {
     if (!onWindow || last < 0) return;
-    const from = Math.max(0, first - WINDOW_AHEAD);
+    const from = Math.max(0, first - OVERSCAN - WINDOW_AHEAD);
     const missing = shown
-      .slice(from, last + WINDOW_AHEAD + 1)
+      .slice(from, last + OVERSCAN + WINDOW_AHEAD + 1)
       .map((item) => item.id)
       .filter((id) => !byId.has(id));
     if (openIndex >= 0 && !byId.has(shown[openIndex].id)) missing.push(shown[openIndex].id);
@@ -222,7 +227,9 @@ export function AnnotationList({
       document.getElementById(`annotation-${id}`)?.querySelector<HTMLElement>(".annotation-card__summary")?.focus();
   }, [byId]);
 
-  useEffect(() => {
+  // Before the browser paints: the frame that shows the card open shows it in view, rather than open
+  // somewhere out of view with the list scrolling to it a frame (and a window of cards) later.
+  useLayoutEffect(() => {
     if (!reveal) return;
     const index = shown.findIndex((annotation) => annotation.id === reveal.id);
     // A card already in view stays put. One out of view comes to the top of the list, not to its

@@ -15,8 +15,10 @@
 //   DCL         DOMContentLoaded after navigation start
 //   marks       <mark> runs in the server's HTML (painted before any JavaScript runs), and whether the
 //               article body's textContent is exactly the canonical text
-//   click       a click on a highlight until its card shows open (next frame), and until the card
-//               shows its words (a large reading opens the card from its stub, then loads the note)
+//   click       a click on a highlight until the frame that shows its card open in the sidebar's view is
+//               rendered, and until the card shows its words (a large reading opens the card from its stub,
+//               then loads the note); and how many cards' words the page fetched by window for that click
+//               (counted until it has been quiet for a second)
 //   select      a selection in the article until the toolbar is in the DOM (next frame)
 //   cards       the sidebar's mounted cards, and whether scrolling (or "Show more") reaches the last one
 //   scroll      the sidebar scrolled by hand, 90 px a frame for up to 240 frames: the frames' p95 and
@@ -143,10 +145,12 @@ type Load = {
   isTextCanonical: boolean;
   clickMs: number | null;
   wordsMs: number | null;
+  /** Cards asked for by window (`?ids=`) from the click until the page is quiet. */
+  cardsFetchedByClick: number;
   selectMs: number;
   mountedCards: number;
   reachesLast: string;
-  /** Frame intervals while the sidebar is scrolled by hand (null: no list). */
+  /** Frame intervals while the sidebar is scrolled by hand (null: no list, or it would not scroll). */
   scrollFrames: { frames: number; p95: number; max: number; long: number } | null;
   heapMb: number;
 };
@@ -197,6 +201,15 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
     const categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "disabled-by-default-v8.cpu_profiler"];
     await page.context().browser()!.startTracing(page, { path: tracePath, screenshots: false, categories });
   }
+  let cardsFetchedByClick = 0;
+  let lastWindowAt = Date.now();
+  const countWindow = (request: { url(): string }) => {
+    const ids = new URL(request.url()).searchParams.get("ids");
+    if (!ids) return;
+    cardsFetchedByClick += ids.split(",").length;
+    lastWindowAt = Date.now();
+  };
+  page.on("request", countWindow);
   const click = await page.evaluate(async () => {
     const marks = document.querySelectorAll<HTMLElement>(".reader__body mark[data-annotation-id]");
     if (marks.length === 0) return { openMs: null, wordsMs: null };
@@ -206,13 +219,35 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
     const started = performance.now();
     mark.click();
     // Where several annotations cover the text, a picker asks which: its first choice is taken at once.
+    // Open counts once the card's summary is within the sidebar's view (and the window's), not merely
+    // in the DOM: the sidebar mounts the open card wherever the list is scrolled.
+    const isInView = (element: Element) => {
+      let scroller = element.parentElement;
+      while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY)))
+        scroller = scroller.parentElement;
+      const box = element.getBoundingClientRect();
+      const view = scroller?.getBoundingClientRect() ?? { top: 0, bottom: innerHeight };
+      return box.bottom > Math.max(view.top, 0) && box.top < Math.min(view.bottom, innerHeight);
+    };
+    // Timed until the frame that shows it has been rendered: a user-blocking task posted while a frame
+    // is being prepared runs once that frame is painted, ahead of ordinary tasks already queued (such as
+    // React rendering the cards around it), which a second requestAnimationFrame would wait behind.
+    const { scheduler } = globalThis as unknown as {
+      scheduler: { postTask(task: () => void, options: { priority: string }): Promise<void> };
+    };
     const until = (selector: string) =>
       new Promise<number>((resolve) => {
+        const isShown = () => {
+          const found = document.querySelector(selector);
+          return found !== null && isInView(found);
+        };
+        const shown = () => void scheduler.postTask(() => resolve(performance.now() - started), { priority: "user-blocking" });
         const check = () => {
-          if (document.querySelector(selector)) return requestAnimationFrame(() => resolve(performance.now() - started));
+          if (isShown()) return shown();
           if (performance.now() - started > 10_000) return resolve(-1);
           document.querySelector<HTMLButtonElement>(".highlight-picker button")?.click();
-          requestAnimationFrame(check);
+          // What that click changed is committed in a microtask before this frame renders: looked at then.
+          queueMicrotask(() => (isShown() ? shown() : requestAnimationFrame(check)));
         };
         check();
       });
@@ -224,6 +259,8 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
     await page.context().browser()!.stopTracing();
   }
   const clickMs = click.openMs;
+  while (Date.now() - lastWindowAt < 1_000) await new Promise((resolve) => setTimeout(resolve, 100));
+  page.off("request", countWindow);
   await page.keyboard.press("Escape");
 
   // Selecting a few words of a paragraph until the toolbar shows.
@@ -271,7 +308,10 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
     for (let step = 0; step < 400 && performance.now() - started < 60_000; step += 1) {
       const more = document.querySelector<HTMLButtonElement>(".sidebar__more");
       let scroller: HTMLElement | null = list;
-      while (scroller && scroller.scrollHeight <= scroller.clientHeight + 1) scroller = scroller.parentElement;
+      // The element that scrolls it: one that overflows *and* may scroll (the virtual list itself overflows
+      // for a moment while a card is measured, but does not scroll).
+      while (scroller && !(scroller.scrollHeight > scroller.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(scroller).overflowY)))
+        scroller = scroller.parentElement;
       if (more) more.click();
       else if (scroller) scroller.scrollTop = scroller.scrollHeight;
       else window.scrollTo(0, document.body.scrollHeight);
@@ -288,11 +328,16 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
   const scrollFrames = await page.evaluate(async () => {
     const list = document.querySelector<HTMLElement>(".annotation-list");
     let scroller: HTMLElement | null = list;
-    while (scroller && scroller.scrollHeight <= scroller.clientHeight + 1) scroller = scroller.parentElement;
+    while (scroller && !(scroller.scrollHeight > scroller.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(scroller).overflowY)))
+      scroller = scroller.parentElement;
     if (!list || !scroller) return null;
     const target = scroller;
-    target.scrollTop = 0;
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    // Back to the top, until it stays there: the virtualizer may still be finishing a correction begun at
+    // the end (cards there grew as their words arrived), and puts the list back at the end once.
+    for (let tries = 0; tries < 20 && (tries === 0 || target.scrollTop > 0); tries += 1) {
+      target.scrollTop = 0;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    }
     const intervals: number[] = [];
     let previous = performance.now();
     for (let frame = 0; frame < 240 && target.scrollTop + target.clientHeight < target.scrollHeight - 1; frame += 1) {
@@ -302,6 +347,7 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
       intervals.push(now - previous);
       previous = now;
     }
+    if (intervals.length === 0) return null;
     intervals.sort((a, b) => a - b);
     return {
       frames: intervals.length,
@@ -320,6 +366,7 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
     isTextCanonical,
     clickMs,
     wordsMs: click.wordsMs,
+    cardsFetchedByClick,
     selectMs,
     mountedCards,
     reachesLast,
@@ -378,8 +425,18 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
     await browser.close();
   }
   const summary = (runs: Load[]) => {
-    const pick = (key: "firstByteMs" | "lastByteMs" | "dclMs" | "selectMs" | "heapMb" | "wireBytes" | "htmlWireBytes" | "htmlBytes") =>
-      median(runs.map((load) => load[key]));
+    const pick = (
+      key:
+        | "firstByteMs"
+        | "lastByteMs"
+        | "dclMs"
+        | "selectMs"
+        | "heapMb"
+        | "wireBytes"
+        | "htmlWireBytes"
+        | "htmlBytes"
+        | "cardsFetchedByClick",
+    ) => median(runs.map((load) => load[key]));
     const clicks = runs.flatMap((load) => (load.clickMs === null ? [] : [load.clickMs]));
     const words = runs.flatMap((load) => (load.wordsMs === null ? [] : [load.wordsMs]));
     return {
@@ -390,6 +447,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       html: pick("htmlWireBytes"),
       htmlRaw: pick("htmlBytes"),
       select: pick("selectMs"),
+      cardsFetched: pick("cardsFetchedByClick"),
       heap: pick("heapMb"),
       click: clicks.length > 0 ? median(clicks) : null,
       words: words.length > 0 ? median(words) : null,
@@ -412,12 +470,13 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       "text canonical": s.last.isTextCanonical ? "yes" : "NO",
       "click→thread": s.click === null ? "—" : s.click < 0 ? "not in 10 s" : `${s.click.toFixed(0)} ms`,
       "click→words": s.words === null ? "—" : s.words < 0 ? "not in 10 s" : `${s.words.toFixed(0)} ms`,
+      "cards fetched by the click": String(s.cardsFetched),
       "select→toolbar": s.select < 0 ? "not in 10 s" : `${s.select.toFixed(0)} ms`,
       "cards mounted": String(s.last.mountedCards),
       "reaches last card": s.last.reachesLast,
       "scroll frames p95 / max / over 33 ms": s.scroll
         ? `${s.scroll.p95.toFixed(0)} / ${s.scroll.max.toFixed(0)} ms / ${s.scroll.long} of ${s.scroll.frames}`
-        : "no list",
+        : "no list, or not scrolled",
       heap: `${s.heap.toFixed(1)} MB`,
     },
   });
