@@ -99,3 +99,58 @@ test.describe("exports follow what the reader set up", () => {
     });
   }
 });
+
+// CI once lost a colour picked while the reading page hydrated: React took the select over and put
+// the server's value back before the change reached it (components/common/use-is-interactive.ts).
+// So until the page's script runs, the controls that filter and export are disabled, and a reader
+// (or a test) can only choose once the choice will hold. The page's script is held back here, so
+// the page stays as the server sent it for as long as the test needs.
+test("the reading sidebar's filters and export, and my notes' search and export, wait for the page's script", async ({ browser }) => {
+  test.setTimeout(90_000);
+  // No service worker: the page's script must come from the network, where the test holds it.
+  const { context, page } = await createPerson(browser, "waits-for-script", {
+    viewport: { width: 1280, height: 900 },
+    serviceWorkers: "block",
+  });
+  await annotate(context, "private", { at: "calculated tolerance", body: "The pink one", color: "pink" });
+  await annotate(context, "private", { at: "diplomatic engagement", body: "The green one", color: "green" });
+
+  let releaseScript = () => {};
+  const scriptHeld = new Promise<void>((resolve) => (releaseScript = resolve));
+  await page.route(/\/_next\/static\/chunks\/.+\.js$/, async (route) => {
+    await scriptHeld;
+    await route.continue();
+  });
+
+  await page.goto(ARTICLE_PATH, { waitUntil: "domcontentloaded" });
+  const colour = page.getByLabel("Colour", { exact: true });
+  const exportSection = page.getByRole("region", { name: "Export", exact: true });
+  await expect(colour).toBeDisabled();
+  for (const control of [
+    page.getByLabel("Search annotations"),
+    page.getByLabel("Tag", { exact: true }),
+    page.getByRole("group", { name: "Whose annotations" }).getByRole("radio").first(),
+    exportSection.getByRole("radio", { name: /^What is shown/ }),
+    exportSection.getByLabel("Export format"),
+    exportSection.getByRole("button", { name: "Download" }),
+  ])
+    await expect(control).toBeDisabled();
+
+  releaseScript();
+  await expect(colour).toBeEnabled();
+  await colour.selectOption("pink");
+  await expect(exportSection.getByRole("radio", { name: "What is shown (1)" })).toBeChecked();
+  await expect(page.getByText("Showing 1 of 2 annotations")).toBeVisible();
+
+  await page.unrouteAll({ behavior: "wait" });
+  const held = new Promise<void>(() => {});
+  await page.route(/\/_next\/static\/chunks\/.+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/notes", { waitUntil: "domcontentloaded" });
+  for (const control of [page.getByLabel("Search my notes"), page.getByLabel("Format"), page.getByRole("button", { name: "Download" })])
+    await expect(control).toBeDisabled();
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  await context.close();
+});

@@ -7,6 +7,7 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReaderView } from "@/lib/annotations/preferences";
 import { isWhoseShown } from "@/lib/annotations/scopes";
 import type { AnnotationFilter } from "@/lib/annotations/annotation-filter";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { ExportNotes } from "./export-notes";
 
 /** Whose annotations: mine and my groups' first (the default), everyone's one choice away. */
@@ -68,6 +69,8 @@ export function AnnotationSidebar(props: Props) {
     [all],
   );
   const set = (patch: Partial<AnnotationFilter>) => onFilterChange({ ...filter, ...patch });
+  // The filters wait for the page's script: one picked while it hydrates would be put back.
+  const isInteractive = useIsInteractive();
 
   return (
     <aside
@@ -84,7 +87,7 @@ export function AnnotationSidebar(props: Props) {
         {props.live}
         {props.banner}
         {props.editor}
-        <fieldset className="sidebar__scope">
+        <fieldset className="sidebar__scope" disabled={!isInteractive}>
           <legend className="visually-hidden">Whose annotations</legend>
           {WHOSE_CHOICES.map((choice) => (
             <label key={choice.value}>
@@ -101,7 +104,7 @@ export function AnnotationSidebar(props: Props) {
         <div className="sidebar__filters">
           <div className="field field--compact">
             <label htmlFor={`${id}-show`}>Show</label>
-            <select id={`${id}-show`} value={filter.show} onChange={(event) => set({ show: event.target.value })}>
+            <select id={`${id}-show`} disabled={!isInteractive} value={filter.show} onChange={(event) => set({ show: event.target.value })}>
               <option value="all">All I can see</option>
               {props.groups.map((group) => (
                 <option key={group.id} value={`group:${group.id}`}>
@@ -113,11 +116,22 @@ export function AnnotationSidebar(props: Props) {
           </div>
           <div className="field field--compact">
             <label htmlFor={`${id}-search`}>Search annotations</label>
-            <input id={`${id}-search`} type="search" value={filter.query} onChange={(event) => set({ query: event.target.value })} />
+            <input
+              id={`${id}-search`}
+              disabled={!isInteractive}
+              type="search"
+              value={filter.query}
+              onChange={(event) => set({ query: event.target.value })}
+            />
           </div>
           <div className="field field--compact">
             <label htmlFor={`${id}-color`}>Colour</label>
-            <select id={`${id}-color`} value={filter.color} onChange={(event) => set({ color: event.target.value as HighlightColor | "" })}>
+            <select
+              id={`${id}-color`}
+              disabled={!isInteractive}
+              value={filter.color}
+              onChange={(event) => set({ color: event.target.value as HighlightColor | "" })}
+            >
               <option value="">Any colour</option>
               {HIGHLIGHT_COLORS.map((color) => (
                 <option key={color} value={color}>
@@ -128,7 +142,7 @@ export function AnnotationSidebar(props: Props) {
           </div>
           <div className="field field--compact">
             <label htmlFor={`${id}-tag`}>Tag</label>
-            <select id={`${id}-tag`} value={filter.tag} onChange={(event) => set({ tag: event.target.value })}>
+            <select id={`${id}-tag`} disabled={!isInteractive} value={filter.tag} onChange={(event) => set({ tag: event.target.value })}>
               <option value="">Any tag</option>
               {tags.map((tag) => (
                 <option key={tag} value={tag}>
@@ -139,7 +153,12 @@ export function AnnotationSidebar(props: Props) {
           </div>
           <div className="field field--compact">
             <label htmlFor={`${id}-author`}>Author</label>
-            <select id={`${id}-author`} value={filter.authorId} onChange={(event) => set({ authorId: event.target.value })}>
+            <select
+              id={`${id}-author`}
+              disabled={!isInteractive}
+              value={filter.authorId}
+              onChange={(event) => set({ authorId: event.target.value })}
+            >
               <option value="">Anyone</option>
               {authors.map(([authorId, name]) => (
                 <option key={authorId} value={authorId}>

@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { filterToQuery, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
 import { useDownload } from "@/components/common/use-download";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 const FORMATS = [
   { id: "markdown", label: "Markdown (.md)" },
@@ -29,6 +30,8 @@ export function ExportNotes({ href, filter, shownCount, allCount, hasColorMeanin
   const [what, setWhat] = useState<"shown" | "everything">("shown");
   const [format, setFormat] = useState<(typeof FORMATS)[number]["id"]>("markdown");
   const { isDownloading, download: downloadFrom, feedback } = useDownload();
+  // Until the page's script runs, Download would do nothing and a choice could be put back.
+  const isInteractive = useIsInteractive();
 
   function download() {
     const query = new URLSearchParams({ format, ...(what === "shown" ? filterToQuery(filter) : {}) });
@@ -40,7 +43,7 @@ export function ExportNotes({ href, filter, shownCount, allCount, hasColorMeanin
       <h3 id={`${id}-heading`} className="sidebar__export-heading">
         Export
       </h3>
-      <fieldset className="sidebar__export-what">
+      <fieldset className="sidebar__export-what" disabled={!isInteractive}>
         <legend className="visually-hidden">What to export</legend>
         <label>
           <input type="radio" name={`${id}-what`} checked={what === "shown"} onChange={() => setWhat("shown")} />
@@ -54,7 +57,12 @@ export function ExportNotes({ href, filter, shownCount, allCount, hasColorMeanin
       <div className="sidebar__export-row">
         <div className="field field--compact">
           <label htmlFor={`${id}-format`}>Export format</label>
-          <select id={`${id}-format`} value={format} onChange={(event) => setFormat(event.target.value as typeof format)}>
+          <select
+            id={`${id}-format`}
+            value={format}
+            disabled={!isInteractive}
+            onChange={(event) => setFormat(event.target.value as typeof format)}
+          >
             {FORMATS.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.label}
@@ -62,7 +70,7 @@ export function ExportNotes({ href, filter, shownCount, allCount, hasColorMeanin
             ))}
           </select>
         </div>
-        <button type="button" className="button" onClick={download} disabled={isDownloading}>
+        <button type="button" className="button" onClick={download} disabled={!isInteractive || isDownloading}>
           {isDownloading ? "Exporting…" : "Download"}
         </button>
       </div>

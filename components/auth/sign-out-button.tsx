@@ -1,23 +1,12 @@
 "use client";
-import { useSyncExternalStore } from "react";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { useUnsyncedChangesCheck } from "@/components/offline/unsynced-changes-check";
 import { signOutTo } from "./next-auth-requests";
 
-const noSubscription = () => () => {};
-
 /**
  * Sign out needs the page's script (it asks about waiting changes, then posts next-auth's form), so
- * until the page is interactive the button is disabled rather than silently doing nothing when
- * clicked: false while rendered on the server and hydrating, true after.
+ * until the page is interactive the button is disabled rather than silently doing nothing.
  */
-export function useIsInteractive(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
-
 export function SignOutButton() {
   const check = useUnsyncedChangesCheck();
   const isInteractive = useIsInteractive();

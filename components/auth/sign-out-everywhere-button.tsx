@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { useUnsyncedChangesCheck } from "@/components/offline/unsynced-changes-check";
 import { signOutTo } from "./next-auth-requests";
-import { useIsInteractive } from "./sign-out-button";
 
 type Props = {
   /** The server action that revokes every session (server/auth/actions.ts), passed in by the page. */

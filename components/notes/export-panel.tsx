@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { useDownload } from "@/components/common/use-download";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 const FORMATS = [
   { id: "markdown", label: "Markdown (Obsidian-friendly; one document is a .md, several a .zip of them)" },
@@ -17,6 +18,8 @@ export function ExportPanel({ documents }: Props) {
   const [format, setFormat] = useState<(typeof FORMATS)[number]["id"]>("markdown");
   const [slug, setSlug] = useState("");
   const { isDownloading, download: downloadFrom, feedback } = useDownload();
+  // Until the page's script runs, Download would do nothing and a choice could be put back.
+  const isInteractive = useIsInteractive();
 
   function download() {
     const query = new URLSearchParams({ format, ...(slug && { document: slug }) });
@@ -28,7 +31,12 @@ export function ExportPanel({ documents }: Props) {
       <h2 id={`${id}-heading`}>Export my notes</h2>
       <div className="field">
         <label htmlFor={`${id}-format`}>Format</label>
-        <select id={`${id}-format`} value={format} onChange={(event) => setFormat(event.target.value as typeof format)}>
+        <select
+          id={`${id}-format`}
+          disabled={!isInteractive}
+          value={format}
+          onChange={(event) => setFormat(event.target.value as typeof format)}
+        >
           {FORMATS.map((option) => (
             <option key={option.id} value={option.id}>
               {option.label}
@@ -38,7 +46,7 @@ export function ExportPanel({ documents }: Props) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-doc`}>Notes from</label>
-        <select id={`${id}-doc`} value={slug} onChange={(event) => setSlug(event.target.value)}>
+        <select id={`${id}-doc`} disabled={!isInteractive} value={slug} onChange={(event) => setSlug(event.target.value)}>
           <option value="">All documents</option>
           {documents.map((document) => (
             <option key={document.slug} value={document.slug}>
@@ -47,7 +55,7 @@ export function ExportPanel({ documents }: Props) {
           ))}
         </select>
       </div>
-      <button type="button" className="button" onClick={download} disabled={isDownloading}>
+      <button type="button" className="button" onClick={download} disabled={!isInteractive || isDownloading}>
         {isDownloading ? "Exporting…" : "Download"}
       </button>
       {feedback}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useId, useMemo, useState } from "react";
 import { MarkdownBody } from "@/components/annotations/markdown-body";
 import { RelativeTime } from "@/components/annotations/relative-time";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
 import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/scopes";
 import type { NoteItem } from "@/lib/annotations/note-items";
@@ -35,6 +36,8 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
   const id = useId();
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
   const [order, setOrder] = useState<"newest" | "document">("newest");
+  // The search and filters wait for the page's script: one set while it hydrates would be put back.
+  const isInteractive = useIsInteractive();
   const [limit, setLimit] = useState(NOTES_SHOWN_AT_ONCE);
   // A new search, filter or order starts again from the first cards.
   const set = (patch: Partial<Filter>) => {
@@ -89,9 +92,10 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
             value={filter.query}
             onChange={(event) => set({ query: event.target.value })}
             placeholder="Words from a quote, a note or a tag"
+            disabled={!isInteractive}
           />
         </div>
-        <fieldset className="notes__order">
+        <fieldset className="notes__order" disabled={!isInteractive}>
           <legend className="field__label">Order</legend>
           <label>
             <input type="radio" name={`${id}-order`} checked={order === "newest"} onChange={() => orderBy("newest")} /> Newest first
@@ -104,7 +108,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
         <div className="notes__filters">
           <div className="field field--compact">
             <label htmlFor={`${id}-doc`}>Document</label>
-            <select id={`${id}-doc`} value={filter.slug} onChange={(event) => set({ slug: event.target.value })}>
+            <select id={`${id}-doc`} disabled={!isInteractive} value={filter.slug} onChange={(event) => set({ slug: event.target.value })}>
               <option value="">All documents</option>
               {documents.map(({ document }) => (
                 <option key={document.slug} value={document.slug}>
@@ -115,7 +119,12 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
           </div>
           <div className="field field--compact">
             <label htmlFor={`${id}-color`}>Colour</label>
-            <select id={`${id}-color`} value={filter.color} onChange={(event) => set({ color: event.target.value as HighlightColor | "" })}>
+            <select
+              id={`${id}-color`}
+              disabled={!isInteractive}
+              value={filter.color}
+              onChange={(event) => set({ color: event.target.value as HighlightColor | "" })}
+            >
               <option value="">Any colour</option>
               {HIGHLIGHT_COLORS.map((color) => (
                 <option key={color} value={color}>
@@ -128,6 +137,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
             <label htmlFor={`${id}-scope`}>Who can see it</label>
             <select
               id={`${id}-scope`}
+              disabled={!isInteractive}
               value={filter.visibility}
               onChange={(event) => set({ visibility: event.target.value as Visibility | "" })}
             >
@@ -141,11 +151,23 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
           </div>
           <div className="field field--compact">
             <label htmlFor={`${id}-from`}>From</label>
-            <input id={`${id}-from`} type="date" value={filter.from} onChange={(event) => set({ from: event.target.value })} />
+            <input
+              id={`${id}-from`}
+              type="date"
+              disabled={!isInteractive}
+              value={filter.from}
+              onChange={(event) => set({ from: event.target.value })}
+            />
           </div>
           <div className="field field--compact">
             <label htmlFor={`${id}-to`}>To</label>
-            <input id={`${id}-to`} type="date" value={filter.to} onChange={(event) => set({ to: event.target.value })} />
+            <input
+              id={`${id}-to`}
+              type="date"
+              disabled={!isInteractive}
+              value={filter.to}
+              onChange={(event) => set({ to: event.target.value })}
+            />
           </div>
         </div>
         {tagCounts.length > 0 && (
