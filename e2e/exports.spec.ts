@@ -105,7 +105,9 @@ test.describe("exports follow what the reader set up", () => {
 // So until the page's script runs, the controls that filter and export are disabled, and a reader
 // (or a test) can only choose once the choice will hold. The page's script is held back here, so
 // the page stays as the server sent it for as long as the test needs.
-test("the reading sidebar's filters and export, and my notes' search and export, wait for the page's script", async ({ browser }) => {
+test("the reading sidebar's filters and export, my notes' search, export and import, and a new reading's form wait for the page's script", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   // No service worker: the page's script must come from the network, where the test holds it.
   const { context, page } = await createPerson(browser, "waits-for-script", {
@@ -149,7 +151,16 @@ test("the reading sidebar's filters and export, and my notes' search and export,
     await route.continue();
   });
   await page.goto("/notes", { waitUntil: "domcontentloaded" });
-  for (const control of [page.getByLabel("Search my notes"), page.getByLabel("Format"), page.getByRole("button", { name: "Download" })])
+  for (const control of [
+    page.getByLabel("Search my notes"),
+    page.getByLabel("Format"),
+    page.getByRole("button", { name: "Download" }),
+    page.getByLabel("Into document"),
+  ])
+    await expect(control).toBeDisabled();
+  // A reading of one's own: a long paste typed while the page hydrates would be lost.
+  await page.goto("/readings/new", { waitUntil: "domcontentloaded" });
+  for (const control of [page.getByLabel("Text", { exact: true }), page.getByLabel("Title"), page.getByRole("button", { name: "Preview" })])
     await expect(control).toBeDisabled();
   await page.unrouteAll({ behavior: "ignoreErrors" });
   await context.close();

@@ -5,6 +5,7 @@ import { isOwnerRole } from "@/lib/groups/roles";
 import { GROUP_ROLE_LABELS, type AssignableRole } from "@/lib/groups/roles";
 import type { GroupMember } from "@/lib/groups/schemas";
 import { errorMessage, groupsApi } from "@/components/api/api-client";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = {
   groupId: string;
@@ -38,6 +39,8 @@ function MemberControls({ groupId, member }: { groupId: string; member: GroupMem
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
+  // Until the page's script runs the role is disabled: one chosen while it hydrates would be put back, unsaved.
+  const isInteractive = useIsInteractive();
   const selectId = `member-role-${member.userId}`;
 
   /** Changes the role, or removes the member when there is no new role. */
@@ -64,11 +67,16 @@ function MemberControls({ groupId, member }: { groupId: string; member: GroupMem
       <label htmlFor={selectId} className="visually-hidden">
         Role for {member.name}
       </label>
-      <select id={selectId} value={member.role} disabled={isPending} onChange={(event) => void run(event.target.value as AssignableRole)}>
+      <select
+        id={selectId}
+        value={member.role}
+        disabled={!isInteractive || isPending}
+        onChange={(event) => void run(event.target.value as AssignableRole)}
+      >
         <option value="member">{GROUP_ROLE_LABELS.member}</option>
         <option value="instructor">{GROUP_ROLE_LABELS.instructor}</option>
       </select>
-      <button type="button" className="button button--danger button--small" onClick={remove} disabled={isPending}>
+      <button type="button" className="button button--danger button--small" onClick={remove} disabled={!isInteractive || isPending}>
         Remove<span className="visually-hidden"> {member.name}</span>
       </button>
       <span role="alert">{error && <span className="field__error">{error}</span>}</span>

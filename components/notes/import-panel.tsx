@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { ApiError, notesApi, type ImportSummary as Summary } from "@/components/api/api-client";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = { documents: { slug: string; title: string }[] };
 
@@ -10,6 +11,8 @@ export function ImportPanel({ documents }: Props) {
   const [slug, setSlug] = useState(documents[0]?.slug ?? "");
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<"idle" | "reading" | "importing">("idle");
+  // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
+  const isInteractive = useIsInteractive();
   const [readProgress, setReadProgress] = useState(0);
   const [result, setResult] = useState<{ summary?: Summary; error?: string } | null>(null);
 
@@ -37,7 +40,7 @@ export function ImportPanel({ documents }: Props) {
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor={`${id}-doc`}>Into document</label>
-          <select id={`${id}-doc`} value={slug} onChange={(event) => setSlug(event.target.value)}>
+          <select id={`${id}-doc`} disabled={!isInteractive} value={slug} onChange={(event) => setSlug(event.target.value)}>
             {documents.map((document) => (
               <option key={document.slug} value={document.slug}>
                 {document.title}
@@ -49,6 +52,7 @@ export function ImportPanel({ documents }: Props) {
           <label htmlFor={`${id}-file`}>File</label>
           <input
             id={`${id}-file`}
+            disabled={!isInteractive}
             type="file"
             accept=".json,.jsonld,application/json,application/ld+json"
             onChange={(event) => setFile(event.target.files?.[0] ?? null)}

@@ -5,6 +5,7 @@ import { useState, type DragEvent, type FormEvent } from "react";
 import { errorMessage, readingsApi, type ReadingProgress, type ReadingSubmission } from "@/components/api/api-client";
 import { READING_FILE_ACCEPT, READING_FORMATS_IN_WORDS } from "@/lib/documents/reading-limits";
 import type { ReadingPreview } from "@/lib/documents/schemas";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Group = { id: string; name: string };
 type Props = { groups: Group[]; canShareWithEveryone: boolean; maxMegabytes: number };
@@ -32,6 +33,8 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
   const [preview, setPreview] = useState<ReadingPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"preview" | "save" | null>(null);
+  // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
+  const isInteractive = useIsInteractive();
 
   const submission = (): ReadingSubmission => {
     const [visibility, groupId] = sharing.startsWith("group:") ? (["group", sharing.slice(6)] as const) : ([sharing, undefined] as const);
@@ -101,7 +104,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
 
   return (
     <form className="add-reading" onSubmit={onPreview}>
-      <fieldset className="add-reading__source">
+      <fieldset className="add-reading__source" disabled={!isInteractive}>
         <legend>Where the text comes from</legend>
         <label>
           <input type="radio" name="source" checked={source === "paste"} onChange={() => (setSource("paste"), changed())} /> Paste it
@@ -117,10 +120,21 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
       {source === "paste" ? (
         <div className="field">
           <label htmlFor="reading-text">Text</label>
-          <textarea id="reading-text" rows={12} value={pasted} onChange={(event) => (setPasted(event.target.value), changed())} />
+          <textarea
+            id="reading-text"
+            disabled={!isInteractive}
+            rows={12}
+            value={pasted}
+            onChange={(event) => (setPasted(event.target.value), changed())}
+          />
           <label className="add-reading__check">
-            <input type="checkbox" checked={isMarkdown} onChange={(event) => (setIsMarkdown(event.target.checked), changed())} /> It is
-            Markdown
+            <input
+              type="checkbox"
+              disabled={!isInteractive}
+              checked={isMarkdown}
+              onChange={(event) => (setIsMarkdown(event.target.checked), changed())}
+            />{" "}
+            It is Markdown
           </label>
         </div>
       ) : source === "file" ? (
@@ -136,6 +150,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
           </label>
           <input
             id="reading-file"
+            disabled={!isInteractive}
             type="file"
             accept={READING_FILE_ACCEPT}
             onChange={(event) => (setFile(event.target.files?.[0] ?? null), changed())}
@@ -151,6 +166,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
           <label htmlFor="reading-url">Web address</label>
           <input
             id="reading-url"
+            disabled={!isInteractive}
             type="url"
             inputMode="url"
             placeholder="https://example.org/article"
@@ -163,20 +179,31 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
 
       <div className="field">
         <label htmlFor="reading-title">Title</label>
-        <input id="reading-title" value={title} onChange={(event) => (setTitle(event.target.value), changed())} />
+        <input id="reading-title" disabled={!isInteractive} value={title} onChange={(event) => (setTitle(event.target.value), changed())} />
         <p className="field__hint">Leave empty to take it from the text.</p>
       </div>
       <div className="field">
         <label htmlFor="reading-author">Author</label>
-        <input id="reading-author" value={author} onChange={(event) => (setAuthor(event.target.value), changed())} />
+        <input
+          id="reading-author"
+          disabled={!isInteractive}
+          value={author}
+          onChange={(event) => (setAuthor(event.target.value), changed())}
+        />
       </div>
       <div className="field">
         <label htmlFor="reading-language">Language</label>
-        <input id="reading-language" value={language} placeholder="en" onChange={(event) => (setLanguage(event.target.value), changed())} />
+        <input
+          id="reading-language"
+          disabled={!isInteractive}
+          value={language}
+          placeholder="en"
+          onChange={(event) => (setLanguage(event.target.value), changed())}
+        />
       </div>
       <div className="field">
         <label htmlFor="reading-sharing">Who can read it</label>
-        <select id="reading-sharing" value={sharing} onChange={(event) => setSharing(event.target.value)}>
+        <select id="reading-sharing" disabled={!isInteractive} value={sharing} onChange={(event) => setSharing(event.target.value)}>
           <option value="private">Only me</option>
           {groups.map((group) => (
             <option key={group.id} value={`group:${group.id}`}>
@@ -192,7 +219,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
           {error}
         </p>
       ) : null}
-      <button className="button" type="submit" disabled={busy !== null}>
+      <button className="button" type="submit" disabled={!isInteractive || busy !== null}>
         {busy === "preview" ? "Converting…" : "Preview"}
       </button>
       {progress ? <ProgressBar progress={progress} isFetching={source === "url"} /> : null}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { errorMessage, readingsApi } from "@/components/api/api-client";
 import type { ReadingDetails } from "@/lib/documents/schemas";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = { reading: ReadingDetails; groups: { id: string; name: string }[] };
 
@@ -20,6 +21,8 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
   const [message, setMessage] = useState<{ isError: boolean; text: string } | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [isConfirming, setIsConfirming] = useState(false);
+  // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
+  const isInteractive = useIsInteractive();
   const count = reading.annotationCount ?? 0;
 
   async function onSave(event: FormEvent) {
@@ -66,20 +69,21 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
         </div>
         <div className="field">
           <label htmlFor="settings-title">Title</label>
-          <input id="settings-title" value={title} required onChange={(event) => setTitle(event.target.value)} />
+          <input id="settings-title" disabled={!isInteractive} value={title} required onChange={(event) => setTitle(event.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="settings-author">Author</label>
-          <input id="settings-author" value={author} onChange={(event) => setAuthor(event.target.value)} />
+          <input id="settings-author" disabled={!isInteractive} value={author} onChange={(event) => setAuthor(event.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="settings-language">Language</label>
-          <input id="settings-language" value={language} onChange={(event) => setLanguage(event.target.value)} />
+          <input id="settings-language" disabled={!isInteractive} value={language} onChange={(event) => setLanguage(event.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="settings-source">Source address</label>
           <input
             id="settings-source"
+            disabled={!isInteractive}
             type="url"
             value={sourceUrl}
             placeholder="https://"
@@ -88,11 +92,17 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
         </div>
         <div className="field">
           <label htmlFor="settings-published">Published</label>
-          <input id="settings-published" type="date" value={publishedAt} onChange={(event) => setPublishedAt(event.target.value)} />
+          <input
+            id="settings-published"
+            disabled={!isInteractive}
+            type="date"
+            value={publishedAt}
+            onChange={(event) => setPublishedAt(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="settings-sharing">Who can read it</label>
-          <select id="settings-sharing" value={sharing} onChange={(event) => setSharing(event.target.value)}>
+          <select id="settings-sharing" disabled={!isInteractive} value={sharing} onChange={(event) => setSharing(event.target.value)}>
             <option value="private">Only me</option>
             {groups.map((group) => (
               <option key={group.id} value={`group:${group.id}`}>
@@ -102,7 +112,7 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
             {reading.permissions.shareWithEveryone || reading.visibility === "public" ? <option value="public">Everyone</option> : null}
           </select>
         </div>
-        <button className="button" type="submit" disabled={isBusy}>
+        <button className="button" type="submit" disabled={!isInteractive || isBusy}>
           Save changes
         </button>
       </form>

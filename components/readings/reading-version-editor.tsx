@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { errorMessage, readingsApi } from "@/components/api/api-client";
 import type { ReadingVersionCreated } from "@/lib/documents/version-schemas";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = { slug: string; text: string; versionNumber: number };
 
@@ -17,6 +18,8 @@ export function ReadingVersionEditor({ slug, text, versionNumber }: Props) {
   const router = useRouter();
   const [draft, setDraft] = useState(text);
   const [isBusy, setIsBusy] = useState(false);
+  // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
+  const isInteractive = useIsInteractive();
   const [result, setResult] = useState<{ isError: boolean; created?: ReadingVersionCreated; text: string } | null>(null);
 
   async function onSave(event: FormEvent) {
@@ -49,7 +52,7 @@ export function ReadingVersionEditor({ slug, text, versionNumber }: Props) {
         annotations follow their words, and any whose words are gone wait under “Needs a new place” for their authors.
       </p>
       <label htmlFor="version-text">Text</label>
-      <textarea id="version-text" value={draft} onChange={(event) => setDraft(event.target.value)} spellCheck />
+      <textarea id="version-text" disabled={!isInteractive} value={draft} onChange={(event) => setDraft(event.target.value)} spellCheck />
       <div role="status" aria-live="polite">
         {result ? (
           <p className={result.isError ? "notice notice--error" : "notice"}>
@@ -57,7 +60,7 @@ export function ReadingVersionEditor({ slug, text, versionNumber }: Props) {
           </p>
         ) : null}
       </div>
-      <button type="submit" className="button" disabled={isBusy || draft === text}>
+      <button type="submit" className="button" disabled={!isInteractive || isBusy || draft === text}>
         {isBusy ? "Saving…" : "Save as a new version"}
       </button>
     </form>

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { errorMessage, reviewApi } from "@/components/api/api-client";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = { annotationId: string; authorName: string; isReply?: boolean };
 
@@ -12,6 +13,8 @@ export function FeedbackForm({ annotationId, authorName, isReply = false }: Prop
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
+  // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
+  const isInteractive = useIsInteractive();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,9 +38,16 @@ export function FeedbackForm({ annotationId, authorName, isReply = false }: Prop
         Feedback to {authorName}
         {isReply ? " on this reply" : ""}
       </label>
-      <textarea id={id} value={body} onChange={(event) => setBody(event.target.value)} rows={2} maxLength={10_000} />
+      <textarea
+        id={id}
+        disabled={!isInteractive}
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        rows={2}
+        maxLength={10_000}
+      />
       <p className="field__hint">Private: only {authorName} and the group&apos;s instructors see it. It is not a reply.</p>
-      <button type="submit" className="button button--small" disabled={isPending}>
+      <button type="submit" className="button button--small" disabled={!isInteractive || isPending}>
         {isPending ? "Sending…" : "Send feedback"}
       </button>
       <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>

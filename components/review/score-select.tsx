@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { errorMessage, reviewApi } from "@/components/api/api-client";
 import { RUBRIC, type RubricPoints } from "@/lib/review/rubric";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = { annotationId: string; points: RubricPoints | null; label: string };
 
@@ -10,6 +11,8 @@ export function ScoreSelect({ annotationId, points, label }: Props) {
   const id = useId();
   const [value, setValue] = useState(points === null ? "" : String(points));
   const [status, setStatus] = useState<{ kind: "saving" | "saved" | "error"; message: string } | null>(null);
+  // Until the page's script runs the score is disabled: one chosen while it hydrates would be put back, unsaved.
+  const isInteractive = useIsInteractive();
 
   async function onChange(next: string) {
     const previous = value;
@@ -27,7 +30,12 @@ export function ScoreSelect({ annotationId, points, label }: Props) {
   return (
     <div className="review-score">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} disabled={status?.kind === "saving"}>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        disabled={!isInteractive || status?.kind === "saving"}
+      >
         <option value="">Not scored</option>
         {RUBRIC.map((level) => (
           <option key={level.points} value={level.points}>
