@@ -8,6 +8,8 @@ import { ARTICLE, ARTICLE_PATH, selectByMouse } from "./fixtures";
 const COUNT = 1_000;
 const CLASS_SIZE = 40;
 const CLASS_PASSAGE = { start: 1_000, end: 1_030 };
+/** Three notes reaching from before the class's passage into it: one crowd runs across its start. */
+const AROUND_PASSAGE = { start: 990, end: 1_010 };
 
 test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a window of cards and scrolls to the last", async ({
   browser,
@@ -32,14 +34,44 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
     body: { type: "TextualBody", value: `class note ${i}` },
     target: { selector: [passage.quote, passage.position] },
   }));
+  const around = describeTextRange(text, AROUND_PASSAGE.start, AROUND_PASSAGE.end);
+  const aroundItems = [0, 1, 2].map((i) => ({
+    type: "Annotation",
+    id: `urn:scale:around:${i}`,
+    body: { type: "TextualBody", value: `around note ${i}` },
+    target: { selector: [around.quote, around.position] },
+  }));
   const imported = await context.request.post(`/api/documents/${ARTICLE.slug}/import`, {
-    data: { "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: [...items, ...classItems] },
+    data: { "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: [...items, ...classItems, ...aroundItems] },
   });
   expect(imported.status(), await imported.text()).toBe(200);
 
-  // Painted before any JavaScript runs: the HTML itself carries the marks.
-  const html = await (await context.request.get(ARTICLE_PATH)).text();
-  expect((html.match(/<mark /g) ?? []).length).toBeGreaterThan(300);
+  // Painted before any JavaScript runs: the HTML itself carries the marks, and they cover every
+  // character of every note. Where three or more stack they are painted as crowds, one mark while
+  // the look stays the same, so far fewer marks than the notes cut the text into.
+  const bare = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+  const htmlPage = await bare.newPage();
+  await htmlPage.goto(ARTICLE_PATH);
+  const painted = await htmlPage.locator(".reader__body").evaluate((body) => {
+    const covered: boolean[] = [];
+    const marks = [...body.querySelectorAll<HTMLElement>("mark[data-at]")];
+    for (const mark of marks) {
+      const at = Number(mark.dataset.at);
+      for (let offset = 0; offset < (mark.textContent ?? "").length; offset += 1) covered[at + offset] = true;
+    }
+    return { covered, marks: marks.length, crowds: body.querySelectorAll("mark.hl--crowd").length };
+  });
+  await bare.close();
+  // (The line breaks between paragraphs are text between blocks, in no mark.)
+  const positions = items.map((item) => ({ id: item.id, ...(item.target.selector[1] as { start: number; end: number }) }));
+  const uncovered = positions.filter(({ start, end }) => {
+    for (let at = start; at < end; at += 1) if (!painted.covered[at] && text[at] !== "\n") return true;
+    return false;
+  });
+  expect(uncovered.map(({ id }) => id)).toEqual([]);
+  expect(painted.crowds).toBeGreaterThan(0);
+  const boundaries = new Set(positions.flatMap(({ start, end }) => [start, end])).size;
+  expect(painted.marks).toBeLessThan(boundaries / 3);
 
   // The page's own requests about annotations, in the order its code makes them (the network's events
   // may reach the test in another order), and how many are unanswered: the jump below reads them.
@@ -145,16 +177,49 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   expect(idsAsked.length, log).toBeLessThan(100);
 
   // Where the class annotated one passage, the picker lists every one of them in a box that
-  // scrolls, not a list running down the page; the last of them can be reached and opened.
-  const classRunAt = await page
-    .locator(".reader__body mark[data-at]")
-    .evaluateAll(
-      (marks, { start, end }) => marks.map((mark) => Number(mark.getAttribute("data-at"))).find((at) => at >= start && at < end),
-      CLASS_PASSAGE,
-    );
-  await page.locator(`.reader__body mark[data-at='${classRunAt}']`).click();
+  // scrolls, not a list running down the page; the last of them can be reached and opened. The
+  // passage is inside a crowd's mark that starts before it: the click is on a character of the
+  // passage, and the picker lists what covers that character, not the mark's first one.
+  const clickAt = CLASS_PASSAGE.start + 5;
+  const point = await page.locator(".reader__body").evaluate((body, at) => {
+    const mark = [...body.querySelectorAll<HTMLElement>("mark[data-at]")].find(
+      (candidate) => Number(candidate.dataset.at) <= at && at < Number(candidate.dataset.at) + (candidate.textContent ?? "").length,
+    )!;
+    // The text node and offset of that character within the mark.
+    const walker = document.createTreeWalker(mark, NodeFilter.SHOW_TEXT);
+    let left = at - Number(mark.dataset.at);
+    let node = walker.nextNode() as Text;
+    while (left >= node.data.length) {
+      left -= node.data.length;
+      node = walker.nextNode() as Text;
+    }
+    const range = document.createRange();
+    range.setStart(node, left);
+    range.setEnd(node, left + 1);
+    // To the middle of the window (a crowd's mark can be taller than the window: not the mark's middle).
+    window.scrollBy({ top: range.getClientRects()[0].top - innerHeight / 2, behavior: "instant" });
+    const box = range.getClientRects()[0];
+    return {
+      markAt: Number(mark.dataset.at),
+      isCrowd: mark.classList.contains("hl--crowd"),
+      x: box.left + box.width / 2,
+      y: box.top + box.height / 2,
+    };
+  }, clickAt);
+  expect(point.isCrowd).toBe(true);
+  expect(point.markAt).toBeLessThan(CLASS_PASSAGE.start);
+  await page.mouse.click(point.x, point.y);
   const picker = page.getByRole("dialog", { name: "Choose an annotation" });
   await expect(picker.getByRole("button", { name: /class note/ })).toHaveCount(CLASS_SIZE);
+  await expect(picker.getByRole("button", { name: /around note/ })).toHaveCount(3);
+  // And of the thousand, exactly those covering the clicked character (others' shared notes may be there too).
+  const coveringClicked = positions
+    .filter(({ start, end }) => start <= clickAt && clickAt < end)
+    .map(({ id }) => `scale note ${id.split(":").at(-1)}`);
+  // (Each is named by its quote until its words are fetched, as the picker opens.)
+  const listed = async () =>
+    (await picker.getByRole("button", { name: /scale note \d+/ }).allTextContents()).map((name) => /scale note \d+/.exec(name)![0]).sort();
+  await expect.poll(listed).toEqual(coveringClicked.sort());
   const viewport = page.viewportSize()!;
   const pickerBox = (await picker.boundingBox())!;
   expect(pickerBox.height).toBeLessThanOrEqual(viewport.height * 0.6 + 1);

@@ -121,38 +121,59 @@ describe("ArticleBody with a structure", () => {
 });
 
 describe("a clicked highlight run names the annotations covering it", () => {
-  it("finds exactly each run's covering highlights from its data-at, in paint order, whatever order they came in", () => {
-    // Random overlapping highlights (a fixed seed): every run's covering set is recomputed from its
-    // text position and compared with a brute-force count over the characters it spans.
-    let seed = 7;
-    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-    const colors = ["yellow", "blue", "green", "pink"] as const;
-    const highlights: PaintedHighlight[] = Array.from({ length: 60 }, (_, index) => {
-      const start = Math.floor(random() * (draft.text.length - 20));
-      return { id: `h${index}`, start, end: start + 1 + Math.floor(random() * 30), color: colors[index % 4], isMine: index % 3 === 0 };
-    });
-    const shuffled = [...highlights].sort(() => random() - 0.5);
-    const document = render(shuffled);
-    const runs = [...document.querySelectorAll("mark[data-at]")] as unknown as HTMLElement[];
-    expect(runs.length).toBeGreaterThan(60);
+  // Random overlapping highlights (a fixed seed), some of them the reader's.
+  let seed = 7;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const colors = ["yellow", "blue", "green", "pink"] as const;
+  const highlights: PaintedHighlight[] = Array.from({ length: 60 }, (_, index) => {
+    const start = Math.floor(random() * (draft.text.length - 20));
+    return { id: `h${index}`, start, end: start + 1 + Math.floor(random() * 12), color: colors[index % 4], isMine: index % 3 === 0 };
+  });
+  const shuffled = [...highlights].sort(() => random() - 0.5);
+  const coveringAt = (at: number) =>
+    highlights
+      .filter((highlight) => highlight.start <= at && at < highlight.end)
+      .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
+  const document = render(shuffled);
+  const marks = [...document.querySelectorAll("mark[data-at]")] as unknown as HTMLElement[];
+  const crowds = marks.filter((mark) => mark.classList.contains("hl--crowd"));
+  const runs = marks.filter((mark) => !mark.classList.contains("hl--crowd"));
+
+  it("paints a run of one or two highlights with its top one, and finds them from its data-at, in paint order, whatever order they came in", () => {
+    expect(runs.length).toBeGreaterThan(10);
     for (const run of runs) {
       const at = Number(run.getAttribute("data-at"));
-      const expected = highlights
-        .filter((highlight) => highlight.start <= at && at < highlight.end)
-        .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1))
-        .map((highlight) => highlight.id);
-      const ids = idsUnderMark({ dataset: { at: String(at) } } as unknown as HTMLElement, shuffled);
-      expect(ids).toEqual(expected);
-      // The run's top annotation (shown on top, data-annotation-id) is the last of them; its depth caps at 3.
+      const expected = coveringAt(at).map((highlight) => highlight.id);
+      expect(idsUnderMark({ dataset: { at: String(at) } } as unknown as HTMLElement, shuffled)).toEqual(expected);
+      // The run's top annotation (shown on top, data-annotation-id) is the last of them.
       expect(run.getAttribute("data-annotation-id")).toBe(expected[expected.length - 1]);
-      expect(run.getAttribute("data-depth")).toBe(String(Math.min(expected.length, 3)));
+      expect(run.getAttribute("data-depth")).toBe(String(expected.length));
+      expect(expected.length).toBeLessThan(3);
+      // Its covering set is the same all along it: every character agrees with the first.
+      for (let offset = 1; offset < (run.textContent ?? "").length; offset += 1)
+        expect(coveringAt(at + offset).map((highlight) => highlight.id)).toEqual(expected);
     }
-    // A run's covering set is the same all along it: the last character of each run agrees with the first.
-    for (const run of runs) {
-      const at = Number(run.getAttribute("data-at"));
-      const last = at + (run.textContent ?? "").length - 1;
-      const coveringLast = highlights.filter((highlight) => highlight.start <= last && last < highlight.end).map((h) => h.id);
-      expect(coveringLast.sort()).toEqual(idsUnderMark({ dataset: { at: String(at) } } as unknown as HTMLElement, shuffled).sort());
+  });
+
+  it("paints where three or more stack as a crowd: one mark while the reader's own top colour stays the same", () => {
+    expect(crowds.length).toBeGreaterThan(3);
+    for (const crowd of crowds) {
+      const at = Number(crowd.getAttribute("data-at"));
+      expect(crowd.getAttribute("data-depth")).toBe("3");
+      expect(crowd.hasAttribute("data-annotation-id")).toBe(false);
+      for (let offset = 0; offset < (crowd.textContent ?? "").length; offset += 1) {
+        const covering = coveringAt(at + offset);
+        expect(covering.length).toBeGreaterThanOrEqual(3);
+        // The reader's own latest-starting highlight colours the crowd; none of theirs: no one's colour.
+        const mine = covering.filter((highlight) => highlight.isMine).at(-1);
+        expect(crowd.className).toBe(`hl hl--crowd ${mine ? `hl--${mine.color} hl--mine` : "hl--others"}`);
+      }
+      // A crowd's mark ends where its look (or the card it points at) changes, or where the crowd does.
+      const next = crowd.nextSibling as HTMLElement | null;
+      const look = (mark: HTMLElement) => `${mark.className} ${mark.getAttribute("aria-details")}`;
+      if (next?.classList?.contains("hl--crowd")) expect(look(next)).not.toBe(look(crowd));
     }
+    // Painting crowds drew fewer marks than there are runs, and the text is untouched.
+    expect(document.querySelector(".reader__body")?.textContent).toBe(draft.text);
   });
 });

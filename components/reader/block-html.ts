@@ -36,26 +36,64 @@ export type BlockPaint = {
 export const ANNOTATE_BUTTON_CLASS = "paragraph-annotate";
 const ANNOTATE_BUTTON = `<button type="button" class="${ANNOTATE_BUTTON_CLASS}" aria-label="Annotate this paragraph" title="Annotate this paragraph"></button>`;
 
+/**
+ * Where this many highlights or more cover a passage, it is painted as a crowd: the deepest shade,
+ * in the reader's own top colour where one of theirs is among them (in a neutral tone where none
+ * is), as one mark across all the runs that look alike. A crowd of a class's highlights cuts its
+ * text into runs a character or two long, each topped by whoever's happened to start last: as
+ * separate marks they told the reader nothing more, and each is an inline box Chromium lays out
+ * (~5,500 of them at 10,000 annotations, most of the page's load).
+ */
+export const CROWD_DEPTH = 3;
+
 export function blockHtml(paint: BlockPaint): string {
   const { text, isFirst, pageStarts, runs, marks, highlights, flashing, detailsFor } = paint;
+  // The annotation whose card is open, when only its highlight points at its card.
+  const detailed = detailsFor === "all" || detailsFor === null ? undefined : highlights.find((highlight) => highlight.id === detailsFor);
+  const covers = (highlight: PaintedHighlight | undefined, run: PaintRun) =>
+    highlight !== undefined && highlight.start <= run.start && run.end <= highlight.end;
   let html = paint.withAnnotateButton ? ANNOTATE_BUTTON : "";
+  // A crowd's mark is left open while the runs after it look the same ("": none is open).
+  const crowd = { look: "", html: "" };
+  const closeCrowd = () => {
+    if (crowd.look !== "") html += `${crowd.html}</mark>`;
+    crowd.look = "";
+  };
   for (const run of runs) {
     const content = withPageBreaks(run.start, run.end, isFirst, pageStarts, (from, to) => withMarks(text, from, to, marks));
     if (run.depth === 0) {
+      closeCrowd();
       html += content;
       continue;
     }
+    const isFlashing = covers(flashing, run);
+    const mine = run.topMine >= 0 ? highlights[run.topMine] : undefined;
+    if (run.depth >= CROWD_DEPTH) {
+      // A crowd points at a card only where the open one covers it, or (every card in the page) at the reader's own on top.
+      const pointsAt = covers(detailed, run) ? detailed : detailsFor === "all" && mine && !mine.isDraft ? mine : undefined;
+      const className = `hl hl--crowd ${mine ? `hl--${mine.color} hl--mine` : "hl--others"}${isFlashing ? " hl--flash" : ""}`;
+      const details = pointsAt ? ` aria-details="annotation-${attribute(pointsAt.id)}"` : "";
+      const look = className + details;
+      if (crowd.look === look) crowd.html += content;
+      else {
+        closeCrowd();
+        crowd.look = look;
+        crowd.html = `<mark class="${attribute(className)}" data-depth="${CROWD_DEPTH}" data-at="${run.start}"${details}>${content}`;
+      }
+      continue;
+    }
+    closeCrowd();
     // The latest-starting highlight shows on top; depth darkens stacked highlights.
     const top = highlights[run.top];
-    const isFlashing = flashing !== undefined && flashing.start <= run.start && run.end <= flashing.end;
-    const className = `hl hl--${top.color} ${run.isAnyMine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`;
+    const className = `hl hl--${top.color} ${mine ? "hl--mine" : "hl--others"}${isFlashing ? " hl--flash" : ""}`;
     // The top annotation, by id, and where the run starts in the text: the ones covering it are
     // found from that when it is clicked (highlightsAt). Listing them all here made a page of
     // 10,000 annotations carry ~1.5 MB of index lists in its HTML.
     const details =
       !top.isDraft && (detailsFor === "all" || detailsFor === top.id) ? ` aria-details="annotation-${attribute(top.id)}"` : "";
-    html += `<mark class="${attribute(className)}" data-depth="${Math.min(run.depth, 3)}" data-annotation-id="${attribute(top.id)}" data-at="${run.start}"${details}>${content}</mark>`;
+    html += `<mark class="${attribute(className)}" data-depth="${run.depth}" data-annotation-id="${attribute(top.id)}" data-at="${run.start}"${details}>${content}</mark>`;
   }
+  closeCrowd();
   return html;
 }
 

@@ -10,9 +10,8 @@ type Picker = { ids: string[]; top: number; left: number };
 
 /**
  * The highlights covering text position `at`, in paint order (by start, then id: the order the
- * runs list them in, lib/anchoring/segment-highlights.ts). A run is covered by the same highlights
- * all along, so its first position (a mark's data-at) stands for it. One pass over the list, on a
- * click: well under a millisecond for 10,000.
+ * runs list them in, lib/anchoring/segment-highlights.ts). One pass over the list, on a click:
+ * well under a millisecond for 10,000.
  */
 export function highlightsAt(at: number, highlights: readonly PaintedHighlight[]): PaintedHighlight[] {
   return highlights
@@ -20,13 +19,55 @@ export function highlightsAt(at: number, highlights: readonly PaintedHighlight[]
     .sort((a, b) => a.start - b.start || compareIds(a.id, b.id));
 }
 
-/** The annotations painted on a clicked `<mark>` (the draft passage being annotated is not one). */
-export function idsUnderMark(mark: HTMLElement | null, highlights: readonly PaintedHighlight[]): string[] {
-  const at = Number(mark?.dataset.at ?? Number.NaN);
-  if (Number.isNaN(at)) return [];
+/**
+ * The annotations painted where a `<mark>` was clicked (the draft passage being annotated is not
+ * one). A mark's run is covered by the same highlights all along, except a crowd's
+ * (components/reader/block-html.ts), which spans many runs: so the text position is the character
+ * under the pointer, and the mark's first position (its data-at) only where that is not known.
+ */
+export function idsUnderMark(
+  mark: HTMLElement | null,
+  highlights: readonly PaintedHighlight[],
+  pointer?: { clientX: number; clientY: number },
+): string[] {
+  const start = Number(mark?.dataset.at ?? Number.NaN);
+  if (!mark || Number.isNaN(start)) return [];
+  const at = start + ((pointer && characterUnder(mark, pointer.clientX, pointer.clientY)) ?? 0);
   return highlightsAt(at, highlights)
     .map((highlight) => highlight.id)
     .filter((id) => id !== DRAFT_HIGHLIGHT_ID);
+}
+
+/** Which character of `mark`'s text is at (x, y), counted from the mark's start; null when none of its characters is. */
+function characterUnder(mark: HTMLElement, x: number, y: number): number | null {
+  const caret = caretAt(x, y);
+  if (!caret || !mark.contains(caret.node)) return null;
+  const before = document.createRange();
+  before.setStart(mark, 0);
+  before.setEnd(caret.node, caret.offset);
+  const offset = before.toString().length;
+  // The caret falls between two characters, on the side of the clicked one nearer the pointer:
+  // the clicked one is the character before it when that one's box holds the pointer.
+  if (caret.node.nodeType === Node.TEXT_NODE && caret.offset > 0) {
+    const previous = document.createRange();
+    previous.setStart(caret.node, caret.offset - 1);
+    previous.setEnd(caret.node, caret.offset);
+    const holdsPointer = Array.from(previous.getClientRects()).some(
+      (box) => box.left <= x && x <= box.right && box.top <= y && y <= box.bottom,
+    );
+    if (holdsPointer) return offset - 1;
+  }
+  return Math.min(offset, (mark.textContent?.length ?? 1) - 1);
+}
+
+function caretAt(x: number, y: number): { node: Node; offset: number } | null {
+  if (typeof document.caretPositionFromPoint === "function") {
+    const position = document.caretPositionFromPoint(x, y);
+    return position && { node: position.offsetNode, offset: position.offset };
+  }
+  // Safari before 26 has only the older, non-standard form.
+  const range = (document as { caretRangeFromPoint?: (x: number, y: number) => Range | null }).caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : null;
 }
 
 type Options = {
@@ -48,7 +89,7 @@ export function useHighlightPicker({ highlights, container }: Options) {
     (event: React.MouseEvent): string | null => {
       if (!window.getSelection()?.isCollapsed) return null;
       const mark = (event.target as HTMLElement).closest<HTMLElement>("mark[data-at]");
-      const ids = idsUnderMark(mark, highlights);
+      const ids = idsUnderMark(mark, highlights, event);
       if (!mark || ids.length === 0) {
         setPicker(null);
         return null;

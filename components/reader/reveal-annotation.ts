@@ -35,11 +35,14 @@ export function scrollToHighlight(
   });
 }
 
-/** A highlight's first run: the first mark starting inside it (runs are in document order). */
+/**
+ * A highlight's first run: the first mark reaching into it (marks are in document order, and a
+ * crowd's mark may start before it: components/reader/block-html.ts).
+ */
 function firstRunOf(body: HTMLElement, highlight: { start: number; end: number }): HTMLElement | undefined {
   return Array.from(body.querySelectorAll<HTMLElement>("mark[data-at]")).find((run) => {
     const at = Number(run.dataset.at);
-    return at >= highlight.start && at < highlight.end;
+    return at < highlight.end && at + (run.textContent?.length ?? 0) > highlight.start;
   });
 }
 

@@ -257,7 +257,7 @@ describe("segmentParagraphs", () => {
 describe("paintRuns", () => {
   const paragraphs = paragraphRanges(text);
 
-  it("says for each run what segmentParagraphs' lists imply: the top highlight, the depth and whether any is mine", () => {
+  it("says for each run what segmentParagraphs' lists imply: the top highlight, the depth and the top one of mine", () => {
     const random = randomNumbers(15);
     for (const count of [0, 1, 40, 2_000]) {
       const highlights = Array.from({ length: count }, (_, index) => {
@@ -273,7 +273,7 @@ describe("paintRuns", () => {
           end,
           top: ids.length > 0 ? indexById.get(ids[ids.length - 1])! : -1,
           depth: ids.length,
-          isAnyMine: ids.some((id) => highlights[indexById.get(id)!].isMine),
+          topMine: ids.map((id) => indexById.get(id)!).findLast((index) => highlights[index].isMine) ?? -1,
         })),
       );
       expect(paintRuns(paragraphs, highlights)).toEqual(expected);

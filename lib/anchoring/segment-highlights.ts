@@ -40,10 +40,11 @@ export function segmentParagraphs(paragraphs: readonly Span[], highlights: reado
 
 /**
  * What painting a run needs, without listing the highlights covering it: the top one (the
- * latest-starting, shown on top; -1 for uncovered text), how many cover it, and whether any of
- * them is `isMine`. Indexes are into the `highlights` given.
+ * latest-starting, shown on top; -1 for uncovered text), how many cover it, and the top one of
+ * those that are `isMine` (-1 for none: a crowd shows the reader's own on top of everyone's).
+ * Indexes are into the `highlights` given.
  */
-export type PaintRun = { start: number; end: number; top: number; depth: number; isAnyMine: boolean };
+export type PaintRun = { start: number; end: number; top: number; depth: number; topMine: number };
 
 /**
  * `segmentParagraphs` as painting needs it (components/reader/article-body.tsx): the same runs,
@@ -55,30 +56,34 @@ export type PaintRun = { start: number; end: number; top: number; depth: number;
  */
 export function paintRuns(paragraphs: readonly Span[], highlights: readonly (Highlight & { isMine?: boolean })[]): PaintRun[][] {
   // Open highlights by rank, in opening (= rank) order: the top is the last one still open, so
-  // closed ones are dropped from the end lazily (each rank is pushed and dropped once).
+  // closed ones are dropped from the end lazily (each rank is pushed and dropped once). The
+  // reader's own have a stack of their own, kept the same way.
   const stack: number[] = [];
+  const mine: number[] = [];
   const isOpen = new Uint8Array(highlights.length);
   let openCount = 0;
-  let openMine = 0;
+  const dropClosed = (ranks: number[]) => {
+    while (ranks.length > 0 && isOpen[ranks[ranks.length - 1]] === 0) ranks.pop();
+  };
   return sweepRuns(paragraphs, highlights, {
     open: (rank, highlight) => {
       isOpen[rank] = 1;
       openCount += 1;
-      if (highlight.isMine === true) openMine += 1;
       stack.push(rank);
+      if (highlight.isMine === true) mine.push(rank);
     },
-    close: (rank, highlight) => {
+    close: (rank) => {
       isOpen[rank] = 0;
       openCount -= 1;
-      if (highlight.isMine === true) openMine -= 1;
-      while (stack.length > 0 && isOpen[stack[stack.length - 1]] === 0) stack.pop();
+      dropClosed(stack);
+      dropClosed(mine);
     },
     run: (start, end, byRank) => ({
       start,
       end,
       top: stack.length > 0 ? byRank[stack[stack.length - 1]] : -1,
       depth: openCount,
-      isAnyMine: openMine > 0,
+      topMine: mine.length > 0 ? byRank[mine[mine.length - 1]] : -1,
     }),
   });
 }

@@ -211,7 +211,7 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
   };
   page.on("request", countWindow);
   const click = await page.evaluate(async () => {
-    const marks = document.querySelectorAll<HTMLElement>(".reader__body mark[data-annotation-id]");
+    const marks = document.querySelectorAll<HTMLElement>(".reader__body mark[data-at]");
     if (marks.length === 0) return { openMs: null, wordsMs: null };
     const mark = marks[Math.floor(marks.length / 2)];
     mark.scrollIntoView({ block: "center" });
