@@ -11,6 +11,7 @@ const SECOND_SENTENCE = "Such statements indicate a preference for mediation ove
 const SHARED_THREAD = "not a monolithic organization";
 const SHARED_WITH_ALL = "selective application of force";
 const SHARED_FOR_FILTERS = "Empirical evidence from the United Nations";
+const SHARED_CROWD = "Continued violence strains relations with Pakistan, complicates border management";
 
 /** A signed-in reader with their own browser context, on the article. */
 async function readerOnArticle(browser: import("@playwright/test").Browser, label = "reader") {
@@ -243,6 +244,90 @@ test.describe("annotating", () => {
         return range.toString();
       });
     expect(copied).toBe(outer);
+    await context.close();
+  });
+
+  test("where three or more highlights stack, a crowd: yours in your colour, the rest in a neutral tone, readable in both themes", async ({
+    browser,
+  }) => {
+    const { page, context } = await readerOnArticle(browser);
+    const classmate = await createPerson(browser, "classmate");
+    for (const [at, color] of [
+      ["Continued violence strains relations with Pakistan", "green"],
+      ["violence strains relations with Pakistan, complicates", "blue"],
+      ["strains relations with Pakistan, complicates border", "orange"],
+    ] as const)
+      await annotate(classmate.context, "everyone", { at, color, body: `A classmate on ${at}` });
+    await annotate(context, "private", { at: "relations with", color: "pink", body: "Mine, in the crowd" });
+    await page.reload();
+    await page.getByRole("radio", { name: /Everyone’s/ }).check();
+    // Three of the classmate's cover "strains relations with Pakistan": mine shows in my colour within it.
+    const paragraph = page.locator(".reader__block").filter({ hasText: SHARED_CROWD });
+    await expect(paragraph.locator("mark.hl--crowd.hl--mine")).toHaveText("relations with");
+    await expect(paragraph.locator("mark.hl--crowd.hl--mine")).toHaveClass(/hl--pink/);
+    await expect(paragraph.locator("mark.hl--crowd.hl--others")).toHaveText(["strains ", " Pakistan"]);
+    expect(await paragraph.locator("mark.hl--crowd").evaluateAll((marks) => marks.map((mark) => mark.getAttribute("data-depth")))).toEqual([
+      "3",
+      "3",
+      "3",
+    ]);
+    // Two stacked around it are painted as before, topped by the latest to start.
+    await expect(paragraph.locator('mark.hl--blue[data-depth="2"]')).toHaveText("violence ");
+
+    // A click on a word in the crowd lists what covers that word.
+    const word = await phraseInArticle(page, "Pakistan, complicates", { scroll: true });
+    await page.mouse.click(word.x1 + 2, word.y1);
+    const picker = page.getByRole("dialog", { name: "Choose an annotation" });
+    await expect(picker.getByRole("button", { name: /A classmate on/ })).toHaveCount(3);
+    await expect(picker.getByRole("button", { name: /^You/ })).toHaveCount(0);
+    await page.keyboard.press("Escape");
+    const mine = await phraseInArticle(page, "relations with", { scroll: true });
+    await page.mouse.click(mine.x1 + 2, mine.y1);
+    await expect(picker.getByRole("button", { name: /A classmate on/ })).toHaveCount(3);
+    await expect(picker.getByRole("button", { name: /^You: “Mine, in the crowd/ })).toHaveCount(1);
+
+    // The text stays readable on every crowd: 4.5:1 or more against its tint over the page, light and dark.
+    const dark = await browser.newContext({ colorScheme: "dark", storageState: await context.storageState() });
+    const darkPage = await dark.newPage();
+    await darkPage.goto(ARTICLE_PATH);
+    await darkPage.getByRole("radio", { name: /Everyone’s/ }).check();
+    for (const themed of [page, darkPage]) {
+      const ratios = await themed
+        .locator(".reader__block")
+        .filter({ hasText: SHARED_CROWD })
+        .locator("mark.hl--crowd")
+        .evaluateAll((marks) => {
+          // Colours laid over one another on a canvas, bottom first, as the page lays the tint over the paper.
+          const canvas = document.createElement("canvas");
+          const paint = canvas.getContext("2d", { willReadFrequently: true })!;
+          const laid = (...colors: string[]) => {
+            paint.clearRect(0, 0, 1, 1);
+            for (const color of colors) {
+              paint.fillStyle = color;
+              paint.fillRect(0, 0, 1, 1);
+            }
+            return [...paint.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+          };
+          const luminance = (rgb: number[]) => {
+            const [r, g, b] = rgb.map((value) => (value / 255 <= 0.03928 ? value / 255 / 12.92 : ((value / 255 + 0.055) / 1.055) ** 2.4));
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          return marks.map((mark) => {
+            let under = mark.parentElement;
+            while (under && getComputedStyle(under).backgroundColor === "rgba(0, 0, 0, 0)") under = under.parentElement;
+            const paper = getComputedStyle(under ?? document.documentElement).backgroundColor;
+            const [lighter, darker] = [
+              luminance(laid(paper, getComputedStyle(mark).backgroundColor)),
+              luminance(laid(paper, getComputedStyle(mark).color)),
+            ].sort((a, b) => b - a);
+            return (lighter + 0.05) / (darker + 0.05);
+          });
+        });
+      expect(ratios.length).toBe(3);
+      for (const ratio of ratios) expect(ratio).toBeGreaterThanOrEqual(4.5);
+    }
+    await dark.close();
+    await classmate.context.close();
     await context.close();
   });
 

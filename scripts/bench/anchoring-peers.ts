@@ -66,7 +66,9 @@ import { matchQuote } from "@/lib/anchoring/match-quote";
 import { rangeToTextOffsets, textOffsetsToRange } from "@/lib/anchoring/dom-text-offsets";
 import * as hypothesis from "dom-anchor-text-quote";
 import { createTextQuoteSelectorMatcher } from "@apache-annotator/dom";
-import { segmentParagraphs } from "@/lib/anchoring/segment-highlights";
+import { paintRuns } from "@/lib/anchoring/segment-highlights";
+import { blockHtml } from "@/components/reader/block-html";
+import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { createTextAnnotator, W3CTextFormat } from "@recogito/text-annotator";
 
 const frames = (count) => new Promise((resolve) => {
@@ -88,29 +90,31 @@ function check(root, ranges, expected, started) {
 }
 
 window.painters = {
-  // What our reading page paints (components/reader/article-body.tsx): the text cut into flat runs
-  // wherever a highlight starts or ends, one <mark> per covered run naming its top annotation and
-  // every covering one by index. Timed until two frames after it is in the document.
+  // What our reading page paints (components/reader/article-body.tsx), with its own code: the text
+  // cut into flat runs wherever a highlight starts or ends (paintRuns), one <mark> per run of one or
+  // two highlights, one per crowd of three or more while its look holds (blockHtml). One author in
+  // six is the reader, colours in turn, as in the reading section. Timed until two frames after it
+  // is in the document.
   async ours(selectors) {
     const root = document.getElementById("body");
     const started = performance.now();
     const text = root.textContent;
     const paragraphs = [];
     for (let start = 0; start <= text.length; ) {
-      const end = text.indexOf("\\n\\n", start) === -1 ? text.length : text.indexOf("\\n\\n", start);
-      paragraphs.push({ start, end });
+      const end = text.indexOf("\n\n", start) === -1 ? text.length : text.indexOf("\n\n", start);
+      paragraphs.push({ index: paragraphs.length, start, end });
       start = end + 2;
     }
-    const highlights = selectors.map((s, index) => ({ id: "a" + index, start: s.start, end: s.end }));
-    const segments = segmentParagraphs(paragraphs, highlights);
-    const escape = (value) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-    root.innerHTML = segments
-      .map((runs) => "<p>" + runs.map((run) => {
-        const content = escape(text.slice(run.start, run.end));
-        if (run.ids.length === 0) return content;
-        return '<mark class="hl" data-depth="' + Math.min(run.ids.length, 3) + '" data-annotation-id="' + run.ids[run.ids.length - 1] + '" data-at="' + run.start + '">' + content + "</mark>";
-      }).join("") + "</p>")
-      .join("\\n\\n");
+    const highlights = selectors.map((s, index) => ({
+      id: "a" + index, start: s.start, end: s.end, color: HIGHLIGHT_COLORS[index % 6], isMine: index % 6 === 0,
+    }));
+    const runs = paintRuns(paragraphs, highlights);
+    root.innerHTML = paragraphs
+      .map((paragraph, index) => "<p>" + blockHtml({
+        text, paragraph, isFirst: index === 0, pageStarts: [], runs: runs[index], marks: [], highlights,
+        flashing: undefined, detailsFor: null, withAnnotateButton: false,
+      }) + "</p>")
+      .join("\n\n");
     void root.offsetHeight;
     await frames(2);
     return { ms: performance.now() - started, painted: root.querySelectorAll("mark").length, heap: heap() };
@@ -260,7 +264,7 @@ async function main() {
     console.log(`\npainting ${ANNOTATIONS} annotations (text as annotated)`);
     console.log(["", "median", "min–max", "painted", "heap after"].join("   "));
     for (const painter of [
-      { key: "ours", label: "ours (segments → <mark> runs)" },
+      { key: "ours", label: "ours (the reading page's paintRuns → blockHtml)" },
       { key: "recogito", label: "@recogito/text-annotator 4.1.1" },
     ]) {
       const times: number[] = [];
