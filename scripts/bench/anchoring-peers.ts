@@ -101,7 +101,7 @@ window.painters = {
     const text = root.textContent;
     const paragraphs = [];
     for (let start = 0; start <= text.length; ) {
-      const end = text.indexOf("\n\n", start) === -1 ? text.length : text.indexOf("\n\n", start);
+      const end = text.indexOf("\\n\\n", start) === -1 ? text.length : text.indexOf("\\n\\n", start);
       paragraphs.push({ index: paragraphs.length, start, end });
       start = end + 2;
     }
@@ -114,7 +114,7 @@ window.painters = {
         text, paragraph, isFirst: index === 0, pageStarts: [], runs: runs[index], marks: [], highlights,
         flashing: undefined, detailsFor: null, withAnnotateButton: false,
       }) + "</p>")
-      .join("\n\n");
+      .join("\\n\\n");
     void root.offsetHeight;
     await frames(2);
     return { ms: performance.now() - started, painted: root.querySelectorAll("mark").length, heap: heap() };
