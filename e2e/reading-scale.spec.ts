@@ -8,8 +8,8 @@ import { ARTICLE, ARTICLE_PATH, selectByMouse } from "./fixtures";
 const COUNT = 1_000;
 const CLASS_SIZE = 40;
 const CLASS_PASSAGE = { start: 1_000, end: 1_030 };
-/** Three notes reaching from before the class's passage into it: one crowd runs across its start. */
-const AROUND_PASSAGE = { start: 990, end: 1_010 };
+/** Three notes reaching from before the class's passage to well past it: one crowd runs over it, on several lines. */
+const AROUND_PASSAGE = { start: 990, end: 1_100 };
 
 test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a window of cards and scrolls to the last", async ({
   browser,
@@ -202,11 +202,14 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
     return {
       markAt: Number(mark.dataset.at),
       isCrowd: mark.classList.contains("hl--crowd"),
+      // How far the mark runs below the clicked character's line.
+      runsBelow: mark.getBoundingClientRect().bottom - box.bottom,
       x: box.left + box.width / 2,
       y: box.top + box.height / 2,
     };
   }, clickAt);
   expect(point.isCrowd).toBe(true);
+  expect(point.runsBelow).toBeGreaterThan(10);
   expect(point.markAt).toBeLessThan(CLASS_PASSAGE.start);
   await page.mouse.click(point.x, point.y);
   const picker = page.getByRole("dialog", { name: "Choose an annotation" });
@@ -222,6 +225,9 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   await expect.poll(listed).toEqual(coveringClicked.sort());
   const viewport = page.viewportSize()!;
   const pickerBox = (await picker.boundingBox())!;
+  // Under the line clicked, though the crowd's mark runs over several lines.
+  expect(pickerBox.y).toBeGreaterThan(point.y);
+  expect(pickerBox.y).toBeLessThan(point.y + 40);
   expect(pickerBox.height).toBeLessThanOrEqual(viewport.height * 0.6 + 1);
   expect(await picker.evaluate((box) => box.scrollHeight > box.clientHeight)).toBe(true);
   const lastOfClass = picker.getByRole("button", { name: new RegExp(`class note ${CLASS_SIZE - 1}\\b`) });

@@ -95,7 +95,11 @@ export function useHighlightPicker({ highlights, container }: Options) {
         return null;
       }
       if (ids.length === 1) return ids[0];
-      const box = mark.getBoundingClientRect();
+      // Under the line clicked: a crowd's mark can run over many lines, and its whole box's bottom
+      // put the picker under the last of them.
+      const box =
+        Array.from(mark.getClientRects()).find((line) => line.top <= event.clientY && event.clientY <= line.bottom) ??
+        mark.getBoundingClientRect();
       const origin = container!.getBoundingClientRect();
       setPicker({ ids, top: box.bottom - origin.top + 6, left: box.left - origin.left });
       return null;
