@@ -173,7 +173,7 @@ describe("a clicked highlight run names the annotations covering it", () => {
       const look = (mark: HTMLElement) => `${mark.className} ${mark.getAttribute("aria-details")}`;
       if (next?.classList?.contains("hl--crowd")) expect(look(next)).not.toBe(look(crowd));
     }
-    // Painting crowds drew fewer marks than there are runs, and the text is untouched.
+    // Merging runs into crowds leaves the text untouched.
     expect(document.querySelector(".reader__body")?.textContent).toBe(draft.text);
   });
 });

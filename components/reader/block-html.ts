@@ -53,11 +53,11 @@ export function blockHtml(paint: BlockPaint): string {
   const covers = (highlight: PaintedHighlight | undefined, run: PaintRun) =>
     highlight !== undefined && highlight.start <= run.start && run.end <= highlight.end;
   let html = paint.withAnnotateButton ? ANNOTATE_BUTTON : "";
-  // A crowd's mark is left open while the runs after it look the same ("": none is open).
-  const crowd = { look: "", html: "" };
+  // A crowd's mark is left open while the runs after it look the same: its look, "" when none is open.
+  let openCrowd = "";
   const closeCrowd = () => {
-    if (crowd.look !== "") html += `${crowd.html}</mark>`;
-    crowd.look = "";
+    if (openCrowd !== "") html += "</mark>";
+    openCrowd = "";
   };
   for (const run of runs) {
     const content = withPageBreaks(run.start, run.end, isFirst, pageStarts, (from, to) => withMarks(text, from, to, marks));
@@ -74,12 +74,12 @@ export function blockHtml(paint: BlockPaint): string {
       const className = `hl hl--crowd ${mine ? `hl--${mine.color} hl--mine` : "hl--others"}${isFlashing ? " hl--flash" : ""}`;
       const details = pointsAt ? ` aria-details="annotation-${attribute(pointsAt.id)}"` : "";
       const look = className + details;
-      if (crowd.look === look) crowd.html += content;
-      else {
+      if (openCrowd !== look) {
         closeCrowd();
-        crowd.look = look;
-        crowd.html = `<mark class="${attribute(className)}" data-depth="${CROWD_DEPTH}" data-at="${run.start}"${details}>${content}`;
+        openCrowd = look;
+        html += `<mark class="${attribute(className)}" data-depth="${CROWD_DEPTH}" data-at="${run.start}"${details}>`;
       }
+      html += content;
       continue;
     }
     closeCrowd();
