@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, selectByMouse } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, phraseInArticle, selectByMouse } from "./fixtures";
 
 const COUNT = 1_000;
 const CLASS_SIZE = 40;
@@ -181,36 +181,23 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   // passage is inside a crowd's mark that starts before it: the click is on a character of the
   // passage, and the picker lists what covers that character, not the mark's first one.
   const clickAt = CLASS_PASSAGE.start + 5;
-  const point = await page.locator(".reader__body").evaluate((body, at) => {
-    const mark = [...body.querySelectorAll<HTMLElement>("mark[data-at]")].find(
-      (candidate) => Number(candidate.dataset.at) <= at && at < Number(candidate.dataset.at) + (candidate.textContent ?? "").length,
-    )!;
-    // The text node and offset of that character within the mark.
-    const walker = document.createTreeWalker(mark, NodeFilter.SHOW_TEXT);
-    let left = at - Number(mark.dataset.at);
-    let node = walker.nextNode() as Text;
-    while (left >= node.data.length) {
-      left -= node.data.length;
-      node = walker.nextNode() as Text;
-    }
-    const range = document.createRange();
-    range.setStart(node, left);
-    range.setEnd(node, left + 1);
-    // To the middle of the window (a crowd's mark can be taller than the window: not the mark's middle).
-    window.scrollBy({ top: range.getClientRects()[0].top - innerHeight / 2, behavior: "instant" });
-    const box = range.getClientRects()[0];
+  const phrase = text.slice(clickAt, clickAt + 24);
+  expect(text.indexOf(phrase)).toBe(clickAt);
+  const word = await phraseInArticle(page, phrase, { scroll: true });
+  const point = { x: word.x1 + 1, y: word.y1 };
+  const clicked = await page.evaluate(({ x, y }) => {
+    const mark = document.elementFromPoint(x, y)!.closest<HTMLElement>("mark[data-at]")!;
+    const line = [...mark.getClientRects()].find((box) => box.top <= y && y <= box.bottom)!;
     return {
       markAt: Number(mark.dataset.at),
       isCrowd: mark.classList.contains("hl--crowd"),
       // How far the mark runs below the clicked character's line.
-      runsBelow: mark.getBoundingClientRect().bottom - box.bottom,
-      x: box.left + box.width / 2,
-      y: box.top + box.height / 2,
+      runsBelow: mark.getBoundingClientRect().bottom - line.bottom,
     };
-  }, clickAt);
-  expect(point.isCrowd).toBe(true);
-  expect(point.runsBelow).toBeGreaterThan(10);
-  expect(point.markAt).toBeLessThan(CLASS_PASSAGE.start);
+  }, point);
+  expect(clicked.isCrowd).toBe(true);
+  expect(clicked.runsBelow).toBeGreaterThan(10);
+  expect(clicked.markAt).toBeLessThan(CLASS_PASSAGE.start);
   await page.mouse.click(point.x, point.y);
   const picker = page.getByRole("dialog", { name: "Choose an annotation" });
   await expect(picker.getByRole("button", { name: /class note/ })).toHaveCount(CLASS_SIZE);
