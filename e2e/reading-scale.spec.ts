@@ -262,5 +262,38 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   await expect(saved).toBeInViewport();
   await expect(saved.locator(".annotation-card__summary")).toHaveAttribute("aria-expanded", "true");
   expect(await saved.evaluate((card) => card.contains(document.activeElement))).toBe(false);
+
+  // The page itself does not carry the stubs (they come after it, so the page is parsed as fast as
+  // one without annotations): of the reader's annotations, its HTML names only some of those its
+  // marks point at, a run of one or two.
+  const stubs = (await (await context.request.get(`/api/documents/${ARTICLE.slug}/annotations/stubs`)).json()) as { ids: string[] };
+  expect(stubs.ids.length).toBeGreaterThan(COUNT);
+  const html = await (await context.request.get(ARTICLE_PATH)).text();
+  const named = stubs.ids.filter((annotationId) => html.includes(annotationId));
+  expect(named.length).toBeGreaterThan(0);
+  expect(named.length).toBeLessThan(stubs.ids.length / 4);
+
+  // Until they arrive, the article shows the server's paint and the sidebar the server's counts;
+  // a highlight clicked meanwhile opens its thread when they do.
+  const early = await context.newPage();
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await early.route("**/annotations/stubs", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await early.goto(ARTICLE_PATH);
+  await early.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  await expect(early.locator(".sidebar__count")).toHaveText(/Showing \d{4,} of \d{4,} annotations/);
+  await expect(early.getByText("Loading annotations…")).toBeVisible();
+  await expect(early.getByLabel("Colour")).toBeDisabled();
+  const earlyMark = early.locator(".reader__body mark[data-depth='1']").first();
+  const earlyId = await earlyMark.getAttribute("data-annotation-id");
+  await earlyMark.click();
+  expect(await early.evaluate(() => document.documentElement.dataset.stubsLoadedAt)).toBeUndefined();
+  release();
+  await expect(early.locator(`#annotation-${earlyId} .annotation-card__summary`)).toHaveAttribute("aria-expanded", "true");
+  await expect(early.getByLabel("Colour")).toBeEnabled();
+  expect(await early.locator(".reader__body").evaluate((body) => body.textContent)).toBe(text);
   await context.close();
 });

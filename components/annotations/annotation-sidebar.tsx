@@ -1,11 +1,10 @@
 "use client";
 import Link from "next/link";
-import { useId, useMemo } from "react";
+import { useId } from "react";
 import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderGroup } from "@/lib/annotations/scopes";
-import type { AnnotationDto } from "@/lib/annotations/types";
+import type { ListedCounts } from "@/lib/annotations/listed-counts";
 import type { ReaderView } from "@/lib/annotations/preferences";
-import { isWhoseShown } from "@/lib/annotations/scopes";
 import type { AnnotationFilter } from "@/lib/annotations/annotation-filter";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { ExportNotes } from "./export-notes";
@@ -17,12 +16,16 @@ const WHOSE_CHOICES: { value: ReaderView; label: string }[] = [
   { value: "everyone", label: "Everyone’s" },
 ];
 
-/** What the filters and counts read of an annotation: a full one, or a large reading's stub. */
-type Listed = Pick<AnnotationDto, "id" | "author" | "color" | "tags" | "groupId">;
-
 type Props = {
-  all: readonly Listed[];
-  shown: readonly Listed[];
+  /** What the filters offer and count, over everything the reader may see here. */
+  counts: ListedCounts;
+  /** How many the filters let through. */
+  shownCount: number;
+  /**
+   * A large reading's list is still on its way (fetched after the page): the counts are the
+   * server's, and the filters wait for the list they filter.
+   */
+  isListLoading?: boolean;
   filter: AnnotationFilter;
   onFilterChange: (filter: AnnotationFilter) => void;
   colorLabels: Partial<Record<HighlightColor, string>>;
@@ -46,31 +49,11 @@ type Props = {
 
 /** The margin: filters, counts and the annotation cards. A bottom sheet on phones. */
 export function AnnotationSidebar(props: Props) {
-  const { all, shown, filter, onFilterChange, colorLabels, viewerId, headingRef } = props;
+  const { counts, shownCount, filter, onFilterChange, colorLabels, viewerId, headingRef } = props;
   const id = useId();
-  const tags = useMemo(() => [...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b)), [all]);
-  const authors = useMemo(
-    () =>
-      [...new Map(all.map((annotation) => [annotation.author.id, annotation.author.name])).entries()].sort((a, b) =>
-        a[1].localeCompare(b[1]),
-      ),
-    [all],
-  );
-  // Counted once per change of the list, not on every render: a large reading has ten thousand.
-  const whoseCounts = useMemo(
-    () =>
-      new Map(
-        WHOSE_CHOICES.map((choice) => [choice.value, all.filter((annotation) => isWhoseShown(annotation, choice.value, viewerId)).length]),
-      ),
-    [all, viewerId],
-  );
-  const colorCounts = useMemo(
-    () => new Map(HIGHLIGHT_COLORS.map((color) => [color, all.filter((annotation) => annotation.color === color).length])),
-    [all],
-  );
   const set = (patch: Partial<AnnotationFilter>) => onFilterChange({ ...filter, ...patch });
   // The filters wait for the page's script: one picked while it hydrates would be put back.
-  const isInteractive = useIsInteractive();
+  const isInteractive = useIsInteractive() && !props.isListLoading;
 
   return (
     <aside
@@ -78,7 +61,7 @@ export function AnnotationSidebar(props: Props) {
       aria-labelledby={`${id}-heading`}
     >
       <button type="button" className="sidebar__sheet-toggle" aria-expanded={props.isSheetOpen} onClick={props.onSheetToggle}>
-        Annotations ({shown.length}){props.queuedCount ? ` · ${props.queuedCount} new` : ""}
+        Annotations ({shownCount}){props.queuedCount ? ` · ${props.queuedCount} new` : ""}
       </button>
       <div className="sidebar__content">
         <h2 id={`${id}-heading`} className="sidebar__heading" ref={headingRef} tabIndex={-1}>
@@ -97,7 +80,7 @@ export function AnnotationSidebar(props: Props) {
                 checked={filter.scope === choice.value}
                 onChange={() => set({ scope: choice.value })}
               />
-              {choice.label} ({whoseCounts.get(choice.value)})
+              {choice.label} ({counts.whose[choice.value]})
             </label>
           ))}
         </fieldset>
@@ -135,7 +118,7 @@ export function AnnotationSidebar(props: Props) {
               <option value="">Any colour</option>
               {HIGHLIGHT_COLORS.map((color) => (
                 <option key={color} value={color}>
-                  {describeColor(color, colorLabels)} ({colorCounts.get(color)})
+                  {describeColor(color, colorLabels)} ({counts.colors[color]})
                 </option>
               ))}
             </select>
@@ -144,7 +127,7 @@ export function AnnotationSidebar(props: Props) {
             <label htmlFor={`${id}-tag`}>Tag</label>
             <select id={`${id}-tag`} disabled={!isInteractive} value={filter.tag} onChange={(event) => set({ tag: event.target.value })}>
               <option value="">Any tag</option>
-              {tags.map((tag) => (
+              {counts.tags.map((tag) => (
                 <option key={tag} value={tag}>
                   {tag}
                 </option>
@@ -160,7 +143,7 @@ export function AnnotationSidebar(props: Props) {
               onChange={(event) => set({ authorId: event.target.value })}
             >
               <option value="">Anyone</option>
-              {authors.map(([authorId, name]) => (
+              {counts.authors.map(([authorId, name]) => (
                 <option key={authorId} value={authorId}>
                   {authorId === viewerId ? `${name} (you)` : name}
                 </option>
@@ -170,14 +153,14 @@ export function AnnotationSidebar(props: Props) {
         </div>
         <ColorKey colorLabels={colorLabels} />
         <p className="sidebar__count" role="status">
-          Showing {shown.length} of {all.length} {all.length === 1 ? "annotation" : "annotations"}
+          Showing {shownCount} of {counts.total} {counts.total === 1 ? "annotation" : "annotations"}
         </p>
         {props.children}
         <ExportNotes
           href={props.exportHref}
           filter={filter}
-          shownCount={shown.length}
-          allCount={all.length}
+          shownCount={shownCount}
+          allCount={counts.total}
           hasColorMeanings={Object.values(colorLabels).some((meaning) => meaning?.trim())}
         />
       </div>

@@ -135,9 +135,9 @@ export const annotationsApi = {
     const query = new URLSearchParams({ ids: ids.join(","), limit: String(ids.length) });
     return (await call<AnnotationPage>("GET", `${documentPath(slug)}/annotations?${query}`)).items;
   },
-  /** The stubs of what matches a search (the page's own stubs carry no words to search). */
-  stubs: (slug: string, query: { q: string }) =>
-    call<EncodedStubs>("GET", `${documentPath(slug)}/annotations/stubs?${new URLSearchParams(query)}`),
+  /** A large reading's stubs: all of them, or those matching a search (stubs carry no words to search). */
+  stubs: (slug: string, query: { q?: string } = {}) =>
+    call<EncodedStubs>("GET", `${documentPath(slug)}/annotations/stubs${query.q ? `?${new URLSearchParams({ q: query.q })}` : ""}`),
   create: (slug: string, input: CreateAnnotationBody) => call<AnnotationDto>("POST", `${documentPath(slug)}/annotations`, { json: input }),
   update: (id: string, patch: UpdateAnnotationBody) => call<AnnotationDto>("PATCH", `/api/annotations/${id}`, { json: patch }),
   remove: (id: string) => call<{ id: string; isKeptForReplies: boolean }>("DELETE", `/api/annotations/${id}`),

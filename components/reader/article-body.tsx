@@ -32,6 +32,12 @@ type Props = {
    * mounted would point at nothing).
    */
   detailsFor?: "all" | string | null;
+  /**
+   * Each block's inner HTML as the server painted it (prepaintBlocks), shown instead of painting
+   * `highlights` while the page does not hold them yet: a large reading's highlights reach the
+   * browser after the page (components/reader/reader-workspace.tsx).
+   */
+  prepainted?: readonly string[] | null;
 };
 
 /**
@@ -57,6 +63,7 @@ export function ArticleBody({
   onAnnotateParagraph,
   bodyRef,
   detailsFor = "all",
+  prepainted = null,
 }: Props) {
   const paragraphs = useMemo(() => paragraphRanges(text), [text]);
   const indexById = useMemo(() => new Map(highlights.map((highlight, index) => [highlight.id, index])), [highlights]);
@@ -94,6 +101,7 @@ export function ArticleBody({
         flashId={flashId && isIn(flashId) ? flashId : null}
         detailsFor={detailsFor === "all" ? "all" : detailsFor && isIn(detailsFor) ? detailsFor : null}
         withAnnotateButton={onAnnotateParagraph !== undefined}
+        prepainted={prepainted?.[index]}
       />
     );
     // A caption whose figure (an image) was not kept is still a figure's caption.
@@ -141,6 +149,35 @@ export function ArticleBody({
 
 const NO_PAGES: readonly { number: number; start: number }[] = [];
 
+/**
+ * Each block's inner HTML, by paragraph index, exactly as ArticleBody paints `highlights` with no
+ * thread open, nothing flashing and a button per paragraph (a signed-in reader's page): what a
+ * large reading's page sends in place of its highlights, which reach the browser after it.
+ */
+export function prepaintBlocks(
+  text: string,
+  structure: TextStructure | null | undefined,
+  highlights: readonly PaintedHighlight[],
+): string[] {
+  const paragraphs = paragraphRanges(text);
+  const runs = paintRuns(paragraphs, highlights);
+  const marks = structure ? marksByParagraph(paragraphs, structure.marks) : null;
+  return paragraphs.map((paragraph, index) =>
+    blockHtml({
+      text,
+      paragraph,
+      isFirst: index === 0,
+      pageStarts: structure?.pages ?? NO_PAGES,
+      runs: runs[index],
+      marks: marks?.[index] ?? NO_MARKS,
+      highlights,
+      flashing: undefined,
+      detailsFor: null,
+      withAnnotateButton: true,
+    }),
+  );
+}
+
 type BlockProps = {
   Tag: HeadingTag | "p" | "li" | "blockquote" | "pre" | "figcaption";
   text: string;
@@ -156,6 +193,7 @@ type BlockProps = {
   flashId: string | null;
   detailsFor: "all" | string | null;
   withAnnotateButton: boolean;
+  prepainted: string | undefined;
 };
 
 /**
@@ -176,21 +214,24 @@ const Block = memo(function Block({
   flashId,
   detailsFor,
   withAnnotateButton,
+  prepainted,
 }: BlockProps) {
   // Only the paragraphs a flashing highlight is in are given its id (ArticleBody), so this pass is rare.
   const flashing = flashId === null ? undefined : highlights.find((highlight) => highlight.id === flashId);
-  const html = blockHtml({
-    text,
-    paragraph,
-    isFirst,
-    pageStarts,
-    runs,
-    marks: marks ?? NO_MARKS,
-    highlights,
-    flashing,
-    detailsFor,
-    withAnnotateButton,
-  });
+  const html =
+    prepainted ??
+    blockHtml({
+      text,
+      paragraph,
+      isFirst,
+      pageStarts,
+      runs,
+      marks: marks ?? NO_MARKS,
+      highlights,
+      flashing,
+      detailsFor,
+      withAnnotateButton,
+    });
   return (
     <Tag
       className="reader__block"

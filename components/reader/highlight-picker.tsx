@@ -8,6 +8,9 @@ import { DRAFT_HIGHLIGHT_ID } from "./paint-highlights";
 
 type Picker = { ids: string[]; top: number; left: number };
 
+/** Where a click landed: the click itself, or one kept until the highlights it needs have arrived. */
+export type PointerAt = { target: EventTarget | null; clientX: number; clientY: number };
+
 /**
  * The highlights covering text position `at`, in paint order (by start, then id: the order the
  * runs list them in, lib/anchoring/segment-highlights.ts). One pass over the list, on a click:
@@ -86,9 +89,9 @@ export function useHighlightPicker({ highlights, container }: Options) {
   const closePicker = useCallback(() => setPicker(null), []);
 
   const pick = useCallback(
-    (event: React.MouseEvent): string | null => {
+    (event: PointerAt): string | null => {
       if (!window.getSelection()?.isCollapsed) return null;
-      const mark = (event.target as HTMLElement).closest<HTMLElement>("mark[data-at]");
+      const mark = (event.target as HTMLElement | null)?.closest<HTMLElement>("mark[data-at]") ?? null;
       const ids = idsUnderMark(mark, highlights, event);
       if (!mark || ids.length === 0) {
         setPicker(null);

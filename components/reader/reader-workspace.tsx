@@ -13,19 +13,13 @@ import { gatesStillHolding, type PostGate } from "@/lib/annotations/post-gate";
 import type { ReaderPreferences, ReaderView } from "@/lib/annotations/preferences";
 import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import {
-  decodeStubs,
-  isSameStubs,
-  matchesStubFilter,
-  mergeStubs,
-  type AnnotationStub,
-  type EncodedStubs,
-} from "@/lib/annotations/annotation-stubs";
+import { isSameStubs, matchesStubFilter, mergeStubs, type AnnotationStub } from "@/lib/annotations/annotation-stubs";
+import { countListed, type ListedCounts } from "@/lib/annotations/listed-counts";
 import type { ReadableDocument } from "@/lib/documents/types";
 import type { ReaderComfort } from "@/lib/reader/comfort";
-import { ArticleBody } from "./article-body";
+import { ArticleBody, type PaintedHighlight } from "./article-body";
 import { ArticleView } from "./article-view";
-import { HighlightPicker, useHighlightPicker } from "./highlight-picker";
+import { HighlightPicker, useHighlightPicker, type PointerAt } from "./highlight-picker";
 import { OrphanList } from "./orphan-list";
 import { paintHighlights, paintStubs } from "./paint-highlights";
 import { ReaderComfortMenu } from "./reader-comfort";
@@ -40,6 +34,7 @@ import { useLiveReading } from "./use-live-reading";
 import { ReadingAssignmentsPanel, type ReadingAssignmentItem } from "@/components/assignments/reading-assignments-panel";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
 import { useSelectionActions } from "./use-selection-actions";
+import { useReadingStubs } from "./use-reading-stubs";
 import { useServerSearch } from "./use-server-search";
 import { useTextSelection } from "./use-text-selection";
 
@@ -51,18 +46,30 @@ const AnnotationList = dynamic(() => import("./annotation-list").then((module) =
 });
 
 const NONE: AnnotationDto[] = [];
+const NOTHING_PAINTED: PaintedHighlight[] = [];
+
+/**
+ * What a large reading's page carries in place of its stubs, which the browser fetches after the
+ * page (useReadingStubs): the article's blocks as the server painted them, and the sidebar's counts.
+ */
+export type WindowedStart = {
+  /** Each block's inner HTML (prepaintBlocks), painted from the stubs with the reader's default filter. */
+  prepainted: string[];
+  counts: ListedCounts;
+  /** How many the reader's default filter shows. */
+  shownCount: number;
+};
 
 type Props = {
   document: ReadableDocument;
   viewer: { id: string; name: string };
   initialAnnotations: AnnotationDto[];
   /**
-   * A large reading (more than INLINE_ANNOTATIONS_LIMIT annotations): every placed annotation as a
-   * stub, to paint and to list; `initialAnnotations` then holds only those that need a new place.
-   * As JSON text (EncodedStubs): the page's payload serializes a string in one step, where an
-   * object of ~60,000 values went through React's serializer one value at a time.
+   * A large reading (more than INLINE_ANNOTATIONS_LIMIT annotations): every placed annotation is
+   * painted and listed from its stub, fetched after the page; `initialAnnotations` then holds only
+   * those that need a new place.
    */
-  stubs?: string | null;
+  windowed?: WindowedStart | null;
   preferences: ReaderPreferences;
   /** The reader's groups (id, name, role), for choosing and filtering scopes. */
   groups: ReaderGroup[];
@@ -92,7 +99,7 @@ export function ReaderWorkspace({
   document: doc,
   viewer,
   initialAnnotations,
-  stubs = null,
+  windowed = null,
   preferences,
   groups,
   linkedAnnotationId,
@@ -104,9 +111,20 @@ export function ReaderWorkspace({
   assignments,
 }: Props) {
   const text = doc.version.text;
-  const initialStubs = useMemo(() => (stubs ? decodeStubs(JSON.parse(stubs) as EncodedStubs) : null), [stubs]);
-  const isWindowed = initialStubs !== null;
+  const isWindowed = windowed !== null;
   const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations, isWindowed });
+  // Opened offline, a kept reading lists its kept copy (every annotation, in full) until the stubs can be fetched.
+  const [isListingKept, setIsListingKept] = useState(false);
+  const { loadKept } = store;
+  const listKeptCopy = useCallback(async () => {
+    const { getKeptReading } = await import("@/components/offline/kept-readings");
+    const record = await getKeptReading(viewer.id, doc.slug).catch(() => undefined);
+    if (!record) return false;
+    loadKept(record.annotations);
+    setIsListingKept(true);
+    return true;
+  }, [viewer.id, doc.slug, loadKept]);
+  const initialStubs = useReadingStubs({ slug: doc.slug, isWindowed, onError: store.setError, onUnreachable: listKeptCopy });
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, keepAcrossRepaint, clear: clearSelection } = useTextSelection(body, container, text);
@@ -192,8 +210,8 @@ export function ReaderWorkspace({
   // and filters them here, but for the search box: the stubs carry no words, the server answers it.
   // Loading a window of cards changes nothing painted: the same list is kept, so the article is not repainted.
   const merged = useMemo(
-    () => (initialStubs ? mergeStubs(initialStubs, store.annotations, store.removed) : null),
-    [initialStubs, store.annotations, store.removed],
+    () => (initialStubs || isListingKept ? mergeStubs(initialStubs ?? [], store.annotations, store.removed) : null),
+    [initialStubs, isListingKept, store.annotations, store.removed],
   );
   const [known, setKnown] = useState<AnnotationStub[] | null>(merged);
   if (merged !== known && !(merged && known && isSameStubs(known, merged))) setKnown(merged);
@@ -205,10 +223,17 @@ export function ReaderWorkspace({
   );
   // A large reading's cards loading (placed changes) must not repaint the article: its `shown` stays the one empty list.
   const shown = useMemo(() => (isWindowed ? NONE : filterAnnotations(placed, filter, viewer.id)), [isWindowed, placed, filter, viewer.id]);
+  // Until a large reading's stubs arrive, the article shows the server's paint and nothing is clickable yet (pendingClick).
+  const isListLoading = isWindowed && known === null;
   const highlights = useMemo(
-    () => (shownStubs ? paintStubs(shownStubs, viewer.id, draft) : paintHighlights(shown, viewer.id, draft)),
-    [shownStubs, shown, viewer.id, draft],
+    () => (shownStubs ? paintStubs(shownStubs, viewer.id, draft) : isWindowed ? NOTHING_PAINTED : paintHighlights(shown, viewer.id, draft)),
+    [shownStubs, isWindowed, shown, viewer.id, draft],
   );
+  const counts = useMemo(
+    () => (known ? countListed(known, viewer.id) : windowed ? windowed.counts : countListed(placed, viewer.id)),
+    [known, windowed, placed, viewer.id],
+  );
+  const shownCount = isListLoading ? windowed!.shownCount : (shownStubs ?? shown).length;
   const { picker, closePicker, pick } = useHighlightPicker({ highlights, container });
   // A large reading's picker names the annotations not loaded yet by their quote, which is the same
   // for a class that annotated one passage: their words are fetched as it opens, as a window is.
@@ -291,10 +316,24 @@ export function ReaderWorkspace({
     onAnnotate: actions.annotate,
   });
 
+  // A highlight clicked before a large reading's stubs arrive is answered when they do.
+  const pendingClick = useRef<PointerAt | null>(null);
   function onBodyClick(event: React.MouseEvent) {
+    if (isListLoading) {
+      if ((event.target as Element).closest("mark[data-at]"))
+        pendingClick.current = { target: event.target, clientX: event.clientX, clientY: event.clientY };
+      return;
+    }
     const id = pick(event);
     if (id) openThread(id, { scrollToHighlight: false });
   }
+  useEffect(() => {
+    const click = pendingClick.current;
+    if (!click || isListLoading) return;
+    pendingClick.current = null;
+    const id = pick(click);
+    if (id) openThread(id, { scrollToHighlight: false });
+  }, [isListLoading, pick, openThread]);
 
   return (
     <div className="workspace" ref={setContainer}>
@@ -310,7 +349,10 @@ export function ReaderWorkspace({
               document={{ slug: doc.slug, title: doc.title, versionId: doc.version.id, text }}
               annotations={store.annotations}
               isPartial={isWindowed}
-              onOpenedOffline={store.loadKept}
+              onOpenedOffline={(kept) => {
+                store.loadKept(kept);
+                setIsListingKept(isWindowed);
+              }}
             />
           </>
         }
@@ -325,6 +367,7 @@ export function ReaderWorkspace({
               detailsFor={openId}
               bodyRef={setBody}
               onAnnotateParagraph={openEditorFor}
+              prepainted={isListLoading ? windowed!.prepainted : null}
             />
           </div>
         }
@@ -357,8 +400,9 @@ export function ReaderWorkspace({
       />
       <AnnotationSidebar
         groups={groups}
-        all={known ?? placed}
-        shown={shownStubs ?? shown}
+        counts={counts}
+        shownCount={shownCount}
+        isListLoading={isListLoading}
         filter={filter}
         onFilterChange={(next) => {
           // Whose annotations is remembered for the reader's next page; the other filters are for now.
@@ -408,7 +452,7 @@ export function ReaderWorkspace({
               aria-selected={tab === "placed"}
               onClick={() => setTab("placed")}
             >
-              On the text ({(shownStubs ?? shown).length})
+              On the text ({shownCount})
             </button>
             <button
               type="button"
@@ -442,30 +486,34 @@ export function ReaderWorkspace({
           aria-labelledby={orphans.length > 0 ? "tab-placed" : undefined}
           hidden={orphans.length > 0 && tab === "orphans"}
         >
-          <AnnotationList
-            store={store}
-            shown={shownStubs ?? shown}
-            text={text}
-            byId={byId}
-            onWindow={isWindowed ? store.loadWindow : undefined}
-            viewer={viewer}
-            groups={groups}
-            mentionable={mentionable}
-            colorLabels={preferences.colorLabels}
-            openId={openId}
-            reveal={reveal}
-            onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
-            onEdit={editor.openForEdit}
-            onMove={(id) => {
-              setMovingId(id);
-              setIsSheetOpen(false);
-            }}
-            announce={setAnnouncement}
-            onDeleted={(item) => {
-              setDeleted(item);
-              setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
-            }}
-          />
+          {isListLoading ? (
+            <p className="sidebar__empty">Loading annotations…</p>
+          ) : (
+            <AnnotationList
+              store={store}
+              shown={shownStubs ?? shown}
+              text={text}
+              byId={byId}
+              onWindow={isWindowed ? store.loadWindow : undefined}
+              viewer={viewer}
+              groups={groups}
+              mentionable={mentionable}
+              colorLabels={preferences.colorLabels}
+              openId={openId}
+              reveal={reveal}
+              onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
+              onEdit={editor.openForEdit}
+              onMove={(id) => {
+                setMovingId(id);
+                setIsSheetOpen(false);
+              }}
+              announce={setAnnouncement}
+              onDeleted={(item) => {
+                setDeleted(item);
+                setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
+              }}
+            />
+          )}
         </div>
       </AnnotationSidebar>
       <UndoToast

@@ -105,4 +105,10 @@ describe("the reading page's stubs, against the list", () => {
       expect(ids.length, JSON.stringify(filters)).toBeGreaterThan(0);
     }
   });
+
+  it("answer an empty list where nothing matches (the route's answer, not an error)", async () => {
+    const found = await listAnnotationStubs(people.reader, SLUG, { q: "no note holds these words" });
+    expect(found.ids).toEqual([]);
+    expect(found.cells).toEqual([]);
+  });
 });

@@ -25,7 +25,8 @@ export type ReadingStubs = {
  * same reading rule and filters as listAnnotations, so the ids here are exactly those its pages hold.
  */
 export async function listAnnotationStubs(viewer: Viewer, slug: string, filters: StubFilters = {}): Promise<EncodedStubs> {
-  return (await listStubsPast(viewer, slug, 0, filters))!.stubs;
+  // Past -1: a reading with none (or a search that matches none) answers an empty list.
+  return (await listStubsPast(viewer, slug, -1, filters))!.stubs;
 }
 
 /**

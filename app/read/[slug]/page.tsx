@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArticleBody } from "@/components/reader/article-body";
+import { ArticleBody, prepaintBlocks } from "@/components/reader/article-body";
+import { paintStubs } from "@/components/reader/paint-highlights";
 import { ArticleView } from "@/components/reader/article-view";
 import { ReaderComfortMenu } from "@/components/reader/reader-comfort";
 import { ReadingProgressTracker } from "@/components/reader/reading-progress-tracker";
-import { ReaderWorkspace } from "@/components/reader/reader-workspace";
+import { ReaderWorkspace, type WindowedStart } from "@/components/reader/reader-workspace";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
-import { INLINE_ANNOTATIONS_LIMIT } from "@/lib/annotations/annotation-stubs";
+import { decodeStubs, INLINE_ANNOTATIONS_LIMIT, matchesStubFilter, type EncodedStubs } from "@/lib/annotations/annotation-stubs";
+import { NO_FILTER } from "@/lib/annotations/annotation-filter";
+import { countListed } from "@/lib/annotations/listed-counts";
+import type { ReaderView } from "@/lib/annotations/preferences";
+import type { ReadableDocument } from "@/lib/documents/types";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { listAnnotationStubsPast } from "@/server/annotations/list-annotation-stubs";
 import { getCurrentUser } from "@/server/auth/session";
@@ -95,8 +100,9 @@ export default async function ReadPage({ params, searchParams }: Props) {
   // applying it twice is harmless, whereas reading it after the list could skip one.
   const liveCursor = await getLiveCursor(document.id);
   // Up to INLINE_ANNOTATIONS_LIMIT annotations, the page carries every one's full record; past it,
-  // stubs (what painting and the sidebar's order need) and the orphans in full, and the sidebar
-  // loads cards by window (lib/annotations/annotation-stubs.ts).
+  // the article painted from their stubs (what painting and the sidebar's order need), the
+  // sidebar's counts and the orphans in full: the browser fetches the stubs after the page, and
+  // the sidebar loads cards by window (lib/annotations/annotation-stubs.ts).
   const windowed = await listAnnotationStubsPast(user, slug, INLINE_ANNOTATIONS_LIMIT);
   const [page, preferences, groups, access, mentionable] = await Promise.all([
     !windowed
@@ -128,7 +134,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         document={document}
         viewer={{ id: user.id, name: user.name }}
         initialAnnotations={page.items}
-        stubs={windowed ? JSON.stringify(windowed.stubs) : null}
+        windowed={windowed && windowedStart(document, windowed.stubs, user.id, preferences.readerView)}
         preferences={preferences}
         groups={groups}
         liveCursor={liveCursor}
@@ -142,4 +148,18 @@ export default async function ReadPage({ params, searchParams }: Props) {
       />
     </>
   );
+}
+
+/**
+ * A large reading's page without its stubs: the article painted from them as the reader's default
+ * filter shows them (the workspace paints the same once it has fetched them), and the sidebar's counts.
+ */
+function windowedStart(document: ReadableDocument, encoded: EncodedStubs, viewerId: string, readerView: ReaderView): WindowedStart {
+  const stubs = decodeStubs(encoded);
+  const shown = stubs.filter((stub) => matchesStubFilter(stub, { ...NO_FILTER, scope: readerView }, viewerId, null));
+  return {
+    prepainted: prepaintBlocks(document.version.text, document.version.structure, paintStubs(shown, viewerId, null)),
+    counts: countListed(stubs, viewerId),
+    shownCount: shown.length,
+  };
 }

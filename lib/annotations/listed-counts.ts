@@ -1,0 +1,43 @@
+// What the sidebar's filters offer and count, from the annotations it lists. Computed in the
+// browser from what the page holds; a large reading's page computes it on the server from its
+// stubs, so the sidebar shows its counts before the stubs reach the browser (they are fetched
+// after the page has loaded: see components/reader/reader-workspace.tsx).
+import type { AnnotationDto } from "./types";
+import type { ReaderView } from "./preferences";
+import { HIGHLIGHT_COLORS, type HighlightColor } from "./colors";
+import { isWhoseShown } from "./scopes";
+
+/** What the filters and counts read of an annotation: a full one, or a large reading's stub. */
+export type Listed = Pick<AnnotationDto, "id" | "author" | "color" | "tags" | "groupId">;
+
+export type ListedCounts = {
+  total: number;
+  whose: Record<ReaderView, number>;
+  colors: Record<HighlightColor, number>;
+  /** Every tag used, sorted. */
+  tags: string[];
+  /** Every author, as [id, name], sorted by name. */
+  authors: [id: string, name: string][];
+};
+
+export const WHOSE_VIEWS: readonly ReaderView[] = ["groups", "mine", "everyone"];
+
+export function countListed(all: readonly Listed[], viewerId: string): ListedCounts {
+  const whose = Object.fromEntries(WHOSE_VIEWS.map((view) => [view, 0])) as Record<ReaderView, number>;
+  const colors = Object.fromEntries(HIGHLIGHT_COLORS.map((color) => [color, 0])) as Record<HighlightColor, number>;
+  const tags = new Set<string>();
+  const authors = new Map<string, string>();
+  for (const annotation of all) {
+    for (const view of WHOSE_VIEWS) if (isWhoseShown(annotation, view, viewerId)) whose[view] += 1;
+    if (annotation.color) colors[annotation.color] += 1;
+    for (const tag of annotation.tags) tags.add(tag);
+    authors.set(annotation.author.id, annotation.author.name);
+  }
+  return {
+    total: all.length,
+    whose,
+    colors,
+    tags: [...tags].sort((a, b) => a.localeCompare(b)),
+    authors: [...authors.entries()].sort((a, b) => a[1].localeCompare(b[1])),
+  };
+}
