@@ -295,5 +295,18 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   await expect(early.locator(`#annotation-${earlyId} .annotation-card__summary`)).toHaveAttribute("aria-expanded", "true");
   await expect(early.getByLabel("Colour")).toBeEnabled();
   expect(await early.locator(".reader__body").evaluate((body) => body.textContent)).toBe(text);
+
+  // A link to one annotation (from "My notes" or an export) opens it once they arrive, held as long as they are.
+  let releaseLinked = () => {};
+  const heldLinked = new Promise<void>((resolve) => (releaseLinked = resolve));
+  await early.route("**/annotations/stubs", async (route) => {
+    await heldLinked;
+    await route.continue();
+  });
+  await early.goto(`${ARTICLE_PATH}?annotation=${lowestId}`);
+  await early.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  await early.waitForTimeout(300);
+  releaseLinked();
+  await expect(early.locator(`#annotation-${lowestId} .annotation-card__summary`)).toHaveAttribute("aria-expanded", "true");
   await context.close();
 });

@@ -296,10 +296,11 @@ export function ReaderWorkspace({
   const pendingLink = useRef(linkedAnnotationId);
   useEffect(() => {
     const id = pendingLink.current;
-    if (!id || !body) return;
+    // (A large reading's: once its stubs have arrived, which tell whether the reader may see it.)
+    if (!id || !body || isListLoading) return;
     pendingLink.current = undefined;
     if (byId.has(id) || stubsById.has(id)) openThread(id, { scrollToHighlight: true });
-  }, [body, byId, stubsById, openThread]);
+  }, [body, isListLoading, byId, stubsById, openThread]);
 
   const { dropSelection } = actions;
   const onEscape = useCallback(() => {

@@ -13,6 +13,8 @@
 //   server      the document's response: first byte and last byte after the request (Navigation Timing)
 //   wire        bytes over the wire, gzip as served: the HTML and every resource loaded until the network is idle
 //   DCL         DOMContentLoaded after navigation start
+//   listed      after navigation start, until the page can open any highlight's thread: hydrated, and
+//               a large reading's stubs (fetched after the page) arrived and painted
 //   marks       <mark> runs in the server's HTML (painted before any JavaScript runs), and whether the
 //               article body's textContent is exactly the canonical text
 //   click       a click on a highlight until the frame that shows its card open in the sidebar's view is
@@ -141,6 +143,7 @@ type Load = {
   htmlWireBytes: number;
   htmlBytes: number;
   dclMs: number;
+  listedMs: number;
   marksInHtml: number;
   isTextCanonical: boolean;
   clickMs: number | null;
@@ -190,6 +193,11 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
       firstByteMs: navigation.responseStart - navigation.requestStart,
       lastByteMs: navigation.responseEnd - navigation.requestStart,
       dclMs: navigation.domContentLoadedEventEnd - navigation.startTime,
+      listedMs: Math.max(
+        ...[document.documentElement.dataset.hydratedAt, document.documentElement.dataset.stubsLoadedAt]
+          .map(Number)
+          .filter((at) => !Number.isNaN(at)),
+      ),
     };
   });
   const isTextCanonical = await page.evaluate((canonical) => document.querySelector(".reader__body")?.textContent === canonical, text);
@@ -430,6 +438,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
         | "firstByteMs"
         | "lastByteMs"
         | "dclMs"
+        | "listedMs"
         | "selectMs"
         | "heapMb"
         | "wireBytes"
@@ -443,6 +452,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       firstByte: pick("firstByteMs"),
       lastByte: pick("lastByteMs"),
       dcl: pick("dclMs"),
+      listed: pick("listedMs"),
       wire: pick("wireBytes"),
       html: pick("htmlWireBytes"),
       htmlRaw: pick("htmlBytes"),
@@ -466,6 +476,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       "HTML (gz)": `${(s.html / 1024).toFixed(0)} KiB`,
       HTML: `${(s.htmlRaw / 1024).toFixed(0)} KiB`,
       DCL: `${s.dcl.toFixed(0)} ms`,
+      listed: `${s.listed.toFixed(0)} ms`,
       "marks in HTML": String(s.last.marksInHtml),
       "text canonical": s.last.isTextCanonical ? "yes" : "NO",
       "click→thread": s.click === null ? "—" : s.click < 0 ? "not in 10 s" : `${s.click.toFixed(0)} ms`,
