@@ -8,7 +8,7 @@ import type {
 import type { ErrorBody } from "@/lib/api/error-body";
 import { readErrorBody } from "@/lib/api/read-error-body";
 import type { AnnotationDto, AnnotationPage, ThreadDto } from "@/lib/annotations/types";
-import type { EncodedStubs } from "@/lib/annotations/annotation-stubs";
+import { readingStubsPath, type EncodedStubs } from "@/lib/annotations/annotation-stubs";
 import type { ReadingVersionCreated } from "@/lib/documents/version-schemas";
 import type { DeleteReadingResult, ReadingDetails, ReadingPreview, ZUpdateReadingSchema } from "@/lib/documents/schemas";
 import type {
@@ -137,7 +137,7 @@ export const annotationsApi = {
   },
   /** A large reading's stubs: all of them, or those matching a search (stubs carry no words to search). */
   stubs: (slug: string, query: { q?: string } = {}) =>
-    call<EncodedStubs>("GET", `${documentPath(slug)}/annotations/stubs${query.q ? `?${new URLSearchParams({ q: query.q })}` : ""}`),
+    call<EncodedStubs>("GET", `${readingStubsPath(slug)}${query.q ? `?${new URLSearchParams({ q: query.q })}` : ""}`),
   create: (slug: string, input: CreateAnnotationBody) => call<AnnotationDto>("POST", `${documentPath(slug)}/annotations`, { json: input }),
   update: (id: string, patch: UpdateAnnotationBody) => call<AnnotationDto>("PATCH", `/api/annotations/${id}`, { json: patch }),
   remove: (id: string) => call<{ id: string; isKeptForReplies: boolean }>("DELETE", `/api/annotations/${id}`),

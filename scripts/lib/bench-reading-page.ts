@@ -144,6 +144,8 @@ type Load = {
   htmlBytes: number;
   dclMs: number;
   listedMs: number;
+  hydratedMs: number;
+  stubsFetchedMs: number;
   marksInHtml: number;
   isTextCanonical: boolean;
   clickMs: number | null;
@@ -198,6 +200,10 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
           .map(Number)
           .filter((at) => !Number.isNaN(at)),
       ),
+      hydratedMs: Number(document.documentElement.dataset.hydratedAt),
+      stubsFetchedMs:
+        (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((entry) => entry.name.endsWith("/annotations/stubs"))
+          ?.responseEnd ?? 0,
     };
   });
   const isTextCanonical = await page.evaluate((canonical) => document.querySelector(".reader__body")?.textContent === canonical, text);
@@ -439,6 +445,8 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
         | "lastByteMs"
         | "dclMs"
         | "listedMs"
+        | "hydratedMs"
+        | "stubsFetchedMs"
         | "selectMs"
         | "heapMb"
         | "wireBytes"
@@ -453,6 +461,8 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       lastByte: pick("lastByteMs"),
       dcl: pick("dclMs"),
       listed: pick("listedMs"),
+      hydrated: pick("hydratedMs"),
+      stubsFetched: pick("stubsFetchedMs"),
       wire: pick("wireBytes"),
       html: pick("htmlWireBytes"),
       htmlRaw: pick("htmlBytes"),
@@ -476,6 +486,8 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       "HTML (gz)": `${(s.html / 1024).toFixed(0)} KiB`,
       HTML: `${(s.htmlRaw / 1024).toFixed(0)} KiB`,
       DCL: `${s.dcl.toFixed(0)} ms`,
+      hydrated: `${s.hydrated.toFixed(0)} ms`,
+      "stubs fetched": s.stubsFetched ? `${s.stubsFetched.toFixed(0)} ms` : "—",
       listed: `${s.listed.toFixed(0)} ms`,
       "marks in HTML": String(s.last.marksInHtml),
       "text canonical": s.last.isTextCanonical ? "yes" : "NO",
