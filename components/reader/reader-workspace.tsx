@@ -125,6 +125,10 @@ export function ReaderWorkspace({
     return true;
   }, [viewer.id, doc.slug, loadKept]);
   const initialStubs = useReadingStubs({ slug: doc.slug, isWindowed, onError: store.setError, onUnreachable: listKeptCopy });
+  // The list's code loads while the stubs it lists are on their way, not after them.
+  useEffect(() => {
+    if (isWindowed) void import("./annotation-list");
+  }, [isWindowed]);
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, keepAcrossRepaint, clear: clearSelection } = useTextSelection(body, container, text);

@@ -146,6 +146,7 @@ type Load = {
   listedMs: number;
   hydratedMs: number;
   stubsFetchedMs: number;
+  stubsRequests: number;
   marksInHtml: number;
   isTextCanonical: boolean;
   clickMs: number | null;
@@ -201,9 +202,13 @@ async function measure(page: Page, url: string, text: string): Promise<Load> {
           .filter((at) => !Number.isNaN(at)),
       ),
       hydratedMs: Number(document.documentElement.dataset.hydratedAt),
+      // The preload's answer (the page's own fetch takes it, rather than asking again: stubsRequests).
       stubsFetchedMs:
         (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((entry) => entry.name.endsWith("/annotations/stubs"))
           ?.responseEnd ?? 0,
+      stubsRequests: (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((entry) =>
+        entry.name.endsWith("/annotations/stubs"),
+      ).length,
     };
   });
   const isTextCanonical = await page.evaluate((canonical) => document.querySelector(".reader__body")?.textContent === canonical, text);
@@ -487,7 +492,9 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       HTML: `${(s.htmlRaw / 1024).toFixed(0)} KiB`,
       DCL: `${s.dcl.toFixed(0)} ms`,
       hydrated: `${s.hydrated.toFixed(0)} ms`,
-      "stubs fetched": s.stubsFetched ? `${s.stubsFetched.toFixed(0)} ms` : "—",
+      "stubs fetched": s.stubsFetched
+        ? `${s.stubsFetched.toFixed(0)} ms (${s.last.stubsRequests} request${s.last.stubsRequests === 1 ? "" : "s"})`
+        : "—",
       listed: `${s.listed.toFixed(0)} ms`,
       "marks in HTML": String(s.last.marksInHtml),
       "text canonical": s.last.isTextCanonical ? "yes" : "NO",
