@@ -20,7 +20,7 @@ export type ListedCounts = {
   authors: [id: string, name: string][];
 };
 
-export const WHOSE_VIEWS: readonly ReaderView[] = ["groups", "mine", "everyone"];
+const WHOSE_VIEWS: readonly ReaderView[] = ["groups", "mine", "everyone"];
 
 export function countListed(all: readonly Listed[], viewerId: string): ListedCounts {
   const whose = Object.fromEntries(WHOSE_VIEWS.map((view) => [view, 0])) as Record<ReaderView, number>;
