@@ -143,17 +143,22 @@ test("a student sees the assignment beside the reading and is notified it opened
   // The reading page's sidebar: the instructions, the due time and what is still expected.
   const student = pupil.page;
   await student.goto(ARTICLE_PATH);
+  // Opened once the sidebar has settled: the live bar's "Reading now" arrives on connect, above the
+  // panel, and moves it down. In one CI run a click aimed at a summary before that left every
+  // summary closed, most likely because it landed where the summary had been.
+  await student.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  await expect(student.getByRole("list", { name: "Reading now" })).toContainText(`Sidebar ${unique}`);
   const panel = student.getByRole("region", { name: "Assignments" });
   const first = panel.locator("details").filter({ hasText: `First ${unique}` });
   await first.getByText(`First ${unique}`).click();
+  await expect(first).toHaveAttribute("open", "");
   await expect(first.getByText("Still expected: 2 more annotations and 1 more reply.")).toBeVisible();
   await expect(first.locator("strong", { hasText: "two" })).toBeVisible();
   await expectNoAxeViolations(student);
 
   // The panel follows the student's own work as it is saved, here from another client (a script,
   // another tab): the live stream brings the change back and the progress is asked for again.
-  // Connected: presence arrives on connect ("Reading now" lists the group).
-  await expect(student.getByRole("list", { name: "Reading now" })).toContainText(`Sidebar ${unique}`);
+  // (Connected: presence arrived on connect, above.)
   const claim = await annotate(pupil, { group: group.id }, { at: "calculated tolerance", body: `Live claim ${unique}` });
   await expect(first.getByText("Still expected: 1 more annotation and 1 more reply.")).toBeVisible();
   await expect(first.locator(".tag")).toHaveText("In progress");
