@@ -116,14 +116,20 @@ export function ReaderWorkspace({
   // Opened offline, a kept reading lists its kept copy (every annotation, in full) until the stubs can be fetched.
   const [isListingKept, setIsListingKept] = useState(false);
   const { loadKept } = store;
+  const showKeptCopy = useCallback(
+    (kept: AnnotationDto[]) => {
+      loadKept(kept);
+      setIsListingKept(isWindowed);
+    },
+    [loadKept, isWindowed],
+  );
   const listKeptCopy = useCallback(async () => {
     const { getKeptReading } = await import("@/components/offline/kept-readings");
     const record = await getKeptReading(viewer.id, doc.slug).catch(() => undefined);
     if (!record) return false;
-    loadKept(record.annotations);
-    setIsListingKept(true);
+    showKeptCopy(record.annotations);
     return true;
-  }, [viewer.id, doc.slug, loadKept]);
+  }, [viewer.id, doc.slug, showKeptCopy]);
   const initialStubs = useReadingStubs({ slug: doc.slug, isWindowed, onError: store.setError, onUnreachable: listKeptCopy });
   // The list's code loads while the stubs it lists are on their way, not after them.
   useEffect(() => {
@@ -354,10 +360,7 @@ export function ReaderWorkspace({
               document={{ slug: doc.slug, title: doc.title, versionId: doc.version.id, text }}
               annotations={store.annotations}
               isPartial={isWindowed}
-              onOpenedOffline={(kept) => {
-                store.loadKept(kept);
-                setIsListingKept(isWindowed);
-              }}
+              onOpenedOffline={showKeptCopy}
             />
           </>
         }
