@@ -5,6 +5,7 @@ import { stopListening } from "@/server/outbox/bus";
 import { createDocument, createGroup, createUsers } from "@/tests/factories";
 import { insertBulkNotes } from "@/tests/factories/bulk-annotations";
 import { listAnnotations } from "./list-annotations";
+import { decodeStubs } from "@/lib/annotations/annotation-stubs";
 import { listAnnotationStubs, listAnnotationStubsPast } from "./list-annotation-stubs";
 
 vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
@@ -82,7 +83,10 @@ describe("the reading page's stubs, against the list", () => {
       const listed = await listedBy(person);
       const placed = listed.filter((item) => item.anchoring?.status !== "orphaned").map((item) => item.id);
       const stubs = await listAnnotationStubsPast(person, SLUG, 0);
-      expect(stubs?.stubs.ids, name).toEqual(placed);
+      expect(
+        stubs?.stubs.map((stub) => stub.id),
+        name,
+      ).toEqual(placed);
       expect(stubs?.hasOrphans, name).toBe(listed.length > placed.length);
       // The whole listing, and one past it: the page's question "more than this many?" (orphans counted).
       expect(await listAnnotationStubsPast(person, SLUG, listed.length), name).toBeNull();
@@ -104,6 +108,29 @@ describe("the reading page's stubs, against the list", () => {
       );
       expect(ids.length, JSON.stringify(filters)).toBeGreaterThan(0);
     }
+  });
+
+  it("carry each thread's author and tags as the list has them, and a name or tag changed since the last listing", async () => {
+    // A reading's authors and tags are kept with its threads while the database is unchanged: a commit must show.
+    const expectLikeTheList = async () => {
+      const listed = new Map((await listedBy(people.reader)).map((item) => [item.id, item]));
+      const stubs = decodeStubs(await listAnnotationStubs(people.reader, SLUG));
+      expect(stubs.length).toBeGreaterThan(0);
+      for (const stub of stubs) {
+        const item = listed.get(stub.id)!;
+        expect(stub.author, stub.id).toEqual(item.author);
+        expect([...stub.tags].sort(), stub.id).toEqual([...item.tags].sort());
+      }
+      return stubs;
+    };
+    const before = await expectLikeTheList();
+    const classmates = before.find((stub) => stub.author.id === people.classmate.id && !stub.isDeleted)!;
+    await db.annotationTag.create({ data: { annotationId: classmates.id, name: "added-since" } });
+    await db.user.update({ where: { id: people.classmate.id }, data: { name: "Renamed classmate" } });
+    const after = await expectLikeTheList();
+    const changed = after.find((stub) => stub.id === classmates.id)!;
+    expect(changed.tags).toContain("added-since");
+    expect(changed.author.name).toBe("Renamed classmate");
   });
 
   it("answer an empty list where nothing matches (the route's answer, not an error)", async () => {

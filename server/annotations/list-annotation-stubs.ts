@@ -1,5 +1,5 @@
 import "server-only";
-import { encodeStubs, type EncodedStubs } from "@/lib/annotations/annotation-stubs";
+import { encodeStubs, type AnnotationStub, type EncodedStubs } from "@/lib/annotations/annotation-stubs";
 import { isHighlightColor } from "@/lib/annotations/colors";
 import type { TListAnnotationsQuery } from "@/lib/annotations/schemas";
 import type { Visibility } from "@/lib/annotations/schemas";
@@ -11,9 +11,9 @@ import { queryFilters } from "./list-annotations";
 
 export type StubFilters = Omit<TListAnnotationsQuery, "cursor" | "limit" | "version" | "ids" | "status">;
 
-/** What the reading page sends of the latest version's annotations, past INLINE_ANNOTATIONS_LIMIT. */
+/** What the reading page paints of the latest version's annotations, past INLINE_ANNOTATIONS_LIMIT. */
 export type ReadingStubs = {
-  stubs: EncodedStubs;
+  stubs: AnnotationStub[];
   /** Readable orphans (no place on this version): listed in full apart, when there are any. */
   hasOrphans: boolean;
 };
@@ -21,18 +21,21 @@ export type ReadingStubs = {
 /**
  * Every top-level annotation on the latest version that the viewer may read and that has a place
  * there (orphans are listed in full apart), in the list's document order, as stubs: what painting
- * and the sidebar's order and filters need, no words (lib/annotations/annotation-stubs.ts). The
- * same reading rule and filters as listAnnotations, so the ids here are exactly those its pages hold.
+ * and the sidebar's order and filters need, no words (lib/annotations/annotation-stubs.ts), encoded
+ * to travel. The same reading rule and filters as listAnnotations, so the ids here are exactly
+ * those its pages hold.
  */
 export async function listAnnotationStubs(viewer: Viewer, slug: string, filters: StubFilters = {}): Promise<EncodedStubs> {
   // Past -1: a reading with none (or a search that matches none) answers an empty list.
-  return (await listStubsPast(viewer, slug, -1, filters))!.stubs;
+  return encodeStubs((await listStubsPast(viewer, slug, -1, filters))!.stubs);
 }
 
 /**
  * The reading page's question: stubs when the viewer may read more than `limit` top-level
  * annotations on the document (orphans counted), null when there are no more than that (the page
- * sends them in full). One pass over the document's threads answers both.
+ * sends them in full). One pass over the document's threads answers both. The page paints from
+ * these stubs itself and does not send them (the browser fetches them from the route), so they stay
+ * decoded.
  */
 export async function listAnnotationStubsPast(viewer: Viewer, slug: string, limit: number): Promise<ReadingStubs | null> {
   return listStubsPast(viewer, slug, limit, {});
@@ -42,8 +45,8 @@ async function listStubsPast(viewer: Viewer, slug: string, limit: number, filter
   assertCanAnnotate(viewer);
   const { access, document } = await loadDocumentFor(viewer, slug, "annotate");
   const filterWhere = queryFilters(viewer.id, filters);
-  const [rows, matching] = await Promise.all([
-    listThreadRows(document.id),
+  const [threads, matching] = await Promise.all([
+    listReadingThreads(document.id),
     // The sidebar's search and filters (past the inline limit): the ids they match.
     filterWhere.length > 0
       ? db.annotation
@@ -51,42 +54,29 @@ async function listStubsPast(viewer: Viewer, slug: string, limit: number, filter
           .then((found) => new Set(found.map((row) => row.id)))
       : null,
   ]);
-  const readable = rows.filter((row) => canReadThreadRow(access, row) && (matching === null || matching.has(row.id)));
+  const readable = threads.rows.filter((row) => canReadThreadRow(access, row) && (matching === null || matching.has(row.id)));
   if (readable.length <= limit) return null;
-  const placed = readable.filter((row) => row.anchorStatus !== "orphaned" && row.start !== null && row.end !== null);
-  // Their authors and tags by the document, not by a list of ids (which grows with the data).
-  const [authors, tags] = await Promise.all([
-    db.user.findMany({ where: { annotations: { some: { documentId: document.id, parentId: null } } }, select: { id: true, name: true } }),
-    db.annotationTag.findMany({
-      where: { annotation: { documentId: document.id, parentId: null } },
-      select: { annotationId: true, name: true },
-      orderBy: { name: "asc" },
-    }),
-  ]);
-  const authorOf = new Map(authors.map((author) => [author.id, author]));
-  const tagsOf = new Map<string, string[]>();
-  for (const tag of tags) {
-    const names = tagsOf.get(tag.annotationId);
-    if (names) names.push(tag.name);
-    else tagsOf.set(tag.annotationId, [tag.name]);
+  const stubs: AnnotationStub[] = [];
+  for (const row of readable) {
+    if (row.anchorStatus === "orphaned" || row.start === null || row.end === null) continue;
+    stubs.push({
+      id: row.id,
+      start: row.start,
+      end: row.end,
+      color: isHighlightColor(row.color) ? row.color : null,
+      // Always found (authors are read after the rows); the fallback only keeps a racing deletion from failing the page.
+      author: threads.authorOf.get(row.authorId) ?? { id: row.authorId, name: "" },
+      visibility: row.visibility as Visibility,
+      groupId: row.groupId,
+      tags: threads.tagsOf.get(row.id) ?? NO_TAGS,
+      isDeleted: row.deletedAt !== null,
+    });
   }
-  return {
-    stubs: encodeStubs(
-      placed.map((row) => ({
-        id: row.id,
-        start: row.start!,
-        end: row.end!,
-        color: isHighlightColor(row.color) ? row.color : null,
-        author: authorOf.get(row.authorId)!,
-        visibility: row.visibility as Visibility,
-        groupId: row.groupId,
-        tags: tagsOf.get(row.id) ?? [],
-        isDeleted: row.deletedAt !== null,
-      })),
-    ),
-    hasOrphans: readable.some((row) => row.anchorStatus === "orphaned"),
-  };
+  return { stubs, hasOrphans: readable.some((row) => row.anchorStatus === "orphaned") };
 }
+
+/** Shared by every stub without tags; nothing adds to a stub's tags once it is made. */
+const NO_TAGS: string[] = [];
 
 type ThreadRow = {
   id: string;
@@ -102,15 +92,44 @@ type ThreadRow = {
   hiddenAt: Date | null;
 };
 
-/**
- * A reading's thread rows are the same whoever asks (the reading rule then picks each reader's, in
- * memory): read once while the database is unchanged, for the last few readings asked about. At
- * 10,000 threads reading them is ~40 ms of a ~150 ms page on SQLite.
- */
-const threadRowsKept = keptWhileUnchanged<readonly ThreadRow[]>({ limit: 16 });
+/** A reading's threads as every reader's stubs start from: the rows, their authors and their tags. */
+type ReadingThreads = {
+  rows: readonly ThreadRow[];
+  authorOf: ReadonlyMap<string, { id: string; name: string }>;
+  tagsOf: ReadonlyMap<string, string[]>;
+};
 
-function listThreadRows(documentId: string): Promise<readonly ThreadRow[]> {
-  return threadRowsKept(documentId, () => readThreadRows(documentId));
+/**
+ * A reading's threads are the same whoever asks (the reading rule then picks each reader's, in
+ * memory): read once while the database is unchanged, for the last few readings asked about. At
+ * 10,000 threads reading them is ~40 ms of a ~150 ms page on SQLite, and their authors and tags
+ * (two relation filters over the document's annotations) ~10 ms more.
+ */
+const readingThreadsKept = keptWhileUnchanged<ReadingThreads>({ limit: 16 });
+
+function listReadingThreads(documentId: string): Promise<ReadingThreads> {
+  return readingThreadsKept(documentId, () => readReadingThreads(documentId));
+}
+
+async function readReadingThreads(documentId: string): Promise<ReadingThreads> {
+  const rows = await readThreadRows(documentId);
+  // Their authors and tags by the document, not by a list of ids (which grows with the data); read
+  // after the rows, so every row's author is among them (a thread written in between brings its own).
+  const [authors, tags] = await Promise.all([
+    db.user.findMany({ where: { annotations: { some: { documentId, parentId: null } } }, select: { id: true, name: true } }),
+    db.annotationTag.findMany({
+      where: { annotation: { documentId, parentId: null } },
+      select: { annotationId: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+  const tagsOf = new Map<string, string[]>();
+  for (const tag of tags) {
+    const names = tagsOf.get(tag.annotationId);
+    if (names) names.push(tag.name);
+    else tagsOf.set(tag.annotationId, [tag.name]);
+  }
+  return { rows, authorOf: new Map(authors.map((author) => [author.id, author])), tagsOf };
 }
 
 /**

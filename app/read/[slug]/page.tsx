@@ -9,13 +9,7 @@ import { ReaderComfortMenu } from "@/components/reader/reader-comfort";
 import { ReadingProgressTracker } from "@/components/reader/reading-progress-tracker";
 import { ReaderWorkspace, type WindowedStart } from "@/components/reader/reader-workspace";
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
-import {
-  decodeStubs,
-  INLINE_ANNOTATIONS_LIMIT,
-  matchesStubFilter,
-  readingStubsPath,
-  type EncodedStubs,
-} from "@/lib/annotations/annotation-stubs";
+import { INLINE_ANNOTATIONS_LIMIT, matchesStubFilter, readingStubsPath, type AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import { NO_FILTER } from "@/lib/annotations/annotation-filter";
 import { countListed } from "@/lib/annotations/listed-counts";
 import type { ReaderView } from "@/lib/annotations/preferences";
@@ -163,8 +157,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
  * A large reading's page without its stubs: the article painted from them as the reader's default
  * filter shows them (the workspace paints the same once it has fetched them), and the sidebar's counts.
  */
-function windowedStart(document: ReadableDocument, encoded: EncodedStubs, viewerId: string, readerView: ReaderView): WindowedStart {
-  const stubs = decodeStubs(encoded);
+function windowedStart(document: ReadableDocument, stubs: AnnotationStub[], viewerId: string, readerView: ReaderView): WindowedStart {
   const shown = stubs.filter((stub) => matchesStubFilter(stub, { ...NO_FILTER, scope: readerView }, viewerId, null));
   return {
     prepainted: prepaintBlocks(document.version.text, document.version.structure, paintStubs(shown, viewerId, null)),
