@@ -10,7 +10,11 @@
 // thread, helpful marks on every fourth, scores on every fifth group thread.
 //
 // Figures, each the median of BENCH_READING_RUNS (default 3) cold page loads:
-//   server      the document's response: first byte and last byte after the request (Navigation Timing)
+//   server      the document's response to a plain HTTP client (node:http, gzip, cookie, no browser on
+//               the machine's cores meanwhile): first byte and last byte, the median of
+//               BENCH_READING_SERVER_RUNS (default 15) requests per page, interleaved
+//   in Chromium the same two as Navigation Timing sees them in the loads below, where the server shares
+//               the two cores with the browser starting a new context's processes (noisier)
 //   wire        bytes over the wire, gzip as served: the HTML and every resource loaded until the network is idle
 //   DCL         DOMContentLoaded after navigation start
 //   listed      after navigation start, until the page can open any highlight's thread: hydrated, and
@@ -28,6 +32,7 @@
 //   heap        the page's JS heap after a garbage collection
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
@@ -39,6 +44,7 @@ type Row = { label: string; figures: Record<string, string> };
 type Server = { url: string; env: NodeJS.ProcessEnv; db: Database };
 
 const RUNS = Number(process.env.BENCH_READING_RUNS ?? 3);
+const SERVER_RUNS = Number(process.env.BENCH_READING_SERVER_RUNS ?? 15);
 let traces = 0;
 
 function median(values: number[]): number {
@@ -405,6 +411,30 @@ function scrolls(runs: Load[]) {
   };
 }
 
+type Served = { firstByteMs: number; lastByteMs: number };
+
+/** One request for the page as a plain HTTP client makes it (gzip, the reader's cookie, rendered: not from the page cache). */
+function serve(url: string, jwt: string): Promise<Served> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const request = httpGet(
+      url,
+      { headers: { cookie: `next-auth.session-token=${jwt}`, "accept-encoding": "gzip", "cache-control": "no-cache" } },
+      (response) => {
+        let firstByteMs = 0;
+        response.on("data", () => {
+          firstByteMs ||= performance.now() - started;
+        });
+        response.on("end", () => {
+          if (response.statusCode !== 200) reject(new Error(`${url} answered ${response.statusCode}`));
+          else resolve({ firstByteMs, lastByteMs: performance.now() - started });
+        });
+      },
+    );
+    request.on("error", reject);
+  });
+}
+
 export async function benchReadingPage(server: Server): Promise<Row[]> {
   const counts = (process.env.BENCH_READING_ANNOTATIONS ?? "1000,5000,10000").split(",").map(Number);
   const { bare, sized, reader, text } = await seed(server.db, counts);
@@ -419,11 +449,15 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
   });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
   const loads = new Map<string, Load[]>(pages.map(({ name }) => [name, []]));
+  const served = new Map<string, Served[]>(pages.map(({ name }) => [name, []]));
   try {
     // Warm the route up first: the first request compiles nothing, but loads the route's modules.
     for (const { document } of pages)
       await fetch(`${server.url}/read/${document.slug}`, { headers: { cookie: `next-auth.session-token=${jwt}` } });
-    // Interleaved (none, 1,000, 5,000, 10,000, none, …), so that the machine's load moves every size alike.
+    // The server's response alone, then the loads in Chromium; both interleaved (none, 1,000, 5,000,
+    // 10,000, none, …), so that the machine's load moves every size alike.
+    for (let run = 0; run < SERVER_RUNS; run += 1)
+      for (const { name, document } of pages) served.get(name)!.push(await serve(`${server.url}/read/${document.slug}`, jwt));
     for (let run = 0; run < RUNS; run += 1) {
       for (const { name, document } of pages) {
         // Every load rendered: the page cache (server/http/page-cache.ts) would serve a second load
@@ -443,7 +477,7 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
   } finally {
     await browser.close();
   }
-  const summary = (runs: Load[]) => {
+  const summary = (runs: Load[], responses: Served[]) => {
     const pick = (
       key:
         | "firstByteMs"
@@ -462,6 +496,8 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
     const clicks = runs.flatMap((load) => (load.clickMs === null ? [] : [load.clickMs]));
     const words = runs.flatMap((load) => (load.wordsMs === null ? [] : [load.wordsMs]));
     return {
+      servedFirstByte: median(responses.map((response) => response.firstByteMs)),
+      servedLastByte: median(responses.map((response) => response.lastByteMs)),
       firstByte: pick("firstByteMs"),
       lastByte: pick("lastByteMs"),
       dcl: pick("dclMs"),
@@ -481,12 +517,14 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
       scroll: scrolls(runs),
     };
   };
-  const bareSummary = summary(loads.get("bare")!);
+  const bareSummary = summary(loads.get("bare")!, served.get("bare")!);
   const row = (label: string, s: ReturnType<typeof summary>): Row => ({
     label,
     figures: {
-      "first byte": `${s.firstByte.toFixed(0)} ms`,
-      "last byte": `${s.lastByte.toFixed(0)} ms`,
+      "server: first byte": `${s.servedFirstByte.toFixed(0)} ms`,
+      "last byte": `${s.servedLastByte.toFixed(0)} ms`,
+      "in Chromium: first byte": `${s.firstByte.toFixed(0)} ms`,
+      "last byte ": `${s.lastByte.toFixed(0)} ms`,
       "wire (gz)": `${(s.wire / 1024).toFixed(0)} KiB`,
       "HTML (gz)": `${(s.html / 1024).toFixed(0)} KiB`,
       HTML: `${(s.htmlRaw / 1024).toFixed(0)} KiB`,
@@ -514,14 +552,16 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
   return [
     row("the reader's page, no annotations", bareSummary),
     ...sized.flatMap(({ count }): Row[] => {
-      const full = summary(loads.get(String(count))!);
+      const full = summary(loads.get(String(count))!, served.get(String(count))!);
       return [
         row(`the reader's page, ${count.toLocaleString("en")} visible annotations`, full),
         {
           label: `  ${count.toLocaleString("en")}: ratio to none / target`,
           figures: {
-            "first byte": ratio(full.firstByte, bareSummary.firstByte, 3),
-            "last byte": ratio(full.lastByte, bareSummary.lastByte, 3),
+            "server: first byte": ratio(full.servedFirstByte, bareSummary.servedFirstByte, 3),
+            "last byte": ratio(full.servedLastByte, bareSummary.servedLastByte, 3),
+            "in Chromium: first byte": `${(full.firstByte / bareSummary.firstByte).toFixed(2)}×`,
+            "last byte ": `${(full.lastByte / bareSummary.lastByte).toFixed(2)}×`,
             "wire (gz)": `${(full.wire / 1e6).toFixed(2)} MB (≤ 1 MB)`,
             DCL: ratio(full.dcl, bareSummary.dcl, 2),
             "click→thread": "≤ 100 ms",
