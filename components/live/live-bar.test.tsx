@@ -19,6 +19,16 @@ describe("LiveBar", () => {
     expect(html).toContain('<p class="live-bar__status" role="status"></p>');
   });
 
+  it("holds a line per group until the first presence arrives, so the count takes its place without moving the sidebar", () => {
+    const html = render({ presence: null });
+    expect(html).toContain("Counting who from Seminar A is reading now…");
+    expect(html).toContain('aria-busy="true"');
+    expect(html).not.toContain("are reading now");
+    expect(render()).toContain('aria-busy="false"');
+    // Nothing to hold for a reader in no group.
+    expect(render({ presence: null, groups: [] })).not.toContain("<ul");
+  });
+
   it("offers the waiting changes as one button", () => {
     expect(render({ queuedCount: 3 })).toContain(">3 new — show</button>");
   });

@@ -16,13 +16,19 @@ type Props = {
 export function LiveBar({ groups, presence, isReconnecting, queuedCount, onShowQueued }: Props) {
   // Who was reading is unknown while the stream is down; an old count would be a guess.
   const readers = isReconnecting ? [] : describePresence(groups, presence);
+  // Until the first presence arrives, a line per group holds its place: the count then replaces it
+  // where it stands instead of pushing the sidebar down under the reader's pointer.
+  const isConnecting = presence === null && !isReconnecting && groups.length > 0;
+  const lines = isConnecting
+    ? groups.map((group) => ({ groupId: group.id, text: `Counting who from ${group.name} is reading now…` }))
+    : readers;
   return (
     <div className="live-bar">
-      {readers.length > 0 && (
-        <ul className="live-bar__presence" aria-label="Reading now">
-          {readers.map((entry) => (
+      {lines.length > 0 && (
+        <ul className="live-bar__presence" aria-label="Reading now" aria-busy={isConnecting}>
+          {lines.map((entry) => (
             <li key={entry.groupId}>
-              <span className="live-bar__dot" aria-hidden="true" />
+              <span className={isConnecting ? "live-bar__dot live-bar__dot--pending" : "live-bar__dot"} aria-hidden="true" />
               {entry.text}
             </li>
           ))}
