@@ -69,7 +69,7 @@ type Instance = {
   cpuMs: () => number;
   /** Resident memory of the server's processes now (bytes). */
   rssBytes: () => number;
-  /** SQLite statements the server has run so far (scripts/lib/count-queries.cjs); PostgreSQL is counted by the database. */
+  /** Statements the server has sent its database so far (scripts/lib/count-queries.cjs), written twice a second. */
   queries: () => number;
   stop: () => void;
 };
@@ -486,20 +486,12 @@ async function benchLive(server: Server): Promise<Row[]> {
   const rssAfter = instances.map((instance) => instance.rssBytes());
 
   // Two heartbeat periods with every stream open and nothing written: what keeping them open costs.
-  // Statements sent by all instances: PostgreSQL counts them itself (a statement outside a
-  // transaction is one; a transaction, one), SQLite through the preloaded counter.
-  const statements = isPostgres
-    ? async () => {
-        const rows = await server.db.$queryRawUnsafe<{ n: bigint }[]>(
-          "SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = current_database()",
-        );
-        return Number(rows[0].n);
-      }
-    : async () => instances.reduce((sum, instance) => sum + instance.queries(), 0);
+  // Statements sent by all instances, counted in each server's driver (scripts/lib/count-queries.cjs).
+  const statements = async () => instances.reduce((sum, instance) => sum + instance.queries(), 0);
   const queriesBefore = await statements();
   const cpuBefore = instances.map((instance) => instance.cpuMs());
   await new Promise((resolve) => setTimeout(resolve, 2 * HEARTBEAT_MS + 1_000));
-  await new Promise((resolve) => setTimeout(resolve, 1_500)); // PostgreSQL publishes its counts within a second
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // the servers write their counts twice a second
   const queriesPerTick = ((await statements()) - queriesBefore) / 2;
   const cpuPerTick = instances.map((instance, index) => (instance.cpuMs() - cpuBefore[index]) / 2);
 
