@@ -24,10 +24,10 @@ const cardOf = (page: Page, text: string) => sidebarOf(page).locator(".annotatio
 const markOf = (page: Page, id: string) => page.locator(`.reader__body mark[data-annotation-id="${id}"]`);
 const readingNow = (page: Page) => sidebarOf(page).getByRole("list", { name: "Reading now" });
 
-/** Opens the article and waits until the stream is connected (presence arrives on connect). */
+/** Opens the article and waits until the stream is connected (presence arrives on connect; until then the line says "Counting who…"). */
 async function openArticle(member: Member, groupName: string) {
   await member.page.goto(ARTICLE_PATH);
-  await expect(readingNow(member.page)).toContainText(groupName);
+  await expect(readingNow(member.page)).toContainText(`from ${groupName} are reading now`);
 }
 
 async function closeAll(...contexts: BrowserContext[]) {
@@ -186,6 +186,23 @@ test("a reply reaches the open thread and the reply count; my own reply from the
   await expect(bCard.locator(".annotation-card__replies-count")).toHaveText(/^2 replies\b/);
   await expect(bCard.getByRole("list", { name: "Replies" }).getByText(`My answer ${unique}`)).toHaveCount(1);
   await closeAll(a.context, b.context);
+});
+
+test("the live bar holds the count's place from the server's HTML, so the sidebar does not move when it arrives", async ({ browser }) => {
+  const a = await createPerson(browser, "live-bar");
+  const group = await createGroup(a, { name: `Seminar ${Date.now().toString(36)}` });
+  // The server's HTML alone (no script, so no stream): a line per group, busy.
+  const served = await browser.newContext({ javaScriptEnabled: false, storageState: await a.context.storageState() });
+  const page = await served.newPage();
+  await page.goto(ARTICLE_PATH);
+  await expect(readingNow(page)).toHaveText(`Counting who from ${group.name} is reading now…`);
+  await expect(readingNow(page)).toHaveAttribute("aria-busy", "true");
+  const held = await page.locator(".live-bar").boundingBox();
+  // Live: the count takes the line's place, and the bar keeps its height.
+  await openArticle(a, group.name);
+  await expect(readingNow(a.page)).toHaveAttribute("aria-busy", "false");
+  expect((await a.page.locator(".live-bar").boundingBox())?.height).toBe(held?.height);
+  await closeAll(served, a.context);
 });
 
 test("presence: two readers of the group, then one when the other closes the page", async ({ browser }) => {
