@@ -522,9 +522,9 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
     label,
     figures: {
       "server: first byte": `${s.servedFirstByte.toFixed(0)} ms`,
-      "last byte": `${s.servedLastByte.toFixed(0)} ms`,
+      "server: last byte": `${s.servedLastByte.toFixed(0)} ms`,
       "in Chromium: first byte": `${s.firstByte.toFixed(0)} ms`,
-      "last byte ": `${s.lastByte.toFixed(0)} ms`,
+      "in Chromium: last byte": `${s.lastByte.toFixed(0)} ms`,
       "wire (gz)": `${(s.wire / 1024).toFixed(0)} KiB`,
       "HTML (gz)": `${(s.html / 1024).toFixed(0)} KiB`,
       HTML: `${(s.htmlRaw / 1024).toFixed(0)} KiB`,
@@ -559,9 +559,9 @@ export async function benchReadingPage(server: Server): Promise<Row[]> {
           label: `  ${count.toLocaleString("en")}: ratio to none / target`,
           figures: {
             "server: first byte": ratio(full.servedFirstByte, bareSummary.servedFirstByte, 3),
-            "last byte": ratio(full.servedLastByte, bareSummary.servedLastByte, 3),
+            "server: last byte": ratio(full.servedLastByte, bareSummary.servedLastByte, 3),
             "in Chromium: first byte": `${(full.firstByte / bareSummary.firstByte).toFixed(2)}×`,
-            "last byte ": `${(full.lastByte / bareSummary.lastByte).toFixed(2)}×`,
+            "in Chromium: last byte": `${(full.lastByte / bareSummary.lastByte).toFixed(2)}×`,
             "wire (gz)": `${(full.wire / 1e6).toFixed(2)} MB (≤ 1 MB)`,
             DCL: ratio(full.dcl, bareSummary.dcl, 2),
             "click→thread": "≤ 100 ms",
