@@ -12,6 +12,7 @@ import { normalizeAddress, PEER_ADDRESS_HEADER } from "../lib/http/peer-address"
 import { processChangeMarker } from "../server/db/change-marker";
 import { dropNodeResponseHeader, lendNodeResponse } from "../server/http/node-responses";
 import { createPageCache } from "../server/http/page-cache";
+import { createAdmission } from "../server/http/admission";
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -36,8 +37,16 @@ const pageCache =
       })
     : null;
 
+// At most CONCURRENT_REQUESTS requests in the app at once, the rest waiting in arrival order, so a
+// busy server still accepts new connections as they come (0 turns it off): server/http/admission.ts.
+const concurrentRequests = Number(process.env.CONCURRENT_REQUESTS ?? 8);
+
 async function main() {
   await app.prepare();
+  const admission =
+    concurrentRequests > 0
+      ? createAdmission({ limit: concurrentRequests, holdMs: ADMISSION_HOLD_MS, maxWaiting: MAX_WAITING_REQUESTS })
+      : null;
   const server = createServer((request, response) => {
     const refusal = refuseAddress(request.url ?? "/");
     if (refusal) {
@@ -47,8 +56,13 @@ async function main() {
     request.headers[PEER_ADDRESS_HEADER] = normalizeAddress(request.socket.remoteAddress ?? "unknown");
     // The live stream writes its events to the socket itself (server/http/node-responses.ts).
     dropNodeResponseHeader(request);
-    if (request.method === "GET" && LIVE_STREAM_PATH.test((request.url ?? "/").split("?")[0])) lendNodeResponse(request, response);
-    const render = () => void handle(request, response);
+    const isLiveStream = request.method === "GET" && LIVE_STREAM_PATH.test((request.url ?? "/").split("?")[0]);
+    if (isLiveStream) lendNodeResponse(request, response);
+    // A live stream stays open for as long as its reader reads: it never waits for a turn, nor holds one.
+    const render =
+      isLiveStream || !admission
+        ? () => void handle(request, response)
+        : () => admission.admit(response, () => void handle(request, response));
     if (pageCache) void pageCache.handle(request, response, render);
     else render();
   });
@@ -94,6 +108,12 @@ const LIVE_STREAM_PATH = /^\/api\/documents\/[^/]+\/events$/;
 
 /** How long an idle keep-alive connection stays open: past common load balancers' 60 s. */
 const KEEP_ALIVE_MS = 65_000;
+
+/** After this long a running request stops counting against CONCURRENT_REQUESTS (a long export to a slow client). */
+const ADMISSION_HOLD_MS = 2_000;
+
+/** Requests that may wait for a turn; past this many the next are answered 503 at once. */
+const MAX_WAITING_REQUESTS = 2_000;
 
 /** Longer addresses than any route needs; nginx's default header buffer is the same 8 KB. */
 const MAX_URL_LENGTH = 8_192;

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseProvider, databaseUrl, sqliteFilePath, type DatabaseProvider } from "@/prisma/database-url";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
 import { PrismaClient as SqlitePrismaClient, type Prisma } from "./generated/sqlite/client";
+import { withTransactionTurns } from "./sqlite-turns";
 
 // Both generated clients come from the same models (prisma/models.prisma), so they have the same
 // API; the SQLite one names the type. `Prisma` (types, error classes) is shared the same way.
@@ -17,7 +18,8 @@ export const provider: DatabaseProvider = databaseProvider(databaseUrl());
 const omit = { user: { passwordHash: true } } as const;
 
 function createSqliteClient() {
-  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl())}` });
+  // Transactions hand the connection on through the event loop (./sqlite-turns.ts).
+  const adapter = withTransactionTurns(new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl())}` }));
   return new SqlitePrismaClient({ adapter, omit });
 }
 

@@ -1,0 +1,139 @@
+import { createServer, request as httpRequest, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { createAdmission, type Admission, type AdmissionOptions } from "./admission";
+
+// The admission queue in front of a real HTTP server whose "app" answers only when the test says
+// so: which requests have started, in what order, and how many at once.
+
+type Started = { path: string; response: ServerResponse };
+
+let server: Server | null = null;
+
+async function serve(options: AdmissionOptions) {
+  const admission: Admission = createAdmission(options);
+  const started: Started[] = [];
+  const closed: string[] = [];
+  let mostAtOnce = 0;
+  server = createServer((request, response) => {
+    response.once("close", () => closed.push(request.url!));
+    admission.admit(response, () => {
+      started.push({ path: request.url!, response });
+      mostAtOnce = Math.max(mostAtOnce, admission.load().running);
+    });
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  /** Sends a GET on a connection of its own; resolves with the status and body once answered. */
+  const send = (path: string, options: { signal?: AbortSignal } = {}) =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+      const outgoing = httpRequest({ host: "127.0.0.1", port, path, agent: false, signal: options.signal }, (incoming) => {
+        let body = "";
+        incoming.on("data", (chunk) => (body += chunk));
+        incoming.on("end", () => resolve({ status: incoming.statusCode!, headers: incoming.headers, body }));
+      });
+      outgoing.on("error", reject);
+      outgoing.end();
+    });
+  const until = async (condition: () => boolean) => {
+    for (let waited = 0; !condition(); waited += 5) {
+      if (waited > 5_000) throw new Error("timed out");
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  const answer = (path: string) => started.find((entry) => entry.path === path)!.response.end(path);
+  return { admission, started, closed, send, until, answer, mostAtOnce: () => mostAtOnce };
+}
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+  server = null;
+});
+
+describe("the admission queue", () => {
+  it("runs at most `limit` requests at once and starts the others in arrival order as turns free up", async () => {
+    const { admission, started, send, until, answer, mostAtOnce } = await serve({ limit: 2, holdMs: 60_000, maxWaiting: 100 });
+    const answers = [send("/1"), send("/2")];
+    await until(() => started.length === 2);
+    // Sent one by one, so the queue's order is known.
+    for (const path of ["/3", "/4", "/5"]) {
+      answers.push(send(path));
+      await until(() => admission.load().waiting === Number(path.slice(1)) - 2);
+    }
+    expect(started.map((entry) => entry.path)).toEqual(["/1", "/2"]);
+
+    answer("/2");
+    await until(() => started.length === 3);
+    answer("/1");
+    await until(() => started.length === 4);
+    expect(started.map((entry) => entry.path)).toEqual(["/1", "/2", "/3", "/4"]);
+    answer("/3");
+    answer("/4");
+    await until(() => started.length === 5);
+    answer("/5");
+
+    const bodies = (await Promise.all(answers)).map((result) => result.body);
+    expect(bodies).toEqual(["/1", "/2", "/3", "/4", "/5"]);
+    expect(mostAtOnce()).toBe(2);
+    expect(admission.load()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("never starts a request whose client left while it waited, and frees the turn of one that leaves while running", async () => {
+    const { admission, started, closed, send, until, answer } = await serve({ limit: 1, holdMs: 60_000, maxWaiting: 100 });
+    const leaving = new AbortController();
+    const first = send("/running", { signal: leaving.signal }).catch(() => "left");
+    await until(() => started.length === 1);
+    const gone = new AbortController();
+    const abandoned = send("/abandoned", { signal: gone.signal }).catch(() => "left");
+    await until(() => admission.load().waiting === 1);
+    const last = send("/last");
+    await until(() => admission.load().waiting === 2);
+
+    gone.abort();
+    expect(await abandoned).toBe("left");
+    await until(() => closed.includes("/abandoned")); // the server has seen it leave
+    leaving.abort(); // the running request's client leaves: its turn passes on without an answer
+    expect(await first).toBe("left");
+    await until(() => started.length === 2);
+    expect(started.map((entry) => entry.path)).toEqual(["/running", "/last"]);
+    answer("/last");
+    expect((await last).body).toBe("/last");
+  });
+
+  it("stops counting a request after holdMs, so a long one cannot hold the others back", async () => {
+    const { admission, started, send, until, answer } = await serve({ limit: 1, holdMs: 100, maxWaiting: 100 });
+    const slow = send("/slow");
+    await until(() => started.length === 1);
+    const next = send("/next");
+    await until(() => started.length === 2); // started while /slow is still unanswered
+    expect(admission.load()).toEqual({ running: 1, waiting: 0 });
+    answer("/next");
+    answer("/slow");
+    expect((await next).body).toBe("/next");
+    expect((await slow).body).toBe("/slow");
+    expect(admission.load().running).toBe(0);
+  });
+
+  it("answers 503 with Retry-After, in the one error shape, once maxWaiting are waiting", async () => {
+    const { admission, started, send, until, answer } = await serve({ limit: 1, holdMs: 60_000, maxWaiting: 2 });
+    const running = send("/running");
+    await until(() => started.length === 1);
+    const queued = [send("/a"), send("/b")];
+    await until(() => admission.load().waiting === 2);
+
+    const refused = await send("/c");
+    expect(refused.status).toBe(503);
+    expect(refused.headers["retry-after"]).toBe("1");
+    expect(JSON.parse(refused.body)).toEqual({ error: { code: "SERVER_BUSY", message: expect.stringMatching(/busy/), status: 503 } });
+    expect(admission.load()).toEqual({ running: 1, waiting: 2 });
+
+    answer("/running");
+    await until(() => started.length === 2);
+    answer("/a");
+    await until(() => started.length === 3);
+    answer("/b");
+    expect((await Promise.all([running, ...queued])).map((result) => result.status)).toEqual([200, 200, 200]);
+    expect(started.map((entry) => entry.path)).toEqual(["/running", "/a", "/b"]);
+  });
+});
