@@ -5,10 +5,10 @@
 // client cannot set (server/http/client-ip.ts reads it).
 //
 //   tsx scripts/serve.ts [--port N] [--hostname H]      (defaults: $PORT or 3000, all interfaces)
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import path from "node:path";
 import next from "next";
-import { normalizeAddress, PEER_ADDRESS_HEADER } from "../lib/http/peer-address";
+import { clientAddress, normalizeAddress, PEER_ADDRESS_HEADER } from "../lib/http/peer-address";
 import { processChangeMarker } from "../server/db/change-marker";
 import { dropNodeResponseHeader, lendNodeResponse } from "../server/http/node-responses";
 import { createPageCache } from "../server/http/page-cache";
@@ -45,7 +45,12 @@ async function main() {
   await app.prepare();
   const admission =
     concurrentRequests > 0
-      ? createAdmission({ limit: concurrentRequests, holdMs: ADMISSION_HOLD_MS, maxWaiting: MAX_WAITING_REQUESTS })
+      ? createAdmission({
+          limit: concurrentRequests,
+          networkCheckMs: ADMISSION_NETWORK_CHECK_MS,
+          holdMs: ADMISSION_HOLD_MS,
+          maxWaiting: MAX_WAITING_REQUESTS,
+        })
       : null;
   const server = createServer((request, response) => {
     const refusal = refuseAddress(request.url ?? "/");
@@ -62,7 +67,13 @@ async function main() {
     const render =
       isLiveStream || !admission
         ? () => void handle(request, response)
-        : () => admission.admit(response, () => void handle(request, response));
+        : () =>
+            admission.admit(
+              clientAddress((name) => headerValue(request, name)),
+              request,
+              response,
+              () => void handle(request, response),
+            );
     if (pageCache) void pageCache.handle(request, response, render);
     else render();
   });
@@ -103,13 +114,21 @@ async function main() {
   process.on("SIGINT", stop);
 }
 
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
 /** GET /api/documents/{slug}/events (app/api/documents/[slug]/events/route.ts). */
 const LIVE_STREAM_PATH = /^\/api\/documents\/[^/]+\/events$/;
 
 /** How long an idle keep-alive connection stays open: past common load balancers' 60 s. */
 const KEEP_ALIVE_MS = 65_000;
 
-/** After this long a running request stops counting against CONCURRENT_REQUESTS (a long export to a slow client). */
+/** After this long a running request stops counting against CONCURRENT_REQUESTS if it waits on the network (a trickling body, an unread response)... */
+const ADMISSION_NETWORK_CHECK_MS = 250;
+
+/** ...and after this long in any case (a long export). */
 const ADMISSION_HOLD_MS = 2_000;
 
 /** Requests that may wait for a turn; past this many the next are answered 503 at once. */

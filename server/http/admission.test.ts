@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAdmission, type Admission, type AdmissionOptions } from "./admission";
 
@@ -17,7 +17,8 @@ async function serve(options: AdmissionOptions) {
   let mostAtOnce = 0;
   server = createServer((request, response) => {
     response.once("close", () => closed.push(request.url!));
-    admission.admit(response, () => {
+    // The address the production server would take from the TCP peer; here the test names it.
+    admission.admit(String(request.headers["x-client"] ?? "one"), request, response, () => {
       started.push({ path: request.url!, response });
       mostAtOnce = Math.max(mostAtOnce, admission.load().running);
     });
@@ -25,9 +26,10 @@ async function serve(options: AdmissionOptions) {
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   /** Sends a GET on a connection of its own; resolves with the status and body once answered. */
-  const send = (path: string, options: { signal?: AbortSignal } = {}) =>
+  const send = (path: string, options: { signal?: AbortSignal; client?: string } = {}) =>
     new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-      const outgoing = httpRequest({ host: "127.0.0.1", port, path, agent: false, signal: options.signal }, (incoming) => {
+      const headers = { "x-client": options.client ?? "one" };
+      const outgoing = httpRequest({ host: "127.0.0.1", port, path, headers, agent: false, signal: options.signal }, (incoming) => {
         let body = "";
         incoming.on("data", (chunk) => (body += chunk));
         incoming.on("end", () => resolve({ status: incoming.statusCode!, headers: incoming.headers, body }));
@@ -42,7 +44,14 @@ async function serve(options: AdmissionOptions) {
     }
   };
   const answer = (path: string) => started.find((entry) => entry.path === path)!.response.end(path);
-  return { admission, started, closed, send, until, answer, mostAtOnce: () => mostAtOnce };
+  /** Opens a raw connection from `client` and writes `head` (and nothing more, until the test says). */
+  const open = async (head: string) => {
+    const socket = connect(port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(head);
+    return socket;
+  };
+  return { admission, started, closed, send, open, until, answer, mostAtOnce: () => mostAtOnce };
 }
 
 afterEach(async () => {
@@ -53,7 +62,12 @@ afterEach(async () => {
 
 describe("the admission queue", () => {
   it("runs at most `limit` requests at once and starts the others in arrival order as turns free up", async () => {
-    const { admission, started, send, until, answer, mostAtOnce } = await serve({ limit: 2, holdMs: 60_000, maxWaiting: 100 });
+    const { admission, started, send, until, answer, mostAtOnce } = await serve({
+      limit: 2,
+      networkCheckMs: 60_000,
+      holdMs: 60_000,
+      maxWaiting: 100,
+    });
     const answers = [send("/1"), send("/2")];
     await until(() => started.length === 2);
     // Sent one by one, so the queue's order is known.
@@ -80,7 +94,12 @@ describe("the admission queue", () => {
   });
 
   it("never starts a request whose client left while it waited, and frees the turn of one that leaves while running", async () => {
-    const { admission, started, closed, send, until, answer } = await serve({ limit: 1, holdMs: 60_000, maxWaiting: 100 });
+    const { admission, started, closed, send, until, answer } = await serve({
+      limit: 1,
+      networkCheckMs: 60_000,
+      holdMs: 60_000,
+      maxWaiting: 100,
+    });
     const leaving = new AbortController();
     const first = send("/running", { signal: leaving.signal }).catch(() => "left");
     await until(() => started.length === 1);
@@ -102,7 +121,7 @@ describe("the admission queue", () => {
   });
 
   it("stops counting a request after holdMs, so a long one cannot hold the others back", async () => {
-    const { admission, started, send, until, answer } = await serve({ limit: 1, holdMs: 100, maxWaiting: 100 });
+    const { admission, started, send, until, answer } = await serve({ limit: 1, networkCheckMs: 60_000, holdMs: 100, maxWaiting: 100 });
     const slow = send("/slow");
     await until(() => started.length === 1);
     const next = send("/next");
@@ -116,7 +135,7 @@ describe("the admission queue", () => {
   });
 
   it("answers 503 with Retry-After, in the one error shape, once maxWaiting are waiting", async () => {
-    const { admission, started, send, until, answer } = await serve({ limit: 1, holdMs: 60_000, maxWaiting: 2 });
+    const { admission, started, send, until, answer } = await serve({ limit: 1, networkCheckMs: 60_000, holdMs: 60_000, maxWaiting: 2 });
     const running = send("/running");
     await until(() => started.length === 1);
     const queued = [send("/a"), send("/b")];
@@ -135,5 +154,80 @@ describe("the admission queue", () => {
     answer("/b");
     expect((await Promise.all([running, ...queued])).map((result) => result.status)).toEqual([200, 200, 200]);
     expect(started.map((entry) => entry.path)).toEqual(["/running", "/a", "/b"]);
+  });
+
+  it("gives the next turn to the address with the fewest running, so one client cannot take them all", async () => {
+    const { admission, started, send, until, answer } = await serve({ limit: 2, networkCheckMs: 60_000, holdMs: 60_000, maxWaiting: 100 });
+    const answers = [send("/a1", { client: "a" }), send("/a2", { client: "a" })];
+    await until(() => started.length === 2);
+    answers.push(send("/a3", { client: "a" }));
+    await until(() => admission.load().waiting === 1);
+    answers.push(send("/a4", { client: "a" }));
+    await until(() => admission.load().waiting === 2);
+    answers.push(send("/b1", { client: "b" }));
+    await until(() => admission.load().waiting === 3);
+
+    answer("/a1"); // a has 1 running, b none: b's request goes first though it came last
+    await until(() => started.length === 3);
+    answer("/a2"); // a 0 running, b 1: a's first waiting one
+    await until(() => started.length === 4);
+    answer("/b1"); // only a waits: its next, no turn left unused
+    await until(() => started.length === 5);
+    answer("/a3");
+    answer("/a4");
+    expect(started.map((entry) => entry.path)).toEqual(["/a1", "/a2", "/b1", "/a3", "/a4"]);
+    expect((await Promise.all(answers)).map((result) => result.body)).toEqual(["/a1", "/a2", "/a3", "/a4", "/b1"]);
+  });
+
+  it("stops counting a request whose body is still arriving after networkCheckMs, so trickled bodies cannot hold the turns", async () => {
+    const { admission, started, send, open, until, answer } = await serve({
+      limit: 1,
+      networkCheckMs: 50,
+      holdMs: 60_000,
+      maxWaiting: 100,
+    });
+    const trickling = await open("POST /trickling HTTP/1.1\r\nHost: test\r\nx-client: slow\r\nContent-Length: 100\r\n\r\n0123456789");
+    await until(() => started.length === 1);
+    const next = send("/next");
+    await until(() => started.length === 2); // while /trickling still waits for 90 bytes
+    expect(started.map((entry) => entry.path)).toEqual(["/trickling", "/next"]);
+    answer("/next");
+    expect((await next).body).toBe("/next");
+    expect(admission.load()).toEqual({ running: 0, waiting: 0 });
+    trickling.destroy();
+  });
+
+  it("keeps counting a request whose body has arrived until holdMs", async () => {
+    const { admission, started, send, open, until, answer } = await serve({
+      limit: 1,
+      networkCheckMs: 50,
+      holdMs: 60_000,
+      maxWaiting: 100,
+    });
+    const whole = await open("POST /whole HTTP/1.1\r\nHost: test\r\nContent-Length: 10\r\n\r\n0123456789");
+    await until(() => started.length === 1);
+    const next = send("/next");
+    await until(() => admission.load().waiting === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // well past networkCheckMs
+    expect(started.map((entry) => entry.path)).toEqual(["/whole"]);
+    started[0].response.end();
+    await until(() => started.length === 2);
+    answer("/next");
+    expect((await next).body).toBe("/next");
+    whole.destroy();
+  });
+
+  it("stops counting a request whose client does not take its response after networkCheckMs", async () => {
+    const { started, send, open, until, answer } = await serve({ limit: 1, networkCheckMs: 50, holdMs: 60_000, maxWaiting: 100 });
+    const unread = await open("GET /unread HTTP/1.1\r\nHost: test\r\n\r\n");
+    unread.pause(); // never reads what it is sent
+    await until(() => started.length === 1);
+    const big = Buffer.alloc(64 * 1024 * 1024, "x");
+    started[0].response.write(big); // more than the socket's buffers take: the response waits for the client
+    const next = send("/next");
+    await until(() => started.length === 2);
+    answer("/next");
+    expect((await next).body).toBe("/next");
+    unread.destroy();
   });
 });

@@ -1,8 +1,8 @@
 // No "server-only" here: the production server (scripts/serve.ts) runs this outside Next's bundle.
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
- * At most `limit` requests in the app at once; the rest wait here, first come first served.
+ * At most `limit` requests in the app at once; the rest wait here for a turn.
  *
  * Why (issue #15, 100 writers at once): Node's libuv accepts one new connection per turn of the
  * event loop (libuv 1.45, "don't accept() connections in a loop"). With every request admitted at
@@ -10,58 +10,87 @@ import type { ServerResponse } from "node:http";
  * writers that connected while it was busy sat unaccepted in the kernel's queue: traced with
  * strace, one accept4 per epoll_pwait, ~5–10 a second, while ~30 waited; their creates' p99 was
  * 5.7–7.9 s against ~1 s for writers already connected. With a few requests running at a time a
- * turn is short, connections are accepted as they come, and everyone waits in one queue in arrival
- * order (p99 1.3–1.7 s with the same load; bench:scale writers).
+ * turn is short, connections are accepted as they come, and everyone waits in one queue (p99
+ * 1.3–1.8 s with the same load; `npm run bench:scale -- writers`).
  *
- * A request stops counting when its response ends or its client leaves — or after `holdMs`, so a
- * long export streaming to a slow client cannot keep others waiting. A request whose client left
- * while it waited never starts. Past `maxWaiting` waiting, new requests are answered 503 at once
- * (with Retry-After) rather than queued without bound.
+ * A request stops counting when its response ends or its client leaves; after `networkCheckMs` if
+ * it is waiting on the network (its body still arriving, or its client slow to take the
+ * response), so trickled bodies or unread responses cannot hold the turns; and after `holdMs` in
+ * any case, so a long export cannot keep others waiting. A request whose client left while it
+ * waited never starts. Past `maxWaiting` waiting, new requests are answered 503 at once (with
+ * Retry-After) rather than queued without bound.
+ *
+ * Turns are shared between client addresses: the next to start is the first waiting request of
+ * the address with the fewest running, so one client sending many requests at once does not make
+ * everyone else wait behind all of them. With one address (a campus behind one NAT, a proxy, a
+ * benchmark) that is plain first come, first served; no turn is left unused while anyone waits.
  */
 export type Admission = {
-  /** Calls `start` now if fewer than the limit are running, else when its turn comes. */
-  admit(response: ServerResponse, start: () => void): void;
+  /** Calls `start` now if fewer than the limit are running, else when its turn comes; `client` is its address. */
+  admit(client: string, request: IncomingMessage, response: ServerResponse, start: () => void): void;
   /** Requests running and waiting now. */
   load(): { running: number; waiting: number };
 };
 
-export type AdmissionOptions = { limit: number; holdMs: number; maxWaiting: number };
+export type AdmissionOptions = { limit: number; networkCheckMs: number; holdMs: number; maxWaiting: number };
 
 export function createAdmission(options: AdmissionOptions): Admission {
   let running = 0;
-  const waiting: { response: ServerResponse; start: () => void }[] = [];
+  const runningByClient = new Map<string, number>();
+  const waiting: Waiting[] = [];
+
+  /** The first waiting request of the client with the fewest running (the queue is short: bounded by maxWaiting). */
+  const nextIndex = () => {
+    let best = 0;
+    let fewest = Infinity;
+    for (let index = 0; index < waiting.length && fewest > 0; index += 1) {
+      const count = runningByClient.get(waiting[index].client) ?? 0;
+      if (count < fewest) [best, fewest] = [index, count];
+    }
+    return best;
+  };
 
   const startWaiting = () => {
     while (running < options.limit && waiting.length > 0) {
-      const next = waiting.shift()!;
-      if (!next.response.destroyed) run(next.response, next.start);
+      const [next] = waiting.splice(nextIndex(), 1);
+      if (!next.response.destroyed) run(next);
     }
   };
 
-  const run = (response: ServerResponse, start: () => void) => {
+  const run = ({ client, request, response, start }: Waiting) => {
     running += 1;
+    runningByClient.set(client, (runningByClient.get(client) ?? 0) + 1);
     let isCounted = true;
     const release = () => {
       if (!isCounted) return;
       isCounted = false;
+      clearTimeout(networkCheck);
       clearTimeout(hold);
       running -= 1;
+      const left = runningByClient.get(client)! - 1;
+      if (left === 0) runningByClient.delete(client);
+      else runningByClient.set(client, left);
       startWaiting();
     };
+    const networkCheck = setTimeout(() => {
+      if (!request.complete || response.writableNeedDrain) release();
+    }, options.networkCheckMs).unref();
     const hold = setTimeout(release, options.holdMs).unref();
     response.once("close", release);
     start();
   };
 
   return {
-    admit(response, start) {
-      if (running < options.limit && waiting.length === 0) return run(response, start);
+    admit(client, request, response, start) {
+      if (running < options.limit && waiting.length === 0) return run({ client, request, response, start });
       if (waiting.length >= options.maxWaiting) return refuseBusy(response);
-      waiting.push({ response, start });
+      waiting.push({ client, request, response, start });
     },
     load: () => ({ running, waiting: waiting.length }),
   };
 }
+
+type Waiting = { client: string; request: IncomingMessage; response: ServerResponse; start: () => void };
 
 function refuseBusy(response: ServerResponse) {
   const status = 503;

@@ -1,5 +1,5 @@
 import "server-only";
-import { normalizeAddress, PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
+import { clientAddress } from "@/lib/http/peer-address";
 
 /**
  * The address a request came from, for per-IP rate limits.
@@ -15,17 +15,5 @@ import { normalizeAddress, PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
  * `npm start`), only the rightmost X-Forwarded-For entry is left to go on, which a client can forge.
  */
 export function clientIp(headers: Headers): string {
-  const forwarded = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  const peer = headers.get(PEER_ADDRESS_HEADER);
-  const trustedProxies = Math.max(0, Math.floor(Number(process.env.TRUSTED_PROXY_COUNT) || 0));
-  if (peer) {
-    const chain = [...forwarded, peer];
-    // More proxies configured than the chain holds: the leftmost is the best we know.
-    return normalizeAddress(chain[Math.max(0, chain.length - 1 - trustedProxies)]);
-  }
-  const index = forwarded.length - Math.max(1, trustedProxies);
-  return normalizeAddress(forwarded[Math.max(0, index)] ?? headers.get("x-real-ip") ?? "unknown");
+  return clientAddress((name) => headers.get(name));
 }
