@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import { connect } from "node:net";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { databaseProvider, databaseUrl, withDatabaseName } from "../prisma/database-url";
@@ -283,5 +284,43 @@ test.describe("a removal holds", () => {
     await owner.page.getByRole("button", { name: "Turn joining by code off" }).click();
     await expect(owner.page.getByText("Joining by code is off: only invitation links let people in.")).toBeVisible();
     await Promise.all([owner.context.close(), student.context.close(), newcomer.context.close()]);
+  });
+});
+
+test.describe("a busy server shares its turns", () => {
+  // The production server runs a few requests at a time (server/http/admission.ts). A client that
+  // sends many requests and then trickles their bodies must not take those turns from everyone else.
+  test("sign-in posts whose bodies never finish, from one address, do not hold back another address's requests", async ({
+    request,
+    baseURL,
+  }) => {
+    const { hostname, port } = new URL(baseURL!);
+    const trickling = await Promise.all(
+      Array.from({ length: 40 }, async () => {
+        // 127.0.0.2 is this machine too (all of 127/8 is loopback), but another address to the server.
+        const socket = connect({ host: hostname === "localhost" ? "127.0.0.1" : hostname, port: Number(port), localAddress: "127.0.0.2" });
+        socket.on("error", () => {});
+        await new Promise((resolve) => socket.once("connect", resolve));
+        socket.write(
+          `POST ${CALLBACK} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+            `Content-Length: 4096\r\n\r\ncsrfToken=`,
+        );
+        return socket;
+      }),
+    );
+    try {
+      // All 40 have reached the server (each answered nothing yet); now an ordinary request.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const started = Date.now();
+      const answer = await request.get("/api/auth/csrf");
+      const waitedMs = Date.now() - started;
+      expect(answer.status()).toBe(200);
+      // A turn held by a body still arriving is given up after 250 ms. Without that, the 40 would
+      // hold the turns 2 s each, 8 at a time: this request would wait ~10 s behind them, or ~1.7 s
+      // (until the first 8 give up theirs) with turns shared by address alone.
+      expect(waitedMs).toBeLessThan(1_000);
+    } finally {
+      for (const socket of trickling) socket.destroy();
+    }
   });
 });
