@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createServer, request as httpRequest, type Server, type ServerResponse } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -6,7 +7,10 @@ import { createAdmission, type Admission, type AdmissionOptions } from "./admiss
 // The admission queue in front of a real HTTP server whose "app" answers only when the test says
 // so: which requests have started, in what order, and how many at once.
 
-type Started = { path: string; response: ServerResponse };
+type Started = { path: string; response: ServerResponse; context: string | undefined };
+
+/** Stands for Next.js's per-request state, which it keeps in AsyncLocalStorage. */
+const requestContext = new AsyncLocalStorage<string>();
 
 let server: Server | null = null;
 
@@ -18,10 +22,12 @@ async function serve(options: AdmissionOptions) {
   server = createServer((request, response) => {
     response.once("close", () => closed.push(request.url!));
     // The address the production server would take from the TCP peer; here the test names it.
-    admission.admit(String(request.headers["x-client"] ?? "one"), request, response, () => {
-      started.push({ path: request.url!, response });
-      mostAtOnce = Math.max(mostAtOnce, admission.load().running);
-    });
+    requestContext.run(`arrived ${request.url}`, () =>
+      admission.admit(String(request.headers["x-client"] ?? "one"), request, response, () => {
+        started.push({ path: request.url!, response, context: requestContext.getStore() });
+        mostAtOnce = Math.max(mostAtOnce, admission.load().running);
+      }),
+    );
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
@@ -43,7 +49,9 @@ async function serve(options: AdmissionOptions) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   };
-  const answer = (path: string) => started.find((entry) => entry.path === path)!.response.end(path);
+  // Answered from within the request's own state, as Next's handler ends its responses.
+  const answer = (path: string) =>
+    requestContext.run(`answering ${path}`, () => started.find((entry) => entry.path === path)!.response.end(path));
   /** Opens a raw connection from `client` and writes `head` (and nothing more, until the test says). */
   const open = async (head: string) => {
     const socket = connect(port, "127.0.0.1");
@@ -90,6 +98,9 @@ describe("the admission queue", () => {
     const bodies = (await Promise.all(answers)).map((result) => result.body);
     expect(bodies).toEqual(["/1", "/2", "/3", "/4", "/5"]);
     expect(mostAtOnce()).toBe(2);
+    // Each started in its own request's async context, not in that of the request whose ending
+    // freed its turn (which once let waiting requests run as if they were another's).
+    expect(started.map((entry) => entry.context)).toEqual(["/1", "/2", "/3", "/4", "/5"].map((path) => `arrived ${path}`));
     expect(admission.load()).toEqual({ running: 0, waiting: 0 });
   });
 

@@ -1,4 +1,5 @@
 // No "server-only" here: the production server (scripts/serve.ts) runs this outside Next's bundle.
+import { AsyncResource } from "node:async_hooks";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
@@ -84,7 +85,11 @@ export function createAdmission(options: AdmissionOptions): Admission {
     admit(client, request, response, start) {
       if (running < options.limit && waiting.length === 0) return run({ client, request, response, start });
       if (waiting.length >= options.maxWaiting) return refuseBusy(response);
-      waiting.push({ client, request, response, start });
+      // Started later from another request's ending (its "close" event), so carry this request's
+      // own async context: Next.js keeps each request's state in AsyncLocalStorage, and without
+      // this the waiting request ran inside the finished one's (measured: requests answered as if
+      // another's, writes refused or lost — e2e/faults.spec.ts).
+      waiting.push({ client, request, response, start: AsyncResource.bind(start) });
     },
     load: () => ({ running, waiting: waiting.length }),
   };
