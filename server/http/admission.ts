@@ -87,8 +87,8 @@ export function createAdmission(options: AdmissionOptions): Admission {
       if (waiting.length >= options.maxWaiting) return refuseBusy(response);
       // Started later from another request's ending (its "close" event), so carry this request's
       // own async context: Next.js keeps each request's state in AsyncLocalStorage, and without
-      // this the waiting request ran inside the finished one's (measured: requests answered as if
-      // another's, writes refused or lost — e2e/faults.spec.ts).
+      // this the waiting request ran inside the finished one's (e2e/faults.spec.ts then saw a
+      // group just created answer "No such group").
       waiting.push({ client, request, response, start: AsyncResource.bind(start) });
     },
     load: () => ({ running, waiting: waiting.length }),
