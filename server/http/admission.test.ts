@@ -9,6 +9,9 @@ import { createAdmission, type Admission, type AdmissionOptions } from "./admiss
 
 type Started = { path: string; response: ServerResponse; context: string | undefined };
 
+/** One turn, given up after 50 ms by a request waiting on the network: the network checks' tests. */
+const NETWORK_CHECKED: AdmissionOptions = { limit: 1, networkCheckMs: 50, holdMs: 60_000, maxWaiting: 100 };
+
 /** Stands for Next.js's per-request state, which it keeps in AsyncLocalStorage. */
 const requestContext = new AsyncLocalStorage<string>();
 
@@ -191,12 +194,7 @@ describe("the admission queue", () => {
   });
 
   it("stops counting a request whose body is still arriving after networkCheckMs, so trickled bodies cannot hold the turns", async () => {
-    const { admission, started, send, open, until, answer } = await serve({
-      limit: 1,
-      networkCheckMs: 50,
-      holdMs: 60_000,
-      maxWaiting: 100,
-    });
+    const { admission, started, send, open, until, answer } = await serve(NETWORK_CHECKED);
     const trickling = await open("POST /trickling HTTP/1.1\r\nHost: test\r\nx-client: slow\r\nContent-Length: 100\r\n\r\n0123456789");
     await until(() => started.length === 1);
     const next = send("/next");
@@ -209,12 +207,7 @@ describe("the admission queue", () => {
   });
 
   it("keeps counting a request whose body has arrived until holdMs", async () => {
-    const { admission, started, send, open, until, answer } = await serve({
-      limit: 1,
-      networkCheckMs: 50,
-      holdMs: 60_000,
-      maxWaiting: 100,
-    });
+    const { admission, started, send, open, until, answer } = await serve(NETWORK_CHECKED);
     const whole = await open("POST /whole HTTP/1.1\r\nHost: test\r\nContent-Length: 10\r\n\r\n0123456789");
     await until(() => started.length === 1);
     const next = send("/next");
@@ -229,7 +222,7 @@ describe("the admission queue", () => {
   });
 
   it("stops counting a request whose client does not take its response after networkCheckMs", async () => {
-    const { started, send, open, until, answer } = await serve({ limit: 1, networkCheckMs: 50, holdMs: 60_000, maxWaiting: 100 });
+    const { started, send, open, until, answer } = await serve(NETWORK_CHECKED);
     const unread = await open("GET /unread HTTP/1.1\r\nHost: test\r\n\r\n");
     unread.pause(); // never reads what it is sent
     await until(() => started.length === 1);
