@@ -37,8 +37,9 @@ const pageCache =
       })
     : null;
 
-// At most CONCURRENT_REQUESTS requests in the app at once, the rest waiting in arrival order, so a
-// busy server still accepts new connections as they come (0 turns it off): server/http/admission.ts.
+// At most CONCURRENT_REQUESTS requests in the app at once, the rest waiting for a turn (shared
+// between client addresses), so a busy server still accepts new connections as they come (0 turns
+// it off): server/http/admission.ts.
 const concurrentRequests = Number(process.env.CONCURRENT_REQUESTS ?? 8);
 
 async function main() {
