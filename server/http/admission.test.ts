@@ -170,6 +170,30 @@ describe("the admission queue", () => {
     expect(started.map((entry) => entry.path)).toEqual(["/running", "/a", "/b"]);
   });
 
+  it("when full, refuses the latest request of the address with the most waiting, so one client's flood does not refuse the others", async () => {
+    const { admission, started, send, until, answer } = await serve({ limit: 1, networkCheckMs: 60_000, holdMs: 60_000, maxWaiting: 3 });
+    const running = send("/a0", { client: "a" });
+    await until(() => started.length === 1);
+    const flood = ["/a1", "/a2", "/a3"].map((path) => send(path, { client: "a" }));
+    await until(() => admission.load().waiting === 3);
+
+    const other = send("/b1", { client: "b" }); // a's latest gives way
+    expect((await flood[2]).status).toBe(503);
+    expect(admission.load()).toEqual({ running: 1, waiting: 3 });
+    expect((await send("/a4", { client: "a" })).status).toBe(503); // a still has the most: its own arrival is refused
+    expect((await send("/b2", { client: "b" })).status).toBe(503); // b would have as many as a: no one gives way
+
+    answer("/a0");
+    await until(() => started.length === 2);
+    answer("/a1");
+    await until(() => started.length === 3);
+    answer("/a2");
+    await until(() => started.length === 4);
+    answer("/b1");
+    expect((await Promise.all([running, flood[0], flood[1], other])).map((result) => result.status)).toEqual([200, 200, 200, 200]);
+    expect(started.map((entry) => entry.path)).toEqual(["/a0", "/a1", "/a2", "/b1"]);
+  });
+
   it("gives the next turn to the address with the fewest running, so one client cannot take them all", async () => {
     const { admission, started, send, until, answer } = await serve({ limit: 2, networkCheckMs: 60_000, holdMs: 60_000, maxWaiting: 100 });
     const answers = [send("/a1", { client: "a" }), send("/a2", { client: "a" })];

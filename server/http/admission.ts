@@ -18,8 +18,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * it is waiting on the network (its body still arriving, or its client slow to take the
  * response), so trickled bodies or unread responses cannot hold the turns; and after `holdMs` in
  * any case, so a long export cannot keep others waiting. A request whose client left while it
- * waited never starts. Past `maxWaiting` waiting, new requests are answered 503 at once (with
- * Retry-After) rather than queued without bound.
+ * waited never starts. Past `maxWaiting` waiting, the queue is not grown without bound: someone is
+ * answered 503 at once (with Retry-After), and it is the address with the most requests waiting
+ * that gives up its latest, not whoever happens to arrive next — so one client flooding the queue
+ * cannot have every other client refused (the longest queue is the one that drops).
  *
  * Turns are shared between client addresses: the next to start is the first waiting request of
  * the address with the fewest running, so one client sending many requests at once does not make
@@ -39,6 +41,28 @@ export function createAdmission(options: AdmissionOptions): Admission {
   let running = 0;
   const runningByClient = new Map<string, number>();
   const waiting: Waiting[] = [];
+  const waitingByClient = new Map<string, number>();
+  const countWaiting = (client: string, change: 1 | -1) => {
+    const count = (waitingByClient.get(client) ?? 0) + change;
+    if (count === 0) waitingByClient.delete(client);
+    else waitingByClient.set(client, count);
+  };
+  const takeWaiting = (index: number) => {
+    const [taken] = waiting.splice(index, 1);
+    countWaiting(taken.client, -1);
+    return taken;
+  };
+
+  /** Full: the client with the most waiting gives up its latest request, unless that is `arriving`'s own client or no more than it. */
+  const shedFor = (arriving: string): boolean => {
+    let heaviest = arriving;
+    let most = (waitingByClient.get(arriving) ?? 0) + 1;
+    for (const [client, count] of waitingByClient) if (count > most) [heaviest, most] = [client, count];
+    if (heaviest === arriving) return false;
+    const index = waiting.findLastIndex((entry) => entry.client === heaviest);
+    refuseBusy(takeWaiting(index).response);
+    return true;
+  };
 
   /** The first waiting request of the client with the fewest running (the queue is short: bounded by maxWaiting). */
   const nextIndex = () => {
@@ -53,7 +77,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
 
   const startWaiting = () => {
     while (running < options.limit && waiting.length > 0) {
-      const [next] = waiting.splice(nextIndex(), 1);
+      const next = takeWaiting(nextIndex());
       if (!next.response.destroyed) run(next);
     }
   };
@@ -84,12 +108,13 @@ export function createAdmission(options: AdmissionOptions): Admission {
   return {
     admit(client, request, response, start) {
       if (running < options.limit && waiting.length === 0) return run({ client, request, response, start });
-      if (waiting.length >= options.maxWaiting) return refuseBusy(response);
+      if (waiting.length >= options.maxWaiting && !shedFor(client)) return refuseBusy(response);
       // Started later from another request's ending (its "close" event), so carry this request's
       // own async context: Next.js keeps each request's state in AsyncLocalStorage, and without
       // this the waiting request ran inside the finished one's (e2e/faults.spec.ts then saw a
       // group just created answer "No such group").
       waiting.push({ client, request, response, start: AsyncResource.bind(start) });
+      countWaiting(client, 1);
     },
     load: () => ({ running, waiting: waiting.length }),
   };
