@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseProvider, databaseUrl, sqliteFilePath, type DatabaseProvider } from "@/prisma/database-url";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
 import { PrismaClient as SqlitePrismaClient, type Prisma } from "./generated/sqlite/client";
+import { withStatementCache } from "./sqlite-statement-cache";
 import { withTransactionTurns } from "./sqlite-turns";
 
 // Both generated clients come from the same models (prisma/models.prisma), so they have the same
@@ -18,8 +19,10 @@ export const provider: DatabaseProvider = databaseProvider(databaseUrl());
 const omit = { user: { passwordHash: true } } as const;
 
 function createSqliteClient() {
-  // Transactions hand the connection on through the event loop (./sqlite-turns.ts).
-  const adapter = withTransactionTurns(new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl())}` }));
+  // Statements are compiled once (./sqlite-statement-cache.ts); transactions hand the connection
+  // on through the event loop (./sqlite-turns.ts).
+  const connection = new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl())}` });
+  const adapter = withTransactionTurns(withStatementCache(connection));
   return new SqlitePrismaClient({ adapter, omit });
 }
 
