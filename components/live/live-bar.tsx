@@ -17,7 +17,9 @@ export function LiveBar({ groups, presence, isReconnecting, queuedCount, onShowQ
   // Who was reading is unknown while the stream is down; an old count would be a guess.
   const readers = isReconnecting ? [] : describePresence(groups, presence);
   // Until the first presence arrives, a line per group holds its place: the count then replaces it
-  // where it stands instead of pushing the sidebar down under the reader's pointer.
+  // where it stands instead of pushing the sidebar down under the reader's pointer. Each entry is
+  // one line (cut with an ellipsis, whole in its title and to screen readers), so a placeholder
+  // that would wrap where its count does not cannot change the bar's height.
   const isConnecting = presence === null && !isReconnecting && groups.length > 0;
   const lines = isConnecting
     ? groups.map((group) => ({ groupId: group.id, text: `Counting who from ${group.name} is reading now…` }))
@@ -29,7 +31,9 @@ export function LiveBar({ groups, presence, isReconnecting, queuedCount, onShowQ
           {lines.map((entry) => (
             <li key={entry.groupId}>
               <span className={isConnecting ? "live-bar__dot live-bar__dot--pending" : "live-bar__dot"} aria-hidden="true" />
-              {entry.text}
+              <span className="live-bar__line" title={entry.text}>
+                {entry.text}
+              </span>
             </li>
           ))}
         </ul>
