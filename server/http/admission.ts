@@ -42,14 +42,9 @@ export function createAdmission(options: AdmissionOptions): Admission {
   const runningByClient = new Map<string, number>();
   const waiting: Waiting[] = [];
   const waitingByClient = new Map<string, number>();
-  const countWaiting = (client: string, change: 1 | -1) => {
-    const count = (waitingByClient.get(client) ?? 0) + change;
-    if (count === 0) waitingByClient.delete(client);
-    else waitingByClient.set(client, count);
-  };
   const takeWaiting = (index: number) => {
     const [taken] = waiting.splice(index, 1);
-    countWaiting(taken.client, -1);
+    count(waitingByClient, taken.client, -1);
     return taken;
   };
 
@@ -84,7 +79,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
 
   const run = ({ client, request, response, start }: Waiting) => {
     running += 1;
-    runningByClient.set(client, (runningByClient.get(client) ?? 0) + 1);
+    count(runningByClient, client, 1);
     let isCounted = true;
     const release = () => {
       if (!isCounted) return;
@@ -92,9 +87,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
       clearTimeout(networkCheck);
       clearTimeout(hold);
       running -= 1;
-      const left = runningByClient.get(client)! - 1;
-      if (left === 0) runningByClient.delete(client);
-      else runningByClient.set(client, left);
+      count(runningByClient, client, -1);
       startWaiting();
     };
     const networkCheck = setTimeout(() => {
@@ -114,10 +107,17 @@ export function createAdmission(options: AdmissionOptions): Admission {
       // this the waiting request ran inside the finished one's (e2e/faults.spec.ts then saw a
       // group just created answer "No such group").
       waiting.push({ client, request, response, start: AsyncResource.bind(start) });
-      countWaiting(client, 1);
+      count(waitingByClient, client, 1);
     },
     load: () => ({ running, waiting: waiting.length }),
   };
+}
+
+/** Requests per client address; an address with none is dropped, so the map holds only those present. */
+function count(counts: Map<string, number>, client: string, change: 1 | -1) {
+  const total = (counts.get(client) ?? 0) + change;
+  if (total === 0) counts.delete(client);
+  else counts.set(client, total);
 }
 
 type Waiting = { client: string; request: IncomingMessage; response: ServerResponse; start: () => void };
