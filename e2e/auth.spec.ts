@@ -169,3 +169,85 @@ test.describe("accounts", () => {
     await expect(page).toHaveURL(/\/signin\?callbackUrl=(%2F|\/)account$/);
   });
 });
+
+// A form sent before its page's script has run (a slow phone, a blocked script) is posted by the
+// browser itself, to the form's server action: without one it went out as a GET, the password in
+// the address bar, the history and the server's logs.
+test.describe("before the page's script runs", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("sign-up and sign-in still work, say what is wrong, and never put the password in an address", async ({ page, browser }) => {
+    const user = newUser("no-script");
+    const addresses: string[] = [];
+    page.on("request", (request) => addresses.push(request.url()));
+
+    await page.goto("/signup?callbackUrl=%2Faccount");
+    await page.getByLabel("Name").fill(user.name);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Use at least 8 characters for your password.")).toBeVisible();
+    await expect(page.getByLabel("Name")).toHaveValue(user.name);
+    await expect(page.getByLabel("Email")).toHaveValue(user.email);
+
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL("/account");
+    await expectSignedIn(page, user);
+    await expect(page.getByText(user.email)).toBeVisible();
+
+    await page.context().clearCookies();
+    await page.goto("/signin?callbackUrl=https%3A%2F%2Fevil.example%2F");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(formAlert(page)).toHaveText("Wrong email or password. Check both and try again.");
+    await expectSignedOut(page);
+
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expectSignedIn(page, user);
+    expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+
+    expect(addresses.filter((address) => address.includes(encodeURIComponent(user.password)) || address.includes("password="))).toEqual([]);
+
+    // The session begun without a script is a session like any other: "sign out everywhere", from
+    // a laptop where the page's script runs, ends it.
+    const laptop = await browser.newContext({ javaScriptEnabled: true });
+    const laptopPage = await laptop.newPage();
+    await signIn(laptopPage, user);
+    await laptopPage.goto("/account");
+    await laptopPage.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(laptopPage.getByRole("status")).toHaveText("You are signed out on every device.");
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/signin/);
+    await laptop.close();
+  });
+
+  test("repeated wrong passwords are refused the same way, the right one included", async ({ page, request }) => {
+    const user = newUser("no-script-throttled");
+    await page.goto("/signup");
+    await page.getByLabel("Name").fill(user.name);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expectSignedIn(page, user);
+    await page.context().clearCookies();
+
+    await page.goto("/signin");
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.getByLabel("Email").fill(user.email);
+      await page.getByLabel("Password").fill(`wrong-${attempt}-password`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(formAlert(page)).toHaveText("Wrong email or password. Check both and try again.");
+    }
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(formAlert(page)).toContainText("Too many failed sign-in attempts. Try again in");
+    await expectSignedOut(page);
+    // The one throttle: the credentials callback refuses this email now too.
+    expect((await postCredentials(request, user.email, user.password)).status()).toBe(429);
+  });
+});

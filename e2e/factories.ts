@@ -1,6 +1,6 @@
 // The shared factories of the Playwright suite: people, groups, memberships, invites, annotations,
-// replies, helpful marks, scores and hides, made the way a reader's browser makes them (sign-up in
-// the UI, then the JSON API with that browser's session cookie). Each test makes its own, so tests
+// replies, helpful marks, scores and hides, made the way a reader's browser makes them (the sign-up
+// form, then the JSON API with that browser's session cookie). Each test makes its own, so tests
 // stay independent. Same shapes as the vitest factories in tests/factories/.
 import {
   expect,
@@ -14,7 +14,7 @@ import {
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { GroupRole } from "@/lib/groups/schemas";
-import { ARTICLE, newUser, signUp, type TestUser } from "./fixtures";
+import { ARTICLE, newUser, signUpWithoutScript, type TestUser } from "./fixtures";
 
 /** A signed-up person with a browser context of their own; `context.request` carries their session. */
 export type Person = { user: TestUser; id: string; context: BrowserContext; page: Page };
@@ -29,12 +29,16 @@ async function expectStatus(response: APIResponse, status: number | "ok") {
   else expect(response.status(), `${response.url()} → ${await response.text()}`).toBe(status);
 }
 
-/** A newly signed-up person in a browser context of their own, made with `options` (theme, viewport, base URL…). */
+/**
+ * A newly signed-up person with a browser context of their own, made with `options` (theme,
+ * viewport, base URL…), and a blank page in it: the account is made by posting the sign-up form as
+ * a browser does before its script runs, so each test opens the page it is about itself.
+ */
 export async function createPerson(browser: Browser, label = "reader", options: BrowserContextOptions = {}): Promise<Person> {
   const context = await browser.newContext(options);
-  const page = await context.newPage();
   const user = newUser(label);
-  await signUp(page, user);
+  await signUpWithoutScript(context.request, user);
+  const page = await context.newPage();
   const session = (await (await context.request.get("/api/auth/session")).json()) as { user: { id: string } };
   return { user, id: session.user.id, context, page };
 }

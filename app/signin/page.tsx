@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { ExternalSignInButtons } from "@/components/auth/external-sign-in-buttons";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
+import { signInWithoutScript } from "@/server/auth/actions";
 import { externalProviders } from "@/server/auth/providers";
 import { getCurrentUser } from "@/server/auth/session";
 
@@ -50,6 +51,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <SignInForm
         callbackUrl={callbackUrl}
         initialRetryAfterSeconds={errorCode === "RateLimited" && retryAfter > 0 ? retryAfter : undefined}
+        signInWithoutScript={signInWithoutScript}
       />
       <ExternalSignInButtons providers={externalProviders()} callbackUrl={callbackUrl} />
     </div>

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { ExternalSignInButtons } from "@/components/auth/external-sign-in-buttons";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
-import { signUp } from "@/server/auth/actions";
+import { signUp, signUpWithoutScript } from "@/server/auth/actions";
 import { externalProviders } from "@/server/auth/providers";
 import { getCurrentUser } from "@/server/auth/session";
 
@@ -20,7 +20,7 @@ export default async function SignUpPage({ searchParams }: Props) {
     <div className="form-page">
       <h1>Create an account</h1>
       <p className="form-page__lede">Keep your notes, and read together with your group or class.</p>
-      <SignUpForm callbackUrl={callbackUrl} invitation={invitation} signUp={signUp} />
+      <SignUpForm callbackUrl={callbackUrl} invitation={invitation} signUp={signUp} signUpWithoutScript={signUpWithoutScript} />
       <ExternalSignInButtons providers={externalProviders()} callbackUrl={callbackUrl} />
     </div>
   );

@@ -1,16 +1,29 @@
 "use client";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
+import type { SignInFormState } from "@/lib/auth/account-schemas";
 import { formatWaitTime } from "@/lib/format-duration";
 import { signInWithPassword } from "./sign-in-with-password";
 
-type Props = { callbackUrl: string; initialEmail?: string; initialRetryAfterSeconds?: number };
+type Props = {
+  callbackUrl: string;
+  initialRetryAfterSeconds?: number;
+  /** The form's action before this script runs: checks the password and signs in (server/auth/actions.ts). */
+  signInWithoutScript: (previous: SignInFormState, form: FormData) => Promise<SignInFormState>;
+};
 
-export function SignInForm({ callbackUrl, initialEmail = "", initialRetryAfterSeconds }: Props) {
+const WRONG_CREDENTIALS = "Wrong email or password. Check both and try again.";
+
+export function SignInForm({ callbackUrl, initialRetryAfterSeconds, signInWithoutScript }: Props) {
+  // Submitted before hydration, the browser posts the form to signInWithoutScript, and the page
+  // comes back with its answer here; once hydrated, onSubmit takes over (and prevents that post).
+  const [scriptlessState, scriptlessAction] = useActionState(signInWithoutScript, { status: "idle" });
   const [isPending, setIsPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [secondsToWait, setSecondsToWait] = useState(initialRetryAfterSeconds ?? 0);
+  const [error, setError] = useState<string | null>(scriptlessState.status === "wrong-credentials" ? WRONG_CREDENTIALS : null);
+  const [secondsToWait, setSecondsToWait] = useState(
+    scriptlessState.status === "rate-limited" ? scriptlessState.retryAfterSeconds : (initialRetryAfterSeconds ?? 0),
+  );
   const isRateLimited = secondsToWait > 0;
 
   // While rate-limited, count down once a second so the wait shown stays true and the button
@@ -42,14 +55,15 @@ export function SignInForm({ callbackUrl, initialEmail = "", initialRetryAfterSe
     if (outcome.status === "rate-limited") {
       setSecondsToWait(outcome.retryAfterSeconds);
     } else if (outcome.status === "wrong-credentials") {
-      setError("Wrong email or password. Check both and try again.");
+      setError(WRONG_CREDENTIALS);
     } else {
       setError("We could not sign you in just now. Check your connection and try again.");
     }
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
+    <form className="form" action={scriptlessAction} onSubmit={onSubmit} noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <div role="alert" aria-live="assertive">
         {isRateLimited ? (
           <p className="notice notice--error">Too many failed sign-in attempts. Try again in {formatWaitTime(secondsToWait)}.</p>
@@ -59,7 +73,7 @@ export function SignInForm({ callbackUrl, initialEmail = "", initialRetryAfterSe
       </div>
       <div className="field">
         <label htmlFor="signin-email">Email</label>
-        <input id="signin-email" name="email" type="email" autoComplete="email" required defaultValue={initialEmail} />
+        <input id="signin-email" name="email" type="email" autoComplete="email" required />
       </div>
       <div className="field">
         <label htmlFor="signin-password">Password</label>

@@ -1,7 +1,7 @@
 "use client";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import Link from "next/link";
-import { useState } from "react";
+import { useActionState, useState } from "react";
 import type { SignUpState } from "@/lib/auth/account-schemas";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-limits";
 import { signInWithPassword } from "./sign-in-with-password";
@@ -14,10 +14,16 @@ type Props = {
   invitation?: string;
   /** The server action that creates the account (server/auth/actions.ts), passed in by the page. */
   signUp: (previous: SignUpState, form: FormData) => Promise<SignUpState>;
+  /** The form's action before this script runs: creates the account and signs in (server/auth/actions.ts). */
+  signUpWithoutScript: (previous: SignUpState, form: FormData) => Promise<SignUpState>;
 };
 
-export function SignUpForm({ callbackUrl, invitation, signUp }: Props) {
-  const [state, setState] = useState<SignUpState>({ status: "idle" });
+export function SignUpForm({ callbackUrl, invitation, signUp, signUpWithoutScript }: Props) {
+  // Submitted before hydration, the browser posts the form to signUpWithoutScript, and the page
+  // comes back with its answer here; once hydrated, onSubmit takes over (and prevents that post).
+  const [scriptlessState, scriptlessAction] = useActionState(signUpWithoutScript, { status: "idle" });
+  const [state, setState] = useState<SignUpState>(scriptlessState);
+  const typed = scriptlessState.status === "invalid" ? scriptlessState.values : undefined;
   const [isPending, setIsPending] = useState(false);
   const [afterSignUpError, setAfterSignUpError] = useState<string | null>(null);
 
@@ -66,7 +72,8 @@ export function SignUpForm({ callbackUrl, invitation, signUp }: Props) {
     ) : null;
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
+    <form className="form" action={scriptlessAction} onSubmit={onSubmit} noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <div role="alert" aria-live="assertive">
         {state.status === "invalid" && state.message && <p className="notice notice--error">{state.message}</p>}
         {afterSignUpError && (
@@ -77,12 +84,12 @@ export function SignUpForm({ callbackUrl, invitation, signUp }: Props) {
       </div>
       <div className="field">
         <label htmlFor="signup-name">Name</label>
-        <input {...fieldProps("name")} type="text" autoComplete="name" required maxLength={100} />
+        <input {...fieldProps("name")} type="text" autoComplete="name" required maxLength={100} defaultValue={typed?.name} />
         {fieldError("name")}
       </div>
       <div className="field">
         <label htmlFor="signup-email">Email</label>
-        <input {...fieldProps("email")} type="email" autoComplete="email" required />
+        <input {...fieldProps("email")} type="email" autoComplete="email" required defaultValue={typed?.email} />
         {fieldError("email")}
       </div>
       <div className="field">
@@ -103,7 +110,7 @@ export function SignUpForm({ callbackUrl, invitation, signUp }: Props) {
           <span id="signup-joinCode-hint" className="field__hint">
             If your instructor or group gave you one, you join their group as you sign up.
           </span>
-          <input {...fieldProps("joinCode")} type="text" autoComplete="off" maxLength={40} />
+          <input {...fieldProps("joinCode")} type="text" autoComplete="off" maxLength={40} defaultValue={typed?.joinCode} />
           {fieldError("joinCode")}
         </div>
       )}

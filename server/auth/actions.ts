@@ -2,11 +2,13 @@
 // Server actions for accounts. Next.js checks that actions are posted from this origin.
 import { revalidatePath } from "next/cache";
 import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import {
   type AccountFormState,
   type ConfirmEmailResult,
   firstFieldErrors,
   type MailActionResult,
+  type SignInFormState,
   type SignUpState,
   ZChangeNameSchema,
   ZChangePasswordSchema,
@@ -14,6 +16,7 @@ import {
 } from "@/lib/auth/account-schemas";
 import { AppError } from "@/lib/errors";
 import { formatWaitTime } from "@/lib/format-duration";
+import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { db } from "@/server/db/client";
 import { clientIp } from "@/server/http/client-ip";
 import { unknownJoinCodeMessage, ZJoinByCodeSchema } from "@/lib/groups/schemas";
@@ -24,12 +27,32 @@ import { changeName } from "./change-name";
 import { changePassword } from "./change-password";
 import { sendVerificationEmail, verifyEmail } from "./email-verification";
 import { LINK_INTENT_COOKIE, LINK_INTENT_PATH, sealLinkIntent } from "./link-intent";
-import { externalProviders } from "./providers";
+import { checkPasswordSignIn, externalProviders } from "./providers";
 import { RateLimiter, signUpPerInvitationRule, signUpRule } from "./rate-limit";
-import { reissueSessionCookie } from "./reissue-session";
+import { issueSessionCookie, reissueSessionCookie } from "./session-cookie";
 import { requireUser } from "./session";
 import { SignInThrottledError } from "./sign-in-throttle";
-import { createUserWithPassword, revokeAllSessions } from "./users";
+import { createUserWithPassword, revokeAllSessions, type SessionUser } from "./users";
+
+/** The sign-up form's action once its script runs: creates the account; the form then signs in. */
+export async function signUp(_previous: SignUpState, form: FormData): Promise<SignUpState> {
+  return (await createAccount(form)).state;
+}
+
+/**
+ * The sign-up form's action when it is submitted before its page's JavaScript runs (a slow phone,
+ * a blocked script): the browser posts the form itself. Creates the account as `signUp` does,
+ * then signs this browser in and goes on; a refusal renders the form again with its messages.
+ * Without it such a form was sent as a GET, the password in the address.
+ */
+export async function signUpWithoutScript(_previous: SignUpState, form: FormData): Promise<SignUpState> {
+  const { state, user } = await createAccount(form);
+  if (state.status !== "created" || !user) return state;
+  await issueSessionCookie(user);
+  redirect(safeCallbackUrl(state.next ?? String(form.get("callbackUrl") ?? "")));
+}
+
+type AccountCreation = { state: SignUpState; user?: SessionUser & { sessionVersion: number } };
 
 /**
  * Creates an account. Sign-ups are limited per client address (scripted account creation), but
@@ -38,17 +61,18 @@ import { createUserWithPassword, revokeAllSessions } from "./users";
  * hour), which its expiry and its owner's revocation bound. With a join code the new account
  * joins the group at once, and the form goes on to the group.
  */
-export async function signUp(_previous: SignUpState, form: FormData): Promise<SignUpState> {
+async function createAccount(form: FormData): Promise<AccountCreation> {
   const values = {
     name: String(form.get("name") ?? ""),
     email: String(form.get("email") ?? ""),
     joinCode: String(form.get("joinCode") ?? ""),
   };
   const parsed = ZSignUpSchema.safeParse({ ...values, password: form.get("password") ?? "" });
-  if (!parsed.success) return { status: "invalid", errors: firstFieldErrors(parsed.error), values };
+  if (!parsed.success) return { state: { status: "invalid", errors: firstFieldErrors(parsed.error), values } };
 
   const invitation = await findInvitation(String(form.get("invitation") ?? ""), values.joinCode);
-  if (invitation === "unknown-code") return { status: "invalid", errors: { joinCode: unknownJoinCodeMessage(values.joinCode) }, values };
+  if (invitation === "unknown-code")
+    return { state: { status: "invalid", errors: { joinCode: unknownJoinCodeMessage(values.joinCode) }, values } };
 
   const limiter = new RateLimiter(db);
   const budget = invitation
@@ -58,15 +82,15 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
   if (verdict.isLimited) {
     const who = invitation ? "with this invitation" : "from your network";
     const message = `Too many accounts were created ${who}. Try again in ${formatWaitTime(verdict.retryAfterSeconds)}.`;
-    return { status: "invalid", message, errors: {}, values };
+    return { state: { status: "invalid", message, errors: {}, values } };
   }
 
-  let user: { id: string };
+  let user: SessionUser & { sessionVersion: number };
   try {
     user = await createUserWithPassword(parsed.data);
   } catch (error) {
     if (error instanceof AppError && error.code === "CONFLICT") {
-      return { status: "invalid", errors: { email: error.message }, values };
+      return { state: { status: "invalid", errors: { email: error.message }, values } };
     }
     throw error;
   }
@@ -76,8 +100,29 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
     console.error("[mail] the verification mail for a new account failed:", error),
   );
   const joined = invitation?.joinCode ? await joinByCode(user, { code: invitation.joinCode }).catch(() => null) : null;
-  // The form signs in next, through the same throttled credentials callback as everyone else.
-  return { status: "created", email: parsed.data.email, ...(joined && { next: `/groups/${joined.groupId}?joined=new` }) };
+  // Signing in comes next: the form's script through the same throttled credentials callback as
+  // everyone else, or signUpWithoutScript with the account it just made.
+  return { state: { status: "created", email: parsed.data.email, ...(joined && { next: `/groups/${joined.groupId}?joined=new` }) }, user };
+}
+
+/**
+ * The sign-in form's action when it is submitted before its page's JavaScript runs: the same
+ * throttled password check as next-auth's credentials callback (checkPasswordSignIn), then this
+ * browser is signed in and goes on. A refusal renders the form again and says why. Without it
+ * such a form was sent as a GET, the password in the address.
+ */
+export async function signInWithoutScript(_previous: SignInFormState, form: FormData): Promise<SignInFormState> {
+  const credentials = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+  let user: Awaited<ReturnType<typeof checkPasswordSignIn>>;
+  try {
+    user = await checkPasswordSignIn(credentials, clientIp(await headers()));
+  } catch (error) {
+    if (error instanceof SignInThrottledError) return { status: "rate-limited", retryAfterSeconds: error.retryAfterSeconds };
+    throw error;
+  }
+  if (!user) return { status: "wrong-credentials" };
+  await issueSessionCookie(user);
+  redirect(safeCallbackUrl(String(form.get("callbackUrl") ?? "")));
 }
 
 type Invitation = { key: string; joinCode?: string };

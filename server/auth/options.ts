@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import { authProviders } from "./providers";
 import { authSecret } from "./secret";
@@ -8,6 +7,7 @@ import { inChunks } from "@/server/db/in-chunks";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { isEmailVerifiedByProvider } from "@/lib/auth/provider-email";
 import { linkIntentUser } from "./link-intent";
+import { newSessionClaims, SESSION_MAX_AGE_SECONDS } from "./session-cookie";
 import { findUserByExternalAccount, resolveExternalSignIn } from "./users";
 
 /** Thrown from the jwt callback; next-auth answers it by clearing the session cookie. */
@@ -16,8 +16,6 @@ class SessionRevokedError extends Error {
   // A string, not the class's own name: production builds minify class names.
   override name = SESSION_REVOKED;
 }
-
-const THIRTY_DAYS = 30 * 24 * 60 * 60;
 
 type AuthRequestContext = {
   /** The "connect this provider" cookie the account page set (server/auth/link-intent.ts), on a provider's callback. */
@@ -30,7 +28,7 @@ export function buildAuthOptions(context: AuthRequestContext = {}): AuthOptions 
     secret: authSecret(),
     providers: authProviders(),
     // Credentials sign-in requires JWT sessions. Revocation comes from the session version below.
-    session: { strategy: "jwt", maxAge: THIRTY_DAYS },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     // HttpOnly, SameSite=Lax and (over HTTPS) Secure with the __Secure- prefix: next-auth's
     // defaults, stated here so nobody loosens them by accident.
     useSecureCookies: isHttps,
@@ -64,8 +62,7 @@ export function buildAuthOptions(context: AuthRequestContext = {}): AuthOptions 
               ? (user as typeof user & { sessionVersion: number })
               : await findUserByExternalAccount(account.provider, account.providerAccountId);
           if (!signedIn) throw new Error("An external sign-in reached the session without a connected account.");
-          const sid = randomUUID();
-          return { sub: signedIn.id, name: signedIn.name, email: signedIn.email, sessionVersion: signedIn.sessionVersion, sid };
+          return newSessionClaims(signedIn);
         }
         // Every later use of the token: the user must still exist, must not have signed out
         // everywhere since the token was issued, and this session must not have signed out.
@@ -131,7 +128,7 @@ export async function signedOutSessions(sids: readonly string[]): Promise<Set<st
 
 async function revokeSession(sid: string, userId: string, exp: unknown): Promise<void> {
   const now = new Date();
-  const expiresAt = typeof exp === "number" ? new Date(exp * 1000) : new Date(now.getTime() + THIRTY_DAYS * 1000);
+  const expiresAt = typeof exp === "number" ? new Date(exp * 1000) : new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
   await db.revokedSession.upsert({ where: { id: sid }, create: { id: sid, userId, expiresAt }, update: {} });
   // Housekeeping: a revoked token past its expiry is refused anyway.
   await db.revokedSession.deleteMany({ where: { expiresAt: { lte: now } } });

@@ -8,6 +8,18 @@ import { clientIp } from "@/server/http/client-ip";
 import { throttlePasswordCheck } from "./sign-in-throttle";
 import { findUserByPassword } from "./users";
 
+/**
+ * An email and password checked for signing in, behind the failed-attempt throttle: the account,
+ * or null for wrong credentials; throws SignInThrottledError while the email or address is locked.
+ * The credentials provider below and the sign-in form's script-less action both sign in through it.
+ */
+export function checkPasswordSignIn(credentials: Record<string, unknown> | undefined, ip: string) {
+  return throttlePasswordCheck({ email: credentials?.email, ip }, async () => {
+    const parsed = ZSignInSchema.safeParse(credentials ?? {});
+    return parsed.success ? findUserByPassword(parsed.data.email, parsed.data.password) : null;
+  });
+}
+
 /** The external identity providers switched on by the environment, for the sign-in page. */
 export type ExternalProvider = { id: string; name: string };
 
@@ -40,13 +52,8 @@ export function authProviders(env: NodeJS.ProcessEnv = process.env): Provider[] 
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       // Throttled here, on the credentials exactly as next-auth parsed them, whatever the request's form.
-      async authorize(credentials, request) {
-        const ip = clientIp(new Headers(request.headers as Record<string, string>));
-        return throttlePasswordCheck({ email: credentials?.email, ip }, async () => {
-          const parsed = ZSignInSchema.safeParse(credentials ?? {});
-          return parsed.success ? findUserByPassword(parsed.data.email, parsed.data.password) : null;
-        });
-      },
+      authorize: (credentials, request) =>
+        checkPasswordSignIn(credentials, clientIp(new Headers(request.headers as Record<string, string>))),
     }),
   ];
   const enabled = new Set(externalProviders(env).map((provider) => provider.id));

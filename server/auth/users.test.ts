@@ -8,7 +8,7 @@ afterAll(() => db.$disconnect());
 describe("accounts", () => {
   it("creates a user whose password hash never comes back from ordinary queries", async () => {
     const user = await createUserWithPassword({ name: "Ayesha", email: "ayesha@example.edu", password: "long enough" });
-    expect(user).toEqual({ id: expect.any(String), name: "Ayesha", email: "ayesha@example.edu" });
+    expect(user).toEqual({ id: expect.any(String), name: "Ayesha", email: "ayesha@example.edu", sessionVersion: 0 });
 
     const loaded = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(loaded).not.toHaveProperty("passwordHash");

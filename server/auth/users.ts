@@ -8,12 +8,12 @@ import { hashForUnknownUser, hashPassword, verifyPassword } from "./password";
 /** What the rest of the app knows about a signed-in person. Never includes the hash. */
 export type SessionUser = { id: string; name: string; email: string };
 
-export async function createUserWithPassword(input: TSignUpSchema): Promise<SessionUser> {
+export async function createUserWithPassword(input: TSignUpSchema): Promise<SessionUser & { sessionVersion: number }> {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.user.create({
       data: { name: input.name, email: input.email, passwordHash },
-      select: { id: true, name: true, email: true },
+      select: { id: true, name: true, email: true, sessionVersion: true },
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
