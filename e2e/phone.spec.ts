@@ -93,6 +93,7 @@ test.describe("item 1: phone layout", () => {
 
   test("at 1280 px every link is in the header's row and there is no Menu button", async ({ browser }) => {
     const { page, context } = await createPerson(browser, "wide", { viewport: { width: 1280, height: 800 } });
+    await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("button", { name: "Menu" })).toBeHidden();
     await expect(nav.getByRole("link", { name: "Account" })).toBeVisible();
