@@ -20,6 +20,18 @@ export const authzLiteralRule = [
   },
 ];
 
+/**
+ * A form whose script handles it is still sent by the browser if submitted before the page hydrates
+ * (a slow phone, a blocked script): with neither `action` nor `method` that is a GET to the page,
+ * every field (a password, a private note, a join code) in the address, the history and the logs.
+ * `method="post"` at least keeps them out of the address; an `action` (a server action) makes the
+ * form work without the script (components/auth/sign-in-form.tsx).
+ */
+const FORM_WITHOUT_METHOD = {
+  selector: `JSXOpeningElement[name.name="form"]:not(:has(JSXAttribute[name.name=/^(action|method)$/]))`,
+  message: 'Give every <form> an `action` (a server action) or `method="post"`: submitted before hydration, a form without either is sent as a GET with its fields in the address.',
+};
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypeScript,
@@ -52,7 +64,7 @@ const config = [
     files: ["**/*.{ts,tsx,mjs}"],
     // Tests may restate the rules as an independent oracle (e2e/api-annotations.spec.ts does).
     ignores: ["server/authz/**", "lib/**", "e2e/**", "tests/**", "**/*.test.{ts,tsx}"],
-    rules: { "no-restricted-syntax": authzLiteralRule },
+    rules: { "no-restricted-syntax": [...authzLiteralRule, FORM_WITHOUT_METHOD] },
   },
   {
     files: ["components/**/*.{ts,tsx}"],

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectSignedIn, expectSignedOut, formAlert, newUser, postCredentials, signIn, signUp } from "./fixtures";
+import { expectSignedIn, expectSignedOut, formAlert, newUser, postCredentials, signIn, signUp, signUpWithoutScript } from "./fixtures";
 
 test.describe("accounts", () => {
   test("sign up, sign out, sign in", async ({ page }) => {
@@ -249,5 +249,19 @@ test.describe("before the page's script runs", () => {
     await expectSignedOut(page);
     // The one throttle: the credentials callback refuses this email now too.
     expect((await postCredentials(request, user.email, user.password)).status()).toBe(429);
+  });
+
+  test("a form that needs the page's script, sent before it runs, keeps its fields out of the address", async ({ page }) => {
+    await signUpWithoutScript(page.context().request, newUser("no-script-forms"));
+    const addresses: string[] = [];
+    page.on("request", (request) => addresses.push(request.url()));
+    await page.goto("/groups");
+    await page.getByLabel("Join code").fill("SECRET42");
+    await page.getByRole("button", { name: "Join group" }).click();
+    await expect(page).toHaveURL("/groups");
+    await page.getByLabel("Name").fill("Private seminar name");
+    await page.getByRole("button", { name: "Create group" }).click();
+    await expect(page).toHaveURL("/groups");
+    expect(addresses.filter((address) => /SECRET42|seminar/i.test(address))).toEqual([]);
   });
 });

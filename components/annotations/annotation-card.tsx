@@ -208,6 +208,7 @@ function Reply({
       </div>
       {isEditing ? (
         <form
+          method="post"
           onSubmit={(event) => {
             event.preventDefault();
             if (!draft.trim()) return;
@@ -294,6 +295,7 @@ function FlagForm({ labelId, onFlag }: { labelId: string; onFlag: (reason: strin
   }
   return (
     <form
+      method="post"
       className="reply-form"
       onSubmit={async (event) => {
         event.preventDefault();
@@ -332,6 +334,7 @@ function ReplyForm({ labelId, candidates, onReply }: ReplyFormProps) {
   const [mentionWarning, setMentionWarning] = useState<{ words: string; message: string } | null>(null);
   return (
     <form
+      method="post"
       className="reply-form"
       onSubmit={(event) => {
         event.preventDefault();

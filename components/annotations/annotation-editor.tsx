@@ -114,6 +114,7 @@ export function AnnotationEditor({
 
   return (
     <form
+      method="post"
       className="annotation-editor"
       aria-labelledby={`${id}-heading`}
       onSubmit={submit}

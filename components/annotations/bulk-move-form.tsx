@@ -41,7 +41,7 @@ export function BulkMoveForm({ ids, groups, onMoved }: Props) {
   }
 
   return (
-    <form className="bulk-move" onSubmit={submit}>
+    <form method="post" className="bulk-move" onSubmit={submit}>
       <label htmlFor={`${id}-scope`}>Move the {ids.length} of mine shown here to</label>
       <div className="bulk-move__row">
         <select id={`${id}-scope`} value={key} onChange={(event) => setKey(event.target.value)}>

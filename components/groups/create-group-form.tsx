@@ -25,7 +25,7 @@ export function CreateGroupForm() {
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} aria-labelledby="create-group-heading">
+    <form method="post" className="form" onSubmit={onSubmit} aria-labelledby="create-group-heading">
       <h2 id="create-group-heading">Create a group</h2>
       <div className="field">
         <label htmlFor="group-name">Name</label>

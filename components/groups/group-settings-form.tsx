@@ -43,7 +43,7 @@ export function GroupSettingsForm({ groupId, name, description, hideUntilPostCou
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} aria-labelledby="group-settings-heading">
+    <form method="post" className="form" onSubmit={onSubmit} aria-labelledby="group-settings-heading">
       <h2 id="group-settings-heading">Settings</h2>
       <div className="field">
         <label htmlFor="settings-name">Name</label>

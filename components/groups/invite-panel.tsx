@@ -55,7 +55,7 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
       ) : (
         <p>Joining by code is off. Make a link that works until it expires or you withdraw it; an instructor link lets one person in.</p>
       )}
-      <form className="form group-invites__form" onSubmit={onSubmit} aria-label="Create an invitation link">
+      <form method="post" className="form group-invites__form" onSubmit={onSubmit} aria-label="Create an invitation link">
         {canInviteInstructors && (
           <div className="field">
             <label htmlFor="invite-role">Joins as</label>

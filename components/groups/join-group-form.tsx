@@ -26,7 +26,7 @@ export function JoinGroupForm() {
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} aria-labelledby="join-group-heading">
+    <form method="post" className="form" onSubmit={onSubmit} aria-labelledby="join-group-heading">
       <h2 id="join-group-heading">Join with a code</h2>
       <div className="field">
         <label htmlFor="join-code">Join code</label>

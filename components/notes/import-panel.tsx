@@ -37,7 +37,7 @@ export function ImportPanel({ documents }: Props) {
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Import annotations</h2>
       <p className="field__hint">W3C Web Annotation JSON-LD or a Hypothesis export. Importing the same file again adds nothing.</p>
-      <form className="form" onSubmit={submit}>
+      <form method="post" className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor={`${id}-doc`}>Into document</label>
           <select id={`${id}-doc`} disabled={!isInteractive} value={slug} onChange={(event) => setSlug(event.target.value)}>

@@ -103,7 +103,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
   }
 
   return (
-    <form className="add-reading" onSubmit={onPreview}>
+    <form method="post" className="add-reading" onSubmit={onPreview}>
       <fieldset className="add-reading__source" disabled={!isInteractive}>
         <legend>Where the text comes from</legend>
         <label>

@@ -63,7 +63,7 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
 
   return (
     <>
-      <form className="form" onSubmit={onSave}>
+      <form method="post" className="form" onSubmit={onSave}>
         <div role="status" aria-live="polite">
           {message ? <p className={message.isError ? "notice notice--error" : "notice"}>{message.text}</p> : null}
         </div>

@@ -46,7 +46,7 @@ export function ReadingVersionEditor({ slug, text, versionNumber }: Props) {
   }
 
   return (
-    <form className="form version-editor" onSubmit={onSave}>
+    <form method="post" className="form version-editor" onSubmit={onSave}>
       <p>
         Fix typos or sentences here (version {versionNumber} now). Paragraphs are separated by a blank line. Saving makes a new version;
         annotations follow their words, and any whose words are gone wait under “Needs a new place” for their authors.

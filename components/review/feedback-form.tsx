@@ -33,7 +33,7 @@ export function FeedbackForm({ annotationId, authorName, isReply = false }: Prop
   }
 
   return (
-    <form className="reply-form" onSubmit={onSubmit}>
+    <form method="post" className="reply-form" onSubmit={onSubmit}>
       <label htmlFor={id}>
         Feedback to {authorName}
         {isReply ? " on this reply" : ""}
