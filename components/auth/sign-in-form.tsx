@@ -73,7 +73,14 @@ export function SignInForm({ callbackUrl, initialRetryAfterSeconds, signInWithou
       </div>
       <div className="field">
         <label htmlFor="signin-email">Email</label>
-        <input id="signin-email" name="email" type="email" autoComplete="email" required />
+        <input
+          id="signin-email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={scriptlessState.status === "idle" ? undefined : scriptlessState.email}
+        />
       </div>
       <div className="field">
         <label htmlFor="signin-password">Password</label>

@@ -67,7 +67,10 @@ export function firstFieldErrors<T>(error: z.ZodError<T>): FieldErrors<T> {
 
 /** What the sign-up form shows after each submission. */
 /** What the sign-in form's script-less action answers (server/auth/actions.ts); a success goes on instead. */
-export type SignInFormState = { status: "idle" } | { status: "wrong-credentials" } | { status: "rate-limited"; retryAfterSeconds: number };
+export type SignInFormState =
+  | { status: "idle" }
+  | { status: "wrong-credentials"; email: string }
+  | { status: "rate-limited"; retryAfterSeconds: number; email: string };
 
 export type SignUpState =
   | { status: "idle" }

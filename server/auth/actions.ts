@@ -117,10 +117,11 @@ export async function signInWithoutScript(_previous: SignInFormState, form: Form
   try {
     user = await checkPasswordSignIn(credentials, clientIp(await headers()));
   } catch (error) {
-    if (error instanceof SignInThrottledError) return { status: "rate-limited", retryAfterSeconds: error.retryAfterSeconds };
+    if (error instanceof SignInThrottledError)
+      return { status: "rate-limited", retryAfterSeconds: error.retryAfterSeconds, email: credentials.email };
     throw error;
   }
-  if (!user) return { status: "wrong-credentials" };
+  if (!user) return { status: "wrong-credentials", email: credentials.email };
   await issueSessionCookie(user);
   redirect(safeCallbackUrl(String(form.get("callbackUrl") ?? "")));
 }
