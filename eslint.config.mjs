@@ -29,7 +29,8 @@ export const authzLiteralRule = [
  */
 const FORM_WITHOUT_METHOD = {
   selector: `JSXOpeningElement[name.name="form"]:not(:has(JSXAttribute[name.name=/^(action|method)$/]))`,
-  message: 'Give every <form> an `action` (a server action) or `method="post"`: submitted before hydration, a form without either is sent as a GET with its fields in the address.',
+  message:
+    'Give every <form> an `action` (a server action) or `method="post"`: submitted before hydration, a form without either is sent as a GET with its fields in the address.',
 };
 
 const config = [
