@@ -2,7 +2,15 @@ import "server-only";
 import type { TMoveAnnotationsSchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
-import { ACCESS_FIELDS, assertCanAnnotate, assertCanPostTo, can, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
+import {
+  ACCESS_FIELDS_WITH_READING,
+  assertCanAnnotate,
+  assertCanPostTo,
+  can,
+  canOnReading,
+  loadViewerAccess,
+  type Viewer,
+} from "@/server/authz/annotations";
 import { assertScopeMovesAllowed } from "@/server/authz/scope-moves";
 import { db } from "@/server/db/client";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
@@ -17,7 +25,7 @@ export async function moveAnnotations(viewer: Viewer, input: TMoveAnnotationsSch
   assertCanAnnotate(viewer);
   // Only the author moves, and hide until you post never hides your own threads: no one document scopes this.
   const access = (await loadViewerAccess(viewer, { documentId: null }))!;
-  const rows = await db.annotation.findMany({ where: { id: { in: input.ids } }, select: ACCESS_FIELDS });
+  const rows = await db.annotation.findMany({ where: { id: { in: input.ids } }, select: ACCESS_FIELDS_WITH_READING });
   const byId = new Map(rows.map((row) => [row.id, row]));
   for (const id of input.ids) {
     const row = byId.get(id);
@@ -25,7 +33,7 @@ export async function moveAnnotations(viewer: Viewer, input: TMoveAnnotationsSch
     if (row && row.parentId !== null && can(access, "update", row)) {
       throw new AppError("BAD_REQUEST", `Annotation ${id} is a reply: it moves with its thread.`);
     }
-    if (!row || !can(access, "move", row)) throw new AppError("NOT_FOUND", `No such annotation: ${id}.`);
+    if (!row || !canOnReading(access, "move", row)) throw new AppError("NOT_FOUND", `No such annotation: ${id}.`);
   }
   assertCanPostTo(access, input.visibility);
 

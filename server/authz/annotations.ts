@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { isStaffRole, STAFF_ROLES } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/client";
-import { canReadDocument, DOCUMENT_ACCESS_FIELDS, readableDocumentsWhere } from "./documents";
+import { canReadDocument, DOCUMENT_ACCESS_FIELDS, readableDocumentsWhere, type DocumentAccessFields } from "./documents";
 import { loadViewerAccess, roleIn, type HiddenGroup, type Viewer, type ViewerAccess } from "./viewer-access";
 
 export {
@@ -197,6 +197,12 @@ export function canReadThreadRow(viewer: ViewerAccess | null, thread: ThreadAcce
   return viewer !== null && canReadThread(viewer, thread);
 }
 
+/**
+ * The decision on an annotation's own columns. It does not look at the reading: a row found through
+ * `readableAnnotationsWhere`, `loadAnnotationFor` or on a reading already checked is fine; a row
+ * found any other way (by id from a notification, a group's flags across its readings) is judged
+ * with `canOnReading`, or a reader who may not open the reading would be shown its words.
+ */
 export function can(viewer: ViewerAccess | null, action: AnnotationAction, annotation: AnnotationAccessFields): boolean {
   if (!viewer) return false;
   const thread = annotation.parentId ? annotation.parent : annotation;
@@ -224,6 +230,24 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
     case "moderate":
       return isReadable && isStaffOf(viewer, thread.groupId) && annotation.deletedAt === null;
   }
+}
+
+/** ACCESS_FIELDS and the reading's: what `canOnReading` needs of a row found by id. */
+export const ACCESS_FIELDS_WITH_READING = {
+  ...ACCESS_FIELDS,
+  document: { select: DOCUMENT_ACCESS_FIELDS },
+} as const satisfies Prisma.AnnotationSelect;
+
+/**
+ * `can`, on a row found without its reading checked: an annotation on a reading the viewer may not
+ * read is not theirs to see, nor to act on, whatever its own scope and whoever is mentioned in it.
+ */
+export function canOnReading(
+  viewer: ViewerAccess | null,
+  action: AnnotationAction,
+  annotation: AnnotationAccessFields & { document: DocumentAccessFields },
+): boolean {
+  return canReadDocument(viewer, annotation.document) && can(viewer, action, annotation);
 }
 
 /** Whether the viewer reads a piece of feedback in `thread` (anything else: yes, as far as feedback goes). */

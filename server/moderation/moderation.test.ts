@@ -7,7 +7,7 @@ import { createReply } from "@/server/annotations/create-reply";
 import { getThread } from "@/server/annotations/get-annotation";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { db } from "@/server/db/client";
-import { annotate, article, createDocument, createGroup, createUser } from "@/tests/factories";
+import { annotate, article, createDocument, createGroup, createReading, createUser } from "@/tests/factories";
 import { countUnreadNotifications } from "@/server/notifications/count-unread-notifications";
 import { flagAnnotation } from "./flag-annotation";
 import { hideAnnotation } from "./hide-annotation";
@@ -69,6 +69,22 @@ describe("flags", () => {
     });
     expect(flags[0].annotation.quote).toBe(note.target!.selector[0].exact);
     expect(await countUnreadNotifications(teacher)).toBe(before[0] + 1); // still one unread about it
+  });
+
+  it("shows the staff no flag, nor notifies them, on a reading only another group may open", async () => {
+    // The author and the member are also in another class, which alone shares the reading; the
+    // seminar's owner and teacher are not in it.
+    const otherClass = await createGroup(author, { name: "Other class M", members: { member: [member] } });
+    const reading = await createReading(author, `${slug}-other-class`, { visibility: "group", groupId: otherClass.id });
+    const note = await annotate(author, reading.slug, { group: seminar.id }, "the exam key");
+    const before = await countUnreadNotifications(teacher);
+    await flagAnnotation(member, note.id, reason("leaks the exam key"));
+    expect((await listFlags(teacher, seminar.id)).map((flag) => flag.annotation.id)).not.toContain(note.id);
+    expect((await listFlags(owner, seminar.id)).map((flag) => flag.annotation.id)).not.toContain(note.id);
+    expect(await countUnreadNotifications(teacher)).toBe(before);
+    // Shared with the seminar, it is theirs to moderate.
+    await db.document.update({ where: { id: reading.id }, data: { groupId: seminar.id } });
+    expect((await listFlags(teacher, seminar.id)).map((flag) => flag.annotation.id)).toContain(note.id);
   });
 
   it("refuses the author (403), outsiders (404), anonymous readers (401), annotations outside a group, and members listing flags", async () => {

@@ -1,12 +1,13 @@
 import "server-only";
 import type { AnnotationNotificationKind } from "@/lib/notifications/schemas";
-import { ACCESS_FIELDS, can, loadViewerAccess } from "@/server/authz/annotations";
+import { ACCESS_FIELDS_WITH_READING, canOnReading, loadViewerAccess } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
 
 /**
  * Notifies each recipient about an annotation, except the actor themselves and anyone who cannot
- * read the annotation (asked of the authorization module, on that document, as of now). One unread
+ * read the annotation (asked of the authorization module, on that document, as of now: the
+ * reading included, so a mention in a group that not all can read it from tells only those who can). One unread
  * notification per recipient, annotation and actor: a reply that also @mentions the thread's author
  * notifies them once.
  */
@@ -18,13 +19,16 @@ export async function createNotifications(
 ): Promise<number> {
   const candidates = [...new Set(recipientIds)].filter((id) => id !== actorId);
   if (candidates.length === 0) return 0;
-  const annotation = await db.annotation.findUnique({ where: { id: annotationId }, select: { ...ACCESS_FIELDS, documentId: true } });
+  const annotation = await db.annotation.findUnique({
+    where: { id: annotationId },
+    select: { ...ACCESS_FIELDS_WITH_READING, documentId: true },
+  });
   if (!annotation) return 0;
 
   const readers: string[] = [];
   for (const userId of candidates) {
     const access = await loadViewerAccess({ id: userId }, { documentId: annotation.documentId });
-    if (can(access, "read", annotation)) readers.push(userId);
+    if (canOnReading(access, "read", annotation)) readers.push(userId);
   }
   // Readers are a group's members at most (mentions, staff), but a group has no size limit.
   const alreadyNotified = await inChunks(readers, (userIds) =>

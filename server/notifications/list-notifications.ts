@@ -8,8 +8,9 @@ import {
   type NotificationPage,
 } from "@/lib/notifications/schemas";
 import { isGroupRole } from "@/lib/groups/roles";
-import { ACCESS_FIELDS, can, loadViewerAccess, type Viewer, type ViewerAccess } from "@/server/authz/annotations";
+import { ACCESS_FIELDS, canOnReading, loadViewerAccess, type Viewer, type ViewerAccess } from "@/server/authz/annotations";
 import { canBeNotifiedAboutAssignment } from "@/server/authz/assignments";
+import { DOCUMENT_ACCESS_FIELDS } from "@/server/authz/documents";
 import { db } from "@/server/db/client";
 
 const LIMIT = 100;
@@ -17,7 +18,8 @@ const SNIPPET_LENGTH = 140;
 
 /**
  * My latest notifications, newest first, each with who did it and where. What it points at is
- * judged again now: an annotation since deleted, hidden or moved out of my reach shows as
+ * judged again now: an annotation since deleted, hidden or moved out of my reach (its reading unshared
+ * with me included) shows as
  * no longer available, without its text; so does an assignment deleted or no longer mine to see.
  * Pages list with listNotificationsNow (server/assignments/assignment-notifications.ts), which first
  * writes the assignment reminders that have come due.
@@ -45,7 +47,7 @@ export async function listNotifications(viewer: Viewer, now = new Date()): Promi
       documentId: true,
       exact: true,
       body: true,
-      document: { select: { slug: true } },
+      document: { select: { ...DOCUMENT_ACCESS_FIELDS, slug: true } },
       parent: { select: { ...ACCESS_FIELDS.parent.select, exact: true } },
     },
   });
@@ -56,7 +58,7 @@ export async function listNotifications(viewer: Viewer, now = new Date()): Promi
   }
   const readable = new Map(
     annotations
-      .filter((annotation) => can(accessByDocument.get(annotation.documentId) ?? null, "read", annotation))
+      .filter((annotation) => canOnReading(accessByDocument.get(annotation.documentId) ?? null, "read", annotation))
       .map((annotation) => [annotation.id, annotation]),
   );
 

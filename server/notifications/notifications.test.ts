@@ -6,7 +6,7 @@ import { createAnnotation } from "@/server/annotations/create-annotation";
 import { createReply } from "@/server/annotations/create-reply";
 import type { Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { annotate, article, createDocument, createGroup, createUser, reply } from "@/tests/factories";
+import { annotate, article, createDocument, createGroup, createReading, createUser, reply } from "@/tests/factories";
 import { hideAnnotation } from "@/server/moderation/hide-annotation";
 import { countUnreadNotifications } from "./count-unread-notifications";
 import { listNotifications } from "./list-notifications";
@@ -100,6 +100,32 @@ describe("mention notifications", () => {
     expect(await unread(chen)).toBe(0);
     await annotate(ben, slug, { group: seminar.id }, "note to @Ben");
     expect(await unread(ben)).toBe(0);
+  });
+
+  it("tell nobody the words of a reading they may not open, whatever group the note is in", async () => {
+    await clearAll();
+    // Ben is in both groups; the reading is shared with the other one only. His note on it, in the
+    // seminar, names Chen (not in the other group), and Ada replies to a thread Chen started there
+    // while Chen could still read it.
+    const otherClass = await createGroup(ben, { name: "Other class N", members: { member: [ada] } });
+    const reading = await createReading(ben, `${slug}-other-class`, { visibility: "group", groupId: otherClass.id });
+    await annotate(ben, reading.slug, { group: seminar.id }, "@Chen @Ada Lovelace the answer key");
+    expect(await unread(chen)).toBe(0);
+    expect(await unread(ada)).toBe(1); // a seminar member who may open the reading is told
+
+    await db.document.update({ where: { id: reading.id }, data: { visibility: "group", groupId: seminar.id } });
+    const chens = await annotate(chen, reading.slug, { group: seminar.id }, "while I could read it");
+    await db.document.update({ where: { id: reading.id }, data: { visibility: "group", groupId: otherClass.id } });
+    await reply(ada, chens.id, "the answer is PLATYPUS");
+    // A reply on a reading Chen may no longer open is not his to be told of.
+    expect(await unread(chen)).toBe(0);
+    await db.document.update({ where: { id: reading.id }, data: { visibility: "group", groupId: seminar.id } });
+    await reply(ada, chens.id, "and again");
+    const [latest] = (await listNotifications(chen)).items;
+    expect(latest).toMatchObject({ kind: "reply", annotation: { snippet: "and again" } });
+    await db.document.update({ where: { id: reading.id }, data: { visibility: "group", groupId: otherClass.id } });
+    // Written while he could read it, it shows no text once he cannot.
+    expect((await listNotifications(chen)).items[0]).toMatchObject({ id: latest.id, annotation: null });
   });
 
   it("in a reply, mention others, and notify the thread's author once when the reply also names them", async () => {
