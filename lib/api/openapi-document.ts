@@ -24,6 +24,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   401: "Not signed in, or an invalid, expired or revoked API token.",
   403: "Not allowed: a read-only token for a change, or a cross-site browser request.",
   404: "Not found, or not yours to see (the same answer).",
+  413: "The body is too large: a JSON body is at most 1 MB.",
   415: "The body is not JSON.",
   500: "Something went wrong on our side; nothing was changed.",
   503: "The database is unreachable, full or read-only for now; nothing was saved (Retry-After).",
@@ -130,7 +131,10 @@ export function errorStatuses(contract: ApiContract): number[] {
   if (contract.auth !== "public" && contract.auth !== "optional") statuses.add(401);
   if (contract.method !== "GET" && contract.auth !== "next-auth") statuses.add(403);
   if (contract.params) statuses.add(404);
-  if ((contract.body && contract.auth !== "next-auth") || contract.upload) statuses.add(415);
+  if ((contract.body && contract.auth !== "next-auth") || contract.upload) {
+    statuses.add(413);
+    statuses.add(415);
+  }
   if (contract.auth !== "next-auth") {
     statuses.add(500);
     statuses.add(ERROR_STATUS.SERVICE_UNAVAILABLE);

@@ -4,7 +4,7 @@ import { defineContract } from "@/lib/api/contract";
 import { createApiToken } from "@/server/tokens/create-api-token";
 import { createUser } from "@/tests/factories";
 import { apiRoute } from "./api-route";
-import { handleRoute } from "./respond";
+import { handleRoute, MAX_JSON_BODY_BYTES } from "./respond";
 
 const contract = defineContract({
   method: "POST",
@@ -62,6 +62,32 @@ describe("apiRoute", () => {
     expect(((await inBody.json()) as { error: { message: string } }).error.message).toMatch(/NUL/);
     expect((await post("http://test/api/things/1", JSON.stringify({ name: "x", "k\u0000": 1 }))).status).toBe(400);
     expect((await post("http://test/api/things/1?limit=%00", JSON.stringify({ name: "x" }))).status).toBe(400);
+  });
+
+  test("refuses a body over 1 MB with 413, however it is sent, before parsing it; one just under is read", async () => {
+    const padding = (bytes: number) => JSON.stringify({ name: "x", padding: "a".repeat(bytes - 25) });
+    expect(padding(MAX_JSON_BODY_BYTES).length).toBe(MAX_JSON_BODY_BYTES);
+    expect((await post("http://test/api/things/1", padding(MAX_JSON_BODY_BYTES))).status).toBe(200);
+    const over = await post("http://test/api/things/1", padding(MAX_JSON_BODY_BYTES + 1));
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { error: { message: string } }).error.message).toMatch(/at most 1 MB/);
+    // Streamed without a Content-Length, it is counted as it arrives.
+    const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const streamed = new Request("http://test/api/things/1", {
+      method: "POST",
+      body: endless,
+      duplex: "half",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    } as RequestInit);
+    expect((await route(streamed, {})).status).toBe(413);
+    expect(sent).toBeLessThan(2 * MAX_JSON_BODY_BYTES);
   });
 
   test("settles who is asking before judging what they sent: a dead credential is 401, not the schema's 400", async () => {

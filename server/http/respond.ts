@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ErrorBody } from "@/lib/api/error-body";
 import { AppError } from "@/lib/errors";
 import { databaseUnavailability, type DatabaseUnavailability } from "@/server/db/database-unavailable";
+import { readBoundedBody } from "./read-json-file";
 
 /**
  * The one response shape for errors: `{ "error": { "code", "message", "status", "issues"? } }`.
@@ -83,18 +84,31 @@ export function validationErrorResponse(error: z.ZodError): Response {
 }
 
 /**
+ * The largest JSON body a route reads: the largest valid one (an annotation quoting 50,000
+ * characters with a 10,000-character comment, every character escaped) is well under half of it.
+ */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/**
  * Reads a JSON body and validates it. Anything but JSON is refused (415) before it is parsed:
  * HTML forms cannot send application/json cross-site without a CORS preflight, which we never
  * grant, so this is also half of the CSRF defence (the other half is `assertSameOrigin`).
+ * The body is counted as it arrives and refused past MAX_JSON_BODY_BYTES (413): unbounded, one
+ * signed-in client could make the server hold and parse any number of 100 MB bodies at once.
  */
 export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (contentType !== "application/json" && contentType !== "application/ld+json") {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON (Content-Type: application/json).");
   }
+  const bytes = await readBoundedBody(
+    request,
+    MAX_JSON_BODY_BYTES,
+    new AppError("PAYLOAD_TOO_LARGE", "The request body is too large: at most 1 MB. (Imports take files of up to 10 MB on their own routes.)"),
+  );
   let data: unknown;
   try {
-    data = await request.json();
+    data = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
   }
