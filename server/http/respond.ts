@@ -104,7 +104,10 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
   const bytes = await readBoundedBody(
     request,
     MAX_JSON_BODY_BYTES,
-    new AppError("PAYLOAD_TOO_LARGE", "The request body is too large: at most 1 MB. (Imports take files of up to 10 MB on their own routes.)"),
+    new AppError(
+      "PAYLOAD_TOO_LARGE",
+      "The request body is too large: at most 1 MB. (Imports take files of up to 10 MB on their own routes.)",
+    ),
   );
   let data: unknown;
   try {
