@@ -42,6 +42,17 @@ export async function signUp(page: Page, user: TestUser) {
  * `signUp` above goes through the page, as the auth specs do.
  */
 export async function signUpWithoutScript(request: APIRequestContext, user: TestUser) {
+  const response = await postSignUpForm(request, user);
+  expect(response.status(), `sign-up answered ${response.status()}: ${(await response.text()).slice(0, 300)}`).toBe(303);
+  expect(response.headers()["set-cookie"]).toContain("next-auth.session-token=");
+}
+
+/**
+ * Posts the sign-up page's form as a browser without its script does (its server action's hidden
+ * fields read from the page): a 303 with the session cookie when the account is made, else 200
+ * and the page again with what was refused.
+ */
+export async function postSignUpForm(request: APIRequestContext, user: TestUser & { joinCode?: string }) {
   const signUpPage = await request.get("/signup");
   expect(signUpPage.status()).toBe(200);
   const form = /<form\b[^>]*>((?:(?!<\/form>)[\s\S])*name="password"[\s\S]*?)<\/form>/.exec(await signUpPage.text());
@@ -50,13 +61,11 @@ export async function signUpWithoutScript(request: APIRequestContext, user: Test
   for (const input of form[1].matchAll(/<input type="hidden" name="([^"]*)"(?: value="([^"]*)")?\/?>/g)) {
     hidden[decodeHtml(input[1])] = decodeHtml(input[2] ?? "");
   }
-  const response = await request.post("/signup", {
-    multipart: { ...hidden, name: user.name, email: user.email, password: user.password },
+  return request.post("/signup", {
+    multipart: { ...hidden, name: user.name, email: user.email, password: user.password, joinCode: user.joinCode ?? "" },
     headers: { Origin: new URL(signUpPage.url()).origin },
     maxRedirects: 0,
   });
-  expect(response.status(), `sign-up answered ${response.status()}: ${(await response.text()).slice(0, 300)}`).toBe(303);
-  expect(response.headers()["set-cookie"]).toContain("next-auth.session-token=");
 }
 
 function decodeHtml(text: string): string {

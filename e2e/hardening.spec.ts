@@ -7,7 +7,7 @@ import { databaseProvider, databaseUrl, withDatabaseName } from "../prisma/datab
 import { dropDatabase, withMaintenanceDatabase } from "../prisma/postgres-admin";
 import { API_CONTRACTS } from "@/lib/api/contracts";
 import { createGroup, createPerson } from "./factories";
-import { expectSignedIn, expectSignedOut, newUser, postCredentials, signIn, signUp } from "./fixtures";
+import { expectSignedIn, expectSignedOut, newUser, postCredentials, postSignUpForm, signIn, signUp } from "./fixtures";
 
 // Attacks from outside on a production build (issue #11): each way of asking is tried, not only
 // the one the UI uses.
@@ -85,6 +85,7 @@ test.describe("per-address limits", () => {
         SIGN_IN_MAX_FAILURES_PER_IP: "3",
         SIGN_IN_MAX_FAILURES_PER_EMAIL: "100",
         SIGN_UP_MAX_PER_IP: "2",
+        SIGN_UP_MAX_PER_IP_INVITED: "5",
         TRUSTED_PROXY_COUNT: "0",
       },
       stdio: "ignore",
@@ -119,16 +120,21 @@ test.describe("per-address limits", () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 
-  test("a class behind one address signs up through its invitation link or join code", async ({ browser }) => {
+  test("a class behind one address signs up through its invitation link or join code, up to a bound of the address's own", async ({ browser }) => {
     const baseURL = `http://localhost:${port}`;
     const instructor = await browser.newContext({ baseURL });
     const instructorPage = await instructor.newPage();
-    await signUp(instructorPage, newUser("instructor")); // the address's first sign-up
+    const instructorUser = newUser("instructor");
+    await signUp(instructorPage, instructorUser); // the address's first sign-up
     const group = await (await instructor.request.post("/api/groups", { data: { name: "Seminar on one campus" } })).json();
     const invite = await (await instructor.request.post(`/api/groups/${group.id}/invites`, { data: {} })).json();
 
-    const someone = await browser.newContext({ baseURL });
-    await signUp(await someone.newPage(), newUser("walk-in")); // the second: the address's budget is used up
+    // Asking again with the instructor's email is told it has an account, which costs the address
+    // its second sign-up: a script cannot test a list of emails for accounts.
+    const signUps = await playwrightRequest.newContext({ baseURL });
+    const again = await postSignUpForm(signUps, { ...newUser("again"), email: instructorUser.email });
+    expect(again.status()).toBe(200);
+    expect(await again.text()).toContain("An account with this email already exists");
     const blocked = await (await browser.newContext({ baseURL })).newPage();
     const late = newUser("blocked");
     await blocked.goto("/signup");
@@ -164,6 +170,15 @@ test.describe("per-address limits", () => {
     await expect(withCode).toHaveURL(new RegExp(`/groups/${group.id}\\?joined=new$`));
     await expect(withCode.getByText("You joined Seminar on one campus.")).toBeVisible();
     await expect(withCode.getByRole("heading", { level: 1, name: "Seminar on one campus" })).toBeVisible();
+
+    // Five sign-ups with an invitation or a code is this server's bound per address: a code made
+    // up for the purpose (anyone can make a group) does not mint accounts past it.
+    const madeUp = await (await instructor.request.post("/api/groups", { data: { name: "Made up for sign-ups" } })).json();
+    const fifth = await postSignUpForm(signUps, { ...newUser("fifth"), joinCode: madeUp.joinCode });
+    expect(fifth.status()).toBe(303);
+    const sixth = await postSignUpForm(signUps, { ...newUser("sixth"), joinCode: madeUp.joinCode });
+    expect(sixth.status()).toBe(200);
+    expect(await sixth.text()).toContain("Too many accounts were created from your network");
 
     // A wrong code is said next to its field, and creates nothing.
     const wrong = await (await browser.newContext({ baseURL })).newPage();

@@ -28,7 +28,7 @@ import { changePassword } from "./change-password";
 import { sendVerificationEmail, verifyEmail } from "./email-verification";
 import { LINK_INTENT_COOKIE, LINK_INTENT_PATH, sealLinkIntent } from "./link-intent";
 import { checkPasswordSignIn, externalProviders } from "./providers";
-import { RateLimiter, signUpPerInvitationRule, signUpRule } from "./rate-limit";
+import { RateLimiter, signUpInvitedPerIpRule, signUpPerInvitationRule, signUpRule } from "./rate-limit";
 import { issueSessionCookie, reissueSessionCookie } from "./session-cookie";
 import { requireUser } from "./session";
 import { SignInThrottledError } from "./sign-in-throttle";
@@ -57,9 +57,10 @@ type AccountCreation = { state: SignUpState; user?: SessionUser & { sessionVersi
 /**
  * Creates an account. Sign-ups are limited per client address (scripted account creation), but
  * a class signs up from one campus address: whoever arrives with a live invitation link or a
- * group's join code is counted against that invitation instead (SIGN_UP_MAX_PER_INVITATION an
- * hour), which its expiry and its owner's revocation bound. With a join code the new account
- * joins the group at once, and the form goes on to the group.
+ * group's join code is counted against that invitation (SIGN_UP_MAX_PER_INVITATION an hour, which
+ * its expiry and its owner's revocation bound) and against a far looser budget of the address's
+ * own (SIGN_UP_MAX_PER_IP_INVITED). With a join code the new account joins the group at once, and
+ * the form goes on to the group.
  */
 async function createAccount(form: FormData): Promise<AccountCreation> {
   const values = {
@@ -75,12 +76,17 @@ async function createAccount(form: FormData): Promise<AccountCreation> {
     return { state: { status: "invalid", errors: { joinCode: unknownJoinCodeMessage(values.joinCode) }, values } };
 
   const limiter = new RateLimiter(db);
-  const budget = invitation
-    ? { key: `sign-up:invitation:${invitation.key}`, rule: signUpPerInvitationRule() }
-    : { key: `sign-up:ip:${clientIp(await headers())}`, rule: signUpRule() };
-  const verdict = await limiter.check([budget]);
-  if (verdict.isLimited) {
-    const who = invitation ? "with this invitation" : "from your network";
+  const ip = clientIp(await headers());
+  const fromAddress = invitation
+    ? { key: `sign-up:invited-ip:${ip}`, rule: signUpInvitedPerIpRule() }
+    : { key: `sign-up:ip:${ip}`, rule: signUpRule() };
+  const budgets = invitation
+    ? [{ key: `sign-up:invitation:${invitation.key}`, rule: signUpPerInvitationRule() }, fromAddress]
+    : [fromAddress];
+  for (const budget of budgets) {
+    const verdict = await limiter.check([budget]);
+    if (!verdict.isLimited) continue;
+    const who = budget === fromAddress ? "from your network" : "with this invitation";
     const message = `Too many accounts were created ${who}. Try again in ${formatWaitTime(verdict.retryAfterSeconds)}.`;
     return { state: { status: "invalid", message, errors: {}, values } };
   }
@@ -90,11 +96,14 @@ async function createAccount(form: FormData): Promise<AccountCreation> {
     user = await createUserWithPassword(parsed.data);
   } catch (error) {
     if (error instanceof AppError && error.code === "CONFLICT") {
+      // "Already exists" tells whoever asks that an address has an account: each answer costs the
+      // asking address a sign-up, so a script cannot test a list of addresses.
+      await limiter.hit(fromAddress.key, fromAddress.rule);
       return { state: { status: "invalid", errors: { email: error.message }, values } };
     }
     throw error;
   }
-  await limiter.hit(budget.key, budget.rule);
+  for (const budget of budgets) await limiter.hit(budget.key, budget.rule);
   // Best effort: an account whose mail did not go out can send itself a new link from its page.
   await sendVerificationEmail(user.id).catch((error: unknown) =>
     console.error("[mail] the verification mail for a new account failed:", error),

@@ -41,6 +41,16 @@ export function signUpPerInvitationRule(): RateLimitRule {
   return { limit: positiveIntFromEnv("SIGN_UP_MAX_PER_INVITATION", 200), windowSeconds: 60 * 60 };
 }
 
+/**
+ * Sign-ups with an invitation or join code, per address: far looser than signUpRule (a lecture
+ * hall behind one campus address), but a bound. Anyone can make a group, and so a join code, so
+ * without it the per-invitation budget let one address mint accounts without end, a fresh code
+ * at a time.
+ */
+export function signUpInvitedPerIpRule(): RateLimitRule {
+  return { limit: positiveIntFromEnv("SIGN_UP_MAX_PER_IP_INVITED", 300), windowSeconds: 60 * 60 };
+}
+
 export class RateLimiter {
   constructor(
     private readonly db: Database,
