@@ -120,7 +120,9 @@ test.describe("per-address limits", () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 
-  test("a class behind one address signs up through its invitation link or join code, up to a bound of the address's own", async ({ browser }) => {
+  test("a class behind one address signs up through its invitation link or join code, up to a bound of the address's own", async ({
+    browser,
+  }) => {
     const baseURL = `http://localhost:${port}`;
     const instructor = await browser.newContext({ baseURL });
     const instructorPage = await instructor.newPage();
