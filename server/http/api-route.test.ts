@@ -90,6 +90,16 @@ describe("apiRoute", () => {
     expect(sent).toBeLessThan(2 * MAX_JSON_BODY_BYTES);
   });
 
+  test("refuses a lone UTF-16 surrogate anywhere in the input (valid JSON that Prisma cannot store: it was a 500), keeps whole pairs", async () => {
+    for (const body of [{ name: "x\ud800y" }, { name: "x", "k\udc00": 1 }, { name: "\ude00" }]) {
+      const refused = await post("http://test/api/things/1", JSON.stringify(body));
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/lone UTF-16 surrogate/);
+    }
+    const emoji = await post("http://test/api/things/1", JSON.stringify({ name: "a 😀 b" }));
+    expect(((await emoji.json()) as { body: { name: string } }).body.name).toBe("a 😀 b");
+  });
+
   test("settles who is asking before judging what they sent: a dead credential is 401, not the schema's 400", async () => {
     const invalid = await post(
       "http://test/api/things/1?limit=11",

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getRequestViewer, requireSessionUser } from "@/server/auth/request-viewer";
 import { readJsonFile } from "./read-json-file";
 import { readReadingUpload, type ReadingUpload } from "./read-reading-upload";
-import { containsNul, nulCharacterError, readJson } from "./respond";
+import { assertStorableText, readJson } from "./respond";
 
 /**
  * What a route reads from its request, each through its contract (lib/api/contracts/) and only
@@ -46,7 +46,7 @@ function contractRequest<C extends ApiContract>(contract: C, request: Request): 
       if (!contract.query) throw new Error(`${contract.method} ${contract.path} declares no query.`);
       await assertCallerKnown(contract, request);
       const query = Object.fromEntries(new URL(request.url).searchParams);
-      if (containsNul(query)) throw nulCharacterError();
+      assertStorableText(query);
       return contract.query.parse(query);
     },
     readUpload: async () => {
@@ -55,11 +55,11 @@ function contractRequest<C extends ApiContract>(contract: C, request: Request): 
       if (contract.upload.reading) {
         const reading = await readReadingUpload(request);
         // The file's own bytes are checked when decoded (server/documents/read-reading-input.ts).
-        if (containsNul(reading.kind === "json" ? reading.body : reading.fields)) throw nulCharacterError();
+        assertStorableText(reading.kind === "json" ? reading.body : reading.fields);
         return reading;
       }
       const upload = await readJsonFile(request);
-      if (containsNul(upload)) throw nulCharacterError();
+      assertStorableText(upload);
       return upload;
     },
   } as ContractRequest<C>;

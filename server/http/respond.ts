@@ -60,11 +60,25 @@ export function nulCharacterError(): AppError {
   return new AppError("BAD_REQUEST", "Text cannot contain the NUL character (U+0000).");
 }
 
-/** True when a string anywhere in `value` (keys included) holds U+0000. */
-export function containsNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === "object") return Object.entries(value).some(([key, field]) => key.includes("\u0000") || containsNul(field));
+/**
+ * Refuses text the databases cannot store as sent (400, saying which character): U+0000, which
+ * PostgreSQL text cannot hold, and a lone UTF-16 surrogate (`"\ud800"` is valid JSON), which
+ * Prisma cannot pass to either database. Checked everywhere in `value`, keys included.
+ */
+export function assertStorableText(value: unknown): void {
+  if (hasText(value, (text) => text.includes("\u0000"))) throw nulCharacterError();
+  if (hasText(value, (text) => LONE_SURROGATE.test(text))) {
+    throw new AppError("BAD_REQUEST", "Text cannot contain a lone UTF-16 surrogate (half of a character, such as \\ud800 alone).");
+  }
+}
+
+/** With the `u` flag a surrogate pair is one code point, so only a half on its own is in Cs. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function hasText(value: unknown, test: (text: string) => boolean): boolean {
+  if (typeof value === "string") return test(value);
+  if (Array.isArray(value)) return value.some((item) => hasText(item, test));
+  if (value && typeof value === "object") return Object.entries(value).some(([key, field]) => test(key) || hasText(field, test));
   return false;
 }
 
@@ -115,7 +129,7 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
   } catch {
     throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
   }
-  if (containsNul(data)) throw nulCharacterError();
+  assertStorableText(data);
   return schema.parse(data);
 }
 

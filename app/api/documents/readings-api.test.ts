@@ -72,6 +72,17 @@ async function counts() {
 }
 
 describe("POST /api/documents", () => {
+  it("answers 201 with an address a header can carry for a title in any script (the slug keeps its letters)", async () => {
+    const before = await counts();
+    const response = await postJson({ text: "Раскольников вышел на улицу.", title: "Преступление и наказание" });
+    expect(response.status).toBe(201);
+    const { slug } = (await response.json()) as { slug: string };
+    expect(slug).toMatch(/^преступление-и-наказание-/);
+    expect(response.headers.get("location")).toBe(`/api/documents/${encodeURIComponent(slug)}`);
+    expect((await getAs(slug, tokens.adder)).status).toBe(200);
+    expect((await counts()).documents).toBe(before.documents + 1);
+  });
+
   it("adds pasted plain text as a private reading: 201 with its slug and canonical text, 404 for anyone else", async () => {
     const response = await postJson({
       text: "First paragraph,\nhard-wrapped.\n\nSecond paragraph.",

@@ -20,6 +20,6 @@ export const POST = apiRoute(createReadingContract, (request, _context, { readUp
     assertSameOrigin(request);
     const viewer = await getRequestViewer(request, "write");
     const reading = await createReading(viewer, await readUpload());
-    return Response.json(reading, { status: 201, headers: { Location: `/api/documents/${reading.slug}` } });
+    return Response.json(reading, { status: 201, headers: { Location: `/api/documents/${encodeURIComponent(reading.slug)}` } });
   });
 });
