@@ -29,6 +29,7 @@ import { getLiveCursor } from "@/server/live/get-live-cursor";
 import { rememberReaderComfort, rememberReaderView } from "@/server/preferences/actions";
 import { isReadingProgressOn } from "@/server/reading-progress/reading-progress-switch";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
+import { slugFromParam } from "@/lib/documents/slug-param";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[]; version?: string | string[] }> };
 
@@ -36,14 +37,14 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annota
 const MAX_PAINTED_ANNOTATIONS = 5_000;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const document = await getDocumentBySlug(await getCurrentUser(), (await params).slug);
+  const document = await getDocumentBySlug(await getCurrentUser(), slugFromParam((await params).slug));
   return { title: document?.title ?? "Not found" };
 }
 
 // A document, server-rendered with the reader's highlights painted in: the text and the
 // highlights are in the HTML before any JavaScript runs.
 export default async function ReadPage({ params, searchParams }: Props) {
-  const { slug } = await params;
+  const slug = slugFromParam((await params).slug);
   const { annotation: linkedAnnotation, version: versionParam } = await searchParams;
   const user = await getCurrentUser();
   // A reading this viewer may not read is not found, exactly like one that does not exist.

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { getCurrentUser } from "@/server/auth/session";
 import { listMyGroupMemberships } from "@/server/authz/viewer-access";
 import { getReading } from "@/server/documents/get-reading";
+import { slugFromParam } from "@/lib/documents/slug-param";
 
 export const metadata: Metadata = { title: "Reading settings" };
 
@@ -14,7 +15,7 @@ type Props = { params: Promise<{ slug: string }> };
 
 // /read/{slug}/settings - the owner edits a reading's metadata and sharing, corrects its text (a new version), or deletes it
 export default async function ReadingSettingsPage({ params }: Props) {
-  const { slug } = await params;
+  const slug = slugFromParam((await params).slug);
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/read/${slug}/settings`)}`);
   const reading = await getReading(user, slug).catch((error: unknown) => {
