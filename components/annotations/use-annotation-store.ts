@@ -197,7 +197,7 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
   const reloadAll = useCallback(async () => {
     try {
       dispatch({ type: "reloaded", items: await annotationsApi.listAll(slug) });
-      for (const id of Object.keys(stateRef.current.threads)) void loadThread(id);
+      for (const id of Object.keys(stateRef.current.threads)) if (!isPendingId(id)) void loadThread(id);
     } catch (caught) {
       setError(caught instanceof ApiError ? `Could not refresh the annotations: ${caught.message}` : "Could not refresh the annotations.");
     }

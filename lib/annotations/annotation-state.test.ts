@@ -330,6 +330,25 @@ describe("annotationReducer: threads and reply counts", () => {
     expect(replySaved.pending).toEqual([]);
   });
 
+  it("my new annotation's thread is known to be empty, pending and saved (echo first or answer first): its card never waits for replies, and a live reply shows in it", () => {
+    const theirReply = reply({ id: "r-9", parentId: "a", body: "welcome", author: AYESHA });
+    for (const order of [
+      [saved("t1", mineAt("a", 10, "my note")), echo("t1", mineAt("a", 10, "my note"))],
+      [echo("t1", mineAt("a", 10, "my note")), saved("t1", mineAt("a", 10, "my note"))],
+    ]) {
+      const pending = run([], [localCreate("t1", 10, "my note")]);
+      expect(thread(pending, "pending-t1")).toEqual([]);
+      const afterFirst = annotationReducer(pending, order[0]);
+      expect(thread(afterFirst, "a")).toEqual([]);
+      const state = run([], [...order, live("created", theirReply, AYESHA, mineAt("a", 10, "my note", { replyCount: 1 }))], () => pending);
+      expect(cards(state)).toEqual(['a "my note" +1']);
+      expect(thread(state, "a")).toEqual(['r-9 "welcome"']);
+      expect(thread(state, "pending-t1")).toBeUndefined();
+    }
+    const discarded = run([], [localCreate("t1", 10, "my note"), { type: "discarded", id: "pending-t1" }]);
+    expect(discarded.threads).toEqual({});
+  });
+
   it("a reply to a thread that is not open moves the count without loading the thread", () => {
     const state = run([root], [live("created", replyBy("r1", AYESHA, "answer"), AYESHA, rootWith(1))]);
     expect(cards(state)).toEqual(['root "question" +1']);

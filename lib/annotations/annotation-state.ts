@@ -124,6 +124,9 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
       return {
         ...state,
         annotations: upsert(state.annotations, action.optimistic),
+        // A new annotation's thread is known: empty. Its card opens at once without asking the
+        // server, and replies that arrive live have a thread to go into.
+        threads: { ...state.threads, [action.optimistic.id]: [] },
         pending: [...state.pending, { kind: "create", token: action.token, optimistic: action.optimistic }],
       };
     case "localReply":
@@ -181,7 +184,7 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
         ...state,
         removed: withItem(state.removed, action.id),
         annotations: state.annotations.filter((item) => item.id !== action.id),
-        threads: mapThreads(state.threads, (replies) => replies.filter((item) => item.id !== action.id)),
+        threads: mapThreads(withoutKey(state.threads, action.id), (replies) => replies.filter((item) => item.id !== action.id)),
         saveStates: withoutKey(state.saveStates, action.id),
       };
     case "threadLoaded": {
@@ -292,6 +295,8 @@ function applyRemote(state: AnnotationState, message: LiveAnnotationMessage): An
       annotations: mergeRemote(next.annotations, annotation, replacingId, true),
       removed: withoutItem(next.removed, annotation.id),
       savedIds: replacingId ? { ...next.savedIds, [replacingId]: annotation.id } : next.savedIds,
+      // My new annotation, saved: its thread is as empty as it was while pending.
+      threads: replacingId && !next.threads[annotation.id] ? { ...next.threads, [annotation.id]: [] } : next.threads,
     };
   }
   if (parent && !state.deletedByMe.has(parent.id)) {
