@@ -125,7 +125,14 @@ test.describe("annotating", () => {
       await page.keyboard.press("Tab");
       if (await page.evaluate(() => document.activeElement?.getAttribute("aria-label") === "Annotate this paragraph")) break;
     }
-    await expect(page.getByRole("button", { name: "Annotate this paragraph" }).first()).toBeFocused();
+    const annotateFirst = page.getByRole("button", { name: "Annotate this paragraph" }).first();
+    await expect(annotateFirst).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("Comment")).toBeFocused();
+    // Escape gives focus back to the paragraph's button (its draft highlight had redrawn the
+    // paragraph, button included: focus used to fall to the page and the next Tab to the sidebar).
+    await page.keyboard.press("Escape");
+    await expect(annotateFirst).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.getByLabel("Comment")).toBeFocused();
     await page.keyboard.type("Opening question, typed without a mouse.");
@@ -138,6 +145,10 @@ test.describe("annotating", () => {
     await expect(page.getByRole("status").filter({ hasText: "Saving…" })).toHaveCount(0);
     const firstParagraph = ARTICLE.paragraphs[0];
     await expect(marksFor(page, firstParagraph)).toHaveCount(1);
+    // Saved, focus is back in the text where the reader was; the new card's thread is known to
+    // be empty, never "Loading replies…".
+    await expect(annotateFirst).toBeFocused();
+    await expect(card.getByText("Loading replies…")).toHaveCount(0);
 
     // The new card opened when it was saved, and stays open once the server has it: reply, then
     // resolve; then close it and open it again with the keyboard.

@@ -1,14 +1,18 @@
 "use client";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { AnnotationEditor, type EditorValues, type Mentionable } from "@/components/annotations/annotation-editor";
 import type { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
 import { parseScopeKey, PRIVATE_SCOPE, scopeKey, scopeToInput, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import { ANNOTATE_BUTTON_CLASS } from "./block-html";
 import { describeTarget, groupNameOf } from "./selection-target";
 
 type EditorState = { mode: "create"; start: number; end: number } | { mode: "edit"; id: string } | null;
+
+/** What had focus when the editor opened, and the passage it was opened for. */
+type FocusReturn = { element: HTMLElement | null; passageStart: number | null };
 
 type Options = {
   store: ReturnType<typeof useAnnotationStore>;
@@ -50,21 +54,36 @@ export function useAnnotationEditor({
   const [editor, setEditor] = useState<EditorState>(null);
   // The colour chosen in the editor, so the passage's draft highlight shows it before saving.
   const [draftColor, setDraftColor] = useState<HighlightColor | null>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
+  const returnFocus = useRef<FocusReturn>({ element: null, passageStart: null });
+  const isReturningFocus = useRef(false);
 
   const openForPassage = useCallback((start: number, end: number) => {
-    returnFocus.current = document.activeElement as HTMLElement | null;
+    returnFocus.current = { element: document.activeElement as HTMLElement | null, passageStart: start };
     setDraftColor(null);
     setEditor({ mode: "create", start, end });
   }, []);
-  const openForEdit = useCallback((id: string) => setEditor({ mode: "edit", id }), []);
+  const openForEdit = useCallback((id: string) => {
+    returnFocus.current = { element: document.activeElement as HTMLElement | null, passageStart: null };
+    setEditor({ mode: "edit", id });
+  }, []);
 
   const editing = editor?.mode === "edit" ? byId.get(editor.id) : undefined;
 
   function close() {
+    isReturningFocus.current = true;
     setEditor(null);
-    returnFocus.current?.focus();
   }
+
+  // Once the editor is gone and the text repainted without the draft: the draft's highlight
+  // redrew its paragraph, so the paragraph's "Annotate" button that opened the editor (or the
+  // selection toolbar's) is no longer in the page; its paragraph's new button takes focus then.
+  useEffect(() => {
+    if (editor !== null || !isReturningFocus.current) return;
+    isReturningFocus.current = false;
+    const { element, passageStart } = returnFocus.current;
+    if (element?.isConnected) return element.focus();
+    if (passageStart !== null) paragraphButtonAt(passageStart)?.focus();
+  }, [editor]);
 
   function save(values: EditorValues) {
     const scope = parseScopeKey(values.visibility) ?? PRIVATE_SCOPE;
@@ -118,4 +137,14 @@ export function useAnnotationEditor({
   /** The passage being annotated, painted as a draft highlight until it is saved. */
   const draft = editor?.mode === "create" ? { start: editor.start, end: editor.end, color: draftColor ?? color } : null;
   return { isOpen: editor !== null, draft, editorNode, openForPassage, openForEdit };
+}
+
+/** The "Annotate this paragraph" button of the paragraph holding `offset` in the text. */
+function paragraphButtonAt(offset: number): HTMLElement | null {
+  let holding: HTMLElement | null = null;
+  for (const block of document.querySelectorAll<HTMLElement>(".reader__block[data-start]")) {
+    if (Number(block.dataset.start) > offset) break;
+    holding = block;
+  }
+  return holding?.querySelector<HTMLElement>(`.${ANNOTATE_BUTTON_CLASS}`) ?? null;
 }
