@@ -52,7 +52,7 @@ export async function signUpWithoutScript(request: APIRequestContext, user: Test
  * fields read from the page): a 303 with the session cookie when the account is made, else 200
  * and the page again with what was refused.
  */
-export async function postSignUpForm(request: APIRequestContext, user: TestUser & { joinCode?: string }) {
+export async function postSignUpForm(request: APIRequestContext, user: TestUser) {
   const signUpPage = await request.get("/signup");
   expect(signUpPage.status()).toBe(200);
   const form = /<form\b[^>]*>((?:(?!<\/form>)[\s\S])*name="password"[\s\S]*?)<\/form>/.exec(await signUpPage.text());
@@ -62,7 +62,7 @@ export async function postSignUpForm(request: APIRequestContext, user: TestUser 
     hidden[decodeHtml(input[1])] = decodeHtml(input[2] ?? "");
   }
   return request.post("/signup", {
-    multipart: { ...hidden, name: user.name, email: user.email, password: user.password, joinCode: user.joinCode ?? "" },
+    multipart: { ...hidden, name: user.name, email: user.email, password: user.password },
     headers: { Origin: new URL(signUpPage.url()).origin },
     maxRedirects: 0,
   });

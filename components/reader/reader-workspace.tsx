@@ -37,6 +37,7 @@ import { useSelectionActions } from "./use-selection-actions";
 import { useReadingStubs } from "./use-reading-stubs";
 import { useServerSearch } from "./use-server-search";
 import { useTextSelection } from "./use-text-selection";
+import { useParagraphButtonFocus } from "./use-paragraph-button-focus";
 
 // The cards and their virtualizer load after the page's first JavaScript (the reading page's
 // budget, perf/js-budget.json): the article and its painted highlights never wait for them.
@@ -138,6 +139,7 @@ export function ReaderWorkspace({
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, keepAcrossRepaint, clear: clearSelection } = useTextSelection(body, container, text);
+  useParagraphButtonFocus(body);
   useFocusAboveSheet(container);
   const [color, setColor] = useState<HighlightColor>(preferences.lastColor);
   // A scope key: the last one used, or the reader's only group; null asks (see defaultScopeKey).
