@@ -74,6 +74,12 @@ describe("convertPlainText", () => {
     expect(reading.title.length).toBeLessThanOrEqual(81);
   });
 
+  it("reads Unicode's line separator and next line as line breaks, and its paragraph separator as a paragraph break", () => {
+    const source = "Title\u2028\u2028Para\u2029Two\u0085Three\u2028wrapped";
+    expect(finishReading(convertPlainText(source, { hasTitle: true })).paragraphs).toEqual(["Title", "Para", "Two Three wrapped"]);
+    expect(convertPlainText(source, { hasTitle: false })).toMatchObject({ title: "Title", blocks: ["Para", "Two Three wrapped"] });
+  });
+
   it("refuses a text with nothing to read", () => {
     expect(() => finishReading(convertPlainText(" \n\n \n", { hasTitle: true }))).toThrow(EmptyReadingError);
     expect(() => finishReading(convertMarkdown("<!-- only a comment -->\n\n---"))).toThrow(EmptyReadingError);

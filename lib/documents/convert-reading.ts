@@ -88,9 +88,10 @@ export function normalizePreformatted(text: string): string {
  * body. Either way trailing page furniture ("Share This Article") is dropped.
  */
 export function convertPlainText(source: string, options: { hasTitle: boolean }): ConvertedReading {
-  const blocks = splitPlainTextBlocks(source);
+  const text = withNewlines(source);
+  const blocks = splitPlainTextBlocks(text);
   if (!options.hasTitle && blocks.length > 1) {
-    const article = parsePlainTextArticle(source);
+    const article = parsePlainTextArticle(text);
     return {
       title: article.title,
       author: article.author,
@@ -101,6 +102,15 @@ export function convertPlainText(source: string, options: { hasTitle: boolean })
   }
   while (blocks.length > 0 && isPageFurniture(blocks[blocks.length - 1])) blocks.pop();
   return { title: null, author: null, language: null, statedMinutes: null, blocks };
+}
+
+/**
+ * Unicode's other line terminators written as "\n": NEXT LINE (U+0085, from EBCDIC and old
+ * Windows code pages) and LINE SEPARATOR (U+2028) end a line, PARAGRAPH SEPARATOR (U+2029) ends a
+ * paragraph. Left as they were, the block splitter would not see them and the paragraph would run on.
+ */
+function withNewlines(source: string): string {
+  return source.replace(/[\u0085\u2028]/g, "\n").replace(/\u2029/g, "\n\n");
 }
 
 /**

@@ -63,6 +63,8 @@ const ZSourceUrl = z
 /**
  * When the source was published: a date ("2024-05-17") or a date and time with its offset, between
  * the years 1 and 9999; a day that does not exist (February 30) is refused, not rolled over.
+ * The years bound the instant, not just the digits written: "9999-12-31T23:59:59-12:00" is already
+ * in the year 10000 in UTC, which is how it is stored (and what the databases cannot hold).
  */
 const ZPublishedAt = z
   .string()
@@ -71,11 +73,19 @@ const ZPublishedAt = z
     /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/,
     "Give the publication date as YYYY-MM-DD (or an ISO date and time with its offset).",
   )
-  .refine((value) => {
+  .superRefine((value, context) => {
     const day = new Date(`${value.slice(0, 10)}T00:00:00Z`);
     const isRealDay = !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value.slice(0, 10);
-    return isRealDay && value.slice(0, 4) !== "0000" && !Number.isNaN(new Date(value).getTime());
-  }, "That date does not exist.");
+    const instant = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+    if (!isRealDay || value.slice(0, 4) === "0000" || Number.isNaN(instant.getTime())) {
+      context.addIssue({ code: "custom", message: "That date does not exist." });
+    } else if (instant.getUTCFullYear() < 1 || instant.getUTCFullYear() > 9999) {
+      context.addIssue({
+        code: "custom",
+        message: "Give a publication date between the years 1 and 9999 (in UTC, once its offset is applied).",
+      });
+    }
+  });
 
 /** PATCH /api/documents/{slug}: metadata and sharing; what is left out stays, null or "" clears it. */
 export const ZUpdateReadingSchema = z

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapRangeToCodePoints, describeTextRange } from "@/lib/anchoring/text-quote";
 import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { toAnnotationCollection } from "@/lib/annotations/web-annotation";
+import { annotationIri, toAnnotationCollection } from "@/lib/annotations/web-annotation";
 import { joinParagraphs } from "@/lib/documents/canonical-text";
 import type { ParsedArticle } from "@/lib/documents/parse-plain-text-article";
 import { AppError, type AppErrorCode } from "@/lib/errors";
@@ -10,10 +10,12 @@ import { UNKNOWN_FORMAT_MESSAGE } from "@/lib/imports/read-annotation-file";
 import type { ImportedAnnotation } from "@/lib/imports/types";
 import type { Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { annotate, article, createDocument, createUser } from "@/tests/factories";
+import { annotate, article, createDocument, createUser, reply } from "@/tests/factories";
 import { createReply } from "./create-reply";
+import { deleteAnnotation } from "./delete-annotation";
 import { exportAnnotations } from "./export-annotations";
 import { importAnnotations, importToken } from "./import-annotations";
+import { streamDocumentExport } from "./stream-notes-export";
 
 const text = article.text;
 const SLUG = `${article.slug}-import`;
@@ -51,6 +53,19 @@ async function exportFile(viewer: Viewer, slug: string): Promise<unknown> {
   const data = await exportAnnotations(viewer, slug, { onlyMine: true });
   const collection = toAnnotationCollection([...data.annotations, ...data.replies], ORIGIN, `${ORIGIN}/export`, "Mine");
   return JSON.parse(JSON.stringify(collection)) as unknown;
+}
+
+/** The file the export route sends (its own code, as a download), parsed as the import route would. */
+async function downloadedExport(viewer: Viewer, slug: string, format: "jsonld" | "hypothesis", onlyMine: boolean): Promise<unknown> {
+  const file = await streamDocumentExport(viewer, slug, {
+    format,
+    onlyMine,
+    origin: ORIGIN,
+    exportedAt: new Date(),
+    baseName: `${slug}-annotations`,
+    collection: { id: `${ORIGIN}/api/documents/${slug}/export?format=${format}`, label: (title) => `Annotations on “${title}”` },
+  });
+  return JSON.parse(await new Response(file.body).text()) as unknown;
 }
 
 /** What must survive a round trip: where each annotation is, and what it says. */
@@ -324,6 +339,149 @@ describe("importAnnotations", () => {
 
     await expectAppError(importAnnotations(reader, SLUG, file), "CONFLICT");
     expect(await db.annotation.count({ where: { authorId: reader.id } })).toBe(0);
+  });
+
+  it("keeps an item whose created date is outside the years 1 to 9999, with the import's own time", async () => {
+    const reader = await createUser();
+    const start = startOf("divergent interests");
+    const file = w3cFile([
+      { id: "far-future", start, end: start + 9, body: "far future" },
+      { id: "before-year-one", start, end: start + 19, body: "before year one" },
+      { id: "ordinary", start: start + 10, end: start + 19, body: "ordinary" },
+    ]);
+    const dates = ["+200000-01-01T00:00:00Z", "-000001-01-01T00:00:00Z", "2024-12-09T07:17:52Z"];
+    file.first.items.forEach((item, index) => Object.assign(item, { created: dates[index] }));
+    const hypothesis = {
+      export_date: "2025-01-02T03:04:05.000Z",
+      annotations: [
+        {
+          id: "h-far",
+          uri: "https://www.example.com/a",
+          user: "acct:someone@hypothes.is",
+          text: "hypothesis, far future",
+          created: "+275760-09-13T00:00:00.000Z",
+          target: [{ source: "https://www.example.com/a", selector: [{ type: "TextQuoteSelector", exact: "divergent interests" }] }],
+        },
+      ],
+    };
+
+    const before = Date.now();
+    expect(await importAnnotations(reader, SLUG, file)).toEqual({ imported: 3, alreadyImported: 0, replies: 0, orphans: [] });
+    expect(await importAnnotations(reader, SLUG, hypothesis)).toEqual({ imported: 1, alreadyImported: 0, replies: 0, orphans: [] });
+    const rows = await db.annotation.findMany({ where: { authorId: reader.id }, select: { body: true, createdAt: true } });
+    const createdAt = new Map(rows.map((row) => [row.body, row.createdAt.getTime()]));
+    expect(createdAt.get("ordinary")).toBe(Date.parse("2024-12-09T07:17:52Z"));
+    for (const body of ["far future", "before year one", "hypothesis, far future"]) {
+      expect(createdAt.get(body), body).toBeGreaterThanOrEqual(before - 1000);
+    }
+  });
+
+  it("reports the second of two items with the same id as an orphan instead of skipping it silently", async () => {
+    const reader = await createUser();
+    const start = startOf("divergent interests");
+    const file = w3cFile([
+      { id: "urn:x:1", start, end: start + 9, body: "the first" },
+      { id: "urn:x:1", start: start + 10, end: start + 19, body: "a different one, same id" },
+      { id: "urn:x:2", start, end: start + 19, body: "another" },
+    ]);
+    (file.first.items as unknown[]).push({
+      type: "Annotation",
+      motivation: "replying",
+      id: "urn:x:3",
+      target: "urn:x:1",
+      body: "to the first",
+    });
+
+    const summary = await importAnnotations(reader, SLUG, file);
+    expect(summary).toEqual({
+      imported: 3,
+      alreadyImported: 0,
+      replies: 1,
+      orphans: [{ sourceId: "urn:x:1", quote: "interests", reason: "The file has another annotation with this id." }],
+    });
+    const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+    const first = mine.annotations.find((annotation) => annotation.body === "the first")!;
+    expect(mine.replies.map((annotation) => [annotation.parentId, annotation.body])).toEqual([[first.id, "to the first"]]);
+    // The same file again: what was imported is recognised, the duplicate is reported again.
+    expect(await importAnnotations(reader, SLUG, file)).toEqual({ ...summary, imported: 0, alreadyImported: 3, replies: 0 });
+  });
+
+  it("reports the second of two identical items without ids as an orphan", async () => {
+    const reader = await createUser();
+    const start = startOf("divergent interests");
+    const file = w3cFile([
+      { id: "", start, end: start + 9, body: "same" },
+      { id: "", start, end: start + 9, body: "same" },
+    ]);
+    file.first.items[1].body = [
+      file.first.items[1].body,
+      { type: "TextualBody", value: "only-on-the-second", purpose: "tagging" },
+    ] as never;
+
+    expect(await importAnnotations(reader, SLUG, file)).toEqual({
+      imported: 1,
+      alreadyImported: 0,
+      replies: 0,
+      orphans: [
+        {
+          sourceId: "",
+          quote: "divergent",
+          reason: "The file has another annotation with the same quote, place and comment (and neither has an id).",
+        },
+      ],
+    });
+  });
+
+  for (const format of ["jsonld", "hypothesis"] as const) {
+    it(`recognises the viewer's own annotations when their own ${format} export comes back to the same reading`, async () => {
+      const reader = await createUser();
+      const thread = await annotate(reader, SLUG, "private", { at: "divergent interests", body: "mine", tags: ["t"] });
+      await annotate(reader, SLUG, "everyone", { at: "This distinction matters", body: "" });
+      await reply(reader, thread.id, "my reply");
+      const gone = await annotate(reader, SLUG, "private", { at: "Pakistan’s", body: "deleted since the export" });
+      const file = await downloadedExport(reader, SLUG, format, true);
+      await deleteAnnotation(reader, gone.id);
+      const before = await db.annotation.count({ where: { authorId: reader.id, deletedAt: null } });
+
+      // Still there: recognised and left alone; deleted since: brought back as a new annotation.
+      expect(await importAnnotations(reader, SLUG, file)).toEqual({ imported: 1, alreadyImported: 3, replies: 0, orphans: [] });
+      expect(await importAnnotations(reader, SLUG, file)).toEqual({ imported: 0, alreadyImported: 4, replies: 0, orphans: [] });
+      expect(await db.annotation.count({ where: { authorId: reader.id, deletedAt: null } })).toBe(before + 1);
+
+      // Someone else importing the same file gets copies; onto another reading, so does the viewer.
+      const other = await createUser();
+      expect(await importAnnotations(other, SLUG, file)).toMatchObject({ imported: 4, alreadyImported: 0 });
+      const elsewhere = await createDocument(`${SLUG}-own-${format}`);
+      expect(await importAnnotations(reader, elsewhere.slug, file)).toMatchObject({ imported: 4, alreadyImported: 0 });
+    });
+  }
+
+  it("on a full export, copies someone else's thread and reports their reply in the viewer's own thread", async () => {
+    const slug = (await createDocument(`${SLUG}-full-export`)).slug;
+    const reader = await createUser();
+    const author = await createUser();
+    const thread = await annotate(reader, slug, "everyone", { at: "divergent interests", body: "public, mine" });
+    const theirReply = await reply(author, thread.id, "their reply in my thread");
+    await annotate(author, slug, "everyone", { at: "This distinction matters", body: "theirs" });
+    const file = await downloadedExport(reader, slug, "jsonld", false);
+    const others = await db.annotation.count({ where: { documentId: thread.documentId, authorId: { not: reader.id } } });
+    const before = await db.annotation.count({ where: { authorId: reader.id } });
+
+    const summary = await importAnnotations(reader, slug, file);
+    expect(summary).toEqual({
+      imported: 1,
+      alreadyImported: 1,
+      replies: 0,
+      orphans: [
+        {
+          sourceId: annotationIri(ORIGIN, theirReply.id),
+          quote: "",
+          reason: "It replies to your own annotation, which is already here: its thread was left as it is.",
+        },
+      ],
+    });
+    expect(await db.annotation.count({ where: { authorId: reader.id } })).toBe(before + 1);
+    expect(await db.annotation.count({ where: { documentId: thread.documentId, authorId: { not: reader.id } } })).toBe(others);
   });
 
   it("round-trips generated annotations exactly, over the article's curly quotes and over astral characters", async () => {

@@ -6,10 +6,11 @@ import { verifyTarget } from "@/lib/anchoring/verify-target";
 import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/colors";
 import { ZCreateAnnotationSchema } from "@/lib/annotations/schemas";
 import { AppError } from "@/lib/errors";
+import { exportedAnnotationId } from "@/lib/imports/exported-annotation-id";
 import { readAnnotationFile } from "@/lib/imports/read-annotation-file";
 import type { ImportedAnnotation } from "@/lib/imports/types";
 import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
-import { Prisma } from "@/server/db/client";
+import { db, Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
 import { importMaxItems } from "@/server/limits/limits";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
@@ -20,7 +21,10 @@ export type ImportOrphan = { sourceId: string; quote: string; reason: string };
 export type ImportSummary = {
   /** Annotations created by this import, replies included. */
   imported: number;
-  /** Items skipped because an earlier import of the same file already created them. */
+  /**
+   * Items skipped because an earlier import of the same file already created them, or because they
+   * are the viewer's own annotations on this document (re-importing one's own export).
+   */
   alreadyImported: number;
   /** How many of `imported` are replies. */
   replies: number;
@@ -46,7 +50,10 @@ type Reply = { item: ImportedAnnotation; token: string; rootToken: string };
  * quote is really there, otherwise by its quote and context (other tools count offsets over their
  * own page) — and what cannot be placed comes back as an orphan with the reason. Replies join their
  * thread when it is in the file (or was imported before). Idempotent: each item's client token is
- * derived from the viewer, the document and the item, so importing a file again creates nothing.
+ * derived from the viewer, the document and the item, so importing a file again creates nothing;
+ * and an item whose id is one of the viewer's own annotations here (their own export, brought back)
+ * is that annotation, not a copy. Two items of one file with the same id (or, without ids, the same
+ * quote, place and comment) would share one token: the second is an orphan, never silently skipped.
  * All or nothing: a malformed item or one over the limits refuses the whole file, and so does a
  * file with more than IMPORT_MAX_ITEMS annotations (413, before any item is read).
  */
@@ -65,13 +72,31 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   }
 
   const tokenOf = (item: ImportedAnnotation) => importToken(viewer.id, slug, item);
-  const bySourceId = new Map(items.filter((item) => item.sourceId).map((item) => [item.sourceId, item]));
   const orphans: ImportOrphan[] = [];
+  const distinct: ImportedAnnotation[] = [];
+  const seenTokens = new Set<string>();
+  for (const item of items) {
+    if (!seenTokens.has(tokenOf(item))) {
+      seenTokens.add(tokenOf(item));
+      distinct.push(item);
+    } else if (item.sourceId) {
+      orphans.push(orphan(item, "The file has another annotation with this id."));
+    } else {
+      orphans.push(orphan(item, "The file has another annotation with the same quote, place and comment (and neither has an id)."));
+    }
+  }
+  const bySourceId = new Map(distinct.filter((item) => item.sourceId).map((item) => [item.sourceId, item]));
+
+  // The viewer's own annotations named by the file (their own export): already here, left as they are.
+  const ownIds = await findOwnAnnotationIds(viewer.id, document.id, distinct);
+  const isOwn = (item: ImportedAnnotation) => ownIds.has(item.sourceId);
+  const ownCount = distinct.filter(isOwn).length;
+
   const anchored: Anchored[] = [];
   const replies: Reply[] = [];
   const anchoredTokens = new Set<string>();
 
-  for (const item of items.filter((candidate) => !candidate.replyToSourceId)) {
+  for (const item of distinct.filter((candidate) => !candidate.replyToSourceId && !isOwn(candidate))) {
     const place = placeInText(version.text, item);
     if (typeof place === "string") {
       orphans.push(orphan(item, place));
@@ -85,9 +110,11 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
     });
     anchoredTokens.add(tokenOf(item));
   }
-  for (const item of items.filter((candidate) => candidate.replyToSourceId)) {
+  for (const item of distinct.filter((candidate) => candidate.replyToSourceId && !isOwn(candidate))) {
     const root = threadRoot(item, bySourceId);
     if (!root) orphans.push(orphan(item, "It replies to an annotation not in this file."));
+    else if (isOwn(root))
+      orphans.push(orphan(item, "It replies to your own annotation, which is already here: its thread was left as it is."));
     else if (!anchoredTokens.has(tokenOf(root))) orphans.push(orphan(item, "It replies to an annotation that could not be placed."));
     else if (item.body.trim() === "") orphans.push(orphan(item, "It is an empty reply."));
     else replies.push({ item, token: tokenOf(item), rootToken: tokenOf(root) });
@@ -127,7 +154,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
         const idByToken = new Map(existing.map((row) => [row.clientToken!, row.id]));
         const deletedTokens = new Set(existing.filter((row) => row.deletedAt).map((row) => row.clientToken!));
         let imported = 0;
-        let alreadyImported = 0;
+        let alreadyImported = ownCount;
         let replyCount = 0;
         const createdIds: string[] = [];
         const createdTokens: string[] = [];
@@ -244,9 +271,36 @@ function orphan(item: ImportedAnnotation, reason: string): ImportOrphan {
   return { sourceId: item.sourceId, quote: item.quote?.exact ?? "", reason };
 }
 
-/** Keeps the other tool's creation time when it gives a real one. */
+/**
+ * Keeps the other tool's creation time when it gives a real one that the databases can hold:
+ * years 1 to 9999 (SQLite stores ISO text with a four-digit year, PostgreSQL has no year 0). A
+ * date outside them ("+200000-01-01", "-000001-01-01") is treated like an unparsable one.
+ */
 function createdAt(item: ImportedAnnotation): { createdAt?: Date } {
   if (!item.created) return {};
   const date = new Date(item.created);
-  return Number.isNaN(date.getTime()) ? {} : { createdAt: date };
+  if (Number.isNaN(date.getTime())) return {};
+  const year = date.getUTCFullYear();
+  return year >= 1 && year <= 9999 ? { createdAt: date } : {};
+}
+
+/**
+ * The source ids of the items that are the viewer's own annotations on this document, still there:
+ * ids as our exports write them (exportedAnnotationId), checked against the database, so an id
+ * from another tool, someone else's annotation or one on another document is never taken for one.
+ */
+async function findOwnAnnotationIds(viewerId: string, documentId: string, items: ImportedAnnotation[]): Promise<Set<string>> {
+  const sourceIdsById = new Map<string, string[]>();
+  for (const { sourceId } of items) {
+    if (!sourceId) continue;
+    const id = exportedAnnotationId(sourceId);
+    sourceIdsById.set(id, [...(sourceIdsById.get(id) ?? []), sourceId]);
+  }
+  const rows = await inChunks([...sourceIdsById.keys()], (ids) =>
+    db.annotation.findMany({
+      where: { id: { in: ids }, authorId: viewerId, documentId, deletedAt: null },
+      select: { id: true },
+    }),
+  );
+  return new Set(rows.flatMap((row) => sourceIdsById.get(row.id) ?? []));
 }
