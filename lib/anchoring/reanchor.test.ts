@@ -35,6 +35,46 @@ describe("reanchorTargets", () => {
     expect(after.slice(placement.start!, placement.end!)).toBe("the frontier would stay closed");
   });
 
+  // Audit cases: the annotated passage was deleted, and its short quote happens to occur once
+  // elsewhere in the new text. Unique is not the same as evidence: with no context agreeing, the
+  // lone occurrence is an unrelated sentence, so the annotation must wait for a new place.
+  const guilds = [
+    "Rivers carry sediment from the mountains to the sea over thousands of years.",
+    "Energy policy shapes how light industry grows in coastal towns.",
+    "Photosynthesis converts light energy into chemical energy stored in glucose.",
+    "Medieval guilds regulated prices, training and the quality of goods.",
+  ];
+  const asVersion = (paragraphs: string[]) => `T\n\n${paragraphs.join("\n\n")}`;
+
+  it("orphans a short quote unique in both versions whose paragraph was deleted, not its lone twin in a new sentence", () => {
+    const before = asVersion(guilds);
+    const after = asVersion([guilds[0], guilds[1], guilds[3], "Solar panels convert light energy into electricity."]);
+    const start = before.indexOf("light energy");
+    const [placement] = reanchorTargets(before, after, [targetOf(before, start, start + "light energy".length)]);
+    expect(placement.status).toBe("orphaned");
+  });
+
+  it("orphans short quotes when the whole text is replaced by unrelated sentences that happen to contain them", () => {
+    const before = asVersion(guilds);
+    const after = asVersion(["Completely different text about the quality of rivers.", "Rivers carry nothing here."]);
+    const targets = ["Rivers carry", "the quality"].map((quote) => {
+      const start = before.indexOf(quote);
+      return targetOf(before, start, start + quote.length);
+    });
+    const placements = reanchorTargets(before, after, targets);
+    expect(placements.map((placement) => placement.status)).toEqual(["orphaned", "orphaned"]);
+  });
+
+  it("still places a short unique quote whose paragraph moved intact, by its agreeing context", () => {
+    const before = asVersion(guilds);
+    const after = asVersion([guilds[2], "A new opening paragraph, written for this edition.", guilds[0], guilds[1], guilds[3]]);
+    const start = before.indexOf("light energy");
+    const [placement] = reanchorTargets(before, after, [targetOf(before, start, start + "light energy".length)]);
+    expect(placement.status).toBe("relocated");
+    expect(after.slice(placement.start!, placement.end!)).toBe("light energy");
+    expect(placement.start).toBe(after.indexOf("light energy"));
+  });
+
   // A small, fast cut of the corpus `npm run bench:reanchor` measures (tests/reanchor-corpus.ts):
   // one revision of each kind, 120 annotations each, the truth known by construction.
   it("places no annotation wrongly and ≥ 95% of those whose words still exist, on every kind of revision", () => {

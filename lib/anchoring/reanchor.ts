@@ -17,7 +17,7 @@ import { splitsSurrogatePair } from "./text-quote";
  * 2. The exact quote, where the diff lost it (a paragraph moved, its surroundings rewritten):
  *    each occurrence is scored by how much of the stored prefix and suffix agrees with the text
  *    around it. One occurrence must clearly win; a quote that is unique in both versions wins on
- *    its own when it is long enough to mean something.
+ *    its own only when it is self-evidently long (a short one still needs its context).
  * 3. Fuzzy (approx-string-match, edit distance): first near where the diff says the words went
  *    (a word inside the quote was rewritten), then across the whole text for a long quote. The
  *    score weighs quote, prefix and suffix like Hypothesis's match-quote, but a candidate must
@@ -35,10 +35,8 @@ export type Placement =
 
 /** Context characters that must agree around a diff-carried span, unless the quote is long on its own. */
 const MIN_CARRIED_CONTEXT = 16;
-/** A carried quote this long needs no context: a long run of identical words is its own evidence. */
+/** A quote this long needs no context (carried, or unique in both versions): a long run of identical words is its own evidence. */
 const SELF_EVIDENT_LENGTH = 40;
-/** A quote that occurs once in each version is trusted on its own from this length. */
-const UNIQUE_QUOTE_LENGTH = 12;
 /** Exact occurrences: the winner's agreeing context characters, at least; more for a short quote (quote + context ≥ this). */
 const MIN_CONTEXT_AGREEMENT = 10;
 const SHORT_QUOTE_CONTEXT = 32;
@@ -169,8 +167,13 @@ function placeByExactQuote(text: string, target: StoredTarget, countInOld: (quot
   const [best, second] = places;
   const place = (): Placement => ({ status: "relocated", start: best.start, end: best.end, score: best.score });
 
+  // Unique in both versions is not evidence for a short quote: when its passage was deleted, a
+  // phrase such as "light energy" or "the quality" can occur once in an unrelated new sentence,
+  // and a few agreeing spaces or an " of " around it are coincidence. So only a self-evidently
+  // long unique quote is placed without context; a shorter one must be chosen by its context
+  // like any other quote, below (a moved passage keeps its context; a deleted one does not).
   const isUniqueInBoth = places.length === 1 && countInOld(exact) === 1;
-  if (isUniqueInBoth && (exact.length >= UNIQUE_QUOTE_LENGTH || best.contextAgreement >= MIN_CONTEXT_AGREEMENT / 2)) return place();
+  if (isUniqueInBoth && exact.length >= SELF_EVIDENT_LENGTH) return place();
   const runnerUp = second?.contextAgreement ?? 0;
   // A short quote is common: "and" with half a line of matching context is still anyone's "and".
   const needed = Math.max(MIN_CONTEXT_AGREEMENT, Math.min(SHORT_QUOTE_CONTEXT - exact.length, (prefix.length + suffix.length) / 2));
