@@ -21,6 +21,7 @@ export function ChangeNameForm({ name, save }: Props) {
         <input
           id="account-name"
           name="name"
+          dir="auto"
           defaultValue={name}
           required
           maxLength={MAX_NAME_LENGTH}

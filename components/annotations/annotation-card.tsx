@@ -219,7 +219,7 @@ function Reply({
           <label htmlFor={`${id}-edit`} className="visually-hidden">
             Edit reply
           </label>
-          <textarea id={`${id}-edit`} rows={3} value={draft} onChange={(event) => setDraft(event.target.value)} />
+          <textarea id={`${id}-edit`} dir="auto" rows={3} value={draft} onChange={(event) => setDraft(event.target.value)} />
           <div className="thread__actions">
             <button type="submit" className="button button--small">
               Save reply

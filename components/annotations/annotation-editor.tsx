@@ -129,7 +129,12 @@ export function AnnotationEditor({
       <h2 id={`${id}-heading`} className="annotation-editor__heading">
         {heading}
       </h2>
-      {quote && <blockquote className="annotation-quote">{quote}</blockquote>}
+      {/* A long passage scrolls in its box (the comment stays in view): focusable, so a keyboard can scroll it too. */}
+      {quote && (
+        <blockquote className="annotation-quote" dir="auto" tabIndex={0} role="region" aria-label="Quoted passage">
+          {quote}
+        </blockquote>
+      )}
       <div className="field">
         <label htmlFor={`${id}-body`}>Comment</label>
         <MentionTextarea

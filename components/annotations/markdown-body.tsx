@@ -5,5 +5,6 @@
  */
 export function MarkdownBody({ html }: { html: string }) {
   // Safe by construction: the only sources of `html` are the two renderers above, both tested against XSS.
-  return <div className="md" dangerouslySetInnerHTML={{ __html: html }} />;
+  // dir="auto": a comment in Arabic or Hebrew runs right to left, whatever the page around it.
+  return <div className="md" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -91,7 +91,9 @@ export function MentionTextarea({ value, onChange, candidates, onMention, textar
 
   return (
     <div className="mention-field">
+      {/* dir="auto": words typed in a right-to-left language run right to left as they are typed. */}
       <textarea
+        dir="auto"
         {...textareaProps}
         ref={ownRef}
         value={value}

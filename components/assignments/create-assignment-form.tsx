@@ -28,7 +28,7 @@ export function CreateAssignmentForm({ groupId, readings, timeZone, action }: Pr
       </div>
       <div className="field">
         <label htmlFor="assignment-title">Title</label>
-        <input id="assignment-title" name="title" required maxLength={200} />
+        <input id="assignment-title" name="title" dir="auto" required maxLength={200} />
       </div>
       <div className="field">
         <label htmlFor="assignment-instructions">Instructions (Markdown)</label>

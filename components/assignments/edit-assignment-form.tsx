@@ -25,7 +25,7 @@ export function EditAssignmentForm({ assignment, timeZone, action }: Props) {
       <input type="hidden" name="assignmentId" value={assignment.id} />
       <div className="field">
         <label htmlFor="edit-title">Title</label>
-        <input id="edit-title" name="title" required maxLength={200} defaultValue={assignment.title} />
+        <input id="edit-title" name="title" dir="auto" required maxLength={200} defaultValue={assignment.title} />
       </div>
       <div className="field">
         <label htmlFor="edit-instructions">Instructions (Markdown)</label>

@@ -8,6 +8,9 @@ import { signInWithPassword } from "./sign-in-with-password";
 
 type FieldName = "name" | "email" | "password" | "joinCode";
 
+/** How the server's "this email already has an account" error ends. */
+const SIGN_IN_INSTEAD = "Sign in instead.";
+
 type Props = {
   callbackUrl: string;
   /** The token of the invitation link the person arrived through, if any: a class signs up on it. */
@@ -64,12 +67,25 @@ export function SignUpForm({ callbackUrl, invitation, signUp, signUpWithoutScrip
         .filter(Boolean)
         .join(" ") || undefined,
   });
-  const fieldError = (field: FieldName) =>
-    errors[field] ? (
+  const signInHref = `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  const fieldError = (field: FieldName) => {
+    const error = errors[field];
+    if (!error) return null;
+    // "An account with this email already exists. Sign in instead." (server/auth/users.ts): the advice is a link.
+    const isSignInAdvice = field === "email" && error.endsWith(SIGN_IN_INSTEAD);
+    return (
       <p id={`signup-${field}-error`} className="field__error">
-        {errors[field]}
+        {isSignInAdvice ? (
+          <>
+            {error.slice(0, -SIGN_IN_INSTEAD.length)}
+            <Link href={signInHref}>Sign in instead</Link>.
+          </>
+        ) : (
+          error
+        )}
       </p>
-    ) : null;
+    );
+  };
 
   return (
     <form className="form" action={scriptlessAction} onSubmit={onSubmit} noValidate>
@@ -84,7 +100,7 @@ export function SignUpForm({ callbackUrl, invitation, signUp, signUpWithoutScrip
       </div>
       <div className="field">
         <label htmlFor="signup-name">Name</label>
-        <input {...fieldProps("name")} type="text" autoComplete="name" required maxLength={100} defaultValue={typed?.name} />
+        <input {...fieldProps("name")} type="text" dir="auto" autoComplete="name" required maxLength={100} defaultValue={typed?.name} />
         {fieldError("name")}
       </div>
       <div className="field">
@@ -118,7 +134,7 @@ export function SignUpForm({ callbackUrl, invitation, signUp, signUpWithoutScrip
         {isPending ? "Creating your account…" : "Create account"}
       </button>
       <p>
-        Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</Link>
+        Already have an account? <Link href={signInHref}>Sign in</Link>
       </p>
     </form>
   );

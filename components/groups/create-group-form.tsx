@@ -3,10 +3,12 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH } from "@/lib/groups/limits";
 import { errorMessage, groupsApi } from "@/components/api/api-client";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 /** Names a new group; the creator becomes its owner and lands on its page. */
 export function CreateGroupForm() {
   const router = useRouter();
+  const isInteractive = useIsInteractive();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
 
@@ -29,13 +31,21 @@ export function CreateGroupForm() {
       <h2 id="create-group-heading">Create a group</h2>
       <div className="field">
         <label htmlFor="group-name">Name</label>
-        <input id="group-name" name="name" required maxLength={MAX_GROUP_NAME_LENGTH} placeholder="e.g. Policy seminar, spring" />
+        <input
+          id="group-name"
+          name="name"
+          dir="auto"
+          required
+          maxLength={MAX_GROUP_NAME_LENGTH}
+          placeholder="e.g. Policy seminar, spring"
+        />
       </div>
       <div className="field">
         <label htmlFor="group-description">Description</label>
         <textarea
           id="group-description"
           name="description"
+          dir="auto"
           rows={3}
           maxLength={MAX_GROUP_DESCRIPTION_LENGTH}
           aria-describedby="group-description-hint"
@@ -46,7 +56,7 @@ export function CreateGroupForm() {
       </div>
       <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
       <div>
-        <button type="submit" className="button" disabled={isPending}>
+        <button type="submit" className="button" disabled={!isInteractive || isPending}>
           {isPending ? "Creating…" : "Create group"}
         </button>
       </div>

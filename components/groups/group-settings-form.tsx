@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH, MAX_HIDE_UNTIL_POST_COUNT } from "@/lib/groups/limits";
 import { errorMessage, groupsApi } from "@/components/api/api-client";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { isScoreRelease, SCORE_RELEASE_LABELS, SCORE_RELEASES, type ScoreRelease } from "@/lib/review/score-release";
 
 type Props = {
@@ -17,6 +18,7 @@ type Props = {
 /** The owner's settings: name, description, "hide peers' annotations until a member has posted", score release and time zone. */
 export function GroupSettingsForm({ groupId, name, description, hideUntilPostCount, scoreRelease, timeZone }: Props) {
   const router = useRouter();
+  const isInteractive = useIsInteractive();
   const [status, setStatus] = useState<{ ok: boolean; message: string } | null>(null);
   const [isPending, setIsPending] = useState(false);
 
@@ -47,13 +49,14 @@ export function GroupSettingsForm({ groupId, name, description, hideUntilPostCou
       <h2 id="group-settings-heading">Settings</h2>
       <div className="field">
         <label htmlFor="settings-name">Name</label>
-        <input id="settings-name" name="name" required maxLength={MAX_GROUP_NAME_LENGTH} defaultValue={name} />
+        <input id="settings-name" name="name" dir="auto" required maxLength={MAX_GROUP_NAME_LENGTH} defaultValue={name} />
       </div>
       <div className="field">
         <label htmlFor="settings-description">Description</label>
         <textarea
           id="settings-description"
           name="description"
+          dir="auto"
           rows={3}
           maxLength={MAX_GROUP_DESCRIPTION_LENGTH}
           defaultValue={description}
@@ -105,7 +108,7 @@ export function GroupSettingsForm({ groupId, name, description, hideUntilPostCou
       </fieldset>
       <div role="status">{status && <p className={`notice ${status.ok ? "notice--success" : "notice--error"}`}>{status.message}</p>}</div>
       <div>
-        <button type="submit" className="button" disabled={isPending}>
+        <button type="submit" className="button" disabled={!isInteractive || isPending}>
           {isPending ? "Saving…" : "Save settings"}
         </button>
       </div>

@@ -6,6 +6,7 @@ import { DEFAULT_INVITE_DAYS } from "@/lib/groups/limits";
 import { GROUP_ROLE_LABELS, type AssignableRole } from "@/lib/groups/roles";
 import type { InviteSummary } from "@/lib/groups/schemas";
 import { errorMessage, groupsApi, type CreatedInvite } from "@/components/api/api-client";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = {
   groupId: string;
@@ -23,6 +24,7 @@ const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "sho
 /** "Invite people": a link made on request and shown once, the join code, and live links to withdraw. */
 export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }: Props) {
   const router = useRouter();
+  const isInteractive = useIsInteractive();
   const [created, setCreated] = useState<CreatedInvite | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -76,7 +78,7 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
           </select>
         </div>
         <div>
-          <button type="submit" className="button" disabled={isPending}>
+          <button type="submit" className="button" disabled={!isInteractive || isPending}>
             {isPending ? "Creating…" : "Create invitation link"}
           </button>
         </div>
@@ -118,6 +120,7 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
 /** The join code, big enough to read out to a class, with a Copy button. */
 function JoinCode({ code }: { code: string }) {
   const { inputRef, copyStatus, copy } = useCopyToClipboard(code);
+  const isInteractive = useIsInteractive();
   return (
     <div className="field">
       <label htmlFor="join-code-value">Join code</label>
@@ -133,7 +136,7 @@ function JoinCode({ code }: { code: string }) {
           onFocus={(event) => event.currentTarget.select()}
           aria-describedby="join-code-value-hint"
         />
-        <button type="button" className="button button--small" onClick={copy}>
+        <button type="button" className="button button--small" onClick={copy} disabled={!isInteractive}>
           Copy code
         </button>
       </div>
@@ -177,6 +180,7 @@ function InviteLink({ url }: { url: string }) {
 
 function RevokeInviteButton({ groupId, inviteId }: { groupId: string; inviteId: string }) {
   const router = useRouter();
+  const isInteractive = useIsInteractive();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
 
@@ -196,7 +200,7 @@ function RevokeInviteButton({ groupId, inviteId }: { groupId: string; inviteId: 
 
   return (
     <>
-      <button type="button" className="button button--danger button--small" onClick={onClick} disabled={isPending}>
+      <button type="button" className="button button--danger button--small" onClick={onClick} disabled={!isInteractive || isPending}>
         {isPending ? "Revoking…" : "Revoke"}
       </button>
       <span role="alert">{error && <span className="field__error">{error}</span>}</span>

@@ -2,10 +2,12 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { errorMessage, groupsApi } from "@/components/api/api-client";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 /** Joins a group as a member with the code its owner or instructor handed out. */
 export function JoinGroupForm() {
   const router = useRouter();
+  const isInteractive = useIsInteractive();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
 
@@ -47,7 +49,7 @@ export function JoinGroupForm() {
       </div>
       <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
       <div>
-        <button type="submit" className="button" disabled={isPending}>
+        <button type="submit" className="button" disabled={!isInteractive || isPending}>
           {isPending ? "Joining…" : "Join group"}
         </button>
       </div>

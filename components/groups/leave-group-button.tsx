@@ -2,12 +2,14 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { errorMessage, groupsApi } from "@/components/api/api-client";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = { groupId: string; userId: string; groupName: string };
 
 /** Leaves the group (removing oneself); an invite or the join code brings you back. */
 export function LeaveGroupButton({ groupId, userId, groupName }: Props) {
   const router = useRouter();
+  const isInteractive = useIsInteractive();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
 
@@ -28,7 +30,7 @@ export function LeaveGroupButton({ groupId, userId, groupName }: Props) {
   return (
     <>
       <div>
-        <button type="button" className="button button--danger" onClick={onClick} disabled={isPending}>
+        <button type="button" className="button button--danger" onClick={onClick} disabled={!isInteractive || isPending}>
           {isPending ? "Leaving…" : "Leave group"}
         </button>
       </div>

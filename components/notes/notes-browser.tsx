@@ -181,6 +181,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
                     className={`tag tag--button${filter.tag === tag ? " tag--active" : ""}`}
                     aria-pressed={filter.tag === tag}
                     onClick={() => set({ tag: filter.tag === tag ? "" : tag })}
+                    disabled={!isInteractive}
                   >
                     {tag} <span className="tag__count">({count})</span>
                   </button>
@@ -211,6 +212,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
           <button
             type="button"
             className="button button--small"
+            disabled={!isInteractive}
             onClick={() => {
               setFilter(NO_FILTER);
               document.getElementById(`${id}-q`)?.focus();
@@ -254,7 +256,12 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
         ))}
       {more > 0 && (
         <p className="notes__more">
-          <button type="button" className="button button--small" onClick={() => setLimit((current) => current + NOTES_SHOWN_AT_ONCE)}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!isInteractive}
+            onClick={() => setLimit((current) => current + NOTES_SHOWN_AT_ONCE)}
+          >
             Show {more} more
           </button>
         </p>

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { notificationsApi } from "@/components/api/api-client";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { RelativeTime } from "@/components/annotations/relative-time";
 import { LocalDateTime } from "@/components/assignments/local-date-time";
 import { isAssignmentNotificationKind, type AnnotationNotificationKind } from "@/lib/notifications/kinds";
@@ -19,6 +20,7 @@ const WHAT: Record<AnnotationNotificationKind, string> = {
 /** My notifications; following one marks it read, and "Mark all as read" clears the header's count. */
 export function NotificationList({ initial }: Props) {
   const router = useRouter();
+  const isInteractive = useIsInteractive();
   const [items, setItems] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const unread = items.filter((item) => !item.isRead).length;
@@ -55,7 +57,7 @@ export function NotificationList({ initial }: Props) {
       <p>
         {unread === 0 ? "All read." : `${unread} unread.`}{" "}
         {unread > 0 && (
-          <button type="button" className="button button--small" onClick={markAllRead}>
+          <button type="button" className="button button--small" onClick={markAllRead} disabled={!isInteractive}>
             Mark all as read
           </button>
         )}

@@ -7,6 +7,8 @@ const MAX_DELAY_MS = 30_000;
 // A static file the service worker leaves to the network (public/sw.js serves only /_next/static
 // and page navigations): cheap to ask for, and an answer means the server can be reached again.
 const PROBE_URL = "/favicon.svg";
+// The page's own address (app/offline/page.tsx), as the service worker also names it.
+const OFFLINE_PATH = "/offline";
 
 /**
  * On the offline page: once the server can be reached again, loads the page the reader asked for
@@ -17,6 +19,10 @@ const PROBE_URL = "/favicon.svg";
  * page is also what a reader gets while the network is up and the server is down. Reloading on
  * either would bring this page straight back, or reload it for ever. While the browser says it is
  * offline it waits for the `online` event, and asks nothing.
+ *
+ * Opened at /offline itself (a bookmark, the installed app's history), there is no other page in
+ * the address bar: reloading would bring this page back every few seconds. It goes where the
+ * reader came from instead, or to the library (pageToLoad).
  */
 export function ReloadWhenOnline() {
   useEffect(() => {
@@ -36,7 +42,10 @@ export function ReloadWhenOnline() {
         schedule(); // still unreachable
         return;
       }
-      if (!isDisposed) window.location.reload();
+      if (isDisposed) return;
+      const next = pageToLoad(window.location, document.referrer);
+      if (next === null) window.location.reload();
+      else window.location.replace(next);
     };
     const onOnline = () => {
       clearTimeout(timer);
@@ -53,4 +62,15 @@ export function ReloadWhenOnline() {
     };
   }, []);
   return null;
+}
+
+/**
+ * Where to go once the server answers: null to reload the address the service worker answered with
+ * this page; from /offline itself, the same-site page the reader came from, else the library.
+ */
+export function pageToLoad(location: { origin: string; pathname: string }, referrer: string): string | null {
+  if (location.pathname !== OFFLINE_PATH) return null;
+  // document.referrer is an absolute address, or "" when there is none.
+  const from = referrer ? new URL(referrer) : null;
+  return from && from.origin === location.origin && from.pathname !== OFFLINE_PATH ? from.pathname + from.search + from.hash : "/";
 }

@@ -1,21 +1,32 @@
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
 import type { ReadableDocument } from "@/lib/documents/types";
 import { sectionAnchor } from "@/lib/documents/structure";
+import { textDirection } from "@/lib/text/text-direction";
 
 type Props = {
-  document: ReadableDocument;
+  /**
+   * With the reading's stored language where the page has it (a BCP 47 tag, null when none was
+   * given). Optional because ReadableDocument does not carry it yet (see app/read/[slug]/page.tsx).
+   */
+  document: ReadableDocument & { language?: string | null };
   /** The painted ArticleBody. */
   body: React.ReactNode;
   /** Controls beside the byline: "Text & theme". */
   tools?: React.ReactNode;
 };
 
-/** The article's title block and body. */
+/**
+ * The article's title block and body. The title and the text are marked with the reading's
+ * language and its direction (an Arabic or Hebrew reading runs right to left, and is hyphenated
+ * and read aloud as its language); the page's own words around them stay the interface's.
+ */
 export function ArticleView({ document, body, tools }: Props) {
+  const lang = document.language ?? undefined;
+  const dir = textDirection(lang);
   return (
     <article className="reader" aria-labelledby="document-title">
       <header className="reader__header">
-        <h1 id="document-title" className="reader__title">
+        <h1 id="document-title" className="reader__title" lang={lang} dir={dir}>
           {document.title}
         </h1>
         <p className="reader__meta">
@@ -26,7 +37,10 @@ export function ArticleView({ document, body, tools }: Props) {
         {tools && <div className="reader__tools">{tools}</div>}
         <Contents sections={document.version.structure?.sections ?? []} />
       </header>
-      {body}
+      {/* A wrapper, not attributes on the body itself: ArticleBody is built by the reader's workspace. It holds no text of its own. */}
+      <div lang={lang} dir={dir}>
+        {body}
+      </div>
     </article>
   );
 }

@@ -6,7 +6,7 @@ import { ArticleView } from "./article-view";
 import { paintHighlights } from "./paint-highlights";
 
 type Props = {
-  document: ReadableDocument;
+  document: ReadableDocument & { language?: string | null };
   latestNumber: number;
   /** The annotations as they stood on this version (null for a reader who is not signed in). */
   annotations: AnnotationDto[] | null;

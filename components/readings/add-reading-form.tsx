@@ -179,13 +179,20 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
 
       <div className="field">
         <label htmlFor="reading-title">Title</label>
-        <input id="reading-title" disabled={!isInteractive} value={title} onChange={(event) => (setTitle(event.target.value), changed())} />
+        <input
+          id="reading-title"
+          dir="auto"
+          disabled={!isInteractive}
+          value={title}
+          onChange={(event) => (setTitle(event.target.value), changed())}
+        />
         <p className="field__hint">Leave empty to take it from the text.</p>
       </div>
       <div className="field">
         <label htmlFor="reading-author">Author</label>
         <input
           id="reading-author"
+          dir="auto"
           disabled={!isInteractive}
           value={author}
           onChange={(event) => (setAuthor(event.target.value), changed())}

@@ -69,11 +69,24 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
         </div>
         <div className="field">
           <label htmlFor="settings-title">Title</label>
-          <input id="settings-title" disabled={!isInteractive} value={title} required onChange={(event) => setTitle(event.target.value)} />
+          <input
+            id="settings-title"
+            dir="auto"
+            disabled={!isInteractive}
+            value={title}
+            required
+            onChange={(event) => setTitle(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="settings-author">Author</label>
-          <input id="settings-author" disabled={!isInteractive} value={author} onChange={(event) => setAuthor(event.target.value)} />
+          <input
+            id="settings-author"
+            dir="auto"
+            disabled={!isInteractive}
+            value={author}
+            onChange={(event) => setAuthor(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="settings-language">Language</label>

@@ -29,7 +29,12 @@ export function ReviewThread({ annotation, studentIds, focusId }: Props) {
         <span className="tag">{REVIEW_SCOPE_LABELS[annotation.visibility]}</span>
         {annotation.isHidden && <span className="tag"> Hidden</span>}
       </p>
-      {annotation.quote && <blockquote className="annotation-quote">{annotation.quote}</blockquote>}
+      {annotation.quote && (
+        // Whole, not in the editor's scroll box: the passage is what is being graded.
+        <blockquote className="annotation-quote annotation-quote--whole" dir="auto">
+          {annotation.quote}
+        </blockquote>
+      )}
       {annotation.body && <MarkdownBody html={annotation.bodyHtml} />}
       {annotation.tags.length > 0 && (
         <ul className="tag-list" aria-label="Tags">

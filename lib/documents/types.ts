@@ -6,6 +6,8 @@ export type ReadableDocument = {
   slug: string;
   title: string;
   author: string | null;
+  /** The reading's language (a BCP 47 tag) when its owner gave one: the page marks the text with it. */
+  language: string | null;
   readingMinutes: number;
   version: { id: string; number: number; text: string; structure: TextStructure | null };
   /** What the viewer may do with the reading itself (server/authz/documents.ts). */

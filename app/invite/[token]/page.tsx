@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { JoinInviteButton } from "@/components/groups/join-invite-button";
 import { AppError } from "@/lib/errors";
 import { GROUP_ROLE_WITH_ARTICLE } from "@/lib/groups/roles";
@@ -18,7 +19,7 @@ export default async function InvitePage({ params }: Props) {
   if ("problem" in lookup) {
     return (
       <div className="form-page">
-        <h1>{lookup.problem === "GONE" ? "This invitation no longer works" : "Invitation not found"}</h1>
+        <h1>This invitation no longer works</h1>
         <p className="notice notice--error" role="alert">
           {lookup.message}
         </p>
@@ -62,12 +63,13 @@ export default async function InvitePage({ params }: Props) {
 async function findInvite(
   user: { id: string } | null,
   token: string,
-): Promise<{ invite: InvitePreview } | { problem: "GONE" | "NOT_FOUND"; message: string }> {
+): Promise<{ invite: InvitePreview } | { problem: "GONE"; message: string }> {
   try {
     return { invite: await getInvite(user, token) };
   } catch (error) {
-    if (error instanceof AppError && (error.code === "GONE" || error.code === "NOT_FOUND"))
-      return { problem: error.code, message: error.message };
+    // A mistyped or made-up token answers 404 (./not-found.tsx says so); a withdrawn or expired one says why.
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof AppError && error.code === "GONE") return { problem: error.code, message: error.message };
     throw error;
   }
 }

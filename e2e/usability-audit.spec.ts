@@ -1,0 +1,110 @@
+import { expect, test } from "@playwright/test";
+import { annotate, createGroup, createPerson, reply } from "./factories";
+import { ARTICLE_PATH, expectNoAxeViolations, newUser, signUpWithoutScript } from "./fixtures";
+
+// What a usability audit found: controls that looked usable before the page's script ran, a
+// right-to-left reading shown left to right, a page wider than a phone, an offline page that
+// reloaded itself for ever, a wrong status and a link that was plain text.
+
+const SENTENCE = "This distinction matters.";
+
+test.describe("before the page's script runs", () => {
+  test("buttons that only the script answers are disabled, and the paragraph buttons are hidden", async ({ browser }) => {
+    const { page, context } = await createPerson(browser, "no-script-controls", { javaScriptEnabled: false });
+    const classmate = await createPerson(browser, "no-script-replier");
+    const group = await createGroup(context);
+    // An unread notification, so "Mark all as read" is offered.
+    const { id } = await annotate(context, "everyone", { at: SENTENCE, body: "Mine" });
+    await reply(classmate.context, id, "A reply");
+
+    await page.goto("/groups");
+    await expect(page.getByRole("button", { name: "Create group" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Join group" })).toBeDisabled();
+
+    await page.goto(`/groups/${group.id}`);
+    await expect(page.getByRole("button", { name: "Save settings" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Create invitation link" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Copy code" })).toBeDisabled();
+
+    await page.goto("/notifications");
+    await expect(page.getByRole("button", { name: "Mark all as read" })).toBeDisabled();
+
+    await page.goto(ARTICLE_PATH);
+    const paragraphButton = page.locator(".paragraph-annotate").first();
+    await expect(paragraphButton).toBeAttached();
+    await expect(paragraphButton).toBeHidden();
+    await expect(page.getByRole("button", { name: "Annotate this paragraph" })).toHaveCount(0);
+
+    await context.close();
+    await classmate.context.close();
+  });
+});
+
+test("once the script runs, the same controls work", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "script-controls");
+  await page.goto("/groups");
+  await expect(page.getByRole("button", { name: "Create group" })).toBeEnabled();
+  await page.goto(ARTICLE_PATH);
+  await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  const paragraph = page.locator(".reader__body p").filter({ hasText: SENTENCE });
+  await paragraph.hover();
+  await paragraph.getByRole("button", { name: "Annotate this paragraph" }).click();
+  await expect(page.getByRole("form", { name: "New annotation" })).toBeVisible();
+  await context.close();
+});
+
+test("a reading in Arabic is marked with its language and runs right to left; its text stays exact", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "rtl");
+  const text = "مرحبا بالعالم. هذه فقرة أولى.\n\nوهذه فقرة ثانية.";
+  const created = await context.request.post("/api/documents", { data: { text, title: "نص عربي", language: "ar-EG" } });
+  expect(created.status()).toBe(201);
+  const { slug, version } = (await created.json()) as { slug: string; version: { text: string } };
+
+  await page.goto(`/read/${slug}`);
+  const body = page.locator(".reader__body");
+  const marked = page.locator("article.reader div[lang]").filter({ has: body });
+  await expect(marked).toHaveAttribute("lang", "ar-EG");
+  await expect(marked).toHaveAttribute("dir", "rtl");
+  await expect(body).toHaveCSS("direction", "rtl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveAttribute("dir", "rtl");
+  expect(await body.evaluate((element) => element.textContent)).toBe(version.text);
+  // The page's own words around it stay left to right.
+  await expect(page.locator("article.reader")).toHaveCSS("direction", "ltr");
+  await context.close();
+});
+
+test("the API reference fits a 390 px phone without sideways scrolling", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto("/api-reference");
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)).toBe(0);
+  await context.close();
+});
+
+test("the offline page opened while online goes to the library instead of reloading itself", async ({ page }) => {
+  await page.goto("/offline");
+  await expect(page).toHaveURL(/\/$/, { timeout: 10_000 });
+  await expect(page.getByRole("heading", { name: "You are offline" })).toHaveCount(0);
+});
+
+test("an invitation link that matches none answers 404 and says so", async ({ page }) => {
+  const response = await page.goto("/invite/not-a-real-token");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Invitation not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Back to the library" })).toBeVisible();
+});
+
+test("signing up with an email that has an account links to signing in", async ({ page, request }) => {
+  const user = newUser("taken");
+  await signUpWithoutScript(request, user);
+
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  const link = page.getByRole("link", { name: "Sign in instead" });
+  await expect(link).toBeVisible();
+  await expect(link).toHaveAttribute("href", /^\/signin/);
+  await expectNoAxeViolations(page);
+});
