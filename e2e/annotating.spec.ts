@@ -524,6 +524,9 @@ test.describe("annotating", () => {
     "axe-core finds nothing with the toolbar, the editor and the sidebar open, in both themes",
     { tag: MARKUP_ONLY },
     async ({ browser }) => {
+      // Six axe passes over the whole reading page: 55 s on this 2-core machine under load, against
+      // the default 60 s.
+      test.setTimeout(120_000);
       for (const colorScheme of ["light", "dark"] as const) {
         const { context, page } = await createPerson(browser, "axe", { colorScheme });
         await page.goto(ARTICLE_PATH);
