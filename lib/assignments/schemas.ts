@@ -9,7 +9,7 @@ export const MAX_EXPECTED = 100;
 export const MAX_POINTS = 1000;
 
 const ZDateTime = z.iso
-  .datetime({ offset: true, error: "Give a date and time with its offset, e.g. 2026-12-01T17:00:00+01:00." })
+  .datetime({ offset: true, error: "Give a date and time that exists, with its offset, e.g. 2026-12-01T17:00:00+01:00." })
   .transform((value) => new Date(value));
 const ZCount = z.int("Expectations are whole numbers.").min(0).max(MAX_EXPECTED);
 
@@ -64,14 +64,23 @@ export const ZCreateAssignmentSchema = z
   .strict();
 export type TCreateAssignmentSchema = z.output<typeof ZCreateAssignmentSchema>;
 
+/**
+ * An object schema for changing some of its fields: each optional, with no default. (Zod 4's
+ * `.partial()` keeps a field's `.default()`, so a field left out of a PATCH would be reset.)
+ */
+function withoutDefaults<Shape extends Record<string, z.ZodDefault<z.ZodType>>>(schema: z.ZodObject<Shape>) {
+  const shape = Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, field.unwrap().optional()]));
+  return z.object(shape as { [Key in keyof Shape]: z.ZodOptional<ReturnType<Shape[Key]["unwrap"]>> });
+}
+
 export const ZUpdateAssignmentSchema = z
   .object({
     title: ZTitle.optional(),
     instructions: ZInstructions.optional(),
     opensAt: ZDateTime.optional(),
     dueAt: ZDateTime.optional(),
-    expectations: ZExpectations.partial().optional(),
-    grading: ZGrading.partial().optional(),
+    expectations: withoutDefaults(ZExpectations).optional().meta({ description: "Change some expectations; a field left out stays." }),
+    grading: withoutDefaults(ZGrading).optional().meta({ description: "Change some grading rules; a field left out stays." }),
     position: z.int().min(0).max(10_000).optional(),
     questions: z
       .object({ color: ZQuestionMarker.shape.color.unwrap().optional(), tag: ZQuestionMarker.shape.tag.unwrap().optional() })

@@ -3,6 +3,7 @@ import { GROUP_VISIBILITIES } from "@/lib/annotations/scopes";
 import { describeRemaining, gradeWork, type WorkItem } from "@/lib/assignments/grading";
 import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
 import { isGroupRole, isPlainMemberRole } from "@/lib/groups/roles";
+import { studentSeesRubricMean } from "@/server/authz/assignments";
 import { db } from "@/server/db/client";
 import { readReadingProgress, type ReadingProgress } from "@/server/reading-progress/read-reading-progress";
 import { gradingRules, type AssignmentRow } from "./assignment-dto";
@@ -14,6 +15,11 @@ type Student = { id: string; name: string; email: string };
  * scopes (group and instructors-only) and their replies in such threads — not deleted, and never
  * an instructor's feedback. Work from before the assignment opened counts too: the reading was
  * already the group's. Callers have authorized the viewer for these students (server/authz/assignments.ts).
+ *
+ * Once grades with a rubric part are released, a score counts only where its student may read it
+ * (the rule of server/authz `visibleScore`): a score given since waits, out of the grade, for the
+ * next release (./release-grades.ts), so the grade a student reads is made of scores they can see.
+ * Before that, the staff's preview counts every score: releasing will release them all.
  */
 export async function countWork(assignment: AssignmentRow, studentIds: readonly string[]): Promise<Map<string, WorkItem[]>> {
   const inGroup = { groupId: assignment.groupId, visibility: { in: [...GROUP_VISIBILITIES] } };
@@ -28,13 +34,24 @@ export async function countWork(assignment: AssignmentRow, studentIds: readonly 
         { parentId: { not: null }, parent: inGroup },
       ],
     },
-    select: { authorId: true, parentId: true, createdAt: true, score: { select: { points: true } } },
+    select: {
+      authorId: true,
+      parentId: true,
+      createdAt: true,
+      score: { select: { points: true, releasedAt: true } },
+      group: { select: { scoreRelease: true } },
+    },
   });
+  const countsHiddenScores = assignment.gradesReleasedAt === null || !studentSeesRubricMean(assignment);
+  const isCounted = (row: (typeof rows)[number]) =>
+    countsHiddenScores || row.score?.releasedAt != null || row.group?.scoreRelease === "immediate";
   const work = new Map<string, WorkItem[]>(studentIds.map((id) => [id, []]));
   for (const row of rows) {
-    work
-      .get(row.authorId)
-      ?.push({ kind: row.parentId ? "reply" : "annotation", createdAt: row.createdAt, score: row.score?.points ?? null });
+    work.get(row.authorId)?.push({
+      kind: row.parentId ? "reply" : "annotation",
+      createdAt: row.createdAt,
+      score: isCounted(row) ? (row.score?.points ?? null) : null,
+    });
   }
   return work;
 }

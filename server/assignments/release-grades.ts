@@ -12,20 +12,19 @@ import { selectAssignment } from "./assignment-dto";
  * live after release (an override or late work changes what the student sees); releasing again
  * keeps the first release time. The first release tells each student.
  *
- * Where rubric scores are part of the grade (`rubricPercent`), releasing the grades releases the
- * scores given so far on the group's work on the reading, as the review page's "Release scores"
- * does, in the same transaction: a student who reads their grade and its rubric mean may read the
- * scores it is made of, and a score the review page still keeps from them is never read in a grade.
+ * Where rubric scores are part of the grade (`rubricPercent`), every release releases the scores
+ * given so far on the group's work on the reading, as the review page's "Release scores" does, in
+ * the same transaction: a student who reads their grade and its rubric mean may read the scores it
+ * is made of. A score given after a release counts in the grade from the next one (./grade-students.ts).
  */
 export async function releaseGrades(viewer: Viewer, id: string): Promise<{ gradesReleasedAt: string }> {
   const { assignment } = await loadAssignmentFor(viewer, id, "manage", selectAssignment);
-  const gradesReleasedAt = assignment.gradesReleasedAt ?? new Date();
-  if (!assignment.gradesReleasedAt) {
-    await db.$transaction([
-      db.assignment.update({ where: { id }, data: { gradesReleasedAt } }),
-      ...(studentSeesRubricMean(assignment) ? [releaseScoresOfGroupWork(assignment.groupId, assignment.documentId, gradesReleasedAt)] : []),
-    ]);
-    await notifyBestEffort(() => notifyGradesReleased(id, viewer!.id, gradesReleasedAt));
-  }
+  const now = new Date();
+  const gradesReleasedAt = assignment.gradesReleasedAt ?? now;
+  await db.$transaction([
+    ...(assignment.gradesReleasedAt ? [] : [db.assignment.update({ where: { id }, data: { gradesReleasedAt } })]),
+    ...(studentSeesRubricMean(assignment) ? [releaseScoresOfGroupWork(assignment.groupId, assignment.documentId, now)] : []),
+  ]);
+  if (!assignment.gradesReleasedAt) await notifyBestEffort(() => notifyGradesReleased(id, viewer!.id, gradesReleasedAt));
   return { gradesReleasedAt: gradesReleasedAt.toISOString() };
 }

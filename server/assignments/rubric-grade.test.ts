@@ -87,3 +87,49 @@ describe("an assignment whose grade has no rubric part", () => {
     expect((await listGrades(people.teacher, id)).grades).toEqual([expect.objectContaining({ rubric: 3 })]);
   });
 });
+
+describe("a rubric score given after the grades are released", () => {
+  it("stays out of the grade until the grades are released again, which releases it", async () => {
+    const people = await createUsers(["teacher", "dara"] as const, "rubric-late-score.example.edu");
+    const group = await createGroup(people.teacher, { members: { member: [people.dara] } });
+    const document = await createDocument("rubric-late-score-article");
+    const scope = { visibility: { group: group.id } };
+    const first = await insertAnnotation(people.dara, document, scope);
+    const second = await insertAnnotation(people.dara, document, scope);
+    await insertScore(first, people.teacher, 3);
+    const id = await createOpenAssignment({ groupId: group.id, documentId: document.id, expectedAnnotations: 2, rubricPercent: 100 });
+    const { gradesReleasedAt } = await releaseGrades(people.teacher, id);
+    // Dara reads a mean of the one score she can read: 3 of 3.
+    const released = expect.objectContaining({ rubric: 3, computed: 10 });
+    expect((await listGrades(people.dara, id)).grades).toEqual([released]);
+
+    await insertScore(second, people.teacher, 0);
+    // She cannot read the new score yet, so neither she, the staff nor an export sees it in her grade.
+    expect(await db.score.findUniqueOrThrow({ where: { annotationId: second.id }, select: { releasedAt: true } })).toEqual({
+      releasedAt: null,
+    });
+    expect((await listGrades(people.dara, id)).grades).toEqual([released]);
+    expect((await listGrades(people.teacher, id)).grades).toEqual([released]);
+
+    // Releasing again releases it (keeping the first release time) and the grade counts it.
+    expect(await releaseGrades(people.teacher, id)).toEqual({ gradesReleasedAt });
+    expect(await db.score.findUniqueOrThrow({ where: { annotationId: second.id }, select: { releasedAt: true } })).toEqual({
+      releasedAt: expect.any(Date),
+    });
+    const both = expect.objectContaining({ rubric: 1.5, computed: 5 });
+    expect((await listGrades(people.dara, id)).grades).toEqual([both]);
+    expect((await listGrades(people.teacher, id)).grades).toEqual([both]);
+  });
+
+  it("counts at once in a group that releases scores at once", async () => {
+    const people = await createUsers(["teacher", "eli"] as const, "rubric-immediate.example.edu");
+    const group = await createGroup(people.teacher, { members: { member: [people.eli] } });
+    await db.group.update({ where: { id: group.id }, data: { scoreRelease: "immediate" } });
+    const document = await createDocument("rubric-immediate-article");
+    const annotation = await insertAnnotation(people.eli, document, { visibility: { group: group.id } });
+    const id = await createOpenAssignment({ groupId: group.id, documentId: document.id, expectedAnnotations: 1, rubricPercent: 100 });
+    await releaseGrades(people.teacher, id);
+    await insertScore(annotation, people.teacher, 3);
+    expect((await listGrades(people.eli, id)).grades).toEqual([expect.objectContaining({ rubric: 3, computed: 10 })]);
+  });
+});

@@ -3,26 +3,30 @@ import type { ReadingDetails, TUpdateReadingSchema } from "@/lib/documents/schem
 import { isReadingVisibility } from "@/lib/documents/reading-visibility";
 import { assertCanShareReadingAs, loadDocumentFor } from "@/server/authz/documents";
 import type { Viewer } from "@/server/authz/viewer-access";
+import { assertReadingKeepsAssignments } from "@/server/assignments/assert-reading-keeps-assignments";
 import { db } from "@/server/db/client";
 import { getReading } from "./get-reading";
 
 /**
  * Changes a reading's metadata or who it is shared with (its owner only). Sharing with a group
  * needs membership of it; with everyone, a deployment that allows it. Leaving a group scope (to
- * private) drops the group.
+ * private) drops the group. A new sharing that takes the reading from a group with an assignment on
+ * it is refused (409): the group's students would be left an assignment they cannot open.
  */
 export async function updateReading(viewer: Viewer, slug: string, input: TUpdateReadingSchema): Promise<ReadingDetails> {
   const isSharing = input.visibility !== undefined || input.groupId !== undefined;
   const { access, document } = await loadDocumentFor(viewer, slug, isSharing ? ["update", "share"] : "update");
-  let sharing = {};
+  let sharing: { visibility: string; groupId: string | null } | null = null;
   if (isSharing) {
     const visibility = input.visibility ?? (isReadingVisibility(document.visibility) ? document.visibility : "private");
     const groupId = input.groupId !== undefined ? input.groupId : visibility === document.visibility ? document.groupId : null;
     // Keeping the sharing as it is is no new sharing: a reading shared with everyone before the site
     // switched PUBLIC_READINGS off can still have its title fixed from a form that sends everything.
     const isUnchanged = visibility === document.visibility && groupId === document.groupId;
-    if (!isUnchanged) assertCanShareReadingAs(access!, { visibility, groupId });
-    sharing = { visibility, groupId };
+    if (!isUnchanged) {
+      assertCanShareReadingAs(access!, { visibility, groupId });
+      sharing = { visibility, groupId };
+    }
   }
   const data = {
     ...sharing,
@@ -37,6 +41,11 @@ export async function updateReading(viewer: Viewer, slug: string, input: TUpdate
         : null,
     }),
   };
-  if (Object.keys(data).length > 0) await db.document.update({ where: { id: document.id }, data });
+  if (Object.keys(data).length > 0) {
+    await db.$transaction(async (tx) => {
+      if (sharing) await assertReadingKeepsAssignments(tx, viewer!.id, document, sharing);
+      await tx.document.update({ where: { id: document.id }, data });
+    });
+  }
   return getReading(viewer, slug);
 }

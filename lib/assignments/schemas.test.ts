@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { ZCreateAssignmentSchema, ZUpdateAssignmentSchema } from "./schemas";
+
+describe("ZUpdateAssignmentSchema", () => {
+  it("leaves out the grading and expectation fields a partial change leaves out, instead of their defaults", () => {
+    expect(ZUpdateAssignmentSchema.parse({ grading: { mode: "all_or_nothing" } })).toEqual({ grading: { mode: "all_or_nothing" } });
+    expect(ZUpdateAssignmentSchema.parse({ expectations: { annotations: 5 } })).toEqual({ expectations: { annotations: 5 } });
+    expect(ZUpdateAssignmentSchema.parse({ grading: {}, expectations: {} })).toEqual({ grading: {}, expectations: {} });
+  });
+
+  it("still checks the fields it is given", () => {
+    expect(ZUpdateAssignmentSchema.safeParse({ grading: { points: -1 } }).success).toBe(false);
+    expect(ZUpdateAssignmentSchema.safeParse({ grading: { mode: "curved" } }).success).toBe(false);
+    expect(ZUpdateAssignmentSchema.safeParse({ expectations: { readPercent: 101 } }).success).toBe(false);
+  });
+
+  it("refuses a date that does not exist", () => {
+    const result = ZUpdateAssignmentSchema.safeParse({ dueAt: "2026-02-31T10:00:00Z" });
+    expect(result.error?.issues[0]).toMatchObject({ path: ["dueAt"], message: expect.stringContaining("that exists") });
+  });
+});
+
+describe("ZCreateAssignmentSchema", () => {
+  it("still fills in the defaults a new assignment leaves out", () => {
+    const input = ZCreateAssignmentSchema.parse({ document: "d", title: "T", dueAt: "2026-12-01T17:00:00Z", grading: { points: 50 } });
+    expect(input.grading).toEqual({ mode: "scaled", points: 50, count: "separate", latePenaltyPercent: 0, rubricPercent: 0 });
+    expect(input.expectations).toEqual({ annotations: 0, replies: 0, readPercent: 0 });
+  });
+});

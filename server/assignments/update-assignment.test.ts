@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ZUpdateAssignmentSchema } from "@/lib/assignments/schemas";
+import { db } from "@/server/db/client";
+import { createDocument, createGroup, createUsers, type TestUser } from "@/tests/factories";
+import { updateAssignment } from "./update-assignment";
+
+const HOUR = 3_600_000;
+let people: Record<"teacher" | "ana" | "ben", TestUser>;
+let group: { id: string };
+let document: { id: string };
+
+beforeAll(async () => {
+  people = await createUsers(["teacher", "ana", "ben"] as const, "update-assignment.example.edu");
+  group = await createGroup(people.teacher, { members: { member: [people.ana, people.ben] } });
+  document = await createDocument("update-assignment-article");
+});
+
+/** An open assignment with no field at its default, so a reset to a default shows. */
+async function createAssignment() {
+  const { id } = await db.assignment.create({
+    data: {
+      groupId: group.id,
+      documentId: document.id,
+      title: "Week 1",
+      opensAt: new Date(Date.now() - HOUR),
+      dueAt: new Date(Date.now() + HOUR),
+      expectedAnnotations: 3,
+      expectedReplies: 2,
+      expectedReadPercent: 80,
+      gradingMode: "scaled",
+      points: 50,
+      countMode: "cumulative",
+      latePenaltyPercent: 20,
+      rubricPercent: 30,
+    },
+  });
+  return id;
+}
+
+const RULES = {
+  expectedAnnotations: true,
+  expectedReplies: true,
+  expectedReadPercent: true,
+  gradingMode: true,
+  points: true,
+  countMode: true,
+  latePenaltyPercent: true,
+  rubricPercent: true,
+} as const;
+const rulesOf = (id: string) => db.assignment.findUniqueOrThrow({ where: { id }, select: RULES });
+// As the PATCH route does: the body through the schema, then the server function.
+const patch = (id: string, body: unknown) => updateAssignment(people.teacher, id, ZUpdateAssignmentSchema.parse(body));
+
+describe("a partial change to an assignment, on the real database", () => {
+  it("changes the grading field it is given and keeps the others", async () => {
+    const id = await createAssignment();
+    const before = await rulesOf(id);
+    const dto = await patch(id, { grading: { mode: "all_or_nothing" } });
+    expect(await rulesOf(id)).toEqual({ ...before, gradingMode: "all_or_nothing" });
+    expect(dto.grading).toEqual({ mode: "all_or_nothing", points: 50, count: "cumulative", latePenaltyPercent: 20, rubricPercent: 30 });
+  });
+
+  it("changes the expectation it is given and keeps the others", async () => {
+    const id = await createAssignment();
+    const before = await rulesOf(id);
+    await patch(id, { expectations: { annotations: 5 } });
+    expect(await rulesOf(id)).toEqual({ ...before, expectedAnnotations: 5 });
+  });
+});
+
+describe("lowering an assignment's points below its grade overrides", () => {
+  async function override(assignmentId: string, student: TestUser, points: number) {
+    await db.gradeOverride.create({ data: { assignmentId, userId: student.id, points, reason: "Good work", byId: people.teacher.id } });
+  }
+
+  it("is refused with 409, saying how many overrides are above the new maximum, and writes nothing", async () => {
+    const id = await createAssignment();
+    await override(id, people.ana, 45);
+    await override(id, people.ben, 30);
+    const before = await db.assignment.findUniqueOrThrow({ where: { id } });
+
+    const refusal = await patch(id, { title: "Week 1, shorter", grading: { points: 20 } }).catch((error: unknown) => error);
+
+    expect(refusal).toMatchObject({ code: "CONFLICT", status: 409 });
+    expect((refusal as Error).message).toMatch(/^2 grade overrides are above 20 points.*lower them to 20 or less first/);
+    expect(await db.assignment.findUniqueOrThrow({ where: { id } })).toEqual(before);
+    await expect(patch(id, { grading: { points: 40 } })).rejects.toThrow(/^1 grade override is above 40 points.*lower it/);
+  });
+
+  it("is allowed down to the highest override", async () => {
+    const id = await createAssignment();
+    await override(id, people.ana, 45);
+    const dto = await patch(id, { grading: { points: 45 } });
+    expect(dto.grading.points).toBe(45);
+    expect((await rulesOf(id)).points).toBe(45);
+  });
+});
