@@ -251,11 +251,14 @@ test.describe("before the page's script runs", () => {
     const addresses: string[] = [];
     page.on("request", (request) => addresses.push(request.url()));
     await page.goto("/groups");
+    // Their buttons wait for the script (disabled); Enter in a field is the browser's own submit.
+    await expect(page.getByRole("button", { name: "Join group" })).toBeDisabled();
     await page.getByLabel("Join code").fill("SECRET42");
-    await page.getByRole("button", { name: "Join group" }).click();
+    await page.getByLabel("Join code").press("Enter");
     await expect(page).toHaveURL("/groups");
+    await expect(page.getByRole("button", { name: "Create group" })).toBeDisabled();
     await page.getByLabel("Name").fill("Private seminar name");
-    await page.getByRole("button", { name: "Create group" }).click();
+    await page.getByLabel("Name").press("Enter");
     await expect(page).toHaveURL("/groups");
     expect(addresses.filter((address) => /SECRET42|seminar/i.test(address))).toEqual([]);
   });
