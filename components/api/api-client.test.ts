@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ErrorBody } from "@/lib/api/error-body";
-import { ApiError, errorMessage, readApiError } from "./api-client";
+import { ApiError, errorMessage, readApiError, readingsApi } from "./api-client";
 
 const json = (body: unknown, status: number) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
@@ -63,5 +63,21 @@ describe("readApiError: one error shape for every failed call", () => {
     expect(errorMessage(new ApiError(403, "FORBIDDEN", "Only the owner can do that."))).toBe("Only the owner can do that.");
     expect(errorMessage(new TypeError("boom"))).toBe("That did not work. Try again.");
     expect(errorMessage(new TypeError("boom"), "Not saved.")).toBe("Not saved.");
+  });
+});
+
+describe("readingsApi.addVersion: what the version editor sends", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("names the version the text was made from, and gives the editor the server's 409 to show", async () => {
+    const message = "The reading changed since you opened it: version 3 is now the latest; reload to see it. Nothing was saved.";
+    const sent: { url: string; body: unknown }[] = [];
+    vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
+      sent.push({ url, body: JSON.parse(String(init.body)) });
+      return json({ error: { code: "CONFLICT", message, status: 409 } } satisfies ErrorBody, 409);
+    });
+    const failed = await readingsApi.addVersion("rivers", "corrected text", 2).catch((caught: unknown) => caught);
+    expect(sent).toEqual([{ url: "/api/documents/rivers/versions", body: { text: "corrected text", baseVersion: 2 } }]);
+    expect(errorMessage(failed)).toBe(message);
   });
 });

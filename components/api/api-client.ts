@@ -271,7 +271,10 @@ export const readingsApi = {
   update: (slug: string, patch: z.input<typeof ZUpdateReadingSchema>) =>
     call<ReadingDetails>("PATCH", documentPath(slug), { json: patch }, GROUP_WORDING),
   remove: (slug: string) => call<DeleteReadingResult>("DELETE", documentPath(slug), undefined, GROUP_WORDING),
-  /** A corrected text as a new version: every annotation is re-anchored onto it. */
-  addVersion: (slug: string, text: string) =>
-    call<ReadingVersionCreated>("POST", `${documentPath(slug)}/versions`, { json: { text } }, GROUP_WORDING),
+  /**
+   * A corrected text as a new version: every annotation is re-anchored onto it. `baseVersion` is the
+   * version the text was made from: if another was added since, nothing is saved (409).
+   */
+  addVersion: (slug: string, text: string, baseVersion: number) =>
+    call<ReadingVersionCreated>("POST", `${documentPath(slug)}/versions`, { json: { text, baseVersion } }, GROUP_WORDING),
 };

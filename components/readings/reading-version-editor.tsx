@@ -12,11 +12,15 @@ type Props = { slug: string; text: string; versionNumber: number };
 /**
  * Small fixes to a reading's text (its owner): saving makes a new version, and every annotation
  * is re-anchored onto it. The result says where they went, and where to find those that need a
- * new place.
+ * new place. Saving names the version the draft was made from, so a version someone else saved
+ * meanwhile is never silently undone: the server refuses (409) and the message says to reload.
  */
 export function ReadingVersionEditor({ slug, text, versionNumber }: Props) {
   const router = useRouter();
   const [draft, setDraft] = useState(text);
+  // The version the draft was made from: the page's, then each one saved here (not a newer one a
+  // refresh brings, which the draft was not made from).
+  const [baseVersion, setBaseVersion] = useState(versionNumber);
   const [isBusy, setIsBusy] = useState(false);
   // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
   const isInteractive = useIsInteractive();
@@ -27,7 +31,8 @@ export function ReadingVersionEditor({ slug, text, versionNumber }: Props) {
     setIsBusy(true);
     setResult(null);
     try {
-      const created = await readingsApi.addVersion(slug, draft);
+      const created = await readingsApi.addVersion(slug, draft, baseVersion);
+      setBaseVersion(created.version.number);
       const { anchored, relocated, orphaned } = created.anchoring;
       setResult({
         isError: false,

@@ -12,6 +12,16 @@ export const ZAnchoringCounts = z.object({ anchored: z.number().int(), relocated
   description: "How the annotations went onto the new version: position held, found again by their words, or no place good enough.",
 });
 
+/**
+ * POST /api/documents/{slug}/versions, beside the reading's inputs: the number of the version the new
+ * text was made from (a number in JSON, digits in a form). When another version has been added
+ * since, the request is refused rather than silently undoing that version's changes.
+ */
+export const ZBaseVersion = z
+  .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+  .pipe(z.number().int().min(1))
+  .meta({ description: "The version number the text was made from; when it is no longer the latest, nothing is saved (409)." });
+
 /** POST /api/documents/{slug}/versions. */
 export const ZReadingVersionCreated = z.object({
   version: z.object({ id: z.string(), number: z.number().int(), createdAt: ZDateTime }),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { db, type Prisma } from "@/server/db/client";
 import { stopListening } from "@/server/outbox/bus";
-import { createDocument, createGroup, createUsers } from "@/tests/factories";
+import { annotate, article, createDocument, createGroup, createUsers } from "@/tests/factories";
 import { insertBulkNotes } from "@/tests/factories/bulk-annotations";
 import { listAnnotations } from "./list-annotations";
 import { decodeStubs } from "@/lib/annotations/annotation-stubs";
@@ -137,5 +137,31 @@ describe("the reading page's stubs, against the list", () => {
     const found = await listAnnotationStubs(people.reader, SLUG, { q: "no note holds these words" });
     expect(found.ids).toEqual([]);
     expect(found.cells).toEqual([]);
+  });
+});
+
+describe("the reading page's stubs, on the latest version", () => {
+  it("never paint a thread at the offsets of a version that is not the latest", async () => {
+    const { author } = await createUsers(["author"], "stubs-version.example");
+    const document = await createDocument("stubs-stale-version");
+    const onFirst = await annotate(author, document.slug, "private", "on version 1");
+    // A version that nothing re-anchored onto (as a row restored or written past re-anchoring would be).
+    const second = await db.documentVersion.create({
+      data: { documentId: document.id, number: 2, text: `Preface.\n\n${article.text}`, textHash: "stubs-stale-version-2" },
+    });
+    const onSecond = await db.annotation.create({
+      data: {
+        documentId: document.id,
+        versionId: second.id,
+        authorId: author.id,
+        exact: "Preface",
+        start: 0,
+        end: 7,
+        body: "on version 2",
+      },
+    });
+    const stubs = decodeStubs(await listAnnotationStubs(author, document.slug));
+    expect(stubs.map((stub) => [stub.id, stub.start])).toEqual([[onSecond.id, 0]]);
+    expect(onFirst.anchoring).toMatchObject({ status: "anchored" });
   });
 });

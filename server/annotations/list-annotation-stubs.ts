@@ -59,6 +59,9 @@ async function listStubsPast(viewer: Viewer, slug: string, limit: number, filter
   const stubs: AnnotationStub[] = [];
   for (const row of readable) {
     if (row.anchorStatus === "orphaned" || row.start === null || row.end === null) continue;
+    // Offsets count into their own version: one not on the latest (a row a new version has not
+    // reached) would paint other words, so it is not painted at all.
+    if (row.versionId !== threads.latestVersionId) continue;
     stubs.push({
       id: row.id,
       start: row.start,
@@ -80,6 +83,7 @@ const NO_TAGS: string[] = [];
 
 type ThreadRow = {
   id: string;
+  versionId: string;
   start: number | null;
   end: number | null;
   anchorStatus: string;
@@ -97,6 +101,8 @@ type ReadingThreads = {
   rows: readonly ThreadRow[];
   authorOf: ReadonlyMap<string, { id: string; name: string }>;
   tagsOf: ReadonlyMap<string, string[]>;
+  /** The version the stubs' offsets count into. */
+  latestVersionId: string | null;
 };
 
 /**
@@ -115,13 +121,14 @@ async function readReadingThreads(documentId: string): Promise<ReadingThreads> {
   const rows = await readThreadRows(documentId);
   // Their authors and tags by the document, not by a list of ids (which grows with the data); read
   // after the rows, so every row's author is among them (a thread written in between brings its own).
-  const [authors, tags] = await Promise.all([
+  const [authors, tags, latest] = await Promise.all([
     db.user.findMany({ where: { annotations: { some: { documentId, parentId: null } } }, select: { id: true, name: true } }),
     db.annotationTag.findMany({
       where: { annotation: { documentId, parentId: null } },
       select: { annotationId: true, name: true },
       orderBy: { name: "asc" },
     }),
+    db.documentVersion.findFirst({ where: { documentId }, orderBy: { number: "desc" }, select: { id: true } }),
   ]);
   const tagsOf = new Map<string, string[]>();
   for (const tag of tags) {
@@ -129,13 +136,13 @@ async function readReadingThreads(documentId: string): Promise<ReadingThreads> {
     if (names) names.push(tag.name);
     else tagsOf.set(tag.annotationId, [tag.name]);
   }
-  return { rows, authorOf: new Map(authors.map((author) => [author.id, author])), tagsOf };
+  return { rows, authorOf: new Map(authors.map((author) => [author.id, author])), tagsOf, latestVersionId: latest?.id ?? null };
 }
 
 /**
  * Every top-level annotation of a document with the columns the stubs and the reading rule need,
  * in the list's document order. Each row comes back as one text cell ("start|end|flags|status|
- * visibility|colour|author|group|id") parsed here: at 10,000 threads, Prisma's findMany for the same
+ * visibility|colour|author|group|version|id") parsed here: at 10,000 threads, Prisma's findMany for the same
  * ten columns took ~95 ms on SQLite, the same query as one cell per row ~22 ms (the cost is per
  * cell, not per row). Every field but the id is a number, a flag, a fixed word or an id we generate,
  * none holding "|"; the id comes last, so one that did would still be read whole.
@@ -146,7 +153,7 @@ async function readThreadRows(documentId: string): Promise<ThreadRow[]> {
       || CASE WHEN "deletedAt" IS NULL THEN '0' ELSE '1' END
       || CASE WHEN "hiddenAt" IS NULL THEN '0' ELSE '1' END || '|'
       || "anchorStatus" || '|' || "visibility" || '|' || COALESCE("color", '') || '|'
-      || "authorId" || '|' || COALESCE("groupId", '') || '|' || "id" AS "row"
+      || "authorId" || '|' || COALESCE("groupId", '') || '|' || "versionId" || '|' || "id" AS "row"
     FROM "Annotation"
     WHERE "documentId" = ${documentId} AND "parentId" IS NULL
     ORDER BY "start", "createdAt", "id"`;
@@ -169,8 +176,10 @@ async function readThreadRows(documentId: string): Promise<ThreadRow[]> {
     const color = next();
     const authorId = next();
     const groupId = next();
+    const versionId = next();
     return {
       id: row.slice(at),
+      versionId,
       start: start === "" ? null : Number(start),
       end: end === "" ? null : Number(end),
       anchorStatus,

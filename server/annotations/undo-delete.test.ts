@@ -1,9 +1,15 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { decodeStubs } from "@/lib/annotations/annotation-stubs";
+import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { UNDO_WINDOW_MS } from "@/lib/annotations/undo";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db/client";
-import { annotate, createDocument, createGroup, createUsers, insertHelpful, insertScore, reply } from "@/tests/factories";
+import { addReadingVersion } from "@/server/documents/add-reading-version";
+import { annotate, createDocument, createGroup, createReading, createUsers, insertHelpful, insertScore, reply } from "@/tests/factories";
 import { deleteAnnotation } from "./delete-annotation";
+import { listAnnotationStubs } from "./list-annotation-stubs";
+import { listAnnotations } from "./list-annotations";
 import { undoDelete } from "./undo-delete";
 
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
@@ -65,5 +71,79 @@ describe("undo a delete (issue 16)", () => {
     await db.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: people.author.id } } });
     expect(await codeOf(undoDelete(people.author, note.id))).toBe("NOT_FOUND");
     expect(await db.annotation.findUnique({ where: { id: note.id } })).toBeNull();
+  });
+});
+
+describe("undo a delete after a new version", () => {
+  const V1 = [
+    "Rivers carve valleys over thousands of years, and the river near our town is no exception.",
+    "The old mill was built in 1820 and burned down a century later; nothing of it remains today.",
+    "Every summer the town holds a festival on the banks of the river.",
+  ].join("\n\n");
+  // A new first paragraph moves every offset; the mill's paragraph is gone.
+  const V2 = [
+    "A short history of a small town, told by the people who live there now.",
+    "Rivers carve valleys over thousands of years, and the river near our town is no exception.",
+    "Every summer the town holds a festival on the banks of the river.",
+  ].join("\n\n");
+  // The mill's paragraph comes back at the end.
+  const V3 = `${V2}\n\nThe old mill was built in 1820 and burned down a century later; nothing of it remains today.`;
+
+  it("puts a note back on its words in the latest version, and an orphan back among those that need a new place", async () => {
+    const { owner } = await createUsers(["owner"], "undo-versions.example");
+    const reading = await createReading(owner, "undo-after-version");
+    await db.documentVersion.updateMany({
+      where: { documentId: reading.id },
+      data: { text: V1, textHash: createHash("sha256").update(V1).digest("hex") },
+    });
+    const v1 = await db.documentVersion.findFirstOrThrow({ where: { documentId: reading.id }, select: { id: true } });
+    const festival = await annotate(owner, reading.slug, "private", { text: V1, at: "holds a festival", body: "every year" });
+    const mill = await annotate(owner, reading.slug, "private", { text: V1, at: "The old mill was built in 1820", body: "the mill" });
+
+    // Deleted on version 1; version 2 comes; the mill's note, orphaned by it, is deleted too.
+    await deleteAnnotation(owner, festival.id);
+    const v2 = (await addReadingVersion(owner, reading.slug, { kind: "json", body: { text: V2 } })).version;
+    expect(await db.annotation.findUniqueOrThrow({ where: { id: mill.id }, select: { anchorStatus: true } })).toEqual({
+      anchorStatus: "orphaned",
+    });
+    await deleteAnnotation(owner, mill.id);
+
+    const restoredFestival = await undoDelete(owner, festival.id);
+    const restoredMill = await undoDelete(owner, mill.id);
+
+    // On version 2's own words (an independent oracle: where the quote is in V2), not at version 1's offsets.
+    const at = V2.indexOf("holds a festival");
+    expect(restoredFestival.anchoring).toMatchObject({ versionId: v2.id, status: "relocated" });
+    expect(restoredFestival.target!.selector[1]).toEqual({ type: "TextPositionSelector", start: at, end: at + "holds a festival".length });
+    // Still an orphan, with its last place's quote; version 1 still opens with both notes where they were.
+    expect(restoredMill.anchoring).toMatchObject({ versionId: v1.id, status: "orphaned" });
+    const anchors = await db.annotationAnchor.findMany({
+      where: { annotationId: { in: [festival.id, mill.id] } },
+      select: { annotationId: true, versionId: true, status: true, start: true },
+    });
+    expect(anchors).toEqual(
+      expect.arrayContaining([
+        { annotationId: festival.id, versionId: v1.id, status: "anchored", start: V1.indexOf("holds a festival") },
+        { annotationId: festival.id, versionId: v2.id, status: "relocated", start: at },
+        { annotationId: mill.id, versionId: v1.id, status: "anchored", start: V1.indexOf("The old mill") },
+        { annotationId: mill.id, versionId: v2.id, status: "orphaned", start: null },
+      ]),
+    );
+    expect(anchors).toHaveLength(4);
+
+    const orphans = await listAnnotations(owner, reading.slug, ZListAnnotationsQuery.parse({ status: "orphaned" }));
+    expect(orphans.items.map((item) => item.id)).toEqual([mill.id]);
+    const stubs = decodeStubs(await listAnnotationStubs(owner, reading.slug));
+    expect(stubs.map((stub) => [stub.id, stub.start])).toEqual([[festival.id, at]]);
+
+    // A version added while they were gone, where the mill's words are back: undo places both on it.
+    await deleteAnnotation(owner, mill.id);
+    await deleteAnnotation(owner, festival.id);
+    const v3 = (await addReadingVersion(owner, reading.slug, { kind: "json", body: { text: V3 } })).version;
+    expect((await undoDelete(owner, festival.id)).anchoring).toMatchObject({ versionId: v3.id, status: "anchored" });
+    const millAgain = await undoDelete(owner, mill.id);
+    expect(millAgain.anchoring).toMatchObject({ versionId: v3.id, status: "relocated" });
+    expect(V3.slice(millAgain.target!.selector[1].start, millAgain.target!.selector[1].end)).toBe("The old mill was built in 1820");
+    expect(await db.annotationAnchor.count({ where: { annotationId: mill.id } })).toBe(3);
   });
 });

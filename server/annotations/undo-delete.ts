@@ -6,6 +6,7 @@ import { UNDO_WINDOW_MS } from "@/lib/annotations/undo";
 import { AppError } from "@/lib/errors";
 import { assertCanUndoDelete, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
+import { reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import type { Tx } from "@/server/outbox/record-annotation-event";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
@@ -32,12 +33,32 @@ const ZSnapshot = z.object({
   hiddenAt: ZDate.nullable(),
   hiddenById: z.string().nullable(),
   isFeedback: z.boolean(),
+  // Where it stood on the latest version (the saved row is the whole row: every snapshot has them).
+  anchorStatus: z.string().default("anchored"),
+  anchorScore: z.number().default(1),
   createdAt: ZDate,
   tags: z.array(z.object({ name: z.string() })),
   // Snapshots saved before scores could be released have no releasedAt: not released.
   score: z.object({ scorerId: z.string(), points: z.number(), releasedAt: ZDate.nullable().default(null) }).nullable(),
   helpfuls: z.array(z.object({ userId: z.string(), createdAt: ZDate })),
   flags: z.array(z.object({ userId: z.string(), reason: z.string(), createdAt: ZDate, resolvedAt: ZDate.nullable() })),
+  // Its record on each version (an older version opens with it there). A snapshot saved before these
+  // were kept has none: undo then re-anchors it from its own selectors.
+  anchors: z
+    .array(
+      z.object({
+        versionId: z.string(),
+        status: z.string(),
+        score: z.number(),
+        exact: z.string().nullable(),
+        prefix: z.string().nullable(),
+        suffix: z.string().nullable(),
+        start: z.number().nullable(),
+        end: z.number().nullable(),
+        createdAt: ZDate,
+      }),
+    )
+    .default([]),
 });
 type Snapshot = z.infer<typeof ZSnapshot>;
 
@@ -47,6 +68,19 @@ export const SNAPSHOT_INCLUDE = {
   score: { select: { scorerId: true, points: true, releasedAt: true } },
   helpfuls: { select: { userId: true, createdAt: true } },
   flags: { select: { userId: true, reason: true, createdAt: true, resolvedAt: true } },
+  anchors: {
+    select: {
+      versionId: true,
+      status: true,
+      score: true,
+      exact: true,
+      prefix: true,
+      suffix: true,
+      start: true,
+      end: true,
+      createdAt: true,
+    },
+  },
 } as const;
 
 /** Saves what undo needs (and forgets what is past the window): called by deleteAnnotation in its transaction. */
@@ -87,12 +121,13 @@ export async function undoDelete(viewer: Viewer, id: string): Promise<Annotation
       if (restored.parentId && !(await tx.annotation.findUnique({ where: { id: restored.parentId }, select: { id: true } }))) {
         throw new AppError("GONE", "Too late to undo: the thread this reply was in is gone.");
       }
-      const { tags, score, helpfuls, flags, ...row } = restored;
+      const { tags, score, helpfuls, flags, anchors, ...row } = restored;
       void tags;
       await tx.annotation.create({ data: { ...row, deletedAt: null } });
       if (score) await tx.score.create({ data: { annotationId: id, ...score } });
       if (helpfuls.length > 0) await tx.helpful.createMany({ data: helpfuls.map((helpful) => ({ annotationId: id, ...helpful })) });
       if (flags.length > 0) await tx.flag.createMany({ data: flags.map((flag) => ({ annotationId: id, ...flag })) });
+      await restorePlace(tx, restored, anchors);
     }
     await tx.annotationTag.deleteMany({ where: { annotationId: id } });
     if (restored.tags.length > 0)
@@ -102,4 +137,31 @@ export async function undoDelete(viewer: Viewer, id: string): Promise<Annotation
   });
   const row = await db.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_SELECT });
   return toAnnotationDto(row, access);
+}
+
+/**
+ * Puts a recreated annotation back in its place: its record on each version, and on the latest
+ * version where it stood when deleted. When versions were added while it was gone (which re-anchored
+ * every other annotation but not this one), it is re-anchored from its last place onto the latest,
+ * as adding that version would have done — placed on its words, or orphaned — so it is never
+ * painted at an older version's offsets.
+ */
+async function restorePlace(tx: Tx, restored: Snapshot, anchors: Snapshot["anchors"]): Promise<void> {
+  const latest = await tx.documentVersion.findFirst({
+    where: { documentId: restored.documentId },
+    orderBy: { number: "desc" },
+    select: { id: true, text: true },
+  });
+  // What re-anchoring moves: a thread's annotation on words (not a reply, not a note on the whole reading).
+  const isOnWords = restored.parentId === null && restored.exact !== null && restored.start !== null && restored.end !== null;
+  // Current: on the latest version, or an orphan already judged against it.
+  const isCurrent =
+    latest !== null &&
+    (restored.anchorStatus === "orphaned" ? anchors.some((anchor) => anchor.versionId === latest.id) : restored.versionId === latest.id);
+  const save = async (kept: Snapshot["anchors"]) => {
+    if (kept.length > 0) await tx.annotationAnchor.createMany({ data: kept.map((anchor) => ({ annotationId: restored.id, ...anchor })) });
+  };
+  if (!latest || !isOnWords || isCurrent) return save(anchors);
+  await save(anchors.filter((anchor) => anchor.versionId !== latest.id));
+  await reanchorOntoVersion(tx, restored.documentId, latest, [restored.id]);
 }

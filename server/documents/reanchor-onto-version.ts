@@ -12,11 +12,25 @@ export type AnchoringCounts = { anchored: number; relocated: number; orphaned: n
  * kept twice: as the annotation's anchoring record for the new version, and on the annotation
  * itself (its selectors then count into the new version; an orphan keeps its old ones, the quote
  * and context its author needs to find it a new place). Replies, scores, tags and history hang on
- * the annotation's id and are untouched.
+ * the annotation's id and are untouched. `annotationIds` narrows it to those annotations: undoing a
+ * delete brings one back that missed the versions added meanwhile (server/annotations/undo-delete.ts).
  */
-export async function reanchorOntoVersion(tx: Tx, documentId: string, version: { id: string; text: string }): Promise<AnchoringCounts> {
+export async function reanchorOntoVersion(
+  tx: Tx,
+  documentId: string,
+  version: { id: string; text: string },
+  annotationIds?: readonly string[],
+): Promise<AnchoringCounts> {
   const annotations = await tx.annotation.findMany({
-    where: { documentId, parentId: null, exact: { not: null }, start: { not: null }, end: { not: null }, versionId: { not: version.id } },
+    where: {
+      documentId,
+      parentId: null,
+      exact: { not: null },
+      start: { not: null },
+      end: { not: null },
+      versionId: { not: version.id },
+      ...(annotationIds && { id: { in: [...annotationIds] } }),
+    },
     select: {
       id: true,
       versionId: true,

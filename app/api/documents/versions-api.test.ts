@@ -226,4 +226,83 @@ describe("versions of a reading", () => {
     expect(version.structure?.blocks).toEqual([{ kind: "heading", level: 2 }, null, { kind: "list-item" }, { kind: "list-item" }]);
     expect(version.structure?.marks.map((mark) => [mark.kind, version.text.slice(mark.start, mark.end)])).toEqual([["emphasis", "fast"]]);
   });
+
+  it("takes an older version's text back as a new version (a correction reverted), its annotations re-anchored", async () => {
+    const response = await postVersion({ text: OLD });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { version: { id: string; number: number }; anchoring: Record<string, number> };
+    expect(created.version.number).toBe(5);
+    expect(created.anchoring.anchored + created.anchoring.relocated + created.anchoring.orphaned).toBe(5);
+    const reading = await getReadingRoute(
+      new Request(`http://localhost/api/documents/${slug}`, { headers: auth(tokens.member) }),
+      slugContext(),
+    );
+    const structureOf = async (query: string) =>
+      (
+        (await (
+          await getReadingRoute(
+            new Request(`http://localhost/api/documents/${slug}${query}`, { headers: auth(tokens.member) }),
+            slugContext(),
+          )
+        ).json()) as { version: { structure: unknown } }
+      ).version.structure;
+    expect(await reading.json()).toMatchObject({ version: { number: 5, text: OLD } });
+    // Its structure is version 1's as it was, not version 4's headings carried onto it.
+    expect(await structureOf("")).toEqual(await structureOf("?version=1"));
+    const valleys = byId(await listAnnotations()).get(notes.valleys.id)!;
+    expect(valleys.anchoring).toMatchObject({ versionId: created.version.id });
+    expect(spanIn(OLD, valleys)).toBe("carve valleys");
+    // The latest's own text is still refused as unchanged.
+    expect((await postVersion({ text: OLD })).status).toBe(409);
+  });
+
+  it("refuses a text made from a version that is no longer the latest (baseVersion), as JSON and as a form", async () => {
+    const postForm = (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      return postVersionRoute(
+        new Request(`http://localhost/api/documents/${slug}/versions`, { method: "POST", headers: auth(tokens.owner), body: form }),
+        slugContext(),
+      );
+    };
+    const latestText = async () =>
+      (
+        (await (
+          await getReadingRoute(new Request(`http://localhost/api/documents/${slug}`, { headers: auth(tokens.owner) }), slugContext())
+        ).json()) as {
+          version: { number: number; text: string };
+        }
+      ).version;
+    const first = `${OLD}\n\nA first editor adds this line.`;
+    const second = `${OLD}\n\nA second editor adds that line.`;
+
+    // Two editors open version 5; the first saves, the second is refused rather than undoing the first.
+    expect((await postVersion({ text: first, baseVersion: 5 })).status).toBe(201);
+    const stale = await postVersion({ text: second, baseVersion: 5 });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: { message: string } }).error.message).toBe(
+      "The reading changed since you opened it: version 6 is now the latest; reload to see it. Nothing was saved.",
+    );
+    const staleForm = await postForm({ text: second, baseVersion: "5" });
+    expect(staleForm.status).toBe(409);
+    expect(await latestText()).toMatchObject({ number: 6, text: first });
+
+    // From the latest it saves, either way; without baseVersion as before.
+    expect((await postForm({ text: second, baseVersion: "6" })).status).toBe(201);
+    expect((await postVersion({ text: first, baseVersion: 7 })).status).toBe(201);
+    expect((await postVersion({ text: second })).status).toBe(201);
+    expect(await latestText()).toMatchObject({ number: 9, text: second });
+
+    // Not a version number, or one the reading does not have: nothing saved.
+    expect((await postVersion({ text: first, baseVersion: "nine" })).status).toBe(400);
+    expect((await postVersion({ text: first, baseVersion: 1.5 })).status).toBe(400);
+    expect((await postForm({ text: first, baseVersion: "" })).status).toBe(400);
+    expect((await postVersion({ text: first, baseVersion: 10 })).status).toBe(422);
+    expect((await latestText()).number).toBe(9);
+
+    // Sent at once (a double click; two scripts): one version, the others told why, never a 500.
+    const raced = await Promise.all([postVersion({ text: first }), postVersion({ text: first }), postVersion({ text: OLD })]);
+    expect(raced.map((response) => response.status).sort()).toEqual([201, 409, 409]);
+    expect((await latestText()).number).toBe(10);
+  });
 });

@@ -143,11 +143,22 @@ export const createReadingVersionContract = defineContract({
   tag: "Documents",
   auth: "write",
   params: ZDocumentSlugParams,
-  upload: READING_UPLOAD,
+  upload: {
+    ...READING_UPLOAD,
+    description:
+      `${READING_UPLOAD.description} Also \`baseVersion\` (optional): the number of the version the text was made from (a number ` +
+      "in JSON, digits in a form). When another version has been added since, nothing is saved (409), so two corrections started " +
+      "from the same version cannot silently undo each other; without it the text replaces whatever is latest. An older " +
+      "version's text may be sent again (a correction reverted): it becomes a new version.",
+  },
   responses: { 201: { description: "The new version and how the annotations went onto it.", schema: ZReadingVersionCreated } },
   errors: {
     ...READING_ERRORS,
+    400: "The request failed validation (`issues` says which field and why), or a `baseVersion` that is not a version number.",
     403: "Only the reading's owner adds versions.",
-    409: "The text is the same as the latest version's: no version was made.",
+    409:
+      "The text is the same as the latest version's (no version was made), or the reading changed since `baseVersion`: a newer " +
+      "version is the latest (reload it, then make the change again).",
+    422: `${READING_ERRORS[422]} Or a \`baseVersion\` the reading does not have yet.`,
   },
 });
