@@ -2,7 +2,7 @@ import "server-only";
 import type { DeleteReadingResult } from "@/lib/documents/schemas";
 import { loadDocumentFor } from "@/server/authz/documents";
 import type { Viewer } from "@/server/authz/viewer-access";
-import { assertReadingKeepsAssignments } from "@/server/assignments/assert-reading-keeps-assignments";
+import { assertReadingKeepsAssignments } from "./assert-reading-keeps-assignments";
 import { db } from "@/server/db/client";
 
 /**

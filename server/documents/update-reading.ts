@@ -3,7 +3,7 @@ import type { ReadingDetails, TUpdateReadingSchema } from "@/lib/documents/schem
 import { isReadingVisibility } from "@/lib/documents/reading-visibility";
 import { assertCanShareReadingAs, loadDocumentFor } from "@/server/authz/documents";
 import type { Viewer } from "@/server/authz/viewer-access";
-import { assertReadingKeepsAssignments } from "@/server/assignments/assert-reading-keeps-assignments";
+import { assertReadingKeepsAssignments } from "./assert-reading-keeps-assignments";
 import { db } from "@/server/db/client";
 import { getReading } from "./get-reading";
 
