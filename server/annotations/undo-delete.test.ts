@@ -10,6 +10,9 @@ import { annotate, createDocument, createGroup, createReading, createUsers, inse
 import { deleteAnnotation } from "./delete-annotation";
 import { listAnnotationStubs } from "./list-annotation-stubs";
 import { listAnnotations } from "./list-annotations";
+import { getThread } from "./get-annotation";
+import { createFeedbackReply } from "@/server/review/create-feedback-reply";
+import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { undoDelete } from "./undo-delete";
 
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
@@ -60,6 +63,22 @@ describe("undo a delete (issue 16)", () => {
       data: { deletedAt: new Date(Date.now() - UNDO_WINDOW_MS - 1000) },
     });
     expect(await codeOf(undoDelete(people.author, note.id))).toBe("GONE");
+  });
+
+  it("puts an instructor's feedback back as feedback on what it was about, so its student still reads it", async () => {
+    const doc = await createDocument("undo-feedback");
+    const people = await createUsers(["student", "teacher"], "undo-feedback.example");
+    const group = await createGroup(people.teacher, { name: "Feedback seminar", members: { member: [people.student] } });
+    const note = await annotate(people.student, doc.slug, { group: group.id }, "my reading of it");
+    const feedback = await createFeedbackReply(
+      people.teacher,
+      note.id,
+      ZCreateReplySchema.parse({ body: "Look again at the second clause." }),
+    );
+    await deleteAnnotation(people.teacher, feedback.id);
+    const back = await undoDelete(people.teacher, feedback.id);
+    expect(back).toMatchObject({ isFeedback: true, feedbackOn: { id: note.id } });
+    expect((await getThread(people.student, note.id)).replies.map((item) => item.body)).toEqual(["Look again at the second clause."]);
   });
 
   it("does not bring a note back into a group its author was removed from", async () => {

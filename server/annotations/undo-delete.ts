@@ -33,6 +33,8 @@ const ZSnapshot = z.object({
   hiddenAt: ZDate.nullable(),
   hiddenById: z.string().nullable(),
   isFeedback: z.boolean(),
+  // What a piece of feedback is about: it decides who reads it (snapshots saved before it was kept: none).
+  feedbackOnId: z.string().nullable().default(null),
   // Where it stood on the latest version (the saved row is the whole row: every snapshot has them).
   anchorStatus: z.string().default("anchored"),
   anchorScore: z.number().default(1),
@@ -121,9 +123,11 @@ export async function undoDelete(viewer: Viewer, id: string): Promise<Annotation
       if (restored.parentId && !(await tx.annotation.findUnique({ where: { id: restored.parentId }, select: { id: true } }))) {
         throw new AppError("GONE", "Too late to undo: the thread this reply was in is gone.");
       }
-      const { tags, score, helpfuls, flags, anchors, ...row } = restored;
+      const { tags, score, helpfuls, flags, anchors, feedbackOnId, ...row } = restored;
       void tags;
-      await tx.annotation.create({ data: { ...row, deletedAt: null } });
+      // Feedback whose subject is gone meanwhile stays readable by its writer and the staff only.
+      const isSubjectThere = feedbackOnId !== null && (await tx.annotation.count({ where: { id: feedbackOnId } })) > 0;
+      await tx.annotation.create({ data: { ...row, feedbackOnId: isSubjectThere ? feedbackOnId : null, deletedAt: null } });
       if (score) await tx.score.create({ data: { annotationId: id, ...score } });
       if (helpfuls.length > 0) await tx.helpful.createMany({ data: helpfuls.map((helpful) => ({ annotationId: id, ...helpful })) });
       if (flags.length > 0) await tx.flag.createMany({ data: flags.map((flag) => ({ annotationId: id, ...flag })) });
