@@ -3,6 +3,7 @@ import { GROUP_VISIBILITIES } from "@/lib/annotations/scopes";
 import { describeRemaining, gradeWork, type WorkItem } from "@/lib/assignments/grading";
 import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
 import { isGroupRole, isPlainMemberRole } from "@/lib/groups/roles";
+import { isScoreReleasedToAuthor } from "@/server/authz/annotations";
 import { studentSeesRubricMean } from "@/server/authz/assignments";
 import { db } from "@/server/db/client";
 import { readReadingProgress, type ReadingProgress } from "@/server/reading-progress/read-reading-progress";
@@ -17,8 +18,9 @@ type Student = { id: string; name: string; email: string };
  * already the group's. Callers have authorized the viewer for these students (server/authz/assignments.ts).
  *
  * Once grades with a rubric part are released, a score counts only where its student may read it
- * (the rule of server/authz `visibleScore`): a score given since waits, out of the grade, for the
- * next release (./release-grades.ts), so the grade a student reads is made of scores they can see.
+ * (`isScoreReleasedToAuthor`, the rule `visibleScore` applies): a score given since waits, out of
+ * the grade, for the next release (./release-grades.ts), so the grade a student reads is made of
+ * scores they can see.
  * Before that, the staff's preview counts every score: releasing will release them all.
  */
 export async function countWork(assignment: AssignmentRow, studentIds: readonly string[]): Promise<Map<string, WorkItem[]>> {
@@ -44,7 +46,7 @@ export async function countWork(assignment: AssignmentRow, studentIds: readonly 
   });
   const countsHiddenScores = assignment.gradesReleasedAt === null || !studentSeesRubricMean(assignment);
   const isCounted = (row: (typeof rows)[number]) =>
-    countsHiddenScores || row.score?.releasedAt != null || row.group?.scoreRelease === "immediate";
+    countsHiddenScores || (row.score !== null && isScoreReleasedToAuthor(row.score, row.group));
   const work = new Map<string, WorkItem[]>(studentIds.map((id) => [id, []]));
   for (const row of rows) {
     work.get(row.authorId)?.push({

@@ -301,8 +301,18 @@ export function visibleScore(viewer: ViewerAccess | null, annotation: ScoreAcces
   const thread = annotation.parentId ? annotation.parent : annotation;
   if (thread && isStaffOf(viewer, thread.groupId)) return score.points;
   if (annotation.authorId !== viewer.id) return null;
-  const release = annotation.group && isScoreRelease(annotation.group.scoreRelease) ? annotation.group.scoreRelease : "manual";
-  return score.releasedAt !== null || release === "immediate" ? score.points : null;
+  return isScoreReleasedToAuthor(score, annotation.group) ? score.points : null;
+}
+
+/**
+ * Whether a score's author may read it: released by an instructor, or in a group that releases
+ * scores at once. (The staff read every score; visibleScore decides for a viewer.) Grades made of
+ * scores ask this too (server/assignments/grade-students.ts), so a grade holds only scores its
+ * student can see.
+ */
+export function isScoreReleasedToAuthor(score: { releasedAt: Date | null }, group: { scoreRelease: string } | null): boolean {
+  const release = group && isScoreRelease(group.scoreRelease) ? group.scoreRelease : "manual";
+  return score.releasedAt !== null || release === "immediate";
 }
 
 /** Scoring or giving feedback, refused with the right error (see `canAssess`); after `loadAnnotationFor(…, "moderate")`. */
