@@ -37,6 +37,18 @@ export const ANNOTATION_COLUMNS = {
   isFeedback: true,
 } as const;
 
+/** An annotation's record on one version (AnnotationAnchor): where it stood there and how surely. */
+export const ANCHOR_PLACE_COLUMNS = {
+  versionId: true,
+  status: true,
+  score: true,
+  exact: true,
+  prefix: true,
+  suffix: true,
+  start: true,
+  end: true,
+} as const satisfies Prisma.AnnotationAnchorSelect;
+
 export const ANNOTATION_SELECT = {
   ...ACCESS_FIELDS,
   ...ANNOTATION_COLUMNS,

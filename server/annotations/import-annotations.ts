@@ -76,8 +76,9 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   const distinct: ImportedAnnotation[] = [];
   const seenTokens = new Set<string>();
   for (const item of items) {
-    if (!seenTokens.has(tokenOf(item))) {
-      seenTokens.add(tokenOf(item));
+    const token = tokenOf(item);
+    if (!seenTokens.has(token)) {
+      seenTokens.add(token);
       distinct.push(item);
     } else if (item.sourceId) {
       orphans.push(orphan(item, "The file has another annotation with this id."));

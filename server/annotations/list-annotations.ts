@@ -5,7 +5,7 @@ import { assertCanAnnotate, can, readableAnnotationsWhere, type Viewer } from "@
 import { loadDocumentFor } from "@/server/authz/documents";
 import { containsIgnoringCase, db, Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
-import { anchorStatusOf, ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+import { ANCHOR_PLACE_COLUMNS, anchorStatusOf, ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { loadAnnotationRowsInOrder } from "./load-annotation-rows";
 import { AppError } from "@/lib/errors";
 import type { ViewerAccess } from "@/server/authz/viewer-access";
@@ -108,17 +108,7 @@ async function listOnOlderVersion(
       helpfuls: { where: { userId: viewerId }, select: { userId: true } },
       anchors: {
         where: { version: { number: { lte: version.number } } },
-        select: {
-          versionId: true,
-          status: true,
-          score: true,
-          exact: true,
-          prefix: true,
-          suffix: true,
-          start: true,
-          end: true,
-          version: { select: { number: true } },
-        },
+        select: { ...ANCHOR_PLACE_COLUMNS, version: { select: { number: true } } },
         orderBy: { version: { number: "desc" } },
       },
     },

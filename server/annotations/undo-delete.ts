@@ -9,7 +9,7 @@ import { db } from "@/server/db/client";
 import { reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import type { Tx } from "@/server/outbox/record-annotation-event";
-import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+import { ANCHOR_PLACE_COLUMNS, ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 
 /** The annotation's row with what hangs off it, as deleteAnnotation saves it (JSON: dates as strings). */
 const ZDate = z.coerce.date();
@@ -70,19 +70,7 @@ export const SNAPSHOT_INCLUDE = {
   score: { select: { scorerId: true, points: true, releasedAt: true } },
   helpfuls: { select: { userId: true, createdAt: true } },
   flags: { select: { userId: true, reason: true, createdAt: true, resolvedAt: true } },
-  anchors: {
-    select: {
-      versionId: true,
-      status: true,
-      score: true,
-      exact: true,
-      prefix: true,
-      suffix: true,
-      start: true,
-      end: true,
-      createdAt: true,
-    },
-  },
+  anchors: { select: { ...ANCHOR_PLACE_COLUMNS, createdAt: true } },
 } as const;
 
 /** Saves what undo needs (and forgets what is past the window): called by deleteAnnotation in its transaction. */
