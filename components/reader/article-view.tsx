@@ -4,11 +4,7 @@ import { sectionAnchor } from "@/lib/documents/structure";
 import { textDirection } from "@/lib/text/text-direction";
 
 type Props = {
-  /**
-   * With the reading's stored language where the page has it (a BCP 47 tag, null when none was
-   * given). Optional because ReadableDocument does not carry it yet (see app/read/[slug]/page.tsx).
-   */
-  document: ReadableDocument & { language?: string | null };
+  document: ReadableDocument;
   /** The painted ArticleBody. */
   body: React.ReactNode;
   /** Controls beside the byline: "Text & theme". */

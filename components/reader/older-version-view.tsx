@@ -6,7 +6,7 @@ import { ArticleView } from "./article-view";
 import { paintHighlights } from "./paint-highlights";
 
 type Props = {
-  document: ReadableDocument & { language?: string | null };
+  document: ReadableDocument;
   latestNumber: number;
   /** The annotations as they stood on this version (null for a reader who is not signed in). */
   annotations: AnnotationDto[] | null;
