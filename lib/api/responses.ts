@@ -58,7 +58,10 @@ export const ZAnnotationDto = z
     visibility: z.enum(VISIBILITIES),
     groupId: z.string().nullable(),
     groupName: z.string().nullable(),
-    replyCount: z.number().int().meta({ description: "Replies in the thread; feedback is never counted here." }),
+    replyCount: z.number().int().meta({
+      description:
+        "Replies in the thread that you may read (under hide until you post, not yet your peers'); feedback is never counted here.",
+    }),
     feedbackCount: z.number().int().meta({ description: "Private feedback in the thread the caller may read (0 on a reply)." }),
     isFeedback: z.boolean().meta({ description: "An instructor's private feedback." }),
     feedbackOn: z

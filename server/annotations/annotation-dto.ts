@@ -3,7 +3,14 @@ import { ANCHOR_STATUSES, type AnchorStatus } from "@/lib/anchoring/anchor-statu
 import { isHighlightColor } from "@/lib/annotations/colors";
 import type { Visibility } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { ACCESS_FIELDS, annotationPermissions, countReadableFeedback, visibleScore, type ViewerAccess } from "@/server/authz/annotations";
+import {
+  ACCESS_FIELDS,
+  annotationPermissions,
+  countReadableFeedback,
+  countReadableReplies,
+  visibleScore,
+  type ViewerAccess,
+} from "@/server/authz/annotations";
 import type { Prisma } from "@/server/db/client";
 import { renderMarkdownCached } from "@/server/markdown/render-markdown";
 
@@ -57,9 +64,14 @@ export const ANNOTATION_SELECT = {
   author: { select: { id: true, name: true } },
   document: { select: { slug: true } },
   tags: { select: { name: true }, orderBy: { name: "asc" } },
-  // Feedback replies are left out of the reply count: they are counted apart, for their readers only.
-  _count: { select: { replies: { where: { deletedAt: null, isFeedback: false } }, helpfuls: true } },
-  replies: { where: { deletedAt: null, isFeedback: true }, select: { authorId: true, feedbackOn: { select: { authorId: true } } } },
+  _count: { select: { helpfuls: true } },
+  // Who wrote each reply, and which are feedback: how many replies and how much feedback a viewer
+  // reads differs from one viewer to the next (countReadableReplies, countReadableFeedback).
+  replies: {
+    where: { deletedAt: null },
+    select: { authorId: true, isFeedback: true, feedbackOn: { select: { authorId: true } } },
+    orderBy: { id: "asc" },
+  },
 } as const satisfies Prisma.AnnotationSelect;
 
 export type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof ANNOTATION_SELECT }>;
@@ -93,7 +105,6 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
     visibility: row.visibility as Visibility,
     groupId: row.groupId,
     groupName: row.group?.name ?? null,
-    replyCount: row._count.replies,
     isFeedback: row.isFeedback,
     feedbackOn: row.feedbackOn
       ? {
@@ -114,15 +125,16 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
 
 /**
  * The DTO fields that differ from one viewer to the next: what they may do, the score they may
- * see, the feedback they read. The live stream builds a DTO once per change and these per reader.
+ * see, the replies and feedback they read. The live stream builds a DTO once per change and these per reader.
  */
 export function viewerFields(
   row: AnnotationRow,
   viewer: ViewerAccess | null,
-): Pick<AnnotationDto, "permissions" | "score" | "feedbackCount"> {
+): Pick<AnnotationDto, "permissions" | "score" | "replyCount" | "feedbackCount"> {
   return {
     permissions: annotationPermissions(viewer, row),
     score: visibleScore(viewer, row),
+    replyCount: row.parentId === null ? countReadableReplies(viewer, row, row.replies) : 0,
     feedbackCount: row.parentId === null ? countReadableFeedback(viewer, row, row.replies) : 0,
   };
 }

@@ -125,7 +125,7 @@ function newAnnotationRow(
     author: related.author,
     document: { slug: related.slug },
     tags: [...related.tags].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => ({ name })),
-    _count: { replies: 0, helpfuls: 0 },
+    _count: { helpfuls: 0 },
     replies: [],
   };
 }

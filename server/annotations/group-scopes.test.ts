@@ -97,6 +97,36 @@ describe("hide until you post", () => {
   });
 });
 
+describe("hide until you post: reply counts", () => {
+  it("counts only the replies the viewer reads: a gated member's count leaves out peers' replies to the instructor's prompt", async () => {
+    const slug = `${article.slug}-hide-counts`;
+    await createDocument(slug);
+    const prompt = await annotate(teacher, slug, { group: quiet.id }, "What does the author mean by capacity?");
+    await createReply(peer, prompt.id, ZCreateReplySchema.parse({ body: "peer's answer, hidden from the student" }));
+    await createReply(teacher, prompt.id, ZCreateReplySchema.parse({ body: "the teacher adds a hint" }));
+    const countFor = async (viewer: Viewer) =>
+      (await listAnnotations(viewer, slug, ZListAnnotationsQuery.parse({ limit: 500 }))).items.find((item) => item.id === prompt.id)!
+        .replyCount;
+
+    // The student reads the prompt and the teacher's reply, not the peer's: the count says so, in
+    // the list and the thread alike; the teacher reads all of them.
+    expect(await countFor(student)).toBe(1);
+    expect((await getAnnotation(student, prompt.id)).replyCount).toBe(1);
+    expect((await getThread(student, prompt.id)).replies).toHaveLength(1);
+    expect(await countFor(teacher)).toBe(2);
+
+    // The student's own reply counts for them at once.
+    await createReply(student, prompt.id, ZCreateReplySchema.parse({ body: "my own reply" }));
+    expect(await countFor(student)).toBe(2);
+
+    // Past the gate (two posts in the group here), every reply counts.
+    await annotate(student, slug, { group: quiet.id }, "first post");
+    await annotate(student, slug, { group: quiet.id }, "second post");
+    expect(await countFor(student)).toBe(3);
+    expect((await getThread(student, prompt.id)).replies).toHaveLength(3);
+  });
+});
+
 describe("membership is read on every request", () => {
   it("a removed member loses access to the group's annotations on the very next call, and cannot post there", async () => {
     const peersNote = await annotate(peer, SLUGS.removed, { group: seminar.id }, "for the seminar");

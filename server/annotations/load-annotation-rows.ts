@@ -12,7 +12,7 @@ import type { AnnotationRow } from "./annotation-dto";
  * more under load) and send a round trip per relation. The live hub loads the rows of every change
  * before it can tell anyone (server/live/hub.ts), on every instance: at lecture scale this was the
  * largest part of the time from commit to arrival. Three statements whatever the relations: the row
- * with its to-one relations and counts, its tags, its feedback replies.
+ * with its to-one relations and counts, its tags, its replies' authors.
  *
  * `tests` hold it equal to Prisma's own answer for rows with every relation filled and empty, on
  * SQLite and PostgreSQL (load-annotation-rows.test.ts): a field added to ANNOTATION_SELECT fails
@@ -21,7 +21,7 @@ import type { AnnotationRow } from "./annotation-dto";
 export async function loadAnnotationRows(ids: readonly string[]): Promise<AnnotationRow[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const [rows, tags, feedback] = await Promise.all([
+  const [rows, tags, replies] = await Promise.all([
     inChunks(unique, (chunk) => db.$queryRaw<FlatRow[]>`${ROW_SELECT} WHERE a."id" IN (${Prisma.join(chunk)})`),
     inChunks(
       unique,
@@ -32,15 +32,16 @@ export async function loadAnnotationRows(ids: readonly string[]): Promise<Annota
     ),
     inChunks(
       unique,
-      (chunk) => db.$queryRaw<{ parentId: string; authorId: string; feedbackOnAuthorId: string | null }[]>`
-        SELECT r."parentId", r."authorId", f."authorId" AS "feedbackOnAuthorId"
+      (chunk) => db.$queryRaw<ReplyRow[]>`
+        SELECT r."parentId", r."authorId", r."isFeedback", f."authorId" AS "feedbackOnAuthorId"
         FROM "Annotation" r LEFT JOIN "Annotation" f ON f."id" = r."feedbackOnId"
-        WHERE r."parentId" IN (${Prisma.join(chunk)}) AND r."deletedAt" IS NULL AND r."isFeedback" = ${true}`,
+        WHERE r."parentId" IN (${Prisma.join(chunk)}) AND r."deletedAt" IS NULL
+        ORDER BY r."id" ASC`,
     ),
   ]);
   const tagsOf = groupBy(tags, (tag) => tag.annotationId);
-  const feedbackOf = groupBy(feedback, (reply) => reply.parentId);
-  return rows.map((row) => toRow(row, tagsOf.get(row.id) ?? [], feedbackOf.get(row.id) ?? []));
+  const repliesOf = groupBy(replies, (reply) => reply.parentId);
+  return rows.map((row) => toRow(row, tagsOf.get(row.id) ?? [], repliesOf.get(row.id) ?? []));
 }
 
 /**
@@ -93,9 +94,11 @@ type FlatRow = {
   parentGroupId: string | null;
   parentDeletedAt: Date | null;
   parentHiddenAt: Date | null;
-  replyCount: number | bigint;
   helpfulCount: number | bigint;
 };
+
+/** Who wrote one undeleted reply, and whether it is feedback (and on whose writing). */
+type ReplyRow = { parentId: string; authorId: string; isFeedback: boolean | number | bigint; feedbackOnAuthorId: string | null };
 
 // Counts come back as bigint on PostgreSQL and number on SQLite; booleans as 0/1 on SQLite.
 const ROW_SELECT = Prisma.sql`
@@ -111,8 +114,6 @@ const ROW_SELECT = Prisma.sql`
     fu."name" AS "feedbackOnAuthorName",
     p."authorId" AS "parentAuthorId", p."visibility" AS "parentVisibility", p."groupId" AS "parentGroupId",
     p."deletedAt" AS "parentDeletedAt", p."hiddenAt" AS "parentHiddenAt",
-    (SELECT COUNT(*) FROM "Annotation" r
-      WHERE r."parentId" = a."id" AND r."deletedAt" IS NULL AND r."isFeedback" = ${false}) AS "replyCount",
     (SELECT COUNT(*) FROM "Helpful" h WHERE h."annotationId" = a."id") AS "helpfulCount"
   FROM "Annotation" a
     JOIN "User" u ON u."id" = a."authorId"
@@ -123,7 +124,7 @@ const ROW_SELECT = Prisma.sql`
     LEFT JOIN "User" fu ON fu."id" = f."authorId"
     LEFT JOIN "Annotation" p ON p."id" = a."parentId"`;
 
-function toRow(row: FlatRow, tags: { name: string }[], feedback: { authorId: string; feedbackOnAuthorId: string | null }[]): AnnotationRow {
+function toRow(row: FlatRow, tags: { name: string }[], replies: ReplyRow[]): AnnotationRow {
   return {
     id: row.id,
     documentId: row.documentId,
@@ -171,9 +172,10 @@ function toRow(row: FlatRow, tags: { name: string }[], feedback: { authorId: str
     author: { id: row.authorId, name: row.authorName },
     document: { slug: row.documentSlug },
     tags: tags.map((tag) => ({ name: tag.name })),
-    _count: { replies: Number(row.replyCount), helpfuls: Number(row.helpfulCount) },
-    replies: feedback.map((reply) => ({
+    _count: { helpfuls: Number(row.helpfulCount) },
+    replies: replies.map((reply) => ({
       authorId: reply.authorId,
+      isFeedback: Boolean(Number(reply.isFeedback)),
       feedbackOn: reply.feedbackOnAuthorId === null ? null : { authorId: reply.feedbackOnAuthorId },
     })),
   };

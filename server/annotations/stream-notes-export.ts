@@ -170,8 +170,7 @@ export async function streamThreadsExport(
 
   // What a row changed since its id was read must still be: readable; a thread deleted meanwhile,
   // kept only while it has a reply left; a reply, not deleted.
-  const isKeptThread = (row: AnnotationRow) =>
-    (row.deletedAt === null || row._count.replies > 0 || row.replies.length > 0) && can(access, "read", row);
+  const isKeptThread = (row: AnnotationRow) => (row.deletedAt === null || row.replies.length > 0) && can(access, "read", row);
   const isLiveReadableReply = (row: AnnotationRow) => row.deletedAt === null && can(access, "read", row);
   const sources = documents.map((document): DocumentNotesSource => {
     const threadsHere: Prisma.AnnotationWhereInput = { AND: [keptWhere, { documentId: document.id }] };

@@ -261,16 +261,33 @@ function canReadFeedback(
 }
 
 /**
+ * How many replies in a thread the viewer reads (the card's "3 replies"): feedback is counted apart
+ * (countReadableFeedback), and under "hide until you post" a peer's reply waits behind the gate like
+ * their threads do, so it is not counted either — a count is as much as the reply's existence.
+ * Given the thread and its undeleted replies' access columns.
+ */
+export function countReadableReplies(
+  viewer: ViewerAccess | null,
+  thread: ThreadAccessFields,
+  replies: readonly Pick<AnnotationAccessFields, "authorId" | "isFeedback">[],
+): number {
+  if (!viewer || !canReadThread(viewer, thread)) return 0;
+  return replies.filter(
+    (reply) => !reply.isFeedback && (thread.visibility !== "group" || isPastGate(viewer, thread.groupId, reply.authorId)),
+  ).length;
+}
+
+/**
  * How many pieces of feedback in a thread the viewer reads (for the card's "Feedback from your
- * instructor", counted apart from replies): given the thread and its feedback replies' access columns.
+ * instructor", counted apart from replies): given the thread and its undeleted replies' access columns.
  */
 export function countReadableFeedback(
   viewer: ViewerAccess | null,
   thread: ThreadAccessFields,
-  feedback: readonly Pick<AnnotationAccessFields, "authorId" | "feedbackOn">[],
+  replies: readonly Pick<AnnotationAccessFields, "authorId" | "isFeedback" | "feedbackOn">[],
 ): number {
   if (!viewer || !canReadThread(viewer, thread)) return 0;
-  return feedback.filter((item) => canReadFeedback(viewer, thread, { ...item, isFeedback: true })).length;
+  return replies.filter((reply) => reply.isFeedback && canReadFeedback(viewer, thread, reply)).length;
 }
 
 /** Whether the staff of the annotation's group may score it or give feedback on it: anyone's work in the group's scopes but their own. */

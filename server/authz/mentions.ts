@@ -3,6 +3,8 @@ import { isGroupRole, isStaffRole } from "@/lib/groups/roles";
 import { scopeKey, type Scope } from "@/lib/annotations/scopes";
 import type { MentionCandidate } from "@/lib/notifications/find-mentions";
 import { db } from "@/server/db/client";
+import { canReadDocument, DOCUMENT_ACCESS_FIELDS } from "./documents";
+import { loadViewerAccesses } from "./viewer-access";
 
 /** A note's scope as stored on its row (a reply has its thread's). */
 export type MentionScope = { visibility: string; groupId: string | null };
@@ -39,18 +41,25 @@ export async function loadMentionAudience(scope: MentionScope): Promise<MentionC
 }
 
 /**
- * For the editor's @ list: for each scope the viewer can post to in their groups (by scope key),
- * the members that a note there can mention, by name, without the viewer themselves.
+ * For the editor's @ list on a reading: for each scope the viewer can post to in their groups (by
+ * scope key), the members that a note there can mention, by name, without the viewer themselves,
+ * and without the members who may not open the reading (a reading shared with one group, annotated
+ * in another's scope): no notification would reach them, so the list does not offer them.
  */
-export async function listMentionCandidates(viewer: { id: string }): Promise<Record<string, MentionCandidate[]>> {
-  const rows = await db.membership.findMany({
-    where: { group: { memberships: { some: { userId: viewer.id } } } },
-    select: { groupId: true, userId: true, role: true, user: { select: { name: true } } },
-    orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
-  });
+export async function listMentionCandidates(viewer: { id: string }, documentId: string): Promise<Record<string, MentionCandidate[]>> {
+  const [rows, document] = await Promise.all([
+    db.membership.findMany({
+      where: { group: { memberships: { some: { userId: viewer.id } } } },
+      select: { groupId: true, userId: true, role: true, user: { select: { name: true } } },
+      orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+    }),
+    db.document.findUniqueOrThrow({ where: { id: documentId }, select: DOCUMENT_ACCESS_FIELDS }),
+  ]);
+  const others = [...new Set(rows.map((row) => row.userId).filter((userId) => userId !== viewer.id))];
+  const accesses = await loadViewerAccesses(others, { documentId });
   const byGroup = new Map<string, { userId: string; role: string; name: string }[]>();
   for (const row of rows) {
-    if (row.userId === viewer.id) continue;
+    if (row.userId === viewer.id || !canReadDocument(accesses.get(row.userId) ?? null, document)) continue;
     byGroup.set(row.groupId, [...(byGroup.get(row.groupId) ?? []), { userId: row.userId, role: row.role, name: row.user.name }]);
   }
   const candidates: Record<string, MentionCandidate[]> = {};

@@ -192,6 +192,23 @@ group("who is sent what", () => {
     expect(seen(listeners.outsider)).toEqual([]);
   });
 
+  it("counts in a reply's thread only the replies each reader may read (hide until you post)", async () => {
+    const { gated } = await createUsers(["gated"], "hub-gated.example");
+    await db.membership.create({ data: { groupId: hiding.id, userId: gated.id, role: "member" } });
+    const prompt = await annotate(people.owner, doc.slug, { group: hiding.id }, "the owner's prompt");
+    const gatedListener = await listen(gated, doc.id);
+    const ownerListener = await listen(people.owner, doc.id);
+    await createReply(people.author, prompt.id, ZCreateReplySchema.parse({ body: "a peer's answer" }));
+    const hint = await createReply(people.owner, prompt.id, ZCreateReplySchema.parse({ body: "the owner's hint" }));
+    await settleChannel(doc.id);
+    // The gated member is told of the owner's reply only, and its thread counts that one reply.
+    expect(seen(gatedListener)).toEqual([`annotation created ${hint.id}`]);
+    const frame = gatedListener.changes()[0];
+    expect(frame.event === "annotation" && frame.data.parent).toMatchObject({ id: prompt.id, replyCount: 1 });
+    const last = ownerListener.changes().at(-1)!;
+    expect(last.event === "annotation" && last.data.parent).toMatchObject({ id: prompt.id, replyCount: 2 });
+  });
+
   it("stops sending to a member removed from the group", async () => {
     const member = await listen(people.member, doc.id);
     await db.membership.delete({ where: { groupId_userId: { groupId: seminar.id, userId: people.member.id } } });

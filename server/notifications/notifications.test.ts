@@ -8,6 +8,8 @@ import type { Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { annotate, article, createDocument, createGroup, createReading, createUser, reply } from "@/tests/factories";
 import { hideAnnotation } from "@/server/moderation/hide-annotation";
+import { scopeKey } from "@/lib/annotations/scopes";
+import { listMentionCandidates } from "@/server/authz/mentions";
 import { countUnreadNotifications } from "./count-unread-notifications";
 import { listNotifications } from "./list-notifications";
 import { markNotificationsRead } from "./mark-notifications-read";
@@ -126,6 +128,21 @@ describe("mention notifications", () => {
     await db.document.update({ where: { id: reading.id }, data: { visibility: "group", groupId: otherClass.id } });
     // Written while he could read it, it shows no text once he cannot.
     expect((await listNotifications(chen)).items[0]).toMatchObject({ id: latest.id, annotation: null });
+  });
+
+  it("the editor's @ list offers, on a reading, only the members who may open it: what it offers is what notifies", async () => {
+    const otherClass = await createGroup(ben, { name: "Other class M", members: { member: [ada] } });
+    const reading = await createReading(ben, `${slug}-mention-list`, { visibility: "group", groupId: otherClass.id });
+    const names = async (documentId: string) =>
+      (await listMentionCandidates(ben, documentId))[scopeKey({ visibility: "group", groupId: seminar.id })].map((member) => member.name);
+    // On the seminar's own reading, every other member and the teacher; on the other class's,
+    // only Ada (in both groups): Chen and the teacher may not open it.
+    const seminarReading = await db.document.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+    expect(await names(seminarReading.id)).toEqual(["Ada Lovelace", "Chen", "Dr Teacher"]);
+    expect(await names(reading.id)).toEqual(["Ada Lovelace"]);
+    // Shared with the seminar, the reading is theirs to open again, and the list says so.
+    await db.document.update({ where: { id: reading.id }, data: { groupId: seminar.id } });
+    expect(await names(reading.id)).toEqual(["Ada Lovelace", "Chen", "Dr Teacher"]);
   });
 
   it("in a reply, mention others, and notify the thread's author once when the reply also names them", async () => {

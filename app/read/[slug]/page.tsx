@@ -117,7 +117,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
     getReaderPreferences(user.id),
     listMyGroupMemberships(user.id),
     loadViewerAccess(user, { documentId: document.id }),
-    listMentionCandidates(user),
+    listMentionCandidates(user, document.id),
   ]);
   // Hide until you post: which of my groups keep their members' annotations from me here, and at what count.
   const postGates = [...(access?.hiddenGroups ?? [])].map(([groupId, hidden]) => ({
