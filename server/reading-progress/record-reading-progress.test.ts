@@ -50,6 +50,23 @@ const secondsOf = async (userId: string) =>
   (await db.readingSession.aggregate({ where: { userId, documentId: document.id }, _sum: { activeSeconds: true } }))._sum.activeSeconds ??
   0;
 
+/**
+ * A reader of a reading of their own who has booked no time yet: active time is booked once per
+ * person over all their page views (./active-time-ledger.ts), so the tests of totals each take one.
+ */
+async function freshReader(name: string) {
+  const { [name]: user } = await createUsers([name], "reading-progress.example");
+  const reading = await createReading(user, `reading-progress-${name}`);
+  const version = (await db.documentVersion.findFirstOrThrow({ where: { documentId: reading.id }, select: { id: true } })).id;
+  return {
+    user,
+    record: (session: string, activeSeconds: number, now: Date) =>
+      recordReadingProgress(user, reading.slug, { session, version, furthestParagraph: 0, activeSeconds }, now),
+    seconds: async () =>
+      (await db.readingSession.aggregate({ where: { userId: user.id }, _sum: { activeSeconds: true } }))._sum.activeSeconds ?? 0,
+  };
+}
+
 describe("POST /api/documents/{slug}/reading-progress", () => {
   it("keeps the furthest paragraph: an earlier one sent later does not move it back", async () => {
     expect((await send({ session: "session-furthest-1", furthestParagraph: 4, activeSeconds: 0 })).status).toBe(204);
@@ -78,22 +95,54 @@ describe("POST /api/documents/{slug}/reading-progress", () => {
   });
 
   it("never counts more time than the page view has existed, plus one minute of slack", async () => {
-    const before = await secondsOf(people.reader.id);
-    await send({ session: "session-forged", furthestParagraph: 0, activeSeconds: 5000 });
-    expect(await secondsOf(people.reader.id)).toBe(before + 60);
-    await send({ session: "session-forged", furthestParagraph: 0, activeSeconds: 80_000 });
+    const forger = await freshReader("forger");
+    const opened = new Date();
+    await forger.record("session-forged", 5000, opened);
+    expect(await forger.seconds()).toBe(60);
+    await forger.record("session-forged", 80_000, new Date(opened.getTime() + 2_000));
     // A moment after the first batch: still about a minute's worth at most.
-    expect(await secondsOf(people.reader.id)).toBeLessThanOrEqual(before + 62);
+    expect(await forger.seconds()).toBeLessThanOrEqual(62);
     // An hour later, an hour and a minute is possible.
-    const later = new Date(Date.now() + 3_600_000);
-    await recordReadingProgress(
-      people.reader,
-      document.slug,
-      { session: "session-forged", version: versionId, furthestParagraph: 0, activeSeconds: 80_000 },
-      later,
-    );
-    expect(await secondsOf(people.reader.id)).toBeGreaterThanOrEqual(before + 3_660);
-    expect(await secondsOf(people.reader.id)).toBeLessThanOrEqual(before + 3_662);
+    await forger.record("session-forged", 80_000, new Date(opened.getTime() + 3_600_000));
+    expect(await forger.seconds()).toBe(3_660);
+  });
+
+  it("counts a reader's page views together, over every reading, as no more than the wall clock", async () => {
+    // A script holding eight page views open, on two readings, each claiming all the time it has existed.
+    const script = await freshReader("parallel");
+    const other = await createReading(script.user, "reading-progress-parallel-other");
+    const otherVersion = (await db.documentVersion.findFirstOrThrow({ where: { documentId: other.id }, select: { id: true } })).id;
+    const opened = new Date();
+    const claimAll = async (now: Date, seconds: number) => {
+      for (let view = 0; view < 8; view++) {
+        if (view % 2 === 0) await script.record(`session-parallel-${view}`, seconds, now);
+        else {
+          const batch = { session: `session-parallel-${view}`, version: otherVersion, furthestParagraph: 0, activeSeconds: seconds };
+          await recordReadingProgress(script.user, other.slug, batch, now);
+        }
+      }
+    };
+    await claimAll(opened, 60);
+    const hourLater = new Date(opened.getTime() + 3_600_000);
+    await claimAll(hourLater, 3_660);
+    // Each page view alone may claim an hour and a minute; together they are one reader's hour and a minute, not eight (the beacons' own rate, 20 at once, bounds how many it can send).
+    const total = (await db.readingSession.aggregate({ where: { userId: script.user.id }, _sum: { activeSeconds: true } }))._sum
+      .activeSeconds;
+    expect(total).toBe(3_660);
+    expect(await db.readingSession.count({ where: { userId: script.user.id } })).toBe(8);
+  });
+
+  it("counts in full a total that arrives late, after the network was down, and page views one after another", async () => {
+    const reader = await freshReader("offline");
+    const opened = new Date();
+    await reader.record("session-before-outage", 30, new Date(opened.getTime() + 30_000));
+    // Twenty minutes without a network, reading all along; then the next batch gets through.
+    await reader.record("session-before-outage", 1_230, new Date(opened.getTime() + 1_260_000));
+    expect(await reader.seconds()).toBe(1_230);
+    // The same reader opens the reading again later: that page view's time counts too.
+    const reopened = new Date(opened.getTime() + 2_000_000);
+    await reader.record("session-after-outage", 45, reopened);
+    expect(await reader.seconds()).toBe(1_275);
   });
 
   it("records nothing for a reader who may not read the document, or for a version of another document", async () => {

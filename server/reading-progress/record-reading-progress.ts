@@ -1,13 +1,13 @@
 import "server-only";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import { AppError } from "@/lib/errors";
-import { BATCH_INTERVAL_MS } from "@/lib/reading-progress/active-time";
 import { furthestPermille, type TRecordReadingProgressSchema } from "@/lib/reading-progress/schemas";
 import { canReadDocument, DOCUMENT_ACCESS_FIELDS } from "@/server/authz/documents";
 import { assertSignedIn, type Viewer } from "@/server/authz/groups";
 import { loadViewerAccess } from "@/server/authz/viewer-access";
 import { db, Prisma } from "@/server/db/client";
 import { WriteRateLimiter } from "@/server/limits/write-rate";
+import { ACTIVE_TIME_SLACK_MS, bookActiveSeconds } from "./active-time-ledger";
 import { isReadingProgressOn } from "./reading-progress-switch";
 
 /**
@@ -24,7 +24,8 @@ const MAX_REMEMBERED_VERSIONS = 500;
  * Records what the reading page saw: the furthest paragraph (only ever moves further) and this page
  * view's running total of active seconds (only ever grows, and never past the time the session has
  * existed plus one batch interval of slack — so a forged or replayed total cannot add more than the
- * wall clock allows). Both are idempotent: the same batch sent twice, or batches out of order, give
+ * wall clock allows; and over all of a reader's page views at once, no more than the wall clock
+ * either: ./active-time-ledger.ts). Both are idempotent: the same batch sent twice, or batches out of order, give
  * the same rows. Any reader who may read the document records their own progress; who may *see* it
  * is decided in server/authz/assignments.ts.
  */
@@ -67,17 +68,27 @@ export async function recordReadingProgress(
   if (input.activeSeconds === 0) return;
   const sessionKey = { userId, documentId: document.id, id: input.session };
   await onceEvenIfRacing(async () => {
-    const session = await db.readingSession.findUnique({ where: { userId_documentId_id: sessionKey }, select: { createdAt: true } });
+    const session = await db.readingSession.findUnique({
+      where: { userId_documentId_id: sessionKey },
+      select: { createdAt: true, activeSeconds: true },
+    });
+    const startedAt = session?.createdAt ?? now;
+    const counted = session?.activeSeconds ?? 0;
+    // A session's first batch comes at most one interval after the page opened; later ones claim
+    // no more than the time it has existed. The ledger then books what is new, once over all of
+    // this reader's page views.
+    const claimable = session
+      ? Math.floor((now.getTime() - startedAt.getTime() + ACTIVE_TIME_SLACK_MS) / 1000)
+      : ACTIVE_TIME_SLACK_MS / 1000;
+    const booked = await bookActiveSeconds(userId, Math.min(input.activeSeconds, claimable) - counted, startedAt, now);
     if (!session) {
-      // A session's first batch comes at most one interval after the page opened.
-      const seconds = Math.min(input.activeSeconds, (2 * BATCH_INTERVAL_MS) / 1000);
-      await db.readingSession.create({ data: { ...sessionKey, activeSeconds: seconds } });
+      await db.readingSession.create({ data: { ...sessionKey, createdAt: startedAt, activeSeconds: booked } });
       return;
     }
-    const allowed = Math.floor((now.getTime() - session.createdAt.getTime() + 2 * BATCH_INTERVAL_MS) / 1000);
-    const seconds = Math.min(input.activeSeconds, allowed);
-    // Conditional, so the total only grows whatever order batches arrive in.
-    await db.readingSession.updateMany({ where: { ...sessionKey, activeSeconds: { lt: seconds } }, data: { activeSeconds: seconds } });
+    if (booked === 0) return;
+    // Conditional: a batch of the same page view that landed meanwhile already moved the total,
+    // and the total only ever grows (a lost race counts less, never twice).
+    await db.readingSession.updateMany({ where: { ...sessionKey, activeSeconds: counted }, data: { activeSeconds: counted + booked } });
   });
 }
 
