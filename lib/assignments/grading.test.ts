@@ -16,8 +16,8 @@ const rules = (overrides: Partial<GradingRules> = {}): GradingRules => ({
   ...overrides,
 });
 const items = (annotations: number, replies: number, at: Date): WorkItem[] => [
-  ...Array.from({ length: annotations }, () => ({ kind: "annotation" as const, createdAt: at })),
-  ...Array.from({ length: replies }, () => ({ kind: "reply" as const, createdAt: at })),
+  ...Array.from({ length: annotations }, () => ({ kind: "annotation" as const, handedInAt: at })),
+  ...Array.from({ length: replies }, () => ({ kind: "reply" as const, handedInAt: at })),
 ];
 
 describe("gradeWork", () => {
@@ -140,7 +140,7 @@ describe("reading completion in the grade", () => {
 
 describe("rubric scores in the grade", () => {
   const scored = (scores: Array<number | null>, at = before): WorkItem[] =>
-    scores.map((score) => ({ kind: "annotation" as const, createdAt: at, score }));
+    scores.map((score) => ({ kind: "annotation" as const, handedInAt: at, score }));
   // Worked out by hand: 3 annotations expected (no replies), 10 points.
   const withRubric = (rubricPercent: number) => rules({ expectedReplies: 0, rubricPercent });
 

@@ -40,7 +40,8 @@ export type GradingRules = {
 export type ReadingDone = { readFraction?: number };
 
 /** `score`: the rubric points an instructor gave it on the review page (0–3), null or left out when unscored. */
-export type WorkItem = { kind: "annotation" | "reply"; createdAt: Date; score?: number | null };
+/** One piece of a student's work: `handedInAt` is when it reached the group, what due and close times are compared with. */
+export type WorkItem = { kind: "annotation" | "reply"; handedInAt: Date; score?: number | null };
 export type Override = { points: number; reason: string };
 
 export type Counts = { annotations: number; replies: number };
@@ -110,13 +111,13 @@ export function gradeWork(
   now = new Date(),
   { readFraction = 0 }: ReadingDone = {},
 ): Grade {
-  const counted = work.filter((item) => !rules.closedAt || item.createdAt <= rules.closedAt);
+  const counted = work.filter((item) => !rules.closedAt || item.handedInAt <= rules.closedAt);
   const tally = (items: readonly WorkItem[]): Counts => ({
     annotations: items.filter((item) => item.kind === "annotation").length,
     replies: items.filter((item) => item.kind === "reply").length,
   });
   const counts = tally(counted);
-  const onTime = tally(counted.filter((item) => item.createdAt <= rules.dueAt));
+  const onTime = tally(counted.filter((item) => item.handedInAt <= rules.dueAt));
   const late = { annotations: counts.annotations - onTime.annotations, replies: counts.replies - onTime.replies };
 
   const onTimeScore = score(rules, completion(rules, onTime, readFraction));

@@ -13,6 +13,7 @@ import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import type { Tx } from "@/server/outbox/record-annotation-event";
 import { ANNOTATION_COLUMNS, toAnnotationDto, type AnnotationRow } from "./annotation-dto";
 import { createOnce, findRetriedCreate } from "./find-retried-create";
+import { sharedAtOnCreate } from "./move-threads";
 import { canOnDocument, noSuchDocument, type DocumentAccessFields } from "@/server/authz/documents";
 
 /**
@@ -80,6 +81,7 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
           color,
           visibility: input.visibility.visibility,
           groupId: input.visibility.groupId,
+          sharedAt: sharedAtOnCreate(input.visibility),
           clientToken: input.clientToken,
         },
         select: INSERTED_SELECT,

@@ -8,6 +8,7 @@ import { notifyReply } from "@/server/notifications/notify-reply";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { createOnce, findRetriedCreate } from "./find-retried-create";
+import { sharedAtOnCreate } from "./move-threads";
 
 const THREAD_FIELDS = { versionId: true } as const;
 
@@ -58,6 +59,7 @@ export async function createReply(
           body: input.body,
           visibility: thread.visibility,
           groupId: thread.groupId,
+          sharedAt: sharedAtOnCreate(thread),
           clientToken: input.clientToken,
           isFeedback: options.isFeedback ?? false,
           feedbackOnId: options.isFeedback ? parent.id : null,

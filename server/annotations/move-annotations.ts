@@ -15,6 +15,7 @@ import { assertScopeMovesAllowed } from "@/server/authz/scope-moves";
 import { db } from "@/server/db/client";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+import { moveThreads } from "./move-threads";
 
 /**
  * Moves several of the viewer's own threads to another scope at once ("share these with my
@@ -42,9 +43,7 @@ export async function moveAnnotations(viewer: Viewer, input: TMoveAnnotationsSch
     // Who could read each thread and reply before, so the stream can tell exactly them it is gone.
     await assertScopeMovesAllowed(tx, input.ids, input.visibility);
     await record.threadsBefore(input.ids, "moved");
-    await tx.annotation.updateMany({ where: { id: { in: input.ids } }, data: scope });
-    // Replies are readable exactly when their thread is.
-    await tx.annotation.updateMany({ where: { parentId: { in: input.ids } }, data: scope });
+    await moveThreads(tx, input.ids, scope);
     return tx.annotation.findMany({ where: { id: { in: input.ids } }, select: ANNOTATION_SELECT });
   });
   const order = new Map(input.ids.map((id, index) => [id, index]));

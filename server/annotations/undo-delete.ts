@@ -28,6 +28,8 @@ const ZSnapshot = z.object({
   color: z.string().nullable(),
   visibility: z.string(),
   groupId: z.string().nullable(),
+  // When it was handed in to its group (snapshots saved before it was kept: none; createdAt stands in).
+  sharedAt: ZDate.nullable().default(null),
   resolvedAt: ZDate.nullable(),
   clientToken: z.string().nullable(),
   hiddenAt: ZDate.nullable(),

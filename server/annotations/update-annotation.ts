@@ -8,6 +8,7 @@ import { assertScopeMovesAllowed } from "@/server/authz/scope-moves";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { anchorTarget } from "./create-annotation";
+import { moveThreads } from "./move-threads";
 import { db } from "@/server/db/client";
 
 async function latestVersionOf(documentId: string) {
@@ -61,17 +62,13 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
       await tx.annotationTag.deleteMany({ where: { annotationId: id } });
       await tx.annotationTag.createMany({ data: edits.tags.map((name) => ({ annotationId: id, name })) });
     }
-    if (edits.visibility) {
-      // Replies are readable exactly when their thread is.
-      await tx.annotation.updateMany({ where: { parentId: id }, data: { ...edits.visibility } });
-    }
+    if (edits.visibility) await moveThreads(tx, [id], edits.visibility);
     const updated = await tx.annotation.update({
       where: { id },
       data: {
         ...anchor,
         ...(edits.body !== undefined && { body: edits.body }),
         ...(edits.color && { color: edits.color }),
-        ...edits.visibility,
         ...(resolved !== undefined && { resolvedAt: resolved ? new Date() : null }),
       },
       select: ANNOTATION_SELECT,

@@ -7,6 +7,9 @@ import { GET as getProgress } from "@/app/api/assignments/[id]/progress/route";
 import { POST as release } from "@/app/api/assignments/[id]/release/route";
 import { DELETE as deleteAssignment, PATCH as patchAssignment } from "@/app/api/assignments/[id]/route";
 import { GET as listAssignments, POST as createAssignment } from "@/app/api/groups/[id]/assignments/route";
+import { POST as moveRoute } from "@/app/api/annotations/move/route";
+import { PATCH as patchAnnotation } from "@/app/api/annotations/[id]/route";
+import { POST as importRoute } from "@/app/api/documents/[slug]/import/route";
 import { GET as myAssignments } from "@/app/api/me/assignments/route";
 import { db } from "@/server/db/client";
 import { createApiToken } from "@/server/tokens/create-api-token";
@@ -107,12 +110,108 @@ describe("counting a student's work on the real database", () => {
 
     const assignment = (await selectAssignment(row.id))!;
     const work = await countWork(assignment, [ana.id, ben.id, users.Teacher.id]);
-    const summary = (id: string) => (work.get(id) ?? []).map((item) => `${item.kind}${item.createdAt > dueAt ? " (late)" : ""}`).sort();
+    const summary = (id: string) => (work.get(id) ?? []).map((item) => `${item.kind}${item.handedInAt > dueAt ? " (late)" : ""}`).sort();
     expect(summary(ana.id)).toEqual(["annotation", "annotation (late)", "reply"]);
     expect(summary(ben.id)).toEqual(["annotation"]);
     expect(summary(users.Teacher.id)).toEqual([]);
     await db.assignment.delete({ where: { id: row.id } });
     await db.annotation.deleteMany({ where: { documentId: document.id } });
+  });
+
+  it("counts work as handed in when it reached the group: an import dated before the due time, or a private note, shared after it is late", async () => {
+    const reading = await createDocument(`${SLUG}-handed-in`);
+    const row = await db.assignment.create({
+      data: { groupId: group.id, documentId: reading.id, title: "Handed in", opensAt, dueAt, expectedAnnotations: 3, expectedReplies: 0 },
+      select: { id: true },
+    });
+    // Removed however the test ends: the other tests list the group's assignments.
+    try {
+      const ana = users["Ana Lima"];
+      const handedIn = async () => {
+        const work = (await countWork((await selectAssignment(row.id))!, [ana.id])).get(ana.id)!;
+        return work.map((item) => (item.handedInAt > dueAt ? "late" : "on time")).sort();
+      };
+      // Made in the group before the due time (as an older database's rows, handed in when made): on time.
+      await insertAnnotation(ana, reading, { visibility: { group: group.id }, createdAt: onTime });
+      // A file from another tool, its annotation dated before the due time, imported (private) now...
+      const exact = "divergent interests";
+      const file = {
+        export_date: onTime.toISOString(),
+        annotations: [
+          {
+            id: "forged-1",
+            created: onTime.toISOString(),
+            updated: onTime.toISOString(),
+            user: "acct:ana@hypothes.is",
+            uri: "https://www.example.com/article",
+            text: "Written, it says, before the due time.",
+            tags: [],
+            target: [{ source: "https://www.example.com/article", selector: [{ type: "TextQuoteSelector", exact }] }],
+          },
+        ],
+      };
+      const imported = await call(
+        importRoute,
+        "Ana Lima",
+        `/api/documents/${reading.slug}/import`,
+        { slug: reading.slug },
+        {
+          method: "POST",
+          body: file,
+        },
+      );
+      expect(imported.status, imported.text).toBe(200);
+      expect(imported.body).toMatchObject({ imported: 1 });
+      const importedId = (await db.annotation.findFirstOrThrow({ where: { documentId: reading.id, body: { startsWith: "Written" } } })).id;
+      expect((await db.annotation.findUniqueOrThrow({ where: { id: importedId } })).createdAt).toEqual(onTime);
+      // ...and a private note written before the due time.
+      const privateNote = await insertAnnotation(ana, reading, { visibility: "private", createdAt: onTime });
+      expect(await handedIn()).toEqual(["on time"]);
+
+      // Both shared with the group now, after the due time: late, whatever their own dates say.
+      const moved = await call(
+        moveRoute,
+        "Ana Lima",
+        "/api/annotations/move",
+        {},
+        {
+          method: "POST",
+          body: { ids: [importedId], visibility: { group: group.id } },
+        },
+      );
+      expect(moved.status, moved.text).toBe(200);
+      const patched = await call(
+        patchAnnotation,
+        "Ana Lima",
+        `/api/annotations/${privateNote.id}`,
+        { id: privateNote.id },
+        {
+          method: "PATCH",
+          body: { visibility: { group: group.id } },
+        },
+      );
+      expect(patched.status, patched.text).toBe(200);
+      expect(await handedIn()).toEqual(["late", "late", "on time"]);
+
+      // Between the group's own scopes, it stays as handed in: the on-time note moved to the instructors only is still on time.
+      const onTimeNote = await db.annotation.findFirstOrThrow({
+        where: { documentId: reading.id, authorId: ana.id, createdAt: onTime, sharedAt: null },
+      });
+      const toInstructors = await call(
+        patchAnnotation,
+        "Ana Lima",
+        `/api/annotations/${onTimeNote.id}`,
+        { id: onTimeNote.id },
+        {
+          method: "PATCH",
+          body: { visibility: { instructors: group.id } },
+        },
+      );
+      expect(toInstructors.status, toInstructors.text).toBe(200);
+      expect(await handedIn()).toEqual(["late", "late", "on time"]);
+    } finally {
+      await db.assignment.delete({ where: { id: row.id } });
+    }
   });
 });
 

@@ -40,6 +40,7 @@ export async function countWork(assignment: AssignmentRow, studentIds: readonly 
       authorId: true,
       parentId: true,
       createdAt: true,
+      sharedAt: true,
       score: { select: { points: true, releasedAt: true } },
       group: { select: { scoreRelease: true } },
     },
@@ -51,7 +52,9 @@ export async function countWork(assignment: AssignmentRow, studentIds: readonly 
   for (const row of rows) {
     work.get(row.authorId)?.push({
       kind: row.parentId ? "reply" : "annotation",
-      createdAt: row.createdAt,
+      // Handed in when it reached the group: an import keeps another tool's createdAt, and a private
+      // note shared after the due time is late however early it was written.
+      handedInAt: row.sharedAt ?? row.createdAt,
       score: isCounted(row) ? (row.score?.points ?? null) : null,
     });
   }
