@@ -19,7 +19,7 @@ const MAX_TRIES = 20;
  * One person reads one thing at a time, so their active seconds, over every page view and every
  * reading, are booked one after the other on a single timeline: a page view's seconds start no
  * earlier than the page view itself, and no earlier than the end of what was booked before them,
- * and nothing is booked past the wall clock (plus one batch interval of slack). Each page view's
+ * and nothing is booked past the wall clock (plus a minute of slack: two batch intervals). Each page view's
  * own total is already capped by how long it has existed; without this ledger a script holding
  * twelve page views open would be credited twelve times the wall clock, and a student's active
  * minutes reach the gradebook. Two tabs a reader switches between (each counts the minute after

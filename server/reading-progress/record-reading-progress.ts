@@ -23,7 +23,7 @@ const MAX_REMEMBERED_VERSIONS = 500;
 /**
  * Records what the reading page saw: the furthest paragraph (only ever moves further) and this page
  * view's running total of active seconds (only ever grows, and never past the time the session has
- * existed plus one batch interval of slack — so a forged or replayed total cannot add more than the
+ * existed plus a minute of slack (two batch intervals) — so a forged or replayed total cannot add more than the
  * wall clock allows; and over all of a reader's page views at once, no more than the wall clock
  * either: ./active-time-ledger.ts). Both are idempotent: the same batch sent twice, or batches out of order, give
  * the same rows. Any reader who may read the document records their own progress; who may *see* it
