@@ -40,7 +40,9 @@ export const ZProgressDto = z.object({
   student: z.object({ id: z.string(), name: z.string() }),
   status: z.enum(PROGRESS_STATUSES),
   counts: ZCounts.meta({ description: "Annotations and replies that count, on time and late." }),
-  late: ZCounts.meta({ description: "Of those, the ones handed in (made in the group, or moved into it) after the due time." }),
+  late: ZCounts.meta({
+    description: "Of those, the ones handed in (made in the group, moved into it, or their text rewritten) after the due time.",
+  }),
   remaining: z.object({ annotations: z.int(), replies: z.int(), either: z.int(), readPercent: z.int() }),
   remainingText: z.string().meta({ description: 'What is still expected, e.g. "1 more reply"; empty when nothing is.' }),
   reading: ZReadingProgressDto.nullable().meta({

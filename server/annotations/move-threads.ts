@@ -25,3 +25,13 @@ export async function moveThreads(tx: Tx, threadIds: readonly string[], scope: T
 
 /** `sharedAt` for a row made in `scope`: handed in as it is made when that scope is a group's. */
 export const sharedAtOnCreate = (scope: { groupId: string | null }, now = new Date()): Date | null => (scope.groupId ? now : null);
+
+/**
+ * A new text for work in a group's scope is handed in as it is saved: an assignment counts the
+ * text it grades, so a placeholder posted before the due time and written after it is late, and
+ * after the assignment closed it no longer counts. Tags, colour, a new span or a resolution leave
+ * the time as it was. Rows outside every group have no hand-in time to move.
+ */
+export async function handInAgain(tx: Tx, id: string, now = new Date()): Promise<void> {
+  await tx.annotation.updateMany({ where: { id, groupId: { not: null } }, data: { sharedAt: now } });
+}

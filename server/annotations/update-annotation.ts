@@ -8,7 +8,7 @@ import { assertScopeMovesAllowed } from "@/server/authz/scope-moves";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { anchorTarget } from "./create-annotation";
-import { moveThreads } from "./move-threads";
+import { handInAgain, moveThreads } from "./move-threads";
 import { db } from "@/server/db/client";
 
 async function latestVersionOf(documentId: string) {
@@ -48,11 +48,9 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   const change: AnnotationChange = edits.visibility ? "moved" : isEdit ? "edited" : resolved ? "resolved" : "reopened";
 
   const row = await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
-    if (ifUnmodifiedSince) {
-      const current = await tx.annotation.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
-      if (current.updatedAt.getTime() > Date.parse(ifUnmodifiedSince)) {
-        throw new AppError("CONFLICT", "This annotation was changed elsewhere since this edit was made.");
-      }
+    const current = await tx.annotation.findUniqueOrThrow({ where: { id }, select: { updatedAt: true, body: true } });
+    if (ifUnmodifiedSince && current.updatedAt.getTime() > Date.parse(ifUnmodifiedSince)) {
+      throw new AppError("CONFLICT", "This annotation was changed elsewhere since this edit was made.");
     }
     if (edits.visibility) {
       await assertScopeMovesAllowed(tx, [id], edits.visibility);
@@ -63,16 +61,18 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
       await tx.annotationTag.createMany({ data: edits.tags.map((name) => ({ annotationId: id, name })) });
     }
     if (edits.visibility) await moveThreads(tx, [id], edits.visibility);
+    const rewritten = edits.body !== undefined && edits.body !== current.body;
     const updated = await tx.annotation.update({
       where: { id },
       data: {
         ...anchor,
-        ...(edits.body !== undefined && { body: edits.body }),
+        ...(rewritten && { body: edits.body }),
         ...(edits.color && { color: edits.color }),
         ...(resolved !== undefined && { resolvedAt: resolved ? new Date() : null }),
       },
       select: ANNOTATION_SELECT,
     });
+    if (rewritten) await handInAgain(tx, id);
     if (place && latest) {
       // The latest version's record follows the move, so that version opens with it where it is now.
       const placement = { status: "anchored", score: 1, ...place };

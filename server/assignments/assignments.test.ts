@@ -213,6 +213,42 @@ describe("counting a student's work on the real database", () => {
       await db.assignment.delete({ where: { id: row.id } });
     }
   });
+
+  it("counts a text rewritten after the due time as handed in then: a placeholder written later is late, a new colour is not", async () => {
+    const reading = await createDocument(`${SLUG}-rewritten`);
+    const row = await db.assignment.create({
+      data: { groupId: group.id, documentId: reading.id, title: "Rewritten", opensAt, dueAt, expectedAnnotations: 3, expectedReplies: 1 },
+      select: { id: true },
+    });
+    try {
+      const ana = users["Ana Lima"];
+      const handedIn = async () => {
+        const work = (await countWork((await selectAssignment(row.id))!, [ana.id])).get(ana.id)!;
+        return work.map((item) => `${item.kind} ${item.handedInAt > dueAt ? "late" : "on time"}`).sort();
+      };
+      const patch = async (id: string, body: Json) => {
+        const response = await call(patchAnnotation, "Ana Lima", `/api/annotations/${id}`, { id }, { method: "PATCH", body });
+        expect(response.status, response.text).toBe(200);
+      };
+      // Posted before the due time as they are handed in: a placeholder, a reply, a note, a private note.
+      const placeholder = await insertAnnotation(ana, reading, { visibility: { group: group.id }, body: ".", createdAt: onTime });
+      const reply = await insertReply(ana, placeholder, { body: "+1", createdAt: onTime });
+      const recoloured = await insertAnnotation(ana, reading, { visibility: { group: group.id }, body: "Done.", createdAt: onTime });
+      const privateNote = await insertAnnotation(ana, reading, { visibility: "private", body: "Mine.", createdAt: onTime });
+      expect(await handedIn()).toEqual(["annotation on time", "annotation on time", "reply on time"]);
+
+      // Now, after the due time: the placeholder and the reply are written; the note is recoloured, retagged and
+      // sent again with the text it has; the private note is rewritten where only its author reads it.
+      await patch(placeholder.id, { body: "The real answer, written after the due time." });
+      await patch(reply.id, { body: "A real reply." });
+      await patch(recoloured.id, { body: "Done.", color: "green", tags: ["week-1"] });
+      await patch(privateNote.id, { body: "Still mine." });
+      expect(await handedIn()).toEqual(["annotation late", "annotation on time", "reply late"]);
+      expect((await db.annotation.findUniqueOrThrow({ where: { id: privateNote.id } })).sharedAt).toBeNull();
+    } finally {
+      await db.assignment.delete({ where: { id: row.id } });
+    }
+  });
 });
 
 describe("the assignments API", () => {

@@ -68,7 +68,8 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
         {grading.latePenaltyPercent > 0 ? `; late work loses ${grading.latePenaltyPercent} %` : ""}
         {expectations.readPercent > 0 ? `; reading at least ${expectations.readPercent} % of the text is a part of the grade` : ""}
         {grading.rubricPercent > 0 ? `; ${grading.rubricPercent} % from rubric scores on the review page` : ""}. Work counts from when it is
-        shared with the group: a private note shared after the due time is late.
+        shared with the group, and a rewritten text from when it is saved: a private note shared, or a note rewritten, after the due time is
+        late.
       </p>
       {assignment.instructions && (
         <section aria-labelledby="instructions-heading" className="panel">
