@@ -177,3 +177,36 @@ test("a student sees the assignment beside the reading and is notified it opened
   await student.waitForURL(`**/assignments/${ids[0]}`);
   await expect(student.getByRole("heading", { level: 1, name: `First ${unique}` })).toBeVisible();
 });
+
+test("the assignment forms say what went wrong, and the pages say only what this server wrote", async ({ browser }) => {
+  const unique = Date.now().toString(36);
+  const instructor = await createPerson(browser, "instructor", DESKTOP);
+  const group = await createGroup(instructor, { name: `Notices ${unique}` });
+  const staff = instructor.page;
+
+  // Due before it opens: the server refuses, and the group page says why, at the form.
+  await staff.goto(`/groups/${group.id}`);
+  await staff.getByText("Set a reading for the group").click();
+  await staff.getByLabel("Reading", { exact: true }).selectOption({ label: ARTICLE.title });
+  await staff.getByLabel("Title", { exact: true }).fill(`Backwards ${unique}`);
+  await staff.getByLabel("Opens (empty: now)").fill(wallTime(new Date(Date.now() + 48 * 3_600_000)));
+  await staff.getByLabel("Due", { exact: true }).fill(wallTime(new Date(Date.now() + 24 * 3_600_000)));
+  await staff.getByRole("button", { name: "Assign" }).click();
+  await staff.waitForURL((url) => url.searchParams.has("error") && url.hash === "#assignments-heading");
+  await expect(staff.locator(".notice--error")).toHaveText("The due time must come after the opening time.");
+
+  // A link made elsewhere, with words of its own in ?error=, shows nothing on either page.
+  const forged = encodeURIComponent("Your account is suspended: write to help@example.com");
+  await staff.goto(`/groups/${group.id}?error=${forged}`);
+  await expect(staff.getByRole("heading", { name: "Assignments" })).toBeVisible();
+  await expect(staff.locator(".notice--error")).toHaveCount(0);
+  await expect(staff.getByText("suspended")).toHaveCount(0);
+  const made = await instructor.context.request.post(`/api/groups/${group.id}/assignments`, {
+    data: { document: ARTICLE.slug, title: `Notices ${unique}`, dueAt: new Date(Date.now() + 24 * 3_600_000).toISOString() },
+  });
+  expect(made.status()).toBe(201);
+  const { id } = (await made.json()) as { id: string };
+  await staff.goto(`/assignments/${id}?error=${forged}`);
+  await expect(staff.getByRole("heading", { level: 1, name: `Notices ${unique}` })).toBeVisible();
+  await expect(staff.getByText("suspended")).toHaveCount(0);
+});

@@ -1,7 +1,7 @@
 "use server";
 // Server actions for the assignment forms on the group and assignment pages. They work without
 // JavaScript (plain form posts; Next.js checks the origin) and run on the cookie session. A refusal
-// or a mistake comes back to the page as ?error=… so the page can say it.
+// or a mistake comes back to the page as a signed ?error=… so the page can say it (server/http/signed-notice.ts).
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ZCreateAssignmentSchema, ZGradeOverrideSchema, ZUpdateAssignmentSchema } from "@/lib/assignments/schemas";
@@ -9,6 +9,7 @@ import { zonedWallTimeToDate } from "@/lib/assignments/zoned-time";
 import { AppError } from "@/lib/errors";
 import { requireUser } from "@/server/auth/session";
 import { groupTimeZone } from "@/server/groups/group-time-zone";
+import { sealNotice } from "@/server/http/signed-notice";
 import { createAssignment } from "./create-assignment";
 import { deleteAssignment } from "./delete-assignment";
 import { getAssignment } from "./get-assignment";
@@ -47,7 +48,11 @@ function rulesFrom(form: FormData) {
   };
 }
 
-const withError = (path: string, message: string) => `${path}${path.includes("?") ? "&" : "?"}error=${encodeURIComponent(message)}`;
+/** The page again, with the message for it to show (signed: the page shows only messages of ours). */
+const withError = (path: string, message: string) => {
+  const [base, hash = ""] = path.split("#");
+  return `${base}${base.includes("?") ? "&" : "?"}error=${sealNotice(message)}${hash && `#${hash}`}`;
+};
 
 export async function createAssignmentAction(form: FormData): Promise<void> {
   const user = await requireUser();

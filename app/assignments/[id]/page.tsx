@@ -18,6 +18,7 @@ import { listGrades } from "@/server/assignments/list-grades";
 import { getCurrentUser } from "@/server/auth/session";
 import { groupTimeZone } from "@/server/groups/group-time-zone";
 import { renderMarkdown } from "@/server/markdown/render-markdown";
+import { openNotice } from "@/server/http/signed-notice";
 
 export const metadata: Metadata = { title: "Assignment" };
 
@@ -42,7 +43,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
     ? [await listGrades(user, id), null]
     : [assignment.gradesReleasedAt ? await listGrades(user, id) : null, (await getProgress(user, id))[0] ?? null];
   const insight = manage ? await getClassInsight(user, id) : null;
-  const error = first(query.error);
+  const error = openNotice(query.error);
   const saved = SAVED[first(query.saved) ?? ""];
   const { expectations, grading } = assignment;
 

@@ -22,6 +22,7 @@ import { createAssignmentAction, moveAssignmentAction } from "@/server/assignmen
 import { listAssignableReadings } from "@/server/assignments/list-assignable-readings";
 import { listGroupAssignments } from "@/server/assignments/list-group-assignments";
 import { listMyAssignments } from "@/server/assignments/list-my-assignments";
+import { openNotice } from "@/server/http/signed-notice";
 
 export const metadata: Metadata = { title: "Study group" };
 
@@ -107,7 +108,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
             timeZone={group.timeZone}
             createAction={createAssignmentAction}
             moveAction={moveAssignmentAction}
-            error={typeof error === "string" ? error : null}
+            error={openNotice(error)}
           />
           <p>
             Your role: <span className="tag">{GROUP_ROLE_LABELS[group.role]}</span>

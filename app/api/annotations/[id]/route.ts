@@ -2,6 +2,7 @@
 // PATCH  /api/annotations/{id} - edit, move, recolour, change visibility, resolve/reopen
 // DELETE /api/annotations/{id} - delete (kept as a placeholder while it has replies)
 import { deleteAnnotationContract, getAnnotationContract, updateAnnotationContract } from "@/lib/api/contracts/annotations";
+import { AppError } from "@/lib/errors";
 import { toWebAnnotation, WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
 import { deleteAnnotation } from "@/server/annotations/delete-annotation";
 import { getThread } from "@/server/annotations/get-annotation";
@@ -16,7 +17,9 @@ export const GET = apiRoute(getAnnotationContract, (request, context: Context) =
   return handleRoute(async () => {
     const { id } = await context.params;
     const thread = await getThread(await getRequestViewer(request, "read"), id);
-    const annotation = thread.annotation.id === id ? thread.annotation : thread.replies.find((reply) => reply.id === id)!;
+    const annotation = thread.annotation.id === id ? thread.annotation : thread.replies.find((reply) => reply.id === id);
+    // A reply deleted between the check and the read of its thread is gone like any other.
+    if (!annotation) throw new AppError("NOT_FOUND", "No such annotation.");
     if (wantsJsonLd(request)) {
       return Response.json(toWebAnnotation(annotation, publicOrigin(request)), {
         headers: { "Content-Type": WEB_ANNOTATION_MEDIA_TYPE, Vary: "Accept" },

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { openNotice, sealNotice } from "./signed-notice";
+
+describe("a page's notice from a form's server action", () => {
+  it("reads back what this server sealed, in any language and with any punctuation", () => {
+    for (const message of ["The due time must come after the opening time.", "«Ça» — 50 % · ünïcode ✓ & <b>"]) {
+      expect(openNotice(sealNotice(message))).toBe(message);
+    }
+  });
+
+  it("shows nothing for words written elsewhere, a changed message, another signature or a repeated parameter", () => {
+    const sealed = sealNotice("Give the assignment a title.");
+    const [, signature] = sealed.split(".");
+    expect(openNotice("Your account is suspended: write to help@example.com")).toBeNull();
+    expect(openNotice(`${Buffer.from("Your account is suspended.").toString("base64url")}.${signature}`)).toBeNull();
+    expect(openNotice(`${sealed.slice(0, -2)}AA`)).toBeNull();
+    expect(openNotice(`${sealed}.extra`)).toBeNull();
+    expect(openNotice([sealed, sealed])).toBeNull();
+    expect(openNotice(undefined)).toBeNull();
+  });
+});
