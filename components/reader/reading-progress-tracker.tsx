@@ -70,7 +70,8 @@ export function ReadingProgressTracker({ slug, versionId }: Props) {
         if (entry.isIntersecting) furthest = Math.max(furthest, indexOf.get(entry.target) ?? -1);
       }
       // Reaching the end is sent at once: the student who finished sees "Done" on the assignment
-      // page straight away, whether or not the page-hide beacon makes it out.
+      // page straight away, whether or not the page-hide beacon makes it out (the server takes it
+      // as far as their active time could have read: lib/reading-progress/pace.ts).
       if (furthest === lastIndex && sent.furthest !== lastIndex) sendNow();
     });
     for (const block of indexOf.keys()) observer.observe(block);

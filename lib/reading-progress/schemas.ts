@@ -10,7 +10,10 @@ export const ZRecordReadingProgressSchema = z
       .regex(/^[A-Za-z0-9-]{8,64}$/, "session is the page view's random id (8–64 letters, digits, dashes).")
       .meta({ description: "A random id the reading page chooses once per opening; batches of one page view share it." }),
     version: z.string().min(1).max(64).meta({ description: "The id of the version on screen (the article body's data-document-version)." }),
-    furthestParagraph: z.int().min(0).max(1_000_000).meta({ description: "0-based index of the furthest paragraph seen on screen." }),
+    furthestParagraph: z.int().min(0).max(1_000_000).meta({
+      description:
+        "0-based index of the furthest paragraph seen on screen; recorded as far as the reader's active time on the reading could have read at 1,000 words a minute.",
+    }),
     activeSeconds: z
       .int()
       .min(0)

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as postProgressRoute } from "@/app/api/documents/[slug]/reading-progress/route";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
+import { furthestWithinPace, wordsBeforeEachParagraph } from "@/lib/reading-progress/pace";
 import { db } from "@/server/db/client";
 import { createApiToken } from "@/server/tokens/create-api-token";
 import { article, createReading, createUsers } from "@/tests/factories";
@@ -10,7 +11,7 @@ vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
 
 /**
  * Recording reading progress through the route, as the reading page's beacons reach it: the
- * furthest point only moves further, a page view's time is a running total (a resent or late
+ * furthest point only moves further, and no faster than the active time could have read, a page view's time is a running total (a resent or late
  * batch changes nothing, a forged one is capped by the wall clock), and READING_PROGRESS=off
  * records nothing.
  */
@@ -60,27 +61,61 @@ async function freshReader(name: string) {
   const version = (await db.documentVersion.findFirstOrThrow({ where: { documentId: reading.id }, select: { id: true } })).id;
   return {
     user,
-    record: (session: string, activeSeconds: number, now: Date) =>
-      recordReadingProgress(user, reading.slug, { session, version, furthestParagraph: 0, activeSeconds }, now),
+    reading,
+    version,
+    record: (session: string, activeSeconds: number, now: Date, furthestParagraph = 0) =>
+      recordReadingProgress(user, reading.slug, { session, version, furthestParagraph, activeSeconds }, now),
     seconds: async () =>
       (await db.readingSession.aggregate({ where: { userId: user.id }, _sum: { activeSeconds: true } }))._sum.activeSeconds ?? 0,
+    furthest: async () =>
+      (await db.readingProgress.findUnique({ where: { userId_documentId: { userId: user.id, documentId: reading.id } } }))
+        ?.furthestParagraph,
   };
 }
 
+/** Seconds from `start`. */
+const after = (start: Date, seconds: number) => new Date(start.getTime() + seconds * 1000);
+
 describe("POST /api/documents/{slug}/reading-progress", () => {
   it("keeps the furthest paragraph: an earlier one sent later does not move it back", async () => {
-    expect((await send({ session: "session-furthest-1", furthestParagraph: 4, activeSeconds: 0 })).status).toBe(204);
-    expect((await send({ session: "session-furthest-1", furthestParagraph: 9, activeSeconds: 0 })).status).toBe(204);
-    expect((await send({ session: "session-furthest-2", furthestParagraph: 2, activeSeconds: 0 })).status).toBe(204);
-    const progress = await progressOf(people.reader.id);
-    expect(progress).toMatchObject({ furthestParagraph: 9, paragraphCount: PARAGRAPHS, versionId });
+    const reader = await freshReader("steady");
+    const opened = new Date();
+    await reader.record("view-furthest-1", 30, opened, 4);
+    await reader.record("view-furthest-1", 60, after(opened, 30), 9);
+    await reader.record("view-furthest-2", 10, after(opened, 60), 2);
+    const progress = await db.readingProgress.findUnique({
+      where: { userId_documentId: { userId: reader.user.id, documentId: reader.reading.id } },
+    });
+    expect(progress).toMatchObject({ furthestParagraph: 9, paragraphCount: PARAGRAPHS, versionId: reader.version });
     expect(progress!.furthestPermille).toBe(Math.round((10 / PARAGRAPHS) * 1000));
   });
 
   it("clamps a paragraph past the end to the last one", async () => {
-    await send({ session: "session-furthest-3", furthestParagraph: 100_000, activeSeconds: 0 });
-    expect((await progressOf(people.reader.id))!.furthestParagraph).toBe(PARAGRAPHS - 1);
-    expect((await progressOf(people.reader.id))!.furthestPermille).toBe(1000);
+    const reader = await freshReader("finisher");
+    const opened = new Date();
+    await reader.record("view-end", 60, opened, 100_000);
+    await reader.record("view-end", 300, after(opened, 300), 100_000);
+    expect(await reader.furthest()).toBe(PARAGRAPHS - 1);
+  });
+
+  it("takes the furthest paragraph only as far as the active time could have read, and catches up as time is spent", async () => {
+    const skimmer = await freshReader("skimmer");
+    const token = (await createApiToken({ userId: skimmer.user.id, name: "beacon", scope: "read-write", expiresInDays: null })).token;
+    const post = (body: Record<string, unknown>) => send({ version: skimmer.version, ...body }, token, skimmer.reading.slug);
+    // One request claiming the last paragraph, with no time on the page: the first paragraph, no more.
+    expect((await post({ session: "view-forged", furthestParagraph: PARAGRAPHS - 1, activeSeconds: 0 })).status).toBe(204);
+    expect(await skimmer.furthest()).toBe(0);
+    // A scroll to the end in ten seconds: as far as ten seconds reach at the pace, not the end.
+    const opened = new Date();
+    const wordsBefore = wordsBeforeEachParagraph(paragraphRanges(article.text).map((paragraph) => paragraph.text));
+    await skimmer.record("view-skim", 10, opened, PARAGRAPHS - 1);
+    const reachable = furthestWithinPace(wordsBefore, 10);
+    expect(reachable).toBeGreaterThan(0);
+    expect(reachable).toBeLessThan(PARAGRAPHS - 1);
+    expect(await skimmer.furthest()).toBe(reachable);
+    // Two minutes later, still on the page: the end.
+    await skimmer.record("view-skim", 120, after(opened, 120), PARAGRAPHS - 1);
+    expect(await skimmer.furthest()).toBe(PARAGRAPHS - 1);
   });
 
   it("counts a page view's time once: a resent batch and an older total arriving late change nothing", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import { AppError } from "@/lib/errors";
+import { furthestWithinPace, wordsBeforeEachParagraph } from "@/lib/reading-progress/pace";
 import { furthestPermille, type TRecordReadingProgressSchema } from "@/lib/reading-progress/schemas";
 import { canReadDocument, DOCUMENT_ACCESS_FIELDS } from "@/server/authz/documents";
 import { assertSignedIn, type Viewer } from "@/server/authz/groups";
@@ -16,13 +17,14 @@ import { isReadingProgressOn } from "./reading-progress-switch";
  */
 const PROGRESS_RATE = { burst: 20, perMinute: 12 };
 
-/** Versions are immutable, so their paragraph counts can be remembered (bounded: oldest forgotten first). */
-const paragraphCounts = new Map<string, number>();
+/** Versions are immutable, so their paragraphs' word counts can be remembered (bounded: oldest forgotten first). */
+const paragraphWords = new Map<string, number[]>();
 const MAX_REMEMBERED_VERSIONS = 500;
 
 /**
- * Records what the reading page saw: the furthest paragraph (only ever moves further) and this page
- * view's running total of active seconds (only ever grows, and never past the time the session has
+ * Records what the reading page saw: the furthest paragraph (only ever moves further, and only as far
+ * as the reader's active time on this reading allows at a generous pace: lib/reading-progress/pace.ts)
+ * and this page view's running total of active seconds (only ever grows, and never past the time the session has
  * existed plus a minute of slack (two batch intervals) — so a forged or replayed total cannot add more than the
  * wall clock allows; and over all of a reader's page views at once, no more than the wall clock
  * either: ./active-time-ledger.ts). Both are idempotent: the same batch sent twice, or batches out of order, give
@@ -42,8 +44,8 @@ export async function recordReadingProgress(
   if (!document || !canReadDocument(await loadViewerAccess(viewer, { documentId: document.id }), document)) {
     throw new AppError("NOT_FOUND", `No document "${slug}".`);
   }
-  const paragraphCount = await countParagraphs(document.id, input.version);
-  if (paragraphCount === null) throw new AppError("NOT_FOUND", "No such version of this document.");
+  const wordsBefore = await wordsBeforeParagraphs(document.id, input.version);
+  if (wordsBefore === null) throw new AppError("NOT_FOUND", "No such version of this document.");
 
   const verdict = await new WriteRateLimiter().take(userId, PROGRESS_RATE, "reading-progress");
   if (!verdict.isAllowed) {
@@ -52,7 +54,19 @@ export async function recordReadingProgress(
     });
   }
 
-  const furthestParagraph = Math.min(input.furthestParagraph, Math.max(0, paragraphCount - 1));
+  // Time first: how far the reader can have got depends on it.
+  if (input.activeSeconds > 0) await recordActiveSeconds(userId, document.id, input, now);
+
+  // Over every page view of this reading (each capped by the clock and booked once by the ledger).
+  const activeSeconds =
+    (await db.readingSession.aggregate({ where: { userId, documentId: document.id }, _sum: { activeSeconds: true } }))._sum.activeSeconds ??
+    0;
+  const paragraphCount = wordsBefore.length;
+  // Past the end is the last paragraph; further than the time spent allows waits for more time.
+  const furthestParagraph = Math.max(
+    0,
+    Math.min(input.furthestParagraph, paragraphCount - 1, furthestWithinPace(wordsBefore, activeSeconds)),
+  );
   const permille = furthestPermille(furthestParagraph, paragraphCount);
   const progress = { versionId: input.version, furthestParagraph, paragraphCount, furthestPermille: permille };
   await onceEvenIfRacing(async () => {
@@ -64,9 +78,11 @@ export async function recordReadingProgress(
       await db.readingProgress.create({ data: { userId, documentId: document.id, ...progress } });
     }
   });
+}
 
-  if (input.activeSeconds === 0) return;
-  const sessionKey = { userId, documentId: document.id, id: input.session };
+/** Adds what is new in this page view's running total, as far as the clock and the ledger allow. */
+async function recordActiveSeconds(userId: string, documentId: string, input: TRecordReadingProgressSchema, now: Date): Promise<void> {
+  const sessionKey = { userId, documentId, id: input.session };
   await onceEvenIfRacing(async () => {
     const session = await db.readingSession.findUnique({
       where: { userId_documentId_id: sessionKey },
@@ -92,17 +108,17 @@ export async function recordReadingProgress(
   });
 }
 
-async function countParagraphs(documentId: string, versionId: string): Promise<number | null> {
+async function wordsBeforeParagraphs(documentId: string, versionId: string): Promise<number[] | null> {
   // Keyed by both: a version id must also be a version of this document.
   const key = `${documentId}/${versionId}`;
-  const known = paragraphCounts.get(key);
+  const known = paragraphWords.get(key);
   if (known !== undefined) return known;
   const version = await db.documentVersion.findFirst({ where: { id: versionId, documentId }, select: { text: true } });
   if (!version) return null;
-  const count = paragraphRanges(version.text).length;
-  if (paragraphCounts.size >= MAX_REMEMBERED_VERSIONS) paragraphCounts.delete(paragraphCounts.keys().next().value!);
-  paragraphCounts.set(key, count);
-  return count;
+  const wordsBefore = wordsBeforeEachParagraph(paragraphRanges(version.text).map((paragraph) => paragraph.text));
+  if (paragraphWords.size >= MAX_REMEMBERED_VERSIONS) paragraphWords.delete(paragraphWords.keys().next().value!);
+  paragraphWords.set(key, wordsBefore);
+  return wordsBefore;
 }
 
 /** Two first batches racing both try to create the row; the loser's update then applies as usual. */
