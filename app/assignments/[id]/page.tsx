@@ -19,6 +19,7 @@ import { getCurrentUser } from "@/server/auth/session";
 import { groupTimeZone } from "@/server/groups/group-time-zone";
 import { renderMarkdown } from "@/server/markdown/render-markdown";
 import { openNotice } from "@/server/http/signed-notice";
+import { READING_PACE_WORDS_PER_MINUTE } from "@/lib/reading-progress/pace";
 
 export const metadata: Metadata = { title: "Assignment" };
 
@@ -67,7 +68,9 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
         {grading.count === "cumulative" ? "counted together" : "each counted"}); {grading.mode === "scaled" ? "scaled" : "all or nothing"},
         out of {grading.points}
         {grading.latePenaltyPercent > 0 ? `; late work loses ${grading.latePenaltyPercent} %` : ""}
-        {expectations.readPercent > 0 ? `; reading at least ${expectations.readPercent} % of the text is a part of the grade` : ""}
+        {expectations.readPercent > 0
+          ? `; reading at least ${expectations.readPercent} % of the text is a part of the grade (read as far as the time on the page allows, at ${READING_PACE_WORDS_PER_MINUTE.toLocaleString("en")} words a minute)`
+          : ""}
         {grading.rubricPercent > 0 ? `; ${grading.rubricPercent} % from rubric scores on the review page` : ""}. Work counts from when it is
         shared with the group, and a rewritten text from when it is saved: a private note shared, or a note rewritten, after the due time is
         late.
