@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PATCH as patchGroup } from "@/app/api/groups/[id]/route";
 import { db } from "@/server/db/client";
 import { createApiToken } from "@/server/tokens/create-api-token";
@@ -66,7 +66,11 @@ async function createThroughForm(groupId: string, title: string, browserZone: st
   return assignment.dueAt.toISOString();
 }
 
+afterAll(() => vi.unstubAllEnvs());
+
 beforeAll(async () => {
+  // The forms' refusals come back signed (server/http/signed-notice.ts), and a clean checkout has no generated secret.
+  vi.stubEnv("NEXTAUTH_SECRET", "group-time-zone-test-secret");
   users = await createUsers(["owner", "instructor", "student"], "group-time-zone.example.edu");
   const token = async (id: string) =>
     (await createApiToken({ userId: id, name: "script", scope: "read-write", expiresInDays: null })).token;

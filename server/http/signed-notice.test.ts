@@ -1,7 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openNotice, sealNotice } from "./signed-notice";
 
 describe("a page's notice from a form's server action", () => {
+  // A clean checkout has no generated secret (npm run db:prepare writes it): the tests bring one.
+  beforeAll(() => vi.stubEnv("NEXTAUTH_SECRET", "signed-notice-test-secret"));
+  afterAll(() => vi.unstubAllEnvs());
+
   it("reads back what this server sealed, in any language and with any punctuation", () => {
     for (const message of ["The due time must come after the opening time.", "«Ça» — 50 % · ünïcode ✓ & <b>"]) {
       expect(openNotice(sealNotice(message))).toBe(message);
