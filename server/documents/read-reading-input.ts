@@ -23,7 +23,7 @@ import type { ReadingUpload } from "@/server/http/read-reading-upload";
 import { convertDocx } from "./convert/convert-docx";
 import { convertEpub } from "./convert/convert-epub";
 import { convertPdf } from "./convert/convert-pdf";
-import { extractHtmlArticle } from "./extract-html-article";
+import { extractHtmlArticleIsolated } from "./extract-html-isolated";
 import { fetchReadingUrl, readFetchOptions } from "./fetch-reading-url";
 
 /** Where the reading's text comes from: pasted, an uploaded file (in memory only), or a web address. */
@@ -110,7 +110,7 @@ async function convertBytes(format: ReadingFormat, bytes: Uint8Array, name: stri
     case "docx":
       return convertDocx(bytes, limits);
     case "html":
-      return extractHtmlArticle(decodeText(bytes, name, charset));
+      return extractHtmlArticleIsolated(decodeText(bytes, name, charset));
     case "markdown":
       return convertMarkdown(decodeText(bytes, name, charset));
     case "text":

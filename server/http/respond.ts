@@ -75,10 +75,25 @@ export function assertStorableText(value: unknown): void {
 /** With the `u` flag a surrogate pair is one code point, so only a half on its own is in Cs. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-function hasText(value: unknown, test: (text: string) => boolean): boolean {
-  if (typeof value === "string") return test(value);
-  if (Array.isArray(value)) return value.some((item) => hasText(item, test));
-  if (value && typeof value === "object") return Object.entries(value).some(([key, field]) => test(key) || hasText(field, test));
+/**
+ * Whether any string in a parsed body (keys included) passes `test`. Walked with a stack of its own,
+ * not by recursion: JSON nested 5,000 deep overflowed the call stack and answered 500.
+ */
+function hasText(body: unknown, test: (text: string) => boolean): boolean {
+  const pending: unknown[] = [body];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === "string") {
+      if (test(value)) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+    } else if (value && typeof value === "object") {
+      for (const [key, field] of Object.entries(value)) {
+        if (test(key)) return true;
+        pending.push(field);
+      }
+    }
+  }
   return false;
 }
 

@@ -267,6 +267,38 @@ describe("POST /api/documents", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("reads a pathological page off the server's thread: refused with 422 in bounded time while other work goes on, and the next page reads", async () => {
+    // 2,000 nested <div>s (22 KB) took Readability 40 s on the request thread, and the server answered nobody meanwhile.
+    vi.stubEnv("HTML_EXTRACTION_TIMEOUT_MS", "2000");
+    try {
+      const before = await counts();
+      const deep = `<html><body>${"<div>".repeat(2000)}deep text${"</div>".repeat(2000)}</body></html>`;
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 50);
+      const started = Date.now();
+      const response = await postFile("deep.html", deep);
+      const elapsed = Date.now() - started;
+      clearInterval(ticker);
+      expect(response.status).toBe(422);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+        /too complex to read here.*PDF or plain text/,
+      );
+      expect(elapsed).toBeLessThan(15_000);
+      // The event loop was free: a 50 ms timer kept firing through the whole extraction.
+      expect(ticks).toBeGreaterThan(elapsed / 50 / 4);
+      expect(await counts()).toEqual(before);
+      // The stuck worker was replaced: an ordinary page after it reads.
+      const next = await postFile(
+        "next.html",
+        `<html><head><title>After</title></head><body><article><h1>After</h1><p>${"An ordinary paragraph of a page. ".repeat(5)}</p></article></body></html>`,
+      );
+      expect(next.status).toBe(201);
+      expect(await next.json()).toMatchObject({ title: "After" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it("refuses anonymous callers with 401 before reading the body", async () => {
     const response = await POST(
       new Request("http://localhost/api/documents", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
