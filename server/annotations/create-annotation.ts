@@ -15,6 +15,7 @@ import { ANNOTATION_COLUMNS, toAnnotationDto, type AnnotationRow } from "./annot
 import { createOnce, findRetriedCreate } from "./find-retried-create";
 import { sharedAtOnCreate } from "./move-threads";
 import { canOnDocument, noSuchDocument, type DocumentAccessFields } from "@/server/authz/documents";
+import { storedBody } from "./stored-body";
 
 /**
  * Anchors a target in a version's text or refuses it (422, saying why). The stored selectors are
@@ -77,7 +78,7 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
           versionId: version.id,
           authorId: viewer.id,
           ...anchor,
-          body: input.body,
+          body: storedBody(input.body),
           color,
           visibility: input.visibility.visibility,
           groupId: input.visibility.groupId,

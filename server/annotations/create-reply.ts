@@ -9,6 +9,8 @@ import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { createOnce, findRetriedCreate } from "./find-retried-create";
 import { sharedAtOnCreate } from "./move-threads";
+import { EMPTY_REPLY, storedBody } from "./stored-body";
+import { AppError } from "@/lib/errors";
 
 const THREAD_FIELDS = { versionId: true } as const;
 
@@ -36,6 +38,8 @@ export async function createReply(
     assertCanAssess(access, parent);
   }
   const thread = root!;
+  const body = storedBody(input.body);
+  if (body === "") throw new AppError("BAD_REQUEST", EMPTY_REPLY);
 
   const retried = await findRetriedCreate(access, input.clientToken);
   if (retried) return retried;
@@ -56,7 +60,7 @@ export async function createReply(
           versionId: thread.versionId,
           authorId: access.id,
           parentId: thread.id,
-          body: input.body,
+          body,
           visibility: thread.visibility,
           groupId: thread.groupId,
           sharedAt: sharedAtOnCreate(thread),

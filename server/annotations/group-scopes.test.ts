@@ -88,6 +88,24 @@ describe("hide until you post", () => {
     await annotate(student, SLUGS.hide, { group: quiet.id }, "");
     await annotate(student, SLUGS.hide, { group: quiet.id }, "   \n ");
     expect(await listedIds(student, SLUGS.hide)).not.toContain(peersNote.id);
+    // Nor is one that shows nothing once rendered (an independent check opened the gate with each of these).
+    for (const invisible of ["\u200b", "\u3164", "\u2800", "&nbsp;", "&#8203;", "**\u200b**", "[](https://example.org)", "---"]) {
+      const blank = await annotate(student, SLUGS.hide, { group: quiet.id }, invisible);
+      expect(blank.body).toBe("");
+    }
+    expect(await listedIds(student, SLUGS.hide)).not.toContain(peersNote.id);
+    // Nor rewriting one into nothing; and a reply of nothing visible is refused, in either way it can be made.
+    const rewritten = await annotate(student, SLUGS.hide, { group: quiet.id }, "for now");
+    expect((await updateAnnotation(student, rewritten.id, ZUpdateAnnotationSchema.parse({ body: "\u200b\u200b" }))).body).toBe("");
+    expect(await listedIds(student, SLUGS.hide)).not.toContain(peersNote.id);
+    const invisibleReply = await appError(createReply(student, first.id, ZCreateReplySchema.parse({ body: "\u200b" })));
+    expect([invisibleReply.code, invisibleReply.message]).toEqual(["BAD_REQUEST", expect.stringMatching(/cannot be empty/)]);
+    const ownReply = await createReply(student, first.id, ZCreateReplySchema.parse({ body: "mine" }));
+    expect((await appError(updateAnnotation(student, ownReply.id, ZUpdateAnnotationSchema.parse({ body: "&nbsp;" })))).code).toBe(
+      "BAD_REQUEST",
+    );
+    // What renders as something is a comment, however short.
+    expect((await annotate(student, SLUGS.other, { group: quiet.id }, ".")).body).toBe(".");
 
     // The second post in the group on this document reveals the peers' notes and their replies.
     await annotate(student, SLUGS.hide, { instructors: quiet.id }, "my second, to the teacher");

@@ -15,6 +15,7 @@ import { inChunks } from "@/server/db/in-chunks";
 import { importMaxItems } from "@/server/limits/limits";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { loadDocumentFor, noSuchDocument } from "@/server/authz/documents";
+import { storedBody } from "./stored-body";
 
 export type ImportOrphan = { sourceId: string; quote: string; reason: string };
 
@@ -130,7 +131,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
       const reasons = parsed.error.issues.map((issue) => issue.message).join(" ");
       throw new AppError("BAD_REQUEST", `Nothing was imported: ${where}: ${reasons}`);
     }
-    validated.set(item, parsed.data);
+    validated.set(item, { ...parsed.data, body: storedBody(parsed.data.body) });
   }
 
   try {

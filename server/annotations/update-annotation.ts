@@ -9,6 +9,7 @@ import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { anchorTarget } from "./create-annotation";
 import { handInAgain, moveThreads } from "./move-threads";
+import { EMPTY_REPLY, storedBody } from "./stored-body";
 import { db } from "@/server/db/client";
 
 async function latestVersionOf(documentId: string) {
@@ -36,6 +37,7 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   if (isReply && (edits.target || edits.color || edits.visibility || edits.tags)) {
     throw new AppError("BAD_REQUEST", "A reply has only a body: its target, colour, tags and visibility are its thread's.");
   }
+  if (isReply && edits.body !== undefined && storedBody(edits.body) === "") throw new AppError("BAD_REQUEST", EMPTY_REPLY);
   if (edits.visibility) {
     assertCan(access, "move", annotation);
     assertCanPostTo(access, edits.visibility);
@@ -61,12 +63,13 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
       await tx.annotationTag.createMany({ data: edits.tags.map((name) => ({ annotationId: id, name })) });
     }
     if (edits.visibility) await moveThreads(tx, [id], edits.visibility);
-    const rewritten = edits.body !== undefined && edits.body !== current.body;
+    const body = edits.body === undefined ? undefined : storedBody(edits.body);
+    const rewritten = body !== undefined && body !== current.body;
     const updated = await tx.annotation.update({
       where: { id },
       data: {
         ...anchor,
-        ...(rewritten && { body: edits.body }),
+        ...(rewritten && { body }),
         ...(edits.color && { color: edits.color }),
         ...(resolved !== undefined && { resolvedAt: resolved ? new Date() : null }),
       },
