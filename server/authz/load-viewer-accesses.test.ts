@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { annotate, createDocument as makeDocument, createUsers as makeUsers } from "@/tests/factories";
 import { db } from "@/server/db/client";
-import { loadViewerAccess, loadViewerAccesses, type ViewerAccess } from "./viewer-access";
+import { loadViewerAccess, loadViewerAccessByDocument, loadViewerAccesses, type ViewerAccess } from "./viewer-access";
 
 /** An access as plain sorted data, to compare with a hand-written expectation. */
 function plain(access: ViewerAccess | null | undefined) {
@@ -71,5 +71,18 @@ describe("loadViewerAccesses", () => {
       threshold: 1,
       posted: 0,
     });
+
+    // A library asks for one viewer on many documents at once: each the access a request about that document gets.
+    const unread = await makeDocument("batched-access-unread");
+    for (const person of Object.values(people)) {
+      const byDocument = await loadViewerAccessByDocument(person, [doc.id, unread.id]);
+      for (const documentId of [doc.id, unread.id]) {
+        expect(byDocument.get(documentId)).toEqual(await loadViewerAccess(person, { documentId }));
+      }
+    }
+    expect([...(await loadViewerAccessByDocument(people.posted, [doc.id, unread.id])).values()].map(plain)).toEqual([
+      expected.posted,
+      { ...expected.posted, hidden: [seminar.id] },
+    ]);
   });
 });

@@ -80,6 +80,49 @@ export async function loadViewerAccesses(userIds: readonly string[], scope: Docu
 }
 
 /**
+ * What counts as posting in a group that hides: a top-level annotation, not deleted, with something
+ * written (a comment that shows nothing is stored as "": server/annotations/stored-body.ts), in
+ * either of the group's scopes. One definition for one document and for many.
+ */
+const COUNTS_AS_POSTED = {
+  parentId: null,
+  deletedAt: null,
+  body: { not: "" },
+  group: { hideUntilPostCount: { gt: 0 } },
+} satisfies Prisma.AnnotationWhereInput;
+
+/**
+ * `loadViewerAccess` for one viewer on many documents (a library lists hundreds), in three queries
+ * whatever their number: the memberships, the viewer's posts per document and group that hides,
+ * and the staff of those groups. Each document's access is the one `loadViewerAccess` gives for it.
+ */
+export async function loadViewerAccessByDocument(
+  viewer: Viewer,
+  documentIds: readonly string[],
+): Promise<Map<string, ViewerAccess | null>> {
+  const anywhere = await loadViewerAccess(viewer, { documentId: null });
+  if (!anywhere || anywhere.hiddenGroups.size === 0) return new Map(documentIds.map((id) => [id, anywhere]));
+  const posted = await inChunks([...documentIds], (ids) =>
+    db.annotation.groupBy({
+      by: ["documentId", "groupId"],
+      where: { authorId: anywhere.id, documentId: { in: ids }, groupId: { in: [...anywhere.hiddenGroups.keys()] }, ...COUNTS_AS_POSTED },
+      _count: { _all: true },
+    }),
+  );
+  const countOf = new Map(posted.map((row) => [`${row.documentId} ${row.groupId}`, row._count._all]));
+  return new Map(
+    documentIds.map((documentId) => {
+      const hidden = new Map<string, HiddenGroup>();
+      for (const [groupId, group] of anywhere.hiddenGroups) {
+        const count = countOf.get(`${documentId} ${groupId}`) ?? 0;
+        if (count < group.threshold) hidden.set(groupId, { ...group, posted: count });
+      }
+      return [documentId, { ...anywhere, hiddenGroups: hidden }];
+    }),
+  );
+}
+
+/**
  * Hide until you post: per viewer, the groups (among those they are a plain member of and that
  * hide) in which they have posted fewer top-level, undeleted annotations on this document than
  * the group asks for. Only annotations with something written count: an empty highlight is not a
@@ -100,15 +143,7 @@ async function hiddenGroups(
       : await inChunks([...new Set(hidingMemberships.map((row) => row.userId))], (authorIds) =>
           db.annotation.groupBy({
             by: ["authorId", "groupId"],
-            where: {
-              authorId: { in: authorIds },
-              documentId,
-              parentId: null,
-              deletedAt: null,
-              // A whitespace-only comment is stored as "" (lib/annotations/schemas.ts).
-              body: { not: "" },
-              group: { hideUntilPostCount: { gt: 0 } },
-            },
+            where: { authorId: { in: authorIds }, documentId, ...COUNTS_AS_POSTED },
             _count: { _all: true },
           }),
         );

@@ -158,7 +158,7 @@ describe("listDocuments: search, group, sort", () => {
 });
 
 describe("listDocuments: annotation counts", () => {
-  it("counts what each reading's page shows the viewer, in one grouped query or, in a group that hides until you post, per reading", async () => {
+  it("counts what each reading's page shows the viewer: one grouped count per set of groups still hiding there, not a query per reading", async () => {
     const who = await createUsers(["author", "reader", "gated"], "library-counts.example");
     const open = await createGroup(who.author, { members: { member: [who.reader] } });
     const hiding = await createGroup(who.author, { hideUntilPostCount: 1, members: { member: [who.gated, who.reader] } });

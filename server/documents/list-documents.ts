@@ -3,7 +3,7 @@ import type { LibraryFilter, LibrarySort } from "@/lib/documents/reading-visibil
 import { isReadingVisibility, type ReadingVisibility } from "@/lib/documents/reading-visibility";
 import { readableAnnotationsWhere } from "@/server/authz/annotations";
 import { libraryWhere } from "@/server/authz/documents";
-import { loadViewerAccess, type Viewer } from "@/server/authz/viewer-access";
+import { loadViewerAccessByDocument, type Viewer, type ViewerAccess } from "@/server/authz/viewer-access";
 import { db } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
 import { searchReadingIds, searchWords } from "./search-readings";
@@ -89,28 +89,32 @@ export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all
 
 /**
  * The number of annotations on each document that the viewer may read, as each reading's page
- * shows it. "Hide until you post" is judged per document, so a viewer in a group that hides is
- * asked document by document; anyone else's access is the same on every document (access without
- * a document hides nothing only when no group of theirs hides), so one grouped count answers all.
+ * shows it. "Hide until you post" is judged per document, so documents are put in classes by which
+ * of the viewer's groups still hide there (a few classes, however many documents), and each class
+ * is one grouped count. Anyone in no group that hides has one class: one grouped count answers all.
+ * (Asking document by document cost two queries each: a gated member's library of 1,200 readings
+ * took 18 s.)
  */
 async function countReadableAnnotations(viewer: Viewer, documentIds: string[]): Promise<number[]> {
   if (!viewer || documentIds.length === 0) return documentIds.map(() => 0);
-  const anywhere = await loadViewerAccess(viewer, { documentId: null });
-  if (anywhere!.hiddenGroups.size > 0) {
-    return Promise.all(
-      documentIds.map(async (documentId) => {
-        const access = await loadViewerAccess(viewer, { documentId });
-        return db.annotation.count({ where: { AND: [readableAnnotationsWhere(access), { documentId, deletedAt: null }] } });
+  const accessOf = await loadViewerAccessByDocument(viewer, documentIds);
+  const classes = new Map<string, { access: ViewerAccess; documentIds: string[] }>();
+  for (const documentId of documentIds) {
+    const access = accessOf.get(documentId)!;
+    const key = [...access.hiddenGroups.keys()].sort().join(" ");
+    if (!classes.has(key)) classes.set(key, { access, documentIds: [] });
+    classes.get(key)!.documentIds.push(documentId);
+  }
+  const countOf = new Map<string, number>();
+  for (const { access, documentIds: ids } of classes.values()) {
+    const grouped = await inChunks(ids, (chunk) =>
+      db.annotation.groupBy({
+        by: ["documentId"],
+        where: { AND: [readableAnnotationsWhere(access), { documentId: { in: chunk }, deletedAt: null }] },
+        _count: { _all: true },
       }),
     );
+    for (const row of grouped) countOf.set(row.documentId, row._count._all);
   }
-  const grouped = await inChunks(documentIds, (ids) =>
-    db.annotation.groupBy({
-      by: ["documentId"],
-      where: { AND: [readableAnnotationsWhere(anywhere), { documentId: { in: ids }, deletedAt: null }] },
-      _count: { _all: true },
-    }),
-  );
-  const countOf = new Map(grouped.map((row) => [row.documentId, row._count._all]));
   return documentIds.map((id) => countOf.get(id) ?? 0);
 }
