@@ -82,7 +82,7 @@ test("the instructor scores a student's reply and gives feedback; the student se
   await review.goto(`/groups/${group.id}/review?document=${ARTICLE.slug}`);
   await review.getByRole("button", { name: "Release scores" }).click();
   await expect(review.getByText("1 score released.")).toBeVisible();
-  await expect(review.getByText("Students see every score given on this reading")).toBeVisible();
+  await expect(review.getByText("None is waiting now: students see every score released so far")).toBeVisible();
 
   await phone.reload();
   await phone.getByRole("button", { name: /^Annotations \(\d+\)/ }).tap();

@@ -60,7 +60,9 @@ export function ReadingAssignmentsPanel({ assignments: initial, renderedAt, refr
         <details key={assignment.id} className="reading-assignments__item" open={assignments.length === 1}>
           <summary>
             <span className="reading-assignments__title">{assignment.title}</span>{" "}
-            <span className={`tag due-list__status--${assignment.progress.status}`}>{STATUS_LABELS[assignment.progress.status]}</span>
+            <span className={`tag due-list__status due-list__status--${assignment.progress.status}`}>
+              {STATUS_LABELS[assignment.progress.status]}
+            </span>
           </summary>
           <p className="field__hint">
             {assignment.group.name} · due <LocalDateTime iso={assignment.dueAt} /> ({describeTimeLeft(new Date(assignment.dueAt), now)})

@@ -71,9 +71,8 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
         {expectations.readPercent > 0
           ? `; reading at least ${expectations.readPercent} % of the text is a part of the grade (read as far as the time on the page allows, at ${READING_PACE_WORDS_PER_MINUTE.toLocaleString("en")} words a minute)`
           : ""}
-        {grading.rubricPercent > 0 ? `; ${grading.rubricPercent} % from rubric scores on the review page` : ""}. Work counts from when it is
-        shared with the group, and a rewritten text from when it is saved: a private note shared, or a note rewritten, after the due time is
-        late.
+        {grading.rubricPercent > 0 ? `; ${grading.rubricPercent} % from rubric scores on the review page` : ""}. Work counts once it is in
+        the group; shared or rewritten after the due time, it is late.
       </p>
       {assignment.instructions && (
         <section aria-labelledby="instructions-heading" className="panel">
@@ -118,7 +117,8 @@ function StudentView({ progress, grade }: { progress: ProgressDto | null; grade:
       <h2 id="my-progress-heading">My progress</h2>
       {progress && (
         <p>
-          <span className="tag">{STATUS_LABELS[progress.status]}</span> {progress.counts.annotations} annotation
+          <span className={`tag due-list__status due-list__status--${progress.status}`}>{STATUS_LABELS[progress.status]}</span>{" "}
+          {progress.counts.annotations} annotation
           {progress.counts.annotations === 1 ? "" : "s"}, {progress.counts.replies} {progress.counts.replies === 1 ? "reply" : "replies"}
           {progress.remainingText ? ` · ${progress.remainingText} expected` : ""}
         </p>
@@ -161,76 +161,82 @@ function StaffView({
     <>
       <section aria-labelledby="grades-heading">
         <h2 id="grades-heading">Students ({grades.length})</h2>
-        <div className="review-table__scroll">
-          <table className="review-table">
-            <thead>
-              <tr>
-                <th scope="col">Student</th>
-                <th scope="col">Status</th>
-                <th scope="col">Annotations</th>
-                <th scope="col">Replies</th>
-                <th scope="col">Late</th>
-                {hasRubric && <th scope="col">Rubric (mean of 3)</th>}
-                <th scope="col">Computed</th>
-                <th scope="col">Grade</th>
-                <th scope="col">Override</th>
-                <th scope="col">Read</th>
-                <th scope="col">
-                  Coverage <CoverageLegend />
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {grades.map((grade) => (
-                <tr key={grade.student.id}>
-                  <th scope="row">{grade.student.name}</th>
-                  <td>{STATUS_LABELS[grade.status]}</td>
-                  <td>{grade.counts.annotations}</td>
-                  <td>{grade.counts.replies}</td>
-                  <td>{grade.late.annotations + grade.late.replies}</td>
-                  {hasRubric && <td>{grade.rubric ?? "not scored"}</td>}
-                  <td>{grade.computed}</td>
-                  <td>
-                    {grade.grade}
-                    {grade.override ? ` (overridden: ${grade.override.reason})` : ""}
-                  </td>
-                  <td>
-                    <form action={overrideGradeAction} className="assignment-override">
-                      <input type="hidden" name="assignmentId" value={assignmentId} />
-                      <input type="hidden" name="userId" value={grade.student.id} />
-                      <label htmlFor={`points-${grade.student.id}`}>Points for {grade.student.name}</label>
-                      <input
-                        id={`points-${grade.student.id}`}
-                        name="points"
-                        type="number"
-                        min={0}
-                        max={grade.points}
-                        step="0.5"
-                        required
-                        defaultValue={grade.grade}
-                      />
-                      <label htmlFor={`reason-${grade.student.id}`}>Reason</label>
-                      <input
-                        id={`reason-${grade.student.id}`}
-                        name="reason"
-                        required
-                        maxLength={2000}
-                        defaultValue={grade.override?.reason ?? ""}
-                      />
-                      <button type="submit" className="button button--small">
-                        Override
-                      </button>
-                    </form>
-                  </td>
-                  <td>{grade.reading ? <ReadingDone reading={grade.reading} /> : "Not recorded"}</td>
-                  <td>
-                    <CoverageStrip engaged={insight.coverage.get(grade.student.id) ?? []} paragraphCount={insight.paragraphCount} />
-                  </td>
+        {grades.length === 0 ? (
+          <p>
+            No students in the group yet: <Link href={`/groups/${groupId}`}>invite them from the group&rsquo;s page</Link>.
+          </p>
+        ) : (
+          <div className="review-table__scroll">
+            <table className="review-table">
+              <thead>
+                <tr>
+                  <th scope="col">Student</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Annotations</th>
+                  <th scope="col">Replies</th>
+                  <th scope="col">Late</th>
+                  {hasRubric && <th scope="col">Rubric (mean of 3)</th>}
+                  <th scope="col">Computed</th>
+                  <th scope="col">Grade</th>
+                  <th scope="col">Override</th>
+                  <th scope="col">Read</th>
+                  <th scope="col">
+                    Coverage <CoverageLegend />
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {grades.map((grade) => (
+                  <tr key={grade.student.id}>
+                    <th scope="row">{grade.student.name}</th>
+                    <td>{STATUS_LABELS[grade.status]}</td>
+                    <td>{grade.counts.annotations}</td>
+                    <td>{grade.counts.replies}</td>
+                    <td>{grade.late.annotations + grade.late.replies}</td>
+                    {hasRubric && <td>{grade.rubric ?? "not scored"}</td>}
+                    <td>{grade.computed}</td>
+                    <td>
+                      {grade.grade}
+                      {grade.override ? ` (overridden: ${grade.override.reason})` : ""}
+                    </td>
+                    <td>
+                      <form action={overrideGradeAction} className="assignment-override">
+                        <input type="hidden" name="assignmentId" value={assignmentId} />
+                        <input type="hidden" name="userId" value={grade.student.id} />
+                        <label htmlFor={`points-${grade.student.id}`}>Points for {grade.student.name}</label>
+                        <input
+                          id={`points-${grade.student.id}`}
+                          name="points"
+                          type="number"
+                          min={0}
+                          max={grade.points}
+                          step="0.5"
+                          required
+                          defaultValue={grade.grade}
+                        />
+                        <label htmlFor={`reason-${grade.student.id}`}>Reason</label>
+                        <input
+                          id={`reason-${grade.student.id}`}
+                          name="reason"
+                          required
+                          maxLength={2000}
+                          defaultValue={grade.override?.reason ?? ""}
+                        />
+                        <button type="submit" className="button button--small">
+                          Override
+                        </button>
+                      </form>
+                    </td>
+                    <td>{grade.reading ? <ReadingDone reading={grade.reading} /> : "Not recorded"}</td>
+                    <td>
+                      <CoverageStrip engaged={insight.coverage.get(grade.student.id) ?? []} paragraphCount={insight.paragraphCount} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
       <section aria-labelledby="release-heading" className="panel">
         <h2 id="release-heading">Release and export</h2>

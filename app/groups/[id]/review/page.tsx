@@ -131,7 +131,7 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
           <>
             <p>
               {review.unreleasedScores === 0
-                ? "Students see every score given on this reading, each on their own work."
+                ? "Scores wait for you to release them. None is waiting now: students see every score released so far, each on their own work."
                 : `${review.unreleasedScores === 1 ? "1 score" : `${review.unreleasedScores} scores`} on this reading ${
                     review.unreleasedScores === 1 ? "is" : "are"
                   } not released yet: students do not see ${review.unreleasedScores === 1 ? "it" : "them"}.`}
