@@ -127,7 +127,7 @@ test.describe("item 6: @mentions offer the group's members and reach the one cho
     await expect(comment).toHaveValue(`Over to @${maya.user.name} and @Zed`);
     await form.getByRole("button", { name: "Save" }).tap();
     const flagged =
-      "“@Zed” matches nobody who can see this note: type @ and choose a name from the list. Save again to keep it as plain text.";
+      "“@Zed” is not the full name of anyone who can see this note: type @ and choose a name from the list. Save again to keep it as plain text.";
     await expect(form.getByText(flagged)).toBeVisible();
     await expect(comment).toHaveAttribute("aria-invalid", "true");
     await expect(comment).toHaveAccessibleDescription(new RegExp(flagged.slice(0, 40)));

@@ -349,7 +349,7 @@ function ReplyForm({ labelId, candidates, onReply }: ReplyFormProps) {
             words: unmatched.join(" "),
             message:
               candidates.length > 0
-                ? `${list} matches nobody who can see this thread: type @ and choose a name from the list. Send again to keep it as plain text.`
+                ? `${list} is not the full name of anyone who can see this thread: type @ and choose a name from the list. Send again to keep it as plain text.`
                 : `${list} will notify nobody: only a note to a group can mention its members. Send again to keep it as plain text.`,
           });
         }

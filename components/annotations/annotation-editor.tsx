@@ -250,7 +250,7 @@ function unmatchedMessage(words: readonly string[], canMention: boolean): string
   const list = words.map((word) => `“${word}”`).join(", ");
   const saveAgain = "Save again to keep it as plain text.";
   if (!canMention) return `${list} will notify nobody: only a note to a group can mention its members. ${saveAgain}`;
-  return `${list} matches nobody who can see this note: type @ and choose a name from the list. ${saveAgain}`;
+  return `${list} is not the full name of anyone who can see this note: type @ and choose a name from the list. ${saveAgain}`;
 }
 
 function restoreDraft(key: string): Partial<EditorValues> | null {
