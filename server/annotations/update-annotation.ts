@@ -37,7 +37,8 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   if (isReply && (edits.target || edits.color || edits.visibility || edits.tags)) {
     throw new AppError("BAD_REQUEST", "A reply has only a body: its target, colour, tags and visibility are its thread's.");
   }
-  if (isReply && edits.body !== undefined && storedBody(edits.body) === "") throw new AppError("BAD_REQUEST", EMPTY_REPLY);
+  const body = edits.body === undefined ? undefined : storedBody(edits.body);
+  if (isReply && body === "") throw new AppError("BAD_REQUEST", EMPTY_REPLY);
   if (edits.visibility) {
     assertCan(access, "move", annotation);
     assertCanPostTo(access, edits.visibility);
@@ -50,8 +51,12 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   const change: AnnotationChange = edits.visibility ? "moved" : isEdit ? "edited" : resolved ? "resolved" : "reopened";
 
   const row = await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
-    const current = await tx.annotation.findUniqueOrThrow({ where: { id }, select: { updatedAt: true, body: true } });
-    if (ifUnmodifiedSince && current.updatedAt.getTime() > Date.parse(ifUnmodifiedSince)) {
+    // Read only when an edit needs it: the condition of an offline edit, or whether the text changes.
+    const current =
+      ifUnmodifiedSince || body !== undefined
+        ? await tx.annotation.findUniqueOrThrow({ where: { id }, select: { updatedAt: true, body: true } })
+        : null;
+    if (ifUnmodifiedSince && current!.updatedAt.getTime() > Date.parse(ifUnmodifiedSince)) {
       throw new AppError("CONFLICT", "This annotation was changed elsewhere since this edit was made.");
     }
     if (edits.visibility) {
@@ -63,8 +68,7 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
       await tx.annotationTag.createMany({ data: edits.tags.map((name) => ({ annotationId: id, name })) });
     }
     if (edits.visibility) await moveThreads(tx, [id], edits.visibility);
-    const body = edits.body === undefined ? undefined : storedBody(edits.body);
-    const rewritten = body !== undefined && body !== current.body;
+    const rewritten = body !== undefined && body !== current!.body;
     const updated = await tx.annotation.update({
       where: { id },
       data: {

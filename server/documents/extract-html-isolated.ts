@@ -21,7 +21,8 @@ const timeoutMs = () => Number(process.env.HTML_EXTRACTION_TIMEOUT_MS) || 10_000
 /** The worker's heap: a page within the upload limit parses in far less. */
 const WORKER_HEAP_MB = 512;
 
-type Reply = { id: number; reading?: ConvertedReading; error?: { kind: "empty" | "format" | "too-deep" | "other"; message: string } };
+export type WorkerErrorKind = "empty" | "format" | "too-deep" | "other";
+type Reply = { id: number; reading?: ConvertedReading; error?: { kind: WorkerErrorKind; message: string } };
 type Job = { id: number; html: string; resolve: (reading: ConvertedReading) => void; reject: (error: Error) => void };
 
 let worker: Worker | null = null;
@@ -80,17 +81,17 @@ function finish(reply: Reply): void {
   settle((job) => {
     if (reply.reading) return job.resolve(reply.reading);
     const { kind, message } = reply.error!;
-    job.reject(
-      kind === "empty"
-        ? new EmptyReadingError(message)
-        : kind === "format"
-          ? new ArticleFormatError(message)
-          : kind === "too-deep"
-            ? tooComplex("it is nested too deeply")
-            : new Error(message),
-    );
+    job.reject(ERROR_OF_KIND[kind](message));
   });
 }
+
+/** The worker's errors as the caller knows them: the reading's own refusals stay theirs (convertReadingInput maps them). */
+const ERROR_OF_KIND: Record<WorkerErrorKind, (message: string) => Error> = {
+  empty: (message) => new EmptyReadingError(message),
+  format: (message) => new ArticleFormatError(message),
+  "too-deep": () => tooComplex("it is nested too deeply"),
+  other: (message) => new Error(message),
+};
 
 function fail(error: Error): void {
   // Out of the worker's memory is the page's size, not a fault of the server.

@@ -3,19 +3,19 @@ import { parentPort } from "node:worker_threads";
 import { EmptyReadingError } from "@/lib/documents/convert-reading";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
 import { extractHtmlArticle } from "./extract-html-article";
+import type { WorkerErrorKind } from "./extract-html-isolated";
+
+function kindOf(error: unknown): WorkerErrorKind {
+  if (error instanceof EmptyReadingError) return "empty";
+  if (error instanceof ArticleFormatError) return "format";
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return "too-deep";
+  return "other";
+}
 
 parentPort!.on("message", ({ id, html }: { id: number; html: string }) => {
   try {
     parentPort!.postMessage({ id, reading: extractHtmlArticle(html) });
   } catch (error) {
-    const kind =
-      error instanceof EmptyReadingError
-        ? "empty"
-        : error instanceof ArticleFormatError
-          ? "format"
-          : error instanceof RangeError && /call stack/i.test(error.message)
-            ? "too-deep"
-            : "other";
-    parentPort!.postMessage({ id, error: { kind, message: error instanceof Error ? error.message : String(error) } });
+    parentPort!.postMessage({ id, error: { kind: kindOf(error), message: error instanceof Error ? error.message : String(error) } });
   }
 });
