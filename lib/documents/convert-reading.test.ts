@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { paragraphRanges } from "./canonical-text";
-import { convertMarkdown, convertPlainText, EmptyReadingError, finishReading } from "./convert-reading";
+import { convertMarkdown, convertPlainText, EmptyReadingError, finishReading, MAX_MARKDOWN_NESTING } from "./convert-reading";
+import { ArticleFormatError } from "./parse-plain-text-article";
 import { parsePlainTextArticle } from "./parse-plain-text-article";
 
 describe("convertMarkdown", () => {
@@ -47,6 +48,26 @@ describe("convertMarkdown", () => {
     const reading = finishReading(convertMarkdown("Para\u00a0one   has\ttabs.\n\n    code\n\n\n    more code\n\n* item\n\n  continued"));
     expect(paragraphRanges(reading.text).map((range) => range.text)).toEqual(reading.paragraphs);
     expect(reading.paragraphs[0]).toBe("Para\u00a0one has tabs."); // a no-break space is text, not layout
+  });
+});
+
+describe("convertMarkdown's nesting bound", () => {
+  it("reads quotes and lists nested as deep as MAX_MARKDOWN_NESTING, and refuses one level more, saying where", () => {
+    const deepest = convertMarkdown(`Before.\n\n${"> ".repeat(MAX_MARKDOWN_NESTING - 2)}- 1. deep words\n`);
+    expect(deepest.blocks).toEqual(["Before.", "deep words"]);
+    expect(() => convertMarkdown(`Before.\n\n${"> ".repeat(MAX_MARKDOWN_NESTING)}- deeper\n`)).toThrow(
+      new ArticleFormatError(
+        `Line 3 nests quotes or lists ${MAX_MARKDOWN_NESTING + 1} deep; a reading may nest them at most ${MAX_MARKDOWN_NESTING} deep. Flatten them, or add the text as plain text.`,
+      ),
+    );
+  });
+
+  it("refuses 40,000 nested quotes before parsing them (the parser took 47 s over them, then overflowed the stack)", () => {
+    expect(() => convertMarkdown(`# Quotes\n\n${">".repeat(40_000)} x\n`)).toThrow(/Line 3 nests quotes or lists 40,000 deep/);
+  });
+
+  it("does not count a thematic break or a line of dashes as nesting", () => {
+    expect(convertMarkdown(`Above.\n\n${"-".repeat(200)}\n\nBelow.`).blocks).toEqual(["Above.", "Below."]);
   });
 });
 

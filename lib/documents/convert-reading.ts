@@ -1,7 +1,13 @@
 import type { Nodes, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
-import { estimateReadingMinutes, isPageFurniture, parsePlainTextArticle, splitPlainTextBlocks } from "./parse-plain-text-article";
+import {
+  ArticleFormatError,
+  estimateReadingMinutes,
+  isPageFurniture,
+  parsePlainTextArticle,
+  splitPlainTextBlocks,
+} from "./parse-plain-text-article";
 import {
   collapseWithMarks,
   safeHref,
@@ -120,6 +126,7 @@ function withNewlines(source: string): string {
  * heading is the title.
  */
 export function convertMarkdown(source: string): ConvertedReading {
+  assertShallowNesting(source);
   const tree = fromMarkdown(source.replace(/^\uFEFF/, ""));
   const children = [...tree.children];
   let title: string | null = null;
@@ -138,6 +145,31 @@ export function convertMarkdown(source: string): ConvertedReading {
     styles: converted.map((block) => block.style),
     marks: converted.flatMap((block, index) => block.marks.map((mark) => ({ ...mark, block: index }))),
   };
+}
+
+/** Block quotes and lists opened on one line deeper than this are refused: no reading nests so, and the parser's time grows with the square of the depth. */
+export const MAX_MARKDOWN_NESTING = 64;
+/** The quote and list markers a line opens with ("> > - 1. "), each one level deeper. */
+const OPENING_MARKERS = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))+/;
+
+/**
+ * Refuses Markdown that nests quotes or lists past MAX_MARKDOWN_NESTING on one line: 40 KB of
+ * nested block quotes held the parser for 47 s (an independent check), and turning the deepest into
+ * blocks overflowed the stack. Nesting built by indentation alone is bounded by the conversion's
+ * time limit instead (server/documents/convert-isolated.ts).
+ */
+function assertShallowNesting(source: string): void {
+  let lineNumber = 0;
+  for (const line of source.split("\n")) {
+    lineNumber++;
+    const markers = OPENING_MARKERS.exec(line)?.[0];
+    if (!markers) continue;
+    const depth = markers.match(/>|[-+*]|\d{1,9}[.)]/g)!.length;
+    if (depth > MAX_MARKDOWN_NESTING)
+      throw new ArticleFormatError(
+        `Line ${lineNumber.toLocaleString("en")} nests quotes or lists ${depth.toLocaleString("en")} deep; a reading may nest them at most ${MAX_MARKDOWN_NESTING} deep. Flatten them, or add the text as plain text.`,
+      );
+  }
 }
 
 type StyledBlock = { text: string; style: BlockStyle | null; marks: Omit<BlockMark, "block">[] };

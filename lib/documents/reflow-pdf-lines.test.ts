@@ -76,4 +76,38 @@ describe("reflowPdfLines", () => {
       { page: 2, block: 0, offset: `${full} hyphen`.length },
     ]);
   });
+
+  it("builds a paragraph that runs through a whole book line by line, each line costing its own length", () => {
+    // 2,000 pages of 60 full lines, no paragraph ever ending: an independent check's PDF, which
+    // re-read the growing paragraph on every line and held the server for minutes. A word broken
+    // at the foot of every other page is still joined. (Assertions on booleans and counts: a
+    // failure must not print the 7 MB text.)
+    // Every line its own words (letters: running heads are found with digits masked), all as wide.
+    const words = (index: number) =>
+      `${"word ".repeat(9)}${index
+        .toString(26)
+        .replace(/\d/g, (digit) => "qrstuvwxyz"[Number(digit)])
+        .padStart(6, "k")}`;
+    const pages = Array.from({ length: 2_000 }, (_, page) =>
+      Array.from({ length: 60 }, (_, row) => {
+        const full = words(page * 60 + row);
+        if (row === 59 && page % 2 === 0) return line(`${full} hy-`, 760 - row * 12);
+        if (row === 0 && page % 2 === 1) return line(`phen ${full}`, 760 - row * 12);
+        return line(full, 760 - row * 12);
+      }),
+    );
+    const reflowed = reflowPdfLines(pages);
+    expect(reflowed.blocks).toHaveLength(1);
+    const [text] = reflowed.blocks;
+    const expected = pages
+      .flat()
+      .map((each) => each.text)
+      .join(" ")
+      .replaceAll("hy- phen", "hyphen");
+    expect(text === expected).toBe(true);
+    expect(text.split(" hyphen ").length).toBe(1_001);
+    expect(reflowed.pages).toHaveLength(2_000);
+    // Page 2 begins where its first line's text does: just after the joined "hy".
+    expect(text.startsWith(`phen ${words(60)}`, reflowed.pages[1].offset)).toBe(true);
+  });
 });

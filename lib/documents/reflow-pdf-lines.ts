@@ -45,16 +45,20 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
 
   const blocks: string[] = [];
   const pageStarts: ReflowedPdf["pages"] = [];
-  let current: string | null = null;
+  // The paragraph being built, as the lines that make it (joined once, when it ends), or null
+  // between paragraphs. Edits at the end of one growing string re-read all of it on each line: a
+  // PDF whose lines never end a paragraph made that quadratic (2,000 pages of 60 lines held the
+  // server for minutes, found by an independent check). Each line now costs its own length.
+  let current: Paragraph | null = null;
   let currentIsHeading = false;
   let firstBlockIsHeading = false;
   let previous: PdfLine | null = null;
   let previousPage = -1;
 
   const flush = () => {
-    if (current !== null && current !== "") {
+    if (current !== null && current.length > 0) {
       if (blocks.length === 0) firstBlockIsHeading = currentIsHeading;
-      blocks.push(current);
+      blocks.push(current.parts.join(""));
     }
     current = null;
   };
@@ -70,19 +74,20 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
         (isHeading && Math.abs(line.size - previous.size) > 0.5) ||
         endsParagraph(previous, line, { left, right, lineGap, isNewPage: pageIndex !== previousPage, isHeading });
       let offset: number;
-      if (startsParagraph) {
+      if (startsParagraph || current === null) {
         flush();
-        current = line.text;
+        current = { parts: [line.text], length: line.text.length };
         currentIsHeading = isHeading;
         offset = 0;
-      } else if (endsWithHyphenatedWord(current!) && /^\p{Ll}/u.test(line.text)) {
-        current = current!.replace(/[-\u00AD\u2010]$/, "");
+      } else if (endsWithHyphenatedWord(lastCharacters(current, 3)) && /^\p{Ll}/u.test(line.text)) {
+        dropLastCharacter(current);
         offset = current.length;
-        current += line.text;
+        append(current, line.text);
       } else {
-        current = current!.replace(/\u00AD$/, "") + " ";
+        if (lastCharacters(current, 1) === "\u00AD") dropLastCharacter(current);
+        append(current, " ");
         offset = current.length;
-        current += line.text;
+        append(current, line.text);
       }
       if (isFirstOnPage) {
         // Pages with no body text of their own (a blank page, a full-page figure) begin where the next text does.
@@ -101,6 +106,32 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   return { blocks, pages: pageStarts, headingTitle: firstBlockIsHeading ? blocks[0] : null };
 }
 
+/** A paragraph's text so far, in parts; `length` in UTF-16 code units. */
+type Paragraph = { parts: string[]; length: number };
+
+function append(paragraph: Paragraph, text: string): void {
+  paragraph.parts.push(text);
+  paragraph.length += text.length;
+}
+
+/** The paragraph's last `count` code units (fewer in a shorter one), read from its last parts only. */
+function lastCharacters(paragraph: Paragraph, count: number): string {
+  let end = "";
+  for (let index = paragraph.parts.length - 1; index >= 0 && end.length < count; index--) end = paragraph.parts[index].slice(-count) + end;
+  return end.slice(-count);
+}
+
+/** Drops the paragraph's last code unit (a soft hyphen, a hyphen of a word broken at the line's end). */
+function dropLastCharacter(paragraph: Paragraph): void {
+  for (let index = paragraph.parts.length - 1; index >= 0; index--) {
+    if (paragraph.parts[index] === "") continue;
+    paragraph.parts[index] = paragraph.parts[index].slice(0, -1);
+    paragraph.length -= 1;
+    return;
+  }
+}
+
+/** Whether the text (a paragraph's last few characters) ends with a letter and a hyphen: a word broken at a line's end. */
 function endsWithHyphenatedWord(text: string): boolean {
   return /\p{L}[-\u00AD\u2010]$/u.test(text);
 }

@@ -1,13 +1,6 @@
 import "server-only";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
-import {
-  convertMarkdown,
-  convertPlainText,
-  EmptyReadingError,
-  finishReading,
-  type ConvertedReading,
-  type ReadingDraft,
-} from "@/lib/documents/convert-reading";
+import { EmptyReadingError, finishReading, type ConvertedReading, type ReadingDraft } from "@/lib/documents/convert-reading";
 import {
   READING_FILE_FORMATS,
   READING_FORMATS_IN_WORDS,
@@ -20,10 +13,8 @@ import type { ReadingVisibility } from "@/lib/documents/reading-visibility";
 import { ZCreateReadingFormFields, ZCreateReadingJsonSchema } from "@/lib/documents/schemas";
 import { AppError } from "@/lib/errors";
 import type { ReadingUpload } from "@/server/http/read-reading-upload";
-import { convertDocx } from "./convert/convert-docx";
-import { convertEpub } from "./convert/convert-epub";
-import { convertPdf } from "./convert/convert-pdf";
-import { extractHtmlArticleIsolated } from "./extract-html-isolated";
+import { convertIsolated } from "./convert-isolated";
+import type { ConversionJob } from "./convert-source";
 import { fetchReadingUrl, readFetchOptions } from "./fetch-reading-url";
 
 /** Where the reading's text comes from: pasted, an uploaded file (in memory only), or a web address. */
@@ -87,37 +78,6 @@ function fileFormat(name: string, type: string): ReadingFormat {
   );
 }
 
-function decodeText(bytes: Uint8Array, name: string, charset: string | null = null): string {
-  try {
-    const encoding = charset && charset !== "utf-8" && charset !== "utf8" ? charset : "utf-8";
-    const text = new TextDecoder(encoding, { fatal: encoding === "utf-8" }).decode(bytes).replace(/^\uFEFF/, "");
-    // NUL never occurs in text (PostgreSQL cannot even store it): this is a binary file.
-    if (!text.includes("\u0000")) return text;
-  } catch {
-    // not UTF-8 (or an encoding this runtime does not know): answered below
-  }
-  throw new AppError("UNPROCESSABLE", `"${name}" is not UTF-8 text: save it as UTF-8 and try again.`);
-}
-
-/** One file's bytes → the reading in it, by format. */
-async function convertBytes(format: ReadingFormat, bytes: Uint8Array, name: string, hasTitle: boolean, charset?: string | null) {
-  const limits = readConversionLimits();
-  switch (format) {
-    case "pdf":
-      return convertPdf(bytes, limits);
-    case "epub":
-      return convertEpub(bytes, limits);
-    case "docx":
-      return convertDocx(bytes, limits);
-    case "html":
-      return extractHtmlArticleIsolated(decodeText(bytes, name, charset));
-    case "markdown":
-      return convertMarkdown(decodeText(bytes, name, charset));
-    case "text":
-      return convertPlainText(decodeText(bytes, name, charset), { hasTitle });
-  }
-}
-
 /** The reading as it would be saved (413/415/422 with what to do when it cannot be made). Fetches a URL source. */
 export async function convertReadingInput(input: ReadingInput): Promise<ReadingDraft> {
   const hasTitle = input.metadata.title !== undefined;
@@ -125,12 +85,12 @@ export async function convertReadingInput(input: ReadingInput): Promise<ReadingD
     let converted: ConvertedReading;
     const { source } = input;
     if (source.kind === "pasted") {
-      converted = source.format === "markdown" ? convertMarkdown(source.text) : convertPlainText(source.text, { hasTitle });
+      converted = await convertIsolated({ kind: "pasted", format: source.format, text: source.text, hasTitle });
     } else if (source.kind === "file") {
-      converted = await convertBytes(source.format, source.bytes, source.name, hasTitle);
+      converted = await convertIsolated(bytesJob(source.format, source.bytes, source.name, hasTitle, null));
     } else {
       const page = await fetchReadingUrl(source.url, readFetchOptions(readReadingMaxBytes()));
-      converted = await convertBytes(page.format, page.bytes, page.url, hasTitle, page.charset);
+      converted = await convertIsolated(bytesJob(page.format, page.bytes, page.url, hasTitle, page.charset ?? null));
       converted = { ...converted, sourceUrl: page.url };
     }
     return finishReading(converted, input.metadata);
@@ -138,4 +98,8 @@ export async function convertReadingInput(input: ReadingInput): Promise<ReadingD
     if (error instanceof EmptyReadingError || error instanceof ArticleFormatError) throw new AppError("UNPROCESSABLE", error.message);
     throw error;
   }
+}
+
+function bytesJob(format: ReadingFormat, bytes: Uint8Array, name: string, hasTitle: boolean, charset: string | null): ConversionJob {
+  return { kind: "bytes", format, bytes, name, hasTitle, charset, limits: readConversionLimits() };
 }

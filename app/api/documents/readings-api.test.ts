@@ -269,7 +269,7 @@ describe("POST /api/documents", () => {
 
   it("reads a pathological page off the server's thread: refused with 422 in bounded time while other work goes on, and the next page reads", async () => {
     // 2,000 nested <div>s (22 KB) took Readability 40 s on the request thread, and the server answered nobody meanwhile.
-    vi.stubEnv("HTML_EXTRACTION_TIMEOUT_MS", "2000");
+    vi.stubEnv("READING_CONVERSION_TIMEOUT_MS", "2000");
     try {
       const before = await counts();
       const deep = `<html><body>${"<div>".repeat(2000)}deep text${"</div>".repeat(2000)}</body></html>`;
@@ -298,6 +298,22 @@ describe("POST /api/documents", () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it("converts pasted text and Markdown off the server's thread too, and refuses Markdown nested past the bound with 422", async () => {
+    const before = await counts();
+    // 40 KB of nested quotes held the server 47 s, then answered 500 (the stack overflowed).
+    const quotes = await postJson({ markdown: `# Quotes\n\n${">".repeat(40_000)} x\n`, visibility: "private" });
+    expect(quotes.status).toBe(422);
+    expect(((await quotes.json()) as { error: { message: string } }).error.message).toMatch(/Line 3 nests quotes or lists 40,000 deep/);
+    expect(await counts()).toEqual(before);
+
+    // Honest Markdown and text still read, through the same worker.
+    const markdown = await postJson({ markdown: "# Notes\n\n> A quote.\n\n- one\n- two", visibility: "private" });
+    expect(markdown.status).toBe(201);
+    expect(await markdown.json()).toMatchObject({ title: "Notes" });
+    const text = await postJson({ text: "Plain words.\n\nA second paragraph.", title: "Plain", visibility: "private" });
+    expect(text.status).toBe(201);
   });
 
   it("refuses anonymous callers with 401 before reading the body", async () => {

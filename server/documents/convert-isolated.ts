@@ -1,0 +1,144 @@
+import "server-only";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { EmptyReadingError, type ConvertedReading } from "@/lib/documents/convert-reading";
+import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
+import type { ReadingFormat } from "@/lib/documents/reading-limits";
+import { AppError, type AppErrorCode } from "@/lib/errors";
+import type { ConversionJob } from "./convert-source";
+
+/**
+ * Every reading is made (./convert-source.ts) off the server's own thread and in bounded time.
+ * Each converter has met an input that held it for minutes, and on the request thread every other
+ * reader of the server waited that long — independent checks froze the server with one upload
+ * each: Readability on a 22 KB page of 2,000 nested `<div>`s (40 s), the Markdown parser on 40 KB
+ * of nested block quotes (47 s, growing with the square of the depth), a 2,000-page PDF rebuilt
+ * into paragraphs (minutes; since made linear), and 19 MB of pasted text or Markdown (6–14 s of
+ * honest work). So sources are converted by one worker thread, one at a time; one that takes longer
+ * than its time limit is refused (422, saying what to do instead) and the worker replaced, as is one
+ * that needs more than the worker's heap or nests past its stack.
+ *
+ * The worker is started on the first reading and kept (starting it compiles the converters' entry:
+ * about a second); readings queue behind the one being made, so a flood of them slows adding
+ * readings, never reading them.
+ */
+
+/** Web pages, Markdown and text convert in well under a second when honest; PDFs, EPUBs and Word files may be whole books. */
+export function conversionTimeoutMs(format: ConversionJob["format"], env: Record<string, string | undefined> = process.env): number {
+  const set = Number(env.READING_CONVERSION_TIMEOUT_MS);
+  if (set > 0) return set;
+  return format === "pdf" || format === "epub" || format === "docx" ? 60_000 : 10_000;
+}
+
+/** The worker's heap: a source within the upload limit converts in far less. */
+const WORKER_HEAP_MB = 512;
+
+export type WorkerError =
+  { kind: "app"; code: AppErrorCode; message: string } | { kind: "empty" | "format" | "too-deep" | "other"; message: string };
+type Reply = { id: number; reading?: ConvertedReading; error?: WorkerError };
+type Job = { id: number; job: ConversionJob; resolve: (reading: ConvertedReading) => void; reject: (error: Error) => void };
+
+let worker: Worker | null = null;
+let running: { job: Job; timer: NodeJS.Timeout } | null = null;
+const queue: Job[] = [];
+let nextId = 1;
+
+/** The reading in `job`, made by the conversion worker; its refusals are thrown as the converters throw them. */
+export function convertIsolated(job: ConversionJob): Promise<ConvertedReading> {
+  return new Promise((resolve, reject) => {
+    queue.push({ id: nextId++, job, resolve, reject });
+    runNext();
+  });
+}
+
+function startWorker(): Worker {
+  // The converters are TypeScript that import server-only modules: the worker loads them the way
+  // the server itself is run (tsx, with React's server condition).
+  const file = path.join(process.cwd(), "server", "documents", "conversion-worker.ts");
+  const boot = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(pathToFileURL(file).href)}));`;
+  const started = new Worker(boot, {
+    eval: true,
+    execArgv: ["--conditions=react-server"],
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  started.unref();
+  started.on("message", (reply: Reply) => finish(reply));
+  // Only the current worker's end fails the reading being made: a replaced one ends after its reading was refused.
+  const ended = (error: Error) => {
+    if (worker !== started) return;
+    worker = null;
+    fail(error);
+  };
+  started.on("error", ended);
+  started.on("exit", () => ended(new Error("The reading converter stopped.")));
+  return started;
+}
+
+function runNext(): void {
+  if (running || queue.length === 0) return;
+  const next = queue.shift()!;
+  worker ??= startWorker();
+  const limitMs = conversionTimeoutMs(next.job.format);
+  const timer = setTimeout(() => {
+    // Stuck in the source: the thread is stopped (and replaced for the next reading), the reading refused.
+    const stuck = worker;
+    worker = null;
+    void stuck?.terminate();
+    settle((pending) => pending.reject(tooComplex(pending.job.format, `it took over ${Math.round(limitMs / 1000)} s`)));
+  }, limitMs);
+  running = { job: next, timer };
+  worker.postMessage({ id: next.id, job: next.job });
+}
+
+function finish(reply: Reply): void {
+  if (!running || reply.id !== running.job.id) return;
+  settle((job) => {
+    if (reply.reading) return job.resolve(reply.reading);
+    job.reject(errorFromWorker(job.job.format, reply.error!));
+  });
+}
+
+/** The worker's errors as the caller knows them: the converters' own refusals stay theirs (convertReadingInput maps them). */
+function errorFromWorker(format: ConversionJob["format"], error: WorkerError): Error {
+  switch (error.kind) {
+    case "app":
+      return new AppError(error.code, error.message);
+    case "empty":
+      return new EmptyReadingError(error.message);
+    case "format":
+      return new ArticleFormatError(error.message);
+    case "too-deep":
+      return tooComplex(format, "it is nested too deeply");
+    case "other":
+      return new Error(error.message);
+  }
+}
+
+function fail(error: Error): void {
+  // Out of the worker's memory is the source's size, not a fault of the server.
+  const isOutOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
+  settle((job) => job.reject(isOutOfMemory ? tooComplex(job.job.format, "it needs too much memory") : error));
+}
+
+/** What to do instead, by what could not be read. */
+const INSTEAD: Record<ReadingFormat, { what: string; instead: string }> = {
+  html: { what: "page", instead: "save it as a PDF or plain text and add that" },
+  markdown: { what: "Markdown", instead: "add it as plain text, or flatten its nesting" },
+  text: { what: "text", instead: "split it into parts and add each" },
+  pdf: { what: "PDF", instead: "split it into parts, or add its text" },
+  epub: { what: "EPUB", instead: "split it into parts, or add its text" },
+  docx: { what: "Word file", instead: "save it as plain text and add that" },
+};
+
+const tooComplex = (format: ReadingFormat, why: string) =>
+  new AppError("UNPROCESSABLE", `This ${INSTEAD[format].what} is too complex to read here (${why}): ${INSTEAD[format].instead}.`);
+
+function settle(outcome: (job: Job) => void): void {
+  if (!running) return;
+  const { job, timer } = running;
+  clearTimeout(timer);
+  running = null;
+  outcome(job);
+  runNext();
+}

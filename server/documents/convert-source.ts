@@ -1,0 +1,63 @@
+import "server-only";
+import { convertMarkdown, convertPlainText, type ConvertedReading } from "@/lib/documents/convert-reading";
+import type { ConversionLimits, ReadingFormat } from "@/lib/documents/reading-limits";
+import { AppError } from "@/lib/errors";
+import { convertDocx } from "./convert/convert-docx";
+import { convertEpub } from "./convert/convert-epub";
+import { convertPdf } from "./convert/convert-pdf";
+import { extractHtmlArticle } from "./extract-html-article";
+
+/**
+ * What one reading is made from, as the conversion worker (./conversion-worker.ts) is sent it:
+ * pasted text or Markdown, or a file's (or a fetched page's) bytes in a known format.
+ */
+export type ConversionJob =
+  | { kind: "pasted"; format: "text" | "markdown"; text: string; hasTitle: boolean }
+  | {
+      kind: "bytes";
+      format: ReadingFormat;
+      bytes: Uint8Array;
+      /** The file's name or the page's address, for messages. */
+      name: string;
+      hasTitle: boolean;
+      /** A fetched page's declared charset; null for UTF-8 (an upload's only encoding). */
+      charset: string | null;
+      limits: ConversionLimits;
+    };
+
+/**
+ * A reading's source → the reading in it, by format. Runs in the conversion worker, never on the
+ * server's own thread: every converter here can take seconds or minutes on a hostile input (see
+ * ./convert-isolated.ts).
+ */
+export async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
+  if (job.kind === "pasted")
+    return job.format === "markdown" ? convertMarkdown(job.text) : convertPlainText(job.text, { hasTitle: job.hasTitle });
+  const { format, bytes, name, hasTitle, charset, limits } = job;
+  switch (format) {
+    case "pdf":
+      return convertPdf(bytes, limits);
+    case "epub":
+      return convertEpub(bytes, limits);
+    case "docx":
+      return convertDocx(bytes, limits);
+    case "html":
+      return extractHtmlArticle(decodeText(bytes, name, charset));
+    case "markdown":
+      return convertMarkdown(decodeText(bytes, name, charset));
+    case "text":
+      return convertPlainText(decodeText(bytes, name, charset), { hasTitle });
+  }
+}
+
+function decodeText(bytes: Uint8Array, name: string, charset: string | null): string {
+  try {
+    const encoding = charset && charset !== "utf-8" && charset !== "utf8" ? charset : "utf-8";
+    const text = new TextDecoder(encoding, { fatal: encoding === "utf-8" }).decode(bytes).replace(/^\uFEFF/, "");
+    // NUL never occurs in text (PostgreSQL cannot even store it): this is a binary file.
+    if (!text.includes("\u0000")) return text;
+  } catch {
+    // not UTF-8 (or an encoding this runtime does not know): answered below
+  }
+  throw new AppError("UNPROCESSABLE", `"${name}" is not UTF-8 text: save it as UTF-8 and try again.`);
+}
