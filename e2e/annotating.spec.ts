@@ -119,14 +119,17 @@ test.describe("annotating", () => {
 
   test("the whole flow with the keyboard alone", async ({ browser }) => {
     const { page, context } = await readerOnArticle(browser);
-    // Tab from the top of the page to the first paragraph's "Annotate this paragraph".
+    // Tab from the top of the page to the first paragraph's button, past "Skip to annotations".
     await page.locator("body").focus();
     for (let step = 0; step < 20; step++) {
       await page.keyboard.press("Tab");
-      if (await page.evaluate(() => document.activeElement?.getAttribute("aria-label") === "Annotate this paragraph")) break;
+      if (await page.evaluate(() => document.activeElement?.getAttribute("aria-label")?.startsWith("Annotate paragraph 1:"))) break;
     }
-    const annotateFirst = page.getByRole("button", { name: "Annotate this paragraph" }).first();
+    // Each paragraph's button says which paragraph it is: its number and opening words.
+    const firstWords = ARTICLE.paragraphs[0].split(/\s+/).slice(0, 5).join(" ");
+    const annotateFirst = page.getByRole("button", { name: `Annotate paragraph 1: “${firstWords}…”`, exact: true });
     await expect(annotateFirst).toBeFocused();
+    await expect(page.getByRole("button", { name: `Annotate paragraph 2: ` })).toHaveCount(1);
     await page.keyboard.press("Enter");
     await expect(page.getByLabel("Comment")).toBeFocused();
     // Escape gives focus back to the paragraph's button (its draft highlight had redrawn the
@@ -149,6 +152,11 @@ test.describe("annotating", () => {
     // be empty, never "Loading replies…".
     await expect(annotateFirst).toBeFocused();
     await expect(card.getByText("Loading replies…")).toHaveCount(0);
+    // One Shift+Tab back is "Skip to annotations": Enter puts focus on the new card, at the top.
+    await page.keyboard.press("Shift+Tab");
+    await expect(page.getByRole("button", { name: "Skip to annotations" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(card.getByRole("button", { expanded: true })).toBeFocused();
 
     // The new card opened when it was saved, and stays open once the server has it: reply, then
     // resolve; then close it and open it again with the keyboard.
@@ -271,7 +279,7 @@ test.describe("annotating", () => {
       await annotate(classmate.context, "everyone", { at, color, body: `A classmate on ${at}` });
     await annotate(context, "private", { at: "relations with", color: "pink", body: "Mine, in the crowd" });
     await page.reload();
-    await page.getByRole("radio", { name: /Everyone’s/ }).check();
+    await page.getByRole("radio", { name: /^Anyone \(/ }).check();
     // Three of the classmate's cover "strains relations with Pakistan": mine shows in my colour within it.
     const paragraph = page.locator(".reader__block").filter({ hasText: SHARED_CROWD });
     await expect(paragraph.locator("mark.hl--crowd.hl--mine")).toHaveText("relations with");
@@ -301,7 +309,7 @@ test.describe("annotating", () => {
     const dark = await browser.newContext({ colorScheme: "dark", storageState: await context.storageState() });
     const darkPage = await dark.newPage();
     await darkPage.goto(ARTICLE_PATH);
-    await darkPage.getByRole("radio", { name: /Everyone’s/ }).check();
+    await darkPage.getByRole("radio", { name: /^Anyone \(/ }).check();
     for (const themed of [page, darkPage]) {
       const ratios = await themed
         .locator(".reader__block")
@@ -367,7 +375,7 @@ test.describe("annotating", () => {
 
     await other.page.reload();
     // A stranger's note shared with everyone is one choice away, not shown by default (issue 16).
-    await other.page.getByRole("radio", { name: /^Everyone’s/ }).check();
+    await other.page.getByRole("radio", { name: /^Anyone \(/ }).check();
     const otherCard = other.page.getByRole("listitem").filter({ hasText: "Shared thought" });
     await scrollSidebarUntil(other.page, otherCard); // everyone's notes of the whole run are listed
     await otherCard.getByRole("button", { expanded: false }).click();
@@ -407,7 +415,7 @@ test.describe("annotating", () => {
     const other = await readerOnArticle(browser, "other");
     // Shown once the reader asks for everyone's notes (issue 16: not by default).
     await expect(other.page.getByRole("listitem").filter({ hasText: "Visible to all" })).toHaveCount(0);
-    await other.page.getByRole("radio", { name: /^Everyone’s/ }).check();
+    await other.page.getByRole("radio", { name: /^Anyone \(/ }).check();
     await scrollSidebarUntil(other.page, other.page.getByRole("listitem").filter({ hasText: "Visible to all" }));
     await expect(other.page.getByRole("listitem").filter({ hasText: "Visible to all" })).toBeVisible();
     await expect(other.page.getByText("Only mine")).toHaveCount(0);
@@ -484,12 +492,12 @@ test.describe("annotating", () => {
     await annotate(me.context, "private", { at: SECOND_SENTENCE, body: "beta note", color: "pink" });
     await me.page.reload();
     const sidebar = me.page.getByRole("complementary", { name: "Annotations" });
-    await sidebar.getByRole("radio", { name: /^Everyone’s/ }).check();
+    await sidebar.getByRole("radio", { name: /^Anyone \(/ }).check();
     await expect(sidebar.getByText(/^Showing (\d+) of \1 annotations$/)).toBeVisible();
-    await sidebar.getByRole("radio", { name: /^Mine \(/ }).check();
+    await sidebar.getByRole("radio", { name: /^Me \(/ }).check();
     await expect(sidebar.getByText(/^Showing 1 of \d+ annotations$/)).toBeVisible();
     await expect(sidebar.getByText("beta note")).toBeVisible();
-    await sidebar.getByRole("radio", { name: /^Everyone’s/ }).check();
+    await sidebar.getByRole("radio", { name: /^Anyone \(/ }).check();
     // Other tests share annotations with everyone too: narrow to this test's author first.
     await sidebar.getByLabel("Author").selectOption({ label: author.user.name });
     await sidebar.getByLabel("Colour").selectOption("green");
@@ -506,7 +514,7 @@ test.describe("annotating", () => {
     await sidebar.getByLabel("Author").selectOption({ label: `${me.user.name} (you)` });
     await expect(sidebar.getByText(/^Showing 1 of \d+ annotations$/)).toBeVisible();
     await sidebar.getByLabel("Author").selectOption("");
-    await sidebar.getByRole("radio", { name: /^Mine \(/ }).check();
+    await sidebar.getByRole("radio", { name: /^Me \(/ }).check();
     await sidebar.getByLabel("Search annotations").fill("mediation over"); // words of the quote
     await expect(sidebar.getByText("beta note")).toBeVisible();
     await expect(sidebar.getByText(/^Showing 1 of \d+ annotations$/)).toBeVisible();

@@ -435,7 +435,7 @@ test.describe("reading page", () => {
     // the server: the reader makes it once in the browser.
     const page = await reader.context.newPage();
     await page.goto(`/read/${SLUG}`);
-    await page.getByRole("radio", { name: /^Everyone’s/ }).check();
+    await page.getByRole("radio", { name: /^Anyone \(/ }).check();
 
     // The server HTML, before any JavaScript: the shared highlight is painted, and nothing of the
     // private annotation is anywhere in it (not even in the data handed to the client).

@@ -131,7 +131,7 @@ test("the reading sidebar's filters and export, my notes' search, export and imp
   for (const control of [
     page.getByLabel("Search annotations"),
     page.getByLabel("Tag", { exact: true }),
-    page.getByRole("group", { name: "Whose annotations" }).getByRole("radio").first(),
+    page.getByRole("group", { name: "Written by" }).getByRole("radio").first(),
     exportSection.getByRole("radio", { name: /^What is shown/ }),
     exportSection.getByLabel("Export format"),
     exportSection.getByRole("button", { name: "Download" }),

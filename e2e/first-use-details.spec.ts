@@ -74,7 +74,7 @@ async function selectTextFits(select: Locator): Promise<boolean> {
 }
 
 test.describe("item 6: @mentions offer the group's members and reach the one chosen", () => {
-  test("a student on a phone types @, chooses a classmate from the list, and an unmatched @name is flagged before saving", async ({
+  test("a student on a phone types @, chooses a classmate from the list, and an unmatched @name is flagged before saving or completed", async ({
     browser,
   }) => {
     const id = unique();
@@ -137,7 +137,14 @@ test.describe("item 6: @mentions offer the group's members and reach the one cho
     await page.screenshot({ path: path.join(SCREENSHOTS, "6-mention-unmatched-1280.png") });
     await page.setViewportSize(PHONE.viewport);
 
-    await comment.fill(`Over to @${maya.user.name}, what do you think?`);
+    // A first name typed without the list: Maya is the only one it can mean, so one tap mentions her.
+    await comment.fill("Over to @maya, what do you think?");
+    await form.getByRole("button", { name: "Save" }).tap();
+    await expect(form.getByText("“@maya” is not the full name of anyone who can see this note")).toBeVisible();
+    await form.getByRole("button", { name: `Mention ${maya.user.name}` }).tap();
+    await expect(comment).toHaveValue(`Over to @${maya.user.name}, what do you think?`);
+    await expect(comment).toBeFocused();
+    await expect(comment).not.toHaveAttribute("aria-invalid", "true");
     await form.getByRole("button", { name: "Save" }).tap();
     await expect(page.getByText(`what do you think?`)).toBeVisible();
 
@@ -281,7 +288,9 @@ test.describe("item 10: the student on a phone", () => {
     for (const gap of gaps) expect(gap).toBeGreaterThan(2);
   });
 
-  test("someone without an account is offered 'Create an account to join' on an invitation", async ({ browser }) => {
+  test("someone without an account is offered 'Create an account to join' on an invitation, and is in the group once it is made", async ({
+    browser,
+  }) => {
     const instructor = await createPerson(browser, "instructor", DESKTOP);
     const group = await createGroup(instructor, { name: `Invited ${unique()}` });
     const token = await createInvite(instructor, group);
@@ -300,8 +309,9 @@ test.describe("item 10: the student on a phone", () => {
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(user.password);
     await page.getByRole("button", { name: "Create account" }).tap();
-    await expect(page).toHaveURL(new RegExp(`/invite/${token}`));
-    await expect(page.getByRole("button", { name: `Join ${group.name}` })).toBeVisible();
+    // "Create an account to join" joins: no second step on the invitation.
+    await expect(page).toHaveURL(new RegExp(`/groups/${group.id}\\?joined=new$`));
+    await expect(page.getByText(`You joined ${group.name}.`)).toBeVisible();
     await context.close();
   });
 });
@@ -420,7 +430,7 @@ test.describe("item 10: the note-taker in dark mode", () => {
     await phonePage.goto(ARTICLE_PATH);
     await phonePage.getByRole("button", { name: /^Annotations \(\d+\)/ }).tap();
     const phoneSidebar = phonePage.getByRole("complementary", { name: "Annotations" });
-    for (const label of ["Colour", "Author", "Tag", "Show"])
+    for (const label of ["Colour", "Author", "Tag", "Shared with"])
       expect(await selectTextFits(phoneSidebar.getByLabel(label, { exact: true }))).toBe(true);
     await expect(phoneSidebar.getByRole("list", { name: "What my colours mean" })).toContainText(meaning);
     await phoneSidebar.getByRole("link", { name: "Edit colour meanings" }).scrollIntoViewIfNeeded();

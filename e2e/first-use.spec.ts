@@ -246,7 +246,7 @@ test.describe("item 8: a private note-taker sees their own notes, not strangers'
     const { page } = noteTaker;
     await page.goto(ARTICLE_PATH);
     const sidebar = page.getByRole("complementary", { name: "Annotations" });
-    await expect(sidebar.getByRole("radio", { name: /^Mine & my groups’/ })).toBeChecked();
+    await expect(sidebar.getByRole("radio", { name: /^Me & my groups/ })).toBeChecked();
     await expect(sidebar.getByText(`My own note ${unique}`)).toBeVisible();
     await expect(sidebar.getByText(`Test junk ${unique}`)).toHaveCount(0);
     await expect(page.locator("mark.hl--others").filter({ hasText: "calculated tolerance" })).toHaveCount(0);
@@ -254,8 +254,8 @@ test.describe("item 8: a private note-taker sees their own notes, not strangers'
     await page.screenshot({ path: path.join(SCREENSHOTS, "8-default-mine-dark-1280.png") });
 
     // Only my note is listed (the list is virtualized, so the count says it, not the cards mounted).
-    await expect(sidebar.getByRole("radio", { name: /^Mine & my groups’ \(1\)/ })).toBeChecked();
-    await sidebar.getByRole("radio", { name: /^Everyone’s/ }).check();
+    await expect(sidebar.getByRole("radio", { name: /^Me & my groups \(1\)/ })).toBeChecked();
+    await sidebar.getByRole("radio", { name: /^Anyone \(/ }).check();
     // Everyone's holds every public note of the run: scroll the list to the stranger's.
     await scrollSidebarUntil(page, sidebar.getByText(`Test junk ${unique}`));
     await expect(sidebar.getByText(`Test junk ${unique}`)).toBeVisible();
@@ -263,18 +263,18 @@ test.describe("item 8: a private note-taker sees their own notes, not strangers'
     // Remembered for this reader: a reload (and the server-rendered page) keeps everyone's.
     await expect(async () => {
       await page.reload();
-      await expect(sidebar.getByRole("radio", { name: /^Everyone’s/ })).toBeChecked({ timeout: 1_000 });
+      await expect(sidebar.getByRole("radio", { name: /^Anyone \(/ })).toBeChecked({ timeout: 1_000 });
     }).toPass({ timeout: 10_000 });
     await scrollSidebarUntil(page, sidebar.getByText(`Test junk ${unique}`));
     await expect(sidebar.getByText(`Test junk ${unique}`)).toBeVisible();
     // …for this reader only: someone else still starts with their own and their groups'.
     await stranger.page.goto(ARTICLE_PATH);
-    await expect(stranger.page.getByRole("radio", { name: /^Mine & my groups’/ })).toBeChecked();
+    await expect(stranger.page.getByRole("radio", { name: /^Me & my groups/ })).toBeChecked();
 
-    await sidebar.getByRole("radio", { name: /^Mine & my groups’/ }).check();
+    await sidebar.getByRole("radio", { name: /^Me & my groups/ }).check();
     await expect(async () => {
       await page.reload();
-      await expect(sidebar.getByRole("radio", { name: /^Mine & my groups’/ })).toBeChecked({ timeout: 1_000 });
+      await expect(sidebar.getByRole("radio", { name: /^Me & my groups/ })).toBeChecked({ timeout: 1_000 });
     }).toPass({ timeout: 10_000 });
     await expect(sidebar.getByText(`Test junk ${unique}`)).toHaveCount(0);
 
@@ -283,9 +283,9 @@ test.describe("item 8: a private note-taker sees their own notes, not strangers'
     const phonePage = await phone.newPage();
     await phonePage.goto(ARTICLE_PATH);
     await phonePage.getByRole("button", { name: /^Annotations \(\d+\)/ }).tap();
-    await expect(phonePage.getByRole("radio", { name: /^Mine & my groups’/ })).toBeChecked();
+    await expect(phonePage.getByRole("radio", { name: /^Me & my groups/ })).toBeChecked();
     await expectNoAxeViolations(phonePage);
-    await phonePage.getByRole("radio", { name: /^Everyone’s/ }).scrollIntoViewIfNeeded();
+    await phonePage.getByRole("radio", { name: /^Anyone \(/ }).scrollIntoViewIfNeeded();
     await phonePage.screenshot({ path: path.join(SCREENSHOTS, "8-default-mine-dark-390.png") });
     await phone.close();
   });

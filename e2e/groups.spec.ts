@@ -103,7 +103,7 @@ test("the editor offers my groups as scopes and remembers the last one", async (
   const name = `Lab ${Date.now().toString(36)}`;
   await createGroup(reader, { name });
   await reader.page.goto(ARTICLE_PATH);
-  await reader.page.getByRole("button", { name: "Annotate this paragraph" }).first().click();
+  await reader.page.getByRole("button", { name: "Annotate paragraph 1:" }).click();
   const editor = reader.page.getByRole("form", { name: "New annotation" });
   await editor.getByLabel("Who can see this").selectOption({ label: `Group: ${name}` });
   await editor.getByLabel("Comment").fill("Scoped to the lab");
@@ -113,7 +113,7 @@ test("the editor offers my groups as scopes and remembers the last one", async (
   await expect(reader.page.getByRole("status").filter({ hasText: "Saving…" })).toHaveCount(0);
 
   await reader.page.reload();
-  await reader.page.getByRole("button", { name: "Annotate this paragraph" }).nth(1).click();
+  await reader.page.getByRole("button", { name: "Annotate paragraph 2:" }).click();
   await expect(reader.page.getByRole("form", { name: "New annotation" }).getByLabel("Who can see this")).toHaveValue(/group/);
   await reader.context.close();
 });
@@ -127,8 +127,9 @@ test("move several of my annotations into a group at once, from the sidebar", as
   await annotate(reader.context, "private", { at: "divergent interests", body: `second ${unique}` });
   await reader.page.goto(ARTICLE_PATH);
   const sidebar = reader.page.getByRole("complementary", { name: "Annotations" });
-  await sidebar.getByRole("radio", { name: /^Mine \(/ }).check();
+  await sidebar.getByRole("radio", { name: /^Me \(/ }).check();
   await sidebar.getByLabel("Search annotations").fill(unique);
+  await sidebar.getByText("Move all 2 of mine shown here to another audience").click();
   await sidebar.getByLabel("Move the 2 of mine shown here to").selectOption({ label: `Group: ${name}` });
   await sidebar.getByRole("button", { name: "Move", exact: true }).click();
   await expect(sidebar.getByText("Moved 2 annotations.")).toBeVisible();

@@ -107,7 +107,7 @@ test("my annotation made in this page arrives once, though the stream echoes it"
   await openArticle(b, group.name);
   const unique = Date.now().toString(36);
   const paragraph = a.page.locator(".reader__body p").filter({ hasText: "reporting cycles" });
-  await paragraph.getByRole("button", { name: "Annotate this paragraph" }).click();
+  await paragraph.getByRole("button", { name: /^Annotate paragraph/ }).click();
   await a.page.getByLabel("Comment").fill(`Whole paragraph ${unique}`);
   await a.page.getByLabel("Who can see this").selectOption({ label: `Group: ${group.name}` });
   await a.page.getByRole("button", { name: "Save", exact: true }).click();

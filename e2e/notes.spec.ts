@@ -93,6 +93,8 @@ test.describe("my notes", () => {
     const summary = page.getByRole("status").filter({ hasText: "Imported" });
     await expect(summary).toContainText("Imported 1 annotation");
     await expect(summary).toContainText("a sentence that is nowhere in the article");
+    // The list beside the panel shows it without a reload.
+    await expect(page.locator(".notes__list").getByText("Imported from elsewhere")).toBeVisible();
 
     await page.getByLabel("File").setInputFiles(file);
     await page.getByRole("button", { name: "Import" }).click();
@@ -108,6 +110,10 @@ test.describe("my notes", () => {
   test("a malformed file says so and imports nothing", async ({ browser }) => {
     const { context, page } = await createPerson(browser, "notes", { acceptDownloads: true });
     await page.goto("/notes");
+    // No reading is chosen for the reader: Import waits for one.
+    await page.getByLabel("File").setInputFiles({ name: "empty.json", mimeType: "application/json", buffer: Buffer.from("{}") });
+    await expect(page.getByRole("button", { name: "Import" })).toBeDisabled();
+    await page.getByLabel("Into document").selectOption(SLUG);
     await page.getByLabel("File").setInputFiles({
       name: "broken.json",
       mimeType: "application/json",

@@ -1,5 +1,6 @@
 import { TOKEN_SCOPE_LABELS, type ApiTokenSummary } from "@/lib/tokens/schemas";
 import { RevokeApiTokenButton } from "./revoke-api-token-button";
+import { formatDay } from "@/lib/format-date";
 
 type Props = {
   /** Labelled by the page's "Your tokens" heading (id api-token-list-heading). */
@@ -11,7 +12,6 @@ type Props = {
 };
 
 // Rendered on the server only, so a fixed time zone keeps the dates the same for everyone.
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** My live tokens: what each is called, how it starts, what it may do and when it was last used. */
 export function ApiTokenList({ tokens, now, revoke }: Props) {
@@ -29,11 +29,11 @@ export function ApiTokenList({ tokens, now, revoke }: Props) {
               <dt>Access</dt>
               <dd>{TOKEN_SCOPE_LABELS[token.scope]}</dd>
               <dt>Created</dt>
-              <dd>{formatDay(token.createdAt)}</dd>
+              <dd>{dayElement(token.createdAt)}</dd>
               <dt>{isExpired ? "Expired" : "Expires"}</dt>
-              <dd className={isExpired ? "token-list__expired" : undefined}>{token.expiresAt ? formatDay(token.expiresAt) : "Never"}</dd>
+              <dd className={isExpired ? "token-list__expired" : undefined}>{token.expiresAt ? dayElement(token.expiresAt) : "Never"}</dd>
               <dt>Last used</dt>
-              <dd>{token.lastUsedAt ? formatDay(token.lastUsedAt) : "Never"}</dd>
+              <dd>{token.lastUsedAt ? dayElement(token.lastUsedAt) : "Never"}</dd>
             </dl>
             <RevokeApiTokenButton id={token.id} name={token.name} revoke={revoke} />
           </li>
@@ -43,6 +43,6 @@ export function ApiTokenList({ tokens, now, revoke }: Props) {
   );
 }
 
-function formatDay(date: Date) {
-  return <time dateTime={date.toISOString()}>{dayFormat.format(date)}</time>;
+function dayElement(date: Date) {
+  return <time dateTime={date.toISOString()}>{formatDay(date, "UTC")}</time>;
 }

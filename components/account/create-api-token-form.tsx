@@ -119,7 +119,11 @@ function NewToken({ token }: { token: string }) {
       <p id="new-api-token-hint" className="field__hint" aria-live="polite">
         {copyStatus === "copied" && "Copied. "}
         {copyStatus === "failed" && "Your browser did not allow copying: the token is selected, press Ctrl+C (⌘C on a Mac). "}
-        Send it as <code>Authorization: Bearer …</code>.
+        Send it as{" "}
+        <code>
+          Authorization: Bearer <var>token</var>
+        </code>
+        .
       </p>
     </div>
   );

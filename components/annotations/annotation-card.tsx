@@ -3,10 +3,11 @@ import { useId, useState } from "react";
 import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
 import { scopeLabel } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { findUnmatchedMentions, type MentionCandidate } from "@/lib/notifications/find-mentions";
+import { completeMention, findUnmatchedMentions, type MentionCandidate } from "@/lib/notifications/find-mentions";
 import { RUBRIC_LABELS } from "@/lib/review/rubric";
 import { MarkdownBody } from "./markdown-body";
 import { MentionTextarea } from "./mention-textarea";
+import { MentionWarning, withoutWord } from "./mention-warning";
 import { RelativeTime } from "./relative-time";
 import type { SaveState } from "./use-annotation-store";
 
@@ -134,20 +135,25 @@ export function AnnotationCard(props: Props) {
       {/* A note still waiting to be saved (offline) takes replies, which wait after it; its own actions come once it is saved. */}
       {isOpen && (
         <div className="thread" aria-label="Thread">
+          {/* Outlined, not filled: the thread's main action is its reply, "Send reply" the one filled button. */}
           {(may.edit || may.resolve || may.delete) && !annotation.isDeleted && !isPending && (
             <div className="thread__actions">
               {may.edit && (
                 <>
-                  <button type="button" className="button button--small" onClick={props.onEdit}>
+                  <button type="button" className="button button--small button--quiet" onClick={props.onEdit}>
                     Edit
                   </button>
-                  <button type="button" className="button button--small" onClick={props.onMove}>
+                  <button type="button" className="button button--small button--quiet" onClick={props.onMove}>
                     Move highlight
                   </button>
                 </>
               )}
               {may.resolve && (
-                <button type="button" className="button button--small" onClick={() => props.onResolve(!annotation.resolvedAt)}>
+                <button
+                  type="button"
+                  className="button button--small button--quiet"
+                  onClick={() => props.onResolve(!annotation.resolvedAt)}
+                >
                   {annotation.resolvedAt ? "Reopen" : "Resolve"}
                 </button>
               )}
@@ -162,7 +168,11 @@ export function AnnotationCard(props: Props) {
             <div className="thread__actions">
               {may.flag && <FlagForm labelId={`${id}-flag`} onFlag={props.onFlag} />}
               {may.hide && (
-                <button type="button" className="button button--small" onClick={() => props.onSetHidden(!annotation.isHidden)}>
+                <button
+                  type="button"
+                  className="button button--small button--quiet"
+                  onClick={() => props.onSetHidden(!annotation.isHidden)}
+                >
                   {annotation.isHidden ? "Restore" : "Hide"}
                 </button>
               )}
@@ -331,7 +341,7 @@ function ReplyForm({ labelId, candidates, onReply }: ReplyFormProps) {
   const [body, setBody] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
   // Shown once per set of unmatched "@words": sending again keeps them as plain text.
-  const [mentionWarning, setMentionWarning] = useState<{ words: string; message: string } | null>(null);
+  const [mentionWarning, setMentionWarning] = useState<readonly string[] | null>(null);
   return (
     <form
       method="post"
@@ -343,16 +353,7 @@ function ReplyForm({ labelId, candidates, onReply }: ReplyFormProps) {
           body,
           candidates.map((candidate) => candidate.name),
         );
-        if (unmatched.length > 0 && mentionWarning?.words !== unmatched.join(" ")) {
-          const list = unmatched.map((word) => `“${word}”`).join(", ");
-          return setMentionWarning({
-            words: unmatched.join(" "),
-            message:
-              candidates.length > 0
-                ? `${list} is not the full name of anyone who can see this thread: type @ and choose a name from the list. Send again to keep it as plain text.`
-                : `${list} will notify nobody: only a note to a group can mention its members. Send again to keep it as plain text.`,
-          });
-        }
+        if (unmatched.length > 0 && mentionWarning?.join(" ") !== unmatched.join(" ")) return setMentionWarning(unmatched);
         onReply(
           body,
           candidates.filter((candidate) => chosen.includes(candidate.id)).map((candidate) => candidate.id),
@@ -381,9 +382,20 @@ function ReplyForm({ labelId, candidates, onReply }: ReplyFormProps) {
       />
       <span role="alert">
         {mentionWarning && (
-          <span id={`${labelId}-error`} className="field__error">
-            {mentionWarning.message}
-          </span>
+          <MentionWarning
+            id={`${labelId}-error`}
+            words={mentionWarning}
+            candidates={candidates}
+            audience="thread"
+            submitVerb="Send"
+            onComplete={(word, member) => {
+              setBody((current) => completeMention(current, word, member.name));
+              setChosen((current) => [...current, member.id]);
+              setMentionWarning((current) => withoutWord(current, word));
+              // The button is gone: the reader goes on in the reply.
+              document.getElementById(labelId)?.focus();
+            }}
+          />
         )}
       </span>
       <button type="submit" className="button button--small" disabled={!body.trim()}>

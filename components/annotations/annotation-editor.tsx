@@ -3,9 +3,10 @@ import { useEffect, useId, useRef, useState } from "react";
 import { describeColor, type HighlightColor } from "@/lib/annotations/colors";
 import { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "@/lib/annotations/limits";
 import { parseScopeKey, scopeChoices, type ReaderGroup } from "@/lib/annotations/scopes";
-import { findUnmatchedMentions, type MentionCandidate } from "@/lib/notifications/find-mentions";
+import { completeMention, findUnmatchedMentions, type MentionCandidate } from "@/lib/notifications/find-mentions";
 import { ColorChoice } from "./color-choice";
 import { MentionTextarea } from "./mention-textarea";
+import { MentionWarning, withoutWord } from "./mention-warning";
 
 /**
  * `visibility` is a scope key: "private", "everyone", "group:<id>" or "instructors:<id>"; "" until
@@ -58,7 +59,7 @@ export function AnnotationEditor({
   const [error, setError] = useState<string | null>(null);
   const [tagError, setTagError] = useState<string | null>(null);
   // Shown once per set of unmatched "@words": saving again keeps them as plain text.
-  const [mentionWarning, setMentionWarning] = useState<{ words: string; message: string } | null>(null);
+  const [mentionWarning, setMentionWarning] = useState<readonly string[] | null>(null);
   const tagsRef = useRef<HTMLInputElement>(null);
   const [scopeError, setScopeError] = useState<string | null>(null);
   // Asked once: a reader in several groups who has not chosen yet starts with no scope at all.
@@ -86,8 +87,8 @@ export function AnnotationEditor({
       values.body,
       candidates.map((candidate) => candidate.name),
     );
-    if (unmatched.length > 0 && mentionWarning?.words !== unmatched.join(" ")) {
-      setMentionWarning({ words: unmatched.join(" "), message: unmatchedMessage(unmatched, candidates.length > 0) });
+    if (unmatched.length > 0 && mentionWarning?.join(" ") !== unmatched.join(" ")) {
+      setMentionWarning(unmatched);
       return bodyRef.current?.focus();
     }
     if (tags.length > MAX_TAGS) return showTagError(`At most ${MAX_TAGS} tags.`);
@@ -157,9 +158,22 @@ export function AnnotationEditor({
         </span>
         <span role="alert">
           {mentionWarning && (
-            <span id={`${id}-body-error`} className="field__error">
-              {mentionWarning.message}
-            </span>
+            <MentionWarning
+              id={`${id}-body-error`}
+              words={mentionWarning}
+              candidates={mentionable[values.visibility] ?? []}
+              audience="note"
+              submitVerb="Save"
+              onComplete={(word, member) => {
+                setValues((current) => ({
+                  ...current,
+                  body: completeMention(current.body, word, member.name),
+                  mentions: [...current.mentions, member.id],
+                }));
+                setMentionWarning((current) => withoutWord(current, word));
+                bodyRef.current?.focus();
+              }}
+            />
           )}
         </span>
       </div>
@@ -243,14 +257,6 @@ export function AnnotationEditor({
       </div>
     </form>
   );
-}
-
-/** Why an "@word" will notify nobody, and what to do about it. */
-function unmatchedMessage(words: readonly string[], canMention: boolean): string {
-  const list = words.map((word) => `“${word}”`).join(", ");
-  const saveAgain = "Save again to keep it as plain text.";
-  if (!canMention) return `${list} will notify nobody: only a note to a group can mention its members. ${saveAgain}`;
-  return `${list} is not the full name of anyone who can see this note: type @ and choose a name from the list. ${saveAgain}`;
 }
 
 function restoreDraft(key: string): Partial<EditorValues> | null {

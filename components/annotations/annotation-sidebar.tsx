@@ -10,10 +10,13 @@ import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { ExportNotes } from "./export-notes";
 
 /** Whose annotations: mine and my groups' first (the default), everyone's one choice away. */
+// Two questions, asked apart so they read as two: who wrote an annotation ("Written by") and whom
+// it is shared with ("Shared with"). Both once said "mine", and readers could not tell how
+// "Mine" and "My private notes" combined.
 const WHOSE_CHOICES: { value: ReaderView; label: string }[] = [
-  { value: "groups", label: "Mine & my groups’" },
-  { value: "mine", label: "Mine" },
-  { value: "everyone", label: "Everyone’s" },
+  { value: "groups", label: "Me & my groups" },
+  { value: "mine", label: "Me" },
+  { value: "everyone", label: "Anyone" },
 ];
 
 type Props = {
@@ -71,7 +74,7 @@ export function AnnotationSidebar(props: Props) {
         {props.banner}
         {props.editor}
         <fieldset className="sidebar__scope" disabled={!isInteractive}>
-          <legend className="visually-hidden">Whose annotations</legend>
+          <legend className="sidebar__scope-legend">Written by</legend>
           {WHOSE_CHOICES.map((choice) => (
             <label key={choice.value}>
               <input
@@ -86,15 +89,15 @@ export function AnnotationSidebar(props: Props) {
         </fieldset>
         <div className="sidebar__filters">
           <div className="field field--compact">
-            <label htmlFor={`${id}-show`}>Show</label>
+            <label htmlFor={`${id}-show`}>Shared with</label>
             <select id={`${id}-show`} disabled={!isInteractive} value={filter.show} onChange={(event) => set({ show: event.target.value })}>
-              <option value="all">All I can see</option>
+              <option value="all">Anyone</option>
               {props.groups.map((group) => (
                 <option key={group.id} value={`group:${group.id}`}>
                   {group.name}
                 </option>
               ))}
-              <option value="private">My private notes</option>
+              <option value="private">Only me (private notes)</option>
             </select>
           </div>
           <div className="field field--compact">
@@ -142,7 +145,7 @@ export function AnnotationSidebar(props: Props) {
               value={filter.authorId}
               onChange={(event) => set({ authorId: event.target.value })}
             >
-              <option value="">Anyone</option>
+              <option value="">Any author</option>
               {counts.authors.map(([authorId, name]) => (
                 <option key={authorId} value={authorId}>
                   {authorId === viewerId ? `${name} (you)` : name}

@@ -14,7 +14,8 @@ type Props = {
 /**
  * "Move the N of mine shown here to …": bulk moving between scopes (hypothesis/product-backlog
  * #111, #241). Filter the sidebar first (a colour, a tag, a group), then move what remains. All or
- * nothing on the server.
+ * nothing on the server. Folded under its own summary, set apart from the cards: open, it sat
+ * under the last card and read as that card's, inviting a change of who sees a note by mistake.
  */
 export function BulkMoveForm({ ids, groups, onMoved }: Props) {
   const id = useId();
@@ -41,23 +42,26 @@ export function BulkMoveForm({ ids, groups, onMoved }: Props) {
   }
 
   return (
-    <form method="post" className="bulk-move" onSubmit={submit}>
-      <label htmlFor={`${id}-scope`}>Move the {ids.length} of mine shown here to</label>
-      <div className="bulk-move__row">
-        <select id={`${id}-scope`} value={key} onChange={(event) => setKey(event.target.value)}>
-          {scopeChoices(groups).map((choice) => (
-            <option key={choice.key} value={choice.key}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button--small" disabled={isPending}>
-          {isPending ? "Moving…" : "Move"}
-        </button>
-      </div>
-      <p role="status" className={status?.isError ? "field__error" : "field__hint"}>
-        {status?.message}
-      </p>
-    </form>
+    <details className="bulk-move">
+      <summary>Move {ids.length === 1 ? "my annotation" : `all ${ids.length} of mine`} shown here to another audience</summary>
+      <form method="post" className="bulk-move__form" onSubmit={submit}>
+        <label htmlFor={`${id}-scope`}>Move the {ids.length} of mine shown here to</label>
+        <div className="bulk-move__row">
+          <select id={`${id}-scope`} value={key} onChange={(event) => setKey(event.target.value)}>
+            {scopeChoices(groups).map((choice) => (
+              <option key={choice.key} value={choice.key}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button--small" disabled={isPending}>
+            {isPending ? "Moving…" : "Move"}
+          </button>
+        </div>
+        <p role="status" className={status?.isError ? "field__error" : "field__hint"}>
+          {status?.message}
+        </p>
+      </form>
+    </details>
   );
 }

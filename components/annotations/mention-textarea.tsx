@@ -1,6 +1,6 @@
 "use client";
 import { useId, useRef, useState } from "react";
-import type { MentionCandidate } from "@/lib/notifications/find-mentions";
+import { matchCandidates, type MentionCandidate } from "@/lib/notifications/find-mentions";
 
 /** The "@" being completed: where it is in the text, what follows it so far, which option is active. */
 type Picking = { at: number; query: string; active: number };
@@ -15,16 +15,6 @@ type Props = Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "
   /** The comment box itself, for a parent that moves focus there (the editor's Save does). */
   textareaRef?: React.RefObject<HTMLTextAreaElement | null>;
 };
-
-/** Members whose name, or a word of it, begins with what was typed after the "@". */
-export function matchCandidates(candidates: readonly MentionCandidate[], query: string): MentionCandidate[] {
-  const wanted = query.trim().toLocaleLowerCase();
-  if (!wanted) return [...candidates];
-  return candidates.filter((candidate) => {
-    const name = candidate.name.toLocaleLowerCase();
-    return name.startsWith(wanted) || name.split(/\s+/).some((word) => word.startsWith(wanted));
-  });
-}
 
 /**
  * A comment box where typing "@" at the start of a word offers the note's audience by name. The

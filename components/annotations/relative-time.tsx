@@ -1,5 +1,6 @@
 "use client";
 import { useSyncExternalStore } from "react";
+import { formatDay } from "@/lib/format-date";
 
 const subscribe = () => () => {};
 
@@ -24,5 +25,5 @@ function formatRelative(iso: string): string {
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.round(minutes / 60);
   if (hours < 24) return `${hours} h ago`;
-  return new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+  return formatDay(iso);
 }

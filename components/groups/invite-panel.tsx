@@ -7,6 +7,7 @@ import { GROUP_ROLE_LABELS, type AssignableRole } from "@/lib/groups/roles";
 import type { InviteSummary } from "@/lib/groups/schemas";
 import { errorMessage, groupsApi, type CreatedInvite } from "@/components/api/api-client";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
+import { formatDay } from "@/lib/format-date";
 
 type Props = {
   groupId: string;
@@ -19,7 +20,6 @@ type Props = {
 };
 
 const EXPIRY_CHOICES = [1, 7, 14, 30, 90] as const;
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** "Invite people": a link made on request and shown once, the join code, and live links to withdraw. */
 export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }: Props) {
@@ -88,7 +88,7 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
         {created && (
           <p className="notice notice--success">
             Link created for a new {GROUP_ROLE_LABELS[created.role].toLowerCase()}, valid until{" "}
-            {dayFormat.format(new Date(created.expiresAt))}. Copy it now: it is shown only this once.
+            {formatDay(new Date(created.expiresAt), "UTC")}. Copy it now: it is shown only this once.
           </p>
         )}
       </div>
@@ -105,8 +105,8 @@ export function InvitePanel({ groupId, joinCode, canInviteInstructors, invites }
           {invites.map((invite) => (
             <li key={invite.id} className="group-list__item">
               <span>
-                {GROUP_ROLE_LABELS[invite.role]} link by {invite.createdByName}, made {dayFormat.format(invite.createdAt)}
-                {invite.expiresAt && <>, expires {dayFormat.format(invite.expiresAt)}</>}
+                {GROUP_ROLE_LABELS[invite.role]} link by {invite.createdByName}, made {formatDay(invite.createdAt, "UTC")}
+                {invite.expiresAt && <>, expires {formatDay(invite.expiresAt, "UTC")}</>}
               </span>
               <RevokeInviteButton groupId={groupId} inviteId={invite.id} />
             </li>

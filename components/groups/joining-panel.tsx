@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { errorMessage, groupsApi } from "@/components/api/api-client";
+import { formatDay } from "@/lib/format-date";
 
 type Props = {
   groupId: string;
@@ -10,8 +11,6 @@ type Props = {
   /** People the owner removed: they cannot rejoin until let back in. */
   removed: { userId: string; name: string; removedAt: Date }[];
 };
-
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** The owner's say over who may join: a new join code, no join code, and letting removed people back in. */
 export function JoiningPanel({ groupId, joinCode, removed }: Props) {
@@ -72,7 +71,7 @@ export function JoiningPanel({ groupId, joinCode, removed }: Props) {
             <li key={person.userId} className="group-list__item">
               <span className="group-list__name">
                 {person.name}
-                <span className="group-list__email"> removed {dayFormat.format(new Date(person.removedAt))}</span>
+                <span className="group-list__email"> removed {formatDay(new Date(person.removedAt), "UTC")}</span>
               </span>
               <button
                 type="button"

@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { ApiError, notesApi, type ImportSummary as Summary } from "@/components/api/api-client";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
@@ -8,7 +9,10 @@ type Props = { documents: { slug: string; title: string }[] };
 /** Bring annotations made elsewhere (W3C JSON-LD, Hypothesis export) into a document we hold. */
 export function ImportPanel({ documents }: Props) {
   const id = useId();
-  const [slug, setSlug] = useState(documents[0]?.slug ?? "");
+  const router = useRouter();
+  // No reading chosen for the reader: the first in the list had nothing to do with the file, and
+  // annotations imported into the wrong reading are refused one by one ("quote not found").
+  const [slug, setSlug] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<"idle" | "reading" | "importing">("idle");
   // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
@@ -24,7 +28,10 @@ export function ImportPanel({ documents }: Props) {
     try {
       const text = await readWithProgress(file, setReadProgress);
       setPhase("importing");
-      setResult({ summary: await notesApi.importFile(slug, text) });
+      const summary = await notesApi.importFile(slug, text);
+      setResult({ summary });
+      // The list beside this panel is the server's: it shows what was imported once it is asked again.
+      if (summary.imported > 0) router.refresh();
     } catch (caught) {
       const isAnswered = caught instanceof ApiError && caught.status !== 0;
       setResult({ error: isAnswered ? caught.message : "The file could not be read or sent. Nothing was imported." });
@@ -40,7 +47,10 @@ export function ImportPanel({ documents }: Props) {
       <form method="post" className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor={`${id}-doc`}>Into document</label>
-          <select id={`${id}-doc`} disabled={!isInteractive} value={slug} onChange={(event) => setSlug(event.target.value)}>
+          <select id={`${id}-doc`} required disabled={!isInteractive} value={slug} onChange={(event) => setSlug(event.target.value)}>
+            <option value="" disabled>
+              Choose a reading
+            </option>
             {documents.map((document) => (
               <option key={document.slug} value={document.slug}>
                 {document.title}
@@ -58,7 +68,7 @@ export function ImportPanel({ documents }: Props) {
             onChange={(event) => setFile(event.target.files?.[0] ?? null)}
           />
         </div>
-        <button type="submit" className="button" disabled={!file || phase !== "idle"}>
+        <button type="submit" className="button" disabled={!file || !slug || phase !== "idle"}>
           {phase === "reading" ? "Reading the file…" : phase === "importing" ? "Importing…" : "Import"}
         </button>
         {phase !== "idle" && (

@@ -141,7 +141,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
               value={filter.visibility}
               onChange={(event) => set({ visibility: event.target.value as Visibility | "" })}
             >
-              <option value="">Anyone</option>
+              <option value="">Any audience</option>
               {VISIBILITIES.map((visibility) => (
                 <option key={visibility} value={visibility}>
                   {VISIBILITY_LABELS[visibility]}

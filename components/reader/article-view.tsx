@@ -9,6 +9,8 @@ type Props = {
   body: React.ReactNode;
   /** Controls beside the byline: "Text & theme". */
   tools?: React.ReactNode;
+  /** Just before the text, in the interface's language: "Skip to annotations". */
+  beforeBody?: React.ReactNode;
 };
 
 /**
@@ -16,7 +18,7 @@ type Props = {
  * language and its direction (an Arabic or Hebrew reading runs right to left, and is hyphenated
  * and read aloud as its language); the page's own words around them stay the interface's.
  */
-export function ArticleView({ document, body, tools }: Props) {
+export function ArticleView({ document, body, tools, beforeBody }: Props) {
   const lang = document.language ?? undefined;
   const dir = textDirection(lang);
   return (
@@ -33,6 +35,7 @@ export function ArticleView({ document, body, tools }: Props) {
         {tools && <div className="reader__tools">{tools}</div>}
         <Contents sections={document.version.structure?.sections ?? []} />
       </header>
+      {beforeBody}
       {/* A wrapper, not attributes on the body itself: ArticleBody is built by the reader's workspace. It holds no text of its own. */}
       <div lang={lang} dir={dir}>
         {body}

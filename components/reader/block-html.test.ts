@@ -4,7 +4,7 @@ import { paintRuns } from "@/lib/anchoring/segment-highlights";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import type { InlineMark } from "@/lib/documents/structure";
 import type { PaintedHighlight } from "./article-body";
-import { blockHtml } from "./block-html";
+import { blockHtml, openingWords } from "./block-html";
 
 // blockHtml writes HTML that React does not escape for it: everything that comes from a reading,
 // an annotation or a structure must reach the page as text or as a checked attribute.
@@ -54,7 +54,18 @@ describe("blockHtml", () => {
   it("puts the paragraph button first, holding no text", () => {
     const document = paint("words", []);
     const button = document.querySelector("p > button:first-child");
-    expect(button?.getAttribute("aria-label")).toBe("Annotate this paragraph");
+    expect(button?.getAttribute("aria-label")).toBe("Annotate paragraph 1: “words”");
     expect(button?.textContent).toBe("");
+  });
+
+  it("names each paragraph's button by its number and opening words, escaped", () => {
+    expect(openingWords("From a foreign policy perspective, Pakistan has long")).toBe("From a foreign policy perspective,…");
+    expect(openingWords("  Short one.  ")).toBe("Short one.");
+    expect(openingWords("Pneumonoultramicroscopicsilicovolcanoconiosis-and-more-besides is long")).toBe(
+      "Pneumonoultramicroscopicsilicovolcanocon…",
+    );
+    const document = paint(`A "quoted" <b>tag</b> & more words here`, []);
+    expect(document.querySelector("button")?.getAttribute("aria-label")).toBe(`Annotate paragraph 1: “A "quoted" <b>tag</b> & more…”`);
+    expect(document.querySelector("p")?.textContent).toBe(`A "quoted" <b>tag</b> & more words here`);
   });
 });

@@ -34,7 +34,28 @@ export type BlockPaint = {
 
 /** The per-paragraph button; ArticleBody finds a click on it by this class. */
 export const ANNOTATE_BUTTON_CLASS = "paragraph-annotate";
-const ANNOTATE_BUTTON = `<button type="button" class="${ANNOTATE_BUTTON_CLASS}" aria-label="Annotate this paragraph" title="Annotate this paragraph"></button>`;
+
+/**
+ * The per-paragraph button, named by the paragraph's number and opening words ("Annotate
+ * paragraph 3: “From a foreign policy…”"): a keyboard or screen-reader user tabbing through a
+ * reading's buttons knows which one they are on, and a voice user can say which. The button holds
+ * no text, so the block's textContent stays the text.
+ */
+function annotateButton(paragraph: ParagraphRange): string {
+  const label = `Annotate paragraph ${paragraph.index + 1}: “${openingWords(paragraph.text)}”`;
+  return `<button type="button" class="${ANNOTATE_BUTTON_CLASS}" aria-label="${attribute(label)}" title="Annotate this paragraph"></button>`;
+}
+
+const OPENING_WORDS = 5;
+const OPENING_CHARACTERS = 40;
+
+/** A paragraph's first few words, "…" when there is more; never more than about 40 characters. */
+export function openingWords(text: string): string {
+  const words = text.trim().split(/\s+/);
+  let opening = words.slice(0, OPENING_WORDS).join(" ");
+  if (opening.length > OPENING_CHARACTERS) opening = Array.from(opening).slice(0, OPENING_CHARACTERS).join("").trimEnd();
+  return opening.length < text.trim().length ? `${opening}…` : opening;
+}
 
 /**
  * Where this many highlights or more cover a passage, it is painted as a crowd: the deepest shade,
@@ -52,7 +73,7 @@ export function blockHtml(paint: BlockPaint): string {
   const detailed = detailsFor === "all" || detailsFor === null ? undefined : highlights.find((highlight) => highlight.id === detailsFor);
   const covers = (highlight: PaintedHighlight | undefined, run: PaintRun) =>
     highlight !== undefined && highlight.start <= run.start && run.end <= highlight.end;
-  let html = paint.withAnnotateButton ? ANNOTATE_BUTTON : "";
+  let html = paint.withAnnotateButton ? annotateButton(paint.paragraph) : "";
   // A crowd's mark is left open while the runs after it look the same: its look, "" when none is open.
   let openCrowd = "";
   const closeCrowd = () => {

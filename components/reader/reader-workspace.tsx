@@ -1,5 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
+import { flushSync } from "react-dom";
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
@@ -178,6 +179,16 @@ export function ReaderWorkspace({
     sidebarHeading.current?.focus();
   }
 
+  // "Skip to annotations", first before the text: from any paragraph's button, Shift+Tab and Enter
+  // reach the first card (a note just saved is at the top) without tabbing through every paragraph
+  // and filter; the heading when there is no card. On a phone it opens the sheet first: a closed
+  // sheet's cards cannot take focus.
+  function skipToAnnotations() {
+    flushSync(() => setIsSheetOpen(true));
+    const sidebar = sidebarHeading.current?.closest("aside");
+    (sidebar?.querySelector<HTMLElement>(".annotation-card__summary") ?? sidebarHeading.current)?.focus();
+  }
+
   // Marks the moment the page became interactive, for the painting benchmark and for tests.
   useEffect(() => {
     document.documentElement.dataset.hydratedAt = String(Math.round(performance.now()));
@@ -352,6 +363,11 @@ export function ReaderWorkspace({
     <div className="workspace" ref={setContainer}>
       <ArticleView
         document={doc}
+        beforeBody={
+          <button type="button" className="skip-inline" onClick={skipToAnnotations}>
+            Skip to annotations
+          </button>
+        }
         tools={
           <>
             <NewVersionNotice slug={doc.slug} newVersion={live.newVersion} />

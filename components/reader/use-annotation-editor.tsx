@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { AnnotationEditor, type EditorValues, type Mentionable } from "@/components/annotations/annotation-editor";
+import dynamic from "next/dynamic";
+import type { EditorValues, Mentionable } from "@/components/annotations/annotation-editor";
 import type { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
@@ -8,6 +9,13 @@ import { parseScopeKey, PRIVATE_SCOPE, scopeKey, scopeToInput, type ReaderGroup 
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { ANNOTATE_BUTTON_CLASS } from "./block-html";
 import { describeTarget, groupNameOf } from "./selection-target";
+
+// The editor's code (its fields, the @mention list and its warnings) loads just after the page's
+// first JavaScript, not in it (the reading page's budget, perf/js-budget.json): useAnnotationEditor
+// asks for it once the page runs, long before a first selection can open it, and a service
+// worker's cache keeps it for offline use like the rest of /_next/static.
+const loadEditor = () => import("@/components/annotations/annotation-editor");
+const AnnotationEditor = dynamic(() => loadEditor().then((module) => module.AnnotationEditor), { ssr: false });
 
 type EditorState = { mode: "create"; start: number; end: number } | { mode: "edit"; id: string } | null;
 
@@ -56,6 +64,7 @@ export function useAnnotationEditor({
   const [draftColor, setDraftColor] = useState<HighlightColor | null>(null);
   const returnFocus = useRef<FocusReturn>({ element: null, passageStart: null });
   const isReturningFocus = useRef(false);
+  useEffect(() => void loadEditor(), []);
 
   const openForPassage = useCallback((start: number, end: number) => {
     returnFocus.current = { element: document.activeElement as HTMLElement | null, passageStart: start };

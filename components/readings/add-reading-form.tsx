@@ -6,6 +6,7 @@ import { errorMessage, readingsApi, type ReadingProgress, type ReadingSubmission
 import { READING_FILE_ACCEPT, READING_FORMATS_IN_WORDS } from "@/lib/documents/reading-limits";
 import type { ReadingPreview } from "@/lib/documents/schemas";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
+import { formatReadingTime } from "@/lib/documents/format-reading-time";
 
 type Group = { id: string; name: string };
 type Props = { groups: Group[]; canShareWithEveryone: boolean; maxMegabytes: number };
@@ -236,7 +237,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
           <h2 id="reading-preview-title">Preview</h2>
           <p className="library__meta">
             <strong data-testid="preview-title">{preview.title}</strong>
-            {preview.author ? ` · By ${preview.author}` : ""} · {preview.wordCount} words · {preview.readingMinutes} min read
+            {preview.author ? ` · By ${preview.author}` : ""} · {preview.wordCount} words · {formatReadingTime(preview.readingMinutes)}
             {preview.language ? ` · ${preview.language}` : ""}
             {preview.publishedAt ? ` · Published ${preview.publishedAt.slice(0, 10)}` : ""}
             {preview.pages.length > 0 ? ` · ${preview.pages.length} ${preview.pages.length === 1 ? "page" : "pages"}` : ""}

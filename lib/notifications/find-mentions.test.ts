@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findMentionedNames, findUnmatchedMentions, resolveMentions } from "./find-mentions";
+import { completeMention, findMentionedNames, findUnmatchedMentions, resolveMentions, soleCandidateFor } from "./find-mentions";
 
 describe("findMentionedNames", () => {
   const names = ["Ada", "Ada Lovelace", "Émile", "Chen (TA)"];
@@ -56,5 +56,29 @@ describe("resolveMentions", () => {
     expect(resolveMentions("nothing here", members, ["u-maya"])).toEqual([]);
     expect(resolveMentions("@Maya Chen", [ada], ["u-maya"])).toEqual([]);
     expect(resolveMentions("@Maya", members, ["u-maya"])).toEqual([]);
+  });
+});
+
+describe("soleCandidateFor and completeMention", () => {
+  const members = [
+    { id: "t", name: "Tara Student" },
+    { id: "m", name: "Maya Chen" },
+    { id: "m2", name: "Maya Lopez" },
+  ];
+
+  it("names the one member a typed first or last name can only mean, and nobody on a tie or a miss", () => {
+    expect(soleCandidateFor("@Tara", members)).toEqual({ id: "t", name: "Tara Student" });
+    expect(soleCandidateFor("@chen", members)).toEqual({ id: "m", name: "Maya Chen" });
+    expect(soleCandidateFor("@Maya", members)).toBeNull();
+    expect(soleCandidateFor("@Zed", members)).toBeNull();
+  });
+
+  it("writes each whole @word out as the full name, and nothing inside a word or a longer word", () => {
+    expect(completeMention("@Tara, and again @tara? Not ada@Tara.org or @Taras", "@Tara", "Tara Student")).toBe(
+      "@Tara Student, and again @tara? Not ada@Tara.org or @Taras",
+    );
+    const completed = completeMention("thanks @Tara.", "@Tara", "Tara Student");
+    expect(completed).toBe("thanks @Tara Student.");
+    expect(findMentionedNames(completed, ["Tara Student"])).toEqual(["Tara Student"]);
   });
 });

@@ -55,3 +55,29 @@ export function resolveMentions(body: string, members: readonly MentionCandidate
   const typed = members.filter((member) => named.has(member.name) && !namesTakenByChoice.has(member.name));
   return [...new Set([...chosenMembers, ...typed].map((member) => member.id))];
 }
+
+/** Members whose name, or a word of it, begins with what was typed after the "@". */
+export function matchCandidates(candidates: readonly MentionCandidate[], query: string): MentionCandidate[] {
+  const wanted = query.trim().toLocaleLowerCase();
+  if (!wanted) return [...candidates];
+  return candidates.filter((candidate) => {
+    const name = candidate.name.toLocaleLowerCase();
+    return name.startsWith(wanted) || name.split(/\s+/).some((word) => word.startsWith(wanted));
+  });
+}
+
+/**
+ * The one member an unmatched "@word" (from findUnmatchedMentions) can only mean: the only one
+ * whose name, or a word of it, begins with the word ("@Tara" for "Tara Student"). Null when none
+ * or several do: the reader chooses then, nobody is mentioned by a guess.
+ */
+export function soleCandidateFor(word: string, candidates: readonly MentionCandidate[]): MentionCandidate | null {
+  const matches = matchCandidates(candidates, word.replace(/^@/, ""));
+  return matches.length === 1 ? matches[0] : null;
+}
+
+/** `body` with each "@word" (a whole word, not inside one) written out as "@Full Name". */
+export function completeMention(body: string, word: string, name: string): string {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return body.replace(new RegExp(`${NOT_AFTER_WORD}${escaped}(?![\\p{L}\\p{N}_])`, "gu"), () => `@${name}`);
+}

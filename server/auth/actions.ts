@@ -23,6 +23,7 @@ import { unknownJoinCodeMessage, ZJoinByCodeSchema } from "@/lib/groups/schemas"
 import { isInviteUsable } from "@/server/authz/groups";
 import { hashInviteToken } from "@/server/groups/group-secrets";
 import { joinByCode } from "@/server/groups/join-by-code";
+import { joinByInvite } from "@/server/groups/join-by-invite";
 import { changeName } from "./change-name";
 import { changePassword } from "./change-password";
 import { sendVerificationEmail, verifyEmail } from "./email-verification";
@@ -59,8 +60,9 @@ type AccountCreation = { state: SignUpState; user?: SessionUser & { sessionVersi
  * a class signs up from one campus address: whoever arrives with a live invitation link or a
  * group's join code is counted against that invitation (SIGN_UP_MAX_PER_INVITATION an hour, which
  * its expiry and its owner's revocation bound) and against a far looser budget of the address's
- * own (SIGN_UP_MAX_PER_IP_INVITED). With a join code the new account joins the group at once, and
- * the form goes on to the group.
+ * own (SIGN_UP_MAX_PER_IP_INVITED). With a join code or from an invitation link the new account
+ * joins the group at once (whoever pressed "Create an account to join" meant to join), and the
+ * form goes on to the group.
  */
 async function createAccount(form: FormData): Promise<AccountCreation> {
   const values = {
@@ -108,7 +110,8 @@ async function createAccount(form: FormData): Promise<AccountCreation> {
   await sendVerificationEmail(user.id).catch((error: unknown) =>
     console.error("[mail] the verification mail for a new account failed:", error),
   );
-  const joined = invitation?.joinCode ? await joinByCode(user, { code: invitation.joinCode }).catch(() => null) : null;
+  // Best effort too: an invitation used up meanwhile leaves the account made, and its page says why.
+  const joined = invitation ? await joinInvitation(user, invitation).catch(() => null) : null;
   // Signing in comes next: the form's script through the same throttled credentials callback as
   // everyone else, or signUpWithoutScript with the account it just made.
   return { state: { status: "created", email: parsed.data.email, ...(joined && { next: `/groups/${joined.groupId}?joined=new` }) }, user };
@@ -135,7 +138,11 @@ export async function signInWithoutScript(_previous: SignInFormState, form: Form
   redirect(safeCallbackUrl(String(form.get("callbackUrl") ?? "")));
 }
 
-type Invitation = { key: string; joinCode?: string };
+type Invitation = { key: string } & ({ joinCode: string } | { inviteToken: string });
+
+function joinInvitation(user: SessionUser, invitation: Invitation) {
+  return "joinCode" in invitation ? joinByCode(user, { code: invitation.joinCode }) : joinByInvite(user, invitation.inviteToken);
+}
 
 /** A live invitation link (its token) or an existing group's join code; null for neither. */
 async function findInvitation(inviteToken: string, joinCode: string): Promise<Invitation | "unknown-code" | null> {
@@ -149,7 +156,7 @@ async function findInvitation(inviteToken: string, joinCode: string): Promise<In
     where: { tokenHash: hashInviteToken(inviteToken) },
     select: { id: true, expiresAt: true, revokedAt: true, maxUses: true, useCount: true },
   });
-  return invite && isInviteUsable(invite) ? { key: `invite:${invite.id}` } : null;
+  return invite && isInviteUsable(invite) ? { key: `invite:${invite.id}`, inviteToken } : null;
 }
 
 /** Ends every session of the current user, on every device, including this one. */

@@ -65,7 +65,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
       : null;
     return (
       <>
-        {picker}
+        <div className="reading-bars">{picker}</div>
         <OlderVersionView
           document={{ ...document, version: reading.version }}
           latestNumber={document.version.number}
@@ -79,7 +79,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
   if (!user) {
     return (
       <>
-        {picker}
+        <div className="reading-bars">{picker}</div>
         <div className="workspace workspace--anonymous">
           <ArticleView
             document={document}
@@ -127,12 +127,14 @@ export default async function ReadPage({ params, searchParams }: Props) {
   }));
   return (
     <>
-      {document.permissions.update && (
-        <p className="reading-owner-bar">
-          <Link href={`/read/${slug}/settings`}>Reading settings</Link>: correct the text, title, sharing, delete
-        </p>
-      )}
-      {picker}
+      <div className="reading-bars">
+        {document.permissions.update && (
+          <p className="reading-owner-bar">
+            <Link href={`/read/${slug}/settings`}>Reading settings</Link>: correct the text, title, sharing, delete
+          </p>
+        )}
+        {picker}
+      </div>
       {isReadingProgressOn() && <ReadingProgressTracker slug={slug} versionId={document.version.id} />}
       <ReaderWorkspace
         document={document}
