@@ -6,6 +6,7 @@ import { scopeFromInput } from "./scopes";
 export { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "./scopes";
 
 import { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "./limits";
+import { deepestOpeningNesting } from "@/lib/markdown/nesting";
 
 export { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "./limits";
 /** Longer than our own 32, so other W3C clients' selectors (Hypothesis uses 32 too) fit. */
@@ -46,10 +47,16 @@ export const ZTarget = z
   });
 export type TTarget = z.infer<typeof ZTarget>;
 
+/** Quotes and lists a comment may nest on one line: email-style quoting goes a few deep, never this. */
+export const MAX_COMMENT_NESTING = 20;
+const isShallow = (body: string) => deepestOpeningNesting(body).depth <= MAX_COMMENT_NESTING;
+const TOO_DEEP = `The comment nests quotes or lists more than ${MAX_COMMENT_NESTING} deep on one line: flatten them.`;
+
 /** A comment is kept as written (Markdown's trailing spaces mean something), but one of only whitespace is no comment: "". */
 const ZBody = z
   .string()
   .max(MAX_BODY_LENGTH, `The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`)
+  .refine(isShallow, TOO_DEEP)
   .transform((body) => (body.trim() === "" ? "" : body));
 
 const ZTags = z
@@ -140,7 +147,8 @@ export const ZCreateReplySchema = z.object({
     .string()
     .trim()
     .min(1, "A reply cannot be empty.")
-    .max(MAX_BODY_LENGTH, `The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`),
+    .max(MAX_BODY_LENGTH, `The comment is too long: at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.`)
+    .refine(isShallow, TOO_DEEP),
   clientToken: ZClientToken.optional(),
   mentions: ZMentions,
 });

@@ -1,5 +1,6 @@
 import type { Nodes, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
+import { deepestOpeningNesting } from "@/lib/markdown/nesting";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
 import {
   ArticleFormatError,
@@ -147,29 +148,19 @@ export function convertMarkdown(source: string): ConvertedReading {
   };
 }
 
-/** Block quotes and lists opened on one line deeper than this are refused: no reading nests so, and the parser's time grows with the square of the depth. */
+/** Block quotes and lists opened on one line deeper than this are refused: no reading nests so. */
 export const MAX_MARKDOWN_NESTING = 64;
-/** The quote and list markers a line opens with ("> > - 1. "), each one level deeper. */
-const OPENING_MARKERS = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))+/;
 
 /**
- * Refuses Markdown that nests quotes or lists past MAX_MARKDOWN_NESTING on one line: 40 KB of
- * nested block quotes held the parser for 47 s (an independent check), and turning the deepest into
- * blocks overflowed the stack. Nesting built by indentation alone is bounded by the conversion's
- * time limit instead (server/documents/convert-isolated.ts).
+ * Refuses Markdown that nests quotes or lists past MAX_MARKDOWN_NESTING on one line, before the
+ * parser spends the square of the depth on it (lib/markdown/nesting.ts).
  */
 function assertShallowNesting(source: string): void {
-  let lineNumber = 0;
-  for (const line of source.split("\n")) {
-    lineNumber++;
-    const markers = OPENING_MARKERS.exec(line)?.[0];
-    if (!markers) continue;
-    const depth = markers.match(/>|[-+*]|\d{1,9}[.)]/g)!.length;
-    if (depth > MAX_MARKDOWN_NESTING)
-      throw new ArticleFormatError(
-        `Line ${lineNumber.toLocaleString("en")} nests quotes or lists ${depth.toLocaleString("en")} deep; a reading may nest them at most ${MAX_MARKDOWN_NESTING} deep. Flatten them, or add the text as plain text.`,
-      );
-  }
+  const { depth, line } = deepestOpeningNesting(source);
+  if (depth > MAX_MARKDOWN_NESTING)
+    throw new ArticleFormatError(
+      `Line ${line.toLocaleString("en")} nests quotes or lists ${depth.toLocaleString("en")} deep; a reading may nest them at most ${MAX_MARKDOWN_NESTING} deep. Flatten them, or add the text as plain text.`,
+    );
 }
 
 type StyledBlock = { text: string; style: BlockStyle | null; marks: Omit<BlockMark, "block">[] };

@@ -99,8 +99,16 @@ async function createAccount(form: FormData): Promise<AccountCreation> {
   } catch (error) {
     if (error instanceof AppError && error.code === "CONFLICT") {
       // "Already exists" tells whoever asks that an address has an account: each answer costs the
-      // asking address a sign-up, so a script cannot test a list of addresses.
-      await limiter.hit(fromAddress.key, fromAddress.rule);
+      // asking address one of its strict sign-ups, with or without an invitation (an invitation's
+      // looser budget is for a class making accounts; a join code anyone can make for themselves
+      // had raised the asking budget from 10 an hour to 300), so a script cannot test a list of emails.
+      const asking = { key: `sign-up:ip:${ip}`, rule: signUpRule() };
+      const verdict = await limiter.check([asking]);
+      if (verdict.isLimited) {
+        const message = `Too many accounts were created from your network. Try again in ${formatWaitTime(verdict.retryAfterSeconds)}.`;
+        return { state: { status: "invalid", message, errors: {}, values } };
+      }
+      await limiter.hit(asking.key, asking.rule);
       return { state: { status: "invalid", errors: { email: error.message }, values } };
     }
     throw error;

@@ -16,14 +16,21 @@ export type RateLimitRule = {
 export type RateLimitVerdict = { isLimited: false } | { isLimited: true; retryAfterSeconds: number };
 
 /**
- * Per email: 5 wrong passwords in 15 minutes locks that account's password sign-in for the rest
- * of the window. Per IP: looser (15 in 15 minutes), because a classroom often shares one address.
+ * Failed password sign-ins, per 15-minute window:
+ * - 5 for one email from one address locks that email there: guessing one person's password from
+ *   one place stops at once, and nobody elsewhere can use it to lock that person out (a lock per
+ *   email alone let anyone shut anyone out of password sign-in with five requests, found by an
+ *   independent check);
+ * - 50 for one email from all addresses together bounds guessing spread over many addresses;
+ * - 100 from one address, whatever the emails: a lecture hall behind one campus address shares it
+ *   (15 let a class's typos, or one student on purpose, lock out everyone in the hall).
  */
 export function signInRules() {
   const windowSeconds = positiveIntFromEnv("SIGN_IN_WINDOW_SECONDS", 15 * 60);
   return {
-    perEmail: { limit: positiveIntFromEnv("SIGN_IN_MAX_FAILURES_PER_EMAIL", 5), windowSeconds },
-    perIp: { limit: positiveIntFromEnv("SIGN_IN_MAX_FAILURES_PER_IP", 15), windowSeconds },
+    perEmailAndIp: { limit: positiveIntFromEnv("SIGN_IN_MAX_FAILURES_PER_EMAIL_AND_ADDRESS", 5), windowSeconds },
+    perEmail: { limit: positiveIntFromEnv("SIGN_IN_MAX_FAILURES_PER_EMAIL", 50), windowSeconds },
+    perIp: { limit: positiveIntFromEnv("SIGN_IN_MAX_FAILURES_PER_IP", 100), windowSeconds },
   } satisfies Record<string, RateLimitRule>;
 }
 

@@ -4,11 +4,12 @@ import { db } from "@/server/db/client";
 import { RateLimiter, signInRules } from "./rate-limit";
 
 /**
- * Per-email and per-address limits on failed password sign-ins, applied INSIDE the credentials
+ * Limits on failed password sign-ins per email at one address, per email, and per address
+ * (signInRules), applied INSIDE the credentials
  * check (`authorize`), on the email exactly as next-auth parsed it, so no way of asking — a
  * browser form answered with a redirect, `json=true`, a JSON body, a doubled field — reaches the
  * password check of a locked account or escapes being counted. Every failed check counts, whatever
- * status next-auth then answers with; a locked account stays locked for the right password too.
+ * status next-auth then answers with; a lock holds for the right password too.
  *
  * `authorize` can only throw, and next-auth turns the throw into a redirect to its error page with
  * `error=<message>`; `throttledSignInResponse` finds that marker in next-auth's answer and makes
@@ -34,15 +35,20 @@ export async function throttlePasswordCheck<T>(attempt: PasswordAttempt, verify:
   const rules = signInRules();
   const limiter = new RateLimiter(db);
   const email = typeof attempt.email === "string" && attempt.email.trim() ? attempt.email.trim().toLowerCase() : null;
-  const emailKey = email ? `sign-in:email:${email}` : null;
-  const keys = [{ key: `sign-in:ip:${attempt.ip}`, rule: rules.perIp }, ...(emailKey ? [{ key: emailKey, rule: rules.perEmail }] : [])];
+  const emailKeys = email
+    ? [
+        { key: `sign-in:email-at:${email}:${attempt.ip}`, rule: rules.perEmailAndIp },
+        { key: `sign-in:email:${email}`, rule: rules.perEmail },
+      ]
+    : [];
+  const keys = [{ key: `sign-in:ip:${attempt.ip}`, rule: rules.perIp }, ...emailKeys];
 
   const verdict = await limiter.check(keys);
   if (verdict.isLimited) throw new SignInThrottledError(verdict.retryAfterSeconds);
 
   const user = await verify();
   if (!user) await Promise.all(keys.map(({ key, rule }) => limiter.hit(key, rule)));
-  else if (emailKey) await limiter.clear(emailKey);
+  else for (const { key } of emailKeys) await limiter.clear(key);
   return user;
 }
 
@@ -53,7 +59,9 @@ export async function throttlePasswordCheck<T>(attempt: PasswordAttempt, verify:
 export async function throttledSignInResponse(request: Request, response: Response): Promise<Response> {
   const location = response.headers.get("location") ?? (await redirectUrlInBody(response));
   if (!location) return response;
-  const error = new URL(location, request.url).searchParams.get("error") ?? "";
+  // next-auth writes the caller's callbackUrl into its answer: one that is no URL at all ("\t//x", a
+  // line break) made this a 500. Such an answer carries no throttle marker: it passes unchanged.
+  const error = URL.parse(location, request.url)?.searchParams.get("error") ?? "";
   if (!error.startsWith(`${THROTTLED}:`)) return response;
   const retryAfterSeconds = Math.max(1, Number(error.slice(THROTTLED.length + 1)) || 60);
   return tooManyAttempts(request, retryAfterSeconds);

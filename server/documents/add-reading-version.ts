@@ -34,7 +34,7 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
   if (baseVersion !== null) assertIsLatest(baseVersion, latest?.number ?? 0);
   const input = readReadingInput(reading);
   // The reading keeps its title: without one, the converter would take the text's first line for it.
-  const draft = await convertReadingInput({ ...input, metadata: { title: document.title, ...input.metadata } });
+  const draft = await convertReadingInput({ ...input, metadata: { title: document.title, ...input.metadata } }, viewer!.id);
   const textHash = createHash("sha256").update(draft.text).digest("hex");
   if (latest?.textHash === textHash) {
     throw sameAs(latest.number);

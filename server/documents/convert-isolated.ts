@@ -20,9 +20,12 @@ import type { ConversionJob } from "./convert-source";
  * that needs more than the worker's heap or nests past its stack.
  *
  * The worker is started on the first reading and kept (starting it compiles the converters' entry:
- * about a second); readings queue behind the one being made, so a flood of them slows adding
- * readings, never reading them.
+ * about a second). Readings wait their turn, so a flood of them slows adding readings, never
+ * reading them; and the turns go round the people waiting, one reading each, so one person's three
+ * slow pages do not make everyone else's wait behind all three (they did: a 300-byte page waited
+ * 32 s). Each person may have MAX_WAITING_PER_PERSON on their way at once; more is refused (429).
  */
+export const MAX_WAITING_PER_PERSON = 3;
 
 /** Web pages, Markdown and text convert in well under a second when honest; PDFs, EPUBs and Word files may be whole books. */
 export function conversionTimeoutMs(format: ConversionJob["format"], env: Record<string, string | undefined> = process.env): number {
@@ -37,19 +40,57 @@ const WORKER_HEAP_MB = 512;
 export type WorkerError =
   { kind: "app"; code: AppErrorCode; message: string } | { kind: "empty" | "format" | "too-deep" | "other"; message: string };
 type Reply = { id: number; reading?: ConvertedReading; error?: WorkerError };
-type Job = { id: number; job: ConversionJob; resolve: (reading: ConvertedReading) => void; reject: (error: Error) => void };
+type Job = {
+  id: number;
+  requesterId: string;
+  job: ConversionJob;
+  resolve: (reading: ConvertedReading) => void;
+  reject: (error: Error) => void;
+};
 
 let worker: Worker | null = null;
 let running: { job: Job; timer: NodeJS.Timeout } | null = null;
-const queue: Job[] = [];
+/** Who is waiting, in turn order (a Map keeps insertion order), each with their readings in order. */
+const waiting = new Map<string, Job[]>();
 let nextId = 1;
 
-/** The reading in `job`, made by the conversion worker; its refusals are thrown as the converters throw them. */
-export function convertIsolated(job: ConversionJob): Promise<ConvertedReading> {
+/**
+ * The reading in `job`, made by the conversion worker for `requesterId`; its refusals are thrown
+ * as the converters throw them. 429 when that person already has MAX_WAITING_PER_PERSON on the way.
+ */
+export function convertIsolated(job: ConversionJob, requesterId: string): Promise<ConvertedReading> {
+  const theirs = waiting.get(requesterId) ?? [];
+  const onTheWay = theirs.length + (running?.job.requesterId === requesterId ? 1 : 0);
+  if (onTheWay >= MAX_WAITING_PER_PERSON)
+    return Promise.reject(
+      new AppError(
+        "RATE_LIMITED",
+        `You have ${MAX_WAITING_PER_PERSON} readings on their way already: wait until one is made, then add the next.`,
+        { retryAfterSeconds: 10 },
+      ),
+    );
   return new Promise((resolve, reject) => {
-    queue.push({ id: nextId++, job, resolve, reject });
+    waiting.set(requesterId, [...theirs, { id: nextId++, requesterId, job, resolve, reject }]);
     runNext();
   });
+}
+
+/** The next reading to make: the first in line's first (they go to the back of the line when it is made: settle). */
+function takeNext(): Job | undefined {
+  const [requesterId, theirs] = waiting.entries().next().value ?? [];
+  if (requesterId === undefined || theirs === undefined) return undefined;
+  const [next, ...rest] = theirs;
+  if (rest.length > 0) waiting.set(requesterId, rest);
+  else waiting.delete(requesterId);
+  return next;
+}
+
+/** Whoever's reading was just made waits behind everyone already in line, their own next ones included. */
+function toBackOfLine(requesterId: string): void {
+  const theirs = waiting.get(requesterId);
+  if (!theirs) return;
+  waiting.delete(requesterId);
+  waiting.set(requesterId, theirs);
 }
 
 function startWorker(): Worker {
@@ -76,8 +117,9 @@ function startWorker(): Worker {
 }
 
 function runNext(): void {
-  if (running || queue.length === 0) return;
-  const next = queue.shift()!;
+  if (running) return;
+  const next = takeNext();
+  if (!next) return;
   worker ??= startWorker();
   const limitMs = conversionTimeoutMs(next.job.format);
   const timer = setTimeout(() => {
@@ -139,6 +181,7 @@ function settle(outcome: (job: Job) => void): void {
   const { job, timer } = running;
   clearTimeout(timer);
   running = null;
+  toBackOfLine(job.requesterId);
   outcome(job);
   runNext();
 }

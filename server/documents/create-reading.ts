@@ -19,7 +19,7 @@ export async function createReading(viewer: Viewer, upload: ReadingUpload): Prom
   const input = readReadingInput(upload);
   const access = (await loadViewerAccess(viewer, { documentId: null }))!;
   assertCanShareReadingAs(access, input.sharing);
-  const draft = await convertReadingInput(input);
+  const draft = await convertReadingInput(input, viewer.id);
   const slug = newReadingSlug(draft.title);
   // One statement: the document and its first version are written together or not at all.
   await db.document.create({
@@ -50,7 +50,7 @@ export async function createReading(viewer: Viewer, upload: ReadingUpload): Prom
 /** The same conversion without saving anything: what the "Add a reading" page shows before the person saves. */
 export async function previewReading(viewer: Viewer, upload: ReadingUpload): Promise<ReadingPreview> {
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to add a reading.");
-  const draft = await convertReadingInput(readReadingInput(upload));
+  const draft = await convertReadingInput(readReadingInput(upload), viewer.id);
   return {
     title: draft.title,
     author: draft.author,

@@ -78,19 +78,22 @@ function fileFormat(name: string, type: string): ReadingFormat {
   );
 }
 
-/** The reading as it would be saved (413/415/422 with what to do when it cannot be made). Fetches a URL source. */
-export async function convertReadingInput(input: ReadingInput): Promise<ReadingDraft> {
+/**
+ * The reading as it would be saved (413/415/422 with what to do when it cannot be made). Fetches a
+ * URL source. `requesterId`: whose turn it is in the conversion worker's queue (convertIsolated).
+ */
+export async function convertReadingInput(input: ReadingInput, requesterId: string): Promise<ReadingDraft> {
   const hasTitle = input.metadata.title !== undefined;
   try {
     let converted: ConvertedReading;
     const { source } = input;
     if (source.kind === "pasted") {
-      converted = await convertIsolated({ kind: "pasted", format: source.format, text: source.text, hasTitle });
+      converted = await convertIsolated({ kind: "pasted", format: source.format, text: source.text, hasTitle }, requesterId);
     } else if (source.kind === "file") {
-      converted = await convertIsolated(bytesJob(source.format, source.bytes, source.name, hasTitle, null));
+      converted = await convertIsolated(bytesJob(source.format, source.bytes, source.name, hasTitle, null), requesterId);
     } else {
       const page = await fetchReadingUrl(source.url, readFetchOptions(readReadingMaxBytes()));
-      converted = await convertIsolated(bytesJob(page.format, page.bytes, page.url, hasTitle, page.charset ?? null));
+      converted = await convertIsolated(bytesJob(page.format, page.bytes, page.url, hasTitle, page.charset ?? null), requesterId);
       converted = { ...converted, sourceUrl: page.url };
     }
     return finishReading(converted, input.metadata);

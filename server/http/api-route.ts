@@ -31,8 +31,21 @@ export function apiRoute<C extends ApiContract, Context = unknown>(
   contract: C,
   handler: (request: Request, context: Context, input: ContractRequest<C>) => Promise<Response>,
 ): ContractRoute<C, Context> {
-  const route = (request: Request, context: Context) => handler(request, context, contractRequest(contract, request));
+  const route = async (request: Request, context: Context) =>
+    keptPrivate(request, await handler(request, context, contractRequest(contract, request)));
   return Object.assign(route, { contract });
+}
+
+/**
+ * An answer to a caller who showed who they are (a session cookie, a token) is theirs alone: no
+ * shared cache (a proxy, a CDN put in front later) and no browser cache may keep it, unless the
+ * route said otherwise. Without a Cache-Control a private reading's text, the token list or a
+ * group's members went out with no such instruction (an independent check).
+ */
+function keptPrivate(request: Request, response: Response): Response {
+  const isIdentified = request.headers.has("authorization") || request.headers.has("cookie");
+  if (isIdentified && !response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");
+  return response;
 }
 
 function contractRequest<C extends ApiContract>(contract: C, request: Request): ContractRequest<C> {

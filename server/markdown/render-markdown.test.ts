@@ -107,6 +107,14 @@ describe("renderMarkdown", () => {
     }
   });
 
+  it("shows a comment nested past what it parses as escaped plain text, without parsing it", () => {
+    // 10,000 characters of ">" held the parser 2.5 s, then overflowed the stack; new comments are
+    // refused long before (MAX_COMMENT_NESTING), but an import or an old row still renders.
+    const html = renderMarkdown(`${">".repeat(9_990)} <b>x</b>\n\nnext & last`);
+    expect(html).toBe(`<p>${"&#62;".repeat(9_990)} &#60;b&#62;x&#60;/b&#62;</p>\n<p>next &#38; last</p>`);
+    expect(renderMarkdown("> > > still a quote")).toContain("<blockquote>");
+  });
+
   it("answers a repeated body from its cache with the same HTML", () => {
     const source = "*cached* [link](https://example.org)";
     expect(renderMarkdownCached(source)).toBe(renderMarkdown(source));

@@ -4,6 +4,7 @@ import { sanitize, type Schema } from "hast-util-sanitize";
 import { toHtml } from "hast-util-to-html";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { toHast } from "mdast-util-to-hast";
+import { deepestOpeningNesting } from "@/lib/markdown/nesting";
 
 /**
  * A comment's Markdown (CommonMark) as sanitized HTML, rendered on the server so the browser never
@@ -66,13 +67,32 @@ function finishLinks(node: Root | Element): void {
   }
 }
 
+/**
+ * Past this nesting on one line (lib/markdown/nesting.ts) a comment is shown as its plain text, not
+ * parsed: the parser's time grows with the square of the depth (a 10,000-character comment of ">"
+ * held the server 2.5 s) and the tree's walkers' stack with the depth. New comments are refused
+ * well before it (MAX_COMMENT_NESTING); this keeps any other way in (an import, an old row) cheap.
+ */
+const MAX_RENDERED_NESTING = 32;
+
 export function renderMarkdown(source: string): string {
   if (source === "") return "";
+  if (deepestOpeningNesting(source).depth > MAX_RENDERED_NESTING) return plainParagraphs(source);
   const tree = fitForComment(toHast(fromMarkdown(source), { allowDangerousHtml: true }));
   const clean = sanitize(tree, SCHEMA);
   if (clean.type !== "root" && clean.type !== "element") return "";
   finishLinks(clean);
   return toHtml(clean);
+}
+
+/** The source as escaped text, a paragraph per blank-line-separated block and a line break per line. */
+function plainParagraphs(source: string): string {
+  const escape = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+  return source
+    .split(/\n\s*\n/)
+    .filter((block) => block.trim() !== "")
+    .map((block) => `<p>${block.split("\n").map(escape).join("<br>\n")}</p>`)
+    .join("\n");
 }
 
 /**

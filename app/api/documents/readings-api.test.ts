@@ -10,6 +10,7 @@ import { db } from "@/server/db/client";
 import { stopListening } from "@/server/outbox/bus";
 import { createApiToken } from "@/server/tokens/create-api-token";
 import { annotate, createGroup, createUsers } from "@/tests/factories";
+import { zip } from "@/tests/zip";
 
 // Outside Next there is no request context for the session cookie: people call the API with tokens, as scripts do.
 vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
@@ -40,6 +41,76 @@ afterAll(async () => {
 const FIXTURES = path.resolve(__dirname, "../../../tests/fixtures/readings");
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 const WALDEN = (JSON.parse(readFileSync(path.join(FIXTURES, "paragraphs.json"), "utf8")) as { walden: string[] }).walden;
+
+/**
+ * A one-page PDF whose `startxref` points past the file (an independent check's): pdf.js opens it
+ * by scanning, then finds the page tree's kid is the wrong kind of object. It answered 500.
+ */
+const BROKEN_PAGE_PDF = [
+  "%PDF-1.4",
+  "1 0 obj",
+  "<< /Type /Catalog /Pages 2 0 R >>",
+  "endobj",
+  "2 0 obj",
+  "<< /Type /Pages /Kids [6 0 R] /Count 1 >>",
+  "endobj",
+  "3 0 obj",
+  "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  "endobj",
+  "4 0 obj",
+  "<< /Font << /F0 3 0 R >> >>",
+  "endobj",
+  "5 0 obj",
+  "<< /Length 47 >>",
+  "stream",
+  "BT /F0 12 Tf 72 700 Td (Hello xref world) Tj ET",
+  "endstream",
+  "endobj",
+  "6 0 obj",
+  "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 4 0 R /Contents 5 0 R >>",
+  "endobj",
+  "xref",
+  "0 7",
+  "0000000000 65535 f ",
+  "0000000009 00000 n ",
+  "0000000058 00000 n ",
+  "0000000115 00000 n ",
+  "0000000185 00000 n ",
+  "0000000228 00000 n ",
+  "0000000325 00000 n ",
+  "trailer",
+  "<< /Size 7 /Root 1 0 R >>",
+  "startxref",
+  "999999999429",
+  "%%EOF",
+  "",
+].join("\n");
+
+/** An EPUB of one chapter whose body is `html`. */
+function epubWithChapter(html: string): Uint8Array<ArrayBuffer> {
+  const encode = (value: string) => new TextEncoder().encode(value);
+  return new Uint8Array(
+    zip([
+      { name: "mimetype", data: encode("application/epub+zip"), store: true },
+      {
+        name: "META-INF/container.xml",
+        data: encode(
+          `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`,
+        ),
+      },
+      {
+        name: "content.opf",
+        data: encode(
+          `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Deep</dc:title></metadata><manifest><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>`,
+        ),
+      },
+      {
+        name: "c.xhtml",
+        data: encode(`<html xmlns="http://www.w3.org/1999/xhtml"><head><title>c</title></head><body>${html}</body></html>`),
+      },
+    ]),
+  );
+}
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const slugContext = (slug: string) => ({ params: Promise.resolve({ slug }) });
@@ -98,7 +169,10 @@ describe("POST /api/documents", () => {
     });
     expect(response.headers.get("location")).toBe(`/api/documents/${reading.slug}`);
 
-    expect((await getAs(reading.slug, tokens.adder)).status).toBe(200);
+    const own = await getAs(reading.slug, tokens.adder);
+    expect(own.status).toBe(200);
+    // A private reading's text, to a caller who showed a token: no cache may keep it.
+    expect(own.headers.get("Cache-Control")).toBe("private, no-store");
     const hidden = await getAs(reading.slug, tokens.stranger);
     const missing = await getAs("no-such-reading", tokens.stranger);
     expect(hidden.status).toBe(404);
@@ -197,6 +271,14 @@ describe("POST /api/documents", () => {
         /Cannot read \.pages files: add a reading from a \.txt, \.md, \.html, \.docx, \.epub or \.pdf file/,
       ],
       ["a .pdf that is not a PDF", () => postFile("paper.pdf", "%PDF-1.7 ..."), 422, /damaged or not a PDF/],
+      // pdf.js opens it, then fails on its page (an independent check's file: this answered 500).
+      ["a PDF whose page cannot be read", () => postFile("broken-page.pdf", BROKEN_PAGE_PDF), 422, /damaged or not a PDF/],
+      [
+        "an EPUB nested past the stack",
+        () => postFile("deep.epub", epubWithChapter(`${"<div>".repeat(60_000)}deep${"</div>".repeat(60_000)}`)),
+        422,
+        /This EPUB is too complex to read here \(it is nested too deeply\)/,
+      ],
       ["an encrypted PDF", () => postFile("locked.pdf", fixture("encrypted.pdf")), 422, /encrypted with a password/],
       ["a scanned PDF with no text layer", () => postFile("scan.pdf", fixture("scanned.pdf")), 422, /no text layer.*OCR/],
       ["an EPUB zip bomb", () => postFile("bomb.epub", fixture("bomb.epub")), 413, /unpacks to more than 100 MB/],

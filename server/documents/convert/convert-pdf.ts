@@ -31,8 +31,13 @@ export async function convertPdf(bytes: Uint8Array, limits: ConversionLimits): P
     }
     const pages: PdfLine[][] = [];
     for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number);
-      const content = await page.getTextContent();
+      // A page pdf.js cannot read (a page tree pointing at the wrong kind of object) is the file's damage, not ours: 422, not 500.
+      const page = await document.getPage(number).catch((error: unknown) => {
+        throw pdfOpenError(error);
+      });
+      const content = await page.getTextContent().catch((error: unknown) => {
+        throw pdfOpenError(error);
+      });
       pages.push(groupIntoLines(content.items.flatMap((item) => ("str" in item ? [item] : []))));
       page.cleanup();
     }
