@@ -22,3 +22,6 @@ parentPort!.on("message", async ({ id, job }: { id: number; job: ConversionJob }
     parentPort!.postMessage({ id, error: errorOf(error) });
   }
 });
+
+// Loaded: the parent starts each reading's time limit from here, not from while this thread booted.
+parentPort!.postMessage({ ready: true });

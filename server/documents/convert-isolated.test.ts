@@ -47,5 +47,5 @@ describe("the conversion worker's turns", () => {
       "mallory 2 refused: This page is too complex to read here (i",
       "mallory 3 refused: This page is too complex to read here (i",
     ]);
-  }, 30_000);
+  }, 90_000);
 });

@@ -49,7 +49,12 @@ type Job = {
 };
 
 let worker: Worker | null = null;
-let running: { job: Job; timer: NodeJS.Timeout } | null = null;
+/** Whether `worker` has loaded the converters: a reading's time limit starts when it is handed over, not while the thread boots. */
+let isWorkerReady = false;
+/** The reading being made; `timer` is its time limit, null while it waits for the worker to be ready. */
+let running: { job: Job; timer: NodeJS.Timeout | null } | null = null;
+/** Starting takes about a second alone; on a busy machine, several. Past this it is given up. */
+const BOOT_LIMIT_MS = 60_000;
 /** Who is waiting, in turn order (a Map keeps insertion order), each with their readings in order. */
 const waiting = new Map<string, Job[]>();
 let nextId = 1;
@@ -104,13 +109,27 @@ function startWorker(): Worker {
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   started.unref();
-  started.on("message", (reply: Reply) => finish(reply));
+  isWorkerReady = false;
   // Only the current worker's end fails the reading being made: a replaced one ends after its reading was refused.
   const ended = (error: Error) => {
     if (worker !== started) return;
     worker = null;
+    isWorkerReady = false;
     fail(error);
   };
+  const bootTimer = setTimeout(() => {
+    if (worker !== started || isWorkerReady) return;
+    void started.terminate();
+    ended(new Error("The reading converter did not start in time."));
+  }, BOOT_LIMIT_MS);
+  bootTimer.unref();
+  started.on("message", (message: Reply | { ready: true }) => {
+    if (!("ready" in message)) return finish(message);
+    clearTimeout(bootTimer);
+    if (worker !== started) return;
+    isWorkerReady = true;
+    if (running?.timer === null) handOver();
+  });
   started.on("error", ended);
   started.on("exit", () => ended(new Error("The reading converter stopped.")));
   return started;
@@ -120,17 +139,25 @@ function runNext(): void {
   if (running) return;
   const next = takeNext();
   if (!next) return;
+  running = { job: next, timer: null };
   worker ??= startWorker();
-  const limitMs = conversionTimeoutMs(next.job.format);
-  const timer = setTimeout(() => {
+  if (isWorkerReady) handOver();
+}
+
+/** The reading being made, to the ready worker, with its time limit. */
+function handOver(): void {
+  if (!running || !worker) return;
+  const { job } = running;
+  const limitMs = conversionTimeoutMs(job.job.format);
+  running.timer = setTimeout(() => {
     // Stuck in the source: the thread is stopped (and replaced for the next reading), the reading refused.
     const stuck = worker;
     worker = null;
+    isWorkerReady = false;
     void stuck?.terminate();
     settle((pending) => pending.reject(tooComplex(pending.job.format, `it took over ${Math.round(limitMs / 1000)} s`)));
   }, limitMs);
-  running = { job: next, timer };
-  worker.postMessage({ id: next.id, job: next.job });
+  worker.postMessage({ id: job.id, job: job.job });
 }
 
 function finish(reply: Reply): void {
@@ -179,7 +206,7 @@ const tooComplex = (format: ReadingFormat, why: string) =>
 function settle(outcome: (job: Job) => void): void {
   if (!running) return;
   const { job, timer } = running;
-  clearTimeout(timer);
+  if (timer) clearTimeout(timer);
   running = null;
   toBackOfLine(job.requesterId);
   outcome(job);
