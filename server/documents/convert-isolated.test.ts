@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readConversionLimits } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
-import { convertIsolated, MAX_WAITING_PER_PERSON } from "./convert-isolated";
+import { convertIsolated } from "./convert-isolated";
 import type { ConversionJob } from "./convert-source";
 
 const page = (html: string): ConversionJob => ({
@@ -22,6 +22,7 @@ afterEach(() => vi.unstubAllEnvs());
 describe("the conversion worker's turns", () => {
   it("goes round the people waiting: one person's slow pages do not hold another's reading behind all of them", async () => {
     vi.stubEnv("READING_CONVERSION_TIMEOUT_MS", "1500");
+    vi.stubEnv("READING_CONVERSIONS_PER_PERSON", "3");
     const finished: string[] = [];
     const settle = (name: string, promise: Promise<unknown>) =>
       promise.then(
@@ -29,15 +30,11 @@ describe("the conversion worker's turns", () => {
         (error: Error) => finished.push(`${name} refused: ${error.message.slice(0, 40)}`),
       );
     // Mallory sends as many slow pages as she may, then one more; Bob a few words after them.
-    const mallorys = Array.from({ length: MAX_WAITING_PER_PERSON }, (_, index) =>
-      settle(`mallory ${index + 1}`, convertIsolated(STUCK, "mallory")),
-    );
+    const mallorys = Array.from({ length: 3 }, (_, index) => settle(`mallory ${index + 1}`, convertIsolated(STUCK, "mallory")));
     const refused = await convertIsolated(STUCK, "mallory").catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe("RATE_LIMITED");
-    expect((refused as AppError).message).toBe(
-      `You have ${MAX_WAITING_PER_PERSON} readings on their way already: wait until one is made, then add the next.`,
-    );
+    expect((refused as AppError).message).toBe("You have 3 readings on their way already: wait until one is made, then add the next.");
     const bobs = settle("bob", convertIsolated(text("A short reading of a few words."), "bob"));
     await Promise.all([...mallorys, bobs]);
     // Bob's turn came after Mallory's first page, not after all of hers.

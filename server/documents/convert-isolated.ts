@@ -23,9 +23,12 @@ import type { ConversionJob } from "./convert-source";
  * about a second). Readings wait their turn, so a flood of them slows adding readings, never
  * reading them; and the turns go round the people waiting, one reading each, so one person's three
  * slow pages do not make everyone else's wait behind all three (they did: a 300-byte page waited
- * 32 s). Each person may have MAX_WAITING_PER_PERSON on their way at once; more is refused (429).
+ * 32 s). Each person may have `READING_CONVERSIONS_PER_PERSON` (8) on their way at once (a script
+ * adding a few readings side by side); more is refused (429): the line holds each one's bytes.
  */
-export const MAX_WAITING_PER_PERSON = 3;
+export function conversionsPerPerson(env: Record<string, string | undefined> = process.env): number {
+  return Math.floor(Number(env.READING_CONVERSIONS_PER_PERSON)) || 8;
+}
 
 /** Web pages, Markdown and text convert in well under a second when honest; PDFs, EPUBs and Word files may be whole books. */
 export function conversionTimeoutMs(format: ConversionJob["format"], env: Record<string, string | undefined> = process.env): number {
@@ -61,18 +64,17 @@ let nextId = 1;
 
 /**
  * The reading in `job`, made by the conversion worker for `requesterId`; its refusals are thrown
- * as the converters throw them. 429 when that person already has MAX_WAITING_PER_PERSON on the way.
+ * as the converters throw them. 429 when that person already has conversionsPerPerson() on the way.
  */
 export function convertIsolated(job: ConversionJob, requesterId: string): Promise<ConvertedReading> {
   const theirs = waiting.get(requesterId) ?? [];
   const onTheWay = theirs.length + (running?.job.requesterId === requesterId ? 1 : 0);
-  if (onTheWay >= MAX_WAITING_PER_PERSON)
+  const allowed = conversionsPerPerson();
+  if (onTheWay >= allowed)
     return Promise.reject(
-      new AppError(
-        "RATE_LIMITED",
-        `You have ${MAX_WAITING_PER_PERSON} readings on their way already: wait until one is made, then add the next.`,
-        { retryAfterSeconds: 10 },
-      ),
+      new AppError("RATE_LIMITED", `You have ${allowed} readings on their way already: wait until one is made, then add the next.`, {
+        retryAfterSeconds: 10,
+      }),
     );
   return new Promise((resolve, reject) => {
     waiting.set(requesterId, [...theirs, { id: nextId++, requesterId, job, resolve, reject }]);
