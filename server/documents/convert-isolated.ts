@@ -26,6 +26,8 @@ import type { ConversionJob } from "./convert-source";
  * 32 s). Each person may have `READING_CONVERSIONS_PER_PERSON` (8) on their way at once (a script
  * adding a few readings side by side); more is refused (429): the line holds each one's bytes.
  */
+
+/** How many readings one person may have waiting or being made at once. */
 export function conversionsPerPerson(env: Record<string, string | undefined> = process.env): number {
   return Math.floor(Number(env.READING_CONVERSIONS_PER_PERSON)) || 8;
 }
