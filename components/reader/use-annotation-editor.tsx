@@ -1,6 +1,5 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import dynamic from "next/dynamic";
 import type { EditorValues, Mentionable } from "@/components/annotations/annotation-editor";
 import type { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import type { HighlightColor } from "@/lib/annotations/colors";
@@ -14,8 +13,10 @@ import { describeTarget, groupNameOf } from "./selection-target";
 // first JavaScript, not in it (the reading page's budget, perf/js-budget.json): useAnnotationEditor
 // asks for it once the page runs, long before a first selection can open it, and a service
 // worker's cache keeps it for offline use like the rest of /_next/static.
+// Held as the loaded component, not through next/dynamic: a lazy component suspends once even when
+// its code is there, so the editor mounted a moment after Enter and the first keys typed into it went nowhere.
 const loadEditor = () => import("@/components/annotations/annotation-editor");
-const AnnotationEditor = dynamic(() => loadEditor().then((module) => module.AnnotationEditor), { ssr: false });
+type EditorComponent = Awaited<ReturnType<typeof loadEditor>>["AnnotationEditor"];
 
 type EditorState = { mode: "create"; start: number; end: number } | { mode: "edit"; id: string } | null;
 
@@ -64,7 +65,10 @@ export function useAnnotationEditor({
   const [draftColor, setDraftColor] = useState<HighlightColor | null>(null);
   const returnFocus = useRef<FocusReturn>({ element: null, passageStart: null });
   const isReturningFocus = useRef(false);
-  useEffect(() => void loadEditor(), []);
+  const [AnnotationEditor, setAnnotationEditor] = useState<EditorComponent | null>(null);
+  useEffect(() => {
+    void loadEditor().then((module) => setAnnotationEditor(() => module.AnnotationEditor));
+  }, []);
 
   const openForPassage = useCallback((start: number, end: number) => {
     returnFocus.current = { element: document.activeElement as HTMLElement | null, passageStart: start };
@@ -123,7 +127,7 @@ export function useAnnotationEditor({
     close();
   }
 
-  const editorNode = editor && (
+  const editorNode = editor && AnnotationEditor && (
     <AnnotationEditor
       key={editor.mode === "edit" ? editor.id : `${editor.start}-${editor.end}`}
       heading={editor.mode === "edit" ? "Edit annotation" : "New annotation"}
