@@ -25,6 +25,8 @@ test.describe("my notes", () => {
     await expect(page).toHaveURL(new RegExp(`/read/${SLUG}\\?annotation=${other.id}`));
     await expect(page.locator(`#annotation-${other.id}`).getByRole("button", { expanded: true })).toBeVisible();
     await expect(page.locator(`mark[data-annotation-id="${other.id}"]`).first()).toBeInViewport();
+    // The keyboard is at the note, not at the top of the page: Tab goes on into its thread.
+    await expect(page.locator(`#annotation-${other.id}`).getByRole("button", { expanded: true })).toBeFocused();
     await context.close();
   });
 

@@ -70,6 +70,12 @@ test("a kept reading opens offline with its highlights; notes written, edited, d
   expect(laptop.status()).toBe(200);
 
   await writeNote(page, "This distinction matters.", "First offline note.");
+  // Waiting on the device is what "Keep offline" promised: said calmly, not as an error.
+  const waitingCard = page.locator(".annotation-card", { hasText: "First offline note." });
+  await expect(waitingCard.locator(".save-status--waiting")).toContainText(
+    "Kept on this device: it will be sent when you are back online.",
+  );
+  await expect(waitingCard.locator(".save-status--failed")).toHaveCount(0);
   await writeNote(page, "Such statements indicate a preference", "Second offline note.");
   await writeNote(page, ARTICLE.text.slice(200, 230), "Third offline note.");
 
@@ -112,7 +118,8 @@ test("a kept reading opens offline with its highlights; notes written, edited, d
   const again = await context.newPage();
   await again.goto(ARTICLE_PATH);
   await expect(again.getByTestId("sync-status")).toHaveText("Synced", { timeout: 15_000 });
-  await expect(again.getByTestId("sync-conflict")).toContainText("Edited on my laptop.");
+  const conflict = again.getByTestId("sync-conflict");
+  await expect(conflict).toContainText("Edited on my laptop.");
 
   // Mine only: other tests running beside this one share notes with everyone on the same article.
   const listed = (await (await context.request.get(`/api/documents/${ARTICLE.slug}/annotations?author=me&limit=100`)).json()) as {
@@ -122,6 +129,14 @@ test("a kept reading opens offline with its highlights; notes written, edited, d
     ["Edited offline on my phone.", "First offline note.", "Leave me be.", "Second offline note.", "Third offline note."].sort(),
   );
   expect(listed.items.find((item) => item.id === toEdit.id)?.body).toBe("Edited offline on my phone.");
+  // The laptop's words were the ones to keep after all: one press puts them back, and the notice goes.
+  const sheetToggle = again.locator(".sidebar__sheet-toggle");
+  if ((await sheetToggle.getAttribute("aria-expanded")) === "false") await sheetToggle.tap();
+  await conflict.getByRole("button", { name: "Use the other version" }).tap();
+  await expect(conflict).toHaveCount(0);
+  await expect
+    .poll(async () => ((await (await context.request.get(`/api/annotations/${toEdit.id}`)).json()) as Listed).body)
+    .toBe("Edited on my laptop.");
   expect(listed.items.some((item) => item.id === toDelete.id)).toBe(false);
   const third = listed.items.find((item) => item.body === "Third offline note.")!;
   const thread = (await (await context.request.get(`/api/annotations/${third.id}`)).json()) as { replies: Listed[] };

@@ -31,7 +31,7 @@ test("the owner corrects a sentence: annotations stay on their words, the one on
   for (const [phrase, body] of [
     ["the water rises quickly", "how quickly?"],
     ["carve valleys", "geology"],
-    ["The old mill was built in 1820", "there is a plaque"],
+    ["The old mill was built in 1820", "there is a **plaque**"],
   ] as const) {
     const start = TEXT.indexOf(phrase);
     const { quote, position } = describeTextRange(TEXT, start, start + phrase.length);
@@ -54,10 +54,15 @@ test("the owner corrects a sentence: annotations stay on their words, the one on
   await expect(page.locator(".reader__body")).toHaveText(corrected);
   // On their words, in the new text; the mill's annotation is painted nowhere.
   await expect.poll(() => painted(page)).toEqual(["carve valleys", "the water rises fast"]);
+  await expect(page.locator(".sidebar__count")).toHaveText("Showing 2 of 2 annotations; 1 more needs a new place");
   await page.getByRole("tab", { name: "Needs a new place (1)" }).click();
   const orphan = page.locator(".orphan");
   await expect(orphan).toContainText("The old mill was built in 1820");
   await expect(orphan).toContainText("higher ground."); // its old context
+  // It reads like the other cards: mine, its comment rendered, and it can be let go.
+  await expect(orphan.locator(".orphan__author")).toHaveText("You");
+  await expect(orphan.locator(".md strong")).toHaveText("plaque");
+  await expect(orphan.getByRole("button", { name: "Delete" })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // Its author gives it a new place by selecting.
@@ -80,5 +85,40 @@ test("the owner corrects a sentence: annotations stay on their words, the one on
   await page.waitForURL(/version=1/);
   await expect(page.locator(".reader__body")).toHaveText(TEXT);
   await expect.poll(() => painted(page)).toEqual(["carve valleys", "the water rises quickly", "The old mill was built in 1820"]);
+  const onVersionOne = page.getByRole("list", { name: "Annotations on this version" }).getByRole("listitem").filter({ hasText: "1820" });
+  await expect(onVersionOne.locator(".orphan__author")).toHaveText("You");
+  await expect(onVersionOne.locator(".md strong")).toHaveText("plaque");
   await expectNoAxeViolations(page);
+});
+
+test("the owner uploads a new edition as a file: it becomes the next version and the annotations follow their words", async ({
+  browser,
+}) => {
+  const { page, context } = await createPerson(browser, "edition");
+  const created = await context.request.post("/api/documents", { data: { text: TEXT, title: "The River Town" } });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  const start = TEXT.indexOf("a festival");
+  const { quote, position } = describeTextRange(TEXT, start, start + "a festival".length);
+  const note = await context.request.post(`/api/documents/${slug}/annotations`, {
+    data: { target: { selector: [quote, position] }, body: "every July", visibility: "private" },
+  });
+  expect(note.status()).toBe(201);
+
+  // The second edition, as a file: a paragraph added at the start moves every word.
+  const edition = ["A note on this edition: the mill's history was revised.", ...PARAGRAPHS].join("\n\n");
+  await page.goto(`/read/${slug}/settings`);
+  const upload = page.getByRole("form", { name: "Or upload a changed file" });
+  await expect(upload.getByRole("button", { name: "Save the file as a new version" })).toBeDisabled();
+  await upload.getByLabel("File").setInputFiles({ name: "river-town-2nd.txt", mimeType: "text/plain", buffer: Buffer.from(edition) });
+  await upload.getByRole("button", { name: "Save the file as a new version" }).click();
+  await expect(upload.getByRole("status").filter({ hasText: "Saved as version 2" })).toContainText("1 annotation is on their words");
+  await expectNoAxeViolations(page);
+
+  await page.goto(`/read/${slug}`);
+  // The reading keeps its title (the file's first line is text, not a new title) and shows the edition.
+  await expect(page.getByRole("heading", { level: 1, name: "The River Town" })).toBeVisible();
+  await expect(page.locator(".reader__body")).toHaveText(edition);
+  await expect.poll(() => painted(page)).toEqual(["a festival"]);
+  await context.close();
 });

@@ -413,6 +413,16 @@ function SaveStatus({ state, onRetry, onDiscard }: { state: SaveState | undefine
         Saving…
       </p>
     );
+  // Offline, a change waiting on the device is what "Keep offline" promised, not a failure: said calmly, sent when back.
+  if (state.isOffline)
+    return (
+      <div className="save-status save-status--waiting" role="status">
+        <p>Kept on this device: it will be sent when you are back online.</p>
+        <button type="button" className="button button--small button--quiet" onClick={onRetry}>
+          Try now
+        </button>
+      </div>
+    );
   return (
     <div className="save-status save-status--failed" role="alert">
       <p>Not saved{state.isRetrying ? " — retrying. Your text is kept on this device." : `: ${state.message}`}</p>

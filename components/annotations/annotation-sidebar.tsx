@@ -24,6 +24,8 @@ type Props = {
   counts: ListedCounts;
   /** How many the filters let through. */
   shownCount: number;
+  /** Mine or visible to me, with no place on this version (listed under "Needs a new place", never painted). */
+  orphanCount?: number;
   /**
    * A large reading's list is still on its way (fetched after the page): the counts are the
    * server's, and the filters wait for the list they filter.
@@ -157,6 +159,8 @@ export function AnnotationSidebar(props: Props) {
         <ColorKey colorLabels={colorLabels} />
         <p className="sidebar__count" role="status">
           Showing {shownCount} of {counts.total} {counts.total === 1 ? "annotation" : "annotations"}
+          {/* Counted apart, not left out: the tab beside the list says where they are. */}
+          {props.orphanCount ? `; ${props.orphanCount} more ${props.orphanCount === 1 ? "needs" : "need"} a new place` : ""}
         </p>
         {props.children}
         <ExportNotes

@@ -16,7 +16,14 @@ import { announceWaiting } from "@/components/offline/sync-events";
 import { deviceOutboxStorage } from "./outbox-storage";
 
 /** A change that met another device's: shown to the reader until dismissed, never dropped silently. */
-export type SyncConflict = { id: string; kind: "edited-elsewhere" | "deleted-elsewhere"; mine: string; theirs: string | null };
+/** `id`: the change's own (one notice per change); `annotationId`: the annotation both devices changed. */
+export type SyncConflict = {
+  id: string;
+  annotationId: string;
+  kind: "edited-elsewhere" | "deleted-elsewhere";
+  mine: string;
+  theirs: string | null;
+};
 
 export type { SaveState } from "@/lib/annotations/annotation-state";
 
@@ -252,6 +259,15 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
   const removeRemote = useCallback((id: string, parentId: string | null) => dispatch({ type: "remoteRemoved", id, parentId }), []);
   const retry = useCallback(() => outbox.flush(), [outbox]);
   const dismissConflict = useCallback((id: string) => setConflicts((current) => current.filter((conflict) => conflict.id !== id)), []);
+  /** The reader prefers the other device's words after all: they are saved back over the edit from here. */
+  const keepTheirs = useCallback(
+    (conflict: SyncConflict) => {
+      if (conflict.theirs === null) return;
+      update(conflict.annotationId, { body: conflict.theirs }, { body: conflict.theirs });
+      dismissConflict(conflict.id);
+    },
+    [update, dismissConflict],
+  );
   /** The kept copy's annotations (components/offline/), shown when the page opens offline; my unsaved changes stay on top. */
   const loadKept = useCallback((items: AnnotationDto[]) => dispatch({ type: "reloaded", items }), []);
 
@@ -264,6 +280,7 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
     saveStates: state.saveStates,
     conflicts,
     dismissConflict,
+    keepTheirs,
     loadKept,
     error,
     setError,
@@ -299,15 +316,29 @@ function actionFor(report: OutboxReport) {
   if (entry.kind === "delete" || report.type === "conflict") return null;
   if (report.type === "sending") return { type: "sending", localId: entry.kind === "update" ? entry.id : pendingId(entry.token) } as const;
   if (report.type === "saved") return report.saved ? ({ type: "saved", token: entry.token, saved: report.saved } as const) : null;
-  return { type: "saveFailed", token: entry.token, message: report.message, isRetrying: report.isRetrying } as const;
+  // Status 0: no answer at all (offline, or the network dropped), as ApiError reports it.
+  const isOffline = report.isRetrying && report.status === 0;
+  return { type: "saveFailed", token: entry.token, message: report.message, isRetrying: report.isRetrying, isOffline } as const;
 }
 
 function conflictFor(report: OutboxReport): SyncConflict | null {
   if (report.type === "conflict") {
-    return { id: report.entry.token, kind: "edited-elsewhere", mine: report.entry.patch.body ?? "", theirs: report.theirs?.body ?? null };
+    return {
+      id: report.entry.token,
+      annotationId: report.entry.id,
+      kind: "edited-elsewhere",
+      mine: report.entry.patch.body ?? "",
+      theirs: report.theirs?.body ?? null,
+    };
   }
   if (report.type === "failed" && !report.isRetrying && report.entry.kind === "update" && report.status === 404) {
-    return { id: report.entry.token, kind: "deleted-elsewhere", mine: report.entry.patch.body ?? "", theirs: null };
+    return {
+      id: report.entry.token,
+      annotationId: report.entry.id,
+      kind: "deleted-elsewhere",
+      mine: report.entry.patch.body ?? "",
+      theirs: null,
+    };
   }
   return null;
 }

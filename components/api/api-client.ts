@@ -233,7 +233,11 @@ export type ReadingProgress = { phase: "upload"; fraction: number | null } | { p
  * Sends a reading as a form. XMLHttpRequest rather than fetch: only it reports upload progress,
  * which a 20 MB PDF on a slow connection needs; once the body is up, the server is converting.
  */
-function sendReading<T>(url: string, submission: ReadingSubmission, onProgress?: (progress: ReadingProgress) => void): Promise<T> {
+function sendReading<T>(
+  url: string,
+  submission: ReadingSubmission | Record<string, string | File | undefined>,
+  onProgress?: (progress: ReadingProgress) => void,
+): Promise<T> {
   const form = new FormData();
   for (const [name, value] of Object.entries(submission)) {
     if (value instanceof File) form.append(name, value, value.name);
@@ -277,4 +281,7 @@ export const readingsApi = {
    */
   addVersion: (slug: string, text: string, baseVersion: number) =>
     call<ReadingVersionCreated>("POST", `${documentPath(slug)}/versions`, { json: { text, baseVersion } }, GROUP_WORDING),
+  /** A changed file (a new edition, a corrected PDF) as a new version, converted as adding a reading converts it. */
+  addVersionFromFile: (slug: string, file: File, baseVersion: number, onProgress?: (progress: ReadingProgress) => void) =>
+    sendReading<ReadingVersionCreated>(`${documentPath(slug)}/versions`, { file, baseVersion: String(baseVersion) }, onProgress),
 };

@@ -7,6 +7,7 @@ import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
 import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/scopes";
 import type { NoteItem } from "@/lib/annotations/note-items";
+import { countTags, hasTag, tagKey } from "@/lib/annotations/tag-key";
 
 export type NoteDocument = { slug: string; title: string; author: string | null };
 
@@ -50,18 +51,14 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
   };
 
   const all: Note[] = useMemo(() => documents.flatMap(({ document, notes }) => notes.map((note) => ({ ...note, document }))), [documents]);
-  const tagCounts = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const note of all) for (const tag of note.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  }, [all]);
+  const tagCounts = useMemo(() => countTags(all.map((note) => note.tags)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])), [all]);
 
   const shown = useMemo(() => {
     const query = filter.query.trim().toLocaleLowerCase();
     const matches = all.filter((note) => {
       if (filter.slug && note.document.slug !== filter.slug) return false;
       if (filter.color && note.color !== filter.color) return false;
-      if (filter.tag && !note.tags.includes(filter.tag)) return false;
+      if (filter.tag && !hasTag(note.tags, filter.tag)) return false;
       if (filter.visibility && note.visibility !== filter.visibility) return false;
       const day = note.createdAt.slice(0, 10);
       if (filter.from && day < filter.from) return false;
@@ -178,9 +175,9 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
                 <li key={tag}>
                   <button
                     type="button"
-                    className={`tag tag--button${filter.tag === tag ? " tag--active" : ""}`}
-                    aria-pressed={filter.tag === tag}
-                    onClick={() => set({ tag: filter.tag === tag ? "" : tag })}
+                    className={`tag tag--button${isSameTag(filter.tag, tag) ? " tag--active" : ""}`}
+                    aria-pressed={isSameTag(filter.tag, tag)}
+                    onClick={() => set({ tag: isSameTag(filter.tag, tag) ? "" : tag })}
                     disabled={!isInteractive}
                   >
                     {tag} <span className="tag__count">({count})</span>
@@ -269,3 +266,5 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
     </div>
   );
 }
+
+const isSameTag = (chosen: string, tag: string) => chosen !== "" && tagKey(chosen) === tagKey(tag);

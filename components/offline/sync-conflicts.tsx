@@ -1,13 +1,13 @@
 import type { SyncConflict } from "@/components/annotations/use-annotation-store";
 
-type Props = { conflicts: SyncConflict[]; onDismiss: (id: string) => void };
+type Props = { conflicts: SyncConflict[]; onDismiss: (id: string) => void; onKeepTheirs: (conflict: SyncConflict) => void };
 
 /**
  * What syncing met on the server, said once per change and kept until the reader dismisses it:
- * an edit that replaced a newer one from another device (both texts shown, so theirs can be
- * copied back), or an edit of an annotation deleted elsewhere (the words are shown, not lost).
+ * an edit that replaced a newer one from another device (both texts shown, and theirs can be put
+ * back with one press), or an edit of an annotation deleted elsewhere (the words are shown, not lost).
  */
-export function SyncConflicts({ conflicts, onDismiss }: Props) {
+export function SyncConflicts({ conflicts, onDismiss, onKeepTheirs }: Props) {
   return (
     <div role="status" className="sync-conflicts">
       {conflicts.map((conflict) => (
@@ -27,9 +27,16 @@ export function SyncConflicts({ conflicts, onDismiss }: Props) {
               This annotation was deleted on another device, so your edit was not saved. Your words: <q>{conflict.mine}</q>
             </p>
           )}
-          <button type="button" className="button button--small" onClick={() => onDismiss(conflict.id)}>
-            Dismiss
-          </button>
+          <div className="sync-conflict__actions">
+            {conflict.kind === "edited-elsewhere" && conflict.theirs !== null && (
+              <button type="button" className="button button--small" onClick={() => onKeepTheirs(conflict)}>
+                Use the other version
+              </button>
+            )}
+            <button type="button" className="button button--small button--quiet" onClick={() => onDismiss(conflict.id)}>
+              {conflict.kind === "edited-elsewhere" && conflict.theirs !== null ? "Keep mine" : "Dismiss"}
+            </button>
+          </div>
         </div>
       ))}
     </div>

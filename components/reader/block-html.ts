@@ -51,7 +51,11 @@ const OPENING_CHARACTERS = 40;
 
 /** A paragraph's first few words, "…" when there is more; never more than about 40 characters. */
 export function openingWords(text: string): string {
-  const words = text.trim().split(/\s+/);
+  // Only the opening is split: a paragraph can be a whole book's length, and this runs on every render.
+  const words = text
+    .trim()
+    .slice(0, OPENING_CHARACTERS * 4)
+    .split(/\s+/);
   let opening = words.slice(0, OPENING_WORDS).join(" ");
   if (opening.length > OPENING_CHARACTERS) opening = Array.from(opening).slice(0, OPENING_CHARACTERS).join("").trimEnd();
   return opening.length < text.trim().length ? `${opening}…` : opening;

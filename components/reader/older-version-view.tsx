@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { QuotedNote } from "@/components/annotations/quoted-note";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReadableDocument } from "@/lib/documents/types";
 import { ArticleBody } from "./article-body";
@@ -46,14 +47,7 @@ export function OlderVersionView({ document, latestNumber, annotations, viewerId
         ) : (
           <ul className="orphan-list" aria-label="Annotations on this version">
             {placed.map((annotation) => (
-              // The highlight's aria-details points here.
-              <li key={annotation.id} id={`annotation-${annotation.id}`} className="orphan" data-annotation-id={annotation.id}>
-                <p className="orphan__author">{annotation.author.name}</p>
-                <blockquote className="orphan__quote">
-                  <mark>{annotation.target!.selector[0].exact}</mark>
-                </blockquote>
-                {annotation.body ? <p className="orphan__body">{annotation.body}</p> : null}
-              </li>
+              <QuotedNote key={annotation.id} annotation={annotation} viewerId={viewerId} />
             ))}
           </ul>
         )}

@@ -322,7 +322,11 @@ export function ReaderWorkspace({
     // (A large reading's: once its stubs have arrived, which tell whether the reader may see it.)
     if (!id || !body || isListLoading) return;
     pendingLink.current = undefined;
-    if (byId.has(id) || stubsById.has(id)) openThread(id, { scrollToHighlight: true });
+    if (!byId.has(id) && !stubsById.has(id)) return;
+    openThread(id, { scrollToHighlight: true });
+    // Focus goes to the note too: a keyboard reader arriving from "Open in the text" is at it, not
+    // at the top of the page, a tab past every paragraph's button away.
+    setReveal({ id });
   }, [body, isListLoading, byId, stubsById, openThread]);
 
   const { dropSelection } = actions;
@@ -428,6 +432,7 @@ export function ReaderWorkspace({
         groups={groups}
         counts={counts}
         shownCount={shownCount}
+        orphanCount={orphans.length}
         isListLoading={isListLoading}
         filter={filter}
         onFilterChange={(next) => {
@@ -446,7 +451,7 @@ export function ReaderWorkspace({
             {assignments && (
               <ReadingAssignmentsPanel assignments={assignments.items} renderedAt={assignments.renderedAt} refreshKey={live.ownChanges} />
             )}
-            <SyncConflicts conflicts={store.conflicts} onDismiss={store.dismissConflict} />
+            <SyncConflicts conflicts={store.conflicts} onDismiss={store.dismissConflict} onKeepTheirs={store.keepTheirs} />
             <SidebarBanner
               isMoving={movingId !== null}
               error={store.error}
@@ -496,7 +501,15 @@ export function ReaderWorkspace({
           <div role="tabpanel" id="panel-orphans" aria-labelledby="tab-orphans" hidden={tab !== "orphans"}>
             <OrphanList
               orphans={orphans}
+              viewerId={viewer.id}
               movingId={movingId}
+              onDelete={(orphan) => {
+                void store.remove(orphan).then((isDeleted) => {
+                  if (!isDeleted) return;
+                  setDeleted({ id: orphan.id, isReply: false });
+                  setAnnouncement("Annotation deleted. Undo is offered for a few seconds.");
+                });
+              }}
               onReattach={(id) => {
                 setMovingId(id);
                 setIsSheetOpen(false);

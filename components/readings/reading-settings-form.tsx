@@ -8,7 +8,7 @@ import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = { reading: ReadingDetails; groups: { id: string; name: string }[] };
 
-/** The owner's settings for a reading: title, author, language, source, publication date, who can read it; and deleting it. */
+/** The owner's settings for a reading: title, author, language, source, publication date, who can read it. */
 export function ReadingSettingsForm({ reading, groups }: Props) {
   const router = useRouter();
   const [title, setTitle] = useState(reading.title);
@@ -20,10 +20,8 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
   const [sharing, setSharing] = useState(reading.group ? `group:${reading.group.id}` : reading.visibility);
   const [message, setMessage] = useState<{ isError: boolean; text: string } | null>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const [isConfirming, setIsConfirming] = useState(false);
   // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
   const isInteractive = useIsInteractive();
-  const count = reading.annotationCount ?? 0;
 
   async function onSave(event: FormEvent) {
     event.preventDefault();
@@ -50,107 +48,120 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
     }
   }
 
+  return (
+    <form method="post" className="form" onSubmit={onSave}>
+      <div role="status" aria-live="polite">
+        {message ? <p className={message.isError ? "notice notice--error" : "notice"}>{message.text}</p> : null}
+      </div>
+      <div className="field">
+        <label htmlFor="settings-title">Title</label>
+        <input
+          id="settings-title"
+          dir="auto"
+          disabled={!isInteractive}
+          value={title}
+          required
+          onChange={(event) => setTitle(event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="settings-author">Author</label>
+        <input
+          id="settings-author"
+          dir="auto"
+          disabled={!isInteractive}
+          value={author}
+          onChange={(event) => setAuthor(event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="settings-language">Language</label>
+        <input id="settings-language" disabled={!isInteractive} value={language} onChange={(event) => setLanguage(event.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="settings-source">Source address</label>
+        <input
+          id="settings-source"
+          disabled={!isInteractive}
+          type="url"
+          value={sourceUrl}
+          placeholder="https://"
+          onChange={(event) => setSourceUrl(event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="settings-published">Published</label>
+        <input
+          id="settings-published"
+          disabled={!isInteractive}
+          type="date"
+          value={publishedAt}
+          onChange={(event) => setPublishedAt(event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="settings-sharing">Who can read it</label>
+        <select id="settings-sharing" disabled={!isInteractive} value={sharing} onChange={(event) => setSharing(event.target.value)}>
+          <option value="private">Only me</option>
+          {groups.map((group) => (
+            <option key={group.id} value={`group:${group.id}`}>
+              {group.name}
+            </option>
+          ))}
+          {reading.permissions.shareWithEveryone || reading.visibility === "public" ? <option value="public">Everyone</option> : null}
+        </select>
+      </div>
+      <button className="button" type="submit" disabled={!isInteractive || isBusy}>
+        Save changes
+      </button>
+    </form>
+  );
+}
+
+/** Deleting the reading, with everyone's annotations on it: last on the page, asked twice, with the way to keep a copy first. */
+export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
+  const router = useRouter();
+  const [isConfirming, setIsConfirming] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const count = reading.annotationCount ?? 0;
+
   async function onDelete() {
     setIsBusy(true);
+    setError(null);
     try {
       await readingsApi.remove(reading.slug);
       router.push("/?filter=mine");
     } catch (caught) {
-      setMessage({ isError: true, text: errorMessage(caught) });
+      setError(errorMessage(caught));
       setIsBusy(false);
     }
   }
 
   return (
-    <>
-      <form method="post" className="form" onSubmit={onSave}>
-        <div role="status" aria-live="polite">
-          {message ? <p className={message.isError ? "notice notice--error" : "notice"}>{message.text}</p> : null}
-        </div>
-        <div className="field">
-          <label htmlFor="settings-title">Title</label>
-          <input
-            id="settings-title"
-            dir="auto"
-            disabled={!isInteractive}
-            value={title}
-            required
-            onChange={(event) => setTitle(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="settings-author">Author</label>
-          <input
-            id="settings-author"
-            dir="auto"
-            disabled={!isInteractive}
-            value={author}
-            onChange={(event) => setAuthor(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="settings-language">Language</label>
-          <input id="settings-language" disabled={!isInteractive} value={language} onChange={(event) => setLanguage(event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="settings-source">Source address</label>
-          <input
-            id="settings-source"
-            disabled={!isInteractive}
-            type="url"
-            value={sourceUrl}
-            placeholder="https://"
-            onChange={(event) => setSourceUrl(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="settings-published">Published</label>
-          <input
-            id="settings-published"
-            disabled={!isInteractive}
-            type="date"
-            value={publishedAt}
-            onChange={(event) => setPublishedAt(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="settings-sharing">Who can read it</label>
-          <select id="settings-sharing" disabled={!isInteractive} value={sharing} onChange={(event) => setSharing(event.target.value)}>
-            <option value="private">Only me</option>
-            {groups.map((group) => (
-              <option key={group.id} value={`group:${group.id}`}>
-                {group.name}
-              </option>
-            ))}
-            {reading.permissions.shareWithEveryone || reading.visibility === "public" ? <option value="public">Everyone</option> : null}
-          </select>
-        </div>
-        <button className="button" type="submit" disabled={!isInteractive || isBusy}>
-          Save changes
-        </button>
-      </form>
-
-      <section className="danger-zone" aria-labelledby="delete-reading">
-        <h2 id="delete-reading">Delete this reading</h2>
-        {isConfirming ? (
-          <div role="alertdialog" aria-labelledby="delete-reading-question">
-            <p id="delete-reading-question">
-              Delete “{reading.title}” and {count === 1 ? "the 1 annotation" : `all ${count} annotations`} on it, everyone&apos;s? This
-              cannot be undone. <a href={`/api/documents/${reading.slug}/export`}>Export the annotations first</a>.
-            </p>
-            <button className="button button--danger" type="button" onClick={onDelete} disabled={isBusy}>
-              Delete the reading and {count === 1 ? "1 annotation" : `${count} annotations`}
-            </button>{" "}
-            <button className="button button--quiet" type="button" onClick={() => setIsConfirming(false)}>
-              Keep it
-            </button>
-          </div>
-        ) : (
-          <button className="button button--danger" type="button" onClick={() => setIsConfirming(true)}>
-            Delete reading…
+    <section className="danger-zone" aria-labelledby="delete-reading">
+      <h2 id="delete-reading">Delete this reading</h2>
+      <div role="status" aria-live="polite">
+        {error ? <p className="notice notice--error">{error}</p> : null}
+      </div>
+      {isConfirming ? (
+        <div role="alertdialog" aria-labelledby="delete-reading-question">
+          <p id="delete-reading-question">
+            Delete “{reading.title}” and {count === 1 ? "the 1 annotation" : `all ${count} annotations`} on it, everyone&apos;s? This cannot
+            be undone. <a href={`/api/documents/${reading.slug}/export`}>Export the annotations first</a>.
+          </p>
+          <button className="button button--danger" type="button" onClick={onDelete} disabled={isBusy}>
+            Delete the reading and {count === 1 ? "1 annotation" : `${count} annotations`}
+          </button>{" "}
+          <button className="button button--quiet" type="button" onClick={() => setIsConfirming(false)}>
+            Keep it
           </button>
-        )}
-      </section>
-    </>
+        </div>
+      ) : (
+        <button className="button button--danger" type="button" onClick={() => setIsConfirming(true)}>
+          Delete reading…
+        </button>
+      )}
+    </section>
   );
 }

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { errorMessage, readingsApi } from "@/components/api/api-client";
+import { errorMessage, readingsApi, type ReadingProgress } from "@/components/api/api-client";
+import { READING_FILE_ACCEPT, READING_FORMATS_IN_WORDS } from "@/lib/documents/reading-limits";
 import type { ReadingVersionCreated } from "@/lib/documents/version-schemas";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 
@@ -25,13 +26,26 @@ export function ReadingVersionEditor({ slug, text, versionNumber }: Props) {
   // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
   const isInteractive = useIsInteractive();
   const [result, setResult] = useState<{ isError: boolean; created?: ReadingVersionCreated; text: string } | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<ReadingProgress | null>(null);
 
   async function onSave(event: FormEvent) {
     event.preventDefault();
+    await save(() => readingsApi.addVersion(slug, draft, baseVersion));
+  }
+
+  async function onUpload(event: FormEvent) {
+    event.preventDefault();
+    if (!file) return;
+    await save(() => readingsApi.addVersionFromFile(slug, file, baseVersion, setProgress));
+    setProgress(null);
+  }
+
+  async function save(send: () => Promise<ReadingVersionCreated>) {
     setIsBusy(true);
     setResult(null);
     try {
-      const created = await readingsApi.addVersion(slug, draft, baseVersion);
+      const created = await send();
       setBaseVersion(created.version.number);
       const { anchored, relocated, orphaned } = created.anchoring;
       setResult({
@@ -50,24 +64,60 @@ export function ReadingVersionEditor({ slug, text, versionNumber }: Props) {
     }
   }
 
+  const status = (
+    <div role="status" aria-live="polite">
+      {result ? (
+        <p className={result.isError ? "notice notice--error" : "notice"}>
+          {result.text} {result.created ? <Link href={`/read/${slug}`}>Open the reading</Link> : null}
+        </p>
+      ) : null}
+    </div>
+  );
+
   return (
-    <form method="post" className="form version-editor" onSubmit={onSave}>
-      <p>
-        Fix typos or sentences here (version {versionNumber} now). Paragraphs are separated by a blank line. Saving makes a new version;
-        annotations follow their words, and any whose words are gone wait under “Needs a new place” for their authors.
-      </p>
-      <label htmlFor="version-text">Text</label>
-      <textarea id="version-text" disabled={!isInteractive} value={draft} onChange={(event) => setDraft(event.target.value)} spellCheck />
-      <div role="status" aria-live="polite">
-        {result ? (
-          <p className={result.isError ? "notice notice--error" : "notice"}>
-            {result.text} {result.created ? <Link href={`/read/${slug}`}>Open the reading</Link> : null}
+    <>
+      <form method="post" className="form version-editor" onSubmit={onSave}>
+        <p>
+          Fix typos or sentences here (version {versionNumber} now). Paragraphs are separated by a blank line. Saving makes a new version;
+          annotations follow their words, and any whose words are gone wait under “Needs a new place” for their authors.
+        </p>
+        <label htmlFor="version-text">Text</label>
+        <textarea id="version-text" disabled={!isInteractive} value={draft} onChange={(event) => setDraft(event.target.value)} spellCheck />
+        {file === null && status}
+        <button type="submit" className="button" disabled={!isInteractive || isBusy || draft === text}>
+          {isBusy && file === null ? "Saving…" : "Save as a new version"}
+        </button>
+      </form>
+      {/* A new edition or a corrected file: the same conversion as adding a reading, the same re-anchoring as a correction. */}
+      <form method="post" className="form version-editor" onSubmit={onUpload} aria-labelledby="version-file-heading">
+        <h3 id="version-file-heading">Or upload a changed file</h3>
+        <p>
+          A new edition, or the same file corrected ({READING_FORMATS_IN_WORDS}): its text becomes version {versionNumber + 1}, and the
+          annotations follow their words the same way.
+        </p>
+        <label htmlFor="version-file">File</label>
+        <input
+          id="version-file"
+          type="file"
+          accept={READING_FILE_ACCEPT}
+          disabled={!isInteractive || isBusy}
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+            setResult(null);
+          }}
+        />
+        {progress && (
+          <p className="muted">
+            {progress.phase === "upload"
+              ? `Uploading${progress.fraction === null ? "…" : ` ${Math.round(progress.fraction * 100)}%`}`
+              : "Converting and placing the annotations…"}
           </p>
-        ) : null}
-      </div>
-      <button type="submit" className="button" disabled={!isInteractive || isBusy || draft === text}>
-        {isBusy ? "Saving…" : "Save as a new version"}
-      </button>
-    </form>
+        )}
+        {file !== null && status}
+        <button type="submit" className="button" disabled={!isInteractive || isBusy || file === null}>
+          {isBusy && file !== null ? "Saving…" : "Save the file as a new version"}
+        </button>
+      </form>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderView } from "@/lib/annotations/preferences";
 import { isInScopeFilter, isWhoseShown } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import { hasTag } from "./tag-key";
 
 export type AnnotationFilter = {
   /** Whose: "groups" (mine and my groups'), "mine", or "everyone" (others' notes shared with everyone too). */
@@ -28,7 +29,7 @@ export function matchesFilter(annotation: AnnotationDto, filter: AnnotationFilte
   if (!isWhoseShown(annotation, filter.scope, viewerId)) return false;
   if (!isInScopeFilter(annotation, filter.show)) return false;
   if (filter.color && annotation.color !== filter.color) return false;
-  if (filter.tag && !annotation.tags.includes(filter.tag)) return false;
+  if (filter.tag && !hasTag(annotation.tags, filter.tag)) return false;
   if (filter.authorId && annotation.author.id !== filter.authorId) return false;
   const query = filter.query.trim().toLocaleLowerCase();
   if (!query) return true;

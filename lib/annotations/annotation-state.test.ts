@@ -148,7 +148,7 @@ const listRows: Row[] = [
     initial: [mineAt("a", 5, "before")],
     actions: [
       { type: "localUpdate", token: "u1", id: "a", patch: { body: "too long" } },
-      { type: "saveFailed", token: "u1", message: "The comment is too long.", isRetrying: false },
+      { type: "saveFailed", token: "u1", message: "The comment is too long.", isRetrying: false, isOffline: false },
       live("updated", mineAt("a", 5, "server's", { updatedAt: at(9) }), ME),
     ],
     expected: ['a "too long"'],
@@ -159,7 +159,7 @@ const listRows: Row[] = [
     actions: [
       { type: "localUpdate", token: "u1", id: "x", patch: { body: "my edit" } },
       removed("x"),
-      { type: "saveFailed", token: "u1", message: "Not found.", isRetrying: false },
+      { type: "saveFailed", token: "u1", message: "Not found.", isRetrying: false, isOffline: false },
     ],
     expected: ['a "mine"'],
   },
@@ -205,7 +205,7 @@ const listRows: Row[] = [
     initial: [],
     actions: [
       localCreate("t1", 10, "refused"),
-      { type: "saveFailed", token: "t1", message: "No.", isRetrying: false },
+      { type: "saveFailed", token: "t1", message: "No.", isRetrying: false, isOffline: false },
       live("created", mineAt("a", 10, "refused"), ME), // not its echo any more: it was never saved
       { type: "discarded", id: "pending-t1" },
     ],
@@ -362,8 +362,8 @@ describe("annotationReducer: save states", () => {
       [localCreate("t1", 0, "note"), undefined],
       [{ type: "sending", localId: "pending-t1" }, { status: "saving" }],
       [
-        { type: "saveFailed", token: "t1", message: "Offline.", isRetrying: true },
-        { status: "failed", message: "Offline.", isRetrying: true },
+        { type: "saveFailed", token: "t1", message: "Offline.", isRetrying: true, isOffline: true },
+        { status: "failed", message: "Offline.", isRetrying: true, isOffline: true },
       ],
       [saved("t1", mineAt("a", 0, "note")), undefined],
     ];

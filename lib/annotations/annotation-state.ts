@@ -13,7 +13,9 @@ import type { AnnotationDto } from "./types";
  * deleted, never overwrites an edit of mine the server has not confirmed, and never undoes a newer
  * version with an older one (compared by updatedAt).
  */
-export type SaveState = { status: "saved" } | { status: "saving" } | { status: "failed"; message: string; isRetrying: boolean };
+/** `isOffline`: the failure was no network at all: the change waits on this device, which is not an error. */
+export type SaveState =
+  { status: "saved" } | { status: "saving" } | { status: "failed"; message: string; isRetrying: boolean; isOffline: boolean };
 
 /** A local change the server has not confirmed yet (what the outbox is sending), oldest first. */
 export type PendingChange =
@@ -54,7 +56,7 @@ export type AnnotationAction =
   /** The server confirmed a pending change (by its token) and answered with the saved annotation. */
   | { type: "saved"; token: string; saved: AnnotationDto }
   /** A pending change failed: retried later (transient), or refused (the server said no; it stops being pending). */
-  | { type: "saveFailed"; token: string; message: string; isRetrying: boolean }
+  | { type: "saveFailed"; token: string; message: string; isRetrying: boolean; isOffline: boolean }
   | { type: "deleteStarted"; id: string }
   | { type: "deleteFailed"; id: string }
   | { type: "deleted"; annotation: AnnotationDto; isKeptForReplies: boolean }
@@ -158,7 +160,12 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
       if (!change) return state;
       const saveStates = {
         ...state.saveStates,
-        [localIdOf(change)]: { status: "failed", message: action.message, isRetrying: action.isRetrying } as const,
+        [localIdOf(change)]: {
+          status: "failed",
+          message: action.message,
+          isRetrying: action.isRetrying,
+          isOffline: action.isOffline,
+        } as const,
       };
       // A refused change stays on screen as "not saved" (its save state), but is no longer sent.
       const pending = action.isRetrying ? state.pending : state.pending.filter((item) => item !== change);

@@ -7,6 +7,7 @@ import { isInScopeFilter, isWhoseShown, parseScopeKey, scopeKey } from "./scopes
 import type { AnnotationFilter } from "./annotation-filter";
 import type { Visibility } from "./schemas";
 import type { AnnotationDto } from "./types";
+import { hasTag } from "./tag-key";
 
 /**
  * Up to this many visible annotations, the page sends every one's full record, as it always did
@@ -169,7 +170,7 @@ export function matchesStubFilter(
   if (!isWhoseShown(stub, filter.scope, viewerId)) return false;
   if (!isInScopeFilter(stub, filter.show)) return false;
   if (filter.color && stub.color !== filter.color) return false;
-  if (filter.tag && !stub.tags.includes(filter.tag)) return false;
+  if (filter.tag && !hasTag(stub.tags, filter.tag)) return false;
   if (filter.authorId && stub.author.id !== filter.authorId) return false;
   return matchingIds === null || matchingIds.has(stub.id);
 }

@@ -6,6 +6,7 @@ import type { AnnotationDto } from "./types";
 import type { ReaderView } from "./preferences";
 import { HIGHLIGHT_COLORS, type HighlightColor } from "./colors";
 import { isWhoseShown } from "./scopes";
+import { countTags } from "./tag-key";
 
 /** What the filters and counts read of an annotation: a full one, or a large reading's stub. */
 export type Listed = Pick<AnnotationDto, "id" | "author" | "color" | "tags" | "groupId">;
@@ -14,7 +15,7 @@ export type ListedCounts = {
   total: number;
   whose: Record<ReaderView, number>;
   colors: Record<HighlightColor, number>;
-  /** Every tag used, sorted. */
+  /** Every tag used, once whatever its case (./tag-key.ts), sorted. */
   tags: string[];
   /** Every author, as [id, name], sorted by name. */
   authors: [id: string, name: string][];
@@ -25,19 +26,19 @@ const WHOSE_VIEWS: readonly ReaderView[] = ["groups", "mine", "everyone"];
 export function countListed(all: readonly Listed[], viewerId: string): ListedCounts {
   const whose = Object.fromEntries(WHOSE_VIEWS.map((view) => [view, 0])) as Record<ReaderView, number>;
   const colors = Object.fromEntries(HIGHLIGHT_COLORS.map((color) => [color, 0])) as Record<HighlightColor, number>;
-  const tags = new Set<string>();
   const authors = new Map<string, string>();
   for (const annotation of all) {
     for (const view of WHOSE_VIEWS) if (isWhoseShown(annotation, view, viewerId)) whose[view] += 1;
     if (annotation.color) colors[annotation.color] += 1;
-    for (const tag of annotation.tags) tags.add(tag);
     authors.set(annotation.author.id, annotation.author.name);
   }
   return {
     total: all.length,
     whose,
     colors,
-    tags: [...tags].sort((a, b) => a.localeCompare(b)),
+    tags: countTags(all.map((annotation) => annotation.tags))
+      .map(([tag]) => tag)
+      .sort((a, b) => a.localeCompare(b)),
     authors: [...authors.entries()].sort((a, b) => a[1].localeCompare(b[1])),
   };
 }

@@ -1,6 +1,7 @@
 import type { Nodes, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { deepestOpeningNesting } from "@/lib/markdown/nesting";
+import { countWords } from "@/lib/text/count-words";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
 import {
   ArticleFormatError,
@@ -279,7 +280,7 @@ export function finishReading(converted: ConvertedReading, overrides: ReadingMet
     readingMinutes: converted.statedMinutes ?? estimateReadingMinutes(text),
     paragraphs,
     text,
-    wordCount: text.split(/\s+/).filter(Boolean).length,
+    wordCount: countWords(text),
     sourceUrl: converted.sourceUrl ?? null,
     publishedAt: converted.publishedAt ?? null,
     pages,

@@ -1,4 +1,5 @@
 import { joinParagraphs } from "./canonical-text";
+import { countWords } from "@/lib/text/count-words";
 import { trimCharacters } from "@/lib/text/trim-characters";
 
 /**
@@ -106,8 +107,7 @@ export function isPageFurniture(block: string): boolean {
 }
 
 export function estimateReadingMinutes(text: string): number {
-  const words = text.split(/\s+/).filter(Boolean).length;
-  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+  return Math.max(1, Math.round(countWords(text) / WORDS_PER_MINUTE));
 }
 
 /** "Taliban, TTP and Pakistan: A Question…" → "taliban-ttp-and-pakistan-a-question…" */

@@ -1,10 +1,10 @@
-// The worker thread of ./convert-isolated.ts: sources in, readings (or the error's kind and message) out, one at a time.
+// The worker thread of ./convert-isolated.ts: sources in, reading drafts (or the error's kind and message) out, one at a time.
 import { parentPort } from "node:worker_threads";
 import { EmptyReadingError } from "@/lib/documents/convert-reading";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
 import { AppError } from "@/lib/errors";
 import type { WorkerError } from "./convert-isolated";
-import { convertSource, type ConversionJob } from "./convert-source";
+import { draftReading, type ConversionJob } from "./convert-source";
 
 function errorOf(error: unknown): WorkerError {
   const message = error instanceof Error ? error.message : String(error);
@@ -17,7 +17,7 @@ function errorOf(error: unknown): WorkerError {
 
 parentPort!.on("message", async ({ id, job }: { id: number; job: ConversionJob }) => {
   try {
-    parentPort!.postMessage({ id, reading: await convertSource(job) });
+    parentPort!.postMessage({ id, reading: await draftReading(job) });
   } catch (error) {
     parentPort!.postMessage({ id, error: errorOf(error) });
   }

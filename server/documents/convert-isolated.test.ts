@@ -9,13 +9,14 @@ const page = (html: string): ConversionJob => ({
   format: "html",
   bytes: new TextEncoder().encode(html),
   name: "page.html",
-  hasTitle: false,
+  metadata: {},
   charset: null,
+  sourceUrl: null,
   limits: readConversionLimits(),
 });
 /** 2,000 nested <div>s: Readability spends 40 s on it, so it runs into the time limit. */
 const STUCK = page(`<html><body>${"<div>".repeat(2000)}deep text${"</div>".repeat(2000)}</body></html>`);
-const text = (words: string): ConversionJob => ({ kind: "pasted", format: "text", text: words, hasTitle: false });
+const text = (words: string): ConversionJob => ({ kind: "pasted", format: "text", text: words, metadata: {} });
 
 afterEach(() => vi.unstubAllEnvs());
 

@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { EmptyReadingError, type ConvertedReading } from "@/lib/documents/convert-reading";
+import { EmptyReadingError, type ReadingDraft } from "@/lib/documents/convert-reading";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
 import type { ReadingFormat } from "@/lib/documents/reading-limits";
 import { AppError, type AppErrorCode } from "@/lib/errors";
@@ -46,12 +46,12 @@ const WORKER_HEAP_MB = 512;
 
 export type WorkerError =
   { kind: "app"; code: AppErrorCode; message: string } | { kind: "empty" | "format" | "too-deep" | "other"; message: string };
-type Reply = { id: number; reading?: ConvertedReading; error?: WorkerError };
+type Reply = { id: number; reading?: ReadingDraft; error?: WorkerError };
 type Job = {
   id: number;
   requesterId: string;
   job: ConversionJob;
-  resolve: (reading: ConvertedReading) => void;
+  resolve: (reading: ReadingDraft) => void;
   reject: (error: Error) => void;
 };
 
@@ -70,7 +70,7 @@ let nextId = 1;
  * The reading in `job`, made by the conversion worker for `requesterId`; its refusals are thrown
  * as the converters throw them. 429 when that person already has conversionsPerPerson() on the way.
  */
-export function convertIsolated(job: ConversionJob, requesterId: string): Promise<ConvertedReading> {
+export function convertIsolated(job: ConversionJob, requesterId: string): Promise<ReadingDraft> {
   const theirs = waiting.get(requesterId) ?? [];
   const onTheWay = theirs.length + (running?.job.requesterId === requesterId ? 1 : 0);
   const allowed = conversionsPerPerson();

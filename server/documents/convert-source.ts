@@ -1,5 +1,12 @@
 import "server-only";
-import { convertMarkdown, convertPlainText, type ConvertedReading } from "@/lib/documents/convert-reading";
+import {
+  convertMarkdown,
+  convertPlainText,
+  finishReading,
+  type ConvertedReading,
+  type ReadingDraft,
+  type ReadingMetadataOverrides,
+} from "@/lib/documents/convert-reading";
 import type { ConversionLimits, ReadingFormat } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
 import { convertDocx } from "./convert/convert-docx";
@@ -9,31 +16,42 @@ import { extractHtmlArticle } from "./extract-html-article";
 
 /**
  * What one reading is made from, as the conversion worker (./conversion-worker.ts) is sent it:
- * pasted text or Markdown, or a file's (or a fetched page's) bytes in a known format.
+ * pasted text or Markdown, or a file's (or a fetched page's) bytes in a known format; with the
+ * title, author and language the person gave, which win over the source's own.
  */
 export type ConversionJob =
-  | { kind: "pasted"; format: "text" | "markdown"; text: string; hasTitle: boolean }
+  | { kind: "pasted"; format: "text" | "markdown"; text: string; metadata: ReadingMetadataOverrides }
   | {
       kind: "bytes";
       format: ReadingFormat;
       bytes: Uint8Array;
       /** The file's name or the page's address, for messages. */
       name: string;
-      hasTitle: boolean;
+      metadata: ReadingMetadataOverrides;
       /** A fetched page's declared charset; null for UTF-8 (an upload's only encoding). */
       charset: string | null;
+      /** Where a fetched page came from (after redirects); null for a file. */
+      sourceUrl: string | null;
       limits: ConversionLimits;
     };
 
 /**
- * A reading's source → the reading in it, by format. Runs in the conversion worker, never on the
+ * A reading's source → the reading as it will be saved. Runs in the conversion worker, never on the
  * server's own thread: every converter here can take seconds or minutes on a hostile input (see
- * ./convert-isolated.ts).
+ * ./convert-isolated.ts), and even finishing an honest book-length draft (its canonical text, word
+ * count and structure) takes a noticeable fraction of a second.
  */
-export async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
-  if (job.kind === "pasted")
-    return job.format === "markdown" ? convertMarkdown(job.text) : convertPlainText(job.text, { hasTitle: job.hasTitle });
-  const { format, bytes, name, hasTitle, charset, limits } = job;
+export async function draftReading(job: ConversionJob): Promise<ReadingDraft> {
+  const converted = await convertSource(job);
+  const sourceUrl = job.kind === "bytes" ? job.sourceUrl : null;
+  return finishReading(sourceUrl ? { ...converted, sourceUrl } : converted, job.metadata);
+}
+
+async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
+  // A title given by the person means the text's first line is text, not its title.
+  const hasTitle = job.metadata.title !== undefined;
+  if (job.kind === "pasted") return job.format === "markdown" ? convertMarkdown(job.text) : convertPlainText(job.text, { hasTitle });
+  const { format, bytes, name, charset, limits } = job;
   switch (format) {
     case "pdf":
       return convertPdf(bytes, limits);

@@ -1,6 +1,6 @@
 import "server-only";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
-import { EmptyReadingError, finishReading, type ConvertedReading, type ReadingDraft } from "@/lib/documents/convert-reading";
+import { EmptyReadingError, type ReadingDraft } from "@/lib/documents/convert-reading";
 import {
   READING_FILE_FORMATS,
   READING_FORMATS_IN_WORDS,
@@ -83,26 +83,40 @@ function fileFormat(name: string, type: string): ReadingFormat {
  * URL source. `requesterId`: whose turn it is in the conversion worker's queue (convertIsolated).
  */
 export async function convertReadingInput(input: ReadingInput, requesterId: string): Promise<ReadingDraft> {
-  const hasTitle = input.metadata.title !== undefined;
+  const { source, metadata } = input;
   try {
-    let converted: ConvertedReading;
-    const { source } = input;
     if (source.kind === "pasted") {
-      converted = await convertIsolated({ kind: "pasted", format: source.format, text: source.text, hasTitle }, requesterId);
-    } else if (source.kind === "file") {
-      converted = await convertIsolated(bytesJob(source.format, source.bytes, source.name, hasTitle, null), requesterId);
-    } else {
-      const page = await fetchReadingUrl(source.url, readFetchOptions(readReadingMaxBytes()));
-      converted = await convertIsolated(bytesJob(page.format, page.bytes, page.url, hasTitle, page.charset ?? null), requesterId);
-      converted = { ...converted, sourceUrl: page.url };
+      return await convertIsolated({ kind: "pasted", format: source.format, text: source.text, metadata }, requesterId);
     }
-    return finishReading(converted, input.metadata);
+    if (source.kind === "file") {
+      return await convertIsolated(bytesJob(source.format, source.bytes, source.name, metadata), requesterId);
+    }
+    const page = await fetchReadingUrl(source.url, readFetchOptions(readReadingMaxBytes()));
+    return await convertIsolated(
+      bytesJob(page.format, page.bytes, page.url, metadata, { charset: page.charset ?? null, sourceUrl: page.url }),
+      requesterId,
+    );
   } catch (error) {
     if (error instanceof EmptyReadingError || error instanceof ArticleFormatError) throw new AppError("UNPROCESSABLE", error.message);
     throw error;
   }
 }
 
-function bytesJob(format: ReadingFormat, bytes: Uint8Array, name: string, hasTitle: boolean, charset: string | null): ConversionJob {
-  return { kind: "bytes", format, bytes, name, hasTitle, charset, limits: readConversionLimits() };
+function bytesJob(
+  format: ReadingFormat,
+  bytes: Uint8Array,
+  name: string,
+  metadata: ReadingInput["metadata"],
+  fetched: { charset: string | null; sourceUrl: string } | null = null,
+): ConversionJob {
+  return {
+    kind: "bytes",
+    format,
+    bytes,
+    name,
+    metadata,
+    charset: fetched?.charset ?? null,
+    sourceUrl: fetched?.sourceUrl ?? null,
+    limits: readConversionLimits(),
+  };
 }

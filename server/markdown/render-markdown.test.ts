@@ -38,6 +38,15 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown("```ts\nconst x = 1;\n```")).toBe('<pre><code class="language-ts">const x = 1;\n</code></pre>');
   });
 
+  it("keeps a line break typed in a comment, as comment boxes do, but not in code", () => {
+    expect(renderMarkdown("and a newline\nsecond line")).toBe("<p>and a newline<br>\nsecond line</p>");
+    expect(renderMarkdown("**one**\r\n[two](https://example.org)")).toBe(
+      '<p><strong>one</strong><br>\n<a href="https://example.org" rel="noopener nofollow ugc" target="_blank">two</a></p>',
+    );
+    expect(renderMarkdown("first paragraph\n\nsecond")).toBe("<p>first paragraph</p>\n<p>second</p>");
+    expect(renderMarkdown("```\na\nb\n```")).toBe("<pre><code>a\nb\n</code></pre>");
+  });
+
   it("renders nothing for an empty body", () => {
     expect(renderMarkdown("")).toBe("");
   });

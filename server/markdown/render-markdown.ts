@@ -2,6 +2,7 @@ import "server-only";
 import type { Element, ElementContent, Nodes, Root } from "hast";
 import { sanitize, type Schema } from "hast-util-sanitize";
 import { toHtml } from "hast-util-to-html";
+import type { Nodes as MdastNodes } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { toHast } from "mdast-util-to-hast";
 import { deepestOpeningNesting } from "@/lib/markdown/nesting";
@@ -55,6 +56,27 @@ function fitForComment(node: Nodes): Nodes {
   return { ...node, children };
 }
 
+/**
+ * A line break typed in a comment stays a line break, as in the comment boxes people know (GitHub's,
+ * Hypothesis's): CommonMark would join the lines into one ("a newline second line"), and nothing in
+ * a comment box tells people they need a blank line or two trailing spaces.
+ */
+function keepLineBreaks<Node extends MdastNodes>(node: Node): Node {
+  if (!("children" in node)) return node;
+  const children: MdastNodes[] = [];
+  for (const child of node.children as MdastNodes[]) {
+    if (child.type !== "text" || !child.value.includes("\n")) {
+      children.push(keepLineBreaks(child));
+      continue;
+    }
+    child.value.split(/\r?\n/).forEach((line, index) => {
+      if (index > 0) children.push({ type: "break" });
+      if (line !== "") children.push({ type: "text", value: line });
+    });
+  }
+  return { ...node, children };
+}
+
 /** After the allowlist: a link keeps its target only if the allowlist kept it. */
 function finishLinks(node: Root | Element): void {
   for (const child of node.children) {
@@ -78,7 +100,7 @@ const MAX_RENDERED_NESTING = 32;
 export function renderMarkdown(source: string): string {
   if (source === "") return "";
   if (deepestOpeningNesting(source).depth > MAX_RENDERED_NESTING) return plainParagraphs(source);
-  const tree = fitForComment(toHast(fromMarkdown(source), { allowDangerousHtml: true }));
+  const tree = fitForComment(toHast(keepLineBreaks(fromMarkdown(source)), { allowDangerousHtml: true }));
   const clean = sanitize(tree, SCHEMA);
   if (clean.type !== "root" && clean.type !== "element") return "";
   finishLinks(clean);

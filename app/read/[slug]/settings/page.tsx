@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { ReadingSettingsForm } from "@/components/readings/reading-settings-form";
+import { DeleteReadingSection, ReadingSettingsForm } from "@/components/readings/reading-settings-form";
 import { ReadingVersionEditor } from "@/components/readings/reading-version-editor";
 import { AppError } from "@/lib/errors";
 import { getCurrentUser } from "@/server/auth/session";
@@ -33,6 +33,7 @@ export default async function ReadingSettingsPage({ params }: Props) {
       <ReadingSettingsForm reading={reading} groups={groups.map(({ id, name }) => ({ id, name }))} />
       <h2>Correct the text</h2>
       <ReadingVersionEditor slug={reading.slug} text={reading.version.text} versionNumber={reading.version.number} />
+      <DeleteReadingSection reading={reading} />
     </div>
   );
 }
