@@ -898,7 +898,9 @@ test.describe("Markdown export", () => {
     const response = await author.request.get(EXPORT_URL, { params: { format: "markdown" } });
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toMatch(/^text\/markdown/);
-    expect(response.headers()["content-disposition"]).toMatch(new RegExp(`^attachment; filename="${SLUG}\\.md"`));
+    expect(response.headers()["content-disposition"]).toMatch(
+      new RegExp(`^attachment; filename="marginalia-notes-${SLUG}-\\d{4}-\\d{2}-\\d{2}\\.md"`),
+    );
     const markdown = await response.text();
     // Streamed while it is read (issue 11): no size is known ahead, so none is claimed.
     expect(response.headers()["x-file-size"]).toBeUndefined();

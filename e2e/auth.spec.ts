@@ -70,6 +70,24 @@ test.describe("accounts", () => {
     await expectSignedOut(page);
   });
 
+  test("signing in with a password marks this browser a known device of the account, in an HttpOnly cookie", async ({ page }) => {
+    const user = newUser();
+    await signUp(page, user);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expectSignedOut(page);
+    await page.context().clearCookies({ name: "marginalia.device" });
+
+    await page.goto("/signin");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    const device = (await page.context().cookies()).find((cookie) => cookie.name === "marginalia.device");
+    expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    // About a year (server/auth/known-device.ts), not a session cookie.
+    expect(device!.expires * 1000 - Date.now()).toBeGreaterThan(300 * 24 * 3600 * 1000);
+  });
+
   test("a wrong password says so and signs nobody in", async ({ page }) => {
     const user = newUser();
     await signUp(page, user);

@@ -56,7 +56,7 @@ test.describe("exports follow what the reader set up", () => {
       await expect(exportSection.getByText("Your highlights are named by your colour meanings.")).toBeVisible();
 
       const shown = await downloadMarkdown(page);
-      expect(shown.suggestedFilename()).toBe(`${ARTICLE.slug}.md`);
+      expect(shown.suggestedFilename()).toMatch(new RegExp(`^marginalia-notes-${ARTICLE.slug}-\\d{4}-\\d{2}-\\d{2}\\.md$`));
       const shownText = await text(shown);
       expect(shownText).toContain(`title: "${ARTICLE.title}"`);
       expect(shownText).toContain("The pink one: evidence");
@@ -71,7 +71,7 @@ test.describe("exports follow what the reader set up", () => {
       await page.screenshot({ path: path.join(SCREENSHOTS, `reader-export-${width}.png`) });
       await exportSection.screenshot({ path: path.join(SCREENSHOTS, `reader-export-panel-${width}.png`) });
       const everything = await downloadMarkdown(page);
-      expect(everything.suggestedFilename()).toBe(`${ARTICLE.slug}.md`);
+      expect(everything.suggestedFilename()).toMatch(new RegExp(`^marginalia-notes-${ARTICLE.slug}-\\d{4}-\\d{2}-\\d{2}\\.md$`));
       const everythingText = await text(everything);
       for (const note of ["The pink one: evidence", "The yellow one: a question", "The green one"]) expect(everythingText).toContain(note);
       expect(everythingText).toContain("· Evidence (Pink) ·");
@@ -93,7 +93,7 @@ test.describe("exports follow what the reader set up", () => {
       await page.goto("/notes");
       await page.getByLabel("Format").selectOption("markdown");
       const [mine] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
-      expect(mine.suggestedFilename()).toBe(`${ARTICLE.slug}.md`);
+      expect(mine.suggestedFilename()).toMatch(/^marginalia-notes-\d{4}-\d{2}-\d{2}\.md$/);
       expect(await text(mine)).toContain("· Evidence (Pink) ·");
       await context.close();
     });

@@ -55,6 +55,7 @@ describe("toHypothesisExport", () => {
           html: "https://notes.example.edu/read/essay?annotation=a1",
           incontext: "https://notes.example.edu/read/essay?annotation=a1",
         },
+        marginalia: { color: "yellow" },
         user_info: { display_name: "Ayesha" },
         hidden: false,
         flagged: false,
@@ -78,6 +79,8 @@ describe("toHypothesisExport", () => {
       permissions: { read: ["acct:user-ayesha@marginalia"], update: ["acct:user-bilal@marginalia"] },
     });
     expect(root).not.toHaveProperty("references");
+    // A reply has no highlight, so no colour.
+    expect(child).not.toHaveProperty("marginalia");
   });
 
   it("lists each thread followed by its replies, and leaves out a deleted annotation but keeps its replies", () => {

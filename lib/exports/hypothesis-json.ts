@@ -1,3 +1,4 @@
+import type { HighlightColor } from "@/lib/annotations/colors";
 import type { AnnotationDto, TextPositionSelectorDto, TextQuoteSelectorDto } from "@/lib/annotations/types";
 import { annotationUrl, groupRepliesByThread, readingPageUrl, type DocumentNotes } from "./document-notes";
 
@@ -22,6 +23,12 @@ import { annotationUrl, groupRepliesByThread, readingPageUrl, type DocumentNotes
  * - `document.title` is a list, as h's API serves it.
  * - A deleted annotation kept for its replies has nothing to export; its replies still name it
  *   in `references` (Hypothesis shows such replies as orphans).
+ * - Hypothesis has no colours. A highlight's colour goes in `marginalia.color`, one field of our
+ *   own, so that our import reads it back (lib/imports/read-hypothesis.ts): Hypothesis's importer
+ *   copies only `target`, `text`, `tags`, `uri` and `document` (client
+ *   `src/sidebar/services/import-annotations.ts`), and h keeps fields it does not know in an
+ *   annotation's `extra`, so the field neither breaks an import into Hypothesis nor is mistaken
+ *   for one of theirs.
  */
 export const HYPOTHESIS_AUTHORITY = "marginalia";
 export const HYPOTHESIS_PUBLIC_GROUP = "__world__";
@@ -40,6 +47,8 @@ export type HypothesisAnnotation = {
   document: { title: string[] };
   links: { html: string; incontext: string };
   references?: string[];
+  /** Ours, not Hypothesis's: the highlight colour of a thread (replies have none). */
+  marginalia?: { color: HighlightColor };
   user_info: { display_name: string | null };
   hidden: boolean;
   flagged: boolean;
@@ -113,6 +122,7 @@ export function toHypothesisThread(
       document: { title: [document.title] },
       links: { html: link, incontext: link },
       ...(annotation.parentId && { references: [annotation.parentId] }),
+      ...(annotation.color && !annotation.parentId && { marginalia: { color: annotation.color } }),
       user_info: { display_name: annotation.author.name },
       hidden: false,
       flagged: false,

@@ -1,10 +1,11 @@
-import { toWebAnnotation, WEB_ANNOTATION_CONTEXT, WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
+import { WEB_ANNOTATION_CONTEXT, WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { notesCsvHead, notesCsvRow } from "./csv";
 import { groupRepliesByThread, type ColorLabels, type DocumentNotes } from "./document-notes";
 import { hypothesisEnvelope, toHypothesisThread } from "./hypothesis-json";
 import type { NotesExportFormat } from "./notes-file";
 import { obsidianFileName, obsidianHeader, obsidianTags, obsidianThread } from "./obsidian-markdown";
+import { toStyledWebAnnotation } from "./web-annotation-style";
 import { ZipWriter } from "./zip";
 
 /**
@@ -33,7 +34,7 @@ export type NotesStreamOptions = {
   origin: string;
   viewerId: string;
   exportedAt: Date;
-  /** The file name without extension, for everything but one document's Markdown (`<slug>.md`). */
+  /** The download's name without extension, for every format (the files in a Markdown `.zip` are named by slug). */
   baseName: string;
   /** JSON-LD: the AnnotationCollection's IRI and label, and how many items it holds (counted beforehand). */
   collection: { id: string; label: string; total: number };
@@ -51,7 +52,7 @@ export function streamNotesFile(documents: DocumentNotesSource[], options: Notes
       if (isSingleDocument || documents.length === 1) {
         const [notes] = documents;
         return {
-          filename: obsidianFileName(notes?.document.slug ?? baseName),
+          filename: `${baseName}.md`,
           contentType: "text/markdown; charset=utf-8",
           body: toByteStream(notes ? markdownChunks(notes, options) : empty()),
         };
@@ -140,7 +141,7 @@ async function* jsonLdChunks(documents: DocumentNotesSource[], options: NotesStr
   };
   const items = (async function* () {
     for (const notes of documents) {
-      for await (const batch of notes.items()) yield batch.map((annotation) => toWebAnnotation(annotation, options.origin));
+      for await (const batch of notes.items()) yield batch.map((annotation) => toStyledWebAnnotation(annotation, options.origin));
     }
   })();
   yield* jsonArrayChunks(envelope, "items", 3, items);

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildNotesFile, datedBaseName, type NotesFileOptions } from "./notes-file";
+import { buildNotesFile, datedBaseName, NOTES_EXPORT_FORMATS, type NotesFileOptions } from "./notes-file";
 import { annotation, EXPORTED_AT, notes, ORIGIN, reply } from "@/tests/factories/annotation-dtos";
 
 const documents = [
@@ -38,9 +38,9 @@ describe("buildNotesFile", () => {
     expect(body).toContain("second.md");
   });
 
-  it("answers one plain .md named after the slug for a single document", () => {
+  it("answers one plain .md for a single document, named like every other format of the export", () => {
     const file = buildNotesFile(documents.slice(0, 1), { ...options, isSingleDocument: true });
-    expect(file).toMatchObject({ filename: "essay.md", contentType: "text/markdown; charset=utf-8" });
+    expect(file).toMatchObject({ filename: "marginalia-notes-2025-03-04.md", contentType: "text/markdown; charset=utf-8" });
     expect(text(file.body)).toContain("[Open in Marginalia](https://notes.example.edu/read/essay?annotation=a1)");
   });
 
@@ -72,6 +72,11 @@ describe("buildNotesFile", () => {
     expect(items[2]).toMatchObject({ motivation: "replying", target: `${ORIGIN}/api/annotations/gone` });
     // For a manual check with the W3C validator: w3c-check $TMPDIR/marginalia-notes-export.jsonld
     writeFileSync(path.join(tmpdir(), "marginalia-notes-export.jsonld"), text(file.body));
+  });
+
+  it.each(NOTES_EXPORT_FORMATS)("%s: one document's export is named like the same export in every other format", (format) => {
+    const file = buildNotesFile(documents.slice(0, 1), { ...options, format, isSingleDocument: true });
+    expect(file.filename).toMatch(/^marginalia-notes-2025-03-04\.(md|csv|hypothesis\.json|jsonld)$/);
   });
 
   it("names dated files after the day of the export", () => {

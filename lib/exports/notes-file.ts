@@ -1,8 +1,9 @@
-import { toAnnotationCollection, WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
+import { WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
 import { toNotesCsv } from "./csv";
 import type { DocumentNotes } from "./document-notes";
 import { toHypothesisExport } from "./hypothesis-json";
 import { obsidianFileName, toObsidianMarkdown } from "./obsidian-markdown";
+import { toStyledAnnotationCollection } from "./web-annotation-style";
 import { createZip } from "./zip";
 
 /**
@@ -19,7 +20,11 @@ export type NotesFileOptions = {
   origin: string;
   viewerId: string;
   exportedAt: Date;
-  /** The file name without extension for every format but a single document's Markdown (`<slug>.md`). */
+  /**
+   * The download's name without extension, for every format: one export, one name (a single
+   * document's Markdown once took its slug instead, unlike the same export as CSV or JSON).
+   * Only the files inside a Markdown `.zip` are named by their document's slug.
+   */
   baseName: string;
   /**
    * One document's notes (even none) rather than a collection: Markdown is then one plain `.md`
@@ -38,7 +43,7 @@ export function buildNotesFile(documents: DocumentNotes[], options: NotesFileOpt
       if (options.isSingleDocument && documents.length <= 1) {
         const [notes] = documents;
         return {
-          filename: obsidianFileName(notes?.document.slug ?? baseName),
+          filename: `${baseName}.md`,
           contentType: "text/markdown; charset=utf-8",
           body: encoder.encode(notes ? toObsidianMarkdown(notes, { origin, exportedAt }) : ""),
         };
@@ -69,7 +74,7 @@ export function buildNotesFile(documents: DocumentNotes[], options: NotesFileOpt
         ...notes.annotations.filter((annotation) => !annotation.isDeleted),
         ...notes.replies,
       ]);
-      const collection = toAnnotationCollection(annotations, origin, options.collection.id, options.collection.label);
+      const collection = toStyledAnnotationCollection(annotations, origin, options.collection.id, options.collection.label);
       return {
         filename: `${baseName}.jsonld`,
         contentType: WEB_ANNOTATION_MEDIA_TYPE,

@@ -1,5 +1,7 @@
+import type { Heading, Nodes } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
 import { describe, expect, it } from "vitest";
-import { obsidianFileName, toObsidianMarkdown, toObsidianTag, yamlString } from "./obsidian-markdown";
+import { nestNoteHeadings, obsidianFileName, toObsidianMarkdown, toObsidianTag, yamlString } from "./obsidian-markdown";
 import { annotation, EXPORTED_AT, notes, ORIGIN, reply } from "@/tests/factories/annotation-dtos";
 
 const options = { origin: ORIGIN, exportedAt: EXPORTED_AT };
@@ -111,6 +113,50 @@ describe("toObsidianTag", () => {
     expect(toObsidianTag("Ünïcode_ok")).toBe("Ünïcode_ok");
     expect(toObsidianTag("1984")).toBe("_1984");
     expect(toObsidianTag("!!!")).toBe("");
+  });
+});
+
+/** Every heading a CommonMark parser finds in `markdown`, as "h<depth> <text>". */
+function headings(markdown: string): string[] {
+  const found: string[] = [];
+  const visit = (node: Nodes) => {
+    if (node.type === "heading") found.push(`h${(node as Heading).depth} ${textOf(node)}`);
+    if ("children" in node) for (const child of node.children) visit(child);
+  };
+  const textOf = (node: Nodes): string => ("value" in node ? node.value : "children" in node ? node.children.map(textOf).join("") : "");
+  // The front matter's closing `---` would make its last line a setext heading: parse the body only.
+  visit(fromMarkdown(markdown.replace(/^---\n[\s\S]*?\n---\n/, "")));
+  return found;
+}
+
+describe("a note's own headings", () => {
+  it("sit below the document's title, in notes and replies alike, capped at h6", () => {
+    const markdown = toObsidianMarkdown(
+      notes({
+        annotations: [
+          annotation({
+            id: "a1",
+            body: "# Heading in a note\n\nText\n\n## Second level\n\n###### Sixth\n\nSetext title\n===\n\nSetext second\n---",
+          }),
+        ],
+        replies: [reply({ id: "r1", parentId: "a1", body: "First line\n\n# Heading in a reply" })],
+      }),
+      options,
+    );
+    expect(headings(markdown)).toEqual([
+      "h1 An Essay",
+      "h2 Heading in a note",
+      "h3 Second level",
+      "h6 Sixth",
+      "h2 Setext title",
+      "h2 Setext second",
+      "h2 Heading in a reply",
+    ]);
+  });
+
+  it("leave fenced code, and lines that only look like headings, as written", () => {
+    const body = "```md\n# not a heading\n```\n\n~~~~\n# nor this\n~~~\n# still code\n~~~~\n\n#hashtag\n\n- item\n===\n\n> # quoted";
+    expect(nestNoteHeadings(body)).toBe(body);
   });
 });
 

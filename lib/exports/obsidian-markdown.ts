@@ -66,7 +66,7 @@ export function obsidianThread(
 ): string[] {
   const lines = [...blockquote(annotation.target?.selector[0].exact ?? ""), ""];
   if (annotation.isDeleted) lines.push("*(deleted)*", "");
-  else if (annotation.body.trim()) lines.push(annotation.body.trimEnd(), "");
+  else if (annotation.body.trim()) lines.push(nestNoteHeadings(annotation.body.trimEnd()), "");
 
   const details = [
     `${escapeInline(annotation.author.name)}, ${annotation.createdAt.slice(0, 10)}`,
@@ -156,7 +156,46 @@ function blockquote(quote: string): string[] {
 
 /** A reply as a list item; its further lines indented so they stay inside the item. */
 function replyItem(reply: AnnotationDto): string[] {
-  const [first, ...rest] = (reply.isDeleted ? "*(deleted)*" : reply.body.trimEnd() || "*(empty)*").split(/\r\n|\r|\n/);
+  const [first, ...rest] = (reply.isDeleted ? "*(deleted)*" : nestNoteHeadings(reply.body.trimEnd()) || "*(empty)*").split(/\r\n|\r|\n/);
   const header = `- **${escapeInline(reply.author.name)}** (${reply.createdAt.slice(0, 10)}): ${first}`;
   return [header, ...rest.map((line) => (line === "" ? "" : `  ${line}`))];
+}
+
+/** An ATX heading's opening: up to three spaces, then one to six `#` and a space or the line's end. */
+const ATX_HEADING = /^( {0,3})(#{1,6})(?=[ \t]|$)/;
+/** A setext level-1 underline: `===` under a paragraph line. */
+const SETEXT_H1_UNDERLINE = /^ {0,3}=+[ \t]*$/;
+/** Lines that cannot be the text of a setext heading (so `===` below them is not an underline). */
+const NOT_SETEXT_TEXT = /^\s*$|^ {4}|^ {0,3}([>#]|[-+*][ \t]|\d+[.)][ \t]|```|~~~)/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * A note's own headings one level down (capped at h6), so they sit under the document's `# Title`
+ * instead of beside it: a note's "# Heading" is otherwise a second title in the file, and in
+ * Obsidian's outline. ATX headings (`# …`) gain a `#`; a setext h1 (`===` underline) becomes an h2
+ * (`---`), and a setext h2 stays one: it is already below the title, and setext has no h3.
+ * Fenced code is left as written. Headings inside a note's blockquotes or lists are left too: they
+ * already sit inside another block.
+ */
+export function nestNoteHeadings(markdown: string): string {
+  const lines = markdown.split(/\r\n|\r|\n/);
+  let fence: string | null = null;
+  return lines
+    .map((line, index) => {
+      const fenceMark = FENCE.exec(line)?.[1];
+      if (fence !== null) {
+        // A fence closes with the same character, at least as long as the one that opened it.
+        if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && line.trim() === fenceMark) fence = null;
+        return line;
+      }
+      if (fenceMark) {
+        fence = fenceMark;
+        return line;
+      }
+      const heading = ATX_HEADING.exec(line);
+      if (heading) return heading[2].length === 6 ? line : `${heading[1]}#${line.slice(heading[1].length)}`;
+      if (SETEXT_H1_UNDERLINE.test(line) && index > 0 && !NOT_SETEXT_TEXT.test(lines[index - 1])) return line.replace(/=/g, "-");
+      return line;
+    })
+    .join("\n");
 }

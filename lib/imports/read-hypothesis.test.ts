@@ -52,6 +52,7 @@ describe("readHypothesis", () => {
         body: "A **note**",
         tags: ["policy"],
         created: "2024-12-09T07:17:52.000000+00:00",
+        source: { uri: "https://example.com/article", title: "An article" },
       },
     ]);
   });

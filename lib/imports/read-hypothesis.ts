@@ -1,3 +1,4 @@
+import { isHighlightColor } from "@/lib/annotations/colors";
 import { AppError } from "@/lib/errors";
 import {
   assertItemCount,
@@ -20,6 +21,8 @@ import type { ImportedAnnotation, ReadResult } from "./types";
  * reply has no selector and lists its thread's ancestors in `references`, root first, so its
  * parent is the last one. Hypothesis counts positions over the page it annotated, which is not our
  * text: they are kept as hints only. Page notes (no selector) come out without a quote.
+ * Hypothesis has no colours; our own export carries one in `marginalia.color` (hypothesis-json.ts),
+ * which Hypothesis ignores and which is read back here.
  */
 export function readHypothesis(json: unknown, limits: ReadLimits = NO_READ_LIMITS): ReadResult {
   const annotations = isObject(json) ? (json.annotations ?? json.rows) : json;
@@ -71,6 +74,8 @@ function readAnnotation(annotation: unknown, index: number): ImportedAnnotation 
   }
 
   const parent = references.at(-1);
+  const color = isObject(annotation.marginalia) && isHighlightColor(annotation.marginalia.color) ? annotation.marginalia.color : undefined;
+  const title = documentTitle(annotation.document);
   return {
     sourceId,
     quote,
@@ -79,5 +84,14 @@ function readAnnotation(annotation: unknown, index: number): ImportedAnnotation 
     tags: tags.map((tag) => tag.trim()).filter(Boolean),
     ...(typeof parent === "string" && { replyToSourceId: parent }),
     ...(typeof annotation.created === "string" && { created: annotation.created }),
+    ...(color && { color }),
+    ...(typeof annotation.uri === "string" && annotation.uri && { source: { uri: annotation.uri, ...(title && { title }) } }),
   };
+}
+
+/** The first title in `document.title` (a list in h's API), if any. */
+function documentTitle(document: unknown): string | undefined {
+  if (!isObject(document)) return undefined;
+  const title = asArray(document.title).find((candidate) => typeof candidate === "string" && candidate.trim() !== "");
+  return typeof title === "string" ? title.trim() : undefined;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { toAnnotationCollection, toWebAnnotation } from "@/lib/annotations/web-annotation";
+import { toWebAnnotation } from "@/lib/annotations/web-annotation";
 import { NO_ANNOTATION_PERMISSIONS, type AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
+import { toStyledAnnotationCollection } from "@/lib/exports/web-annotation-style";
 import { htmlToText, readWebAnnotations } from "./read-web-annotations";
 
 const CONTEXT = "http://www.w3.org/ns/anno.jsonld";
@@ -47,10 +48,10 @@ function dto(fields: Partial<AnnotationDto>): AnnotationDto {
 }
 
 describe("readWebAnnotations", () => {
-  it("reads what our own writer writes: collection, comment, tags, reply", () => {
-    const collection = toAnnotationCollection(
+  it("reads what our own export writes: collection, comment, tags, colour, reply", () => {
+    const collection = toStyledAnnotationCollection(
       [
-        dto({ id: "a1", body: "**Why** policy?", tags: ["question", "evidence"] }),
+        dto({ id: "a1", body: "**Why** policy?", tags: ["question", "evidence"], color: "pink" }),
         dto({ id: "a2", body: "" }),
         dto({ id: "r1", parentId: "a1", target: null, body: "Because." }),
       ],
@@ -68,8 +69,10 @@ describe("readWebAnnotations", () => {
         body: "**Why** policy?",
         tags: ["question", "evidence"],
         created: "2025-01-02T03:04:05.000Z",
+        color: "pink",
+        source: { uri: "https://m.example/read/doc" },
       },
-      expect.objectContaining({ sourceId: "https://m.example/api/annotations/a2", body: "", tags: [] }),
+      expect.objectContaining({ sourceId: "https://m.example/api/annotations/a2", body: "", tags: [], color: "yellow" }),
       {
         sourceId: "https://m.example/api/annotations/r1",
         quote: null,
@@ -170,6 +173,14 @@ describe("readWebAnnotations", () => {
       "annotation 6 (t): it has no target.",
       "annotation 7: expected an object, found a number.",
     ]);
+  });
+
+  it("takes a colour from the quoting target's styleClass only when it is one of the palette's", () => {
+    const styled = (styleClass: unknown) => ({ id: "s", type: "Annotation", target: { source: "s", selector: quote, styleClass } });
+    const colours = readWebAnnotations([styled("green"), styled(["bold", "purple"]), styled("crimson"), styled(7)]).items.map(
+      (item) => item.color,
+    );
+    expect(colours).toEqual(["green", "purple", undefined, undefined]);
   });
 
   it("reads one annotation of ours on its own", () => {

@@ -1,3 +1,4 @@
+import { isHighlightColor } from "@/lib/annotations/colors";
 import { MAX_BODY_LENGTH } from "@/lib/annotations/schemas";
 import { AppError } from "@/lib/errors";
 import {
@@ -21,6 +22,8 @@ import type { ImportedAnnotation, ReadResult } from "./types";
  * IRI, an object or several of either; all are read. Only simple selectors are understood — a
  * TextQuoteSelector and a TextPositionSelector directly in `target.selector`; refined selectors
  * (`refinedBy`, used for PDF pages and EPUB chapters) are left out, so such an item has no quote.
+ * A highlight colour comes from the quoting target's `styleClass` (the model's styling, §4.4), when
+ * one of its classes is a colour of our palette, as our export writes it (see web-annotation-style.ts).
  */
 export function readWebAnnotations(json: unknown, limits: ReadLimits = NO_READ_LIMITS): ReadResult {
   const annotations = collectAnnotations(json);
@@ -96,6 +99,8 @@ function readAnnotation(annotation: unknown, index: number, ids: Set<string>): I
     tags: bodies.tags,
     ...(target.replyTo && { replyToSourceId: target.replyTo }),
     ...(typeof annotation.created === "string" && { created: annotation.created }),
+    ...(target.color && { color: target.color }),
+    ...(target.source && { source: target.source }),
   };
 }
 
@@ -103,6 +108,8 @@ type ReadTarget = {
   quote: ImportedAnnotation["quote"];
   position?: { start: number; end: number };
   replyTo?: string;
+  color?: ImportedAnnotation["color"];
+  source?: ImportedAnnotation["source"];
 };
 
 /**
@@ -121,7 +128,11 @@ function readTargets(target: unknown, isReply: boolean, ids: Set<string>): ReadT
     if (!isObject(entry)) return `target must be an object, an array or an IRI, not ${describeType(entry)}.`;
     const selectors = readSelectors(entry.selector);
     if (typeof selectors === "string") return selectors;
-    if (selectors.quote) return selectors;
+    if (selectors.quote) {
+      const color = asArray(entry.styleClass).find(isHighlightColor);
+      const source = typeof entry.source === "string" ? entry.source : isObject(entry.source) ? idOf(entry.source) : "";
+      return { ...selectors, ...(color && { color }), ...(source && { source: { uri: source } }) };
+    }
     position ??= selectors.position;
     const id = idOf(entry);
     if (id && (isReply || ids.has(id))) replyTo ??= id;

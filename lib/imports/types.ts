@@ -1,3 +1,5 @@
+import type { HighlightColor } from "@/lib/annotations/colors";
+
 /**
  * Annotations read from another tool's file, before they are anchored in one of our documents.
  * Every reader (W3C Web Annotation, Hypothesis) produces this one shape, so anchoring, limits and
@@ -17,6 +19,13 @@ export type ImportedAnnotation = {
   replyToSourceId?: string;
   /** When the other tool says it was made (ISO 8601), if it does. */
   created?: string;
+  /** The highlight colour, when the file gives one of our palette's (our own exports do). */
+  color?: HighlightColor;
+  /**
+   * The page or reading the file says the item annotates: its address, and its title when the
+   * file names it (Hypothesis does; W3C targets give only the address).
+   */
+  source?: { uri: string; title?: string };
 };
 
 /**

@@ -1,3 +1,6 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapRangeToCodePoints, describeTextRange } from "@/lib/anchoring/text-quote";
 import { ZCreateReplySchema } from "@/lib/annotations/schemas";
@@ -15,7 +18,7 @@ import { createReply } from "./create-reply";
 import { deleteAnnotation } from "./delete-annotation";
 import { exportAnnotations } from "./export-annotations";
 import { importAnnotations, importToken } from "./import-annotations";
-import { streamDocumentExport } from "./stream-notes-export";
+import { streamDocumentExport, streamThreadsExport } from "./stream-notes-export";
 
 const text = article.text;
 const SLUG = `${article.slug}-import`;
@@ -36,9 +39,19 @@ const astral: ParsedArticle = {
   text: joinParagraphs(astralParagraphs),
 };
 
+const lighthouseParagraphs = ["The keeper climbed one hundred and twelve steps to the lamp.", "Below, the sea kept its own hours."];
+const lighthouse: ParsedArticle = {
+  ...astral,
+  title: "The Lighthouse Keeper",
+  slug: "lighthouse-import",
+  paragraphs: lighthouseParagraphs,
+  text: joinParagraphs(lighthouseParagraphs),
+};
+
 beforeAll(async () => {
   await createDocument(SLUG);
   await createDocument(astral.slug, astral);
+  await createDocument(lighthouse.slug, lighthouse);
 });
 
 afterAll(() => db.$disconnect());
@@ -64,6 +77,18 @@ async function downloadedExport(viewer: Viewer, slug: string, format: "jsonld" |
     exportedAt: new Date(),
     baseName: `${slug}-annotations`,
     collection: { id: `${ORIGIN}/api/documents/${slug}/export?format=${format}`, label: (title) => `Annotations on “${title}”` },
+  });
+  return JSON.parse(await new Response(file.body).text()) as unknown;
+}
+
+/** "My notes" across every reading, as the My notes page downloads them ("All documents"). */
+async function downloadedNotes(viewer: { id: string }, format: "jsonld" | "hypothesis"): Promise<unknown> {
+  const file = await streamThreadsExport(viewer, { authorId: viewer.id }, undefined, {
+    format,
+    origin: ORIGIN,
+    exportedAt: new Date(),
+    baseName: "marginalia-notes",
+    collection: { id: `${ORIGIN}/api/notes/export?format=${format}`, label: () => "My notes in Marginalia" },
   });
   return JSON.parse(await new Response(file.body).text()) as unknown;
 }
@@ -523,5 +548,137 @@ describe("importAnnotations", () => {
       expect(summary.imported).toBe(theirs.annotations.length);
       expect(comparable(mine.annotations)).toEqual(comparable(theirs.annotations));
     }
+  });
+});
+
+describe("importAnnotations across formats and readings", () => {
+  for (const [first, second] of [
+    ["jsonld", "hypothesis"],
+    ["hypothesis", "jsonld"],
+  ] as const) {
+    it(`adds nothing when the notes of a ${first} import come back as ${second}`, async () => {
+      const author = await createUser();
+      const reader = await createUser();
+      const thread = await annotate(author, SLUG, "private", { at: "divergent interests", body: "A **note**", tags: ["policy", "Why"] });
+      await reply(author, thread.id, "a reply in the thread");
+      await annotate(author, SLUG, "private", { at: "This distinction matters", body: "" });
+      await annotate(author, SLUG, "private", { at: "Pakistan’s", body: "the same words, another note" });
+      await annotate(author, SLUG, "private", { at: "Pakistan’s", body: "the same words, another note", tags: ["other"] });
+
+      expect(await importAnnotations(reader, SLUG, await downloadedExport(author, SLUG, first, true))).toEqual({
+        imported: 5,
+        alreadyImported: 0,
+        replies: 1,
+        orphans: [],
+      });
+      const before = await db.annotation.count({ where: { authorId: reader.id } });
+      expect(await importAnnotations(reader, SLUG, await downloadedExport(author, SLUG, second, true))).toEqual({
+        imported: 0,
+        alreadyImported: 5,
+        replies: 0,
+        orphans: [],
+      });
+      expect(await db.annotation.count({ where: { authorId: reader.id } })).toBe(before);
+    });
+  }
+
+  it("still imports a note on the same words whose comment or tags differ from the one already here", async () => {
+    const reader = await createUser();
+    const mine = await annotate(reader, SLUG, "private", { at: "divergent interests", body: "mine", tags: ["t"] });
+    const author = await createUser();
+    await annotate(author, SLUG, "private", { at: "divergent interests", body: "mine", tags: ["T"] });
+    await annotate(author, SLUG, "private", { at: "divergent interests", body: "mine, edited", tags: ["t"] });
+    await annotate(author, SLUG, "private", { at: "divergent interests", body: "mine", tags: ["t", "more"] });
+
+    // The first is the reader's own note (tags ignore case): already here; the others say something else.
+    expect(await importAnnotations(reader, SLUG, await downloadedExport(author, SLUG, "hypothesis", true))).toMatchObject({
+      imported: 2,
+      alreadyImported: 1,
+    });
+    const bodies = await db.annotation.findMany({ where: { authorId: reader.id, documentId: mine.documentId }, select: { body: true } });
+    expect(bodies.map((row) => row.body).sort()).toEqual(["mine", "mine", "mine, edited"]);
+  });
+
+  for (const format of ["jsonld", "hypothesis"] as const) {
+    it(`keeps each highlight's colour through a ${format} export and import`, async () => {
+      const author = await createUser();
+      const reader = await createUser();
+      const colours = ["pink", "green", "purple"] as const;
+      const places = ["divergent interests", "This distinction matters", "Pakistan’s"];
+      for (const [index, color] of colours.entries()) {
+        await annotate(author, SLUG, "private", { at: places[index], body: `in ${color}`, color });
+      }
+      const file = await downloadedExport(author, SLUG, format, true);
+      // For a manual check with the W3C validator: w3c-check $TMPDIR/marginalia-import-colours.jsonld
+      if (format === "jsonld") writeFileSync(path.join(tmpdir(), "marginalia-import-colours.jsonld"), JSON.stringify(file, null, 2));
+
+      expect(await importAnnotations(reader, SLUG, file)).toMatchObject({ imported: 3, orphans: [] });
+      const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+      expect(Object.fromEntries(mine.annotations.map((annotation) => [annotation.body, annotation.color]))).toEqual({
+        "in pink": "pink",
+        "in green": "green",
+        "in purple": "purple",
+      });
+    });
+  }
+
+  it("says a note of an “All documents” Hypothesis file belongs to another reading, naming it, instead of blaming its quote", async () => {
+    const author = await createUser();
+    const reader = await createUser();
+    await annotate(author, SLUG, "private", { at: "divergent interests", body: "on this reading" });
+    await annotate(author, lighthouse.slug, "private", { text: lighthouse.text, at: "one hundred and twelve", body: "steps" });
+    const file = await downloadedNotes(author, "hypothesis");
+
+    expect(await importAnnotations(reader, SLUG, file)).toMatchObject({
+      imported: 1,
+      orphans: [
+        expect.objectContaining({ quote: "one hundred and twelve", reason: "It belongs to another reading (The Lighthouse Keeper)." }),
+      ],
+    });
+    // Into a reading where none of the file's notes can be placed, the titles tell.
+    expect(await importAnnotations(reader, astral.slug, file)).toMatchObject({
+      imported: 0,
+      orphans: [
+        expect.objectContaining({ quote: "divergent interests", reason: `It belongs to another reading (${article.title}).` }),
+        expect.objectContaining({ quote: "one hundred and twelve", reason: "It belongs to another reading (The Lighthouse Keeper)." }),
+      ],
+    });
+  });
+
+  it("says a note of an “All documents” JSON-LD file belongs to another reading, by its address", async () => {
+    const author = await createUser();
+    const reader = await createUser();
+    await annotate(author, SLUG, "private", { at: "divergent interests", body: "on this reading" });
+    await annotate(author, lighthouse.slug, "private", { text: lighthouse.text, at: "one hundred and twelve", body: "steps" });
+
+    expect(await importAnnotations(reader, SLUG, await downloadedNotes(author, "jsonld"))).toMatchObject({
+      imported: 1,
+      orphans: [
+        expect.objectContaining({
+          quote: "one hundred and twelve",
+          reason: `It belongs to another reading (${ORIGIN}/read/${lighthouse.slug}).`,
+        }),
+      ],
+    });
+  });
+
+  it("still blames the quote of a note on this reading that cannot be found", async () => {
+    const reader = await createUser();
+    const hypothesis = {
+      export_date: "2025-01-02T03:04:05.000Z",
+      annotations: [
+        {
+          id: "h-missing",
+          uri: "https://www.example.com/a",
+          user: "acct:someone@hypothes.is",
+          text: "",
+          document: { title: [article.title] },
+          target: [{ source: "https://www.example.com/a", selector: [{ type: "TextQuoteSelector", exact: "words that are nowhere" }] }],
+        },
+      ],
+    };
+    expect((await importAnnotations(reader, SLUG, hypothesis)).orphans).toEqual([
+      { sourceId: "h-missing", quote: "words that are nowhere", reason: "Its quote was not found in the document." },
+    ]);
   });
 });

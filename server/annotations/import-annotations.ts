@@ -23,8 +23,9 @@ export type ImportSummary = {
   /** Annotations created by this import, replies included. */
   imported: number;
   /**
-   * Items skipped because an earlier import of the same file already created them, or because they
-   * are the viewer's own annotations on this document (re-importing one's own export).
+   * Items skipped because an earlier import of the same file already created them, because they
+   * are the viewer's own annotations on this document (re-importing one's own export), or because
+   * the viewer already has the same note here (`sameNoteKey`: the same notes in another format).
    */
   alreadyImported: number;
   /** How many of `imported` are replies. */
@@ -47,20 +48,25 @@ type Reply = { item: ImportedAnnotation; token: string; rootToken: string };
 
 /**
  * Imports a W3C Web Annotation or Hypothesis file into a document as the viewer's private
- * annotations. Each item is anchored in the current version's text — at its position when the
- * quote is really there, otherwise by its quote and context (other tools count offsets over their
- * own page) — and what cannot be placed comes back as an orphan with the reason. Replies join their
- * thread when it is in the file (or was imported before). Idempotent: each item's client token is
- * derived from the viewer, the document and the item, so importing a file again creates nothing;
- * and an item whose id is one of the viewer's own annotations here (their own export, brought back)
- * is that annotation, not a copy. Two items of one file with the same id (or, without ids, the same
- * quote, place and comment) would share one token: the second is an orphan, never silently skipped.
+ * annotations, in the colour the file gives (yellow when it gives none). Each item is anchored in
+ * the current version's text — at its position when the quote is really there, otherwise by its
+ * quote and context (other tools count offsets over their own page) — and what cannot be placed
+ * comes back as an orphan with the reason; an item the file says is on another reading is reported
+ * as that. Replies join their thread when it is in the file (or was imported before).
+ * Idempotent: each item's client token is derived from the viewer, the document and the item, so
+ * importing a file again creates nothing; an item whose id is one of the viewer's own annotations
+ * here (their own export, brought back) is that annotation, not a copy; and an item that is the same
+ * note as one the viewer already has here (`sameNoteKey`) is that note, so the same notes in another
+ * format (JSON-LD, then Hypothesis) add nothing either. Two items of one file with the same id (or,
+ * without ids, the same quote, place and comment) would share one token: the second is an orphan,
+ * never silently skipped.
  * All or nothing: a malformed item or one over the limits refuses the whole file, and so does a
  * file with more than IMPORT_MAX_ITEMS annotations (413, before any item is read).
  */
 export async function importAnnotations(viewer: Viewer, slug: string, file: unknown): Promise<ImportSummary> {
   assertCanAnnotate(viewer);
   const { document } = await loadDocumentFor(viewer, slug, "annotate", {
+    title: true,
     versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, text: true } },
   });
   const version = document.versions[0];
@@ -98,10 +104,13 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   const replies: Reply[] = [];
   const anchoredTokens = new Set<string>();
 
-  for (const item of distinct.filter((candidate) => !candidate.replyToSourceId && !isOwn(candidate))) {
-    const place = placeInText(version.text, item);
+  const threads = distinct.filter((candidate) => !candidate.replyToSourceId && !isOwn(candidate));
+  const places = new Map(threads.map((item) => [item, placeInText(version.text, item)]));
+  const isOnAnotherReading = otherReadingTest(document.title, threads, (item) => typeof places.get(item) !== "string");
+  for (const item of threads) {
+    const place = places.get(item)!;
     if (typeof place === "string") {
-      orphans.push(orphan(item, place));
+      orphans.push(orphan(item, isOnAnotherReading(item) ? `It belongs to another reading (${readingName(item.source!)}).` : place));
       continue;
     }
     const { quote, position } = describeTextRange(version.text, place.start, place.end);
@@ -155,6 +164,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
         }
         const idByToken = new Map(existing.map((row) => [row.clientToken!, row.id]));
         const deletedTokens = new Set(existing.filter((row) => row.deletedAt).map((row) => row.clientToken!));
+        const notesHere = await loadNotesHere(tx, viewer.id, document.id, version.id);
         let imported = 0;
         let alreadyImported = ownCount;
         let replyCount = 0;
@@ -167,6 +177,14 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
             continue;
           }
           const { body, tags } = validated.get(item)!;
+          const key = sameNoteKey({ start: fields.start, end: fields.end, body, tags });
+          const sameNote = notesHere.threadIdByKey.get(key);
+          if (sameNote) {
+            // Its replies in the file join that note's thread (where the same reply counts as already there).
+            idByToken.set(token, sameNote);
+            alreadyImported += 1;
+            continue;
+          }
           const created = await tx.annotation.create({
             data: {
               documentId: document.id,
@@ -174,7 +192,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
               authorId: viewer.id,
               ...fields,
               body,
-              color: DEFAULT_HIGHLIGHT_COLOR,
+              color: item.color ?? DEFAULT_HIGHLIGHT_COLOR,
               visibility: "private",
               clientToken: token,
               ...createdAt(item),
@@ -183,6 +201,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
             select: { id: true },
           });
           idByToken.set(token, created.id);
+          notesHere.threadIdByKey.set(key, created.id);
           createdIds.push(created.id);
           createdTokens.push(token);
           imported += 1;
@@ -196,13 +215,20 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
             orphans.push(orphan(item, "It replies to an annotation you have since deleted."));
             continue;
           }
+          const parentId = idByToken.get(rootToken)!;
+          const { body } = validated.get(item)!;
+          const repliesThere = notesHere.replyBodiesByThreadId.get(parentId) ?? new Set<string>();
+          if (repliesThere.has(body)) {
+            alreadyImported += 1;
+            continue;
+          }
           const reply = await tx.annotation.create({
             data: {
               documentId: document.id,
               versionId: version.id,
               authorId: viewer.id,
-              parentId: idByToken.get(rootToken)!,
-              body: validated.get(item)!.body,
+              parentId,
+              body,
               visibility: "private",
               clientToken: token,
               ...createdAt(item),
@@ -212,6 +238,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
           createdIds.push(reply.id);
           createdTokens.push(token);
           idByToken.set(token, "created");
+          notesHere.replyBodiesByThreadId.set(parentId, repliesThere.add(body));
           imported += 1;
           replyCount += 1;
         }
@@ -243,6 +270,89 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
 export function importToken(viewerId: string, slug: string, item: ImportedAnnotation): string {
   const identity = item.sourceId || JSON.stringify({ quote: item.quote, position: item.position ?? null, body: item.body });
   return `import:${createHash("sha256").update(`${viewerId}:${slug}:${identity}`).digest("hex")}`;
+}
+
+/**
+ * When an imported item is the same note as one the viewer already has on this reading, it adds
+ * nothing. The same note: on the same words (the same place in the current version's text, which
+ * fixes the quote too), saying the same (the comment as stored, character for character) and with
+ * the same tags (as a set, ignoring case, as tags are stored). Colour, visibility, dates and ids do
+ * not count: the formats differ in what they carry (Hypothesis has no colour, JSON-LD and
+ * Hypothesis ids differ for the same annotation, another tool has its own), and a note recoloured
+ * since is still that note. A different comment or tag is something the reader wrote: that item is
+ * imported, never dropped as a duplicate. Hypothesis's own importer uses the same rule (same text,
+ * tags and quote). A reply is the same as one in the same thread with the same text.
+ */
+function sameNoteKey(note: { start: number; end: number; body: string; tags: string[] }): string {
+  const tags = [...new Set(note.tags.map((tag) => tag.toLowerCase()))].sort();
+  return JSON.stringify([note.start, note.end, note.body, tags]);
+}
+
+type NotesHere = {
+  /** The viewer's live threads on the current version, by `sameNoteKey`. */
+  threadIdByKey: Map<string, string>;
+  /** The live replies' texts in each of the viewer's threads here (anyone's replies: the file may hold them). */
+  replyBodiesByThreadId: Map<string, Set<string>>;
+};
+
+/** What the viewer already has on this document, for telling an imported item that is the same note. */
+async function loadNotesHere(tx: Prisma.TransactionClient, viewerId: string, documentId: string, versionId: string): Promise<NotesHere> {
+  const threads = await tx.annotation.findMany({
+    where: { authorId: viewerId, documentId, parentId: null, deletedAt: null },
+    select: {
+      id: true,
+      versionId: true,
+      start: true,
+      end: true,
+      body: true,
+      tags: { select: { name: true } },
+      replies: { where: { deletedAt: null }, select: { body: true } },
+    },
+  });
+  const threadIdByKey = new Map<string, string>();
+  const replyBodiesByThreadId = new Map<string, Set<string>>();
+  for (const thread of threads) {
+    replyBodiesByThreadId.set(thread.id, new Set(thread.replies.map((reply) => reply.body)));
+    // A thread still placed on an older version (one that needs a new place) is on no words of this one.
+    if (thread.versionId !== versionId || thread.start === null || thread.end === null) continue;
+    const key = sameNoteKey({ start: thread.start, end: thread.end, body: thread.body, tags: thread.tags.map((tag) => tag.name) });
+    threadIdByKey.set(key, thread.id);
+  }
+  return { threadIdByKey, replyBodiesByThreadId };
+}
+
+/**
+ * Whether an item that could not be placed is, by the file's own word, on another reading — so the
+ * reader is told that, not that its quote is missing (an "All documents" export brought into one
+ * reading). Our readings' addresses differ between accounts and servers, so the address alone says
+ * nothing; it does once other items of the file were placed here: an item whose source is not one of
+ * theirs is on another reading. The title the file names (Hypothesis's `document.title`) tells too:
+ * this reading's title means this reading; another, when nothing was placed, another reading.
+ * Without either, the quote is blamed.
+ */
+function otherReadingTest(
+  title: string,
+  threads: ImportedAnnotation[],
+  isPlaced: (item: ImportedAnnotation) => boolean,
+): (item: ImportedAnnotation) => boolean {
+  const sourcesHere = new Set(threads.filter(isPlaced).flatMap((item) => (item.source ? [item.source.uri] : [])));
+  const sameTitle = (other: string) => normalizeTitle(other) === normalizeTitle(title);
+  return (item) => {
+    if (!item.source) return false;
+    // Named like this reading: the same reading at another address (a tool's page with a query string).
+    if (item.source.title !== undefined && sameTitle(item.source.title)) return false;
+    if (sourcesHere.size > 0) return !sourcesHere.has(item.source.uri);
+    return item.source.title !== undefined;
+  };
+}
+
+function normalizeTitle(title: string): string {
+  return title.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/** The reading an item is on, as the file names it: its title, else its address. */
+function readingName(source: NonNullable<ImportedAnnotation["source"]>): string {
+  return source.title ?? source.uri;
 }
 
 /** Where an item's quote is in the text, or why it is not there. */

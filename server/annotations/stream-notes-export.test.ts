@@ -281,7 +281,8 @@ describe("streamThreadsExport (my notes) and streamGroupNotes", () => {
     const solo = await createUser({ name: "Solo" });
     await annotate(solo, OTHER, "private", { body: "the only one" });
     const file = await streamThreadsExport(solo, { authorId: solo.id }, undefined, options("markdown"));
-    expect(file.filename).toBe(`${OTHER}.md`);
+    // Named like the export's other formats (`notes.csv`, `notes.jsonld`), not after the document.
+    expect(file.filename).toBe("notes.md");
     expect(file.contentType).toMatch(/^text\/markdown/);
     // The same text as exporting that one document.
     await expectSameFile(file, built(await listMyNotes(solo, { documentSlug: OTHER }), "markdown", solo.id, true));

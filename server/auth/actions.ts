@@ -28,7 +28,8 @@ import { changeName } from "./change-name";
 import { changePassword } from "./change-password";
 import { sendVerificationEmail, verifyEmail } from "./email-verification";
 import { LINK_INTENT_COOKIE, LINK_INTENT_PATH, sealLinkIntent } from "./link-intent";
-import { checkPasswordSignIn, externalProviders } from "./providers";
+import { rememberThisBrowser, thisBrowsersKnownDevice } from "./known-device";
+import { externalProviders, signInWithPassword } from "./providers";
 import { RateLimiter, signUpInvitedPerIpRule, signUpPerInvitationRule, signUpRule } from "./rate-limit";
 import { issueSessionCookie, reissueSessionCookie } from "./session-cookie";
 import { requireUser } from "./session";
@@ -127,15 +128,16 @@ async function createAccount(form: FormData): Promise<AccountCreation> {
 
 /**
  * The sign-in form's action when it is submitted before its page's JavaScript runs: the same
- * throttled password check as next-auth's credentials callback (checkPasswordSignIn), then this
- * browser is signed in and goes on. A refusal renders the form again and says why. Without it
- * such a form was sent as a GET, the password in the address.
+ * throttled password check as next-auth's credentials callback (signInWithPassword, which also
+ * remembers this browser as a known device), then this browser is signed in and goes on. A
+ * refusal renders the form again and says why. Without it such a form was sent as a GET, the
+ * password in the address.
  */
 export async function signInWithoutScript(_previous: SignInFormState, form: FormData): Promise<SignInFormState> {
   const credentials = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
-  let user: Awaited<ReturnType<typeof checkPasswordSignIn>>;
+  let user: Awaited<ReturnType<typeof signInWithPassword>>;
   try {
-    user = await checkPasswordSignIn(credentials, clientIp(await headers()));
+    user = await signInWithPassword(credentials, await headers());
   } catch (error) {
     if (error instanceof SignInThrottledError)
       return { status: "rate-limited", retryAfterSeconds: error.retryAfterSeconds, email: credentials.email };
@@ -251,8 +253,13 @@ export async function changePasswordAction(_previous: AccountFormState, form: Fo
   });
   if (!parsed.success) return { status: "invalid", errors: firstFieldErrors(parsed.error) };
   try {
-    const sessionVersion = await changePassword(user, parsed.data, clientIp(await headers()));
+    const sessionVersion = await changePassword(user, parsed.data, {
+      ip: clientIp(await headers()),
+      knownDevice: await thisBrowsersKnownDevice(),
+    });
     await reissueSessionCookie(sessionVersion);
+    // The new session version forgot every known device, this one too; it just proved the password.
+    await rememberThisBrowser({ id: user.id, sessionVersion });
   } catch (error) {
     if (error instanceof SignInThrottledError)
       return {

@@ -31,18 +31,17 @@ describe("changing my password", () => {
   it("needs the current password, then revokes every session and takes the new password", async () => {
     const address = email("password");
     const user = await createUserWithPassword({ name: "Pat", email: address, password: "old password" });
-    const wrong = changePassword(
-      user,
-      ZChangePasswordSchema.parse({ currentPassword: "not it", newPassword: "new password" }),
-      "203.0.113.9",
-    );
+    const wrong = changePassword(user, ZChangePasswordSchema.parse({ currentPassword: "not it", newPassword: "new password" }), {
+      ip: "203.0.113.9",
+      knownDevice: null,
+    });
     await expect(wrong).rejects.toThrow(AppError);
     expect(await findUserByPassword(address, "old password")).toMatchObject({ sessionVersion: 0 });
 
     const version = await changePassword(
       user,
       ZChangePasswordSchema.parse({ currentPassword: "old password", newPassword: "new password" }),
-      "203.0.113.9",
+      { ip: "203.0.113.9", knownDevice: null },
     );
     expect(version).toBe(1);
     expect(await findUserByPassword(address, "old password")).toBeNull();

@@ -5,19 +5,32 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { ZSignInSchema } from "@/lib/auth/account-schemas";
 import { clientIp } from "@/server/http/client-ip";
-import { throttlePasswordCheck } from "./sign-in-throttle";
+import { rememberThisBrowser, thisBrowsersKnownDevice } from "./known-device";
+import { type AttemptSource, throttlePasswordCheck } from "./sign-in-throttle";
 import { findUserByPassword } from "./users";
 
 /**
  * An email and password checked for signing in, behind the failed-attempt throttle: the account,
  * or null for wrong credentials; throws SignInThrottledError while the email or address is locked.
- * The credentials provider below and the sign-in form's script-less action both sign in through it.
  */
-export function checkPasswordSignIn(credentials: Record<string, unknown> | undefined, ip: string) {
-  return throttlePasswordCheck({ email: credentials?.email, ip }, async () => {
+export function checkPasswordSignIn(credentials: Record<string, unknown> | undefined, source: AttemptSource) {
+  return throttlePasswordCheck({ email: credentials?.email, ...source }, async () => {
     const parsed = ZSignInSchema.safeParse(credentials ?? {});
     return parsed.success ? findUserByPassword(parsed.data.email, parsed.data.password) : null;
   });
+}
+
+/**
+ * A password sign-in as this request makes it: checked (checkPasswordSignIn) from the client's
+ * address and with the browser's known-device cookie, and on success the browser is remembered as
+ * a device of the account. The credentials provider below and the sign-in form's script-less
+ * action both sign in through it, so the two ways behave alike. In a route handler or a server
+ * action (it reads and sets this request's cookies).
+ */
+export async function signInWithPassword(credentials: Record<string, unknown> | undefined, requestHeaders: Headers) {
+  const user = await checkPasswordSignIn(credentials, { ip: clientIp(requestHeaders), knownDevice: await thisBrowsersKnownDevice() });
+  if (user) await rememberThisBrowser(user);
+  return user;
 }
 
 /** The external identity providers switched on by the environment, for the sign-in page. */
@@ -52,8 +65,7 @@ export function authProviders(env: NodeJS.ProcessEnv = process.env): Provider[] 
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       // Throttled here, on the credentials exactly as next-auth parsed them, whatever the request's form.
-      authorize: (credentials, request) =>
-        checkPasswordSignIn(credentials, clientIp(new Headers(request.headers as Record<string, string>))),
+      authorize: (credentials, request) => signInWithPassword(credentials, new Headers(request.headers as Record<string, string>)),
     }),
   ];
   const enabled = new Set(externalProviders(env).map((provider) => provider.id));

@@ -21,7 +21,10 @@ export type RateLimitVerdict = { isLimited: false } | { isLimited: true; retryAf
  *   one place stops at once, and nobody elsewhere can use it to lock that person out (a lock per
  *   email alone let anyone shut anyone out of password sign-in with five requests, found by an
  *   independent check);
- * - 50 for one email from all addresses together bounds guessing spread over many addresses;
+ * - 50 for one email from all addresses together bounds guessing spread over many addresses; an
+ *   account's known devices (server/auth/known-device.ts) are not held to it, as anyone can fill it;
+ * - 10 from one known device, whatever its address, instead: its own typos, and a stolen laptop's
+ *   guesses, stop there and lock nobody else out;
  * - 100 from one address, whatever the emails: a lecture hall behind one campus address shares it
  *   (15 let a class's typos, or one student on purpose, lock out everyone in the hall).
  */
@@ -30,6 +33,7 @@ export function signInRules() {
   return {
     perEmailAndIp: { limit: positiveIntFromEnv("SIGN_IN_MAX_FAILURES_PER_EMAIL_AND_ADDRESS", 5), windowSeconds },
     perEmail: { limit: positiveIntFromEnv("SIGN_IN_MAX_FAILURES_PER_EMAIL", 50), windowSeconds },
+    perKnownDevice: { limit: positiveIntFromEnv("SIGN_IN_MAX_FAILURES_PER_KNOWN_DEVICE", 10), windowSeconds },
     perIp: { limit: positiveIntFromEnv("SIGN_IN_MAX_FAILURES_PER_IP", 100), windowSeconds },
   } satisfies Record<string, RateLimitRule>;
 }

@@ -19,7 +19,8 @@ export function newSessionClaims(user: SignedInUser): JWT {
   return { sub: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion, sid: randomUUID() };
 }
 
-function isHttps(): boolean {
+/** Whether the app is served over HTTPS, so its cookies are Secure. */
+export function isHttps(): boolean {
   return (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
 }
 

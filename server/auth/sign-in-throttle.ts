@@ -1,11 +1,12 @@
 import "server-only";
 import { formatWaitTime } from "@/lib/format-duration";
 import { db } from "@/server/db/client";
+import { knownDeviceFor } from "./known-device";
 import { RateLimiter, signInRules } from "./rate-limit";
 
 /**
- * Limits on failed password sign-ins per email at one address, per email, and per address
- * (signInRules), applied INSIDE the credentials
+ * Limits on failed password sign-ins per email at one address, per email, per known device and per
+ * address (signInRules), applied INSIDE the credentials
  * check (`authorize`), on the email exactly as next-auth parsed it, so no way of asking — a
  * browser form answered with a redirect, `json=true`, a JSON body, a doubled field — reaches the
  * password check of a locked account or escapes being counted. Every failed check counts, whatever
@@ -23,22 +24,39 @@ export class SignInThrottledError extends Error {
   }
 }
 
-export type PasswordAttempt = {
-  /** The email field as next-auth parsed it (the last one of a doubled form field; any JSON value). */
-  email: unknown;
+/** Where a password attempt comes from. */
+export type AttemptSource = {
   /** The client's address (server/http/client-ip.ts). */
   ip: string;
+  /** The browser's known-device cookie as it was sent (server/auth/known-device.ts), or null. */
+  knownDevice: string | null;
 };
 
-/** Runs `verify` unless the email or the address is locked; counts its failure, clears on success. */
+export type PasswordAttempt = AttemptSource & {
+  /** The email field as next-auth parsed it (the last one of a doubled form field; any JSON value). */
+  email: unknown;
+};
+
+/**
+ * Runs `verify` unless the email at this address, the email (from one of its account's known
+ * devices: that device instead) or the address is locked; counts its failure. A success clears
+ * the counters it was held to for this email.
+ */
 export async function throttlePasswordCheck<T>(attempt: PasswordAttempt, verify: () => Promise<T | null>): Promise<T | null> {
   const rules = signInRules();
   const limiter = new RateLimiter(db);
   const email = typeof attempt.email === "string" && attempt.email.trim() ? attempt.email.trim().toLowerCase() : null;
+  const device = email ? await knownDeviceFor(attempt.knownDevice, email) : null;
+  // Across addresses, the account's own browsers answer for their own failures only: the count per
+  // email is anyone's to fill (fifty wrong passwords from ten addresses locked the owner out
+  // everywhere), and their failures do not fill it for everyone else. Either way an attempt is
+  // held to three counters, so a wrong password from a known device takes the same path and time.
   const emailKeys = email
     ? [
         { key: `sign-in:email-at:${email}:${attempt.ip}`, rule: rules.perEmailAndIp },
-        { key: `sign-in:email:${email}`, rule: rules.perEmail },
+        device
+          ? { key: `sign-in:device:${device.userId}:${device.deviceId}`, rule: rules.perKnownDevice }
+          : { key: `sign-in:email:${email}`, rule: rules.perEmail },
       ]
     : [];
   const keys = [{ key: `sign-in:ip:${attempt.ip}`, rule: rules.perIp }, ...emailKeys];

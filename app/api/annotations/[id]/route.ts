@@ -3,7 +3,8 @@
 // DELETE /api/annotations/{id} - delete (kept as a placeholder while it has replies)
 import { deleteAnnotationContract, getAnnotationContract, updateAnnotationContract } from "@/lib/api/contracts/annotations";
 import { AppError } from "@/lib/errors";
-import { toWebAnnotation, WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
+import { WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
+import { toStyledWebAnnotation } from "@/lib/exports/web-annotation-style";
 import { deleteAnnotation } from "@/server/annotations/delete-annotation";
 import { getThread } from "@/server/annotations/get-annotation";
 import { updateAnnotation } from "@/server/annotations/update-annotation";
@@ -21,7 +22,7 @@ export const GET = apiRoute(getAnnotationContract, (request, context: Context) =
     // A reply deleted between the check and the read of its thread is gone like any other.
     if (!annotation) throw new AppError("NOT_FOUND", "No such annotation.");
     if (wantsJsonLd(request)) {
-      return Response.json(toWebAnnotation(annotation, publicOrigin(request)), {
+      return Response.json(toStyledWebAnnotation(annotation, publicOrigin(request)), {
         headers: { "Content-Type": WEB_ANNOTATION_MEDIA_TYPE, Vary: "Accept" },
       });
     }

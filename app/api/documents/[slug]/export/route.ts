@@ -2,6 +2,7 @@
 import { matchesFilter } from "@/lib/annotations/annotation-filter";
 import { filterFromQuery } from "@/lib/annotations/annotation-filter-query";
 import { exportDocumentAnnotationsContract } from "@/lib/api/contracts/exports";
+import { datedBaseName } from "@/lib/exports/notes-file";
 import { streamDocumentExport } from "@/server/annotations/stream-notes-export";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { assertCanAnnotate } from "@/server/authz/annotations";
@@ -19,13 +20,15 @@ export const GET = apiRoute(exportDocumentAnnotationsContract, (request, context
     const viewer = await getRequestViewer(request, "read");
     assertCanAnnotate(viewer);
     const filter = filterFromQuery(query);
+    const exportedAt = new Date();
     const file = await streamDocumentExport(viewer, slug, {
       format: query.format,
       onlyMine: query.mine === "1",
       isShown: filter ? (annotation) => matchesFilter(annotation, filter, viewer.id) : undefined,
       origin: publicOrigin(request),
-      exportedAt: new Date(),
-      baseName: `${slug}-annotations`,
+      exportedAt,
+      // One naming scheme with My notes' exports (lib/exports/notes-file.ts): what, whose reading, when.
+      baseName: datedBaseName(`marginalia-notes-${slug}`, exportedAt),
       collection: { id: `${publicOrigin(request)}${url.pathname}${url.search}`, label: (title) => `Annotations on “${title}”` },
     });
     return attachmentStreamResponse(file);

@@ -1,0 +1,73 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { db } from "@/server/db/client";
+import { isHttps } from "./session-cookie";
+import { openValue, sealValue } from "./signed-value";
+
+/**
+ * Known devices (OWASP's answer to lockout as a weapon): a browser that has signed in to an
+ * account keeps a long-lived, signed, HttpOnly cookie saying so. Anyone can fill an email's
+ * failure count from many addresses and lock it everywhere; the account's own browsers are not
+ * refused by that count, and have a failure budget of their own instead
+ * (server/auth/sign-in-throttle.ts). The cookie only chooses which counters an attempt is held
+ * to: it signs nobody in, and "sign out everywhere" (which raises the session version) forgets
+ * every device of the account.
+ *
+ * Path=/ because both ways of signing in must see it: next-auth's credentials callback and the
+ * sign-in form's script-less action, which posts to the sign-in page itself.
+ */
+export const KNOWN_DEVICE_COOKIE = "marginalia.device";
+const KNOWN_DEVICE_SECONDS = 365 * 24 * 60 * 60;
+const PURPOSE = "known-device";
+
+const ZKnownDevice = z.object({
+  userId: z.string(),
+  /** Random, per sign-in: names this browser's own failure budget, which nobody else can reach. */
+  deviceId: z.string(),
+  sessionVersion: z.number(),
+  issuedAt: z.number(),
+});
+
+export type KnownDevice = { userId: string; deviceId: string };
+
+/** The cookie's value for a browser that has just signed in as `user`. */
+export function sealKnownDevice(user: { id: string; sessionVersion: number }, now: Date = new Date()): string {
+  return sealValue(PURPOSE, { userId: user.id, deviceId: randomUUID(), sessionVersion: user.sessionVersion, issuedAt: now.getTime() });
+}
+
+/**
+ * The device `cookieValue` names when it is a known-device cookie of ours, unexpired, for the
+ * account `email` belongs to, issued since that account last signed out everywhere; else null.
+ * `email` is trimmed and lower-case, as accounts store it.
+ */
+export async function knownDeviceFor(cookieValue: string | null, email: string, now: Date = new Date()): Promise<KnownDevice | null> {
+  const parsed = ZKnownDevice.safeParse(openValue(PURPOSE, cookieValue));
+  if (!parsed.success) return null;
+  const device = parsed.data;
+  if (device.issuedAt + KNOWN_DEVICE_SECONDS * 1000 <= now.getTime()) return null;
+  const account = await db.user.findUnique({ where: { email }, select: { id: true, sessionVersion: true } });
+  if (account?.id !== device.userId || account.sessionVersion !== device.sessionVersion) return null;
+  return { userId: device.userId, deviceId: device.deviceId };
+}
+
+/** This request's known-device cookie as the browser sent it, or null. In a route handler or a server action. */
+export async function thisBrowsersKnownDevice(): Promise<string | null> {
+  return (await cookies()).get(KNOWN_DEVICE_COOKIE)?.value ?? null;
+}
+
+/**
+ * Remembers this browser as a device of `user`, after it proved their password; a browser
+ * remembers one account, the last to sign in. In a route handler (next-auth's, whose answer
+ * Next.js adds the cookie to) or a server action.
+ */
+export async function rememberThisBrowser(user: { id: string; sessionVersion: number }): Promise<void> {
+  (await cookies()).set(KNOWN_DEVICE_COOKIE, sealKnownDevice(user), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isHttps(),
+    path: "/",
+    maxAge: KNOWN_DEVICE_SECONDS,
+  });
+}
