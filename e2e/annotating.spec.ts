@@ -53,6 +53,18 @@ test.describe("annotating", () => {
     await context.close();
   });
 
+  test("Tab after selecting with the mouse goes into the selection's toolbar, not to the top of the page", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser);
+    await selectByMouse(page, SENTENCE);
+    const toolbar = page.getByRole("toolbar", { name: "Selected text" });
+    await expect(toolbar).toBeVisible();
+    await page.keyboard.press("Tab");
+    await expect(toolbar.getByRole("button", { name: /^Highlight/ })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(marksFor(page, SENTENCE)).toHaveCount(1);
+    await context.close();
+  });
+
   test("a passage selected while my last highlight is still saving stays selected when it saves", async ({ browser }) => {
     // No service worker: a page it controls can send its requests past the context's routes (a
     // run where the save below was not held failed so), and that save must be held.
@@ -114,6 +126,36 @@ test.describe("annotating", () => {
         .filter({ hasText: SECOND_SENTENCE.slice(0, 30) })
         .locator("strong"),
     ).toHaveText("preference");
+    await context.close();
+  });
+
+  test("a phrase, not the whole paragraph, chosen word by word from the keyboard", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser);
+    // Paragraph 2 opens "This distinction matters. If the problem is incapacity, …".
+    await page.getByRole("button", { name: /^Annotate paragraph 2:/ }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("Comment")).toBeFocused();
+    const editor = page.getByRole("form", { name: "New annotation" });
+    await expect(editor.getByRole("region", { name: "Quoted passage" })).toHaveText(ARTICLE.paragraphs[1]);
+
+    // One Shift+Tab back is the quote's last word: Home brings it to the first word, two steps on to the third.
+    await page.keyboard.press("Shift+Tab");
+    const last = editor.getByRole("slider", { name: "Last" });
+    await expect(last).toBeFocused();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await expect(last).toHaveAttribute("aria-valuetext", /^word 3 of \d+: matters$/);
+    await expect(editor.getByRole("region", { name: "Quoted passage" })).toHaveText("This distinction matters");
+    // The draft highlight in the text follows the words chosen.
+    await expect(page.locator(`.reader__body mark[data-annotation-id="draft"]`)).toHaveText("This distinction matters");
+
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Comment")).toBeFocused();
+    await page.keyboard.type("The thesis, in three words.");
+    await page.keyboard.press("Control+Enter");
+    await expect(page.getByRole("listitem").filter({ hasText: "The thesis, in three words." })).toBeVisible();
+    await expect.poll(() => highlightedText(page)).toBe("This distinction matters");
     await context.close();
   });
 

@@ -159,6 +159,32 @@ test("a kept reading opens offline with its highlights; notes written, edited, d
   await context.close();
 });
 
+test("a reader who keeps readings finds My notes offline too, as at their last visit, and from the offline page", async ({ browser }) => {
+  const reader = await createPerson(browser, "offline-notes", PHONE);
+  const { page, context } = reader;
+  await annotate<Listed>(reader, "private", { at: "This distinction matters.", body: "A note to read on the train." });
+  await openControlledByServiceWorker(page);
+  await page.getByRole("button", { name: "Keep offline" }).tap();
+  await expect(page.getByRole("button", { name: "Kept offline" })).toHaveAttribute("aria-pressed", "true");
+
+  await page.goto("/notes");
+  await expect(page.getByText("A note to read on the train.")).toBeVisible();
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open("marginalia-kept")).match("/notes")) !== undefined))
+    .toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "My notes" })).toBeVisible();
+  await expect(page.getByText("A note to read on the train.")).toBeVisible();
+  // A page not kept answers with the offline page, which lists the kept readings and My notes.
+  await page.goto("/groups");
+  const kept = page.getByRole("region", { name: "Kept on this device" });
+  await expect(kept.getByRole("link", { name: "My notes" })).toBeVisible();
+  await expect(kept).toContainText("as they were at your last visit online");
+  await context.close();
+});
+
 test("an open assignment's reading is kept without asking and opens offline; once I am out of the group it leaves the device at the next sync", async ({
   browser,
 }) => {

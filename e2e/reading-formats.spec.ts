@@ -131,7 +131,7 @@ test.describe("adding a reading from each format", () => {
     await expect(page.getByRole("progressbar")).toHaveCount(0);
     await expect(page.getByTestId("preview-source")).toHaveText(`From ${pageUrl}/lichens`);
     await expect(page.locator(".add-reading__preview")).toContainText("By Ada Moss");
-    await expect(page.locator(".add-reading__preview")).toContainText("Published 2026-03-01");
+    await expect(page.locator(".add-reading__preview")).toContainText("Published 1 Mar 2026");
     await expect(page.getByTestId("preview-text")).not.toContainText("Share on Facebook");
     await page.unroute("**/api/documents/preview");
     const text = await saveAndRead(page);

@@ -54,6 +54,11 @@ test("the owner corrects a sentence: annotations stay on their words, the one on
   await expect(page.locator(".reader__body")).toHaveText(corrected);
   // On their words, in the new text; the mill's annotation is painted nowhere.
   await expect.poll(() => painted(page)).toEqual(["carve valleys", "the water rises fast"]);
+  // The note on the reworded words says what it was written on; the one on unchanged words says nothing.
+  const reworded = page.locator(".annotation-card", { hasText: "how quickly?" }).locator(".annotation-card__reworded");
+  await expect(reworded).toContainText("The text changed since this was written. It was on:");
+  await expect(reworded.locator("q")).toHaveText("the water rises quickly");
+  await expect(page.locator(".annotation-card", { hasText: "geology" }).locator(".annotation-card__reworded")).toHaveCount(0);
   await expect(page.locator(".sidebar__count")).toHaveText("Showing 2 of 2 annotations; 1 more needs a new place");
   await page.getByRole("tab", { name: "Needs a new place (1)" }).click();
   const orphan = page.locator(".orphan");

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { ExportPanel } from "@/components/notes/export-panel";
 import { ImportPanel } from "@/components/notes/import-panel";
 import { NotesBrowser } from "@/components/notes/notes-browser";
+import { KeepNotesOffline } from "@/components/offline/keep-notes-offline";
 import { toNoteItems } from "@/lib/annotations/note-items";
 import { listMyNotes } from "@/server/annotations/list-my-notes";
 import { getCurrentUser } from "@/server/auth/session";
@@ -29,6 +30,7 @@ export default async function NotesPage() {
           <ImportPanel documents={library} />
         </div>
       </div>
+      <KeepNotesOffline userId={user.id} />
     </div>
   );
 }

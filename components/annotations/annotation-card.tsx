@@ -82,6 +82,12 @@ export function AnnotationCard(props: Props) {
         {annotation.isHidden && !isMine && <span className="resolved-badge">Hidden from members</span>}
       </div>
       {annotation.isHidden && isMine && <p className="notice">Hidden by an instructor. Others in the group no longer see it.</p>}
+      {/* A new version reworded the passage: the note may be about words that now say something else. */}
+      {annotation.anchoring?.quoteWas !== undefined && (
+        <p className="annotation-card__reworded">
+          The text changed since this was written. It was on: <q dir="auto">{annotation.anchoring.quoteWas}</q>
+        </p>
+      )}
       {annotation.isDeleted ? (
         <p className="annotation-card__deleted">This annotation was deleted. Its replies are kept.</p>
       ) : (

@@ -7,6 +7,7 @@ import { completeMention, findUnmatchedMentions, type MentionCandidate } from "@
 import { ColorChoice } from "./color-choice";
 import { MentionTextarea } from "./mention-textarea";
 import { MentionWarning, withoutWord } from "./mention-warning";
+import { QuoteWordsPicker } from "./quote-words-picker";
 
 /**
  * `visibility` is a scope key: "private", "everyone", "group:<id>" or "instructors:<id>"; "" until
@@ -27,6 +28,14 @@ type Props = {
   mentionable: Mentionable;
   /** Where unsaved text is kept while typing, so a reload or a crash does not lose it. */
   draftKey: string;
+  /** A new annotation's passage, whose words the reader can narrow or widen here (absent when editing). */
+  passage?: {
+    text: string;
+    start: number;
+    end: number;
+    bounds: { start: number; end: number };
+    onChange: (start: number, end: number) => void;
+  };
   /** The colour chosen here, as it changes (the passage's draft highlight shows it; a restored draft's too). */
   onColorChange?: (color: HighlightColor) => void;
   onSave: (values: EditorValues) => void;
@@ -49,6 +58,7 @@ export function AnnotationEditor({
   groups,
   mentionable,
   draftKey,
+  passage,
   onColorChange,
   onSave,
   onCancel,
@@ -136,6 +146,7 @@ export function AnnotationEditor({
           {quote}
         </blockquote>
       )}
+      {passage && <QuoteWordsPicker {...passage} />}
       <div className="field">
         <label htmlFor={`${id}-body`}>Comment</label>
         <MentionTextarea
@@ -153,7 +164,9 @@ export function AnnotationEditor({
           }}
         />
         <span id={`${id}-body-hint`} className="field__hint">
-          Markdown works: **bold**, *italic*, [links](https://…). Type @ to mention someone.
+          Markdown works: **bold**, *italic*, [links](https://…).
+          {/* Only where someone could be told: a private note has nobody to mention. */}
+          {(mentionable[values.visibility]?.length ?? 0) > 0 && " Type @ to mention someone."}
           <span className="keyboard-only"> Ctrl+Enter saves.</span>
         </span>
         <span role="alert">

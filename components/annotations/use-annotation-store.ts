@@ -316,8 +316,10 @@ function actionFor(report: OutboxReport) {
   if (entry.kind === "delete" || report.type === "conflict") return null;
   if (report.type === "sending") return { type: "sending", localId: entry.kind === "update" ? entry.id : pendingId(entry.token) } as const;
   if (report.type === "saved") return report.saved ? ({ type: "saved", token: entry.token, saved: report.saved } as const) : null;
-  // Status 0: no answer at all (offline, or the network dropped), as ApiError reports it.
-  const isOffline = report.isRetrying && report.status === 0;
+  // No answer at all (status 0, as ApiError reports it) while the browser knows it has no network:
+  // the change waits for it, as "Keep offline" promised. With a network that failed to reach the
+  // server, it is still said as a failure, retried.
+  const isOffline = report.isRetrying && report.status === 0 && !navigator.onLine;
   return { type: "saveFailed", token: entry.token, message: report.message, isRetrying: report.isRetrying, isOffline } as const;
 }
 

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { listKeptReadings, type KeptReading } from "./offline-db";
+import { KEPT_CACHE, listKeptReadings, type KeptReading } from "./offline-db";
 
 /**
  * The readings kept on this device, for the offline page (the library offline). Plain links: the
@@ -9,10 +9,18 @@ import { listKeptReadings, type KeptReading } from "./offline-db";
  */
 export function KeptReadingsList() {
   const [kept, setKept] = useState<KeptReading[] | null>(null);
+  // My notes is kept beside the readings of whoever keeps some (./kept-readings.ts, keepNotesPage).
+  const [hasNotes, setHasNotes] = useState(false);
   useEffect(() => {
     listKeptReadings()
       .then(setKept)
       .catch(() => setKept([]));
+    if (typeof caches === "undefined") return;
+    void caches
+      .open(KEPT_CACHE)
+      .then((cache) => cache.match("/notes"))
+      .then((page) => setHasNotes(page !== undefined))
+      .catch(() => undefined);
   }, []);
   if (kept === null) return null;
   if (kept.length === 0) return <p>No readings are kept on this device. Online, choose “Keep offline” on a reading to read it here.</p>;
@@ -26,6 +34,11 @@ export function KeptReadingsList() {
           </li>
         ))}
       </ul>
+      {hasNotes && (
+        <p>
+          <a href="/notes">My notes</a>, as they were at your last visit online.
+        </p>
+      )}
     </section>
   );
 }

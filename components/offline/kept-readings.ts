@@ -116,6 +116,7 @@ export async function saveKeptAnnotations(userId: string, slug: string, annotati
  */
 export async function syncKeptReadings(userId: string, only?: string): Promise<string[]> {
   const removed: string[] = [];
+  if (notesPageOwner() !== null && notesPageOwner() !== userId) await forgetNotesPage();
   for (const kept of await listKeptReadings()) {
     if (kept.userId !== userId) {
       // Another reader's, left behind without signing out: not this reader's to see.
@@ -130,6 +131,38 @@ export async function syncKeptReadings(userId: string, only?: string): Promise<s
     }
   }
   return removed;
+}
+
+const NOTES_PATH = "/notes";
+const NOTES_OWNER_KEY = "marginalia:kept-notes-owner";
+const NOTES_KEPT_AT_KEY = "marginalia:kept-notes-at";
+/** My notes is a full render of every note: stored again at most this often. */
+const NOTES_REFRESH_MS = 15 * 60 * 1000;
+
+const notesPageOwner = () => localStorage.getItem(NOTES_OWNER_KEY);
+
+/**
+ * My notes, for a reader who keeps readings on this device: the page is stored as a kept reading's
+ * is, so their notes open offline too, as they were at their last visit online (an independent
+ * check found everything but the kept readings answered "not saved on this device"). Only for
+ * readers who keep something: the others never asked for anything to stay on the device. Another
+ * reader's copy, left without signing out, goes first: it is not this reader's to see.
+ */
+export async function keepNotesPage(userId: string): Promise<void> {
+  const owner = notesPageOwner();
+  if (owner !== null && owner !== userId) await forgetNotesPage();
+  if ((await listKeptReadings(userId)).length === 0) return forgetNotesPage();
+  const keptAt = owner === userId ? Number(localStorage.getItem(NOTES_KEPT_AT_KEY)) : 0;
+  if (Date.now() - keptAt < NOTES_REFRESH_MS) return;
+  if ((await storePage(NOTES_PATH)) !== 200) return;
+  localStorage.setItem(NOTES_OWNER_KEY, userId);
+  localStorage.setItem(NOTES_KEPT_AT_KEY, String(Date.now()));
+}
+
+async function forgetNotesPage(): Promise<void> {
+  await (await caches.open(KEPT_CACHE)).delete(NOTES_PATH);
+  localStorage.removeItem(NOTES_OWNER_KEY);
+  localStorage.removeItem(NOTES_KEPT_AT_KEY);
 }
 
 /**

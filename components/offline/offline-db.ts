@@ -113,7 +113,8 @@ export async function clearDevice(): Promise<void> {
   if (typeof caches !== "undefined") await caches.delete(KEPT_CACHE);
   if (typeof localStorage !== "undefined") {
     for (const key of Object.keys(localStorage)) {
-      if (key.startsWith("marginalia:outbox:") || key.startsWith("marginalia:not-kept:")) localStorage.removeItem(key);
+      if (key.startsWith("marginalia:outbox:") || key.startsWith("marginalia:not-kept:") || key.startsWith("marginalia:kept-notes"))
+        localStorage.removeItem(key);
     }
   }
 }

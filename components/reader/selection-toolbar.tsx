@@ -1,9 +1,10 @@
 "use client";
+import { useLayoutEffect, useRef } from "react";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { ColorChoice } from "@/components/annotations/color-choice";
 
 type Props = {
-  anchor: { top: number; left: number; bottom: number };
+  anchor: { top: number; left: number; bottom: number; right: number };
   /** A touch selection: the toolbar goes below it, clear of the system's menu above and of the selection handles. */
   isTouch: boolean;
   color: HighlightColor;
@@ -22,10 +23,14 @@ type Props = {
 /** Below a touch selection, room for the selection handles' drag knobs. */
 const TOUCH_HANDLE_ROOM = 28;
 
+/** Its accessible name, which also finds it from the reader's keyboard handling (./use-reader-shortcuts.ts). */
+export const SELECTION_TOOLBAR_LABEL = "Selected text";
+
 /**
  * The small toolbar beside a selection. With a mouse or keyboard it sits above the selection (below
  * when there is no room above); on touch always below it, across the page's width.
  */
+
 export function SelectionToolbar({
   anchor,
   isTouch,
@@ -44,11 +49,21 @@ export function SelectionToolbar({
     ? { top: anchor.bottom + TOUCH_HANDLE_ROOM, left: 8 }
     : { top: isBelow ? anchor.bottom + 8 : anchor.top - 8, left: Math.max(8, anchor.left) };
   const keyHint = (key: string) => (shortcuts.enabled ? ` (${key.toUpperCase()})` : "");
+  // A selection near the column's right edge put the toolbar over the sidebar's cards: it is moved
+  // left until it ends where the text does (measured before paint; its width depends on its buttons).
+  const toolbar = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const element = toolbar.current;
+    if (!element || isTouch) return;
+    const overflow = anchor.left + element.offsetWidth - anchor.right;
+    element.style.left = `${Math.max(8, anchor.left - Math.max(0, overflow))}px`;
+  }, [anchor.left, anchor.right, isTouch]);
   return (
     <div
+      ref={toolbar}
       className={`selection-toolbar${isBelow ? " selection-toolbar--below" : ""}${isTouch ? " selection-toolbar--touch" : ""}`}
       role="toolbar"
-      aria-label="Selected text"
+      aria-label={SELECTION_TOOLBAR_LABEL}
       style={style}
       // Keep the text selected while the toolbar is clicked.
       onMouseDown={(event) => event.preventDefault()}

@@ -6,6 +6,8 @@ import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
 import { parseScopeKey, PRIVATE_SCOPE, scopeKey, scopeToInput, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import { PARAGRAPH_SEPARATOR } from "@/lib/documents/canonical-text";
+import { paragraphAround } from "@/lib/text/quote-words";
 import { ANNOTATE_BUTTON_CLASS } from "./block-html";
 import { describeTarget, groupNameOf } from "./selection-target";
 
@@ -18,7 +20,14 @@ import { describeTarget, groupNameOf } from "./selection-target";
 const loadEditor = () => import("@/components/annotations/annotation-editor");
 type EditorComponent = Awaited<ReturnType<typeof loadEditor>>["AnnotationEditor"];
 
-type EditorState = { mode: "create"; start: number; end: number } | { mode: "edit"; id: string } | null;
+/**
+ * `opening` names one opening of the editor: the passage's words can change while it is open
+ * (narrowed word by word), and the editor (with what is typed in it) must stay the same one.
+ */
+type EditorState =
+  | { mode: "create"; start: number; end: number; bounds: { start: number; end: number }; opening: number }
+  | { mode: "edit"; id: string }
+  | null;
 
 /** What had focus when the editor opened, and the passage it was opened for. */
 type FocusReturn = { element: HTMLElement | null; passageStart: number | null };
@@ -70,10 +79,23 @@ export function useAnnotationEditor({
     void loadEditor().then((module) => setAnnotationEditor(() => module.AnnotationEditor));
   }, []);
 
-  const openForPassage = useCallback((start: number, end: number) => {
-    returnFocus.current = { element: document.activeElement as HTMLElement | null, passageStart: start };
-    setDraftColor(null);
-    setEditor({ mode: "create", start, end });
+  const openings = useRef(0);
+  const openForPassage = useCallback(
+    (start: number, end: number) => {
+      returnFocus.current = { element: document.activeElement as HTMLElement | null, passageStart: start };
+      setDraftColor(null);
+      setEditor({
+        mode: "create",
+        start,
+        end,
+        bounds: paragraphAround(text, start, end, PARAGRAPH_SEPARATOR),
+        opening: openings.current++,
+      });
+    },
+    [text],
+  );
+  const narrowPassage = useCallback((start: number, end: number) => {
+    setEditor((current) => (current?.mode === "create" ? { ...current, start, end } : current));
   }, []);
   const openForEdit = useCallback((id: string) => {
     returnFocus.current = { element: document.activeElement as HTMLElement | null, passageStart: null };
@@ -129,7 +151,7 @@ export function useAnnotationEditor({
 
   const editorNode = editor && AnnotationEditor && (
     <AnnotationEditor
-      key={editor.mode === "edit" ? editor.id : `${editor.start}-${editor.end}`}
+      key={editor.mode === "edit" ? editor.id : `new-${editor.opening}`}
       heading={editor.mode === "edit" ? "Edit annotation" : "New annotation"}
       quote={editor.mode === "edit" ? (editing?.target?.selector[0].exact ?? null) : text.slice(editor.start, editor.end)}
       initial={
@@ -141,6 +163,11 @@ export function useAnnotationEditor({
       groups={groups}
       mentionable={mentionable}
       draftKey={`marginalia:draft:${viewer.id}:${slug}:${editor.mode === "edit" ? editor.id : "new"}`}
+      passage={
+        editor.mode === "create"
+          ? { text, start: editor.start, end: editor.end, bounds: editor.bounds, onChange: narrowPassage }
+          : undefined
+      }
       onColorChange={setDraftColor}
       onSave={save}
       onCancel={close}

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useEffectEvent } from "react";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
+import { SELECTION_TOOLBAR_LABEL } from "./selection-toolbar";
 
 type Options = {
   shortcuts: ReaderPreferences["shortcuts"];
@@ -27,6 +28,18 @@ export function useReaderShortcuts({ shortcuts, hasSelection, isMoving, onEscape
     const target = event.target as HTMLElement | null;
     if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
     if (event.key === "Escape") return onEscape();
+    // Tab after selecting with the mouse or a finger goes into the selection's toolbar: focus was on
+    // no control (the page, or <main> where the click landed), so the browser's next stop was the
+    // top of the page, and the toolbar's buttons were a whole page of Tabs away.
+    const isOnNoControl = target === null || target === document.body || target.tabIndex < 0;
+    if (event.key === "Tab" && !event.shiftKey && hasSelection && isOnNoControl) {
+      const first = document.querySelector<HTMLElement>(`[role="toolbar"][aria-label="${SELECTION_TOOLBAR_LABEL}"] button`);
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+      return;
+    }
     if (!hasSelection || event.ctrlKey || event.metaKey || event.altKey || !shortcuts.enabled) return;
     const key = event.key.toLowerCase();
     if (isMoving) return;

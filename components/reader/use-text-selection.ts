@@ -7,7 +7,8 @@ export type TextSelection = {
   start: number;
   end: number;
   /** Where to show the toolbar, relative to `container`. */
-  anchor: { top: number; left: number; bottom: number };
+  /** Where the selection is, in the container's coordinates; `right`: where the text's column ends. */
+  anchor: { top: number; left: number; bottom: number; right: number };
   /**
    * Made by touch: the system's own selection menu (copy, share…) then sits above the selection,
    * so the toolbar goes below it. The last pointer decides; before any, the primary pointer does.
@@ -48,7 +49,12 @@ export function useTextSelection(body: HTMLElement | null, container: HTMLElemen
     return {
       start: snapped.start,
       end: snapped.end,
-      anchor: { top: first.top - origin.top, left: first.left - origin.left, bottom: last.bottom - origin.top },
+      anchor: {
+        top: first.top - origin.top,
+        left: first.left - origin.left,
+        bottom: last.bottom - origin.top,
+        right: body.getBoundingClientRect().right - origin.left,
+      },
       isTouch,
     };
   }, [body, container, text]);

@@ -7,6 +7,7 @@ import { READING_FILE_ACCEPT, READING_FORMATS_IN_WORDS } from "@/lib/documents/r
 import type { ReadingPreview } from "@/lib/documents/schemas";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
+import { formatDay } from "@/lib/format-date";
 
 type Group = { id: string; name: string };
 type Props = { groups: Group[]; canShareWithEveryone: boolean; maxMegabytes: number };
@@ -230,7 +231,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
       <button className="button" type="submit" disabled={!isInteractive || busy !== null}>
         {busy === "preview" ? "Converting…" : "Preview"}
       </button>
-      {progress ? <ProgressBar progress={progress} isFetching={source === "url"} /> : null}
+      {progress ? <ProgressBar progress={progress} isFetching={source === "url"} isSaving={busy === "save"} /> : null}
 
       {preview ? (
         <section className="add-reading__preview" aria-labelledby="reading-preview-title">
@@ -239,7 +240,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
             <strong data-testid="preview-title">{preview.title}</strong>
             {preview.author ? ` · By ${preview.author}` : ""} · {preview.wordCount} words · {formatReadingTime(preview.readingMinutes)}
             {preview.language ? ` · ${preview.language}` : ""}
-            {preview.publishedAt ? ` · Published ${preview.publishedAt.slice(0, 10)}` : ""}
+            {preview.publishedAt ? ` · Published ${formatDay(preview.publishedAt, "UTC")}` : ""}
             {preview.pages.length > 0 ? ` · ${preview.pages.length} ${preview.pages.length === 1 ? "page" : "pages"}` : ""}
             {preview.sections.length > 0 ? ` · ${preview.sections.length} ${preview.sections.length === 1 ? "chapter" : "chapters"}` : ""}
           </p>
@@ -264,14 +265,17 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
 }
 
 /** Upload first (a fraction when the browser knows the size), then conversion on the server (indeterminate). */
-function ProgressBar({ progress, isFetching }: { progress: ReadingProgress; isFetching: boolean }) {
+function ProgressBar({ progress, isFetching, isSaving }: { progress: ReadingProgress; isFetching: boolean; isSaving: boolean }) {
   const isUploading = progress.phase === "upload" && !isFetching;
   const percent = progress.phase === "upload" && progress.fraction !== null ? Math.round(progress.fraction * 100) : null;
   const label = isUploading
     ? `Uploading…${percent !== null ? ` ${percent}%` : ""}`
     : isFetching
       ? "Fetching and converting…"
-      : "Converting…";
+      : // Saving converts again on the server, then writes: one line for both, beside the button's "Saving…".
+        isSaving
+        ? "Converting and saving…"
+        : "Converting…";
   return (
     <div className="add-reading__progress" role="status">
       <progress aria-labelledby="reading-progress-label" max={1} {...(isUploading && percent !== null ? { value: percent / 100 } : {})} />

@@ -103,7 +103,8 @@ export type AnnotationDto = {
   permissions: AnnotationPermissions;
 };
 
-export type AnnotationAnchoring = { status: AnchorStatus; versionId: string; score: number };
+/** `quoteWas`: for one whose words a later version changed, the words it was written on. */
+export type AnnotationAnchoring = { status: AnchorStatus; versionId: string; score: number; quoteWas?: string };
 
 export type AnnotationPage = { items: AnnotationDto[]; nextCursor: string | null };
 

@@ -40,6 +40,9 @@ export const ZAnnotationDto = z
         status: z.enum(ANCHOR_STATUSES),
         versionId: z.string(),
         score: z.number().min(0).max(1),
+        quoteWas: z.string().optional().meta({
+          description: "For an annotation whose words a later version changed: the words it was written on (its quote is the new wording).",
+        }),
       })
       .nullable()
       .meta({

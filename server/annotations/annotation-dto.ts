@@ -39,6 +39,7 @@ export const ANNOTATION_COLUMNS = {
   hiddenAt: true,
   anchorStatus: true,
   anchorScore: true,
+  quoteWas: true,
   createdAt: true,
   updatedAt: true,
   isFeedback: true,
@@ -96,7 +97,13 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
       : null,
     anchoring:
       hasTarget && row.parentId === null
-        ? { status: anchorStatusOf(row.anchorStatus), versionId: row.versionId, score: row.anchorScore }
+        ? {
+            status: anchorStatusOf(row.anchorStatus),
+            versionId: row.versionId,
+            score: row.anchorScore,
+            // On words a version changed: what it was written on, so the reader can see they changed under it.
+            ...(row.quoteWas !== null && row.anchorStatus !== "orphaned" && { quoteWas: row.quoteWas }),
+          }
         : null,
     body: row.body,
     bodyHtml: renderMarkdownCached(row.body),

@@ -76,6 +76,7 @@ type FlatRow = {
   hiddenAt: Date | null;
   anchorStatus: string;
   anchorScore: number;
+  quoteWas: string | null;
   createdAt: Date;
   updatedAt: Date;
   isFeedback: boolean | number | bigint;
@@ -104,7 +105,7 @@ type ReplyRow = { parentId: string; authorId: string; isFeedback: boolean | numb
 const ROW_SELECT = Prisma.sql`
   SELECT a."id", a."documentId", a."versionId", a."parentId", a."authorId", a."visibility", a."groupId",
     a."exact", a."prefix", a."suffix", a."start", a."end", a."body", a."color", a."resolvedAt",
-    a."deletedAt", a."hiddenAt", a."anchorStatus", a."anchorScore", a."createdAt", a."updatedAt",
+    a."deletedAt", a."hiddenAt", a."anchorStatus", a."anchorScore", a."quoteWas", a."createdAt", a."updatedAt",
     a."isFeedback",
     u."name" AS "authorName",
     d."slug" AS "documentSlug",
@@ -145,6 +146,7 @@ function toRow(row: FlatRow, tags: { name: string }[], replies: ReplyRow[]): Ann
     hiddenAt: row.hiddenAt,
     anchorStatus: row.anchorStatus,
     anchorScore: Number(row.anchorScore),
+    quoteWas: row.quoteWas,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     isFeedback: Boolean(Number(row.isFeedback)),

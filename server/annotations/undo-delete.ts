@@ -40,6 +40,7 @@ const ZSnapshot = z.object({
   // Where it stood on the latest version (the saved row is the whole row: every snapshot has them).
   anchorStatus: z.string().default("anchored"),
   anchorScore: z.number().default(1),
+  quoteWas: z.string().nullable().default(null),
   createdAt: ZDate,
   tags: z.array(z.object({ name: z.string() })),
   // Snapshots saved before scores could be released have no releasedAt: not released.

@@ -46,7 +46,7 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   // A new span is always taken on the latest version: it is how an orphan is given a new place.
   const latest = edits.target ? await latestVersionOf(annotation.documentId) : null;
   const place = edits.target && latest ? anchorTarget(latest.text, edits.target) : null;
-  const anchor = place && latest ? { ...place, versionId: latest.id, anchorStatus: "anchored", anchorScore: 1 } : {};
+  const anchor = place && latest ? { ...place, versionId: latest.id, anchorStatus: "anchored", anchorScore: 1, quoteWas: null } : {};
   // One event per change, named by what the reader would notice most: a move, else an edit, else the resolution.
   const change: AnnotationChange = edits.visibility ? "moved" : isEdit ? "edited" : resolved ? "resolved" : "reopened";
 

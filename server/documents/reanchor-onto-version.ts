@@ -41,6 +41,7 @@ export async function reanchorOntoVersion(
       end: true,
       anchorStatus: true,
       anchorScore: true,
+      quoteWas: true,
       updatedAt: true,
     },
   });
@@ -93,7 +94,7 @@ export async function reanchorOntoVersion(
 
 async function storePlacement(
   tx: Tx,
-  annotation: { id: string; updatedAt: Date },
+  annotation: { id: string; updatedAt: Date; exact: string | null; quoteWas: string | null },
   version: { id: string; text: string },
   placement: Placement,
 ) {
@@ -111,11 +112,16 @@ async function storePlacement(
   }
   const { quote, position } = describeTextRange(version.text, placement.start, placement.end);
   const selectors = { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end };
+  // Found again on words a version changed ("so to speak" → "so to say"): the quote becomes the new
+  // wording, and the words its author chose are kept beside it so the card can say they changed.
+  // Through several versions it stays the first wording; words restored to it are unchanged again.
+  const chosenWords = annotation.quoteWas ?? annotation.exact;
+  const quoteWas = chosenWords === null || quote.exact === chosenWords ? null : chosenWords;
   await tx.annotationAnchor.create({
     data: { annotationId: annotation.id, versionId: version.id, status: placement.status, score: placement.score, ...selectors },
   });
   await tx.annotation.update({
     where: { id: annotation.id },
-    data: { versionId: version.id, anchorStatus: placement.status, anchorScore: placement.score, ...selectors, ...unchanged },
+    data: { versionId: version.id, anchorStatus: placement.status, anchorScore: placement.score, quoteWas, ...selectors, ...unchanged },
   });
 }

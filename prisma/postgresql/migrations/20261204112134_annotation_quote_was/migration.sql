@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Annotation" ADD COLUMN     "quoteWas" TEXT;
+
