@@ -28,6 +28,8 @@ export function SyncStatus() {
     };
     const onNetwork = () => {
       setState((current) => ({ ...current, isOnline: navigator.onLine }));
+      // For the page's styles: what needs the server (a reading's settings) is not offered offline.
+      document.documentElement.toggleAttribute("data-offline", !navigator.onLine);
       if (!navigator.onLine) countStored();
     };
     onNetwork();
