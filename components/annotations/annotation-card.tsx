@@ -10,6 +10,7 @@ import { MentionTextarea } from "./mention-textarea";
 import { MentionWarning, withoutWord } from "./mention-warning";
 import { RelativeTime } from "./relative-time";
 import type { SaveState } from "./use-annotation-store";
+import { TagList } from "./tag-list";
 
 type Props = {
   annotation: AnnotationDto;
@@ -93,15 +94,7 @@ export function AnnotationCard(props: Props) {
       ) : (
         annotation.body && <MarkdownBody html={annotation.bodyHtml} />
       )}
-      {annotation.tags.length > 0 && (
-        <ul className="tag-list" aria-label="Tags">
-          {annotation.tags.map((tag) => (
-            <li key={tag} className="tag">
-              {tag}
-            </li>
-          ))}
-        </ul>
-      )}
+      <TagList tags={annotation.tags} />
       <SaveStatus state={saveStates[annotation.id]} onRetry={props.onRetry} onDiscard={() => props.onDiscard(annotation.id)} />
       <ScoreLine score={annotation.score} isMine={isMine} />
       <p className="annotation-card__replies-count">

@@ -3,6 +3,7 @@ import { describeColor } from "@/lib/annotations/colors";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { MarkdownBody } from "./markdown-body";
 import { RelativeTime } from "./relative-time";
+import { TagList } from "./tag-list";
 
 type Props = {
   annotation: AnnotationDto;
@@ -37,15 +38,7 @@ export function QuotedNote({ annotation, viewerId, showContext = false, children
         {showContext && quote.suffix ? <span className="muted">{quote.suffix}…</span> : null}
       </blockquote>
       {annotation.bodyHtml ? <MarkdownBody html={annotation.bodyHtml} /> : null}
-      {annotation.tags.length > 0 && (
-        <ul className="tag-list" aria-label="Tags">
-          {annotation.tags.map((tag) => (
-            <li key={tag} className="tag">
-              {tag}
-            </li>
-          ))}
-        </ul>
-      )}
+      <TagList tags={annotation.tags} />
       {children}
     </li>
   );

@@ -8,6 +8,7 @@ import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/anno
 import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/scopes";
 import type { NoteItem } from "@/lib/annotations/note-items";
 import { countTags, hasTag, tagKey } from "@/lib/annotations/tag-key";
+import { TagList } from "@/components/annotations/tag-list";
 
 export type NoteDocument = { slug: string; title: string; author: string | null };
 
@@ -234,15 +235,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
                     {note.color && <span>{describeColor(note.color, colorLabels)}</span>}
                     <span>{VISIBILITY_LABELS[note.visibility]}</span>
                   </div>
-                  {note.tags.length > 0 && (
-                    <ul className="tag-list" aria-label="Tags">
-                      {note.tags.map((tag) => (
-                        <li key={tag} className="tag">
-                          {tag}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  <TagList tags={note.tags} />
                   <p className="note-card__open">
                     <Link href={`/read/${note.document.slug}?annotation=${note.id}`}>Open in the text</Link>
                   </p>

@@ -2,6 +2,7 @@ import { MarkdownBody } from "@/components/annotations/markdown-body";
 import { FeedbackForm } from "@/components/review/feedback-form";
 import { ScoreSelect } from "@/components/review/score-select";
 import type { ReviewAnnotation, ReviewReply } from "@/lib/review/types";
+import { TagList } from "@/components/annotations/tag-list";
 
 /** The two group scopes, as the review page tags a thread. */
 const REVIEW_SCOPE_LABELS = { group: "Group", instructors: "Instructors only" } as const;
@@ -36,15 +37,7 @@ export function ReviewThread({ annotation, studentIds, focusId }: Props) {
         </blockquote>
       )}
       {annotation.body && <MarkdownBody html={annotation.bodyHtml} />}
-      {annotation.tags.length > 0 && (
-        <ul className="tag-list" aria-label="Tags">
-          {annotation.tags.map((tag) => (
-            <li key={tag} className="tag">
-              {tag}
-            </li>
-          ))}
-        </ul>
-      )}
+      <TagList tags={annotation.tags} />
       {studentIds.has(annotation.author.id) && (
         <Assessment id={annotation.id} authorName={annotation.author.name} score={annotation.score} feedback={feedbackOn(annotation.id)} />
       )}
