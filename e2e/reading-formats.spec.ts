@@ -101,7 +101,7 @@ test.describe("adding a reading from each format", () => {
     await page.getByLabel("Title").fill("Economy, a draft");
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(page.getByTestId("preview-title")).toHaveText("Economy, a draft");
-    await expect(page.getByTestId("preview-text").locator("p").first()).toHaveText("Economy");
+    await expect(page.getByTestId("preview-text").locator(".reader__block").first()).toHaveText("Economy");
     const text = await saveAndRead(page);
     expect(text).toContain("Necessaries of life\n\nFood\n\nShelter\n\nClothing\n\nFuel");
     await expect(page.getByRole("heading", { level: 1, name: "Economy, a draft" })).toBeVisible();

@@ -111,12 +111,62 @@ describe("ArticleBody with a structure", () => {
     const markup = renderToStaticMarkup(<ArticleBody text={text} versionId="v1" structure={structure} highlights={highlights} />);
     const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
     expect(document.querySelector("figure > figcaption")?.textContent).toBe("Figure 1. A map of the river.");
-    const breaks = [...document.querySelectorAll('[role="doc-pagebreak"]')];
+    const breaks = [...document.querySelectorAll('[role~="doc-pagebreak"]')];
     // Page 1 begins the text: no break before it. Page 2 begins inside a highlight, page 3 at a paragraph.
     expect(breaks.map((marker) => marker.getAttribute("aria-label"))).toEqual(["Page 2", "Page 3"]);
     expect(breaks[0].closest("mark")?.textContent).toBe("onto the second page ");
     expect(breaks.every((marker) => marker.textContent === "")).toBe(true);
     expect(document.querySelector(".reader__body")?.textContent).toBe(text);
+  });
+
+  it("renders table cells as a table's rows and cells, an empty cell kept in its place, and a second table apart", () => {
+    const reading = finishReading(
+      convertMarkdown(
+        [
+          "| Port | Morning | Evening |",
+          "| --- | --- | --- |",
+          "| Dover | | 18:40 |",
+          "| Calais | 06:10 | 19:05 |",
+          "",
+          "![The harbour at low water](harbour.png)",
+          "",
+          "| Year | Ships |",
+          "| --- | --- |",
+          "| 1886 | 41 |",
+        ].join("\n"),
+      ),
+    );
+    const highlights: PaintedHighlight[] = [
+      // From one cell across a row's end into the next row: a mark in each of the three cells it reaches.
+      { id: "a", start: reading.text.indexOf("18:40"), end: reading.text.indexOf("06:10") + 2, color: "blue", isMine: true },
+    ];
+    const markup = renderToStaticMarkup(
+      <ArticleBody text={reading.text} versionId="v1" structure={reading.structure} highlights={highlights} />,
+    );
+    const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
+    const tables = [...document.querySelectorAll('[role="table"]')];
+    expect(tables).toHaveLength(2);
+    const grid = (table: Element) =>
+      [...table.querySelectorAll('[role="row"]')].map((row) =>
+        [...row.querySelectorAll('[role="cell"], [role="columnheader"], [role="rowheader"]')].map(
+          (cell) => `${cell.getAttribute("role")}:${cell.textContent}`,
+        ),
+      );
+    expect(grid(tables[0])).toEqual([
+      ["columnheader:Port", "columnheader:Morning", "columnheader:Evening"],
+      ["cell:Dover", "cell:", "cell:18:40"],
+      ["cell:Calais", "cell:06:10", "cell:19:05"],
+    ]);
+    expect(grid(tables[1])).toEqual([
+      ["columnheader:Year", "columnheader:Ships"],
+      ["cell:1886", "cell:41"],
+    ]);
+    // Each cell's paragraph is still a block with its place in the text, so selecting and annotating work as anywhere else.
+    const dover = [...document.querySelectorAll(".reader__block")].find((block) => block.textContent === "Dover");
+    expect(Number(dover?.getAttribute("data-start"))).toBe(reading.text.indexOf("Dover"));
+    expect(document.querySelector("figure.reader__image")?.textContent).toBe("The harbour at low water");
+    expect([...document.querySelectorAll("mark")].map((mark) => mark.textContent)).toEqual(["18:40", "Calais", "06"]);
+    expect(document.querySelector(".reader__body")?.textContent).toBe(reading.text);
   });
 });
 

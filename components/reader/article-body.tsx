@@ -104,9 +104,17 @@ export function ArticleBody({
         prepainted={prepainted?.[index]}
       />
     );
-    // A caption whose figure (an image) was not kept is still a figure's caption.
-    return Tag === "figcaption" ? (
-      <figure key={paragraph.index} className="reader__figure">
+    // A caption whose figure (an image) was not kept is still a figure's caption; an image's
+    // description stands where the image was, in a figure of its own.
+    if (Tag === "figcaption") {
+      return (
+        <figure key={paragraph.index} className="reader__figure">
+          {block}
+        </figure>
+      );
+    }
+    return structure?.blocks[index]?.kind === "image" ? (
+      <figure key={paragraph.index} className="reader__figure reader__image">
         {block}
       </figure>
     ) : (
@@ -129,20 +137,90 @@ export function ArticleBody({
       {blockRuns(paragraphs, structure).map((run, runIndex) => (
         <Fragment key={run.first}>
           {runIndex > 0 && PARAGRAPH_SEPARATOR}
-          {run.list ? (
-            <run.list className="reader__list">
+          {run.kind === "list" ? (
+            <run.tag className="reader__list">
               {paragraphs.slice(run.first, run.last + 1).map((paragraph, offset) => (
                 <Fragment key={paragraph.index}>
                   {offset > 0 && PARAGRAPH_SEPARATOR}
                   {renderParagraph(paragraph, run.first + offset)}
                 </Fragment>
               ))}
-            </run.list>
+            </run.tag>
+          ) : run.kind === "table" ? (
+            <ReadingTable first={run.first} last={run.last} paragraphs={paragraphs} structure={structure} render={renderParagraph} />
           ) : (
             renderParagraph(paragraphs[run.first], run.first)
           )}
         </Fragment>
       ))}
+    </div>
+  );
+}
+
+/**
+ * A run of table cells as a table: rows of cells, a cell's paragraphs inside it, a column no block
+ * fills drawn as an empty cell. ARIA table roles on <div>s rather than <table>: the separators
+ * between cells are text (the body's textContent is the canonical text), and text is not allowed
+ * between a table's rows and cells; CSS lays the divs out as a table, and that whitespace out of it.
+ */
+function ReadingTable({
+  first,
+  last,
+  paragraphs,
+  structure,
+  render,
+}: {
+  first: number;
+  last: number;
+  paragraphs: readonly ParagraphRange[];
+  structure: TextStructure | null | undefined;
+  render: (paragraph: ParagraphRange, index: number) => React.ReactNode;
+}) {
+  const rows: { row: number; cells: { column: number; header: boolean; indexes: number[] }[] }[] = [];
+  for (let index = first; index <= last; index++) {
+    const style = structure?.blocks[index];
+    const row = style?.row ?? 0;
+    const column = style?.column ?? 0;
+    let current = rows[rows.length - 1];
+    if (!current || current.row !== row) rows.push((current = { row, cells: [] }));
+    const cell = current.cells[current.cells.length - 1];
+    if (cell && cell.column === column) cell.indexes.push(index);
+    else current.cells.push({ column, header: style?.header === true, indexes: [index] });
+  }
+  // Every row as wide as the widest: empty cells at a row's end are drawn too (a screen reader counts them).
+  const columns = Math.max(...rows.map((row) => row.cells[row.cells.length - 1].column + 1));
+  const emptyCells = (from: number, to: number) =>
+    Array.from({ length: Math.max(to - from, 0) }, (_, gap) => <div key={`empty-${from + gap}`} className="reader__cell" role="cell" />);
+  return (
+    <div className="reader__table-scroll">
+      <div className="reader__table" role="table">
+        {rows.map((row, rowIndex) => (
+          <Fragment key={row.row}>
+            {rowIndex > 0 && PARAGRAPH_SEPARATOR}
+            <div className="reader__row" role="row">
+              {row.cells.map((cell, cellIndex) => {
+                const before = cellIndex === 0 ? 0 : row.cells[cellIndex - 1].column + 1;
+                const role = !cell.header ? "cell" : row.row > 0 && cell.column === 0 ? "rowheader" : "columnheader";
+                return (
+                  <Fragment key={cell.column}>
+                    {emptyCells(before, cell.column)}
+                    {cellIndex > 0 && PARAGRAPH_SEPARATOR}
+                    <div className={`reader__cell${cell.header ? " reader__cell--header" : ""}`} role={role}>
+                      {cell.indexes.map((index, offset) => (
+                        <Fragment key={index}>
+                          {offset > 0 && PARAGRAPH_SEPARATOR}
+                          {render(paragraphs[index], index)}
+                        </Fragment>
+                      ))}
+                    </div>
+                  </Fragment>
+                );
+              })}
+              {emptyCells(row.cells[row.cells.length - 1].column + 1, columns)}
+            </div>
+          </Fragment>
+        ))}
+      </div>
     </div>
   );
 }
@@ -282,15 +360,38 @@ function blockTag(style: BlockStyle | null): "p" | "li" | "blockquote" | "pre" |
   }
 }
 
-/** Paragraphs grouped as they render: a run of list items of one kind is one list; anything else stands alone. */
-function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructure | null | undefined) {
-  const runs: { first: number; last: number; list: "ul" | "ol" | null }[] = [];
+type BlockRun =
+  | { kind: "single"; first: number; last: number }
+  | { kind: "list"; first: number; last: number; tag: "ul" | "ol" }
+  | { kind: "table"; first: number; last: number };
+
+/**
+ * Paragraphs grouped as they render: a run of list items of one kind is one list, a run of table
+ * cells one table (until a cell goes back to an earlier row or column: a new table); anything
+ * else stands alone.
+ */
+function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructure | null | undefined): BlockRun[] {
+  const runs: BlockRun[] = [];
+  let lastCell: BlockStyle | null = null;
   for (const paragraph of paragraphs) {
     const style = structure?.blocks[paragraph.index] ?? null;
-    const list = style?.kind === "list-item" ? (style.ordered ? "ol" : "ul") : null;
     const previous = runs[runs.length - 1];
-    if (list && previous?.list === list) previous.last = paragraph.index;
-    else runs.push({ first: paragraph.index, last: paragraph.index, list });
+    if (style?.kind === "list-item") {
+      const tag = style.ordered ? "ol" : "ul";
+      if (previous?.kind === "list" && previous.tag === tag) previous.last = paragraph.index;
+      else runs.push({ kind: "list", first: paragraph.index, last: paragraph.index, tag });
+    } else if (style?.kind === "table-cell") {
+      const [row, column] = [style.row ?? 0, style.column ?? 0];
+      const continues =
+        previous?.kind === "table" &&
+        lastCell !== null &&
+        (row > (lastCell.row ?? 0) || (row === lastCell.row && column >= (lastCell.column ?? 0)));
+      if (continues) previous.last = paragraph.index;
+      else runs.push({ kind: "table", first: paragraph.index, last: paragraph.index });
+      lastCell = style;
+    } else {
+      runs.push({ kind: "single", first: paragraph.index, last: paragraph.index });
+    }
   }
   return runs;
 }

@@ -126,7 +126,9 @@ export function blockHtml(paint: BlockPaint): string {
  * text[start, end) with an empty page-break marker where each page of a paged source (a PDF)
  * begins (DPUB-ARIA `doc-pagebreak`, named by its page number), so "p. 12" can be found and cited;
  * the marker holds no text. The first page's marker is left out when it begins at the very start
- * of the text (`isFirstBlock`): no page breaks there.
+ * of the text (`isFirstBlock`): no page breaks there. Its role falls back to "separator" (ARIA's
+ * role list: the first one a tool knows is used): axe, which knows no DPUB roles by default, read
+ * the marker as a bare <span> whose name is not allowed.
  */
 function withPageBreaks(
   start: number,
@@ -140,7 +142,7 @@ function withPageBreaks(
   for (const page of pages) {
     if (page.start < start || page.start >= end || (isFirstBlock && page.start === 0)) continue;
     if (page.start > from) html += render(from, page.start);
-    html += `<span class="reader__page" role="doc-pagebreak" aria-label="Page ${page.number}" id="page-${page.number}"></span>`;
+    html += `<span class="reader__page" role="doc-pagebreak separator" aria-label="Page ${page.number}" id="page-${page.number}"></span>`;
     from = page.start;
   }
   return html + render(from, end);

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type DragEvent, type FormEvent } from "react";
 import { errorMessage, readingsApi, type ReadingProgress, type ReadingSubmission } from "@/components/api/api-client";
 import { READING_FILE_ACCEPT, READING_FORMATS_IN_WORDS } from "@/lib/documents/reading-limits";
+import { ArticleBody } from "@/components/reader/article-body";
 import type { ReadingPreview } from "@/lib/documents/schemas";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
@@ -251,9 +252,8 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
           ) : null}
           {/* Scrolls when long: focusable and named, so it can be scrolled from the keyboard. */}
           <div className="add-reading__preview-text" data-testid="preview-text" tabIndex={0} role="region" aria-label="Converted text">
-            {preview.paragraphs.map((paragraph, index) => (
-              <p key={index}>{paragraph}</p>
-            ))}
+            {/* Drawn as the reading page draws it: its headings, lists and tables as they will be kept. */}
+            <ArticleBody text={preview.text} versionId="preview" structure={preview.structure} />
           </div>
           <button className="button" type="button" onClick={onSave} disabled={busy !== null}>
             {busy === "save" ? "Saving…" : "Save reading"}

@@ -44,6 +44,38 @@ describe("convertMarkdown", () => {
     ]);
   });
 
+  it("reads a GitHub table as cells by row and column, its first row the heading; an image alone in its paragraph is an image's description", () => {
+    const reading = finishReading(
+      convertMarkdown(
+        [
+          "Tides by port:",
+          "",
+          "| Port | Morning | Evening |",
+          "| --- | :-: | --: |",
+          "| *Dover* | 06:10 | |",
+          "| Calais | | 18:40 |",
+          "",
+          "![The harbour at low water](harbour.png)",
+          "",
+          "A ![small](icon.png) icon in a sentence.",
+        ].join("\n"),
+      ),
+    );
+    expect(reading.paragraphs.map((paragraph, index) => [paragraph, reading.structure?.blocks[index] ?? null])).toEqual([
+      ["Tides by port:", null],
+      ["Port", { kind: "table-cell", row: 0, column: 0, header: true }],
+      ["Morning", { kind: "table-cell", row: 0, column: 1, header: true }],
+      ["Evening", { kind: "table-cell", row: 0, column: 2, header: true }],
+      ["Dover", { kind: "table-cell", row: 1, column: 0 }],
+      ["06:10", { kind: "table-cell", row: 1, column: 1 }],
+      ["Calais", { kind: "table-cell", row: 2, column: 0 }],
+      ["18:40", { kind: "table-cell", row: 2, column: 2 }],
+      ["The harbour at low water", { kind: "image" }],
+      ["A small icon in a sentence.", null],
+    ]);
+    expect(reading.structure?.marks.map((mark) => [mark.kind, reading.text.slice(mark.start, mark.end)])).toEqual([["emphasis", "Dover"]]);
+  });
+
   it("keeps every block free of blank lines, so the canonical text splits back into exactly its paragraphs", () => {
     const reading = finishReading(convertMarkdown("Para\u00a0one   has\ttabs.\n\n    code\n\n\n    more code\n\n* item\n\n  continued"));
     expect(paragraphRanges(reading.text).map((range) => range.text)).toEqual(reading.paragraphs);

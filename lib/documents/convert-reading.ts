@@ -1,5 +1,7 @@
 import type { Nodes, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmTable } from "micromark-extension-gfm-table";
 import { deepestOpeningNesting } from "@/lib/markdown/nesting";
 import { countWords } from "@/lib/text/count-words";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
@@ -122,14 +124,15 @@ function withNewlines(source: string): string {
 }
 
 /**
- * Markdown (CommonMark): headings, paragraphs, list items, block quotes and code blocks each become
- * a paragraph of text, with what it is kept as its style and emphasis, strong, code and links as
- * marks (an image counts as its alt text); raw HTML is dropped, never rendered. A leading level-1
- * heading is the title.
+ * Markdown (CommonMark, and GitHub's tables): headings, paragraphs, list items, block quotes, code
+ * blocks and table cells each become a paragraph of text, with what it is kept as its style and
+ * emphasis, strong, code and links as marks (an image counts as its alt text, and an image alone
+ * in its paragraph is an image's description); raw HTML is dropped, never rendered. A leading
+ * level-1 heading is the title.
  */
 export function convertMarkdown(source: string): ConvertedReading {
   assertShallowNesting(source);
-  const tree = fromMarkdown(source.replace(/^\uFEFF/, ""));
+  const tree = fromMarkdown(source.replace(/^\uFEFF/, ""), { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
   const children = [...tree.children];
   let title: string | null = null;
   const first = children[0];
@@ -171,8 +174,20 @@ function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBl
   switch (node.type) {
     case "heading":
       return [{ ...markedText(node), style: { kind: "heading", level: node.depth } }];
-    case "paragraph":
-      return [{ ...markedText(node), style: context }];
+    case "paragraph": {
+      const isImageAlone =
+        context === null &&
+        node.children.some((child) => child.type === "image") &&
+        node.children.every((child) => child.type === "image" || (child.type === "text" && child.value.trim() === ""));
+      return [{ ...markedText(node), style: isImageAlone ? { kind: "image" } : context }];
+    }
+    case "table":
+      // The first row is the heading row (GitHub's tables always have one); a cell left empty has no block.
+      return node.children.flatMap((row, rowIndex) =>
+        row.children.flatMap((cell, column) => [
+          { ...markedText(cell), style: { kind: "table-cell", row: rowIndex, column, ...(rowIndex === 0 ? { header: true } : {}) } },
+        ]),
+      );
     case "code":
       return [{ text: normalizePreformatted(node.value), style: { kind: "preformatted" }, marks: [] }];
     case "list":

@@ -63,6 +63,29 @@ describe("reflowPdfLines", () => {
       { page: 5, block: 5, offset: 0 },
     ]);
     expect(text).not.toContain("ii");
+    // The title is set larger than the body: a heading (the converter takes it out as the title).
+    expect(reflowed.headingLevels).toEqual([1, null, null, null, null, null]);
+  });
+
+  it("ranks headings by type size, and does not take a long run of large type for one", () => {
+    const introduction = "An introduction set in large type runs on for line after line. ".repeat(4).trim();
+    const page: PdfLine[] = [
+      line("Tides and the Moon", 760, { size: 16 }),
+      line(introduction, 730, { size: 13 }),
+      line("Spring tides", 690, { size: 13 }),
+      line("The moon pulls the water of the oceans toward it as the earth turns.", 660),
+      line("Neap tides", 620, { size: 12 }),
+      line("Neap tides happen at the quarters, when the sun and the moon pull apart.", 590),
+    ];
+    const reflowed = reflowPdfLines([page]);
+    expect(reflowed.blocks.map((block, index) => [block.slice(0, 18), reflowed.headingLevels[index]])).toEqual([
+      ["Tides and the Moon", 1],
+      [introduction.slice(0, 18), null],
+      ["Spring tides", 2],
+      ["The moon pulls the", null],
+      ["Neap tides", 3],
+      ["Neap tides happen ", null],
+    ]);
   });
 
   it("runs a paragraph on across a page break and joins a word hyphenated at the end of the page", () => {

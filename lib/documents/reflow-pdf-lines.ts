@@ -12,6 +12,12 @@ export type PdfLine = { text: string; x: number; xEnd: number; y: number; size: 
 
 export type ReflowedPdf = {
   blocks: string[];
+  /**
+   * Each block's heading level where it is a heading (set larger than the body, and short: a long
+   * run of large type is an introduction, not a heading), null where it is body text. Level 1 is
+   * the largest size the document sets headings in, 2 the next, and so on.
+   */
+  headingLevels: (number | null)[];
   /** Where page `page` (1-based) begins: `offset` code units into `blocks[block]`. */
   pages: { page: number; block: number; offset: number }[];
   /** The first block's text when it is set larger than the body (a title), else null. */
@@ -44,6 +50,8 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   const lineGap = leading > 0 ? leading : bodySize * 1.2;
 
   const blocks: string[] = [];
+  // The type size of each block set as a heading (null: body text), ranked into levels at the end.
+  const headingSizes: (number | null)[] = [];
   const pageStarts: ReflowedPdf["pages"] = [];
   // The paragraph being built, as the lines that make it (joined once, when it ends), or null
   // between paragraphs. Edits at the end of one growing string re-read all of it on each line: a
@@ -51,6 +59,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   // server for minutes, found by an independent check). Each line now costs its own length.
   let current: Paragraph | null = null;
   let currentIsHeading = false;
+  let currentSize = bodySize;
   let firstBlockIsHeading = false;
   let previous: PdfLine | null = null;
   let previousPage = -1;
@@ -59,6 +68,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
     if (current !== null && current.length > 0) {
       if (blocks.length === 0) firstBlockIsHeading = currentIsHeading;
       blocks.push(current.parts.join(""));
+      headingSizes.push(currentIsHeading && current.length <= MAX_HEADING_LENGTH ? currentSize : null);
     }
     current = null;
   };
@@ -78,6 +88,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
         flush();
         current = { parts: [line.text], length: line.text.length };
         currentIsHeading = isHeading;
+        currentSize = Math.round(line.size * 2) / 2;
         offset = 0;
       } else if (endsWithHyphenatedWord(lastCharacters(current, 3)) && /^\p{Ll}/u.test(line.text)) {
         dropLastCharacter(current);
@@ -103,8 +114,13 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   flush();
   for (let page = (pageStarts.at(-1)?.page ?? 0) + 1; page <= pages.length; page++)
     pageStarts.push({ page, block: blocks.length, offset: 0 });
-  return { blocks, pages: pageStarts, headingTitle: firstBlockIsHeading ? blocks[0] : null };
+  const sizes = [...new Set(headingSizes.filter((size): size is number => size !== null))].sort((a, b) => b - a);
+  const headingLevels = headingSizes.map((size) => (size === null ? null : Math.min(sizes.indexOf(size) + 1, 6)));
+  return { blocks, headingLevels, pages: pageStarts, headingTitle: firstBlockIsHeading ? blocks[0] : null };
 }
+
+/** Longer than this, a block set in large type is not a heading (an introduction, a pull quote). */
+const MAX_HEADING_LENGTH = 200;
 
 /** A paragraph's text so far, in parts; `length` in UTF-16 code units. */
 type Paragraph = { parts: string[]; length: number };

@@ -135,9 +135,14 @@ export const ZTextStructure = z.object({
   blocks: z.array(
     z
       .object({
-        kind: z.enum(["heading", "list-item", "quote", "preformatted", "caption"]),
+        kind: z.enum(["heading", "list-item", "quote", "preformatted", "caption", "image", "table-cell"]),
         level: z.number().int().min(1).max(6).optional(),
         ordered: z.boolean().optional(),
+        /** A table cell's row and column within its table, from 0; a cell at row 0, column 0 starts a table. */
+        row: z.number().int().min(0).optional(),
+        column: z.number().int().min(0).optional(),
+        /** A table's heading cell. */
+        header: z.boolean().optional(),
       })
       .nullable(),
   ),
@@ -193,6 +198,8 @@ export const ZReadingPreview = z.object({
   pages: z.array(z.object({ number: z.number().int(), start: z.number().int() })),
   /** Where each chapter of an EPUB begins, as an offset into `text`. */
   sections: z.array(z.object({ title: z.string(), start: z.number().int() })),
+  /** Headings, lists, tables, quotes and inline marks over `text`, as the reading will keep them; null when plain. */
+  structure: ZTextStructure.nullable(),
 });
 export type ReadingPreview = z.output<typeof ZReadingPreview>;
 

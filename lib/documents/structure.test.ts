@@ -131,6 +131,25 @@ describe("readTextStructure", () => {
     expect(readTextStructure(null, text)).toBeNull();
   });
 
+  it("keeps a table cell only with a whole, non-negative row and column", () => {
+    const cells = "a\n\nb\n\nc\n\nd";
+    const stored = JSON.stringify({
+      blocks: [
+        { kind: "table-cell", row: 0, column: 0, header: true },
+        { kind: "table-cell", row: 1, column: 2, header: "yes" },
+        { kind: "table-cell", row: -1, column: 0 },
+        { kind: "table-cell", row: 1.5 },
+      ],
+      marks: [],
+    });
+    expect(readTextStructure(stored, cells)?.blocks).toEqual([
+      { kind: "table-cell", row: 0, column: 0, header: true },
+      { kind: "table-cell", row: 1, column: 2 },
+      null,
+      null,
+    ]);
+  });
+
   it("keeps only http(s) and mailto links", () => {
     expect(safeHref("https://example.org/x?y=1")).toBe("https://example.org/x?y=1");
     expect(safeHref("mailto:a@example.org")).toBe("mailto:a@example.org");

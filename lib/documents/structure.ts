@@ -19,9 +19,18 @@ export type TextStructure = {
   sections: { title: string; start: number }[];
 };
 
-export type BlockKind = "heading" | "list-item" | "quote" | "preformatted" | "caption";
-/** `level` 1–6 for a heading (the source's own level); `ordered` for an item of a numbered list. */
-export type BlockStyle = { kind: BlockKind; level?: number; ordered?: boolean };
+export type BlockKind = "heading" | "list-item" | "quote" | "preformatted" | "caption" | "image" | "table-cell";
+/**
+ * `level` 1–6 for a heading (the source's own level); `ordered` for an item of a numbered list.
+ * A table is a run of "table-cell" blocks: `row` and `column` count from 0 within the table (a
+ * block at row 0, column 0 starts a new one), `header` marks a heading cell; consecutive blocks
+ * at the same row and column are paragraphs of one cell, and an empty cell has no block at all.
+ * "image" is an image's description (its alt text): the image itself is not kept.
+ */
+export type BlockStyle = { kind: BlockKind; level?: number; ordered?: boolean; row?: number; column?: number; header?: boolean };
+
+/** The most rows and columns a table cell may claim: beyond it a stored style is not trusted. */
+const MAX_TABLE_INDEX = 100_000;
 
 export type MarkKind = "emphasis" | "strong" | "code" | "link";
 /** `href` only on links, and only an absolute http(s) or mailto address (nothing else is kept). */
@@ -30,7 +39,15 @@ export type InlineMark = { kind: MarkKind; start: number; end: number; href?: st
 /** A mark inside one block, counted from the block's first code unit (what converters produce). */
 export type BlockMark = InlineMark & { block: number };
 
-const BLOCK_KINDS: ReadonlySet<string> = new Set<BlockKind>(["heading", "list-item", "quote", "preformatted", "caption"]);
+const BLOCK_KINDS: ReadonlySet<string> = new Set<BlockKind>([
+  "heading",
+  "list-item",
+  "quote",
+  "preformatted",
+  "caption",
+  "image",
+  "table-cell",
+]);
 const MARK_KINDS: ReadonlySet<string> = new Set<MarkKind>(["emphasis", "strong", "code", "link"]);
 
 /** A link target a reading may carry: absolute http(s) or mailto, so no javascript: or data: URL is ever rendered. */
@@ -103,6 +120,14 @@ function normalizeStyle(style: BlockStyle | null | undefined): BlockStyle | null
   if (!style || !BLOCK_KINDS.has(style.kind)) return null;
   if (style.kind === "heading") return { kind: "heading", level: Math.min(Math.max(Math.round(style.level ?? 2), 1), 6) };
   if (style.kind === "list-item") return style.ordered ? { kind: "list-item", ordered: true } : { kind: "list-item" };
+  if (style.kind === "table-cell") {
+    const index = (value: unknown) =>
+      Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_TABLE_INDEX ? (value as number) : null;
+    const row = index(style.row);
+    const column = index(style.column);
+    if (row === null || column === null) return null;
+    return style.header === true ? { kind: "table-cell", row, column, header: true } : { kind: "table-cell", row, column };
+  }
   return { kind: style.kind };
 }
 

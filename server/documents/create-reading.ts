@@ -66,5 +66,6 @@ export async function previewReading(viewer: Viewer, upload: ReadingUpload): Pro
     publishedAt: draft.publishedAt,
     pages: draft.pages,
     sections: draft.sections,
+    structure: draft.structure,
   };
 }

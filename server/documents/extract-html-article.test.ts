@@ -83,7 +83,7 @@ describe("the structure of an extracted article", () => {
     ]);
   });
 
-  it("keeps a figure's caption as a caption block, and a table's cells as paragraphs in reading order", () => {
+  it("keeps a figure's caption as a caption block, and a table's cells as cells, by row and column", () => {
     const withFigure = `<!doctype html><html lang="en"><head><title>Floods</title></head><body><article>
       <h1>Floods</h1>
       <p>The river rose twice in one year, and the town kept careful records of both floods for the archive.</p>
@@ -97,11 +97,61 @@ describe("the structure of an extracted article", () => {
       ["The river rose twice in one year, and the town kept careful records of both floods for the archive.", null],
       ["Figure 1. The spring flood of 1927.", { kind: "caption" }],
       ["Records were kept by the mill, and later by the town hall, which still holds them in its basement.", null],
-      ["Year", null],
-      ["Height", null],
-      ["1927", null],
-      ["4.2 m", null],
+      ["Year", { kind: "table-cell", row: 0, column: 0, header: true }],
+      ["Height", { kind: "table-cell", row: 0, column: 1, header: true }],
+      ["1927", { kind: "table-cell", row: 1, column: 0 }],
+      ["4.2 m", { kind: "table-cell", row: 1, column: 1 }],
     ]);
     expect(draft.structure!.marks.map((mark) => draft.text.slice(mark.start, mark.end))).toEqual(["spring"]);
+  });
+
+  it("reads a table's head, body and caption, a cell spanning columns, and a cell of several paragraphs; an empty cell has no block", () => {
+    const page = `<!doctype html><html lang="en"><head><title>Tides</title></head><body><article>
+      <h1>Tides</h1>
+      <p>Each harbour keeps a table of its tides, and the pilots read it before every crossing of the bar.</p>
+      <table><caption>High water, spring 1927</caption>
+        <thead><tr><th>Port</th><th>Morning</th><th>Evening</th></tr></thead>
+        <tbody>
+          <tr><th scope="row">Dover</th><td colspan="2"><p>Closed for repairs.</p><p>See the notice.</p></td></tr>
+          <tr><td>Calais</td><td></td><td>18:40</td></tr>
+        </tbody>
+      </table>
+      <p>The pilots also note the wind, which can hold a tide back by an hour on a bad day in the channel.</p>
+    </article></body></html>`;
+    const draft = finishReading(extractHtmlArticle(page));
+    const kinds = draft.paragraphs.map((paragraph, index) => [paragraph, draft.structure?.blocks[index] ?? null]);
+    expect(kinds.slice(1, -1)).toEqual([
+      ["High water, spring 1927", { kind: "caption" }],
+      ["Port", { kind: "table-cell", row: 0, column: 0, header: true }],
+      ["Morning", { kind: "table-cell", row: 0, column: 1, header: true }],
+      ["Evening", { kind: "table-cell", row: 0, column: 2, header: true }],
+      ["Dover", { kind: "table-cell", row: 1, column: 0, header: true }],
+      ["Closed for repairs.", { kind: "table-cell", row: 1, column: 1 }],
+      ["See the notice.", { kind: "table-cell", row: 1, column: 1 }],
+      ["Calais", { kind: "table-cell", row: 2, column: 0 }],
+      ["18:40", { kind: "table-cell", row: 2, column: 2 }],
+    ]);
+  });
+
+  it("keeps an image standing on its own as its description where it stood; an image inside a sentence, or with no description, leaves nothing", () => {
+    const page = `<!doctype html><html lang="en"><head><title>Lamps</title></head><body><article>
+      <h1>Lamps</h1>
+      <p>The keeper trimmed the wick every evening <img src="i.png" alt="(lamp icon)"> before the light was lit for the night.</p>
+      <img src="lamp.png" alt="The  lamp at night">
+      <p><a href="https://example.org/big.png"><img src="lamp-small.png" alt="The lens, close up"></a></p>
+      <figure><img src="tower.png" alt="The tower from the sea"><figcaption>The tower in 1901.</figcaption></figure>
+      <p><img src="spacer.gif" alt=""></p>
+      <p>In the morning the lamp was cleaned, and the soot was scraped from the inside of the glass by hand.</p>
+    </article></body></html>`;
+    const draft = finishReading(extractHtmlArticle(page));
+    const kinds = draft.paragraphs.map((paragraph, index) => [paragraph, draft.structure?.blocks[index] ?? null]);
+    expect(kinds).toEqual([
+      ["The keeper trimmed the wick every evening before the light was lit for the night.", null],
+      ["The lamp at night", { kind: "image" }],
+      ["The lens, close up", { kind: "image" }],
+      ["The tower from the sea", { kind: "image" }],
+      ["The tower in 1901.", { kind: "caption" }],
+      ["In the morning the lamp was cleaned, and the soot was scraped from the inside of the glass by hand.", null],
+    ]);
   });
 });

@@ -107,6 +107,10 @@ const BLOCK_TAGS = new Set([
   "OL",
   "DL",
   "TABLE",
+  "CAPTION",
+  "THEAD",
+  "TBODY",
+  "TFOOT",
   "TR",
   "FIGURE",
   "HEADER",
@@ -125,12 +129,78 @@ export function convertedBlocks(blocks: readonly HtmlBlock[]): Pick<ConvertedRea
   };
 }
 
-/** What a block element is on the reading page: its own tag, or the list item or quote it sits in. */
-function blockStyleOf(element: Element): BlockStyle | null {
+/** Where a table cell sits in its table (lib/documents/structure.ts, "table-cell"). */
+type CellPlace = { row: number; column: number; header: boolean };
+
+/**
+ * Each table cell's row and column within its own table (a nested table's cells count within
+ * it). A cell spanning columns moves the next one along; row spans are not followed.
+ */
+function tableCellPlaces(root: Element): Map<Element, CellPlace> {
+  const places = new Map<Element, CellPlace>();
+  for (const table of [...root.querySelectorAll("table")]) {
+    const rows = [...table.querySelectorAll("tr")].filter((row) => row.closest("table") === table);
+    for (const [rowIndex, row] of rows.entries()) {
+      let column = 0;
+      for (const cell of [...row.children]) {
+        if (cell.tagName !== "TD" && cell.tagName !== "TH") continue;
+        const isHeader = cell.tagName === "TH" || cell.parentElement?.tagName === "THEAD";
+        places.set(cell, { row: rowIndex, column, header: isHeader });
+        column += Math.min(Math.max(Number.parseInt(cell.getAttribute("colspan") ?? "1", 10) || 1, 1), 1000);
+      }
+    }
+  }
+  return places;
+}
+
+/** The attribute marking where an image stood, its description now its text (readHtmlBlocks). */
+const IMAGE_DESCRIPTION = "data-marginalia-image";
+
+/**
+ * An image standing on its own (nothing but it in its line of text) becomes a block of its
+ * description, so "The lamp at night" is read and can be annotated where the picture was; the
+ * picture itself is not kept. An image inside a sentence (an icon) stays out, as before.
+ */
+function describeStandaloneImages(root: Element): void {
+  for (const image of [...root.querySelectorAll("img")]) {
+    const description = collapseWhitespace(image.getAttribute("alt") ?? "");
+    if (!description) continue;
+    const block = image.parentElement?.closest([...BLOCK_TAGS].join(", ")) ?? root;
+    const looseText = [...block.childNodes]
+      .filter((child) => !(child.nodeType === 1 && BLOCK_TAGS.has((child as Element).tagName)))
+      .map((child) => child.textContent ?? "")
+      .join("");
+    if (collapseWhitespace(looseText) !== "") continue;
+    const isLeafBlock = block !== root && ![...block.children].some((child) => BLOCK_TAGS.has(child.tagName));
+    if (isLeafBlock) {
+      // <p><a href…><img alt…></a></p>: the paragraph is the description, its link kept.
+      block.setAttribute(IMAGE_DESCRIPTION, "");
+      image.replaceWith(root.ownerDocument.createTextNode(` ${description} `));
+      continue;
+    }
+    // Loose beside blocks (<figure><img…><figcaption>…): a block of its own, where it stood.
+    let standing: Element = image;
+    while (standing.parentElement && standing.parentElement !== block) standing = standing.parentElement;
+    const replacement = root.ownerDocument.createElement("div");
+    replacement.setAttribute(IMAGE_DESCRIPTION, "");
+    replacement.textContent = description;
+    standing.replaceWith(replacement);
+  }
+}
+
+/** What a block element is on the reading page: its own tag, or the table cell, list item or quote it sits in. */
+function blockStyleOf(element: Element, cells: Map<Element, CellPlace>): BlockStyle | null {
+  const cell = element.closest("td, th");
+  const place = cell ? cells.get(cell) : undefined;
+  if (place)
+    return place.header
+      ? { kind: "table-cell", row: place.row, column: place.column, header: true }
+      : { kind: "table-cell", row: place.row, column: place.column };
   const tag = element.tagName;
+  if (element.hasAttribute(IMAGE_DESCRIPTION)) return { kind: "image" };
   if (HEADING.test(tag)) return { kind: "heading", level: Number(tag.slice(1)) };
   if (tag === "PRE") return { kind: "preformatted" };
-  if (tag === "FIGCAPTION") return { kind: "caption" };
+  if (tag === "FIGCAPTION" || tag === "CAPTION") return { kind: "caption" };
   const item = element.closest("li");
   if (item) return { kind: "list-item", ordered: item.parentElement?.tagName === "OL" };
   if (element.closest("blockquote")) return { kind: "quote" };
@@ -185,12 +255,14 @@ export function readHtmlFragmentBlocks(html: string): HtmlBlock[] {
  */
 export function readHtmlBlocks(root: Element): HtmlBlock[] {
   for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(" "));
+  describeStandaloneImages(root);
+  const cells = tableCellPlaces(root);
   const blocks: HtmlBlock[] = [];
   const visit = (element: Element) => {
     const hasBlockChild = [...element.children].some((child) => BLOCK_TAGS.has(child.tagName));
     if (!hasBlockChild) {
       const isHeading = HEADING.test(element.tagName);
-      const style = element === root ? null : blockStyleOf(element);
+      const style = element === root ? null : blockStyleOf(element, cells);
       if (element.tagName === "PRE") {
         const text = normalizePreformatted(element.textContent ?? "");
         if (text) blocks.push({ text, isHeading, style, marks: [] });
@@ -203,7 +275,7 @@ export function readHtmlBlocks(root: Element): HtmlBlock[] {
     let loose = "";
     const flush = () => {
       const text = collapseWhitespace(loose);
-      if (text) blocks.push({ text, isHeading: false, style: element === root ? null : blockStyleOf(element), marks: [] });
+      if (text) blocks.push({ text, isHeading: false, style: element === root ? null : blockStyleOf(element, cells), marks: [] });
       loose = "";
     };
     for (const child of [...element.childNodes]) {

@@ -62,6 +62,9 @@ export async function convertPdf(bytes: Uint8Array, limits: ConversionLimits): P
       language: languageTag(stated("Language")),
       statedMinutes: null,
       blocks: isTitleBlock ? reflowed.blocks.slice(1) : reflowed.blocks,
+      styles: (isTitleBlock ? reflowed.headingLevels.slice(1) : reflowed.headingLevels).map((level) =>
+        level === null ? null : { kind: "heading", level },
+      ),
       pages: isTitleBlock ? shiftPages(reflowed.pages) : reflowed.pages,
       publishedAt: pdfDate(stated("CreationDate")),
     };
