@@ -914,6 +914,7 @@ test.describe("Markdown export", () => {
     const quote = ARTICLE.text.slice(range.start, range.end);
     expect(markdown).toContain(
       [
+        "> [!quote]",
         `> ${quote}`,
         "",
         body,

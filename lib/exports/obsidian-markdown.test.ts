@@ -85,6 +85,53 @@ describe("toObsidianMarkdown", () => {
     );
   });
 
+  it("sets the passage apart as a quote callout, so a note's own blockquote does not look like it", () => {
+    const markdown = toObsidianMarkdown(
+      notes({ annotations: [annotation({ id: "a", exact: "the passage", body: "> what my teacher said\n\nand my reply" })] }),
+      options,
+    );
+    expect(markdown).toContain("> [!quote]\n> the passage\n\n> what my teacher said\n\nand my reply\n\n");
+  });
+
+  it("writes a note's raw HTML as text, as the app shows it; code and autolinks are left as written", () => {
+    const body = [
+      "<script>alert(1)</script>",
+      "",
+      "Inline <b>bold</b>, a `<code>` span and <https://example.org/x>.",
+      "",
+      "```",
+      "<div>in a fence</div>",
+      "```",
+    ].join("\n");
+    const markdown = toObsidianMarkdown(
+      notes({
+        annotations: [annotation({ id: "a", body })],
+        replies: [reply({ id: "r", parentId: "a", body: "a reply with <img src=x onerror=alert(1)>" })],
+      }),
+      options,
+    );
+    expect(markdown).toContain(
+      [
+        "\\<script>alert(1)\\</script>",
+        "",
+        "Inline \\<b>bold\\</b>, a `<code>` span and <https://example.org/x>.",
+        "",
+        "```",
+        "<div>in a fence</div>",
+        "```",
+      ].join("\n"),
+    );
+    expect(markdown).toContain("a reply with \\<img src=x onerror=alert(1)>");
+    // Read back by a CommonMark parser, the note holds no HTML at all.
+    const html: string[] = [];
+    const visit = (node: Nodes) => {
+      if (node.type === "html") html.push(node.value);
+      if ("children" in node) for (const child of node.children) visit(child as Nodes);
+    };
+    visit(fromMarkdown(markdown));
+    expect(html).toEqual([]);
+  });
+
   it("puts replies beneath their annotation as an indented list, and shows a deleted annotation as (deleted)", () => {
     const markdown = toObsidianMarkdown(
       notes({

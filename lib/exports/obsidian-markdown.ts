@@ -1,3 +1,5 @@
+import type { Nodes } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
 import { COLOR_NAMES, type HighlightColor } from "@/lib/annotations/colors";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { annotationUrl, groupRepliesByThread, readingPageUrl, type ColorLabels, type DocumentNotes } from "./document-notes";
@@ -6,8 +8,10 @@ import { trimCharacters } from "@/lib/text/trim-characters";
 /**
  * One document's notes as a Markdown file that Obsidian (and any CommonMark reader) opens well:
  * YAML front matter with the document's properties, then each annotation in reading order — the
- * quote as a blockquote, the note as written, who wrote it and when, `#tags`, the colour and a
- * link back to the exact spot — with its replies as a list beneath it.
+ * quote as a quote callout (`> [!quote]`: a note's own `> quote` is a plain blockquote, and the two
+ * must not look alike), the note as written (its raw HTML as text, as the app shows it), who wrote
+ * it and when, `#tags`, the colour and a link back to the exact spot — with its replies as a list
+ * beneath it.
  */
 export type ObsidianMarkdownOptions = {
   origin: string;
@@ -66,7 +70,7 @@ export function obsidianThread(
 ): string[] {
   const lines = [...blockquote(annotation.target?.selector[0].exact ?? ""), ""];
   if (annotation.isDeleted) lines.push("*(deleted)*", "");
-  else if (annotation.body.trim()) lines.push(nestNoteHeadings(annotation.body.trimEnd()), "");
+  else if (annotation.body.trim()) lines.push(noteMarkdown(annotation.body), "");
 
   const details = [
     `${escapeInline(annotation.author.name)}, ${annotation.createdAt.slice(0, 10)}`,
@@ -143,20 +147,59 @@ function escapeInline(text: string): string {
   return text.replace(/[\\`*_[\]<>#$=~%|^]/g, "\\$&");
 }
 
-/** Every line prefixed with `>`; a line that would start a list or heading is escaped too. */
+/**
+ * The passage, as an Obsidian quote callout (elsewhere a blockquote whose first line says
+ * "[!quote]"): every line prefixed with `>`; a line that would start a list or heading is escaped too.
+ */
 function blockquote(quote: string): string[] {
-  return quote.split(/\r\n|\r|\n/).map((line) => {
-    if (line.trim() === "") return ">";
-    const escaped = escapeInline(line)
-      .replace(/^(\s*)([-+])(?=\s|$)/, "$1\\$2")
-      .replace(/^(\s*\d+)([.)])/, "$1\\$2");
-    return `> ${escaped}`;
-  });
+  return [
+    "> [!quote]",
+    ...quote.split(/\r\n|\r|\n/).map((line) => {
+      if (line.trim() === "") return ">";
+      const escaped = escapeInline(line)
+        .replace(/^(\s*)([-+])(?=\s|$)/, "$1\\$2")
+        .replace(/^(\s*\d+)([.)])/, "$1\\$2");
+      return `> ${escaped}`;
+    }),
+  ];
+}
+
+/** A note or reply as its author wrote it, with its headings nested under the title and its raw HTML made text. */
+function noteMarkdown(body: string): string {
+  return nestNoteHeadings(escapeRawHtml(body.trimEnd()));
+}
+
+/**
+ * Raw HTML in a note (`<script>`, `<b>`, `<!-- -->`) written so Markdown readers show it as text,
+ * the way the app does (server/markdown/render-markdown.ts): each `<` a CommonMark parser reads as
+ * the start of HTML gets a backslash. Code spans, code blocks and autolinks (`<https://…>`) are
+ * not HTML and are left as written.
+ */
+export function escapeRawHtml(markdown: string): string {
+  if (!markdown.includes("<")) return markdown;
+  const starts: number[] = [];
+  const visit = (node: Nodes) => {
+    if (node.type === "html" && node.position?.start.offset !== undefined) {
+      const { offset: from } = node.position.start;
+      const to = node.position.end.offset ?? from;
+      for (let index = markdown.indexOf("<", from); index !== -1 && index < to; index = markdown.indexOf("<", index + 1))
+        starts.push(index);
+    }
+    if ("children" in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(fromMarkdown(markdown));
+  let escaped = "";
+  let from = 0;
+  for (const index of starts) {
+    escaped += `${markdown.slice(from, index)}\\<`;
+    from = index + 1;
+  }
+  return escaped + markdown.slice(from);
 }
 
 /** A reply as a list item; its further lines indented so they stay inside the item. */
 function replyItem(reply: AnnotationDto): string[] {
-  const [first, ...rest] = (reply.isDeleted ? "*(deleted)*" : nestNoteHeadings(reply.body.trimEnd()) || "*(empty)*").split(/\r\n|\r|\n/);
+  const [first, ...rest] = (reply.isDeleted ? "*(deleted)*" : noteMarkdown(reply.body) || "*(empty)*").split(/\r\n|\r|\n/);
   const header = `- **${escapeInline(reply.author.name)}** (${reply.createdAt.slice(0, 10)}): ${first}`;
   return [header, ...rest.map((line) => (line === "" ? "" : `  ${line}`))];
 }

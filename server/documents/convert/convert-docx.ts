@@ -13,7 +13,7 @@ import { readZipArchive } from "./zip-archive";
  * reader, which has no limit) each entry is known to be the size it declares and all of them
  * together within READING_MAX_UNZIPPED_MB. mammoth turns the paragraphs and their styles into
  * HTML (headings stay headings; the "Title" style is the title); images are skipped without being
- * read. Title, author(s), date and language come from the document's core properties.
+ * read, and one with a description (alt text) standing on its own is kept as that description. Title, author(s), date and language come from the document's core properties.
  */
 export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): Promise<ConvertedReading> {
   const archive = readZipArchive(bytes, { maxUnzippedBytes: limits.maxUnzippedBytes, maxEntries: 5000, what: ".docx" });
