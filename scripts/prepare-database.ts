@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseProvider, databaseUrl, postgresDatabaseName, sqliteFilePath } from "../prisma/database-url";
 import { connectMaintenanceDatabase, quoteIdentifier } from "../prisma/postgres-admin";
+import { backfillTagKeys } from "./db/backfill-tag-keys";
 
 async function main() {
   const root = process.cwd();
@@ -29,6 +30,8 @@ async function main() {
   const prisma = path.join(root, "node_modules", ".bin", "prisma");
   const env = { ...process.env, DATABASE_URL: url };
   execFileSync(prisma, ["migrate", "deploy"], { stdio: "inherit", env });
+  const rekeyed = await backfillTagKeys(url);
+  if (rekeyed > 0) console.log(`prepare: keyed ${rekeyed} tag${rekeyed === 1 ? "" : "s"} written before tags compared without case`);
   execFileSync(prisma, ["db", "seed"], { stdio: "inherit", env });
 
   if (provider === "sqlite") {

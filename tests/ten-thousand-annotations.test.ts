@@ -31,6 +31,7 @@ import { listGroupNotes } from "@/server/review/list-group-notes";
 import { createApiToken } from "@/server/tokens/create-api-token";
 import { createDocument, createGroup, createUsers } from "@/tests/factories";
 import { sessionCredential } from "@/tests/live-listeners";
+import { tagRecord } from "@/lib/annotations/tag-key";
 
 // No request context outside Next: people authenticate to the routes with API tokens (Bearer).
 vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
@@ -134,7 +135,7 @@ beforeAll(async () => {
     }),
   });
   await db.annotationTag.createMany({
-    data: rows.flatMap((row, index) => (index % TAGGED_EVERY === 0 ? [{ annotationId: row.id, name: "term" }] : [])),
+    data: rows.flatMap((row, index) => (index % TAGGED_EVERY === 0 ? [{ annotationId: row.id, ...tagRecord("term") }] : [])),
   });
   const everyone = rows.filter((row) => row.visibility === "everyone");
   const groupB = rows.filter((row) => row.groupId === groups.b.id && row.visibility === "group");

@@ -7,6 +7,11 @@ export function tagKey(tag: string): string {
   return tag.toLocaleLowerCase("en");
 }
 
+/** A tag as it is stored (AnnotationTag): its spelling, and its key beside it for filtering. */
+export function tagRecord(name: string): { name: string; key: string } {
+  return { name, key: tagKey(name) };
+}
+
 export function hasTag(tags: readonly string[], wanted: string): boolean {
   const key = tagKey(wanted);
   return tags.some((tag) => tagKey(tag) === key);

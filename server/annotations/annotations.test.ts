@@ -392,6 +392,8 @@ describe("listAnnotations", () => {
     expect(ids((await list(ayesha, slug, { tag: "policy" })).items)).toEqual([mine.interests.id]);
     expect(ids((await list(ayesha, slug, { tag: "sanctions-watch" })).items)).toEqual([mine.monitoring.id]);
     expect((await list(ayesha, slug, { tag: "nothing-tagged-so" })).items).toEqual([]);
+    // Without regard to case, as the page's own tag filter and counts compare.
+    expect(ids((await list(ayesha, slug, { tag: "Sanctions-WATCH" })).items)).toEqual([mine.monitoring.id]);
     // Bilal cannot find Ayesha's private annotation through its tag.
     expect((await list(bilal, slug, { tag: "policy" })).items).toEqual([]);
   });

@@ -16,6 +16,7 @@ import { createOnce, findRetriedCreate } from "./find-retried-create";
 import { sharedAtOnCreate } from "./move-threads";
 import { canOnDocument, noSuchDocument, type DocumentAccessFields } from "@/server/authz/documents";
 import { storedBody } from "./stored-body";
+import { tagRecord } from "@/lib/annotations/tag-key";
 
 /**
  * Anchors a target in a version's text or refuses it (422, saying why). The stored selectors are
@@ -88,7 +89,7 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
         select: INSERTED_SELECT,
       });
       if (input.tags.length > 0)
-        await tx.annotationTag.createMany({ data: input.tags.map((name) => ({ annotationId: inserted.id, name })) });
+        await tx.annotationTag.createMany({ data: input.tags.map((name) => ({ annotationId: inserted.id, ...tagRecord(name) })) });
       // The toolbar starts next time with what the reader used this time.
       await rememberToolbarChoice(tx, viewer.id, color, scopeKey(input.visibility));
       record({ documentId: document.id, annotationId: inserted.id, change: "created", clientToken: input.clientToken });

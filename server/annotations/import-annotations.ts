@@ -16,6 +16,7 @@ import { importMaxItems } from "@/server/limits/limits";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { loadDocumentFor, noSuchDocument } from "@/server/authz/documents";
 import { storedBody } from "./stored-body";
+import { tagRecord } from "@/lib/annotations/tag-key";
 
 export type ImportOrphan = { sourceId: string; quote: string; reason: string };
 
@@ -196,7 +197,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
               visibility: "private",
               clientToken: token,
               ...createdAt(item),
-              tags: { create: tags.map((name) => ({ name })) },
+              tags: { create: tags.map(tagRecord) },
             },
             select: { id: true },
           });

@@ -7,6 +7,7 @@ import { insertBulkNotes } from "@/tests/factories/bulk-annotations";
 import { listAnnotations } from "./list-annotations";
 import { decodeStubs } from "@/lib/annotations/annotation-stubs";
 import { listAnnotationStubs, listAnnotationStubsPast } from "./list-annotation-stubs";
+import { tagRecord } from "@/lib/annotations/tag-key";
 
 vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
 
@@ -125,7 +126,7 @@ describe("the reading page's stubs, against the list", () => {
     };
     const before = await expectLikeTheList();
     const classmates = before.find((stub) => stub.author.id === people.classmate.id && !stub.isDeleted)!;
-    await db.annotationTag.create({ data: { annotationId: classmates.id, name: "added-since" } });
+    await db.annotationTag.create({ data: { annotationId: classmates.id, ...tagRecord("added-since") } });
     await db.user.update({ where: { id: people.classmate.id }, data: { name: "Renamed classmate" } });
     const after = await expectLikeTheList();
     const changed = after.find((stub) => stub.id === classmates.id)!;

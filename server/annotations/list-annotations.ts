@@ -9,6 +9,7 @@ import { ANCHOR_PLACE_COLUMNS, anchorStatusOf, ANNOTATION_SELECT, toAnnotationDt
 import { loadAnnotationRowsInOrder } from "./load-annotation-rows";
 import { AppError } from "@/lib/errors";
 import type { ViewerAccess } from "@/server/authz/viewer-access";
+import { tagKey } from "@/lib/annotations/tag-key";
 
 /**
  * The top-level annotations on a document that the viewer may read, in document order, with the
@@ -70,7 +71,8 @@ export function queryFilters(
   if (query.status) filters.push({ anchorStatus: query.status });
   if (query.author) filters.push({ authorId: query.author === "me" ? viewerId : query.author });
   if (query.color) filters.push({ color: query.color });
-  if (query.tag) filters.push({ tags: { some: { name: query.tag } } });
+  // Tags compare without case (lib/annotations/tag-key.ts), as the page's own filter and counts do.
+  if (query.tag) filters.push({ tags: { some: { key: tagKey(query.tag) } } });
   if (query.q) {
     filters.push({
       OR: [

@@ -10,6 +10,7 @@ import { reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import type { Tx } from "@/server/outbox/record-annotation-event";
 import { ANCHOR_PLACE_COLUMNS, ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
+import { tagRecord } from "@/lib/annotations/tag-key";
 
 /** The annotation's row with what hangs off it, as deleteAnnotation saves it (JSON: dates as strings). */
 const ZDate = z.coerce.date();
@@ -126,7 +127,7 @@ export async function undoDelete(viewer: Viewer, id: string): Promise<Annotation
     }
     await tx.annotationTag.deleteMany({ where: { annotationId: id } });
     if (restored.tags.length > 0)
-      await tx.annotationTag.createMany({ data: restored.tags.map((tag) => ({ annotationId: id, name: tag.name })) });
+      await tx.annotationTag.createMany({ data: restored.tags.map((tag) => ({ annotationId: id, ...tagRecord(tag.name) })) });
     await tx.deletedAnnotation.delete({ where: { annotationId: id } });
     record({ documentId: restored.documentId, annotationId: id, change: kept ? "restored" : "created" });
   });

@@ -11,6 +11,7 @@ import { anchorTarget } from "./create-annotation";
 import { handInAgain, moveThreads } from "./move-threads";
 import { EMPTY_REPLY, storedBody } from "./stored-body";
 import { db } from "@/server/db/client";
+import { tagRecord } from "@/lib/annotations/tag-key";
 
 async function latestVersionOf(documentId: string) {
   const version = await db.documentVersion.findFirst({
@@ -65,7 +66,7 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
     }
     if (edits.tags) {
       await tx.annotationTag.deleteMany({ where: { annotationId: id } });
-      await tx.annotationTag.createMany({ data: edits.tags.map((name) => ({ annotationId: id, name })) });
+      await tx.annotationTag.createMany({ data: edits.tags.map((name) => ({ annotationId: id, ...tagRecord(name) })) });
     }
     if (edits.visibility) await moveThreads(tx, [id], edits.visibility);
     const rewritten = body !== undefined && body !== current!.body;

@@ -13,6 +13,7 @@ import { createAnnotation } from "@/server/annotations/create-annotation";
 import { createReply } from "@/server/annotations/create-reply";
 import { db } from "@/server/db/client";
 import { article } from "./documents";
+import { tagRecord } from "@/lib/annotations/tag-key";
 
 type Person = { id: string };
 type Viewer = Parameters<typeof createAnnotation>[0];
@@ -144,7 +145,7 @@ async function insertRow(
       resolvedAt: fields.resolvedAt ?? null,
       deletedAt: fields.deletedAt ?? null,
       ...(fields.createdAt && { createdAt: fields.createdAt }),
-      tags: { create: (fields.tags ?? []).map((name) => ({ name })) },
+      tags: { create: (fields.tags ?? []).map(tagRecord) },
     },
     select: { id: true },
   });

@@ -6,6 +6,7 @@
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { db } from "@/server/db/client";
+import { tagRecord } from "@/lib/annotations/tag-key";
 
 type Person = { id: string };
 
@@ -63,7 +64,7 @@ export async function insertBulkNotes({ document, threads, authors, group, prefi
   });
   await db.annotation.createMany({ data: rows });
   await db.annotationTag.createMany({
-    data: rows.flatMap((row, i) => TAGS[i % TAGS.length].map((name) => ({ annotationId: row.id, name }))),
+    data: rows.flatMap((row, i) => TAGS[i % TAGS.length].map((name) => ({ annotationId: row.id, ...tagRecord(name) }))),
   });
   // A reply in every third thread (so half the deleted ones keep theirs), every tenth reply deleted;
   // the group's instructor gives feedback on every eleventh group thread.
