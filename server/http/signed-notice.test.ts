@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { sealValue } from "@/server/auth/signed-value";
 import { openNotice, sealNotice } from "./signed-notice";
 
 describe("a page's notice from a form's server action", () => {
@@ -21,5 +22,7 @@ describe("a page's notice from a form's server action", () => {
     expect(openNotice(`${sealed}.extra`)).toBeNull();
     expect(openNotice([sealed, sealed])).toBeNull();
     expect(openNotice(undefined)).toBeNull();
+    // Sealed by this server, but for another purpose (a cookie's value): not a notice.
+    expect(openNotice(sealValue("known-device", "Your account is suspended."))).toBeNull();
   });
 });
