@@ -3,11 +3,12 @@ import { useId, useState } from "react";
 import { useDownload } from "@/components/common/use-download";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 
+// Short labels (a long one is cut off in the select); what the file is like goes in the hint below it.
 const FORMATS = [
-  { id: "markdown", label: "Markdown (Obsidian-friendly; one document is a .md, several a .zip of them)" },
-  { id: "csv", label: "CSV (spreadsheets)" },
-  { id: "jsonld", label: "W3C Web Annotation JSON-LD" },
-  { id: "hypothesis", label: "Hypothesis-compatible JSON" },
+  { id: "markdown", label: "Markdown (.md)", hint: "Obsidian-friendly. One document is a .md file; several, a .zip of them." },
+  { id: "csv", label: "CSV (spreadsheets)", hint: "One row per note, with how many replies it has; opens in Excel, Numbers and Sheets." },
+  { id: "jsonld", label: "W3C Web Annotation (JSON-LD)", hint: "The open standard: other annotation tools import it." },
+  { id: "hypothesis", label: "Hypothesis (JSON)", hint: "As Hypothesis exports: for tools that read Hypothesis files." },
 ] as const;
 
 type Props = { documents: { slug: string; title: string }[] };
@@ -33,6 +34,7 @@ export function ExportPanel({ documents }: Props) {
         <label htmlFor={`${id}-format`}>Format</label>
         <select
           id={`${id}-format`}
+          aria-describedby={`${id}-format-hint`}
           disabled={!isInteractive}
           value={format}
           onChange={(event) => setFormat(event.target.value as typeof format)}
@@ -43,6 +45,9 @@ export function ExportPanel({ documents }: Props) {
             </option>
           ))}
         </select>
+        <span id={`${id}-format-hint`} className="field__hint">
+          {FORMATS.find((option) => option.id === format)?.hint}
+        </span>
       </div>
       <div className="field">
         <label htmlFor={`${id}-doc`}>Notes from</label>

@@ -147,25 +147,28 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
               ))}
             </select>
           </div>
-          <div className="field field--compact">
-            <label htmlFor={`${id}-from`}>From</label>
-            <input
-              id={`${id}-from`}
-              type="date"
-              disabled={!isInteractive}
-              value={filter.from}
-              onChange={(event) => set({ from: event.target.value })}
-            />
-          </div>
-          <div className="field field--compact">
-            <label htmlFor={`${id}-to`}>To</label>
-            <input
-              id={`${id}-to`}
-              type="date"
-              disabled={!isInteractive}
-              value={filter.to}
-              onChange={(event) => set({ to: event.target.value })}
-            />
+          {/* From and To, side by side wherever the row breaks (a pair, never one left alone). */}
+          <div className="notes__dates">
+            <div className="field field--compact">
+              <label htmlFor={`${id}-from`}>From</label>
+              <input
+                id={`${id}-from`}
+                type="date"
+                disabled={!isInteractive}
+                value={filter.from}
+                onChange={(event) => set({ from: event.target.value })}
+              />
+            </div>
+            <div className="field field--compact">
+              <label htmlFor={`${id}-to`}>To</label>
+              <input
+                id={`${id}-to`}
+                type="date"
+                disabled={!isInteractive}
+                value={filter.to}
+                onChange={(event) => set({ to: event.target.value })}
+              />
+            </div>
           </div>
         </div>
         {tagCounts.length > 0 && (

@@ -97,7 +97,7 @@ export function ReaderComfortMenu({ save }: Props) {
             </button>
           </span>
         </fieldset>
-        <fieldset>
+        <fieldset className="comfort__choices">
           <legend>Line spacing</legend>
           {LINE_SPACINGS.map((spacing) => (
             <label key={spacing} className="comfort__choice">
@@ -111,7 +111,7 @@ export function ReaderComfortMenu({ save }: Props) {
             </label>
           ))}
         </fieldset>
-        <fieldset>
+        <fieldset className="comfort__choices comfort__choices--pairs">
           <legend>Theme</legend>
           {THEMES.map((theme) => (
             <label key={theme} className="comfort__choice">

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db/client";
 import { createUser, type TestUser } from "@/tests/factories";
 import { signInWithoutScript } from "./actions";
-import { KNOWN_DEVICE_COOKIE, sealKnownDevice } from "./known-device";
+import { KNOWN_DEVICE_COOKIE, MAX_KNOWN_ACCOUNTS_PER_BROWSER, sealKnownDevice } from "./known-device";
+import { sealValue } from "./signed-value";
 import { sealLinkIntent } from "./link-intent";
 import { authProviders, checkPasswordSignIn } from "./providers";
 import { SignInThrottledError } from "./sign-in-throttle";
@@ -204,6 +205,29 @@ describe.each(Object.keys(ways) as Way[])("a known device, signing in through %s
     for (let guess = 0; guess < 5; guess++) expect(await phone.signIn(way, owner.email, `typo-${guess}`, cafe)).toBe("wrong");
     expect(await phone.signIn(way, owner.email, PASSWORD, cafe)).toBe("locked");
     expect(await phone.signIn(way, owner.email, PASSWORD)).toBe("signed in");
+  });
+
+  it("remembers each account that signs in on a shared computer, not only the last, up to its limit", async () => {
+    const people = await Promise.all(Array.from({ length: MAX_KNOWN_ACCOUNTS_PER_BROWSER + 1 }, () => createUser({ password: PASSWORD })));
+    const labComputer = new Browser();
+    // One more account signs in on it than it holds: the first to sign in is forgotten.
+    for (const person of people) expect(await labComputer.signIn(way, person.email, PASSWORD)).toBe("signed in");
+    const [first, ...since] = people;
+    // The first, the earliest still remembered and the last: strangers lock their emails everywhere.
+    const checked = [since[0], since[since.length - 1]];
+    for (const person of [first, ...checked]) await lockEverywhere(person.email);
+    for (const person of checked) expect(await labComputer.signIn(way, person.email, PASSWORD)).toBe("signed in");
+    expect(await labComputer.signIn(way, first.email, PASSWORD)).toBe("locked");
+    // Signing in again keeps one entry per account: the earliest is still remembered after the last signs in again.
+    expect(await labComputer.signIn(way, since[since.length - 1].email, PASSWORD)).toBe("signed in");
+    expect(await labComputer.signIn(way, since[0].email, PASSWORD)).toBe("signed in");
+  });
+
+  it("still reads a cookie written as one device (how it was first written)", async () => {
+    const owner = await createUser({ password: PASSWORD });
+    const written = sealValue("known-device", { userId: owner.id, deviceId: "an-old-laptop", sessionVersion: 0, issuedAt: Date.now() });
+    await lockEverywhere(owner.email);
+    expect(await browserWithCookie(written).signIn(way, owner.email, PASSWORD)).toBe("signed in");
   });
 
   it("answers a wrong password exactly as for any browser, and is remembered only on success", async () => {

@@ -22,6 +22,9 @@ export const KNOWN_DEVICE_COOKIE = "marginalia.device";
 const KNOWN_DEVICE_SECONDS = 365 * 24 * 60 * 60;
 const PURPOSE = "known-device";
 
+/** How many accounts a browser remembers, the most recent first: a family or lab computer's few. */
+export const MAX_KNOWN_ACCOUNTS_PER_BROWSER = 5;
+
 const ZKnownDevice = z.object({
   userId: z.string(),
   /** Random, per sign-in: names this browser's own failure budget, which nobody else can reach. */
@@ -29,26 +32,53 @@ const ZKnownDevice = z.object({
   sessionVersion: z.number(),
   issuedAt: z.number(),
 });
+type KnownDeviceEntry = z.output<typeof ZKnownDevice>;
+/** The cookie holds every account this browser signed in to (most recent first); one entry alone is how it was first written. */
+const ZKnownDevices = z.union([
+  z.object({ devices: z.array(ZKnownDevice).max(MAX_KNOWN_ACCOUNTS_PER_BROWSER) }).transform((value) => value.devices),
+  ZKnownDevice.transform((device) => [device]),
+]);
 
 export type KnownDevice = { userId: string; deviceId: string };
 
-/** The cookie's value for a browser that has just signed in as `user`. */
-export function sealKnownDevice(user: { id: string; sessionVersion: number }, now: Date = new Date()): string {
-  return sealValue(PURPOSE, { userId: user.id, deviceId: randomUUID(), sessionVersion: user.sessionVersion, issuedAt: now.getTime() });
+/** The accounts a genuine, unexpired known-device cookie names; none for anything else. */
+function devicesIn(cookieValue: string | null, now: Date): KnownDeviceEntry[] {
+  const parsed = ZKnownDevices.safeParse(openValue(PURPOSE, cookieValue));
+  if (!parsed.success) return [];
+  return parsed.data.filter((device) => device.issuedAt + KNOWN_DEVICE_SECONDS * 1000 > now.getTime());
 }
 
 /**
- * The device `cookieValue` names when it is a known-device cookie of ours, unexpired, for the
- * account `email` belongs to, issued since that account last signed out everywhere; else null.
+ * The cookie's value for a browser that has just signed in as `user`: a new device for them, first,
+ * then the other accounts `previous` (the cookie it had) remembered, up to the limit. Each account
+ * on a shared computer keeps its own protection, not only the last to sign in.
+ */
+export function sealKnownDevice(
+  user: { id: string; sessionVersion: number },
+  now: Date = new Date(),
+  previous: string | null = null,
+): string {
+  const others = devicesIn(previous, now).filter((device) => device.userId !== user.id);
+  const device: KnownDeviceEntry = {
+    userId: user.id,
+    deviceId: randomUUID(),
+    sessionVersion: user.sessionVersion,
+    issuedAt: now.getTime(),
+  };
+  return sealValue(PURPOSE, { devices: [device, ...others].slice(0, MAX_KNOWN_ACCOUNTS_PER_BROWSER) });
+}
+
+/**
+ * The device `cookieValue` names for the account `email` belongs to, when it is a known-device
+ * cookie of ours, unexpired, issued since that account last signed out everywhere; else null.
  * `email` is trimmed and lower-case, as accounts store it.
  */
 export async function knownDeviceFor(cookieValue: string | null, email: string, now: Date = new Date()): Promise<KnownDevice | null> {
-  const parsed = ZKnownDevice.safeParse(openValue(PURPOSE, cookieValue));
-  if (!parsed.success) return null;
-  const device = parsed.data;
-  if (device.issuedAt + KNOWN_DEVICE_SECONDS * 1000 <= now.getTime()) return null;
+  const devices = devicesIn(cookieValue, now);
+  if (devices.length === 0) return null;
   const account = await db.user.findUnique({ where: { email }, select: { id: true, sessionVersion: true } });
-  if (account?.id !== device.userId || account.sessionVersion !== device.sessionVersion) return null;
+  const device = devices.find((each) => each.userId === account?.id);
+  if (!account || !device || account.sessionVersion !== device.sessionVersion) return null;
   return { userId: device.userId, deviceId: device.deviceId };
 }
 
@@ -58,12 +88,13 @@ export async function thisBrowsersKnownDevice(): Promise<string | null> {
 }
 
 /**
- * Remembers this browser as a device of `user`, after it proved their password; a browser
- * remembers one account, the last to sign in. In a route handler (next-auth's, whose answer
- * Next.js adds the cookie to) or a server action.
+ * Remembers this browser as a device of `user`, after it proved their password, beside the other
+ * accounts it remembers (at most MAX_KNOWN_ACCOUNTS_PER_BROWSER, the oldest forgotten first). In a
+ * route handler (next-auth's, whose answer Next.js adds the cookie to) or a server action.
  */
 export async function rememberThisBrowser(user: { id: string; sessionVersion: number }): Promise<void> {
-  (await cookies()).set(KNOWN_DEVICE_COOKIE, sealKnownDevice(user), {
+  const jar = await cookies();
+  jar.set(KNOWN_DEVICE_COOKIE, sealKnownDevice(user, new Date(), jar.get(KNOWN_DEVICE_COOKIE)?.value ?? null), {
     httpOnly: true,
     sameSite: "lax",
     secure: isHttps(),
