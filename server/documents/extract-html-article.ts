@@ -115,7 +115,29 @@ const BLOCK_TAGS = new Set([
   "FIGURE",
   "HEADER",
   "MAIN",
+  "DETAILS",
+  "SUMMARY",
+  "ADDRESS",
+  "HGROUP",
+  "CENTER",
+  "FIELDSET",
+  "LEGEND",
 ]);
+const BLOCK_SELECTOR = [...BLOCK_TAGS].map((tag) => tag.toLowerCase()).join(", ");
+
+/**
+ * The elements under `root` that hold a block somewhere inside them, found in one pass up from
+ * each block (an ancestor already found stops the climb): asking each element's subtree instead
+ * cost the square of the depth on a page of nested inline tags.
+ */
+function holdersOfBlocks(root: Element): Set<Element> {
+  const holders = new Set<Element>();
+  for (const block of [...root.querySelectorAll(BLOCK_SELECTOR)]) {
+    for (let parent = block.parentElement; parent && parent !== root && !holders.has(parent); parent = parent.parentElement)
+      holders.add(parent);
+  }
+  return holders;
+}
 const HEADING = /^H[1-6]$/;
 
 export type HtmlBlock = { text: string; isHeading: boolean; style: BlockStyle | null; marks: Omit<BlockMark, "block">[] };
@@ -165,7 +187,7 @@ function describeStandaloneImages(root: Element): void {
   for (const image of [...root.querySelectorAll("img")]) {
     const description = collapseWhitespace(image.getAttribute("alt") ?? "");
     if (!description) continue;
-    const block = image.parentElement?.closest([...BLOCK_TAGS].join(", ")) ?? root;
+    const block = image.parentElement?.closest(BLOCK_SELECTOR) ?? root;
     const looseText = [...block.childNodes]
       .filter((child) => !(child.nodeType === 1 && BLOCK_TAGS.has((child as Element).tagName)))
       .map((child) => child.textContent ?? "")
@@ -257,9 +279,14 @@ export function readHtmlBlocks(root: Element): HtmlBlock[] {
   for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(" "));
   describeStandaloneImages(root);
   const cells = tableCellPlaces(root);
+  const holders = holdersOfBlocks(root);
+  // A block, or an inline element holding one (`<a><div>…</div></a>`, an unknown tag around
+  // paragraphs): either way its text is blocks of its own, never run into the text beside it.
+  const isBlockLike = (node: ChildNode) =>
+    node.nodeType === 1 && (BLOCK_TAGS.has((node as Element).tagName) || holders.has(node as Element));
   const blocks: HtmlBlock[] = [];
   const visit = (element: Element) => {
-    const hasBlockChild = [...element.children].some((child) => BLOCK_TAGS.has(child.tagName));
+    const hasBlockChild = [...element.children].some(isBlockLike);
     if (!hasBlockChild) {
       const isHeading = HEADING.test(element.tagName);
       const style = element === root ? null : blockStyleOf(element, cells);
@@ -279,7 +306,7 @@ export function readHtmlBlocks(root: Element): HtmlBlock[] {
       loose = "";
     };
     for (const child of [...element.childNodes]) {
-      if (child.nodeType === 1 && BLOCK_TAGS.has((child as Element).tagName)) {
+      if (isBlockLike(child)) {
         flush();
         visit(child as Element);
       } else {
