@@ -119,6 +119,26 @@ describe("ArticleBody with a structure", () => {
     expect(document.querySelector(".reader__body")?.textContent).toBe(text);
   });
 
+  it("indents a nested list by its level, and a numbered list goes on counting after one", () => {
+    const reading = finishReading(convertMarkdown("1. First\n   - a point\n     - a detail\n2. Second\n3. Third\n\nAfter.\n\n1. Again"));
+    const markup = renderToStaticMarkup(<ArticleBody text={reading.text} versionId="v1" structure={reading.structure} />);
+    const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
+    const lists = [...document.querySelectorAll(".reader__list")].map((list) => ({
+      tag: list.tagName,
+      start: list.getAttribute("start"),
+      indented: list.getAttribute("style"),
+      items: [...list.querySelectorAll("li")].map((item) => item.textContent),
+    }));
+    expect(lists).toEqual([
+      { tag: "OL", start: null, indented: null, items: ["First"] },
+      { tag: "UL", start: null, indented: "margin-inline-start:1.6em", items: ["a point"] },
+      { tag: "UL", start: null, indented: "margin-inline-start:3.2em", items: ["a detail"] },
+      { tag: "OL", start: "2", indented: null, items: ["Second", "Third"] },
+      { tag: "OL", start: null, indented: null, items: ["Again"] },
+    ]);
+    expect(document.querySelector(".reader__body")?.textContent).toBe(reading.text);
+  });
+
   it("renders table cells as a table's rows and cells, an empty cell kept in its place, and a second table apart", () => {
     const reading = finishReading(
       convertMarkdown(

@@ -138,7 +138,11 @@ export function ArticleBody({
         <Fragment key={run.first}>
           {runIndex > 0 && PARAGRAPH_SEPARATOR}
           {run.kind === "list" ? (
-            <run.tag className="reader__list">
+            <run.tag
+              className="reader__list"
+              start={run.start > 1 ? run.start : undefined}
+              style={run.level > 1 ? { marginInlineStart: `${1.6 * (run.level - 1)}em` } : undefined}
+            >
               {paragraphs.slice(run.first, run.last + 1).map((paragraph, offset) => (
                 <Fragment key={paragraph.index}>
                   {offset > 0 && PARAGRAPH_SEPARATOR}
@@ -362,24 +366,31 @@ function blockTag(style: BlockStyle | null): "p" | "li" | "blockquote" | "pre" |
 
 type BlockRun =
   | { kind: "single"; first: number; last: number }
-  | { kind: "list"; first: number; last: number; tag: "ul" | "ol" }
+  | { kind: "list"; first: number; last: number; tag: "ul" | "ol"; level: number; start: number }
   | { kind: "table"; first: number; last: number };
 
 /**
- * Paragraphs grouped as they render: a run of list items of one kind is one list, a run of table
+ * Paragraphs grouped as they render: a run of list items of one kind and level is one list, a run of table
  * cells one table (until a cell goes back to an earlier row or column: a new table); anything
  * else stands alone.
  */
 function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructure | null | undefined): BlockRun[] {
   const runs: BlockRun[] = [];
   let lastCell: BlockStyle | null = null;
+  // Items counted at each nesting level since the last shallower item: where a numbered list goes
+  // on after a nested one, it starts at the right number.
+  let counts: { tag: "ul" | "ol"; items: number }[] = [];
   for (const paragraph of paragraphs) {
     const style = structure?.blocks[paragraph.index] ?? null;
     const previous = runs[runs.length - 1];
     if (style?.kind === "list-item") {
+      // A nested list is a list of its own, indented by its level (the text's blocks stay flat).
       const tag = style.ordered ? "ol" : "ul";
-      if (previous?.kind === "list" && previous.tag === tag) previous.last = paragraph.index;
-      else runs.push({ kind: "list", first: paragraph.index, last: paragraph.index, tag });
+      const level = style.level ?? 1;
+      counts = counts.slice(0, level + 1);
+      counts[level] = { tag, items: counts[level]?.tag === tag ? counts[level].items + 1 : 1 };
+      if (previous?.kind === "list" && previous.tag === tag && previous.level === level) previous.last = paragraph.index;
+      else runs.push({ kind: "list", first: paragraph.index, last: paragraph.index, tag, level, start: counts[level].items });
     } else if (style?.kind === "table-cell") {
       const [row, column] = [style.row ?? 0, style.column ?? 0];
       const continues =
@@ -389,7 +400,9 @@ function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructu
       if (continues) previous.last = paragraph.index;
       else runs.push({ kind: "table", first: paragraph.index, last: paragraph.index });
       lastCell = style;
+      counts = [];
     } else {
+      counts = [];
       runs.push({ kind: "single", first: paragraph.index, last: paragraph.index });
     }
   }

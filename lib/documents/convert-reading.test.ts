@@ -76,6 +76,17 @@ describe("convertMarkdown", () => {
     expect(reading.structure?.marks.map((mark) => [mark.kind, reading.text.slice(mark.start, mark.end)])).toEqual([["emphasis", "Dover"]]);
   });
 
+  it("keeps how deeply a list is nested", () => {
+    const reading = finishReading(convertMarkdown("1. First\n   - a point\n     - a detail\n2. Second\n\n> - quoted item"));
+    expect(reading.paragraphs.map((paragraph, index) => [paragraph, reading.structure?.blocks[index]])).toEqual([
+      ["First", { kind: "list-item", ordered: true }],
+      ["a point", { kind: "list-item", level: 2 }],
+      ["a detail", { kind: "list-item", level: 3 }],
+      ["Second", { kind: "list-item", ordered: true }],
+      ["quoted item", { kind: "list-item" }],
+    ]);
+  });
+
   it("keeps every block free of blank lines, so the canonical text splits back into exactly its paragraphs", () => {
     const reading = finishReading(convertMarkdown("Para\u00a0one   has\ttabs.\n\n    code\n\n\n    more code\n\n* item\n\n  continued"));
     expect(paragraphRanges(reading.text).map((range) => range.text)).toEqual(reading.paragraphs);

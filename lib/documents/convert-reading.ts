@@ -190,8 +190,12 @@ function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBl
       );
     case "code":
       return [{ text: normalizePreformatted(node.value), style: { kind: "preformatted" }, marks: [] }];
-    case "list":
-      return node.children.flatMap((item) => markdownBlocks(item, { kind: "list-item", ordered: node.ordered === true }));
+    case "list": {
+      // Inside another list's item, one level deeper (at most 6).
+      const level = context?.kind === "list-item" ? Math.min((context.level ?? 1) + 1, 6) : 1;
+      const style: BlockStyle = { kind: "list-item", ordered: node.ordered === true, ...(level > 1 ? { level } : {}) };
+      return node.children.flatMap((item) => markdownBlocks(item, style));
+    }
     case "listItem":
       return node.children.flatMap((child) => markdownBlocks(child, context));
     case "blockquote":

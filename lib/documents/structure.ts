@@ -21,7 +21,8 @@ export type TextStructure = {
 
 export type BlockKind = "heading" | "list-item" | "quote" | "preformatted" | "caption" | "image" | "table-cell";
 /**
- * `level` 1–6 for a heading (the source's own level); `ordered` for an item of a numbered list.
+ * `level` 1–6 for a heading (the source's own level), and for a list item how deeply its list is
+ * nested (2 inside another list, at most 6; absent at the top); `ordered` for an item of a numbered list.
  * A table is a run of "table-cell" blocks: `row` and `column` count from 0 within the table (a
  * block at row 0, column 0 starts a new one), `header` marks a heading cell; consecutive blocks
  * at the same row and column are paragraphs of one cell, and an empty cell has no block at all.
@@ -119,7 +120,11 @@ export function structureOfBlocks(input: {
 function normalizeStyle(style: BlockStyle | null | undefined): BlockStyle | null {
   if (!style || !BLOCK_KINDS.has(style.kind)) return null;
   if (style.kind === "heading") return { kind: "heading", level: Math.min(Math.max(Math.round(style.level ?? 2), 1), 6) };
-  if (style.kind === "list-item") return style.ordered ? { kind: "list-item", ordered: true } : { kind: "list-item" };
+  if (style.kind === "list-item") {
+    // `level` of a list item: how deeply its list is nested (1, the outermost, is left out).
+    const level = Number.isInteger(style.level) ? Math.min(style.level as number, 6) : 1;
+    return { kind: "list-item", ...(style.ordered ? { ordered: true } : {}), ...(level > 1 ? { level } : {}) };
+  }
   if (style.kind === "table-cell") {
     const index = (value: unknown) =>
       Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_TABLE_INDEX ? (value as number) : null;

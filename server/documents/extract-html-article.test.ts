@@ -133,6 +133,16 @@ describe("the structure of an extracted article", () => {
     ]);
   });
 
+  it("keeps how deeply a list item is nested", () => {
+    const blocks = readHtmlFragmentBlocks("<ol><li>First<ul><li>a point<ul><li>a detail</li></ul></li></ul></li><li>Second</li></ol>");
+    expect(blocks.map((block) => [block.text, block.style])).toEqual([
+      ["First", { kind: "list-item", ordered: true }],
+      ["a point", { kind: "list-item", ordered: false, level: 2 }],
+      ["a detail", { kind: "list-item", ordered: false, level: 3 }],
+      ["Second", { kind: "list-item", ordered: true }],
+    ]);
+  });
+
   it("never runs a block's text into the text beside it: a summary before its details, paragraphs inside a link or an unknown tag", () => {
     const blocks = readHtmlFragmentBlocks(
       [

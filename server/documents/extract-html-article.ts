@@ -224,7 +224,11 @@ function blockStyleOf(element: Element, cells: Map<Element, CellPlace>): BlockSt
   if (tag === "PRE") return { kind: "preformatted" };
   if (tag === "FIGCAPTION" || tag === "CAPTION") return { kind: "caption" };
   const item = element.closest("li");
-  if (item) return { kind: "list-item", ordered: item.parentElement?.tagName === "OL" };
+  if (item) {
+    let level = 1;
+    for (let outer = item.parentElement?.closest("li"); outer && level < 6; outer = outer.parentElement?.closest("li")) level++;
+    return { kind: "list-item", ordered: item.parentElement?.tagName === "OL", ...(level > 1 ? { level } : {}) };
+  }
   if (element.closest("blockquote")) return { kind: "quote" };
   return null;
 }
