@@ -250,6 +250,13 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
               From <a href={preview.sourceUrl}>{preview.sourceUrl}</a>
             </p>
           ) : null}
+          {preview.imagesLeftOut > 0 ? (
+            <p className="field__hint" data-testid="preview-images">
+              A reading keeps text only:{" "}
+              {preview.imagesLeftOut === 1 ? "1 image is" : `${preview.imagesLeftOut.toLocaleString("en")} images are`} left out. An image
+              standing on its own with a description (alt text) is kept as that description.
+            </p>
+          ) : null}
           {/* Scrolls when long: focusable and named, so it can be scrolled from the keyboard. */}
           <div className="add-reading__preview-text" data-testid="preview-text" tabIndex={0} role="region" aria-label="Converted text">
             {/* Drawn as the reading page draws it: its headings, lists and tables as they will be kept. */}

@@ -74,6 +74,8 @@ describe("convertMarkdown", () => {
       ["A small icon in a sentence.", null],
     ]);
     expect(reading.structure?.marks.map((mark) => [mark.kind, reading.text.slice(mark.start, mark.end)])).toEqual([["emphasis", "Dover"]]);
+    expect(reading.imagesLeftOut).toBe(0);
+    expect(finishReading(convertMarkdown("A map: ![](map.png)\n\n![](photo.jpg)\n\n![A lamp](lamp.png)")).imagesLeftOut).toBe(2);
   });
 
   it("keeps how deeply a list is nested", () => {

@@ -48,6 +48,8 @@ export type ConvertedReading = {
   pages?: { page: number; block: number; offset: number }[];
   /** Where each section of a sectioned source (an EPUB's chapters) begins: at the start of `blocks[block]`. */
   sections?: { title: string; block: number }[];
+  /** Images whose description the reading does not keep (none given, or inside a sentence): a reading is text. */
+  imagesLeftOut?: number;
 };
 
 /** A reading ready to save or preview: what the canonical text is and what it is called. */
@@ -68,6 +70,8 @@ export type ReadingDraft = {
   sections: { title: string; start: number }[];
   /** Headings, lists, quotes… and inline marks over `text`, as the version stores them (null: plain paragraphs). */
   structure: TextStructure | null;
+  /** Images the source had that the reading cannot show (the preview says how many). */
+  imagesLeftOut: number;
 };
 
 export type ReadingMetadataOverrides = { title?: string | null; author?: string | null; language?: string | null };
@@ -149,7 +153,14 @@ export function convertMarkdown(source: string): ConvertedReading {
     blocks: converted.map((block) => block.text),
     styles: converted.map((block) => block.style),
     marks: converted.flatMap((block, index) => block.marks.map((mark) => ({ ...mark, block: index }))),
+    imagesLeftOut: countUndescribedImages(tree),
   };
+}
+
+/** Images with no alt text (`![](map.png)`): nothing of them can be kept. One with alt text is read as its words. */
+function countUndescribedImages(node: Nodes): number {
+  if (node.type === "image") return node.alt?.trim() ? 0 : 1;
+  return "children" in node ? node.children.reduce((count, child) => count + countUndescribedImages(child as Nodes), 0) : 0;
 }
 
 /** Block quotes and lists opened on one line deeper than this are refused: no reading nests so. */
@@ -302,6 +313,7 @@ export function finishReading(converted: ConvertedReading, overrides: ReadingMet
     wordCount: countWords(text),
     sourceUrl: converted.sourceUrl ?? null,
     publishedAt: converted.publishedAt ?? null,
+    imagesLeftOut: converted.imagesLeftOut ?? 0,
     pages,
     sections,
     structure: structureOfBlocks({

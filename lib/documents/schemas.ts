@@ -200,6 +200,8 @@ export const ZReadingPreview = z.object({
   sections: z.array(z.object({ title: z.string(), start: z.number().int() })),
   /** Headings, lists, tables, quotes and inline marks over `text`, as the reading will keep them; null when plain. */
   structure: ZTextStructure.nullable(),
+  /** Images the source had that the reading leaves out (no description given, or one inside a sentence): a reading is text only. */
+  imagesLeftOut: z.number().int(),
 });
 export type ReadingPreview = z.output<typeof ZReadingPreview>;
 

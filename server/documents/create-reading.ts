@@ -67,5 +67,6 @@ export async function previewReading(viewer: Viewer, upload: ReadingUpload): Pro
     pages: draft.pages,
     sections: draft.sections,
     structure: draft.structure,
+    imagesLeftOut: draft.imagesLeftOut,
   };
 }

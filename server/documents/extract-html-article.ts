@@ -29,7 +29,8 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   }
 
   const article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
-  let blocks = readHtmlFragmentBlocks(article?.content ?? document.body?.innerHTML ?? "");
+  const leftOut: LeftOut = { images: 0 };
+  let blocks = readHtmlFragmentBlocks(article?.content ?? document.body?.innerHTML ?? "", leftOut);
   let title = collapseWhitespace(article?.title ?? document.title ?? "") || null;
   // The article's own heading is a better title than the <title> ("Headline – Site name"); it is not body text.
   if (blocks[0] && blocks[0].isHeading && (!title || title.includes(blocks[0].text))) {
@@ -48,6 +49,7 @@ export function extractHtmlArticle(html: string): ConvertedReading {
     language: language ?? (article?.lang || null),
     statedMinutes: null,
     ...convertedBlocks(kept),
+    imagesLeftOut: leftOut.images,
     publishedAt: isoDate(
       article?.publishedTime ?? document.querySelector('meta[property="article:published_time"]')?.getAttribute("content") ?? undefined,
     ),
@@ -269,19 +271,25 @@ function markedBlockText(element: Element): { text: string; marks: Omit<BlockMar
   return collapseWithMarks(raw, marks);
 }
 
+/** What reading HTML left out that a reader would miss, counted as it goes (the preview says so). */
+export type LeftOut = { images: number };
+
 /** The blocks of an HTML fragment (a converted .docx, an article), line breaks read as spaces. */
-export function readHtmlFragmentBlocks(html: string): HtmlBlock[] {
+export function readHtmlFragmentBlocks(html: string, leftOut?: LeftOut): HtmlBlock[] {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  return readHtmlBlocks(document.body as unknown as Element);
+  return readHtmlBlocks(document.body as unknown as Element, leftOut);
 }
 
 /**
  * The article's blocks in document order: each block element's text, where it holds no block of
  * its own; a container's loose text (beside its blocks) becomes a block of its own too.
  */
-export function readHtmlBlocks(root: Element): HtmlBlock[] {
+export function readHtmlBlocks(root: Element, leftOut?: LeftOut): HtmlBlock[] {
   for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(" "));
   describeStandaloneImages(root);
+  // The images still here were not kept as descriptions: none given, or one inside a sentence. An
+  // empty alt="" is the page saying the image is decoration: nothing is missed.
+  if (leftOut) leftOut.images += [...root.querySelectorAll("img")].filter((image) => image.getAttribute("alt") !== "").length;
   const cells = tableCellPlaces(root);
   const holders = holdersOfBlocks(root);
   // A block, or an inline element holding one (`<a><div>…</div></a>`, an unknown tag around

@@ -3,7 +3,7 @@ import mammoth from "mammoth";
 import type { ConvertedReading } from "@/lib/documents/convert-reading";
 import type { ConversionLimits } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
-import { convertedBlocks, readHtmlFragmentBlocks } from "../extract-html-article";
+import { convertedBlocks, readHtmlFragmentBlocks, type LeftOut } from "../extract-html-article";
 import { isoDate, languageTag, parseXml, xmlTexts } from "./office-metadata";
 import { readZipArchive } from "./zip-archive";
 
@@ -39,7 +39,8 @@ export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): 
   const core = archive.has("docProps/core.xml") ? parseXml(archive.readText("docProps/core.xml") ?? "") : null;
   const authors = core ? xmlTexts(core, "dc:creator") : [];
   let title = core ? (xmlTexts(core, "dc:title")[0] ?? null) : null;
-  let blocks = readHtmlFragmentBlocks(html);
+  const leftOut: LeftOut = { images: 0 };
+  let blocks = readHtmlFragmentBlocks(html, leftOut);
   // The document's own first heading is its title when the properties name none (or name the same).
   if (blocks[0]?.isHeading && (!title || title === blocks[0].text)) {
     title = blocks[0].text;
@@ -51,6 +52,7 @@ export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): 
     language: core ? languageTag(xmlTexts(core, "dc:language")[0]) : null,
     statedMinutes: null,
     ...convertedBlocks(blocks),
+    imagesLeftOut: leftOut.images,
     publishedAt: core ? isoDate(xmlTexts(core, "dcterms:created")[0]) : null,
   };
 }

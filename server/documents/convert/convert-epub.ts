@@ -4,7 +4,7 @@ import { parseHTML } from "linkedom";
 import type { ConvertedReading } from "@/lib/documents/convert-reading";
 import type { ConversionLimits } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
-import { convertedBlocks, readHtmlBlocks, type HtmlBlock } from "../extract-html-article";
+import { convertedBlocks, readHtmlBlocks, type HtmlBlock, type LeftOut } from "../extract-html-article";
 import { isoDate, languageTag, parseXml, xmlTexts } from "./office-metadata";
 import { readZipArchive } from "./zip-archive";
 
@@ -41,6 +41,7 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
 
   const blocks: HtmlBlock[] = [];
   const sections: { title: string; block: number }[] = [];
+  const leftOut: LeftOut = { images: 0 };
   for (const itemref of [...opf.getElementsByTagName("itemref")]) {
     if (itemref.getAttribute("linear") === "no") continue;
     const item = manifest.get(itemref.getAttribute("idref") ?? "");
@@ -49,7 +50,7 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
     if (xhtml === null) throw notAnEpub(`the chapter "${item.path}" is missing`);
     const { document } = parseHTML(xhtml);
     for (const element of [...document.querySelectorAll("script, style, template, nav")]) element.remove();
-    const chapter = document.body ? readHtmlBlocks(document.body as unknown as Element) : [];
+    const chapter = document.body ? readHtmlBlocks(document.body as unknown as Element, leftOut) : [];
     if (chapter.length === 0) continue;
     const heading = chapter.find((block) => block.isHeading)?.text;
     const title = heading ?? document.querySelector("title")?.textContent?.trim() ?? `Chapter ${sections.length + 1}`;
@@ -65,6 +66,7 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
     language: languageTag(xmlTexts(opf, "dc:language")[0]),
     statedMinutes: null,
     ...convertedBlocks(blocks),
+    imagesLeftOut: leftOut.images,
     sections,
     sourceUrl: identifiers.find((identifier) => /^https?:\/\//i.test(identifier)) ?? null,
     publishedAt: isoDate(xmlTexts(opf, "dc:date")[0]),
