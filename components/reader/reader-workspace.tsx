@@ -21,7 +21,6 @@ import type { ReaderComfort } from "@/lib/reader/comfort";
 import { ArticleBody, type PaintedHighlight } from "./article-body";
 import { ArticleView } from "./article-view";
 import { HighlightPicker, useHighlightPicker, type PointerAt } from "./highlight-picker";
-import { OrphanList } from "./orphan-list";
 import { paintHighlights, paintStubs } from "./paint-highlights";
 import { ReaderComfortMenu } from "./reader-comfort";
 import { scrollToHighlight, type Reveal } from "./reveal-annotation";
@@ -46,6 +45,9 @@ const AnnotationList = dynamic(() => import("./annotation-list").then((module) =
   ssr: false,
   loading: () => <p className="sidebar__empty">Loading annotations…</p>,
 });
+
+// Notes waiting for a new place exist only after a reading is revised: their list loads when there are some.
+const OrphanList = dynamic(() => import("./orphan-list").then((module) => module.OrphanList));
 
 const NONE: AnnotationDto[] = [];
 const NOTHING_PAINTED: PaintedHighlight[] = [];

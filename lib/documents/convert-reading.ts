@@ -4,6 +4,7 @@ import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTable } from "micromark-extension-gfm-table";
 import { deepestOpeningNesting } from "@/lib/markdown/nesting";
 import { countWords } from "@/lib/text/count-words";
+import { takeFrontMatter } from "./markdown-front-matter";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
 import {
   ArticleFormatError,
@@ -131,24 +132,30 @@ function withNewlines(source: string): string {
  * Markdown (CommonMark, and GitHub's tables): headings, paragraphs, list items, block quotes, code
  * blocks and table cells each become a paragraph of text, with what it is kept as its style and
  * emphasis, strong, code and links as marks (an image counts as its alt text, and an image alone
- * in its paragraph is an image's description); raw HTML is dropped, never rendered. A leading
- * level-1 heading is the title.
+ * in its paragraph is an image's description); raw HTML is dropped, never rendered. YAML front
+ * matter gives the title, author, date and language; otherwise a leading level-1 heading is the title.
  */
 export function convertMarkdown(source: string): ConvertedReading {
   assertShallowNesting(source);
-  const tree = fromMarkdown(source.replace(/^\uFEFF/, ""), { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+  const { body, frontMatter } = takeFrontMatter(source.replace(/^\uFEFF/, ""));
+  const tree = fromMarkdown(body, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
   const children = [...tree.children];
-  let title: string | null = null;
+  let title: string | null = frontMatter?.title ?? null;
   const first = children[0];
+  // A leading "# Heading" is the title, unless the front matter names another (then it is the text's own heading).
   if (first?.type === "heading" && first.depth === 1) {
-    title = collapseWhitespace(inlineText(first)) || null;
-    children.shift();
+    const heading = collapseWhitespace(inlineText(first)) || null;
+    if (title === null || heading === title) {
+      title = heading ?? title;
+      children.shift();
+    }
   }
   const converted = children.flatMap((node) => markdownBlocks(node, null)).filter((block) => block.text !== "");
   return {
     title,
-    author: null,
-    language: null,
+    author: frontMatter?.author ?? null,
+    language: frontMatter?.language ?? null,
+    publishedAt: frontMatter?.publishedAt ?? null,
     statedMinutes: null,
     blocks: converted.map((block) => block.text),
     styles: converted.map((block) => block.style),

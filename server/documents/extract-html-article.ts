@@ -4,7 +4,7 @@ import { parseHTML } from "linkedom";
 import { collapseWhitespace, normalizePreformatted, type ConvertedReading } from "@/lib/documents/convert-reading";
 import { isPageFurniture } from "@/lib/documents/parse-plain-text-article";
 import { collapseWithMarks, safeHref, type BlockMark, type BlockStyle, type MarkKind } from "@/lib/documents/structure";
-import { isoDate } from "./convert/office-metadata";
+import { isoDate } from "@/lib/documents/source-metadata";
 
 /**
  * A saved web page → the article in it. The page is parsed into a server-side DOM (linkedom: no

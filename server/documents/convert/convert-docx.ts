@@ -4,7 +4,8 @@ import type { ConvertedReading } from "@/lib/documents/convert-reading";
 import type { ConversionLimits } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
 import { convertedBlocks, readHtmlFragmentBlocks, type LeftOut } from "../extract-html-article";
-import { isoDate, languageTag, parseXml, xmlTexts } from "./office-metadata";
+import { isoDate, languageTag } from "@/lib/documents/source-metadata";
+import { parseXml, xmlTexts } from "./office-metadata";
 import { readZipArchive } from "./zip-archive";
 
 /**

@@ -3,7 +3,7 @@ import { getDocumentProxy } from "unpdf";
 import type { ConvertedReading } from "@/lib/documents/convert-reading";
 import type { ConversionLimits } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
-import { isoDate, languageTag } from "./office-metadata";
+import { isoDate, languageTag } from "@/lib/documents/source-metadata";
 import { reflowPdfLines, type PdfLine } from "@/lib/documents/reflow-pdf-lines";
 
 /** What pdf.js gives for one run of text: its string, its transform [a b c d x y] and its width in user space. */

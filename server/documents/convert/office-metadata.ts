@@ -11,17 +11,3 @@ export function parseXml(xml: string): Document {
 export function xmlTexts(document: Document, qualifiedName: string): string[] {
   return [...document.getElementsByTagName(qualifiedName)].map((element) => collapseWhitespace(element.textContent ?? "")).filter(Boolean);
 }
-
-/** A date as an ISO 8601 string ("2019-03-01", "2019-03-01T10:00:00.000Z"), or null when it is not one. */
-export function isoDate(value: string | undefined): string | null {
-  if (!value) return null;
-  if (/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(value)) return value;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
-}
-
-/** A BCP 47 tag as the reading's language, or null ("en-US" yes; "English" or "x-none" no). */
-export function languageTag(value: string | undefined | null): string | null {
-  const tag = value?.trim();
-  return tag && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(tag) ? tag : null;
-}

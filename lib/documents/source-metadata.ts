@@ -1,0 +1,15 @@
+/** Metadata as sources state it (a PDF's Info, an EPUB's package, a Markdown file's front matter), read strictly. */
+
+/** A date as an ISO 8601 string ("2019-03-01", "2019-03-01T10:00:00.000Z"), or null when it is not one. */
+export function isoDate(value: string | undefined): string | null {
+  if (!value) return null;
+  if (/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(value)) return value;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** A BCP 47 tag as the reading's language, or null ("en-US" yes; "English" or "x-none" no). */
+export function languageTag(value: string | undefined | null): string | null {
+  const tag = value?.trim();
+  return tag && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(tag) ? tag : null;
+}
