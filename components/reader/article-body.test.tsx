@@ -139,6 +139,21 @@ describe("ArticleBody with a structure", () => {
     expect(document.querySelector(".reader__body")?.textContent).toBe(reading.text);
   });
 
+  it("draws a bounded number of empty cells, however many columns a stored table claims", () => {
+    const text = Array.from({ length: 50 }, (_, row) => `cell ${row}`).join("\n\n");
+    const structure = {
+      blocks: Array.from({ length: 50 }, (_, row) => ({ kind: "table-cell" as const, row, column: 99_999 })),
+      marks: [],
+      pages: [],
+      sections: [],
+    };
+    const markup = renderToStaticMarkup(<ArticleBody text={text} versionId="v1" structure={structure} />);
+    const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
+    expect(document.querySelectorAll('[role="row"]')).toHaveLength(50);
+    expect(document.querySelectorAll('[role="cell"]:empty').length).toBeLessThanOrEqual(4 * 50 + 64);
+    expect(document.querySelector(".reader__body")?.textContent).toBe(text);
+  });
+
   it("renders table cells as a table's rows and cells, an empty cell kept in its place, and a second table apart", () => {
     const reading = finishReading(
       convertMarkdown(

@@ -191,10 +191,16 @@ function ReadingTable({
     if (cell && cell.column === column) cell.indexes.push(index);
     else current.cells.push({ column, header: style?.header === true, indexes: [index] });
   }
-  // Every row as wide as the widest: empty cells at a row's end are drawn too (a screen reader counts them).
+  // Every row as wide as the widest: empty cells at a row's end are drawn too (a screen reader counts
+  // them). At most a few per paragraph in all: cells spanning thousands of columns would otherwise
+  // make the page draw millions of empty ones (the layout needs none of them to line up).
   const columns = Math.max(...rows.map((row) => row.cells[row.cells.length - 1].column + 1));
-  const emptyCells = (from: number, to: number) =>
-    Array.from({ length: Math.max(to - from, 0) }, (_, gap) => <div key={`empty-${from + gap}`} className="reader__cell" role="cell" />);
+  let emptyLeft = 4 * (last - first + 1) + 64;
+  const emptyCells = (from: number, to: number) => {
+    const count = Math.min(Math.max(to - from, 0), emptyLeft);
+    emptyLeft -= count;
+    return Array.from({ length: count }, (_, gap) => <div key={`empty-${from + gap}`} className="reader__cell" role="cell" />);
+  };
   return (
     <div className="reader__table-scroll">
       <div className="reader__table" role="table">
