@@ -34,6 +34,12 @@ describe("a Markdown file's front matter", () => {
     expect(reading.structure?.blocks[0]).toEqual({ kind: "heading", level: 1 });
   });
 
+  it("drops a comment after a bare value, not a # inside a quoted one", () => {
+    const { frontMatter } = takeFrontMatter('---\ntitle: Walking   # the essay\nauthor: "Thoreau # not a comment"\n---\nText.');
+    expect(frontMatter?.title).toBe("Walking");
+    expect(frontMatter?.author).toBe("Thoreau # not a comment");
+  });
+
   it("takes nothing away from a text that only starts with a rule", () => {
     const source = "---\nA paragraph between two rules, not front matter.\n---\n\nMore text.";
     expect(takeFrontMatter(source)).toEqual({ body: source, frontMatter: null });

@@ -62,5 +62,7 @@ function scalar(raw: string): string {
   const value = raw.trim();
   const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(value) ?? /^'((?:[^']|'')*)'$/.exec(value);
   if (quoted) return value.startsWith('"') ? quoted[1].replace(/\\(.)/g, "$1") : quoted[1].replace(/''/g, "'");
-  return value.replace(/\s+#.*$/, "").trim();
+  // A fixed-length search: `\s+#.*$` went back over every space of a long run, the square of its length.
+  const comment = value.search(/\s#/);
+  return (comment === -1 ? value : value.slice(0, comment)).trim();
 }
