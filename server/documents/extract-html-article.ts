@@ -162,16 +162,21 @@ type CellPlace = { row: number; column: number; header: boolean };
  */
 function tableCellPlaces(root: Element): Map<Element, CellPlace> {
   const places = new Map<Element, CellPlace>();
-  for (const table of [...root.querySelectorAll("table")]) {
-    const rows = [...table.querySelectorAll("tr")].filter((row) => row.closest("table") === table);
-    for (const [rowIndex, row] of rows.entries()) {
-      let column = 0;
-      for (const cell of [...row.children]) {
-        if (cell.tagName !== "TD" && cell.tagName !== "TH") continue;
-        const isHeader = cell.tagName === "TH" || cell.parentElement?.tagName === "THEAD";
-        places.set(cell, { row: rowIndex, column, header: isHeader });
-        column += Math.min(Math.max(Number.parseInt(cell.getAttribute("colspan") ?? "1", 10) || 1, 1), 1000);
-      }
+  // Each row once, its table found from its parent (a row sits in its table or in a head, body or
+  // foot of it): asking each table for its rows re-read every nested table's rows once per level.
+  const rowsSoFar = new Map<Element, number>();
+  for (const row of [...root.querySelectorAll("tr")]) {
+    const parent = row.parentElement;
+    const table = parent?.tagName === "TABLE" ? parent : parent?.parentElement?.tagName === "TABLE" ? parent.parentElement : null;
+    if (!table) continue;
+    const rowIndex = rowsSoFar.get(table) ?? 0;
+    rowsSoFar.set(table, rowIndex + 1);
+    let column = 0;
+    for (const cell of [...row.children]) {
+      if (cell.tagName !== "TD" && cell.tagName !== "TH") continue;
+      const isHeader = cell.tagName === "TH" || parent?.tagName === "THEAD";
+      places.set(cell, { row: rowIndex, column, header: isHeader });
+      column += Math.min(Math.max(Number.parseInt(cell.getAttribute("colspan") ?? "1", 10) || 1, 1), 1000);
     }
   }
   return places;
