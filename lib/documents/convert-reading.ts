@@ -202,9 +202,10 @@ function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBl
     case "table":
       // The first row is the heading row (GitHub's tables always have one); a cell left empty has no block.
       return node.children.flatMap((row, rowIndex) =>
-        row.children.flatMap((cell, column) => [
-          { ...markedText(cell), style: { kind: "table-cell", row: rowIndex, column, ...(rowIndex === 0 ? { header: true } : {}) } },
-        ]),
+        row.children.map((cell, column) => ({
+          ...markedText(cell),
+          style: { kind: "table-cell", row: rowIndex, column, header: rowIndex === 0 },
+        })),
       );
     case "code":
       return [{ text: normalizePreformatted(node.value), style: { kind: "preformatted" }, marks: [] }];

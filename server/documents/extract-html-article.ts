@@ -221,10 +221,7 @@ function describeStandaloneImages(root: Element): void {
 function blockStyleOf(element: Element, cells: Map<Element, CellPlace>): BlockStyle | null {
   const cell = element.closest("td, th");
   const place = cell ? cells.get(cell) : undefined;
-  if (place)
-    return place.header
-      ? { kind: "table-cell", row: place.row, column: place.column, header: true }
-      : { kind: "table-cell", row: place.row, column: place.column };
+  if (place) return { kind: "table-cell", ...place }; // a `header: false` is dropped when the structure is made
   const tag = element.tagName;
   if (element.hasAttribute(IMAGE_DESCRIPTION)) return { kind: "image" };
   if (HEADING.test(tag)) return { kind: "heading", level: Number(tag.slice(1)) };
