@@ -93,8 +93,8 @@ export async function thisBrowsersKnownDevice(): Promise<string | null> {
  * route handler (next-auth's, whose answer Next.js adds the cookie to) or a server action.
  */
 export async function rememberThisBrowser(user: { id: string; sessionVersion: number }): Promise<void> {
-  const jar = await cookies();
-  jar.set(KNOWN_DEVICE_COOKIE, sealKnownDevice(user, new Date(), jar.get(KNOWN_DEVICE_COOKIE)?.value ?? null), {
+  const previous = await thisBrowsersKnownDevice();
+  (await cookies()).set(KNOWN_DEVICE_COOKIE, sealKnownDevice(user, new Date(), previous), {
     httpOnly: true,
     sameSite: "lax",
     secure: isHttps(),
