@@ -73,3 +73,50 @@ test("a Markdown reading shows its headings, lists, quote, code, table, image de
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(SCREENSHOTS, "structure-390.png"), fullPage: true });
 });
+
+const GLOSSARY_HTML = `<!doctype html><html lang="en"><head><title>A tide glossary</title></head><body><article>
+<h1>A tide glossary</h1>
+<p>The moon's pull falls off as 1/r<sup>3</sup>, not <del>1/r<sup>2</sup></del>, which is why tides are weak.<sup><a href="#n1">1</a></sup></p>
+<dl><dt>Spring tide</dt><dd>The largest range, at new and full moon.</dd><dt>Neap tide</dt><dd>The smallest range, at the quarters.</dd></dl>
+<p id="n1">1. Newton worked this out in the Principia.</p>
+</article></body></html>`;
+
+const TASKS_MARKDOWN =
+  "# Before the seminar\n\n- [x] Read the ~~whole~~ first half\n- [ ] Note two questions[^q]\n\n[^q]: One about method.";
+
+test("a web page's description list and raised words, and a Markdown task list, strikethrough and footnote, read as they were written", async ({
+  browser,
+}) => {
+  const { page } = await createPerson(browser, "glossary");
+  await page.goto("/readings/new");
+  await page.getByLabel("Upload a file").check();
+  await page.getByLabel(/^File/).setInputFiles({ name: "glossary.html", mimeType: "text/html", buffer: Buffer.from(GLOSSARY_HTML) });
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByTestId("preview-text");
+  await expect(preview.locator("dl dt")).toHaveText(["Spring tide", "Neap tide"]);
+  await page.getByRole("button", { name: "Save reading" }).click();
+  await page.waitForURL(/\/read\/a-tide-glossary-[0-9a-f]+$/);
+  const body = page.locator(".reader__body");
+  await expect(body.locator("dl > dt")).toHaveText(["Spring tide", "Neap tide"]);
+  await expect(body.locator("dl > dd")).toHaveText(["The largest range, at new and full moon.", "The smallest range, at the quarters."]);
+  await expect(body.locator("p sup")).toHaveText(["3", "2", "1"]);
+  // Struck through around a raised 2: the marks are cut where they overlap (<del>1/r</del><del><sup>2</sup></del>).
+  expect((await body.locator("del").allTextContents()).join("")).toBe("1/r2");
+  await expectNoAxeViolations(page);
+
+  await page.goto("/readings/new");
+  await page.getByLabel("Text", { exact: true }).fill(TASKS_MARKDOWN);
+  await page.getByLabel("It is Markdown").check();
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(preview.locator("li[data-task]")).toHaveCount(2);
+  await page.getByRole("button", { name: "Save reading" }).click();
+  await page.waitForURL(/\/read\/before-the-seminar-[0-9a-f]+$/);
+  const items = body.getByRole("listitem");
+  await expect(items).toHaveText(["Read the whole first half", "Note two questionsq"]);
+  expect(await items.evaluateAll((elements) => elements.map((item) => item.getAttribute("data-task")))).toEqual(["done", "open"]);
+  // The box is drawn, not written: the task's text has none, its ::before has one.
+  expect(await items.first().evaluate((item) => getComputedStyle(item, "::before").content)).toContain("\u2611");
+  await expect(body.locator("del")).toHaveText("whole");
+  await expect(body.locator("p").last()).toHaveText("q One about method.");
+  await expectNoAxeViolations(page);
+});

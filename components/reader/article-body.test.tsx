@@ -139,6 +139,34 @@ describe("ArticleBody with a structure", () => {
     expect(document.querySelector(".reader__body")?.textContent).toBe(reading.text);
   });
 
+  it("draws a description list, a task list's boxes, and struck, raised and lowered words, without adding text", () => {
+    const reading = finishReading(
+      convertMarkdown("Water is ~~not~~ wet.[^1]\n\n- [ ] to read\n- [x] read\n- plain\n\n[^1]: A note.\n\nEnd."),
+    );
+    const structure = {
+      ...reading.structure!,
+      blocks: [...reading.structure!.blocks, { kind: "term" as const }, { kind: "definition" as const }, { kind: "definition" as const }],
+      marks: [...reading.structure!.marks, { kind: "subscript" as const, start: reading.text.length + 3, end: reading.text.length + 4 }],
+    };
+    const text = `${reading.text}\n\nH2O\n\nWater.\n\nIn lakes.`;
+    const markup = renderToStaticMarkup(<ArticleBody text={text} versionId="v1" structure={structure} />);
+    const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
+    expect(document.querySelector("del")?.textContent).toBe("not");
+    expect([...document.querySelectorAll("sup")].map((sup) => sup.textContent)).toEqual(["1", "1"]);
+    expect(document.querySelector("sub")?.textContent).toBe("2");
+    expect([...document.querySelectorAll("ul > li")].map((item) => [item.textContent, item.getAttribute("data-task")])).toEqual([
+      ["to read", "open"],
+      ["read", "done"],
+      ["plain", null],
+    ]);
+    expect([...document.querySelectorAll("dl > *")].map((child) => [child.tagName, child.textContent])).toEqual([
+      ["DT", "H2O"],
+      ["DD", "Water."],
+      ["DD", "In lakes."],
+    ]);
+    expect(document.querySelector(".reader__body")?.textContent).toBe(text);
+  });
+
   it("draws a bounded number of empty cells, however many columns a stored table claims", () => {
     const text = Array.from({ length: 50 }, (_, row) => `cell ${row}`).join("\n\n");
     const structure = {

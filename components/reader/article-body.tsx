@@ -85,11 +85,13 @@ export function ArticleBody({
         highlight !== undefined && highlight.start < highlight.end && highlight.start < paragraph.end && highlight.end > paragraph.start
       );
     };
-    const Tag = headingTags.get(index) ?? blockTag(structure?.blocks[index] ?? null);
+    const style = structure?.blocks[index] ?? null;
+    const Tag = headingTags.get(index) ?? blockTag(style);
     const block = (
       <Block
         key={paragraph.index}
         Tag={Tag}
+        task={style?.checked === undefined ? undefined : style.checked ? "done" : "open"}
         text={text}
         paragraph={paragraph}
         isFirst={index === 0}
@@ -113,7 +115,7 @@ export function ArticleBody({
         </figure>
       );
     }
-    return structure?.blocks[index]?.kind === "image" ? (
+    return style?.kind === "image" ? (
       <figure key={paragraph.index} className="reader__figure reader__image">
         {block}
       </figure>
@@ -121,6 +123,16 @@ export function ArticleBody({
       block
     );
   };
+
+  // A list's items (or a description list's terms and definitions), the separators between them
+  // whitespace inside the list.
+  const renderItems = (run: BlockRun) =>
+    paragraphs.slice(run.first, run.last + 1).map((paragraph, offset) => (
+      <Fragment key={paragraph.index}>
+        {offset > 0 && PARAGRAPH_SEPARATOR}
+        {renderParagraph(paragraph, run.first + offset)}
+      </Fragment>
+    ));
 
   // The per-paragraph buttons are in the blocks' HTML (blockHtml): their clicks are taken here.
   // Only where there are buttons: a Server Component (the signed-out page) may pass no handler.
@@ -143,13 +155,10 @@ export function ArticleBody({
               start={run.start > 1 ? run.start : undefined}
               style={run.level > 1 ? { marginInlineStart: `${1.6 * (run.level - 1)}em` } : undefined}
             >
-              {paragraphs.slice(run.first, run.last + 1).map((paragraph, offset) => (
-                <Fragment key={paragraph.index}>
-                  {offset > 0 && PARAGRAPH_SEPARATOR}
-                  {renderParagraph(paragraph, run.first + offset)}
-                </Fragment>
-              ))}
+              {renderItems(run)}
             </run.tag>
+          ) : run.kind === "description-list" ? (
+            <dl className="reader__definitions">{renderItems(run)}</dl>
           ) : run.kind === "table" ? (
             <ReadingTable first={run.first} last={run.last} paragraphs={paragraphs} structure={structure} render={renderParagraph} />
           ) : (
@@ -267,7 +276,9 @@ export function prepaintBlocks(
 }
 
 type BlockProps = {
-  Tag: HeadingTag | "p" | "li" | "blockquote" | "pre" | "figcaption";
+  Tag: HeadingTag | ReturnType<typeof blockTag>;
+  /** A task list's item: done or not (drawn as a box before it, not as text). */
+  task?: "done" | "open";
   text: string;
   paragraph: ParagraphRange;
   /** The first paragraph: a page starting at its very beginning gets no marker (withPageBreaks). */
@@ -291,6 +302,7 @@ type BlockProps = {
  */
 const Block = memo(function Block({
   Tag,
+  task,
   text,
   paragraph,
   isFirst,
@@ -326,6 +338,7 @@ const Block = memo(function Block({
       id={isChapterStart ? sectionAnchor(paragraph.start) : undefined}
       data-start={paragraph.start}
       data-end={paragraph.end}
+      data-task={task}
       dangerouslySetInnerHTML={{ __html: html }}
     />
   );
@@ -355,10 +368,14 @@ function outlineHeadings(structure: TextStructure | null | undefined): Map<numbe
 }
 
 /** The element of any other block (headings: outlineHeadings). */
-function blockTag(style: BlockStyle | null): "p" | "li" | "blockquote" | "pre" | "figcaption" {
+function blockTag(style: BlockStyle | null): "p" | "li" | "blockquote" | "pre" | "figcaption" | "dt" | "dd" {
   switch (style?.kind) {
     case "list-item":
       return "li";
+    case "term":
+      return "dt"; // in a <dl> (blockRuns)
+    case "definition":
+      return "dd";
     case "quote":
       return "blockquote";
     case "preformatted":
@@ -373,12 +390,13 @@ function blockTag(style: BlockStyle | null): "p" | "li" | "blockquote" | "pre" |
 type BlockRun =
   | { kind: "single"; first: number; last: number }
   | { kind: "list"; first: number; last: number; tag: "ul" | "ol"; level: number; start: number }
-  | { kind: "table"; first: number; last: number };
+  | { kind: "table"; first: number; last: number }
+  | { kind: "description-list"; first: number; last: number };
 
 /**
  * Paragraphs grouped as they render: a run of list items of one kind and level is one list, a run of table
- * cells one table (until a cell goes back to an earlier row or column: a new table); anything
- * else stands alone.
+ * cells one table (until a cell goes back to an earlier row or column: a new table), a run of terms
+ * and definitions one description list; anything else stands alone.
  */
 function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructure | null | undefined): BlockRun[] {
   const runs: BlockRun[] = [];
@@ -406,6 +424,10 @@ function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructu
       if (continues) previous.last = paragraph.index;
       else runs.push({ kind: "table", first: paragraph.index, last: paragraph.index });
       lastCell = style;
+      counts = [];
+    } else if (style?.kind === "term" || style?.kind === "definition") {
+      if (previous?.kind === "description-list") previous.last = paragraph.index;
+      else runs.push({ kind: "description-list", first: paragraph.index, last: paragraph.index });
       counts = [];
     } else {
       counts = [];

@@ -5,7 +5,7 @@ import type { PaintedHighlight } from "./article-body";
 
 // The inside of one painted block (a paragraph, heading, list item…) as HTML: the "Annotate this
 // paragraph" button, then the text in highlight runs (<mark>), inline marks (<em>, <strong>,
-// <code>, <a>) and page-break markers. Built as a string, not as React elements: a reading with
+// <code>, <a>, <del>, <sup>, <sub>) and page-break markers. Built as a string, not as React elements: a reading with
 // 10,000 annotations paints ~5,500 runs, and rendering them as elements cost the server ~50–100 ms
 // a page and the browser as much again to hydrate them; as a string React neither renders nor
 // hydrates them (ArticleBody sets it with dangerouslySetInnerHTML, and re-sets it for a block
@@ -148,7 +148,15 @@ function withPageBreaks(
   return html + render(from, end);
 }
 
-const MARK_TAGS = { emphasis: "em", strong: "strong", code: "code", link: "a" } as const;
+const MARK_TAGS = {
+  emphasis: "em",
+  strong: "strong",
+  code: "code",
+  link: "a",
+  deleted: "del",
+  superscript: "sup",
+  subscript: "sub",
+} as const;
 
 /**
  * text[start, end) with the inline marks that cover it, nested outermost first; a mark that only

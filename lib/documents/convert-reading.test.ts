@@ -89,6 +89,43 @@ describe("convertMarkdown", () => {
     ]);
   });
 
+  it("keeps GitHub's strikethrough, task lists and footnotes: struck words and labels stay in the text, boxes in the style", () => {
+    const reading = finishReading(
+      convertMarkdown(
+        [
+          "Boils at 100 °C ~~everywhere~~ at sea level.[^1] About ~50 people, ~ roughly.",
+          "- [ ] Read chapter two\n- [x] Write the summary\n  on two lines\n- plain item",
+          "[^1]: *About* 70 °C on Everest.\n    Still the note.",
+          "[^long]:\n    ```\n    code first\n    ```",
+          "A [^missing] reference stays as written.",
+        ].join("\n\n"),
+      ),
+    );
+    expect(reading.paragraphs).toEqual([
+      "Boils at 100 °C everywhere at sea level.1 About ~50 people, ~ roughly.",
+      "Read chapter two",
+      "Write the summary on two lines",
+      "plain item",
+      "1 About 70 °C on Everest. Still the note.",
+      "long",
+      "code first",
+      "A [^missing] reference stays as written.",
+    ]);
+    expect(reading.structure?.blocks.slice(1, 4)).toEqual([
+      { kind: "list-item", checked: false },
+      { kind: "list-item", checked: true },
+      { kind: "list-item" },
+    ]);
+    expect(reading.structure?.blocks[6]).toEqual({ kind: "preformatted" });
+    expect(reading.structure?.marks.map((mark) => [mark.kind, reading.text.slice(mark.start, mark.end)])).toEqual([
+      ["deleted", "everywhere"],
+      ["superscript", "1"],
+      ["superscript", "1"],
+      ["emphasis", "About"],
+      ["superscript", "long"],
+    ]);
+  });
+
   it("keeps every block free of blank lines, so the canonical text splits back into exactly its paragraphs", () => {
     const reading = finishReading(convertMarkdown("Para\u00a0one   has\ttabs.\n\n    code\n\n\n    more code\n\n* item\n\n  continued"));
     expect(paragraphRanges(reading.text).map((range) => range.text)).toEqual(reading.paragraphs);

@@ -1,7 +1,13 @@
 import type { Nodes, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFootnoteFromMarkdown } from "mdast-util-gfm-footnote";
+import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
+import { gfmFootnote } from "micromark-extension-gfm-footnote";
+import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
 import { gfmTable } from "micromark-extension-gfm-table";
+import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import { deepestOpeningNesting } from "@/lib/markdown/nesting";
 import { countWords } from "@/lib/text/count-words";
 import { takeFrontMatter } from "./markdown-front-matter";
@@ -129,16 +135,22 @@ function withNewlines(source: string): string {
 }
 
 /**
- * Markdown (CommonMark, and GitHub's tables): headings, paragraphs, list items, block quotes, code
- * blocks and table cells each become a paragraph of text, with what it is kept as its style and
- * emphasis, strong, code and links as marks (an image counts as its alt text, and an image alone
- * in its paragraph is an image's description); raw HTML is dropped, never rendered. YAML front
+ * Markdown (CommonMark, and GitHub's tables, strikethrough, task lists and footnotes): headings,
+ * paragraphs, list items, block quotes, code blocks and table cells each become a paragraph of
+ * text, with what it is kept as its style and emphasis, strong, code, links and strikethrough as
+ * marks (an image counts as its alt text, and an image alone in its paragraph is an image's
+ * description). A footnote's reference is its label, raised; its definition a paragraph that starts
+ * with the same label, where it was written. Raw HTML is dropped, never rendered. YAML front
  * matter gives the title, author, date and language; otherwise a leading level-1 heading is the title.
  */
 export function convertMarkdown(source: string): ConvertedReading {
   assertShallowNesting(source);
   const { body, frontMatter } = takeFrontMatter(source.replace(/^\uFEFF/, ""));
-  const tree = fromMarkdown(body, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+  const tree = fromMarkdown(body, {
+    // Only "~~" strikes through: a single tilde is prose ("~50 people", "~ roughly").
+    extensions: [gfmTable(), gfmStrikethrough({ singleTilde: false }), gfmTaskListItem(), gfmFootnote()],
+    mdastExtensions: [gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmFootnoteFromMarkdown()],
+  });
   const children = [...tree.children];
   let title: string | null = frontMatter?.title ?? null;
   const first = children[0];
@@ -215,8 +227,29 @@ function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBl
       const style: BlockStyle = { kind: "list-item", ordered: node.ordered === true, ...(level > 1 ? { level } : {}) };
       return node.children.flatMap((item) => markdownBlocks(item, style));
     }
-    case "listItem":
-      return node.children.flatMap((child) => markdownBlocks(child, context));
+    case "listItem": {
+      const blocks = node.children.flatMap((child) => markdownBlocks(child, context));
+      // A task list's item ("- [x] …"): its box is its first block's, checked or not ("[x]" is not kept as text).
+      if (typeof node.checked === "boolean" && blocks[0]?.style?.kind === "list-item")
+        blocks[0] = { ...blocks[0], style: { ...blocks[0].style, checked: node.checked } };
+      return blocks;
+    }
+    case "footnoteDefinition": {
+      const blocks = node.children.flatMap((child) => markdownBlocks(child, context));
+      const label = node.label ?? node.identifier;
+      // The label starts the definition's first paragraph, raised as its references are.
+      const first = blocks[0]?.style === context ? blocks[0] : { text: "", style: context, marks: [] };
+      const lead = first.text === "" ? label : `${label} `;
+      const labelled: StyledBlock = {
+        text: lead + first.text,
+        style: first.style,
+        marks: [
+          { kind: "superscript", start: 0, end: label.length },
+          ...first.marks.map((mark) => ({ ...mark, start: mark.start + lead.length, end: mark.end + lead.length })),
+        ],
+      };
+      return first === blocks[0] ? [labelled, ...blocks.slice(1)] : [labelled, ...blocks];
+    }
     case "blockquote":
       return node.children.flatMap((child) => markdownBlocks(child, { kind: "quote" }));
     default:
@@ -230,6 +263,8 @@ const MARKDOWN_MARKS: Partial<Record<Nodes["type"], MarkKind>> = {
   strong: "strong",
   inlineCode: "code",
   link: "link",
+  delete: "deleted",
+  footnoteReference: "superscript",
 };
 
 /** A block's text as collapseWhitespace(inlineText(node)) gives it, with its inline marks. */
@@ -241,6 +276,7 @@ function markedText(node: Nodes): Omit<StyledBlock, "style"> {
     if (current.type === "text" || current.type === "inlineCode") raw += current.value;
     else if (current.type === "image") raw += current.alt ?? "";
     else if (current.type === "break") raw += " ";
+    else if (current.type === "footnoteReference") raw += current.label ?? current.identifier;
     else if (current.type !== "html" && "children" in current) for (const child of current.children) walk(child as Nodes);
     const kind = current === node ? undefined : MARKDOWN_MARKS[current.type];
     if (!kind || raw.length === start) return;
@@ -264,6 +300,8 @@ function inlineText(node: Nodes): string {
       return node.alt ?? "";
     case "break":
       return " ";
+    case "footnoteReference":
+      return node.label ?? node.identifier;
     case "html":
       return "";
     default:

@@ -135,9 +135,11 @@ export const ZTextStructure = z.object({
   blocks: z.array(
     z
       .object({
-        kind: z.enum(["heading", "list-item", "quote", "preformatted", "caption", "image", "table-cell"]),
+        kind: z.enum(["heading", "list-item", "quote", "preformatted", "caption", "image", "table-cell", "term", "definition"]),
         level: z.number().int().min(1).max(6).optional(),
         ordered: z.boolean().optional(),
+        /** A task list's item: done (true) or not (false). */
+        checked: z.boolean().optional(),
         /** A table cell's row and column within its table, from 0; a cell at row 0, column 0 starts a table. */
         row: z.number().int().min(0).optional(),
         column: z.number().int().min(0).optional(),
@@ -149,7 +151,7 @@ export const ZTextStructure = z.object({
   /** Inline marks as [start, end) UTF-16 offsets into the text, each within one paragraph. */
   marks: z.array(
     z.object({
-      kind: z.enum(["emphasis", "strong", "code", "link"]),
+      kind: z.enum(["emphasis", "strong", "code", "link", "deleted", "superscript", "subscript"]),
       start: z.number().int(),
       end: z.number().int(),
       href: z.string().optional(),

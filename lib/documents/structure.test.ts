@@ -150,6 +150,38 @@ describe("readTextStructure", () => {
     ]);
   });
 
+  it("reads back terms, definitions, a task's box only when it is true or false, and the struck and raised marks", () => {
+    const text = "a\n\nb\n\nc\n\nd\n\nx2";
+    const stored = JSON.stringify({
+      blocks: [
+        { kind: "term" },
+        { kind: "definition", level: 3 },
+        { kind: "list-item", checked: true },
+        { kind: "list-item", checked: "yes" },
+        null,
+      ],
+      marks: [
+        { kind: "deleted", start: 0, end: 1 },
+        { kind: "superscript", start: 13, end: 14 },
+        { kind: "subscript", start: 12, end: 13 },
+        { kind: "underline", start: 3, end: 4 },
+      ],
+    });
+    const structure = readTextStructure(stored, text);
+    expect(structure?.blocks).toEqual([
+      { kind: "term" },
+      { kind: "definition" },
+      { kind: "list-item", checked: true },
+      { kind: "list-item" },
+      null,
+    ]);
+    expect(structure?.marks).toEqual([
+      { kind: "deleted", start: 0, end: 1 },
+      { kind: "subscript", start: 12, end: 13 },
+      { kind: "superscript", start: 13, end: 14 },
+    ]);
+  });
+
   it("keeps only http(s) and mailto links", () => {
     expect(safeHref("https://example.org/x?y=1")).toBe("https://example.org/x?y=1");
     expect(safeHref("mailto:a@example.org")).toBe("mailto:a@example.org");

@@ -2,7 +2,7 @@ import { paragraphRanges, type ParagraphRange } from "./canonical-text";
 
 /**
  * A version's structure: what each paragraph of the canonical text is (a heading, a list item, a
- * quote…) and the inline marks over it (emphasis, strong, code, links), as ranges of UTF-16 code
+ * quote…) and the inline marks over it (emphasis, strong, code, links…), as ranges of UTF-16 code
  * units into that text. Annotations count into the text alone; the structure only says how the
  * reading page renders it, so the article body's textContent stays exactly the canonical text.
  * Stored as JSON beside the text (DocumentVersion.structure); null means every block is a plain
@@ -19,7 +19,7 @@ export type TextStructure = {
   sections: { title: string; start: number }[];
 };
 
-export type BlockKind = "heading" | "list-item" | "quote" | "preformatted" | "caption" | "image" | "table-cell";
+export type BlockKind = "heading" | "list-item" | "quote" | "preformatted" | "caption" | "image" | "table-cell" | "term" | "definition";
 /**
  * `level` 1–6 for a heading (the source's own level), and for a list item how deeply its list is
  * nested (2 inside another list, at most 6; absent at the top); `ordered` for an item of a numbered list.
@@ -27,13 +27,24 @@ export type BlockKind = "heading" | "list-item" | "quote" | "preformatted" | "ca
  * block at row 0, column 0 starts a new one), `header` marks a heading cell; consecutive blocks
  * at the same row and column are paragraphs of one cell, and an empty cell has no block at all.
  * "image" is an image's description (its alt text): the image itself is not kept.
+ * `checked` on a list item of a task list (Markdown's "- [x]"): done or not; absent on any other item.
+ * A run of "term" and "definition" blocks is a description list (a glossary's words and what they mean).
  */
-export type BlockStyle = { kind: BlockKind; level?: number; ordered?: boolean; row?: number; column?: number; header?: boolean };
+export type BlockStyle = {
+  kind: BlockKind;
+  level?: number;
+  ordered?: boolean;
+  checked?: boolean;
+  row?: number;
+  column?: number;
+  header?: boolean;
+};
 
 /** The most rows and columns a table cell may claim: beyond it a stored style is not trusted. */
 const MAX_TABLE_INDEX = 100_000;
 
-export type MarkKind = "emphasis" | "strong" | "code" | "link";
+/** `deleted`: struck through (text the author marked as no longer so); `superscript`/`subscript`: footnote numbers, exponents, formulas. */
+export type MarkKind = "emphasis" | "strong" | "code" | "link" | "deleted" | "superscript" | "subscript";
 /** `href` only on links, and only an absolute http(s) or mailto address (nothing else is kept). */
 export type InlineMark = { kind: MarkKind; start: number; end: number; href?: string };
 
@@ -48,8 +59,10 @@ const BLOCK_KINDS: ReadonlySet<string> = new Set<BlockKind>([
   "caption",
   "image",
   "table-cell",
+  "term",
+  "definition",
 ]);
-const MARK_KINDS: ReadonlySet<string> = new Set<MarkKind>(["emphasis", "strong", "code", "link"]);
+const MARK_KINDS: ReadonlySet<string> = new Set<MarkKind>(["emphasis", "strong", "code", "link", "deleted", "superscript", "subscript"]);
 
 /** A link target a reading may carry: absolute http(s) or mailto, so no javascript: or data: URL is ever rendered. */
 export function safeHref(href: string | null | undefined): string | undefined {
@@ -123,7 +136,8 @@ function normalizeStyle(style: BlockStyle | null | undefined): BlockStyle | null
   if (style.kind === "list-item") {
     // `level` of a list item: how deeply its list is nested (1, the outermost, is left out).
     const level = Number.isInteger(style.level) ? Math.min(style.level as number, 6) : 1;
-    return { kind: "list-item", ...(style.ordered ? { ordered: true } : {}), ...(level > 1 ? { level } : {}) };
+    const checked = typeof style.checked === "boolean" ? { checked: style.checked } : {};
+    return { kind: "list-item", ...(style.ordered ? { ordered: true } : {}), ...(level > 1 ? { level } : {}), ...checked };
   }
   if (style.kind === "table-cell") {
     const index = (value: unknown) =>

@@ -143,6 +143,34 @@ describe("the structure of an extracted article", () => {
     ]);
   });
 
+  it("keeps a description list's terms and definitions, and struck, raised and lowered words as marks", () => {
+    const blocks = readHtmlFragmentBlocks(
+      [
+        "<p>H<sub>2</sub>O, mc<sup>2</sup>, <s>cheap</s> <del>free</del> <strike>old</strike>.<sup><a href='#fn1'>1</a></sup></p>",
+        "<dl><dt>Tide</dt><dd>The sea rising.</dd><dt>Neap</dt><dt>Neap tide</dt><dd><p>A small tide.</p><ul><li>twice a month</li></ul></dd></dl>",
+      ].join(""),
+    );
+    expect(blocks.map((block) => [block.text, block.style])).toEqual([
+      ["H2O, mc2, cheap free old.1", null],
+      ["Tide", { kind: "term" }],
+      ["The sea rising.", { kind: "definition" }],
+      ["Neap", { kind: "term" }],
+      ["Neap tide", { kind: "term" }],
+      ["A small tide.", { kind: "definition" }],
+      ["twice a month", { kind: "list-item", ordered: false }],
+    ]);
+    const [first] = blocks;
+    // The footnote's link to "#fn1" is not kept (relative), its number stays raised.
+    expect(first.marks.map((mark) => [mark.kind, first.text.slice(mark.start, mark.end)])).toEqual([
+      ["subscript", "2"],
+      ["superscript", "2"],
+      ["deleted", "cheap"],
+      ["deleted", "free"],
+      ["deleted", "old"],
+      ["superscript", "1"],
+    ]);
+  });
+
   it("never runs a block's text into the text beside it: a summary before its details, paragraphs inside a link or an unknown tag", () => {
     const blocks = readHtmlFragmentBlocks(
       [

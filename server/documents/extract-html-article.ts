@@ -233,6 +233,9 @@ function blockStyleOf(element: Element, cells: Map<Element, CellPlace>): BlockSt
     for (let outer = item.parentElement?.closest("li"); outer && level < 6; outer = outer.parentElement?.closest("li")) level++;
     return { kind: "list-item", ordered: item.parentElement?.tagName === "OL", ...(level > 1 ? { level } : {}) };
   }
+  // A description list's term, or (any paragraph of) one of its definitions.
+  const described = element.closest("dt, dd");
+  if (described) return { kind: described.tagName === "DT" ? "term" : "definition" };
   if (element.closest("blockquote")) return { kind: "quote" };
   return null;
 }
@@ -246,9 +249,14 @@ const INLINE_MARKS: Record<string, MarkKind> = {
   KBD: "code",
   SAMP: "code",
   A: "link",
+  DEL: "deleted",
+  S: "deleted",
+  STRIKE: "deleted",
+  SUP: "superscript",
+  SUB: "subscript",
 };
 
-/** A leaf block's text (as collapseWhitespace(textContent) gives it) with its emphasis, strong, code and links. */
+/** A leaf block's text (as collapseWhitespace(textContent) gives it) with its inline marks (emphasis, links, superscripts…). */
 function markedBlockText(element: Element): { text: string; marks: Omit<BlockMark, "block">[] } {
   let raw = "";
   const marks: Omit<BlockMark, "block">[] = [];
