@@ -133,6 +133,48 @@ describe("the structure of an extracted article", () => {
     ]);
   });
 
+  it("places the cells below one that spans rows in their own columns, under their own headings", () => {
+    const place = (html: string) =>
+      readHtmlFragmentBlocks(html).map((block) => [block.text, block.style?.row, block.style?.column] as const);
+    expect(
+      place(
+        [
+          "<table><tr><th>Day</th><th>Port</th><th>High</th><th>Low</th></tr>",
+          "<tr><td rowspan='2'>Mon</td><td>Dover</td><td>06:10</td><td>12:20</td></tr>",
+          "<tr><td>Calais</td><td colspan='2' rowspan='2'>closed</td></tr>",
+          "<tr><td>Tue</td><td>Ostend</td></tr>",
+          "<tr><td rowspan='0'>Wed</td><td>Dover</td></tr><tr><td>Calais</td></tr></table>",
+        ].join(""),
+      ),
+    ).toEqual([
+      ["Day", 0, 0],
+      ["Port", 0, 1],
+      ["High", 0, 2],
+      ["Low", 0, 3],
+      ["Mon", 1, 0],
+      ["Dover", 1, 1],
+      ["06:10", 1, 2],
+      ["12:20", 1, 3],
+      ["Calais", 2, 1], // Mon still takes column 0
+      ["closed", 2, 2],
+      ["Tue", 3, 0],
+      ["Ostend", 3, 1], // "closed" still takes columns 2 and 3
+      ["Wed", 4, 0],
+      ["Dover", 4, 1],
+      ["Calais", 5, 1], // rowspan="0": to the table's end
+    ]);
+  });
+
+  it("follows a bounded number of row spans at once, so a page of them costs a bounded amount per row", () => {
+    // Every row starts a cell spanning all the rows below: past the bound, new spans are not followed.
+    const rows = 5_000;
+    const html = `<table>${"<tr><td rowspan='1000'>x</td></tr>".repeat(rows)}</table>`;
+    const blocks = readHtmlFragmentBlocks(html);
+    expect(blocks).toHaveLength(rows);
+    expect(blocks.slice(0, 3).map((block) => block.style?.column)).toEqual([0, 1, 2]);
+    expect(Math.max(...blocks.map((block) => block.style?.column ?? 0))).toBe(64);
+  });
+
   it("keeps how deeply a list item is nested", () => {
     const blocks = readHtmlFragmentBlocks("<ol><li>First<ul><li>a point<ul><li>a detail</li></ul></li></ul></li><li>Second</li></ol>");
     expect(blocks.map((block) => [block.text, block.style])).toEqual([

@@ -156,28 +156,51 @@ export function convertedBlocks(blocks: readonly HtmlBlock[]): Pick<ConvertedRea
 /** Where a table cell sits in its table (lib/documents/structure.ts, "table-cell"). */
 type CellPlace = { row: number; column: number; header: boolean };
 
+/** Cells spanning rows followed at once in one table, at most: past it a cell's row span is not followed. */
+const MAX_FOLLOWED_ROW_SPANS = 64;
+
+/** The columns [from, to) a cell spanning rows takes in the rows below its own, down to `lastRow`. */
+type RowSpan = { from: number; to: number; lastRow: number };
+
 /**
  * Each table cell's row and column within its own table (a nested table's cells count within
- * it). A cell spanning columns moves the next one along; row spans are not followed.
+ * it), as HTML's table model places them: a cell spanning columns moves the next one along, and
+ * a cell spanning rows moves the cells of the rows below it out of its columns, so every cell
+ * stays under its own heading.
  */
 function tableCellPlaces(root: Element): Map<Element, CellPlace> {
   const places = new Map<Element, CellPlace>();
   // Each row once, its table found from its parent (a row sits in its table or in a head, body or
   // foot of it): asking each table for its rows re-read every nested table's rows once per level.
-  const rowsSoFar = new Map<Element, number>();
+  const tables = new Map<Element, { rows: number; spans: RowSpan[] }>();
+  const span = (cell: Element, name: string, zero: number) => {
+    const value = Number.parseInt(cell.getAttribute(name) ?? "1", 10);
+    return value === 0 ? zero : Math.min(Math.max(value || 1, 1), 1000);
+  };
   for (const row of [...root.querySelectorAll("tr")]) {
     const parent = row.parentElement;
     const table = parent?.tagName === "TABLE" ? parent : parent?.parentElement?.tagName === "TABLE" ? parent.parentElement : null;
     if (!table) continue;
-    const rowIndex = rowsSoFar.get(table) ?? 0;
-    rowsSoFar.set(table, rowIndex + 1);
+    let state = tables.get(table);
+    if (!state) tables.set(table, (state = { rows: 0, spans: [] }));
+    const rowIndex = state.rows++;
+    // The spans still reaching this row, left to right (they never overlap: a cell is only placed where none is).
+    const spans = state.spans.filter((taken) => taken.lastRow >= rowIndex);
+    let next = 0; // the first span not yet passed
     let column = 0;
+    const added: RowSpan[] = [];
     for (const cell of [...row.children]) {
       if (cell.tagName !== "TD" && cell.tagName !== "TH") continue;
+      while (next < spans.length && spans[next].from <= column) column = Math.max(column, spans[next++].to);
       const isHeader = cell.tagName === "TH" || parent?.tagName === "THEAD";
       places.set(cell, { row: rowIndex, column, header: isHeader });
-      column += Math.min(Math.max(Number.parseInt(cell.getAttribute("colspan") ?? "1", 10) || 1, 1), 1000);
+      const width = span(cell, "colspan", 1);
+      const height = span(cell, "rowspan", 1000); // rowspan="0": to the end of its part of the table
+      if (height > 1 && spans.length + added.length < MAX_FOLLOWED_ROW_SPANS)
+        added.push({ from: column, to: column + width, lastRow: rowIndex + height - 1 });
+      column += width;
     }
+    state.spans = added.length === 0 ? spans : [...spans, ...added].sort((a, b) => a.from - b.from);
   }
   return places;
 }
