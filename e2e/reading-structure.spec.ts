@@ -79,6 +79,7 @@ const GLOSSARY_HTML = `<!doctype html><html lang="en"><head><title>A tide glossa
 <p>The moon's pull falls off as 1/r<sup>3</sup>, not <del>1/r<sup>2</sup></del>, which is why tides are weak.<sup><a href="#n1">1</a></sup></p>
 <dl><dt>Spring tide</dt><dd>The largest range, at new and full moon.</dd><dt>Neap tide</dt><dd>The smallest range, at the quarters.</dd></dl>
 <p id="n1">1. Newton worked this out in the Principia.</p>
+<p>The sea is calm tonight.<br>The tide is full.</p>
 </article></body></html>`;
 
 const TASKS_MARKDOWN =
@@ -102,6 +103,21 @@ test("a web page's description list and raised words, and a Markdown task list, 
   await expect(body.locator("p sup")).toHaveText(["3", "2", "1"]);
   // Struck through around a raised 2: the marks are cut where they overlap (<del>1/r</del><del><sup>2</sup></del>).
   expect((await body.locator("del").allTextContents()).join("")).toBe("1/r2");
+  // A line the page broke (<br>) is a line of its own, its newline the only thing between the lines.
+  const verse = body.locator("p", { hasText: "The sea is calm" });
+  expect(await verse.textContent()).toBe("The sea is calm tonight.\nThe tide is full.");
+  const lineTops = await verse.evaluate((paragraph) => {
+    // The lines the text is laid out on (its text nodes only: the Annotate button sits in the margin).
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    const tops = new Set<number>();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
+    }
+    return tops.size;
+  });
+  expect(lineTops).toBe(2);
   await expectNoAxeViolations(page);
 
   await page.goto("/readings/new");

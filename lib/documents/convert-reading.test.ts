@@ -126,6 +126,26 @@ describe("convertMarkdown", () => {
     ]);
   });
 
+  it("keeps a hard line break as a line of its paragraph; breaks in a row end a stanza; a heading stays one line", () => {
+    const reading = finishReading(
+      convertMarkdown(
+        [
+          "The woods are lovely, *dark*  \nand deep,\\\n\\\nBut I have promises  \n   to keep.\nAnd miles to go",
+          "Setext  \nheading\n---",
+          "| a |\n| --- |\n| one<br>two |", // raw HTML is dropped, but a <br> is a line break
+        ].join("\n\n"),
+      ),
+    );
+    expect(reading.paragraphs).toEqual([
+      "The woods are lovely, dark\nand deep,",
+      "But I have promises\nto keep. And miles to go",
+      "Setext heading",
+      "a",
+      "one\ntwo",
+    ]);
+    expect(reading.structure?.blocks.slice(0, 3)).toEqual([null, null, { kind: "heading", level: 2 }]);
+  });
+
   it("keeps every block free of blank lines, so the canonical text splits back into exactly its paragraphs", () => {
     const reading = finishReading(convertMarkdown("Para\u00a0one   has\ttabs.\n\n    code\n\n\n    more code\n\n* item\n\n  continued"));
     expect(paragraphRanges(reading.text).map((range) => range.text)).toEqual(reading.paragraphs);

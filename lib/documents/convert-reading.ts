@@ -21,6 +21,8 @@ import {
 } from "./parse-plain-text-article";
 import {
   collapseWithMarks,
+  LINE_BREAK,
+  splitAtParagraphBreaks,
   safeHref,
   structureOfBlocks,
   type BlockMark,
@@ -202,22 +204,22 @@ type StyledBlock = { text: string; style: BlockStyle | null; marks: Omit<BlockMa
 /** `context`: the style a paragraph takes inside a list item or a block quote. */
 function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBlock[] {
   switch (node.type) {
-    case "heading":
-      return [{ ...markedText(node), style: { kind: "heading", level: node.depth } }];
+    case "heading": {
+      // A heading is one line (setext headings may break): its breaks are spaces, as long.
+      const { text, marks } = markedText(node);
+      return [{ text: text.replaceAll("\n", " "), marks, style: { kind: "heading", level: node.depth } }];
+    }
     case "paragraph": {
       const isImageAlone =
         context === null &&
         node.children.some((child) => child.type === "image") &&
         node.children.every((child) => child.type === "image" || (child.type === "text" && child.value.trim() === ""));
-      return [{ ...markedText(node), style: isImageAlone ? { kind: "image" } : context }];
+      return markedBlocks(node, isImageAlone ? { kind: "image" } : context);
     }
     case "table":
       // The first row is the heading row (GitHub's tables always have one); a cell left empty has no block.
       return node.children.flatMap((row, rowIndex) =>
-        row.children.map((cell, column) => ({
-          ...markedText(cell),
-          style: { kind: "table-cell", row: rowIndex, column, header: rowIndex === 0 },
-        })),
+        row.children.flatMap((cell, column) => markedBlocks(cell, { kind: "table-cell", row: rowIndex, column, header: rowIndex === 0 })),
       );
     case "code":
       return [{ text: normalizePreformatted(node.value), style: { kind: "preformatted" }, marks: [] }];
@@ -267,7 +269,12 @@ const MARKDOWN_MARKS: Partial<Record<Nodes["type"], MarkKind>> = {
   footnoteReference: "superscript",
 };
 
-/** A block's text as collapseWhitespace(inlineText(node)) gives it, with its inline marks. */
+/** A node's text as blocks of one style: one, or more where hard breaks in a row end a stanza. */
+function markedBlocks(node: Nodes, style: BlockStyle | null): StyledBlock[] {
+  return splitAtParagraphBreaks(markedText(node)).map((block) => ({ ...block, style }));
+}
+
+/** A block's text as collapseWhitespace(inlineText(node)) gives it (a hard break kept as a line break), with its inline marks. */
 function markedText(node: Nodes): Omit<StyledBlock, "style"> {
   let raw = "";
   const marks: Omit<BlockMark, "block">[] = [];
@@ -275,7 +282,10 @@ function markedText(node: Nodes): Omit<StyledBlock, "style"> {
     const start = raw.length;
     if (current.type === "text" || current.type === "inlineCode") raw += current.value;
     else if (current.type === "image") raw += current.alt ?? "";
-    else if (current.type === "break") raw += " ";
+    else if (current.type === "break")
+      raw += LINE_BREAK; // a hard break ("  " or "\\" at a line's end) is a line of its own
+    else if (current.type === "html" && /^<br\s*\/?>$/i.test(current.value))
+      raw += LINE_BREAK; // "<br>" in a table's cell, most often
     else if (current.type === "footnoteReference") raw += current.label ?? current.identifier;
     else if (current.type !== "html" && "children" in current) for (const child of current.children) walk(child as Nodes);
     const kind = current === node ? undefined : MARKDOWN_MARKS[current.type];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collapseWhitespace, convertMarkdown, finishReading } from "./convert-reading";
-import { collapseWithMarks, marksByParagraph, readTextStructure, safeHref } from "./structure";
+import { collapseWithMarks, LINE_BREAK, marksByParagraph, readTextStructure, safeHref, splitAtParagraphBreaks } from "./structure";
 import { paragraphRanges } from "./canonical-text";
 
 describe("collapseWithMarks", () => {
@@ -20,6 +20,11 @@ describe("collapseWithMarks", () => {
       }
       const result = collapseWithMarks(raw, marks);
       expect(result.text).toBe(collapseWhitespace(raw));
+      // The same text with line breaks the source asked for among the spaces: one kept as "\n", two or more as a paragraph break.
+      const broken = raw.replaceAll("\f", LINE_BREAK);
+      const expected = broken.replace(/[ \t\n\r\f\u2028]+/g, (run) => ["\u0020", "\n"][run.split(LINE_BREAK).length - 1] ?? "\n\n").trim();
+      expect(collapseWithMarks(broken, []).text).toBe(expected);
+      expect(splitAtParagraphBreaks(collapseWithMarks(broken, [])).map((piece) => piece.text)).toEqual(expected.split("\n\n"));
       for (const mark of result.marks) {
         // What the mark covers now is what it covered, collapsed (less any whitespace trimmed at the ends).
         const covered = result.text.slice(mark.start, mark.end);

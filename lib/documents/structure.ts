@@ -77,15 +77,24 @@ export function safeHref(href: string | null | undefined): string | undefined {
 }
 
 /**
+ * A line break the source asks for inside a paragraph (`<br>`, Markdown's hard break): converters
+ * write it into a block's raw text as LINE SEPARATOR, and collapseWithMarks keeps it as "\n" — a
+ * poem's lines, an address's — and two or more in a row (a stanza's end) as a paragraph break,
+ * which splitAtParagraphBreaks then makes two blocks of.
+ */
+export const LINE_BREAK = "\u2028";
+
+/**
  * HTML's whitespace collapsing (ASCII whitespace runs become one space, then the ends are trimmed),
- * carrying marks along: the text is exactly collapseWhitespace(raw) (lib/documents/convert-reading.ts),
- * and each mark covers the same characters it covered in `raw`. Marks left empty are dropped.
+ * carrying marks along: the text is exactly collapseWhitespace(raw) (lib/documents/convert-reading.ts)
+ * when `raw` holds no LINE_BREAK, and a run of whitespace holding one becomes "\n", two or more "\n\n".
+ * Each mark covers the same characters it covered in `raw`; marks left empty are dropped.
  */
 export function collapseWithMarks<M extends { start: number; end: number }>(
   raw: string,
   marks: readonly M[],
 ): { text: string; marks: M[] } {
-  const isSpace = (char: string) => char === " " || char === "\t" || char === "\n" || char === "\r" || char === "\f";
+  const isSpace = (char: string) => char === " " || char === "\t" || char === "\n" || char === "\r" || char === "\f" || char === LINE_BREAK;
   const at: number[] = new Array<number>(raw.length + 1);
   let collapsed = "";
   for (let index = 0; index < raw.length;) {
@@ -95,8 +104,11 @@ export function collapseWithMarks<M extends { start: number; end: number }>(
       continue;
     }
     at[index] = collapsed.length;
-    collapsed += " ";
-    for (index++; index < raw.length && isSpace(raw[index]); index++) at[index] = collapsed.length;
+    let end = index + 1;
+    while (end < raw.length && isSpace(raw[end])) end++;
+    const breaks = raw.slice(index, end).split(LINE_BREAK).length - 1;
+    collapsed += breaks === 0 ? " " : breaks === 1 ? "\n" : "\n\n";
+    for (index++; index < end; index++) at[index] = collapsed.length;
   }
   at[raw.length] = collapsed.length;
   const text = collapsed.trim();
@@ -104,6 +116,28 @@ export function collapseWithMarks<M extends { start: number; end: number }>(
   const place = (offset: number) => Math.min(Math.max(at[offset] - lead, 0), text.length);
   const placed = marks.map((mark) => ({ ...mark, start: place(mark.start), end: place(mark.end) })).filter((mark) => mark.end > mark.start);
   return { text, marks: placed };
+}
+
+/**
+ * A collapsed block cut where it holds a paragraph break (collapseWithMarks's "\n\n" for a run of
+ * line breaks), each piece with the marks over it (a mark across the break is cut in two).
+ */
+export function splitAtParagraphBreaks<M extends { start: number; end: number }>(block: {
+  text: string;
+  marks: readonly M[];
+}): { text: string; marks: M[] }[] {
+  if (!block.text.includes("\n\n")) return [{ text: block.text, marks: [...block.marks] }];
+  const pieces: { text: string; marks: M[] }[] = [];
+  let start = 0;
+  for (const text of block.text.split("\n\n")) {
+    const end = start + text.length;
+    const marks = block.marks
+      .filter((mark) => mark.start < end && mark.end > start)
+      .map((mark) => ({ ...mark, start: Math.max(mark.start, start) - start, end: Math.min(mark.end, end) - start }));
+    pieces.push({ text, marks });
+    start = end + 2;
+  }
+  return pieces;
 }
 
 /**

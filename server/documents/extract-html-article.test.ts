@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { finishReading } from "@/lib/documents/convert-reading";
-import { extractHtmlArticle, readHtmlFragmentBlocks } from "./extract-html-article";
+import { convertedBlocks, extractHtmlArticle, readHtmlFragmentBlocks } from "./extract-html-article";
 
 const savedPage = readFileSync(path.resolve(__dirname, "../../tests/fixtures/readings/saved-page.html"), "utf8");
 
@@ -41,7 +41,7 @@ describe("extractHtmlArticle (a saved web page)", () => {
       `<html><body><article><h1>T</h1><p>Safe &lt;b&gt;text&lt;/b&gt; with <b onclick="alert(1)">bold</b><script>alert(2)</script> and a<br>break, long enough to be an article paragraph for the extractor to keep.</p></article></body></html>`,
     );
     expect(converted.blocks).toEqual([
-      "Safe <b>text</b> with bold and a break, long enough to be an article paragraph for the extractor to keep.",
+      "Safe <b>text</b> with bold and a\nbreak, long enough to be an article paragraph for the extractor to keep.",
     ]);
   });
 
@@ -173,6 +173,34 @@ describe("the structure of an extracted article", () => {
     expect(blocks).toHaveLength(rows);
     expect(blocks.slice(0, 3).map((block) => block.style?.column)).toEqual([0, 1, 2]);
     expect(Math.max(...blocks.map((block) => block.style?.column ?? 0))).toBe(64);
+  });
+
+  it("keeps a line the page broke as a line break in its paragraph, and two or more in a row as a new paragraph", () => {
+    const blocks = readHtmlFragmentBlocks(
+      [
+        "<p>Whose woods <em>these are</em><br>\n I think I <em>know.<br><br>\n<br>His</em> house is in the village though;<br></p>",
+        "<pre>x = 1<br>y = 2</pre>",
+        "<div>Loose line<br>and the next<p>A paragraph.</p></div>",
+        "<h2>A heading<br>on two lines</h2>",
+      ].join(""),
+    );
+    expect(blocks.map((block) => [block.text, block.style?.kind ?? null])).toEqual([
+      ["Whose woods these are\nI think I know.", null],
+      ["His house is in the village though;", null],
+      ["x = 1\ny = 2", "preformatted"],
+      ["Loose line\nand the next", null],
+      ["A paragraph.", null],
+      ["A heading on two lines", "heading"], // one line: it may become the title
+    ]);
+    // The emphasis across the stanza's end is cut in two, one part in each paragraph.
+    expect(blocks.slice(0, 2).map((block) => block.marks.map((mark) => block.text.slice(mark.start, mark.end)))).toEqual([
+      ["these are", "know."],
+      ["His"],
+    ]);
+    // Saved, each block is one paragraph of the text: no line break ran into a paragraph break.
+    const draft = finishReading({ title: "Poem", author: null, language: null, statedMinutes: null, ...convertedBlocks(blocks) });
+    expect(draft.paragraphs).toEqual(blocks.map((block) => block.text));
+    expect(draft.structure?.blocks).toHaveLength(6);
   });
 
   it("keeps how deeply a list item is nested", () => {

@@ -3,7 +3,15 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { collapseWhitespace, normalizePreformatted, type ConvertedReading } from "@/lib/documents/convert-reading";
 import { isPageFurniture } from "@/lib/documents/parse-plain-text-article";
-import { collapseWithMarks, safeHref, type BlockMark, type BlockStyle, type MarkKind } from "@/lib/documents/structure";
+import {
+  collapseWithMarks,
+  LINE_BREAK,
+  safeHref,
+  splitAtParagraphBreaks,
+  type BlockMark,
+  type BlockStyle,
+  type MarkKind,
+} from "@/lib/documents/structure";
 import { isoDate } from "@/lib/documents/source-metadata";
 
 /**
@@ -307,7 +315,7 @@ function markedBlockText(element: Element): { text: string; marks: Omit<BlockMar
 /** What reading HTML left out that a reader would miss, counted as it goes (the preview says so). */
 export type LeftOut = { images: number };
 
-/** The blocks of an HTML fragment (a converted .docx, an article), line breaks read as spaces. */
+/** The blocks of an HTML fragment (a converted .docx, an article), a `<br>` kept as a line break inside its block. */
 export function readHtmlFragmentBlocks(html: string, leftOut?: LeftOut): HtmlBlock[] {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   return readHtmlBlocks(document.body as unknown as Element, leftOut);
@@ -318,7 +326,8 @@ export function readHtmlFragmentBlocks(html: string, leftOut?: LeftOut): HtmlBlo
  * its own; a container's loose text (beside its blocks) becomes a block of its own too.
  */
 export function readHtmlBlocks(root: Element, leftOut?: LeftOut): HtmlBlock[] {
-  for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(" "));
+  // A <br> is a line the author broke (a poem's, an address's): kept as one, inside its paragraph.
+  for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(LINE_BREAK));
   describeStandaloneImages(root);
   // The images still here were not kept as descriptions: none given, or one inside a sentence. An
   // empty alt="" is the page saying the image is decoration: nothing is missed.
@@ -336,18 +345,23 @@ export function readHtmlBlocks(root: Element, leftOut?: LeftOut): HtmlBlock[] {
       const isHeading = HEADING.test(element.tagName);
       const style = element === root ? null : blockStyleOf(element, cells);
       if (element.tagName === "PRE") {
-        const text = normalizePreformatted(element.textContent ?? "");
+        const text = normalizePreformatted((element.textContent ?? "").replaceAll(LINE_BREAK, "\n"));
         if (text) blocks.push({ text, isHeading, style, marks: [] });
         return;
       }
-      const { text, marks } = markedBlockText(element);
-      if (text) blocks.push({ text, isHeading, style, marks });
+      const marked = markedBlockText(element);
+      if (!marked.text) return;
+      // A heading is one line (it may become the title, or a chapter's name): its breaks are spaces, as long.
+      if (isHeading) blocks.push({ text: marked.text.replaceAll("\n", " "), isHeading, style, marks: marked.marks });
+      else for (const { text, marks } of splitAtParagraphBreaks(marked)) blocks.push({ text, isHeading, style, marks });
       return;
     }
     let loose = "";
     const flush = () => {
-      const text = collapseWhitespace(loose);
-      if (text) blocks.push({ text, isHeading: false, style: element === root ? null : blockStyleOf(element, cells), marks: [] });
+      const collapsed = collapseWithMarks(loose, []);
+      const style = element === root ? null : blockStyleOf(element, cells);
+      if (collapsed.text)
+        for (const { text } of splitAtParagraphBreaks(collapsed)) blocks.push({ text, isHeading: false, style, marks: [] });
       loose = "";
     };
     for (const child of [...element.childNodes]) {
