@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { createPerson } from "./factories";
 import { expectNoAxeViolations } from "./fixtures";
@@ -106,18 +106,7 @@ test("a web page's description list and raised words, and a Markdown task list, 
   // A line the page broke (<br>) is a line of its own, its newline the only thing between the lines.
   const verse = body.locator("p", { hasText: "The sea is calm" });
   expect(await verse.textContent()).toBe("The sea is calm tonight.\nThe tide is full.");
-  const lineTops = await verse.evaluate((paragraph) => {
-    // The lines the text is laid out on (its text nodes only: the Annotate button sits in the margin).
-    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
-    const tops = new Set<number>();
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
-    }
-    return tops.size;
-  });
-  expect(lineTops).toBe(2);
+  expect(await linesOf(verse)).toBe(2);
   await expectNoAxeViolations(page);
 
   await page.goto("/readings/new");
@@ -134,5 +123,54 @@ test("a web page's description list and raised words, and a Markdown task list, 
   expect(await items.first().evaluate((item) => getComputedStyle(item, "::before").content)).toContain("\u2611");
   await expect(body.locator("del")).toHaveText("whole");
   await expect(body.locator("p").last()).toHaveText("q One about method.");
+  await expectNoAxeViolations(page);
+});
+
+/** How many lines an element's text is laid out on (its text nodes only: the Annotate button sits in the margin). */
+function linesOf(element: Locator): Promise<number> {
+  return element.evaluate((paragraph) => {
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    const tops = new Set<number>();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
+    }
+    return tops.size;
+  });
+}
+
+test("a pasted poem keeps each line when asked, in the preview and once saved; left unasked, its lines join as prose", async ({
+  browser,
+}) => {
+  const { page } = await createPerson(browser, "poem");
+  const poem =
+    "The Tide Rises\n\nThe tide rises, the tide falls,\nThe twilight darkens, the curlew calls;\nAlong the sea-sands damp and brown";
+  await page.goto("/readings/new");
+  await page.getByLabel("Text", { exact: true }).fill(poem);
+  await page.getByRole("button", { name: "Preview" }).click();
+  const stanza = page.getByTestId("preview-text").locator("p", { hasText: "The tide rises" });
+  await expect(stanza).toHaveText(
+    "The tide rises, the tide falls, The twilight darkens, the curlew calls; Along the sea-sands damp and brown",
+  );
+  await page.getByLabel("Keep each line as it is").check();
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(stanza).toHaveText(
+    "The tide rises, the tide falls,\nThe twilight darkens, the curlew calls;\nAlong the sea-sands damp and brown",
+  );
+  expect(await linesOf(stanza)).toBe(3);
+  // Markdown says where its own lines break: the choice is not offered for it.
+  await page.getByLabel("It is Markdown").check();
+  await expect(page.getByLabel("Keep each line as it is")).toHaveCount(0);
+  await page.getByLabel("It is Markdown").uncheck();
+  await expect(page.getByLabel("Keep each line as it is")).toBeChecked();
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Save reading" }).click();
+  await page.waitForURL(/\/read\/the-tide-rises-[0-9a-f]+$/);
+  const saved = page.locator(".reader__body p");
+  await expect(saved).toHaveText([
+    "The tide rises, the tide falls,\nThe twilight darkens, the curlew calls;\nAlong the sea-sands damp and brown",
+  ]);
+  expect(await linesOf(saved)).toBe(3);
   await expectNoAxeViolations(page);
 });

@@ -77,7 +77,9 @@ describe("readingsApi.addVersion: what the version editor sends", () => {
       return json({ error: { code: "CONFLICT", message, status: 409 } } satisfies ErrorBody, 409);
     });
     const failed = await readingsApi.addVersion("rivers", "corrected text", 2).catch((caught: unknown) => caught);
-    expect(sent).toEqual([{ url: "/api/documents/rivers/versions", body: { text: "corrected text", baseVersion: 2 } }]);
+    expect(sent).toEqual([
+      { url: "/api/documents/rivers/versions", body: { text: "corrected text", baseVersion: 2, keepLineBreaks: true } },
+    ]);
     expect(errorMessage(failed)).toBe(message);
   });
 });

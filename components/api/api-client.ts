@@ -219,6 +219,8 @@ export type ReadingSubmission = {
   text?: string;
   markdown?: string;
   url?: string;
+  /** "true" with `text` or a .txt `file`: each line stays a line. */
+  keepLineBreaks?: "true";
   title?: string;
   author?: string;
   language?: string;
@@ -280,7 +282,13 @@ export const readingsApi = {
    * version the text was made from: if another was added since, nothing is saved (409).
    */
   addVersion: (slug: string, text: string, baseVersion: number) =>
-    call<ReadingVersionCreated>("POST", `${documentPath(slug)}/versions`, { json: { text, baseVersion } }, GROUP_WORDING),
+    call<ReadingVersionCreated>(
+      "POST",
+      `${documentPath(slug)}/versions`,
+      // The editor shows the reading's own text: a line inside a paragraph (a poem's, a code block's) stays one.
+      { json: { text, baseVersion, keepLineBreaks: true } },
+      GROUP_WORDING,
+    ),
   /** A changed file (a new edition, a corrected PDF) as a new version, converted as adding a reading converts it. */
   addVersionFromFile: (slug: string, file: File, baseVersion: number, onProgress?: (progress: ReadingProgress) => void) =>
     sendReading<ReadingVersionCreated>(`${documentPath(slug)}/versions`, { file, baseVersion: String(baseVersion) }, onProgress),

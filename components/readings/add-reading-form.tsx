@@ -25,6 +25,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
   const [source, setSource] = useState<Source>("paste");
   const [pasted, setPasted] = useState("");
   const [isMarkdown, setIsMarkdown] = useState(false);
+  const [keepLines, setKeepLines] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [address, setAddress] = useState("");
   const [isDragging, setIsDragging] = useState(false);
@@ -39,9 +40,12 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
   // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
   const isInteractive = useIsInteractive();
 
+  // Plain text only (pasted, or a .txt file): Markdown, web pages and documents say where their lines break.
+  const isPlainText = source === "paste" ? !isMarkdown : source === "file" && file !== null && /\.te?xt$/i.test(file.name);
   const submission = (): ReadingSubmission => {
     const [visibility, groupId] = sharing.startsWith("group:") ? (["group", sharing.slice(6)] as const) : ([sharing, undefined] as const);
     return {
+      ...(isPlainText && keepLines && { keepLineBreaks: "true" as const }),
       ...(source === "file" && file
         ? { file }
         : source === "url"
@@ -105,6 +109,19 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
     }
   }
 
+  // Without it a plain text's lines are joined into paragraphs (hard-wrapped prose reads as prose).
+  const keepLinesChoice = (
+    <label className="add-reading__check">
+      <input
+        type="checkbox"
+        disabled={!isInteractive}
+        checked={keepLines}
+        onChange={(event) => (setKeepLines(event.target.checked), changed())}
+      />{" "}
+      Keep each line as it is (a poem, lyrics, an address)
+    </label>
+  );
+
   return (
     <form method="post" className="add-reading" onSubmit={onPreview}>
       <fieldset className="add-reading__source" disabled={!isInteractive}>
@@ -139,6 +156,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
             />{" "}
             It is Markdown
           </label>
+          {isPlainText && keepLinesChoice}
         </div>
       ) : source === "file" ? (
         <div
@@ -163,6 +181,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
               ? `Chosen: ${file.name}`
               : "Or drop a file here. A saved web page keeps only its article; a PDF is reflowed into paragraphs, page numbers kept."}
           </p>
+          {isPlainText && keepLinesChoice}
         </div>
       ) : (
         <div className="field">

@@ -18,6 +18,7 @@ import {
   isPageFurniture,
   parsePlainTextArticle,
   splitPlainTextBlocks,
+  type PlainTextOptions,
 } from "./parse-plain-text-article";
 import {
   collapseWithMarks,
@@ -108,13 +109,14 @@ export function normalizePreformatted(text: string): string {
 /**
  * Plain text. Without a title from the person adding it, the text is read the way the seed article
  * is (a title line, an optional byline and reading time, then paragraphs); with one, every block is
- * body. Either way trailing page furniture ("Share This Article") is dropped.
+ * body. Either way trailing page furniture ("Share This Article") is dropped, and a block's lines
+ * are joined into one paragraph unless `keepLineBreaks`.
  */
-export function convertPlainText(source: string, options: { hasTitle: boolean }): ConvertedReading {
+export function convertPlainText(source: string, options: { hasTitle: boolean } & PlainTextOptions): ConvertedReading {
   const text = withNewlines(source);
-  const blocks = splitPlainTextBlocks(text);
+  const blocks = splitPlainTextBlocks(text, options);
   if (!options.hasTitle && blocks.length > 1) {
-    const article = parsePlainTextArticle(text);
+    const article = parsePlainTextArticle(text, options);
     return {
       title: article.title,
       author: article.author,

@@ -49,10 +49,11 @@ const TRAILING_PAGE_FURNITURE = [
 /** Silent-reading speed used when the text does not state its own reading time. */
 const WORDS_PER_MINUTE = 230;
 
-export function parsePlainTextArticle(source: string): ParsedArticle {
-  const blocks = splitPlainTextBlocks(source);
+export function parsePlainTextArticle(source: string, options: PlainTextOptions = {}): ParsedArticle {
+  const blocks = splitPlainTextBlocks(source, options);
 
-  const title = blocks.shift();
+  // A title is one line, whatever lines its block kept.
+  const title = blocks.shift()?.replaceAll("\n", " ");
   if (!title) throw new ArticleFormatError("The article is empty: expected a title line.");
 
   let author: string | null = null;
@@ -84,10 +85,17 @@ export function parsePlainTextArticle(source: string): ParsedArticle {
 }
 
 /**
- * Plain text's blocks: separated by blank lines, each block's lines trimmed and joined with a
- * space (hard-wrapped text reads as one paragraph), empty blocks dropped.
+ * `keepLineBreaks`: each line of a block stays a line of its paragraph (a poem, lyrics, an address,
+ * or a reading's own text corrected in the app), instead of hard-wrapped lines joined into one.
  */
-export function splitPlainTextBlocks(source: string): string[] {
+export type PlainTextOptions = { keepLineBreaks?: boolean };
+
+/**
+ * Plain text's blocks: separated by blank lines, each block's lines trimmed and joined with a
+ * space (hard-wrapped text reads as one paragraph) or, keeping line breaks, a newline; empty
+ * blocks dropped.
+ */
+export function splitPlainTextBlocks(source: string, options: PlainTextOptions = {}): string[] {
   return source
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n")
@@ -97,7 +105,7 @@ export function splitPlainTextBlocks(source: string): string[] {
         .split("\n")
         .map((line) => line.trim())
         .filter((line) => line !== "")
-        .join(" "),
+        .join(options.keepLineBreaks ? "\n" : " "),
     )
     .filter((block) => block !== "");
 }

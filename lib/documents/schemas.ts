@@ -31,10 +31,16 @@ export const ZCreateReadingJsonSchema = ZReadingMetadataInput.extend({
   text: z.string().optional(),
   markdown: z.string().optional(),
   url: ZReadingUrl.optional(),
+  /** With `text`: each line stays a line (a poem, lyrics, an address) instead of lines joined into paragraphs. */
+  keepLineBreaks: z.boolean().optional(),
 })
   .strict()
   .refine((input) => [input.text, input.markdown, input.url].filter((value) => value !== undefined).length === 1, {
     message: "Send exactly one of `text`, `markdown` or `url` (or upload a `file` as multipart/form-data).",
+  })
+  .refine((input) => input.keepLineBreaks === undefined || input.text !== undefined, {
+    message: "`keepLineBreaks` is for plain text: send it with `text` (Markdown has its own line breaks).",
+    path: ["keepLineBreaks"],
   });
 export type TCreateReadingJsonSchema = z.output<typeof ZCreateReadingJsonSchema>;
 
@@ -44,6 +50,8 @@ export const ZCreateReadingFormFields = ZReadingMetadataInput.extend({
   markdown: z.string().optional(),
   url: ZReadingUrl.optional(),
   groupId: z.string().max(64).optional(),
+  /** With `text` or a plain-text `file`: "true" keeps each line a line. */
+  keepLineBreaks: z.enum(["true", "false"]).optional(),
 }).strict();
 
 /** Where a reading came from, as its owner corrects it: an absolute http(s) address (so it can be shown as a link). */

@@ -20,7 +20,14 @@ import { extractHtmlArticle } from "./extract-html-article";
  * title, author and language the person gave, which win over the source's own.
  */
 export type ConversionJob =
-  | { kind: "pasted"; format: "text" | "markdown"; text: string; metadata: ReadingMetadataOverrides }
+  | {
+      kind: "pasted";
+      format: "text" | "markdown";
+      text: string;
+      metadata: ReadingMetadataOverrides;
+      /** Plain text only: each line stays a line (lib/documents/parse-plain-text-article.ts). */
+      keepLineBreaks?: boolean;
+    }
   | {
       kind: "bytes";
       format: ReadingFormat;
@@ -32,6 +39,8 @@ export type ConversionJob =
       charset: string | null;
       /** Where a fetched page came from (after redirects); null for a file. */
       sourceUrl: string | null;
+      /** A plain-text file only: each line stays a line. */
+      keepLineBreaks?: boolean;
       limits: ConversionLimits;
     };
 
@@ -50,7 +59,9 @@ export async function draftReading(job: ConversionJob): Promise<ReadingDraft> {
 async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
   // A title given by the person means the text's first line is text, not its title.
   const hasTitle = job.metadata.title !== undefined;
-  if (job.kind === "pasted") return job.format === "markdown" ? convertMarkdown(job.text) : convertPlainText(job.text, { hasTitle });
+  const keepLineBreaks = job.keepLineBreaks === true;
+  if (job.kind === "pasted")
+    return job.format === "markdown" ? convertMarkdown(job.text) : convertPlainText(job.text, { hasTitle, keepLineBreaks });
   const { format, bytes, name, charset, limits } = job;
   switch (format) {
     case "pdf":
@@ -64,7 +75,7 @@ async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
     case "markdown":
       return convertMarkdown(decodeText(bytes, name, charset));
     case "text":
-      return convertPlainText(decodeText(bytes, name, charset), { hasTitle });
+      return convertPlainText(decodeText(bytes, name, charset), { hasTitle, keepLineBreaks });
   }
 }
 

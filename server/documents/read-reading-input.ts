@@ -19,8 +19,8 @@ import { fetchReadingUrl, readFetchOptions } from "./fetch-reading-url";
 
 /** Where the reading's text comes from: pasted, an uploaded file (in memory only), or a web address. */
 export type ReadingSource =
-  | { kind: "pasted"; format: "text" | "markdown"; text: string }
-  | { kind: "file"; format: ReadingFormat; name: string; bytes: Uint8Array }
+  | { kind: "pasted"; format: "text" | "markdown"; text: string; keepLineBreaks?: boolean }
+  | { kind: "file"; format: ReadingFormat; name: string; bytes: Uint8Array; keepLineBreaks?: boolean }
   | { kind: "url"; url: string };
 
 /** A request to add (or preview) a reading, judged: what to convert, and how to file it. */
@@ -35,7 +35,7 @@ export function readReadingInput(upload: ReadingUpload): ReadingInput {
   if (upload.kind === "json") {
     const body = ZCreateReadingJsonSchema.parse(upload.body);
     return {
-      source: sourceOf(body),
+      source: sourceOf(body, body.keepLineBreaks === true),
       metadata: metadataOf(body),
       sharing: { visibility: body.visibility, groupId: body.groupId ?? null },
     };
@@ -44,17 +44,28 @@ export function readReadingInput(upload: ReadingUpload): ReadingInput {
   const sharing = { visibility: fields.visibility, groupId: fields.groupId || null };
   const given = [upload.file, fields.text, fields.markdown, fields.url].filter((value) => value !== undefined && value !== null).length;
   if (given !== 1) throw new AppError("BAD_REQUEST", "Send exactly one of a `file`, `text`, `markdown` or `url`.");
+  const keepLineBreaks = fields.keepLineBreaks === "true";
   if (upload.file) {
     const format = fileFormat(upload.file.name, upload.file.type);
-    return { source: { kind: "file", format, name: upload.file.name, bytes: upload.file.bytes }, metadata: metadataOf(fields), sharing };
+    if (keepLineBreaks && format !== "text") throw keepLineBreaksIsForPlainText();
+    const file = { kind: "file", format, name: upload.file.name, bytes: upload.file.bytes } as const;
+    return { source: keepLineBreaks ? { ...file, keepLineBreaks } : file, metadata: metadataOf(fields), sharing };
   }
-  return { source: sourceOf(fields), metadata: metadataOf(fields), sharing };
+  if (keepLineBreaks && fields.text === undefined) throw keepLineBreaksIsForPlainText();
+  return { source: sourceOf(fields, keepLineBreaks), metadata: metadataOf(fields), sharing };
 }
 
-function sourceOf(fields: { text?: string; markdown?: string; url?: string }): ReadingSource {
+function keepLineBreaksIsForPlainText(): AppError {
+  return new AppError(
+    "BAD_REQUEST",
+    "`keepLineBreaks` is for plain text: send it with `text` or a .txt file (Markdown has its own line breaks).",
+  );
+}
+
+function sourceOf(fields: { text?: string; markdown?: string; url?: string }, keepLineBreaks: boolean): ReadingSource {
   if (fields.url !== undefined) return { kind: "url", url: fields.url };
   if (fields.markdown !== undefined) return { kind: "pasted", format: "markdown", text: fields.markdown };
-  return { kind: "pasted", format: "text", text: fields.text ?? "" };
+  return { kind: "pasted", format: "text", text: fields.text ?? "", ...(keepLineBreaks && { keepLineBreaks }) };
 }
 
 function metadataOf(fields: { title?: string; author?: string; language?: string }): ReadingInput["metadata"] {
@@ -86,10 +97,16 @@ export async function convertReadingInput(input: ReadingInput, requesterId: stri
   const { source, metadata } = input;
   try {
     if (source.kind === "pasted") {
-      return await convertIsolated({ kind: "pasted", format: source.format, text: source.text, metadata }, requesterId);
+      return await convertIsolated(
+        { kind: "pasted", format: source.format, text: source.text, metadata, keepLineBreaks: source.keepLineBreaks },
+        requesterId,
+      );
     }
     if (source.kind === "file") {
-      return await convertIsolated(bytesJob(source.format, source.bytes, source.name, metadata), requesterId);
+      return await convertIsolated(
+        { ...bytesJob(source.format, source.bytes, source.name, metadata), keepLineBreaks: source.keepLineBreaks },
+        requesterId,
+      );
     }
     const page = await fetchReadingUrl(source.url, readFetchOptions(readReadingMaxBytes()));
     return await convertIsolated(

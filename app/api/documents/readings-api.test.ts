@@ -202,6 +202,32 @@ describe("POST /api/documents", () => {
     expect(await html.json()).toMatchObject({ title: "Un article", language: "fr" });
   });
 
+  it("keeps a plain text's lines when asked (a poem), pasted or as a .txt file, and refuses the choice for anything else", async () => {
+    const poem =
+      "The Tide Rises\n\nThe tide rises, the tide falls,\n  The twilight darkens, the curlew calls;\n\nDarkness settles on roofs and walls,";
+    const pasted = await postJson({ text: poem, keepLineBreaks: true });
+    expect(pasted.status).toBe(201);
+    expect(await pasted.json()).toMatchObject({
+      title: "The Tide Rises",
+      version: { text: "The tide rises, the tide falls,\nThe twilight darkens, the curlew calls;\n\nDarkness settles on roofs and walls," },
+    });
+    // Without the choice, hard-wrapped lines are joined, as before.
+    expect(await (await postJson({ text: poem })).json()).toMatchObject({
+      version: { text: "The tide rises, the tide falls, The twilight darkens, the curlew calls;\n\nDarkness settles on roofs and walls," },
+    });
+    const file = await postFile("poem.txt", poem, { keepLineBreaks: "true", title: "A poem" });
+    expect(await file.json()).toMatchObject({ title: "A poem", version: { text: expect.stringContaining("falls,\nThe twilight") } });
+
+    const before = await db.document.count();
+    const markdown = await postJson({ markdown: "Lines  \nbreak", keepLineBreaks: true });
+    expect(markdown.status).toBe(400);
+    expect(JSON.stringify(await markdown.json())).toContain("keepLineBreaks");
+    const html = await postFile("page.html", "<p>A paragraph</p>", { keepLineBreaks: "true" });
+    expect(html.status).toBe(400);
+    expect(((await html.json()) as { error: { message: string } }).error.message).toMatch(/plain text/);
+    expect(await db.document.count()).toBe(before);
+  });
+
   it("adds a .pdf, an .epub and a .docx with their metadata, and a page from a URL with its address", async () => {
     const pdf = await postFile("walden.pdf", fixture("walden.pdf"));
     expect(pdf.status).toBe(201);
