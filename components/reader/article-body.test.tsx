@@ -167,6 +167,21 @@ describe("ArticleBody with a structure", () => {
     expect(document.querySelector(".reader__body")?.textContent).toBe(text);
   });
 
+  it("starts a numbered list where its source does, even right after another list", () => {
+    const reading = finishReading(convertMarkdown("1. One\n2. Two\n\nBetween.\n\n5. Five\n6. Six\n\n- a\n\n0. Zero"));
+    const markup = renderToStaticMarkup(<ArticleBody text={reading.text} versionId="v1" structure={reading.structure} />);
+    const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
+    expect(
+      [...document.querySelectorAll(".reader__list")].map((list) => [list.tagName, list.getAttribute("start"), list.children.length]),
+    ).toEqual([
+      ["OL", null, 2],
+      ["OL", "5", 2],
+      ["UL", null, 1],
+      ["OL", "0", 1],
+    ]);
+    expect(document.querySelector(".reader__body")?.textContent).toBe(reading.text);
+  });
+
   it("draws a bounded number of empty cells, however many columns a stored table claims", () => {
     const text = Array.from({ length: 50 }, (_, row) => `cell ${row}`).join("\n\n");
     const structure = {

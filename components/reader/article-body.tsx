@@ -152,7 +152,7 @@ export function ArticleBody({
           {run.kind === "list" ? (
             <run.tag
               className="reader__list"
-              start={run.start > 1 ? run.start : undefined}
+              start={run.start !== 1 ? run.start : undefined}
               style={run.level > 1 ? { marginInlineStart: `${1.6 * (run.level - 1)}em` } : undefined}
             >
               {renderItems(run)}
@@ -412,8 +412,11 @@ function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructu
       const tag = style.ordered ? "ol" : "ul";
       const level = style.level ?? 1;
       counts = counts.slice(0, level + 1);
-      counts[level] = { tag, items: counts[level]?.tag === tag ? counts[level].items + 1 : 1 };
-      if (previous?.kind === "list" && previous.tag === tag && previous.level === level) previous.last = paragraph.index;
+      // A list the source numbers from elsewhere ("5. Fifth") starts there, and is a list of its own.
+      const startsAt = style.ordered ? style.start : undefined;
+      counts[level] = { tag, items: startsAt ?? (counts[level]?.tag === tag ? counts[level].items + 1 : 1) };
+      if (startsAt === undefined && previous?.kind === "list" && previous.tag === tag && previous.level === level)
+        previous.last = paragraph.index;
       else runs.push({ kind: "list", first: paragraph.index, last: paragraph.index, tag, level, start: counts[level].items });
     } else if (style?.kind === "table-cell") {
       const [row, column] = [style.row ?? 0, style.column ?? 0];

@@ -229,7 +229,12 @@ function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBl
       // Inside another list's item, one level deeper (at most 6).
       const level = context?.kind === "list-item" ? Math.min((context.level ?? 1) + 1, 6) : 1;
       const style: BlockStyle = { kind: "list-item", ordered: node.ordered === true, ...(level > 1 ? { level } : {}) };
-      return node.children.flatMap((item) => markdownBlocks(item, style));
+      const blocks = node.children.flatMap((item) => markdownBlocks(item, style));
+      // "5. Fifth" starts its list at 5: the list's first block says so.
+      const first = blocks[0]?.style;
+      if (node.ordered && typeof node.start === "number" && node.start !== 1 && first?.kind === "list-item")
+        blocks[0] = { ...blocks[0], style: { ...first, start: node.start } };
+      return blocks;
     }
     case "listItem": {
       const blocks = node.children.flatMap((child) => markdownBlocks(child, context));

@@ -146,6 +146,8 @@ export const ZTextStructure = z.object({
         kind: z.enum(["heading", "list-item", "quote", "preformatted", "caption", "image", "table-cell", "term", "definition"]),
         level: z.number().int().min(1).max(6).optional(),
         ordered: z.boolean().optional(),
+        /** A numbered list's first item: the number it starts at, when not 1. */
+        start: z.number().int().optional(),
         /** A task list's item: done (true) or not (false). */
         checked: z.boolean().optional(),
         /** A table cell's row and column within its table, from 0; a cell at row 0, column 0 starts a table. */

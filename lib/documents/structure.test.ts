@@ -162,7 +162,7 @@ describe("readTextStructure", () => {
         { kind: "term" },
         { kind: "definition", level: 3 },
         { kind: "list-item", checked: true },
-        { kind: "list-item", checked: "yes" },
+        { kind: "list-item", checked: "yes", ordered: true, start: 1e12 },
         null,
       ],
       marks: [
@@ -177,7 +177,7 @@ describe("readTextStructure", () => {
       { kind: "term" },
       { kind: "definition" },
       { kind: "list-item", checked: true },
-      { kind: "list-item" },
+      { kind: "list-item", ordered: true },
       null,
     ]);
     expect(structure?.marks).toEqual([

@@ -34,11 +34,16 @@ export type BlockStyle = {
   kind: BlockKind;
   level?: number;
   ordered?: boolean;
+  /** On a numbered list's first item, the number it starts at when not 1 (`<ol start="5">`, "5. Fifth"). */
+  start?: number;
   checked?: boolean;
   row?: number;
   column?: number;
   header?: boolean;
 };
+
+/** The largest number a numbered list may start at (CommonMark's own bound: nine digits). */
+const MAX_LIST_START = 999_999_999;
 
 /** The most rows and columns a table cell may claim: beyond it a stored style is not trusted. */
 const MAX_TABLE_INDEX = 100_000;
@@ -171,7 +176,9 @@ function normalizeStyle(style: BlockStyle | null | undefined): BlockStyle | null
     // `level` of a list item: how deeply its list is nested (1, the outermost, is left out).
     const level = Number.isInteger(style.level) ? Math.min(style.level as number, 6) : 1;
     const checked = typeof style.checked === "boolean" ? { checked: style.checked } : {};
-    return { kind: "list-item", ...(style.ordered ? { ordered: true } : {}), ...(level > 1 ? { level } : {}), ...checked };
+    const start =
+      style.ordered && Number.isInteger(style.start) && Math.abs(style.start as number) <= MAX_LIST_START ? { start: style.start } : {};
+    return { kind: "list-item", ...(style.ordered ? { ordered: true } : {}), ...(level > 1 ? { level } : {}), ...start, ...checked };
   }
   if (style.kind === "table-cell") {
     const index = (value: unknown) =>

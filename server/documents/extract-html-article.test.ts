@@ -203,6 +203,18 @@ describe("the structure of an extracted article", () => {
     expect(draft.structure?.blocks).toHaveLength(6);
   });
 
+  it("keeps the number a numbered list starts at on its first block only", () => {
+    const blocks = readHtmlFragmentBlocks(
+      "<ol start='5'><li><p>Five</p><p>more of five</p></li><li>Six</li></ol><ol start='x'><li>One</li></ol>",
+    );
+    expect(blocks.map((block) => [block.text, block.style])).toEqual([
+      ["Five", { kind: "list-item", ordered: true, start: 5 }],
+      ["more of five", { kind: "list-item", ordered: true }],
+      ["Six", { kind: "list-item", ordered: true }],
+      ["One", { kind: "list-item", ordered: true }],
+    ]);
+  });
+
   it("keeps how deeply a list item is nested", () => {
     const blocks = readHtmlFragmentBlocks("<ol><li>First<ul><li>a point<ul><li>a detail</li></ul></li></ul></li><li>Second</li></ol>");
     expect(blocks.map((block) => [block.text, block.style])).toEqual([

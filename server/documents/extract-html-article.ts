@@ -248,8 +248,12 @@ function describeStandaloneImages(root: Element): void {
   }
 }
 
-/** What a block element is on the reading page: its own tag, or the table cell, list item or quote it sits in. */
-function blockStyleOf(element: Element, cells: Map<Element, CellPlace>): BlockStyle | null {
+/**
+ * What a block element is on the reading page: its own tag, or the table cell, list item or quote it
+ * sits in. `numberedLists`: the numbered lists a block has been read from already, so only a list's
+ * first block carries the number it starts at (`<ol start="5">`).
+ */
+function blockStyleOf(element: Element, cells: Map<Element, CellPlace>, numberedLists: Set<Element>): BlockStyle | null {
   const cell = element.closest("td, th");
   const place = cell ? cells.get(cell) : undefined;
   if (place) return { kind: "table-cell", ...place }; // a `header: false` is dropped when the structure is made
@@ -262,7 +266,15 @@ function blockStyleOf(element: Element, cells: Map<Element, CellPlace>): BlockSt
   if (item) {
     let level = 1;
     for (let outer = item.parentElement?.closest("li"); outer && level < 6; outer = outer.parentElement?.closest("li")) level++;
-    return { kind: "list-item", ordered: item.parentElement?.tagName === "OL", ...(level > 1 ? { level } : {}) };
+    const list = item.parentElement;
+    const ordered = list?.tagName === "OL";
+    let start: number | undefined;
+    if (ordered && !numberedLists.has(list)) {
+      numberedLists.add(list);
+      const given = Number.parseInt(list.getAttribute("start") ?? "", 10);
+      if (Number.isFinite(given) && given !== 1) start = given;
+    }
+    return { kind: "list-item", ordered, ...(level > 1 ? { level } : {}), ...(start !== undefined ? { start } : {}) };
   }
   // A description list's term, or (any paragraph of) one of its definitions.
   const described = element.closest("dt, dd");
@@ -334,6 +346,7 @@ export function readHtmlBlocks(root: Element, leftOut?: LeftOut): HtmlBlock[] {
   if (leftOut) leftOut.images += [...root.querySelectorAll("img")].filter((image) => image.getAttribute("alt") !== "").length;
   const cells = tableCellPlaces(root);
   const holders = holdersOfBlocks(root);
+  const numberedLists = new Set<Element>();
   // A block, or an inline element holding one (`<a><div>…</div></a>`, an unknown tag around
   // paragraphs): either way its text is blocks of its own, never run into the text beside it.
   const isBlockLike = (node: ChildNode) =>
@@ -343,7 +356,7 @@ export function readHtmlBlocks(root: Element, leftOut?: LeftOut): HtmlBlock[] {
     const hasBlockChild = [...element.children].some(isBlockLike);
     if (!hasBlockChild) {
       const isHeading = HEADING.test(element.tagName);
-      const style = element === root ? null : blockStyleOf(element, cells);
+      const style = element === root ? null : blockStyleOf(element, cells, numberedLists);
       if (element.tagName === "PRE") {
         const text = normalizePreformatted((element.textContent ?? "").replaceAll(LINE_BREAK, "\n"));
         if (text) blocks.push({ text, isHeading, style, marks: [] });
@@ -359,10 +372,10 @@ export function readHtmlBlocks(root: Element, leftOut?: LeftOut): HtmlBlock[] {
     let loose = "";
     const flush = () => {
       const collapsed = collapseWithMarks(loose, []);
-      const style = element === root ? null : blockStyleOf(element, cells);
-      if (collapsed.text)
-        for (const { text } of splitAtParagraphBreaks(collapsed)) blocks.push({ text, isHeading: false, style, marks: [] });
       loose = "";
+      if (!collapsed.text) return;
+      const style = element === root ? null : blockStyleOf(element, cells, numberedLists);
+      for (const { text } of splitAtParagraphBreaks(collapsed)) blocks.push({ text, isHeading: false, style, marks: [] });
     };
     for (const child of [...element.childNodes]) {
       if (isBlockLike(child)) {
