@@ -203,6 +203,13 @@ describe("the structure of an extracted article", () => {
     expect(draft.structure?.blocks).toHaveLength(6);
   });
 
+  it("reads a quotation's marks the browser draws, and a ruby's base text without its reading", () => {
+    const blocks = readHtmlFragmentBlocks(
+      "<p>He said <q>stop <q>now</q> please</q>. <ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby> is kanji.</p>",
+    );
+    expect(blocks.map((block) => block.text)).toEqual(["He said “stop ‘now’ please”. 漢字 is kanji."]);
+  });
+
   it("keeps the number a numbered list starts at on its first block only", () => {
     const blocks = readHtmlFragmentBlocks(
       "<ol start='5'><li><p>Five</p><p>more of five</p></li><li>Six</li></ol><ol start='x'><li>One</li></ol>",

@@ -213,6 +213,22 @@ function tableCellPlaces(root: Element): Map<Element, CellPlace> {
   return places;
 }
 
+/**
+ * Text as a reader of the page sees it where the markup's own text differs: a `<q>`'s quotation
+ * marks are drawn by the browser, not written (“…”, ‘…’ inside another), and a ruby annotation's
+ * reading (`<rt>`, with its fallback `<rp>` parentheses) sits above its base text, not inside it —
+ * read in line, 漢字 came out as 漢かん字じ. The base text is kept, the reading dropped.
+ */
+function readAsShown(root: Element): void {
+  for (const annotation of [...root.querySelectorAll("rt, rp")]) annotation.remove();
+  for (const quotation of [...root.querySelectorAll("q")]) {
+    const isInner = Boolean(quotation.parentElement?.closest("q"));
+    const [open, close] = isInner ? ["‘", "’"] : ["“", "”"];
+    quotation.prepend(root.ownerDocument.createTextNode(open));
+    quotation.append(root.ownerDocument.createTextNode(close));
+  }
+}
+
 /** The attribute marking where an image stood, its description now its text (readHtmlBlocks). */
 const IMAGE_DESCRIPTION = "data-marginalia-image";
 
@@ -341,6 +357,7 @@ export function readHtmlBlocks(root: Element, leftOut?: LeftOut): HtmlBlock[] {
   // A <br> is a line the author broke (a poem's, an address's): kept as one, inside its paragraph.
   for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(LINE_BREAK));
   describeStandaloneImages(root);
+  readAsShown(root);
   // The images still here were not kept as descriptions: none given, or one inside a sentence. An
   // empty alt="" is the page saying the image is decoration: nothing is missed.
   if (leftOut) leftOut.images += [...root.querySelectorAll("img")].filter((image) => image.getAttribute("alt") !== "").length;
