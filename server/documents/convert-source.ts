@@ -8,8 +8,8 @@ import {
   type ReadingMetadataOverrides,
 } from "@/lib/documents/convert-reading";
 import type { ConversionLimits, ReadingFormat } from "@/lib/documents/reading-limits";
-import { AppError } from "@/lib/errors";
 import { convertDocx } from "./convert/convert-docx";
+import { decodeText } from "./decode-text";
 import { convertEpub } from "./convert/convert-epub";
 import { convertPdf } from "./convert/convert-pdf";
 import { extractHtmlArticle } from "./extract-html-article";
@@ -71,22 +71,10 @@ async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
     case "docx":
       return convertDocx(bytes, limits);
     case "html":
-      return extractHtmlArticle(decodeText(bytes, name, charset));
+      return extractHtmlArticle(decodeText(bytes, name, { charset, isHtml: true }));
     case "markdown":
-      return convertMarkdown(decodeText(bytes, name, charset));
+      return convertMarkdown(decodeText(bytes, name, { charset }));
     case "text":
-      return convertPlainText(decodeText(bytes, name, charset), { hasTitle, keepLineBreaks });
+      return convertPlainText(decodeText(bytes, name, { charset }), { hasTitle, keepLineBreaks });
   }
-}
-
-function decodeText(bytes: Uint8Array, name: string, charset: string | null): string {
-  try {
-    const encoding = charset && charset !== "utf-8" && charset !== "utf8" ? charset : "utf-8";
-    const text = new TextDecoder(encoding, { fatal: encoding === "utf-8" }).decode(bytes).replace(/^\uFEFF/, "");
-    // NUL never occurs in text (PostgreSQL cannot even store it): this is a binary file.
-    if (!text.includes("\u0000")) return text;
-  } catch {
-    // not UTF-8 (or an encoding this runtime does not know): answered below
-  }
-  throw new AppError("UNPROCESSABLE", `"${name}" is not UTF-8 text: save it as UTF-8 and try again.`);
 }

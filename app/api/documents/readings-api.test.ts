@@ -195,6 +195,12 @@ describe("POST /api/documents", () => {
     const txt = await postFile("essay.txt", "An Essay\n\nBy Jo Doe\n\nIts only paragraph.");
     expect(await txt.json()).toMatchObject({ title: "An Essay", author: "Jo Doe", version: { text: "Its only paragraph." } });
 
+    // A Windows "ANSI" file (not UTF-8): read as windows-1252, as a browser reads it.
+    const ansi = await postFile("ansi.txt", new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x6f, 0x6b, 0x94, 0x0a]), {
+      title: "ANSI",
+    });
+    expect(await ansi.json()).toMatchObject({ version: { text: "Café “ok”" } });
+
     const html = await postFile(
       "page.htm",
       "<html lang='fr'><head><title>Un article</title></head><body><nav>Accueil</nav><article><h1>Un article</h1><p>Un paragraphe assez long pour être retenu comme le contenu principal de la page par l'extracteur.</p></article></body></html>",
@@ -328,7 +334,12 @@ describe("POST /api/documents", () => {
       ["an empty text", () => postJson({ text: "  \n\n  ", title: "Nothing" }), 422, /No text was found to read/],
       ["an empty file", () => postFile("empty.txt", ""), 422, /No text was found to read/],
       ["a page with no article", () => postFile("blank.html", "<html><body><nav>Home</nav></body></html>"), 422, /No text was found/],
-      ["bytes that are not UTF-8", () => postFile("latin1.txt", new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a])), 422, /not UTF-8 text/],
+      [
+        "a binary file named .txt",
+        () => postFile("data.txt", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x0a])),
+        422,
+        /not a text file/,
+      ],
       [
         "a group the adder is not in",
         () => postJson({ text: "Hello there.", title: "T", visibility: "group", groupId: "not-my-group" }),

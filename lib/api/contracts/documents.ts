@@ -32,7 +32,7 @@ const READING_ERRORS = {
     "or a .docx/.epub unpacks to more than READING_MAX_UNZIPPED_MB (a zip bomb is refused, not unpacked).",
   415: "A file type or fetched media type that cannot be read, or a body that is neither JSON nor a form.",
   422:
-    "Nothing readable came out, with what to do: an empty text or file, a page with no article, text that is not UTF-8, an " +
+    "Nothing readable came out, with what to do: an empty text or file, a page with no article, a binary file sent as text, an " +
     "encrypted, damaged or scanned (no text layer) PDF, a damaged .docx/.epub, or a URL that is private, unreachable or failing.",
 } as const;
 
