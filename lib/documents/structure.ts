@@ -125,22 +125,37 @@ export function collapseWithMarks<M extends { start: number; end: number }>(
 
 /**
  * A collapsed block cut where it holds a paragraph break (collapseWithMarks's "\n\n" for a run of
- * line breaks), each piece with the marks over it (a mark across the break is cut in two).
+ * line breaks), each piece with the marks over it (a mark across a break is cut, one part per piece).
+ * A page can wrap thousands of stanzas in hundreds of nested tags: the cut marks are bounded by a
+ * few per piece and mark (past it the rest are left off, never the text), not their product.
  */
 export function splitAtParagraphBreaks<M extends { start: number; end: number }>(block: {
   text: string;
   marks: readonly M[];
 }): { text: string; marks: M[] }[] {
   if (!block.text.includes("\n\n")) return [{ text: block.text, marks: [...block.marks] }];
-  const pieces: { text: string; marks: M[] }[] = [];
-  let start = 0;
-  for (const text of block.text.split("\n\n")) {
-    const end = start + text.length;
-    const marks = block.marks
-      .filter((mark) => mark.start < end && mark.end > start)
-      .map((mark) => ({ ...mark, start: Math.max(mark.start, start) - start, end: Math.min(mark.end, end) - start }));
-    pieces.push({ text, marks });
-    start = end + 2;
+  const texts = block.text.split("\n\n");
+  const starts: number[] = [];
+  let at = 0;
+  for (const text of texts) {
+    starts.push(at);
+    at += text.length + 2;
+  }
+  const pieces = texts.map((text) => ({ text, marks: [] as M[] }));
+  let budget = 4 * (block.marks.length + pieces.length) + 1_000;
+  // Piece by piece, the marks over it (those started and not yet ended), so the budget runs out for
+  // the last pieces, not for the last marks: a stanza keeps all its marks or, past the budget, none.
+  const byStart = [...block.marks].sort((a, b) => a.start - b.start);
+  let next = 0;
+  let over: M[] = [];
+  for (const [index, piece] of pieces.entries()) {
+    const [start, end] = [starts[index], starts[index] + piece.text.length];
+    while (next < byStart.length && byStart[next].start < end) over.push(byStart[next++]);
+    over = over.filter((mark) => mark.end > start);
+    for (const mark of over) {
+      if (budget-- <= 0) return pieces;
+      piece.marks.push({ ...mark, start: Math.max(mark.start, start) - start, end: Math.min(mark.end, end) - start });
+    }
   }
   return pieces;
 }

@@ -210,6 +210,19 @@ describe("the structure of an extracted article", () => {
     expect(blocks.map((block) => block.text)).toEqual(["He said “stop ‘now’ please”. 漢字 is kanji."]);
   });
 
+  it("cuts marks across stanzas into a bounded number of parts, however many tags wrap however many stanzas", () => {
+    const [tags, stanzas] = [300, 3_000];
+    const names = ["b", "i", "em", "strong", "code", "del", "s", "sup", "sub", "kbd"];
+    const open = Array.from({ length: tags }, (_, index) => `<${names[index % names.length]} data-n="${index}">`).join("");
+    const close = Array.from({ length: tags }, (_, index) => `</${names[(tags - 1 - index) % names.length]}>`).join("");
+    const html = `<p>${open}${Array.from({ length: stanzas }, (_, index) => `line ${index}`).join("<br><br>")}${close}</p>`;
+    const blocks = readHtmlFragmentBlocks(html);
+    expect(blocks).toHaveLength(stanzas);
+    expect(blocks[0].marks).toHaveLength(tags); // the first stanzas keep every mark
+    const total = blocks.reduce((sum, block) => sum + block.marks.length, 0);
+    expect(total).toBeLessThanOrEqual(4 * (tags + stanzas) + 1_000); // not tags × stanzas (900,000)
+  });
+
   it("keeps the number a numbered list starts at on its first block only", () => {
     const blocks = readHtmlFragmentBlocks(
       "<ol start='5'><li><p>Five</p><p>more of five</p></li><li>Six</li></ol><ol start='x'><li>One</li></ol>",
