@@ -32,7 +32,8 @@ export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): 
         convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })),
       },
     );
-    html = result.value;
+    // A footnote ends with mammoth's link back to where it was referenced, "↑": not the author's text.
+    html = result.value.replace(/ ?<a href="#(?:footnote|endnote|comment)-ref-[^"]*">↑<\/a>/g, "");
   } catch {
     throw new AppError("UNPROCESSABLE", "This .docx file could not be read: open it in a word processor, save it again and retry.");
   }

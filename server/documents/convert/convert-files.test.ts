@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { finishReading } from "@/lib/documents/convert-reading";
 import { DEFAULT_READING_MAX_PAGES, readConversionLimits } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
+import { Document as DocxDocument, FootnoteReferenceRun, Packer, Paragraph, TextRun } from "docx";
 import { convertDocx } from "./convert-docx";
 import { convertEpub } from "./convert-epub";
 import { convertPdf } from "./convert-pdf";
@@ -130,6 +131,41 @@ describe("convertDocx", () => {
       WALDEN[8],
     ]);
     expect(converted).toMatchObject({ title: "Walden", author: "Henry David Thoreau" });
+  });
+
+  it("keeps a line break, struck and raised words, and footnotes without mammoth's link back (↑)", async () => {
+    const document = new DocxDocument({
+      footnotes: { 1: { children: [new Paragraph("First printed in 1854.")] } },
+      sections: [
+        {
+          children: [
+            new Paragraph({
+              children: [
+                new TextRun("Written at Walden"),
+                new FootnoteReferenceRun(1),
+                new TextRun({ text: ", not ", break: 0 }),
+                new TextRun({ text: "Concord", strike: true }),
+                new TextRun({ text: "x", superScript: true }),
+              ],
+            }),
+            new Paragraph({ children: [new TextRun("I went to the woods"), new TextRun({ text: "because I wished", break: 1 })] }),
+          ],
+        },
+      ],
+    });
+    const converted = await convertDocx(new Uint8Array(await Packer.toBuffer(document)), limits);
+    const draft = finishReading({ ...converted, title: "Walden" });
+    expect(draft.paragraphs).toEqual([
+      "Written at Walden[1], not Concordx",
+      "I went to the woods\nbecause I wished",
+      "First printed in 1854.",
+    ]);
+    expect(draft.structure?.marks.map((mark) => [mark.kind, draft.text.slice(mark.start, mark.end)])).toEqual([
+      ["superscript", "[1]"],
+      ["deleted", "Concord"],
+      ["superscript", "x"],
+    ]);
+    expect(draft.structure?.blocks[2]).toEqual({ kind: "list-item", ordered: true });
   });
 
   it("refuses an entry that lies about its size at the size it declared, before mammoth unzips anything (413)", async () => {
