@@ -14,8 +14,7 @@ const MARKDOWN = [
   "# Field notes on herons",
   "Herons hunt by *standing perfectly still* and striking fast; see the [survey](https://example.org/herons).",
   "## What they eat",
-  "- small fish",
-  "- frogs and **large insects**",
+  "- small fish\n- frogs and **large insects**\n  - tadpoles, in spring",
   "> The heron is patience given feathers.",
   "```\ncount = 12\n```",
   "| Prey | Share |\n| --- | --- |\n| fish | 70% |\n| frogs | |",
@@ -56,7 +55,19 @@ test("a Markdown reading shows its headings, lists, quote, code, table, image de
   const body = page.locator(".reader__body");
   await expect(page.getByRole("heading", { level: 1, name: "Field notes on herons" })).toBeVisible();
   await expect(body.getByRole("heading", { level: 2, name: "What they eat" })).toBeVisible();
-  await expect(body.getByRole("list").getByRole("listitem")).toHaveText(["small fish", "frogs and large insects"]);
+  // The nested list is inside the list it belongs to, as a screen reader hears it.
+  await expect(body.getByRole("list").first()).toMatchAriaSnapshot(`
+    - list:
+      - listitem:
+        - text: small fish
+      - listitem:
+        - text: frogs and
+        - strong: large insects
+      - listitem:
+        - list:
+          - listitem:
+            - text: tadpoles, in spring
+  `);
   await expect(body.locator("blockquote")).toHaveText("The heron is patience given feathers.");
   await expect(body.locator("pre")).toHaveText("count = 12");
   await expect(body.getByRole("link", { name: "survey" })).toHaveAttribute("href", "https://example.org/herons");

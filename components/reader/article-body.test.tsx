@@ -119,22 +119,31 @@ describe("ArticleBody with a structure", () => {
     expect(document.querySelector(".reader__body")?.textContent).toBe(text);
   });
 
-  it("indents a nested list by its level, and a numbered list goes on counting after one", () => {
-    const reading = finishReading(convertMarkdown("1. First\n   - a point\n     - a detail\n2. Second\n3. Third\n\nAfter.\n\n1. Again"));
+  it("nests a list inside the list it belongs to, and the items after it go on counting in the same list", () => {
+    const reading = finishReading(
+      convertMarkdown("1. First\n   - a point\n     - a detail\n   1. a step\n2. Second\n3. Third\n\nAfter.\n\n1. Again"),
+    );
     const markup = renderToStaticMarkup(<ArticleBody text={reading.text} versionId="v1" structure={reading.structure} />);
     const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
-    const lists = [...document.querySelectorAll(".reader__list")].map((list) => ({
-      tag: list.tagName,
-      start: list.getAttribute("start"),
-      indented: list.getAttribute("style"),
-      items: [...list.querySelectorAll("li")].map((item) => item.textContent),
-    }));
-    expect(lists).toEqual([
-      { tag: "OL", start: null, indented: null, items: ["First"] },
-      { tag: "UL", start: null, indented: "margin-inline-start:1.6em", items: ["a point"] },
-      { tag: "UL", start: null, indented: "margin-inline-start:3.2em", items: ["a detail"] },
-      { tag: "OL", start: "2", indented: null, items: ["Second", "Third"] },
-      { tag: "OL", start: null, indented: null, items: ["Again"] },
+    // Each list as its tag and entries: an item's text, or the list nested in an item of its own.
+    type Outline = [string, ...(string | Outline)[]];
+    const outline = (list: Element): Outline => [
+      list.tagName,
+      ...[...list.children].map((item) =>
+        item.classList.contains("reader__nested") ? outline(item.firstElementChild!) : (item.textContent ?? ""),
+      ),
+    ];
+    expect([...document.querySelectorAll(".reader__body > .reader__list")].map(outline)).toEqual([
+      ["OL", "First", ["UL", "a point", ["UL", "a detail"]], ["OL", "a step"], "Second", "Third"],
+      ["OL", "Again"],
+    ]);
+    // No list carries a number of its own: "Second" is the second numbered item of the first list.
+    expect([...document.querySelectorAll(".reader__list")].map((list) => list.getAttribute("start"))).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
     ]);
     expect(document.querySelector(".reader__body")?.textContent).toBe(reading.text);
   });

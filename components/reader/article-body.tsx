@@ -124,8 +124,7 @@ export function ArticleBody({
     );
   };
 
-  // A list's items (or a description list's terms and definitions), the separators between them
-  // whitespace inside the list.
+  // A description list's terms and definitions, the separators between them whitespace inside the list.
   const renderItems = (run: BlockRun) =>
     paragraphs.slice(run.first, run.last + 1).map((paragraph, offset) => (
       <Fragment key={paragraph.index}>
@@ -133,6 +132,27 @@ export function ArticleBody({
         {renderParagraph(paragraph, run.first + offset)}
       </Fragment>
     ));
+
+  // A list with the lists nested in it. A list that starts deeper than the top (no list around it
+  // in the text) is indented by its depth.
+  const renderList = (list: ListNode, isNested = false): React.ReactNode => (
+    <list.tag
+      className="reader__list"
+      start={list.start !== 1 ? list.start : undefined}
+      style={!isNested && list.level > 1 ? { marginInlineStart: `${1.6 * (list.level - 1)}em` } : undefined}
+    >
+      {list.entries.map((entry, offset) => (
+        <Fragment key={typeof entry === "number" ? entry : `list-${entry.first}`}>
+          {offset > 0 && PARAGRAPH_SEPARATOR}
+          {typeof entry === "number" ? (
+            renderParagraph(paragraphs[entry], entry)
+          ) : (
+            <li className="reader__nested">{renderList(entry, true)}</li>
+          )}
+        </Fragment>
+      ))}
+    </list.tag>
+  );
 
   // The per-paragraph buttons are in the blocks' HTML (blockHtml): their clicks are taken here.
   // Only where there are buttons: a Server Component (the signed-out page) may pass no handler.
@@ -150,13 +170,7 @@ export function ArticleBody({
         <Fragment key={run.first}>
           {runIndex > 0 && PARAGRAPH_SEPARATOR}
           {run.kind === "list" ? (
-            <run.tag
-              className="reader__list"
-              start={run.start !== 1 ? run.start : undefined}
-              style={run.level > 1 ? { marginInlineStart: `${1.6 * (run.level - 1)}em` } : undefined}
-            >
-              {renderItems(run)}
-            </run.tag>
+            renderList(run.list)
           ) : run.kind === "description-list" ? (
             <dl className="reader__definitions">{renderItems(run)}</dl>
           ) : run.kind === "table" ? (
@@ -389,35 +403,53 @@ function blockTag(style: BlockStyle | null): "p" | "li" | "blockquote" | "pre" |
 
 type BlockRun =
   | { kind: "single"; first: number; last: number }
-  | { kind: "list"; first: number; last: number; tag: "ul" | "ol"; level: number; start: number }
+  | { kind: "list"; first: number; last: number; list: ListNode }
   | { kind: "table"; first: number; last: number }
   | { kind: "description-list"; first: number; last: number };
 
 /**
- * Paragraphs grouped as they render: a run of list items of one kind and level is one list, a run of table
- * cells one table (until a cell goes back to an earlier row or column: a new table), a run of terms
- * and definitions one description list; anything else stands alone.
+ * A list as it renders: its items (paragraph indexes) and the lists nested in it, in order. A
+ * nested list sits in an item of its own (`<li class="reader__nested">`, drawn without a marker or
+ * a number), so a screen reader hears it inside the list it belongs to, and the items after it go
+ * on counting in the same list.
+ */
+type ListNode = { tag: "ul" | "ol"; level: number; start: number; first: number; entries: (number | ListNode)[] };
+
+/**
+ * Paragraphs grouped as they render: consecutive list items one list, deeper items nested in it
+ * (a different kind of list, or one the source numbers anew, at the same depth starts another), a run
+ * of table cells one table (until a cell goes back to an earlier row or column: a new table), a run
+ * of terms and definitions one description list; anything else stands alone.
  */
 function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructure | null | undefined): BlockRun[] {
   const runs: BlockRun[] = [];
   let lastCell: BlockStyle | null = null;
-  // Items counted at each nesting level since the last shallower item: where a numbered list goes
-  // on after a nested one, it starts at the right number.
-  let counts: { tag: "ul" | "ol"; items: number }[] = [];
+  // The lists open at the last list item, outermost first (empty outside a run of list items).
+  let open: ListNode[] = [];
   for (const paragraph of paragraphs) {
     const style = structure?.blocks[paragraph.index] ?? null;
     const previous = runs[runs.length - 1];
+    if (style?.kind !== "list-item") open = [];
     if (style?.kind === "list-item") {
-      // A nested list is a list of its own, indented by its level (the text's blocks stay flat).
       const tag = style.ordered ? "ol" : "ul";
       const level = style.level ?? 1;
-      counts = counts.slice(0, level + 1);
       // A list the source numbers from elsewhere ("5. Fifth") starts there, and is a list of its own.
       const startsAt = style.ordered ? style.start : undefined;
-      counts[level] = { tag, items: startsAt ?? (counts[level]?.tag === tag ? counts[level].items + 1 : 1) };
-      if (startsAt === undefined && previous?.kind === "list" && previous.tag === tag && previous.level === level)
-        previous.last = paragraph.index;
-      else runs.push({ kind: "list", first: paragraph.index, last: paragraph.index, tag, level, start: counts[level].items });
+      const list = (): ListNode => ({ tag, level, start: startsAt ?? 1, first: paragraph.index, entries: [] });
+      while (open.length > 0 && open[open.length - 1].level > level) open.pop();
+      const top = open[open.length - 1];
+      if (top && top.level === level && (top.tag !== tag || startsAt !== undefined)) open.pop();
+      const parent = open[open.length - 1];
+      if (!parent) {
+        open = [list()];
+        runs.push({ kind: "list", first: paragraph.index, last: paragraph.index, list: open[0] });
+      } else if (parent.level < level) {
+        const nested = list();
+        parent.entries.push(nested);
+        open.push(nested);
+      }
+      open[open.length - 1].entries.push(paragraph.index);
+      (runs[runs.length - 1] as { last: number }).last = paragraph.index;
     } else if (style?.kind === "table-cell") {
       const [row, column] = [style.row ?? 0, style.column ?? 0];
       const continues =
@@ -427,13 +459,10 @@ function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructu
       if (continues) previous.last = paragraph.index;
       else runs.push({ kind: "table", first: paragraph.index, last: paragraph.index });
       lastCell = style;
-      counts = [];
     } else if (style?.kind === "term" || style?.kind === "definition") {
       if (previous?.kind === "description-list") previous.last = paragraph.index;
       else runs.push({ kind: "description-list", first: paragraph.index, last: paragraph.index });
-      counts = [];
     } else {
-      counts = [];
       runs.push({ kind: "single", first: paragraph.index, last: paragraph.index });
     }
   }
