@@ -53,7 +53,7 @@ export function parsePlainTextArticle(source: string, options: PlainTextOptions 
   const blocks = splitPlainTextBlocks(source, options);
 
   // A title is one line, whatever lines its block kept.
-  const title = blocks.shift()?.replaceAll("\n", " ");
+  const title = blocks.shift()?.replaceAll("\n", " ").trim();
   if (!title) throw new ArticleFormatError("The article is empty: expected a title line.");
 
   let author: string | null = null;
@@ -85,8 +85,9 @@ export function parsePlainTextArticle(source: string, options: PlainTextOptions 
 }
 
 /**
- * `keepLineBreaks`: each line of a block stays a line of its paragraph (a poem, lyrics, an address,
- * or a reading's own text corrected in the app), instead of hard-wrapped lines joined into one.
+ * `keepLineBreaks`: each line of a block stays a line of its paragraph, with its indentation (a poem,
+ * lyrics, an address, or a reading's own text corrected in the app, a code block's included),
+ * instead of hard-wrapped lines trimmed and joined into one.
  */
 export type PlainTextOptions = { keepLineBreaks?: boolean };
 
@@ -103,7 +104,8 @@ export function splitPlainTextBlocks(source: string, options: PlainTextOptions =
     .map((block) =>
       block
         .split("\n")
-        .map((line) => line.trim())
+        // Kept lines keep their indentation (a code block's, a poem's), as the reading's own text shows it.
+        .map((line) => (options.keepLineBreaks ? line.trimEnd() : line.trim()))
         .filter((line) => line !== "")
         .join(options.keepLineBreaks ? "\n" : " "),
     )

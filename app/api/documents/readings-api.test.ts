@@ -215,14 +215,17 @@ describe("POST /api/documents", () => {
     expect(pasted.status).toBe(201);
     expect(await pasted.json()).toMatchObject({
       title: "The Tide Rises",
-      version: { text: "The tide rises, the tide falls,\nThe twilight darkens, the curlew calls;\n\nDarkness settles on roofs and walls," },
+      // Each line kept, with its indentation (drawn by the page as a line of its own).
+      version: {
+        text: "The tide rises, the tide falls,\n  The twilight darkens, the curlew calls;\n\nDarkness settles on roofs and walls,",
+      },
     });
     // Without the choice, hard-wrapped lines are joined, as before.
     expect(await (await postJson({ text: poem })).json()).toMatchObject({
       version: { text: "The tide rises, the tide falls, The twilight darkens, the curlew calls;\n\nDarkness settles on roofs and walls," },
     });
     const file = await postFile("poem.txt", poem, { keepLineBreaks: "true", title: "A poem" });
-    expect(await file.json()).toMatchObject({ title: "A poem", version: { text: expect.stringContaining("falls,\nThe twilight") } });
+    expect(await file.json()).toMatchObject({ title: "A poem", version: { text: expect.stringContaining("falls,\n  The twilight") } });
 
     const before = await db.document.count();
     const markdown = await postJson({ markdown: "Lines  \nbreak", keepLineBreaks: true });

@@ -306,14 +306,14 @@ describe("versions of a reading", () => {
     expect((await latestText()).number).toBe(10);
   });
 
-  it("keeps a poem's lines and a code block's when the editor corrects the text (it sends keepLineBreaks)", async () => {
+  it("keeps a poem's lines and a code block's, indented, when the editor corrects the text (it sends keepLineBreaks)", async () => {
     const poem = [
       "## Tides",
       "The tide rises, the tide falls,  \nThe twilight darkens,  \nthe curlew calls;",
-      "```\nlow = 06:10\nhigh = 12:20\n```",
+      "```\nlow = 06:10\n  high = 12:20\n```",
     ];
     expect((await postVersion({ markdown: poem.join("\n\n") })).status).toBe(201);
-    const corrected = "Tides\n\nThe tide rises, the tide falls,\nThe twilight darkens,\nthe curlews call;\n\nlow = 06:10\nhigh = 12:25";
+    const corrected = "Tides\n\nThe tide rises, the tide falls,\nThe twilight darkens,\nthe curlews call;\n\nlow = 06:10\n  high = 12:25";
     expect((await postVersion({ text: corrected, keepLineBreaks: true })).status).toBe(201);
     const reading = await getReadingRoute(
       new Request(`http://localhost/api/documents/${slug}`, { headers: auth(tokens.member) }),
