@@ -481,6 +481,30 @@ describe("can()", () => {
     ]);
   });
 
+  it("leaves a removed member their own group thread to read, delete or move, but not to write in, nor the others' replies", () => {
+    const removed = unitViewer("author-id", [["group-b", "member"]]); // once in group-a, now only in group-b
+    const thread = accessFields("group");
+    expect(ANNOTATION_ACTIONS.map((action) => [action, can(removed, action, thread)])).toEqual([
+      ["read", true],
+      ["update", false],
+      ["delete", true],
+      ["reply", false],
+      ["resolve", false],
+      ["move", true],
+    ]);
+    const parent = { authorId: "author-id", visibility: "group" as const, groupId: "group-a", deletedAt: null, hiddenAt: null };
+    const peersReply = accessFields("group", { authorId: "member-a", parentId: "root-id", parent });
+    const ownReply = accessFields("group", { parentId: "root-id", parent });
+    expect([can(removed, "read", peersReply), can(removed, "read", ownReply), can(removed, "update", ownReply)]).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    // Still a member: all of it, as before.
+    expect(ANNOTATION_ACTIONS.map((action) => can(UNIT_VIEWERS.author, action, thread))).toEqual([true, true, true, true, true, true]);
+    expect(can(UNIT_VIEWERS.author, "read", peersReply)).toBe(true);
+  });
+
   it("hides peers' group threads in a hidden group, but never the viewer's own, nor other scopes", () => {
     const hiddenMember = unitViewer("member-a", [["group-a", "member"]], ["group-a"]);
     expect(can(hiddenMember, "read", accessFields("group"))).toBe(false);
@@ -554,6 +578,14 @@ describe("readableAnnotationsWhere()", () => {
     const feedbackReaders = {
       OR: [{ isFeedback: false }, { authorId: "reader-id" }, { feedbackOn: { authorId: "reader-id" } }, { parent: staff }],
     };
+    // A reply in a group's scope: for the group's members (its thread's author who left is not).
+    const groupReplyReaders = {
+      OR: [
+        { authorId: "reader-id" },
+        { parent: { visibility: { notIn: ["group", "instructors"] } } },
+        { parent: { group: { memberships: { some: { userId: "reader-id" } } } } },
+      ],
+    };
     // Threads by their own author and scope (unless hidden by an instructor); replies by their
     // thread's, and feedback replies only for the author of what they are about and the group's staff.
     const thread = { AND: [readable, notHidden] };
@@ -568,7 +600,7 @@ describe("readableAnnotationsWhere()", () => {
       },
     };
     expect(readableAnnotationsWhere(unitViewer("reader-id"))).toEqual({
-      AND: [onReadableDocument, { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders] }] }],
+      AND: [onReadableDocument, { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders, groupReplyReaders] }] }],
     });
     const hiding = {
       AND: [readable, notHidden, { NOT: { visibility: "group", groupId: "group-a", authorId: { notIn: ["reader-id", "instructor-a"] } } }],
@@ -577,7 +609,10 @@ describe("readableAnnotationsWhere()", () => {
       NOT: { parent: { visibility: "group", groupId: "group-a" }, authorId: { notIn: ["reader-id", "instructor-a"] } },
     };
     expect(readableAnnotationsWhere(unitViewer("reader-id", [], ["group-a"]))).toEqual({
-      AND: [onReadableDocument, { OR: [{ parentId: null, ...hiding }, { AND: [{ parent: hiding }, feedbackReaders, peersRepliesWait] }] }],
+      AND: [
+        onReadableDocument,
+        { OR: [{ parentId: null, ...hiding }, { AND: [{ parent: hiding }, feedbackReaders, groupReplyReaders, peersRepliesWait] }] },
+      ],
     });
   });
 

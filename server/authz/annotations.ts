@@ -160,13 +160,28 @@ export function readableAnnotationsWhere(viewer: ViewerAccess | null): Prisma.An
       { parent: { group: { memberships: { some: { userId: viewer.id, role: { in: [...STAFF_ROLES] } } } } } },
     ],
   };
+  // A reply in a group's scope is for the group: not for its thread's author once removed from it (can(), "read").
+  const groupReplyReaders: Prisma.AnnotationWhereInput = {
+    OR: [
+      { authorId: viewer.id },
+      { parent: { visibility: { notIn: ["group", "instructors"] } } },
+      { parent: { group: { memberships: { some: { userId: viewer.id } } } } },
+    ],
+  };
   return {
     // An annotation on a reading the viewer may not read is not theirs to see, whatever its own scope.
     AND: [
       { document: readableDocumentsWhere(viewer) },
-      { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders, ...replyGateWhere(viewer)] }] },
+      {
+        OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders, groupReplyReaders, ...replyGateWhere(viewer)] }],
+      },
     ],
   };
+}
+
+/** A group's scope: everyone in it, or its instructors. */
+function isGroupScope(visibility: string): boolean {
+  return visibility === "group" || visibility === "instructors";
 }
 
 function isStaffOf(viewer: ViewerAccess, groupId: string | null): boolean {
@@ -213,17 +228,22 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
   const isReadable = canReadThread(viewer, thread) && isFeedbackReader && isReplyPastGate;
   const isAuthor = annotation.authorId === viewer.id;
   const isGroupMember = roleIn(viewer, thread.groupId) !== null;
+  // A thread in a group's scope is the group's conversation: its author, once removed from the group,
+  // still reads and may delete or move their own words, but no longer writes in it or reads the others'.
+  const isInThreadsScope = !isGroupScope(thread.visibility) || isGroupMember;
   switch (action) {
     case "read":
-      return isReadable;
+      return isReadable && (annotation.parentId === null || isAuthor || isInThreadsScope);
     case "reply":
-      return isReadable && thread.deletedAt === null;
+      return isReadable && thread.deletedAt === null && isInThreadsScope;
     case "update":
+      return isReadable && isAuthor && annotation.deletedAt === null && isInThreadsScope;
     case "delete":
       return isReadable && isAuthor && annotation.deletedAt === null;
     case "move":
-    case "resolve":
       return isAuthor && annotation.parentId === null && annotation.deletedAt === null;
+    case "resolve":
+      return isAuthor && annotation.parentId === null && annotation.deletedAt === null && isInThreadsScope;
     case "flag":
     case "mark-helpful":
       return isReadable && isGroupMember && !isAuthor && annotation.deletedAt === null;
