@@ -41,6 +41,8 @@ test("the instructor scores a student's reply and gives feedback; the student se
   await expect(replyItem).toContainText(`Student's answer ${unique}`);
   await replyItem.getByLabel(`Score for ${student.user.name}'s reply`).selectOption({ label: "2 Proficient" });
   await expect(replyItem.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  // What waits to be released follows the score itself (it said "None is waiting" until a reload).
+  await expect(review.getByText("1 score on this reading is not released yet")).toBeVisible();
   await replyItem.getByLabel(`Feedback to ${student.user.name} on this reply`).fill(`Cite the paragraph ${unique}`);
   await replyItem.getByRole("button", { name: "Send feedback" }).click();
   await expect(replyItem.getByRole("list", { name: `Feedback to ${student.user.name}` })).toContainText(`Cite the paragraph ${unique}`);

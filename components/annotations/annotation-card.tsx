@@ -186,7 +186,13 @@ export function AnnotationCard(props: Props) {
               ))}
             </ol>
           )}
-          <ReplyForm labelId={`${id}-reply`} candidates={props.mentionCandidates} onReply={props.onReply} />
+          <ReplyForm
+            labelId={`${id}-reply`}
+            candidates={props.mentionCandidates}
+            onReply={props.onReply}
+            // Under private feedback a reply looks like an answer to it: say who reads it.
+            readers={replies?.some((reply) => reply.isFeedback) ? scopeLabel(annotation.visibility, annotation.groupName) : null}
+          />
         </div>
       )}
     </li>
@@ -334,9 +340,15 @@ function FlagForm({ labelId, onFlag }: { labelId: string; onFlag: (reason: strin
   );
 }
 
-type ReplyFormProps = { labelId: string; candidates: readonly MentionCandidate[]; onReply: (body: string, mentions: string[]) => void };
+type ReplyFormProps = {
+  labelId: string;
+  candidates: readonly MentionCandidate[];
+  onReply: (body: string, mentions: string[]) => void;
+  /** Who reads a reply, said under the box when the thread holds feedback (null: not said). */
+  readers: string | null;
+};
 
-function ReplyForm({ labelId, candidates, onReply }: ReplyFormProps) {
+function ReplyForm({ labelId, candidates, onReply, readers }: ReplyFormProps) {
   const [body, setBody] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
   // Shown once per set of unmatched "@words": sending again keeps them as plain text.
@@ -363,6 +375,11 @@ function ReplyForm({ labelId, candidates, onReply }: ReplyFormProps) {
       }}
     >
       <label htmlFor={labelId}>Reply</label>
+      {readers && (
+        <p className="field__hint" id={`${labelId}-readers`}>
+          A reply is read by everyone the thread is shared with ({readers}); feedback stays private.
+        </p>
+      )}
       <MentionTextarea
         id={labelId}
         rows={2}
@@ -370,7 +387,7 @@ function ReplyForm({ labelId, candidates, onReply }: ReplyFormProps) {
         candidates={candidates}
         onMention={(member) => setChosen((current) => [...current, member.id])}
         aria-invalid={mentionWarning ? true : undefined}
-        aria-describedby={mentionWarning ? `${labelId}-error` : undefined}
+        aria-describedby={[mentionWarning && `${labelId}-error`, readers && `${labelId}-readers`].filter(Boolean).join(" ") || undefined}
         onChange={(next) => {
           setMentionWarning(null);
           setBody(next);

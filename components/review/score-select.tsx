@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { errorMessage, reviewApi } from "@/components/api/api-client";
 import { RUBRIC, type RubricPoints } from "@/lib/review/rubric";
@@ -9,6 +10,7 @@ type Props = { annotationId: string; points: RubricPoints | null; label: string 
 /** The rubric score of one annotation or reply; saves on change (PUT, or DELETE for "Not scored") and says so. */
 export function ScoreSelect({ annotationId, points, label }: Props) {
   const id = useId();
+  const router = useRouter();
   const [value, setValue] = useState(points === null ? "" : String(points));
   const [status, setStatus] = useState<{ kind: "saving" | "saved" | "error"; message: string } | null>(null);
   // Until the page's script runs the score is disabled: one chosen while it hydrates would be put back, unsaved.
@@ -21,6 +23,8 @@ export function ScoreSelect({ annotationId, points, label }: Props) {
     try {
       await (next === "" ? reviewApi.clearScore(annotationId) : reviewApi.setScore(annotationId, { points: Number(next) }));
       setStatus({ kind: "saved", message: next === "" ? "Score cleared" : "Saved" });
+      // The page's totals and what waits to be released follow each score (they are the server's to count).
+      router.refresh();
     } catch (caught) {
       setValue(previous);
       setStatus({ kind: "error", message: `Not saved: ${errorMessage(caught)}` });

@@ -14,6 +14,9 @@ import { AppError } from "@/lib/errors";
 
 const THREAD_FIELDS = { versionId: true } as const;
 
+const REPLY_TO_FEEDBACK =
+  "That is feedback, which only you and the group's instructors read; a reply is read by everyone the thread is shared with. Reply to the thread itself, knowing who will read it.";
+
 /**
  * A reply in a thread. Threads are flat, like a margin conversation: replying to a reply adds to
  * the same thread. The reply inherits the thread's document, version and visibility. With
@@ -33,6 +36,9 @@ export async function createReply(
     ? await db.annotation.findUnique({ where: { id: parent.parentId }, select: { ...ACCESS_FIELDS, ...THREAD_FIELDS, documentId: true } })
     : parent;
   assertCan(access, "reply", root);
+  // Feedback is between its writer and the instructors; a reply is read by everyone the thread is
+  // for. Answering feedback by its id put the student's answer before the whole group.
+  if (parent.isFeedback && !options.isFeedback) throw new AppError("UNPROCESSABLE", REPLY_TO_FEEDBACK);
   if (options.isFeedback) {
     assertCan(access, "moderate", parent);
     assertCanAssess(access, parent);

@@ -146,6 +146,9 @@ describe("feedback", () => {
     const notices = await db.notification.findMany({ where: { annotationId: ownersFeedback.id }, select: { userId: true, kind: true } });
     expect(notices).toEqual([{ userId: ben.id, kind: "feedback" }]);
     expect(await errorCode(giveFeedback(teacher, ownersFeedback.id, "on feedback"))).toBe("UNPROCESSABLE");
+    // Answering feedback by its id would put the answer before the whole group: refused, nothing written.
+    expect(await errorCode(reply(ben, ownersFeedback.id, "my private answer"))).toBe("UNPROCESSABLE");
+    expect(await db.annotation.count({ where: { body: "my private answer" } })).toBe(0);
     const mine = await reply(owner, anaOpening.id, "mine");
     expect(await errorCode(giveFeedback(owner, mine.id, "on my own"))).toBe("FORBIDDEN");
     await db.annotation.delete({ where: { id: mine.id } });
