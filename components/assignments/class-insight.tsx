@@ -19,7 +19,7 @@ export function ClassInsight({ slug, paragraphs, unplaced, questions }: Props) {
       <h2 id="insight-heading">Class insight</h2>
       <p>
         Where the group&apos;s threads, questions and replies sit in the reading: {plural(busy.length, "paragraph", "paragraphs")} of{" "}
-        {paragraphs.length} discussed. Questions are threads {describeMarker(questions)}.
+        {paragraphs.length} discussed. {describeQuestions(questions)}
         {unplaced > 0 ? ` ${plural(unplaced, "thread has", "threads have")} no place in the current text and are not on the map.` : ""}
       </p>
       <ol className="insight-strip" aria-label="Heat map: one mark per paragraph, darker where more was written">
@@ -91,10 +91,12 @@ function summary(paragraph: ParagraphInsight): string {
   return `${plural(paragraph.annotations, "annotation", "annotations")}, ${plural(paragraph.questions, "question", "questions")}, ${plural(paragraph.replies, "reply", "replies")}`;
 }
 
-function describeMarker({ color, tag }: QuestionMarker): string {
+function describeQuestions({ color, tag }: QuestionMarker): string {
   const parts = [
     color && isHighlightColor(color) ? `highlighted ${COLOR_NAMES[color].toLowerCase()}` : "",
     tag ? `tagged “${tag}”` : "",
   ].filter(Boolean);
-  return parts.length > 0 ? parts.join(" or ") : "nothing yet (edit the assignment to name a question colour or tag)";
+  return parts.length > 0
+    ? `Questions are threads ${parts.join(" or ")}.`
+    : "No colour or tag marks a question yet: edit the assignment to name one.";
 }

@@ -14,6 +14,13 @@ describe("ZUpdateAssignmentSchema", () => {
     expect(ZUpdateAssignmentSchema.safeParse({ expectations: { readPercent: 101 } }).success).toBe(false);
   });
 
+  it("says what is wrong with an expectation: not whole, or out of its range", () => {
+    const message = (annotations: unknown) => ZUpdateAssignmentSchema.safeParse({ expectations: { annotations } }).error?.issues[0].message;
+    expect(message(1.5)).toBe("Expectations are whole numbers.");
+    expect(message(101)).toBe("Expectations are from 0 to 100.");
+    expect(message(-1)).toBe("Expectations are from 0 to 100.");
+  });
+
   it("refuses a date that does not exist", () => {
     const result = ZUpdateAssignmentSchema.safeParse({ dueAt: "2026-02-31T10:00:00Z" });
     expect(result.error?.issues[0]).toMatchObject({ path: ["dueAt"], message: expect.stringContaining("that exists") });

@@ -11,7 +11,10 @@ export const MAX_POINTS = 1000;
 const ZDateTime = z.iso
   .datetime({ offset: true, error: "Give a date and time that exists, with its offset, e.g. 2026-12-01T17:00:00+01:00." })
   .transform((value) => new Date(value));
-const ZCount = z.int("Expectations are whole numbers.").min(0).max(MAX_EXPECTED);
+const ZCount = z
+  .int("Expectations are whole numbers.")
+  .min(0, `Expectations are from 0 to ${MAX_EXPECTED}.`)
+  .max(MAX_EXPECTED, `Expectations are from 0 to ${MAX_EXPECTED}.`);
 
 export const ZExpectations = z.object({
   annotations: ZCount.default(0),

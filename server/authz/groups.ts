@@ -129,7 +129,7 @@ const REFUSALS: Record<GroupAction, string> = {
   "manage-joining": "Only the group's owner decides who may join and how.",
   "invite-members": "Only the owner and instructors can invite people.",
   "invite-instructors": "Only the group's owner can invite instructors.",
-  "revoke-invite": "Only the owner and instructors can withdraw invitations.",
+  "revoke-invite": "Only the owner and instructors can see and withdraw invitations.",
 };
 
 export function assertSignedIn(viewer: Viewer, doing = "use study groups"): asserts viewer is { id: string } {
