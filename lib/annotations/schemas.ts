@@ -1,3 +1,4 @@
+import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import { ANCHOR_STATUSES } from "@/lib/anchoring/anchor-status";
 import { HIGHLIGHT_COLORS } from "./colors";
@@ -60,7 +61,14 @@ const ZBody = z
   .transform((body) => (body.trim() === "" ? "" : body));
 
 const ZTags = z
-  .array(z.string().trim().min(1, "A tag cannot be empty.").max(MAX_TAG_LENGTH, `A tag can be at most ${MAX_TAG_LENGTH} characters.`))
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, "A tag cannot be empty.")
+      .max(MAX_TAG_LENGTH, `A tag can be at most ${MAX_TAG_LENGTH} characters.`)
+      .refine(hasVisibleCharacter, "A tag needs letters or signs a reader can see."),
+  )
   .max(MAX_TAGS, `At most ${MAX_TAGS} tags.`)
   // Tags compare case-insensitively ("Evidence" is "evidence"); the first spelling wins.
   .transform((tags) => {

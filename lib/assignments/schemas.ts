@@ -1,3 +1,4 @@
+import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { MAX_TAG_LENGTH } from "@/lib/annotations/limits";
@@ -50,7 +51,8 @@ const ZTitle = z
   .string({ error: "Give the assignment a title." })
   .trim()
   .min(1, "Give the assignment a title.")
-  .max(MAX_ASSIGNMENT_TITLE_LENGTH);
+  .max(MAX_ASSIGNMENT_TITLE_LENGTH)
+  .refine(hasVisibleCharacter, "Give the assignment a title people can see.");
 const ZInstructions = z.string().max(MAX_INSTRUCTIONS_LENGTH, `Use at most ${MAX_INSTRUCTIONS_LENGTH} characters.`);
 
 export const ZCreateAssignmentSchema = z

@@ -1,3 +1,4 @@
+import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 
 import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-limits";
@@ -22,7 +23,8 @@ const ZName = z
   .trim()
   .min(1, "Enter your name.")
   .max(MAX_NAME_LENGTH, `Use at most ${MAX_NAME_LENGTH} characters for your name.`)
-  .refine((name) => !/[\p{Cc}\u2028\u2029]/u.test(name), "A name cannot contain line breaks, tabs or other control characters.");
+  .refine((name) => !/[\p{Cc}\u2028\u2029]/u.test(name), "A name cannot contain line breaks, tabs or other control characters.")
+  .refine(hasVisibleCharacter, "Enter a name people can see.");
 
 const ZNewPassword = z
   .string({ error: "Choose a password." })

@@ -10,6 +10,7 @@ import { gfmTable } from "micromark-extension-gfm-table";
 import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import { deepestOpeningNesting } from "@/lib/markdown/nesting";
 import { countWords } from "@/lib/text/count-words";
+import { hasVisibleCharacter } from "@/lib/text/visible";
 import { takeFrontMatter } from "./markdown-front-matter";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
 import {
@@ -349,9 +350,11 @@ export function finishReading(converted: ConvertedReading, overrides: ReadingMet
   const paragraphs: string[] = [];
   let length = 0;
   for (const [index, block] of converted.blocks.entries()) {
-    if (paragraphs.length > 0 && block.trim() !== "") length += PARAGRAPH_SEPARATOR.length;
+    // A block that shows nothing (empty, or only zero-width and other invisible characters) is dropped.
+    const isShown = hasVisibleCharacter(block);
+    if (paragraphs.length > 0 && isShown) length += PARAGRAPH_SEPARATOR.length;
     blockStarts.push(length);
-    if (block.trim() === "") continue;
+    if (!isShown) continue;
     keptBlocks.push(index);
     paragraphs.push(block);
     length += block.length;
@@ -365,7 +368,8 @@ export function finishReading(converted: ConvertedReading, overrides: ReadingMet
     start: (blockStarts[block] ?? length) + offset,
   }));
   const sections = (converted.sections ?? []).map(({ title, block }) => ({ title, start: blockStarts[block] ?? length }));
-  const title = overrides.title?.trim() || converted.title?.trim() || titleFromText(paragraphs[0]);
+  const shown = (value: string | null | undefined) => (value && hasVisibleCharacter(value) ? value.trim() : undefined);
+  const title = shown(overrides.title) ?? shown(converted.title) ?? titleFromText(paragraphs[0]);
   return {
     title,
     author: overrides.author === undefined ? converted.author : overrides.author?.trim() || null,

@@ -1,3 +1,4 @@
+import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import { LIBRARY_FILTERS, LIBRARY_SORTS, ZReadingVisibility } from "./reading-visibility";
 
@@ -7,7 +8,12 @@ export const ZLanguage = z
   .trim()
   .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "Give the language as a tag such as en, fr or pt-BR.");
 
-const ZTitle = z.string().trim().min(1, "A title cannot be empty.").max(300);
+const ZTitle = z
+  .string()
+  .trim()
+  .min(1, "A title cannot be empty.")
+  .max(300)
+  .refine(hasVisibleCharacter, "A title needs letters or signs a reader can see.");
 const ZAuthor = z.string().trim().max(300);
 
 /** Metadata the person adding a reading may give; empty author or language strings mean "none". */

@@ -1,3 +1,4 @@
+import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import {
   DEFAULT_INVITE_DAYS,
@@ -45,7 +46,8 @@ const ZGroupName = z
   .string({ error: "Name the group." })
   .trim()
   .min(1, "Name the group.")
-  .max(MAX_GROUP_NAME_LENGTH, `Use at most ${MAX_GROUP_NAME_LENGTH} characters for the name.`);
+  .max(MAX_GROUP_NAME_LENGTH, `Use at most ${MAX_GROUP_NAME_LENGTH} characters for the name.`)
+  .refine(hasVisibleCharacter, "Name the group with letters or signs people can see.");
 const ZGroupDescription = z
   .string({ error: "The description must be text." })
   .trim()

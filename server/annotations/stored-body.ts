@@ -1,12 +1,6 @@
 import "server-only";
+import { hasVisibleCharacter } from "@/lib/text/visible";
 import { renderMarkdownCached } from "@/server/markdown/render-markdown";
-
-/**
- * Characters that print nothing: whitespace, format characters (zero-width space and joiners,
- * direction marks, the soft hyphen) and the "filler" letters fonts draw empty (Hangul fillers,
- * the blank Braille pattern, Mongolian and Khmer vowel carriers).
- */
-const VISIBLE = /[^\s\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180E\u2800\u3164\uFFA0]/u;
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 
@@ -31,5 +25,5 @@ function hasVisibleText(html: string): boolean {
     const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
     return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : "";
   });
-  return VISIBLE.test(text);
+  return hasVisibleCharacter(text);
 }
