@@ -147,6 +147,26 @@ describe("toObsidianMarkdown", () => {
     expect(markdown).toContain("- **Bilal** (2025-01-03): first line\n  second line\n- **Bilal** (2025-01-05): second\n");
   });
 
+  it("marks feedback as private feedback to its person, so a shared file does not pass it off as a reply", () => {
+    const markdown = toObsidianMarkdown(
+      notes({
+        annotations: [annotation({ id: "root" })],
+        replies: [
+          reply({
+            id: "f1",
+            parentId: "root",
+            body: "Cite the paragraph",
+            isFeedback: true,
+            feedbackOn: { id: "root", author: { id: "ana", name: "Ana" }, isReply: false },
+            createdAt: "2025-01-04T00:00:00.000Z",
+          }),
+        ],
+      }),
+      options,
+    );
+    expect(markdown).toContain("- **Bilal** — *private feedback to Ana* (2025-01-04): Cite the paragraph\n");
+  });
+
   it("says so when there are no notes", () => {
     expect(toObsidianMarkdown(notes(), options)).toContain("No notes on this document yet.");
   });

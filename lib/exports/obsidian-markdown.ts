@@ -197,10 +197,14 @@ export function escapeRawHtml(markdown: string): string {
   return escaped + markdown.slice(from);
 }
 
-/** A reply as a list item; its further lines indented so they stay inside the item. */
+/** A reply (or a piece of feedback, marked as such) as a list item; its further lines indented so they stay inside the item. */
 function replyItem(reply: AnnotationDto): string[] {
   const [first, ...rest] = (reply.isDeleted ? "*(deleted)*" : noteMarkdown(reply.body) || "*(empty)*").split(/\r\n|\r|\n/);
-  const header = `- **${escapeInline(reply.author.name)}** (${reply.createdAt.slice(0, 10)}): ${first}`;
+  // Feedback is private to the person it is on and the instructors: said so, so a shared file does not pass it off as a reply.
+  const feedback = reply.isFeedback
+    ? ` — *private feedback${reply.feedbackOn ? ` to ${escapeInline(reply.feedbackOn.author.name)}` : ""}*`
+    : "";
+  const header = `- **${escapeInline(reply.author.name)}**${feedback} (${reply.createdAt.slice(0, 10)}): ${first}`;
   return [header, ...rest.map((line) => (line === "" ? "" : `  ${line}`))];
 }
 
