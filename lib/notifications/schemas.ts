@@ -10,10 +10,15 @@ export {
   type AssignmentNotificationKind,
   type NotificationKind,
 } from "./kinds";
-export const ZMarkNotificationsReadSchema = z.union([
-  z.object({ ids: z.array(z.string().min(1)).min(1).max(500) }).strict(),
-  z.object({ all: z.literal(true) }).strict(),
-]);
+const IDS_COUNT = 'Send 1 to 500 notification ids in "ids" (or { "all": true }).';
+export const ZMarkNotificationsReadSchema = z.union(
+  [
+    z.object({ ids: z.array(z.string().min(1)).min(1, IDS_COUNT).max(500, IDS_COUNT) }).strict(),
+    z.object({ all: z.literal(true) }).strict(),
+  ],
+  // Which of the two was meant is not known: say what to send ("Invalid input" said nothing).
+  { error: 'Send { "ids": [...] } with 1 to 500 notification ids, or { "all": true }.' },
+);
 export type TMarkNotificationsReadSchema = z.infer<typeof ZMarkNotificationsReadSchema>;
 
 export type NotificationDto = {
