@@ -301,6 +301,16 @@ group("replay and reset", () => {
     expect(ids.every((id) => id > cursor)).toBe(true);
   });
 
+  it("says `reset` to a cursor past every event there is (a restored database), and then goes on telling", async () => {
+    const latest = await getLiveCursor(doc.id);
+    const ahead = await listen(people.member, doc.id, latest + 1_000_000);
+    await settleChannel(doc.id);
+    expect(ahead.changes()).toEqual([{ event: "reset", id: latest, data: {} }]);
+    const next = await annotate(people.owner, doc.slug, "everyone", "after the reset");
+    await settleChannel(doc.id);
+    expect(seen(ahead)).toEqual(["reset", `annotation created ${next.id}`]);
+  });
+
   it("says `reset` (with the latest id) instead of replaying more than MAX_REPLAY_EVENTS", async () => {
     const other = await createDocument("live-hub-reset");
     await db.annotationEvent.createMany({

@@ -161,18 +161,24 @@ async function unsubscribe(documentId: string, streamId: string): Promise<void> 
 
 /**
  * The cursor to reset to, or null when the missed events can be replayed: more than
- * MAX_REPLAY_EVENTS missed, or some were pruned (the cursor is older than the oldest kept event).
+ * MAX_REPLAY_EVENTS missed, some were pruned (the cursor is older than the oldest kept event), or
+ * the cursor is past every event there is (a database restored from a backup, or a made-up id): the
+ * stream would otherwise skip every new event up to it, silently.
  */
 async function replayResetCursor(documentId: string, cursor: number): Promise<number | null> {
-  const missed = await db.annotationEvent.findMany({
-    where: { documentId, id: { gt: cursor } },
-    orderBy: { id: "asc" },
-    select: { id: true },
-    take: MAX_REPLAY_EVENTS + 1,
-  });
-  const oldestKept = await oldestKeptEventId();
+  const [missed, oldestKept, newest] = await Promise.all([
+    db.annotationEvent.findMany({
+      where: { documentId, id: { gt: cursor } },
+      orderBy: { id: "asc" },
+      select: { id: true },
+      take: MAX_REPLAY_EVENTS + 1,
+    }),
+    oldestKeptEventId(),
+    db.annotationEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
+  ]);
   const isPruned = oldestKept !== null && cursor < oldestKept - 1;
-  if (missed.length <= MAX_REPLAY_EVENTS && !isPruned) return null;
+  const isAhead = cursor > (newest?.id ?? 0);
+  if (missed.length <= MAX_REPLAY_EVENTS && !isPruned && !isAhead) return null;
   return getLiveCursor(documentId);
 }
 
