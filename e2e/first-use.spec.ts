@@ -205,13 +205,17 @@ test.describe("item 5: joining says so and leads to the reading", () => {
     const student = await studentAt(browser);
     const { page } = student;
 
-    // Before anyone writes for the group, the library is where its reading starts.
+    // Before anyone writes for the group, the library is where its reading starts: the readings the
+    // group can open, not the student's own private ones.
+    const draftTitle = `My private draft ${Date.now().toString(36)}`;
+    expect((await student.context.request.post("/api/documents", { data: { text: "Only mine.", title: draftTitle } })).status()).toBe(201);
     const token = await createInvite(instructor, group);
     await joinByInvite(student, token, group.name);
     await expect(page.getByRole("status").filter({ hasText: `You joined ${group.name}.` })).toBeVisible();
     const readings = page.getByRole("region", { name: `What ${group.name} is reading` });
     await expect(readings.getByText("Nobody has written for the group yet.")).toBeVisible();
     await expect(readings.getByRole("link", { name: ARTICLE.title })).toBeVisible();
+    await expect(readings.getByRole("link", { name: draftTitle })).toHaveCount(0);
 
     // Once the instructor has posted the reading's prompt, it is what the group is reading.
     await annotate(instructor, { group: group.id }, { at: "This distinction matters.", body: "Start here." });

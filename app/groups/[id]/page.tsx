@@ -51,8 +51,12 @@ export default async function GroupPage({ params, searchParams }: Props) {
     can.review ? listAssignableReadings(user, id) : Promise.resolve([]),
     can.review ? Promise.resolve([]) : listMyAssignments(user).then((mine) => mine.filter((assignment) => assignment.group.id === id)),
   ]);
-  // Nothing written in the group yet: the library is where its reading starts.
-  const library = readings.length === 0 ? await listDocuments(user) : [];
+  // Nothing written in the group yet: the library is where its reading starts — the readings the whole
+  // group can open (public, or shared with it), not the viewer's private ones.
+  const library =
+    readings.length === 0
+      ? (await listDocuments(user)).filter((document) => document.visibility === "public" || document.group?.id === id)
+      : [];
   return (
     <div className="page group-page">
       <p>
