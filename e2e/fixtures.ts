@@ -103,6 +103,9 @@ export async function postCredentials(request: APIRequestContext, email: string,
 }
 
 export async function expectNoAxeViolations(page: Page) {
+  // A dynamic page's <title> is streamed after its body (Next's streaming metadata): on a loaded
+  // machine axe could run before it arrived and report the page as untitled. Wait for it first.
+  await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 10_000 });
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
     .analyze();
