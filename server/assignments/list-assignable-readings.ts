@@ -1,5 +1,6 @@
 import "server-only";
 import { assertCanCreateAssignment } from "@/server/authz/assignments";
+import { readableByWholeGroupWhere } from "@/server/authz/documents";
 import { findMembership, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 
@@ -7,7 +8,7 @@ import { db } from "@/server/db/client";
 export async function listAssignableReadings(viewer: Viewer, groupId: string): Promise<Array<{ slug: string; title: string }>> {
   assertCanCreateAssignment(viewer, await findMembership(viewer, groupId));
   return db.document.findMany({
-    where: { OR: [{ visibility: "public" }, { visibility: "group", groupId }] },
+    where: readableByWholeGroupWhere(groupId),
     select: { slug: true, title: true },
     orderBy: { title: "asc" },
   });

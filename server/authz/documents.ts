@@ -102,6 +102,19 @@ export function readableDocumentsWhere(viewer: { id: string } | null): Prisma.Do
   };
 }
 
+/**
+ * Readings every member of a group can open, whoever they are: public ones and those shared with the
+ * group (not any one member's private readings). What the group may be assigned or pointed to.
+ */
+export function readableByWholeGroupWhere(groupId: string): Prisma.DocumentWhereInput {
+  return { OR: [{ visibility: "public" }, { visibility: "group", groupId }] };
+}
+
+/** readableByWholeGroupWhere, on a reading already loaded. */
+export function isReadableByWholeGroup(document: { visibility: string; group: { id: string } | null }, groupId: string): boolean {
+  return document.visibility === "public" || (document.visibility === "group" && document.group?.id === groupId);
+}
+
 /** The library's filters over what the viewer may read: readings they added, their groups', public ones. */
 export function libraryWhere(viewer: { id: string } | null, filter: LibraryFilter): Prisma.DocumentWhereInput {
   const narrowed: Record<LibraryFilter, Prisma.DocumentWhereInput> = {

@@ -11,6 +11,7 @@ import { GroupAssignments } from "@/components/assignments/group-assignments";
 import { AppError } from "@/lib/errors";
 import { GROUP_ROLE_LABELS, type GroupDetails } from "@/lib/groups/schemas";
 import { getCurrentUser } from "@/server/auth/session";
+import { isReadableByWholeGroup } from "@/server/authz/documents";
 import { listDocuments } from "@/server/documents/list-documents";
 import { getGroup } from "@/server/groups/get-group";
 import { listGroupReadings } from "@/server/groups/list-group-readings";
@@ -53,10 +54,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
   ]);
   // Nothing written in the group yet: the library is where its reading starts — the readings the whole
   // group can open (public, or shared with it), not the viewer's private ones.
-  const library =
-    readings.length === 0
-      ? (await listDocuments(user)).filter((document) => document.visibility === "public" || document.group?.id === id)
-      : [];
+  const library = readings.length === 0 ? (await listDocuments(user)).filter((document) => isReadableByWholeGroup(document, id)) : [];
   return (
     <div className="page group-page">
       <p>
