@@ -426,6 +426,8 @@ function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructu
   let lastCell: BlockStyle | null = null;
   // The lists open at the last list item, outermost first (empty outside a run of list items).
   let open: ListNode[] = [];
+  // The run those lists render in.
+  let listRun: Extract<BlockRun, { kind: "list" }> | null = null;
   for (const paragraph of paragraphs) {
     const style = structure?.blocks[paragraph.index] ?? null;
     const previous = runs[runs.length - 1];
@@ -442,14 +444,15 @@ function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructu
       const parent = open[open.length - 1];
       if (!parent) {
         open = [list()];
-        runs.push({ kind: "list", first: paragraph.index, last: paragraph.index, list: open[0] });
+        listRun = { kind: "list", first: paragraph.index, last: paragraph.index, list: open[0] };
+        runs.push(listRun);
       } else if (parent.level < level) {
         const nested = list();
         parent.entries.push(nested);
         open.push(nested);
       }
       open[open.length - 1].entries.push(paragraph.index);
-      (runs[runs.length - 1] as { last: number }).last = paragraph.index;
+      listRun!.last = paragraph.index;
     } else if (style?.kind === "table-cell") {
       const [row, column] = [style.row ?? 0, style.column ?? 0];
       const continues =
