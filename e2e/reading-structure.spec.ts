@@ -76,6 +76,15 @@ test("a Markdown reading shows its headings, lists, quote, code, table, image de
   const table = body.getByRole("table");
   await expect(table.getByRole("row")).toHaveCount(3);
   await expect(table.getByRole("cell")).toHaveText(["fish", "70%", "frogs", ""]);
+  // A cell's Annotate button sits after its text, never over it (a press there must start a selection).
+  const cell = table.getByRole("cell", { name: "fish" });
+  const cellButton = await cell.getByRole("button", { name: /^Annotate paragraph/ }).boundingBox();
+  const cellText = await cell.locator(".reader__block").evaluate((block) => {
+    const range = document.createRange();
+    range.selectNodeContents([...block.childNodes].find((node) => node.nodeType === Node.TEXT_NODE)!);
+    return range.getBoundingClientRect().right;
+  });
+  expect(cellButton!.x).toBeGreaterThanOrEqual(cellText);
   await expect(body.locator("figure.reader__image")).toHaveText("A heron standing in the reeds");
   expect(await body.locator("mark.hl").allTextContents()).toEqual(["hunt by standing perfectly still", "70%"]);
   expect(await body.evaluate((element) => element.textContent)).toBe(version.text);
@@ -154,7 +163,8 @@ function linesOf(element: Locator): Promise<number> {
 test("a pasted poem keeps each line when asked, in the preview and once saved; left unasked, its lines join as prose", async ({
   browser,
 }) => {
-  const { page } = await createPerson(browser, "poem");
+  const reader = await createPerson(browser, "poem");
+  const { page } = reader;
   const poem =
     "The Tide Rises\n\nThe tide rises, the tide falls,\nThe twilight darkens, the curlew calls;\nAlong the sea-sands damp and brown";
   await page.goto("/readings/new");
@@ -184,4 +194,18 @@ test("a pasted poem keeps each line when asked, in the preview and once saved; l
   ]);
   expect(await linesOf(saved)).toBe(3);
   await expectNoAxeViolations(page);
+
+  // A note across two of its lines quotes them as two lines in the margin, not run together.
+  const slug = new URL(page.url()).pathname.split("/").pop()!;
+  const version = ((await (await reader.context.request.get(`/api/documents/${slug}`)).json()) as { version: { text: string } }).version;
+  const start = version.text.indexOf("the tide falls");
+  const across = describeTextRange(version.text, start, version.text.indexOf(", the curlew"));
+  const note = await reader.context.request.post(`/api/documents/${slug}/annotations`, {
+    data: { target: { selector: [across.quote, across.position] }, body: "Two lines", visibility: "private" },
+  });
+  expect(note.status()).toBe(201);
+  await page.reload();
+  const cardQuote = page.locator(".annotation-card__quote");
+  await expect(cardQuote).toHaveText("the tide falls,\nThe twilight darkens");
+  expect(await linesOf(cardQuote)).toBe(2);
 });
