@@ -260,6 +260,30 @@ test.describe("who is asking is settled before what they sent", () => {
   });
 });
 
+test.describe("a method an address does not answer", () => {
+  test("is refused with 405 in the one error shape, saying which methods it answers; the ones it answers still work", async ({
+    request,
+  }) => {
+    for (const [method, path, allow] of [
+      ["DELETE", "/api/notifications/read", "OPTIONS, POST"],
+      ["PUT", "/api/annotations/move", "OPTIONS, POST"],
+      ["POST", "/api/documents/some-reading/export?format=json", "GET, HEAD, OPTIONS"],
+    ] as const) {
+      const response = await request.fetch(path, { method, data: {}, headers: { "Content-Type": "application/json" } });
+      expect(response.status(), `${method} ${path}`).toBe(405);
+      expect(response.headers()["allow"]).toBe(allow);
+      const body = (await response.json()) as { error: { code: string; status: number; message: string } };
+      expect(body.error).toMatchObject({ code: "METHOD_NOT_ALLOWED", status: 405 });
+      expect(body.error.message).toContain(allow);
+    }
+    // Next.js's own answer to OPTIONS, and an answered method, are untouched.
+    const options = await request.fetch("/api/notifications/read", { method: "OPTIONS" });
+    expect(options.status()).toBe(204);
+    expect((await request.get("/api/documents")).status()).toBe(200);
+    expect((await request.post("/api/notifications/read", { data: {} })).status()).toBe(401);
+  });
+});
+
 test.describe("a removal holds", () => {
   test("a removed student cannot rejoin until the owner lets them back in; the owner renews or switches off the code", async ({
     browser,

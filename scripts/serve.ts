@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import path from "node:path";
 import next from "next";
+import { allowedMethods } from "../lib/api/allowed-methods";
 import { clientAddress, normalizeAddress, PEER_ADDRESS_HEADER } from "../lib/http/peer-address";
 import { processChangeMarker } from "../server/db/change-marker";
 import { dropNodeResponseHeader, lendNodeResponse } from "../server/http/node-responses";
@@ -54,9 +55,10 @@ async function main() {
         })
       : null;
   const server = createServer((request, response) => {
-    const refusal = refuseAddress(request.url ?? "/");
+    const refusal = refuseAddress(request.url ?? "/") ?? refuseMethod(request.method ?? "GET", request.url ?? "/");
     if (refusal) {
-      response.writeHead(refusal.status, { "content-type": "application/json" }).end(JSON.stringify({ error: refusal }));
+      const { allow, ...error } = refusal;
+      response.writeHead(error.status, { "content-type": "application/json", ...(allow ? { allow } : {}) }).end(JSON.stringify({ error }));
       return;
     }
     request.headers[PEER_ADDRESS_HEADER] = normalizeAddress(request.socket.remoteAddress ?? "unknown");
@@ -144,7 +146,9 @@ const MAX_URL_LENGTH = 8_192;
  * Next redirects (a doubled slash) comes back as a Location and Refresh header too large for
  * clients to read. Both are the client's mistake, so say so.
  */
-function refuseAddress(url: string): { code: string; message: string; status: number } | null {
+type Refusal = { code: string; message: string; status: number; allow?: string };
+
+function refuseAddress(url: string): Refusal | null {
   if (url.length > MAX_URL_LENGTH) {
     return { code: "URI_TOO_LONG", message: `The address is too long: at most ${MAX_URL_LENGTH} characters.`, status: 414 };
   }
@@ -154,6 +158,20 @@ function refuseAddress(url: string): { code: string; message: string; status: nu
   } catch {
     return { code: "BAD_REQUEST", message: "The address is not valid: a % must start a percent-encoded byte.", status: 400 };
   }
+}
+
+/**
+ * A method an API address does not answer (DELETE on /api/notifications/read): Next.js would say 405
+ * with an empty body and no `Allow`. Said here in the one error shape, with the methods it does
+ * answer (lib/api/allowed-methods.ts). Sign-in's routes are next-auth's, not in the contracts.
+ */
+function refuseMethod(method: string, url: string): Refusal | null {
+  const pathname = url.split("?")[0];
+  if (!pathname.startsWith("/api/") || pathname.startsWith("/api/auth/")) return null;
+  const allowed = allowedMethods(pathname);
+  if (!allowed || allowed.includes(method)) return null;
+  const allow = allowed.join(", ");
+  return { code: "METHOD_NOT_ALLOWED", message: `This address does not answer ${method}; it answers ${allow}.`, status: 405, allow };
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import type { ApiTokenSummary } from "@/lib/tokens/schemas";
 import type { AnnotationDto, AnnotationPage } from "@/lib/annotations/types";
 import type { EncodedStubs } from "@/lib/annotations/annotation-stubs";
 import { HTTP_METHODS, operationKey, type ApiContract, type HttpMethod } from "@/lib/api/contract";
+import { allowedMethods } from "@/lib/api/allowed-methods";
 import { API_CONTRACTS } from "@/lib/api/contracts";
 import { ZErrorBody } from "@/lib/api/error-body";
 import { buildOpenApiDocument } from "@/lib/api/openapi-document";
@@ -136,6 +137,19 @@ describe("the OpenAPI document and the routes under app/api/", () => {
     expect(missing).toEqual([]);
     expect(mismatched).toEqual([]);
     expect(methodCount).toBe(API_CONTRACTS.filter((contract) => contract.auth !== "next-auth").length);
+  });
+
+  test("each route's address answers exactly the methods its file exports, by the table the server's 405 reads", async () => {
+    const wrong: string[] = [];
+    for (const route of ROUTES.filter((route) => !route.isCatchAll)) {
+      const exported = (await routeMethods(route)).map((entry) => entry.method);
+      const pathname = route.path.replace(/\{[^}]+\}/g, "some-id");
+      const allowed = allowedMethods(pathname);
+      const expected = [...new Set([...exported, "OPTIONS", ...(exported.includes("GET") ? ["HEAD"] : [])])].sort();
+      if (JSON.stringify(allowed) !== JSON.stringify(expected))
+        wrong.push(`${pathname}: ${allowed?.join(", ")} (exports ${exported.join(", ")})`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   test("next-auth's catch-all route is covered by its sign-in endpoints, one per method it exports", async () => {
