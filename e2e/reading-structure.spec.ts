@@ -146,6 +146,68 @@ test("a web page's description list and raised words, and a Markdown task list, 
   await expectNoAxeViolations(page);
 });
 
+const TIMETABLE_HTML = `<!doctype html><html lang="en"><head><title>Ferry times</title></head><body><article>
+<h1>Ferry times</h1>
+<p>The crossings run twice a day while the harbour is open, and not at all while it is closed for repairs.</p>
+<table><thead><tr><th>Day</th><th>Port</th><th>High water</th><th>Low water</th></tr></thead><tbody>
+<tr><td rowspan="2">Monday</td><td>Dover</td><td>06:10</td><td>12:20</td></tr>
+<tr><td>Calais</td><td colspan="2" rowspan="2">closed for repairs</td></tr>
+<tr><td>Tuesday</td><td>Ostend</td></tr>
+</tbody></table>
+<p>Times are local, and the pilots may hold a crossing back when the wind is against the tide.</p>
+</article></body></html>`;
+
+test("a web page's table with merged cells is drawn as the page drew it, each cell under its own heading, and Chromium reads it as a table", async ({
+  browser,
+}) => {
+  const { page } = await createPerson(browser, "timetable");
+  await page.goto("/readings/new");
+  await page.getByLabel("Upload a file").check();
+  await page.getByLabel(/^File/).setInputFiles({ name: "ferries.html", mimeType: "text/html", buffer: Buffer.from(TIMETABLE_HTML) });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Save reading" }).click();
+  await page.waitForURL(/\/read\/ferry-times-[0-9a-f]+$/);
+  const table = page.locator(".reader__body").getByRole("table");
+  const box = async (name: string) => (await table.locator(".reader__cell", { hasText: new RegExp(`^${name}$`) }).boundingBox())!;
+  await expect(table.getByRole("row")).toHaveCount(4);
+  const [port, high, low, monday, dover, calais, closed, tuesday, ostend] = await Promise.all(
+    ["Port", "High water", "Low water", "Monday", "Dover", "Calais", "closed for repairs", "Tuesday", "Ostend"].map(box),
+  );
+  // Monday covers its two rows; Calais and Ostend stand under Port; "closed" covers both water columns and two rows.
+  expect(monday.height).toBeCloseTo(calais.y + calais.height - dover.y, 0);
+  expect(calais.x).toBeCloseTo(port.x, 0);
+  expect(ostend.x).toBeCloseTo(port.x, 0);
+  expect(closed.x).toBeCloseTo(high.x, 0);
+  expect(closed.x + closed.width).toBeCloseTo(low.x + low.width, 0);
+  expect(closed.height).toBeCloseTo(ostend.y + ostend.height - calais.y, 0);
+  expect(tuesday.y).toBeCloseTo(ostend.y, 0);
+  await expect(table.getByRole("cell", { name: "closed for repairs" })).toHaveAttribute("aria-colspan", "2");
+  // Chromium's own accessibility tree (what a screen reader gets): the rows are there though they
+  // are laid out as `display: contents`, each holding its own cells.
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as {
+    nodes: { nodeId: string; ignored: boolean; role?: { value: string }; name?: { value: string }; childIds?: string[] }[];
+  };
+  const byId = new Map(nodes.map((node) => [node.nodeId, node]));
+  const unignoredChildren = (node: (typeof nodes)[number]): (typeof nodes)[number][] =>
+    (node.childIds ?? []).flatMap((id) => {
+      const child = byId.get(id);
+      return !child ? [] : child.ignored ? unignoredChildren(child) : [child];
+    });
+  const axTable = nodes.find((node) => !node.ignored && node.role?.value === "table")!;
+  const axRows = unignoredChildren(axTable).filter((node) => node.role?.value === "row");
+  // (A cell's name is its content: its Annotate button's name, then its text.)
+  const cellText = (cell: (typeof nodes)[number]) => cell.name?.value.replace(/^Annotate paragraph \d+: “[^”]*” /, "");
+  expect(axRows.map((row) => unignoredChildren(row).map(cellText))).toEqual([
+    ["Day", "Port", "High water", "Low water"],
+    ["Monday", "Dover", "06:10", "12:20"],
+    ["Calais", "closed for repairs"],
+    ["Tuesday", "Ostend"],
+  ]);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, "merged-cells-1280.png") });
+});
+
 /** How many lines an element's text is laid out on (its text nodes only: the Annotate button sits in the margin). */
 function linesOf(element: Locator): Promise<number> {
   return element.evaluate((paragraph) => {

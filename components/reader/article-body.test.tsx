@@ -206,6 +206,47 @@ describe("ArticleBody with a structure", () => {
     expect(document.querySelector(".reader__body")?.textContent).toBe(text);
   });
 
+  it("draws a merged cell across the rows and columns it covers, with no empty cell where it reaches; a span past the table's end stops at its last row", () => {
+    // Day | Port | High | Low; Mon spans 2 rows; "closed" spans 2 rows and 2 columns; Wed spans to the end (rowspan="0").
+    const cells: [string, number, number, number?, number?][] = [
+      ["Day", 0, 0], ["Port", 0, 1], ["High", 0, 2], ["Low", 0, 3],
+      ["Mon", 1, 0, 2], ["Dover", 1, 1], ["06:10", 1, 2],
+      ["Calais", 2, 1], ["closed", 2, 2, 2, 2],
+      ["Tue", 3, 0], ["Ostend", 3, 1],
+      ["Wed", 4, 0, 1000], ["Dover", 4, 1], ["Calais", 5, 1],
+    ]; // prettier-ignore
+    const text = cells.map(([cell]) => cell).join("\n\n");
+    const structure = {
+      blocks: cells.map(([, row, column, rowSpan, columnSpan]) => ({
+        kind: "table-cell" as const,
+        row,
+        column,
+        ...(rowSpan ? { rowSpan } : {}),
+        ...(columnSpan ? { columnSpan } : {}),
+      })),
+      marks: [],
+      pages: [],
+      sections: [],
+    };
+    const markup = renderToStaticMarkup(<ArticleBody text={text} versionId="v1" structure={structure} />);
+    const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
+    const rows = [...document.querySelectorAll('[role="row"]')].map((row) =>
+      [...row.querySelectorAll('[role="cell"]')].map((cell) => {
+        const spans = [cell.getAttribute("aria-rowspan"), cell.getAttribute("aria-colspan")].filter(Boolean);
+        return `${cell.textContent || "·"}${spans.length ? `[${cell.getAttribute("aria-rowspan") ?? 1}×${cell.getAttribute("aria-colspan") ?? 1}]` : ""} ${(cell as HTMLElement).style.gridRow}`;
+      }),
+    );
+    expect(rows).toEqual([
+      ["Day 1 / span 1", "Port 1 / span 1", "High 1 / span 1", "Low 1 / span 1"],
+      ["Mon[2×1] 2 / span 2", "Dover 2 / span 1", "06:10 2 / span 1", "· 2"], // the row's last cell is empty
+      ["Calais 3 / span 1", "closed[2×2] 3 / span 2"], // column 0 is Mon's
+      ["Tue 4 / span 1", "Ostend 4 / span 1"], // columns 2 and 3 are closed's
+      ["Wed[2×1] 5 / span 2", "Dover 5 / span 1", "· 5", "· 5"],
+      ["Calais 6 / span 1", "· 6", "· 6"], // Wed's span stops at the table's last row
+    ]);
+    expect(document.querySelector(".reader__body")?.textContent).toBe(text);
+  });
+
   it("renders table cells as a table's rows and cells, an empty cell kept in its place, and a second table apart", () => {
     const reading = finishReading(
       convertMarkdown(

@@ -185,10 +185,13 @@ export function ArticleBody({
 }
 
 /**
- * A run of table cells as a table: rows of cells, a cell's paragraphs inside it, a column no block
- * fills drawn as an empty cell. ARIA table roles on <div>s rather than <table>: the separators
- * between cells are text (the body's textContent is the canonical text), and text is not allowed
- * between a table's rows and cells; CSS lays the divs out as a table, and that whitespace out of it.
+ * A run of table cells as a table: rows of cells, a cell's paragraphs inside it, a merged cell
+ * across the rows and columns it covers, a place no cell fills drawn as an empty cell. ARIA table
+ * roles on <div>s rather than <table>: the separators between cells are text (the body's
+ * textContent is the canonical text), and text is not allowed between a table's rows and cells.
+ * CSS lays the cells out as a grid (a row's <div> is `display: contents`): each cell in its own row,
+ * in the first column free after the cells before it, as HTML places a table's cells, so a cell
+ * spanning rows keeps its column in the rows below, which their cells flow around.
  */
 function ReadingTable({
   first,
@@ -203,7 +206,8 @@ function ReadingTable({
   structure: TextStructure | null | undefined;
   render: (paragraph: ParagraphRange, index: number) => React.ReactNode;
 }) {
-  const rows: { row: number; cells: { column: number; header: boolean; indexes: number[] }[] }[] = [];
+  type Cell = { column: number; width: number; height: number; header: boolean; indexes: number[] };
+  const rows: { row: number; cells: Cell[] }[] = [];
   for (let index = first; index <= last; index++) {
     const style = structure?.blocks[index];
     const row = style?.row ?? 0;
@@ -212,47 +216,88 @@ function ReadingTable({
     if (!current || current.row !== row) rows.push((current = { row, cells: [] }));
     const cell = current.cells[current.cells.length - 1];
     if (cell && cell.column === column) cell.indexes.push(index);
-    else current.cells.push({ column, header: style?.header === true, indexes: [index] });
+    else
+      current.cells.push({
+        column,
+        width: style?.columnSpan ?? 1,
+        height: style?.rowSpan ?? 1,
+        header: style?.header === true,
+        indexes: [index],
+      });
   }
   // Every row as wide as the widest: empty cells at a row's end are drawn too (a screen reader counts
   // them). At most a few per paragraph in all: cells spanning thousands of columns would otherwise
   // make the page draw millions of empty ones (the layout needs none of them to line up).
-  const columns = Math.max(...rows.map((row) => row.cells[row.cells.length - 1].column + 1));
+  const columns = Math.max(...rows.flatMap((row) => row.cells.map((cell) => cell.column + cell.width)));
   let emptyLeft = 4 * (last - first + 1) + 64;
-  const emptyCells = (from: number, to: number) => {
+  const emptyCells = (rowIndex: number, from: number, to: number) => {
     const count = Math.min(Math.max(to - from, 0), emptyLeft);
     emptyLeft -= count;
-    return Array.from({ length: count }, (_, gap) => <div key={`empty-${from + gap}`} className="reader__cell" role="cell" />);
+    return Array.from({ length: count }, (_, gap) => (
+      <div key={`empty-${from + gap}`} className="reader__cell" role="cell" style={{ gridRow: `${rowIndex + 1}` }} />
+    ));
   };
+  // The columns cells from rows above still cover ([from, to) down to the row at `last`, an index
+  // into `rows`): no empty cell is drawn there. As many followed at once as the reading's converter follows.
+  let spans: { from: number; to: number; last: number }[] = [];
   return (
     <div className="reader__table-scroll">
       <div className="reader__table" role="table">
-        {rows.map((row, rowIndex) => (
-          <Fragment key={row.row}>
-            {rowIndex > 0 && PARAGRAPH_SEPARATOR}
-            <div className="reader__row" role="row">
-              {row.cells.map((cell, cellIndex) => {
-                const before = cellIndex === 0 ? 0 : row.cells[cellIndex - 1].column + 1;
-                const role = !cell.header ? "cell" : row.row > 0 && cell.column === 0 ? "rowheader" : "columnheader";
-                return (
-                  <Fragment key={cell.column}>
-                    {emptyCells(before, cell.column)}
-                    {cellIndex > 0 && PARAGRAPH_SEPARATOR}
-                    <div className={`reader__cell${cell.header ? " reader__cell--header" : ""}`} role={role}>
-                      {cell.indexes.map((index, offset) => (
-                        <Fragment key={index}>
-                          {offset > 0 && PARAGRAPH_SEPARATOR}
-                          {render(paragraphs[index], index)}
-                        </Fragment>
-                      ))}
-                    </div>
-                  </Fragment>
-                );
-              })}
-              {emptyCells(row.cells[row.cells.length - 1].column + 1, columns)}
-            </div>
-          </Fragment>
-        ))}
+        {rows.map((row, rowIndex) => {
+          spans = spans.filter((span) => span.last >= rowIndex);
+          const covered = [...spans];
+          let before = 0;
+          const cells = row.cells.map((cell, cellIndex) => {
+            const role = !cell.header ? "cell" : row.row > 0 && cell.column === 0 ? "rowheader" : "columnheader";
+            // The rows it covers among those drawn (a row with no text in any cell is not drawn).
+            let height = 1;
+            while (spans.length < 64 && rowIndex + height < rows.length && rows[rowIndex + height].row < row.row + cell.height) height++;
+            if (height > 1) spans.push({ from: cell.column, to: cell.column + cell.width, last: rowIndex + height - 1 });
+            const gaps: React.ReactNode[] = [];
+            for (const span of covered.filter((span) => span.from < cell.column).sort((a, b) => a.from - b.from)) {
+              gaps.push(emptyCells(rowIndex, before, span.from));
+              before = Math.max(before, span.to);
+            }
+            covered.splice(0, covered.length, ...covered.filter((span) => span.from >= cell.column));
+            gaps.push(emptyCells(rowIndex, before, cell.column));
+            before = cell.column + cell.width;
+            return (
+              <Fragment key={cell.column}>
+                {gaps}
+                {cellIndex > 0 && PARAGRAPH_SEPARATOR}
+                <div
+                  className={`reader__cell${cell.header ? " reader__cell--header" : ""}`}
+                  role={role}
+                  aria-rowspan={height > 1 ? height : undefined}
+                  aria-colspan={cell.width > 1 ? cell.width : undefined}
+                  style={{ gridRow: `${rowIndex + 1} / span ${height}`, gridColumnEnd: `span ${cell.width}` }}
+                >
+                  {cell.indexes.map((index, offset) => (
+                    <Fragment key={index}>
+                      {offset > 0 && PARAGRAPH_SEPARATOR}
+                      {render(paragraphs[index], index)}
+                    </Fragment>
+                  ))}
+                </div>
+              </Fragment>
+            );
+          });
+          const trailing: React.ReactNode[] = [];
+          for (const span of covered.sort((a, b) => a.from - b.from)) {
+            trailing.push(emptyCells(rowIndex, before, span.from));
+            before = Math.max(before, span.to);
+          }
+          trailing.push(emptyCells(rowIndex, before, columns));
+          return (
+            <Fragment key={row.row}>
+              {rowIndex > 0 && PARAGRAPH_SEPARATOR}
+              <div className="reader__row" role="row">
+                {cells}
+                {trailing}
+              </div>
+            </Fragment>
+          );
+        })}
       </div>
     </div>
   );

@@ -161,6 +161,9 @@ export const ZTextStructure = z.object({
         column: z.number().int().min(0).optional(),
         /** A table's heading cell. */
         header: z.boolean().optional(),
+        /** A merged cell: the rows and columns it covers, from its own, when more than one. */
+        rowSpan: z.number().int().min(2).optional(),
+        columnSpan: z.number().int().min(2).optional(),
       })
       .nullable(),
   ),

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { collapseWhitespace, convertMarkdown, finishReading } from "./convert-reading";
-import { collapseWithMarks, LINE_BREAK, marksByParagraph, readTextStructure, safeHref, splitAtParagraphBreaks } from "./structure";
+import {
+  collapseWithMarks,
+  LINE_BREAK,
+  marksByParagraph,
+  MAX_CELL_SPAN,
+  readTextStructure,
+  safeHref,
+  splitAtParagraphBreaks,
+} from "./structure";
 import { paragraphRanges } from "./canonical-text";
 
 describe("collapseWithMarks", () => {
@@ -152,6 +160,25 @@ describe("readTextStructure", () => {
       { kind: "table-cell", row: 1, column: 2 },
       null,
       null,
+    ]);
+  });
+
+  it("keeps a merged cell's spans only as whole numbers above 1, at most MAX_CELL_SPAN", () => {
+    const cells = "a\n\nb\n\nc\n\nd";
+    const stored = JSON.stringify({
+      blocks: [
+        { kind: "table-cell", row: 0, column: 0, rowSpan: 3, columnSpan: 2 },
+        { kind: "table-cell", row: 0, column: 2, rowSpan: 1, columnSpan: 1.5 },
+        { kind: "table-cell", row: 1, column: 2, rowSpan: 1e9, columnSpan: "4" },
+        { kind: "table-cell", row: 2, column: 2, rowSpan: -2 },
+      ],
+      marks: [],
+    });
+    expect(readTextStructure(stored, cells)?.blocks).toEqual([
+      { kind: "table-cell", row: 0, column: 0, rowSpan: 3, columnSpan: 2 },
+      { kind: "table-cell", row: 0, column: 2 },
+      { kind: "table-cell", row: 1, column: 2, rowSpan: MAX_CELL_SPAN },
+      { kind: "table-cell", row: 2, column: 2 },
     ]);
   });
 

@@ -25,7 +25,8 @@ export type BlockKind = "heading" | "list-item" | "quote" | "preformatted" | "ca
  * nested (2 inside another list, at most 6; absent at the top); `ordered` for an item of a numbered list.
  * A table is a run of "table-cell" blocks: `row` and `column` count from 0 within the table (a
  * block at row 0, column 0 starts a new one), `header` marks a heading cell; consecutive blocks
- * at the same row and column are paragraphs of one cell, and an empty cell has no block at all.
+ * at the same row and column are paragraphs of one cell, and an empty cell has no block at all; a
+ * merged cell says how many rows and columns it covers (`rowSpan`, `columnSpan`).
  * "image" is an image's description (its alt text): the image itself is not kept.
  * `checked` on a list item of a task list (Markdown's "- [x]"): done or not; absent on any other item.
  * A run of "term" and "definition" blocks is a description list (a glossary's words and what they mean).
@@ -40,7 +41,13 @@ export type BlockStyle = {
   row?: number;
   column?: number;
   header?: boolean;
+  /** A merged table cell: how many rows and columns it covers from its own (`rowspan`, `colspan`), when more than one. */
+  rowSpan?: number;
+  columnSpan?: number;
 };
+
+/** The most rows or columns one cell may cover (HTML's own bound for `rowspan` is 65,534; 1,000 is plenty for a reading). */
+export const MAX_CELL_SPAN = 1_000;
 
 /** The largest number a numbered list may start at (CommonMark's own bound: nine digits). */
 const MAX_LIST_START = 999_999_999;
@@ -201,7 +208,16 @@ function normalizeStyle(style: BlockStyle | null | undefined): BlockStyle | null
     const row = index(style.row);
     const column = index(style.column);
     if (row === null || column === null) return null;
-    return style.header === true ? { kind: "table-cell", row, column, header: true } : { kind: "table-cell", row, column };
+    const span = (value: unknown) => (Number.isInteger(value) && (value as number) > 1 ? Math.min(value as number, MAX_CELL_SPAN) : null);
+    const [rowSpan, columnSpan] = [span(style.rowSpan), span(style.columnSpan)];
+    return {
+      kind: "table-cell",
+      row,
+      column,
+      ...(style.header === true ? { header: true } : {}),
+      ...(rowSpan ? { rowSpan } : {}),
+      ...(columnSpan ? { columnSpan } : {}),
+    };
   }
   return { kind: style.kind };
 }

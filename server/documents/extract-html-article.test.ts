@@ -126,8 +126,8 @@ describe("the structure of an extracted article", () => {
       ["Morning", { kind: "table-cell", row: 0, column: 1, header: true }],
       ["Evening", { kind: "table-cell", row: 0, column: 2, header: true }],
       ["Dover", { kind: "table-cell", row: 1, column: 0, header: true }],
-      ["Closed for repairs.", { kind: "table-cell", row: 1, column: 1 }],
-      ["See the notice.", { kind: "table-cell", row: 1, column: 1 }],
+      ["Closed for repairs.", { kind: "table-cell", row: 1, column: 1, columnSpan: 2 }],
+      ["See the notice.", { kind: "table-cell", row: 1, column: 1, columnSpan: 2 }],
       ["Calais", { kind: "table-cell", row: 2, column: 0 }],
       ["18:40", { kind: "table-cell", row: 2, column: 2 }],
     ]);
@@ -135,7 +135,11 @@ describe("the structure of an extracted article", () => {
 
   it("places the cells below one that spans rows in their own columns, under their own headings", () => {
     const place = (html: string) =>
-      readHtmlFragmentBlocks(html).map((block) => [block.text, block.style?.row, block.style?.column] as const);
+      readHtmlFragmentBlocks(html).map((block) =>
+        block.style?.rowSpan || block.style?.columnSpan
+          ? ([block.text, block.style.row, block.style.column, block.style.rowSpan ?? 1, block.style.columnSpan ?? 1] as const)
+          : ([block.text, block.style?.row, block.style?.column] as const),
+      );
     expect(
       place(
         [
@@ -151,17 +155,17 @@ describe("the structure of an extracted article", () => {
       ["Port", 0, 1],
       ["High", 0, 2],
       ["Low", 0, 3],
-      ["Mon", 1, 0],
+      ["Mon", 1, 0, 2, 1], // spanning 2 rows, 1 column
       ["Dover", 1, 1],
       ["06:10", 1, 2],
       ["12:20", 1, 3],
       ["Calais", 2, 1], // Mon still takes column 0
-      ["closed", 2, 2],
+      ["closed", 2, 2, 2, 2],
       ["Tue", 3, 0],
       ["Ostend", 3, 1], // "closed" still takes columns 2 and 3
-      ["Wed", 4, 0],
+      ["Wed", 4, 0, 1000, 1], // rowspan="0": to the table's end (the reading page cuts it at its last row)
       ["Dover", 4, 1],
-      ["Calais", 5, 1], // rowspan="0": to the table's end
+      ["Calais", 5, 1],
     ]);
   });
 
@@ -173,6 +177,9 @@ describe("the structure of an extracted article", () => {
     expect(blocks).toHaveLength(rows);
     expect(blocks.slice(0, 3).map((block) => block.style?.column)).toEqual([0, 1, 2]);
     expect(Math.max(...blocks.map((block) => block.style?.column ?? 0))).toBe(64);
+    // Only the spans followed are kept: the page draws the others in their own row, where they were placed.
+    // (64 at once: within the first 1,000 rows, before any of them ends).
+    expect(blocks.slice(0, 1000).filter((block) => block.style?.rowSpan === 1000)).toHaveLength(64);
   });
 
   it("keeps a line the page broke as a line break in its paragraph, and two or more in a row as a new paragraph", () => {

@@ -6,6 +6,7 @@ import { isPageFurniture } from "@/lib/documents/parse-plain-text-article";
 import {
   collapseWithMarks,
   LINE_BREAK,
+  MAX_CELL_SPAN,
   safeHref,
   splitAtParagraphBreaks,
   type BlockMark,
@@ -162,7 +163,7 @@ export function convertedBlocks(blocks: readonly HtmlBlock[]): Pick<ConvertedRea
 }
 
 /** Where a table cell sits in its table (lib/documents/structure.ts, "table-cell"). */
-type CellPlace = { row: number; column: number; header: boolean };
+type CellPlace = { row: number; column: number; header: boolean; rowSpan?: number; columnSpan?: number };
 
 /** Cells spanning rows followed at once in one table, at most: past it a cell's row span is not followed. */
 const MAX_FOLLOWED_ROW_SPANS = 64;
@@ -183,7 +184,7 @@ function tableCellPlaces(root: Element): Map<Element, CellPlace> {
   const tables = new Map<Element, { rows: number; spans: RowSpan[] }>();
   const span = (cell: Element, name: string, zero: number) => {
     const value = Number.parseInt(cell.getAttribute(name) ?? "1", 10);
-    return value === 0 ? zero : Math.min(Math.max(value || 1, 1), 1000);
+    return value === 0 ? zero : Math.min(Math.max(value || 1, 1), MAX_CELL_SPAN);
   };
   for (const row of [...root.querySelectorAll("tr")]) {
     const parent = row.parentElement;
@@ -201,11 +202,18 @@ function tableCellPlaces(root: Element): Map<Element, CellPlace> {
       if (cell.tagName !== "TD" && cell.tagName !== "TH") continue;
       while (next < spans.length && spans[next].from <= column) column = Math.max(column, spans[next++].to);
       const isHeader = cell.tagName === "TH" || parent?.tagName === "THEAD";
-      places.set(cell, { row: rowIndex, column, header: isHeader });
       const width = span(cell, "colspan", 1);
-      const height = span(cell, "rowspan", 1000); // rowspan="0": to the end of its part of the table
-      if (height > 1 && spans.length + added.length < MAX_FOLLOWED_ROW_SPANS)
-        added.push({ from: column, to: column + width, lastRow: rowIndex + height - 1 });
+      const height = span(cell, "rowspan", MAX_CELL_SPAN); // rowspan="0": to the end of its part of the table (the page cuts it at the last row)
+      // A span not followed is not kept either: the reading page draws the cell in its own row only, as placed here.
+      const isFollowed = height > 1 && spans.length + added.length < MAX_FOLLOWED_ROW_SPANS;
+      if (isFollowed) added.push({ from: column, to: column + width, lastRow: rowIndex + height - 1 });
+      places.set(cell, {
+        row: rowIndex,
+        column,
+        header: isHeader,
+        ...(isFollowed ? { rowSpan: height } : {}),
+        ...(width > 1 ? { columnSpan: width } : {}),
+      });
       column += width;
     }
     state.spans = added.length === 0 ? spans : [...spans, ...added].sort((a, b) => a.from - b.from);
