@@ -835,6 +835,22 @@ describe("updateAnnotation with ifUnmodifiedSince", () => {
     expect(saved.body).toBe("Queued offline.");
   });
 
+  it("answers a group note's edit with the time it was last changed, so the next edit made against it is not a conflict", async () => {
+    // A group note's new words hand it in again (sharedAt): that was written after the edit, and moved
+    // the row's updatedAt past the one answered; the page's next edit was refused as changed elsewhere.
+    const group = await createGroup(bilal, { name: "Second edits", members: { member: [ayesha] } });
+    const made = await annotate(ayesha, SLUGS.update, { group: group.id }, { at: "divergent interests", body: "First words." });
+    await later();
+    const first = await update(ayesha, made.id, { body: "Second words.", ifUnmodifiedSince: made.updatedAt });
+    expect(first.updatedAt).toBe((await getAnnotation(ayesha, made.id)).updatedAt);
+    await later();
+    const second = await update(ayesha, made.id, { body: "Third words.", ifUnmodifiedSince: first.updatedAt });
+    expect(second.body).toBe("Third words.");
+    await later();
+    const moved = await update(ayesha, made.id, { visibility: "private", ifUnmodifiedSince: second.updatedAt });
+    expect(moved.updatedAt).toBe((await getAnnotation(ayesha, made.id)).updatedAt);
+  });
+
   it("is not a change by itself", () => {
     expect(ZUpdateAnnotationSchema.safeParse({ ifUnmodifiedSince: new Date().toISOString() }).success).toBe(false);
   });

@@ -70,6 +70,9 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
     }
     if (edits.visibility) await moveThreads(tx, [id], edits.visibility);
     const rewritten = body !== undefined && body !== current!.body;
+    // Before the update whose row is answered: handing in writes the row too (its updatedAt), and the
+    // answer's updatedAt is what the page's next edit is checked against (ifUnmodifiedSince).
+    if (rewritten) await handInAgain(tx, id);
     const updated = await tx.annotation.update({
       where: { id },
       data: {
@@ -80,7 +83,6 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
       },
       select: ANNOTATION_SELECT,
     });
-    if (rewritten) await handInAgain(tx, id);
     if (place && latest) {
       // The latest version's record follows the move, so that version opens with it where it is now.
       const placement = { status: "anchored", score: 1, ...place };
