@@ -47,6 +47,19 @@ describe("extractHtmlArticle (a saved web page)", () => {
 
   it("gives no blocks for a page with no text, so adding it answers 422", () => {
     expect(extractHtmlArticle("<html><body><nav>Home</nav><script>x()</script></body></html>").blocks).toEqual([]);
+    expect(extractHtmlArticle("").blocks).toEqual([]);
+    expect(extractHtmlArticle("<!-- nothing -->").blocks).toEqual([]);
+  });
+
+  it("reads a page as a browser builds it when the file leaves out its <html>, <head> or <body>", () => {
+    const sentence = "This is a short but perfectly real page with one sentence of text.";
+    // Plain words: linkedom made no document element at all, and reading the page threw.
+    expect(extractHtmlArticle("plain words & more").blocks).toEqual(["plain words & more"]);
+    expect(extractHtmlArticle(`<p>${sentence}</p>`).blocks).toEqual([sentence]);
+    expect(extractHtmlArticle(`<title>A fragment</title><p>${sentence}</p>`)).toMatchObject({ title: "A fragment", blocks: [sentence] });
+    expect(
+      extractHtmlArticle(`<!doctype html><html lang="fr"><head><title>Sans corps</title></head><p>${sentence}</p></html>`),
+    ).toMatchObject({ title: "Sans corps", language: "fr", blocks: [sentence] });
   });
 });
 

@@ -23,7 +23,7 @@ import { isoDate } from "@/lib/documents/source-metadata";
  * sanitize: the reading page renders the canonical text as text.
  */
 export function extractHtmlArticle(html: string): ConvertedReading {
-  const { document } = parseHTML(html);
+  const document = parsePage(html);
   const language = document.documentElement?.getAttribute("lang")?.trim() || null;
   const headings = [...document.querySelectorAll("h1")].map((heading) => collapseWhitespace(heading.textContent ?? ""));
   const metaAuthor = document.querySelector('meta[name="author"]')?.getAttribute("content")?.trim() || null;
@@ -160,6 +160,41 @@ export function convertedBlocks(blocks: readonly HtmlBlock[]): Pick<ConvertedRea
     styles: blocks.map((block) => block.style),
     marks: blocks.flatMap((block, index) => block.marks.map((mark) => ({ ...mark, block: index }))),
   };
+}
+
+/** What a browser puts in a page's head when the page does not say where its head ends. */
+const HEAD_TAGS = new Set(["TITLE", "META", "LINK", "STYLE", "SCRIPT", "BASE"]);
+
+/**
+ * The page as a browser builds it. A browser implies a page's <html>, <head> and <body> when the
+ * file leaves them out; linkedom does not: plain words in a .html file gave no document element at
+ * all (a 500), and a fragment (`<p>…</p>`) or a page without a <body> tag had an empty body (422,
+ * "no text"). Such a page is rebuilt with its head's elements in a head and the rest in a body.
+ */
+function parsePage(html: string): Document {
+  if (/<body[\s>]/i.test(html)) return parseHTML(html).document as unknown as Document;
+  const source = parseHTML(html).document;
+  let head = "";
+  let body = "";
+  let language: string | null = null;
+  const take = (nodes: ChildNode[]) => {
+    for (const node of nodes) {
+      const element = node.nodeType === 1 ? (node as Element) : null;
+      if (element && (element.tagName === "HTML" || element.tagName === "HEAD")) {
+        if (element.tagName === "HTML") language = element.getAttribute("lang");
+        take([...element.childNodes]);
+      } else if (element) {
+        if (HEAD_TAGS.has(element.tagName)) head += element.outerHTML;
+        else body += element.outerHTML;
+      } else if (node.nodeType === 3) {
+        body += String(node); // linkedom writes a text node escaped
+      }
+    }
+  };
+  take([...(source.childNodes as unknown as ChildNode[])]);
+  const { document } = parseHTML(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`);
+  if (language) document.documentElement.setAttribute("lang", language);
+  return document as unknown as Document;
 }
 
 /** Where a table cell sits in its table (lib/documents/structure.ts, "table-cell"). */

@@ -337,6 +337,7 @@ describe("POST /api/documents", () => {
       ["an empty text", () => postJson({ text: "  \n\n  ", title: "Nothing" }), 422, /No text was found to read/],
       ["an empty file", () => postFile("empty.txt", ""), 422, /No text was found to read/],
       ["a page with no article", () => postFile("blank.html", "<html><body><nav>Home</nav></body></html>"), 422, /No text was found/],
+      ["an empty page", () => postFile("empty.html", ""), 422, /No text was found/],
       [
         "a binary file named .txt",
         () => postFile("data.txt", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x0a])),
