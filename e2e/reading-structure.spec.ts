@@ -206,6 +206,12 @@ test("a web page's table with merged cells is drawn as the page drew it, each ce
   ]);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, "merged-cells-1280.png") });
+  // On a phone a column is still as wide as its longest word: no word is broken across lines.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const word of ["Day", "Port", "Monday", "Tuesday", "Ostend", "Calais"]) {
+    expect(await linesOf(table.locator(".reader__cell .reader__block", { hasText: new RegExp(`^${word}$`) })), word).toBe(1);
+  }
+  await page.screenshot({ path: path.join(SCREENSHOTS, "merged-cells-390.png") });
 });
 
 /** How many lines an element's text is laid out on (its text nodes only: the Annotate button sits in the margin). */
@@ -228,7 +234,7 @@ test("a pasted poem keeps each line when asked, in the preview and once saved; l
   const reader = await createPerson(browser, "poem");
   const { page } = reader;
   const poem =
-    "The Tide Rises\n\nThe tide rises, the tide falls,\nThe twilight darkens, the curlew calls;\nAlong the sea-sands damp and brown";
+    "The Tide Rises\n\nThe tide rises, the tide falls,\nThe twilight darkens, the curlew calls;\n    Along the sea-sands damp and brown";
   await page.goto("/readings/new");
   await page.getByLabel("Text", { exact: true }).fill(poem);
   await page.getByRole("button", { name: "Preview" }).click();
@@ -255,6 +261,16 @@ test("a pasted poem keeps each line when asked, in the preview and once saved; l
     "The tide rises, the tide falls,\nThe twilight darkens, the curlew calls;\nAlong the sea-sands damp and brown",
   ]);
   expect(await linesOf(saved)).toBe(3);
+  // Its indented line is drawn indented: the spaces are kept in the text, and shown.
+  const leftOf = (word: string) =>
+    saved.evaluate((paragraph, word) => {
+      const node = [...paragraph.childNodes].find((child) => child.nodeType === Node.TEXT_NODE && child.textContent!.includes(word))!;
+      const range = document.createRange();
+      range.setStart(node, node.textContent!.indexOf(word));
+      range.setEnd(node, node.textContent!.indexOf(word) + 1);
+      return range.getBoundingClientRect().left;
+    }, word);
+  expect(await leftOf("Along")).toBeGreaterThan((await leftOf("The twilight")) + 10);
   await expectNoAxeViolations(page);
 
   // A note across two of its lines quotes them as two lines in the margin, not run together.

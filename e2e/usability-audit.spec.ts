@@ -73,6 +73,29 @@ test("a reading in Arabic is marked with its language and runs right to left; it
   await context.close();
 });
 
+test("a reading whose language is not known runs each paragraph in the direction of its own letters", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "auto-direction");
+  const text =
+    "مرحبا بالعالم. هذه فقرة أولى، وهي طويلة بما يكفي لتلتف على أكثر من سطر واحد في عمود القراءة الضيق.\n\nAnd this paragraph is English.";
+  const created = await context.request.post("/api/documents", { data: { text, title: "نص بلا لغة" } });
+  expect(created.status()).toBe(201);
+  const { slug, language } = (await created.json()) as { slug: string; language: string | null };
+  expect(language).toBeNull();
+
+  await page.goto(`/read/${slug}`);
+  const [arabic, english] = [page.locator(".reader__block").first(), page.locator(".reader__block").last()];
+  await expect(arabic).toHaveAttribute("dir", "auto");
+  expect(await arabic.evaluate((element) => element.matches(":dir(rtl)"))).toBe(true);
+  expect(await english.evaluate((element) => element.matches(":dir(ltr)"))).toBe(true);
+  expect(await page.getByRole("heading", { level: 1 }).evaluate((element) => element.matches(":dir(rtl)"))).toBe(true);
+  // The Arabic paragraph's lines start at the right, and its Annotate button sits in the margin there.
+  await arabic.hover();
+  const button = (await arabic.getByRole("button", { name: /^Annotate paragraph/ }).boundingBox())!;
+  const box = (await arabic.boundingBox())!;
+  expect(button.x).toBeGreaterThan(box.x + box.width - 1);
+  await context.close();
+});
+
 test("the API reference fits a 390 px phone without sideways scrolling", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();

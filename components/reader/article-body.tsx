@@ -38,6 +38,8 @@ type Props = {
    * browser after the page (components/reader/reader-workspace.tsx).
    */
   prepainted?: readonly string[] | null;
+  /** The reading's language is not known: each block takes the direction of its own first letters (Arabic, Hebrew…). */
+  autoDirection?: boolean;
 };
 
 /**
@@ -64,6 +66,7 @@ export function ArticleBody({
   bodyRef,
   detailsFor = "all",
   prepainted = null,
+  autoDirection,
 }: Props) {
   const paragraphs = useMemo(() => paragraphRanges(text), [text]);
   const indexById = useMemo(() => new Map(highlights.map((highlight, index) => [highlight.id, index])), [highlights]);
@@ -104,6 +107,7 @@ export function ArticleBody({
         detailsFor={detailsFor === "all" ? "all" : detailsFor && isIn(detailsFor) ? detailsFor : null}
         withAnnotateButton={onAnnotateParagraph !== undefined}
         prepainted={prepainted?.[index]}
+        dir={autoDirection ? "auto" : undefined}
       />
     );
     // A caption whose figure (an image) was not kept is still a figure's caption; an image's
@@ -352,6 +356,7 @@ type BlockProps = {
   detailsFor: "all" | string | null;
   withAnnotateButton: boolean;
   prepainted: string | undefined;
+  dir: "auto" | undefined;
 };
 
 /**
@@ -374,6 +379,7 @@ const Block = memo(function Block({
   detailsFor,
   withAnnotateButton,
   prepainted,
+  dir,
 }: BlockProps) {
   // Only the paragraphs a flashing highlight is in are given its id (ArticleBody), so this pass is rare.
   const flashing = flashId === null ? undefined : highlights.find((highlight) => highlight.id === flashId);
@@ -398,6 +404,7 @@ const Block = memo(function Block({
       data-start={paragraph.start}
       data-end={paragraph.end}
       data-task={task}
+      dir={dir}
       dangerouslySetInnerHTML={{ __html: html }}
     />
   );

@@ -16,7 +16,9 @@ type Props = {
 /**
  * The article's title block and body. The title and the text are marked with the reading's
  * language and its direction (an Arabic or Hebrew reading runs right to left, and is hyphenated
- * and read aloud as its language); the page's own words around them stay the interface's.
+ * and read aloud as its language); the page's own words around them stay the interface's. A
+ * reading whose language is not known gives the title and each block the direction of their own
+ * first letters (`dir="auto"`): an Arabic text brought as a .txt file ran left to right.
  */
 export function ArticleView({ document, body, tools, beforeBody }: Props) {
   const lang = document.language ?? undefined;
@@ -24,7 +26,7 @@ export function ArticleView({ document, body, tools, beforeBody }: Props) {
   return (
     <article className="reader" aria-labelledby="document-title">
       <header className="reader__header">
-        <h1 id="document-title" className="reader__title" lang={lang} dir={dir}>
+        <h1 id="document-title" className="reader__title" lang={lang} dir={dir ?? "auto"}>
           {document.title}
         </h1>
         <p className="reader__meta">

@@ -31,6 +31,7 @@ export function OlderVersionView({ document, latestNumber, annotations, viewerId
             versionId={document.version.id}
             structure={document.version.structure}
             highlights={highlights}
+            autoDirection={!document.language}
           />
         }
       />

@@ -400,6 +400,7 @@ export function ReaderWorkspace({
               bodyRef={setBody}
               onAnnotateParagraph={openEditorFor}
               prepainted={isListLoading ? windowed!.prepainted : null}
+              autoDirection={!doc.language}
             />
           </div>
         }
