@@ -124,3 +124,20 @@ describe("apiRoute", () => {
     logged.mockRestore();
   });
 });
+
+describe("handleRoute", () => {
+  test("a client that went away mid-request is a 400, not logged as the database out of reach; the database's own reset still is", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const gone = await handleRoute(async () => {
+      throw Object.assign(new Error("aborted"), { code: "ECONNRESET" });
+    });
+    expect(gone.status).toBe(400);
+    expect(warn).not.toHaveBeenCalled();
+    const outage = await handleRoute(async () => {
+      throw Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", syscall: "read" });
+    });
+    expect(outage.status).toBe(503);
+    expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
+  });
+});

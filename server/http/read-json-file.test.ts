@@ -33,6 +33,20 @@ function streamOf(chunkCount: number, chunkSize: number): ReadableStream<Uint8Ar
 }
 
 describe("readJsonFile", () => {
+  it("answers a body the client stopped sending with 400, not as the database being out of reach", async () => {
+    let sent = false;
+    const abandoned = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+        sent = true;
+        controller.enqueue(new TextEncoder().encode('{"a":'));
+      },
+    });
+    const error = await errorOf(readJsonFile(post(abandoned)));
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/did not arrive whole/);
+  });
+
   it("parses JSON and JSON-LD bodies", async () => {
     expect(await readJsonFile(post('{"a":[1,"😀"]}'))).toEqual({ a: [1, "😀"] });
     expect(await readJsonFile(post("[]", { "content-type": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' }))).toEqual(

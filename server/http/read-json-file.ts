@@ -46,7 +46,11 @@ export async function readBoundedBody(request: Request, maxBytes: number, tooLar
   if (request.body) {
     const reader = request.body.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.read().catch(() => {
+        // The client went away mid-body (a closed tab, a dropped connection): its mistake, not the
+        // database's or ours. Said as a 400 (it hears nothing) and not logged as an outage.
+        throw clientGoneError();
+      });
       if (done) break;
       received += value.byteLength;
       if (received > maxBytes) {
@@ -57,6 +61,14 @@ export async function readBoundedBody(request: Request, maxBytes: number, tooLar
     }
   }
   return Buffer.concat(chunks);
+}
+
+/** A request whose client closed the connection before its body was whole. */
+export function clientGoneError(): AppError {
+  return new AppError(
+    "BAD_REQUEST",
+    "The request's body did not arrive whole: the connection closed while it was sent. Nothing was changed.",
+  );
 }
 
 function formatMegabytes(bytes: number): string {

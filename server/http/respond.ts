@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ErrorBody } from "@/lib/api/error-body";
 import { AppError } from "@/lib/errors";
 import { databaseUnavailability, type DatabaseUnavailability } from "@/server/db/database-unavailable";
-import { readBoundedBody } from "./read-json-file";
+import { clientGoneError, readBoundedBody } from "./read-json-file";
 
 /**
  * The one response shape for errors: `{ "error": { "code", "message", "status", "issues"? } }`.
@@ -27,6 +27,9 @@ export async function handleRoute(handler: () => Promise<Response>): Promise<Res
     if (error instanceof z.ZodError) return validationErrorResponse(error);
     // A NUL in a path parameter reached PostgreSQL, which cannot hold one in text (22021).
     if (hasCode(error, "22021")) return errorResponse(nulCharacterError());
+    // Node's own error for a request whose client went away mid-way: nobody hears the answer, and it
+    // is not the database's ECONNRESET (that one reads "read ECONNRESET" or "Connection terminated").
+    if (hasCode(error, "ECONNRESET") && (error as Error).message === "aborted") return errorResponse(clientGoneError());
     const unavailability = databaseUnavailability(error);
     if (unavailability) {
       // A write that failed here was one transaction that never committed: nothing is half-done.
