@@ -76,6 +76,9 @@ test("a kept reading opens offline with its highlights; notes written, edited, d
     "Kept on this device: it will be sent when you are back online.",
   );
   await expect(waitingCard.locator(".save-status--failed")).toHaveCount(0);
+  // Nor is it announced as saved: it was added here, and waits to be sent.
+  await expect(page.getByRole("status").filter({ hasText: "Annotation added." })).toBeAttached();
+  await expect(page.getByText(/saved/i)).toHaveCount(0);
   await writeNote(page, "Such statements indicate a preference", "Second offline note.");
   await writeNote(page, ARTICLE.text.slice(200, 230), "Third offline note.");
 

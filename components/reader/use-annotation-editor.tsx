@@ -132,7 +132,8 @@ export function useAnnotationEditor({
         quote,
         groupNameOf(groups, values.visibility),
       );
-      announce("Annotation saved.");
+      // Added here at once; whether the server has it yet is the card's to say (Saving…, Not saved, Kept on this device).
+      announce("Annotation added.");
       onCreated(id);
     } else if (editor?.mode === "edit") {
       // Mentions notify when a note is created; an edit keeps its names as text.
@@ -144,7 +145,7 @@ export function useAnnotationEditor({
         isMoved ? { ...rest, visibility: scopeToInput(scope) } : rest,
         isMoved ? { ...rest, ...scope, groupName: groupNameOf(groups, key) } : rest,
       );
-      announce("Changes saved.");
+      announce("Changes made.");
     }
     close();
   }

@@ -60,6 +60,19 @@ describe("parsePlainTextArticle on other shapes of input", () => {
     expect(article.paragraphs).toEqual(["First line same paragraph.", "Second."]);
   });
 
+  it("reads a byline and reading time on the lines right under the title, and keeps a title wrapped over two lines whole", () => {
+    const poem = parsePlainTextArticle("The Road Not Taken\nBy Robert Frost\n\nTwo roads diverged in a yellow wood,");
+    expect(poem).toMatchObject({
+      title: "The Road Not Taken",
+      author: "Robert Frost",
+      paragraphs: ["Two roads diverged in a yellow wood,"],
+    });
+    const both = parsePlainTextArticle("By the Sea\n  5 min read\nBy A. Writer\n\nThe tide was out.", { keepLineBreaks: true });
+    expect(both).toMatchObject({ title: "By the Sea", author: "A. Writer", readingMinutes: 5, paragraphs: ["The tide was out."] });
+    const wrapped = parsePlainTextArticle("A title long enough that it was\nwrapped onto a second line\n\nBody.");
+    expect(wrapped).toMatchObject({ title: "A title long enough that it was wrapped onto a second line", author: null });
+  });
+
   it("works without byline or reading time, and keeps a body paragraph that starts with 'By'", () => {
     const article = parsePlainTextArticle("Title\n\nFirst paragraph.\n\nBy the way, more.");
     expect(article.author).toBeNull();

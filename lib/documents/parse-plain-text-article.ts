@@ -9,7 +9,7 @@ import { trimCharacters } from "@/lib/text/trim-characters";
  *
  *     7 Min Read          ← optional, any order with the byline
  *
- *     By Jane Doe         ← optional
+ *     By Jane Doe         ← optional (either may also sit on the lines right under the title)
  *
  *     First paragraph…
  *
@@ -52,8 +52,14 @@ const WORDS_PER_MINUTE = 230;
 export function parsePlainTextArticle(source: string, options: PlainTextOptions = {}): ParsedArticle {
   const blocks = splitPlainTextBlocks(source, options);
 
-  // A title is one line, whatever lines its block kept.
-  const title = blocks.shift()?.replaceAll("\n", " ").trim();
+  // A title is one line, whatever lines its block kept; a byline or reading time on the lines right
+  // under it (no blank line between: "The Road Not Taken" / "By Robert Frost") is not part of it.
+  const titleBlock = blocks.shift();
+  const [firstLine, ...underTitle] = splitPlainTextBlocks(source, { keepLineBreaks: true })[0]?.split("\n") ?? [];
+  const isAboutTheText = (line: string) => READING_TIME.test(line.trim()) || BYLINE.test(line.trim());
+  const isTitleLineOnly = underTitle.length > 0 && underTitle.every(isAboutTheText);
+  if (isTitleLineOnly) blocks.unshift(...underTitle.map((line) => line.trim()));
+  const title = (isTitleLineOnly ? firstLine : titleBlock)?.replaceAll("\n", " ").trim();
   if (!title) throw new ArticleFormatError("The article is empty: expected a title line.");
 
   let author: string | null = null;
