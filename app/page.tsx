@@ -21,7 +21,11 @@ const SHARING_LABELS = { private: "Only me", group: "Group", public: "Public" } 
 export default async function LibraryPage({ searchParams }: Props) {
   const params = await searchParams;
   const filter = LIBRARY_FILTERS.find((candidate) => candidate === first(params.filter)) ?? "all";
-  const search = (first(params.q) ?? "").trim().slice(0, 200);
+  // Control characters (a NUL in `?q=%00`) are nothing anyone searches for, and no page may write them out.
+  const search = (first(params.q) ?? "")
+    .replace(/\p{Cc}/gu, " ")
+    .trim()
+    .slice(0, 200);
   const defaultSort = search ? "relevance" : "newest";
   const sort = LIBRARY_SORTS.find((candidate) => candidate === first(params.sort)) ?? defaultSort;
   const user = await getCurrentUser();

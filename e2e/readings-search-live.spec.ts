@@ -31,6 +31,12 @@ test("search the library by the words of a text: best match first, operators har
 
   await stranger.page.goto(`/?q=${encodeURIComponent(word)}`);
   await expect(stranger.page.getByRole("status").filter({ hasText: `No readings match “${word}”.` })).toBeVisible();
+  // A control character in the address is not written into the page (nor searched for).
+  const withNul = await stranger.page.request.get(`/?q=${encodeURIComponent(word)}%00`);
+  expect(withNul.status()).toBe(200);
+  const html = await withNul.text();
+  expect(html).not.toContain("\u0000");
+  expect(html).toContain(`No readings match “${word}”.`);
 });
 
 test("a reader with the reading open is told a newer version was saved, and opens it", async ({ browser }) => {

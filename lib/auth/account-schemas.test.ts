@@ -21,6 +21,12 @@ describe("ZSignUpSchema", () => {
     expect(errorsFor({ ...valid, password: "12345678" })).toEqual({});
   });
 
+  it("refuses a password of spaces alone, and keeps spaces in a passphrase", () => {
+    expect(errorsFor({ ...valid, password: " ".repeat(8) }).password).toMatch(/spaces alone/);
+    expect(errorsFor({ ...valid, password: "\u200b".repeat(8) }).password).toMatch(/spaces alone/);
+    expect(errorsFor({ ...valid, password: "  a passphrase  " })).toEqual({});
+  });
+
   it("refuses an overlong password, which would make hashing a denial-of-service lever", () => {
     expect(errorsFor({ ...valid, password: "x".repeat(201) }).password).toMatch(/at most 200/);
   });

@@ -29,7 +29,9 @@ const ZName = z
 const ZNewPassword = z
   .string({ error: "Choose a password." })
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for your password.`)
-  .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters for your password.`);
+  .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters for your password.`)
+  // Spaces are welcome in a passphrase, but eight of them and nothing else is guessed first.
+  .refine(hasVisibleCharacter, "A password of spaces alone is too easy to guess: use letters, digits or symbols too.");
 
 export const ZSignUpSchema = z.object({ name: ZName, email: ZEmail, password: ZNewPassword });
 export type TSignUpSchema = z.infer<typeof ZSignUpSchema>;
