@@ -71,6 +71,32 @@ test("a group annotation, its edit and its delete reach the other member live; a
   await closeAll(a.context, b.context);
 });
 
+test("a member removed while reading the group's reading is told it is no longer open to them, instead of reconnecting for ever", async ({
+  browser,
+}) => {
+  const { a, b, group } = await twoMembers(browser);
+  const created = await a.context.request.post("/api/documents", {
+    data: {
+      text: "The seminar's own reading, for its members only.",
+      title: `Members only ${group.name}`,
+      visibility: "group",
+      groupId: group.id,
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  await b.page.goto(`/read/${slug}`);
+  await expect(readingNow(b.page)).toContainText(`from ${group.name}`);
+
+  expect((await a.context.request.delete(`/api/groups/${group.id}/members/${b.id}`)).status()).toBe(200);
+  // The stream ends at the next access check (every 15 s); the page asks for the reading, is refused, and says so.
+  await expect(sidebarOf(b.page).getByRole("status").filter({ hasText: "This reading is no longer open to you" })).toBeVisible({
+    timeout: 40_000,
+  });
+  await expect(b.page.getByText("Reconnecting…")).toHaveCount(0);
+  await closeAll(a.context, b.context);
+});
+
 test("a resolution and an instructor's hide reach the group live: the author is told, a member loses it", async ({ browser }) => {
   // `a` made the group, so `a` owns it (staff); `b` writes; `c` is another member.
   const { a, b, group } = await twoMembers(browser);

@@ -7,13 +7,15 @@ type Props = {
   groups: readonly ReaderGroup[];
   presence: LivePresenceMessage | null;
   isReconnecting: boolean;
+  /** The reading is refused now (use-live-annotations.ts, "lost"). */
+  isLost?: boolean;
   /** Others' changes waiting (the "queue" preference); 0 hides the button. */
   queuedCount: number;
   onShowQueued: () => void;
 };
 
 /** The top of the sidebar while reading live: who else is here, the stream's state, and what waits. */
-export function LiveBar({ groups, presence, isReconnecting, queuedCount, onShowQueued }: Props) {
+export function LiveBar({ groups, presence, isReconnecting, isLost, queuedCount, onShowQueued }: Props) {
   // Who was reading is unknown while the stream is down; an old count would be a guess.
   const readers = isReconnecting ? [] : describePresence(groups, presence);
   // Until the first presence arrives, a line per group holds its place: the count then replaces it
@@ -41,6 +43,8 @@ export function LiveBar({ groups, presence, isReconnecting, queuedCount, onShowQ
       {/* Always in the page, so screen readers hear the status when it appears. */}
       <p className="live-bar__status" role="status">
         {isReconnecting && "Reconnecting… Changes made meanwhile will arrive when the connection is back."}
+        {isLost &&
+          "This reading is no longer open to you: it was unshared or deleted, or you are no longer in its group. Nothing new will arrive here; reload the page to see where you stand."}
       </p>
       {queuedCount > 0 && (
         <button type="button" className="button button--small live-bar__show" onClick={onShowQueued}>

@@ -471,6 +471,7 @@ export function ReaderWorkspace({
             groups={groups}
             presence={live.presence}
             isReconnecting={live.status === "reconnecting"}
+            isLost={live.status === "lost"}
             queuedCount={live.queuedCount}
             onShowQueued={showQueued}
           />

@@ -9,8 +9,12 @@ import {
   type LiveVersionMessage,
 } from "@/lib/live/protocol";
 
-/** "reconnecting" whenever the stream is down; the reader is told nothing while it is (or is about to be) live. */
-export type LiveStatus = "live" | "reconnecting";
+/**
+ * "reconnecting" whenever the stream is down; the reader is told nothing while it is (or is about to
+ * be) live. "lost": the reading itself is refused now (unshared, deleted, the reader removed from its
+ * group, or signed out): no retry will bring the stream back.
+ */
+export type LiveStatus = "live" | "reconnecting" | "lost";
 
 type Options = {
   slug: string;
@@ -90,9 +94,18 @@ export function useLiveAnnotations({
         setStatus("reconnecting");
         if (eventSource.readyState !== EventSource.CLOSED) return; // the browser is retrying by itself
         eventSource.close();
-        const delay = Math.min(RECONNECT_MS * 2 ** failures, MAX_RECONNECT_MS);
-        failures += 1;
-        retryTimer = setTimeout(open, delay);
+        const retry = () => {
+          const delay = Math.min(RECONNECT_MS * 2 ** failures, MAX_RECONNECT_MS);
+          failures += 1;
+          retryTimer = setTimeout(open, delay);
+        };
+        // The server refused the stream. An EventSource cannot say why: ask for the reading itself.
+        // Refused too, it is gone for this reader, and asking again every 30 s would say otherwise.
+        fetch(`/api/documents/${encodeURIComponent(slug)}`, { method: "HEAD" }).then((response) => {
+          if (response.status !== 404 && response.status !== 401) return retry();
+          isDisposed = true;
+          setStatus("lost");
+        }, retry);
       };
       listen<LiveAnnotationMessage>(eventSource, "annotation", (message) => handlers.current.onAnnotation(message));
       listen<LiveRemovedMessage>(eventSource, "removed", (message) => handlers.current.onRemoved(message));
