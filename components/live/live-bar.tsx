@@ -43,8 +43,7 @@ export function LiveBar({ groups, presence, isReconnecting, isLost, queuedCount,
       {/* Always in the page, so screen readers hear the status when it appears. */}
       <p className="live-bar__status" role="status">
         {isReconnecting && "Reconnecting… Changes made meanwhile will arrive when the connection is back."}
-        {isLost &&
-          "This reading is no longer open to you: it was unshared or deleted, or you are no longer in its group. Nothing new will arrive here; reload the page to see where you stand."}
+        {isLost && "This reading is no longer open to you (unshared, deleted, or you are out of its group). Reload to see where you stand."}
       </p>
       {queuedCount > 0 && (
         <button type="button" className="button button--small live-bar__show" onClick={onShowQueued}>
