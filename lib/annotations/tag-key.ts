@@ -7,6 +7,16 @@ export function tagKey(tag: string): string {
   return tag.toLocaleLowerCase("en");
 }
 
+/**
+ * A note's tags in the one order every view shows them: by key, so "keyboard" comes before
+ * "Walking" as in My notes and the tag filter (by spelling, capitals sorted first), and compared
+ * here, not by the database, whose collation differs between SQLite and PostgreSQL.
+ */
+export function sortTags(names: readonly string[]): string[] {
+  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...names].sort((a, b) => byCodeUnit(tagKey(a), tagKey(b)) || byCodeUnit(a, b));
+}
+
 /** A tag as it is stored (AnnotationTag): its spelling, and its key beside it for filtering. */
 export function tagRecord(name: string): { name: string; key: string } {
   return { name, key: tagKey(name) };

@@ -3,6 +3,7 @@ import { ANCHOR_STATUSES, type AnchorStatus } from "@/lib/anchoring/anchor-statu
 import { isHighlightColor } from "@/lib/annotations/colors";
 import type { Visibility } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import { sortTags } from "@/lib/annotations/tag-key";
 import {
   ACCESS_FIELDS,
   annotationPermissions,
@@ -107,7 +108,7 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
         : null,
     body: row.body,
     bodyHtml: renderMarkdownCached(row.body),
-    tags: row.tags.map((tag) => tag.name),
+    tags: sortTags(row.tags.map((tag) => tag.name)),
     color: isHighlightColor(row.color) ? row.color : null,
     visibility: row.visibility as Visibility,
     groupId: row.groupId,

@@ -285,7 +285,7 @@ describe("createAnnotation", () => {
         ayesha,
         SLUGS.create,
         { group: group.id },
-        { at: "Tehreek-e-Taliban", body: "**why** @Bilal", tags: ["zeta", "Alpha", "mid"] },
+        { at: "Tehreek-e-Taliban", body: "**why** @Bilal", tags: ["zeta", "Alpha", "mid", "Walking"] },
       ),
       await annotate(ayesha, SLUGS.create, { instructors: group.id }, { at: "Tehreek-e-Taliban", body: "", color: "blue" }),
       await annotate(ayesha, SLUGS.create, "everyone", { at: "Afghan Taliban", body: "see _this_", tags: ["b", "A"] }),
@@ -297,7 +297,7 @@ describe("createAnnotation", () => {
     }
     expect(made[0]).toMatchObject({
       groupName: "Reading circle",
-      tags: ["Alpha", "mid", "zeta"],
+      tags: ["Alpha", "mid", "Walking", "zeta"], // by key, as My notes and the filter list them
       author: { id: ayesha.id, name: "Ayesha" },
     });
   });

@@ -114,7 +114,7 @@ const INSERTED_SELECT = ANNOTATION_COLUMNS satisfies Prisma.AnnotationSelect;
 
 /**
  * The row ANNOTATION_SELECT would read back for a top-level annotation just inserted: no replies,
- * feedback, helpful marks or score yet; tags as written (sorted by name, as the select orders them).
+ * feedback, helpful marks or score yet; tags as written (toAnnotationDto sorts them, as for a row read back).
  */
 function newAnnotationRow(
   inserted: Prisma.AnnotationGetPayload<{ select: typeof INSERTED_SELECT }>,
@@ -128,7 +128,7 @@ function newAnnotationRow(
     score: null,
     author: related.author,
     document: { slug: related.slug },
-    tags: [...related.tags].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => ({ name })),
+    tags: related.tags.map((name) => ({ name })),
     _count: { helpfuls: 0 },
     replies: [],
   };

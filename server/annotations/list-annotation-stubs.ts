@@ -1,5 +1,6 @@
 import "server-only";
 import { encodeStubs, type AnnotationStub, type EncodedStubs } from "@/lib/annotations/annotation-stubs";
+import { sortTags } from "@/lib/annotations/tag-key";
 import { isHighlightColor } from "@/lib/annotations/colors";
 import type { TListAnnotationsQuery } from "@/lib/annotations/schemas";
 import type { Visibility } from "@/lib/annotations/schemas";
@@ -136,6 +137,7 @@ async function readReadingThreads(documentId: string): Promise<ReadingThreads> {
     if (names) names.push(tag.name);
     else tagsOf.set(tag.annotationId, [tag.name]);
   }
+  for (const [annotationId, names] of tagsOf) tagsOf.set(annotationId, sortTags(names));
   return { rows, authorOf: new Map(authors.map((author) => [author.id, author])), tagsOf, latestVersionId: latest?.id ?? null };
 }
 
