@@ -206,5 +206,7 @@ describe("convertPlainText", () => {
   it("refuses a text with nothing to read", () => {
     expect(() => finishReading(convertPlainText(" \n\n \n", { hasTitle: true }))).toThrow(EmptyReadingError);
     expect(() => finishReading(convertMarkdown("<!-- only a comment -->\n\n---"))).toThrow(EmptyReadingError);
+    // A title and nothing under it says so, not that the file is empty.
+    expect(() => finishReading(convertMarkdown("# Field notes"))).toThrow(/under its title, “Field notes”: add the text itself/);
   });
 });

@@ -360,7 +360,12 @@ export function finishReading(converted: ConvertedReading, overrides: ReadingMet
     length += block.length;
   }
   if (paragraphs.length === 0) {
-    throw new EmptyReadingError("No text was found to read: the file or text is empty, or holds only page furniture.");
+    // A heading taken as the title and nothing under it ("# Title" alone) is not an empty file.
+    throw new EmptyReadingError(
+      converted.title && hasVisibleCharacter(converted.title)
+        ? `No text was found to read under its title, “${converted.title.trim()}”: add the text itself below it.`
+        : "No text was found to read: the file or text is empty, or holds only page furniture.",
+    );
   }
   const text = joinParagraphs(paragraphs);
   const pages = (converted.pages ?? []).map(({ page, block, offset }) => ({
