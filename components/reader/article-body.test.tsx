@@ -244,6 +244,7 @@ describe("ArticleBody with a structure", () => {
       ["Wed[2×1] 5 / span 2", "Dover 5 / span 1", "· 5", "· 5"],
       ["Calais 6 / span 1", "· 6", "· 6"], // Wed's span stops at the table's last row
     ]);
+    expect(document.querySelector('[role="table"]')?.getAttribute("class")).toBe("reader__table reader__table--grid");
     expect(document.querySelector(".reader__body")?.textContent).toBe(text);
   });
 
@@ -274,6 +275,8 @@ describe("ArticleBody with a structure", () => {
     const document = parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document;
     const tables = [...document.querySelectorAll('[role="table"]')];
     expect(tables).toHaveLength(2);
+    // No merged cell: laid out as a table (faster than a grid for a long one).
+    expect(tables[0].getAttribute("class")).toBe("reader__table");
     const grid = (table: Element) =>
       [...table.querySelectorAll('[role="row"]')].map((row) =>
         [...row.querySelectorAll('[role="cell"], [role="columnheader"], [role="rowheader"]')].map(
