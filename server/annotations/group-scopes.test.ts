@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZCreateReplySchema, ZListAnnotationsQuery, ZMoveAnnotationsSchema, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import { AppError } from "@/lib/errors";
-import { listMyGroupMemberships, type Viewer } from "@/server/authz/annotations";
+import { listMyGroupMemberships, NOT_YOUR_GROUP, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { annotate, article, createDocument, createGroup, createUser } from "@/tests/factories";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
@@ -156,7 +156,7 @@ describe("membership is read on every request", () => {
       expect((await appError(getAnnotation(student, peersNote.id))).message).toBe("No such annotation.");
       expect(await listedIds(student, SLUGS.removed)).toEqual([studentsNote.id]); // their own stays theirs
       const refused = await appError(annotate(student, SLUGS.removed, { group: seminar.id }));
-      expect({ code: refused.code, message: refused.message }).toEqual({ code: "NOT_FOUND", message: "No such group." });
+      expect({ code: refused.code, message: refused.message }).toEqual({ code: "NOT_FOUND", message: NOT_YOUR_GROUP });
     } finally {
       await db.membership.create({ data: { groupId: seminar.id, userId: student.id, role: "member" } });
     }
@@ -164,12 +164,12 @@ describe("membership is read on every request", () => {
 
   it("refuses a group one is not in, as if it did not exist, for create and PATCH", async () => {
     const refused = await appError(annotate(student, SLUGS.removed, { group: elsewhere.id }));
-    expect({ code: refused.code, message: refused.message }).toEqual({ code: "NOT_FOUND", message: "No such group." });
+    expect({ code: refused.code, message: refused.message }).toEqual({ code: "NOT_FOUND", message: NOT_YOUR_GROUP });
     expect((await appError(annotate(student, SLUGS.removed, { instructors: "no-such-group" }))).code).toBe("NOT_FOUND");
 
     const note = await annotate(student, SLUGS.removed, "private");
     const patch = ZUpdateAnnotationSchema.parse({ visibility: { group: elsewhere.id } });
-    expect((await appError(updateAnnotation(student, note.id, patch))).message).toBe("No such group.");
+    expect((await appError(updateAnnotation(student, note.id, patch))).message).toBe(NOT_YOUR_GROUP);
     expect(await db.annotation.findUniqueOrThrow({ where: { id: note.id } })).toMatchObject({ visibility: "private", groupId: null });
 
     const moved = await updateAnnotation(student, note.id, ZUpdateAnnotationSchema.parse({ visibility: { instructors: seminar.id } }));
@@ -231,7 +231,7 @@ describe("moveAnnotations", () => {
       expect({ code: error.code, message: error.message }).toEqual({ code: "NOT_FOUND", message });
     }
     expect((await appError(move(student, [mine.id, myReply.id], "everyone"))).code).toBe("BAD_REQUEST");
-    expect((await appError(move(student, [mine.id], { group: elsewhere.id }))).message).toBe("No such group.");
+    expect((await appError(move(student, [mine.id], { group: elsewhere.id }))).message).toBe(NOT_YOUR_GROUP);
     expect((await appError(move(null, [mine.id], "everyone"))).code).toBe("UNAUTHENTICATED");
     expect(await scopes([mine.id, peersShared.id, peersPrivate.id, myReply.id])).toEqual(before);
   });

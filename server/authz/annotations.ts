@@ -416,9 +416,17 @@ export function assertCanAnnotate(viewer: Viewer): asserts viewer is { id: strin
   if (!canAnnotate(viewer)) throw new AppError("UNAUTHENTICATED", "Sign in to see and write annotations.");
 }
 
-/** Posting or moving into a group scope needs membership (any role); a group you are not in does not exist for you. */
+/**
+ * Why a note cannot go to a group: the same words whether the group exists or not (a group you are
+ * not in does not exist for you), and what to do, since most who meet it knew the group: they were
+ * removed from it, or left it, with the page still offering it.
+ */
+export const NOT_YOUR_GROUP =
+  "No such group among yours (you may have left it, or been removed): share the note another way, or keep it private.";
+
+/** Posting or moving into a group scope needs membership (any role). */
 export function assertCanPostTo(viewer: ViewerAccess, scope: Scope): void {
-  if (scope.groupId !== null && !viewer.memberships.has(scope.groupId)) throw new AppError("NOT_FOUND", "No such group.");
+  if (scope.groupId !== null && !viewer.memberships.has(scope.groupId)) throw new AppError("NOT_FOUND", NOT_YOUR_GROUP);
 }
 
 /** A deleted annotation as undo needs to judge it. */
