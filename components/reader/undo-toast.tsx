@@ -31,7 +31,9 @@ export function UndoToast({ deleted, onUndo, onExpire }: Props) {
       className="undo-toast"
       onMouseEnter={() => setIsHeld(true)}
       onMouseLeave={() => setIsHeld(false)}
-      onFocus={() => setIsHeld(true)}
+      // Held for the keyboard only: Undo takes focus after a delete by touch or mouse too, and the
+      // offer must still go by itself there.
+      onFocus={(event) => setIsHeld(event.target.matches(":focus-visible"))}
       onBlur={() => setIsHeld(false)}
     >
       <span>{deleted.isReply ? "Reply deleted" : "Deleted"}</span>
