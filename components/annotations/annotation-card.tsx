@@ -1,5 +1,6 @@
 "use client";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
 import { scopeLabel } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
@@ -182,7 +183,14 @@ export function AnnotationCard(props: Props) {
           ) : (
             <ol className="thread__replies" aria-label="Replies">
               {(replies ?? []).map((reply) => (
-                <Reply key={reply.id} reply={reply} isMine={reply.author.id === viewerId} saveState={saveStates[reply.id]} {...props} />
+                <Reply
+                  key={reply.id}
+                  reply={reply}
+                  isMine={reply.author.id === viewerId}
+                  saveState={saveStates[reply.id]}
+                  replyBoxId={`${id}-reply`}
+                  {...props}
+                />
               ))}
             </ol>
           )}
@@ -208,11 +216,18 @@ function Reply({
   onRetry,
   onDiscard,
   viewerId,
-}: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState }) {
+  replyBoxId,
+}: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState; replyBoxId: string }) {
   const may = reply.permissions;
   const [isEditing, setIsEditing] = useState(false);
   const [draft, setDraft] = useState(reply.body);
   const id = useId();
+  const editButton = useRef<HTMLButtonElement>(null);
+  // Save and Cancel go with the edit box, and "Edit reply" comes back: focus goes to it, not to the page.
+  function stopEditing() {
+    flushSync(() => setIsEditing(false));
+    editButton.current?.focus();
+  }
   return (
     <li className={reply.isFeedback ? "reply reply--feedback" : "reply"}>
       {reply.isFeedback && <FeedbackLabel feedbackOn={reply.feedbackOn} viewerId={viewerId} />}
@@ -228,18 +243,19 @@ function Reply({
             event.preventDefault();
             if (!draft.trim()) return;
             onEditReply(reply, draft);
-            setIsEditing(false);
+            stopEditing();
           }}
         >
           <label htmlFor={`${id}-edit`} className="visually-hidden">
             Edit reply
           </label>
-          <textarea id={`${id}-edit`} dir="auto" rows={3} value={draft} onChange={(event) => setDraft(event.target.value)} />
+          {/* Opened from "Edit reply", which it replaces: what the reader types next goes here. */}
+          <textarea id={`${id}-edit`} dir="auto" rows={3} value={draft} autoFocus onChange={(event) => setDraft(event.target.value)} />
           <div className="thread__actions">
             <button type="submit" className="button button--small">
               Save reply
             </button>
-            <button type="button" className="button button--small button--quiet" onClick={() => setIsEditing(false)}>
+            <button type="button" className="button button--small button--quiet" onClick={stopEditing}>
               Cancel
             </button>
           </div>
@@ -252,12 +268,20 @@ function Reply({
       {(may.edit || may.delete) && !isEditing && !reply.id.startsWith("pending-") && (
         <div className="thread__actions">
           {may.edit && (
-            <button type="button" className="button button--link" onClick={() => setIsEditing(true)}>
+            <button type="button" className="button button--link" ref={editButton} onClick={() => setIsEditing(true)}>
               Edit reply
             </button>
           )}
           {may.delete && (
-            <button type="button" className="button button--link" onClick={() => onDelete(reply)}>
+            <button
+              type="button"
+              className="button button--link"
+              onClick={() => {
+                onDelete(reply);
+                // The button goes with the reply: the thread's reply box keeps the reader in the thread.
+                document.getElementById(replyBoxId)?.focus();
+              }}
+            >
               Delete reply
             </button>
           )}
@@ -372,6 +396,9 @@ function ReplyForm({ labelId, candidates, onReply, readers }: ReplyFormProps) {
         setBody("");
         setChosen([]);
         setMentionWarning(null);
+        // Sent with its button, which the emptied box disables: focus would fall to the page. Back
+        // in the box, the reader can write the next reply.
+        document.getElementById(labelId)?.focus();
       }}
     >
       <label htmlFor={labelId}>Reply</label>

@@ -216,9 +216,11 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
       setError(null);
       try {
         const restored = await annotationsApi.undelete(id);
+        // No longer "deleted by me", which the reload below leaves out: a note without replies
+        // came back only after the page was loaded again. (A reply comes back with its thread.)
+        if (isWindowed || restored.parentId === null) dispatch({ type: "restored", annotation: restored });
         // A large reading does not reload thousands of cards for one: the restored one comes back alone.
-        if (isWindowed) dispatch({ type: "restored", annotation: restored });
-        else await reloadAll();
+        if (!isWindowed) await reloadAll();
         return true;
       } catch (caught) {
         setError(caught instanceof ApiError ? `Not restored: ${caught.message}` : "Not restored.");

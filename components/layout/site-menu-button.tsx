@@ -1,12 +1,13 @@
 "use client";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { closePopoverWhenFocusLeaves } from "@/components/common/close-popover-when-focus-leaves";
 
 /**
  * The phone header's "Menu" button. The list it opens is a native popover (popovertarget), so it
  * opens before hydration and without JavaScript, closes on Escape or a tap outside, and Tab moves
- * from the button into it; this component only mirrors its state in aria-expanded and closes it
- * after a client-side navigation (the header stays mounted across pages).
+ * from the button into it; this component mirrors its state in aria-expanded, closes it after a
+ * client-side navigation (the header stays mounted across pages) and when Tab leaves it.
  */
 export function SiteMenuButton({ menuId }: { menuId: string }) {
   const [isOpen, setIsOpen] = useState(false);
@@ -17,7 +18,11 @@ export function SiteMenuButton({ menuId }: { menuId: string }) {
     if (!menu) return;
     const sync = (event: Event) => setIsOpen((event as ToggleEvent).newState === "open");
     menu.addEventListener("toggle", sync);
-    return () => menu.removeEventListener("toggle", sync);
+    menu.addEventListener("focusout", closePopoverWhenFocusLeaves);
+    return () => {
+      menu.removeEventListener("toggle", sync);
+      menu.removeEventListener("focusout", closePopoverWhenFocusLeaves);
+    };
   }, [menuId]);
 
   useEffect(() => {

@@ -13,6 +13,7 @@ import type { Mentionable } from "@/components/annotations/annotation-editor";
 import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { focusCard, type Reveal } from "./reveal-annotation";
+import type { DeletedItem } from "./undo-toast";
 
 /** A card's height before it is measured (a closed card with a one-line note). */
 const ESTIMATED_CARD_HEIGHT = 110;
@@ -52,7 +53,7 @@ type Props = {
   /** Says what happened in the page's polite live region. */
   announce: (text: string) => void;
   /** Something of mine was deleted: the page offers "Undo" for a few seconds. */
-  onDeleted: (deleted: { id: string; isReply: boolean }) => void;
+  onDeleted: (deleted: DeletedItem) => void;
 };
 
 /**
@@ -108,7 +109,7 @@ export function AnnotationList({
       move: (id) => latest.current.onMove(id),
       remove: async (target) => {
         const isDeleted = await latest.current.store.remove(target);
-        if (isDeleted) latest.current.onDeleted({ id: target.id, isReply: target.parentId !== null });
+        if (isDeleted) latest.current.onDeleted({ id: target.id, isReply: target.parentId !== null, cardId: target.parentId ?? target.id });
       },
       resolve: (id, isResolved) => {
         latest.current.store.update(id, { resolved: isResolved }, { resolvedAt: isResolved ? new Date().toISOString() : null });

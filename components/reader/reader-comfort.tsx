@@ -1,5 +1,6 @@
 "use client";
 import { useId, useSyncExternalStore } from "react";
+import { closePopoverWhenFocusLeaves } from "@/components/common/close-popover-when-focus-leaves";
 import {
   COMFORT_STORAGE_KEY,
   comfortAttributes,
@@ -74,7 +75,14 @@ export function ReaderComfortMenu({ save }: Props) {
       <button type="button" className="comfort__toggle" popoverTarget={panelId}>
         <span aria-hidden="true">Aa</span> Text &amp; theme
       </button>
-      <div id={panelId} className="comfort__panel" popover="auto" role="group" aria-label="Text and theme">
+      <div
+        id={panelId}
+        className="comfort__panel"
+        popover="auto"
+        role="group"
+        aria-label="Text and theme"
+        onBlur={closePopoverWhenFocusLeaves}
+      >
         <fieldset>
           <legend>Text size</legend>
           <span className="comfort__size">

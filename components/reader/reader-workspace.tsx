@@ -510,7 +510,7 @@ export function ReaderWorkspace({
               onDelete={(orphan) => {
                 void store.remove(orphan).then((isDeleted) => {
                   if (!isDeleted) return;
-                  setDeleted({ id: orphan.id, isReply: false });
+                  setDeleted({ id: orphan.id, isReply: false, cardId: orphan.id });
                   setAnnouncement("Annotation deleted. Undo is offered for a few seconds.");
                 });
               }}
@@ -564,7 +564,10 @@ export function ReaderWorkspace({
         onExpire={expireUndo}
         onUndo={async (item) => {
           setDeleted(null);
-          if (await store.undoDelete(item.id)) setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} restored.`);
+          if (!(await store.undoDelete(item.id))) return;
+          setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} restored.`);
+          // Undo went with its toast: focus goes to what came back.
+          setReveal({ id: item.cardId });
         }}
       />
       <p className="visually-hidden" role="status" aria-live="polite">

@@ -1,8 +1,9 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { UNDO_TOAST_MS } from "@/lib/annotations/undo";
 
-export type DeletedItem = { id: string; isReply: boolean };
+/** What was deleted; `cardId` is the card Undo brings back to focus (a reply's: its thread's). */
+export type DeletedItem = { id: string; isReply: boolean; cardId: string };
 
 type Props = { deleted: DeletedItem | null; onUndo: (deleted: DeletedItem) => void; onExpire: () => void };
 
@@ -17,6 +18,12 @@ export function UndoToast({ deleted, onUndo, onExpire }: Props) {
     const timer = setTimeout(onExpire, UNDO_TOAST_MS);
     return () => clearTimeout(timer);
   }, [deleted, isHeld, onExpire]);
+  // The Delete button went with its card, and focus to the page: Undo is what the reader may do next.
+  // Where focus is still somewhere (a reply's box), it stays; the fixed toast needs no scrolling.
+  const undo = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (deleted && document.activeElement === document.body) undo.current?.focus({ preventScroll: true });
+  }, [deleted]);
 
   if (!deleted) return null;
   return (
@@ -24,12 +31,14 @@ export function UndoToast({ deleted, onUndo, onExpire }: Props) {
       className="undo-toast"
       onMouseEnter={() => setIsHeld(true)}
       onMouseLeave={() => setIsHeld(false)}
-      onFocus={() => setIsHeld(true)}
+      // Held for the keyboard only: Undo takes focus after a delete by touch or mouse too, and the
+      // offer must still go by itself there.
+      onFocus={(event) => setIsHeld(event.target.matches(":focus-visible"))}
       onBlur={() => setIsHeld(false)}
     >
       <span>{deleted.isReply ? "Reply deleted" : "Deleted"}</span>
       <span aria-hidden="true">—</span>
-      <button type="button" className="button button--small" onClick={() => onUndo(deleted)}>
+      <button type="button" className="button button--small" ref={undo} onClick={() => onUndo(deleted)}>
         Undo
       </button>
     </div>

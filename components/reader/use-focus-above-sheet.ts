@@ -18,7 +18,8 @@ export function useFocusAboveSheet(container: HTMLElement | null) {
     const onFocusIn = (event: FocusEvent) => {
       const target = event.target;
       const sheet = container.querySelector<HTMLElement>(":scope > .sidebar");
-      if (!(target instanceof HTMLElement) || !sheet || sheet.contains(target)) return;
+      // The undo toast is fixed above the sheet: scrolling the page would not move it, only the reading.
+      if (!(target instanceof HTMLElement) || !sheet || sheet.contains(target) || target.closest(".undo-toast")) return;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         void whenSheetAtRest(sheet).then((sheetTop) => {

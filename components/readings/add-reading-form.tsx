@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type DragEvent, type FormEvent } from "react";
+import { useRef, useState, type DragEvent, type FormEvent } from "react";
+import { flushSync } from "react-dom";
 import { errorMessage, readingsApi, type ReadingProgress, type ReadingSubmission } from "@/components/api/api-client";
 import { READING_FILE_ACCEPT, READING_FORMATS_IN_WORDS } from "@/lib/documents/reading-limits";
 import { ArticleBody } from "@/components/reader/article-body";
@@ -37,6 +38,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
   const [preview, setPreview] = useState<ReadingPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"preview" | "save" | null>(null);
+  const previewHeading = useRef<HTMLHeadingElement>(null);
   // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
   const isInteractive = useIsInteractive();
 
@@ -67,6 +69,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
 
   async function onPreview(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     if (source === "file" && !file) return setError("Choose a file first.");
     if (source === "paste" && pasted.trim() === "") return setError("Paste the text first.");
     if (source === "url" && address.trim() === "") return setError("Give the web address first.");
@@ -75,8 +78,13 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
     }
     setBusy("preview");
     setError(null);
+    const focused = document.activeElement;
     try {
-      setPreview(await readingsApi.preview(submission(), setProgress));
+      const converted = await readingsApi.preview(submission(), setProgress);
+      flushSync(() => setPreview(converted));
+      // The reader waited where they pressed Preview: the preview is what they came for. (Moved on
+      // meanwhile, they stay where they went.)
+      if (document.activeElement === focused) previewHeading.current?.focus();
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -86,6 +94,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
   }
 
   async function onSave() {
+    if (busy) return;
     setBusy("save");
     setError(null);
     try {
@@ -248,14 +257,17 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
           {error}
         </p>
       ) : null}
-      <button className="button" type="submit" disabled={!isInteractive || busy !== null}>
+      {/* Marked, not made, disabled while busy: a disabled button loses focus to the page (onPreview ignores it). */}
+      <button className="button" type="submit" disabled={!isInteractive} aria-disabled={busy !== null}>
         {busy === "preview" ? "Converting…" : "Preview"}
       </button>
       {progress ? <ProgressBar progress={progress} isFetching={source === "url"} isSaving={busy === "save"} /> : null}
 
       {preview ? (
         <section className="add-reading__preview" aria-labelledby="reading-preview-title">
-          <h2 id="reading-preview-title">Preview</h2>
+          <h2 id="reading-preview-title" tabIndex={-1} ref={previewHeading}>
+            Preview
+          </h2>
           <p className="library__meta">
             <strong data-testid="preview-title">{preview.title}</strong>
             {preview.author ? ` · By ${preview.author}` : ""} · {preview.wordCount} words · {formatReadingTime(preview.readingMinutes)}
@@ -281,7 +293,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
             {/* Drawn as the reading page draws it: its headings, lists and tables as they will be kept. */}
             <ArticleBody text={preview.text} versionId="preview" structure={preview.structure} />
           </div>
-          <button className="button" type="button" onClick={onSave} disabled={busy !== null}>
+          <button className="button" type="button" onClick={onSave} aria-disabled={busy !== null}>
             {busy === "save" ? "Saving…" : "Save reading"}
           </button>
         </section>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { flushSync } from "react-dom";
 import { errorMessage, readingsApi } from "@/components/api/api-client";
 import type { ReadingDetails } from "@/lib/documents/schemas";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
@@ -125,8 +126,16 @@ export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const count = reading.annotationCount ?? 0;
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  // Each button replaces the other: focus follows into the question, on its safe answer, and back out.
+  function setConfirming(isAsking: boolean) {
+    flushSync(() => setIsConfirming(isAsking));
+    (isAsking ? keepButton : deleteButton).current?.focus();
+  }
 
   async function onDelete() {
+    if (isBusy) return;
     setIsBusy(true);
     setError(null);
     try {
@@ -145,20 +154,27 @@ export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
         {error ? <p className="notice notice--error">{error}</p> : null}
       </div>
       {isConfirming ? (
-        <div role="alertdialog" aria-labelledby="delete-reading-question">
+        <div
+          role="alertdialog"
+          aria-labelledby="delete-reading-question"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") setConfirming(false);
+          }}
+        >
           <p id="delete-reading-question">
             Delete “{reading.title}” and {count === 1 ? "the 1 annotation" : `all ${count} annotations`} on it, everyone&apos;s? This cannot
             be undone. <a href={`/api/documents/${reading.slug}/export`}>Export the annotations first</a>.
           </p>
-          <button className="button button--danger" type="button" onClick={onDelete} disabled={isBusy}>
+          {/* Marked busy, not disabled: a failed delete leaves focus on it, beside its error. */}
+          <button className="button button--danger" type="button" onClick={onDelete} aria-disabled={isBusy}>
             Delete the reading and {count === 1 ? "1 annotation" : `${count} annotations`}
           </button>{" "}
-          <button className="button button--quiet" type="button" onClick={() => setIsConfirming(false)}>
+          <button className="button button--quiet" type="button" ref={keepButton} onClick={() => setConfirming(false)}>
             Keep it
           </button>
         </div>
       ) : (
-        <button className="button button--danger" type="button" onClick={() => setIsConfirming(true)}>
+        <button className="button button--danger" type="button" ref={deleteButton} onClick={() => setConfirming(true)}>
           Delete reading…
         </button>
       )}

@@ -1,0 +1,249 @@
+// Where focus goes after an action removes or disables the control that had it, and panels that
+// close when focus leaves them (WCAG 2.4.3 focus order, 2.4.11 focus not obscured). Each case was
+// found by keyboard alone: focus fell to <body> and the next Tab started again from the top.
+import { expect, test, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
+import { annotate, createPerson } from "./factories";
+import { ARTICLE_PATH } from "./fixtures";
+
+const WIDE: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+test.describe.configure({ timeout: 60_000 });
+
+/** Presses Enter on `control`, reached by focus as the keyboard reaches it. */
+async function pressOn(page: Page, control: Locator, key = "Enter") {
+  await control.focus();
+  await expect(control).toBeFocused();
+  await page.keyboard.press(key);
+}
+
+/** A frame for the page's own focus handling (focusCard, the sheet's check), then a little more. */
+const settle = (page: Page) =>
+  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 150)))));
+
+/** Where the page is scrolled once it has stopped (opening a thread scrolls to its highlight, smoothly). */
+async function restingScroll(page: Page) {
+  let last = -1;
+  await expect
+    .poll(async () => {
+      const [previous, now] = [last, await page.evaluate(() => window.scrollY)];
+      last = now;
+      return now === previous;
+    })
+    .toBe(true);
+  return last;
+}
+
+/** My own note on the article, its card found and its thread opened from the keyboard. */
+async function openMyCard(page: Page, body: string) {
+  await page.goto(ARTICLE_PATH);
+  await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  const card = page.getByRole("listitem").filter({ hasText: body });
+  await pressOn(page, card.getByRole("button", { expanded: false }));
+  await expect(card.getByRole("textbox", { name: "Reply", exact: true })).toBeVisible();
+  return card;
+}
+
+test.describe("focus in a card's thread", () => {
+  test("send, edit, save, cancel and delete a reply: focus stays where the next step is", async ({ browser }) => {
+    const { page, context } = await createPerson(browser, "replies", WIDE);
+    await annotate(context, "private", { at: "This distinction matters.", body: "A thread to reply in" });
+    const card = await openMyCard(page, "A thread to reply in");
+    const replyBox = card.getByRole("textbox", { name: "Reply", exact: true });
+    const replies = card.getByRole("list", { name: "Replies" });
+
+    // Sent with its button (now disabled: the box is empty): focus is back in the box, for a second reply.
+    await replyBox.focus();
+    await page.keyboard.type("First reply.");
+    await page.keyboard.press("Tab");
+    await expect(card.getByRole("button", { name: "Send reply" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(replies).toContainText("First reply.");
+    await expect(replyBox).toBeFocused();
+    await expect(replyBox).toHaveValue("");
+    await page.keyboard.type("Second reply.");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect(replies).toContainText("Second reply.");
+    await expect(replyBox).toBeFocused();
+
+    // "Edit reply" puts focus in the edit box, so what is typed next goes in; Save brings it back to the button.
+    const first = replies.getByRole("listitem").filter({ hasText: "First reply" });
+    const editFirst = first.getByRole("button", { name: "Edit reply" });
+    await pressOn(page, editFirst);
+    const editBox = first.getByRole("textbox", { name: "Edit reply" });
+    await expect(editBox).toBeFocused();
+    await page.keyboard.press("End");
+    await page.keyboard.type(" Edited.");
+    await page.keyboard.press("Tab");
+    await expect(first.getByRole("button", { name: "Save reply" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(first).toContainText("First reply. Edited.");
+    await expect(editFirst).toBeFocused();
+
+    // Cancel does the same.
+    await page.keyboard.press("Enter");
+    await expect(editBox).toBeFocused();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await expect(first.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(editBox).toHaveCount(0);
+    await expect(editFirst).toBeFocused();
+
+    // Deleting a reply: focus goes to the thread's reply box.
+    await pressOn(page, first.getByRole("button", { name: "Delete reply" }));
+    await expect(replies.getByRole("listitem").filter({ hasText: "First reply" })).toHaveCount(0);
+    await expect(replyBox).toBeFocused();
+    await context.close();
+  });
+
+  for (const [label, options] of [
+    ["1280 px", WIDE],
+    ["390 px", PHONE],
+  ] as const) {
+    test(`delete an annotation: focus goes to Undo, and Undo brings it to the restored card (${label})`, async ({ browser }) => {
+      const { page, context } = await createPerson(browser, "delete-card", options);
+      await annotate(context, "private", { at: "This distinction matters.", body: `Deleted and restored at ${label}` });
+      if (options === PHONE) {
+        await page.goto(ARTICLE_PATH);
+        await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+        await page.getByRole("button", { name: /^Annotations \(\d+\)/ }).tap();
+        await expect(page.locator(".sidebar--open")).toBeVisible();
+      }
+      const card =
+        options === PHONE
+          ? await (async () => {
+              const found = page.getByRole("listitem").filter({ hasText: `Deleted and restored at ${label}` });
+              await pressOn(page, found.getByRole("button", { expanded: false }));
+              await expect(found.getByRole("textbox", { name: "Reply", exact: true })).toBeVisible();
+              return found;
+            })()
+          : await openMyCard(page, `Deleted and restored at ${label}`);
+      const deleteButton = card.getByRole("button", { name: "Delete", exact: true });
+      await deleteButton.focus();
+      const scrolledBefore = await restingScroll(page);
+      await page.keyboard.press("Enter");
+      await expect(card).toHaveCount(0);
+      const undo = page.getByRole("button", { name: "Undo" });
+      await expect(undo).toBeFocused();
+      // The toast floats over the page: focusing it must not scroll the reading under the sheet.
+      await settle(page);
+      expect(await page.evaluate(() => window.scrollY)).toBe(scrolledBefore);
+
+      await page.keyboard.press("Enter");
+      const restored = page.getByRole("listitem").filter({ hasText: `Deleted and restored at ${label}` });
+      await expect(restored.getByRole("button", { name: /by you$/ })).toBeFocused();
+      await context.close();
+    });
+  }
+});
+
+test("Preview keeps focus on its button while converting, then moves it to the preview", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "preview", WIDE);
+  await page.goto("/readings/new");
+  const text = page.getByLabel("Text", { exact: true });
+  await expect(text).toBeEnabled();
+  await text.fill("A short poem.\n\nIts second stanza.");
+  // Held back a moment, so the button is seen while it converts.
+  let conversions = 0;
+  await page.route("**/api/documents/preview", async (route) => {
+    conversions++;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  });
+  const preview = page.getByRole("button", { name: "Preview" });
+  await pressOn(page, preview);
+  const converting = page.getByRole("button", { name: "Converting…" });
+  await expect(converting).toBeVisible();
+  await expect(converting).toBeFocused();
+  // Pressed again meanwhile, it starts no second conversion: it is only marked disabled, so it keeps focus.
+  await page.keyboard.press("Enter");
+  const heading = page.getByRole("heading", { name: "Preview" });
+  await expect(heading).toBeVisible();
+  await expect(heading).toBeFocused();
+  expect(conversions).toBe(1);
+  await context.close();
+});
+
+test("Delete reading… moves focus into the confirmation, and Keep it back to the button", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "delete-reading", WIDE);
+  const created = await context.request.post("/api/documents", { data: { text: "One paragraph to delete.", title: "To be kept" } });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  await page.goto(`/read/${slug}/settings`);
+  const deleteReading = page.getByRole("button", { name: "Delete reading…" });
+  await pressOn(page, deleteReading);
+  const confirmation = page.getByRole("alertdialog");
+  await expect(confirmation).toBeVisible();
+  await expect(confirmation.getByRole("button", { name: "Keep it" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(confirmation).toHaveCount(0);
+  await expect(deleteReading).toBeFocused();
+  // Escape in the confirmation is "Keep it" too.
+  await page.keyboard.press("Enter");
+  await expect(confirmation).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(confirmation).toHaveCount(0);
+  await expect(deleteReading).toBeFocused();
+  await context.close();
+});
+
+test.describe("panels close when focus leaves them (WCAG 2.4.11)", () => {
+  test("the header's Menu at 390 px: Tab past Sign out closes it; Escape returns to Menu", async ({ browser }) => {
+    const { page, context } = await createPerson(browser, "menu-focus", PHONE);
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const menu = nav.getByRole("button", { name: "Menu" });
+    await pressOn(page, menu);
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await pressOn(page, nav.getByRole("button", { name: "Sign out" }), "Tab");
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await expect(nav.getByRole("link", { name: "Groups" })).toBeHidden();
+
+    // Shift+Tab from its first item back to Menu leaves it open (Menu is its toggle, not covered by it).
+    await pressOn(page, menu);
+    await page.keyboard.press("Tab");
+    await expect(nav.getByRole("link", { name: "Library" })).toBeFocused();
+    await page.keyboard.press("Shift+Tab");
+    await expect(menu).toBeFocused();
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Escape");
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await expect(menu).toBeFocused();
+    await context.close();
+  });
+
+  for (const [label, options] of [
+    ["1280 px", WIDE],
+    ["390 px", PHONE],
+  ] as const) {
+    test(`Text & theme on the reading page: Tab out of it closes it; Escape returns to its button (${label})`, async ({ browser }) => {
+      const { page, context } = await createPerson(browser, "comfort-focus", options);
+      await page.goto(ARTICLE_PATH);
+      await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+      const toggle = page.getByRole("button", { name: /Text & theme/ });
+      const panel = page.getByRole("group", { name: "Text and theme" });
+      await pressOn(page, toggle);
+      await expect(panel).toBeVisible();
+      // Into it, then through its controls (a radio group is one Tab stop) until focus is past them.
+      // (By its class: closed, it is out of the accessibility tree and a role locator would wait for it.)
+      const holdsFocus = () => page.locator(".comfort__panel").evaluate((element) => element.contains(document.activeElement));
+      await page.keyboard.press("Tab");
+      expect(await holdsFocus()).toBe(true);
+      for (let step = 0; step < 12 && (await holdsFocus()); step++) await page.keyboard.press("Tab");
+      expect(await holdsFocus()).toBe(false);
+      await expect(panel).toBeHidden();
+
+      await pressOn(page, toggle);
+      await expect(panel).toBeVisible();
+      await page.keyboard.press("Tab");
+      await expect(panel.getByRole("button", { name: "Smaller text" })).toBeFocused();
+      await page.keyboard.press("Escape");
+      await expect(panel).toBeHidden();
+      await expect(toggle).toBeFocused();
+      await context.close();
+    });
+  }
+});
