@@ -21,7 +21,8 @@ test.describe("my notes", () => {
     await expect(card).toBeVisible();
     await expect(page.getByText("The thesis in two words")).toHaveCount(0);
 
-    await card.getByRole("link", { name: "Open in the text" }).click();
+    // Each card's link says which note it opens (every card has one).
+    await card.getByRole("link", { name: "Open in the text: “Deobandi school of Sunni Islam”", exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/read/${SLUG}\\?annotation=${other.id}`));
     await expect(page.locator(`#annotation-${other.id}`).getByRole("button", { expanded: true })).toBeVisible();
     await expect(page.locator(`mark[data-annotation-id="${other.id}"]`).first()).toBeInViewport();

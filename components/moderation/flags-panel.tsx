@@ -48,7 +48,9 @@ export function FlagsPanel({ initial }: Props) {
               </p>
               <p>
                 {flag.annotation.isHidden && <span className="resolved-badge">Hidden from members</span>}{" "}
-                <a href={flag.annotation.href}>Open in the text</a>{" "}
+                <a href={flag.annotation.href} aria-label={`Open in the text: the note by ${flag.annotation.author.name}`}>
+                  Open in the text
+                </a>{" "}
                 <button type="button" className="button button--small" onClick={() => void setHidden(flag, !flag.annotation.isHidden)}>
                   {flag.annotation.isHidden ? "Restore" : "Hide"}
                 </button>

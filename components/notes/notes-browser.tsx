@@ -240,7 +240,13 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
                   </div>
                   <TagList tags={note.tags} />
                   <p className="note-card__open">
-                    <Link href={`/read/${note.document.slug}?annotation=${note.id}`}>Open in the text</Link>
+                    {/* Every card has this link: a screen reader's list of links says which note each opens. */}
+                    <Link
+                      href={`/read/${note.document.slug}?annotation=${note.id}`}
+                      aria-label={`Open in the text: “${shortQuote(note.quote)}”`}
+                    >
+                      Open in the text
+                    </Link>
                   </p>
                 </li>
               ))}
@@ -264,3 +270,9 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
 }
 
 const isSameTag = (chosen: string, tag: string) => chosen !== "" && tagKey(chosen) === tagKey(tag);
+
+/** The opening words of a quote, to tell one note's link from the next. */
+function shortQuote(quote: string): string {
+  const words = quote.split(/\s+/).filter(Boolean);
+  return words.length > 8 ? `${words.slice(0, 8).join(" ")}…` : words.join(" ");
+}
