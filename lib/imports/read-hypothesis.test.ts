@@ -51,6 +51,7 @@ describe("readHypothesis", () => {
         position: { start: 1200, end: 1206 },
         body: "A **note**",
         tags: ["policy"],
+        creator: "acct:ayesha@hypothes.is",
         created: "2024-12-09T07:17:52.000000+00:00",
         source: { uri: "https://example.com/article", title: "An article" },
       },

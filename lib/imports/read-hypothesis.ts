@@ -83,6 +83,7 @@ function readAnnotation(annotation: unknown, index: number): ImportedAnnotation 
     body: text,
     tags: tags.map((tag) => tag.trim()).filter(Boolean),
     ...(typeof parent === "string" && { replyToSourceId: parent }),
+    ...(typeof annotation.user === "string" && annotation.user && { creator: annotation.user }),
     ...(typeof annotation.created === "string" && { created: annotation.created }),
     ...(color && { color }),
     ...(typeof annotation.uri === "string" && annotation.uri && { source: { uri: annotation.uri, ...(title && { title }) } }),

@@ -68,6 +68,7 @@ describe("readWebAnnotations", () => {
         position: { start: 10, end: 16 },
         body: "**Why** policy?",
         tags: ["question", "evidence"],
+        creator: "https://m.example/users/u",
         created: "2025-01-02T03:04:05.000Z",
         color: "pink",
         source: { uri: "https://m.example/read/doc" },
@@ -79,6 +80,7 @@ describe("readWebAnnotations", () => {
         body: "Because.",
         tags: [],
         replyToSourceId: "https://m.example/api/annotations/a1",
+        creator: "https://m.example/users/u",
         created: "2025-01-02T03:04:05.000Z",
       },
     ]);

@@ -78,6 +78,15 @@ function readPages(first: unknown): unknown[] {
   return annotations;
 }
 
+/** The first creator's id (or, without one, its name, or the creator as a bare string). */
+function creatorOf(annotation: JsonObject): string | undefined {
+  const [creator] = asArray(annotation.creator);
+  if (typeof creator === "string") return creator || undefined;
+  if (!isObject(creator)) return undefined;
+  const name = creator.id ?? creator["@id"] ?? creator.name;
+  return typeof name === "string" && name ? name : undefined;
+}
+
 /** One annotation, or the problem that stops it being read. */
 function readAnnotation(annotation: unknown, index: number, ids: Set<string>): ImportedAnnotation | string {
   if (!isObject(annotation)) return `${describeItem(index, "")}: expected an object, found ${describeType(annotation)}.`;
@@ -98,6 +107,7 @@ function readAnnotation(annotation: unknown, index: number, ids: Set<string>): I
     body: bodies.notes.join("\n\n"),
     tags: bodies.tags,
     ...(target.replyTo && { replyToSourceId: target.replyTo }),
+    ...(creatorOf(annotation) && { creator: creatorOf(annotation) }),
     ...(typeof annotation.created === "string" && { created: annotation.created }),
     ...(target.color && { color: target.color }),
     ...(target.source && { source: target.source }),

@@ -17,6 +17,12 @@ export type ImportedAnnotation = {
   tags: string[];
   /** The source id of the annotation this one replies to. */
   replyToSourceId?: string;
+  /**
+   * Who wrote it, as the file names them (a W3C `creator`'s id, else its name; Hypothesis's "acct:"
+   * user), when it does: a reply by someone other than its thread's writer is not imported as the
+   * importer's own words.
+   */
+  creator?: string;
   /** When the other tool says it was made (ISO 8601), if it does. */
   created?: string;
   /** The highlight colour, when the file gives one of our palette's (our own exports do). */

@@ -177,6 +177,34 @@ describe("importAnnotations", () => {
     ]);
   });
 
+  it("does not import a reply someone else wrote in a thread of the file as the importer's words, feedback included", async () => {
+    const slug = (await createDocument(`${SLUG}-others-replies`)).slug;
+    const author = await createUser();
+    const classmate = await createUser();
+    const importer = await createUser();
+    const thread = await annotate(author, slug, "everyone", { at: "divergent interests", body: "my thread" });
+    await reply(author, thread.id, "my own reply");
+    const theirs = await reply(classmate, thread.id, "a classmate's reply");
+    // Everything the author can see: their thread with both replies.
+    const file = await downloadedExport(author, slug, "jsonld", false);
+
+    const summary = await importAnnotations(importer, slug, file);
+    expect(summary).toEqual({
+      imported: 2,
+      alreadyImported: 0,
+      replies: 1,
+      orphans: [
+        {
+          sourceId: annotationIri(ORIGIN, theirs.id),
+          quote: "",
+          reason: "Someone else wrote this reply: only your own words are imported as yours.",
+        },
+      ],
+    });
+    const mine = await exportAnnotations(importer, slug, { onlyMine: true });
+    expect(mine.replies.map((each) => each.body)).toEqual(["my own reply"]);
+  });
+
   it("creates nothing when the same file is imported twice", async () => {
     const author = await createUser();
     const reader = await createUser();

@@ -129,6 +129,10 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
       orphans.push(orphan(item, "It replies to your own annotation, which is already here: its thread was left as it is."));
     else if (!anchoredTokens.has(tokenOf(root))) orphans.push(orphan(item, "It replies to an annotation that could not be placed."));
     else if (item.body.trim() === "") orphans.push(orphan(item, "It is an empty reply."));
+    // A classmate's reply, or an instructor's feedback, in a thread of the file: imported, it would
+    // read as the importer's own words (and feedback as an ordinary reply).
+    else if (item.creator && root.creator && item.creator !== root.creator)
+      orphans.push(orphan(item, "Someone else wrote this reply: only your own words are imported as yours."));
     else replies.push({ item, token: tokenOf(item), rootToken: tokenOf(root) });
   }
 
