@@ -1,4 +1,5 @@
 import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
+import { DEFAULT_EXPECTATIONS } from "@/lib/assignments/default-expectations";
 import { TimeZoneInput } from "./time-zone-input";
 
 type Props = {
@@ -51,11 +52,25 @@ export function CreateAssignmentForm({ groupId, readings, timeZone, action }: Pr
       <fieldset className="field">
         <legend>Expected of each student</legend>
         <label htmlFor="assignment-annotations">Annotations</label>
-        <input id="assignment-annotations" name="annotations" type="number" min={0} max={100} defaultValue={3} />
+        <input
+          id="assignment-annotations"
+          name="annotations"
+          type="number"
+          min={0}
+          max={100}
+          defaultValue={DEFAULT_EXPECTATIONS.annotations}
+        />
         <label htmlFor="assignment-replies">Replies</label>
-        <input id="assignment-replies" name="replies" type="number" min={0} max={100} defaultValue={2} />
+        <input id="assignment-replies" name="replies" type="number" min={0} max={100} defaultValue={DEFAULT_EXPECTATIONS.replies} />
         <label htmlFor="assignment-read-percent">Read at least (% of the reading; 0: not graded)</label>
-        <input id="assignment-read-percent" name="readPercent" type="number" min={0} max={100} defaultValue={0} />
+        <input
+          id="assignment-read-percent"
+          name="readPercent"
+          type="number"
+          min={0}
+          max={100}
+          defaultValue={DEFAULT_EXPECTATIONS.readPercent}
+        />
       </fieldset>
       <fieldset className="field">
         <legend>Questions on the class insight (optional)</legend>

@@ -31,6 +31,15 @@ describe("ZCreateAssignmentSchema", () => {
   it("still fills in the defaults a new assignment leaves out", () => {
     const input = ZCreateAssignmentSchema.parse({ document: "d", title: "T", dueAt: "2026-12-01T17:00:00Z", grading: { points: 50 } });
     expect(input.grading).toEqual({ mode: "scaled", points: 50, count: "separate", latePenaltyPercent: 0, rubricPercent: 0 });
-    expect(input.expectations).toEqual({ annotations: 0, replies: 0, readPercent: 0 });
+    // What the form proposes: expecting nothing gave every student full marks for nothing.
+    expect(input.expectations).toEqual({ annotations: 3, replies: 2, readPercent: 0 });
+    // Given, they are what was asked, a field left out 0.
+    const given = ZCreateAssignmentSchema.parse({
+      document: "d",
+      title: "T",
+      dueAt: "2026-12-01T17:00:00Z",
+      expectations: { annotations: 1 },
+    });
+    expect(given.expectations).toEqual({ annotations: 1, replies: 0, readPercent: 0 });
   });
 });

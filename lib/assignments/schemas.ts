@@ -1,3 +1,4 @@
+import { DEFAULT_EXPECTATIONS } from "./default-expectations";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
@@ -62,7 +63,9 @@ export const ZCreateAssignmentSchema = z
     instructions: ZInstructions.default(""),
     opensAt: ZDateTime.optional().meta({ description: "When students see it; now when left out." }),
     dueAt: ZDateTime,
-    expectations: ZExpectations.default({ annotations: 0, replies: 0, readPercent: 0 }),
+    expectations: ZExpectations.default(DEFAULT_EXPECTATIONS).meta({
+      description: "Left out: 3 annotations and 2 replies, reading not graded (as the form proposes).",
+    }),
     grading: ZGrading.default({ mode: "scaled", points: 10, count: "separate", latePenaltyPercent: 0, rubricPercent: 0 }),
     questions: ZQuestionMarker.default({ color: null, tag: null }),
   })
