@@ -11,8 +11,13 @@ export type Listener = { frames: LiveFrame[]; subscription: Subscription; change
 
 const open: Subscription[] = [];
 
-/** A subscriber on the document from `cursor` (default: now), collecting every frame it is sent. */
-export async function listen(viewer: { id: string }, documentId: string, cursor?: number): Promise<Listener> {
+/** A subscriber on the document from `cursor` (default: now), collecting every frame it is sent; signed in by a cookie session unless `credential` says otherwise. */
+export async function listen(
+  viewer: { id: string },
+  documentId: string,
+  cursor?: number,
+  credential?: StreamCredential,
+): Promise<Listener> {
   const frames: LiveFrame[] = [];
   let isEnded = false;
   const subscription = await subscribe({
@@ -21,7 +26,7 @@ export async function listen(viewer: { id: string }, documentId: string, cursor?
     viewer,
     cursor: cursor ?? (await getLiveCursor(documentId)),
     send: (frame) => frames.push(frame),
-    credential: await sessionCredential(viewer),
+    credential: credential ?? (await sessionCredential(viewer)),
     end: () => (isEnded = true),
   });
   open.push(subscription);

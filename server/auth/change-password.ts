@@ -2,6 +2,7 @@ import "server-only";
 import type { TChangePasswordSchema } from "@/lib/auth/account-schemas";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db/client";
+import { announceCredentialsChanged } from "@/server/outbox/bus";
 import { hashPassword, verifyPassword } from "./password";
 import { type AttemptSource, throttlePasswordCheck } from "./sign-in-throttle";
 
@@ -28,5 +29,6 @@ export async function changePassword(
     data: { passwordHash, sessionVersion: { increment: 1 } },
     select: { sessionVersion: true },
   });
+  await announceCredentialsChanged(); // its other devices' live streams end now, not at the next heartbeat
   return updated.sessionVersion;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { TSignUpSchema } from "@/lib/auth/account-schemas";
 import { db } from "@/server/db/client";
+import { announceCredentialsChanged } from "@/server/outbox/bus";
 import { Prisma } from "@/server/db/client";
 import { hashForUnknownUser, hashPassword, verifyPassword } from "./password";
 
@@ -43,6 +44,7 @@ export async function hasPasswordSignIn(userId: string): Promise<boolean> {
 /** "Sign out everywhere": every token issued before this call stops working on its next use. */
 export async function revokeAllSessions(userId: string): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  await announceCredentialsChanged(); // its live streams end now, not at the next heartbeat
 }
 
 export type ExternalIdentity = {

@@ -7,7 +7,10 @@ import { stopListening } from "@/server/outbox/bus";
 import { heartbeatNow, settleChannel, stopHub } from "./hub";
 import type { LiveFrame } from "./frames";
 import { annotate, createDocument, createGroup, createReading, createUsers } from "@/tests/factories";
-import { closeAll, listen, type Listener } from "@/tests/live-listeners";
+import { closeAll, listen, waitFor, type Listener } from "@/tests/live-listeners";
+import { hashApiToken } from "@/server/tokens/api-token-secret";
+import { createApiToken } from "@/server/tokens/create-api-token";
+import { revokeApiToken } from "@/server/tokens/revoke-api-token";
 
 // The hub shares one frame between the readers whose decisions about an event are the same (an
 // audience), to fan out to a lecture hall cheaply. These tests hold it to what each reader may see,
@@ -146,6 +149,24 @@ describe("fan-out to a lecture hall", () => {
     expect(studentFrames.size).toBe(1);
     expect(studentFrames.has(frameAbout(of(author), groupNote.id))).toBe(false);
     expect(studentFrames.has(frameAbout(of(teacher), groupNote.id))).toBe(false);
+  });
+
+  it("a token revoked, or its reader signed out everywhere, ends their streams at once, not at the next heartbeat", async () => {
+    const reading = await createReading(teacher, "live-fan-out-revoked", { visibility: "group", groupId: lecture.id });
+    const [byToken, signedOut, staying] = students;
+    const { token, apiToken } = await createApiToken({ userId: byToken.id, name: "stream", scope: "read", expiresInDays: 30 });
+    const tokenStream = await listen(byToken, reading.id, undefined, { kind: "token", userId: byToken.id, tokenHash: hashApiToken(token) });
+    const sessionStream = await listen(signedOut, reading.id);
+    const stayingStream = await listen(staying, reading.id);
+    await settleChannel(reading.id);
+
+    // No heartbeat runs here (it comes every 15 s): the revocation itself ends the stream.
+    await revokeApiToken(byToken.id, apiToken.id);
+    await waitFor(() => tokenStream.isEnded(), 3_000);
+    expect(sessionStream.isEnded()).toBe(false);
+    await revokeAllSessions(signedOut.id);
+    await waitFor(() => sessionStream.isEnded(), 3_000);
+    expect(stayingStream.isEnded()).toBe(false);
   });
 
   it("the heartbeat ends the streams of a reader signed out everywhere and of one removed from a group-shared reading, only theirs", async () => {

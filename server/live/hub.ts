@@ -439,6 +439,12 @@ function send(channel: Channel, subscriber: Subscriber, frame: LiveFrame): boole
 }
 
 function onBusAnnouncement(announcement: Announcement): void {
+  if (announcement.kind === "credentials") {
+    endStreamsNoLongerAllowed().catch((error: unknown) =>
+      console.warn("live: could not re-check credentials now (the heartbeat will)", error),
+    );
+    return;
+  }
   const channel = hub.channels.get(announcement.documentId);
   if (!channel) return;
   void schedule(

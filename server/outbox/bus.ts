@@ -18,7 +18,7 @@ import type { Tx } from "./record-annotation-event";
  * to catch every open document up from the database, since whatever was notified before LISTEN
  * took effect is lost (a first subscriber's replay can run before the connection is up).
  */
-export type Announcement = { documentId: string; kind: "events" | "presence" | "version" };
+export type Announcement = { documentId: string; kind: "events" | "presence" | "version" | "credentials" };
 
 type Listener = (announcement: Announcement) => void;
 
@@ -74,6 +74,15 @@ export function announceVersion(documentId: string): Promise<void> {
 /** Tells every instance that who is reading this document changed. */
 export function announcePresence(documentId: string): Promise<void> {
   return publish({ documentId, kind: "presence" });
+}
+
+/**
+ * Tells every instance that a credential stopped being good (a token revoked; signed out
+ * everywhere, or the password changed): the streams it opened end now, not at the next heartbeat.
+ * `documentId` is empty: it concerns no one reading.
+ */
+export function announceCredentialsChanged(): Promise<void> {
+  return publish({ documentId: "", kind: "credentials" });
 }
 
 async function publish(announcement: Announcement): Promise<void> {
