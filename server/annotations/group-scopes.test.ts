@@ -157,6 +157,10 @@ describe("membership is read on every request", () => {
       expect(await listedIds(student, SLUGS.removed)).toEqual([studentsNote.id]); // their own stays theirs
       const refused = await appError(annotate(student, SLUGS.removed, { group: seminar.id }));
       expect({ code: refused.code, message: refused.message }).toEqual({ code: "NOT_FOUND", message: NOT_YOUR_GROUP });
+      // Editing their own note there is refused saying why, not "only its author can change it".
+      const edit = await appError(updateAnnotation(student, studentsNote.id, ZUpdateAnnotationSchema.parse({ body: "still mine?" })));
+      expect(edit.status).toBe(403);
+      expect(edit.message).toMatch(/^You are no longer in this note's group/);
     } finally {
       await db.membership.create({ data: { groupId: seminar.id, userId: student.id, role: "member" } });
     }

@@ -409,6 +409,16 @@ export function assertCan(
   if (!annotation || !can(viewer, "read", annotation)) throw new AppError("NOT_FOUND", "No such annotation.");
   if (can(viewer, action, annotation)) return;
   if (annotation.deletedAt) throw new AppError("NOT_FOUND", "This annotation was deleted.");
+  // Its own author refused: the thread is in a group they are no longer in ("only its author" would puzzle them).
+  const thread = annotation.parent ?? annotation;
+  if (annotation.authorId === viewer.id && thread.groupId !== null && !viewer.memberships.has(thread.groupId)) {
+    throw new AppError(
+      "FORBIDDEN",
+      annotation.parentId === null
+        ? "You are no longer in this note's group, so it is the group's now: you can still read it, move it to Only me to keep it, or delete it."
+        : "You are no longer in this thread's group: you can still read your reply, or delete it.",
+    );
+  }
   throw new AppError("FORBIDDEN", REFUSALS[action]);
 }
 
