@@ -28,6 +28,17 @@ describe("ZUpdateAssignmentSchema", () => {
 });
 
 describe("ZCreateAssignmentSchema", () => {
+  it("says one reason for each wrong title: missing, too long, invisible, not text", () => {
+    const messages = (title: unknown) =>
+      ZCreateAssignmentSchema.safeParse({ document: "d", title, dueAt: "2026-12-01T17:00:00Z" }).error?.issues.map(
+        (issue) => issue.message,
+      );
+    expect(messages("")).toEqual(["Give the assignment a title."]);
+    expect(messages("x".repeat(10_000))).toEqual([expect.stringMatching(/^Use at most \d+ characters for the title\.$/)]);
+    expect(messages("\u200b")).toEqual(["Give the assignment a title people can see."]);
+    expect(messages(5)).toEqual(["The title must be text."]);
+  });
+
   it("still fills in the defaults a new assignment leaves out", () => {
     const input = ZCreateAssignmentSchema.parse({ document: "d", title: "T", dueAt: "2026-12-01T17:00:00Z", grading: { points: 50 } });
     expect(input.grading).toEqual({ mode: "scaled", points: 50, count: "separate", latePenaltyPercent: 0, rubricPercent: 0 });

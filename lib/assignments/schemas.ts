@@ -48,11 +48,13 @@ export const ZGrading = z.object({
     .meta({ description: "The share of the grade from the review page's rubric scores on the counted work (0: none)." }),
 });
 
+// Each refusal says its own reason, once: a schema-wide `error` answered a 10,000-character title
+// with "Give the assignment a title.", and an empty one was told that twice.
 const ZTitle = z
-  .string({ error: "Give the assignment a title." })
+  .string({ error: "The title must be text." })
   .trim()
-  .min(1, "Give the assignment a title.")
-  .max(MAX_ASSIGNMENT_TITLE_LENGTH)
+  .min(1, { error: "Give the assignment a title.", abort: true })
+  .max(MAX_ASSIGNMENT_TITLE_LENGTH, { error: `Use at most ${MAX_ASSIGNMENT_TITLE_LENGTH} characters for the title.`, abort: true })
   .refine(hasVisibleCharacter, "Give the assignment a title people can see.");
 const ZInstructions = z.string().max(MAX_INSTRUCTIONS_LENGTH, `Use at most ${MAX_INSTRUCTIONS_LENGTH} characters.`);
 
