@@ -276,6 +276,12 @@ test.describe("a method an address does not answer", () => {
       expect(body.error).toMatchObject({ code: "METHOD_NOT_ALLOWED", status: 405 });
       expect(body.error.message).toContain(allow);
     }
+    // An address no route has is a JSON 404 too, not the app's HTML page.
+    for (const path of ["/api/groups/some-group/gradebook/xlsx.csv", "/api/nothing-here"]) {
+      const missing = await request.get(path);
+      expect(missing.status(), path).toBe(404);
+      expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    }
     // Next.js's own answer to OPTIONS, and an answered method, are untouched.
     const options = await request.fetch("/api/notifications/read", { method: "OPTIONS" });
     expect(options.status()).toBe(204);

@@ -161,15 +161,21 @@ function refuseAddress(url: string): Refusal | null {
 }
 
 /**
- * A method an API address does not answer (DELETE on /api/notifications/read): Next.js would say 405
- * with an empty body and no `Allow`. Said here in the one error shape, with the methods it does
- * answer (lib/api/allowed-methods.ts). Sign-in's routes are next-auth's, not in the contracts.
+ * An API address no route has (/api/groups/{id}/gradebook/xlsx.csv), or a method it does not answer
+ * (DELETE on /api/notifications/read): Next.js would answer its HTML "Not found" page, or 405 with
+ * an empty body and no `Allow`. Said here in the one error shape, the 405 with the methods the
+ * address answers (lib/api/allowed-methods.ts). Sign-in's routes are next-auth's, not in the
+ * contracts; an address Next.js redirects (a trailing or doubled slash) is left to it.
  */
 function refuseMethod(method: string, url: string): Refusal | null {
   const pathname = url.split("?")[0];
   if (!pathname.startsWith("/api/") || pathname.startsWith("/api/auth/")) return null;
   const allowed = allowedMethods(pathname);
-  if (!allowed || allowed.includes(method)) return null;
+  if (!allowed) {
+    if (pathname.endsWith("/") || pathname.includes("//")) return null;
+    return { code: "NOT_FOUND", message: "No such API address: see /api-reference for the ones there are.", status: 404 };
+  }
+  if (allowed.includes(method)) return null;
   const allow = allowed.join(", ");
   return { code: "METHOD_NOT_ALLOWED", message: `This address does not answer ${method}; it answers ${allow}.`, status: 405, allow };
 }

@@ -115,7 +115,7 @@ describe("authenticating with a token", () => {
     const attempt = authenticateApiToken(readOnly.token, "write");
     await expect(attempt).rejects.toMatchObject({
       code: "FORBIDDEN",
-      message: "This token is read-only: create a read-write token to change annotations.",
+      message: "This token is read-only: create a read-write token to change anything.",
     });
   });
 

@@ -26,7 +26,7 @@ export async function authenticateApiToken(token: string, access: TokenAccess, n
     throw new AppError("UNAUTHENTICATED", "Invalid, expired or revoked API token.");
   }
   if (access === "write" && found.scope !== "read-write") {
-    throw new AppError("FORBIDDEN", "This token is read-only: create a read-write token to change annotations.");
+    throw new AppError("FORBIDDEN", "This token is read-only: create a read-write token to change anything.");
   }
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   if (!found.lastUsedAt || found.lastUsedAt <= staleBefore) {
