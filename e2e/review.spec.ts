@@ -23,6 +23,10 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
   await instructor.page.goto(`/groups/${group.id}/review?document=${SLUG}`);
   const aliceRow = instructor.page.getByRole("row").filter({ hasText: alice.user.name });
   await expect(aliceRow).toBeVisible();
+  // The wide table scrolls sideways on a phone: its scroller is named and takes focus, so the arrow keys scroll it.
+  const scroller = instructor.page.getByRole("region", { name: "Each student's work (scrolls sideways)" });
+  await scroller.focus();
+  await expect(scroller).toBeFocused();
   await expect(instructor.page.getByRole("img", { name: /Paragraphs engaged: .+ of 15/ }).first()).toBeVisible();
   await expectNoAxeViolations(instructor.page);
   const thread = instructor.page

@@ -34,7 +34,7 @@ export function ClassInsight({ slug, paragraphs, unplaced, questions }: Props) {
           </li>
         ))}
       </ol>
-      <div className="review-table__scroll">
+      <div className="review-table__scroll" tabIndex={0} role="region" aria-label="Annotations per paragraph (scrolls sideways)">
         <table className="review-table insight-table">
           <caption className="visually-hidden">Annotations, questions and replies per paragraph</caption>
           <thead>

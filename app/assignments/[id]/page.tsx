@@ -166,7 +166,7 @@ function StaffView({
             No students in the group yet: <Link href={`/groups/${groupId}`}>invite them from the group&rsquo;s page</Link>.
           </p>
         ) : (
-          <div className="review-table__scroll">
+          <div className="review-table__scroll" tabIndex={0} role="region" aria-label="Students' progress and grades (scrolls sideways)">
             <table className="review-table">
               <thead>
                 <tr>

@@ -157,7 +157,7 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
         {review.students.length === 0 ? (
           <p>No students have joined this group yet.</p>
         ) : (
-          <div className="review-table__scroll">
+          <div className="review-table__scroll" tabIndex={0} role="region" aria-label="Each student's work (scrolls sideways)">
             <table className="review-table">
               <thead>
                 <tr>
