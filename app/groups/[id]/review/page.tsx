@@ -140,8 +140,11 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
           </>
         )}
         <p className="field__hint">
-          Each student sees only their own scores. The group&rsquo;s owner sets when, in{" "}
-          <Link href={`/groups/${id}`}>the group&rsquo;s settings</Link>.
+          Each student sees only their own scores.{" "}
+          {review.group.scoreRelease === "immediate"
+            ? null
+            : "A score once released stays released: changing it shows the change to its student at once. "}
+          The group&rsquo;s owner sets when, in <Link href={`/groups/${id}`}>the group&rsquo;s settings</Link>.
         </p>
       </section>
 
