@@ -220,7 +220,7 @@ test.describe("export and import through the API", () => {
     await Promise.all([first.context.close(), second.context.close()]);
   });
 
-  test("a Hypothesis export imports, replies included", async ({ browser }) => {
+  test("a Hypothesis export imports, my replies included and a friend's left out as theirs", async ({ browser }) => {
     const { context } = await createPerson(browser, "notes", { acceptDownloads: true });
     const uri = "https://example.org/taliban-ttp-and-pakistan";
     const text = ARTICLE.text;
@@ -262,6 +262,22 @@ test.describe("export and import through the API", () => {
           id: "hXa2",
           created: "2026-11-19T09:05:00.000Z",
           updated: "2026-11-19T09:05:00.000Z",
+          user: "acct:reader@hypothes.is",
+          uri,
+          text: "And the Haqqanis, later.",
+          tags: [],
+          group: "__world__",
+          permissions: { read: ["group:__world__"] },
+          references: ["hXa1"],
+          target: [{ source: uri }],
+          document: { title: ["Taliban, TTP and Pakistan"] },
+          links: {},
+        },
+        {
+          // A friend's reply in the reader's thread: their words, not the reader's.
+          id: "hXa3",
+          created: "2026-11-19T09:06:00.000Z",
+          updated: "2026-11-19T09:06:00.000Z",
           user: "acct:friend@hypothes.is",
           uri,
           text: "Agreed.",
@@ -277,7 +293,11 @@ test.describe("export and import through the API", () => {
     };
     const response = await context.request.post(`/api/documents/${SLUG}/import`, { data: hypothesisExport });
     expect(response.status()).toBe(200);
-    expect(await response.json()).toMatchObject({ imported: 2, replies: 1, orphans: [] });
+    expect(await response.json()).toMatchObject({
+      imported: 2,
+      replies: 1,
+      orphans: [{ sourceId: "hXa3", quote: "", reason: "Someone else wrote this reply: only your own words are imported as yours." }],
+    });
     const { items } = await (await context.request.get(`/api/documents/${SLUG}/annotations?author=me`)).json();
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ body: "ISKP as the counter-example", tags: ["evidence"], replyCount: 1 });
