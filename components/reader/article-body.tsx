@@ -252,26 +252,26 @@ function ReadingTable({
       <div className={isGrid ? "reader__table reader__table--grid" : "reader__table"} role="table">
         {rows.map((row, rowIndex) => {
           spans = spans.filter((span) => span.last >= rowIndex);
-          const covered = [...spans];
+          // What takes this row's places, left to right: cells from the rows above, then its own; empty cells fill the gaps.
+          const places = [
+            ...spans.map(({ from, to }) => ({ from, to, cell: null })),
+            ...row.cells.map((cell) => ({ from: cell.column, to: cell.column + cell.width, cell })),
+          ].sort((a, b) => a.from - b.from);
           let before = 0;
-          const cells = row.cells.map((cell, cellIndex) => {
+          let cellIndex = 0;
+          const drawn = places.map(({ from, to, cell }) => {
+            const gap = emptyCells(rowIndex, before, from);
+            before = Math.max(before, to);
+            if (!cell) return gap;
             const role = !cell.header ? "cell" : row.row > 0 && cell.column === 0 ? "rowheader" : "columnheader";
             // The rows it covers among those drawn (a row with no text in any cell is not drawn).
             let height = 1;
             while (spans.length < 64 && rowIndex + height < rows.length && rows[rowIndex + height].row < row.row + cell.height) height++;
-            if (height > 1) spans.push({ from: cell.column, to: cell.column + cell.width, last: rowIndex + height - 1 });
-            const gaps: React.ReactNode[] = [];
-            for (const span of covered.filter((span) => span.from < cell.column).sort((a, b) => a.from - b.from)) {
-              gaps.push(emptyCells(rowIndex, before, span.from));
-              before = Math.max(before, span.to);
-            }
-            covered.splice(0, covered.length, ...covered.filter((span) => span.from >= cell.column));
-            gaps.push(emptyCells(rowIndex, before, cell.column));
-            before = cell.column + cell.width;
+            if (height > 1) spans.push({ from, to, last: rowIndex + height - 1 });
             return (
               <Fragment key={cell.column}>
-                {gaps}
-                {cellIndex > 0 && PARAGRAPH_SEPARATOR}
+                {gap}
+                {cellIndex++ > 0 && PARAGRAPH_SEPARATOR}
                 <div
                   className={`reader__cell${cell.header ? " reader__cell--header" : ""}`}
                   role={role}
@@ -289,18 +289,12 @@ function ReadingTable({
               </Fragment>
             );
           });
-          const trailing: React.ReactNode[] = [];
-          for (const span of covered.sort((a, b) => a.from - b.from)) {
-            trailing.push(emptyCells(rowIndex, before, span.from));
-            before = Math.max(before, span.to);
-          }
-          trailing.push(emptyCells(rowIndex, before, columns));
           return (
             <Fragment key={row.row}>
               {rowIndex > 0 && PARAGRAPH_SEPARATOR}
               <div className="reader__row" role="row">
-                {cells}
-                {trailing}
+                {drawn}
+                {emptyCells(rowIndex, before, columns)}
               </div>
             </Fragment>
           );
