@@ -86,6 +86,8 @@ test.describe("an anonymous reader", () => {
   test("gets a reading measure of 60–75 characters per line on a desktop", async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(ARTICLE_PATH);
+    // Measured in the reading face: before it loads, the wider fallback set 57 characters a line (a loaded CI run).
+    await page.evaluate(() => document.fonts.ready);
     const charactersPerLine = await page
       .locator("article p[data-start]")
       .nth(1)
