@@ -2,6 +2,7 @@
 // close when focus leaves them (WCAG 2.4.3 focus order, 2.4.11 focus not obscured). Each case was
 // found by keyboard alone: focus fell to <body> and the next Tab started again from the top.
 import { expect, test, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createPerson } from "./factories";
 import { ARTICLE_PATH } from "./fixtures";
 
@@ -137,6 +138,34 @@ test.describe("focus in a card's thread", () => {
       await context.close();
     });
   }
+});
+
+test("delete an annotation that needs a new place: Undo brings focus back to it in its tab", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "delete-orphan", WIDE);
+  const text = "The first paragraph stays.\n\nThe second paragraph goes in the next version.";
+  const created = await context.request.post("/api/documents", { data: { text, title: "Two paragraphs" } });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  const start = text.indexOf("second paragraph");
+  const { quote, position } = describeTextRange(text, start, start + "second paragraph".length);
+  const note = await context.request.post(`/api/documents/${slug}/annotations`, {
+    data: { target: { selector: [quote, position] }, body: "On words that go", visibility: "private" },
+  });
+  expect(note.status()).toBe(201);
+  const revised = await context.request.post(`/api/documents/${slug}/versions`, { data: { text: "The first paragraph stays." } });
+  expect(revised.status()).toBe(201);
+
+  await page.goto(`/read/${slug}`);
+  await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  await pressOn(page, page.getByRole("tab", { name: "Needs a new place (1)" }));
+  const orphan = page.locator(".orphan", { hasText: "On words that go" });
+  await pressOn(page, orphan.getByRole("button", { name: "Delete" }));
+  await expect(orphan).toHaveCount(0);
+  const undo = page.getByRole("button", { name: "Undo" });
+  await expect(undo).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(orphan.getByRole("button", { name: "Give it a new place" })).toBeFocused();
+  await context.close();
 });
 
 test("Preview keeps focus on its button while converting, then moves it to the preview", async ({ browser }) => {

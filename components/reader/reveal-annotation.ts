@@ -58,6 +58,7 @@ export function focusCard(id: string, framesLeft = 10) {
       return;
     }
     card.scrollIntoView({ block: "nearest" });
-    card.querySelector<HTMLElement>(".annotation-card__summary")?.focus();
+    // A card's summary; an annotation that needs a new place has none, its first action instead.
+    card.querySelector<HTMLElement>(".annotation-card__summary, .orphan__actions button")?.focus();
   });
 }
