@@ -62,6 +62,23 @@ describe("the plain gradebook CSV", () => {
   });
 });
 
+describe("the Canvas gradebook CSV", () => {
+  it("names students last name first, and leaves a name that already has a comma as it is", () => {
+    const students = [
+      { ...grades[0], student: { id: "a", name: "Ayesha Binte Khan" } },
+      { ...grades[1], student: { id: "b", name: "Bilal" } },
+      { ...grades[1], student: { id: "c", name: "Lee, Dana" } },
+    ];
+    const csv = gradebookCsv("canvas", { title: "Week 1", grading: { points: 10 } as never }, students);
+    const names = csv
+      .trimEnd()
+      .split(/\r\n/)
+      .slice(2)
+      .map((line) => parseCsvLine(line)[0]);
+    expect(names).toEqual(["Khan, Ayesha Binte", "Bilal", "Lee, Dana"]);
+  });
+});
+
 /** One CSV line's fields (quoted fields with doubled quotes and commas inside). */
 function parseCsvLine(line: string): string[] {
   const fields: string[] = [];

@@ -126,9 +126,10 @@ function uniqueTitles(titles: readonly string[]): string[] {
 }
 
 /** Canvas lists students as "Last, First"; a one-word name stays as it is. */
+/** Canvas's "Last, First": a name already written with a comma ("Khan, Ayesha") is that order already. */
 function sortableName(name: string): string {
   const parts = name.trim().split(/\s+/);
-  return parts.length < 2 ? name : `${parts.at(-1)}, ${parts.slice(0, -1).join(" ")}`;
+  return parts.length < 2 || name.includes(",") ? name : `${parts.at(-1)}, ${parts.slice(0, -1).join(" ")}`;
 }
 
 function toCsv(rows: string[][]): string {
