@@ -96,6 +96,28 @@ test("a reading whose language is not known runs each paragraph in the direction
   await context.close();
 });
 
+test("right-to-left paragraphs fit a 390 px phone without sideways scrolling", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "rtl-phone", {
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const arabic = "مرحبا بالعالم. هذه فقرة أولى، وهي طويلة بما يكفي لتلتف على أكثر من سطر واحد.";
+  // One reading in Arabic throughout, one of unknown language with a paragraph of each direction.
+  for (const data of [
+    { text: `${arabic}\n\nوهذه فقرة ثانية.`, title: "نص عربي", language: "ar" },
+    { text: `${arabic}\n\nAnd this paragraph is English.`, title: "Two directions" },
+  ]) {
+    const created = await context.request.post("/api/documents", { data });
+    expect(created.status()).toBe(201);
+    const { slug } = (await created.json()) as { slug: string };
+    await page.goto(`/read/${slug}`);
+    await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)).toBe(0);
+  }
+  await context.close();
+});
+
 test("the API reference fits a 390 px phone without sideways scrolling", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
