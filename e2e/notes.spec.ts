@@ -95,13 +95,14 @@ test.describe("my notes", () => {
     await page.getByRole("button", { name: "Import" }).click();
     const summary = page.getByRole("status").filter({ hasText: "Imported" });
     await expect(summary).toContainText("Imported 1 annotation");
+    await expect(summary).toContainText("1 was not imported:");
     await expect(summary).toContainText("a sentence that is nowhere in the article");
     // The list beside the panel shows it without a reload.
     await expect(page.locator(".notes__list").getByText("Imported from elsewhere")).toBeVisible();
 
     await page.getByLabel("File").setInputFiles(file);
     await page.getByRole("button", { name: "Import" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Imported 0 annotations" })).toContainText("1 were already here");
+    await expect(page.getByRole("status").filter({ hasText: "Imported 0 annotations" })).toContainText("1 was already here");
 
     await page.goto(`/read/${SLUG}`);
     const card = page.getByRole("listitem").filter({ hasText: "Imported from elsewhere" });
@@ -296,7 +297,7 @@ test.describe("export and import through the API", () => {
     expect(await response.json()).toMatchObject({
       imported: 2,
       replies: 1,
-      orphans: [{ sourceId: "hXa3", quote: "", reason: "Someone else wrote this reply: only your own words are imported as yours." }],
+      orphans: [{ sourceId: "hXa3", quote: "", reason: "A reply someone else wrote: only your own words are imported as yours." }],
     });
     const { items } = await (await context.request.get(`/api/documents/${SLUG}/annotations?author=me`)).json();
     expect(items).toHaveLength(1);

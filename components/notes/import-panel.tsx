@@ -95,17 +95,18 @@ function ImportSummary({ summary }: { summary: Summary }) {
         {/* `imported` counts replies too. */}
         Imported {summary.imported - summary.replies} {summary.imported - summary.replies === 1 ? "annotation" : "annotations"}
         {summary.replies ? ` and ${summary.replies} ${summary.replies === 1 ? "reply" : "replies"}` : ""}
-        {summary.alreadyImported ? `; ${summary.alreadyImported} were already here` : ""}.
+        {summary.alreadyImported ? `; ${summary.alreadyImported} ${summary.alreadyImported === 1 ? "was" : "were"} already here` : ""}.
       </p>
       {summary.orphans.length > 0 && (
         <>
           <p>
-            {summary.orphans.length} could not be placed in this text and {summary.orphans.length === 1 ? "was" : "were"} not imported:
+            {summary.orphans.length} {summary.orphans.length === 1 ? "was" : "were"} not imported:
           </p>
           <ul className="import-orphans">
             {summary.orphans.map((orphan) => (
               <li key={orphan.sourceId}>
-                “{orphan.quote || "(no quote)"}” — {orphan.reason}
+                {/* A reply has no quote of its own: its reason says it is one. */}
+                {orphan.quote ? `“${orphan.quote}” — ${orphan.reason}` : orphan.reason}
               </li>
             ))}
           </ul>

@@ -197,7 +197,7 @@ describe("importAnnotations", () => {
         {
           sourceId: annotationIri(ORIGIN, theirs.id),
           quote: "",
-          reason: "Someone else wrote this reply: only your own words are imported as yours.",
+          reason: "A reply someone else wrote: only your own words are imported as yours.",
         },
       ],
     });
@@ -300,7 +300,7 @@ describe("importAnnotations", () => {
       replies: 2,
       orphans: [
         { sourceId: "hP1", quote: "", reason: "The file does not say which words it annotates (no TextQuoteSelector)." },
-        { sourceId: "hR9", quote: "", reason: "It replies to an annotation not in this file." },
+        { sourceId: "hR9", quote: "", reason: "A reply to an annotation not in this file." },
       ],
     });
     const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
@@ -342,7 +342,39 @@ describe("importAnnotations", () => {
     expect(mine.annotations.map((annotation) => annotation.target!.selector[1].start)).toEqual([start, start]);
   });
 
-  it("writes nothing for a malformed file, a file over the limits, an unknown document, or an anonymous viewer", async () => {
+  it("leaves out an item over the limits, saying why, and imports the rest of its file", async () => {
+    const reader = await createUser();
+    const start = startOf("divergent interests");
+    const file = w3cFile([
+      { id: "good", start, end: start + 9, body: "Within the limits" },
+      { id: "long", start, end: start + 9, body: "x".repeat(10_001) },
+    ]);
+    const tooManyTags = {
+      ...file.first.items[0],
+      id: "tags",
+      body: Array.from({ length: 21 }, (_, index) => ({ type: "TextualBody", purpose: "tagging", value: `t${index}` })),
+    };
+    const longTag = { ...tooManyTags, id: "long-tag", body: { type: "TextualBody", purpose: "tagging", value: "y".repeat(51) } };
+    (file.first.items as unknown[]).push(tooManyTags, longTag, {
+      ...file.first.items[0],
+      id: "reply",
+      target: "long",
+      body: "To the long one",
+    });
+
+    const summary = await importAnnotations(reader, SLUG, file);
+    expect(summary).toMatchObject({ imported: 1, replies: 0 });
+    expect(Object.fromEntries(summary.orphans.map((item) => [item.sourceId, item.reason]))).toEqual({
+      long: expect.stringMatching(/^Over the limits: The comment is too long/),
+      tags: expect.stringContaining("Over the limits: At most 20 tags."),
+      "long-tag": expect.stringMatching(/^Over the limits: /),
+      reply: "A reply to an annotation that was not imported.",
+    });
+    const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+    expect(mine.annotations.map((annotation) => annotation.body)).toEqual(["Within the limits"]);
+  });
+
+  it("writes nothing for a malformed file, an unknown document, or an anonymous viewer", async () => {
     const reader = await createUser();
     const start = startOf("divergent interests");
     const good = w3cFile([{ id: "good", start, end: start + 9 }]);
@@ -352,25 +384,6 @@ describe("importAnnotations", () => {
     (badType.first.items as unknown[]).push({ id: "https://x/a1", type: "Annotation", target: 5 });
     const error = await expectAppError(importAnnotations(reader, SLUG, badType), "BAD_REQUEST");
     expect(error.message).toContain("annotation 2 (https://x/a1): target must be an object, an array or an IRI, not a number.");
-
-    const tooLong = w3cFile([
-      { id: "good", start, end: start + 9 },
-      { id: "long", start, end: start + 9, body: "x".repeat(10_001) },
-    ]);
-    expect((await expectAppError(importAnnotations(reader, SLUG, tooLong), "BAD_REQUEST")).message).toMatch(
-      /annotation 2 \(long\): The comment is too long/,
-    );
-
-    const manyTags = {
-      ...good.first.items[0],
-      id: "tags",
-      body: Array.from({ length: 21 }, (_, index) => ({ type: "TextualBody", purpose: "tagging", value: `t${index}` })),
-    };
-    expect((await expectAppError(importAnnotations(reader, SLUG, [manyTags]), "BAD_REQUEST")).message).toContain(
-      "annotation 1 (tags): At most 20 tags.",
-    );
-    const longTag = { ...manyTags, body: { type: "TextualBody", purpose: "tagging", value: "y".repeat(51) } };
-    await expectAppError(importAnnotations(reader, SLUG, [longTag]), "BAD_REQUEST");
 
     expect((await expectAppError(importAnnotations(reader, SLUG, { hello: "world" }), "BAD_REQUEST")).message).toBe(UNKNOWN_FORMAT_MESSAGE);
     await expectAppError(importAnnotations(reader, "no-such-document", good), "NOT_FOUND");
@@ -529,7 +542,7 @@ describe("importAnnotations", () => {
         {
           sourceId: annotationIri(ORIGIN, theirReply.id),
           quote: "",
-          reason: "It replies to your own annotation, which is already here: its thread was left as it is.",
+          reason: "A reply in a thread of yours that is already here: the thread was left as it is.",
         },
       ],
     });

@@ -108,12 +108,23 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   const threads = distinct.filter((candidate) => !candidate.replyToSourceId && !isOwn(candidate));
   const places = new Map(threads.map((item) => [item, placeInText(version.text, item)]));
   const isOnAnotherReading = otherReadingTest(document.title, threads, (item) => typeof places.get(item) !== "string");
+  // Limits as the API applies them, checked before anything is written. An item over them is not
+  // imported and says why (a 100,000-character note from another tool must not cost the other
+  // notes of its file); its replies then have no thread to go in.
+  const validated = new Map<ImportedAnnotation, { body: string; tags: string[] }>();
+  const isWithinLimits = (item: ImportedAnnotation) => {
+    const parsed = ZImportedFields.safeParse({ body: item.body, tags: item.tags });
+    if (parsed.success) validated.set(item, { ...parsed.data, body: storedBody(parsed.data.body) });
+    else orphans.push(orphan(item, `Over the limits: ${parsed.error.issues.map((issue) => issue.message).join(" ")}`));
+    return parsed.success;
+  };
   for (const item of threads) {
     const place = places.get(item)!;
     if (typeof place === "string") {
       orphans.push(orphan(item, isOnAnotherReading(item) ? `It belongs to another reading (${readingName(item.source!)}).` : place));
       continue;
     }
+    if (!isWithinLimits(item)) continue;
     const { quote, position } = describeTextRange(version.text, place.start, place.end);
     anchored.push({
       item,
@@ -124,28 +135,15 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   }
   for (const item of distinct.filter((candidate) => candidate.replyToSourceId && !isOwn(candidate))) {
     const root = threadRoot(item, bySourceId);
-    if (!root) orphans.push(orphan(item, "It replies to an annotation not in this file."));
-    else if (isOwn(root))
-      orphans.push(orphan(item, "It replies to your own annotation, which is already here: its thread was left as it is."));
-    else if (!anchoredTokens.has(tokenOf(root))) orphans.push(orphan(item, "It replies to an annotation that could not be placed."));
-    else if (item.body.trim() === "") orphans.push(orphan(item, "It is an empty reply."));
+    if (!root) orphans.push(orphan(item, "A reply to an annotation not in this file."));
+    else if (isOwn(root)) orphans.push(orphan(item, "A reply in a thread of yours that is already here: the thread was left as it is."));
+    else if (!anchoredTokens.has(tokenOf(root))) orphans.push(orphan(item, "A reply to an annotation that was not imported."));
+    else if (item.body.trim() === "") orphans.push(orphan(item, "An empty reply."));
     // A classmate's reply, or an instructor's feedback, in a thread of the file: imported, it would
     // read as the importer's own words (and feedback as an ordinary reply).
     else if (item.creator && root.creator && item.creator !== root.creator)
-      orphans.push(orphan(item, "Someone else wrote this reply: only your own words are imported as yours."));
-    else replies.push({ item, token: tokenOf(item), rootToken: tokenOf(root) });
-  }
-
-  // Limits as the API applies them; checked before anything is written.
-  const validated = new Map<ImportedAnnotation, { body: string; tags: string[] }>();
-  for (const { item } of [...anchored, ...replies]) {
-    const parsed = ZImportedFields.safeParse({ body: item.body, tags: item.tags });
-    if (!parsed.success) {
-      const where = `annotation ${items.indexOf(item) + 1}${item.sourceId ? ` (${item.sourceId})` : ""}`;
-      const reasons = parsed.error.issues.map((issue) => issue.message).join(" ");
-      throw new AppError("BAD_REQUEST", `Nothing was imported: ${where}: ${reasons}`);
-    }
-    validated.set(item, { ...parsed.data, body: storedBody(parsed.data.body) });
+      orphans.push(orphan(item, "A reply someone else wrote: only your own words are imported as yours."));
+    else if (isWithinLimits(item)) replies.push({ item, token: tokenOf(item), rootToken: tokenOf(root) });
   }
 
   try {
@@ -217,7 +215,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
             continue;
           }
           if (deletedTokens.has(rootToken)) {
-            orphans.push(orphan(item, "It replies to an annotation you have since deleted."));
+            orphans.push(orphan(item, "A reply to an annotation you have since deleted."));
             continue;
           }
           const parentId = idByToken.get(rootToken)!;
