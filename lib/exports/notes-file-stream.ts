@@ -81,14 +81,15 @@ export function streamNotesFile(documents: DocumentNotesSource[], options: Notes
 
 /** `toObsidianMarkdown`, a batch at a time: a first pass gathers the front matter's tags. */
 export async function* markdownChunks(notes: DocumentNotesSource, options: NotesStreamOptions): AsyncGenerator<string> {
-  const tags = new Set<string>();
+  const tags: string[] = [];
+  const seenTags = new Set<string>();
   let threadCount = 0;
   for await (const { threads } of notes.batches()) {
     threadCount += threads.length;
-    for (const tag of obsidianTags(threads)) tags.add(tag);
+    tags.push(...obsidianTags(threads, seenTags));
   }
   // The file is its lines joined by "\n": each piece after the first starts with the separator.
-  yield obsidianHeader(notes.document, [...tags], threadCount === 0, options).join("\n");
+  yield obsidianHeader(notes.document, tags, threadCount === 0, options).join("\n");
   for await (const { threads, replies } of notes.batches()) {
     const repliesByThread = groupRepliesByThread(replies);
     const lines = threads.flatMap((thread) => obsidianThread(notes.document, thread, repliesByThread.get(thread.id) ?? [], options));

@@ -16,7 +16,11 @@ describe("toObsidianMarkdown", () => {
   it("writes YAML front matter with title, author, source, export date and the union of tags", () => {
     const markdown = toObsidianMarkdown(
       notes({
-        annotations: [annotation({ id: "a1", tags: ["evidence", "key claim"] }), annotation({ id: "a2", tags: ["evidence", "policy"] })],
+        annotations: [
+          annotation({ id: "a1", tags: ["evidence", "key claim"] }),
+          // Tags ignore case: "Evidence" is the tag above, listed once in its first spelling.
+          annotation({ id: "a2", tags: ["Evidence", "policy"] }),
+        ],
       }),
       options,
     );
@@ -130,6 +134,34 @@ describe("toObsidianMarkdown", () => {
     };
     visit(fromMarkdown(markdown));
     expect(html).toEqual([]);
+  });
+
+  it("keeps the words of a link whose target the app would drop (javascript:, data:), not the target", () => {
+    const body = [
+      "[safe](https://example.org/a) and [relative](notes/page#top) and [empty]()",
+      "[click **me**](javascript:alert(1)) and [data](DATA:text/html,<b>x</b>) and <javascript:alert(2)>",
+      "[by reference][evil] and [a tab](<java\tscript:alert(3)>)",
+      "",
+      "[evil]: &#106;avascript:alert(4)",
+    ].join("\n");
+    const markdown = toObsidianMarkdown(
+      notes({
+        annotations: [annotation({ id: "a", body })],
+        replies: [reply({ id: "r", parentId: "a", body: "a classmate's [reply](javascript:steal())" })],
+      }),
+      options,
+    );
+    expect(markdown).toContain("[safe](https://example.org/a) and [relative](notes/page#top) and [empty]()");
+    expect(markdown).toContain("click **me** and data and javascript:alert(2)");
+    expect(markdown).toContain("a classmate's reply");
+    // Read back by a CommonMark parser, only the safe links are links.
+    const urls: string[] = [];
+    const visit = (node: Nodes) => {
+      if (node.type === "link" || node.type === "definition") urls.push(node.url);
+      if ("children" in node) for (const child of node.children) visit(child as Nodes);
+    };
+    visit(fromMarkdown(markdown));
+    expect(urls.filter((url) => !url.startsWith("https://notes.example.edu/"))).toEqual(["https://example.org/a", "notes/page#top", ""]);
   });
 
   it("puts replies beneath their annotation as an indented list, and shows a deleted annotation as (deleted)", () => {

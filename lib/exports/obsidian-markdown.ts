@@ -1,3 +1,4 @@
+import { tagKey } from "@/lib/annotations/tag-key";
 import type { Nodes } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { COLOR_NAMES, type HighlightColor } from "@/lib/annotations/colors";
@@ -30,16 +31,19 @@ export function toObsidianMarkdown(notes: DocumentNotes, options: ObsidianMarkdo
   return lines.join("\n");
 }
 
-/** The document's tags for the front matter, in order of first use, as Obsidian accepts them. */
-export function obsidianTags(annotations: AnnotationDto[]): string[] {
-  return [
-    ...new Set(
-      annotations
-        .flatMap((annotation) => annotation.tags)
-        .map(toObsidianTag)
-        .filter((tag) => tag !== ""),
-    ),
-  ];
+/**
+ * The document's tags for the front matter, in order of first use, as Obsidian accepts them: each
+ * once whatever its case, in its first spelling (tags ignore case, ours as Obsidian's). `seen`
+ * carries the keys of tags already listed across calls (a file written a batch at a time).
+ */
+export function obsidianTags(annotations: AnnotationDto[], seen = new Set<string>()): string[] {
+  const tags: string[] = [];
+  for (const tag of annotations.flatMap((annotation) => annotation.tags).map(toObsidianTag)) {
+    if (tag === "" || seen.has(tagKey(tag))) continue;
+    seen.add(tagKey(tag));
+    tags.push(tag);
+  }
+  return tags;
 }
 
 /** The front matter and title: every line before the first annotation. */
@@ -164,37 +168,49 @@ function blockquote(quote: string): string[] {
   ];
 }
 
-/** A note or reply as its author wrote it, with its headings nested under the title and its raw HTML made text. */
+/** A note or reply as its author wrote it, with its headings nested under the title, its raw HTML and unsafe links made text. */
 function noteMarkdown(body: string): string {
   return nestNoteHeadings(escapeRawHtml(body.trimEnd()));
 }
 
+/** The link targets the app itself keeps (server/markdown/render-markdown.ts); a target without a scheme is relative. */
+const SAFE_LINK = /^(?:(?:https?|mailto|ircs?|xmpp):|[^:]*(?:[/?#]|$))/i;
+
 /**
- * Raw HTML in a note (`<script>`, `<b>`, `<!-- -->`) written so Markdown readers show it as text,
- * the way the app does (server/markdown/render-markdown.ts): each `<` a CommonMark parser reads as
- * the start of HTML gets a backslash. Code spans, code blocks and autolinks (`<https://…>`) are
- * not HTML and are left as written.
+ * A note made safe to open elsewhere, the way the app shows it (server/markdown/render-markdown.ts):
+ * - raw HTML (`<script>`, `<b>`, `<!-- -->`) is text: each `<` a CommonMark parser reads as the
+ *   start of HTML gets a backslash (code spans, code blocks and autolinks are not HTML, left as written);
+ * - a link whose target the app would drop (`javascript:`, `data:`) keeps its words, not its target:
+ *   a classmate's reply must not put a script link in someone's notes app. A reference definition
+ *   with such a target goes, and the references to it read as the text they are.
  */
 export function escapeRawHtml(markdown: string): string {
-  if (!markdown.includes("<")) return markdown;
-  const starts: number[] = [];
+  if (!/[<:]/.test(markdown)) return markdown;
+  // Each edit replaces markdown[from, to) with `text`; none overlap (a link's words are only read).
+  const edits: { from: number; to: number; text: string }[] = [];
   const visit = (node: Nodes) => {
-    if (node.type === "html" && node.position?.start.offset !== undefined) {
-      const { offset: from } = node.position.start;
-      const to = node.position.end.offset ?? from;
+    const from = node.position?.start.offset;
+    const to = node.position?.end.offset;
+    if (from === undefined || to === undefined) return;
+    if (node.type === "html") {
       for (let index = markdown.indexOf("<", from); index !== -1 && index < to; index = markdown.indexOf("<", index + 1))
-        starts.push(index);
+        edits.push({ from: index, to: index + 1, text: "\\<" });
+    } else if ((node.type === "link" || node.type === "definition") && !SAFE_LINK.test(node.url.trim())) {
+      const words = node.type === "link" ? node.children : [];
+      const [first, last] = [words[0]?.position?.start.offset, words.at(-1)?.position?.end.offset];
+      edits.push({ from, to, text: first === undefined || last === undefined ? "" : escapeRawHtml(markdown.slice(first, last)) });
+      return;
     }
     if ("children" in node) for (const child of node.children) visit(child as Nodes);
   };
   visit(fromMarkdown(markdown));
-  let escaped = "";
-  let from = 0;
-  for (const index of starts) {
-    escaped += `${markdown.slice(from, index)}\\<`;
-    from = index + 1;
+  let written = "";
+  let at = 0;
+  for (const edit of edits.sort((a, b) => a.from - b.from)) {
+    written += markdown.slice(at, edit.from) + edit.text;
+    at = edit.to;
   }
-  return escaped + markdown.slice(from);
+  return written + markdown.slice(at);
 }
 
 /** A reply (or a piece of feedback, marked as such) as a list item; its further lines indented so they stay inside the item. */
