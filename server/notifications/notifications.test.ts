@@ -42,7 +42,7 @@ describe("reply notifications", () => {
   it("tell the thread's author about someone else's reply, with a link to the thread, never the replier themselves", async () => {
     await clearAll();
     const note = await annotate(ada, slug, { group: seminar.id }, "my thought");
-    const first = await reply(ben, note.id, "I disagree\n\nbecause reasons");
+    const first = await reply(ben, note.id, "I *disagree*\n\nbecause [reasons](https://example.org)");
     expect(await unread(ada)).toBe(1);
     expect(await unread(ben)).toBe(0);
 
@@ -58,7 +58,7 @@ describe("reply notifications", () => {
       isRead: false,
       annotation: {
         quote: note.target!.selector[0].exact,
-        snippet: "I disagree because reasons",
+        snippet: "I disagree because reasons", // the words, without their Markdown
         href: `/read/${slug}?annotation=${note.id}`,
       },
     });
