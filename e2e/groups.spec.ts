@@ -154,3 +154,15 @@ test("axe-core finds nothing on the groups list and an invitation, in both theme
   }
   await owner.context.close();
 });
+
+test("a group's description keeps the lines its owner typed", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "describer");
+  const group = await createGroup({ context });
+  const description = "Week 1: read the article.\nWeek 2: annotate it.";
+  expect((await context.request.patch(`/api/groups/${group.id}`, { data: { description } })).status()).toBe(200);
+  await page.goto(`/groups/${group.id}`);
+  await expect(page.locator(".group-page__description")).toHaveText(description);
+  // As shown: two lines, not one run of words.
+  expect(await page.locator(".group-page__description").evaluate((element) => (element as HTMLElement).innerText)).toBe(description);
+  await context.close();
+});
