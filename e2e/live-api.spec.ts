@@ -76,6 +76,19 @@ test("refuses anonymous readers (401), unknown documents (404) and bad cursors (
   await context.close();
 });
 
+test("HEAD on the stream opens none: a dozen leave the reader's places free, and the stream still opens", async ({ browser, baseURL }) => {
+  const { context } = await createPerson(browser, "live-head");
+  for (let count = 0; count < 12; count++) {
+    const head = await context.request.head(liveEventsPath(ARTICLE.slug));
+    expect(head.status(), `HEAD ${count + 1}`).toBe(200);
+  }
+  const stream = await openStream(baseURL!, context);
+  expect(stream.response.status).toBe(200);
+  await stream.ready();
+  stream.close();
+  await context.close();
+});
+
 test("a created annotation arrives as an `annotation` event with an id; reconnecting with Last-Event-ID replays it", async ({
   browser,
   baseURL,

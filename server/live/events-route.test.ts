@@ -34,9 +34,16 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-function get(slug: string, options: { token?: string; query?: string; headers?: Record<string, string>; signal?: AbortSignal } = {}) {
+function get(
+  slug: string,
+  options: { token?: string; query?: string; headers?: Record<string, string>; signal?: AbortSignal; method?: "HEAD" } = {},
+) {
   const headers: Record<string, string> = { ...options.headers, ...(options.token && { authorization: `Bearer ${options.token}` }) };
-  const request = new Request(`http://localhost/api/documents/${slug}/events${options.query ?? ""}`, { headers, signal: options.signal });
+  const request = new Request(`http://localhost/api/documents/${slug}/events${options.query ?? ""}`, {
+    headers,
+    signal: options.signal,
+    method: options.method,
+  });
   return GET(request, { params: Promise.resolve({ slug }) });
 }
 
@@ -137,6 +144,20 @@ describe("GET /api/documents/{slug}/events", () => {
     expect(text.slice(0, text.indexOf(`id: ${sentinelId}\n`))).not.toContain("event: annotation");
     controller.abort();
     await expect.poll(() => db.readerPresence.count({ where: { userId: people.outsider.id } })).toBe(0);
+  });
+});
+
+describe("HEAD /api/documents/{slug}/events", () => {
+  it("answers with the stream's headers and opens nothing: twelve in a row leave the reader all their places", async () => {
+    for (let count = 0; count < 12; count++) {
+      const response = await get(doc.slug, { token: tokens.outsider, method: "HEAD" });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+      expect(response.body).toBeNull();
+    }
+    expect(await db.readerPresence.count({ where: { userId: people.outsider.id } })).toBe(0);
+    // Still asked who may: an anonymous HEAD is refused as the GET is.
+    expect((await get(doc.slug, { method: "HEAD" })).status).toBe(401);
   });
 });
 

@@ -32,6 +32,9 @@ export async function openLiveStream(request: Request, slug: string): Promise<Re
   const versionNumber = readVersionNumber(request);
   const { document } = await loadDocumentFor(viewer, slug, "annotate");
   const start = cursor ?? (await getLiveCursor(document.id));
+  // HEAD (which Next answers with GET's handler) asks whether the stream would open, and never reads
+  // its body: a stream opened for it would hold one of the reader's places until a restart.
+  if (request.method === "HEAD") return new Response(null, { headers: SSE_HEADERS });
   const credential = await describeCredential(request, viewer);
   // Last, so nothing after it can fail: over the per-user limit, 429 here; else the place is this stream's.
   const streamId = await reservePresence(viewer.id, document.id);
