@@ -283,3 +283,58 @@ test("a classmate's annotation painted live into the paragraph I am selecting le
   await expect(toolbar).toBeVisible();
   await closeAll(a.context, b.context);
 });
+
+test("two tabs edit one note: the later save is told the other tab's words; two edits in one tab are no conflict", async ({ browser }) => {
+  const { page: first, context } = await createPerson(browser, "two-tabs");
+  const unique = Date.now().toString(36);
+  const note = await annotate(context, "private", { at: "administrative weakness", body: `Before ${unique}` });
+  const stored = async () => ((await (await context.request.get(`/api/annotations/${note.id}`)).json()) as { body: string }).body;
+  const second = await context.newPage();
+  for (const page of [first, second]) {
+    await page.goto(ARTICLE_PATH);
+    await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  }
+  const edit = async (page: Page) => {
+    const card = cardOf(page, unique);
+    const editButton = card.getByRole("button", { name: "Edit", exact: true });
+    if (!(await editButton.isVisible())) await card.getByRole("button", { expanded: false }).click();
+    await editButton.click();
+    return page.getByRole("form", { name: "Edit annotation" });
+  };
+
+  // Both tabs begin editing; the second saves first, and its words reach the first tab live.
+  const inFirst = await edit(first);
+  const inSecond = await edit(second);
+  await inSecond.getByLabel("Comment").fill(`From the second tab ${unique}`);
+  await inSecond.getByRole("button", { name: "Save" }).click();
+  await expect(cardOf(first, `From the second tab ${unique}`)).toHaveCount(1);
+  await inFirst.getByLabel("Comment").fill(`From the first tab ${unique}`);
+  await inFirst.getByRole("button", { name: "Save" }).click();
+  // The first tab's words replace them, and it is told what they replaced (with one press to put it back).
+  const conflict = first.getByTestId("sync-conflict");
+  await expect(conflict).toContainText(`From the second tab ${unique}`);
+  await expect.poll(stored).toBe(`From the first tab ${unique}`);
+  await conflict.getByRole("button", { name: "Keep mine" }).click();
+  await expect(conflict).toHaveCount(0);
+
+  // One tab edits again before its save is answered: the second edit replaces the reader's own
+  // words, which is no conflict (the server would say 409 to a stale version).
+  const refused: string[] = [];
+  first.on("response", (response) => response.status() === 409 && refused.push(response.url()));
+  await first.route(`**/api/annotations/${note.id}`, async (route) => {
+    if (route.request().method() === "PATCH") await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
+  const answered = first.waitForResponse((response) => response.url().endsWith(note.id) && response.request().method() === "PATCH");
+  let editor = await edit(first);
+  await editor.getByLabel("Comment").fill(`Once ${unique}`);
+  await editor.getByRole("button", { name: "Save" }).click();
+  editor = await edit(first);
+  await answered;
+  await editor.getByLabel("Comment").fill(`Twice ${unique}`);
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect.poll(stored).toBe(`Twice ${unique}`);
+  expect(refused).toEqual([]);
+  await expect(conflict).toHaveCount(0);
+  await context.close();
+});

@@ -49,6 +49,9 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
   }, [state]);
 
   const [conflicts, setConflicts] = useState<SyncConflict[]>([]);
+  // The versions this page's own saves made ("id@updatedAt"): an edit begun before one of them
+  // landed replaces the reader's own words, not another device's.
+  const [ownVersions] = useState(() => new Set<string>());
   const [outbox] = useState(
     () =>
       new Outbox({
@@ -58,6 +61,7 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
         send: (entry) => sendEntry(slug, entry),
         fetchCurrent: async (id) => (await annotationsApi.thread(id)).annotation,
         report: (report) => {
+          if (report.type === "saved" && report.saved) ownVersions.add(`${report.saved.id}@${report.saved.updatedAt}`);
           const action = actionFor(report);
           if (action) dispatch(action);
           const conflict = conflictFor(report);
@@ -116,17 +120,22 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
     [push, slug],
   );
 
+  /**
+   * `editedFrom`: the version the reader began editing. New words are made against it: if another
+   * device (or tab) saved a version since — it may be on screen already, arrived live while they
+   * typed — the server says so (409) and the outbox shows both (see ./outbox.ts). Without it, or
+   * when what is on screen is this page's own save, against the version on screen.
+   */
   const update = useCallback(
-    (id: string, patch: UpdateAnnotationBody, optimistic: Partial<AnnotationDto>) => {
+    (id: string, patch: UpdateAnnotationBody, optimistic: Partial<AnnotationDto>, editedFrom?: string) => {
       const token = newClientToken();
-      // A new text is made against the version on screen: if another device changed it since, the
-      // server says so (409) and the outbox shows both (see ./outbox.ts).
       const current = stateRef.current.annotations.find((item) => item.id === id);
-      const base = patch.body !== undefined && current && !isPendingId(id) ? { ifUnmodifiedSince: current.updatedAt } : {};
+      const seen = current && (!editedFrom || ownVersions.has(`${id}@${current.updatedAt}`) ? current.updatedAt : editedFrom);
+      const base = patch.body !== undefined && seen && !isPendingId(id) ? { ifUnmodifiedSince: seen } : {};
       dispatch({ type: "localUpdate", token, id, patch: optimistic });
       push({ kind: "update", token, id, patch: { ...patch, ...base } });
     },
-    [push],
+    [push, ownVersions],
   );
 
   const reply = useCallback(

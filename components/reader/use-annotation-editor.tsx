@@ -26,7 +26,8 @@ type EditorComponent = Awaited<ReturnType<typeof loadEditor>>["AnnotationEditor"
  */
 type EditorState =
   | { mode: "create"; start: number; end: number; bounds: { start: number; end: number }; opening: number }
-  | { mode: "edit"; id: string }
+  /** `editedFrom`: the version (updatedAt) the reader began to edit, which the new words replace. */
+  | { mode: "edit"; id: string; editedFrom?: string }
   | null;
 
 /** What had focus when the editor opened, and the passage it was opened for. */
@@ -97,10 +98,13 @@ export function useAnnotationEditor({
   const narrowPassage = useCallback((start: number, end: number) => {
     setEditor((current) => (current?.mode === "create" ? { ...current, start, end } : current));
   }, []);
-  const openForEdit = useCallback((id: string) => {
-    returnFocus.current = { element: document.activeElement as HTMLElement | null, passageStart: null };
-    setEditor({ mode: "edit", id });
-  }, []);
+  const openForEdit = useCallback(
+    (id: string) => {
+      returnFocus.current = { element: document.activeElement as HTMLElement | null, passageStart: null };
+      setEditor({ mode: "edit", id, editedFrom: byId.get(id)?.updatedAt });
+    },
+    [byId],
+  );
 
   const editing = editor?.mode === "edit" ? byId.get(editor.id) : undefined;
 
@@ -144,6 +148,7 @@ export function useAnnotationEditor({
         editor.id,
         isMoved ? { ...rest, visibility: scopeToInput(scope) } : rest,
         isMoved ? { ...rest, ...scope, groupName: groupNameOf(groups, key) } : rest,
+        editor.editedFrom,
       );
       announce("Changes made.");
     }
