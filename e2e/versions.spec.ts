@@ -127,3 +127,34 @@ test("the owner uploads a new edition as a file: it becomes the next version and
   await expect.poll(() => painted(page)).toEqual(["a festival"]);
   await context.close();
 });
+
+test("My notes says which note needs a new place, and Open in the text goes to it in its tab", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "unplaced");
+  const created = await context.request.post("/api/documents", { data: { text: TEXT, title: "The River Town" } });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  for (const [phrase, body] of [
+    ["The old mill was built in 1820", "about the mill"],
+    ["carve valleys", "about the valleys"],
+  ] as const) {
+    const start = TEXT.indexOf(phrase);
+    const { quote, position } = describeTextRange(TEXT, start, start + phrase.length);
+    const response = await context.request.post(`/api/documents/${slug}/annotations`, {
+      data: { target: { selector: [quote, position] }, body, visibility: "private" },
+    });
+    expect(response.status()).toBe(201);
+  }
+  const revised = await context.request.post(`/api/documents/${slug}/versions`, {
+    data: { text: [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[3]].join("\n\n") },
+  });
+  expect(revised.status()).toBe(201);
+
+  await page.goto("/notes");
+  const unplaced = page.locator(".note-card", { hasText: "about the mill" });
+  await expect(unplaced).toContainText("Needs a new place");
+  await expect(page.locator(".note-card", { hasText: "about the valleys" })).not.toContainText("Needs a new place");
+  await unplaced.getByRole("link", { name: /^Open in the text/ }).click();
+  await expect(page.getByRole("tab", { name: "Needs a new place (1)" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.locator(".orphan", { hasText: "about the mill" }).getByRole("button", { name: "Give it a new place" })).toBeFocused();
+  await context.close();
+});

@@ -237,6 +237,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
                     <RelativeTime iso={note.createdAt} />
                     {note.color && <span>{describeColor(note.color, colorLabels)}</span>}
                     <span>{VISIBILITY_LABELS[note.visibility]}</span>
+                    {note.needsNewPlace && <span className="note-card__unplaced">Needs a new place</span>}
                   </div>
                   <TagList tags={note.tags} />
                   <p className="note-card__open">

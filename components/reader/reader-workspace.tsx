@@ -324,12 +324,17 @@ export function ReaderWorkspace({
     // (A large reading's: once its stubs have arrived, which tell whether the reader may see it.)
     if (!id || !body || isListLoading) return;
     pendingLink.current = undefined;
+    // One that needs a new place (from My notes) is where it waits, in its tab.
+    if (orphans.some((orphan) => orphan.id === id)) {
+      setTab("orphans");
+      return setReveal({ id });
+    }
     if (!byId.has(id) && !stubsById.has(id)) return;
     openThread(id, { scrollToHighlight: true });
     // Focus goes to the note too: a keyboard reader arriving from "Open in the text" is at it, not
     // at the top of the page, a tab past every paragraph's button away.
     setReveal({ id });
-  }, [body, isListLoading, byId, stubsById, openThread]);
+  }, [body, isListLoading, byId, stubsById, openThread, orphans]);
 
   const { dropSelection } = actions;
   const onEscape = useCallback(() => {

@@ -4,13 +4,15 @@ import type { AnnotationDto } from "./types";
 /** What a note card and the filters read of an annotation: the page sends this, not the whole record. */
 export type NoteItem = Pick<AnnotationDto, "id" | "body" | "bodyHtml" | "color" | "visibility" | "tags" | "createdAt"> & {
   quote: string;
+  /** No place on the reading's latest version was good enough: it waits under "Needs a new place" there. */
+  needsNewPlace: boolean;
 };
 
 /** My notes, slimmed for the browser (the page's props), deleted ones left out. */
 export function toNoteItems(annotations: readonly AnnotationDto[]): NoteItem[] {
   return annotations
     .filter((note) => !note.isDeleted)
-    .map(({ id, body, bodyHtml, color, visibility, tags, createdAt, target }) => ({
+    .map(({ id, body, bodyHtml, color, visibility, tags, createdAt, target, anchoring }) => ({
       id,
       body,
       bodyHtml,
@@ -19,5 +21,6 @@ export function toNoteItems(annotations: readonly AnnotationDto[]): NoteItem[] {
       tags,
       createdAt,
       quote: target?.selector[0].exact ?? "",
+      needsNewPlace: anchoring?.status === "orphaned",
     }));
 }
