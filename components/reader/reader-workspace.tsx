@@ -1,11 +1,11 @@
 "use client";
-import dynamic from "next/dynamic";
 import { flushSync } from "react-dom";
-import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
 import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { LiveBar } from "@/components/live/live-bar";
 import { KeepOfflineButton } from "@/components/offline/keep-offline-button";
 import { SyncConflicts } from "@/components/offline/sync-conflicts";
@@ -40,14 +40,15 @@ import { useTextSelection } from "./use-text-selection";
 import { useParagraphButtonFocus } from "./use-paragraph-button-focus";
 
 // The cards and their virtualizer load after the page's first JavaScript (the reading page's
-// budget, perf/js-budget.json): the article and its painted highlights never wait for them.
-const AnnotationList = dynamic(() => import("./annotation-list").then((module) => module.AnnotationList), {
-  ssr: false,
-  loading: () => <p className="sidebar__empty">Loading annotations…</p>,
-});
+// budget, perf/js-budget.json): the article and its painted highlights never wait for them. They
+// are rendered in the browser only (the server sends "Loading annotations…"), as next/dynamic's
+// `ssr: false` did; React's own lazy() does it without next/dynamic's loader and server-side chunk
+// preloading in the page's first load (1.4 KiB of gzip).
+const AnnotationList = lazy(() => import("./annotation-list").then((module) => ({ default: module.AnnotationList })));
+const LOADING_ANNOTATIONS = <p className="sidebar__empty">Loading annotations…</p>;
 
 // Notes waiting for a new place exist only after a reading is revised: their list loads when there are some.
-const OrphanList = dynamic(() => import("./orphan-list").then((module) => module.OrphanList));
+const OrphanList = lazy(() => import("./orphan-list").then((module) => ({ default: module.OrphanList })));
 
 const NONE: AnnotationDto[] = [];
 const NOTHING_PAINTED: PaintedHighlight[] = [];
@@ -139,6 +140,8 @@ export function ReaderWorkspace({
   useEffect(() => {
     if (isWindowed) void import("./annotation-list");
   }, [isWindowed]);
+  // The cards are the browser's to render: on the server and while hydrating, the sidebar says they are loading.
+  const isInteractive = useIsInteractive();
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, keepAcrossRepaint, clear: clearSelection } = useTextSelection(body, container, text);
@@ -503,23 +506,25 @@ export function ReaderWorkspace({
         )}
         {orphans.length > 0 && (
           <div role="tabpanel" id="panel-orphans" aria-labelledby="tab-orphans" hidden={tab !== "orphans"}>
-            <OrphanList
-              orphans={orphans}
-              viewerId={viewer.id}
-              movingId={movingId}
-              onDelete={(orphan) => {
-                void store.remove(orphan).then((isDeleted) => {
-                  if (!isDeleted) return;
-                  setDeleted({ id: orphan.id, isReply: false, cardId: orphan.id });
-                  setAnnouncement("Annotation deleted. Undo is offered for a few seconds.");
-                });
-              }}
-              onReattach={(id) => {
-                setMovingId(id);
-                setIsSheetOpen(false);
-                setAnnouncement("Select the words this annotation belongs to, then choose Move here.");
-              }}
-            />
+            <Suspense>
+              <OrphanList
+                orphans={orphans}
+                viewerId={viewer.id}
+                movingId={movingId}
+                onDelete={(orphan) => {
+                  void store.remove(orphan).then((isDeleted) => {
+                    if (!isDeleted) return;
+                    setDeleted({ id: orphan.id, isReply: false, cardId: orphan.id });
+                    setAnnouncement("Annotation deleted. Undo is offered for a few seconds.");
+                  });
+                }}
+                onReattach={(id) => {
+                  setMovingId(id);
+                  setIsSheetOpen(false);
+                  setAnnouncement("Select the words this annotation belongs to, then choose Move here.");
+                }}
+              />
+            </Suspense>
           </div>
         )}
         {/* Kept in the page behind the other tab: the highlights point at their cards. */}
@@ -529,33 +534,35 @@ export function ReaderWorkspace({
           aria-labelledby={orphans.length > 0 ? "tab-placed" : undefined}
           hidden={orphans.length > 0 && tab === "orphans"}
         >
-          {isListLoading ? (
-            <p className="sidebar__empty">Loading annotations…</p>
+          {isListLoading || !isInteractive ? (
+            LOADING_ANNOTATIONS
           ) : (
-            <AnnotationList
-              store={store}
-              shown={shownStubs ?? shown}
-              text={text}
-              byId={byId}
-              onWindow={isWindowed ? store.loadWindow : undefined}
-              viewer={viewer}
-              groups={groups}
-              mentionable={mentionable}
-              colorLabels={preferences.colorLabels}
-              openId={openId}
-              reveal={reveal}
-              onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
-              onEdit={editor.openForEdit}
-              onMove={(id) => {
-                setMovingId(id);
-                setIsSheetOpen(false);
-              }}
-              announce={setAnnouncement}
-              onDeleted={(item) => {
-                setDeleted(item);
-                setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
-              }}
-            />
+            <Suspense fallback={LOADING_ANNOTATIONS}>
+              <AnnotationList
+                store={store}
+                shown={shownStubs ?? shown}
+                text={text}
+                byId={byId}
+                onWindow={isWindowed ? store.loadWindow : undefined}
+                viewer={viewer}
+                groups={groups}
+                mentionable={mentionable}
+                colorLabels={preferences.colorLabels}
+                openId={openId}
+                reveal={reveal}
+                onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
+                onEdit={editor.openForEdit}
+                onMove={(id) => {
+                  setMovingId(id);
+                  setIsSheetOpen(false);
+                }}
+                announce={setAnnouncement}
+                onDeleted={(item) => {
+                  setDeleted(item);
+                  setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
+                }}
+              />
+            </Suspense>
           )}
         </div>
       </AnnotationSidebar>
