@@ -6,9 +6,9 @@ import type { Mentionable } from "@/components/annotations/annotation-editor";
 import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
+import { useLoaded } from "@/components/common/use-loaded";
 import { LiveBar } from "@/components/live/live-bar";
 import { KeepOfflineButton } from "@/components/offline/keep-offline-button";
-import { SyncConflicts } from "@/components/offline/sync-conflicts";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { gatesStillHolding, type PostGate } from "@/lib/annotations/post-gate";
 import type { ReaderPreferences, ReaderView } from "@/lib/annotations/preferences";
@@ -20,13 +20,13 @@ import type { ReadableDocument } from "@/lib/documents/types";
 import type { ReaderComfort } from "@/lib/reader/comfort";
 import { ArticleBody, type PaintedHighlight } from "./article-body";
 import { ArticleView } from "./article-view";
-import { HighlightPicker, useHighlightPicker, type PointerAt } from "./highlight-picker";
+import { useHighlightPicker, type PointerAt } from "./highlight-picker";
 import { paintHighlights, paintStubs } from "./paint-highlights";
 import { ReaderComfortMenu } from "./reader-comfort";
 import { scrollToHighlight, type Reveal } from "./reveal-annotation";
 import { SelectionToolbar } from "./selection-toolbar";
 import { SidebarBanner } from "./sidebar-banner";
-import { UndoToast, type DeletedItem } from "./undo-toast";
+import type { DeletedItem } from "./undo-toast";
 import { useAnnotationEditor } from "./use-annotation-editor";
 import { useFocusAboveSheet } from "./use-focus-above-sheet";
 import { NewVersionNotice } from "./new-version-notice";
@@ -49,6 +49,9 @@ const LOADING_ANNOTATIONS = <p className="sidebar__empty">Loading annotations…
 
 // Notes waiting for a new place exist only after a reading is revised: their list loads when there are some.
 const OrphanList = lazy(() => import("./orphan-list").then((module) => ({ default: module.OrphanList })));
+
+// The picker between overlapping highlights, a delete's Undo and sync conflicts: loaded as the page starts (useLoaded).
+const loadOccasionalParts = () => import("./occasional-parts");
 
 const NONE: AnnotationDto[] = [];
 const NOTHING_PAINTED: PaintedHighlight[] = [];
@@ -142,6 +145,7 @@ export function ReaderWorkspace({
   }, [isWindowed]);
   // The cards are the browser's to render: on the server and while hydrating, the sidebar says they are loading.
   const isInteractive = useIsInteractive();
+  const parts = useLoaded(loadOccasionalParts);
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, keepAcrossRepaint, clear: clearSelection } = useTextSelection(body, container, text);
@@ -426,14 +430,16 @@ export function ReaderWorkspace({
           onColorChange={setColor}
         />
       )}
-      <HighlightPicker
-        picker={picker}
-        byId={byId}
-        stubsById={stubsById}
-        text={text}
-        viewerId={viewer.id}
-        onChoose={(id) => openThread(id, { scrollToHighlight: false })}
-      />
+      {parts && (
+        <parts.HighlightPicker
+          picker={picker}
+          byId={byId}
+          stubsById={stubsById}
+          text={text}
+          viewerId={viewer.id}
+          onChoose={(id) => openThread(id, { scrollToHighlight: false })}
+        />
+      )}
       <AnnotationSidebar
         groups={groups}
         counts={counts}
@@ -457,7 +463,11 @@ export function ReaderWorkspace({
             {assignments && (
               <ReadingAssignmentsPanel assignments={assignments.items} renderedAt={assignments.renderedAt} refreshKey={live.ownChanges} />
             )}
-            <SyncConflicts conflicts={store.conflicts} onDismiss={store.dismissConflict} onKeepTheirs={store.keepTheirs} />
+            <div role="status" className="sync-conflicts">
+              {parts && (
+                <parts.SyncConflictList conflicts={store.conflicts} onDismiss={store.dismissConflict} onKeepTheirs={store.keepTheirs} />
+              )}
+            </div>
             <SidebarBanner
               isMoving={movingId !== null}
               error={store.error}
@@ -566,17 +576,19 @@ export function ReaderWorkspace({
           )}
         </div>
       </AnnotationSidebar>
-      <UndoToast
-        deleted={deleted}
-        onExpire={expireUndo}
-        onUndo={async (item) => {
-          setDeleted(null);
-          if (!(await store.undoDelete(item.id))) return;
-          setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} restored.`);
-          // Undo went with its toast: focus goes to what came back.
-          setReveal({ id: item.cardId });
-        }}
-      />
+      {parts && (
+        <parts.UndoToast
+          deleted={deleted}
+          onExpire={expireUndo}
+          onUndo={async (item) => {
+            setDeleted(null);
+            if (!(await store.undoDelete(item.id))) return;
+            setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} restored.`);
+            // Undo went with its toast: focus goes to what came back.
+            setReveal({ id: item.cardId });
+          }}
+        />
+      )}
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
