@@ -11,8 +11,8 @@ import type { AnnotationDto, AnnotationPage, ThreadDto } from "@/lib/annotations
 import { readingStubsPath, type EncodedStubs } from "@/lib/annotations/annotation-stubs";
 /**
  * The one client of our JSON API (/api/*) in the browser: this module, with the reading page's
- * requests, and its siblings with other pages' (groups-api.ts, readings-api.ts, moderation-api.ts,
- * notifications-api.ts), so a page's first load carries only the requests it can make (Turbopack
+ * requests, and its siblings with other pages' (groups-api.ts, readings-api.ts, notes-api.ts,
+ * moderation-api.ts, notifications-api.ts), so a page's first load carries only the requests it can make (Turbopack
  * builds a module once for every page, with every export some page uses: perf/js-budget.json).
  * Request bodies are typed from the zod schemas the routes parse; every failure throws an ApiError carrying the server's error body
  * (lib/api/error-body.ts), or status 0 when the request never reached the server.
@@ -51,7 +51,7 @@ export const GROUP_WORDING: Wording = { ...DEFAULT_WORDING, offline: "You appear
 export type Body = { json: unknown } | { text: string } | undefined;
 
 /** Sends a request and returns the response when it succeeded; throws ApiError otherwise. */
-async function send(method: string, url: string, body: Body, wording: Wording): Promise<Response> {
+export async function send(method: string, url: string, body: Body, wording: Wording): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -131,24 +131,4 @@ export const annotationsApi = {
   },
   reply: (parentId: string, input: z.input<typeof ZCreateReplySchema>) =>
     call<AnnotationDto>("POST", `/api/annotations/${parentId}/replies`, { json: input }),
-};
-
-export type ImportSummary = {
-  imported: number;
-  alreadyImported: number;
-  replies: number;
-  orphans: { sourceId: string; quote: string; reason: string }[];
-};
-
-export const notesApi = {
-  /** The file's text is sent as it is: the server reads W3C JSON-LD and Hypothesis exports. */
-  importFile: (slug: string, fileText: string) =>
-    call<ImportSummary>(
-      "POST",
-      `${documentPath(slug)}/import`,
-      { text: fileText },
-      { ...DEFAULT_WORDING, failed: (status) => `The import failed (${status}). Nothing was imported.` },
-    ),
-  /** A download's response, for reading its body with progress (see components/common/download-with-progress.ts). */
-  download: (url: string) => send("GET", url, undefined, { ...DEFAULT_WORDING, failed: (status) => `The export failed (${status}).` }),
 };
