@@ -8,7 +8,8 @@ import type {
 import type { ErrorBody } from "@/lib/api/error-body";
 import { readErrorBody } from "@/lib/api/read-error-body";
 import type { AnnotationDto, AnnotationPage, ThreadDto } from "@/lib/annotations/types";
-import { readingStubsPath, type EncodedStubs } from "@/lib/annotations/annotation-stubs";
+import type { EncodedStubs } from "@/lib/annotations/annotation-stubs";
+import { readingStubsPath } from "@/lib/annotations/reading-stubs-path";
 /**
  * The one client of our JSON API (/api/*) in the browser: this module, with the reading page's
  * requests, and its siblings with other pages' (groups-api.ts, readings-api.ts, notes-api.ts,

@@ -14,7 +14,7 @@ import { gatesStillHolding, type PostGate } from "@/lib/annotations/post-gate";
 import type { ReaderPreferences, ReaderView } from "@/lib/annotations/preferences";
 import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { isSameStubs, matchesStubFilter, mergeStubs, type AnnotationStub } from "@/lib/annotations/annotation-stubs";
+import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import { countListed, type ListedCounts } from "@/lib/annotations/listed-counts";
 import type { ReadableDocument } from "@/lib/documents/types";
 import type { ReaderComfort } from "@/lib/reader/comfort";
@@ -34,7 +34,7 @@ import { useLiveReading } from "./use-live-reading";
 import { ReadingAssignmentsPanel, type ReadingAssignmentItem } from "@/components/assignments/reading-assignments-panel";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
 import { useSelectionActions } from "./use-selection-actions";
-import { useReadingStubs } from "./use-reading-stubs";
+import { loadStubTools, useReadingStubs } from "./use-reading-stubs";
 import { useServerSearch } from "./use-server-search";
 import { useTextSelection } from "./use-text-selection";
 import { useParagraphButtonFocus } from "./use-paragraph-button-focus";
@@ -138,6 +138,8 @@ export function ReaderWorkspace({
     showKeptCopy(record.annotations);
     return true;
   }, [viewer.id, doc.slug, showKeptCopy]);
+  // A large reading's stubs are merged and filtered by code that comes with them (loadStubTools).
+  const stubTools = useLoaded(isWindowed ? loadStubTools : null);
   const initialStubs = useReadingStubs({ slug: doc.slug, isWindowed, onError: store.setError, onUnreachable: listKeptCopy });
   // The list's code loads while the stubs it lists are on their way, not after them.
   useEffect(() => {
@@ -242,16 +244,17 @@ export function ReaderWorkspace({
   // and filters them here, but for the search box: the stubs carry no words, the server answers it.
   // Loading a window of cards changes nothing painted: the same list is kept, so the article is not repainted.
   const merged = useMemo(
-    () => (initialStubs || isListingKept ? mergeStubs(initialStubs ?? [], store.annotations, store.removed) : null),
-    [initialStubs, isListingKept, store.annotations, store.removed],
+    () =>
+      stubTools && (initialStubs || isListingKept) ? stubTools.mergeStubs(initialStubs ?? [], store.annotations, store.removed) : null,
+    [stubTools, initialStubs, isListingKept, store.annotations, store.removed],
   );
   const [known, setKnown] = useState<AnnotationStub[] | null>(merged);
-  if (merged !== known && !(merged && known && isSameStubs(known, merged))) setKnown(merged);
+  if (merged !== known && !(merged && known && stubTools?.isSameStubs(known, merged))) setKnown(merged);
   const stubsById = useMemo(() => new Map((known ?? []).map((stub) => [stub.id, stub])), [known]);
   const matchingIds = useServerSearch(doc.slug, isWindowed ? filter.query : "", store.setError);
   const shownStubs = useMemo(
-    () => known?.filter((stub) => matchesStubFilter(stub, filter, viewer.id, matchingIds)) ?? null,
-    [known, filter, viewer.id, matchingIds],
+    () => (known && stubTools ? known.filter((stub) => stubTools.matchesStubFilter(stub, filter, viewer.id, matchingIds)) : null),
+    [known, stubTools, filter, viewer.id, matchingIds],
   );
   // A large reading's cards loading (placed changes) must not repaint the article: its `shown` stays the one empty list.
   const shown = useMemo(() => (isWindowed ? NONE : filterAnnotations(placed, filter, viewer.id)), [isWindowed, placed, filter, viewer.id]);
