@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ErrorBody } from "@/lib/api/error-body";
-import { ApiError, errorMessage, readApiError, readingsApi } from "./api-client";
+import { ApiError, errorMessage, readApiError } from "./api-client";
+import { readingsApi } from "./readings-api";
 
 const json = (body: unknown, status: number) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });

@@ -1,4 +1,4 @@
-import { notesApi } from "@/components/api/api-client";
+import { notesApi } from "@/components/api/notes-api";
 
 /**
  * Downloads a file from our API while reporting progress, then hands it to the browser as a

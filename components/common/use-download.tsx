@@ -1,13 +1,14 @@
 "use client";
 import { useState } from "react";
-import { downloadWithProgress } from "./download-with-progress";
+import { DEFAULT_WORDING } from "@/components/api/api-client";
 
 type Message = { text: string; isError: boolean };
 
 /**
  * A download from our API with its progress and outcome: `progress` is undefined while idle, null
  * while the size is unknown, else a fraction. `feedback` is the progress bar and the status line
- * that says what was downloaded or why it failed, for the panel to place under its button.
+ * that says what was downloaded or why it failed, for the panel to place under its button. The
+ * download's code (./download-with-progress.ts) loads on the first download, not with the page.
  */
 export function useDownload() {
   const [progress, setProgress] = useState<number | null | undefined>(undefined);
@@ -17,6 +18,10 @@ export function useDownload() {
     setMessage(null);
     setProgress(null);
     try {
+      // Offline before the code came: said as the request itself would say it.
+      const { downloadWithProgress } = await import("./download-with-progress").catch(() => {
+        throw new Error(DEFAULT_WORDING.offline);
+      });
       const filename = await downloadWithProgress(url, setProgress);
       setMessage({ text: `Downloaded ${filename}.`, isError: false });
     } catch (error) {

@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH } from "@/lib/groups/limits";
-import { errorMessage, groupsApi } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { groupsApi } from "@/components/api/groups-api";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 /** Names a new group; the creator becomes its owner and lands on its page. */

@@ -5,7 +5,8 @@ import { useState, type FormEvent } from "react";
 import { DEFAULT_INVITE_DAYS } from "@/lib/groups/limits";
 import { GROUP_ROLE_LABELS, type AssignableRole } from "@/lib/groups/roles";
 import type { InviteSummary } from "@/lib/groups/schemas";
-import { errorMessage, groupsApi, type CreatedInvite } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { groupsApi, type CreatedInvite } from "@/components/api/groups-api";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { formatDay } from "@/lib/format-date";
 

@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { errorMessage, groupsApi } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { groupsApi } from "@/components/api/groups-api";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 /** Joins a group as a member with the code its owner or instructor handed out. */

@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { errorMessage, groupsApi } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { groupsApi } from "@/components/api/groups-api";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = { groupId: string; userId: string; groupName: string };

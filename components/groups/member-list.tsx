@@ -4,7 +4,8 @@ import { useState } from "react";
 import { isOwnerRole } from "@/lib/groups/roles";
 import { GROUP_ROLE_LABELS, type AssignableRole } from "@/lib/groups/roles";
 import type { GroupMember } from "@/lib/groups/schemas";
-import { errorMessage, groupsApi } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { groupsApi } from "@/components/api/groups-api";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = {

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
-import { errorMessage, moderationApi } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { moderationApi } from "@/components/api/moderation-api";
 import type { FlagDto } from "@/lib/moderation/schemas";
 
 type Props = { initial: FlagDto[] };

@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { ApiError, notesApi, type ImportSummary as Summary } from "@/components/api/api-client";
+import { ApiError } from "@/components/api/api-client";
+import { notesApi, type ImportSummary as Summary } from "@/components/api/notes-api";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = { documents: { slug: string; title: string }[] };

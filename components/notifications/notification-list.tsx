@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { notificationsApi } from "@/components/api/api-client";
+import { notificationsApi } from "@/components/api/notifications-api";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { RelativeTime } from "@/components/annotations/relative-time";
 import { LocalDateTime } from "@/components/assignments/local-date-time";

@@ -1,4 +1,5 @@
-import { annotationsApi, readingsApi } from "@/components/api/api-client";
+import { annotationsApi } from "@/components/api/api-client";
+import { readingsApi } from "@/components/api/readings-api";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { isPendingId } from "@/lib/annotations/annotation-state";
 import { getKeptReading, KEPT_CACHE, keptKey, listKeptReadings, putKeptReading, removeKeptReading, type KeptReading } from "./offline-db";

@@ -6,10 +6,11 @@ type Props = { conflicts: SyncConflict[]; onDismiss: (id: string) => void; onKee
  * What syncing met on the server, said once per change and kept until the reader dismisses it:
  * an edit that replaced a newer one from another device (both texts shown, and theirs can be put
  * back with one press), or an edit of an annotation deleted elsewhere (the words are shown, not lost).
+ * The reading page puts them in its live region (`.sync-conflicts`, role="status"), there from the start.
  */
-export function SyncConflicts({ conflicts, onDismiss, onKeepTheirs }: Props) {
+export function SyncConflictList({ conflicts, onDismiss, onKeepTheirs }: Props) {
   return (
-    <div role="status" className="sync-conflicts">
+    <>
       {conflicts.map((conflict) => (
         <div key={conflict.id} className="sync-conflict" data-testid="sync-conflict">
           {conflict.kind === "edited-elsewhere" ? (
@@ -39,6 +40,6 @@ export function SyncConflicts({ conflicts, onDismiss, onKeepTheirs }: Props) {
           </div>
         </div>
       ))}
-    </div>
+    </>
   );
 }

@@ -1,32 +1,32 @@
 "use client";
-import dynamic from "next/dynamic";
 import { flushSync } from "react-dom";
-import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
 import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
 import { useAnnotationStore } from "@/components/annotations/use-annotation-store";
+import { useIsInteractive } from "@/components/common/use-is-interactive";
+import { useLoaded } from "@/components/common/use-loaded";
 import { LiveBar } from "@/components/live/live-bar";
 import { KeepOfflineButton } from "@/components/offline/keep-offline-button";
-import { SyncConflicts } from "@/components/offline/sync-conflicts";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { gatesStillHolding, type PostGate } from "@/lib/annotations/post-gate";
 import type { ReaderPreferences, ReaderView } from "@/lib/annotations/preferences";
 import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { isSameStubs, matchesStubFilter, mergeStubs, type AnnotationStub } from "@/lib/annotations/annotation-stubs";
+import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import { countListed, type ListedCounts } from "@/lib/annotations/listed-counts";
 import type { ReadableDocument } from "@/lib/documents/types";
 import type { ReaderComfort } from "@/lib/reader/comfort";
 import { ArticleBody, type PaintedHighlight } from "./article-body";
 import { ArticleView } from "./article-view";
-import { HighlightPicker, useHighlightPicker, type PointerAt } from "./highlight-picker";
+import { useHighlightPicker, type PointerAt } from "./highlight-picker";
 import { paintHighlights, paintStubs } from "./paint-highlights";
 import { ReaderComfortMenu } from "./reader-comfort";
 import { scrollToHighlight, type Reveal } from "./reveal-annotation";
 import { SelectionToolbar } from "./selection-toolbar";
 import { SidebarBanner } from "./sidebar-banner";
-import { UndoToast, type DeletedItem } from "./undo-toast";
+import type { DeletedItem } from "./undo-toast";
 import { useAnnotationEditor } from "./use-annotation-editor";
 import { useFocusAboveSheet } from "./use-focus-above-sheet";
 import { NewVersionNotice } from "./new-version-notice";
@@ -34,20 +34,24 @@ import { useLiveReading } from "./use-live-reading";
 import { ReadingAssignmentsPanel, type ReadingAssignmentItem } from "@/components/assignments/reading-assignments-panel";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
 import { useSelectionActions } from "./use-selection-actions";
-import { useReadingStubs } from "./use-reading-stubs";
+import { loadStubTools, useReadingStubs } from "./use-reading-stubs";
 import { useServerSearch } from "./use-server-search";
 import { useTextSelection } from "./use-text-selection";
 import { useParagraphButtonFocus } from "./use-paragraph-button-focus";
 
 // The cards and their virtualizer load after the page's first JavaScript (the reading page's
-// budget, perf/js-budget.json): the article and its painted highlights never wait for them.
-const AnnotationList = dynamic(() => import("./annotation-list").then((module) => module.AnnotationList), {
-  ssr: false,
-  loading: () => <p className="sidebar__empty">Loading annotations…</p>,
-});
+// budget, perf/js-budget.json): the article and its painted highlights never wait for them. They
+// are rendered in the browser only (the server sends "Loading annotations…"), as next/dynamic's
+// `ssr: false` did; React's own lazy() does it without next/dynamic's loader and server-side chunk
+// preloading in the page's first load (1.4 KiB of gzip).
+const AnnotationList = lazy(() => import("./annotation-list").then((module) => ({ default: module.AnnotationList })));
+const LOADING_ANNOTATIONS = <p className="sidebar__empty">Loading annotations…</p>;
 
 // Notes waiting for a new place exist only after a reading is revised: their list loads when there are some.
-const OrphanList = dynamic(() => import("./orphan-list").then((module) => module.OrphanList));
+const OrphanList = lazy(() => import("./orphan-list").then((module) => ({ default: module.OrphanList })));
+
+// The picker between overlapping highlights, a delete's Undo and sync conflicts: loaded as the page starts (useLoaded).
+const loadOccasionalParts = () => import("./occasional-parts");
 
 const NONE: AnnotationDto[] = [];
 const NOTHING_PAINTED: PaintedHighlight[] = [];
@@ -134,11 +138,16 @@ export function ReaderWorkspace({
     showKeptCopy(record.annotations);
     return true;
   }, [viewer.id, doc.slug, showKeptCopy]);
+  // A large reading's stubs are merged and filtered by code that comes with them (loadStubTools).
+  const stubTools = useLoaded(isWindowed ? loadStubTools : null);
   const initialStubs = useReadingStubs({ slug: doc.slug, isWindowed, onError: store.setError, onUnreachable: listKeptCopy });
   // The list's code loads while the stubs it lists are on their way, not after them.
   useEffect(() => {
     if (isWindowed) void import("./annotation-list");
   }, [isWindowed]);
+  // The cards are the browser's to render: on the server and while hydrating, the sidebar says they are loading.
+  const isInteractive = useIsInteractive();
+  const parts = useLoaded(loadOccasionalParts);
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const { selection, readSelection, keepAcrossRepaint, clear: clearSelection } = useTextSelection(body, container, text);
@@ -235,16 +244,17 @@ export function ReaderWorkspace({
   // and filters them here, but for the search box: the stubs carry no words, the server answers it.
   // Loading a window of cards changes nothing painted: the same list is kept, so the article is not repainted.
   const merged = useMemo(
-    () => (initialStubs || isListingKept ? mergeStubs(initialStubs ?? [], store.annotations, store.removed) : null),
-    [initialStubs, isListingKept, store.annotations, store.removed],
+    () =>
+      stubTools && (initialStubs || isListingKept) ? stubTools.mergeStubs(initialStubs ?? [], store.annotations, store.removed) : null,
+    [stubTools, initialStubs, isListingKept, store.annotations, store.removed],
   );
   const [known, setKnown] = useState<AnnotationStub[] | null>(merged);
-  if (merged !== known && !(merged && known && isSameStubs(known, merged))) setKnown(merged);
+  if (merged !== known && !(merged && known && stubTools?.isSameStubs(known, merged))) setKnown(merged);
   const stubsById = useMemo(() => new Map((known ?? []).map((stub) => [stub.id, stub])), [known]);
   const matchingIds = useServerSearch(doc.slug, isWindowed ? filter.query : "", store.setError);
   const shownStubs = useMemo(
-    () => known?.filter((stub) => matchesStubFilter(stub, filter, viewer.id, matchingIds)) ?? null,
-    [known, filter, viewer.id, matchingIds],
+    () => (known && stubTools ? known.filter((stub) => stubTools.matchesStubFilter(stub, filter, viewer.id, matchingIds)) : null),
+    [known, stubTools, filter, viewer.id, matchingIds],
   );
   // A large reading's cards loading (placed changes) must not repaint the article: its `shown` stays the one empty list.
   const shown = useMemo(() => (isWindowed ? NONE : filterAnnotations(placed, filter, viewer.id)), [isWindowed, placed, filter, viewer.id]);
@@ -428,14 +438,16 @@ export function ReaderWorkspace({
           onColorChange={setColor}
         />
       )}
-      <HighlightPicker
-        picker={picker}
-        byId={byId}
-        stubsById={stubsById}
-        text={text}
-        viewerId={viewer.id}
-        onChoose={(id) => openThread(id, { scrollToHighlight: false })}
-      />
+      {parts && (
+        <parts.HighlightPicker
+          picker={picker}
+          byId={byId}
+          stubsById={stubsById}
+          text={text}
+          viewerId={viewer.id}
+          onChoose={(id) => openThread(id, { scrollToHighlight: false })}
+        />
+      )}
       <AnnotationSidebar
         groups={groups}
         counts={counts}
@@ -459,7 +471,11 @@ export function ReaderWorkspace({
             {assignments && (
               <ReadingAssignmentsPanel assignments={assignments.items} renderedAt={assignments.renderedAt} refreshKey={live.ownChanges} />
             )}
-            <SyncConflicts conflicts={store.conflicts} onDismiss={store.dismissConflict} onKeepTheirs={store.keepTheirs} />
+            <div role="status" className="sync-conflicts">
+              {parts && (
+                <parts.SyncConflictList conflicts={store.conflicts} onDismiss={store.dismissConflict} onKeepTheirs={store.keepTheirs} />
+              )}
+            </div>
             <SidebarBanner
               isMoving={movingId !== null}
               error={store.error}
@@ -508,23 +524,25 @@ export function ReaderWorkspace({
         )}
         {orphans.length > 0 && (
           <div role="tabpanel" id="panel-orphans" aria-labelledby="tab-orphans" hidden={tab !== "orphans"}>
-            <OrphanList
-              orphans={orphans}
-              viewerId={viewer.id}
-              movingId={movingId}
-              onDelete={(orphan) => {
-                void store.remove(orphan).then((isDeleted) => {
-                  if (!isDeleted) return;
-                  setDeleted({ id: orphan.id, isReply: false, cardId: orphan.id });
-                  setAnnouncement("Annotation deleted. Undo is offered for a few seconds.");
-                });
-              }}
-              onReattach={(id) => {
-                setMovingId(id);
-                setIsSheetOpen(false);
-                setAnnouncement("Select the words this annotation belongs to, then choose Move here.");
-              }}
-            />
+            <Suspense>
+              <OrphanList
+                orphans={orphans}
+                viewerId={viewer.id}
+                movingId={movingId}
+                onDelete={(orphan) => {
+                  void store.remove(orphan).then((isDeleted) => {
+                    if (!isDeleted) return;
+                    setDeleted({ id: orphan.id, isReply: false, cardId: orphan.id });
+                    setAnnouncement("Annotation deleted. Undo is offered for a few seconds.");
+                  });
+                }}
+                onReattach={(id) => {
+                  setMovingId(id);
+                  setIsSheetOpen(false);
+                  setAnnouncement("Select the words this annotation belongs to, then choose Move here.");
+                }}
+              />
+            </Suspense>
           </div>
         )}
         {/* Kept in the page behind the other tab: the highlights point at their cards. */}
@@ -534,47 +552,51 @@ export function ReaderWorkspace({
           aria-labelledby={orphans.length > 0 ? "tab-placed" : undefined}
           hidden={orphans.length > 0 && tab === "orphans"}
         >
-          {isListLoading ? (
-            <p className="sidebar__empty">Loading annotations…</p>
+          {isListLoading || !isInteractive ? (
+            LOADING_ANNOTATIONS
           ) : (
-            <AnnotationList
-              store={store}
-              shown={shownStubs ?? shown}
-              text={text}
-              byId={byId}
-              onWindow={isWindowed ? store.loadWindow : undefined}
-              viewer={viewer}
-              groups={groups}
-              mentionable={mentionable}
-              colorLabels={preferences.colorLabels}
-              openId={openId}
-              reveal={reveal}
-              onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
-              onEdit={editor.openForEdit}
-              onMove={(id) => {
-                setMovingId(id);
-                setIsSheetOpen(false);
-              }}
-              announce={setAnnouncement}
-              onDeleted={(item) => {
-                setDeleted(item);
-                setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
-              }}
-            />
+            <Suspense fallback={LOADING_ANNOTATIONS}>
+              <AnnotationList
+                store={store}
+                shown={shownStubs ?? shown}
+                text={text}
+                byId={byId}
+                onWindow={isWindowed ? store.loadWindow : undefined}
+                viewer={viewer}
+                groups={groups}
+                mentionable={mentionable}
+                colorLabels={preferences.colorLabels}
+                openId={openId}
+                reveal={reveal}
+                onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
+                onEdit={editor.openForEdit}
+                onMove={(id) => {
+                  setMovingId(id);
+                  setIsSheetOpen(false);
+                }}
+                announce={setAnnouncement}
+                onDeleted={(item) => {
+                  setDeleted(item);
+                  setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
+                }}
+              />
+            </Suspense>
           )}
         </div>
       </AnnotationSidebar>
-      <UndoToast
-        deleted={deleted}
-        onExpire={expireUndo}
-        onUndo={async (item) => {
-          setDeleted(null);
-          if (!(await store.undoDelete(item.id))) return;
-          setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} restored.`);
-          // Undo went with its toast: focus goes to what came back.
-          setReveal({ id: item.cardId });
-        }}
-      />
+      {parts && (
+        <parts.UndoToast
+          deleted={deleted}
+          onExpire={expireUndo}
+          onUndo={async (item) => {
+            setDeleted(null);
+            if (!(await store.undoDelete(item.id))) return;
+            setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} restored.`);
+            // Undo went with its toast: focus goes to what came back.
+            setReveal({ id: item.cardId });
+          }}
+        />
+      )}
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>

@@ -1,7 +1,10 @@
 "use client";
 import { useEffect, useState } from "react";
 import { ApiError, annotationsApi, errorMessage } from "@/components/api/api-client";
-import { decodeStubs, type AnnotationStub } from "@/lib/annotations/annotation-stubs";
+import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
+
+/** The stubs' code (decoding here, merging and filtering in the page) loads with them, not in the page's first load. */
+export const loadStubTools = () => import("@/lib/annotations/annotation-stubs");
 
 /** The first retry's wait after a failed fetch; it doubles up to RETRY_MAX_MS. */
 const RETRY_FIRST_MS = 1_000;
@@ -45,7 +48,11 @@ export function useReadingStubs({ slug, isWindowed, onError, onUnreachable }: Op
       if (isLoading) return;
       isLoading = true;
       try {
+        // Asked for beside the stubs; a failure to load it (offline) is the stubs' own failure, said by their request.
+        const tools = loadStubTools();
+        tools.catch(() => undefined);
         const encoded = await annotationsApi.stubs(slug);
+        const { decodeStubs } = await tools;
         if (!isCurrent) return;
         setStubs(decodeStubs(encoded));
         if (hasSaidError) onError(null);

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, type DragEvent, type FormEvent } from "react";
 import { flushSync } from "react-dom";
-import { errorMessage, readingsApi, type ReadingProgress, type ReadingSubmission } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { readingsApi, type ReadingProgress, type ReadingSubmission } from "@/components/api/readings-api";
 import { READING_FILE_ACCEPT, READING_FORMATS_IN_WORDS } from "@/lib/documents/reading-limits";
 import { ArticleBody } from "@/components/reader/article-body";
 import type { ReadingPreview } from "@/lib/documents/schemas";

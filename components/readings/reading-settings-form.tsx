@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
-import { errorMessage, readingsApi } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { readingsApi } from "@/components/api/readings-api";
 import type { ReadingDetails } from "@/lib/documents/schemas";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { errorMessage, readingsApi, type ReadingProgress } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { readingsApi, type ReadingProgress } from "@/components/api/readings-api";
 import { READING_FILE_ACCEPT, READING_FORMATS_IN_WORDS } from "@/lib/documents/reading-limits";
 import type { ReadingVersionCreated } from "@/lib/documents/version-schemas";
 import { useIsInteractive } from "@/components/common/use-is-interactive";

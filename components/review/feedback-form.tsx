@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { errorMessage, reviewApi } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { reviewApi } from "@/components/api/groups-api";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 
 type Props = { annotationId: string; authorName: string; isReply?: boolean };

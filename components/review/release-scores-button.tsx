@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { errorMessage, reviewApi } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { reviewApi } from "@/components/api/groups-api";
 
 type Props = { groupId: string; documentSlug: string; unreleased: number };
 

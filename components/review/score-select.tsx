@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { errorMessage, reviewApi } from "@/components/api/api-client";
+import { errorMessage } from "@/components/api/api-client";
+import { reviewApi } from "@/components/api/groups-api";
 import { RUBRIC, type RubricPoints } from "@/lib/review/rubric";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 

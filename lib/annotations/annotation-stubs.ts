@@ -15,8 +15,7 @@ import { hasTag } from "./tag-key";
  */
 export const INLINE_ANNOTATIONS_LIMIT = 500;
 
-/** Where a large reading's page fetches its stubs (the page asks the browser to preload it, then fetches it). */
-export const readingStubsPath = (slug: string) => `/api/documents/${encodeURIComponent(slug)}/annotations/stubs`;
+export { readingStubsPath } from "./reading-stubs-path";
 
 /** One top-level annotation placed on the version shown, as painting and the sidebar's filters see it. */
 export type AnnotationStub = {
