@@ -338,3 +338,27 @@ test("two tabs edit one note: the later save is told the other tab's words; two 
   await expect(conflict).toHaveCount(0);
   await context.close();
 });
+
+test("a reply being written in a thread its author deletes meanwhile is shown, not lost", async ({ browser }) => {
+  const { a, b, group } = await twoMembers(browser);
+  const unique = Date.now().toString(36);
+  const note = await annotate(a.context, { group: group.id }, { at: "sustained observation", body: `Soon deleted ${unique}` });
+  await openArticle(b, group.name);
+  const card = cardOf(b.page, `Soon deleted ${unique}`);
+  await card.getByRole("button", { expanded: false }).click();
+  const words = `My half-written answer ${unique}`;
+  await card.getByRole("textbox", { name: "Reply", exact: true }).fill(words);
+  // Closing the card and opening it again keeps what was typed.
+  await card.getByRole("button", { expanded: true }).click();
+  await card.getByRole("button", { expanded: false }).click();
+  await expect(card.getByRole("textbox", { name: "Reply", exact: true })).toHaveValue(words);
+
+  expect((await a.context.request.delete(`/api/annotations/${note.id}`)).status()).toBe(200);
+  await expect(card).toHaveCount(0);
+  const notice = b.page.getByTestId("sync-conflict");
+  await expect(notice).toContainText("The annotation you were replying to was deleted or is no longer shared with you");
+  await expect(notice.locator("q")).toHaveText(words);
+  await notice.getByRole("button", { name: "Dismiss" }).click();
+  await expect(notice).toHaveCount(0);
+  await closeAll(a.context, b.context);
+});

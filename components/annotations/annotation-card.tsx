@@ -1,5 +1,5 @@
 "use client";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
 import { scopeLabel } from "@/lib/annotations/scopes";
@@ -10,6 +10,7 @@ import { MarkdownBody } from "./markdown-body";
 import { MentionTextarea } from "./mention-textarea";
 import { MentionWarning, withoutWord } from "./mention-warning";
 import { RelativeTime } from "./relative-time";
+import { keepReplyDraft, replyDraft } from "./reply-drafts";
 import type { SaveState } from "./use-annotation-store";
 import { TagList } from "./tag-list";
 
@@ -195,6 +196,7 @@ export function AnnotationCard(props: Props) {
             </ol>
           )}
           <ReplyForm
+            threadId={annotation.id}
             labelId={`${id}-reply`}
             candidates={props.mentionCandidates}
             onReply={props.onReply}
@@ -365,6 +367,7 @@ function FlagForm({ labelId, onFlag }: { labelId: string; onFlag: (reason: strin
 }
 
 type ReplyFormProps = {
+  threadId: string;
   labelId: string;
   candidates: readonly MentionCandidate[];
   onReply: (body: string, mentions: string[]) => void;
@@ -372,8 +375,9 @@ type ReplyFormProps = {
   readers: string | null;
 };
 
-function ReplyForm({ labelId, candidates, onReply, readers }: ReplyFormProps) {
-  const [body, setBody] = useState("");
+function ReplyForm({ threadId, labelId, candidates, onReply, readers }: ReplyFormProps) {
+  const [body, setBody] = useState(() => replyDraft(threadId));
+  useEffect(() => keepReplyDraft(threadId, body), [threadId, body]);
   const [chosen, setChosen] = useState<string[]>([]);
   // Shown once per set of unmatched "@words": sending again keeps them as plain text.
   const [mentionWarning, setMentionWarning] = useState<readonly string[] | null>(null);

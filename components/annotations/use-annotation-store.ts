@@ -14,13 +14,15 @@ import { optimisticAnnotation, optimisticReply, type Author } from "./optimistic
 import { newClientToken, Outbox, outboxKey, type OutboxEntry, type OutboxReport } from "./outbox";
 import { announceWaiting } from "@/components/offline/sync-events";
 import { deviceOutboxStorage } from "./outbox-storage";
+import { takeReplyDraft } from "./reply-drafts";
 
 /** A change that met another device's: shown to the reader until dismissed, never dropped silently. */
 /** `id`: the change's own (one notice per change); `annotationId`: the annotation both devices changed. */
 export type SyncConflict = {
   id: string;
   annotationId: string;
-  kind: "edited-elsewhere" | "deleted-elsewhere";
+  /** `thread-gone`: a reply was being written in a thread that was deleted or unshared meanwhile. */
+  kind: "edited-elsewhere" | "deleted-elsewhere" | "thread-gone";
   mine: string;
   theirs: string | null;
 };
@@ -267,7 +269,13 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
   const discard = useCallback((id: string) => dispatch({ type: "discarded", id }), []);
   const applyLocally = useCallback((id: string, patch: Partial<AnnotationDto>) => dispatch({ type: "patched", id, patch }), []);
   const applyRemote = useCallback((message: LiveAnnotationMessage) => dispatch({ type: "remoteAnnotation", message }), []);
-  const removeRemote = useCallback((id: string, parentId: string | null) => dispatch({ type: "remoteRemoved", id, parentId }), []);
+  const removeRemote = useCallback((id: string, parentId: string | null) => {
+    dispatch({ type: "remoteRemoved", id, parentId });
+    // A reply being written in the thread has nowhere to go now: its words are shown, not lost.
+    const words = parentId === null ? takeReplyDraft(id) : "";
+    if (words)
+      setConflicts((current) => [...current, { id: `reply-${id}`, annotationId: id, kind: "thread-gone", mine: words, theirs: null }]);
+  }, []);
   const retry = useCallback(() => outbox.flush(), [outbox]);
   const dismissConflict = useCallback((id: string) => setConflicts((current) => current.filter((conflict) => conflict.id !== id)), []);
   /** The reader prefers the other device's words after all: they are saved back over the edit from here. */

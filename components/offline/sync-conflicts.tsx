@@ -5,7 +5,8 @@ type Props = { conflicts: SyncConflict[]; onDismiss: (id: string) => void; onKee
 /**
  * What syncing met on the server, said once per change and kept until the reader dismisses it:
  * an edit that replaced a newer one from another device (both texts shown, and theirs can be put
- * back with one press), or an edit of an annotation deleted elsewhere (the words are shown, not lost).
+ * back with one press), an edit of an annotation deleted elsewhere, or a reply being written in a
+ * thread that went meanwhile (the words are shown, not lost).
  * The reading page puts them in its live region (`.sync-conflicts`, role="status"), there from the start.
  */
 export function SyncConflictList({ conflicts, onDismiss, onKeepTheirs }: Props) {
@@ -25,7 +26,10 @@ export function SyncConflictList({ conflicts, onDismiss, onKeepTheirs }: Props) 
             </p>
           ) : (
             <p>
-              This annotation was deleted on another device, so your edit was not saved. Your words: <q>{conflict.mine}</q>
+              {conflict.kind === "thread-gone"
+                ? "The annotation you were replying to was deleted or is no longer shared with you, so your reply was not sent."
+                : "This annotation was deleted on another device, so your edit was not saved."}{" "}
+              Your words: <q>{conflict.mine}</q>
             </p>
           )}
           <div className="sync-conflict__actions">
