@@ -618,3 +618,24 @@ test.describe("annotating", () => {
     await context.close();
   });
 });
+
+test("Escape closes the editor and keeps what was typed for its next opening; Cancel discards it", async ({ browser }) => {
+  const { page, context } = await readerOnArticle(browser, "escape-keeps");
+  await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  const paragraph = page.locator(".reader__body p").filter({ hasText: SENTENCE });
+  const openEditor = async () => {
+    await paragraph.hover();
+    await paragraph.getByRole("button", { name: /^Annotate paragraph/ }).click();
+    await expect(page.getByLabel("Comment")).toBeFocused();
+  };
+  await openEditor();
+  await page.keyboard.type("Words I do not want to lose");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("form", { name: "New annotation" })).toHaveCount(0);
+  await openEditor();
+  await expect(page.getByLabel("Comment")).toHaveValue("Words I do not want to lose");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await openEditor();
+  await expect(page.getByLabel("Comment")).toHaveValue("");
+  await context.close();
+});

@@ -133,7 +133,9 @@ export function AnnotationEditor({
         if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) submit(event);
         if (event.key === "Escape") {
           event.stopPropagation();
-          cancel();
+          // A key pressed to close a list or a menu, one press too many, must not cost the words:
+          // Escape closes the editor and keeps them for its next opening (Cancel discards them).
+          onCancel();
         }
       }}
     >
