@@ -53,13 +53,22 @@ const ZGroupDescription = z
   .trim()
   .max(MAX_GROUP_DESCRIPTION_LENGTH, `Use at most ${MAX_GROUP_DESCRIPTION_LENGTH} characters for the description.`);
 
-/** An IANA zone name, stored as Intl spells it (so "america/new_york" keeps as "America/New_York"); "" or null: none. */
+/**
+ * An IANA zone name; "" or null: none. A name Intl knows only by another case is stored as Intl
+ * spells it ("america/new_york" keeps as "America/New_York"); one of its aliases as it was given:
+ * Node's ICU answers "Asia/Kathmandu" and "Europe/Kyiv" with their old names, which would read as
+ * misspellings to the people who live there.
+ */
 const ZGroupTimeZone = z
   .string({ error: "timeZone must be an IANA time zone name, such as America/New_York." })
   .trim()
   .max(100, "timeZone must be an IANA time zone name, such as America/New_York.")
   .refine((value) => value === "" || isTimeZone(value), "timeZone must be an IANA time zone name, such as America/New_York.")
-  .transform((value) => (value === "" ? null : new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone))
+  .transform((value) => {
+    if (value === "") return null;
+    const spelled = new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
+    return spelled.toLowerCase() === value.toLowerCase() ? spelled : value;
+  })
   .nullable();
 
 export const ZCreateGroupSchema = z.object({

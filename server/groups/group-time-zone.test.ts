@@ -95,6 +95,13 @@ describe("a group's time zone", () => {
     expect((await db.group.findUniqueOrThrow({ where: { id: zoned.id } })).timeZone).toBe("America/New_York");
   });
 
+  it("keeps a zone's current name where Intl answers with an old one (Kathmandu, not Katmandu)", async () => {
+    const other = await createGroup(users.owner);
+    for (const name of ["Asia/Kathmandu", "Europe/Kyiv", "Asia/Kolkata"]) {
+      expect((await patch("owner", other.id, { timeZone: name })).body.timeZone).toBe(name);
+    }
+  });
+
   it("is the owner's to change, like the other settings", async () => {
     expect((await patch("instructor", zoned.id, { timeZone: "Europe/Paris" })).status).toBe(403);
     expect((await db.group.findUniqueOrThrow({ where: { id: zoned.id } })).timeZone).toBe("America/New_York");
