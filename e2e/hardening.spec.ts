@@ -362,3 +362,35 @@ test.describe("a busy server shares its turns", () => {
     }
   });
 });
+
+test("a callbackUrl that is no URL is a 400, not a 500, on sign-in and sign-out; such a callback cookie is ignored", async ({
+  browser,
+  baseURL,
+}) => {
+  const user = newUser();
+  const context = await browser.newContext();
+  await signUp(await context.newPage(), user);
+  for (const callbackUrl of ["http://localhost:3300.evil.example/", "http://a:99999/"]) {
+    const signIn = await context.request.post(CALLBACK, {
+      form: { csrfToken: await csrfToken(context.request), email: user.email, password: user.password, callbackUrl },
+      maxRedirects: 0,
+    });
+    expect(signIn.status(), `sign-in, ${callbackUrl}`).toBe(400);
+    expect(await signIn.json()).toMatchObject({ error: { code: "BAD_REQUEST" } });
+    const signOut = await context.request.post("/api/auth/signout", {
+      form: { csrfToken: await csrfToken(context.request), callbackUrl },
+      maxRedirects: 0,
+    });
+    expect(signOut.status(), `sign-out, ${callbackUrl}`).toBe(400);
+  }
+  // Still signed in: neither request did anything.
+  expect((await (await context.request.get("/api/auth/session")).json()).user?.email).toBe(user.email);
+
+  const { hostname } = new URL(baseURL!);
+  await context.addCookies([{ name: "next-auth.callback-url", value: "http://a:99999/", domain: hostname, path: "/" }]);
+  expect((await context.request.get("/api/auth/csrf")).status()).toBe(200);
+  const session = await context.request.get("/api/auth/session");
+  expect(session.status()).toBe(200);
+  expect((await session.json()).user?.email).toBe(user.email);
+  await context.close();
+});
