@@ -2,6 +2,7 @@
 // Server actions for the assignment forms on the group and assignment pages. They work without
 // JavaScript (plain form posts; Next.js checks the origin) and run on the cookie session. A refusal
 // or a mistake comes back to the page as a signed ?error=… so the page can say it (server/http/signed-notice.ts).
+import { formText } from "@/server/http/form-text";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ZCreateAssignmentSchema, ZGradeOverrideSchema, ZUpdateAssignmentSchema } from "@/lib/assignments/schemas";
@@ -18,7 +19,7 @@ import { releaseGrades } from "./release-grades";
 import { setGradeOverride } from "./set-grade-override";
 import { updateAssignment } from "./update-assignment";
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const text = formText;
 const count = (form: FormData, name: string) => Number(text(form, name) || "0");
 
 /** The first message a refusal or a validation error has, for the page to show. */

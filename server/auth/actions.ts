@@ -1,5 +1,6 @@
 "use server";
 // Server actions for accounts. Next.js checks that actions are posted from this origin.
+import { formText } from "@/server/http/form-text";
 import { revalidatePath } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
@@ -51,7 +52,7 @@ export async function signUpWithoutScript(_previous: SignUpState, form: FormData
   const { state, user } = await createAccount(form);
   if (state.status !== "created" || !user) return state;
   await issueSessionCookie(user);
-  redirect(safeCallbackUrl(state.next ?? String(form.get("callbackUrl") ?? "")));
+  redirect(safeCallbackUrl(state.next ?? formText(form, "callbackUrl")));
 }
 
 type AccountCreation = { state: SignUpState; user?: SessionUser & { sessionVersion: number } };
@@ -67,14 +68,14 @@ type AccountCreation = { state: SignUpState; user?: SessionUser & { sessionVersi
  */
 async function createAccount(form: FormData): Promise<AccountCreation> {
   const values = {
-    name: String(form.get("name") ?? ""),
-    email: String(form.get("email") ?? ""),
-    joinCode: String(form.get("joinCode") ?? ""),
+    name: formText(form, "name"),
+    email: formText(form, "email"),
+    joinCode: formText(form, "joinCode"),
   };
   const parsed = ZSignUpSchema.safeParse({ ...values, password: form.get("password") ?? "" });
   if (!parsed.success) return { state: { status: "invalid", errors: firstFieldErrors(parsed.error), values } };
 
-  const invitation = await findInvitation(String(form.get("invitation") ?? ""), values.joinCode);
+  const invitation = await findInvitation(formText(form, "invitation"), values.joinCode);
   if (invitation === "unknown-code")
     return { state: { status: "invalid", errors: { joinCode: unknownJoinCodeMessage(values.joinCode) }, values } };
 
@@ -134,7 +135,7 @@ async function createAccount(form: FormData): Promise<AccountCreation> {
  * password in the address.
  */
 export async function signInWithoutScript(_previous: SignInFormState, form: FormData): Promise<SignInFormState> {
-  const credentials = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+  const credentials = { email: formText(form, "email"), password: formText(form, "password") };
   let user: Awaited<ReturnType<typeof signInWithPassword>>;
   try {
     user = await signInWithPassword(credentials, await headers());
@@ -145,7 +146,7 @@ export async function signInWithoutScript(_previous: SignInFormState, form: Form
   }
   if (!user) return { status: "wrong-credentials", email: credentials.email };
   await issueSessionCookie(user);
-  redirect(safeCallbackUrl(String(form.get("callbackUrl") ?? "")));
+  redirect(safeCallbackUrl(formText(form, "callbackUrl")));
 }
 
 type Invitation = { key: string } & ({ joinCode: string } | { inviteToken: string });
@@ -234,7 +235,7 @@ export async function startConnectingProvider(provider: string): Promise<{ ok: t
 /** "Your name" on the account page. A form action, so it works before the page hydrates. */
 export async function changeNameAction(_previous: AccountFormState, form: FormData): Promise<AccountFormState> {
   const user = await requireUser();
-  const parsed = ZChangeNameSchema.safeParse({ name: form.get("name") ?? "" });
+  const parsed = ZChangeNameSchema.safeParse({ name: formText(form, "name") });
   if (!parsed.success) return { status: "invalid", errors: firstFieldErrors(parsed.error) };
   const { name } = await changeName(user, parsed.data);
   revalidatePath("/", "layout");

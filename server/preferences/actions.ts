@@ -1,5 +1,6 @@
 "use server";
 // Server actions for a reader's own settings. Next.js checks that actions are posted from this origin.
+import { formText } from "@/server/http/form-text";
 import { revalidatePath } from "next/cache";
 import { ZPreferencesUpdate, ZReaderView } from "@/lib/annotations/preferences";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
@@ -14,11 +15,11 @@ export type SavePreferencesState = { status: "idle" | "saved" } | { status: "inv
 export async function savePreferences(_previous: SavePreferencesState, form: FormData): Promise<SavePreferencesState> {
   const user = await requireUser();
   const parsed = ZPreferencesUpdate.safeParse({
-    colorLabels: Object.fromEntries(HIGHLIGHT_COLORS.map((color) => [color, String(form.get(`label-${color}`) ?? "")])),
+    colorLabels: Object.fromEntries(HIGHLIGHT_COLORS.map((color) => [color, formText(form, `label-${color}`)])),
     shortcuts: {
       enabled: form.get("shortcuts-enabled") === "on",
-      highlight: String(form.get("shortcut-highlight") ?? ""),
-      annotate: String(form.get("shortcut-annotate") ?? ""),
+      highlight: formText(form, "shortcut-highlight"),
+      annotate: formText(form, "shortcut-annotate"),
     },
     liveUpdates: String(form.get("live-updates") ?? "immediate"),
   });

@@ -1,6 +1,7 @@
 "use server";
 // Server actions for the account page's API tokens. Next.js checks that actions are posted from
 // this origin, and they run on the cookie session: a token can never manage tokens.
+import { formText } from "@/server/http/form-text";
 import { revalidatePath } from "next/cache";
 import { AppError } from "@/lib/errors";
 import { ZCreateApiTokenSchema, type CreateApiTokenState } from "@/lib/tokens/schemas";
@@ -10,10 +11,10 @@ import { revokeApiToken } from "./revoke-api-token";
 
 export async function createApiTokenAction(_previous: CreateApiTokenState, form: FormData): Promise<CreateApiTokenState> {
   const user = await requireUser();
-  const expires = String(form.get("expiresInDays") ?? "");
+  const expires = formText(form, "expiresInDays");
   const parsed = ZCreateApiTokenSchema.safeParse({
-    name: String(form.get("name") ?? ""),
-    scope: String(form.get("scope") ?? ""),
+    name: formText(form, "name"),
+    scope: formText(form, "scope"),
     expiresInDays: expires === "never" ? null : Number(expires),
   });
   if (!parsed.success) {
