@@ -90,11 +90,19 @@ type Hub = {
   tick: NodeJS.Timeout | null;
   stopBus: (() => void)[];
   lastPruneAt: number;
+  /** The re-check of open streams under way (or the last one): the next waits for it. */
+  recheck: Promise<void>;
 };
 
 // Next's development server reloads modules: one hub per process.
 const globalForHub = globalThis as unknown as { marginaliaLiveHub?: Hub };
-const hub: Hub = (globalForHub.marginaliaLiveHub ??= { channels: new Map(), tick: null, stopBus: [], lastPruneAt: 0 });
+const hub: Hub = (globalForHub.marginaliaLiveHub ??= {
+  channels: new Map(),
+  tick: null,
+  stopBus: [],
+  lastPruneAt: 0,
+  recheck: Promise.resolve(),
+});
 
 export type Subscription = { streamId: string; unsubscribe: () => Promise<void> };
 
@@ -488,8 +496,18 @@ async function heartbeat(): Promise<void> {
  * deleted, or its group left: the stream ends within a heartbeat, like any later request would be
  * refused. Every stream of this process in a few queries: the credentials of all of them at once,
  * then per document one read of it and one batched load of its readers' accesses.
+ *
+ * One re-check at a time: a revocation's announcement can arrive while the heartbeat re-checks.
+ * Run side by side, the later one skipped a stream the earlier was still ending and returned
+ * before that stream was closed or its presence row gone (a flaky CI run on PostgreSQL).
  */
-async function endStreamsNoLongerAllowed(): Promise<void> {
+function endStreamsNoLongerAllowed(): Promise<void> {
+  const run = hub.recheck.catch(() => {}).then(recheckOpenStreams);
+  hub.recheck = run;
+  return run;
+}
+
+async function recheckOpenStreams(): Promise<void> {
   const open = [...hub.channels.values()].flatMap((channel) =>
     [...channel.subscribers.values()].map((subscriber) => ({ channel, subscriber })),
   );
@@ -504,8 +522,10 @@ async function endStreamsNoLongerAllowed(): Promise<void> {
   }
   for (const { channel, subscriber } of ending) {
     if (!channel.subscribers.has(subscriber.streamId)) continue;
-    await unsubscribe(channel.documentId, subscriber.streamId);
+    // Out of the channel at once (unsubscribe's first step), so the stream closes now, not after its presence row goes.
+    const leaving = unsubscribe(channel.documentId, subscriber.streamId);
     subscriber.end();
+    await leaving;
   }
 }
 
