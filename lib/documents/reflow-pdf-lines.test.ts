@@ -134,3 +134,136 @@ describe("reflowPdfLines", () => {
     expect(text.startsWith(`phen ${words(60)}`, reflowed.pages[1].offset)).toBe(true);
   });
 });
+
+/**
+ * A book set page by page: each block filled into ragged lines of at most 60 characters at 13
+ * points' leading, a blank line after each paragraph and heading, a block with `newPage` starting at
+ * the top of a fresh page; `furniture` adds each page's running heads, feet and page numbers.
+ */
+type Block = { text: string; size?: number; newPage?: boolean };
+function typeset(
+  blocks: Block[],
+  furniture: (pageIndex: number) => PdfLine[],
+  options: { top?: number; bottom?: number } = {},
+): PdfLine[][] {
+  const top = options.top ?? 560;
+  const bottom = options.bottom ?? 80;
+  const pages: PdfLine[][] = [[]];
+  let y = top;
+  const place = (text: string, size: number) => {
+    if (y < bottom) {
+      pages.push([]);
+      y = top;
+    }
+    pages[pages.length - 1].push(line(text, y, { size }));
+    y -= 13;
+  };
+  for (const block of blocks) {
+    if (block.newPage && y !== top) {
+      pages.push([]);
+      y = top;
+    }
+    let current = "";
+    for (const word of block.text.split(" ")) {
+      if (current && `${current} ${word}`.length > 60) {
+        place(current, block.size ?? SIZE);
+        current = word;
+      } else current = current ? `${current} ${word}` : word;
+    }
+    place(current, block.size ?? SIZE);
+    if (y !== top) y -= block.size && block.size > SIZE ? 20 : 13;
+  }
+  return pages.map((lines, index) => [...furniture(index), ...lines]);
+}
+
+const words = (blocks: string[]) => blocks.join(" ").split(/\s+/).filter(Boolean).length;
+
+describe("reflowPdfLines: running heads and feet, and what is not one", () => {
+  // The same sentence in every paragraph, as in the exploratory tester's PDF: the lines at the
+  // pages' edges then repeat word for word, as a running head would.
+  const POLICY =
+    "The policy question was discussed at length by the delegates, who weighed the evidence presented by each side before reaching any conclusion about the matter at hand. ".repeat(
+      2,
+    );
+  const NAMES = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf"];
+
+  it("keeps chapter headings at the pages' tops and the body lines under them, and drops the real running foot", () => {
+    const source: Block[] = [1, 2, 3].flatMap((chapter) => [
+      { text: `Chapter ${chapter}`, size: 16, newPage: true },
+      ...NAMES.map((name) => ({ text: `${name} ${chapter}. ${POLICY.trim()}` })),
+    ]);
+    const pages = typeset(source, (index) => [line(`Marginalia Review · ${index + 17}`, 40, { size: 8 })]);
+    expect(pages).toHaveLength(6);
+    // The structure that misled the greedy rule: "Chapter #" and "Alpha #. The policy…" at the top of every other page.
+    expect(pages.filter((lines) => /^Chapter \d$/.test(lines[1].text) && /^Alpha \d\. /.test(lines[2].text))).toHaveLength(3);
+
+    const reflowed = reflowPdfLines(pages);
+    expect(reflowed.blocks).toEqual(source.map((block) => block.text));
+    expect(words(reflowed.blocks)).toBe(words(source.map((block) => block.text)));
+    expect(reflowed.blocks.map((block, index) => [block.slice(0, 9), reflowed.headingLevels[index]]).filter(([, level]) => level)).toEqual([
+      ["Chapter 1", 1],
+      ["Chapter 2", 1],
+      ["Chapter 3", 1],
+    ]);
+    // "Chapter 1" is the first of three headings set alike, not a title to take out of the text.
+    expect(reflowed.headingTitle).toBeNull();
+    expect(reflowed.blocks.join(" ")).not.toMatch(/Marginalia Review/);
+  });
+
+  it("keeps headings set at body size at the tops of a third and more of the pages ('Week 1', 'Week 2')", () => {
+    const source: Block[] = [1, 2, 3].flatMap((week) => [
+      { text: `Week ${week}`, newPage: true },
+      // Golf's paragraph ends on a short line: the next page's "Week" heading does not look like its last word carried over.
+      ...[...NAMES.slice(0, 5), "Golf"].map((name) => ({ text: `${name} ${week}. ${POLICY.trim()}` })),
+    ]);
+    const pages = typeset(source, (index) => [line(String(index + 1), 40)]);
+    expect(pages).toHaveLength(6);
+    expect(pages.filter((lines) => /^Week \d$/.test(lines[1].text))).toHaveLength(3);
+    const reflowed = reflowPdfLines(pages);
+    expect(reflowed.blocks).toEqual(source.map((block) => block.text));
+  });
+
+  it("drops the furniture of real books: 'Page 3 of 12', '— 4 —', a journal's heads alternating title and author, a footer with a date, chapter titles as heads", () => {
+    const text = (index: number) => ({ text: `Paragraph ${index} of the article ${POLICY.trim()}` });
+    const source: Block[] = [{ text: "On Reading Slowly", size: 16 }, ...Array.from({ length: 24 }, (_, index) => text(index + 1))];
+    const pageNumber = (index: number) => index + 213;
+    // A journal: no head on the article's first page; the journal's title (with its volume and year)
+    // on left pages, the author and short title on right ones, the page number at the outer margin
+    // on the same line; a footer with a date on every page.
+    const journal = typeset(source, (index) => [
+      ...(index === 0
+        ? []
+        : index % 2 === 1
+          ? [line(String(pageNumber(index)), 580, { size: 8 }), line("Journal of Marginal Studies 12 (2019)", 580, { x: 150, size: 8 })]
+          : [line("A. Smith · On Reading Slowly", 580, { x: 150, size: 8 }), line(String(pageNumber(index)), 580, { x: 340, size: 8 })]),
+      line("Downloaded on 12 March 2024 from marginal.example", 40, { size: 7 }),
+    ]);
+    expect(journal.length).toBeGreaterThan(5);
+    expect(reflowPdfLines(journal).blocks).toEqual(source.map((block) => block.text));
+
+    for (const foot of [(index: number, count: number) => `Page ${index + 1} of ${count}`, (index: number) => `— ${index + 1} —`]) {
+      const pages = typeset(source, () => []);
+      const numbered = pages.map((lines, index) => [...lines, line(foot(index, pages.length), 40)]);
+      expect(reflowPdfLines(numbered).blocks).toEqual(source.map((block) => block.text));
+    }
+
+    // A book whose right-hand heads are the chapters' titles: each recurs only on its own chapter's pages.
+    const chapters: Block[] = ["Tides", "Winds", "Currents"].flatMap((title) => [
+      { text: title, size: 16, newPage: true },
+      ...Array.from({ length: 20 }, (_, index) => text(index + 1)),
+    ]);
+    const bare = typeset(chapters, () => []);
+    const chapterOf = (index: number) =>
+      bare
+        .slice(0, index + 1)
+        .flat()
+        .findLast((each) => each.size > SIZE)?.text;
+    // No head on a chapter's opening page; the book's title on left pages, the chapter's on right ones.
+    const book = typeset(chapters, (index) =>
+      bare[index][0].size > SIZE ? [] : [line(index % 2 === 0 ? "A Field Guide to the Sea" : chapterOf(index)!, 580, { size: 9 })],
+    );
+    const heads = book.flat().filter((each) => each.y === 580);
+    expect(heads.length).toBeGreaterThan(6);
+    expect(reflowPdfLines(book).blocks).toEqual(chapters.map((block) => block.text));
+  });
+});

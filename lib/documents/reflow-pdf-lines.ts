@@ -20,7 +20,7 @@ export type ReflowedPdf = {
   headingLevels: (number | null)[];
   /** Where page `page` (1-based) begins: `offset` code units into `blocks[block]`. */
   pages: { page: number; block: number; offset: number }[];
-  /** The first block's text when it is set larger than the body (a title), else null. */
+  /** The first block's text when it is set larger than the body in a size no other heading has (a title), else null. */
   headingTitle: string | null;
 };
 
@@ -116,7 +116,9 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
     pageStarts.push({ page, block: blocks.length, offset: 0 });
   const sizes = [...new Set(headingSizes.filter((size): size is number => size !== null))].sort((a, b) => b - a);
   const headingLevels = headingSizes.map((size) => (size === null ? null : Math.min(sizes.indexOf(size) + 1, 6)));
-  return { blocks, headingLevels, pages: pageStarts, headingTitle: firstBlockIsHeading ? blocks[0] : null };
+  // A title is set in a size of its own: a first heading whose size later headings share ("Chapter 1", then "Chapter 2") is the first of them.
+  const isTitle = firstBlockIsHeading && headingLevels.filter((level) => level === headingLevels[0]).length === 1;
+  return { blocks, headingLevels, pages: pageStarts, headingTitle: isTitle ? blocks[0] : null };
 }
 
 /** Longer than this, a block set in large type is not a heading (an introduction, a pull quote). */
@@ -177,33 +179,136 @@ function endsParagraph(previous: PdfLine, line: PdfLine, layout: Layout): boolea
 }
 
 /**
- * Running heads and feet: among the top and bottom lines of each page, those whose text (with its
- * digits masked, so "Chapter 3 · 41" and "Chapter 3 · 42" agree) recurs on several pages, and any
- * that is only a page number. Books alternate heads between left and right pages, so "several"
- * means a third of the pages, at least two.
+ * Running heads and feet, dropped; everything else kept. A PDF does not mark them, so they are
+ * judged by what makes them furniture in print, precisely enough that a chapter heading at the top
+ * of a page, or a body line that happens to start with a word and a number ("Alpha 1. The policy
+ * question…"), is never taken for one (a greedy rule — any edge line whose digit-masked text recurs
+ * on a third of the pages — dropped every "Chapter 1/2/3" and the first body line under it, found
+ * by an exploratory tester). A line is furniture when all of these hold:
+ *
+ * - It is at a page's top or bottom edge and set apart from the body text, by more than the
+ *   leading or by a change of type size: a line at the normal leading from a line of its own size
+ *   runs on with the paragraph, whatever its text.
+ * - It is not set larger than the body: a larger line at a page's top is a heading.
+ * - It is a page number ("12", "- 4 -", "Page 3 of 12", "xiv"); or it sits in a slot (the same
+ *   edge, type size and height on the page, within a point or two) that holds such a line on a
+ *   clear majority of the pages with text, or of the left or the right pages (heads alternate
+ *   between them), and its own text recurs in that slot: the same text on another page (a book's
+ *   title, a chapter's title, a footer with a date), or the same text but for a number that counts
+ *   up with the pages ("Chapter 3 · 41", "Chapter 3 · 42"). "Week 1", "Week 2" headings differ in
+ *   a number that counts up once per chapter, not once per page: kept.
  */
 function dropRunningHeadsAndFeet(pages: PdfLine[][]): PdfLine[][] {
-  const edges = pages.map((lines) => {
-    const byHeight = [...lines].sort((a, b) => b.y - a.y);
-    return new Set([...byHeight.slice(0, EDGE_LINES), ...byHeight.slice(-EDGE_LINES)]);
-  });
-  const counts = new Map<string, number>();
-  edges.forEach((lines) => {
-    for (const key of new Set([...lines].map(edgeKey))) counts.set(key, (counts.get(key) ?? 0) + 1);
-  });
-  const threshold = Math.max(2, Math.ceil(pages.length / 3));
-  return pages.map((lines, index) =>
-    lines.filter((line) => {
-      if (!edges[index].has(line)) return true;
-      if (PAGE_NUMBER.test(line.text)) return false;
-      return pages.length < 2 || (counts.get(edgeKey(line)) ?? 0) < threshold;
-    }),
+  const all = pages.flat();
+  if (all.length === 0) return pages;
+  const bodySize = mode(all.map((line) => Math.round(line.size * 2) / 2)) ?? 10;
+  const pageRows = pages.map((lines) => rows(lines, bodySize));
+  const leading = median(
+    pageRows.flatMap((byHeight) =>
+      byHeight
+        .slice(1)
+        .map((row, index) => byHeight[index].y - row.y)
+        .filter((gap) => gap > 0 && gap < bodySize * 3),
+    ),
   );
+  const apart = (leading > 0 ? leading : bodySize * 1.2) * 1.4;
+
+  // The candidates: lines in the rows set apart at each page's top and bottom, not set larger than the body.
+  type Candidate = { line: PdfLine; page: number; edge: "top" | "bottom"; slot: string };
+  const candidates: Candidate[] = [];
+  const seen = new Set<PdfLine>();
+  pageRows.forEach((byHeight, page) => {
+    const edge = (ordered: Row[], name: Candidate["edge"]) => {
+      // The deepest of the first EDGE_LINES rows that has a wide gap after it: it and the rows before it are apart from the body.
+      let depth = 0;
+      for (let index = 0; index < Math.min(EDGE_LINES, ordered.length); index++) {
+        const next = ordered[index + 1];
+        if (next === undefined || Math.abs(ordered[index].y - next.y) > apart || !sameSize(ordered[index], next)) depth = index + 1;
+      }
+      for (const row of ordered.slice(0, depth))
+        for (const line of row.lines)
+          if (line.size <= bodySize * 1.15 && !seen.has(line)) {
+            seen.add(line);
+            candidates.push({ line, page, edge: name, slot: "" });
+          }
+    };
+    edge(byHeight, "top");
+    edge([...byHeight].reverse(), "bottom");
+  });
+
+  // Slots: the same edge and type size, and a height within a point or two of the slot's first line.
+  const groups = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    const key = `${candidate.edge}|${Math.round(candidate.line.size * 2) / 2}`;
+    const members = groups.get(key);
+    if (members) members.push(candidate);
+    else groups.set(key, [candidate]);
+  }
+  for (const [key, members] of groups) {
+    members.sort((a, b) => a.line.y - b.line.y);
+    let slotStart = Number.NEGATIVE_INFINITY;
+    for (const member of members) {
+      if (member.line.y - slotStart > Math.max(2, member.line.size * 0.25)) slotStart = member.line.y;
+      member.slot = `${key}|${slotStart}`;
+    }
+  }
+
+  const pagesWithText = pages.map((lines) => lines.length > 0);
+  const textPages = [0, 1].map((parity) => pagesWithText.filter((has, index) => has && index % 2 === parity).length);
+  const slotPages = new Map<string, Set<number>>();
+  const textPagesBy = new Map<string, Set<number>>();
+  const note = (map: Map<string, Set<number>>, key: string, page: number) => map.set(key, (map.get(key) ?? new Set()).add(page));
+  const textKeys = (candidate: Candidate) => {
+    const text = candidate.line.text.toLowerCase().replace(/\s+/g, " ");
+    const masked = text.replace(/\d+/g, "#");
+    // The text itself, and for each number in it, the text with that number's distance from the page index.
+    return [
+      `=${text}`,
+      ...[...text.matchAll(/\d+/g)].map((match, index) => `#${masked}|${index}|${Number(match[0]) - candidate.page}`),
+    ].map((key) => `${candidate.slot}|${key}`);
+  };
+  for (const candidate of candidates) {
+    note(slotPages, candidate.slot, candidate.page);
+    for (const key of textKeys(candidate)) note(textPagesBy, key, candidate.page);
+  }
+  const isRecurringSlot = (slot: string) => {
+    const onPages = [...(slotPages.get(slot) ?? [])];
+    if (onPages.length < 2) return false;
+    const byParity = [0, 1].map((parity) => onPages.filter((page) => page % 2 === parity).length);
+    return (
+      onPages.length > (textPages[0] + textPages[1]) / 2 || byParity.some((count, parity) => count >= 2 && count > textPages[parity] / 2)
+    );
+  };
+  const furniture = new Set(
+    candidates
+      .filter(
+        (candidate) =>
+          PAGE_NUMBER.test(candidate.line.text) ||
+          (isRecurringSlot(candidate.slot) && textKeys(candidate).some((key) => (textPagesBy.get(key)?.size ?? 0) >= 2)),
+      )
+      .map((candidate) => candidate.line),
+  );
+  return pages.map((lines) => lines.filter((line) => !furniture.has(line)));
 }
 
-/** Text with digits masked, and the type size: a title page's large "A Field Guide" is not the running head "A Field Guide". */
-function edgeKey(line: PdfLine): string {
-  return `${Math.round(line.size)}|${line.text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ")}`;
+/** Lines sharing a baseline (within half the type size): a running head's title and its page number set apart. */
+type Row = { y: number; lines: PdfLine[] };
+
+/** Whether two rows are set in the same type size (within 15%): a change of size sets a smaller running head apart from the body even close above it. */
+function sameSize(a: Row, b: Row): boolean {
+  const size = (row: Row) => Math.max(...row.lines.map((line) => line.size));
+  return Math.abs(size(a) - size(b)) <= Math.max(size(a), size(b)) * 0.15;
+}
+
+/** A page's lines as rows, from the top of the page down. */
+function rows(lines: PdfLine[], bodySize: number): Row[] {
+  const result: Row[] = [];
+  for (const line of [...lines].sort((a, b) => b.y - a.y)) {
+    const last = result.at(-1);
+    if (last && last.y - line.y <= Math.min(line.size, bodySize) * 0.5) last.lines.push(line);
+    else result.push({ y: line.y, lines: [line] });
+  }
+  return result;
 }
 
 function mode(values: number[]): number | undefined {

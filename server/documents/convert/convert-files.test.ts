@@ -7,7 +7,8 @@ import { AppError } from "@/lib/errors";
 import { Document as DocxDocument, FootnoteReferenceRun, Packer, Paragraph, TextRun } from "docx";
 import { convertDocx } from "./convert-docx";
 import { convertEpub } from "./convert-epub";
-import { convertPdf } from "./convert-pdf";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { convertPdf, isRealTitle } from "./convert-pdf";
 
 /**
  * The converters on real files (tests/fixtures/readings/, made by `npm run fixtures:readings` with
@@ -64,6 +65,94 @@ describe("convertPdf", () => {
     const plain = (text: string) => text.replace(/[\u2018\u2019]/g, "'");
     expect(converted.blocks.map(plain)).toEqual(["Henry David Thoreau", ...WALDEN]);
     expect(converted.title).toBe("Walden");
+  });
+
+  it("keeps chapter headings at the pages' tops and the body lines under them, and does not offer 'about:blank' as the title", async () => {
+    // The exploratory tester's PDF, as a browser prints it: A5, each chapter from the top of a
+    // page under a larger "Chapter N", paragraphs starting "Alpha 1.", the same sentence in every
+    // paragraph (so the lines at the pages' edges repeat), a running foot with the page number.
+    const policy =
+      "The policy question was discussed at length by the delegates, who weighed the evidence presented by each side before reaching any conclusion about the matter at hand.";
+    const source = [1, 2, 3].flatMap((chapter) => [
+      `Chapter ${chapter}`,
+      ...["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf"].map((name) => `${name} ${chapter}. ${policy} ${policy}`),
+    ]);
+    const pdf = await PDFDocument.create();
+    pdf.setTitle("about:blank");
+    const roman = await pdf.embedFont(StandardFonts.Helvetica);
+    const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+    const [width, height, margin] = [420, 595, 57];
+    let page = pdf.addPage([width, height]);
+    let y = height - margin;
+    const newPage = () => {
+      page = pdf.addPage([width, height]);
+      y = height - margin;
+    };
+    for (const block of source) {
+      const heading = block.startsWith("Chapter ");
+      if (heading && y !== height - margin) newPage();
+      const [font, size] = heading ? [bold, 16] : [roman, 11];
+      let current = "";
+      const emit = () => {
+        if (y < margin) newPage();
+        page.drawText(current, { x: 63, y, size, font });
+        y -= size * 1.2;
+      };
+      for (const word of block.split(" ")) {
+        const candidate = current ? `${current} ${word}` : word;
+        if (current && font.widthOfTextAtSize(candidate, size) > width - 126) {
+          emit();
+          current = word;
+        } else current = candidate;
+      }
+      emit();
+      y -= heading ? 14 : 11;
+    }
+    pdf.getPages().forEach((each, index) => each.drawText(`Marginalia Review · ${index + 1}`, { x: 63, y: 30, size: 8, font: roman }));
+    expect(pdf.getPageCount()).toBe(6);
+    const converted = await convertPdf(await pdf.save(), limits);
+    expect(converted.title).toBeNull();
+    expect(converted.blocks).toEqual(source);
+    expect(converted.styles?.flatMap((style, index) => (style ? [converted.blocks[index]] : []))).toEqual([
+      "Chapter 1",
+      "Chapter 2",
+      "Chapter 3",
+    ]);
+    expect(finishReading(converted).title).toBe("Chapter 1");
+  });
+
+  it("takes no title from a PDF's metadata that names a file, an address or a new document's placeholder", () => {
+    const junk = [
+      "about:blank",
+      "Untitled",
+      "Untitled-1",
+      "Untitled document",
+      "Document1",
+      "Book1",
+      "Presentation1",
+      "Microsoft Word - draft3.docx",
+    ];
+    junk.push(
+      "report.pdf",
+      "C:\\Users\\ann\\Desktop\\report",
+      "/tmp/chapters",
+      "https://example.org/post/1",
+      "www.example.org",
+      "",
+      "  ",
+      "12",
+      "Title",
+    );
+    expect(junk.filter(isRealTitle)).toEqual([]);
+    const real = [
+      "Walden",
+      "Either/Or",
+      "AC/DC: A Biography",
+      "Untitled (Black on Grey): an essay",
+      "Notes on Document Design",
+      "The Book of Job",
+    ];
+    expect(real.filter(isRealTitle)).toEqual(real);
   });
 
   it("refuses an encrypted PDF, a damaged one and a scan with no text layer, saying what to do", async () => {

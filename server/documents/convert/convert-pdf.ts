@@ -52,8 +52,7 @@ export async function convertPdf(bytes: Uint8Array, limits: ConversionLimits): P
     const { info } = (await document.getMetadata().catch(() => ({ info: {} }))) as { info: Record<string, unknown> };
     const stated = (key: string) => (typeof info[key] === "string" ? (info[key] as string).trim() : "");
     const infoTitle = stated("Title");
-    // Word processors fill Title with the file name ("Microsoft Word - draft3.docx"): not a title.
-    const hasRealTitle = infoTitle !== "" && !/\.(?:docx?|odt|rtf|pdf|tex|indd)$|^untitled$|^microsoft word/i.test(infoTitle);
+    const hasRealTitle = isRealTitle(infoTitle);
     // A first block set larger than the body is the title, unless the metadata names another one.
     const isTitleBlock = reflowed.headingTitle !== null && (!hasRealTitle || reflowed.headingTitle === infoTitle);
     return {
@@ -71,6 +70,28 @@ export async function convertPdf(bytes: Uint8Array, limits: ConversionLimits): P
   } finally {
     await document.loadingTask.destroy();
   }
+}
+
+/**
+ * Whether a PDF's metadata Title names the work. Generators fill it with whatever they had: the
+ * file name ("Microsoft Word - draft3.docx", "report.pdf", "C:\\Users\\ann\\Desktop\\x.pdf"), the
+ * page a browser printed ("about:blank", "https://example.org/post"), or a placeholder ("Untitled",
+ * "Document1", "Book1", "Presentation1"): none of those is a title, and one offered as the reading's
+ * title ("about:blank", found by an exploratory tester) has to be retyped.
+ */
+export function isRealTitle(title: string): boolean {
+  const text = title.trim();
+  if (!/\p{L}/u.test(text)) return false; // "", "1", "---"
+  // Browsers and URLs: about:blank, data:…, blob:…, http(s)://…, file://…, www.example.org/…
+  if (/^(?:about|data|blob|javascript|chrome|file):|^[a-z][a-z\d+.-]*:\/\/|^www\.\S+$/i.test(text)) return false;
+  // A file name or a path: an extension documents are saved with; a drive letter, "/…/", "~/", "./", "\\server", "a\b\".
+  if (/\.(?:docx?|dotx?|odt|rtf|pdf|tex|dvi|ps|indd|qxd|pages|key|pptx?|xlsx?|txt|md|html?|aspx?|php)$/i.test(text)) return false;
+  if (/^(?:[a-z]:[\\/]|\/\S*\/|~\/|\.\.?\/|\\\\)|\\\S*\\/i.test(text)) return false;
+  // "Microsoft Word - draft3", and the names editors give a new file: "Untitled", "Untitled-1", "Untitled document", "Document1", "Book1".
+  if (/^microsoft (?:word|powerpoint|excel)\b/i.test(text)) return false;
+  const placeholder =
+    /^(?:(?:untitled|unbenannt|sans titre|sin título|senza titolo)(?: (?:document|presentation|spreadsheet|drawing))?|(?:new |blank )?(?:document|doc|book|presentation|drawing|slide|page|title|sheet|workbook)|no title|none|null|undefined|anonymous|unknown)(?:[-_ ]?\(?\d+\)?)?$/i;
+  return !placeholder.test(text);
 }
 
 /** The title taken out of the first block: page starts in later blocks move up one. */
