@@ -30,7 +30,7 @@ export const ANNOTATIONS_CSV_COLUMNS = [
 /** What a row of annotations.csv reads of a thread: no rendered HTML, so an export need not render Markdown. */
 export type ReviewCsvThread = Pick<
   ReviewAnnotation,
-  "author" | "createdAt" | "visibility" | "quote" | "body" | "tags" | "score" | "helpfulCount"
+  "author" | "createdAt" | "visibility" | "quote" | "body" | "tags" | "score" | "helpfulCount" | "isDeleted"
 > & {
   replies: Pick<ReviewReply, "author" | "body" | "isFeedback">[];
 };
@@ -74,7 +74,8 @@ export function annotationsCsvRow(groupName: string, annotation: ReviewCsvThread
     annotation.createdAt,
     annotation.visibility === "instructors" ? `Instructors of ${groupName}` : `Group: ${groupName}`,
     annotation.quote,
-    annotation.body,
+    // Deleted by its author and kept for the replies in its thread, as the notes CSV says it.
+    annotation.isDeleted ? "(deleted)" : annotation.body,
     annotation.tags.join(";"),
     annotation.score === null ? "" : `${annotation.score} ${RUBRIC_LABELS[annotation.score]}`,
     conversation(annotation.replies.filter((reply) => !reply.isFeedback)),

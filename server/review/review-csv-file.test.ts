@@ -15,7 +15,17 @@ const SLUG = "review-csv-stream";
 const THREADS = 1_300; // about 880 in the group's scopes: more than one page of EXPORT_BATCH_SIZE
 const BASE = Date.UTC(2026, 0, 1);
 
-type Thread = { id: string; authorId: string; start: number | null; createdAt: Date; body: string; isExported: boolean };
+type Thread = {
+  id: string;
+  authorId: string;
+  start: number | null;
+  createdAt: Date;
+  body: string;
+  inGroup: boolean;
+  isDeleted: boolean;
+  /** In the group's scopes, and live or kept by a live reply of a student's (decided once the replies are made). */
+  isExported: boolean;
+};
 type Reply = { parentId: string; authorId: string; body: string; isFeedback: boolean; createdAt: Date; id: string; isLive: boolean };
 let ana: TestUser, ben: TestUser, teacher: TestUser, owner: TestUser, outsider: TestUser;
 let group: { id: string; name: string };
@@ -52,7 +62,9 @@ beforeAll(async () => {
       start,
       createdAt: new Date(BASE + (i % 4) * 1000),
       body: `note-${i}`,
-      isExported: scope.groupId === group.id && !isDeleted,
+      inGroup: scope.groupId === group.id,
+      isDeleted,
+      isExported: false,
     };
     threads.push(thread);
     return {
@@ -96,6 +108,11 @@ beforeAll(async () => {
       });
     }
   });
+  // A deleted thread is reviewed while a student's reply in it lives on: that reply is graded work.
+  for (const thread of threads)
+    thread.isExported =
+      thread.inGroup && (!thread.isDeleted || replies.some((item) => item.parentId === thread.id && item.isLive && !item.isFeedback));
+  expect(threads.some((thread) => thread.isExported && thread.isDeleted)).toBe(true);
   const threadOf = new Map(rows.map((row) => [row.id, row]));
   await db.annotation.createMany({
     data: replies.map((item) => {
@@ -165,7 +182,7 @@ describe("annotations.csv, streamed", () => {
         const orphans = expected.filter((thread) => thread.start === null).length;
         expect(chunks).toBe(1 + Math.ceil((expected.length - orphans) / batchSize) + Math.ceil(orphans / batchSize));
         const lines = dataLines(text).map((line) => line.split(","));
-        expect(lines.map((fields) => fields[NOTE])).toEqual(expected.map((thread) => thread.body));
+        expect(lines.map((fields) => fields[NOTE])).toEqual(expected.map((thread) => (thread.isDeleted ? "(deleted)" : thread.body)));
         expect(lines.map((fields) => [fields[7], fields[8]])).toEqual(
           expected.map((thread) => [conversation(thread, false), conversation(thread, true)]),
         );
@@ -189,7 +206,8 @@ describe("students.csv, streamed", () => {
     const exportedIds = new Set(exported.map((thread) => thread.id));
     const liveReplies = replies.filter((item) => item.isLive && !item.isFeedback && exportedIds.has(item.parentId));
     const row = (student: TestUser) => {
-      const own = exported.filter((thread) => thread.authorId === student.id);
+      // A deleted annotation is no one's work any more (its score too); the replies it kept are.
+      const own = exported.filter((thread) => thread.authorId === student.id && !thread.isDeleted);
       const points = own.flatMap((thread) => (scored.has(thread.id) ? [scored.get(thread.id)!] : []));
       const replyCount = liveReplies.filter((item) => item.authorId === student.id).length;
       return [
