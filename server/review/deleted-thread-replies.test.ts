@@ -129,6 +129,12 @@ describe("a reply in a thread whose annotation was deleted", () => {
     expect({ scoreTotal: benReview.scoreTotal, scored: benReview.scored }).toEqual({ scoreTotal: 1, scored: 1 });
     expect(students.find((line) => line.name === "Ben")).toMatchObject({ replies: "1", score_total: "1", scored: "1" });
     expect(review.annotations[0].replies.find((item) => item.isFeedback)?.feedbackOnId).toBe(benReplyId);
+    // annotations.csv: the reply on a row of its own, with its score and the feedback on it.
+    const rows = await readCsv(await streamReviewCsv(teacher, group.id, SLUG, "annotations"));
+    expect(rows.map(({ kind, author, note, points, feedback }) => ({ kind, author, note, points, feedback }))).toEqual([
+      { kind: "annotation", author: "Ana", note: "(deleted)", points: "", feedback: "" },
+      { kind: "reply", author: "Ben", note: "I read it differently", points: "1", feedback: "Teacher: Say why, with the text" },
+    ]);
     // The grade's rubric mean is made of the same one score (1 of 3).
     expect(plain.find((line) => line.name === "Ben")).toMatchObject({ replies: "1", rubric_mean: "1" });
   });
