@@ -60,7 +60,7 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
   expect(JSON.stringify(bilalSees)).toContain(`The core claim ${unique}`); // he does see the group's notes
   expect(JSON.stringify(bilalSees)).not.toContain(`Question for you ${unique}`);
 
-  // CSVs: one row per student; one row per annotation with its replies (and the feedback).
+  // CSVs: one row per student; one row per annotation and per reply (with the feedback on each).
   const students = await (await instructor.context.request.get(`/api/groups/${group.id}/export/students.csv?document=${SLUG}`)).text();
   const aliceLine = students.split("\r\n").find((line) => line.includes(alice.user.name));
   expect(aliceLine).toBeDefined();
@@ -69,7 +69,10 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
     await instructor.context.request.get(`/api/groups/${group.id}/export/annotations.csv?document=${SLUG}`)
   ).text();
   expect(annotationsCsv).toContain(`The core claim ${unique}`);
-  expect(annotationsCsv).toContain(`${bilal.user.name}: I agree ${unique}`);
+  // Bilal's reply on a row of its own (kind "reply"), after Alice's annotation's.
+  expect(annotationsCsv.split("\r\n").find((line) => line.includes(`I agree ${unique}`))).toContain(
+    `,reply,${bilal.user.name},${bilal.user.email},`,
+  );
   expect(annotationsCsv).toContain(`Good — now cite the UN reports ${unique}`);
   expect((await bilal.context.request.get(`/api/groups/${group.id}/export/students.csv?document=${SLUG}`)).status()).toBe(403);
   // The group's annotations in the personal-notes formats, for staff only.

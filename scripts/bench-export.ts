@@ -171,8 +171,9 @@ async function measureReview(mode: (typeof MODES)[number], kind: (typeof REVIEW_
   const { db } = await import("@/server/db/client");
   const { getGroupReview } = await import("@/server/review/get-group-review");
   const { streamReviewCsv } = await import("@/server/review/review-csv-file");
-  const { ANNOTATIONS_CSV_COLUMNS, STUDENTS_CSV_COLUMNS, annotationsCsvRow, reviewCsvHead, studentsCsvRow } =
+  const { ANNOTATIONS_CSV_COLUMNS, STUDENTS_CSV_COLUMNS, annotationsCsvRows, reviewCsvHead, studentsCsvRow } =
     await import("@/lib/review/review-csv");
+  const { reviewEmails } = await import("@/server/review/review-csv-file");
   const viewer = await db.user.findUniqueOrThrow({ where: { email: "teacher@bench.example" }, select: { id: true } });
   const group = await db.group.findFirstOrThrow({ where: { name: "Seminar" }, select: { id: true } });
   const groupWhere = { document: { slug: REVIEW_SLUG }, groupId: group.id, deletedAt: null };
@@ -187,12 +188,13 @@ async function measureReview(mode: (typeof MODES)[number], kind: (typeof REVIEW_
   return sampled(rows, async (sample, hash) => {
     if (mode === "buffered") {
       const review = await getGroupReview(viewer, group.id, REVIEW_SLUG);
+      const emailOf = await reviewEmails(group.id);
       sample();
       const csv =
         kind === "students"
           ? reviewCsvHead(STUDENTS_CSV_COLUMNS) + review.students.map(studentsCsvRow).join("")
           : reviewCsvHead(ANNOTATIONS_CSV_COLUMNS) +
-            review.annotations.map((thread) => annotationsCsvRow(review.group.name, thread)).join("");
+            review.annotations.map((thread) => annotationsCsvRows(review.group.name, thread, emailOf)).join("");
       const body = new TextEncoder().encode(csv);
       sample();
       hash.update(body);

@@ -26,6 +26,7 @@ export function CreateApiTokenForm({ create }: Props) {
         {state.status === "created" && (
           <p className="notice notice--success">Token “{state.name}” created. Copy it now: it will not be shown again.</p>
         )}
+        {state.status === "invalid" && state.message && <p className="notice notice--error">{state.message}</p>}
       </div>
       {state.status === "created" && <NewToken key={state.token} token={state.token} />}
       <form action={action} className="form token-form" aria-labelledby="new-token-heading">

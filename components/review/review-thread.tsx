@@ -29,6 +29,7 @@ export function ReviewThread({ annotation, studentIds, focusId }: Props) {
         <strong className="annotation-card__author">{annotation.author.name}</strong>{" "}
         <span className="tag">{REVIEW_SCOPE_LABELS[annotation.visibility]}</span>
         {annotation.isHidden && <span className="tag"> Hidden</span>}
+        {annotation.isDeleted && <span className="tag"> Deleted by its author</span>}
       </p>
       {annotation.quote && (
         // Whole, not in the editor's scroll box: the passage is what is being graded.
@@ -38,7 +39,8 @@ export function ReviewThread({ annotation, studentIds, focusId }: Props) {
       )}
       {annotation.body && <MarkdownBody html={annotation.bodyHtml} />}
       <TagList tags={annotation.tags} />
-      {studentIds.has(annotation.author.id) && (
+      {/* A deleted annotation is no longer work to assess; the replies it kept still are. */}
+      {studentIds.has(annotation.author.id) && !annotation.isDeleted && (
         <Assessment id={annotation.id} authorName={annotation.author.name} score={annotation.score} feedback={feedbackOn(annotation.id)} />
       )}
       {replies.length > 0 && (

@@ -4,7 +4,7 @@ import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { MAX_COLOR_MEANING_LENGTH } from "@/lib/annotations/limits";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
 
-type State = { status: "idle" | "saved" } | { status: "invalid"; errors: Record<string, string> };
+type State = { status: "idle" | "saved" } | { status: "invalid"; errors: Record<string, string>; message?: string };
 
 type Props = {
   preferences: ReaderPreferences;
@@ -104,7 +104,10 @@ export function PreferencesForm({ preferences, save }: Props) {
           <label htmlFor="live-updates-queue">Wait until I choose to show them</label>
         </div>
       </fieldset>
-      <div role="status">{state.status === "saved" && <p className="notice notice--success">Settings saved.</p>}</div>
+      <div role="status">
+        {state.status === "saved" && <p className="notice notice--success">Settings saved.</p>}
+        {state.status === "invalid" && state.message && <p className="notice notice--error">{state.message}</p>}
+      </div>
       <button type="submit" className="button" disabled={isPending}>
         {isPending ? "Saving…" : "Save settings"}
       </button>

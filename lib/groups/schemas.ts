@@ -95,26 +95,35 @@ export const ZUpdateGroupSchema = z
   .strict();
 export type TUpdateGroupSchema = z.input<typeof ZUpdateGroupSchema>;
 
-export const ZCreateInviteSchema = z.object({
-  role: ZAssignableRole.default("member"),
-  expiresInDays: z
-    .number({ error: "expiresInDays must be a whole number of days." })
-    .int("expiresInDays must be a whole number of days.")
-    .min(1, "expiresInDays must be at least 1.")
-    .max(MAX_INVITE_DAYS, `expiresInDays must be at most ${MAX_INVITE_DAYS}.`)
-    .default(DEFAULT_INVITE_DAYS),
-  /**
-   * How many people may join with the link; null for any number until it expires. Left out, an
-   * instructor invite is single-use (it hands out the power to grade) and a member invite unlimited.
-   */
-  maxUses: z
-    .number({ error: "maxUses must be a whole number." })
-    .int("maxUses must be a whole number.")
-    .min(1, "maxUses must be at least 1.")
-    .max(1000, "maxUses must be at most 1000.")
-    .nullable()
-    .optional(),
-});
+export const ZCreateInviteSchema = z
+  .object({
+    role: ZAssignableRole.default("member"),
+    expiresInDays: z
+      .number({ error: "expiresInDays must be a whole number of days." })
+      .int("expiresInDays must be a whole number of days.")
+      .min(1, "expiresInDays must be at least 1.")
+      .max(MAX_INVITE_DAYS, `expiresInDays must be at most ${MAX_INVITE_DAYS}.`)
+      .default(DEFAULT_INVITE_DAYS),
+    /**
+     * How many people may join with the link; null for any number until it expires. Left out, a
+     * member invite is unlimited. An instructor invite is single-use, always (it hands out the power
+     * to grade): any other maxUses is refused, so nobody believes they made a shared instructor link.
+     */
+    maxUses: z
+      .number({ error: "maxUses must be a whole number." })
+      .int("maxUses must be a whole number.")
+      .min(1, "maxUses must be at least 1.")
+      .max(1000, "maxUses must be at most 1000.")
+      .nullable()
+      .optional(),
+  })
+  .superRefine((input, context) => {
+    if (input.role === "instructor" && input.maxUses !== undefined && input.maxUses !== 1)
+      context.addIssue({ code: "custom", path: ["maxUses"], message: INSTRUCTOR_INVITE_USES_MESSAGE });
+  });
+
+export const INSTRUCTOR_INVITE_USES_MESSAGE =
+  "An instructor invitation lets one person in (it hands out the power to grade): leave maxUses out or set it to 1, and make a link for each instructor.";
 export type TCreateInviteSchema = z.input<typeof ZCreateInviteSchema>;
 
 /** Codes are case-insensitive and forgive spaces and dashes ("abcd-efgh"). */

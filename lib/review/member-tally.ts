@@ -4,6 +4,8 @@ import type { MemberReview } from "./types";
 
 /** What the tally reads of a reviewed thread and its replies (feedback included: it is skipped here). */
 export type TallyThread = TallyItem & {
+  /** Set when its author deleted it and replies kept it: not their work any more, the replies still are. */
+  deletedAt: Date | null;
   start: number | null;
   end: number | null;
   replies: (TallyItem & { isFeedback: boolean })[];
@@ -28,8 +30,8 @@ type Running = {
 /**
  * Each member's numbers on the review, added up a thread at a time, so the review page (all threads
  * at once) and students.csv (a batch at a time) count alike while memory holds one entry a member.
- * A member's coursework is their threads and their replies in any thread; feedback an instructor
- * wrote is not their coursework and counts nowhere.
+ * A member's coursework is their threads and their replies in any thread (one whose annotation was
+ * deleted too); feedback an instructor wrote is not their coursework and counts nowhere.
  */
 export class MemberTally {
   private readonly byMember = new Map<string, Running>();
@@ -37,12 +39,15 @@ export class MemberTally {
   constructor(private readonly paragraphs: readonly ParagraphRange[]) {}
 
   add(thread: TallyThread): void {
+    for (const reply of thread.replies) if (!reply.isFeedback) this.count(reply).replies += 1;
+    // Like the grade (server/assignments/grade-students.ts countWork): a deleted annotation is no
+    // one's work, the replies in its thread still are their writers'.
+    if (thread.deletedAt !== null) return;
     const author = this.count(thread);
     author.annotations += 1;
     if (thread.start !== null && thread.end !== null) {
       for (const index of engagedParagraphs(this.paragraphs, [{ start: thread.start, end: thread.end }])) author.paragraphs.add(index);
     }
-    for (const reply of thread.replies) if (!reply.isFeedback) this.count(reply).replies += 1;
   }
 
   of(userId: string): MemberWork {

@@ -1,5 +1,5 @@
 import { csvField } from "@/lib/exports/csv";
-import { RUBRIC_LABELS } from "./rubric";
+import { RUBRIC_LABELS, type RubricPoints } from "./rubric";
 import type { MemberReview, ReviewAnnotation, ReviewReply } from "./types";
 
 export const STUDENTS_CSV_COLUMNS = [
@@ -14,25 +14,34 @@ export const STUDENTS_CSV_COLUMNS = [
   "last_activity",
 ] as const;
 
+/**
+ * One row per piece of work: a thread's annotation, then each reply in it (`kind`), so a reply's
+ * score is on its own row and summing `points` per `email` gives students.csv's `score_total`.
+ * `thread` is the annotation's id on all of its rows; `feedback` is the instructors' feedback on that
+ * row's item only.
+ */
 export const ANNOTATIONS_CSV_COLUMNS = [
+  "thread",
+  "kind",
   "author",
+  "email",
   "created",
   "scope",
   "quote",
   "note",
   "tags",
   "score",
-  "replies",
+  "points",
   "feedback",
   "helpful",
 ] as const;
 
-/** What a row of annotations.csv reads of a thread: no rendered HTML, so an export need not render Markdown. */
+/** What annotations.csv reads of a thread: no rendered HTML, so an export need not render Markdown. */
 export type ReviewCsvThread = Pick<
   ReviewAnnotation,
-  "author" | "createdAt" | "visibility" | "quote" | "body" | "tags" | "score" | "helpfulCount"
+  "id" | "author" | "createdAt" | "visibility" | "quote" | "body" | "tags" | "score" | "helpfulCount" | "isDeleted"
 > & {
-  replies: Pick<ReviewReply, "author" | "body" | "isFeedback">[];
+  replies: Pick<ReviewReply, "id" | "author" | "body" | "isFeedback" | "feedbackOnId" | "score" | "createdAt">[];
 };
 
 export type ReviewCsvStudent = Pick<
@@ -64,27 +73,52 @@ export function studentsCsvRow(student: ReviewCsvStudent): string {
 }
 
 /**
- * One thread's row, with its conversation: replies and feedback each as "Name: text" joined by
- * " | " (exports that drop replies lose half the discussion — hypothesis/lms#689). The score is
- * "2 Proficient"; empty when not scored.
+ * A thread's rows: its annotation, then its replies in order, each with its own score and the
+ * feedback on it ("Name: text" joined by " | "; feedback has no row of its own: it is about a row).
+ * The score is "2 Proficient" and `points` its number; both empty when not scored. `emailOf` gives
+ * a writer's address (empty for someone no longer in the group).
  */
-export function annotationsCsvRow(groupName: string, annotation: ReviewCsvThread): string {
-  return csvLine([
-    annotation.author.name,
-    annotation.createdAt,
-    annotation.visibility === "instructors" ? `Instructors of ${groupName}` : `Group: ${groupName}`,
-    annotation.quote,
-    annotation.body,
-    annotation.tags.join(";"),
-    annotation.score === null ? "" : `${annotation.score} ${RUBRIC_LABELS[annotation.score]}`,
-    conversation(annotation.replies.filter((reply) => !reply.isFeedback)),
-    conversation(annotation.replies.filter((reply) => reply.isFeedback)),
-    String(annotation.helpfulCount),
-  ]);
-}
-
-function conversation(replies: ReviewCsvThread["replies"]): string {
-  return replies.map((reply) => `${reply.author.name}: ${reply.body}`).join(" | ");
+export function annotationsCsvRows(groupName: string, annotation: ReviewCsvThread, emailOf: (userId: string) => string): string {
+  const scope = annotation.visibility === "instructors" ? `Instructors of ${groupName}` : `Group: ${groupName}`;
+  const feedback = annotation.replies.filter((reply) => reply.isFeedback);
+  const feedbackOn = (id: string) =>
+    feedback
+      .filter((item) => item.feedbackOnId === id)
+      .map((item) => `${item.author.name}: ${item.body}`)
+      .join(" | ");
+  const row = (
+    kind: "annotation" | "reply",
+    item: { id: string; author: { id: string; name: string }; createdAt: string; score: RubricPoints | null },
+    note: string,
+    tags: string,
+    helpful: string,
+  ) =>
+    csvLine([
+      annotation.id,
+      kind,
+      item.author.name,
+      emailOf(item.author.id),
+      item.createdAt,
+      scope,
+      annotation.quote,
+      note,
+      tags,
+      item.score === null ? "" : `${item.score} ${RUBRIC_LABELS[item.score]}`,
+      item.score === null ? "" : String(item.score),
+      feedbackOn(item.id),
+      helpful,
+    ]);
+  return [
+    // Deleted by its author and kept for the replies in its thread, as the notes CSV says it.
+    row(
+      "annotation",
+      annotation,
+      annotation.isDeleted ? "(deleted)" : annotation.body,
+      annotation.tags.join(";"),
+      String(annotation.helpfulCount),
+    ),
+    ...annotation.replies.filter((reply) => !reply.isFeedback).map((reply) => row("reply", reply, reply.body, "", "")),
+  ].join("");
 }
 
 function csvLine(fields: readonly string[]): string {

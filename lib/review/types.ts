@@ -33,6 +33,11 @@ export type ReviewAnnotation = {
   start: number | null;
   end: number | null;
   isHidden: boolean;
+  /**
+   * Deleted by its author, kept (empty) because a reply in it lives on: the replies are still work
+   * to read, score and give feedback on; the annotation itself is not (no body, tags or score).
+   */
+  isDeleted: boolean;
   score: RubricPoints | null;
   helpfulCount: number;
   createdAt: string;

@@ -30,12 +30,19 @@ export async function createReply(
   input: TCreateReplySchema,
   options: { isFeedback?: boolean } = {},
 ): Promise<AnnotationDto> {
-  // Hide until you post applies here too: a thread you cannot see, you cannot reply to.
-  const { access, annotation: parent } = await loadAnnotationFor(viewer, parentId, "reply", THREAD_FIELDS);
+  // Hide until you post applies here too: a thread you cannot see, you cannot reply to. Feedback is
+  // no reply to the thread but the staff's word on one piece of work in it: "moderate" decides
+  // (below), so a student's reply in a thread whose annotation was deleted still gets feedback.
+  const { access, annotation: parent } = await loadAnnotationFor(
+    viewer,
+    parentId,
+    options.isFeedback ? "moderate" : "reply",
+    THREAD_FIELDS,
+  );
   const root = parent.parentId
     ? await db.annotation.findUnique({ where: { id: parent.parentId }, select: { ...ACCESS_FIELDS, ...THREAD_FIELDS, documentId: true } })
     : parent;
-  assertCan(access, "reply", root);
+  if (!options.isFeedback) assertCan(access, "reply", root);
   // Feedback is between its writer and the instructors; a reply is read by everyone the thread is
   // for. Answering feedback by its id put the student's answer before the whole group.
   if (parent.isFeedback && !options.isFeedback) throw new AppError("UNPROCESSABLE", REPLY_TO_FEEDBACK);

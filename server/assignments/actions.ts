@@ -2,7 +2,6 @@
 // Server actions for the assignment forms on the group and assignment pages. They work without
 // JavaScript (plain form posts; Next.js checks the origin) and run on the cookie session. A refusal
 // or a mistake comes back to the page as a signed ?error=… so the page can say it (server/http/signed-notice.ts).
-import { formText } from "@/server/http/form-text";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ZCreateAssignmentSchema, ZGradeOverrideSchema, ZUpdateAssignmentSchema } from "@/lib/assignments/schemas";
@@ -10,6 +9,7 @@ import { zonedWallTimeToDate } from "@/lib/assignments/zoned-time";
 import { AppError } from "@/lib/errors";
 import { requireUser } from "@/server/auth/session";
 import { groupTimeZone } from "@/server/groups/group-time-zone";
+import { type ActionForm, readForm } from "@/server/http/form-text";
 import { sealNotice } from "@/server/http/signed-notice";
 import { createAssignment } from "./create-assignment";
 import { deleteAssignment } from "./delete-assignment";
@@ -19,11 +19,14 @@ import { releaseGrades } from "./release-grades";
 import { setGradeOverride } from "./set-grade-override";
 import { updateAssignment } from "./update-assignment";
 
-const text = formText;
-const count = (form: FormData, name: string) => Number(text(form, name) || "0");
+const count = (form: ActionForm, name: string) => Number(form.text(name) || "0");
 
-/** The first message a refusal or a validation error has, for the page to show. */
-async function attempt(run: () => Promise<unknown>): Promise<string | null> {
+/**
+ * The first message a refusal or a validation error has, for the page to show. A form field no
+ * database can store (readForm) is refused before anything runs.
+ */
+async function attempt(form: ActionForm, run: () => Promise<unknown>): Promise<string | null> {
+  if (form.refusal) return form.refusal.message;
   try {
     await run();
     return null;
@@ -35,14 +38,14 @@ async function attempt(run: () => Promise<unknown>): Promise<string | null> {
 }
 
 /** What the create and edit forms share: the expectations, what marks a question, the grading. */
-function rulesFrom(form: FormData) {
+function rulesFrom(form: ActionForm) {
   return {
     expectations: { annotations: count(form, "annotations"), replies: count(form, "replies"), readPercent: count(form, "readPercent") },
-    questions: { color: text(form, "questionColor") || null, tag: text(form, "questionTag").trim() || null },
+    questions: { color: form.text("questionColor") || null, tag: form.text("questionTag").trim() || null },
     grading: {
-      mode: text(form, "mode"),
+      mode: form.text("mode"),
       points: count(form, "points"),
-      count: text(form, "count"),
+      count: form.text("count"),
       latePenaltyPercent: count(form, "latePenaltyPercent"),
       rubricPercent: count(form, "rubricPercent"),
     },
@@ -55,19 +58,20 @@ const withError = (path: string, message: string) => {
   return `${base}${base.includes("?") ? "&" : "?"}error=${sealNotice(message)}${hash && `#${hash}`}`;
 };
 
-export async function createAssignmentAction(form: FormData): Promise<void> {
+export async function createAssignmentAction(data: FormData): Promise<void> {
   const user = await requireUser();
-  const groupId = text(form, "groupId");
-  // A group with a time zone has its times typed in that zone, whatever the browser sent.
-  const timeZone = (await groupTimeZone(groupId)) ?? (text(form, "timeZone") || "UTC");
-  const toIso = (name: string) => zonedWallTimeToDate(text(form, name), timeZone)?.toISOString();
+  const form = readForm(data);
+  const groupId = form.text("groupId");
   let id = "";
-  const error = await attempt(async () => {
+  const error = await attempt(form, async () => {
+    // A group with a time zone has its times typed in that zone, whatever the browser sent.
+    const timeZone = (await groupTimeZone(groupId)) ?? (form.text("timeZone") || "UTC");
+    const toIso = (name: string) => zonedWallTimeToDate(form.text(name), timeZone)?.toISOString();
     const input = ZCreateAssignmentSchema.parse({
-      document: text(form, "document"),
-      title: text(form, "title"),
-      instructions: text(form, "instructions"),
-      ...(text(form, "opensAt") && { opensAt: toIso("opensAt") ?? "" }),
+      document: form.text("document"),
+      title: form.text("title"),
+      instructions: form.text("instructions"),
+      ...(form.text("opensAt") && { opensAt: toIso("opensAt") ?? "" }),
       dueAt: toIso("dueAt") ?? "",
       ...rulesFrom(form),
     });
@@ -76,60 +80,64 @@ export async function createAssignmentAction(form: FormData): Promise<void> {
   redirect(error ? withError(`/groups/${encodeURIComponent(groupId)}#assignments-heading`, error) : `/assignments/${id}`);
 }
 
-export async function updateAssignmentAction(form: FormData): Promise<void> {
+export async function updateAssignmentAction(data: FormData): Promise<void> {
   const user = await requireUser();
-  const id = text(form, "assignmentId");
-  const error = await attempt(async () => {
+  const form = readForm(data);
+  const id = form.text("assignmentId");
+  const error = await attempt(form, async () => {
     // updateAssignment decides who may (server/authz); the group's zone is read only to place the typed times.
     const { group } = await getAssignment(user, id);
-    const timeZone = (await groupTimeZone(group.id)) ?? (text(form, "timeZone") || "UTC");
+    const timeZone = (await groupTimeZone(group.id)) ?? (form.text("timeZone") || "UTC");
     // An empty time field leaves that time as it is; a typed one that is not a time is refused by the schema.
-    const time = (name: string) =>
-      text(form, name) ? { [name]: zonedWallTimeToDate(text(form, name), timeZone)?.toISOString() ?? "" } : {};
+    const time = (name: string) => (form.text(name) ? { [name]: zonedWallTimeToDate(form.text(name), timeZone)?.toISOString() ?? "" } : {});
     const input = ZUpdateAssignmentSchema.parse({
-      title: text(form, "title"),
-      instructions: text(form, "instructions"),
+      title: form.text("title"),
+      instructions: form.text("instructions"),
       ...time("opensAt"),
       ...time("dueAt"),
       ...rulesFrom(form),
-      closed: form.get("closed") === "on",
+      closed: form.checked("closed"),
     });
     await updateAssignment(user, id, input);
   });
-  redirect(error ? withError(`/assignments/${id}`, error) : `/assignments/${id}?saved=updated`);
+  redirect(error ? withError(`/assignments/${encodeURIComponent(id)}`, error) : `/assignments/${id}?saved=updated`);
 }
 
-export async function overrideGradeAction(form: FormData): Promise<void> {
+export async function overrideGradeAction(data: FormData): Promise<void> {
   const user = await requireUser();
-  const id = text(form, "assignmentId");
-  const error = await attempt(async () => {
-    const input = ZGradeOverrideSchema.parse({ points: Number(text(form, "points")), reason: text(form, "reason") });
-    await setGradeOverride(user, id, text(form, "userId"), input);
+  const form = readForm(data);
+  const id = form.text("assignmentId");
+  const error = await attempt(form, async () => {
+    const input = ZGradeOverrideSchema.parse({ points: Number(form.text("points")), reason: form.text("reason") });
+    await setGradeOverride(user, id, form.text("userId"), input);
   });
-  redirect(error ? withError(`/assignments/${id}`, error) : `/assignments/${id}?saved=override`);
+  redirect(error ? withError(`/assignments/${encodeURIComponent(id)}`, error) : `/assignments/${id}?saved=override`);
 }
 
-export async function releaseGradesAction(form: FormData): Promise<void> {
+export async function releaseGradesAction(data: FormData): Promise<void> {
   const user = await requireUser();
-  const id = text(form, "assignmentId");
-  const error = await attempt(() => releaseGrades(user, id));
-  redirect(error ? withError(`/assignments/${id}`, error) : `/assignments/${id}?saved=released`);
+  const form = readForm(data);
+  const id = form.text("assignmentId");
+  const error = await attempt(form, () => releaseGrades(user, id));
+  redirect(error ? withError(`/assignments/${encodeURIComponent(id)}`, error) : `/assignments/${id}?saved=released`);
 }
 
-export async function deleteAssignmentAction(form: FormData): Promise<void> {
+export async function deleteAssignmentAction(data: FormData): Promise<void> {
   const user = await requireUser();
-  const id = text(form, "assignmentId");
-  const groupId = text(form, "groupId");
-  const error = await attempt(() => deleteAssignment(user, id));
-  redirect(error ? withError(`/assignments/${id}`, error) : `/groups/${encodeURIComponent(groupId)}`);
+  const form = readForm(data);
+  const id = form.text("assignmentId");
+  const groupId = form.text("groupId");
+  const error = await attempt(form, () => deleteAssignment(user, id));
+  redirect(error ? withError(`/assignments/${encodeURIComponent(id)}`, error) : `/groups/${encodeURIComponent(groupId)}`);
 }
 
-export async function moveAssignmentAction(form: FormData): Promise<void> {
+export async function moveAssignmentAction(data: FormData): Promise<void> {
   const user = await requireUser();
-  const id = text(form, "assignmentId");
-  const groupId = text(form, "groupId");
-  const direction = MOVE_DIRECTIONS.find((value) => value === text(form, "direction"));
-  const error = await attempt(() =>
+  const form = readForm(data);
+  const id = form.text("assignmentId");
+  const groupId = form.text("groupId");
+  const direction = MOVE_DIRECTIONS.find((value) => value === form.text("direction"));
+  const error = await attempt(form, () =>
     direction ? moveAssignment(user, id, direction) : Promise.reject(new AppError("BAD_REQUEST", "Move up or down.")),
   );
   // A new query each time: the router fetches the page again rather than treating it as a jump within it.

@@ -1,6 +1,5 @@
 "use server";
 // Server actions for accounts. Next.js checks that actions are posted from this origin.
-import { formText } from "@/server/http/form-text";
 import { revalidatePath } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
@@ -20,6 +19,7 @@ import { formatWaitTime } from "@/lib/format-duration";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { db } from "@/server/db/client";
 import { clientIp } from "@/server/http/client-ip";
+import { readForm } from "@/server/http/form-text";
 import { unknownJoinCodeMessage, ZJoinByCodeSchema } from "@/lib/groups/schemas";
 import { isInviteUsable } from "@/server/authz/groups";
 import { hashInviteToken } from "@/server/groups/group-secrets";
@@ -48,11 +48,11 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
  * then signs this browser in and goes on; a refusal renders the form again with its messages.
  * Without it such a form was sent as a GET, the password in the address.
  */
-export async function signUpWithoutScript(_previous: SignUpState, form: FormData): Promise<SignUpState> {
-  const { state, user } = await createAccount(form);
+export async function signUpWithoutScript(_previous: SignUpState, data: FormData): Promise<SignUpState> {
+  const { state, user } = await createAccount(data);
   if (state.status !== "created" || !user) return state;
   await issueSessionCookie(user);
-  redirect(safeCallbackUrl(state.next ?? formText(form, "callbackUrl")));
+  redirect(safeCallbackUrl(state.next ?? readForm(data).text("callbackUrl")));
 }
 
 type AccountCreation = { state: SignUpState; user?: SessionUser & { sessionVersion: number } };
@@ -66,16 +66,18 @@ type AccountCreation = { state: SignUpState; user?: SessionUser & { sessionVersi
  * joins the group at once (whoever pressed "Create an account to join" meant to join), and the
  * form goes on to the group.
  */
-async function createAccount(form: FormData): Promise<AccountCreation> {
-  const values = {
-    name: formText(form, "name"),
-    email: formText(form, "email"),
-    joinCode: formText(form, "joinCode"),
-  };
-  const parsed = ZSignUpSchema.safeParse({ ...values, password: form.get("password") ?? "" });
+async function createAccount(data: FormData): Promise<AccountCreation> {
+  const form = readForm(data);
+  const values = { name: form.text("name"), email: form.text("email"), joinCode: form.text("joinCode") };
+  if (form.refusal) {
+    const { field, message } = form.refusal;
+    const shown = field === "name" || field === "email" || field === "password" || field === "joinCode";
+    return { state: { status: "invalid", errors: shown ? { [field]: message } : {}, ...(!shown && { message }), values } };
+  }
+  const parsed = ZSignUpSchema.safeParse({ ...values, password: form.text("password") });
   if (!parsed.success) return { state: { status: "invalid", errors: firstFieldErrors(parsed.error), values } };
 
-  const invitation = await findInvitation(formText(form, "invitation"), values.joinCode);
+  const invitation = await findInvitation(form.text("invitation"), values.joinCode);
   if (invitation === "unknown-code")
     return { state: { status: "invalid", errors: { joinCode: unknownJoinCodeMessage(values.joinCode) }, values } };
 
@@ -134,8 +136,11 @@ async function createAccount(form: FormData): Promise<AccountCreation> {
  * refusal renders the form again and says why. Without it such a form was sent as a GET, the
  * password in the address.
  */
-export async function signInWithoutScript(_previous: SignInFormState, form: FormData): Promise<SignInFormState> {
-  const credentials = { email: formText(form, "email"), password: formText(form, "password") };
+export async function signInWithoutScript(_previous: SignInFormState, data: FormData): Promise<SignInFormState> {
+  const form = readForm(data);
+  const credentials = { email: form.text("email"), password: form.text("password") };
+  // No account's address or password can hold what readForm refuses, so such a post is a wrong one.
+  if (form.refusal) return { status: "wrong-credentials", email: form.refusal.field === "email" ? "" : credentials.email };
   let user: Awaited<ReturnType<typeof signInWithPassword>>;
   try {
     user = await signInWithPassword(credentials, await headers());
@@ -146,7 +151,7 @@ export async function signInWithoutScript(_previous: SignInFormState, form: Form
   }
   if (!user) return { status: "wrong-credentials", email: credentials.email };
   await issueSessionCookie(user);
-  redirect(safeCallbackUrl(formText(form, "callbackUrl")));
+  redirect(safeCallbackUrl(form.text("callbackUrl")));
 }
 
 type Invitation = { key: string } & ({ joinCode: string } | { inviteToken: string });
@@ -197,11 +202,12 @@ export async function resendVerificationEmail(_previous: MailActionResult, _form
  * The button on /verify-email: uses the link's token (a hidden field) for the signed-in user. A
  * form action, so a click before the page hydrates, or without JavaScript, still verifies.
  */
-export async function confirmEmail(_previous: ConfirmEmailResult, form: FormData): Promise<ConfirmEmailResult> {
+export async function confirmEmail(_previous: ConfirmEmailResult, data: FormData): Promise<ConfirmEmailResult> {
   const user = await requireUser();
-  const token = form.get("token");
-  if (typeof token !== "string" || !token)
-    return { status: "failed", message: "This link is incomplete. Open the link from the mail again." };
+  const form = readForm(data);
+  if (form.refusal) return { status: "failed", message: form.refusal.message };
+  const token = form.text("token");
+  if (!token) return { status: "failed", message: "This link is incomplete. Open the link from the mail again." };
   try {
     await verifyEmail({ token, userId: user.id });
     return { status: "verified" };
@@ -233,9 +239,12 @@ export async function startConnectingProvider(provider: string): Promise<{ ok: t
 }
 
 /** "Your name" on the account page. A form action, so it works before the page hydrates. */
-export async function changeNameAction(_previous: AccountFormState, form: FormData): Promise<AccountFormState> {
+export async function changeNameAction(_previous: AccountFormState, data: FormData): Promise<AccountFormState> {
   const user = await requireUser();
-  const parsed = ZChangeNameSchema.safeParse({ name: formText(form, "name") });
+  const form = readForm(data);
+  // The form shows one message, under its one field.
+  if (form.refusal) return { status: "invalid", errors: { name: form.refusal.message } };
+  const parsed = ZChangeNameSchema.safeParse({ name: form.text("name") });
   if (!parsed.success) return { status: "invalid", errors: firstFieldErrors(parsed.error) };
   const { name } = await changeName(user, parsed.data);
   revalidatePath("/", "layout");
@@ -246,11 +255,13 @@ export async function changeNameAction(_previous: AccountFormState, form: FormDa
  * "Change password" on the account page: the current password, then the new one. Every other
  * session ends (their tokens carry the old session version); this one is re-issued and carries on.
  */
-export async function changePasswordAction(_previous: AccountFormState, form: FormData): Promise<AccountFormState> {
+export async function changePasswordAction(_previous: AccountFormState, data: FormData): Promise<AccountFormState> {
   const user = await requireUser();
+  const form = readForm(data);
+  if (form.refusal) return { status: "invalid", errors: {}, message: form.refusal.message };
   const parsed = ZChangePasswordSchema.safeParse({
-    currentPassword: form.get("currentPassword") ?? "",
-    newPassword: form.get("newPassword") ?? "",
+    currentPassword: form.text("currentPassword"),
+    newPassword: form.text("newPassword"),
   });
   if (!parsed.success) return { status: "invalid", errors: firstFieldErrors(parsed.error) };
   try {

@@ -6,6 +6,7 @@ import { db } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { isEmailVerifiedByProvider } from "@/lib/auth/provider-email";
+import { onSiteCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { linkIntentUser } from "./link-intent";
 import { newSessionClaims, SESSION_MAX_AGE_SECONDS } from "./session-cookie";
 import { findUserByExternalAccount, resolveExternalSignIn } from "./users";
@@ -83,6 +84,11 @@ export function buildAuthOptions(context: AuthRequestContext = {}): AuthOptions 
         }
         if (!current || current.sessionVersion !== token.sessionVersion || isSignedOut) throw new SessionRevokedError();
         return { ...token, name: current.name, email: current.email };
+      },
+      // Where sign-in and sign-out go: a callbackUrl (query, body or next-auth's own cookie) on this
+      // site, else the site itself. next-auth's default threw on one that is no URL (a 500).
+      redirect({ url, baseUrl }) {
+        return onSiteCallbackUrl(url, baseUrl);
       },
       session({ session, token }) {
         session.user = { id: token.sub!, name: token.name ?? "", email: token.email ?? "" };

@@ -1,27 +1,29 @@
 "use server";
 // Server actions for a reader's own settings. Next.js checks that actions are posted from this origin.
-import { formText } from "@/server/http/form-text";
 import { revalidatePath } from "next/cache";
 import { ZPreferencesUpdate, ZReaderView } from "@/lib/annotations/preferences";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { requireUser } from "@/server/auth/session";
+import { readForm } from "@/server/http/form-text";
 import { parseComfort, type ReaderComfort } from "@/lib/reader/comfort";
 import { ZReaderComfort } from "@/lib/reader/comfort-schema";
 import { saveReaderComfort } from "./reader-comfort";
 import { saveReaderView, updateReaderPreferences } from "./reader-preferences";
 
-export type SavePreferencesState = { status: "idle" | "saved" } | { status: "invalid"; errors: Record<string, string> };
+export type SavePreferencesState = { status: "idle" | "saved" } | { status: "invalid"; errors: Record<string, string>; message?: string };
 
-export async function savePreferences(_previous: SavePreferencesState, form: FormData): Promise<SavePreferencesState> {
+export async function savePreferences(_previous: SavePreferencesState, data: FormData): Promise<SavePreferencesState> {
   const user = await requireUser();
+  const form = readForm(data);
+  if (form.refusal) return { status: "invalid", errors: {}, message: form.refusal.message };
   const parsed = ZPreferencesUpdate.safeParse({
-    colorLabels: Object.fromEntries(HIGHLIGHT_COLORS.map((color) => [color, formText(form, `label-${color}`)])),
+    colorLabels: Object.fromEntries(HIGHLIGHT_COLORS.map((color) => [color, form.text(`label-${color}`)])),
     shortcuts: {
-      enabled: form.get("shortcuts-enabled") === "on",
-      highlight: formText(form, "shortcut-highlight"),
-      annotate: formText(form, "shortcut-annotate"),
+      enabled: form.checked("shortcuts-enabled"),
+      highlight: form.text("shortcut-highlight"),
+      annotate: form.text("shortcut-annotate"),
     },
-    liveUpdates: String(form.get("live-updates") ?? "immediate"),
+    liveUpdates: form.text("live-updates") || "immediate",
   });
   if (!parsed.success) {
     const errors: Record<string, string> = {};

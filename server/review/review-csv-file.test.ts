@@ -4,18 +4,28 @@
 // rows this test wrote, not by the code under test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NotesFileStream } from "@/lib/exports/notes-file-stream";
-import { annotationsCsvRow, ANNOTATIONS_CSV_COLUMNS, reviewCsvHead } from "@/lib/review/review-csv";
+import { annotationsCsvRows, ANNOTATIONS_CSV_COLUMNS, reviewCsvHead } from "@/lib/review/review-csv";
 import { EXPORT_BATCH_SIZE } from "@/server/annotations/stream-notes-export";
 import { db } from "@/server/db/client";
 import { createDocument, createGroup, createUser, type TestUser } from "@/tests/factories";
 import { getGroupReview } from "./get-group-review";
-import { streamReviewCsv } from "./review-csv-file";
+import { reviewEmails, streamReviewCsv } from "./review-csv-file";
 
 const SLUG = "review-csv-stream";
 const THREADS = 1_300; // about 880 in the group's scopes: more than one page of EXPORT_BATCH_SIZE
 const BASE = Date.UTC(2026, 0, 1);
 
-type Thread = { id: string; authorId: string; start: number | null; createdAt: Date; body: string; isExported: boolean };
+type Thread = {
+  id: string;
+  authorId: string;
+  start: number | null;
+  createdAt: Date;
+  body: string;
+  inGroup: boolean;
+  isDeleted: boolean;
+  /** In the group's scopes, and live or kept by a live reply of a student's (decided once the replies are made). */
+  isExported: boolean;
+};
 type Reply = { parentId: string; authorId: string; body: string; isFeedback: boolean; createdAt: Date; id: string; isLive: boolean };
 let ana: TestUser, ben: TestUser, teacher: TestUser, owner: TestUser, outsider: TestUser;
 let group: { id: string; name: string };
@@ -52,7 +62,9 @@ beforeAll(async () => {
       start,
       createdAt: new Date(BASE + (i % 4) * 1000),
       body: `note-${i}`,
-      isExported: scope.groupId === group.id && !isDeleted,
+      inGroup: scope.groupId === group.id,
+      isDeleted,
+      isExported: false,
     };
     threads.push(thread);
     return {
@@ -96,6 +108,11 @@ beforeAll(async () => {
       });
     }
   });
+  // A deleted thread is reviewed while a student's reply in it lives on: that reply is graded work.
+  for (const thread of threads)
+    thread.isExported =
+      thread.inGroup && (!thread.isDeleted || replies.some((item) => item.parentId === thread.id && item.isLive && !item.isFeedback));
+  expect(threads.some((thread) => thread.isExported && thread.isDeleted)).toBe(true);
   const threadOf = new Map(rows.map((row) => [row.id, row]));
   await db.annotation.createMany({
     data: replies.map((item) => {
@@ -117,6 +134,8 @@ beforeAll(async () => {
     }),
   });
   for (const [i, thread] of threads.entries()) if (thread.isExported && i % 6 === 0) scored.set(thread.id, i % 4);
+  // Replies are scored too (every third live one), and so are some deleted threads, whose score counts for no one.
+  for (const [i, item] of replies.entries()) if (item.isLive && !item.isFeedback && i % 3 === 0) scored.set(item.id, (i % 3) + 1 + (i % 2));
   await db.score.createMany({ data: [...scored].map(([annotationId, points]) => ({ annotationId, points, scorerId: teacher.id })) });
 }, 120_000);
 afterAll(() => db.$disconnect());
@@ -139,7 +158,9 @@ async function read(file: NotesFileStream): Promise<{ text: string; chunks: numb
 
 /** The CSV's lines without the header; none of this test's fields needs quoting. */
 const dataLines = (csv: string) => csv.trimEnd().split("\r\n").slice(1);
-const NOTE = ANNOTATIONS_CSV_COLUMNS.indexOf("note");
+const [THREAD, KIND, AUTHOR, EMAIL, NOTE, POINTS, FEEDBACK] = (
+  ["thread", "kind", "author", "email", "note", "points", "feedback"] as const
+).map((column) => ANNOTATIONS_CSV_COLUMNS.indexOf(column));
 
 describe("annotations.csv, streamed", () => {
   it(
@@ -150,12 +171,19 @@ describe("annotations.csv, streamed", () => {
       expect(expected.length).toBeGreaterThan(EXPORT_BATCH_SIZE);
       expect(expected.some((thread) => thread.start === null)).toBe(true);
       const nameOf = new Map([ana, ben, teacher].map((person) => [person.id, person.name]));
-      const conversation = (thread: Thread, isFeedback: boolean) =>
+      // In this file feedback is written on threads: the annotation's row carries it, a reply's none.
+      const feedbackOn = (id: string) =>
         replies
-          .filter((item) => item.parentId === thread.id && item.isLive && item.isFeedback === isFeedback)
+          .filter((item) => item.parentId === id && item.isLive && item.isFeedback)
           .map((item) => `${nameOf.get(item.authorId)}: ${item.body}`)
           .join(" | ");
 
+      const expectedRows = expected.flatMap((thread) => [
+        ["annotation", thread.id, nameOf.get(thread.authorId), thread.isDeleted ? "(deleted)" : thread.body, feedbackOn(thread.id)],
+        ...replies
+          .filter((item) => item.parentId === thread.id && item.isLive && !item.isFeedback)
+          .map((item) => ["reply", thread.id, nameOf.get(item.authorId), item.body, feedbackOn(item.id)]),
+      ]);
       for (const batchSize of [EXPORT_BATCH_SIZE, 7]) {
         const file = await streamReviewCsv(teacher, group.id, SLUG, "annotations", batchSize);
         expect(file.filename).toBe(`Seminar S-${SLUG}-annotations.csv`);
@@ -164,21 +192,19 @@ describe("annotations.csv, streamed", () => {
         // Written as read: the header, then one chunk per page, the placed threads' pages then the orphans'.
         const orphans = expected.filter((thread) => thread.start === null).length;
         expect(chunks).toBe(1 + Math.ceil((expected.length - orphans) / batchSize) + Math.ceil(orphans / batchSize));
+        // A thread's annotation, then each live reply in it on a row of its own; feedback beside what it is about.
         const lines = dataLines(text).map((line) => line.split(","));
-        expect(lines.map((fields) => fields[NOTE])).toEqual(expected.map((thread) => thread.body));
-        expect(lines.map((fields) => [fields[7], fields[8]])).toEqual(
-          expected.map((thread) => [conversation(thread, false), conversation(thread, true)]),
-        );
-        expect(lines.map((fields) => fields[0])).toEqual(expected.map((thread) => nameOf.get(thread.authorId)));
+        expect(lines.map((fields) => [fields[KIND], fields[THREAD], fields[AUTHOR], fields[NOTE], fields[FEEDBACK]])).toEqual(expectedRows);
       }
     },
   );
 
   it("is the review page's threads, row for row", { timeout: 60_000 }, async () => {
     const review = await getGroupReview(teacher, group.id, SLUG);
+    const emailOf = await reviewEmails(group.id);
     const { text } = await read(await streamReviewCsv(owner, group.id, SLUG, "annotations", 97));
     expect(text).toBe(
-      reviewCsvHead(ANNOTATIONS_CSV_COLUMNS) + review.annotations.map((thread) => annotationsCsvRow(group.name, thread)).join(""),
+      reviewCsvHead(ANNOTATIONS_CSV_COLUMNS) + review.annotations.map((thread) => annotationsCsvRows(group.name, thread, emailOf)).join(""),
     );
   });
 });
@@ -189,9 +215,11 @@ describe("students.csv, streamed", () => {
     const exportedIds = new Set(exported.map((thread) => thread.id));
     const liveReplies = replies.filter((item) => item.isLive && !item.isFeedback && exportedIds.has(item.parentId));
     const row = (student: TestUser) => {
-      const own = exported.filter((thread) => thread.authorId === student.id);
-      const points = own.flatMap((thread) => (scored.has(thread.id) ? [scored.get(thread.id)!] : []));
-      const replyCount = liveReplies.filter((item) => item.authorId === student.id).length;
+      // A deleted annotation is no one's work any more (its score too); the replies it kept are.
+      const own = exported.filter((thread) => thread.authorId === student.id && !thread.isDeleted);
+      const ownReplies = liveReplies.filter((item) => item.authorId === student.id);
+      const points = [...own, ...ownReplies].flatMap((item) => (scored.has(item.id) ? [scored.get(item.id)!] : []));
+      const replyCount = ownReplies.length;
       return [
         student.name,
         student.email,
@@ -210,6 +238,32 @@ describe("students.csv, streamed", () => {
       ]);
     }
   });
+});
+
+describe("the two CSVs reconcile", () => {
+  it(
+    "summing annotations.csv's points, annotations and replies per email gives students.csv's score_total, annotations and replies",
+    { timeout: 60_000 },
+    async () => {
+      const annotationLines = dataLines((await read(await streamReviewCsv(teacher, group.id, SLUG, "annotations", 97))).text).map((line) =>
+        line.split(","),
+      );
+      const studentLines = dataLines((await read(await streamReviewCsv(teacher, group.id, SLUG, "students"))).text).map((line) =>
+        line.split(","),
+      );
+      expect(annotationLines.some((fields) => fields[KIND] === "reply" && fields[POINTS] !== "")).toBe(true);
+      for (const [, email, annotations, replyCount, , scoreTotal] of studentLines) {
+        const own = annotationLines.filter((fields) => fields[EMAIL] === email);
+        // A deleted annotation (its row says so) is no one's work: the rows of work are the rest.
+        const work = own.filter((fields) => fields[NOTE] !== "(deleted)");
+        expect({
+          annotations: String(work.filter((fields) => fields[KIND] === "annotation").length),
+          replies: String(work.filter((fields) => fields[KIND] === "reply").length),
+          scoreTotal: String(work.reduce((sum, fields) => sum + Number(fields[POINTS] || 0), 0)),
+        }).toEqual({ annotations, replies: replyCount, scoreTotal });
+      }
+    },
+  );
 });
 
 describe("refusals, before the first byte", () => {

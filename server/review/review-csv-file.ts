@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { toByteStream, type NotesFileStream } from "@/lib/exports/notes-file-stream";
 import { isPlainMemberRole } from "@/lib/groups/roles";
 import { MemberTally } from "@/lib/review/member-tally";
-import { ANNOTATIONS_CSV_COLUMNS, annotationsCsvRow, reviewCsvHead, STUDENTS_CSV_COLUMNS, studentsCsvRow } from "@/lib/review/review-csv";
+import { ANNOTATIONS_CSV_COLUMNS, annotationsCsvRows, reviewCsvHead, STUDENTS_CSV_COLUMNS, studentsCsvRow } from "@/lib/review/review-csv";
 import type { Viewer } from "@/server/authz/groups";
 import { EXPORT_BATCH_SIZE } from "@/server/annotations/stream-notes-export";
 import { db } from "@/server/db/client";
@@ -36,7 +36,7 @@ export async function reviewCsvResponse(viewer: Viewer, groupId: string, request
  * (reviewThreadPages), like the notes exports (server/annotations/stream-notes-export.ts): who may
  * export and the EXPORT_MAX_ANNOTATIONS limit (413) are decided before the stream exists, and a
  * failing database afterwards errors the stream rather than ending the file as if complete.
- * annotations.csv writes each page's rows as it is read; students.csv adds every page up into one
+ * annotations.csv writes each page's rows (a thread's annotation, then each of its replies) as it is read; students.csv adds every page up into one
  * entry per member (MemberTally) and writes its rows at the end.
  */
 export async function streamReviewCsv(
@@ -58,8 +58,15 @@ export async function streamReviewCsv(
 
 async function* annotationsCsvChunks(scope: ReviewScope, groupName: string, batchSize: number): AsyncGenerator<string> {
   yield reviewCsvHead(ANNOTATIONS_CSV_COLUMNS);
+  const emailOf = await reviewEmails(scope.groupId);
   for await (const rows of reviewThreadPages(scope, batchSize))
-    yield rows.map((row) => annotationsCsvRow(groupName, toReviewThread(row))).join("");
+    yield rows.map((row) => annotationsCsvRows(groupName, toReviewThread(row), emailOf)).join("");
+}
+
+/** The members' addresses, so annotations.csv's rows add up per student as students.csv's do (by email). */
+export async function reviewEmails(groupId: string): Promise<(userId: string) => string> {
+  const byId = new Map((await findReviewMembers(groupId)).map(({ user }) => [user.id, user.email]));
+  return (userId) => byId.get(userId) ?? "";
 }
 
 async function* studentsCsvChunks(scope: ReviewScope, batchSize: number): AsyncGenerator<string> {

@@ -17,7 +17,10 @@ import { getDocumentBySlug } from "@/server/documents/get-document";
 export type ReviewScope = {
   groupId: string;
   document: ReadableDocument;
-  /** The group's threads on the document in the group's two scopes, hidden ones included, deleted ones not. */
+  /**
+   * The group's threads on the document in the group's two scopes, hidden ones included; a deleted
+   * one only while a student's reply in it lives on (its author deleted it, replies kept it as a placeholder).
+   */
   threadWhere: Prisma.AnnotationWhereInput;
   select: ReturnType<typeof reviewThreadSelect>;
 };
@@ -33,13 +36,21 @@ export async function loadReviewScope(viewer: Viewer, groupId: string, documentS
   // The group's staff read every thread in the group's two scopes ("private" and "everyone" threads
   // are nobody's coursework), hidden ones and feedback included; the module's filter says so.
   const readable = readableAnnotationsWhere(await loadViewerAccess(viewer, { documentId: document.id }));
+  const replyWhere: Prisma.AnnotationWhereInput = { AND: [readable, { deletedAt: null }] };
   return {
     groupId,
     document,
     threadWhere: {
-      AND: [readable, { documentId: document.id, groupId, visibility: { in: [...GROUP_VISIBILITIES] }, parentId: null, deletedAt: null }],
+      AND: [
+        readable,
+        { documentId: document.id, groupId, visibility: { in: [...GROUP_VISIBILITIES] }, parentId: null },
+        // A reply in a thread whose annotation was deleted is still its writer's work: the grade
+        // counts it (server/assignments/grade-students.ts countWork), so the review shows it, to be
+        // read, scored and given feedback, under the placeholder of the deleted annotation.
+        { OR: [{ deletedAt: null }, { replies: { some: { AND: [replyWhere, { isFeedback: false }] } } }] },
+      ],
     },
-    select: reviewThreadSelect({ AND: [readable, { deletedAt: null }] }),
+    select: reviewThreadSelect(replyWhere),
   };
 }
 
@@ -52,6 +63,7 @@ function reviewThreadSelect(replyWhere: Prisma.AnnotationWhereInput) {
     end: true,
     body: true,
     hiddenAt: true,
+    deletedAt: true,
     createdAt: true,
     updatedAt: true,
     author: { select: { id: true, name: true } },
@@ -169,7 +181,9 @@ export function toReviewThread(row: ReviewThreadRow): ReviewThreadText {
     start: row.start,
     end: row.end,
     isHidden: row.hiddenAt !== null,
-    score: pointsOf(row.score),
+    isDeleted: row.deletedAt !== null,
+    // A deleted annotation is no longer work to grade (the grade leaves it out): no score is shown.
+    score: row.deletedAt === null ? pointsOf(row.score) : null,
     helpfulCount: row._count.helpfuls,
     createdAt: row.createdAt.toISOString(),
     replies: row.replies.map((reply) => ({

@@ -249,17 +249,22 @@ describe("CSV exports", () => {
     expect(lines).toHaveLength(4);
   });
 
-  it("annotations.csv: each thread with its replies and feedback, formula-safe", async () => {
+  it("annotations.csv: each annotation and each reply on its own row, with its score and the feedback on it, formula-safe", async () => {
     const csv = await csvOf("annotations");
-    expect(csv.startsWith("\uFEFFauthor,created,scope,quote,note,tags,score,replies,feedback,helpful\r\n")).toBe(true);
+    expect(csv.startsWith("\uFEFFthread,kind,author,email,created,scope,quote,note,tags,score,points,feedback,helpful\r\n")).toBe(true);
     const lines = csv.trimEnd().split("\r\n");
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(6);
+    expect(lines[1]).toMatch(new RegExp(`^${anaOpening.id},annotation,Ana,ana@review\\.example\\.edu,`));
     expect(lines[1]).toContain(",Group: Seminar R,");
-    expect(lines[1]).toContain(",The opening frames the claim,claim,2 Proficient,Ben: I agree with this reading | Ana: Thanks Ben,");
-    expect(lines[1]).toContain(',"Teacher: Good catch, now cite the source",0');
-    expect(lines[2]).toContain(`,"'=HYPERLINK(""x"") Why start here?",`);
-    expect(lines[3]).toContain(",Instructors of Seminar R,");
-    expect(lines[3]).toContain(",3 Exemplary,,,0");
+    expect(lines[1]).toContain(',The opening frames the claim,claim,2 Proficient,2,"Teacher: Good catch, now cite the source",0');
+    // Ben's reply, scored 1 (counted in students.csv's score_total), was nowhere in this file.
+    expect(lines[2]).toMatch(new RegExp(`^${anaOpening.id},reply,Ben,ben@review\\.example\\.edu,`));
+    expect(lines[2]).toContain(",I agree with this reading,,1 Developing,1,,");
+    expect(lines[3]).toMatch(new RegExp(`^${anaOpening.id},reply,Ana,`));
+    expect(lines[3]).toContain(",Thanks Ben,,,,,");
+    expect(lines[4]).toContain(`,"'=HYPERLINK(""x"") Why start here?",`);
+    expect(lines[5]).toContain(",Instructors of Seminar R,");
+    expect(lines[5]).toContain(",3 Exemplary,3,,0");
   });
 });
 

@@ -1,20 +1,27 @@
 "use server";
 // Server actions for the account page's API tokens. Next.js checks that actions are posted from
 // this origin, and they run on the cookie session: a token can never manage tokens.
-import { formText } from "@/server/http/form-text";
 import { revalidatePath } from "next/cache";
 import { AppError } from "@/lib/errors";
 import { ZCreateApiTokenSchema, type CreateApiTokenState } from "@/lib/tokens/schemas";
 import { requireUser } from "@/server/auth/session";
+import { readForm, unstorableTextMessage } from "@/server/http/form-text";
 import { createApiToken } from "./create-api-token";
 import { revokeApiToken } from "./revoke-api-token";
 
-export async function createApiTokenAction(_previous: CreateApiTokenState, form: FormData): Promise<CreateApiTokenState> {
+export async function createApiTokenAction(_previous: CreateApiTokenState, data: FormData): Promise<CreateApiTokenState> {
   const user = await requireUser();
-  const expires = formText(form, "expiresInDays");
+  const form = readForm(data);
+  if (form.refusal) {
+    const { field, message } = form.refusal;
+    return field === "name" || field === "scope" || field === "expiresInDays"
+      ? { status: "invalid", errors: { [field]: message } }
+      : { status: "invalid", errors: {}, message };
+  }
+  const expires = form.text("expiresInDays");
   const parsed = ZCreateApiTokenSchema.safeParse({
-    name: formText(form, "name"),
-    scope: formText(form, "scope"),
+    name: form.text("name"),
+    scope: form.text("scope"),
     expiresInDays: expires === "never" ? null : Number(expires),
   });
   if (!parsed.success) {
@@ -32,6 +39,8 @@ export async function createApiTokenAction(_previous: CreateApiTokenState, form:
 
 export async function revokeApiTokenAction(id: string): Promise<{ ok: true } | { ok: false; message: string }> {
   const user = await requireUser();
+  // An id no database can hold names no token (PostgreSQL would fail on it rather than find nothing).
+  if (unstorableTextMessage(id)) return { ok: false, message: "No such token." };
   try {
     await revokeApiToken(user.id, id);
   } catch (error) {

@@ -94,10 +94,14 @@ export const exportStudentsCsvContract = defineContract({
 export const exportAnnotationsCsvContract = defineContract({
   method: "GET",
   path: "/api/groups/{id}/export/annotations.csv",
-  summary: "One row per group thread on the document, with its replies, feedback and score (owner and instructors).",
+  summary:
+    "One row per annotation and per reply in the group's threads on the document, each with its score and feedback (owner and instructors).",
   description:
-    "Columns `author, created, scope, quote, note, tags, score, replies, feedback, helpful`, replies and feedback as `Name: text` " +
-    "joined by ` | `; UTF-8 with BOM, formula-safe.",
+    "Columns `thread, kind, author, email, created, scope, quote, note, tags, score, points, feedback, helpful`: a thread's " +
+    "annotation (`kind` annotation; `note` is `(deleted)` for one its author deleted, kept for its replies), then each reply " +
+    "(`kind` reply), `thread` the annotation's id on all of them; `points` is the score's number, so summing it per `email` " +
+    "gives students.csv's `score_total`; `feedback` is the feedback on that row's item only, as `Name: text` joined by ` | `. " +
+    "UTF-8 with BOM, formula-safe.",
   tag: "Exports",
   auth: "read",
   params: ZGroupIdParams,

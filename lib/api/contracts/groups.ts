@@ -130,7 +130,8 @@ export const listInvitesContract = defineContract({
 export const createInviteContract = defineContract({
   method: "POST",
   path: "/api/groups/{id}/invites",
-  summary: "Create an invitation link; the response is the only time it is shown.",
+  summary:
+    "Create an invitation link; the response is the only time it is shown. An instructor link lets one person in (maxUses other than 1 is a 400).",
   tag: "Groups",
   auth: "write",
   params: ZGroupIdParams,
