@@ -490,7 +490,7 @@ const GROUP_CELLS: Record<GroupAction, (cell: Cell) => Promise<void>> = {
     expect(studentsCsv.startsWith("\uFEFFname,email,")).toBe(true);
     expect(csvLineWith(studentsCsv, author.user.email)).toContain(author.user.name);
     const annotationsCsv = await annotations.text();
-    expect(annotationsCsv.startsWith("\uFEFFauthor,created,scope,")).toBe(true);
+    expect(annotationsCsv.startsWith("\uFEFFthread,kind,author,email,created,scope,")).toBe(true);
     expect(csvLineWith(annotationsCsv, annotation.body)).toContain(author.user.name);
   },
 
