@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { annotate, createPerson } from "./factories";
+import { annotate, createGroup, createPerson } from "./factories";
 import { ARTICLE, expectNoAxeViolations, MARKUP_ONLY } from "./fixtures";
 
 const SLUG = ARTICLE.slug;
@@ -129,6 +129,46 @@ test.describe("my notes", () => {
     expect(list.items).toEqual([]);
     await context.close();
   });
+});
+
+test("a student who leaves the group keeps their notes on its reading in My notes and its export, without a link into it", async ({
+  browser,
+}) => {
+  const teacher = await createPerson(browser, "closed-teacher");
+  const student = await createPerson(browser, "closed-student", { acceptDownloads: true });
+  const group = await createGroup(teacher, { members: { member: [student] } });
+  const text = "Rivers carry silt to the sea. The delta grows where the current slows.";
+  const created = await teacher.context.request.post("/api/documents", {
+    data: { text, title: `Deltas ${group.name}`, visibility: "group", groupId: group.id },
+  });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  const start = text.indexOf("The delta grows");
+  const { quote, position } = describeTextRange(text, start, start + "The delta grows".length);
+  const note = await student.context.request.post(`/api/documents/${slug}/annotations`, {
+    data: { target: { selector: [quote, position] }, body: "Where the current slows: remember for the exam", visibility: "private" },
+  });
+  expect(note.status()).toBe(201);
+
+  // The student leaves: the reading closes to them, their note does not.
+  expect((await student.context.request.delete(`/api/groups/${group.id}/members/${student.id}`)).ok()).toBe(true);
+  expect((await student.context.request.get(`/read/${slug}`)).status()).toBe(404);
+  const { page } = student;
+  await page.goto("/notes");
+  const section = page.getByRole("region", { name: `Deltas ${group.name}` });
+  await expect(section.getByText("You can no longer open this reading: its owner stopped sharing it")).toBeVisible();
+  const card = section.getByRole("listitem").filter({ hasText: "remember for the exam" });
+  await expect(card).toContainText("The delta grows");
+  await expect(card.getByRole("link", { name: /Open in the text/ })).toHaveCount(0);
+  await expect(card).toContainText("You can no longer open this reading");
+
+  // "All documents" takes it elsewhere; the reading is not offered on its own (its export would open it).
+  await expect(page.getByLabel("Notes from").locator("option", { hasText: `Deltas ${group.name}` })).toHaveCount(0);
+  const exported = await student.context.request.get("/api/notes/export?format=csv");
+  expect(exported.status()).toBe(200);
+  expect(await exported.text()).toContain("remember for the exam");
+  await teacher.context.close();
+  await student.context.close();
 });
 
 test.describe("personal API tokens", () => {

@@ -26,7 +26,8 @@ export default async function NotesPage() {
           colorLabels={preferences.colorLabels}
         />
         <div className="notes-page__side">
-          <ExportPanel documents={notes.map(({ document }) => document)} />
+          {/* One reading's export opens it; notes on a reading no longer open are in "All documents". */}
+          <ExportPanel documents={notes.flatMap(({ document }) => (document.isOpen === false ? [] : [document]))} />
           <ImportPanel documents={library} />
         </div>
       </div>

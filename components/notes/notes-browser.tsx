@@ -10,7 +10,8 @@ import type { NoteItem } from "@/lib/annotations/note-items";
 import { countTags, hasTag, tagKey } from "@/lib/annotations/tag-key";
 import { TagList } from "@/components/annotations/tag-list";
 
-export type NoteDocument = { slug: string; title: string; author: string | null };
+/** `isOpen: false`: a reading the reader can no longer open (unshared, or a group left); their notes on it are still theirs. */
+export type NoteDocument = { slug: string; title: string; author: string | null; isOpen?: boolean };
 
 type Note = NoteItem & { document: NoteDocument };
 
@@ -227,6 +228,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
         groups.map((group) => (
           <section key={group.document?.slug ?? "all"} aria-label={group.document?.title ?? "Notes"}>
             {group.document && <h2 className="notes__document">{group.document.title}</h2>}
+            {group.document?.isOpen === false && <p className="notes__closed">{CLOSED_READING}</p>}
             <ol className="notes__list">
               {group.notes.map((note) => (
                 <li key={note.id} className="note-card">
@@ -241,13 +243,18 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
                   </div>
                   <TagList tags={note.tags} />
                   <p className="note-card__open">
-                    {/* Every card has this link: a screen reader's list of links says which note each opens. */}
-                    <Link
-                      href={`/read/${note.document.slug}?annotation=${note.id}`}
-                      aria-label={`Open in the text: “${shortQuote(note.quote)}”`}
-                    >
-                      Open in the text
-                    </Link>
+                    {note.document.isOpen === false ? (
+                      // Said on the card too: sorted by newest, the card stands under no heading of its reading.
+                      <span className="note-card__closed">You can no longer open this reading</span>
+                    ) : (
+                      // Every card has this link: a screen reader's list of links says which note each opens.
+                      <Link
+                        href={`/read/${note.document.slug}?annotation=${note.id}`}
+                        aria-label={`Open in the text: “${shortQuote(note.quote)}”`}
+                      >
+                        Open in the text
+                      </Link>
+                    )}
                   </p>
                 </li>
               ))}
@@ -269,6 +276,9 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
     </div>
   );
 }
+
+const CLOSED_READING =
+  "You can no longer open this reading: its owner stopped sharing it with you, or you left the group it is shared with. Your notes on it stay yours, here and in your exports.";
 
 const isSameTag = (chosen: string, tag: string) => chosen !== "" && tagKey(chosen) === tagKey(tag);
 

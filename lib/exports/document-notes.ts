@@ -6,7 +6,8 @@ import type { AnnotationDto } from "@/lib/annotations/types";
  * `server/annotations/export-annotations.ts` and `list-my-notes.ts` both produce this shape.
  */
 export type DocumentNotes = {
-  document: { slug: string; title: string; author: string | null };
+  /** `isOpen: false`: the viewer may no longer open the reading (My notes keeps their own notes on it); absent, they may. */
+  document: { slug: string; title: string; author: string | null; isOpen?: boolean };
   /** Top-level annotations in reading order; a deleted one is kept only while it has replies. */
   annotations: AnnotationDto[];
   /** Replies to those annotations, oldest first within a thread. */

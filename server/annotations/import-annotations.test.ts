@@ -11,7 +11,7 @@ import type { ParsedArticle } from "@/lib/documents/parse-plain-text-article";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { UNKNOWN_FORMAT_MESSAGE } from "@/lib/imports/read-annotation-file";
 import type { ImportedAnnotation } from "@/lib/imports/types";
-import type { Viewer } from "@/server/authz/annotations";
+import { ownThreadsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { annotate, article, createDocument, createUser, reply } from "@/tests/factories";
 import { createReply } from "./create-reply";
@@ -83,7 +83,7 @@ async function downloadedExport(viewer: Viewer, slug: string, format: "jsonld" |
 
 /** "My notes" across every reading, as the My notes page downloads them ("All documents"). */
 async function downloadedNotes(viewer: { id: string }, format: "jsonld" | "hypothesis"): Promise<unknown> {
-  const file = await streamThreadsExport(viewer, { authorId: viewer.id }, undefined, {
+  const file = await streamThreadsExport(viewer, ownThreadsWhere, undefined, {
     format,
     origin: ORIGIN,
     exportedAt: new Date(),

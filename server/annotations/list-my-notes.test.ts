@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db/client";
-import { annotate, article, createDocument, createUser, reply } from "@/tests/factories";
+import { ownThreadsWhere } from "@/server/authz/annotations";
+import { annotate, article, createDocument, createGroup, createReading, createUser, reply } from "@/tests/factories";
 import { deleteAnnotation } from "./delete-annotation";
+import { getAnnotation, getThread } from "./get-annotation";
+import { listAnnotations } from "./list-annotations";
 import { listMyNotes } from "./list-my-notes";
+import { streamThreadsExport } from "./stream-notes-export";
+import { updateAnnotation } from "./update-annotation";
 
 const FIRST = { slug: "notes-first", title: "A First Reading" };
 const SECOND = { slug: "notes-second", title: "B Second Reading" };
@@ -53,8 +59,8 @@ describe("listMyNotes", () => {
   it("groups the threads the viewer started by document, in reading order, across all documents", async () => {
     const notes = await listMyNotes(ayesha);
     expect(notes.map((entry) => entry.document)).toEqual([
-      { slug: FIRST.slug, title: FIRST.title, author: "Arslan Ghazi" },
-      { slug: SECOND.slug, title: SECOND.title, author: "Arslan Ghazi" },
+      { slug: FIRST.slug, title: FIRST.title, author: "Arslan Ghazi", isOpen: true },
+      { slug: SECOND.slug, title: SECOND.title, author: "Arslan Ghazi", isOpen: true },
     ]);
     const [first, second] = notes;
     const starts = first.annotations.map((annotation) => annotation.target!.selector[1].start);
@@ -110,5 +116,70 @@ describe("listMyNotes", () => {
     await expect(listMyNotes(null)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     await expect(listMyNotes(ayesha, { documentSlug: "no-such-document" })).rejects.toBeInstanceOf(AppError);
     await expect(listMyNotes(ayesha, { documentSlug: "no-such-document" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("notes on a reading no longer open to their author", () => {
+  // A student's notes on a course reading, after the course: the owner stops sharing it, or the
+  // student leaves the group. Their own words stay theirs (My notes, its export, delete); nothing
+  // else of the reading does: no one else's replies, no writing, no reading page.
+  it("are still listed and exported, marked closed, without others' replies; they can be read and deleted, not changed", async () => {
+    const owner = await createUser({ name: "Owner" });
+    const student = await createUser({ name: "Student" });
+    const classmate = await createUser({ name: "Classmate" });
+    const group = await createGroup(owner, { members: { member: [student, classmate] } });
+    const reading = await createReading(owner, "notes-closed-reading", { visibility: "group", groupId: group.id });
+    const privateNote = await annotate(student, reading.slug, "private", { at: "Paktika", body: "mine alone" });
+    const groupNote = await annotate(student, reading.slug, { group: group.id }, { at: "Empirical evidence", body: "for the group" });
+    const toDelete = await annotate(student, reading.slug, "private", { at: "divergent interests", body: "to take back" });
+    await reply(classmate, groupNote.id, "the classmate's reply");
+    const classmatesNote = await annotate(classmate, reading.slug, { group: group.id }, { at: "lacking credibility", body: "theirs" });
+    const mine = (notes: Awaited<ReturnType<typeof listMyNotes>>) => notes.find((entry) => entry.document.slug === reading.slug);
+
+    const before = mine(await listMyNotes(student))!;
+    expect(before.document.isOpen).toBe(true);
+    expect(before.replies.map((item) => item.body)).toEqual(["the classmate's reply"]);
+
+    // The student leaves the group: the reading closes to them.
+    await db.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: student.id } } });
+    await expect(listAnnotations(student, reading.slug, ZListAnnotationsQuery.parse({}))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const after = mine(await listMyNotes(student))!;
+    expect(after.document.isOpen).toBe(false);
+    expect(ids(after.annotations).sort()).toEqual([privateNote.id, groupNote.id, toDelete.id].sort());
+    expect(after.replies).toEqual([]);
+    const exported = await new Response(
+      (
+        await streamThreadsExport(student, ownThreadsWhere, undefined, {
+          format: "csv",
+          origin: "https://x.example",
+          exportedAt: new Date(),
+          baseName: "n",
+          collection: { id: "n", label: () => "n" },
+        })
+      ).body,
+    ).text();
+    expect(exported).toContain("mine alone");
+    expect(exported).toContain("for the group");
+    expect(exported).not.toContain("the classmate's reply");
+    expect(exported).not.toContain("theirs");
+
+    // Their own thread, read by id: the note, not the conversation. Anything else on the reading: not there.
+    expect((await getAnnotation(student, privateNote.id)).body).toBe("mine alone");
+    expect((await getThread(student, groupNote.id)).replies).toEqual([]);
+    await expect(getAnnotation(student, classmatesNote.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(reply(student, privateNote.id, "more")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(updateAnnotation(student, privateNote.id, { body: "changed" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await deleteAnnotation(student, toDelete.id);
+    expect(ids(mine(await listMyNotes(student))!.annotations)).not.toContain(toDelete.id);
+    // And nobody else gains anything: a classmate still cannot read the student's private note.
+    await expect(getAnnotation(classmate, privateNote.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteAnnotation(classmate, privateNote.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    // The owner stops sharing it altogether: the same for the classmate.
+    await db.document.update({ where: { id: reading.id }, data: { visibility: "private", groupId: null } });
+    const classmates = mine(await listMyNotes(classmate))!;
+    expect(classmates.document.isOpen).toBe(false);
+    expect(ids(classmates.annotations)).toEqual([classmatesNote.id]);
+    expect((await listMyNotes(owner)).find((entry) => entry.document.slug === reading.slug)).toBeUndefined();
   });
 });

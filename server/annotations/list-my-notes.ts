@@ -1,7 +1,8 @@
 import "server-only";
 import type { DocumentNotes } from "@/lib/exports/document-notes";
-import { assertCanAnnotate, loadViewerAccess, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
-import { loadDocumentFor } from "@/server/authz/documents";
+import { assertCanAnnotate, loadViewerAccess, ownThreadsWhere, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import { canReadDocument, DOCUMENT_ACCESS_FIELDS, loadDocumentFor } from "@/server/authz/documents";
+import type { ViewerAccess } from "@/server/authz/viewer-access";
 import { db } from "@/server/db/client";
 import type { Prisma } from "@/server/db/client";
 import { assertExportSize } from "@/server/limits/export-size";
@@ -19,17 +20,17 @@ export type ListMyNotesOptions = { documentSlug?: string };
  */
 export async function listMyNotes(viewer: Viewer, options: ListMyNotesOptions = {}): Promise<DocumentNotes[]> {
   assertCanAnnotate(viewer);
-  return collectNotes(viewer, { authorId: viewer.id }, options.documentSlug);
+  return collectNotes(viewer, ownThreadsWhere, options.documentSlug);
 }
 
 /**
- * The threads matching `threadFilter` that the viewer may read (across documents, or one), with the
- * replies in them the viewer may read, grouped by document. Shared by "my notes" and an
- * instructor's group export; authorization stays in readableAnnotationsWhere.
+ * The threads `threadsWhere` lets the viewer see (across documents, or one), with the replies in
+ * them the viewer may read, grouped by document. Shared by "my notes" (ownThreadsWhere) and an
+ * instructor's group export; authorization stays in the authorization module's filters.
  */
 export async function collectNotes(
   viewer: { id: string },
-  threadFilter: Prisma.AnnotationWhereInput,
+  threadsWhere: (access: ViewerAccess) => Prisma.AnnotationWhereInput,
   documentSlug?: string,
 ): Promise<DocumentNotes[]> {
   let documentId: string | undefined;
@@ -41,10 +42,8 @@ export async function collectNotes(
   // Across documents, so no one document scopes hide-until-post (and without one it fails closed):
   // the viewer's own threads are never hidden from them, staff see their groups' threads, and a
   // reply is readable when its thread is.
-  const access = await loadViewerAccess(viewer, { documentId: null });
-  const threadWhere: Prisma.AnnotationWhereInput = {
-    AND: [readableAnnotationsWhere(access), threadFilter, { parentId: null }, documentId ? { documentId } : {}],
-  };
+  const access = (await loadViewerAccess(viewer, { documentId: null }))!;
+  const threadWhere: Prisma.AnnotationWhereInput = { AND: [threadsWhere(access), { parentId: null }, documentId ? { documentId } : {}] };
   // Counted before anything is read: the threads and the replies in them. Replies are asked by
   // relation (their thread matches the same filter) rather than by listing the threads' ids: a
   // reader with 10,000 threads would be 10,000 bind parameters.
@@ -76,7 +75,7 @@ export async function collectNotes(
   // above (deleted without replies) is left out below.
   const documents = await db.document.findMany({
     where: { annotations: { some: threadWhere } },
-    select: { id: true, slug: true, title: true, author: true },
+    select: { ...DOCUMENT_ACCESS_FIELDS, slug: true, title: true, author: true },
     orderBy: [{ title: "asc" }, { slug: "asc" }],
   });
   const documentsWithThreads = new Set(threads.map((thread) => thread.documentId));
@@ -86,7 +85,7 @@ export async function collectNotes(
       const annotations = threads.filter((thread) => thread.documentId === document.id);
       const threadIds = new Set(annotations.map((thread) => thread.id));
       return {
-        document: { slug: document.slug, title: document.title, author: document.author },
+        document: { slug: document.slug, title: document.title, author: document.author, isOpen: canReadDocument(access, document) },
         annotations,
         replies: replies.filter((reply) => threadIds.has(reply.parentId!)),
       };

@@ -16,6 +16,7 @@ import { deleteAnnotation } from "./delete-annotation";
 import { exportAnnotations } from "./export-annotations";
 import { listMyNotes } from "./list-my-notes";
 import { streamDocumentExport, streamThreadsExport, type ExportFileOptions } from "./stream-notes-export";
+import { ownThreadsWhere } from "@/server/authz/annotations";
 import { updateAnnotation } from "./update-annotation";
 
 const SLUG = "stream-export";
@@ -244,12 +245,12 @@ describe("streamThreadsExport (my notes) and streamGroupNotes", () => {
         const all = await listMyNotes(viewer);
         expect(all).toHaveLength(2);
         await expectSameFile(
-          await streamThreadsExport(viewer, { authorId: viewer.id }, undefined, options(format, 97)),
+          await streamThreadsExport(viewer, ownThreadsWhere, undefined, options(format, 97)),
           built(all, format, viewer.id, false),
         );
         const one = await listMyNotes(viewer, { documentSlug: SLUG });
         await expectSameFile(
-          await streamThreadsExport(viewer, { authorId: viewer.id }, SLUG, options(format, 500)),
+          await streamThreadsExport(viewer, ownThreadsWhere, SLUG, options(format, 500)),
           built(one, format, viewer.id, true),
         );
       }
@@ -280,7 +281,7 @@ describe("streamThreadsExport (my notes) and streamGroupNotes", () => {
   it("notes on one document only are a plain .md, not a .zip, even when exported across documents", async () => {
     const solo = await createUser({ name: "Solo" });
     await annotate(solo, OTHER, "private", { body: "the only one" });
-    const file = await streamThreadsExport(solo, { authorId: solo.id }, undefined, options("markdown"));
+    const file = await streamThreadsExport(solo, ownThreadsWhere, undefined, options("markdown"));
     // Named like the export's other formats (`notes.csv`, `notes.jsonld`), not after the document.
     expect(file.filename).toBe("notes.md");
     expect(file.contentType).toMatch(/^text\/markdown/);

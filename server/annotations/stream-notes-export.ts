@@ -126,13 +126,13 @@ export async function streamDocumentExport(
 }
 
 /**
- * Threads across documents (or on one) that match `threadFilter` and that the viewer may read,
- * with the replies in them the viewer may read: "my notes" and a group's notes. Documents by
+ * Threads across documents (or on one) that `threadsWhere` lets the viewer see, with the replies
+ * in them the viewer may read: "my notes" (ownThreadsWhere) and a group's notes. Documents by
  * title; a thread deleted without replies left out, as on the page.
  */
 export async function streamThreadsExport(
   viewer: { id: string },
-  threadFilter: Prisma.AnnotationWhereInput,
+  threadsWhere: (access: ViewerAccess) => Prisma.AnnotationWhereInput,
   documentSlug: string | undefined,
   options: ExportFileOptions,
 ): Promise<NotesFileStream> {
@@ -144,9 +144,9 @@ export async function streamThreadsExport(
   // Across documents no one document scopes hide-until-post (without one it fails closed): the
   // viewer's own threads are never hidden from them, staff see their groups', and a reply is
   // readable when its thread is (the same decisions as collectNotes).
-  const access = await loadViewerAccess(viewer, { documentId: null });
+  const access = (await loadViewerAccess(viewer, { documentId: null }))!;
   const readable = readableAnnotationsWhere(access);
-  const threadWhere: Prisma.AnnotationWhereInput = { AND: [readable, threadFilter, { parentId: null }, documentId ? { documentId } : {}] };
+  const threadWhere: Prisma.AnnotationWhereInput = { AND: [threadsWhere(access), { parentId: null }, documentId ? { documentId } : {}] };
   const liveReply: Prisma.AnnotationWhereInput = { AND: [readable, { deletedAt: null }] };
   const replyWhere: Prisma.AnnotationWhereInput = { AND: [liveReply, { parent: threadWhere }] };
   const [threadCount, replyCount] = await Promise.all([

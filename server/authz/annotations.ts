@@ -179,6 +179,25 @@ export function readableAnnotationsWhere(viewer: ViewerAccess | null): Prisma.An
   };
 }
 
+/**
+ * The viewer's own threads, on every reading, open to them or not: what My notes lists and exports.
+ * A reading its owner stopped sharing, or one shared with a group they left, closes to them, but
+ * the notes they wrote on it stay theirs to find, take elsewhere and delete (their own thread is
+ * never hidden from them otherwise: see readableThreadWhere). Only their own words: the replies
+ * others wrote there stay with the reading (readableAnnotationsWhere still decides replies).
+ */
+export function ownThreadsWhere(viewer: ViewerAccess): Prisma.AnnotationWhereInput {
+  return { authorId: viewer.id, parentId: null };
+}
+
+/** ownThreadsWhere on one loaded annotation: an own thread, which its author reads and deletes on a closed reading too. */
+function isOwnThread(viewer: ViewerAccess, annotation: { authorId: string; parentId: string | null }): boolean {
+  return annotation.authorId === viewer.id && annotation.parentId === null;
+}
+
+/** What an author may do with their own thread on a reading no longer open to them: read it and delete it, nothing that writes. */
+const ON_A_CLOSED_READING: readonly AnnotationAction[] = ["read", "delete"];
+
 /** A group's scope: everyone in it, or its instructors. */
 function isGroupScope(visibility: string): boolean {
   return visibility === "group" || visibility === "instructors";
@@ -479,12 +498,19 @@ export async function loadAnnotationFor<S extends Prisma.AnnotationSelect = Reco
 ): Promise<{ access: ViewerAccess; annotation: Loaded<S> }> {
   const annotation = (await db.annotation.findUnique({ where: { id }, select: { ...extra, ...LOAD_FIELDS } })) as LoadedFields | null;
   const access = await loadViewerAccess(viewer, { documentId: annotation?.documentId ?? null });
-  // On a reading the viewer may not read, the annotation does not exist for them either. (A query
-  // of its own, so that an `extra` selecting document fields is never overridden by ours.)
+  const asked = typeof actions === "string" ? [actions] : actions;
+  // On a reading the viewer may not read, the annotation does not exist for them either, but for
+  // their own thread, to read or delete (ownThreadsWhere). (A query of its own, so that an `extra`
+  // selecting document fields is never overridden by ours.)
   const document = annotation
     ? await db.document.findUnique({ where: { id: annotation.documentId }, select: DOCUMENT_ACCESS_FIELDS })
     : null;
-  assertCan(access, "read", annotation && document && canReadDocument(access, document) ? annotation : null);
-  for (const action of typeof actions === "string" ? [actions] : actions) assertCan(access, action, annotation);
+  const isVisible =
+    annotation !== null &&
+    document !== null &&
+    (canReadDocument(access, document) ||
+      (access !== null && isOwnThread(access, annotation) && asked.every((action) => ON_A_CLOSED_READING.includes(action))));
+  assertCan(access, "read", isVisible ? annotation : null);
+  for (const action of asked) assertCan(access, action, annotation);
   return { access, annotation: annotation as Loaded<S> };
 }

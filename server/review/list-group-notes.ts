@@ -4,11 +4,17 @@ import type { DocumentNotes } from "@/lib/exports/document-notes";
 import type { NotesFileStream } from "@/lib/exports/notes-file-stream";
 import { collectNotes } from "@/server/annotations/list-my-notes";
 import { streamThreadsExport, type ExportFileOptions } from "@/server/annotations/stream-notes-export";
-import type { Viewer } from "@/server/authz/annotations";
+import { readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
+import type { ViewerAccess } from "@/server/authz/viewer-access";
+import type { Prisma } from "@/server/db/client";
 import { loadMembershipFor } from "@/server/authz/groups";
 
 /** Every thread posted to the group or to its instructors: what a group's notes export holds. */
-const GROUP_THREADS = (groupId: string) => ({ groupId, visibility: { in: [...GROUP_VISIBILITIES] } });
+const groupThreads =
+  (groupId: string) =>
+  (access: ViewerAccess): Prisma.AnnotationWhereInput => ({
+    AND: [readableAnnotationsWhere(access), { groupId, visibility: { in: [...GROUP_VISIBILITIES] } }],
+  });
 
 /**
  * A group's annotations, for its owner and instructors to export in the same formats as personal
@@ -16,7 +22,7 @@ const GROUP_THREADS = (groupId: string) => ({ groupId, visibility: { in: [...GRO
  */
 export async function listGroupNotes(viewer: Viewer, groupId: string, documentSlug?: string): Promise<DocumentNotes[]> {
   await loadMembershipFor(viewer, groupId, "review");
-  return collectNotes(viewer!, GROUP_THREADS(groupId), documentSlug);
+  return collectNotes(viewer!, groupThreads(groupId), documentSlug);
 }
 
 /** The same, as a streamed file (GET /api/groups/{id}/export/notes); the membership is checked first. */
@@ -27,5 +33,5 @@ export async function streamGroupNotes(
   options: ExportFileOptions,
 ): Promise<NotesFileStream> {
   await loadMembershipFor(viewer, groupId, "review");
-  return streamThreadsExport(viewer!, GROUP_THREADS(groupId), documentSlug, options);
+  return streamThreadsExport(viewer!, groupThreads(groupId), documentSlug, options);
 }

@@ -3,7 +3,7 @@ import { exportMyNotesContract } from "@/lib/api/contracts/exports";
 import { datedBaseName } from "@/lib/exports/notes-file";
 import { streamThreadsExport } from "@/server/annotations/stream-notes-export";
 import { getRequestViewer } from "@/server/auth/request-viewer";
-import { assertCanAnnotate } from "@/server/authz/annotations";
+import { assertCanAnnotate, ownThreadsWhere } from "@/server/authz/annotations";
 import { attachmentStreamResponse } from "@/server/http/attachment";
 import { apiRoute } from "@/server/http/api-route";
 import { handleRoute, publicOrigin } from "@/server/http/respond";
@@ -16,7 +16,7 @@ export const GET = apiRoute(exportMyNotesContract, (request, _context: unknown, 
     assertCanAnnotate(viewer);
     const origin = publicOrigin(request);
     const exportedAt = new Date();
-    const file = await streamThreadsExport(viewer, { authorId: viewer.id }, query.document, {
+    const file = await streamThreadsExport(viewer, ownThreadsWhere, query.document, {
       format: query.format,
       origin,
       exportedAt,
