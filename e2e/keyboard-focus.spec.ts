@@ -22,6 +22,17 @@ async function pressOn(page: Page, control: Locator, key = "Enter") {
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 150)))));
 
+/** Whether the highlight with `words` shows between the top of the screen and the phone's sheet. */
+function showsAboveSheet(page: Page, words: string): Promise<boolean> {
+  return page.evaluate((words) => {
+    const mark = [...document.querySelectorAll("mark.hl")].find((run) => run.textContent?.includes(words));
+    const sheet = document.querySelector(".sidebar");
+    if (!mark || !sheet) return false;
+    const box = mark.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= sheet.getBoundingClientRect().top;
+  }, words);
+}
+
 /** Where the page is scrolled once it has stopped (opening a thread scrolls to its highlight, smoothly). */
 async function restingScroll(page: Page) {
   let last = -1;
@@ -118,6 +129,10 @@ test.describe("focus in a card's thread", () => {
               const found = page.getByRole("listitem").filter({ hasText: `Deleted and restored at ${label}` });
               await pressOn(page, found.getByRole("button", { expanded: false }));
               await expect(found.getByRole("textbox", { name: "Reply", exact: true })).toBeVisible();
+              // Opening the thread brings its highlight above the sheet once the sheet is at rest: on
+              // a busy machine that starts later than two still readings of the scroll (restingScroll
+              // alone saw 0, then the page scrolled 708 px under the test: a CI run on PostgreSQL).
+              await expect.poll(() => showsAboveSheet(page, "This distinction")).toBe(true);
               return found;
             })()
           : await openMyCard(page, `Deleted and restored at ${label}`);

@@ -155,12 +155,16 @@ test("a student who leaves the group keeps their notes on its reading in My note
   expect((await student.context.request.get(`/read/${slug}`)).status()).toBe(404);
   const { page } = student;
   await page.goto("/notes");
+  // Newest first, the card says so itself; by document, its reading's heading does.
+  const card = page.getByRole("listitem").filter({ hasText: "remember for the exam" });
+  await expect(card).toContainText("The delta grows");
+  await expect(card).toContainText(`Deltas ${group.name}`);
+  await expect(card).toContainText("You can no longer open this reading");
+  await expect(card.getByRole("link", { name: /Open in the text/ })).toHaveCount(0);
+  await page.getByRole("radio", { name: /By document/ }).check();
   const section = page.getByRole("region", { name: `Deltas ${group.name}` });
   await expect(section.getByText("You can no longer open this reading: its owner stopped sharing it")).toBeVisible();
-  const card = section.getByRole("listitem").filter({ hasText: "remember for the exam" });
-  await expect(card).toContainText("The delta grows");
-  await expect(card.getByRole("link", { name: /Open in the text/ })).toHaveCount(0);
-  await expect(card).toContainText("You can no longer open this reading");
+  await expect(section.getByRole("listitem").filter({ hasText: "remember for the exam" })).toHaveCount(1);
 
   // "All documents" takes it elsewhere; the reading is not offered on its own (its export would open it).
   await expect(page.getByLabel("Notes from").locator("option", { hasText: `Deltas ${group.name}` })).toHaveCount(0);
