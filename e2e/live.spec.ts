@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { annotate, createGroup, createPerson, joinGroup, type Person } from "./factories";
+import { annotate, createGroup, createPerson, joinGroup, reply, type Person } from "./factories";
 import { ARTICLE_PATH, expectNoAxeViolations, selectLikeLongPress } from "./fixtures";
 
 // Two members of one group, each with the article open in a browser context of their own, on the
@@ -335,6 +335,53 @@ test("two tabs edit one note: the later save is told the other tab's words; two 
   await editor.getByRole("button", { name: "Save" }).click();
   await expect.poll(stored).toBe(`Twice ${unique}`);
   expect(refused).toEqual([]);
+  await expect(conflict).toHaveCount(0);
+  await context.close();
+});
+
+test("two tabs edit one reply: the later save is told the other tab's words and can put them back", async ({ browser }) => {
+  const { page: first, context } = await createPerson(browser, "two-tabs-reply");
+  const unique = Date.now().toString(36);
+  const note = await annotate(context, "private", { at: "administrative weakness", body: `Thread ${unique}` });
+  const answer = await reply<{ id: string }>(context, note.id, `Reply before ${unique}`);
+  const stored = async () => ((await (await context.request.get(`/api/annotations/${answer.id}`)).json()) as { body: string }).body;
+  const second = await context.newPage();
+  for (const page of [first, second]) {
+    await page.goto(ARTICLE_PATH);
+    await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  }
+  const editReply = async (page: Page) => {
+    const card = cardOf(page, `Thread ${unique}`);
+    const editButton = card.getByRole("button", { name: "Edit reply" });
+    if (!(await editButton.isVisible())) await card.getByRole("button", { expanded: false }).click();
+    await editButton.click();
+    return card.getByRole("textbox", { name: "Edit reply" });
+  };
+
+  // Both tabs begin editing the reply; the second saves first, and its words reach the first tab live.
+  const inFirst = await editReply(first);
+  const inSecond = await editReply(second);
+  await expect(inFirst).toHaveValue(`Reply before ${unique}`);
+  await inSecond.fill(`Reply from the second tab ${unique}`);
+  await cardOf(second, `Thread ${unique}`).getByRole("button", { name: "Save reply" }).click();
+  await expect.poll(stored).toBe(`Reply from the second tab ${unique}`);
+  await inFirst.fill(`Reply from the first tab ${unique}`);
+  await cardOf(first, `Thread ${unique}`).getByRole("button", { name: "Save reply" }).click();
+  // Saved over, and told so with the other words; one press puts them back. (Before: replaced silently.)
+  const conflict = first.getByTestId("sync-conflict");
+  await expect(conflict).toContainText("This reply was also changed on another device");
+  await expect(conflict.locator("q")).toHaveText(`Reply from the second tab ${unique}`);
+  await expect.poll(stored).toBe(`Reply from the first tab ${unique}`);
+  await conflict.getByRole("button", { name: "Use the other version" }).click();
+  await expect.poll(stored).toBe(`Reply from the second tab ${unique}`);
+  await expect(conflict).toHaveCount(0);
+
+  // Opened again, the editor starts from the words as they are now, and a plain edit is no conflict.
+  const again = await editReply(first);
+  await expect(again).toHaveValue(`Reply from the second tab ${unique}`);
+  await again.fill(`Reply once more ${unique}`);
+  await cardOf(first, `Thread ${unique}`).getByRole("button", { name: "Save reply" }).click();
+  await expect.poll(stored).toBe(`Reply once more ${unique}`);
   await expect(conflict).toHaveCount(0);
   await context.close();
 });

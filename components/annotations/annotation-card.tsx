@@ -29,7 +29,8 @@ type Props = {
   /** Who a reply in this thread can mention (its audience). */
   mentionCandidates: readonly MentionCandidate[];
   onReply: (body: string, mentions: string[]) => void;
-  onEditReply: (reply: AnnotationDto, body: string) => void;
+  /** `editedFrom`: the reply's version (updatedAt) when its editor opened: a save made since elsewhere is a conflict, not overwritten silently. */
+  onEditReply: (reply: AnnotationDto, body: string, editedFrom: string) => void;
   onRetry: () => void;
   onDiscard: (id: string) => void;
   /** Resolves once the flag is saved; rejects with the message to show. */
@@ -223,6 +224,8 @@ function Reply({
   const may = reply.permissions;
   const [isEditing, setIsEditing] = useState(false);
   const [draft, setDraft] = useState(reply.body);
+  // The version the editor opened on: words that arrive live while the reader types do not move it.
+  const [editedFrom, setEditedFrom] = useState(reply.updatedAt);
   const id = useId();
   const editButton = useRef<HTMLButtonElement>(null);
   // Save and Cancel go with the edit box, and "Edit reply" comes back: focus goes to it, not to the page.
@@ -244,7 +247,7 @@ function Reply({
           onSubmit={(event) => {
             event.preventDefault();
             if (!draft.trim()) return;
-            onEditReply(reply, draft);
+            onEditReply(reply, draft, editedFrom);
             stopEditing();
           }}
         >
@@ -270,7 +273,17 @@ function Reply({
       {(may.edit || may.delete) && !isEditing && !reply.id.startsWith("pending-") && (
         <div className="thread__actions">
           {may.edit && (
-            <button type="button" className="button button--link" ref={editButton} onClick={() => setIsEditing(true)}>
+            <button
+              type="button"
+              className="button button--link"
+              ref={editButton}
+              onClick={() => {
+                // The words as they are now (a live change may have come since the card was drawn).
+                setDraft(reply.body);
+                setEditedFrom(reply.updatedAt);
+                setIsEditing(true);
+              }}
+            >
               Edit reply
             </button>
           )}

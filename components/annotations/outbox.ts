@@ -26,7 +26,8 @@ import type { AnnotationDto } from "@/lib/annotations/types";
  */
 export type OutboxEntry =
   | { kind: "create"; token: string; input: CreateAnnotationBody; optimistic: AnnotationDto }
-  | { kind: "update"; token: string; id: string; patch: UpdateAnnotationBody }
+  /** `isReply`: what is edited is a reply (so a conflict is told as one). */
+  | { kind: "update"; token: string; id: string; patch: UpdateAnnotationBody; isReply?: boolean }
   | { kind: "reply"; token: string; parentId: string; body: string; mentions?: string[]; optimistic: AnnotationDto }
   | { kind: "delete"; token: string; id: string };
 

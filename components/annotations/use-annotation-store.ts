@@ -23,6 +23,8 @@ export type SyncConflict = {
   annotationId: string;
   /** `thread-gone`: a reply was being written in a thread that was deleted or unshared meanwhile. */
   kind: "edited-elsewhere" | "deleted-elsewhere" | "thread-gone";
+  /** What was edited was a reply (told as such), not an annotation. */
+  isReply: boolean;
   mine: string;
   theirs: string | null;
 };
@@ -61,7 +63,13 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
         storage: typeof window === "undefined" ? null : deviceOutboxStorage(window.localStorage),
         key: outboxKey(userId, slug),
         send: (entry) => sendEntry(slug, entry),
-        fetchCurrent: async (id) => (await annotationsApi.thread(id)).annotation,
+        // A reply's id answers with its whole thread: the version wanted is the reply's, not the thread's.
+        fetchCurrent: async (id) => {
+          const { annotation, replies } = await annotationsApi.thread(id);
+          const current = annotation.id === id ? annotation : replies.find((reply) => reply.id === id);
+          if (!current) throw new Error("No longer there.");
+          return current;
+        },
         report: (report) => {
           if (report.type === "saved" && report.saved) ownVersions.add(`${report.saved.id}@${report.saved.updatedAt}`);
           const action = actionFor(report);
@@ -126,16 +134,17 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
    * `editedFrom`: the version the reader began editing. New words are made against it: if another
    * device (or tab) saved a version since — it may be on screen already, arrived live while they
    * typed — the server says so (409) and the outbox shows both (see ./outbox.ts). Without it, or
-   * when what is on screen is this page's own save, against the version on screen.
+   * when what is on screen is this page's own save, against the version on screen. An annotation
+   * or a reply alike (replies live in their threads, not in the list).
    */
   const update = useCallback(
     (id: string, patch: UpdateAnnotationBody, optimistic: Partial<AnnotationDto>, editedFrom?: string) => {
       const token = newClientToken();
-      const current = stateRef.current.annotations.find((item) => item.id === id);
+      const current = itemById(stateRef.current, id);
       const seen = current && (!editedFrom || ownVersions.has(`${id}@${current.updatedAt}`) ? current.updatedAt : editedFrom);
       const base = patch.body !== undefined && seen && !isPendingId(id) ? { ifUnmodifiedSince: seen } : {};
       dispatch({ type: "localUpdate", token, id, patch: optimistic });
-      push({ kind: "update", token, id, patch: { ...patch, ...base } });
+      push({ kind: "update", token, id, patch: { ...patch, ...base }, isReply: current?.parentId != null });
     },
     [push, ownVersions],
   );
@@ -274,7 +283,10 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
     // A reply being written in the thread has nowhere to go now: its words are shown, not lost.
     const words = parentId === null ? takeReplyDraft(id) : "";
     if (words)
-      setConflicts((current) => [...current, { id: `reply-${id}`, annotationId: id, kind: "thread-gone", mine: words, theirs: null }]);
+      setConflicts((current) => [
+        ...current,
+        { id: `reply-${id}`, annotationId: id, kind: "thread-gone", isReply: true, mine: words, theirs: null },
+      ]);
   }, []);
   const retry = useCallback(() => outbox.flush(), [outbox]);
   const dismissConflict = useCallback((id: string) => setConflicts((current) => current.filter((conflict) => conflict.id !== id)), []);
@@ -342,12 +354,24 @@ function actionFor(report: OutboxReport) {
   return { type: "saveFailed", token: entry.token, message: report.message, isRetrying: report.isRetrying, isOffline } as const;
 }
 
+/** An annotation or a reply on the page, by id. */
+function itemById(state: AnnotationState, id: string): AnnotationDto | undefined {
+  const annotation = state.annotations.find((item) => item.id === id);
+  if (annotation) return annotation;
+  for (const replies of Object.values(state.threads)) {
+    const reply = replies.find((item) => item.id === id);
+    if (reply) return reply;
+  }
+  return undefined;
+}
+
 function conflictFor(report: OutboxReport): SyncConflict | null {
   if (report.type === "conflict") {
     return {
       id: report.entry.token,
       annotationId: report.entry.id,
       kind: "edited-elsewhere",
+      isReply: report.entry.isReply === true,
       mine: report.entry.patch.body ?? "",
       theirs: report.theirs?.body ?? null,
     };
@@ -357,6 +381,7 @@ function conflictFor(report: OutboxReport): SyncConflict | null {
       id: report.entry.token,
       annotationId: report.entry.id,
       kind: "deleted-elsewhere",
+      isReply: report.entry.isReply === true,
       mine: report.entry.patch.body ?? "",
       theirs: null,
     };

@@ -16,7 +16,7 @@ export function SyncConflictList({ conflicts, onDismiss, onKeepTheirs }: Props) 
         <div key={conflict.id} className="sync-conflict" data-testid="sync-conflict">
           {conflict.kind === "edited-elsewhere" ? (
             <p>
-              This annotation was also changed on another device. Your edit from here was saved over it.
+              This {conflict.isReply ? "reply" : "annotation"} was also changed on another device. Your edit from here was saved over it.
               {conflict.theirs !== null && (
                 <>
                   {" "}
@@ -28,7 +28,7 @@ export function SyncConflictList({ conflicts, onDismiss, onKeepTheirs }: Props) 
             <p>
               {conflict.kind === "thread-gone"
                 ? "The annotation you were replying to was deleted or is no longer shared with you, so your reply was not sent."
-                : "This annotation was deleted on another device, so your edit was not saved."}{" "}
+                : `This ${conflict.isReply ? "reply" : "annotation"} was deleted on another device, so your edit was not saved.`}{" "}
               Your words: <q>{conflict.mine}</q>
             </p>
           )}

@@ -117,7 +117,8 @@ export function AnnotationList({
         latest.current.announce(isResolved ? "Thread resolved." : "Thread reopened.");
       },
       reply: (id, replyBody, mentions) => latest.current.store.reply(id, replyBody, latest.current.viewer, mentions),
-      editReply: (reply, replyBody) => latest.current.store.update(reply.id, { body: replyBody }, { body: replyBody }),
+      editReply: (reply, replyBody, editedFrom) =>
+        latest.current.store.update(reply.id, { body: replyBody }, { body: replyBody }, editedFrom),
       retry: () => void latest.current.store.retry(),
       discard: (id) => latest.current.store.discard(id),
       flag: async (id, reason) => {
@@ -335,7 +336,8 @@ type CardActions = {
   remove: (target: AnnotationDto) => Promise<void>;
   resolve: (id: string, isResolved: boolean) => void;
   reply: (id: string, body: string, mentions: string[]) => void;
-  editReply: (reply: AnnotationDto, body: string) => void;
+  /** `editedFrom`: the reply's version (updatedAt) when its editor opened, which the new words replace. */
+  editReply: (reply: AnnotationDto, body: string, editedFrom: string) => void;
   retry: () => void;
   discard: (id: string) => void;
   flag: (id: string, reason: string) => Promise<void>;
