@@ -153,3 +153,30 @@ test("signing up with an email that has an account links to signing in", async (
   await expect(link).toHaveAttribute("href", /^\/signin/);
   await expectNoAxeViolations(page);
 });
+
+test("a group owner's own note: its actions take two rows at most, Delete at the far end, at 1280 and 390 px", async ({ browser }) => {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    const owner = await createPerson(browser, "card-actions", { viewport });
+    const group = await createGroup(owner.context);
+    const unique = Date.now().toString(36);
+    await annotate(owner.context, { group: group.id }, { at: SENTENCE, body: `Owner's note ${unique}` });
+    const { page } = owner;
+    await page.goto(ARTICLE_PATH);
+    await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+    if (viewport.width < 600) await page.getByRole("button", { name: /^Annotations \(\d+\)/ }).click();
+    const card = page.locator(".annotation-card").filter({ hasText: unique });
+    await card.getByRole("button", { expanded: false }).click();
+    const actions = card.locator(".thread__actions").first();
+    await expect(actions.getByRole("button", { name: "Hide" })).toBeVisible();
+    // Edit, Move highlight, Resolve, Hide and Delete: before, in two groups, three rows.
+    const boxes = await actions.getByRole("button").evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect()));
+    expect(boxes).toHaveLength(5);
+    expect(new Set(boxes.map((box) => Math.round(box.top))).size).toBeLessThanOrEqual(2);
+    const right = Math.max(...boxes.map((box) => box.right));
+    expect(Math.round(boxes[4].right)).toBe(Math.round(right));
+    await owner.context.close();
+  }
+});

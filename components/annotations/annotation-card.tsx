@@ -137,8 +137,10 @@ export function AnnotationCard(props: Props) {
       {/* A note still waiting to be saved (offline) takes replies, which wait after it; its own actions come once it is saved. */}
       {isOpen && (
         <div className="thread" aria-label="Thread">
-          {/* Outlined, not filled: the thread's main action is its reply, "Send reply" the one filled button. */}
-          {(may.edit || may.resolve || may.delete) && !annotation.isDeleted && !isPending && (
+          {/* Outlined, not filled: the thread's main action is its reply, "Send reply" the one filled button.
+              One row for the author's and the moderator's actions alike, Delete at its far end: in two
+              groups an instructor's own note took three rows in the sidebar's width. */}
+          {(may.edit || may.resolve || may.delete || may.flag || may.hide) && !annotation.isDeleted && !isPending && (
             <div className="thread__actions">
               {may.edit && (
                 <>
@@ -159,16 +161,6 @@ export function AnnotationCard(props: Props) {
                   {annotation.resolvedAt ? "Reopen" : "Resolve"}
                 </button>
               )}
-              {may.delete && (
-                <button type="button" className="button button--small button--danger" onClick={() => props.onDelete(annotation)}>
-                  Delete
-                </button>
-              )}
-            </div>
-          )}
-          {(may.flag || may.hide) && !annotation.isDeleted && !isPending && (
-            <div className="thread__actions">
-              {may.flag && <FlagForm labelId={`${id}-flag`} onFlag={props.onFlag} />}
               {may.hide && (
                 <button
                   type="button"
@@ -176,6 +168,12 @@ export function AnnotationCard(props: Props) {
                   onClick={() => props.onSetHidden(!annotation.isHidden)}
                 >
                   {annotation.isHidden ? "Restore" : "Hide"}
+                </button>
+              )}
+              {may.flag && <FlagForm labelId={`${id}-flag`} onFlag={props.onFlag} />}
+              {may.delete && (
+                <button type="button" className="button button--small button--danger" onClick={() => props.onDelete(annotation)}>
+                  Delete
                 </button>
               )}
             </div>
