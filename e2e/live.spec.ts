@@ -409,3 +409,23 @@ test("a reply being written in a thread its author deletes meanwhile is shown, n
   await expect(notice).toHaveCount(0);
   await closeAll(a.context, b.context);
 });
+
+test("the header's notification count moves while a page stays open: a reply arrives, the count says so without a reload", async ({
+  browser,
+}) => {
+  const author = await createPerson(browser, "count-author");
+  const classmate = await createPerson(browser, "count-replier");
+  const unique = Date.now().toString(36);
+  const note = await annotate(author.context, "everyone", { at: "administrative weakness", body: `Count me ${unique}` });
+  const { page } = author;
+  await page.clock.install();
+  await page.goto("/notes");
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Notifications/ });
+  await expect(link).toHaveText("Notifications");
+  await reply(classmate.context, note.id, `A reply ${unique}`);
+  // A minute on, the page asks again (before: the count stayed until the next page load).
+  await page.clock.fastForward(61_000);
+  await expect(link).toHaveText("Notifications (1)");
+  await expect(link).toHaveAccessibleName("Notifications, 1 unread");
+  await closeAll(author.context, classmate.context);
+});

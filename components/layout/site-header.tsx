@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { SyncStatus } from "@/components/offline/sync-status";
+import { NotificationsLink } from "./notifications-link";
 import { SiteMenuButton } from "./site-menu-button";
 
 type Props = { user: { name: string } | null; unreadNotifications: number };
@@ -40,12 +41,7 @@ export function SiteHeader({ user, unreadNotifications }: Props) {
                   <Link href="/notes">My notes</Link>
                 </li>
                 <li>
-                  <Link
-                    href="/notifications"
-                    aria-label={unreadNotifications > 0 ? `Notifications, ${unreadNotifications} unread` : undefined}
-                  >
-                    Notifications{unreadNotifications > 0 && ` (${unreadNotifications})`}
-                  </Link>
+                  <NotificationsLink unread={unreadNotifications} />
                 </li>
                 <li>
                   <Link href="/settings">Settings</Link>

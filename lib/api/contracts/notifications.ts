@@ -11,6 +11,15 @@ export const listNotificationsContract = defineContract({
   responses: { 200: { description: "My notifications.", schema: ZNotificationPage } },
 });
 
+export const countUnreadNotificationsContract = defineContract({
+  method: "GET",
+  path: "/api/notifications/unread-count",
+  summary: "How many of my notifications are unread: what the header shows, asked again while a page stays open.",
+  tag: "Notifications",
+  auth: "read",
+  responses: { 200: { description: "How many are unread.", schema: ZUnreadCount } },
+});
+
 export const markNotificationsReadContract = defineContract({
   method: "POST",
   path: "/api/notifications/read",
