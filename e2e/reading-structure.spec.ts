@@ -15,7 +15,7 @@ const MARKDOWN = [
   "Herons hunt by *standing perfectly still* and striking fast; see the [survey](https://example.org/herons).",
   "## What they eat",
   "- small fish\n- frogs and **large insects**\n  - tadpoles, in spring",
-  "> The heron is patience given feathers.",
+  "> The heron is patience given feathers.\n>\n> > So said the old keeper.",
   "```\ncount = 12\n```",
   "| Prey | Share |\n| --- | --- |\n| fish | 70% |\n| frogs | |",
   "![A heron standing in the reeds](heron.jpg)",
@@ -68,7 +68,12 @@ test("a Markdown reading shows its headings, lists, quote, code, table, image de
           - listitem:
             - text: tadpoles, in spring
   `);
-  await expect(body.locator("blockquote")).toHaveText("The heron is patience given feathers.");
+  await expect(body.locator("blockquote")).toHaveText(["The heron is patience given feathers.", "So said the old keeper."]);
+  // The quote within the quote is drawn a step further in (before, "> >" read as one level).
+  const [outer, inner] = await body
+    .locator("blockquote")
+    .evaluateAll((quotes) => quotes.map((quote) => quote.getBoundingClientRect().left));
+  expect(inner).toBeGreaterThan(outer + 10);
   await expect(body.locator("pre")).toHaveText("count = 12");
   await expect(body.getByRole("link", { name: "survey" })).toHaveAttribute("href", "https://example.org/herons");
   // The highlight covers the emphasised words, which keep their emphasis inside it.

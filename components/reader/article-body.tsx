@@ -108,6 +108,7 @@ export function ArticleBody({
         withAnnotateButton={onAnnotateParagraph !== undefined}
         prepainted={prepainted?.[index]}
         dir={autoDirection ? "auto" : undefined}
+        quoteLevel={style?.kind === "quote" ? style.level : undefined}
       />
     );
     // A caption whose figure (an image) was not kept is still a figure's caption; an image's
@@ -354,6 +355,8 @@ type BlockProps = {
   withAnnotateButton: boolean;
   prepainted: string | undefined;
   dir: "auto" | undefined;
+  /** A quote within a quote: how deeply (2–6), drawn indented by as much. */
+  quoteLevel?: number;
 };
 
 /**
@@ -377,6 +380,7 @@ const Block = memo(function Block({
   withAnnotateButton,
   prepainted,
   dir,
+  quoteLevel,
 }: BlockProps) {
   // Only the paragraphs a flashing highlight is in are given its id (ArticleBody), so this pass is rare.
   const flashing = flashId === null ? undefined : highlights.find((highlight) => highlight.id === flashId);
@@ -401,6 +405,7 @@ const Block = memo(function Block({
       data-start={paragraph.start}
       data-end={paragraph.end}
       data-task={task}
+      data-level={quoteLevel}
       dir={dir}
       dangerouslySetInnerHTML={{ __html: html }}
     />

@@ -260,8 +260,11 @@ function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBl
       };
       return first === blocks[0] ? [labelled, ...blocks.slice(1)] : [labelled, ...blocks];
     }
-    case "blockquote":
-      return node.children.flatMap((child) => markdownBlocks(child, { kind: "quote" }));
+    case "blockquote": {
+      // A quote within a quote ("> >") one level deeper (at most 6), as a list in a list.
+      const level = context?.kind === "quote" ? Math.min((context.level ?? 1) + 1, 6) : 1;
+      return node.children.flatMap((child) => markdownBlocks(child, { kind: "quote", ...(level > 1 ? { level } : {}) }));
+    }
     default:
       // html (not rendered), thematicBreak, definition, footnoteDefinition…: no reading text.
       return [];

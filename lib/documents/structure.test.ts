@@ -105,6 +105,32 @@ describe("Markdown keeps its structure", () => {
     ]);
   });
 
+  it("keeps how deeply a quote is quoted: a quote within a quote is one level deeper, at most six", () => {
+    const nested = finishReading(
+      convertMarkdown(["> Outer words", ">", "> > Inner words", "> >", "> > > Innermost words", "", "> Outer again"].join("\n")),
+    );
+    expect(nested.paragraphs.map((paragraph, index) => [paragraph, nested.structure?.blocks[index]])).toEqual([
+      ["Outer words", { kind: "quote" }],
+      ["Inner words", { kind: "quote", level: 2 }],
+      ["Innermost words", { kind: "quote", level: 3 }],
+      ["Outer again", { kind: "quote" }],
+    ]);
+    // Read back from storage, a level is kept only where it can be drawn.
+    const stored = JSON.stringify({
+      blocks: [
+        { kind: "quote", level: 2 },
+        { kind: "quote", level: 99 },
+        { kind: "quote", level: "x" },
+      ],
+      marks: [],
+    });
+    expect(readTextStructure(stored, "One\n\nTwo\n\nThree")?.blocks).toEqual([
+      { kind: "quote", level: 2 },
+      { kind: "quote", level: 6 },
+      { kind: "quote" },
+    ]);
+  });
+
   it("stores nothing for plain paragraphs", () => {
     expect(finishReading(convertMarkdown("One paragraph.\n\nAnother one.")).structure).toBeNull();
   });

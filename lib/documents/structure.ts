@@ -21,8 +21,9 @@ export type TextStructure = {
 
 export type BlockKind = "heading" | "list-item" | "quote" | "preformatted" | "caption" | "image" | "table-cell" | "term" | "definition";
 /**
- * `level` 1–6 for a heading (the source's own level), and for a list item how deeply its list is
- * nested (2 inside another list, at most 6; absent at the top); `ordered` for an item of a numbered list.
+ * `level` 1–6 for a heading (the source's own level), for a list item how deeply its list is
+ * nested (2 inside another list, at most 6; absent at the top), and for a quote how deeply it is
+ * quoted (2 for a quote within a quote, "> >"; absent for one level); `ordered` for an item of a numbered list.
  * A table is a run of "table-cell" blocks: `row` and `column` count from 0 within the table (a
  * block at row 0, column 0 starts a new one), `header` marks a heading cell; consecutive blocks
  * at the same row and column are paragraphs of one cell, and an empty cell has no block at all; a
@@ -218,6 +219,10 @@ function normalizeStyle(style: BlockStyle | null | undefined): BlockStyle | null
       ...(rowSpan ? { rowSpan } : {}),
       ...(columnSpan ? { columnSpan } : {}),
     };
+  }
+  if (style.kind === "quote") {
+    const level = Number.isInteger(style.level) ? Math.min(style.level as number, 6) : 1;
+    return { kind: "quote", ...(level > 1 ? { level } : {}) };
   }
   return { kind: style.kind };
 }

@@ -96,6 +96,19 @@ describe("the structure of an extracted article", () => {
     ]);
   });
 
+  it("keeps how deeply a quote is quoted (a reply quoting the message it answers)", () => {
+    const quoting = `<!doctype html><html lang="en"><head><title>Letters</title></head><body><article>
+      <p>The editor wrote back to a reader who had written to the paper about the state of the river, at some length.</p>
+      <blockquote><p>You said the river was dying.</p><blockquote><p>The river is dying, and nobody measures it.</p></blockquote><p>We measured it.</p></blockquote>
+    </article></body></html>`;
+    const draft = finishReading(extractHtmlArticle(quoting));
+    expect(draft.paragraphs.slice(1).map((paragraph, index) => [paragraph, draft.structure?.blocks[index + 1]])).toEqual([
+      ["You said the river was dying.", { kind: "quote" }],
+      ["The river is dying, and nobody measures it.", { kind: "quote", level: 2 }],
+      ["We measured it.", { kind: "quote" }],
+    ]);
+  });
+
   it("keeps a figure's caption as a caption block, and a table's cells as cells, by row and column", () => {
     const withFigure = `<!doctype html><html lang="en"><head><title>Floods</title></head><body><article>
       <h1>Floods</h1>

@@ -37,6 +37,9 @@ export function extractHtmlArticle(html: string): ConvertedReading {
     element.remove();
   }
 
+  // Readability makes a <div> of a quote it takes as the article's top or beside it (a letter
+  // quoting the one it answers lost its quote): marked first, it stays a quote (blockStyleOf).
+  for (const quote of [...document.querySelectorAll("blockquote")]) quote.setAttribute(QUOTE_MARK, "");
   const article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
   const leftOut: LeftOut = { images: 0 };
   let blocks = readHtmlFragmentBlocks(article?.content ?? document.body?.innerHTML ?? "", leftOut);
@@ -274,6 +277,9 @@ function readAsShown(root: Element): void {
 
 /** The attribute marking where an image stood, its description now its text (readHtmlBlocks). */
 const IMAGE_DESCRIPTION = "data-marginalia-image";
+/** A block quote, whatever element Readability left of it. */
+const QUOTE_MARK = "data-marginalia-quote";
+const QUOTE = `blockquote, [${QUOTE_MARK}]`;
 
 /**
  * An image standing on its own (nothing but it in its line of text) becomes a block of its
@@ -338,7 +344,13 @@ function blockStyleOf(element: Element, cells: Map<Element, CellPlace>, numbered
   // A description list's term, or (any paragraph of) one of its definitions.
   const described = element.closest("dt, dd");
   if (described) return { kind: described.tagName === "DT" ? "term" : "definition" };
-  if (element.closest("blockquote")) return { kind: "quote" };
+  const quote = element.closest(QUOTE);
+  if (quote) {
+    // A quote within a quote is one level deeper (at most 6).
+    let level = 1;
+    for (let outer = quote.parentElement?.closest(QUOTE); outer && level < 6; outer = outer.parentElement?.closest(QUOTE)) level++;
+    return { kind: "quote", ...(level > 1 ? { level } : {}) };
+  }
   return null;
 }
 
