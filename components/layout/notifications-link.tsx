@@ -7,6 +7,13 @@ const REFRESH_MS = 60_000;
 /** Coming back to the tab (or the window) asks at once, but not more often than this. */
 const AT_MOST_EVERY_MS = 5_000;
 
+/** Said by a page that changed the count itself (marked notifications read): the header takes it at once. */
+const UNREAD_CHANGED = "marginalia:unread-notifications";
+
+export function tellUnreadNotifications(unreadCount: number): void {
+  window.dispatchEvent(new CustomEvent<number>(UNREAD_CHANGED, { detail: unreadCount }));
+}
+
 /**
  * The header's link to the notifications, with how many are unread. The server draws it with the
  * count as the page was made; the count then moves while the page stays open: asked again every
@@ -40,13 +47,19 @@ export function NotificationsLink({ unread: unreadWhenDrawn }: { unread: number 
     };
     const timer = setInterval(() => void ask(), REFRESH_MS);
     const onReturn = () => void ask();
+    const onChanged = (event: Event) => {
+      const unreadCount = (event as CustomEvent<number>).detail;
+      if (Number.isInteger(unreadCount)) setUnread(unreadCount);
+    };
     document.addEventListener("visibilitychange", onReturn);
     window.addEventListener("focus", onReturn);
+    window.addEventListener(UNREAD_CHANGED, onChanged);
     return () => {
       isCurrent = false;
       clearInterval(timer);
       document.removeEventListener("visibilitychange", onReturn);
       window.removeEventListener("focus", onReturn);
+      window.removeEventListener(UNREAD_CHANGED, onChanged);
     };
   }, []);
 

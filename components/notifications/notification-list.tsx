@@ -1,7 +1,7 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { notificationsApi } from "@/components/api/notifications-api";
+import { tellUnreadNotifications } from "@/components/layout/notifications-link";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { RelativeTime } from "@/components/annotations/relative-time";
 import { LocalDateTime } from "@/components/assignments/local-date-time";
@@ -19,7 +19,6 @@ const WHAT: Record<AnnotationNotificationKind, string> = {
 
 /** My notifications; following one marks it read, and "Mark all as read" clears the header's count. */
 export function NotificationList({ initial }: Props) {
-  const router = useRouter();
   const isInteractive = useIsInteractive();
   const [items, setItems] = useState(initial);
   const [error, setError] = useState<string | null>(null);
@@ -28,9 +27,10 @@ export function NotificationList({ initial }: Props) {
   async function markAllRead() {
     setError(null);
     try {
-      await notificationsApi.markRead({ all: true });
+      const { unreadCount } = await notificationsApi.markRead({ all: true });
       setItems((list) => list.map((item) => ({ ...item, isRead: true })));
-      router.refresh();
+      // The header's count may have moved since the page was drawn (it asks again while open): told, not redrawn.
+      tellUnreadNotifications(unreadCount);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : "Could not mark them read.");
     }
