@@ -162,6 +162,32 @@ const TIMETABLE_HTML = `<!doctype html><html lang="en"><head><title>Ferry times<
 <p>Times are local, and the pilots may hold a crossing back when the wind is against the tide.</p>
 </article></body></html>`;
 
+test("a web page's lists counted in letters or Roman numerals keep their counting; the text stays exact", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "lettered");
+  const html = `<!doctype html><html lang="en"><head><title>Harbour rules</title></head><body><article>
+<h1>Harbour rules</h1>
+<p>Every vessel entering the harbour follows the rules below, in order, whatever the weather and the hour.</p>
+<ol type="a"><li>Report to the harbour master.</li><li>Wait for a berth.</li></ol>
+<ol style="list-style-type: upper-roman"><li>Moor as told.</li></ol>
+</article></body></html>`;
+  await page.goto("/readings/new");
+  await page.getByLabel("Upload a file").check();
+  await page.getByLabel(/^File/).setInputFiles({ name: "rules.html", mimeType: "text/html", buffer: Buffer.from(html) });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Save reading" }).click();
+  await page.waitForURL(/\/read\/harbour-rules-[0-9a-f]+$/);
+  const body = page.locator(".reader__body");
+  // Before, every numbered list read 1, 2, 3.
+  await expect(body.locator("ol")).toHaveCount(2);
+  await expect(body.locator("ol").first()).toHaveCSS("list-style-type", "lower-alpha");
+  await expect(body.locator("ol").first().getByRole("listitem")).toHaveText(["Report to the harbour master.", "Wait for a berth."]);
+  await expect(body.locator("ol").last()).toHaveCSS("list-style-type", "upper-roman");
+  const slug = new URL(page.url()).pathname.split("/").pop()!;
+  const version = ((await (await context.request.get(`/api/documents/${slug}`)).json()) as { version: { text: string } }).version;
+  expect(await body.evaluate((element) => element.textContent)).toBe(version.text);
+  await context.close();
+});
+
 test("a web page's table with merged cells is drawn as the page drew it, each cell under its own heading, and Chromium reads it as a table", async ({
   browser,
 }) => {

@@ -2,7 +2,14 @@ import { Fragment, memo, useMemo } from "react";
 import { paintRuns, type PaintRun } from "@/lib/anchoring/segment-highlights";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { PARAGRAPH_SEPARATOR, paragraphRanges, type ParagraphRange } from "@/lib/documents/canonical-text";
-import { marksByParagraph, sectionAnchor, type BlockStyle, type InlineMark, type TextStructure } from "@/lib/documents/structure";
+import {
+  marksByParagraph,
+  sectionAnchor,
+  type BlockStyle,
+  type InlineMark,
+  type ListNumbering,
+  type TextStructure,
+} from "@/lib/documents/structure";
 import { ANNOTATE_BUTTON_CLASS, blockHtml } from "./block-html";
 
 export type PaintedHighlight = {
@@ -144,6 +151,7 @@ export function ArticleBody({
     <list.tag
       className="reader__list"
       start={list.start !== 1 ? list.start : undefined}
+      type={list.numbering}
       style={!isNested && list.level > 1 ? { marginInlineStart: `${1.6 * (list.level - 1)}em` } : undefined}
     >
       {list.entries.map((entry, offset) => (
@@ -467,11 +475,19 @@ type BlockRun =
  * a number), so a screen reader hears it inside the list it belongs to, and the items after it go
  * on counting in the same list.
  */
-type ListNode = { tag: "ul" | "ol"; level: number; start: number; first: number; entries: (number | ListNode)[] };
+type ListNode = {
+  tag: "ul" | "ol";
+  level: number;
+  start: number;
+  /** A numbered list counted in letters or Roman numerals (`<ol type>`); absent: 1, 2, 3. */
+  numbering?: ListNumbering;
+  first: number;
+  entries: (number | ListNode)[];
+};
 
 /**
  * Paragraphs grouped as they render: consecutive list items one list, deeper items nested in it
- * (a different kind of list, or one the source numbers anew, at the same depth starts another), a run
+ * (a different kind of list, or one the source numbers anew or counts otherwise, at the same depth starts another), a run
  * of table cells one table (until a cell goes back to an earlier row or column: a new table), a run
  * of terms and definitions one description list; anything else stands alone.
  */
@@ -491,10 +507,11 @@ function blockRuns(paragraphs: readonly ParagraphRange[], structure: TextStructu
       const level = style.level ?? 1;
       // A list the source numbers from elsewhere ("5. Fifth") starts there, and is a list of its own.
       const startsAt = style.ordered ? style.start : undefined;
-      const list = (): ListNode => ({ tag, level, start: startsAt ?? 1, first: paragraph.index, entries: [] });
+      const numbering = style.ordered ? style.numbering : undefined;
+      const list = (): ListNode => ({ tag, level, start: startsAt ?? 1, numbering, first: paragraph.index, entries: [] });
       while (open.length > 0 && open[open.length - 1].level > level) open.pop();
       const top = open[open.length - 1];
-      if (top && top.level === level && (top.tag !== tag || startsAt !== undefined)) open.pop();
+      if (top && top.level === level && (top.tag !== tag || top.numbering !== numbering || startsAt !== undefined)) open.pop();
       const parent = open[open.length - 1];
       if (!parent) {
         open = [list()];

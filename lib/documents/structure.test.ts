@@ -131,6 +131,22 @@ describe("Markdown keeps its structure", () => {
     ]);
   });
 
+  it("keeps a numbered list's counting when read back, and only one that can be drawn", () => {
+    const stored = JSON.stringify({
+      blocks: [
+        { kind: "list-item", ordered: true, numbering: "a" },
+        { kind: "list-item", ordered: true, numbering: "x" },
+        { kind: "list-item", numbering: "I" },
+      ],
+      marks: [],
+    });
+    expect(readTextStructure(stored, "One\n\nTwo\n\nThree")?.blocks).toEqual([
+      { kind: "list-item", ordered: true, numbering: "a" },
+      { kind: "list-item", ordered: true },
+      { kind: "list-item" },
+    ]);
+  });
+
   it("stores nothing for plain paragraphs", () => {
     expect(finishReading(convertMarkdown("One paragraph.\n\nAnother one.")).structure).toBeNull();
   });

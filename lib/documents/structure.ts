@@ -19,6 +19,9 @@ export type TextStructure = {
   sections: { title: string; start: number }[];
 };
 
+export type ListNumbering = "a" | "A" | "i" | "I";
+const LIST_NUMBERINGS: ReadonlySet<unknown> = new Set<ListNumbering>(["a", "A", "i", "I"]);
+
 export type BlockKind = "heading" | "list-item" | "quote" | "preformatted" | "caption" | "image" | "table-cell" | "term" | "definition";
 /**
  * `level` 1–6 for a heading (the source's own level), for a list item how deeply its list is
@@ -38,6 +41,8 @@ export type BlockStyle = {
   ordered?: boolean;
   /** On a numbered list's first item, the number it starts at when not 1 (`<ol start="5">`, "5. Fifth"). */
   start?: number;
+  /** On a numbered list's items, how it counts when not 1, 2, 3: a, b, c; A, B, C; i, ii, iii; I, II, III (HTML's `type`). */
+  numbering?: ListNumbering;
   checked?: boolean;
   row?: number;
   column?: number;
@@ -201,7 +206,15 @@ function normalizeStyle(style: BlockStyle | null | undefined): BlockStyle | null
     const checked = typeof style.checked === "boolean" ? { checked: style.checked } : {};
     const start =
       style.ordered && Number.isInteger(style.start) && Math.abs(style.start as number) <= MAX_LIST_START ? { start: style.start } : {};
-    return { kind: "list-item", ...(style.ordered ? { ordered: true } : {}), ...(level > 1 ? { level } : {}), ...start, ...checked };
+    const numbering = style.ordered && LIST_NUMBERINGS.has(style.numbering) ? { numbering: style.numbering } : {};
+    return {
+      kind: "list-item",
+      ...(style.ordered ? { ordered: true } : {}),
+      ...(level > 1 ? { level } : {}),
+      ...start,
+      ...numbering,
+      ...checked,
+    };
   }
   if (style.kind === "table-cell") {
     const index = (value: unknown) =>

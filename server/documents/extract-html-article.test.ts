@@ -96,6 +96,24 @@ describe("the structure of an extracted article", () => {
     ]);
   });
 
+  it("keeps how a numbered list counts: letters or Roman numerals, by its type or its own style", () => {
+    const page = `<!doctype html><html lang="en"><head><title>Terms</title></head><body><article>
+      <p>The agreement between the two river authorities sets out what each may do, and when, in the order below.</p>
+      <ol type="a"><li>Measure the flow.</li><li>Report it.</li></ol>
+      <ol style="color: black; list-style-type: upper-roman"><li>First part.</li></ol>
+      <ol type="i" start="4"><li>Fourth item.</li></ol>
+      <ol type="z"><li>Counted as usual.</li></ol>
+    </article></body></html>`;
+    const draft = finishReading(extractHtmlArticle(page));
+    expect(draft.paragraphs.slice(1).map((paragraph, index) => [paragraph, draft.structure?.blocks[index + 1]])).toEqual([
+      ["Measure the flow.", { kind: "list-item", ordered: true, numbering: "a" }],
+      ["Report it.", { kind: "list-item", ordered: true, numbering: "a" }],
+      ["First part.", { kind: "list-item", ordered: true, numbering: "I" }],
+      ["Fourth item.", { kind: "list-item", ordered: true, start: 4, numbering: "i" }],
+      ["Counted as usual.", { kind: "list-item", ordered: true }],
+    ]);
+  });
+
   it("keeps how deeply a quote is quoted (a reply quoting the message it answers)", () => {
     const quoting = `<!doctype html><html lang="en"><head><title>Letters</title></head><body><article>
       <p>The editor wrote back to a reader who had written to the paper about the state of the river, at some length.</p>

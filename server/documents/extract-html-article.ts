@@ -11,6 +11,7 @@ import {
   splitAtParagraphBreaks,
   type BlockMark,
   type BlockStyle,
+  type ListNumbering,
   type MarkKind,
 } from "@/lib/documents/structure";
 import { isoDate } from "@/lib/documents/source-metadata";
@@ -40,6 +41,11 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   // Readability makes a <div> of a quote it takes as the article's top or beside it (a letter
   // quoting the one it answers lost its quote): marked first, it stays a quote (blockStyleOf).
   for (const quote of [...document.querySelectorAll("blockquote")]) quote.setAttribute(QUOTE_MARK, "");
+  // Readability drops style attributes: a list counted in letters or Roman numerals by its style says so first.
+  for (const list of [...document.querySelectorAll("ol")]) {
+    const numbering = listNumberingOf(list);
+    if (numbering) list.setAttribute(NUMBERING_MARK, numbering);
+  }
   const article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
   const leftOut: LeftOut = { images: 0 };
   let blocks = readHtmlFragmentBlocks(article?.content ?? document.body?.innerHTML ?? "", leftOut);
@@ -280,6 +286,8 @@ const IMAGE_DESCRIPTION = "data-marginalia-image";
 /** A block quote, whatever element Readability left of it. */
 const QUOTE_MARK = "data-marginalia-quote";
 const QUOTE = `blockquote, [${QUOTE_MARK}]`;
+/** A numbered list's counting (a, A, i, I), read before Readability could drop the style that said it. */
+const NUMBERING_MARK = "data-marginalia-numbering";
 
 /**
  * An image standing on its own (nothing but it in its line of text) becomes a block of its
@@ -339,7 +347,14 @@ function blockStyleOf(element: Element, cells: Map<Element, CellPlace>, numbered
       const given = Number.parseInt(list.getAttribute("start") ?? "", 10);
       if (Number.isFinite(given) && given !== 1) start = given;
     }
-    return { kind: "list-item", ordered, ...(level > 1 ? { level } : {}), ...(start !== undefined ? { start } : {}) };
+    const numbering = ordered ? listNumberingOf(list) : null;
+    return {
+      kind: "list-item",
+      ordered,
+      ...(level > 1 ? { level } : {}),
+      ...(start !== undefined ? { start } : {}),
+      ...(numbering ? { numbering } : {}),
+    };
   }
   // A description list's term, or (any paragraph of) one of its definitions.
   const described = element.closest("dt, dd");
@@ -352,6 +367,30 @@ function blockStyleOf(element: Element, cells: Map<Element, CellPlace>, numbered
     return { kind: "quote", ...(level > 1 ? { level } : {}) };
   }
   return null;
+}
+
+/** CSS's names for the counting HTML's `type` spells a, A, i, I. */
+const NUMBERING_BY_CSS: Record<string, ListNumbering> = {
+  "lower-alpha": "a",
+  "lower-latin": "a",
+  "upper-alpha": "A",
+  "upper-latin": "A",
+  "lower-roman": "i",
+  "upper-roman": "I",
+};
+
+/**
+ * How a numbered list counts, when not 1, 2, 3: its `type` ("a", "A", "i", "I"), or its own style's
+ * `list-style-type` (Readability drops style attributes, so the page's is read first: NUMBERING_MARK).
+ */
+function listNumberingOf(list: Element): ListNumbering | null {
+  const type = list.getAttribute(NUMBERING_MARK) ?? list.getAttribute("type") ?? "";
+  if (type === "a" || type === "A" || type === "i" || type === "I") return type;
+  const styled =
+    /(?:^|;)\s*list-style(?:-type)?\s*:[^;]*?\b(lower-alpha|lower-latin|upper-alpha|upper-latin|lower-roman|upper-roman)\b/i.exec(
+      list.getAttribute("style") ?? "",
+    );
+  return styled ? NUMBERING_BY_CSS[styled[1].toLowerCase()] : null;
 }
 
 const INLINE_MARKS: Record<string, MarkKind> = {
