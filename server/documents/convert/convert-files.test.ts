@@ -8,7 +8,7 @@ import { Document as DocxDocument, FootnoteReferenceRun, Packer, Paragraph, Text
 import { convertDocx } from "./convert-docx";
 import { convertEpub } from "./convert-epub";
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { convertPdf, isRealTitle } from "./convert-pdf";
+import { convertPdf, groupIntoLines, isRealTitle } from "./convert-pdf";
 
 /**
  * The converters on real files (tests/fixtures/readings/, made by `npm run fixtures:readings` with
@@ -119,6 +119,13 @@ describe("convertPdf", () => {
       "Chapter 3",
     ]);
     expect(finishReading(converted).title).toBe("Chapter 1");
+  });
+
+  it("keeps a character where a glyph maps to none (pdf.js's U+0000) as U+FFFD, and drops other control characters", () => {
+    const run = (str: string, x: number) => ({ str, transform: [10, 0, 0, 10, x, 700], width: str.length * 5, height: 10 });
+    // Before: "中文" came as two NULs, stored; the browser drew nothing for them and later highlights landed two characters off.
+    const [line] = groupIntoLines([run("Chinese \u0000\u0000 here", 0), run("\u0007bell", 200)]);
+    expect(line.text).toBe("Chinese \uFFFD\uFFFD here bell");
   });
 
   it("takes no title from a PDF's metadata that names a file, an address or a new document's placeholder", () => {

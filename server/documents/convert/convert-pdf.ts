@@ -119,6 +119,17 @@ function pdfDate(value: string): string | null {
 }
 
 /**
+ * A run's text as a reading can keep it. pdf.js gives U+0000 for a glyph its font maps to no
+ * character (no ToUnicode: Chinese text in a Chromium-made PDF, found by an exploratory check):
+ * stored, it was dropped by the browser when drawn, so every highlight after it landed that many
+ * characters off, and the owner could not edit the text (U+0000 is refused). It becomes U+FFFD,
+ * the replacement character: one shown where one was drawn. Other control characters are no text.
+ */
+function readableRun(str: string): string {
+  return str.replaceAll("\u0000", "\uFFFD").replace(/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
+}
+
+/**
  * Text runs → lines, in the order the page draws them: a run starts a new line when it sits at
  * another height (more than half its size away) or goes back to the left; runs on one line are
  * joined with a space where the gap between them is wider than a fifth of the type size.
@@ -129,18 +140,19 @@ export function groupIntoLines(items: TextItem[]): PdfLine[] {
   for (const item of items) {
     const [, , c, d, x, y] = item.transform;
     const size = Math.hypot(c, d) || item.height || 1;
-    if (item.str === "") {
+    const str = readableRun(item.str);
+    if (str === "") {
       if (item.hasEOL) line = null;
       continue;
     }
     if (line && Math.abs(y - line.y) <= size * 0.5 && x >= line.xEnd - size * 0.5) {
       const gap = x - line.xEnd;
-      if (gap > size * 0.2 && !line.text.endsWith(" ") && !item.str.startsWith(" ")) line.text += " ";
-      line.text += item.str;
+      if (gap > size * 0.2 && !line.text.endsWith(" ") && !str.startsWith(" ")) line.text += " ";
+      line.text += str;
       line.xEnd = Math.max(line.xEnd, x + item.width);
       line.size = Math.max(line.size, size);
     } else {
-      line = { text: item.str, x, xEnd: x + item.width, y, size };
+      line = { text: str, x, xEnd: x + item.width, y, size };
       lines.push(line);
     }
     if (item.hasEOL) line = null;
