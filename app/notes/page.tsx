@@ -4,6 +4,7 @@ import { ExportPanel } from "@/components/notes/export-panel";
 import { ImportPanel } from "@/components/notes/import-panel";
 import { NotesBrowser } from "@/components/notes/notes-browser";
 import { KeepNotesOffline } from "@/components/offline/keep-notes-offline";
+import { UnsentChanges } from "@/components/offline/unsent-changes";
 import { toNoteItems } from "@/lib/annotations/note-items";
 import { listMyNotes } from "@/server/annotations/list-my-notes";
 import { getCurrentUser } from "@/server/auth/session";
@@ -20,6 +21,7 @@ export default async function NotesPage() {
   return (
     <div className="page notes-page">
       <h1>My notes</h1>
+      <UnsentChanges userId={user.id} />
       <div className="notes-page__layout">
         <NotesBrowser
           documents={notes.map(({ document, annotations }) => ({ document, notes: toNoteItems(annotations) }))}

@@ -5,8 +5,9 @@ import type { OutboxEntry, OutboxStorage } from "./outbox";
  * survives the browser being closed and which signing out clears. An outbox an older version of
  * the page left in localStorage is moved over once, ahead of anything newer, then removed there.
  * idb is imported on first use, so it is not part of the reading page's first-load JavaScript.
+ * `title`, the reading's, is stored beside the entries: My notes lists them by it.
  */
-export function deviceOutboxStorage(legacy: Pick<Storage, "getItem" | "removeItem"> | null): OutboxStorage {
+export function deviceOutboxStorage(legacy: Pick<Storage, "getItem" | "removeItem"> | null, title?: string): OutboxStorage {
   const db = () => import("@/components/offline/offline-db");
   return {
     async load(key) {
@@ -16,12 +17,12 @@ export function deviceOutboxStorage(legacy: Pick<Storage, "getItem" | "removeIte
       if (old.length === 0) return stored;
       const known = new Set(stored.map((entry) => entry.token));
       const merged = [...old.filter((entry) => !known.has(entry.token)), ...stored];
-      await writeOutbox(key, merged);
+      await writeOutbox(key, merged, title);
       legacy?.removeItem(key);
       return merged;
     },
     async save(key, entries) {
-      await (await db()).writeOutbox(key, entries);
+      await (await db()).writeOutbox(key, entries, title);
     },
   };
 }

@@ -179,18 +179,61 @@ describe("the outbox", () => {
     expect(timers.due()).toEqual([RETRY_DELAYS_MS[0]]);
   });
 
-  it("drops a save the server refuses, says why, and goes on with the next", async () => {
-    const { outbox, reports, stored, summary } = setUp(device(), [
+  it("keeps a save the server refuses, with why, goes on with the next, and never sends it again until discarded", async () => {
+    const { outbox, reports, sent, stored, summary } = setUp(device(), [
       new ApiError(422, "invalid_request", "The comment is too long."),
       annotation({ id: "a-t2" }),
+      annotation({ id: "a-t3" }),
     ]);
     outbox.push(update("t1"));
     outbox.push(update("t2"));
     await settle();
     await settle();
     expect(summary()).toEqual(["sending t1", "failed t1 refused", "sending t2", "saved t2"]);
-    expect(reports[1]).toMatchObject({ message: "The comment is too long.", isRetrying: false });
-    expect(await stored()).toEqual([]);
+    expect(reports[1]).toMatchObject({ message: "The comment is too long.", isRetrying: false, status: 422 });
+    // Its words stay on the device, marked, after everything else has gone.
+    expect(await stored()).toEqual(["t1"]);
+    expect(await readOutbox(KEY)).toEqual([{ ...update("t1"), refused: { message: "The comment is too long.", status: 422 } }]);
+    expect(outbox.waiting).toEqual([]);
+    expect(outbox.refused.map((entry) => entry.token)).toEqual(["t1"]);
+
+    // A later flush (the network back, a new change) sends only what was not refused.
+    outbox.push(update("t3"));
+    await settle();
+    expect(sent).toEqual(["t1", "t2", "t3"]);
+
+    // A reload shows it again, still refused and not sent.
+    const reloaded = setUp(device(), []);
+    expect((await reloaded.outbox.restore()).map((entry) => [entry.token, entry.refused?.message])).toEqual([
+      ["t1", "The comment is too long."],
+    ]);
+    await reloaded.outbox.flush();
+    expect(reloaded.sent).toEqual([]);
+
+    // Let go by the reader: gone from the device; a waiting change is not discarded that way.
+    reloaded.outbox.push(update("t4"));
+    reloaded.outbox.discard(["t1", "t4"]);
+    expect(await reloaded.stored()).toEqual(["t4"]);
+  });
+
+  it("tells how many changes wait and how many were refused, each time that changes", async () => {
+    const counts: string[] = [];
+    const outbox = new Outbox({
+      storage: null,
+      key: KEY,
+      report: () => undefined,
+      send: async (entry) => {
+        if (entry.token === "t1") throw new ApiError(404, "NOT_FOUND", 'No document "essay".');
+        return annotation({ id: `a-${entry.token}` });
+      },
+      onWaiting: (waiting, refused) => counts.push(`${waiting}/${refused}`),
+    });
+    outbox.push(update("t1"));
+    outbox.push(update("t2"));
+    await settle();
+    await settle();
+    outbox.discard(["t1"]);
+    expect(counts).toEqual(["1/0", "2/0", "1/1", "0/1", "0/0"]);
   });
 
   it("treats a failure that is not an API error as transient", async () => {
@@ -397,6 +440,7 @@ describe("replaying changes made offline", () => {
     await settle();
     await settle();
     expect(summary()).toEqual(["sending u1", "failed u1 refused", "sending d1", "saved d1"]);
-    expect(await stored()).toEqual([]);
+    // The edit's words stay on the device until its reader lets them go.
+    expect(await stored()).toEqual(["u1"]);
   });
 });

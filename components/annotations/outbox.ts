@@ -13,7 +13,10 @@ import type { AnnotationDto } from "@/lib/annotations/types";
  * long to wait (429 over the write rate, 503 with `Retry-After`), the retry comes exactly then, the
  * entry and its text still waiting. Each entry carries a
  * client token made once, so a retry whose first attempt did reach the server makes no second
- * copy. A save the server refuses (e.g. 422) is not retried: it is reported and dropped.
+ * copy. A save the server refuses (e.g. 422, or 404 once the reading closed to its reader) is not
+ * retried, and not dropped either: it stays stored, marked `refused` with the server's reason, until
+ * the reader discards it, so its words survive a reload (an independent check lost a note this way
+ * while the header said "Synced"). A refused delete is the exception: it carries no words.
  *
  * Entries are sent strictly in order. A change to something created offline names it by its
  * pending id until the create is saved; then the later entries are rewritten to the saved id.
@@ -24,12 +27,18 @@ import type { AnnotationDto } from "@/lib/annotations/types";
  *
  * No React and no fetch here: `send` does the request, `report` tells the page what happened.
  */
-export type OutboxEntry =
+export type OutboxEntry = (
   | { kind: "create"; token: string; input: CreateAnnotationBody; optimistic: AnnotationDto }
   /** `isReply`: what is edited is a reply (so a conflict is told as one). */
   | { kind: "update"; token: string; id: string; patch: UpdateAnnotationBody; isReply?: boolean }
   | { kind: "reply"; token: string; parentId: string; body: string; mentions?: string[]; optimistic: AnnotationDto }
-  | { kind: "delete"; token: string; id: string };
+  | { kind: "delete"; token: string; id: string }
+) & {
+  /** The server refused it (not sent again): why, and the status it answered. */
+  refused?: Refusal;
+};
+
+export type Refusal = { message: string; status: number };
 
 export type OutboxReport =
   | { type: "sending"; entry: OutboxEntry }
@@ -55,8 +64,8 @@ type Options = {
   /** Resolves with the saved annotation (null for a delete); rejects with an ApiError. */
   send: (entry: OutboxEntry) => Promise<AnnotationDto | null>;
   report: (report: OutboxReport) => void;
-  /** Told how many entries wait, each time that changes (the header's "N changes waiting"). */
-  onWaiting?: (waiting: number) => void;
+  /** Told how many entries wait and how many were refused, each time that changes (the header's "N changes waiting"). */
+  onWaiting?: (waiting: number, refused: number) => void;
   /** The annotation as the server has it now, to show what a conflicting edit replaced. */
   fetchCurrent?: (id: string) => Promise<AnnotationDto>;
   timers?: OutboxTimers;
@@ -92,9 +101,21 @@ export class Outbox {
     this.timers = options.timers ?? browserTimers;
   }
 
-  /** What is waiting, oldest first. */
+  /** What is waiting to be sent, oldest first. */
   get waiting(): readonly OutboxEntry[] {
-    return this.entries;
+    return this.entries.filter((entry) => !entry.refused);
+  }
+
+  /** What the server refused, kept until the reader lets it go. */
+  get refused(): readonly OutboxEntry[] {
+    return this.entries.filter((entry) => entry.refused);
+  }
+
+  /** The reader lets go of refused changes (`tokens`): they leave storage. */
+  discard(tokens: readonly string[]): void {
+    const leaving = new Set(tokens);
+    this.entries = this.entries.filter((entry) => !(entry.refused && leaving.has(entry.token)));
+    this.persist();
   }
 
   /**
@@ -133,12 +154,11 @@ export class Outbox {
     this.isFlushing = true;
     this.cancelRetry();
     try {
-      while (this.entries.length > 0) {
-        const entry = this.entries[0];
+      for (let entry = this.nextToSend(); entry; entry = this.nextToSend()) {
         this.options.report({ type: "sending", entry });
         try {
           const saved = await this.sendResolvingConflict(entry);
-          this.entries.shift();
+          this.remove(entry);
           if (saved && (entry.kind === "create" || entry.kind === "reply")) this.renamePending(pendingId(entry.token), saved.id);
           if (saved && entry.kind === "update") this.rebase(saved);
           this.persist();
@@ -148,7 +168,7 @@ export class Outbox {
           const failure = caught instanceof ApiError ? caught : new ApiError(0, "offline", "The save failed.");
           if (entry.kind === "delete" && failure.status === 404) {
             // Already gone (deleted on another device): what this delete wanted is done.
-            this.entries.shift();
+            this.remove(entry);
             this.persist();
             this.options.report({ type: "saved", entry, saved: null });
             continue;
@@ -160,10 +180,12 @@ export class Outbox {
             this.retryTimer = this.timers.set(() => void this.flush(), delay);
             return;
           }
-          // The server refused it: retrying cannot help. The page keeps the text visible and says why.
-          this.entries.shift();
+          // The server refused it: retrying cannot help. Its words stay stored (a delete has none), and the page says why.
+          const message = refusalInPlainWords(entry, failure);
+          if (entry.kind === "delete") this.remove(entry);
+          else this.replace(entry, { ...entry, refused: { message, status: failure.status } });
           this.persist();
-          this.options.report({ type: "failed", entry, message: failure.message, isRetrying: false, status: failure.status });
+          this.options.report({ type: "failed", entry, message, isRetrying: false, status: failure.status });
         }
       }
     } finally {
@@ -180,11 +202,23 @@ export class Outbox {
       const theirs = (await this.options.fetchCurrent?.(entry.id).catch(() => null)) ?? null;
       const { ifUnmodifiedSince: _, ...patch } = entry.patch;
       const forced = { ...entry, patch };
-      this.entries[0] = forced;
+      this.replace(entry, forced);
       const saved = await this.options.send(forced);
       this.options.report({ type: "conflict", entry: forced, theirs });
       return saved;
     }
+  }
+
+  private nextToSend(): OutboxEntry | undefined {
+    return this.entries.find((entry) => !entry.refused);
+  }
+
+  private remove(entry: OutboxEntry) {
+    this.entries = this.entries.filter((item) => item.token !== entry.token);
+  }
+
+  private replace(entry: OutboxEntry, by: OutboxEntry) {
+    this.entries = this.entries.map((item) => (item.token === entry.token ? by : item));
   }
 
   /** Later entries that named an offline-created annotation by its pending id now name the saved one. */
@@ -222,7 +256,7 @@ export class Outbox {
 
   private persist() {
     const { storage, key } = this.options;
-    this.options.onWaiting?.(this.entries.length);
+    this.options.onWaiting?.(this.waiting.length, this.refused.length);
     if (!storage) return;
     const restoring = this.restoring;
     this.writing = this.writing
@@ -231,6 +265,21 @@ export class Outbox {
       // Storage full or disabled: the in-memory outbox still retries while the page is open.
       .catch(() => undefined);
   }
+}
+
+/** A closed reading's refusal, as the reader is told it (the header, the card, My notes). */
+export const CLOSED_READING =
+  "You can no longer open this reading: its owner stopped sharing it with you, deleted it, or you left the group it is shared with.";
+
+/**
+ * Why a change was refused, for its reader: a 404 names an id they never saw ("No document
+ * \"…\""), so it is told as what happened; other refusals (too long, not allowed) say it already.
+ */
+function refusalInPlainWords(entry: OutboxEntry, failure: ApiError): string {
+  if (failure.status !== 404) return failure.message;
+  if (entry.kind === "create") return CLOSED_READING;
+  if (entry.kind === "reply") return "The note you replied to was deleted, or you can no longer see it.";
+  return "This note was deleted (on another device, or by its author), or you can no longer see it.";
 }
 
 /** The server's `Retry-After` when it gave one, else our own backoff. */

@@ -33,6 +33,10 @@ export type { SaveState } from "@/lib/annotations/annotation-state";
 
 type Options = {
   slug: string;
+  /** The reading's title, kept with what waits on the device (My notes names the reading by it). */
+  title: string;
+  /** The version on screen, whose text new notes' offsets count in (the server places them on a newer one). */
+  versionId: string;
   userId: string | null;
   initial: AnnotationDto[];
   /** A large reading: the page holds stubs of every annotation and loads cards by window (lib/annotations/annotation-stubs.ts). */
@@ -43,7 +47,7 @@ type Options = {
  * The reading page's annotations: the pure reducer (lib/annotations/annotation-state.ts) wired to
  * the outbox (./outbox.ts, optimistic saves that never lose what was typed) and the API client.
  */
-export function useAnnotationStore({ slug, userId, initial, isWindowed = false }: Options) {
+export function useAnnotationStore({ slug, title, versionId, userId, initial, isWindowed = false }: Options) {
   const [state, dispatch] = useReducer(annotationReducer, undefined, () => initialAnnotationState(initial));
   const [error, setError] = useState<string | null>(null);
   // The latest state, for callbacks that run between renders (reloading the open threads).
@@ -60,7 +64,7 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
     () =>
       new Outbox({
         // Used on first use only: there is no IndexedDB during server rendering.
-        storage: typeof window === "undefined" ? null : deviceOutboxStorage(window.localStorage),
+        storage: typeof window === "undefined" ? null : deviceOutboxStorage(window.localStorage, title),
         key: outboxKey(userId, slug),
         send: (entry) => sendEntry(slug, entry),
         // A reply's id answers with its whole thread: the version wanted is the reply's, not the thread's.
@@ -70,7 +74,8 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
           if (!current) throw new Error("No longer there.");
           return current;
         },
-        report: (report) => {
+        report: (reported) => {
+          const report = asOnThisVersion(reported, versionId);
           if (report.type === "saved" && report.saved) ownVersions.add(`${report.saved.id}@${report.saved.updatedAt}`);
           const action = actionFor(report);
           if (action) dispatch(action);
@@ -98,8 +103,11 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
           dispatch({ type: "deleteStarted", id: entry.id });
           dispatch({ type: "discarded", id: entry.id });
         }
+        // Refused on an earlier visit: shown again as not saved, with the server's reason, until discarded.
+        if (entry.refused)
+          dispatch({ type: "saveFailed", token: entry.token, message: entry.refused.message, isRetrying: false, isOffline: false });
       }
-      announceWaiting(outbox.waiting.length);
+      announceWaiting(outbox.waiting.length, outbox.refused.length);
       if (restored.length > 0) void outbox.flush();
     });
     const onOnline = () => void outbox.flush();
@@ -124,10 +132,10 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
       const token = newClientToken();
       const optimistic = optimisticAnnotation({ slug, token, input, author, position, quote, groupName });
       dispatch({ type: "localCreate", token, optimistic });
-      push({ kind: "create", token, input: { ...input, clientToken: token }, optimistic });
+      push({ kind: "create", token, input: { ...input, versionId, clientToken: token }, optimistic });
       return optimistic.id;
     },
-    [push, slug],
+    [push, slug, versionId],
   );
 
   /**
@@ -275,7 +283,14 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
     [slug],
   );
 
-  const discard = useCallback((id: string) => dispatch({ type: "discarded", id }), []);
+  /** The reader lets go of a change the server refused: off the page, and off the device. */
+  const discard = useCallback(
+    (id: string) => {
+      dispatch({ type: "discarded", id });
+      outbox.discard(outbox.refused.filter((entry) => changedId(entry) === id).map((entry) => entry.token));
+    },
+    [outbox],
+  );
   const applyLocally = useCallback((id: string, patch: Partial<AnnotationDto>) => dispatch({ type: "patched", id, patch }), []);
   const applyRemote = useCallback((message: LiveAnnotationMessage) => dispatch({ type: "remoteAnnotation", message }), []);
   const removeRemote = useCallback((id: string, parentId: string | null) => {
@@ -289,7 +304,14 @@ export function useAnnotationStore({ slug, userId, initial, isWindowed = false }
       ]);
   }, []);
   const retry = useCallback(() => outbox.flush(), [outbox]);
-  const dismissConflict = useCallback((id: string) => setConflicts((current) => current.filter((conflict) => conflict.id !== id)), []);
+  /** A conflict's id is its change's token: an edit refused with it (deleted elsewhere) leaves the device with the notice. */
+  const dismissConflict = useCallback(
+    (id: string) => {
+      setConflicts((current) => current.filter((conflict) => conflict.id !== id));
+      outbox.discard([id]);
+    },
+    [outbox],
+  );
   /** The reader prefers the other device's words after all: they are saved back over the edit from here. */
   const keepTheirs = useCallback(
     (conflict: SyncConflict) => {
@@ -341,6 +363,18 @@ async function sendEntry(slug: string, entry: OutboxEntry): Promise<AnnotationDt
   return annotationsApi.update(entry.id, entry.patch);
 }
 
+/**
+ * A note this page made on its version, which the owner has replaced since: the server placed it on
+ * the newer text (or in "Needs a new place" there). This page still shows the older text, so the
+ * note stays where its reader put it; the newer version, once opened, shows the server's place.
+ */
+function asOnThisVersion(report: OutboxReport, versionId: string): OutboxReport {
+  if (report.type !== "saved" || report.entry.kind !== "create" || !report.saved?.anchoring) return report;
+  if (report.saved.anchoring.versionId === versionId && report.saved.anchoring.status !== "orphaned") return report;
+  const { target } = report.entry.optimistic;
+  return { ...report, saved: { ...report.saved, target, anchoring: { status: "anchored", versionId, score: 1 } } };
+}
+
 function actionFor(report: OutboxReport) {
   const { entry } = report;
   // A delete has no card left to show its progress on.
@@ -352,6 +386,11 @@ function actionFor(report: OutboxReport) {
   // server, it is still said as a failure, retried.
   const isOffline = report.isRetrying && report.status === 0 && !navigator.onLine;
   return { type: "saveFailed", token: entry.token, message: report.message, isRetrying: report.isRetrying, isOffline } as const;
+}
+
+/** The id of the card a change shows on: a new note or reply's pending id, else the annotation's. */
+function changedId(entry: OutboxEntry): string {
+  return entry.kind === "create" || entry.kind === "reply" ? pendingId(entry.token) : entry.id;
 }
 
 /** An annotation or a reply on the page, by id. */

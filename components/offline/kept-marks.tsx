@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { UNSENT_RECOUNT_EVENT } from "./sync-events";
 
 type Props = {
   userId: string;
@@ -22,12 +23,14 @@ export function KeptMarks({ userId, assigned }: Props) {
     let isCurrent = true;
     void (async () => {
       const { keepAssignedReadings, listKeptReadings, releaseAssignedReadings, syncKeptReadings } = await import("./kept-readings");
-      const removed = navigator.onLine ? await syncKeptReadings(userId) : [];
+      const { removed, unsaved } = navigator.onLine ? await syncKeptReadings(userId) : { removed: [], unsaved: 0 };
       const openSlugs = assignedSlugs ? assignedSlugs.split("\n") : [];
       // Offline, the page's list may be old (served from cache): nothing is let go on its word.
       const released = navigator.onLine ? await releaseAssignedReadings(userId, openSlugs).catch(() => []) : [];
       const added = navigator.onLine && openSlugs.length > 0 ? await keepAssignedReadings(userId, openSlugs).catch(() => []) : [];
       const kept = (await listKeptReadings(userId)).map((reading) => reading.slug);
+      // What was written on a removed reading and never sent is kept, marked not saved (kept-readings.ts): the header counts it.
+      if (unsaved > 0) window.dispatchEvent(new Event(UNSENT_RECOUNT_EVENT));
       if (!isCurrent) return;
       for (const item of document.querySelectorAll<HTMLElement>("[data-reading-slug]")) {
         const mark = item.querySelector<HTMLElement>(".library__kept");
@@ -39,6 +42,7 @@ export function KeptMarks({ userId, assigned }: Props) {
           : removed.length === 1
             ? "1 kept reading you can no longer open was removed from this device."
             : `${removed.length} kept readings you can no longer open were removed from this device.`,
+        unsaved === 0 ? "" : `What you wrote on ${removed.length === 1 ? "it" : "them"} and had not saved is listed in My notes, to copy.`,
         released.length === 0
           ? ""
           : released.length === 1

@@ -2,7 +2,19 @@ import { annotationsApi } from "@/components/api/api-client";
 import { readingsApi } from "@/components/api/readings-api";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { isPendingId } from "@/lib/annotations/annotation-state";
-import { getKeptReading, KEPT_CACHE, keptKey, listKeptReadings, putKeptReading, removeKeptReading, type KeptReading } from "./offline-db";
+import { CLOSED_READING, outboxKey } from "@/components/annotations/outbox";
+import {
+  getKeptReading,
+  KEPT_CACHE,
+  keptKey,
+  listKeptReadings,
+  putKeptReading,
+  readOutbox,
+  removeKeptReading,
+  writeOutbox,
+  type KeptReading,
+} from "./offline-db";
+import { UNSENT_FLAG } from "./sync-events";
 
 /**
  * Keeping a reading offline (issue 14): its record in IndexedDB (./offline-db.ts) and its page in
@@ -113,10 +125,12 @@ export async function saveKeptAnnotations(userId: string, slug: string, annotati
 /**
  * Online again: fetches each kept page anew (fresh text and highlights for next time). A reading
  * the reader may no longer read answers 404 (unshared, deleted, left the group): it is removed
- * from the device. Returns the slugs removed.
+ * from the device; what was written on it and never sent is kept, marked not saved. Returns the
+ * slugs removed, and how many changes on them were not saved.
  */
-export async function syncKeptReadings(userId: string, only?: string): Promise<string[]> {
+export async function syncKeptReadings(userId: string, only?: string): Promise<{ removed: string[]; unsaved: number }> {
   const removed: string[] = [];
+  let unsaved = 0;
   if (notesPageOwner() !== null && notesPageOwner() !== userId) await forgetNotesPage();
   for (const kept of await listKeptReadings()) {
     if (kept.userId !== userId) {
@@ -128,10 +142,28 @@ export async function syncKeptReadings(userId: string, only?: string): Promise<s
     const status = await storePage(kept.path).catch(() => 0);
     if (status === 404 || status === 403 || status === 401) {
       await removeKeptReading(kept);
+      unsaved += await refuseWaitingChanges(userId, kept.slug);
       removed.push(kept.slug);
     }
   }
-  return removed;
+  return { removed, unsaved };
+}
+
+/**
+ * The changes still waiting for a reading that no longer opens to its reader can never be sent:
+ * they are marked refused (with those refused already, they are counted), so the header says they are not saved and My notes shows their words
+ * (components/offline/unsent-changes.tsx), instead of waiting on the device unseen.
+ */
+async function refuseWaitingChanges(userId: string, slug: string): Promise<number> {
+  const key = outboxKey(userId, slug);
+  const entries = await readOutbox(key);
+  if (entries.length === 0) return 0;
+  await writeOutbox(
+    key,
+    entries.map((entry) => (entry.refused ? entry : { ...entry, refused: { message: CLOSED_READING, status: 404 } })),
+  );
+  localStorage.setItem(UNSENT_FLAG, "1");
+  return entries.length;
 }
 
 const NOTES_PATH = "/notes";

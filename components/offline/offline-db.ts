@@ -34,7 +34,8 @@ export type KeptReading = {
   keptFor?: "assignment";
 };
 
-type StoredOutbox = { key: string; entries: OutboxEntry[] };
+/** `title`: the reading's, as its page last saved the outbox (My notes names a reading that no longer opens by it). */
+type StoredOutbox = { key: string; entries: OutboxEntry[]; title?: string };
 
 interface OfflineSchema extends DBSchema {
   readings: { key: string; value: KeptReading; indexes: { byUser: string } };
@@ -92,16 +93,34 @@ export async function readOutbox(key: string): Promise<OutboxEntry[]> {
   return (await (await openOfflineDb()).get("outbox", key))?.entries ?? [];
 }
 
-export async function writeOutbox(key: string, entries: readonly OutboxEntry[]): Promise<void> {
+export async function writeOutbox(key: string, entries: readonly OutboxEntry[], title?: string): Promise<void> {
   const db = await openOfflineDb();
-  if (entries.length === 0) await db.delete("outbox", key);
-  else await db.put("outbox", { key, entries: [...entries] });
+  if (entries.length === 0) return db.delete("outbox", key);
+  const tx = db.transaction("outbox", "readwrite");
+  const known = title ?? (await tx.store.get(key))?.title;
+  await tx.store.put({ key, entries: [...entries], ...(known && { title: known }) });
+  await tx.done;
 }
 
-/** How many changes wait to be sent, over every reading of this device. */
+/** How many changes are not on the server, over every reading of this device (those it refused included). */
 export async function countWaiting(): Promise<number> {
-  const all = await (await openOfflineDb()).getAll("outbox");
-  return all.reduce((sum, stored) => sum + stored.entries.length, 0);
+  const { waiting, refused } = await countUnsent();
+  return waiting + refused;
+}
+
+/** The changes on this device not on the server: waiting to be sent, and refused by it (kept until discarded). */
+export async function countUnsent(): Promise<{ waiting: number; refused: number }> {
+  const entries = (await (await openOfflineDb()).getAll("outbox")).flatMap((stored) => stored.entries);
+  const refused = entries.filter((entry) => entry.refused).length;
+  return { waiting: entries.length - refused, refused };
+}
+
+/** Every stored outbox of one reader, by key (`marginalia:outbox:<userId>:<slug>`), for My notes' list of what is not saved. */
+export async function readOutboxesOf(userId: string): Promise<{ key: string; slug: string; title?: string; entries: OutboxEntry[] }[]> {
+  const prefix = `marginalia:outbox:${userId}:`;
+  return (await (await openOfflineDb()).getAll("outbox"))
+    .filter((stored) => stored.key.startsWith(prefix))
+    .map((stored) => ({ ...stored, slug: stored.key.slice(prefix.length) }));
 }
 
 /** Signing out: nothing of this reader stays on the device (the database, kept pages, old localStorage outboxes, assigned readings declined). */

@@ -4,8 +4,24 @@
  */
 export const OUTBOX_EVENT = "marginalia:outbox";
 
-export type OutboxEventDetail = { waiting: number };
+/** `waiting`: to be sent; `refused`: refused by the server, kept on the device until discarded. */
+export type OutboxEventDetail = { waiting: number; refused: number };
 
-export function announceWaiting(waiting: number): void {
-  window.dispatchEvent(new CustomEvent<OutboxEventDetail>(OUTBOX_EVENT, { detail: { waiting } }));
+/**
+ * Set while some reading's outbox holds anything: another page's header then counts the device's
+ * outboxes (IndexedDB, loaded only then) and clears it once they are empty. Without it, a note a
+ * reading refused would be said nowhere once its reader left that reading.
+ */
+export const UNSENT_FLAG = "marginalia:unsent";
+
+export function announceWaiting(waiting: number, refused: number): void {
+  try {
+    if (waiting + refused > 0) localStorage.setItem(UNSENT_FLAG, "1");
+  } catch {
+    // Storage disabled: only the reading's own page counts what waits.
+  }
+  window.dispatchEvent(new CustomEvent<OutboxEventDetail>(OUTBOX_EVENT, { detail: { waiting, refused } }));
 }
+
+/** Something besides a reading's outbox changed what the device holds (a closed reading's changes marked refused): the header counts again. */
+export const UNSENT_RECOUNT_EVENT = "marginalia:unsent-recount";

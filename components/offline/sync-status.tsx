@@ -1,28 +1,37 @@
 "use client";
+import Link from "next/link";
 import { useEffect, useState } from "react";
-import { OUTBOX_EVENT, type OutboxEventDetail } from "./sync-events";
+import { OUTBOX_EVENT, UNSENT_FLAG, UNSENT_RECOUNT_EVENT, type OutboxEventDetail } from "./sync-events";
 
-type State = { isOnline: boolean; waiting: number | null; hasSynced: boolean };
+/** `fromPage`: the counts came from this page's own outbox (it sends them), not from the device's storage. */
+type State = { isOnline: boolean; waiting: number | null; refused: number; hasSynced: boolean; fromPage: boolean };
 
 /**
  * The header's word on syncing: "Offline — 3 changes waiting" while offline, "Syncing — 3 changes
- * waiting" while they go, then "Synced". The count comes from the reading page's outbox (an
- * event); offline elsewhere it is read from IndexedDB, loaded only then.
+ * waiting" while they go, then "Synced"; "1 change not saved" while a change the server refused is
+ * kept on the device (a link to My notes, where it can be copied or discarded). The counts come
+ * from the reading page's outbox (an event); elsewhere they are read from IndexedDB, loaded only
+ * when offline or when a reading's outbox said it holds something (UNSENT_FLAG).
  */
 export function SyncStatus() {
-  const [state, setState] = useState<State>({ isOnline: true, waiting: null, hasSynced: false });
+  const [state, setState] = useState<State>({ isOnline: true, waiting: null, refused: 0, hasSynced: false, fromPage: false });
 
   useEffect(() => {
     const countStored = () =>
       void import("./offline-db")
-        .then(({ countWaiting }) => countWaiting())
-        .then((waiting) => setState((current) => (current.waiting === null ? { ...current, waiting } : current)))
+        .then(({ countUnsent }) => countUnsent())
+        .then(({ waiting, refused }) => {
+          if (waiting + refused === 0) localStorage.removeItem(UNSENT_FLAG);
+          setState((current) => (current.fromPage ? current : { ...current, waiting, refused }));
+        })
         .catch(() => undefined);
     const onOutbox = (event: Event) => {
-      const { waiting } = (event as CustomEvent<OutboxEventDetail>).detail;
+      const { waiting, refused } = (event as CustomEvent<OutboxEventDetail>).detail;
       setState((current) => ({
         ...current,
         waiting,
+        refused,
+        fromPage: true,
         hasSynced: waiting === 0 && (current.waiting ?? 0) > 0 ? true : current.hasSynced && waiting === 0,
       }));
     };
@@ -33,11 +42,14 @@ export function SyncStatus() {
       if (!navigator.onLine) countStored();
     };
     onNetwork();
+    if (navigator.onLine && hasUnsentFlag()) countStored();
     window.addEventListener(OUTBOX_EVENT, onOutbox);
+    window.addEventListener(UNSENT_RECOUNT_EVENT, countStored);
     window.addEventListener("online", onNetwork);
     window.addEventListener("offline", onNetwork);
     return () => {
       window.removeEventListener(OUTBOX_EVENT, onOutbox);
+      window.removeEventListener(UNSENT_RECOUNT_EVENT, countStored);
       window.removeEventListener("online", onNetwork);
       window.removeEventListener("offline", onNetwork);
     };
@@ -46,13 +58,31 @@ export function SyncStatus() {
   return (
     <p role="status" className="site-header__sync" data-testid="sync-status">
       {describe(state)}
+      {state.refused > 0 ? (
+        <>
+          {state.waiting || !state.isOnline ? " · " : null}
+          <Link href="/notes#not-saved" className="site-header__not-saved">
+            {state.refused === 1 ? "1 change not saved" : `${state.refused} changes not saved`}
+          </Link>
+        </>
+      ) : null}
     </p>
   );
 }
 
-function describe({ isOnline, waiting, hasSynced }: State): string {
+function hasUnsentFlag(): boolean {
+  try {
+    return localStorage.getItem(UNSENT_FLAG) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function describe({ isOnline, waiting, refused, hasSynced, fromPage }: State): string {
   const changes = waiting === 1 ? "1 change waiting" : `${waiting ?? 0} changes waiting`;
   if (!isOnline) return waiting ? `Offline — ${changes}` : "Offline";
+  // Stored by another reading's page: sent when that reading is open.
+  if (waiting && !fromPage) return changes[0].toUpperCase() + changes.slice(1);
   if (waiting) return `Syncing — ${changes}`;
-  return hasSynced ? "Synced" : "";
+  return hasSynced && refused === 0 ? "Synced" : "";
 }

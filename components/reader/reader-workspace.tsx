@@ -120,7 +120,14 @@ export function ReaderWorkspace({
 }: Props) {
   const text = doc.version.text;
   const isWindowed = windowed !== null;
-  const store = useAnnotationStore({ slug: doc.slug, userId: viewer.id, initial: initialAnnotations, isWindowed });
+  const store = useAnnotationStore({
+    slug: doc.slug,
+    title: doc.title,
+    versionId: doc.version.id,
+    userId: viewer.id,
+    initial: initialAnnotations,
+    isWindowed,
+  });
   // Opened offline, a kept reading lists its kept copy (every annotation, in full) until the stubs can be fetched.
   const [isListingKept, setIsListingKept] = useState(false);
   const { loadKept } = store;

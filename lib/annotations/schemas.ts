@@ -105,6 +105,12 @@ const ZMentions = z.array(z.string().min(1).max(64)).max(MAX_MENTIONS, `At most 
 
 export const ZCreateAnnotationSchema = z.object({
   target: ZTarget,
+  /**
+   * The version whose text the target was made on (default: the current one). A note written on a
+   * version the owner has since replaced (the page was open, or the reading kept offline) is placed
+   * on the current text the way a new version places every note, or waits in "Needs a new place".
+   */
+  versionId: z.string().trim().min(1).max(100).optional(),
   body: ZBody.optional().default(""),
   tags: ZTags.optional().default([]),
   color: z.enum(HIGHLIGHT_COLORS, { error: `color must be one of: ${HIGHLIGHT_COLORS.join(", ")}.` }).optional(),

@@ -16,6 +16,7 @@ import { createOnce, findRetriedCreate } from "./find-retried-create";
 import { sharedAtOnCreate } from "./move-threads";
 import { canOnDocument, noSuchDocument, type DocumentAccessFields } from "@/server/authz/documents";
 import { storedBody } from "./stored-body";
+import { reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
 import { tagRecord } from "@/lib/annotations/tag-key";
 
 /**
@@ -66,7 +67,8 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
   // A reading the viewer may not read answers exactly like a missing one.
   if (!document || !version || !canOnDocument(access, "annotate", document)) throw noSuchDocument(slug);
 
-  const anchor = anchorTarget(version.text, input.target);
+  const writtenOn = await versionWrittenOn(document.id, version, input.versionId);
+  const anchor = anchorTarget(writtenOn.text, input.target);
   const color = input.color ?? DEFAULT_HIGHLIGHT_COLOR;
   // Two retries racing past the check above (PostgreSQL): the loser answers with the first copy,
   // and its transaction, live event included, rolls back.
@@ -76,7 +78,7 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
       const inserted = await tx.annotation.create({
         data: {
           documentId: document.id,
-          versionId: version.id,
+          versionId: writtenOn.id,
           authorId: viewer.id,
           ...anchor,
           body: storedBody(input.body),
@@ -93,7 +95,13 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
       // The toolbar starts next time with what the reader used this time.
       await rememberToolbarChoice(tx, viewer.id, color, scopeKey(input.visibility));
       record({ documentId: document.id, annotationId: inserted.id, change: "created", clientToken: input.clientToken });
-      return newAnnotationRow(inserted, {
+      let placed = inserted;
+      if (writtenOn.id !== version.id) {
+        // Written on a version replaced since: placed on the current text as that version placed every note.
+        await reanchorOntoVersion(tx, document.id, version, [inserted.id]);
+        placed = await tx.annotation.findUniqueOrThrow({ where: { id: inserted.id }, select: INSERTED_SELECT });
+      }
+      return newAnnotationRow(placed, {
         slug,
         author: { id: viewer.id, name: found.authorName },
         group: input.visibility.groupId && found.groupName !== null ? { name: found.groupName, scoreRelease: found.scoreRelease! } : null,
@@ -102,6 +110,22 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
     });
     return toAnnotationDto(row, access);
   });
+}
+
+/**
+ * The version a new note's target counts in: the current one, unless the client names the one it
+ * was written on (a page or kept copy older than the owner's latest save). Only a version of this
+ * reading; naming the current one is the same as naming none.
+ */
+async function versionWrittenOn(
+  documentId: string,
+  current: { id: string; text: string },
+  versionId: string | undefined,
+): Promise<{ id: string; text: string }> {
+  if (versionId === undefined || versionId === current.id) return current;
+  const older = await db.documentVersion.findFirst({ where: { id: versionId, documentId }, select: { id: true, text: true } });
+  if (!older) throw new AppError("UNPROCESSABLE", `This reading has no version "${versionId}".`);
+  return older;
 }
 
 /**

@@ -1,0 +1,147 @@
+// Nothing a reader writes is lost to a change made elsewhere meanwhile (an independent check lost
+// both): a note written on a page left open while the owner saved a new version is placed on the
+// new text; a note written offline on a reading that closed to its reader before they came back
+// is refused, and its words stay on the device, said in the header and listed in My notes.
+import { expect, test, type Page } from "@playwright/test";
+import { createGroup, createPerson, type Person } from "./factories";
+import { expectNoAxeViolations, selectByMouse, selectLikeLongPress } from "./fixtures";
+
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+const TEXT = [
+  "The opening paragraph says what the essay is about and why it matters now.",
+  "The middle paragraph holds the target words that a reader will annotate today.",
+  "The closing paragraph gathers the threads and leaves the reader with a question.",
+].join("\n\n");
+
+type Listed = { id: string; body: string; target: { selector: { type: string; exact?: string; start?: number; end?: number }[] } };
+
+async function groupReading(owner: Person, member: Person, title: string) {
+  const group = await createGroup(owner, { members: { member: [member] } });
+  const created = await owner.context.request.post("/api/documents", {
+    data: { text: TEXT, title: `${title} ${group.name}`, visibility: "group", groupId: group.id },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  return { group, slug };
+}
+
+const myNotes = async (person: Person, slug: string) =>
+  ((await (await person.context.request.get(`/api/documents/${slug}/annotations?author=me`)).json()) as { items: Listed[] }).items;
+
+const hydrated = (page: Page) => expect.poll(() => page.evaluate(() => document.documentElement.dataset.hydratedAt ?? null)).not.toBeNull();
+
+test("a note written on a page left open while the owner saved a new version is saved, placed on the new text", async ({ browser }) => {
+  const owner = await createPerson(browser, "version-owner");
+  const member = await createPerson(browser, "version-member");
+  const { slug } = await groupReading(owner, member, "Versions");
+  const { page } = member;
+  await page.goto(`/read/${slug}`);
+  await hydrated(page);
+
+  // The owner adds a paragraph at the top: every offset on the member's open page is now off.
+  const NEW_TEXT = `A paragraph the owner added at the top, after the member opened the page.\n\n${TEXT}`;
+  const version = await owner.context.request.post(`/api/documents/${slug}/versions`, { data: { text: NEW_TEXT } });
+  expect(version.status(), await version.text()).toBe(201);
+
+  await selectByMouse(page, "the target words");
+  await page
+    .getByRole("toolbar", { name: "Selected text" })
+    .getByRole("button", { name: /^Annotate/ })
+    .click();
+  const form = page.getByRole("form", { name: "New annotation" });
+  await form.getByLabel("Comment").fill("Words I must not lose.");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toBeHidden();
+
+  const card = page.locator(".annotation-card", { hasText: "Words I must not lose." });
+  await expect(card).toBeVisible();
+  await expect(page.getByTestId("sync-status")).toHaveText("Synced");
+  await expect(card.locator(".save-status")).toHaveCount(0);
+  // Still shown where the member put it on the text they are reading.
+  await expect(page.locator(".reader mark").filter({ hasText: "the target words" }).first()).toBeAttached();
+
+  // The server has it, on the new version's text.
+  const [saved] = await myNotes(member, slug);
+  expect(saved.body).toBe("Words I must not lose.");
+  const position = saved.target.selector.find((selector) => selector.type === "TextPositionSelector")!;
+  expect(NEW_TEXT.slice(position.start, position.end)).toBe("the target words");
+
+  // Opened again: the new version, the note on its words.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator(`mark[data-annotation-id="${saved.id}"]`).first()).toHaveText("the target words");
+  await Promise.all([owner.context.close(), member.context.close()]);
+});
+
+test("a note written offline on a reading unshared meanwhile is refused, kept on the device, said in the header and listed in My notes to copy or discard", async ({
+  browser,
+}) => {
+  test.setTimeout(45_000);
+  const owner = await createPerson(browser, "closing-owner");
+  const student = await createPerson(browser, "closing-student", PHONE);
+  const { group, slug } = await groupReading(owner, student, "Closing");
+  const { page, context } = student;
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto(`/read/${slug}`);
+  await hydrated(page);
+
+  await context.setOffline(true);
+  await selectLikeLongPress(page, "the target words");
+  await page
+    .getByRole("toolbar", { name: "Selected text" })
+    .getByRole("button", { name: /^Annotate/ })
+    .tap();
+  const form = page.getByRole("form", { name: "New annotation" });
+  await form.getByLabel("Who can see this").selectOption("private");
+  await form.getByLabel("Comment").fill("IMPORTANT offline words\nover two lines.");
+  await form.getByRole("button", { name: "Save" }).tap();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId("sync-status")).toHaveText("Offline — 1 change waiting");
+
+  // Meanwhile the owner stops sharing the reading; the student comes back online.
+  const unshared = await owner.context.request.patch(`/api/documents/${slug}`, { data: { visibility: "private" } });
+  expect(unshared.status(), await unshared.text()).toBe(200);
+  await context.setOffline(false);
+
+  const status = page.getByTestId("sync-status");
+  await expect(status).toHaveText("1 change not saved", { timeout: 15_000 });
+  // The card says why, in words the reader knows, and its words are still there.
+  await expect(page.locator(".annotation-card", { hasText: "IMPORTANT offline words" }).locator(".save-status--failed")).toContainText(
+    "Not saved: You can no longer open this reading",
+  );
+  await expect(status).not.toContainText("Synced");
+  expect((await context.request.get(`/api/documents/${slug}/annotations`)).status()).toBe(404);
+
+  // The reading no longer opens; the header still says so on every page, and leads to the words.
+  await page.reload();
+  await expect(status.getByRole("link", { name: "1 change not saved" })).toBeVisible();
+  await status.getByRole("link", { name: "1 change not saved" }).tap();
+  await expect(page).toHaveURL(/\/notes#not-saved$/);
+  const list = page.getByRole("region", { name: "Not saved: 1 change on this device only" });
+  await expect(list).toBeVisible();
+  await expect(list.getByRole("heading")).toBeFocused();
+  await expect(list).toContainText(`A note on Closing ${group.name}`);
+  await expect(list.locator("blockquote")).toHaveText("the target words");
+  await expect(list).toContainText("IMPORTANT offline words\nover two lines.");
+  await expect(list).toContainText("Refused: You can no longer open this reading: its owner stopped sharing it with you");
+  await expectNoAxeViolations(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: test.info().outputPath("not-saved-390.png") });
+
+  await list.getByRole("button", { name: "Copy" }).tap();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("> the target words\n\nIMPORTANT offline words\nover two lines.");
+
+  await list.getByRole("button", { name: "Discard" }).tap();
+  const emptied = page.getByRole("region", { name: "Not saved on this device: nothing now" });
+  await expect(emptied.getByRole("heading")).toBeFocused();
+  await expect(status).not.toContainText("not saved");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "My notes" })).toBeVisible();
+  await expect(status).not.toContainText("not saved");
+  await expect(page.locator("#not-saved")).toHaveCount(0);
+  // Shared again: nothing reached the server, half-written or otherwise.
+  const reshared = await owner.context.request.patch(`/api/documents/${slug}`, { data: { visibility: "group", groupId: group.id } });
+  expect(reshared.status(), await reshared.text()).toBe(200);
+  expect(await myNotes(student, slug)).toEqual([]);
+  await Promise.all([owner.context.close(), context.close()]);
+});

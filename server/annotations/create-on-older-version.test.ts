@@ -1,0 +1,90 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ZCreateAnnotationSchema } from "@/lib/annotations/schemas";
+import { db } from "@/server/db/client";
+import { addReadingVersion } from "@/server/documents/add-reading-version";
+import { createReading, createUsers, targetOf } from "@/tests/factories";
+import { refusal } from "@/tests/refusal";
+import { createAnnotation } from "./create-annotation";
+import { getAnnotation } from "./get-annotation";
+
+/**
+ * A note written on a version the owner has replaced since — the page was open when they saved
+ * (an independent check: the note was refused as "the quote does not match the document text" and
+ * its words thrown away), or the reading was kept offline — is placed on the current text as the
+ * new version placed every other note, or waits in "Needs a new place". Never refused for it.
+ */
+const V1 = [
+  "The first paragraph sets the scene for the argument that follows.",
+  "The second paragraph names the target words inside its middle sentence.",
+  "The third paragraph ends the essay on a quieter and more careful note.",
+].join("\n\n");
+const V2 = `A paragraph the owner added at the top.\n\n${V1.replace("The third paragraph ends the essay on a quieter and more careful note.", "Something else entirely.")}`;
+
+async function readingWithTwoVersions(slug: string) {
+  const { owner } = await createUsers(["owner"], `${slug}.example`);
+  const reading = await createReading(owner, slug);
+  await db.documentVersion.updateMany({
+    where: { documentId: reading.id },
+    data: { text: V1, textHash: createHash("sha256").update(V1).digest("hex") },
+  });
+  const [first] = await db.documentVersion.findMany({ where: { documentId: reading.id }, select: { id: true } });
+  await addReadingVersion(owner, reading.slug, { kind: "json", body: { text: V2 } });
+  const current = await db.documentVersion.findFirstOrThrow({ where: { documentId: reading.id }, orderBy: { number: "desc" } });
+  return { owner, reading, first, current };
+}
+
+const onFirstVersion = (at: string, versionId: string, body: string) =>
+  ZCreateAnnotationSchema.parse({ target: targetOf({ text: V1, at }), body, versionId });
+
+describe("a note written on an older version of the reading", () => {
+  it("is placed on the current version where its words still are, and says where it was written", async () => {
+    const { owner, reading, first, current } = await readingWithTwoVersions("older-version-placed");
+    const created = await createAnnotation(owner, reading.slug, onFirstVersion("target words", first.id, "kept"));
+
+    expect(created.versionId).toBe(current.id);
+    expect(created.anchoring).toMatchObject({ status: "relocated", versionId: current.id });
+    const [quote, position] = created.target!.selector;
+    expect(quote).toMatchObject({ type: "TextQuoteSelector", exact: "target words" });
+    expect(V2.slice(position.start, position.end)).toBe("target words");
+    expect(created.body).toBe("kept");
+    // Read back as anyone will read it.
+    expect((await getAnnotation(owner, created.id)).target).toEqual(created.target);
+    // The first version opens with the note where it was written.
+    const record = await db.annotationAnchor.findFirstOrThrow({ where: { annotationId: created.id, versionId: first.id } });
+    expect(V1.slice(record.start!, record.end!)).toBe("target words");
+  });
+
+  it("waits in Needs a new place, words and all, when its passage is gone from the current version", async () => {
+    const { owner, reading, first } = await readingWithTwoVersions("older-version-orphan");
+    const created = await createAnnotation(owner, reading.slug, onFirstVersion("quieter and more careful", first.id, "still mine"));
+
+    expect(created.anchoring).toMatchObject({ status: "orphaned", versionId: first.id });
+    expect(created.target!.selector[0]).toMatchObject({ exact: "quieter and more careful" });
+    expect(created.body).toBe("still mine");
+  });
+
+  it("is refused, writing nothing, when it does not match the version it names or names another reading's", async () => {
+    const { owner, reading, first } = await readingWithTwoVersions("older-version-refused");
+    const other = await readingWithTwoVersions("older-version-other");
+    const before = await db.annotation.count({ where: { documentId: reading.id } });
+
+    const wrongQuote = ZCreateAnnotationSchema.parse({
+      target: { selector: [{ type: "TextQuoteSelector", exact: "not in the text" }] },
+      versionId: first.id,
+    });
+    expect(await refusal(createAnnotation(owner, reading.slug, wrongQuote))).toBe("422 The quote was not found in the document.");
+    expect(await refusal(createAnnotation(owner, reading.slug, onFirstVersion("target words", other.first.id, "")))).toBe(
+      `422 This reading has no version "${other.first.id}".`,
+    );
+    expect(await db.annotation.count({ where: { documentId: reading.id } })).toBe(before);
+  });
+
+  it("naming the current version is the same as naming none", async () => {
+    const { owner, reading, current } = await readingWithTwoVersions("older-version-current");
+    const target = targetOf({ text: V2, at: "added at the top" });
+    const created = await createAnnotation(owner, reading.slug, ZCreateAnnotationSchema.parse({ target, versionId: current.id }));
+    expect(created.anchoring).toMatchObject({ status: "anchored", versionId: current.id });
+    expect(created.target!.selector[1]).toMatchObject(target.selector[1]);
+  });
+});
