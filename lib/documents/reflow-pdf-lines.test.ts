@@ -178,6 +178,25 @@ function typeset(
 
 const words = (blocks: string[]) => blocks.join(" ").split(/\s+/).filter(Boolean).length;
 
+describe("reflowPdfLines: paragraph spacing", () => {
+  const spaced = (texts: string[], gap: number) => texts.map((text, index) => line(text, 700 - index * gap));
+
+  it("splits one-line paragraphs whose only gap is the space between paragraphs", () => {
+    const texts = ["First point, made briefly.", "Second point: also brief!", "Third point? Yes.", "“Fourth,” she said."];
+    expect(reflowPdfLines([spaced(texts, 22)]).blocks).toEqual(texts);
+  });
+
+  it("keeps a double-spaced paragraph whole: its lines end and begin mid-sentence", () => {
+    const texts = [
+      "A double-spaced essay sets every line",
+      "apart by twice its type size, as the",
+      "style guides ask. Its lines run on",
+      "from one to the next until the end.",
+    ];
+    expect(reflowPdfLines([spaced(texts, 22)]).blocks).toEqual([texts.join(" ")]);
+  });
+});
+
 describe("reflowPdfLines: running heads and feet, and what is not one", () => {
   // The same sentence in every paragraph, as in the exploratory tester's PDF: the lines at the
   // pages' edges then repeat word for word, as a running head would.

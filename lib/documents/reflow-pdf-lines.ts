@@ -47,7 +47,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
         .filter((gap) => gap > 0 && gap < bodySize * 3),
     ),
   );
-  const lineGap = leading > 0 ? leading : bodySize * 1.2;
+  const lineGap = leading > 0 && !isParagraphSpacing(body, bodySize, leading) ? leading : bodySize * SINGLE_SPACING;
 
   const blocks: string[] = [];
   // The type size of each block set as a heading (null: body text), ranked into levels at the end.
@@ -119,6 +119,36 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   // A title is set in a size of its own: a first heading whose size later headings share ("Chapter 1", then "Chapter 2") is the first of them.
   const isTitle = firstBlockIsHeading && headingLevels.filter((level) => level === headingLevels[0]).length === 1;
   return { blocks, headingLevels, pages: pageStarts, headingTitle: isTitle ? blocks[0] : null };
+}
+
+/** Baseline to baseline, in type sizes, of text set solid to loosely single-spaced. */
+const SINGLE_SPACING = 1.2;
+
+/** A sentence's end, closing quotes and brackets after it; a sentence's start: not a lower-case letter. */
+const SENTENCE_END = /[.!?:;…。！？؟۔]["'”’»)\]]*$/u;
+const SENTENCE_START = /^["'“‘«(\[]*[\p{Lu}\p{Lt}\p{Lo}\p{Nd}]/u;
+
+/**
+ * Whether the usual gap between lines is the space between paragraphs, not the leading inside one:
+ * a page of one-line paragraphs (a list of short points, the web page a browser printed with its
+ * paragraphs' margins) has no other gap, so the leading measured is that space, and every paragraph
+ * ran into one (found by an exploratory tester). A double-spaced essay has the same wide gaps, but
+ * its lines mostly end and begin mid-sentence; here at least 80% of them end a sentence before a
+ * line that begins one. Loose gaps only: single-spaced text (under 1.6 sizes) keeps its leading.
+ */
+function isParagraphSpacing(pages: PdfLine[][], bodySize: number, leading: number): boolean {
+  if (leading <= bodySize * 1.6) return false;
+  let gaps = 0;
+  let sentenceBreaks = 0;
+  for (const lines of pages) {
+    lines.slice(1).forEach((line, index) => {
+      const previous = lines[index];
+      if (Math.abs(previous.y - line.y - leading) > leading * 0.15) return;
+      gaps += 1;
+      if (SENTENCE_END.test(previous.text) && SENTENCE_START.test(line.text)) sentenceBreaks += 1;
+    });
+  }
+  return gaps > 0 && sentenceBreaks >= gaps * 0.8;
 }
 
 /** Longer than this, a block set in large type is not a heading (an introduction, a pull quote). */

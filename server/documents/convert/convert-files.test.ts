@@ -128,6 +128,32 @@ describe("convertPdf", () => {
     expect(line.text).toBe("Chinese \uFFFD\uFFFD here bell");
   });
 
+  it("reads a right-to-left PDF in reading order, letters as letters, each paragraph its own (Chromium's print of an Arabic page)", async () => {
+    // Before: ".اف دي ﻲﺑ ﻒﻠﻣ …": the runs as drawn, left to right, in presentation forms, both paragraphs in one.
+    const converted = await convertPdf(fixture("chromium-arabic.pdf"), limits);
+    expect(converted.blocks).toEqual(["هذه فقرة باللغة العربية تحتوي على بعض الكلمات للاختبار في ملف بي دي اف.", "الفقرة الثانية هنا."]);
+  });
+
+  it("keeps one-line paragraphs apart when the only gap between lines is the space between paragraphs (Chromium's print of a page)", async () => {
+    const converted = await convertPdf(fixture("chromium-short-paragraphs.pdf"), limits);
+    expect(converted.blocks).toEqual(["Short paragraph 1.", "Short paragraph 2.", "Short paragraph 3.", "Short paragraph 4."]);
+  });
+
+  it("reads the runs of a right-to-left line from the right, keeping a Latin word or a number inside it in its own order", () => {
+    const run = (str: string, x: number) => ({ str, transform: [10, 0, 0, 10, x, 700], width: str.length * 5, height: 10 });
+    // As drawn, left to right: "PDF" "A4" "في" "ملف" — read: "ملف في PDF A4" ("a file in PDF A4").
+    const drawn = [run("PDF", 0), run("A4", 20), run("في", 35), run("ملف", 50)];
+    expect(groupIntoLines(drawn).map((line) => line.text)).toEqual(["ملف في PDF A4"]);
+    // Drawn right to left by another producer: the same line. A number keeps its digits' order.
+    expect(groupIntoLines([...drawn].reverse()).map((line) => line.text)).toEqual(["ملف في PDF A4"]);
+    expect(groupIntoLines([run("2026", 0), run("عام", 25)])[0].text).toBe("عام 2026");
+    // Mirrored on its page, so its short end is at its left: x counts from the right edge.
+    expect(groupIntoLines(drawn, 200)[0]).toMatchObject({ x: 200 - 65, xEnd: 200 });
+    // Presentation forms are the letters they show; a Latin line keeps its order and its "fi" ligature becomes "fi".
+    expect(groupIntoLines([run("\uFEE3\uFEE0\uFED2", 0)])[0].text).toBe("ملف");
+    expect(groupIntoLines([run("\uFB01rst", 0), run("line", 30)])[0].text).toBe("first line");
+  });
+
   it("takes no title from a PDF's metadata that names a file, an address or a new document's placeholder", () => {
     const junk = [
       "about:blank",

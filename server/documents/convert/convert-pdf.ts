@@ -38,7 +38,13 @@ export async function convertPdf(bytes: Uint8Array, limits: ConversionLimits): P
       const content = await page.getTextContent().catch((error: unknown) => {
         throw pdfOpenError(error);
       });
-      pages.push(groupIntoLines(content.items.flatMap((item) => ("str" in item ? [item] : []))));
+      const [left, , right] = page.view;
+      pages.push(
+        groupIntoLines(
+          content.items.flatMap((item) => ("str" in item ? [item] : [])),
+          right - left,
+        ),
+      );
       page.cleanup();
     }
     if (pages.every((lines) => lines.every((line) => line.text.trim() === ""))) {
@@ -124,19 +130,35 @@ function pdfDate(value: string): string | null {
  * stored, it was dropped by the browser when drawn, so every highlight after it landed that many
  * characters off, and the owner could not edit the text (U+0000 is refused). It becomes U+FFFD,
  * the replacement character: one shown where one was drawn. Other control characters are no text.
+ * Presentation forms become the letters they show (PRESENTATION_FORMS).
  */
 function readableRun(str: string): string {
-  return str.replaceAll("\u0000", "\uFFFD").replace(/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
+  return str
+    .replaceAll("\u0000", "\uFFFD")
+    .replace(/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
+    .replace(PRESENTATION_FORMS, (form) => form.normalize("NFKC"));
 }
 
 /**
- * Text runs → lines, in the order the page draws them: a run starts a new line when it sits at
- * another height (more than half its size away) or goes back to the left; runs on one line are
- * joined with a space where the gap between them is wider than a fifth of the type size.
+ * Letters in the shapes a font draws them (Arabic initial, medial and final forms; the "fi" and "fl"
+ * ligatures): stored so, they are not the letters a reader searches for or a screen reader reads.
+ * Only these are normalised: NFKC on all the text would also turn full-width CJK punctuation into ASCII.
  */
-export function groupIntoLines(items: TextItem[]): PdfLine[] {
-  const lines: PdfLine[] = [];
-  let line: PdfLine | null = null;
+const PRESENTATION_FORMS = /[\uFB00-\uFB06\uFB13-\uFB17\uFB1D-\uFDFF\uFE70-\uFEFC]/g;
+
+/**
+ * Text runs → lines: a run joins the line being built when it sits at the same height (within
+ * half its size) and to the right of it or, as some producers draw right-to-left text, to its left;
+ * another height, or a run back inside the line, starts a new line. A line's runs are then read in
+ * order (a space where the gap between two is wider than a fifth of the type size): left to right,
+ * or, for a line mostly in a right-to-left script, in the order it is read (see logicalOrder), with
+ * Arabic presentation forms and Latin ligatures made the letters they show (readableRun). With
+ * `pageWidth`, a right-to-left line's edges are mirrored, so reflowPdfLines finds its indent and its
+ * short last line where they are: at its right, and at its left.
+ */
+export function groupIntoLines(items: TextItem[], pageWidth?: number): PdfLine[] {
+  const lines: LineRuns[] = [];
+  let line: LineRuns | null = null;
   for (const item of items) {
     const [, , c, d, x, y] = item.transform;
     const size = Math.hypot(c, d) || item.height || 1;
@@ -145,18 +167,78 @@ export function groupIntoLines(items: TextItem[]): PdfLine[] {
       if (item.hasEOL) line = null;
       continue;
     }
-    if (line && Math.abs(y - line.y) <= size * 0.5 && x >= line.xEnd - size * 0.5) {
-      const gap = x - line.xEnd;
-      if (gap > size * 0.2 && !line.text.endsWith(" ") && !str.startsWith(" ")) line.text += " ";
-      line.text += str;
-      line.xEnd = Math.max(line.xEnd, x + item.width);
+    const run = { text: str, x, xEnd: x + item.width };
+    const isBeside = line && (x >= line.xEnd - size * 0.5 || run.xEnd <= line.x + size * 0.5);
+    if (line && isBeside && Math.abs(y - line.y) <= size * 0.5) {
+      line.runs.push(run);
+      line.x = Math.min(line.x, x);
+      line.xEnd = Math.max(line.xEnd, run.xEnd);
       line.size = Math.max(line.size, size);
     } else {
-      line = { text: str, x, xEnd: x + item.width, y, size };
+      line = { runs: [run], x, xEnd: run.xEnd, y, size };
       lines.push(line);
     }
     if (item.hasEOL) line = null;
   }
-  for (const each of lines) each.text = each.text.replace(/\s+/g, " ").trim();
-  return lines.filter((each) => each.text !== "");
+  return lines.flatMap(({ runs, ...place }) => {
+    const visual = withSpaces(
+      runs.sort((a, b) => a.x - b.x),
+      place.size,
+    );
+    const isRightToLeft = countLetters(visual, RIGHT_TO_LEFT) > countLetters(visual, LEFT_TO_RIGHT);
+    const text = (isRightToLeft ? logicalOrder(visual) : visual).join("").replace(/\s+/g, " ").trim();
+    if (text === "") return [];
+    const mirrored = isRightToLeft && pageWidth !== undefined ? { x: pageWidth - place.xEnd, xEnd: pageWidth - place.x } : {};
+    return [{ ...place, ...mirrored, text }];
+  });
+}
+
+type Run = { text: string; x: number; xEnd: number };
+type LineRuns = { runs: Run[]; x: number; xEnd: number; y: number; size: number };
+
+/** The runs' texts in visual order, with a space where two runs are set apart but neither has one. */
+function withSpaces(runs: Run[], size: number): string[] {
+  const texts: string[] = [];
+  runs.forEach((run, index) => {
+    const before = runs[index - 1];
+    if (before && run.x - before.xEnd > size * 0.2 && !/\s$/.test(before.text) && !/^\s/.test(run.text)) texts.push(" ");
+    texts.push(run.text);
+  });
+  return texts;
+}
+
+const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/gu;
+const LEFT_TO_RIGHT = /(?![\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}])\p{L}/gu;
+const STRONG_LEFT_TO_RIGHT = /(?![\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}])[\p{L}\p{Nd}]/u;
+
+function countLetters(texts: string[], letters: RegExp): number {
+  return texts.reduce((count, text) => count + (text.match(letters)?.length ?? 0), 0);
+}
+
+/**
+ * A right-to-left line's runs, read in order. pdf.js gives each run's own text in reading order but
+ * the runs as drawn, left to right (an exploratory tester's Arabic PDF came back with its words
+ * reversed). Read from the right: each run in turn, except that a stretch of left-to-right runs
+ * (a Latin word, a number, with the spaces between them) keeps its own order inside the line.
+ */
+function logicalOrder(visual: string[]): string[] {
+  const units: string[][] = [];
+  let stretch: string[] = [];
+  const endStretch = () => {
+    // Spaces after its last left-to-right run are the line's, not the stretch's.
+    const trailing: string[] = [];
+    while (stretch.length > 0 && !STRONG_LEFT_TO_RIGHT.test(stretch.at(-1)!)) trailing.unshift(stretch.pop()!);
+    if (stretch.length > 0) units.push(stretch);
+    for (const text of trailing) units.push([text]);
+    stretch = [];
+  };
+  for (const text of visual) {
+    if (new RegExp(RIGHT_TO_LEFT.source, "u").test(text)) {
+      endStretch();
+      units.push([text]);
+    } else if (STRONG_LEFT_TO_RIGHT.test(text) || stretch.length > 0) stretch.push(text);
+    else units.push([text]);
+  }
+  endStretch();
+  return units.reverse().flat();
 }
