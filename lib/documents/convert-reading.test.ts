@@ -206,6 +206,10 @@ describe("convertPlainText", () => {
   it("refuses a text with nothing to read", () => {
     expect(() => finishReading(convertPlainText(" \n\n \n", { hasTitle: true }))).toThrow(EmptyReadingError);
     expect(() => finishReading(convertMarkdown("<!-- only a comment -->\n\n---"))).toThrow(EmptyReadingError);
+    // Only HTML in a Markdown file: said as such, with what to do.
+    expect(() => convertMarkdown("<p>html content in md</p>")).toThrow(
+      "This Markdown holds only HTML, which a Markdown reading leaves out (it is never shown as it is): save it as an .html file and add that instead.",
+    );
     // A title and nothing under it says so, not that the file is empty.
     expect(() => finishReading(convertMarkdown("# Field notes"))).toThrow(/under its title, “Field notes”: add the text itself/);
   });

@@ -10,6 +10,7 @@ import { gfmTable } from "micromark-extension-gfm-table";
 import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import { deepestOpeningNesting } from "@/lib/markdown/nesting";
 import { countWords } from "@/lib/text/count-words";
+import { asOneLineLabel } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { takeFrontMatter } from "./markdown-front-matter";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
@@ -168,6 +169,11 @@ export function convertMarkdown(source: string): ConvertedReading {
     }
   }
   const converted = children.flatMap((node) => markdownBlocks(node, null)).filter((block) => block.text !== "");
+  // Nothing left because all of it was raw HTML, which is dropped: say so, not "empty".
+  if (!converted.some((block) => hasVisibleCharacter(block.text)) && children.some((node) => node.type === "html" && node.value.trim()))
+    throw new EmptyReadingError(
+      "This Markdown holds only HTML, which a Markdown reading leaves out (it is never shown as it is): save it as an .html file and add that instead.",
+    );
   return {
     title,
     author: frontMatter?.author ?? null,
@@ -376,11 +382,15 @@ export function finishReading(converted: ConvertedReading, overrides: ReadingMet
     start: (blockStarts[block] ?? length) + offset,
   }));
   const sections = (converted.sections ?? []).map(({ title, block }) => ({ title, start: blockStarts[block] ?? length }));
-  const shown = (value: string | null | undefined) => (value && hasVisibleCharacter(value) ? value.trim() : undefined);
+  // One line each, whoever gave them: the person adding the reading, or the file's metadata.
+  const shown = (value: string | null | undefined) => {
+    const label = asOneLineLabel(value ?? "");
+    return hasVisibleCharacter(label) ? label : undefined;
+  };
   const title = shown(overrides.title) ?? shown(converted.title) ?? titleFromText(paragraphs[0]);
   return {
     title,
-    author: overrides.author === undefined ? converted.author : overrides.author?.trim() || null,
+    author: (overrides.author === undefined ? shown(converted.author) : shown(overrides.author)) ?? null,
     language: overrides.language === undefined ? converted.language : overrides.language || null,
     readingMinutes: converted.statedMinutes ?? estimateReadingMinutes(text),
     paragraphs,

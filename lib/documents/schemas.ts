@@ -1,3 +1,4 @@
+import { asOneLineLabel } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import { LIBRARY_FILTERS, LIBRARY_SORTS, ZReadingVisibility } from "./reading-visibility";
@@ -10,11 +11,11 @@ export const ZLanguage = z
 
 const ZTitle = z
   .string()
-  .trim()
+  .overwrite(asOneLineLabel)
   .min(1, "A title cannot be empty.")
   .max(300)
   .refine(hasVisibleCharacter, "A title needs letters or signs a reader can see.");
-const ZAuthor = z.string().trim().max(300);
+const ZAuthor = z.string().overwrite(asOneLineLabel).max(300);
 
 /** Metadata the person adding a reading may give; empty author or language strings mean "none". */
 export const ZReadingMetadataInput = z.object({

@@ -36,6 +36,23 @@ describe("extractHtmlArticle (a saved web page)", () => {
     }
   });
 
+  it("takes the page's headline for the title when Readability would cut it at its colon, and a 'By …' line under it for the author", () => {
+    // Before: "A Question of Policy, Not Capacity · Marginalia", the headline left as the first paragraph, no author.
+    const paragraph = (n: number) =>
+      `<p>Paragraph ${n} of the article is long enough to count as body text, with several clauses, commas, and a full stop.</p>`;
+    const page = (byline: string) =>
+      `<!doctype html><html lang="en"><head><title>Taliban, TTP and Pakistan: A Question of Policy, Not Capacity · Marginalia</title></head>` +
+      `<body><header><a href="/">Marginalia</a></header><main><article><h1>Taliban, TTP and Pakistan: A Question of Policy, Not Capacity</h1>` +
+      `<p>${byline}</p>${[1, 2, 3, 4, 5].map(paragraph).join("")}</article></main></body></html>`;
+    const converted = extractHtmlArticle(page("By Arslan Ghazi"));
+    expect(converted).toMatchObject({ title: "Taliban, TTP and Pakistan: A Question of Policy, Not Capacity", author: "Arslan Ghazi" });
+    expect(converted.blocks[0]).toMatch(/^Paragraph 1 /);
+    // A first paragraph that only begins like a byline is the text's.
+    const notByline = extractHtmlArticle(page("By the end of the war the border had moved"));
+    expect(notByline.author).toBeNull();
+    expect(notByline.blocks[0]).toBe("By the end of the war the border had moved");
+  });
+
   it("never runs or keeps markup: scripts, inline handlers and tags are gone, their text as text only", () => {
     const converted = extractHtmlArticle(
       `<html><body><article><h1>T</h1><p>Safe &lt;b&gt;text&lt;/b&gt; with <b onclick="alert(1)">bold</b><script>alert(2)</script> and a<br>break, long enough to be an article paragraph for the extractor to keep.</p></article></body></html>`,

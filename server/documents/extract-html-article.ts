@@ -23,11 +23,20 @@ import { isoDate } from "@/lib/documents/source-metadata";
  * are read as text. Nothing of the page's HTML is kept — only text — so there is no markup left to
  * sanitize: the reading page renders the canonical text as text.
  */
+/** A name as a byline writes it: capitalised words, and the particles names keep in lower case ("Ludwig van Beethoven"). */
+const NAME = String.raw`\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}.'’-]*|de|van|von|der|den|da|di|du|la|le|bin|ibn|al))*`;
+/** "By Ann Lee", "by Ann Lee and Bo Chen": a line that is only a byline ("By the end of the war…" is not one). */
+const BYLINE = new RegExp(String.raw`^[Bb]y\s+${NAME}(?:\s*(?:,|and|&)\s*${NAME})*$`, "u");
+
 export function extractHtmlArticle(html: string): ConvertedReading {
   const document = parsePage(html);
   const language = document.documentElement?.getAttribute("lang")?.trim() || null;
   const headings = [...document.querySelectorAll("h1")].map((heading) => collapseWhitespace(heading.textContent ?? ""));
   const metaAuthor = document.querySelector('meta[name="author"]')?.getAttribute("content")?.trim() || null;
+  // The page's own names for itself, read before Readability changes the document.
+  const pageTitles = [document.title, document.querySelector('meta[property="og:title"]')?.getAttribute("content")]
+    .map((text) => collapseWhitespace(text ?? ""))
+    .filter(Boolean);
   for (const element of [...document.querySelectorAll(FURNITURE_SELECTOR)]) element.remove();
   const pageLength = document.body?.textContent?.length ?? 0;
   for (const element of [...document.querySelectorAll("[class], [id]")]) {
@@ -50,14 +59,19 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   const leftOut: LeftOut = { images: 0 };
   let blocks = readHtmlFragmentBlocks(article?.content ?? document.body?.innerHTML ?? "", leftOut);
   let title = collapseWhitespace(article?.title ?? document.title ?? "") || null;
+  // Readability cuts a <title> it cannot split ("Headline: Subtitle · Site" became "Subtitle · Site",
+  // found importing one of our own pages): a heading is matched against the page's titles too.
+  const isNamedByPage = (heading: string) => [title ?? "", ...pageTitles].some((named) => named.includes(heading));
   // The article's own heading is a better title than the <title> ("Headline – Site name"); it is not body text.
-  if (blocks[0] && blocks[0].isHeading && (!title || title.includes(blocks[0].text))) {
+  if (blocks[0] && blocks[0].isHeading && (!title || isNamedByPage(blocks[0].text))) {
     title = blocks[0].text;
     blocks = blocks.slice(1);
   }
   // "Headline – Site name" in <title>, "Headline" in the page's one <h1>: the headline is the title.
-  if (headings.length === 1 && headings[0] && title?.includes(headings[0])) title = headings[0];
-  const byline = collapseWhitespace(article?.byline ?? "") || null;
+  if (headings.length === 1 && headings[0] && isNamedByPage(headings[0])) title = headings[0];
+  // A byline Readability did not find, standing first under the title ("By Ann Lee").
+  const bylineBlock = !article?.byline && blocks[0] && !blocks[0].isHeading ? BYLINE.exec(blocks[0].text) : null;
+  const byline = collapseWhitespace(article?.byline ?? bylineBlock?.[0] ?? "") || null;
   const author = byline?.replace(/^by\s+/i, "") || metaAuthor;
   const isBylineBlock = (text: string) => byline !== null && (text === byline || text.replace(/^by\s+/i, "") === author);
   const kept = blocks.filter(({ text }) => !isBylineBlock(text) && !(text.length < 60 && isPageFurniture(text)));
