@@ -54,6 +54,10 @@ describe("gradeWork", () => {
     const grade = gradeWork(closed, [...items(3, 1, before), ...items(0, 1, new Date("2026-12-02T00:00:00Z"))], null);
     expect(grade.counts).toEqual({ annotations: 3, replies: 1 });
     expect(grade.computed).toBe(7.5);
+    // Reopened: what was handed in while closed counts, late as it was.
+    const reopened = gradeWork(rules(), [...items(3, 1, before), ...items(0, 1, new Date("2026-12-02T00:00:00Z"))], null);
+    expect(reopened.counts).toEqual({ annotations: 3, replies: 2 });
+    expect(reopened.late).toEqual({ annotations: 0, replies: 1 });
   });
 
   it("lets an override win, keeping the computed grade beside it", () => {
