@@ -185,6 +185,29 @@ test("a reader who keeps readings finds My notes offline too, as at their last v
   const kept = page.getByRole("region", { name: "Kept on this device" });
   await expect(kept.getByRole("link", { name: "My notes" })).toBeVisible();
   await expect(kept).toContainText("as they were at your last visit online");
+  // Changes on the device are said here too (the page has no header of the reader's): one waiting, one refused.
+  await expect(page.getByTestId("offline-unsent")).toHaveCount(0);
+  await page.evaluate(
+    (key) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("marginalia-offline", 1);
+        open.onsuccess = () => {
+          const entries = [
+            { kind: "delete", token: "waiting-1", id: "a-1" },
+            { kind: "update", token: "refused-1", id: "a-2", patch: { body: "x" }, refused: { message: "Gone.", status: 404 } },
+          ];
+          const put = open.result.transaction("outbox", "readwrite").objectStore("outbox").put({ key, entries });
+          put.onsuccess = () => resolve();
+          put.onerror = () => reject(put.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    `marginalia:outbox:${reader.id}:${ARTICLE.slug}`,
+  );
+  await page.reload();
+  await expect(page.getByTestId("offline-unsent")).toHaveText(
+    "1 change waiting on this device: sent when you open their reading online. 1 change not saved: listed in My notes, to copy or discard.",
+  );
   await context.close();
 });
 

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { KEPT_CACHE, listKeptReadings, type KeptReading } from "./offline-db";
+import { countUnsent, KEPT_CACHE, listKeptReadings, type KeptReading } from "./offline-db";
 
 /**
  * The readings kept on this device, for the offline page (the library offline). Plain links: the
@@ -11,10 +11,15 @@ export function KeptReadingsList() {
   const [kept, setKept] = useState<KeptReading[] | null>(null);
   // My notes is kept beside the readings of whoever keeps some (./kept-readings.ts, keepNotesPage).
   const [hasNotes, setHasNotes] = useState(false);
+  // The header's "N changes waiting" is not on this page (it is cached signed out): said here instead.
+  const [unsent, setUnsent] = useState({ waiting: 0, refused: 0 });
   useEffect(() => {
     listKeptReadings()
       .then(setKept)
       .catch(() => setKept([]));
+    countUnsent()
+      .then(setUnsent)
+      .catch(() => undefined);
     if (typeof caches === "undefined") return;
     void caches
       .open(KEPT_CACHE)
@@ -23,22 +28,39 @@ export function KeptReadingsList() {
       .catch(() => undefined);
   }, []);
   if (kept === null) return null;
-  if (kept.length === 0) return <p>No readings are kept on this device. Online, choose “Keep offline” on a reading to read it here.</p>;
+  const changes = (count: number) => (count === 1 ? "1 change" : `${count} changes`);
+  const unsentNote =
+    unsent.waiting + unsent.refused === 0 ? null : (
+      <p role="status" data-testid="offline-unsent">
+        {unsent.waiting > 0 ? `${changes(unsent.waiting)} waiting on this device: sent when you open their reading online. ` : ""}
+        {unsent.refused > 0 ? `${changes(unsent.refused)} not saved: listed in My notes, to copy or discard.` : ""}
+      </p>
+    );
+  if (kept.length === 0)
+    return (
+      <>
+        {unsentNote}
+        <p>No readings are kept on this device. Online, choose “Keep offline” on a reading to read it here.</p>
+      </>
+    );
   return (
-    <section aria-labelledby="kept-heading">
-      <h2 id="kept-heading">Kept on this device</h2>
-      <ul className="library__list">
-        {kept.map((reading) => (
-          <li key={reading.key} className="library__item">
-            <a href={reading.path}>{reading.title}</a>
-          </li>
-        ))}
-      </ul>
-      {hasNotes && (
-        <p>
-          <a href="/notes">My notes</a>, as they were at your last visit online.
-        </p>
-      )}
-    </section>
+    <>
+      {unsentNote}
+      <section aria-labelledby="kept-heading">
+        <h2 id="kept-heading">Kept on this device</h2>
+        <ul className="library__list">
+          {kept.map((reading) => (
+            <li key={reading.key} className="library__item">
+              <a href={reading.path}>{reading.title}</a>
+            </li>
+          ))}
+        </ul>
+        {hasNotes && (
+          <p>
+            <a href="/notes">My notes</a>, as they were at your last visit online.
+          </p>
+        )}
+      </section>
+    </>
   );
 }
