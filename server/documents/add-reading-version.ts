@@ -4,6 +4,7 @@ import { carryStructure } from "@/lib/documents/carry-structure";
 import { readTextStructure, type TextStructure } from "@/lib/documents/structure";
 import { ZBaseVersion, type ReadingVersionCreated } from "@/lib/documents/version-schemas";
 import { AppError } from "@/lib/errors";
+import { asOneLineLabel } from "@/lib/text/one-line-label";
 import { loadDocumentFor } from "@/server/authz/documents";
 import type { Viewer } from "@/server/authz/viewer-access";
 import { db, Prisma } from "@/server/db/client";
@@ -34,7 +35,10 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
   if (baseVersion !== null) assertIsLatest(baseVersion, latest?.number ?? 0);
   const input = readReadingInput(reading);
   // The reading keeps its title: without one, the converter would take the text's first line for it.
-  const draft = await convertReadingInput({ ...input, metadata: { title: document.title, ...input.metadata } }, viewer!.id);
+  // A text sent in the shape a reading is created from (its title line first, then a byline) is read
+  // that way: given the title, its title line stayed as the first paragraph, the title shown twice.
+  const metadata = opensWithTitleLine(input, document.title) ? input.metadata : { title: document.title, ...input.metadata };
+  const draft = await convertReadingInput({ ...input, metadata }, viewer!.id);
   const textHash = createHash("sha256").update(draft.text).digest("hex");
   if (latest?.textHash === textHash) {
     throw sameAs(latest.number);
@@ -148,4 +152,11 @@ async function structureOf(
   if (earlier?.text === draft.text) return earlier.structure;
   const carried = carryStructure(latest.text, readTextStructure(latest.structure, latest.text), draft.text);
   return carried && JSON.stringify(carried);
+}
+
+/** Plain text, no title of its own given, whose first line is the reading's title. */
+function opensWithTitleLine({ source, metadata }: ReadingInput, title: string): boolean {
+  if (source.kind !== "pasted" || source.format !== "text" || metadata.title !== undefined) return false;
+  const firstLine = source.text.trimStart().split(/\r?\n/, 1)[0] ?? "";
+  return asOneLineLabel(firstLine) === title;
 }
