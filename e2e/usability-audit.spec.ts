@@ -70,6 +70,20 @@ test("a reading in Arabic is marked with its language and runs right to left; it
   expect(await body.evaluate((element) => element.textContent)).toBe(version.text);
   // The page's own words around it stay left to right.
   await expect(page.locator("article.reader")).toHaveCSS("direction", "ltr");
+
+  // A quote's bar stands where its lines start, at the right; the byline sits under the title, at the right too.
+  const quoted = await context.request.post("/api/documents", {
+    data: { markdown: "فقرة أولى.\n\n> اقتباس من كتاب آخر.", title: "نص مقتبس", author: "كاتب", language: "ar" },
+  });
+  expect(quoted.status()).toBe(201);
+  await page.goto(`/read/${((await quoted.json()) as { slug: string }).slug}`);
+  const quote = page.locator("blockquote.reader__block");
+  await expect(quote).toHaveCSS("border-right-width", "3px");
+  await expect(quote).toHaveCSS("border-left-width", "0px");
+  await expect(page.locator(".reader__meta")).toHaveAttribute("dir", "rtl");
+  const byline = (await page.locator(".reader__byline").boundingBox())!;
+  const header = (await page.locator(".reader__header").boundingBox())!;
+  expect(byline.x + byline.width).toBeGreaterThan(header.x + header.width - 2);
   await context.close();
 });
 

@@ -29,8 +29,16 @@ export function ArticleView({ document, body, tools, beforeBody }: Props) {
         <h1 id="document-title" className="reader__title" lang={lang} dir={dir ?? "auto"}>
           {document.title}
         </h1>
-        <p className="reader__meta">
-          {document.author && <span className="reader__byline">By {document.author}</span>}
+        {/* In the reading's direction, under its title: "By" is the interface's word, the name the reading's. */}
+        <p className="reader__meta" dir={dir}>
+          {document.author && (
+            <span className="reader__byline">
+              By{" "}
+              <span lang={lang} dir="auto">
+                {document.author}
+              </span>
+            </span>
+          )}
           <span className="reader__reading-time">{formatReadingTime(document.readingMinutes)}</span>
         </p>
         {/* Not inside the <p>: the panel holds fieldsets, which would end the paragraph (and break hydration). */}
