@@ -189,11 +189,31 @@ test("the assignment forms say what went wrong, and the pages say only what this
   await staff.getByText("Set a reading for the group").click();
   await staff.getByLabel("Reading", { exact: true }).selectOption({ label: ARTICLE.title });
   await staff.getByLabel("Title", { exact: true }).fill(`Backwards ${unique}`);
-  await staff.getByLabel("Opens (empty: now)").fill(wallTime(new Date(Date.now() + 48 * 3_600_000)));
-  await staff.getByLabel("Due", { exact: true }).fill(wallTime(new Date(Date.now() + 24 * 3_600_000)));
+  await staff.getByLabel("Instructions (Markdown)").fill("Read it **twice**.");
+  const opens = wallTime(new Date(Date.now() + 48 * 3_600_000));
+  const due = wallTime(new Date(Date.now() + 24 * 3_600_000));
+  await staff.getByLabel("Opens (empty: now)").fill(opens);
+  await staff.getByLabel("Due", { exact: true }).fill(due);
+  await staff.getByLabel("Points").fill("37");
+  await staff.getByLabel("Mode").selectOption("all_or_nothing");
   await staff.getByRole("button", { name: "Assign" }).click();
-  await staff.waitForURL((url) => url.searchParams.has("error") && url.hash === "#assignments-heading");
-  await expect(staff.locator(".notice--error")).toHaveText("The due time must come after the opening time.");
+  const refusal = staff.locator(".notice--error");
+  await expect(refusal).toHaveText("The due time must come after the opening time.");
+  // Said at the form, focus on why, and everything typed is still there to correct (it was all lost).
+  await expect(refusal).toBeFocused();
+  await expect(staff.locator(".assignment-form__details")).toHaveAttribute("open", "");
+  await expect(staff.getByLabel("Title", { exact: true })).toHaveValue(`Backwards ${unique}`);
+  await expect(staff.getByLabel("Instructions (Markdown)")).toHaveValue("Read it **twice**.");
+  await expect(staff.getByLabel("Opens (empty: now)")).toHaveValue(opens);
+  await expect(staff.getByLabel("Due", { exact: true })).toHaveValue(due);
+  await expect(staff.getByLabel("Points")).toHaveValue("37");
+  await expect(staff.getByLabel("Mode")).toHaveValue("all_or_nothing");
+  await expect(staff.getByLabel("Reading", { exact: true })).toHaveValue(ARTICLE.slug);
+  // Corrected, it is assigned.
+  await staff.getByLabel("Opens (empty: now)").fill("");
+  await staff.getByRole("button", { name: "Assign" }).click();
+  await staff.waitForURL(/\/assignments\/[^/?#]+$/);
+  await expect(staff.getByRole("heading", { level: 1, name: `Backwards ${unique}` })).toBeVisible();
 
   // A link made elsewhere, with words of its own in ?error=, shows nothing on either page.
   const forged = encodeURIComponent("Your account is suspended: write to help@example.com");

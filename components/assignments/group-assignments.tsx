@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ComponentProps } from "react";
 import type { AssignmentDto, MyAssignmentDto } from "@/lib/assignments/responses";
 import { CreateAssignmentForm } from "./create-assignment-form";
 import { DueList } from "./due-list";
@@ -14,7 +15,7 @@ type Props = {
   readings: Array<{ slug: string; title: string }>;
   /** The group's time zone, which the form's times are typed in; null: the instructor's browser zone. */
   timeZone: string | null;
-  createAction: (form: FormData) => Promise<void>;
+  createAction: ComponentProps<typeof CreateAssignmentForm>["action"];
   /** Moves an assignment one place up or down the list (a server action; works without JavaScript). */
   moveAction?: (form: FormData) => Promise<void>;
   error: string | null;
@@ -89,10 +90,7 @@ export function GroupAssignments({ groupId, isStaff, assignments, due, readings,
               </a>
             </p>
           )}
-          <details className="assignment-form__details">
-            <summary>Set a reading for the group</summary>
-            <CreateAssignmentForm groupId={groupId} readings={readings} timeZone={timeZone} action={createAction} />
-          </details>
+          <CreateAssignmentForm groupId={groupId} readings={readings} timeZone={timeZone} action={createAction} />
         </>
       ) : (
         <DueList assignments={due} showGroup={false} />

@@ -58,7 +58,33 @@ const withError = (path: string, message: string) => {
   return `${base}${base.includes("?") ? "&" : "?"}error=${sealNotice(message)}${hash && `#${hash}`}`;
 };
 
-export async function createAssignmentAction(data: FormData): Promise<void> {
+/**
+ * What the new-assignment form shows after a refusal: why, and everything that was typed, so
+ * nothing has to be typed again (an independent check lost a whole form to "The due time must come
+ * after the opening time"). Used with useActionState, which also works before the page's script runs.
+ */
+export type CreateAssignmentState = { error: string | null; typed: Record<string, string> };
+
+/** The form's fields, as typed, to fill it again. */
+const CREATE_FIELDS = [
+  "document",
+  "title",
+  "instructions",
+  "opensAt",
+  "dueAt",
+  "annotations",
+  "replies",
+  "readPercent",
+  "questionColor",
+  "questionTag",
+  "mode",
+  "count",
+  "points",
+  "latePenaltyPercent",
+  "rubricPercent",
+];
+
+export async function createAssignmentAction(_previous: CreateAssignmentState, data: FormData): Promise<CreateAssignmentState> {
   const user = await requireUser();
   const form = readForm(data);
   const groupId = form.text("groupId");
@@ -77,7 +103,9 @@ export async function createAssignmentAction(data: FormData): Promise<void> {
     });
     id = (await createAssignment(user, groupId, input)).id;
   });
-  redirect(error ? withError(`/groups/${encodeURIComponent(groupId)}#assignments-heading`, error) : `/assignments/${id}`);
+  // Typed back as sent, less any NUL (refused above, and no text a page can hold).
+  if (error) return { error, typed: Object.fromEntries(CREATE_FIELDS.map((name) => [name, form.text(name).replaceAll("\u0000", "")])) };
+  redirect(`/assignments/${id}`);
 }
 
 export async function updateAssignmentAction(data: FormData): Promise<void> {

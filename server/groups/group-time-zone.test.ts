@@ -57,7 +57,7 @@ async function createThroughForm(groupId: string, title: string, browserZone: st
   }))
     form.set(name, value);
   // The action ends in redirect(), which throws Next.js's redirect signal: it names where it went.
-  const thrown = await createAssignmentAction(form).then(
+  const thrown = await createAssignmentAction({ error: null, typed: {} }, form).then(
     () => null,
     (error: unknown) => error,
   );

@@ -80,7 +80,9 @@ describe("server actions refuse text no database can store, as the JSON API does
   it("the group page's new-assignment form says so and saves nothing (it was saved, a 500 on PostgreSQL)", async () => {
     session.user = users.instructor;
     const form = formOf({ groupId: group.id, document: SLUG, title: "x\u0000y", dueAt: "2030-12-01T17:00", timeZone: "UTC", ...rules });
-    expect(await redirectedError(assignmentActions.createAssignmentAction(form))).toBe(NUL_MESSAGE);
+    // Said beside the form, which keeps what was typed (but the character).
+    const refused = await assignmentActions.createAssignmentAction({ error: null, typed: {} }, form);
+    expect(refused).toMatchObject({ error: NUL_MESSAGE, typed: { title: "xy", dueAt: "2030-12-01T17:00", points: "10" } });
     expect(await db.assignment.count({ where: { groupId: group.id, title: { contains: "x" } } })).toBe(0);
   });
 
