@@ -2,7 +2,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { DEFAULT_EXPECTATIONS } from "@/lib/assignments/default-expectations";
-import type { CreateAssignmentState } from "@/server/assignments/actions";
+import { NOTHING_TYPED, type CreateAssignmentState } from "@/lib/assignments/create-form-state";
 import { TimeZoneInput } from "./time-zone-input";
 
 type Props = {
@@ -12,8 +12,6 @@ type Props = {
   timeZone: string | null;
   action: (previous: CreateAssignmentState, form: FormData) => Promise<CreateAssignmentState>;
 };
-
-const NOTHING_TYPED: CreateAssignmentState = { error: null, typed: {} };
 
 /**
  * The staff's form to set a reading, folded until asked for: a form post to a server action, so it

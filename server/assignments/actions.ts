@@ -4,6 +4,7 @@
 // or a mistake comes back to the page as a signed ?error=… so the page can say it (server/http/signed-notice.ts).
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import type { CreateAssignmentState } from "@/lib/assignments/create-form-state";
 import { ZCreateAssignmentSchema, ZGradeOverrideSchema, ZUpdateAssignmentSchema } from "@/lib/assignments/schemas";
 import { zonedWallTimeToDate } from "@/lib/assignments/zoned-time";
 import { AppError } from "@/lib/errors";
@@ -58,13 +59,6 @@ const withError = (path: string, message: string) => {
   return `${base}${base.includes("?") ? "&" : "?"}error=${sealNotice(message)}${hash && `#${hash}`}`;
 };
 
-/**
- * What the new-assignment form shows after a refusal: why, and everything that was typed, so
- * nothing has to be typed again (an independent check lost a whole form to "The due time must come
- * after the opening time"). Used with useActionState, which also works before the page's script runs.
- */
-export type CreateAssignmentState = { error: string | null; typed: Record<string, string> };
-
 /** The form's fields, as typed, to fill it again. */
 const CREATE_FIELDS = [
   "document",
@@ -84,6 +78,7 @@ const CREATE_FIELDS = [
   "rubricPercent",
 ];
 
+/** The group page's new-assignment form: to the new assignment, or back to the form with why and what was typed. */
 export async function createAssignmentAction(_previous: CreateAssignmentState, data: FormData): Promise<CreateAssignmentState> {
   const user = await requireUser();
   const form = readForm(data);
