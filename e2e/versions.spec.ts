@@ -47,8 +47,14 @@ test("the owner corrects a sentence: annotations stay on their words, the one on
   await expectNoAxeViolations(page);
   const corrected = [PARAGRAPHS[0], PARAGRAPHS[1].replace("quickly", "fast"), PARAGRAPHS[3]].join("\n\n");
   await page.getByLabel("Text", { exact: true }).fill(corrected);
-  await page.getByRole("button", { name: "Save as a new version" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved as version 2" })).toContainText("1 needs a new place");
+  // From the keyboard: the button, then Enter. Focus lands on what the save says (it fell to the page), and Tab goes on from there.
+  await page.getByRole("button", { name: "Save as a new version" }).focus();
+  await page.keyboard.press("Enter");
+  const saved = page.getByRole("status").filter({ hasText: "Saved as version 2" });
+  await expect(saved).toContainText("1 needs a new place");
+  await expect(saved.locator("p")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(saved.getByRole("link", { name: "Open the reading" })).toBeFocused();
 
   await page.goto(`/read/${slug}`);
   await expect(page.locator(".reader__body")).toHaveText(corrected);

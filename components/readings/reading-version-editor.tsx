@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { errorMessage } from "@/components/api/api-client";
 import { readingsApi, type ReadingProgress } from "@/components/api/readings-api";
 import { READING_FILE_ACCEPT, READING_FORMATS_IN_WORDS } from "@/lib/documents/reading-limits";
@@ -29,6 +29,12 @@ export function ReadingVersionEditor({ slug, text, versionNumber }: Props) {
   const [result, setResult] = useState<{ isError: boolean; created?: ReadingVersionCreated; text: string } | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<ReadingProgress | null>(null);
+  // The button pressed is disabled while it saves (and stays so once the text is saved): focus goes
+  // to what the save says, not to the page's start (an independent check's next Tab began at "Skip to content").
+  const resultRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
 
   async function onSave(event: FormEvent) {
     event.preventDefault();
@@ -68,7 +74,7 @@ export function ReadingVersionEditor({ slug, text, versionNumber }: Props) {
   const status = (
     <div role="status" aria-live="polite">
       {result ? (
-        <p className={result.isError ? "notice notice--error" : "notice"}>
+        <p ref={resultRef} tabIndex={-1} className={result.isError ? "notice notice--error" : "notice"}>
           {result.text} {result.created ? <Link href={`/read/${slug}`}>Open the reading</Link> : null}
         </p>
       ) : null}
