@@ -230,3 +230,43 @@ test("the assignment forms say what went wrong, and the pages say only what this
   await expect(staff.getByRole("heading", { level: 1, name: `Notices ${unique}` })).toBeVisible();
   await expect(staff.getByText("suspended")).toHaveCount(0);
 });
+
+test("editing group work after the due time says first that its new words will be handed in late", async ({ browser }) => {
+  const unique = Date.now().toString(36);
+  const instructor = await createPerson(browser, "instructor", DESKTOP);
+  const student = await createPerson(browser, "reader", DESKTOP);
+  const group = await createGroup(instructor, { name: `Typo ${unique}`, members: { member: [student] } });
+  const made = await instructor.context.request.post(`/api/groups/${group.id}/assignments`, {
+    data: { document: ARTICLE.slug, title: `Typos ${unique}`, dueAt: new Date(Date.now() + 3_600_000).toISOString() },
+  });
+  expect(made.status()).toBe(201);
+  const { id } = (await made.json()) as { id: string };
+  const onTime = await annotate<{ id: string }>(
+    student,
+    { group: group.id },
+    { at: "calculated tolerance", body: `A thoughful note ${unique}` },
+  );
+  const mine = await annotate<{ id: string }>(student, "private", { at: "divergent interests", body: `Private ${unique}` });
+  const moved = await instructor.context.request.patch(`/api/assignments/${id}`, { data: { dueAt: new Date().toISOString() } });
+  expect(moved.status()).toBe(200);
+
+  const { page } = student;
+  await page.goto(`${ARTICLE_PATH}?annotation=${onTime.id}`);
+  const card = page.locator(`#annotation-${onTime.id}`);
+  await card.getByRole("button", { name: "Edit", exact: true }).click();
+  const editor = page.getByRole("form", { name: "Edit annotation" });
+  const warning = `“Typos ${unique}” is past its due time: saving new words hands this in again now, as late work. A new colour or tags keep its time.`;
+  await expect(editor.locator(".annotation-editor__late")).toHaveText(warning);
+  // Read with the comment box, where the words are changed.
+  await expect(editor.getByLabel("Comment")).toHaveAccessibleDescription(
+    /is past its due time: saving new words hands this in again now, as late work/,
+  );
+  await expectNoAxeViolations(page);
+  await editor.getByRole("button", { name: "Cancel" }).click();
+
+  // A private note counts for nothing: nothing to say.
+  await page.goto(`${ARTICLE_PATH}?annotation=${mine.id}`);
+  await page.locator(`#annotation-${mine.id}`).getByRole("button", { name: "Edit", exact: true }).click();
+  await expect(page.getByRole("form", { name: "Edit annotation" })).toBeVisible();
+  await expect(page.locator(".annotation-editor__late")).toHaveCount(0);
+});

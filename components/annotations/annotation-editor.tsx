@@ -38,6 +38,8 @@ type Props = {
   };
   /** The colour chosen here, as it changes (the passage's draft highlight shows it; a restored draft's too). */
   onColorChange?: (color: HighlightColor) => void;
+  /** Said before the comment when saving new words would hand the note in again after an assignment's due time. */
+  lateNotice?: string | null;
   onSave: (values: EditorValues) => void;
   onCancel: () => void;
 };
@@ -60,6 +62,7 @@ export function AnnotationEditor({
   draftKey,
   passage,
   onColorChange,
+  lateNotice,
   onSave,
   onCancel,
 }: Props) {
@@ -149,6 +152,11 @@ export function AnnotationEditor({
         </blockquote>
       )}
       {passage && <QuoteWordsPicker {...passage} />}
+      {lateNotice && (
+        <p id={`${id}-late`} className="annotation-editor__late">
+          {lateNotice}
+        </p>
+      )}
       <div className="field">
         <label htmlFor={`${id}-body`}>Comment</label>
         <MentionTextarea
@@ -157,7 +165,7 @@ export function AnnotationEditor({
           rows={4}
           value={values.body}
           aria-invalid={mentionWarning ? true : undefined}
-          aria-describedby={`${id}-body-hint${mentionWarning ? ` ${id}-body-error` : ""}`}
+          aria-describedby={`${id}-body-hint${lateNotice ? ` ${id}-late` : ""}${mentionWarning ? ` ${id}-body-error` : ""}`}
           candidates={mentionable[values.visibility] ?? []}
           onMention={(member) => setValues((current) => ({ ...current, mentions: [...current.mentions, member.id] }))}
           onChange={(body) => {

@@ -32,6 +32,7 @@ import { useFocusAboveSheet } from "./use-focus-above-sheet";
 import { NewVersionNotice } from "./new-version-notice";
 import { useLiveReading } from "./use-live-reading";
 import { ReadingAssignmentsPanel, type ReadingAssignmentItem } from "@/components/assignments/reading-assignments-panel";
+import type { AssignmentDueTime } from "@/lib/assignments/late-hand-in";
 import { useReaderShortcuts } from "./use-reader-shortcuts";
 import { useSelectionActions } from "./use-selection-actions";
 import { loadStubTools, useReadingStubs } from "./use-reading-stubs";
@@ -94,7 +95,7 @@ type Props = {
   /** Remembers the reader's text size, line spacing and theme (a server action). */
   rememberReaderComfort: (comfort: ReaderComfort) => Promise<void>;
   /** At the top of the sidebar: the assignments set on this reading for the reader, as of `renderedAt`. */
-  assignments?: { items: readonly ReadingAssignmentItem[]; renderedAt: string };
+  assignments?: { items: readonly ReadingAssignmentItem[]; renderedAt: string; dueTimes: readonly AssignmentDueTime[] };
 };
 
 /**
@@ -225,6 +226,7 @@ export function ReaderWorkspace({
     color,
     visibility,
     announce: setAnnouncement,
+    dueTimes: assignments?.dueTimes,
     onChoices: (nextColor, nextVisibility) => {
       setColor(nextColor);
       setVisibility(nextVisibility);

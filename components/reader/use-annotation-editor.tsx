@@ -6,6 +6,7 @@ import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
 import { parseScopeKey, PRIVATE_SCOPE, scopeKey, scopeToInput, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import { lateHandInNotice, type AssignmentDueTime } from "@/lib/assignments/late-hand-in";
 import { PARAGRAPH_SEPARATOR } from "@/lib/documents/canonical-text";
 import { paragraphAround } from "@/lib/text/quote-words";
 import { ANNOTATE_BUTTON_CLASS } from "./block-html";
@@ -49,6 +50,8 @@ type Options = {
   /** A new annotation was saved (optimistically): its card is `id`. */
   onCreated: (id: string) => void;
   announce: (text: string) => void;
+  /** The reader's open assignments on this reading: new words saved after one's due time hand the note in late. */
+  dueTimes?: readonly AssignmentDueTime[];
 };
 
 /**
@@ -69,6 +72,7 @@ export function useAnnotationEditor({
   onChoices,
   onCreated,
   announce,
+  dueTimes = [],
 }: Options) {
   const [editor, setEditor] = useState<EditorState>(null);
   // The colour chosen in the editor, so the passage's draft highlight shows it before saving.
@@ -175,6 +179,7 @@ export function useAnnotationEditor({
           : undefined
       }
       onColorChange={setDraftColor}
+      lateNotice={editor.mode === "edit" ? lateHandInNotice(editing, dueTimes) : null}
       onSave={save}
       onCancel={close}
     />

@@ -44,7 +44,7 @@ describe("the reading page's assignments", () => {
     await assign(otherReading.id, "Elsewhere");
     await insertAnnotation(people.student, reading, { visibility: { group: group.id } });
 
-    const listed = await listReadingAssignments(people.student, reading.id);
+    const { items: listed } = await listReadingAssignments(people.student, reading.id);
     expect(listed.map((assignment) => assignment.title)).toEqual(["Open one"]);
     expect(listed[0].progress.remainingText).toBe("1 more annotation and 1 more reply");
     expect(listed[0].instructionsHtml).toContain("<strong>closely</strong>");
@@ -56,14 +56,20 @@ describe("the reading page's assignments", () => {
       opensAt: new Date(Date.now() - 72 * HOUR),
       dueAt: new Date(Date.now() - 24 * HOUR),
     });
-    expect((await listReadingAssignments(people.student, reading.id)).map((assignment) => assignment.title)).toContain("Past due");
+    expect((await listReadingAssignments(people.student, reading.id)).items.map((assignment) => assignment.title)).toContain("Past due");
     await db.assignment.update({ where: { id: late.id }, data: { expectedAnnotations: 0, expectedReplies: 0 } });
-    expect((await listReadingAssignments(people.student, reading.id)).map((assignment) => assignment.title)).not.toContain("Past due");
+    expect((await listReadingAssignments(people.student, reading.id)).items.map((assignment) => assignment.title)).not.toContain(
+      "Past due",
+    );
+    // Done and past due, it leaves the panel but not the editor's due times: rewriting its work now hands it in late.
+    const { dueTimes } = await listReadingAssignments(people.student, reading.id);
+    expect(dueTimes).toContainEqual({ groupId: group.id, title: "Past due", dueAt: late.dueAt.toISOString() });
+    expect(dueTimes.map((due) => due.title)).not.toContain("Closed");
   });
 
   it("shows nothing to the staff, to outsiders or to anonymous readers", async () => {
-    expect(await listReadingAssignments(people.teacher, reading.id)).toEqual([]);
-    expect(await listReadingAssignments(people.outsider, reading.id)).toEqual([]);
-    expect(await listReadingAssignments(null, reading.id)).toEqual([]);
+    expect(await listReadingAssignments(people.teacher, reading.id)).toEqual({ items: [], dueTimes: [] });
+    expect(await listReadingAssignments(people.outsider, reading.id)).toEqual({ items: [], dueTimes: [] });
+    expect(await listReadingAssignments(null, reading.id)).toEqual({ items: [], dueTimes: [] });
   });
 });

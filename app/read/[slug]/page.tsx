@@ -150,7 +150,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         rememberReaderComfort={rememberReaderComfort}
         // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
         linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
-        assignments={{ items: await listReadingAssignments(user, document.id), renderedAt: new Date().toISOString() }}
+        assignments={{ ...(await listReadingAssignments(user, document.id)), renderedAt: new Date().toISOString() }}
       />
     </>
   );
