@@ -76,9 +76,11 @@ export function studentsCsvRow(student: ReviewCsvStudent): string {
  * A thread's rows: its annotation, then its replies in order, each with its own score and the
  * feedback on it ("Name: text" joined by " | "; feedback has no row of its own: it is about a row).
  * The score is "2 Proficient" and `points` its number; both empty when not scored. `emailOf` gives
- * a writer's address (empty for someone no longer in the group).
+ * a writer's address, null for someone no longer in the group: their work has no row, as they
+ * have no row in students.csv nor the gradebooks (so each email's rows still add up to its
+ * students.csv row). A member's reply in such a thread keeps its row, under the thread's id and quote.
  */
-export function annotationsCsvRows(groupName: string, annotation: ReviewCsvThread, emailOf: (userId: string) => string): string {
+export function annotationsCsvRows(groupName: string, annotation: ReviewCsvThread, emailOf: (userId: string) => string | null): string {
   const scope = annotation.visibility === "instructors" ? `Instructors of ${groupName}` : `Group: ${groupName}`;
   const feedback = annotation.replies.filter((reply) => reply.isFeedback);
   const feedbackOn = (id: string) =>
@@ -92,12 +94,14 @@ export function annotationsCsvRows(groupName: string, annotation: ReviewCsvThrea
     note: string,
     tags: string,
     helpful: string,
-  ) =>
-    csvLine([
+  ) => {
+    const email = emailOf(item.author.id);
+    if (email === null) return "";
+    return csvLine([
       annotation.id,
       kind,
       item.author.name,
-      emailOf(item.author.id),
+      email,
       item.createdAt,
       scope,
       annotation.quote,
@@ -108,6 +112,7 @@ export function annotationsCsvRows(groupName: string, annotation: ReviewCsvThrea
       feedbackOn(item.id),
       helpful,
     ]);
+  };
   return [
     // Deleted by its author and kept for the replies in its thread, as the notes CSV says it.
     row(

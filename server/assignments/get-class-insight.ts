@@ -19,8 +19,10 @@ export type ClassInsight = {
 /**
  * The staff's class insight on an assignment: the group's threads on the reading (its two group
  * scopes, hidden ones included as on the review page, deleted ones not) placed on the current
- * version's paragraphs, with their non-feedback replies counted. The owner and instructors only
- * ("manage": 404 for outsiders, 403 for students).
+ * version's paragraphs, with their non-feedback replies counted. Only the work of people still in
+ * the group: someone removed (or gone) has left the gradebooks and the review's CSVs, so the class
+ * they describe is the same class. The owner and instructors only ("manage": 404 for outsiders,
+ * 403 for students).
  */
 export async function getClassInsight(viewer: Viewer, assignmentId: string): Promise<ClassInsight> {
   const { assignment } = await loadAssignmentFor(viewer, assignmentId, "manage", selectAssignment);
@@ -29,8 +31,10 @@ export async function getClassInsight(viewer: Viewer, assignmentId: string): Pro
     orderBy: { number: "desc" },
     select: { id: true, text: true },
   });
+  const byMember = { author: { memberships: { some: { groupId: assignment.groupId } } } };
   const rows = await db.annotation.findMany({
     where: {
+      ...byMember,
       documentId: assignment.documentId,
       groupId: assignment.groupId,
       visibility: { in: [...GROUP_VISIBILITIES] },
@@ -47,7 +51,7 @@ export async function getClassInsight(viewer: Viewer, assignmentId: string): Pro
       anchorStatus: true,
       author: { select: { id: true, name: true } },
       tags: { select: { name: true } },
-      _count: { select: { replies: { where: { deletedAt: null, isFeedback: false } } } },
+      _count: { select: { replies: { where: { ...byMember, deletedAt: null, isFeedback: false } } } },
     },
     orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
   });

@@ -63,10 +63,13 @@ async function* annotationsCsvChunks(scope: ReviewScope, groupName: string, batc
     yield rows.map((row) => annotationsCsvRows(groupName, toReviewThread(row), emailOf)).join("");
 }
 
-/** The members' addresses, so annotations.csv's rows add up per student as students.csv's do (by email). */
-export async function reviewEmails(groupId: string): Promise<(userId: string) => string> {
+/**
+ * The members' addresses, so annotations.csv's rows add up per student as students.csv's do (by
+ * email); null for someone no longer a member, whose rows are left out (lib/review/review-csv.ts).
+ */
+export async function reviewEmails(groupId: string): Promise<(userId: string) => string | null> {
   const byId = new Map((await findReviewMembers(groupId)).map(({ user }) => [user.id, user.email]));
-  return (userId) => byId.get(userId) ?? "";
+  return (userId) => byId.get(userId) ?? null;
 }
 
 async function* studentsCsvChunks(scope: ReviewScope, batchSize: number): AsyncGenerator<string> {
