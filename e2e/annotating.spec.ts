@@ -1,7 +1,16 @@
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { annotate, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, phraseInArticle, scrollSidebarUntil, selectByMouse } from "./fixtures";
+import {
+  ARTICLE,
+  ARTICLE_PATH,
+  expectNoAxeViolations,
+  MARKUP_ONLY,
+  phraseInArticle,
+  scrollSidebarUntil,
+  selectByMouse,
+  selectLikeLongPress,
+} from "./fixtures";
 
 const SLUG = ARTICLE.slug;
 const SENTENCE = "This distinction matters.";
@@ -407,6 +416,76 @@ test.describe("annotating", () => {
     await expect(page.getByRole("status").filter({ hasText: "Saving…" })).toHaveCount(0);
     await page.reload();
     expect(await highlightedText(page)).toBe(SECOND_SENTENCE);
+    await context.close();
+  });
+
+  test("move a highlight with the keyboard alone: in move mode a paragraph's button offers its words as the new place", async ({
+    browser,
+  }) => {
+    const { page, context } = await readerOnArticle(browser);
+    const note = await annotate<{ id: string }>(context, "private", { at: SECOND_SENTENCE, body: "Will move by keys" });
+    await page.goto(`${ARTICLE_PATH}?annotation=${note.id}`);
+    await page.locator(`#annotation-${note.id}`).getByRole("button", { name: "Move highlight", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.locator(".move-banner")).toContainText("from the keyboard: a paragraph’s button");
+
+    // Paragraph 2 opens "This distinction matters.": its button opens the new place, not a new note.
+    await page.getByRole("button", { name: /^Annotate paragraph 2:/ }).focus();
+    await page.keyboard.press("Enter");
+    const form = page.getByRole("form", { name: "Move the highlight here" });
+    await expect(form.getByRole("slider", { name: "First" })).toBeFocused();
+    await expect(page.getByRole("form", { name: "New annotation" })).toHaveCount(0);
+    await page.keyboard.press("Tab");
+    await expect(form.getByRole("slider", { name: "Last" })).toBeFocused();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await expect(form.getByRole("region", { name: "Its new passage" })).toHaveText("This distinction matters");
+    await page.keyboard.press("Tab");
+    await expect(form.getByRole("button", { name: "Move here" })).toBeFocused();
+    await page.keyboard.press("Enter");
+
+    await expect(form).toHaveCount(0);
+    await expect(page.locator(".move-banner")).toHaveCount(0);
+    await expect.poll(() => highlightedText(page)).toBe("This distinction matters");
+    // Focus stays where the reader is, never on the page itself.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("BODY");
+    await expect
+      .poll(async () => {
+        const saved = (await (await context.request.get(`/api/annotations/${note.id}`)).json()) as {
+          target: { selector: { exact?: string }[] };
+        };
+        return saved.target.selector[0].exact;
+      })
+      .toBe("This distinction matters");
+    await context.close();
+  });
+
+  test("on a phone, a move shows what to do and Cancel while the sheet is closed, and is finished by touch", async ({ browser }) => {
+    const reader = await createPerson(browser, "mover-phone", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const { page, context } = reader;
+    const note = await annotate<{ id: string }>(context, "private", { at: SECOND_SENTENCE, body: "Will move by touch" });
+    const startMove = async () => {
+      await page.goto(`${ARTICLE_PATH}?annotation=${note.id}`);
+      await page.locator(`#annotation-${note.id}`).getByRole("button", { name: "Move highlight", exact: true }).tap();
+    };
+    await startMove();
+    // The sheet closes for the text to be selected; the bar says what to do, above the sheet's toggle.
+    const bar = page.locator(".move-bar");
+    await expect(bar).toBeVisible();
+    await expect(bar).toContainText("Select the new passage, then choose “Move here”.");
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: test.info().outputPath("move-bar-390.png") });
+    await bar.getByRole("button", { name: "Cancel move" }).tap();
+    await expect(bar).toHaveCount(0);
+    await expect(page.locator(".move-banner")).toHaveCount(0);
+
+    await startMove();
+    await expect(bar).toBeVisible();
+    await selectLikeLongPress(page, SENTENCE);
+    await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: "Move here" }).tap();
+    await expect(bar).toHaveCount(0);
+    await expect.poll(() => highlightedText(page)).toBe(SENTENCE);
     await context.close();
   });
 

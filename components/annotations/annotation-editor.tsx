@@ -298,3 +298,57 @@ function clearDraft(key: string) {
     // nothing to clear
   }
 }
+
+/**
+ * "Move the highlight here", for a keyboard: in move mode ("Move highlight", "Give it a new place")
+ * a paragraph's button opens this instead of a new note, its words narrowed as a new note's are,
+ * then Move here. Without it, a reader without a mouse or caret browsing could start a move and
+ * never finish it (an independent check). Escape or "Not here" closes it; the move goes on.
+ */
+export function MovePlaceForm({
+  passage,
+  onMove,
+  onCancel,
+}: {
+  passage: NonNullable<Props["passage"]>;
+  onMove: () => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  // On the words to choose, or (a one-word paragraph has no choice) on Move here.
+  useEffect(() => formRef.current?.querySelector<HTMLElement>("input, button[type=submit]")?.focus(), []);
+  return (
+    <form
+      ref={formRef}
+      method="post"
+      className="annotation-editor"
+      aria-labelledby={`${id}-heading`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onMove();
+      }}
+      onKeyDown={(event) => {
+        if (event.key !== "Escape") return;
+        event.stopPropagation();
+        onCancel();
+      }}
+    >
+      <h2 id={`${id}-heading`} className="annotation-editor__heading">
+        Move the highlight here
+      </h2>
+      <blockquote className="annotation-quote" dir="auto" tabIndex={0} role="region" aria-label="Its new passage">
+        {passage.text.slice(passage.start, passage.end)}
+      </blockquote>
+      <QuoteWordsPicker {...passage} />
+      <div className="annotation-editor__actions">
+        <button type="submit" className="button">
+          Move here
+        </button>
+        <button type="button" className="button button--quiet" onClick={onCancel}>
+          Not here
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -227,6 +227,8 @@ export function ReaderWorkspace({
     visibility,
     announce: setAnnouncement,
     dueTimes: assignments?.dueTimes,
+    // (The selection's actions need the editor, so they come after it; this runs only once both exist.)
+    onMoveTo: (start, end) => actions.moveTo(start, end),
     onChoices: (nextColor, nextVisibility) => {
       setColor(nextColor);
       setVisibility(nextVisibility);
@@ -420,9 +422,11 @@ export function ReaderWorkspace({
               structure={doc.version.structure}
               highlights={highlights}
               flashId={flashId}
-              detailsFor={openId}
+              // Moving, with the sheet closed on a phone, its card is not on the page to point at.
+              detailsFor={movingId !== null && !isSheetOpen ? null : openId}
               bodyRef={setBody}
-              onAnnotateParagraph={openEditorFor}
+              // Moving a highlight, a paragraph's button offers its words as the new place (the keyboard's way to finish a move).
+              onAnnotateParagraph={movingId !== null ? editor.openForMove : openEditorFor}
               prepainted={isListLoading ? windowed!.prepainted : null}
               autoDirection={!doc.language}
             />
@@ -548,7 +552,7 @@ export function ReaderWorkspace({
                 onReattach={(id) => {
                   setMovingId(id);
                   setIsSheetOpen(false);
-                  setAnnouncement("Select the words this annotation belongs to, then choose Move here.");
+                  setAnnouncement("Select the words this annotation belongs to, or press a paragraph's button, then choose Move here.");
                 }}
               />
             </Suspense>
@@ -593,6 +597,15 @@ export function ReaderWorkspace({
           )}
         </div>
       </AnnotationSidebar>
+      {/* On a phone the sheet closes for the reader to select the new passage, its banner with it: this says what to do meanwhile, and how to stop. */}
+      {movingId !== null && !isSheetOpen && (
+        <div className="move-bar">
+          <p>Select the new passage, then choose “Move here”.</p>
+          <button type="button" className="button button--small" onClick={() => setMovingId(null)}>
+            Cancel move
+          </button>
+        </div>
+      )}
       {parts && (
         <parts.UndoToast
           deleted={deleted}

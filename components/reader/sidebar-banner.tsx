@@ -19,7 +19,7 @@ export function SidebarBanner({ isMoving, error, onCancelMove, gates, liftedGrou
     <>
       {isMoving && (
         <div className="move-banner" role="status">
-          <p>Select the new passage in the text, then choose “Move here”.</p>
+          <p>Select the new passage in the text (from the keyboard: a paragraph’s button), then choose “Move here”.</p>
           <button type="button" className="button button--small button--quiet" onClick={onCancelMove}>
             Cancel move
           </button>

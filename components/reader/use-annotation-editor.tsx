@@ -19,7 +19,7 @@ import { describeTarget, groupNameOf } from "./selection-target";
 // Held as the loaded component, not through next/dynamic: a lazy component suspends once even when
 // its code is there, so the editor mounted a moment after Enter and the first keys typed into it went nowhere.
 const loadEditor = () => import("@/components/annotations/annotation-editor");
-type EditorComponent = Awaited<ReturnType<typeof loadEditor>>["AnnotationEditor"];
+type EditorModule = Awaited<ReturnType<typeof loadEditor>>;
 
 /**
  * `opening` names one opening of the editor: the passage's words can change while it is open
@@ -29,6 +29,8 @@ type EditorState =
   | { mode: "create"; start: number; end: number; bounds: { start: number; end: number }; opening: number }
   /** `editedFrom`: the version (updatedAt) the reader began to edit, which the new words replace. */
   | { mode: "edit"; id: string; editedFrom?: string }
+  /** A highlight being moved, from the keyboard: its new passage, narrowed word by word. */
+  | { mode: "move"; start: number; end: number; bounds: { start: number; end: number }; opening: number }
   | null;
 
 /** What had focus when the editor opened, and the passage it was opened for. */
@@ -52,6 +54,8 @@ type Options = {
   announce: (text: string) => void;
   /** The reader's open assignments on this reading: new words saved after one's due time hand the note in late. */
   dueTimes?: readonly AssignmentDueTime[];
+  /** Moves the highlight being moved to this passage (the selection toolbar's "Move here", from a paragraph's button). */
+  onMoveTo: (start: number, end: number) => void;
 };
 
 /**
@@ -73,34 +77,31 @@ export function useAnnotationEditor({
   onCreated,
   announce,
   dueTimes = [],
+  onMoveTo,
 }: Options) {
   const [editor, setEditor] = useState<EditorState>(null);
   // The colour chosen in the editor, so the passage's draft highlight shows it before saving.
   const [draftColor, setDraftColor] = useState<HighlightColor | null>(null);
   const returnFocus = useRef<FocusReturn>({ element: null, passageStart: null });
   const isReturningFocus = useRef(false);
-  const [AnnotationEditor, setAnnotationEditor] = useState<EditorComponent | null>(null);
+  const [editorModule, setEditorModule] = useState<EditorModule | null>(null);
   useEffect(() => {
-    void loadEditor().then((module) => setAnnotationEditor(() => module.AnnotationEditor));
+    void loadEditor().then(setEditorModule);
   }, []);
 
   const openings = useRef(0);
-  const openForPassage = useCallback(
-    (start: number, end: number) => {
+  const openFor = useCallback(
+    (mode: "create" | "move", start: number, end: number) => {
       returnFocus.current = { element: document.activeElement as HTMLElement | null, passageStart: start };
       setDraftColor(null);
-      setEditor({
-        mode: "create",
-        start,
-        end,
-        bounds: paragraphAround(text, start, end, PARAGRAPH_SEPARATOR),
-        opening: openings.current++,
-      });
+      setEditor({ mode, start, end, bounds: paragraphAround(text, start, end, PARAGRAPH_SEPARATOR), opening: openings.current++ });
     },
     [text],
   );
+  const openForPassage = useCallback((start: number, end: number) => openFor("create", start, end), [openFor]);
+  const openForMove = useCallback((start: number, end: number) => openFor("move", start, end), [openFor]);
   const narrowPassage = useCallback((start: number, end: number) => {
-    setEditor((current) => (current?.mode === "create" ? { ...current, start, end } : current));
+    setEditor((current) => (current?.mode === "create" || current?.mode === "move" ? { ...current, start, end } : current));
   }, []);
   const openForEdit = useCallback(
     (id: string) => {
@@ -159,35 +160,53 @@ export function useAnnotationEditor({
     close();
   }
 
-  const editorNode = editor && AnnotationEditor && (
-    <AnnotationEditor
-      key={editor.mode === "edit" ? editor.id : `new-${editor.opening}`}
-      heading={editor.mode === "edit" ? "Edit annotation" : "New annotation"}
-      quote={editor.mode === "edit" ? (editing?.target?.selector[0].exact ?? null) : text.slice(editor.start, editor.end)}
-      initial={
-        editing
-          ? { body: editing.body, tags: editing.tags, color: editing.color ?? color, visibility: scopeKey(editing), mentions: [] }
-          : { body: "", tags: [], color, visibility: visibility ?? "", mentions: [] }
-      }
-      colorLabels={colorLabels}
-      groups={groups}
-      mentionable={mentionable}
-      draftKey={`marginalia:draft:${viewer.id}:${slug}:${editor.mode === "edit" ? editor.id : "new"}`}
-      passage={
-        editor.mode === "create"
-          ? { text, start: editor.start, end: editor.end, bounds: editor.bounds, onChange: narrowPassage }
-          : undefined
-      }
-      onColorChange={setDraftColor}
-      lateNotice={editor.mode === "edit" ? lateHandInNotice(editing, dueTimes) : null}
-      onSave={save}
+  const AnnotationEditor = editorModule?.AnnotationEditor;
+  const MovePlaceForm = editorModule?.MovePlaceForm;
+  const moveNode = editor?.mode === "move" && MovePlaceForm && (
+    <MovePlaceForm
+      key={`move-${editor.opening}`}
+      passage={{ text, start: editor.start, end: editor.end, bounds: editor.bounds, onChange: narrowPassage }}
+      onMove={() => {
+        onMoveTo(editor.start, editor.end);
+        close();
+      }}
       onCancel={close}
     />
   );
+  const editorNode =
+    editor?.mode === "move"
+      ? moveNode
+      : editor &&
+        AnnotationEditor && (
+          <AnnotationEditor
+            key={editor.mode === "edit" ? editor.id : `new-${editor.opening}`}
+            heading={editor.mode === "edit" ? "Edit annotation" : "New annotation"}
+            quote={editor.mode === "edit" ? (editing?.target?.selector[0].exact ?? null) : text.slice(editor.start, editor.end)}
+            initial={
+              editing
+                ? { body: editing.body, tags: editing.tags, color: editing.color ?? color, visibility: scopeKey(editing), mentions: [] }
+                : { body: "", tags: [], color, visibility: visibility ?? "", mentions: [] }
+            }
+            colorLabels={colorLabels}
+            groups={groups}
+            mentionable={mentionable}
+            draftKey={`marginalia:draft:${viewer.id}:${slug}:${editor.mode === "edit" ? editor.id : "new"}`}
+            passage={
+              editor.mode === "create"
+                ? { text, start: editor.start, end: editor.end, bounds: editor.bounds, onChange: narrowPassage }
+                : undefined
+            }
+            onColorChange={setDraftColor}
+            lateNotice={editor.mode === "edit" ? lateHandInNotice(editing, dueTimes) : null}
+            onSave={save}
+            onCancel={close}
+          />
+        );
 
   /** The passage being annotated, painted as a draft highlight until it is saved. */
-  const draft = editor?.mode === "create" ? { start: editor.start, end: editor.end, color: draftColor ?? color } : null;
-  return { isOpen: editor !== null, draft, editorNode, openForPassage, openForEdit };
+  const draft =
+    editor?.mode === "create" || editor?.mode === "move" ? { start: editor.start, end: editor.end, color: draftColor ?? color } : null;
+  return { isOpen: editor !== null, draft, editorNode, openForPassage, openForMove, openForEdit };
 }
 
 /** The "Annotate this paragraph" button of the paragraph holding `offset` in the text. */

@@ -85,23 +85,32 @@ export function useSelectionActions(options: Options) {
     dropSelection();
   }, [readSelection, selection, openEditorFor, dropSelection]);
 
+  /** Moves the highlight being moved to this passage: the toolbar's Move here, or a paragraph's button from the keyboard. */
+  const moveTo = useCallback(
+    (start: number, end: number) => {
+      if (!movingId) return;
+      const { selector, quote, position } = describeTarget(text, start, end);
+      store.update(
+        movingId,
+        { target: { selector } },
+        {
+          target: { source: byId.get(movingId)?.target?.source ?? "", selector: [quote, position] },
+          // Placed by hand on the version on screen (an orphan leaves "Needs a new place" at once).
+          anchoring: { status: "anchored", versionId: byId.get(movingId)?.anchoring?.versionId ?? "", score: 1 },
+        },
+      );
+      announce("Highlight moved.");
+      onMoved();
+    },
+    [movingId, text, store, byId, announce, onMoved],
+  );
+
   const moveHere = useCallback(() => {
     const current = readSelection() ?? selection;
-    if (!current || !movingId) return;
-    const { selector, quote, position } = describeTarget(text, current.start, current.end);
-    store.update(
-      movingId,
-      { target: { selector } },
-      {
-        target: { source: byId.get(movingId)?.target?.source ?? "", selector: [quote, position] },
-        // Placed by hand on the version on screen (an orphan leaves "Needs a new place" at once).
-        anchoring: { status: "anchored", versionId: byId.get(movingId)?.anchoring?.versionId ?? "", score: 1 },
-      },
-    );
-    announce("Highlight moved.");
-    onMoved();
+    if (!current) return;
+    moveTo(current.start, current.end);
     dropSelection();
-  }, [readSelection, selection, movingId, text, store, byId, announce, onMoved, dropSelection]);
+  }, [readSelection, selection, moveTo, dropSelection]);
 
-  return { highlight, annotate, moveHere, dropSelection };
+  return { highlight, annotate, moveHere, moveTo, dropSelection };
 }
