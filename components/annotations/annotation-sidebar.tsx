@@ -167,7 +167,7 @@ export function AnnotationSidebar(props: Props) {
           href={props.exportHref}
           filter={filter}
           shownCount={shownCount}
-          allCount={counts.total + (props.orphanCount ?? 0)}
+          allCount={counts.total}
           hasColorMeanings={Object.values(colorLabels).some((meaning) => meaning?.trim())}
         />
       </div>

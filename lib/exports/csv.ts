@@ -1,6 +1,6 @@
 import { describeColor } from "@/lib/annotations/colors";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { annotationUrl, groupRepliesByThread, needsNewPlace, readingPageUrl, type ColorLabels, type DocumentNotes } from "./document-notes";
+import { annotationUrl, groupRepliesByThread, readingPageUrl, type ColorLabels, type DocumentNotes } from "./document-notes";
 
 /**
  * Notes as one spreadsheet: RFC 4180 CSV (CRLF line ends, fields with a comma, quote or line break
@@ -20,8 +20,6 @@ export const CSV_COLUMNS = [
   "visibility",
   "replies",
   "link",
-  /** "on the text", or "needs a new place": its words are not in the reading's current text (its quote is what it was written on). */
-  "place",
 ] as const;
 
 /**
@@ -69,7 +67,6 @@ export function notesCsvRow(
     annotation.visibility,
     String(replyCount),
     annotationUrl(origin, document.slug, annotation.id),
-    needsNewPlace(annotation) ? "needs a new place" : "on the text",
   ];
   return `${row.map(csvField).join(",")}\r\n`;
 }

@@ -37,8 +37,3 @@ export function groupRepliesByThread(replies: AnnotationDto[]): Map<string, Anno
 
 /** A reader's colour meanings, as stored in their preferences ({"pink": "Evidence"}). */
 export type ColorLabels = Partial<Record<HighlightColor, string>>;
-
-/** An annotation whose words a new version of its reading removed: it waits for its author to place it again. */
-export function needsNewPlace(annotation: AnnotationDto): boolean {
-  return annotation.anchoring?.status === "orphaned";
-}

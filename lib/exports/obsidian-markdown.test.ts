@@ -79,18 +79,6 @@ describe("toObsidianMarkdown", () => {
     expect(body.indexOf("annotation=first")).toBeLessThan(body.indexOf("annotation=second"));
   });
 
-  it("says under its quote that a note needs a new place: a later version of the reading no longer has its words", () => {
-    const orphan = annotation({
-      id: "gone",
-      exact: "removed words",
-      body: "mine",
-      anchoring: { status: "orphaned", versionId: "v1", score: 0 },
-    });
-    const markdown = toObsidianMarkdown(notes({ annotations: [orphan, annotation({ id: "placed", exact: "kept words" })] }), options);
-    expect(markdown).toContain("> removed words\n\n*Needs a new place: a later version of the reading no longer has these words.*\n\nmine");
-    expect(markdown.match(/Needs a new place/g)).toHaveLength(1);
-  });
-
   it("keeps quoted text literal: Markdown, HTML and Obsidian syntax in the article are escaped", () => {
     const markdown = toObsidianMarkdown(
       notes({ annotations: [annotation({ id: "a", exact: "# not a heading\n- not a list\n1. nor this\n*x* <b> #tag [[link]] ==hl==" })] }),

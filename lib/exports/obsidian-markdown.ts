@@ -3,7 +3,7 @@ import type { Nodes } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { COLOR_NAMES, type HighlightColor } from "@/lib/annotations/colors";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { annotationUrl, groupRepliesByThread, needsNewPlace, readingPageUrl, type ColorLabels, type DocumentNotes } from "./document-notes";
+import { annotationUrl, groupRepliesByThread, readingPageUrl, type ColorLabels, type DocumentNotes } from "./document-notes";
 import { trimCharacters } from "@/lib/text/trim-characters";
 
 /**
@@ -73,8 +73,6 @@ export function obsidianThread(
   options: ObsidianMarkdownOptions,
 ): string[] {
   const lines = [...blockquote(annotation.target?.selector[0].exact ?? ""), ""];
-  // Its quote reads like any other: say that the reading no longer has these words.
-  if (needsNewPlace(annotation)) lines.push("*Needs a new place: a later version of the reading no longer has these words.*", "");
   if (annotation.isDeleted) lines.push("*(deleted)*", "");
   else if (annotation.body.trim()) lines.push(noteMarkdown(annotation.body), "");
 

@@ -2,7 +2,6 @@
 import { matchesFilter } from "@/lib/annotations/annotation-filter";
 import { filterFromQuery } from "@/lib/annotations/annotation-filter-query";
 import { exportDocumentAnnotationsContract } from "@/lib/api/contracts/exports";
-import { needsNewPlace } from "@/lib/exports/document-notes";
 import { datedBaseName } from "@/lib/exports/notes-file";
 import { streamDocumentExport } from "@/server/annotations/stream-notes-export";
 import { getRequestViewer } from "@/server/auth/request-viewer";
@@ -25,8 +24,7 @@ export const GET = apiRoute(exportDocumentAnnotationsContract, (request, context
     const file = await streamDocumentExport(viewer, slug, {
       format: query.format,
       onlyMine: query.mine === "1",
-      // What the page shows is on the text: a note that needs a new place is listed apart, and exported with "everything".
-      isShown: filter ? (annotation) => !needsNewPlace(annotation) && matchesFilter(annotation, filter, viewer.id) : undefined,
+      isShown: filter ? (annotation) => matchesFilter(annotation, filter, viewer.id) : undefined,
       origin: publicOrigin(request),
       exportedAt,
       // One naming scheme with My notes' exports (lib/exports/notes-file.ts): what, whose reading, when.
