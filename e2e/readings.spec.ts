@@ -82,24 +82,22 @@ test.describe("adding a reading", () => {
     await page.getByLabel("Who can read it").selectOption({ label: group.name });
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Saved." })).toHaveText("Saved.");
-    const note = await friend.context.request.post(`/api/documents/${slug}/annotations`, {
-      data: annotationOn(HERON_TEXT, "grey heron", { group: group.id }, "Ardea cinerea"),
-    });
-    await expectStatus(note, 201);
-    const { id: noteId } = (await note.json()) as { id: string };
-    for (const body of ["A reply.", "Another reply."])
-      await expectStatus(await page.context().request.post(`/api/annotations/${noteId}/replies`, { data: { body } }), 201);
+    await expectStatus(
+      await friend.context.request.post(`/api/documents/${slug}/annotations`, {
+        data: annotationOn(HERON_TEXT, "grey heron", { group: group.id }, "Ardea cinerea"),
+      }),
+      201,
+    );
     await friend.page.goto("/?filter=group");
     const item = friend.page.getByRole("listitem").filter({ hasText: "The Heron" });
-    // One thread, as the reading's page counts: its replies are not more annotations.
     await expect(item).toContainText("1 annotation");
     await expect(item).toContainText(`Group: ${group.name}`);
 
     // Deleting says how many annotations go with it.
     await page.reload();
     await page.getByRole("button", { name: "Delete reading…" }).click();
-    await expect(page.getByRole("alertdialog")).toContainText("the 1 annotation and 2 replies on it, everyone's?");
-    await page.getByRole("button", { name: "Delete the reading and 1 annotation and 2 replies" }).click();
+    await expect(page.getByRole("alertdialog")).toContainText("the 1 annotation on it");
+    await page.getByRole("button", { name: "Delete the reading and 1 annotation" }).click();
     await page.waitForURL(/\/\?filter=mine$/);
     await expect(page.getByText("No readings here yet.")).toBeVisible();
     await expectStatus(await friend.context.request.get(`/api/documents/${slug}`), 404);

@@ -127,9 +127,6 @@ export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const count = reading.annotationCount ?? 0;
-  const replies = reading.replyCount ?? 0;
-  // "6 annotations and 3 replies": the threads as the reading's page counts them, their replies apart.
-  const withReplies = replies === 0 ? "" : replies === 1 ? " and 1 reply" : ` and ${replies} replies`;
   const deleteButton = useRef<HTMLButtonElement>(null);
   const keepButton = useRef<HTMLButtonElement>(null);
   // Each button replaces the other: focus follows into the question, on its safe answer, and back out.
@@ -166,14 +163,12 @@ export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
           }}
         >
           <p id="delete-reading-question">
-            Delete “{reading.title}” and {count === 1 ? "the 1 annotation" : `all ${count} annotations`}
-            {withReplies} on it, everyone&apos;s? This cannot be undone.{" "}
-            <a href={`/api/documents/${reading.slug}/export`}>Export the annotations first</a>.
+            Delete “{reading.title}” and {count === 1 ? "the 1 annotation" : `all ${count} annotations`} on it, everyone&apos;s? This cannot
+            be undone. <a href={`/api/documents/${reading.slug}/export`}>Export the annotations first</a>.
           </p>
           {/* Marked busy, not disabled: a failed delete leaves focus on it, beside its error. */}
           <button className="button button--danger" type="button" onClick={onDelete} aria-disabled={isBusy}>
             Delete the reading and {count === 1 ? "1 annotation" : `${count} annotations`}
-            {withReplies}
           </button>{" "}
           <button className="button button--quiet" type="button" ref={keepButton} onClick={() => setConfirming(false)}>
             Keep it

@@ -191,9 +191,8 @@ export const ZReadingDetails = z.object({
   visibility: ZReadingVisibility,
   group: z.object({ id: z.string(), name: z.string() }).nullable(),
   isMine: z.boolean(),
-  /** Every annotation (thread) on it, anyone's, and apart every reply: what deleting it deletes. Only for its owner (null otherwise). */
+  /** Every annotation and reply on it, anyone's: what deleting it deletes. Only for its owner (null otherwise). */
   annotationCount: z.number().int().nullable(),
-  replyCount: z.number().int().nullable(),
   permissions: ZReadingPermissions,
   /** `structure`: headings, lists, quotes and inline marks over `text`; null when it is plain paragraphs. */
   version: z.object({ id: z.string(), number: z.number().int(), text: z.string(), structure: ZTextStructure.nullable() }),

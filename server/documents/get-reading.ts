@@ -35,13 +35,7 @@ export async function readingVersion(documentId: string, latest: StoredVersion, 
 export async function getReading(viewer: Viewer, slug: string, versionNumber?: number): Promise<ReadingDetails> {
   const { access, document } = await loadDocumentFor(viewer, slug, "read", DETAILS_FIELDS);
   const permissions = readingPermissions(access, document);
-  // What deleting it deletes, as its owner is asked: the threads and, apart, their replies.
-  const [annotationCount, replyCount] = permissions.delete
-    ? await Promise.all([
-        db.annotation.count({ where: { documentId: document.id, parentId: null, deletedAt: null } }),
-        db.annotation.count({ where: { documentId: document.id, parentId: { not: null }, deletedAt: null } }),
-      ])
-    : [null, null];
+  const annotationCount = permissions.delete ? await db.annotation.count({ where: { documentId: document.id } }) : null;
   return {
     id: document.id,
     slug: document.slug,
@@ -53,7 +47,6 @@ export async function getReading(viewer: Viewer, slug: string, versionNumber?: n
     group: document.group,
     isMine: permissions.update,
     annotationCount,
-    replyCount,
     permissions,
     version: await readingVersion(document.id, document.versions[0], versionNumber),
     latestVersionNumber: document.versions[0].number,

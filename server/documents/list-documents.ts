@@ -88,9 +88,8 @@ export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all
 }
 
 /**
- * The number of annotations (threads; replies are not counted apart) on each document that the
- * viewer may read, as each reading's page shows it (an independent check found "4 annotations" in
- * the library for a reading whose page showed 1, with 3 replies). "Hide until you post" is judged per document, so documents are put in classes by which
+ * The number of annotations on each document that the viewer may read, as each reading's page
+ * shows it. "Hide until you post" is judged per document, so documents are put in classes by which
  * of the viewer's groups still hide there (a few classes, however many documents), and each class
  * is one grouped count. Anyone in no group that hides has one class: one grouped count answers all.
  * (Asking document by document cost two queries each: a gated member's library of 1,200 readings
@@ -111,9 +110,7 @@ async function countReadableAnnotations(viewer: Viewer, documentIds: string[]): 
     const grouped = await inChunks(ids, (chunk) =>
       db.annotation.groupBy({
         by: ["documentId"],
-        // Threads, as the reading's page lists them (its tabs, "On the text" and "Needs a new place",
-        // together): a reply is counted in its thread, not as another annotation.
-        where: { AND: [readableAnnotationsWhere(access), { documentId: { in: chunk }, parentId: null, deletedAt: null }] },
+        where: { AND: [readableAnnotationsWhere(access), { documentId: { in: chunk }, deletedAt: null }] },
         _count: { _all: true },
       }),
     );
