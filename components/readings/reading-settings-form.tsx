@@ -120,13 +120,25 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
   );
 }
 
+/**
+ * Everyone's notes that deleting the reading takes, as readers count them: "the 1 annotation",
+ * "all 6 annotations and 3 replies" (and "6 annotations and 3 replies" for a button); null when none.
+ */
+function describeNotes(annotationCount: number, replyCount: number): { all: string; counted: string } | null {
+  if (annotationCount === 0 && replyCount === 0) return null;
+  const annotations = annotationCount === 1 ? "1 annotation" : `${annotationCount} annotations`;
+  const replies = replyCount === 0 ? "" : replyCount === 1 ? " and 1 reply" : ` and ${replyCount} replies`;
+  const counted = `${annotations}${replies}`;
+  return { all: annotationCount === 1 && replyCount === 0 ? "the 1 annotation" : `all ${counted}`, counted };
+}
+
 /** Deleting the reading, with everyone's annotations on it: last on the page, asked twice, with the way to keep a copy first. */
 export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
   const router = useRouter();
   const [isConfirming, setIsConfirming] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const count = reading.annotationCount ?? 0;
+  const notes = describeNotes(reading.annotationCount ?? 0, reading.replyCount ?? 0);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const keepButton = useRef<HTMLButtonElement>(null);
   // Each button replaces the other: focus follows into the question, on its safe answer, and back out.
@@ -163,12 +175,12 @@ export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
           }}
         >
           <p id="delete-reading-question">
-            Delete “{reading.title}” and {count === 1 ? "the 1 annotation" : `all ${count} annotations`} on it, everyone&apos;s? This cannot
-            be undone. <a href={`/api/documents/${reading.slug}/export`}>Export the annotations first</a>.
+            Delete “{reading.title}”{notes ? ` and ${notes.all} on it, everyone’s` : ""}? This cannot be undone.{" "}
+            <a href={`/api/documents/${reading.slug}/export`}>Export the annotations first</a>.
           </p>
           {/* Marked busy, not disabled: a failed delete leaves focus on it, beside its error. */}
           <button className="button button--danger" type="button" onClick={onDelete} aria-disabled={isBusy}>
-            Delete the reading and {count === 1 ? "1 annotation" : `${count} annotations`}
+            Delete the reading{notes ? ` and ${notes.counted}` : ""}
           </button>{" "}
           <button className="button button--quiet" type="button" ref={keepButton} onClick={() => setConfirming(false)}>
             Keep it

@@ -191,8 +191,12 @@ export const ZReadingDetails = z.object({
   visibility: ZReadingVisibility,
   group: z.object({ id: z.string(), name: z.string() }).nullable(),
   isMine: z.boolean(),
-  /** Every annotation and reply on it, anyone's: what deleting it deletes. Only for its owner (null otherwise). */
+  /**
+   * What deleting it deletes, anyone's: its annotations (threads, those that need a new place too)
+   * and, apart, the replies in them; neither counts a deleted one. Only for its owner (null otherwise).
+   */
   annotationCount: z.number().int().nullable(),
+  replyCount: z.number().int().nullable(),
   permissions: ZReadingPermissions,
   /** `structure`: headings, lists, quotes and inline marks over `text`; null when it is plain paragraphs. */
   version: z.object({ id: z.string(), number: z.number().int(), text: z.string(), structure: ZTextStructure.nullable() }),
@@ -227,5 +231,6 @@ export const ZReadingPreview = z.object({
 });
 export type ReadingPreview = z.output<typeof ZReadingPreview>;
 
-export const ZDeleteReadingResult = z.object({ slug: z.string(), deletedAnnotations: z.number().int() });
+/** As the confirmation counted them (ReadingDetails' `annotationCount` and `replyCount`). */
+export const ZDeleteReadingResult = z.object({ slug: z.string(), deletedAnnotations: z.number().int(), deletedReplies: z.number().int() });
 export type DeleteReadingResult = z.output<typeof ZDeleteReadingResult>;

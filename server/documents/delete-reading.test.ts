@@ -40,7 +40,11 @@ describe("deleting a reading a group has an assignment on, on the real database"
     const reading = await createReading(people.bea, "delete-reading-unassigned", { visibility: "group", groupId: group.id });
     const id = await assignAndGrade(reading, "Week 3");
     await db.assignment.delete({ where: { id } });
-    await expect(deleteReading(people.bea, reading.slug)).resolves.toEqual({ slug: reading.slug, deletedAnnotations: 0 });
+    await expect(deleteReading(people.bea, reading.slug)).resolves.toEqual({
+      slug: reading.slug,
+      deletedAnnotations: 0,
+      deletedReplies: 0,
+    });
     expect(await db.document.count({ where: { id: reading.id } })).toBe(0);
   });
 });

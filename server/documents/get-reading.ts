@@ -4,6 +4,7 @@ import type { ReadingDetails } from "@/lib/documents/schemas";
 import { loadDocumentFor, readingPermissions } from "@/server/authz/documents";
 import type { Viewer } from "@/server/authz/viewer-access";
 import { db } from "@/server/db/client";
+import { countEveryonesNotes } from "./count-everyones-notes";
 import { AppError } from "@/lib/errors";
 import { readTextStructure } from "@/lib/documents/structure";
 
@@ -35,7 +36,9 @@ export async function readingVersion(documentId: string, latest: StoredVersion, 
 export async function getReading(viewer: Viewer, slug: string, versionNumber?: number): Promise<ReadingDetails> {
   const { access, document } = await loadDocumentFor(viewer, slug, "read", DETAILS_FIELDS);
   const permissions = readingPermissions(access, document);
-  const annotationCount = permissions.delete ? await db.annotation.count({ where: { documentId: document.id } }) : null;
+  const { annotationCount, replyCount } = permissions.delete
+    ? await countEveryonesNotes(document.id)
+    : { annotationCount: null, replyCount: null };
   return {
     id: document.id,
     slug: document.slug,
@@ -47,6 +50,7 @@ export async function getReading(viewer: Viewer, slug: string, versionNumber?: n
     group: document.group,
     isMine: permissions.update,
     annotationCount,
+    replyCount,
     permissions,
     version: await readingVersion(document.id, document.versions[0], versionNumber),
     latestVersionNumber: document.versions[0].number,

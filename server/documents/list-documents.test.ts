@@ -182,13 +182,32 @@ describe("listDocuments: annotation counts", () => {
           .filter((document) => document.slug.startsWith("count-"))
           .map((document) => [document.slug, document.annotationCount]),
       );
-    expect(await counts(who.author)).toEqual({ "count-first": 4, "count-second": 4 });
-    // first: everyone's, their own; second: the owner's group post, everyone's and its reply (not the reader's post).
-    expect(await counts(who.gated)).toEqual({ "count-first": 2, "count-second": 3 });
-    // first: everyone's, the open group's (not the gated reader's post); second: all four.
-    expect(await counts(who.reader)).toEqual({ "count-first": 2, "count-second": 4 });
+    // Threads only: the reply on the second is part of its thread.
+    expect(await counts(who.author)).toEqual({ "count-first": 4, "count-second": 3 });
+    // first: everyone's, their own; second: the owner's group post and everyone's (not the reader's post).
+    expect(await counts(who.gated)).toEqual({ "count-first": 2, "count-second": 2 });
+    // first: everyone's, the open group's (not the gated reader's post); second: all three.
+    expect(await counts(who.reader)).toEqual({ "count-first": 2, "count-second": 3 });
     // No group of theirs hides: one grouped count, the same numbers a reading's page would show.
     const outsider = (await createUsers(["outsider"], "library-counts-outsider.example")).outsider;
-    expect(await counts(outsider)).toEqual({ "count-first": 1, "count-second": 2 });
+    expect(await counts(outsider)).toEqual({ "count-first": 1, "count-second": 1 });
+  }, 60_000);
+
+  it("counts threads as the page lists them: not replies, not deleted ones, and those needing a new place too", async () => {
+    const { reader } = await createUsers(["reader"], "library-threads.example");
+    const reading = await createReading(reader, "threads-only");
+    const thread = await insertAnnotation(reader, reading, { body: "one note" });
+    for (const body of ["first reply", "second reply", "third reply"]) await insertReply(reader, thread, { body });
+    const count = async () => (await listDocuments(reader, "mine")).find((document) => document.slug === "threads-only")?.annotationCount;
+    // The reading page: "Showing 1 of 1 annotation".
+    expect(await count()).toBe(1);
+
+    // A note kept only as a placeholder for its replies is no annotation; one that lost its place still is
+    // (the page lists it under "Needs a new place", the export's "Everything I can see" holds it).
+    const placeholder = await insertAnnotation(reader, reading, { body: "", deletedAt: new Date() });
+    await insertReply(reader, placeholder, { body: "a reply to a deleted note" });
+    const orphan = await insertAnnotation(reader, reading, { body: "lost its words" });
+    await db.annotation.update({ where: { id: orphan.id }, data: { anchorStatus: "orphaned" } });
+    expect(await count()).toBe(2);
   }, 60_000);
 });

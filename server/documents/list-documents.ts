@@ -16,7 +16,11 @@ export type DocumentSummary = {
   visibility: ReadingVisibility;
   group: { id: string; name: string } | null;
   isMine: boolean;
-  /** Annotations (threads and replies) on it that the viewer may read; 0 for anonymous readers. */
+  /**
+   * The annotations on it the viewer may read, as its page counts them: threads, not their replies,
+   * and not deleted ones; those that need a new place on its latest version included (the page
+   * lists them apart, under "Needs a new place"). 0 for anonymous readers.
+   */
   annotationCount: number;
 };
 
@@ -89,7 +93,7 @@ export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all
 
 /**
  * The number of annotations on each document that the viewer may read, as each reading's page
- * shows it. "Hide until you post" is judged per document, so documents are put in classes by which
+ * shows it: top-level and not deleted (a reply is part of its thread, not an annotation of its own). "Hide until you post" is judged per document, so documents are put in classes by which
  * of the viewer's groups still hide there (a few classes, however many documents), and each class
  * is one grouped count. Anyone in no group that hides has one class: one grouped count answers all.
  * (Asking document by document cost two queries each: a gated member's library of 1,200 readings
@@ -110,7 +114,7 @@ async function countReadableAnnotations(viewer: Viewer, documentIds: string[]): 
     const grouped = await inChunks(ids, (chunk) =>
       db.annotation.groupBy({
         by: ["documentId"],
-        where: { AND: [readableAnnotationsWhere(access), { documentId: { in: chunk }, deletedAt: null }] },
+        where: { AND: [readableAnnotationsWhere(access), { documentId: { in: chunk }, parentId: null, deletedAt: null }] },
         _count: { _all: true },
       }),
     );

@@ -9,7 +9,7 @@ import { GET as listRoute, POST } from "@/app/api/documents/route";
 import { db } from "@/server/db/client";
 import { stopListening } from "@/server/outbox/bus";
 import { createApiToken } from "@/server/tokens/create-api-token";
-import { annotate, createGroup, createUsers } from "@/tests/factories";
+import { annotate, createGroup, createUsers, reply } from "@/tests/factories";
 import { zip } from "@/tests/zip";
 
 // Outside Next there is no request context for the session cookie: people call the API with tokens, as scripts do.
@@ -513,10 +513,12 @@ describe("PATCH and DELETE /api/documents/{slug}, and the library", () => {
     expect(await search(tokens.friend, '"annotate -here*')).toContain(created.slug);
 
     const text = "Some words to annotate here.";
-    await annotate(people.friend, created.slug, { group: circle.id }, { body: "a friend's note", text, at: [0, 4] });
+    const friendsNote = await annotate(people.friend, created.slug, { group: circle.id }, { body: "a friend's note", text, at: [0, 4] });
     await annotate(people.adder, created.slug, "private", { body: "my own note", text, at: [5, 10] });
-    const details = (await (await getAs(created.slug, tokens.adder)).json()) as { annotationCount: number };
-    expect(details.annotationCount).toBe(2);
+    await reply(people.adder, friendsNote.id, "a reply");
+    // What deleting it takes, as its readers count: two annotations and, apart, the reply in one.
+    const details = (await (await getAs(created.slug, tokens.adder)).json()) as { annotationCount: number; replyCount: number };
+    expect(details).toMatchObject({ annotationCount: 2, replyCount: 1 });
     const remove = (token: string) =>
       DELETE(
         new Request(`http://localhost/api/documents/${created.slug}`, { method: "DELETE", headers: auth(token) }),
@@ -524,7 +526,7 @@ describe("PATCH and DELETE /api/documents/{slug}, and the library", () => {
       );
     expect((await remove(tokens.friend)).status).toBe(403);
     const deleted = await remove(tokens.adder);
-    expect(await deleted.json()).toEqual({ slug: created.slug, deletedAnnotations: 2 });
+    expect(await deleted.json()).toEqual({ slug: created.slug, deletedAnnotations: 2, deletedReplies: 1 });
     expect((await getAs(created.slug, tokens.adder)).status).toBe(404);
   });
 });
