@@ -5,7 +5,7 @@ import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/anno
 import type { ReaderGroup } from "@/lib/annotations/scopes";
 import type { ListedCounts } from "@/lib/annotations/listed-counts";
 import type { ReaderView } from "@/lib/annotations/preferences";
-import type { AnnotationFilter } from "@/lib/annotations/annotation-filter";
+import type { AnnotationFilter, PagePlace } from "@/lib/annotations/annotation-filter";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { ExportNotes } from "./export-notes";
 
@@ -26,6 +26,8 @@ type Props = {
   shownCount: number;
   /** Mine or visible to me, with no place on this version (listed under "Needs a new place", never painted). */
   orphanCount?: number;
+  /** The list in view: on the text, or the "Needs a new place" tab; what "What is shown" exports. */
+  place?: PagePlace;
   /**
    * A large reading's list is still on its way (fetched after the page): the counts are the
    * server's, and the filters wait for the list they filter.
@@ -166,8 +168,9 @@ export function AnnotationSidebar(props: Props) {
         <ExportNotes
           href={props.exportHref}
           filter={filter}
-          shownCount={shownCount}
-          allCount={counts.total}
+          place={props.place ?? "text"}
+          shownCount={props.place === "new" ? (props.orphanCount ?? 0) : shownCount}
+          allCount={counts.total + (props.orphanCount ?? 0)}
           hasColorMeanings={Object.values(colorLabels).some((meaning) => meaning?.trim())}
         />
       </div>

@@ -1,6 +1,6 @@
 "use client";
 import { useId, useState } from "react";
-import { filterToQuery, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
+import { shownToQuery, type AnnotationFilter, type PagePlace } from "@/lib/annotations/annotation-filter";
 import { useDownload } from "@/components/common/use-download";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 
@@ -15,17 +15,22 @@ type Props = {
   /** GET /api/documents/{slug}/export, without a query. */
   href: string;
   filter: AnnotationFilter;
+  /** The list the reader is looking at: on the text (narrowed by `filter`), or "Needs a new place". */
+  place: PagePlace;
+  /** How many that list shows. */
   shownCount: number;
+  /** Everything the reader can see here, those that need a new place included. */
   allCount: number;
   /** The reader has named a colour: Markdown and CSV use those names. */
   hasColorMeanings: boolean;
 };
 
 /**
- * The reading page's export: what the sidebar shows (its filters, sent to the server, which applies
- * the same filter to what the reader may read) or everything the reader can see, in any format.
+ * The reading page's export: what the sidebar shows (the list in view and its filters, sent to the
+ * server, which applies the same to what the reader may read) or everything the reader can see,
+ * in any format. Every format marks an annotation that needs a new place as such.
  */
-export function ExportNotes({ href, filter, shownCount, allCount, hasColorMeanings }: Props) {
+export function ExportNotes({ href, filter, place, shownCount, allCount, hasColorMeanings }: Props) {
   const id = useId();
   const [what, setWhat] = useState<"shown" | "everything">("shown");
   const [format, setFormat] = useState<(typeof FORMATS)[number]["id"]>("markdown");
@@ -34,7 +39,7 @@ export function ExportNotes({ href, filter, shownCount, allCount, hasColorMeanin
   const isInteractive = useIsInteractive();
 
   function download() {
-    const query = new URLSearchParams({ format, ...(what === "shown" ? filterToQuery(filter) : {}) });
+    const query = new URLSearchParams({ format, ...(what === "shown" ? shownToQuery(place, filter) : {}) });
     void downloadFrom(`${href}?${query}`);
   }
 

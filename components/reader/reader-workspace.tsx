@@ -466,6 +466,7 @@ export function ReaderWorkspace({
         counts={counts}
         shownCount={shownCount}
         orphanCount={orphans.length}
+        place={orphans.length > 0 && tab === "orphans" ? "new" : "text"}
         isListLoading={isListLoading}
         filter={filter}
         onFilterChange={(next) => {

@@ -38,10 +38,26 @@ export function matchesFilter(annotation: AnnotationDto, filter: AnnotationFilte
 }
 
 /**
- * The filters as an export's query (`shown=1&whose=mine&color=pink…`): what the reading page shows,
- * sent to the server, which narrows what the viewer may read by the same `matchesFilter`.
+ * Where the reading page lists an annotation: "text", in the sidebar's list of what is on the text;
+ * "new", under "Needs a new place" (no place on this version was good enough: never painted, and
+ * not narrowed by the filters).
  */
-export function filterToQuery(filter: AnnotationFilter): Record<string, string> {
+export type PagePlace = "text" | "new";
+
+export function pagePlaceOf(annotation: Pick<AnnotationDto, "anchoring">): PagePlace {
+  return annotation.anchoring?.status === "orphaned" ? "new" : "text";
+}
+
+/**
+ * What the sidebar shows, as an export's query (`shown=1&place=text&whose=mine&color=pink…`): its
+ * list's filters, or its "Needs a new place" tab, which the filters do not narrow. The server
+ * narrows what the viewer may read by the same `pagePlaceOf` and `matchesFilter`.
+ */
+export function shownToQuery(place: PagePlace, filter: AnnotationFilter): Record<string, string> {
+  return place === "new" ? { shown: "1", place } : { ...filterToQuery(filter), place };
+}
+
+function filterToQuery(filter: AnnotationFilter): Record<string, string> {
   return {
     shown: "1",
     whose: filter.scope,

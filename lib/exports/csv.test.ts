@@ -82,6 +82,7 @@ describe("toNotesCsv", () => {
       visibility: "everyone",
       replies: "2",
       link: "https://notes.example.edu/read/essay?annotation=a1",
+      place: "on the text",
     });
     expect(rows[2].slice(6, 12)).toEqual(["a quoted passage", "(deleted)", "", "", "private", "1"]);
     expect(rows[3][0]).toBe("Second, Part 2");

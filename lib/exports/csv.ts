@@ -1,10 +1,21 @@
 import { describeColor } from "@/lib/annotations/colors";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { annotationUrl, groupRepliesByThread, readingPageUrl, type ColorLabels, type DocumentNotes } from "./document-notes";
+import {
+  annotationUrl,
+  groupRepliesByThread,
+  placeOf,
+  readingPageUrl,
+  type AnnotationPlace,
+  type ColorLabels,
+  type DocumentNotes,
+} from "./document-notes";
 
 /**
  * Notes as one spreadsheet: RFC 4180 CSV (CRLF line ends, fields with a comma, quote or line break
- * quoted, quotes doubled), one row per annotation. Replies are counted, not listed.
+ * quoted, quotes doubled), one row per annotation. Replies are counted, not listed. `place` says
+ * "needs a new place" for one whose words a later version removed (its `quote` is of the version
+ * it was written on, not the text as it is now), "on the text" otherwise, and nothing for a note
+ * with no passage.
  */
 export const CSV_COLUMNS = [
   "document",
@@ -20,7 +31,12 @@ export const CSV_COLUMNS = [
   "visibility",
   "replies",
   "link",
+  "place",
 ] as const;
+
+/** The `place` column: where the annotation stands on the reading's latest version (placeOf). */
+const ON_THE_TEXT = "on the text";
+const NEEDS_A_NEW_PLACE = "needs a new place";
 
 /**
  * `bom` (default on) starts the file with a UTF-8 byte order mark, so Excel reads it as UTF-8.
@@ -67,8 +83,14 @@ export function notesCsvRow(
     annotation.visibility,
     String(replyCount),
     annotationUrl(origin, document.slug, annotation.id),
+    placeColumn(placeOf(annotation, document.versions)),
   ];
   return `${row.map(csvField).join(",")}\r\n`;
+}
+
+function placeColumn(place: AnnotationPlace | null): string {
+  if (!place) return "";
+  return place.needsNewPlace ? NEEDS_A_NEW_PLACE : ON_THE_TEXT;
 }
 
 /**

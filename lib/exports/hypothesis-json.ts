@@ -1,6 +1,6 @@
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { AnnotationDto, TextPositionSelectorDto, TextQuoteSelectorDto } from "@/lib/annotations/types";
-import { annotationUrl, groupRepliesByThread, readingPageUrl, type DocumentNotes } from "./document-notes";
+import { annotationUrl, groupRepliesByThread, placeOf, readingPageUrl, type DocumentNotes } from "./document-notes";
 
 /**
  * Notes in the JSON file Hypothesis's client writes from "Export annotations" and reads back
@@ -28,7 +28,9 @@ import { annotationUrl, groupRepliesByThread, readingPageUrl, type DocumentNotes
  *   copies only `target`, `text`, `tags`, `uri` and `document` (client
  *   `src/sidebar/services/import-annotations.ts`), and h keeps fields it does not know in an
  *   annotation's `extra`, so the field neither breaks an import into Hypothesis nor is mistaken
- *   for one of theirs.
+ *   for one of theirs. An annotation that needs a new place (no place on the reading's latest
+ *   version; its selectors are of the version it was written on) says so there too:
+ *   `marginalia.place` = "needs a new place".
  */
 export const HYPOTHESIS_AUTHORITY = "marginalia";
 export const HYPOTHESIS_PUBLIC_GROUP = "__world__";
@@ -47,8 +49,11 @@ export type HypothesisAnnotation = {
   document: { title: string[] };
   links: { html: string; incontext: string };
   references?: string[];
-  /** Ours, not Hypothesis's: the highlight colour of a thread (replies have none). */
-  marginalia?: { color: HighlightColor };
+  /**
+   * Ours, not Hypothesis's: the highlight colour of a thread (replies have none), and `place` for
+   * one whose words a later version removed (its selectors are of the version it was written on).
+   */
+  marginalia?: { color?: HighlightColor; place?: "needs a new place" };
   user_info: { display_name: string | null };
   hidden: boolean;
   flagged: boolean;
@@ -104,6 +109,7 @@ export function toHypothesisThread(
     const user = hypothesisUserId(annotation.author.id);
     const link = annotationUrl(origin, document.slug, annotation.id);
     const isPublic = thread.visibility === "everyone";
+    const marginalia = annotation.parentId ? null : ownFields(annotation);
     return {
       id: annotation.id,
       created: annotation.createdAt,
@@ -122,11 +128,18 @@ export function toHypothesisThread(
       document: { title: [document.title] },
       links: { html: link, incontext: link },
       ...(annotation.parentId && { references: [annotation.parentId] }),
-      ...(annotation.color && !annotation.parentId && { marginalia: { color: annotation.color } }),
+      ...(marginalia && { marginalia }),
       user_info: { display_name: annotation.author.name },
       hidden: false,
       flagged: false,
     };
   };
   return [thread, ...replies].filter((annotation) => !annotation.isDeleted).map(convert);
+}
+
+/** A thread's `marginalia` fields: its colour, and whether it needs a new place; null when it has neither. */
+function ownFields(thread: AnnotationDto): HypothesisAnnotation["marginalia"] | null {
+  const needsNewPlace = placeOf(thread, undefined)?.needsNewPlace ?? false;
+  if (!thread.color && !needsNewPlace) return null;
+  return { ...(thread.color && { color: thread.color }), ...(needsNewPlace && { place: "needs a new place" as const }) };
 }

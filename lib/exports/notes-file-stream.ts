@@ -142,7 +142,8 @@ async function* jsonLdChunks(documents: DocumentNotesSource[], options: NotesStr
   };
   const items = (async function* () {
     for (const notes of documents) {
-      for await (const batch of notes.items()) yield batch.map((annotation) => toStyledWebAnnotation(annotation, options.origin));
+      for await (const batch of notes.items())
+        yield batch.map((annotation) => toStyledWebAnnotation(annotation, options.origin, notes.document.versions));
     }
   })();
   yield* jsonArrayChunks(envelope, "items", 3, items);

@@ -74,7 +74,9 @@ export function buildNotesFile(documents: DocumentNotes[], options: NotesFileOpt
         ...notes.annotations.filter((annotation) => !annotation.isDeleted),
         ...notes.replies,
       ]);
-      const collection = toStyledAnnotationCollection(annotations, origin, options.collection.id, options.collection.label);
+      // Version ids are unique across readings: one list serves every document's annotations.
+      const versions = documents.flatMap((notes) => notes.document.versions ?? []);
+      const collection = toStyledAnnotationCollection(annotations, origin, options.collection.id, options.collection.label, versions);
       return {
         filename: `${baseName}.jsonld`,
         contentType: WEB_ANNOTATION_MEDIA_TYPE,

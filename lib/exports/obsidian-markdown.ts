@@ -3,7 +3,15 @@ import type { Nodes } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { COLOR_NAMES, type HighlightColor } from "@/lib/annotations/colors";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { annotationUrl, groupRepliesByThread, readingPageUrl, type ColorLabels, type DocumentNotes } from "./document-notes";
+import {
+  annotationUrl,
+  groupRepliesByThread,
+  needsNewPlaceLine,
+  placeOf,
+  readingPageUrl,
+  type ColorLabels,
+  type DocumentNotes,
+} from "./document-notes";
 import { trimCharacters } from "@/lib/text/trim-characters";
 
 /**
@@ -12,7 +20,7 @@ import { trimCharacters } from "@/lib/text/trim-characters";
  * quote as a quote callout (`> [!quote]`: a note's own `> quote` is a plain blockquote, and the two
  * must not look alike), the note as written (its raw HTML as text, as the app shows it), who wrote
  * it and when, `#tags`, the colour and a link back to the exact spot — with its replies as a list
- * beneath it.
+ * beneath it. One whose words a later version removed says so under its quote ("Needs a new place").
  */
 export type ObsidianMarkdownOptions = {
   origin: string;
@@ -73,6 +81,9 @@ export function obsidianThread(
   options: ObsidianMarkdownOptions,
 ): string[] {
   const lines = [...blockquote(annotation.target?.selector[0].exact ?? ""), ""];
+  // Said under its quote, which is of the version it was written on: read alone it looks like a passage of the text as it is now.
+  const place = placeOf(annotation, document.versions);
+  if (place?.needsNewPlace) lines.push(`*${escapeInline(needsNewPlaceLine(place))}.*`, "");
   if (annotation.isDeleted) lines.push("*(deleted)*", "");
   else if (annotation.body.trim()) lines.push(noteMarkdown(annotation.body), "");
 

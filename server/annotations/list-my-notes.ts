@@ -1,4 +1,5 @@
 import "server-only";
+import { toVersionStamps, VERSION_STAMPS_SELECT } from "@/server/documents/version-stamps";
 import type { DocumentNotes } from "@/lib/exports/document-notes";
 import { assertCanAnnotate, loadViewerAccess, ownThreadsWhere, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { canReadDocument, DOCUMENT_ACCESS_FIELDS, loadDocumentFor } from "@/server/authz/documents";
@@ -75,7 +76,7 @@ export async function collectNotes(
   // above (deleted without replies) is left out below.
   const documents = await db.document.findMany({
     where: { annotations: { some: threadWhere } },
-    select: { ...DOCUMENT_ACCESS_FIELDS, slug: true, title: true, author: true },
+    select: { ...DOCUMENT_ACCESS_FIELDS, slug: true, title: true, author: true, ...VERSION_STAMPS_SELECT },
     orderBy: [{ title: "asc" }, { slug: "asc" }],
   });
   const documentsWithThreads = new Set(threads.map((thread) => thread.documentId));
@@ -85,7 +86,13 @@ export async function collectNotes(
       const annotations = threads.filter((thread) => thread.documentId === document.id);
       const threadIds = new Set(annotations.map((thread) => thread.id));
       return {
-        document: { slug: document.slug, title: document.title, author: document.author, isOpen: canReadDocument(access, document) },
+        document: {
+          slug: document.slug,
+          title: document.title,
+          author: document.author,
+          isOpen: canReadDocument(access, document),
+          versions: toVersionStamps(document.versions),
+        },
         annotations,
         replies: replies.filter((reply) => threadIds.has(reply.parentId!)),
       };

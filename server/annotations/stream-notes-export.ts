@@ -11,6 +11,7 @@ import {
   type ViewerAccess,
 } from "@/server/authz/annotations";
 import { loadDocumentFor } from "@/server/authz/documents";
+import { toVersionStamps, VERSION_STAMPS_SELECT } from "@/server/documents/version-stamps";
 import { db, type Prisma } from "@/server/db/client";
 import { assertExportSize } from "@/server/limits/export-size";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
@@ -55,7 +56,7 @@ export async function streamDocumentExport(
 ): Promise<NotesFileStream> {
   assertCanAnnotate(viewer);
   // A reading the viewer may not read answers exactly like a missing one (server/authz/documents.ts).
-  const { access, document } = await loadDocumentFor(viewer, slug, "annotate", { title: true, author: true });
+  const { access, document } = await loadDocumentFor(viewer, slug, "annotate", { title: true, author: true, ...VERSION_STAMPS_SELECT });
   const where: Prisma.AnnotationWhereInput = {
     AND: [readableAnnotationsWhere(access), { documentId: document.id }, options.onlyMine ? { authorId: viewer.id } : {}],
   };
@@ -71,7 +72,7 @@ export async function streamDocumentExport(
   const isLiveReadableReply = (row: AnnotationRow) => row.deletedAt === null && isReadable(row);
   const replies = once(() => indexReplies(replyWhere));
   const isShown = options.isShown ?? (() => true);
-  const header = { slug: document.slug, title: document.title, author: document.author };
+  const header = { slug: document.slug, title: document.title, author: document.author, versions: toVersionStamps(document.versions) };
 
   const threadBatches = async function* (): AsyncGenerator<AnnotationDto[]> {
     for await (const rows of keysetBatches(threadWhere, READING_ORDER, batchSize, isReadable))
@@ -161,7 +162,7 @@ export async function streamThreadsExport(
   const keptWhere: Prisma.AnnotationWhereInput = { AND: [threadWhere, { OR: [{ deletedAt: null }, { replies: { some: liveReply } }] }] };
   const documents = await db.document.findMany({
     where: { annotations: { some: keptWhere } },
-    select: { id: true, slug: true, title: true, author: true },
+    select: { id: true, slug: true, title: true, author: true, ...VERSION_STAMPS_SELECT },
     orderBy: [{ title: "asc" }, { slug: "asc" }],
   });
   const total =
@@ -181,7 +182,7 @@ export async function streamThreadsExport(
         yield rows.map((row) => toAnnotationDto(row, access));
     };
     return {
-      document: { slug: document.slug, title: document.title, author: document.author },
+      document: { slug: document.slug, title: document.title, author: document.author, versions: toVersionStamps(document.versions) },
       batches: async function* (): AsyncGenerator<NotesBatch> {
         for await (const threads of threadBatches())
           yield { threads, replies: await repliesTo(threads, await replies(), isLiveReadableReply, access) };

@@ -22,7 +22,8 @@ export const exportDocumentAnnotationsContract = defineContract({
   path: "/api/documents/{slug}/export",
   summary: "Everything I can see on a document (or only mine, or what the reading page shows), as a download.",
   description:
-    "A W3C AnnotationCollection (JSON-LD), Obsidian-friendly Markdown, CSV (UTF-8 with BOM, formula-safe) or Hypothesis JSON, streamed. With `shown=1` the reading page's filters narrow it; Markdown and CSV name my colours by my meanings. " +
+    "A W3C AnnotationCollection (JSON-LD), Obsidian-friendly Markdown, CSV (UTF-8 with BOM, formula-safe) or Hypothesis JSON, streamed. With `shown=1` the reading page's list (`place`) and filters narrow it; Markdown and CSV name my colours by my meanings. " +
+    "An annotation that needs a new place (no place on the latest version; its quote is of the version it was written on) is marked in every format: a Markdown line under its quote, CSV's `place` column, a `TimeState` on its JSON-LD target, `marginalia.place` in Hypothesis JSON. " +
     "Every format carries each highlight's colour: JSON-LD as the target's `styleClass` with the annotation's `stylesheet`, Hypothesis JSON in `marginalia.color` (a field of ours; Hypothesis ignores it), and the import reads both back.",
   tag: "Exports",
   auth: "read",

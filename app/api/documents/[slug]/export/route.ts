@@ -1,6 +1,5 @@
-// GET /api/documents/{slug}/export?format=jsonld|markdown|csv|hypothesis&mine=1&shown=1&… - the annotations I can read (or what the page shows), to take elsewhere
-import { matchesFilter } from "@/lib/annotations/annotation-filter";
-import { filterFromQuery } from "@/lib/annotations/annotation-filter-query";
+// GET /api/documents/{slug}/export?format=jsonld|markdown|csv|hypothesis&mine=1&shown=1&place=text|new&… - the annotations I can read (or what the page shows: its list on the text or those needing a new place), to take elsewhere
+import { shownFromQuery } from "@/lib/annotations/annotation-filter-query";
 import { exportDocumentAnnotationsContract } from "@/lib/api/contracts/exports";
 import { datedBaseName } from "@/lib/exports/notes-file";
 import { streamDocumentExport } from "@/server/annotations/stream-notes-export";
@@ -19,12 +18,11 @@ export const GET = apiRoute(exportDocumentAnnotationsContract, (request, context
     const { slug } = await context.params;
     const viewer = await getRequestViewer(request, "read");
     assertCanAnnotate(viewer);
-    const filter = filterFromQuery(query);
     const exportedAt = new Date();
     const file = await streamDocumentExport(viewer, slug, {
       format: query.format,
       onlyMine: query.mine === "1",
-      isShown: filter ? (annotation) => matchesFilter(annotation, filter, viewer.id) : undefined,
+      isShown: shownFromQuery(query, viewer.id) ?? undefined,
       origin: publicOrigin(request),
       exportedAt,
       // One naming scheme with My notes' exports (lib/exports/notes-file.ts): what, whose reading, when.
