@@ -4,12 +4,13 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Download, type Page } from "@playwright/test";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 
 const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "exports");
 
-async function text(download: Download): Promise<string> {
+async function textOf(download: Download): Promise<string> {
   const chunks = await (await download.createReadStream()).toArray();
   return Buffer.concat(chunks).toString("utf8");
 }
@@ -57,7 +58,7 @@ test.describe("exports follow what the reader set up", () => {
 
       const shown = await downloadMarkdown(page);
       expect(shown.suggestedFilename()).toMatch(new RegExp(`^marginalia-notes-${ARTICLE.slug}-\\d{4}-\\d{2}-\\d{2}\\.md$`));
-      const shownText = await text(shown);
+      const shownText = await textOf(shown);
       expect(shownText).toContain(`title: "${ARTICLE.title}"`);
       expect(shownText).toContain("The pink one: evidence");
       expect(shownText).toContain("· Evidence (Pink) ·");
@@ -72,7 +73,7 @@ test.describe("exports follow what the reader set up", () => {
       await exportSection.screenshot({ path: path.join(SCREENSHOTS, `reader-export-panel-${width}.png`) });
       const everything = await downloadMarkdown(page);
       expect(everything.suggestedFilename()).toMatch(new RegExp(`^marginalia-notes-${ARTICLE.slug}-\\d{4}-\\d{2}-\\d{2}\\.md$`));
-      const everythingText = await text(everything);
+      const everythingText = await textOf(everything);
       for (const note of ["The pink one: evidence", "The yellow one: a question", "The green one"]) expect(everythingText).toContain(note);
       expect(everythingText).toContain("· Evidence (Pink) ·");
       expect(everythingText).toContain("· Colour: Yellow ·");
@@ -94,10 +95,91 @@ test.describe("exports follow what the reader set up", () => {
       await page.getByLabel("Format").selectOption("markdown");
       const [mine] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
       expect(mine.suggestedFilename()).toMatch(/^marginalia-notes-\d{4}-\d{2}-\d{2}\.md$/);
-      expect(await text(mine)).toContain("· Evidence (Pink) ·");
+      expect(await textOf(mine)).toContain("· Evidence (Pink) ·");
       await context.close();
     });
   }
+});
+
+// After a new version removed a paragraph, the sidebar says "On the text (2) / Needs a new place (1)":
+// the export's labels count the same, and its files hold what they count. Both once held all three,
+// the orphan unmarked (its quote read like a passage of the text as it is now). The library counts
+// what the page does: threads, those needing a new place too, and not the replies in them.
+test("after a new version, the export holds what its labels count and marks the note that needs a new place; the library counts threads, not replies", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const { context, page } = await createPerson(browser, "versioned-export", {
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  const paragraphs = [
+    "Rivers carve valleys over thousands of years and the river near our town is no exception.",
+    "In spring the water rises quickly. Farmers along the banks move their animals to higher ground.",
+    "The old mill was built in 1820 and burned down a century later.",
+  ];
+  const text = paragraphs.join("\n\n");
+  const created = await context.request.post("/api/documents", { data: { text, title: "The River Town" } });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  const ids: string[] = [];
+  for (const [phrase, body] of [
+    ["carve valleys", "about the valleys"],
+    ["the water rises quickly", "about the water"],
+    ["The old mill was built in 1820", "about the mill"],
+  ] as const) {
+    const start = text.indexOf(phrase);
+    const { quote, position } = describeTextRange(text, start, start + phrase.length);
+    const response = await context.request.post(`/api/documents/${slug}/annotations`, {
+      data: { target: { selector: [quote, position] }, body, visibility: "private" },
+    });
+    expect(response.status()).toBe(201);
+    ids.push(((await response.json()) as { id: string }).id);
+  }
+  for (const body of ["a first reply", "a second reply"]) {
+    expect((await context.request.post(`/api/annotations/${ids[0]}/replies`, { data: { body } })).status()).toBe(201);
+  }
+  const revised = await context.request.post(`/api/documents/${slug}/versions`, { data: { text: paragraphs.slice(0, 2).join("\n\n") } });
+  expect(revised.status()).toBe(201);
+
+  await page.goto("/?filter=mine");
+  await expect(page.getByRole("listitem").filter({ hasText: "The River Town" })).toContainText("3 annotations");
+
+  await page.goto(`/read/${slug}`);
+  await expect(page.locator(".sidebar__count")).toHaveText("Showing 2 of 2 annotations; 1 more needs a new place");
+  const exportSection = page.getByRole("region", { name: "Export", exact: true });
+  await expect(exportSection.getByRole("radio", { name: "What is shown (2)" })).toBeChecked();
+  await expect(exportSection.getByRole("radio", { name: "Everything I can see (3)" })).toBeVisible();
+  const csvRows = async () => {
+    await exportSection.getByLabel("Export format").selectOption("csv");
+    const [download] = await Promise.all([page.waitForEvent("download"), exportSection.getByRole("button", { name: "Download" }).click()]);
+    const [head, ...rows] = (await textOf(download))
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    const columns = head.split(",");
+    // None of these fields holds a comma.
+    return rows.map((row) => row.split(",")).map((fields) => [fields[columns.indexOf("note")], fields[columns.indexOf("place")]]);
+  };
+  expect(await csvRows()).toEqual([
+    ["about the valleys", "on the text"],
+    ["about the water", "on the text"],
+  ]);
+
+  await page.getByRole("tab", { name: "Needs a new place (1)" }).click();
+  await expect(exportSection.getByRole("radio", { name: "What is shown (1)" })).toBeChecked();
+  const orphanMarkdown = await textOf(await downloadMarkdown(page));
+  expect(orphanMarkdown).toContain("about the mill");
+  expect(orphanMarkdown).toContain("Needs a new place: its words were removed in version 2.");
+  expect(orphanMarkdown).not.toContain("about the valleys");
+
+  await exportSection.getByRole("radio", { name: "Everything I can see (3)" }).check();
+  expect(await csvRows()).toEqual([
+    ["about the valleys", "on the text"],
+    ["about the water", "on the text"],
+    ["about the mill", "needs a new place"],
+  ]);
+  await context.close();
 });
 
 // CI once lost a colour picked while the reading page hydrated: React took the select over and put
