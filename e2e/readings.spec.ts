@@ -88,16 +88,24 @@ test.describe("adding a reading", () => {
       }),
       201,
     );
+    const friendsNote = (await (await friend.context.request.get(`/api/documents/${slug}/annotations`)).json()) as {
+      items: { id: string }[];
+    };
+    await expectStatus(
+      await friend.context.request.post(`/api/annotations/${friendsNote.items[0].id}/replies`, { data: { body: "A second thought" } }),
+      201,
+    );
+    // The library counts the thread as the reading's page does, not its reply too.
     await friend.page.goto("/?filter=group");
     const item = friend.page.getByRole("listitem").filter({ hasText: "The Heron" });
-    await expect(item).toContainText("1 annotation");
+    await expect(item).toContainText("· 1 annotation");
     await expect(item).toContainText(`Group: ${group.name}`);
 
-    // Deleting says how many annotations go with it.
+    // Deleting says what goes with it: the annotation and, counted apart, the reply in it.
     await page.reload();
     await page.getByRole("button", { name: "Delete reading…" }).click();
-    await expect(page.getByRole("alertdialog")).toContainText("the 1 annotation on it");
-    await page.getByRole("button", { name: "Delete the reading and 1 annotation" }).click();
+    await expect(page.getByRole("alertdialog")).toContainText("the 1 annotation and 1 reply on it");
+    await page.getByRole("button", { name: "Delete the reading with 1 annotation and 1 reply" }).click();
     await page.waitForURL(/\/\?filter=mine$/);
     await expect(page.getByText("No readings here yet.")).toBeVisible();
     await expectStatus(await friend.context.request.get(`/api/documents/${slug}`), 404);

@@ -122,14 +122,18 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
 
 /**
  * Everyone's notes that deleting the reading takes, as readers count them: "the 1 annotation",
- * "all 6 annotations and 3 replies" (and "6 annotations and 3 replies" for a button); null when none.
+ * "all 6 annotations and 3 replies" (and "with 6 annotations and 3 replies" on its button); replies
+ * alone when only deleted notes' placeholders hold them; null when none.
  */
 function describeNotes(annotationCount: number, replyCount: number): { all: string; counted: string } | null {
-  if (annotationCount === 0 && replyCount === 0) return null;
-  const annotations = annotationCount === 1 ? "1 annotation" : `${annotationCount} annotations`;
-  const replies = replyCount === 0 ? "" : replyCount === 1 ? " and 1 reply" : ` and ${replyCount} replies`;
-  const counted = `${annotations}${replies}`;
-  return { all: annotationCount === 1 && replyCount === 0 ? "the 1 annotation" : `all ${counted}`, counted };
+  const parts = [
+    annotationCount === 0 ? "" : annotationCount === 1 ? "1 annotation" : `${annotationCount} annotations`,
+    replyCount === 0 ? "" : replyCount === 1 ? "1 reply" : `${replyCount} replies`,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  const counted = parts.join(" and ");
+  // "all" is for more than one thing; one annotation (with its replies or not) is "the".
+  return { all: annotationCount + replyCount === 1 || annotationCount === 1 ? `the ${counted}` : `all ${counted}`, counted };
 }
 
 /** Deleting the reading, with everyone's annotations on it: last on the page, asked twice, with the way to keep a copy first. */
@@ -180,7 +184,7 @@ export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
           </p>
           {/* Marked busy, not disabled: a failed delete leaves focus on it, beside its error. */}
           <button className="button button--danger" type="button" onClick={onDelete} aria-disabled={isBusy}>
-            Delete the reading{notes ? ` and ${notes.counted}` : ""}
+            Delete the reading{notes ? ` with ${notes.counted}` : ""}
           </button>{" "}
           <button className="button button--quiet" type="button" ref={keepButton} onClick={() => setConfirming(false)}>
             Keep it
