@@ -1,4 +1,5 @@
 import type { HighlightColor } from "@/lib/annotations/colors";
+import { pagePlaceOf } from "@/lib/annotations/annotation-filter";
 import type { AnnotationDto } from "@/lib/annotations/types";
 
 /**
@@ -55,7 +56,7 @@ export type AnnotationPlace = { needsNewPlace: false } | { needsNewPlace: true; 
 
 export function placeOf(annotation: AnnotationDto, versions: readonly VersionStamp[] | undefined): AnnotationPlace | null {
   if (!annotation.anchoring) return null;
-  if (annotation.anchoring.status !== "orphaned") return { needsNewPlace: false };
+  if (pagePlaceOf(annotation) === "text") return { needsNewPlace: false };
   const lastOn = versions?.find((version) => version.id === annotation.anchoring!.versionId) ?? null;
   return { needsNewPlace: true, lastOn, removedIn: lastOn && lastOn.number + 1 };
 }
