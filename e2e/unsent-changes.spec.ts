@@ -85,13 +85,15 @@ test("a note written offline on a reading unshared meanwhile is refused, kept on
   await page.goto(`/read/${slug}`);
   await hydrated(page);
 
-  await context.setOffline(true);
+  await expect(page.locator(".reader__body").getByText(/the target words/)).toBeVisible();
   await selectLikeLongPress(page, "the target words");
   await page
     .getByRole("toolbar", { name: "Selected text" })
     .getByRole("button", { name: /^Annotate/ })
     .tap();
   const form = page.getByRole("form", { name: "New annotation" });
+  // The train leaves: the note is written and saved offline.
+  await context.setOffline(true);
   await form.getByLabel("Who can see this").selectOption("private");
   await form.getByLabel("Comment").fill("IMPORTANT offline words\nover two lines.");
   await form.getByRole("button", { name: "Save" }).tap();
