@@ -123,6 +123,8 @@ test("a note written offline on a reading unshared meanwhile is refused, kept on
   await expect(list).toBeVisible();
   await expect(list.getByRole("heading")).toBeFocused();
   await expect(list).toContainText(`A note on Closing ${group.name}`);
+  // Named, not linked: it no longer opens to them.
+  await expect(list.getByRole("link", { name: `Closing ${group.name}` })).toHaveCount(0);
   await expect(list.locator("blockquote")).toHaveText("the target words");
   await expect(list).toContainText("IMPORTANT offline words\nover two lines.");
   await expect(list).toContainText("Refused: You can no longer open this reading: its owner stopped sharing it with you");

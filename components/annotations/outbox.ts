@@ -1,6 +1,7 @@
 import { ApiError, type CreateAnnotationBody, type UpdateAnnotationBody } from "@/components/api/api-client";
 import { pendingId } from "@/lib/annotations/annotation-state";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import { CLOSED_READING } from "@/components/offline/sync-events";
 
 /**
  * The reading page's saves that have not reached the server yet, so that nothing typed is lost.
@@ -266,10 +267,6 @@ export class Outbox {
       .catch(() => undefined);
   }
 }
-
-/** A closed reading's refusal, as the reader is told it (the header, the card, My notes). */
-export const CLOSED_READING =
-  "You can no longer open this reading: its owner stopped sharing it with you, deleted it, or you left the group it is shared with.";
 
 /**
  * Why a change was refused, for its reader: a 404 names an id they never saw ("No document

@@ -2,7 +2,7 @@ import { annotationsApi } from "@/components/api/api-client";
 import { readingsApi } from "@/components/api/readings-api";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { isPendingId } from "@/lib/annotations/annotation-state";
-import { CLOSED_READING, outboxKey } from "@/components/annotations/outbox";
+import { outboxKey } from "@/components/annotations/outbox";
 import {
   getKeptReading,
   KEPT_CACHE,
@@ -14,7 +14,7 @@ import {
   writeOutbox,
   type KeptReading,
 } from "./offline-db";
-import { UNSENT_FLAG } from "./sync-events";
+import { CLOSED_READING, UNSENT_FLAG } from "./sync-events";
 
 /**
  * Keeping a reading offline (issue 14): its record in IndexedDB (./offline-db.ts) and its page in

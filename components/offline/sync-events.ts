@@ -25,3 +25,7 @@ export function announceWaiting(waiting: number, refused: number): void {
 
 /** Something besides a reading's outbox changed what the device holds (a closed reading's changes marked refused): the header counts again. */
 export const UNSENT_RECOUNT_EVENT = "marginalia:unsent-recount";
+
+/** A closed reading's refusal, as the reader is told it (the card, My notes): changes for it can never be sent. */
+export const CLOSED_READING =
+  "You can no longer open this reading: its owner stopped sharing it with you, deleted it, or you left the group it is shared with.";

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
 import type { OutboxEntry } from "@/components/annotations/outbox";
-import { UNSENT_RECOUNT_EVENT } from "./sync-events";
+import { CLOSED_READING, UNSENT_RECOUNT_EVENT } from "./sync-events";
 
 type Unsent = { key: string; slug: string; title: string; entry: OutboxEntry };
 
@@ -83,7 +83,13 @@ export function UnsentChanges({ userId }: { userId: string }) {
         {unsent.map((item) => (
           <li key={item.entry.token} className="unsent-changes__item">
             <p className="unsent-changes__what">
-              {describeChange(item.entry)} on <a href={`/read/${encodeURIComponent(item.slug)}`}>{item.title}</a>
+              {describeChange(item.entry)} on{" "}
+              {/* A reading that no longer opens to its reader is named, not linked: the link would only say "not found". */}
+              {isClosedReading(item.entry) ? (
+                <cite>{item.title}</cite>
+              ) : (
+                <a href={`/read/${encodeURIComponent(item.slug)}`}>{item.title}</a>
+              )}
             </p>
             {quoteOf(item.entry) ? <blockquote className="unsent-changes__quote">{quoteOf(item.entry)}</blockquote> : null}
             {wordsOf(item.entry) ? <p className="unsent-changes__words">{wordsOf(item.entry)}</p> : null}
@@ -117,6 +123,10 @@ async function loadUnsent(userId: string): Promise<Unsent[]> {
   return outboxes.flatMap(({ key, slug, title, entries }) =>
     entries.map((entry) => ({ key, slug, title: title ?? titles.get(slug) ?? slug, entry })),
   );
+}
+
+function isClosedReading(entry: OutboxEntry): boolean {
+  return entry.refused?.message === CLOSED_READING;
 }
 
 function describeChange(entry: OutboxEntry): string {
