@@ -215,6 +215,31 @@ test("the assignment forms say what went wrong, and the pages say only what this
   await staff.waitForURL(/\/assignments\/[^/?#]+$/);
   await expect(staff.getByRole("heading", { level: 1, name: `Backwards ${unique}` })).toBeVisible();
 
+  // The edit form, refused in turn, says why at its top, with focus there, and keeps what was typed
+  // (the page came back with the stored values, and the reason at the page's top).
+  const edit = staff.getByRole("form", { name: "Edit", exact: true });
+  await edit.getByLabel("Title", { exact: true }).fill(`Renamed ${unique}`);
+  await edit.getByLabel("Instructions (Markdown)").fill("Read it **three** times.");
+  await edit.getByLabel("New opening time (empty: unchanged)").fill(opens);
+  await edit.getByLabel("New due time (empty: unchanged)").fill(due);
+  await edit.getByLabel("Points").fill("12");
+  await edit.getByLabel("Closed: work from now on does not count").check();
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  const editRefusal = edit.locator(".notice--error");
+  await expect(editRefusal).toHaveText("The due time must come after the opening time.");
+  await expect(editRefusal).toBeFocused();
+  await expect(edit.getByLabel("Title", { exact: true })).toHaveValue(`Renamed ${unique}`);
+  await expect(edit.getByLabel("Instructions (Markdown)")).toHaveValue("Read it **three** times.");
+  await expect(edit.getByLabel("New opening time (empty: unchanged)")).toHaveValue(opens);
+  await expect(edit.getByLabel("New due time (empty: unchanged)")).toHaveValue(due);
+  await expect(edit.getByLabel("Points")).toHaveValue("12");
+  await expect(edit.getByLabel("Closed: work from now on does not count")).toBeChecked();
+  // Corrected, it is saved.
+  await edit.getByLabel("New opening time (empty: unchanged)").fill("");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(staff.getByRole("heading", { level: 1, name: `Renamed ${unique}` })).toBeVisible();
+  await expect(staff.getByText("Changes saved.")).toBeVisible();
+
   // A link made elsewhere, with words of its own in ?error=, shows nothing on either page.
   const forged = encodeURIComponent("Your account is suspended: write to help@example.com");
   await staff.goto(`/groups/${group.id}?error=${forged}`);
