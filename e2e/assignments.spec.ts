@@ -271,6 +271,7 @@ test("editing group work after the due time says first that its new words will b
     { group: group.id },
     { at: "calculated tolerance", body: `A thoughful note ${unique}` },
   );
+  await reply(student, onTime.id, `A reply with a tpyo ${unique}`);
   const mine = await annotate<{ id: string }>(student, "private", { at: "divergent interests", body: `Private ${unique}` });
   const moved = await instructor.context.request.patch(`/api/assignments/${id}`, { data: { dueAt: new Date().toISOString() } });
   expect(moved.status()).toBe(200);
@@ -288,6 +289,17 @@ test("editing group work after the due time says first that its new words will b
   );
   await expectNoAxeViolations(page);
   await editor.getByRole("button", { name: "Cancel" }).click();
+
+  // A reply in the thread is handed in again as well: its editor says so too, read with its box.
+  await card.getByRole("button", { name: "Edit reply" }).click();
+  const replyBox = card.getByRole("textbox", { name: "Edit reply" });
+  await expect(replyBox).toBeFocused();
+  await expect(card.locator(".annotation-editor__late")).toHaveText(
+    `“Typos ${unique}” is past its due time: saving new words hands this in again now, as late work.`,
+  );
+  await expect(replyBox).toHaveAccessibleDescription(/is past its due time: saving new words hands this in again now, as late work/);
+  await card.getByRole("button", { name: "Cancel" }).click();
+  await expect(card.locator(".annotation-editor__late")).toHaveCount(0);
 
   // A private note counts for nothing: nothing to say.
   await page.goto(`${ARTICLE_PATH}?annotation=${mine.id}`);
