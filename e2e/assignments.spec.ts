@@ -33,7 +33,7 @@ test("an instructor assigns a reading, grades reach the students and the gradebo
   await staff.getByLabel("Replies", { exact: true }).fill("1");
   await staff.getByLabel("Late penalty (% of what late work adds)").fill("50");
   await staff.getByRole("button", { name: "Assign" }).click();
-  await staff.waitForURL(/\/assignments\/[^/?#]+$/);
+  await staff.waitForURL(/\/assignments\/[^/?#]+\?saved=created$/);
   const assignmentId = new URL(staff.url()).pathname.split("/").pop()!;
   await expect(staff.getByRole("heading", { level: 1, name: `Week 1 ${unique}` })).toBeVisible();
 
@@ -212,8 +212,11 @@ test("the assignment forms say what went wrong, and the pages say only what this
   // Corrected, it is assigned.
   await staff.getByLabel("Opens (empty: now)").fill("");
   await staff.getByRole("button", { name: "Assign" }).click();
-  await staff.waitForURL(/\/assignments\/[^/?#]+$/);
+  await staff.waitForURL(/\/assignments\/[^/?#]+\?saved=created$/);
   await expect(staff.getByRole("heading", { level: 1, name: `Backwards ${unique}` })).toBeVisible();
+  // Focus on what the post did, on the new assignment's page (it fell to the page's start, with the button gone).
+  const set = staff.getByRole("status").getByText("Assignment set: the group's students see it in their Due list once it opens.");
+  await expect(set).toBeFocused();
 
   // The edit form, refused in turn, says why at its top, with focus there, and keeps what was typed
   // (the page came back with the stored values, and the reason at the page's top).
@@ -238,7 +241,7 @@ test("the assignment forms say what went wrong, and the pages say only what this
   await edit.getByLabel("New opening time (empty: unchanged)").fill("");
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(staff.getByRole("heading", { level: 1, name: `Renamed ${unique}` })).toBeVisible();
-  await expect(staff.getByText("Changes saved.")).toBeVisible();
+  await expect(staff.getByRole("status").getByText("Changes saved.")).toBeFocused();
 
   // A link made elsewhere, with words of its own in ?error=, shows nothing on either page.
   const forged = encodeURIComponent("Your account is suspended: write to help@example.com");

@@ -105,7 +105,7 @@ export async function createAssignmentAction(_previous: AssignmentFormState, dat
     id = (await createAssignment(user, groupId, input)).id;
   });
   if (error) return refusedWith(error, form, ["document", ...RULE_FIELDS]);
-  redirect(`/assignments/${id}`);
+  redirect(`/assignments/${id}?saved=created`);
 }
 
 /** The assignment page's edit form: to the page saying it is saved, or back to the form with why and what was typed. */
