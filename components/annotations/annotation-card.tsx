@@ -73,7 +73,9 @@ export function AnnotationCard(props: Props) {
     >
       <button type="button" className="annotation-card__summary" aria-expanded={isOpen} onClick={props.onToggle}>
         <span className={`annotation-card__color swatch--${annotation.color ?? "yellow"}`} aria-hidden="true" />
-        <span className="annotation-card__quote">{quote}</span>
+        <span className="annotation-card__quote" dir="auto">
+          {quote}
+        </span>
         <span className="visually-hidden">
           {annotation.color ? `, ${describeColor(annotation.color, colorLabels)}` : ""}, by {isMine ? "you" : annotation.author.name}
         </span>

@@ -288,7 +288,9 @@ export function AnnotationList({
                     onFocus={() => (focusedStub.current = item.id)}
                   >
                     <span className={`annotation-card__color swatch--${item.color ?? "yellow"}`} aria-hidden="true" />
-                    <span className="annotation-card__quote">{"start" in item ? text.slice(item.start, item.end) : ""}</span>
+                    <span className="annotation-card__quote" dir="auto">
+                      {"start" in item ? text.slice(item.start, item.end) : ""}
+                    </span>
                     <span className="visually-hidden">, by {item.author.id === viewer.id ? "you" : item.author.name}</span>
                   </button>
                   <div className="annotation-card__meta">
