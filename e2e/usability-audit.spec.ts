@@ -102,6 +102,25 @@ test("a reading in Arabic is marked with its language and runs right to left; it
   const byline = (await page.locator(".reader__byline").boundingBox())!;
   const header = (await page.locator(".reader__header").boundingBox())!;
   expect(byline.x + byline.width).toBeGreaterThan(header.x + header.width - 2);
+  // The interface's words in it read left to right: "By كاتب" and "1 Min Read" (it was drawn "Min Read 1").
+  const drawnOrder = (selector: string) =>
+    page.locator(selector).evaluate((element) => {
+      const words = element.firstChild!;
+      const leftOf = (index: number) => {
+        const range = document.createRange();
+        range.setStart(words, index);
+        range.setEnd(words, index + 1);
+        return range.getBoundingClientRect().left;
+      };
+      return leftOf(0) < leftOf(words.textContent!.length - 1);
+    });
+  expect(await drawnOrder(".reader__reading-time")).toBe(true);
+  const byWord = (await page.locator(".reader__byline").evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element.firstChild!);
+    return range.getBoundingClientRect().left;
+  })) as number;
+  expect(byWord).toBeLessThan((await page.locator(".reader__byline [lang]").boundingBox())!.x);
   await context.close();
 });
 
