@@ -310,3 +310,44 @@ test("editing group work after the due time says first that its new words will b
   await expect(page.getByRole("form", { name: "Edit annotation" })).toBeVisible();
   await expect(page.locator(".annotation-editor__late")).toHaveCount(0);
 });
+
+test("without the page's script, a refused assignment form comes back with what was typed, and saves once corrected", async ({
+  browser,
+}) => {
+  const unique = Date.now().toString(36);
+  const instructor = await createPerson(browser, "instructor", DESKTOP);
+  const group = await createGroup(instructor, { name: `Scriptless ${unique}` });
+  const context = await browser.newContext({ ...DESKTOP, javaScriptEnabled: false, storageState: await instructor.context.storageState() });
+  const page = await context.newPage();
+
+  // The new-assignment form: a plain post, answered with the page holding the form as typed.
+  await page.goto(`/groups/${group.id}`);
+  await page.getByText("Set a reading for the group").click();
+  await page.getByLabel("Title", { exact: true }).fill(`Scriptless ${unique}`);
+  await page.getByLabel("Opens (empty: now)").fill("2030-12-20T10:00");
+  await page.getByLabel("Due", { exact: true }).fill("2030-12-10T10:00");
+  await page.getByLabel("Points").fill("37");
+  await page.getByRole("button", { name: "Assign" }).click();
+  await expect(page.locator(".notice--error")).toHaveText("The due time must come after the opening time.");
+  await expect(page.getByLabel("Title", { exact: true })).toHaveValue(`Scriptless ${unique}`);
+  await expect(page.getByLabel("Points")).toHaveValue("37");
+  await page.getByLabel("Opens (empty: now)").fill("");
+  await page.getByRole("button", { name: "Assign" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Scriptless ${unique}` })).toBeVisible();
+  await expect(page.getByText("Assignment set:")).toBeVisible();
+
+  // The edit form alike.
+  const edit = page.getByRole("form", { name: "Edit", exact: true });
+  await edit.getByLabel("Title", { exact: true }).fill(`Renamed ${unique}`);
+  await edit.getByLabel("New opening time (empty: unchanged)").fill("2030-12-20T10:00");
+  await edit.getByLabel("Points").fill("12");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.locator(".notice--error")).toHaveText("The due time must come after the opening time.");
+  await expect(edit.getByLabel("Title", { exact: true })).toHaveValue(`Renamed ${unique}`);
+  await expect(edit.getByLabel("Points")).toHaveValue("12");
+  await edit.getByLabel("New opening time (empty: unchanged)").fill("");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Changes saved.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Renamed ${unique}`);
+  await context.close();
+});
