@@ -33,7 +33,7 @@ test("an instructor assigns a reading, grades reach the students and the gradebo
   await staff.getByLabel("Replies", { exact: true }).fill("1");
   await staff.getByLabel("Late penalty (% of what late work adds)").fill("50");
   await staff.getByRole("button", { name: "Assign" }).click();
-  await staff.waitForURL(/\/assignments\/[^/?#]+$/);
+  await staff.waitForURL(/\/assignments\/[^/?#]+\?saved=created$/);
   const assignmentId = new URL(staff.url()).pathname.split("/").pop()!;
   await expect(staff.getByRole("heading", { level: 1, name: `Week 1 ${unique}` })).toBeVisible();
 
@@ -212,8 +212,36 @@ test("the assignment forms say what went wrong, and the pages say only what this
   // Corrected, it is assigned.
   await staff.getByLabel("Opens (empty: now)").fill("");
   await staff.getByRole("button", { name: "Assign" }).click();
-  await staff.waitForURL(/\/assignments\/[^/?#]+$/);
+  await staff.waitForURL(/\/assignments\/[^/?#]+\?saved=created$/);
   await expect(staff.getByRole("heading", { level: 1, name: `Backwards ${unique}` })).toBeVisible();
+  // Focus on what the post did, on the new assignment's page (it fell to the page's start, with the button gone).
+  const set = staff.getByRole("status").getByText("Assignment set: the group's students see it in their Due list once it opens.");
+  await expect(set).toBeFocused();
+
+  // The edit form, refused in turn, says why at its top, with focus there, and keeps what was typed
+  // (the page came back with the stored values, and the reason at the page's top).
+  const edit = staff.getByRole("form", { name: "Edit", exact: true });
+  await edit.getByLabel("Title", { exact: true }).fill(`Renamed ${unique}`);
+  await edit.getByLabel("Instructions (Markdown)").fill("Read it **three** times.");
+  await edit.getByLabel("New opening time (empty: unchanged)").fill(opens);
+  await edit.getByLabel("New due time (empty: unchanged)").fill(due);
+  await edit.getByLabel("Points").fill("12");
+  await edit.getByLabel("Closed: work from now on does not count").check();
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  const editRefusal = edit.locator(".notice--error");
+  await expect(editRefusal).toHaveText("The due time must come after the opening time.");
+  await expect(editRefusal).toBeFocused();
+  await expect(edit.getByLabel("Title", { exact: true })).toHaveValue(`Renamed ${unique}`);
+  await expect(edit.getByLabel("Instructions (Markdown)")).toHaveValue("Read it **three** times.");
+  await expect(edit.getByLabel("New opening time (empty: unchanged)")).toHaveValue(opens);
+  await expect(edit.getByLabel("New due time (empty: unchanged)")).toHaveValue(due);
+  await expect(edit.getByLabel("Points")).toHaveValue("12");
+  await expect(edit.getByLabel("Closed: work from now on does not count")).toBeChecked();
+  // Corrected, it is saved.
+  await edit.getByLabel("New opening time (empty: unchanged)").fill("");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(staff.getByRole("heading", { level: 1, name: `Renamed ${unique}` })).toBeVisible();
+  await expect(staff.getByRole("status").getByText("Changes saved.")).toBeFocused();
 
   // A link made elsewhere, with words of its own in ?error=, shows nothing on either page.
   const forged = encodeURIComponent("Your account is suspended: write to help@example.com");
@@ -246,6 +274,7 @@ test("editing group work after the due time says first that its new words will b
     { group: group.id },
     { at: "calculated tolerance", body: `A thoughful note ${unique}` },
   );
+  await reply(student, onTime.id, `A reply with a tpyo ${unique}`);
   const mine = await annotate<{ id: string }>(student, "private", { at: "divergent interests", body: `Private ${unique}` });
   const moved = await instructor.context.request.patch(`/api/assignments/${id}`, { data: { dueAt: new Date().toISOString() } });
   expect(moved.status()).toBe(200);
@@ -264,9 +293,61 @@ test("editing group work after the due time says first that its new words will b
   await expectNoAxeViolations(page);
   await editor.getByRole("button", { name: "Cancel" }).click();
 
+  // A reply in the thread is handed in again as well: its editor says so too, read with its box.
+  await card.getByRole("button", { name: "Edit reply" }).click();
+  const replyBox = card.getByRole("textbox", { name: "Edit reply" });
+  await expect(replyBox).toBeFocused();
+  await expect(card.locator(".annotation-editor__late")).toHaveText(
+    `“Typos ${unique}” is past its due time: saving new words hands this in again now, as late work.`,
+  );
+  await expect(replyBox).toHaveAccessibleDescription(/is past its due time: saving new words hands this in again now, as late work/);
+  await card.getByRole("button", { name: "Cancel" }).click();
+  await expect(card.locator(".annotation-editor__late")).toHaveCount(0);
+
   // A private note counts for nothing: nothing to say.
   await page.goto(`${ARTICLE_PATH}?annotation=${mine.id}`);
   await page.locator(`#annotation-${mine.id}`).getByRole("button", { name: "Edit", exact: true }).click();
   await expect(page.getByRole("form", { name: "Edit annotation" })).toBeVisible();
   await expect(page.locator(".annotation-editor__late")).toHaveCount(0);
+});
+
+test("without the page's script, a refused assignment form comes back with what was typed, and saves once corrected", async ({
+  browser,
+}) => {
+  const unique = Date.now().toString(36);
+  const instructor = await createPerson(browser, "instructor", DESKTOP);
+  const group = await createGroup(instructor, { name: `Scriptless ${unique}` });
+  const context = await browser.newContext({ ...DESKTOP, javaScriptEnabled: false, storageState: await instructor.context.storageState() });
+  const page = await context.newPage();
+
+  // The new-assignment form: a plain post, answered with the page holding the form as typed.
+  await page.goto(`/groups/${group.id}`);
+  await page.getByText("Set a reading for the group").click();
+  await page.getByLabel("Title", { exact: true }).fill(`Scriptless ${unique}`);
+  await page.getByLabel("Opens (empty: now)").fill("2030-12-20T10:00");
+  await page.getByLabel("Due", { exact: true }).fill("2030-12-10T10:00");
+  await page.getByLabel("Points").fill("37");
+  await page.getByRole("button", { name: "Assign" }).click();
+  await expect(page.locator(".notice--error")).toHaveText("The due time must come after the opening time.");
+  await expect(page.getByLabel("Title", { exact: true })).toHaveValue(`Scriptless ${unique}`);
+  await expect(page.getByLabel("Points")).toHaveValue("37");
+  await page.getByLabel("Opens (empty: now)").fill("");
+  await page.getByRole("button", { name: "Assign" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Scriptless ${unique}` })).toBeVisible();
+  await expect(page.getByText("Assignment set:")).toBeVisible();
+
+  // The edit form alike.
+  const edit = page.getByRole("form", { name: "Edit", exact: true });
+  await edit.getByLabel("Title", { exact: true }).fill(`Renamed ${unique}`);
+  await edit.getByLabel("New opening time (empty: unchanged)").fill("2030-12-20T10:00");
+  await edit.getByLabel("Points").fill("12");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.locator(".notice--error")).toHaveText("The due time must come after the opening time.");
+  await expect(edit.getByLabel("Title", { exact: true })).toHaveValue(`Renamed ${unique}`);
+  await expect(edit.getByLabel("Points")).toHaveValue("12");
+  await edit.getByLabel("New opening time (empty: unchanged)").fill("");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Changes saved.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Renamed ${unique}`);
+  await context.close();
 });

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createGroup, createPerson, reply } from "./factories";
 import { ARTICLE_PATH, expectNoAxeViolations, newUser, signUpWithoutScript } from "./fixtures";
 
@@ -71,19 +72,55 @@ test("a reading in Arabic is marked with its language and runs right to left; it
   // The page's own words around it stay left to right.
   await expect(page.locator("article.reader")).toHaveCSS("direction", "ltr");
 
-  // A quote's bar stands where its lines start, at the right; the byline sits under the title, at the right too.
+  // A quote's bar and an image description's rule stand where their lines start, at the right; the
+  // byline sits under the title, at the right too.
   const quoted = await context.request.post("/api/documents", {
-    data: { markdown: "فقرة أولى.\n\n> اقتباس من كتاب آخر.", title: "نص مقتبس", author: "كاتب", language: "ar" },
+    data: {
+      markdown: "فقرة أولى.\n\n> اقتباس من كتاب آخر.\n\n![ميناء عند الجزر](harbour.png)",
+      title: "نص مقتبس",
+      author: "كاتب",
+      language: "ar",
+    },
   });
   expect(quoted.status()).toBe(201);
-  await page.goto(`/read/${((await quoted.json()) as { slug: string }).slug}`);
-  const quote = page.locator("blockquote.reader__block");
-  await expect(quote).toHaveCSS("border-right-width", "3px");
-  await expect(quote).toHaveCSS("border-left-width", "0px");
+  const quotedReading = (await quoted.json()) as { slug: string; version: { text: string } };
+  // A note on it whose comment quotes in Arabic: the comment's quote bar is at the right too.
+  const passage = quotedReading.version.text.indexOf("فقرة أولى");
+  const { quote: quoteSelector, position } = describeTextRange(quotedReading.version.text, passage, passage + "فقرة أولى".length);
+  const noted = await context.request.post(`/api/documents/${quotedReading.slug}/annotations`, {
+    data: { target: { selector: [quoteSelector, position] }, visibility: "private", body: "> كما قال الكاتب\n\nتعليقي." },
+  });
+  expect(noted.status()).toBe(201);
+  await page.goto(`/read/${quotedReading.slug}?annotation=${((await noted.json()) as { id: string }).id}`);
+  for (const ruled of [page.locator("blockquote.reader__block"), page.locator("figure.reader__image"), page.locator(".md blockquote")]) {
+    await expect(ruled).toHaveCSS("border-right-width", "3px");
+    await expect(ruled).toHaveCSS("border-left-width", "0px");
+  }
+  // The card's quote of the passage aligns where its own lines start.
+  await expect(page.locator(".annotation-card__quote")).toHaveCSS("direction", "rtl");
   await expect(page.locator(".reader__meta")).toHaveAttribute("dir", "rtl");
   const byline = (await page.locator(".reader__byline").boundingBox())!;
   const header = (await page.locator(".reader__header").boundingBox())!;
   expect(byline.x + byline.width).toBeGreaterThan(header.x + header.width - 2);
+  // The interface's words in it read left to right: "By كاتب" and "1 Min Read" (it was drawn "Min Read 1").
+  const drawnOrder = (selector: string) =>
+    page.locator(selector).evaluate((element) => {
+      const words = element.firstChild!;
+      const leftOf = (index: number) => {
+        const range = document.createRange();
+        range.setStart(words, index);
+        range.setEnd(words, index + 1);
+        return range.getBoundingClientRect().left;
+      };
+      return leftOf(0) < leftOf(words.textContent!.length - 1);
+    });
+  expect(await drawnOrder(".reader__reading-time")).toBe(true);
+  const byWord = (await page.locator(".reader__byline").evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element.firstChild!);
+    return range.getBoundingClientRect().left;
+  })) as number;
+  expect(byWord).toBeLessThan((await page.locator(".reader__byline [lang]").boundingBox())!.x);
   await context.close();
 });
 

@@ -4,6 +4,7 @@ import { flushSync } from "react-dom";
 import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
 import { scopeLabel } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import { lateHandInNotice, type AssignmentDueTime } from "@/lib/assignments/late-hand-in";
 import { completeMention, findUnmatchedMentions, type MentionCandidate } from "@/lib/notifications/find-mentions";
 import { RUBRIC_LABELS } from "@/lib/review/rubric";
 import { MarkdownBody } from "./markdown-body";
@@ -39,6 +40,8 @@ type Props = {
   onSetHidden: (isHidden: boolean) => void;
   /** Where the card sits in a virtualized list: only a window of cards is mounted, each placed and measured. */
   placement?: CardPlacement;
+  /** The reader's open assignments on this reading: a reply rewritten after one's due time is handed in late. */
+  dueTimes?: readonly AssignmentDueTime[];
 };
 
 export type CardPlacement = { index: number; setSize: number; top: number; measure: (element: HTMLLIElement | null) => void };
@@ -70,7 +73,9 @@ export function AnnotationCard(props: Props) {
     >
       <button type="button" className="annotation-card__summary" aria-expanded={isOpen} onClick={props.onToggle}>
         <span className={`annotation-card__color swatch--${annotation.color ?? "yellow"}`} aria-hidden="true" />
-        <span className="annotation-card__quote">{quote}</span>
+        <span className="annotation-card__quote" dir="auto">
+          {quote}
+        </span>
         <span className="visually-hidden">
           {annotation.color ? `, ${describeColor(annotation.color, colorLabels)}` : ""}, by {isMine ? "you" : annotation.author.name}
         </span>
@@ -218,6 +223,7 @@ function Reply({
   onDiscard,
   viewerId,
   replyBoxId,
+  dueTimes = [],
 }: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState; replyBoxId: string }) {
   const may = reply.permissions;
   const [isEditing, setIsEditing] = useState(false);
@@ -231,6 +237,8 @@ function Reply({
     flushSync(() => setIsEditing(false));
     editButton.current?.focus();
   }
+  // Said as the editor opens, as the annotation editor does: fixing a typo now would make on-time work late.
+  const lateNotice = isEditing ? lateHandInNotice(reply, dueTimes) : null;
   return (
     <li className={reply.isFeedback ? "reply reply--feedback" : "reply"}>
       {reply.isFeedback && <FeedbackLabel feedbackOn={reply.feedbackOn} viewerId={viewerId} />}
@@ -252,8 +260,21 @@ function Reply({
           <label htmlFor={`${id}-edit`} className="visually-hidden">
             Edit reply
           </label>
+          {lateNotice && (
+            <p id={`${id}-late`} className="annotation-editor__late">
+              {lateNotice}
+            </p>
+          )}
           {/* Opened from "Edit reply", which it replaces: what the reader types next goes here. */}
-          <textarea id={`${id}-edit`} dir="auto" rows={3} value={draft} autoFocus onChange={(event) => setDraft(event.target.value)} />
+          <textarea
+            id={`${id}-edit`}
+            dir="auto"
+            rows={3}
+            value={draft}
+            autoFocus
+            aria-describedby={lateNotice ? `${id}-late` : undefined}
+            onChange={(event) => setDraft(event.target.value)}
+          />
           <div className="thread__actions">
             <button type="submit" className="button button--small">
               Save reply

@@ -2,7 +2,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { DEFAULT_EXPECTATIONS } from "@/lib/assignments/default-expectations";
-import { NOTHING_TYPED, type CreateAssignmentState } from "@/lib/assignments/create-form-state";
+import { NOTHING_TYPED, type AssignmentFormState } from "@/lib/assignments/assignment-form-state";
 import { TimeZoneInput } from "./time-zone-input";
 
 type Props = {
@@ -10,7 +10,7 @@ type Props = {
   readings: Array<{ slug: string; title: string }>;
   /** The group's time zone; null: the instructor's browser zone. */
   timeZone: string | null;
-  action: (previous: CreateAssignmentState, form: FormData) => Promise<CreateAssignmentState>;
+  action: (previous: AssignmentFormState, form: FormData) => Promise<AssignmentFormState>;
 };
 
 /**

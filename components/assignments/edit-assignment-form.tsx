@@ -1,4 +1,7 @@
+"use client";
+import { useActionState, useEffect, useRef } from "react";
 import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
+import { NOTHING_TYPED, type AssignmentFormState } from "@/lib/assignments/assignment-form-state";
 import type { AssignmentDto } from "@/lib/assignments/responses";
 import { LocalDateTime } from "./local-date-time";
 import { TimeZoneInput } from "./time-zone-input";
@@ -7,40 +10,55 @@ type Props = {
   assignment: AssignmentDto;
   /** The group's time zone; null: the instructor's browser zone. */
   timeZone: string | null;
-  action: (form: FormData) => Promise<void>;
+  action: (previous: AssignmentFormState, form: FormData) => Promise<AssignmentFormState>;
 };
 
 /**
  * The staff's form to change an assignment, close it or open it again: a plain form post to a
  * server action, like the one that created it. The opening and due times stay as they are unless a
  * new one is typed (the current one is shown beside the field, in the reader's own zone), so a
- * form rendered on the server never has to guess the instructor's time zone.
+ * form rendered on the server never has to guess the instructor's time zone. Refused, it says why
+ * at its top, with focus there, and keeps everything as typed (as the new-assignment form does).
  */
 export function EditAssignmentForm({ assignment, timeZone, action }: Props) {
   const { expectations, grading, questions } = assignment;
+  const [{ error, typed }, formAction] = useActionState(action, NOTHING_TYPED);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error, typed]);
+  // Typed before a refusal, else what is stored.
+  const was = (name: string, stored: string | number) => typed[name] ?? String(stored);
+  const isClosed = typed.closed === undefined ? assignment.closedAt !== null : typed.closed === "on";
   return (
-    <form action={action} className="form assignment-form" aria-labelledby="edit-assignment-heading">
+    // Keyed by what was typed: the form is drawn anew with it after each refusal.
+    <form key={JSON.stringify(typed)} action={formAction} className="form assignment-form" aria-labelledby="edit-assignment-heading">
       <h2 id="edit-assignment-heading">Edit</h2>
       <p>Grades follow the new rules at once; overrides stay.</p>
+      {error ? (
+        <p ref={errorRef} className="notice notice--error" role="alert" tabIndex={-1}>
+          {error}
+        </p>
+      ) : null}
       <input type="hidden" name="assignmentId" value={assignment.id} />
       <div className="field">
         <label htmlFor="edit-title">Title</label>
-        <input id="edit-title" name="title" dir="auto" required maxLength={200} defaultValue={assignment.title} />
+        <input id="edit-title" name="title" dir="auto" required maxLength={200} defaultValue={was("title", assignment.title)} />
       </div>
       <div className="field">
         <label htmlFor="edit-instructions">Instructions (Markdown)</label>
-        <textarea id="edit-instructions" name="instructions" rows={3} defaultValue={assignment.instructions} />
+        <textarea id="edit-instructions" name="instructions" rows={3} defaultValue={was("instructions", assignment.instructions)} />
       </div>
       <div className="field">
         <label htmlFor="edit-opens">New opening time (empty: unchanged)</label>
-        <input id="edit-opens" name="opensAt" type="datetime-local" aria-describedby="edit-opens-now" />
+        <input id="edit-opens" name="opensAt" type="datetime-local" defaultValue={was("opensAt", "")} aria-describedby="edit-opens-now" />
         <p id="edit-opens-now" className="field__hint">
           Opens <LocalDateTime iso={assignment.opensAt} />
         </p>
       </div>
       <div className="field">
         <label htmlFor="edit-due">New due time (empty: unchanged)</label>
-        <input id="edit-due" name="dueAt" type="datetime-local" aria-describedby="edit-due-now" />
+        <input id="edit-due" name="dueAt" type="datetime-local" defaultValue={was("dueAt", "")} aria-describedby="edit-due-now" />
         <p id="edit-due-now" className="field__hint">
           Due <LocalDateTime iso={assignment.dueAt} />
         </p>
@@ -49,16 +67,30 @@ export function EditAssignmentForm({ assignment, timeZone, action }: Props) {
       <fieldset className="field">
         <legend>Expected of each student</legend>
         <label htmlFor="edit-annotations">Annotations</label>
-        <input id="edit-annotations" name="annotations" type="number" min={0} max={100} defaultValue={expectations.annotations} />
+        <input
+          id="edit-annotations"
+          name="annotations"
+          type="number"
+          min={0}
+          max={100}
+          defaultValue={was("annotations", expectations.annotations)}
+        />
         <label htmlFor="edit-replies">Replies</label>
-        <input id="edit-replies" name="replies" type="number" min={0} max={100} defaultValue={expectations.replies} />
+        <input id="edit-replies" name="replies" type="number" min={0} max={100} defaultValue={was("replies", expectations.replies)} />
         <label htmlFor="edit-read-percent">Read at least (% of the reading; 0: not graded)</label>
-        <input id="edit-read-percent" name="readPercent" type="number" min={0} max={100} defaultValue={expectations.readPercent} />
+        <input
+          id="edit-read-percent"
+          name="readPercent"
+          type="number"
+          min={0}
+          max={100}
+          defaultValue={was("readPercent", expectations.readPercent)}
+        />
       </fieldset>
       <fieldset className="field">
         <legend>Questions on the class insight</legend>
         <label htmlFor="edit-question-color">Highlight colour that marks a question</label>
-        <select id="edit-question-color" name="questionColor" defaultValue={questions.color ?? ""}>
+        <select id="edit-question-color" name="questionColor" defaultValue={was("questionColor", questions.color ?? "")}>
           <option value="">None</option>
           {HIGHLIGHT_COLORS.map((color) => (
             <option key={color} value={color}>
@@ -67,29 +99,43 @@ export function EditAssignmentForm({ assignment, timeZone, action }: Props) {
           ))}
         </select>
         <label htmlFor="edit-question-tag">Tag that marks a question</label>
-        <input id="edit-question-tag" name="questionTag" maxLength={50} defaultValue={questions.tag ?? ""} />
+        <input id="edit-question-tag" name="questionTag" maxLength={50} defaultValue={was("questionTag", questions.tag ?? "")} />
       </fieldset>
       <fieldset className="field">
         <legend>Grading</legend>
         <label htmlFor="edit-mode">Mode</label>
-        <select id="edit-mode" name="mode" defaultValue={grading.mode}>
+        <select id="edit-mode" name="mode" defaultValue={was("mode", grading.mode)}>
           <option value="scaled">Scaled: partial work, partial credit</option>
           <option value="all_or_nothing">All or nothing</option>
         </select>
         <label htmlFor="edit-count">Count annotations and replies</label>
-        <select id="edit-count" name="count" defaultValue={grading.count}>
+        <select id="edit-count" name="count" defaultValue={was("count", grading.count)}>
           <option value="separate">Separately, each against its own expectation</option>
           <option value="cumulative">Together, in any mix</option>
         </select>
         <label htmlFor="edit-points">Points</label>
-        <input id="edit-points" name="points" type="number" min={0} max={1000} defaultValue={grading.points} />
+        <input id="edit-points" name="points" type="number" min={0} max={1000} defaultValue={was("points", grading.points)} />
         <label htmlFor="edit-penalty">Late penalty (% of what late work adds)</label>
-        <input id="edit-penalty" name="latePenaltyPercent" type="number" min={0} max={100} defaultValue={grading.latePenaltyPercent} />
+        <input
+          id="edit-penalty"
+          name="latePenaltyPercent"
+          type="number"
+          min={0}
+          max={100}
+          defaultValue={was("latePenaltyPercent", grading.latePenaltyPercent)}
+        />
         <label htmlFor="edit-rubric">Rubric share (% of the grade from the review page&apos;s rubric scores)</label>
-        <input id="edit-rubric" name="rubricPercent" type="number" min={0} max={100} defaultValue={grading.rubricPercent} />
+        <input
+          id="edit-rubric"
+          name="rubricPercent"
+          type="number"
+          min={0}
+          max={100}
+          defaultValue={was("rubricPercent", grading.rubricPercent)}
+        />
       </fieldset>
       <div className="field field--checkbox">
-        <input id="edit-closed" type="checkbox" name="closed" defaultChecked={assignment.closedAt !== null} />
+        <input id="edit-closed" type="checkbox" name="closed" defaultChecked={isClosed} />
         <label htmlFor="edit-closed">Closed: work from now on does not count</label>
       </div>
       <button type="submit" className="button">

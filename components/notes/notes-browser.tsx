@@ -232,7 +232,9 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
             <ol className="notes__list">
               {group.notes.map((note) => (
                 <li key={note.id} className="note-card">
-                  <blockquote className={`note-card__quote swatch--${note.color ?? "yellow"}`}>{note.quote}</blockquote>
+                  <blockquote className={`note-card__quote swatch--${note.color ?? "yellow"}`} dir="auto">
+                    {note.quote}
+                  </blockquote>
                   {note.body && <MarkdownBody html={note.bodyHtml} />}
                   <div className="annotation-card__meta">
                     {order === "newest" && <span className="note-card__document">{note.document.title}</span>}

@@ -13,6 +13,7 @@ import { scopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
 import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import type { AssignmentDueTime } from "@/lib/assignments/late-hand-in";
 import { focusCard, type Reveal } from "./reveal-annotation";
 import type { DeletedItem } from "./undo-toast";
 
@@ -55,6 +56,8 @@ type Props = {
   announce: (text: string) => void;
   /** Something of mine was deleted: the page offers "Undo" for a few seconds. */
   onDeleted: (deleted: DeletedItem) => void;
+  /** The reader's open assignments on this reading, for a reply's editor to say when new words would be late. */
+  dueTimes?: readonly AssignmentDueTime[];
 };
 
 /**
@@ -79,6 +82,7 @@ export function AnnotationList({
   onMove,
   announce,
   onDeleted,
+  dueTimes,
 }: Props) {
   const { setError, applyLocally } = store;
 
@@ -284,7 +288,9 @@ export function AnnotationList({
                     onFocus={() => (focusedStub.current = item.id)}
                   >
                     <span className={`annotation-card__color swatch--${item.color ?? "yellow"}`} aria-hidden="true" />
-                    <span className="annotation-card__quote">{"start" in item ? text.slice(item.start, item.end) : ""}</span>
+                    <span className="annotation-card__quote" dir="auto">
+                      {"start" in item ? text.slice(item.start, item.end) : ""}
+                    </span>
                     <span className="visually-hidden">, by {item.author.id === viewer.id ? "you" : item.author.name}</span>
                   </button>
                   <div className="annotation-card__meta">
@@ -309,6 +315,7 @@ export function AnnotationList({
                 top={start - scrollMargin}
                 measure={virtualizer.measureElement}
                 actions={actions}
+                dueTimes={dueTimes}
               />
             );
           })}
@@ -358,6 +365,8 @@ type VirtualCardProps = {
   top: number;
   measure: (element: HTMLLIElement | null) => void;
   actions: CardActions;
+  /** The page's one list (the same array each render, so the memo holds). */
+  dueTimes: readonly AssignmentDueTime[] | undefined;
 };
 
 /**

@@ -29,17 +29,20 @@ export function ArticleView({ document, body, tools, beforeBody }: Props) {
         <h1 id="document-title" className="reader__title" lang={lang} dir={dir ?? "auto"}>
           {document.title}
         </h1>
-        {/* In the reading's direction, under its title: "By" is the interface's word, the name the reading's. */}
+        {/* In the reading's direction, under its title: "By" is the interface's word, the name the reading's.
+            The interface's phrases run left to right within it: in an Arabic reading "1 Min Read" was drawn "Min Read 1". */}
         <p className="reader__meta" dir={dir}>
           {document.author && (
-            <span className="reader__byline">
+            <span className="reader__byline" dir="ltr">
               By{" "}
               <span lang={lang} dir="auto">
                 {document.author}
               </span>
             </span>
           )}
-          <span className="reader__reading-time">{formatReadingTime(document.readingMinutes)}</span>
+          <span className="reader__reading-time" dir="ltr">
+            {formatReadingTime(document.readingMinutes)}
+          </span>
         </p>
         {/* Not inside the <p>: the panel holds fieldsets, which would end the paragraph (and break hydration). */}
         {tools && <div className="reader__tools">{tools}</div>}

@@ -589,6 +589,7 @@ export function ReaderWorkspace({
                   setIsSheetOpen(false);
                 }}
                 announce={setAnnouncement}
+                dueTimes={assignments?.dueTimes}
                 onDeleted={(item) => {
                   setDeleted(item);
                   setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);

@@ -9,17 +9,26 @@ const dueTimes = [
 
 describe("lateHandInNotice", () => {
   it("warns before rewriting group work whose assignment is past due", () => {
-    expect(lateHandInNotice({ groupId: "g1", visibility: "group" }, dueTimes, NOW)).toBe(
+    expect(lateHandInNotice({ groupId: "g1", visibility: "group", parentId: null }, dueTimes, NOW)).toBe(
       "“Week 1” is past its due time: saving new words hands this in again now, as late work. A new colour or tags keep its time.",
     );
-    expect(lateHandInNotice({ groupId: "g1", visibility: "instructors" }, dueTimes, NOW)).toMatch(/^“Week 1” is past its due time/);
+    expect(lateHandInNotice({ groupId: "g1", visibility: "instructors", parentId: null }, dueTimes, NOW)).toMatch(
+      /^“Week 1” is past its due time/,
+    );
+  });
+
+  it("warns before rewriting a reply in such a thread, which has no colour or tags to change instead", () => {
+    expect(lateHandInNotice({ groupId: "g1", visibility: "group", parentId: "thread" }, dueTimes, NOW)).toBe(
+      "“Week 1” is past its due time: saving new words hands this in again now, as late work.",
+    );
+    expect(lateHandInNotice({ groupId: "g2", visibility: "group", parentId: "thread" }, dueTimes, NOW)).toBeNull();
   });
 
   it("says nothing before the due time, for private or public notes, or for another group's", () => {
-    expect(lateHandInNotice({ groupId: "g2", visibility: "group" }, dueTimes, NOW)).toBeNull();
-    expect(lateHandInNotice({ groupId: null, visibility: "private" }, dueTimes, NOW)).toBeNull();
-    expect(lateHandInNotice({ groupId: null, visibility: "everyone" }, dueTimes, NOW)).toBeNull();
-    expect(lateHandInNotice({ groupId: "g3", visibility: "group" }, dueTimes, NOW)).toBeNull();
+    expect(lateHandInNotice({ groupId: "g2", visibility: "group", parentId: null }, dueTimes, NOW)).toBeNull();
+    expect(lateHandInNotice({ groupId: null, visibility: "private", parentId: null }, dueTimes, NOW)).toBeNull();
+    expect(lateHandInNotice({ groupId: null, visibility: "everyone", parentId: null }, dueTimes, NOW)).toBeNull();
+    expect(lateHandInNotice({ groupId: "g3", visibility: "group", parentId: null }, dueTimes, NOW)).toBeNull();
     expect(lateHandInNotice(undefined, dueTimes, NOW)).toBeNull();
   });
 });

@@ -10,14 +10,15 @@ export type AssignmentDueTime = { groupId: string; title: string; dueAt: string 
  * on-time work after the due time and it became late, with nothing to say so. Null: nothing to say.
  */
 export function lateHandInNotice(
-  annotation: Pick<AnnotationDto, "groupId" | "visibility"> | undefined,
+  annotation: Pick<AnnotationDto, "groupId" | "visibility" | "parentId"> | undefined,
   dueTimes: readonly AssignmentDueTime[],
   now = Date.now(),
 ): string | null {
   const isGroupWork = annotation?.groupId && (annotation.visibility === "group" || annotation.visibility === "instructors");
   if (!isGroupWork) return null;
   const passed = dueTimes.find((due) => due.groupId === annotation.groupId && Date.parse(due.dueAt) < now);
-  return passed
-    ? `“${passed.title}” is past its due time: saving new words hands this in again now, as late work. A new colour or tags keep its time.`
-    : null;
+  if (!passed) return null;
+  const notice = `“${passed.title}” is past its due time: saving new words hands this in again now, as late work.`;
+  // A reply has only its words: no colour or tags to change instead.
+  return annotation.parentId ? notice : `${notice} A new colour or tags keep its time.`;
 }

@@ -1,10 +1,11 @@
 "use server";
 // Server actions for the assignment forms on the group and assignment pages. They work without
-// JavaScript (plain form posts; Next.js checks the origin) and run on the cookie session. A refusal
-// or a mistake comes back to the page as a signed ?error=… so the page can say it (server/http/signed-notice.ts).
+// JavaScript (plain form posts; Next.js checks the origin) and run on the cookie session. The new and
+// edit forms get a refusal back as their state, with what was typed; the others come back to the
+// page as a signed ?error=… so the page can say it (server/http/signed-notice.ts).
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { CreateAssignmentState } from "@/lib/assignments/create-form-state";
+import type { AssignmentFormState } from "@/lib/assignments/assignment-form-state";
 import { ZCreateAssignmentSchema, ZGradeOverrideSchema, ZUpdateAssignmentSchema } from "@/lib/assignments/schemas";
 import { zonedWallTimeToDate } from "@/lib/assignments/zoned-time";
 import { AppError } from "@/lib/errors";
@@ -59,9 +60,8 @@ const withError = (path: string, message: string) => {
   return `${base}${base.includes("?") ? "&" : "?"}error=${sealNotice(message)}${hash && `#${hash}`}`;
 };
 
-/** The form's fields, as typed, to fill it again. */
-const CREATE_FIELDS = [
-  "document",
+/** What the new and edit forms share, as typed, to fill them again. */
+const RULE_FIELDS = [
   "title",
   "instructions",
   "opensAt",
@@ -78,8 +78,14 @@ const CREATE_FIELDS = [
   "rubricPercent",
 ];
 
+/** The form refused with why, and its fields as typed, less any NUL (refused by readForm, and no text a page can hold). */
+const refusedWith = (error: string, form: ActionForm, fields: readonly string[]): AssignmentFormState => ({
+  error,
+  typed: Object.fromEntries(fields.map((name) => [name, form.text(name).replaceAll("\u0000", "")])),
+});
+
 /** The group page's new-assignment form: to the new assignment, or back to the form with why and what was typed. */
-export async function createAssignmentAction(_previous: CreateAssignmentState, data: FormData): Promise<CreateAssignmentState> {
+export async function createAssignmentAction(_previous: AssignmentFormState, data: FormData): Promise<AssignmentFormState> {
   const user = await requireUser();
   const form = readForm(data);
   const groupId = form.text("groupId");
@@ -98,12 +104,12 @@ export async function createAssignmentAction(_previous: CreateAssignmentState, d
     });
     id = (await createAssignment(user, groupId, input)).id;
   });
-  // Typed back as sent, less any NUL (refused above, and no text a page can hold).
-  if (error) return { error, typed: Object.fromEntries(CREATE_FIELDS.map((name) => [name, form.text(name).replaceAll("\u0000", "")])) };
-  redirect(`/assignments/${id}`);
+  if (error) return refusedWith(error, form, ["document", ...RULE_FIELDS]);
+  redirect(`/assignments/${id}?saved=created`);
 }
 
-export async function updateAssignmentAction(data: FormData): Promise<void> {
+/** The assignment page's edit form: to the page saying it is saved, or back to the form with why and what was typed. */
+export async function updateAssignmentAction(_previous: AssignmentFormState, data: FormData): Promise<AssignmentFormState> {
   const user = await requireUser();
   const form = readForm(data);
   const id = form.text("assignmentId");
@@ -123,7 +129,9 @@ export async function updateAssignmentAction(data: FormData): Promise<void> {
     });
     await updateAssignment(user, id, input);
   });
-  redirect(error ? withError(`/assignments/${encodeURIComponent(id)}`, error) : `/assignments/${id}?saved=updated`);
+  // "closed" is a checkbox: typed back as "on" when ticked, "" when not.
+  if (error) return refusedWith(error, form, [...RULE_FIELDS, "closed"]);
+  redirect(`/assignments/${id}?saved=updated`);
 }
 
 export async function overrideGradeAction(data: FormData): Promise<void> {

@@ -6,6 +6,7 @@ import { ClassInsight } from "@/components/assignments/class-insight";
 import { EditAssignmentForm } from "@/components/assignments/edit-assignment-form";
 import { LocalDateTime } from "@/components/assignments/local-date-time";
 import { ReadingDone } from "@/components/assignments/reading-done";
+import { PageNotice } from "@/components/common/page-notice";
 import { CoverageLegend, CoverageStrip } from "@/components/review/coverage-strip";
 import { describeTimeLeft, STATUS_LABELS } from "@/lib/assignments/grading";
 import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
@@ -27,6 +28,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ error?: 
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const SAVED: Record<string, string> = {
+  created: "Assignment set: the group's students see it in their Due list once it opens.",
   updated: "Changes saved.",
   override: "Grade overridden.",
   released: "Grades released: each student now sees their own.",
@@ -54,9 +56,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
         <Link href={`/groups/${assignment.group.id}`}>← {assignment.group.name}</Link>
       </p>
       <h1>{assignment.title}</h1>
-      <div role="status">
-        {error ? <p className="notice notice--error">{error}</p> : saved ? <p className="notice notice--success">{saved}</p> : null}
-      </div>
+      <div role="status">{error ? <PageNotice text={error} isError /> : saved ? <PageNotice text={saved} isError={false} /> : null}</div>
       <p>
         Read <Link href={`/read/${assignment.document.slug}`}>{assignment.document.title}</Link>
         {" · due "}
