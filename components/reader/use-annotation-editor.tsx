@@ -100,6 +100,8 @@ export function useAnnotationEditor({
   );
   const openForPassage = useCallback((start: number, end: number) => openFor("create", start, end), [openFor]);
   const openForMove = useCallback((start: number, end: number) => openFor("move", start, end), [openFor]);
+  /** The move was cancelled: its words to move to go with it (focus is the canceller's to place). */
+  const closeMoveForm = useCallback(() => setEditor((current) => (current?.mode === "move" ? null : current)), []);
   const narrowPassage = useCallback((start: number, end: number) => {
     setEditor((current) => (current?.mode === "create" || current?.mode === "move" ? { ...current, start, end } : current));
   }, []);
@@ -168,7 +170,8 @@ export function useAnnotationEditor({
       passage={{ text, start: editor.start, end: editor.end, bounds: editor.bounds, onChange: narrowPassage }}
       onMove={() => {
         onMoveTo(editor.start, editor.end);
-        close();
+        // Not back to the paragraph's button: focus goes to the moved note's card (onMoveTo).
+        setEditor(null);
       }}
       onCancel={close}
     />
@@ -206,7 +209,7 @@ export function useAnnotationEditor({
   /** The passage being annotated, painted as a draft highlight until it is saved. */
   const draft =
     editor?.mode === "create" || editor?.mode === "move" ? { start: editor.start, end: editor.end, color: draftColor ?? color } : null;
-  return { isOpen: editor !== null, draft, editorNode, openForPassage, openForMove, openForEdit };
+  return { isOpen: editor !== null, draft, editorNode, openForPassage, openForMove, closeMoveForm, openForEdit };
 }
 
 /** The "Annotate this paragraph" button of the paragraph holding `offset` in the text. */
