@@ -174,6 +174,8 @@ test("phone: while the sheet is closed for a move, a bar says what to do and off
   // Back in the sheet, at the note's card, open; never on the page itself.
   await expect(sheetToggle).toHaveAttribute("aria-expanded", "true");
   await expect(page.locator(`#annotation-${id} .annotation-card__summary`)).toBeFocused();
+  await expect(page.locator(`#annotation-${id}`)).toContainText("0 replies");
+  await expect(page.locator(`#annotation-${id}`).getByText("Loading replies…")).toHaveCount(0);
   await expect.poll(() => savedQuote(person, id)).toBe("festival on the banks");
   await context.close();
 });

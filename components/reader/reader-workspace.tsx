@@ -346,6 +346,7 @@ export function ReaderWorkspace({
     });
     sidebarHeading.current?.focus();
     setReveal({ id });
+    if (!store.threads[id] && !id.startsWith("pending-")) void store.loadThread(id);
     scrollToHighlight(body, place, { whereHidden: true });
   }
 
