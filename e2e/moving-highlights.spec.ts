@@ -165,8 +165,21 @@ test("phone: while the sheet is closed for a move, a bar says what to do and off
   await expect(sheetToggle).toHaveAttribute("aria-expanded", "true");
   await expect(giveNewPlace).toBeFocused();
 
+  // A screen reader on the phone presses a paragraph's button: its words to move to open in the sheet
+  // (closed, it held them out of reach); Not here closes it again, the bar back, on the same button.
   await startMove();
   await expect(bar).toBeVisible();
+  const moveToSecond = page.getByRole("button", { name: /^Move the highlight to paragraph 2:/ });
+  await moveToSecond.focus();
+  await page.keyboard.press("Enter");
+  const form = page.getByRole("form", { name: "Move the highlight here" });
+  await expect(form.getByRole("slider", { name: "First" })).toBeFocused();
+  await expect(sheetToggle).toHaveAttribute("aria-expanded", "true");
+  await form.getByRole("button", { name: "Not here" }).tap();
+  await expect(form).toHaveCount(0);
+  await expect(bar).toBeVisible();
+  await expect(moveToSecond).toBeFocused();
+
   const toolbar = await selectLikeLongPress(page, "festival on the banks");
   await toolbar.getByRole("button", { name: "Move here" }).tap();
   await expect(bar).toHaveCount(0);

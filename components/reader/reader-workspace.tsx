@@ -229,6 +229,8 @@ export function ReaderWorkspace({
     dueTimes: assignments?.dueTimes,
     // (The selection's actions need the editor, so they come after it; this runs only once both exist.)
     onMoveTo: (start, end) => actions.moveTo(start, end),
+    // Back to the text to choose again: on a phone the sheet closes over it, and the move bar is back.
+    onNotHere: () => setIsSheetOpen(false),
     onChoices: (nextColor, nextVisibility) => {
       setColor(nextColor);
       setVisibility(nextVisibility);

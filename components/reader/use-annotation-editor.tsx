@@ -56,6 +56,8 @@ type Options = {
   dueTimes?: readonly AssignmentDueTime[];
   /** Moves the highlight being moved to this passage (the selection toolbar's "Move here", from a paragraph's button). */
   onMoveTo: (start: number, end: number) => void;
+  /** "Not here": the words offered to move to were closed, and the move goes on in the text. */
+  onNotHere: () => void;
 };
 
 /**
@@ -78,6 +80,7 @@ export function useAnnotationEditor({
   announce,
   dueTimes = [],
   onMoveTo,
+  onNotHere,
 }: Options) {
   const [editor, setEditor] = useState<EditorState>(null);
   // The colour chosen in the editor, so the passage's draft highlight shows it before saving.
@@ -173,7 +176,10 @@ export function useAnnotationEditor({
         // Not back to the paragraph's button: focus goes to the moved note's card (onMoveTo).
         setEditor(null);
       }}
-      onCancel={close}
+      onCancel={() => {
+        close();
+        onNotHere();
+      }}
     />
   );
   const editorNode =
