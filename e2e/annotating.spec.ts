@@ -429,8 +429,9 @@ test.describe("annotating", () => {
     await page.keyboard.press("Enter");
     await expect(page.locator(".move-banner")).toContainText("from the keyboard: a paragraph’s button");
 
-    // Paragraph 2 opens "This distinction matters.": its button opens the new place, not a new note.
-    await page.getByRole("button", { name: /^Annotate paragraph 2:/ }).focus();
+    // Paragraph 2 opens "This distinction matters.": its button, named for the move, opens the new place, not a new note.
+    await expect(page.getByRole("button", { name: /^Annotate paragraph/ })).toHaveCount(0);
+    await page.getByRole("button", { name: /^Move the highlight to paragraph 2:/ }).focus();
     await page.keyboard.press("Enter");
     const form = page.getByRole("form", { name: "Move the highlight here" });
     await expect(form.getByRole("slider", { name: "First" })).toBeFocused();
@@ -448,8 +449,8 @@ test.describe("annotating", () => {
     await expect(form).toHaveCount(0);
     await expect(page.locator(".move-banner")).toHaveCount(0);
     await expect.poll(() => highlightedText(page)).toBe("This distinction matters");
-    // Focus stays where the reader is, never on the page itself.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("BODY");
+    // Focus goes back to the note's card, where the move started, never to the page itself.
+    await expect(page.locator(`#annotation-${note.id} .annotation-card__summary`)).toBeFocused();
     await expect
       .poll(async () => {
         const saved = (await (await context.request.get(`/api/annotations/${note.id}`)).json()) as {

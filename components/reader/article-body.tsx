@@ -10,7 +10,7 @@ import {
   type ListNumbering,
   type TextStructure,
 } from "@/lib/documents/structure";
-import { ANNOTATE_BUTTON_CLASS, blockHtml } from "./block-html";
+import { ANNOTATE_BUTTON_CLASS, blockHtml, type ParagraphButton } from "./block-html";
 
 export type PaintedHighlight = {
   id: string;
@@ -32,6 +32,11 @@ type Props = {
   flashId?: string | null;
   /** Present for signed-in readers: each paragraph offers "Annotate this paragraph". */
   onAnnotateParagraph?: (start: number, end: number) => void;
+  /**
+   * A highlight is being moved: each paragraph's button is named as offering its words as the new
+   * place. Every block is repainted as a move starts and ends, a pass that is rare and done once.
+   */
+  isMoving?: boolean;
   bodyRef?: React.Ref<HTMLDivElement>;
   /**
    * Which highlights point at their card with aria-details: all of them where every card is in the
@@ -70,6 +75,7 @@ export function ArticleBody({
   highlights = [],
   flashId,
   onAnnotateParagraph,
+  isMoving = false,
   bodyRef,
   detailsFor = "all",
   prepainted = null,
@@ -112,7 +118,7 @@ export function ArticleBody({
         highlights={highlights}
         flashId={flashId && isIn(flashId) ? flashId : null}
         detailsFor={detailsFor === "all" ? "all" : detailsFor && isIn(detailsFor) ? detailsFor : null}
-        withAnnotateButton={onAnnotateParagraph !== undefined}
+        paragraphButton={onAnnotateParagraph === undefined ? null : isMoving ? "move" : "annotate"}
         prepainted={prepainted?.[index]}
         dir={autoDirection ? "auto" : undefined}
         quoteLevel={style?.kind === "quote" ? style.level : undefined}
@@ -339,7 +345,7 @@ export function prepaintBlocks(
       highlights,
       flashing: undefined,
       detailsFor: null,
-      withAnnotateButton: true,
+      paragraphButton: "annotate",
     }),
   );
 }
@@ -360,7 +366,7 @@ type BlockProps = {
   highlights: readonly PaintedHighlight[];
   flashId: string | null;
   detailsFor: "all" | string | null;
-  withAnnotateButton: boolean;
+  paragraphButton: ParagraphButton | null;
   prepainted: string | undefined;
   dir: "auto" | undefined;
   /** A quote within a quote: how deeply (2–6), drawn indented by as much. */
@@ -385,7 +391,7 @@ const Block = memo(function Block({
   highlights,
   flashId,
   detailsFor,
-  withAnnotateButton,
+  paragraphButton,
   prepainted,
   dir,
   quoteLevel,
@@ -404,7 +410,7 @@ const Block = memo(function Block({
       highlights,
       flashing,
       detailsFor,
-      withAnnotateButton,
+      paragraphButton,
     });
   return (
     <Tag

@@ -4,11 +4,11 @@ import { paintRuns } from "@/lib/anchoring/segment-highlights";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import type { InlineMark } from "@/lib/documents/structure";
 import type { PaintedHighlight } from "./article-body";
-import { blockHtml, openingWords } from "./block-html";
+import { blockHtml, openingWords, type ParagraphButton } from "./block-html";
 
 // blockHtml writes HTML that React does not escape for it: everything that comes from a reading,
 // an annotation or a structure must reach the page as text or as a checked attribute.
-function paint(text: string, highlights: PaintedHighlight[], marks: InlineMark[] = []) {
+function paint(text: string, highlights: PaintedHighlight[], marks: InlineMark[] = [], paragraphButton: ParagraphButton = "annotate") {
   const paragraph = paragraphRanges(text)[0];
   const html = blockHtml({
     text,
@@ -20,7 +20,7 @@ function paint(text: string, highlights: PaintedHighlight[], marks: InlineMark[]
     highlights,
     flashing: undefined,
     detailsFor: "all",
-    withAnnotateButton: true,
+    paragraphButton,
   });
   return parseHTML(`<!doctype html><html><body><p>${html}</p></body></html>`).document;
 }
@@ -67,5 +67,11 @@ describe("blockHtml", () => {
     const document = paint(`A "quoted" <b>tag</b> & more words here`, []);
     expect(document.querySelector("button")?.getAttribute("aria-label")).toBe(`Annotate paragraph 1: “A "quoted" <b>tag</b> & more…”`);
     expect(document.querySelector("p")?.textContent).toBe(`A "quoted" <b>tag</b> & more words here`);
+  });
+
+  it("names the button for the move while a highlight is being moved: it no longer starts a note", () => {
+    const button = paint("Its new place here", [], [], "move").querySelector("button");
+    expect(button?.getAttribute("aria-label")).toBe("Move the highlight to paragraph 1: “Its new place here”");
+    expect(button?.getAttribute("title")).toBe("Move the highlight to this paragraph");
   });
 });

@@ -28,22 +28,33 @@ export type BlockPaint = {
   flashing: PaintedHighlight | undefined;
   /** Which runs point at their card with aria-details: every one, the open one's only, or none. */
   detailsFor: "all" | string | null;
-  /** Signed-in readers get the per-paragraph button (its clicks are handled by ArticleBody). */
-  withAnnotateButton: boolean;
+  /** Signed-in readers get the per-paragraph button (its clicks are handled by ArticleBody); null: none. */
+  paragraphButton: ParagraphButton | null;
 };
+
+/**
+ * What the per-paragraph button does: annotate the paragraph, or, while a highlight is being moved,
+ * offer the paragraph as its new place (the keyboard's way to finish a move).
+ */
+export type ParagraphButton = "annotate" | "move";
 
 /** The per-paragraph button; ArticleBody finds a click on it by this class. */
 export const ANNOTATE_BUTTON_CLASS = "paragraph-annotate";
 
 /**
- * The per-paragraph button, named by the paragraph's number and opening words ("Annotate
- * paragraph 3: “From a foreign policy…”"): a keyboard or screen-reader user tabbing through a
- * reading's buttons knows which one they are on, and a voice user can say which. The button holds
- * no text, so the block's textContent stays the text.
+ * The per-paragraph button, named by what it does, the paragraph's number and opening words
+ * ("Annotate paragraph 3: “From a foreign policy…”"): a keyboard or screen-reader user tabbing
+ * through a reading's buttons knows which one they are on, and a voice user can say which. While a
+ * highlight is being moved its name says the move ("Move the highlight to paragraph 3: …"): it no
+ * longer starts a note. The button holds no text, so the block's textContent stays the text.
  */
-function annotateButton(paragraph: ParagraphRange): string {
-  const label = `Annotate paragraph ${paragraph.index + 1}: “${openingWords(paragraph.text)}”`;
-  return `<button type="button" class="${ANNOTATE_BUTTON_CLASS}" aria-label="${attribute(label)}" title="Annotate this paragraph"></button>`;
+function paragraphButtonHtml(paragraph: ParagraphRange, action: ParagraphButton): string {
+  const where = `paragraph ${paragraph.index + 1}: “${openingWords(paragraph.text)}”`;
+  const [label, title] =
+    action === "move"
+      ? [`Move the highlight to ${where}`, "Move the highlight to this paragraph"]
+      : [`Annotate ${where}`, "Annotate this paragraph"];
+  return `<button type="button" class="${ANNOTATE_BUTTON_CLASS}" aria-label="${attribute(label)}" title="${title}"></button>`;
 }
 
 const OPENING_WORDS = 5;
@@ -77,7 +88,7 @@ export function blockHtml(paint: BlockPaint): string {
   const detailed = detailsFor === "all" || detailsFor === null ? undefined : highlights.find((highlight) => highlight.id === detailsFor);
   const covers = (highlight: PaintedHighlight | undefined, run: PaintRun) =>
     highlight !== undefined && highlight.start <= run.start && run.end <= highlight.end;
-  let html = paint.withAnnotateButton ? annotateButton(paint.paragraph) : "";
+  let html = paint.paragraphButton ? paragraphButtonHtml(paint.paragraph, paint.paragraphButton) : "";
   // A crowd's mark is left open while the runs after it look the same: its look, "" when none is open.
   let openCrowd = "";
   const closeCrowd = () => {

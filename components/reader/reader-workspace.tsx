@@ -229,6 +229,8 @@ export function ReaderWorkspace({
     dueTimes: assignments?.dueTimes,
     // (The selection's actions need the editor, so they come after it; this runs only once both exist.)
     onMoveTo: (start, end) => actions.moveTo(start, end),
+    // Back to the text to choose again: on a phone the sheet closes over it, and the move bar is back.
+    onNotHere: () => setIsSheetOpen(false),
     onChoices: (nextColor, nextVisibility) => {
       setColor(nextColor);
       setVisibility(nextVisibility);
@@ -292,7 +294,7 @@ export function ReaderWorkspace({
   const onRepainted = useEffectEvent(keepAcrossRepaint);
   useLayoutEffect(() => onRepainted(), [highlights]);
 
-  const { openForPassage } = editor;
+  const { openForPassage, openForMove, closeMoveForm } = editor;
   const openEditorFor = useCallback(
     (start: number, end: number) => {
       openForPassage(start, end);
@@ -300,6 +302,55 @@ export function ReaderWorkspace({
     },
     [openForPassage],
   );
+  // Moving, a paragraph's button opens the words to move to, in the sheet: closed, it would hold them out of sight and out of reach.
+  const openMoveFormFor = useCallback(
+    (start: number, end: number) => {
+      openForMove(start, end);
+      setIsSheetOpen(true);
+    },
+    [openForMove],
+  );
+
+  // What started a move (a card's "Move highlight", "Give it a new place"): cancelling gives focus back to it.
+  const moveStartedFrom = useRef<HTMLElement | null>(null);
+  function startMove(id: string) {
+    const active = document.activeElement;
+    // (A tap in Safari focuses no button: then the note's card is found again by its id.)
+    moveStartedFrom.current = active instanceof HTMLElement && active !== document.body ? active : null;
+    setMovingId(id);
+    // On a phone the sheet closes so the text can be selected; the move bar says what to do meanwhile.
+    setIsSheetOpen(false);
+    setAnnouncement("Select the words this annotation belongs to, or press a paragraph's button, then choose Move here.");
+  }
+  // The Cancel move buttons go with the move: focus goes back to the button that started it, in the sheet (opened
+  // again on a phone), or to the note's card when that button is gone (the heading holds focus till it is found).
+  function cancelMove() {
+    const id = movingId;
+    flushSync(() => {
+      setMovingId(null);
+      closeMoveForm();
+      setIsSheetOpen(true);
+    });
+    const startedFrom = moveStartedFrom.current;
+    if (startedFrom?.isConnected) return startedFrom.focus();
+    sidebarHeading.current?.focus();
+    if (id !== null) setReveal({ id });
+  }
+  // The moved note's card opens and takes focus, on the text now, its highlight shown above a phone's sheet: the
+  // reader is back where the move started and sees where it went. (The heading holds focus meanwhile, or if a
+  // filter hides the card.)
+  function finishMove(id: string, place: { start: number; end: number }) {
+    flushSync(() => {
+      setMovingId(null);
+      setTab("placed");
+      setOpenId(id);
+      setIsSheetOpen(true);
+    });
+    sidebarHeading.current?.focus();
+    setReveal({ id });
+    if (!store.threads[id] && !id.startsWith("pending-")) void store.loadThread(id);
+    scrollToHighlight(body, place, { whereHidden: true });
+  }
 
   const actions = useSelectionActions({
     store,
@@ -315,7 +366,7 @@ export function ReaderWorkspace({
     byId,
     openEditorFor,
     announce: setAnnouncement,
-    onMoved: () => setMovingId(null),
+    onMoved: finishMove,
   });
 
   const openThread = useCallback(
@@ -358,11 +409,11 @@ export function ReaderWorkspace({
   }, [body, isListLoading, byId, stubsById, openThread, orphans]);
 
   const { dropSelection } = actions;
-  const onEscape = useCallback(() => {
-    setMovingId(null);
+  function onEscape() {
+    if (movingId !== null) cancelMove();
     closePicker();
     if (selection) dropSelection();
-  }, [closePicker, selection, dropSelection]);
+  }
   useReaderShortcuts({
     shortcuts: preferences.shortcuts,
     hasSelection: selection !== null,
@@ -426,7 +477,8 @@ export function ReaderWorkspace({
               detailsFor={movingId !== null && !isSheetOpen ? null : openId}
               bodyRef={setBody}
               // Moving a highlight, a paragraph's button offers its words as the new place (the keyboard's way to finish a move).
-              onAnnotateParagraph={movingId !== null ? editor.openForMove : openEditorFor}
+              onAnnotateParagraph={movingId !== null ? openMoveFormFor : openEditorFor}
+              isMoving={movingId !== null}
               prepainted={isListLoading ? windowed!.prepainted : null}
               autoDirection={!doc.language}
             />
@@ -493,7 +545,7 @@ export function ReaderWorkspace({
             <SidebarBanner
               isMoving={movingId !== null}
               error={store.error}
-              onCancelMove={() => setMovingId(null)}
+              onCancelMove={cancelMove}
               gates={holding}
               liftedGroupNames={lifted}
             />
@@ -550,11 +602,7 @@ export function ReaderWorkspace({
                     setAnnouncement("Annotation deleted. Undo is offered for a few seconds.");
                   });
                 }}
-                onReattach={(id) => {
-                  setMovingId(id);
-                  setIsSheetOpen(false);
-                  setAnnouncement("Select the words this annotation belongs to, or press a paragraph's button, then choose Move here.");
-                }}
+                onReattach={startMove}
               />
             </Suspense>
           </div>
@@ -584,10 +632,7 @@ export function ReaderWorkspace({
                 reveal={reveal}
                 onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
                 onEdit={editor.openForEdit}
-                onMove={(id) => {
-                  setMovingId(id);
-                  setIsSheetOpen(false);
-                }}
+                onMove={startMove}
                 announce={setAnnouncement}
                 dueTimes={assignments?.dueTimes}
                 onDeleted={(item) => {
@@ -601,9 +646,9 @@ export function ReaderWorkspace({
       </AnnotationSidebar>
       {/* On a phone the sheet closes for the reader to select the new passage, its banner with it: this says what to do meanwhile, and how to stop. */}
       {movingId !== null && !isSheetOpen && (
-        <div className="move-bar">
+        <div className="move-bar" role="group" aria-label="Moving a highlight">
           <p>Select the new passage, then choose “Move here”.</p>
-          <button type="button" className="button button--small" onClick={() => setMovingId(null)}>
+          <button type="button" className="button button--small" onClick={cancelMove}>
             Cancel move
           </button>
         </div>

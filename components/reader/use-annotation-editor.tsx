@@ -56,6 +56,8 @@ type Options = {
   dueTimes?: readonly AssignmentDueTime[];
   /** Moves the highlight being moved to this passage (the selection toolbar's "Move here", from a paragraph's button). */
   onMoveTo: (start: number, end: number) => void;
+  /** "Not here": the words offered to move to were closed, and the move goes on in the text. */
+  onNotHere: () => void;
 };
 
 /**
@@ -78,6 +80,7 @@ export function useAnnotationEditor({
   announce,
   dueTimes = [],
   onMoveTo,
+  onNotHere,
 }: Options) {
   const [editor, setEditor] = useState<EditorState>(null);
   // The colour chosen in the editor, so the passage's draft highlight shows it before saving.
@@ -100,6 +103,8 @@ export function useAnnotationEditor({
   );
   const openForPassage = useCallback((start: number, end: number) => openFor("create", start, end), [openFor]);
   const openForMove = useCallback((start: number, end: number) => openFor("move", start, end), [openFor]);
+  /** The move was cancelled: its words to move to go with it (focus is the canceller's to place). */
+  const closeMoveForm = useCallback(() => setEditor((current) => (current?.mode === "move" ? null : current)), []);
   const narrowPassage = useCallback((start: number, end: number) => {
     setEditor((current) => (current?.mode === "create" || current?.mode === "move" ? { ...current, start, end } : current));
   }, []);
@@ -168,9 +173,13 @@ export function useAnnotationEditor({
       passage={{ text, start: editor.start, end: editor.end, bounds: editor.bounds, onChange: narrowPassage }}
       onMove={() => {
         onMoveTo(editor.start, editor.end);
-        close();
+        // Not back to the paragraph's button: focus goes to the moved note's card (onMoveTo).
+        setEditor(null);
       }}
-      onCancel={close}
+      onCancel={() => {
+        close();
+        onNotHere();
+      }}
     />
   );
   const editorNode =
@@ -206,7 +215,7 @@ export function useAnnotationEditor({
   /** The passage being annotated, painted as a draft highlight until it is saved. */
   const draft =
     editor?.mode === "create" || editor?.mode === "move" ? { start: editor.start, end: editor.end, color: draftColor ?? color } : null;
-  return { isOpen: editor !== null, draft, editorNode, openForPassage, openForMove, openForEdit };
+  return { isOpen: editor !== null, draft, editorNode, openForPassage, openForMove, closeMoveForm, openForEdit };
 }
 
 /** The "Annotate this paragraph" button of the paragraph holding `offset` in the text. */

@@ -22,7 +22,8 @@ type Options = {
   /** The annotation whose highlight is being moved, if any. */
   movingId: string | null;
   byId: ReadonlyMap<string, AnnotationDto>;
-  onMoved: () => void;
+  /** The highlight `id` was moved to this passage. */
+  onMoved: (id: string, place: { start: number; end: number }) => void;
   openEditorFor: (start: number, end: number) => void;
   announce: (text: string) => void;
 };
@@ -100,7 +101,7 @@ export function useSelectionActions(options: Options) {
         },
       );
       announce("Highlight moved.");
-      onMoved();
+      onMoved(movingId, { start, end });
     },
     [movingId, text, store, byId, announce, onMoved],
   );

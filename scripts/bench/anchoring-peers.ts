@@ -112,7 +112,7 @@ window.painters = {
     root.innerHTML = paragraphs
       .map((paragraph, index) => "<p>" + blockHtml({
         text, paragraph, isFirst: index === 0, pageStarts: [], runs: runs[index], marks: [], highlights,
-        flashing: undefined, detailsFor: null, withAnnotateButton: false,
+        flashing: undefined, detailsFor: null, paragraphButton: null,
       }) + "</p>")
       .join("\\n\\n");
     void root.offsetHeight;
