@@ -361,3 +361,43 @@ test("a reading kept for an assignment leaves the device once the assignment clo
   ).toBe(false);
   await Promise.all([student.context.close(), teacher.context.close()]);
 });
+
+test("the network going away before the annotation list's code arrives leaves the page working: the list waits, then appears once it is back", async ({
+  browser,
+}) => {
+  // No service worker: it would answer from its cache, and this is about a first visit on a bad line.
+  const reader = await createPerson(browser, "patchy-line", { serviceWorkers: "block" });
+  const { page } = reader;
+  // The scripts the page's HTML names load; every chunk asked for after them (the lazily loaded
+  // parts) fails, as on a train, until the line comes back.
+  const created = await reader.context.request.post("/api/documents", {
+    data: { text: "A short reading on a bad line.\n\nIts second paragraph.", title: "On the train" },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const path = `/read/${((await created.json()) as { slug: string }).slug}`;
+  const html = await (await reader.context.request.get(path)).text();
+  const firstScripts = new Set([...html.matchAll(/src="([^"]+\.js)"/g)].map((match) => new URL(match[1], "http://x").pathname));
+  let isLineDown = true;
+  let listRefused = 0; // the requests for the annotation list's own chunk, known by its words
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    const isFirst = firstScripts.has(new URL(route.request().url()).pathname);
+    if (isFirst || !isLineDown) return route.continue();
+    const code = await (await route.fetch()).text();
+    if (code.includes("No annotations match these filters")) listRefused += 1;
+    return route.abort("internetdisconnected");
+  });
+  await page.goto(path);
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.hydratedAt ?? null)).not.toBeNull();
+  // Asked for, refused, and asked for again for seconds (the bundler's runtime tries twice, then
+  // lazyPart goes on): the list keeps waiting, the page reads on.
+  await expect.poll(() => listRefused, { timeout: 10_000 }).toBeGreaterThan(3);
+  await expect(page.getByText("Loading annotations…")).toBeVisible();
+  await expect(page.getByText("could not load")).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("On the train");
+  await expect(page.getByText("This page couldn’t load")).toHaveCount(0);
+
+  isLineDown = false;
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await expect(page.getByText("No annotations yet. Select text to highlight it")).toBeVisible();
+  await expect(page.getByText("Loading annotations…")).toHaveCount(0);
+});

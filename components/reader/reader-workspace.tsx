@@ -1,6 +1,6 @@
 "use client";
 import { flushSync } from "react-dom";
-import { lazy, Suspense, useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Suspense, useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "@/lib/annotations/annotation-filter";
 import type { Mentionable } from "@/components/annotations/annotation-editor";
 import { AnnotationSidebar } from "@/components/annotations/annotation-sidebar";
@@ -38,6 +38,7 @@ import { useSelectionActions } from "./use-selection-actions";
 import { loadStubTools, useReadingStubs } from "./use-reading-stubs";
 import { useServerSearch } from "./use-server-search";
 import { useTextSelection } from "./use-text-selection";
+import { LazyPartBoundary, lazyPart } from "@/components/common/lazy-part";
 import { useParagraphButtonFocus } from "./use-paragraph-button-focus";
 
 // The cards and their virtualizer load after the page's first JavaScript (the reading page's
@@ -45,11 +46,12 @@ import { useParagraphButtonFocus } from "./use-paragraph-button-focus";
 // are rendered in the browser only (the server sends "Loading annotations…"), as next/dynamic's
 // `ssr: false` did; React's own lazy() does it without next/dynamic's loader and server-side chunk
 // preloading in the page's first load (1.4 KiB of gzip).
-const AnnotationList = lazy(() => import("./annotation-list").then((module) => ({ default: module.AnnotationList })));
+// lazyPart: asked for again while the network is away, rather than failing the page.
+const AnnotationList = lazyPart(() => import("./annotation-list").then((module) => module.AnnotationList));
 const LOADING_ANNOTATIONS = <p className="sidebar__empty">Loading annotations…</p>;
 
 // Notes waiting for a new place exist only after a reading is revised: their list loads when there are some.
-const OrphanList = lazy(() => import("./orphan-list").then((module) => ({ default: module.OrphanList })));
+const OrphanList = lazyPart(() => import("./orphan-list").then((module) => module.OrphanList));
 
 // The picker between overlapping highlights, a delete's Undo and sync conflicts: loaded as the page starts (useLoaded).
 const loadOccasionalParts = () => import("./occasional-parts");
@@ -590,21 +592,23 @@ export function ReaderWorkspace({
         )}
         {orphans.length > 0 && (
           <div role="tabpanel" id="panel-orphans" aria-labelledby="tab-orphans" hidden={tab !== "orphans"}>
-            <Suspense>
-              <OrphanList
-                orphans={orphans}
-                viewerId={viewer.id}
-                movingId={movingId}
-                onDelete={(orphan) => {
-                  void store.remove(orphan).then((isDeleted) => {
-                    if (!isDeleted) return;
-                    setDeleted({ id: orphan.id, isReply: false, cardId: orphan.id });
-                    setAnnouncement("Annotation deleted. Undo is offered for a few seconds.");
-                  });
-                }}
-                onReattach={startMove}
-              />
-            </Suspense>
+            <LazyPartBoundary what="list of notes needing a new place">
+              <Suspense>
+                <OrphanList
+                  orphans={orphans}
+                  viewerId={viewer.id}
+                  movingId={movingId}
+                  onDelete={(orphan) => {
+                    void store.remove(orphan).then((isDeleted) => {
+                      if (!isDeleted) return;
+                      setDeleted({ id: orphan.id, isReply: false, cardId: orphan.id });
+                      setAnnouncement("Annotation deleted. Undo is offered for a few seconds.");
+                    });
+                  }}
+                  onReattach={startMove}
+                />
+              </Suspense>
+            </LazyPartBoundary>
           </div>
         )}
         {/* Kept in the page behind the other tab: the highlights point at their cards. */}
@@ -617,30 +621,32 @@ export function ReaderWorkspace({
           {isListLoading || !isInteractive ? (
             LOADING_ANNOTATIONS
           ) : (
-            <Suspense fallback={LOADING_ANNOTATIONS}>
-              <AnnotationList
-                store={store}
-                shown={shownStubs ?? shown}
-                text={text}
-                byId={byId}
-                onWindow={isWindowed ? store.loadWindow : undefined}
-                viewer={viewer}
-                groups={groups}
-                mentionable={mentionable}
-                colorLabels={preferences.colorLabels}
-                openId={openId}
-                reveal={reveal}
-                onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
-                onEdit={editor.openForEdit}
-                onMove={startMove}
-                announce={setAnnouncement}
-                dueTimes={assignments?.dueTimes}
-                onDeleted={(item) => {
-                  setDeleted(item);
-                  setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
-                }}
-              />
-            </Suspense>
+            <LazyPartBoundary what="list of annotations">
+              <Suspense fallback={LOADING_ANNOTATIONS}>
+                <AnnotationList
+                  store={store}
+                  shown={shownStubs ?? shown}
+                  text={text}
+                  byId={byId}
+                  onWindow={isWindowed ? store.loadWindow : undefined}
+                  viewer={viewer}
+                  groups={groups}
+                  mentionable={mentionable}
+                  colorLabels={preferences.colorLabels}
+                  openId={openId}
+                  reveal={reveal}
+                  onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
+                  onEdit={editor.openForEdit}
+                  onMove={startMove}
+                  announce={setAnnouncement}
+                  dueTimes={assignments?.dueTimes}
+                  onDeleted={(item) => {
+                    setDeleted(item);
+                    setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
+                  }}
+                />
+              </Suspense>
+            </LazyPartBoundary>
           )}
         </div>
       </AnnotationSidebar>
