@@ -108,6 +108,22 @@ test("an instructor assigns a reading, grades reach the students and the gradebo
   const moodle = await (await instructor.context.request.get(`/api/assignments/${assignmentId}/export/moodle.csv`)).text();
   expect(moodle.split("\r\n")).toEqual([`email,Week 1 ${unique}`, ...byName.map((person) => `${person.user.email},${grade(person)}`), ""]);
   expect((await late.context.request.get(`/api/assignments/${assignmentId}/export/canvas.csv`)).status()).toBe(403);
+
+  // Released grades are what students read as they stand: doubling the points asks first, naming
+  // whose grade it changes (the override's 3 stays), keeps what was typed, and goes ahead once confirmed.
+  const edit = staff.getByRole("form", { name: "Edit", exact: true });
+  await edit.getByLabel("Points").fill("20");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  const refusal = edit.locator(".notice--error");
+  await expect(refusal).toContainText(`this change would give 1 student a new grade at once: ${onTime.user.name} 10 → 20.`);
+  await expect(refusal).toBeFocused();
+  await expect(edit.getByLabel("Points")).toHaveValue("20");
+  await edit.getByLabel("Change released grades: students see their new grade at once").check();
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(staff.getByRole("status").getByText("Changes saved.")).toBeFocused();
+  await expect(row(onTime.user.name).getByRole("cell").nth(5)).toHaveText("20");
+  await student.reload();
+  await expect(student.getByText("Grade: 3 / 20 (Extension granted)")).toBeVisible();
 });
 
 // The reading page's sidebar and the assignment notifications, with reordering on the group page.

@@ -41,7 +41,7 @@ function annotationOn(text: string, phrase: string, visibility: unknown, body: s
 }
 
 test.describe("adding a reading", () => {
-  test("paste Markdown, preview it, save it, read it: private to me; share it with my group; delete it with its annotations", async ({
+  test("paste Markdown, preview it, save it, read it: private to me; share it with my group; delete it: the annotation a friend wrote stays theirs", async ({
     browser,
   }) => {
     test.slow(); // four people's worth of sign-ups and three axe runs on a shared machine
@@ -101,14 +101,26 @@ test.describe("adding a reading", () => {
     await expect(item).toContainText("· 1 annotation");
     await expect(item).toContainText(`Group: ${group.name}`);
 
-    // Deleting says what goes with it: the annotation and, counted apart, the reply in it.
+    // Deleting says what goes with it (nothing of the owner's here) and what stays: the friend's
+    // annotation, with its reply, is the friend's, not the owner's to delete.
     await page.reload();
     await page.getByRole("button", { name: "Delete reading…" }).click();
-    await expect(page.getByRole("alertdialog")).toContainText("the 1 annotation and 1 reply on it");
-    await page.getByRole("button", { name: "Delete the reading with 1 annotation and 1 reply" }).click();
+    await expect(page.getByRole("alertdialog")).toContainText(
+      "The annotation someone else wrote on it stays theirs, in their My notes and exports, but the reading will open for no one, you included.",
+    );
+    await page.getByRole("button", { name: "Delete the reading", exact: true }).click();
     await page.waitForURL(/\/\?filter=mine$/);
     await expect(page.getByText("No readings here yet.")).toBeVisible();
     await expectStatus(await friend.context.request.get(`/api/documents/${slug}`), 404);
+    await expectStatus(await page.request.get(`/api/documents/${slug}`), 404);
+    await friend.page.goto("/notes");
+    const kept = friend.page.getByRole("listitem").filter({ hasText: "Ardea cinerea" });
+    await expect(kept).toContainText("The Heron");
+    await expect(kept).toContainText("You can no longer open this reading");
+    await friend.page.getByRole("radio", { name: /By document/ }).check();
+    await expect(friend.page.getByRole("region", { name: "The Heron" })).toContainText(
+      "its owner stopped sharing it with you or deleted it",
+    );
   });
 
   test("upload a saved web page: only the article is kept; a file type it cannot read says what to do", async ({ browser }) => {

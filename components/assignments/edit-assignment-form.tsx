@@ -30,11 +30,15 @@ export function EditAssignmentForm({ assignment, timeZone, action }: Props) {
   // Typed before a refusal, else what is stored.
   const was = (name: string, stored: string | number) => typed[name] ?? String(stored);
   const isClosed = typed.closed === undefined ? assignment.closedAt !== null : typed.closed === "on";
+  const isReleased = assignment.gradesReleasedAt !== null;
   return (
     // Keyed by what was typed: the form is drawn anew with it after each refusal.
     <form key={JSON.stringify(typed)} action={formAction} className="form assignment-form" aria-labelledby="edit-assignment-heading">
       <h2 id="edit-assignment-heading">Edit</h2>
-      <p>Grades follow the new rules at once; overrides stay.</p>
+      <p>
+        Grades follow the new rules at once; overrides stay.
+        {isReleased && " Grades are released: a change that gives a student a new grade asks you first, naming them."}
+      </p>
       {error ? (
         <p ref={errorRef} className="notice notice--error" role="alert" tabIndex={-1}>
           {error}
@@ -138,6 +142,12 @@ export function EditAssignmentForm({ assignment, timeZone, action }: Props) {
         <input id="edit-closed" type="checkbox" name="closed" defaultChecked={isClosed} />
         <label htmlFor="edit-closed">Closed: work from now on does not count</label>
       </div>
+      {isReleased && (
+        <div className="field field--checkbox">
+          <input id="edit-regrade" type="checkbox" name="changeReleasedGrades" defaultChecked={typed.changeReleasedGrades === "on"} />
+          <label htmlFor="edit-regrade">Change released grades: students see their new grade at once</label>
+        </div>
+      )}
       <button type="submit" className="button">
         Save changes
       </button>

@@ -10,7 +10,7 @@ import type { NoteItem } from "@/lib/annotations/note-items";
 import { countTags, hasTag, tagKey } from "@/lib/annotations/tag-key";
 import { TagList } from "@/components/annotations/tag-list";
 
-/** `isOpen: false`: a reading the reader can no longer open (unshared, or a group left); their notes on it are still theirs. */
+/** `isOpen: false`: a reading the reader can no longer open (unshared, deleted, or a group left); their notes on it are still theirs. */
 export type NoteDocument = { slug: string; title: string; author: string | null; isOpen?: boolean };
 
 type Note = NoteItem & { document: NoteDocument };
@@ -280,7 +280,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
 }
 
 const CLOSED_READING =
-  "You can no longer open this reading: its owner stopped sharing it with you, or you left the group it is shared with. Your notes on it stay yours, here and in your exports.";
+  "You can no longer open this reading: its owner stopped sharing it with you or deleted it, or you left the group it is shared with. Your notes on it stay yours, here and in your exports.";
 
 const isSameTag = (chosen: string, tag: string) => chosen !== "" && tagKey(chosen) === tagKey(tag);
 

@@ -121,28 +121,35 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
 }
 
 /**
- * Everyone's notes that deleting the reading takes, as readers count them: "the 1 annotation",
- * "all 6 annotations and 3 replies" (and "with 6 annotations and 3 replies" on its button); replies
- * alone when only deleted notes' placeholders hold them; null when none.
+ * The owner's notes that deleting the reading takes, as readers count them: "your annotation",
+ * "your 6 annotations and the 3 replies in them" (and "with your 6 annotations…" on its button);
+ * replies alone when only deleted notes' placeholders hold them; null when none.
  */
-function describeNotes(annotationCount: number, replyCount: number): { all: string; counted: string } | null {
-  const parts = [
-    annotationCount === 0 ? "" : annotationCount === 1 ? "1 annotation" : `${annotationCount} annotations`,
-    replyCount === 0 ? "" : replyCount === 1 ? "1 reply" : `${replyCount} replies`,
-  ].filter(Boolean);
-  if (parts.length === 0) return null;
-  const counted = parts.join(" and ");
-  // "all" is for more than one thing; one annotation (with its replies or not) is "the".
-  return { all: annotationCount + replyCount === 1 || annotationCount === 1 ? `the ${counted}` : `all ${counted}`, counted };
+function describeOwnNotes(annotationCount: number, replyCount: number): string | null {
+  const replies = replyCount === 1 ? "1 reply" : `${replyCount} replies`;
+  if (annotationCount === 0) return replyCount === 0 ? null : `the ${replies} in your deleted annotations`;
+  const annotations = annotationCount === 1 ? "your annotation" : `your ${annotationCount} annotations`;
+  return replyCount === 0 ? annotations : `${annotations} and the ${replies} in ${annotationCount === 1 ? "it" : "them"}`;
 }
 
-/** Deleting the reading, with everyone's annotations on it: last on the page, asked twice, with the way to keep a copy first. */
+/** What stays when others have written on it: their annotations are theirs, the reading closes to everyone. */
+function describeKeptNotes(keptCount: number): string | null {
+  if (keptCount === 0) return null;
+  const theirs =
+    keptCount === 1
+      ? "The annotation someone else wrote on it stays theirs"
+      : `The ${keptCount} annotations others wrote on it stay theirs`;
+  return `${theirs}, in their My notes and exports, but the reading will open for no one, you included.`;
+}
+
+/** Deleting the reading with the owner's annotations on it: last on the page, asked twice, with the way to keep a copy first. */
 export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
   const router = useRouter();
   const [isConfirming, setIsConfirming] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const notes = describeNotes(reading.annotationCount ?? 0, reading.replyCount ?? 0);
+  const ownNotes = describeOwnNotes(reading.annotationCount ?? 0, reading.replyCount ?? 0);
+  const keptNotes = describeKeptNotes(reading.keptAnnotationCount ?? 0);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const keepButton = useRef<HTMLButtonElement>(null);
   // Each button replaces the other: focus follows into the question, on its safe answer, and back out.
@@ -179,12 +186,12 @@ export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
           }}
         >
           <p id="delete-reading-question">
-            Delete “{reading.title}”{notes ? ` and ${notes.all} on it, everyone’s` : ""}? This cannot be undone.{" "}
+            Delete “{reading.title}”{ownNotes ? ` with ${ownNotes}` : ""}? This cannot be undone.{keptNotes ? ` ${keptNotes}` : ""}{" "}
             <a href={`/api/documents/${reading.slug}/export`}>Export the annotations first</a>.
           </p>
           {/* Marked busy, not disabled: a failed delete leaves focus on it, beside its error. */}
           <button className="button button--danger" type="button" onClick={onDelete} aria-disabled={isBusy}>
-            Delete the reading{notes ? ` with ${notes.counted}` : ""}
+            Delete the reading{ownNotes ? ` with ${ownNotes}` : ""}
           </button>{" "}
           <button className="button button--quiet" type="button" ref={keepButton} onClick={() => setConfirming(false)}>
             Keep it

@@ -15,6 +15,14 @@ export function isReadingVisibility(value: string): value is ReadingVisibility {
   return (READING_VISIBILITIES as readonly string[]).includes(value);
 }
 
+/**
+ * The stored visibility of a reading its owner deleted while other people's annotations were on it:
+ * it opens to no one, its owner included, and is listed nowhere, but those annotations stay their
+ * authors' (My notes and exports, as on a reading that was unshared). Not a ReadingVisibility: no
+ * one chooses it, and every decision and filter over the three above leaves it out by construction.
+ */
+export const DELETED_READING_VISIBILITY = "deleted";
+
 /** The library's filters: readings I added, readings shared with one of my groups, public readings. */
 export const LIBRARY_FILTERS = ["all", "mine", "group", "public"] as const;
 export type LibraryFilter = (typeof LIBRARY_FILTERS)[number];

@@ -192,11 +192,14 @@ export const ZReadingDetails = z.object({
   group: z.object({ id: z.string(), name: z.string() }).nullable(),
   isMine: z.boolean(),
   /**
-   * What deleting it deletes, anyone's: its annotations (threads, those that need a new place too)
-   * and, apart, the replies in them; neither counts a deleted one. Only for its owner (null otherwise).
+   * What deleting it does, only for its owner (null otherwise), counted as readers count (threads,
+   * those that need a new place too, never a deleted one): it deletes the owner's annotations
+   * (`annotationCount`) and the replies in them, anyone's (`replyCount`); the annotations other
+   * people wrote (`keptAnnotationCount`) stay theirs, while the reading opens to no one.
    */
   annotationCount: z.number().int().nullable(),
   replyCount: z.number().int().nullable(),
+  keptAnnotationCount: z.number().int().nullable(),
   permissions: ZReadingPermissions,
   /** `structure`: headings, lists, quotes and inline marks over `text`; null when it is plain paragraphs. */
   version: z.object({ id: z.string(), number: z.number().int(), text: z.string(), structure: ZTextStructure.nullable() }),
@@ -231,6 +234,11 @@ export const ZReadingPreview = z.object({
 });
 export type ReadingPreview = z.output<typeof ZReadingPreview>;
 
-/** As the confirmation counted them (ReadingDetails' `annotationCount` and `replyCount`). */
-export const ZDeleteReadingResult = z.object({ slug: z.string(), deletedAnnotations: z.number().int(), deletedReplies: z.number().int() });
+/** As the confirmation counted them (ReadingDetails' `annotationCount`, `replyCount` and `keptAnnotationCount`). */
+export const ZDeleteReadingResult = z.object({
+  slug: z.string(),
+  deletedAnnotations: z.number().int(),
+  deletedReplies: z.number().int(),
+  keptAnnotations: z.number().int(),
+});
 export type DeleteReadingResult = z.output<typeof ZDeleteReadingResult>;

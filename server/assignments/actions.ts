@@ -126,11 +126,12 @@ export async function updateAssignmentAction(_previous: AssignmentFormState, dat
       ...time("dueAt"),
       ...rulesFrom(form),
       closed: form.checked("closed"),
+      changeReleasedGrades: form.checked("changeReleasedGrades"),
     });
     await updateAssignment(user, id, input);
   });
-  // "closed" is a checkbox: typed back as "on" when ticked, "" when not.
-  if (error) return refusedWith(error, form, [...RULE_FIELDS, "closed"]);
+  // The checkboxes are typed back as "on" when ticked, "" when not.
+  if (error) return refusedWith(error, form, [...RULE_FIELDS, "closed", "changeReleasedGrades"]);
   redirect(`/assignments/${id}?saved=updated`);
 }
 

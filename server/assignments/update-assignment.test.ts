@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZUpdateAssignmentSchema } from "@/lib/assignments/schemas";
 import { db } from "@/server/db/client";
-import { createDocument, createGroup, createUsers, type TestUser } from "@/tests/factories";
+import { annotate, createDocument, createGroup, createUsers, type TestUser } from "@/tests/factories";
 import { updateAssignment } from "./update-assignment";
 
 const HOUR = 3_600_000;
@@ -93,5 +93,62 @@ describe("lowering an assignment's points below its grade overrides", () => {
     const dto = await patch(id, { grading: { points: 45 } });
     expect(dto.grading.points).toBe(45);
     expect((await rulesOf(id)).points).toBe(45);
+  });
+});
+
+describe("changing the rules of an assignment whose grades are released", () => {
+  /** Released, one annotation expected for 10 points: Ana has handed hers in (10), Ben nothing (0). */
+  async function releasedAssignment() {
+    const { id } = await db.assignment.create({
+      data: {
+        groupId: group.id,
+        documentId: document.id,
+        title: "Released",
+        opensAt: new Date(Date.now() - HOUR),
+        dueAt: new Date(Date.now() + HOUR),
+        expectedAnnotations: 1,
+        expectedReplies: 0,
+        points: 10,
+        countMode: "separate",
+        gradesReleasedAt: new Date(),
+      },
+    });
+    return id;
+  }
+  const pointsOf = async (id: string) => (await db.assignment.findUniqueOrThrow({ where: { id }, select: { points: true } })).points;
+
+  beforeAll(async () => {
+    await annotate(people.ana, "update-assignment-article", { group: group.id }, { body: "Ana's work" });
+  });
+
+  it("is refused with 409 when it would give a student a new grade, naming them, and writes nothing", async () => {
+    const id = await releasedAssignment();
+    const refusal = await patch(id, { title: "Renamed", grading: { points: 20 } }).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: "CONFLICT", status: 409 });
+    expect((refusal as Error).message).toContain(`give 1 student a new grade at once: ${people.ana.name} 10 → 20.`);
+    expect((refusal as Error).message).not.toContain(people.ben.name); // 0 stays 0
+    expect(await db.assignment.findUniqueOrThrow({ where: { id }, select: { title: true, points: true } })).toEqual({
+      title: "Released",
+      points: 10,
+    });
+  });
+
+  it("goes ahead when the staff confirm it, or when no one's grade changes", async () => {
+    const id = await releasedAssignment();
+    await patch(id, { title: "Renamed only" }); // rules as they were
+    await patch(id, { grading: { latePenaltyPercent: 90 } }); // no one handed anything in late
+    expect(await pointsOf(id)).toBe(10);
+    await patch(id, { grading: { points: 20 }, changeReleasedGrades: true });
+    expect(await pointsOf(id)).toBe(20);
+  });
+
+  it("asks before reopening counts what was handed in while closed", async () => {
+    const id = await releasedAssignment();
+    await db.assignment.update({ where: { id }, data: { closedAt: new Date(Date.now() - HOUR / 2) } });
+    await annotate(people.ben, "update-assignment-article", { group: group.id }, { body: "Ben, while it was closed" });
+    const refusal = await patch(id, { closed: false }).catch((error: unknown) => error);
+    expect((refusal as Error).message).toContain(`${people.ben.name} 0 → 10`);
+    await patch(id, { closed: false, changeReleasedGrades: true });
+    expect((await db.assignment.findUniqueOrThrow({ where: { id } })).closedAt).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import type { ReadingDetails } from "@/lib/documents/schemas";
 import { loadDocumentFor, readingPermissions } from "@/server/authz/documents";
 import type { Viewer } from "@/server/authz/viewer-access";
 import { db } from "@/server/db/client";
-import { countEveryonesNotes } from "./count-everyones-notes";
+import { countNotesOnDelete } from "./count-notes-on-delete";
 import { AppError } from "@/lib/errors";
 import { readTextStructure } from "@/lib/documents/structure";
 
@@ -36,9 +36,10 @@ export async function readingVersion(documentId: string, latest: StoredVersion, 
 export async function getReading(viewer: Viewer, slug: string, versionNumber?: number): Promise<ReadingDetails> {
   const { access, document } = await loadDocumentFor(viewer, slug, "read", DETAILS_FIELDS);
   const permissions = readingPermissions(access, document);
-  const { annotationCount, replyCount } = permissions.delete
-    ? await countEveryonesNotes(document.id)
-    : { annotationCount: null, replyCount: null };
+  const { annotationCount, replyCount, keptAnnotationCount } =
+    permissions.delete && access
+      ? await countNotesOnDelete(document.id, access.id)
+      : { annotationCount: null, replyCount: null, keptAnnotationCount: null };
   return {
     id: document.id,
     slug: document.slug,
@@ -51,6 +52,7 @@ export async function getReading(viewer: Viewer, slug: string, versionNumber?: n
     isMine: permissions.update,
     annotationCount,
     replyCount,
+    keptAnnotationCount,
     permissions,
     version: await readingVersion(document.id, document.versions[0], versionNumber),
     latestVersionNumber: document.versions[0].number,

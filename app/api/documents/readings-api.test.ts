@@ -516,9 +516,10 @@ describe("PATCH and DELETE /api/documents/{slug}, and the library", () => {
     const friendsNote = await annotate(people.friend, created.slug, { group: circle.id }, { body: "a friend's note", text, at: [0, 4] });
     await annotate(people.adder, created.slug, "private", { body: "my own note", text, at: [5, 10] });
     await reply(people.adder, friendsNote.id, "a reply");
-    // What deleting it takes, as its readers count: two annotations and, apart, the reply in one.
+    // What deleting it does, as its readers count: the owner's annotation goes; the friend's, with
+    // the owner's reply in it, stays the friend's.
     const details = (await (await getAs(created.slug, tokens.adder)).json()) as { annotationCount: number; replyCount: number };
-    expect(details).toMatchObject({ annotationCount: 2, replyCount: 1 });
+    expect(details).toMatchObject({ annotationCount: 1, replyCount: 0, keptAnnotationCount: 1 });
     const remove = (token: string) =>
       DELETE(
         new Request(`http://localhost/api/documents/${created.slug}`, { method: "DELETE", headers: auth(token) }),
@@ -526,7 +527,8 @@ describe("PATCH and DELETE /api/documents/{slug}, and the library", () => {
       );
     expect((await remove(tokens.friend)).status).toBe(403);
     const deleted = await remove(tokens.adder);
-    expect(await deleted.json()).toEqual({ slug: created.slug, deletedAnnotations: 2, deletedReplies: 1 });
+    expect(await deleted.json()).toEqual({ slug: created.slug, deletedAnnotations: 1, deletedReplies: 0, keptAnnotations: 1 });
+    expect((await getAs(created.slug, tokens.friend)).status).toBe(404);
     expect((await getAs(created.slug, tokens.adder)).status).toBe(404);
   });
 });

@@ -88,7 +88,7 @@ export const updateReadingContract = defineContract({
 export const deleteReadingContract = defineContract({
   method: "DELETE",
   path: "/api/documents/{slug}",
-  summary: "Delete a reading with every annotation on it (its owner).",
+  summary: "Delete a reading with its owner's annotations on it; others' stay theirs, the reading opens to no one (its owner).",
   tag: "Documents",
   auth: "write",
   params: ZDocumentSlugParams,
