@@ -30,7 +30,9 @@ const myNotes = async (person: Person, slug: string) =>
 
 const hydrated = (page: Page) => expect.poll(() => page.evaluate(() => document.documentElement.dataset.hydratedAt ?? null)).not.toBeNull();
 
-test("a note written on a page left open while the owner saved a new version is saved, placed on the new text", async ({ browser }) => {
+test("a note written, then moved, on a page left open while the owner saved a new version is saved, placed on the new text", async ({
+  browser,
+}) => {
   const owner = await createPerson(browser, "version-owner");
   const member = await createPerson(browser, "version-member");
   const { slug } = await groupReading(owner, member, "Versions");
@@ -66,10 +68,26 @@ test("a note written on a page left open while the owner saved a new version is 
   const position = saved.target.selector.find((selector) => selector.type === "TextPositionSelector")!;
   expect(NEW_TEXT.slice(position.start, position.end)).toBe("the target words");
 
+  // Moved on the same stale page, to words the new version still has: moved there, not refused.
+  await card.getByRole("button", { expanded: false }).click();
+  await card.getByRole("button", { name: "Move highlight", exact: true }).click();
+  await selectByMouse(page, "gathers the threads");
+  await page.getByRole("button", { name: "Move here" }).click();
+  await expect(page.locator(`mark[data-annotation-id="${saved.id}"]`).first()).toHaveText("gathers the threads");
+  await expect(page.getByTestId("sync-status")).toHaveText("Synced");
+  await expect(card.locator(".save-status")).toHaveCount(0);
+  await expect
+    .poll(async () => {
+      const [moved] = await myNotes(member, slug);
+      const at = moved.target.selector.find((selector) => selector.type === "TextPositionSelector")!;
+      return NEW_TEXT.slice(at.start, at.end);
+    })
+    .toBe("gathers the threads");
+
   // Opened again: the new version, the note on its words.
   await page.reload();
   await hydrated(page);
-  await expect(page.locator(`mark[data-annotation-id="${saved.id}"]`).first()).toHaveText("the target words");
+  await expect(page.locator(`mark[data-annotation-id="${saved.id}"]`).first()).toHaveText("gathers the threads");
   await Promise.all([owner.context.close(), member.context.close()]);
 });
 

@@ -152,9 +152,11 @@ export function useAnnotationStore({ slug, title, versionId, userId, initial, is
       const seen = current && (!editedFrom || ownVersions.has(`${id}@${current.updatedAt}`) ? current.updatedAt : editedFrom);
       const base = patch.body !== undefined && seen && !isPendingId(id) ? { ifUnmodifiedSince: seen } : {};
       dispatch({ type: "localUpdate", token, id, patch: optimistic });
-      push({ kind: "update", token, id, patch: { ...patch, ...base }, isReply: current?.parentId != null });
+      // A new span counts in the version on screen, which the owner may have replaced meanwhile.
+      const on = patch.target ? { versionId } : {};
+      push({ kind: "update", token, id, patch: { ...patch, ...on, ...base }, isReply: current?.parentId != null });
     },
-    [push, ownVersions],
+    [push, ownVersions, versionId],
   );
 
   const reply = useCallback(
@@ -364,15 +366,26 @@ async function sendEntry(slug: string, entry: OutboxEntry): Promise<AnnotationDt
 }
 
 /**
- * A note this page made on its version, which the owner has replaced since: the server placed it on
- * the newer text (or in "Needs a new place" there). This page still shows the older text, so the
- * note stays where its reader put it; the newer version, once opened, shows the server's place.
+ * A note this page made, or moved, on its version, which the owner has replaced since: the server
+ * placed it on the newer text (or in "Needs a new place" there). This page still shows the older
+ * text, so the note stays where its reader put it; the newer version, once opened, shows the server's place.
  */
 function asOnThisVersion(report: OutboxReport, versionId: string): OutboxReport {
-  if (report.type !== "saved" || report.entry.kind !== "create" || !report.saved?.anchoring) return report;
+  if (report.type !== "saved" || !report.saved?.anchoring) return report;
   if (report.saved.anchoring.versionId === versionId && report.saved.anchoring.status !== "orphaned") return report;
-  const { target } = report.entry.optimistic;
+  const { entry } = report;
+  const target =
+    entry.kind === "create" ? entry.optimistic.target : entry.kind === "update" ? targetAsSent(entry.patch, report.saved.target) : null;
+  if (!target) return report;
   return { ...report, saved: { ...report.saved, target, anchoring: { status: "anchored", versionId, score: 1 } } };
+}
+
+/** A move's target as the page sent it (its quote and position on the version on screen); null for an edit that moved nothing. */
+function targetAsSent(patch: UpdateAnnotationBody, saved: AnnotationDto["target"]): AnnotationDto["target"] {
+  const quote = patch.target?.selector.find((selector) => selector.type === "TextQuoteSelector");
+  const position = patch.target?.selector.find((selector) => selector.type === "TextPositionSelector");
+  if (!quote || !position) return null;
+  return { source: saved?.source ?? "", selector: [{ prefix: "", suffix: "", ...quote }, position] };
 }
 
 function actionFor(report: OutboxReport) {

@@ -129,6 +129,8 @@ export const ZUpdateAnnotationSchema = z
     visibility: ZVisibility,
     /** A new span: "move the highlight". */
     target: ZTarget,
+    /** With `target`: the version whose text it was chosen on (default: the current one), as for a create. */
+    versionId: ZCreateAnnotationSchema.shape.versionId.unwrap(),
     /** Thread authors mark a discussion resolved, and reopen it. */
     resolved: z.boolean(),
     /**
@@ -138,8 +140,11 @@ export const ZUpdateAnnotationSchema = z
     ifUnmodifiedSince: z.iso.datetime({ offset: true }),
   })
   .partial()
-  .refine((update) => Object.keys(update).some((key) => key !== "ifUnmodifiedSince"), {
+  .refine((update) => Object.keys(update).some((key) => key !== "ifUnmodifiedSince" && key !== "versionId"), {
     message: "Nothing to change: send at least one field.",
+  })
+  .refine((update) => update.versionId === undefined || update.target !== undefined, {
+    message: "versionId names the version a new target was chosen on: send it with target.",
   });
 export type TUpdateAnnotationSchema = z.infer<typeof ZUpdateAnnotationSchema>;
 

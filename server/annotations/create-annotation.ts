@@ -113,11 +113,11 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
 }
 
 /**
- * The version a new note's target counts in: the current one, unless the client names the one it
+ * The version a new note's target (or a moved one's) counts in: the current one, unless the client names the one it
  * was written on (a page or kept copy older than the owner's latest save). Only a version of this
  * reading; naming the current one is the same as naming none.
  */
-async function versionWrittenOn(
+export async function versionWrittenOn(
   documentId: string,
   current: { id: string; text: string },
   versionId: string | undefined,

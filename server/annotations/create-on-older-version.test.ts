@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ZCreateAnnotationSchema } from "@/lib/annotations/schemas";
+import { ZCreateAnnotationSchema, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import { db } from "@/server/db/client";
 import { addReadingVersion } from "@/server/documents/add-reading-version";
 import { createReading, createUsers, targetOf } from "@/tests/factories";
 import { refusal } from "@/tests/refusal";
 import { createAnnotation } from "./create-annotation";
 import { getAnnotation } from "./get-annotation";
+import { updateAnnotation } from "./update-annotation";
 
 /**
  * A note written on a version the owner has replaced since — the page was open when they saved
@@ -86,5 +87,43 @@ describe("a note written on an older version of the reading", () => {
     const created = await createAnnotation(owner, reading.slug, ZCreateAnnotationSchema.parse({ target, versionId: current.id }));
     expect(created.anchoring).toMatchObject({ status: "anchored", versionId: current.id });
     expect(created.target!.selector[1]).toMatchObject(target.selector[1]);
+  });
+});
+
+describe("a highlight moved on an older version of the reading (the page was left open)", () => {
+  const moveOnFirst = (at: string, versionId: string) => ZUpdateAnnotationSchema.parse({ target: targetOf({ text: V1, at }), versionId });
+
+  it("is placed on the current version where the chosen words are, and the older version opens with it there", async () => {
+    const { owner, reading, first, current } = await readingWithTwoVersions("older-version-moved");
+    const note = await createAnnotation(
+      owner,
+      reading.slug,
+      ZCreateAnnotationSchema.parse({ target: targetOf({ text: V2, at: "scene" }) }),
+    );
+
+    const moved = await updateAnnotation(owner, note.id, moveOnFirst("target words", first.id));
+
+    expect(moved.anchoring).toMatchObject({ status: "relocated", versionId: current.id });
+    const [quote, position] = moved.target!.selector;
+    expect(quote).toMatchObject({ exact: "target words" });
+    expect(V2.slice(position.start, position.end)).toBe("target words");
+    const record = await db.annotationAnchor.findFirstOrThrow({ where: { annotationId: note.id, versionId: first.id } });
+    expect(V1.slice(record.start!, record.end!)).toBe("target words");
+  });
+
+  it("waits in Needs a new place when the chosen words are gone from the current version; refused when they are not on the version named", async () => {
+    const { owner, reading, first } = await readingWithTwoVersions("older-version-moved-orphan");
+    const note = await createAnnotation(
+      owner,
+      reading.slug,
+      ZCreateAnnotationSchema.parse({ target: targetOf({ text: V2, at: "scene" }) }),
+    );
+
+    const moved = await updateAnnotation(owner, note.id, moveOnFirst("quieter and more careful", first.id));
+    expect(moved.anchoring).toMatchObject({ status: "orphaned", versionId: first.id });
+
+    const stranger = ZUpdateAnnotationSchema.parse({ target: targetOf({ text: V2, at: "added at the top" }), versionId: first.id });
+    expect(await refusal(updateAnnotation(owner, note.id, stranger))).toMatch(/^422 /);
+    expect(() => ZUpdateAnnotationSchema.parse({ body: "x", versionId: first.id })).toThrow("send it with target");
   });
 });

@@ -7,7 +7,8 @@ import { assertCan, assertCanPostTo, loadAnnotationFor, type AnnotationAction, t
 import { assertScopeMovesAllowed } from "@/server/authz/scope-moves";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
-import { anchorTarget } from "./create-annotation";
+import { anchorTarget, versionWrittenOn } from "./create-annotation";
+import { reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
 import { handInAgain, moveThreads } from "./move-threads";
 import { EMPTY_REPLY, storedBody } from "./stored-body";
 import { db } from "@/server/db/client";
@@ -29,7 +30,7 @@ async function latestVersionOf(documentId: string) {
  * (a move records one per reply too, with who could read them before).
  */
 export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdateAnnotationSchema): Promise<AnnotationDto> {
-  const { resolved, ifUnmodifiedSince, ...edits } = input;
+  const { resolved, ifUnmodifiedSince, versionId, ...edits } = input;
   const isEdit = Object.keys(edits).length > 0;
   const actions: AnnotationAction[] = [...(resolved !== undefined ? ["resolve" as const] : []), ...(isEdit ? ["update" as const] : [])];
   const { access, annotation } = await loadAnnotationFor(viewer, id, actions, { documentId: true });
@@ -44,10 +45,13 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
     assertCan(access, "move", annotation);
     assertCanPostTo(access, edits.visibility);
   }
-  // A new span is always taken on the latest version: it is how an orphan is given a new place.
+  // A new span is taken on the version it was chosen on (`versionId`, the latest by default): on the
+  // latest it is how an orphan is given a new place; on an older one (a page left open while the
+  // owner saved a new version), it is then carried onto the latest as a new version carries every note.
   const latest = edits.target ? await latestVersionOf(annotation.documentId) : null;
-  const place = edits.target && latest ? anchorTarget(latest.text, edits.target) : null;
-  const anchor = place && latest ? { ...place, versionId: latest.id, anchorStatus: "anchored", anchorScore: 1, quoteWas: null } : {};
+  const movedOn = latest ? await versionWrittenOn(annotation.documentId, latest, versionId) : null;
+  const place = edits.target && movedOn ? anchorTarget(movedOn.text, edits.target) : null;
+  const anchor = place && movedOn ? { ...place, versionId: movedOn.id, anchorStatus: "anchored", anchorScore: 1, quoteWas: null } : {};
   // One event per change, named by what the reader would notice most: a move, else an edit, else the resolution.
   const change: AnnotationChange = edits.visibility ? "moved" : isEdit ? "edited" : resolved ? "resolved" : "reopened";
 
@@ -73,7 +77,7 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
     // Before the update whose row is answered: handing in writes the row too (its updatedAt), and the
     // answer's updatedAt is what the page's next edit is checked against (ifUnmodifiedSince).
     if (rewritten) await handInAgain(tx, id);
-    const updated = await tx.annotation.update({
+    let updated = await tx.annotation.update({
       where: { id },
       data: {
         ...anchor,
@@ -83,14 +87,18 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
       },
       select: ANNOTATION_SELECT,
     });
-    if (place && latest) {
-      // The latest version's record follows the move, so that version opens with it where it is now.
+    if (place && movedOn && latest) {
+      // The version's record follows the move, so that version opens with it where it is now.
       const placement = { status: "anchored", score: 1, ...place };
       await tx.annotationAnchor.upsert({
-        where: { annotationId_versionId: { annotationId: id, versionId: latest.id } },
-        create: { annotationId: id, versionId: latest.id, ...placement },
+        where: { annotationId_versionId: { annotationId: id, versionId: movedOn.id } },
+        create: { annotationId: id, versionId: movedOn.id, ...placement },
         update: placement,
       });
+      if (movedOn.id !== latest.id) {
+        await reanchorOntoVersion(tx, updated.documentId, latest, [id]);
+        updated = await tx.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_SELECT });
+      }
     }
     if (!edits.visibility) record({ documentId: updated.documentId, annotationId: id, change });
     return updated;
