@@ -69,7 +69,7 @@ test("a note written, then moved, on a page left open while the owner saved a ne
   expect(NEW_TEXT.slice(position.start, position.end)).toBe("the target words");
 
   // Moved on the same stale page, to words the new version still has: moved there, not refused.
-  await card.getByRole("button", { expanded: false }).click();
+  // The card opened as it was saved.
   await card.getByRole("button", { name: "Move highlight", exact: true }).click();
   await selectByMouse(page, "gathers the threads");
   await page.getByRole("button", { name: "Move here" }).click();

@@ -96,6 +96,8 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
         update: placement,
       });
       if (movedOn.id !== latest.id) {
+        // Its place on the latest version is found anew from the chosen words, not kept from before.
+        await tx.annotationAnchor.deleteMany({ where: { annotationId: id, versionId: latest.id } });
         await reanchorOntoVersion(tx, updated.documentId, latest, [id]);
         updated = await tx.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_SELECT });
       }
