@@ -14,6 +14,7 @@ import { gatesStillHolding, type PostGate } from "@/lib/annotations/post-gate";
 import type { ReaderPreferences, ReaderView } from "@/lib/annotations/preferences";
 import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import type { LiveAnnotationMessage } from "@/lib/live/protocol";
 import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import { countListed, type ListedCounts } from "@/lib/annotations/listed-counts";
 import type { ReadableDocument } from "@/lib/documents/types";
@@ -39,6 +40,7 @@ import { loadStubTools, useReadingStubs } from "./use-reading-stubs";
 import { useServerSearch } from "./use-server-search";
 import { useTextSelection } from "./use-text-selection";
 import { LazyPartBoundary, lazyPart } from "@/components/common/lazy-part";
+import { placeOnShownVersion } from "@/lib/annotations/shown-version";
 import { useParagraphButtonFocus } from "./use-paragraph-button-focus";
 
 // The cards and their virtualizer load after the page's first JavaScript (the reading page's
@@ -184,12 +186,27 @@ export function ReaderWorkspace({
   const announceArrival = useCallback((text: string) => setAnnouncement((current) => (current === text ? `${text}\u00a0` : text)), []);
   const closeIfOpen = useCallback((id: string) => setOpenId((current) => (current === id ? null : current)), []);
 
+  // Live messages speak of the latest version; this page may show an older one (placeOnShownVersion).
+  const shownById = useRef(new Map<string, AnnotationDto>());
+  const { applyRemote } = store;
+  const applyRemoteHere = useCallback(
+    (message: LiveAnnotationMessage) => {
+      const placed = placeOnShownVersion(
+        message.annotation,
+        { versionId: doc.version.id, text },
+        shownById.current.get(message.annotation.id),
+      );
+      if (placed) applyRemote({ ...message, annotation: placed });
+    },
+    [applyRemote, doc.version.id, text],
+  );
+  const liveStore = useMemo(() => ({ ...store, applyRemote: applyRemoteHere }), [store, applyRemoteHere]);
   const live = useLiveReading({
     slug: doc.slug,
     since: liveCursor,
     versionNumber: doc.version.number,
     isQueueing: preferences.liveUpdates === "queue",
-    store,
+    store: liveStore,
     announceArrival,
     onRemoved: closeIfOpen,
   });
@@ -216,6 +233,9 @@ export function ReaderWorkspace({
   }, []);
 
   const byId = useMemo(() => new Map(store.annotations.map((annotation) => [annotation.id, annotation])), [store.annotations]);
+  useEffect(() => {
+    shownById.current = byId;
+  }, [byId]);
   const editor = useAnnotationEditor({
     store,
     slug: doc.slug,
