@@ -57,7 +57,10 @@ export class LazyPartBoundary extends Component<BoundaryProps, { hasFailed: bool
     if (!this.state.hasFailed) return this.props.children;
     return (
       <div className="notice notice--error" role="alert">
-        <p>The {this.props.what} could not load: the network seems to be away. The reading and what you write are kept on this device.</p>
+        <p>
+          The {this.props.what} could not load: the network seems to be away. The reading stays open, and what you write is kept on this
+          device until it is sent.
+        </p>
         <button type="button" className="button button--quiet" onClick={() => window.location.reload()}>
           Reload once you are online
         </button>
