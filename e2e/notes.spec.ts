@@ -440,3 +440,29 @@ test("thousands of notes: the page opens with the first hundred and shows more o
   await expect(cards).toHaveCount(100);
   await context.close();
 });
+
+test("the From and To days are the reader's own: a note written just now is of today where they are, whatever UTC's day is", async ({
+  browser,
+}) => {
+  // A zone whose day differs from UTC's right now: fourteen hours ahead from 10:00 UTC, eleven behind before 11:00.
+  const timezoneId = new Date().getUTCHours() >= 10 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago";
+  const { context, page } = await createPerson(browser, "notes-zone", { timezoneId });
+  await annotate(context, "private", { at: "calculated tolerance", body: "Written today, where I am" });
+  const dayIn = (timeZone: string) =>
+    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  const [mine, utc] = [dayIn(timezoneId), dayIn("UTC")];
+  expect(mine).not.toBe(utc);
+
+  await page.goto("/notes");
+  const note = page.getByRole("listitem").filter({ hasText: "Written today, where I am" });
+  await expect(note).toBeVisible();
+  for (const [day, count] of [
+    [mine, 1],
+    [utc, 0],
+  ] as const) {
+    await page.getByLabel("From", { exact: true }).fill(day);
+    await page.getByLabel("To", { exact: true }).fill(day);
+    await expect(note).toHaveCount(count);
+  }
+  await context.close();
+});

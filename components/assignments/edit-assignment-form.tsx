@@ -45,6 +45,8 @@ export function EditAssignmentForm({ assignment, timeZone, action }: Props) {
         </p>
       ) : null}
       <input type="hidden" name="assignmentId" value={assignment.id} />
+      {/* The version this form shows: a save after someone else's is refused rather than undoing it. */}
+      <input type="hidden" name="ifUnmodifiedSince" value={assignment.updatedAt} />
       <div className="field">
         <label htmlFor="edit-title">Title</label>
         <input id="edit-title" name="title" dir="auto" required maxLength={200} defaultValue={was("title", assignment.title)} />

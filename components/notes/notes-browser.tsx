@@ -62,7 +62,8 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
       if (filter.color && note.color !== filter.color) return false;
       if (filter.tag && !hasTag(note.tags, filter.tag)) return false;
       if (filter.visibility && note.visibility !== filter.visibility) return false;
-      const day = note.createdAt.slice(0, 10);
+      // The reader's own day, as the card shows it (a note written at 02:00 in Tokyo is of that day, not UTC's day before).
+      const day = filter.from || filter.to ? localDay(note.createdAt) : "";
       if (filter.from && day < filter.from) return false;
       if (filter.to && day > filter.to) return false;
       if (!query) return true;
@@ -281,6 +282,13 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
 
 const CLOSED_READING =
   "You can no longer open this reading: its owner stopped sharing it with you or deleted it, or you left the group it is shared with. Your notes on it stay yours, here and in your exports.";
+
+/** "2026-12-06": the day of `iso` in the browser's time zone, as the date fields give theirs. Only in the browser (the filters start empty). */
+function localDay(iso: string): string {
+  const date = new Date(iso);
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
 
 const isSameTag = (chosen: string, tag: string) => chosen !== "" && tagKey(chosen) === tagKey(tag);
 

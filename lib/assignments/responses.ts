@@ -20,6 +20,7 @@ export const ZAssignmentDto = z.object({
   opensAt: ZDateTime,
   dueAt: ZDateTime,
   closedAt: ZDateTime.nullable(),
+  updatedAt: ZDateTime.meta({ description: "When it was last changed: send it back as an edit's `ifUnmodifiedSince`." }),
   position: z.int(),
   expectations: ZCounts.extend({ readPercent: z.int().meta({ description: "Percent of the reading expected read; 0: not graded." }) }),
   questions: z

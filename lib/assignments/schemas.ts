@@ -98,6 +98,9 @@ export const ZUpdateAssignmentSchema = z
       .optional()
       .meta({ description: "Change what marks a question; a field left out stays, null stops using it." }),
     closed: z.boolean().optional().meta({ description: "true closes it (later work stops counting); false opens it again." }),
+    ifUnmodifiedSince: ZDateTime.optional().meta({
+      description: "The `updatedAt` the edit was made against: if someone changed the assignment since, 409 and nothing is saved.",
+    }),
     changeReleasedGrades: z.boolean().optional().meta({
       description:
         "Once grades are released, a change that gives any student a new grade is refused (409, naming them) unless this is true: students see their grade as it stands.",

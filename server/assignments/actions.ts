@@ -127,6 +127,7 @@ export async function updateAssignmentAction(_previous: AssignmentFormState, dat
       ...rulesFrom(form),
       closed: form.checked("closed"),
       changeReleasedGrades: form.checked("changeReleasedGrades"),
+      ...(form.text("ifUnmodifiedSince") && { ifUnmodifiedSince: form.text("ifUnmodifiedSince") }),
     });
     await updateAssignment(user, id, input);
   });

@@ -152,3 +152,30 @@ describe("changing the rules of an assignment whose grades are released", () => 
     expect((await db.assignment.findUniqueOrThrow({ where: { id } })).closedAt).toBeNull();
   });
 });
+
+describe("two staff editing one assignment at once", () => {
+  it("refuses the later save made against the earlier state (409), writing nothing; a save against the latest goes through", async () => {
+    const id = await createAssignment();
+    const opened = (await db.assignment.findUniqueOrThrow({ where: { id } })).updatedAt.toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5)); // two saves in one millisecond would look the same
+    const first = await patch(id, { grading: { points: 20 }, closed: true, ifUnmodifiedSince: opened });
+
+    const stale = await patch(id, {
+      instructions: "A typo fixed",
+      grading: { points: 50 },
+      closed: false,
+      ifUnmodifiedSince: opened,
+    }).catch((error: unknown) => error);
+    expect(stale).toMatchObject({ code: "CONFLICT", status: 409 });
+    expect((stale as Error).message).toContain("Someone changed this assignment since this form was opened");
+    const kept = await db.assignment.findUniqueOrThrow({ where: { id } });
+    expect({ points: kept.points, isClosed: kept.closedAt !== null, instructions: kept.instructions }).toEqual({
+      points: 20,
+      isClosed: true,
+      instructions: "",
+    });
+
+    await patch(id, { instructions: "A typo fixed", ifUnmodifiedSince: first.updatedAt });
+    expect((await db.assignment.findUniqueOrThrow({ where: { id } })).instructions).toBe("A typo fixed");
+  });
+});

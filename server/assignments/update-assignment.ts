@@ -17,6 +17,13 @@ import { gradeStudents, listStudents } from "./grade-students";
  */
 export async function updateAssignment(viewer: Viewer, id: string, input: TUpdateAssignmentSchema): Promise<AssignmentDto> {
   const { assignment } = await loadAssignmentFor(viewer, id, "manage", selectAssignment);
+  if (input.ifUnmodifiedSince && assignment.updatedAt.getTime() > input.ifUnmodifiedSince.getTime()) {
+    // Two staff editing at once: the later form would put back everything the earlier one changed.
+    throw new AppError(
+      "CONFLICT",
+      "Someone changed this assignment since this form was opened: nothing was saved. Reload the page to see it as it is now, then make your change again.",
+    );
+  }
   const after = changedBy(assignment, input);
   if (after.dueAt <= after.opensAt) throw new AppError("BAD_REQUEST", "The due time must come after the opening time.");
   if (after.points < assignment.points) {

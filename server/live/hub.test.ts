@@ -15,7 +15,7 @@ import { setScore } from "@/server/review/set-score";
 import { dropListenConnectionForTest, stopListening } from "@/server/outbox/bus";
 import { getLiveCursor } from "./get-live-cursor";
 import { heartbeatNow, settleChannel, stopHub } from "./hub";
-import { annotate, createDocument, createGroup, createUsers } from "@/tests/factories";
+import { annotate, createDocument, createGroup, createReading, createUsers } from "@/tests/factories";
 import { closeAll, describe, listen, waitFor, type Listener } from "@/tests/live-listeners";
 
 type User = { id: string };
@@ -216,6 +216,36 @@ group("who is sent what", () => {
       await annotate(people.author, doc.slug, { group: seminar.id });
       await settleChannel(doc.id);
       expect(seen(member)).toEqual([]);
+    } finally {
+      await db.membership.create({ data: { groupId: seminar.id, userId: people.member.id, role: "member" } });
+    }
+  });
+});
+
+group("a reading that closes to a reader", () => {
+  it("sends them nothing more and ends their stream at the next change, not at the heartbeat: unshared, or their group left", async () => {
+    const reading = await createReading(people.owner, "live-hub-closing", { visibility: "group", groupId: seminar.id });
+    const member = await listen(people.member, reading.id);
+    const teacher = await listen(people.teacher, reading.id);
+    await db.document.update({ where: { id: reading.id }, data: { visibility: "private" } });
+    // Notes anyone may read by their own scope: only the reading's sharing keeps them from the member now.
+    await annotate(people.owner, reading.slug, "everyone", "posted after the unsharing");
+    await settleChannel(reading.id);
+    expect(seen(member)).toEqual([]);
+    expect(member.isEnded()).toBe(true);
+    expect(teacher.isEnded()).toBe(true);
+
+    const other = await createReading(people.owner, "live-hub-left", { visibility: "group", groupId: seminar.id });
+    const leaving = await listen(people.member, other.id);
+    const staying = await listen(people.author, other.id);
+    await db.membership.delete({ where: { groupId_userId: { groupId: seminar.id, userId: people.member.id } } });
+    try {
+      await annotate(people.owner, other.slug, "everyone", "posted after the member left");
+      await settleChannel(other.id);
+      expect(seen(leaving)).toEqual([]);
+      expect(leaving.isEnded()).toBe(true);
+      expect(staying.isEnded()).toBe(false);
+      expect(seen(staying)).toHaveLength(1);
     } finally {
       await db.membership.create({ data: { groupId: seminar.id, userId: people.member.id, role: "member" } });
     }

@@ -5,7 +5,7 @@ import { toAnnotationDto, viewerFields, type AnnotationRow } from "@/server/anno
 import { loadAnnotationRows } from "@/server/annotations/load-annotation-rows";
 import { can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
 import { stillSignedIn, type StreamCredential } from "@/server/auth/request-viewer";
-import { readersStillAllowed } from "@/server/authz/documents";
+import { canReadDocument, DOCUMENT_ACCESS_FIELDS, readersStillAllowed } from "@/server/authz/documents";
 import { db } from "@/server/db/client";
 import { announcePresence, onAnnouncement, onListening, type Announcement } from "@/server/outbox/bus";
 import { parseAccessFields, readChange } from "@/server/outbox/record-annotation-event";
@@ -275,10 +275,22 @@ async function deliverEvents(channel: Channel): Promise<void> {
     });
     if (events.length === 0) return;
     // Independent reads: side by side, so an event waits for the slower of them, not for both.
-    const [rows, accesses] = await Promise.all([loadRows(events), loadAccesses(channel, subscribers)]);
+    // The reading too, as it is now: `can` judges an annotation by its own scope, and a reader who
+    // can no longer open the reading (unshared, deleted, their group left) gets nothing more from it
+    // — their stream ends here rather than at the next heartbeat (up to 15 s of others' notes).
+    const [rows, accesses, document] = await Promise.all([
+      loadRows(events),
+      loadAccesses(channel, subscribers),
+      db.document.findUnique({ where: { id: channel.documentId }, select: DOCUMENT_ACCESS_FIELDS }),
+    ]);
     const audiences: Audiences = new Map(events.map((event) => [event.id, new Map()]));
     for (const subscriber of subscribers) {
       if (!channel.subscribers.has(subscriber.streamId)) continue;
+      if (!document || !canReadDocument(accesses.get(subscriber.viewer.id) ?? null, document)) {
+        void unsubscribe(channel.documentId, subscriber.streamId);
+        subscriber.end();
+        continue;
+      }
       const pending = events.filter((event) => event.id > subscriber.cursor);
       if (pending.length === 0) continue;
       deliverTo(channel, subscriber, pending, { rows, audiences }, accesses.get(subscriber.viewer.id) ?? null);
