@@ -9,7 +9,8 @@ import type { AssignmentFormState } from "@/lib/assignments/assignment-form-stat
 import { ZCreateAssignmentSchema, ZGradeOverrideSchema, ZUpdateAssignmentSchema } from "@/lib/assignments/schemas";
 import { zonedWallTimeToDate } from "@/lib/assignments/zoned-time";
 import { AppError } from "@/lib/errors";
-import { requireUser } from "@/server/auth/session";
+import { SESSION_ENDED } from "@/lib/auth/session-ended";
+import { getCurrentUser, requireUserForAction } from "@/server/auth/session";
 import { groupTimeZone } from "@/server/groups/group-time-zone";
 import { type ActionForm, readForm } from "@/server/http/form-text";
 import { sealNotice } from "@/server/http/signed-notice";
@@ -86,8 +87,9 @@ const refusedWith = (error: string, form: ActionForm, fields: readonly string[])
 
 /** The group page's new-assignment form: to the new assignment, or back to the form with why and what was typed. */
 export async function createAssignmentAction(_previous: AssignmentFormState, data: FormData): Promise<AssignmentFormState> {
-  const user = await requireUser();
+  const user = await getCurrentUser();
   const form = readForm(data);
+  if (!user) return refusedWith(SESSION_ENDED, form, ["document", ...RULE_FIELDS]);
   const groupId = form.text("groupId");
   let id = "";
   const error = await attempt(form, async () => {
@@ -110,8 +112,9 @@ export async function createAssignmentAction(_previous: AssignmentFormState, dat
 
 /** The assignment page's edit form: to the page saying it is saved, or back to the form with why and what was typed. */
 export async function updateAssignmentAction(_previous: AssignmentFormState, data: FormData): Promise<AssignmentFormState> {
-  const user = await requireUser();
+  const user = await getCurrentUser();
   const form = readForm(data);
+  if (!user) return refusedWith(SESSION_ENDED, form, [...RULE_FIELDS, "closed", "changeReleasedGrades"]);
   const id = form.text("assignmentId");
   const error = await attempt(form, async () => {
     // updateAssignment decides who may (server/authz); the group's zone is read only to place the typed times.
@@ -137,7 +140,7 @@ export async function updateAssignmentAction(_previous: AssignmentFormState, dat
 }
 
 export async function overrideGradeAction(data: FormData): Promise<void> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   const form = readForm(data);
   const id = form.text("assignmentId");
   const error = await attempt(form, async () => {
@@ -148,7 +151,7 @@ export async function overrideGradeAction(data: FormData): Promise<void> {
 }
 
 export async function releaseGradesAction(data: FormData): Promise<void> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   const form = readForm(data);
   const id = form.text("assignmentId");
   const error = await attempt(form, () => releaseGrades(user, id));
@@ -156,7 +159,7 @@ export async function releaseGradesAction(data: FormData): Promise<void> {
 }
 
 export async function deleteAssignmentAction(data: FormData): Promise<void> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   const form = readForm(data);
   const id = form.text("assignmentId");
   const groupId = form.text("groupId");
@@ -165,7 +168,7 @@ export async function deleteAssignmentAction(data: FormData): Promise<void> {
 }
 
 export async function moveAssignmentAction(data: FormData): Promise<void> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   const form = readForm(data);
   const id = form.text("assignmentId");
   const groupId = form.text("groupId");

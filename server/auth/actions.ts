@@ -33,7 +33,7 @@ import { rememberThisBrowser, thisBrowsersKnownDevice } from "./known-device";
 import { externalProviders, signInWithPassword } from "./providers";
 import { RateLimiter, signUpInvitedPerIpRule, signUpPerInvitationRule, signUpRule } from "./rate-limit";
 import { issueSessionCookie, reissueSessionCookie } from "./session-cookie";
-import { requireUser } from "./session";
+import { requireUserForAction } from "./session";
 import { SignInThrottledError } from "./sign-in-throttle";
 import { createUserWithPassword, revokeAllSessions, type SessionUser } from "./users";
 
@@ -177,7 +177,7 @@ async function findInvitation(inviteToken: string, joinCode: string): Promise<In
 
 /** Ends every session of the current user, on every device, including this one. */
 export async function signOutEverywhere(): Promise<{ ok: true }> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   await revokeAllSessions(user.id);
   return { ok: true };
 }
@@ -187,7 +187,7 @@ export async function signOutEverywhere(): Promise<{ ok: true }> {
  * action (previous state, form data), so the button works before the page hydrates.
  */
 export async function resendVerificationEmail(_previous: MailActionResult, _form: FormData): Promise<MailActionResult> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   try {
     await sendVerificationEmail(user.id);
     return { status: "sent" };
@@ -203,7 +203,7 @@ export async function resendVerificationEmail(_previous: MailActionResult, _form
  * form action, so a click before the page hydrates, or without JavaScript, still verifies.
  */
 export async function confirmEmail(_previous: ConfirmEmailResult, data: FormData): Promise<ConfirmEmailResult> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   const form = readForm(data);
   if (form.refusal) return { status: "failed", message: form.refusal.message };
   const token = form.text("token");
@@ -223,7 +223,7 @@ export async function confirmEmail(_previous: ConfirmEmailResult, data: FormData
  * starts the provider's sign-in.
  */
 export async function startConnectingProvider(provider: string): Promise<{ ok: true }> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   if (!externalProviders().some((enabled) => enabled.id === provider))
     throw new AppError("NOT_FOUND", "That sign-in service is not enabled.");
   const { sessionVersion } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } });
@@ -240,7 +240,7 @@ export async function startConnectingProvider(provider: string): Promise<{ ok: t
 
 /** "Your name" on the account page. A form action, so it works before the page hydrates. */
 export async function changeNameAction(_previous: AccountFormState, data: FormData): Promise<AccountFormState> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   const form = readForm(data);
   // The form shows one message, under its one field.
   if (form.refusal) return { status: "invalid", errors: { name: form.refusal.message } };
@@ -256,7 +256,7 @@ export async function changeNameAction(_previous: AccountFormState, data: FormDa
  * session ends (their tokens carry the old session version); this one is re-issued and carries on.
  */
 export async function changePasswordAction(_previous: AccountFormState, data: FormData): Promise<AccountFormState> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   const form = readForm(data);
   if (form.refusal) return { status: "invalid", errors: {}, message: form.refusal.message };
   const parsed = ZChangePasswordSchema.safeParse({

@@ -1,7 +1,9 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { cache } from "react";
-import { AppError } from "@/lib/errors";
 import { buildAuthOptions } from "./options";
 import type { SessionUser } from "./users";
 
@@ -15,8 +17,21 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return session?.user?.id ? session.user : null;
 });
 
-export async function requireUser(): Promise<SessionUser> {
+/**
+ * The signed-in person for a server action, or, when their session has ended meanwhile (signed out
+ * on another device, the password changed, the cookie expired), off to sign in and back to the page
+ * the form was on. A thrown refusal would be a 500 there, and the page would fall to its error
+ * boundary. Forms that keep what was typed ask getCurrentUser and refuse in their own words instead.
+ */
+export async function requireUserForAction(): Promise<SessionUser> {
   const user = await getCurrentUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to do this.");
-  return user;
+  if (user) return user;
+  const referer = (await headers()).get("referer");
+  let back = "/";
+  try {
+    if (referer) back = safeCallbackUrl(new URL(referer).pathname + new URL(referer).search);
+  } catch {
+    // Not a URL: back to the library.
+  }
+  redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
 }

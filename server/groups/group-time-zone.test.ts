@@ -10,7 +10,7 @@ import { NOTHING_TYPED } from "@/lib/assignments/assignment-form-state";
 const session = vi.hoisted(() => ({ user: null as { id: string } | null }));
 vi.mock("@/server/auth/session", () => ({
   getCurrentUser: async () => session.user,
-  requireUser: async () => {
+  requireUserForAction: async () => {
     if (!session.user) throw new Error("no session in this test");
     return session.user;
   },

@@ -6,6 +6,7 @@ import { ZCreateAssignmentSchema } from "@/lib/assignments/schemas";
 import { createAssignment } from "@/server/assignments/create-assignment";
 import { db } from "@/server/db/client";
 import { openNotice } from "@/server/http/signed-notice";
+import { SESSION_ENDED } from "@/lib/auth/session-ended";
 import { createDocument, createGroup, createUsers } from "@/tests/factories";
 
 // The actions ask the session who is posting; vitest has no request, so the session is whoever the
@@ -13,7 +14,7 @@ import { createDocument, createGroup, createUsers } from "@/tests/factories";
 const session = vi.hoisted(() => ({ user: null as { id: string } | null }));
 vi.mock("@/server/auth/session", () => ({
   getCurrentUser: async () => session.user,
-  requireUser: async () => {
+  requireUserForAction: async () => {
     if (!session.user) throw new Error("no session in this test");
     return session.user;
   },
@@ -223,5 +224,31 @@ describe("every server action reads its form through readForm (server/http/form-
       }
     }
     expect([...new Set(problems)]).toEqual([]);
+  });
+});
+
+describe("the assignment forms when the session has ended meanwhile", () => {
+  it("say so beside the form and keep everything typed, saving nothing (it was a 500 and the page's error boundary)", async () => {
+    session.user = null;
+    const typed = {
+      groupId: group.id,
+      document: SLUG,
+      title: "Week 9",
+      instructions: "Read **twice**.",
+      dueAt: "2030-12-01T17:00",
+      timeZone: "UTC",
+      ...rules,
+    };
+    expect(await assignmentActions.createAssignmentAction({ error: null, typed: {} }, formOf(typed))).toMatchObject({
+      error: SESSION_ENDED,
+      typed: { title: "Week 9", instructions: "Read **twice**.", dueAt: "2030-12-01T17:00", points: "10" },
+    });
+    expect(await db.assignment.count({ where: { groupId: group.id, title: "Week 9" } })).toBe(0);
+    const edit = formOf({ assignmentId, title: "Renamed while signed out", timeZone: "UTC", ...rules });
+    expect(await assignmentActions.updateAssignmentAction({ error: null, typed: {} }, edit)).toMatchObject({
+      error: SESSION_ENDED,
+      typed: { title: "Renamed while signed out" },
+    });
+    expect((await db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).title).toBe("Week 1");
   });
 });

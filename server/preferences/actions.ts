@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { ZPreferencesUpdate, ZReaderView } from "@/lib/annotations/preferences";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
-import { requireUser } from "@/server/auth/session";
+import { getCurrentUser, requireUserForAction } from "@/server/auth/session";
 import { readForm } from "@/server/http/form-text";
 import { parseComfort, type ReaderComfort } from "@/lib/reader/comfort";
 import { ZReaderComfort } from "@/lib/reader/comfort-schema";
@@ -13,7 +13,7 @@ import { saveReaderView, updateReaderPreferences } from "./reader-preferences";
 export type SavePreferencesState = { status: "idle" | "saved" } | { status: "invalid"; errors: Record<string, string>; message?: string };
 
 export async function savePreferences(_previous: SavePreferencesState, data: FormData): Promise<SavePreferencesState> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   const form = readForm(data);
   if (form.refusal) return { status: "invalid", errors: {}, message: form.refusal.message };
   const parsed = ZPreferencesUpdate.safeParse({
@@ -38,14 +38,17 @@ export async function savePreferences(_previous: SavePreferencesState, data: For
 
 /** The reading page's "whose annotations" choice, remembered for the reader's next page. Unknown values are ignored. */
 export async function rememberReaderView(view: string): Promise<void> {
-  const user = await requireUser();
+  // Asked in the background as the reader works: signed out meanwhile, there is no one to remember it for.
+  const user = await getCurrentUser();
+  if (!user) return;
   const parsed = ZReaderView.safeParse(view);
   if (parsed.success) await saveReaderView(user.id, parsed.data);
 }
 
 /** Text size, line spacing and theme, chosen on the reading page. Unknown values are refused as a whole. */
 export async function rememberReaderComfort(comfort: ReaderComfort): Promise<void> {
-  const user = await requireUser();
+  const user = await getCurrentUser();
+  if (!user) return;
   const parsed = ZReaderComfort.safeParse(comfort);
   if (parsed.success) await saveReaderComfort(user.id, parseComfort(parsed.data));
 }

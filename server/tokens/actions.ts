@@ -4,13 +4,13 @@
 import { revalidatePath } from "next/cache";
 import { AppError } from "@/lib/errors";
 import { ZCreateApiTokenSchema, type CreateApiTokenState } from "@/lib/tokens/schemas";
-import { requireUser } from "@/server/auth/session";
+import { requireUserForAction } from "@/server/auth/session";
 import { readForm, unstorableTextMessage } from "@/server/http/form-text";
 import { createApiToken } from "./create-api-token";
 import { revokeApiToken } from "./revoke-api-token";
 
 export async function createApiTokenAction(_previous: CreateApiTokenState, data: FormData): Promise<CreateApiTokenState> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   const form = readForm(data);
   if (form.refusal) {
     const { field, message } = form.refusal;
@@ -38,7 +38,7 @@ export async function createApiTokenAction(_previous: CreateApiTokenState, data:
 }
 
 export async function revokeApiTokenAction(id: string): Promise<{ ok: true } | { ok: false; message: string }> {
-  const user = await requireUser();
+  const user = await requireUserForAction();
   // An id no database can hold names no token (PostgreSQL would fail on it rather than find nothing).
   if (unstorableTextMessage(id)) return { ok: false, message: "No such token." };
   try {
