@@ -3,7 +3,9 @@ import { ZMoveAnnotationsSchema } from "@/lib/annotations/schemas";
 import { isAudienceWithin, type Scope, type ScopeInput } from "@/lib/annotations/scopes";
 import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import { moveAnnotations } from "@/server/annotations/move-annotations";
+import { deleteAnnotation } from "@/server/annotations/delete-annotation";
 import { updateAnnotation } from "@/server/annotations/update-annotation";
+import { loadViewerAccess, readableAnnotationsWhere } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { flagAnnotation } from "@/server/moderation/flag-annotation";
 import { hideAnnotation } from "@/server/moderation/hide-annotation";
@@ -66,8 +68,48 @@ describe("others' replies stay with the readers they wrote for", () => {
     // Nothing moved, the reply included.
     const rows = await db.annotation.findMany({ where: { OR: [{ id: note.id }, { parentId: note.id }] }, select: { visibility: true } });
     expect(rows.map((row) => row.visibility)).toEqual(["group", "group"]);
-    // Narrower is fine: the instructors could read the reply already.
+  });
+
+  // QA round 4, #1: narrowing a thread a classmate answered took the classmate's reply from them,
+  // from the staff and from their grade (10 → 0), and the refusal to widen again made it permanent.
+  it("a thread a classmate answered cannot narrow past that classmate", async () => {
+    const note = await annotate(people.author, slug, { group: seminar.id }, "a question for the group");
+    await reply(people.peer, note.id, "my answer, graded as my work");
+    expect(await refusal(move(note.id, { instructors: seminar.id }))).toMatch(
+      /^409 Others have replied in this thread, so it cannot move to its group's instructors only: 1 person who replied could no longer read their own words/,
+    );
+    expect(await refusal(patch(note.id, { visibility: "private", groupId: null }))).toMatch(
+      /^409 .*cannot move to “Only me”: 1 person who replied/,
+    );
+    const rows = await db.annotation.findMany({ where: { OR: [{ id: note.id }, { parentId: note.id }] }, select: { visibility: true } });
+    expect(rows.map((row) => row.visibility)).toEqual(["group", "group"]);
+    // The classmate still reads their reply in its thread.
+    const peerReads = await db.annotation.count({
+      where: { AND: [{ parentId: note.id }, readableAnnotationsWhere(await loadViewerAccess(people.peer, { documentId: null }))] },
+    });
+    expect(peerReads).toBe(1);
+  });
+
+  it("a thread only the staff answered may go to the instructors, not to only me", async () => {
+    const note = await annotate(people.author, slug, { group: seminar.id }, "a question for my teacher");
+    await reply(people.teacher, note.id, "an answer from the teacher");
+    expect(await refusal(move(note.id, "private"))).toMatch(/^409 .*cannot move to “Only me”: 1 person who replied/);
     expect(await refusal(move(note.id, { instructors: seminar.id }))).toBe("ok");
+    const teacherReads = await db.annotation.count({
+      where: {
+        AND: [
+          { OR: [{ id: note.id }, { parentId: note.id }] },
+          readableAnnotationsWhere(await loadViewerAccess(people.teacher, { documentId: null })),
+        ],
+      },
+    });
+    expect(teacherReads).toBe(2);
+  });
+
+  it("a reply its writer deleted holds nothing back", async () => {
+    const note = await annotate(people.author, slug, { group: seminar.id }, "answered, then not");
+    const answer = await reply(people.peer, note.id, "on second thought");
+    await deleteAnnotation(people.peer, answer.id);
     expect(await refusal(move(note.id, "private"))).toBe("ok");
   });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { isAudienceWithin, type Scope } from "@/lib/annotations/scopes";
 import { AppError } from "@/lib/errors";
+import { STAFF_ROLES } from "@/lib/groups/roles";
 import type { Database } from "@/server/db/client";
 
 /**
@@ -9,6 +10,11 @@ import type { Database } from "@/server/db/client";
  * - **Others' words stay with the readers they wrote for.** While anyone else has replied (an
  *   instructor's feedback included), the thread may only move where all its new readers could
  *   already read it: narrower (group → its instructors → only me), never wider or to another group.
+ * - **…and with the people who wrote them.** Narrower still keeps every one of those repliers: a
+ *   reply is readable exactly when its thread is, so a move that left a replier out would take
+ *   their own words from them (and from the grades that count them). A thread a classmate answered
+ *   stays in the group; one only the staff answered may go to the instructors; only a thread no one
+ *   else answered becomes "only me". (Deleting the note is always open to its author: replies stay.)
  * - **Moderation stays in the group that gave it.** A thread its group's staff hid or scored, or
  *   that members flagged, stays in that group's scopes: moving it elsewhere and back (through a
  *   group its author owns, where they could restore or re-score it) would launder the decision.
@@ -16,7 +22,7 @@ import type { Database } from "@/server/db/client";
  * Checked inside the move's transaction, so a reply or a score that lands meanwhile is seen.
  * Refused moves answer 409 and say why; nothing moves.
  */
-type Reader = Pick<Database, "annotation" | "score" | "flag">;
+type Reader = Pick<Database, "annotation" | "score" | "flag" | "membership">;
 
 export async function assertScopeMovesAllowed(db: Reader, threadIds: readonly string[], target: Scope): Promise<void> {
   const threads = await db.annotation.findMany({
@@ -38,12 +44,38 @@ export async function assertScopeMovesAllowed(db: Reader, threadIds: readonly st
         `This thread was reviewed in ${thread.group?.name ?? "its group"} (hidden, scored or flagged), so it stays in that group. Nothing was moved.`,
       );
     }
-    const hasOthersReplies = othersReplies.some((reply) => reply.parentId === thread.id && reply.authorId !== thread.authorId);
-    if (hasOthersReplies && !isAudienceWithin(target, current)) {
+    const repliers = new Set(
+      othersReplies.filter((reply) => reply.parentId === thread.id && reply.authorId !== thread.authorId).map((reply) => reply.authorId),
+    );
+    if (repliers.size === 0) continue;
+    if (!isAudienceWithin(target, current)) {
       throw new AppError(
         "CONFLICT",
-        "Others have replied in this thread, and their replies stay with the readers they wrote for: it can only move to a narrower scope (its group's instructors, or only you). Nothing was moved.",
+        "Others have replied in this thread, and their replies stay with the readers they wrote for: it can only move to a narrower scope that still includes everyone who replied. Nothing was moved.",
+      );
+    }
+    const leftOut = await repliersLeftOut(db, [...repliers], target);
+    if (leftOut > 0) {
+      const who = leftOut === 1 ? "1 person who replied" : `${leftOut} people who replied`;
+      const where = target.visibility === "private" ? "“Only me”" : "its group's instructors only";
+      throw new AppError(
+        "CONFLICT",
+        `Others have replied in this thread, so it cannot move to ${where}: ${who} could no longer read their own words. You can still delete your note (the replies stay). Nothing was moved.`,
       );
     }
   }
+}
+
+/** How many of these repliers could not read a thread in `target` (private: all of them; everyone: none). */
+async function repliersLeftOut(db: Reader, repliers: string[], target: Scope): Promise<number> {
+  if (target.visibility === "everyone") return 0;
+  if (target.visibility === "private") return repliers.length;
+  const readers = await db.membership.count({
+    where: {
+      groupId: target.groupId,
+      userId: { in: repliers },
+      ...(target.visibility === "instructors" ? { role: { in: [...STAFF_ROLES] } } : {}),
+    },
+  });
+  return repliers.length - readers;
 }
