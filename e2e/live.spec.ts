@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { annotate, createGroup, createPerson, joinGroup, reply, type Person } from "./factories";
-import { ARTICLE_PATH, expectNoAxeViolations, selectLikeLongPress } from "./fixtures";
+import { ARTICLE_PATH, expectNoAxeViolations, scrollSidebarUntil, selectLikeLongPress } from "./fixtures";
 
 // Two members of one group, each with the article open in a browser context of their own, on the
 // real server and its real stream. Group notes are seen by the group only, and each test makes its
@@ -433,4 +433,58 @@ test("the header's notification count moves while a page stays open: a reply arr
   await expect(page.getByText("All read.")).toBeVisible();
   await expect(link).toHaveText("Notifications");
   await closeAll(author.context, classmate.context);
+});
+
+/** A stranger's note shared with everyone is one choice away (not shown by default); with the whole run's notes the list is virtualized. */
+async function showEveryones(page: Page, card: ReturnType<typeof cardOf>) {
+  await sidebarOf(page)
+    .getByRole("radio", { name: /^Anyone \(/ })
+    .check();
+  if ((await page.locator(".annotation-list--virtual").count()) > 0) await scrollSidebarUntil(page, card);
+}
+
+// QA round 4, #12: under a note shared with everyone signed in there are no group staff; a
+// stranger's abuse under it could be neither hidden nor flagged. The note's author hides it.
+test("the author of a note shared with everyone hides a stranger's reply: it leaves a reader's open page live, its writer still has it", async ({
+  browser,
+}) => {
+  const author = await createPerson(browser, "hide-author");
+  const stranger = await createPerson(browser, "hide-stranger");
+  const reader = await createPerson(browser, "hide-reader");
+  const unique = Date.now().toString(36);
+  const note = await annotate(author.context, "everyone", { at: "recalibrated", body: `Open question ${unique}` });
+  await reply(stranger.context, note.id, `Abuse ${unique}`);
+  await reply(reader.context, note.id, `A kind answer ${unique}`);
+
+  for (const { page } of [author, reader]) {
+    await page.goto(ARTICLE_PATH);
+    await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+    if (page !== author.page) await showEveryones(page, cardOf(page, `Open question ${unique}`));
+    await cardOf(page, `Open question ${unique}`).getByRole("button", { expanded: false }).click();
+    await expect(cardOf(page, `Open question ${unique}`).getByText(`Abuse ${unique}`)).toBeVisible();
+  }
+  const abuse = cardOf(author.page, `Open question ${unique}`)
+    .locator(".reply")
+    .filter({ hasText: `Abuse ${unique}` });
+  await abuse.getByRole("button", { name: "Hide reply" }).click();
+  await expect(abuse.getByText("Hidden from readers")).toBeVisible();
+  // The other reader's open page loses it without a reload; the kind answer stays.
+  const readersCard = cardOf(reader.page, `Open question ${unique}`);
+  await expect(readersCard.getByText(`Abuse ${unique}`)).toHaveCount(0);
+  await expect(readersCard.getByText(`A kind answer ${unique}`)).toBeVisible();
+  await expect(readersCard.locator(".annotation-card__replies-count")).toContainText("1 reply");
+  // Its writer still reads it, told why no one else does.
+  await stranger.page.goto(ARTICLE_PATH);
+  await stranger.page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  await showEveryones(stranger.page, cardOf(stranger.page, `Open question ${unique}`));
+  await cardOf(stranger.page, `Open question ${unique}`).getByRole("button", { expanded: false }).click();
+  const own = cardOf(stranger.page, `Open question ${unique}`)
+    .locator(".reply")
+    .filter({ hasText: `Abuse ${unique}` });
+  await expect(own.getByText("Hidden by the note's author: others no longer see it.")).toBeVisible();
+  await expect(own.getByRole("button", { name: "Hide reply" })).toHaveCount(0);
+  // Restored: back on the reader's page, live.
+  await abuse.getByRole("button", { name: "Show reply again" }).click();
+  await expect(readersCard.getByText(`Abuse ${unique}`)).toBeVisible();
+  await closeAll(author.context, stranger.context, reader.context);
 });

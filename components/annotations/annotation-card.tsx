@@ -2,7 +2,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
-import { scopeLabel } from "@/lib/annotations/scopes";
+import { replyModeratorLabel, scopeLabel } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { lateHandInNotice, type AssignmentDueTime } from "@/lib/assignments/late-hand-in";
 import { completeMention, findUnmatchedMentions, type MentionCandidate } from "@/lib/notifications/find-mentions";
@@ -37,7 +37,8 @@ type Props = {
   /** Resolves once the flag is saved; rejects with the message to show. */
   onFlag: (reason: string) => Promise<void>;
   onToggleHelpful: () => void;
-  onSetHidden: (isHidden: boolean) => void;
+  /** Hide or restore this thread (`isReply` false) or one of its replies. */
+  onSetHidden: (id: string, isHidden: boolean, isReply: boolean) => void;
   /** Where the card sits in a virtualized list: only a window of cards is mounted, each placed and measured. */
   placement?: CardPlacement;
   /** The reader's open assignments on this reading: a reply rewritten after one's due time is handed in late. */
@@ -170,7 +171,7 @@ export function AnnotationCard(props: Props) {
                 <button
                   type="button"
                   className="button button--small button--quiet"
-                  onClick={() => props.onSetHidden(!annotation.isHidden)}
+                  onClick={() => props.onSetHidden(annotation.id, !annotation.isHidden, false)}
                 >
                   {annotation.isHidden ? "Restore" : "Hide"}
                 </button>
@@ -221,6 +222,7 @@ function Reply({
   onEditReply,
   onRetry,
   onDiscard,
+  onSetHidden,
   viewerId,
   replyBoxId,
   dueTimes = [],
@@ -246,7 +248,9 @@ function Reply({
         <span className="annotation-card__author">{isMine ? "You" : reply.author.name}</span>
         <span aria-hidden="true">·</span>
         <RelativeTime iso={reply.createdAt} />
+        {reply.isHidden && !isMine && <span className="resolved-badge">Hidden from readers</span>}
       </div>
+      {reply.isHidden && isMine && <p className="notice">Hidden by {replyModeratorLabel(reply.visibility)}: others no longer see it.</p>}
       {isEditing ? (
         <form
           method="post"
@@ -289,7 +293,7 @@ function Reply({
       )}
       <SaveStatus state={saveState} onRetry={onRetry} onDiscard={() => onDiscard(reply.id)} />
       <ScoreLine score={reply.score} isMine={isMine} />
-      {(may.edit || may.delete) && !isEditing && !reply.id.startsWith("pending-") && (
+      {(may.edit || may.delete || may.hide) && !isEditing && !reply.id.startsWith("pending-") && (
         <div className="thread__actions">
           {may.edit && (
             <button
@@ -317,6 +321,11 @@ function Reply({
               }}
             >
               Delete reply
+            </button>
+          )}
+          {may.hide && (
+            <button type="button" className="button button--link" onClick={() => onSetHidden(reply.id, !reply.isHidden, true)}>
+              {reply.isHidden ? "Show reply again" : "Hide reply"}
             </button>
           )}
         </div>

@@ -138,11 +138,17 @@ export function AnnotationList({
           },
           annotation.isHelpfulToMe ? "Helpful mark taken back." : "Marked helpful.",
         ),
-      setHidden: (id, isHidden) =>
+      setHidden: (id, isHidden, isReply) =>
         void latest.current.moderate(
           id,
           async () => ({ isHidden: (await (isHidden ? moderationApi.hide(id) : moderationApi.restore(id))).isHidden }),
-          isHidden ? "Hidden from the group's members." : "Restored for the group.",
+          isReply
+            ? isHidden
+              ? "Reply hidden: only its writer and the thread's moderators see it."
+              : "Reply shown again."
+            : isHidden
+              ? "Hidden from the group's members."
+              : "Restored for the group.",
         ),
     }),
     [],
@@ -349,7 +355,7 @@ type CardActions = {
   discard: (id: string) => void;
   flag: (id: string, reason: string) => Promise<void>;
   toggleHelpful: (annotation: AnnotationDto) => void;
-  setHidden: (id: string, isHidden: boolean) => void;
+  setHidden: (id: string, isHidden: boolean, isReply: boolean) => void;
 };
 
 type VirtualCardProps = {
@@ -392,7 +398,7 @@ const VirtualCard = memo(function VirtualCard({ annotation, index, setSize, top,
       onDiscard={actions.discard}
       onFlag={(reason) => actions.flag(id, reason)}
       onToggleHelpful={() => actions.toggleHelpful(annotation)}
-      onSetHidden={(isHidden) => actions.setHidden(id, isHidden)}
+      onSetHidden={actions.setHidden}
     />
   );
 });

@@ -198,8 +198,12 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
       const waiting = (state.threads[action.id] ?? []).filter((item) => isPendingId(item.id));
       return { ...state, threads: { ...state.threads, [action.id]: [...action.replies, ...waiting] } };
     }
-    case "patched":
-      return { ...state, annotations: state.annotations.map((item) => (item.id === action.id ? { ...item, ...action.patch } : item)) };
+    case "patched": {
+      // A thread's card or one of its replies (a reply is hidden on its own).
+      const patch = (item: AnnotationDto) => (item.id === action.id ? { ...item, ...action.patch } : item);
+      const threads = Object.fromEntries(Object.entries(state.threads).map(([rootId, replies]) => [rootId, replies.map(patch)]));
+      return { ...state, annotations: state.annotations.map(patch), threads };
+    }
     case "remoteAnnotation":
       return applyRemote(state, action.message);
     case "remoteRemoved":

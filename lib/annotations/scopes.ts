@@ -59,6 +59,11 @@ export function scopeLabel(visibility: Visibility, groupName: string | null): st
   return VISIBILITY_LABELS[visibility];
 }
 
+/** Who may have hidden a reply in a thread of this scope, to tell its writer (server/authz decides; this only names them). */
+export function replyModeratorLabel(visibility: Visibility): string {
+  return visibility === "everyone" ? "the note's author" : "an instructor";
+}
+
 /** The sidebar's "Show" filter: "private" (my private notes), "group:<id>" (that group's, either group scope), anything else everything. */
 export function isInScopeFilter(annotation: { visibility: string; groupId: string | null }, show: string): boolean {
   if (show === "private") return annotation.visibility === "private";

@@ -31,7 +31,7 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 /**
  * What happened to an annotation, specifically. A reply is "created" with a parentId (an
  * instructor's feedback too); "helpful" is a helpful mark given or taken back (the count changed);
- * "hidden" and "restored" are an instructor's moderation; "moved" is a change of scope.
+ * "hidden" and "restored" are moderation (an instructor's, or a public thread's author's on a reply); "moved" is a change of scope.
  */
 export const ANNOTATION_CHANGES = [
   "created",

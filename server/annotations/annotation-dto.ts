@@ -71,7 +71,7 @@ export const ANNOTATION_SELECT = {
   // reads differs from one viewer to the next (countReadableReplies, countReadableFeedback).
   replies: {
     where: { deletedAt: null },
-    select: { authorId: true, isFeedback: true, feedbackOn: { select: { authorId: true } } },
+    select: { authorId: true, isFeedback: true, hiddenAt: true, feedbackOn: { select: { authorId: true } } },
     orderBy: { id: "asc" },
   },
 } as const satisfies Prisma.AnnotationSelect;

@@ -533,53 +533,39 @@ describe("updateAnnotation", () => {
 
   it("makes the replies private too when the thread becomes private, hiding them from other readers", async () => {
     const root = await create(ayesha, slug, "border management", { body: "shared", visibility: "everyone" });
-    const bilalsReply = await reply(bilal, root.id, "Bilal replies");
-    expect((await getThread(chen, root.id)).replies.map((item) => item.id)).toEqual([bilalsReply.id]);
-    expect((await exportAnnotations(chen, slug, { onlyMine: false })).replies.map((item) => item.id)).toContain(bilalsReply.id);
+    const ownReply = await reply(ayesha, root.id, "Ayesha adds to her own note");
+    expect((await getThread(chen, root.id)).replies.map((item) => item.id)).toEqual([ownReply.id]);
+    expect((await exportAnnotations(chen, slug, { onlyMine: false })).replies.map((item) => item.id)).toContain(ownReply.id);
 
     const updated = await update(ayesha, root.id, { visibility: "private" });
     expect(updated.visibility).toBe("private");
-    expect(await db.annotation.findUniqueOrThrow({ where: { id: bilalsReply.id } })).toMatchObject({ visibility: "private" });
+    expect(await db.annotation.findUniqueOrThrow({ where: { id: ownReply.id } })).toMatchObject({ visibility: "private" });
 
     await expectAppError(getThread(chen, root.id), "NOT_FOUND");
-    await expectAppError(getAnnotation(chen, bilalsReply.id), "NOT_FOUND");
-    await expectAppError(getThread(chen, bilalsReply.id), "NOT_FOUND");
-    await expectAppError(getThread(bilal, root.id), "NOT_FOUND");
+    await expectAppError(getAnnotation(chen, ownReply.id), "NOT_FOUND");
+    await expectAppError(getThread(chen, ownReply.id), "NOT_FOUND");
     expect(ids((await list(chen, slug)).items)).not.toContain(root.id);
     const chensExport = await exportAnnotations(chen, slug, { onlyMine: false });
     expect(ids(chensExport.annotations)).not.toContain(root.id);
-    expect(ids(chensExport.replies)).not.toContain(bilalsReply.id);
-
-    // Making it public again is refused while Bilal's reply is there (server/authz/scope-moves.ts):
-    // a move never widens who reads someone else's words. His reply stays private.
-    await expectAppError(update(ayesha, root.id, { visibility: "everyone" }), "CONFLICT");
-    expect((await db.annotation.findUniqueOrThrow({ where: { id: bilalsReply.id } })).visibility).toBe("private");
+    expect(ids(chensExport.replies)).not.toContain(ownReply.id);
+    // Still the author's, every word of it.
+    expect((await getThread(ayesha, root.id)).replies.map((item) => item.id)).toEqual([ownReply.id]);
   });
 
-  // "A reply carries its thread's visibility, so it is readable exactly when its thread is."
-  // (server/authz/annotations.ts). Once a thread is private, its replies are the thread author's to read.
-  it("still shows the thread's author every reply after the thread is made private", async () => {
-    const root = await create(ayesha, slug, "complicates border management", { body: "shared, then not", visibility: "everyone" });
+  // QA round 4, #1: a thread made private took Bilal's reply from Bilal (and from his grade), for good.
+  it("keeps a thread someone else answered from becoming private: the reply stays its writer's and its readers'", async () => {
+    const root = await create(ayesha, slug, "regional isolation", { body: "shared", visibility: "everyone" });
     const bilalsReply = await reply(bilal, root.id, "Bilal's words in Ayesha's thread");
-    await update(ayesha, root.id, { visibility: "private" });
 
-    const thread = await getThread(ayesha, root.id);
-    expect(thread.annotation.replyCount).toBe(1);
-    expect(thread.replies.map((item) => item.id)).toEqual([bilalsReply.id]);
-    expect((await getAnnotation(ayesha, bilalsReply.id)).body).toBe("Bilal's words in Ayesha's thread");
-    expect(ids((await exportAnnotations(ayesha, slug, { onlyMine: false })).replies)).toContain(bilalsReply.id);
-  });
+    const refused = await expectAppError(update(ayesha, root.id, { visibility: "private" }), "CONFLICT");
+    expect(refused.message).toMatch(/cannot move to “Only me”: 1 person who replied could no longer read their own words/);
+    expect(await db.annotation.findUniqueOrThrow({ where: { id: bilalsReply.id } })).toMatchObject({ visibility: "everyone" });
+    expect((await getAnnotation(bilal, bilalsReply.id)).body).toBe("Bilal's words in Ayesha's thread");
+    expect((await getThread(chen, root.id)).replies.map((item) => item.id)).toEqual([bilalsReply.id]);
 
-  it("hides a reply from its own author once the thread is private, as it hides the thread", async () => {
-    const root = await create(ayesha, slug, "regional isolation", { body: "shared, then not", visibility: "everyone" });
-    const bilalsReply = await reply(bilal, root.id, "Bilal's words in Ayesha's thread");
-    await update(ayesha, root.id, { visibility: "private" });
-
-    await expectAppError(getThread(bilal, bilalsReply.id), "NOT_FOUND");
-    // The same reader, the same reply: readable exactly when its thread is.
-    await expectAppError(getAnnotation(bilal, bilalsReply.id), "NOT_FOUND");
-    const bilalsExport = await exportAnnotations(bilal, slug, { onlyMine: true });
-    expect(ids(bilalsExport.replies)).not.toContain(bilalsReply.id);
+    // What the author can do instead: delete her note; Bilal's reply stays under it, his and its readers'.
+    await deleteAnnotation(ayesha, root.id);
+    expect((await getThread(bilal, root.id)).replies.map((item) => item.id)).toEqual([bilalsReply.id]);
   });
 
   it("refuses a target, colour, tags or visibility for a reply (BAD_REQUEST), but edits its body", async () => {

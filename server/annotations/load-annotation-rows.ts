@@ -33,7 +33,7 @@ export async function loadAnnotationRows(ids: readonly string[]): Promise<Annota
     inChunks(
       unique,
       (chunk) => db.$queryRaw<ReplyRow[]>`
-        SELECT r."parentId", r."authorId", r."isFeedback", f."authorId" AS "feedbackOnAuthorId"
+        SELECT r."parentId", r."authorId", r."isFeedback", r."hiddenAt", f."authorId" AS "feedbackOnAuthorId"
         FROM "Annotation" r LEFT JOIN "Annotation" f ON f."id" = r."feedbackOnId"
         WHERE r."parentId" IN (${Prisma.join(chunk)}) AND r."deletedAt" IS NULL
         ORDER BY r."id" ASC`,
@@ -98,8 +98,14 @@ type FlatRow = {
   helpfulCount: number | bigint;
 };
 
-/** Who wrote one undeleted reply, and whether it is feedback (and on whose writing). */
-type ReplyRow = { parentId: string; authorId: string; isFeedback: boolean | number | bigint; feedbackOnAuthorId: string | null };
+/** Who wrote one undeleted reply, whether it is feedback (and on whose writing), whether it was hidden. */
+type ReplyRow = {
+  parentId: string;
+  authorId: string;
+  isFeedback: boolean | number | bigint;
+  hiddenAt: Date | null;
+  feedbackOnAuthorId: string | null;
+};
 
 // Counts come back as bigint on PostgreSQL and number on SQLite; booleans as 0/1 on SQLite.
 const ROW_SELECT = Prisma.sql`
@@ -178,6 +184,7 @@ function toRow(row: FlatRow, tags: { name: string }[], replies: ReplyRow[]): Ann
     replies: replies.map((reply) => ({
       authorId: reply.authorId,
       isFeedback: Boolean(Number(reply.isFeedback)),
+      hiddenAt: reply.hiddenAt,
       feedbackOn: reply.feedbackOnAuthorId === null ? null : { authorId: reply.feedbackOnAuthorId },
     })),
   };

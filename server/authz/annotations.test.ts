@@ -29,6 +29,7 @@ import {
   annotationPermissions,
   assertCan,
   can,
+  countReadableReplies,
   readableAnnotationsWhere,
   visibleScore,
   type AnnotationAction,
@@ -586,6 +587,10 @@ describe("readableAnnotationsWhere()", () => {
         { parent: { group: { memberships: { some: { userId: "reader-id" } } } } },
       ],
     };
+    // A reply its thread's moderators hid: for its writer, the group's staff, and the author of a thread shared with everyone.
+    const hiddenReplyReaders = {
+      OR: [{ hiddenAt: null }, { authorId: "reader-id" }, { parent: staff }, { parent: { visibility: "everyone", authorId: "reader-id" } }],
+    };
     // Threads by their own author and scope (unless hidden by an instructor); replies by their
     // thread's, and feedback replies only for the author of what they are about and the group's staff.
     const thread = { AND: [readable, notHidden] };
@@ -600,7 +605,10 @@ describe("readableAnnotationsWhere()", () => {
       },
     };
     expect(readableAnnotationsWhere(unitViewer("reader-id"))).toEqual({
-      AND: [onReadableDocument, { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders, groupReplyReaders] }] }],
+      AND: [
+        onReadableDocument,
+        { OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders, groupReplyReaders, hiddenReplyReaders] }] },
+      ],
     });
     const hiding = {
       AND: [readable, notHidden, { NOT: { visibility: "group", groupId: "group-a", authorId: { notIn: ["reader-id", "instructor-a"] } } }],
@@ -611,7 +619,12 @@ describe("readableAnnotationsWhere()", () => {
     expect(readableAnnotationsWhere(unitViewer("reader-id", [], ["group-a"]))).toEqual({
       AND: [
         onReadableDocument,
-        { OR: [{ parentId: null, ...hiding }, { AND: [{ parent: hiding }, feedbackReaders, groupReplyReaders, peersRepliesWait] }] },
+        {
+          OR: [
+            { parentId: null, ...hiding },
+            { AND: [{ parent: hiding }, feedbackReaders, groupReplyReaders, hiddenReplyReaders, peersRepliesWait] },
+          ],
+        },
       ],
     });
   });
@@ -640,6 +653,36 @@ describe("moderation and feedback rules", () => {
     expect(can(instructor, "read", hidden)).toBe(true);
     const replyInHidden = accessFields("group", { authorId: "member-a", parentId: "root", parent: { ...hidden } });
     expect(can(member, "read", replyInHidden)).toBe(false);
+  });
+
+  it("a hidden reply disappears for readers; its writer and its thread's moderators still see it", () => {
+    const groupThread = { authorId: "author-id", visibility: "group", groupId: "group-a", deletedAt: null, hiddenAt: null };
+    const hiddenInGroup = accessFields("group", { authorId: "member-a", parentId: "root", parent: groupThread, hiddenAt: new Date() });
+    expect(can(author, "read", hiddenInGroup)).toBe(false);
+    expect(can(member, "read", hiddenInGroup)).toBe(true);
+    expect(can(instructor, "read", hiddenInGroup)).toBe(true);
+    // In a group's thread the staff hide a reply; its thread's author does not, nor its writer.
+    const shownInGroup = { ...hiddenInGroup, hiddenAt: null };
+    expect([instructor, author, member].map((viewer) => can(viewer, "hide", shownInGroup))).toEqual([true, false, false]);
+    // Shared with everyone: no group's staff, so the thread's author looks after the replies under it.
+    const publicThread = { ...groupThread, visibility: "everyone", groupId: null };
+    const strangers = accessFields("everyone", { authorId: "member-b", parentId: "root", parent: publicThread });
+    expect([author, instructor, member].map((viewer) => can(viewer, "hide", strangers))).toEqual([true, false, false]);
+    expect(can(UNIT_VIEWERS["member of another group"], "hide", strangers)).toBe(false);
+    const hiddenPublic = { ...strangers, hiddenAt: new Date() };
+    expect([author, UNIT_VIEWERS["member of another group"], member].map((viewer) => can(viewer, "read", hiddenPublic))).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    // The author of the thread hides others' replies, not the thread itself (no one's to hide there).
+    expect(can(author, "hide", accessFields("everyone"))).toBe(false);
+    expect(
+      countReadableReplies(member, publicThread, [
+        { authorId: "member-b", isFeedback: false, hiddenAt: new Date() },
+        { authorId: "member-b", isFeedback: false, hiddenAt: null },
+      ]),
+    ).toBe(1);
   });
 
   it("a feedback reply reaches only the author of what it is about, its writer and the group's staff", () => {
@@ -674,7 +717,7 @@ describe("moderation and feedback rules", () => {
     const ownReply = accessFields("group", { authorId: "instructor-a", parentId: "root", parent: thread });
     const feedback = accessFields("group", { ...ownReply, isFeedback: true, feedbackOn: { authorId: "member-a" } });
     for (const item of [annotation, memberReply])
-      expect(annotationPermissions(instructor, item)).toMatchObject({ score: true, feedback: true, hide: item === annotation });
+      expect(annotationPermissions(instructor, item)).toMatchObject({ score: true, feedback: true, hide: true });
     for (const item of [ownReply, feedback])
       expect(annotationPermissions(instructor, item)).toMatchObject({ score: false, feedback: false });
     expect(annotationPermissions(member, memberReply)).toMatchObject({ score: false, feedback: false });

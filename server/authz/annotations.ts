@@ -36,7 +36,12 @@ export type { GroupRole } from "@/lib/groups/roles";
  *   group-scoped threads there, nor peers' replies in the group's threads. Never hidden: their own
  *   writing, and the group's staff's (the instructor's prompt is what they are asked to answer);
  *   instructors and owners see everything.
- * - A reply is readable exactly when its thread is: the thread's author and scope decide.
+ * - A reply is readable exactly when its thread is: the thread's author and scope decide. A reply
+ *   its thread's moderators hid is gone for everyone but its writer and those moderators.
+ * - Who looks after a conversation: in a group's scopes, the group's staff (hide or restore a
+ *   thread or one reply); in an "everyone signed in" thread, where no group's staff exist, the
+ *   thread's author hides or restores a reply under their note (QA round 4, #12: a stranger's abuse
+ *   under someone's note could be neither hidden nor flagged, and stayed even when the note went).
  * - Feedback (an instructor's reply about the thread's annotation or one of its replies) is
  *   private: only its writer, the author of what it is about and the group's staff read it.
  * - Scores: the group's staff see every score in their group; the author of what was scored sees
@@ -62,8 +67,10 @@ export type AnnotationAction =
   | "flag"
   /** Members of the thread's group mark it helpful. */
   | "mark-helpful"
-  /** The group's instructors (and owner): hide or restore, score, give feedback. */
-  | "moderate";
+  /** The group's instructors (and owner): score, give feedback, see flags. */
+  | "moderate"
+  /** Hide or restore: a thread, by its group's staff; a reply, by its thread's moderators (isModeratorOfThread). */
+  | "hide";
 
 /**
  * The columns a decision needs; select these whenever a decision is to be made. A reply is
@@ -130,6 +137,18 @@ function gateExempt(viewer: ViewerAccess, hidden: HiddenGroup): string[] {
   return [viewer.id, ...hidden.staffIds];
 }
 
+/** A hidden reply reads only for its writer and its thread's moderators (isModeratorOfThread, as a query). */
+function hiddenReplyReadersWhere(viewer: ViewerAccess): Prisma.AnnotationWhereInput {
+  return {
+    OR: [
+      { hiddenAt: null },
+      { authorId: viewer.id },
+      { parent: { group: { memberships: { some: { userId: viewer.id, role: { in: [...STAFF_ROLES] } } } } } },
+      { parent: { visibility: "everyone", authorId: viewer.id } },
+    ],
+  };
+}
+
 /** Peers' replies in a hidden group's threads wait behind the gate like their threads do. */
 function replyGateWhere(viewer: ViewerAccess): Prisma.AnnotationWhereInput[] {
   return [...viewer.hiddenGroups].map(([groupId, hidden]) => ({
@@ -173,7 +192,10 @@ export function readableAnnotationsWhere(viewer: ViewerAccess | null): Prisma.An
     AND: [
       { document: readableDocumentsWhere(viewer) },
       {
-        OR: [{ parentId: null, ...thread }, { AND: [{ parent: thread }, feedbackReaders, groupReplyReaders, ...replyGateWhere(viewer)] }],
+        OR: [
+          { parentId: null, ...thread },
+          { AND: [{ parent: thread }, feedbackReaders, groupReplyReaders, hiddenReplyReadersWhere(viewer), ...replyGateWhere(viewer)] },
+        ],
       },
     ],
   };
@@ -205,6 +227,19 @@ function isGroupScope(visibility: string): boolean {
 
 function isStaffOf(viewer: ViewerAccess, groupId: string | null): boolean {
   return isStaffRole(roleIn(viewer, groupId));
+}
+
+/**
+ * Who looks after a thread's replies: its group's staff; in an "everyone signed in" thread, which
+ * belongs to no group, its author (the note is theirs, and the conversation under it too).
+ */
+function isModeratorOfThread(viewer: ViewerAccess, thread: ThreadAccessFields): boolean {
+  return isStaffOf(viewer, thread.groupId) || (thread.visibility === "everyone" && thread.authorId === viewer.id);
+}
+
+/** Whether a reply is shown to the viewer as far as hiding goes (a thread's own hiding: canReadThread). */
+function isReplyShown(viewer: ViewerAccess, thread: ThreadAccessFields, reply: { authorId: string; hiddenAt: Date | null }): boolean {
+  return reply.hiddenAt === null || reply.authorId === viewer.id || isModeratorOfThread(viewer, thread);
 }
 
 function canReadThread(viewer: ViewerAccess, thread: ThreadAccessFields): boolean {
@@ -244,7 +279,8 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
   const isFeedbackReader = canReadFeedback(viewer, thread, annotation);
   const isReplyPastGate =
     annotation.parentId === null || thread.visibility !== "group" || isPastGate(viewer, thread.groupId, annotation.authorId);
-  const isReadable = canReadThread(viewer, thread) && isFeedbackReader && isReplyPastGate;
+  const isShown = annotation.parentId === null || isReplyShown(viewer, thread, annotation);
+  const isReadable = canReadThread(viewer, thread) && isFeedbackReader && isReplyPastGate && isShown;
   const isAuthor = annotation.authorId === viewer.id;
   const isGroupMember = roleIn(viewer, thread.groupId) !== null;
   // A thread in a group's scope is the group's conversation: its author, once removed from the group,
@@ -268,6 +304,10 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
       return isReadable && isGroupMember && !isAuthor && annotation.deletedAt === null;
     case "moderate":
       return isReadable && isStaffOf(viewer, thread.groupId) && annotation.deletedAt === null;
+    case "hide":
+      if (!isReadable || annotation.deletedAt !== null) return false;
+      // One's own reply is deleted, not hidden; a whole thread is its group's staff's to hide.
+      return annotation.parentId === null ? isStaffOf(viewer, thread.groupId) : !isAuthor && isModeratorOfThread(viewer, thread);
   }
 }
 
@@ -308,11 +348,14 @@ function canReadFeedback(
 export function countReadableReplies(
   viewer: ViewerAccess | null,
   thread: ThreadAccessFields,
-  replies: readonly Pick<AnnotationAccessFields, "authorId" | "isFeedback">[],
+  replies: readonly Pick<AnnotationAccessFields, "authorId" | "isFeedback" | "hiddenAt">[],
 ): number {
   if (!viewer || !canReadThread(viewer, thread)) return 0;
   return replies.filter(
-    (reply) => !reply.isFeedback && (thread.visibility !== "group" || isPastGate(viewer, thread.groupId, reply.authorId)),
+    (reply) =>
+      !reply.isFeedback &&
+      isReplyShown(viewer, thread, reply) &&
+      (thread.visibility !== "group" || isPastGate(viewer, thread.groupId, reply.authorId)),
   ).length;
 }
 
@@ -382,12 +425,11 @@ export function assertCanAssess(viewer: ViewerAccess, annotation: AnnotationAcce
 
 /**
  * What the viewer may do with the annotation, for its DTO: the same decisions the operations
- * enforce (hiding is a whole-thread action, so only on a top-level one; scoring and feedback are
+ * enforce (hiding: a thread by its group's staff, a reply by its thread's moderators; scoring and feedback are
  * for any annotation or reply in a group's scopes, not the viewer's own).
  */
 export function annotationPermissions(viewer: ViewerAccess | null, annotation: AnnotationAccessFields): AnnotationPermissions {
   const isThread = annotation.parentId === null;
-  const canModerateThread = isThread && can(viewer, "moderate", annotation);
   const thread = isThread ? annotation : annotation.parent;
   return {
     edit: can(viewer, "update", annotation),
@@ -397,7 +439,7 @@ export function annotationPermissions(viewer: ViewerAccess | null, annotation: A
     move: can(viewer, "move", annotation),
     flag: can(viewer, "flag", annotation),
     markHelpful: can(viewer, "mark-helpful", annotation),
-    hide: canModerateThread,
+    hide: can(viewer, "hide", annotation),
     score: canAssess(viewer, annotation),
     feedback: canAssess(viewer, annotation) && thread !== null && thread.deletedAt === null,
   };
@@ -413,6 +455,7 @@ const REFUSALS: Record<AnnotationAction, string> = {
   flag: "Only members of this annotation's group can flag it, and not their own.",
   "mark-helpful": "Only members of this annotation's group can mark it helpful, and not their own.",
   moderate: "Only this group's instructors can do this.",
+  hide: "Only this group's instructors, or the author of a thread shared with everyone for the replies under it, can hide or restore this.",
 };
 
 /**

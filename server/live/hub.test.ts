@@ -292,6 +292,21 @@ group("changes that take a note out of sight", () => {
     expect(seen(listeners.member)).toEqual([`removed ${note.id}`, `annotation updated ${note.id}`]);
   });
 
+  it("hiding a reply under a note shared with everyone: `removed` to its readers, an update to its writer and the note's author", async () => {
+    const note = await annotate(people.author, doc.slug, "everyone");
+    const abuse = await createReply(people.outsider, note.id, ZCreateReplySchema.parse({ body: "abuse" }));
+    const listeners = await everyoneListens();
+    await hideAnnotation(people.author, abuse.id);
+    await settleChannel(doc.id);
+    for (const name of ["member", "teacher", "owner", "shy"] as const) expect(seen(listeners[name]), name).toEqual([`removed ${abuse.id}`]);
+    expect(listeners.member.changes()[0]).toMatchObject({ data: { id: abuse.id, parentId: note.id, change: "hidden" } });
+    for (const name of ["author", "outsider"] as const) expect(seen(listeners[name]), name).toEqual([`annotation updated ${abuse.id}`]);
+
+    await restoreAnnotation(people.author, abuse.id);
+    await settleChannel(doc.id);
+    expect(seen(listeners.member)).toEqual([`removed ${abuse.id}`, `annotation updated ${abuse.id}`]);
+  });
+
   it("deleting: `removed` to those who could read it; a thread kept for its replies is sent as deleted", async () => {
     const alone = await annotate(people.author, doc.slug, { group: seminar.id });
     const discussed = await annotate(people.author, doc.slug, { group: seminar.id });

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
 import type { Viewer } from "@/server/authz/annotations";
 import { createReply } from "@/server/annotations/create-reply";
+import { deleteAnnotation } from "@/server/annotations/delete-annotation";
 import { getThread } from "@/server/annotations/get-annotation";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { db } from "@/server/db/client";
@@ -139,16 +140,62 @@ describe("hide and restore", () => {
     expect(await db.flag.count({ where: { annotationId: note.id, resolvedAt: null } })).toBe(0);
   });
 
-  it("refuses members (403), outsiders (404), anonymous readers (401) and single replies", async () => {
+  it("refuses members (403), outsiders (404) and anonymous readers (401)", async () => {
     const note = await annotate(author, slug, { group: seminar.id });
     expect(await errorCode(hideAnnotation(member, note.id))).toBe("FORBIDDEN");
     expect(await errorCode(hideAnnotation(author, note.id))).toBe("FORBIDDEN");
     expect(await errorCode(restoreAnnotation(member, note.id))).toBe("FORBIDDEN");
     expect(await errorCode(hideAnnotation(outsider, note.id))).toBe("NOT_FOUND");
     expect(await errorCode(hideAnnotation(null, note.id))).toBe("UNAUTHENTICATED");
-    const reply = await createReply(member, note.id, ZCreateReplySchema.parse({ body: "reply" }));
-    expect(await errorCode(hideAnnotation(teacher, reply.id))).toBe("UNPROCESSABLE");
     expect(await db.annotation.count({ where: { id: note.id, hiddenAt: { not: null } } })).toBe(0);
+  });
+
+  it("hides one reply in a group's thread, not the thread: the staff do, the thread's author and the reply's writer do not", async () => {
+    const note = await annotate(author, slug, { group: seminar.id });
+    const rude = await createReply(member, note.id, ZCreateReplySchema.parse({ body: "a rude reply" }));
+    expect(await errorCode(hideAnnotation(author, rude.id))).toBe("FORBIDDEN");
+    expect(await errorCode(hideAnnotation(member, rude.id))).toBe("FORBIDDEN");
+    expect((await hideAnnotation(teacher, rude.id)).isHidden).toBe(true);
+    expect((await getThread(author, note.id)).replies).toEqual([]);
+    expect((await getThread(author, note.id)).annotation.replyCount).toBe(0);
+    expect((await getThread(member, note.id)).replies.map((item) => [item.id, item.isHidden])).toEqual([[rude.id, true]]);
+    expect((await getThread(teacher, note.id)).replies.map((item) => item.id)).toEqual([rude.id]);
+    expect((await listed(author)).find((item) => item.id === note.id)?.isHidden).toBe(false);
+    expect((await restoreAnnotation(teacher, rude.id)).isHidden).toBe(false);
+    expect((await getThread(author, note.id)).replies.map((item) => item.id)).toEqual([rude.id]);
+  });
+});
+
+// QA round 4, #12: under a note shared with everyone signed in there are no group staff, so a
+// stranger's abusive reply could be neither flagged nor hidden, and it stayed when the note went.
+describe("replies under a note shared with everyone signed in", () => {
+  it("are the note's author's to hide and restore, for every reader but the reply's writer", async () => {
+    const note = await annotate(author, slug, "everyone", "an open question");
+    const abuse = await createReply(outsider, note.id, ZCreateReplySchema.parse({ body: "abuse" }));
+    const kind = await createReply(member, note.id, ZCreateReplySchema.parse({ body: "a kind answer" }));
+    for (const stranger of [member, teacher, outsider]) expect(await errorCode(hideAnnotation(stranger, abuse.id))).toBe("FORBIDDEN");
+    expect(await errorCode(hideAnnotation(null, abuse.id))).toBe("UNAUTHENTICATED");
+
+    expect((await hideAnnotation(author, abuse.id)).isHidden).toBe(true);
+    for (const reader of [member, teacher]) {
+      const thread = await getThread(reader, note.id);
+      expect(thread.replies.map((item) => item.id)).toEqual([kind.id]);
+      expect(thread.annotation.replyCount).toBe(1);
+    }
+    // Its writer still has it (marked hidden); the note's author sees it, to restore it.
+    expect((await getThread(outsider, note.id)).replies.map((item) => [item.id, item.isHidden])).toEqual([
+      [abuse.id, true],
+      [kind.id, false],
+    ]);
+    expect((await getThread(author, note.id)).replies.map((item) => item.id)).toEqual([abuse.id, kind.id]);
+    // The note's author cannot hide the note itself (it is theirs to delete) and cannot hide away their own words.
+    expect(await errorCode(hideAnnotation(author, note.id))).toBe("FORBIDDEN");
+
+    // Deleting the note keeps the replies (as always): the hidden one stays hidden.
+    await deleteAnnotation(author, note.id);
+    expect((await getThread(member, note.id)).replies.map((item) => item.id)).toEqual([kind.id]);
+    expect((await restoreAnnotation(author, abuse.id)).isHidden).toBe(false);
+    expect((await getThread(member, note.id)).replies.map((item) => item.id)).toEqual([abuse.id, kind.id]);
   });
 });
 

@@ -8,6 +8,7 @@ import { ZAnnotationIdParams, ZGroupIdParams } from "./params";
 import { WRITE_RATE_LIMITED } from "./limits";
 
 const STAFF_ONLY = "Members who may read it but are not the group's owner or an instructor.";
+const NOT_ITS_MODERATOR = "Readers who may read it but do not moderate it (see the summary), and the writer of a reply.";
 
 export const flagAnnotationContract = defineContract({
   method: "POST",
@@ -35,24 +36,26 @@ export const listGroupFlagsContract = defineContract({
 export const hideAnnotationContract = defineContract({
   method: "POST",
   path: "/api/annotations/{id}/hide",
-  summary: "Hide a thread from the group's members (owner and instructors); resolves its open flags.",
-  description: "A hidden thread stays visible to its author (with `isHidden: true`) and to the group's staff.",
+  summary:
+    "Hide a thread (its group's owner and instructors) or one reply (the same, or the author of a thread shared with everyone signed in); resolves its open flags.",
+  description:
+    "A hidden thread stays visible to its author (with `isHidden: true`) and to the group's staff; a hidden reply to its writer and its thread's moderators. One's own reply is deleted, not hidden.",
   tag: "Moderation and review",
   auth: "write",
   params: ZAnnotationIdParams,
   responses: { 200: { description: "The annotation, now hidden.", schema: ZAnnotationDto } },
-  errors: { 403: STAFF_ONLY, 429: WRITE_RATE_LIMITED },
+  errors: { 403: NOT_ITS_MODERATOR, 429: WRITE_RATE_LIMITED },
 });
 
 export const restoreAnnotationContract = defineContract({
   method: "DELETE",
   path: "/api/annotations/{id}/hide",
-  summary: "Restore a hidden thread (owner and instructors); resolves its open flags.",
+  summary: "Restore a hidden thread or reply (whoever may hide it); resolves its open flags.",
   tag: "Moderation and review",
   auth: "write",
   params: ZAnnotationIdParams,
   responses: { 200: { description: "The annotation, shown again.", schema: ZAnnotationDto } },
-  errors: { 403: STAFF_ONLY, 429: WRITE_RATE_LIMITED },
+  errors: { 403: NOT_ITS_MODERATOR, 429: WRITE_RATE_LIMITED },
 });
 
 export const markHelpfulContract = defineContract({

@@ -1,5 +1,5 @@
-// POST   /api/annotations/{id}/hide - an instructor hides a thread from the group's members
-// DELETE /api/annotations/{id}/hide - an instructor restores it
+// POST   /api/annotations/{id}/hide - hide a thread (its group's staff) or a reply (its thread's moderators)
+// DELETE /api/annotations/{id}/hide - restore it
 import { hideAnnotationContract, restoreAnnotationContract } from "@/lib/api/contracts/moderation";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { apiRoute } from "@/server/http/api-route";
