@@ -37,7 +37,8 @@ export function readHypothesis(json: unknown, limits: ReadLimits = NO_READ_LIMIT
     if (typeof read === "string") problems.push(read);
     else items.push(read);
   });
-  return { items, problems };
+  const exporter = isObject(json) && typeof json.export_userid === "string" && json.export_userid ? json.export_userid : undefined;
+  return { items, problems, ...(exporter && { exporter }) };
 }
 
 function readAnnotation(annotation: unknown, index: number): ImportedAnnotation | string {

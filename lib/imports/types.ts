@@ -19,8 +19,8 @@ export type ImportedAnnotation = {
   replyToSourceId?: string;
   /**
    * Who wrote it, as the file names them (a W3C `creator`'s id, else its name; Hypothesis's "acct:"
-   * user), when it does: a reply by someone other than its thread's writer is not imported as the
-   * importer's own words.
+   * user), when it does: an item someone other than the importer wrote is not imported as the
+   * importer's own words (whose-words.ts).
    */
   creator?: string;
   /** When the other tool says it was made (ISO 8601), if it does. */
@@ -38,6 +38,11 @@ export type ImportedAnnotation = {
  * What a reader found: the annotations it could read, and one human-readable line for each item it
  * could not ("annotation 3 (https://…/a1): target must be …"). An import with problems writes nothing.
  */
-export type ReadResult = { items: ImportedAnnotation[]; problems: string[] };
+export type ReadResult = {
+  items: ImportedAnnotation[];
+  problems: string[];
+  /** Who the file says exported it (Hypothesis's `export_userid`), when it says. */
+  exporter?: string;
+};
 
 export type AnnotationFileFormat = "w3c" | "hypothesis";

@@ -13,7 +13,7 @@ import { UNKNOWN_FORMAT_MESSAGE } from "@/lib/imports/read-annotation-file";
 import type { ImportedAnnotation } from "@/lib/imports/types";
 import { ownThreadsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { annotate, article, createDocument, createUser, reply } from "@/tests/factories";
+import { annotate, article, createDocument, createGroup, createUser, reply } from "@/tests/factories";
 import { createReply } from "./create-reply";
 import { deleteAnnotation } from "./delete-annotation";
 import { exportAnnotations } from "./export-annotations";
@@ -55,6 +55,18 @@ beforeAll(async () => {
 });
 
 afterAll(() => db.$disconnect());
+
+let copies = 0;
+
+/**
+ * Another reading with the same text: where a reader's own export is imported to be brought in
+ * whole (on the reading it came from, their notes are already there). Only one's own words are
+ * imported, so a file is imported by the person who wrote it.
+ */
+async function copyOf(source: ParsedArticle = article): Promise<string> {
+  copies += 1;
+  return (await createDocument(`${source.slug}-copy-${copies}`, source)).slug;
+}
 
 function startOf(exact: string, inText = text): number {
   const start = inText.indexOf(exact);
@@ -135,9 +147,9 @@ function w3cFile(entries: { id: string; start: number; end: number; shift?: numb
 }
 
 describe("importAnnotations", () => {
-  it("round-trips our own export into another reader's account: same quotes, same places, bodies, tags, replies", async () => {
+  it("round-trips our own export into another reading: same quotes, same places, bodies, tags, replies", async () => {
     const author = await createUser();
-    const reader = await createUser();
+    const copy = await copyOf();
     const spanning = "chosen not to do so?\n\nThis distinction";
     const paragraphStart = startOf("This distinction matters.");
     const firstBreak = text.indexOf("\n\n");
@@ -161,14 +173,14 @@ describe("importAnnotations", () => {
     await createReply(author, made[0].id, ZCreateReplySchema.parse({ body: "A reply in the thread." }));
     await createReply(author, made[0].id, ZCreateReplySchema.parse({ body: "And a second one 😀." }));
 
-    const summary = await importAnnotations(reader, SLUG, await exportFile(author, SLUG));
+    const summary = await importAnnotations(author, copy, await exportFile(author, SLUG));
     expect(summary).toEqual({ imported: 7, alreadyImported: 0, replies: 2, orphans: [] });
 
-    const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+    const mine = await exportAnnotations(author, copy, { onlyMine: true });
     const theirs = await exportAnnotations(author, SLUG, { onlyMine: true });
     expect(comparable(mine.annotations)).toEqual(comparable(theirs.annotations));
     for (const annotation of mine.annotations) {
-      expect(annotation).toMatchObject({ author: { id: reader.id }, visibility: "private", color: "yellow" });
+      expect(annotation).toMatchObject({ author: { id: author.id }, visibility: "private", color: "yellow" });
     }
     const thread = mine.annotations.find((annotation) => annotation.body === "Across the **break**.")!;
     expect(mine.replies.map((reply) => ({ parentId: reply.parentId, body: reply.body }))).toEqual([
@@ -181,14 +193,14 @@ describe("importAnnotations", () => {
     const slug = (await createDocument(`${SLUG}-others-replies`)).slug;
     const author = await createUser();
     const classmate = await createUser();
-    const importer = await createUser();
+    const copy = await copyOf();
     const thread = await annotate(author, slug, "everyone", { at: "divergent interests", body: "my thread" });
     await reply(author, thread.id, "my own reply");
     const theirs = await reply(classmate, thread.id, "a classmate's reply");
     // Everything the author can see: their thread with both replies.
     const file = await downloadedExport(author, slug, "jsonld", false);
 
-    const summary = await importAnnotations(importer, slug, file);
+    const summary = await importAnnotations(author, copy, file);
     expect(summary).toEqual({
       imported: 2,
       alreadyImported: 0,
@@ -201,13 +213,13 @@ describe("importAnnotations", () => {
         },
       ],
     });
-    const mine = await exportAnnotations(importer, slug, { onlyMine: true });
+    const mine = await exportAnnotations(author, copy, { onlyMine: true });
     expect(mine.replies.map((each) => each.body)).toEqual(["my own reply"]);
   });
 
   it("creates nothing when the same file is imported twice", async () => {
     const author = await createUser();
-    const reader = await createUser();
+    const copy = await copyOf();
     const root = await annotate(author, SLUG, "private", {
       at: [startOf("divergent interests"), startOf("divergent interests") + 9],
       body: "once",
@@ -215,9 +227,9 @@ describe("importAnnotations", () => {
     await createReply(author, root.id, ZCreateReplySchema.parse({ body: "reply" }));
     const file = await exportFile(author, SLUG);
 
-    expect(await importAnnotations(reader, SLUG, file)).toMatchObject({ imported: 2, alreadyImported: 0 });
+    expect(await importAnnotations(author, copy, file)).toMatchObject({ imported: 2, alreadyImported: 0 });
     const count = await db.annotation.count();
-    expect(await importAnnotations(reader, SLUG, file)).toEqual({ imported: 0, alreadyImported: 2, replies: 0, orphans: [] });
+    expect(await importAnnotations(author, copy, file)).toEqual({ imported: 0, alreadyImported: 2, replies: 0, orphans: [] });
     expect(await db.annotation.count()).toBe(count);
   });
 
@@ -514,39 +526,51 @@ describe("importAnnotations", () => {
       expect(await importAnnotations(reader, SLUG, file)).toEqual({ imported: 0, alreadyImported: 4, replies: 0, orphans: [] });
       expect(await db.annotation.count({ where: { authorId: reader.id, deletedAt: null } })).toBe(before + 1);
 
-      // Someone else importing the same file gets copies; onto another reading, so does the viewer.
+      // Someone else importing the same file gets none of it, each item reported: the words are the
+      // viewer's. Onto another reading, the viewer gets copies.
       const other = await createUser();
-      expect(await importAnnotations(other, SLUG, file)).toMatchObject({ imported: 4, alreadyImported: 0 });
+      const othersImport = await importAnnotations(other, SLUG, file);
+      expect(othersImport).toMatchObject({ imported: 0, alreadyImported: 0, replies: 0 });
+      expect(othersImport.orphans.map((item) => item.reason)).toEqual([
+        ...Array(3).fill("An annotation someone else wrote: only your own words are imported as yours."),
+        "A reply someone else wrote: only your own words are imported as yours.",
+      ]);
+      expect(await db.annotation.count({ where: { authorId: other.id } })).toBe(0);
       const elsewhere = await createDocument(`${SLUG}-own-${format}`);
       expect(await importAnnotations(reader, elsewhere.slug, file)).toMatchObject({ imported: 4, alreadyImported: 0 });
     });
   }
 
-  it("on a full export, copies someone else's thread and reports their reply in the viewer's own thread", async () => {
+  it("on a full export, reports someone else's thread and their reply in the viewer's own thread, copying neither", async () => {
     const slug = (await createDocument(`${SLUG}-full-export`)).slug;
     const reader = await createUser();
     const author = await createUser();
     const thread = await annotate(reader, slug, "everyone", { at: "divergent interests", body: "public, mine" });
     const theirReply = await reply(author, thread.id, "their reply in my thread");
-    await annotate(author, slug, "everyone", { at: "This distinction matters", body: "theirs" });
+    const theirThread = await annotate(author, slug, "everyone", { at: "This distinction matters", body: "theirs" });
     const file = await downloadedExport(reader, slug, "jsonld", false);
     const others = await db.annotation.count({ where: { documentId: thread.documentId, authorId: { not: reader.id } } });
     const before = await db.annotation.count({ where: { authorId: reader.id } });
 
     const summary = await importAnnotations(reader, slug, file);
     expect(summary).toEqual({
-      imported: 1,
+      imported: 0,
       alreadyImported: 1,
       replies: 0,
       orphans: [
         {
+          sourceId: annotationIri(ORIGIN, theirThread.id),
+          quote: "This distinction matters",
+          reason: "An annotation someone else wrote: only your own words are imported as yours.",
+        },
+        {
           sourceId: annotationIri(ORIGIN, theirReply.id),
           quote: "",
-          reason: "A reply in a thread of yours that is already here: the thread was left as it is.",
+          reason: "A reply someone else wrote: only your own words are imported as yours.",
         },
       ],
     });
-    expect(await db.annotation.count({ where: { authorId: reader.id } })).toBe(before + 1);
+    expect(await db.annotation.count({ where: { authorId: reader.id } })).toBe(before);
     expect(await db.annotation.count({ where: { documentId: thread.documentId, authorId: { not: reader.id } } })).toBe(others);
   });
 
@@ -562,12 +586,12 @@ describe("importAnnotations", () => {
     const pick = (max: number) => Math.floor(random() * max);
     const apostrophes = [...text.matchAll(/[’“”]/g)].map((match) => match.index);
 
-    for (const { slug, source } of [
-      { slug: SLUG, source: text },
-      { slug: astral.slug, source: astral.text },
+    for (const { slug, source, parsed } of [
+      { slug: SLUG, source: text, parsed: article },
+      { slug: astral.slug, source: astral.text, parsed: astral },
     ]) {
       const author = await createUser();
-      const reader = await createUser();
+      const copy = await copyOf(parsed);
       let made = 0;
       for (let index = 0; index < 30; index += 1) {
         const around = source === text && index % 2 === 0 ? apostrophes[pick(apostrophes.length)] : pick(source.length);
@@ -580,10 +604,10 @@ describe("importAnnotations", () => {
         await annotate(author, slug, "private", { text: source, at: [start, end], body, tags });
         made += 1;
       }
-      const summary = await importAnnotations(reader, slug, await exportFile(author, slug));
+      const summary = await importAnnotations(author, copy, await exportFile(author, slug));
       expect(summary.orphans).toEqual([]);
       const theirs = await exportAnnotations(author, slug, { onlyMine: true });
-      const mine = await exportAnnotations(reader, slug, { onlyMine: true });
+      const mine = await exportAnnotations(author, copy, { onlyMine: true });
       expect(made).toBeGreaterThan(20); // the comparison below is over real annotations, not two empty lists
       expect(theirs.annotations).toHaveLength(made);
       expect(summary.imported).toBe(theirs.annotations.length);
@@ -599,51 +623,51 @@ describe("importAnnotations across formats and readings", () => {
   ] as const) {
     it(`adds nothing when the notes of a ${first} import come back as ${second}`, async () => {
       const author = await createUser();
-      const reader = await createUser();
+      const copy = await copyOf();
       const thread = await annotate(author, SLUG, "private", { at: "divergent interests", body: "A **note**", tags: ["policy", "Why"] });
       await reply(author, thread.id, "a reply in the thread");
       await annotate(author, SLUG, "private", { at: "This distinction matters", body: "" });
       await annotate(author, SLUG, "private", { at: "Pakistan’s", body: "the same words, another note" });
       await annotate(author, SLUG, "private", { at: "Pakistan’s", body: "the same words, another note", tags: ["other"] });
 
-      expect(await importAnnotations(reader, SLUG, await downloadedExport(author, SLUG, first, true))).toEqual({
+      expect(await importAnnotations(author, copy, await downloadedExport(author, SLUG, first, true))).toEqual({
         imported: 5,
         alreadyImported: 0,
         replies: 1,
         orphans: [],
       });
-      const before = await db.annotation.count({ where: { authorId: reader.id } });
-      expect(await importAnnotations(reader, SLUG, await downloadedExport(author, SLUG, second, true))).toEqual({
+      const before = await db.annotation.count({ where: { authorId: author.id } });
+      expect(await importAnnotations(author, copy, await downloadedExport(author, SLUG, second, true))).toEqual({
         imported: 0,
         alreadyImported: 5,
         replies: 0,
         orphans: [],
       });
-      expect(await db.annotation.count({ where: { authorId: reader.id } })).toBe(before);
+      expect(await db.annotation.count({ where: { authorId: author.id } })).toBe(before);
     });
   }
 
   it("still imports a note on the same words whose comment or tags differ from the one already here", async () => {
-    const reader = await createUser();
-    const mine = await annotate(reader, SLUG, "private", { at: "divergent interests", body: "mine", tags: ["t"] });
     const author = await createUser();
+    const copy = await copyOf();
+    const mine = await annotate(author, copy, "private", { at: "divergent interests", body: "mine", tags: ["t"] });
     await annotate(author, SLUG, "private", { at: "divergent interests", body: "mine", tags: ["T"] });
     await annotate(author, SLUG, "private", { at: "divergent interests", body: "mine, edited", tags: ["t"] });
     await annotate(author, SLUG, "private", { at: "divergent interests", body: "mine", tags: ["t", "more"] });
 
-    // The first is the reader's own note (tags ignore case): already here; the others say something else.
-    expect(await importAnnotations(reader, SLUG, await downloadedExport(author, SLUG, "hypothesis", true))).toMatchObject({
+    // The first is the note already on the copy (tags ignore case); the others say something else.
+    expect(await importAnnotations(author, copy, await downloadedExport(author, SLUG, "hypothesis", true))).toMatchObject({
       imported: 2,
       alreadyImported: 1,
     });
-    const bodies = await db.annotation.findMany({ where: { authorId: reader.id, documentId: mine.documentId }, select: { body: true } });
+    const bodies = await db.annotation.findMany({ where: { authorId: author.id, documentId: mine.documentId }, select: { body: true } });
     expect(bodies.map((row) => row.body).sort()).toEqual(["mine", "mine", "mine, edited"]);
   });
 
   for (const format of ["jsonld", "hypothesis"] as const) {
     it(`keeps each highlight's colour through a ${format} export and import`, async () => {
       const author = await createUser();
-      const reader = await createUser();
+      const copy = await copyOf();
       const colours = ["pink", "green", "purple"] as const;
       const places = ["divergent interests", "This distinction matters", "Pakistan’s"];
       for (const [index, color] of colours.entries()) {
@@ -653,8 +677,8 @@ describe("importAnnotations across formats and readings", () => {
       // For a manual check with the W3C validator: w3c-check $TMPDIR/marginalia-import-colours.jsonld
       if (format === "jsonld") writeFileSync(path.join(tmpdir(), "marginalia-import-colours.jsonld"), JSON.stringify(file, null, 2));
 
-      expect(await importAnnotations(reader, SLUG, file)).toMatchObject({ imported: 3, orphans: [] });
-      const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+      expect(await importAnnotations(author, copy, file)).toMatchObject({ imported: 3, orphans: [] });
+      const mine = await exportAnnotations(author, copy, { onlyMine: true });
       expect(Object.fromEntries(mine.annotations.map((annotation) => [annotation.body, annotation.color]))).toEqual({
         "in pink": "pink",
         "in green": "green",
@@ -665,19 +689,19 @@ describe("importAnnotations across formats and readings", () => {
 
   it("says a note of an “All documents” Hypothesis file belongs to another reading, naming it, instead of blaming its quote", async () => {
     const author = await createUser();
-    const reader = await createUser();
+    const copy = await copyOf();
     await annotate(author, SLUG, "private", { at: "divergent interests", body: "on this reading" });
     await annotate(author, lighthouse.slug, "private", { text: lighthouse.text, at: "one hundred and twelve", body: "steps" });
     const file = await downloadedNotes(author, "hypothesis");
 
-    expect(await importAnnotations(reader, SLUG, file)).toMatchObject({
+    expect(await importAnnotations(author, copy, file)).toMatchObject({
       imported: 1,
       orphans: [
         expect.objectContaining({ quote: "one hundred and twelve", reason: "It belongs to another reading (The Lighthouse Keeper)." }),
       ],
     });
     // Into a reading where none of the file's notes can be placed, the titles tell.
-    expect(await importAnnotations(reader, astral.slug, file)).toMatchObject({
+    expect(await importAnnotations(author, astral.slug, file)).toMatchObject({
       imported: 0,
       orphans: [
         expect.objectContaining({ quote: "divergent interests", reason: `It belongs to another reading (${article.title}).` }),
@@ -688,11 +712,11 @@ describe("importAnnotations across formats and readings", () => {
 
   it("says a note of an “All documents” JSON-LD file belongs to another reading, by its address", async () => {
     const author = await createUser();
-    const reader = await createUser();
+    const copy = await copyOf();
     await annotate(author, SLUG, "private", { at: "divergent interests", body: "on this reading" });
     await annotate(author, lighthouse.slug, "private", { text: lighthouse.text, at: "one hundred and twelve", body: "steps" });
 
-    expect(await importAnnotations(reader, SLUG, await downloadedNotes(author, "jsonld"))).toMatchObject({
+    expect(await importAnnotations(author, copy, await downloadedNotes(author, "jsonld"))).toMatchObject({
       imported: 1,
       orphans: [
         expect.objectContaining({
@@ -721,5 +745,155 @@ describe("importAnnotations across formats and readings", () => {
     expect((await importAnnotations(reader, SLUG, hypothesis)).orphans).toEqual([
       { sourceId: "h-missing", quote: "words that are nowhere", reason: "Its quote was not found in the document." },
     ]);
+  });
+});
+
+describe("importAnnotations brings in only the importer's own words", () => {
+  const SOMEONE_ELSES_NOTE = "An annotation someone else wrote: only your own words are imported as yours.";
+  const SOMEONE_ELSES_REPLY = "A reply someone else wrote: only your own words are imported as yours.";
+  const MY_REPLY_IN_THEIR_THREAD =
+    "Your reply in a thread someone else wrote: their thread is not imported, and the reply names no words of its own.";
+
+  /**
+   * A student's reading in a group: a classmate's thread with the classmate's and the student's
+   * replies, and the student's thread with the student's and the classmate's replies.
+   */
+  async function seminarReading(name: string) {
+    const slug = (await createDocument(`${SLUG}-${name}`)).slug;
+    const student = await createUser();
+    const classmate = await createUser();
+    const group = await createGroup(classmate, { members: { member: [student] } });
+    const theirThread = await annotate(classmate, slug, { group: group.id }, { at: "divergent interests", body: "a classmate's thread" });
+    const theirFollowUp = await reply(classmate, theirThread.id, "the classmate follows up");
+    const myAnswer = await reply(student, theirThread.id, "my answer to a classmate");
+    const myThread = await annotate(student, slug, { group: group.id }, { at: "This distinction matters", body: "my thread" });
+    const myReply = await reply(student, myThread.id, "my own reply");
+    const theirReply = await reply(classmate, myThread.id, "a classmate in my thread");
+    return { slug, student, classmate, theirThread, theirFollowUp, myAnswer, myThread, myReply, theirReply };
+  }
+
+  for (const format of ["jsonld", "hypothesis"] as const) {
+    it(`imports a student's ${format} export of a group's threads without their classmate's words`, async () => {
+      const reading = await seminarReading(`seminar-${format}`);
+      const { student, classmate } = reading;
+      // Everything the student can read: the classmate's thread comes along.
+      const file = await downloadedExport(student, reading.slug, format, false);
+      const copy = await copyOf();
+      const idOf = (annotation: { id: string }) => (format === "jsonld" ? annotationIri(ORIGIN, annotation.id) : annotation.id);
+
+      const summary = await importAnnotations(student, copy, file);
+      expect(summary).toMatchObject({ imported: 2, alreadyImported: 0, replies: 1 });
+      expect(Object.fromEntries(summary.orphans.map((item) => [item.sourceId, item.reason]))).toEqual({
+        [idOf(reading.theirThread)]: SOMEONE_ELSES_NOTE,
+        [idOf(reading.theirFollowUp)]: SOMEONE_ELSES_REPLY,
+        [idOf(reading.myAnswer)]: MY_REPLY_IN_THEIR_THREAD,
+        [idOf(reading.theirReply)]: SOMEONE_ELSES_REPLY,
+      });
+      expect(summary.orphans).toHaveLength(4);
+
+      // The student's own thread and reply, and nothing else: none of the classmate's words, under
+      // anyone's name, and no reply hanging without its thread.
+      const rows = await db.annotation.findMany({
+        where: { document: { slug: copy } },
+        select: { authorId: true, body: true, parentId: true },
+        orderBy: { createdAt: "asc" },
+      });
+      expect(rows.map((row) => [row.authorId, row.body])).toEqual([
+        [student.id, "my thread"],
+        [student.id, "my own reply"],
+      ]);
+      expect(rows.every((row) => row.authorId !== classmate.id)).toBe(true);
+
+      // The classmate importing the same file gets their own thread and reply, not the student's.
+      const classmatesCopy = await copyOf();
+      const theirs = await importAnnotations(classmate, classmatesCopy, file);
+      expect(theirs).toMatchObject({ imported: 2, replies: 1 });
+      const theirRows = await db.annotation.findMany({ where: { document: { slug: classmatesCopy } }, select: { body: true } });
+      expect(theirRows.map((row) => row.body).sort()).toEqual(["a classmate's thread", "the classmate follows up"]);
+    });
+  }
+
+  it("imports the importer's reply in a classmate's thread as their own note when it names words of its own", async () => {
+    const reader = await createUser();
+    const exact = "divergent interests";
+    const { quote } = describeTextRange(text, startOf(exact), startOf(exact) + exact.length);
+    const page = "https://www.example.com/taliban-ttp-and-pakistan";
+    const onTheWords = [{ source: page, selector: [quote] }];
+    const file = {
+      export_date: "2025-01-02T03:04:05.000Z",
+      export_userid: "acct:me@hypothes.is",
+      annotations: [
+        { id: "theirs", uri: page, user: "acct:classmate@hypothes.is", text: "their thread", target: onTheWords },
+        {
+          id: "mine-quoting",
+          uri: page,
+          user: "acct:me@hypothes.is",
+          text: "my reply, on the words",
+          references: ["theirs"],
+          target: onTheWords,
+        },
+        {
+          id: "mine-bare",
+          uri: page,
+          user: "acct:me@hypothes.is",
+          text: "my reply, on nothing",
+          references: ["theirs"],
+          target: [{ source: page }],
+        },
+      ],
+    };
+
+    const summary = await importAnnotations(reader, SLUG, file);
+    expect(summary).toEqual({
+      imported: 1,
+      alreadyImported: 0,
+      replies: 0,
+      orphans: [
+        { sourceId: "theirs", quote: exact, reason: SOMEONE_ELSES_NOTE },
+        { sourceId: "mine-bare", quote: "", reason: MY_REPLY_IN_THEIR_THREAD },
+      ],
+    });
+    const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+    expect(mine.annotations.map((annotation) => [annotation.body, annotation.target!.selector[0].exact])).toEqual([
+      ["my reply, on the words", exact],
+    ]);
+    expect(mine.replies).toEqual([]);
+    // Imported again, the note is recognised.
+    expect(await importAnnotations(reader, SLUG, file)).toMatchObject({ imported: 0, alreadyImported: 1 });
+  });
+
+  it("imports none of the words of another tool's file of several writers that does not say whose it is", async () => {
+    const reader = await createUser();
+    const page = "https://www.example.com/a";
+    const on = (exact: string) => [{ source: page, selector: [{ type: "TextQuoteSelector", exact }] }];
+    // A Hypothesis search response: no `export_userid`.
+    const file = {
+      total: 3,
+      rows: [
+        { id: "a", uri: page, user: "acct:ayesha@hypothes.is", text: "Ayesha's", target: on("divergent interests") },
+        { id: "b", uri: page, user: "acct:bilal@hypothes.is", text: "Bilal's", target: on("This distinction matters") },
+        { id: "c", uri: page, text: "nobody's name on it", target: on("Pakistan’s") },
+      ],
+    };
+
+    const summary = await importAnnotations(reader, SLUG, file);
+    const unknown = "The file holds several people's words and does not say which are yours: only your own words are imported as yours.";
+    expect(summary).toMatchObject({ imported: 1, replies: 0 });
+    expect(summary.orphans.map((item) => [item.sourceId, item.reason])).toEqual([
+      ["a", unknown],
+      ["b", unknown],
+    ]);
+    const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+    expect(mine.annotations.map((annotation) => annotation.body)).toEqual(["nobody's name on it"]);
+  });
+
+  it("writes nothing, not even the importer's own notes, when a file with a classmate's thread is refused", async () => {
+    const reading = await seminarReading("seminar-refused");
+    const file = (await downloadedExport(reading.student, reading.slug, "jsonld", false)) as { first: { items: unknown[] } };
+    file.first.items.push({ id: "https://x/broken", type: "Annotation", target: 5 });
+    const copy = await copyOf();
+
+    await expectAppError(importAnnotations(reading.student, copy, file), "BAD_REQUEST");
+    expect(await db.annotation.count({ where: { document: { slug: copy } } })).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { exportedAnnotationId } from "@/lib/imports/exported-annotation-id";
 import { readAnnotationFile } from "@/lib/imports/read-annotation-file";
 import type { ImportedAnnotation } from "@/lib/imports/types";
+import { whoseWordsTest, type WhoseWords } from "@/lib/imports/whose-words";
 import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
 import { db, Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
@@ -31,7 +32,10 @@ export type ImportSummary = {
   alreadyImported: number;
   /** How many of `imported` are replies. */
   replies: number;
-  /** Items that could not be placed in the document, each with why: none is dropped silently. */
+  /**
+   * Items that were not imported, each with why: those that could not be placed in the document,
+   * and those someone else wrote. None is dropped silently.
+   */
   orphans: ImportOrphan[];
 };
 
@@ -54,6 +58,10 @@ type Reply = { item: ImportedAnnotation; token: string; rootToken: string };
  * quote and context (other tools count offsets over their own page) — and what cannot be placed
  * comes back as an orphan with the reason; an item the file says is on another reading is reported
  * as that. Replies join their thread when it is in the file (or was imported before).
+ * Only the importer's own words come in (whose-words.ts): an item the file says someone else wrote
+ * — a classmate's thread or reply in an export of everything its maker could read — is an orphan
+ * saying so, and so is the importer's reply in such a thread, which has no thread here to join
+ * (unless it names words of its own: then it is the importer's note on them).
  * Idempotent: each item's client token is derived from the viewer, the document and the item, so
  * importing a file again creates nothing; an item whose id is one of the viewer's own annotations
  * here (their own export, brought back) is that annotation, not a copy; and an item that is the same
@@ -73,7 +81,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   const version = document.versions[0];
   if (!version) throw noSuchDocument(slug);
 
-  const { items, problems } = readAnnotationFile(file, { maxItems: importMaxItems() });
+  const { items, problems, exporter } = readAnnotationFile(file, { maxItems: importMaxItems() });
   if (problems.length > 0) {
     const more = problems.length > PROBLEMS_SHOWN ? ` …and ${problems.length - PROBLEMS_SHOWN} more.` : "";
     throw new AppError("BAD_REQUEST", `Nothing was imported: ${problems.slice(0, PROBLEMS_SHOWN).join(" ")}${more}`);
@@ -105,9 +113,34 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   const replies: Reply[] = [];
   const anchoredTokens = new Set<string>();
 
-  const threads = distinct.filter((candidate) => !candidate.replyToSourceId && !isOwn(candidate));
-  const places = new Map(threads.map((item) => [item, placeInText(version.text, item)]));
-  const isOnAnotherReading = otherReadingTest(document.title, threads, (item) => typeof places.get(item) !== "string");
+  // Only the importer's own words are imported: what someone else wrote is reported, never
+  // written as the importer's (an export holds every thread its maker could read).
+  const whoseWords = whoseWordsTest(viewer.id, distinct, exporter);
+  const isMine = (item: ImportedAnnotation) => whoseWords(item) === "mine";
+  const replyCandidates = distinct.filter((candidate) => candidate.replyToSourceId && !isOwn(candidate));
+  const rootOf = new Map(replyCandidates.map((item) => [item, threadRoot(item, bySourceId)]));
+  // The importer's reply in someone else's thread has no thread here to answer (that thread is not
+  // imported). When it names words of its own (a Hypothesis reply may keep its selectors) it is
+  // the importer's note on those words; otherwise it is reported (below). It is never put on its
+  // thread's words instead: those are words someone else chose, and the reply, read alone there,
+  // would seem to say something it only said in answer to them.
+  const isMyReplyInOthersThread = (item: ImportedAnnotation) => {
+    const root = rootOf.get(item);
+    return isMine(item) && !!root && !isOwn(root) && !isMine(root);
+  };
+  const repliesAsNotes = new Map(
+    replyCandidates
+      .filter((item) => item.quote && isMyReplyInOthersThread(item))
+      .map((item): [ImportedAnnotation, ImportedAnnotation] => [item, { ...item, replyToSourceId: undefined }]),
+  );
+  const threads = distinct.flatMap((candidate) => {
+    if (isOwn(candidate)) return [];
+    if (!candidate.replyToSourceId) return [candidate];
+    const asNote = repliesAsNotes.get(candidate);
+    return asNote ? [asNote] : [];
+  });
+  const places = new Map(threads.filter(isMine).map((item) => [item, placeInText(version.text, item)]));
+  const isOnAnotherReading = otherReadingTest(document.title, [...places.keys()], (item) => typeof places.get(item) !== "string");
   // Limits as the API applies them, checked before anything is written. An item over them is not
   // imported and says why (a 100,000-character note from another tool must not cost the other
   // notes of its file); its replies then have no thread to go in.
@@ -119,6 +152,11 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
     return parsed.success;
   };
   for (const item of threads) {
+    const whose = whoseWords(item);
+    if (whose !== "mine") {
+      orphans.push(orphan(item, othersWordsReason("An annotation", whose)));
+      continue;
+    }
     const place = places.get(item)!;
     if (typeof place === "string") {
       orphans.push(orphan(item, isOnAnotherReading(item) ? `It belongs to another reading (${readingName(item.source!)}).` : place));
@@ -133,16 +171,20 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
     });
     anchoredTokens.add(tokenOf(item));
   }
-  for (const item of distinct.filter((candidate) => candidate.replyToSourceId && !isOwn(candidate))) {
-    const root = threadRoot(item, bySourceId);
-    if (!root) orphans.push(orphan(item, "A reply to an annotation not in this file."));
+  for (const item of replyCandidates.filter((candidate) => !repliesAsNotes.has(candidate))) {
+    const root = rootOf.get(item);
+    const whose = whoseWords(item);
+    // A classmate's reply, or an instructor's feedback, whatever thread it is in: imported, it
+    // would read as the importer's own words (and feedback as an ordinary reply).
+    if (whose !== "mine") orphans.push(orphan(item, othersWordsReason("A reply", whose)));
+    else if (!root) orphans.push(orphan(item, "A reply to an annotation not in this file."));
     else if (isOwn(root)) orphans.push(orphan(item, "A reply in a thread of yours that is already here: the thread was left as it is."));
-    else if (!anchoredTokens.has(tokenOf(root))) orphans.push(orphan(item, "A reply to an annotation that was not imported."));
+    else if (isMyReplyInOthersThread(item)) {
+      orphans.push(
+        orphan(item, "Your reply in a thread someone else wrote: their thread is not imported, and the reply names no words of its own."),
+      );
+    } else if (!anchoredTokens.has(tokenOf(root))) orphans.push(orphan(item, "A reply to an annotation that was not imported."));
     else if (item.body.trim() === "") orphans.push(orphan(item, "An empty reply."));
-    // A classmate's reply, or an instructor's feedback, in a thread of the file: imported, it would
-    // read as the importer's own words (and feedback as an ordinary reply).
-    else if (item.creator && root.creator && item.creator !== root.creator)
-      orphans.push(orphan(item, "A reply someone else wrote: only your own words are imported as yours."));
     else if (isWithinLimits(item)) replies.push({ item, token: tokenOf(item), rootToken: tokenOf(root) });
   }
 
@@ -380,6 +422,12 @@ function threadRoot(item: ImportedAnnotation, bySourceId: Map<string, ImportedAn
     current = bySourceId.get(current.replyToSourceId);
   }
   return current ?? null;
+}
+
+/** Why an item that is not the importer's own words ("An annotation", "A reply") was not imported. */
+function othersWordsReason(what: string, whose: Exclude<WhoseWords, "mine">): string {
+  const who = whose === "unknown" ? "The file holds several people's words and does not say which are yours" : `${what} someone else wrote`;
+  return `${who}: only your own words are imported as yours.`;
 }
 
 function orphan(item: ImportedAnnotation, reason: string): ImportOrphan {

@@ -154,8 +154,9 @@ export const importAnnotationsContract = defineContract({
   summary: "Bring in annotations from a W3C Web Annotation or Hypothesis file (≤ 10 MB).",
   description:
     "Each annotation becomes your private annotation, anchored at its position when the quote is really there, otherwise by its " +
-    "quote and context; replies join their thread when it is in the same file. Whatever cannot be placed comes back in `orphans` " +
-    "with the reason. Importing the same file again creates nothing.",
+    "quote and context; replies join their thread when it is in the same file. Only your own words are imported: an item the " +
+    "file says someone else wrote (its W3C `creator`, its Hypothesis `user`) is not. Whatever is not imported comes back in " +
+    "`orphans` with the reason. Importing the same file again creates nothing.",
   tag: "Annotations",
   auth: "write",
   params: ZDocumentSlugParams,
@@ -165,7 +166,9 @@ export const importAnnotationsContract = defineContract({
       "or a Hypothesis export (`{ export_date, annotations }`, or an array of Hypothesis API annotations).",
     contentTypes: ["application/json", "application/ld+json"],
   },
-  responses: { 200: { description: "What was imported, and what could not be placed.", schema: ZImportSummary } },
+  responses: {
+    200: { description: "What was imported, and what was not (could not be placed, or someone else wrote it).", schema: ZImportSummary },
+  },
   errors: {
     429: WRITE_RATE_LIMITED,
     400: "A malformed item or one over the limits refuses the whole file, naming the item.",
