@@ -27,7 +27,9 @@ export function NotificationList({ initial }: Props) {
   async function markAllRead() {
     setError(null);
     try {
-      const { unreadCount } = await notificationsApi.markRead({ all: true });
+      // All of them up to the newest this page shows: one that came after it was never seen.
+      const upTo = items.reduce((newest, item) => (item.createdAt > newest ? item.createdAt : newest), items[0].createdAt);
+      const { unreadCount } = await notificationsApi.markRead({ all: true, upTo });
       setItems((list) => list.map((item) => ({ ...item, isRead: true })));
       // The header's count may have moved since the page was drawn (it asks again while open): told, not redrawn.
       tellUnreadNotifications(unreadCount);

@@ -14,10 +14,19 @@ const IDS_COUNT = 'Send 1 to 500 notification ids in "ids" (or { "all": true }).
 export const ZMarkNotificationsReadSchema = z.union(
   [
     z.object({ ids: z.array(z.string().min(1)).min(1, IDS_COUNT).max(500, IDS_COUNT) }).strict(),
-    z.object({ all: z.literal(true) }).strict(),
+    z
+      .object({
+        all: z.literal(true),
+        // "Mark all as read" on a page drawn a while ago: what arrived since was never seen, and stays unread.
+        upTo: z.iso
+          .datetime({ offset: true })
+          .optional()
+          .meta({ description: "Only those created at or before this time (the newest one the reader was shown)." }),
+      })
+      .strict(),
   ],
   // Which of the two was meant is not known: say what to send ("Invalid input" said nothing).
-  { error: 'Send { "ids": [...] } with 1 to 500 notification ids, or { "all": true }.' },
+  { error: 'Send { "ids": [...] } with 1 to 500 notification ids, or { "all": true } (optionally with "upTo": a date-time).' },
 );
 export type TMarkNotificationsReadSchema = z.infer<typeof ZMarkNotificationsReadSchema>;
 

@@ -235,6 +235,15 @@ describe("reading notifications", () => {
     expect(await markNotificationsRead(ada, ZMarkNotificationsReadSchema.parse({ all: true }))).toEqual({ unreadCount: 0 });
     expect(older.isRead).toBe(false);
 
+    // "Mark all as read" on a page drawn before a new reply came: the new one was never seen, and stays unread.
+    const shown = await listNotifications(ada);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a later millisecond, as a later reply always is
+    await reply(ben, two.id, "r3, after the page was drawn");
+    const upTo = shown.items[0].createdAt;
+    expect(await markNotificationsRead(ada, ZMarkNotificationsReadSchema.parse({ all: true, upTo }))).toEqual({ unreadCount: 1 });
+    expect((await listNotifications(ada)).items[0]).toMatchObject({ isRead: false, actor: { name: "Ben" } });
+    expect(() => ZMarkNotificationsReadSchema.parse({ all: true, upTo: "yesterday" })).toThrow();
+
     // Chen mentions Ben in a thread that an instructor then hides: Ben keeps the notification, not the text.
     const hidden = await annotate(chen, slug, { group: seminar.id }, "@Ben look");
     await hideAnnotation(teacher, hidden.id);

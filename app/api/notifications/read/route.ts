@@ -1,4 +1,4 @@
-// POST /api/notifications/read - mark notifications read: { "ids": [...] } or { "all": true }
+// POST /api/notifications/read - mark notifications read: { "ids": [...] } or { "all": true, "upTo"?: date-time }
 import { markNotificationsReadContract } from "@/lib/api/contracts/notifications";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { apiRoute } from "@/server/http/api-route";
