@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { crossOriginRefusal } from "@/server/http/same-origin";
 
 /**
  * Content-Security-Policy with a fresh nonce per request. Next.js reads the nonce from the
@@ -6,6 +7,12 @@ import { NextResponse, type NextRequest } from "next/server";
  * scripts load the rest of the bundle. Nothing inline runs unless we rendered it.
  */
 export function proxy(request: NextRequest) {
+  // A page is posted to only by a server action (with or without JavaScript). Next refuses one
+  // from another origin itself, but with a bare 500; here it is the 403 every route handler gives.
+  if (request.method === "POST") {
+    const refusal = crossOriginRefusal(request);
+    if (refusal) return new NextResponse(refusal, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
 

@@ -394,3 +394,20 @@ test("a callbackUrl that is no URL is a 400, not a 500, on sign-in and sign-out;
   expect((await session.json()).user?.email).toBe(user.email);
   await context.close();
 });
+
+// QA round 4, #12: a server action posted from another site was refused by Next with a bare 500.
+test("a server action posted from another site is refused with 403 and says why, with or without JavaScript's header", async ({
+  request,
+}) => {
+  const cases: Record<string, string>[] = [
+    { "next-action": "0".repeat(42), origin: "https://evil.example" },
+    { "next-action": "0".repeat(42), "sec-fetch-site": "cross-site" },
+    // A form posted without JavaScript carries the action in its body, not in a header.
+    { origin: "null", "content-type": "application/x-www-form-urlencoded" },
+  ];
+  for (const headers of cases) {
+    const response = await request.post("/settings", { headers, data: "[]", maxRedirects: 0 });
+    expect(response.status(), JSON.stringify(headers)).toBe(403);
+    expect(await response.text()).toMatch(/cannot change anything here\.$/);
+  }
+});

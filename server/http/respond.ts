@@ -4,6 +4,7 @@ import type { ErrorBody } from "@/lib/api/error-body";
 import { AppError } from "@/lib/errors";
 import { databaseUnavailability, type DatabaseUnavailability } from "@/server/db/database-unavailable";
 import { clientGoneError, readBoundedBody } from "./read-json-file";
+import { crossOriginRefusal } from "./same-origin";
 
 /**
  * The one response shape for errors: `{ "error": { "code", "message", "status", "issues"? } }`.
@@ -157,26 +158,8 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
  * are not a CSRF vector, since they hold their own cookie.
  */
 export function assertSameOrigin(request: Request): void {
-  const fetchSite = request.headers.get("sec-fetch-site");
-  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") {
-    throw new AppError("FORBIDDEN", "Cross-site requests cannot change anything here.");
-  }
-  const origin = request.headers.get("origin");
-  if (origin && origin !== "null" && !allowedOrigins(request).has(origin)) {
-    throw new AppError("FORBIDDEN", `Requests from ${origin} cannot change anything here.`);
-  }
-  if (origin === "null") throw new AppError("FORBIDDEN", "Requests from an opaque origin cannot change anything here.");
-}
-
-function allowedOrigins(request: Request): Set<string> {
-  const origins = new Set<string>();
-  if (process.env.NEXTAUTH_URL) origins.add(new URL(process.env.NEXTAUTH_URL).origin);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (host) {
-    const protocol = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
-    origins.add(`${protocol}://${host}`);
-  }
-  return origins;
+  const refusal = crossOriginRefusal(request);
+  if (refusal) throw new AppError("FORBIDDEN", refusal);
 }
 
 /** The public origin, for absolute IRIs in JSON-LD. */
