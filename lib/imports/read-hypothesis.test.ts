@@ -58,7 +58,7 @@ describe("readHypothesis", () => {
     ]);
   });
 
-  it("makes a reply's parent the last of its references", () => {
+  it("puts a reply in the thread of the first of its references, its root (our threads are flat)", () => {
     const reply = hypothesisAnnotation({
       id: "R2",
       text: "agreed",
@@ -67,7 +67,7 @@ describe("readHypothesis", () => {
       target: [{ source: "https://example.com/article" }],
     });
     const [item] = readHypothesis([reply]).items;
-    expect(item).toMatchObject({ sourceId: "R2", quote: null, body: "agreed", replyToSourceId: "R1" });
+    expect(item).toMatchObject({ sourceId: "R2", quote: null, body: "agreed", replyToSourceId: "Zx1" });
   });
 
   it("reads a bare array of API rows and a search response", () => {

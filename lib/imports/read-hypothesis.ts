@@ -18,8 +18,10 @@ import type { ImportedAnnotation, ReadResult } from "./types";
  * (`{ export_date, export_userid, client_version, annotations: [...] }`), a search response
  * (`{ total, rows }`) or a bare array of API annotations. Each has `id`, `text` (Markdown), `tags`
  * and `target: [{ source, selector: [...] }]`; the h server keeps one target per annotation. A
- * reply has no selector and lists its thread's ancestors in `references`, root first, so its
- * parent is the last one. Hypothesis counts positions over the page it annotated, which is not our
+ * reply has no selector and lists its thread's ancestors in `references`, root first. Our threads
+ * are flat, so a reply joins the thread of the first one, its root: through the last one (its
+ * direct parent) a reply to a reply was lost whenever that parent was not in the file (deleted,
+ * or someone else's in a search response). Hypothesis counts positions over the page it annotated, which is not our
  * text: they are kept as hints only. Page notes (no selector) come out without a quote.
  * Hypothesis has no colours; our own export carries one in `marginalia.color` (hypothesis-json.ts),
  * which Hypothesis ignores and which is read back here.
@@ -74,7 +76,7 @@ function readAnnotation(annotation: unknown, index: number): ImportedAnnotation 
     if (quote) break;
   }
 
-  const parent = references.at(-1);
+  const thread = references[0];
   const color = isObject(annotation.marginalia) && isHighlightColor(annotation.marginalia.color) ? annotation.marginalia.color : undefined;
   const title = documentTitle(annotation.document);
   return {
@@ -83,7 +85,7 @@ function readAnnotation(annotation: unknown, index: number): ImportedAnnotation 
     ...(position && { position }),
     body: text,
     tags: tags.map((tag) => tag.trim()).filter(Boolean),
-    ...(typeof parent === "string" && { replyToSourceId: parent }),
+    ...(typeof thread === "string" && { replyToSourceId: thread }),
     ...(typeof annotation.user === "string" && annotation.user && { creator: annotation.user }),
     ...(typeof annotation.created === "string" && { created: annotation.created }),
     ...(color && { color }),

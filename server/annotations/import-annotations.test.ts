@@ -295,6 +295,13 @@ describe("importAnnotations", () => {
           references: ["hZ1", "hR1"],
           target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }],
         }),
+        // A reply under a reply that is not in the file (deleted in Hypothesis): it joins its root's thread still.
+        hypothesisAnnotation({
+          id: "hR3",
+          text: "Under a deleted reply.",
+          references: ["hZ1", "hR0-deleted"],
+          target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }],
+        }),
         hypothesisAnnotation({ id: "hP1", text: "A page note.", target: [{ source: "https://www.example.com/taliban-ttp-and-pakistan" }] }),
         hypothesisAnnotation({
           id: "hR9",
@@ -307,9 +314,9 @@ describe("importAnnotations", () => {
 
     const summary = await importAnnotations(reader, SLUG, file);
     expect(summary).toEqual({
-      imported: 3,
+      imported: 4,
       alreadyImported: 0,
-      replies: 2,
+      replies: 3,
       orphans: [
         { sourceId: "hP1", quote: "", reason: "The file does not say which words it annotates (no TextQuoteSelector)." },
         { sourceId: "hR9", quote: "", reason: "A reply to an annotation not in this file." },
@@ -326,6 +333,7 @@ describe("importAnnotations", () => {
     expect(mine.replies.map((reply) => [reply.parentId, reply.body])).toEqual([
       [mine.annotations[0].id, "Pakistan's, surely."],
       [mine.annotations[0].id, "Nested reply."],
+      [mine.annotations[0].id, "Under a deleted reply."],
     ]);
   });
 
