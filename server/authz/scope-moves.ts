@@ -68,8 +68,7 @@ export async function assertScopeMovesAllowed(db: Reader, threadIds: readonly st
 
 /** How many of these repliers could not read a thread in `target` (private: all of them; everyone: none). */
 async function repliersLeftOut(db: Reader, repliers: string[], target: Scope): Promise<number> {
-  if (target.visibility === "everyone") return 0;
-  if (target.visibility === "private") return repliers.length;
+  if (target.groupId === null) return target.visibility === "everyone" ? 0 : repliers.length;
   const readers = await db.membership.count({
     where: {
       groupId: target.groupId,
