@@ -184,6 +184,49 @@ test.describe("item 6: @mentions offer the group's members and reach the one cho
       .toEqual([["reply", instructor.id]]);
   });
 
+  test("a member chosen from the @ list while editing a note is told; one its words named already is not told again", async ({
+    browser,
+  }) => {
+    // QA round 4, #7: the edit form offered the list, and the edit notified nobody.
+    const id = unique();
+    const instructor = await personNamed(browser, `Ines Park-${id}`, DESKTOP);
+    const maya = await personNamed(browser, `Maya Chen-${id}`, DESKTOP);
+    const student = await personNamed(browser, `Sam Ortiz-${id}`, DESKTOP);
+    const group = await createGroup(instructor, { name: `Edited mentions ${id}`, members: { member: [maya, student] } });
+    const note = await annotate(
+      student,
+      { group: group.id },
+      { at: "This distinction matters.", body: `@${maya.user.name} first thoughts` },
+    );
+    await expect
+      .poll(async () => (await notificationsOf(maya)).map((item) => [item.kind, item.actor.id]))
+      .toEqual([["mention", student.id]]);
+    // Read, so that telling her again would show as a second notification rather than be merged with the first.
+    expect((await maya.context.request.post("/api/notifications/read", { data: { all: true } })).status()).toBe(200);
+
+    const { page } = student;
+    await page.goto(`${ARTICLE_PATH}?annotation=${note.id}`);
+    await page.locator(`#annotation-${note.id}`).getByRole("button", { name: "Edit", exact: true }).click();
+    const form = page.getByRole("form", { name: "Edit annotation" });
+    const comment = form.getByLabel("Comment");
+    await comment.press("ControlOrMeta+End");
+    await comment.pressSequentially(", and @");
+    const combobox = form.getByRole("combobox", { name: "Mention" });
+    await combobox.pressSequentially("ines");
+    await expect(form.getByRole("listbox", { name: "Members who can be mentioned" }).getByRole("option")).toHaveText([
+      instructor.user.name,
+    ]);
+    await combobox.press("Enter");
+    await expect(comment).toHaveValue(`@${maya.user.name} first thoughts, and @${instructor.user.name} `);
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(page.locator(`#annotation-${note.id}`)).toContainText(`@${instructor.user.name}`);
+
+    await expect
+      .poll(async () => (await notificationsOf(instructor)).map((item) => [item.kind, item.actor.id]))
+      .toEqual([["mention", student.id]]);
+    expect((await notificationsOf(maya)).map((item) => [item.kind, item.actor.id])).toEqual([["mention", student.id]]);
+  });
+
   test("a private note cannot mention anyone, and says so before saving", async ({ browser }) => {
     const noteTaker = await createPerson(browser, "notetaker", DARK);
     const { page } = noteTaker;
