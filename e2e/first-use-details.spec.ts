@@ -3,7 +3,7 @@
 // instructor at a desktop, a private note-taker in dark mode.
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
-import { annotate, createGroup, createInvite, createPerson, joinGroup, type Person } from "./factories";
+import { annotate, createGroup, createInvite, createPerson, joinGroup, reply, type Person } from "./factories";
 import {
   ARTICLE,
   ARTICLE_PATH,
@@ -56,7 +56,7 @@ async function openEditor(page: Page, phrase: string) {
   return form;
 }
 
-type Notification = { kind: string; actor: { id: string } };
+type Notification = { kind: string; actor: { id: string }; annotation: { snippet: string } | null };
 async function notificationsOf(person: Person): Promise<Notification[]> {
   return ((await (await person.context.request.get("/api/notifications")).json()) as { items: Notification[] }).items;
 }
@@ -182,6 +182,69 @@ test.describe("item 6: @mentions offer the group's members and reach the one cho
     await expect
       .poll(async () => (await notificationsOf(student)).map((item) => [item.kind, item.actor.id]))
       .toEqual([["reply", instructor.id]]);
+  });
+
+  test("a member chosen from the @ list while editing a note or a reply is told; one its words named already is not told again", async ({
+    browser,
+  }) => {
+    // QA round 4, #7: the edit form offered the list, and the edit notified nobody.
+    const id = unique();
+    const instructor = await personNamed(browser, `Ines Park-${id}`, DESKTOP);
+    const maya = await personNamed(browser, `Maya Chen-${id}`, DESKTOP);
+    const student = await personNamed(browser, `Sam Ortiz-${id}`, DESKTOP);
+    const group = await createGroup(instructor, { name: `Edited mentions ${id}`, members: { member: [maya, student] } });
+    const note = await annotate(
+      student,
+      { group: group.id },
+      { at: "This distinction matters.", body: `@${maya.user.name} first thoughts` },
+    );
+    await expect
+      .poll(async () => (await notificationsOf(maya)).map((item) => [item.kind, item.actor.id]))
+      .toEqual([["mention", student.id]]);
+    // Read, so that telling her again would show as a second notification rather than be merged with the first.
+    expect((await maya.context.request.post("/api/notifications/read", { data: { all: true } })).status()).toBe(200);
+
+    const { page } = student;
+    await page.goto(`${ARTICLE_PATH}?annotation=${note.id}`);
+    await page.locator(`#annotation-${note.id}`).getByRole("button", { name: "Edit", exact: true }).click();
+    const form = page.getByRole("form", { name: "Edit annotation" });
+    const comment = form.getByLabel("Comment");
+    await comment.press("ControlOrMeta+End");
+    await comment.pressSequentially(", and @");
+    const combobox = form.getByRole("combobox", { name: "Mention" });
+    await combobox.pressSequentially("ines");
+    await expect(form.getByRole("listbox", { name: "Members who can be mentioned" }).getByRole("option")).toHaveText([
+      instructor.user.name,
+    ]);
+    await combobox.press("Enter");
+    await expect(comment).toHaveValue(`@${maya.user.name} first thoughts, and @${instructor.user.name} `);
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(page.locator(`#annotation-${note.id}`)).toContainText(`@${instructor.user.name}`);
+
+    await expect
+      .poll(async () => (await notificationsOf(instructor)).map((item) => [item.kind, item.actor.id]))
+      .toEqual([["mention", student.id]]);
+    expect((await notificationsOf(maya)).map((item) => [item.kind, item.actor.id])).toEqual([["mention", student.id]]);
+
+    // A reply's edit offers the thread's list too: Maya, chosen there, is told of the reply.
+    await reply(student, note.id, "and more");
+    await page.reload();
+    const replyItem = page.locator(`#annotation-${note.id} .reply`).filter({ hasText: "and more" });
+    await replyItem.getByRole("button", { name: "Edit reply" }).click();
+    const replyEdit = page.getByLabel("Edit reply");
+    await replyEdit.press("ControlOrMeta+End");
+    await replyEdit.pressSequentially(" for @");
+    const replyCombobox = replyItem.getByRole("combobox", { name: "Mention" });
+    await replyCombobox.pressSequentially("maya");
+    await replyCombobox.press("Enter");
+    await expect(replyEdit).toHaveValue(`and more for @${maya.user.name} `);
+    await page.getByRole("button", { name: "Save reply" }).click();
+    await expect
+      .poll(async () => (await notificationsOf(maya)).map((item) => [item.kind, item.actor.id, item.annotation?.snippet]))
+      .toEqual([
+        ["mention", student.id, expect.stringContaining("and more for")],
+        ["mention", student.id, expect.stringContaining("first thoughts, and")],
+      ]);
   });
 
   test("a private note cannot mention anyone, and says so before saving", async ({ browser }) => {

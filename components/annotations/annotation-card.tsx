@@ -31,7 +31,8 @@ type Props = {
   mentionCandidates: readonly MentionCandidate[];
   onReply: (body: string, mentions: string[]) => void;
   /** `editedFrom`: the reply's version (updatedAt) when its editor opened: a save made since elsewhere is a conflict, not overwritten silently. */
-  onEditReply: (reply: AnnotationDto, body: string, editedFrom: string) => void;
+  /** `mentions`: members chosen from the @ list while editing (the server tells those newly mentioned). */
+  onEditReply: (reply: AnnotationDto, body: string, editedFrom: string, mentions: string[]) => void;
   onRetry: () => void;
   onDiscard: (id: string) => void;
   /** Resolves once the flag is saved; rejects with the message to show. */
@@ -225,11 +226,13 @@ function Reply({
   onSetHidden,
   viewerId,
   replyBoxId,
+  mentionCandidates,
   dueTimes = [],
 }: Props & { reply: AnnotationDto; isMine: boolean; saveState?: SaveState; replyBoxId: string }) {
   const may = reply.permissions;
   const [isEditing, setIsEditing] = useState(false);
   const [draft, setDraft] = useState(reply.body);
+  const [chosen, setChosen] = useState<string[]>([]);
   // The version the editor opened on: words that arrive live while the reader types do not move it.
   const [editedFrom, setEditedFrom] = useState(reply.updatedAt);
   const id = useId();
@@ -257,7 +260,12 @@ function Reply({
           onSubmit={(event) => {
             event.preventDefault();
             if (!draft.trim()) return;
-            onEditReply(reply, draft, editedFrom);
+            onEditReply(
+              reply,
+              draft,
+              editedFrom,
+              mentionCandidates.filter((candidate) => chosen.includes(candidate.id)).map((candidate) => candidate.id),
+            );
             stopEditing();
           }}
         >
@@ -270,14 +278,17 @@ function Reply({
             </p>
           )}
           {/* Opened from "Edit reply", which it replaces: what the reader types next goes here. */}
-          <textarea
+          {/* The thread's @ list, as in the reply box below. */}
+          <MentionTextarea
             id={`${id}-edit`}
             dir="auto"
             rows={3}
             value={draft}
             autoFocus
             aria-describedby={lateNotice ? `${id}-late` : undefined}
-            onChange={(event) => setDraft(event.target.value)}
+            candidates={mentionCandidates}
+            onMention={(member) => setChosen((current) => [...current, member.id])}
+            onChange={setDraft}
           />
           <div className="thread__actions">
             <button type="submit" className="button button--small">
@@ -303,6 +314,7 @@ function Reply({
               onClick={() => {
                 // The words as they are now (a live change may have come since the card was drawn).
                 setDraft(reply.body);
+                setChosen([]);
                 setEditedFrom(reply.updatedAt);
                 setIsEditing(true);
               }}

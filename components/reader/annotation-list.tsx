@@ -121,8 +121,13 @@ export function AnnotationList({
         latest.current.announce(isResolved ? "Thread resolved." : "Thread reopened.");
       },
       reply: (id, replyBody, mentions) => latest.current.store.reply(id, replyBody, latest.current.viewer, mentions),
-      editReply: (reply, replyBody, editedFrom) =>
-        latest.current.store.update(reply.id, { body: replyBody }, { body: replyBody }, editedFrom),
+      editReply: (reply, replyBody, editedFrom, mentions) =>
+        latest.current.store.update(
+          reply.id,
+          mentions.length > 0 ? { body: replyBody, mentions } : { body: replyBody },
+          { body: replyBody },
+          editedFrom,
+        ),
       retry: () => void latest.current.store.retry(),
       discard: (id) => latest.current.store.discard(id),
       flag: async (id, reason) => {
@@ -350,7 +355,7 @@ type CardActions = {
   resolve: (id: string, isResolved: boolean) => void;
   reply: (id: string, body: string, mentions: string[]) => void;
   /** `editedFrom`: the reply's version (updatedAt) when its editor opened, which the new words replace. */
-  editReply: (reply: AnnotationDto, body: string, editedFrom: string) => void;
+  editReply: (reply: AnnotationDto, body: string, editedFrom: string, mentions: string[]) => void;
   retry: () => void;
   discard: (id: string) => void;
   flag: (id: string, reason: string) => Promise<void>;

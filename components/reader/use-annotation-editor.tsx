@@ -150,13 +150,14 @@ export function useAnnotationEditor({
       announce("Annotation added.");
       onCreated(id);
     } else if (editor?.mode === "edit") {
-      // Mentions notify when a note is created; an edit keeps its names as text.
-      const { visibility: key, mentions: _mentions, ...rest } = values;
+      const { visibility: key, mentions, ...rest } = values;
       // The scope is sent only when it changed: a move needs membership of the new group.
       const isMoved = editing !== undefined && key !== scopeKey(editing);
+      // Members chosen from the @ list go with the words: the server tells those the edit newly mentions.
+      const sent = mentions.length > 0 ? { ...rest, mentions } : rest;
       store.update(
         editor.id,
-        isMoved ? { ...rest, visibility: scopeToInput(scope) } : rest,
+        isMoved ? { ...sent, visibility: scopeToInput(scope) } : sent,
         isMoved ? { ...rest, ...scope, groupName: groupNameOf(groups, key) } : rest,
         editor.editedFrom,
       );

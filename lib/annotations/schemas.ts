@@ -101,7 +101,8 @@ export const MAX_MENTIONS = 50;
  * The user ids of members chosen from the @ list: each is notified while their "@Name" is still in
  * the body and they are in the note's audience (server/notifications/notify-mentions.ts).
  */
-const ZMentions = z.array(z.string().min(1).max(64)).max(MAX_MENTIONS, `At most ${MAX_MENTIONS} mentions.`).optional().default([]);
+const ZMentionIds = z.array(z.string().min(1).max(64)).max(MAX_MENTIONS, `At most ${MAX_MENTIONS} mentions.`);
+const ZMentions = ZMentionIds.optional().default([]);
 
 export const ZCreateAnnotationSchema = z.object({
   target: ZTarget,
@@ -138,13 +139,21 @@ export const ZUpdateAnnotationSchema = z
      * since, the server answers 409 `CONFLICT` and changes nothing.
      */
     ifUnmodifiedSince: z.iso.datetime({ offset: true }),
+    /**
+     * With `body`: members chosen from the @ list while editing, as for a create. Only whom the new
+     * words mention and the old ones did not is notified (server/notifications/notify-mentions.ts).
+     */
+    mentions: ZMentionIds,
   })
   .partial()
-  .refine((update) => Object.keys(update).some((key) => key !== "ifUnmodifiedSince" && key !== "versionId"), {
+  .refine((update) => Object.keys(update).some((key) => !["ifUnmodifiedSince", "versionId", "mentions"].includes(key)), {
     message: "Nothing to change: send at least one field.",
   })
   .refine((update) => update.versionId === undefined || update.target !== undefined, {
     message: "versionId names the version a new target was chosen on: send it with target.",
+  })
+  .refine((update) => update.mentions === undefined || update.body !== undefined, {
+    message: "mentions name members the new words mention: send them with body.",
   });
 export type TUpdateAnnotationSchema = z.infer<typeof ZUpdateAnnotationSchema>;
 

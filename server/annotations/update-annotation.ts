@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { assertCan, assertCanPostTo, loadAnnotationFor, type AnnotationAction, type Viewer } from "@/server/authz/annotations";
 import { assertScopeMovesAllowed } from "@/server/authz/scope-moves";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
+import { notifyMentions, type MentioningAnnotation } from "@/server/notifications/notify-mentions";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { anchorTarget, versionWrittenOn } from "./create-annotation";
 import { reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
@@ -30,7 +31,7 @@ async function latestVersionOf(documentId: string) {
  * (a move records one per reply too, with who could read them before).
  */
 export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdateAnnotationSchema): Promise<AnnotationDto> {
-  const { resolved, ifUnmodifiedSince, versionId, ...edits } = input;
+  const { resolved, ifUnmodifiedSince, versionId, mentions = [], ...edits } = input;
   const isEdit = Object.keys(edits).length > 0;
   const actions: AnnotationAction[] = [...(resolved !== undefined ? ["resolve" as const] : []), ...(isEdit ? ["update" as const] : [])];
   const { access, annotation } = await loadAnnotationFor(viewer, id, actions, { documentId: true });
@@ -55,7 +56,12 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   // One event per change, named by what the reader would notice most: a move, else an edit, else the resolution.
   const change: AnnotationChange = edits.visibility ? "moved" : isEdit ? "edited" : resolved ? "resolved" : "reopened";
 
-  const row = await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
+  // The words the edit replaced, once it changes them: who they mentioned was told when they were written.
+  let replacedBody: string | null = null;
+  const notify = async (saved: MentioningAnnotation) => {
+    if (replacedBody !== null) await notifyMentions(saved, mentions, replacedBody);
+  };
+  const row = await mutateAnnotations({ actorId: access.id, notify }, async (tx, record) => {
     // Read only when an edit needs it: the condition of an offline edit, or whether the text changes.
     const current =
       ifUnmodifiedSince || body !== undefined
@@ -76,7 +82,10 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
     const rewritten = body !== undefined && body !== current!.body;
     // Before the update whose row is answered: handing in writes the row too (its updatedAt), and the
     // answer's updatedAt is what the page's next edit is checked against (ifUnmodifiedSince).
-    if (rewritten) await handInAgain(tx, id);
+    if (rewritten) {
+      await handInAgain(tx, id);
+      replacedBody = current!.body;
+    }
     let updated = await tx.annotation.update({
       where: { id },
       data: {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { ZCreateAnnotationSchema, ZCreateReplySchema } from "@/lib/annotations/schemas";
+import { ZCreateAnnotationSchema, ZCreateReplySchema, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import { ZMarkNotificationsReadSchema } from "@/lib/notifications/schemas";
 import { createAnnotation } from "@/server/annotations/create-annotation";
 import { createReply } from "@/server/annotations/create-reply";
+import { updateAnnotation } from "@/server/annotations/update-annotation";
 import type { Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { annotate, article, createDocument, createGroup, createReading, createUser, reply } from "@/tests/factories";
@@ -214,6 +215,61 @@ describe("mentions chosen from the @ list (by user id)", () => {
     });
     await createAnnotation(ben, slug, note);
     expect(await unread(ada)).toBe(0);
+  });
+});
+
+describe("mentions added in an edit", () => {
+  const edit = (viewer: Viewer, id: string, input: unknown) => updateAnnotation(viewer, id, ZUpdateAnnotationSchema.parse(input));
+
+  it("tell the members the new words mention, typed or chosen, and not those the old words named already", async () => {
+    await clearAll();
+    const note = await annotate(ben, slug, { group: seminar.id }, "a thought");
+    await edit(ben, note.id, { body: "a thought, @Chen?" });
+    expect(await unread(chen)).toBe(1);
+
+    // Read, so that telling Chen again would count anew; Ada is chosen from the list this time.
+    await clearAll();
+    await edit(ben, note.id, { body: "a thought, @Chen? And @Ada Lovelace", mentions: [ada.id] });
+    expect(await unread(ada)).toBe(1);
+    expect(await unread(chen)).toBe(0);
+
+    // A reply's edit too; the thread's author mentioned in it hears of it once.
+    await clearAll();
+    const answer = await reply(ada, note.id, "agreed");
+    await clearAll();
+    await edit(ada, answer.id, { body: "agreed, @Ben and @Chen" });
+    expect(await unread(chen)).toBe(1);
+    expect(await unread(ben)).toBe(1);
+    expect((await listNotifications(ben)).items[0].kind).toBe("mention");
+  });
+
+  it("tell nobody when the words stay, and only the note's audience who can read it, as on create", async () => {
+    await clearAll();
+    const note = await annotate(ben, slug, { group: seminar.id }, "@Chen first");
+    await clearAll();
+    await edit(ben, note.id, { tags: ["kept"], color: "blue" });
+    await edit(ben, note.id, { body: "@Chen first" }); // the same words
+    expect(await unread(chen)).toBe(0);
+
+    // An instructors-only note reaches the staff only; an id outside the group reaches nobody; a private note nobody.
+    const staffNote = await annotate(ben, slug, { instructors: seminar.id }, "for the staff");
+    await edit(ben, staffNote.id, { body: "for the staff: @Chen @Dr Teacher @Ola Outsider", mentions: [chen.id, outsider.id] });
+    expect(await unread(chen)).toBe(0);
+    expect(await unread(outsider)).toBe(0);
+    expect(await unread(teacher)).toBe(1);
+    const privateNote = await annotate(ben, slug, "private", "mine");
+    await edit(ben, privateNote.id, { body: "mine, @Chen", mentions: [chen.id] });
+    expect(await unread(chen)).toBe(0);
+
+    // Moved into the group with its words unchanged: the "@Chen" written privately tells him nothing now.
+    await edit(ben, privateNote.id, { visibility: { group: seminar.id } });
+    expect(await unread(chen)).toBe(0);
+  });
+
+  it("take chosen members only with new words", () => {
+    expect(ZUpdateAnnotationSchema.safeParse({ mentions: [ada.id] }).success).toBe(false);
+    expect(ZUpdateAnnotationSchema.safeParse({ color: "blue", mentions: [ada.id] }).success).toBe(false);
+    expect(ZUpdateAnnotationSchema.safeParse({ body: "@Ada Lovelace", mentions: [ada.id] }).success).toBe(true);
   });
 });
 
