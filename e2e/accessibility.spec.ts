@@ -10,6 +10,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       ["reading", ARTICLE_PATH],
       ["sign in", "/signin"],
       ["sign up", "/signup"],
+      ["forgot password", "/forgot-password"],
       ["API reference", "/api-reference"],
     ] as const) {
       test(`${name} page has no violations`, async ({ page }) => {

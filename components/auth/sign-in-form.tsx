@@ -85,6 +85,9 @@ export function SignInForm({ callbackUrl, initialRetryAfterSeconds, signInWithou
       <div className="field">
         <label htmlFor="signin-password">Password</label>
         <input id="signin-password" name="password" type="password" autoComplete="current-password" required />
+        <Link className="field__hint" href="/forgot-password">
+          Forgot your password?
+        </Link>
       </div>
       <button className="button" type="submit" disabled={isPending || isRateLimited}>
         {isPending ? "Signing in…" : "Sign in"}

@@ -57,6 +57,20 @@ export const ZSignInSchema = z.object({
 });
 export type TSignInSchema = z.infer<typeof ZSignInSchema>;
 
+export const ZForgotPasswordSchema = z.object({ email: ZEmail });
+
+export const ZResetPasswordSchema = z.object({
+  token: z.string().min(1, "This link is incomplete: open the link from the mail again.").max(2000),
+  newPassword: ZNewPassword,
+});
+
+/** What "Forgot your password?" answers: the same whether or not an account uses the address. */
+export type ForgotPasswordState =
+  { status: "idle" } | { status: "sent"; email: string } | { status: "invalid"; email: string; message: string };
+
+/** What the reset form answers. */
+export type ResetPasswordState = { status: "idle" } | { status: "reset" } | { status: "invalid"; message: string; isLinkDead: boolean };
+
 /** Field name → first message, the shape forms render beside each field. */
 export type FieldErrors<T> = Partial<Record<keyof T, string>>;
 
