@@ -61,12 +61,23 @@ export async function throttlePasswordCheck<T>(attempt: PasswordAttempt, verify:
     : [];
   const keys = [{ key: `sign-in:ip:${attempt.ip}`, rule: rules.perIp }, ...emailKeys];
 
-  const verdict = await limiter.check(keys);
-  if (verdict.isLimited) throw new SignInThrottledError(verdict.retryAfterSeconds);
-
-  const user = await verify();
-  if (!user) await Promise.all(keys.map(({ key, rule }) => limiter.hit(key, rule)));
-  else for (const { key } of emailKeys) await limiter.clear(key);
+  // Counted before the password is checked (RateLimiter.take): however many arrive at once, at
+  // most each counter's limit reach `verify`.
+  const taken = await limiter.take(keys);
+  if (taken.isLimited) throw new SignInThrottledError(taken.retryAfterSeconds);
+  const isEmailKey = (key: string) => emailKeys.some((entry) => entry.key === key);
+  let user: T | null;
+  try {
+    user = await verify();
+  } catch (error) {
+    await limiter.refund(taken.tokens); // no answer about the password: nothing to count
+    throw error;
+  }
+  // Only failures count: a success gives the address its token back and clears the email's counters.
+  if (user) {
+    for (const { key } of emailKeys) await limiter.clear(key);
+    await limiter.refund(taken.tokens.filter((token) => !isEmailKey(token.key)));
+  }
   return user;
 }
 
