@@ -27,7 +27,8 @@ export type RateLimitVerdict = { isLimited: false } | { isLimited: true; retryAf
  * - 10 from one known device, whatever its address, instead: its own typos, and a stolen laptop's
  *   guesses, stop there and lock nobody else out;
  * - 100 from one address, whatever the emails: a lecture hall behind one campus address shares it
- *   (15 let a class's typos, or one student on purpose, lock out everyone in the hall).
+ *   (15 let a class's typos, or one student on purpose, lock out everyone in the hall). Known
+ *   devices are not held to it either: one person could fill it for the whole hall.
  */
 export function signInRules() {
   const windowSeconds = positiveIntFromEnv("SIGN_IN_WINDOW_SECONDS", 15 * 60);
