@@ -51,8 +51,15 @@ describe("RateLimiter", () => {
       { key: "fresh", rule },
     ]);
     expect(verdict).toEqual({ isLimited: true, retryAfterSeconds: 600, limitedKeys: ["email", "ip"] });
-    // The key that had room gave its token back with the refusal.
+    // Keys after the refusing one are not taken from at all.
     expect(await hitsOf("fresh")).toBeUndefined();
+    const refusedLast = await limiter.take([
+      { key: "fresh", rule },
+      { key: "email", rule },
+    ]);
+    expect(refusedLast).toMatchObject({ isLimited: true, limitedKeys: ["email"] });
+    // One taken before the refusal is given back.
+    expect(await hitsOf("fresh")).toBe(0);
     expect(await takeOne("other-email")).toMatchObject({ isLimited: false });
     expect(await hitsOf("other-email")).toBe(2);
   });
@@ -78,7 +85,7 @@ describe("RateLimiter", () => {
       const both = [limiter, new RateLimiter(other, () => now)];
       const verdicts = await Promise.all(
         Array.from({ length: 20 }, (_, index) =>
-          // Keys in both orders: takes sharing keys must not deadlock.
+          // Keys in both orders, as the callers name them.
           both[index % 2].take(
             index % 4 < 2
               ? [

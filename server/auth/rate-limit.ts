@@ -70,11 +70,6 @@ export type RateLimitToken = { key: string; resetAt: Date };
 export type RateLimitTake =
   { isLimited: false; tokens: RateLimitToken[] } | { isLimited: true; retryAfterSeconds: number; limitedKeys: string[] };
 
-/** Thrown inside take's transaction to roll back the tokens it took when another key refused. */
-class Refused {
-  constructor(readonly verdict: RateLimitTake & { isLimited: true }) {}
-}
-
 export class RateLimiter {
   constructor(
     private readonly db: Database,
@@ -89,42 +84,59 @@ export class RateLimiter {
    * limit of 5. Counted up front, at most `limit` attempts ever start, however many race; the
    * caller refunds what should not count (a success, an error). A refused attempt takes nothing,
    * so it never extends its own block.
+   *
+   * Each key is one atomic statement, not a transaction around them all: SQLite transactions take
+   * turns on the one connection, and 30 sign-ups at once on a loaded machine waited past Prisma's
+   * two seconds to start theirs and failed. Keys are taken in the order given, up to the first
+   * that refuses, and what was taken is given back: name the narrowest first (one email before
+   * the whole address), so attempts at a locked email hold none of the address's tokens, not even
+   * for a moment, and cannot crowd out everyone else's.
    */
   async take(entries: ReadonlyArray<{ key: string; rule: RateLimitRule }>): Promise<RateLimitTake> {
     const now = this.now();
-    // The same order in every transaction, so two takes sharing keys never wait on each other in a
-    // cycle (PostgreSQL holds each row's lock until the transaction ends).
-    const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    try {
-      return await this.db.$transaction(async (tx) => {
-        const limitedKeys: string[] = [];
-        for (const { key, rule } of sorted) {
-          const freshResetAt = new Date(now.getTime() + rule.windowSeconds * 1000);
-          // One statement, so the test and the increment cannot be split by another request: a
-          // first hit opens a window, an ended window starts again at one, an open one under its
-          // limit adds one; at the limit nothing is written and no row is counted. Portable SQL
-          // (SQLite ≥ 3.24 and PostgreSQL both have INSERT … ON CONFLICT … DO UPDATE … WHERE);
-          // PostgreSQL locks the row and tests the WHERE against its latest version.
-          const granted = await tx.$executeRaw`
-            INSERT INTO "RateLimitBucket" ("key", "hits", "resetAt") VALUES (${key}, 1, ${freshResetAt})
-            ON CONFLICT ("key") DO UPDATE SET
-              "hits" = CASE WHEN "RateLimitBucket"."resetAt" <= ${now} THEN 1 ELSE "RateLimitBucket"."hits" + 1 END,
-              "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= ${now} THEN ${freshResetAt} ELSE "RateLimitBucket"."resetAt" END
-            WHERE "RateLimitBucket"."resetAt" <= ${now} OR "RateLimitBucket"."hits" < ${rule.limit}`;
-          if (granted === 0) limitedKeys.push(key);
-        }
-        const buckets = await tx.rateLimitBucket.findMany({ where: { key: { in: sorted.map((entry) => entry.key) } } });
-        if (limitedKeys.length === 0) return { isLimited: false, tokens: buckets.map(({ key, resetAt }) => ({ key, resetAt })) };
-        // Refused only while a window is open, so each limited key's wait is at least a second.
-        const waits = buckets
-          .filter((bucket) => limitedKeys.includes(bucket.key))
-          .map((bucket) => Math.ceil((bucket.resetAt.getTime() - now.getTime()) / 1000));
-        throw new Refused({ isLimited: true, retryAfterSeconds: Math.max(1, ...waits), limitedKeys });
-      });
-    } catch (error) {
-      if (error instanceof Refused) return error.verdict;
-      throw error;
+    const tokens: RateLimitToken[] = [];
+    for (const { key, rule } of entries) {
+      const freshResetAt = new Date(now.getTime() + rule.windowSeconds * 1000);
+      // The test and the increment in one statement, so no other request comes between them: a
+      // first hit opens a window, an ended window starts again at one, an open one under its limit
+      // adds one; at the limit nothing is written and no row comes back. SQLite and PostgreSQL both
+      // have INSERT … ON CONFLICT … DO UPDATE … WHERE … RETURNING; PostgreSQL locks the row and
+      // tests the WHERE against its latest version.
+      const [granted] = await this.db.$queryRaw<{ resetAt: Date | string }[]>`
+        INSERT INTO "RateLimitBucket" ("key", "hits", "resetAt") VALUES (${key}, 1, ${freshResetAt})
+        ON CONFLICT ("key") DO UPDATE SET
+          "hits" = CASE WHEN "RateLimitBucket"."resetAt" <= ${now} THEN 1 ELSE "RateLimitBucket"."hits" + 1 END,
+          "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= ${now} THEN ${freshResetAt} ELSE "RateLimitBucket"."resetAt" END
+        WHERE "RateLimitBucket"."resetAt" <= ${now} OR "RateLimitBucket"."hits" < ${rule.limit}
+        RETURNING "resetAt"`;
+      if (granted) {
+        tokens.push({ key, resetAt: new Date(granted.resetAt) });
+        continue;
+      }
+      await this.refund(tokens);
+      return this.refusal(entries, key, now);
     }
+    return { isLimited: false, tokens };
+  }
+
+  /** Why `refusedKey` refused: it and every other key used up now, and the longest wait among them. */
+  private async refusal(
+    entries: ReadonlyArray<{ key: string; rule: RateLimitRule }>,
+    refusedKey: string,
+    now: Date,
+  ): Promise<RateLimitTake & { isLimited: true }> {
+    const buckets = await this.db.rateLimitBucket.findMany({
+      where: { key: { in: entries.map((entry) => entry.key) }, resetAt: { gt: now } },
+    });
+    const limited = entries.filter(
+      ({ key, rule }) => key === refusedKey || (buckets.find((bucket) => bucket.key === key)?.hits ?? 0) >= rule.limit,
+    );
+    const waits = limited.map(({ key }) => {
+      const resetAt = buckets.find((bucket) => bucket.key === key)?.resetAt ?? now;
+      return Math.ceil((resetAt.getTime() - now.getTime()) / 1000);
+    });
+    // At least a second: a window that ended (or was cleared) since the refusal still refused this attempt.
+    return { isLimited: true, retryAfterSeconds: Math.max(1, ...waits), limitedKeys: limited.map(({ key }) => key) };
   }
 
   /**

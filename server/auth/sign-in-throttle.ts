@@ -64,7 +64,8 @@ export async function throttlePasswordCheck<T>(attempt: PasswordAttempt, verify:
           : { key: `sign-in:email:${email}`, rule: rules.perEmail },
       ]
     : [];
-  const keys = device ? emailKeys : [{ key: `sign-in:ip:${attempt.ip}`, rule: rules.perIp }, ...emailKeys];
+  // The address last (RateLimiter.take): guesses at a locked email never touch its count.
+  const keys = device ? emailKeys : [...emailKeys, { key: `sign-in:ip:${attempt.ip}`, rule: rules.perIp }];
 
   // Counted before the password is checked (RateLimiter.take): however many arrive at once, at
   // most each counter's limit reach `verify`.
