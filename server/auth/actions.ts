@@ -86,14 +86,14 @@ async function createAccount(data: FormData): Promise<AccountCreation> {
   const fromAddress = invitation
     ? { key: `sign-up:invited-ip:${ip}`, rule: signUpInvitedPerIpRule() }
     : { key: `sign-up:ip:${ip}`, rule: signUpRule() };
-  const budgets = invitation
-    ? [{ key: `sign-up:invitation:${invitation.key}`, rule: signUpPerInvitationRule() }, fromAddress]
-    : [fromAddress];
-  for (const budget of budgets) {
-    const verdict = await limiter.check([budget]);
-    if (!verdict.isLimited) continue;
-    const who = budget === fromAddress ? "from your network" : "with this invitation";
-    const message = `Too many accounts were created ${who}. Try again in ${formatWaitTime(verdict.retryAfterSeconds)}.`;
+  const perInvitation = invitation && { key: `sign-up:invitation:${invitation.key}`, rule: signUpPerInvitationRule() };
+  const budgets = perInvitation ? [perInvitation, fromAddress] : [fromAddress];
+  // Taken before the account is made (RateLimiter.take): checked first and counted after the
+  // password's hash, thirty sign-ups sent at once all passed a limit of ten.
+  const taken = await limiter.take(budgets);
+  if (taken.isLimited) {
+    const who = perInvitation && taken.limitedKeys.includes(perInvitation.key) ? "with this invitation" : "from your network";
+    const message = `Too many accounts were created ${who}. Try again in ${formatWaitTime(taken.retryAfterSeconds)}.`;
     return { state: { status: "invalid", message, errors: {}, values } };
   }
 
@@ -101,23 +101,22 @@ async function createAccount(data: FormData): Promise<AccountCreation> {
   try {
     user = await createUserWithPassword(parsed.data);
   } catch (error) {
+    // No account was made: it uses none of the budgets.
+    await limiter.refund(taken.tokens);
     if (error instanceof AppError && error.code === "CONFLICT") {
       // "Already exists" tells whoever asks that an address has an account: each answer costs the
       // asking address one of its strict sign-ups, with or without an invitation (an invitation's
       // looser budget is for a class making accounts; a join code anyone can make for themselves
       // had raised the asking budget from 10 an hour to 300), so a script cannot test a list of emails.
-      const asking = { key: `sign-up:ip:${ip}`, rule: signUpRule() };
-      const verdict = await limiter.check([asking]);
-      if (verdict.isLimited) {
-        const message = `Too many accounts were created from your network. Try again in ${formatWaitTime(verdict.retryAfterSeconds)}.`;
+      const asked = await limiter.take([{ key: `sign-up:ip:${ip}`, rule: signUpRule() }]);
+      if (asked.isLimited) {
+        const message = `Too many accounts were created from your network. Try again in ${formatWaitTime(asked.retryAfterSeconds)}.`;
         return { state: { status: "invalid", message, errors: {}, values } };
       }
-      await limiter.hit(asking.key, asking.rule);
       return { state: { status: "invalid", errors: { email: error.message }, values } };
     }
     throw error;
   }
-  for (const budget of budgets) await limiter.hit(budget.key, budget.rule);
   // Best effort: an account whose mail did not go out can send itself a new link from its page.
   await sendVerificationEmail(user.id).catch((error: unknown) =>
     console.error("[mail] the verification mail for a new account failed:", error),

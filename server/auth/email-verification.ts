@@ -47,13 +47,14 @@ export async function sendVerificationEmail(userId: string, now: Date = new Date
 
   const limiter = new RateLimiter(db, () => now);
   const budget = { key: `verify-email:user:${user.id}`, rule: verificationMailRule() };
-  const verdict = await limiter.check([budget]);
+  // Taken in one step (RateLimiter.take): a check and a later hit let "Resend" pressed many times
+  // at once send a link for each.
+  const verdict = await limiter.take([budget]);
   if (verdict.isLimited) {
     throw new AppError("RATE_LIMITED", `We sent you several links already. Try again in ${formatWaitTime(verdict.retryAfterSeconds)}.`, {
       retryAfterSeconds: verdict.retryAfterSeconds,
     });
   }
-  await limiter.hit(budget.key, budget.rule);
 
   const token = randomBytes(32).toString("base64url");
   await db.emailVerification.create({

@@ -207,6 +207,27 @@ describe.each(Object.keys(ways) as Way[])("a known device, signing in through %s
     expect(await phone.signIn(way, owner.email, PASSWORD)).toBe("signed in");
   });
 
+  it("signs in at a campus address another person's wrong passwords have locked, where any other browser is refused", async () => {
+    const [owner, classmate] = await Promise.all([createUser({ password: PASSWORD }), createUser({ password: PASSWORD })]);
+    const laptop = await knownDeviceOf(way, owner);
+    const hall = freshAddress();
+    vi.stubEnv("SIGN_IN_MAX_FAILURES_PER_IP", "10");
+    try {
+      // The owner's own typos in the hall are the laptop's to answer for, not the address's...
+      for (let typo = 0; typo < 4; typo++) expect(await laptop.signIn(way, owner.email, `typo-${typo}`, hall)).toBe("wrong");
+      // ...so someone in the hall gets all ten of the address's failures, guessing at made-up accounts.
+      for (let guess = 0; guess < 10; guess++)
+        expect(await new Browser().signIn(way, `guess-${guess}-${hall}@hall.example.edu`, "guess", hall)).toBe("wrong");
+      // The address is locked for every browser that is not a known device of the account it signs in to...
+      expect(await new Browser().signIn(way, classmate.email, PASSWORD, hall)).toBe("locked");
+      expect(await laptop.signIn(way, classmate.email, PASSWORD, hall)).toBe("locked");
+      // ...and the owner's laptop still signs in there.
+      expect(await laptop.signIn(way, owner.email, PASSWORD, hall)).toBe("signed in");
+    } finally {
+      vi.stubEnv("SIGN_IN_MAX_FAILURES_PER_IP", "100");
+    }
+  });
+
   it("remembers each account that signs in on a shared computer, not only the last, up to its limit", async () => {
     const people = await Promise.all(Array.from({ length: MAX_KNOWN_ACCOUNTS_PER_BROWSER + 1 }, () => createUser({ password: PASSWORD })));
     const labComputer = new Browser();

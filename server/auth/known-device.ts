@@ -9,9 +9,9 @@ import { openValue, sealValue } from "./signed-value";
 /**
  * Known devices (OWASP's answer to lockout as a weapon): a browser that has signed in to an
  * account keeps a long-lived, signed, HttpOnly cookie saying so. Anyone can fill an email's
- * failure count from many addresses and lock it everywhere; the account's own browsers are not
- * refused by that count, and have a failure budget of their own instead
- * (server/auth/sign-in-throttle.ts). The cookie only chooses which counters an attempt is held
+ * failure count from many addresses and lock it everywhere, and anyone behind a shared campus
+ * address can fill that address's count; the account's own browsers are not refused by either
+ * count, and have a failure budget of their own instead (server/auth/sign-in-throttle.ts). The cookie only chooses which counters an attempt is held
  * to: it signs nobody in, and "sign out everywhere" (which raises the session version) forgets
  * every device of the account.
  *

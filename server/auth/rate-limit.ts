@@ -3,12 +3,13 @@ import type { Database } from "@/server/db/client";
 import { positiveIntFromEnv } from "@/server/limits/limits";
 
 /**
- * Fixed-window failure counters kept in the database (table RateLimitBucket), so a limit holds
- * across restarts and across app instances. Only failures are counted: a person who signs in
- * correctly is never slowed down, and a blocked attempt does not extend its own block.
+ * Fixed-window counters kept in the database (table RateLimitBucket), so a limit holds across
+ * restarts and across app instances. An attempt takes its token before its work and is refunded
+ * when it should not count (the sign-in throttle counts only failures: a person who signs in
+ * correctly is never slowed down); a blocked attempt does not extend its own block.
  */
 export type RateLimitRule = {
-  /** Failures allowed inside one window; the next attempt is refused. */
+  /** Attempts that count, allowed inside one window; the next attempt is refused. */
   limit: number;
   windowSeconds: number;
 };
@@ -26,7 +27,8 @@ export type RateLimitVerdict = { isLimited: false } | { isLimited: true; retryAf
  * - 10 from one known device, whatever its address, instead: its own typos, and a stolen laptop's
  *   guesses, stop there and lock nobody else out;
  * - 100 from one address, whatever the emails: a lecture hall behind one campus address shares it
- *   (15 let a class's typos, or one student on purpose, lock out everyone in the hall).
+ *   (15 let a class's typos, or one student on purpose, lock out everyone in the hall). Known
+ *   devices are not held to it either: one person could fill it for the whole hall.
  */
 export function signInRules() {
   const windowSeconds = positiveIntFromEnv("SIGN_IN_WINDOW_SECONDS", 15 * 60);
@@ -62,46 +64,89 @@ export function signUpInvitedPerIpRule(): RateLimitRule {
   return { limit: positiveIntFromEnv("SIGN_UP_MAX_PER_IP_INVITED", 300), windowSeconds: 60 * 60 };
 }
 
+/** A token `take` granted: which window it was counted in, so `refund` gives it back to that window only. */
+export type RateLimitToken = { key: string; resetAt: Date };
+
+export type RateLimitTake =
+  { isLimited: false; tokens: RateLimitToken[] } | { isLimited: true; retryAfterSeconds: number; limitedKeys: string[] };
+
 export class RateLimiter {
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Refused if any of the keys has used up its rule's allowance in the current window. */
-  async check(entries: ReadonlyArray<{ key: string; rule: RateLimitRule }>): Promise<RateLimitVerdict> {
+  /**
+   * One token from each key, all or none, BEFORE the work they guard: refused when any key has
+   * used up its rule's allowance in the current window, with the longest wait among those. A
+   * check first and a hit after the work let every request that arrived during the work (a
+   * password hash) past the check: 30 wrong passwords sent at once were all checked against a
+   * limit of 5. Counted up front, at most `limit` attempts ever start, however many race; the
+   * caller refunds what should not count (a success, an error). A refused attempt takes nothing,
+   * so it never extends its own block.
+   *
+   * Each key is one atomic statement, not a transaction around them all: SQLite transactions take
+   * turns on the one connection, and 30 sign-ups at once on a loaded machine waited past Prisma's
+   * two seconds to start theirs and failed. Keys are taken in the order given, up to the first
+   * that refuses, and what was taken is given back: name the narrowest first (one email before
+   * the whole address), so attempts at a locked email hold none of the address's tokens, not even
+   * for a moment, and cannot crowd out everyone else's.
+   */
+  async take(entries: ReadonlyArray<{ key: string; rule: RateLimitRule }>): Promise<RateLimitTake> {
     const now = this.now();
+    const tokens: RateLimitToken[] = [];
+    for (const { key, rule } of entries) {
+      const freshResetAt = new Date(now.getTime() + rule.windowSeconds * 1000);
+      // The test and the increment in one statement, so no other request comes between them: a
+      // first hit opens a window, an ended window starts again at one, an open one under its limit
+      // adds one; at the limit nothing is written and no row comes back. SQLite and PostgreSQL both
+      // have INSERT … ON CONFLICT … DO UPDATE … WHERE … RETURNING; PostgreSQL locks the row and
+      // tests the WHERE against its latest version.
+      const [granted] = await this.db.$queryRaw<{ resetAt: Date | string }[]>`
+        INSERT INTO "RateLimitBucket" ("key", "hits", "resetAt") VALUES (${key}, 1, ${freshResetAt})
+        ON CONFLICT ("key") DO UPDATE SET
+          "hits" = CASE WHEN "RateLimitBucket"."resetAt" <= ${now} THEN 1 ELSE "RateLimitBucket"."hits" + 1 END,
+          "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= ${now} THEN ${freshResetAt} ELSE "RateLimitBucket"."resetAt" END
+        WHERE "RateLimitBucket"."resetAt" <= ${now} OR "RateLimitBucket"."hits" < ${rule.limit}
+        RETURNING "resetAt"`;
+      if (granted) {
+        tokens.push({ key, resetAt: new Date(granted.resetAt) });
+        continue;
+      }
+      await this.refund(tokens);
+      return this.refusal(entries, key, now);
+    }
+    return { isLimited: false, tokens };
+  }
+
+  /** Why `refusedKey` refused: it and every other key used up now, and the longest wait among them. */
+  private async refusal(
+    entries: ReadonlyArray<{ key: string; rule: RateLimitRule }>,
+    refusedKey: string,
+    now: Date,
+  ): Promise<RateLimitTake & { isLimited: true }> {
     const buckets = await this.db.rateLimitBucket.findMany({
       where: { key: { in: entries.map((entry) => entry.key) }, resetAt: { gt: now } },
     });
-    let retryAfterSeconds = 0;
-    for (const bucket of buckets) {
-      const rule = entries.find((entry) => entry.key === bucket.key)?.rule;
-      if (rule && bucket.hits >= rule.limit) {
-        const seconds = Math.ceil((bucket.resetAt.getTime() - now.getTime()) / 1000);
-        retryAfterSeconds = Math.max(retryAfterSeconds, seconds);
-      }
-    }
-    return retryAfterSeconds > 0 ? { isLimited: true, retryAfterSeconds } : { isLimited: false };
+    const limited = entries.filter(
+      ({ key, rule }) => key === refusedKey || (buckets.find((bucket) => bucket.key === key)?.hits ?? 0) >= rule.limit,
+    );
+    const waits = limited.map(({ key }) => {
+      const resetAt = buckets.find((bucket) => bucket.key === key)?.resetAt ?? now;
+      return Math.ceil((resetAt.getTime() - now.getTime()) / 1000);
+    });
+    // At least a second: a window that ended (or was cleared) since the refusal still refused this attempt.
+    return { isLimited: true, retryAfterSeconds: Math.max(1, ...waits), limitedKeys: limited.map(({ key }) => key) };
   }
 
-  /** Counts one hit against `key`, opening a new window if the last one has ended. */
-  async hit(key: string, rule: RateLimitRule): Promise<void> {
-    const now = this.now();
-    // Common case, one atomic statement: the window is open, add one.
-    const { count } = await this.db.rateLimitBucket.updateMany({
-      where: { key, resetAt: { gt: now } },
-      data: { hits: { increment: 1 } },
-    });
-    if (count > 0) return;
-    // No open window: start one. Two requests racing here can both write hits = 1, undercounting
-    // by one in the first second of a window; that is the price of staying portable SQL.
-    const resetAt = new Date(now.getTime() + rule.windowSeconds * 1000);
-    await this.db.rateLimitBucket.upsert({
-      where: { key },
-      create: { key, hits: 1, resetAt },
-      update: { hits: 1, resetAt },
-    });
+  /**
+   * Gives tokens back: the attempt they were taken for should not count after all. Only to the
+   * window each was taken in; one that has ended since took its tokens with it.
+   */
+  async refund(tokens: ReadonlyArray<RateLimitToken>): Promise<void> {
+    for (const { key, resetAt } of tokens) {
+      await this.db.rateLimitBucket.updateMany({ where: { key, resetAt, hits: { gt: 0 } }, data: { hits: { decrement: 1 } } });
+    }
   }
 
   async clear(key: string): Promise<void> {

@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createUser } from "@/tests/factories";
 import { checkPasswordSignIn } from "./providers";
-import { SignInThrottledError } from "./sign-in-throttle";
+import { signInRules } from "./rate-limit";
+import { SignInThrottledError, throttlePasswordCheck } from "./sign-in-throttle";
+import { findUserByPassword } from "./users";
 
 afterAll(() => db.$disconnect());
 
@@ -47,5 +49,41 @@ describe("failed password sign-ins", () => {
     // Twenty students each mistype twice (40 failures from one address: 15 used to lock everyone there).
     for (const student of students) for (let typo = 0; typo < 2; typo++) expect(await attempt(student.email, "typo", hall)).toBe("wrong");
     for (const student of students) expect(await attempt(student.email, PASSWORD, hall)).toBe("signed in");
+  });
+
+  it("let at most the limit's number of wrong passwords reach the password check, however many arrive at once", async () => {
+    const { attacker } = addresses("14");
+    const user = await createUser({ password: PASSWORD });
+    // Counted where the password is checked (the real argon2 check, the real limiter and database):
+    // each attempt that got past the throttle, not each that was answered.
+    let checked = 0;
+    const guess = (password: string) =>
+      throttlePasswordCheck({ email: user.email, ip: attacker, knownDevice: null }, () => {
+        checked += 1;
+        return findUserByPassword(user.email, password);
+      }).then(
+        (signedIn) => (signedIn ? "signed in" : "wrong"),
+        (error: unknown) => (error instanceof SignInThrottledError ? "locked" : Promise.reject(error)),
+      );
+    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, index) => guess(`guess-${index}`)));
+    const limit = signInRules().perEmailAndIp.limit;
+    expect(checked).toBe(limit);
+    expect(outcomes.filter((outcome) => outcome === "wrong")).toHaveLength(limit);
+    expect(outcomes.filter((outcome) => outcome === "locked")).toHaveLength(30 - limit);
+    // Refused attempts took nothing: the lock is the limit's failures, and holds for the right password too.
+    expect(await attempt(user.email, PASSWORD, attacker)).toBe("locked");
+  });
+
+  it("count no attempt whose check failed before answering", async () => {
+    const { attacker } = addresses("15");
+    const user = await createUser({ password: PASSWORD });
+    for (let failure = 0; failure < 10; failure++) {
+      const outage = throttlePasswordCheck({ email: user.email, ip: attacker, knownDevice: null }, () =>
+        Promise.reject(new Error("database down")),
+      );
+      await expect(outage).rejects.toThrow("database down");
+    }
+    expect(await attempt(user.email, "wrong", attacker)).toBe("wrong");
+    expect(await attempt(user.email, PASSWORD, attacker)).toBe("signed in");
   });
 });

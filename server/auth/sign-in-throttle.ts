@@ -38,19 +38,24 @@ export type PasswordAttempt = AttemptSource & {
 };
 
 /**
- * Runs `verify` unless the email at this address, the email (from one of its account's known
- * devices: that device instead) or the address is locked; counts its failure. A success clears
- * the counters it was held to for this email.
+ * Runs `verify` unless the email at this address, the email or the address is locked (from one of
+ * the account's known devices: the email at this address or that device); counts its failure. A
+ * success clears the counters it was held to for this email.
  */
 export async function throttlePasswordCheck<T>(attempt: PasswordAttempt, verify: () => Promise<T | null>): Promise<T | null> {
   const rules = signInRules();
   const limiter = new RateLimiter(db);
   const email = typeof attempt.email === "string" && attempt.email.trim() ? attempt.email.trim().toLowerCase() : null;
   const device = email ? await knownDeviceFor(attempt.knownDevice, email) : null;
-  // Across addresses, the account's own browsers answer for their own failures only: the count per
-  // email is anyone's to fill (fifty wrong passwords from ten addresses locked the owner out
-  // everywhere), and their failures do not fill it for everyone else. Either way an attempt is
-  // held to three counters, so a wrong password from a known device takes the same path and time.
+  // The account's own browsers answer for their own failures only: the counts per email and per
+  // address are anyone's to fill (fifty wrong passwords from ten addresses locked the owner out
+  // everywhere; one person guessing in a lecture hall locked everyone behind its campus address
+  // out, on their own laptops too), and their failures do not fill those for everyone else.
+  // Nobody escapes a limit by it: the cookie is signed and names one browser of one account, so
+  // without it, or for any other account, an attempt is held to the address's count; a stolen one
+  // gets its device's own count (and the email's at each address), from whatever address; and a
+  // new device comes only with a successful sign-in, so more of them help only whoever knows the
+  // password. A known device's wrong password is answered exactly as anyone's.
   const emailKeys = email
     ? [
         { key: `sign-in:email-at:${email}:${attempt.ip}`, rule: rules.perEmailAndIp },
@@ -59,14 +64,26 @@ export async function throttlePasswordCheck<T>(attempt: PasswordAttempt, verify:
           : { key: `sign-in:email:${email}`, rule: rules.perEmail },
       ]
     : [];
-  const keys = [{ key: `sign-in:ip:${attempt.ip}`, rule: rules.perIp }, ...emailKeys];
+  // The address last (RateLimiter.take): guesses at a locked email never touch its count.
+  const keys = device ? emailKeys : [...emailKeys, { key: `sign-in:ip:${attempt.ip}`, rule: rules.perIp }];
 
-  const verdict = await limiter.check(keys);
-  if (verdict.isLimited) throw new SignInThrottledError(verdict.retryAfterSeconds);
-
-  const user = await verify();
-  if (!user) await Promise.all(keys.map(({ key, rule }) => limiter.hit(key, rule)));
-  else for (const { key } of emailKeys) await limiter.clear(key);
+  // Counted before the password is checked (RateLimiter.take): however many arrive at once, at
+  // most each counter's limit reach `verify`.
+  const taken = await limiter.take(keys);
+  if (taken.isLimited) throw new SignInThrottledError(taken.retryAfterSeconds);
+  const isEmailKey = (key: string) => emailKeys.some((entry) => entry.key === key);
+  let user: T | null;
+  try {
+    user = await verify();
+  } catch (error) {
+    await limiter.refund(taken.tokens); // no answer about the password: nothing to count
+    throw error;
+  }
+  // Only failures count: a success gives the address its token back and clears the email's counters.
+  if (user) {
+    for (const { key } of emailKeys) await limiter.clear(key);
+    await limiter.refund(taken.tokens.filter((token) => !isEmailKey(token.key)));
+  }
   return user;
 }
 
