@@ -8,6 +8,7 @@ import { CreateApiTokenForm } from "@/components/account/create-api-token-form";
 import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
 import { ChangeNameForm } from "@/components/account/change-name-form";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { CloseAccountForm } from "@/components/account/close-account-form";
 import {
   changeNameAction,
   changePasswordAction,
@@ -15,6 +16,7 @@ import {
   signOutEverywhere,
   startConnectingProvider,
 } from "@/server/auth/actions";
+import { closeAccountAction } from "@/server/auth/close-account-action";
 import { emailVerificationState } from "@/server/auth/email-verification";
 import { externalProviders } from "@/server/auth/providers";
 import { hasPasswordSignIn, listConnectedProviders } from "@/server/auth/users";
@@ -100,6 +102,9 @@ export default async function AccountPage({ searchParams }: Props) {
         <CreateApiTokenForm create={createApiTokenAction} />
         <h3 id="api-token-list-heading">Your tokens</h3>
         <ApiTokenList tokens={apiTokens} now={new Date()} revoke={revokeApiTokenAction} />
+      </section>
+      <section className="account-section">
+        <CloseAccountForm hasPassword={hasPassword} close={closeAccountAction} />
       </section>
     </div>
   );

@@ -85,13 +85,14 @@ export function SignInForm({ callbackUrl, initialRetryAfterSeconds, signInWithou
       <div className="field">
         <label htmlFor="signin-password">Password</label>
         <input id="signin-password" name="password" type="password" autoComplete="current-password" required />
-        <Link className="field__hint" href="/forgot-password">
-          Forgot your password?
-        </Link>
       </div>
       <button className="button" type="submit" disabled={isPending || isRateLimited}>
         {isPending ? "Signing in…" : "Sign in"}
       </button>
+      {/* After the button: Tab from the password goes to "Sign in", as people expect. */}
+      <p>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
       <p>
         New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link>
       </p>

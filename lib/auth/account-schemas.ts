@@ -71,6 +71,9 @@ export type ForgotPasswordState =
 /** What the reset form answers. */
 export type ResetPasswordState = { status: "idle" } | { status: "reset" } | { status: "invalid"; message: string; isLinkDead: boolean };
 
+/** What "Close this account" answers when it does not close it (closing goes to /account/closed). */
+export type CloseAccountState = { status: "idle" } | { status: "invalid"; email: string; message: string };
+
 /** Field name → first message, the shape forms render beside each field. */
 export type FieldErrors<T> = Partial<Record<keyof T, string>>;
 
