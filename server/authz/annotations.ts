@@ -455,7 +455,7 @@ const REFUSALS: Record<AnnotationAction, string> = {
   flag: "Only members of this annotation's group can flag it, and not their own.",
   "mark-helpful": "Only members of this annotation's group can mark it helpful, and not their own.",
   moderate: "Only this group's instructors can do this.",
-  hide: "Only this group's instructors, or the author of a thread shared with everyone for the replies under it, can hide or restore this.",
+  hide: "Only this group's instructors can do this.",
 };
 
 /**
@@ -480,6 +480,12 @@ export function assertCan(
         ? "You are no longer in this note's group, so it is the group's now: you can still read it, move it to Only me to keep it, or delete it."
         : "You are no longer in this thread's group: you can still read your reply, or delete it.",
     );
+  }
+  if (action === "hide" && annotation.parentId !== null) {
+    if (annotation.authorId === viewer.id) throw new AppError("FORBIDDEN", "This is your own reply: delete it rather than hide it.");
+    if (thread.visibility === "everyone") {
+      throw new AppError("FORBIDDEN", "Only the author of the note can hide or restore the replies under it.");
+    }
   }
   throw new AppError("FORBIDDEN", REFUSALS[action]);
 }
