@@ -23,6 +23,15 @@ export type ActionForm = {
  * if an action in a "use server" file reads a FormData any other way.
  */
 export function readForm(form: FormData): ActionForm {
+  // Typed FormData, but whatever a crafted post sends arrives (an object, a number, nothing): a
+  // refusal the action answers with, not a TypeError answered with a 500.
+  if (!(form instanceof FormData)) {
+    return {
+      refusal: { field: "", message: "This form did not arrive as a form: nothing was saved. Reload the page and try again." },
+      text: () => "",
+      checked: () => false,
+    };
+  }
   const refusal = firstRefusal(form);
   const text = (name: string) => {
     const value = form.get(name);

@@ -172,6 +172,30 @@ function serverActionFiles(): string[] {
   return files;
 }
 
+// QA round 4, #5/#12: an action posted with arguments no browser sends (a script's JSON) answered 500 from a TypeError.
+describe("server actions given something other than a form", () => {
+  it("answer with their form's error state and save nothing", async () => {
+    session.user = users.student;
+    const NOT_A_FORM = /^This form did not arrive as a form: nothing was saved/;
+    for (const shape of [{ name: "x" }, 42, null, "name=x"] as unknown as FormData[]) {
+      expect(await authActions.changeNameAction({ status: "idle" }, shape)).toMatchObject({
+        status: "invalid",
+        errors: { name: expect.stringMatching(NOT_A_FORM) },
+      });
+      expect(await authActions.changePasswordAction({ status: "idle" }, shape)).toMatchObject({
+        status: "invalid",
+        message: expect.stringMatching(NOT_A_FORM),
+      });
+      expect(await preferenceActions.savePreferences({ status: "idle" }, shape)).toMatchObject({
+        status: "invalid",
+        message: expect.stringMatching(NOT_A_FORM),
+      });
+      expect(await redirectedError(assignmentActions.releaseGradesAction(shape))).toMatch(NOT_A_FORM);
+    }
+    expect(await tokenActions.revokeApiTokenAction({ id: "x" } as unknown as string)).toEqual({ ok: false, message: "No such token." });
+  });
+});
+
 describe("every server action reads its form through readForm (server/http/form-text.ts)", () => {
   it("never touches a FormData itself, and looks at the refusal before using it", () => {
     const files = serverActionFiles();

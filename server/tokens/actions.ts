@@ -40,7 +40,7 @@ export async function createApiTokenAction(_previous: CreateApiTokenState, data:
 export async function revokeApiTokenAction(id: string): Promise<{ ok: true } | { ok: false; message: string }> {
   const user = await requireUserForAction();
   // An id no database can hold names no token (PostgreSQL would fail on it rather than find nothing).
-  if (unstorableTextMessage(id)) return { ok: false, message: "No such token." };
+  if (typeof id !== "string" || unstorableTextMessage(id)) return { ok: false, message: "No such token." };
   try {
     await revokeApiToken(user.id, id);
   } catch (error) {
