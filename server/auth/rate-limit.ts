@@ -24,8 +24,8 @@ export type RateLimitVerdict = { isLimited: false } | { isLimited: true; retryAf
  *   independent check);
  * - 50 for one email from all addresses together bounds guessing spread over many addresses; an
  *   account's known devices (server/auth/known-device.ts) are not held to it, as anyone can fill it;
- * - 10 from one known device, whatever its address, instead: its own typos, and a stolen laptop's
- *   guesses, stop there and lock nobody else out;
+ * - 10 from one known device, whatever its address, instead of both of those: its own typos, and
+ *   a stolen laptop's guesses, stop there and lock nobody else out;
  * - 100 from one address, whatever the emails: a lecture hall behind one campus address shares it
  *   (15 let a class's typos, or one student on purpose, lock out everyone in the hall). Known
  *   devices are not held to it either: one person could fill it for the whole hall.
