@@ -53,6 +53,7 @@ export function ReviewThread({ annotation, studentIds, focusId }: Props) {
             >
               <p className="review-reply__context">
                 <strong>{reply.author.name}</strong> replied to {annotation.author.name}&rsquo;s annotation
+                {reply.isHidden && <span className="tag"> Hidden</span>}
               </p>
               <MarkdownBody html={reply.bodyHtml} />
               {studentIds.has(reply.author.id) && (

@@ -17,6 +17,8 @@ export type ReviewReply = {
   feedbackOnId: string | null;
   /** A reply is scored like an annotation (null for feedback, and until scored). */
   score: RubricPoints | null;
+  /** Hidden by the group's staff: gone for the members, still here (and still the student's work). */
+  isHidden: boolean;
   createdAt: string;
 };
 

@@ -8,6 +8,7 @@ import { deleteAnnotation } from "@/server/annotations/delete-annotation";
 import { getThread } from "@/server/annotations/get-annotation";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { db } from "@/server/db/client";
+import { getGroupReview } from "@/server/review/get-group-review";
 import { annotate, article, createDocument, createGroup, createReading, createUser } from "@/tests/factories";
 import { refusal } from "@/tests/refusal";
 import { countUnreadNotifications } from "@/server/notifications/count-unread-notifications";
@@ -162,6 +163,11 @@ describe("hide and restore", () => {
     expect((await getThread(member, note.id)).replies.map((item) => [item.id, item.isHidden])).toEqual([[rude.id, true]]);
     expect((await getThread(teacher, note.id)).replies.map((item) => item.id)).toEqual([rude.id]);
     expect((await listed(author)).find((item) => item.id === note.id)?.isHidden).toBe(false);
+    // The staff's review still holds it (it is the member's work), marked hidden.
+    const review = await getGroupReview(teacher, seminar.id, slug);
+    expect(review.annotations.find((item) => item.id === note.id)?.replies.map((item) => [item.id, item.isHidden])).toEqual([
+      [rude.id, true],
+    ]);
     expect((await restoreAnnotation(teacher, rude.id)).isHidden).toBe(false);
     expect((await getThread(author, note.id)).replies.map((item) => item.id)).toEqual([rude.id]);
   });

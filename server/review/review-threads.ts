@@ -77,6 +77,7 @@ function reviewThreadSelect(replyWhere: Prisma.AnnotationWhereInput) {
         body: true,
         isFeedback: true,
         feedbackOnId: true,
+        hiddenAt: true,
         createdAt: true,
         updatedAt: true,
         author: { select: { id: true, name: true } },
@@ -193,6 +194,7 @@ export function toReviewThread(row: ReviewThreadRow): ReviewThreadText {
       isFeedback: reply.isFeedback,
       feedbackOnId: reply.feedbackOnId,
       score: pointsOf(reply.score),
+      isHidden: reply.hiddenAt !== null,
       createdAt: reply.createdAt.toISOString(),
     })),
   };
