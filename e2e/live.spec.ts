@@ -463,6 +463,14 @@ test("the author of a note shared with everyone hides a stranger's reply: it lea
     await cardOf(page, `Open question ${unique}`).getByRole("button", { expanded: false }).click();
     await expect(cardOf(page, `Open question ${unique}`).getByText(`Abuse ${unique}`)).toBeVisible();
   }
+  // A reader reports it: there are no group staff here, so it goes to the note's author.
+  const reported = cardOf(reader.page, `Open question ${unique}`)
+    .locator(".reply")
+    .filter({ hasText: `Abuse ${unique}` });
+  await reported.getByRole("button", { name: "Flag" }).click();
+  await reported.getByLabel("Why are you flagging this?").fill("Abusive");
+  await reported.getByRole("button", { name: "Send" }).click();
+  await expect(reported.getByText("Flagged. The note's author will take a look (they may hide it).")).toBeVisible();
   const abuse = cardOf(author.page, `Open question ${unique}`)
     .locator(".reply")
     .filter({ hasText: `Abuse ${unique}` });

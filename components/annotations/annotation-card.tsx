@@ -2,7 +2,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
-import { replyModeratorLabel, scopeLabel } from "@/lib/annotations/scopes";
+import { flaggedMessage, replyModeratorLabel, scopeLabel } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { lateHandInNotice, type AssignmentDueTime } from "@/lib/assignments/late-hand-in";
 import { completeMention, findUnmatchedMentions, type MentionCandidate } from "@/lib/notifications/find-mentions";
@@ -36,7 +36,8 @@ type Props = {
   onRetry: () => void;
   onDiscard: (id: string) => void;
   /** Resolves once the flag is saved; rejects with the message to show. */
-  onFlag: (reason: string) => Promise<void>;
+  /** Flags this thread or one of its replies; resolves once saved, rejects with the message to show. `done`: what to say then. */
+  onFlag: (id: string, reason: string, done: string) => Promise<void>;
   onToggleHelpful: () => void;
   /** Hide or restore this thread (`isReply` false) or one of its replies. */
   onSetHidden: (id: string, isHidden: boolean, isReply: boolean) => void;
@@ -177,7 +178,13 @@ export function AnnotationCard(props: Props) {
                   {annotation.isHidden ? "Restore" : "Hide"}
                 </button>
               )}
-              {may.flag && <FlagForm labelId={`${id}-flag`} onFlag={props.onFlag} />}
+              {may.flag && (
+                <FlagForm
+                  labelId={`${id}-flag`}
+                  done={flaggedMessage(annotation.visibility)}
+                  onFlag={(reason, done) => props.onFlag(annotation.id, reason, done)}
+                />
+              )}
               {may.delete && (
                 <button type="button" className="button button--small button--danger" onClick={() => props.onDelete(annotation)}>
                   Delete
@@ -224,6 +231,7 @@ function Reply({
   onRetry,
   onDiscard,
   onSetHidden,
+  onFlag,
   viewerId,
   replyBoxId,
   mentionCandidates,
@@ -304,7 +312,7 @@ function Reply({
       )}
       <SaveStatus state={saveState} onRetry={onRetry} onDiscard={() => onDiscard(reply.id)} />
       <ScoreLine score={reply.score} isMine={isMine} />
-      {(may.edit || may.delete || may.hide) && !isEditing && !reply.id.startsWith("pending-") && (
+      {(may.edit || may.delete || may.hide || may.flag) && !isEditing && !reply.id.startsWith("pending-") && (
         <div className="thread__actions">
           {may.edit && (
             <button
@@ -334,6 +342,13 @@ function Reply({
             >
               Delete reply
             </button>
+          )}
+          {may.flag && (
+            <FlagForm
+              labelId={`${id}-flag`}
+              done={flaggedMessage(reply.visibility)}
+              onFlag={(reason, done) => onFlag(reply.id, reason, done)}
+            />
           )}
           {may.hide && (
             <button type="button" className="button button--link" onClick={() => onSetHidden(reply.id, !reply.isHidden, true)}>
@@ -373,7 +388,7 @@ function ScoreLine({ score, isMine }: { score: AnnotationDto["score"]; isMine: b
 }
 
 /** "Flag" opens a small form asking why; the group's instructors get the reason. */
-function FlagForm({ labelId, onFlag }: { labelId: string; onFlag: (reason: string) => Promise<void> }) {
+function FlagForm({ labelId, done, onFlag }: { labelId: string; done: string; onFlag: (reason: string, done: string) => Promise<void> }) {
   const [isOpen, setIsOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [status, setStatus] = useState<{ isError: boolean; message: string } | null>(null);
@@ -395,8 +410,8 @@ function FlagForm({ labelId, onFlag }: { labelId: string; onFlag: (reason: strin
         event.preventDefault();
         if (!reason.trim()) return;
         try {
-          await onFlag(reason.trim());
-          setStatus({ isError: false, message: "Flagged. The group's instructors will take a look." });
+          await onFlag(reason.trim(), done);
+          setStatus({ isError: false, message: done });
           setReason("");
           setIsOpen(false);
         } catch (caught) {

@@ -130,9 +130,9 @@ export function AnnotationList({
         ),
       retry: () => void latest.current.store.retry(),
       discard: (id) => latest.current.store.discard(id),
-      flag: async (id, reason) => {
+      flag: async (id, reason, done) => {
         await moderationApi.flag(id, { reason });
-        latest.current.announce("Flagged. The group's instructors will take a look.");
+        latest.current.announce(done);
       },
       toggleHelpful: (annotation) =>
         void latest.current.moderate(
@@ -358,7 +358,8 @@ type CardActions = {
   editReply: (reply: AnnotationDto, body: string, editedFrom: string, mentions: string[]) => void;
   retry: () => void;
   discard: (id: string) => void;
-  flag: (id: string, reason: string) => Promise<void>;
+  /** `done`: what to say once it is sent (who will look at it). */
+  flag: (id: string, reason: string, done: string) => Promise<void>;
   toggleHelpful: (annotation: AnnotationDto) => void;
   setHidden: (id: string, isHidden: boolean, isReply: boolean) => void;
 };
@@ -401,7 +402,7 @@ const VirtualCard = memo(function VirtualCard({ annotation, index, setSize, top,
       onEditReply={actions.editReply}
       onRetry={actions.retry}
       onDiscard={actions.discard}
-      onFlag={(reason) => actions.flag(id, reason)}
+      onFlag={actions.flag}
       onToggleHelpful={() => actions.toggleHelpful(annotation)}
       onSetHidden={actions.setHidden}
     />

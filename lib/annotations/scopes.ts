@@ -64,6 +64,13 @@ export function replyModeratorLabel(visibility: Visibility): string {
   return visibility === "everyone" ? "the note's author" : "an instructor";
 }
 
+/** What a flag sent on a reply or thread of this scope says once sent: who looks at it (server/authz decides who may flag). */
+export function flaggedMessage(visibility: Visibility): string {
+  return visibility === "everyone"
+    ? "Flagged. The note's author will take a look (they may hide it)."
+    : "Flagged. The group's instructors will take a look.";
+}
+
 /** The sidebar's "Show" filter: "private" (my private notes), "group:<id>" (that group's, either group scope), anything else everything. */
 export function isInScopeFilter(annotation: { visibility: string; groupId: string | null }, show: string): boolean {
   if (show === "private") return annotation.visibility === "private";

@@ -675,6 +675,10 @@ describe("moderation and feedback rules", () => {
       true,
       false,
     ]);
+    // Readers report such a reply to the note's author; the author hides it instead, its writer does neither.
+    expect([member, instructor, author].map((viewer) => can(viewer, "flag", strangers))).toEqual([true, true, false]);
+    expect(can(UNIT_VIEWERS["member of another group"], "flag", strangers)).toBe(false);
+    expect(can(member, "flag", accessFields("everyone"))).toBe(false);
     // The author of the thread hides others' replies, not the thread itself (no one's to hide there).
     expect(can(author, "hide", accessFields("everyone"))).toBe(false);
     expect(

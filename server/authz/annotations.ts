@@ -234,7 +234,16 @@ function isStaffOf(viewer: ViewerAccess, groupId: string | null): boolean {
  * belongs to no group, its author (the note is theirs, and the conversation under it too).
  */
 function isModeratorOfThread(viewer: ViewerAccess, thread: ThreadAccessFields): boolean {
-  return isStaffOf(viewer, thread.groupId) || (thread.visibility === "everyone" && thread.authorId === viewer.id);
+  return isStaffOf(viewer, thread.groupId) || ownModeratorOfReplies(thread) === viewer.id;
+}
+
+/**
+ * The one person who looks after the replies of a thread that belongs to no group's staff: the
+ * author of a thread shared with everyone signed in (flags on its replies go to them). Null for a
+ * group's thread (its staff) and for a private one (no one else writes there).
+ */
+export function ownModeratorOfReplies(thread: { visibility: string; authorId: string }): string | null {
+  return thread.visibility === "everyone" ? thread.authorId : null;
 }
 
 /** Whether a reply is shown to the viewer as far as hiding goes (a thread's own hiding: canReadThread). */
@@ -300,6 +309,11 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
     case "resolve":
       return isAuthor && annotation.parentId === null && annotation.deletedAt === null && isInThreadsScope;
     case "flag":
+      if (!isReadable || isAuthor || annotation.deletedAt !== null) return false;
+      // A reply under a note shared with everyone is reported to that note's author, who may hide
+      // it (isModeratorOfThread); the author themselves hides it rather than report it to themselves.
+      if (annotation.parentId !== null && thread.visibility === "everyone") return thread.authorId !== viewer.id;
+      return isGroupMember;
     case "mark-helpful":
       return isReadable && isGroupMember && !isAuthor && annotation.deletedAt === null;
     case "moderate":
@@ -480,6 +494,9 @@ export function assertCan(
         ? "You are no longer in this note's group, so it is the group's now: you can still read it, move it to Only me to keep it, or delete it."
         : "You are no longer in this thread's group: you can still read your reply, or delete it.",
     );
+  }
+  if (action === "flag" && annotation.parentId !== null && thread.visibility === "everyone" && thread.authorId === viewer.id) {
+    throw new AppError("FORBIDDEN", "This reply is under your own note: hide it rather than report it.");
   }
   if (action === "hide" && annotation.parentId !== null) {
     if (annotation.authorId === viewer.id) throw new AppError("FORBIDDEN", "This is your own reply: delete it rather than hide it.");

@@ -188,7 +188,15 @@ describe("replies under a note shared with everyone signed in", () => {
     expect(await refusal(hideAnnotation(outsider, abuse.id))).toBe("403 This is your own reply: delete it rather than hide it.");
     expect(await errorCode(hideAnnotation(null, abuse.id))).toBe("UNAUTHENTICATED");
 
+    // A reader reports it to the note's author (there are no staff to report it to); the author hides it.
+    const unreadBefore = await countUnreadNotifications(author);
+    await flagAnnotation(member, abuse.id, reason("abusive"));
+    expect(await countUnreadNotifications(author)).toBe(unreadBefore + 1);
+    expect(await refusal(flagAnnotation(author, abuse.id, reason("mine to hide")))).toBe(
+      "403 This reply is under your own note: hide it rather than report it.",
+    );
     expect((await hideAnnotation(author, abuse.id)).isHidden).toBe(true);
+    expect(await db.flag.count({ where: { annotationId: abuse.id, resolvedAt: null } })).toBe(0);
     for (const reader of [member, teacher]) {
       const thread = await getThread(reader, note.id);
       expect(thread.replies.map((item) => item.id)).toEqual([kind.id]);
