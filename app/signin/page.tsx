@@ -43,6 +43,12 @@ export default async function SignInPage({ searchParams }: Props) {
           You are signed out on every device.
         </p>
       )}
+      {query.passwordReset && (
+        <p className="notice notice--success" role="status">
+          Your password is changed. Every device that was signed in as you is signed out, and your API tokens are revoked. Sign in with the
+          new password.
+        </p>
+      )}
       {errorMessage && (
         <p className="notice notice--error" role="alert">
           {errorMessage}

@@ -14,17 +14,6 @@ type Props = {
 /** The new password, from the mailed link. Works before hydration too. */
 export function ResetPasswordForm({ token, email, reset }: Props) {
   const [state, action, isPending] = useActionState(reset, { status: "idle" });
-  if (state.status === "reset")
-    return (
-      <div role="status">
-        <p className="notice notice--success">Your password is changed, and every device that was signed in as you is signed out.</p>
-        <p>
-          <Link className="button" href="/signin">
-            Sign in with the new password
-          </Link>
-        </p>
-      </div>
-    );
   const error = state.status === "invalid" ? state : null;
   return (
     <form action={action} className="form" noValidate>

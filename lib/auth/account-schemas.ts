@@ -69,7 +69,7 @@ export type ForgotPasswordState =
   { status: "idle" } | { status: "sent"; email: string } | { status: "invalid"; email: string; message: string };
 
 /** What the reset form answers. */
-export type ResetPasswordState = { status: "idle" } | { status: "reset" } | { status: "invalid"; message: string; isLinkDead: boolean };
+export type ResetPasswordState = { status: "idle" } | { status: "invalid"; message: string; isLinkDead: boolean };
 
 /** What "Close this account" answers when it does not close it (closing goes to /account/closed). */
 export type CloseAccountState = { status: "idle" } | { status: "invalid"; email: string; message: string };

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETED_READING_VISIBILITY } from "@/lib/documents/reading-visibility";
+import { ZCreateReplySchema } from "@/lib/annotations/schemas";
+import { ZCreateAssignmentSchema } from "@/lib/assignments/schemas";
 import { getThread } from "@/server/annotations/get-annotation";
+import { createAssignment } from "@/server/assignments/create-assignment";
+import { createFeedbackReply } from "@/server/review/create-feedback-reply";
 import { db } from "@/server/db/client";
 import { stopListening } from "@/server/outbox/bus";
 import { createApiToken } from "@/server/tokens/create-api-token";
@@ -95,6 +99,37 @@ describe("closing an account", () => {
     );
     expect(await exists(note.id)).toBe(true);
     expect(await db.membership.count({ where: { userId: owner.id } })).toBe(1);
+  });
+
+  // QA round 5: an instructor's closed account took their feedback with it; a student's reading set as an assignment refused closing.
+  it("keeps the feedback an instructor gave and a reading a group set as an assignment", async () => {
+    const [owner, coach, student] = await Promise.all([
+      createUser({ password: PASSWORD }),
+      createUser({ email: "coach@uni.edu", password: PASSWORD }),
+      createUser({ email: "assigned@uni.edu", password: PASSWORD }),
+    ]);
+    const group = await createGroup(owner, { name: "Seminar K", members: { instructor: [coach], member: [student] } });
+    const work = await annotate(student, slug, { group: group.id }, "the student's work");
+    const feedback = await createFeedbackReply(coach, work.id, ZCreateReplySchema.parse({ body: "well argued" }));
+    const mention = await reply(coach, work.id, "a plain reply that goes");
+    expect(await closeAccount(coach.id, { email: "coach@uni.edu", password: PASSWORD }, source)).toMatchObject({ deletedReplies: 1 });
+    expect(await exists(feedback.id)).toBe(true);
+    expect(await exists(mention.id)).toBe(false);
+    expect((await getThread(student, work.id)).replies.map((item) => [item.body, item.author.name])).toEqual([
+      ["well argued", CLOSED_ACCOUNT_NAME],
+    ]);
+
+    const reading = await createReading(student, "assigned-reading", { visibility: "group", groupId: group.id });
+    await createAssignment(
+      owner,
+      group.id,
+      ZCreateAssignmentSchema.parse({ document: reading.slug, title: "Week 2", dueAt: "2030-12-01T17:00:00.000Z" }),
+    );
+    await closeAccount(student.id, { email: "assigned@uni.edu", password: PASSWORD }, source);
+    expect(await db.document.findUniqueOrThrow({ where: { id: reading.id }, select: { visibility: true, groupId: true } })).toEqual({
+      visibility: "group",
+      groupId: group.id,
+    });
   });
 
   it("asks an account without a password only for its address", async () => {

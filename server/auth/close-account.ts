@@ -3,7 +3,6 @@ import { DELETED_READING_VISIBILITY } from "@/lib/documents/reading-visibility";
 import { AppError } from "@/lib/errors";
 import { ACCESS_FIELDS } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { assertReadingKeepsAssignments } from "@/server/documents/assert-reading-keeps-assignments";
 import { announceCredentialsChanged } from "@/server/outbox/bus";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { verifyPassword } from "./password";
@@ -24,7 +23,8 @@ export type CloseAccountResult = { deletedAnnotations: number; deletedReplies: n
  *   memberships, invite links, helpful marks and flags.
  * - **What others wrote stays theirs**: a thread of theirs that others answered is emptied and
  *   kept (as deleting it always does), so the answers still read; a reading of theirs that others
- *   annotated closes to everyone (as deleting a reading does) and each author keeps their notes.
+ *   annotated closes to everyone (as deleting a reading does) and each author keeps their notes;
+ *   one a group set as an assignment stays as it is shared (it is the group's coursework now).
  * - **What they did for others stays**: scores and feedback they gave as an instructor, assignments
  *   they set, grades built on those. So the person is not deleted but emptied: no name (shown as
  *   "Deleted account"), no address (a placeholder no mail reaches), no way to sign in (no
@@ -60,15 +60,14 @@ export async function closeAccount(userId: string, input: CloseAccountInput, sou
   }
 
   const result = await mutateAnnotations({ actorId: userId, transaction: { timeout: 120_000, maxWait: 30_000 } }, async (tx, record) => {
-    const readings = await tx.document.findMany({ where: { ownerId: userId }, select: { id: true, visibility: true, groupId: true } });
-    for (const reading of readings) await assertReadingKeepsAssignments(tx, userId, reading, null);
+    // A reading a group set as an assignment is the group's coursework now: it stays, as it is shared.
+    const readings = await tx.document.findMany({ where: { ownerId: userId, assignments: { none: {} } }, select: { id: true } });
 
-    // Their replies first: then a thread of theirs still holding an undeleted reply holds someone else's.
-    const replies = await tx.annotation.findMany({
-      where: { authorId: userId, parentId: { not: null } },
-      select: { ...ACCESS_FIELDS, documentId: true },
-    });
-    await tx.annotation.deleteMany({ where: { authorId: userId, parentId: { not: null } } });
+    // Their replies first (not the feedback they gave as an instructor: that is the student's now);
+    // then a thread of theirs still holding an undeleted reply holds someone else's.
+    const theirReplies = { authorId: userId, parentId: { not: null }, isFeedback: false };
+    const replies = await tx.annotation.findMany({ where: theirReplies, select: { ...ACCESS_FIELDS, documentId: true } });
+    await tx.annotation.deleteMany({ where: theirReplies });
     const threads = await tx.annotation.findMany({
       where: { authorId: userId, parentId: null },
       select: { ...ACCESS_FIELDS, documentId: true, replies: { where: { deletedAt: null }, select: { id: true }, take: 1 } },
@@ -93,6 +92,8 @@ export async function closeAccount(userId: string, input: CloseAccountInput, sou
     }
 
     const mine = { where: { userId } };
+    // What others were told about their words (replies, mentions) points at nothing now; feedback stays.
+    await tx.notification.deleteMany({ where: { actorId: userId, kind: { not: "feedback" } } });
     await tx.helpful.deleteMany(mine);
     await tx.flag.deleteMany(mine);
     await tx.membership.deleteMany(mine);

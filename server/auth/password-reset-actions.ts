@@ -2,6 +2,7 @@
 // Server actions for "Forgot your password?" (./password-reset.ts). Posted from this origin only (proxy.ts).
 import { after } from "next/server";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { type ForgotPasswordState, type ResetPasswordState, ZForgotPasswordSchema, ZResetPasswordSchema } from "@/lib/auth/account-schemas";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/server/http/client-ip";
@@ -38,5 +39,7 @@ export async function resetPasswordAction(_previous: ResetPasswordState, data: F
     if (error instanceof AppError) return { status: "invalid", message: error.message, isLinkDead: error.code === "GONE" };
     throw error;
   }
-  return { status: "reset" };
+  // A page of its own to land on, with or without JavaScript: the reset page itself, drawn again
+  // for a form posted without it, would find its link used and say so (QA round 5).
+  redirect("/signin?passwordReset=1");
 }

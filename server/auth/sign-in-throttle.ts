@@ -58,12 +58,14 @@ export async function throttlePasswordCheck<T>(attempt: PasswordAttempt, verify:
   // password. A known device's wrong password is answered exactly as anyone's. Nor is it held to
   // the email's count at its address: five guesses at one student's email by someone in the same
   // lecture hall locked that student's own laptop out there (its own count, 10, bounds its typos).
-  const emailAtAddress = email ? { key: `sign-in:email-at:${email}:${attempt.ip}`, rule: rules.perEmailAndIp } : null;
   const emailKeys = !email
     ? []
     : device
       ? [{ key: `sign-in:device:${device.userId}:${device.deviceId}`, rule: rules.perKnownDevice }]
-      : [emailAtAddress!, { key: `sign-in:email:${email}`, rule: rules.perEmail }];
+      : [
+          { key: `sign-in:email-at:${email}:${attempt.ip}`, rule: rules.perEmailAndIp },
+          { key: `sign-in:email:${email}`, rule: rules.perEmail },
+        ];
   // The address last (RateLimiter.take): guesses at a locked email never touch its count.
   const keys = device ? emailKeys : [...emailKeys, { key: `sign-in:ip:${attempt.ip}`, rule: rules.perIp }];
 
@@ -81,7 +83,9 @@ export async function throttlePasswordCheck<T>(attempt: PasswordAttempt, verify:
   }
   // Only failures count: a success gives the address its token back and clears the email's counters.
   if (user) {
-    for (const { key } of [...emailKeys, ...(emailAtAddress ? [emailAtAddress] : [])]) await limiter.clear(key);
+    // Only the counts it was held to: a known device's success leaves the email's count at its
+    // address to whoever filled it (clearing it gave someone guessing there five fresh tries each time).
+    for (const { key } of emailKeys) await limiter.clear(key);
     await limiter.refund(taken.tokens.filter((token) => !isEmailKey(token.key)));
   }
   return user;
