@@ -33,21 +33,31 @@ export function whoseWordsTest(
   viewerId: string,
   items: ImportedAnnotation[],
   exporter: string | undefined,
+  accountsHere: ReadonlySet<string>,
 ): (item: ImportedAnnotation) => WhoseWords {
-  const othersWriters = new Set(items.flatMap((item) => (item.creator && ourAccountOf(item) === null ? [item.creator] : [])));
+  // An account of ours that this server does not have is another Marginalia server's (a move from
+  // one server to another, README): for this file it is a foreign writer like any other tool's.
+  const accountOf = (item: ImportedAnnotation) => {
+    const account = ourAccountOf(item);
+    return account !== null && accountsHere.has(account) ? account : null;
+  };
+  const othersWriters = new Set(items.flatMap((item) => (item.creator && accountOf(item) === null ? [item.creator] : [])));
   const [onlyWriter] = othersWriters;
-  const fileOwner = exporter ?? (othersWriters.size === 1 ? onlyWriter : undefined);
+  // A file's only foreign writer is its owner only when it holds nobody else's words: beside our
+  // accounts' items it is one more person, not the importer (QA round 5).
+  const hasAccountsHere = items.some((item) => accountOf(item) !== null);
+  const fileOwner = exporter ?? (othersWriters.size === 1 && !hasAccountsHere ? onlyWriter : undefined);
   return (item) => {
     if (!item.creator) return "mine";
-    const account = ourAccountOf(item);
+    const account = accountOf(item);
     if (account !== null) return account === viewerId ? "mine" : "someone else's";
     if (fileOwner === undefined) return "unknown";
     return item.creator === fileOwner ? "mine" : "someone else's";
   };
 }
 
-/** The id of the account of ours that wrote an item, or null when its writer is not one of ours. */
-function ourAccountOf(item: ImportedAnnotation): string | null {
+/** The id of the account of ours (on some Marginalia server) that wrote an item, or null when its writer is not one of ours. */
+export function ourAccountOf(item: Pick<ImportedAnnotation, "creator" | "sourceId">): string | null {
   const creator = item.creator ?? "";
   const hypothesisAccount = /^acct:([^@/]+)@(.+)$/.exec(creator);
   if (hypothesisAccount) return hypothesisAccount[2] === HYPOTHESIS_AUTHORITY ? hypothesisAccount[1] : null;

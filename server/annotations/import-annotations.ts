@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { exportedAnnotationId } from "@/lib/imports/exported-annotation-id";
 import { readAnnotationFile } from "@/lib/imports/read-annotation-file";
 import type { ImportedAnnotation } from "@/lib/imports/types";
-import { whoseWordsTest, type WhoseWords } from "@/lib/imports/whose-words";
+import { ourAccountOf, whoseWordsTest, type WhoseWords } from "@/lib/imports/whose-words";
 import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
 import { db, Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
@@ -115,7 +115,11 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
 
   // Only the importer's own words are imported: what someone else wrote is reported, never
   // written as the importer's (an export holds every thread its maker could read).
-  const whoseWords = whoseWordsTest(viewer.id, distinct, exporter);
+  const accountIds = [...new Set(distinct.map(ourAccountOf).filter((id): id is string => id !== null))];
+  const accountsHere = new Set(
+    (await inChunks(accountIds, (ids) => db.user.findMany({ where: { id: { in: ids } }, select: { id: true } }))).map((user) => user.id),
+  );
+  const whoseWords = whoseWordsTest(viewer.id, distinct, exporter, accountsHere);
   const isMine = (item: ImportedAnnotation) => whoseWords(item) === "mine";
   const replyCandidates = distinct.filter((candidate) => candidate.replyToSourceId && !isOwn(candidate));
   const rootOf = new Map(replyCandidates.map((item) => [item, threadRoot(item, bySourceId)]));
