@@ -14,6 +14,8 @@ import { getThread } from "./get-annotation";
 import { createFeedbackReply } from "@/server/review/create-feedback-reply";
 import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { undoDelete } from "./undo-delete";
+import { updateAnnotation } from "./update-annotation";
+import { refusal } from "@/tests/refusal";
 
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
   try {
@@ -90,6 +92,32 @@ describe("undo a delete (issue 16)", () => {
     await db.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: people.author.id } } });
     expect(await codeOf(undoDelete(people.author, note.id))).toBe("NOT_FOUND");
     expect(await db.annotation.findUnique({ where: { id: note.id } })).toBeNull();
+  });
+
+  // QA round 5: a reply deleted, its thread moved to "Only me", then Undo: the reply came back
+  // inside the private thread, where its writer could no longer read, export or delete it.
+  it("brings a reply back only where its writer still reads its thread, in the thread's scope as it is now", async () => {
+    const doc = await createDocument("undo-moved-thread");
+    const people = await createUsers(["author", "peer", "teacher"], "undo-moved.example");
+    const group = await createGroup(people.teacher, { name: "Moved", members: { member: [people.author, people.peer] } });
+    const note = await annotate(people.author, doc.slug, { group: group.id }, "a question");
+    const answer = await reply(people.peer, note.id, "an answer, then not");
+    await deleteAnnotation(people.peer, answer.id);
+    await updateAnnotation(people.author, note.id, { visibility: { visibility: "private", groupId: null } });
+    expect(await refusal(undoDelete(people.peer, answer.id))).toBe(
+      "409 The thread this reply was in has moved where you can no longer read it, so the reply was not put back.",
+    );
+    expect(await db.annotation.findUnique({ where: { id: answer.id } })).toBeNull();
+
+    // The teacher's reply, in a thread moved to the group's instructors meanwhile: back, in that scope.
+    const question = await annotate(people.author, doc.slug, { group: group.id }, "for the teacher");
+    const said = await reply(people.teacher, question.id, "said, then taken back");
+    await deleteAnnotation(people.teacher, said.id);
+    await updateAnnotation(people.author, question.id, { visibility: { visibility: "instructors", groupId: group.id } });
+    await undoDelete(people.teacher, said.id);
+    expect(await db.annotation.findUniqueOrThrow({ where: { id: said.id }, select: { visibility: true } })).toEqual({
+      visibility: "instructors",
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { parseScopeKey, PRIVATE_SCOPE, scopeKey, type Scope } from "@/lib/annota
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { UNDO_WINDOW_MS } from "@/lib/annotations/undo";
 import { AppError } from "@/lib/errors";
-import { assertCanUndoDelete, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
+import { assertCanUndoDelete, can, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
 import { reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
@@ -112,10 +112,33 @@ export async function undoDelete(viewer: Viewer, id: string): Promise<Annotation
       // Emptied because it had replies: its words and tags come back; the row never left.
       await tx.annotation.update({ where: { id }, data: { deletedAt: null, body: restored.body } });
     } else {
-      if (restored.parentId && !(await tx.annotation.findUnique({ where: { id: restored.parentId }, select: { id: true } }))) {
-        throw new AppError("GONE", "Too late to undo: the thread this reply was in is gone.");
-      }
       const { tags, score, helpfuls, flags, anchors, feedbackOnId, ...row } = restored;
+      if (restored.parentId) {
+        const thread = await tx.annotation.findUnique({
+          where: { id: restored.parentId },
+          select: { authorId: true, visibility: true, groupId: true, deletedAt: true, hiddenAt: true },
+        });
+        if (!thread) throw new AppError("GONE", "Too late to undo: the thread this reply was in is gone.");
+        // A reply carries its thread's scope, as it is now; and it comes back only where its writer
+        // still reads it (QA round 5: a thread moved to "Only me" meanwhile took the reply back in,
+        // out of its writer's reach for good).
+        const asItWouldBe = {
+          ...row,
+          visibility: thread.visibility,
+          groupId: thread.groupId,
+          deletedAt: null,
+          feedbackOn: null,
+          parent: thread,
+        };
+        if (!can(access, "read", asItWouldBe)) {
+          throw new AppError(
+            "CONFLICT",
+            "The thread this reply was in has moved where you can no longer read it, so the reply was not put back.",
+          );
+        }
+        row.visibility = thread.visibility;
+        row.groupId = thread.groupId;
+      }
       void tags;
       // Feedback whose subject is gone meanwhile stays readable by its writer and the staff only.
       const isSubjectThere = feedbackOnId !== null && (await tx.annotation.count({ where: { id: feedbackOnId } })) > 0;
