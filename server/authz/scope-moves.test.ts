@@ -106,6 +106,16 @@ describe("others' replies stay with the readers they wrote for", () => {
     expect(teacherReads).toBe(2);
   });
 
+  // QA round 5: a replier who had left the group (and so no longer read the thread) held the move back.
+  it("a replier who left the group holds nothing back: the move takes nothing from them", async () => {
+    const leaver = (await createUsers(["leaver"], "moves-left.example")).leaver;
+    await db.membership.create({ data: { groupId: seminar.id, userId: leaver.id, role: "member" } });
+    const note = await annotate(people.author, slug, { group: seminar.id }, "answered by someone who left");
+    await reply(leaver, note.id, "my answer, before I left");
+    await db.membership.delete({ where: { groupId_userId: { groupId: seminar.id, userId: leaver.id } } });
+    expect(await refusal(move(note.id, { instructors: seminar.id }))).toBe("ok");
+  });
+
   it("a reply its writer deleted holds nothing back", async () => {
     const note = await annotate(people.author, slug, { group: seminar.id }, "answered, then not");
     const answer = await reply(people.peer, note.id, "on second thought");

@@ -54,7 +54,7 @@ export async function assertScopeMovesAllowed(db: Reader, threadIds: readonly st
         "Others have replied in this thread, and their replies stay with the readers they wrote for: it can only move to a narrower scope that still includes everyone who replied. Nothing was moved.",
       );
     }
-    const leftOut = await repliersLeftOut(db, [...repliers], target);
+    const leftOut = await repliersLeftOut(db, [...repliers], current, target);
     if (leftOut > 0) {
       const who = leftOut === 1 ? "1 person who replied" : `${leftOut} people who replied`;
       const where = target.visibility === "private" ? "“Only me”" : "its group's instructors only";
@@ -66,15 +66,25 @@ export async function assertScopeMovesAllowed(db: Reader, threadIds: readonly st
   }
 }
 
-/** How many of these repliers could not read a thread in `target` (private: all of them; everyone: none). */
-async function repliersLeftOut(db: Reader, repliers: string[], target: Scope): Promise<number> {
-  if (target.groupId === null) return target.visibility === "everyone" ? 0 : repliers.length;
-  const readers = await db.membership.count({
+/**
+ * How many of these repliers read the thread now but could not in `target`. One who can no longer
+ * read it anyway (they left the group) holds nothing back: the move takes nothing from them.
+ */
+async function repliersLeftOut(db: Reader, repliers: string[], current: Scope, target: Scope): Promise<number> {
+  const [now, after] = await Promise.all([readersAmong(db, repliers, current), readersAmong(db, repliers, target)]);
+  return [...now].filter((id) => !after.has(id)).length;
+}
+
+/** Which of these people read a thread in `scope` (its author aside): everyone signed in; a group's members; its staff; nobody. */
+async function readersAmong(db: Reader, people: string[], scope: Scope): Promise<Set<string>> {
+  if (scope.groupId === null) return new Set(scope.visibility === "everyone" ? people : []);
+  const members = await db.membership.findMany({
     where: {
-      groupId: target.groupId,
-      userId: { in: repliers },
-      ...(target.visibility === "instructors" ? { role: { in: [...STAFF_ROLES] } } : {}),
+      groupId: scope.groupId,
+      userId: { in: people },
+      ...(scope.visibility === "instructors" ? { role: { in: [...STAFF_ROLES] } } : {}),
     },
+    select: { userId: true },
   });
-  return repliers.length - readers;
+  return new Set(members.map((member) => member.userId));
 }
