@@ -9,6 +9,7 @@ import { loadViewerAccess, readableAnnotationsWhere } from "@/server/authz/annot
 import { db } from "@/server/db/client";
 import { flagAnnotation } from "@/server/moderation/flag-annotation";
 import { hideAnnotation } from "@/server/moderation/hide-annotation";
+import { restoreAnnotation } from "@/server/moderation/restore-annotation";
 import { stopListening } from "@/server/outbox/bus";
 import { setScore } from "@/server/review/set-score";
 import { annotate, createDocument, createGroup, createUsers, reply } from "@/tests/factories";
@@ -127,6 +128,28 @@ describe("others' replies stay with the readers they wrote for", () => {
     const note = await annotate(people.author, slug, { group: seminar.id }, "thinking aloud");
     await reply(people.author, note.id, "and more of my own");
     expect(await refusal(move(note.id, "everyone"))).toBe("ok");
+  });
+});
+
+// QA round 5, F1/F2: a hidden reply went with its thread to where its hider could no longer see or restore it.
+describe("a hidden reply keeps its thread where it was hidden", () => {
+  it("a group thread holding a reply its staff hid stays in the group", async () => {
+    const note = await annotate(people.author, slug, { group: seminar.id }, "with a reply the teacher hid");
+    const own = await reply(people.author, note.id, "my own reply, hidden by the teacher");
+    await hideAnnotation(people.teacher, own.id);
+    expect(await refusal(move(note.id, "everyone"))).toMatch(/^409 This thread was reviewed in Seminar \(it, or a reply in it, was hidden/);
+    expect(await refusal(move(note.id, { instructors: seminar.id }))).toBe("ok");
+  });
+
+  it("a note shared with everyone whose author hid a reply stays shared with everyone", async () => {
+    const note = await annotate(people.author, slug, "everyone", "open to all");
+    const rude = await reply(people.peer, note.id, "rude");
+    await hideAnnotation(people.author, rude.id);
+    expect(await refusal(move(note.id, { group: seminar.id }))).toMatch(
+      /^409 You hid a reply in this thread, so it stays shared with everyone/,
+    );
+    await restoreAnnotation(people.author, rude.id);
+    expect(await refusal(move(note.id, { group: seminar.id }))).toBe("ok");
   });
 });
 

@@ -16,8 +16,10 @@ import type { Database } from "@/server/db/client";
  *   stays in the group; one only the staff answered may go to the instructors; only a thread no one
  *   else answered becomes "only me". (Deleting the note is always open to its author: replies stay.)
  * - **Moderation stays in the group that gave it.** A thread its group's staff hid or scored, or
- *   that members flagged, stays in that group's scopes: moving it elsewhere and back (through a
- *   group its author owns, where they could restore or re-score it) would launder the decision.
+ *   that members flagged, or holding a reply they hid, stays in that group's scopes: moving it
+ *   elsewhere and back (through a group its author owns, where they could restore or re-score it)
+ *   would launder the decision. A note shared with everyone whose author hid a reply under it
+ *   stays shared with everyone, where its author looks after its replies.
  *
  * Checked inside the move's transaction, so a reply or a score that lands meanwhile is seen.
  * Refused moves answer 409 and say why; nothing moves.
@@ -30,7 +32,10 @@ export async function assertScopeMovesAllowed(db: Reader, threadIds: readonly st
     select: { id: true, authorId: true, visibility: true, groupId: true, hiddenAt: true, group: { select: { name: true } } },
   });
   const [othersReplies, scores, flags] = await Promise.all([
-    db.annotation.findMany({ where: { parentId: { in: [...threadIds] }, deletedAt: null }, select: { parentId: true, authorId: true } }),
+    db.annotation.findMany({
+      where: { parentId: { in: [...threadIds] }, deletedAt: null },
+      select: { parentId: true, authorId: true, hiddenAt: true },
+    }),
     db.score.findMany({ where: { annotationId: { in: [...threadIds] } }, select: { annotationId: true } }),
     db.flag.findMany({ where: { annotationId: { in: [...threadIds] } }, select: { annotationId: true } }),
   ]);
@@ -38,10 +43,19 @@ export async function assertScopeMovesAllowed(db: Reader, threadIds: readonly st
   for (const thread of threads) {
     const current = { visibility: thread.visibility, groupId: thread.groupId } as Scope;
     const isSameGroup = current.groupId !== null && current.groupId === target.groupId;
-    if (current.groupId !== null && !isSameGroup && (thread.hiddenAt !== null || reviewed.has(thread.id))) {
+    const hasHiddenReply = othersReplies.some((reply) => reply.parentId === thread.id && reply.hiddenAt !== null);
+    if (current.groupId !== null && !isSameGroup && (thread.hiddenAt !== null || reviewed.has(thread.id) || hasHiddenReply)) {
       throw new AppError(
         "CONFLICT",
-        `This thread was reviewed in ${thread.group?.name ?? "its group"} (hidden, scored or flagged), so it stays in that group. Nothing was moved.`,
+        `This thread was reviewed in ${thread.group?.name ?? "its group"} (it, or a reply in it, was hidden, scored or flagged), so it stays in that group. Nothing was moved.`,
+      );
+    }
+    // Under a note shared with everyone its author looks after the replies; in a group its staff
+    // would, who never hid this one and would hand it back (QA round 5).
+    if (current.visibility === "everyone" && target.visibility !== "everyone" && hasHiddenReply) {
+      throw new AppError(
+        "CONFLICT",
+        "You hid a reply in this thread, so it stays shared with everyone signed in, where you look after its replies: show the reply again first to move the thread. Nothing was moved.",
       );
     }
     const repliers = new Set(
