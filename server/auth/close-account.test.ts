@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DELETED_READING_VISIBILITY } from "@/lib/documents/reading-visibility";
 import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { ZCreateAssignmentSchema } from "@/lib/assignments/schemas";
@@ -7,6 +7,7 @@ import { createAssignment } from "@/server/assignments/create-assignment";
 import { createFeedbackReply } from "@/server/review/create-feedback-reply";
 import { db } from "@/server/db/client";
 import { stopListening } from "@/server/outbox/bus";
+import { WriteRateLimiter } from "@/server/limits/write-rate";
 import { createApiToken } from "@/server/tokens/create-api-token";
 import { annotate, createDocument, createGroup, createReading, createUser, insertHelpful, reply } from "@/tests/factories";
 import { refusal } from "@/tests/refusal";
@@ -130,6 +131,23 @@ describe("closing an account", () => {
       visibility: "group",
       groupId: group.id,
     });
+  });
+
+  // QA round 5: a script writing as the person as fast as it may kept them from closing the account (429).
+  it("is not held back by the person's own write rate", async () => {
+    const busy = await createUser({ email: "busy@uni.edu", password: PASSWORD });
+    const limiter = new WriteRateLimiter();
+    const rule = { burst: 1, perMinute: 1 };
+    expect((await limiter.take(busy.id, rule)).isAllowed).toBe(true);
+    expect((await limiter.take(busy.id, rule)).isAllowed).toBe(false);
+    vi.stubEnv("WRITE_RATE_BURST", "1");
+    vi.stubEnv("WRITE_RATE_PER_MINUTE", "1");
+    try {
+      expect(await refusal(annotate(busy, slug, "private", "one more"))).toMatch(/^429/);
+      expect(await closeAccount(busy.id, { email: "busy@uni.edu", password: PASSWORD }, source)).toMatchObject({ deletedAnnotations: 0 });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("asks an account without a password only for its address", async () => {
