@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { formatWaitTime } from "@/lib/format-duration";
 import { db } from "@/server/db/client";
+import { publicAppOrigin } from "@/server/mail/public-app-origin";
 import { sendMail } from "@/server/mail/send-mail";
 import { positiveIntFromEnv } from "@/server/limits/limits";
 import { RateLimiter, type RateLimitRule } from "./rate-limit";
@@ -17,14 +18,6 @@ export function verificationMailRule(): RateLimitRule {
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
-}
-
-/**
- * The app's public origin for links in mail: NEXTAUTH_URL, never the request's Host header (a
- * forged Host would otherwise send the victim a link to the attacker's site carrying the token).
- */
-function publicAppOrigin(): string {
-  return new URL(process.env.NEXTAUTH_URL || "http://localhost:3000").origin;
 }
 
 export type EmailVerificationState = { email: string; isVerified: boolean };

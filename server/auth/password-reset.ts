@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { formatWaitTime } from "@/lib/format-duration";
 import { db } from "@/server/db/client";
 import { positiveIntFromEnv } from "@/server/limits/limits";
+import { publicAppOrigin } from "@/server/mail/public-app-origin";
 import { sendMail } from "@/server/mail/send-mail";
 import { announceCredentialsChanged } from "@/server/outbox/bus";
 import { hashPassword } from "./password";
@@ -38,11 +39,6 @@ type ResetClaim = { userId: string; expiresAt: number; fingerprint: string };
 
 function fingerprintOf(passwordHash: string): string {
   return createHash("sha256").update(`${PURPOSE}:${passwordHash}`, "utf8").digest("base64url").slice(0, 22);
-}
-
-/** The app's public origin for links in mail: NEXTAUTH_URL, never the request's Host (a forged Host would mail the token elsewhere). */
-function publicAppOrigin(): string {
-  return new URL(process.env.NEXTAUTH_URL || "http://localhost:3000").origin;
 }
 
 /**
