@@ -1,17 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { crossOriginRefusal } from "@/server/http/same-origin";
+import { serverActionBodyRefusal } from "@/server/http/server-action-body";
 
 /**
  * Content-Security-Policy with a fresh nonce per request. Next.js reads the nonce from the
  * request's CSP header and stamps it on the scripts it renders; 'strict-dynamic' lets those
  * scripts load the rest of the bundle. Nothing inline runs unless we rendered it.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   // A page is posted to only by a server action (with or without JavaScript). Next refuses one
-  // from another origin itself, but with a bare 500; here it is the 403 every route handler gives.
+  // from another origin, or one whose body it cannot decode, itself, but with a bare 500; here
+  // they are the 403 every route handler gives and a 400 that says what was wrong.
   if (request.method === "POST") {
     const refusal = crossOriginRefusal(request);
-    if (refusal) return new NextResponse(refusal, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (refusal) return plainText(refusal, 403);
+    const malformed = await serverActionBodyRefusal(request);
+    if (malformed) return plainText(malformed, 400);
   }
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
@@ -23,6 +27,10 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
+}
+
+function plainText(message: string, status: number): NextResponse {
+  return new NextResponse(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
 function contentSecurityPolicy(nonce: string): string {

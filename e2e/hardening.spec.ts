@@ -411,3 +411,41 @@ test("a server action posted from another site is refused with 403 and says why,
     expect(await response.text()).toMatch(/cannot change anything here\.$/);
   }
 });
+
+// QA round 5, F11: a body Next.js cannot decode (`null`, JSON cut short, a multipart body that does
+// not parse, a bound action missing its arguments) was a bare 500 from inside its decoding.
+test("a server action's body that is not one is refused with 400 and says why; the real form still works without JavaScript", async ({
+  request,
+}) => {
+  const page = await (await request.get("/forgot-password")).text();
+  const hidden = Object.fromEntries(
+    [...page.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?/g)].map(([, name, value]) => [
+      name,
+      (value ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"),
+    ]),
+  );
+  const actionId = (JSON.parse(hidden["$ACTION_1:0"]) as { id: string }).id;
+  expect(actionId).toMatch(/^[0-9a-f]{40,}$/);
+
+  const fromScript = { "next-action": actionId, "content-type": "text/plain;charset=UTF-8" };
+  for (const data of ["null", "1", '"x"', "[1"]) {
+    const response = await request.post("/forgot-password", { headers: fromScript, data, maxRedirects: 0 });
+    expect(response.status(), data).toBe(400);
+    expect(await response.text()).toMatch(/arguments are a list/);
+  }
+  const garbage = await request.post("/forgot-password", {
+    headers: { "content-type": "multipart/form-data; boundary=xyz" },
+    data: "garbage",
+    maxRedirects: 0,
+  });
+  expect(garbage.status()).toBe(400);
+  expect(await garbage.text()).toMatch(/did not arrive whole/);
+  const { "$ACTION_1:1": _, ...withoutArguments } = hidden;
+  const cutShort = await request.post("/forgot-password", { multipart: { ...withoutArguments, email: "x@example.edu" }, maxRedirects: 0 });
+  expect(cutShort.status()).toBe(400);
+
+  // The same form, whole, as a browser without JavaScript posts it: read, decoded and answered.
+  const whole = await request.post("/forgot-password", { multipart: { ...hidden, email: "nobody-here@example.edu" }, maxRedirects: 0 });
+  expect(whole.status()).toBe(200);
+  expect(await whole.text()).toContain("a link to choose a new password is on its way");
+});
