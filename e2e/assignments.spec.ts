@@ -47,9 +47,11 @@ test("an instructor assigns a reading, grades reach the students and the gradebo
   await expectNoAxeViolations(student);
 
   // On time: two annotations and a reply in the group. Then the due time moves to now, and the other student is late and partial.
-  const first = await annotate(onTime, { group: group.id }, { at: "calculated tolerance", body: `Claim one ${unique}` });
+  // (A reply counts once it answers someone: here the instructor's question.)
+  const question = await annotate(instructor, { group: group.id }, { at: "Taliban", body: `Which claim matters most? ${unique}` });
+  await annotate(onTime, { group: group.id }, { at: "calculated tolerance", body: `Claim one ${unique}` });
   await annotate(onTime, { group: group.id }, { at: "divergent interests", body: `Claim two ${unique}` });
-  await reply(onTime, first.id, `Answering myself ${unique}`);
+  await reply(onTime, question.id, `Claim one ${unique}`);
   const moved = await instructor.context.request.patch(`/api/assignments/${assignmentId}`, { data: { dueAt: new Date().toISOString() } });
   expect(moved.status()).toBe(200);
   await annotate(late, { group: group.id }, { at: "Pakistan", body: `Late claim ${unique}` });
@@ -178,7 +180,10 @@ test("a student sees the assignment beside the reading and is notified it opened
   const claim = await annotate(pupil, { group: group.id }, { at: "calculated tolerance", body: `Live claim ${unique}` });
   await expect(first.getByText("Still expected: 1 more annotation and 1 more reply.")).toBeVisible();
   await expect(first.locator(".tag")).toHaveText("In progress");
+  // A reply to oneself answers no one; one to the instructor's question does.
   await reply(pupil, claim.id, `Answering myself ${unique}`);
+  const question = await annotate(instructor, { group: group.id }, { at: "Taliban", body: `Why tolerance? ${unique}` });
+  await reply(pupil, question.id, `Because ${unique}`);
   await expect(first.getByText("Still expected: 1 more annotation.")).toBeVisible();
 
   // Notifications: opened and due within a day, for each; following one opens the assignment.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gradebookCsv, PLAIN_COLUMNS } from "./gradebook-csv";
+import { gradebookCsv, groupGradebookCsv, PLAIN_COLUMNS } from "./gradebook-csv";
 import type { GradeDto } from "./responses";
 
 const base: Omit<GradeDto, "student" | "email" | "reading" | "rubric" | "computed" | "grade" | "override"> = {
@@ -76,6 +76,36 @@ describe("the Canvas gradebook CSV", () => {
       .slice(2)
       .map((line) => parseCsvLine(line)[0]);
     expect(names).toEqual(["Khan, Ayesha Binte", "Bilal", "Lee, Dana"]);
+  });
+});
+
+// QA round 6: "Week 1", "Week 1" and "Week 1 [2]" made two columns named "Week 1 [2]", which Canvas
+// and Moodle match by name.
+describe("the group gradebook's column names", () => {
+  const header = (format: "canvas" | "moodle" | "plain", titles: string[]) =>
+    parseCsvLine(
+      groupGradebookCsv(
+        format,
+        [{ id: "a", name: "Ana Lima", email: "ana@example.edu" }],
+        titles.map((title) => ({ title, points: 10, grades: [] })),
+      )
+        .replace(/^\uFEFF/, "")
+        .split("\r\n")[0],
+    );
+
+  it("are all different, compared as the importers compare them, in every format", () => {
+    for (const format of ["canvas", "moodle", "plain"] as const) {
+      const names = header(format, ["Week 1", "Week 1", "Week 1 [2]", "week 1", "Week 1 [2]"]).filter((name) => /week/i.test(name));
+      expect(names, format).toEqual(["Week 1", "Week 1 [2]", "Week 1 [2] [2]", "week 1 [3]", "Week 1 [2] [3]"]);
+      expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(names.length);
+    }
+  });
+
+  it("never end in a number in parentheses for Canvas, which reads one as its own assignment's id", () => {
+    expect(header("canvas", ["Chapter (12)", "Chapter [12]"]).slice(5)).toEqual(["Chapter [12]", "Chapter [12] [2]"]);
+    expect(header("moodle", ["Chapter (12)"]).slice(1)).toEqual(["Chapter (12)"]);
+    const single = gradebookCsv("canvas", { title: "Essay (3)", grading: { points: 10 } as never }, grades);
+    expect(parseCsvLine(single.split("\r\n")[0]).at(-1)).toBe("Essay [3]");
   });
 });
 

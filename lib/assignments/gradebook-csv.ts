@@ -25,7 +25,7 @@ export function gradebookCsv(
   switch (format) {
     case "canvas":
       return toCsv([
-        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment.title],
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", ...uniqueTitles([assignment.title], format)],
         ["Points Possible", "", "", "", "", points(assignment.grading.points)],
         ...grades.map((grade) => [sortableName(grade.student.name), "", "", grade.email ?? "", "", points(grade.grade)]),
       ]);
@@ -87,7 +87,10 @@ export function groupGradebookCsv(
   columns: readonly GradebookColumn[],
 ): string {
   const points = (value: number) => String(Math.round(value * 100) / 100);
-  const titles = uniqueTitles(columns.map((column) => column.title));
+  const titles = uniqueTitles(
+    columns.map((column) => column.title),
+    format,
+  );
   const gradeOf = columns.map((column) => new Map(column.grades.map((grade) => [grade.student.id, grade.grade])));
   const cells = (studentId: string) =>
     gradeOf.map((grades) => {
@@ -116,12 +119,20 @@ export function groupGradebookCsv(
   }
 }
 
-function uniqueTitles(titles: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return titles.map((title) => {
-    const count = (seen.get(title) ?? 0) + 1;
-    seen.set(title, count);
-    return count === 1 ? title : `${title} [${count}]`;
+/**
+ * Column names an importer can tell apart: Canvas and Moodle match a column to an assignment by its
+ * name, so a repeated one gets " [2]" (or the next number no column has, compared without case), and
+ * for Canvas a title ending in "(12)" ends in "[12]" instead: Canvas reads a trailing "(123)" as
+ * the id of one of its own assignments.
+ */
+function uniqueTitles(titles: readonly string[], format: GradebookFormat): string[] {
+  const taken = new Set<string>();
+  return titles.map((written) => {
+    const title = format === "canvas" ? written.replace(/\((\d+)\)\s*$/, "[$1]") : written;
+    let name = title;
+    for (let count = 2; taken.has(name.toLowerCase()); count += 1) name = `${title} [${count}]`;
+    taken.add(name.toLowerCase());
+    return name;
   });
 }
 

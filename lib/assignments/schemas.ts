@@ -111,7 +111,7 @@ export type TUpdateAssignmentSchema = z.output<typeof ZUpdateAssignmentSchema>;
 
 export const ZGradeOverrideSchema = z
   .object({
-    points: z.number().min(0).max(MAX_POINTS),
+    points: z.number({ error: "Give the points as a number." }).min(0).max(MAX_POINTS),
     reason: z.string().trim().min(1, "Say why the grade is overridden.").max(2000),
   })
   .strict();

@@ -144,7 +144,9 @@ export async function overrideGradeAction(data: FormData): Promise<void> {
   const form = readForm(data);
   const id = form.text("assignmentId");
   const error = await attempt(form, async () => {
-    const input = ZGradeOverrideSchema.parse({ points: Number(form.text("points")), reason: form.text("reason") });
+    // An empty field is no number (Number("") would be a grade of 0).
+    const points = form.text("points").trim();
+    const input = ZGradeOverrideSchema.parse({ points: points === "" ? Number.NaN : Number(points), reason: form.text("reason") });
     await setGradeOverride(user, id, form.text("userId"), input);
   });
   redirect(error ? withError(`/assignments/${encodeURIComponent(id)}`, error) : `/assignments/${id}?saved=override`);

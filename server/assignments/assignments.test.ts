@@ -118,6 +118,47 @@ describe("counting a student's work on the real database", () => {
     await db.annotation.deleteMany({ where: { documentId: document.id } });
   });
 
+  // QA round 6: three empty highlights and a reply to one of them met "3 annotations and 1 reply" in full.
+  it("counts only work that says something: a highlight once it has a comment, a reply once it answers someone", async () => {
+    const reading = await createDocument(`${SLUG}-says-something`);
+    const row = await db.assignment.create({
+      data: { groupId: group.id, documentId: reading.id, title: "Empty work", opensAt, dueAt, expectedAnnotations: 3, expectedReplies: 1 },
+      select: { id: true },
+    });
+    try {
+      const ana = users["Ana Lima"];
+      const ben = users["Ben Okafor"];
+      const inGroup = { visibility: { group: group.id } };
+      // Not counted: bare highlights (an empty body is what a comment of spaces or zero-width characters
+      // is stored as), and replies in Ana's own thread written before anyone else wrote there.
+      const bare = await insertAnnotation(ana, reading, { ...inGroup, body: "" });
+      await insertAnnotation(ana, reading, { ...inGroup, body: "" });
+      await insertReply(ana, bare, { body: "ok", createdAt: new Date(Date.now() - 3 * HOUR) });
+      const mine = await insertAnnotation(ana, reading, { ...inGroup, body: "My reading of it." });
+      await insertReply(ana, mine, { body: "And another thought.", createdAt: new Date(Date.now() - 3 * HOUR) });
+      const work = async () =>
+        ((await countWork((await selectAssignment(row.id))!, [ana.id, ben.id])).get(ana.id) ?? []).map((item) => item.kind).sort();
+      expect(await work()).toEqual(["annotation"]);
+
+      // Counted: her answer in her own thread once Ben has written there (his reply counts for him), a reply
+      // in Ben's thread, and an answer to the teacher's feedback in her thread.
+      await insertReply(ben, mine, { body: "I read it otherwise.", createdAt: new Date(Date.now() - 2 * HOUR) });
+      await insertReply(ana, mine, { body: "Why?", createdAt: new Date(Date.now() - HOUR) });
+      const bens = await insertAnnotation(ben, reading, { ...inGroup, body: "A question." });
+      await insertReply(ana, bens, { body: "An answer." });
+      const another = await insertAnnotation(ana, reading, { ...inGroup, body: "A second note." });
+      await insertReply(users.Teacher, another, { isFeedback: true, body: "Say more.", createdAt: new Date(Date.now() - 2 * HOUR) });
+      await insertReply(ana, another, { body: "More.", createdAt: new Date(Date.now() - HOUR) });
+      expect(await work()).toEqual(["annotation", "annotation", "reply", "reply", "reply"]);
+      expect(((await countWork((await selectAssignment(row.id))!, [ben.id])).get(ben.id) ?? []).map((item) => item.kind).sort()).toEqual([
+        "annotation",
+        "reply",
+      ]);
+    } finally {
+      await db.assignment.delete({ where: { id: row.id } });
+    }
+  });
+
   it("counts work as handed in when it reached the group: an import dated before the due time, or a private note, shared after it is late", async () => {
     const reading = await createDocument(`${SLUG}-handed-in`);
     const row = await db.assignment.create({
@@ -232,7 +273,8 @@ describe("counting a student's work on the real database", () => {
       };
       // Posted before the due time as they are handed in: a placeholder, a reply, a note, a private note.
       const placeholder = await insertAnnotation(ana, reading, { visibility: { group: group.id }, body: ".", createdAt: onTime });
-      const reply = await insertReply(ana, placeholder, { body: "+1", createdAt: onTime });
+      const bensThread = await insertAnnotation(users["Ben Okafor"], reading, { visibility: { group: group.id }, createdAt: onTime });
+      const reply = await insertReply(ana, bensThread, { body: "+1", createdAt: onTime });
       const recoloured = await insertAnnotation(ana, reading, { visibility: { group: group.id }, body: "Done.", createdAt: onTime });
       const privateNote = await insertAnnotation(ana, reading, { visibility: "private", body: "Mine.", createdAt: onTime });
       expect(await handedIn()).toEqual(["annotation on time", "annotation on time", "reply on time"]);
@@ -323,10 +365,11 @@ describe("the assignments API", () => {
   it("shows progress: everyone's to the staff, only their own to a student, and grades only once released", async () => {
     const ana = users["Ana Lima"];
     const ben = users["Ben Okafor"];
-    // Ana: two annotations and a reply on time. Ben: one annotation late.
-    const thread = await insertAnnotation(ana, document, { visibility: { group: group.id }, createdAt: onTime });
+    // Ana: two annotations and a reply (to her teacher's question) on time. Ben: one annotation late.
+    const question = await insertAnnotation(users.Teacher, document, { visibility: { group: group.id }, createdAt: onTime });
     await insertAnnotation(ana, document, { visibility: { group: group.id }, createdAt: onTime });
-    await insertReply(ana, thread, { createdAt: onTime });
+    await insertAnnotation(ana, document, { visibility: { group: group.id }, createdAt: onTime });
+    await insertReply(ana, question, { createdAt: onTime });
     await insertAnnotation(ben, document, { visibility: { group: group.id } });
 
     const path = `/api/assignments/${id}/progress`;

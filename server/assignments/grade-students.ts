@@ -6,6 +6,7 @@ import { isGroupRole, isPlainMemberRole } from "@/lib/groups/roles";
 import { isScoreReleasedToAuthor } from "@/server/authz/annotations";
 import { studentSeesRubricMean } from "@/server/authz/assignments";
 import { db } from "@/server/db/client";
+import { inChunks } from "@/server/db/in-chunks";
 import { readReadingProgress, type ReadingProgress } from "@/server/reading-progress/read-reading-progress";
 import { gradingRules, type AssignmentRow } from "./assignment-dto";
 
@@ -16,6 +17,12 @@ type Student = { id: string; name: string; email: string };
  * scopes (group and instructors-only) and their replies in such threads — not deleted, and never
  * an instructor's feedback. Work from before the assignment opened counts too: the reading was
  * already the group's. Callers have authorized the viewer for these students (server/authz/assignments.ts).
+ *
+ * Only work that says something counts: an annotation with a comment (a bare highlight, or a
+ * comment that renders as nothing, is stored with an empty body and is not a post, as the
+ * hide-until-you-post gate holds: `COUNTS_AS_POSTED`), and a reply that answers someone — in
+ * another person's thread, or in one's own after someone else wrote there. Three empty highlights
+ * and a reply to oneself met "3 annotations and 1 reply" in full.
  *
  * Once grades with a rubric part are released, a score counts only where its student may read it
  * (`isScoreReleasedToAuthor`, the rule `visibleScore` applies): a score given since waits, out of
@@ -32,13 +39,14 @@ export async function countWork(assignment: AssignmentRow, studentIds: readonly 
       deletedAt: null,
       isFeedback: false,
       OR: [
-        { parentId: null, ...inGroup },
+        { parentId: null, body: { not: "" }, ...inGroup },
         { parentId: { not: null }, parent: inGroup },
       ],
     },
     select: {
       authorId: true,
       parentId: true,
+      parent: { select: { authorId: true } },
       createdAt: true,
       sharedAt: true,
       score: { select: { points: true, releasedAt: true } },
@@ -48,8 +56,10 @@ export async function countWork(assignment: AssignmentRow, studentIds: readonly 
   const countsHiddenScores = assignment.gradesReleasedAt === null || !studentSeesRubricMean(assignment);
   const isCounted = (row: (typeof rows)[number]) =>
     countsHiddenScores || (row.score !== null && isScoreReleasedToAuthor(row.score, row.group));
+  const answersSomeone = await repliesThatAnswerSomeone(rows);
   const work = new Map<string, WorkItem[]>(studentIds.map((id) => [id, []]));
   for (const row of rows) {
+    if (row.parentId && !answersSomeone(row)) continue;
     work.get(row.authorId)?.push({
       kind: row.parentId ? "reply" : "annotation",
       // Handed in when it reached the group: an import keeps another tool's createdAt, and a private
@@ -59,6 +69,36 @@ export async function countWork(assignment: AssignmentRow, studentIds: readonly 
     });
   }
   return work;
+}
+
+type ReplyRow = { authorId: string; parentId: string | null; parent: { authorId: string } | null; createdAt: Date };
+
+/**
+ * Whether each reply answers someone: it is in another person's thread, or in its writer's own
+ * thread after someone else (a classmate, an instructor's feedback) wrote there — deleted since or
+ * not: the conversation took place. One query, for the threads where students replied to themselves.
+ */
+async function repliesThatAnswerSomeone(rows: readonly ReplyRow[]): Promise<(reply: ReplyRow) => boolean> {
+  const ownThreadIds = [
+    ...new Set(rows.filter((row) => row.parentId && row.parent?.authorId === row.authorId).map((row) => row.parentId!)),
+  ];
+  const writings = await inChunks(ownThreadIds, (ids) =>
+    db.annotation.findMany({
+      where: { parentId: { in: ids } },
+      select: { parentId: true, authorId: true, createdAt: true, parent: { select: { authorId: true } } },
+    }),
+  );
+  const othersFirstWrote = new Map<string, Date>();
+  for (const writing of writings) {
+    if (!writing.parentId || writing.authorId === writing.parent?.authorId) continue;
+    const first = othersFirstWrote.get(writing.parentId);
+    if (!first || writing.createdAt < first) othersFirstWrote.set(writing.parentId, writing.createdAt);
+  }
+  return (reply) => {
+    if (reply.parent?.authorId !== reply.authorId) return true;
+    const first = othersFirstWrote.get(reply.parentId!);
+    return first !== undefined && first < reply.createdAt;
+  };
 }
 
 /** The group's students (plain members), by name. */

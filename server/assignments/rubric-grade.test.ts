@@ -27,9 +27,9 @@ describe("rubric scores in an assignment's grade, on the real database", () => {
     const second = await insertAnnotation(people.ana, document, scope);
     await insertScore(first, people.teacher, 3);
     await insertScore(second, people.teacher, 0);
-    // Ben's reply is scored but replies are not expected here; it still counts toward the mean.
-    const own = await insertAnnotation(people.ben, document, scope);
-    await insertScore(await insertReply(people.ben, own), people.teacher, 2);
+    // Ben's reply (in Ana's thread) is scored but replies are not expected here; it still counts toward the mean.
+    await insertAnnotation(people.ben, document, scope);
+    await insertScore(await insertReply(people.ben, first), people.teacher, 2);
     assignmentId = await createOpenAssignment({ groupId: group.id, documentId: document.id, expectedAnnotations: 2, rubricPercent: 50 });
   });
 

@@ -276,3 +276,22 @@ describe("the assignment forms when the session has ended meanwhile", () => {
     expect((await db.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).title).toBe("Week 1");
   });
 });
+
+// QA round 6: the override form posted without its points (a script; the page's field is required)
+// saved a grade of 0.
+describe("the grade override form", () => {
+  it("refuses a form without points, saving nothing, and takes a grade to the hundredth", async () => {
+    session.user = users.instructor;
+    await db.gradeOverride.deleteMany({ where: { assignmentId } });
+    for (const points of ["", "  ", "ten"]) {
+      const form = formOf({ assignmentId, userId: users.student.id, points, reason: "Presented in class" });
+      expect(await redirectedError(assignmentActions.overrideGradeAction(form)), JSON.stringify(points)).toBe(
+        "Give the points as a number.",
+      );
+    }
+    expect(await db.gradeOverride.count({ where: { assignmentId } })).toBe(0);
+    const form = formOf({ assignmentId, userId: users.student.id, points: "1.67", reason: "Kept the computed grade" });
+    expect(await redirectedError(assignmentActions.overrideGradeAction(form))).toBeNull();
+    expect((await db.gradeOverride.findFirstOrThrow({ where: { assignmentId } })).points).toBe(1.67);
+  });
+});

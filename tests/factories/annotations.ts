@@ -136,7 +136,8 @@ async function insertRow(
       ...place,
       ...anchor,
       authorId: author.id,
-      body: fields.body ?? "",
+      // Written work says something: an empty body is a bare highlight, which is not a post.
+      body: fields.body ?? (place.parentId ? "a reply" : "a note"),
       visibility: scope.visibility,
       groupId: scope.groupId,
       hiddenAt: fields.hiddenBy ? new Date() : null,

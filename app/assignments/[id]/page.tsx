@@ -72,7 +72,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
           ? `; reading at least ${expectations.readPercent} % of the text is a part of the grade (read as far as the time on the page allows, at ${READING_PACE_WORDS_PER_MINUTE.toLocaleString("en")} words a minute)`
           : ""}
         {grading.rubricPercent > 0 ? `; ${grading.rubricPercent} % from rubric scores on the review page` : ""}. Work counts once it is in
-        the group; shared or rewritten after the due time, it is late.
+        the group — a highlight once it has a comment, a reply once it answers someone; shared or rewritten after the due time, it is late.
       </p>
       {assignment.instructions && (
         <section aria-labelledby="instructions-heading" className="panel">
@@ -210,7 +210,7 @@ function StaffView({
                           type="number"
                           min={0}
                           max={grade.points}
-                          step="0.5"
+                          step="0.01"
                           required
                           defaultValue={grade.grade}
                         />
