@@ -78,8 +78,17 @@ export const ANNOTATION_SELECT = {
 
 export type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof ANNOTATION_SELECT }>;
 
-/** The DTO as `viewer` may see it: the same annotation, with what this viewer may do with it. */
-export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null): AnnotationDto {
+/**
+ * The DTO as `viewer` may see it: the same annotation, with what this viewer may do with it.
+ *
+ * `isReadingOpen: false` is an author's own note on a reading no longer open to them (unshared,
+ * deleted, a group left): theirs to read, take elsewhere and delete, but the text around it is the
+ * reading's, and its owner may have rewritten it since — each new version re-anchors every note,
+ * whose context and position then come from the new text (a former reader followed a private
+ * edit through their own notes' 32 characters either side). So it carries only the words its
+ * author chose: the quote as they chose it, and no context.
+ */
+export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null, { isReadingOpen = true } = {}): AnnotationDto {
   const hasTarget = row.exact !== null && row.start !== null && row.end !== null;
   return {
     id: row.id,
@@ -87,15 +96,24 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
     versionId: row.versionId,
     parentId: row.parentId,
     author: row.author,
-    target: hasTarget
-      ? {
-          source: `/read/${row.document.slug}`,
-          selector: [
-            { type: "TextQuoteSelector", exact: row.exact!, prefix: row.prefix ?? "", suffix: row.suffix ?? "" },
-            { type: "TextPositionSelector", start: row.start!, end: row.end! },
-          ],
-        }
-      : null,
+    target: !hasTarget
+      ? null
+      : isReadingOpen
+        ? {
+            source: `/read/${row.document.slug}`,
+            selector: [
+              { type: "TextQuoteSelector", exact: row.exact!, prefix: row.prefix ?? "", suffix: row.suffix ?? "" },
+              { type: "TextPositionSelector", start: row.start!, end: row.end! },
+            ],
+          }
+        : {
+            source: `/read/${row.document.slug}`,
+            selector: [
+              { type: "TextQuoteSelector", exact: row.quoteWas ?? row.exact!, prefix: "", suffix: "" },
+              // Offsets say no words; kept so every target has the same shape.
+              { type: "TextPositionSelector", start: row.start!, end: row.end! },
+            ],
+          },
     anchoring:
       hasTarget && row.parentId === null
         ? {
@@ -103,7 +121,7 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerAccess | null)
             versionId: row.versionId,
             score: row.anchorScore,
             // On words a version changed: what it was written on, so the reader can see they changed under it.
-            ...(row.quoteWas !== null && row.anchorStatus !== "orphaned" && { quoteWas: row.quoteWas }),
+            ...(row.quoteWas !== null && row.anchorStatus !== "orphaned" && isReadingOpen && { quoteWas: row.quoteWas }),
           }
         : null,
     body: row.body,

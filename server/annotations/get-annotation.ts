@@ -6,8 +6,8 @@ import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { loadAnnotationRowsInOrder } from "./load-annotation-rows";
 
 export async function getAnnotation(viewer: Viewer, id: string): Promise<AnnotationDto> {
-  const { access, annotation } = await loadAnnotationFor(viewer, id, "read", ANNOTATION_SELECT);
-  return toAnnotationDto(annotation, access);
+  const { access, annotation, isReadingOpen } = await loadAnnotationFor(viewer, id, "read", ANNOTATION_SELECT);
+  return toAnnotationDto(annotation, access, { isReadingOpen });
 }
 
 /**
@@ -20,7 +20,7 @@ export async function getAnnotation(viewer: Viewer, id: string): Promise<Annotat
  * opening one thread on a large reading cost the server (README, "Performance at class scale").
  */
 export async function getThread(viewer: Viewer, id: string): Promise<ThreadDto> {
-  const { access, annotation } = await loadAnnotationFor(viewer, id, "read");
+  const { access, annotation, isReadingOpen } = await loadAnnotationFor(viewer, id, "read");
   const rootId = annotation.parentId ?? annotation.id;
   const replyIds = await db.annotation.findMany({
     where: { AND: [readableAnnotationsWhere(access), { parentId: rootId, deletedAt: null }] },
@@ -30,7 +30,7 @@ export async function getThread(viewer: Viewer, id: string): Promise<ThreadDto> 
   const [root, ...replies] = await loadAnnotationRowsInOrder([rootId, ...replyIds.map((reply) => reply.id)]);
   assertCan(access, "read", root?.id === rootId ? root : null);
   return {
-    annotation: toAnnotationDto(root, access),
+    annotation: toAnnotationDto(root, access, { isReadingOpen }),
     replies: replies
       .filter((reply) => reply.deletedAt === null && can(access, "read", reply))
       .map((reply) => toAnnotationDto(reply, access)),

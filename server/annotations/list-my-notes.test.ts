@@ -11,6 +11,7 @@ import { listAnnotations } from "./list-annotations";
 import { listMyNotes } from "./list-my-notes";
 import { streamThreadsExport } from "./stream-notes-export";
 import { updateAnnotation } from "./update-annotation";
+import { addReadingVersion } from "@/server/documents/add-reading-version";
 
 const FIRST = { slug: "notes-first", title: "A First Reading" };
 const SECOND = { slug: "notes-second", title: "B Second Reading" };
@@ -181,5 +182,54 @@ describe("notes on a reading no longer open to their author", () => {
     expect(classmates.document.isOpen).toBe(false);
     expect(ids(classmates.annotations)).toEqual([classmatesNote.id]);
     expect((await listMyNotes(owner)).find((entry) => entry.document.slug === reading.slug)).toBeUndefined();
+  });
+
+  // QA round 6: each new version re-anchors every note, its context then read from the new text; a
+  // former reader followed the owner's private rewrite through their own notes (32 characters either side).
+  it("show only the words their author chose: no context from versions written after the reading closed to them", async () => {
+    const owner = await createUser({ name: "Owner" });
+    const student = await createUser({ name: "Student" });
+    const group = await createGroup(owner, { members: { member: [student] } });
+    const reading = await createReading(owner, "notes-closed-then-rewritten", { visibility: "group", groupId: group.id });
+    const note = await annotate(student, reading.slug, { group: group.id }, { at: "divergent interests", body: "the crux" });
+    const context = (annotation: AnnotationDto) => annotation.target!.selector[0];
+    expect(context(await getAnnotation(student, note.id)).suffix).not.toBe("");
+
+    await db.document.update({ where: { id: reading.id }, data: { visibility: "private", groupId: null } });
+    const { text } = await db.documentVersion.findFirstOrThrow({
+      where: { documentId: reading.id },
+      orderBy: { number: "desc" },
+      select: { text: true },
+    });
+    expect(text).toContain("divergent interests rather");
+    await addReadingVersion(owner, reading.slug, {
+      kind: "json",
+      body: { text: text.replace("divergent interests rather", "divergent interests (codename Nightjar) rather") },
+    });
+    // The note moved with the text, for the owner's reading page.
+    const row = await db.annotation.findUniqueOrThrow({ where: { id: note.id }, select: { suffix: true } });
+    expect(row.suffix).toContain("Nightjar");
+
+    // Its author no longer reads the reading: by id, as a thread, in My notes and in every export format.
+    for (const seen of [
+      await getAnnotation(student, note.id),
+      (await getThread(student, note.id)).annotation,
+      (await listMyNotes(student)).find((entry) => entry.document.slug === reading.slug)!.annotations[0],
+    ]) {
+      expect(context(seen)).toEqual({ type: "TextQuoteSelector", exact: "divergent interests", prefix: "", suffix: "" });
+      expect(seen.body).toBe("the crux");
+    }
+    for (const format of ["jsonld", "markdown", "csv", "hypothesis"] as const) {
+      const file = await streamThreadsExport(student, ownThreadsWhere, undefined, {
+        format,
+        origin: "https://x.example",
+        exportedAt: new Date(),
+        baseName: "n",
+        collection: { id: "n", label: () => "n" },
+      });
+      const exported = await new Response(file.body).text();
+      expect(exported, format).toContain("the crux");
+      expect(exported, format).not.toContain("Nightjar");
+    }
   });
 });

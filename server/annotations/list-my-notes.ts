@@ -66,19 +66,22 @@ export async function collectNotes(
   const threadRows = await loadAnnotationRowsInOrder(await idsOf(threadWhere, [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }]));
   const replyRows = await loadAnnotationRowsInOrder(await idsOf(replyWhere, [{ createdAt: "asc" }, { id: "asc" }]));
 
-  const replies = replyRows.map((row) => toAnnotationDto(row, access));
-  const threadsWithReplies = new Set(replies.map((reply) => reply.parentId));
-  const threads = threadRows
-    .map((row) => toAnnotationDto(row, access))
-    .filter((thread) => !thread.isDeleted || threadsWithReplies.has(thread.id));
-
-  // The documents those threads are on, by relation too; one whose only threads were dropped
-  // above (deleted without replies) is left out below.
+  // The documents those threads are on, by relation too; one whose only threads are dropped
+  // below (deleted without replies) is left out. A note on one no longer open to the viewer shows
+  // only the words they chose (toAnnotationDto).
   const documents = await db.document.findMany({
     where: { annotations: { some: threadWhere } },
     select: { ...DOCUMENT_ACCESS_FIELDS, slug: true, title: true, author: true, ...VERSION_STAMPS_SELECT },
     orderBy: [{ title: "asc" }, { slug: "asc" }],
   });
+  const openDocumentIds = new Set(documents.filter((document) => canReadDocument(access, document)).map((document) => document.id));
+
+  const replies = replyRows.map((row) => toAnnotationDto(row, access));
+  const threadsWithReplies = new Set(replies.map((reply) => reply.parentId));
+  const threads = threadRows
+    .map((row) => toAnnotationDto(row, access, { isReadingOpen: openDocumentIds.has(row.documentId) }))
+    .filter((thread) => !thread.isDeleted || threadsWithReplies.has(thread.id));
+
   const documentsWithThreads = new Set(threads.map((thread) => thread.documentId));
   return documents
     .filter((document) => documentsWithThreads.has(document.id))
@@ -90,7 +93,7 @@ export async function collectNotes(
           slug: document.slug,
           title: document.title,
           author: document.author,
-          isOpen: canReadDocument(access, document),
+          isOpen: openDocumentIds.has(document.id),
           versions: toVersionStamps(document.versions),
         },
         annotations,

@@ -10,7 +10,7 @@ import {
   type Viewer,
   type ViewerAccess,
 } from "@/server/authz/annotations";
-import { loadDocumentFor } from "@/server/authz/documents";
+import { canReadDocument, DOCUMENT_ACCESS_FIELDS, loadDocumentFor } from "@/server/authz/documents";
 import { toVersionStamps, VERSION_STAMPS_SELECT } from "@/server/documents/version-stamps";
 import { db, type Prisma } from "@/server/db/client";
 import { assertExportSize } from "@/server/limits/export-size";
@@ -162,7 +162,7 @@ export async function streamThreadsExport(
   const keptWhere: Prisma.AnnotationWhereInput = { AND: [threadWhere, { OR: [{ deletedAt: null }, { replies: { some: liveReply } }] }] };
   const documents = await db.document.findMany({
     where: { annotations: { some: keptWhere } },
-    select: { id: true, slug: true, title: true, author: true, ...VERSION_STAMPS_SELECT },
+    select: { ...DOCUMENT_ACCESS_FIELDS, slug: true, title: true, author: true, ...VERSION_STAMPS_SELECT },
     orderBy: [{ title: "asc" }, { slug: "asc" }],
   });
   const total =
@@ -174,12 +174,14 @@ export async function streamThreadsExport(
   const isKeptThread = (row: AnnotationRow) => (row.deletedAt === null || row.replies.length > 0) && can(access, "read", row);
   const isLiveReadableReply = (row: AnnotationRow) => row.deletedAt === null && can(access, "read", row);
   const sources = documents.map((document): DocumentNotesSource => {
+    // One's own notes on a reading no longer open to one: only the words they chose (toAnnotationDto).
+    const isReadingOpen = canReadDocument(access, document);
     const threadsHere: Prisma.AnnotationWhereInput = { AND: [keptWhere, { documentId: document.id }] };
     const repliesHere: Prisma.AnnotationWhereInput = { AND: [replyWhere, { documentId: document.id }] };
     const replies = once(() => indexReplies(repliesHere));
     const threadBatches = async function* (): AsyncGenerator<AnnotationDto[]> {
       for await (const rows of keysetBatches(threadsHere, READING_ORDER, batchSize, isKeptThread))
-        yield rows.map((row) => toAnnotationDto(row, access));
+        yield rows.map((row) => toAnnotationDto(row, access, { isReadingOpen }));
     };
     return {
       document: { slug: document.slug, title: document.title, author: document.author, versions: toVersionStamps(document.versions) },

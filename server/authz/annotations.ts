@@ -561,7 +561,7 @@ export async function loadAnnotationFor<S extends Prisma.AnnotationSelect = Reco
   id: string,
   actions: AnnotationAction | readonly AnnotationAction[],
   extra?: S,
-): Promise<{ access: ViewerAccess; annotation: Loaded<S> }> {
+): Promise<{ access: ViewerAccess; annotation: Loaded<S>; isReadingOpen: boolean }> {
   const annotation = (await db.annotation.findUnique({ where: { id }, select: { ...extra, ...LOAD_FIELDS } })) as LoadedFields | null;
   const access = await loadViewerAccess(viewer, { documentId: annotation?.documentId ?? null });
   const asked = typeof actions === "string" ? [actions] : actions;
@@ -571,12 +571,15 @@ export async function loadAnnotationFor<S extends Prisma.AnnotationSelect = Reco
   const document = annotation
     ? await db.document.findUnique({ where: { id: annotation.documentId }, select: DOCUMENT_ACCESS_FIELDS })
     : null;
+  const isReadingOpen = document !== null && canReadDocument(access, document);
   const isVisible =
     annotation !== null &&
     document !== null &&
-    (canReadDocument(access, document) ||
+    (isReadingOpen ||
       (access !== null && isOwnThread(access, annotation) && asked.every((action) => ON_A_CLOSED_READING.includes(action))));
   assertCan(access, "read", isVisible ? annotation : null);
   for (const action of asked) assertCan(access, action, annotation);
-  return { access, annotation: annotation as Loaded<S> };
+  // Whether the note is read on an open reading, or as its author's own on a closed one (which
+  // shows only the words they chose: toAnnotationDto).
+  return { access, annotation: annotation as Loaded<S>, isReadingOpen };
 }
