@@ -97,8 +97,9 @@ function sum(tallies: Tally[]): Tally {
       orphaned: total.orphaned + each.orphaned,
       wrong: total.wrong + each.wrong,
       placedWhereWordsExist: total.placedWhereWordsExist + each.placedWhereWordsExist,
+      cutShort: total.cutShort + each.cutShort,
     }),
-    { total: 0, exists: 0, placedOnTruth: 0, orphaned: 0, wrong: 0, placedWhereWordsExist: 0 },
+    { total: 0, exists: 0, placedOnTruth: 0, orphaned: 0, wrong: 0, placedWhereWordsExist: 0, cutShort: 0 },
   );
 }
 
@@ -125,25 +126,26 @@ console.log(
     `${annotationCount} annotations: ${exists} whose words still exist, ${gone} whose words are gone, ` +
     `${annotationCount - exists - gone} partly rewritten or cut.\n`,
 );
-const header = ["approach", "on true span", "orphaned", "WRONG", "placed where words exist", `time (best of ${REPEATS})`];
+const header = ["approach", "on true span", "orphaned", "WRONG", "cut short", "placed where words exist", `time (best of ${REPEATS})`];
 const rows = results.map(({ method, total, milliseconds }) => [
   method.name,
   percent(total.placedOnTruth, total.total),
   percent(total.orphaned, total.total),
   `${percent(total.wrong, total.total)} (${total.wrong})`,
+  String(total.cutShort),
   percent(total.placedWhereWordsExist, total.exists),
   `${milliseconds.toFixed(0)} ms`,
 ]);
 printTable([header, ...rows]);
 
-console.log("\nWrong placements by kind of revision (ours · Hypothesis · exact only):");
+console.log("\nBy kind of revision (ours · Hypothesis · exact only):");
 printTable([
   ["revision", ...methods.map((method) => method.name)],
   ...REVISION_KINDS.map((kind) => [
     kind,
     ...results.map(
       ({ byKind }) =>
-        `${byKind.get(kind)!.wrong} wrong, ${percent(byKind.get(kind)!.placedWhereWordsExist, byKind.get(kind)!.exists)} placed`,
+        `${byKind.get(kind)!.wrong} wrong, ${byKind.get(kind)!.cutShort} cut short, ${percent(byKind.get(kind)!.placedWhereWordsExist, byKind.get(kind)!.exists)} placed`,
     ),
   ]),
 ]);

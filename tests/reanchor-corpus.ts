@@ -44,7 +44,16 @@ export const REVISION_KINDS = [
   "passages deleted",
   "sentences echoed elsewhere",
   "a new edition (all of the above)",
+  // Corrections of the kind the settings page's editor is for (QA round 6): one word at a time.
+  "words inserted inside phrases",
+  "words inflected or respelt",
+  "corrections reverted",
 ] as const;
+
+type RevisionKind = (typeof REVISION_KINDS)[number];
+
+/** What "a new edition" does: every edit above it in the list. */
+const NEW_EDITION_EDITS = REVISION_KINDS.slice(0, REVISION_KINDS.indexOf("a new edition (all of the above)"));
 
 export function seededArticleText(): string {
   const source = readFileSync(path.join(process.cwd(), "content", "taliban-ttp-and-pakistan.txt"), "utf8");
@@ -60,6 +69,10 @@ export function buildCorpus(options: { rounds: number; annotationsPerRevision: n
     for (const kind of REVISION_KINDS) {
       const doc: Doc = { chars: base.split(""), origins: [] };
       doc.origins = doc.chars.map((_, i) => i);
+      if (kind === "corrections reverted") {
+        revisions.push(revertedRevision(base, doc, random, options.annotationsPerRevision));
+        continue;
+      }
       applyRevision(kind, doc, random, base);
       const newText = doc.chars.join("");
       const annotations = makeAnnotations(base, options.annotationsPerRevision, random).map((range) => judge(base, doc, range));
@@ -69,7 +82,26 @@ export function buildCorpus(options: { rounds: number; annotationsPerRevision: n
   return revisions;
 }
 
-function applyRevision(kind: (typeof REVISION_KINDS)[number], doc: Doc, random: () => number, base: string) {
+/**
+ * A corrected version put back as it was ("so to say" → "so to speak" again): the annotations are
+ * made on the corrected text, and the original is the new version.
+ */
+function revertedRevision(base: string, doc: Doc, random: () => number, annotationCount: number): CorpusRevision {
+  for (const kind of ["words inflected or respelt", "words rewritten", "words inserted inside phrases"] as const) {
+    applyRevision(kind, doc, random, base);
+  }
+  const corrected = doc.chars.join("");
+  // Which character of the corrected text each of the original's is, or -1 for one the correction replaced.
+  const back = new Array<number>(base.length).fill(-1);
+  doc.origins.forEach((origin, at) => {
+    if (origin >= 0) back[origin] = at;
+  });
+  const reverted: Doc = { chars: base.split(""), origins: back };
+  const annotations = makeAnnotations(corrected, annotationCount, random).map((range) => judge(corrected, reverted, range));
+  return { name: "corrections reverted", oldText: corrected, newText: base, origins: Int32Array.from(back), annotations };
+}
+
+function applyRevision(kind: RevisionKind, doc: Doc, random: () => number, base: string) {
   const words = base.match(/[A-Za-z’']{3,}/g) ?? ["word"];
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const times = (n: number, edit: () => void) => {
@@ -138,10 +170,33 @@ function applyRevision(kind: (typeof REVISION_KINDS)[number], doc: Doc, random: 
         replace(doc, at, at, ` ${echo.trim()}`);
       });
     case "a new edition (all of the above)":
-      for (const each of REVISION_KINDS.slice(0, -1)) {
+      for (const each of NEW_EDITION_EDITS) {
         if (each !== "paragraphs reordered" || random() < 0.5) applyRevision(each, doc, random, base);
       }
       return;
+    case "words inserted inside phrases":
+      // "the TTP" → "the banned TTP": a word added between two words of a sentence. Many of them
+      // (one every 30 words or so), so that short annotations meet them too.
+      return times(40, () => {
+        const word = randomWord(doc, random);
+        if (word && word.start > 0 && doc.chars[word.start - 1] === " ")
+          replace(doc, word.start, word.start, `${pick(words).toLowerCase()} `);
+      });
+    case "words inflected or respelt":
+      // "TTP" → "TTPs", "color" → "colour", "teh" → "the": most of the word's letters stay.
+      return times(40, () => {
+        const word = randomWord(doc, random);
+        if (!word) return;
+        const edit = Math.floor(random() * 3);
+        if (edit === 0) return replace(doc, word.end, word.end, pick(["s", "es", "ed", "er", "ing"]));
+        const at = word.start + 1 + Math.floor(random() * (word.end - word.start - 2));
+        if (edit === 1) return replace(doc, at, at, pick(["u", "e", "i", "l"]));
+        // Two letters swapped: each keeps its origin, as a transposition keeps the letters.
+        [doc.chars[at], doc.chars[at + 1]] = [doc.chars[at + 1], doc.chars[at]];
+        [doc.origins[at], doc.origins[at + 1]] = [doc.origins[at + 1], doc.origins[at]];
+      });
+    case "corrections reverted":
+      throw new Error("A reverted correction is built by revertedRevision, from a corrected text.");
   }
 }
 
@@ -249,6 +304,8 @@ export type Tally = {
   orphaned: number;
   wrong: number;
   placedWhereWordsExist: number;
+  /** Placed on the annotated words, but leaving out some of those that survived ("policy toward the " for "policy toward the TTP"). */
+  cutShort: number;
 };
 
 /**
@@ -257,7 +314,7 @@ export type Tally = {
  * span when, besides, it covers most of the words that survived.
  */
 export function tally(revision: CorpusRevision, placements: Placed[]): Tally {
-  const result: Tally = { total: 0, exists: 0, placedOnTruth: 0, orphaned: 0, wrong: 0, placedWhereWordsExist: 0 };
+  const result: Tally = { total: 0, exists: 0, placedOnTruth: 0, orphaned: 0, wrong: 0, placedWhereWordsExist: 0, cutShort: 0 };
   revision.annotations.forEach((annotation, i) => {
     const placed = placements[i];
     result.total += 1;
@@ -276,11 +333,21 @@ export function tally(revision: CorpusRevision, placements: Placed[]): Tally {
       result.wrong += 1;
       return;
     }
+    if (annotation.kind === "exists" && leavesOutSurvivingWords(revision, annotation, placed)) result.cutShort += 1;
     if (own * 2 < survivors) return;
     result.placedOnTruth += 1;
     if (annotation.kind === "exists") result.placedWhereWordsExist += 1;
   });
   return result;
+}
+
+function leavesOutSurvivingWords(revision: CorpusRevision, annotation: CorpusAnnotation, placed: { start: number; end: number }): boolean {
+  for (let at = 0; at < revision.origins.length; at += 1) {
+    const origin = revision.origins[at];
+    if (origin < annotation.start || origin >= annotation.end) continue;
+    if ((at < placed.start || at >= placed.end) && /[\p{L}\p{N}]/u.test(revision.newText[at])) return true;
+  }
+  return false;
 }
 
 function survivorCount(revision: CorpusRevision, annotation: CorpusAnnotation): number {
