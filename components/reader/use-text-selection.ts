@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { rangeToTextOffsets, textOffsetOf, textOffsetsToRange } from "@/lib/anchoring/dom-text-offsets";
-import { snapRangeToCodePoints, trimRangeWhitespace, type TextRange } from "@/lib/anchoring/text-quote";
+import { snapRangeToGraphemes, trimRangeWhitespace, type TextRange } from "@/lib/anchoring/text-quote";
 
 export type TextSelection = {
   start: number;
@@ -40,7 +40,7 @@ export function useTextSelection(body: HTMLElement | null, container: HTMLElemen
     if (!offsets) return null;
     const trimmed = trimRangeWhitespace(text, offsets.start, offsets.end);
     if (!trimmed) return null;
-    const snapped = snapRangeToCodePoints(text, trimmed.start, trimmed.end);
+    const snapped = snapRangeToGraphemes(text, trimmed.start, trimmed.end);
     const rects = range.getClientRects();
     const first = rects[0] ?? range.getBoundingClientRect();
     const last = rects[rects.length - 1] ?? first;

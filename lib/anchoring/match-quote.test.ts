@@ -99,4 +99,10 @@ describe("matchQuote scoring", () => {
     expect(matchQuote(emoji, { exact: "😀".slice(1) })).toBeNull();
     expect(matchQuote("𝒜𝒜x", { exact: "𝒜x" })).toMatchObject({ start: 2, end: 5 });
   });
+
+  it("never matches part of a character made of several code points", () => {
+    // "cafe" occurs in "cafe\u0301" only without its accent, and the family of three only inside the family of four.
+    expect(matchQuote("a cafe\u0301 and a cafe.", { exact: "cafe" })).toMatchObject({ start: 14, end: 18 });
+    expect(matchQuote("👩‍👩‍👧‍👦", { exact: "👩‍👩‍👧" })).toBeNull();
+  });
 });

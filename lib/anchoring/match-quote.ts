@@ -1,4 +1,4 @@
-import { splitsSurrogatePair } from "./text-quote";
+import { splitsGrapheme } from "./text-quote";
 
 export type QuoteToMatch = { exact: string; prefix?: string; suffix?: string };
 
@@ -27,8 +27,9 @@ export function matchQuote(text: string, quote: QuoteToMatch, hint?: number): Qu
   let best: QuoteMatch | null = null;
   for (let start = text.indexOf(exact); start !== -1; start = text.indexOf(exact, start + 1)) {
     const end = start + exact.length;
-    // A quote that begins or ends with half an emoji can match inside a real one; that is not it.
-    if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, end)) continue;
+    // A quote that begins or ends with part of a character (half an emoji, a letter without the
+    // accent it has here) can match inside a whole one; that is not it.
+    if (splitsGrapheme(text, start) || splitsGrapheme(text, end)) continue;
 
     const score = matchingPrefixLength(text, start, prefix) + matchingSuffixLength(text, end, suffix) + hintBonus(text, start, hint);
     if (best === null || score > best.score) best = { start, end, score };

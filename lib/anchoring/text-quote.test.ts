@@ -3,7 +3,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import { parsePlainTextArticle } from "@/lib/documents/parse-plain-text-article";
-import { QUOTE_CONTEXT_LENGTH, describeTextRange, snapRangeToCodePoints, splitsSurrogatePair, trimRangeWhitespace } from "./text-quote";
+import {
+  QUOTE_CONTEXT_LENGTH,
+  describeTextRange,
+  snapRangeToGraphemes,
+  splitsGrapheme,
+  splitsSurrogatePair,
+  trimRangeWhitespace,
+} from "./text-quote";
 
 const SEED_FILE = path.resolve(__dirname, "../../content/taliban-ttp-and-pakistan.txt");
 const article = parsePlainTextArticle(readFileSync(SEED_FILE, "utf8"));
@@ -155,16 +162,47 @@ describe("trimRangeWhitespace", () => {
   });
 });
 
-describe("snapRangeToCodePoints", () => {
+describe("splitsGrapheme", () => {
+  it("finds offsets inside what a reader sees as one character", () => {
+    const family = "👩‍👩‍👧";
+    const sample = `a${family}b`;
+    // Inside the family (after each woman, each joiner, the girl's first half): all splits.
+    for (let offset = 2; offset <= family.length; offset += 1) expect(splitsGrapheme(sample, offset)).toBe(true);
+    expect(splitsGrapheme(sample, 1)).toBe(false);
+    expect(splitsGrapheme(sample, 1 + family.length)).toBe(false);
+    expect(splitsGrapheme("cafe\u0301 x", 4)).toBe(true); // e | combining acute
+    expect(splitsGrapheme("cafe\u0301 x", 5)).toBe(false);
+    expect(splitsGrapheme("🇵🇰!", 2)).toBe(true); // between a flag's two regional indicators
+    expect(splitsGrapheme("a\r\nb", 2)).toBe(true);
+    expect(splitsGrapheme("پالیسی", 3)).toBe(false); // joined Arabic letters are separate characters
+    expect(splitsGrapheme("a😀b", 2)).toBe(true);
+  });
+
+  it("finds them past the first 64 code units of a long text", () => {
+    const sample = `${"x".repeat(500)}n\u0303o`;
+    expect(splitsGrapheme(sample, 501)).toBe(true);
+    expect(splitsGrapheme(sample, 502)).toBe(false);
+  });
+});
+
+describe("snapRangeToGraphemes", () => {
+  it("widens a range that cuts an emoji sequence or a letter from its accent to take the whole character", () => {
+    const sample = "Café 👩‍👩‍👧‍👦 and cafe\u0301.";
+    const family = sample.indexOf("👩");
+    expect(snapRangeToGraphemes(sample, family, family + 8)).toEqual({ start: family, end: family + "👩‍👩‍👧‍👦".length });
+    const accent = sample.indexOf("cafe") + 4;
+    expect(snapRangeToGraphemes(sample, accent, accent + 1)).toEqual({ start: accent - 1, end: accent + 1 });
+  });
+
   it("widens a range that splits an emoji to take the whole character", () => {
     const sample = "a😀b𝒜c";
-    expect(snapRangeToCodePoints(sample, 2, 5)).toEqual({ start: 1, end: 6 });
-    expect(snapRangeToCodePoints(sample, 2, 3)).toEqual({ start: 1, end: 3 });
+    expect(snapRangeToGraphemes(sample, 2, 5)).toEqual({ start: 1, end: 6 });
+    expect(snapRangeToGraphemes(sample, 2, 3)).toEqual({ start: 1, end: 3 });
   });
 
   it("leaves ranges on code point boundaries unchanged", () => {
     const sample = "a😀b𝒜c";
-    expect(snapRangeToCodePoints(sample, 1, 3)).toEqual({ start: 1, end: 3 });
-    expect(snapRangeToCodePoints(sample, 0, sample.length)).toEqual({ start: 0, end: sample.length });
+    expect(snapRangeToGraphemes(sample, 1, 3)).toEqual({ start: 1, end: 3 });
+    expect(snapRangeToGraphemes(sample, 0, sample.length)).toEqual({ start: 0, end: sample.length });
   });
 });

@@ -33,6 +33,48 @@ export function splitsSurrogatePair(text: string, offset: number): boolean {
   return isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset));
 }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * How far either side of an offset its grapheme cluster is looked for. A cluster longer than this
+ * (dozens of stacked marks) is not a character anyone reads; segmenting a window keeps the check
+ * cheap on a book-length text.
+ */
+const GRAPHEME_WINDOW = 64;
+
+/** The grapheme cluster (what a reader sees as one character) that holds the code unit at `offset`. */
+function clusterAt(text: string, offset: number): TextRange {
+  const from = Math.max(0, offset - GRAPHEME_WINDOW);
+  const window = text.slice(from, Math.min(text.length, offset + GRAPHEME_WINDOW));
+  const { index, segment } = graphemes.segment(window).containing(offset - from)!;
+  return { start: from + index, end: from + index + segment.length };
+}
+
+/**
+ * Whether `offset` falls inside one character as a reader sees it: between a letter and its
+ * combining mark ("e\u0301"), inside an emoji sequence ("👩‍👩‍👧"), between a flag's two letters or
+ * a surrogate pair's halves, or between CR and LF.
+ */
+export function splitsGrapheme(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  // Below U+0300 nothing combines (marks, joiners and astral halves all lie above) but CR LF.
+  if (before < 0x300 && after < 0x300) return before === 0x0d && after === 0x0a;
+  return clusterAt(text, offset).start !== offset;
+}
+
+/**
+ * Widens a range that starts or ends inside a character (see `splitsGrapheme`) to take the whole
+ * character: a browser selection or a fuzzy match can land inside one, a stored range must not.
+ */
+export function snapRangeToGraphemes(text: string, start: number, end: number): TextRange {
+  return {
+    start: splitsGrapheme(text, start) ? clusterAt(text, start).start : start,
+    end: splitsGrapheme(text, end) ? clusterAt(text, end).end : end,
+  };
+}
+
 /**
  * The quote and position selectors for `text.slice(start, end)`. Throws a RangeError for a range
  * that could not have come from a real selection, rather than storing an annotation that can
@@ -81,15 +123,4 @@ export function trimRangeWhitespace(text: string, start: number, end: number): T
   while (trimmedEnd > trimmedStart && WHITESPACE.test(text[trimmedEnd - 1])) trimmedEnd -= 1;
   if (trimmedStart >= trimmedEnd) return null;
   return { start: trimmedStart, end: trimmedEnd };
-}
-
-/**
- * Widens a range that starts or ends inside an astral character so that it takes the whole
- * character: a browser selection can land between the halves, a stored quote must not.
- */
-export function snapRangeToCodePoints(text: string, start: number, end: number): TextRange {
-  return {
-    start: splitsSurrogatePair(text, start) ? start - 1 : start,
-    end: splitsSurrogatePair(text, end) ? end + 1 : end,
-  };
 }

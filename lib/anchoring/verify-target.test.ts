@@ -156,6 +156,24 @@ describe("verifyTarget refuses a target that does not point at the text", () => 
       reason: "Position 2 falls between the two halves of a character (a surrogate pair).",
     });
   });
+
+  it("refuses a position inside an emoji sequence or between a letter and its accent, naming the whole character", () => {
+    const sample = "Café 👩‍👩‍👧‍👦 and cafe\u0301.";
+    const family = sample.indexOf("👩");
+    expect(
+      verifyTarget(sample, { quote: { exact: sample.slice(family, family + 8) }, position: { start: family, end: family + 8 } }),
+    ).toEqual({
+      ok: false,
+      reason:
+        `Position ${family + 8} falls inside a character made of several code points (a letter and its accent, ` +
+        `or an emoji sequence): "👩‍👩‍👧‍👦" at ${family}–${family + 11}.`,
+    });
+    const accent = sample.indexOf("cafe") + 4;
+    const cut = verifyTarget(sample, { quote: { exact: "cafe" }, position: { start: accent - 4, end: accent } });
+    expect(cut).toMatchObject({ ok: false, reason: expect.stringContaining(`Position ${accent} falls inside a character`) });
+    const whole = verifyTarget(sample, { quote: { exact: "cafe\u0301" }, position: { start: accent - 4, end: accent + 1 } });
+    expect(whole).toEqual({ ok: true, start: accent - 4, end: accent + 1 });
+  });
 });
 
 describe("verifyTarget without a position", () => {

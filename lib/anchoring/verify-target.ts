@@ -1,5 +1,5 @@
 import { matchQuote } from "./match-quote";
-import { splitsSurrogatePair } from "./text-quote";
+import { snapRangeToGraphemes, splitsGrapheme, splitsSurrogatePair } from "./text-quote";
 
 export type TargetCheck = { ok: true; start: number; end: number } | { ok: false; reason: string };
 
@@ -38,6 +38,14 @@ export function verifyTarget(text: string, target: TargetToVerify): TargetCheck 
   for (const offset of [start, end]) {
     if (splitsSurrogatePair(text, offset)) {
       return refuse(`Position ${offset} falls between the two halves of a character (a surrogate pair).`);
+    }
+    // Painted, such a highlight tears the character apart (an accent without its letter, half a family emoji).
+    if (splitsGrapheme(text, offset)) {
+      const character = snapRangeToGraphemes(text, offset, offset);
+      return refuse(
+        `Position ${offset} falls inside a character made of several code points (a letter and its accent, ` +
+          `or an emoji sequence): ${preview(text.slice(character.start, character.end))} at ${character.start}–${character.end}.`,
+      );
     }
   }
 

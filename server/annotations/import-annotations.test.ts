@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { snapRangeToCodePoints, describeTextRange } from "@/lib/anchoring/text-quote";
+import { snapRangeToGraphemes, describeTextRange } from "@/lib/anchoring/text-quote";
 import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { annotationIri, toAnnotationCollection } from "@/lib/annotations/web-annotation";
@@ -605,7 +605,7 @@ describe("importAnnotations", () => {
         const around = source === text && index % 2 === 0 ? apostrophes[pick(apostrophes.length)] : pick(source.length);
         const rawStart = Math.max(0, around - pick(40));
         const rawEnd = Math.min(source.length, around + 1 + pick(120));
-        const { start, end } = snapRangeToCodePoints(source, rawStart, rawEnd);
+        const { start, end } = snapRangeToGraphemes(source, rawStart, rawEnd);
         if (start >= end) continue;
         const body = ["", "plain", "**bold** 😀", "𝒜 line\n\nbreak", "<b>html-looking</b> &amp;"][pick(5)];
         const tags = Array.from({ length: pick(4) }, (_, tag) => `t${tag}-${pick(1000)}${tag === 0 ? "’" : ""}`);
