@@ -1,6 +1,6 @@
 import approxSearch from "approx-string-match";
 import { mapOldToNew } from "./text-diff";
-import { splitsSurrogatePair } from "./text-quote";
+import { snapRangeToGraphemes, splitsGrapheme, type TextRange } from "./text-quote";
 
 /**
  * Re-anchoring: carrying annotations from one version of a text to the next.
@@ -18,10 +18,12 @@ import { splitsSurrogatePair } from "./text-quote";
  *    each occurrence is scored by how much of the stored prefix and suffix agrees with the text
  *    around it. One occurrence must clearly win; a quote that is unique in both versions wins on
  *    its own only when it is self-evidently long (a short one still needs its context).
- * 3. Fuzzy (approx-string-match, edit distance): first near where the diff says the words went
- *    (a word inside the quote was rewritten), then across the whole text for a long quote. The
- *    score weighs quote, prefix and suffix like Hypothesis's match-quote, but a candidate must
- *    pass a floor and beat every other place by a margin.
+ * 3. Fuzzy (edit distance): first near where the diff says the words went (a word inside the
+ *    quote was rewritten, inserted, inflected or respelt), the diff bounding the place and the
+ *    closest of a few word boundaries taking it; then, for a long quote, across the whole text
+ *    (approx-string-match). The score weighs quote, prefix and suffix like Hypothesis's
+ *    match-quote, but a candidate must pass a floor, beat every other place by a margin and be
+ *    whole: no word cut, no edge word of the quote dropped, no character split.
  */
 
 export { ANCHOR_STATUSES, type AnchorStatus } from "./anchor-status";
@@ -50,6 +52,13 @@ const MIN_FUZZY_SCORE = 0.75;
 const MIN_LEAD = 0.05;
 /** Across the whole text there is no diff to vouch for a place: it must stand out twice as far. */
 const MIN_LEAD_ANYWHERE = 0.1;
+/** A word this long, found whole inside a longer one ("policy" in "policymakers"), is the same word inflected. */
+const MIN_STEM_LENGTH = 4;
+/** How far past a quote's edges the diff's nearest surviving word is looked for, and how many word boundaries a changed edge may take. */
+const ANCHOR_REACH = 256;
+const MAX_EDGE_CANDIDATES = 8;
+/** Context characters agreeing beside a fuzzy match's edge that vouch for the edge when its word changed. */
+const EDGE_CONTEXT = 8;
 /** How much an exact occurrence may be sought: beyond this many, a quote says nothing. */
 const MAX_OCCURRENCES = 2_000;
 
@@ -73,10 +82,16 @@ export function reanchorTargets(oldText: string, newText: string, targets: reado
     }
     return count;
   };
-  return targets.map((target) => placeTarget(newText, target, map, countInOld));
+  return targets.map((target) => placeTarget(oldText, newText, target, map, countInOld));
 }
 
-function placeTarget(text: string, target: StoredTarget, map: Int32Array | null, countInOld: (quote: string) => number): Placement {
+function placeTarget(
+  oldText: string,
+  text: string,
+  target: StoredTarget,
+  map: Int32Array | null,
+  countInOld: (quote: string) => number,
+): Placement {
   const { exact, start, end } = target;
   if (exact === "" || start < 0 || end <= start) return ORPHANED(0);
 
@@ -91,9 +106,8 @@ function placeTarget(text: string, target: StoredTarget, map: Int32Array | null,
   const exactPlace = placeByExactQuote(text, target, countInOld);
   if (exactPlace && exactPlace !== "absent") return exactPlace;
 
-  const hint = map ? mappedHint(map, target) : null;
-  if (hint) {
-    const near = placeFuzzyNear(text, target, map!, hint);
+  if (map) {
+    const near = placeFuzzyNear(oldText, text, target, map);
     if (near) return near;
   }
   // Occurrences that were all too alike to choose from stay too alike with errors allowed.
@@ -118,6 +132,9 @@ function carriedSpan(text: string, map: Int32Array, target: StoredTarget): { sta
   const newEnd = newStart + (end - start);
   while (after < target.suffix.length && end + after < map.length && map[end + after] === newEnd + after) after += 1;
 
+  // A character the new version grew ("👩‍👩‍👧" → "👩‍👩‍👧‍👦"): the old code units are carried, but
+  // painting them would tear the new character; fuzzy matching below takes it whole.
+  if (splitsGrapheme(text, newStart) || splitsGrapheme(text, newEnd)) return null;
   const hasNoContextToCheck = target.prefix.length + target.suffix.length === 0;
   if (before + after < MIN_CARRIED_CONTEXT && exact.length < SELF_EVIDENT_LENGTH && !hasNoContextToCheck) return null;
   // The same words in the same surroundings twice (a passage quoted again): the diff could have
@@ -126,21 +143,6 @@ function carriedSpan(text: string, map: Int32Array, target: StoredTarget): { sta
   const first = text.indexOf(block);
   if (first !== newStart - before || text.indexOf(block, first + 1) !== -1) return null;
   return { start: newStart, end: newEnd };
-}
-
-/** Where the diff put whatever survived of the quote, or null when nothing did. */
-function mappedHint(map: Int32Array, target: StoredTarget): { start: number; end: number; carried: number } | null {
-  let first = -1;
-  let last = -1;
-  let carried = 0;
-  for (let i = target.start; i < Math.min(target.end, map.length); i += 1) {
-    if (map[i] < 0) continue;
-    if (first < 0) first = map[i];
-    last = map[i];
-    carried += 1;
-  }
-  if (first < 0 || last < first) return null;
-  return { start: first, end: last + 1, carried };
 }
 
 type ScoredPlace = { start: number; end: number; score: number; contextAgreement: number };
@@ -154,7 +156,7 @@ function placeByExactQuote(text: string, target: StoredTarget, countInOld: (quot
   const places: ScoredPlace[] = [];
   for (let at = text.indexOf(exact); at !== -1 && places.length < MAX_OCCURRENCES; at = text.indexOf(exact, at + 1)) {
     const atEnd = at + exact.length;
-    if (splitsSurrogatePair(text, at) || splitsSurrogatePair(text, atEnd)) continue;
+    if (splitsGrapheme(text, at) || splitsGrapheme(text, atEnd)) continue;
     if (cutsWordsItDidNot(text, target, { start: at, end: atEnd })) continue;
     const before = agreeingBefore(text, at, prefix);
     const after = agreeingAfter(text, atEnd, suffix);
@@ -181,44 +183,143 @@ function placeByExactQuote(text: string, target: StoredTarget, countInOld: (quot
   return null;
 }
 
-/** A rewritten word inside the quote: look for it where the diff put the rest of it. */
-function placeFuzzyNear(
-  text: string,
-  target: StoredTarget,
-  map: Int32Array,
-  hint: { start: number; end: number; carried: number },
-): Placement | null {
+/**
+ * A word of the quote rewritten, inserted, lengthened or respelt ("the TTP" → "the banned TTP",
+ * "color" → "colour", "so to say" → "so to speak"): the place is where the diff put the rest.
+ *
+ * The diff bounds the place: the quote's first and last surviving words on the inside, the
+ * nearest surviving words outside it on the outside. An edge whose own character survived is
+ * where the diff put it; a changed edge may be any of a few word boundaries beside it, and the
+ * one closest to the quote wins. A fewest-errors match over the whole neighbourhood, as
+ * approx-string-match finds, would rather drop an inserted word ("policy toward the " for "policy
+ * toward the TTP") or cut a lengthened one ("so to spe") than pay for it.
+ */
+function placeFuzzyNear(oldText: string, text: string, target: StoredTarget, map: Int32Array): Placement | null {
+  const edges = candidateEdges(oldText, text, map, target);
+  if (!edges) return null;
+  // The diff has already said where the words are; among its few candidates the one closest to
+  // the quote wins, and context only breaks ties (a context edited too would otherwise pull an
+  // edge off a word the quote still has).
+  let best: (TextRange & { errors: number; score: number }) | null = null;
+  const maxErrors = Math.floor(target.exact.length * MAX_NEAR_ERROR_RATE);
+  for (const start of edges.starts) {
+    for (const end of edges.ends) {
+      // Lengths further apart than the errors allowed cannot match (the diff's edges in two
+      // paragraphs that were swapped, say): skip them before measuring.
+      if (end <= start || Math.abs(end - start - target.exact.length) > maxErrors) continue;
+      const errors = editDistance(text.slice(start, end), target.exact);
+      if (best && errors > best.errors) continue;
+      const score = weightedScore(text, target, { start, end });
+      if (!best || errors < best.errors || score > best.score) best = { start, end, errors, score };
+    }
+  }
+  if (!best) return null;
+  // An edge is vouched for when its own character survived, when nothing but spaces and
+  // punctuation lies between it and the surviving context (the words there were deleted or
+  // edited in place), or when it keeps the quote's edge word.
+  const isStartVouched =
+    map[target.start] >= 0 ||
+    (edges.before !== null && !WORD_CHARACTER.test(text.slice(edges.before, best.start))) ||
+    keepsEdgeWord(text, target, best, "start");
+  const isEndVouched =
+    map[target.end - 1] >= 0 ||
+    (edges.after !== null && !WORD_CHARACTER.test(text.slice(best.end, edges.after))) ||
+    keepsEdgeWord(text, target, best, "end");
+  if (!isStartVouched || !isEndVouched) return null;
+  return judgeNear(text, target, map, best);
+}
+
+type CandidateEdges = { starts: number[]; ends: number[]; before: number | null; after: number | null };
+
+/**
+ * Where the quote may begin and end in the new text, by the diff's account; null when none of its
+ * words survived. `before` and `after` bound the place: just past the nearest surviving word
+ * before the quote and at the nearest after it (the text's ends count), null when none is near.
+ */
+function candidateEdges(oldText: string, text: string, map: Int32Array, target: StoredTarget): CandidateEdges | null {
+  const { start, end } = target;
+  if (end > map.length) return null;
+  const isSurvivingWord = (i: number) => map[i] >= 0 && WORD_CHARACTER.test(oldText[i]);
+  // A quote without words (an emoji, a run of symbols) is held by whatever of it survived.
+  const isSurvivingPart = WORD_CHARACTER.test(target.exact) ? isSurvivingWord : (i: number) => map[i] >= 0 && !WHITESPACE.test(oldText[i]);
+  let first = start;
+  while (first < end && !isSurvivingPart(first)) first += 1;
+  if (first === end) return null;
+  let last = end - 1;
+  while (!isSurvivingPart(last)) last -= 1;
+
+  let before: number | null = start <= ANCHOR_REACH ? 0 : null;
+  for (let i = start - 1; i >= Math.max(0, start - ANCHOR_REACH); i -= 1) {
+    if (isSurvivingWord(i)) {
+      before = map[i] + 1;
+      break;
+    }
+  }
+  let after: number | null = end + ANCHOR_REACH >= map.length ? text.length : null;
+  for (let i = end; i < Math.min(map.length, end + ANCHOR_REACH); i += 1) {
+    if (isSurvivingWord(i)) {
+      after = map[i];
+      break;
+    }
+  }
+
+  // A changed edge spans at most about twice what it replaced: "TTP" → "TTPs", not a new paragraph.
+  const starts: number[] = [];
+  if (map[start] >= 0) starts.push(map[start]);
+  else {
+    // Not bounded by `before`: the diff may have paired the quote's first word with a like word
+    // before it ("organization" with "organizations").
+    const lowest = Math.max(0, map[first] - 2 * (first - start) - 8);
+    for (let at = map[first]; at >= lowest && starts.length < MAX_EDGE_CANDIDATES; at -= 1) if (isTokenStart(text, at)) starts.push(at);
+  }
+  const ends: number[] = [];
+  if (map[end - 1] >= 0) ends.push(map[end - 1] + 1);
+  else {
+    const highest = Math.min(text.length, map[last] + 1 + 2 * (end - 1 - last) + 8);
+    for (let at = map[last] + 1; at <= highest && ends.length < MAX_EDGE_CANDIDATES; at += 1) if (isTokenEnd(text, at)) ends.push(at);
+  }
+  return { starts, ends, before, after };
+}
+
+function isTokenStart(text: string, at: number): boolean {
+  if (at >= text.length || WHITESPACE.test(text[at])) return false;
+  return at === 0 || WHITESPACE.test(text[at - 1]) || WORD_CHARACTER.test(text[at]) !== WORD_CHARACTER.test(text[at - 1]);
+}
+
+function isTokenEnd(text: string, at: number): boolean {
+  if (at <= 0 || WHITESPACE.test(text[at - 1])) return false;
+  return at === text.length || WHITESPACE.test(text[at]) || WORD_CHARACTER.test(text[at]) !== WORD_CHARACTER.test(text[at - 1]);
+}
+
+/**
+ * Whether a candidate near the diff's place is the annotated words: trimmed of whitespace the
+ * quote did not have and taken whole where it would split a character, it must be close to the
+ * quote, be mostly the quote's own words, not cut words, and be the one such place in the text.
+ */
+function judgeNear(text: string, target: StoredTarget, map: Int32Array, found: TextRange): Placement | null {
   const { exact } = target;
-  // Half the quote must have come through the diff, or "near" means nothing.
-  if (hint.carried * 2 < exact.length) return null;
-  const pad = Math.ceil(exact.length / 2) + 8;
-  const windowStart = Math.max(0, hint.start - pad);
-  const windowEnd = Math.min(text.length, hint.end + pad);
-  const maxErrors = Math.floor(exact.length * MAX_NEAR_ERROR_RATE);
-  const matches = approxSearch(text.slice(windowStart, windowEnd), exact, maxErrors);
-  if (matches.length === 0) return null;
-  // Among the fewest-error matches, the one whose surroundings agree best ("rises " and "rises
-  // fast" are equally far from "rises quickly"; only the second is followed by the old suffix).
-  const fewest = Math.min(...matches.map((match) => match.errors));
-  const best = matches
-    .filter((match) => match.errors === fewest)
-    .map((match) => ({ start: match.start + windowStart, end: match.end + windowStart, errors: match.errors }))
-    .map((match) => ({ ...match, score: weightedScore(text, target, match) }))
-    .sort((a, b) => b.score - a.score || overlap(b, hint) - overlap(a, hint))[0];
-  if (overlap(best, hint) * 2 < hint.end - hint.start) return null;
-  // Most of what gets painted must be the annotation's own surviving words, by the diff's account.
-  if (carriedInto(map, target, best) * 2 < best.end - best.start) return null;
-  if (cutsWordsItDidNot(text, target, best)) return null;
-  // And what the diff carried, with its carried surroundings, must exist once: of two copies of a
-  // sentence, the diff may have kept the wrong one.
-  if (isCarriedTextRepeated(text, map, target)) return null;
-  const score = best.score;
+  const trimmed = trimWhitespaceTheQuoteLacks(text, exact, found);
+  if (!trimmed) return null;
+  const place = snapRangeToGraphemes(text, trimmed.start, trimmed.end);
+  const errors = editDistance(text.slice(place.start, place.end), exact);
+  if (errors > Math.floor(exact.length * MAX_NEAR_ERROR_RATE)) return null;
+  // Most of what gets painted must be the annotation's own words, by the diff's account (or the
+  // same word edited: "TTP" in "TTPs"), and they must be most of what the annotation was.
+  const own = ownCharacters(text, map, target, place);
+  if (own * 2 < place.end - place.start || own * 2 < exact.length) return null;
+  if (cutsWordsItDidNot(text, target, place)) return null;
+  // Of two copies of a sentence, the diff may have kept the wrong one: the words found, with the
+  // context that agrees around them, must occur once.
+  const before = agreeingBefore(text, place.start, target.prefix);
+  const after = agreeingAfter(text, place.end, target.suffix);
+  if (countOccurrences(text, text.slice(place.start - before, place.end + after), 2) > 1) return null;
+  const score = weightedScore(text, target, place);
   if (score < MIN_FUZZY_SCORE) return null;
   // The same words, as well matched, somewhere else (a quotation, a summary): the diff may have
   // aligned the wrong copy, so neither is trusted.
-  const elsewhere = distinctPlaces(approxSearch(text, exact, best.errors)).filter((match) => overlap(match, best) === 0);
+  const elsewhere = distinctPlaces(approxSearch(text, exact, errors)).filter((match) => overlap(match, place) === 0);
   if (elsewhere.some((match) => weightedScore(text, target, match) > score - MIN_LEAD)) return null;
-  return { status: "relocated", ...trimToCodePoints(text, best), score };
+  return { status: "relocated", start: place.start, end: place.end, score };
 }
 
 /** A long quote the diff lost altogether (moved and edited): one place must stand out everywhere. */
@@ -237,8 +338,16 @@ function placeFuzzyAnywhere(text: string, target: StoredTarget): Placement {
   const blanked = text.slice(0, best.start) + "\u0000".repeat(best.end - best.start) + text.slice(best.end);
   const others = distinctPlaces(approxSearch(blanked, exact, maxErrors)).map((match) => weightedScore(text, target, match));
   const runnerUp = Math.max(scored[1]?.score ?? 0, ...others);
-  if (best.score - runnerUp < MIN_LEAD_ANYWHERE || cutsWordsItDidNot(text, target, best)) return ORPHANED(best.score);
-  return { status: "relocated", ...trimToCodePoints(text, best), score: best.score };
+  if (best.score - runnerUp < MIN_LEAD_ANYWHERE) return ORPHANED(best.score);
+  // The fewest errors may come from dropping a word at an edge ("policy toward the " for "policy
+  // toward the TTP" when "banned" came before "TTP"): a place is taken only whole and with the
+  // quote's own first and last words (or the context beyond them) at its edges.
+  const trimmed = trimWhitespaceTheQuoteLacks(text, exact, best);
+  if (!trimmed) return ORPHANED(best.score);
+  const place = snapRangeToGraphemes(text, trimmed.start, trimmed.end);
+  if (cutsWordsItDidNot(text, target, place)) return ORPHANED(best.score);
+  if (!keepsEdgeWord(text, target, place, "start") || !keepsEdgeWord(text, target, place, "end")) return ORPHANED(best.score);
+  return { status: "relocated", start: place.start, end: place.end, score: best.score };
 }
 
 /** One match per region: approx-string-match reports many overlapping starts and ends for one place. */
@@ -261,9 +370,24 @@ function weightedScore(text: string, target: StoredTarget, place: { start: numbe
   return (QUOTE_WEIGHT * quote + PREFIX_WEIGHT * prefix + SUFFIX_WEIGHT * suffix) / TOTAL_WEIGHT;
 }
 
-/** Levenshtein distance, two rows: the strings compared here are a quote and its context (short). */
-function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
+/**
+ * Levenshtein distance, two rows: the strings compared here are a quote and its context (short).
+ * A shared head and tail cost nothing and are dropped first: a quote with one word changed
+ * leaves a few characters to compare, not the whole quote against itself.
+ */
+function editDistance(whole: string, other: string): number {
+  if (whole === other) return 0;
+  let head = 0;
+  while (head < whole.length && head < other.length && whole.charCodeAt(head) === other.charCodeAt(head)) head += 1;
+  let tail = 0;
+  while (
+    tail < whole.length - head &&
+    tail < other.length - head &&
+    whole.charCodeAt(whole.length - 1 - tail) === other.charCodeAt(other.length - 1 - tail)
+  )
+    tail += 1;
+  const a = whole.slice(head, whole.length - tail);
+  const b = other.slice(head, other.length - tail);
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
   let previous = new Int32Array(b.length + 1);
@@ -294,6 +418,9 @@ function agreeingAfter(text: string, at: number, suffix: string): number {
 }
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const WHITESPACE = /\s/;
+const FIRST_WORD = /[\p{L}\p{N}\p{M}]+/u;
+const LAST_WORD = /[\p{L}\p{N}\p{M}]+(?=[^\p{L}\p{N}\p{M}]*$)/u;
 
 function cutsWord(text: string, at: number): boolean {
   return at > 0 && at < text.length && WORD_CHARACTER.test(text[at - 1]) && WORD_CHARACTER.test(text[at]);
@@ -309,25 +436,73 @@ function cutsWordsItDidNot(text: string, target: StoredTarget, place: { start: n
   return (!didCutStart && cutsWord(text, place.start)) || (!didCutEnd && cutsWord(text, place.end));
 }
 
-/** Whether the first run of the quote the diff carried, with the context carried with it, occurs twice in the new text. */
-function isCarriedTextRepeated(text: string, map: Int32Array, target: StoredTarget): boolean {
-  let first = target.start;
-  while (first < target.end && map[first] < 0) first += 1;
-  if (first >= target.end) return false;
-  let from = first;
-  while (from > 0 && first - from < target.prefix.length + (first - target.start) && map[from - 1] === map[from] - 1) from -= 1;
-  let to = first + 1;
-  while (to < target.end && map[to] === map[to - 1] + 1) to += 1;
-  const block = text.slice(map[from], map[to - 1] + 1);
-  const at = text.indexOf(block);
-  return at !== -1 && text.indexOf(block, at + 1) !== -1;
+/**
+ * How many of `place`'s characters are the annotation's: those the diff carried there, and in
+ * each gap the diff left, the letters of a word that was edited rather than replaced.
+ */
+function ownCharacters(text: string, map: Int32Array, target: StoredTarget, place: TextRange): number {
+  let own = 0;
+  let oldGapStart = target.start;
+  let newGapStart = place.start;
+  const closeGap = (oldGapEnd: number, newGapEnd: number) => {
+    if (oldGapEnd > oldGapStart && newGapEnd > newGapStart) {
+      own += keptLetters(
+        text.slice(newGapStart, newGapEnd).trim(),
+        target.exact.slice(oldGapStart - target.start, oldGapEnd - target.start).trim(),
+      );
+    }
+  };
+  for (let i = target.start; i < Math.min(target.end, map.length); i += 1) {
+    const at = map[i];
+    if (at < place.start || at >= place.end) continue;
+    closeGap(i, at);
+    own += 1;
+    oldGapStart = i + 1;
+    newGapStart = at + 1;
+  }
+  closeGap(target.end, place.end);
+  return own;
 }
 
-/** How many of the quote's characters the diff carried into `range` of the new text. */
-function carriedInto(map: Int32Array, target: StoredTarget, range: { start: number; end: number }): number {
-  let count = 0;
-  for (let i = target.start; i < Math.min(target.end, map.length); i += 1) if (map[i] >= range.start && map[i] < range.end) count += 1;
-  return count;
+/**
+ * The letters a word kept when it was edited rather than replaced: inflected or given a prefix
+ * ("TTP" → "TTPs", "پالیسی" → "پالیسیاں"), respelt or corrected ("color" → "colour"). Another word
+ * keeps none, however alike ("policy" → "political").
+ */
+function keptLetters(now: string, was: string): number {
+  if (now === "" || was === "") return 0;
+  const shorter = Math.min(now.length, was.length);
+  if (shorter >= MIN_STEM_LENGTH && (now.startsWith(was) || was.startsWith(now) || now.endsWith(was) || was.endsWith(now))) return shorter;
+  const distance = editDistance(now, was);
+  return distance <= Math.max(1, Math.floor(Math.max(now.length, was.length) / 4)) ? Math.max(0, was.length - distance) : 0;
+}
+
+/**
+ * Whether `place` begins (or ends) with the quote's own first (or last) word, or the same word
+ * edited, or else with the quote's context agreeing beside it: the evidence that a fuzzy match
+ * did not drop or swap the word at that edge.
+ */
+function keepsEdgeWord(text: string, target: StoredTarget, place: TextRange, edge: "start" | "end"): boolean {
+  const found = text.slice(place.start, place.end);
+  if (edge === "start") {
+    if (agreeingBefore(text, place.start, target.prefix) >= Math.min(target.prefix.length, EDGE_CONTEXT)) return true;
+    return isSameWord(found.match(FIRST_WORD)?.[0], target.exact.match(FIRST_WORD)?.[0]);
+  }
+  if (agreeingAfter(text, place.end, target.suffix) >= Math.min(target.suffix.length, EDGE_CONTEXT)) return true;
+  return isSameWord(found.match(LAST_WORD)?.[0], target.exact.match(LAST_WORD)?.[0]);
+}
+
+function isSameWord(now: string | undefined, was: string | undefined): boolean {
+  if (now === undefined || was === undefined) return false;
+  return now === was || keptLetters(now, was) * 2 > was.length;
+}
+
+/** Drops whitespace at an edge of `range` where the quote has none (a match ending in the space before a dropped word). */
+function trimWhitespaceTheQuoteLacks(text: string, exact: string, range: TextRange): TextRange | null {
+  let { start, end } = range;
+  if (!WHITESPACE.test(exact[0])) while (start < end && WHITESPACE.test(text[start])) start += 1;
+  if (!WHITESPACE.test(exact.at(-1)!)) while (end > start && WHITESPACE.test(text[end - 1])) end -= 1;
+  return start < end ? { start, end } : null;
 }
 
 function share(count: number, of: string): number {
@@ -342,12 +517,4 @@ function countOccurrences(text: string, quote: string, limit: number): number {
   let count = 0;
   for (let at = text.indexOf(quote); at !== -1 && count < limit; at = text.indexOf(quote, at + 1)) count += 1;
   return count;
-}
-
-/** A fuzzy edge can fall between the halves of an emoji; a stored range must not. */
-function trimToCodePoints(text: string, range: { start: number; end: number }): { start: number; end: number } {
-  return {
-    start: splitsSurrogatePair(text, range.start) ? range.start - 1 : range.start,
-    end: splitsSurrogatePair(text, range.end) ? range.end + 1 : range.end,
-  };
 }
