@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { joinParagraphs } from "@/lib/documents/canonical-text";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { ZCreateAnnotationSchema, ZCreateReplySchema, ZListAnnotationsQuery, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import type { AnnotationDto } from "@/lib/annotations/types";
@@ -194,6 +195,39 @@ describe("createAnnotation", () => {
     );
     expect(await annotationCount()).toBe(before);
     expect(await db.annotationTag.count({ where: { name: "nope" } })).toBe(0);
+  });
+
+  it("refuses offsets inside a character made of several code points with 422 naming it, writing nothing (QA round 6, F5)", async () => {
+    const paragraphs = ["Café 👩‍👩‍👧‍👦 family, naïve cafe\u0301 and more words after them."];
+    const slug = `${article.slug}-graphemes`;
+    await createDocument(slug, { ...article, slug, paragraphs, text: joinParagraphs(paragraphs) });
+    const before = await annotationCount();
+    const family = paragraphs[0].indexOf("👩");
+    const cutFamily = ZCreateAnnotationSchema.parse({
+      target: {
+        selector: [
+          { type: "TextQuoteSelector", exact: paragraphs[0].slice(family, family + 8) },
+          { type: "TextPositionSelector", start: family, end: family + 8 },
+        ],
+      },
+    });
+    const error = await expectAppError(createAnnotation(ayesha, slug, cutFamily), "UNPROCESSABLE");
+    expect(error.status).toBe(422);
+    expect(error.message).toBe(
+      `Position ${family + 8} falls inside a character made of several code points (a letter and its accent, ` +
+        `or an emoji sequence): "👩‍👩‍👧‍👦" at ${family}–${family + 11}.`,
+    );
+    const accent = paragraphs[0].indexOf("cafe") + 4;
+    const cutAccent = ZCreateAnnotationSchema.parse({
+      target: {
+        selector: [
+          { type: "TextQuoteSelector", exact: "cafe" },
+          { type: "TextPositionSelector", start: accent - 4, end: accent },
+        ],
+      },
+    });
+    await expectAppError(createAnnotation(ayesha, slug, cutAccent), "UNPROCESSABLE");
+    expect(await annotationCount()).toBe(before);
   });
 
   it("refuses a quote that is nowhere in the document when there is no position", async () => {
