@@ -30,6 +30,7 @@ const HOSTILE = [
   "http://[::ffff:7f00:1]/",
   "http://[0:0:0:0:0:ffff:a9fe:a9fe]/", // 169.254.169.254, mapped
   "http://[::127.0.0.1]/", // IPv4-compatible
+  "http://[::ffff:0:7f00:1]/", // IPv4-translated 127.0.0.1
   "http://[64:ff9b::a9fe:a9fe]/", // NAT64 of the metadata address
   "http://[2002:a9fe:a9fe::]/", // 6to4 of it
   "http://10.0.0.1/",

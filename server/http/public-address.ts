@@ -5,8 +5,8 @@ import { BlockList, isIP } from "node:net";
  * Which IP addresses the server may fetch a reading from: public unicast ones only. Loopback,
  * private (RFC 1918, IPv6 ULA), link-local, CGNAT, cloud metadata (169.254.169.254, fd00:ec2::254),
  * unspecified, multicast, reserved and documentation ranges are refused, and so are IPv6 ranges
- * that carry an IPv4 address inside them (IPv4-compatible, NAT64, 6to4, Teredo), whose IPv4 half
- * could be any of the above. IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged by its IPv4 address:
+ * that carry an IPv4 address inside them (IPv4-compatible, IPv4-translated, NAT64, 6to4, Teredo),
+ * whose IPv4 half could be any of the above. IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged by its IPv4 address:
  * node's BlockList checks the mapped form against the IPv4 rules.
  */
 const NOT_PUBLIC = new BlockList();
@@ -31,6 +31,7 @@ for (const [network, prefix] of [
 }
 for (const [network, prefix] of [
   ["::", 96], // unspecified, loopback, IPv4-compatible
+  ["::ffff:0:0:0", 96], // IPv4-translated (RFC 2765 SIIT: ::ffff:0:7f00:1 is 127.0.0.1)
   ["64:ff9b::", 96], // NAT64
   ["64:ff9b:1::", 48], // local-use NAT64
   ["100::", 64], // discard
