@@ -11,18 +11,37 @@ export const DEFAULT_READING_MAX_PAGES = 2000;
 /** The most a .docx or .epub may unpack to, by default: text compresses about 4:1, so a 20 MB book is well inside. */
 export const DEFAULT_READING_MAX_UNZIPPED_MB = 100;
 
+/**
+ * The most paragraphs one reading may have, by default. A 20 MB book of short paragraphs (dialogue,
+ * 100 characters each) has about 200,000; past that a reading is a list of fragments, and every
+ * paragraph is an element in the reader's page, an entry in the stored structure and a copy from
+ * the conversion worker to the server.
+ */
+export const DEFAULT_READING_MAX_PARAGRAPHS = 200_000;
+/**
+ * The most table cells one reading may have, by default: each is a paragraph of its own, drawn in
+ * a grid. 20,000 is a 2,000-row table of ten columns; a pasted 1,000 × 100 table (0.2 MB of
+ * Markdown) made 101,000 paragraphs, took 21 s and swelled the server to 900 MB.
+ */
+export const DEFAULT_READING_MAX_TABLE_CELLS = 20_000;
+
 function positiveNumber(value: string | undefined, fallback: number): number {
   const configured = Number(value);
   return Number.isFinite(configured) && configured > 0 ? configured : fallback;
 }
 
-/** What a file may hold before it is refused, beside its size: `READING_MAX_PAGES`, `READING_MAX_UNZIPPED_MB`. */
-export type ConversionLimits = { maxPages: number; maxUnzippedBytes: number };
+/**
+ * What a source may hold before it is refused, beside its size: `READING_MAX_PAGES`,
+ * `READING_MAX_UNZIPPED_MB` (files), `READING_MAX_PARAGRAPHS`, `READING_MAX_TABLE_CELLS` (any reading).
+ */
+export type ConversionLimits = { maxPages: number; maxUnzippedBytes: number; maxParagraphs: number; maxTableCells: number };
 
 export function readConversionLimits(env: Record<string, string | undefined> = process.env): ConversionLimits {
   return {
     maxPages: Math.floor(positiveNumber(env.READING_MAX_PAGES, DEFAULT_READING_MAX_PAGES)),
     maxUnzippedBytes: Math.floor(positiveNumber(env.READING_MAX_UNZIPPED_MB, DEFAULT_READING_MAX_UNZIPPED_MB) * 1024 * 1024),
+    maxParagraphs: Math.floor(positiveNumber(env.READING_MAX_PARAGRAPHS, DEFAULT_READING_MAX_PARAGRAPHS)),
+    maxTableCells: Math.floor(positiveNumber(env.READING_MAX_TABLE_CELLS, DEFAULT_READING_MAX_TABLE_CELLS)),
   };
 }
 

@@ -16,7 +16,13 @@ const page = (html: string): ConversionJob => ({
 });
 /** 2,000 nested <div>s: Readability spends 40 s on it, so it runs into the time limit. */
 const STUCK = page(`<html><body>${"<div>".repeat(2000)}deep text${"</div>".repeat(2000)}</body></html>`);
-const text = (words: string): ConversionJob => ({ kind: "pasted", format: "text", text: words, metadata: {} });
+const text = (words: string): ConversionJob => ({
+  kind: "pasted",
+  format: "text",
+  text: words,
+  metadata: {},
+  limits: readConversionLimits(),
+});
 
 afterEach(() => vi.unstubAllEnvs());
 

@@ -8,6 +8,8 @@ import {
   type ReadingMetadataOverrides,
 } from "@/lib/documents/convert-reading";
 import type { ConversionLimits, ReadingFormat } from "@/lib/documents/reading-limits";
+import type { BlockStyle } from "@/lib/documents/structure";
+import { AppError } from "@/lib/errors";
 import { convertDocx } from "./convert/convert-docx";
 import { decodeText } from "./decode-text";
 import { convertEpub } from "./convert/convert-epub";
@@ -27,6 +29,7 @@ export type ConversionJob =
       metadata: ReadingMetadataOverrides;
       /** Plain text only: each line stays a line (lib/documents/parse-plain-text-article.ts). */
       keepLineBreaks?: boolean;
+      limits: ConversionLimits;
     }
   | {
       kind: "bytes";
@@ -53,7 +56,42 @@ export type ConversionJob =
 export async function draftReading(job: ConversionJob): Promise<ReadingDraft> {
   const converted = await convertSource(job);
   const sourceUrl = job.kind === "bytes" ? job.sourceUrl : null;
-  return finishReading(sourceUrl ? { ...converted, sourceUrl } : converted, job.metadata);
+  const draft = finishReading(sourceUrl ? { ...converted, sourceUrl } : converted, job.metadata);
+  assertDraftWithinLimits(draft, job.limits);
+  return draft;
+}
+
+/**
+ * 413 for a reading of more paragraphs or table cells than a reading may have: refused here, in the
+ * worker, so the server never receives (nor holds, renders or stores) a draft of that size.
+ */
+function assertDraftWithinLimits(draft: ReadingDraft, limits: ConversionLimits): void {
+  const count = (value: number) => value.toLocaleString("en");
+  const paragraphs = draft.paragraphs.length;
+  if (paragraphs > limits.maxParagraphs)
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `This reading has ${count(paragraphs)} paragraphs; a reading may have at most ${count(limits.maxParagraphs)}. Split it into parts ` +
+        "and add each, or ask whoever runs this site to raise READING_MAX_PARAGRAPHS.",
+    );
+  const cells = countTableCells(draft.structure?.blocks ?? []);
+  if (cells > limits.maxTableCells)
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `This reading's tables have ${count(cells)} cells; a reading may have at most ${count(limits.maxTableCells)}. Split the tables into parts ` +
+        "and add each, or ask whoever runs this site to raise READING_MAX_TABLE_CELLS.",
+    );
+}
+
+/** A cell of several paragraphs is several blocks at the same row and column, one after another (lib/documents/structure.ts). */
+function countTableCells(blocks: readonly (BlockStyle | null)[]): number {
+  let cells = 0;
+  for (const [index, block] of blocks.entries()) {
+    if (block?.kind !== "table-cell") continue;
+    const previous = blocks[index - 1];
+    if (previous?.kind !== "table-cell" || previous.row !== block.row || previous.column !== block.column) cells++;
+  }
+  return cells;
 }
 
 async function convertSource(job: ConversionJob): Promise<ConvertedReading> {

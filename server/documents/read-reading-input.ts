@@ -98,7 +98,14 @@ export async function convertReadingInput(input: ReadingInput, requesterId: stri
   try {
     if (source.kind === "pasted") {
       return await convertIsolated(
-        { kind: "pasted", format: source.format, text: source.text, metadata, keepLineBreaks: source.keepLineBreaks },
+        {
+          kind: "pasted",
+          format: source.format,
+          text: source.text,
+          metadata,
+          keepLineBreaks: source.keepLineBreaks,
+          limits: readConversionLimits(),
+        },
         requesterId,
       );
     }

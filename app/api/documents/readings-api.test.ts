@@ -386,6 +386,27 @@ describe("POST /api/documents", () => {
     } finally {
       vi.unstubAllEnvs();
     }
+    // Refused in the conversion worker, before the draft is sent to the server (a 1,000 × 100 table made 101,000 paragraphs).
+    vi.stubEnv("READING_MAX_PARAGRAPHS", "3");
+    vi.stubEnv("READING_MAX_TABLE_CELLS", "5");
+    try {
+      const tooManyParagraphs = await postJson({ text: "One.\n\nTwo.\n\nThree.\n\nFour.", title: "Four" });
+      expect(tooManyParagraphs.status).toBe(413);
+      expect(((await tooManyParagraphs.json()) as { error: { message: string } }).error.message).toBe(
+        "This reading has 4 paragraphs; a reading may have at most 3. Split it into parts and add each, or ask whoever runs this site to raise READING_MAX_PARAGRAPHS.",
+      );
+      // Six cells (three heading, three body) and a paragraph after them: seven paragraphs, within this limit.
+      vi.stubEnv("READING_MAX_PARAGRAPHS", "100");
+      const tooManyCells = await postFile("table.md", "| a | b | c |\n| - | - | - |\n| 1 | 2 | 3 |\n\nAfter the table.");
+      expect(tooManyCells.status).toBe(413);
+      expect(((await tooManyCells.json()) as { error: { message: string } }).error.message).toBe(
+        "This reading's tables have 6 cells; a reading may have at most 5. Split the tables into parts and add each, or ask whoever runs this site to raise READING_MAX_TABLE_CELLS.",
+      );
+      vi.stubEnv("READING_MAX_TABLE_CELLS", "6");
+      expect((await postFile("table.md", "| a | b | c |\n| - | - | - |\n| 1 | 2 | 3 |\n\nAfter the table.", {}, true)).status).toBe(200);
+    } finally {
+      vi.unstubAllEnvs();
+    }
 
     expect(await counts()).toEqual(before);
   });
