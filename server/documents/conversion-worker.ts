@@ -1,5 +1,4 @@
-// The worker thread of ./convert-isolated.ts: sources in, reading drafts (or the error's kind and message) out, one at a time.
-import { parentPort } from "node:worker_threads";
+// The worker process of ./convert-isolated.ts: sources in, reading drafts (or the error's kind and message) out, one at a time.
 import { EmptyReadingError } from "@/lib/documents/convert-reading";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
 import { AppError } from "@/lib/errors";
@@ -15,13 +14,16 @@ function errorOf(error: unknown): WorkerError {
   return { kind: "other", message };
 }
 
-parentPort!.on("message", async ({ id, job }: { id: number; job: ConversionJob }) => {
+process.on("message", async ({ id, job }: { id: number; job: ConversionJob }) => {
   try {
-    parentPort!.postMessage({ id, reading: await draftReading(job) });
+    process.send!({ id, reading: await draftReading(job) });
   } catch (error) {
-    parentPort!.postMessage({ id, error: errorOf(error) });
+    process.send!({ id, error: errorOf(error) });
   }
 });
 
-// Loaded: the parent starts each reading's time limit from here, not from while this thread booted.
-parentPort!.postMessage({ ready: true });
+// The server is gone (or has let this worker go): nothing is waiting for a reading any more.
+process.on("disconnect", () => process.exit(0));
+
+// Loaded: the parent starts each reading's time limit from here, not from while this process booted.
+process.send!({ ready: true });

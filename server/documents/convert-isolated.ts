@@ -1,7 +1,7 @@
 import "server-only";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import { EmptyReadingError, type ReadingDraft } from "@/lib/documents/convert-reading";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
 import type { ReadingFormat } from "@/lib/documents/reading-limits";
@@ -15,9 +15,14 @@ import type { ConversionJob } from "./convert-source";
  * each: Readability on a 22 KB page of 2,000 nested `<div>`s (40 s), the Markdown parser on 40 KB
  * of nested block quotes (47 s, growing with the square of the depth), a 2,000-page PDF rebuilt
  * into paragraphs (minutes; since made linear), and 19 MB of pasted text or Markdown (6–14 s of
- * honest work). So sources are converted by one worker thread, one at a time; one that takes longer
+ * honest work). So sources are converted by one worker process, one at a time; one that takes longer
  * than its time limit is refused (422, saying what to do instead) and the worker replaced, as is one
  * that needs more than the worker's heap or nests past its stack.
+ *
+ * A process, not a worker thread: a thread's `resourceLimits` do not contain it. A 1.8 MB Markdown
+ * table of 3,000 × 300 cells ran the thread out of its 512 MB, and 2 times in 6 V8 then ended the
+ * whole server ("Reached heap limit"), every reader refused until someone restarted it. Out of
+ * memory now ends only the worker's process, and the thread's heap no longer swells the server's.
  *
  * The worker is started on the first reading and kept (starting it compiles the converters' entry:
  * about a second). Readings wait their turn, so a flood of them slows adding readings, never
@@ -41,8 +46,11 @@ export function conversionTimeoutMs(format: ConversionJob["format"], env: Record
   return format === "html" ? 10_000 : 30_000;
 }
 
-/** The worker's heap: a source within the upload limit converts in far less. */
-const WORKER_HEAP_MB = 512;
+/** `READING_CONVERSION_MEMORY_MB`: the worker's heap (512 MB). A source within the upload limit converts in far less. */
+export function conversionMemoryMb(env: Record<string, string | undefined> = process.env): number {
+  const set = Math.floor(Number(env.READING_CONVERSION_MEMORY_MB));
+  return set > 0 ? set : 512;
+}
 
 export type WorkerError =
   { kind: "app"; code: AppErrorCode; message: string } | { kind: "empty" | "format" | "too-deep" | "other"; message: string };
@@ -55,7 +63,7 @@ type Job = {
   reject: (error: Error) => void;
 };
 
-let worker: Worker | null = null;
+let worker: ChildProcess | null = null;
 /** Whether `worker` has loaded the converters: a reading's time limit starts when it is handed over, not while the thread boots. */
 let isWorkerReady = false;
 /** The reading being made; `timer` is its time limit, null while it waits for the worker to be ready. */
@@ -104,17 +112,29 @@ function toBackOfLine(requesterId: string): void {
   waiting.set(requesterId, theirs);
 }
 
-function startWorker(): Worker {
+function startWorker(): ChildProcess {
   // The converters are TypeScript that import server-only modules: the worker loads them the way
-  // the server itself is run (tsx, with React's server condition).
+  // the server itself is run (tsx, with React's server condition), from the source tree both the
+  // production server (`npm start`) and the tests run in. Named inside code it evaluates, as the
+  // thread's was: `next build` resolves a file given to fork() as a module of the bundle, and fails.
   const file = path.join(process.cwd(), "server", "documents", "conversion-worker.ts");
-  const boot = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(pathToFileURL(file).href)}));`;
-  const started = new Worker(boot, {
-    eval: true,
-    execArgv: ["--conditions=react-server"],
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-  });
+  const boot = `import(${JSON.stringify(pathToFileURL(file).href)});`;
+  const started = spawn(
+    process.execPath,
+    [`--max-old-space-size=${conversionMemoryMb()}`, "--conditions=react-server", "--import", "tsx", "--input-type=module", "--eval", boot],
+    // Structured clone over the channel, as a thread had: a file's bytes go as bytes, not as JSON.
+    { serialization: "advanced", stdio: ["ignore", "inherit", "pipe", "ipc"] },
+  );
+  // The server (or a test run) may end while the worker idles: it is not kept alive for it.
   started.unref();
+  started.channel?.unref();
+  // What it last wrote to stderr tells running out of memory ("Reached heap limit") from other ends; passed on to the server's log.
+  let stderrTail = "";
+  started.stderr?.on("data", (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-4_000);
+    process.stderr.write(chunk);
+  });
+  (started.stderr as { unref?: () => void } | null)?.unref?.();
   isWorkerReady = false;
   // Only the current worker's end fails the reading being made: a replaced one ends after its reading was refused.
   const ended = (error: Error) => {
@@ -125,7 +145,7 @@ function startWorker(): Worker {
   };
   const bootTimer = setTimeout(() => {
     if (worker !== started || isWorkerReady) return;
-    void started.terminate();
+    started.kill("SIGKILL");
     ended(new Error("The reading converter did not start in time."));
   }, BOOT_LIMIT_MS);
   bootTimer.unref();
@@ -137,8 +157,21 @@ function startWorker(): Worker {
     if (running?.timer === null) handOver();
   });
   started.on("error", ended);
-  started.on("exit", () => ended(new Error("The reading converter stopped.")));
+  // "close", not "exit": by then all of its stderr has been read.
+  started.on("close", (code: number | null, signal: NodeJS.Signals | null) => {
+    clearTimeout(bootTimer);
+    ended(isOutOfMemory(signal, stderrTail) ? new OutOfMemoryError() : new Error(`The reading converter stopped (${signal ?? code}).`));
+  });
   return started;
+}
+
+/** V8 aborts a process out of heap (SIGABRT, after "Reached heap limit"); the system's OOM killer sends SIGKILL. */
+function isOutOfMemory(signal: NodeJS.Signals | null, stderr: string): boolean {
+  return signal === "SIGABRT" || signal === "SIGKILL" || /heap out of memory|Reached heap limit/.test(stderr);
+}
+
+class OutOfMemoryError extends Error {
+  override name = "OutOfMemoryError";
 }
 
 function runNext(): void {
@@ -160,10 +193,10 @@ function handOver(): void {
     const stuck = worker;
     worker = null;
     isWorkerReady = false;
-    void stuck?.terminate();
+    stuck?.kill("SIGKILL");
     settle((pending) => pending.reject(tooComplex(pending.job.format, `it took over ${Math.round(limitMs / 1000)} s`)));
   }, limitMs);
-  worker.postMessage({ id: job.id, job: job.job });
+  worker.send({ id: job.id, job: job.job });
 }
 
 function finish(reply: Reply): void {
@@ -192,8 +225,7 @@ function errorFromWorker(format: ConversionJob["format"], error: WorkerError): E
 
 function fail(error: Error): void {
   // Out of the worker's memory is the source's size, not a fault of the server.
-  const isOutOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
-  settle((job) => job.reject(isOutOfMemory ? tooComplex(job.job.format, "it needs too much memory") : error));
+  settle((job) => job.reject(error instanceof OutOfMemoryError ? tooComplex(job.job.format, "it needs too much memory") : error));
 }
 
 /** What to do instead, by what could not be read. */
