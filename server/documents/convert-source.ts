@@ -10,6 +10,7 @@ import {
 import type { ConversionLimits, ReadingFormat } from "@/lib/documents/reading-limits";
 import type { BlockStyle } from "@/lib/documents/structure";
 import { AppError } from "@/lib/errors";
+import { withoutControlCharacters } from "@/lib/text/control-characters";
 import { convertDocx } from "./convert/convert-docx";
 import { decodeText } from "./decode-text";
 import { convertEpub } from "./convert/convert-epub";
@@ -98,9 +99,13 @@ async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
   // A title given by the person means the text's first line is text, not its title.
   const hasTitle = job.metadata.title !== undefined;
   const keepLineBreaks = job.keepLineBreaks === true;
-  if (job.kind === "pasted")
-    return job.format === "markdown" ? convertMarkdown(job.text) : convertPlainText(job.text, { hasTitle, keepLineBreaks });
+  if (job.kind === "pasted") {
+    const text = withoutControlCharacters(job.text);
+    return job.format === "markdown" ? convertMarkdown(text) : convertPlainText(text, { hasTitle, keepLineBreaks });
+  }
   const { format, bytes, name, charset, limits } = job;
+  // A text format's source as characters, control characters left out (a PDF's runs drop them as read; XML cannot hold them).
+  const decoded = (isHtml = false) => withoutControlCharacters(decodeText(bytes, name, { charset, isHtml }));
   switch (format) {
     case "pdf":
       return convertPdf(bytes, limits);
@@ -109,10 +114,10 @@ async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
     case "docx":
       return convertDocx(bytes, limits);
     case "html":
-      return extractHtmlArticle(decodeText(bytes, name, { charset, isHtml: true }));
+      return extractHtmlArticle(decoded(true));
     case "markdown":
-      return convertMarkdown(decodeText(bytes, name, { charset }));
+      return convertMarkdown(decoded());
     case "text":
-      return convertPlainText(decodeText(bytes, name, { charset }), { hasTitle, keepLineBreaks });
+      return convertPlainText(decoded(), { hasTitle, keepLineBreaks });
   }
 }
