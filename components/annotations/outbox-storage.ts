@@ -1,28 +1,48 @@
-import type { OutboxEntry, OutboxStorage } from "./outbox";
+import type { OutboxEntry, OutboxReport, OutboxStorage } from "./outbox";
+
+type Heard = { key: string; report?: OutboxReport };
 
 /**
  * The outbox's storage in the browser: IndexedDB (components/offline/offline-db.ts), which
- * survives the browser being closed and which signing out clears. An outbox an older version of
- * the page left in localStorage is moved over once, ahead of anything newer, then removed there.
- * idb is imported on first use, so it is not part of the reading page's first-load JavaScript.
- * `title`, the reading's, is stored beside the entries: My notes lists them by it.
+ * survives the browser being closed and which signing out clears, shared by every tab. An outbox
+ * an older version of the page left in localStorage is moved over once, ahead of anything newer,
+ * then removed there. idb is imported on first use, so it is not part of the reading page's
+ * first-load JavaScript. `title`, the reading's, is stored beside the entries: My notes lists them by it.
+ *
+ * Tabs: one sends at a time (a Web Lock named after the outbox), and each tells the others, on a
+ * BroadcastChannel of its own (a channel never hears itself), that it wrote or what became of an entry.
  */
-export function deviceOutboxStorage(legacy: Pick<Storage, "getItem" | "removeItem"> | null, title?: string): OutboxStorage {
+export function deviceOutboxStorage(
+  legacy: Pick<Storage, "getItem" | "removeItem"> | null,
+  title?: string,
+  locks: Pick<LockManager, "request"> | undefined = globalThis.navigator?.locks,
+): OutboxStorage {
   const db = () => import("@/components/offline/offline-db");
+  const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("marginalia:outbox");
+  const tell = (key: string, report?: OutboxReport) => channel?.postMessage({ key, report } satisfies Heard);
+  const update: OutboxStorage["update"] = async (key, change) => {
+    const stored = await (await db()).updateOutbox(key, change, title);
+    tell(key);
+    return stored;
+  };
   return {
+    update,
+    tell,
     async load(key) {
-      const { readOutbox, writeOutbox } = await db();
-      const stored = await readOutbox(key);
       const old = readLegacy(legacy, key);
-      if (old.length === 0) return stored;
-      const known = new Set(stored.map((entry) => entry.token));
-      const merged = [...old.filter((entry) => !known.has(entry.token)), ...stored];
-      await writeOutbox(key, merged, title);
+      if (old.length === 0) return (await db()).readOutbox(key);
+      const merged = await update(key, (stored) => {
+        const known = new Set(stored.map((entry) => entry.token));
+        return [...old.filter((entry) => !known.has(entry.token)), ...stored];
+      });
       legacy?.removeItem(key);
       return merged;
     },
-    async save(key, entries) {
-      await (await db()).writeOutbox(key, entries, title);
+    exclusive: locks && (async (key, run) => void (await locks.request(key, run))),
+    listen(key, heard) {
+      const onMessage = ({ data }: MessageEvent<Heard>) => data.key === key && heard(data.report);
+      channel?.addEventListener("message", onMessage);
+      return () => channel?.removeEventListener("message", onMessage);
     },
   };
 }

@@ -54,7 +54,10 @@ function manualTimers() {
   };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets every step under way finish: the outbox reads IndexedDB (fake-indexeddb, a few turns each) before each send. */
+const settle = async () => {
+  for (let turn = 0; turn < 30; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
 const KEY = outboxKey("user-1", "essay");
 
 const update = (token: string, body = token): OutboxEntry => ({ kind: "update", token, id: `a-${token}`, patch: { body } });
@@ -301,7 +304,7 @@ describe("the outbox", () => {
   it("keeps working in memory when storage fails or is missing", async () => {
     const failing: OutboxStorage = {
       load: () => Promise.reject(new DOMException("blocked", "InvalidStateError")),
-      save: () => Promise.reject(new DOMException("full", "QuotaExceededError")),
+      update: () => Promise.reject(new DOMException("full", "QuotaExceededError")),
     };
     for (const storage of [failing, null]) {
       const { outbox, timers, summary } = setUp(storage, [new ApiError(0, "offline", "Offline."), annotation({ id: "a-t1" })]);
@@ -442,5 +445,90 @@ describe("replaying changes made offline", () => {
     expect(summary()).toEqual(["sending u1", "failed u1 refused", "sending d1", "saved d1"]);
     // The edit's words stay on the device until its reader lets them go.
     expect(await stored()).toEqual(["u1"]);
+  });
+});
+
+describe("two tabs of one reading", () => {
+  const offline = new ApiError(0, "offline", "You appear to be offline.");
+
+  /** Web Locks as the browser grants them: one holder per name at a time, the others queued in order. */
+  function webLocks(): Pick<LockManager, "request"> {
+    const queues = new Map<string, Promise<unknown>>();
+    const request = (name: string, run: () => Promise<unknown>) => {
+      const granted = (queues.get(name) ?? Promise.resolve()).then(run);
+      queues.set(
+        name,
+        granted.catch(() => undefined),
+      );
+      return granted;
+    };
+    return { request } as Pick<LockManager, "request">;
+  }
+
+  /** A tab: its own storage (its own channel to the others), its page's reports and what it sent. */
+  function tab(locks: Pick<LockManager, "request">, answer: (entry: OutboxEntry) => AnnotationDto | Error | null) {
+    const reports: OutboxReport[] = [];
+    const found: string[] = [];
+    const sent: string[] = [];
+    const outbox = new Outbox({
+      storage: deviceOutboxStorage(null, undefined, locks),
+      key: KEY,
+      timers: manualTimers(),
+      report: (report) => reports.push(report),
+      onFound: (entries) => found.push(...entries.map((entry) => entry.token)),
+      send: async (entry) => {
+        sent.push(entry.token);
+        await settle(); // the request takes a while: the other tab may try meanwhile
+        const reply = answer(entry);
+        if (reply instanceof Error) throw reply;
+        return reply;
+      },
+    });
+    return { outbox, reports, found, sent, stop: outbox.listen() };
+  }
+
+  it("offline, each tab's note is kept beside the other's, and the next visit sends both", async () => {
+    const locks = webLocks();
+    const a = tab(locks, () => offline);
+    const b = tab(locks, () => offline);
+    await Promise.all([a.outbox.restore(), b.outbox.restore()]);
+    // Written at once: neither tab has heard of the other's note when it writes its own.
+    a.outbox.push(update("from-a"));
+    b.outbox.push(update("from-b"));
+    await settle();
+    await Promise.all([a.outbox.settled(), b.outbox.settled()]);
+    expect((await readOutbox(KEY)).map((entry) => entry.token)).toEqual(["from-a", "from-b"]);
+    // Each tab heard of the other's note and shows it.
+    expect(b.found).toEqual(["from-a"]);
+    expect(a.found).toEqual(["from-b"]);
+    a.stop();
+    b.stop();
+
+    // Both tabs closed; back online, the reading opened again sends both.
+    const next = tab(locks, (entry) => annotation({ id: `a-${entry.token}` }));
+    expect((await next.outbox.restore()).map((entry) => entry.token)).toEqual(["from-a", "from-b"]);
+    await next.outbox.flush();
+    expect(next.sent).toEqual(["from-a", "from-b"]);
+    expect(await readOutbox(KEY)).toEqual([]);
+    next.stop();
+  });
+
+  it("two tabs online at once send each entry exactly once, and the other tab hears it was saved", async () => {
+    const locks = webLocks();
+    await writeOutbox(KEY, [update("t1"), update("t2"), update("t3")]);
+    const a = tab(locks, (entry) => annotation({ id: `a-${entry.token}` }));
+    const b = tab(locks, (entry) => annotation({ id: `a-${entry.token}` }));
+    await Promise.all([a.outbox.restore(), b.outbox.restore()]);
+    // Back online: both tabs hear it at once.
+    await Promise.all([a.outbox.flush(), b.outbox.flush()]);
+    expect([...a.sent, ...b.sent].sort()).toEqual(["t1", "t2", "t3"]);
+    await settle();
+    const savedIn = (reports: OutboxReport[]) => reports.filter((report) => report.type === "saved").map((report) => report.entry.token);
+    expect(savedIn(a.reports).sort()).toEqual(["t1", "t2", "t3"]);
+    expect(savedIn(b.reports).sort()).toEqual(["t1", "t2", "t3"]);
+    expect(a.outbox.waiting).toEqual([]);
+    expect(b.outbox.waiting).toEqual([]);
+    a.stop();
+    b.stop();
   });
 });

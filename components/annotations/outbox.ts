@@ -19,6 +19,13 @@ import { CLOSED_READING } from "@/components/offline/sync-events";
  * the reader discards it, so its words survive a reload (an independent check lost a note this way
  * while the header said "Synced"). A refused delete is the exception: it carries no words.
  *
+ * Every tab of the browser shares one stored list per reader and reading: a change is applied to
+ * what is stored now (other tabs' entries included) in one transaction, never written over it, and
+ * one tab at a time sends, re-reading the list before each entry, so an entry another tab sent is
+ * not sent again and one it wrote is sent too (two tabs offline on one reading each overwrote the
+ * other's list: the last to write won and a note was lost). The other tabs hear what was sent, and
+ * show entries written elsewhere (`onFound`).
+ *
  * Entries are sent strictly in order. A change to something created offline names it by its
  * pending id until the create is saved; then the later entries are rewritten to the saved id.
  * Conflicts are resolved one way, and reported so the page shows them: an edit of an annotation
@@ -50,10 +57,19 @@ export type OutboxReport =
   /** An edit overwrote a newer version from elsewhere: `theirs` is what it replaced. */
   | { type: "conflict"; entry: OutboxEntry & { kind: "update" }; theirs: AnnotationDto | null };
 
-/** Where the outbox keeps its entries between visits (IndexedDB in the browser; memory in tests). */
+type Change = (entries: OutboxEntry[]) => OutboxEntry[];
+
+/** Where the outbox keeps its entries between visits, shared by the browser's tabs (IndexedDB, ./outbox-storage.ts). */
 export type OutboxStorage = {
   load: (key: string) => Promise<OutboxEntry[]>;
-  save: (key: string, entries: readonly OutboxEntry[]) => Promise<void>;
+  /** Applies `change` to what is stored now (other tabs' entries too) in one transaction; answers the result. */
+  update: (key: string, change: Change) => Promise<OutboxEntry[]>;
+  /** Runs `run` while no other tab sends this outbox; without it, at once. */
+  exclusive?: (key: string, run: () => Promise<void>) => Promise<void>;
+  /** Tells the other tabs what became of an entry. */
+  tell?: (key: string, report: OutboxReport) => void;
+  /** Hears the other tabs: a report, or nothing when only the stored list changed. Answers how to stop. */
+  listen?: (key: string, heard: (report?: OutboxReport) => void) => () => void;
 };
 
 export type OutboxTimers = { set: (run: () => void, ms: number) => unknown; clear: (handle: unknown) => void };
@@ -65,6 +81,8 @@ type Options = {
   /** Resolves with the saved annotation (null for a delete); rejects with an ApiError. */
   send: (entry: OutboxEntry) => Promise<AnnotationDto | null>;
   report: (report: OutboxReport) => void;
+  /** Entries stored that this page had not shown: an earlier visit's, or another tab's. */
+  onFound?: (entries: OutboxEntry[]) => void;
   /** Told how many entries wait and how many were refused, each time that changes (the header's "N changes waiting"). */
   onWaiting?: (waiting: number, refused: number) => void;
   /** The annotation as the server has it now, to show what a conflicting edit replaced. */
@@ -94,9 +112,10 @@ export class Outbox {
   private isFlushing = false;
   private retryTimer: unknown = null;
   private readonly timers: OutboxTimers;
-  /** Writes go one after another, each after the restore, so an older list never overwrites a newer one. */
-  private writing: Promise<void> = Promise.resolve();
-  private restoring: Promise<unknown> = Promise.resolve();
+  /** Storage is read and written one step after another, so an older list never overwrites a newer one. */
+  private storing: Promise<unknown> = Promise.resolve();
+  /** Changes made here and not stored yet: applied again over each list read meanwhile. */
+  private unstored: Change[] = [];
 
   constructor(private readonly options: Options) {
     this.timers = options.timers ?? browserTimers;
@@ -115,82 +134,95 @@ export class Outbox {
   /** The reader lets go of refused changes (`tokens`): they leave storage. */
   discard(tokens: readonly string[]): void {
     const leaving = new Set(tokens);
-    this.entries = this.entries.filter((entry) => !(entry.refused && leaving.has(entry.token)));
-    this.persist();
+    void this.change((entries) => entries.filter((entry) => !(entry.refused && leaving.has(entry.token))));
   }
 
   /**
-   * Takes in what an earlier visit could not send (ahead of anything added since) and returns it,
-   * so the page can show it again. Entries already here are not taken twice.
+   * Takes in what is stored and this page has not shown (an earlier visit's, ahead of anything
+   * added since; another tab's) and returns it, so the page can show it. Nothing is taken twice.
    */
   restore(): Promise<OutboxEntry[]> {
-    const restoring = (async () => {
-      const loaded = await this.options.storage?.load(this.options.key).catch(() => []);
-      const known = new Set(this.entries.map((entry) => entry.token));
-      const stored = (loaded ?? []).filter((entry) => !known.has(entry.token));
-      if (stored.length > 0) {
-        this.entries = [...stored, ...this.entries];
-        this.persist();
-      }
-      return stored;
-    })();
-    this.restoring = restoring;
+    const { storage, key } = this.options;
+    if (!storage) return Promise.resolve([]);
+    const restoring = this.storing
+      .then(() => storage.load(key))
+      .then(
+        (stored) => this.take(stored),
+        () => [],
+      );
+    this.storing = restoring;
     return restoring;
+  }
+
+  /** Hears the other tabs of this reading: what they stored is taken in, what they sent is told to the page. Answers how to stop. */
+  listen(): () => void {
+    const { storage, key, report } = this.options;
+    return (
+      storage?.listen?.(key, (heard) => {
+        if (heard) report(heard);
+        void this.restore();
+      }) ?? (() => undefined)
+    );
   }
 
   /** Resolves once everything pushed so far is in storage (tests; the page before it goes away). */
   settled(): Promise<void> {
-    return this.writing;
+    return this.storing.then(() => undefined);
   }
 
   push(entry: OutboxEntry): void {
-    this.entries.push(entry);
-    this.persist();
+    void this.change((entries) => [...entries, entry]);
     void this.flush();
   }
 
-  /** Sends what is waiting, oldest first; stops at the first transient failure and schedules a retry. */
+  /** Sends what is waiting, oldest first, one tab at a time; stops at the first transient failure and schedules a retry. */
   async flush(): Promise<void> {
     if (this.isFlushing) return;
     this.isFlushing = true;
     this.cancelRetry();
+    const { storage, key } = this.options;
     try {
-      for (let entry = this.nextToSend(); entry; entry = this.nextToSend()) {
-        this.options.report({ type: "sending", entry });
-        try {
-          const saved = await this.sendResolvingConflict(entry);
-          this.remove(entry);
-          if (saved && (entry.kind === "create" || entry.kind === "reply")) this.renamePending(pendingId(entry.token), saved.id);
-          if (saved && entry.kind === "update") this.rebase(saved);
-          this.persist();
-          this.attempt = 0;
-          this.options.report({ type: "saved", entry, saved });
-        } catch (caught) {
-          const failure = caught instanceof ApiError ? caught : new ApiError(0, "offline", "The save failed.");
-          if (entry.kind === "delete" && failure.status === 404) {
-            // Already gone (deleted on another device): what this delete wanted is done.
-            this.remove(entry);
-            this.persist();
-            this.options.report({ type: "saved", entry, saved: null });
-            continue;
-          }
-          if (failure.isTransient) {
-            this.options.report({ type: "failed", entry, message: failure.message, isRetrying: true, status: failure.status });
-            const delay = retryDelayMs(failure, this.attempt);
-            this.attempt += 1;
-            this.retryTimer = this.timers.set(() => void this.flush(), delay);
-            return;
-          }
-          // The server refused it: retrying cannot help. Its words stay stored (a delete has none), and the page says why.
-          const message = refusalInPlainWords(entry, failure);
-          if (entry.kind === "delete") this.remove(entry);
-          else this.replace(entry, { ...entry, refused: { message, status: failure.status } });
-          this.persist();
-          this.options.report({ type: "failed", entry, message, isRetrying: false, status: failure.status });
-        }
-      }
+      await (storage?.exclusive ? storage.exclusive(key, () => this.sendWaiting()) : this.sendWaiting());
     } finally {
       this.isFlushing = false;
+    }
+  }
+
+  private async sendWaiting(): Promise<void> {
+    // Read again before each entry: another tab may have sent some meanwhile, or written more.
+    for (let entry = await this.nextToSend(); entry; entry = await this.nextToSend()) {
+      this.report({ type: "sending", entry });
+      try {
+        const saved = await this.sendResolvingConflict(entry);
+        const sent = entry;
+        await this.change((entries) => {
+          const rest = entries.filter((item) => item.token !== sent.token);
+          if (saved && (sent.kind === "create" || sent.kind === "reply")) return renamePending(rest, pendingId(sent.token), saved.id);
+          return saved && sent.kind === "update" ? rebase(rest, saved) : rest;
+        });
+        this.attempt = 0;
+        this.report({ type: "saved", entry, saved });
+      } catch (caught) {
+        const failure = caught instanceof ApiError ? caught : new ApiError(0, "offline", "The save failed.");
+        if (entry.kind === "delete" && failure.status === 404) {
+          // Already gone (deleted on another device): what this delete wanted is done.
+          await this.remove(entry);
+          this.report({ type: "saved", entry, saved: null });
+          continue;
+        }
+        if (failure.isTransient) {
+          this.report({ type: "failed", entry, message: failure.message, isRetrying: true, status: failure.status });
+          const delay = retryDelayMs(failure, this.attempt);
+          this.attempt += 1;
+          this.retryTimer = this.timers.set(() => void this.flush(), delay);
+          return;
+        }
+        // The server refused it: retrying cannot help. Its words stay stored (a delete has none), and the page says why.
+        const message = refusalInPlainWords(entry, failure);
+        if (entry.kind === "delete") await this.remove(entry);
+        else await this.replace(entry, { ...entry, refused: { message, status: failure.status } });
+        this.report({ type: "failed", entry, message, isRetrying: false, status: failure.status });
+      }
     }
   }
 
@@ -203,46 +235,30 @@ export class Outbox {
       const theirs = (await this.options.fetchCurrent?.(entry.id).catch(() => null)) ?? null;
       const { ifUnmodifiedSince: _, ...patch } = entry.patch;
       const forced = { ...entry, patch };
-      this.replace(entry, forced);
+      void this.replace(entry, forced);
       const saved = await this.options.send(forced);
-      this.options.report({ type: "conflict", entry: forced, theirs });
+      this.report({ type: "conflict", entry: forced, theirs });
       return saved;
     }
   }
 
-  private nextToSend(): OutboxEntry | undefined {
+  /** The page hears it, and so do the other tabs of this reading (whose entry it may be). */
+  private report(report: OutboxReport) {
+    this.options.report(report);
+    if (report.type !== "sending") this.options.storage?.tell?.(this.options.key, report);
+  }
+
+  private async nextToSend(): Promise<OutboxEntry | undefined> {
+    await this.restore();
     return this.entries.find((entry) => !entry.refused);
   }
 
   private remove(entry: OutboxEntry) {
-    this.entries = this.entries.filter((item) => item.token !== entry.token);
+    return this.change((entries) => entries.filter((item) => item.token !== entry.token));
   }
 
   private replace(entry: OutboxEntry, by: OutboxEntry) {
-    this.entries = this.entries.map((item) => (item.token === entry.token ? by : item));
-  }
-
-  /** Later entries that named an offline-created annotation by its pending id now name the saved one. */
-  private renamePending(from: string, to: string) {
-    this.entries = this.entries.map((entry) => {
-      if ((entry.kind === "update" || entry.kind === "delete") && entry.id === from) return { ...entry, id: to };
-      // The optimistic copy too: restored after a reload, the reply shows under the saved parent.
-      if (entry.kind === "reply" && entry.parentId === from)
-        return { ...entry, parentId: to, optimistic: { ...entry.optimistic, parentId: to } };
-      return entry;
-    });
-  }
-
-  /**
-   * Later edits of the same annotation were made on top of this one, not against another device's:
-   * their precondition moves to the version this save made, so my own edits never conflict.
-   */
-  private rebase(saved: AnnotationDto) {
-    this.entries = this.entries.map((entry) =>
-      entry.kind === "update" && entry.id === saved.id && entry.patch.ifUnmodifiedSince
-        ? { ...entry, patch: { ...entry.patch, ifUnmodifiedSince: saved.updatedAt } }
-        : entry,
-    );
+    return this.change((entries) => entries.map((item) => (item.token === entry.token ? by : item)));
   }
 
   /** Stops a scheduled retry (the page is going away); what is stored stays for the next visit. */
@@ -255,17 +271,60 @@ export class Outbox {
     this.retryTimer = null;
   }
 
-  private persist() {
-    const { storage, key } = this.options;
+  /** Applies a change here at once, then to what is stored (whatever other tabs put there); resolves once stored. */
+  private change(change: Change): Promise<unknown> {
+    this.entries = change(this.entries);
     this.options.onWaiting?.(this.waiting.length, this.refused.length);
-    if (!storage) return;
-    const restoring = this.restoring;
-    this.writing = this.writing
-      .then(() => restoring)
-      .then(() => storage.save(key, this.entries))
-      // Storage full or disabled: the in-memory outbox still retries while the page is open.
-      .catch(() => undefined);
+    const { storage, key } = this.options;
+    if (!storage) return Promise.resolve();
+    this.unstored.push(change);
+    const done = () => (this.unstored = this.unstored.filter((item) => item !== change));
+    this.storing = this.storing
+      .then(() => storage.update(key, change))
+      .then(
+        (stored) => {
+          done();
+          this.take(stored);
+        },
+        // Storage full or disabled: the in-memory outbox still retries while the page is open.
+        done,
+      );
+    return this.storing;
   }
+
+  /** The stored list becomes this page's, with its changes not stored yet on top; answers the entries new to it. */
+  private take(stored: OutboxEntry[]): OutboxEntry[] {
+    const known = new Set(this.entries.map((entry) => entry.token));
+    // What this page removed meanwhile stays removed: found is counted after its changes.
+    this.entries = this.unstored.reduce((entries, change) => change(entries), stored);
+    const found = this.entries.filter((entry) => !known.has(entry.token));
+    if (found.length > 0) this.options.onFound?.(found);
+    this.options.onWaiting?.(this.waiting.length, this.refused.length);
+    return found;
+  }
+}
+
+/** Later entries that named an offline-created annotation by its pending id now name the saved one. */
+function renamePending(entries: OutboxEntry[], from: string, to: string): OutboxEntry[] {
+  return entries.map((entry) => {
+    if ((entry.kind === "update" || entry.kind === "delete") && entry.id === from) return { ...entry, id: to };
+    // The optimistic copy too: restored after a reload, the reply shows under the saved parent.
+    if (entry.kind === "reply" && entry.parentId === from)
+      return { ...entry, parentId: to, optimistic: { ...entry.optimistic, parentId: to } };
+    return entry;
+  });
+}
+
+/**
+ * Later edits of the same annotation were made on top of this one, not against another device's:
+ * their precondition moves to the version this save made, so my own edits never conflict.
+ */
+function rebase(entries: OutboxEntry[], saved: AnnotationDto): OutboxEntry[] {
+  return entries.map((entry) =>
+    entry.kind === "update" && entry.id === saved.id && entry.patch.ifUnmodifiedSince
+      ? { ...entry, patch: { ...entry.patch, ifUnmodifiedSince: saved.updatedAt } }
+      : entry,
+  );
 }
 
 /**

@@ -84,36 +84,35 @@ export function useAnnotationStore({ slug, title, versionId, userId, initial, is
           if (report.type === "failed" && !report.isRetrying && report.entry.kind === "delete") setError(`Not deleted: ${report.message}`);
         },
         onWaiting: announceWaiting,
+        // What an earlier visit, or another tab, could not send yet: shown as this page's own.
+        onFound: (found) => {
+          for (const entry of found) {
+            if (entry.kind === "create") dispatch({ type: "localCreate", token: entry.token, optimistic: entry.optimistic });
+            else if (entry.kind === "reply") dispatch({ type: "localReply", token: entry.token, optimistic: entry.optimistic });
+            else if (entry.kind === "update")
+              dispatch({ type: "localUpdate", token: entry.token, id: entry.id, patch: restoredPatch(entry.patch) });
+            else {
+              // Marked as deleted by me first, so the kept copy's list (loadKept) does not bring it back.
+              dispatch({ type: "deleteStarted", id: entry.id });
+              dispatch({ type: "discarded", id: entry.id });
+            }
+            // Refused on an earlier visit: shown again as not saved, with the server's reason, until discarded.
+            if (entry.refused)
+              dispatch({ type: "saveFailed", token: entry.token, message: entry.refused.message, isRetrying: false, isOffline: false });
+          }
+        },
       }),
   );
 
   // Replay what an earlier visit (or this one, offline) could not send, and retry as soon as the network returns.
   useEffect(() => {
     if (!userId) return;
-    let isCurrent = true;
-    void outbox.restore().then((restored) => {
-      if (!isCurrent) return;
-      for (const entry of restored) {
-        if (entry.kind === "create") dispatch({ type: "localCreate", token: entry.token, optimistic: entry.optimistic });
-        else if (entry.kind === "reply") dispatch({ type: "localReply", token: entry.token, optimistic: entry.optimistic });
-        else if (entry.kind === "update")
-          dispatch({ type: "localUpdate", token: entry.token, id: entry.id, patch: restoredPatch(entry.patch) });
-        else {
-          // Marked as deleted by me first, so the kept copy's list (loadKept) does not bring it back.
-          dispatch({ type: "deleteStarted", id: entry.id });
-          dispatch({ type: "discarded", id: entry.id });
-        }
-        // Refused on an earlier visit: shown again as not saved, with the server's reason, until discarded.
-        if (entry.refused)
-          dispatch({ type: "saveFailed", token: entry.token, message: entry.refused.message, isRetrying: false, isOffline: false });
-      }
-      announceWaiting(outbox.waiting.length, outbox.refused.length);
-      if (restored.length > 0) void outbox.flush();
-    });
+    void outbox.restore().then((restored) => void (restored.length > 0 && outbox.flush()));
+    const stopListening = outbox.listen();
     const onOnline = () => void outbox.flush();
     window.addEventListener("online", onOnline);
     return () => {
-      isCurrent = false;
+      stopListening();
       window.removeEventListener("online", onOnline);
       outbox.dispose();
     };

@@ -9,9 +9,8 @@ import {
   keptKey,
   listKeptReadings,
   putKeptReading,
-  readOutbox,
   removeKeptReading,
-  writeOutbox,
+  updateOutbox,
   type KeptReading,
 } from "./offline-db";
 import { CLOSED_READING, UNSENT_FLAG } from "./sync-events";
@@ -156,12 +155,10 @@ export async function syncKeptReadings(userId: string, only?: string): Promise<{
  */
 async function refuseWaitingChanges(userId: string, slug: string): Promise<number> {
   const key = outboxKey(userId, slug);
-  const entries = await readOutbox(key);
-  if (entries.length === 0) return 0;
-  await writeOutbox(
-    key,
-    entries.map((entry) => (entry.refused ? entry : { ...entry, refused: { message: CLOSED_READING, status: 404 } })),
+  const entries = await updateOutbox(key, (stored) =>
+    stored.map((entry) => (entry.refused ? entry : { ...entry, refused: { message: CLOSED_READING, status: 404 } })),
   );
+  if (entries.length === 0) return 0;
   localStorage.setItem(UNSENT_FLAG, "1");
   return entries.length;
 }

@@ -94,12 +94,23 @@ export async function readOutbox(key: string): Promise<OutboxEntry[]> {
 }
 
 export async function writeOutbox(key: string, entries: readonly OutboxEntry[], title?: string): Promise<void> {
-  const db = await openOfflineDb();
-  if (entries.length === 0) return db.delete("outbox", key);
-  const tx = db.transaction("outbox", "readwrite");
-  const known = title ?? (await tx.store.get(key))?.title;
-  await tx.store.put({ key, entries: [...entries], ...(known && { title: known }) });
+  await updateOutbox(key, () => [...entries], title);
+}
+
+/**
+ * Applies `change` to the outbox stored under `key` in one transaction and answers the result:
+ * every tab of the browser writes the same outbox, and one tab's list written over another's lost
+ * the other's notes.
+ */
+export async function updateOutbox(key: string, change: (stored: OutboxEntry[]) => OutboxEntry[], title?: string): Promise<OutboxEntry[]> {
+  const tx = (await openOfflineDb()).transaction("outbox", "readwrite");
+  const stored = await tx.store.get(key);
+  const entries = change(stored?.entries ?? []);
+  const known = title ?? stored?.title;
+  if (entries.length === 0) await tx.store.delete(key);
+  else await tx.store.put({ key, entries, ...(known && { title: known }) });
   await tx.done;
+  return entries;
 }
 
 /** How many changes are not on the server, over every reading of this device (those it refused included). */

@@ -53,12 +53,8 @@ export function UnsentChanges({ userId }: { userId: string }) {
   }
 
   async function discard(item: Unsent) {
-    const { readOutbox, writeOutbox } = await import("./offline-db");
-    const entries = await readOutbox(item.key);
-    await writeOutbox(
-      item.key,
-      entries.filter((entry) => entry.token !== item.entry.token),
-    );
+    const { updateOutbox } = await import("./offline-db");
+    await updateOutbox(item.key, (entries) => entries.filter((entry) => entry.token !== item.entry.token));
     setUnsent((current) => current?.filter((other) => other.entry.token !== item.entry.token) ?? null);
     setHasDiscarded(true);
     setMessage("Discarded.");
