@@ -39,8 +39,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // React rendered, hence suppressHydrationWarning on <html> only.
   const comfort = user ? comfortAttributes(await getReaderComfort(user.id)) : {};
   const nonce = user ? undefined : ((await headers()).get("x-nonce") ?? undefined);
+  // data-reader: who is signed in (empty: nobody). The service worker (public/sw.js) reads it from
+  // every page it fetches and clears what anyone else kept on the device before the page shows.
   return (
-    <html lang="en" className={`${literata.variable} ${inter.variable}`} {...comfort} suppressHydrationWarning>
+    <html lang="en" className={`${literata.variable} ${inter.variable}`} data-reader={user?.id ?? ""} {...comfort} suppressHydrationWarning>
       {!user && (
         <head>
           <script nonce={nonce} dangerouslySetInnerHTML={{ __html: comfortBootScript() }} />

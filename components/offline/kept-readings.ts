@@ -33,7 +33,7 @@ export async function keepReading(reading: ReadingToKeep, keptFor?: "assignment"
   const path = readingPath(reading.slug);
   setDeclined(reading.userId, reading.slug, false);
   const now = new Date().toISOString();
-  await storePage(path);
+  await storePage(reading.userId, path);
   await putKeptReading({
     key: keptKey(reading.userId, reading.slug),
     path,
@@ -138,7 +138,7 @@ export async function syncKeptReadings(userId: string, only?: string): Promise<{
       continue;
     }
     if (only && kept.slug !== only) continue;
-    const status = await storePage(kept.path).catch(() => 0);
+    const status = await storePage(userId, kept.path).catch(() => 0);
     if (status === 404 || status === 403 || status === 401) {
       await removeKeptReading(kept);
       unsaved += await refuseWaitingChanges(userId, kept.slug);
@@ -183,8 +183,9 @@ export async function keepNotesPage(userId: string): Promise<void> {
   if (owner !== null && owner !== userId) await forgetNotesPage();
   if ((await listKeptReadings(userId)).length === 0) return forgetNotesPage();
   const keptAt = owner === userId ? Number(localStorage.getItem(NOTES_KEPT_AT_KEY)) : 0;
-  if (Date.now() - keptAt < NOTES_REFRESH_MS) return;
-  if ((await storePage(NOTES_PATH)) !== 200) return;
+  // The service worker clears the kept pages when someone else signs in here: stored again then.
+  if (Date.now() - keptAt < NOTES_REFRESH_MS && (await (await caches.open(KEPT_CACHE)).match(NOTES_PATH))) return;
+  if ((await storePage(userId, NOTES_PATH)) !== 200) return;
   localStorage.setItem(NOTES_OWNER_KEY, userId);
   localStorage.setItem(NOTES_KEPT_AT_KEY, String(Date.now()));
 }
@@ -201,10 +202,10 @@ async function forgetNotesPage(): Promise<void> {
  * chunks those scripts load on demand (named inside them), so that it hydrates offline however it
  * was kept (from the library, an assigned reading is kept without ever being opened).
  */
-async function storePage(path: string): Promise<number> {
+async function storePage(userId: string, path: string): Promise<number> {
   const response = await fetch(path, { credentials: "same-origin", cache: "no-store", redirect: "manual" });
   if (!response.ok) return response.status || 401;
-  const cache = await caches.open(KEPT_CACHE);
+  const cache = await claimKeptCopies(userId);
   const html = await response.clone().text();
   await cache.put(path, response);
   const loaded =
@@ -216,6 +217,27 @@ async function storePage(path: string): Promise<number> {
       : [];
   await storeAssets(cache, [...filesNamedIn(html), ...loaded]);
   return response.status;
+}
+
+/** Where the kept pages' cache names whose they are (public/sw.js answers them offline to that reader only). */
+const OWNER_PATH = "/__marginalia/kept-owner";
+
+/**
+ * The kept pages become `userId`'s: what another reader left (kept before the service worker saw
+ * them leave) goes first, and the cache is marked theirs, as the service worker marks it.
+ */
+async function claimKeptCopies(userId: string): Promise<Cache> {
+  let cache = await caches.open(KEPT_CACHE);
+  const owner = await (await cache.match(OWNER_PATH))?.text();
+  if (owner === userId) return cache;
+  const others = (await listKeptReadings()).filter((kept) => kept.userId !== userId);
+  for (const kept of others) await removeKeptReading(kept);
+  if (owner || others.length > 0) {
+    await caches.delete(KEPT_CACHE);
+    cache = await caches.open(KEPT_CACHE);
+  }
+  await cache.put(OWNER_PATH, new Response(userId));
+  return cache;
 }
 
 /** Rounds of "store these, then the chunks they name": a lazy chunk names the ones it loads in turn. */
