@@ -1,6 +1,7 @@
 // One phone, the device's side of offline reading (QA round 6): two tabs of one reading written in
 // offline keep both tabs' notes and send each once; what one reader kept is never shown once their
-// session has ended or someone else signs in on the phone. Chromium with touch at 390 px; the
+// session has ended or someone else signs in on the phone; signing out offline clears the device at
+// once and ends the session when the connection returns. Chromium with touch at 390 px; the
 // server's own answers (and the device's storage) are the oracle.
 import { expect, test, type Page } from "@playwright/test";
 import { annotate, createPerson } from "./factories";
@@ -138,5 +139,42 @@ test("once a reader's session ends elsewhere, and when another reader signs in o
   await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
   await expect(page.getByText("Alice's private note")).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Kept on this device" })).toHaveCount(0);
+  await context.close();
+});
+
+test("signing out offline clears the device at once, says so, and ends the session when the connection is back", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const reader = await createPerson(browser, "signout-offline", PHONE);
+  const { page, context } = reader;
+  await keepOffline(page);
+  await context.setOffline(true);
+  await page.reload();
+  await hydrated(page);
+  await writeNote(page, "This distinction matters.", "Written before signing out");
+  await expect(page.getByTestId("sync-status")).toHaveText("Offline — 1 change waiting");
+
+  await page.getByRole("button", { name: "Menu" }).tap();
+  await page.getByRole("button", { name: "Sign out" }).tap();
+  await page
+    .getByRole("dialog", { name: "1 change not synced yet — sign out anyway?" })
+    .getByRole("button", { name: "Sign out anyway" })
+    .tap();
+  await expect(page.getByTestId("signed-out-offline")).toContainText("You signed out while offline");
+  await expect(page.getByText(reader.user.name)).toHaveCount(0);
+  const left = await deviceHolds(page);
+  expect(left.databases).not.toContain("marginalia-offline");
+  expect(left.caches).not.toContain("marginalia-kept");
+  // Still offline, the kept reading is not there any more.
+  await page.goto(ARTICLE_PATH);
+  await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+  await expect(page.getByText("Written before signing out")).toHaveCount(0);
+
+  // Back online the page loads by itself, and the session has ended on the server.
+  await context.setOffline(false);
+  await expect(page.getByRole("heading", { level: 1, name: ARTICLE.title })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("complementary", { name: "Annotations" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("data-reader", "");
+  expect(await (await context.request.get("/api/auth/session")).json()).toEqual({});
+  expect((await deviceHolds(page)).caches).not.toContain("marginalia-sign-out");
   await context.close();
 });

@@ -15,9 +15,11 @@
 //   reader who kept it. (A session ended elsewhere, "Sign out everywhere", left the phone showing
 //   that reader's pages and private notes offline, even to the next person who signed in.)
 //
+// - A reader who signed out offline had the device cleared at once; the session itself ends here,
+//   before the first page fetched once the connection is back (see SIGN_OUT_LEFT_CACHE).
 //
 // Bump VERSION when what the shell needs changes: activation deletes every older marginalia-* cache
-// except KEPT_CACHE, which belongs to the reader, not to a version of the shell.
+// except KEPT_CACHE and SIGN_OUT_LEFT_CACHE, which belong to the reader, not to a version of the shell.
 const VERSION = "v3";
 const SHELL_CACHE = `marginalia-shell-${VERSION}`;
 const KEPT_CACHE = "marginalia-kept";
@@ -25,6 +27,8 @@ const OFFLINE_URL = "/offline";
 // Whose kept copies these are (a user id; empty: nobody's). The pages write it too when they keep something (components/offline/kept-readings.ts).
 const OWNER_PATH = "/__marginalia/kept-owner";
 const DB_NAME = "marginalia-offline";
+// Present when a reader signed out while offline (components/auth/next-auth-requests.ts): their session ends with the next page fetched.
+const SIGN_OUT_LEFT_CACHE = "marginalia-sign-out";
 const PRECACHE = ["/manifest.webmanifest", "/icons/icon-192.png", "/favicon.svg"];
 // Hashed files pile up across deployments; past this many the oldest go first.
 const MAX_STATIC_ENTRIES = 300;
@@ -49,7 +53,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       const names = await caches.keys();
-      await Promise.all(names.filter((name) => name.startsWith("marginalia-") && name !== SHELL_CACHE && name !== KEPT_CACHE).map((name) => caches.delete(name)));
+      await Promise.all(names.filter((name) => name.startsWith("marginalia-") && ![SHELL_CACHE, KEPT_CACHE, SIGN_OUT_LEFT_CACHE].includes(name)).map((name) => caches.delete(name)));
       await self.clients.claim();
     })(),
   );
@@ -82,6 +86,7 @@ async function staticFirst(request) {
 }
 
 async function networkOrOffline(request) {
+  if (await caches.has(SIGN_OUT_LEFT_CACHE)) await endSessionLeftOpen().catch(() => undefined);
   let response;
   try {
     response = await fetch(request);
@@ -97,6 +102,17 @@ async function networkOrOffline(request) {
   const reader = await readerOf(response.clone()).catch(() => null);
   if (reader !== null) await keepOnlyReader(reader).catch(() => undefined);
   return response;
+}
+
+/** Signs out as the page would have (next-auth's form, with its CSRF token) for a reader who signed out offline. */
+async function endSessionLeftOpen() {
+  const { csrfToken } = await (await fetch("/api/auth/csrf", { cache: "no-store" })).json();
+  const response = await fetch("/api/auth/signout", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, json: "true" }),
+  });
+  if (response.ok) await caches.delete(SIGN_OUT_LEFT_CACHE);
 }
 
 /** Who the page says is signed in (`<html data-reader="…">`, in its first bytes); null when it does not say. */

@@ -9,6 +9,8 @@ type Props = {
   signOutEverywhere: () => Promise<unknown>;
 };
 
+const OFFLINE = "You are offline: nothing was signed out. Signing out everywhere needs a connection; try again once you are online.";
+
 export function SignOutEverywhereButton({ signOutEverywhere }: Props) {
   const [isPending, setIsPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -16,16 +18,18 @@ export function SignOutEverywhereButton({ signOutEverywhere }: Props) {
   const isInteractive = useIsInteractive();
 
   async function onClick() {
+    setError(null);
+    // Ending every session is the server's to do: offline nothing is asked, ended or cleared, and the page says so.
+    if (!navigator.onLine) return setError(OFFLINE);
     if (!(await check.mayLeave())) return;
     setIsPending(true);
-    setError(null);
     try {
       await signOutEverywhere();
       // This browser's cookie is already worthless; clear it too and leave.
       await signOutTo("/signin?signedOutEverywhere=1");
     } catch {
       setIsPending(false);
-      setError("That did not work. Your sessions are unchanged; try again.");
+      setError(navigator.onLine ? "That did not work. Your sessions are unchanged; try again." : OFFLINE);
     }
   }
 

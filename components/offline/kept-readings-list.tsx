@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { SIGN_OUT_LEFT_CACHE } from "@/components/auth/next-auth-requests";
 import { countUnsent, KEPT_CACHE, listKeptReadings, type KeptReading } from "./offline-db";
 
 /**
@@ -13,20 +14,29 @@ export function KeptReadingsList() {
   const [hasNotes, setHasNotes] = useState(false);
   // The header's "N changes waiting" is not on this page (it is cached signed out): said here instead.
   const [unsent, setUnsent] = useState({ waiting: 0, refused: 0 });
+  // Signed out while offline (components/auth/next-auth-requests.ts): the device is cleared, the session not yet ended.
+  const [isSigningOut, setIsSigningOut] = useState(false);
   useEffect(() => {
-    listKeptReadings()
-      .then(setKept)
-      .catch(() => setKept([]));
-    countUnsent()
-      .then(setUnsent)
-      .catch(() => undefined);
-    if (typeof caches === "undefined") return;
-    void caches
-      .open(KEPT_CACHE)
-      .then((cache) => cache.match("/notes"))
-      .then((page) => setHasNotes(page !== undefined))
-      .catch(() => undefined);
+    void (async () => {
+      const hasCaches = typeof caches !== "undefined";
+      // Nothing is left to list (and the database is not made anew by asking).
+      if (hasCaches && (await caches.has(SIGN_OUT_LEFT_CACHE))) return setIsSigningOut(true);
+      listKeptReadings()
+        .then(setKept)
+        .catch(() => setKept([]));
+      countUnsent()
+        .then(setUnsent)
+        .catch(() => undefined);
+      if (hasCaches) setHasNotes((await caches.match("/notes", { cacheName: KEPT_CACHE })) !== undefined);
+    })().catch(() => undefined);
   }, []);
+  if (isSigningOut)
+    return (
+      <p role="status" className="notice" data-testid="signed-out-offline">
+        You signed out while offline. Everything Marginalia kept on this device has been cleared, changes not sent included. Your session on
+        the server ends as soon as the connection is back: this page then signs you out by itself.
+      </p>
+    );
   if (kept === null) return null;
   const changes = (count: number) => (count === 1 ? "1 change" : `${count} changes`);
   const unsentNote =
