@@ -243,6 +243,15 @@ test.describe("item 1: phone layout", () => {
     const card = page.getByRole("listitem").filter({ hasText: "Low on the screen" });
     await expect(card.getByRole("button", { expanded: true })).toBeVisible();
     await expect.poll(isAboveSheet).toBe(true);
+    // The sheet's header, its only close control, is still at its top: bringing the card into view
+    // scrolled the sheet itself too, and the header went out of sight above its edge (QA round 6).
+    const toggle = page.locator(".sidebar__sheet-toggle");
+    const isToggleOnTop = () =>
+      toggle.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return element.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+      });
+    expect(await isToggleOnTop()).toBe(true);
 
     // From the list, with the highlight far below: it comes up above the sheet, not to the middle
     // of the screen under it.
