@@ -178,3 +178,35 @@ test("signing out offline clears the device at once, says so, and ends the sessi
   expect((await deviceHolds(page)).caches).not.toContain("marginalia-sign-out");
   await context.close();
 });
+
+test("a note deleted offline but edited meanwhile on another device is not deleted: the newer words are shown, and one press deletes it still", async ({
+  browser,
+}) => {
+  const reader = await createPerson(browser, "delete-conflict", PHONE);
+  const { page, context } = reader;
+  const note = await annotate<Listed>(reader, "private", { at: "This distinction matters.", body: "Written on my phone." });
+  await keepOffline(page);
+  await context.setOffline(true);
+  await page.reload();
+  await hydrated(page);
+  // The laptop edits it (the request context is not the offline browser); the phone deletes it.
+  expect((await context.request.patch(`/api/annotations/${note.id}`, { data: { body: "Edited on my laptop." } })).status()).toBe(200);
+  const sheet = page.locator(".sidebar__sheet-toggle");
+  await sheet.tap();
+  const card = page.locator(`#annotation-${note.id}`);
+  await card.getByRole("button", { expanded: false }).tap();
+  await card.getByRole("button", { name: "Delete", exact: true }).tap();
+  await expect(card).toHaveCount(0);
+
+  await context.setOffline(false);
+  const conflict = page.getByTestId("sync-conflict");
+  await expect(conflict).toContainText("was changed on another device after you deleted it here, so it was not deleted");
+  await expect(conflict).toContainText("Edited on my laptop.");
+  await expect(page.locator(`#annotation-${note.id}`)).toBeAttached();
+  expect((await context.request.get(`/api/annotations/${note.id}`)).status()).toBe(200);
+
+  await conflict.getByRole("button", { name: "Delete it anyway" }).tap();
+  await expect(conflict).toHaveCount(0);
+  await expect.poll(async () => (await context.request.get(`/api/annotations/${note.id}`)).status()).toBe(404);
+  await context.close();
+});

@@ -412,8 +412,22 @@ describe("replaying changes made offline", () => {
     expect(sent).toEqual(["u1", "u1"]);
     const conflict = reports.find((report) => report.type === "conflict");
     expect(conflict).toMatchObject({ entry: { patch: { body: "mine" } }, theirs: { body: "their words" } });
-    expect(conflict?.type === "conflict" && "ifUnmodifiedSince" in conflict.entry.patch).toBe(false);
+    expect(conflict?.type === "conflict" && conflict.entry.kind === "update" && "ifUnmodifiedSince" in conflict.entry.patch).toBe(false);
     expect(reports.at(-1)).toMatchObject({ type: "saved", saved: { body: "mine" } });
+  });
+
+  it("a delete of an annotation changed elsewhere since is not done: it leaves the outbox and is reported with what stays", async () => {
+    const theirs = annotation({ id: "a-1", body: "edited on my laptop" });
+    const { outbox, reports, sent, stored } = setUp(device(), [new ApiError(409, "CONFLICT", "Changed elsewhere.")], async () => theirs);
+    outbox.push({ kind: "delete", token: "d1", id: "a-1", ifUnmodifiedSince: "2026-01-01T00:00:00.000Z" });
+    await settle();
+    expect(sent).toEqual(["d1"]); // not sent again without its condition
+    expect(reports.at(-1)).toMatchObject({
+      type: "conflict",
+      entry: { kind: "delete", id: "a-1" },
+      theirs: { body: "edited on my laptop" },
+    });
+    expect(await stored()).toEqual([]);
   });
 
   it("two edits of one annotation in a row: the second is sent against the first's saved version, so mine never conflict", async () => {

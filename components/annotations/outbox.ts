@@ -31,7 +31,8 @@ import { CLOSED_READING } from "@/components/offline/sync-events";
  * Conflicts are resolved one way, and reported so the page shows them: an edit of an annotation
  * changed since (another device) still wins, and the page is told whose version it replaced (409
  * `conflict`, then sent again without `ifUnmodifiedSince`); an edit of one deleted elsewhere is
- * refused (404) and stays on screen as not saved; deleting one already deleted is done.
+ * refused (404) and stays on screen as not saved; deleting one already deleted is done; deleting one
+ * changed since is not done (409 `conflict`: the newer words stay, the reader may delete them still).
  *
  * No React and no fetch here: `send` does the request, `report` tells the page what happened.
  */
@@ -40,7 +41,8 @@ export type OutboxEntry = (
   /** `isReply`: what is edited is a reply (so a conflict is told as one). */
   | { kind: "update"; token: string; id: string; patch: UpdateAnnotationBody; isReply?: boolean }
   | { kind: "reply"; token: string; parentId: string; body: string; mentions?: string[]; optimistic: AnnotationDto }
-  | { kind: "delete"; token: string; id: string }
+  /** `ifUnmodifiedSince`: the version deleted; changed since on another device, the delete is not done (409). */
+  | { kind: "delete"; token: string; id: string; ifUnmodifiedSince?: string }
 ) & {
   /** The server refused it (not sent again): why, and the status it answered. */
   refused?: Refusal;
@@ -54,8 +56,11 @@ export type OutboxReport =
   | { type: "saved"; entry: OutboxEntry; saved: AnnotationDto | null }
   /** `status` is the server's (0: never reached it): 404 for an edit means it was deleted elsewhere. */
   | { type: "failed"; entry: OutboxEntry; message: string; isRetrying: boolean; status: number }
-  /** An edit overwrote a newer version from elsewhere: `theirs` is what it replaced. */
-  | { type: "conflict"; entry: OutboxEntry & { kind: "update" }; theirs: AnnotationDto | null };
+  /**
+   * An edit overwrote a newer version from elsewhere (`theirs` is what it replaced), or a delete
+   * met one and was not done (`theirs` is what stays).
+   */
+  | { type: "conflict"; entry: OutboxEntry & { kind: "update" | "delete" }; theirs: AnnotationDto | null };
 
 type Change = (entries: OutboxEntry[]) => OutboxEntry[];
 
@@ -208,6 +213,13 @@ export class Outbox {
           // Already gone (deleted on another device): what this delete wanted is done.
           await this.remove(entry);
           this.report({ type: "saved", entry, saved: null });
+          continue;
+        }
+        if (entry.kind === "delete" && failure.status === 409) {
+          // Changed on another device since: its newer words are not thrown away unseen. Kept, and said.
+          const theirs = (await this.options.fetchCurrent?.(entry.id).catch(() => null)) ?? null;
+          await this.remove(entry);
+          this.report({ type: "conflict", entry, theirs });
           continue;
         }
         if (failure.isTransient) {

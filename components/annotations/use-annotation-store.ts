@@ -21,8 +21,11 @@ import { takeReplyDraft } from "./reply-drafts";
 export type SyncConflict = {
   id: string;
   annotationId: string;
-  /** `thread-gone`: a reply was being written in a thread that was deleted or unshared meanwhile. */
-  kind: "edited-elsewhere" | "deleted-elsewhere" | "thread-gone";
+  /**
+   * `thread-gone`: a reply was being written in a thread that was deleted or unshared meanwhile;
+   * `changed-before-delete`: a delete made offline met a newer edit from another device, and was not done.
+   */
+  kind: "edited-elsewhere" | "deleted-elsewhere" | "thread-gone" | "changed-before-delete";
   /** What was edited was a reply (told as such), not an annotation. */
   isReply: boolean;
   mine: string;
@@ -77,6 +80,9 @@ export function useAnnotationStore({ slug, title, versionId, userId, initial, is
         report: (reported) => {
           const report = asOnThisVersion(reported, versionId);
           if (report.type === "saved" && report.saved) ownVersions.add(`${report.saved.id}@${report.saved.updatedAt}`);
+          // A delete that met a newer edit was not done: the note is back, as the other device left it.
+          if (report.type === "conflict" && report.entry.kind === "delete" && report.theirs && !report.theirs.parentId)
+            dispatch({ type: "restored", annotation: report.theirs });
           const action = actionFor(report);
           if (action) dispatch(action);
           const conflict = conflictFor(report);
@@ -178,7 +184,9 @@ export function useAnnotationStore({ slug, title, versionId, userId, initial, is
       setError(null);
       const queue = () => {
         dispatch({ type: "deleted", annotation, isKeptForReplies: false });
-        push({ kind: "delete", token: newClientToken(), id: annotation.id });
+        // Against the version on screen, as an edit is: changed elsewhere meanwhile, it is not deleted unseen.
+        const since = isPendingId(annotation.id) ? {} : { ifUnmodifiedSince: annotation.updatedAt };
+        push({ kind: "delete", token: newClientToken(), id: annotation.id, ...since });
         return false;
       };
       if (!navigator.onLine || outbox.waiting.length > 0 || isPendingId(annotation.id)) return queue();
@@ -313,14 +321,20 @@ export function useAnnotationStore({ slug, title, versionId, userId, initial, is
     },
     [outbox],
   );
-  /** The reader prefers the other device's words after all: they are saved back over the edit from here. */
+  /**
+   * The reader prefers the other outcome after all: the other device's words saved back over the
+   * edit from here, or the note deleted though it was changed elsewhere.
+   */
   const keepTheirs = useCallback(
     (conflict: SyncConflict) => {
-      if (conflict.theirs === null) return;
-      update(conflict.annotationId, { body: conflict.theirs }, { body: conflict.theirs });
+      const current = itemById(stateRef.current, conflict.annotationId);
+      if (conflict.kind === "changed-before-delete") {
+        if (current) void remove(current);
+      } else if (conflict.theirs === null) return;
+      else update(conflict.annotationId, { body: conflict.theirs }, { body: conflict.theirs });
       dismissConflict(conflict.id);
     },
-    [update, dismissConflict],
+    [update, remove, dismissConflict],
   );
   /** The kept copy's annotations (components/offline/), shown when the page opens offline; my unsaved changes stay on top. */
   const loadKept = useCallback((items: AnnotationDto[]) => dispatch({ type: "reloaded", items }), []);
@@ -358,7 +372,7 @@ async function sendEntry(slug: string, entry: OutboxEntry): Promise<AnnotationDt
   if (entry.kind === "reply")
     return annotationsApi.reply(entry.parentId, { body: entry.body, mentions: entry.mentions, clientToken: entry.token });
   if (entry.kind === "delete") {
-    await annotationsApi.remove(entry.id);
+    await annotationsApi.remove(entry.id, entry.ifUnmodifiedSince);
     return null;
   }
   return annotationsApi.update(entry.id, entry.patch);
@@ -418,12 +432,14 @@ function itemById(state: AnnotationState, id: string): AnnotationDto | undefined
 
 function conflictFor(report: OutboxReport): SyncConflict | null {
   if (report.type === "conflict") {
+    const { entry } = report;
+    const isEdit = entry.kind === "update";
     return {
-      id: report.entry.token,
-      annotationId: report.entry.id,
-      kind: "edited-elsewhere",
-      isReply: report.entry.isReply === true,
-      mine: report.entry.patch.body ?? "",
+      id: entry.token,
+      annotationId: entry.id,
+      kind: isEdit ? "edited-elsewhere" : "changed-before-delete",
+      isReply: isEdit ? entry.isReply === true : report.theirs?.parentId != null,
+      mine: isEdit ? (entry.patch.body ?? "") : "",
       theirs: report.theirs?.body ?? null,
     };
   }

@@ -122,7 +122,12 @@ export const annotationsApi = {
     call<EncodedStubs>("GET", `${readingStubsPath(slug)}${query.q ? `?${new URLSearchParams({ q: query.q })}` : ""}`),
   create: (slug: string, input: CreateAnnotationBody) => call<AnnotationDto>("POST", `${documentPath(slug)}/annotations`, { json: input }),
   update: (id: string, patch: UpdateAnnotationBody) => call<AnnotationDto>("PATCH", `/api/annotations/${id}`, { json: patch }),
-  remove: (id: string) => call<{ id: string; isKeptForReplies: boolean }>("DELETE", `/api/annotations/${id}`),
+  /** `ifUnmodifiedSince`: a delete queued offline, refused (409) if the annotation changed since. */
+  remove: (id: string, ifUnmodifiedSince?: string) =>
+    call<{ id: string; isKeptForReplies: boolean }>(
+      "DELETE",
+      `/api/annotations/${id}${ifUnmodifiedSince ? `?ifUnmodifiedSince=${encodeURIComponent(ifUnmodifiedSince)}` : ""}`,
+    ),
   undelete: (id: string) => call<AnnotationDto>("POST", `/api/annotations/${id}/undelete`),
   move: (input: z.input<typeof ZMoveAnnotationsSchema>) =>
     call<{ items: AnnotationDto[] }>("POST", "/api/annotations/move", { json: input }),

@@ -157,6 +157,13 @@ export const ZUpdateAnnotationSchema = z
   });
 export type TUpdateAnnotationSchema = z.infer<typeof ZUpdateAnnotationSchema>;
 
+/**
+ * A delete queued offline names the `updatedAt` it was made against, as an edit does: if the
+ * annotation changed since (another device), the server answers 409 `CONFLICT` and deletes nothing.
+ */
+export const ZDeleteAnnotationQuery = z.object({ ifUnmodifiedSince: z.iso.datetime({ offset: true }).optional() });
+export type TDeleteAnnotationQuery = z.infer<typeof ZDeleteAnnotationQuery>;
+
 /** At most this many annotations move in one request. */
 export const MAX_MOVE_IDS = 200;
 

@@ -881,3 +881,21 @@ describe("updateAnnotation with ifUnmodifiedSince", () => {
     expect(ZUpdateAnnotationSchema.safeParse({ ifUnmodifiedSince: new Date().toISOString() }).success).toBe(false);
   });
 });
+
+describe("deleteAnnotation with ifUnmodifiedSince", () => {
+  it("refuses a delete made against a version changed since (409) and deletes nothing; does one made against the current version", async () => {
+    const made = await create(ayesha, SLUGS.update, "divergent interests", { body: "As first written." });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const elsewhere = await update(ayesha, made.id, { body: "Changed on another device." });
+
+    const conflict = await expectAppError(deleteAnnotation(ayesha, made.id, { ifUnmodifiedSince: made.updatedAt }), "CONFLICT");
+    expect(conflict.status).toBe(409);
+    expect((await getAnnotation(ayesha, made.id)).body).toBe("Changed on another device.");
+
+    expect(await deleteAnnotation(ayesha, made.id, { ifUnmodifiedSince: elsewhere.updatedAt })).toEqual({
+      id: made.id,
+      isKeptForReplies: false,
+    });
+    await expectAppError(getAnnotation(ayesha, made.id), "NOT_FOUND");
+  });
+});

@@ -12,6 +12,7 @@ import {
 import {
   ZCreateAnnotationSchema,
   ZCreateReplySchema,
+  ZDeleteAnnotationQuery,
   ZListAnnotationsQuery,
   ZListAnnotationStubsQuery,
   ZMoveAnnotationsSchema,
@@ -106,8 +107,12 @@ export const deleteAnnotationContract = defineContract({
   tag: "Annotations",
   auth: "write",
   params: ZAnnotationIdParams,
+  query: ZDeleteAnnotationQuery,
   responses: { 200: { description: "What happened to it.", schema: ZDeleteResult } },
-  errors: { 429: WRITE_RATE_LIMITED },
+  errors: {
+    409: "`ifUnmodifiedSince` was given and the annotation changed since: nothing was deleted.",
+    429: WRITE_RATE_LIMITED,
+  },
 });
 
 export const undoDeleteAnnotationContract = defineContract({

@@ -40,10 +40,11 @@ export const PATCH = apiRoute(updateAnnotationContract, (request, context: Conte
   });
 });
 
-export const DELETE = apiRoute(deleteAnnotationContract, (request, context: Context) => {
+export const DELETE = apiRoute(deleteAnnotationContract, (request, context: Context, { readQuery }) => {
   return handleRoute(async () => {
     assertSameOrigin(request);
-    return Response.json(await deleteAnnotation(await getRequestViewer(request, "write"), (await context.params).id));
+    const viewer = await getRequestViewer(request, "write");
+    return Response.json(await deleteAnnotation(viewer, (await context.params).id, await readQuery()));
   });
 });
 
