@@ -196,7 +196,9 @@ describe("the outbox", () => {
     expect(reports[1]).toMatchObject({ message: "The comment is too long.", isRetrying: false, status: 422 });
     // Its words stay on the device, marked, after everything else has gone.
     expect(await stored()).toEqual(["t1"]);
-    expect(await readOutbox(KEY)).toEqual([{ ...update("t1"), refused: { message: "The comment is too long.", status: 422 } }]);
+    expect(await readOutbox(KEY)).toEqual([
+      { ...update("t1"), by: expect.any(String), refused: { message: "The comment is too long.", status: 422 } },
+    ]);
     expect(outbox.waiting).toEqual([]);
     expect(outbox.refused.map((entry) => entry.token)).toEqual(["t1"]);
 
@@ -265,7 +267,9 @@ describe("the outbox", () => {
     await first.outbox.settled();
 
     const second = setUp(storage, [annotation({ id: "a-t1" }), annotation({ id: "a-t2" })]);
-    expect(await second.outbox.restore()).toEqual([create]);
+    // Restored as it was made, named by the page that made it (not by the one restoring it).
+    const restored = await second.outbox.restore();
+    expect(restored).toEqual([{ ...create, by: expect.any(String) }]);
     expect(await second.outbox.restore()).toEqual([]); // not taken twice
     second.outbox.push(update("t2"));
     await settle();

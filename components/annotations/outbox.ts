@@ -46,6 +46,8 @@ export type OutboxEntry = (
 ) & {
   /** The server refused it (not sent again): why, and the status it answered. */
   refused?: Refusal;
+  /** Which page (tab, visit) made it: only its own later edits are rebased onto a save of its (`rebase`). */
+  by?: string;
 };
 
 export type Refusal = { message: string; status: number };
@@ -85,7 +87,11 @@ type Options = {
   key: string;
   /** Resolves with the saved annotation (null for a delete); rejects with an ApiError. */
   send: (entry: OutboxEntry) => Promise<AnnotationDto | null>;
-  report: (report: OutboxReport) => void;
+  /**
+   * `isOwn`: the entry is this page's doing — sent from here, or made here and sent by another tab.
+   * Another tab's save heard here is not (the page must not take that tab's version for its own).
+   */
+  report: (report: OutboxReport, isOwn: boolean) => void;
   /** Entries stored that this page had not shown: an earlier visit's, or another tab's. */
   onFound?: (entries: OutboxEntry[]) => void;
   /** Told how many entries wait and how many were refused, each time that changes (the header's "N changes waiting"). */
@@ -112,6 +118,8 @@ const browserTimers: OutboxTimers = {
 };
 
 export class Outbox {
+  /** This page's name on the entries it makes. */
+  private readonly by = newClientToken();
   private entries: OutboxEntry[] = [];
   private attempt = 0;
   private isFlushing = false;
@@ -164,7 +172,7 @@ export class Outbox {
     const { storage, key, report } = this.options;
     return (
       storage?.listen?.(key, (heard) => {
-        if (heard) report(heard);
+        if (heard) report(heard, heard.entry.by === this.by);
         void this.restore();
       }) ?? (() => undefined)
     );
@@ -176,7 +184,8 @@ export class Outbox {
   }
 
   push(entry: OutboxEntry): void {
-    void this.change((entries) => [...entries, entry]);
+    const made = { ...entry, by: entry.by ?? this.by };
+    void this.change((entries) => [...entries, made]);
     void this.flush();
   }
 
@@ -203,7 +212,7 @@ export class Outbox {
         await this.change((entries) => {
           const rest = entries.filter((item) => item.token !== sent.token);
           if (saved && (sent.kind === "create" || sent.kind === "reply")) return renamePending(rest, pendingId(sent.token), saved.id);
-          return saved && sent.kind === "update" ? rebase(rest, saved) : rest;
+          return saved && sent.kind === "update" ? rebase(rest, saved, sent.by) : rest;
         });
         this.attempt = 0;
         this.report({ type: "saved", entry, saved });
@@ -256,7 +265,7 @@ export class Outbox {
 
   /** The page hears it, and so do the other tabs of this reading (whose entry it may be). */
   private report(report: OutboxReport) {
-    this.options.report(report);
+    this.options.report(report, true);
     if (report.type !== "sending") this.options.storage?.tell?.(this.options.key, report);
   }
 
@@ -328,12 +337,14 @@ function renamePending(entries: OutboxEntry[], from: string, to: string): Outbox
 }
 
 /**
- * Later edits of the same annotation were made on top of this one, not against another device's:
- * their precondition moves to the version this save made, so my own edits never conflict.
+ * Later edits of the same annotation made on the same page were made on top of this one, not
+ * against another device's: their precondition moves to the version this save made, so my own
+ * edits never conflict. Another tab's edit of it was made against what that tab had, and is judged
+ * by it (the tabs share one stored list: rebasing it too told no one its words replaced these).
  */
-function rebase(entries: OutboxEntry[], saved: AnnotationDto): OutboxEntry[] {
+function rebase(entries: OutboxEntry[], saved: AnnotationDto, by: string | undefined): OutboxEntry[] {
   return entries.map((entry) =>
-    entry.kind === "update" && entry.id === saved.id && entry.patch.ifUnmodifiedSince
+    entry.kind === "update" && entry.id === saved.id && entry.by === by && entry.patch.ifUnmodifiedSince
       ? { ...entry, patch: { ...entry.patch, ifUnmodifiedSince: saved.updatedAt } }
       : entry,
   );

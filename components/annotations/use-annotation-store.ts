@@ -77,15 +77,17 @@ export function useAnnotationStore({ slug, title, versionId, userId, initial, is
           if (!current) throw new Error("No longer there.");
           return current;
         },
-        report: (reported) => {
+        report: (reported, isOwn) => {
           const report = asOnThisVersion(reported, versionId);
-          if (report.type === "saved" && report.saved) ownVersions.add(`${report.saved.id}@${report.saved.updatedAt}`);
+          // Another tab's save, heard here, is another device's version for this page's edits.
+          if (report.type === "saved" && report.saved && isOwn) ownVersions.add(`${report.saved.id}@${report.saved.updatedAt}`);
           // A delete that met a newer edit was not done: the note is back, as the other device left it.
           if (report.type === "conflict" && report.entry.kind === "delete" && report.theirs && !report.theirs.parentId)
             dispatch({ type: "restored", annotation: report.theirs });
           const action = actionFor(report);
           if (action) dispatch(action);
-          const conflict = conflictFor(report);
+          // Told where the words were written (and where they were sent from), not in every tab.
+          const conflict = isOwn ? conflictFor(report) : null;
           if (conflict) setConflicts((current) => [...current, conflict]);
           if (report.type === "failed" && !report.isRetrying && report.entry.kind === "delete") setError(`Not deleted: ${report.message}`);
         },
