@@ -453,6 +453,31 @@ describe("replaying changes made offline", () => {
     expect(seen.map((entry) => entry.kind === "update" && entry.patch.ifUnmodifiedSince)).toEqual([base, "2026-01-02T00:00:00.000Z"]);
   });
 
+  // CI rehearsal: Resolve, Reopen, then Delete pressed before the reopen was answered: the delete
+  // carried the version before the reopen, and the server refused it as changed elsewhere (409).
+  it("a delete pressed while this page's edit was on its way is sent against that edit's saved version", async () => {
+    const base = "2026-01-01T00:00:00.000Z";
+    const answers = [annotation({ id: "a-1", updatedAt: "2026-01-02T00:00:00.000Z" }), null];
+    const seen: OutboxEntry[] = [];
+    const storage = device();
+    const outbox = new Outbox({
+      storage,
+      key: KEY,
+      report: () => undefined,
+      send: async (entry) => {
+        seen.push(entry);
+        return answers.shift() ?? null;
+      },
+    });
+    outbox.push({ kind: "update", token: "u1", id: "a-1", patch: { resolved: false, ifUnmodifiedSince: base } });
+    outbox.push({ kind: "delete", token: "d1", id: "a-1", ifUnmodifiedSince: base });
+    await settle();
+    expect(seen.map((entry) => (entry.kind === "delete" ? entry.ifUnmodifiedSince : entry.kind))).toEqual([
+      "update",
+      "2026-01-02T00:00:00.000Z",
+    ]);
+  });
+
   it("an edit of an annotation deleted elsewhere is refused and reported; deleting one already gone is done", async () => {
     const gone = new ApiError(404, "NOT_FOUND", "No such annotation.");
     const { outbox, summary, stored } = setUp(device(), [gone, gone]);

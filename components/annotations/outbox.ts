@@ -343,11 +343,15 @@ function renamePending(entries: OutboxEntry[], from: string, to: string): Outbox
  * by it (the tabs share one stored list: rebasing it too told no one its words replaced these).
  */
 function rebase(entries: OutboxEntry[], saved: AnnotationDto, by: string | undefined): OutboxEntry[] {
-  return entries.map((entry) =>
-    entry.kind === "update" && entry.id === saved.id && entry.by === by && entry.patch.ifUnmodifiedSince
-      ? { ...entry, patch: { ...entry.patch, ifUnmodifiedSince: saved.updatedAt } }
-      : entry,
-  );
+  return entries.map((entry) => {
+    if (!(entry.kind === "update" || entry.kind === "delete") || entry.id !== saved.id || entry.by !== by) return entry;
+    if (entry.kind === "update" && entry.patch.ifUnmodifiedSince)
+      return { ...entry, patch: { ...entry.patch, ifUnmodifiedSince: saved.updatedAt } };
+    // A delete pressed while this page's resolve or edit of the note was on its way: it deletes
+    // what the reader saw, their own change included (it was refused as "changed elsewhere").
+    if (entry.kind === "delete" && entry.ifUnmodifiedSince) return { ...entry, ifUnmodifiedSince: saved.updatedAt };
+    return entry;
+  });
 }
 
 /**
