@@ -253,3 +253,17 @@ export async function openControlledByServiceWorker(page: Page) {
   await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/);
 }
+
+/** Writes a private note on `phrase` by touch: a long-press, the selection toolbar's Annotate, the editor sheet. */
+export async function writeNoteByTouch(page: Page, phrase: string, body: string) {
+  await selectLikeLongPress(page, phrase);
+  await page
+    .getByRole("toolbar", { name: "Selected text" })
+    .getByRole("button", { name: /^Annotate/ })
+    .tap();
+  const form = page.getByRole("form", { name: "New annotation" });
+  await form.getByLabel("Who can see this").selectOption("private");
+  await form.getByLabel("Comment").fill(body);
+  await form.getByRole("button", { name: "Save" }).tap();
+  await expect(form).toBeHidden();
+}

@@ -5,32 +5,11 @@
 // server's own answers (and the device's storage) are the oracle.
 import { expect, test, type Page } from "@playwright/test";
 import { annotate, createPerson } from "./factories";
-import {
-  ARTICLE,
-  ARTICLE_PATH,
-  newUser,
-  openControlledByServiceWorker,
-  selectLikeLongPress,
-  signIn,
-  signUpWithoutScript,
-} from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, newUser, openControlledByServiceWorker, writeNoteByTouch, signIn, signUpWithoutScript } from "./fixtures";
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
 type Listed = { id: string; body: string };
-
-async function writeNote(page: Page, phrase: string, body: string) {
-  await selectLikeLongPress(page, phrase);
-  await page
-    .getByRole("toolbar", { name: "Selected text" })
-    .getByRole("button", { name: /^Annotate/ })
-    .tap();
-  const form = page.getByRole("form", { name: "New annotation" });
-  await form.getByLabel("Who can see this").selectOption("private");
-  await form.getByLabel("Comment").fill(body);
-  await form.getByRole("button", { name: "Save" }).tap();
-  await expect(form).toBeHidden();
-}
 
 const hydrated = (page: Page) => expect.poll(() => page.evaluate(() => document.documentElement.dataset.hydratedAt ?? null)).not.toBeNull();
 
@@ -75,8 +54,8 @@ test("two tabs of one reading, offline, each write a note: both are kept, each t
   await hydrated(tabB);
 
   await context.setOffline(true);
-  await writeNote(tabA, "This distinction matters.", "Note from tab A");
-  await writeNote(tabB, "Such statements indicate a preference", "Note from tab B");
+  await writeNoteByTouch(tabA, "This distinction matters.", "Note from tab A");
+  await writeNoteByTouch(tabB, "Such statements indicate a preference", "Note from tab B");
   // Each tab heard of the other's note (it used to be written over, the last tab's list winning).
   await expect(tabA.locator(".annotation-card", { hasText: "Note from tab B" })).toBeAttached();
   await expect(tabB.locator(".annotation-card", { hasText: "Note from tab A" })).toBeAttached();
@@ -150,7 +129,7 @@ test("signing out offline clears the device at once, says so, and ends the sessi
   await context.setOffline(true);
   await page.reload();
   await hydrated(page);
-  await writeNote(page, "This distinction matters.", "Written before signing out");
+  await writeNoteByTouch(page, "This distinction matters.", "Written before signing out");
   await expect(page.getByTestId("sync-status")).toHaveText("Offline — 1 change waiting");
 
   await page.getByRole("button", { name: "Menu" }).tap();

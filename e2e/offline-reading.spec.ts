@@ -5,25 +5,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createGroup, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, openControlledByServiceWorker, selectLikeLongPress } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, openControlledByServiceWorker, writeNoteByTouch } from "./fixtures";
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
 type Listed = { id: string; body: string };
-
-/** Writes a note on `phrase` through the selection toolbar and the editor sheet. */
-async function writeNote(page: Page, phrase: string, body: string) {
-  await selectLikeLongPress(page, phrase);
-  await page
-    .getByRole("toolbar", { name: "Selected text" })
-    .getByRole("button", { name: /^Annotate/ })
-    .tap();
-  const form = page.getByRole("form", { name: "New annotation" });
-  await form.getByLabel("Who can see this").selectOption("private");
-  await form.getByLabel("Comment").fill(body);
-  await form.getByRole("button", { name: "Save" }).tap();
-  await expect(form).toBeHidden();
-}
 
 /** Opens a card in the annotation sheet (the sheet opens with it). */
 async function openCard(page: Page, id: string) {
@@ -69,7 +55,7 @@ test("a kept reading opens offline with its highlights; notes written, edited, d
   const laptop = await context.request.patch(`/api/annotations/${toEdit.id}`, { data: { body: "Edited on my laptop." } });
   expect(laptop.status()).toBe(200);
 
-  await writeNote(page, "This distinction matters.", "First offline note.");
+  await writeNoteByTouch(page, "This distinction matters.", "First offline note.");
   // Waiting on the device is what "Keep offline" promised: said calmly, not as an error.
   const waitingCard = page.locator(".annotation-card", { hasText: "First offline note." });
   await expect(waitingCard.locator(".save-status--waiting")).toContainText(
@@ -79,8 +65,8 @@ test("a kept reading opens offline with its highlights; notes written, edited, d
   // Nor is it announced as saved: it was added here, and waits to be sent.
   await expect(page.getByRole("status").filter({ hasText: "Annotation added." })).toBeAttached();
   await expect(page.getByText(/saved/i)).toHaveCount(0);
-  await writeNote(page, "Such statements indicate a preference", "Second offline note.");
-  await writeNote(page, ARTICLE.text.slice(200, 230), "Third offline note.");
+  await writeNoteByTouch(page, "Such statements indicate a preference", "Second offline note.");
+  await writeNoteByTouch(page, ARTICLE.text.slice(200, 230), "Third offline note.");
 
   let card = await openCard(page, toEdit.id);
   await card.getByRole("button", { name: "Edit", exact: true }).tap();
