@@ -287,6 +287,27 @@ const threadRows: ThreadRow[] = [
     expected: { card: 'root "question" +3', thread: ['r0 "zeroth"', 'r1 "first"', 'r2 "second"', 'pending-t1 "unsent"'] },
   },
   {
+    // A reply that moves in the list is taken out of the page and put back: the browser takes the
+    // focus from whatever the reader had on it (its Edit button, its edit box).
+    name: "my first reply's echo, then my second reply, then the first's answer: the first stays first",
+    actions: [
+      localReply("t1", "root", "first"),
+      echo("t1", replyBy("r1", ME, "first", at(11)), rootWith(1)),
+      localReply("t2", "root", "second"),
+      saved("t1", replyBy("r1", ME, "first", at(11))),
+    ],
+    expected: { card: 'root "question" +1', thread: ['r1 "first"', 'pending-t2 "second"'] },
+  },
+  {
+    name: "my edit of an earlier reply, saved: it keeps its place in the thread",
+    actions: [
+      { type: "threadLoaded", id: "root", replies: [replyBy("r1", ME, "first", at(11)), replyBy("r2", AYESHA, "second", at(12))] },
+      { type: "localUpdate", token: "u1", id: "r1", patch: { body: "first, edited" } },
+      saved("u1", replyBy("r1", ME, "first, edited", at(11))),
+    ],
+    expected: { card: 'root "question"', thread: ['r1 "first, edited"', 'r2 "second"'] },
+  },
+  {
     name: "a reply while I edit the thread's root: my text stays, the count is the server's",
     actions: [
       { type: "localUpdate", token: "u1", id: "root", patch: { body: "my edit" } },

@@ -384,12 +384,18 @@ function upsert(list: AnnotationDto[], annotation: AnnotationDto, replacingId?: 
   return sortInDocumentOrder([...list.filter((item) => item.id !== annotation.id && item.id !== replacingId), annotation]);
 }
 
+/**
+ * A saved reply in its thread: in the place of its earlier copy (or of `replacingId`, its optimistic
+ * copy), else at the end. Never moved: a reply moved in the list is taken out of the page and put
+ * back, and the browser takes focus from whatever the reader had on it (its Edit button, its box).
+ */
 function addReply(threads: Record<string, AnnotationDto[]>, reply: AnnotationDto, replacingId?: string): Record<string, AnnotationDto[]> {
   const parentId = reply.parentId!;
-  return {
-    ...threads,
-    [parentId]: [...(threads[parentId] ?? []).filter((item) => item.id !== reply.id && item.id !== replacingId), reply],
-  };
+  const replies = threads[parentId] ?? [];
+  const at = replies.findIndex((item) => item.id === reply.id || item.id === replacingId);
+  if (at === -1) return { ...threads, [parentId]: [...replies, reply] };
+  const others = (item: AnnotationDto, index: number) => index === at || (item.id !== reply.id && item.id !== replacingId);
+  return { ...threads, [parentId]: replies.map((item, index) => (index === at ? reply : item)).filter(others) };
 }
 
 function mapThreads(
