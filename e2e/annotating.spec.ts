@@ -251,6 +251,41 @@ test.describe("annotating", () => {
     await context.close();
   });
 
+  // CI rehearsal (PostgreSQL): the new card was drawn again when its save was answered (a new key),
+  // and a reply typed into it meanwhile lost its focus and its words.
+  test("a reply begun while the new note is still being saved keeps its words and its focus when the save lands", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser, "reply-while-saving");
+    await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+    let releaseCreate: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (releaseCreate = resolve));
+    await page.route("**/api/documents/*/annotations", async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    });
+    const firstWords = ARTICLE.paragraphs[0].split(/\s+/).slice(0, 5).join(" ");
+    await page.getByRole("button", { name: `Annotate paragraph 1: “${firstWords}…”`, exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("Comment")).toBeFocused();
+    await page.keyboard.type("A note saved slowly.");
+    await page.keyboard.press("Control+Enter");
+
+    const card = page.getByRole("listitem").filter({ hasText: "A note saved slowly." });
+    const replyBox = card.getByRole("textbox", { name: "Reply", exact: true });
+    await replyBox.focus();
+    await page.keyboard.type("Half a reply");
+    const answered = page.waitForResponse((response) => response.request().method() === "POST" && response.url().endsWith("/annotations"));
+    releaseCreate();
+    expect((await answered).status()).toBe(201);
+    // The card now carries its saved id (its Edit button shows once it is saved).
+    await expect(card.getByRole("button", { name: "Edit", exact: true })).toBeVisible();
+    await expect(replyBox).toBeFocused();
+    await page.keyboard.type(" and the rest.");
+    await page.keyboard.press("Control+Enter");
+    await expect(card.getByRole("list", { name: "Replies" })).toContainText("Half a reply and the rest.");
+    await expect(replyBox).toBeFocused();
+    await context.close();
+  });
+
   test("single-key shortcuts can be remapped or turned off in settings", async ({ browser }) => {
     const { page, context } = await readerOnArticle(browser);
     await page.goto("/settings");

@@ -478,6 +478,61 @@ describe("replaying changes made offline", () => {
     ]);
   });
 
+  // CI rehearsal (PostgreSQL, live.spec): the editor opened again while the first save was on its
+  // way; the save was answered, and the second edit was saved before the page had heard so, on the
+  // version the first save replaced. Sent as it was, it met the page's own save as "changed" (409).
+  it("an edit or delete made on the version this page's save replaced, after the save was answered, is sent against the saved version", async () => {
+    const base = "2026-01-01T00:00:00.000Z";
+    const answers = [
+      annotation({ id: "a-1", updatedAt: "2026-01-02T00:00:00.000Z" }),
+      annotation({ id: "a-1", updatedAt: "2026-01-03T00:00:00.000Z" }),
+      null,
+    ];
+    const seen: OutboxEntry[] = [];
+    const outbox = new Outbox({
+      storage: device(),
+      key: KEY,
+      report: () => undefined,
+      send: async (entry) => {
+        seen.push(entry);
+        return answers.shift() ?? null;
+      },
+    });
+    outbox.push({ kind: "update", token: "u1", id: "a-1", patch: { body: "once", ifUnmodifiedSince: base } });
+    await settle();
+    outbox.push({ kind: "update", token: "u2", id: "a-1", patch: { body: "twice", ifUnmodifiedSince: base } });
+    await settle();
+    // Saved on top of the first's version, then of the second's: each made here.
+    outbox.push({ kind: "delete", token: "d1", id: "a-1", ifUnmodifiedSince: base });
+    await settle();
+    expect(
+      seen.map((entry) => (entry.kind === "delete" ? entry.ifUnmodifiedSince : entry.kind === "update" && entry.patch.ifUnmodifiedSince)),
+    ).toEqual([base, "2026-01-02T00:00:00.000Z", "2026-01-03T00:00:00.000Z"]);
+  });
+
+  it("another tab's save does not move this page's edits: they were made against what this page had", async () => {
+    const base = "2026-01-01T00:00:00.000Z";
+    const storage = device();
+    const seen: OutboxEntry[] = [];
+    const tab = (answers: (AnnotationDto | null)[]) =>
+      new Outbox({
+        storage,
+        key: KEY,
+        report: () => undefined,
+        send: async (entry) => {
+          seen.push(entry);
+          return answers.shift() ?? null;
+        },
+      });
+    const other = tab([annotation({ id: "a-1", updatedAt: "2026-01-02T00:00:00.000Z" })]);
+    other.push({ kind: "update", token: "u1", id: "a-1", patch: { body: "theirs", ifUnmodifiedSince: base } });
+    await settle();
+    const here = tab([annotation({ id: "a-1", updatedAt: "2026-01-03T00:00:00.000Z" })]);
+    here.push({ kind: "update", token: "u2", id: "a-1", patch: { body: "mine", ifUnmodifiedSince: base } });
+    await settle();
+    expect(seen.map((entry) => entry.kind === "update" && entry.patch.ifUnmodifiedSince)).toEqual([base, base]);
+  });
+
   it("an edit of an annotation deleted elsewhere is refused and reported; deleting one already gone is done", async () => {
     const gone = new ApiError(404, "NOT_FOUND", "No such annotation.");
     const { outbox, summary, stored } = setUp(device(), [gone, gone]);

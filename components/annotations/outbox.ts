@@ -129,6 +129,12 @@ export class Outbox {
   private storing: Promise<unknown> = Promise.resolve();
   /** Changes made here and not stored yet: applied again over each list read meanwhile. */
   private unstored: Change[] = [];
+  /**
+   * This page's own saves: the version each replaced and the one it made ("id@from" → to). The page
+   * hears of a save a moment after it is answered: an edit saved in between was begun on the version
+   * the save replaced, and is moved onto the saved one as `rebase` moves an edit pushed before.
+   */
+  private readonly savedHere = new Map<string, string>();
 
   constructor(private readonly options: Options) {
     this.timers = options.timers ?? browserTimers;
@@ -184,7 +190,7 @@ export class Outbox {
   }
 
   push(entry: OutboxEntry): void {
-    const made = { ...entry, by: entry.by ?? this.by };
+    const made = this.onOwnSaves({ ...entry, by: entry.by ?? this.by });
     void this.change((entries) => [...entries, made]);
     void this.flush();
   }
@@ -209,6 +215,15 @@ export class Outbox {
       try {
         const saved = await this.sendResolvingConflict(entry);
         const sent = entry;
+        // (A save that changed nothing keeps its version: no step to follow.)
+        if (
+          saved &&
+          sent.kind === "update" &&
+          sent.by === this.by &&
+          sent.patch.ifUnmodifiedSince &&
+          saved.updatedAt !== sent.patch.ifUnmodifiedSince
+        )
+          this.savedHere.set(`${sent.id}@${sent.patch.ifUnmodifiedSince}`, saved.updatedAt);
         await this.change((entries) => {
           const rest = entries.filter((item) => item.token !== sent.token);
           if (saved && (sent.kind === "create" || sent.kind === "reply")) return renamePending(rest, pendingId(sent.token), saved.id);
@@ -261,6 +276,24 @@ export class Outbox {
       this.report({ type: "conflict", entry: forced, theirs });
       return saved;
     }
+  }
+
+  /** An edit or delete of this page's, made on a version one of its own saves has replaced since: made on what that save made. */
+  private onOwnSaves(entry: OutboxEntry): OutboxEntry {
+    const latest = (id: string, version: string) => {
+      const passed = new Set([version]);
+      for (let next = this.savedHere.get(`${id}@${version}`); next && !passed.has(next); next = this.savedHere.get(`${id}@${version}`)) {
+        passed.add(next);
+        version = next;
+      }
+      return version;
+    };
+    if (entry.by !== this.by) return entry;
+    if (entry.kind === "update" && entry.patch.ifUnmodifiedSince)
+      return { ...entry, patch: { ...entry.patch, ifUnmodifiedSince: latest(entry.id, entry.patch.ifUnmodifiedSince) } };
+    if (entry.kind === "delete" && entry.ifUnmodifiedSince)
+      return { ...entry, ifUnmodifiedSince: latest(entry.id, entry.ifUnmodifiedSince) };
+    return entry;
   }
 
   /** The page hears it, and so do the other tabs of this reading (whose entry it may be). */

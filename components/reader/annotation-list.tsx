@@ -235,6 +235,10 @@ export function AnnotationList({
     if (missing.length > 0) onWindow(missing);
   }, [onWindow, first, last, shown, byId, openIndex]);
 
+  // My new annotation's card keeps the key it had while saving (its pending id) once saved: a new key
+  // would draw a new card, and take focus and the words being typed in its reply box with the old one.
+  const cardKeys = useMemo(() => new Map(Object.entries(store.savedIds).map(([pending, saved]) => [saved, pending])), [store.savedIds]);
+
   // A stub's card gives way to the full card when its words arrive (another element): focus follows.
   const focusedStub = useRef<string | null>(null);
   useEffect(() => {
@@ -313,7 +317,7 @@ export function AnnotationList({
             }
             return (
               <VirtualCard
-                key={annotation.id}
+                key={cardKeys.get(annotation.id) ?? annotation.id}
                 annotation={annotation}
                 replies={store.threads[annotation.id]}
                 saveStates={store.saveStates}
