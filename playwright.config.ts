@@ -22,6 +22,20 @@ const chromiumPath =
   ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((path) => existsSync(path)) ??
   "/usr/bin/chromium";
 
+// What the browser does with a page (where focus goes, a phone's layout and touch, the text's
+// structure as drawn, the device's own storage offline): these files' calls to the server are the
+// ones the rest of the suite makes. CI's PostgreSQL pass leaves them out, as it leaves out the
+// @markup-only tests below (about 2½ minutes); E2E_ALL=1 runs them there too.
+const BROWSER_SIDE_SPECS = [
+  "keyboard-focus.spec.ts",
+  "phone.spec.ts",
+  "usability-audit.spec.ts",
+  "reading-structure.spec.ts",
+  "moving-highlights.spec.ts",
+  "offline-device.spec.ts",
+];
+const isWholeSuite = !isPostgres || process.env.E2E_ALL === "1";
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
@@ -49,11 +63,11 @@ export default defineConfig({
     {
       name: "chromium",
       use: { ...devices["Desktop Chrome"] },
-      testIgnore: ["two-instances/**", "faults-last/**"],
+      testIgnore: ["two-instances/**", "faults-last/**", ...(isWholeSuite ? [] : BROWSER_SIDE_SPECS)],
       // Tests tagged MARKUP_ONLY (e2e/fixtures.ts: axe scans, reflow, screenshots, the API reference
       // page) check what pages render, which no database changes: the SQLite pass runs them, CI's
       // PostgreSQL pass leaves them out (~3 minutes of test time). E2E_ALL=1 runs them on PostgreSQL too.
-      grepInvert: isPostgres && process.env.E2E_ALL !== "1" ? /@markup-only/ : undefined,
+      grepInvert: isWholeSuite ? undefined : /@markup-only/,
     },
     // After everything else: these tests take writing away from the whole database, or load the machine.
     {
