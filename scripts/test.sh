@@ -31,7 +31,14 @@ step "database schemas"
 if [[ "${DATABASE_URL:-}" == postgres* ]]; then CHECK_POSTGRES_URL="$DATABASE_URL" npm run --silent db:check; else npm run --silent db:check; fi
 mkdir -p reports
 step "unit and integration tests (vitest, on the real database)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
+# lib/ and components/ hold tests that use no database: a second pass over a tree already checked,
+# on PostgreSQL, has run them on SQLite just before. Only while none of them imports server code.
+database_free=()
+if [ "$tree_checked" = 1 ] && [[ "${DATABASE_URL:-}" == postgres* ]] &&
+  ! grep -rqlE "from \"@/server/|from \"(\.\./)+server/" lib components --include='*.test.ts' --include='*.test.tsx'; then
+  database_free=(--exclude 'lib/**' --exclude 'components/**')
+fi
+npx vitest run "${database_free[@]}" --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 if [ "$tree_checked" = 1 ]; then
   step "build: the production build of this tree is reused (TREE_ALREADY_CHECKED=1)"
 else
