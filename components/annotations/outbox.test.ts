@@ -94,6 +94,23 @@ function setUp(storage: OutboxStorage | null, answers: (AnnotationDto | Error | 
 
 const device = () => deviceOutboxStorage(null);
 
+/**
+ * An outbox over `storage` whose server answers each entry with the next of `answers` (null: a
+ * delete's answer), and `seen`, the entries as they were sent (shared by tabs given the same one).
+ */
+function sendingOutbox(answers: (AnnotationDto | null)[], storage: OutboxStorage = device(), seen: OutboxEntry[] = []) {
+  const outbox = new Outbox({
+    storage,
+    key: KEY,
+    report: () => undefined,
+    send: async (entry) => {
+      seen.push(entry);
+      return answers.shift() ?? null;
+    },
+  });
+  return { outbox, seen };
+}
+
 beforeEach(async () => {
   await clearDevice();
 });
@@ -437,16 +454,7 @@ describe("replaying changes made offline", () => {
   it("two edits of one annotation in a row: the second is sent against the first's saved version, so mine never conflict", async () => {
     const base = "2026-01-01T00:00:00.000Z";
     const answers = [annotation({ id: "a-1", body: "one", updatedAt: "2026-01-02T00:00:00.000Z" }), annotation({ id: "a-1", body: "two" })];
-    const seen: OutboxEntry[] = [];
-    const outbox = new Outbox({
-      storage: device(),
-      key: KEY,
-      report: () => undefined,
-      send: async (entry) => {
-        seen.push(entry);
-        return answers.shift() ?? null;
-      },
-    });
+    const { outbox, seen } = sendingOutbox(answers);
     outbox.push({ kind: "update", token: "u1", id: "a-1", patch: { body: "one", ifUnmodifiedSince: base } });
     outbox.push({ kind: "update", token: "u2", id: "a-1", patch: { body: "two", ifUnmodifiedSince: base } });
     await settle();
@@ -458,17 +466,7 @@ describe("replaying changes made offline", () => {
   it("a delete pressed while this page's edit was on its way is sent against that edit's saved version", async () => {
     const base = "2026-01-01T00:00:00.000Z";
     const answers = [annotation({ id: "a-1", updatedAt: "2026-01-02T00:00:00.000Z" }), null];
-    const seen: OutboxEntry[] = [];
-    const storage = device();
-    const outbox = new Outbox({
-      storage,
-      key: KEY,
-      report: () => undefined,
-      send: async (entry) => {
-        seen.push(entry);
-        return answers.shift() ?? null;
-      },
-    });
+    const { outbox, seen } = sendingOutbox(answers);
     outbox.push({ kind: "update", token: "u1", id: "a-1", patch: { resolved: false, ifUnmodifiedSince: base } });
     outbox.push({ kind: "delete", token: "d1", id: "a-1", ifUnmodifiedSince: base });
     await settle();
@@ -488,16 +486,7 @@ describe("replaying changes made offline", () => {
       annotation({ id: "a-1", updatedAt: "2026-01-03T00:00:00.000Z" }),
       null,
     ];
-    const seen: OutboxEntry[] = [];
-    const outbox = new Outbox({
-      storage: device(),
-      key: KEY,
-      report: () => undefined,
-      send: async (entry) => {
-        seen.push(entry);
-        return answers.shift() ?? null;
-      },
-    });
+    const { outbox, seen } = sendingOutbox(answers);
     outbox.push({ kind: "update", token: "u1", id: "a-1", patch: { body: "once", ifUnmodifiedSince: base } });
     await settle();
     outbox.push({ kind: "update", token: "u2", id: "a-1", patch: { body: "twice", ifUnmodifiedSince: base } });
@@ -514,16 +503,7 @@ describe("replaying changes made offline", () => {
     const base = "2026-01-01T00:00:00.000Z";
     const storage = device();
     const seen: OutboxEntry[] = [];
-    const tab = (answers: (AnnotationDto | null)[]) =>
-      new Outbox({
-        storage,
-        key: KEY,
-        report: () => undefined,
-        send: async (entry) => {
-          seen.push(entry);
-          return answers.shift() ?? null;
-        },
-      });
+    const tab = (answers: (AnnotationDto | null)[]) => sendingOutbox(answers, storage, seen).outbox;
     const other = tab([annotation({ id: "a-1", updatedAt: "2026-01-02T00:00:00.000Z" })]);
     other.push({ kind: "update", token: "u1", id: "a-1", patch: { body: "theirs", ifUnmodifiedSince: base } });
     await settle();
