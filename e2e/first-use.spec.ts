@@ -3,7 +3,7 @@
 import path from "node:path";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { annotate, createGroup, joinGroup, createInvite, createPerson, reply, type Person } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, scrollSidebarUntil, selectLikeLongPress } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, scrollSidebarUntil, startNoteByTouch } from "./fixtures";
 
 const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "first-use");
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
@@ -18,19 +18,7 @@ const studentAt = (browser: Browser) => createPerson(browser, "student", PHONE);
 /** Opens the editor on `phrase` from the selection toolbar, by touch (after loading the article). */
 async function startNote(page: Page, phrase: string) {
   await page.goto(ARTICLE_PATH);
-  return startNoteHere(page, phrase);
-}
-
-/** The same on the page as it is, without reloading it. */
-async function startNoteHere(page: Page, phrase: string) {
-  await selectLikeLongPress(page, phrase);
-  await page
-    .getByRole("toolbar", { name: "Selected text" })
-    .getByRole("button", { name: /^Annotate/ })
-    .tap();
-  const form = page.getByRole("form", { name: "New annotation" });
-  await expect(form).toBeVisible();
-  return form;
+  return startNoteByTouch(page, phrase);
 }
 
 /**
@@ -175,7 +163,7 @@ test.describe("item 2: hide until you post says so, never hides the instructor n
     await page.screenshot({ path: path.join(SCREENSHOTS, "2-gate-holding-390.png") });
 
     // Posting (to the group, the default for a member of one group) lifts the gate at once, no reload.
-    const form = await startNoteHere(page, "not a monolithic organization");
+    const form = await startNoteByTouch(page, "not a monolithic organization");
     await form.getByLabel("Comment").fill("My own reading first.");
     await form.getByRole("button", { name: "Save" }).tap();
     await expect(sidebar.getByText(`You can now see ${group.name}’s annotations.`)).toBeVisible();

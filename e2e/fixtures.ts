@@ -254,14 +254,21 @@ export async function openControlledByServiceWorker(page: Page) {
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/);
 }
 
-/** Writes a private note on `phrase` by touch: a long-press, the selection toolbar's Annotate, the editor sheet. */
-export async function writeNoteByTouch(page: Page, phrase: string, body: string) {
+/** Opens the editor sheet for a new note on `phrase` by touch: a long-press, then the selection toolbar's Annotate. */
+export async function startNoteByTouch(page: Page, phrase: string) {
   await selectLikeLongPress(page, phrase);
   await page
     .getByRole("toolbar", { name: "Selected text" })
     .getByRole("button", { name: /^Annotate/ })
     .tap();
   const form = page.getByRole("form", { name: "New annotation" });
+  await expect(form).toBeVisible();
+  return form;
+}
+
+/** Writes a private note on `phrase` by touch (startNoteByTouch), saved from the editor sheet. */
+export async function writeNoteByTouch(page: Page, phrase: string, body: string) {
+  const form = await startNoteByTouch(page, phrase);
   await form.getByLabel("Who can see this").selectOption("private");
   await form.getByLabel("Comment").fill(body);
   await form.getByRole("button", { name: "Save" }).tap();
