@@ -1,13 +1,15 @@
+import { Document as DocxDocument, Packer, Paragraph, TextRun } from "docx";
 import { describe, expect, it } from "vitest";
 import { readConversionLimits } from "@/lib/documents/reading-limits";
+import { epubWithChapter } from "@/tests/epub";
 import { draftReading, type ConversionJob } from "./convert-source";
 
 const limits = readConversionLimits({});
 const pasted = (format: "text" | "markdown", text: string): ConversionJob => ({ kind: "pasted", format, text, metadata: {}, limits });
-const file = (format: "text" | "markdown" | "html", name: string, text: string): ConversionJob => ({
+const file = (format: "text" | "markdown" | "html" | "epub" | "docx", name: string, content: string | Uint8Array): ConversionJob => ({
   kind: "bytes",
   format,
-  bytes: new TextEncoder().encode(text),
+  bytes: typeof content === "string" ? new TextEncoder().encode(content) : content,
   name,
   metadata: {},
   charset: null,
@@ -42,6 +44,29 @@ describe("a reading's control characters (QA round 6: BEL, ESC and backspace wer
     const html = await draftReading(file("html", "a.html", page));
     expect(html.text).toBe("Escape[0m sequence, one of many words in this paragraph of an article.");
     expect(html.title).toBe("A page");
+  });
+
+  it("are left out of HTML, EPUB and DOCX text written as character references too, and the marks still fall on their words", async () => {
+    const words = "one of many words in this paragraph of an article";
+    const emphasised = (draft: Awaited<ReturnType<typeof draftReading>>) => {
+      const mark = draft.structure!.marks.find((found) => found.kind === "emphasis")!;
+      return draft.text.slice(mark.start, mark.end);
+    };
+    const page = `<html><head><title>T</title></head><body><article><p>Bell&#7; and escape&#x1B;[0m, <em>${words}</em>.</p></article></body></html>`;
+    const html = await draftReading(file("html", "a.html", page));
+    expect(html.paragraphs).toEqual([`Bell and escape[0m, ${words}.`]);
+    expect(emphasised(html)).toBe(words);
+
+    const chapter = `<h1>Chapter</h1><p>Bell\u0007 and escape&#27;[0m, <em>${words}</em>.</p>`;
+    const epub = await draftReading(file("epub", "a.epub", epubWithChapter(chapter)));
+    expect(epub.paragraphs).toContain(`Bell and escape[0m, ${words}.`);
+    expect(emphasised(epub)).toBe(words);
+
+    const runs = [new TextRun("Bell\u0007 and escape\u001b[0m, "), new TextRun({ text: words, italics: true }), new TextRun(".")];
+    const document = new DocxDocument({ sections: [{ children: [new Paragraph({ children: runs })] }] });
+    const docx = await draftReading(file("docx", "a.docx", new Uint8Array(await Packer.toBuffer(document))));
+    expect(docx.paragraphs).toEqual([`Bell and escape[0m, ${words}.`]);
+    expect(emphasised(docx)).toBe(words);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   type MarkKind,
 } from "@/lib/documents/structure";
 import { isoDate } from "@/lib/documents/source-metadata";
+import { withoutControlCharacters } from "@/lib/text/control-characters";
 
 /**
  * A saved web page → the article in it. The page is parsed into a server-side DOM (linkedom: no
@@ -458,10 +459,24 @@ export function readHtmlFragmentBlocks(html: string, leftOut?: LeftOut): HtmlBlo
 }
 
 /**
+ * Control characters left out of the text as read (lib/text/control-characters.ts). The source's
+ * own were taken out before parsing, but a character reference (`&#7;`, `&#x1B;`) becomes one only
+ * as it is parsed, and an EPUB's or a Word file's XML is read by lenient parsers that keep them.
+ */
+function dropControlCharacters(root: Element): void {
+  const texts = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+    const kept = withoutControlCharacters(node.nodeValue ?? "");
+    if (kept !== node.nodeValue) node.nodeValue = kept;
+  }
+}
+
+/**
  * The article's blocks in document order: each block element's text, where it holds no block of
  * its own; a container's loose text (beside its blocks) becomes a block of its own too.
  */
 export function readHtmlBlocks(root: Element, leftOut?: LeftOut): HtmlBlock[] {
+  dropControlCharacters(root);
   // A <br> is a line the author broke (a poem's, an address's): kept as one, inside its paragraph.
   for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(LINE_BREAK));
   describeStandaloneImages(root);

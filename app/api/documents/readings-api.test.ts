@@ -10,7 +10,7 @@ import { db } from "@/server/db/client";
 import { stopListening } from "@/server/outbox/bus";
 import { createApiToken } from "@/server/tokens/create-api-token";
 import { annotate, createGroup, createUsers, reply } from "@/tests/factories";
-import { zip } from "@/tests/zip";
+import { epubWithChapter } from "@/tests/epub";
 
 // Outside Next there is no request context for the session cookie: people call the API with tokens, as scripts do.
 vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
@@ -85,32 +85,6 @@ const BROKEN_PAGE_PDF = [
   "%%EOF",
   "",
 ].join("\n");
-
-/** An EPUB of one chapter whose body is `html`. */
-function epubWithChapter(html: string): Uint8Array<ArrayBuffer> {
-  const encode = (value: string) => new TextEncoder().encode(value);
-  return new Uint8Array(
-    zip([
-      { name: "mimetype", data: encode("application/epub+zip"), store: true },
-      {
-        name: "META-INF/container.xml",
-        data: encode(
-          `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`,
-        ),
-      },
-      {
-        name: "content.opf",
-        data: encode(
-          `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Deep</dc:title></metadata><manifest><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>`,
-        ),
-      },
-      {
-        name: "c.xhtml",
-        data: encode(`<html xmlns="http://www.w3.org/1999/xhtml"><head><title>c</title></head><body>${html}</body></html>`),
-      },
-    ]),
-  );
-}
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const slugContext = (slug: string) => ({ params: Promise.resolve({ slug }) });
