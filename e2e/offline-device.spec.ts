@@ -7,6 +7,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { annotate, createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH, newUser, openControlledByServiceWorker, writeNoteByTouch, signIn, signUpWithoutScript } from "./fixtures";
 
+// What the service worker keeps and clears is what this file tests (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: "allow" });
+
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
 type Listed = { id: string; body: string };

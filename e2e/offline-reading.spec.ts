@@ -7,6 +7,9 @@ import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createGroup, createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, openControlledByServiceWorker, writeNoteByTouch } from "./fixtures";
 
+// What the service worker does offline is what this file tests (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: "allow" });
+
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
 type Listed = { id: string; body: string };

@@ -6,6 +6,9 @@ import { expect, test, type Browser, type BrowserContextOptions, type Page, type
 import { annotate, createGroup, createPerson } from "./factories";
 import { ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, openControlledByServiceWorker, phraseInArticle, signIn } from "./fixtures";
 
+// An installable app: its service worker is part of what this file tests (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: "allow" });
+
 const SCREENSHOTS = path.join(__dirname, "..", "docs", "screenshots", "phone");
 const SENTENCE = "This distinction matters.";
 

@@ -5,6 +5,9 @@ import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH, phraseInArticle, selectByMouse } from "./fixtures";
 
+// Keeping a large reading offline needs the service worker (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: "allow" });
+
 const COUNT = 1_000;
 const CLASS_SIZE = 40;
 const CLASS_PASSAGE = { start: 1_000, end: 1_030 };

@@ -6,6 +6,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { createGroup, createPerson, type Person } from "./factories";
 import { expectNoAxeViolations, selectByMouse, selectLikeLongPress } from "./fixtures";
 
+// Changes kept while offline go through the service worker, as on a reader's device (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: "allow" });
+
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 const TEXT = [
   "The opening paragraph says what the essay is about and why it matters now.",
