@@ -7,12 +7,19 @@
 // extractText (pages' text, lines joined) and mammoth's extractRawText, split into paragraphs at
 // blank lines (or at line breaks when there are none). "Extra blocks" of ours are the sources' own
 // headings, list items and the groff title page's author line: blocks, but not Walden's paragraphs.
+//
+// Then a pasted Markdown table over READING_MAX_TABLE_CELLS: how long its refusal takes, counted from
+// its lines before parsing (lib/documents/markdown-table-cells.ts), beside parsing it first and counting
+// the cells after (what the worker did before); and what that line count adds to a table within the limit.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import mammoth from "mammoth";
 import { extractText, getDocumentProxy } from "unpdf";
-import { finishReading, type ConvertedReading } from "@/lib/documents/convert-reading";
+import { convertMarkdown, finishReading, type ConvertedReading } from "@/lib/documents/convert-reading";
+import { countPlainMarkdownTableCells } from "@/lib/documents/markdown-table-cells";
 import { readConversionLimits } from "@/lib/documents/reading-limits";
+import { countTableCells } from "@/lib/documents/structure";
+import { draftReading } from "@/server/documents/convert-source";
 import { convertDocx } from "@/server/documents/convert/convert-docx";
 import { convertEpub } from "@/server/documents/convert/convert-epub";
 import { convertPdf } from "@/server/documents/convert/convert-pdf";
@@ -76,6 +83,40 @@ async function main() {
       `${row.file.padEnd(18)} ${row.method.padEnd(25)} ${`${row.recovered}/${expected}`.padEnd(21)} ${String(row.extra).padEnd(13)} ${String(row.furniture).padEnd(17)} ${(row.recovered === 0 ? "—" : row.inOrder ? "yes" : "no").padEnd(8)}  ${row.ms}`,
     );
   }
+  await tables();
+}
+
+/** A Markdown table of `columns` × `rows` one-word cells under a header row. */
+const markdownTable = (columns: number, rows: number) =>
+  `|${"head|".repeat(columns)}\n|${"---|".repeat(columns)}\n${`|${"cell|".repeat(columns)}\n`.repeat(rows)}`;
+
+async function tables() {
+  const pasted = (text: string) => draftReading({ kind: "pasted", format: "markdown", text, metadata: {}, limits });
+  const parsedCells = (text: string) => countTableCells(finishReading(convertMarkdown(text)).structure?.blocks ?? []);
+  console.log(`\nMarkdown table                 cells     refused by its lines (ours)  parsed, then counted (before)`);
+  for (const [columns, rows] of [
+    [100, 1_000],
+    [300, 300],
+  ]) {
+    const source = markdownTable(columns, rows);
+    const [refusal, ms] = await timed(() =>
+      pasted(source).then(
+        () => "not refused",
+        (error: Error) => error.message,
+      ),
+    );
+    if (!refusal.includes("at least")) throw new Error(`Not refused by its lines: ${refusal}`);
+    const [cells, parseMs] = await timed(() => parsedCells(source));
+    console.log(
+      `${`${columns} × ${rows} (${(source.length / 1e6).toFixed(1)} MB)`.padEnd(30)} ${cells.toLocaleString("en").padEnd(9)} ${`${ms} ms`.padEnd(28)} ${parseMs} ms`,
+    );
+  }
+  const fits = markdownTable(100, 190);
+  const [counted, countMs] = await timed(() => countPlainMarkdownTableCells(fits));
+  const [, draftMs] = await timed(() => pasted(fits));
+  console.log(
+    `Within the limit, 100 × 190 (${counted.toLocaleString("en")} cells): the line count ${countMs} ms of the whole draft's ${draftMs} ms`,
+  );
 }
 
 void main();

@@ -9,56 +9,28 @@
 // its instance shares the file's one write lock with the suite's, and in one run beside the other
 // specs, on two busy cores, another spec's write waited out SQLite's 5 s busy timeout and was
 // answered 503.
-import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { BASE_URL } from "../../playwright.config";
 import { annotate, createPerson } from "../factories";
 import { ARTICLE, ARTICLE_PATH, selectByMouse, storedOutbox } from "../fixtures";
+import { startOwnInstance, type OwnInstance } from "../own-instance";
 
 const PORT = Number(process.env.E2E_LIMITS_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 900);
-const LIMITED_URL = `http://localhost:${PORT}`;
 // 3 writes at once, then one every 10 s: the refused save waits up to 10 s, long enough to see.
 const LIMITS = { WRITE_RATE_BURST: "3", WRITE_RATE_PER_MINUTE: "6" };
 const SENTENCE = "This distinction matters.";
 
-let server: ChildProcess | null = null;
-let serverLog = "";
-
-/** Starts the limited instance; resolves once it answers, or rejects with its output if it stopped. */
-async function startLimitedServer(timeoutMs: number): Promise<void> {
-  serverLog = "";
-  const child = spawn("bash", ["scripts/e2e-server.sh", String(PORT), "join", BASE_URL], {
-    env: { ...process.env, ...LIMITS },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so afterAll stops the server and everything it started
-  });
-  server = child;
-  const keep = (chunk: Buffer) => (serverLog = (serverLog + chunk.toString()).slice(-4_000));
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The limited instance stopped (${child.exitCode}):\n${serverLog}`);
-    const status = (await fetch(`${LIMITED_URL}/api/auth/csrf`).catch(() => null))?.status;
-    if (status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`The limited instance did not answer within ${timeoutMs} ms:\n${serverLog}`);
-}
+let limited: OwnInstance;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  // "join" mode serves the suite's database as the suite's instance prepared it (no migration of its own).
-  await startLimitedServer(200_000);
+  limited = await startOwnInstance(PORT, LIMITS);
 });
 
-test.afterAll(() => {
-  if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
-});
+test.afterAll(() => limited?.stop());
 
 test("a save over the write rate is kept, retried after Retry-After, and lands once", async ({ browser }) => {
   test.setTimeout(90_000);
-  const reader = await createPerson(browser, "limited", { baseURL: LIMITED_URL });
+  const reader = await createPerson(browser, "limited", { baseURL: limited.url });
   const { page, context } = reader;
   await page.goto(ARTICLE_PATH);
 

@@ -173,6 +173,17 @@ export function splitAtParagraphBreaks<M extends { start: number; end: number }>
   return pieces;
 }
 
+/** A cell of several paragraphs is several blocks at the same row and column, one after another. */
+export function countTableCells(blocks: readonly (BlockStyle | null)[]): number {
+  let cells = 0;
+  for (const [index, block] of blocks.entries()) {
+    if (block?.kind !== "table-cell") continue;
+    const previous = blocks[index - 1];
+    if (previous?.kind !== "table-cell" || previous.row !== block.row || previous.column !== block.column) cells++;
+  }
+  return cells;
+}
+
 /**
  * The structure a converter's blocks describe, over the canonical text those blocks become:
  * `blockStarts[i]` is where source block i starts in the text (finishReading works them out; a

@@ -8,7 +8,8 @@ import {
   type ReadingMetadataOverrides,
 } from "@/lib/documents/convert-reading";
 import type { ConversionLimits, ReadingFormat } from "@/lib/documents/reading-limits";
-import type { BlockStyle } from "@/lib/documents/structure";
+import { countTableCells } from "@/lib/documents/structure";
+import { countPlainMarkdownTableCells } from "@/lib/documents/markdown-table-cells";
 import { AppError } from "@/lib/errors";
 import { withoutControlCharacters } from "@/lib/text/control-characters";
 import { convertDocx } from "./convert/convert-docx";
@@ -76,23 +77,26 @@ function assertDraftWithinLimits(draft: ReadingDraft, limits: ConversionLimits):
         "and add each, or ask whoever runs this site to raise READING_MAX_PARAGRAPHS.",
     );
   const cells = countTableCells(draft.structure?.blocks ?? []);
-  if (cells > limits.maxTableCells)
-    throw new AppError(
-      "PAYLOAD_TOO_LARGE",
-      `This reading's tables have ${count(cells)} cells; a reading may have at most ${count(limits.maxTableCells)}. Split the tables into parts ` +
-        "and add each, or ask whoever runs this site to raise READING_MAX_TABLE_CELLS.",
-    );
+  if (cells > limits.maxTableCells) throw tooManyTableCells(`${count(cells)}`, limits);
 }
 
-/** A cell of several paragraphs is several blocks at the same row and column, one after another (lib/documents/structure.ts). */
-function countTableCells(blocks: readonly (BlockStyle | null)[]): number {
-  let cells = 0;
-  for (const [index, block] of blocks.entries()) {
-    if (block?.kind !== "table-cell") continue;
-    const previous = blocks[index - 1];
-    if (previous?.kind !== "table-cell" || previous.row !== block.row || previous.column !== block.column) cells++;
-  }
-  return cells;
+/** 413 for tables of `cells` cells (a count, or "at least" one), over READING_MAX_TABLE_CELLS. */
+function tooManyTableCells(cells: string, limits: ConversionLimits): AppError {
+  return new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `This reading's tables have ${cells} cells; a reading may have at most ${limits.maxTableCells.toLocaleString("en")}. Split the tables into parts ` +
+      "and add each, or ask whoever runs this site to raise READING_MAX_TABLE_CELLS.",
+  );
+}
+
+/**
+ * Markdown, refused before it is parsed when its tables already have too many cells by a count of
+ * its lines (lib/documents/markdown-table-cells.ts): parsing a table that large is what would cost.
+ */
+function convertMarkdownWithin(source: string, limits: ConversionLimits): ConvertedReading {
+  const cells = countPlainMarkdownTableCells(source);
+  if (cells > limits.maxTableCells) throw tooManyTableCells(`at least ${cells.toLocaleString("en")}`, limits);
+  return convertMarkdown(source);
 }
 
 async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
@@ -101,7 +105,7 @@ async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
   const keepLineBreaks = job.keepLineBreaks === true;
   if (job.kind === "pasted") {
     const text = withoutControlCharacters(job.text);
-    return job.format === "markdown" ? convertMarkdown(text) : convertPlainText(text, { hasTitle, keepLineBreaks });
+    return job.format === "markdown" ? convertMarkdownWithin(text, job.limits) : convertPlainText(text, { hasTitle, keepLineBreaks });
   }
   const { format, bytes, name, charset, limits } = job;
   // A text format's source as characters, control characters left out (a PDF's runs drop them as read; XML cannot hold them).
@@ -116,7 +120,7 @@ async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
     case "html":
       return extractHtmlArticle(decoded(true));
     case "markdown":
-      return convertMarkdown(decoded());
+      return convertMarkdownWithin(decoded(), limits);
     case "text":
       return convertPlainText(decoded(), { hasTitle, keepLineBreaks });
   }
