@@ -3,8 +3,9 @@ import { takeFrontMatter } from "./markdown-front-matter";
 /**
  * How many table cells a Markdown reading has at least, counted from its lines without parsing it.
  *
- * Parsing is what a table too large to keep costs: a pasted 1,000 × 100 table took ~20 s of the
- * conversion worker before the cells were counted and it was refused (server/documents/convert-source.ts).
+ * Parsing is what a table too large to keep costs: a pasted 1,000 × 100 table took 5.7 s to parse
+ * and count in one idle process (~20 s over HTTP on a loaded machine) before it was refused
+ * (server/documents/convert-source.ts; `npm run bench:conversion`).
  * This count lets it be refused at once. It must never be more than the count after parsing, or a
  * reading within the limit would be refused, so it counts only what is certainly a cell of its own:
  *
@@ -29,8 +30,8 @@ export function countPlainMarkdownTableCells(source: string): number {
       if (line.trimStart().startsWith(fence) && /^ {0,3}(`{3,}|~{3,})\s*$/.test(line)) fence = null;
     } else if (htmlEnd !== null) {
       if (htmlEnd === "blank" ? blank : htmlEnd.test(line)) htmlEnd = null;
-    } else if (/^ {0,3}(`{3,}|~{3,})/.test(line)) {
-      fence = /^ {0,3}(`{3,}|~{3,})/.exec(line)![1];
+    } else if (FENCE_OPENING.test(line)) {
+      fence = FENCE_OPENING.exec(line)![1];
     } else if (/^ {0,3}</.test(line)) {
       const [, end] = HTML_BLOCKS.find(([start]) => start.test(line)) ?? [null, "blank" as const];
       htmlEnd = end !== "blank" && end.test(line.replace(/^ {0,3}<[!?]?/, "")) ? null : end;
@@ -49,6 +50,9 @@ export function countPlainMarkdownTableCells(source: string): number {
   }
   return cells;
 }
+
+/** A code fence's opening line: its run of backticks or tildes is what closes it. */
+const FENCE_OPENING = /^ {0,3}(`{3,}|~{3,})/;
 
 /**
  * HTML blocks that end where their closing appears (CommonMark's kinds 1–5), even past blank

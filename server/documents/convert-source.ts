@@ -63,12 +63,14 @@ export async function draftReading(job: ConversionJob): Promise<ReadingDraft> {
   return draft;
 }
 
+/** A count as a sentence gives it: 100,100. */
+const count = (value: number) => value.toLocaleString("en");
+
 /**
  * 413 for a reading of more paragraphs or table cells than a reading may have: refused here, in the
  * worker, so the server never receives (nor holds, renders or stores) a draft of that size.
  */
 function assertDraftWithinLimits(draft: ReadingDraft, limits: ConversionLimits): void {
-  const count = (value: number) => value.toLocaleString("en");
   const paragraphs = draft.paragraphs.length;
   if (paragraphs > limits.maxParagraphs)
     throw new AppError(
@@ -77,15 +79,15 @@ function assertDraftWithinLimits(draft: ReadingDraft, limits: ConversionLimits):
         "and add each, or ask whoever runs this site to raise READING_MAX_PARAGRAPHS.",
     );
   const cells = countTableCells(draft.structure?.blocks ?? []);
-  if (cells > limits.maxTableCells) throw tooManyTableCells(`${count(cells)}`, limits);
+  if (cells > limits.maxTableCells) throw tooManyTableCells(cells, limits);
 }
 
-/** 413 for tables of `cells` cells (a count, or "at least" one), over READING_MAX_TABLE_CELLS. */
-function tooManyTableCells(cells: string, limits: ConversionLimits): AppError {
+/** 413 for tables of `cells` cells over READING_MAX_TABLE_CELLS; `atLeast` when they were counted before parsing. */
+function tooManyTableCells(cells: number, limits: ConversionLimits, { atLeast = false } = {}): AppError {
   return new AppError(
     "PAYLOAD_TOO_LARGE",
-    `This reading's tables have ${cells} cells; a reading may have at most ${limits.maxTableCells.toLocaleString("en")}. Split the tables into parts ` +
-      "and add each, or ask whoever runs this site to raise READING_MAX_TABLE_CELLS.",
+    `This reading's tables have ${atLeast ? "at least " : ""}${count(cells)} cells; a reading may have at most ${count(limits.maxTableCells)}. ` +
+      "Split the tables into parts and add each, or ask whoever runs this site to raise READING_MAX_TABLE_CELLS.",
   );
 }
 
@@ -95,7 +97,7 @@ function tooManyTableCells(cells: string, limits: ConversionLimits): AppError {
  */
 function convertMarkdownWithin(source: string, limits: ConversionLimits): ConvertedReading {
   const cells = countPlainMarkdownTableCells(source);
-  if (cells > limits.maxTableCells) throw tooManyTableCells(`at least ${cells.toLocaleString("en")}`, limits);
+  if (cells > limits.maxTableCells) throw tooManyTableCells(cells, limits, { atLeast: true });
   return convertMarkdown(source);
 }
 
@@ -108,7 +110,8 @@ async function convertSource(job: ConversionJob): Promise<ConvertedReading> {
     return job.format === "markdown" ? convertMarkdownWithin(text, job.limits) : convertPlainText(text, { hasTitle, keepLineBreaks });
   }
   const { format, bytes, name, charset, limits } = job;
-  // A text format's source as characters, control characters left out (a PDF's runs drop them as read; XML cannot hold them).
+  // A text format's source as characters, control characters left out (a PDF's runs drop them as
+  // read; what HTML, EPUB and Word files' parsers give is cleaned as it is read: extract-html-article.ts).
   const decoded = (isHtml = false) => withoutControlCharacters(decodeText(bytes, name, { charset, isHtml }));
   switch (format) {
     case "pdf":
