@@ -28,10 +28,7 @@ async function threePeople(browser: Browser, baseURL: string) {
   const fixtures = await createFixtures(
     baseURL,
     { owner: await sessionCaller(owner, "member"), member: callers.member, instructor: callers.instructor },
-    {
-      slug: ARTICLE.slug,
-      exact: ARTICLE.paragraphs[0].slice(0, 24),
-    },
+    { addText: ARTICLE.paragraphs.slice(0, 3).join("\n\n") },
   );
   return { callers, fixtures, people: [owner, member, instructor] };
 }

@@ -51,11 +51,16 @@ export async function exportsSnapshot(baseUrl: string, callers: Record<FuzzRole,
   return parts.join("\n");
 }
 
-/** Real objects to aim at: a group (owned by `owner`) with the member and the instructor in it, a group note by the member with a reply, an invite. */
+/**
+ * Real objects to aim at: a group (owned by `owner`) with the member and the instructor in it, a
+ * group note by the member with a reply, an invite. `document` is a reading that exists, or the
+ * text of one the owner adds for the group: on a server other tests share, a reading of the
+ * fuzz's own keeps the snapshot (its export, read after every request) small and its own.
+ */
 export async function createFixtures(
   baseUrl: string,
   people: { owner: FuzzCaller; member: FuzzCaller; instructor: FuzzCaller },
-  document: { slug: string; exact: string },
+  document: { slug: string; exact: string } | { addText: string },
 ): Promise<FuzzFixtures> {
   const call = async <T>(caller: FuzzCaller, method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${baseUrl}${path}`, {
@@ -68,12 +73,26 @@ export async function createFixtures(
     return JSON.parse(text) as T;
   };
   const group = await call<{ id: string; joinCode: string }>(people.owner, "POST", "/api/groups", { name: `Fuzz seminar ${Date.now()}` });
+  const reading =
+    "addText" in document
+      ? {
+          slug: (
+            await call<{ slug: string }>(people.owner, "POST", "/api/documents", {
+              text: document.addText,
+              title: `Fuzz reading ${Date.now()}`,
+              visibility: "group",
+              groupId: group.id,
+            })
+          ).slug,
+          exact: document.addText.slice(0, 24),
+        }
+      : document;
   await call(people.member, "POST", "/api/groups/join", { code: group.joinCode });
   const invite = await call<{ url: string }>(people.owner, "POST", `/api/groups/${group.id}/invites`, { role: "instructor" });
   await call(people.instructor, "POST", `/api/invites/${invite.url.split("/").pop()}`);
   const spare = await call<{ id: string }>(people.owner, "POST", `/api/groups/${group.id}/invites`, { role: "member" });
-  const annotation = await call<{ id: string }>(people.member, "POST", `/api/documents/${document.slug}/annotations`, {
-    target: { selector: [{ type: "TextQuoteSelector", exact: document.exact }] },
+  const annotation = await call<{ id: string }>(people.member, "POST", `/api/documents/${reading.slug}/annotations`, {
+    target: { selector: [{ type: "TextQuoteSelector", exact: reading.exact }] },
     body: "A note to fuzz around",
     tags: ["fuzz"],
     visibility: { group: group.id },
@@ -86,7 +105,7 @@ export async function createFixtures(
   );
   const idOf = (role: string) => members.find((member) => member.role === role)?.userId ?? "missing";
   return {
-    slug: document.slug,
+    slug: reading.slug,
     groupId: group.id,
     annotationId: annotation.id,
     replyId: reply.id,
