@@ -1,9 +1,11 @@
 "use client";
 import { useActionState, useEffect, useRef } from "react";
-import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
-import { DEFAULT_EXPECTATIONS } from "@/lib/assignments/default-expectations";
+import { DEFAULT_EXPECTATIONS, DEFAULT_GRADING, NO_QUESTION_MARKER } from "@/lib/assignments/default-rules";
 import { NOTHING_TYPED, type AssignmentFormState } from "@/lib/assignments/assignment-form-state";
+import { AssignmentRuleFields, type AssignmentRules } from "./assignment-rule-fields";
 import { TimeZoneInput } from "./time-zone-input";
+
+const DEFAULT_RULES: AssignmentRules = { expectations: DEFAULT_EXPECTATIONS, grading: DEFAULT_GRADING, questions: NO_QUESTION_MARKER };
 
 type Props = {
   groupId: string;
@@ -70,76 +72,7 @@ export function CreateAssignmentForm({ groupId, readings, timeZone, action }: Pr
         ) : (
           <TimeZoneInput />
         )}
-        <fieldset className="field">
-          <legend>Expected of each student</legend>
-          <label htmlFor="assignment-annotations">Annotations</label>
-          <input
-            id="assignment-annotations"
-            name="annotations"
-            type="number"
-            min={0}
-            max={100}
-            defaultValue={was("annotations", DEFAULT_EXPECTATIONS.annotations)}
-          />
-          <label htmlFor="assignment-replies">Replies</label>
-          <input
-            id="assignment-replies"
-            name="replies"
-            type="number"
-            min={0}
-            max={100}
-            defaultValue={was("replies", DEFAULT_EXPECTATIONS.replies)}
-          />
-          <label htmlFor="assignment-read-percent">Read at least (% of the reading; 0: not graded)</label>
-          <input
-            id="assignment-read-percent"
-            name="readPercent"
-            type="number"
-            min={0}
-            max={100}
-            defaultValue={was("readPercent", DEFAULT_EXPECTATIONS.readPercent)}
-          />
-        </fieldset>
-        <fieldset className="field">
-          <legend>Questions on the class insight (optional)</legend>
-          <label htmlFor="assignment-question-color">Highlight colour that marks a question</label>
-          <select id="assignment-question-color" name="questionColor" defaultValue={was("questionColor")}>
-            <option value="">None</option>
-            {HIGHLIGHT_COLORS.map((color) => (
-              <option key={color} value={color}>
-                {COLOR_NAMES[color]}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="assignment-question-tag">Tag that marks a question</label>
-          <input id="assignment-question-tag" name="questionTag" maxLength={50} placeholder="question" defaultValue={was("questionTag")} />
-        </fieldset>
-        <fieldset className="field">
-          <legend>Grading</legend>
-          <label htmlFor="assignment-mode">Mode</label>
-          <select id="assignment-mode" name="mode" defaultValue={was("mode", "scaled")}>
-            <option value="scaled">Scaled: partial work, partial credit</option>
-            <option value="all_or_nothing">All or nothing</option>
-          </select>
-          <label htmlFor="assignment-count">Count annotations and replies</label>
-          <select id="assignment-count" name="count" defaultValue={was("count", "separate")}>
-            <option value="separate">Separately, each against its own expectation</option>
-            <option value="cumulative">Together, in any mix</option>
-          </select>
-          <label htmlFor="assignment-points">Points</label>
-          <input id="assignment-points" name="points" type="number" min={0} max={1000} defaultValue={was("points", 10)} />
-          <label htmlFor="assignment-penalty">Late penalty (% of what late work adds)</label>
-          <input
-            id="assignment-penalty"
-            name="latePenaltyPercent"
-            type="number"
-            min={0}
-            max={100}
-            defaultValue={was("latePenaltyPercent", 0)}
-          />
-          <label htmlFor="assignment-rubric">Rubric share (% of the grade from the review page&apos;s rubric scores)</label>
-          <input id="assignment-rubric" name="rubricPercent" type="number" min={0} max={100} defaultValue={was("rubricPercent", 0)} />
-        </fieldset>
+        <AssignmentRuleFields idPrefix="assignment" rules={DEFAULT_RULES} was={was} />
         <button type="submit" className="button">
           Assign
         </button>

@@ -1,8 +1,8 @@
 "use client";
 import { useActionState, useEffect, useRef } from "react";
-import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { NOTHING_TYPED, type AssignmentFormState } from "@/lib/assignments/assignment-form-state";
 import type { AssignmentDto } from "@/lib/assignments/responses";
+import { AssignmentRuleFields } from "./assignment-rule-fields";
 import { LocalDateTime } from "./local-date-time";
 import { TimeZoneInput } from "./time-zone-input";
 
@@ -21,7 +21,6 @@ type Props = {
  * at its top, with focus there, and keeps everything as typed (as the new-assignment form does).
  */
 export function EditAssignmentForm({ assignment, timeZone, action }: Props) {
-  const { expectations, grading, questions } = assignment;
   const [{ error, typed }, formAction] = useActionState(action, NOTHING_TYPED);
   const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -70,76 +69,7 @@ export function EditAssignmentForm({ assignment, timeZone, action }: Props) {
         </p>
       </div>
       {timeZone ? <p className="field__hint">New times are in the group&apos;s time zone, {timeZone}.</p> : <TimeZoneInput />}
-      <fieldset className="field">
-        <legend>Expected of each student</legend>
-        <label htmlFor="edit-annotations">Annotations</label>
-        <input
-          id="edit-annotations"
-          name="annotations"
-          type="number"
-          min={0}
-          max={100}
-          defaultValue={was("annotations", expectations.annotations)}
-        />
-        <label htmlFor="edit-replies">Replies</label>
-        <input id="edit-replies" name="replies" type="number" min={0} max={100} defaultValue={was("replies", expectations.replies)} />
-        <label htmlFor="edit-read-percent">Read at least (% of the reading; 0: not graded)</label>
-        <input
-          id="edit-read-percent"
-          name="readPercent"
-          type="number"
-          min={0}
-          max={100}
-          defaultValue={was("readPercent", expectations.readPercent)}
-        />
-      </fieldset>
-      <fieldset className="field">
-        <legend>Questions on the class insight</legend>
-        <label htmlFor="edit-question-color">Highlight colour that marks a question</label>
-        <select id="edit-question-color" name="questionColor" defaultValue={was("questionColor", questions.color ?? "")}>
-          <option value="">None</option>
-          {HIGHLIGHT_COLORS.map((color) => (
-            <option key={color} value={color}>
-              {COLOR_NAMES[color]}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="edit-question-tag">Tag that marks a question</label>
-        <input id="edit-question-tag" name="questionTag" maxLength={50} defaultValue={was("questionTag", questions.tag ?? "")} />
-      </fieldset>
-      <fieldset className="field">
-        <legend>Grading</legend>
-        <label htmlFor="edit-mode">Mode</label>
-        <select id="edit-mode" name="mode" defaultValue={was("mode", grading.mode)}>
-          <option value="scaled">Scaled: partial work, partial credit</option>
-          <option value="all_or_nothing">All or nothing</option>
-        </select>
-        <label htmlFor="edit-count">Count annotations and replies</label>
-        <select id="edit-count" name="count" defaultValue={was("count", grading.count)}>
-          <option value="separate">Separately, each against its own expectation</option>
-          <option value="cumulative">Together, in any mix</option>
-        </select>
-        <label htmlFor="edit-points">Points</label>
-        <input id="edit-points" name="points" type="number" min={0} max={1000} defaultValue={was("points", grading.points)} />
-        <label htmlFor="edit-penalty">Late penalty (% of what late work adds)</label>
-        <input
-          id="edit-penalty"
-          name="latePenaltyPercent"
-          type="number"
-          min={0}
-          max={100}
-          defaultValue={was("latePenaltyPercent", grading.latePenaltyPercent)}
-        />
-        <label htmlFor="edit-rubric">Rubric share (% of the grade from the review page&apos;s rubric scores)</label>
-        <input
-          id="edit-rubric"
-          name="rubricPercent"
-          type="number"
-          min={0}
-          max={100}
-          defaultValue={was("rubricPercent", grading.rubricPercent)}
-        />
-      </fieldset>
+      <AssignmentRuleFields idPrefix="edit" rules={assignment} was={was} />
       <div className="field field--checkbox">
         <input id="edit-closed" type="checkbox" name="closed" defaultChecked={isClosed} />
         <label htmlFor="edit-closed">Closed: work from now on does not count</label>

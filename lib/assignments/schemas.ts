@@ -1,4 +1,4 @@
-import { DEFAULT_EXPECTATIONS } from "./default-expectations";
+import { DEFAULT_EXPECTATIONS, DEFAULT_GRADING, NO_QUESTION_MARKER } from "./default-rules";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
@@ -68,8 +68,8 @@ export const ZCreateAssignmentSchema = z
     expectations: ZExpectations.default(DEFAULT_EXPECTATIONS).meta({
       description: "Left out: 3 annotations and 2 replies, reading not graded (as the form proposes).",
     }),
-    grading: ZGrading.default({ mode: "scaled", points: 10, count: "separate", latePenaltyPercent: 0, rubricPercent: 0 }),
-    questions: ZQuestionMarker.default({ color: null, tag: null }),
+    grading: ZGrading.default(DEFAULT_GRADING),
+    questions: ZQuestionMarker.default(NO_QUESTION_MARKER),
   })
   .strict();
 export type TCreateAssignmentSchema = z.output<typeof ZCreateAssignmentSchema>;
