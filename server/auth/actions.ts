@@ -24,6 +24,7 @@ import { unknownJoinCodeMessage, ZJoinByCodeSchema } from "@/lib/groups/schemas"
 import { isInviteUsable } from "@/server/authz/groups";
 import { hashInviteToken } from "@/server/groups/group-secrets";
 import { joinByCode } from "@/server/groups/join-by-code";
+import { lookUpJoinCode } from "@/server/groups/join-code-guesses";
 import { joinByInvite } from "@/server/groups/join-by-invite";
 import { changeName } from "./change-name";
 import { changePassword } from "./change-password";
@@ -77,12 +78,20 @@ async function createAccount(data: FormData): Promise<AccountCreation> {
   const parsed = ZSignUpSchema.safeParse({ ...values, password: form.text("password") });
   if (!parsed.success) return { state: { status: "invalid", errors: firstFieldErrors(parsed.error), values } };
 
-  const invitation = await findInvitation(form.text("invitation"), values.joinCode);
+  const ip = clientIp(await headers());
+  let invitation: Awaited<ReturnType<typeof findInvitation>>;
+  try {
+    invitation = await findInvitation(form.text("invitation"), values.joinCode, ip);
+  } catch (error) {
+    // Too many wrong join codes from this address: the form says so, on the code's field.
+    if (error instanceof AppError && error.code === "RATE_LIMITED")
+      return { state: { status: "invalid", errors: { joinCode: error.message }, values } };
+    throw error;
+  }
   if (invitation === "unknown-code")
     return { state: { status: "invalid", errors: { joinCode: unknownJoinCodeMessage(values.joinCode) }, values } };
 
   const limiter = new RateLimiter(db);
-  const ip = clientIp(await headers());
   const fromAddress = invitation
     ? { key: `sign-up:invited-ip:${ip}`, rule: signUpInvitedPerIpRule() }
     : { key: `sign-up:ip:${ip}`, rule: signUpRule() };
@@ -122,7 +131,7 @@ async function createAccount(data: FormData): Promise<AccountCreation> {
     console.error("[mail] the verification mail for a new account failed:", error),
   );
   // Best effort too: an invitation used up meanwhile leaves the account made, and its page says why.
-  const joined = invitation ? await joinInvitation(user, invitation).catch(() => null) : null;
+  const joined = invitation ? await joinInvitation(user, invitation, ip).catch(() => null) : null;
   // Signing in comes next: the form's script through the same throttled credentials callback as
   // everyone else, or signUpWithoutScript with the account it just made.
   return { state: { status: "created", email: parsed.data.email, ...(joined && { next: `/groups/${joined.groupId}?joined=new` }) }, user };
@@ -155,16 +164,23 @@ export async function signInWithoutScript(_previous: SignInFormState, data: Form
 
 type Invitation = { key: string } & ({ joinCode: string } | { inviteToken: string });
 
-function joinInvitation(user: SessionUser, invitation: Invitation) {
-  return "joinCode" in invitation ? joinByCode(user, { code: invitation.joinCode }) : joinByInvite(user, invitation.inviteToken);
+function joinInvitation(user: SessionUser, invitation: Invitation, ip: string) {
+  return "joinCode" in invitation ? joinByCode(user, { code: invitation.joinCode }, ip) : joinByInvite(user, invitation.inviteToken);
 }
 
-/** A live invitation link (its token) or an existing group's join code; null for neither. */
-async function findInvitation(inviteToken: string, joinCode: string): Promise<Invitation | "unknown-code" | null> {
+/**
+ * A live invitation link (its token) or an existing group's join code; null for neither. A code is
+ * looked up as one guess from `ip` (server/groups/join-code-guesses.ts: past the limit, RATE_LIMITED
+ * is thrown), so the sign-up form cannot be used to try codes without end.
+ */
+async function findInvitation(inviteToken: string, joinCode: string, ip: string): Promise<Invitation | "unknown-code" | null> {
   if (joinCode.trim()) {
     const code = ZJoinByCodeSchema.safeParse({ code: joinCode });
-    const group = code.success ? await db.group.findUnique({ where: { joinCode: code.data.code }, select: { id: true } }) : null;
-    return group && code.success ? { key: `group:${group.id}`, joinCode: code.data.code } : "unknown-code";
+    if (!code.success) return "unknown-code";
+    const group = await lookUpJoinCode({ userId: null, ip }, () =>
+      db.group.findUnique({ where: { joinCode: code.data.code }, select: { id: true } }),
+    );
+    return group ? { key: `group:${group.id}`, joinCode: code.data.code } : "unknown-code";
   }
   if (!inviteToken) return null;
   const invite = await db.invite.findUnique({

@@ -84,3 +84,30 @@ describe("sign-ups sent all at once from one address", () => {
     for (const answer of refused) expect(answer).toMatch(/^Too many accounts were created from your network\. Try again in /);
   });
 });
+
+describe("join codes tried through the sign-up form", () => {
+  it("count as guesses from the address: past the limit even a right code is refused, and no account is made", async () => {
+    vi.stubEnv("JOIN_CODE_MAX_FAILURES_PER_IP", "4");
+    try {
+      const group = await createGroup(await createUser());
+      const wrong = ["AAAAAAAA", "BBBBBBBB", "CCCCCCCC", "DDDDDDDD"].filter((code) => code !== group.joinCode);
+      request.ip = "203.0.113.24";
+      const answer = async (email: string, joinCode: string) => {
+        const state = await signUp({ status: "idle" }, signUpForm(email, joinCode));
+        return state.status === "invalid" ? (state.errors.joinCode ?? state.message ?? "") : state.status;
+      };
+      // A right code is not a wrong guess: it joins and leaves the budget as it was.
+      expect(await answer("guesser-0@sign-up-limits.example.edu", group.joinCode)).toBe("created");
+      for (const [index, code] of wrong.slice(0, 4).entries())
+        expect(await answer(`guesser-${index + 1}@sign-up-limits.example.edu`, code)).toBe("No group has that code.");
+      const refused = await answer("guesser-9@sign-up-limits.example.edu", group.joinCode);
+      expect(refused).toMatch(/^Too many wrong join codes\. Try again in /);
+      expect(await db.user.count({ where: { email: { startsWith: "guesser-", endsWith: "@sign-up-limits.example.edu" } } })).toBe(1);
+      // Another address is not held to this one's guesses.
+      request.ip = "203.0.113.25";
+      expect(await answer("guesser-10@sign-up-limits.example.edu", group.joinCode)).toBe("created");
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});

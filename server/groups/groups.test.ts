@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { JOIN_CODE_ALPHABET } from "@/lib/groups/schemas";
 import type { Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
-import { createUser } from "@/tests/factories/users";
+import { createUser, TEST_IP } from "@/tests/factories/users";
+import { refusal } from "@/tests/refusal";
 import { createGroup } from "./create-group";
 import { createInvite } from "./create-invite";
 import { getGroup } from "./get-group";
@@ -28,7 +29,7 @@ async function makeGroup(name = "Close reading seminar") {
   const group = await createGroup(owner, { name, description: "Tuesdays" });
   const instructorInvite = await createInvite(owner, group.id, { role: "instructor" });
   await joinByInvite(instructor, instructorInvite.token);
-  await joinByCode(member, { code: group.joinCode! });
+  await joinByCode(member, { code: group.joinCode! }, TEST_IP);
   return { group, owner, instructor, member };
 }
 
@@ -257,21 +258,49 @@ describe("joining with a code", () => {
     const { group } = await makeGroup();
     const code = group.joinCode!;
     const newcomer = await createUser();
-    expect(await joinByCode(newcomer, { code: ` ${code.slice(0, 4).toLowerCase()}-${code.slice(4)} ` })).toEqual({
+    expect(await joinByCode(newcomer, { code: ` ${code.slice(0, 4).toLowerCase()}-${code.slice(4)} ` }, TEST_IP)).toEqual({
       groupId: group.id,
       name: group.name,
       role: "member",
       wasAlreadyMember: false,
     });
-    expect(await joinByCode(newcomer, { code })).toMatchObject({ wasAlreadyMember: true, role: "member" });
+    expect(await joinByCode(newcomer, { code }, TEST_IP)).toMatchObject({ wasAlreadyMember: true, role: "member" });
   });
 
   it("says so for an unknown code, and asks anonymous people to sign in", async () => {
-    await expect(joinByCode(await createUser(), { code: "ZZZZZZZZ" })).rejects.toMatchObject({
+    await expect(joinByCode(await createUser(), { code: "ZZZZZZZZ" }, TEST_IP)).rejects.toMatchObject({
       code: "NOT_FOUND",
       message: "No group has that code.",
     });
-    await expect(joinByCode(null, { code: "ZZZZZZZZ" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(joinByCode(null, { code: "ZZZZZZZZ" }, TEST_IP)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  it("limits wrong codes per account and per address; a right one does not count, a refused one is not looked at", async () => {
+    vi.stubEnv("JOIN_CODE_MAX_FAILURES_PER_ACCOUNT", "3");
+    vi.stubEnv("JOIN_CODE_MAX_FAILURES_PER_IP", "5");
+    try {
+      const { group } = await makeGroup();
+      const rightCode = group.joinCode!;
+      const wrongCode = rightCode === "ZZZZZZZZ" ? "YYYYYYYY" : "ZZZZZZZZ";
+      const guess = (person: Viewer, ip: string, code = wrongCode) => refusal(joinByCode(person, { code }, ip));
+      const guesser = await createUser();
+      expect(await guess(guesser, "198.51.100.7", rightCode)).toBe("ok");
+      for (let attempt = 0; attempt < 3; attempt += 1) expect(await guess(guesser, "198.51.100.7")).toBe("404 No group has that code.");
+      // The account's fourth wrong code in the hour is refused, from any address, and so is the right code now.
+      expect(await guess(guesser, "198.51.100.8")).toMatch(/^429 Too many wrong join codes\. Try again in /);
+      expect(await guess(guesser, "198.51.100.8", rightCode)).toMatch(/^429 /);
+      await expect(joinByCode(guesser, { code: wrongCode }, "198.51.100.8")).rejects.toMatchObject({
+        retryAfterSeconds: expect.any(Number),
+      });
+
+      // One address: other accounts' guesses add up (3 above, then 2), and the address is refused for everyone.
+      const [second, third] = [await createUser(), await createUser()];
+      for (let attempt = 0; attempt < 2; attempt += 1) expect(await guess(second, "198.51.100.7")).toBe("404 No group has that code.");
+      expect(await guess(third, "198.51.100.7", rightCode)).toMatch(/^429 /);
+      expect(await guess(third, "198.51.100.9", rightCode)).toBe("ok");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 
@@ -390,7 +419,7 @@ type Fixture = { groupId: string; inviteId: string; targetId: string; viewers: R
 async function makeFixture(): Promise<Fixture> {
   const { group, owner, instructor, member } = await makeGroup();
   const target = await createUser({ name: "Target" });
-  await joinByCode(target, { code: group.joinCode! });
+  await joinByCode(target, { code: group.joinCode! }, TEST_IP);
   const invite = await createInvite(owner, group.id);
   const outsider = await createUser({ name: "Outsider" });
   await createGroup(outsider, { name: "Another group" });

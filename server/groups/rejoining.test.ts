@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { refusal } from "@/tests/refusal";
-import { createUser } from "@/tests/factories/users";
+import { createUser, TEST_IP } from "@/tests/factories/users";
 import { createGroup } from "./create-group";
 import { createInvite } from "./create-invite";
 import { getInvite } from "./get-invite";
@@ -31,7 +31,7 @@ describe("a removal holds until the owner lets them back in", () => {
   it("a removed member cannot rejoin with the join code nor the link they came with", async () => {
     const { owner, student, group, link } = await classWithStudent();
     await removeMember(owner, group.id, student.id);
-    expect(await refusal(joinByCode(student, { code: group.joinCode! }))).toMatch(/^403 The owner of this group removed you/);
+    expect(await refusal(joinByCode(student, { code: group.joinCode! }, TEST_IP))).toMatch(/^403 The owner of this group removed you/);
     expect(await refusal(joinByInvite(student, link.token))).toMatch(/^403 The owner of this group removed you/);
     const fresh = await createInvite(owner, group.id);
     expect(await refusal(joinByInvite(student, fresh.token))).toMatch(/^403/);
@@ -40,13 +40,13 @@ describe("a removal holds until the owner lets them back in", () => {
 
     await letBackIn(owner, group.id, student.id);
     expect(await listRemovedPeople(owner, group.id)).toEqual([]);
-    expect(await refusal(joinByCode(student, { code: group.joinCode! }))).toBe("ok");
+    expect(await refusal(joinByCode(student, { code: group.joinCode! }, TEST_IP))).toBe("ok");
   });
 
   it("leaving is not a removal: whoever left may come back", async () => {
     const { student, group } = await classWithStudent();
     await removeMember(student, group.id, student.id);
-    expect(await refusal(joinByCode(student, { code: group.joinCode! }))).toBe("ok");
+    expect(await refusal(joinByCode(student, { code: group.joinCode! }, TEST_IP))).toBe("ok");
   });
 
   it("only the owner sees the removed and lets them back in", async () => {
@@ -56,7 +56,7 @@ describe("a removal holds until the owner lets them back in", () => {
     await removeMember(owner, group.id, student.id);
     expect(await refusal(listRemovedPeople(instructor, group.id))).toMatch(/^403/);
     expect(await refusal(letBackIn(instructor, group.id, student.id))).toMatch(/^403/);
-    expect(await refusal(joinByCode(student, { code: group.joinCode! }))).toMatch(/^403/);
+    expect(await refusal(joinByCode(student, { code: group.joinCode! }, TEST_IP))).toMatch(/^403/);
   });
 });
 
@@ -66,11 +66,11 @@ describe("the owner controls the join code", () => {
     const group = await createGroup(owner, { name: "Seminar" });
     const { joinCode } = await updateJoinCode(owner, group.id, "regenerate");
     expect(joinCode).not.toBe(group.joinCode);
-    expect(await refusal(joinByCode(await createUser(), { code: group.joinCode! }))).toBe("404 No group has that code.");
-    expect(await refusal(joinByCode(await createUser(), { code: joinCode! }))).toBe("ok");
+    expect(await refusal(joinByCode(await createUser(), { code: group.joinCode! }, TEST_IP))).toBe("404 No group has that code.");
+    expect(await refusal(joinByCode(await createUser(), { code: joinCode! }, TEST_IP))).toBe("ok");
 
     expect(await updateJoinCode(owner, group.id, "disable")).toEqual({ joinCode: null });
-    expect(await refusal(joinByCode(await createUser(), { code: joinCode! }))).toBe("404 No group has that code.");
+    expect(await refusal(joinByCode(await createUser(), { code: joinCode! }, TEST_IP))).toBe("404 No group has that code.");
   });
 
   it("nobody else changes it", async () => {

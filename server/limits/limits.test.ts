@@ -13,7 +13,7 @@ import { stopListening } from "@/server/outbox/bus";
 import { createApiToken } from "@/server/tokens/create-api-token";
 
 import { refusal } from "@/tests/refusal";
-import { annotate, article, createDocument, createGroup, createInvite, createUser, createUsers, reply } from "@/tests/factories";
+import { annotate, article, createDocument, createGroup, createInvite, createUser, createUsers, reply, TEST_IP } from "@/tests/factories";
 
 // Outside Next there is no request context for a session cookie: callers use API tokens (Bearer).
 vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
@@ -115,12 +115,12 @@ describe("GROUP_MAX_MEMBERS", () => {
     setLimit("GROUP_MAX_MEMBERS", 3);
     const people = await createUsers(["owner", "first", "second", "late"], "full-by-code.example");
     const group = await createGroup(people.owner); // the owner is one of the 3
-    await joinByCode(people.first, { code: group.joinCode });
-    expect(await joinByCode(people.second, { code: group.joinCode })).toMatchObject({ wasAlreadyMember: false });
-    expect(await refusal(joinByCode(people.late, { code: group.joinCode }))).toMatch(FULL);
+    await joinByCode(people.first, { code: group.joinCode }, TEST_IP);
+    expect(await joinByCode(people.second, { code: group.joinCode }, TEST_IP)).toMatchObject({ wasAlreadyMember: false });
+    expect(await refusal(joinByCode(people.late, { code: group.joinCode }, TEST_IP))).toMatch(FULL);
     expect(await db.membership.count({ where: { groupId: group.id } })).toBe(3);
     // Someone already in is still told so, full or not.
-    expect(await joinByCode(people.first, { code: group.joinCode })).toMatchObject({ wasAlreadyMember: true });
+    expect(await joinByCode(people.first, { code: group.joinCode }, TEST_IP)).toMatchObject({ wasAlreadyMember: true });
   });
 
   it("refuses an invite link into a full group without using up the invitation", async () => {
@@ -140,7 +140,7 @@ describe("GROUP_MAX_MEMBERS", () => {
     const owner = await createUser();
     const group = await createGroup(owner);
     const crowd = await Promise.all(Array.from({ length: 6 }, () => createUser()));
-    const outcomes = await Promise.all(crowd.map((person) => refusal(joinByCode(person, { code: group.joinCode }))));
+    const outcomes = await Promise.all(crowd.map((person) => refusal(joinByCode(person, { code: group.joinCode }, TEST_IP))));
     expect(outcomes.filter((outcome) => outcome === "ok")).toHaveLength(2);
     expect(await db.membership.count({ where: { groupId: group.id } })).toBe(3);
   });

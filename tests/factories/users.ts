@@ -20,3 +20,6 @@ export async function createUsers<T extends string>(names: readonly T[], domain:
   const users = await Promise.all(names.map((name) => createUser({ name, email: `${name.toLowerCase().replaceAll(" ", "-")}@${domain}` })));
   return Object.fromEntries(names.map((name, index) => [name, users[index]])) as Record<T, TestUser>;
 }
+
+/** The client address tests act from where a limit counts per address (TEST-NET-1, never a real client's). */
+export const TEST_IP = "192.0.2.1";

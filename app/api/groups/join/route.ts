@@ -3,6 +3,7 @@ import { joinByCodeContract } from "@/lib/api/contracts/groups";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { joinByCode } from "@/server/groups/join-by-code";
 import { apiRoute } from "@/server/http/api-route";
+import { clientIp } from "@/server/http/client-ip";
 import { assertSameOrigin, handleRoute } from "@/server/http/respond";
 
 export const POST = apiRoute(joinByCodeContract, (request, _context: unknown, { readBody }) => {
@@ -10,6 +11,6 @@ export const POST = apiRoute(joinByCodeContract, (request, _context: unknown, { 
     assertSameOrigin(request);
     const viewer = await getRequestViewer(request, "write");
     const input = await readBody();
-    return Response.json(await joinByCode(viewer, input));
+    return Response.json(await joinByCode(viewer, input, clientIp(request.headers)));
   });
 });
