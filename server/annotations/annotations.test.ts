@@ -460,6 +460,28 @@ describe("listAnnotations", () => {
     expect(new Set(walked).size).toBe(walked.length);
   });
 
+  it("goes on after the place where a page ended when its last item is deleted before the next page is asked", async () => {
+    const all = ids((await list(ayesha, slug)).items);
+    // Written last at the reading's first words: second in the list, after the opening note.
+    const extra = await create(ayesha, slug, "Since the Taliban", { body: "deleted between two pages" });
+    const first = await list(ayesha, slug, { limit: 2 });
+    expect(ids(first.items)).toEqual([mine.opening.id, extra.id]);
+    await deleteAnnotation(ayesha, extra.id);
+    const rest: string[] = [];
+    for (let cursor = first.nextCursor; cursor;) {
+      const page = await list(ayesha, slug, { limit: 2, cursor });
+      rest.push(...ids(page.items));
+      cursor = page.nextCursor;
+    }
+    expect([mine.opening.id, ...rest]).toEqual(all);
+  });
+
+  it("refuses a cursor it did not give out (400)", async () => {
+    for (const cursor of ["garbage", mine.khost.id, Buffer.from(JSON.stringify([1, "not a date", "x"])).toString("base64url")]) {
+      await expectAppError(list(ayesha, slug, { cursor }), "BAD_REQUEST");
+    }
+  });
+
   it("refuses anonymous readers and unknown documents", async () => {
     await expectAppError(list(null, slug), "UNAUTHENTICATED");
     await expectAppError(list(ayesha, "no-such-article"), "NOT_FOUND");

@@ -7,6 +7,7 @@ import { containsIgnoringCase, db, Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
 import { ANCHOR_PLACE_COLUMNS, anchorStatusOf, ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { loadAnnotationRowsInOrder } from "./load-annotation-rows";
+import { afterPosition, compareListPositions, decodeListCursor, encodeListCursor, LIST_ORDER, type ListPosition } from "./list-cursor";
 import { AppError } from "@/lib/errors";
 import type { ViewerAccess } from "@/server/authz/viewer-access";
 import { tagKey } from "@/lib/annotations/tag-key";
@@ -31,22 +32,20 @@ export async function listAnnotations(viewer: Viewer, slug: string, query: TList
   // by `can` as they come (a row made unreadable in between is left out), with the viewer's own
   // helpful marks among them. Prisma selecting ANNOTATION_SELECT's nine relations compiled them anew
   // for every page: a window of 100 cards on a large reading cost the server ~3× as much.
-  const ids = (
-    await db.annotation.findMany({
-      where: { AND: filters },
-      select: { id: true },
-      orderBy: [{ start: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-      take: query.limit + 1,
-      ...(query.cursor && { cursor: { id: query.cursor }, skip: 1 }),
-    })
-  ).map((row) => row.id);
-  const hasMore = ids.length > query.limit;
-  const pageIds = ids.slice(0, query.limit);
+  if (query.cursor) filters.push(afterPosition(decodeListCursor(query.cursor)));
+  const places = await db.annotation.findMany({
+    where: { AND: filters },
+    select: { id: true, start: true, createdAt: true },
+    orderBy: LIST_ORDER,
+    take: query.limit + 1,
+  });
+  const hasMore = places.length > query.limit;
+  const pageIds = places.slice(0, query.limit).map((place) => place.id);
   const [rows, helpful] = await Promise.all([loadAnnotationRowsInOrder(pageIds), helpfulTo(viewer.id, pageIds)]);
   const items = rows
     .filter((row) => can(access, "read", row))
     .map((row) => ({ ...toAnnotationDto(row, access), isHelpfulToMe: helpful.has(row.id) }));
-  return { items, nextCursor: hasMore ? pageIds[pageIds.length - 1] : null };
+  return { items, nextCursor: hasMore ? encodeListCursor(places[query.limit - 1]) : null };
 }
 
 /** Which of these annotations the viewer marked helpful: one page's ids (bounded by the page's limit), in chunks. */
@@ -140,8 +139,15 @@ async function listOnOlderVersion(
     };
     return { ...dto, anchoring, isHelpfulToMe: helpfuls.length > 0 };
   });
-  items.sort((a, b) => (a.target?.selector[1].start ?? 0) - (b.target?.selector[1].start ?? 0) || a.createdAt.localeCompare(b.createdAt));
-  const from = query.cursor ? items.findIndex((item) => item.id === query.cursor) + 1 : 0;
-  const page = items.slice(from, from + query.limit);
-  return { items: page, nextCursor: from + query.limit < items.length ? page[page.length - 1].id : null };
+  const placeOf = (item: (typeof items)[number]): ListPosition => ({
+    start: item.target?.selector[1].start ?? null,
+    createdAt: new Date(item.createdAt),
+    id: item.id,
+  });
+  items.sort((a, b) => compareListPositions(placeOf(a), placeOf(b)));
+  const after = query.cursor ? decodeListCursor(query.cursor) : null;
+  const from = after ? items.findIndex((item) => compareListPositions(placeOf(item), after) > 0) : 0;
+  const rest = from === -1 ? [] : items.slice(from);
+  const page = rest.slice(0, query.limit);
+  return { items: page, nextCursor: rest.length > query.limit ? encodeListCursor(placeOf(page[page.length - 1])) : null };
 }
