@@ -1,4 +1,5 @@
 import approxSearch from "approx-string-match";
+import { toNfc } from "@/lib/text/nfc";
 import { mapOldToNew } from "./text-diff";
 import { snapRangeToGraphemes, splitsGrapheme, type TextRange } from "./text-quote";
 
@@ -70,8 +71,31 @@ const TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT;
 
 const ORPHANED = (score: number): Placement => ({ status: "orphaned", start: null, end: null, score });
 
-/** Places each target of `oldText` in `newText` (same order as `targets`). */
+/**
+ * Places each target of `oldText` in `newText` (same order as `targets`). The texts are compared
+ * composed (NFC, lib/text/nfc.ts): a version stored before readings were composed, or one whose
+ * only change is how its accents are written, keeps its annotations where they were.
+ */
 export function reanchorTargets(oldText: string, newText: string, targets: readonly StoredTarget[]): Placement[] {
+  const before = toNfc(oldText);
+  const after = toNfc(newText);
+  if (before.text === oldText && after.text === newText) return placeComposed(oldText, newText, targets);
+  const composedTargets = targets.map((target) => ({
+    exact: target.exact.normalize("NFC"),
+    prefix: target.prefix.normalize("NFC"),
+    suffix: target.suffix.normalize("NFC"),
+    start: before.toNfc(target.start),
+    end: before.toNfc(target.end),
+  }));
+  return placeComposed(before.text, after.text, composedTargets).map((placement, index): Placement => {
+    if (placement.status === "orphaned") return placement;
+    const [start, end] = [after.fromNfc(placement.start), after.fromNfc(placement.end)];
+    const isUnmoved = start === targets[index].start && end === targets[index].end;
+    return { ...placement, status: placement.status === "anchored" && isUnmoved ? "anchored" : "relocated", start, end };
+  });
+}
+
+function placeComposed(oldText: string, newText: string, targets: readonly StoredTarget[]): Placement[] {
   const map = mapOldToNew(oldText, newText);
   const oldCounts = new Map<string, number>();
   const countInOld = (quote: string) => {

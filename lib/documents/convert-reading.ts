@@ -10,6 +10,7 @@ import { gfmTable } from "micromark-extension-gfm-table";
 import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import { deepestOpeningNesting } from "@/lib/markdown/nesting";
 import { countWords } from "@/lib/text/count-words";
+import { toNfc } from "@/lib/text/nfc";
 import { asOneLineLabel } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { takeFrontMatter } from "./markdown-front-matter";
@@ -348,11 +349,32 @@ function titleFromText(text: string): string {
 }
 
 /**
+ * The blocks in Unicode's composed form (NFC), their marks and page starts moved with them: "é"
+ * written as "e" + U+0301 is stored as U+00E9, so the same words are the same string in every
+ * version, quote and search (lib/text/nfc.ts).
+ */
+function composed(converted: ConvertedReading): ConvertedReading {
+  const blocks = converted.blocks.map(toNfc);
+  if (blocks.every((block, index) => block.text === converted.blocks[index])) return converted;
+  return {
+    ...converted,
+    blocks: blocks.map((block) => block.text),
+    marks: converted.marks?.map((mark) => ({
+      ...mark,
+      start: blocks[mark.block].toNfc(mark.start),
+      end: blocks[mark.block].toNfc(mark.end),
+    })),
+    pages: converted.pages?.map((page) => ({ ...page, offset: blocks[page.block]?.toNfc(page.offset) ?? page.offset })),
+  };
+}
+
+/**
  * The reading as it will be saved: blocks normalized and empty ones dropped (nothing else is
  * touched, so every character of the source's text is kept), metadata from the person adding it
  * first, then from the source, and the reading time as stated or estimated.
  */
-export function finishReading(converted: ConvertedReading, overrides: ReadingMetadataOverrides = {}): ReadingDraft {
+export function finishReading(source: ConvertedReading, overrides: ReadingMetadataOverrides = {}): ReadingDraft {
+  const converted = composed(source);
   // Where each source block starts in the canonical text (empty blocks are dropped and take no room).
   const blockStarts: number[] = [];
   const keptBlocks: number[] = [];
@@ -384,7 +406,7 @@ export function finishReading(converted: ConvertedReading, overrides: ReadingMet
   const sections = (converted.sections ?? []).map(({ title, block }) => ({ title, start: blockStarts[block] ?? length }));
   // One line each, whoever gave them: the person adding the reading, or the file's metadata.
   const shown = (value: string | null | undefined) => {
-    const label = asOneLineLabel(value ?? "");
+    const label = asOneLineLabel(value ?? "").normalize("NFC");
     return hasVisibleCharacter(label) ? label : undefined;
   };
   const title = shown(overrides.title) ?? shown(converted.title) ?? titleFromText(paragraphs[0]);

@@ -116,7 +116,8 @@ async function storePlacement(
   // wording, and the words its author chose are kept beside it so the card can say they changed.
   // Through several versions it stays the first wording; words restored to it are unchanged again.
   const chosenWords = annotation.quoteWas ?? annotation.exact;
-  const quoteWas = chosenWords === null || quote.exact === chosenWords ? null : chosenWords;
+  // Words that differ only in how their accents are written (lib/text/nfc.ts) are the same words.
+  const quoteWas = chosenWords === null || quote.exact.normalize("NFC") === chosenWords.normalize("NFC") ? null : chosenWords;
   await tx.annotationAnchor.create({
     data: { annotationId: annotation.id, versionId: version.id, status: placement.status, score: placement.score, ...selectors },
   });
