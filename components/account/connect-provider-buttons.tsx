@@ -6,7 +6,7 @@ type Props = {
   /** Enabled providers this account has not connected yet. */
   providers: { id: string; name: string }[];
   /** The server action that remembers which account to connect to (server/auth/actions.ts). */
-  startConnecting: (provider: string) => Promise<unknown>;
+  startConnecting: (provider: string) => Promise<{ ok: true } | { ok: false; message: string }>;
 };
 
 /** Connects GitHub, Google or single sign-on to the signed-in account, whatever email it has there. */
@@ -17,7 +17,8 @@ export function ConnectProviderButtons({ providers, startConnecting }: Props) {
   async function connect(provider: string) {
     setError(null);
     try {
-      await startConnecting(provider);
+      const started = await startConnecting(provider);
+      if (!started.ok) return setError(started.message);
       await signInWithProvider(provider, "/account");
     } catch {
       setError("That did not work. Try again.");

@@ -60,15 +60,20 @@ const ZBody = z
   .refine(isShallow, TOO_DEEP)
   .transform((body) => (body.trim() === "" ? "" : body));
 
+/**
+ * One tag: a one-line label a reader can see. Control characters (a line break, a tab, ESC) are
+ * refused, not dropped: they drew nothing in a chip and broke the tag's line in every export.
+ */
+export const ZTagName = z
+  .string()
+  .trim()
+  .min(1, "A tag cannot be empty.")
+  .max(MAX_TAG_LENGTH, `A tag can be at most ${MAX_TAG_LENGTH} characters.`)
+  .refine((tag) => !/\p{Cc}/u.test(tag), "A tag is one line: no line breaks, tabs or other control characters.")
+  .refine(hasVisibleCharacter, "A tag needs letters or signs a reader can see.");
+
 const ZTags = z
-  .array(
-    z
-      .string()
-      .trim()
-      .min(1, "A tag cannot be empty.")
-      .max(MAX_TAG_LENGTH, `A tag can be at most ${MAX_TAG_LENGTH} characters.`)
-      .refine(hasVisibleCharacter, "A tag needs letters or signs a reader can see."),
-  )
+  .array(ZTagName)
   .max(MAX_TAGS, `At most ${MAX_TAGS} tags.`)
   // Tags compare case-insensitively ("Evidence" is "evidence"); the first spelling wins.
   .transform((tags) => {

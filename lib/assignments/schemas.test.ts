@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZCreateAssignmentSchema, ZUpdateAssignmentSchema } from "./schemas";
+import { ZCreateAssignmentSchema, ZGradeOverrideSchema, ZUpdateAssignmentSchema } from "./schemas";
 
 describe("ZUpdateAssignmentSchema", () => {
   it("leaves out the grading and expectation fields a partial change leaves out, instead of their defaults", () => {
@@ -52,5 +52,25 @@ describe("ZCreateAssignmentSchema", () => {
       expectations: { annotations: 1 },
     });
     expect(given.expectations).toEqual({ annotations: 1, replies: 0, readPercent: 0 });
+  });
+});
+
+describe("what marks a question, and a grade override", () => {
+  it("takes a question tag only as an annotation's tag could be: visible, one line", () => {
+    const tagMessage = (tag: unknown) =>
+      ZCreateAssignmentSchema.safeParse({ document: "d", title: "T", dueAt: "2026-12-01T17:00:00Z", questions: { tag } }).error?.issues[0]
+        .message;
+    expect(tagMessage("\u200b")).toBe("A tag needs letters or signs a reader can see.");
+    expect(tagMessage("why\r\nnot")).toBe("A tag is one line: no line breaks, tabs or other control characters.");
+    expect(tagMessage(" question ")).toBeUndefined();
+    expect(ZUpdateAssignmentSchema.safeParse({ questions: { tag: "\u200b" } }).success).toBe(false);
+  });
+
+  it("says the range of points when they are out of it", () => {
+    const message = (points: unknown) => ZGradeOverrideSchema.safeParse({ points, reason: "x" }).error?.issues[0].message;
+    expect(message(1001)).toBe("Give from 0 to 1000 points.");
+    expect(message(-1)).toBe("Give from 0 to 1000 points.");
+    expect(message("ten")).toBe("Give the points as a number.");
+    expect(message(7.5)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { DEFAULT_EXPECTATIONS, DEFAULT_GRADING, NO_QUESTION_MARKER } from "./def
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
-import { MAX_TAG_LENGTH } from "@/lib/annotations/limits";
+import { ZTagName } from "@/lib/annotations/schemas";
 import { COUNT_MODES, GRADING_MODES } from "./grading";
 
 export const MAX_ASSIGNMENT_TITLE_LENGTH = 200;
@@ -32,7 +32,7 @@ export const ZExpectations = z.object({
 export const ZQuestionMarker = z
   .object({
     color: z.enum(HIGHLIGHT_COLORS).nullable().default(null),
-    tag: z.string().trim().min(1).max(MAX_TAG_LENGTH).nullable().default(null),
+    tag: ZTagName.nullable().default(null),
   })
   .strict();
 export const ZGrading = z.object({
@@ -111,7 +111,10 @@ export type TUpdateAssignmentSchema = z.output<typeof ZUpdateAssignmentSchema>;
 
 export const ZGradeOverrideSchema = z
   .object({
-    points: z.number({ error: "Give the points as a number." }).min(0).max(MAX_POINTS),
+    points: z
+      .number({ error: "Give the points as a number." })
+      .min(0, `Give from 0 to ${MAX_POINTS} points.`)
+      .max(MAX_POINTS, `Give from 0 to ${MAX_POINTS} points.`),
     reason: z.string().trim().min(1, "Say why the grade is overridden.").max(2000),
   })
   .strict();

@@ -237,10 +237,11 @@ export async function confirmEmail(_previous: ConfirmEmailResult, data: FormData
  * that the provider's next callback in this browser connects to this account. The page then
  * starts the provider's sign-in.
  */
-export async function startConnectingProvider(provider: string): Promise<{ ok: true }> {
+export async function startConnectingProvider(provider: string): Promise<{ ok: true } | { ok: false; message: string }> {
   const user = await requireUserForAction();
+  // Anything but an enabled provider's id (a forged call: the page offers only those) is answered, not thrown (a 500).
   if (!externalProviders().some((enabled) => enabled.id === provider))
-    throw new AppError("NOT_FOUND", "That sign-in service is not enabled.");
+    return { ok: false, message: "That sign-in service is not enabled." };
   const { sessionVersion } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } });
   const intent = sealLinkIntent({ userId: user.id, provider, sessionVersion });
   (await cookies()).set(LINK_INTENT_COOKIE, intent.value, {

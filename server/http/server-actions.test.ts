@@ -193,6 +193,9 @@ describe("server actions given something other than a form", () => {
       expect(await redirectedError(assignmentActions.releaseGradesAction(shape))).toMatch(NOT_A_FORM);
     }
     expect(await tokenActions.revokeApiTokenAction({ id: "x" } as unknown as string)).toEqual({ ok: false, message: "No such token." });
+    // "Connect GitHub" with anything but an enabled provider's id: answered, not thrown (it was a 500).
+    for (const provider of ["nope", "", ["github"], null] as unknown as string[])
+      expect(await authActions.startConnectingProvider(provider)).toEqual({ ok: false, message: "That sign-in service is not enabled." });
   });
 });
 
