@@ -213,6 +213,16 @@ describe("toObsidianTag", () => {
     expect(toObsidianTag("1984")).toBe("_1984");
     expect(toObsidianTag("!!!")).toBe("");
   });
+
+  it("makes no tag of one without a letter or digit (emoji, marks left alone), and the note keeps it as words", () => {
+    const family = "👩‍👩‍👧‍👦🏳️‍🌈";
+    expect(toObsidianTag(family)).toBe("");
+    expect(toObsidianTag("\uFFFF\uFFFE")).toBe("");
+    expect(toObsidianTag("é\u0301t\u00e9")).toBe("é\u0301t\u00e9");
+    const markdown = toObsidianMarkdown(notes({ annotations: [annotation({ id: "a1", tags: [family, "policy"] })] }), options);
+    expect(markdown).toContain(`Ayesha, 2025-01-02 · #policy · tagged “${family}” · Colour: Yellow`);
+    expect(markdown).toContain('tags:\n  - "policy"\n---');
+  });
 });
 
 /** Every heading a CommonMark parser finds in `markdown`, as "h<depth> <text>". */

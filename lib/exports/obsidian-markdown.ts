@@ -94,6 +94,11 @@ export function obsidianThread(
       .filter((tag) => tag !== "")
       .map((tag) => `#${tag}`)
       .join(" "),
+    // Tags Obsidian cannot take as tags are kept as words, so the export loses none.
+    annotation.tags
+      .filter((tag) => toObsidianTag(tag) === "")
+      .map((tag) => `tagged “${escapeInline(tag)}”`)
+      .join(", "),
     annotation.color ? colourDetail(annotation.color, annotation.author.id === options.viewerId ? options.colorLabels : undefined) : "",
     `[Open in Marginalia](${annotationUrl(options.origin, document.slug, annotation.id)})`,
   ].filter(Boolean);
@@ -118,8 +123,10 @@ export function obsidianFileName(slug: string): string {
 }
 
 /**
- * A tag as Obsidian accepts it: letters, digits, `_`, `-` and `/` (nesting) only, spaces become
- * hyphens, and at least one character that is not a digit (`#1984` is not a tag, `#_1984` is).
+ * A tag as Obsidian accepts it: letters (with their marks), digits, `_`, `-` and `/` (nesting)
+ * only, spaces become hyphens, and at least one character that is not a digit (`#1984` is not a
+ * tag, `#_1984` is). "" when no letter or digit is left (a tag of emoji or symbols): a mark left
+ * alone, the variation selector of 👩‍👩‍👧‍👦🏳️‍🌈, was written as a tag of nothing.
  */
 export function toObsidianTag(tag: string): string {
   const kept = tag
@@ -127,6 +134,7 @@ export function toObsidianTag(tag: string): string {
     .replace(/\s+/g, "-")
     .replace(/[^\p{L}\p{N}\p{M}_/-]+/gu, "");
   const cleaned = trimCharacters(kept, "/");
+  if (!/[\p{L}\p{N}]/u.test(cleaned)) return "";
   return /^\d+$/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
