@@ -724,9 +724,21 @@ describe("importAnnotations across formats and readings", () => {
     await annotate(author, SLUG, "private", { at: "divergent interests", body: "on this reading" });
     await annotate(author, lighthouse.slug, "private", { text: lighthouse.text, at: "one hundred and twelve", body: "steps" });
 
-    expect(await importAnnotations(author, copy, await downloadedNotes(author, "jsonld"))).toMatchObject({
+    const file = await downloadedNotes(author, "jsonld");
+    expect(await importAnnotations(author, copy, file)).toMatchObject({
       imported: 1,
       orphans: [
+        expect.objectContaining({
+          quote: "one hundred and twelve",
+          reason: `It belongs to another reading (${ORIGIN}/read/${lighthouse.slug}).`,
+        }),
+      ],
+    });
+    // Into a reading where none can be placed: our own file names no titles, but its reading pages' addresses tell.
+    expect(await importAnnotations(author, astral.slug, file)).toMatchObject({
+      imported: 0,
+      orphans: [
+        expect.objectContaining({ quote: "divergent interests", reason: `It belongs to another reading (${ORIGIN}/read/${SLUG}).` }),
         expect.objectContaining({
           quote: "one hundred and twelve",
           reason: `It belongs to another reading (${ORIGIN}/read/${lighthouse.slug}).`,

@@ -144,7 +144,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
     return asNote ? [asNote] : [];
   });
   const places = new Map(threads.filter(isMine).map((item) => [item, placeInText(version.text, item)]));
-  const isOnAnotherReading = otherReadingTest(document.title, [...places.keys()], (item) => typeof places.get(item) !== "string");
+  const isOnAnotherReading = otherReadingTest(document, [...places.keys()], (item) => typeof places.get(item) !== "string");
   // Limits as the API applies them, checked before anything is written. An item over them is not
   // imported and says why (a 100,000-character note from another tool must not cost the other
   // notes of its file); its replies then have no thread to go in.
@@ -376,23 +376,36 @@ async function loadNotesHere(tx: Prisma.TransactionClient, viewerId: string, doc
  * reading). Our readings' addresses differ between accounts and servers, so the address alone says
  * nothing; it does once other items of the file were placed here: an item whose source is not one of
  * theirs is on another reading. The title the file names (Hypothesis's `document.title`) tells too:
- * this reading's title means this reading; another, when nothing was placed, another reading.
- * Without either, the quote is blamed.
+ * this reading's title means this reading; another, when nothing was placed, another reading. So
+ * does a reading page's address (`/read/<slug>`, what our own exports name, with no title) with
+ * another slug than this one's. Without any of these, the quote is blamed.
  */
 function otherReadingTest(
-  title: string,
+  document: { slug: string; title: string },
   threads: ImportedAnnotation[],
   isPlaced: (item: ImportedAnnotation) => boolean,
 ): (item: ImportedAnnotation) => boolean {
   const sourcesHere = new Set(threads.filter(isPlaced).flatMap((item) => (item.source ? [item.source.uri] : [])));
-  const sameTitle = (other: string) => normalizeTitle(other) === normalizeTitle(title);
+  const sameTitle = (other: string) => normalizeTitle(other) === normalizeTitle(document.title);
   return (item) => {
     if (!item.source) return false;
     // Named like this reading: the same reading at another address (a tool's page with a query string).
     if (item.source.title !== undefined && sameTitle(item.source.title)) return false;
     if (sourcesHere.size > 0) return !sourcesHere.has(item.source.uri);
+    const readingSlug = readingPageSlug(item.source.uri);
+    if (readingSlug !== null) return readingSlug !== document.slug;
     return item.source.title !== undefined;
   };
+}
+
+/** The slug of a reading page's address ("https://…/read/<slug>"), else null. */
+function readingPageSlug(uri: string): string | null {
+  try {
+    const match = /^\/read\/([^/]+)\/?$/.exec(new URL(uri).pathname);
+    return match ? decodeURIComponent(match[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 function normalizeTitle(title: string): string {
