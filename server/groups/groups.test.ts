@@ -319,6 +319,22 @@ describe("roles and removal", () => {
     expect(await db.membership.count({ where: { groupId: group.id, role: "owner" } })).toBe(1);
   });
 
+  it("revokes the links an instructor made when they are made a member or removed; the owner's stay", async () => {
+    const { group, owner, instructor } = await makeGroup();
+    const theirs = await createInvite(instructor, group.id, { role: "member" });
+    const ownersLink = await createInvite(owner, group.id, { role: "member" });
+    await updateMemberRole(owner, group.id, instructor.id, { role: "member" });
+    expect(await refusal(joinByInvite(await createUser(), theirs.token))).toMatch(/^410 /);
+    expect(await refusal(joinByInvite(await createUser(), ownersLink.token))).toBe("ok");
+
+    // Made staff again, a new link works; removed, it stops too.
+    await updateMemberRole(owner, group.id, instructor.id, { role: "instructor" });
+    const again = await createInvite(instructor, group.id, { role: "member" });
+    await removeMember(owner, group.id, instructor.id);
+    expect(await refusal(joinByInvite(await createUser(), again.token))).toMatch(/^410 /);
+    expect(await db.invite.count({ where: { groupId: group.id, createdById: instructor.id, revokedAt: null } })).toBe(0);
+  });
+
   it("protects the owner: not removable, and cannot leave", async () => {
     const { group, owner, instructor } = await makeGroup();
     await expect(removeMember(owner, group.id, owner.id)).rejects.toMatchObject({

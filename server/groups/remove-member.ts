@@ -1,11 +1,13 @@
 import "server-only";
 import { loadMembersFor, type Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
+import { revokeInvitesMadeBy } from "./revoke-invite";
 
 /**
  * The owner removes a member, or a member removes themselves (leaves). Access ends on the
  * removed person's next request: every group function reads membership afresh. A removal by the
- * owner holds: the person cannot rejoin until the owner lets them back in (let-back-in.ts).
+ * owner holds: the person cannot rejoin until the owner lets them back in (let-back-in.ts). The
+ * invitation links they made as staff are revoked with it (revokeInvitesMadeBy).
  */
 export async function removeMember(
   viewer: Viewer,
@@ -16,6 +18,7 @@ export async function removeMember(
   const hasLeft = userId === viewer?.id;
   await db.$transaction([
     db.membership.delete({ where: { groupId_userId: { groupId, userId } } }),
+    revokeInvitesMadeBy(groupId, userId),
     ...(hasLeft
       ? []
       : [

@@ -12,3 +12,13 @@ export async function revokeInvite(viewer: Viewer, groupId: string, inviteId: st
   const revoked = await db.invite.update({ where: { id: inviteId }, data: { revokedAt: new Date() }, select: { revokedAt: true } });
   return { id: inviteId, revokedAt: revoked.revokedAt! };
 }
+
+/**
+ * Withdraws the links someone made in a group, when they stop being its staff (demoted to member,
+ * removed, or leaving): a link grants what its maker could grant, and one kept from before let a
+ * demoted instructor make themselves, or anyone, staff again. A statement to run in the caller's
+ * transaction with the change of role.
+ */
+export function revokeInvitesMadeBy(groupId: string, userId: string) {
+  return db.invite.updateMany({ where: { groupId, createdById: userId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
