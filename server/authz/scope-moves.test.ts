@@ -71,13 +71,21 @@ describe("others' replies stay with the readers they wrote for", () => {
     expect(rows.map((row) => row.visibility)).toEqual(["group", "group"]);
   });
 
+  it("names the group a thread cannot move to, when it is not the thread's own", async () => {
+    const note = await annotate(people.author, slug, "everyone", "a note for everyone");
+    await reply(people.peer, note.id, "a stranger's answer");
+    expect(await refusal(move(note.id, { group: ownGroup.id }))).toMatch(
+      /^409 Others have replied in this thread, so it cannot move to “Mine alone”: 1 person who replied could no longer read their own words/,
+    );
+  });
+
   // QA round 4, #1: narrowing a thread a classmate answered took the classmate's reply from them,
   // from the staff and from their grade (10 → 0), and the refusal to widen again made it permanent.
   it("a thread a classmate answered cannot narrow past that classmate", async () => {
     const note = await annotate(people.author, slug, { group: seminar.id }, "a question for the group");
     await reply(people.peer, note.id, "my answer, graded as my work");
     expect(await refusal(move(note.id, { instructors: seminar.id }))).toMatch(
-      /^409 Others have replied in this thread, so it cannot move to its group's instructors only: 1 person who replied could no longer read their own words/,
+      /^409 Others have replied in this thread, so it cannot move to the instructors of “Seminar” only: 1 person who replied could no longer read their own words/,
     );
     expect(await refusal(patch(note.id, { visibility: "private", groupId: null }))).toMatch(
       /^409 .*cannot move to “Only me”: 1 person who replied/,

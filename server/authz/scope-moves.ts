@@ -24,7 +24,7 @@ import type { Database } from "@/server/db/client";
  * Checked inside the move's transaction, so a reply or a score that lands meanwhile is seen.
  * Refused moves answer 409 and say why; nothing moves.
  */
-type Reader = Pick<Database, "annotation" | "score" | "flag" | "membership">;
+type Reader = Pick<Database, "annotation" | "score" | "flag" | "membership" | "group">;
 
 export async function assertScopeMovesAllowed(db: Reader, threadIds: readonly string[], target: Scope): Promise<void> {
   const threads = await db.annotation.findMany({
@@ -71,13 +71,21 @@ export async function assertScopeMovesAllowed(db: Reader, threadIds: readonly st
     const leftOut = await repliersLeftOut(db, [...repliers], current, target);
     if (leftOut > 0) {
       const who = leftOut === 1 ? "1 person who replied" : `${leftOut} people who replied`;
-      const where = target.visibility === "private" ? "“Only me”" : "its group's instructors only";
+      const where = await scopeName(db, target);
       throw new AppError(
         "CONFLICT",
         `Others have replied in this thread, so it cannot move to ${where}: ${who} could no longer read their own words. You can still delete your note (the replies stay). Nothing was moved.`,
       );
     }
   }
+}
+
+/** A scope as the move's refusal names it: "“Only me”", "“Seminar 301”", "the instructors of “Seminar 301” only". */
+async function scopeName(db: Reader, scope: Scope): Promise<string> {
+  if (scope.groupId === null) return scope.visibility === "everyone" ? "everyone signed in" : "“Only me”";
+  const group = await db.group.findUnique({ where: { id: scope.groupId }, select: { name: true } });
+  const name = group ? `“${group.name}”` : "that group";
+  return scope.visibility === "instructors" ? `the instructors of ${name} only` : name;
 }
 
 /**
