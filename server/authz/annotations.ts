@@ -310,6 +310,8 @@ export function can(viewer: ViewerAccess | null, action: AnnotationAction, annot
       return isAuthor && annotation.parentId === null && annotation.deletedAt === null && isInThreadsScope;
     case "flag":
       if (!isReadable || isAuthor || annotation.deletedAt !== null) return false;
+      // Feedback is read by its recipient and the group's staff only: a flag would go to the staff who wrote it.
+      if (annotation.isFeedback) return false;
       // A reply under a note shared with everyone is reported to that note's author, who may hide
       // it (isModeratorOfThread); the author themselves hides it rather than report it to themselves.
       if (annotation.parentId !== null && thread.visibility === "everyone") return thread.authorId !== viewer.id;
