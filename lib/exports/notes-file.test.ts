@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildNotesFile, datedBaseName, NOTES_EXPORT_FORMATS, type NotesFileOptions } from "./notes-file";
+import { buildNotesFile, datedBaseName, groupFileStem, NOTES_EXPORT_FORMATS, type NotesFileOptions } from "./notes-file";
 import { annotation, EXPORTED_AT, notes, ORIGIN, reply } from "@/tests/factories/annotation-dtos";
 
 const documents = [
@@ -81,5 +81,14 @@ describe("buildNotesFile", () => {
 
   it("names dated files after the day of the export", () => {
     expect(datedBaseName("marginalia-notes", new Date("2025-12-31T23:59:59Z"))).toBe("marginalia-notes-2025-12-31");
+  });
+});
+
+describe("groupFileStem", () => {
+  it("names a group's files after it, as a file system and a shell take it", () => {
+    expect(groupFileStem("Policy Seminar 301", "the-reading")).toBe("policy-seminar-301-the-reading");
+    expect(groupFileStem("Études / Année 2", undefined)).toBe("etudes-annee-2");
+    expect(groupFileStem("!!!", "r")).toBe("group-r");
+    expect(groupFileStem("x".repeat(200), undefined)).toHaveLength(60);
   });
 });

@@ -90,3 +90,21 @@ export function buildNotesFile(documents: DocumentNotes[], options: NotesFileOpt
 export function datedBaseName(prefix: string, exportedAt: Date): string {
   return `${prefix}-${exportedAt.toISOString().slice(0, 10)}`;
 }
+
+/**
+ * A group's exports are named after it, the same way for every file it gives (the review's CSVs,
+ * its notes): `policy-seminar-301-<reading>`. Before, one used the name with its spaces as typed
+ * and the other the group's internal id.
+ */
+export function groupFileStem(groupName: string, documentSlug: string | undefined): string {
+  const name =
+    groupName
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/, "") || "group";
+  return documentSlug ? `${name}-${documentSlug}` : name;
+}

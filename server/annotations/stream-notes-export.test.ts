@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filterAnnotations, type AnnotationFilter, matchesFilter, NO_FILTER } from "@/lib/annotations/annotation-filter";
 import { ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import type { DocumentNotes } from "@/lib/exports/document-notes";
-import { buildNotesFile, NOTES_EXPORT_FORMATS, type NotesExportFormat } from "@/lib/exports/notes-file";
+import { buildNotesFile, datedBaseName, NOTES_EXPORT_FORMATS, type NotesExportFormat } from "@/lib/exports/notes-file";
 import type { NotesFileStream } from "@/lib/exports/notes-file-stream";
 import { db } from "@/server/db/client";
 import { updateReaderPreferences } from "@/server/preferences/reader-preferences";
@@ -88,13 +88,13 @@ function options(format: NotesExportFormat, batchSize?: number): ExportFileOptio
 }
 
 /** The previous implementation's file for the same data: the oracle. */
-function built(documents: DocumentNotes[], format: NotesExportFormat, viewerId: string, isSingleDocument: boolean) {
+function built(documents: DocumentNotes[], format: NotesExportFormat, viewerId: string, isSingleDocument: boolean, baseName = "notes") {
   return buildNotesFile(documents, {
     format,
     origin: ORIGIN,
     viewerId,
     exportedAt: EXPORTED_AT,
-    baseName: "notes",
+    baseName,
     isSingleDocument,
     collection: {
       id: `${ORIGIN}/collection`,
@@ -263,12 +263,16 @@ describe("streamThreadsExport (my notes) and streamGroupNotes", () => {
     async (format) => {
       const all = await listGroupNotes(teacher, group.id);
       expect(all.flatMap((notes) => notes.annotations).length).toBeGreaterThan(500);
+      // Named after the group ("seminar-2025-…"), as its review CSVs are.
       await expectSameFile(
         await streamGroupNotes(teacher, group.id, undefined, options(format, 250)),
-        built(all, format, teacher.id, false),
+        built(all, format, teacher.id, false, datedBaseName("seminar", EXPORTED_AT)),
       );
       const one = await listGroupNotes(teacher, group.id, OTHER);
-      await expectSameFile(await streamGroupNotes(teacher, group.id, OTHER, options(format)), built(one, format, teacher.id, true));
+      await expectSameFile(
+        await streamGroupNotes(teacher, group.id, OTHER, options(format)),
+        built(one, format, teacher.id, true, datedBaseName(`seminar-${OTHER}`, EXPORTED_AT)),
+      );
     },
   );
 

@@ -712,7 +712,7 @@ describe("moderation and feedback rules", () => {
     const orphan = accessFields("group", { ...onThread, feedbackOn: null });
     expect(can(author, "read", orphan)).toBe(false);
     expect(can(instructor, "read", orphan)).toBe(true);
-     // Its recipient does not flag it: a flag goes to the staff, who wrote it (they would read their own words reported).
+    // Its recipient does not flag it: a flag goes to the staff, who wrote it (they would read their own words reported).
     expect(can(author, "flag", feedback)).toBe(false);
     expect(can(member, "flag", onReply)).toBe(false);
   });

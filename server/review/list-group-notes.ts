@@ -1,12 +1,13 @@
 import "server-only";
 import { GROUP_VISIBILITIES } from "@/lib/annotations/scopes";
 import type { DocumentNotes } from "@/lib/exports/document-notes";
+import { datedBaseName, groupFileStem } from "@/lib/exports/notes-file";
 import type { NotesFileStream } from "@/lib/exports/notes-file-stream";
 import { collectNotes } from "@/server/annotations/list-my-notes";
 import { streamThreadsExport, type ExportFileOptions } from "@/server/annotations/stream-notes-export";
 import { readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import type { ViewerAccess } from "@/server/authz/viewer-access";
-import type { Prisma } from "@/server/db/client";
+import { db, type Prisma } from "@/server/db/client";
 import { loadMembershipFor } from "@/server/authz/groups";
 
 /** Every thread posted to the group or to its instructors: what a group's notes export holds. */
@@ -30,8 +31,10 @@ export async function streamGroupNotes(
   viewer: Viewer,
   groupId: string,
   documentSlug: string | undefined,
-  options: ExportFileOptions,
+  options: Omit<ExportFileOptions, "baseName">,
 ): Promise<NotesFileStream> {
   await loadMembershipFor(viewer, groupId, "review");
-  return streamThreadsExport(viewer!, groupThreads(groupId), documentSlug, options);
+  const group = await db.group.findUniqueOrThrow({ where: { id: groupId }, select: { name: true } });
+  const baseName = datedBaseName(groupFileStem(group.name, documentSlug), options.exportedAt);
+  return streamThreadsExport(viewer!, groupThreads(groupId), documentSlug, { ...options, baseName });
 }

@@ -186,7 +186,7 @@ describe("annotations.csv, streamed", () => {
       ]);
       for (const batchSize of [EXPORT_BATCH_SIZE, 7]) {
         const file = await streamReviewCsv(teacher, group.id, SLUG, "annotations", batchSize);
-        expect(file.filename).toBe(`Seminar S-${SLUG}-annotations.csv`);
+        expect(file.filename).toBe(`seminar-s-${SLUG}-annotations.csv`);
         const { text, chunks } = await read(file);
         expect(text.startsWith(reviewCsvHead(ANNOTATIONS_CSV_COLUMNS))).toBe(true);
         // Written as read: the header, then one chunk per page, the placed threads' pages then the orphans'.

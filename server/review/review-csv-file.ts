@@ -1,6 +1,7 @@
 import "server-only";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import { AppError } from "@/lib/errors";
+import { groupFileStem } from "@/lib/exports/notes-file";
 import { toByteStream, type NotesFileStream } from "@/lib/exports/notes-file-stream";
 import { isPlainMemberRole } from "@/lib/groups/roles";
 import { MemberTally } from "@/lib/review/member-tally";
@@ -50,7 +51,7 @@ export async function streamReviewCsv(
   assertExportSize(await countReviewItems(scope), "Ask the operator to raise EXPORT_MAX_ANNOTATIONS.");
   const group = await db.group.findUniqueOrThrow({ where: { id: groupId }, select: { name: true } });
   return {
-    filename: `${group.name}-${scope.document.slug}-${kind}.csv`,
+    filename: `${groupFileStem(group.name, scope.document.slug)}-${kind}.csv`,
     contentType: "text/csv; charset=utf-8",
     body: toByteStream(kind === "students" ? studentsCsvChunks(scope, batchSize) : annotationsCsvChunks(scope, group.name, batchSize)),
   };

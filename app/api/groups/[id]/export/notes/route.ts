@@ -1,6 +1,5 @@
 // GET /api/groups/{id}/export/notes?format=markdown|csv|jsonld|hypothesis&document={slug} - a group's annotations, for its instructors
 import { exportGroupNotesContract } from "@/lib/api/contracts/exports";
-import { datedBaseName } from "@/lib/exports/notes-file";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { attachmentStreamResponse } from "@/server/http/attachment";
 import { apiRoute } from "@/server/http/api-route";
@@ -21,7 +20,6 @@ export const GET = apiRoute(exportGroupNotesContract, (request, context: Context
       format: query.format,
       origin,
       exportedAt,
-      baseName: datedBaseName(`marginalia-group-${id}${query.document ? `-${query.document}` : ""}`, exportedAt),
       collection: { id: `${origin}${url.pathname}${url.search}`, label: () => "A study group's annotations" },
     });
     return attachmentStreamResponse(file);
