@@ -1,6 +1,7 @@
 import "server-only";
 import { ZUpdateMemberRoleSchema, type AssignableRole, type TUpdateMemberRoleSchema } from "@/lib/groups/schemas";
 import { loadMembersFor, type Viewer } from "@/server/authz/groups";
+import { isStaffRole } from "@/lib/groups/roles";
 import { db } from "@/server/db/client";
 import { revokeInvitesMadeBy } from "./revoke-invite";
 
@@ -19,7 +20,7 @@ export async function updateMemberRole(
   await loadMembersFor(viewer, groupId, "change-role", userId);
   await db.$transaction([
     db.membership.update({ where: { groupId_userId: { groupId, userId } }, data: { role } }),
-    ...(role === "member" ? [revokeInvitesMadeBy(groupId, userId)] : []),
+    ...(isStaffRole(role) ? [] : [revokeInvitesMadeBy(groupId, userId)]),
   ]);
   return { userId, role };
 }
