@@ -189,7 +189,7 @@ export function AddReadingForm({ groups, canShareWithEveryone, maxMegabytes }: P
           <p className="field__hint">
             {file
               ? `Chosen: ${file.name}`
-              : "Or drop a file here. A saved web page keeps only its article; a PDF is reflowed into paragraphs, page numbers kept."}
+              : "Or drop a file here. A saved web page keeps only its article; a PDF is reflowed into paragraphs, its running heads and printed page numbers dropped and where each page began marked in the margin."}
           </p>
           {isPlainText && keepLinesChoice}
         </div>
