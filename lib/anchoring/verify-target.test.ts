@@ -110,6 +110,24 @@ describe("verifyTarget refuses a target that does not point at the text", () => 
     expect(verifyTarget(sample, atEnd)).toEqual({ ok: false, reason: "The suffix does not match the text after position 6." });
   });
 
+  it("takes a quote and context written with decomposed accents as the composed text's words", () => {
+    const composed = "Before it: the crème brûlée, and after it the café.";
+    const nfd = (value: string) => value.normalize("NFD");
+    const start = composed.indexOf("crème brûlée");
+    const end = start + "crème brûlée".length;
+    expect(verifyTarget(composed, { quote: { exact: nfd("crème brûlée"), prefix: nfd("the "), suffix: nfd(", and") } })).toEqual({
+      ok: true,
+      start,
+      end,
+    });
+    const atPosition = { quote: { exact: nfd("crème brûlée"), prefix: "it: the ", suffix: nfd(", and after it the café") } };
+    expect(verifyTarget(composed, { ...atPosition, position: { start, end } })).toEqual({ ok: true, start, end });
+    expect(verifyTarget(composed, { quote: { exact: nfd("creme brulee") } })).toEqual({
+      ok: false,
+      reason: "The quote was not found in the document.",
+    });
+  });
+
   it("refuses a repeated quote at the position of another occurrence when the context says otherwise", () => {
     const first = text.indexOf("Pakistan’s");
     const second = text.indexOf("Pakistan’s", first + 1);

@@ -22,7 +22,9 @@ export function verifyTarget(text: string, target: TargetToVerify): TargetCheck 
   if (exact === "") return refuse("The quote is empty: an annotation must quote at least one character.");
 
   if (!target.position) {
-    const match = matchQuote(text, target.quote);
+    // A quote whose accents are written decomposed ("e" + U+0301) is the same words as the text's
+    // composed ones (readings are stored composed: lib/text/nfc.ts).
+    const match = matchQuote(text, target.quote) ?? matchQuote(text, composedQuote(target.quote));
     if (!match) return refuse("The quote was not found in the document.");
     return { ok: true, start: match.start, end: match.end };
   }
@@ -50,20 +52,39 @@ export function verifyTarget(text: string, target: TargetToVerify): TargetCheck 
   }
 
   const textThere = text.slice(start, end);
-  if (textThere !== exact) {
+  if (!isSameWords(textThere, exact)) {
     return refuse(
       `The quote does not match the document text at ${start}–${end}: ` +
         `the text there is ${preview(textThere)}, the quote is ${preview(exact)}.`,
     );
   }
   // Guard the lengths first: a negative slice start would count from the end of the text.
-  if (prefix && (prefix.length > start || text.slice(start - prefix.length, start) !== prefix)) {
+  // Compared within a window a few times the context's length (a decomposed letter takes up to
+  // four code units), never the whole text: a book is megabytes.
+  if (prefix && !isSameWordsAtEnd(text.slice(Math.max(0, start - 4 * prefix.length), start), prefix)) {
     return refuse(`The prefix does not match the text before position ${start}.`);
   }
-  if (suffix && (end + suffix.length > text.length || text.slice(end, end + suffix.length) !== suffix)) {
+  if (suffix && !isSameWordsAtStart(text.slice(end, end + 4 * suffix.length), suffix)) {
     return refuse(`The suffix does not match the text after position ${end}.`);
   }
   return { ok: true, start, end };
+}
+
+/** The same words, whether their accents are written composed or decomposed. */
+function isSameWords(a: string, b: string): boolean {
+  return a === b || a.normalize("NFC") === b.normalize("NFC");
+}
+
+function isSameWordsAtEnd(window: string, context: string): boolean {
+  return window.endsWith(context) || window.normalize("NFC").endsWith(context.normalize("NFC"));
+}
+
+function isSameWordsAtStart(window: string, context: string): boolean {
+  return window.startsWith(context) || window.normalize("NFC").startsWith(context.normalize("NFC"));
+}
+
+function composedQuote(quote: TargetToVerify["quote"]): TargetToVerify["quote"] {
+  return { exact: quote.exact.normalize("NFC"), prefix: quote.prefix?.normalize("NFC"), suffix: quote.suffix?.normalize("NFC") };
 }
 
 function refuse(reason: string): TargetCheck {
