@@ -6,6 +6,7 @@ import { scopeFromInput } from "./scopes";
 
 export { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "./scopes";
 
+import { NOTHING_TO_CHANGE } from "@/lib/api/nothing-to-change";
 import { MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "./limits";
 import { deepestOpeningNesting } from "@/lib/markdown/nesting";
 
@@ -152,7 +153,7 @@ export const ZUpdateAnnotationSchema = z
   })
   .partial()
   .refine((update) => Object.keys(update).some((key) => !["ifUnmodifiedSince", "versionId", "mentions"].includes(key)), {
-    message: "Nothing to change: send at least one field.",
+    message: NOTHING_TO_CHANGE,
   })
   .refine((update) => update.versionId === undefined || update.target !== undefined, {
     message: "versionId names the version a new target was chosen on: send it with target.",

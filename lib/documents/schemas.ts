@@ -1,3 +1,4 @@
+import { namesAField, NOTHING_TO_CHANGE } from "@/lib/api/nothing-to-change";
 import { asOneLineLabel } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
@@ -122,7 +123,8 @@ export const ZUpdateReadingSchema = z
     visibility: ZReadingVisibility.optional(),
     groupId: z.string().min(1).max(64).nullable().optional(),
   })
-  .strict();
+  .strict()
+  .refine(namesAField, NOTHING_TO_CHANGE);
 export type TUpdateReadingSchema = z.output<typeof ZUpdateReadingSchema>;
 
 export const ZLibraryQuery = z.object({

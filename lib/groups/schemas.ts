@@ -1,3 +1,4 @@
+import { namesAField, NOTHING_TO_CHANGE } from "@/lib/api/nothing-to-change";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import {
@@ -92,7 +93,8 @@ export const ZUpdateGroupSchema = z
     /** The IANA zone assignment times are typed in ("America/New_York"); "" or null clears it. */
     timeZone: ZGroupTimeZone.optional(),
   })
-  .strict();
+  .strict()
+  .refine(namesAField, NOTHING_TO_CHANGE);
 export type TUpdateGroupSchema = z.input<typeof ZUpdateGroupSchema>;
 
 export const ZCreateInviteSchema = z

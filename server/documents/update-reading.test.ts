@@ -1,3 +1,4 @@
+import { ZUpdateReadingSchema } from "@/lib/documents/schemas";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createGroup, createReading, createUsers, type TestUser } from "@/tests/factories";
@@ -47,6 +48,8 @@ describe("changing who can read a reading a group has an assignment on, on the r
     await assign(group.id, reading, "Week 5");
     await updateReading(people.bea, reading.slug, { title: "A better title", visibility: "group", groupId: group.id });
     expect(await sharingOf(reading)).toEqual({ visibility: "group", groupId: group.id, title: "A better title" });
+    // The route's contract refuses a change of nothing, as on every PATCH route.
+    expect(ZUpdateReadingSchema.safeParse({}).error?.issues[0].message).toBe("Nothing to change: send at least one field.");
   });
 
   it("does not let an assignment whose group had already lost the reading block a new sharing", async () => {

@@ -128,6 +128,8 @@ describe("creating, listing, reading and changing groups", () => {
     await expect(updateGroup(owner, group.id, { hideUntilPostCount: 21 })).rejects.toThrow(/at most 20/);
     await expect(updateGroup(owner, group.id, { hideUntilPostCount: -1 })).rejects.toThrow(/0 or more/);
     await expect(updateGroup(owner, group.id, { name: "" })).rejects.toThrow(/Name the group/);
+    // A change of nothing is refused, as on every PATCH route.
+    await expect(updateGroup(owner, group.id, {})).rejects.toThrow("Nothing to change: send at least one field.");
     expect(await getGroup(owner, group.id)).toMatchObject({ name: "Renamed", hideUntilPostCount: 2 });
   });
 });
