@@ -21,6 +21,14 @@ describe("ZUpdateAssignmentSchema", () => {
     expect(message(-1)).toBe("Expectations are from 0 to 100.");
   });
 
+  it("refuses a change of nothing, the version it was made against or a consent alone included", () => {
+    for (const update of [{}, { ifUnmodifiedSince: "2026-12-01T17:00:00Z" }, { changeReleasedGrades: true }])
+      expect(ZUpdateAssignmentSchema.safeParse(update).error?.issues[0].message, JSON.stringify(update)).toBe(
+        "Nothing to change: send at least one field.",
+      );
+    expect(ZUpdateAssignmentSchema.safeParse({ position: 0 }).success).toBe(true);
+  });
+
   it("refuses a date that does not exist", () => {
     const result = ZUpdateAssignmentSchema.safeParse({ dueAt: "2026-02-31T10:00:00Z" });
     expect(result.error?.issues[0]).toMatchObject({ path: ["dueAt"], message: expect.stringContaining("that exists") });

@@ -1,3 +1,4 @@
+import { namesAField, NOTHING_TO_CHANGE } from "@/lib/api/nothing-to-change";
 import { DEFAULT_EXPECTATIONS, DEFAULT_GRADING, NO_QUESTION_MARKER } from "./default-rules";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
@@ -106,7 +107,8 @@ export const ZUpdateAssignmentSchema = z
         "Once grades are released, a change that gives any student a new grade is refused (409, naming them) unless this is true: students see their grade as it stands.",
     }),
   })
-  .strict();
+  .strict()
+  .refine(({ ifUnmodifiedSince: _version, changeReleasedGrades: _consent, ...change }) => namesAField(change), NOTHING_TO_CHANGE);
 export type TUpdateAssignmentSchema = z.output<typeof ZUpdateAssignmentSchema>;
 
 export const ZGradeOverrideSchema = z
