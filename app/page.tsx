@@ -3,6 +3,7 @@ import { DueList } from "@/components/assignments/due-list";
 import { KeptMarks } from "@/components/offline/kept-marks";
 import { formatReadingTime } from "@/lib/documents/format-reading-time";
 import { LIBRARY_FILTERS, LIBRARY_SORTS, type LibraryFilter } from "@/lib/documents/reading-visibility";
+import { emailVerificationState } from "@/server/auth/email-verification";
 import { getCurrentUser } from "@/server/auth/session";
 import { isDueForMe, keepsReadingOnDevice, listMyAssignments } from "@/server/assignments/list-my-assignments";
 import { listDocuments } from "@/server/documents/list-documents";
@@ -31,9 +32,10 @@ export default async function LibraryPage({ searchParams }: Props) {
   const user = await getCurrentUser();
   const groups = user ? await listMyGroups(user) : [];
   const groupId = groups.find((group) => group.id === first(params.group))?.id;
-  const [documents, mine] = await Promise.all([
+  const [documents, mine, verification] = await Promise.all([
     listDocuments(user, filter, { search, groupId, sort }),
     user ? listMyAssignments(user) : Promise.resolve([]),
+    user ? emailVerificationState(user.id) : Promise.resolve(null),
   ]);
   const now = new Date();
   const due = mine.filter((assignment) => isDueForMe(assignment, now));
@@ -58,6 +60,13 @@ export default async function LibraryPage({ searchParams }: Props) {
           </Link>
         ) : null}
       </div>
+      {verification && !verification.isVerified && verification.isJustMade ? (
+        // Where the sign-up's mail went, the day it is sent: nothing else said so (an independent check).
+        <p className="notice library__mail">
+          We sent a link to <strong>{verification.email}</strong> to confirm the address is yours; it works for a day. You can read and
+          annotate already. No mail? <Link href="/account">Send another from your account page</Link>.
+        </p>
+      ) : null}
       {due.length > 0 ? (
         <section aria-labelledby="due-heading" className="panel library__due">
           <h2 id="due-heading">Due</h2>

@@ -20,6 +20,9 @@ test.describe("email verification", () => {
   test("sign up, get the link by mail, open it signed in: the account says verified; the link works once", async ({ page }) => {
     const user = newUser("verify");
     await signUp(page, user);
+    // The library says where the link went, the day it is sent.
+    await page.goto("/");
+    await expect(page.getByText(`We sent a link to ${user.email} to confirm the address is yours`)).toBeVisible();
     await expect(await emailStatus(page)).toHaveText("Not verified");
     const link = await nthLink(user);
     expect(link.origin).toBe(new URL(test.info().project.use.baseURL!).origin);
@@ -31,6 +34,8 @@ test.describe("email verification", () => {
     await expect(page.getByRole("status")).toContainText("Your email address is verified.");
     await expect(await emailStatus(page)).toHaveText("Verified");
     await expect(page.getByRole("button", { name: "Resend verification email" })).toHaveCount(0);
+    await page.goto("/");
+    await expect(page.getByText("We sent a link to")).toHaveCount(0);
 
     await page.goto(link.href);
     await page.getByRole("button", { name: "Verify my email address" }).click();

@@ -4,7 +4,7 @@ import { db } from "@/server/db/client";
 import { createUser } from "@/tests/factories";
 import { startSmtpInbox, verificationLinkIn, type SmtpInbox } from "@/tests/mail/smtp-inbox";
 import { refusal } from "@/tests/refusal";
-import { sendVerificationEmail, VERIFICATION_LINK_HOURS, verifyEmail } from "./email-verification";
+import { emailVerificationState, sendVerificationEmail, VERIFICATION_LINK_HOURS, verifyEmail } from "./email-verification";
 
 let inbox: SmtpInbox;
 const previousEnv = { SMTP_URL: process.env.SMTP_URL, NEXTAUTH_URL: process.env.NEXTAUTH_URL, MAIL_FROM: process.env.MAIL_FROM };
@@ -122,5 +122,16 @@ describe("email verification over SMTP", () => {
     expect(token).toBeDefined();
     await verifyEmail({ token: decodeURIComponent(token!), userId: user.id });
     expect(await isVerified(user.id)).toBe(true);
+  });
+});
+
+describe("emailVerificationState", () => {
+  it("says an unverified account is just made for as long as its sign-up's link works", async () => {
+    const user = await createUser();
+    await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: null } });
+    const { createdAt } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { createdAt: true } });
+    const after = (hours: number) => new Date(createdAt.getTime() + hours * 3600_000);
+    expect(await emailVerificationState(user.id, after(1))).toMatchObject({ isVerified: false, isJustMade: true });
+    expect(await emailVerificationState(user.id, after(VERIFICATION_LINK_HOURS + 1))).toMatchObject({ isJustMade: false });
   });
 });

@@ -20,11 +20,13 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-export type EmailVerificationState = { email: string; isVerified: boolean };
+/** `isJustMade`: the account is less than a day old, as its sign-up's link is (the library then says where the link went). */
+export type EmailVerificationState = { email: string; isVerified: boolean; isJustMade: boolean };
 
-export async function emailVerificationState(userId: string): Promise<EmailVerificationState> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } });
-  return { email: user.email, isVerified: user.emailVerifiedAt !== null };
+export async function emailVerificationState(userId: string, now = new Date()): Promise<EmailVerificationState> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true, createdAt: true } });
+  const isJustMade = now.getTime() - user.createdAt.getTime() < VERIFICATION_LINK_HOURS * 3600_000;
+  return { email: user.email, isVerified: user.emailVerifiedAt !== null, isJustMade };
 }
 
 /**
