@@ -193,6 +193,41 @@ describe("reanchorTargets", () => {
 
   // A small, fast cut of the corpus `npm run bench:reanchor` measures (tests/reanchor-corpus.ts):
   // one revision of each kind, 120 annotations each, the truth known by construction.
+  // An independent check: the annotated passage deleted, and another passage that reads alike
+  // kept. Its words are the diff's carried copy of that other passage, never this note's place.
+  it("orphans a note whose paragraph was deleted rather than put it on the same word in a parallel paragraph", () => {
+    const before = [
+      "Alpha paragraph talks about cats and their habits in the morning.",
+      "Beta paragraph talks about cats and their habits in the evening.",
+      "Gamma paragraph talks about something else entirely.",
+    ].join("\n\n");
+    const after = [before.split("\n\n")[0], before.split("\n\n")[2]].join("\n\n");
+    const start = before.indexOf("cats", before.indexOf("Beta"));
+    expect(reanchorTargets(before, after, [targetOf(before, start, start + 4)])[0].status).toBe("orphaned");
+    // The note on the paragraph that stayed stays on it.
+    const alpha = before.indexOf("cats");
+    expect(reanchorTargets(before, after, [targetOf(before, alpha, alpha + 4)])[0]).toMatchObject({ status: "anchored", start: alpha });
+  });
+
+  it("orphans a note on a deleted list item rather than put it on a sibling item that differs by one word", () => {
+    const before = [
+      "Apples are grown in the north of the country.",
+      "Pears are grown in the south of the country.",
+      "Plums are imported from abroad every spring.",
+    ].join("\n\n");
+    const after = [before.split("\n\n")[0], before.split("\n\n")[2]].join("\n\n");
+    const start = before.indexOf("grown in the south");
+    expect(reanchorTargets(before, after, [targetOf(before, start, start + "grown in the south".length)])[0].status).toBe("orphaned");
+  });
+
+  it("orphans a note on a deleted last sentence rather than put it on an earlier one that begins alike", () => {
+    const first = "The bell rang twice. Everyone stood up and walked to the window to look at the sea.";
+    const before = `${first}\n\nLater that evening the bell rang twice. Everyone stood up and walked to the door.`;
+    const after = `${first}\n\nLater that evening nothing happened.`;
+    const start = before.lastIndexOf("Everyone");
+    expect(reanchorTargets(before, after, [targetOf(before, start, before.length)])[0].status).toBe("orphaned");
+  });
+
   it("places no annotation wrongly or cut short, and ≥ 95% of those whose words still exist, on every kind of revision", () => {
     const corpus = buildCorpus({ rounds: 1, annotationsPerRevision: 120, seed: 7 });
     expect(corpus.map((revision) => revision.name)).toEqual([...REVISION_KINDS]);

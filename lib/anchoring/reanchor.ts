@@ -106,7 +106,33 @@ function placeComposed(oldText: string, newText: string, targets: readonly Store
     }
     return count;
   };
-  return targets.map((target) => placeTarget(oldText, newText, target, map, countInOld));
+  const carriedFrom = map && invertMap(map, newText.length);
+  return targets.map((target) => placeTarget(oldText, newText, target, map, carriedFrom, countInOld));
+}
+
+/** For every code unit of the new text, the offset in the old text the diff carried it from, else -1. */
+function invertMap(map: Int32Array, newLength: number): Int32Array {
+  const carriedFrom = new Int32Array(newLength).fill(-1);
+  for (let old = 0; old < map.length; old += 1) if (map[old] >= 0) carriedFrom[map[old]] = old;
+  return carriedFrom;
+}
+
+/**
+ * Whether `place` is mostly words the diff carried from elsewhere in the old text than the
+ * annotation's own: another passage that happens to read alike (a parallel paragraph, a sibling
+ * list item, an earlier sentence that began the same way), found by its quote or by fuzzy
+ * matching once the annotation's own passage was deleted. It was never where these words went;
+ * an independent check found notes painted on such look-alikes ("cats" in the morning paragraph
+ * for "cats" in the deleted evening one, "grown in the north" for "grown in the south").
+ */
+function isOthersWords(carriedFrom: Int32Array | null, target: StoredTarget, place: TextRange): boolean {
+  if (!carriedFrom) return false;
+  let others = 0;
+  for (let at = place.start; at < place.end; at += 1) {
+    const from = carriedFrom[at];
+    if (from >= 0 && (from < target.start || from >= target.end)) others += 1;
+  }
+  return others * 2 > place.end - place.start;
 }
 
 function placeTarget(
@@ -114,6 +140,7 @@ function placeTarget(
   text: string,
   target: StoredTarget,
   map: Int32Array | null,
+  carriedFrom: Int32Array | null,
   countInOld: (quote: string) => number,
 ): Placement {
   const { exact, start, end } = target;
@@ -127,7 +154,7 @@ function placeTarget(
     }
   }
 
-  const exactPlace = placeByExactQuote(text, target, countInOld);
+  const exactPlace = placeByExactQuote(text, target, countInOld, (place) => isOthersWords(carriedFrom, target, place));
   if (exactPlace && exactPlace !== "absent") return exactPlace;
 
   if (map) {
@@ -135,7 +162,10 @@ function placeTarget(
     if (near) return near;
   }
   // Occurrences that were all too alike to choose from stay too alike with errors allowed.
-  if (exactPlace === "absent" && exact.length >= MIN_GLOBAL_FUZZY_LENGTH) return placeFuzzyAnywhere(text, target);
+  if (exactPlace === "absent" && exact.length >= MIN_GLOBAL_FUZZY_LENGTH) {
+    const anywhere = placeFuzzyAnywhere(text, target);
+    return anywhere.status !== "orphaned" && isOthersWords(carriedFrom, target, anywhere) ? ORPHANED(anywhere.score) : anywhere;
+  }
   return ORPHANED(0);
 }
 
@@ -175,19 +205,31 @@ type ScoredPlace = { start: number; end: number; score: number; contextAgreement
  * "absent" when the quote does not occur at all (fuzzy matching may still find it); null when it
  * occurs but no occurrence is clearly the one (an orphan: fuzzy matching could only do worse).
  */
-function placeByExactQuote(text: string, target: StoredTarget, countInOld: (quote: string) => number): Placement | null | "absent" {
+function placeByExactQuote(
+  text: string,
+  target: StoredTarget,
+  countInOld: (quote: string) => number,
+  isOthersPlace: (place: TextRange) => boolean,
+): Placement | null | "absent" {
   const { exact, prefix, suffix } = target;
   const places: ScoredPlace[] = [];
+  let othersPlaces = 0;
   for (let at = text.indexOf(exact); at !== -1 && places.length < MAX_OCCURRENCES; at = text.indexOf(exact, at + 1)) {
     const atEnd = at + exact.length;
     if (splitsGrapheme(text, at) || splitsGrapheme(text, atEnd)) continue;
     if (cutsWordsItDidNot(text, target, { start: at, end: atEnd })) continue;
+    // Another passage's own words, carried by the diff from where they were: not this annotation's place, nor a rival to it.
+    if (isOthersPlace({ start: at, end: atEnd })) {
+      othersPlaces += 1;
+      continue;
+    }
     const before = agreeingBefore(text, at, prefix);
     const after = agreeingAfter(text, atEnd, suffix);
     const score = (QUOTE_WEIGHT + PREFIX_WEIGHT * share(before, prefix) + SUFFIX_WEIGHT * share(after, suffix)) / TOTAL_WEIGHT;
     places.push({ start: at, end: atEnd, score, contextAgreement: before + after });
   }
-  if (places.length === 0) return "absent";
+  // Only others' words: the quote is there, but not this annotation's (fuzzy matching could only do worse).
+  if (places.length === 0) return othersPlaces > 0 ? null : "absent";
 
   places.sort((a, b) => b.contextAgreement - a.contextAgreement);
   const [best, second] = places;
@@ -508,11 +550,20 @@ function keptLetters(now: string, was: string): number {
  */
 function keepsEdgeWord(text: string, target: StoredTarget, place: TextRange, edge: "start" | "end"): boolean {
   const found = text.slice(place.start, place.end);
+  // No stored context means the quote began (or ended) the text: only the text's own edge agrees
+  // with that (an empty suffix agreed with any place, and a note on a deleted last sentence was put
+  // on an earlier one that began alike, its last word dropped).
   if (edge === "start") {
-    if (agreeingBefore(text, place.start, target.prefix) >= Math.min(target.prefix.length, EDGE_CONTEXT)) return true;
+    const isContextAgreeing = target.prefix
+      ? agreeingBefore(text, place.start, target.prefix) >= Math.min(target.prefix.length, EDGE_CONTEXT)
+      : place.start === 0;
+    if (isContextAgreeing) return true;
     return isSameWord(found.match(FIRST_WORD)?.[0], target.exact.match(FIRST_WORD)?.[0]);
   }
-  if (agreeingAfter(text, place.end, target.suffix) >= Math.min(target.suffix.length, EDGE_CONTEXT)) return true;
+  const isContextAgreeing = target.suffix
+    ? agreeingAfter(text, place.end, target.suffix) >= Math.min(target.suffix.length, EDGE_CONTEXT)
+    : place.end === text.length;
+  if (isContextAgreeing) return true;
   return isSameWord(found.match(LAST_WORD)?.[0], target.exact.match(LAST_WORD)?.[0]);
 }
 
