@@ -19,7 +19,7 @@ import { deleteAssignment } from "./delete-assignment";
 import { getAssignment } from "./get-assignment";
 import { MOVE_DIRECTIONS, moveAssignment } from "./move-assignment";
 import { releaseGrades } from "./release-grades";
-import { setGradeOverride } from "./set-grade-override";
+import { removeGradeOverride, setGradeOverride } from "./set-grade-override";
 import { updateAssignment } from "./update-assignment";
 
 const count = (form: ActionForm, name: string) => Number(form.text(name) || "0");
@@ -150,6 +150,14 @@ export async function overrideGradeAction(data: FormData): Promise<void> {
     await setGradeOverride(user, id, form.text("userId"), input);
   });
   redirect(error ? withError(`/assignments/${encodeURIComponent(id)}`, error) : `/assignments/${id}?saved=override`);
+}
+
+export async function removeGradeOverrideAction(data: FormData): Promise<void> {
+  const user = await requireUserForAction();
+  const form = readForm(data);
+  const id = form.text("assignmentId");
+  const error = await attempt(form, () => removeGradeOverride(user, id, form.text("userId")));
+  redirect(error ? withError(`/assignments/${encodeURIComponent(id)}`, error) : `/assignments/${id}?saved=override-removed`);
 }
 
 export async function releaseGradesAction(data: FormData): Promise<void> {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportCanvas } from "@/app/api/assignments/[id]/export/canvas.csv/route";
 import { GET as exportMoodle } from "@/app/api/assignments/[id]/export/moodle.csv/route";
-import { PUT as putGrade } from "@/app/api/assignments/[id]/grades/[userId]/route";
+import { DELETE as deleteGrade, PUT as putGrade } from "@/app/api/assignments/[id]/grades/[userId]/route";
 import { GET as getGrades } from "@/app/api/assignments/[id]/grades/route";
 import { GET as getProgress } from "@/app/api/assignments/[id]/progress/route";
 import { POST as release } from "@/app/api/assignments/[id]/release/route";
@@ -448,6 +448,24 @@ describe("the assignments API", () => {
     const moodle = await call(exportMoodle, "Owner", `/api/assignments/${id}/export/moodle.csv`, { id });
     expect(moodle.text.split("\r\n")).toEqual(["email,Week 1: the opening", `${ana.email},10`, `${ben.email},4`, ""]);
     expect((await call(exportCanvas, "Ana Lima", `/api/assignments/${id}/export/canvas.csv`, { id })).status).toBe(403);
+  });
+
+  it("lets the staff take an override back (the computed grade again), and no one else", async () => {
+    const ben = users["Ben Okafor"];
+    const url = `/api/assignments/${id}/grades/${ben.id}`;
+    const params = { id, userId: ben.id };
+    expect((await call(deleteGrade, "Ben Okafor", url, params, { method: "DELETE" })).status).toBe(403);
+    const removed = await call(deleteGrade, "Teacher", url, params, { method: "DELETE" });
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ computed: 1.25, grade: 1.25, override: null });
+    // Taking back none changes nothing; a student of no group here is 404.
+    expect((await call(deleteGrade, "Teacher", url, params, { method: "DELETE" })).body).toMatchObject({ grade: 1.25, override: null });
+    const owner = { id, userId: users.Owner.id };
+    expect(
+      (await call(deleteGrade, "Teacher", `/api/assignments/${id}/grades/${users.Owner.id}`, owner, { method: "DELETE" })).status,
+    ).toBe(404);
+    // As it was for the tests after this one.
+    await call(putGrade, "Teacher", url, params, { method: "PUT", body: { points: 4, reason: "Presented in class" } });
   });
 
   it("closes, edits and deletes for the staff; closing stops later work counting", async () => {

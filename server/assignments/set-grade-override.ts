@@ -28,3 +28,17 @@ export async function setGradeOverride(viewer: Viewer, id: string, userId: strin
   const [grade] = await gradeStudents(assignment, [student]);
   return grade;
 }
+
+/**
+ * The staff take an override back: the student's grade follows the assignment's rules again (and
+ * any change of them from now on). Taking back one that is not there changes nothing. Once grades
+ * are released the student sees the computed grade at once, as after any change of rules.
+ */
+export async function removeGradeOverride(viewer: Viewer, id: string, userId: string): Promise<GradeDto> {
+  const { assignment } = await loadAssignmentFor(viewer, id, "manage", selectAssignment);
+  const [student] = await listStudents(assignment.groupId, userId);
+  if (!student) throw new AppError("NOT_FOUND", "That person is not a student in this group.");
+  await db.gradeOverride.deleteMany({ where: { assignmentId: id, userId } });
+  const [grade] = await gradeStudents(assignment, [student]);
+  return grade;
+}

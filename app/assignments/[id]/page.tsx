@@ -11,7 +11,13 @@ import { CoverageLegend, CoverageStrip } from "@/components/review/coverage-stri
 import { describeTimeLeft, STATUS_LABELS } from "@/lib/assignments/grading";
 import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
 import { AppError } from "@/lib/errors";
-import { deleteAssignmentAction, overrideGradeAction, releaseGradesAction, updateAssignmentAction } from "@/server/assignments/actions";
+import {
+  deleteAssignmentAction,
+  overrideGradeAction,
+  releaseGradesAction,
+  removeGradeOverrideAction,
+  updateAssignmentAction,
+} from "@/server/assignments/actions";
 import { getAssignment } from "@/server/assignments/get-assignment";
 import { getClassInsight, type ClassInsight as Insight } from "@/server/assignments/get-class-insight";
 import { getProgress } from "@/server/assignments/get-progress";
@@ -31,6 +37,7 @@ const SAVED: Record<string, string> = {
   created: "Assignment set: the group's students see it in their Due list once it opens.",
   updated: "Changes saved.",
   override: "Grade overridden.",
+  "override-removed": "Override taken back: the grade is the computed one again.",
   released: "Grades released: each student now sees their own.",
 };
 
@@ -226,6 +233,16 @@ function StaffView({
                           Override
                         </button>
                       </form>
+                      {grade.override ? (
+                        // Back to the computed grade, which follows the rules (and their changes) again.
+                        <form action={removeGradeOverrideAction} className="assignment-override">
+                          <input type="hidden" name="assignmentId" value={assignmentId} />
+                          <input type="hidden" name="userId" value={grade.student.id} />
+                          <button type="submit" className="button button--small button--quiet">
+                            Use the computed grade ({grade.computed}) for {grade.student.name}
+                          </button>
+                        </form>
+                      ) : null}
                     </td>
                     <td>{grade.reading ? <ReadingDone reading={grade.reading} /> : "Not recorded"}</td>
                     <td>

@@ -110,6 +110,19 @@ export const setGradeOverrideContract = defineContract({
   errors: { 403: STAFF_ONLY, 404: `${NO_SUCH} Or a user who is not a student in the group.` },
 });
 
+export const removeGradeOverrideContract = defineContract({
+  method: "DELETE",
+  path: "/api/assignments/{id}/grades/{userId}",
+  summary: "The staff take an override back: the student's grade follows the assignment's rules again.",
+  tag: "Assignments",
+  auth: "write",
+  params: ZGradeParams,
+  responses: {
+    200: { description: "The student's grade now (without an override; taking back none changes nothing).", schema: ZGradeDto },
+  },
+  errors: { 403: STAFF_ONLY, 404: `${NO_SUCH} Or a user who is not a student in the group.` },
+});
+
 export const releaseGradesContract = defineContract({
   method: "POST",
   path: "/api/assignments/{id}/release",

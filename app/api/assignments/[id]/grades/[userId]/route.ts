@@ -1,6 +1,7 @@
 // PUT /api/assignments/{id}/grades/{userId} - the staff override one student's grade, with a reason
-import { setGradeOverrideContract } from "@/lib/api/contracts/assignments";
-import { setGradeOverride } from "@/server/assignments/set-grade-override";
+// DELETE /api/assignments/{id}/grades/{userId} - the staff take the override back
+import { removeGradeOverrideContract, setGradeOverrideContract } from "@/lib/api/contracts/assignments";
+import { removeGradeOverride, setGradeOverride } from "@/server/assignments/set-grade-override";
 import { getRequestViewer } from "@/server/auth/request-viewer";
 import { apiRoute } from "@/server/http/api-route";
 import { assertSameOrigin, handleRoute } from "@/server/http/respond";
@@ -14,5 +15,14 @@ export const PUT = apiRoute(setGradeOverrideContract, (request, context: Context
     const input = await readBody();
     const { id, userId } = await context.params;
     return Response.json(await setGradeOverride(viewer, id, userId, input));
+  });
+});
+
+export const DELETE = apiRoute(removeGradeOverrideContract, (request, context: Context) => {
+  return handleRoute(async () => {
+    assertSameOrigin(request);
+    const viewer = await getRequestViewer(request, "write");
+    const { id, userId } = await context.params;
+    return Response.json(await removeGradeOverride(viewer, id, userId));
   });
 });
