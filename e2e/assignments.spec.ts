@@ -126,6 +126,15 @@ test("an instructor assigns a reading, grades reach the students and the gradebo
   await expect(row(onTime.user.name).getByRole("cell").nth(5)).toHaveText("20");
   await student.reload();
   await expect(student.getByText("Grade: 3 / 20 (Extension granted)")).toBeVisible();
+
+  // The override taken back: the computed grade again (now out of 20), for the student too.
+  await row(late.user.name)
+    .getByRole("button", { name: `Use the computed grade (2.5) for ${late.user.name}` })
+    .click();
+  await expect(staff.getByText("Override taken back: the grade is the computed one again.")).toBeVisible();
+  await expect(row(late.user.name).getByRole("cell").nth(5)).toHaveText("2.5");
+  await student.reload();
+  await expect(student.getByText(/^Grade: 2\.5 \/ 20/)).toBeVisible();
 });
 
 // The reading page's sidebar and the assignment notifications, with reordering on the group page.
