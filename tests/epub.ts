@@ -1,7 +1,10 @@
 import { zip } from "./zip";
 
-/** An EPUB of one chapter whose body is `html`. */
-export function epubWithChapter(html: string): Uint8Array<ArrayBuffer> {
+/** An EPUB of one chapter whose body is `html`; `head` goes in its <head>, `files` beside it (a stylesheet). */
+export function epubWithChapter(
+  html: string,
+  { head = "", files = {} }: { head?: string; files?: Record<string, string> } = {},
+): Uint8Array<ArrayBuffer> {
   const encode = (value: string) => new TextEncoder().encode(value);
   return new Uint8Array(
     zip([
@@ -20,8 +23,9 @@ export function epubWithChapter(html: string): Uint8Array<ArrayBuffer> {
       },
       {
         name: "c.xhtml",
-        data: encode(`<html xmlns="http://www.w3.org/1999/xhtml"><head><title>c</title></head><body>${html}</body></html>`),
+        data: encode(`<html xmlns="http://www.w3.org/1999/xhtml"><head><title>c</title>${head}</head><body>${html}</body></html>`),
       },
+      ...Object.entries(files).map(([name, text]) => ({ name, data: encode(text) })),
     ]),
   );
 }
