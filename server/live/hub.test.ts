@@ -181,6 +181,39 @@ group("who is sent what", () => {
     expect(seen(listener)).toEqual(["reset"]);
   });
 
+  it("resets a reader removed from a group, or made a member from its staff, at the next heartbeat with no event between", async () => {
+    const { leaving, demoted } = await createUsers(["leaving", "demoted"], "hub-losing.example");
+    const group = await createGroup(people.owner, { name: "Losing", members: { instructor: [demoted], member: [leaving] } });
+    await annotate(people.owner, doc.slug, { group: group.id }, "read by the group, then not by the one who left");
+    await settleChannel(doc.id);
+    const [leavingListener, demotedListener, ownerListener] = await Promise.all([
+      listen(leaving, doc.id),
+      listen(demoted, doc.id),
+      listen(people.owner, doc.id),
+    ]);
+    await db.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: leaving.id } } });
+    await db.membership.update({ where: { groupId_userId: { groupId: group.id, userId: demoted.id } }, data: { role: "member" } });
+    await heartbeatNow();
+    // The seeded article stays readable to them: their streams go on, told to reload what they show.
+    expect(seen(leavingListener)).toEqual(["reset"]);
+    expect(seen(demotedListener)).toEqual(["reset"]);
+    expect(seen(ownerListener)).toEqual([]);
+    // Once: the next heartbeat finds nothing new.
+    await heartbeatNow();
+    expect(seen(leavingListener)).toEqual(["reset"]);
+  });
+
+  it("resets a reader who left a group when the next event comes before the heartbeat", async () => {
+    const { quitter } = await createUsers(["quitter"], "hub-quitter.example");
+    const group = await createGroup(people.owner, { name: "Quit", members: { member: [quitter] } });
+    const listener = await listen(quitter, doc.id);
+    await db.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: quitter.id } } });
+    const note = await annotate(people.author, doc.slug, "everyone", "anyone's note after the quitter left");
+    await settleChannel(doc.id);
+    expect(seen(listener)).toEqual(["reset"]);
+    expect(note.id).toBeTruthy();
+  });
+
   it("sends a reply with its thread (new reply count) to the thread's readers only", async () => {
     const note = await annotate(people.author, doc.slug, { group: seminar.id });
     const listeners = await everyoneListens();
@@ -215,7 +248,8 @@ group("who is sent what", () => {
     try {
       await annotate(people.author, doc.slug, { group: seminar.id });
       await settleChannel(doc.id);
-      expect(seen(member)).toEqual([]);
+      // Never the note: a reset, so the page drops what it showed of the group.
+      expect(seen(member)).toEqual(["reset"]);
     } finally {
       await db.membership.create({ data: { groupId: seminar.id, userId: people.member.id, role: "member" } });
     }

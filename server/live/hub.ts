@@ -306,8 +306,9 @@ type Batch = { rows: Map<string, Loaded>; audiences: Audiences };
 function deliverTo(channel: Channel, subscriber: Subscriber, events: EventRow[], batch: Batch, access: ViewerAccess | null): void {
   const lastId = events[events.length - 1].id;
   // Joined a group, or hide-until-post lifted: threads written before are readable now and no
-  // event will bring them. Reloading is the only complete answer.
-  if (gainedReadableGroups(subscriber, access)) {
+  // event will bring them; or left one, or made a member from its staff: threads on the page are
+  // no longer theirs to read. Reloading is the only complete answer.
+  if (changedReadableScope(subscriber, access)) {
     subscriber.cursor = lastId;
     send(channel, subscriber, { event: "reset", id: lastId, data: {} });
     return;
@@ -319,16 +320,25 @@ function deliverTo(channel: Channel, subscriber: Subscriber, events: EventRow[],
   }
 }
 
+/** The groups whose threads the viewer reads, each with their role there (staff read instructors-only threads). */
 function readableGroupsOf(access: ViewerAccess | null): Set<string> {
   if (!access) return new Set();
-  return new Set([...access.memberships.keys()].filter((groupId) => !access.hiddenGroups.has(groupId)));
+  return new Set(
+    [...access.memberships].filter(([groupId]) => !access.hiddenGroups.has(groupId)).map(([groupId, role]) => `${groupId} ${role}`),
+  );
 }
 
-function gainedReadableGroups(subscriber: Subscriber, access: ViewerAccess | null): boolean {
+/**
+ * Whether what the viewer may read in their groups changed since the stream last looked: a group
+ * joined, left or revealed (hide until you post), or a role changed. Losing one matters as much as
+ * gaining one: only `reset` takes threads the reader can no longer read off an open page (an
+ * independent check saw a removed member keep the group's threads, stale, and reply into them).
+ */
+function changedReadableScope(subscriber: Subscriber, access: ViewerAccess | null): boolean {
   const now = readableGroupsOf(access);
   const before = subscriber.readableGroups;
   subscriber.readableGroups = now;
-  return before !== undefined && [...now].some((groupId) => !before.has(groupId));
+  return before !== undefined && (now.size !== before.size || [...now].some((group) => !before.has(group)));
 }
 
 /**
@@ -529,8 +539,16 @@ async function recheckOpenStreams(): Promise<void> {
   for (const channel of new Set(open.map(({ channel }) => channel))) {
     const subscribers = [...channel.subscribers.values()];
     if (subscribers.length === 0) continue;
-    const allowed = await readersStillAllowed(channel.documentId, await loadAccesses(channel, subscribers));
+    const accesses = await loadAccesses(channel, subscribers);
+    const allowed = await readersStillAllowed(channel.documentId, accesses);
     ending.push(...subscribers.filter((subscriber) => !allowed.has(subscriber.viewer.id)).map((subscriber) => ({ channel, subscriber })));
+    // Still reading, but no longer in a group (or no longer its staff) with no event since to say so:
+    // the page reloads what it shows.
+    for (const subscriber of subscribers) {
+      if (!allowed.has(subscriber.viewer.id) || !channel.subscribers.has(subscriber.streamId)) continue;
+      if (changedReadableScope(subscriber, accesses.get(subscriber.viewer.id) ?? null))
+        send(channel, subscriber, { event: "reset", id: subscriber.cursor, data: {} });
+    }
   }
   for (const { channel, subscriber } of ending) {
     if (!channel.subscribers.has(subscriber.streamId)) continue;
