@@ -60,8 +60,8 @@ export default async function LibraryPage({ searchParams }: Props) {
           </Link>
         ) : null}
       </div>
-      {verification && !verification.isVerified && verification.isJustMade ? (
-        // Where the sign-up's mail went, the day it is sent: nothing else said so (an independent check).
+      {verification && !verification.isVerified && verification.hasLinkOut ? (
+        // Where the sign-up's mail went, while its link works: nothing else said so (an independent check).
         <p className="notice library__mail">
           We sent a link to <strong>{verification.email}</strong> to confirm the address is yours; it works for a day. You can read and
           annotate already. No mail? <Link href="/account">Send another from your account page</Link>.

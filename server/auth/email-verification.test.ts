@@ -126,12 +126,16 @@ describe("email verification over SMTP", () => {
 });
 
 describe("emailVerificationState", () => {
-  it("says an unverified account is just made for as long as its sign-up's link works", async () => {
+  it("says a link is out while one mailed to the address works: not before, not once used or expired", async () => {
     const user = await createUser();
     await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: null } });
-    const { createdAt } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { createdAt: true } });
-    const after = (hours: number) => new Date(createdAt.getTime() + hours * 3600_000);
-    expect(await emailVerificationState(user.id, after(1))).toMatchObject({ isVerified: false, isJustMade: true });
-    expect(await emailVerificationState(user.id, after(VERIFICATION_LINK_HOURS + 1))).toMatchObject({ isJustMade: false });
+    await db.emailVerification.deleteMany({ where: { userId: user.id } });
+    // Made through a provider that did not vouch for the address: no mail, nothing to point at.
+    expect(await emailVerificationState(user.id)).toMatchObject({ isVerified: false, hasLinkOut: false });
+    const sent = new Date();
+    await sendVerificationEmail(user.id, sent);
+    expect(await emailVerificationState(user.id, sent)).toMatchObject({ hasLinkOut: true });
+    const later = new Date(sent.getTime() + (VERIFICATION_LINK_HOURS + 1) * 3600_000);
+    expect(await emailVerificationState(user.id, later)).toMatchObject({ hasLinkOut: false });
   });
 });

@@ -20,13 +20,20 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-/** `isJustMade`: the account is less than a day old, as its sign-up's link is (the library then says where the link went). */
-export type EmailVerificationState = { email: string; isVerified: boolean; isJustMade: boolean };
+/**
+ * `hasLinkOut`: a link to the account's address was mailed and still works (unused, unexpired), so
+ * the library can say where it went. An account made through a provider that did not vouch for its
+ * address was mailed none.
+ */
+export type EmailVerificationState = { email: string; isVerified: boolean; hasLinkOut: boolean };
 
 export async function emailVerificationState(userId: string, now = new Date()): Promise<EmailVerificationState> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true, createdAt: true } });
-  const isJustMade = now.getTime() - user.createdAt.getTime() < VERIFICATION_LINK_HOURS * 3600_000;
-  return { email: user.email, isVerified: user.emailVerifiedAt !== null, isJustMade };
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } });
+  const link = await db.emailVerification.findFirst({
+    where: { userId, email: user.email, usedAt: null, expiresAt: { gt: now } },
+    select: { id: true },
+  });
+  return { email: user.email, isVerified: user.emailVerifiedAt !== null, hasLinkOut: link !== null };
 }
 
 /**
