@@ -1,4 +1,5 @@
 import { WEB_ANNOTATION_MEDIA_TYPE } from "@/lib/annotations/web-annotation";
+import { slugify } from "@/lib/documents/parse-plain-text-article";
 import { toNotesCsv } from "./csv";
 import type { DocumentNotes } from "./document-notes";
 import { toHypothesisExport } from "./hypothesis-json";
@@ -97,14 +98,12 @@ export function datedBaseName(prefix: string, exportedAt: Date): string {
  * and the other the group's internal id.
  */
 export function groupFileStem(groupName: string, documentSlug: string | undefined): string {
-  const name =
-    groupName
-      .normalize("NFKD")
-      .replace(/\p{M}+/gu, "")
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60)
-      .replace(/-+$/, "") || "group";
+  let name: string;
+  try {
+    // As a reading's slug is made from its title (server/documents/reading-slug.ts).
+    name = slugify(groupName).slice(0, 60).replace(/-+$/, "");
+  } catch {
+    name = "group"; // a name of no letters or digits
+  }
   return documentSlug ? `${name}-${documentSlug}` : name;
 }
