@@ -29,11 +29,13 @@ export type EmailVerificationState = { email: string; isVerified: boolean; hasLi
 
 export async function emailVerificationState(userId: string, now = new Date()): Promise<EmailVerificationState> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } });
+  // Most accounts are verified: the library and the account page then ask nothing more.
+  if (user.emailVerifiedAt !== null) return { email: user.email, isVerified: true, hasLinkOut: false };
   const link = await db.emailVerification.findFirst({
     where: { userId, email: user.email, usedAt: null, expiresAt: { gt: now } },
     select: { id: true },
   });
-  return { email: user.email, isVerified: user.emailVerifiedAt !== null, hasLinkOut: link !== null };
+  return { email: user.email, isVerified: false, hasLinkOut: link !== null };
 }
 
 /**
