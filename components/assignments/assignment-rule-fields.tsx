@@ -23,25 +23,20 @@ export function AssignmentRuleFields({ idPrefix, rules: { expectations, question
     <>
       <fieldset className="field">
         <legend>Expected of each student</legend>
-        <label htmlFor={id("annotations")}>Annotations</label>
-        <input
+        <NumberField
           id={id("annotations")}
+          label="Annotations"
           name="annotations"
-          type="number"
-          min={0}
           max={100}
-          defaultValue={was("annotations", expectations.annotations)}
+          value={was("annotations", expectations.annotations)}
         />
-        <label htmlFor={id("replies")}>Replies</label>
-        <input id={id("replies")} name="replies" type="number" min={0} max={100} defaultValue={was("replies", expectations.replies)} />
-        <label htmlFor={id("read-percent")}>Read at least (% of the reading; 0: not graded)</label>
-        <input
+        <NumberField id={id("replies")} label="Replies" name="replies" max={100} value={was("replies", expectations.replies)} />
+        <NumberField
           id={id("read-percent")}
+          label="Read at least (% of the reading; 0: not graded)"
           name="readPercent"
-          type="number"
-          min={0}
           max={100}
-          defaultValue={was("readPercent", expectations.readPercent)}
+          value={was("readPercent", expectations.readPercent)}
         />
       </fieldset>
       <fieldset className="field">
@@ -76,27 +71,32 @@ export function AssignmentRuleFields({ idPrefix, rules: { expectations, question
           <option value="separate">Separately, each against its own expectation</option>
           <option value="cumulative">Together, in any mix</option>
         </select>
-        <label htmlFor={id("points")}>Points</label>
-        <input id={id("points")} name="points" type="number" min={0} max={1000} defaultValue={was("points", grading.points)} />
-        <label htmlFor={id("penalty")}>Late penalty (% of what late work adds)</label>
-        <input
+        <NumberField id={id("points")} label="Points" name="points" max={1000} value={was("points", grading.points)} />
+        <NumberField
           id={id("penalty")}
+          label="Late penalty (% of what late work adds)"
           name="latePenaltyPercent"
-          type="number"
-          min={0}
           max={100}
-          defaultValue={was("latePenaltyPercent", grading.latePenaltyPercent)}
+          value={was("latePenaltyPercent", grading.latePenaltyPercent)}
         />
-        <label htmlFor={id("rubric")}>Rubric share (% of the grade from the review page&apos;s rubric scores)</label>
-        <input
+        <NumberField
           id={id("rubric")}
+          label="Rubric share (% of the grade from the review page's rubric scores)"
           name="rubricPercent"
-          type="number"
-          min={0}
           max={100}
-          defaultValue={was("rubricPercent", grading.rubricPercent)}
+          value={was("rubricPercent", grading.rubricPercent)}
         />
       </fieldset>
+    </>
+  );
+}
+
+/** A label and its whole-number field, from 0 to `max`. */
+function NumberField({ id, label, name, max, value }: { id: string; label: string; name: string; max: number; value: string }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} type="number" min={0} max={max} defaultValue={value} />
     </>
   );
 }
