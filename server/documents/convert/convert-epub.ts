@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { convertedBlocks, readHtmlBlocks, type HtmlBlock, type LeftOut } from "../extract-html-article";
 import { isoDate, languageTag } from "@/lib/documents/source-metadata";
 import { parseXml, xmlTexts } from "./office-metadata";
-import { removeHiddenElements } from "./hidden-elements";
+import { hidingSelectors, removeHiddenElements } from "./hidden-elements";
 import { readZipArchive } from "./zip-archive";
 
 /**
@@ -41,11 +41,11 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
     });
   }
 
-  // Chapters share their stylesheets: each is inflated once.
-  const stylesheets = new Map<string, string | null>();
-  const stylesheetAt = (path: string) => {
-    if (!stylesheets.has(path)) stylesheets.set(path, archive.readText(path));
-    return stylesheets.get(path);
+  // Chapters share their stylesheets: each is inflated and read once, for the selectors that hide.
+  const hidingByStylesheet = new Map<string, string[]>();
+  const hidingSelectorsAt = (path: string) => {
+    if (!hidingByStylesheet.has(path)) hidingByStylesheet.set(path, hidingSelectors(archive.readText(path) ?? ""));
+    return hidingByStylesheet.get(path)!;
   };
 
   const blocks: HtmlBlock[] = [];
@@ -58,15 +58,15 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
     const xhtml = archive.readText(item.path);
     if (xhtml === null) throw notAnEpub(`the chapter "${item.path}" is missing`);
     const { document } = parseHTML(xhtml);
-    const chapterStyles = [
-      ...[...document.querySelectorAll("style")].map((style) => style.textContent ?? ""),
+    const hiding = [
+      ...[...document.querySelectorAll("style")].flatMap((style) => hidingSelectors(style.textContent ?? "")),
       ...[...document.querySelectorAll("link[rel~=stylesheet][href]")].flatMap((link) => {
         const href = safeDecode((link.getAttribute("href") ?? "").split("#")[0]);
-        return stylesheetAt(posix.normalize(posix.join(posix.dirname(item.path), href))) ?? [];
+        return hidingSelectorsAt(posix.normalize(posix.join(posix.dirname(item.path), href)));
       }),
     ];
     for (const element of [...document.querySelectorAll("script, style, template, nav")]) element.remove();
-    if (document.body) removeHiddenElements(document.body as unknown as ParentNode, chapterStyles);
+    if (document.body) removeHiddenElements(document.body as unknown as ParentNode, hiding);
     const chapter = document.body ? readHtmlBlocks(document.body as unknown as Element, leftOut) : [];
     if (chapter.length === 0) continue;
     const heading = chapter.find((block) => block.isHeading)?.text;

@@ -6,13 +6,14 @@ import "server-only";
  * stylesheets hides (`.pagenum { display: none }`, a common way to keep print page numbers in a
  * file). An independent check found all four kept, a hidden page number glued into the prose
  * ("chapter one.12 It continues"). Rules inside `@media` and other at-rules are left alone: what
- * one screen hides another may show. A selector the parser cannot read hides nothing.
+ * one screen hides another may show (`hidingSelectors` reads them). A selector the parser cannot
+ * read hides nothing.
  */
-export function removeHiddenElements(root: ParentNode, stylesheets: readonly string[]): void {
+export function removeHiddenElements(root: ParentNode, hidingSelectorsOfItsStylesheets: readonly string[]): void {
   for (const element of [...root.querySelectorAll("[hidden], [style]")]) {
     if (element.hasAttribute("hidden") || HIDING_DECLARATION.test(element.getAttribute("style") ?? "")) element.remove();
   }
-  for (const selector of stylesheets.flatMap(hidingSelectors)) {
+  for (const selector of hidingSelectorsOfItsStylesheets) {
     let hidden: Element[];
     try {
       hidden = [...root.querySelectorAll(selector)];
