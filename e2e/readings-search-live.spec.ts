@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { describeTextRange } from "../lib/anchoring/text-quote";
 import { createPerson } from "./factories";
 
 /**
  * Issue 12: the library's full-text search (prefix words, best match first, typed operators
  * harmless, a private reading invisible to anyone else), and the live notice that a newer version
- * of the reading open on the page was saved.
+ * of the reading open on the page was saved, and what that page does with notes written since.
  */
 
 test("search the library by the words of a text: best match first, operators harmless, nobody else's private reading", async ({
@@ -60,4 +61,35 @@ test("a reader with the reading open is told a newer version was saved, and open
   await expect(notice).toBeVisible();
   await notice.getByRole("link", { name: "Open it" }).click();
   await expect(page.locator(".reader__body")).toContainText("opens at seven");
+});
+
+test("a page left on the older version paints a note written on the newer one on the same words, told apart by the words around them", async ({
+  browser,
+}) => {
+  const owner = await createPerson(browser, "teas");
+  const first = "Tea is hot. Milk is cold, and the kettle sings all afternoon long. Tea is sweet.";
+  const created = await owner.context.request.post("/api/documents", { data: { title: "Two teas", text: first } });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  const { page } = owner;
+  await page.goto(`/read/${slug}`);
+  await expect(page.locator(".reader__body")).toContainText("Tea is sweet.");
+
+  // Version 2 drops the opening: its "Tea is sweet" now starts at 14, nearer the first "Tea" of the
+  // text this page still shows (at 0) than the one it is (at 67). Only the words around it tell.
+  const second = "Milk is cold. Tea is sweet.";
+  const revised = await owner.context.request.post(`/api/documents/${slug}/versions`, { data: { text: second } });
+  expect(revised.status()).toBe(201);
+  await expect(page.getByRole("status").filter({ hasText: "Version 2 of this reading was just saved." })).toBeVisible();
+  const at = second.indexOf("Tea");
+  const { quote, position } = describeTextRange(second, at, at + "Tea".length);
+  const note = await owner.context.request.post(`/api/documents/${slug}/annotations`, {
+    data: { target: { selector: [quote, position] }, visibility: "private", body: "The sweet one" },
+  });
+  expect(note.status()).toBe(201);
+
+  const mark = page.locator(".reader__body mark").filter({ hasText: "Tea" });
+  await expect(mark).toHaveCount(1);
+  // The words after the mark on the page are the sweet tea's.
+  expect(await mark.evaluate((element) => element.nextSibling?.textContent ?? "")).toMatch(/^ is sweet\./);
 });

@@ -25,7 +25,6 @@ import { useHighlightPicker, type PointerAt } from "./highlight-picker";
 import { paintHighlights, paintStubs } from "./paint-highlights";
 import { ReaderComfortMenu } from "./reader-comfort";
 import { scrollToHighlight, type Reveal } from "./reveal-annotation";
-import { SelectionToolbar } from "./selection-toolbar";
 import { SidebarBanner } from "./sidebar-banner";
 import type { DeletedItem } from "./undo-toast";
 import { useAnnotationEditor } from "./use-annotation-editor";
@@ -55,7 +54,7 @@ const LOADING_ANNOTATIONS = <p className="sidebar__empty">Loading annotations…
 // Notes waiting for a new place exist only after a reading is revised: their list loads when there are some.
 const OrphanList = lazyPart(() => import("./orphan-list").then((module) => module.OrphanList));
 
-// The picker between overlapping highlights, a delete's Undo and sync conflicts: loaded as the page starts (useLoaded).
+// The selection's toolbar, the picker between overlapping highlights, a delete's Undo and sync conflicts: loaded as the page starts (useLoaded).
 const loadOccasionalParts = () => import("./occasional-parts");
 
 const NONE: AnnotationDto[] = [];
@@ -507,8 +506,9 @@ export function ReaderWorkspace({
           </div>
         }
       />
-      {selection && !editor.isOpen && (
-        <SelectionToolbar
+      {/* Its code comes with the page's occasional parts: a selection needs the page's script, which loads them at once. */}
+      {parts && selection && !editor.isOpen && (
+        <parts.SelectionToolbar
           anchor={selection.anchor}
           isTouch={selection.isTouch}
           color={color}

@@ -23,8 +23,8 @@ type Props = {
 /** Below a touch selection, room for the selection handles' drag knobs. */
 const TOUCH_HANDLE_ROOM = 28;
 
-/** Its accessible name, which also finds it from the reader's keyboard handling (./use-reader-shortcuts.ts). */
-export const SELECTION_TOOLBAR_LABEL = "Selected text";
+/** Its accessible name. (The reader's keyboard handling, ./use-reader-shortcuts.ts, finds it by its class.) */
+const SELECTION_TOOLBAR_LABEL = "Selected text";
 
 /**
  * The small toolbar beside a selection. With a mouse or keyboard it sits above the selection (below

@@ -1,7 +1,6 @@
 "use client";
 import { useEffect, useEffectEvent } from "react";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
-import { SELECTION_TOOLBAR_LABEL } from "./selection-toolbar";
 
 type Options = {
   shortcuts: ReaderPreferences["shortcuts"];
@@ -33,7 +32,7 @@ export function useReaderShortcuts({ shortcuts, hasSelection, isMoving, onEscape
     // top of the page, and the toolbar's buttons were a whole page of Tabs away.
     const isOnNoControl = target === null || target === document.body || target.tabIndex < 0;
     if (event.key === "Tab" && !event.shiftKey && hasSelection && isOnNoControl) {
-      const first = document.querySelector<HTMLElement>(`[role="toolbar"][aria-label="${SELECTION_TOOLBAR_LABEL}"] button`);
+      const first = document.querySelector<HTMLElement>(".selection-toolbar button");
       if (first) {
         event.preventDefault();
         first.focus();

@@ -4,8 +4,12 @@ import { placeOnShownVersion } from "./shown-version";
 
 // Version 1 is on the page; the owner has since added a paragraph at the top (version 2).
 const SHOWN = { versionId: "v1", text: "Cats purr. Dogs bark. Cats sleep." };
-const onVersion2 = (exact: string, start: number) =>
-  annotation({ id: "a1", exact, start, anchoring: { status: "relocated", versionId: "v2", score: 0.9 } });
+/** On version 2, with no words around it that tell its occurrences apart (unless a test sets some). */
+function onVersion2(exact: string, start: number, context: { prefix?: string; suffix?: string } = {}) {
+  const placed = annotation({ id: "a1", exact, start, anchoring: { status: "relocated", versionId: "v2", score: 0.9 } });
+  placed.target!.selector[0] = { type: "TextQuoteSelector", exact, prefix: context.prefix ?? "", suffix: context.suffix ?? "" };
+  return placed;
+}
 const position = (placed: ReturnType<typeof placeOnShownVersion>) => placed!.target!.selector[1];
 
 describe("a live annotation on the page that shows an older version", () => {
@@ -22,7 +26,7 @@ describe("a live annotation on the page that shows an older version", () => {
     expect(placed!.anchoring).toEqual(local.anchoring);
   });
 
-  it("is placed at the occurrence of its quote nearest to where it stands, counted in the text shown", () => {
+  it("is placed, among occurrences its context cannot tell apart, at the one nearest to where it stands, counted in the text shown", () => {
     expect(position(placeOnShownVersion(onVersion2("Cats", 40), SHOWN, undefined))).toMatchObject({ start: 22, end: 26 });
     expect(position(placeOnShownVersion(onVersion2("Cats", 3), SHOWN, undefined))).toMatchObject({ start: 0, end: 4 });
     expect(placeOnShownVersion(onVersion2("Dogs bark", 30), SHOWN, undefined)!.anchoring).toEqual({
@@ -30,6 +34,13 @@ describe("a live annotation on the page that shows an older version", () => {
       versionId: "v1",
       score: 1,
     });
+  });
+
+  it("is placed where the words around its quote agree, even when another occurrence is nearer", () => {
+    // "Cats" before " sleep" on version 2, now counted near the start: the first "Cats" is nearer,
+    // but only the second is followed by " sleep".
+    const beforeSleep = onVersion2("Cats", 3, { prefix: "bark. ", suffix: " sleep." });
+    expect(position(placeOnShownVersion(beforeSleep, SHOWN, undefined))).toMatchObject({ start: 22, end: 26 });
   });
 
   it("is not painted when the text shown does not have its words", () => {

@@ -1,3 +1,4 @@
+import { matchQuote } from "@/lib/anchoring/match-quote";
 import type { AnnotationDto } from "./types";
 
 /**
@@ -6,8 +7,9 @@ import type { AnnotationDto } from "./types";
  * owner saved a new one still shows the older text, so offsets from the newer one would paint the
  * wrong words. Returned as it came when it is on the version shown (or has no place: a reply);
  * otherwise with the place this page already has for it (where its reader put it), else at the
- * occurrence of its quote in the text shown nearest to where it stands now; null when the text
- * shown does not have its words (it is not on this version: the page's banner offers the new one).
+ * occurrence of its quote in the text shown whose context (the words just before and after) agrees
+ * best, the nearest to where it stands now among equals; null when the text shown does not have its
+ * words (it is not on this version: the page's banner offers the new one).
  */
 export function placeOnShownVersion(
   annotation: AnnotationDto,
@@ -20,20 +22,11 @@ export function placeOnShownVersion(
     return { ...annotation, target: local.target, anchoring: local.anchoring };
   }
   const [quote, position] = target.selector;
-  const start = nearestOccurrence(shown.text, quote.exact, position.start);
-  if (start === null) return null;
+  const match = matchQuote(shown.text, quote, position.start);
+  if (match === null) return null;
   return {
     ...annotation,
-    target: { source: target.source, selector: [quote, { type: "TextPositionSelector", start, end: start + quote.exact.length }] },
+    target: { source: target.source, selector: [quote, { type: "TextPositionSelector", start: match.start, end: match.end }] },
     anchoring: { status: "anchored", versionId: shown.versionId, score: 1 },
   };
-}
-
-function nearestOccurrence(text: string, exact: string, near: number): number | null {
-  if (exact === "") return null;
-  let best: number | null = null;
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
-    if (best === null || Math.abs(at - near) < Math.abs(best - near)) best = at;
-  }
-  return best;
 }
