@@ -170,3 +170,40 @@ test("a note written offline on a reading unshared meanwhile is refused, kept on
   expect(await myNotes(student, slug)).toEqual([]);
   await Promise.all([owner.context.close(), context.close()]);
 });
+
+test("a reply half-written when a newer version is saved is still in its box after Open it, and gone from the device once its writer signs out", async ({
+  browser,
+}) => {
+  const owner = await createPerson(browser, "draft-owner");
+  const member = await createPerson(browser, "draft-member");
+  const { group, slug } = await groupReading(owner, member, "Drafts");
+  const thread = await owner.context.request.post(`/api/documents/${slug}/annotations`, {
+    data: {
+      target: { selector: [{ type: "TextQuoteSelector", exact: "the target words" }] },
+      visibility: { group: group.id },
+      body: "Start here.",
+    },
+  });
+  expect(thread.status(), await thread.text()).toBe(201);
+  const { page } = member;
+  await page.goto(`/read/${slug}`);
+  await hydrated(page);
+  const card = page.locator(".annotation-card", { hasText: "Start here." });
+  await card.locator(".annotation-card__summary").click();
+  await card.getByLabel("Reply", { exact: true }).fill("Half of what I mean to say");
+
+  const version = await owner.context.request.post(`/api/documents/${slug}/versions`, { data: { text: `${TEXT}\n\nA closing line.` } });
+  expect(version.status(), await version.text()).toBe(201);
+  await page.getByRole("status").getByRole("link", { name: "Open it" }).click();
+  await expect(page.locator(".reader__body")).toContainText("A closing line.");
+  await hydrated(page);
+  await card.locator(".annotation-card__summary").click();
+  await expect(card.getByLabel("Reply", { exact: true })).toHaveValue("Half of what I mean to say");
+
+  // A shared computer: signing out leaves no words of theirs behind.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes("draft")));
+  expect(left).toEqual([]);
+  await Promise.all([owner.context.close(), member.context.close()]);
+});

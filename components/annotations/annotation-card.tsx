@@ -209,6 +209,7 @@ export function AnnotationCard(props: Props) {
             </ol>
           )}
           <ReplyForm
+            viewerId={viewerId}
             threadId={annotation.id}
             labelId={`${id}-reply`}
             candidates={props.mentionCandidates}
@@ -435,6 +436,7 @@ function FlagForm({ labelId, done, onFlag }: { labelId: string; done: string; on
 }
 
 type ReplyFormProps = {
+  viewerId: string;
   threadId: string;
   labelId: string;
   candidates: readonly MentionCandidate[];
@@ -443,9 +445,9 @@ type ReplyFormProps = {
   readers: string | null;
 };
 
-function ReplyForm({ threadId, labelId, candidates, onReply, readers }: ReplyFormProps) {
-  const [body, setBody] = useState(() => replyDraft(threadId));
-  useEffect(() => keepReplyDraft(threadId, body), [threadId, body]);
+function ReplyForm({ viewerId, threadId, labelId, candidates, onReply, readers }: ReplyFormProps) {
+  const [body, setBody] = useState(() => replyDraft(viewerId, threadId));
+  useEffect(() => keepReplyDraft(viewerId, threadId, body), [viewerId, threadId, body]);
   const [chosen, setChosen] = useState<string[]>([]);
   // Shown once per set of unmatched "@words": sending again keeps them as plain text.
   const [mentionWarning, setMentionWarning] = useState<readonly string[] | null>(null);

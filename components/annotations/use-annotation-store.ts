@@ -304,16 +304,19 @@ export function useAnnotationStore({ slug, title, versionId, userId, initial, is
   );
   const applyLocally = useCallback((id: string, patch: Partial<AnnotationDto>) => dispatch({ type: "patched", id, patch }), []);
   const applyRemote = useCallback((message: LiveAnnotationMessage) => dispatch({ type: "remoteAnnotation", message }), []);
-  const removeRemote = useCallback((id: string, parentId: string | null) => {
-    dispatch({ type: "remoteRemoved", id, parentId });
-    // A reply being written in the thread has nowhere to go now: its words are shown, not lost.
-    const words = parentId === null ? takeReplyDraft(id) : "";
-    if (words)
-      setConflicts((current) => [
-        ...current,
-        { id: `reply-${id}`, annotationId: id, kind: "thread-gone", isReply: true, mine: words, theirs: null },
-      ]);
-  }, []);
+  const removeRemote = useCallback(
+    (id: string, parentId: string | null) => {
+      dispatch({ type: "remoteRemoved", id, parentId });
+      // A reply being written in the thread has nowhere to go now: its words are shown, not lost.
+      const words = parentId === null && userId ? takeReplyDraft(userId, id) : "";
+      if (words)
+        setConflicts((current) => [
+          ...current,
+          { id: `reply-${id}`, annotationId: id, kind: "thread-gone", isReply: true, mine: words, theirs: null },
+        ]);
+    },
+    [userId],
+  );
   const retry = useCallback(() => outbox.flush(), [outbox]);
   /** A conflict's id is its change's token: an edit refused with it (deleted elsewhere) leaves the device with the notice. */
   const dismissConflict = useCallback(

@@ -1,6 +1,7 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { OutboxEntry } from "@/components/annotations/outbox";
+import { REPLY_DRAFT_PREFIX } from "@/components/annotations/reply-drafts";
 
 /**
  * What Marginalia keeps on this device (issue 14), in one IndexedDB database:
@@ -134,7 +135,18 @@ export async function readOutboxesOf(userId: string): Promise<{ key: string; slu
     .map((stored) => ({ ...stored, slug: stored.key.slice(prefix.length) }));
 }
 
-/** Signing out: nothing of this reader stays on the device (the database, kept pages, old localStorage outboxes, assigned readings declined). */
+/**
+ * Signing out: nothing of this reader stays on the device (the database, kept pages, old localStorage
+ * outboxes, assigned readings declined, notes and replies half-written).
+ */
+const LEFT_BEHIND_AT_SIGN_OUT = [
+  "marginalia:outbox:",
+  "marginalia:not-kept:",
+  "marginalia:kept-notes",
+  "marginalia:draft:", // the note editor's (components/reader/use-annotation-editor.tsx)
+  REPLY_DRAFT_PREFIX,
+];
+
 export async function clearDevice(): Promise<void> {
   const db = await opening?.catch(() => null);
   db?.close();
@@ -143,8 +155,7 @@ export async function clearDevice(): Promise<void> {
   if (typeof caches !== "undefined") await caches.delete(KEPT_CACHE);
   if (typeof localStorage !== "undefined") {
     for (const key of Object.keys(localStorage)) {
-      if (key.startsWith("marginalia:outbox:") || key.startsWith("marginalia:not-kept:") || key.startsWith("marginalia:kept-notes"))
-        localStorage.removeItem(key);
+      if (LEFT_BEHIND_AT_SIGN_OUT.some((prefix) => key.startsWith(prefix))) localStorage.removeItem(key);
     }
   }
 }
