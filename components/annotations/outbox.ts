@@ -394,8 +394,10 @@ function rebase(entries: OutboxEntry[], saved: AnnotationDto, by: string | undef
 function refusalInPlainWords(entry: OutboxEntry, failure: ApiError): string {
   if (failure.status !== 404) return failure.message;
   if (entry.kind === "create") return CLOSED_READING;
-  if (entry.kind === "reply") return "The note you replied to was deleted, or you can no longer see it.";
-  return "This note was deleted (on another device, or by its author), or you can no longer see it.";
+  // The server answers 404 alike for a deleted note and one no longer shared with this reader (it
+  // says nothing of notes they may not see): neither cause is named as the one.
+  if (entry.kind === "reply") return "The note you replied to was deleted, or is no longer shared with you.";
+  return "This note was deleted, or is no longer shared with you.";
 }
 
 /** The server's `Retry-After` when it gave one, else our own backoff. */

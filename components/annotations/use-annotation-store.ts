@@ -22,6 +22,8 @@ export type SyncConflict = {
   id: string;
   annotationId: string;
   /**
+   * `deleted-elsewhere`: an edit the server answered 404, which it says alike for a note deleted
+   * and for one no longer shared with this reader;
    * `thread-gone`: a reply was being written in a thread that was deleted or unshared meanwhile;
    * `changed-before-delete`: a delete made offline met a newer edit from another device, and was not done.
    */

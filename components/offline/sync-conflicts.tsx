@@ -41,7 +41,7 @@ export function SyncConflictList({ conflicts, onDismiss, onKeepTheirs }: Props) 
             <p>
               {conflict.kind === "thread-gone"
                 ? "The annotation you were replying to was deleted or is no longer shared with you, so your reply was not sent."
-                : `This ${conflict.isReply ? "reply" : "annotation"} was deleted on another device, so your edit was not saved.`}{" "}
+                : `This ${conflict.isReply ? "reply" : "annotation"} was deleted, or is no longer shared with you, so your edit was not saved.`}{" "}
               Your words: <q>{conflict.mine}</q>
             </p>
           )}
