@@ -185,6 +185,29 @@ test("queue mode: others' annotations wait behind “1 new — show”; mine app
   await closeAll(a.context, b.context);
 });
 
+test("my helpful mark, given or taken back in one tab, shows in my other tab; the author is told only the count", async ({ browser }) => {
+  const { a, b, group } = await twoMembers(browser);
+  const unique = Date.now().toString(36);
+  await annotate(a.context, { group: group.id }, { at: "most pressing concerns", body: `Worth a mark ${unique}` });
+  await openArticle(a, group.name);
+  await openArticle(b, group.name);
+  const secondTab = await b.context.newPage();
+  await openArticle({ ...b, page: secondTab }, group.name);
+  const helpfulIn = (page: Page) => cardOf(page, `Worth a mark ${unique}`).getByRole("button", { name: /^Helpful/ });
+
+  await helpfulIn(b.page).click();
+  await expect(helpfulIn(b.page)).toHaveAttribute("aria-pressed", "true");
+  await expect(helpfulIn(secondTab)).toHaveAttribute("aria-pressed", "true");
+  await expect(helpfulIn(secondTab)).toContainText("Helpful · 1");
+  await expect(cardOf(a.page, `Worth a mark ${unique}`)).toContainText("1 found it helpful");
+
+  await helpfulIn(secondTab).click();
+  await expect(helpfulIn(secondTab)).toHaveAttribute("aria-pressed", "false");
+  await expect(helpfulIn(b.page)).toHaveAttribute("aria-pressed", "false");
+  await expect(helpfulIn(b.page)).toContainText("Helpful · 0");
+  await closeAll(a.context, b.context);
+});
+
 test("a reply reaches the open thread and the reply count; my own reply from the page counts once", async ({ browser }) => {
   const { a, b, group } = await twoMembers(browser);
   const unique = Date.now().toString(36);

@@ -365,7 +365,8 @@ export function mergeRemote(
   if (existing && existing.updatedAt > incoming.updatedAt) {
     return replacingId ? list.filter((item) => item.id !== replacingId) : list;
   }
-  // The stream does not know the viewer's own helpful mark; keep the one we have.
+  // The stream tells the viewer's own helpful mark only on the events of their own marking
+  // (server/live/hub.ts); otherwise keep the one we have.
   const merged = existing && incoming.isHelpfulToMe === undefined ? { ...incoming, isHelpfulToMe: existing.isHelpfulToMe } : incoming;
   if (existing && !replacingId) return list.map((item) => (item.id === incoming.id ? merged : item));
   const without = list.filter((item) => item.id !== incoming.id && item.id !== replacingId);

@@ -8,6 +8,7 @@ import { updateAnnotation } from "@/server/annotations/update-annotation";
 import { db, provider } from "@/server/db/client";
 import { hideAnnotation } from "@/server/moderation/hide-annotation";
 import { markHelpful } from "@/server/moderation/mark-helpful";
+import { unmarkHelpful } from "@/server/moderation/unmark-helpful";
 import { restoreAnnotation } from "@/server/moderation/restore-annotation";
 import { createFeedbackReply } from "@/server/review/create-feedback-reply";
 import { releaseScores } from "@/server/review/release-scores";
@@ -362,6 +363,25 @@ group("changes that take a note out of sight", () => {
     await settleChannel(doc.id);
     const frame = author.changes()[0];
     expect(frame.event === "annotation" && frame.data.annotation.helpfulCount).toBe(1);
+  });
+
+  it("the giver of a helpful mark is told, in every tab, whether theirs is there now; nobody else is", async () => {
+    const note = await annotate(people.author, doc.slug, { group: seminar.id });
+    const [firstTab, secondTab, author] = await Promise.all([
+      listen(people.member, doc.id),
+      listen(people.member, doc.id),
+      listen(people.author, doc.id),
+    ]);
+    await markHelpful(people.member, note.id);
+    await settleChannel(doc.id);
+    await unmarkHelpful(people.member, note.id);
+    await settleChannel(doc.id);
+    const mine = (listener: Listener) =>
+      listener.changes().flatMap((frame) => (frame.event === "annotation" ? [frame.data.annotation.isHelpfulToMe] : []));
+    expect(mine(firstTab)).toEqual([true, false]);
+    expect(mine(secondTab)).toEqual([true, false]);
+    // Anonymous to everyone else: their page keeps its own.
+    expect(mine(author)).toEqual([undefined, undefined]);
   });
 });
 

@@ -278,10 +278,11 @@ async function deliverEvents(channel: Channel): Promise<void> {
     // The reading too, as it is now: `can` judges an annotation by its own scope, and a reader who
     // can no longer open the reading (unshared, deleted, their group left) gets nothing more from it
     // — their stream ends here rather than at the next heartbeat (up to 15 s of others' notes).
-    const [rows, accesses, document] = await Promise.all([
+    const [rows, accesses, document, ownHelpfulMarks] = await Promise.all([
       loadRows(events),
       loadAccesses(channel, subscribers),
       db.document.findUnique({ where: { id: channel.documentId }, select: DOCUMENT_ACCESS_FIELDS }),
+      loadOwnHelpfulMarks(events),
     ]);
     const audiences: Audiences = new Map(events.map((event) => [event.id, new Map()]));
     for (const subscriber of subscribers) {
@@ -293,7 +294,7 @@ async function deliverEvents(channel: Channel): Promise<void> {
       }
       const pending = events.filter((event) => event.id > subscriber.cursor);
       if (pending.length === 0) continue;
-      deliverTo(channel, subscriber, pending, { rows, audiences }, accesses.get(subscriber.viewer.id) ?? null);
+      deliverTo(channel, subscriber, pending, { rows, audiences, ownHelpfulMarks }, accesses.get(subscriber.viewer.id) ?? null);
     }
     if (events.length < EVENT_BATCH) return;
   }
@@ -301,7 +302,8 @@ async function deliverEvents(channel: Channel): Promise<void> {
 
 /** Per event id: the frame of each audience (by the decisions that make it), null for "nothing". */
 type Audiences = Map<number, Map<string, LiveFrame | null>>;
-type Batch = { rows: Map<string, Loaded>; audiences: Audiences };
+/** `ownHelpfulMarks`: "<annotationId> <userId>" of each helpful event's giver whose mark is there now. */
+type Batch = { rows: Map<string, Loaded>; audiences: Audiences; ownHelpfulMarks: Set<string> };
 
 function deliverTo(channel: Channel, subscriber: Subscriber, events: EventRow[], batch: Batch, access: ViewerAccess | null): void {
   const lastId = events[events.length - 1].id;
@@ -348,7 +350,12 @@ function changedReadableScope(subscriber: Subscriber, access: ViewerAccess | nul
  * creating clientToken. The frame is made from these decisions alone, so subscribers with the same
  * decisions (an audience) get the same frame object, made once.
  */
-function frameFor(event: EventRow, { rows, audiences }: Batch, access: ViewerAccess | null, viewerId: string): LiveFrame | null {
+function frameFor(
+  event: EventRow,
+  { rows, audiences, ownHelpfulMarks }: Batch,
+  access: ViewerAccess | null,
+  viewerId: string,
+): LiveFrame | null {
   const isMine = event.actorId === viewerId;
   const loaded = rows.get(event.annotationId);
   const frames = audiences.get(event.id)!;
@@ -360,13 +367,16 @@ function frameFor(event: EventRow, { rows, audiences }: Batch, access: ViewerAcc
     const audience = JSON.stringify(["annotation", isMine, fields, parentFields]);
     if (!frames.has(audience)) {
       const change = readChange(event);
+      // The giver of a helpful mark is told whether theirs is there now, so their other tabs and
+      // devices show the button as it is; anyone else's stays as their page has it.
+      const ownMark = isMine && change === "helpful" ? { isHelpfulToMe: ownHelpfulMarks.has(`${event.annotationId} ${viewerId}`) } : {};
       frames.set(audience, {
         event: "annotation",
         id: event.id,
         data: {
           kind: liveKindOf(change),
           change,
-          annotation: { ...loaded.dto, ...fields },
+          annotation: { ...loaded.dto, ...fields, ...ownMark },
           parent: parent && parentFields ? { ...parent.dto, ...parentFields } : null,
           isMine,
           clientToken: isMine ? event.clientToken : null,
@@ -398,6 +408,21 @@ async function loadRows(events: EventRow[]): Promise<Map<string, Loaded>> {
   const parentIds = [...new Set(rows.flatMap((row) => (row.parentId && !byId.has(row.parentId) ? [row.parentId] : [])))];
   for (const parent of await loadAnnotationRows(parentIds)) byId.set(parent.id, parent);
   return new Map([...byId].map(([id, row]) => [id, { row, dto: toAnnotationDto(row, null) }]));
+}
+
+/**
+ * For each helpful event, whether its giver's mark is there now (given, or taken back): one query
+ * for the batch, none when it has no such event. As of now, not as of the event: a mark given and
+ * taken back within one batch is told as taken back twice, which is how it ends.
+ */
+async function loadOwnHelpfulMarks(events: EventRow[]): Promise<Set<string>> {
+  const asked = events.filter((event) => readChange(event) === "helpful");
+  if (asked.length === 0) return new Set();
+  const marks = await db.helpful.findMany({
+    where: { OR: asked.map((event) => ({ annotationId: event.annotationId, userId: event.actorId })) },
+    select: { annotationId: true, userId: true },
+  });
+  return new Set(marks.map((mark) => `${mark.annotationId} ${mark.userId}`));
 }
 
 /**
