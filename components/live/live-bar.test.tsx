@@ -38,4 +38,11 @@ describe("LiveBar", () => {
     expect(html).toContain("Reconnecting…");
     expect(html).not.toContain("reading now");
   });
+
+  it("says who reads a reading no more once it has closed to the reader, nor holds a place for it", () => {
+    const html = render({ isLost: true });
+    expect(html).toContain("This reading is no longer open to you");
+    expect(html).not.toContain("reading now");
+    expect(render({ isLost: true, presence: null })).not.toContain("Counting who");
+  });
 });

@@ -16,13 +16,14 @@ type Props = {
 
 /** The top of the sidebar while reading live: who else is here, the stream's state, and what waits. */
 export function LiveBar({ groups, presence, isReconnecting, isLost, queuedCount, onShowQueued }: Props) {
-  // Who was reading is unknown while the stream is down; an old count would be a guess.
-  const readers = isReconnecting ? [] : describePresence(groups, presence);
+  // Who was reading is unknown while the stream is down, and no longer the reader's to know once the
+  // reading has closed to them: an old count would be a guess, or say who reads a reading they cannot.
+  const readers = isReconnecting || isLost ? [] : describePresence(groups, presence);
   // Until the first presence arrives, a line per group holds its place: the count then replaces it
   // where it stands instead of pushing the sidebar down under the reader's pointer. Each entry is
   // one line (cut with an ellipsis, whole in its title and to screen readers), so a placeholder
   // that would wrap where its count does not cannot change the bar's height.
-  const isConnecting = presence === null && !isReconnecting && groups.length > 0;
+  const isConnecting = presence === null && !isReconnecting && !isLost && groups.length > 0;
   const lines = isConnecting
     ? groups.map((group) => ({ groupId: group.id, text: `Counting who from ${group.name} is reading now…` }))
     : readers;
