@@ -111,3 +111,28 @@ describe("AnnotationCard shows exactly the actions the server's permissions allo
     expect(html.match(/>Edit reply<\/button>/g)).toHaveLength(1);
   });
 });
+
+describe("AnnotationCard reply count", () => {
+  const count = (html: string) => /<p class="annotation-card__replies-count">(\d+ repl(?:y|ies))/.exec(html)?.[1];
+  const waiting = reply({ id: "pending-t1", parentId: "a1", body: "Written offline" });
+
+  it("counts a reply written here and still on its way, as it will be once saved", () => {
+    expect(count(render())).toBe("0 replies");
+    expect(count(render({ replies: [waiting] }))).toBe("1 reply");
+    expect(
+      count(
+        render({
+          replies: [waiting],
+          saveStates: { "pending-t1": { status: "failed", message: "Offline", isRetrying: true, isOffline: true } },
+        }),
+      ),
+    ).toBe("1 reply");
+  });
+
+  it("does not count one the server refused, nor count a saved one twice", () => {
+    const refused = { "pending-t1": { status: "failed", message: "No.", isRetrying: false, isOffline: false } as const };
+    expect(count(render({ replies: [waiting], saveStates: refused }))).toBe("0 replies");
+    const saved = reply({ id: "r1", parentId: "a1", body: "Saved" });
+    expect(count(render({ replies: [saved], annotation: annotation({ id: "a1", replyCount: 1 }) }))).toBe("1 reply");
+  });
+});

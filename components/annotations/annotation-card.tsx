@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
 import { flaggedMessage, replyModeratorLabel, scopeLabel } from "@/lib/annotations/scopes";
+import { isPendingId } from "@/lib/annotations/annotation-state";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { lateHandInNotice, type AssignmentDueTime } from "@/lib/assignments/late-hand-in";
 import { completeMention, findUnmatchedMentions, type MentionCandidate } from "@/lib/notifications/find-mentions";
@@ -54,6 +55,10 @@ export function AnnotationCard(props: Props) {
   const { annotation, replies, saveStates, viewerId, colorLabels, isOpen } = props;
   const id = useId();
   const isMine = annotation.author.id === viewerId;
+  // The server counts saved replies; one written here and still on its way (offline, or sending) is
+  // in the thread below, so it is counted too, as it will be once saved. One the server refused is not.
+  const replyCount =
+    annotation.replyCount + (replies ?? []).filter((reply) => isPendingId(reply.id) && !isRefused(saveStates[reply.id])).length;
   const isPending = annotation.id.startsWith("pending-");
   // What the viewer may do here, as the server decided for them (server/authz/).
   const may = annotation.permissions;
@@ -109,7 +114,7 @@ export function AnnotationCard(props: Props) {
       <SaveStatus state={saveStates[annotation.id]} onRetry={props.onRetry} onDiscard={() => props.onDiscard(annotation.id)} />
       <ScoreLine score={annotation.score} isMine={isMine} />
       <p className="annotation-card__replies-count">
-        {annotation.replyCount === 1 ? "1 reply" : `${annotation.replyCount} replies`}
+        {replyCount === 1 ? "1 reply" : `${replyCount} replies`}
         {/* Feedback is counted apart: it is private, from the group's instructors (the staff see all of it). */}
         {annotation.feedbackCount > 0 && (
           <>
@@ -575,3 +580,5 @@ function VisibilityIcon({ visibility }: { visibility: AnnotationDto["visibility"
     </svg>
   );
 }
+
+const isRefused = (state: SaveState | undefined) => state?.status === "failed" && !state.isRetrying;
