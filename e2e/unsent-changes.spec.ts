@@ -4,7 +4,7 @@
 // is refused, and its words stay on the device, said in the header and listed in My notes.
 import { expect, test, type Page } from "@playwright/test";
 import { createGroup, createPerson, type Person } from "./factories";
-import { expectNoAxeViolations, selectByMouse, selectLikeLongPress } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, selectByMouse, selectLikeLongPress } from "./fixtures";
 
 // Changes kept while offline go through the service worker, as on a reader's device (playwright.config.ts blocks it elsewhere).
 test.use({ serviceWorkers: "allow" });
@@ -206,4 +206,57 @@ test("a reply half-written when a newer version is saved is still in its box aft
   const left = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes("draft")));
   expect(left).toEqual([]);
   await Promise.all([owner.context.close(), member.context.close()]);
+});
+
+test("a note written offline can be edited, and another deleted, before either is saved: back online the server has the edited one only", async ({
+  browser,
+}) => {
+  const reader = await createPerson(browser, "offline-edit");
+  const { page, context } = reader;
+  await page.goto(ARTICLE_PATH);
+  await hydrated(page);
+  await context.setOffline(true);
+  const write = async (phrase: string, body: string) => {
+    await selectByMouse(page, phrase);
+    await page
+      .getByRole("toolbar", { name: "Selected text" })
+      .getByRole("button", { name: /^Annotate/ })
+      .click();
+    const form = page.getByRole("form", { name: "New annotation" });
+    await form.getByLabel("Who can see this").selectOption("private");
+    await form.getByLabel("Comment").fill(body);
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form).toBeHidden();
+    const card = page.locator(".annotation-card", { hasText: body });
+    await expect(card).toContainText("Kept on this device");
+    return card;
+  };
+
+  const kept = await write("This distinction matters.", "First words, offline");
+  if ((await kept.locator(".annotation-card__summary").getAttribute("aria-expanded")) !== "true")
+    await kept.locator(".annotation-card__summary").click();
+  await kept.getByRole("button", { name: "Edit", exact: true }).click();
+  const editor = page.getByRole("form", { name: "Edit annotation" });
+  await editor.getByLabel("Comment").fill("Better words, still offline");
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect(editor).toBeHidden();
+  const edited = page.locator(".annotation-card", { hasText: "Better words, still offline" });
+  await expect(edited).toBeVisible();
+
+  const unwanted = await write("Such statements indicate a preference", "Never mind this one");
+  if ((await unwanted.locator(".annotation-card__summary").getAttribute("aria-expanded")) !== "true")
+    await unwanted.locator(".annotation-card__summary").click();
+  await unwanted.getByRole("button", { name: "Delete" }).click();
+  await expect(page.locator(".annotation-card", { hasText: "Never mind this one" })).toHaveCount(0);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId("sync-status")).toHaveText("Synced", { timeout: 20_000 });
+  const listed = (await (await context.request.get(`/api/documents/${ARTICLE.slug}/annotations?author=me&limit=100`)).json()) as {
+    items: Listed[];
+  };
+  expect(listed.items.map((item) => item.body)).toEqual(["Better words, still offline"]);
+  // Neither the deleted one's save nor its echo brought its card back; the edited one is there once.
+  await expect(page.locator(".annotation-card", { hasText: "Never mind this one" })).toHaveCount(0);
+  await expect(page.locator(".annotation-card", { hasText: "Better words, still offline" })).toHaveCount(1);
+  await context.close();
 });

@@ -59,7 +59,8 @@ export function AnnotationCard(props: Props) {
   // in the thread below, so it is counted too, as it will be once saved. One the server refused is not.
   const replyCount =
     annotation.replyCount + (replies ?? []).filter((reply) => isPendingId(reply.id) && !isRefused(saveStates[reply.id])).length;
-  const isPending = annotation.id.startsWith("pending-");
+  const isPending = isPendingId(annotation.id);
+  const isRefusedCreate = isPending && isRefused(saveStates[annotation.id]);
   // What the viewer may do here, as the server decided for them (server/authz/).
   const may = annotation.permissions;
   const quote = annotation.target?.selector[0].exact ?? "";
@@ -147,13 +148,15 @@ export function AnnotationCard(props: Props) {
         </button>
       )}
 
-      {/* A note still waiting to be saved (offline) takes replies, which wait after it; its own actions come once it is saved. */}
+      {/* A note still waiting to be saved (offline) takes replies, edits, a move and a delete, which wait
+          after it (naming it by its pending id until it is saved); resolving and moderation come once
+          it is saved. One the server refused offers only what its save status does (copy, discard). */}
       {isOpen && (
         <div className="thread" aria-label="Thread">
           {/* Outlined, not filled: the thread's main action is its reply, "Send reply" the one filled button.
               One row for the author's and the moderator's actions alike, Delete at its far end: in two
               groups an instructor's own note took three rows in the sidebar's width. */}
-          {(may.edit || may.resolve || may.delete || may.flag || may.hide) && !annotation.isDeleted && !isPending && (
+          {(may.edit || may.resolve || may.delete || may.flag || may.hide) && !annotation.isDeleted && !isRefusedCreate && (
             <div className="thread__actions">
               {may.edit && (
                 <>
@@ -165,7 +168,7 @@ export function AnnotationCard(props: Props) {
                   </button>
                 </>
               )}
-              {may.resolve && (
+              {!isPending && may.resolve && (
                 <button
                   type="button"
                   className="button button--small button--quiet"
@@ -174,7 +177,7 @@ export function AnnotationCard(props: Props) {
                   {annotation.resolvedAt ? "Reopen" : "Resolve"}
                 </button>
               )}
-              {may.hide && (
+              {!isPending && may.hide && (
                 <button
                   type="button"
                   className="button button--small button--quiet"
@@ -183,7 +186,7 @@ export function AnnotationCard(props: Props) {
                   {annotation.isHidden ? "Restore" : "Hide"}
                 </button>
               )}
-              {may.flag && (
+              {!isPending && may.flag && (
                 <FlagForm
                   labelId={`${id}-flag`}
                   done={flaggedMessage(annotation.visibility)}

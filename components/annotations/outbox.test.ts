@@ -199,6 +199,30 @@ describe("the outbox", () => {
     expect(timers.due()).toEqual([RETRY_DELAYS_MS[0]]);
   });
 
+  it("a change whose write to the device failed is kept, stored with the next write, and sent", async () => {
+    // The first write fails (the database being made as the page went offline); the next succeeds.
+    const real = device();
+    let failures = 1;
+    const flaky: OutboxStorage = {
+      ...real,
+      update: (key, change) => (failures-- > 0 ? Promise.reject(new Error("AbortError")) : real.update(key, change)),
+    };
+    const offline = new ApiError(0, "offline", "The save failed.");
+    const { outbox, sent, stored, timers } = setUp(flaky, [offline, offline, annotation({ id: "a-t1" }), annotation({ id: "a-t2" })]);
+    outbox.push(update("t1"));
+    await settle();
+    expect(await stored()).toEqual([]);
+    outbox.push(update("t2"));
+    await settle();
+    // Written after all, ahead of the change that came after it; and still the page's.
+    expect(await stored()).toEqual(["t1", "t2"]);
+    expect(outbox.waiting.map((entry) => entry.token)).toEqual(["t1", "t2"]);
+    await timers.runNext();
+    await settle();
+    expect(sent).toEqual(["t1", "t1", "t1", "t2"]);
+    expect(await stored()).toEqual([]);
+  });
+
   it("keeps a save the server refuses, with why, goes on with the next, and never sends it again until discarded", async () => {
     const { outbox, reports, sent, stored, summary } = setUp(device(), [
       new ApiError(422, "invalid_request", "The comment is too long."),

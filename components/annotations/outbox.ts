@@ -325,24 +325,31 @@ export class Outbox {
     this.retryTimer = null;
   }
 
-  /** Applies a change here at once, then to what is stored (whatever other tabs put there); resolves once stored. */
+  /**
+   * Applies a change here at once, then to what is stored (whatever other tabs put there); resolves
+   * once stored, or once storing it failed. A change whose write failed (storage full or disabled, the
+   * database still being made as the page went offline) stays unstored: the page's list keeps it, and
+   * the next write stores it ahead of its own change. (It used to be forgotten, and the next write's
+   * stored list, taken as the page's, dropped it: a note written offline was never sent.)
+   */
   private change(change: Change): Promise<unknown> {
     this.entries = change(this.entries);
     this.options.onWaiting?.(this.waiting.length, this.refused.length);
     const { storage, key } = this.options;
     if (!storage) return Promise.resolve();
     this.unstored.push(change);
-    const done = () => (this.unstored = this.unstored.filter((item) => item !== change));
-    this.storing = this.storing
-      .then(() => storage.update(key, change))
-      .then(
-        (stored) => {
-          done();
-          this.take(stored);
-        },
-        // Storage full or disabled: the in-memory outbox still retries while the page is open.
-        done,
-      );
+    this.storing = this.storing.then(() => {
+      const writing = [...this.unstored];
+      return storage
+        .update(key, (stored) => writing.reduce((entries, each) => each(entries), stored))
+        .then(
+          (stored) => {
+            this.unstored = this.unstored.filter((each) => !writing.includes(each));
+            this.take(stored);
+          },
+          () => undefined,
+        );
+    });
     return this.storing;
   }
 

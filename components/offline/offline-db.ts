@@ -56,6 +56,10 @@ export function openOfflineDb(): Promise<IDBPDatabase<OfflineSchema>> {
       void opening?.then((db) => db.close());
       opening = null;
     },
+  }).catch((error: unknown) => {
+    // Not kept: a failed open (the database being made or deleted elsewhere at that moment) is tried again next time.
+    opening = null;
+    throw error;
   });
   return opening;
 }

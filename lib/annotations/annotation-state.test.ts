@@ -86,6 +86,17 @@ const listRows: Row[] = [
     expected: ['a "my note"', 'b "later in the text"'],
   },
   {
+    name: "a note deleted while it waits to be saved (offline) goes, and neither its create's answer nor the stream's echo brings it back",
+    initial: [theirs("b", 100, "later in the text")],
+    actions: [
+      localCreate("t1", 10, "written offline"),
+      { type: "deleted", annotation: mineAt("pending-t1", 10, "written offline"), isKeptForReplies: false },
+      echo("t1", mineAt("a", 10, "written offline")),
+      saved("t1", mineAt("a", 10, "written offline")),
+    ],
+    expected: ['b "later in the text"'],
+  },
+  {
     name: "the echo arrives before the POST returns: it replaces the optimistic card at once",
     initial: [],
     actions: [localCreate("t1", 10, "my note"), echo("t1", mineAt("a", 10, "my note"))],
@@ -394,6 +405,24 @@ describe("annotationReducer: save states", () => {
       expect(state.saveStates["pending-t1"]).toEqual(expected);
     }
     expect(state.pending).toEqual([]);
+  });
+
+  it("offline, every change waiting behind the first says it is kept on the device, until its own turn comes", () => {
+    const offline = { status: "failed", message: "Offline.", isRetrying: true, isOffline: true } as const;
+    let state = run(
+      [mineAt("a", 0, "saved before")],
+      [
+        localCreate("t1", 5, "first"),
+        { type: "saveFailed", token: "t1", message: "Offline.", isRetrying: true, isOffline: true },
+        localCreate("t2", 10, "second"),
+        { type: "localUpdate", token: "t3", id: "a", patch: { body: "edited offline" } },
+        localReply("t4", "a", "a reply"),
+      ],
+    );
+    expect(state.saveStates).toEqual({ "pending-t1": offline, "pending-t2": offline, a: offline, "pending-t4": offline });
+    // Back online: the first is saved, the next is being sent, the rest still wait.
+    state = [saved("t1", mineAt("b", 5, "first")), { type: "sending", localId: "pending-t2" } as const].reduce(annotationReducer, state);
+    expect(state.saveStates).toEqual({ "pending-t2": { status: "saving" }, a: offline, "pending-t4": offline });
   });
 
   it("remembers the id a new note was saved under, by its pending id (its open card follows it); a reply's or an edit's save adds none", () => {

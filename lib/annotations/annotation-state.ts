@@ -121,6 +121,22 @@ export function isOwnEcho(pending: PendingChange, message: LiveAnnotationMessage
 // --- The reducer ---------------------------------------------------------------------------------
 
 export function annotationReducer(state: AnnotationState, action: AnnotationAction): AnnotationState {
+  return markWaitingOffline(reduce(state, action));
+}
+
+/**
+ * Offline, only the first change waiting is tried (and told it waits); those behind it are not
+ * tried until it goes. Each card of a change waiting behind it says it is kept on the device too,
+ * not nothing, as if it were saved.
+ */
+function markWaitingOffline(state: AnnotationState): AnnotationState {
+  const waiting = Object.values(state.saveStates).find((saveState) => saveState.status === "failed" && saveState.isOffline);
+  const unmarked = waiting ? state.pending.map(localIdOf).filter((id) => !state.saveStates[id]) : [];
+  if (!waiting || unmarked.length === 0) return state;
+  return { ...state, saveStates: { ...state.saveStates, ...Object.fromEntries(unmarked.map((id) => [id, waiting])) } };
+}
+
+function reduce(state: AnnotationState, action: AnnotationAction): AnnotationState {
   switch (action.type) {
     case "localCreate":
       return {
@@ -177,6 +193,19 @@ export function annotationReducer(state: AnnotationState, action: AnnotationActi
       return { ...state, deletedByMe: withoutItem(state.deletedByMe, action.id) };
     case "deleted": {
       const { annotation, isKeptForReplies } = action;
+      // A note deleted while it still waits to be saved (offline): its create and edits are still
+      // sent first (the delete, after them, names it by its pending id), but their answers and the
+      // stream's echo of the create must not bring its card back.
+      if (isPendingId(annotation.id))
+        return forget(
+          {
+            ...state,
+            pending: state.pending.filter((change) => localIdOf(change) !== annotation.id),
+            deletedByMe: withItem(state.deletedByMe, annotation.id),
+          },
+          annotation.id,
+          annotation.parentId,
+        );
       if (!isKeptForReplies) return forget(state, annotation.id, annotation.parentId);
       // Kept as "deleted" because others replied: its later updates may show again.
       const next = { ...state, deletedByMe: withoutItem(state.deletedByMe, annotation.id) };
@@ -287,7 +316,7 @@ function adoptReplies(state: AnnotationState, localId: string, savedId: string):
 
 function applyRemote(state: AnnotationState, message: LiveAnnotationMessage): AnnotationState {
   const { annotation, parent } = message;
-  if (state.deletedByMe.has(annotation.id)) return state;
+  if (state.deletedByMe.has(annotation.id) || (message.clientToken && state.deletedByMe.has(pendingId(message.clientToken)))) return state;
   // The stream can beat the POST's answer: my optimistic card is replaced, not doubled.
   const echoOf = state.pending.find((change) => change.kind !== "update" && isOwnEcho(change, message));
   const replacingId = echoOf ? localIdOf(echoOf) : undefined;
