@@ -393,3 +393,35 @@ describe("the structure of an extracted article", () => {
     expect(draft.imagesLeftOut).toBe(1);
   });
 });
+
+describe("extractHtmlArticle: what the page never shows", () => {
+  const story = (paragraphs: string) => `<!doctype html><html lang="en"><head><title>Tides</title>
+<style>
+  .pagenum, .teaser-copy { display: none }
+  @media print { .screen-only { display: none } }
+  .story.is-loading { visibility: hidden }
+</style></head>
+<body><article><h1>Tides</h1>${paragraphs}</article></body></html>`;
+  const text = (html: string) => finishReading(extractHtmlArticle(html)).text;
+  const long = (words: string) => `${words} ${"The moon pulls the water of the sea towards it, and the earth turns beneath. ".repeat(3)}`;
+
+  it("leaves out text hidden by a rule of its own stylesheet or an inline style, keeping what only print hides", () => {
+    const read = text(
+      story(
+        `<p>${long("First.")}<span class="pagenum">[12]</span></p>` +
+          `<p class="teaser-copy">Subscribe to read the rest of this teaser.</p>` +
+          `<p>${long("Second.")}<span style="display:none">hidden note</span></p>` +
+          `<p class="screen-only">${long("Shown on screen.")}</p>`,
+      ),
+    );
+    expect(read).toContain("First.");
+    expect(read).toContain("Second.");
+    expect(read).toContain("Shown on screen.");
+    for (const hidden of ["[12]", "teaser", "hidden note"]) expect(read).not.toContain(hidden);
+  });
+
+  it("keeps a story the page hides until a script reveals it (no script runs here)", () => {
+    const html = story(`<div class="story is-loading"><p>${long("Kept.")}</p><p>${long("Also kept.")}</p></div>`);
+    expect(text(html)).toContain("Also kept.");
+  });
+});

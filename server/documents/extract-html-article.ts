@@ -16,6 +16,7 @@ import {
 } from "@/lib/documents/structure";
 import { isoDate } from "@/lib/documents/source-metadata";
 import { withoutControlCharacters } from "@/lib/text/control-characters";
+import { hidingSelectors, removeHiddenElements } from "./convert/hidden-elements";
 
 /**
  * A saved web page → the article in it. The page is parsed into a server-side DOM (linkedom: no
@@ -38,8 +39,19 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   const pageTitles = [document.title, document.querySelector('meta[property="og:title"]')?.getAttribute("content")]
     .map((text) => collapseWhitespace(text ?? ""))
     .filter(Boolean);
+  // Read before the furniture (<style> among it) goes.
+  const hiding = [...document.querySelectorAll("style")].flatMap((style) => hidingSelectors(style.textContent ?? ""));
   for (const element of [...document.querySelectorAll(FURNITURE_SELECTOR)]) element.remove();
   const pageLength = document.body?.textContent?.length ?? 0;
+  // What the page never shows: hidden by an inline style or by a rule of its own <style> (a print
+  // page number, a "Read more" teaser's duplicate; an independent check found class-hidden text kept).
+  // Not an element that holds most of the page or its article: a page that hides its story until a
+  // script reveals it (no script runs here) would otherwise lose the story itself.
+  removeHiddenElements(
+    document,
+    hiding,
+    (element) => (element.textContent?.length ?? 0) <= pageLength * 0.3 && !element.querySelector("article, main, h1"),
+  );
   for (const element of [...document.querySelectorAll("[class], [id]")]) {
     const names = `${element.getAttribute("class") ?? ""} ${element.getAttribute("id") ?? ""}`;
     if (!FURNITURE_NAMES.test(names) || element.tagName === "BODY" || element.tagName === "HTML") continue;

@@ -9,9 +9,15 @@ import "server-only";
  * one screen hides another may show (`hidingSelectors` reads them). A selector the parser cannot
  * read hides nothing.
  */
-export function removeHiddenElements(root: ParentNode, hidingSelectorsOfItsStylesheets: readonly string[]): void {
+export function removeHiddenElements(
+  root: ParentNode,
+  hidingSelectorsOfItsStylesheets: readonly string[],
+  /** Whether an element found hidden may go (a web page: not one that holds its article, see extract-html-article.ts). */
+  mayRemove: (element: Element) => boolean = () => true,
+): void {
   for (const element of [...root.querySelectorAll("[hidden], [style]")]) {
-    if (element.hasAttribute("hidden") || HIDING_DECLARATION.test(element.getAttribute("style") ?? "")) element.remove();
+    if ((element.hasAttribute("hidden") || HIDING_DECLARATION.test(element.getAttribute("style") ?? "")) && mayRemove(element))
+      element.remove();
   }
   for (const selector of hidingSelectorsOfItsStylesheets) {
     let hidden: Element[];
@@ -20,7 +26,7 @@ export function removeHiddenElements(root: ParentNode, hidingSelectorsOfItsStyle
     } catch {
       continue;
     }
-    for (const element of hidden) element.remove();
+    for (const element of hidden) if (mayRemove(element)) element.remove();
   }
 }
 
