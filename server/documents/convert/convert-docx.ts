@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { convertedBlocks, readHtmlFragmentBlocks, type LeftOut } from "../extract-html-article";
 import { isoDate, languageTag } from "@/lib/documents/source-metadata";
 import { parseXml, xmlTexts } from "./office-metadata";
-import { readZipArchive } from "./zip-archive";
+import { readZipArchive, type ZipArchive } from "./zip-archive";
 
 /**
  * A Word document (.docx) → a reading. The archive is opened with our bounded ZIP reader first and
@@ -26,7 +26,9 @@ export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): 
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      // mammoth reads the parts through our archive (its `file` input), not by unzipping the file
+      // again: the text Word hides is taken out of the parts first (withoutHiddenRuns).
+      { file: mammothFile(archive) } as unknown as { buffer: Buffer },
       {
         styleMap: ["p[style-name='Title'] => h1.title:fresh", "p[style-name='Subtitle'] => p:fresh"],
         convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })),
@@ -58,3 +60,36 @@ export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): 
     publishedAt: core ? isoDate(xmlTexts(core, "dcterms:created")[0]) : null,
   };
 }
+
+/** The parts whose runs are the document's text: hidden runs are taken out of these. */
+const TEXT_PARTS = new Set(["word/document.xml", "word/footnotes.xml", "word/endnotes.xml"]);
+
+/** The archive as mammoth reads a .docx (lib/unzip.js: exists, read, with its encodings). */
+function mammothFile(archive: ZipArchive) {
+  const bytesOf = (name: string): Uint8Array => {
+    const bytes = archive.read(name) ?? new Uint8Array();
+    return TEXT_PARTS.has(name) ? new TextEncoder().encode(withoutHiddenRuns(new TextDecoder().decode(bytes))) : bytes;
+  };
+  return {
+    exists: (name: string) => archive.has(name),
+    read: async (name: string, encoding?: string) => {
+      const bytes = bytesOf(name);
+      if (encoding === "base64") return Buffer.from(bytes).toString("base64");
+      return encoding ? new TextDecoder(encoding).decode(bytes) : bytes;
+    },
+  };
+}
+
+/**
+ * Takes out the runs Word hides (Font ▸ Hidden, `<w:vanish/>` in the run's own properties): an
+ * author's note to self, a hidden answer key. mammoth shows them as text (an independent check
+ * found one in a reading). A run hidden through its character style is not recognised here.
+ */
+export function withoutHiddenRuns(xml: string): string {
+  return xml.replace(HIDDEN_RUN, "");
+}
+
+// A run (`<w:r>` or `<w:r w:rsidR…>`, never `<w:rPr>`) whose properties, before its text, say vanish
+// (no value, or true/1/on). Runs do not nest, so the run ends at the first `</w:r>`.
+const HIDDEN_RUN =
+  /<w:r(?:\s[^>]*)?>(?:(?!<\/w:r>|<w:t[\s>])[\s\S])*?<w:vanish(?:\s+w:val="(?:true|1|on)")?\s*\/>(?:(?!<\/w:r>)[\s\S])*<\/w:r>/g;

@@ -255,6 +255,31 @@ describe("convertDocx", () => {
     expect(converted).toMatchObject({ title: "Walden", author: "Henry David Thoreau" });
   });
 
+  it("leaves out the words Word hides (Font ▸ Hidden), in the text and in footnotes", async () => {
+    const document = new DocxDocument({
+      footnotes: {
+        1: { children: [new Paragraph({ children: [new TextRun("Seen."), new TextRun({ text: " Answer: 42.", vanish: true })] })] },
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph({
+              children: [
+                new TextRun("The pond is "),
+                new TextRun({ text: "[check the depth] ", vanish: true }),
+                new TextRun({ text: "deep", bold: true }),
+                new FootnoteReferenceRun(1),
+                new TextRun("."),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const converted = await convertDocx(new Uint8Array(await Packer.toBuffer(document)), limits);
+    expect(finishReading({ ...converted, title: "Pond" }).paragraphs).toEqual(["The pond is deep[1].", "Seen."]);
+  });
+
   it("keeps a line break, struck and raised words, and footnotes without mammoth's link back (↑)", async () => {
     const document = new DocxDocument({
       footnotes: { 1: { children: [new Paragraph("First printed in 1854.")] } },
