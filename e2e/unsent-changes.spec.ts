@@ -31,6 +31,24 @@ async function groupReading(owner: Person, member: Person, title: string) {
 const myNotes = async (person: Person, slug: string) =>
   ((await (await person.context.request.get(`/api/documents/${slug}/annotations?author=me`)).json()) as { items: Listed[] }).items;
 
+/** The kinds of the changes this device holds for the page's reader, in order (IndexedDB, components/offline/offline-db.ts). */
+const storedOutbox = (page: Page) =>
+  page.evaluate(async () => {
+    const open = indexedDB.open("marginalia-offline");
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains("outbox")) return [];
+      const request = db.transaction("outbox").objectStore("outbox").getAll();
+      const stored = await new Promise<{ entries: { kind: string }[] }[]>((resolve) => (request.onsuccess = () => resolve(request.result)));
+      return stored.flatMap((outbox) => outbox.entries.map((entry) => entry.kind));
+    } finally {
+      db.close();
+    }
+  });
+
 const hydrated = (page: Page) => expect.poll(() => page.evaluate(() => document.documentElement.dataset.hydratedAt ?? null)).not.toBeNull();
 
 test("a note written, then moved, on a page left open while the owner saved a new version is saved, placed on the new text", async ({
@@ -248,6 +266,9 @@ test("a note written offline can be edited, and another deleted, before either i
     await unwanted.locator(".annotation-card__summary").click();
   await unwanted.getByRole("button", { name: "Delete" }).click();
   await expect(page.locator(".annotation-card", { hasText: "Never mind this one" })).toHaveCount(0);
+  // On the device, not only in the page: the two creates, the edit and the delete, in order (the
+  // code that writes them used to be fetched at the first write, which offline could not load it).
+  await expect.poll(() => storedOutbox(page)).toEqual(["create", "update", "create", "delete"]);
 
   await context.setOffline(false);
   await expect(page.getByTestId("sync-status")).toHaveText("Synced", { timeout: 20_000 });

@@ -6,7 +6,7 @@ type Heard = { key: string; report?: OutboxReport };
  * The outbox's storage in the browser: IndexedDB (components/offline/offline-db.ts), which
  * survives the browser being closed and which signing out clears, shared by every tab. An outbox
  * an older version of the page left in localStorage is moved over once, ahead of anything newer,
- * then removed there. idb is imported on first use, so it is not part of the reading page's
+ * then removed there. idb is imported as the outbox is made, apart from the reading page's
  * first-load JavaScript. `title`, the reading's, is stored beside the entries: My notes lists them by it.
  *
  * Tabs: one sends at a time (a Web Lock named after the outbox), and each tells the others, on a
@@ -18,6 +18,10 @@ export function deviceOutboxStorage(
   locks: Pick<LockManager, "request"> | undefined = globalThis.navigator?.locks,
 ): OutboxStorage {
   const db = () => import("@/components/offline/offline-db");
+  // Fetched now, as the page starts (online, as a rule), not at the first write: a page that went
+  // offline before its first note could not load this code then, and every note written offline
+  // failed to reach the device, kept only in the page's memory (a reload lost them).
+  void db().catch(() => undefined);
   const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("marginalia:outbox");
   const tell = (key: string, report?: OutboxReport) => channel?.postMessage({ key, report } satisfies Heard);
   const update: OutboxStorage["update"] = async (key, change) => {
