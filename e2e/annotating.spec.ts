@@ -10,6 +10,7 @@ import {
   scrollSidebarUntil,
   selectByMouse,
   selectLikeLongPress,
+  startNoteByMouse,
 } from "./fixtures";
 
 // The core flows as a returning reader has them, under the service worker (playwright.config.ts blocks it elsewhere).
@@ -113,12 +114,7 @@ test.describe("annotating", () => {
 
   test("annotate with a Markdown comment, tags and a colour", async ({ browser }) => {
     const { page, context } = await readerOnArticle(browser);
-    await selectByMouse(page, SECOND_SENTENCE);
-    await page
-      .getByRole("toolbar", { name: "Selected text" })
-      .getByRole("button", { name: /^Annotate/ })
-      .click();
-    const editor = page.getByRole("form", { name: "New annotation" });
+    const editor = await startNoteByMouse(page, SECOND_SENTENCE);
     await expect(editor.getByLabel("Comment")).toBeFocused();
     await editor.getByLabel("Comment").fill("A **preference**, not an _incapacity_. See [the UN report](https://www.un.org/).");
     await editor.getByLabel("Tags").fill("mediation, key claim");

@@ -276,6 +276,27 @@ export async function startNoteByTouch(page: Page, phrase: string) {
   return form;
 }
 
+/** Opens the editor for a new note on `phrase` with the mouse: a drag, then the selection toolbar's Annotate. */
+export async function startNoteByMouse(page: Page, phrase: string) {
+  await selectByMouse(page, phrase);
+  await page
+    .getByRole("toolbar", { name: "Selected text" })
+    .getByRole("button", { name: /^Annotate/ })
+    .click();
+  const form = page.getByRole("form", { name: "New annotation" });
+  await expect(form).toBeVisible();
+  return form;
+}
+
+/** Writes a private note on `phrase` with the mouse (startNoteByMouse). */
+export async function writeNoteByMouse(page: Page, phrase: string, body: string) {
+  const form = await startNoteByMouse(page, phrase);
+  await form.getByLabel("Who can see this").selectOption("private");
+  await form.getByLabel("Comment").fill(body);
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toBeHidden();
+}
+
 /** Writes a private note on `phrase` by touch (startNoteByTouch), saved from the editor sheet. */
 export async function writeNoteByTouch(page: Page, phrase: string, body: string) {
   const form = await startNoteByTouch(page, phrase);

@@ -4,7 +4,15 @@
 // is refused, and its words stay on the device, said in the header and listed in My notes.
 import { expect, test, type Page } from "@playwright/test";
 import { createGroup, createPerson, type Person } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, selectByMouse, selectLikeLongPress } from "./fixtures";
+import {
+  ARTICLE,
+  ARTICLE_PATH,
+  expectNoAxeViolations,
+  selectByMouse,
+  selectLikeLongPress,
+  startNoteByMouse,
+  writeNoteByMouse,
+} from "./fixtures";
 
 // Changes kept while offline go through the service worker, as on a reader's device (playwright.config.ts blocks it elsewhere).
 test.use({ serviceWorkers: "allow" });
@@ -66,12 +74,7 @@ test("a note written, then moved, on a page left open while the owner saved a ne
   const version = await owner.context.request.post(`/api/documents/${slug}/versions`, { data: { text: NEW_TEXT } });
   expect(version.status(), await version.text()).toBe(201);
 
-  await selectByMouse(page, "the target words");
-  await page
-    .getByRole("toolbar", { name: "Selected text" })
-    .getByRole("button", { name: /^Annotate/ })
-    .click();
-  const form = page.getByRole("form", { name: "New annotation" });
+  const form = await startNoteByMouse(page, "the target words");
   await form.getByLabel("Comment").fill("Words I must not lose.");
   await form.getByRole("button", { name: "Save" }).click();
   await expect(form).toBeHidden();
@@ -235,16 +238,7 @@ test("a note written offline can be edited, and another deleted, before either i
   await hydrated(page);
   await context.setOffline(true);
   const write = async (phrase: string, body: string) => {
-    await selectByMouse(page, phrase);
-    await page
-      .getByRole("toolbar", { name: "Selected text" })
-      .getByRole("button", { name: /^Annotate/ })
-      .click();
-    const form = page.getByRole("form", { name: "New annotation" });
-    await form.getByLabel("Who can see this").selectOption("private");
-    await form.getByLabel("Comment").fill(body);
-    await form.getByRole("button", { name: "Save" }).click();
-    await expect(form).toBeHidden();
+    await writeNoteByMouse(page, phrase, body);
     const card = page.locator(".annotation-card", { hasText: body });
     await expect(card).toContainText("Kept on this device");
     return card;

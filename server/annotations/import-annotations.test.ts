@@ -362,6 +362,62 @@ describe("importAnnotations", () => {
     expect(mine.annotations.map((annotation) => annotation.target!.selector[1].start)).toEqual([start, start]);
   });
 
+  it("does not place a quote where the words the file has around it disagree, even at its stated position", async () => {
+    const reader = await createUser();
+    const file = w3cFile([{ id: "kept", start: startOf("divergent interests"), end: startOf("divergent interests") + 19 }]);
+    const [template] = file.first.items;
+    const elsewhere = (id: string, selector: unknown[]) => ({ ...template, id, target: { source: template.target.source, selector } });
+    (file.first.items as unknown[]).push(
+      // "the" is everywhere in the article; "Dogs bark at " is nowhere before it.
+      elsewhere("dogs", [{ type: "TextQuoteSelector", exact: "the", prefix: "Dogs bark at ", suffix: " moon all night" }]),
+      // The article's first word, at its very position, in a file about another text that also begins with it.
+      elsewhere("first", [
+        { type: "TextQuoteSelector", exact: text.slice(0, 3), prefix: "", suffix: " Word Document explains" },
+        { type: "TextPositionSelector", start: 0, end: 3 },
+      ]),
+    );
+    const summary = await importAnnotations(reader, SLUG, file);
+    const notHere =
+      "Its words are in the document, but not with the words the file has around them: it was not placed, so as not to mark another passage.";
+    expect(summary).toMatchObject({
+      imported: 1,
+      orphans: [
+        { sourceId: "dogs", reason: notHere },
+        { sourceId: "first", reason: notHere },
+      ],
+    });
+  });
+
+  it("finds a quote across paragraphs that another tool joined with a line break, a space or nothing", async () => {
+    const reader = await createUser();
+    const [first, second] = text.split("\n\n").filter((paragraph) => paragraph.length > 40);
+    const end = first.slice(-24).trimStart();
+    const begin = second.slice(0, 24).trimEnd();
+    const start = startOf(`${end}\n\n${begin}`);
+    const file = w3cFile([{ id: "anchor", start: startOf("divergent interests"), end: startOf("divergent interests") + 19 }]);
+    const [template] = file.first.items;
+    for (const [id, joint] of [
+      ["newline", "\n"],
+      ["space", " "],
+      ["nothing", ""],
+    ])
+      (file.first.items as unknown[]).push({
+        ...template,
+        id,
+        body: { ...template.body, value: `joined by ${id}` },
+        target: { source: template.target.source, selector: [{ type: "TextQuoteSelector", exact: `${end}${joint}${begin}` }] },
+      });
+    const summary = await importAnnotations(reader, SLUG, file);
+    expect(summary).toMatchObject({ imported: 4, orphans: [] });
+    const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+    const spans = mine.annotations.map((annotation) => [annotation.target!.selector[1].start, annotation.target!.selector[1].end]);
+    expect(spans.filter(([at]) => at === start)).toEqual([
+      [start, start + end.length + 2 + begin.length],
+      [start, start + end.length + 2 + begin.length],
+      [start, start + end.length + 2 + begin.length],
+    ]);
+  });
+
   it("leaves out an item over the limits, saying why, and imports the rest of its file", async () => {
     const reader = await createUser();
     const start = startOf("divergent interests");

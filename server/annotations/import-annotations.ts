@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { matchQuote } from "@/lib/anchoring/match-quote";
+import { contextAgreement, matchQuote, type QuoteToMatch } from "@/lib/anchoring/match-quote";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { verifyTarget } from "@/lib/anchoring/verify-target";
 import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/colors";
@@ -417,16 +417,65 @@ function readingName(source: NonNullable<ImportedAnnotation["source"]>): string 
   return source.title ?? source.uri;
 }
 
-/** Where an item's quote is in the text, or why it is not there. */
+/**
+ * Where an item's quote is in the text, or why it is not there. Words are only half of where a note
+ * is: when the file also gives the words around them, those must agree at the place taken (at least
+ * CONTEXT_TO_AGREE characters of one side, or the whole side when it is shorter), or "the" with
+ * "Dogs bark at " before it would go on the first "the" of any text (an independent check found
+ * notes from another reading placed on unrelated words, without a word of warning). A quote whose
+ * paragraphs another tool joined differently ("\n", a space, nothing, where the text has a blank
+ * line) is found with the whitespace set aside, when it is long enough to be told apart and occurs once.
+ */
 function placeInText(text: string, item: ImportedAnnotation): { start: number; end: number } | string {
-  if (!item.quote) return "The file does not say which words it annotates (no TextQuoteSelector).";
-  if (item.quote.exact === "") return "Its quote is empty.";
-  if (item.position) {
-    const check = verifyTarget(text, { quote: item.quote, position: item.position });
-    if (check.ok) return check;
+  const { quote } = item;
+  if (!quote) return "The file does not say which words it annotates (no TextQuoteSelector).";
+  if (quote.exact === "") return "Its quote is empty.";
+  const checked = item.position ? verifyTarget(text, { quote, position: item.position }) : null;
+  const place = checked?.ok ? checked : (matchQuote(text, quote, item.position?.start) ?? findIgnoringWhitespace(text, quote.exact));
+  if (!place) return "Its quote was not found in the document.";
+  if (!contextAgrees(text, place, quote)) {
+    return "Its words are in the document, but not with the words the file has around them: it was not placed, so as not to mark another passage.";
   }
-  const match = matchQuote(text, item.quote, item.position?.start);
-  return match ?? "Its quote was not found in the document.";
+  return { start: place.start, end: place.end };
+}
+
+/** Characters of the file's context, on one side, that must agree where a quote is placed. */
+const CONTEXT_TO_AGREE = 8;
+
+function contextAgrees(text: string, place: { start: number; end: number }, quote: QuoteToMatch): boolean {
+  const prefix = quote.prefix ?? "";
+  const suffix = quote.suffix ?? "";
+  if (prefix === "" && suffix === "") return true;
+  // Set apart from whitespace, as the quote may have been found (a tool's paragraph joins differ).
+  const agreement = contextAgreement(text, place.start, place.end, quote);
+  const squeezed = (side: string) => side.replace(/\s+/g, " ");
+  const aroundAgrees = (side: "prefix" | "suffix") => {
+    const given = side === "prefix" ? prefix : suffix;
+    if (given === "") return false;
+    if (agreement[side] >= Math.min(given.length, CONTEXT_TO_AGREE)) return true;
+    const there =
+      side === "prefix"
+        ? text.slice(Math.max(0, place.start - given.length * 2), place.start)
+        : text.slice(place.end, place.end + given.length * 2);
+    const [mine, theirs] = [squeezed(there).trim(), squeezed(given).trim()];
+    const need = Math.min(theirs.length, CONTEXT_TO_AGREE);
+    return side === "prefix" ? mine.endsWith(theirs.slice(-need)) : mine.startsWith(theirs.slice(0, need));
+  };
+  return aroundAgrees("prefix") || aroundAgrees("suffix");
+}
+
+/** Quotes this short, with their whitespace set aside, could be anywhere: not looked for that way. */
+const MIN_LOOSE_QUOTE = 16;
+
+/** The place of `exact` in `text` with all whitespace set aside on both sides; null unless it is long enough and occurs once. */
+function findIgnoringWhitespace(text: string, exact: string): { start: number; end: number } | null {
+  const wanted = [...exact.replace(/\s+/g, "")];
+  if (wanted.length < MIN_LOOSE_QUOTE) return null;
+  // Each character as itself, any whitespace (or none) between: no nested repetition, so no backtracking blow-up.
+  const loose = new RegExp(wanted.map((character) => character.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s*"), "gu");
+  const first = loose.exec(text);
+  if (!first || loose.exec(text)) return null;
+  return { start: first.index, end: first.index + first[0].length };
 }
 
 /** The top of a reply's thread in the file (threads are flat here), or null when it is not there. */
