@@ -281,6 +281,8 @@ test.describe("item 10: the student on a phone", () => {
     await page.getByLabel("Join code").fill(group.joinCode.slice(0, 6));
     await page.getByRole("button", { name: "Join group" }).tap();
     await expect(page.getByRole("alert").filter({ hasText: "Join codes have 8 letters and digits; that one has 6." })).toBeVisible();
+    // Tied to its field, as the sign-up form's errors are: heard again when the field is reached.
+    await expect(page.getByLabel("Join code")).toHaveAccessibleDescription(/that one has 6\./);
     await expectNoAxeViolations(page);
     await screenshotBoth(page, "10-join-code-too-short", { fullPage: true });
     await page.getByLabel("Join code").fill(group.joinCode);

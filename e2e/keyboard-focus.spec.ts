@@ -4,7 +4,7 @@
 import { expect, test, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createPerson } from "./factories";
-import { ARTICLE_PATH } from "./fixtures";
+import { ARTICLE_PATH, startNoteByMouse } from "./fixtures";
 
 const WIDE: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
@@ -290,4 +290,49 @@ test.describe("panels close when focus leaves them (WCAG 2.4.11)", () => {
       await context.close();
     });
   }
+});
+
+test("Download keeps focus on its button while it exports, on the reading page and in My notes", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "download-keys", WIDE);
+  await annotate(context, "private", { at: "This distinction matters.", body: "Something to export" });
+  for (const path of [ARTICLE_PATH, "/notes"]) {
+    await page.goto(path);
+    const download = page.getByRole("button", { name: "Download", exact: true }).first();
+    // Enabled once the page's script runs (useIsInteractive).
+    await expect(download).toBeEnabled();
+    const saved = page.waitForEvent("download");
+    await pressOn(page, download);
+    await saved;
+    await expect(
+      page
+        .getByRole("status")
+        .filter({ hasText: /^Downloaded / })
+        .first(),
+    ).toBeVisible();
+    // It was disabled while it exported, and focus fell to the page (an independent check).
+    await expect(download).toBeFocused();
+  }
+  await context.close();
+});
+
+test("a second note saved with the same words is announced again", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "announce-twice", WIDE);
+  await page.goto(ARTICLE_PATH);
+  await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  const status = page.locator('p.visually-hidden[role="status"]').filter({ hasText: "Annotation added." });
+  const said = () => status.evaluate((region) => region.textContent ?? "");
+  const write = async (phrase: string) => {
+    const form = await startNoteByMouse(page, phrase);
+    await form.getByLabel("Comment").fill(`On ${phrase}`);
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form).toBeHidden();
+  };
+  await write("This distinction matters.");
+  await expect(status).toHaveCount(1);
+  const first = await said();
+  await write("Such statements indicate a preference");
+  // The region's text changes (a trailing no-break space), so a screen reader speaks it the second time too.
+  await expect.poll(said).not.toBe(first);
+  expect((await said()).trim()).toBe("Annotation added.");
+  await context.close();
 });

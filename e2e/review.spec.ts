@@ -38,7 +38,8 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
   // Alice's annotation has its feedback form; Bilal's reply in the thread has its own.
   const feedbackForm = thread
     .locator("form")
-    .filter({ has: instructor.page.getByLabel(`Feedback to ${alice.user.name}`, { exact: true }) });
+    // The annotation's, named by its passage ("… on “…”"); the reply's is "… on this reply “…”".
+    .filter({ has: instructor.page.getByLabel(`Feedback to ${alice.user.name} on “`) });
   await feedbackForm.getByLabel(`Feedback to ${alice.user.name}`).fill(`Good — now cite the UN reports ${unique}`);
   // Sent once the server has answered 201: the text in the (controlled) textarea matches getByText
   // too, so seeing it on the page proves nothing until the box has been emptied.
@@ -111,4 +112,45 @@ test("instructor review: scores, feedback only the student sees, CSVs with repli
   expect((await instructor.context.request.delete(`/api/annotations/${claim.id}/hide`)).status()).toBe(200);
   expect((await bilal.context.request.get(`/api/annotations/${claim.id}`)).status()).toBe(200);
   await Promise.all([instructor.context.close(), alice.context.close(), bilal.context.close()]);
+});
+
+test("by keyboard: arrow keys on a score save each level and keep focus, ending on the one chosen; Send feedback keeps focus and says it went", async ({
+  browser,
+}) => {
+  const instructor = await createPerson(browser, "keys-teacher");
+  const student = await createPerson(browser, "keys-student");
+  const group = await createGroup(instructor, { name: `Keys ${Date.now().toString(36)}`, members: { member: [student] } });
+  const unique = Date.now().toString(36);
+  const note = await annotate(student.context, { group: group.id }, { at: "calculated tolerance", body: `Scored by keys ${unique}` });
+  const { page } = instructor;
+  await page.goto(`/groups/${group.id}/review?document=${SLUG}`);
+  const thread = page
+    .getByRole("listitem")
+    .filter({ hasText: `Scored by keys ${unique}` })
+    .first();
+  // Named by its passage too: every score on the page has the same visible label.
+  const score = thread.getByLabel(`Score for ${student.user.name}'s annotation on “calculated tolerance”`);
+  await expect(score).toBeEnabled();
+  await score.focus();
+  // From "Not scored": 0 Not yet, 1 Developing, 2 Proficient.
+  for (let press = 0; press < 3; press += 1) await page.keyboard.press("ArrowDown");
+  await expect(score).toBeFocused();
+  await expect(score).toHaveValue("2");
+  await expect(thread.getByText("Saved", { exact: true })).toBeVisible();
+  await expect
+    .poll(
+      async () => ((await (await instructor.context.request.get(`/api/annotations/${note.id}`)).json()) as { score: number | null }).score,
+    )
+    .toBe(2);
+
+  const feedback = thread.getByLabel(`Feedback to ${student.user.name} on “calculated tolerance”`);
+  await feedback.fill(`Well argued ${unique}`);
+  const send = thread.getByRole("button", { name: /^Send feedback/ });
+  await send.focus();
+  await page.keyboard.press("Enter");
+  await expect(thread.getByRole("status").filter({ hasText: `Feedback sent to ${student.user.name}.` })).toBeVisible();
+  await expect(send).toBeFocused();
+  await expect(feedback).toHaveValue("");
+  await instructor.context.close();
+  await student.context.close();
 });

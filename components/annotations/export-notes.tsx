@@ -75,7 +75,7 @@ export function ExportNotes({ href, filter, place, shownCount, allCount, hasColo
             ))}
           </select>
         </div>
-        <button type="button" className="button" onClick={download} disabled={!isInteractive || isDownloading}>
+        <button type="button" className="button" onClick={download} disabled={!isInteractive} aria-disabled={isDownloading || undefined}>
           {isDownloading ? "Exporting…" : "Download"}
         </button>
       </div>

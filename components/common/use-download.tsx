@@ -14,7 +14,10 @@ export function useDownload() {
   const [progress, setProgress] = useState<number | null | undefined>(undefined);
   const [message, setMessage] = useState<Message | null>(null);
 
+  // The button that starts it stays enabled while it runs (aria-disabled): a disabled button drops
+  // keyboard focus to the page (an independent check). A press meanwhile is ignored here.
   async function download(url: string) {
+    if (progress !== undefined) return;
     setMessage(null);
     setProgress(null);
     try {

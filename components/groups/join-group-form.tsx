@@ -14,6 +14,7 @@ export function JoinGroupForm() {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (isPending) return;
     setIsPending(true);
     setError(null);
     try {
@@ -41,16 +42,23 @@ export function JoinGroupForm() {
           autoCapitalize="characters"
           spellCheck={false}
           maxLength={32}
-          aria-describedby="join-code-hint"
+          aria-describedby={error ? "join-code-hint join-code-error" : "join-code-hint"}
           aria-invalid={error ? true : undefined}
         />
         <p id="join-code-hint" className="field__hint">
           8 letters and digits, from your instructor. Upper or lower case both work.
         </p>
       </div>
-      <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
+      <div role="alert">
+        {error && (
+          <p id="join-code-error" className="notice notice--error">
+            {error}
+          </p>
+        )}
+      </div>
       <div>
-        <button type="submit" className="button" disabled={!isInteractive || isPending}>
+        {/* aria-disabled while joining, not disabled: a wrong code leaves focus here, not on the page. */}
+        <button type="submit" className="button" disabled={!isInteractive} aria-disabled={isPending || undefined}>
           {isPending ? "Joining…" : "Join group"}
         </button>
       </div>

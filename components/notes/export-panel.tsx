@@ -60,7 +60,7 @@ export function ExportPanel({ documents }: Props) {
           ))}
         </select>
       </div>
-      <button type="button" className="button" onClick={download} disabled={!isInteractive || isDownloading}>
+      <button type="button" className="button" onClick={download} disabled={!isInteractive} aria-disabled={isDownloading || undefined}>
         {isDownloading ? "Exporting…" : "Download"}
       </button>
       {feedback}

@@ -180,9 +180,10 @@ export function ReaderWorkspace({
   const [deleted, setDeleted] = useState<DeletedItem | null>(null);
   const expireUndo = useCallback(() => setDeleted(null), []);
   const [announcement, setAnnouncement] = useState("");
-  // Two arrivals with the same words ("Ayesha added an annotation.") would leave the live region
-  // unchanged, and the second would go unheard; a trailing no-break space makes it new text.
-  const announceArrival = useCallback((text: string) => setAnnouncement((current) => (current === text ? `${text}\u00a0` : text)), []);
+  // Two announcements with the same words ("Annotation added." twice, "Ayesha added an annotation.")
+  // would leave the live region unchanged, and the second would go unheard (an independent check heard
+  // nothing for a second note); a trailing no-break space makes it new text. Every announcement goes here.
+  const announce = useCallback((text: string) => setAnnouncement((current) => (current === text ? `${text}\u00a0` : text)), []);
   const closeIfOpen = useCallback((id: string) => setOpenId((current) => (current === id ? null : current)), []);
 
   // Live messages speak of the latest version; this page may show an older one (placeOnShownVersion).
@@ -206,12 +207,12 @@ export function ReaderWorkspace({
     versionNumber: doc.version.number,
     isQueueing: preferences.liveUpdates === "queue",
     store: liveStore,
-    announceArrival,
+    announceArrival: announce,
     onRemoved: closeIfOpen,
   });
   function showQueued() {
     const count = live.showQueued();
-    setAnnouncement(count === 1 ? "Showing 1 new annotation." : `Showing ${count} new annotations.`);
+    announce(count === 1 ? "Showing 1 new annotation." : `Showing ${count} new annotations.`);
     // The button is gone; the sidebar's heading keeps the reader's place in the tab order.
     sidebarHeading.current?.focus();
   }
@@ -246,7 +247,7 @@ export function ReaderWorkspace({
     byId,
     color,
     visibility,
-    announce: setAnnouncement,
+    announce,
     dueTimes: assignments?.dueTimes,
     // (The selection's actions need the editor, so they come after it; this runs only once both exist.)
     onMoveTo: (start, end) => actions.moveTo(start, end),
@@ -341,7 +342,7 @@ export function ReaderWorkspace({
     setMovingId(id);
     // On a phone the sheet closes so the text can be selected; the move bar says what to do meanwhile.
     setIsSheetOpen(false);
-    setAnnouncement("Select the words this annotation belongs to, or press a paragraph's button, then choose Move here.");
+    announce("Select the words this annotation belongs to, or press a paragraph's button, then choose Move here.");
   }
   // The Cancel move buttons go with the move: focus goes back to the button that started it, in the sheet (opened
   // again on a phone), or to the note's card when that button is gone (the heading holds focus till it is found).
@@ -386,7 +387,7 @@ export function ReaderWorkspace({
     movingId,
     byId,
     openEditorFor,
-    announce: setAnnouncement,
+    announce,
     onMoved: finishMove,
   });
 
@@ -622,7 +623,7 @@ export function ReaderWorkspace({
                     void store.remove(orphan).then((isDeleted) => {
                       if (!isDeleted) return;
                       setDeleted({ id: orphan.id, isReply: false, cardId: orphan.id });
-                      setAnnouncement("Annotation deleted. Undo is offered for a few seconds.");
+                      announce("Annotation deleted. Undo is offered for a few seconds.");
                     });
                   }}
                   onReattach={startMove}
@@ -658,11 +659,11 @@ export function ReaderWorkspace({
                   onToggle={(id) => (openId === id ? setOpenId(null) : openThread(id, { scrollToHighlight: true }))}
                   onEdit={editor.openForEdit}
                   onMove={startMove}
-                  announce={setAnnouncement}
+                  announce={announce}
                   dueTimes={assignments?.dueTimes}
                   onDeleted={(item) => {
                     setDeleted(item);
-                    setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
+                    announce(`${item.isReply ? "Reply" : "Annotation"} deleted. Undo is offered for a few seconds.`);
                   }}
                 />
               </Suspense>
@@ -686,7 +687,7 @@ export function ReaderWorkspace({
           onUndo={async (item) => {
             setDeleted(null);
             if (!(await store.undoDelete(item.id))) return;
-            setAnnouncement(`${item.isReply ? "Reply" : "Annotation"} restored.`);
+            announce(`${item.isReply ? "Reply" : "Annotation"} restored.`);
             // Undo went with its toast: focus goes to what came back.
             setReveal({ id: item.cardId });
           }}

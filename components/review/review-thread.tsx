@@ -41,7 +41,13 @@ export function ReviewThread({ annotation, studentIds, focusId }: Props) {
       <TagList tags={annotation.tags} />
       {/* A deleted annotation is no longer work to assess; the replies it kept still are. */}
       {studentIds.has(annotation.author.id) && !annotation.isDeleted && (
-        <Assessment id={annotation.id} authorName={annotation.author.name} score={annotation.score} feedback={feedbackOn(annotation.id)} />
+        <Assessment
+          id={annotation.id}
+          authorName={annotation.author.name}
+          score={annotation.score}
+          feedback={feedbackOn(annotation.id)}
+          about={annotation.quote ? `on “${shortened(annotation.quote)}”` : undefined}
+        />
       )}
       {replies.length > 0 && (
         <ol className="thread__replies" aria-label={`Replies to ${annotation.author.name}'s annotation`}>
@@ -57,7 +63,14 @@ export function ReviewThread({ annotation, studentIds, focusId }: Props) {
               </p>
               <MarkdownBody html={reply.bodyHtml} />
               {studentIds.has(reply.author.id) && (
-                <Assessment id={reply.id} authorName={reply.author.name} score={reply.score} feedback={feedbackOn(reply.id)} isReply />
+                <Assessment
+                  id={reply.id}
+                  authorName={reply.author.name}
+                  score={reply.score}
+                  feedback={feedbackOn(reply.id)}
+                  about={`“${shortened(reply.body)}”`}
+                  isReply
+                />
               )}
             </li>
           ))}
@@ -67,11 +80,24 @@ export function ReviewThread({ annotation, studentIds, focusId }: Props) {
   );
 }
 
-function Assessment(props: { id: string; authorName: string; score: ReviewReply["score"]; feedback: ReviewReply[]; isReply?: boolean }) {
-  const { id, authorName, score, feedback, isReply = false } = props;
+/** The first words of a passage or a reply, to tell one score or feedback form from the next by ear. */
+function shortened(words: string): string {
+  const line = words.replace(/\s+/g, " ").trim();
+  return line.length > 60 ? `${line.slice(0, 60).trimEnd()}…` : line;
+}
+
+function Assessment(props: {
+  id: string;
+  authorName: string;
+  score: ReviewReply["score"];
+  feedback: ReviewReply[];
+  about?: string;
+  isReply?: boolean;
+}) {
+  const { id, authorName, score, feedback, about, isReply = false } = props;
   return (
     <div className="review-assessment">
-      <ScoreSelect annotationId={id} points={score} label={`Score for ${authorName}'s ${isReply ? "reply" : "annotation"}`} />
+      <ScoreSelect annotationId={id} points={score} label={`Score for ${authorName}'s ${isReply ? "reply" : "annotation"}`} about={about} />
       {feedback.length > 0 && (
         <ol className="review-feedback" aria-label={`Feedback to ${authorName}`}>
           {feedback.map((item) => (
@@ -82,7 +108,7 @@ function Assessment(props: { id: string; authorName: string; score: ReviewReply[
           ))}
         </ol>
       )}
-      <FeedbackForm annotationId={id} authorName={authorName} isReply={isReply} />
+      <FeedbackForm annotationId={id} authorName={authorName} isReply={isReply} about={about} />
     </div>
   );
 }
