@@ -21,6 +21,8 @@ export type QuoteMatch = { start: number; end: number; score: number };
 export function matchQuote(text: string, quote: QuoteToMatch, hint?: number): QuoteMatch | null {
   const { exact } = quote;
   if (exact === "") return null;
+  const prefix = quote.prefix ?? "";
+  const suffix = quote.suffix ?? "";
 
   let best: QuoteMatch | null = null;
   for (let start = text.indexOf(exact); start !== -1; start = text.indexOf(exact, start + 1)) {
@@ -29,16 +31,10 @@ export function matchQuote(text: string, quote: QuoteToMatch, hint?: number): Qu
     // accent it has here) can match inside a whole one; that is not it.
     if (splitsGrapheme(text, start) || splitsGrapheme(text, end)) continue;
 
-    const agreement = contextAgreement(text, start, end, quote);
-    const score = agreement.prefix + agreement.suffix + hintBonus(text, start, hint);
+    const score = matchingPrefixLength(text, start, prefix) + matchingSuffixLength(text, end, suffix) + hintBonus(text, start, hint);
     if (best === null || score > best.score) best = { start, end, score };
   }
   return best;
-}
-
-/** How many code units of the quote's prefix (read backwards) and suffix agree with the text around `start`–`end`. */
-export function contextAgreement(text: string, start: number, end: number, quote: QuoteToMatch): { prefix: number; suffix: number } {
-  return { prefix: matchingPrefixLength(text, start, quote.prefix ?? ""), suffix: matchingSuffixLength(text, end, quote.suffix ?? "") };
 }
 
 function matchingPrefixLength(text: string, start: number, prefix: string): number {

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { contextAgreement, matchQuote, type QuoteToMatch } from "@/lib/anchoring/match-quote";
+import { matchQuote, type QuoteToMatch } from "@/lib/anchoring/match-quote";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { verifyTarget } from "@/lib/anchoring/verify-target";
 import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/colors";
@@ -442,26 +442,18 @@ function placeInText(text: string, item: ImportedAnnotation): { start: number; e
 /** Characters of the file's context, on one side, that must agree where a quote is placed. */
 const CONTEXT_TO_AGREE = 8;
 
-function contextAgrees(text: string, place: { start: number; end: number }, quote: QuoteToMatch): boolean {
+function contextAgrees(text: string, { start, end }: { start: number; end: number }, quote: QuoteToMatch): boolean {
   const prefix = quote.prefix ?? "";
   const suffix = quote.suffix ?? "";
   if (prefix === "" && suffix === "") return true;
-  // Set apart from whitespace, as the quote may have been found (a tool's paragraph joins differ).
-  const agreement = contextAgreement(text, place.start, place.end, quote);
-  const squeezed = (side: string) => side.replace(/\s+/g, " ");
-  const aroundAgrees = (side: "prefix" | "suffix") => {
-    const given = side === "prefix" ? prefix : suffix;
-    if (given === "") return false;
-    if (agreement[side] >= Math.min(given.length, CONTEXT_TO_AGREE)) return true;
-    const there =
-      side === "prefix"
-        ? text.slice(Math.max(0, place.start - given.length * 2), place.start)
-        : text.slice(place.end, place.end + given.length * 2);
-    const [mine, theirs] = [squeezed(there).trim(), squeezed(given).trim()];
-    const need = Math.min(theirs.length, CONTEXT_TO_AGREE);
-    return side === "prefix" ? mine.endsWith(theirs.slice(-need)) : mine.startsWith(theirs.slice(0, need));
-  };
-  return aroundAgrees("prefix") || aroundAgrees("suffix");
+  // Compared with whitespace runs as one space: the quote may have been found that way (a tool's paragraph joins differ).
+  const squeezed = (words: string) => words.replace(/\s+/g, " ").trim();
+  const before = squeezed(text.slice(Math.max(0, start - prefix.length * 2), start));
+  const after = squeezed(text.slice(end, end + suffix.length * 2));
+  return (
+    (prefix !== "" && before.endsWith(squeezed(prefix).slice(-CONTEXT_TO_AGREE))) ||
+    (suffix !== "" && after.startsWith(squeezed(suffix).slice(0, CONTEXT_TO_AGREE)))
+  );
 }
 
 /** Quotes this short, with their whitespace set aside, could be anywhere: not looked for that way. */
