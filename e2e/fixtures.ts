@@ -264,44 +264,33 @@ export async function openControlledByServiceWorker(page: Page) {
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/);
 }
 
-/** Opens the editor sheet for a new note on `phrase` by touch: a long-press, then the selection toolbar's Annotate. */
-export async function startNoteByTouch(page: Page, phrase: string) {
-  await selectLikeLongPress(page, phrase);
-  await page
-    .getByRole("toolbar", { name: "Selected text" })
-    .getByRole("button", { name: /^Annotate/ })
-    .tap();
+type Pointer = "mouse" | "touch";
+
+/** Presses `control` as `pointer` does: a click, or a tap. */
+const press = (control: Locator, pointer: Pointer) => (pointer === "touch" ? control.tap() : control.click());
+
+/**
+ * Opens the editor for a new note on `phrase`: selected as `pointer` selects (a drag, or a
+ * long-press), then the selection toolbar's Annotate.
+ */
+async function startNote(page: Page, phrase: string, pointer: Pointer) {
+  await (pointer === "touch" ? selectLikeLongPress(page, phrase) : selectByMouse(page, phrase));
+  await press(page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }), pointer);
   const form = page.getByRole("form", { name: "New annotation" });
   await expect(form).toBeVisible();
   return form;
 }
 
-/** Opens the editor for a new note on `phrase` with the mouse: a drag, then the selection toolbar's Annotate. */
-export async function startNoteByMouse(page: Page, phrase: string) {
-  await selectByMouse(page, phrase);
-  await page
-    .getByRole("toolbar", { name: "Selected text" })
-    .getByRole("button", { name: /^Annotate/ })
-    .click();
-  const form = page.getByRole("form", { name: "New annotation" });
-  await expect(form).toBeVisible();
-  return form;
-}
-
-/** Writes a private note on `phrase` with the mouse (startNoteByMouse). */
-export async function writeNoteByMouse(page: Page, phrase: string, body: string) {
-  const form = await startNoteByMouse(page, phrase);
+/** Writes a private note on `phrase` (startNote), saved from the editor. */
+async function writeNote(page: Page, phrase: string, body: string, pointer: Pointer) {
+  const form = await startNote(page, phrase, pointer);
   await form.getByLabel("Who can see this").selectOption("private");
   await form.getByLabel("Comment").fill(body);
-  await form.getByRole("button", { name: "Save" }).click();
+  await press(form.getByRole("button", { name: "Save" }), pointer);
   await expect(form).toBeHidden();
 }
 
-/** Writes a private note on `phrase` by touch (startNoteByTouch), saved from the editor sheet. */
-export async function writeNoteByTouch(page: Page, phrase: string, body: string) {
-  const form = await startNoteByTouch(page, phrase);
-  await form.getByLabel("Who can see this").selectOption("private");
-  await form.getByLabel("Comment").fill(body);
-  await form.getByRole("button", { name: "Save" }).tap();
-  await expect(form).toBeHidden();
-}
+export const startNoteByTouch = (page: Page, phrase: string) => startNote(page, phrase, "touch");
+export const startNoteByMouse = (page: Page, phrase: string) => startNote(page, phrase, "mouse");
+export const writeNoteByTouch = (page: Page, phrase: string, body: string) => writeNote(page, phrase, body, "touch");
+export const writeNoteByMouse = (page: Page, phrase: string, body: string) => writeNote(page, phrase, body, "mouse");

@@ -236,6 +236,11 @@ test("a note written offline can be edited, and another deleted, before either i
   const { page, context } = reader;
   await page.goto(ARTICLE_PATH);
   await hydrated(page);
+  // The page's parts that load after its first script (the cards, the editor, the selection's
+  // toolbar) are here before the network goes: on a loaded machine it went first, and no card showed.
+  const warmUp = await startNoteByMouse(page, "This distinction matters.");
+  await warmUp.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByText("Loading annotations…")).toHaveCount(0);
   await context.setOffline(true);
   const write = async (phrase: string, body: string) => {
     await writeNoteByMouse(page, phrase, body);
