@@ -433,6 +433,13 @@ test("a server action's body that is not one is refused with 400 and says why; t
     expect(response.status(), data).toBe(400);
     expect(await response.text()).toMatch(/arguments are a list/);
   }
+  // A list whose references React's decoder cannot follow (a part not carried, a path to nothing,
+  // a BigInt that is not digits, nesting that overflows its stack): each was a 500 too.
+  for (const data of ['["$1"]', '["$Q1"]', '[{"x":1},"$0:0:y"]', '["$nabc"]', `${"[".repeat(5000)}${"]".repeat(5000)}`]) {
+    const response = await request.post("/forgot-password", { headers: fromScript, data, maxRedirects: 0 });
+    expect(response.status(), data.slice(0, 20)).toBe(400);
+    expect(await response.text()).toMatch(/refer to parts the call does not carry/);
+  }
   const garbage = await request.post("/forgot-password", {
     headers: { "content-type": "multipart/form-data; boundary=xyz" },
     data: "garbage",

@@ -36,6 +36,68 @@ describe("a server action's body, before Next.js decodes it", () => {
     }
   });
 
+  it("lets through every reference and mark React's encoder writes, to parts the body carries", async () => {
+    const form = formOf({ a: "1" });
+    const shared = { x: 1 };
+    const values: unknown[][] = [
+      [new Date(0), 10n, -12n, undefined, "$x", "$", Infinity, -Infinity, -0, NaN],
+      [new Map([["a", { shared }]]), new Set([1, shared])],
+      [shared, shared, [shared]],
+      [{ form }, form, form],
+      [new Blob(["hi"])],
+      [[1, [2, [3, [4, [5]]]]]],
+      [Array.from({ length: 1000 }, (_, n) => n)],
+    ];
+    for (const args of values) {
+      const body = await encodeReply(args);
+      expect(await serverActionBodyRefusal(fromScript(body)), String(body)).toBeNull();
+    }
+  });
+
+  it("refuses references React's decoder would fail on: missing parts, paths to nothing, bad BigInts, too deep or too many", async () => {
+    const unreadable = [
+      '["$1"]',
+      '["$Q1"]',
+      '["$W5"]',
+      '["$i1"]',
+      '["$B1"]',
+      '["$F1"]',
+      '["$h1"]',
+      '["$@1"]',
+      '["$@zz"]',
+      '["$"]',
+      '["$Z"]',
+      '["$E"]',
+      '["$AA"]',
+      '["$S"]',
+      '["$R1"]',
+      '["$nabc"]',
+      `["$n${"1".repeat(301)}"]`,
+      '[{"x":1},"$0:5"]',
+      '[{"x":1},"$0:0:y:z"]',
+      '[{"a":"$1:a:b"}]',
+      `[${Array.from({ length: 1001 }, () => "0").join(",")}]`,
+      `${"[".repeat(5000)}${"]".repeat(5000)}`,
+    ];
+    for (const body of unreadable) {
+      expect(await serverActionBodyRefusal(fromScript(body)), body.slice(0, 40)).toMatch(/refer to parts the call does not carry/);
+    }
+    // In a multipart body, a part that is there but is not what the reference needs.
+    const multipartCases: Record<string, string>[] = [
+      { "0": '["$Q1"]', "1": '"not entries"' },
+      { "0": '["$Q1"]', "1": '["ab"]' },
+      { "0": '["$1"]', "1": "{cut" },
+      { "0": '["$B1"]', "1": "text, not a file" },
+      { "0": '["$1"]', "1": '["$2"]' },
+    ];
+    for (const fields of multipartCases) {
+      expect(await serverActionBodyRefusal(fromScript(formOf(fields))), JSON.stringify(fields)).toMatch(
+        /refer to parts the call does not carry/,
+      );
+    }
+    expect(await serverActionBodyRefusal(fromScript(formOf({ "0": '["$Q1", "$1:0"]', "1": '[["a", 1]]' })))).toBeNull();
+  });
+
   it("refuses arguments that are not a list, or not JSON at all, with the header", async () => {
     for (const body of ["null", "1", '"x"', "{}", "[1", "", "true"]) {
       expect(await serverActionBodyRefusal(fromScript(body)), body).toMatch(/arguments are a list/);
@@ -72,6 +134,8 @@ describe("a server action's body, before Next.js decodes it", () => {
       { $ACTION_REF_1: "", "$ACTION_1:0": JSON.stringify({ id: ACTION_ID, bound: "$@1" }) },
       { $ACTION_REF_1: "", "$ACTION_1:0": JSON.stringify({ id: ACTION_ID, bound: "$@1" }), "$ACTION_1:1": "{}" },
       { $ACTION_REF_1: "", "$ACTION_1:0": JSON.stringify({ id: ACTION_ID, bound: 7 }) },
+      // Bound arguments that refer to a part the form does not carry.
+      { $ACTION_REF_1: "", "$ACTION_1:0": JSON.stringify({ id: ACTION_ID, bound: "$@1" }), "$ACTION_1:1": '["$2"]' },
     ];
     for (const fields of cases) {
       expect(await serverActionBodyRefusal(post(formOf(fields))), JSON.stringify(fields)).toMatch(/did not arrive whole/);
