@@ -406,6 +406,9 @@ test.describe("item 10: the instructor at a desktop", () => {
     await expect(invite.getByLabel("Join code")).toHaveValue(group.joinCode);
     await invite.getByRole("button", { name: "Copy code" }).click();
     await expect(invite.getByText("Copied.")).toBeVisible();
+    // Only what copying did is a live region: the hint is read with the field, not spoken as the page loads.
+    await expect(invite.locator("[aria-live]").filter({ hasText: "Copied." })).toHaveText(/^Copied\.\s*$/);
+    await expect(invite.getByLabel("Join code")).toHaveAccessibleDescription(/^Copied\. Students type it under Groups/);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(group.joinCode);
 
     await invite.getByRole("button", { name: "Create invitation link" }).click();

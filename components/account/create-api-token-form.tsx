@@ -1,4 +1,5 @@
 "use client";
+import { CopyHint } from "@/components/common/copy-hint";
 import { useCopyToClipboard } from "@/components/common/use-copy-to-clipboard";
 import { useActionState } from "react";
 import type { CreateApiTokenState } from "@/lib/tokens/schemas";
@@ -117,15 +118,13 @@ function NewToken({ token }: { token: string }) {
           Copy
         </button>
       </div>
-      <p id="new-api-token-hint" className="field__hint" aria-live="polite">
-        {copyStatus === "copied" && "Copied. "}
-        {copyStatus === "failed" && "Your browser did not allow copying: the token is selected, press Ctrl+C (⌘C on a Mac). "}
+      <CopyHint id="new-api-token-hint" status={copyStatus} what="the token">
         Send it as{" "}
         <code>
           Authorization: Bearer <var>token</var>
         </code>
         .
-      </p>
+      </CopyHint>
     </div>
   );
 }

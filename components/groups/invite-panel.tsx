@@ -1,4 +1,5 @@
 "use client";
+import { CopyHint } from "@/components/common/copy-hint";
 import { useCopyToClipboard } from "@/components/common/use-copy-to-clipboard";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -141,11 +142,9 @@ function JoinCode({ code }: { code: string }) {
           Copy code
         </button>
       </div>
-      <p id="join-code-value-hint" className="field__hint" aria-live="polite">
-        {copyStatus === "copied" && "Copied. "}
-        {copyStatus === "failed" && "Your browser did not allow copying: the code is selected, press Ctrl+C (⌘C on a Mac). "}
+      <CopyHint id="join-code-value-hint" status={copyStatus} what="the code">
         Students type it under Groups → Join with a code.
-      </p>
+      </CopyHint>
     </div>
   );
 }
@@ -170,11 +169,9 @@ function InviteLink({ url }: { url: string }) {
           Copy
         </button>
       </div>
-      <p id="new-invite-url-hint" className="field__hint" aria-live="polite">
-        {copyStatus === "copied" && "Copied. "}
-        {copyStatus === "failed" && "Your browser did not allow copying: the link is selected, press Ctrl+C (⌘C on a Mac). "}
+      <CopyHint id="new-invite-url-hint" status={copyStatus} what="the link">
         Anyone with this link can join until it expires.
-      </p>
+      </CopyHint>
     </div>
   );
 }
