@@ -73,6 +73,8 @@ test.describe("focus in a card's thread", () => {
     await expect(replies).toContainText("First reply.");
     await expect(replyBox).toBeFocused();
     await expect(replyBox).toHaveValue("");
+    // Said, as a new note is: the box emptied and nothing else tells a screen reader it went.
+    await expect(page.locator('p.visually-hidden[role="status"]')).toHaveText(/^Reply added\.\s*$/);
     await page.keyboard.type("Second reply.");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");

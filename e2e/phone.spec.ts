@@ -162,6 +162,9 @@ test.describe("item 1: phone layout", () => {
     await toolbar.getByRole("button", { name: /^Annotate/ }).tap();
     const form = page.getByRole("form", { name: "New annotation" });
     await expect(form.getByLabel("Comment")).toBeFocused();
+    // The "Words quoted" sliders are targets a finger can hold (WCAG 2.5.8): they were 16 px tall.
+    await expect(form.getByRole("slider")).toHaveCount(2);
+    for (const slider of await form.getByRole("slider").all()) expect((await slider.boundingBox())!.height).toBeGreaterThanOrEqual(24);
     const sheet = await boxOf(page, ".sidebar");
     expect(sheet.y).toBeLessThanOrEqual(1);
     expect(sheet.height).toBeGreaterThanOrEqual(844 - 2);
@@ -181,6 +184,16 @@ test.describe("item 1: phone layout", () => {
     await expectNoAxeViolations(page);
     await form.getByRole("button", { name: "Save" }).tap();
     await expect(page.locator(".annotation-card").first()).toContainText("Line one");
+    // The sheet opens over the text with the new card: the new highlight shows in the room above it,
+    // not under it (a keyboard and screen-reader probe found it hidden).
+    const isNewHighlightAboveSheet = () =>
+      page.evaluate(async () => {
+        const sheet = document.querySelector<HTMLElement>(".sidebar")!;
+        await Promise.all(sheet.getAnimations().map((animation) => animation.finished));
+        const box = document.querySelector(".reader__body mark.hl--mine")!.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= sheet.getBoundingClientRect().top;
+      });
+    await expect.poll(isNewHighlightAboveSheet).toBe(true);
     await context.close();
   });
 

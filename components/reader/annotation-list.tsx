@@ -120,7 +120,12 @@ export function AnnotationList({
         latest.current.store.update(id, { resolved: isResolved }, { resolvedAt: isResolved ? new Date().toISOString() : null });
         latest.current.announce(isResolved ? "Thread resolved." : "Thread reopened.");
       },
-      reply: (id, replyBody, mentions) => latest.current.store.reply(id, replyBody, latest.current.viewer, mentions),
+      // Said like "Annotation added.": the reply is in the thread at once; whether the server has it
+      // yet is the header's and the reply's to say.
+      reply: (id, replyBody, mentions) => {
+        latest.current.store.reply(id, replyBody, latest.current.viewer, mentions);
+        latest.current.announce("Reply added.");
+      },
       editReply: (reply, replyBody, editedFrom, mentions) =>
         latest.current.store.update(
           reply.id,

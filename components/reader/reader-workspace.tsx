@@ -258,10 +258,12 @@ export function ReaderWorkspace({
       setVisibility(nextVisibility);
     },
     // The new card opens and comes into the list's view (on a busy reading it is one among
-    // thousands); focus goes back to the text, where the reader was.
-    onCreated: (id) => {
+    // thousands); focus goes back to the text, where the reader was. On a phone the sheet opens
+    // over the text: the new highlight comes into the room above it.
+    onCreated: (id, place) => {
       setOpenId(id);
       setReveal({ id, focus: false });
+      scrollToHighlight(body, place, { whereHidden: true });
     },
   });
 

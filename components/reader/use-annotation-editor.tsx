@@ -49,8 +49,8 @@ type Options = {
   color: HighlightColor;
   visibility: string | null;
   onChoices: (color: HighlightColor, visibility: string) => void;
-  /** A new annotation was saved (optimistically): its card is `id`. */
-  onCreated: (id: string) => void;
+  /** A new annotation was saved (optimistically): its card is `id`, its highlight at `place`. */
+  onCreated: (id: string, place: { start: number; end: number }) => void;
   announce: (text: string) => void;
   /** The reader's open assignments on this reading: new words saved after one's due time hand the note in late. */
   dueTimes?: readonly AssignmentDueTime[];
@@ -148,7 +148,7 @@ export function useAnnotationEditor({
       );
       // Added here at once; whether the server has it yet is the card's to say (Saving…, Not saved, Kept on this device).
       announce("Annotation added.");
-      onCreated(id);
+      onCreated(id, position);
     } else if (editor?.mode === "edit") {
       const { visibility: key, mentions, ...rest } = values;
       // The scope is sent only when it changed: a move needs membership of the new group.
