@@ -48,6 +48,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
     ),
   );
   const lineGap = leading > 0 && !isParagraphSpacing(body, bodySize, leading) ? leading : bodySize * SINGLE_SPACING;
+  const measures = new Map(body.flatMap((lines) => [...measuresOf(lines, lineGap)]));
 
   const blocks: string[] = [];
   // The type size of each block set as a heading (null: body text), ranked into levels at the end.
@@ -82,7 +83,14 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
         previous === null ||
         isHeading !== currentIsHeading ||
         (isHeading && Math.abs(line.size - previous.size) > 0.5) ||
-        endsParagraph(previous, line, { left, right, lineGap, isNewPage: pageIndex !== previousPage, isHeading });
+        endsParagraph(previous, line, {
+          // A column or a passage set narrower than the page is measured by its own edges.
+          left: measures.get(line)?.left ?? left,
+          right: measures.get(previous)?.right ?? right,
+          lineGap,
+          isNewPage: pageIndex !== previousPage,
+          isHeading,
+        });
       let offset: number;
       if (startsParagraph || current === null) {
         flush();
@@ -194,18 +202,71 @@ function endsParagraph(previous: PdfLine, line: PdfLine, layout: Layout): boolea
   if (!layout.isNewPage) {
     // A gap wider than the leading: a blank line between paragraphs (or a heading's space).
     if (previous.y - line.y > layout.lineGap * 1.4) return true;
-    // A new column or a line above the previous one.
-    if (line.y > previous.y + line.size * 0.5) return true;
+    // A line above the previous one starts a paragraph (a caption, a box set beside the text) — unless it
+    // is the top of the next column, to its right: a paragraph runs on there as it does onto a new page.
+    if (line.y > previous.y + line.size * 0.5 && line.x < previous.xEnd) return true;
   }
   if (layout.isHeading) return false;
   // An indented first line — unless the previous line was indented the same way (a block quote).
   if (isIndented && !(wasIndented && Math.abs(previous.x - line.x) < 1)) return true;
   // The previous line ended short although the next line's first word would have fitted on it.
+  return nextWordWouldFit(previous, line, layout.right);
+}
+
+/** The edges of a run of text set to a measure of its own: a column, a narrow passage, an indented quotation. */
+type Measure = { left: number; right: number };
+
+/**
+ * The measure each line is set to, where its own lines show one. Whether a line "ended short"
+ * depends on the width its text was set to: measured against the page's, every line of a column of
+ * a two-column paper, of a quotation indented from both sides, of a paragraph set narrow, ended
+ * short, and each became a paragraph of its own (found by an exploratory tester). A page's lines
+ * are taken in order into runs — each line just below the one before, at no more than the leading
+ * and a half, overlapping it across the page and set in the same size — as pdftotext groups lines
+ * into blocks. A run of three lines and more is set to a measure as prose is: its right edge is
+ * its longest line's, and at most of its line breaks the next word would not have fitted before it
+ * (that is how prose is broken into lines; a paragraph's end is the exception), and most of its
+ * lines end mid-phrase. Its left edge is the one most of its lines start at (an indented first
+ * line starts further in). A run broken anywhere (a poem's lines, an address, a list of short
+ * points) has no measure of its own and is judged by the page's, as before.
+ */
+function measuresOf(lines: PdfLine[], lineGap: number): Map<PdfLine, Measure> {
+  const measures = new Map<PdfLine, Measure>();
+  let run: PdfLine[] = [];
+  const close = () => {
+    const measure = run.length >= 3 ? measureOf(run) : null;
+    if (measure) for (const member of run) measures.set(member, measure);
+    run = [];
+  };
+  for (const line of lines) {
+    const last = run.at(-1);
+    const isBelow = last !== undefined && last.y > line.y && last.y - line.y <= lineGap * 1.5;
+    const overlaps = last !== undefined && Math.min(last.xEnd, line.xEnd) > Math.max(last.x, line.x);
+    const isSameSize = last !== undefined && Math.abs(last.size - line.size) <= Math.max(last.size, line.size) * 0.15;
+    if (!(isBelow && overlaps && isSameSize)) close();
+    run.push(line);
+  }
+  close();
+  return measures;
+}
+
+/** Punctuation a line of verse, or a list's item, usually ends with; prose's lines mostly end mid-phrase. */
+const PHRASE_END = /[.,;:!?…)\]"'”’»]$/u;
+
+function measureOf(run: PdfLine[]): Measure | null {
+  const right = Math.max(...run.map((line) => line.xEnd));
+  const breaks = run.slice(1).map((line, index) => ({ previous: run[index], line }));
+  const brokenAsProse = breaks.filter(({ previous, line }) => !nextWordWouldFit(previous, line, right)).length;
+  const endingPhrases = breaks.filter(({ previous }) => PHRASE_END.test(previous.text.trimEnd())).length;
+  if (brokenAsProse * 3 < breaks.length * 2 || endingPhrases * 2 > breaks.length) return null;
+  return { left: mode(run.map((line) => Math.round(line.x))) ?? run[0].x, right };
+}
+
+/** Whether `line`'s first word would have fitted at the end of `previous`, in a measure ending at `right`. */
+function nextWordWouldFit(previous: PdfLine, line: PdfLine, right: number): boolean {
   const averageCharWidth = (line.xEnd - line.x) / Math.max(1, line.text.length);
   const firstWord = line.text.split(" ")[0];
-  const room = layout.right - previous.xEnd;
-  if (room > (firstWord.length + 1) * averageCharWidth + line.size * 0.5) return true;
-  return false;
+  return right - previous.xEnd > (firstWord.length + 1) * averageCharWidth + line.size * 0.5;
 }
 
 /**

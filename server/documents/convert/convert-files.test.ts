@@ -134,6 +134,66 @@ describe("convertPdf", () => {
     expect(converted.blocks).toEqual(["هذه فقرة باللغة العربية تحتوي على بعض الكلمات للاختبار في ملف بي دي اف.", "الفقرة الثانية هنا."]);
   });
 
+  it("keeps whole the paragraphs of a two-column page, of a paragraph set narrow and of a quotation indented from both sides; a poem keeps its lines", async () => {
+    // Laid out as a paper sets them: ragged right, first lines indented, no space between paragraphs in the columns.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.TimesRoman);
+    const [width, height, margin, size, leading] = [595, 842, 50, 10, 12.5];
+    const linesOf = (text: string, measure: number, indent: number) => {
+      const lines: { text: string; indent: number }[] = [];
+      let current = "";
+      for (const word of text.split(" ")) {
+        const candidate = current ? `${current} ${word}` : word;
+        const room = measure - (lines.length === 0 ? indent : 0);
+        if (current && font.widthOfTextAtSize(candidate, size) > room) {
+          lines.push({ text: current, indent: lines.length === 0 ? indent : 0 });
+          current = word;
+        } else current = candidate;
+      }
+      lines.push({ text: current, indent: lines.length === 0 ? indent : 0 });
+      return lines;
+    };
+    // Page 1: all of WALDEN in two columns, the first column filled before the second.
+    const columns = pdf.addPage([width, height]);
+    const columnWidth = (width - 2 * margin - 20) / 2;
+    let column = 0;
+    let y = height - margin;
+    for (const line of WALDEN.flatMap((paragraph) => linesOf(paragraph, columnWidth, 12))) {
+      if (y < margin) [column, y] = [column + 1, height - margin];
+      columns.drawText(line.text, { x: margin + column * (columnWidth + 20) + line.indent, y, size, font });
+      y -= leading;
+    }
+    expect(column).toBe(1);
+    // Page 2: a full-width paragraph, one set 200 pt wide, a quotation indented 80 pt from both
+    // sides, a stanza whose lines end where the verse does, and a full-width paragraph again.
+    const mixed = pdf.addPage([width, height]);
+    const stanza = [
+      "The mass of men lead lives,",
+      "Of quiet desperation, so he said;",
+      "And what is called resignation,",
+      "Is confirmed desperation.",
+    ];
+    y = height - margin;
+    const set = (lines: { text: string; indent: number }[], x: number) => {
+      for (const line of lines) {
+        mixed.drawText(line.text, { x: x + line.indent, y, size, font });
+        y -= leading;
+      }
+      y -= leading; // a blank line after each
+    };
+    set(linesOf(WALDEN[0], width - 2 * margin, 0), margin);
+    set(linesOf(WALDEN[1], 200, 0), margin);
+    set(linesOf(WALDEN[2], width - 2 * margin - 160, 0), margin + 80);
+    set(
+      stanza.map((text) => ({ text, indent: 0 })),
+      margin + 40,
+    );
+    set(linesOf(WALDEN[3], width - 2 * margin, 0), margin);
+
+    const converted = await convertPdf(await pdf.save(), limits);
+    expect(converted.blocks).toEqual([...WALDEN, WALDEN[0], WALDEN[1], WALDEN[2], ...stanza, WALDEN[3]]);
+  });
+
   it("keeps one-line paragraphs apart when the only gap between lines is the space between paragraphs (Chromium's print of a page)", async () => {
     const converted = await convertPdf(fixture("chromium-short-paragraphs.pdf"), limits);
     expect(converted.blocks).toEqual(["Short paragraph 1.", "Short paragraph 2.", "Short paragraph 3.", "Short paragraph 4."]);
