@@ -62,7 +62,7 @@ const splitParagraphs = (text: string) => {
 
 async function main() {
   const rows: Row[] = [];
-  for (const file of ["walden.pdf", "walden-groff.pdf"]) {
+  for (const file of ["walden.pdf", "walden-groff.pdf", "walden-groff-columns.pdf"]) {
     const [ours, ms] = await timed(() => convertPdf(bytes(file), limits));
     rows.push(score(file, "ours", finishReading(ours).paragraphs, ms, WALDEN));
     const [raw, rawMs] = await timed(async () => (await extractText(await getDocumentProxy(bytes(file)), { mergePages: true })).text);
@@ -76,11 +76,11 @@ async function main() {
   const [raw, rawMs] = await timed(async () => (await mammoth.extractRawText({ buffer: Buffer.from(bytes("walden.docx")) })).value);
   rows.push(score("walden.docx", "mammoth extractRawText", splitParagraphs(raw), rawMs, docxExpected));
 
-  console.log("file               method                    paragraphs recovered  extra blocks  furniture leaked  in order  ms");
+  console.log("file                     method                    paragraphs recovered  extra blocks  furniture leaked  in order  ms");
   for (const row of rows) {
     const expected = row.file === "walden.docx" ? docxExpected.length : WALDEN.length;
     console.log(
-      `${row.file.padEnd(18)} ${row.method.padEnd(25)} ${`${row.recovered}/${expected}`.padEnd(21)} ${String(row.extra).padEnd(13)} ${String(row.furniture).padEnd(17)} ${(row.recovered === 0 ? "—" : row.inOrder ? "yes" : "no").padEnd(8)}  ${row.ms}`,
+      `${row.file.padEnd(24)} ${row.method.padEnd(25)} ${`${row.recovered}/${expected}`.padEnd(21)} ${String(row.extra).padEnd(13)} ${String(row.furniture).padEnd(17)} ${(row.recovered === 0 ? "—" : row.inOrder ? "yes" : "no").padEnd(8)}  ${row.ms}`,
     );
   }
   await tables();

@@ -2,7 +2,7 @@
 //
 // Each file is made by the tool that makes such files in the world: pdf-lib lays out a PDF line by
 // line (running head, running foot, page numbers, first-line indents, words hyphenated at line ends),
-// groff's ms macros typeset another (if groff is installed), qpdf encrypts one (if installed), the
+// groff's ms macros typeset two more (if groff is installed: one column, and a paper's two), qpdf encrypts one (if installed), the
 // `docx` package writes a Word document, and an EPUB and two zip bombs are zipped here by hand (the
 // bombs must lie about their sizes, which no zip tool will do). The paragraphs they are made from are
 // written to paragraphs.json: the oracle the converter tests compare against.
@@ -233,6 +233,31 @@ function groffPdf(): Uint8Array | null {
   return execFileSync("groff", ["-ms", "-Tpdf"], { input: source, maxBuffer: 1 << 24 });
 }
 
+/**
+ * A paper's page: groff's ms macros in two columns (`.2C`), justified and hyphenated, the
+ * paragraphs running on from the foot of one column to the top of the next. WALDEN twice, so the
+ * text fills both columns and turns a page.
+ */
+function groffColumnsPdf(): Uint8Array | null {
+  try {
+    execFileSync("groff", ["--version"], { stdio: "ignore" });
+  } catch {
+    return null;
+  }
+  const source = [
+    ".nr PS 10",
+    ".nr VS 12",
+    ".TL",
+    "Walden",
+    ".AU",
+    "Henry David Thoreau",
+    ".2C",
+    ...[...WALDEN, ...WALDEN].flatMap((paragraph) => [".PP", paragraph]),
+    "",
+  ].join("\n");
+  return execFileSync("groff", ["-ms", "-Tpdf"], { input: source, maxBuffer: 1 << 24 });
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const write = (name: string, data: Uint8Array | string) => {
@@ -265,6 +290,9 @@ async function main() {
   const groff = groffPdf();
   if (groff) write("walden-groff.pdf", groff);
   else console.log("groff not installed: walden-groff.pdf left as it is");
+  const columns = groffColumnsPdf();
+  if (columns) write("walden-groff-columns.pdf", columns);
+  else console.log("groff not installed: walden-groff-columns.pdf left as it is");
   const encryptedPath = path.join(OUT, "encrypted.pdf");
   try {
     execFileSync("qpdf", ["--encrypt", "reader-password", "owner-password", "256", "--", path.join(OUT, "walden.pdf"), encryptedPath]);

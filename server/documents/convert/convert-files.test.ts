@@ -67,6 +67,13 @@ describe("convertPdf", () => {
     expect(converted.title).toBe("Walden");
   });
 
+  it("reads a paper typeset by groff in two columns, paragraphs running on from one column's foot to the next column's top", async () => {
+    const converted = await convertPdf(fixture("walden-groff-columns.pdf"), limits);
+    const plain = (text: string) => text.replace(/[\u2018\u2019]/g, "'");
+    // Before each column was measured by its own edges: 103 blocks, a line each.
+    expect(converted.blocks.map(plain)).toEqual(["Henry David Thoreau", ...WALDEN, ...WALDEN]);
+  });
+
   it("keeps chapter headings at the pages' tops and the body lines under them, and does not offer 'about:blank' as the title", async () => {
     // The exploratory tester's PDF, as a browser prints it: A5, each chapter from the top of a
     // page under a larger "Chapter N", paragraphs starting "Alpha 1.", the same sentence in every
