@@ -286,3 +286,32 @@ describe("reflowPdfLines: running heads and feet, and what is not one", () => {
     expect(reflowPdfLines(book).blocks).toEqual(chapters.map((block) => block.text));
   });
 });
+
+describe("reflowPdfLines: notes at a column's foot, and what is not one", () => {
+  // Lines of a 40-character measure, set at `x`, from `top` down at 12 pt.
+  const setLines = (texts: string[], x: number, top: number, size = SIZE) =>
+    texts.map((text, index) => line(text, top - index * (size + 2), { x, size }));
+  const left = [
+    "A paragraph set in the left column runs",
+    "down to the foot of it and carries a note",
+    "there, then goes on at the top of the",
+  ];
+  const right = ["right column, where it ends.", "A second paragraph follows it, short."];
+
+  it("takes a column's notes out of the paragraph that runs on past them, and puts them after it", () => {
+    const notes = setLines(["1 The note, set small at the column's foot,", "running on to a second line of its own."], 72, 600, 8);
+    const page = [...setLines(left, 72, 700), ...notes, ...setLines(right, 320, 700)];
+    expect(reflowPdfLines([page]).blocks).toEqual([
+      `${left.join(" ")} ${right[0]}`,
+      "1 The note, set small at the column's foot, running on to a second line of its own.",
+      right[1],
+    ]);
+  });
+
+  it("leaves a caption with body text below it where it is", () => {
+    const caption = setLines(["Figure 1. A caption set small in mid-column."], 72, 640, 8);
+    const below = setLines(["Text below the figure starts a paragraph."], 72, 600);
+    const blocks = reflowPdfLines([[...setLines(left, 72, 700), ...caption, ...below]]).blocks;
+    expect(blocks.indexOf("Figure 1. A caption set small in mid-column.")).toBe(1);
+  });
+});

@@ -65,6 +65,10 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   let previous: PdfLine | null = null;
   let previousPage = -1;
 
+  // Notes at the foot of a column wait for the paragraph they interrupt to end, then follow it.
+  const notes = footnotesOf(body, bodySize, lineGap);
+  let waitingNotes: PdfLine[][] = [];
+
   const flush = () => {
     if (current !== null && current.length > 0) {
       if (blocks.length === 0) firstBlockIsHeading = currentIsHeading;
@@ -72,11 +76,24 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
       headingSizes.push(currentIsHeading && current.length <= MAX_HEADING_LENGTH ? currentSize : null);
     }
     current = null;
+    for (const group of waitingNotes) {
+      // Their own paragraphs, rebuilt by their own measure and type size.
+      for (const note of reflowPdfLines([group]).blocks) {
+        blocks.push(note);
+        headingSizes.push(null);
+      }
+    }
+    waitingNotes = [];
   };
 
   body.forEach((lines, pageIndex) => {
     let isFirstOnPage = true;
     for (const line of lines) {
+      const group = notes.get(line);
+      if (group) {
+        if (group[0] === line) waitingNotes.push(group);
+        continue;
+      }
       const isHeading = line.size > bodySize * 1.15;
       const startsParagraph =
         current === null ||
@@ -213,6 +230,32 @@ function endsParagraph(previous: PdfLine, line: PdfLine, layout: Layout): boolea
   return nextWordWouldFit(previous, line, layout.right);
 }
 
+/**
+ * Footnotes: lines set smaller than the body at the foot of a column — below its last line of body
+ * text by more than the leading, running down to the end of the page or to the top of the next
+ * column. A paragraph that runs on over a page or a column break ran into them and was cut in two
+ * (found with groff's footnotes): they are taken out of the flow, each group by its first line.
+ * A caption under a figure in mid-column has body text below it, so it stays where it is.
+ */
+function footnotesOf(pages: PdfLine[][], bodySize: number, lineGap: number): Map<PdfLine, PdfLine[]> {
+  const notes = new Map<PdfLine, PdfLine[]>();
+  const isSmall = (line: PdfLine) => line.size <= bodySize * 0.9;
+  const isBody = (line: PdfLine) => Math.abs(line.size - bodySize) <= bodySize * 0.15;
+  for (const lines of pages) {
+    for (let start = 1; start < lines.length; start++) {
+      const above = lines[start - 1];
+      if (!isSmall(lines[start]) || !isBody(above) || above.y - lines[start].y <= lineGap * 1.4) continue;
+      let end = start + 1;
+      while (end < lines.length && isSmall(lines[end]) && lines[end].y < lines[end - 1].y) end++;
+      if (end < lines.length && lines[end].y <= lines[start].y) continue;
+      const group = lines.slice(start, end);
+      for (const line of group) notes.set(line, group);
+      start = end - 1;
+    }
+  }
+  return notes;
+}
+
 /** The edges of a run of text set to a measure of its own: a column, a narrow passage, an indented quotation. */
 type Measure = { left: number; right: number };
 
@@ -226,7 +269,7 @@ type Measure = { left: number; right: number };
  * into blocks. A run of three lines and more is set to a measure as prose is: its right edge is
  * its longest line's, and at most of its line breaks the next word would not have fitted before it
  * (that is how prose is broken into lines; a paragraph's end is the exception), and most of its
- * lines end mid-phrase. Its left edge is the one most of its lines start at (an indented first
+ * lines end mid-phrase; or, justified, a third of its lines end at its right edge. Its left edge is the one most of its lines start at (an indented first
  * line starts further in). A run broken anywhere (a poem's lines, an address, a list of short
  * points) has no measure of its own and is judged by the page's, as before.
  */
@@ -258,7 +301,11 @@ function measureOf(run: PdfLine[]): Measure | null {
   const breaks = run.slice(1).map((line, index) => ({ previous: run[index], line }));
   const brokenAsProse = breaks.filter(({ previous, line }) => !nextWordWouldFit(previous, line, right)).length;
   const endingPhrases = breaks.filter(({ previous }) => PHRASE_END.test(previous.text.trimEnd())).length;
-  if (brokenAsProse * 3 < breaks.length * 2 || endingPhrases * 2 > breaks.length) return null;
+  // Justified text: lines ending at the same point to a fraction of a point, which a poem's lines,
+  // set to no measure, do not — however many short paragraphs (footnotes, a list's items) it holds.
+  const justified = run.filter((line) => right - line.xEnd <= 0.5).length;
+  const isProse = brokenAsProse * 3 >= breaks.length * 2 && endingPhrases * 2 <= breaks.length;
+  if (!isProse && justified < Math.max(2, Math.ceil(run.length / 3))) return null;
   return { left: mode(run.map((line) => Math.round(line.x))) ?? run[0].x, right };
 }
 

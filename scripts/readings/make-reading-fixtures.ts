@@ -2,7 +2,7 @@
 //
 // Each file is made by the tool that makes such files in the world: pdf-lib lays out a PDF line by
 // line (running head, running foot, page numbers, first-line indents, words hyphenated at line ends),
-// groff's ms macros typeset two more (if groff is installed: one column, and a paper's two), qpdf encrypts one (if installed), the
+// groff's ms macros typeset three more (if groff is installed: one column, a paper's two, footnotes), qpdf encrypts one (if installed), the
 // `docx` package writes a Word document, and an EPUB and two zip bombs are zipped here by hand (the
 // bombs must lie about their sizes, which no zip tool will do). The paragraphs they are made from are
 // written to paragraphs.json: the oracle the converter tests compare against.
@@ -258,6 +258,31 @@ function groffColumnsPdf(): Uint8Array | null {
   return execFileSync("groff", ["-ms", "-Tpdf"], { input: source, maxBuffer: 1 << 24 });
 }
 
+/** The footnote groff sets for WALDEN's paragraph `index` (0-based) in walden-groff-notes.pdf (its test builds the same). */
+const groffFootnote = (index: number) =>
+  `A footnote to paragraph ${index + 1}, which says where the quotation comes from and runs on for a line or two so that it wraps in the smaller type.`;
+
+/**
+ * A book's pages with footnotes: groff's ms macros, WALDEN twice, every other paragraph carrying a
+ * note (`\**`, a raised number, its text in smaller type at the foot of the page) after its middle
+ * word — so paragraphs run on over a page's notes to the next page.
+ */
+function groffNotesPdf(): Uint8Array | null {
+  try {
+    execFileSync("groff", ["--version"], { stdio: "ignore" });
+  } catch {
+    return null;
+  }
+  const paragraphs = [...WALDEN, ...WALDEN].flatMap((paragraph, index) => {
+    if (index % 2 === 1) return [".PP", paragraph];
+    const words = paragraph.split(" ");
+    const middle = Math.floor(words.length / 2);
+    return [".PP", `${words.slice(0, middle).join(" ")}\\**`, ".FS", groffFootnote(index), ".FE", words.slice(middle).join(" ")];
+  });
+  const source = [".nr PS 11", ".nr VS 13", ".TL", "Walden", ...paragraphs, ""].join("\n");
+  return execFileSync("groff", ["-ms", "-Tpdf"], { input: source, maxBuffer: 1 << 24 });
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const write = (name: string, data: Uint8Array | string) => {
@@ -290,6 +315,9 @@ async function main() {
   const groff = groffPdf();
   if (groff) write("walden-groff.pdf", groff);
   else console.log("groff not installed: walden-groff.pdf left as it is");
+  const notes = groffNotesPdf();
+  if (notes) write("walden-groff-notes.pdf", notes);
+  else console.log("groff not installed: walden-groff-notes.pdf left as it is");
   const columns = groffColumnsPdf();
   if (columns) write("walden-groff-columns.pdf", columns);
   else console.log("groff not installed: walden-groff-columns.pdf left as it is");

@@ -74,6 +74,39 @@ describe("convertPdf", () => {
     expect(converted.blocks.map(plain)).toEqual(["Henry David Thoreau", ...WALDEN, ...WALDEN]);
   });
 
+  it("reads a book's pages with footnotes: a note's raised number stays in its line, and the notes follow the paragraph they interrupt", async () => {
+    // As make-reading-fixtures sets them: every other paragraph carries a note after its middle word.
+    const footnote = (index: number) =>
+      `A footnote to paragraph ${index + 1}, which says where the quotation comes from and runs on for a line or two so that it wraps in the smaller type.`;
+    let number = 0;
+    const paragraphs = [...WALDEN, ...WALDEN].map((paragraph, index) => {
+      if (index % 2 === 1) return { text: paragraph, note: null };
+      const words = paragraph.split(" ");
+      const middle = Math.floor(words.length / 2);
+      number += 1;
+      return {
+        text: `${words.slice(0, middle).join(" ")}${number} ${words.slice(middle).join(" ")}`,
+        note: `${number} ${footnote(index)}`,
+      };
+    });
+    const converted = await convertPdf(fixture("walden-groff-notes.pdf"), limits);
+    const blocks = converted.blocks.map((text) => text.replace(/[\u2018\u2019]/g, "'"));
+    const notes = paragraphs.flatMap(({ note }) => (note ? [note] : []));
+    // Each paragraph whole (before: cut at its note's number, and again where a page's notes stood between its halves).
+    expect(blocks.filter((block) => !notes.includes(block))).toEqual(paragraphs.map(({ text }) => text));
+    // Each note once, as a paragraph of its own, after the paragraph that refers to it.
+    for (const [index, { note }] of paragraphs.entries()) {
+      if (!note) continue;
+      expect(blocks.filter((block) => block === note)).toHaveLength(1);
+      expect(blocks.indexOf(note)).toBeGreaterThan(blocks.indexOf(paragraphs[index].text));
+    }
+    // A page's notes come after the paragraph running on over its foot, not between its halves.
+    const runOn = blocks.findIndex((block) => block.startsWith("I have travelled a good deal in Concord"));
+    expect(blocks[runOn]).toContain("with their heads4 downward, over flames");
+    expect(blocks[runOn]).toMatch(/conscious penance are hardly more incredible/);
+    expect(blocks[runOn + 1]).toMatch(/^1 A footnote to paragraph 1,/);
+  });
+
   it("keeps chapter headings at the pages' tops and the body lines under them, and does not offer 'about:blank' as the title", async () => {
     // The exploratory tester's PDF, as a browser prints it: A5, each chapter from the top of a
     // page under a larger "Chapter N", paragraphs starting "Alpha 1.", the same sentence in every

@@ -148,7 +148,7 @@ const PRESENTATION_FORMS = /[\uFB00-\uFB06\uFB13-\uFB17\uFB1D-\uFDFF\uFE70-\uFEF
 
 /**
  * Text runs → lines: a run joins the line being built when it sits at the same height (within
- * half its size) and to the right of it or, as some producers draw right-to-left text, to its left;
+ * half the larger type size of the two) and to the right of it or, as some producers draw right-to-left text, to its left;
  * another height, or a run back inside the line, starts a new line. A line's runs are then read in
  * order (a space where the gap between two is wider than a fifth of the type size): left to right,
  * or, for a line mostly in a right-to-left script, in the order it is read (see logicalOrder), with
@@ -169,10 +169,14 @@ export function groupIntoLines(items: TextItem[], pageWidth?: number): PdfLine[]
     }
     const run = { text: str, x, xEnd: x + item.width };
     const isBeside = line && (x >= line.xEnd - size * 0.5 || run.xEnd <= line.x + size * 0.5);
-    if (line && isBeside && Math.abs(y - line.y) <= size * 0.5) {
+    // Within half the larger size: a note's number set small and raised (or a subscript lowered) is
+    // part of the line it is in, not a line of its own between two halves of a paragraph.
+    if (line && isBeside && Math.abs(y - line.y) <= Math.max(size, line.size) * 0.5) {
       line.runs.push(run);
       line.x = Math.min(line.x, x);
       line.xEnd = Math.max(line.xEnd, run.xEnd);
+      // The line's height is its text's, not a raised number's that began it.
+      if (size > line.size) line.y = y;
       line.size = Math.max(line.size, size);
     } else {
       line = { runs: [run], x, xEnd: run.xEnd, y, size };
