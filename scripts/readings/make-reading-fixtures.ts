@@ -2,12 +2,14 @@
 //
 // Each file is made by the tool that makes such files in the world: pdf-lib lays out a PDF line by
 // line (running head, running foot, page numbers, first-line indents, words hyphenated at line ends),
-// groff's ms macros typeset three more (if groff is installed: one column, a paper's two, footnotes), qpdf encrypts one (if installed), the
+// groff's ms macros typeset three more (if groff is installed: one column, a paper's two, footnotes),
+// pdflatex a journal article in two columns with sections and footnotes (if installed), qpdf encrypts one (if installed), the
 // `docx` package writes a Word document, and an EPUB and two zip bombs are zipped here by hand (the
 // bombs must lie about their sizes, which no zip tool will do). The paragraphs they are made from are
 // written to paragraphs.json: the oracle the converter tests compare against.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import { Document as DocxDocument, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
@@ -283,6 +285,50 @@ function groffNotesPdf(): Uint8Array | null {
   return execFileSync("groff", ["-ms", "-Tpdf"], { input: source, maxBuffer: 1 << 24 });
 }
 
+/**
+ * A journal article as LaTeX sets one (pdflatex, the article class in two columns): a title block
+ * across both columns, numbered sections, footnotes at the columns' feet (`\\footnote` after the
+ * middle word of every third paragraph), justified and hyphenated text. WALDEN twice, sections
+ * before the 3rd and the 12th paragraphs.
+ */
+function latexPaperPdf(): Uint8Array | null {
+  try {
+    execFileSync("pdflatex", ["--version"], { stdio: "ignore" });
+  } catch {
+    return null;
+  }
+  const paragraphs = [...WALDEN, ...WALDEN].flatMap((paragraph, index) => {
+    const section = index === 2 || index === 11 ? [`\\section{Economy ${index}}`] : [];
+    if (index % 3 !== 0) return [...section, paragraph, ""];
+    const words = paragraph.split(" ");
+    const middle = Math.floor(words.length / 2);
+    const note = `\\footnote{${latexFootnote(index)}}`;
+    return [...section, `${words.slice(0, middle).join(" ")}${note} ${words.slice(middle).join(" ")}`, ""];
+  });
+  const source = [
+    "\\documentclass[twocolumn,10pt]{article}",
+    "\\title{Walden}",
+    "\\author{Henry David Thoreau}",
+    "\\date{}",
+    "\\begin{document}",
+    "\\maketitle",
+    ...paragraphs,
+    "\\end{document}",
+  ].join("\n");
+  const directory = mkdtempSync(path.join(tmpdir(), "latex-"));
+  try {
+    writeFileSync(path.join(directory, "paper.tex"), source);
+    execFileSync("pdflatex", ["-interaction=batchmode", "paper.tex"], { cwd: directory, stdio: "ignore" });
+    return readFileSync(path.join(directory, "paper.pdf"));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** The footnote LaTeX sets for WALDEN's paragraph `index` (0-based) in walden-latex-paper.pdf (its test builds the same). */
+const latexFootnote = (index: number) =>
+  `A footnote to paragraph ${index + 1}, which says where the quotation comes from and runs on for a line or two.`;
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const write = (name: string, data: Uint8Array | string) => {
@@ -318,6 +364,9 @@ async function main() {
   const notes = groffNotesPdf();
   if (notes) write("walden-groff-notes.pdf", notes);
   else console.log("groff not installed: walden-groff-notes.pdf left as it is");
+  const paper = latexPaperPdf();
+  if (paper) write("walden-latex-paper.pdf", paper);
+  else console.log("pdflatex not installed: walden-latex-paper.pdf left as it is");
   const columns = groffColumnsPdf();
   if (columns) write("walden-groff-columns.pdf", columns);
   else console.log("groff not installed: walden-groff-columns.pdf left as it is");

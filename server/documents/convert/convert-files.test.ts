@@ -107,6 +107,34 @@ describe("convertPdf", () => {
     expect(blocks[runOn + 1]).toMatch(/^1 A footnote to paragraph 1,/);
   });
 
+  it("reads a journal article as LaTeX sets it: two columns, numbered sections, footnotes at the columns' feet", async () => {
+    // As make-reading-fixtures sets it (pdflatex): a note after the middle word of every third paragraph.
+    const footnote = (index: number) =>
+      `A footnote to paragraph ${index + 1}, which says where the quotation comes from and runs on for a line or two.`;
+    let number = 0;
+    const paragraphs = [...WALDEN, ...WALDEN].map((paragraph, index) => {
+      if (index % 3 !== 0) return { text: paragraph, note: null };
+      const words = paragraph.split(" ");
+      const middle = Math.floor(words.length / 2);
+      number += 1;
+      return { text: `${words.slice(0, middle).join(" ")}${number} ${words.slice(middle).join(" ")}`, note: `${number}${footnote(index)}` };
+    });
+    const converted = await convertPdf(fixture("walden-latex-paper.pdf"), limits);
+    const blocks = converted.blocks.map((text) => text.replace(/[\u2018\u2019]/g, "'"));
+    const headings = blocks.filter((_, index) => converted.styles?.[index]?.kind === "heading");
+    const notes = paragraphs.flatMap(({ note }) => (note ? [note] : []));
+    expect(converted.title).toBe("Walden");
+    // The author's line is set larger than the text, as a heading is.
+    expect(headings).toEqual(["Henry David Thoreau", "1 Economy 2", "2 Economy 11"]);
+    // Before: 109 blocks, 4 of the 18 paragraphs whole.
+    expect(blocks.filter((block) => !notes.includes(block) && !headings.includes(block))).toEqual(paragraphs.map(({ text }) => text));
+    for (const [index, { note }] of paragraphs.entries()) {
+      if (!note) continue;
+      expect(blocks.filter((block) => block === note)).toHaveLength(1);
+      expect(blocks.indexOf(note)).toBeGreaterThan(blocks.indexOf(paragraphs[index].text));
+    }
+  });
+
   it("keeps chapter headings at the pages' tops and the body lines under them, and does not offer 'about:blank' as the title", async () => {
     // The exploratory tester's PDF, as a browser prints it: A5, each chapter from the top of a
     // page under a larger "Chapter N", paragraphs starting "Alpha 1.", the same sentence in every
