@@ -95,3 +95,43 @@ describe("carryStructure", () => {
     expect(carryStructure(OLD, OLD_STRUCTURE, unrelated)).toMatchObject({ blocks: [null, null], marks: [] });
   });
 });
+
+describe("carryStructure: numbered lists keep their numbers", () => {
+  const QUESTIONS = [
+    "Answer these before the seminar.",
+    "Who signed the agreement?",
+    "What did it promise?",
+    "Which side broke it first?",
+    "Why did the talks fail?",
+  ];
+  const numbered = { kind: "list-item", ordered: true } as const;
+  const OLD_QUESTIONS: TextStructure = { blocks: [null, numbered, numbered, numbered, numbered], marks: [], pages: [], sections: [] };
+
+  it("starts the items after a paragraph put into the list at the number they had, not at 1", () => {
+    const text = [...QUESTIONS.slice(0, 3), "Read pages 4 to 9 before the next two questions.", ...QUESTIONS.slice(3)].join("\n\n");
+    const structure = carryStructure(QUESTIONS.join("\n\n"), OLD_QUESTIONS, text);
+    // Questions 3 and 4 stay 3 and 4 (they were "1." and "2." of a list of their own).
+    expect(structure?.blocks).toEqual([null, numbered, numbered, null, { ...numbered, start: 3 }, numbered]);
+  });
+
+  it("counts on after an item taken out, and keeps a list's own start", () => {
+    const old: TextStructure = { ...OLD_QUESTIONS, blocks: [null, { ...numbered, start: 5 }, numbered, numbered, numbered] };
+    const text = [QUESTIONS[0], QUESTIONS[1], ...QUESTIONS.slice(3)].join("\n\n");
+    const structure = carryStructure(QUESTIONS.join("\n\n"), old, text);
+    // 5, 7, 8 would be the old numbers; the list renumbers as any edited list does: 5, 6, 7.
+    expect(structure?.blocks).toEqual([null, { ...numbered, start: 5 }, numbered, numbered]);
+  });
+
+  it("keeps two lists apart when the paragraph between them is taken out", () => {
+    const text = ["Part one.", "First.", "Second.", "Part two.", "Ninth.", "Tenth."];
+    const old: TextStructure = {
+      blocks: [null, numbered, numbered, null, { ...numbered, start: 9 }, numbered],
+      marks: [],
+      pages: [],
+      sections: [],
+    };
+    const withoutPartTwo = text.filter((paragraph) => paragraph !== "Part two.");
+    const structure = carryStructure(text.join("\n\n"), old, withoutPartTwo.join("\n\n"));
+    expect(structure?.blocks).toEqual([null, numbered, numbered, { ...numbered, start: 9 }, numbered]);
+  });
+});

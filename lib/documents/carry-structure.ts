@@ -1,5 +1,6 @@
 import { mapOldToNew } from "@/lib/anchoring/text-diff";
-import { paragraphRanges } from "./canonical-text";
+import { blockRuns, type ListNode } from "./block-runs";
+import { paragraphRanges, type ParagraphRange } from "./canonical-text";
 import type { BlockStyle, InlineMark, TextStructure } from "./structure";
 
 /**
@@ -16,6 +17,9 @@ import type { BlockStyle, InlineMark, TextStructure } from "./structure";
  * - a mark spans from the first to the last of its surviving characters, so a word corrected inside
  *   an emphasised phrase stays emphasised; a mark whose words are all gone is dropped, and one
  *   whose survivors now lie in two paragraphs keeps the part in the paragraph where it starts;
+ * - a numbered item keeps its number: where a paragraph put into a numbered list (or one taken out
+ *   between two lists) leaves the items after it in a list of their own, that list starts at the
+ *   number its first item had, not at 1; an item taken out of a list still counts the rest anew;
  * - page and section starts move to where their first surviving word went (the text's start stays).
  *
  * Null when there is nothing to carry, or when the versions differ too much for the diff (a new
@@ -58,7 +62,8 @@ export function carryStructure(oldText: string, oldStructure: TextStructure | nu
       for (let index = first; index <= last; index++) sources[index] = before + 1 + index - first;
     first = last;
   }
-  const blocks: (BlockStyle | null)[] = sources.map((source) => (source >= 0 ? (oldStructure.blocks[source] ?? null) : null));
+  const carried: (BlockStyle | null)[] = sources.map((source) => (source >= 0 ? (oldStructure.blocks[source] ?? null) : null));
+  const blocks = withListNumbers(carried, sources, numberedItems(oldParagraphs, oldStructure.blocks), newParagraphs);
 
   const marks: InlineMark[] = [];
   for (const mark of oldStructure.marks) {
@@ -85,6 +90,60 @@ export function carryStructure(oldText: string, oldStructure: TextStructure | nu
 
   const isPlain = blocks.every((style) => style === null) && marks.length === 0 && pages.length === 0 && sections.length === 0;
   return isPlain ? null : { blocks, marks, pages, sections };
+}
+
+/** Each numbered list item's number and the list it is in, as the page renders them (blockRuns). */
+function numberedItems(
+  paragraphs: readonly ParagraphRange[],
+  blocks: readonly (BlockStyle | null)[],
+): Map<number, { number: number; list: ListNode; previous: number | null }> {
+  const items = new Map<number, { number: number; list: ListNode; previous: number | null }>();
+  const visit = (list: ListNode) => {
+    let number = list.start;
+    let previous: number | null = null;
+    for (const entry of list.entries) {
+      if (typeof entry !== "number") {
+        visit(entry);
+        continue;
+      }
+      if (list.tag === "ol") items.set(entry, { number, list, previous });
+      number += 1;
+      previous = entry;
+    }
+  };
+  for (const run of blockRuns(paragraphs, { blocks: [...blocks], marks: [], pages: [], sections: [] }))
+    if (run.kind === "list") visit(run.list);
+  return items;
+}
+
+/**
+ * The carried styles with each numbered list starting where its first item's number was: an item
+ * that now begins a list, or follows one from another list, and would count otherwise, gets a
+ * `start`. The rest count on from there, so an item taken out or split in two renumbers what follows,
+ * as the page would. One `start` is set per pass (it can end a list and so renumber what follows it).
+ */
+function withListNumbers(
+  carried: readonly (BlockStyle | null)[],
+  sources: readonly number[],
+  oldItems: ReturnType<typeof numberedItems>,
+  newParagraphs: readonly ParagraphRange[],
+): (BlockStyle | null)[] {
+  const blocks = carried.map((style): BlockStyle | null => {
+    if (!style?.ordered || style.start === undefined) return style;
+    const { start: _start, ...rest } = style;
+    return rest;
+  });
+  for (;;) {
+    const newItems = numberedItems(newParagraphs, blocks);
+    const misnumbered = [...newItems].find(([index, item]) => {
+      const old = oldItems.get(sources[index]);
+      if (!old || old.number === item.number) return false;
+      return item.previous === null || oldItems.get(sources[item.previous])?.list !== old.list;
+    });
+    if (!misnumbered) return blocks;
+    const [index] = misnumbered;
+    blocks[index] = { ...blocks[index]!, start: oldItems.get(sources[index])!.number };
+  }
 }
 
 /** Which paragraph holds an offset (-1 for a separator), by binary search over the sorted ranges. */
