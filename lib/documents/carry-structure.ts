@@ -95,32 +95,27 @@ export function carryStructure(oldText: string, oldStructure: TextStructure | nu
 /** Each numbered list item's number and the list it is in, as the page renders them (blockRuns). */
 function numberedItems(
   paragraphs: readonly ParagraphRange[],
-  blocks: readonly (BlockStyle | null)[],
-): Map<number, { number: number; list: ListNode; previous: number | null }> {
-  const items = new Map<number, { number: number; list: ListNode; previous: number | null }>();
+  blocks: (BlockStyle | null)[],
+): Map<number, { number: number; list: ListNode }> {
+  const items = new Map<number, { number: number; list: ListNode }>();
   const visit = (list: ListNode) => {
     let number = list.start;
-    let previous: number | null = null;
     for (const entry of list.entries) {
-      if (typeof entry !== "number") {
-        visit(entry);
-        continue;
-      }
-      if (list.tag === "ol") items.set(entry, { number, list, previous });
-      number += 1;
-      previous = entry;
+      if (typeof entry !== "number") visit(entry);
+      else if (list.tag === "ol") items.set(entry, { number: number++, list });
     }
   };
-  for (const run of blockRuns(paragraphs, { blocks: [...blocks], marks: [], pages: [], sections: [] }))
-    if (run.kind === "list") visit(run.list);
+  for (const run of blockRuns(paragraphs, { blocks, marks: [], pages: [], sections: [] })) if (run.kind === "list") visit(run.list);
   return items;
 }
 
 /**
- * The carried styles with each numbered list starting where its first item's number was: an item
- * that now begins a list, or follows one from another list, and would count otherwise, gets a
- * `start`. The rest count on from there, so an item taken out or split in two renumbers what follows,
- * as the page would. One `start` is set per pass (it can end a list and so renumber what follows it).
+ * The carried styles with each numbered list starting where its first item's number was. Without
+ * the old `start`s, the lists are walked as the page groups them; an item that begins a list, or
+ * follows an item from another old list, and would count otherwise, gets a `start` (which makes the
+ * page begin a list there, in the same place among its siblings), and the items after it count on
+ * from it — so an item taken out or split in two renumbers what follows, as any edited list does.
+ * One walk: linear in the paragraphs, whatever the number of lists.
  */
 function withListNumbers(
   carried: readonly (BlockStyle | null)[],
@@ -133,17 +128,27 @@ function withListNumbers(
     const { start: _start, ...rest } = style;
     return rest;
   });
-  for (;;) {
-    const newItems = numberedItems(newParagraphs, blocks);
-    const misnumbered = [...newItems].find(([index, item]) => {
-      const old = oldItems.get(sources[index]);
-      if (!old || old.number === item.number) return false;
-      return item.previous === null || oldItems.get(sources[item.previous])?.list !== old.list;
-    });
-    if (!misnumbered) return blocks;
-    const [index] = misnumbered;
-    blocks[index] = { ...blocks[index]!, start: oldItems.get(sources[index])!.number };
+  const renumber = (list: ListNode) => {
+    let number = list.start;
+    let previous: number | null = null;
+    for (const entry of list.entries) {
+      if (typeof entry !== "number") {
+        renumber(entry);
+        continue;
+      }
+      const old = list.tag === "ol" ? oldItems.get(sources[entry]) : undefined;
+      if (old && old.number !== number && (previous === null || oldItems.get(sources[previous])?.list !== old.list)) {
+        blocks[entry] = { ...blocks[entry]!, start: old.number };
+        number = old.number;
+      }
+      number += 1;
+      previous = entry;
+    }
+  };
+  for (const run of blockRuns(newParagraphs, { blocks: [...blocks], marks: [], pages: [], sections: [] })) {
+    if (run.kind === "list") renumber(run.list);
   }
+  return blocks;
 }
 
 /** Which paragraph holds an offset (-1 for a separator), by binary search over the sorted ranges. */
