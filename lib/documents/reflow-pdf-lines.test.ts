@@ -315,3 +315,35 @@ describe("reflowPdfLines: notes at a column's foot, and what is not one", () => 
     expect(blocks.indexOf("Figure 1. A caption set small in mid-column.")).toBe(1);
   });
 });
+
+describe("reflowPdfLines: list items, references and sentences running on", () => {
+  it("keeps a list item's lines together under its marker, and starts each item anew", () => {
+    const page = [
+      line("• The first item runs on past the end of", 700, { x: 72 }),
+      line("its line, set under its own text.", 688, { x: 82 }),
+      line("• The second item is short.", 676, { x: 72 }),
+      line("2. A numbered item also runs on past the", 664, { x: 72 }),
+      line("end of its line.", 652, { x: 84 }),
+      line("3. Another one.", 640, { x: 72 }),
+    ];
+    expect(reflowPdfLines([page]).blocks).toEqual([
+      "• The first item runs on past the end of its line, set under its own text.",
+      "• The second item is short.",
+      "2. A numbered item also runs on past the end of its line.",
+      "3. Another one.",
+    ]);
+  });
+
+  it("runs a sentence on when its line ends mid-sentence and the next begins in lower case, whatever its indent", () => {
+    // A reference list set with hanging indents, no markers: each entry's second line is indented.
+    const page = [
+      line("Thompson, E. P. (1963). The Making of the English Working", 700, { x: 72 }),
+      line("class. London: Gollancz.", 688, { x: 108 }),
+      line("Colley, L. (1992). Britons. New Haven: Yale.", 676, { x: 72 }),
+    ];
+    expect(reflowPdfLines([page]).blocks).toEqual([
+      "Thompson, E. P. (1963). The Making of the English Working class. London: Gollancz.",
+      "Colley, L. (1992). Britons. New Haven: Yale.",
+    ]);
+  });
+});

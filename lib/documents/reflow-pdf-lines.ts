@@ -224,11 +224,27 @@ function endsParagraph(previous: PdfLine, line: PdfLine, layout: Layout): boolea
     if (line.y > previous.y + line.size * 0.5 && line.x < previous.xEnd) return true;
   }
   if (layout.isHeading) return false;
-  // An indented first line — unless the previous line was indented the same way (a block quote).
-  if (isIndented && !(wasIndented && Math.abs(previous.x - line.x) < 1)) return true;
+  // A list's next item: its marker at the item before's indent or further out.
+  const isItem = LIST_MARKER.test(line.text);
+  if (isItem && line.x <= previous.x + line.size * 0.5) return true;
+  // A sentence running on: the line before did not end one and this one begins in lower case. No
+  // paragraph begins so, whatever its indent or the room left above it — a list item's or a
+  // reference's second line set under its text (a hanging indent), a short quotation's, a line
+  // the measure rule misjudged.
+  if (!SENTENCE_END.test(previous.text) && /^\p{Ll}/u.test(line.text)) return false;
+  // An indented first line — unless the previous line was indented the same way (a block quote),
+  // or began a list item whose text this line continues under its marker.
+  const isUnderItsMarker = LIST_MARKER.test(previous.text) && !isItem && line.x > previous.x;
+  if (isIndented && !isUnderItsMarker && !(wasIndented && Math.abs(previous.x - line.x) < 1)) return true;
   // The previous line ended short although the next line's first word would have fitted on it.
   return nextWordWouldFit(previous, line, layout.right);
 }
+
+/**
+ * A list item's marker at a line's start: a bullet, "1." "2)" "(iv)" "b." "[3]", then a space. Not
+ * a dash, a capital or a year: a sentence wrapped at "– and", "J. Smith" or "1984." is no item.
+ */
+const LIST_MARKER = /^(?:[•◦▪▫‣∙●○■□*]|\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]|\[\d{1,3}\])\s/u;
 
 /**
  * Footnotes: lines set smaller than the body at the foot of a column — below its last line of body

@@ -194,6 +194,31 @@ describe("convertPdf", () => {
     // Before: "中文" came as two NULs, stored; the browser drew nothing for them and later highlights landed two characters off.
     const [line] = groupIntoLines([run("Chinese \u0000\u0000 here", 0), run("\u0007bell", 200)]);
     expect(line.text).toBe("Chinese \uFFFD\uFFFD here bell");
+    // LaTeX's itemize bullet, as pdf.js reads it: a C1 control character, invisible in the text.
+    expect(groupIntoLines([run("\u0088 An item", 0)])[0].text).toBe("An item");
+  });
+
+  it("keeps in one line a note's raised number and the words of justified text whose stretched spaces overlap them", () => {
+    const run = (str: string, x: number, width: number, { y = 700, size = 11 } = {}) => ({
+      str,
+      transform: [size, 0, 0, size, x, y],
+      width,
+      height: size,
+    });
+    // Chromium's print of `text-align: justify`: each space a run wider than the gap it fills.
+    const justified = [
+      run("although", 309.5, 38.5),
+      run(" ", 348.0, 23.7),
+      run("the", 365.8, 13.4),
+      run(" ", 379.2, 23.7),
+      run("sources", 397.0, 33),
+    ];
+    expect(groupIntoLines(justified).map((line) => line.text)).toEqual(["although the sources"]);
+    // A footnote's number, set small and raised after "shore": one line, at the text's height.
+    const noted = [run("on the shore", 72, 60), run("1", 132, 4, { y: 704.5, size: 7 }), run(" of Walden Pond", 136, 70)];
+    expect(groupIntoLines(noted)).toEqual([expect.objectContaining({ text: "on the shore1 of Walden Pond", y: 700, size: 11 })]);
+    const startsRaised = [run("2", 72, 4, { y: 704.5, size: 7 }), run("A note's text", 77, 60)];
+    expect(groupIntoLines(startsRaised)).toEqual([expect.objectContaining({ text: "2A note's text", y: 700 })]);
   });
 
   it("reads a right-to-left PDF in reading order, letters as letters, each paragraph its own (Chromium's print of an Arabic page)", async () => {

@@ -129,13 +129,14 @@ function pdfDate(value: string): string | null {
  * character (no ToUnicode: Chinese text in a Chromium-made PDF, found by an exploratory check):
  * stored, it was dropped by the browser when drawn, so every highlight after it landed that many
  * characters off, and the owner could not edit the text (U+0000 is refused). It becomes U+FFFD,
- * the replacement character: one shown where one was drawn. Other control characters are no text.
+ * the replacement character: one shown where one was drawn. Other control characters are no text,
+ * the C1 range too (LaTeX's itemize bullet came through as U+0088, invisible, in every item).
  * Presentation forms become the letters they show (PRESENTATION_FORMS).
  */
 function readableRun(str: string): string {
   return str
     .replaceAll("\u0000", "\uFFFD")
-    .replace(/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
+    .replace(/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "")
     .replace(PRESENTATION_FORMS, (form) => form.normalize("NFKC"));
 }
 
@@ -167,7 +168,10 @@ export function groupIntoLines(items: TextItem[], pageWidth?: number): PdfLine[]
       if (item.hasEOL) line = null;
       continue;
     }
-    const run = { text: str, x, xEnd: x + item.width };
+    // A space drawn as a run of its own reaches no further than where it starts: Chromium's print of
+    // justified text gives each stretched space a width past the next word's start, which then
+    // seemed to begin back inside the line, a line (and a paragraph) of its own per word.
+    const run = { text: str, x, xEnd: str.trim() === "" ? x : x + item.width };
     const isBeside = line && (x >= line.xEnd - size * 0.5 || run.xEnd <= line.x + size * 0.5);
     // Within half the larger size: a note's number set small and raised (or a subscript lowered) is
     // part of the line it is in, not a line of its own between two halves of a paragraph.
