@@ -92,4 +92,18 @@ test("a page left on the older version paints a note written on the newer one on
   await expect(mark).toHaveCount(1);
   // The words after the mark on the page are the sweet tea's.
   expect(await mark.evaluate((element) => element.nextSibling?.textContent ?? "")).toMatch(/^ is sweet\./);
+
+  // A note on words only version 2 has cannot be shown on this page: the notice says it waits there,
+  // and stops counting it once it is deleted.
+  const cold = second.indexOf("cold.");
+  const onNewWords = describeTextRange(second, cold, cold + "cold.".length);
+  const other = await owner.context.request.post(`/api/documents/${slug}/annotations`, {
+    data: { target: { selector: [onNewWords.quote, onNewWords.position] }, visibility: "private", body: "Full stop" },
+  });
+  expect(other.status()).toBe(201);
+  const notice = page.getByRole("status").filter({ hasText: "Version 2 of this reading was just saved." });
+  await expect(notice).toContainText("1 note is on words only it has, shown there.");
+  const { id } = (await other.json()) as { id: string };
+  expect((await owner.context.request.delete(`/api/annotations/${id}`)).status()).toBe(200);
+  await expect(notice).not.toContainText("on words only it has");
 });

@@ -58,6 +58,7 @@ const OrphanList = lazyPart(() => import("./orphan-list").then((module) => modul
 const loadOccasionalParts = () => import("./occasional-parts");
 
 const NONE: AnnotationDto[] = [];
+const NO_IDS: ReadonlySet<string> = new Set();
 const NOTHING_PAINTED: PaintedHighlight[] = [];
 
 /**
@@ -187,18 +188,27 @@ export function ReaderWorkspace({
   const closeIfOpen = useCallback((id: string) => setOpenId((current) => (current === id ? null : current)), []);
 
   // Live messages speak of the latest version; this page may show an older one (placeOnShownVersion).
+  // A note on words only the newer version has cannot be painted here: the new version's notice counts it.
   const shownById = useRef(new Map<string, AnnotationDto>());
+  const [onNewWords, setOnNewWords] = useState<ReadonlySet<string>>(NO_IDS);
   const { applyRemote } = store;
   const applyRemoteHere = useCallback(
     (message: LiveAnnotationMessage) => {
-      const placed = placeOnShownVersion(
-        message.annotation,
-        { versionId: doc.version.id, text },
-        shownById.current.get(message.annotation.id),
-      );
+      const { id } = message.annotation;
+      const placed = placeOnShownVersion(message.annotation, { versionId: doc.version.id, text }, shownById.current.get(id));
       if (placed) applyRemote({ ...message, annotation: placed });
+      setOnNewWords((ids) =>
+        !placed === ids.has(id) ? ids : placed ? new Set([...ids].filter((other) => other !== id)) : new Set(ids).add(id),
+      );
     },
     [applyRemote, doc.version.id, text],
+  );
+  const forgetRemoved = useCallback(
+    (id: string) => {
+      closeIfOpen(id);
+      setOnNewWords((ids) => (ids.has(id) ? new Set([...ids].filter((other) => other !== id)) : ids));
+    },
+    [closeIfOpen],
   );
   const liveStore = useMemo(() => ({ ...store, applyRemote: applyRemoteHere }), [store, applyRemoteHere]);
   const live = useLiveReading({
@@ -208,7 +218,7 @@ export function ReaderWorkspace({
     isQueueing: preferences.liveUpdates === "queue",
     store: liveStore,
     announceArrival: announce,
-    onRemoved: closeIfOpen,
+    onRemoved: forgetRemoved,
   });
   function showQueued() {
     const count = live.showQueued();
@@ -477,7 +487,7 @@ export function ReaderWorkspace({
         }
         tools={
           <>
-            <NewVersionNotice slug={doc.slug} newVersion={live.newVersion} />
+            <NewVersionNotice slug={doc.slug} newVersion={live.newVersion} notesOnNewWords={onNewWords.size} />
             <ReaderComfortMenu save={rememberReaderComfort} />
             {/* A large reading's page holds only the cards it loaded: keeping it fetches them all (isPartial). */}
             <KeepOfflineButton
