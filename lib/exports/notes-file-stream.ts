@@ -25,7 +25,7 @@ export type DocumentNotesSource = {
   document: DocumentNotes["document"];
   /** The document's threads with their replies, a batch at a time. Markdown calls it twice (tags first). */
   batches: () => AsyncIterable<NotesBatch>;
-  /** JSON-LD's items: the threads that are not deleted, then the replies, a batch at a time. */
+  /** JSON-LD's items: the threads that are not deleted, then the replies in them, a batch at a time. */
   items: () => AsyncIterable<AnnotationDto[]>;
 };
 
