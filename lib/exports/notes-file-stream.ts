@@ -4,7 +4,7 @@ import { notesCsvHead, notesCsvRow } from "./csv";
 import { groupRepliesByThread, type ColorLabels, type DocumentNotes } from "./document-notes";
 import { hypothesisEnvelope, toHypothesisThread } from "./hypothesis-json";
 import type { NotesExportFormat } from "./notes-file";
-import { obsidianFileName, obsidianHeader, obsidianTags, obsidianThread } from "./obsidian-markdown";
+import { documentTags, obsidianFileName, obsidianHeader, obsidianThread } from "./obsidian-markdown";
 import { toStyledWebAnnotation } from "./web-annotation-style";
 import { ZipWriter } from "./zip";
 
@@ -86,7 +86,7 @@ export async function* markdownChunks(notes: DocumentNotesSource, options: Notes
   let threadCount = 0;
   for await (const { threads } of notes.batches()) {
     threadCount += threads.length;
-    tags.push(...obsidianTags(threads, seenTags));
+    tags.push(...documentTags(threads, seenTags));
   }
   // The file is its lines joined by "\n": each piece after the first starts with the separator.
   yield obsidianHeader(notes.document, tags, threadCount === 0, options).join("\n");
