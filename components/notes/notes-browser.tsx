@@ -8,11 +8,12 @@ import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/anno
 import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/scopes";
 import { noteSearchText, type NoteItem } from "@/lib/annotations/note-items";
 import { searchFold } from "@/lib/text/search-fold";
+import { readingLabels, type LabelledReading } from "@/lib/documents/reading-labels";
 import { countTags, hasTag, tagKey } from "@/lib/annotations/tag-key";
 import { TagList } from "@/components/annotations/tag-list";
 
 /** `isOpen: false`: a reading the reader can no longer open (unshared, deleted, or a group left); their notes on it are still theirs. */
-export type NoteDocument = { slug: string; title: string; author: string | null; isOpen?: boolean };
+export type NoteDocument = LabelledReading & { author: string | null; isOpen?: boolean };
 
 type Note = NoteItem & { document: NoteDocument };
 
@@ -56,6 +57,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
   const all: Note[] = useMemo(() => documents.flatMap(({ document, notes }) => notes.map((note) => ({ ...note, document }))), [documents]);
   const tagCounts = useMemo(() => countTags(all.map((note) => note.tags)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])), [all]);
 
+  const documentLabels = useMemo(() => readingLabels(documents.map(({ document }) => document)), [documents]);
   const searchTexts = useMemo(() => new Map(all.map((note) => [note.id, noteSearchText(note)])), [all]);
 
   const shown = useMemo(() => {
@@ -115,7 +117,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
               <option value="">All documents</option>
               {documents.map(({ document }) => (
                 <option key={document.slug} value={document.slug}>
-                  {document.title}
+                  {documentLabels.get(document.slug)}
                 </option>
               ))}
             </select>
