@@ -1,7 +1,8 @@
 "use client";
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { useDownload } from "@/components/common/use-download";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
+import { readingLabels, type LabelledReading } from "@/lib/documents/reading-labels";
 
 // Short labels (a long one is cut off in the select); what the file is like goes in the hint below it.
 const FORMATS = [
@@ -11,11 +12,13 @@ const FORMATS = [
   { id: "hypothesis", label: "Hypothesis (JSON)", hint: "As Hypothesis exports: for tools that read Hypothesis files." },
 ] as const;
 
-type Props = { documents: { slug: string; title: string }[] };
+type Props = { documents: LabelledReading[] };
 
 /** Download my notes, all or one document's, with a progress bar for large exports. */
 export function ExportPanel({ documents }: Props) {
   const id = useId();
+  // Readings of the same title told apart (an original and a re-uploaded copy).
+  const labels = useMemo(() => readingLabels(documents), [documents]);
   const [format, setFormat] = useState<(typeof FORMATS)[number]["id"]>("markdown");
   const [slug, setSlug] = useState("");
   const { isDownloading, download: downloadFrom, feedback } = useDownload();
@@ -55,7 +58,7 @@ export function ExportPanel({ documents }: Props) {
           <option value="">All documents</option>
           {documents.map((document) => (
             <option key={document.slug} value={document.slug}>
-              {document.title}
+              {labels.get(document.slug)}
             </option>
           ))}
         </select>

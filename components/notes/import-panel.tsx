@@ -1,15 +1,18 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { ApiError } from "@/components/api/api-client";
 import { notesApi, type ImportSummary as Summary } from "@/components/api/notes-api";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
+import { readingLabels, type LabelledReading } from "@/lib/documents/reading-labels";
 
-type Props = { documents: { slug: string; title: string }[] };
+type Props = { documents: LabelledReading[] };
 
 /** Bring annotations made elsewhere (W3C JSON-LD, Hypothesis export) into a document we hold. */
 export function ImportPanel({ documents }: Props) {
   const id = useId();
+  // Readings of the same title told apart (an original and a re-uploaded copy).
+  const labels = useMemo(() => readingLabels(documents), [documents]);
   const router = useRouter();
   // No reading chosen for the reader: the first in the list had nothing to do with the file, and
   // annotations imported into the wrong reading are refused one by one ("quote not found").
@@ -54,7 +57,7 @@ export function ImportPanel({ documents }: Props) {
             </option>
             {documents.map((document) => (
               <option key={document.slug} value={document.slug}>
-                {document.title}
+                {labels.get(document.slug)}
               </option>
             ))}
           </select>

@@ -6,12 +6,14 @@ import { RelativeTime } from "@/components/annotations/relative-time";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
 import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
 import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from "@/lib/annotations/scopes";
-import type { NoteItem } from "@/lib/annotations/note-items";
+import { noteSearchText, type NoteItem } from "@/lib/annotations/note-items";
+import { searchFold } from "@/lib/text/search-fold";
+import { readingLabels, type LabelledReading } from "@/lib/documents/reading-labels";
 import { countTags, hasTag, tagKey } from "@/lib/annotations/tag-key";
 import { TagList } from "@/components/annotations/tag-list";
 
 /** `isOpen: false`: a reading the reader can no longer open (unshared, deleted, or a group left); their notes on it are still theirs. */
-export type NoteDocument = { slug: string; title: string; author: string | null; isOpen?: boolean };
+export type NoteDocument = LabelledReading & { author: string | null; isOpen?: boolean };
 
 type Note = NoteItem & { document: NoteDocument };
 
@@ -55,8 +57,11 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
   const all: Note[] = useMemo(() => documents.flatMap(({ document, notes }) => notes.map((note) => ({ ...note, document }))), [documents]);
   const tagCounts = useMemo(() => countTags(all.map((note) => note.tags)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])), [all]);
 
+  const documentLabels = useMemo(() => readingLabels(documents.map(({ document }) => document)), [documents]);
+  const searchTexts = useMemo(() => new Map(all.map((note) => [note.id, noteSearchText(note)])), [all]);
+
   const shown = useMemo(() => {
-    const query = filter.query.trim().toLocaleLowerCase();
+    const query = searchFold(filter.query.trim());
     const matches = all.filter((note) => {
       if (filter.slug && note.document.slug !== filter.slug) return false;
       if (filter.color && note.color !== filter.color) return false;
@@ -67,10 +72,10 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
       if (filter.from && day < filter.from) return false;
       if (filter.to && day > filter.to) return false;
       if (!query) return true;
-      return [note.quote, note.body, ...note.tags].join("\n").toLocaleLowerCase().includes(query);
+      return searchTexts.get(note.id)!.includes(query);
     });
     return order === "newest" ? [...matches].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : matches;
-  }, [all, filter, order]);
+  }, [all, searchTexts, filter, order]);
 
   const drawn = useMemo(() => shown.slice(0, limit), [shown, limit]);
   const groups = useMemo(() => {
@@ -112,7 +117,7 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
               <option value="">All documents</option>
               {documents.map(({ document }) => (
                 <option key={document.slug} value={document.slug}>
-                  {document.title}
+                  {documentLabels.get(document.slug)}
                 </option>
               ))}
             </select>

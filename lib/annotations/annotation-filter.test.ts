@@ -3,6 +3,22 @@ import { annotation } from "@/tests/factories/annotation-dtos";
 import { filterAnnotations, NO_FILTER, type AnnotationFilter } from "./annotation-filter";
 
 describe("filterAnnotations", () => {
+  it("searches quote, note and tags without case, accents or Unicode form, on both sides", () => {
+    const items = [
+      annotation({ id: "composed", exact: "her r\u00e9sum\u00e9" }),
+      annotation({ id: "decomposed", body: "Caf\u0065\u0301 talk" }),
+      annotation({ id: "tagged", tags: ["Caf\u00e9"] }),
+      annotation({ id: "plain", body: "a resume, a cafe" }),
+    ];
+    const found = (query: string) =>
+      filterAnnotations(items, { ...NO_FILTER, scope: "everyone", query }, "user-ayesha").map((item) => item.id);
+    expect(found("resume")).toEqual(["composed", "plain"]);
+    expect(found("R\u00c9SUM\u00c9")).toEqual(["composed", "plain"]);
+    expect(found("caf\u00e9")).toEqual(["decomposed", "tagged", "plain"]);
+    expect(found("Cafe\u0301")).toEqual(["decomposed", "tagged", "plain"]);
+    expect(found("cafe")).toEqual(["decomposed", "tagged", "plain"]);
+  });
+
   it("filters the sidebar by Show: all, one group's, my private notes", () => {
     const items = [
       annotation({ id: "p", visibility: "private" }),

@@ -4,6 +4,7 @@ import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderView } from "@/lib/annotations/preferences";
 import { isInScopeFilter, isWhoseShown } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
+import { searchFold } from "@/lib/text/search-fold";
 import { hasTag } from "./tag-key";
 
 export type AnnotationFilter = {
@@ -31,10 +32,10 @@ export function matchesFilter(annotation: AnnotationDto, filter: AnnotationFilte
   if (filter.color && annotation.color !== filter.color) return false;
   if (filter.tag && !hasTag(annotation.tags, filter.tag)) return false;
   if (filter.authorId && annotation.author.id !== filter.authorId) return false;
-  const query = filter.query.trim().toLocaleLowerCase();
+  // Without case, accents or Unicode form (searchFold): "resume" finds "résumé".
+  const query = searchFold(filter.query.trim());
   if (!query) return true;
-  const haystack = [annotation.target?.selector[0].exact ?? "", annotation.body, ...annotation.tags].join("\n").toLocaleLowerCase();
-  return haystack.includes(query);
+  return searchFold([annotation.target?.selector[0].exact ?? "", annotation.body, ...annotation.tags].join("\n")).includes(query);
 }
 
 /**

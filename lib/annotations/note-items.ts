@@ -1,4 +1,5 @@
 // "My notes" in the browser: what its cards and filters read of each of my annotations.
+import { searchFold } from "@/lib/text/search-fold";
 import type { AnnotationDto } from "./types";
 
 /** What a note card and the filters read of an annotation: the page sends this, not the whole record. */
@@ -23,4 +24,12 @@ export function toNoteItems(annotations: readonly AnnotationDto[]): NoteItem[] {
       quote: target?.selector[0].exact ?? "",
       needsNewPlace: anchoring?.status === "orphaned",
     }));
+}
+
+/**
+ * A note's words as My notes' search reads them (its quote, note and tags), folded as the query is
+ * (searchFold: without case, accents or Unicode form); made once per note, not at every keystroke.
+ */
+export function noteSearchText(note: Pick<NoteItem, "quote" | "body" | "tags">): string {
+  return searchFold([note.quote, note.body, ...note.tags].join("\n"));
 }

@@ -135,6 +135,7 @@ export const ZDocumentSummary = z.object({
   visibility: ZReadingVisibility,
   group: z.object({ id: z.string(), name: z.string() }).nullable(),
   isMine: z.boolean(),
+  createdAt: ZDateTime,
   annotationCount: z.number().int(),
 });
 export const ZDocumentList = z.object({ items: z.array(ZDocumentSummary), nextCursor: z.null() });

@@ -83,7 +83,7 @@ describe("toHypothesisExport", () => {
     expect(child).not.toHaveProperty("marginalia");
   });
 
-  it("lists each thread followed by its replies, and leaves out a deleted annotation but keeps its replies", () => {
+  it("lists each thread followed by its replies, and leaves out a deleted annotation with its replies (references to nothing)", () => {
     const exported = toHypothesisExport(
       [
         notes({
@@ -94,7 +94,7 @@ describe("toHypothesisExport", () => {
       ],
       options,
     );
-    expect(exported.annotations.map((item) => item.id)).toEqual(["a1", "r-a1", "r-gone", "a3", "b1"]);
+    expect(exported.annotations.map((item) => item.id)).toEqual(["a1", "r-a1", "a3", "b1"]);
     expect(exported.annotations.at(-1)).toMatchObject({ uri: "https://notes.example.edu/read/other", document: { title: ["Other"] } });
   });
 

@@ -21,8 +21,10 @@ import { annotationUrl, groupRepliesByThread, placeOf, readingPageUrl, type Docu
  *   into the page's DOM) is omitted. Replies target the page with no selector and name their
  *   thread in `references`, as h's replies do.
  * - `document.title` is a list, as h's API serves it.
- * - A deleted annotation kept for its replies has nothing to export; its replies still name it
- *   in `references` (Hypothesis shows such replies as orphans).
+ * - A deleted annotation kept for its replies has nothing to export, and neither have its replies:
+ *   their `references` would name an annotation that is in no file and no longer exists (the W3C
+ *   JSON-LD export leaves them out alike). Markdown and CSV, read by people, keep the thread as
+ *   "(deleted)" with its quote, which a Hypothesis annotation cannot say.
  * - Hypothesis has no colours. A highlight's colour goes in `marginalia.color`, one field of our
  *   own, so that our import reads it back (lib/imports/read-hypothesis.ts): Hypothesis's importer
  *   copies only `target`, `text`, `tags`, `uri` and `document` (client
@@ -97,13 +99,14 @@ export function hypothesisEnvelope({
   return { export_date: exportedAt.toISOString(), export_userid: hypothesisUserId(viewerId), client_version: clientVersion };
 }
 
-/** A thread and its replies (oldest first) in Hypothesis's shape; nothing for deleted ones. */
+/** A thread and its replies (oldest first) in Hypothesis's shape; nothing for a deleted thread, nor its replies. */
 export function toHypothesisThread(
   document: DocumentNotes["document"],
   thread: AnnotationDto,
   replies: AnnotationDto[],
   { origin }: Pick<HypothesisExportOptions, "origin">,
 ): HypothesisAnnotation[] {
+  if (thread.isDeleted) return [];
   const uri = readingPageUrl(origin, document.slug);
   const convert = (annotation: AnnotationDto): HypothesisAnnotation => {
     const user = hypothesisUserId(annotation.author.id);
@@ -134,7 +137,7 @@ export function toHypothesisThread(
       flagged: false,
     };
   };
-  return [thread, ...replies].filter((annotation) => !annotation.isDeleted).map(convert);
+  return [thread, ...replies].map(convert);
 }
 
 /** A thread's `marginalia` fields: its colour, and whether it needs a new place; null when it has neither. */

@@ -4,7 +4,7 @@ import { notesCsvHead, notesCsvRow } from "./csv";
 import { groupRepliesByThread, type ColorLabels, type DocumentNotes } from "./document-notes";
 import { hypothesisEnvelope, toHypothesisThread } from "./hypothesis-json";
 import type { NotesExportFormat } from "./notes-file";
-import { obsidianFileName, obsidianHeader, obsidianTags, obsidianThread } from "./obsidian-markdown";
+import { documentTags, obsidianFileName, obsidianHeader, obsidianThread } from "./obsidian-markdown";
 import { toStyledWebAnnotation } from "./web-annotation-style";
 import { ZipWriter } from "./zip";
 
@@ -25,7 +25,7 @@ export type DocumentNotesSource = {
   document: DocumentNotes["document"];
   /** The document's threads with their replies, a batch at a time. Markdown calls it twice (tags first). */
   batches: () => AsyncIterable<NotesBatch>;
-  /** JSON-LD's items: the threads that are not deleted, then the replies, a batch at a time. */
+  /** JSON-LD's items: the threads that are not deleted, then the replies in them, a batch at a time. */
   items: () => AsyncIterable<AnnotationDto[]>;
 };
 
@@ -86,7 +86,7 @@ export async function* markdownChunks(notes: DocumentNotesSource, options: Notes
   let threadCount = 0;
   for await (const { threads } of notes.batches()) {
     threadCount += threads.length;
-    tags.push(...obsidianTags(threads, seenTags));
+    tags.push(...documentTags(threads, seenTags));
   }
   // The file is its lines joined by "\n": each piece after the first starts with the separator.
   yield obsidianHeader(notes.document, tags, threadCount === 0, options).join("\n");

@@ -52,11 +52,12 @@ describe("buildNotesFile", () => {
     expect(hypothesis.filename).toBe("marginalia-notes-2025-03-04.hypothesis.json");
     expect(JSON.parse(text(hypothesis.body))).toMatchObject({
       export_userid: "acct:user-ayesha@marginalia",
-      annotations: [{ id: "a1" }, { id: "r1" }, { id: "r2" }, { id: "b1" }],
+      // r2 answers the deleted annotation: left out with it.
+      annotations: [{ id: "a1" }, { id: "r1" }, { id: "b1" }],
     });
   });
 
-  it("writes a W3C AnnotationCollection of every annotation and reply, without deleted placeholders", () => {
+  it("writes a W3C AnnotationCollection of every annotation and reply, without a deleted annotation or the replies to it", () => {
     const file = buildNotesFile(documents, { ...options, format: "jsonld" });
     expect(file.filename).toBe("marginalia-notes-2025-03-04.jsonld");
     expect(file.contentType).toMatch(/^application\/ld\+json/);
@@ -65,11 +66,12 @@ describe("buildNotesFile", () => {
       type: "AnnotationCollection",
       id: options.collection.id,
       label: "My notes in Marginalia",
-      total: 4,
+      total: 3,
     });
     const items = collection.first.items as { id: string; motivation: string; target: unknown }[];
-    expect(items.map((item) => item.id)).toEqual(["a1", "r1", "r2", "b1"].map((id) => `${ORIGIN}/api/annotations/${id}`));
-    expect(items[2]).toMatchObject({ motivation: "replying", target: `${ORIGIN}/api/annotations/gone` });
+    expect(items.map((item) => item.id)).toEqual(["a1", "r1", "b1"].map((id) => `${ORIGIN}/api/annotations/${id}`));
+    // A reply targets an annotation the file holds, never one that is gone.
+    expect(items[1]).toMatchObject({ motivation: "replying", target: `${ORIGIN}/api/annotations/a1` });
     // For a manual check with the W3C validator: w3c-check $TMPDIR/marginalia-notes-export.jsonld
     writeFileSync(path.join(tmpdir(), "marginalia-notes-export.jsonld"), text(file.body));
   });

@@ -69,12 +69,15 @@ export function buildNotesFile(documents: DocumentNotes[], options: NotesFileOpt
         body: encoder.encode(JSON.stringify(toHypothesisExport(documents, { origin, viewerId: options.viewerId, exportedAt }), null, 2)),
       };
     case "jsonld": {
-      // Every annotation and reply; a deleted annotation has nothing left to say, though its
-      // replies still target its IRI.
-      const annotations = documents.flatMap((notes) => [
-        ...notes.annotations.filter((annotation) => !annotation.isDeleted),
-        ...notes.replies,
-      ]);
+      // Every annotation and reply but a deleted annotation, which has nothing left to say, and
+      // the replies in it: they would target an IRI that is in no file and answers 404.
+      const annotations = documents.flatMap((notes) => {
+        const deletedIds = new Set(notes.annotations.filter((annotation) => annotation.isDeleted).map((annotation) => annotation.id));
+        return [
+          ...notes.annotations.filter((annotation) => !annotation.isDeleted),
+          ...notes.replies.filter((reply) => !deletedIds.has(reply.parentId!)),
+        ];
+      });
       // Version ids are unique across readings: one list serves every document's annotations.
       const versions = documents.flatMap((notes) => notes.document.versions ?? []);
       const collection = toStyledAnnotationCollection(annotations, origin, options.collection.id, options.collection.label, versions);

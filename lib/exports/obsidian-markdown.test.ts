@@ -34,6 +34,11 @@ describe("toObsidianMarkdown", () => {
         '  - "evidence"',
         '  - "key-claim"',
         '  - "policy"',
+        // "key claim" became `key-claim` above: every tag as it was written, too.
+        "tags-as-written:",
+        '  - "evidence"',
+        '  - "key claim"',
+        '  - "policy"',
       ].join("\n"),
     );
   });
@@ -71,10 +76,10 @@ describe("toObsidianMarkdown", () => {
     const body = markdown.slice(markdown.indexOf("# An Essay"));
     expect(body).toContain("> line one\n> line two\n>\n> line four\n\nMy **note**\n\n- a list\n\n");
     expect(body).toContain(
-      "Ayesha, 2025-01-02 · #key-claim · Colour: Green · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=first)",
+      "Ayesha, 2025-01-02T10:00Z · #key-claim (“key claim”) · Colour: Green · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=first)",
     );
     expect(body).toContain(
-      "Ayesha, 2025-01-02 · Colour: Yellow · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=second)",
+      "Ayesha, 2025-01-02T10:00Z · Colour: Yellow · [Open in Marginalia](https://notes.example.edu/read/essay?annotation=second)",
     );
     expect(body.indexOf("annotation=first")).toBeLessThan(body.indexOf("annotation=second"));
   });
@@ -176,7 +181,7 @@ describe("toObsidianMarkdown", () => {
       options,
     );
     expect(markdown).toContain("> a quoted passage\n\n*(deleted)*\n\n");
-    expect(markdown).toContain("- **Bilal** (2025-01-03): first line\n  second line\n- **Bilal** (2025-01-05): second\n");
+    expect(markdown).toContain("- **Bilal** (2025-01-03T00:00Z): first line\n  second line\n- **Bilal** (2025-01-05T00:00Z): second\n");
   });
 
   it("marks feedback as private feedback to its person, so a shared file does not pass it off as a reply", () => {
@@ -196,7 +201,49 @@ describe("toObsidianMarkdown", () => {
       }),
       options,
     );
-    expect(markdown).toContain("- **Bilal** — *private feedback to Ana* (2025-01-04): Cite the paragraph\n");
+    expect(markdown).toContain("- **Bilal** — *private feedback to Ana* (2025-01-04T00:00Z): Cite the paragraph\n");
+  });
+
+  it("keeps every tag as written, in the front matter and beside its #tag, where Obsidian's form changed or merged it", () => {
+    const written = [
+      "🔥 hot take",
+      "emoji 👪",
+      "=SUM(1,2)",
+      "+cmd",
+      "@mention-tag",
+      "two words",
+      "two-words",
+      "comma, inside",
+      'say "when"',
+    ];
+    const markdown = toObsidianMarkdown(notes({ annotations: [annotation({ id: "a1", tags: written })] }), options);
+    const yaml = frontMatter(markdown);
+    const listed = (key: string) =>
+      yaml
+        .split(`\n${key}:\n`)[1]
+        .split(/\n(?! {2}- )/)[0]
+        .split("\n")
+        .map((line) => JSON.parse(line.slice("  - ".length)));
+    // Obsidian's tags: its own form, "two words" and "two-words" one tag.
+    expect(listed("tags")).toEqual(["-hot-take", "emoji-", "SUM12", "cmd", "mention-tag", "two-words", "comma-inside", "say-when"]);
+    expect(listed("tags-as-written")).toEqual(written);
+    const details = markdown.split("\n").find((line) => line.startsWith("Ayesha, "))!;
+    expect(details).toContain("#two-words (“two words”) #two-words #comma-inside (“comma, inside”)");
+    expect(details).toContain("#SUM12 (“\\=SUM(1,2)”)");
+  });
+
+  it("dates each note and reply to the minute in UTC, saying so: an evening note in New York is the next day there", () => {
+    // Written 2024-03-10T22:30:00-05:00.
+    const markdown = toObsidianMarkdown(
+      notes({
+        annotations: [annotation({ id: "a1", createdAt: "2024-03-11T03:30:00.000Z" })],
+        replies: [reply({ id: "r1", parentId: "a1", body: "Agreed", createdAt: "2024-03-11T03:45:59.999Z" })],
+      }),
+      options,
+    );
+    expect(markdown).toContain("Ayesha, 2024-03-11T03:30Z · ");
+    expect(markdown).toContain("- **Bilal** (2024-03-11T03:45Z): Agreed");
+    expect(new Date("2024-03-11T03:30Z").toISOString()).toBe("2024-03-11T03:30:00.000Z");
   });
 
   it("says so when there are no notes", () => {
@@ -220,8 +267,8 @@ describe("toObsidianTag", () => {
     expect(toObsidianTag("\uFFFF\uFFFE")).toBe("");
     expect(toObsidianTag("é\u0301t\u00e9")).toBe("é\u0301t\u00e9");
     const markdown = toObsidianMarkdown(notes({ annotations: [annotation({ id: "a1", tags: [family, "policy"] })] }), options);
-    expect(markdown).toContain(`Ayesha, 2025-01-02 · #policy · tagged “${family}” · Colour: Yellow`);
-    expect(markdown).toContain('tags:\n  - "policy"\n---');
+    expect(markdown).toContain(`Ayesha, 2025-01-02T10:00Z · #policy · tagged “${family}” · Colour: Yellow`);
+    expect(markdown).toContain(`tags:\n  - "policy"\ntags-as-written:\n  - "${family}"\n  - "policy"\n---`);
   });
 });
 

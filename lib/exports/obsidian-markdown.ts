@@ -33,28 +33,41 @@ export type ObsidianMarkdownOptions = {
 
 export function toObsidianMarkdown(notes: DocumentNotes, options: ObsidianMarkdownOptions): string {
   const repliesByThread = groupRepliesByThread(notes.replies);
-  const lines = obsidianHeader(notes.document, obsidianTags(notes.annotations), notes.annotations.length === 0, options);
+  const lines = obsidianHeader(notes.document, documentTags(notes.annotations), notes.annotations.length === 0, options);
   for (const annotation of notes.annotations)
     lines.push(...obsidianThread(notes.document, annotation, repliesByThread.get(annotation.id) ?? [], options));
   return lines.join("\n");
 }
 
 /**
- * The document's tags for the front matter, in order of first use, as Obsidian accepts them: each
- * once whatever its case, in its first spelling (tags ignore case, ours as Obsidian's). `seen`
- * carries the keys of tags already listed across calls (a file written a batch at a time).
+ * The document's tags as written, in order of first use: each once whatever its case, in its first
+ * spelling (tags ignore case, ours as Obsidian's). `seen` carries the keys of tags already listed
+ * across calls (a file written a batch at a time).
  */
-export function obsidianTags(annotations: AnnotationDto[], seen = new Set<string>()): string[] {
-  const tags: string[] = [];
-  for (const tag of annotations.flatMap((annotation) => annotation.tags).map(toObsidianTag)) {
-    if (tag === "" || seen.has(tagKey(tag))) continue;
-    seen.add(tagKey(tag));
-    tags.push(tag);
-  }
-  return tags;
+export function documentTags(annotations: AnnotationDto[], seen = new Set<string>()): string[] {
+  return distinctTags(
+    annotations.flatMap((annotation) => annotation.tags),
+    seen,
+  );
 }
 
-/** The front matter and title: every line before the first annotation. */
+/** Each tag once whatever its case, in its first spelling; `seen` holds the keys of those already taken. */
+function distinctTags(tags: string[], seen = new Set<string>()): string[] {
+  const distinct: string[] = [];
+  for (const tag of tags) {
+    if (seen.has(tagKey(tag))) continue;
+    seen.add(tagKey(tag));
+    distinct.push(tag);
+  }
+  return distinct;
+}
+
+/**
+ * The front matter and title: every line before the first annotation. `tags` (documentTags) go in
+ * as Obsidian takes them; when that changed any ("two words" is `two-words`, "🔥 hot take"
+ * `-hot-take`, and "two words" and "two-words" became one), `tags-as-written` lists them all as
+ * they were written, so the file loses none.
+ */
 export function obsidianHeader(
   document: DocumentNotes["document"],
   tags: string[],
@@ -65,7 +78,10 @@ export function obsidianHeader(
   const lines = ["---", `title: ${yamlString(document.title)}`];
   if (document.author) lines.push(`author: ${yamlString(document.author)}`);
   lines.push(`source: ${yamlString(readingPageUrl(origin, document.slug))}`, `exported: ${yamlString(exportedAt.toISOString())}`);
-  lines.push(tags.length === 0 ? "tags: []" : "tags:", ...tags.map((tag) => `  - ${yamlString(tag)}`), "---", "");
+  const hashtags = distinctTags(tags.map(toObsidianTag).filter((tag) => tag !== ""));
+  lines.push(hashtags.length === 0 ? "tags: []" : "tags:", ...hashtags.map((tag) => `  - ${yamlString(tag)}`));
+  if (tags.some((tag) => toObsidianTag(tag) !== tag)) lines.push("tags-as-written:", ...tags.map((tag) => `  - ${yamlString(tag)}`));
+  lines.push("---", "");
 
   lines.push(`# ${escapeInline(document.title)}`, "");
   if (document.author) lines.push(`*By ${escapeInline(document.author)}*`, "");
@@ -88,11 +104,14 @@ export function obsidianThread(
   else if (annotation.body.trim()) lines.push(noteMarkdown(annotation.body), "");
 
   const details = [
-    `${escapeInline(annotation.author.name)}, ${annotation.createdAt.slice(0, 10)}`,
+    `${escapeInline(annotation.author.name)}, ${writtenAt(annotation.createdAt)}`,
+    // A tag Obsidian takes only rewritten keeps its own words beside it: `#two-words (“two words”)`.
     annotation.tags
-      .map(toObsidianTag)
-      .filter((tag) => tag !== "")
-      .map((tag) => `#${tag}`)
+      .flatMap((tag) => {
+        const hashtag = toObsidianTag(tag);
+        if (hashtag === "") return [];
+        return [hashtag === tag ? `#${hashtag}` : `#${hashtag} (“${escapeInline(tag)}”)`];
+      })
       .join(" "),
     // Tags Obsidian cannot take as tags are kept as words, so the export loses none.
     annotation.tags
@@ -108,6 +127,15 @@ export function obsidianThread(
   if (replies.length > 0) lines.push("");
   lines.push("---", "");
   return lines;
+}
+
+/**
+ * When a note or reply was written, to the minute, in UTC and saying so (ISO 8601: `2024-03-11T03:30Z`).
+ * The export does not know the reader's time zone, and a bare UTC date put a note written on an
+ * evening in New York on the next day, with nothing to say so.
+ */
+function writtenAt(isoDateTime: string): string {
+  return `${new Date(isoDateTime).toISOString().slice(0, 16)}Z`;
 }
 
 /** "Evidence (Pink)" when the exporter gave the colour a meaning, else "Colour: Pink". */
@@ -239,7 +267,7 @@ function replyItem(reply: AnnotationDto): string[] {
   const feedback = reply.isFeedback
     ? ` — *private feedback${reply.feedbackOn ? ` to ${escapeInline(reply.feedbackOn.author.name)}` : ""}*`
     : "";
-  const header = `- **${escapeInline(reply.author.name)}**${feedback} (${reply.createdAt.slice(0, 10)}): ${first}`;
+  const header = `- **${escapeInline(reply.author.name)}**${feedback} (${writtenAt(reply.createdAt)}): ${first}`;
   return [header, ...rest.map((line) => (line === "" ? "" : `  ${line}`))];
 }
 

@@ -13,7 +13,7 @@ import { UNKNOWN_FORMAT_MESSAGE } from "@/lib/imports/read-annotation-file";
 import type { ImportedAnnotation } from "@/lib/imports/types";
 import { ownThreadsWhere, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { annotate, article, createDocument, createGroup, createUser, reply } from "@/tests/factories";
+import { annotate, article, createDocument, createGroup, createReading, createUser, reply } from "@/tests/factories";
 import { createReply } from "./create-reply";
 import { deleteAnnotation } from "./delete-annotation";
 import { exportAnnotations } from "./export-annotations";
@@ -431,7 +431,8 @@ describe("importAnnotations", () => {
       body: Array.from({ length: 21 }, (_, index) => ({ type: "TextualBody", purpose: "tagging", value: `t${index}` })),
     };
     const longTag = { ...tooManyTags, id: "long-tag", body: { type: "TextualBody", purpose: "tagging", value: "y".repeat(51) } };
-    (file.first.items as unknown[]).push(tooManyTags, longTag, {
+    const twoLineTag = { ...tooManyTags, id: "two-line-tag", body: { type: "TextualBody", purpose: "tagging", value: "a\nb" } };
+    (file.first.items as unknown[]).push(tooManyTags, longTag, twoLineTag, {
       ...file.first.items[0],
       id: "reply",
       target: "long",
@@ -444,6 +445,8 @@ describe("importAnnotations", () => {
       long: expect.stringMatching(/^Over the limits: The comment is too long/),
       tags: expect.stringContaining("Over the limits: At most 20 tags."),
       "long-tag": expect.stringMatching(/^Over the limits: /),
+      // Not a limit: no length makes a line break in a tag right.
+      "two-line-tag": "A tag is one line: no line breaks, tabs or other control characters.",
       reply: "A reply to an annotation that was not imported.",
     });
     const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
@@ -774,7 +777,7 @@ describe("importAnnotations across formats and readings", () => {
     });
   });
 
-  it("says a note of an “All documents” JSON-LD file belongs to another reading, by its address", async () => {
+  it("says a note of an “All documents” JSON-LD file belongs to another reading, by the title its address has here", async () => {
     const author = await createUser();
     const copy = await copyOf();
     await annotate(author, SLUG, "private", { at: "divergent interests", body: "on this reading" });
@@ -784,23 +787,29 @@ describe("importAnnotations across formats and readings", () => {
     expect(await importAnnotations(author, copy, file)).toMatchObject({
       imported: 1,
       orphans: [
-        expect.objectContaining({
-          quote: "one hundred and twelve",
-          reason: `It belongs to another reading (${ORIGIN}/read/${lighthouse.slug}).`,
-        }),
+        expect.objectContaining({ quote: "one hundred and twelve", reason: "It belongs to another reading (The Lighthouse Keeper)." }),
       ],
     });
-    // Into a reading where none can be placed: our own file names no titles, but its reading pages' addresses tell.
+    // Into a reading where none can be placed: our own file names no titles, but its reading pages' addresses do, here.
     expect(await importAnnotations(author, astral.slug, file)).toMatchObject({
       imported: 0,
       orphans: [
-        expect.objectContaining({ quote: "divergent interests", reason: `It belongs to another reading (${ORIGIN}/read/${SLUG}).` }),
-        expect.objectContaining({
-          quote: "one hundred and twelve",
-          reason: `It belongs to another reading (${ORIGIN}/read/${lighthouse.slug}).`,
-        }),
+        expect.objectContaining({ quote: "divergent interests", reason: `It belongs to another reading (${article.title}).` }),
+        expect.objectContaining({ quote: "one hundred and twelve", reason: "It belongs to another reading (The Lighthouse Keeper)." }),
       ],
     });
+    // A reading the importer may not read keeps its title to itself: the address is all they are told.
+    const closed = await createReading(await createUser(), `closed-${copies}`);
+    await db.document.update({ where: { id: closed.id }, data: { title: "Someone Else's Reading" } });
+    const items = (file as { first: { items: { target: { source: string; selector: { exact?: string }[] } }[] } }).first.items;
+    const onLighthouse = items.find((item) => item.target.selector.some((selector) => selector.exact === "one hundred and twelve"))!;
+    onLighthouse.target.source = `${ORIGIN}/read/${closed.slug}`;
+    expect((await importAnnotations(author, astral.slug, file)).orphans).toContainEqual(
+      expect.objectContaining({
+        quote: "one hundred and twelve",
+        reason: `It belongs to another reading (${ORIGIN}/read/${closed.slug}).`,
+      }),
+    );
   });
 
   it("still blames the quote of a note on this reading that cannot be found", async () => {

@@ -15,7 +15,7 @@ import { db, Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
 import { importMaxItems } from "@/server/limits/limits";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
-import { loadDocumentFor, noSuchDocument } from "@/server/authz/documents";
+import { loadDocumentFor, noSuchDocument, readableDocumentsWhere } from "@/server/authz/documents";
 import { storedBody } from "./stored-body";
 import { tagRecord } from "@/lib/annotations/tag-key";
 
@@ -145,6 +145,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   });
   const places = new Map(threads.filter(isMine).map((item) => [item, placeInText(version.text, item)]));
   const isOnAnotherReading = otherReadingTest(document, [...places.keys()], (item) => typeof places.get(item) !== "string");
+  const readingName = await readingNamer(viewer, [...places.keys()].filter(isOnAnotherReading));
   // Limits as the API applies them, checked before anything is written. An item over them is not
   // imported and says why (a 100,000-character note from another tool must not cost the other
   // notes of its file); its replies then have no thread to go in.
@@ -152,7 +153,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   const isWithinLimits = (item: ImportedAnnotation) => {
     const parsed = ZImportedFields.safeParse({ body: item.body, tags: item.tags });
     if (parsed.success) validated.set(item, { ...parsed.data, body: storedBody(parsed.data.body) });
-    else orphans.push(orphan(item, `Over the limits: ${parsed.error.issues.map((issue) => issue.message).join(" ")}`));
+    else orphans.push(orphan(item, limitsReason(parsed.error.issues)));
     return parsed.success;
   };
   for (const item of threads) {
@@ -412,9 +413,38 @@ function normalizeTitle(title: string): string {
   return title.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
-/** The reading an item is on, as the file names it: its title, else its address. */
-function readingName(source: NonNullable<ImportedAnnotation["source"]>): string {
-  return source.title ?? source.uri;
+/**
+ * The reading an item is on: its title as the file names it; else, when its address is a reading
+ * page of ours the viewer may read ("https://…/read/<slug>", as our JSON-LD names the source, with no
+ * title), that reading's title; else its address.
+ */
+async function readingNamer(
+  viewer: { id: string },
+  items: ImportedAnnotation[],
+): Promise<(source: NonNullable<ImportedAnnotation["source"]>) => string> {
+  const slugs = [
+    ...new Set(items.flatMap((item) => (item.source && item.source.title === undefined ? [readingPageSlug(item.source.uri)] : []))),
+  ];
+  const readable = await inChunks(
+    slugs.filter((slug): slug is string => slug !== null),
+    (chunk) =>
+      db.document.findMany({
+        where: { AND: [readableDocumentsWhere(viewer), { slug: { in: chunk } }] },
+        select: { slug: true, title: true },
+      }),
+  );
+  const titleOf = new Map(readable.map((document) => [document.slug, document.title]));
+  return (source) => source.title ?? titleOf.get(readingPageSlug(source.uri) ?? "") ?? source.uri;
+}
+
+/**
+ * Why an item's comment or tags were refused. A limit (a comment or tag too long, too many tags) is
+ * "Over the limits"; what a comment or tag may not be at any length (a tag is one line) says so alone.
+ */
+function limitsReason(issues: readonly { code: string; message: string }[]): string {
+  const limits = issues.filter((issue) => issue.code === "too_big").map((issue) => issue.message);
+  const others = issues.filter((issue) => issue.code !== "too_big").map((issue) => issue.message);
+  return [...others, ...(limits.length > 0 ? [`Over the limits: ${limits.join(" ")}`] : [])].join(" ");
 }
 
 /**

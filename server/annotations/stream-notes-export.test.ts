@@ -294,6 +294,35 @@ describe("streamThreadsExport (my notes) and streamGroupNotes", () => {
   });
 });
 
+describe("a deleted thread's replies", () => {
+  it("are in Markdown under “(deleted)”, and in neither JSON format: there they would answer an annotation that is gone", async () => {
+    const text = async (file: Promise<NotesFileStream>) => (await read(await file)).bytes.toString("utf8");
+    const files = {
+      reading: (format: NotesExportFormat) => text(streamDocumentExport(author, SLUG, { ...options(format, 97), onlyMine: false })),
+      "my notes": (format: NotesExportFormat) => text(streamThreadsExport(author, ownThreadsWhere, SLUG, options(format, 97))),
+    };
+    for (const file of Object.values(files)) {
+      expect(await file("markdown")).toContain("*(deleted)*\n\nAuthor, ");
+      expect(await file("markdown")).toContain("a reply that keeps it");
+
+      const jsonLd = JSON.parse(await file("jsonld"));
+      const items = jsonLd.first.items as { id: string; target: unknown; body?: { value: string } }[];
+      const ids = new Set(items.map((item) => item.id));
+      const replyTargets = items.flatMap((item) => (typeof item.target === "string" ? [item.target] : []));
+      expect(replyTargets.length).toBeGreaterThan(0);
+      expect(replyTargets.filter((target) => !ids.has(target))).toEqual([]);
+      expect(jsonLd.total).toBe(items.length);
+
+      const hypothesis = JSON.parse(await file("hypothesis"));
+      const hypothesisIds = new Set(hypothesis.annotations.map((item: { id: string }) => item.id));
+      const references = hypothesis.annotations.flatMap((item: { references?: string[] }) => item.references ?? []);
+      expect(references.length).toBeGreaterThan(0);
+      expect(references.filter((id: string) => !hypothesisIds.has(id))).toEqual([]);
+      expect(JSON.stringify(hypothesis)).not.toContain("a reply that keeps it");
+    }
+  });
+});
+
 describe("colour meanings", () => {
   it("Markdown and CSV name the exporter's own highlights by their meaning, and others' by the colour", async () => {
     await updateReaderPreferences(reader.id, {

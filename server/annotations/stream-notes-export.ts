@@ -67,6 +67,8 @@ export async function streamDocumentExport(
   const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
   const threadWhere: Prisma.AnnotationWhereInput = { AND: [where, { parentId: null }] };
   const replyWhere: Prisma.AnnotationWhereInput = { AND: [where, { parentId: { not: null }, deletedAt: null }] };
+  // JSON-LD leaves a deleted thread out, and the replies in it: they would target an annotation that is gone.
+  const liveThreadReplyWhere: Prisma.AnnotationWhereInput = { AND: [replyWhere, { parent: { deletedAt: null } }] };
   // What a row changed since its id was read must still be: readable (and a reply, not deleted).
   const isReadable = (row: AnnotationRow) => can(access, "read", row);
   const isLiveReadableReply = (row: AnnotationRow) => row.deletedAt === null && isReadable(row);
@@ -78,26 +80,23 @@ export async function streamDocumentExport(
     for await (const rows of keysetBatches(threadWhere, READING_ORDER, batchSize, isReadable))
       yield rows.map((row) => toAnnotationDto(row, access)).filter(isShown);
   };
-  // JSON-LD lists the threads, then every reply — to the shown threads only, when filtered.
-  const shownThreads = async (): Promise<{ ids: Set<string> | null; count: number }> => {
-    if (!options.isShown) return { ids: null, count: await db.annotation.count({ where: { AND: [threadWhere, { deletedAt: null }] } }) };
+  // JSON-LD lists the threads that are not deleted, then the replies in them — in the shown ones only, when filtered.
+  const shownLiveThreadIds = async (): Promise<Set<string>> => {
     const ids = new Set<string>();
-    let count = 0;
-    for await (const threads of threadBatches()) {
-      for (const thread of threads) {
-        ids.add(thread.id);
-        if (!thread.isDeleted) count += 1;
-      }
-    }
-    return { ids, count };
+    for await (const threads of threadBatches()) for (const thread of threads) if (!thread.isDeleted) ids.add(thread.id);
+    return ids;
   };
   let total = 0;
   let shownIds: Set<string> | null = null;
-  if (options.format === "jsonld") {
-    const shown = await shownThreads();
-    shownIds = shown.ids;
-    const index = await replies();
-    total = shown.count + (shownIds ? index.of(shownIds).length : index.size);
+  if (options.format === "jsonld" && options.isShown) {
+    shownIds = await shownLiveThreadIds();
+    total = shownIds.size + (await replies()).of(shownIds).length;
+  } else if (options.format === "jsonld") {
+    const [threadCount, replyCount] = await Promise.all([
+      db.annotation.count({ where: { AND: [threadWhere, { deletedAt: null }] } }),
+      db.annotation.count({ where: liveThreadReplyWhere }),
+    ]);
+    total = threadCount + replyCount;
   }
 
   const source: DocumentNotesSource = {
@@ -108,7 +107,7 @@ export async function streamDocumentExport(
     },
     items: async function* () {
       for await (const threads of threadBatches()) yield threads.filter((thread) => !thread.isDeleted);
-      for await (const rows of keysetBatches(replyWhere, READING_ORDER, batchSize, isLiveReadableReply)) {
+      for await (const rows of keysetBatches(liveThreadReplyWhere, READING_ORDER, batchSize, isLiveReadableReply)) {
         yield rows.filter((row) => shownIds === null || shownIds.has(row.parentId!)).map((row) => toAnnotationDto(row, access));
       }
     },
@@ -165,8 +164,13 @@ export async function streamThreadsExport(
     select: { ...DOCUMENT_ACCESS_FIELDS, slug: true, title: true, author: true, ...VERSION_STAMPS_SELECT },
     orderBy: [{ title: "asc" }, { slug: "asc" }],
   });
+  // JSON-LD leaves a deleted thread out, and the replies in it: they would target an annotation that is gone.
+  const liveThreadReplyWhere: Prisma.AnnotationWhereInput = { AND: [replyWhere, { parent: { deletedAt: null } }] };
   const total =
-    options.format === "jsonld" ? (await db.annotation.count({ where: { AND: [threadWhere, { deletedAt: null }] } })) + replyCount : 0;
+    options.format === "jsonld"
+      ? (await db.annotation.count({ where: { AND: [threadWhere, { deletedAt: null }] } })) +
+        (await db.annotation.count({ where: liveThreadReplyWhere }))
+      : 0;
   const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
 
   // What a row changed since its id was read must still be: readable; a thread deleted meanwhile,
@@ -178,6 +182,7 @@ export async function streamThreadsExport(
     const isReadingOpen = canReadDocument(access, document);
     const threadsHere: Prisma.AnnotationWhereInput = { AND: [keptWhere, { documentId: document.id }] };
     const repliesHere: Prisma.AnnotationWhereInput = { AND: [replyWhere, { documentId: document.id }] };
+    const liveThreadRepliesHere: Prisma.AnnotationWhereInput = { AND: [liveThreadReplyWhere, { documentId: document.id }] };
     const replies = once(() => indexReplies(repliesHere));
     const threadBatches = async function* (): AsyncGenerator<AnnotationDto[]> {
       for await (const rows of keysetBatches(threadsHere, READING_ORDER, batchSize, isKeptThread))
@@ -191,7 +196,7 @@ export async function streamThreadsExport(
       },
       items: async function* () {
         for await (const threads of threadBatches()) yield threads.filter((thread) => !thread.isDeleted);
-        for await (const rows of keysetBatches(repliesHere, REPLY_ORDER, batchSize, isLiveReadableReply))
+        for await (const rows of keysetBatches(liveThreadRepliesHere, REPLY_ORDER, batchSize, isLiveReadableReply))
           yield rows.map((row) => toAnnotationDto(row, access));
       },
     };
@@ -239,8 +244,6 @@ async function* keysetBatches(
 
 /** The replies an export holds, by thread: read once as ids, like the threads'; a batch of threads takes its own from here. */
 type ReplyIndex = {
-  /** How many replies in all. */
-  size: number;
   /** The ids of these threads' replies, in REPLY_ORDER across them all. */
   of: (threadIds: Iterable<string>) => string[];
 };
@@ -261,7 +264,6 @@ async function indexReplies(where: Prisma.AnnotationWhereInput): Promise<ReplyIn
     else byThread.set(row.parentId!, [row.id]);
   });
   return {
-    size: rows.length,
     of: (threadIds) => [...threadIds].flatMap((id) => byThread.get(id) ?? []).sort((a, b) => order.get(a)! - order.get(b)!),
   };
 }

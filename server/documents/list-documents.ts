@@ -16,6 +16,8 @@ export type DocumentSummary = {
   visibility: ReadingVisibility;
   group: { id: string; name: string } | null;
   isMine: boolean;
+  /** When it was added (ISO 8601): tells apart readings of the same title (lib/documents/reading-labels.ts). */
+  createdAt: string;
   /**
    * The annotations on it the viewer may read, as its page counts them: threads, not their replies,
    * and not deleted ones; those that need a new place on its latest version included (the page
@@ -87,6 +89,7 @@ export async function listDocuments(viewer: Viewer, filter: LibraryFilter = "all
     visibility: isReadingVisibility(row.visibility) ? row.visibility : "private",
     group: row.group,
     isMine: viewer !== null && row.ownerId === viewer.id,
+    createdAt: row.createdAt.toISOString(),
     annotationCount: counts[index],
   }));
 }

@@ -1,0 +1,16 @@
+/**
+ * Text as a search compares it, the query and the notes alike: without case, accents or Unicode
+ * form, so "resume" finds "résumé", and "café" typed composed (U+00E9) or decomposed ("e" +
+ * U+0301, as macOS tools often write it) finds both spellings, as the library's search on SQLite
+ * does (FTS5 `unicode61`, diacritics removed).
+ *
+ * Only the combining diacritics of Latin, Greek and Cyrillic letters (and their extensions) go:
+ * the marks of scripts that write vowels with them (Devanagari, Arabic, Hebrew) stay, where they
+ * are letters rather than accents. Composed again at the end, so a Hangul syllable is one
+ * character again and "가" does not find half of "각".
+ */
+const COMBINING_DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+
+export function searchFold(text: string): string {
+  return text.toLowerCase().normalize("NFD").replace(COMBINING_DIACRITICS, "").normalize("NFC");
+}
