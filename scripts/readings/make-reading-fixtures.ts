@@ -211,12 +211,18 @@ async function docx(): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(document));
 }
 
-function groffPdf(): Uint8Array | null {
+/** Whether a typesetting tool is on this machine: the files it makes are kept as they are when not. */
+function isInstalled(command: string): boolean {
   try {
-    execFileSync("groff", ["--version"], { stdio: "ignore" });
+    execFileSync(command, ["--version"], { stdio: "ignore" });
+    return true;
   } catch {
-    return null;
+    return false;
   }
+}
+
+function groffPdf(): Uint8Array | null {
+  if (!isInstalled("groff")) return null;
   // ms macros: a centred running head with the page number ("- 2 -"), justified text, groff's own hyphenation.
   const source = [
     ".nr PS 12",
@@ -241,11 +247,7 @@ function groffPdf(): Uint8Array | null {
  * text fills both columns and turns a page.
  */
 function groffColumnsPdf(): Uint8Array | null {
-  try {
-    execFileSync("groff", ["--version"], { stdio: "ignore" });
-  } catch {
-    return null;
-  }
+  if (!isInstalled("groff")) return null;
   const source = [
     ".nr PS 10",
     ".nr VS 12",
@@ -270,11 +272,7 @@ const groffFootnote = (index: number) =>
  * word — so paragraphs run on over a page's notes to the next page.
  */
 function groffNotesPdf(): Uint8Array | null {
-  try {
-    execFileSync("groff", ["--version"], { stdio: "ignore" });
-  } catch {
-    return null;
-  }
+  if (!isInstalled("groff")) return null;
   const paragraphs = [...WALDEN, ...WALDEN].flatMap((paragraph, index) => {
     if (index % 2 === 1) return [".PP", paragraph];
     const words = paragraph.split(" ");
@@ -292,11 +290,7 @@ function groffNotesPdf(): Uint8Array | null {
  * before the 3rd and the 12th paragraphs.
  */
 function latexPaperPdf(): Uint8Array | null {
-  try {
-    execFileSync("pdflatex", ["--version"], { stdio: "ignore" });
-  } catch {
-    return null;
-  }
+  if (!isInstalled("pdflatex")) return null;
   const paragraphs = [...WALDEN, ...WALDEN].flatMap((paragraph, index) => {
     const section = index === 2 || index === 11 ? [`\\section{Economy ${index}}`] : [];
     if (index % 3 !== 0) return [...section, paragraph, ""];
