@@ -248,7 +248,7 @@ const LIST_MARKER = /^(?:[•◦▪▫‣∙●○■□*]|\(?(?:\d{1,3}|[a-z]|[
 
 /**
  * Footnotes: lines set smaller than the body at the foot of a column — below its last line of body
- * text by more than the leading, running down to the end of the page or to the top of the next
+ * text by more than the leading and a quarter, running down to the end of the page or to the top of the next
  * column. A paragraph that runs on over a page or a column break ran into them and was cut in two
  * (found with groff's footnotes): they are taken out of the flow, each group by its first line.
  * A caption under a figure in mid-column has body text below it, so it stays where it is.
@@ -260,7 +260,9 @@ function footnotesOf(pages: PdfLine[][], bodySize: number, lineGap: number): Map
   for (const lines of pages) {
     for (let start = 1; start < lines.length; start++) {
       const above = lines[start - 1];
-      if (!isSmall(lines[start]) || !isBody(above) || above.y - lines[start].y <= lineGap * 1.4) continue;
+      // Set apart by more than the leading and a quarter: less than a paragraph's gap, as the change
+      // to smaller type sets them apart too (LaTeX's notes sit 1.38 leadings below the text).
+      if (!isSmall(lines[start]) || !isBody(above) || above.y - lines[start].y <= lineGap * 1.25) continue;
       let end = start + 1;
       while (end < lines.length && isSmall(lines[end]) && lines[end].y < lines[end - 1].y) end++;
       if (end < lines.length && lines[end].y <= lines[start].y) continue;
