@@ -308,6 +308,16 @@ describe("reflowPdfLines: notes at a column's foot, and what is not one", () => 
     ]);
   });
 
+  it("takes out notes set as close as LaTeX sets them: 1.38 leadings below the text", () => {
+    const notes = setLines(["1 The note, set small just under a rule,", "running on to a second line of its own."], 72, 676 - 12 * 1.38, 8);
+    const page = [...setLines(left, 72, 700), ...notes, ...setLines(right, 320, 700)];
+    expect(reflowPdfLines([page]).blocks).toEqual([
+      `${left.join(" ")} ${right[0]}`,
+      "1 The note, set small just under a rule, running on to a second line of its own.",
+      right[1],
+    ]);
+  });
+
   it("leaves a caption with body text below it where it is", () => {
     const caption = setLines(["Figure 1. A caption set small in mid-column."], 72, 640, 8);
     const below = setLines(["Text below the figure starts a paragraph."], 72, 600);
