@@ -206,6 +206,21 @@ describe("reflowPdfLines: running heads and feet, and what is not one", () => {
     );
   const NAMES = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf"];
 
+  it("drops a double-spaced paper's running head set 1.33 leadings above the text (an APA paper's), mid-sentence or not", () => {
+    const words = POLICY.repeat(3).trim().split(" ");
+    const lines: string[] = [];
+    for (const word of words) {
+      if (lines.length > 0 && `${lines[lines.length - 1]} ${word}`.length <= 60) lines[lines.length - 1] += ` ${word}`;
+      else lines.push(word);
+    }
+    // Double spaced (24 pt), the head 32 pt above the text, its page number counting up.
+    const pages = [0, 1, 2].map((page) => [
+      line(`ENCLOSURE AND MEMORY ${page + 2}`, 760),
+      ...lines.slice(page * 6, page * 6 + 6).map((text, index) => line(text, 728 - index * 24)),
+    ]);
+    expect(reflowPdfLines(pages).blocks).toEqual([lines.slice(0, 18).join(" ")]);
+  });
+
   it("keeps chapter headings at the pages' tops and the body lines under them, and drops the real running foot", () => {
     const source: Block[] = [1, 2, 3].flatMap((chapter) => [
       { text: `Chapter ${chapter}`, size: 16, newPage: true },

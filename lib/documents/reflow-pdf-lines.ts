@@ -367,7 +367,10 @@ function dropRunningHeadsAndFeet(pages: PdfLine[][]): PdfLine[][] {
         .filter((gap) => gap > 0 && gap < bodySize * 3),
     ),
   );
-  const apart = (leading > 0 ? leading : bodySize * 1.2) * 1.4;
+  // More than a leading and a quarter: a double-spaced paper's head sits 1.33 leadings above its
+  // text (1.4 let it into the text, mid-sentence, found by an independent check); a line at the
+  // leading runs on, and what is dropped must still recur (below).
+  const apart = (leading > 0 ? leading : bodySize * 1.2) * 1.25;
 
   // The candidates: lines in the rows set apart at each page's top and bottom, not set larger than the body.
   type Candidate = { line: PdfLine; page: number; edge: "top" | "bottom"; slot: string };
