@@ -59,6 +59,15 @@ const loadOccasionalParts = () => import("./occasional-parts");
 
 const NONE: AnnotationDto[] = [];
 const NO_IDS: ReadonlySet<string> = new Set();
+
+/** `ids` with `id` in it or not; the same set when nothing changes, so React keeps its state. */
+function withMember(ids: ReadonlySet<string>, id: string, isMember: boolean): ReadonlySet<string> {
+  if (ids.has(id) === isMember) return ids;
+  const next = new Set(ids);
+  if (isMember) next.add(id);
+  else next.delete(id);
+  return next;
+}
 const NOTHING_PAINTED: PaintedHighlight[] = [];
 
 /**
@@ -197,16 +206,14 @@ export function ReaderWorkspace({
       const { id } = message.annotation;
       const placed = placeOnShownVersion(message.annotation, { versionId: doc.version.id, text }, shownById.current.get(id));
       if (placed) applyRemote({ ...message, annotation: placed });
-      setOnNewWords((ids) =>
-        !placed === ids.has(id) ? ids : placed ? new Set([...ids].filter((other) => other !== id)) : new Set(ids).add(id),
-      );
+      setOnNewWords((ids) => withMember(ids, id, !placed));
     },
     [applyRemote, doc.version.id, text],
   );
   const forgetRemoved = useCallback(
     (id: string) => {
       closeIfOpen(id);
-      setOnNewWords((ids) => (ids.has(id) ? new Set([...ids].filter((other) => other !== id)) : ids));
+      setOnNewWords((ids) => withMember(ids, id, false));
     },
     [closeIfOpen],
   );
