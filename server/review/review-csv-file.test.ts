@@ -156,6 +156,25 @@ async function read(file: NotesFileStream): Promise<{ text: string; chunks: numb
   return { text: Buffer.concat(parts).toString("utf8"), chunks: parts.length };
 }
 
+/**
+ * The small page size the streams are read at besides EXPORT_BATCH_SIZE: small enough that pages end
+ * inside ties of start and creation time, where only the id orders rows (asserted below, so a change to
+ * the rows cannot quietly make it pass over them), and large enough that reading takes some 30 pages,
+ * not hundreds (at 7 the students test took 41 s of its 60 on CI's PostgreSQL under load, and once more).
+ */
+const SMALL_PAGE = 29;
+
+/** How many of the placed threads' page ends fall between two threads of one start and one creation time. */
+function pageEndsInsideTies(batchSize: number): number {
+  const placed = expectedThreads().filter((thread) => thread.start !== null);
+  let inside = 0;
+  for (let end = batchSize; end < placed.length; end += batchSize) {
+    const [last, next] = [placed[end - 1], placed[end]];
+    if (last.start === next.start && last.createdAt.getTime() === next.createdAt.getTime()) inside++;
+  }
+  return inside;
+}
+
 /** The CSV's lines without the header; none of this test's fields needs quoting. */
 const dataLines = (csv: string) => csv.trimEnd().split("\r\n").slice(1);
 const [THREAD, KIND, AUTHOR, EMAIL, NOTE, POINTS, FEEDBACK] = (
@@ -170,6 +189,7 @@ describe("annotations.csv, streamed", () => {
       const expected = expectedThreads();
       expect(expected.length).toBeGreaterThan(EXPORT_BATCH_SIZE);
       expect(expected.some((thread) => thread.start === null)).toBe(true);
+      expect(pageEndsInsideTies(SMALL_PAGE)).toBeGreaterThanOrEqual(10);
       const nameOf = new Map([ana, ben, teacher].map((person) => [person.id, person.name]));
       // In this file feedback is written on threads: the annotation's row carries it, a reply's none.
       const feedbackOn = (id: string) =>
@@ -184,7 +204,7 @@ describe("annotations.csv, streamed", () => {
           .filter((item) => item.parentId === thread.id && item.isLive && !item.isFeedback)
           .map((item) => ["reply", thread.id, nameOf.get(item.authorId), item.body, feedbackOn(item.id)]),
       ]);
-      for (const batchSize of [EXPORT_BATCH_SIZE, 7]) {
+      for (const batchSize of [EXPORT_BATCH_SIZE, SMALL_PAGE]) {
         const file = await streamReviewCsv(teacher, group.id, SLUG, "annotations", batchSize);
         expect(file.filename).toBe(`seminar-s-${SLUG}-annotations.csv`);
         const { text, chunks } = await read(file);
@@ -229,7 +249,7 @@ describe("students.csv, streamed", () => {
         String(points.length),
       ];
     };
-    for (const batchSize of [EXPORT_BATCH_SIZE, 7]) {
+    for (const batchSize of [EXPORT_BATCH_SIZE, SMALL_PAGE]) {
       const lines = dataLines((await read(await streamReviewCsv(teacher, group.id, SLUG, "students", batchSize))).text);
       // name, email, annotations, replies, (words), score_total, scored: the staff have no row.
       expect(lines.map((line) => line.split(",")).map((fields) => [...fields.slice(0, 4), fields[5], fields[6]])).toEqual([
