@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseProvider, databaseUrl, postgresDatabaseName, sqliteFilePath } from "../prisma/database-url";
 import { connectMaintenanceDatabase, quoteIdentifier } from "../prisma/postgres-admin";
+import { backfillSearchText } from "./db/backfill-search-text";
 import { backfillTagKeys } from "./db/backfill-tag-keys";
 
 async function main() {
@@ -32,6 +33,8 @@ async function main() {
   execFileSync(prisma, ["migrate", "deploy"], { stdio: "inherit", env });
   const rekeyed = await backfillTagKeys(url);
   if (rekeyed > 0) console.log(`prepare: keyed ${rekeyed} tag${rekeyed === 1 ? "" : "s"} written before tags compared without case`);
+  const folded = await backfillSearchText(url);
+  if (folded > 0) console.log(`prepare: folded ${folded} note${folded === 1 ? "" : "s"} written before searches ignored accents`);
   execFileSync(prisma, ["db", "seed"], { stdio: "inherit", env });
 
   if (provider === "sqlite") {

@@ -32,6 +32,8 @@ import { createApiToken } from "@/server/tokens/create-api-token";
 import { createDocument, createGroup, createUsers } from "@/tests/factories";
 import { sessionCredential } from "@/tests/live-listeners";
 import { tagRecord } from "@/lib/annotations/tag-key";
+import { databaseUrl } from "@/prisma/database-url";
+import { backfillSearchText } from "@/scripts/db/backfill-search-text";
 
 // No request context outside Next: people authenticate to the routes with API tokens (Bearer).
 vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
@@ -166,6 +168,8 @@ beforeAll(async () => {
       })),
     ],
   });
+  // Written straight to the database, the rows have no searchText, as rows from before it had: `npm start` fills them.
+  expect(await backfillSearchText(databaseUrl())).toBe(rows.length + REPLIES + FEEDBACK);
   await db.helpful.createMany({
     data: [
       ...everyone.slice(0, HELPFUL_BY_READER).map((row) => ({ annotationId: row.id, userId: reader.id })),

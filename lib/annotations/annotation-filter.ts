@@ -4,7 +4,7 @@ import type { HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderView } from "@/lib/annotations/preferences";
 import { isInScopeFilter, isWhoseShown } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
-import { searchFold } from "@/lib/text/search-fold";
+import { searchableText, searchFold } from "@/lib/text/search-fold";
 import { hasTag } from "./tag-key";
 
 export type AnnotationFilter = {
@@ -35,7 +35,7 @@ export function matchesFilter(annotation: AnnotationDto, filter: AnnotationFilte
   // Without case, accents or Unicode form (searchFold): "resume" finds "résumé".
   const query = searchFold(filter.query.trim());
   if (!query) return true;
-  return searchFold([annotation.target?.selector[0].exact ?? "", annotation.body, ...annotation.tags].join("\n")).includes(query);
+  return searchableText(annotation.target?.selector[0].exact, annotation.body, annotation.tags).includes(query);
 }
 
 /**

@@ -1,5 +1,5 @@
 // "My notes" in the browser: what its cards and filters read of each of my annotations.
-import { searchFold } from "@/lib/text/search-fold";
+import { searchableText } from "@/lib/text/search-fold";
 import type { AnnotationDto } from "./types";
 
 /** What a note card and the filters read of an annotation: the page sends this, not the whole record. */
@@ -31,5 +31,5 @@ export function toNoteItems(annotations: readonly AnnotationDto[]): NoteItem[] {
  * (searchFold: without case, accents or Unicode form); made once per note, not at every keystroke.
  */
 export function noteSearchText(note: Pick<NoteItem, "quote" | "body" | "tags">): string {
-  return searchFold([note.quote, note.body, ...note.tags].join("\n"));
+  return searchableText(note.quote, note.body, note.tags);
 }

@@ -14,3 +14,12 @@ const COMBINING_DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u2
 export function searchFold(text: string): string {
   return text.toLowerCase().normalize("NFD").replace(COMBINING_DIACRITICS, "").normalize("NFC");
 }
+
+/**
+ * A note's words as every search reads them, folded: its quote, body and tags on lines of their
+ * own. The reading page and My notes match queries against it in the browser; the server stores it
+ * (Annotation.searchText) for the list API's `q` and the readings too large to search in the page.
+ */
+export function searchableText(quote: string | null | undefined, body: string, tags: readonly string[]): string {
+  return searchFold([quote ?? "", body, ...tags].join("\n"));
+}

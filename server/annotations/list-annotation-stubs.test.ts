@@ -8,6 +8,8 @@ import { listAnnotations } from "./list-annotations";
 import { decodeStubs } from "@/lib/annotations/annotation-stubs";
 import { listAnnotationStubs, listAnnotationStubsPast } from "./list-annotation-stubs";
 import { tagRecord } from "@/lib/annotations/tag-key";
+import { databaseUrl } from "@/prisma/database-url";
+import { backfillSearchText } from "@/scripts/db/backfill-search-text";
 
 vi.mock("@/server/auth/session", () => ({ getCurrentUser: async () => null }));
 
@@ -70,6 +72,8 @@ beforeAll(async () => {
       thread("pipe|in|id", { authorId: people.classmate.id, visibility: "everyone" }),
     ],
   });
+  // Written straight to the database, as rows from before searchText: filled as `npm start` fills those.
+  await backfillSearchText(databaseUrl());
 }, 60_000);
 
 afterAll(async () => {

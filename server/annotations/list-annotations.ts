@@ -3,7 +3,8 @@ import type { TListAnnotationsQuery } from "@/lib/annotations/schemas";
 import type { AnnotationPage } from "@/lib/annotations/types";
 import { assertCanAnnotate, can, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { loadDocumentFor } from "@/server/authz/documents";
-import { containsIgnoringCase, db, Prisma } from "@/server/db/client";
+import { db, Prisma } from "@/server/db/client";
+import { matchingSearchText } from "./search-text";
 import { inChunks } from "@/server/db/in-chunks";
 import { ANCHOR_PLACE_COLUMNS, anchorStatusOf, ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { loadAnnotationRowsInOrder } from "./load-annotation-rows";
@@ -73,13 +74,8 @@ export function queryFilters(
   // Tags compare without case (lib/annotations/tag-key.ts), as the page's own filter and counts do.
   if (query.tag) filters.push({ tags: { some: { key: tagKey(query.tag) } } });
   if (query.q) {
-    filters.push({
-      OR: [
-        { exact: containsIgnoringCase(query.q) },
-        { body: containsIgnoringCase(query.q) },
-        { tags: { some: { name: containsIgnoringCase(query.q) } } },
-      ],
-    });
+    // Without case, accents or Unicode form, on both databases: the folded text stored beside each note.
+    filters.push(matchingSearchText(query.q));
   }
   return filters;
 }

@@ -3,7 +3,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseProvider, databaseUrl, sqliteFilePath, type DatabaseProvider } from "@/prisma/database-url";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
-import { PrismaClient as SqlitePrismaClient, type Prisma } from "./generated/sqlite/client";
+import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { withStatementCache } from "./sqlite-statement-cache";
 import { withTransactionTurns } from "./sqlite-turns";
 
@@ -48,11 +48,3 @@ const globalForDb = globalThis as unknown as { marginaliaDb?: Database };
 
 export const db: Database = globalForDb.marginaliaDb ?? (provider === "postgresql" ? createPostgresClient() : createSqliteClient());
 if (process.env.NODE_ENV !== "production") globalForDb.marginaliaDb = db;
-
-/**
- * "Contains, ignoring case" on both databases: SQLite's LIKE already ignores ASCII case;
- * PostgreSQL's needs `mode: "insensitive"` (ILIKE), which SQLite's client types do not know.
- */
-export function containsIgnoringCase(text: string): Prisma.StringFilter {
-  return (provider === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
-}

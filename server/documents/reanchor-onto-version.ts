@@ -1,6 +1,7 @@
 import "server-only";
 import { reanchorTargets, type Placement } from "@/lib/anchoring/reanchor";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { refreshSearchText } from "@/server/annotations/search-text";
 import type { Tx } from "@/server/outbox/record-annotation-event";
 
 export type AnchoringCounts = { anchored: number; relocated: number; orphaned: number };
@@ -71,6 +72,7 @@ export async function reanchorOntoVersion(
     });
   }
 
+  const reworded: string[] = [];
   const sourceIds = [...new Set(annotations.map((annotation) => annotation.versionId))];
   const sources = await tx.documentVersion.findMany({ where: { id: { in: sourceIds } }, select: { id: true, text: true } });
   for (const source of sources) {
@@ -86,18 +88,22 @@ export async function reanchorOntoVersion(
     for (const [index, annotation] of group.entries()) {
       const placement = placements[index];
       counts[placement.status] += 1;
-      await storePlacement(tx, annotation, version, placement);
+      const quote = await storePlacement(tx, annotation, version, placement);
+      if (quote !== annotation.exact) reworded.push(annotation.id);
     }
   }
+  // A quote the new version reworded is what a search of the notes now reads.
+  await refreshSearchText(tx, reworded);
   return counts;
 }
 
+/** Stores where the annotation stands on the new version; returns its quote there (its old one for an orphan). */
 async function storePlacement(
   tx: Tx,
   annotation: { id: string; updatedAt: Date; exact: string | null; quoteWas: string | null },
   version: { id: string; text: string },
   placement: Placement,
-) {
+): Promise<string | null> {
   // Re-anchoring is not an edit: the annotation keeps its updatedAt.
   const unchanged = { updatedAt: annotation.updatedAt };
   if (placement.status === "orphaned") {
@@ -108,7 +114,7 @@ async function storePlacement(
       where: { id: annotation.id },
       data: { anchorStatus: "orphaned", anchorScore: placement.score, ...unchanged },
     });
-    return;
+    return annotation.exact;
   }
   const { quote, position } = describeTextRange(version.text, placement.start, placement.end);
   const selectors = { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end };
@@ -125,4 +131,5 @@ async function storePlacement(
     where: { id: annotation.id },
     data: { versionId: version.id, anchorStatus: placement.status, anchorScore: placement.score, quoteWas, ...selectors, ...unchanged },
   });
+  return quote.exact;
 }

@@ -3,6 +3,7 @@ import type { AnnotationChange } from "@/lib/live/protocol";
 import { db } from "@/server/db/client";
 import { assertWriteAllowed } from "@/server/limits/write-rate";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
+import { refreshSearchText } from "@/server/annotations/search-text";
 import { announceOnCommit } from "./bus";
 import { recordAnnotationEvents, type AnnotationEventInput, type Tx } from "./record-annotation-event";
 import { threadEventsBefore } from "./thread-events";
@@ -63,6 +64,11 @@ export async function mutateAnnotations<T>(options: MutateOptions<T>, body: (tx:
         events.push(...(await threadEventsBefore(tx, rootIds, { change, actorId: options.actorId })));
       };
       const value = await body(tx, record);
+      // What a search reads of each note changed with it (here, so no change can forget it).
+      await refreshSearchText(
+        tx,
+        events.map((event) => event.annotationId),
+      );
       // Before the events: NOTIFY waits for the commit anyway, and the events take the lock.
       announceCommitted = await announceOnCommit(
         tx,

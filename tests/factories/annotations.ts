@@ -14,6 +14,7 @@ import { createReply } from "@/server/annotations/create-reply";
 import { db } from "@/server/db/client";
 import { article } from "./documents";
 import { tagRecord } from "@/lib/annotations/tag-key";
+import { searchableText } from "@/lib/text/search-fold";
 
 type Person = { id: string };
 type Viewer = Parameters<typeof createAnnotation>[0];
@@ -131,13 +132,16 @@ async function insertRow(
   anchor: { exact?: string; prefix?: string; suffix?: string; start?: number; end?: number; color: string | null },
 ): Promise<{ id: string }> {
   const scope = scopeFromInput(fields.visibility ?? "private");
+  // Written work says something: an empty body is a bare highlight, which is not a post.
+  const body = fields.body ?? (place.parentId ? "a reply" : "a note");
   return db.annotation.create({
     data: {
       ...place,
       ...anchor,
       authorId: author.id,
-      // Written work says something: an empty body is a bare highlight, which is not a post.
-      body: fields.body ?? (place.parentId ? "a reply" : "a note"),
+      body,
+      // As the app writes it with every change (server/annotations/search-text.ts).
+      searchText: searchableText(anchor.exact, body, fields.tags ?? []),
       visibility: scope.visibility,
       groupId: scope.groupId,
       hiddenAt: fields.hiddenBy ? new Date() : null,

@@ -5,6 +5,8 @@
 // deleted replies and instructors' feedback. Shared by export tests and `npm run bench:export`.
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
+import { databaseUrl } from "@/prisma/database-url";
+import { backfillSearchText } from "@/scripts/db/backfill-search-text";
 import { db } from "@/server/db/client";
 import { tagRecord } from "@/lib/annotations/tag-key";
 
@@ -93,5 +95,7 @@ export async function insertBulkNotes({ document, threads, authors, group, prefi
     return [reply, feedback];
   });
   await db.annotation.createMany({ data: replies });
+  // Rows written straight to the database have no searchText, as rows from before it: filled as `npm start` fills those.
+  await backfillSearchText(databaseUrl());
   return { threadIds: rows.map((row) => row.id) };
 }
