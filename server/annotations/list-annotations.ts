@@ -4,7 +4,7 @@ import type { AnnotationPage } from "@/lib/annotations/types";
 import { assertCanAnnotate, can, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { loadDocumentFor } from "@/server/authz/documents";
 import { db, Prisma } from "@/server/db/client";
-import { matchingSearchText } from "./search-text";
+import { searchFold } from "@/lib/text/search-fold";
 import { inChunks } from "@/server/db/in-chunks";
 import { ANCHOR_PLACE_COLUMNS, anchorStatusOf, ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { loadAnnotationRowsInOrder } from "./load-annotation-rows";
@@ -74,8 +74,9 @@ export function queryFilters(
   // Tags compare without case (lib/annotations/tag-key.ts), as the page's own filter and counts do.
   if (query.tag) filters.push({ tags: { some: { key: tagKey(query.tag) } } });
   if (query.q) {
-    // Without case, accents or Unicode form, on both databases: the folded text stored beside each note.
-    filters.push(matchingSearchText(query.q));
+    // Without case, accents or Unicode form, as the page's search, on both databases: against the
+    // note's words folded and stored beside it (Annotation.searchText, server/outbox/search-text.ts).
+    filters.push({ searchText: { contains: searchFold(query.q) } });
   }
   return filters;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { reanchorTargets, type Placement } from "@/lib/anchoring/reanchor";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { refreshSearchText } from "@/server/annotations/search-text";
+import { refreshSearchText } from "@/server/outbox/search-text";
 import type { Tx } from "@/server/outbox/record-annotation-event";
 
 export type AnchoringCounts = { anchored: number; relocated: number; orphaned: number };

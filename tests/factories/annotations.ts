@@ -140,7 +140,7 @@ async function insertRow(
       ...anchor,
       authorId: author.id,
       body,
-      // As the app writes it with every change (server/annotations/search-text.ts).
+      // As the app writes it with every change (server/outbox/search-text.ts).
       searchText: searchableText(anchor.exact, body, fields.tags ?? []),
       visibility: scope.visibility,
       groupId: scope.groupId,

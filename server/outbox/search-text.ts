@@ -1,12 +1,12 @@
 import "server-only";
-import { searchableText, searchFold } from "@/lib/text/search-fold";
+import { searchableText } from "@/lib/text/search-fold";
 import { inChunks } from "@/server/db/in-chunks";
-import type { Tx } from "@/server/outbox/record-annotation-event";
+import type { Tx } from "./record-annotation-event";
 
 /**
  * Writes Annotation.searchText — the quote, body and tags folded as a search compares them — for
  * these annotations, where it is not that already. Called inside the transaction that changed them:
- * by mutateAnnotations for every annotation a change recorded an event for (creates, edits, tags,
+ * by mutateAnnotations (./mutate-annotations.ts) for every annotation a change recorded an event for (creates, edits, tags,
  * deletes, restores, imports), and by re-anchoring, which rewords quotes without events. Written
  * with SQL, not the client's update, so updatedAt (what an offline edit is checked against) stays.
  * Rows gone by then (a note deleted outright) are simply not found.
@@ -26,9 +26,4 @@ export async function refreshSearchText(tx: Tx, annotationIds: readonly string[]
     );
     if (text !== row.searchText) await tx.$executeRaw`UPDATE "Annotation" SET "searchText" = ${text} WHERE "id" = ${row.id}`;
   }
-}
-
-/** The annotations whose quote, body or tags hold `query`, compared as the page's search compares them. */
-export function matchingSearchText(query: string) {
-  return { searchText: { contains: searchFold(query) } };
 }
