@@ -5,7 +5,7 @@
 // (scripts/prepare-database.ts), and a test that writes rows straight to the database runs it too.
 import Database from "better-sqlite3";
 import pg from "pg";
-import { searchableText } from "../../lib/text/search-fold";
+import { storedSearchText } from "../../lib/text/stored-search-text";
 import { databaseProvider, sqliteFilePath } from "../../prisma/database-url";
 
 type Row = { id: string; exact: string | null; body: string; tags: string | null };
@@ -16,7 +16,7 @@ const unfilled = (tagsOfRow: string) => `
   SELECT a."id", a."exact", a."body", (${tagsOfRow}) AS "tags"
   FROM "Annotation" a WHERE a."searchText" IS NULL LIMIT ${BATCH}`;
 
-const searchTextOf = (row: Row) => searchableText(row.exact, row.body, row.tags === null ? [] : row.tags.split("\n"));
+const searchTextOf = (row: Row) => storedSearchText(row.exact, row.body, row.tags === null ? [] : row.tags.split("\n"));
 
 /** Writes searchText for every annotation without one; returns how many it wrote. */
 export async function backfillSearchText(url: string): Promise<number> {

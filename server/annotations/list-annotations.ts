@@ -4,7 +4,7 @@ import type { AnnotationPage } from "@/lib/annotations/types";
 import { assertCanAnnotate, can, readableAnnotationsWhere, type Viewer } from "@/server/authz/annotations";
 import { loadDocumentFor } from "@/server/authz/documents";
 import { db, Prisma } from "@/server/db/client";
-import { searchFold } from "@/lib/text/search-fold";
+import { searchTextPattern } from "@/lib/text/stored-search-text";
 import { inChunks } from "@/server/db/in-chunks";
 import { ANCHOR_PLACE_COLUMNS, anchorStatusOf, ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { loadAnnotationRowsInOrder } from "./load-annotation-rows";
@@ -76,7 +76,7 @@ export function queryFilters(
   if (query.q) {
     // Without case, accents or Unicode form, as the page's search, on both databases: against the
     // note's words folded and stored beside it (Annotation.searchText, server/outbox/search-text.ts).
-    filters.push({ searchText: { contains: searchFold(query.q) } });
+    filters.push({ searchText: { contains: searchTextPattern(query.q) } });
   }
   return filters;
 }

@@ -57,6 +57,8 @@ describe("searching notes on the server", () => {
     expect(await found("ete")).toEqual([naive.id]); // a tag
     expect(await found("naive")).toEqual([naive.id]);
     expect(await found("each week")).toEqual([]); // words of the text no note quotes
+    expect(await found("%")).toEqual([]); // LIKE's wildcards are letters to look for
+    expect(await found("_")).toEqual([]);
 
     // An edit: the old words are no longer found, the new ones are; tags likewise.
     await updateAnnotation(owner, cafe.id, ZUpdateAnnotationSchema.parse({ body: "Fondée en 1902 ?", tags: ["Salón"] }));
@@ -80,6 +82,23 @@ describe("searching notes on the server", () => {
 
     // The reading page's search of a reading it cannot hold whole asks the same thing of its stubs.
     expect((await listAnnotationStubs(owner, reading.slug, { q: "RESUME" })).ids).toEqual([naive.id]);
+  });
+
+  it("takes %, _ and \\ as the characters they are, not LIKE's wildcards and escape", async () => {
+    const { owner, reading, found } = await readingWithText("search-text-wildcards");
+    const sure = await annotate(owner, reading.slug, "private", {
+      text: TEXT,
+      at: "Café Society",
+      body: "100% sure: see C:\\notes\\snake_case",
+    });
+    const other = await annotate(owner, reading.slug, "private", { text: TEXT, at: "naïve plan", body: "1000 reasons, 1 sure thing" });
+    expect(await found("100%")).toEqual([sure.id]);
+    expect(await found("0% s")).toEqual([sure.id]);
+    expect(await found("e_c")).toEqual([sure.id]);
+    expect(await found("\\")).toEqual([sure.id]);
+    expect(await found("c:\\notes")).toEqual([sure.id]);
+    expect(await found("1_0")).toEqual([]); // "_" is no single-character wildcard: "100" and "1000" do not match
+    expect(await found("sure")).toEqual([sure.id, other.id].sort());
   });
 
   it("leaves an edited note's updatedAt to the edit: writing what a search reads is not a change", async () => {

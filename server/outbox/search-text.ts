@@ -1,5 +1,5 @@
 import "server-only";
-import { searchableText } from "@/lib/text/search-fold";
+import { storedSearchText } from "@/lib/text/stored-search-text";
 import { inChunks } from "@/server/db/in-chunks";
 import type { Tx } from "./record-annotation-event";
 
@@ -19,7 +19,7 @@ export async function refreshSearchText(tx: Tx, annotationIds: readonly string[]
     }),
   );
   for (const row of rows) {
-    const text = searchableText(
+    const text = storedSearchText(
       row.exact,
       row.body,
       row.tags.map((tag) => tag.name),

@@ -14,7 +14,7 @@ import { createReply } from "@/server/annotations/create-reply";
 import { db } from "@/server/db/client";
 import { article } from "./documents";
 import { tagRecord } from "@/lib/annotations/tag-key";
-import { searchableText } from "@/lib/text/search-fold";
+import { storedSearchText } from "@/lib/text/stored-search-text";
 
 type Person = { id: string };
 type Viewer = Parameters<typeof createAnnotation>[0];
@@ -141,7 +141,7 @@ async function insertRow(
       authorId: author.id,
       body,
       // As the app writes it with every change (server/outbox/search-text.ts).
-      searchText: searchableText(anchor.exact, body, fields.tags ?? []),
+      searchText: storedSearchText(anchor.exact, body, fields.tags ?? []),
       visibility: scope.visibility,
       groupId: scope.groupId,
       hiddenAt: fields.hiddenBy ? new Date() : null,
