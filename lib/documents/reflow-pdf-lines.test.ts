@@ -100,6 +100,21 @@ describe("reflowPdfLines", () => {
     ]);
   });
 
+  it("keeps a compound's hyphen at a line's end where the document writes the compound so in mid-line", () => {
+    const full = "x".repeat(50);
+    const lines = [
+      line(`${full} a well-known`, 700),
+      line("reading, and a long-standing", 688),
+      line("debate that remains well-", 676),
+      line("known and long-stand-", 664),
+      line("ing; its hyphen-", 652),
+      line("ated words are joined.", 640),
+    ];
+    expect(reflowPdfLines([lines]).blocks).toEqual([
+      `${full} a well-known reading, and a long-standing debate that remains well-known and long-standing; its hyphenated words are joined.`,
+    ]);
+  });
+
   it("builds a paragraph that runs through a whole book line by line, each line costing its own length", () => {
     // 2,000 pages of 60 full lines, no paragraph ever ending: an independent check's PDF, which
     // re-read the growing paragraph on every line and held the server for minutes. A word broken

@@ -65,6 +65,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   let previous: PdfLine | null = null;
   let previousPage = -1;
 
+  const spelling = documentSpelling(all);
   // Notes at the foot of a column wait for the paragraph they interrupt to end, then follow it.
   const notes = footnotesOf(body, bodySize, lineGap);
   let waitingNotes: PdfLine[][] = [];
@@ -116,7 +117,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
         currentSize = Math.round(line.size * 2) / 2;
         offset = 0;
       } else if (endsWithHyphenatedWord(lastCharacters(current, 3)) && /^\p{Ll}/u.test(line.text)) {
-        dropLastCharacter(current);
+        if (!spelling.keepsHyphen(lastCharacters(current, MAX_WORD_LENGTH), line.text)) dropLastCharacter(current);
         offset = current.length;
         append(current, line.text);
       } else {
@@ -207,6 +208,40 @@ function dropLastCharacter(paragraph: Paragraph): void {
 /** Whether the text (a paragraph's last few characters) ends with a letter and a hyphen: a word broken at a line's end. */
 function endsWithHyphenatedWord(text: string): boolean {
   return /\p{L}[-\u00AD\u2010]$/u.test(text);
+}
+
+/** Longer than this, the letters before a line-end hyphen are not looked up as a word's first part. */
+const MAX_WORD_LENGTH = 40;
+
+/** Words with their hyphens inside, as a line's text has them: "well-known", "long-stand-ing" (a first part of one). */
+const HYPHENATED_WORDS = /\p{L}+(?:[-\u2010]\p{L}+)+/gu;
+const WORDS = /\p{L}+/gu;
+
+/**
+ * How the document spells its words inside its lines, where no line break decides it. A hyphen at a
+ * line's end is mostly the typesetter's, and dropped ("hyphen-" "ated" → "hyphenated"); but a
+ * compound's own hyphen ("well-" "known") is kept when the document writes the compound with it
+ * in mid-line more often than without it (a syllabus's "well-known" came out as "wellknown",
+ * found by an independent check).
+ */
+function documentSpelling(lines: PdfLine[]): { keepsHyphen: (before: string, after: string) => boolean } {
+  const counts = new Map<string, number>();
+  const count = (word: string) => counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const line of lines) {
+    for (const [word] of line.text.matchAll(HYPHENATED_WORDS)) count(word.toLowerCase().replaceAll("\u2010", "-"));
+    for (const [word] of line.text.matchAll(WORDS)) count(word.toLowerCase());
+  }
+  return {
+    keepsHyphen: (before, after) => {
+      // The whole word on each side: "long-stand-" and "ing", "self-" and "governing,".
+      const firstPart = /[\p{L}-]*\p{L}(?=-$)/u.exec(before.replaceAll("\u2010", "-"))?.[0];
+      const secondPart = /^\p{L}+(?:-\p{L}+)*/u.exec(after)?.[0];
+      if (!firstPart || !secondPart) return false;
+      const withHyphen = `${firstPart}-${secondPart}`.toLowerCase();
+      const joined = `${firstPart}${secondPart}`.toLowerCase();
+      return (counts.get(withHyphen) ?? 0) > (counts.get(joined) ?? 0);
+    },
+  };
 }
 
 type Layout = { left: number; right: number; lineGap: number; isNewPage: boolean; isHeading: boolean };
