@@ -100,6 +100,18 @@ describe("reflowPdfLines", () => {
     ]);
   });
 
+  it("keeps a heading wrapped over two lines at its own size's leading as one heading, apart from the next heading", () => {
+    const lines: PdfLine[] = [
+      line("The Enclosure of the", 760, { size: 24 }),
+      line("Commons", 730, { size: 24 }),
+      line("Sources and Method", 680, { size: 24 }),
+    ];
+    setParagraph(SECOND, setParagraph(FIRST, 640, lines), lines);
+    const reflowed = reflowPdfLines([lines]);
+    expect(reflowed.blocks).toEqual(["The Enclosure of the Commons", "Sources and Method", FIRST, SECOND]);
+    expect(reflowed.headingLevels).toEqual([1, 1, null, null]);
+  });
+
   it("keeps a compound's hyphen at a line's end where the document writes the compound so in mid-line", () => {
     const full = "x".repeat(50);
     const lines = [

@@ -105,7 +105,8 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
           // A column or a passage set narrower than the page is measured by its own edges.
           left: measures.get(line)?.left ?? left,
           right: measures.get(previous)?.right ?? right,
-          lineGap,
+          // A heading wrapped onto a second line is set at its own size's leading, wider than the body's.
+          lineGap: isHeading ? lineGap * (line.size / bodySize) : lineGap,
           isNewPage: pageIndex !== previousPage,
           isHeading,
         });
