@@ -248,6 +248,20 @@ describe("reflowPdfLines: running heads and feet, and what is not one", () => {
     expect(reflowPdfLines(pages).blocks).toEqual([lines.slice(0, 18).join(" ")]);
   });
 
+  it("drops a book's running heads whose section titles change with every page, by the page number at one end", () => {
+    const source: Block[] = Array.from({ length: 30 }, (_, index) => ({ text: `${NAMES[index % 7]} ${index}. ${POLICY.trim()}` }));
+    // The head spans the measure (72 to 372): a section's title, a new one on every page, at one
+    // edge, the page number at the other — outside on left pages, "12 CHAPTER B", and on right ones, "3.1. SECTION C 13".
+    const head = (index: number) => {
+      const section = String.fromCharCode(65 + index);
+      const text = index % 2 === 1 ? `${index + 11} CHAPTER ${section}` : `${index}.1. SECTION ${section} ${index + 11}`;
+      return { ...line(text, 590), xEnd: 372 };
+    };
+    const pages = typeset(source, (index) => (index === 0 ? [] : [head(index)]));
+    expect(pages.length).toBeGreaterThan(5);
+    expect(reflowPdfLines(pages).blocks).toEqual(source.map((block) => block.text));
+  });
+
   it("keeps chapter headings at the pages' tops and the body lines under them, and drops the real running foot", () => {
     const source: Block[] = [1, 2, 3].flatMap((chapter) => [
       { text: `Chapter ${chapter}`, size: 16, newPage: true },

@@ -474,16 +474,49 @@ function dropRunningHeadsAndFeet(pages: PdfLine[][]): PdfLine[][] {
       onPages.length > (textPages[0] + textPages[1]) / 2 || byParity.some((count, parity) => count >= 2 && count > textPages[parity] / 2)
     );
   };
+  const isFolioHead = folioHeads(candidates, all, bodySize);
   const furniture = new Set(
     candidates
       .filter(
         (candidate) =>
           PAGE_NUMBER.test(candidate.line.text) ||
-          (isRecurringSlot(candidate.slot) && textKeys(candidate).some((key) => (textPagesBy.get(key)?.size ?? 0) >= 2)),
+          (isRecurringSlot(candidate.slot) &&
+            (isFolioHead(candidate) || textKeys(candidate).some((key) => (textPagesBy.get(key)?.size ?? 0) >= 2))),
       )
       .map((candidate) => candidate.line),
   );
   return pages.map((lines) => lines.filter((line) => !furniture.has(line)));
+}
+
+/** A line and the index of its page. */
+type LineOnPage = { line: PdfLine; page: number };
+
+/** A number at a line's start or end, a word of its own: the folio of "10 CHAPTER 2. THE POOR LAW", "1.1. ENCLOSURE 3". */
+const NUMBER_AT_AN_END = /^(\d{1,5})\s|\s(\d{1,5})$/g;
+
+/**
+ * Running heads whose words change with nearly every page (a book's section titles), known by their
+ * page number instead: a number at one end of the line that is the page's own, as the document's
+ * other folios count it (the page's index plus the same offset as on at least one other page), with the
+ * head spread across the measure — its words at one edge, the number at the other, so the line is far
+ * wider than its characters. A heading such as "Week 3" at the top of page 3 is no wider than its
+ * words: kept. (A LaTeX book's heads, "1.1. PARLIAMENTARY ENCLOSURE 3", fell into sentences mid-way,
+ * found by an independent check.)
+ */
+function folioHeads(candidates: LineOnPage[], lines: PdfLine[], bodySize: number): (candidate: LineOnPage) => boolean {
+  const folioOffsets = (candidate: LineOnPage) =>
+    [...candidate.line.text.matchAll(NUMBER_AT_AN_END)].map((match) => Number(match[1] ?? match[2]) - candidate.page);
+  const pagesByOffset = new Map<number, Set<number>>();
+  for (const candidate of candidates)
+    for (const offset of folioOffsets(candidate)) pagesByOffset.set(offset, (pagesByOffset.get(offset) ?? new Set()).add(candidate.page));
+  const bodyAdvance = median(
+    lines
+      .filter((line) => Math.abs(line.size - bodySize) <= bodySize * 0.15 && line.text.length >= 20)
+      .map((line) => (line.xEnd - line.x) / line.text.length),
+  );
+  const isSpreadAcross = (line: PdfLine) => bodyAdvance > 0 && (line.xEnd - line.x) / line.text.length > bodyAdvance * 1.5;
+  return (candidate) =>
+    isSpreadAcross(candidate.line) && folioOffsets(candidate).some((offset) => (pagesByOffset.get(offset)?.size ?? 0) >= 2);
 }
 
 /** Lines sharing a baseline (within half the type size): a running head's title and its page number set apart. */
