@@ -374,6 +374,39 @@ describe("reflowPdfLines: notes at a column's foot, and what is not one", () => 
     ]);
   });
 
+  it("takes the body's size from the text set above the notes on every page, though the notes outnumber it", () => {
+    // A law review's pages: two or three lines of text, paragraphs begun by an indent, under them
+    // more lines of notes set small.
+    const note = (number: number) => [
+      `${number} A note longer than the text it annotates,`,
+      "as a law review's notes are, running on",
+      "down the page for line after line until",
+      "it has cited every case there is to cite,",
+      "and then it ends with a last short line.",
+    ];
+    const pageOne = [
+      ...setLines(["The text of the article runs for a line"], 72, 700),
+      ...setLines(["or two above its notes.", "Its second paragraph starts indented and"], 87, 688).map((each, index) => ({
+        ...each,
+        x: index === 0 ? 72 : 87,
+      })),
+      ...setLines(["runs on to the end of its second line."], 72, 664),
+      ...setLines(note(1), 72, 620, 8),
+    ];
+    const pageTwo = [
+      ...setLines(["A third paragraph starts the next page."], 87, 700),
+      ...setLines(["It is short."], 72, 688),
+      ...setLines(note(2), 72, 620, 8),
+    ];
+    expect(reflowPdfLines([pageOne, pageTwo]).blocks).toEqual([
+      "The text of the article runs for a line or two above its notes.",
+      "Its second paragraph starts indented and runs on to the end of its second line.",
+      note(1).join(" "),
+      "A third paragraph starts the next page. It is short.",
+      note(2).join(" "),
+    ]);
+  });
+
   it("leaves a caption with body text below it where it is", () => {
     const caption = setLines(["Figure 1. A caption set small in mid-column."], 72, 640, 8);
     const below = setLines(["Text below the figure starts a paragraph."], 72, 600);

@@ -32,7 +32,7 @@ const EDGE_LINES = 2;
 export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   const body = dropRunningHeadsAndFeet(pages);
   const all = body.flat();
-  const bodySize = mode(all.map((line) => Math.round(line.size * 2) / 2)) ?? 10;
+  const bodySize = bodySizeOf(body);
   const bodyLines = all.filter((line) => Math.abs(line.size - bodySize) <= bodySize * 0.15);
   const left = mode(bodyLines.map((line) => Math.round(line.x))) ?? 0;
   const right = percentile(
@@ -146,6 +146,37 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   // A title is set in a size of its own: a first heading whose size later headings share ("Chapter 1", then "Chapter 2") is the first of them.
   const isTitle = firstBlockIsHeading && headingLevels.filter((level) => level === headingLevels[0]).length === 1;
   return { blocks, headingLevels, pages: pageStarts, headingTitle: isTitle ? blocks[0] : null };
+}
+
+/** A line's type size to the half point, as sizes are compared across the document. */
+const roundedSize = (line: PdfLine) => Math.round(line.size * 2) / 2;
+
+/**
+ * The body text's type size: the size most lines are set in — unless they are notes outnumbering
+ * the text, as in a law review (9-point notes under a third of a page of 11-point text took the
+ * notes' size for the body's, and the text ran together as "larger" type, found by an independent
+ * check). A larger size is the body's when its lines run as long as the commonest size's (text,
+ * not headings), number at least a third as many, and on each page holding lines of the commonest
+ * size are all set above them: notes sit under the text they annotate, page after page (two pages
+ * at least: on one, a large-type introduction over the text looks the same). A page number under
+ * the notes is no text.
+ */
+function bodySizeOf(pages: PdfLine[][]): number {
+  const text = pages.map((lines) => lines.filter((line) => !PAGE_NUMBER.test(line.text)));
+  const all = text.flat();
+  const commonest = mode(all.map(roundedSize)) ?? 10;
+  const larger = mode(all.filter((line) => roundedSize(line) >= commonest / 0.9).map(roundedSize));
+  if (larger === undefined) return commonest;
+  const linesOf = (size: number) => all.filter((line) => roundedSize(line) === size);
+  const medianLength = (size: number) => median(linesOf(size).map((line) => line.text.length));
+  if (linesOf(larger).length * 3 < linesOf(commonest).length || medianLength(larger) < medianLength(commonest) * 0.8) return commonest;
+  const pagesWithNotes = text.filter((lines) => lines.some((line) => roundedSize(line) === commonest));
+  const isUnderTheText = (lines: PdfLine[]) => {
+    const top = Math.max(...lines.filter((line) => roundedSize(line) === commonest).map((line) => line.y));
+    const body = lines.filter((line) => roundedSize(line) === larger);
+    return body.length > 0 && body.every((line) => line.y > top);
+  };
+  return pagesWithNotes.length >= 2 && pagesWithNotes.every(isUnderTheText) ? larger : commonest;
 }
 
 /** Baseline to baseline, in type sizes, of text set solid to loosely single-spaced. */
@@ -393,7 +424,7 @@ function nextWordWouldFit(previous: PdfLine, line: PdfLine, right: number): bool
 function dropRunningHeadsAndFeet(pages: PdfLine[][]): PdfLine[][] {
   const all = pages.flat();
   if (all.length === 0) return pages;
-  const bodySize = mode(all.map((line) => Math.round(line.size * 2) / 2)) ?? 10;
+  const bodySize = bodySizeOf(pages);
   const pageRows = pages.map((lines) => rows(lines, bodySize));
   const leading = median(
     pageRows.flatMap((byHeight) =>
