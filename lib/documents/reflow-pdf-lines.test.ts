@@ -205,6 +205,25 @@ function typeset(
 
 const words = (blocks: string[]) => blocks.join(" ").split(/\s+/).filter(Boolean).length;
 
+describe("reflowPdfLines: a centred line at the body's size", () => {
+  it("starts a paragraph at a line centred under a paragraph's last line, though its first word would not have fitted there", () => {
+    const text = [
+      "Parliament enclosed the open fields of nearly every parish in",
+      "the century after 1750, acre by acre and act by act, and the",
+      "commoners who had grazed them kept what memory they could.",
+    ];
+    const heading = "Reviewing the Literature"; // 120 points wide, centred in the measure of 72 to 377
+    const next = ["Historians have read these acts in two ways, as the", "making of modern farming and as a loss."];
+    const lines = [
+      ...text.map((each, index) => line(each, 700 - index * 12)),
+      line(heading, 664, { x: 72 + (305 - heading.length * CHAR) / 2 }),
+      line(next[0], 652, { x: 87 }),
+      line(next[1], 640),
+    ];
+    expect(reflowPdfLines([lines]).blocks).toEqual([text.join(" "), heading, next.join(" ")]);
+  });
+});
+
 describe("reflowPdfLines: paragraph spacing", () => {
   const spaced = (texts: string[], gap: number) => texts.map((text, index) => line(text, 700 - index * gap));
 

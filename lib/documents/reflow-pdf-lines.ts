@@ -303,8 +303,18 @@ function endsParagraph(previous: PdfLine, line: PdfLine, layout: Layout): boolea
   // or began a list item whose text this line continues under its marker.
   const isUnderItsMarker = LIST_MARKER.test(previous.text) && !isItem && line.x > previous.x;
   if (isIndented && !isUnderItsMarker && !(wasIndented && Math.abs(previous.x - line.x) < 1)) return true;
+  // A line centred in the measure under one that is not: a heading or a title set at the body's
+  // size ("Literature Review" in an APA paper, too long to have fitted at the end of the line
+  // before it, ran into that paragraph, found by an independent check).
+  if (isCentred(line, layout) && !isCentred(previous, layout)) return true;
   // The previous line ended short although the next line's first word would have fitted on it.
   return nextWordWouldFit(previous, line, layout.right);
+}
+
+/** Whether a line is set in the middle of the measure, well in from its left edge: centred, not indented or flush left. */
+function isCentred(line: PdfLine, layout: Layout): boolean {
+  const isWellIn = line.x - layout.left > line.size * 2;
+  return isWellIn && Math.abs((line.x + line.xEnd) / 2 - (layout.left + layout.right) / 2) < line.size;
 }
 
 /**
