@@ -464,4 +464,22 @@ describe("reflowPdfLines: list items, references and sentences running on", () =
       "Colley, L. (1992). Britons. New Haven: Yale.",
     ]);
   });
+
+  it("runs a reference on into its hanging indent when its line stopped mid-sentence before a capital, and starts a paragraph under a short heading", () => {
+    const page = [
+      line("Neeson, J. M. (1993). Commoners: Common right and social change in", 700, { x: 72 }),
+      line("England, 1700–1820. Cambridge University Press.", 688, { x: 108 }),
+      line("Scott, J. C. (1998). Seeing Like a State: How Certain Schemes", 676, { x: 72 }),
+      line("Have Failed. New Haven: Yale University Press.", 664, { x: 108 }),
+      line("Further Reading", 652, { x: 72 }),
+      line("The indented paragraph under a heading without a full stop", 640, { x: 108 }),
+      line("still starts a paragraph of its own.", 628, { x: 72 }),
+    ];
+    expect(reflowPdfLines([page]).blocks).toEqual([
+      "Neeson, J. M. (1993). Commoners: Common right and social change in England, 1700–1820. Cambridge University Press.",
+      "Scott, J. C. (1998). Seeing Like a State: How Certain Schemes Have Failed. New Haven: Yale University Press.",
+      "Further Reading",
+      "The indented paragraph under a heading without a full stop still starts a paragraph of its own.",
+    ]);
+  });
 });

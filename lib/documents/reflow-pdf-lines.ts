@@ -299,6 +299,12 @@ function endsParagraph(previous: PdfLine, line: PdfLine, layout: Layout): boolea
   // reference's second line set under its text (a hanging indent), a short quotation's, a line
   // the measure rule misjudged.
   if (!SENTENCE_END.test(previous.text) && /^\p{Ll}/u.test(line.text)) return false;
+  // A hanging indent's next line (a reference's, set in from its first): indented under a flush-left
+  // line that ran most of the measure and stopped mid-sentence. A reference broken before a capital
+  // ("New | Haven", "change in | England") became two paragraphs (found by an independent check).
+  // A heading without a full stop is short: the paragraph indented under it still starts.
+  const ranMostOfTheMeasure = previous.xEnd - layout.left > (layout.right - layout.left) * 0.75;
+  if (isIndented && !wasIndented && ranMostOfTheMeasure && !SENTENCE_END.test(previous.text)) return false;
   // An indented first line — unless the previous line was indented the same way (a block quote),
   // or began a list item whose text this line continues under its marker.
   const isUnderItsMarker = LIST_MARKER.test(previous.text) && !isItem && line.x > previous.x;
