@@ -426,6 +426,17 @@ describe("reflowPdfLines: notes at a column's foot, and what is not one", () => 
     ]);
   });
 
+  it("takes out a large text's notes set 1.19 of its leadings below it, in much smaller type", () => {
+    // 14-point text at 17 points' leading, its notes in 9 points 20 points below its last line.
+    const text = setLines(left, 72, 700, 14).map((each, index) => ({ ...each, y: 700 - index * 17 }));
+    const notes = setLines(["1 The note, set small at the page's foot,", "running on to a second line of its own."], 72, 666 - 20, 9);
+    const pageTwo = setLines(["next page, where it ends."], 72, 700, 14);
+    expect(reflowPdfLines([[...text, ...notes], pageTwo]).blocks).toEqual([
+      `${left.join(" ")} next page, where it ends.`,
+      "1 The note, set small at the page's foot, running on to a second line of its own.",
+    ]);
+  });
+
   it("leaves a caption with body text below it where it is", () => {
     const caption = setLines(["Figure 1. A caption set small in mid-column."], 72, 640, 8);
     const below = setLines(["Text below the figure starts a paragraph."], 72, 600);

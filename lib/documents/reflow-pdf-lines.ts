@@ -331,7 +331,7 @@ const LIST_MARKER = /^(?:[•◦▪▫‣∙●○■□*]|\(?(?:\d{1,3}|[a-z]|[
 
 /**
  * Footnotes: lines set smaller than the body at the foot of a column — below its last line of body
- * text by more than the leading and a quarter, running down to the end of the page or to the top of the next
+ * text by more than the leading (from text to notes) and a quarter, running down to the end of the page or to the top of the next
  * column. A paragraph that runs on over a page or a column break ran into them and was cut in two
  * (found with groff's footnotes): they are taken out of the flow, each group by its first line.
  * A caption under a figure in mid-column has body text below it, so it stays where it is.
@@ -344,8 +344,12 @@ function footnotesOf(pages: PdfLine[][], bodySize: number, lineGap: number): Map
     for (let start = 1; start < lines.length; start++) {
       const above = lines[start - 1];
       // Set apart by more than the leading and a quarter: less than a paragraph's gap, as the change
-      // to smaller type sets them apart too (LaTeX's notes sit 1.38 leadings below the text).
-      if (!isSmall(lines[start]) || !isBody(above) || above.y - lines[start].y <= lineGap * 1.25) continue;
+      // to smaller type sets them apart too (LaTeX's notes sit 1.38 leadings below the text). The
+      // leading from a line of text to a line of notes is half the text's and half the notes' own:
+      // 14-point text's notes, in 9 points, sit 1.19 of its leadings below it (one was read as
+      // text, mid-sentence, found by an independent check).
+      const leadingToNote = (lineGap + lines[start].size * SINGLE_SPACING) / 2;
+      if (!isSmall(lines[start]) || !isBody(above) || above.y - lines[start].y <= leadingToNote * 1.25) continue;
       let end = start + 1;
       while (end < lines.length && isSmall(lines[end]) && lines[end].y < lines[end - 1].y) end++;
       if (end < lines.length && lines[end].y <= lines[start].y) continue;
