@@ -205,7 +205,7 @@ function typeset(
 
 const words = (blocks: string[]) => blocks.join(" ").split(/\s+/).filter(Boolean).length;
 
-describe("reflowPdfLines: a centred line at the body's size", () => {
+describe("reflowPdfLines: lines centred or set flush right", () => {
   it("starts a paragraph at a line centred under a paragraph's last line, though its first word would not have fitted there", () => {
     const text = [
       "Parliament enclosed the open fields of nearly every parish in",
@@ -221,6 +221,27 @@ describe("reflowPdfLines: a centred line at the body's size", () => {
       line(next[1], 640),
     ];
     expect(reflowPdfLines([lines]).blocks).toEqual([text.join(" "), heading, next.join(" ")]);
+  });
+
+  it("starts a paragraph at a flush-right line whose first word would have fitted before the flush-right line above it", () => {
+    // An epigraph set flush right at 72 to 372, its attribution under it, then the text.
+    const flushRight = (text: string, y: number) => line(text, y, { x: 372 - text.length * CHAR });
+    const quotation = ["It is a truth universally acknowledged that a man", "must be in want of a wife."];
+    const body = ["The novel opens with a sentence that everyone knows and", "few have read to its end, as the chapter below argues."];
+    const lines = [
+      flushRight(quotation[0], 700),
+      flushRight(quotation[1], 688),
+      flushRight("— Jane Austen", 676),
+      line(body[0], 652),
+      line(body[1], 640),
+      line("A second paragraph, flush left, starts the next one too.", 616),
+    ];
+    expect(reflowPdfLines([lines]).blocks).toEqual([
+      quotation.join(" "),
+      "— Jane Austen",
+      body.join(" "),
+      "A second paragraph, flush left, starts the next one too.",
+    ]);
   });
 });
 

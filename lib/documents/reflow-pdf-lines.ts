@@ -313,8 +313,19 @@ function endsParagraph(previous: PdfLine, line: PdfLine, layout: Layout): boolea
   // size ("Literature Review" in an APA paper, too long to have fitted at the end of the line
   // before it, ran into that paragraph, found by an independent check).
   if (isCentred(line, layout) && !isCentred(previous, layout)) return true;
+  // Lines set flush right and ragged left (an epigraph, its attribution) end short at their left:
+  // the previous line began far in although the next line's first word would have fitted before it
+  // (an epigraph's "— Jane Austen" ran into its quotation, found by an independent check). Lines
+  // starting at the same point are a block set in from the left, justified: judged as any others.
+  const isRaggedLeft = Math.abs(previous.x - line.x) > line.size;
+  if (isRaggedLeft && isFlushRight(previous, layout) && isFlushRight(line, layout)) return wordWouldFit(line, previous.x - layout.left);
   // The previous line ended short although the next line's first word would have fitted on it.
   return nextWordWouldFit(previous, line, layout.right);
+}
+
+/** Whether a line ends at the measure's right edge and starts well in from its left: set flush right. */
+function isFlushRight(line: PdfLine, layout: Layout): boolean {
+  return Math.abs(line.xEnd - layout.right) < line.size * 0.5 && line.x - layout.left > line.size * 2;
 }
 
 /** Whether a line is set in the middle of the measure, well in from its left edge: centred, not indented or flush left. */
@@ -416,9 +427,14 @@ function measureOf(run: PdfLine[]): Measure | null {
 
 /** Whether `line`'s first word would have fitted at the end of `previous`, in a measure ending at `right`. */
 function nextWordWouldFit(previous: PdfLine, line: PdfLine, right: number): boolean {
+  return wordWouldFit(line, right - previous.xEnd);
+}
+
+/** Whether `line`'s first word, and a space, would have fitted in `room` points. */
+function wordWouldFit(line: PdfLine, room: number): boolean {
   const averageCharWidth = (line.xEnd - line.x) / Math.max(1, line.text.length);
   const firstWord = line.text.split(" ")[0];
-  return right - previous.xEnd > (firstWord.length + 1) * averageCharWidth + line.size * 0.5;
+  return room > (firstWord.length + 1) * averageCharWidth + line.size * 0.5;
 }
 
 /**
