@@ -205,7 +205,7 @@ function typeset(
 
 const words = (blocks: string[]) => blocks.join(" ").split(/\s+/).filter(Boolean).length;
 
-describe("reflowPdfLines: lines centred or set flush right", () => {
+describe("reflowPdfLines: lines set apart at the body's size: centred, flush right, in a face of their own", () => {
   it("starts a paragraph at a line centred under a paragraph's last line, though its first word would not have fitted there", () => {
     const text = [
       "Parliament enclosed the open fields of nearly every parish in",
@@ -221,6 +221,26 @@ describe("reflowPdfLines: lines centred or set flush right", () => {
       line(next[1], 640),
     ];
     expect(reflowPdfLines([lines]).blocks).toEqual([text.join(" "), heading, next.join(" ")]);
+  });
+
+  it("takes a short line alone in a face of its own for a heading, not a line in a face set inside other lines too", () => {
+    const inFace = (each: PdfLine, ...fonts: string[]) => ({ ...each, fonts });
+    const lines = [
+      inFace(line("The commons were enclosed parish by parish, in the century", 700), "regular"),
+      inFace(line("after 1750, as the acts of parliament show.", 688), "regular"),
+      inFace(line("Literature Review", 676), "bold"),
+      inFace(line("Historians have read these acts in two ways, as the", 664), "regular"),
+      inFace(line("making of modern farming and, as E. P. Thompson put it in", 652), "regular", "italic"),
+      inFace(line("The Making of the English Working Class", 640), "italic"),
+      inFace(line("as a loss that the poor felt for generations.", 628), "regular"),
+    ];
+    const reflowed = reflowPdfLines([lines]);
+    expect(reflowed.blocks).toEqual([
+      "The commons were enclosed parish by parish, in the century after 1750, as the acts of parliament show.",
+      "Literature Review",
+      "Historians have read these acts in two ways, as the making of modern farming and, as E. P. Thompson put it in The Making of the English Working Class as a loss that the poor felt for generations.",
+    ]);
+    expect(reflowed.headingLevels).toEqual([null, 1, null]);
   });
 
   it("starts a paragraph at a flush-right line whose first word would have fitted before the flush-right line above it", () => {

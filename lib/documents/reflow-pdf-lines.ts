@@ -1,14 +1,17 @@
 /**
  * Rebuilding a PDF's text as paragraphs. A PDF has no paragraphs, only lines placed on pages; this
- * module decides, from the lines' positions alone, which are running headers, footers and page
+ * module decides, from the lines' positions, sizes and faces, which are running headers, footers and page
  * numbers (dropped), where a paragraph ends (a wider gap, an indented first line, a line that ends
- * short although the next word would have fitted, a change of type size), and where a word was
+ * short although the next word would have fitted, a change of type size or face), and where a word was
  * hyphenated at the end of a line (joined). Paragraphs run on across page breaks, and the start of
  * each page is kept as a position in the text, so a note can cite "p. 12".
  */
 
-/** One line of a page, in PDF user space (y grows upwards): its text, left and right edges, baseline and type size. */
-export type PdfLine = { text: string; x: number; xEnd: number; y: number; size: number };
+/**
+ * One line of a page, in PDF user space (y grows upwards): its text, left and right edges, baseline
+ * and type size; and, where the PDF reader names them, the faces (fonts) its words are set in.
+ */
+export type PdfLine = { text: string; x: number; xEnd: number; y: number; size: number; fonts?: string[] };
 
 export type ReflowedPdf = {
   blocks: string[];
@@ -66,6 +69,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   let previousPage = -1;
 
   const spelling = documentSpelling(all);
+  const headingsInTheirFace = linesAloneInAHeadingFace(body, bodySize);
   // Notes at the foot of a column wait for the paragraph they interrupt to end, then follow it.
   const notes = footnotesOf(body, bodySize, lineGap);
   let waitingNotes: PdfLine[][] = [];
@@ -95,7 +99,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
         if (group[0] === line) waitingNotes.push(group);
         continue;
       }
-      const isHeading = line.size > bodySize * 1.15;
+      const isHeading = line.size > bodySize * 1.15 || headingsInTheirFace.has(line);
       const startsParagraph =
         current === null ||
         previous === null ||
@@ -177,6 +181,43 @@ function bodySizeOf(pages: PdfLine[][]): number {
     return body.length > 0 && body.every((line) => line.y > top);
   };
   return pagesWithNotes.length >= 2 && pagesWithNotes.every(isUnderTheText) ? larger : commonest;
+}
+
+/** Longer than this, a line in a face of its own is not taken for a heading. */
+const MAX_FACE_HEADING_LENGTH = 100;
+
+/**
+ * Headings set at about the body's size, told apart by their face alone (a Word paper's bold
+ * "Literature Review" and "Week 1: Commons and common rights" were read as text, found by an
+ * independent check): a short line not ending a sentence, wholly in a face that is not the
+ * body's and is never set inside a line of another face (italics for a title or a word's stress
+ * are), with no line of that face and size just above or below it on its page (a passage set in
+ * it, a poem in italics).
+ */
+function linesAloneInAHeadingFace(pages: PdfLine[][], bodySize: number): Set<PdfLine> {
+  const charactersByFace = new Map<string, number>();
+  const facesWithinLines = new Set<string>();
+  for (const line of pages.flat()) {
+    const faces = line.fonts ?? [];
+    for (const face of faces) charactersByFace.set(face, (charactersByFace.get(face) ?? 0) + line.text.length);
+    if (faces.length > 1) for (const face of faces) facesWithinLines.add(face);
+  }
+  const bodyFace = [...charactersByFace].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const faceOf = (line: PdfLine | undefined) => (line?.fonts?.length === 1 ? line.fonts[0] : undefined);
+  const headings = new Set<PdfLine>();
+  for (const lines of pages) {
+    lines.forEach((line, index) => {
+      const face = faceOf(line);
+      if (face === undefined || face === bodyFace || facesWithinLines.has(face)) return;
+      if (Math.abs(line.size - bodySize) > bodySize * 0.15 || line.text.length > MAX_FACE_HEADING_LENGTH || SENTENCE_END.test(line.text))
+        return;
+      const isAlike = (other: PdfLine | undefined) =>
+        other !== undefined && faceOf(other) === face && Math.abs(other.size - line.size) <= 0.5;
+      if (isAlike(lines[index - 1]) || isAlike(lines[index + 1])) return;
+      headings.add(line);
+    });
+  }
+  return headings;
 }
 
 /** Baseline to baseline, in type sizes, of text set solid to loosely single-spaced. */
