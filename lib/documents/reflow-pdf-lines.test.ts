@@ -100,6 +100,33 @@ describe("reflowPdfLines", () => {
     ]);
   });
 
+  it("keeps a heading wrapped over two lines at its own size's leading as one heading, apart from the next heading", () => {
+    const lines: PdfLine[] = [
+      line("The Enclosure of the", 760, { size: 24 }),
+      line("Commons", 730, { size: 24 }),
+      line("Sources and Method", 680, { size: 24 }),
+    ];
+    setParagraph(SECOND, setParagraph(FIRST, 640, lines), lines);
+    const reflowed = reflowPdfLines([lines]);
+    expect(reflowed.blocks).toEqual(["The Enclosure of the Commons", "Sources and Method", FIRST, SECOND]);
+    expect(reflowed.headingLevels).toEqual([1, 1, null, null]);
+  });
+
+  it("keeps a compound's hyphen at a line's end where the document writes the compound so in mid-line", () => {
+    const full = "x".repeat(50);
+    const lines = [
+      line(`${full} a well-known`, 700),
+      line("reading, and a long-standing", 688),
+      line("debate that remains well-", 676),
+      line("known and long-stand-", 664),
+      line("ing; its hyphen-", 652),
+      line("ated words are joined.", 640),
+    ];
+    expect(reflowPdfLines([lines]).blocks).toEqual([
+      `${full} a well-known reading, and a long-standing debate that remains well-known and long-standing; its hyphenated words are joined.`,
+    ]);
+  });
+
   it("builds a paragraph that runs through a whole book line by line, each line costing its own length", () => {
     // 2,000 pages of 60 full lines, no paragraph ever ending: an independent check's PDF, which
     // re-read the growing paragraph on every line and held the server for minutes. A word broken
@@ -178,6 +205,66 @@ function typeset(
 
 const words = (blocks: string[]) => blocks.join(" ").split(/\s+/).filter(Boolean).length;
 
+describe("reflowPdfLines: lines set apart at the body's size: centred, flush right, in a face of their own", () => {
+  it("starts a paragraph at a line centred under a paragraph's last line, though its first word would not have fitted there", () => {
+    const text = [
+      "Parliament enclosed the open fields of nearly every parish in",
+      "the century after 1750, acre by acre and act by act, and the",
+      "commoners who had grazed them kept what memory they could.",
+    ];
+    const heading = "Reviewing the Literature"; // 120 points wide, centred in the measure of 72 to 377
+    const next = ["Historians have read these acts in two ways, as the", "making of modern farming and as a loss."];
+    const lines = [
+      ...text.map((each, index) => line(each, 700 - index * 12)),
+      line(heading, 664, { x: 72 + (305 - heading.length * CHAR) / 2 }),
+      line(next[0], 652, { x: 87 }),
+      line(next[1], 640),
+    ];
+    expect(reflowPdfLines([lines]).blocks).toEqual([text.join(" "), heading, next.join(" ")]);
+  });
+
+  it("takes a short line alone in a face of its own for a heading, not a line in a face set inside other lines too", () => {
+    const inFace = (each: PdfLine, ...fonts: string[]) => ({ ...each, fonts });
+    const lines = [
+      inFace(line("The commons were enclosed parish by parish, in the century", 700), "regular"),
+      inFace(line("after 1750, as the acts of parliament show.", 688), "regular"),
+      inFace(line("Literature Review", 676), "bold"),
+      inFace(line("Historians have read these acts in two ways, as the", 664), "regular"),
+      inFace(line("making of modern farming and, as E. P. Thompson put it in", 652), "regular", "italic"),
+      inFace(line("The Making of the English Working Class", 640), "italic"),
+      inFace(line("as a loss that the poor felt for generations.", 628), "regular"),
+    ];
+    const reflowed = reflowPdfLines([lines]);
+    expect(reflowed.blocks).toEqual([
+      "The commons were enclosed parish by parish, in the century after 1750, as the acts of parliament show.",
+      "Literature Review",
+      "Historians have read these acts in two ways, as the making of modern farming and, as E. P. Thompson put it in The Making of the English Working Class as a loss that the poor felt for generations.",
+    ]);
+    expect(reflowed.headingLevels).toEqual([null, 1, null]);
+  });
+
+  it("starts a paragraph at a flush-right line whose first word would have fitted before the flush-right line above it", () => {
+    // An epigraph set flush right at 72 to 372, its attribution under it, then the text.
+    const flushRight = (text: string, y: number) => line(text, y, { x: 372 - text.length * CHAR });
+    const quotation = ["It is a truth universally acknowledged that a man", "must be in want of a wife."];
+    const body = ["The novel opens with a sentence that everyone knows and", "few have read to its end, as the chapter below argues."];
+    const lines = [
+      flushRight(quotation[0], 700),
+      flushRight(quotation[1], 688),
+      flushRight("— Jane Austen", 676),
+      line(body[0], 652),
+      line(body[1], 640),
+      line("A second paragraph, flush left, starts the next one too.", 616),
+    ];
+    expect(reflowPdfLines([lines]).blocks).toEqual([
+      quotation.join(" "),
+      "— Jane Austen",
+      body.join(" "),
+      "A second paragraph, flush left, starts the next one too.",
+    ]);
+  });
+});
+
 describe("reflowPdfLines: paragraph spacing", () => {
   const spaced = (texts: string[], gap: number) => texts.map((text, index) => line(text, 700 - index * gap));
 
@@ -219,6 +306,20 @@ describe("reflowPdfLines: running heads and feet, and what is not one", () => {
       ...lines.slice(page * 6, page * 6 + 6).map((text, index) => line(text, 728 - index * 24)),
     ]);
     expect(reflowPdfLines(pages).blocks).toEqual([lines.slice(0, 18).join(" ")]);
+  });
+
+  it("drops a book's running heads whose section titles change with every page, by the page number at one end", () => {
+    const source: Block[] = Array.from({ length: 30 }, (_, index) => ({ text: `${NAMES[index % 7]} ${index}. ${POLICY.trim()}` }));
+    // The head spans the measure (72 to 372): a section's title, a new one on every page, at one
+    // edge, the page number at the other — outside on left pages, "12 CHAPTER B", and on right ones, "3.1. SECTION C 13".
+    const head = (index: number) => {
+      const section = String.fromCharCode(65 + index);
+      const text = index % 2 === 1 ? `${index + 11} CHAPTER ${section}` : `${index}.1. SECTION ${section} ${index + 11}`;
+      return { ...line(text, 590), xEnd: 372 };
+    };
+    const pages = typeset(source, (index) => (index === 0 ? [] : [head(index)]));
+    expect(pages.length).toBeGreaterThan(5);
+    expect(reflowPdfLines(pages).blocks).toEqual(source.map((block) => block.text));
   });
 
   it("keeps chapter headings at the pages' tops and the body lines under them, and drops the real running foot", () => {
@@ -333,6 +434,50 @@ describe("reflowPdfLines: notes at a column's foot, and what is not one", () => 
     ]);
   });
 
+  it("takes the body's size from the text set above the notes on every page, though the notes outnumber it", () => {
+    // A law review's pages: two or three lines of text, paragraphs begun by an indent, under them
+    // more lines of notes set small.
+    const note = (number: number) => [
+      `${number} A note longer than the text it annotates,`,
+      "as a law review's notes are, running on",
+      "down the page for line after line until",
+      "it has cited every case there is to cite,",
+      "and then it ends with a last short line.",
+    ];
+    const pageOne = [
+      ...setLines(["The text of the article runs for a line"], 72, 700),
+      ...setLines(["or two above its notes.", "Its second paragraph starts indented and"], 87, 688).map((each, index) => ({
+        ...each,
+        x: index === 0 ? 72 : 87,
+      })),
+      ...setLines(["runs on to the end of its second line."], 72, 664),
+      ...setLines(note(1), 72, 620, 8),
+    ];
+    const pageTwo = [
+      ...setLines(["A third paragraph starts the next page."], 87, 700),
+      ...setLines(["It is short."], 72, 688),
+      ...setLines(note(2), 72, 620, 8),
+    ];
+    expect(reflowPdfLines([pageOne, pageTwo]).blocks).toEqual([
+      "The text of the article runs for a line or two above its notes.",
+      "Its second paragraph starts indented and runs on to the end of its second line.",
+      note(1).join(" "),
+      "A third paragraph starts the next page. It is short.",
+      note(2).join(" "),
+    ]);
+  });
+
+  it("takes out a large text's notes set 1.19 of its leadings below it, in much smaller type", () => {
+    // 14-point text at 17 points' leading, its notes in 9 points 20 points below its last line.
+    const text = setLines(left, 72, 700, 14).map((each, index) => ({ ...each, y: 700 - index * 17 }));
+    const notes = setLines(["1 The note, set small at the page's foot,", "running on to a second line of its own."], 72, 666 - 20, 9);
+    const pageTwo = setLines(["next page, where it ends."], 72, 700, 14);
+    expect(reflowPdfLines([[...text, ...notes], pageTwo]).blocks).toEqual([
+      `${left.join(" ")} next page, where it ends.`,
+      "1 The note, set small at the page's foot, running on to a second line of its own.",
+    ]);
+  });
+
   it("leaves a caption with body text below it where it is", () => {
     const caption = setLines(["Figure 1. A caption set small in mid-column."], 72, 640, 8);
     const below = setLines(["Text below the figure starts a paragraph."], 72, 600);
@@ -369,6 +514,24 @@ describe("reflowPdfLines: list items, references and sentences running on", () =
     expect(reflowPdfLines([page]).blocks).toEqual([
       "Thompson, E. P. (1963). The Making of the English Working class. London: Gollancz.",
       "Colley, L. (1992). Britons. New Haven: Yale.",
+    ]);
+  });
+
+  it("runs a reference on into its hanging indent when its line stopped mid-sentence before a capital, and starts a paragraph under a short heading", () => {
+    const page = [
+      line("Neeson, J. M. (1993). Commoners: Common right and social change in", 700, { x: 72 }),
+      line("England, 1700–1820. Cambridge University Press.", 688, { x: 108 }),
+      line("Scott, J. C. (1998). Seeing Like a State: How Certain Schemes", 676, { x: 72 }),
+      line("Have Failed. New Haven: Yale University Press.", 664, { x: 108 }),
+      line("Further Reading", 652, { x: 72 }),
+      line("The indented paragraph under a heading without a full stop", 640, { x: 108 }),
+      line("still starts a paragraph of its own.", 628, { x: 72 }),
+    ];
+    expect(reflowPdfLines([page]).blocks).toEqual([
+      "Neeson, J. M. (1993). Commoners: Common right and social change in England, 1700–1820. Cambridge University Press.",
+      "Scott, J. C. (1998). Seeing Like a State: How Certain Schemes Have Failed. New Haven: Yale University Press.",
+      "Further Reading",
+      "The indented paragraph under a heading without a full stop still starts a paragraph of its own.",
     ]);
   });
 });

@@ -1,14 +1,17 @@
 /**
  * Rebuilding a PDF's text as paragraphs. A PDF has no paragraphs, only lines placed on pages; this
- * module decides, from the lines' positions alone, which are running headers, footers and page
+ * module decides, from the lines' positions, sizes and faces, which are running headers, footers and page
  * numbers (dropped), where a paragraph ends (a wider gap, an indented first line, a line that ends
- * short although the next word would have fitted, a change of type size), and where a word was
+ * short although the next word would have fitted, a change of type size or face), and where a word was
  * hyphenated at the end of a line (joined). Paragraphs run on across page breaks, and the start of
  * each page is kept as a position in the text, so a note can cite "p. 12".
  */
 
-/** One line of a page, in PDF user space (y grows upwards): its text, left and right edges, baseline and type size. */
-export type PdfLine = { text: string; x: number; xEnd: number; y: number; size: number };
+/**
+ * One line of a page, in PDF user space (y grows upwards): its text, left and right edges, baseline
+ * and type size; and, where the PDF reader names them, the faces (fonts) its words are set in.
+ */
+export type PdfLine = { text: string; x: number; xEnd: number; y: number; size: number; fonts?: string[] };
 
 export type ReflowedPdf = {
   blocks: string[];
@@ -32,7 +35,7 @@ const EDGE_LINES = 2;
 export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   const body = dropRunningHeadsAndFeet(pages);
   const all = body.flat();
-  const bodySize = mode(all.map((line) => Math.round(line.size * 2) / 2)) ?? 10;
+  const bodySize = bodySizeOf(body);
   const bodyLines = all.filter((line) => Math.abs(line.size - bodySize) <= bodySize * 0.15);
   const left = mode(bodyLines.map((line) => Math.round(line.x))) ?? 0;
   const right = percentile(
@@ -65,6 +68,8 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   let previous: PdfLine | null = null;
   let previousPage = -1;
 
+  const spelling = documentSpelling(all);
+  const headingsInTheirFace = linesAloneInAHeadingFace(body, bodySize);
   // Notes at the foot of a column wait for the paragraph they interrupt to end, then follow it.
   const notes = footnotesOf(body, bodySize, lineGap);
   let waitingNotes: PdfLine[][] = [];
@@ -94,7 +99,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
         if (group[0] === line) waitingNotes.push(group);
         continue;
       }
-      const isHeading = line.size > bodySize * 1.15;
+      const isHeading = line.size > bodySize * 1.15 || headingsInTheirFace.has(line);
       const startsParagraph =
         current === null ||
         previous === null ||
@@ -104,7 +109,8 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
           // A column or a passage set narrower than the page is measured by its own edges.
           left: measures.get(line)?.left ?? left,
           right: measures.get(previous)?.right ?? right,
-          lineGap,
+          // A heading wrapped onto a second line is set at its own size's leading, wider than the body's.
+          lineGap: isHeading ? lineGap * (line.size / bodySize) : lineGap,
           isNewPage: pageIndex !== previousPage,
           isHeading,
         });
@@ -116,7 +122,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
         currentSize = Math.round(line.size * 2) / 2;
         offset = 0;
       } else if (endsWithHyphenatedWord(lastCharacters(current, 3)) && /^\p{Ll}/u.test(line.text)) {
-        dropLastCharacter(current);
+        if (!spelling.keepsHyphen(lastCharacters(current, MAX_WORD_LENGTH), line.text)) dropLastCharacter(current);
         offset = current.length;
         append(current, line.text);
       } else {
@@ -144,6 +150,74 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   // A title is set in a size of its own: a first heading whose size later headings share ("Chapter 1", then "Chapter 2") is the first of them.
   const isTitle = firstBlockIsHeading && headingLevels.filter((level) => level === headingLevels[0]).length === 1;
   return { blocks, headingLevels, pages: pageStarts, headingTitle: isTitle ? blocks[0] : null };
+}
+
+/** A line's type size to the half point, as sizes are compared across the document. */
+const roundedSize = (line: PdfLine) => Math.round(line.size * 2) / 2;
+
+/**
+ * The body text's type size: the size most lines are set in — unless they are notes outnumbering
+ * the text, as in a law review (9-point notes under a third of a page of 11-point text took the
+ * notes' size for the body's, and the text ran together as "larger" type, found by an independent
+ * check). A larger size is the body's when its lines run as long as the commonest size's (text,
+ * not headings), number at least a third as many, and on each page holding lines of the commonest
+ * size are all set above them: notes sit under the text they annotate, page after page (two pages
+ * at least: on one, a large-type introduction over the text looks the same). A page number under
+ * the notes is no text.
+ */
+function bodySizeOf(pages: PdfLine[][]): number {
+  const text = pages.map((lines) => lines.filter((line) => !PAGE_NUMBER.test(line.text)));
+  const all = text.flat();
+  const commonest = mode(all.map(roundedSize)) ?? 10;
+  const larger = mode(all.filter((line) => roundedSize(line) >= commonest / 0.9).map(roundedSize));
+  if (larger === undefined) return commonest;
+  const linesOf = (size: number) => all.filter((line) => roundedSize(line) === size);
+  const medianLength = (size: number) => median(linesOf(size).map((line) => line.text.length));
+  if (linesOf(larger).length * 3 < linesOf(commonest).length || medianLength(larger) < medianLength(commonest) * 0.8) return commonest;
+  const pagesWithNotes = text.filter((lines) => lines.some((line) => roundedSize(line) === commonest));
+  const isUnderTheText = (lines: PdfLine[]) => {
+    const top = Math.max(...lines.filter((line) => roundedSize(line) === commonest).map((line) => line.y));
+    const body = lines.filter((line) => roundedSize(line) === larger);
+    return body.length > 0 && body.every((line) => line.y > top);
+  };
+  return pagesWithNotes.length >= 2 && pagesWithNotes.every(isUnderTheText) ? larger : commonest;
+}
+
+/** Longer than this, a line in a face of its own is not taken for a heading. */
+const MAX_FACE_HEADING_LENGTH = 100;
+
+/**
+ * Headings set at about the body's size, told apart by their face alone (a Word paper's bold
+ * "Literature Review" and "Week 1: Commons and common rights" were read as text, found by an
+ * independent check): a short line not ending a sentence, wholly in a face that is not the
+ * body's and is never set inside a line of another face (italics for a title or a word's stress
+ * are), with no line of that face and size just above or below it on its page (a passage set in
+ * it, a poem in italics).
+ */
+function linesAloneInAHeadingFace(pages: PdfLine[][], bodySize: number): Set<PdfLine> {
+  const charactersByFace = new Map<string, number>();
+  const facesWithinLines = new Set<string>();
+  for (const line of pages.flat()) {
+    const faces = line.fonts ?? [];
+    for (const face of faces) charactersByFace.set(face, (charactersByFace.get(face) ?? 0) + line.text.length);
+    if (faces.length > 1) for (const face of faces) facesWithinLines.add(face);
+  }
+  const bodyFace = [...charactersByFace].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const faceOf = (line: PdfLine | undefined) => (line?.fonts?.length === 1 ? line.fonts[0] : undefined);
+  const headings = new Set<PdfLine>();
+  for (const lines of pages) {
+    lines.forEach((line, index) => {
+      const face = faceOf(line);
+      if (face === undefined || face === bodyFace || facesWithinLines.has(face)) return;
+      if (Math.abs(line.size - bodySize) > bodySize * 0.15 || line.text.length > MAX_FACE_HEADING_LENGTH || SENTENCE_END.test(line.text))
+        return;
+      const isAlike = (other: PdfLine | undefined) =>
+        other !== undefined && faceOf(other) === face && Math.abs(other.size - line.size) <= 0.5;
+      if (isAlike(lines[index - 1]) || isAlike(lines[index + 1])) return;
+      headings.add(line);
+    });
+  }
+  return headings;
 }
 
 /** Baseline to baseline, in type sizes, of text set solid to loosely single-spaced. */
@@ -209,6 +283,40 @@ function endsWithHyphenatedWord(text: string): boolean {
   return /\p{L}[-\u00AD\u2010]$/u.test(text);
 }
 
+/** Longer than this, the letters before a line-end hyphen are not looked up as a word's first part. */
+const MAX_WORD_LENGTH = 40;
+
+/** Words with their hyphens inside, as a line's text has them: "well-known", "long-stand-ing" (a first part of one). */
+const HYPHENATED_WORDS = /\p{L}+(?:[-\u2010]\p{L}+)+/gu;
+const WORDS = /\p{L}+/gu;
+
+/**
+ * How the document spells its words inside its lines, where no line break decides it. A hyphen at a
+ * line's end is mostly the typesetter's, and dropped ("hyphen-" "ated" → "hyphenated"); but a
+ * compound's own hyphen ("well-" "known") is kept when the document writes the compound with it
+ * in mid-line more often than without it (a syllabus's "well-known" came out as "wellknown",
+ * found by an independent check).
+ */
+function documentSpelling(lines: PdfLine[]): { keepsHyphen: (before: string, after: string) => boolean } {
+  const counts = new Map<string, number>();
+  const count = (word: string) => counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const line of lines) {
+    for (const [word] of line.text.matchAll(HYPHENATED_WORDS)) count(word.toLowerCase().replaceAll("\u2010", "-"));
+    for (const [word] of line.text.matchAll(WORDS)) count(word.toLowerCase());
+  }
+  return {
+    keepsHyphen: (before, after) => {
+      // The whole word on each side: "long-stand-" and "ing", "self-" and "governing,".
+      const firstPart = /[\p{L}-]*\p{L}(?=-$)/u.exec(before.replaceAll("\u2010", "-"))?.[0];
+      const secondPart = /^\p{L}+(?:-\p{L}+)*/u.exec(after)?.[0];
+      if (!firstPart || !secondPart) return false;
+      const withHyphen = `${firstPart}-${secondPart}`.toLowerCase();
+      const joined = `${firstPart}${secondPart}`.toLowerCase();
+      return (counts.get(withHyphen) ?? 0) > (counts.get(joined) ?? 0);
+    },
+  };
+}
+
 type Layout = { left: number; right: number; lineGap: number; isNewPage: boolean; isHeading: boolean };
 
 /** Whether `line` begins a new paragraph after `previous`. */
@@ -232,12 +340,39 @@ function endsParagraph(previous: PdfLine, line: PdfLine, layout: Layout): boolea
   // reference's second line set under its text (a hanging indent), a short quotation's, a line
   // the measure rule misjudged.
   if (!SENTENCE_END.test(previous.text) && /^\p{Ll}/u.test(line.text)) return false;
+  // A hanging indent's next line (a reference's, set in from its first): indented under a flush-left
+  // line that ran most of the measure and stopped mid-sentence. A reference broken before a capital
+  // ("New | Haven", "change in | England") became two paragraphs (found by an independent check).
+  // A heading without a full stop is short: the paragraph indented under it still starts.
+  const ranMostOfTheMeasure = previous.xEnd - layout.left > (layout.right - layout.left) * 0.75;
+  if (isIndented && !wasIndented && ranMostOfTheMeasure && !SENTENCE_END.test(previous.text)) return false;
   // An indented first line — unless the previous line was indented the same way (a block quote),
   // or began a list item whose text this line continues under its marker.
   const isUnderItsMarker = LIST_MARKER.test(previous.text) && !isItem && line.x > previous.x;
   if (isIndented && !isUnderItsMarker && !(wasIndented && Math.abs(previous.x - line.x) < 1)) return true;
+  // A line centred in the measure under one that is not: a heading or a title set at the body's
+  // size ("Literature Review" in an APA paper, too long to have fitted at the end of the line
+  // before it, ran into that paragraph, found by an independent check).
+  if (isCentred(line, layout) && !isCentred(previous, layout)) return true;
+  // Lines set flush right and ragged left (an epigraph, its attribution) end short at their left:
+  // the previous line began far in although the next line's first word would have fitted before it
+  // (an epigraph's "— Jane Austen" ran into its quotation, found by an independent check). Lines
+  // starting at the same point are a block set in from the left, justified: judged as any others.
+  const isRaggedLeft = Math.abs(previous.x - line.x) > line.size;
+  if (isRaggedLeft && isFlushRight(previous, layout) && isFlushRight(line, layout)) return wordWouldFit(line, previous.x - layout.left);
   // The previous line ended short although the next line's first word would have fitted on it.
   return nextWordWouldFit(previous, line, layout.right);
+}
+
+/** Whether a line ends at the measure's right edge and starts well in from its left: set flush right. */
+function isFlushRight(line: PdfLine, layout: Layout): boolean {
+  return Math.abs(line.xEnd - layout.right) < line.size * 0.5 && line.x - layout.left > line.size * 2;
+}
+
+/** Whether a line is set in the middle of the measure, well in from its left edge: centred, not indented or flush left. */
+function isCentred(line: PdfLine, layout: Layout): boolean {
+  const isWellIn = line.x - layout.left > line.size * 2;
+  return isWellIn && Math.abs((line.x + line.xEnd) / 2 - (layout.left + layout.right) / 2) < line.size;
 }
 
 /**
@@ -248,7 +383,7 @@ const LIST_MARKER = /^(?:[•◦▪▫‣∙●○■□*]|\(?(?:\d{1,3}|[a-z]|[
 
 /**
  * Footnotes: lines set smaller than the body at the foot of a column — below its last line of body
- * text by more than the leading and a quarter, running down to the end of the page or to the top of the next
+ * text by more than the leading (from text to notes) and a quarter, running down to the end of the page or to the top of the next
  * column. A paragraph that runs on over a page or a column break ran into them and was cut in two
  * (found with groff's footnotes): they are taken out of the flow, each group by its first line.
  * A caption under a figure in mid-column has body text below it, so it stays where it is.
@@ -261,8 +396,12 @@ function footnotesOf(pages: PdfLine[][], bodySize: number, lineGap: number): Map
     for (let start = 1; start < lines.length; start++) {
       const above = lines[start - 1];
       // Set apart by more than the leading and a quarter: less than a paragraph's gap, as the change
-      // to smaller type sets them apart too (LaTeX's notes sit 1.38 leadings below the text).
-      if (!isSmall(lines[start]) || !isBody(above) || above.y - lines[start].y <= lineGap * 1.25) continue;
+      // to smaller type sets them apart too (LaTeX's notes sit 1.38 leadings below the text). The
+      // leading from a line of text to a line of notes is half the text's and half the notes' own:
+      // 14-point text's notes, in 9 points, sit 1.19 of its leadings below it (one was read as
+      // text, mid-sentence, found by an independent check).
+      const leadingToNote = (lineGap + lines[start].size * SINGLE_SPACING) / 2;
+      if (!isSmall(lines[start]) || !isBody(above) || above.y - lines[start].y <= leadingToNote * 1.25) continue;
       let end = start + 1;
       while (end < lines.length && isSmall(lines[end]) && lines[end].y < lines[end - 1].y) end++;
       if (end < lines.length && lines[end].y <= lines[start].y) continue;
@@ -329,9 +468,14 @@ function measureOf(run: PdfLine[]): Measure | null {
 
 /** Whether `line`'s first word would have fitted at the end of `previous`, in a measure ending at `right`. */
 function nextWordWouldFit(previous: PdfLine, line: PdfLine, right: number): boolean {
+  return wordWouldFit(line, right - previous.xEnd);
+}
+
+/** Whether `line`'s first word, and a space, would have fitted in `room` points. */
+function wordWouldFit(line: PdfLine, room: number): boolean {
   const averageCharWidth = (line.xEnd - line.x) / Math.max(1, line.text.length);
   const firstWord = line.text.split(" ")[0];
-  return right - previous.xEnd > (firstWord.length + 1) * averageCharWidth + line.size * 0.5;
+  return room > (firstWord.length + 1) * averageCharWidth + line.size * 0.5;
 }
 
 /**
@@ -357,7 +501,7 @@ function nextWordWouldFit(previous: PdfLine, line: PdfLine, right: number): bool
 function dropRunningHeadsAndFeet(pages: PdfLine[][]): PdfLine[][] {
   const all = pages.flat();
   if (all.length === 0) return pages;
-  const bodySize = mode(all.map((line) => Math.round(line.size * 2) / 2)) ?? 10;
+  const bodySize = bodySizeOf(pages);
   const pageRows = pages.map((lines) => rows(lines, bodySize));
   const leading = median(
     pageRows.flatMap((byHeight) =>
@@ -438,16 +582,49 @@ function dropRunningHeadsAndFeet(pages: PdfLine[][]): PdfLine[][] {
       onPages.length > (textPages[0] + textPages[1]) / 2 || byParity.some((count, parity) => count >= 2 && count > textPages[parity] / 2)
     );
   };
+  const isFolioHead = folioHeads(candidates, all, bodySize);
   const furniture = new Set(
     candidates
       .filter(
         (candidate) =>
           PAGE_NUMBER.test(candidate.line.text) ||
-          (isRecurringSlot(candidate.slot) && textKeys(candidate).some((key) => (textPagesBy.get(key)?.size ?? 0) >= 2)),
+          (isRecurringSlot(candidate.slot) &&
+            (isFolioHead(candidate) || textKeys(candidate).some((key) => (textPagesBy.get(key)?.size ?? 0) >= 2))),
       )
       .map((candidate) => candidate.line),
   );
   return pages.map((lines) => lines.filter((line) => !furniture.has(line)));
+}
+
+/** A line and the index of its page. */
+type LineOnPage = { line: PdfLine; page: number };
+
+/** A number at a line's start or end, a word of its own: the folio of "10 CHAPTER 2. THE POOR LAW", "1.1. ENCLOSURE 3". */
+const NUMBER_AT_AN_END = /^(\d{1,5})\s|\s(\d{1,5})$/g;
+
+/**
+ * Running heads whose words change with nearly every page (a book's section titles), known by their
+ * page number instead: a number at one end of the line that is the page's own, as the document's
+ * other folios count it (the page's index plus the same offset as on at least one other page), with the
+ * head spread across the measure — its words at one edge, the number at the other, so the line is far
+ * wider than its characters. A heading such as "Week 3" at the top of page 3 is no wider than its
+ * words: kept. (A LaTeX book's heads, "1.1. PARLIAMENTARY ENCLOSURE 3", fell into sentences mid-way,
+ * found by an independent check.)
+ */
+function folioHeads(candidates: LineOnPage[], lines: PdfLine[], bodySize: number): (candidate: LineOnPage) => boolean {
+  const folioOffsets = (candidate: LineOnPage) =>
+    [...candidate.line.text.matchAll(NUMBER_AT_AN_END)].map((match) => Number(match[1] ?? match[2]) - candidate.page);
+  const pagesByOffset = new Map<number, Set<number>>();
+  for (const candidate of candidates)
+    for (const offset of folioOffsets(candidate)) pagesByOffset.set(offset, (pagesByOffset.get(offset) ?? new Set()).add(candidate.page));
+  const bodyAdvance = median(
+    lines
+      .filter((line) => Math.abs(line.size - bodySize) <= bodySize * 0.15 && line.text.length >= 20)
+      .map((line) => (line.xEnd - line.x) / line.text.length),
+  );
+  const isSpreadAcross = (line: PdfLine) => bodyAdvance > 0 && (line.xEnd - line.x) / line.text.length > bodyAdvance * 1.5;
+  return (candidate) =>
+    isSpreadAcross(candidate.line) && folioOffsets(candidate).some((offset) => (pagesByOffset.get(offset)?.size ?? 0) >= 2);
 }
 
 /** Lines sharing a baseline (within half the type size): a running head's title and its page number set apart. */

@@ -221,6 +221,19 @@ describe("convertPdf", () => {
     expect(groupIntoLines(startsRaised)).toEqual([expect.objectContaining({ text: "2A note's text", y: 700 })]);
   });
 
+  it("names the faces a line's words are set in, spaces aside, for headings set in a face of their own", () => {
+    const run = (str: string, x: number, fontName: string) => ({
+      str,
+      transform: [11, 0, 0, 11, x, 700],
+      width: str.length * 5,
+      height: 11,
+      fontName,
+    });
+    const line = [run("making of modern farming in", 72, "g_d0_f1"), run(" ", 207, "g_d0_f2"), run("The Making", 212, "g_d0_f2")];
+    expect(groupIntoLines(line)[0].fonts).toEqual(["g_d0_f1", "g_d0_f2"]);
+    expect(groupIntoLines([run("Literature Review", 72, "g_d0_f3"), run(" ", 157, "g_d0_f1")])[0].fonts).toEqual(["g_d0_f3"]);
+  });
+
   it("reads a right-to-left PDF in reading order, letters as letters, each paragraph its own (Chromium's print of an Arabic page)", async () => {
     // Before: ".اف دي ﻲﺑ ﻒﻠﻣ …": the runs as drawn, left to right, in presentation forms, both paragraphs in one.
     const converted = await convertPdf(fixture("chromium-arabic.pdf"), limits);

@@ -7,7 +7,7 @@ import { isoDate, languageTag } from "@/lib/documents/source-metadata";
 import { reflowPdfLines, type PdfLine } from "@/lib/documents/reflow-pdf-lines";
 
 /** What pdf.js gives for one run of text: its string, its transform [a b c d x y] and its width in user space. */
-type TextItem = { str: string; transform: number[]; width: number; height: number; hasEOL?: boolean };
+type TextItem = { str: string; transform: number[]; width: number; height: number; hasEOL?: boolean; fontName?: string };
 
 /**
  * A PDF → a reading. pdf.js (the unpdf build, which needs no worker and no canvas) reads each
@@ -171,7 +171,7 @@ export function groupIntoLines(items: TextItem[], pageWidth?: number): PdfLine[]
     // A space drawn as a run of its own reaches no further than where it starts: Chromium's print of
     // justified text gives each stretched space a width past the next word's start, which then
     // seemed to begin back inside the line, a line (and a paragraph) of its own per word.
-    const run = { text: str, x, xEnd: str.trim() === "" ? x : x + item.width };
+    const run = { text: str, x, xEnd: str.trim() === "" ? x : x + item.width, font: item.fontName };
     const isBeside = line && (x >= line.xEnd - size * 0.5 || run.xEnd <= line.x + size * 0.5);
     // Within half the larger size: a note's number set small and raised (or a subscript lowered) is
     // part of the line it is in, not a line of its own between two halves of a paragraph.
@@ -197,11 +197,13 @@ export function groupIntoLines(items: TextItem[], pageWidth?: number): PdfLine[]
     const text = (isRightToLeft ? logicalOrder(visual) : visual).join("").replace(/\s+/g, " ").trim();
     if (text === "") return [];
     const mirrored = isRightToLeft && pageWidth !== undefined ? { x: pageWidth - place.xEnd, xEnd: pageWidth - place.x } : {};
-    return [{ ...place, ...mirrored, text }];
+    // The faces its words are set in (spaces aside): reflowPdfLines finds headings set in a face of their own.
+    const fonts = [...new Set(runs.flatMap((run) => (run.font !== undefined && run.text.trim() !== "" ? [run.font] : [])))];
+    return [{ ...place, ...mirrored, text, fonts }];
   });
 }
 
-type Run = { text: string; x: number; xEnd: number };
+type Run = { text: string; x: number; xEnd: number; font?: string };
 type LineRuns = { runs: Run[]; x: number; xEnd: number; y: number; size: number };
 
 /** The runs' texts in visual order, with a space where two runs are set apart but neither has one. */
