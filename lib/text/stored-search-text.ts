@@ -15,9 +15,12 @@ function likeLiteral(folded: string): string {
   return folded.replace(/[\uE000-\uE002]/g, "").replace(/[%_\\]/g, (character) => AS_LETTERS[character]);
 }
 
-/** What is stored for a note: its quote, body and tags as a search reads them (searchableText). */
+/**
+ * What is stored for a note: its quote, body and tags as a search reads them (searchableText), the
+ * tags in code-unit order, so the same note gives the same text whichever order its tags are read in.
+ */
 export function storedSearchText(quote: string | null | undefined, body: string, tags: readonly string[]): string {
-  return likeLiteral(searchableText(quote, body, tags));
+  return likeLiteral(searchableText(quote, body, [...tags].sort()));
 }
 
 /** What a query looks for in storedSearchText, with `contains`. */

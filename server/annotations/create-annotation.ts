@@ -17,6 +17,7 @@ import { sharedAtOnCreate } from "./move-threads";
 import { canOnDocument, noSuchDocument, type DocumentAccessFields } from "@/server/authz/documents";
 import { storedBody } from "./stored-body";
 import { reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
+import { storedSearchText } from "@/lib/text/stored-search-text";
 import { tagRecord } from "@/lib/annotations/tag-key";
 
 /**
@@ -70,6 +71,7 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
   const writtenOn = await versionWrittenOn(document.id, version, input.versionId);
   const anchor = anchorTarget(writtenOn.text, input.target);
   const color = input.color ?? DEFAULT_HIGHLIGHT_COLOR;
+  const body = storedBody(input.body);
   // Two retries racing past the check above (PostgreSQL): the loser answers with the first copy,
   // and its transaction, live event included, rolls back.
   return createOnce(access, input.clientToken, async () => {
@@ -81,7 +83,8 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
           versionId: writtenOn.id,
           authorId: viewer.id,
           ...anchor,
-          body: storedBody(input.body),
+          body,
+          searchText: storedSearchText(anchor.exact, body, input.tags),
           color,
           visibility: input.visibility.visibility,
           groupId: input.visibility.groupId,

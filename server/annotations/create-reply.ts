@@ -5,6 +5,7 @@ import { ACCESS_FIELDS, assertCan, assertCanAssess, loadAnnotationFor, type View
 import { db } from "@/server/db/client";
 import { notifyMentions, type MentioningAnnotation } from "@/server/notifications/notify-mentions";
 import { notifyReply } from "@/server/notifications/notify-reply";
+import { storedSearchText } from "@/lib/text/stored-search-text";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { createOnce, findRetriedCreate } from "./find-retried-create";
@@ -74,6 +75,7 @@ export async function createReply(
           authorId: access.id,
           parentId: thread.id,
           body,
+          searchText: storedSearchText(null, body, []),
           visibility: thread.visibility,
           groupId: thread.groupId,
           sharedAt: sharedAtOnCreate(thread),

@@ -14,6 +14,7 @@ import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
 import { db, Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
 import { importMaxItems } from "@/server/limits/limits";
+import { storedSearchText } from "@/lib/text/stored-search-text";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { loadDocumentFor, noSuchDocument, readableDocumentsWhere } from "@/server/authz/documents";
 import { storedBody } from "./stored-body";
@@ -242,6 +243,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
               authorId: viewer.id,
               ...fields,
               body,
+              searchText: storedSearchText(fields.exact, body, tags),
               color: item.color ?? DEFAULT_HIGHLIGHT_COLOR,
               visibility: "private",
               clientToken: token,
@@ -279,6 +281,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
               authorId: viewer.id,
               parentId,
               body,
+              searchText: storedSearchText(null, body, []),
               visibility: "private",
               clientToken: token,
               ...createdAt(item),

@@ -1,5 +1,6 @@
 import "server-only";
 import { storedSearchText } from "@/lib/text/stored-search-text";
+import { Prisma, provider } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
 import type { Tx } from "./record-annotation-event";
 
@@ -12,18 +13,18 @@ import type { Tx } from "./record-annotation-event";
  * Rows gone by then (a note deleted outright) are simply not found.
  */
 export async function refreshSearchText(tx: Tx, annotationIds: readonly string[]): Promise<void> {
-  const rows = await inChunks([...new Set(annotationIds)], (chunk) =>
-    tx.annotation.findMany({
-      where: { id: { in: chunk } },
-      select: { id: true, exact: true, body: true, searchText: true, tags: { select: { name: true } } },
-    }),
+  // One read, tags and all: every change pays it inside its write transaction. Tags are one line
+  // each (lib/annotations/schemas.ts), so a line break joins and splits them.
+  const tagsOf = provider === "postgresql" ? Prisma.sql`string_agg(t."name", chr(10))` : Prisma.sql`group_concat(t."name", char(10))`;
+  const rows = await inChunks(
+    [...new Set(annotationIds)],
+    (chunk) => tx.$queryRaw<{ id: string; exact: string | null; body: string; searchText: string | null; tags: string | null }[]>`
+      SELECT a."id", a."exact", a."body", a."searchText", (SELECT ${tagsOf} FROM "AnnotationTag" t WHERE t."annotationId" = a."id") AS "tags"
+      FROM "Annotation" a WHERE a."id" IN (${Prisma.join(chunk)})`,
   );
   for (const row of rows) {
-    const text = storedSearchText(
-      row.exact,
-      row.body,
-      row.tags.map((tag) => tag.name),
-    );
+    const text = storedSearchText(row.exact, row.body, row.tags === null ? [] : row.tags.split("\n"));
+    // A create writes it with the row (create-annotation.ts, create-reply.ts, the import): nothing to do then.
     if (text !== row.searchText) await tx.$executeRaw`UPDATE "Annotation" SET "searchText" = ${text} WHERE "id" = ${row.id}`;
   }
 }
