@@ -41,7 +41,8 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   const aroundItems = [0, 1, 2].map((i) => ({
     type: "Annotation",
     id: `urn:scale:around:${i}`,
-    body: { type: "TextualBody", value: `around note ${i}` },
+    // One in accented words: the search below asks the server for it without them.
+    body: { type: "TextualBody", value: `around note ${i}${i === 1 ? ", un résumé" : ""}` },
     target: { selector: [around.quote, around.position] },
   }));
   const imported = await context.request.post(`/api/documents/${ARTICLE.slug}/import`, {
@@ -265,6 +266,15 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   await expect(saved).toBeInViewport();
   await expect(saved.locator(".annotation-card__summary")).toHaveAttribute("aria-expanded", "true");
   expect(await saved.evaluate((card) => card.contains(document.activeElement))).toBe(false);
+
+  // Its search asks the server (the page holds only a window of the cards), which compares as the
+  // page's own search does: without case or accents.
+  const search = page.getByLabel("Search annotations");
+  await search.fill("RESUME");
+  await expect(cards).toHaveCount(1);
+  await expect(cards).toContainText("around note 1, un résumé");
+  await search.fill("");
+  await expect.poll(() => cards.count()).toBeGreaterThan(1);
 
   // The page itself does not carry the stubs (they come after it, so the page is parsed as fast as
   // one without annotations): of the reader's annotations, its HTML names only some of those its
