@@ -535,3 +535,210 @@ describe("reflowPdfLines: list items, references and sentences running on", () =
     ]);
   });
 });
+
+describe("reflowPdfLines: tables", () => {
+  /**
+   * A line cut into cells, each `[text, x]` or, set flush right, `[text, x, "right"]` (x is then its
+   * right edge); the line's text is its cells' joined, as pdf.js reads it.
+   */
+  const row = (y: number, cells: [string, number, "right"?][], options: { fonts?: string[]; size?: number } = {}): PdfLine => {
+    const placed = cells.map(([text, at, align]) =>
+      align === "right" ? { text, x: at - text.length * CHAR, xEnd: at } : { text, x: at, xEnd: at + text.length * CHAR },
+    );
+    const text = placed.map((cell) => cell.text).join(" ");
+    return { text, x: placed[0].x, xEnd: placed.at(-1)!.xEnd, y, size: SIZE, cells: placed, ...options };
+  };
+  const cellsOf = (reflowed: ReturnType<typeof reflowPdfLines>) =>
+    reflowed.blocks.flatMap((text, index) => {
+      const place = reflowed.tableCells[index];
+      return place ? [[text, place.row, place.column, place.header ?? false]] : [];
+    });
+
+  it("reads rows of cells standing in common columns as a table's cells, its first row of words over figures as its heading", () => {
+    const page = [
+      line("The survey counted households in each region of the county.", 700),
+      row(676, [
+        ["Region", 100],
+        ["Households", 260, "right"],
+        ["Share (%)", 330, "right"],
+      ]),
+      row(664, [
+        ["North", 100],
+        ["1,204", 260, "right"],
+        ["34.2", 330, "right"],
+      ]),
+      row(652, [
+        ["Midlands", 100],
+        ["987", 260, "right"],
+        ["28.0", 330, "right"],
+      ]),
+      // An empty cell has no block: the row's other cells keep their columns.
+      row(640, [
+        ["South", 100],
+        ["37.8", 330, "right"],
+      ]),
+      line("Table 1: Households surveyed by region, 1851.", 616),
+    ];
+    const reflowed = reflowPdfLines([page]);
+    expect(reflowed.blocks[0]).toBe("The survey counted households in each region of the county.");
+    expect(cellsOf(reflowed)).toEqual([
+      ["Region", 0, 0, true],
+      ["Households", 0, 1, true],
+      ["Share (%)", 0, 2, true],
+      ["North", 1, 0, false],
+      ["1,204", 1, 1, false],
+      ["34.2", 1, 2, false],
+      ["Midlands", 2, 0, false],
+      ["987", 2, 1, false],
+      ["28.0", 2, 2, false],
+      ["South", 3, 0, false],
+      ["37.8", 3, 2, false],
+    ]);
+    expect(reflowed.blocks.at(-1)).toBe("Table 1: Households surveyed by region, 1851.");
+    expect(reflowed.blocks).toHaveLength(13);
+  });
+
+  it("takes a first row set in a face of its own for the heading, and ends the table at a line that does not fit its columns", () => {
+    const page = [
+      // No row holds a figure: the face alone tells the heading.
+      row(
+        700,
+        [
+          ["Day", 72],
+          ["Topic", 140],
+          ["Reading", 300],
+        ],
+        { fonts: ["Bold"] },
+      ),
+      row(
+        688,
+        [
+          ["Mon", 72],
+          ["Commons and common rights", 140],
+          ["Neeson, ch. 1", 300],
+        ],
+        { fonts: ["Roman"] },
+      ),
+      row(
+        676,
+        [
+          ["Wed", 72],
+          ["Enclosure by Act", 140],
+          ["Tate, ch. 3", 300],
+        ],
+        { fonts: ["Roman"] },
+      ),
+      // Its gap is not where the columns are: text, not a row.
+      row(652, [
+        ["Essays are due on Friday.", 72],
+        ["Late work loses marks.", 220],
+      ]),
+    ];
+    const reflowed = reflowPdfLines([page]);
+    expect(cellsOf(reflowed).filter(([, rowIndex]) => rowIndex === 0)).toEqual([
+      ["Day", 0, 0, true],
+      ["Topic", 0, 1, true],
+      ["Reading", 0, 2, true],
+    ]);
+    expect(cellsOf(reflowed)).toHaveLength(9);
+    expect(reflowed.blocks.at(-1)).toBe("Essays are due on Friday. Late work loses marks.");
+  });
+
+  it("keeps short cells in lower case under one another as a table's ('kg' over 'kg'), not prose running on", () => {
+    const page = [
+      row(700, [
+        ["Flour", 72],
+        ["2", 200, "right"],
+        ["kg", 210],
+      ]),
+      row(688, [
+        ["Sugar", 72],
+        ["1", 200, "right"],
+        ["kg", 210],
+      ]),
+    ];
+    expect(reflowPdfLines([page]).tableCells.filter((place) => place !== null)).toHaveLength(6);
+  });
+
+  it("leaves notes at a column's foot as notes, though their numbers stand in a column apart from their text", () => {
+    const page: PdfLine[] = [];
+    const bottom = setParagraph(SECOND, setParagraph(FIRST, 700, page), page) + 24;
+    page.push(
+      row(
+        bottom - 30,
+        [
+          ["1", 72],
+          ["Short.", 90],
+        ],
+        { size: 8 },
+      ),
+      row(
+        bottom - 40,
+        [
+          ["2", 72],
+          ["Another, longer note.", 90],
+        ],
+        { size: 8 },
+      ),
+    );
+    const reflowed = reflowPdfLines([page]);
+    expect(reflowed.tableCells.every((place) => place === null)).toBe(true);
+    expect(reflowed.blocks).toEqual([FIRST, SECOND, "1 Short.", "2 Another, longer note."]);
+  });
+
+  it("leaves a two-column page's lines read across the gutter as prose, though one column's lines are short", () => {
+    const page = [
+      row(700, [
+        ["A short list:", 72],
+        ["the second column runs on from line to", 320],
+      ]),
+      row(688, [
+        ["bread,", 72],
+        ["line, as prose does, and is no table's", 320],
+      ]),
+      row(676, [
+        ["cheese.", 72],
+        ["column, whatever the first one holds.", 320],
+      ]),
+    ];
+    expect(reflowPdfLines([page]).tableCells.every((place) => place === null)).toBe(true);
+  });
+
+  it("leaves list markers set apart from their items, a single line with a wide gap, and justified words as text", () => {
+    const items = [
+      row(700, [
+        ["•", 72],
+        ["Read the first chapter.", 90],
+      ]),
+      row(688, [
+        ["•", 72],
+        ["Write a short response.", 90],
+      ]),
+    ];
+    const leader = [
+      row(660, [
+        ["Week 1", 72],
+        ["Commons and common rights", 300],
+      ]),
+    ];
+    // Every word set apart by a stretched space, as Chromium prints justified text: no two lines' words line up.
+    const justified = [
+      row(630, [
+        ["These", 72],
+        ["words", 110],
+        ["are", 150],
+        ["spread", 180],
+        ["out", 230],
+      ]),
+      row(618, [
+        ["across", 72],
+        ["the", 115],
+        ["line", 141],
+        ["as", 172],
+        ["justified", 196],
+      ]),
+    ];
+    const reflowed = reflowPdfLines([[...items, ...leader, ...justified]]);
+    expect(reflowed.tableCells.every((place) => place === null)).toBe(true);
+  });
+});

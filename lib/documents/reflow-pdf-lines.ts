@@ -11,7 +11,17 @@
  * One line of a page, in PDF user space (y grows upwards): its text, left and right edges, baseline
  * and type size; and, where the PDF reader names them, the faces (fonts) its words are set in.
  */
-export type PdfLine = { text: string; x: number; xEnd: number; y: number; size: number; fonts?: string[] };
+export type PdfLine = { text: string; x: number; xEnd: number; y: number; size: number; fonts?: string[]; cells?: PdfCell[] };
+
+/**
+ * A stretch of a line's text set apart from the rest by a gap far wider than a word space, with its
+ * left and right edges: a table's cell, when the lines around it have theirs in the same columns.
+ * A line has `cells` only when it has two or more.
+ */
+export type PdfCell = { text: string; x: number; xEnd: number };
+
+/** Where a block sits in a table found on the page: `row` and `column` from 0; `header` for the heading row. */
+export type PdfTableCell = { row: number; column: number; header?: boolean };
 
 export type ReflowedPdf = {
   blocks: string[];
@@ -21,6 +31,8 @@ export type ReflowedPdf = {
    * the largest size the document sets headings in, 2 the next, and so on.
    */
   headingLevels: (number | null)[];
+  /** Each block's place in a table (see tablesOf), null where it is not a table's cell. */
+  tableCells: (PdfTableCell | null)[];
   /** Where page `page` (1-based) begins: `offset` code units into `blocks[block]`. */
   pages: { page: number; block: number; offset: number }[];
   /** The first block's text when it is set larger than the body in a size no other heading has (a title), else null. */
@@ -56,6 +68,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   const blocks: string[] = [];
   // The type size of each block set as a heading (null: body text), ranked into levels at the end.
   const headingSizes: (number | null)[] = [];
+  const tableCells: (PdfTableCell | null)[] = [];
   const pageStarts: ReflowedPdf["pages"] = [];
   // The paragraph being built, as the lines that make it (joined once, when it ends), or null
   // between paragraphs. Edits at the end of one growing string re-read all of it on each line: a
@@ -73,19 +86,24 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   // Notes at the foot of a column wait for the paragraph they interrupt to end, then follow it.
   const notes = footnotesOf(body, bodySize, lineGap);
   let waitingNotes: PdfLine[][] = [];
+  // Notes are notes, though numbered in a column of their own.
+  const tables = tablesOf(body.map((lines) => lines.filter((line) => !notes.has(line))));
 
   const flush = () => {
     if (current !== null && current.length > 0) {
       if (blocks.length === 0) firstBlockIsHeading = currentIsHeading;
       blocks.push(current.parts.join(""));
       headingSizes.push(currentIsHeading && current.length <= MAX_HEADING_LENGTH ? currentSize : null);
+      tableCells.push(null);
     }
     current = null;
     for (const group of waitingNotes) {
-      // Their own paragraphs, rebuilt by their own measure and type size.
-      for (const note of reflowPdfLines([group]).blocks) {
+      // Their own paragraphs, rebuilt by their own measure and type size; a note's number set apart is no table's column.
+      const asText = group.map(({ cells: _cells, ...line }) => line);
+      for (const note of reflowPdfLines([asText]).blocks) {
         blocks.push(note);
         headingSizes.push(null);
+        tableCells.push(null);
       }
     }
     waitingNotes = [];
@@ -94,6 +112,24 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   body.forEach((lines, pageIndex) => {
     let isFirstOnPage = true;
     for (const line of lines) {
+      const table = tables.get(line);
+      if (table) {
+        // A table's rows are no paragraph's lines: the paragraph before it ends, and each cell is a block of its own.
+        if (isFirstOnPage) {
+          for (let page = (pageStarts.at(-1)?.page ?? 0) + 1; page <= pageIndex + 1; page++)
+            pageStarts.push({ page, block: blocks.length, offset: 0 });
+          isFirstOnPage = false;
+        }
+        if (table[0].line === line) {
+          flush();
+          for (const { text, place } of table) {
+            blocks.push(text);
+            headingSizes.push(null);
+            tableCells.push(place);
+          }
+        }
+        continue;
+      }
       const group = notes.get(line);
       if (group) {
         if (group[0] === line) waitingNotes.push(group);
@@ -149,7 +185,130 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   const headingLevels = headingSizes.map((size) => (size === null ? null : Math.min(sizes.indexOf(size) + 1, 6)));
   // A title is set in a size of its own: a first heading whose size later headings share ("Chapter 1", then "Chapter 2") is the first of them.
   const isTitle = firstBlockIsHeading && headingLevels.filter((level) => level === headingLevels[0]).length === 1;
-  return { blocks, headingLevels, pages: pageStarts, headingTitle: isTitle ? blocks[0] : null };
+  return { blocks, headingLevels, tableCells, pages: pageStarts, headingTitle: isTitle ? blocks[0] : null };
+}
+
+/** A table's cell as found: its text, the line (row) it was set on, and its place in the table. */
+type FoundCell = { text: string; line: PdfLine; place: PdfTableCell };
+
+/**
+ * Tables: runs of two or more lines, one under the other on a page, each cut by wide gaps into
+ * cells (see PdfLine's `cells`) that stand in a common set of columns. A table set in a PDF is only
+ * its text placed in rows and columns: read as lines, its rows ran into one paragraph ("Region
+ * Households Share (%) North 1,204 34.2 …"). Each table is keyed by every line (row) in it, and
+ * holds its cells in reading order; the first line of a run that does not fit the columns, or is
+ * not cut into cells, ends the table, and a run that fits no columns is left to be read as text.
+ */
+function tablesOf(pages: PdfLine[][]): Map<PdfLine, FoundCell[]> {
+  const tables = new Map<PdfLine, FoundCell[]>();
+  for (const lines of pages) {
+    let run: PdfLine[] = [];
+    const close = () => {
+      // The longest table from each row of the run on: a line with a wide gap above a table is no row of it.
+      let start = 0;
+      while (start < run.length - 1) {
+        // Rows start…end (end not included) make the table found so far: one row makes none.
+        let end = start + 1;
+        let found: FoundCell[] | null = null;
+        while (end < run.length) {
+          const cells = cellsInColumns(run.slice(start, end + 1));
+          if (cells === null) break;
+          found = cells;
+          end += 1;
+        }
+        if (found === null) start += 1;
+        else {
+          for (const line of run.slice(start, end)) tables.set(line, found);
+          start = end;
+        }
+      }
+      run = [];
+    };
+    for (const line of lines) {
+      const last = run.at(-1);
+      // Rows one under the other: no further apart than a row with its cells' padding (Chromium's are two sizes apart).
+      const isNextRow =
+        last !== undefined &&
+        last.y > line.y &&
+        last.y - line.y <= Math.max(last.size, line.size) * 2.5 &&
+        Math.abs(last.size - line.size) <= Math.max(last.size, line.size) * 0.15;
+      if (!isNextRow) close();
+      if (line.cells) run.push(line);
+      else close();
+    }
+    close();
+  }
+  return tables;
+}
+
+/** Longer than this, a cell is a line of prose, not a label or a figure: a table has a column of short cells at least. */
+const SHORT_CELL = 30;
+
+/** A column of list markers ("1." "•" "[3]") beside the text: a list's items, or references, set with a hanging indent. */
+const MARKER_CELL = /^(?:[•◦▪▫‣∙●○■□*–—-]|\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]|\[\d{1,3}\])$/u;
+
+/**
+ * The rows' cells placed in columns, or null when they do not make a table. The columns are where
+ * the cells stand across all the rows (cells that overlap across the page are in the one column);
+ * every row's cells are in different columns, and each column's cells line up at their left edges,
+ * their right edges (figures) or their centres. Prose never does so: its words overlap from line to
+ * line; a two-column page's lines (the gutter is a wide gap) are long, where a table has a
+ * column of short cells at least, and run on from row to row. A column of list markers is a list's.
+ */
+function cellsInColumns(rows: PdfLine[]): FoundCell[] | null {
+  const columns: { x: number; xEnd: number }[] = [];
+  for (const cell of rows.flatMap((row) => row.cells ?? []).sort((a, b) => a.x - b.x)) {
+    const last = columns.at(-1);
+    if (last && cell.x < last.xEnd) last.xEnd = Math.max(last.xEnd, cell.xEnd);
+    else columns.push({ x: cell.x, xEnd: cell.xEnd });
+  }
+  if (columns.length < 2) return null;
+  const columnOf = (cell: PdfCell) => columns.findIndex((column) => cell.x >= column.x && cell.xEnd <= column.xEnd);
+  const placed = rows.map((row) => (row.cells ?? []).map((cell) => ({ cell, column: columnOf(cell) })));
+  if (placed.some((cells) => new Set(cells.map(({ column }) => column)).size < cells.length)) return null;
+  const tolerance = Math.max(...rows.map((row) => row.size)) * 0.5;
+  const isAligned = (edges: number[]) => Math.max(...edges) - Math.min(...edges) <= tolerance;
+  const byColumn = columns.map((_, index) =>
+    placed.flatMap((cells) => cells.filter(({ column }) => column === index).map(({ cell }) => cell)),
+  );
+  const aligned = byColumn.every(
+    (cells) =>
+      isAligned(cells.map((cell) => cell.x)) ||
+      isAligned(cells.map((cell) => cell.xEnd)) ||
+      isAligned(cells.map((cell) => (cell.x + cell.xEnd) / 2)),
+  );
+  if (!aligned || !byColumn.some((cells) => cells.every((cell) => cell.text.length <= SHORT_CELL))) return null;
+  if (byColumn[0].every((cell) => MARKER_CELL.test(cell.text))) return null;
+  // A sentence running on from a long cell to the one under it is a column of prose beside another (a
+  // two-column page whose lines pdf.js reads across the gutter): a word broken at its end, or a cell
+  // not ending a sentence over one beginning in lower case. Short cells may ("kg" over "kg").
+  const runsOn = (upper: PdfCell | undefined, lower: PdfCell | undefined) =>
+    upper !== undefined &&
+    lower !== undefined &&
+    upper.text.length > SHORT_CELL &&
+    (endsWithHyphenatedWord(upper.text) || (!SENTENCE_END.test(upper.text) && /^\p{Ll}/u.test(lower.text)));
+  const cellAt = (row: number, column: number) => placed[row]?.find((cell) => cell.column === column)?.cell;
+  if (placed.some((cells, row) => cells.some(({ cell, column }) => runsOn(cell, cellAt(row + 1, column))))) return null;
+  const header = isHeaderRow(rows);
+  return placed.flatMap((cells, row) =>
+    cells.map(({ cell, column }) => ({
+      text: cell.text,
+      line: rows[row],
+      place: { row, column, ...(row === 0 && header ? { header } : {}) },
+    })),
+  );
+}
+
+/**
+ * Whether a table's first row heads it: set in faces none of the other rows is, or all words over
+ * rows that each hold a figure ("Region  Households  Share (%)" over "North  1,204  34.2").
+ */
+function isHeaderRow(rows: PdfLine[]): boolean {
+  const [first, ...rest] = rows;
+  const restFaces = new Set(rest.flatMap((row) => row.fonts ?? []));
+  const ownFaces = (first.fonts ?? []).length > 0 && (first.fonts ?? []).every((face) => !restFaces.has(face));
+  const hasFigure = (row: PdfLine) => (row.cells ?? []).some((cell) => /^[\d\s.,:%–—-]*\d[\d\s.,:%–—-]*$/u.test(cell.text));
+  return ownFaces || (!/\d/u.test(first.text) && rest.every(hasFigure));
 }
 
 /** A line's type size to the half point, as sizes are compared across the document. */

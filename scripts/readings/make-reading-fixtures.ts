@@ -323,6 +323,104 @@ function latexPaperPdf(): Uint8Array | null {
 const latexFootnote = (index: number) =>
   `A footnote to paragraph ${index + 1}, which says where the quotation comes from and runs on for a line or two.`;
 
+/**
+ * Thoreau's account of what his house cost (Walden, "Economy"; the halfpennies left out): a table
+ * as both fixtures set it, the first row its heading. An empty remark is an empty cell.
+ */
+const HOUSE_COSTS = [
+  ["Item", "Cost ($)", "Remark"],
+  ["Boards", "8.03", "(mostly shanty boards)"],
+  ["Refuse shingles for roof and sides", "4.00", ""],
+  ["Laths", "1.25", ""],
+  ["Two second-hand windows with glass", "2.43", ""],
+  ["One thousand old brick", "4.00", ""],
+  ["Two casks of lime", "2.40", "(That was high.)"],
+  ["Hair", "0.31", "(More than I needed.)"],
+  ["Nails", "3.90", ""],
+  ["Transportation", "1.40", "(I carried a good part on my back.)"],
+  ["In all", "28.12", ""],
+];
+const HOUSE_BEFORE =
+  "I have thus a tight shingled and plastered house, ten feet wide by fifteen long, with a garret and a closet, a large window on each side, two trap doors, one door at the end, and a brick fireplace opposite. The exact cost of my house, paying the usual price for such materials as I used, but not counting the work, all of which was done by myself, was as follows; and I give the details because very few are able to tell exactly what their houses cost.";
+const HOUSE_AFTER =
+  "These are all the materials excepting the timber, stones and sand, which I claimed by squatter's right. I have also a small woodshed adjoining, made chiefly of the stuff which was left after building the house.";
+
+/**
+ * HOUSE_COSTS as LaTeX sets a table (pdflatex, a `tabular` in a `table` float with a caption): the
+ * heading row in bold between rules, costs set flush right, between two paragraphs of Walden.
+ */
+function latexTablePdf(): Uint8Array | null {
+  if (!isInstalled("pdflatex")) return null;
+  const escape = (cell: string) => cell.replace(/[$&%]/g, (character) => `\\${character}`);
+  const [heading, ...rows] = HOUSE_COSTS;
+  const source = [
+    "\\documentclass[11pt]{article}",
+    "\\begin{document}",
+    HOUSE_BEFORE,
+    "",
+    "\\begin{table}[h]\\centering",
+    "\\begin{tabular}{lrl}\\hline",
+    `${heading.map((cell) => `\\textbf{${escape(cell)}}`).join(" & ")}\\\\\\hline`,
+    ...rows.map((row) => `${row.map(escape).join(" & ")}\\\\`),
+    "\\hline\\end{tabular}",
+    "\\caption{What the house cost.}",
+    "\\end{table}",
+    "",
+    HOUSE_AFTER,
+    "\\end{document}",
+  ].join("\n");
+  const directory = mkdtempSync(path.join(tmpdir(), "latex-"));
+  try {
+    writeFileSync(path.join(directory, "table.tex"), source);
+    execFileSync("pdflatex", ["-interaction=batchmode", "table.tex"], { cwd: directory, stdio: "ignore" });
+    return readFileSync(path.join(directory, "table.pdf"));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * HOUSE_COSTS as a word processor lays out a table (pdf-lib): a ruled grid, the heading row in
+ * Helvetica Bold, costs flush right in their column, rows 18 points apart; the paragraphs around it
+ * set ragged right with a line's space between them.
+ */
+async function wordTablePdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const roman = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const page = pdf.addPage([612, 792]);
+  const size = 11;
+  let y = 720;
+  const paragraph = (text: string) => {
+    let line = "";
+    for (const word of text.split(" ")) {
+      if (line && roman.widthOfTextAtSize(`${line} ${word}`, size) > 468) {
+        page.drawText(line, { x: 72, y, size, font: roman });
+        y -= 14;
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    page.drawText(line, { x: 72, y, size, font: roman });
+    y -= 28;
+  };
+  paragraph(HOUSE_BEFORE);
+  // Item from its column's left edge (+6), cost to its column's right edge (−6), remark from its left.
+  const columns = [72, 290, 350, 540];
+  HOUSE_COSTS.forEach((row, index) => {
+    const font = index === 0 ? bold : roman;
+    page.drawLine({ start: { x: columns[0], y: y + 13 }, end: { x: columns[3], y: y + 13 }, thickness: 0.5 });
+    page.drawText(row[0], { x: columns[0] + 6, y, size, font });
+    page.drawText(row[1], { x: columns[2] - 6 - font.widthOfTextAtSize(row[1], size), y, size, font });
+    if (row[2]) page.drawText(row[2], { x: columns[2] + 6, y, size, font });
+    y -= 18;
+  });
+  page.drawLine({ start: { x: columns[0], y: y + 13 }, end: { x: columns[3], y: y + 13 }, thickness: 0.5 });
+  for (const x of columns) page.drawLine({ start: { x, y: y + 13 }, end: { x, y: y + 13 + 18 * HOUSE_COSTS.length }, thickness: 0.5 });
+  y -= 14;
+  paragraph(HOUSE_AFTER);
+  return pdf.save({ useObjectStreams: false });
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const write = (name: string, data: Uint8Array | string) => {
@@ -361,6 +459,10 @@ async function main() {
   const paper = latexPaperPdf();
   if (paper) write("walden-latex-paper.pdf", paper);
   else console.log("pdflatex not installed: walden-latex-paper.pdf left as it is");
+  write("table-word.pdf", await wordTablePdf());
+  const table = latexTablePdf();
+  if (table) write("table-latex.pdf", table);
+  else console.log("pdflatex not installed: table-latex.pdf left as it is");
   const columns = groffColumnsPdf();
   if (columns) write("walden-groff-columns.pdf", columns);
   else console.log("groff not installed: walden-groff-columns.pdf left as it is");

@@ -135,6 +135,52 @@ describe("convertPdf", () => {
     }
   });
 
+  it("reads a table as its cells, by row and column: LaTeX's tabular and a word processor's ruled grid", async () => {
+    // As make-reading-fixtures sets them: Thoreau's house costs, the heading row in bold, an empty remark an empty cell.
+    const costs = [
+      ["Item", "Cost ($)", "Remark"],
+      ["Boards", "8.03", "(mostly shanty boards)"],
+      ["Refuse shingles for roof and sides", "4.00", ""],
+      ["Laths", "1.25", ""],
+      ["Two second-hand windows with glass", "2.43", ""],
+      ["One thousand old brick", "4.00", ""],
+      ["Two casks of lime", "2.40", "(That was high.)"],
+      ["Hair", "0.31", "(More than I needed.)"],
+      ["Nails", "3.90", ""],
+      ["Transportation", "1.40", "(I carried a good part on my back.)"],
+      ["In all", "28.12", ""],
+    ];
+    const cells = costs.flatMap((row, rowIndex) =>
+      row.flatMap((text, column) =>
+        text ? [{ text, style: { kind: "table-cell", row: rowIndex, column, ...(rowIndex === 0 ? { header: true } : {}) } }] : [],
+      ),
+    );
+    for (const [name, caption] of [
+      ["table-latex.pdf", ["Table 1: What the house cost."]],
+      ["table-word.pdf", []],
+    ] as const) {
+      const converted = await convertPdf(fixture(name), limits);
+      const blocks = converted.blocks.map((text, index) => ({
+        text: text.replace(/[\u2018\u2019]/g, "'"),
+        style: converted.styles?.[index] ?? null,
+      }));
+      // Before: the rows ran into one paragraph, "Item Cost ($) Remark Boards 8.03 (mostly shanty boards) Refuse shingles …".
+      expect(blocks.filter(({ style }) => style?.kind === "table-cell")).toEqual(cells);
+      expect(blocks.filter(({ style }) => style === null).map(({ text }) => text)).toEqual([
+        expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/),
+        ...caption,
+        expect.stringMatching(/^These are all the materials .* after building the house\.$/),
+      ]);
+    }
+  });
+
+  it("finds no table in prose: one column, two columns (the gutter a wide gap), footnotes, running heads", async () => {
+    for (const name of ["walden.pdf", "walden-groff.pdf", "walden-groff-columns.pdf", "walden-groff-notes.pdf", "walden-latex-paper.pdf"]) {
+      const converted = await convertPdf(fixture(name), limits);
+      expect(converted.styles?.filter((style) => style?.kind === "table-cell") ?? []).toEqual([]);
+    }
+  });
+
   it("keeps chapter headings at the pages' tops and the body lines under them, and does not offer 'about:blank' as the title", async () => {
     // The exploratory tester's PDF, as a browser prints it: A5, each chapter from the top of a
     // page under a larger "Chapter N", paragraphs starting "Alpha 1.", the same sentence in every
@@ -232,6 +278,25 @@ describe("convertPdf", () => {
     const line = [run("making of modern farming in", 72, "g_d0_f1"), run(" ", 207, "g_d0_f2"), run("The Making", 212, "g_d0_f2")];
     expect(groupIntoLines(line)[0].fonts).toEqual(["g_d0_f1", "g_d0_f2"]);
     expect(groupIntoLines([run("Literature Review", 72, "g_d0_f3"), run(" ", 157, "g_d0_f1")])[0].fonts).toEqual(["g_d0_f3"]);
+  });
+
+  it("cuts a line into cells at gaps wider than a word space stretched, not at spaces, nor at a space run drawn across the gap", () => {
+    const run = (str: string, x: number, width: number) => ({ str, transform: [11, 0, 0, 11, x, 700], width, height: 11 });
+    // As pdf.js reads a LaTeX tabular's row: a space run spans each gap between the columns (12 and 40 points).
+    const tabular = [run("Region", 220, 33), run(" ", 253, 23), run("Households", 276, 54), run(" ", 330, 12), run("Share (%)", 342, 48)];
+    expect(groupIntoLines(tabular)[0]).toEqual(
+      expect.objectContaining({
+        text: "Region Households Share (%)",
+        cells: [
+          { text: "Region", x: 220, xEnd: 253 },
+          { text: "Households", x: 276, xEnd: 330 },
+          { text: "Share (%)", x: 342, xEnd: 390 },
+        ],
+      }),
+    );
+    // Words drawn one by one, a stretched space (5 points, under half the size) between them: one stretch, no cells.
+    const words = [run("the", 72, 15), run("sources", 92, 35), run("are", 132, 15)];
+    expect(groupIntoLines(words)[0]).not.toHaveProperty("cells");
   });
 
   it("reads a right-to-left PDF in reading order, letters as letters, each paragraph its own (Chromium's print of an Arabic page)", async () => {

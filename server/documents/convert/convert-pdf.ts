@@ -4,7 +4,7 @@ import type { ConvertedReading } from "@/lib/documents/convert-reading";
 import type { ConversionLimits } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
 import { isoDate, languageTag } from "@/lib/documents/source-metadata";
-import { reflowPdfLines, type PdfLine } from "@/lib/documents/reflow-pdf-lines";
+import { reflowPdfLines, type PdfCell, type PdfLine } from "@/lib/documents/reflow-pdf-lines";
 
 /** What pdf.js gives for one run of text: its string, its transform [a b c d x y] and its width in user space. */
 type TextItem = { str: string; transform: number[]; width: number; height: number; hasEOL?: boolean; fontName?: string };
@@ -67,9 +67,13 @@ export async function convertPdf(bytes: Uint8Array, limits: ConversionLimits): P
       language: languageTag(stated("Language")),
       statedMinutes: null,
       blocks: isTitleBlock ? reflowed.blocks.slice(1) : reflowed.blocks,
-      styles: (isTitleBlock ? reflowed.headingLevels.slice(1) : reflowed.headingLevels).map((level) =>
-        level === null ? null : { kind: "heading", level },
-      ),
+      styles: reflowed.headingLevels
+        .map((level, index) => {
+          const cell = reflowed.tableCells[index];
+          if (cell) return { kind: "table-cell" as const, ...cell };
+          return level === null ? null : { kind: "heading" as const, level };
+        })
+        .slice(isTitleBlock ? 1 : 0),
       pages: isTitleBlock ? shiftPages(reflowed.pages) : reflowed.pages,
       publishedAt: pdfDate(stated("CreationDate")),
     };
@@ -199,8 +203,41 @@ export function groupIntoLines(items: TextItem[], pageWidth?: number): PdfLine[]
     const mirrored = isRightToLeft && pageWidth !== undefined ? { x: pageWidth - place.xEnd, xEnd: pageWidth - place.x } : {};
     // The faces its words are set in (spaces aside): reflowPdfLines finds headings set in a face of their own.
     const fonts = [...new Set(runs.flatMap((run) => (run.font !== undefined && run.text.trim() !== "" ? [run.font] : [])))];
-    return [{ ...place, ...mirrored, text, fonts }];
+    // Its stretches of text set far apart (a table's cells, maybe: reflowPdfLines decides); right-to-left lines are left whole.
+    const cells = isRightToLeft ? [] : cellsOf(runs, place.size);
+    return [{ ...place, ...mirrored, text, fonts, ...(cells.length >= 2 ? { cells } : {}) }];
   });
+}
+
+/**
+ * Wider than this many type sizes, a gap between two runs of a line sets them apart as cells. A
+ * word space is about a quarter of the size; LaTeX sets a tabular's columns 12 points apart (1.1
+ * sizes in 11-point type), Chromium an HTML table's widest cell 15 points from the next column (1.4
+ * sizes). Justification can stretch a space further in a narrow column (Chromium's justified
+ * columns come apart word by word): the cells make a table only where they stand in columns.
+ */
+const CELL_GAP = 0.8;
+
+/** A line's runs (in visual order) as the stretches of text between gaps wider than CELL_GAP sizes. */
+function cellsOf(runs: Run[], size: number): PdfCell[] {
+  const groups: { runs: Run[]; x: number; xEnd: number }[] = [];
+  for (const run of runs) {
+    const last = groups.at(-1);
+    // A space run belongs to the stretch it follows and stretches nothing: it is the gap, not text.
+    if (run.text.trim() === "") {
+      last?.runs.push(run);
+      continue;
+    }
+    if (last && run.x - last.xEnd <= size * CELL_GAP) {
+      last.runs.push(run);
+      last.xEnd = Math.max(last.xEnd, run.xEnd);
+    } else groups.push({ runs: [run], x: run.x, xEnd: run.xEnd });
+  }
+  return groups.map((group) => ({
+    text: withSpaces(group.runs, size).join("").replace(/\s+/g, " ").trim(),
+    x: group.x,
+    xEnd: group.xEnd,
+  }));
 }
 
 type Run = { text: string; x: number; xEnd: number; font?: string };
