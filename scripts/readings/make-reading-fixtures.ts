@@ -325,7 +325,8 @@ const latexFootnote = (index: number) =>
 
 /**
  * Thoreau's account of what his house cost (Walden, "Economy"; the halfpennies left out): a table
- * as both fixtures set it, the first row its heading. An empty remark is an empty cell.
+ * as both fixtures set it, the first row its heading. An empty remark is an empty cell. In
+ * paragraphs.json too, for the converter's test.
  */
 const HOUSE_COSTS = [
   ["Item", "Cost ($)", "Remark"],
@@ -429,7 +430,7 @@ async function main() {
   };
   const { bytes, hyphenated } = await walden();
   write("walden.pdf", bytes);
-  write("paragraphs.json", JSON.stringify({ walden: WALDEN, hyphenatedInPdf: hyphenated }, null, 2) + "\n");
+  write("paragraphs.json", JSON.stringify({ walden: WALDEN, hyphenatedInPdf: hyphenated, houseCosts: HOUSE_COSTS }, null, 2) + "\n");
   write("scanned.pdf", await scannedPdf());
   write("damaged.pdf", bytes.subarray(0, 1200));
   write("walden.epub", epub());

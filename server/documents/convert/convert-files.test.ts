@@ -16,11 +16,14 @@ import { convertPdf, groupIntoLines, isRealTitle } from "./convert-pdf";
  * files were made from, written before any converter saw them.
  */
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings", name)));
-const { walden: WALDEN, hyphenatedInPdf } = JSON.parse(
-  readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings/paragraphs.json"), "utf8"),
-) as {
+const {
+  walden: WALDEN,
+  hyphenatedInPdf,
+  houseCosts: HOUSE_COSTS,
+} = JSON.parse(readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings/paragraphs.json"), "utf8")) as {
   walden: string[];
   hyphenatedInPdf: string[];
+  houseCosts: string[][];
 };
 const limits = readConversionLimits({});
 
@@ -136,21 +139,8 @@ describe("convertPdf", () => {
   });
 
   it("reads a table as its cells, by row and column: LaTeX's tabular and a word processor's ruled grid", async () => {
-    // As make-reading-fixtures sets them: Thoreau's house costs, the heading row in bold, an empty remark an empty cell.
-    const costs = [
-      ["Item", "Cost ($)", "Remark"],
-      ["Boards", "8.03", "(mostly shanty boards)"],
-      ["Refuse shingles for roof and sides", "4.00", ""],
-      ["Laths", "1.25", ""],
-      ["Two second-hand windows with glass", "2.43", ""],
-      ["One thousand old brick", "4.00", ""],
-      ["Two casks of lime", "2.40", "(That was high.)"],
-      ["Hair", "0.31", "(More than I needed.)"],
-      ["Nails", "3.90", ""],
-      ["Transportation", "1.40", "(I carried a good part on my back.)"],
-      ["In all", "28.12", ""],
-    ];
-    const cells = costs.flatMap((row, rowIndex) =>
+    // As make-reading-fixtures sets them (paragraphs.json): Thoreau's house costs, the heading row in bold, an empty remark an empty cell.
+    const cells = HOUSE_COSTS.flatMap((row, rowIndex) =>
       row.flatMap((text, column) =>
         text ? [{ text, style: { kind: "table-cell", row: rowIndex, column, ...(rowIndex === 0 ? { header: true } : {}) } }] : [],
       ),
