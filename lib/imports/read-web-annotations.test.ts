@@ -107,11 +107,12 @@ describe("readWebAnnotations", () => {
     expect(() => readWebAnnotations({ type: "AnnotationCollection", first: "https://x/page1" })).toThrow(AppError);
   });
 
-  it("takes selectors as an object or an array, targets as an object or an array, and ignores refined and other selectors", () => {
+  it("takes selectors as an object or an array, targets as an object or an array, and ignores other selectors", () => {
     const read = readWebAnnotations([
       { id: "1", type: "Annotation", target: [{ source: "s", selector: [{ type: "CssSelector", value: "p" }, position, quote] }] },
       { id: "2", type: "Annotation", target: [{ source: "page-only" }, { source: "s", selector: quote }] },
-      { id: "3", type: "Annotation", target: { source: "s", selector: { type: "FragmentSelector", value: "page=1", refinedBy: quote } } },
+      { id: "3", type: "Annotation", target: { source: "s", selector: { type: "XPathSelector", value: "/html/body/p[2]" } } },
+      // A quote narrowed by something else names words within it, which we cannot find.
       { id: "4", type: "Annotation", target: { source: "s", selector: { ...quote, refinedBy: { type: "X" } } } },
     ]);
     expect(read.problems).toEqual([]);
@@ -119,6 +120,45 @@ describe("readWebAnnotations", () => {
     expect(read.items[1]).toMatchObject({ quote: { exact: "policy" } });
     expect(read.items[2].quote).toBeNull();
     expect(read.items[3].quote).toBeNull();
+  });
+
+  it("reads the quote that refines a page, a chapter or an element, but not a position within one", () => {
+    const pdfPage = { type: "FragmentSelector", conformsTo: "http://tools.ietf.org/rfc/rfc3778", value: "page=3" };
+    const epubChapter = { type: "FragmentSelector", conformsTo: "http://www.idpf.org/epub/linking/cfi/epub-cfi.html", value: "/6/4" };
+    const element = { type: "XPathSelector", value: "/html/body/div[1]/p[2]" };
+    const read = readWebAnnotations([
+      { id: "1", type: "Annotation", target: { source: "s", selector: { ...pdfPage, refinedBy: quote } } },
+      { id: "2", type: "Annotation", target: { source: "s", selector: { ...epubChapter, refinedBy: [position, quote] } } },
+      { id: "3", type: "Annotation", target: { source: "s", selector: { ...pdfPage, refinedBy: { ...element, refinedBy: quote } } } },
+      { id: "4", type: "Annotation", target: { source: "s", selector: { ...element, refinedBy: position } } },
+      // The target's own quote comes first; a refined one only stands in when there is none.
+      {
+        id: "5",
+        type: "Annotation",
+        target: { source: "s", selector: [{ ...element, refinedBy: { ...quote, exact: "capacity" } }, quote] },
+      },
+    ]);
+    expect(read.problems).toEqual([]);
+    const policy = { exact: "policy", prefix: "a question of ", suffix: ", not capacity" };
+    expect(read.items.map((item) => [item.quote, item.position])).toEqual([
+      [policy, undefined],
+      [policy, undefined],
+      [policy, undefined],
+      [null, undefined],
+      [{ ...policy, exact: "capacity" }, undefined],
+    ]);
+  });
+
+  it("refuses a refining quote without words, as it refuses a target's own", () => {
+    const read = readWebAnnotations([
+      {
+        id: "1",
+        type: "Annotation",
+        target: { selector: { type: "FragmentSelector", value: "page=1", refinedBy: { ...quote, exact: 42 } } },
+      },
+    ]);
+    expect(read.items).toEqual([]);
+    expect(read.problems).toEqual([expect.stringContaining("refining TextQuoteSelector's exact must be a string, not a number")]);
   });
 
   it("reads bodies: string, bodyValue, HTML comments as text, tagging, and a tagging motivation", () => {

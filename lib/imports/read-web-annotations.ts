@@ -19,9 +19,10 @@ import type { ImportedAnnotation, ReadResult } from "./types";
  * Reads W3C Web Annotations (https://www.w3.org/TR/annotation-model/) as JSON-LD: one Annotation,
  * an array of them, an AnnotationPage, or an AnnotationCollection whose pages are embedded (ours
  * embeds `first`). JSON-LD lets most properties be one value or an array, and lets a target be an
- * IRI, an object or several of either; all are read. Only simple selectors are understood — a
- * TextQuoteSelector and a TextPositionSelector directly in `target.selector`; refined selectors
- * (`refinedBy`, used for PDF pages and EPUB chapters) are left out, so such an item has no quote.
+ * IRI, an object or several of either; all are read. Only text selectors are understood — a
+ * TextQuoteSelector and a TextPositionSelector in `target.selector` — and a TextQuoteSelector that
+ * refines another selector (`refinedBy`: a PDF's page, an EPUB's chapter, an element by XPath or
+ * CSS), whose words are still the annotated words; a position within such a scope is not ours.
  * A highlight colour comes from the quoting target's `styleClass` (the model's styling, §4.4), when
  * one of its classes is a colour of our palette, as our export writes it (see web-annotation-style.ts).
  */
@@ -156,7 +157,14 @@ function readSelectors(selector: unknown): ReadTarget | string {
   for (const entry of asArray(selector)) {
     if (typeof entry === "string") continue; // a selector by reference: not followed
     if (!isObject(entry)) return `a selector must be an object, not ${describeType(entry)}.`;
-    if (entry.refinedBy !== undefined) continue;
+    if (entry.refinedBy !== undefined) {
+      const refined = refiningQuoteSelector(entry.refinedBy);
+      if (refined && !quote) {
+        quote = readQuote(refined);
+        if (!quote) return `the refining TextQuoteSelector's exact must be a string, not ${describeType(refined.exact)}.`;
+      }
+      continue;
+    }
     if (hasType(entry, "TextQuoteSelector") && !quote) {
       quote = readQuote(entry);
       if (!quote) return `the TextQuoteSelector's exact must be a string, not ${describeType(entry.exact)}.`;
@@ -167,6 +175,26 @@ function readSelectors(selector: unknown): ReadTarget | string {
     }
   }
   return { quote, ...(position && { position }) };
+}
+
+/** How deep a chain of refinements is followed: real ones are one or two deep (page → quote). */
+const MAX_REFINEMENTS = 8;
+
+/**
+ * The TextQuoteSelector at the end of a chain of refinements (`refinedBy` may itself be refined, and
+ * may be one selector or several), or null when the chain names words some other way.
+ */
+function refiningQuoteSelector(refinedBy: unknown, depth = 0): JsonObject | null {
+  if (depth >= MAX_REFINEMENTS) return null;
+  for (const entry of asArray(refinedBy)) {
+    if (!isObject(entry)) continue;
+    if (hasType(entry, "TextQuoteSelector") && entry.refinedBy === undefined) return entry;
+    if (entry.refinedBy !== undefined) {
+      const deeper = refiningQuoteSelector(entry.refinedBy, depth + 1);
+      if (deeper) return deeper;
+    }
+  }
+  return null;
 }
 
 /**

@@ -362,6 +362,39 @@ describe("importAnnotations", () => {
     expect(mine.annotations.map((annotation) => annotation.target!.selector[1].start)).toEqual([start, start]);
   });
 
+  it("places a quote that refines a PDF page or an element, as PDF and EPUB readers write them, by its words and context", async () => {
+    const reader = await createUser();
+    const start = startOf("divergent interests");
+    const { quote } = describeTextRange(text, start, start + 19);
+    const item = (id: string, selector: unknown) => ({
+      id,
+      type: "Annotation",
+      bodyValue: id,
+      target: { source: "https://elsewhere.example/article.pdf", selector },
+    });
+    const summary = await importAnnotations(reader, SLUG, [
+      // The position is counted within the page, not the reading: it must not move the note.
+      item("on-page", {
+        type: "FragmentSelector",
+        value: "page=2",
+        refinedBy: [{ type: "TextPositionSelector", start: 3, end: 22 }, quote],
+      }),
+      item("in-element", { type: "XPathSelector", value: "/html/body/p[7]", refinedBy: quote }),
+      // Its context says it is other words than the text has here.
+      item("elsewhere", {
+        type: "XPathSelector",
+        value: "/html/body/p[7]",
+        refinedBy: { ...quote, prefix: "quite other words ", suffix: " of no one here" },
+      }),
+    ]);
+    expect(summary).toMatchObject({ imported: 2, orphans: [{ sourceId: "elsewhere", quote: "divergent interests" }] });
+    const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+    expect(mine.annotations.map((annotation) => [annotation.body, annotation.target!.selector[1].start]).sort()).toEqual([
+      ["in-element", start],
+      ["on-page", start],
+    ]);
+  });
+
   it("does not place a quote where the words the file has around it disagree, even at its stated position", async () => {
     const reader = await createUser();
     const file = w3cFile([{ id: "kept", start: startOf("divergent interests"), end: startOf("divergent interests") + 19 }]);
