@@ -3,7 +3,7 @@ import { toWebAnnotation } from "@/lib/annotations/web-annotation";
 import { NO_ANNOTATION_PERMISSIONS, type AnnotationDto } from "@/lib/annotations/types";
 import { AppError } from "@/lib/errors";
 import { toStyledAnnotationCollection } from "@/lib/exports/web-annotation-style";
-import { htmlToText, readWebAnnotations } from "./read-web-annotations";
+import { htmlToMarkdown, readWebAnnotations } from "./read-web-annotations";
 
 const CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 const quote = { type: "TextQuoteSelector", exact: "policy", prefix: "a question of ", suffix: ", not capacity" };
@@ -161,7 +161,7 @@ describe("readWebAnnotations", () => {
     expect(read.problems).toEqual([expect.stringContaining("refining TextQuoteSelector's exact must be a string, not a number")]);
   });
 
-  it("reads bodies: string, bodyValue, HTML comments as text, tagging, and a tagging motivation", () => {
+  it("reads bodies: string, bodyValue, HTML comments as Markdown, tagging, and a tagging motivation", () => {
     const read = readWebAnnotations([
       { id: "1", type: "Annotation", body: "plain", target: { selector: quote } },
       { id: "2", type: "Annotation", bodyValue: "short", target: { selector: quote } },
@@ -180,7 +180,7 @@ describe("readWebAnnotations", () => {
     expect(read.items.map(({ body, tags }) => ({ body, tags }))).toEqual([
       { body: "plain", tags: [] },
       { body: "short", tags: [] },
-      { body: "One & two\n\nthree😀", tags: ["tag"] },
+      { body: "One & **two**\n\nthree😀", tags: ["tag"] },
       { body: "", tags: ["only-tag"] },
     ]);
   });
@@ -231,20 +231,56 @@ describe("readWebAnnotations", () => {
   });
 });
 
-describe("htmlToText", () => {
-  it("keeps escaped markup as text and line breaks as breaks", () => {
-    expect(htmlToText("a<br>b&lt;script&gt;<div>c</div>&unknown;")).toBe("a\nb<script>c\n\n&unknown;".trim());
+describe("htmlToMarkdown", () => {
+  it("keeps escaped markup as words and line breaks as breaks", () => {
+    expect(htmlToMarkdown("a<br>b&lt;script&gt;<div>c</div>&unknown;")).toBe("a\nb<script>\n\nc\n\n\\&unknown;");
+    expect(htmlToMarkdown("&lt;https://example.org&gt; &lt;t@example.org&gt; &lt;b&gt;")).toBe(
+      "\\<https://example.org> \\<t@example.org> <b>",
+    );
   });
 
   it.each([
     ["a < b and c", "a < b and c"],
-    ["x<b>bold</b>y", "xboldy"],
+    ["x<b>bold</b>y", "x**bold**y"],
     ["<p>one</p><p>two</p>", "one\n\ntwo"],
     ["line<br/>next<BR >last", "line\nnext\nlast"],
     ["a > b", "a > b"],
-    ["&amp;lt;", "&lt;"],
-  ])("reads %j as %j", (html, text) => {
-    expect(htmlToText(html)).toBe(text);
+    ["&amp;lt;", "\\&lt;"],
+    // As a browser shows them: runs of spaces and newlines are one space; a no-break space stays.
+    ["<p>\n  one\n  two&nbsp; three\n</p>", "one two\u00a0 three"],
+  ])("reads %j as %j", (html, markdown) => {
+    expect(htmlToMarkdown(html)).toBe(markdown);
+  });
+
+  it("keeps links with their targets, and only the targets a comment may link to", () => {
+    expect(htmlToMarkdown('See <a href="https://example.org/a (b)?q=1&amp;r=2">the <em>report</em></a>, p. 4.')).toBe(
+      "See [the *report*](https://example.org/a%20%28b%29?q=1&r=2), p. 4.",
+    );
+    expect(htmlToMarkdown("<a href='mailto:t@example.org'>write</a> <a href=javascript:alert(1)>this</a> <a>that</a>")).toBe(
+      "[write](mailto:t@example.org) this that",
+    );
+  });
+
+  it("keeps bold, italics and code, with spaces outside the marks", () => {
+    expect(htmlToMarkdown("<strong> very </strong>and<i>so</i> <code>a*b</code> <code>x`y</code>")).toBe(
+      " **very** and*so* `a*b` ``x`y``".trim(),
+    );
+  });
+
+  it("keeps lists, nested and numbered from where they start, and code blocks as they are", () => {
+    const html =
+      '<p>Steps:</p><ol start="3"><li>first</li>\n <li>second<ul><li>inner</li></ul></li></ol><pre><code>if (a &lt; b) {\n  *x = 1;\n}</code></pre>';
+    expect(htmlToMarkdown(html)).toBe("Steps:\n\n3. first\n4. second\n   - inner\n\n```\nif (a < b) {\n  *x = 1;\n}\n```");
+  });
+
+  it("escapes the words Markdown would read as marks, so they show as written", () => {
+    expect(htmlToMarkdown("<p>2*3*4 and snake_case_name [1]</p><p># not a heading</p><p>1. not a list</p><p>- nor this</p>")).toBe(
+      "2\\*3\\*4 and snake\\_case\\_name \\[1\\]\n\n\\# not a heading\n\n1\\. not a list\n\n\\- nor this",
+    );
+  });
+
+  it("leaves out scripts, styles and HTML comments with what is in them", () => {
+    expect(htmlToMarkdown("a<script>alert('x')</script><style>p{}</style><!-- note > hidden -->b<SCRIPT src=x></SCRIPT>c")).toBe("abc");
   });
 
   // Each of these took seconds at 60,000 characters with the regexes this replaced (hours at
@@ -252,9 +288,11 @@ describe("htmlToText", () => {
   it.each([
     ["<".repeat(1_000_000), "<".repeat(1_000_000)],
     [`a${"<br".repeat(300_000)}`, `a${"<br".repeat(300_000)}`],
-    ["<>".repeat(500_000), ""],
-  ])("reads pathological input of %# in one pass", (html, text) => {
-    expect(htmlToText(html)).toBe(text);
+    ["<>".repeat(500_000), "<>".repeat(500_000)],
+    ["<b>".repeat(200_000), ""],
+    ["<!--".repeat(250_000), "<!--".repeat(250_000)],
+  ])("reads pathological input of %# in one pass", (html, markdown) => {
+    expect(htmlToMarkdown(html)).toBe(markdown);
   });
 });
 

@@ -222,7 +222,7 @@ function readBodies(annotation: JsonObject, isTaggingMotivation: boolean): { not
       if (body.format === "text/html" && body.value.length > MAX_HTML_BODY_LENGTH) {
         return `an HTML body is too long to read: at most ${MAX_HTML_BODY_LENGTH.toLocaleString("en")} characters of markup.`;
       }
-      notes.push(body.format === "text/html" ? htmlToText(body.value) : body.value);
+      notes.push(body.format === "text/html" ? htmlToMarkdown(body.value) : body.value);
     }
   }
   return { notes: notes.filter((note) => note !== ""), tags };
@@ -236,36 +236,222 @@ const MAX_HTML_BODY_LENGTH = 10 * MAX_BODY_LENGTH;
 
 const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 
-/** Tag contents (between `<` and `>`) that end a block: they become a blank line. */
-const BLOCK_END = /^\/(p|div|li|blockquote|h[1-6]|pre)\s*$/i;
-const LINE_BREAK = /^br\s*\/?$/i;
+/** Elements that are blocks of their own: blank lines around them in the comment. */
+const BLOCK_ELEMENTS = new Set([
+  "p",
+  "div",
+  "blockquote",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "table",
+  "tr",
+  "section",
+  "article",
+  "figure",
+]);
+/** Elements whose words are no part of what a reader saw: left out with everything in them. */
+const UNSEEN_ELEMENTS = new Set(["script", "style", "template", "head", "title", "noscript"]);
+/** Inline elements kept as Markdown, and the marks around their words. */
+const EMPHASIS: Record<string, string> = { b: "**", strong: "**", i: "*", em: "*" };
+/** Deeper than this, elements are read as their words alone (real comments nest two or three). */
+const MAX_DEPTH = 32;
+/** Link targets kept: the ones the comment renderer keeps (server/markdown/render-markdown.ts). */
+const KEPT_LINK = /^(?:https?:|mailto:)/i;
+/** HTML's whitespace, which it shows as one space outside <pre> (not the no-break space). */
+const HTML_SPACES = /[ \t\n\r\f]+/g;
+
+/** An element being read, and the Markdown of what it holds so far. */
+type Frame = { tag: string; href: string | null; markdown: string };
+/** A list being read: its next number, its items' indent, and where a list inside its current item begins. */
+type List = { ordered: boolean; next: number; indent: string; innerIndent: string };
 
 /**
- * An HTML comment as plain text: block ends become blank lines, `<br>` a line break, other tags
- * go, and entities are decoded last (so "&lt;b&gt;" stays the text "<b>", never markup).
+ * An HTML comment (another tool's `text/html` body) as the Markdown our comments are: links keep
+ * their targets (`[words](https://…)`), bold, italics and code their marks, `<pre>` is a code
+ * block, list items keep their bullets or numbers, blocks are paragraphs and `<br>` a line break;
+ * scripts, styles and HTML comments go with what is in them, and runs of spaces and newlines are
+ * one space, as the other tool showed them. The words are escaped where Markdown would take them
+ * for marks ("*", "_", "[", a "#" or "1." starting a line): what was shown there is shown here.
  *
  * One pass over the input, never a regex across it: `/<[^>]*>/g` retries from every "<" of a
  * run with no ">" (quadratic: 60,000 "<" blocked the server for 2 s). Here, once no ">" is left,
  * the rest is text; a "<" without a closing ">" stays literal text, as it did.
  */
-export function htmlToText(html: string): string {
+export function htmlToMarkdown(html: string): string {
+  // Open elements that wrap their words in marks, innermost last; the first frame is the comment.
+  const frames: Frame[] = [{ tag: "", href: null, markdown: "" }];
+  const lists: List[] = [];
+  // Whether what is written next starts a line (where "#" or "1." would start a block).
+  let atLineStart = true;
+  const within = (tag: string) => frames.some((frame) => frame.tag === tag);
+  const write = (markdown: string) => {
+    if (markdown === "") return;
+    frames[frames.length - 1].markdown += markdown;
+    atLineStart = markdown.endsWith("\n");
+  };
+  const closeFrame = (frame: Frame) => {
+    const { tag, href, markdown } = frame;
+    if (tag === "pre") {
+      const fence = "`".repeat(Math.max(3, longestRun(markdown, "`") + 1));
+      write(`${fence}\n${markdown.replace(/^\n+|\n+$/g, "")}\n${fence}\n\n`);
+    } else if (tag === "code" && !within("pre") && markdown.trim()) {
+      const fence = "`".repeat(longestRun(markdown, "`") + 1);
+      const pad = markdown.startsWith("`") || markdown.endsWith("`") ? " " : "";
+      write(`${fence}${pad}${markdown}${pad}${fence}`);
+    } else if (tag === "a" && href && markdown.trim()) write(`[${markdown}](${linkTarget(href)})`);
+    else if (EMPHASIS[tag] && markdown.trim()) {
+      // Marks hug their words ("** bold **" is not bold): the spaces stay outside them.
+      const [, before, inner, after] = /^(\s*)([\s\S]*?)(\s*)$/.exec(markdown)!;
+      write(`${before}${EMPHASIS[tag]}${inner}${EMPHASIS[tag]}${after}`);
+    } else write(markdown);
+  };
+  /** Closes the open elements down to (and with) the innermost `tag`, if one is open. */
+  const closeUpTo = (tag: string) => {
+    const at = frames.findLastIndex((frame, index) => index > 0 && frame.tag === tag);
+    if (at > 0) while (frames.length > at) closeFrame(frames.pop()!);
+  };
+  /** Ends the line or block being written: `separator` is "\n" (a line) or "\n\n" (a paragraph). */
+  const endBlock = (separator: string) => {
+    while (frames.length > 1) closeFrame(frames.pop()!);
+    const written = frames[0].markdown;
+    if (written === "") return;
+    const missing = separator.length - /\n*$/.exec(written)![0].length;
+    if (missing > 0) write("\n".repeat(missing));
+  };
+
   let text = "";
+  const flushText = () => {
+    if (text === "") return;
+    let words = decodeEntities(text);
+    text = "";
+    if (within("pre")) return write(words);
+    words = words.replace(HTML_SPACES, " ");
+    if (atLineStart) words = words.trimStart();
+    if (words === "") return;
+    write(within("code") ? words : escapeMarkdown(words, atLineStart));
+  };
+
   let position = 0;
   while (position < html.length) {
     const open = html.indexOf("<", position);
     if (open === -1) break;
+    if (html.startsWith("<!--", open)) {
+      const end = html.indexOf("-->", open + 4);
+      if (end === -1) break;
+      text += html.slice(position, open);
+      position = end + 3;
+      continue;
+    }
     const close = html.indexOf(">", open + 1);
     if (close === -1) break;
+    const tag = /^(\/?)([a-z][a-z0-9]*)/i.exec(html.slice(open + 1, Math.min(close, open + 16)));
+    if (!tag) {
+      // "a < b" or "<>": not a tag, so words.
+      text += html.slice(position, close + 1);
+      position = close + 1;
+      continue;
+    }
     text += html.slice(position, open);
-    const tag = html.slice(open + 1, close);
-    if (LINE_BREAK.test(tag)) text += "\n";
-    else if (BLOCK_END.test(tag)) text += "\n\n";
+    flushText();
     position = close + 1;
+    const name = tag[2].toLowerCase();
+    const isEnd = tag[1] === "/";
+    const startTag = html.slice(open, close);
+
+    if (UNSEEN_ELEMENTS.has(name)) {
+      if (isEnd) continue;
+      const end = html.toLowerCase().indexOf(`</${name}`, position);
+      position = end === -1 ? html.length : html.indexOf(">", end) + 1 || html.length;
+    } else if (name === "br") {
+      write("\n");
+    } else if (within("pre") && name !== "pre" && name !== "code") {
+      // Inside a code block only its words and line breaks count.
+    } else if (name === "li") {
+      if (isEnd) {
+        endBlock("\n");
+        continue;
+      }
+      endBlock("\n");
+      // An item outside any list is read as a bulleted one.
+      const list = lists.at(-1) ?? { ordered: false, next: 1, indent: "", innerIndent: "" };
+      const marker = list.ordered ? `${list.next++}. ` : "- ";
+      write(`${list.indent}${marker}`);
+      atLineStart = true;
+      // A list inside this item is indented to its words.
+      list.innerIndent = list.indent + " ".repeat(marker.length);
+    } else if (name === "ul" || name === "ol") {
+      if (isEnd) {
+        lists.pop();
+        endBlock(lists.length > 0 ? "\n" : "\n\n");
+        continue;
+      }
+      if (lists.length >= MAX_DEPTH) continue;
+      const parent = lists.at(-1);
+      endBlock(parent ? "\n" : "\n\n");
+      const start = Number(attribute(startTag, "start") ?? 1);
+      const indent = parent?.innerIndent ?? "";
+      lists.push({ ordered: name === "ol", next: Number.isSafeInteger(start) && start >= 0 ? start : 1, indent, innerIndent: indent });
+    } else if (BLOCK_ELEMENTS.has(name)) {
+      endBlock("\n\n");
+    } else if (name === "td" || name === "th") {
+      if (isEnd) write(" ");
+    } else if (name === "pre" || name === "code" || name === "a" || name in EMPHASIS) {
+      if (isEnd) closeUpTo(name);
+      else if (frames.length <= MAX_DEPTH) {
+        if (name === "pre") endBlock("\n\n");
+        const href = name === "a" ? attribute(startTag, "href")?.trim() : null;
+        frames.push({ tag: name, href: href && KEPT_LINK.test(href) ? href : null, markdown: "" });
+      }
+    }
   }
   text += html.slice(position);
-  return decodeEntities(text)
+  flushText();
+  endBlock("");
+  return frames[0].markdown
+    .replace(/[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+/** The longest run of `character` in `text`. */
+function longestRun(text: string, character: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const each of text) {
+    run = each === character ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
+/** An attribute's value in a start tag's source, entities decoded; null when it has none. */
+function attribute(startTag: string, name: string): string | null {
+  const found = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, "i").exec(startTag);
+  return found ? decodeEntities(found[1] ?? found[2] ?? found[3]) : null;
+}
+
+/** A link target as Markdown can hold it: no space, parenthesis or angle bracket to end it early. */
+function linkTarget(href: string): string {
+  return href.replace(/[\s()<>]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+
+/**
+ * Words as Markdown that shows them as they are: the characters that would start emphasis, code or
+ * a link escaped, "&" before what reads as an entity, "<" before what reads as an autolink (raw HTML
+ * in a comment is shown as text: server/markdown/render-markdown.ts),
+ * and, at a line's start, what would make the line a heading, a quote or a list item.
+ */
+function escapeMarkdown(words: string, atLineStart: boolean): string {
+  const escaped = words
+    .replace(/[\\`*_[\]]/g, "\\$&")
+    .replace(/&(?=#?[a-z0-9]+;)/gi, "\\&")
+    .replace(/<(?=[a-z][a-z0-9.+-]{1,31}:[^\s<>]*>|[^\s<>@]+@[^\s<>]+>)/gi, "\\<");
+  if (!atLineStart) return escaped;
+  return escaped.replace(/^([#>+-]|=+$)/, "\\$1").replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
 
 function decodeEntities(text: string): string {

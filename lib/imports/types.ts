@@ -12,7 +12,7 @@ export type ImportedAnnotation = {
   quote: { exact: string; prefix?: string; suffix?: string } | null;
   /** UTF-16 offsets as the other tool counted them: a hint, checked against the quote. */
   position?: { start: number; end: number };
-  /** The comment as text (Markdown for ours and Hypothesis, HTML reduced to text). */
+  /** The comment as Markdown (ours and Hypothesis write Markdown; an HTML body is read as Markdown: read-web-annotations.ts). */
   body: string;
   tags: string[];
   /** The source id of the annotation this one replies to. */

@@ -395,6 +395,27 @@ describe("importAnnotations", () => {
     ]);
   });
 
+  it("keeps an HTML comment's links, emphasis and list, and shows its other words as written", async () => {
+    const reader = await createUser();
+    const start = startOf("divergent interests");
+    const { quote } = describeTextRange(text, start, start + 19);
+    const html =
+      '<p>Compare <a href="https://example.org/report?p=4&amp;q=1">the <em>2021</em> report</a>: 2*3*4, [sic]</p><ul><li>one</li><li>two</li></ul>';
+    const summary = await importAnnotations(reader, SLUG, {
+      id: "html",
+      type: "Annotation",
+      body: { type: "TextualBody", format: "text/html", value: html },
+      target: { selector: quote },
+    });
+    expect(summary.imported).toBe(1);
+    const [note] = (await exportAnnotations(reader, SLUG, { onlyMine: true })).annotations;
+    expect(note.body).toBe("Compare [the *2021* report](https://example.org/report?p=4&q=1): 2\\*3\\*4, \\[sic\\]\n\n- one\n- two");
+    expect(note.bodyHtml).toContain('<a href="https://example.org/report?p=4&#x26;q=1"');
+    expect(note.bodyHtml).toContain("<em>2021</em>");
+    expect(note.bodyHtml).toContain("2*3*4, [sic]");
+    expect(note.bodyHtml).toMatch(/<ul>\s*<li>one<\/li>\s*<li>two<\/li>\s*<\/ul>/);
+  });
+
   it("does not place a quote where the words the file has around it disagree, even at its stated position", async () => {
     const reader = await createUser();
     const file = w3cFile([{ id: "kept", start: startOf("divergent interests"), end: startOf("divergent interests") + 19 }]);
