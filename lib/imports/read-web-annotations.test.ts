@@ -231,6 +231,21 @@ describe("readWebAnnotations", () => {
   });
 });
 
+describe("comment formats", () => {
+  it("keeps Markdown and a body of no stated format as written, and escapes plain text so it shows as written", () => {
+    const words = "2*3*4 [sic]\n# not a heading";
+    const read = readWebAnnotations(
+      ["text/markdown", undefined, "text/plain"].map((format, index) => ({
+        id: String(index),
+        type: "Annotation",
+        body: { type: "TextualBody", value: words, ...(format && { format }) },
+        target: { selector: quote },
+      })),
+    );
+    expect(read.items.map((item) => item.body)).toEqual([words, words, "2\\*3\\*4 \\[sic\\]\n\\# not a heading"]);
+  });
+});
+
 describe("htmlToMarkdown", () => {
   it("keeps escaped markup as words and line breaks as breaks", () => {
     expect(htmlToMarkdown("a<br>b&lt;script&gt;<div>c</div>&unknown;")).toBe("a\nb<script>\n\nc\n\n\\&unknown;");

@@ -222,10 +222,25 @@ function readBodies(annotation: JsonObject, isTaggingMotivation: boolean): { not
       if (body.format === "text/html" && body.value.length > MAX_HTML_BODY_LENGTH) {
         return `an HTML body is too long to read: at most ${MAX_HTML_BODY_LENGTH.toLocaleString("en")} characters of markup.`;
       }
-      notes.push(body.format === "text/html" ? htmlToMarkdown(body.value) : body.value);
+      notes.push(commentAsMarkdown(body.value, body.format));
     }
   }
   return { notes: notes.filter((note) => note !== ""), tags };
+}
+
+/**
+ * A comment body as the Markdown comments are stored in, by the format the file declares: HTML is
+ * read as Markdown, plain text escaped so it shows as written, Markdown (ours) and a body of no
+ * stated format (most tools' comments are Markdown or plain words) kept as they are.
+ */
+function commentAsMarkdown(value: string, format: unknown): string {
+  if (format === "text/html") return htmlToMarkdown(value);
+  if (format === "text/plain")
+    return value
+      .split("\n")
+      .map((line) => escapeMarkdown(line, true))
+      .join("\n");
+  return value;
 }
 
 /**
