@@ -55,7 +55,7 @@ describe("toHypothesisExport", () => {
           html: "https://notes.example.edu/read/essay?annotation=a1",
           incontext: "https://notes.example.edu/read/essay?annotation=a1",
         },
-        marginalia: { color: "yellow" },
+        marginalia: { color: "yellow", audience: "Everyone signed in" },
         user_info: { display_name: "Ayesha" },
         hidden: false,
         flagged: false,
@@ -79,8 +79,36 @@ describe("toHypothesisExport", () => {
       permissions: { read: ["acct:user-ayesha@marginalia"], update: ["acct:user-bilal@marginalia"] },
     });
     expect(root).not.toHaveProperty("references");
-    // A reply has no highlight, so no colour.
-    expect(child).not.toHaveProperty("marginalia");
+    // A reply has no highlight, so no colour; it has its thread's readers.
+    expect(root.marginalia).toEqual({ color: "yellow", audience: "Only me" });
+    expect(child.marginalia).toEqual({ audience: "Only me" });
+  });
+
+  it("says a group's note is its author's in h's terms, and names the group in ours; feedback is for the student and its writer", () => {
+    const group = { visibility: "group" as const, groupId: "g1", groupName: "Seminar A" };
+    const exported = toHypothesisExport(
+      [
+        notes({
+          annotations: [annotation({ id: "a1", visibility: "everyone" }), annotation({ id: "a2", ...group })],
+          replies: [
+            reply({
+              id: "f1",
+              parentId: "a1",
+              isFeedback: true,
+              feedbackOn: { id: "a1", author: { id: "user-ayesha", name: "Ayesha" }, isReply: false },
+            }),
+            reply({ id: "r2", parentId: "a2", ...group }),
+          ],
+        }),
+      ],
+      options,
+    );
+    expect(exported.annotations.map((item) => [item.id, item.permissions.read, item.marginalia?.audience])).toEqual([
+      ["a1", ["group:__world__"], "Everyone signed in"],
+      ["f1", ["acct:user-ayesha@marginalia", "acct:user-bilal@marginalia"], "Feedback to Ayesha (they and the instructors)"],
+      ["a2", ["acct:user-ayesha@marginalia"], "Group: Seminar A"],
+      ["r2", ["acct:user-ayesha@marginalia"], "Group: Seminar A"],
+    ]);
   });
 
   it("lists each thread followed by its replies, and leaves out a deleted annotation with its replies (references to nothing)", () => {

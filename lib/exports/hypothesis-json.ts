@@ -1,5 +1,6 @@
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { AnnotationDto, TextPositionSelectorDto, TextQuoteSelectorDto } from "@/lib/annotations/types";
+import { scopeLabel } from "@/lib/annotations/scopes";
 import { annotationUrl, groupRepliesByThread, placeOf, readingPageUrl, type DocumentNotes } from "./document-notes";
 
 /**
@@ -15,8 +16,11 @@ import { annotationUrl, groupRepliesByThread, placeOf, readingPageUrl, type Docu
  * - `uri` and every target's `source` are the absolute reading-page URL; `user` is
  *   `acct:<userId>@marginalia` (h's `acct:username@authority` form, with our own authority).
  * - Who may read is said the way h says it: `group` is always the public group `__world__`, and
- *   an "Only me" annotation has `permissions.read` = its author instead of `group:__world__`
- *   (h's own "Only me" in the Public group). A reply is readable exactly like its thread.
+ *   an annotation not shared with everyone has `permissions.read` = its thread's author instead
+ *   of `group:__world__` (h's own "Only me" in the Public group): h has no name for our groups, so
+ *   a group's or its instructors' note says the least it can, never more. A reply is readable like
+ *   its thread; feedback only by the student it is on and its writer. `marginalia.audience` says
+ *   who could read it here, in the words the page uses ("Group: Seminar A").
  * - Selectors are our TextQuoteSelector and TextPositionSelector; h's RangeSelector (XPaths
  *   into the page's DOM) is omitted. Replies target the page with no selector and name their
  *   thread in `references`, as h's replies do.
@@ -55,7 +59,7 @@ export type HypothesisAnnotation = {
    * Ours, not Hypothesis's: the highlight colour of a thread (replies have none), and `place` for
    * one whose words a later version removed (its selectors are of the version it was written on).
    */
-  marginalia?: { color?: HighlightColor; place?: "needs a new place" };
+  marginalia?: { color?: HighlightColor; place?: "needs a new place"; audience?: string };
   user_info: { display_name: string | null };
   hidden: boolean;
   flagged: boolean;
@@ -111,8 +115,14 @@ export function toHypothesisThread(
   const convert = (annotation: AnnotationDto): HypothesisAnnotation => {
     const user = hypothesisUserId(annotation.author.id);
     const link = annotationUrl(origin, document.slug, annotation.id);
-    const isPublic = thread.visibility === "everyone";
-    const marginalia = annotation.parentId ? null : ownFields(annotation);
+    const feedbackOn = annotation.isFeedback ? annotation.feedbackOn : null;
+    const readers = feedbackOn
+      ? [...new Set([hypothesisUserId(feedbackOn.author.id), user])]
+      : [thread.visibility === "everyone" ? `group:${HYPOTHESIS_PUBLIC_GROUP}` : hypothesisUserId(thread.author.id)];
+    const audience = feedbackOn
+      ? `Feedback to ${feedbackOn.author.name} (they and the instructors)`
+      : scopeLabel(thread.visibility, thread.groupName);
+    const marginalia = { ...(annotation.parentId ? null : ownFields(annotation)), audience };
     return {
       id: annotation.id,
       created: annotation.createdAt,
@@ -123,7 +133,7 @@ export function toHypothesisThread(
       tags: annotation.tags,
       group: HYPOTHESIS_PUBLIC_GROUP,
       permissions: {
-        read: [isPublic ? `group:${HYPOTHESIS_PUBLIC_GROUP}` : hypothesisUserId(thread.author.id)],
+        read: readers,
         update: [user],
         delete: [user],
       },
@@ -131,7 +141,7 @@ export function toHypothesisThread(
       document: { title: [document.title] },
       links: { html: link, incontext: link },
       ...(annotation.parentId && { references: [annotation.parentId] }),
-      ...(marginalia && { marginalia }),
+      marginalia,
       user_info: { display_name: annotation.author.name },
       hidden: false,
       flagged: false,

@@ -62,8 +62,8 @@ describe("an annotation that needs a new place, in every export format", () => {
   it("Hypothesis JSON says it in our own field, beside the colour", () => {
     const file = JSON.parse(exported("hypothesis")) as HypothesisExport;
     expect(file.annotations.map((item) => [item.id, item.marginalia])).toEqual([
-      ["placed", { color: "yellow" }],
-      ["orphan", { color: "yellow", place: "needs a new place" }],
+      ["placed", { color: "yellow", audience: "Only me" }],
+      ["orphan", { color: "yellow", place: "needs a new place", audience: "Only me" }],
     ]);
   });
 
