@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { convertedBlocks, readHtmlFragmentBlocks, type LeftOut } from "../extract-html-article";
 import { isoDate, languageTag } from "@/lib/documents/source-metadata";
 import { parseXml, xmlTexts } from "./office-metadata";
+import { readableWordXml, readWordStyles, type WordStyles } from "./word-markup";
 import { readZipArchive, type ZipArchive } from "./zip-archive";
 
 /**
@@ -14,28 +15,35 @@ import { readZipArchive, type ZipArchive } from "./zip-archive";
  * reader, which has no limit) each entry is known to be the size it declares and all of them
  * together within READING_MAX_UNZIPPED_MB. mammoth turns the paragraphs and their styles into
  * HTML (headings stay headings; the "Title" style is the title); images are skipped without being
- * read, and one with a description (alt text) standing on its own is kept as that description. Title, author(s), date and language come from the document's core properties.
+ * read, and one with a description (alt text) standing on its own is kept as that description.
+ * What mammoth would lose or show that a reader does not see (fields, equations, hidden text, a
+ * table of contents) is rewritten first (word-markup.ts). Title, author(s), date and language
+ * come from the document's core properties.
  */
 export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): Promise<ConvertedReading> {
   const archive = readZipArchive(bytes, { maxUnzippedBytes: limits.maxUnzippedBytes, maxEntries: 5000, what: ".docx" });
-  if (!archive.has("word/document.xml")) {
+  const mainPart = mainPartOf(archive);
+  if (!mainPart) {
     throw new AppError("UNPROCESSABLE", "This .docx file holds no Word document: open it in a word processor and save it as .docx again.");
   }
   for (const name of archive.names) archive.read(name);
+  const styles = readWordStyles(archive.readText("word/styles.xml") ?? null);
 
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
       // mammoth reads the parts through our archive (its `file` input), not by unzipping the file
-      // again: the text Word hides is taken out of the parts first (withoutHiddenRuns).
-      { file: mammothFile(archive) } as unknown as { buffer: Buffer },
-      {
-        styleMap: ["p[style-name='Title'] => h1.title:fresh", "p[style-name='Subtitle'] => p:fresh"],
-        convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })),
+      // again: the text parts are first made into what a reader sees (word-markup.ts).
+      { file: mammothFile(archive, new Set([mainPart, "word/footnotes.xml", "word/endnotes.xml"]), styles) } as unknown as {
+        buffer: Buffer;
       },
+      { styleMap: styleMapOf(styles), convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })) },
     );
-    // A footnote ends with mammoth's link back to where it was referenced, "↑": not the author's text.
-    html = result.value.replace(/ ?<a href="#(?:footnote|endnote|comment)-ref-[^"]*">↑<\/a>/g, "");
+    html = result.value
+      // A footnote ends with mammoth's link back to where it was referenced, "↑": not the author's text.
+      .replace(/ ?<a href="#(?:footnote|endnote|comment)-ref-[^"]*">↑<\/a>/g, "")
+      // The notes follow the text under a heading of their own, as Word sets them apart by a rule.
+      .replace(/<ol><li id="(?:footnote|endnote)-/, (list) => `<h2>Notes</h2>${list}`);
   } catch {
     throw new AppError("UNPROCESSABLE", "This .docx file could not be read: open it in a word processor, save it again and retry.");
   }
@@ -45,8 +53,10 @@ export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): 
   let title = core ? (xmlTexts(core, "dc:title")[0] ?? null) : null;
   const leftOut: LeftOut = { images: 0 };
   let blocks = readHtmlFragmentBlocks(html, leftOut);
-  // The document's own first heading is its title when the properties name none (or name the same).
-  if (blocks[0]?.isHeading && (!title || title === blocks[0].text)) {
+  // The document's own first heading is its title when the properties name none (or name the same);
+  // a paragraph in the Title style is, whatever they say: they are often a template's ("Title").
+  const opensWithTitleStyle = html.startsWith(`<h1 class="${TITLE_CLASS}">`);
+  if (blocks[0]?.isHeading && (!title || title === blocks[0].text || opensWithTitleStyle)) {
     title = blocks[0].text;
     blocks = blocks.slice(1);
   }
@@ -61,14 +71,44 @@ export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): 
   };
 }
 
-/** The parts whose runs are the document's text: hidden runs are taken out of these. */
-const TEXT_PARTS = new Set(["word/document.xml", "word/footnotes.xml", "word/endnotes.xml"]);
+const TITLE_CLASS = "title";
 
-/** The archive as mammoth reads a .docx (lib/unzip.js: exists, read, with its encodings). */
-function mammothFile(archive: ZipArchive) {
+/**
+ * mammoth's style map: the Title style is the title, and a template's own heading and quotation
+ * styles (a "Chapter Title" based on Heading 1, pandoc's "Block Text") are headings and quotes;
+ * mammoth knows only the built-in names. A name its map syntax cannot hold is left to mammoth.
+ */
+function styleMapOf(styles: WordStyles): string[] {
+  const quoted = (name: string) => (/['\\\n]/.test(name) ? null : `p[style-name='${name}']`);
+  return [
+    `p[style-name='Title'] => h1.${TITLE_CLASS}:fresh`,
+    "p[style-name='Subtitle'] => p:fresh",
+    ...[...styles.headingStyleNames].flatMap(([name, level]) => (quoted(name) ? [`${quoted(name)} => h${level}:fresh`] : [])),
+    ...[...styles.quoteStyleNames].flatMap((name) => (quoted(name) ? [`${quoted(name)} => blockquote > p:fresh`] : [])),
+  ];
+}
+
+/**
+ * The package's main document part, as its relationships name it (word/document.xml as a rule;
+ * a file another program wrote may name another), or null when it has none.
+ */
+function mainPartOf(archive: ZipArchive): string | null {
+  const relationships = archive.readText("_rels/.rels");
+  const target = relationships
+    ? [...parseXml(relationships).getElementsByTagName("Relationship")]
+        .find((relationship) => /\/officeDocument$/.test(relationship.getAttribute("Type") ?? ""))
+        ?.getAttribute("Target")
+    : null;
+  const named = target?.replace(/^\//, "") ?? null;
+  if (named && archive.has(named)) return named;
+  return archive.has("word/document.xml") ? "word/document.xml" : null;
+}
+
+/** The archive as mammoth reads a .docx (lib/unzip.js: exists, read, with its encodings), its text parts as a reader sees them. */
+function mammothFile(archive: ZipArchive, textParts: Set<string>, styles: WordStyles) {
   const bytesOf = (name: string): Uint8Array => {
     const bytes = archive.read(name) ?? new Uint8Array();
-    return TEXT_PARTS.has(name) ? new TextEncoder().encode(withoutHiddenRuns(new TextDecoder().decode(bytes))) : bytes;
+    return textParts.has(name) ? new TextEncoder().encode(readableWordXml(new TextDecoder().decode(bytes), styles)) : bytes;
   };
   return {
     exists: (name: string) => archive.has(name),
@@ -79,17 +119,3 @@ function mammothFile(archive: ZipArchive) {
     },
   };
 }
-
-/**
- * Takes out the runs Word hides (Font ▸ Hidden, `<w:vanish/>` in the run's own properties): an
- * author's note to self, a hidden answer key. mammoth shows them as text (an independent check
- * found one in a reading). A run hidden through its character style is not recognised here.
- */
-export function withoutHiddenRuns(xml: string): string {
-  return xml.replace(HIDDEN_RUN, "");
-}
-
-// A run (`<w:r>` or `<w:r w:rsidR…>`, never `<w:rPr>`) whose properties, before its text, say vanish
-// (no value, or true/1/on). Runs do not nest, so the run ends at the first `</w:r>`.
-const HIDDEN_RUN =
-  /<w:r(?:\s[^>]*)?>(?:(?!<\/w:r>|<w:t[\s>])[\s\S])*?<w:vanish(?:\s+w:val="(?:true|1|on)")?\s*\/>(?:(?!<\/w:r>)[\s\S])*<\/w:r>/g;

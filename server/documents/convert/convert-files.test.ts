@@ -498,10 +498,10 @@ describe("convertDocx", () => {
       ],
     });
     const converted = await convertDocx(new Uint8Array(await Packer.toBuffer(document)), limits);
-    expect(finishReading({ ...converted, title: "Pond" }).paragraphs).toEqual(["The pond is deep[1].", "Seen."]);
+    expect(finishReading({ ...converted, title: "Pond" }).paragraphs).toEqual(["The pond is deep[1].", "Notes", "Seen."]);
   });
 
-  it("keeps a line break, struck and raised words, and footnotes without mammoth's link back (↑)", async () => {
+  it("keeps a line break, struck and raised words, and footnotes under Notes without mammoth's link back (↑)", async () => {
     const document = new DocxDocument({
       footnotes: { 1: { children: [new Paragraph("First printed in 1854.")] } },
       sections: [
@@ -526,6 +526,7 @@ describe("convertDocx", () => {
     expect(draft.paragraphs).toEqual([
       "Written at Walden[1], not Concordx",
       "I went to the woods\nbecause I wished",
+      "Notes",
       "First printed in 1854.",
     ]);
     expect(draft.structure?.marks.map((mark) => [mark.kind, draft.text.slice(mark.start, mark.end)])).toEqual([
@@ -533,7 +534,10 @@ describe("convertDocx", () => {
       ["deleted", "Concord"],
       ["superscript", "x"],
     ]);
-    expect(draft.structure?.blocks[2]).toEqual({ kind: "list-item", ordered: true });
+    expect(draft.structure?.blocks.slice(2)).toEqual([
+      { kind: "heading", level: 2 },
+      { kind: "list-item", ordered: true },
+    ]);
   });
 
   it("refuses an entry that lies about its size at the size it declared, before mammoth unzips anything (413)", async () => {
