@@ -16,17 +16,42 @@ const run = (text: string, properties = "") =>
 const paragraph = (content: string, style?: string) => `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ""}${content}</w:p>`;
 const mathRun = (text: string) => `<m:r><m:t>${text}</m:t></m:r>`;
 
-type Style = { id: string; name: string; type?: "paragraph" | "character"; basedOn?: string; hidden?: boolean; outlineLevel?: number };
+type Style = {
+  id: string;
+  name: string;
+  type?: "paragraph" | "character";
+  basedOn?: string;
+  hidden?: boolean;
+  outlineLevel?: number;
+  /** The list the style numbers its paragraphs in, and at which level. */
+  numbering?: { numId: string; level?: number };
+};
 
-function styleXml({ id, name, type = "paragraph", basedOn, hidden, outlineLevel }: Style): string {
+function styleXml({ id, name, type = "paragraph", basedOn, hidden, outlineLevel, numbering }: Style): string {
+  const outline = outlineLevel !== undefined ? `<w:outlineLvl w:val="${outlineLevel}"/>` : "";
+  const numbered = numbering
+    ? `<w:numPr>${numbering.level !== undefined ? `<w:ilvl w:val="${numbering.level}"/>` : ""}<w:numId w:val="${numbering.numId}"/></w:numPr>`
+    : "";
   return (
     `<w:style w:type="${type}" w:styleId="${id}"><w:name w:val="${name}"/>${basedOn ? `<w:basedOn w:val="${basedOn}"/>` : ""}` +
-    `${outlineLevel !== undefined ? `<w:pPr><w:outlineLvl w:val="${outlineLevel}"/></w:pPr>` : ""}${hidden ? "<w:rPr><w:vanish/></w:rPr>" : ""}</w:style>`
+    `${outline || numbered ? `<w:pPr>${numbered}${outline}</w:pPr>` : ""}${hidden ? "<w:rPr><w:vanish/></w:rPr>" : ""}</w:style>`
   );
 }
 
+/** A list definition of these levels (format, text such as "%1.%2", the style it numbers) as `w:num` `numId`. */
+function listXml(numId: string, levels: { format: string; text: string; style?: string; start?: number }[], restartAt?: number): string {
+  const definition = levels
+    .map(
+      ({ format, text, style, start = 1 }, level) =>
+        `<w:lvl w:ilvl="${level}"><w:start w:val="${start}"/><w:numFmt w:val="${format}"/>${style ? `<w:pStyle w:val="${style}"/>` : ""}<w:lvlText w:val="${text}"/></w:lvl>`,
+    )
+    .join("");
+  const override = restartAt !== undefined ? `<w:lvlOverride w:ilvl="0"><w:startOverride w:val="${restartAt}"/></w:lvlOverride>` : "";
+  return `<w:abstractNum w:abstractNumId="a${numId}">${definition}</w:abstractNum><w:num w:numId="${numId}"><w:abstractNumId w:val="a${numId}"/>${override}</w:num>`;
+}
+
 /** A .docx of this body, these styles and this title in its properties, its main part at `mainPart`. */
-function wordFile(body: string, { styles = [] as Style[], title = "", mainPart = "word/document.xml" } = {}): Uint8Array {
+function wordFile(body: string, { styles = [] as Style[], title = "", mainPart = "word/document.xml", numbering = "" } = {}): Uint8Array {
   const partDirectory = mainPart.slice(0, mainPart.lastIndexOf("/"));
   const partName = mainPart.slice(mainPart.lastIndexOf("/") + 1);
   return createZip([
@@ -49,8 +74,10 @@ function wordFile(body: string, { styles = [] as Style[], title = "", mainPart =
       name: `${partDirectory}/_rels/${partName}.rels`,
       data:
         '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>',
     },
+    { name: "word/numbering.xml", data: `<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="${W}">${numbering}</w:numbering>` },
     {
       name: mainPart,
       data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:m="${M}"><w:body>${body}<w:sectPr/></w:body></w:document>`,
@@ -175,6 +202,49 @@ describe("convertDocx, what Word writes that mammoth alone loses or shows", () =
       ["Words in BlockText.", "quote", null],
       ["Words in Quotations.", "quote", null],
       ["After them.", null, null],
+    ]);
+  });
+
+  it("keeps a numbered heading's number, as its list counts it, in Word's formats", async () => {
+    const styles: Style[] = [
+      { id: "Heading1", name: "heading 1", outlineLevel: 0, numbering: { numId: "1" } },
+      { id: "Heading2", name: "heading 2", basedOn: "Heading1", outlineLevel: 1, numbering: { numId: "1", level: 1 } },
+      // Its level comes from the list, which names the style.
+      { id: "Heading3", name: "heading 3", outlineLevel: 2, numbering: { numId: "1" } },
+      { id: "Appendix", name: "Appendix", outlineLevel: 0, numbering: { numId: "2" } },
+    ];
+    const numbering =
+      listXml("1", [
+        { format: "decimal", text: "%1", style: "Heading1" },
+        { format: "decimal", text: "%1.%2", style: "Heading2" },
+        { format: "lowerLetter", text: "(%3)", style: "Heading3" },
+      ]) + listXml("2", [{ format: "upperLetter", text: "Appendix %1." }]);
+    const { paragraphs } = await paragraphsOf(
+      paragraph(run("Introduction"), "Heading1") +
+        paragraph(run("Background"), "Heading2") +
+        paragraph(run("Earlier work"), "Heading3") +
+        paragraph(run("Later work"), "Heading3") +
+        paragraph(run("As Section 1.1 shows, the wells dried.")) +
+        paragraph(run("Scope"), "Heading2") +
+        paragraph(run("Method"), "Heading1") +
+        paragraph(run("Unnumbered"), "Heading1").replace("</w:pPr>", '<w:numPr><w:numId w:val="0"/></w:numPr></w:pPr>') +
+        paragraph(run("Results"), "Heading1") +
+        paragraph(run("Tables"), "Appendix") +
+        paragraph(run("Maps"), "Appendix"),
+      { styles, numbering, title: "Wells" },
+    );
+    expect(paragraphs).toEqual([
+      "1 Introduction",
+      "1.1 Background",
+      "(a) Earlier work",
+      "(b) Later work",
+      "As Section 1.1 shows, the wells dried.",
+      "1.2 Scope",
+      "2 Method",
+      "Unnumbered",
+      "3 Results",
+      "Appendix A. Tables",
+      "Appendix B. Maps",
     ]);
   });
 

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { convertedBlocks, readHtmlFragmentBlocks, type LeftOut } from "../extract-html-article";
 import { isoDate, languageTag } from "@/lib/documents/source-metadata";
 import { parseXml, xmlTexts } from "./office-metadata";
-import { readableWordXml, readWordStyles, type WordStyles } from "./word-markup";
+import { readableWordXml, readWordLists, readWordStyles, type WordLists, type WordStyles } from "./word-markup";
 import { readZipArchive, type ZipArchive } from "./zip-archive";
 
 /**
@@ -28,13 +28,14 @@ export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): 
   }
   for (const name of archive.names) archive.read(name);
   const styles = readWordStyles(archive.readText("word/styles.xml") ?? null);
+  const lists = readWordLists(archive.readText("word/numbering.xml") ?? null);
 
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
       // mammoth reads the parts through our archive (its `file` input), not by unzipping the file
       // again: the text parts are first made into what a reader sees (word-markup.ts).
-      { file: mammothFile(archive, new Set([mainPart, "word/footnotes.xml", "word/endnotes.xml"]), styles) } as unknown as {
+      { file: mammothFile(archive, new Set([mainPart, "word/footnotes.xml", "word/endnotes.xml"]), styles, lists) } as unknown as {
         buffer: Buffer;
       },
       { styleMap: styleMapOf(styles), convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })) },
@@ -105,10 +106,10 @@ function mainPartOf(archive: ZipArchive): string | null {
 }
 
 /** The archive as mammoth reads a .docx (lib/unzip.js: exists, read, with its encodings), its text parts as a reader sees them. */
-function mammothFile(archive: ZipArchive, textParts: Set<string>, styles: WordStyles) {
+function mammothFile(archive: ZipArchive, textParts: Set<string>, styles: WordStyles, lists: WordLists) {
   const bytesOf = (name: string): Uint8Array => {
     const bytes = archive.read(name) ?? new Uint8Array();
-    return textParts.has(name) ? new TextEncoder().encode(readableWordXml(new TextDecoder().decode(bytes), styles)) : bytes;
+    return textParts.has(name) ? new TextEncoder().encode(readableWordXml(new TextDecoder().decode(bytes), styles, lists)) : bytes;
   };
   return {
     exists: (name: string) => archive.has(name),

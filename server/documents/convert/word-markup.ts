@@ -26,7 +26,12 @@ export type WordStyles = {
   headingStyleNames: Map<string, number>;
   /** Paragraph style names that are (or are based on) a quotation style. */
   quoteStyleNames: Set<string>;
+  /** Paragraph style ids that are headings (built-in, based on one, or with an outline level), with the numbering their style gives. */
+  headingStyles: Map<string, { numbering: Numbering | null }>;
 };
+
+/** A paragraph's place in a numbered list (`w:numPr`): the list, and its level (null: the level the list gives its style). */
+type Numbering = { numId: string; level: number | null };
 
 type StyleDefinition = {
   id: string;
@@ -37,6 +42,8 @@ type StyleDefinition = {
   vanish: boolean | null;
   /** The style's own outline level (0 = level 1), or null. */
   outlineLevel: number | null;
+  /** The numbering the style itself gives its paragraphs, or null. */
+  numbering: Numbering | null;
 };
 
 /** Built-in and common template names of quotation styles (Word, pandoc, LibreOffice). */
@@ -53,6 +60,7 @@ export function readWordStyles(stylesXml: string | null): WordStyles {
     contentsStyles: new Set(),
     headingStyleNames: new Map(),
     quoteStyleNames: new Set(),
+    headingStyles: new Map(),
   };
   if (!stylesXml) return styles;
   const byId = new Map<string, StyleDefinition>();
@@ -68,6 +76,7 @@ export function readWordStyles(stylesXml: string | null): WordStyles {
       basedOn: firstChild(element, "w:basedOn")?.getAttribute("w:val") ?? null,
       vanish: vanish ? isOn(vanish) : null,
       outlineLevel: outline !== undefined && outline !== null && /^\d$/.test(outline) ? Number(outline) : null,
+      numbering: numberingOf(firstChild(element, "w:pPr")),
     });
   }
   /** The style and those it is based on, nearest first. */
@@ -95,21 +104,159 @@ export function readWordStyles(stylesXml: string | null): WordStyles {
       continue;
     }
     if (chain.some((each) => QUOTE_STYLE_NAMES.has(each.name.toLowerCase()))) styles.quoteStyleNames.add(style.name);
-    // A heading by name is mapped by mammoth itself; one of a template's own names, by what it is.
-    if (HEADING_STYLE_NAME.test(style.name) || /^(?:sub)?title$/i.test(style.name)) continue;
+    if (/^(?:sub)?title$/i.test(style.name)) continue;
     for (const each of chain) {
       const level = each.outlineLevel ?? (HEADING_STYLE_NAME.exec(each.name) ? Number(HEADING_STYLE_NAME.exec(each.name)![1]) - 1 : null);
       // Outline level 9 is body text.
       if (level === null) continue;
-      if (level < 9) styles.headingStyleNames.set(style.name, Math.min(level + 1, 6));
+      if (level < 9) {
+        styles.headingStyles.set(style.id, { numbering: chain.find((base) => base.numbering)?.numbering ?? null });
+        // A heading by its built-in name is mapped by mammoth itself; one of a template's own names, by what it is.
+        if (!HEADING_STYLE_NAME.test(style.name)) styles.headingStyleNames.set(style.name, Math.min(level + 1, 6));
+      }
       break;
     }
   }
   return styles;
 }
 
+function numberingOf(paragraphProperties: Element | null): Numbering | null {
+  const numbering = firstChild(paragraphProperties, "w:numPr");
+  const numId = firstChild(numbering, "w:numId")?.getAttribute("w:val");
+  if (!numId) return null;
+  const level = Number(firstChild(numbering, "w:ilvl")?.getAttribute("w:val"));
+  return { numId, level: Number.isInteger(level) && level >= 0 && level < 9 ? level : null };
+}
+
+/** One level of a numbered list's definition (numbering.xml's `w:lvl`). */
+type ListLevel = { start: number; format: string; text: string; style: string | null };
+/** The lists of a document's numbering.xml: each `w:num` by id, with its levels and what counts them. */
+export type WordLists = Map<string, { counter: string; levels: ListLevel[] }>;
+
+export function readWordLists(numberingXml: string | null): WordLists {
+  const lists: WordLists = new Map();
+  if (!numberingXml) return lists;
+  const document = parseXml(numberingXml);
+  const abstracts = new Map<string, ListLevel[]>();
+  for (const abstract of document.getElementsByTagName("w:abstractNum")) {
+    const levels: ListLevel[] = [];
+    for (const level of childElements(abstract, "w:lvl")) {
+      const index = Number(level.getAttribute("w:ilvl"));
+      if (!Number.isInteger(index) || index < 0 || index >= 9) continue;
+      levels[index] = {
+        start: Number(firstChild(level, "w:start")?.getAttribute("w:val") ?? 1) || 0,
+        format: firstChild(level, "w:numFmt")?.getAttribute("w:val") ?? "decimal",
+        text: firstChild(level, "w:lvlText")?.getAttribute("w:val") ?? "",
+        style: firstChild(level, "w:pStyle")?.getAttribute("w:val") ?? null,
+      };
+    }
+    abstracts.set(abstract.getAttribute("w:abstractNumId") ?? "", levels);
+  }
+  for (const num of document.getElementsByTagName("w:num")) {
+    const abstractId = firstChild(num, "w:abstractNumId")?.getAttribute("w:val") ?? "";
+    const levels = [...(abstracts.get(abstractId) ?? [])];
+    for (const override of childElements(num, "w:lvlOverride")) {
+      const index = Number(override.getAttribute("w:ilvl"));
+      const start = Number(firstChild(override, "w:startOverride")?.getAttribute("w:val"));
+      if (levels[index] && Number.isInteger(start)) levels[index] = { ...levels[index], start };
+    }
+    // Lists of one definition count on together, as in Word, unless one restarts a level.
+    const restarts = childElements(num, "w:lvlOverride").length > 0;
+    lists.set(num.getAttribute("w:numId") ?? "", {
+      counter: restarts ? `num:${num.getAttribute("w:numId")}` : `abstract:${abstractId}`,
+      levels,
+    });
+  }
+  return lists;
+}
+
+/**
+ * Puts each numbered heading's number ("1.1", "A.", "IV") before its words, as Word shows it:
+ * mammoth reads a heading's text only, and "as Section 1.1 shows" then points at nothing a reader
+ * sees. Every numbered paragraph is counted (a list may share a heading's counter), headings alone
+ * are given their number: a list's items are numbered by the reading page.
+ */
+function numberHeadings(document: Document, styles: WordStyles, lists: WordLists): void {
+  const counters = new Map<string, number[]>();
+  for (const paragraph of document.getElementsByTagName("w:p")) {
+    const styleId = paragraphStyleOf(paragraph);
+    const heading = styleId !== null ? styles.headingStyles.get(styleId) : undefined;
+    const numbering = numberingOf(firstChild(paragraph, "w:pPr")) ?? heading?.numbering ?? null;
+    // numId 0 takes a style's numbering off this paragraph.
+    const list = numbering && numbering.numId !== "0" ? lists.get(numbering.numId) : undefined;
+    if (!numbering || !list) continue;
+    const level =
+      numbering.level ??
+      Math.max(
+        0,
+        list.levels.findIndex((each) => each?.style === styleId),
+      );
+    if (!list.levels[level]) continue;
+    const counts = counters.get(list.counter) ?? [];
+    counters.set(list.counter, counts);
+    for (let each = 0; each < level; each++) counts[each] ??= list.levels[each]?.start ?? 1;
+    counts[level] = counts[level] === undefined ? list.levels[level].start : counts[level] + 1;
+    counts.length = level + 1;
+    if (!heading) continue;
+    const label = list.levels[level].text.replace(/%([1-9])/g, (_, digit: string) => {
+      const at = Number(digit) - 1;
+      return formatNumber(counts[at] ?? list.levels[at]?.start ?? 1, list.levels[at]?.format ?? "decimal");
+    });
+    if (label.trim() === "" || list.levels[level].format === "bullet" || list.levels[level].format === "none") continue;
+    const properties = firstChild(paragraph, "w:pPr");
+    paragraph.insertBefore(textRun(document, `${label} `), properties ? properties.nextSibling : paragraph.firstChild);
+  }
+}
+
+/** A list number in one of Word's formats (`w:numFmt`); one it has not is written in digits. */
+function formatNumber(value: number, format: string): string {
+  switch (format) {
+    case "upperRoman":
+      return roman(value);
+    case "lowerRoman":
+      return roman(value).toLowerCase();
+    case "upperLetter":
+      return letters(value);
+    case "lowerLetter":
+      return letters(value).toLowerCase();
+    case "decimalZero":
+      return String(value).padStart(2, "0");
+    default:
+      return String(value);
+  }
+}
+
+function roman(value: number): string {
+  if (value <= 0 || value >= 4000) return String(value);
+  const numerals: [number, string][] = [
+    [1000, "M"],
+    [900, "CM"],
+    [500, "D"],
+    [400, "CD"],
+    [100, "C"],
+    [90, "XC"],
+    [50, "L"],
+    [40, "XL"],
+    [10, "X"],
+    [9, "IX"],
+    [5, "V"],
+    [4, "IV"],
+    [1, "I"],
+  ];
+  let rest = value;
+  let written = "";
+  for (const [amount, numeral] of numerals) while (rest >= amount) [rest, written] = [rest - amount, written + numeral];
+  return written;
+}
+
+/** Word's letters: A…Z, then AA…ZZ, AAA… (the letter repeated, not a base-26 count). */
+function letters(value: number): string {
+  if (value <= 0) return String(value);
+  return String.fromCharCode(65 + ((value - 1) % 26)).repeat(Math.floor((value - 1) / 26) + 1);
+}
+
 /** A text part (the document, its footnotes, its endnotes) as mammoth should read it. */
-export function readableWordXml(xml: string, styles: WordStyles): string {
+export function readableWordXml(xml: string, styles: WordStyles, lists: WordLists = new Map()): string {
   // Containers mammoth has no reader for, whose runs are the words, are kept as their runs: their
   // tags go before the XML is parsed (moving each one's children in the tree costs as much as they
   // hold, so nested ones cost the square of the document; a tag is read once here).
@@ -162,6 +309,7 @@ export function readableWordXml(xml: string, styles: WordStyles): string {
   // Equations: one run of their linear form ("E=mc²", "(a+b)/2"), a display equation its own paragraph.
   for (const properties of all("m:oMathParaPr")) properties.remove();
   for (const equation of all("m:oMath")) equation.replaceWith(textRun(document, linearMath(equation)));
+  numberHeadings(document, styles, lists);
 
   return document.toString();
 }
