@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { finishReading } from "@/lib/documents/convert-reading";
 import { readConversionLimits } from "@/lib/documents/reading-limits";
+import type { AppError } from "@/lib/errors";
 import { createZip } from "@/lib/exports/zip";
 import { convertDocx } from "./convert-docx";
 
@@ -254,6 +255,18 @@ describe("convertDocx, what Word writes that mammoth alone loses or shows", () =
       title: "Title",
     });
     expect(converted).toMatchObject({ title: "Thesis on Wells", paragraphs: ["It begins."] });
+  });
+
+  it("says an older .doc, or a password-protected file, is not a .docx, rather than that it is damaged", async () => {
+    const compoundFile = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
+    const refusal = await convertDocx(compoundFile, limits).then(
+      () => null,
+      (error: unknown) => error as AppError,
+    );
+    expect([refusal?.status, refusal?.message]).toEqual([
+      422,
+      expect.stringMatching(/^This is an older Word document \(\.doc\) or a password-protected one/),
+    ]);
   });
 
   it("reads the main part the package's relationships name, wherever it is", async () => {

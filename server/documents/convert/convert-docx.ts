@@ -21,6 +21,13 @@ import { readZipArchive, type ZipArchive } from "./zip-archive";
  * come from the document's core properties.
  */
 export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): Promise<ConvertedReading> {
+  if (isCompoundFile(bytes)) {
+    throw new AppError(
+      "UNPROCESSABLE",
+      "This is an older Word document (.doc) or a password-protected one, not a .docx: open it in a word processor, " +
+        "remove its password if it has one, and save it as .docx.",
+    );
+  }
   const archive = readZipArchive(bytes, { maxUnzippedBytes: limits.maxUnzippedBytes, maxEntries: 5000, what: ".docx" });
   const mainPart = mainPartOf(archive);
   if (!mainPart) {
@@ -73,6 +80,13 @@ export async function convertDocx(bytes: Uint8Array, limits: ConversionLimits): 
 }
 
 const TITLE_CLASS = "title";
+
+/** Microsoft's Compound File signature: a Word 97–2003 .doc, or an Office file a password encrypts, which are not ZIP archives. */
+const COMPOUND_FILE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function isCompoundFile(bytes: Uint8Array): boolean {
+  return COMPOUND_FILE_SIGNATURE.every((byte, index) => bytes[index] === byte);
+}
 
 /**
  * mammoth's style map: the Title style is the title, and a template's own heading and quotation
