@@ -458,7 +458,7 @@ function linkTarget(href: string): string {
  * Words as Markdown that shows them as they are: the characters that would start emphasis, code or
  * a link escaped, "&" before what reads as an entity, "<" before what reads as an autolink (raw HTML
  * in a comment is shown as text: server/markdown/render-markdown.ts),
- * and, at a line's start, what would make the line a heading, a quote or a list item.
+ * and, at a line's start, what would make the line a heading, a quote, a list item or a code fence.
  */
 function escapeMarkdown(words: string, atLineStart: boolean): string {
   const escaped = words
@@ -466,7 +466,7 @@ function escapeMarkdown(words: string, atLineStart: boolean): string {
     .replace(/&(?=#?[a-z0-9]+;)/gi, "\\&")
     .replace(/<(?=[a-z][a-z0-9.+-]{1,31}:[^\s<>]*>|[^\s<>@]+@[^\s<>]+>)/gi, "\\<");
   if (!atLineStart) return escaped;
-  return escaped.replace(/^([#>+-]|=+$)/, "\\$1").replace(/^(\d{1,9})([.)])/, "$1\\$2");
+  return escaped.replace(/^([#>+-]|=+[ \t]*$|~~~)/, "\\$1").replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
 
 function decodeEntities(text: string): string {

