@@ -660,6 +660,104 @@ describe("reflowPdfLines: tables", () => {
     expect(reflowPdfLines([page]).tableCells.filter((place) => place !== null)).toHaveLength(6);
   });
 
+  it("joins a cell's text wrapped onto lines of its own to its cell, whether the row's other cells are drawn before or after them", () => {
+    const page = [
+      row(700, [
+        ["Item", 72],
+        ["Cost", 260, "right"],
+        ["Remark", 280],
+      ]),
+      // Drawn cell by cell, as LaTeX and Word draw them: the item's second line comes before the row's cost, set back up beside its first.
+      line("Refuse shingles for roof", 688),
+      line("and sides", 676),
+      line("4.00", 688, { x: 240 }),
+      row(664, [
+        ["Laths", 72],
+        ["1.25", 260, "right"],
+      ]),
+      line("Two second-hand win-", 652),
+      line("dows with glass", 640),
+      line("2.43", 652, { x: 240 }),
+      row(628, [
+        ["Transportation", 72],
+        ["1.40", 260, "right"],
+        ["(I carried a good part", 280],
+      ]),
+      line("on my back.)", 616, { x: 280 }),
+      // A row leaving the remark empty: "Nails" would have fitted after "Transportation", so it is no wrapped text.
+      row(604, [
+        ["Nails", 72],
+        ["3.90", 260, "right"],
+      ]),
+      line("These are all the materials excepting the timber, stones and sand.", 580),
+    ];
+    const reflowed = reflowPdfLines([page]);
+    expect(cellsOf(reflowed)).toEqual([
+      ["Item", 0, 0, true],
+      ["Cost", 0, 1, true],
+      ["Remark", 0, 2, true],
+      ["Refuse shingles for roof and sides", 1, 0, false],
+      ["4.00", 1, 1, false],
+      ["Laths", 2, 0, false],
+      ["1.25", 2, 1, false],
+      ["Two second-hand windows with glass", 3, 0, false],
+      ["2.43", 3, 1, false],
+      ["Transportation", 4, 0, false],
+      ["1.40", 4, 1, false],
+      ["(I carried a good part on my back.)", 4, 2, false],
+      ["Nails", 5, 0, false],
+      ["3.90", 5, 1, false],
+    ]);
+    expect(reflowed.blocks.at(-1)).toBe("These are all the materials excepting the timber, stones and sand.");
+    expect(reflowed.blocks).toHaveLength(15);
+  });
+
+  it("reads a narrow column's justified line, its words spread further apart than the columns are, as one cell with its wrapped text", () => {
+    const page = [
+      row(700, [
+        ["Item", 72],
+        ["Cost", 160, "right"],
+        ["Remark", 180],
+      ]),
+      row(688, [
+        ["Boards", 72],
+        ["8.03", 160, "right"],
+        ["(mostly", 180],
+        ["shanty", 240],
+      ]),
+      line("boards)", 676, { x: 180 }),
+      row(664, [
+        ["Lime", 72],
+        ["2.40", 160, "right"],
+        ["(That was high.)", 180],
+      ]),
+    ];
+    expect(cellsOf(reflowPdfLines([page])).filter(([, , column]) => column === 2)).toEqual([
+      ["Remark", 0, 2, true],
+      ["(mostly shanty boards)", 1, 2, false],
+      ["(That was high.)", 2, 2, false],
+    ]);
+  });
+
+  it("keeps a line under a row's cell out of it when it begins a word of its own further below than the rows are apart", () => {
+    // A wiki's infobox: the next row's value over two lines, its label (centred beside them) read as something else.
+    const page = [
+      row(712, [
+        ["Born", 408],
+        ["12 March 1802", 446],
+      ]),
+      row(695, [
+        ["Died", 408],
+        ["3 June 1871", 446],
+      ]),
+      line("Surveyor,", 677, { x: 446 }),
+      line("pamphleteer", 663, { x: 446 }),
+    ];
+    const reflowed = reflowPdfLines([page]);
+    expect(cellsOf(reflowed).map(([text]) => text)).toEqual(["Born", "12 March 1802", "Died", "3 June 1871"]);
+    expect(reflowed.blocks.at(-1)).toBe("Surveyor, pamphleteer");
+  });
+
   it("leaves notes at a column's foot as notes, though their numbers stand in a column apart from their text", () => {
     const page: PdfLine[] = [];
     const bottom = setParagraph(SECOND, setParagraph(FIRST, 700, page), page) + 24;

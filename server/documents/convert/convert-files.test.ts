@@ -27,6 +27,17 @@ const {
 };
 const limits = readConversionLimits({});
 
+/** As make-reading-fixtures sets them (paragraphs.json): Thoreau's house costs, the heading row in bold, an empty remark an empty cell. */
+const HOUSE_COSTS_CELLS = HOUSE_COSTS.flatMap((row, rowIndex) =>
+  row.flatMap((text, column) =>
+    text ? [{ text, style: { kind: "table-cell", row: rowIndex, column, ...(rowIndex === 0 ? { header: true } : {}) } }] : [],
+  ),
+);
+
+/** A converted table fixture's blocks with their styles, LaTeX's curly apostrophes made straight as the oracle has them. */
+const styledBlocks = (converted: Awaited<ReturnType<typeof convertPdf>>) =>
+  converted.blocks.map((text, index) => ({ text: text.replace(/[\u2018\u2019]/g, "'"), style: converted.styles?.[index] ?? null }));
+
 async function refusal(promise: Promise<unknown> | (() => unknown)): Promise<AppError> {
   try {
     await (typeof promise === "function" ? promise() : promise);
@@ -139,23 +150,29 @@ describe("convertPdf", () => {
   });
 
   it("reads a table as its cells, by row and column: LaTeX's tabular and a word processor's ruled grid", async () => {
-    // As make-reading-fixtures sets them (paragraphs.json): Thoreau's house costs, the heading row in bold, an empty remark an empty cell.
-    const cells = HOUSE_COSTS.flatMap((row, rowIndex) =>
-      row.flatMap((text, column) =>
-        text ? [{ text, style: { kind: "table-cell", row: rowIndex, column, ...(rowIndex === 0 ? { header: true } : {}) } }] : [],
-      ),
-    );
     for (const [name, caption] of [
       ["table-latex.pdf", ["Table 1: What the house cost."]],
       ["table-word.pdf", []],
     ] as const) {
-      const converted = await convertPdf(fixture(name), limits);
-      const blocks = converted.blocks.map((text, index) => ({
-        text: text.replace(/[\u2018\u2019]/g, "'"),
-        style: converted.styles?.[index] ?? null,
-      }));
+      const blocks = styledBlocks(await convertPdf(fixture(name), limits));
       // Before: the rows ran into one paragraph, "Item Cost ($) Remark Boards 8.03 (mostly shanty boards) Refuse shingles …".
-      expect(blocks.filter(({ style }) => style?.kind === "table-cell")).toEqual(cells);
+      expect(blocks.filter(({ style }) => style?.kind === "table-cell")).toEqual(HOUSE_COSTS_CELLS);
+      expect(blocks.filter(({ style }) => style === null).map(({ text }) => text)).toEqual([
+        expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/),
+        ...caption,
+        expect.stringMatching(/^These are all the materials .* after building the house\.$/),
+      ]);
+    }
+  });
+
+  it("joins a cell's text wrapped onto lines of its own to its cell, in one table: LaTeX's paragraph columns and a word processor's", async () => {
+    for (const [name, caption] of [
+      ["table-wrap-latex.pdf", ["Table 1: What the house cost."]],
+      ["table-wrap-word.pdf", []],
+    ] as const) {
+      const blocks = styledBlocks(await convertPdf(fixture(name), limits));
+      // Before: "Refuse shingles for roof and sides" and "4.00" read as text, and the rows after them a second table.
+      expect(blocks.filter(({ style }) => style?.kind === "table-cell")).toEqual(HOUSE_COSTS_CELLS);
       expect(blocks.filter(({ style }) => style === null).map(({ text }) => text)).toEqual([
         expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/),
         ...caption,
