@@ -758,6 +758,79 @@ describe("reflowPdfLines: tables", () => {
     expect(reflowed.blocks.at(-1)).toBe("Surveyor, pamphleteer");
   });
 
+  it("reads a table cut by a page break as one table, drops its heading row set again, and puts the page's notes after it", () => {
+    const heading = (y: number) =>
+      row(y, [
+        ["Region", 100],
+        ["Households", 260, "right"],
+      ]);
+    const pageOne: PdfLine[] = [line("1", 40)];
+    const top = setParagraph(FIRST, 720, pageOne);
+    pageOne.push(
+      heading(top),
+      row(top - 12, [
+        ["North", 100],
+        ["1,204", 260, "right"],
+      ]),
+      row(top - 24, [
+        ["Midlands", 100],
+        ["987", 260, "right"],
+      ]),
+      line("1 Counted in 1851.", top - 44, { size: 8 }),
+    );
+    const pageTwo: PdfLine[] = [
+      heading(720),
+      row(708, [
+        ["South", 100],
+        ["1,410", 260, "right"],
+      ]),
+      line("2", 40),
+    ];
+    setParagraph(SECOND, 684, pageTwo);
+    const reflowed = reflowPdfLines([pageOne, pageTwo]);
+    expect(cellsOf(reflowed)).toEqual([
+      ["Region", 0, 0, true],
+      ["Households", 0, 1, true],
+      ["North", 1, 0, false],
+      ["1,204", 1, 1, false],
+      ["Midlands", 2, 0, false],
+      ["987", 2, 1, false],
+      ["South", 3, 0, false],
+      ["1,410", 3, 1, false],
+    ]);
+    expect(reflowed.blocks.filter((_, index) => reflowed.tableCells[index] === null)).toEqual([FIRST, "1 Counted in 1851.", SECOND]);
+    // The first page's note waits for the table to end: set between its parts, it would cut the table in two.
+    expect(reflowed.blocks.indexOf("1 Counted in 1851.")).toBe(reflowed.blocks.indexOf("1,410") + 1);
+    expect(reflowed.pages[1]).toEqual({ page: 2, block: reflowed.blocks.indexOf("South"), offset: 0 });
+  });
+
+  it("keeps a table on the next page in other columns a table of its own", () => {
+    const pageOne: PdfLine[] = [
+      row(120, [
+        ["North", 100],
+        ["1,204", 260, "right"],
+      ]),
+      row(108, [
+        ["South", 100],
+        ["1,410", 260, "right"],
+      ]),
+    ];
+    const pageTwo: PdfLine[] = [
+      row(720, [
+        ["Mon", 72],
+        ["Commons", 140],
+        ["Neeson, ch. 1", 300],
+      ]),
+      row(708, [
+        ["Wed", 72],
+        ["Enclosure", 140],
+        ["Tate, ch. 3", 300],
+      ]),
+    ];
+    const starts = cellsOf(reflowPdfLines([pageOne, pageTwo])).filter(([, rowIndex, column]) => rowIndex === 0 && column === 0);
+    expect(starts.map(([text]) => text)).toEqual(["North", "Mon"]);
+  });
+
   it("leaves notes at a column's foot as notes, though their numbers stand in a column apart from their text", () => {
     const page: PdfLine[] = [];
     const bottom = setParagraph(SECOND, setParagraph(FIRST, 700, page), page) + 24;

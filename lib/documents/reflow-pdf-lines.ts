@@ -123,8 +123,9 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
             pageStarts.push({ page, block: blocks.length, offset: 0 });
           isFirstOnPage = false;
         }
-        if (table[0].line === line) {
-          flush();
+        if (table[0]?.line === line) {
+          // A table continued from the page before follows its first part: notes from that page wait until it ends.
+          if (table[0].place.row === 0) flush();
           for (const { text, place } of table) {
             blocks.push(text);
             headingSizes.push(null);
@@ -195,10 +196,16 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
 type FoundCell = { text: string; line: PdfLine; place: PdfTableCell };
 
 /**
- * A table found in a run of lines: its cells in reading order, and how many rows it has (a cell
- * wrapped onto lines of its own makes a row of several).
+ * A table found in a run of lines: its cells in reading order, how many rows and columns it has,
+ * and the row each of the lines is in (a cell wrapped onto lines of its own makes a row of several).
  */
-type FoundTable = { cells: FoundCell[]; rows: number };
+type FoundTable = { cells: FoundCell[]; rows: number; columns: number; rowOfLine: number[] };
+
+/**
+ * A table as found on the pages so far: the lines its cells were found in (`rows`), those and any
+ * heading row set again after a page break (`lines`), and the last page it reaches.
+ */
+type PlacedTable = { lines: PdfLine[]; rows: PdfLine[]; table: FoundTable; lastPage: number; endsPage: boolean };
 
 /**
  * Tables: runs of two or more rows, one under the other on a page, each cut by wide gaps into
@@ -207,14 +214,19 @@ type FoundTable = { cells: FoundCell[]; rows: number };
  * Households Share (%) North 1,204 34.2 …"). Each table is keyed by every line in it, and holds its
  * cells in reading order; the first line of a run that does not fit the columns, or is neither
  * cut into cells nor a cell's wrapped text, ends the table, and a run that fits no columns is left
- * to be read as text.
+ * to be read as text. A table that ends one page and whose columns the first rows of the next page
+ * continue is one table (see continuedTable); each page's part is keyed by its own lines, so the
+ * page's start falls at its first row.
  */
 function tablesOf(pages: PdfLine[][], spelling: Spelling): Map<PdfLine, FoundCell[]> {
-  // The lines each line made of a row's cells drawn apart stands for (see rowsDrawnApart).
+  // The lines each line made of a row's cells drawn apart stands for (see rowsDrawnApart), and the page of each line.
   const originals = new Map<PdfLine, PdfLine[]>();
-  const found: { lines: PdfLine[]; table: FoundTable }[] = [];
-  for (const pageLines of pages) {
+  const pageOf = new Map<PdfLine, number>();
+  const found: PlacedTable[] = [];
+  pages.forEach((pageLines, page) => {
     const lines = rowsDrawnApart(pageLines, originals);
+    for (const line of lines) pageOf.set(line, page);
+    const onPage: { lines: PdfLine[]; table: FoundTable }[] = [];
     let run: PdfLine[] = [];
     const close = () => {
       // The longest table from each line of the run on: a line with a wide gap above a table is no row of it.
@@ -232,7 +244,7 @@ function tablesOf(pages: PdfLine[][], spelling: Spelling): Map<PdfLine, FoundCel
         }
         if (table === null) start += 1;
         else {
-          found.push({ lines: run.slice(start, tableEnd), table });
+          onPage.push({ lines: run.slice(start, tableEnd), table });
           start = tableEnd;
         }
       }
@@ -254,15 +266,50 @@ function tablesOf(pages: PdfLine[][], spelling: Spelling): Map<PdfLine, FoundCel
       else close();
     }
     close();
-  }
+    for (const [index, part] of onPage.entries()) {
+      const previous = found.at(-1);
+      const continued =
+        index === 0 && part.lines[0] === lines[0] && previous?.endsPage && previous.lastPage === page - 1
+          ? continuedTable(previous, part, spelling)
+          : null;
+      const endsPage = part.lines.at(-1) === lines.at(-1);
+      if (continued) found[found.length - 1] = { ...continued, lastPage: page, endsPage };
+      else found.push({ ...part, rows: part.lines, lastPage: page, endsPage });
+    }
+  });
 
   const tables = new Map<PdfLine, FoundCell[]>();
   const firstOriginal = (line: PdfLine) => originals.get(line)?.[0] ?? line;
   for (const { lines, table } of found) {
-    const cells = table.cells.map((cell) => ({ ...cell, line: firstOriginal(cell.line) }));
-    for (const line of lines) for (const original of originals.get(line) ?? [line]) tables.set(original, cells);
+    for (const page of new Set(lines.map((line) => pageOf.get(line)))) {
+      const part = table.cells
+        .filter((cell) => pageOf.get(cell.line) === page)
+        .map((cell) => ({ ...cell, line: firstOriginal(cell.line) }));
+      for (const line of lines.filter((member) => pageOf.get(member) === page))
+        for (const original of originals.get(line) ?? [line]) tables.set(original, part);
+    }
   }
   return tables;
+}
+
+/**
+ * The table `previous`, which ends a page, continued by `next`, which begins the following one, or
+ * null when `next` is a table of its own: together they must stand in the same columns as each
+ * does alone. A heading row set again at the top of the new page (Word's "repeat header row",
+ * LaTeX's longtable) is the same words as the first: it is dropped, its lines kept in the table so
+ * that they are not read as text.
+ */
+function continuedTable(
+  previous: PlacedTable,
+  next: { lines: PdfLine[]; table: FoundTable },
+  spelling: Spelling,
+): Omit<PlacedTable, "lastPage" | "endsPage"> | null {
+  const headingLines = previous.rows.filter((_, index) => previous.table.rowOfLine[index] === 0);
+  const isHeadingAgain = headingLines.every((line, index) => next.lines[index]?.text === line.text);
+  const rows = [...previous.rows, ...(isHeadingAgain ? next.lines.slice(headingLines.length) : next.lines)];
+  const table = cellsInColumns(rows, spelling);
+  if (table === null || table.columns !== previous.table.columns || table.columns !== next.table.columns) return null;
+  return { lines: [...previous.lines, ...next.lines], rows, table };
 }
 
 /** How many lines of a row's cells, wrapped, may come between its first line and its next cells or the next row. */
@@ -354,6 +401,7 @@ function cellsInColumns(lines: PdfLine[], spelling: Spelling): FoundTable | null
   const columnOf = (cell: PdfCell) => columns.findIndex((column) => cell.x >= column.x && cell.xEnd <= column.xEnd);
   const size = Math.max(...lines.map((line) => line.size));
   const rows: FoundRow[] = [];
+  const rowOfLine: number[] = [];
   // The columns whose cell, on the row's last line, spread its words apart: only a wrapped cell's
   // line before its last is justified, so the next line must carry its text on (justified prose's
   // words, spread into "columns" too, run on into a line that fills them all).
@@ -387,6 +435,7 @@ function cellsInColumns(lines: PdfLine[], spelling: Spelling): FoundTable | null
       });
     } else return null;
     for (const column of spreadHere) spread.add(column);
+    rowOfLine.push(rows.length - 1);
   }
   if (spread.size > 0) return null;
   const tolerance = size * 0.5;
@@ -422,6 +471,8 @@ function cellsInColumns(lines: PdfLine[], spelling: Spelling): FoundTable | null
         })),
     ),
     rows: rows.length,
+    columns: columns.length,
+    rowOfLine,
   };
 }
 

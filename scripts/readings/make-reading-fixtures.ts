@@ -283,12 +283,13 @@ function groffNotesPdf(): Uint8Array | null {
   return execFileSync("groff", ["-ms", "-Tpdf"], { input: source, maxBuffer: 1 << 24 });
 }
 
-/** Runs pdflatex on `source`, in a directory of its own: the PDF it writes. */
-function pdflatex(source: string): Uint8Array {
+/** Runs pdflatex on `source`, in a directory of its own, `passes` times (a longtable's columns settle on the second): the PDF it writes. */
+function pdflatex(source: string, passes = 1): Uint8Array {
   const directory = mkdtempSync(path.join(tmpdir(), "latex-"));
   try {
     writeFileSync(path.join(directory, "source.tex"), source);
-    execFileSync("pdflatex", ["-interaction=batchmode", "source.tex"], { cwd: directory, stdio: "ignore" });
+    for (let pass = 0; pass < passes; pass++)
+      execFileSync("pdflatex", ["-interaction=batchmode", "source.tex"], { cwd: directory, stdio: "ignore" });
     return readFileSync(path.join(directory, "source.pdf"));
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -463,12 +464,50 @@ function latexWrappedTablePdf(): Uint8Array | null {
 }
 
 /**
+ * HOUSE_COSTS as a `longtable` cut by a page break: five paragraphs of Walden before it push it to
+ * the foot of the first page; the heading row is set again at the top of the second (`\endhead`),
+ * under the running head ("Walden" and the page number).
+ */
+function latexPagedTablePdf(): Uint8Array | null {
+  if (!isInstalled("pdflatex")) return null;
+  const [heading, ...rows] = HOUSE_COSTS;
+  const headingRow = `${heading.map((cell) => `\\textbf{${latexCell(cell)}}`).join(" & ")}\\\\\\hline`;
+  return pdflatex(
+    [
+      "\\documentclass[11pt]{article}",
+      "\\usepackage{longtable}",
+      "\\pagestyle{myheadings}\\markright{Walden}",
+      "\\begin{document}",
+      ...WALDEN.slice(0, 5).flatMap((paragraph) => [paragraph, ""]),
+      HOUSE_BEFORE,
+      "",
+      "\\begin{longtable}{lrl}\\hline",
+      headingRow,
+      "\\endfirsthead",
+      "\\hline",
+      headingRow,
+      "\\endhead",
+      ...rows.map((row) => `${row.map(latexCell).join(" & ")}\\\\`),
+      "\\hline\\end{longtable}",
+      "",
+      HOUSE_AFTER,
+      "\\end{document}",
+    ].join("\n"),
+    2,
+  );
+}
+
+/**
  * A word processor's table, drawn as Word draws one: cell by cell, each cell's lines top to bottom,
  * so a wrapped cell's second line comes before the next cell's first. Rows sit as close as lines do
  * (no cell padding above or below), so only the columns tell a wrapped line from a row; the first
- * row, the heading, in bold. Returns the height its last row ends at.
+ * row, the heading, in bold. With `newPage`, a row that would run into the bottom margin goes to a
+ * new page, under the heading row set again. Returns where the table ends.
  */
-function wordTable(fonts: WordFonts, table: { rows: string[][]; columns: number[]; page: PDFPage; top: number }): number {
+function wordTable(
+  fonts: WordFonts,
+  table: { rows: string[][]; columns: number[]; page: PDFPage; top: number; newPage?: () => { page: PDFPage; y: number } },
+): { page: PDFPage; y: number } {
   const size = 11;
   const pitch = 13.5;
   const { columns } = table;
@@ -482,11 +521,14 @@ function wordTable(fonts: WordFonts, table: { rows: string[][]; columns: number[
     return lines;
   };
   const [heading, ...rows] = table.rows;
-  const { page } = table;
-  let y = table.top;
+  let { page, top: y } = table;
   const drawRow = (row: string[], font: PDFFont) => {
     const cells = row.map((text, column) => wrap(text, font, columns[column + 1] - columns[column] - 12));
     const height = Math.max(...cells.map((lines) => lines.length)) * pitch;
+    if (y - height < 72 && table.newPage && font !== fonts.bold) {
+      ({ page, y } = table.newPage());
+      drawRow(heading, fonts.bold);
+    }
     page.drawLine({ start: { x: columns[0], y: y + pitch - 2 }, end: { x: columns.at(-1)!, y: y + pitch - 2 }, thickness: 0.5 });
     cells.forEach((lines, column) =>
       lines.forEach((line, index) => page.drawText(line, { x: columns[column] + 6, y: y - index * pitch, size, font })),
@@ -495,7 +537,7 @@ function wordTable(fonts: WordFonts, table: { rows: string[][]; columns: number[
   };
   drawRow(heading, fonts.bold);
   for (const row of rows) drawRow(row, fonts.roman);
-  return y;
+  return { page, y };
 }
 
 /** HOUSE_COSTS in a word processor's narrow columns: long items and remarks wrap in their cells. */
@@ -504,8 +546,30 @@ async function wordWrappedTablePdf(): Promise<Uint8Array> {
   const fonts = await embedWordFonts(pdf);
   const page = pdf.addPage([612, 792]);
   const top = wordParagraphs(page, fonts, [HOUSE_BEFORE], 720);
-  const y = wordTable(fonts, { rows: HOUSE_COSTS, columns: [72, 222, 282, 412], page, top });
+  const { y } = wordTable(fonts, { rows: HOUSE_COSTS, columns: [72, 222, 282, 412], page, top });
   wordParagraphs(page, fonts, [HOUSE_AFTER], y - 14);
+  return pdf.save({ useObjectStreams: false });
+}
+
+/**
+ * HOUSE_COSTS cut by a page break in a word processor's document: six paragraphs of Walden before
+ * it, the heading row repeated at the top of the second page, under a running head, with "Page n
+ * of 2" at each page's foot.
+ */
+async function wordPagedTablePdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const fonts = await embedWordFonts(pdf);
+  const italic = await pdf.embedFont(StandardFonts.HelveticaOblique);
+  const newPage = () => {
+    const page = pdf.addPage([612, 792]);
+    page.drawText("Walden: Economy", { x: 72, y: 750, size: 9, font: italic });
+    page.drawText(`Page ${pdf.getPageCount()} of 2`, { x: 500, y: 40, size: 9, font: italic });
+    return { page, y: 720 };
+  };
+  const { page } = newPage();
+  const top = wordParagraphs(page, fonts, [...WALDEN.slice(0, 6), HOUSE_BEFORE], 720);
+  const end = wordTable(fonts, { rows: HOUSE_COSTS, columns: [72, 290, 350, 540], page, top, newPage });
+  wordParagraphs(end.page, fonts, [HOUSE_AFTER], end.y - 14);
   return pdf.save({ useObjectStreams: false });
 }
 
@@ -555,6 +619,10 @@ async function main() {
   const wrapped = latexWrappedTablePdf();
   if (wrapped) write("table-wrap-latex.pdf", wrapped);
   else console.log("pdflatex not installed: table-wrap-latex.pdf left as it is");
+  write("table-pages-word.pdf", await wordPagedTablePdf());
+  const paged = latexPagedTablePdf();
+  if (paged) write("table-pages-latex.pdf", paged);
+  else console.log("pdflatex not installed: table-pages-latex.pdf left as it is");
   const columns = groffColumnsPdf();
   if (columns) write("walden-groff-columns.pdf", columns);
   else console.log("groff not installed: walden-groff-columns.pdf left as it is");

@@ -181,6 +181,25 @@ describe("convertPdf", () => {
     }
   });
 
+  it("reads a table cut by a page break as one table, its heading row set again on the next page dropped", async () => {
+    for (const name of ["table-pages-latex.pdf", "table-pages-word.pdf"]) {
+      const converted = await convertPdf(fixture(name), limits);
+      const blocks = styledBlocks(converted);
+      // Before: a second table on the second page, from row 0, its heading row again.
+      expect(blocks.filter(({ style }) => style?.kind === "table-cell")).toEqual(HOUSE_COSTS_CELLS);
+      // The running heads and page numbers between the two halves are dropped; the second page begins at its first row.
+      const secondPage = converted.pages?.find(({ page }) => page === 2);
+      const firstOnSecondPage = blocks[secondPage?.block ?? -1];
+      expect(firstOnSecondPage.style).toMatchObject({ kind: "table-cell", column: 0 });
+      expect(firstOnSecondPage.text).toBe(HOUSE_COSTS[(firstOnSecondPage.style as { row: number }).row][0]);
+      expect(blocks.filter(({ style }) => style === null).map(({ text }) => text)).toEqual([
+        ...WALDEN.slice(0, name === "table-pages-latex.pdf" ? 5 : 6),
+        expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/),
+        expect.stringMatching(/^These are all the materials .* after building the house\.$/),
+      ]);
+    }
+  });
+
   it("finds no table in prose: one column, two columns (the gutter a wide gap), footnotes, running heads", async () => {
     for (const name of ["walden.pdf", "walden-groff.pdf", "walden-groff-columns.pdf", "walden-groff-notes.pdf", "walden-latex-paper.pdf"]) {
       const converted = await convertPdf(fixture(name), limits);
