@@ -243,6 +243,30 @@ describe("reflowPdfLines: lines set apart at the body's size: centred, flush rig
     expect(reflowed.headingLevels).toEqual([null, 1, null]);
   });
 
+  it("takes two lines in a heading's face, the first full and the second ending short, for one heading; not two at a page's foot", () => {
+    const inFace = (each: PdfLine, ...fonts: string[]) => ({ ...each, fonts });
+    const heading = ["Why the commons were enclosed parish by parish, and what the", "poor made of it"];
+    const lines = [
+      inFace(line("The acts of parliament show how the commons were enclosed in", 700), "regular"),
+      inFace(line("the century after 1750, parish by parish.", 688), "regular"),
+      inFace(line(heading[0], 664), "bold"),
+      inFace(line(heading[1], 652), "bold"),
+      inFace(line("Historians have read these acts in two ways, as the making", 640), "regular"),
+      inFace(line("of modern farming and as a loss that the poor felt.", 628), "regular"),
+      // Two italic lines of a quotation at the page's foot, running on to the next page: no heading.
+      inFace(line("The fields were fenced and the common rights that had kept", 604), "italic"),
+      inFace(line("the cottagers through the winter were lost within a decade", 592), "italic"),
+    ];
+    const next = [inFace(line("of the award, as the petitions show.", 700), "italic")];
+    const reflowed = reflowPdfLines([lines, next]);
+    expect(reflowed.blocks.slice(0, 3)).toEqual([
+      "The acts of parliament show how the commons were enclosed in the century after 1750, parish by parish.",
+      heading.join(" "),
+      "Historians have read these acts in two ways, as the making of modern farming and as a loss that the poor felt.",
+    ]);
+    expect(reflowed.headingLevels).toEqual([null, 1, null, null]);
+  });
+
   it("starts a paragraph at a flush-right line whose first word would have fitted before the flush-right line above it", () => {
     // An epigraph set flush right at 72 to 372, its attribution under it, then the text.
     const flushRight = (text: string, y: number) => line(text, y, { x: 372 - text.length * CHAR });

@@ -82,7 +82,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   let previousPage = -1;
 
   const spelling = documentSpelling(all);
-  const headingsInTheirFace = linesAloneInAHeadingFace(body, bodySize);
+  const headingsInTheirFace = linesAloneInAHeadingFace(body, bodySize, right);
   // Notes at the foot of a column wait for the paragraph they interrupt to end, then follow it.
   const notes = footnotesOf(body, bodySize, lineGap);
   let waitingNotes: PdfLine[][] = [];
@@ -566,9 +566,12 @@ const MAX_FACE_HEADING_LENGTH = 100;
  * independent check): a short line not ending a sentence, wholly in a face that is not the
  * body's and is never set inside a line of another face (italics for a title or a word's stress
  * are), with no line of that face and size just above or below it on its page (a passage set in
- * it, a poem in italics).
+ * it, a poem in italics) — or two such lines, the first broken where the next word would not have
+ * fitted in the measure ending at `right` (or both centred on one point), the second just under it
+ * and ending short, before a line on the same page: a heading too long for one line (its two lines
+ * were read as a paragraph of text). Two lines of an italic quotation at a page's foot run on.
  */
-function linesAloneInAHeadingFace(pages: PdfLine[][], bodySize: number): Set<PdfLine> {
+function linesAloneInAHeadingFace(pages: PdfLine[][], bodySize: number, right: number): Set<PdfLine> {
   const charactersByFace = new Map<string, number>();
   const facesWithinLines = new Set<string>();
   for (const line of pages.flat()) {
@@ -578,18 +581,36 @@ function linesAloneInAHeadingFace(pages: PdfLine[][], bodySize: number): Set<Pdf
   }
   const bodyFace = [...charactersByFace].sort((a, b) => b[1] - a[1])[0]?.[0];
   const faceOf = (line: PdfLine | undefined) => (line?.fonts?.length === 1 ? line.fonts[0] : undefined);
+  const isHeadingLine = (line: PdfLine) => {
+    const face = faceOf(line);
+    return (
+      face !== undefined &&
+      face !== bodyFace &&
+      !facesWithinLines.has(face) &&
+      Math.abs(line.size - bodySize) <= bodySize * 0.15 &&
+      line.text.length <= MAX_FACE_HEADING_LENGTH &&
+      !SENTENCE_END.test(line.text)
+    );
+  };
+  const isAlike = (line: PdfLine, other: PdfLine) => faceOf(other) === faceOf(line) && Math.abs(other.size - line.size) <= 0.5;
+  // A heading's second line: just under the first, which was broken where the next word would not
+  // have fitted (or centred on the same point), and ending short before the line after it.
+  const isWrappedHeading = (first: PdfLine, second: PdfLine, after: PdfLine | undefined) =>
+    first.y - second.y > 0 &&
+    first.y - second.y <= second.size * 2 &&
+    (!nextWordWouldFit(first, second, right) || Math.abs((first.x + first.xEnd) / 2 - (second.x + second.xEnd) / 2) < second.size) &&
+    after !== undefined &&
+    nextWordWouldFit(second, after, right);
   const headings = new Set<PdfLine>();
   for (const lines of pages) {
-    lines.forEach((line, index) => {
-      const face = faceOf(line);
-      if (face === undefined || face === bodyFace || facesWithinLines.has(face)) return;
-      if (Math.abs(line.size - bodySize) > bodySize * 0.15 || line.text.length > MAX_FACE_HEADING_LENGTH || SENTENCE_END.test(line.text))
-        return;
-      const isAlike = (other: PdfLine | undefined) =>
-        other !== undefined && faceOf(other) === face && Math.abs(other.size - line.size) <= 0.5;
-      if (isAlike(lines[index - 1]) || isAlike(lines[index + 1])) return;
-      headings.add(line);
-    });
+    // Runs of lines alike (one face, one size), in the page's order.
+    for (let start = 0, end = 1; start < lines.length; start = end, end = start + 1) {
+      while (end < lines.length && faceOf(lines[start]) !== undefined && isAlike(lines[start], lines[end])) end++;
+      const run = lines.slice(start, end);
+      const isHeading =
+        run.every(isHeadingLine) && (run.length === 1 || (run.length === 2 && isWrappedHeading(run[0], run[1], lines[end])));
+      if (isHeading) for (const line of run) headings.add(line);
+    }
   }
   return headings;
 }

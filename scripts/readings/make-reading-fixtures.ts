@@ -573,6 +573,39 @@ async function wordPagedTablePdf(): Promise<Uint8Array> {
   return pdf.save({ useObjectStreams: false });
 }
 
+/** A heading set as a word processor sets one: bold at the body's size, wrapped at the measure, 6 points above the text: where the text goes. */
+function wordHeading(page: PDFPage, fonts: WordFonts, text: string, top: number): number {
+  let y = top;
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && fonts.bold.widthOfTextAtSize(`${line} ${word}`, 11) > 468) {
+      page.drawText(line, { x: 72, y, size: 11, font: fonts.bold });
+      y -= 14;
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  page.drawText(line, { x: 72, y, size: 11, font: fonts.bold });
+  return y - 20;
+}
+
+/** Headings a word processor sets bold at the body's size, the second too long for one line; in paragraphs.json too. */
+const WORD_HEADINGS = [
+  "Economy",
+  "What the house cost, and why the account is given to the halfpenny when so few can tell what theirs cost",
+];
+
+/** Two sections of Walden under WORD_HEADINGS, as a word processor sets them (pdf-lib, Helvetica 11). */
+async function wordHeadingsPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const fonts = await embedWordFonts(pdf);
+  const page = pdf.addPage([612, 792]);
+  let y = wordHeading(page, fonts, WORD_HEADINGS[0], 720);
+  y = wordParagraphs(page, fonts, WALDEN.slice(0, 2), y);
+  y = wordHeading(page, fonts, WORD_HEADINGS[1], y);
+  wordParagraphs(page, fonts, [HOUSE_BEFORE], y);
+  return pdf.save({ useObjectStreams: false });
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const write = (name: string, data: Uint8Array | string) => {
@@ -581,7 +614,10 @@ async function main() {
   };
   const { bytes, hyphenated } = await walden();
   write("walden.pdf", bytes);
-  write("paragraphs.json", JSON.stringify({ walden: WALDEN, hyphenatedInPdf: hyphenated, houseCosts: HOUSE_COSTS }, null, 2) + "\n");
+  write(
+    "paragraphs.json",
+    JSON.stringify({ walden: WALDEN, hyphenatedInPdf: hyphenated, houseCosts: HOUSE_COSTS, wordHeadings: WORD_HEADINGS }, null, 2) + "\n",
+  );
   write("scanned.pdf", await scannedPdf());
   write("damaged.pdf", bytes.subarray(0, 1200));
   write("walden.epub", epub());
@@ -620,6 +656,7 @@ async function main() {
   if (wrapped) write("table-wrap-latex.pdf", wrapped);
   else console.log("pdflatex not installed: table-wrap-latex.pdf left as it is");
   write("table-pages-word.pdf", await wordPagedTablePdf());
+  write("headings-word.pdf", await wordHeadingsPdf());
   const paged = latexPagedTablePdf();
   if (paged) write("table-pages-latex.pdf", paged);
   else console.log("pdflatex not installed: table-pages-latex.pdf left as it is");

@@ -20,10 +20,12 @@ const {
   walden: WALDEN,
   hyphenatedInPdf,
   houseCosts: HOUSE_COSTS,
+  wordHeadings: WORD_HEADINGS,
 } = JSON.parse(readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings/paragraphs.json"), "utf8")) as {
   walden: string[];
   hyphenatedInPdf: string[];
   houseCosts: string[][];
+  wordHeadings: string[];
 };
 const limits = readConversionLimits({});
 
@@ -198,6 +200,18 @@ describe("convertPdf", () => {
         expect.stringMatching(/^These are all the materials .* after building the house\.$/),
       ]);
     }
+  });
+
+  it("reads a bold heading at the body's size wrapped onto two lines as one heading", async () => {
+    const converted = await convertPdf(fixture("headings-word.pdf"), limits);
+    // Before: the second heading's two lines were a paragraph of text.
+    expect(converted.blocks.map((text, index) => [text, converted.styles?.[index]?.kind ?? null])).toEqual([
+      [WORD_HEADINGS[0], "heading"],
+      [WALDEN[0], null],
+      [WALDEN[1], null],
+      [WORD_HEADINGS[1], "heading"],
+      [expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/), null],
+    ]);
   });
 
   it("finds no table in prose: one column, two columns (the gutter a wide gap), footnotes, running heads", async () => {
