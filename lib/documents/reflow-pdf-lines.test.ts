@@ -267,6 +267,21 @@ describe("reflowPdfLines: lines set apart at the body's size: centred, flush rig
     expect(reflowed.headingLevels).toEqual([null, 1, null, null]);
   });
 
+  it("keeps a stanza's lines ending in dashes as lines of verse, not a measure of prose", () => {
+    // Dickinson's dashes end her lines as commas do: the longest line sets no measure the others were broken to.
+    const stanza = [
+      "Because I could not stop for Death –",
+      "He kindly stopped for me –",
+      "The Carriage held but just Ourselves –",
+      "And Immortality.",
+    ];
+    const lines: PdfLine[] = [];
+    const top = setParagraph(FIRST, 720, lines);
+    stanza.forEach((text, index) => lines.push(line(text, top - index * 12)));
+    setParagraph(SECOND, top - 72, lines);
+    expect(reflowPdfLines([lines]).blocks).toEqual([FIRST, ...stanza, SECOND]);
+  });
+
   it("starts a paragraph at a flush-right line whose first word would have fitted before the flush-right line above it", () => {
     // An epigraph set flush right at 72 to 372, its attribution under it, then the text.
     const flushRight = (text: string, y: number) => line(text, y, { x: 372 - text.length * CHAR });

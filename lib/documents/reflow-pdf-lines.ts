@@ -847,8 +847,12 @@ function measuresOf(lines: PdfLine[], lineGap: number): Map<PdfLine, Measure> {
   return measures;
 }
 
-/** Punctuation a line of verse, or a list's item, usually ends with; prose's lines mostly end mid-phrase. */
-const PHRASE_END = /[.,;:!?…)\]"'”’»]$/u;
+/**
+ * Punctuation a line of verse, or a list's item, usually ends with; prose's lines mostly end
+ * mid-phrase. Dashes too: Dickinson's end her lines as commas do (a web page's stanzas of hers,
+ * printed, read as prose broken to the longest line's measure, two lines run into one).
+ */
+const PHRASE_END = /[.,;:!?…)\]"'”’»–—]$/u;
 
 function measureOf(run: PdfLine[]): Measure | null {
   const right = Math.max(...run.map((line) => line.xEnd));

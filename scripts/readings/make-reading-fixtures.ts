@@ -606,6 +606,54 @@ async function wordHeadingsPdf(): Promise<Uint8Array> {
   return pdf.save({ useObjectStreams: false });
 }
 
+/** Emily Dickinson's poem 479, its first three stanzas (1890, public domain): in paragraphs.json too. */
+const POEM = [
+  ["Because I could not stop for Death –", "He kindly stopped for me –", "The Carriage held but just Ourselves –", "And Immortality."],
+  ["We slowly drove – He knew no haste", "And I had put away", "My labor and my leisure too,", "For His Civility –"],
+  [
+    "We passed the School, where Children strove",
+    "At Recess – in the Ring –",
+    "We passed the Fields of Gazing Grain –",
+    "We passed the Setting Sun –",
+  ],
+];
+
+/**
+ * A poem as a browser prints a web page that sets each stanza as a paragraph and each line with a
+ * `<br>` (pdf-lib, Times 12.75 on a 20.4-point leading: 17 pixels at a line height of 1.6), a
+ * paragraph's margin between stanzas, between two paragraphs of Walden set ragged right.
+ */
+async function webPoemPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const roman = await pdf.embedFont(StandardFonts.TimesRoman);
+  const page = pdf.addPage([612, 792]);
+  const size = 12.75;
+  const leading = 20.4;
+  let y = 740;
+  const draw = (line: string) => {
+    page.drawText(line, { x: 51, y, size, font: roman });
+    y -= leading;
+  };
+  const paragraph = (text: string) => {
+    let line = "";
+    for (const word of text.split(" ")) {
+      if (line && roman.widthOfTextAtSize(`${line} ${word}`, size) > 510) {
+        draw(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    draw(line);
+    y -= size;
+  };
+  paragraph(WALDEN[0]);
+  for (const stanza of POEM) {
+    stanza.forEach(draw);
+    y -= size;
+  }
+  paragraph(WALDEN[1]);
+  return pdf.save({ useObjectStreams: false });
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const write = (name: string, data: Uint8Array | string) => {
@@ -616,7 +664,11 @@ async function main() {
   write("walden.pdf", bytes);
   write(
     "paragraphs.json",
-    JSON.stringify({ walden: WALDEN, hyphenatedInPdf: hyphenated, houseCosts: HOUSE_COSTS, wordHeadings: WORD_HEADINGS }, null, 2) + "\n",
+    JSON.stringify(
+      { walden: WALDEN, hyphenatedInPdf: hyphenated, houseCosts: HOUSE_COSTS, wordHeadings: WORD_HEADINGS, poem: POEM },
+      null,
+      2,
+    ) + "\n",
   );
   write("scanned.pdf", await scannedPdf());
   write("damaged.pdf", bytes.subarray(0, 1200));
@@ -657,6 +709,7 @@ async function main() {
   else console.log("pdflatex not installed: table-wrap-latex.pdf left as it is");
   write("table-pages-word.pdf", await wordPagedTablePdf());
   write("headings-word.pdf", await wordHeadingsPdf());
+  write("poem-web.pdf", await webPoemPdf());
   const paged = latexPagedTablePdf();
   if (paged) write("table-pages-latex.pdf", paged);
   else console.log("pdflatex not installed: table-pages-latex.pdf left as it is");

@@ -21,11 +21,13 @@ const {
   hyphenatedInPdf,
   houseCosts: HOUSE_COSTS,
   wordHeadings: WORD_HEADINGS,
+  poem: POEM,
 } = JSON.parse(readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings/paragraphs.json"), "utf8")) as {
   walden: string[];
   hyphenatedInPdf: string[];
   houseCosts: string[][];
   wordHeadings: string[];
+  poem: string[][];
 };
 const limits = readConversionLimits({});
 
@@ -212,6 +214,12 @@ describe("convertPdf", () => {
       [WORD_HEADINGS[1], "heading"],
       [expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/), null],
     ]);
+  });
+
+  it("reads a poem printed from a web page, each stanza a paragraph of lines broken by <br>, line by line", async () => {
+    const converted = await convertPdf(fixture("poem-web.pdf"), limits);
+    // Before: "Because I could not stop for Death – He kindly stopped for me –", two lines run together as prose.
+    expect(converted.blocks).toEqual([WALDEN[0], ...POEM.flat(), WALDEN[1]]);
   });
 
   it("finds no table in prose: one column, two columns (the gutter a wide gap), footnotes, running heads", async () => {
