@@ -770,12 +770,27 @@ describe("reflowPdfLines: tables", () => {
         ["2.40", 160, "right"],
         ["(That was high.)", 180],
       ]),
+      // Spread inside a column the rows above have set: its wrapped text under it, then the next row.
+      row(652, [
+        ["Hair", 72],
+        ["0.31", 160, "right"],
+        ["(More", 180],
+        ["than I", 230],
+      ]),
+      line("needed.)", 640, { x: 180 }),
+      row(628, [
+        ["Nails", 72],
+        ["3.90", 160, "right"],
+      ]),
     ];
-    expect(cellsOf(reflowPdfLines([page])).filter(([, , column]) => column === 2)).toEqual([
+    const cells = cellsOf(reflowPdfLines([page]));
+    expect(cells.filter(([, , column]) => column === 2)).toEqual([
       ["Remark", 0, 2, true],
       ["(mostly shanty boards)", 1, 2, false],
       ["(That was high.)", 2, 2, false],
+      ["(More than I needed.)", 3, 2, false],
     ]);
+    expect(cells.at(-1)).toEqual(["3.90", 4, 1, false]);
   });
 
   it("keeps a line under a row's cell out of it when it begins a word of its own further below than the rows are apart", () => {

@@ -198,8 +198,10 @@ type FoundCell = { text: string; line: PdfLine; place: PdfTableCell };
 /**
  * A table found in a run of lines: its cells in reading order, how many rows and columns it has,
  * and the row each of the lines is in (a cell wrapped onto lines of its own makes a row of several).
+ * Not `isComplete` while its last line spreads a cell's words apart: the line after it must carry
+ * that cell on (see cellsInColumns).
  */
-type FoundTable = { cells: FoundCell[]; rows: number; columns: number; rowOfLine: number[] };
+type FoundTable = { cells: FoundCell[]; rows: number; columns: number; rowOfLine: number[]; isComplete: boolean };
 
 /**
  * A table as found on the pages so far: the lines its cells were found in (`rows`), those and any
@@ -234,13 +236,20 @@ function tablesOf(pages: PdfLine[][], spelling: Spelling): Map<PdfLine, FoundCel
       while (start < run.length - 1) {
         let table: FoundTable | null = null;
         let tableEnd = start;
-        // Lines that fit no table with the rows above may with the rows below (a narrow column's
-        // justified line spreads its words apart, in what seem columns of their own until a
-        // longer cell under them spans the gaps): tried up to LOOKAHEAD_LINES past the table so far.
+        // Lines start…fitEnd (not included) fit in rows and columns, a table or not yet one.
+        let fitEnd = start + 1;
+        // A line not cut into cells that fits no table found with the rows above may with the rows
+        // below (a narrow column's justified line spreads its words apart, in what seem columns of
+        // their own, until a longer cell under them spans the gaps, and the line is that cell's
+        // wrapped text): the lines after it are tried, up to LOOKAHEAD_LINES past the table. A line
+        // cut into cells that fits none ends the table.
         for (let end = start + 2; end <= Math.min(run.length, Math.max(tableEnd, start + 2) + LOOKAHEAD_LINES); end++) {
           const grown = cellsInColumns(run.slice(start, end), spelling);
-          // A row and its wrapped text are no table yet, but may begin one.
-          if (grown !== null && grown.rows >= 2) [table, tableEnd] = [grown, end];
+          if (grown !== null) {
+            fitEnd = end;
+            // A row and its wrapped text are no table yet, but may begin one.
+            if (grown.rows >= 2 && grown.isComplete) [table, tableEnd] = [grown, end];
+          } else if (end - 1 === fitEnd && (table === null || run[end - 1].cells)) break;
         }
         if (table === null) start += 1;
         else {
@@ -308,7 +317,7 @@ function continuedTable(
   const isHeadingAgain = headingLines.every((line, index) => next.lines[index]?.text === line.text);
   const rows = [...previous.rows, ...(isHeadingAgain ? next.lines.slice(headingLines.length) : next.lines)];
   const table = cellsInColumns(rows, spelling);
-  if (table === null || table.columns !== previous.table.columns || table.columns !== next.table.columns) return null;
+  if (table === null || !table.isComplete || table.columns !== previous.table.columns || table.columns !== next.table.columns) return null;
   return { lines: [...previous.lines, ...next.lines], rows, table };
 }
 
@@ -316,8 +325,8 @@ function continuedTable(
 const MAX_WRAPPED_LINES = 8;
 
 /**
- * How many lines past the table found so far are tried, in case they make it a longer one: each try
- * reads the table again, so a page of lines that make none costs this many tries a line.
+ * How many lines past the table found so far are tried, after a line not cut into cells that it
+ * cannot take, in case they make it a longer one: each try reads the table again.
  */
 const LOOKAHEAD_LINES = 2 * MAX_WRAPPED_LINES;
 
@@ -437,7 +446,6 @@ function cellsInColumns(lines: PdfLine[], spelling: Spelling): FoundTable | null
     for (const column of spreadHere) spread.add(column);
     rowOfLine.push(rows.length - 1);
   }
-  if (spread.size > 0) return null;
   const tolerance = size * 0.5;
   const isAligned = (edges: number[]) => Math.max(...edges) - Math.min(...edges) <= tolerance;
   const byColumn = columns.map((_, index) => rows.flatMap((row) => row.first.get(index) ?? []));
@@ -471,6 +479,7 @@ function cellsInColumns(lines: PdfLine[], spelling: Spelling): FoundTable | null
         })),
     ),
     rows: rows.length,
+    isComplete: spread.size === 0,
     columns: columns.length,
     rowOfLine,
   };
