@@ -929,6 +929,18 @@ describe("reflowPdfLines: tables", () => {
     expect(reflowPdfLines([page]).tableCells.every((place) => place === null)).toBe(true);
   });
 
+  it("leaves two short columns of prose, drawn one after the other at the same heights, as prose in reading order", () => {
+    const left = ["The first column of a short", "passage set in two columns", "runs on for three lines."];
+    const right = ["The second column begins at", "the top again and runs on", "for three lines as well."];
+    const page = [
+      ...left.map((text, index) => line(text, 700 - index * 12)),
+      ...right.map((text, index) => line(text, 700 - index * 12, { x: 320 })),
+    ];
+    const reflowed = reflowPdfLines([page]);
+    expect(reflowed.tableCells.every((place) => place === null)).toBe(true);
+    expect(reflowed.blocks.join(" ")).toBe([...left, ...right].join(" "));
+  });
+
   it("leaves list markers set apart from their items, a single line with a wide gap, and justified words as text", () => {
     const items = [
       row(700, [

@@ -244,7 +244,7 @@ function tablesOf(pages: PdfLine[][], spelling: Spelling): Map<PdfLine, FoundCel
         // wrapped text): the lines after it are tried, up to LOOKAHEAD_LINES past the table. A line
         // cut into cells that fits none ends the table.
         for (let end = start + 2; end <= Math.min(run.length, Math.max(tableEnd, start + 2) + LOOKAHEAD_LINES); end++) {
-          const grown = cellsInColumns(run.slice(start, end), spelling);
+          const grown = cellsInColumns(run.slice(start, end), spelling, originals);
           if (grown !== null) {
             fitEnd = end;
             // A row and its wrapped text are no table yet, but may begin one.
@@ -279,7 +279,7 @@ function tablesOf(pages: PdfLine[][], spelling: Spelling): Map<PdfLine, FoundCel
       const previous = found.at(-1);
       const continued =
         index === 0 && part.lines[0] === lines[0] && previous?.endsPage && previous.lastPage === page - 1
-          ? continuedTable(previous, part, spelling)
+          ? continuedTable(previous, part, spelling, originals)
           : null;
       const endsPage = part.lines.at(-1) === lines.at(-1);
       if (continued) found[found.length - 1] = { ...continued, lastPage: page, endsPage };
@@ -312,11 +312,12 @@ function continuedTable(
   previous: PlacedTable,
   next: { lines: PdfLine[]; table: FoundTable },
   spelling: Spelling,
+  drawnApart: ReadonlyMap<PdfLine, PdfLine[]>,
 ): Omit<PlacedTable, "lastPage" | "endsPage"> | null {
   const headingLines = previous.rows.filter((_, index) => previous.table.rowOfLine[index] === 0);
   const isHeadingAgain = headingLines.every((line, index) => next.lines[index]?.text === line.text);
   const rows = [...previous.rows, ...(isHeadingAgain ? next.lines.slice(headingLines.length) : next.lines)];
-  const table = cellsInColumns(rows, spelling);
+  const table = cellsInColumns(rows, spelling, drawnApart);
   if (table === null || !table.isComplete || table.columns !== previous.table.columns || table.columns !== next.table.columns) return null;
   return { lines: [...previous.lines, ...next.lines], rows, table };
 }
@@ -396,9 +397,10 @@ type FoundRow = { lines: PdfLine[]; first: Map<number, PdfCell>; last: Map<numbe
  * Each column's cells line up at their left edges, their right edges (figures) or their centres.
  * Prose never does so: its words overlap from line to line; a two-column page's lines (the gutter
  * is a wide gap) are long, where a table has a column of short cells at least, and run on from
- * row to row. A column of list markers is a list's.
+ * row to row (and `drawnApart`'s lines, which rowsDrawnApart put together, must not). A column of
+ * list markers is a list's.
  */
-function cellsInColumns(lines: PdfLine[], spelling: Spelling): FoundTable | null {
+function cellsInColumns(lines: PdfLine[], spelling: Spelling, drawnApart: ReadonlyMap<PdfLine, PdfLine[]>): FoundTable | null {
   if (!lines[0].cells) return null;
   const columns: { x: number; xEnd: number }[] = [];
   for (const cell of lines.flatMap(cellsOfLine).sort((a, b) => a.x - b.x)) {
@@ -467,6 +469,17 @@ function cellsInColumns(lines: PdfLine[], spelling: Spelling): FoundTable | null
     upper.length > SHORT_CELL &&
     (endsWithHyphenatedWord(upper) || (!SENTENCE_END.test(upper) && /^\p{Ll}/u.test(lower)));
   if (rows.some((row, index) => [...row.texts].some(([column, text]) => runsOn(text, rows[index + 1]?.texts.get(column))))) return null;
+  // A row put back together from lines drawn apart (rowsDrawnApart) is no table's when a cell of it
+  // runs on from the one above, however short: two short columns of prose, drawn one after the
+  // other, join line by line too, and read as a table's rows they were cut up across the columns.
+  const continuesAbove = (row: FoundRow, index: number) =>
+    index > 0 &&
+    row.lines.some((line) => drawnApart.has(line)) &&
+    [...row.texts].some(([column, text]) => {
+      const upper = rows[index - 1].texts.get(column);
+      return upper !== undefined && !SENTENCE_END.test(upper) && /^\p{Ll}/u.test(text);
+    });
+  if (rows.some(continuesAbove)) return null;
   const header = isHeaderRow(rows);
   return {
     cells: rows.flatMap((row, index) =>
