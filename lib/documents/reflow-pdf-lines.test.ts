@@ -885,6 +885,23 @@ describe("reflowPdfLines: tables", () => {
     expect(starts.map(([text]) => text)).toEqual(["North", "Mon"]);
   });
 
+  it("keeps a table on the next page in the same columns under a heading row of its own a table of its own", () => {
+    const twoColumns = (y: number, cells: [string, string]) =>
+      row(y, [
+        [cells[0], 100],
+        [cells[1], 260, "right"],
+      ]);
+    const pageOne = [twoColumns(132, ["Region", "Households"]), twoColumns(120, ["North", "1,204"]), twoColumns(108, ["South", "1,410"])];
+    const pageTwo = [twoColumns(720, ["Year", "Population"]), twoColumns(708, ["1801", "8,308"]), twoColumns(696, ["1851", "16,921"])];
+    const cells = cellsOf(reflowPdfLines([pageOne, pageTwo]));
+    expect(cells.filter(([, rowIndex]) => rowIndex === 0).map(([text, , , header]) => [text, header])).toEqual([
+      ["Region", true],
+      ["Households", true],
+      ["Year", true],
+      ["Population", true],
+    ]);
+  });
+
   it("leaves notes at a column's foot as notes, though their numbers stand in a column apart from their text", () => {
     const page: PdfLine[] = [];
     const bottom = setParagraph(SECOND, setParagraph(FIRST, 700, page), page) + 24;

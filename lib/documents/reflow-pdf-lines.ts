@@ -304,9 +304,9 @@ function tablesOf(pages: PdfLine[][], spelling: Spelling): Map<PdfLine, FoundCel
 /**
  * The table `previous`, which ends a page, continued by `next`, which begins the following one, or
  * null when `next` is a table of its own: together they must stand in the same columns as each
- * does alone. A heading row set again at the top of the new page (Word's "repeat header row",
- * LaTeX's longtable) is the same words as the first: it is dropped, its lines kept in the table so
- * that they are not read as text.
+ * does alone, and `next` must not begin with a heading row of its own. A heading row set again at
+ * the top of the new page (Word's "repeat header row", LaTeX's longtable) is the same words as the
+ * first: it is dropped, its lines kept in the table so that they are not read as text.
  */
 function continuedTable(
   previous: PlacedTable,
@@ -316,6 +316,8 @@ function continuedTable(
 ): Omit<PlacedTable, "lastPage" | "endsPage"> | null {
   const headingLines = previous.rows.filter((_, index) => previous.table.rowOfLine[index] === 0);
   const isHeadingAgain = headingLines.every((line, index) => next.lines[index]?.text === line.text);
+  // A heading row of other words begins another table.
+  if (!isHeadingAgain && next.table.cells[0]?.place.header) return null;
   const rows = [...previous.rows, ...(isHeadingAgain ? next.lines.slice(headingLines.length) : next.lines)];
   const table = cellsInColumns(rows, spelling, drawnApart);
   if (table === null || !table.isComplete || table.columns !== previous.table.columns || table.columns !== next.table.columns) return null;
