@@ -243,6 +243,45 @@ describe("reflowPdfLines: lines set apart at the body's size: centred, flush rig
     expect(reflowed.headingLevels).toEqual([null, 1, null]);
   });
 
+  it("takes two lines in a heading's face, the first full and the second ending short, for one heading; not two at a page's foot", () => {
+    const inFace = (each: PdfLine, ...fonts: string[]) => ({ ...each, fonts });
+    const heading = ["Why the commons were enclosed parish by parish, and what the", "poor made of it"];
+    const lines = [
+      inFace(line("The acts of parliament show how the commons were enclosed in", 700), "regular"),
+      inFace(line("the century after 1750, parish by parish.", 688), "regular"),
+      inFace(line(heading[0], 664), "bold"),
+      inFace(line(heading[1], 652), "bold"),
+      inFace(line("Historians have read these acts in two ways, as the making", 640), "regular"),
+      inFace(line("of modern farming and as a loss that the poor felt.", 628), "regular"),
+      // Two italic lines of a quotation at the page's foot, running on to the next page: no heading.
+      inFace(line("The fields were fenced and the common rights that had kept", 604), "italic"),
+      inFace(line("the cottagers through the winter were lost within a decade", 592), "italic"),
+    ];
+    const next = [inFace(line("of the award, as the petitions show.", 700), "italic")];
+    const reflowed = reflowPdfLines([lines, next]);
+    expect(reflowed.blocks.slice(0, 3)).toEqual([
+      "The acts of parliament show how the commons were enclosed in the century after 1750, parish by parish.",
+      heading.join(" "),
+      "Historians have read these acts in two ways, as the making of modern farming and as a loss that the poor felt.",
+    ]);
+    expect(reflowed.headingLevels).toEqual([null, 1, null, null]);
+  });
+
+  it("keeps a stanza's lines ending in dashes as lines of verse, not a measure of prose", () => {
+    // Dickinson's dashes end her lines as commas do: the longest line sets no measure the others were broken to.
+    const stanza = [
+      "Because I could not stop for Death –",
+      "He kindly stopped for me –",
+      "The Carriage held but just Ourselves –",
+      "And Immortality.",
+    ];
+    const lines: PdfLine[] = [];
+    const top = setParagraph(FIRST, 720, lines);
+    stanza.forEach((text, index) => lines.push(line(text, top - index * 12)));
+    setParagraph(SECOND, top - 72, lines);
+    expect(reflowPdfLines([lines]).blocks).toEqual([FIRST, ...stanza, SECOND]);
+  });
+
   it("starts a paragraph at a flush-right line whose first word would have fitted before the flush-right line above it", () => {
     // An epigraph set flush right at 72 to 372, its attribution under it, then the text.
     const flushRight = (text: string, y: number) => line(text, y, { x: 372 - text.length * CHAR });
@@ -660,6 +699,209 @@ describe("reflowPdfLines: tables", () => {
     expect(reflowPdfLines([page]).tableCells.filter((place) => place !== null)).toHaveLength(6);
   });
 
+  it("joins a cell's text wrapped onto lines of its own to its cell, whether the row's other cells are drawn before or after them", () => {
+    const page = [
+      row(700, [
+        ["Item", 72],
+        ["Cost", 260, "right"],
+        ["Remark", 280],
+      ]),
+      // Drawn cell by cell, as LaTeX and Word draw them: the item's second line comes before the row's cost, set back up beside its first.
+      line("Refuse shingles for roof", 688),
+      line("and sides", 676),
+      line("4.00", 688, { x: 240 }),
+      row(664, [
+        ["Laths", 72],
+        ["1.25", 260, "right"],
+      ]),
+      line("Two second-hand win-", 652),
+      line("dows with glass", 640),
+      line("2.43", 652, { x: 240 }),
+      row(628, [
+        ["Transportation", 72],
+        ["1.40", 260, "right"],
+        ["(I carried a good part", 280],
+      ]),
+      line("on my back.)", 616, { x: 280 }),
+      // A row leaving the remark empty: "Nails" would have fitted after "Transportation", so it is no wrapped text.
+      row(604, [
+        ["Nails", 72],
+        ["3.90", 260, "right"],
+      ]),
+      line("These are all the materials excepting the timber, stones and sand.", 580),
+    ];
+    const reflowed = reflowPdfLines([page]);
+    expect(cellsOf(reflowed)).toEqual([
+      ["Item", 0, 0, true],
+      ["Cost", 0, 1, true],
+      ["Remark", 0, 2, true],
+      ["Refuse shingles for roof and sides", 1, 0, false],
+      ["4.00", 1, 1, false],
+      ["Laths", 2, 0, false],
+      ["1.25", 2, 1, false],
+      ["Two second-hand windows with glass", 3, 0, false],
+      ["2.43", 3, 1, false],
+      ["Transportation", 4, 0, false],
+      ["1.40", 4, 1, false],
+      ["(I carried a good part on my back.)", 4, 2, false],
+      ["Nails", 5, 0, false],
+      ["3.90", 5, 1, false],
+    ]);
+    expect(reflowed.blocks.at(-1)).toBe("These are all the materials excepting the timber, stones and sand.");
+    expect(reflowed.blocks).toHaveLength(15);
+  });
+
+  it("reads a narrow column's justified line, its words spread further apart than the columns are, as one cell with its wrapped text", () => {
+    const page = [
+      row(700, [
+        ["Item", 72],
+        ["Cost", 160, "right"],
+        ["Remark", 180],
+      ]),
+      row(688, [
+        ["Boards", 72],
+        ["8.03", 160, "right"],
+        ["(mostly", 180],
+        ["shanty", 240],
+      ]),
+      line("boards)", 676, { x: 180 }),
+      row(664, [
+        ["Lime", 72],
+        ["2.40", 160, "right"],
+        ["(That was high.)", 180],
+      ]),
+      // Spread inside a column the rows above have set: its wrapped text under it, then the next row.
+      row(652, [
+        ["Hair", 72],
+        ["0.31", 160, "right"],
+        ["(More", 180],
+        ["than I", 230],
+      ]),
+      line("needed.)", 640, { x: 180 }),
+      row(628, [
+        ["Nails", 72],
+        ["3.90", 160, "right"],
+      ]),
+    ];
+    const cells = cellsOf(reflowPdfLines([page]));
+    expect(cells.filter(([, , column]) => column === 2)).toEqual([
+      ["Remark", 0, 2, true],
+      ["(mostly shanty boards)", 1, 2, false],
+      ["(That was high.)", 2, 2, false],
+      ["(More than I needed.)", 3, 2, false],
+    ]);
+    expect(cells.at(-1)).toEqual(["3.90", 4, 1, false]);
+  });
+
+  it("keeps a line under a row's cell out of it when it begins a word of its own further below than the rows are apart", () => {
+    // A wiki's infobox: the next row's value over two lines, its label (centred beside them) read as something else.
+    const page = [
+      row(712, [
+        ["Born", 408],
+        ["12 March 1802", 446],
+      ]),
+      row(695, [
+        ["Died", 408],
+        ["3 June 1871", 446],
+      ]),
+      line("Surveyor,", 677, { x: 446 }),
+      line("pamphleteer", 663, { x: 446 }),
+    ];
+    const reflowed = reflowPdfLines([page]);
+    expect(cellsOf(reflowed).map(([text]) => text)).toEqual(["Born", "12 March 1802", "Died", "3 June 1871"]);
+    expect(reflowed.blocks.at(-1)).toBe("Surveyor, pamphleteer");
+  });
+
+  it("reads a table cut by a page break as one table, drops its heading row set again, and puts the page's notes after it", () => {
+    const heading = (y: number) =>
+      row(y, [
+        ["Region", 100],
+        ["Households", 260, "right"],
+      ]);
+    const pageOne: PdfLine[] = [line("1", 40)];
+    const top = setParagraph(FIRST, 720, pageOne);
+    pageOne.push(
+      heading(top),
+      row(top - 12, [
+        ["North", 100],
+        ["1,204", 260, "right"],
+      ]),
+      row(top - 24, [
+        ["Midlands", 100],
+        ["987", 260, "right"],
+      ]),
+      line("1 Counted in 1851.", top - 44, { size: 8 }),
+    );
+    const pageTwo: PdfLine[] = [
+      heading(720),
+      row(708, [
+        ["South", 100],
+        ["1,410", 260, "right"],
+      ]),
+      line("2", 40),
+    ];
+    setParagraph(SECOND, 684, pageTwo);
+    const reflowed = reflowPdfLines([pageOne, pageTwo]);
+    expect(cellsOf(reflowed)).toEqual([
+      ["Region", 0, 0, true],
+      ["Households", 0, 1, true],
+      ["North", 1, 0, false],
+      ["1,204", 1, 1, false],
+      ["Midlands", 2, 0, false],
+      ["987", 2, 1, false],
+      ["South", 3, 0, false],
+      ["1,410", 3, 1, false],
+    ]);
+    expect(reflowed.blocks.filter((_, index) => reflowed.tableCells[index] === null)).toEqual([FIRST, "1 Counted in 1851.", SECOND]);
+    // The first page's note waits for the table to end: set between its parts, it would cut the table in two.
+    expect(reflowed.blocks.indexOf("1 Counted in 1851.")).toBe(reflowed.blocks.indexOf("1,410") + 1);
+    expect(reflowed.pages[1]).toEqual({ page: 2, block: reflowed.blocks.indexOf("South"), offset: 0 });
+  });
+
+  it("keeps a table on the next page in other columns a table of its own", () => {
+    const pageOne: PdfLine[] = [
+      row(120, [
+        ["North", 100],
+        ["1,204", 260, "right"],
+      ]),
+      row(108, [
+        ["South", 100],
+        ["1,410", 260, "right"],
+      ]),
+    ];
+    const pageTwo: PdfLine[] = [
+      row(720, [
+        ["Mon", 72],
+        ["Commons", 140],
+        ["Neeson, ch. 1", 300],
+      ]),
+      row(708, [
+        ["Wed", 72],
+        ["Enclosure", 140],
+        ["Tate, ch. 3", 300],
+      ]),
+    ];
+    const starts = cellsOf(reflowPdfLines([pageOne, pageTwo])).filter(([, rowIndex, column]) => rowIndex === 0 && column === 0);
+    expect(starts.map(([text]) => text)).toEqual(["North", "Mon"]);
+  });
+
+  it("keeps a table on the next page in the same columns under a heading row of its own a table of its own", () => {
+    const twoColumns = (y: number, cells: [string, string]) =>
+      row(y, [
+        [cells[0], 100],
+        [cells[1], 260, "right"],
+      ]);
+    const pageOne = [twoColumns(132, ["Region", "Households"]), twoColumns(120, ["North", "1,204"]), twoColumns(108, ["South", "1,410"])];
+    const pageTwo = [twoColumns(720, ["Year", "Population"]), twoColumns(708, ["1801", "8,308"]), twoColumns(696, ["1851", "16,921"])];
+    const cells = cellsOf(reflowPdfLines([pageOne, pageTwo]));
+    expect(cells.filter(([, rowIndex]) => rowIndex === 0).map(([text, , , header]) => [text, header])).toEqual([
+      ["Region", true],
+      ["Households", true],
+      ["Year", true],
+      ["Population", true],
+    ]);
+  });
+
   it("leaves notes at a column's foot as notes, though their numbers stand in a column apart from their text", () => {
     const page: PdfLine[] = [];
     const bottom = setParagraph(SECOND, setParagraph(FIRST, 700, page), page) + 24;
@@ -702,6 +944,18 @@ describe("reflowPdfLines: tables", () => {
       ]),
     ];
     expect(reflowPdfLines([page]).tableCells.every((place) => place === null)).toBe(true);
+  });
+
+  it("leaves two short columns of prose, drawn one after the other at the same heights, as prose in reading order", () => {
+    const left = ["The first column of a short", "passage set in two columns", "runs on for three lines."];
+    const right = ["The second column begins at", "the top again and runs on", "for three lines as well."];
+    const page = [
+      ...left.map((text, index) => line(text, 700 - index * 12)),
+      ...right.map((text, index) => line(text, 700 - index * 12, { x: 320 })),
+    ];
+    const reflowed = reflowPdfLines([page]);
+    expect(reflowed.tableCells.every((place) => place === null)).toBe(true);
+    expect(reflowed.blocks.join(" ")).toBe([...left, ...right].join(" "));
   });
 
   it("leaves list markers set apart from their items, a single line with a wide gap, and justified words as text", () => {

@@ -82,12 +82,15 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   let previousPage = -1;
 
   const spelling = documentSpelling(all);
-  const headingsInTheirFace = linesAloneInAHeadingFace(body, bodySize);
+  const headingsInTheirFace = linesAloneInAHeadingFace(body, bodySize, right);
   // Notes at the foot of a column wait for the paragraph they interrupt to end, then follow it.
   const notes = footnotesOf(body, bodySize, lineGap);
   let waitingNotes: PdfLine[][] = [];
   // Notes are notes, though numbered in a column of their own.
-  const tables = tablesOf(body.map((lines) => lines.filter((line) => !notes.has(line))));
+  const tables = tablesOf(
+    body.map((lines) => lines.filter((line) => !notes.has(line))),
+    spelling,
+  );
 
   const flush = () => {
     if (current !== null && current.length > 0) {
@@ -120,8 +123,9 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
             pageStarts.push({ page, block: blocks.length, offset: 0 });
           isFirstOnPage = false;
         }
-        if (table[0].line === line) {
-          flush();
+        if (table[0]?.line === line) {
+          // A table continued from the page before follows its first part: notes from that page wait until it ends.
+          if (table[0].place.row === 0) flush();
           for (const { text, place } of table) {
             blocks.push(text);
             headingSizes.push(null);
@@ -192,38 +196,70 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
 type FoundCell = { text: string; line: PdfLine; place: PdfTableCell };
 
 /**
- * Tables: runs of two or more lines, one under the other on a page, each cut by wide gaps into
+ * A table found in a run of lines: its cells in reading order, how many rows and columns it has,
+ * and the row each of the lines is in (a cell wrapped onto lines of its own makes a row of several).
+ * Not `isComplete` while its last line spreads a cell's words apart: the line after it must carry
+ * that cell on (see cellsInColumns).
+ */
+type FoundTable = { cells: FoundCell[]; rows: number; columns: number; rowOfLine: number[]; isComplete: boolean };
+
+/**
+ * A table as found on the pages so far: the lines its cells were found in (`rows`), those and any
+ * heading row set again after a page break (`lines`), and the last page it reaches.
+ */
+type PlacedTable = { lines: PdfLine[]; rows: PdfLine[]; table: FoundTable; lastPage: number; endsPage: boolean };
+
+/**
+ * Tables: runs of two or more rows, one under the other on a page, each cut by wide gaps into
  * cells (see PdfLine's `cells`) that stand in a common set of columns. A table set in a PDF is only
  * its text placed in rows and columns: read as lines, its rows ran into one paragraph ("Region
- * Households Share (%) North 1,204 34.2 …"). Each table is keyed by every line (row) in it, and
- * holds its cells in reading order; the first line of a run that does not fit the columns, or is
- * not cut into cells, ends the table, and a run that fits no columns is left to be read as text.
+ * Households Share (%) North 1,204 34.2 …"). Each table is keyed by every line in it, and holds its
+ * cells in reading order; the first line of a run that does not fit the columns, or is neither
+ * cut into cells nor a cell's wrapped text, ends the table, and a run that fits no columns is left
+ * to be read as text. A table that ends one page and whose columns the first rows of the next page
+ * continue is one table (see continuedTable); each page's part is keyed by its own lines, so the
+ * page's start falls at its first row.
  */
-function tablesOf(pages: PdfLine[][]): Map<PdfLine, FoundCell[]> {
-  const tables = new Map<PdfLine, FoundCell[]>();
-  for (const lines of pages) {
+function tablesOf(pages: PdfLine[][], spelling: Spelling): Map<PdfLine, FoundCell[]> {
+  // The lines each line made of a row's cells drawn apart stands for (see rowsDrawnApart), and the page of each line.
+  const originals = new Map<PdfLine, PdfLine[]>();
+  const pageOf = new Map<PdfLine, number>();
+  const found: PlacedTable[] = [];
+  pages.forEach((pageLines, page) => {
+    const lines = rowsDrawnApart(pageLines, originals);
+    for (const line of lines) pageOf.set(line, page);
+    const onPage: { lines: PdfLine[]; table: FoundTable }[] = [];
     let run: PdfLine[] = [];
     const close = () => {
-      // The longest table from each row of the run on: a line with a wide gap above a table is no row of it.
+      // The longest table from each line of the run on: a line with a wide gap above a table is no row of it.
       let start = 0;
       while (start < run.length - 1) {
-        // Rows start…end (end not included) make the table found so far: one row makes none.
-        let end = start + 1;
-        let found: FoundCell[] | null = null;
-        while (end < run.length) {
-          const cells = cellsInColumns(run.slice(start, end + 1));
-          if (cells === null) break;
-          found = cells;
-          end += 1;
+        let table: FoundTable | null = null;
+        let tableEnd = start;
+        // Lines start…fitEnd (not included) fit in rows and columns, a table or not yet one.
+        let fitEnd = start + 1;
+        // A line not cut into cells that fits no table found with the rows above may with the rows
+        // below (a narrow column's justified line spreads its words apart, in what seem columns of
+        // their own, until a longer cell under them spans the gaps, and the line is that cell's
+        // wrapped text): the lines after it are tried, up to LOOKAHEAD_LINES past the table. A line
+        // cut into cells that fits none ends the table.
+        for (let end = start + 2; end <= Math.min(run.length, Math.max(tableEnd, start + 2) + LOOKAHEAD_LINES); end++) {
+          const grown = cellsInColumns(run.slice(start, end), spelling, originals);
+          if (grown !== null) {
+            fitEnd = end;
+            // A row and its wrapped text are no table yet, but may begin one.
+            if (grown.rows >= 2 && grown.isComplete) [table, tableEnd] = [grown, end];
+          } else if (end - 1 === fitEnd && (table === null || run[end - 1].cells)) break;
         }
-        if (found === null) start += 1;
+        if (table === null) start += 1;
         else {
-          for (const line of run.slice(start, end)) tables.set(line, found);
-          start = end;
+          onPage.push({ lines: run.slice(start, tableEnd), table });
+          start = tableEnd;
         }
       }
       run = [];
     };
+    let linesNotCut = 0;
     for (const line of lines) {
       const last = run.at(-1);
       // Rows one under the other: no further apart than a row with its cells' padding (Chromium's are two sizes apart).
@@ -233,12 +269,116 @@ function tablesOf(pages: PdfLine[][]): Map<PdfLine, FoundCell[]> {
         last.y - line.y <= Math.max(last.size, line.size) * 2.5 &&
         Math.abs(last.size - line.size) <= Math.max(last.size, line.size) * 0.15;
       if (!isNextRow) close();
-      if (line.cells) run.push(line);
+      // A line not cut into cells under a row may be a cell's wrapped text: cellsInColumns judges.
+      linesNotCut = line.cells ? 0 : linesNotCut + 1;
+      if (line.cells || (run.length > 0 && linesNotCut <= MAX_WRAPPED_LINES)) run.push(line);
       else close();
     }
     close();
+    for (const [index, part] of onPage.entries()) {
+      const previous = found.at(-1);
+      const continued =
+        index === 0 && part.lines[0] === lines[0] && previous?.endsPage && previous.lastPage === page - 1
+          ? continuedTable(previous, part, spelling, originals)
+          : null;
+      const endsPage = part.lines.at(-1) === lines.at(-1);
+      if (continued) found[found.length - 1] = { ...continued, lastPage: page, endsPage };
+      else found.push({ ...part, rows: part.lines, lastPage: page, endsPage });
+    }
+  });
+
+  const tables = new Map<PdfLine, FoundCell[]>();
+  const firstOriginal = (line: PdfLine) => originals.get(line)?.[0] ?? line;
+  for (const { lines, table } of found) {
+    for (const page of new Set(lines.map((line) => pageOf.get(line)))) {
+      const part = table.cells
+        .filter((cell) => pageOf.get(cell.line) === page)
+        .map((cell) => ({ ...cell, line: firstOriginal(cell.line) }));
+      for (const line of lines.filter((member) => pageOf.get(member) === page))
+        for (const original of originals.get(line) ?? [line]) tables.set(original, part);
+    }
   }
   return tables;
+}
+
+/**
+ * The table `previous`, which ends a page, continued by `next`, which begins the following one, or
+ * null when `next` is a table of its own: together they must stand in the same columns as each
+ * does alone, and `next` must not begin with a heading row of its own. A heading row set again at
+ * the top of the new page (Word's "repeat header row", LaTeX's longtable) is the same words as the
+ * first: it is dropped, its lines kept in the table so that they are not read as text.
+ */
+function continuedTable(
+  previous: PlacedTable,
+  next: { lines: PdfLine[]; table: FoundTable },
+  spelling: Spelling,
+  drawnApart: ReadonlyMap<PdfLine, PdfLine[]>,
+): Omit<PlacedTable, "lastPage" | "endsPage"> | null {
+  const headingLines = previous.rows.filter((_, index) => previous.table.rowOfLine[index] === 0);
+  const isHeadingAgain = headingLines.every((line, index) => next.lines[index]?.text === line.text);
+  // A heading row of other words begins another table.
+  if (!isHeadingAgain && next.table.cells[0]?.place.header) return null;
+  const rows = [...previous.rows, ...(isHeadingAgain ? next.lines.slice(headingLines.length) : next.lines)];
+  const table = cellsInColumns(rows, spelling, drawnApart);
+  if (table === null || !table.isComplete || table.columns !== previous.table.columns || table.columns !== next.table.columns) return null;
+  return { lines: [...previous.lines, ...next.lines], rows, table };
+}
+
+/** How many lines of a row's cells, wrapped, may come between its first line and its next cells or the next row. */
+const MAX_WRAPPED_LINES = 8;
+
+/**
+ * How many lines past the table found so far are tried, after a line not cut into cells that it
+ * cannot take, in case they make it a longer one: each try reads the table again.
+ */
+const LOOKAHEAD_LINES = 2 * MAX_WRAPPED_LINES;
+
+/** A line's cells; a line not cut into cells is one. */
+const cellsOfLine = (line: PdfLine): PdfCell[] => line.cells ?? [{ text: line.text, x: line.x, xEnd: line.xEnd }];
+
+/**
+ * A page's lines with each table row brought back together where its cells were drawn one after
+ * another, each cell's lines top to bottom (LaTeX's paragraph columns, Word): a wrapped cell's
+ * second line came between the row's first cells and the rest, which then made a line of their own
+ * back up at the row's height. Such a line joins the row it shares a baseline with, when the lines
+ * between are all below that row and to the left of it. `originals` learns which lines each joined
+ * line stands for. Only tables are read from these lines: two columns of prose joined so are no table.
+ */
+function rowsDrawnApart(lines: PdfLine[], originals: Map<PdfLine, PdfLine[]>): PdfLine[] {
+  const result: PdfLine[] = [];
+  for (const line of lines) {
+    const index = rowDrawnBefore(result, line);
+    if (index === -1) {
+      result.push(line);
+      continue;
+    }
+    const row = result[index];
+    const joined: PdfLine = {
+      text: `${row.text} ${line.text}`,
+      x: row.x,
+      xEnd: line.xEnd,
+      y: row.y,
+      size: Math.max(row.size, line.size),
+      fonts: [...new Set([...(row.fonts ?? []), ...(line.fonts ?? [])])],
+      cells: [...cellsOfLine(row), ...cellsOfLine(line)],
+    };
+    originals.set(joined, [...(originals.get(row) ?? [row]), line]);
+    result[index] = joined;
+  }
+  return result;
+}
+
+/** Where in `lines` (a page's so far) the row that `line` finishes was begun, or -1. */
+function rowDrawnBefore(lines: PdfLine[], line: PdfLine): number {
+  for (let index = lines.length - 2; index >= Math.max(0, lines.length - 1 - MAX_WRAPPED_LINES); index--) {
+    const row = lines[index];
+    const isBeside =
+      Math.abs(row.y - line.y) <= line.size * 0.2 &&
+      Math.abs(row.size - line.size) <= Math.max(row.size, line.size) * 0.15 &&
+      line.x > row.xEnd;
+    if (isBeside && lines.slice(index + 1).every((between) => between.y < row.y - line.size * 0.5 && between.xEnd < line.x)) return index;
+  }
+  return -1;
 }
 
 /** Longer than this, a cell is a line of prose, not a label or a figure: a table has a column of short cells at least. */
@@ -247,68 +387,167 @@ const SHORT_CELL = 30;
 /** A column of list markers ("1." "•" "[3]") beside the text: a list's items, or references, set with a hanging indent. */
 const MARKER_CELL = /^(?:[•◦▪▫‣∙●○■□*–—-]|\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]|\[\d{1,3}\])$/u;
 
+/** A table's row as found: its lines, its cells by column on its first line and as last wrapped, and each cell's whole text. */
+type FoundRow = { lines: PdfLine[]; first: Map<number, PdfCell>; last: Map<number, PdfCell>; texts: Map<number, string> };
+
 /**
- * The rows' cells placed in columns, or null when they do not make a table. The columns are where
- * the cells stand across all the rows (cells that overlap across the page are in the one column);
- * every row's cells are in different columns, and each column's cells line up at their left edges,
- * their right edges (figures) or their centres. Prose never does so: its words overlap from line to
- * line; a two-column page's lines (the gutter is a wide gap) are long, where a table has a
- * column of short cells at least, and run on from row to row. A column of list markers is a list's.
+ * The lines' cells placed in rows and columns, or null when they do not make a table. The columns
+ * are where the cells stand across all the lines (cells that overlap across the page are in the
+ * one column; a line's cells in one column are one cell, as a narrow column's justified line
+ * spreads its words further apart than the columns are). A line is a row of its own, with cells in
+ * two columns at least, or holds the wrapped text of the row above's cells (see isWrappedText).
+ * Each column's cells line up at their left edges, their right edges (figures) or their centres.
+ * Prose never does so: its words overlap from line to line; a two-column page's lines (the gutter
+ * is a wide gap) are long, where a table has a column of short cells at least, and run on from
+ * row to row (and `drawnApart`'s lines, which rowsDrawnApart put together, must not). A column of
+ * list markers is a list's.
  */
-function cellsInColumns(rows: PdfLine[]): FoundCell[] | null {
+function cellsInColumns(lines: PdfLine[], spelling: Spelling, drawnApart: ReadonlyMap<PdfLine, PdfLine[]>): FoundTable | null {
+  if (!lines[0].cells) return null;
   const columns: { x: number; xEnd: number }[] = [];
-  for (const cell of rows.flatMap((row) => row.cells ?? []).sort((a, b) => a.x - b.x)) {
+  for (const cell of lines.flatMap(cellsOfLine).sort((a, b) => a.x - b.x)) {
     const last = columns.at(-1);
     if (last && cell.x < last.xEnd) last.xEnd = Math.max(last.xEnd, cell.xEnd);
     else columns.push({ x: cell.x, xEnd: cell.xEnd });
   }
   if (columns.length < 2) return null;
   const columnOf = (cell: PdfCell) => columns.findIndex((column) => cell.x >= column.x && cell.xEnd <= column.xEnd);
-  const placed = rows.map((row) => (row.cells ?? []).map((cell) => ({ cell, column: columnOf(cell) })));
-  if (placed.some((cells) => new Set(cells.map(({ column }) => column)).size < cells.length)) return null;
-  const tolerance = Math.max(...rows.map((row) => row.size)) * 0.5;
+  const size = Math.max(...lines.map((line) => line.size));
+  const rows: FoundRow[] = [];
+  const rowOfLine: number[] = [];
+  // The columns whose cell, on the row's last line, spread its words apart: only a wrapped cell's
+  // line before its last is justified, so the next line must carry its text on (justified prose's
+  // words, spread into "columns" too, run on into a line that fills them all).
+  const spread = new Set<number>();
+  // The least distance from a row's last line down to the next row.
+  let rowGap = Number.POSITIVE_INFINITY;
+  for (const line of lines) {
+    const cells = new Map<number, PdfCell>();
+    const spreadHere = new Set<number>();
+    for (const cell of cellsOfLine(line)) {
+      const column = columnOf(cell);
+      const before = cells.get(column);
+      if (before) spreadHere.add(column);
+      cells.set(column, before ? { text: `${before.text} ${cell.text}`, x: before.x, xEnd: cell.xEnd } : cell);
+    }
+    const row = rows.at(-1);
+    if (row && isWrappedText(row, cells, columns, size) && continuesWords(row, line, rowGap)) {
+      row.lines.push(line);
+      for (const [column, cell] of cells) {
+        row.texts.set(column, joinWrapped(row.texts.get(column) ?? "", cell.text, spelling));
+        row.last.set(column, cell);
+        spread.delete(column);
+      }
+    } else if (cells.size >= 2 && spread.size === 0) {
+      if (row) rowGap = Math.min(rowGap, row.lines.at(-1)!.y - line.y);
+      rows.push({
+        lines: [line],
+        first: cells,
+        last: new Map(cells),
+        texts: new Map([...cells].map(([column, cell]) => [column, cell.text])),
+      });
+    } else return null;
+    for (const column of spreadHere) spread.add(column);
+    rowOfLine.push(rows.length - 1);
+  }
+  const tolerance = size * 0.5;
   const isAligned = (edges: number[]) => Math.max(...edges) - Math.min(...edges) <= tolerance;
-  const byColumn = columns.map((_, index) =>
-    placed.flatMap((cells) => cells.filter(({ column }) => column === index).map(({ cell }) => cell)),
-  );
+  const byColumn = columns.map((_, index) => rows.flatMap((row) => row.first.get(index) ?? []));
   const aligned = byColumn.every(
     (cells) =>
       isAligned(cells.map((cell) => cell.x)) ||
       isAligned(cells.map((cell) => cell.xEnd)) ||
       isAligned(cells.map((cell) => (cell.x + cell.xEnd) / 2)),
   );
-  if (!aligned || !byColumn.some((cells) => cells.every((cell) => cell.text.length <= SHORT_CELL))) return null;
-  if (byColumn[0].every((cell) => MARKER_CELL.test(cell.text))) return null;
+  const textsByColumn = columns.map((_, index) => rows.flatMap((row) => row.texts.get(index) ?? []));
+  if (!aligned || !textsByColumn.some((texts) => texts.every((text) => text.length <= SHORT_CELL))) return null;
+  if (textsByColumn[0].every((text) => MARKER_CELL.test(text))) return null;
   // A sentence running on from a long cell to the one under it is a column of prose beside another (a
   // two-column page whose lines pdf.js reads across the gutter): a word broken at its end, or a cell
   // not ending a sentence over one beginning in lower case. Short cells may ("kg" over "kg").
-  const runsOn = (upper: PdfCell | undefined, lower: PdfCell | undefined) =>
+  const runsOn = (upper: string | undefined, lower: string | undefined) =>
     upper !== undefined &&
     lower !== undefined &&
-    upper.text.length > SHORT_CELL &&
-    (endsWithHyphenatedWord(upper.text) || (!SENTENCE_END.test(upper.text) && /^\p{Ll}/u.test(lower.text)));
-  const cellAt = (row: number, column: number) => placed[row]?.find((cell) => cell.column === column)?.cell;
-  if (placed.some((cells, row) => cells.some(({ cell, column }) => runsOn(cell, cellAt(row + 1, column))))) return null;
+    upper.length > SHORT_CELL &&
+    (endsWithHyphenatedWord(upper) || (!SENTENCE_END.test(upper) && /^\p{Ll}/u.test(lower)));
+  if (rows.some((row, index) => [...row.texts].some(([column, text]) => runsOn(text, rows[index + 1]?.texts.get(column))))) return null;
+  // A row put back together from lines drawn apart (rowsDrawnApart) is no table's when a cell of it
+  // runs on from the one above, however short: two short columns of prose, drawn one after the
+  // other, join line by line too, and read as a table's rows they were cut up across the columns.
+  const continuesAbove = (row: FoundRow, index: number) =>
+    index > 0 &&
+    row.lines.some((line) => drawnApart.has(line)) &&
+    [...row.texts].some(([column, text]) => {
+      const upper = rows[index - 1].texts.get(column);
+      return upper !== undefined && !SENTENCE_END.test(upper) && /^\p{Ll}/u.test(text);
+    });
+  if (rows.some(continuesAbove)) return null;
   const header = isHeaderRow(rows);
-  return placed.flatMap((cells, row) =>
-    cells.map(({ cell, column }) => ({
-      text: cell.text,
-      line: rows[row],
-      place: { row, column, ...(row === 0 && header ? { header } : {}) },
-    })),
-  );
+  return {
+    cells: rows.flatMap((row, index) =>
+      [...row.texts]
+        .sort(([a], [b]) => a - b)
+        .map(([column, text]) => ({
+          text,
+          line: row.lines[0],
+          place: { row: index, column, ...(index === 0 && header ? { header } : {}) },
+        })),
+    ),
+    rows: rows.length,
+    isComplete: spread.size === 0,
+    columns: columns.length,
+    rowOfLine,
+  };
+}
+
+/**
+ * Whether a line's cells are the row above's text wrapped: each stands under a cell of that row
+ * that was broken at a space or a hyphen, lines up with it (at the left, or centred), and begins
+ * with a word that would not have fitted at its end in the column; and the line leaves empty a
+ * column that row fills. LaTeX's paragraph columns and Word's cells set a wrapped line as far
+ * below as the next row, so the spacing cannot tell; a new row ("Nails  3.90" under "Hair  0.31
+ * (More than I needed.)") fills its first column, whose word would have fitted after the one above.
+ */
+function isWrappedText(row: FoundRow, cells: Map<number, PdfCell>, columns: { xEnd: number }[], size: number): boolean {
+  if ([...row.last.keys()].every((column) => cells.has(column))) return false;
+  return [...cells].every(([column, cell]) => {
+    const above = row.last.get(column);
+    if (above === undefined) return false;
+    const isBroken = /\s/u.test(above.text) || endsWithHyphenatedWord(above.text);
+    const isUnder =
+      Math.abs(cell.x - above.x) <= size * 0.5 || Math.abs((cell.x + cell.xEnd) / 2 - (above.x + above.xEnd) / 2) <= size * 0.5;
+    return isBroken && isUnder && !wordWouldFit({ ...cell, size }, columns[column].xEnd - above.xEnd);
+  });
+}
+
+/**
+ * Whether a line under a row reads on from its cells' words: it begins in lower case, or it sits no
+ * further below the row than the rows are apart. A cell's text wrapped sits at its lines' leading,
+ * never further down than the next row would; a wiki's infobox set "Surveyor, pamphleteer" over two
+ * lines as the next row's value, a little lower than the rows above were apart, beside its label
+ * centred on them.
+ */
+function continuesWords(row: FoundRow, line: PdfLine, rowGap: number): boolean {
+  return /^\p{Ll}/u.test(line.text) || row.lines.at(-1)!.y - line.y <= rowGap + line.size * 0.05;
+}
+
+/** A cell's text and its next line: a word broken at the line's end joined as the paragraphs' are, else with a space. */
+function joinWrapped(text: string, next: string, spelling: Spelling): string {
+  if (!endsWithHyphenatedWord(text) || !/^\p{Ll}/u.test(next)) return `${text} ${next}`;
+  return spelling.keepsHyphen(text.slice(-MAX_WORD_LENGTH), next) ? `${text}${next}` : `${text.slice(0, -1)}${next}`;
 }
 
 /**
  * Whether a table's first row heads it: set in faces none of the other rows is, or all words over
  * rows that each hold a figure ("Region  Households  Share (%)" over "North  1,204  34.2").
  */
-function isHeaderRow(rows: PdfLine[]): boolean {
+function isHeaderRow(rows: FoundRow[]): boolean {
   const [first, ...rest] = rows;
-  const restFaces = new Set(rest.flatMap((row) => row.fonts ?? []));
-  const ownFaces = (first.fonts ?? []).length > 0 && (first.fonts ?? []).every((face) => !restFaces.has(face));
-  const hasFigure = (row: PdfLine) => (row.cells ?? []).some((cell) => /^[\d\s.,:%–—-]*\d[\d\s.,:%–—-]*$/u.test(cell.text));
-  return ownFaces || (!/\d/u.test(first.text) && rest.every(hasFigure));
+  const faces = (row: FoundRow) => row.lines.flatMap((line) => line.fonts ?? []);
+  const restFaces = new Set(rest.flatMap(faces));
+  const ownFaces = faces(first).length > 0 && faces(first).every((face) => !restFaces.has(face));
+  const hasFigure = (row: FoundRow) => [...row.texts.values()].some((text) => /^[\d\s.,:%–—-]*\d[\d\s.,:%–—-]*$/u.test(text));
+  return ownFaces || (![...first.texts.values()].some((text) => /\d/u.test(text)) && rest.every(hasFigure));
 }
 
 /** A line's type size to the half point, as sizes are compared across the document. */
@@ -351,9 +590,12 @@ const MAX_FACE_HEADING_LENGTH = 100;
  * independent check): a short line not ending a sentence, wholly in a face that is not the
  * body's and is never set inside a line of another face (italics for a title or a word's stress
  * are), with no line of that face and size just above or below it on its page (a passage set in
- * it, a poem in italics).
+ * it, a poem in italics) — or two such lines, the first broken where the next word would not have
+ * fitted in the measure ending at `right` (or both centred on one point), the second just under it
+ * and ending short, before a line on the same page: a heading too long for one line (its two lines
+ * were read as a paragraph of text). Two lines of an italic quotation at a page's foot run on.
  */
-function linesAloneInAHeadingFace(pages: PdfLine[][], bodySize: number): Set<PdfLine> {
+function linesAloneInAHeadingFace(pages: PdfLine[][], bodySize: number, right: number): Set<PdfLine> {
   const charactersByFace = new Map<string, number>();
   const facesWithinLines = new Set<string>();
   for (const line of pages.flat()) {
@@ -363,18 +605,36 @@ function linesAloneInAHeadingFace(pages: PdfLine[][], bodySize: number): Set<Pdf
   }
   const bodyFace = [...charactersByFace].sort((a, b) => b[1] - a[1])[0]?.[0];
   const faceOf = (line: PdfLine | undefined) => (line?.fonts?.length === 1 ? line.fonts[0] : undefined);
+  const isHeadingLine = (line: PdfLine) => {
+    const face = faceOf(line);
+    return (
+      face !== undefined &&
+      face !== bodyFace &&
+      !facesWithinLines.has(face) &&
+      Math.abs(line.size - bodySize) <= bodySize * 0.15 &&
+      line.text.length <= MAX_FACE_HEADING_LENGTH &&
+      !SENTENCE_END.test(line.text)
+    );
+  };
+  const isAlike = (line: PdfLine, other: PdfLine) => faceOf(other) === faceOf(line) && Math.abs(other.size - line.size) <= 0.5;
+  // A heading's second line: just under the first, which was broken where the next word would not
+  // have fitted (or centred on the same point), and ending short before the line after it.
+  const isWrappedHeading = (first: PdfLine, second: PdfLine, after: PdfLine | undefined) =>
+    first.y - second.y > 0 &&
+    first.y - second.y <= second.size * 2 &&
+    (!nextWordWouldFit(first, second, right) || Math.abs((first.x + first.xEnd) / 2 - (second.x + second.xEnd) / 2) < second.size) &&
+    after !== undefined &&
+    nextWordWouldFit(second, after, right);
   const headings = new Set<PdfLine>();
   for (const lines of pages) {
-    lines.forEach((line, index) => {
-      const face = faceOf(line);
-      if (face === undefined || face === bodyFace || facesWithinLines.has(face)) return;
-      if (Math.abs(line.size - bodySize) > bodySize * 0.15 || line.text.length > MAX_FACE_HEADING_LENGTH || SENTENCE_END.test(line.text))
-        return;
-      const isAlike = (other: PdfLine | undefined) =>
-        other !== undefined && faceOf(other) === face && Math.abs(other.size - line.size) <= 0.5;
-      if (isAlike(lines[index - 1]) || isAlike(lines[index + 1])) return;
-      headings.add(line);
-    });
+    // Runs of lines alike (one face, one size), in the page's order.
+    for (let start = 0, end = 1; start < lines.length; start = end, end = start + 1) {
+      while (end < lines.length && faceOf(lines[start]) !== undefined && isAlike(lines[start], lines[end])) end++;
+      const run = lines.slice(start, end);
+      const isHeading =
+        run.every(isHeadingLine) && (run.length === 1 || (run.length === 2 && isWrappedHeading(run[0], run[1], lines[end])));
+      if (isHeading) for (const line of run) headings.add(line);
+    }
   }
   return headings;
 }
@@ -456,7 +716,9 @@ const WORDS = /\p{L}+/gu;
  * in mid-line more often than without it (a syllabus's "well-known" came out as "wellknown",
  * found by an independent check).
  */
-function documentSpelling(lines: PdfLine[]): { keepsHyphen: (before: string, after: string) => boolean } {
+type Spelling = { keepsHyphen: (before: string, after: string) => boolean };
+
+function documentSpelling(lines: PdfLine[]): Spelling {
   const counts = new Map<string, number>();
   const count = (word: string) => counts.set(word, (counts.get(word) ?? 0) + 1);
   for (const line of lines) {
@@ -609,8 +871,12 @@ function measuresOf(lines: PdfLine[], lineGap: number): Map<PdfLine, Measure> {
   return measures;
 }
 
-/** Punctuation a line of verse, or a list's item, usually ends with; prose's lines mostly end mid-phrase. */
-const PHRASE_END = /[.,;:!?…)\]"'”’»]$/u;
+/**
+ * Punctuation a line of verse, or a list's item, usually ends with; prose's lines mostly end
+ * mid-phrase. Dashes too: Dickinson's end her lines as commas do (a web page's stanzas of hers,
+ * printed, read as prose broken to the longest line's measure, two lines run into one).
+ */
+const PHRASE_END = /[.,;:!?…)\]"'”’»–—]$/u;
 
 function measureOf(run: PdfLine[]): Measure | null {
   const right = Math.max(...run.map((line) => line.xEnd));
@@ -630,8 +896,8 @@ function nextWordWouldFit(previous: PdfLine, line: PdfLine, right: number): bool
   return wordWouldFit(line, right - previous.xEnd);
 }
 
-/** Whether `line`'s first word, and a space, would have fitted in `room` points. */
-function wordWouldFit(line: PdfLine, room: number): boolean {
+/** Whether `line`'s (or a cell's) first word, and a space, would have fitted in `room` points. */
+function wordWouldFit(line: Pick<PdfLine, "text" | "x" | "xEnd" | "size">, room: number): boolean {
   const averageCharWidth = (line.xEnd - line.x) / Math.max(1, line.text.length);
   const firstWord = line.text.split(" ")[0];
   return room > (firstWord.length + 1) * averageCharWidth + line.size * 0.5;

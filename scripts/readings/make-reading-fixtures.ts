@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import { Document as DocxDocument, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from "pdf-lib";
 import { zip } from "@/tests/zip";
 
 const OUT = path.join(process.cwd(), "tests/fixtures/readings");
@@ -283,6 +283,19 @@ function groffNotesPdf(): Uint8Array | null {
   return execFileSync("groff", ["-ms", "-Tpdf"], { input: source, maxBuffer: 1 << 24 });
 }
 
+/** Runs pdflatex on `source`, in a directory of its own, `passes` times (a longtable's columns settle on the second): the PDF it writes. */
+function pdflatex(source: string, passes = 1): Uint8Array {
+  const directory = mkdtempSync(path.join(tmpdir(), "latex-"));
+  try {
+    writeFileSync(path.join(directory, "source.tex"), source);
+    for (let pass = 0; pass < passes; pass++)
+      execFileSync("pdflatex", ["-interaction=batchmode", "source.tex"], { cwd: directory, stdio: "ignore" });
+    return readFileSync(path.join(directory, "source.pdf"));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 /**
  * A journal article as LaTeX sets one (pdflatex, the article class in two columns): a title block
  * across both columns, numbered sections, footnotes at the columns' feet (`\\footnote` after the
@@ -299,24 +312,18 @@ function latexPaperPdf(): Uint8Array | null {
     const note = `\\footnote{${latexFootnote(index)}}`;
     return [...section, `${words.slice(0, middle).join(" ")}${note} ${words.slice(middle).join(" ")}`, ""];
   });
-  const source = [
-    "\\documentclass[twocolumn,10pt]{article}",
-    "\\title{Walden}",
-    "\\author{Henry David Thoreau}",
-    "\\date{}",
-    "\\begin{document}",
-    "\\maketitle",
-    ...paragraphs,
-    "\\end{document}",
-  ].join("\n");
-  const directory = mkdtempSync(path.join(tmpdir(), "latex-"));
-  try {
-    writeFileSync(path.join(directory, "paper.tex"), source);
-    execFileSync("pdflatex", ["-interaction=batchmode", "paper.tex"], { cwd: directory, stdio: "ignore" });
-    return readFileSync(path.join(directory, "paper.pdf"));
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
+  return pdflatex(
+    [
+      "\\documentclass[twocolumn,10pt]{article}",
+      "\\title{Walden}",
+      "\\author{Henry David Thoreau}",
+      "\\date{}",
+      "\\begin{document}",
+      "\\maketitle",
+      ...paragraphs,
+      "\\end{document}",
+    ].join("\n"),
+  );
 }
 
 /** The footnote LaTeX sets for WALDEN's paragraph `index` (0-based) in walden-latex-paper.pdf (its test builds the same). */
@@ -346,38 +353,60 @@ const HOUSE_BEFORE =
 const HOUSE_AFTER =
   "These are all the materials excepting the timber, stones and sand, which I claimed by squatter's right. I have also a small woodshed adjoining, made chiefly of the stuff which was left after building the house.";
 
+/** A table cell's text as LaTeX source: its $, & and % escaped. */
+const latexCell = (cell: string) => cell.replace(/[$&%]/g, (character) => `\\${character}`);
+
 /**
  * HOUSE_COSTS as LaTeX sets a table (pdflatex, a `tabular` in a `table` float with a caption): the
  * heading row in bold between rules, costs set flush right, between two paragraphs of Walden.
  */
 function latexTablePdf(): Uint8Array | null {
   if (!isInstalled("pdflatex")) return null;
-  const escape = (cell: string) => cell.replace(/[$&%]/g, (character) => `\\${character}`);
   const [heading, ...rows] = HOUSE_COSTS;
-  const source = [
-    "\\documentclass[11pt]{article}",
-    "\\begin{document}",
-    HOUSE_BEFORE,
-    "",
-    "\\begin{table}[h]\\centering",
-    "\\begin{tabular}{lrl}\\hline",
-    `${heading.map((cell) => `\\textbf{${escape(cell)}}`).join(" & ")}\\\\\\hline`,
-    ...rows.map((row) => `${row.map(escape).join(" & ")}\\\\`),
-    "\\hline\\end{tabular}",
-    "\\caption{What the house cost.}",
-    "\\end{table}",
-    "",
-    HOUSE_AFTER,
-    "\\end{document}",
-  ].join("\n");
-  const directory = mkdtempSync(path.join(tmpdir(), "latex-"));
-  try {
-    writeFileSync(path.join(directory, "table.tex"), source);
-    execFileSync("pdflatex", ["-interaction=batchmode", "table.tex"], { cwd: directory, stdio: "ignore" });
-    return readFileSync(path.join(directory, "table.pdf"));
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
+  return pdflatex(
+    [
+      "\\documentclass[11pt]{article}",
+      "\\begin{document}",
+      HOUSE_BEFORE,
+      "",
+      "\\begin{table}[h]\\centering",
+      "\\begin{tabular}{lrl}\\hline",
+      `${heading.map((cell) => `\\textbf{${latexCell(cell)}}`).join(" & ")}\\\\\\hline`,
+      ...rows.map((row) => `${row.map(latexCell).join(" & ")}\\\\`),
+      "\\hline\\end{tabular}",
+      "\\caption{What the house cost.}",
+      "\\end{table}",
+      "",
+      HOUSE_AFTER,
+      "\\end{document}",
+    ].join("\n"),
+  );
+}
+
+/** The faces a word processor's pages are set in, embedded once per document. */
+type WordFonts = { roman: PDFFont; bold: PDFFont };
+
+const embedWordFonts = async (pdf: PDFDocument): Promise<WordFonts> => ({
+  roman: await pdf.embedFont(StandardFonts.Helvetica),
+  bold: await pdf.embedFont(StandardFonts.HelveticaBold),
+});
+
+/** Paragraphs set ragged right in Helvetica 11 from `top` down, a line's space after each: where the next line goes. */
+function wordParagraphs(page: PDFPage, fonts: WordFonts, paragraphs: string[], top: number): number {
+  let y = top;
+  for (const text of paragraphs) {
+    let line = "";
+    for (const word of text.split(" ")) {
+      if (line && fonts.roman.widthOfTextAtSize(`${line} ${word}`, 11) > 468) {
+        page.drawText(line, { x: 72, y, size: 11, font: fonts.roman });
+        y -= 14;
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    page.drawText(line, { x: 72, y, size: 11, font: fonts.roman });
+    y -= 28;
   }
+  return y;
 }
 
 /**
@@ -387,28 +416,14 @@ function latexTablePdf(): Uint8Array | null {
  */
 async function wordTablePdf(): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  const roman = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const fonts = await embedWordFonts(pdf);
   const page = pdf.addPage([612, 792]);
   const size = 11;
-  let y = 720;
-  const paragraph = (text: string) => {
-    let line = "";
-    for (const word of text.split(" ")) {
-      if (line && roman.widthOfTextAtSize(`${line} ${word}`, size) > 468) {
-        page.drawText(line, { x: 72, y, size, font: roman });
-        y -= 14;
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    page.drawText(line, { x: 72, y, size, font: roman });
-    y -= 28;
-  };
-  paragraph(HOUSE_BEFORE);
+  let y = wordParagraphs(page, fonts, [HOUSE_BEFORE], 720);
   // Item from its column's left edge (+6), cost to its column's right edge (−6), remark from its left.
   const columns = [72, 290, 350, 540];
   HOUSE_COSTS.forEach((row, index) => {
-    const font = index === 0 ? bold : roman;
+    const font = index === 0 ? fonts.bold : fonts.roman;
     page.drawLine({ start: { x: columns[0], y: y + 13 }, end: { x: columns[3], y: y + 13 }, thickness: 0.5 });
     page.drawText(row[0], { x: columns[0] + 6, y, size, font });
     page.drawText(row[1], { x: columns[2] - 6 - font.widthOfTextAtSize(row[1], size), y, size, font });
@@ -417,8 +432,225 @@ async function wordTablePdf(): Promise<Uint8Array> {
   });
   page.drawLine({ start: { x: columns[0], y: y + 13 }, end: { x: columns[3], y: y + 13 }, thickness: 0.5 });
   for (const x of columns) page.drawLine({ start: { x, y: y + 13 }, end: { x, y: y + 13 + 18 * HOUSE_COSTS.length }, thickness: 0.5 });
-  y -= 14;
-  paragraph(HOUSE_AFTER);
+  wordParagraphs(page, fonts, [HOUSE_AFTER], y - 14);
+  return pdf.save({ useObjectStreams: false });
+}
+
+/**
+ * HOUSE_COSTS in LaTeX's paragraph columns (`p{3.5cm}`): the long items and remarks wrap inside
+ * their cells, justified, and each wrapped line sits as far below its row as the next row does.
+ */
+function latexWrappedTablePdf(): Uint8Array | null {
+  if (!isInstalled("pdflatex")) return null;
+  const [heading, ...rows] = HOUSE_COSTS;
+  return pdflatex(
+    [
+      "\\documentclass[11pt]{article}",
+      "\\begin{document}",
+      HOUSE_BEFORE,
+      "",
+      "\\begin{table}[h]\\centering",
+      "\\begin{tabular}{p{3.5cm}rp{3.5cm}}\\hline",
+      `${heading.map((cell) => `\\textbf{${latexCell(cell)}}`).join(" & ")}\\\\\\hline`,
+      ...rows.map((row) => `${row.map(latexCell).join(" & ")}\\\\`),
+      "\\hline\\end{tabular}",
+      "\\caption{What the house cost.}",
+      "\\end{table}",
+      "",
+      HOUSE_AFTER,
+      "\\end{document}",
+    ].join("\n"),
+  );
+}
+
+/**
+ * HOUSE_COSTS as a `longtable` cut by a page break: five paragraphs of Walden before it push it to
+ * the foot of the first page; the heading row is set again at the top of the second (`\endhead`),
+ * under the running head ("Walden" and the page number).
+ */
+function latexPagedTablePdf(): Uint8Array | null {
+  if (!isInstalled("pdflatex")) return null;
+  const [heading, ...rows] = HOUSE_COSTS;
+  const headingRow = `${heading.map((cell) => `\\textbf{${latexCell(cell)}}`).join(" & ")}\\\\\\hline`;
+  return pdflatex(
+    [
+      "\\documentclass[11pt]{article}",
+      "\\usepackage{longtable}",
+      "\\pagestyle{myheadings}\\markright{Walden}",
+      "\\begin{document}",
+      ...WALDEN.slice(0, 5).flatMap((paragraph) => [paragraph, ""]),
+      HOUSE_BEFORE,
+      "",
+      "\\begin{longtable}{lrl}\\hline",
+      headingRow,
+      "\\endfirsthead",
+      "\\hline",
+      headingRow,
+      "\\endhead",
+      ...rows.map((row) => `${row.map(latexCell).join(" & ")}\\\\`),
+      "\\hline\\end{longtable}",
+      "",
+      HOUSE_AFTER,
+      "\\end{document}",
+    ].join("\n"),
+    2,
+  );
+}
+
+/**
+ * A word processor's table, drawn as Word draws one: cell by cell, each cell's lines top to bottom,
+ * so a wrapped cell's second line comes before the next cell's first. Rows sit as close as lines do
+ * (no cell padding above or below), so only the columns tell a wrapped line from a row; the first
+ * row, the heading, in bold. With `newPage`, a row that would run into the bottom margin goes to a
+ * new page, under the heading row set again. Returns where the table ends.
+ */
+function wordTable(
+  fonts: WordFonts,
+  table: { rows: string[][]; columns: number[]; page: PDFPage; top: number; newPage?: () => { page: PDFPage; y: number } },
+): { page: PDFPage; y: number } {
+  const size = 11;
+  const pitch = 13.5;
+  const { columns } = table;
+  const wrap = (text: string, font: PDFFont, width: number) => {
+    const lines: string[] = [];
+    for (const word of text.split(" ").filter(Boolean)) {
+      const last = lines.at(-1);
+      if (last !== undefined && font.widthOfTextAtSize(`${last} ${word}`, size) <= width) lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+    }
+    return lines;
+  };
+  const [heading, ...rows] = table.rows;
+  let { page, top: y } = table;
+  const drawRow = (row: string[], font: PDFFont) => {
+    const cells = row.map((text, column) => wrap(text, font, columns[column + 1] - columns[column] - 12));
+    const height = Math.max(...cells.map((lines) => lines.length)) * pitch;
+    if (y - height < 72 && table.newPage && font !== fonts.bold) {
+      ({ page, y } = table.newPage());
+      drawRow(heading, fonts.bold);
+    }
+    page.drawLine({ start: { x: columns[0], y: y + pitch - 2 }, end: { x: columns.at(-1)!, y: y + pitch - 2 }, thickness: 0.5 });
+    cells.forEach((lines, column) =>
+      lines.forEach((line, index) => page.drawText(line, { x: columns[column] + 6, y: y - index * pitch, size, font })),
+    );
+    y -= height;
+  };
+  drawRow(heading, fonts.bold);
+  for (const row of rows) drawRow(row, fonts.roman);
+  return { page, y };
+}
+
+/** HOUSE_COSTS in a word processor's narrow columns: long items and remarks wrap in their cells. */
+async function wordWrappedTablePdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const fonts = await embedWordFonts(pdf);
+  const page = pdf.addPage([612, 792]);
+  const top = wordParagraphs(page, fonts, [HOUSE_BEFORE], 720);
+  const { y } = wordTable(fonts, { rows: HOUSE_COSTS, columns: [72, 222, 282, 412], page, top });
+  wordParagraphs(page, fonts, [HOUSE_AFTER], y - 14);
+  return pdf.save({ useObjectStreams: false });
+}
+
+/**
+ * HOUSE_COSTS cut by a page break in a word processor's document: six paragraphs of Walden before
+ * it, the heading row repeated at the top of the second page, under a running head, with "Page n
+ * of 2" at each page's foot.
+ */
+async function wordPagedTablePdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const fonts = await embedWordFonts(pdf);
+  const italic = await pdf.embedFont(StandardFonts.HelveticaOblique);
+  const newPage = () => {
+    const page = pdf.addPage([612, 792]);
+    page.drawText("Walden: Economy", { x: 72, y: 750, size: 9, font: italic });
+    page.drawText(`Page ${pdf.getPageCount()} of 2`, { x: 500, y: 40, size: 9, font: italic });
+    return { page, y: 720 };
+  };
+  const { page } = newPage();
+  const top = wordParagraphs(page, fonts, [...WALDEN.slice(0, 6), HOUSE_BEFORE], 720);
+  const end = wordTable(fonts, { rows: HOUSE_COSTS, columns: [72, 290, 350, 540], page, top, newPage });
+  wordParagraphs(end.page, fonts, [HOUSE_AFTER], end.y - 14);
+  return pdf.save({ useObjectStreams: false });
+}
+
+/** A heading set as a word processor sets one: bold at the body's size, wrapped at the measure, 6 points above the text: where the text goes. */
+function wordHeading(page: PDFPage, fonts: WordFonts, text: string, top: number): number {
+  let y = top;
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && fonts.bold.widthOfTextAtSize(`${line} ${word}`, 11) > 468) {
+      page.drawText(line, { x: 72, y, size: 11, font: fonts.bold });
+      y -= 14;
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  page.drawText(line, { x: 72, y, size: 11, font: fonts.bold });
+  return y - 20;
+}
+
+/** Headings a word processor sets bold at the body's size, the second too long for one line; in paragraphs.json too. */
+const WORD_HEADINGS = [
+  "Economy",
+  "What the house cost, and why the account is given to the halfpenny when so few can tell what theirs cost",
+];
+
+/** Two sections of Walden under WORD_HEADINGS, as a word processor sets them (pdf-lib, Helvetica 11). */
+async function wordHeadingsPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const fonts = await embedWordFonts(pdf);
+  const page = pdf.addPage([612, 792]);
+  let y = wordHeading(page, fonts, WORD_HEADINGS[0], 720);
+  y = wordParagraphs(page, fonts, WALDEN.slice(0, 2), y);
+  y = wordHeading(page, fonts, WORD_HEADINGS[1], y);
+  wordParagraphs(page, fonts, [HOUSE_BEFORE], y);
+  return pdf.save({ useObjectStreams: false });
+}
+
+/** Emily Dickinson's poem 479, its first three stanzas (1890, public domain): in paragraphs.json too. */
+const POEM = [
+  ["Because I could not stop for Death –", "He kindly stopped for me –", "The Carriage held but just Ourselves –", "And Immortality."],
+  ["We slowly drove – He knew no haste", "And I had put away", "My labor and my leisure too,", "For His Civility –"],
+  [
+    "We passed the School, where Children strove",
+    "At Recess – in the Ring –",
+    "We passed the Fields of Gazing Grain –",
+    "We passed the Setting Sun –",
+  ],
+];
+
+/**
+ * A poem as a browser prints a web page that sets each stanza as a paragraph and each line with a
+ * `<br>` (pdf-lib, Times 12.75 on a 20.4-point leading: 17 pixels at a line height of 1.6), a
+ * paragraph's margin between stanzas, between two paragraphs of Walden set ragged right.
+ */
+async function webPoemPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const roman = await pdf.embedFont(StandardFonts.TimesRoman);
+  const page = pdf.addPage([612, 792]);
+  const size = 12.75;
+  const leading = 20.4;
+  let y = 740;
+  const draw = (line: string) => {
+    page.drawText(line, { x: 51, y, size, font: roman });
+    y -= leading;
+  };
+  const paragraph = (text: string) => {
+    let line = "";
+    for (const word of text.split(" ")) {
+      if (line && roman.widthOfTextAtSize(`${line} ${word}`, size) > 510) {
+        draw(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    draw(line);
+    y -= size;
+  };
+  paragraph(WALDEN[0]);
+  for (const stanza of POEM) {
+    stanza.forEach(draw);
+    y -= size;
+  }
+  paragraph(WALDEN[1]);
   return pdf.save({ useObjectStreams: false });
 }
 
@@ -430,7 +662,14 @@ async function main() {
   };
   const { bytes, hyphenated } = await walden();
   write("walden.pdf", bytes);
-  write("paragraphs.json", JSON.stringify({ walden: WALDEN, hyphenatedInPdf: hyphenated, houseCosts: HOUSE_COSTS }, null, 2) + "\n");
+  write(
+    "paragraphs.json",
+    JSON.stringify(
+      { walden: WALDEN, hyphenatedInPdf: hyphenated, houseCosts: HOUSE_COSTS, wordHeadings: WORD_HEADINGS, poem: POEM },
+      null,
+      2,
+    ) + "\n",
+  );
   write("scanned.pdf", await scannedPdf());
   write("damaged.pdf", bytes.subarray(0, 1200));
   write("walden.epub", epub());
@@ -464,6 +703,16 @@ async function main() {
   const table = latexTablePdf();
   if (table) write("table-latex.pdf", table);
   else console.log("pdflatex not installed: table-latex.pdf left as it is");
+  write("table-wrap-word.pdf", await wordWrappedTablePdf());
+  const wrapped = latexWrappedTablePdf();
+  if (wrapped) write("table-wrap-latex.pdf", wrapped);
+  else console.log("pdflatex not installed: table-wrap-latex.pdf left as it is");
+  write("table-pages-word.pdf", await wordPagedTablePdf());
+  write("headings-word.pdf", await wordHeadingsPdf());
+  write("poem-web.pdf", await webPoemPdf());
+  const paged = latexPagedTablePdf();
+  if (paged) write("table-pages-latex.pdf", paged);
+  else console.log("pdflatex not installed: table-pages-latex.pdf left as it is");
   const columns = groffColumnsPdf();
   if (columns) write("walden-groff-columns.pdf", columns);
   else console.log("groff not installed: walden-groff-columns.pdf left as it is");

@@ -20,12 +20,27 @@ const {
   walden: WALDEN,
   hyphenatedInPdf,
   houseCosts: HOUSE_COSTS,
+  wordHeadings: WORD_HEADINGS,
+  poem: POEM,
 } = JSON.parse(readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings/paragraphs.json"), "utf8")) as {
   walden: string[];
   hyphenatedInPdf: string[];
   houseCosts: string[][];
+  wordHeadings: string[];
+  poem: string[][];
 };
 const limits = readConversionLimits({});
+
+/** As make-reading-fixtures sets them (paragraphs.json): Thoreau's house costs, the heading row in bold, an empty remark an empty cell. */
+const HOUSE_COSTS_CELLS = HOUSE_COSTS.flatMap((row, rowIndex) =>
+  row.flatMap((text, column) =>
+    text ? [{ text, style: { kind: "table-cell", row: rowIndex, column, ...(rowIndex === 0 ? { header: true } : {}) } }] : [],
+  ),
+);
+
+/** A converted table fixture's blocks with their styles, LaTeX's curly apostrophes made straight as the oracle has them. */
+const styledBlocks = (converted: Awaited<ReturnType<typeof convertPdf>>) =>
+  converted.blocks.map((text, index) => ({ text: text.replace(/[\u2018\u2019]/g, "'"), style: converted.styles?.[index] ?? null }));
 
 async function refusal(promise: Promise<unknown> | (() => unknown)): Promise<AppError> {
   try {
@@ -139,29 +154,72 @@ describe("convertPdf", () => {
   });
 
   it("reads a table as its cells, by row and column: LaTeX's tabular and a word processor's ruled grid", async () => {
-    // As make-reading-fixtures sets them (paragraphs.json): Thoreau's house costs, the heading row in bold, an empty remark an empty cell.
-    const cells = HOUSE_COSTS.flatMap((row, rowIndex) =>
-      row.flatMap((text, column) =>
-        text ? [{ text, style: { kind: "table-cell", row: rowIndex, column, ...(rowIndex === 0 ? { header: true } : {}) } }] : [],
-      ),
-    );
     for (const [name, caption] of [
       ["table-latex.pdf", ["Table 1: What the house cost."]],
       ["table-word.pdf", []],
     ] as const) {
-      const converted = await convertPdf(fixture(name), limits);
-      const blocks = converted.blocks.map((text, index) => ({
-        text: text.replace(/[\u2018\u2019]/g, "'"),
-        style: converted.styles?.[index] ?? null,
-      }));
+      const blocks = styledBlocks(await convertPdf(fixture(name), limits));
       // Before: the rows ran into one paragraph, "Item Cost ($) Remark Boards 8.03 (mostly shanty boards) Refuse shingles …".
-      expect(blocks.filter(({ style }) => style?.kind === "table-cell")).toEqual(cells);
+      expect(blocks.filter(({ style }) => style?.kind === "table-cell")).toEqual(HOUSE_COSTS_CELLS);
       expect(blocks.filter(({ style }) => style === null).map(({ text }) => text)).toEqual([
         expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/),
         ...caption,
         expect.stringMatching(/^These are all the materials .* after building the house\.$/),
       ]);
     }
+  });
+
+  it("joins a cell's text wrapped onto lines of its own to its cell, in one table: LaTeX's paragraph columns and a word processor's", async () => {
+    for (const [name, caption] of [
+      ["table-wrap-latex.pdf", ["Table 1: What the house cost."]],
+      ["table-wrap-word.pdf", []],
+    ] as const) {
+      const blocks = styledBlocks(await convertPdf(fixture(name), limits));
+      // Before: "Refuse shingles for roof and sides" and "4.00" read as text, and the rows after them a second table.
+      expect(blocks.filter(({ style }) => style?.kind === "table-cell")).toEqual(HOUSE_COSTS_CELLS);
+      expect(blocks.filter(({ style }) => style === null).map(({ text }) => text)).toEqual([
+        expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/),
+        ...caption,
+        expect.stringMatching(/^These are all the materials .* after building the house\.$/),
+      ]);
+    }
+  });
+
+  it("reads a table cut by a page break as one table, its heading row set again on the next page dropped", async () => {
+    for (const name of ["table-pages-latex.pdf", "table-pages-word.pdf"]) {
+      const converted = await convertPdf(fixture(name), limits);
+      const blocks = styledBlocks(converted);
+      // Before: a second table on the second page, from row 0, its heading row again.
+      expect(blocks.filter(({ style }) => style?.kind === "table-cell")).toEqual(HOUSE_COSTS_CELLS);
+      // The running heads and page numbers between the two halves are dropped; the second page begins at its first row.
+      const secondPage = converted.pages?.find(({ page }) => page === 2);
+      const firstOnSecondPage = blocks[secondPage?.block ?? -1];
+      expect(firstOnSecondPage.style).toMatchObject({ kind: "table-cell", column: 0 });
+      expect(firstOnSecondPage.text).toBe(HOUSE_COSTS[(firstOnSecondPage.style as { row: number }).row][0]);
+      expect(blocks.filter(({ style }) => style === null).map(({ text }) => text)).toEqual([
+        ...WALDEN.slice(0, name === "table-pages-latex.pdf" ? 5 : 6),
+        expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/),
+        expect.stringMatching(/^These are all the materials .* after building the house\.$/),
+      ]);
+    }
+  });
+
+  it("reads a bold heading at the body's size wrapped onto two lines as one heading", async () => {
+    const converted = await convertPdf(fixture("headings-word.pdf"), limits);
+    // Before: the second heading's two lines were a paragraph of text.
+    expect(converted.blocks.map((text, index) => [text, converted.styles?.[index]?.kind ?? null])).toEqual([
+      [WORD_HEADINGS[0], "heading"],
+      [WALDEN[0], null],
+      [WALDEN[1], null],
+      [WORD_HEADINGS[1], "heading"],
+      [expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/), null],
+    ]);
+  });
+
+  it("reads a poem printed from a web page, each stanza a paragraph of lines broken by <br>, line by line", async () => {
+    const converted = await convertPdf(fixture("poem-web.pdf"), limits);
+    // Before: "Because I could not stop for Death – He kindly stopped for me –", two lines run together as prose.
+    expect(converted.blocks).toEqual([WALDEN[0], ...POEM.flat(), WALDEN[1]]);
   });
 
   it("finds no table in prose: one column, two columns (the gutter a wide gap), footnotes, running heads", async () => {
