@@ -637,6 +637,42 @@ describe("reflowPdfLines: tables", () => {
     expect(reflowed.blocks).toHaveLength(13);
   });
 
+  it("reads the tables past the reading's budget of table cells as lines, so the PDF is not refused for tables it did not state", () => {
+    const table = (top: number, name: string) => [
+      row(top, [
+        [name, 100],
+        ["Wells", 260, "right"],
+      ]),
+      row(top - 12, [
+        ["North", 100],
+        ["1,204", 260, "right"],
+      ]),
+      row(top - 24, [
+        ["South", 100],
+        ["987", 260, "right"],
+      ]),
+    ];
+    const page = [...table(700, "Region"), line("Between the two tables, a sentence of prose.", 660), ...table(630, "District")];
+    expect(cellsOf(reflowPdfLines([page])).map(([text]) => text)).toEqual([
+      "Region",
+      "Wells",
+      "North",
+      "1,204",
+      "South",
+      "987",
+      "District",
+      "Wells",
+      "North",
+      "1,204",
+      "South",
+      "987",
+    ]);
+    const withinBudget = reflowPdfLines([page], { maxTableCells: 8 });
+    expect(cellsOf(withinBudget).map(([text]) => text)).toEqual(["Region", "Wells", "North", "1,204", "South", "987"]);
+    // As before tables were found: every word kept, the rows run on as a paragraph.
+    expect(withinBudget.blocks.slice(6)).toEqual(["Between the two tables, a sentence of prose.", "District Wells North 1,204 South 987"]);
+  });
+
   it("takes a first row set in a face of its own for the heading, and ends the table at a line that does not fit its columns", () => {
     const page = [
       // No row holds a figure: the face alone tells the heading.

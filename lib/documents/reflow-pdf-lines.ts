@@ -44,7 +44,12 @@ const PAGE_NUMBER = /^(?:page\s+)?[-–—(\[\s]*(?:\d{1,5}|[ivxlcdm]{1,8})[-–
 /** How many lines at the top and at the bottom of a page may be running heads or feet. */
 const EDGE_LINES = 2;
 
-export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
+/**
+ * `maxTableCells`: how many table cells the reading may have (READING_MAX_TABLE_CELLS, which a
+ * reading over it is refused for). A PDF's tables are found, not stated: tables past that budget
+ * are read as lines, as they were before tables were found, rather than the PDF refused for them.
+ */
+export function reflowPdfLines(pages: PdfLine[][], { maxTableCells = Infinity } = {}): ReflowedPdf {
   const body = dropRunningHeadsAndFeet(pages);
   const all = body.flat();
   const bodySize = bodySizeOf(body);
@@ -90,6 +95,7 @@ export function reflowPdfLines(pages: PdfLine[][]): ReflowedPdf {
   const tables = tablesOf(
     body.map((lines) => lines.filter((line) => !notes.has(line))),
     spelling,
+    maxTableCells,
   );
 
   const flush = () => {
@@ -220,7 +226,7 @@ type PlacedTable = { lines: PdfLine[]; rows: PdfLine[]; table: FoundTable; lastP
  * continue is one table (see continuedTable); each page's part is keyed by its own lines, so the
  * page's start falls at its first row.
  */
-function tablesOf(pages: PdfLine[][], spelling: Spelling): Map<PdfLine, FoundCell[]> {
+function tablesOf(pages: PdfLine[][], spelling: Spelling, maxTableCells: number): Map<PdfLine, FoundCell[]> {
   // The lines each line made of a row's cells drawn apart stands for (see rowsDrawnApart), and the page of each line.
   const originals = new Map<PdfLine, PdfLine[]>();
   const pageOf = new Map<PdfLine, number>();
@@ -289,7 +295,11 @@ function tablesOf(pages: PdfLine[][], spelling: Spelling): Map<PdfLine, FoundCel
 
   const tables = new Map<PdfLine, FoundCell[]>();
   const firstOriginal = (line: PdfLine) => originals.get(line)?.[0] ?? line;
+  let cellsLeft = maxTableCells;
   for (const { lines, table } of found) {
+    // Over the budget, a table's rows are read as lines of text.
+    if (table.cells.length > cellsLeft) continue;
+    cellsLeft -= table.cells.length;
     for (const page of new Set(lines.map((line) => pageOf.get(line)))) {
       const part = table.cells
         .filter((cell) => pageOf.get(cell.line) === page)

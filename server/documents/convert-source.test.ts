@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Document as DocxDocument, Packer, Paragraph, TextRun } from "docx";
 import { describe, expect, it } from "vitest";
 import { readConversionLimits } from "@/lib/documents/reading-limits";
@@ -97,6 +99,27 @@ describe("a reading's size in paragraphs and table cells", () => {
     // At the limit, the same kind of table is read whole.
     const atLimit = await draftReading({ ...pasted("markdown", table(4, 2)), limits: { ...limits, maxTableCells: 12 } });
     expect(atLimit.paragraphs).toHaveLength(12);
+  });
+
+  it("reads a PDF's tables past READING_MAX_TABLE_CELLS as lines, not refused for tables it does not state", async () => {
+    const pdf = (maxTableCells: number) => ({
+      kind: "bytes" as const,
+      format: "pdf" as const,
+      bytes: new Uint8Array(readFileSync(path.join(__dirname, "..", "..", "tests", "fixtures", "readings", "table-word.pdf"))),
+      name: "table-word.pdf",
+      metadata: {},
+      charset: null,
+      sourceUrl: null,
+      limits: { ...limits, maxTableCells },
+    });
+    const cellsOf = (draft: Awaited<ReturnType<typeof draftReading>>) =>
+      (draft.structure?.blocks ?? []).filter((block) => block?.kind === "table-cell").length;
+    const whole = await draftReading(pdf(20_000));
+    expect(cellsOf(whole)).toBeGreaterThan(12);
+    const asLines = await draftReading(pdf(12));
+    expect(cellsOf(asLines)).toBe(0);
+    // The same words, in the same order.
+    expect(asLines.text.split(/\s+/).join(" ")).toBe(whole.text.split(/\s+/).join(" "));
   });
 
   it("is refused (413) past READING_MAX_PARAGRAPHS, before the draft leaves the worker", async () => {

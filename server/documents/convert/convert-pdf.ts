@@ -54,7 +54,7 @@ export async function convertPdf(bytes: Uint8Array, limits: ConversionLimits): P
           'or your scanner\'s "searchable PDF" option) and upload the result.',
       );
     }
-    const reflowed = reflowPdfLines(pages);
+    const reflowed = reflowPdfLines(pages, { maxTableCells: limits.maxTableCells });
     const { info } = (await document.getMetadata().catch(() => ({ info: {} }))) as { info: Record<string, unknown> };
     const stated = (key: string) => (typeof info[key] === "string" ? (info[key] as string).trim() : "");
     const infoTitle = stated("Title");
