@@ -637,7 +637,7 @@ describe("reflowPdfLines: tables", () => {
     expect(reflowed.blocks).toHaveLength(13);
   });
 
-  it("reads the tables past the reading's budget of table cells as lines, so the PDF is not refused for tables it did not state", () => {
+  it("reads a table past the reading's budget of table cells a row to a line, so the PDF is not refused for tables it did not state", () => {
     const table = (top: number, name: string) => [
       row(top, [
         [name, 100],
@@ -669,8 +669,14 @@ describe("reflowPdfLines: tables", () => {
     ]);
     const withinBudget = reflowPdfLines([page], { maxTableCells: 8 });
     expect(cellsOf(withinBudget).map(([text]) => text)).toEqual(["Region", "Wells", "North", "1,204", "South", "987"]);
-    // As before tables were found: every word kept, the rows run on as a paragraph.
-    expect(withinBudget.blocks.slice(6)).toEqual(["Between the two tables, a sentence of prose.", "District Wells North 1,204 South 987"]);
+    // A row to a line, every word kept.
+    expect(withinBudget.blocks.slice(6)).toEqual([
+      "Between the two tables, a sentence of prose.",
+      "District Wells",
+      "North 1,204",
+      "South 987",
+    ]);
+    expect(withinBudget.tableCells.slice(6)).toEqual([null, null, null, null]);
   });
 
   it("takes a first row set in a face of its own for the heading, and ends the table at a line that does not fit its columns", () => {
@@ -892,6 +898,39 @@ describe("reflowPdfLines: tables", () => {
     // The first page's note waits for the table to end: set between its parts, it would cut the table in two.
     expect(reflowed.blocks.indexOf("1 Counted in 1851.")).toBe(reflowed.blocks.indexOf("1,410") + 1);
     expect(reflowed.pages[1]).toEqual({ page: 2, block: reflowed.blocks.indexOf("South"), offset: 0 });
+  });
+
+  it("reads a table over many pages as one, its rows numbered on across every page, in time that grows with its pages", () => {
+    const heading = (y: number) =>
+      row(y, [
+        ["Well", 100],
+        ["Depth (m)", 260, "right"],
+      ]);
+    // 40 rows a page, the heading row set again on each, the folio at the foot.
+    const pageOf = (page: number): PdfLine[] => [
+      heading(740),
+      ...Array.from({ length: 40 }, (_, index) =>
+        row(728 - index * 12, [
+          [`Well ${page * 40 + index + 1}`, 100],
+          [`${((page * 40 + index) % 90) + 10}`, 260, "right"],
+        ]),
+      ),
+      line(String(page + 1), 40),
+    ];
+    const cells = cellsOf(reflowPdfLines(Array.from({ length: 30 }, (_, page) => pageOf(page))));
+    expect(cells.slice(0, 4)).toEqual([
+      ["Well", 0, 0, true],
+      ["Depth (m)", 0, 1, true],
+      ["Well 1", 1, 0, false],
+      ["10", 1, 1, false],
+    ]);
+    // Every well once, in order, on the row after the one before: no heading set again, no row twice.
+    expect(
+      cells
+        .slice(2)
+        .map(([text, rowIndex]) => [text, rowIndex])
+        .filter((_, index) => index % 2 === 0),
+    ).toEqual(Array.from({ length: 1200 }, (_, index) => [`Well ${index + 1}`, index + 1]));
   });
 
   it("keeps a table on the next page in other columns a table of its own", () => {

@@ -46,8 +46,8 @@ const EDGE_LINES = 2;
 
 /**
  * `maxTableCells`: how many table cells the reading may have (READING_MAX_TABLE_CELLS, which a
- * reading over it is refused for). A PDF's tables are found, not stated: tables past that budget
- * are read as lines, as they were before tables were found, rather than the PDF refused for them.
+ * reading over it is refused for). A PDF's tables are found, not stated: a table past that budget
+ * is read a row to a line of text, rather than the PDF refused for it.
  */
 export function reflowPdfLines(pages: PdfLine[][], { maxTableCells = Infinity } = {}): ReflowedPdf {
   const body = dropRunningHeadsAndFeet(pages);
@@ -131,7 +131,7 @@ export function reflowPdfLines(pages: PdfLine[][], { maxTableCells = Infinity } 
         }
         if (table[0]?.line === line) {
           // A table continued from the page before follows its first part: notes from that page wait until it ends.
-          if (table[0].place.row === 0) flush();
+          if (!(table[0].place && table[0].place.row > 0)) flush();
           for (const { text, place } of table) {
             blocks.push(text);
             headingSizes.push(null);
@@ -200,6 +200,8 @@ export function reflowPdfLines(pages: PdfLine[][], { maxTableCells = Infinity } 
 
 /** A table's cell as found: its text, the line (row) it was set on, and its place in the table. */
 type FoundCell = { text: string; line: PdfLine; place: PdfTableCell };
+/** What a table's line stands for in the reading: its cells, or (a table past the budget of cells) its rows as lines of text. */
+type TableBlock = { text: string; line: PdfLine; place: PdfTableCell | null };
 
 /**
  * A table found in a run of lines: its cells in reading order, how many rows and columns it has,
@@ -226,7 +228,7 @@ type PlacedTable = { lines: PdfLine[]; rows: PdfLine[]; table: FoundTable; lastP
  * continue is one table (see continuedTable); each page's part is keyed by its own lines, so the
  * page's start falls at its first row.
  */
-function tablesOf(pages: PdfLine[][], spelling: Spelling, maxTableCells: number): Map<PdfLine, FoundCell[]> {
+function tablesOf(pages: PdfLine[][], spelling: Spelling, maxTableCells: number): Map<PdfLine, TableBlock[]> {
   // The lines each line made of a row's cells drawn apart stands for (see rowsDrawnApart), and the page of each line.
   const originals = new Map<PdfLine, PdfLine[]>();
   const pageOf = new Map<PdfLine, number>();
@@ -289,24 +291,26 @@ function tablesOf(pages: PdfLine[][], spelling: Spelling, maxTableCells: number)
           : null;
       const endsPage = part.lines.at(-1) === lines.at(-1);
       if (continued) found[found.length - 1] = { ...continued, lastPage: page, endsPage };
-      else found.push({ ...part, rows: part.lines, lastPage: page, endsPage });
+      // Its own arrays: a continuation appends to them (continuedTable).
+      else found.push({ lines: [...part.lines], rows: [...part.lines], table: part.table, lastPage: page, endsPage });
     }
   });
 
-  const tables = new Map<PdfLine, FoundCell[]>();
+  const tables = new Map<PdfLine, TableBlock[]>();
   const firstOriginal = (line: PdfLine) => originals.get(line)?.[0] ?? line;
   let cellsLeft = maxTableCells;
   for (const { lines, table } of found) {
-    // Over the budget, a table's rows are read as lines of text.
-    if (table.cells.length > cellsLeft) continue;
-    cellsLeft -= table.cells.length;
-    for (const page of new Set(lines.map((line) => pageOf.get(line)))) {
-      const part = table.cells
-        .filter((cell) => pageOf.get(cell.line) === page)
-        .map((cell) => ({ ...cell, line: firstOriginal(cell.line) }));
-      for (const line of lines.filter((member) => pageOf.get(member) === page))
-        for (const original of originals.get(line) ?? [line]) tables.set(original, part);
+    // Past the budget, a table is read a row to a line of text: every word kept, in reading order.
+    const fits = table.cells.length <= cellsLeft;
+    if (fits) cellsLeft -= table.cells.length;
+    // Each page's part of the table is keyed by that page's lines.
+    const parts = new Map<number | undefined, TableBlock[]>();
+    for (const block of fits ? table.cells : rowsAsLines(table.cells)) {
+      const page = pageOf.get(block.line);
+      if (!parts.has(page)) parts.set(page, []);
+      parts.get(page)!.push({ ...block, line: firstOriginal(block.line) });
     }
+    for (const line of lines) for (const original of originals.get(line) ?? [line]) tables.set(original, parts.get(pageOf.get(line)) ?? []);
   }
   return tables;
 }
@@ -324,15 +328,51 @@ function continuedTable(
   spelling: Spelling,
   drawnApart: ReadonlyMap<PdfLine, PdfLine[]>,
 ): Omit<PlacedTable, "lastPage" | "endsPage"> | null {
-  const headingLines = previous.rows.filter((_, index) => previous.table.rowOfLine[index] === 0);
+  // The lines of the table's first row, which are its first lines.
+  const headingRowEnd = previous.table.rowOfLine.findIndex((row) => row !== 0);
+  const headingLines = previous.rows.slice(0, headingRowEnd === -1 ? previous.rows.length : headingRowEnd);
   const isHeadingAgain = headingLines.every((line, index) => next.lines[index]?.text === line.text);
   // A heading row of other words begins another table.
   if (!isHeadingAgain && next.table.cells[0]?.place.header) return null;
-  const rows = [...previous.rows, ...(isHeadingAgain ? next.lines.slice(headingLines.length) : next.lines)];
-  const table = cellsInColumns(rows, spelling, drawnApart);
-  if (table === null || !table.isComplete || table.columns !== previous.table.columns || table.columns !== next.table.columns) return null;
-  return { lines: [...previous.lines, ...next.lines], rows, table };
+  const nextRows = isHeadingAgain ? next.lines.slice(headingLines.length) : next.lines;
+  // The columns are checked on the table's heading, its last rows and the new page's: reading the
+  // whole table again for every page made a long table's reading grow with the square of its pages.
+  const lastRows = previous.rows.slice(-CONTINUATION_ROWS).filter((line) => !headingLines.includes(line));
+  const checked = cellsInColumns([...headingLines, ...lastRows, ...nextRows], spelling, drawnApart);
+  if (checked === null || !checked.isComplete || checked.columns !== previous.table.columns || checked.columns !== next.table.columns)
+    return null;
+  // The new page's rows are numbered on from the last page's, without its heading row set again.
+  const droppedRows = isHeadingAgain ? 1 : 0;
+  const renumbered = (row: number) => previous.table.rows + row - droppedRows;
+  const cells = next.table.cells
+    .filter((cell) => !(isHeadingAgain && cell.place.row === 0))
+    .map((cell) => ({ ...cell, place: { row: renumbered(cell.place.row), column: cell.place.column } }));
+  // Appended in place (the table is the one found so far, replaced by what is returned): a copy a
+  // page made a long table's reading grow with the square of its pages again.
+  const { table } = previous;
+  for (const cell of cells) table.cells.push(cell);
+  for (const row of next.table.rowOfLine.slice(next.lines.length - nextRows.length)) table.rowOfLine.push(renumbered(row));
+  table.rows += next.table.rows - droppedRows;
+  table.isComplete = next.table.isComplete;
+  for (const line of next.lines) previous.lines.push(line);
+  for (const line of nextRows) previous.rows.push(line);
+  return { lines: previous.lines, rows: previous.rows, table };
 }
+
+/** A table's rows as lines of text, their cells' words joined in reading order. */
+function rowsAsLines(cells: FoundCell[]): TableBlock[] {
+  const rows: TableBlock[] = [];
+  let row = -1;
+  for (const cell of cells) {
+    if (cell.place.row === row) rows[rows.length - 1].text += ` ${cell.text}`;
+    else rows.push({ text: cell.text, line: cell.line, place: null });
+    row = cell.place.row;
+  }
+  return rows;
+}
+
+/** How many of a table's last lines the rows at the top of the next page must line up with to continue it. */
+const CONTINUATION_ROWS = 12;
 
 /** How many lines of a row's cells, wrapped, may come between its first line and its next cells or the next row. */
 const MAX_WRAPPED_LINES = 8;
