@@ -510,6 +510,25 @@ describe("convertEpub", () => {
     expect(reading.text.slice(reading.sections[1].start)).toMatch(/^Economy II\n\nIn most books/);
   });
 
+  it("refuses a book whose text DRM encrypts (422, naming the DRM), and reads one whose only encryption is a font's obfuscation", async () => {
+    // Adobe's: the chapters encrypted, the navigation and notes in the clear (it was saved as those alone).
+    const adobe = await refusal(() => convertEpub(fixture("walden-adobe-drm.epub"), limits));
+    expect([adobe.status, adobe.message]).toEqual([
+      422,
+      expect.stringMatching(/^This EPUB is protected by DRM \(Adobe DRM\): only DRM-free/),
+    ]);
+    // Readium LCP's: every XHTML file encrypted (the parser threw on the navigation's bytes: a 500).
+    const lcp = await refusal(() => convertEpub(fixture("walden-lcp.epub"), limits));
+    expect([lcp.status, lcp.message]).toEqual([422, expect.stringMatching(/^This EPUB is protected by DRM \(Readium LCP\)/)]);
+    const withFont = convertEpub(fixture("walden-obfuscated-font.epub"), limits);
+    expect(withFont.blocks).toEqual(convertEpub(fixture("walden.epub"), limits).blocks);
+  });
+
+  it("refuses a book with a chapter that is not XHTML (422), naming the chapter", async () => {
+    const damaged = await refusal(() => convertEpub(fixture("walden-damaged-chapter.epub"), limits));
+    expect([damaged.status, damaged.message]).toEqual([422, expect.stringContaining('its chapter "OEBPS/text/part2.xhtml" is not XHTML')]);
+  });
+
   it("refuses a zip bomb without unpacking it (413), and a file that is not an EPUB (422)", async () => {
     const bomb = await refusal(() => convertEpub(fixture("bomb.epub"), limits));
     expect([bomb.status, bomb.message]).toEqual([413, expect.stringMatching(/unpacks to more than 100 MB.*zip bomb/)]);
