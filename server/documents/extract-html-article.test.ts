@@ -341,6 +341,31 @@ describe("the structure of an extracted article", () => {
     ]);
   });
 
+  it("raises a note's reference named by epub:type or role as a <sup> is raised, and leaves out a note's link back to it", () => {
+    // As pandoc's EPUB and Standard Ebooks write notes: the number raised by CSS, the way back an arrow.
+    const blocks = readHtmlFragmentBlocks(
+      [
+        `<p>The sources are fragmentary.<a href="#fn1" epub:type="noteref">1</a> Or lost.<a href="#fn2" role="doc-noteref"><sup>2</sup></a> Or burnt.<a href="#fn3" class="footnote-ref">3</a></p>`,
+        `<ol><li epub:type="footnote"><p>A letter of 3 May.<a href="#fnref1" role="doc-backlink">↩︎</a></p></li>`,
+        `<li><p>Now lost. <a href="ch1.xhtml#noteref-2" epub:type="backlink">↩</a></p></li>`,
+        `<li><p>Burnt in 1871. <a href="#ref-3">↩</a> See <a href="#ref-4">chapter 4</a>.</p></li></ol>`,
+      ].join(""),
+    );
+    expect(blocks.map((block) => block.text)).toEqual([
+      "The sources are fragmentary.1 Or lost.2 Or burnt.3",
+      "A letter of 3 May.",
+      "Now lost.",
+      "Burnt in 1871. See chapter 4.",
+    ]);
+    const [first] = blocks;
+    // The text is as it was (annotations count into it); the numbers are raised, each once.
+    expect(first.marks.map((mark) => [mark.kind, mark.start])).toEqual([
+      ["superscript", first.text.indexOf("1")],
+      ["superscript", first.text.indexOf("2")],
+      ["superscript", first.text.indexOf("3")],
+    ]);
+  });
+
   it("never runs a block's text into the text beside it: a summary before its details, paragraphs inside a link or an unknown tag", () => {
     const blocks = readHtmlFragmentBlocks(
       [

@@ -308,6 +308,36 @@ function readAsShown(root: Element): void {
   }
 }
 
+/**
+ * A note's reference, as EPUB (`epub:type`) and DPUB-ARIA (`role`) name it, and as pandoc's EPUB 2
+ * does (`a.footnote-ref`, EPUB 2 having no `epub:type`): pandoc and Standard Ebooks raise its number
+ * by CSS, not with a <sup>.
+ */
+const NOTE_REFERENCE = '[epub\\:type~="noteref"], [role~="doc-noteref"], a.footnote-ref';
+/** A note's link back to where it is referenced. */
+const NOTE_BACKLINK = '[epub\\:type~="backlink"], [role~="doc-backlink"]';
+/** The arrow pandoc and others draw as that link ("↩", or "↩︎" with its text-style selector). */
+const BACKLINK_ARROW = /^↩[\uFE0E\uFE0F]?$/;
+
+/**
+ * Notes as a reader sees them: a reference raised as a <sup> raises it (it stayed a plain digit
+ * glued to the word, "fragmentary.1"; the text is unchanged, only marked), and a note's link back
+ * to its reference left out, as the "↑" of a Word file's notes is (convert-docx.ts): it is a button,
+ * not the note's words. A link back is named by its role, or is a link that is only the arrow.
+ */
+function readNotesAsShown(root: Element): void {
+  for (const reference of [...root.querySelectorAll(NOTE_REFERENCE)]) {
+    if (reference.closest("sup") || reference.querySelector("sup")) continue;
+    const raised = root.ownerDocument.createElement("sup");
+    reference.replaceWith(raised);
+    raised.append(reference);
+  }
+  for (const link of [...root.querySelectorAll(`${NOTE_BACKLINK}, a[href*="#"]`)]) {
+    const isBacklink = link.matches(NOTE_BACKLINK) || BACKLINK_ARROW.test((link.textContent ?? "").trim());
+    if (isBacklink) link.remove();
+  }
+}
+
 /** The attribute marking where an image stood, its description now its text (readHtmlBlocks). */
 const IMAGE_DESCRIPTION = "data-marginalia-image";
 /** A block quote, whatever element Readability left of it. */
@@ -493,6 +523,7 @@ export function readHtmlBlocks(root: Element, leftOut?: LeftOut): HtmlBlock[] {
   for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(LINE_BREAK));
   describeStandaloneImages(root);
   readAsShown(root);
+  readNotesAsShown(root);
   // The images still here were not kept as descriptions: none given, or one inside a sentence. An
   // empty alt="" is the page saying the image is decoration: nothing is missed.
   if (leftOut) leftOut.images += [...root.querySelectorAll("img")].filter((image) => image.getAttribute("alt") !== "").length;
