@@ -50,6 +50,17 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
     return hidingByStylesheet.get(path)!;
   };
 
+  // EPUB 2 has no nav property: its guide may name the contents page instead.
+  const guideContents = new Set(
+    [...opf.getElementsByTagName("reference")]
+      .filter((reference) => reference.getAttribute("type")?.toLowerCase() === "toc")
+      .map((reference) => posix.normalize(posix.join(base, safeDecode((reference.getAttribute("href") ?? "").split("#")[0])))),
+  );
+  const metadataWords = wordsOf(
+    ["dc:title", "dc:creator", "dc:contributor", "dc:publisher", "dc:date"].flatMap((name) => xmlTexts(opf, name)).join(" "),
+  );
+  const isOnlyMetadata = (text: string) => [...wordsOf(text)].every((word) => metadataWords.has(word) || TITLE_PAGE_CONNECTIVES.has(word));
+
   const blocks: HtmlBlock[] = [];
   const sections: { title: string; block: number }[] = [];
   const leftOut: LeftOut = { images: 0 };
@@ -73,9 +84,15 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
       }),
     ];
     for (const element of [...document.querySelectorAll("script, style, template, nav")]) element.remove();
-    if (document.body) removeHiddenElements(document.body as unknown as ParentNode, hiding);
-    const chapter = document.body ? readHtmlBlocks(document.body as unknown as Element, leftOut) : [];
+    const body = document.body as unknown as Element | null;
+    if (!body) continue;
+    removeHiddenElements(body, hiding);
+    if (!removeFrontMatter(body, isOnlyMetadata)) continue;
+    if (isContentsPage(body, guideContents.has(item.path) ? 0.5 : 0.8)) continue;
+    const chapter = readHtmlBlocks(body, leftOut);
     if (chapter.length === 0) continue;
+    // A title page nothing names as one (EPUB 2 has no epub:type), before any of the book's text.
+    if (blocks.length === 0 && chapter.every((block) => isOnlyMetadata(block.text))) continue;
     const heading = chapter.find((block) => block.isHeading)?.text;
     const title = heading ?? document.querySelector("title")?.textContent?.trim() ?? `Chapter ${sections.length + 1}`;
     sections.push({ title, block: blocks.length });
@@ -95,6 +112,67 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
     sourceUrl: identifiers.find((identifier) => /^https?:\/\//i.test(identifier)) ?? null,
     publishedAt: isoDate(xmlTexts(opf, "dc:date")[0]),
   };
+}
+
+/** What a title page says besides the package's title, creators, publisher and date ("By …", "Translated by … and …"). */
+const TITLE_PAGE_CONNECTIVES = new Set([
+  "by",
+  "and",
+  "edited",
+  "translated",
+  "illustrated",
+  "with",
+  "an",
+  "introduction",
+  "foreword",
+  "from",
+  "the",
+]);
+
+/** A text's words, lower case, punctuation aside. */
+function wordsOf(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+/** `epub:type` (EPUB 3) and DPUB-ARIA `role` values naming what a part of a book is. */
+function structuralTypes(element: Element): string[] {
+  return `${element.getAttribute("epub:type") ?? ""} ${element.getAttribute("role") ?? ""}`.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Takes out the parts of a chapter that are the edition's, not the book's text: a contents list
+ * (`toc`, `doc-toc`), the imprint (Standard Ebooks' credits to its volunteers), and a title page or
+ * half-title that only repeats the title, author and date (`titlepage`, `halftitlepage`). A title
+ * page that says more (an epigraph, a dedication, a subtitle the package does not hold) is kept
+ * whole: its repetition costs a line, and losing the rest would lose the book's own words. False
+ * when the whole body is such a part.
+ */
+function removeFrontMatter(body: Element, isOnlyMetadata: (text: string) => boolean): boolean {
+  for (const element of [body, ...body.querySelectorAll("[epub\\:type], [role]")]) {
+    const types = structuralTypes(element);
+    const isFurniture = types.some((type) => type === "toc" || type === "doc-toc" || type === "imprint");
+    const isBareTitlePage =
+      types.some((type) => type === "titlepage" || type === "halftitlepage") && isOnlyMetadata(element.textContent ?? "");
+    if (!isFurniture && !isBareTitlePage) continue;
+    if (element === body) return false;
+    element.remove();
+  }
+  return true;
+}
+
+/**
+ * A contents page nothing marks as one (EPUB 2, or a converter's "Contents" page beside the EPUB 3
+ * nav): at least two links within the book, and at least `share` of its text, headings aside, in
+ * them. A guide's "toc" is a hint, not proof (it may name a chapter that opens with the contents):
+ * it lowers the share asked for, so a page of prose is still never skipped.
+ */
+function isContentsPage(body: Element, share: number): boolean {
+  const length = (element: Element) => (element.textContent ?? "").replace(/\s+/g, "").length;
+  const links = [...body.querySelectorAll("a[href]")].filter((link) => !/^[a-z][a-z0-9+.-]*:/i.test(link.getAttribute("href") ?? ""));
+  if (links.length < 2) return false;
+  const headings = [...body.querySelectorAll("h1, h2, h3, h4, h5, h6")].reduce((sum, heading) => sum + length(heading), 0);
+  const linked = links.reduce((sum, link) => sum + length(link), 0);
+  return linked >= share * (length(body) - headings);
 }
 
 /**
