@@ -62,6 +62,19 @@ describe("extractHtmlArticle (a saved web page)", () => {
     ]);
   });
 
+  it("leaves out a saved Wikipedia page's [edit] links beside its headings", () => {
+    const edit = (section: number) =>
+      `<span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="/w/index.php?title=Nile_Delta&amp;action=edit&amp;section=${section}">edit</a><span class="mw-editsection-bracket">]</span></span>`;
+    const prose =
+      "The delta is formed where the Nile spreads out and drains into the sea, and it is among the largest deltas in the world.";
+    const converted = extractHtmlArticle(
+      `<html><head><title>Nile Delta - Wikipedia</title></head><body><div id="content"><h1>Nile Delta</h1><div id="bodyContent">` +
+        `<p>${prose}</p><h2><span class="mw-headline" id="Geography">Geography</span>${edit(1)}</h2><p>${prose}</p>` +
+        `<div class="mw-heading mw-heading2"><h2 id="History">History</h2>${edit(2)}</div><p>${prose}</p></div></div></body></html>`,
+    );
+    expect(converted.blocks).toEqual([prose, "Geography", prose, "History", prose]);
+  });
+
   it("gives no blocks for a page with no text, so adding it answers 422", () => {
     expect(extractHtmlArticle("<html><body><nav>Home</nav><script>x()</script></body></html>").blocks).toEqual([]);
     expect(extractHtmlArticle("").blocks).toEqual([]);

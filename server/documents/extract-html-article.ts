@@ -127,9 +127,13 @@ const FURNITURE_SELECTOR = [
   "[hidden]",
 ].join(", ");
 
-/** Class or id names of page furniture: share and social widgets, ads, comments, newsletters, related links. */
+/**
+ * Class or id names of page furniture: share and social widgets, ads, comments, newsletters,
+ * related links, and a wiki's "[edit]" links beside each heading (MediaWiki's mw-editsection: it
+ * read "Geography[edit]").
+ */
 const FURNITURE_NAMES =
-  /(?:^|[\s_-])(?:share|sharing|social|comments?|disqus|ads?|advert\w*|sponsor\w*|promo\w*|newsletter|subscribe|related|cookie\w*|breadcrumbs?|popup|modal)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:share|sharing|social|comments?|disqus|ads?|advert\w*|sponsor\w*|promo\w*|newsletter|subscribe|related|cookie\w*|breadcrumbs?|popup|modal|editsection)(?:$|[\s_-])/i;
 
 const BLOCK_TAGS = new Set([
   "P",
