@@ -379,6 +379,24 @@ describe("the structure of an extracted article", () => {
     ]);
   });
 
+  it("reads a code listing laid out as a table beside its line numbers as one preformatted block, without the numbers", () => {
+    const blocks = readHtmlFragmentBlocks(
+      [
+        // Jekyll (Rouge) and Pygments, as they write a listing with line numbers.
+        `<div class="highlight"><table class="rouge-table lineno"><tbody><tr><td class="gutter gl"><pre class="lineno">1\n2\n</pre></td><td class="code"><pre>x = 1\ny = 2</pre></td></tr></tbody></table></div>`,
+        `<table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre><span class="normal">7</span>\n<span class="normal">8</span></pre></div></td><td class="code"><div class="highlight"><pre><span></span>print(x)\nprint(y)</pre></div></td></tr></table>`,
+        // A table of a number and a listing that does not count up is a table.
+        `<table><tr><td>3 1</td><td><pre>z = 3</pre></td></tr></table>`,
+      ].join(""),
+    );
+    expect(blocks.map((block) => [block.text, block.style?.kind])).toEqual([
+      ["x = 1\ny = 2", "preformatted"],
+      ["print(x)\nprint(y)", "preformatted"],
+      ["3 1", "table-cell"],
+      ["z = 3", "table-cell"],
+    ]);
+  });
+
   it("never runs a block's text into the text beside it: a summary before its details, paragraphs inside a link or an unknown tag", () => {
     const blocks = readHtmlFragmentBlocks(
       [

@@ -68,6 +68,8 @@ export function extractHtmlArticle(html: string): ConvertedReading {
     const numbering = listNumberingOf(list);
     if (numbering) list.setAttribute(NUMBERING_MARK, numbering);
   }
+  // Before Readability, which may drop a table of little text as layout (a <pre> it keeps).
+  readNumberedCodeAsCode(document);
   const article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
   const leftOut: LeftOut = { images: 0 };
   let blocks = readHtmlFragmentBlocks(article?.content ?? document.body?.innerHTML ?? "", leftOut);
@@ -342,6 +344,26 @@ function readNotesAsShown(root: Element): void {
   }
 }
 
+/**
+ * A code listing laid out as a table beside its line numbers (Pygments' `highlighttable`, Jekyll's
+ * `table.rouge-table` or `table.lineno` with its `td.gutter`, Hugo's `lntable`): one row of two
+ * cells, the first only numbers counting up by one, the second the code in a <pre>. Read as a table
+ * it was two cells, the numbers one of them, and the code was no longer preformatted: it becomes the
+ * <pre> alone. Known by its shape, not its class names, which each highlighter spells its own way.
+ */
+function readNumberedCodeAsCode(root: ParentNode): void {
+  for (const table of [...root.querySelectorAll("table")]) {
+    const rows = table.querySelectorAll("tr");
+    if (rows.length !== 1) continue;
+    const cells = [...rows[0].children].filter((cell) => cell.tagName === "TD" || cell.tagName === "TH");
+    const code = cells.length === 2 ? cells[1].querySelector("pre") : null;
+    const gutter = (cells[0]?.textContent ?? "").trim();
+    if (!code || !/^\d+(?:\s+\d+)*$/.test(gutter)) continue;
+    const numbers = gutter.split(/\s+/).map(Number);
+    if (numbers.every((number, index) => index === 0 || number === numbers[index - 1] + 1)) table.replaceWith(code);
+  }
+}
+
 /** The attribute marking where an image stood, its description now its text (readHtmlBlocks). */
 const IMAGE_DESCRIPTION = "data-marginalia-image";
 /** A block quote, whatever element Readability left of it. */
@@ -523,6 +545,7 @@ function dropControlCharacters(root: Element): void {
  */
 export function readHtmlBlocks(root: Element, leftOut?: LeftOut): HtmlBlock[] {
   dropControlCharacters(root);
+  readNumberedCodeAsCode(root);
   // A <br> is a line the author broke (a poem's, an address's): kept as one, inside its paragraph.
   for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(LINE_BREAK));
   describeStandaloneImages(root);
