@@ -176,18 +176,15 @@ function isContentsPage(body: Element, share: number): boolean {
 }
 
 /**
- * A chapter's document, or null when its bytes are not markup at all (an XHTML file starts with
- * "<", after a byte-order mark or white space). Only the parse of the book's own bytes is caught:
- * linkedom throws on some inputs that hold no element (a TypeError, which would have been a 500).
+ * A chapter's document, or null when it is no document at all: bytes that are not markup (an XHTML
+ * file starts with "<", after a byte-order mark or white space), or markup without an element.
+ * linkedom parses either without complaint into a document with no root, and the first use of its
+ * body then threw a TypeError: a 500 for what is a damaged (or encrypted) book.
  */
 function parseChapter(xhtml: string): Document | null {
   if (!/^\s*</.test(xhtml)) return null;
-  try {
-    const { document } = parseHTML(xhtml);
-    return document.documentElement ? (document as unknown as Document) : null;
-  } catch {
-    return null;
-  }
+  const { document } = parseHTML(xhtml);
+  return document.documentElement ? (document as unknown as Document) : null;
 }
 
 /**
