@@ -4,17 +4,19 @@
 // line (running head, running foot, page numbers, first-line indents, words hyphenated at line ends),
 // groff's ms macros typeset three more (if groff is installed: one column, a paper's two, footnotes),
 // pdflatex a journal article in two columns with sections and footnotes (if installed), qpdf encrypts one (if installed), the
-// `docx` package writes a Word document, and an EPUB and two zip bombs are zipped here by hand (the
-// bombs must lie about their sizes, which no zip tool will do). The paragraphs they are made from are
+// `docx` package writes a Word document, and EPUBs (one with copies locked by DRM, with an obfuscated
+// font, with a damaged chapter; two with front matter and notes, as EPUB 3 and EPUB 2) and two zip bombs are zipped here by hand (the bombs must lie about
+// their sizes, which no zip tool will do). The paragraphs they are made from are
 // written to paragraphs.json: the oracle the converter tests compare against.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createCipheriv } from "node:crypto";
 import { crc32, deflateSync } from "node:zlib";
 import { Document as DocxDocument, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from "pdf-lib";
-import { zip } from "@/tests/zip";
+import { zip, type ZipEntry } from "@/tests/zip";
 
 const OUT = path.join(process.cwd(), "tests/fixtures/readings");
 
@@ -147,8 +149,8 @@ ${paragraphs.map((paragraph) => `<p>${escapeXml(paragraph)}</p>`).join("\n")}
 </section></body></html>`;
 }
 
-/** Walden's first chapter in three parts, out of order in the manifest, in order in the spine. */
-function epub(): Uint8Array {
+/** Walden's first chapter in three parts, out of order in the manifest, in order in the spine; `manifest`: more items in it. */
+function waldenEpubFiles({ manifest = "" }: { manifest?: string } = {}): ZipEntry[] {
   const container = `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`;
   const opf = `<?xml version="1.0" encoding="utf-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">
@@ -165,12 +167,12 @@ function epub(): Uint8Array {
 <item id="part3" href="text/part%203.xhtml" media-type="application/xhtml+xml"/>
 <item id="part1" href="text/part1.xhtml" media-type="application/xhtml+xml"/>
 <item id="part2" href="text/part2.xhtml" media-type="application/xhtml+xml"/>
-<item id="notes" href="text/notes.xhtml" media-type="application/xhtml+xml"/>
+<item id="notes" href="text/notes.xhtml" media-type="application/xhtml+xml"/>${manifest}
 </manifest>
 <spine><itemref idref="nav"/><itemref idref="part1"/><itemref idref="part2"/><itemref idref="part3"/><itemref idref="notes" linear="no"/></spine>
 </package>`;
   const nav = `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Contents</title></head><body><nav epub:type="toc"><ol><li><a href="text/part1.xhtml">Economy I</a></li></ol></nav></body></html>`;
-  return zip([
+  return [
     { name: "mimetype", data: text("application/epub+zip"), store: true },
     { name: "META-INF/container.xml", data: text(container) },
     { name: "OEBPS/content.opf", data: text(opf) },
@@ -179,6 +181,141 @@ function epub(): Uint8Array {
     { name: "OEBPS/text/part2.xhtml", data: text(chapter("Economy II", WALDEN.slice(3, 6))) },
     { name: "OEBPS/text/part 3.xhtml", data: text(chapter("Economy III", WALDEN.slice(6))) },
     { name: "OEBPS/text/notes.xhtml", data: text(chapter("Notes", ["A note that is not part of the reading order."])) },
+  ];
+}
+
+/** `data` as DRM encrypts a book's files: AES-128-CBC (the cipher Adobe's and LCP's encryption.xml name), a fixed key so the file is the same each time. */
+const encrypt = (data: Uint8Array) => {
+  const cipher = createCipheriv("aes-128-cbc", Buffer.alloc(16, 7), Buffer.alloc(16, 1));
+  return new Uint8Array(Buffer.concat([cipher.update(data), cipher.final()]));
+};
+
+/** META-INF/encryption.xml (OCF) listing each of `paths` as encrypted with `algorithm`. */
+function encryptionXml(paths: string[], algorithm: string): Uint8Array {
+  const entries = paths.map(
+    (path) =>
+      `<enc:EncryptedData><enc:EncryptionMethod Algorithm="${algorithm}"/><enc:CipherData><enc:CipherReference URI="${encodeURI(path)}"/></enc:CipherData></enc:EncryptedData>`,
+  );
+  return text(
+    `<?xml version="1.0"?><encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#">${entries.join("")}</encryption>`,
+  );
+}
+
+/**
+ * Walden as DRM leaves it: `"adobe"` encrypts the chapters (Adobe's rights.xml beside them, the
+ * navigation and notes left in the clear, as Adobe's encryption may); `"lcp"` encrypts every XHTML
+ * file, the navigation too (Readium LCP's license.lcpl beside them).
+ */
+function drmEpub(drm: "adobe" | "lcp"): Uint8Array {
+  const files = waldenEpubFiles();
+  const isEncrypted = (name: string) => (drm === "lcp" ? name.endsWith(".xhtml") : /\/part/.test(name));
+  const encrypted = files.filter((file) => isEncrypted(file.name)).map((file) => file.name);
+  return zip([
+    ...files.map((file) => (isEncrypted(file.name) ? { ...file, data: encrypt(file.data) } : file)),
+    { name: "META-INF/encryption.xml", data: encryptionXml(encrypted, "http://www.w3.org/2001/04/xmlenc#aes128-cbc") },
+    drm === "lcp"
+      ? {
+          name: "META-INF/license.lcpl",
+          data: text(
+            `{"id":"walden","provider":"https://lcp.example.org","encryption":{"profile":"http://readium.org/lcp/basic-profile"}}`,
+          ),
+        }
+      : { name: "META-INF/rights.xml", data: text(`<?xml version="1.0"?><adept:rights xmlns:adept="http://ns.adobe.com/adept"/>`) },
+  ]);
+}
+
+/** Walden with an embedded font obfuscated (IDPF's algorithm), as DRM-free books often have: the text is in the clear. */
+function obfuscatedFontEpub(): Uint8Array {
+  const font = "OEBPS/fonts/league-spartan.otf";
+  return zip([
+    ...waldenEpubFiles({ manifest: `\n<item id="font" href="fonts/league-spartan.otf" media-type="font/otf"/>` }),
+    { name: font, data: encrypt(text("OTTO, a font's bytes")) },
+    { name: "META-INF/encryption.xml", data: encryptionXml([font], "http://www.idpf.org/2008/embedding") },
+  ]);
+}
+
+/** Walden with its second part damaged: bytes that are not XHTML, and no encryption.xml or licence to explain them. */
+function damagedChapterEpub(): Uint8Array {
+  return zip(waldenEpubFiles().map((file) => (file.name.endsWith("part2.xhtml") ? { ...file, data: encrypt(file.data) } : file)));
+}
+
+/** Walden's epigraph, which stands on its half-title page: a title page that holds more than the title. */
+const WALDEN_EPIGRAPH =
+  "I do not propose to write an ode to dejection, but to brag as lustily as chanticleer in the morning, standing on his roost, if only to wake my neighbors up.";
+const WALDEN_NOTE = "Thoreau moved into the house on the 4th of July, 1845.";
+
+/**
+ * Walden with the front matter books carry and notes, as two producers write them. EPUB 3 (as
+ * Standard Ebooks does): a title page and an imprint marked with `epub:type`, a half-title page
+ * holding the epigraph, a converter's "Contents" page nothing marks, a note's reference and its
+ * link back named by `epub:type`. EPUB 2 (as pandoc does): a title page nothing marks, the
+ * contents page a spine item the guide names, a note's reference `a.footnote-ref` and its link back
+ * only an arrow.
+ */
+function frontMatterEpub(version: 2 | 3): Uint8Array {
+  const isEpub3 = version === 3;
+  const page = (title: string, body: string) =>
+    `<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>${title}</title></head><body>${body}</body></html>`;
+  const type = (value: string) => (isEpub3 ? ` epub:type="${value}"` : "");
+  const reference = isEpub3
+    ? `<a href="notes.xhtml#note-1" id="noteref-1" epub:type="noteref">1</a>`
+    : `<a href="notes.xhtml#fn1" class="footnote-ref" id="fnref1">1</a>`;
+  const back = isEpub3
+    ? `<a href="economy.xhtml#noteref-1" epub:type="backlink">↩</a>`
+    : `<a href="economy.xhtml#fnref1" class="footnote-back">↩︎</a>`;
+  const pages: [string, string][] = [
+    ["titlepage", page("Titlepage", `<section${type("titlepage")}><h1>Walden</h1><p>By Henry David Thoreau</p><p>1854</p></section>`)],
+    ...(isEpub3
+      ? ([
+          [
+            "imprint",
+            page(
+              "Imprint",
+              `<section epub:type="frontmatter imprint"><h2>Imprint</h2><p>This ebook is the product of many hours of hard work by volunteers.</p></section>`,
+            ),
+          ],
+          ["halftitle", page("Half title", `<section epub:type="halftitlepage"><h2>Walden</h2><p>${WALDEN_EPIGRAPH}</p></section>`)],
+        ] as [string, string][])
+      : []),
+    [
+      "contents",
+      page(
+        "Contents",
+        `<div id="toc"><h1>Contents</h1><ol><li><a href="economy.xhtml">Economy</a></li><li><a href="notes.xhtml">Notes</a></li></ol></div>`,
+      ),
+    ],
+    [
+      "economy",
+      page(
+        "Economy",
+        `<section${type("chapter")}><h2>Economy</h2><p>${escapeXml(WALDEN[0])}${reference}</p><p>${escapeXml(WALDEN[1])}</p></section>`,
+      ),
+    ],
+    [
+      "notes",
+      page(
+        "Notes",
+        `<section${type("endnotes")}><h2>Notes</h2><ol><li id="${isEpub3 ? "note-1" : "fn1"}"><p>${WALDEN_NOTE} ${back}</p></li></ol></section>`,
+      ),
+    ],
+  ];
+  const opf = `<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="${version}.0" unique-identifier="id">
+<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">https://www.gutenberg.org/ebooks/205</dc:identifier><dc:title>Walden</dc:title><dc:creator>Henry David Thoreau</dc:creator><dc:language>en</dc:language><dc:date>1854</dc:date></metadata>
+<manifest>${pages.map(([id]) => `<item id="${id}" href="${id}.xhtml" media-type="application/xhtml+xml"/>`).join("")}</manifest>
+<spine>${pages.map(([id]) => `<itemref idref="${id}"/>`).join("")}</spine>
+${isEpub3 ? "" : `<guide><reference type="toc" title="Contents" href="contents.xhtml"/></guide>`}
+</package>`;
+  return zip([
+    { name: "mimetype", data: text("application/epub+zip"), store: true },
+    {
+      name: "META-INF/container.xml",
+      data: text(
+        `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`,
+      ),
+    },
+    { name: "content.opf", data: text(opf) },
+    ...pages.map(([id, xhtml]) => ({ name: `${id}.xhtml`, data: text(xhtml) })),
   ]);
 }
 
@@ -665,14 +802,28 @@ async function main() {
   write(
     "paragraphs.json",
     JSON.stringify(
-      { walden: WALDEN, hyphenatedInPdf: hyphenated, houseCosts: HOUSE_COSTS, wordHeadings: WORD_HEADINGS, poem: POEM },
+      {
+        walden: WALDEN,
+        hyphenatedInPdf: hyphenated,
+        houseCosts: HOUSE_COSTS,
+        wordHeadings: WORD_HEADINGS,
+        poem: POEM,
+        waldenEpigraph: WALDEN_EPIGRAPH,
+        waldenNote: WALDEN_NOTE,
+      },
       null,
       2,
     ) + "\n",
   );
   write("scanned.pdf", await scannedPdf());
   write("damaged.pdf", bytes.subarray(0, 1200));
-  write("walden.epub", epub());
+  write("walden.epub", zip(waldenEpubFiles()));
+  write("walden-adobe-drm.epub", drmEpub("adobe"));
+  write("walden-lcp.epub", drmEpub("lcp"));
+  write("walden-obfuscated-font.epub", obfuscatedFontEpub());
+  write("walden-damaged-chapter.epub", damagedChapterEpub());
+  write("walden-front-matter.epub", frontMatterEpub(3));
+  write("walden-front-matter-epub2.epub", frontMatterEpub(2));
   write("walden.docx", await docx());
   // 128 MB of zeros deflate to about 128 KB: declared honestly, and declared as 1 KB (a liar).
   const zeros = new Uint8Array(128 * 1024 * 1024);

@@ -62,6 +62,19 @@ describe("extractHtmlArticle (a saved web page)", () => {
     ]);
   });
 
+  it("leaves out a saved Wikipedia page's [edit] links beside its headings", () => {
+    const edit = (section: number) =>
+      `<span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="/w/index.php?title=Nile_Delta&amp;action=edit&amp;section=${section}">edit</a><span class="mw-editsection-bracket">]</span></span>`;
+    const prose =
+      "The delta is formed where the Nile spreads out and drains into the sea, and it is among the largest deltas in the world.";
+    const converted = extractHtmlArticle(
+      `<html><head><title>Nile Delta - Wikipedia</title></head><body><div id="content"><h1>Nile Delta</h1><div id="bodyContent">` +
+        `<p>${prose}</p><h2><span class="mw-headline" id="Geography">Geography</span>${edit(1)}</h2><p>${prose}</p>` +
+        `<div class="mw-heading mw-heading2"><h2 id="History">History</h2>${edit(2)}</div><p>${prose}</p></div></div></body></html>`,
+    );
+    expect(converted.blocks).toEqual([prose, "Geography", prose, "History", prose]);
+  });
+
   it("gives no blocks for a page with no text, so adding it answers 422", () => {
     expect(extractHtmlArticle("<html><body><nav>Home</nav><script>x()</script></body></html>").blocks).toEqual([]);
     expect(extractHtmlArticle("").blocks).toEqual([]);
@@ -338,6 +351,49 @@ describe("the structure of an extracted article", () => {
       ["deleted", "free"],
       ["deleted", "old"],
       ["superscript", "1"],
+    ]);
+  });
+
+  it("raises a note's reference named by epub:type or role as a <sup> is raised, and leaves out a note's link back to it", () => {
+    // As pandoc's EPUB and Standard Ebooks write notes: the number raised by CSS, the way back an arrow.
+    const blocks = readHtmlFragmentBlocks(
+      [
+        `<p>The sources are fragmentary.<a href="#fn1" epub:type="noteref">1</a> Or lost.<a href="#fn2" role="doc-noteref"><sup>2</sup></a> Or burnt.<a href="#fn3" class="footnote-ref">3</a></p>`,
+        `<ol><li epub:type="footnote"><p>A letter of 3 May.<a href="#fnref1" role="doc-backlink">↩︎</a></p></li>`,
+        `<li><p>Now lost. <a href="ch1.xhtml#noteref-2" epub:type="backlink">↩</a></p></li>`,
+        `<li><p>Burnt in 1871. <a href="#ref-3">↩</a> See <a href="#ref-4">chapter 4</a>.</p></li></ol>`,
+      ].join(""),
+    );
+    expect(blocks.map((block) => block.text)).toEqual([
+      "The sources are fragmentary.1 Or lost.2 Or burnt.3",
+      "A letter of 3 May.",
+      "Now lost.",
+      "Burnt in 1871. See chapter 4.",
+    ]);
+    const [first] = blocks;
+    // The text is as it was (annotations count into it); the numbers are raised, each once.
+    expect(first.marks.map((mark) => [mark.kind, mark.start])).toEqual([
+      ["superscript", first.text.indexOf("1")],
+      ["superscript", first.text.indexOf("2")],
+      ["superscript", first.text.indexOf("3")],
+    ]);
+  });
+
+  it("reads a code listing laid out as a table beside its line numbers as one preformatted block, without the numbers", () => {
+    const blocks = readHtmlFragmentBlocks(
+      [
+        // Jekyll (Rouge) and Pygments, as they write a listing with line numbers.
+        `<div class="highlight"><table class="rouge-table lineno"><tbody><tr><td class="gutter gl"><pre class="lineno">1\n2\n</pre></td><td class="code"><pre>x = 1\ny = 2</pre></td></tr></tbody></table></div>`,
+        `<table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre><span class="normal">7</span>\n<span class="normal">8</span></pre></div></td><td class="code"><div class="highlight"><pre><span></span>print(x)\nprint(y)</pre></div></td></tr></table>`,
+        // A table of a number and a listing that does not count up is a table.
+        `<table><tr><td>3 1</td><td><pre>z = 3</pre></td></tr></table>`,
+      ].join(""),
+    );
+    expect(blocks.map((block) => [block.text, block.style?.kind])).toEqual([
+      ["x = 1\ny = 2", "preformatted"],
+      ["print(x)\nprint(y)", "preformatted"],
+      ["3 1", "table-cell"],
+      ["z = 3", "table-cell"],
     ]);
   });
 

@@ -68,6 +68,8 @@ export function extractHtmlArticle(html: string): ConvertedReading {
     const numbering = listNumberingOf(list);
     if (numbering) list.setAttribute(NUMBERING_MARK, numbering);
   }
+  // Before Readability, which may drop a table of little text as layout (a <pre> it keeps).
+  readNumberedCodeAsCode(document);
   const article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
   const leftOut: LeftOut = { images: 0 };
   let blocks = readHtmlFragmentBlocks(article?.content ?? document.body?.innerHTML ?? "", leftOut);
@@ -127,9 +129,13 @@ const FURNITURE_SELECTOR = [
   "[hidden]",
 ].join(", ");
 
-/** Class or id names of page furniture: share and social widgets, ads, comments, newsletters, related links. */
+/**
+ * Class or id names of page furniture: share and social widgets, ads, comments, newsletters,
+ * related links, and a wiki's "[edit]" links beside each heading (MediaWiki's mw-editsection: it
+ * read "Geography[edit]").
+ */
 const FURNITURE_NAMES =
-  /(?:^|[\s_-])(?:share|sharing|social|comments?|disqus|ads?|advert\w*|sponsor\w*|promo\w*|newsletter|subscribe|related|cookie\w*|breadcrumbs?|popup|modal)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:share|sharing|social|comments?|disqus|ads?|advert\w*|sponsor\w*|promo\w*|newsletter|subscribe|related|cookie\w*|breadcrumbs?|popup|modal|editsection)(?:$|[\s_-])/i;
 
 const BLOCK_TAGS = new Set([
   "P",
@@ -305,6 +311,56 @@ function readAsShown(root: Element): void {
     const [open, close] = isInner ? ["‘", "’"] : ["“", "”"];
     quotation.prepend(root.ownerDocument.createTextNode(open));
     quotation.append(root.ownerDocument.createTextNode(close));
+  }
+}
+
+/**
+ * A note's reference, as EPUB (`epub:type`) and DPUB-ARIA (`role`) name it, and as pandoc's EPUB 2
+ * does (`a.footnote-ref`, EPUB 2 having no `epub:type`): pandoc and Standard Ebooks raise its number
+ * by CSS, not with a <sup>.
+ */
+const NOTE_REFERENCE = '[epub\\:type~="noteref"], [role~="doc-noteref"], a.footnote-ref';
+/** A note's link back to where it is referenced. */
+const NOTE_BACKLINK = '[epub\\:type~="backlink"], [role~="doc-backlink"]';
+/** The arrow pandoc and others draw as that link ("↩", or "↩︎" with its text-style selector). */
+const BACKLINK_ARROW = /^↩[\uFE0E\uFE0F]?$/;
+
+/**
+ * Notes as a reader sees them: a reference raised as a <sup> raises it (it stayed a plain digit
+ * glued to the word, "fragmentary.1"; the text is unchanged, only marked), and a note's link back
+ * to its reference left out, as the "↑" of a Word file's notes is (convert-docx.ts): it is a button,
+ * not the note's words. A link back is named by its role, or is a link that is only the arrow.
+ */
+function readNotesAsShown(root: Element): void {
+  for (const reference of [...root.querySelectorAll(NOTE_REFERENCE)]) {
+    if (reference.closest("sup") || reference.querySelector("sup")) continue;
+    const raised = root.ownerDocument.createElement("sup");
+    reference.replaceWith(raised);
+    raised.append(reference);
+  }
+  for (const link of [...root.querySelectorAll(`${NOTE_BACKLINK}, a[href*="#"]`)]) {
+    const isBacklink = link.matches(NOTE_BACKLINK) || BACKLINK_ARROW.test((link.textContent ?? "").trim());
+    if (isBacklink) link.remove();
+  }
+}
+
+/**
+ * A code listing laid out as a table beside its line numbers (Pygments' `highlighttable`, Jekyll's
+ * `table.rouge-table` or `table.lineno` with its `td.gutter`, Hugo's `lntable`): one row of two
+ * cells, the first only numbers counting up by one, the second the code in a <pre>. Read as a table
+ * it was two cells, the numbers one of them, and the code was no longer preformatted: it becomes the
+ * <pre> alone. Known by its shape, not its class names, which each highlighter spells its own way.
+ */
+function readNumberedCodeAsCode(root: ParentNode): void {
+  for (const table of [...root.querySelectorAll("table")]) {
+    const rows = table.querySelectorAll("tr");
+    if (rows.length !== 1) continue;
+    const cells = [...rows[0].children].filter((cell) => cell.tagName === "TD" || cell.tagName === "TH");
+    const code = cells.length === 2 ? cells[1].querySelector("pre") : null;
+    const gutter = (cells[0]?.textContent ?? "").trim();
+    if (!code || !/^\d+(?:\s+\d+)*$/.test(gutter)) continue;
+    const numbers = gutter.split(/\s+/).map(Number);
+    if (numbers.every((number, index) => index === 0 || number === numbers[index - 1] + 1)) table.replaceWith(code);
   }
 }
 
@@ -489,10 +545,12 @@ function dropControlCharacters(root: Element): void {
  */
 export function readHtmlBlocks(root: Element, leftOut?: LeftOut): HtmlBlock[] {
   dropControlCharacters(root);
+  readNumberedCodeAsCode(root);
   // A <br> is a line the author broke (a poem's, an address's): kept as one, inside its paragraph.
   for (const lineBreak of [...root.querySelectorAll("br")]) lineBreak.replaceWith(root.ownerDocument.createTextNode(LINE_BREAK));
   describeStandaloneImages(root);
   readAsShown(root);
+  readNotesAsShown(root);
   // The images still here were not kept as descriptions: none given, or one inside a sentence. An
   // empty alt="" is the page saying the image is decoration: nothing is missed.
   if (leftOut) leftOut.images += [...root.querySelectorAll("img")].filter((image) => image.getAttribute("alt") !== "").length;

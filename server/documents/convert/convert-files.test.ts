@@ -22,12 +22,16 @@ const {
   houseCosts: HOUSE_COSTS,
   wordHeadings: WORD_HEADINGS,
   poem: POEM,
+  waldenEpigraph: WALDEN_EPIGRAPH,
+  waldenNote: WALDEN_NOTE,
 } = JSON.parse(readFileSync(path.resolve(__dirname, "../../../tests/fixtures/readings/paragraphs.json"), "utf8")) as {
   walden: string[];
   hyphenatedInPdf: string[];
   houseCosts: string[][];
   wordHeadings: string[];
   poem: string[][];
+  waldenEpigraph: string;
+  waldenNote: string;
 };
 const limits = readConversionLimits({});
 
@@ -508,6 +512,44 @@ describe("convertEpub", () => {
     });
     const reading = finishReading(converted);
     expect(reading.text.slice(reading.sections[1].start)).toMatch(/^Economy II\n\nIn most books/);
+  });
+
+  it("leaves out a title page that only repeats the title, author and date, the imprint and a contents page; keeps a title page that says more", () => {
+    // EPUB 3: the title page and imprint marked with epub:type, a "Contents" page nothing marks.
+    const epub3 = convertEpub(fixture("walden-front-matter.epub"), limits);
+    expect(epub3.blocks).toEqual(["Walden", WALDEN_EPIGRAPH, "Economy", `${WALDEN[0]}1`, WALDEN[1], "Notes", WALDEN_NOTE]);
+    expect(epub3.sections?.map((section) => section.title)).toEqual(["Walden", "Economy", "Notes"]);
+    // EPUB 2: a title page nothing marks, before the book's text; the contents page the guide names.
+    const epub2 = convertEpub(fixture("walden-front-matter-epub2.epub"), limits);
+    expect(epub2.blocks).toEqual(["Economy", `${WALDEN[0]}1`, WALDEN[1], "Notes", WALDEN_NOTE]);
+  });
+
+  it("raises a note's number where it is referenced and leaves out the note's link back (↩)", () => {
+    for (const name of ["walden-front-matter.epub", "walden-front-matter-epub2.epub"]) {
+      const converted = convertEpub(fixture(name), limits);
+      const block = converted.blocks.indexOf(`${WALDEN[0]}1`);
+      expect(converted.marks).toContainEqual({ kind: "superscript", block, start: WALDEN[0].length, end: WALDEN[0].length + 1 });
+      expect(converted.blocks.join("\n")).not.toContain("↩");
+    }
+  });
+
+  it("refuses a book whose text DRM encrypts (422, naming the DRM), and reads one whose only encryption is a font's obfuscation", async () => {
+    // Adobe's: the chapters encrypted, the navigation and notes in the clear (it was saved as those alone).
+    const adobe = await refusal(() => convertEpub(fixture("walden-adobe-drm.epub"), limits));
+    expect([adobe.status, adobe.message]).toEqual([
+      422,
+      expect.stringMatching(/^This EPUB is protected by DRM \(Adobe DRM\): only DRM-free/),
+    ]);
+    // Readium LCP's: every XHTML file encrypted (the parser threw on the navigation's bytes: a 500).
+    const lcp = await refusal(() => convertEpub(fixture("walden-lcp.epub"), limits));
+    expect([lcp.status, lcp.message]).toEqual([422, expect.stringMatching(/^This EPUB is protected by DRM \(Readium LCP\)/)]);
+    const withFont = convertEpub(fixture("walden-obfuscated-font.epub"), limits);
+    expect(withFont.blocks).toEqual(convertEpub(fixture("walden.epub"), limits).blocks);
+  });
+
+  it("refuses a book with a chapter that is not XHTML (422), naming the chapter", async () => {
+    const damaged = await refusal(() => convertEpub(fixture("walden-damaged-chapter.epub"), limits));
+    expect([damaged.status, damaged.message]).toEqual([422, expect.stringContaining('its chapter "OEBPS/text/part2.xhtml" is not XHTML')]);
   });
 
   it("refuses a zip bomb without unpacking it (413), and a file that is not an EPUB (422)", async () => {
