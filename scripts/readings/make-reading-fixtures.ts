@@ -495,9 +495,11 @@ const latexCell = (cell: string) => cell.replace(/[$&%]/g, (character) => `\\${c
 
 /**
  * HOUSE_COSTS as LaTeX sets a table (pdflatex, a `tabular` in a `table` float with a caption): the
- * heading row in bold between rules, costs set flush right, between two paragraphs of Walden.
+ * heading row in bold between rules, costs set flush right, between two paragraphs of Walden. In
+ * paragraph columns (`p{3.5cm}rp{3.5cm}`) the long items and remarks wrap inside their cells,
+ * justified, and each wrapped line sits as far below its row as the next row does.
  */
-function latexTablePdf(): Uint8Array | null {
+function latexTablePdf(columns = "lrl"): Uint8Array | null {
   if (!isInstalled("pdflatex")) return null;
   const [heading, ...rows] = HOUSE_COSTS;
   return pdflatex(
@@ -507,7 +509,7 @@ function latexTablePdf(): Uint8Array | null {
       HOUSE_BEFORE,
       "",
       "\\begin{table}[h]\\centering",
-      "\\begin{tabular}{lrl}\\hline",
+      `\\begin{tabular}{${columns}}\\hline`,
       `${heading.map((cell) => `\\textbf{${latexCell(cell)}}`).join(" & ")}\\\\\\hline`,
       ...rows.map((row) => `${row.map(latexCell).join(" & ")}\\\\`),
       "\\hline\\end{tabular}",
@@ -571,33 +573,6 @@ async function wordTablePdf(): Promise<Uint8Array> {
   for (const x of columns) page.drawLine({ start: { x, y: y + 13 }, end: { x, y: y + 13 + 18 * HOUSE_COSTS.length }, thickness: 0.5 });
   wordParagraphs(page, fonts, [HOUSE_AFTER], y - 14);
   return pdf.save({ useObjectStreams: false });
-}
-
-/**
- * HOUSE_COSTS in LaTeX's paragraph columns (`p{3.5cm}`): the long items and remarks wrap inside
- * their cells, justified, and each wrapped line sits as far below its row as the next row does.
- */
-function latexWrappedTablePdf(): Uint8Array | null {
-  if (!isInstalled("pdflatex")) return null;
-  const [heading, ...rows] = HOUSE_COSTS;
-  return pdflatex(
-    [
-      "\\documentclass[11pt]{article}",
-      "\\begin{document}",
-      HOUSE_BEFORE,
-      "",
-      "\\begin{table}[h]\\centering",
-      "\\begin{tabular}{p{3.5cm}rp{3.5cm}}\\hline",
-      `${heading.map((cell) => `\\textbf{${latexCell(cell)}}`).join(" & ")}\\\\\\hline`,
-      ...rows.map((row) => `${row.map(latexCell).join(" & ")}\\\\`),
-      "\\hline\\end{tabular}",
-      "\\caption{What the house cost.}",
-      "\\end{table}",
-      "",
-      HOUSE_AFTER,
-      "\\end{document}",
-    ].join("\n"),
-  );
 }
 
 /**
@@ -855,7 +830,7 @@ async function main() {
   if (table) write("table-latex.pdf", table);
   else console.log("pdflatex not installed: table-latex.pdf left as it is");
   write("table-wrap-word.pdf", await wordWrappedTablePdf());
-  const wrapped = latexWrappedTablePdf();
+  const wrapped = latexTablePdf("p{3.5cm}rp{3.5cm}");
   if (wrapped) write("table-wrap-latex.pdf", wrapped);
   else console.log("pdflatex not installed: table-wrap-latex.pdf left as it is");
   write("table-pages-word.pdf", await wordPagedTablePdf());
