@@ -157,37 +157,25 @@ describe("convertPdf", () => {
     }
   });
 
-  it("reads a table as its cells, by row and column: LaTeX's tabular and a word processor's ruled grid", async () => {
-    for (const [name, caption] of [
-      ["table-latex.pdf", ["Table 1: What the house cost."]],
-      ["table-word.pdf", []],
-    ] as const) {
+  // Before tables were found, the rows ran into one paragraph ("Item Cost ($) Remark Boards 8.03 (mostly shanty boards) …");
+  // before wrapped cells were, "Refuse shingles for roof and sides" and "4.00" read as text, and the rows after them a second table.
+  it.each([
+    ["table-latex.pdf", ["Table 1: What the house cost."]],
+    ["table-word.pdf", []],
+    ["table-wrap-latex.pdf", ["Table 1: What the house cost."]],
+    ["table-wrap-word.pdf", []],
+  ])(
+    "reads a table as its cells, by row and column, a cell's text wrapped onto lines of its own joined to it: %s",
+    async (name, caption) => {
       const blocks = styledBlocks(await convertPdf(fixture(name), limits));
-      // Before: the rows ran into one paragraph, "Item Cost ($) Remark Boards 8.03 (mostly shanty boards) Refuse shingles …".
       expect(blocks.filter(({ style }) => style?.kind === "table-cell")).toEqual(HOUSE_COSTS_CELLS);
       expect(blocks.filter(({ style }) => style === null).map(({ text }) => text)).toEqual([
         expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/),
         ...caption,
         expect.stringMatching(/^These are all the materials .* after building the house\.$/),
       ]);
-    }
-  });
-
-  it("joins a cell's text wrapped onto lines of its own to its cell, in one table: LaTeX's paragraph columns and a word processor's", async () => {
-    for (const [name, caption] of [
-      ["table-wrap-latex.pdf", ["Table 1: What the house cost."]],
-      ["table-wrap-word.pdf", []],
-    ] as const) {
-      const blocks = styledBlocks(await convertPdf(fixture(name), limits));
-      // Before: "Refuse shingles for roof and sides" and "4.00" read as text, and the rows after them a second table.
-      expect(blocks.filter(({ style }) => style?.kind === "table-cell")).toEqual(HOUSE_COSTS_CELLS);
-      expect(blocks.filter(({ style }) => style === null).map(({ text }) => text)).toEqual([
-        expect.stringMatching(/^I have thus a tight shingled .* what their houses cost\.$/),
-        ...caption,
-        expect.stringMatching(/^These are all the materials .* after building the house\.$/),
-      ]);
-    }
-  });
+    },
+  );
 
   it("reads a table cut by a page break as one table, its heading row set again on the next page dropped", async () => {
     for (const name of ["table-pages-latex.pdf", "table-pages-word.pdf"]) {
