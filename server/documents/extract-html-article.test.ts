@@ -425,13 +425,16 @@ describe("the structure of an extracted article", () => {
     expect(readHtmlFragmentBlocks(nested).map((block) => block.text)).toEqual(["deep"]);
   });
 
-  it("keeps an image standing on its own as its description where it stood; an image inside a sentence, or with no description, leaves nothing", () => {
+  it("keeps an image standing on its own as its description where it stood; an image inside a sentence, with no description or with a caption of its words, leaves nothing", () => {
     const page = `<!doctype html><html lang="en"><head><title>Lamps</title></head><body><article>
       <h1>Lamps</h1>
       <p>The keeper trimmed the wick every evening <img src="i.png" alt="(lamp icon)"> before the light was lit for the night.</p>
       <img src="lamp.png" alt="The  lamp at night">
       <p><a href="https://example.org/big.png"><img src="lamp-small.png" alt="The lens, close up"></a></p>
       <figure><img src="tower.png" alt="The tower from the sea"><figcaption>The tower in 1901.</figcaption></figure>
+      <figure><img src="keeper.png" alt="The keeper, 1901"><figcaption>The  keeper, 1901</figcaption></figure>
+      <p><img src="boat.png" alt="The supply boat"></p>
+      <p class="image-caption">The supply boat</p>
       <p><img src="spacer.gif" alt=""></p>
       <p>In the morning the lamp was cleaned, and the soot was scraped from the inside of the glass by hand.</p>
     </article></body></html>`;
@@ -443,6 +446,9 @@ describe("the structure of an extracted article", () => {
       ["The lens, close up", { kind: "image" }],
       ["The tower from the sea", { kind: "image" }],
       ["The tower in 1901.", { kind: "caption" }],
+      // A caption of the image's own words is read once.
+      ["The keeper, 1901", { kind: "caption" }],
+      ["The supply boat", null],
       ["In the morning the lamp was cleaned, and the soot was scraped from the inside of the glass by hand.", null],
     ]);
     // The icon inside a sentence is left out (the spacer's alt="" says it is decoration: not missed).

@@ -375,7 +375,8 @@ const NUMBERING_MARK = "data-marginalia-numbering";
 /**
  * An image standing on its own (nothing but it in its line of text) becomes a block of its
  * description, so "The lamp at night" is read and can be annotated where the picture was; the
- * picture itself is not kept. An image inside a sentence (an icon) stays out, as before.
+ * picture itself is not kept. An image inside a sentence (an icon) stays out, as before, and so
+ * does one whose caption says the same words.
  */
 function describeStandaloneImages(root: Element): void {
   for (const image of [...root.querySelectorAll("img")]) {
@@ -388,6 +389,13 @@ function describeStandaloneImages(root: Element): void {
       .join("");
     if (collapseWhitespace(looseText) !== "") continue;
     const isLeafBlock = block !== root && ![...block.children].some((child) => BLOCK_TAGS.has(child.tagName));
+    // A caption of the same words under it (a figure's, or the paragraph after it: pandoc's Word
+    // files) says them already: read twice, they were two blocks of one sentence.
+    const caption = image.closest("figure")?.querySelector("figcaption") ?? (isLeafBlock ? block.nextElementSibling : null);
+    if (caption && collapseWhitespace(caption.textContent ?? "") === description) {
+      image.remove();
+      continue;
+    }
     if (isLeafBlock) {
       // <p><a href…><img alt…></a></p>: the paragraph is the description, its link kept.
       block.setAttribute(IMAGE_DESCRIPTION, "");
