@@ -351,6 +351,8 @@ export function htmlToMarkdown(html: string): string {
   };
 
   let position = 0;
+  // Read once, when a script or style is first skipped: the end tag is looked for case-blind.
+  let lowerCase: string | undefined;
   while (position < html.length) {
     const open = html.indexOf("<", position);
     if (open === -1) break;
@@ -379,7 +381,8 @@ export function htmlToMarkdown(html: string): string {
 
     if (UNSEEN_ELEMENTS.has(name)) {
       if (isEnd) continue;
-      const end = html.toLowerCase().indexOf(`</${name}`, position);
+      lowerCase ??= html.toLowerCase();
+      const end = lowerCase.indexOf(`</${name}`, position);
       position = end === -1 ? html.length : html.indexOf(">", end) + 1 || html.length;
     } else if (name === "br") {
       write("\n");
