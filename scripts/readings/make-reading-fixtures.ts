@@ -530,20 +530,26 @@ const embedWordFonts = async (pdf: PDFDocument): Promise<WordFonts> => ({
   bold: await pdf.embedFont(StandardFonts.HelveticaBold),
 });
 
+/** `text`'s words in lines as a word processor breaks them: as many as fit in `width` points set in `font` at `size`. */
+function wrapWords(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(" ").filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && font.widthOfTextAtSize(`${last} ${word}`, size) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** Paragraphs set ragged right in Helvetica 11 from `top` down, a line's space after each: where the next line goes. */
 function wordParagraphs(page: PDFPage, fonts: WordFonts, paragraphs: string[], top: number): number {
   let y = top;
   for (const text of paragraphs) {
-    let line = "";
-    for (const word of text.split(" ")) {
-      if (line && fonts.roman.widthOfTextAtSize(`${line} ${word}`, 11) > 468) {
-        page.drawText(line, { x: 72, y, size: 11, font: fonts.roman });
-        y -= 14;
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
+    const lines = wrapWords(text, fonts.roman, 11, 468);
+    for (const [index, line] of lines.entries()) {
+      page.drawText(line, { x: 72, y, size: 11, font: fonts.roman });
+      y -= index === lines.length - 1 ? 28 : 14;
     }
-    page.drawText(line, { x: 72, y, size: 11, font: fonts.roman });
-    y -= 28;
   }
   return y;
 }
@@ -623,19 +629,10 @@ function wordTable(
   const size = 11;
   const pitch = 13.5;
   const { columns } = table;
-  const wrap = (text: string, font: PDFFont, width: number) => {
-    const lines: string[] = [];
-    for (const word of text.split(" ").filter(Boolean)) {
-      const last = lines.at(-1);
-      if (last !== undefined && font.widthOfTextAtSize(`${last} ${word}`, size) <= width) lines[lines.length - 1] = `${last} ${word}`;
-      else lines.push(word);
-    }
-    return lines;
-  };
   const [heading, ...rows] = table.rows;
   let { page, top: y } = table;
   const drawRow = (row: string[], font: PDFFont) => {
-    const cells = row.map((text, column) => wrap(text, font, columns[column + 1] - columns[column] - 12));
+    const cells = row.map((text, column) => wrapWords(text, font, size, columns[column + 1] - columns[column] - 12));
     const height = Math.max(...cells.map((lines) => lines.length)) * pitch;
     if (y - height < 72 && table.newPage && font !== fonts.bold) {
       ({ page, y } = table.newPage());
@@ -687,16 +684,11 @@ async function wordPagedTablePdf(): Promise<Uint8Array> {
 
 /** A heading set as a word processor sets one: bold at the body's size, wrapped at the measure, 6 points above the text: where the text goes. */
 function wordHeading(page: PDFPage, fonts: WordFonts, text: string, top: number): number {
-  let y = top;
-  let line = "";
-  for (const word of text.split(" ")) {
-    if (line && fonts.bold.widthOfTextAtSize(`${line} ${word}`, 11) > 468) {
-      page.drawText(line, { x: 72, y, size: 11, font: fonts.bold });
-      y -= 14;
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
+  let y = top + 14;
+  for (const line of wrapWords(text, fonts.bold, 11, 468)) {
+    y -= 14;
+    page.drawText(line, { x: 72, y, size: 11, font: fonts.bold });
   }
-  page.drawText(line, { x: 72, y, size: 11, font: fonts.bold });
   return y - 20;
 }
 
@@ -747,14 +739,7 @@ async function webPoemPdf(): Promise<Uint8Array> {
     y -= leading;
   };
   const paragraph = (text: string) => {
-    let line = "";
-    for (const word of text.split(" ")) {
-      if (line && roman.widthOfTextAtSize(`${line} ${word}`, size) > 510) {
-        draw(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    draw(line);
+    wrapWords(text, roman, size, 510).forEach(draw);
     y -= size;
   };
   paragraph(WALDEN[0]);
