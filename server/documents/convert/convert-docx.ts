@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { convertedBlocks, readHtmlFragmentBlocks, type LeftOut } from "../extract-html-article";
 import { isoDate, languageTag } from "@/lib/documents/source-metadata";
 import { parseXml, xmlTexts } from "./office-metadata";
-import { readableWordXml, readWordLists, readWordStyles, type WordLists, type WordStyles } from "./word-markup";
+import { HEADING_STYLE_NAME, readableWordXml, readWordLists, readWordStyles, type WordLists, type WordStyles } from "./word-markup";
 import { readZipArchive, type ZipArchive } from "./zip-archive";
 
 /**
@@ -98,7 +98,10 @@ function styleMapOf(styles: WordStyles): string[] {
   return [
     `p[style-name='Title'] => h1.${TITLE_CLASS}:fresh`,
     "p[style-name='Subtitle'] => p:fresh",
-    ...[...styles.headingStyleNames].flatMap(([name, level]) => (quoted(name) ? [`${quoted(name)} => h${level}:fresh`] : [])),
+    // A heading by its built-in name ("heading 2") is mapped by mammoth itself.
+    ...[...styles.headingStyles.values()]
+      .filter(({ name }) => !HEADING_STYLE_NAME.test(name))
+      .flatMap(({ name, level }) => (quoted(name) ? [`${quoted(name)} => h${level}:fresh`] : [])),
     ...[...styles.quoteStyleNames].flatMap((name) => (quoted(name) ? [`${quoted(name)} => blockquote > p:fresh`] : [])),
   ];
 }

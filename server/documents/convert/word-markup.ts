@@ -22,12 +22,13 @@ export type WordStyles = {
   hiddenParagraphStyles: Set<string>;
   /** Paragraph style ids of a table of contents ("toc 1", "Contents 2", "TOC Heading"). */
   contentsStyles: Set<string>;
-  /** Paragraph style names that are headings by their outline level or the heading they are based on, with that level (1–6). */
-  headingStyleNames: Map<string, number>;
   /** Paragraph style names that are (or are based on) a quotation style. */
   quoteStyleNames: Set<string>;
-  /** Paragraph style ids that are headings (built-in, based on one, or with an outline level), with the numbering their style gives. */
-  headingStyles: Map<string, { numbering: Numbering | null }>;
+  /**
+   * Paragraph styles that are headings (built-in, based on one, or with an outline level), by id:
+   * their name, their level (1–6) and the numbering the style gives them.
+   */
+  headingStyles: Map<string, { name: string; level: number; numbering: Numbering | null }>;
 };
 
 /** A paragraph's place in a numbered list (`w:numPr`): the list, and its level (null: the level the list gives its style). */
@@ -49,7 +50,7 @@ type StyleDefinition = {
 /** Built-in and common template names of quotation styles (Word, pandoc, LibreOffice). */
 const QUOTE_STYLE_NAMES = new Set(["quote", "intense quote", "block text", "quotations", "block quotation"]);
 const CONTENTS_STYLE_NAME = /^(?:toc|contents) ?(?:\d+|heading)$/i;
-const HEADING_STYLE_NAME = /^heading ([1-9])$/i;
+export const HEADING_STYLE_NAME = /^heading ([1-9])$/i;
 /** How far `basedOn` is followed: real chains are a few deep; a loop must end. */
 const MAX_BASED_ON = 16;
 
@@ -58,7 +59,6 @@ export function readWordStyles(stylesXml: string | null): WordStyles {
     hiddenRunStyles: new Set(),
     hiddenParagraphStyles: new Set(),
     contentsStyles: new Set(),
-    headingStyleNames: new Map(),
     quoteStyleNames: new Set(),
     headingStyles: new Map(),
   };
@@ -110,9 +110,8 @@ export function readWordStyles(stylesXml: string | null): WordStyles {
       // Outline level 9 is body text.
       if (level === null) continue;
       if (level < 9) {
-        styles.headingStyles.set(style.id, { numbering: chain.find((base) => base.numbering)?.numbering ?? null });
-        // A heading by its built-in name is mapped by mammoth itself; one of a template's own names, by what it is.
-        if (!HEADING_STYLE_NAME.test(style.name)) styles.headingStyleNames.set(style.name, Math.min(level + 1, 6));
+        const numbering = chain.find((base) => base.numbering)?.numbering ?? null;
+        styles.headingStyles.set(style.id, { name: style.name, level: Math.min(level + 1, 6), numbering });
       }
       break;
     }
