@@ -106,7 +106,8 @@ export function readWordStyles(stylesXml: string | null): WordStyles {
     if (chain.some((each) => QUOTE_STYLE_NAMES.has(each.name.toLowerCase()))) styles.quoteStyleNames.add(style.name);
     if (/^(?:sub)?title$/i.test(style.name)) continue;
     for (const each of chain) {
-      const level = each.outlineLevel ?? (HEADING_STYLE_NAME.exec(each.name) ? Number(HEADING_STYLE_NAME.exec(each.name)![1]) - 1 : null);
+      const named = HEADING_STYLE_NAME.exec(each.name);
+      const level = each.outlineLevel ?? (named ? Number(named[1]) - 1 : null);
       // Outline level 9 is body text.
       if (level === null) continue;
       if (level < 9) {
