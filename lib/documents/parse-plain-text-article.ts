@@ -45,6 +45,7 @@ const TRAILING_PAGE_FURNITURE = [
   /^share(?:\s+(?:this|the))?(?:\s+(?:article|post|story|page))?:?$/i,
   /^(?:advertisement|related (?:articles|posts|stories)|read more|comments?)$/i,
   /^(?:follow us|subscribe)(?:\s.*)?$/i,
+  /^(?:↑\s*)?(?:back|return|scroll|go)\s+to\s+(?:the\s+)?top(?:\s*[↑⬆^]\uFE0F?)?$/i,
 ];
 /** Silent-reading speed used when the text does not state its own reading time. */
 const WORDS_PER_MINUTE = 230;

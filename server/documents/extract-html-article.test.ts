@@ -486,4 +486,81 @@ describe("extractHtmlArticle: what the page never shows", () => {
     const html = story(`<div class="story is-loading"><p>${long("Kept.")}</p><p>${long("Also kept.")}</p></div>`);
     expect(text(html)).toContain("Also kept.");
   });
+
+  describe("the lines around an article's text", () => {
+    const body = [1, 2, 3].map((n) => `<p>${long(`Paragraph ${n}.`)}</p>`).join("");
+    const page = (head: string, article: string) =>
+      `<!doctype html><html lang="en"><head>${head}</head><body><article>${article}</article></body></html>`;
+
+    it("takes a byline and dateline above the text for the author and date, out of the text, whatever links or breaks they hold", () => {
+      // Before: the line was dropped with its links, the author and date with it.
+      const linked = extractHtmlArticle(
+        page(
+          "<title>The Vote</title>",
+          `<h1>The Vote</h1><div class="meta"><span>By <a href="/jane">Jane Roe</a> and <a href="/john">John Doe</a></span> | ` +
+            `<time datetime="2026-03-03T08:00:00Z">March 3, 2026</time></div>${body}`,
+        ),
+      );
+      expect(linked).toMatchObject({ title: "The Vote", author: "Jane Roe, John Doe", publishedAt: "2026-03-03T08:00:00.000Z" });
+      expect(linked.blocks[0]).toMatch(/^Paragraph 1\./);
+      // Before: "By Jane Roe, Staff Writer" and "Published March 3, 2026" were the text's first paragraphs, and no author.
+      const broken = extractHtmlArticle(
+        page(
+          "<title>The Vote</title>",
+          `<h1>The Vote</h1><p><strong>By Jane Roe</strong>, Staff Writer<br>Published March 3, 2026</p>${body}`,
+        ),
+      );
+      expect(broken).toMatchObject({ author: "Jane Roe", publishedAt: "2026-03-03" });
+      expect(broken.blocks[0]).toMatch(/^Paragraph 1\./);
+      // Before: the page's <meta name="author"> made Readability keep "By Jane Roe · March 3, 2026 · 5 min read" as text.
+      const withMeta = extractHtmlArticle(
+        page(
+          '<title>The Vote</title><meta name="author" content="Jane Roe">',
+          `<h1>The Vote</h1><p class="byline">By <a href="/jane">Jane Roe</a> · March 3, 2026 · 5 min read</p>${body}`,
+        ),
+      );
+      expect(withMeta).toMatchObject({ author: "Jane Roe", publishedAt: "2026-03-03" });
+      expect(withMeta.blocks).toHaveLength(3);
+      // A line that only begins like one, and a date a letter opens with, are the text's.
+      const letter = extractHtmlArticle(
+        page("<title>A letter</title>", `<h1>A letter</h1><p>March 3, 2026</p><p>By Tuesday, the votes were counted.</p>${body}`),
+      );
+      expect(letter).toMatchObject({ author: null, publishedAt: null });
+      expect(letter.blocks.slice(0, 2)).toEqual(["March 3, 2026", "By Tuesday, the votes were counted."]);
+    });
+
+    it("keeps who a quotation is by when its own footer says it, while a page's footer stays out", () => {
+      // Before: "Someone famous in Source Title" was dropped as a footer is.
+      const converted = extractHtmlArticle(
+        page(
+          "<title>Quotes</title>",
+          `<h1>Quotes</h1>${body}<blockquote><p>Process is the point.</p><footer>Someone famous in <cite>Source Title</cite></footer></blockquote>` +
+            `<p>${long("After the quote.")}</p><footer><p>Filed under: Politics. All rights reserved.</p></footer>`,
+        ),
+      );
+      const at = converted.blocks.indexOf("Process is the point.");
+      expect(converted.blocks[at + 1]).toBe("Someone famous in Source Title");
+      expect(converted.styles?.[at + 1]).toMatchObject({ kind: "quote" });
+      expect(converted.styles?.[at + 1]).toEqual(converted.styles?.[at]);
+      expect(converted.blocks.join(" ")).not.toContain("All rights reserved");
+    });
+
+    it("reads a heading group's later headings as its subtitle, and takes its one headline for the title whatever the <title> says", () => {
+      // Before: the title was "The Vote | Daily Courier", the headline the text's first heading and the subtitle a section's heading.
+      const converted = extractHtmlArticle(
+        page(
+          "<title>The Vote | Daily Courier</title>",
+          `<hgroup><h1>The Vote That Nearly Wasn't</h1><h2>How a narrow majority changed the rules</h2></hgroup>${body}`,
+        ),
+      );
+      expect(converted.title).toBe("The Vote That Nearly Wasn't");
+      expect(converted.blocks[0]).toBe("How a narrow majority changed the rules");
+      expect(converted.styles?.[0]).toBeNull();
+    });
+
+    it("leaves out a 'Back to top' link", () => {
+      const converted = extractHtmlArticle(page("<title>Guide</title>", `<h1>Guide</h1>${body}<p><a href="#top">Back to top ↑</a></p>`));
+      expect(converted.blocks).toHaveLength(3);
+    });
+  });
 });

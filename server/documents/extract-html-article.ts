@@ -17,6 +17,7 @@ import {
 import { isoDate } from "@/lib/documents/source-metadata";
 import { withoutControlCharacters } from "@/lib/text/control-characters";
 import { hidingSelectors, removeHiddenElements } from "./convert/hidden-elements";
+import { takePageByline } from "./page-byline";
 
 /**
  * A saved web page → the article in it. The page is parsed into a server-side DOM (linkedom: no
@@ -25,11 +26,6 @@ import { hidingSelectors, removeHiddenElements } from "./convert/hidden-elements
  * are read as text. Nothing of the page's HTML is kept — only text — so there is no markup left to
  * sanitize: the reading page renders the canonical text as text.
  */
-/** A name as a byline writes it: capitalised words, and the particles names keep in lower case ("Ludwig van Beethoven"). */
-const NAME = String.raw`\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}.'’-]*|de|van|von|der|den|da|di|du|la|le|bin|ibn|al))*`;
-/** "By Ann Lee", "by Ann Lee and Bo Chen": a line that is only a byline ("By the end of the war…" is not one). */
-const BYLINE = new RegExp(String.raw`^[Bb]y\s+${NAME}(?:\s*(?:,|and|&)\s*${NAME})*$`, "u");
-
 export function extractHtmlArticle(html: string): ConvertedReading {
   const document = parsePage(html);
   const language = document.documentElement?.getAttribute("lang")?.trim() || null;
@@ -42,6 +38,17 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   // Read before the furniture (<style> among it) goes.
   const hiding = [...document.querySelectorAll("style")].flatMap((style) => hidingSelectors(style.textContent ?? ""));
   for (const element of [...document.querySelectorAll(FURNITURE_SELECTOR)]) element.remove();
+  // A page's or an article's footer is furniture; a quotation's is who said it ("— Someone, in
+  // <cite>Source</cite>"), a paragraph of the quote (Readability would drop it as a footer).
+  for (const footer of [...document.querySelectorAll("footer")]) {
+    if (!footer.parentElement?.closest("blockquote, figure")) {
+      footer.remove();
+      continue;
+    }
+    const attribution = document.createElement("p");
+    attribution.append(...footer.childNodes);
+    footer.replaceWith(attribution);
+  }
   const pageLength = document.body?.textContent?.length ?? 0;
   // What the page never shows: hidden by an inline style or by a rule of its own <style> (a print
   // page number, a "Read more" teaser's duplicate; an independent check found class-hidden text kept).
@@ -52,6 +59,8 @@ export function extractHtmlArticle(html: string): ConvertedReading {
     hiding,
     (element) => (element.textContent?.length ?? 0) <= pageLength * 0.3 && !element.querySelector("article, main, h1"),
   );
+  // Before Readability, which drops a byline for its links and takes one it keeps whole as the author.
+  const stated = document.body ? takePageByline(document.body, (tag) => BLOCK_TAGS.has(tag)) : { author: null, date: null };
   for (const element of [...document.querySelectorAll("[class], [id]")]) {
     const names = `${element.getAttribute("class") ?? ""} ${element.getAttribute("id") ?? ""}`;
     if (!FURNITURE_NAMES.test(names) || element.tagName === "BODY" || element.tagName === "HTML") continue;
@@ -70,6 +79,7 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   }
   // Before Readability, which may drop a table of little text as layout (a <pre> it keeps).
   readNumberedCodeAsCode(document);
+  readSubtitlesAsParagraphs(document);
   const article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
   const leftOut: LeftOut = { images: 0 };
   let blocks = readHtmlFragmentBlocks(article?.content ?? document.body?.innerHTML ?? "", leftOut);
@@ -78,18 +88,17 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   // found importing one of our own pages): a heading is matched against the page's titles too.
   const isNamedByPage = (heading: string) => [title ?? "", ...pageTitles].some((named) => named.includes(heading));
   // The article's own heading is a better title than the <title> ("Headline – Site name"); it is not body text.
-  if (blocks[0] && blocks[0].isHeading && (!title || isNamedByPage(blocks[0].text))) {
+  // So is the page's one <h1> standing first in it, whatever the <title> says ("Short SEO title | Site").
+  const isHeadline = (heading: string) => isNamedByPage(heading) || (headings.length === 1 && headings[0] === heading);
+  if (blocks[0] && blocks[0].isHeading && (!title || isHeadline(blocks[0].text))) {
     title = blocks[0].text;
     blocks = blocks.slice(1);
   }
   // "Headline – Site name" in <title>, "Headline" in the page's one <h1>: the headline is the title.
   if (headings.length === 1 && headings[0] && isNamedByPage(headings[0])) title = headings[0];
-  // A byline Readability did not find, standing first under the title ("By Ann Lee").
-  const bylineBlock = !article?.byline && blocks[0] && !blocks[0].isHeading ? BYLINE.exec(blocks[0].text) : null;
-  const byline = collapseWhitespace(article?.byline ?? bylineBlock?.[0] ?? "") || null;
-  const author = byline?.replace(/^by\s+/i, "") || metaAuthor;
-  const isBylineBlock = (text: string) => byline !== null && (text === byline || text.replace(/^by\s+/i, "") === author);
-  const kept = blocks.filter(({ text }) => !isBylineBlock(text) && !(text.length < 60 && isPageFurniture(text)));
+  const author = stated.author ?? (collapseWhitespace(article?.byline ?? "").replace(/^by\s+/i, "") || metaAuthor);
+  // The author's name standing alone (Readability took it from the page's metadata, not from the line).
+  const kept = blocks.filter(({ text }) => text !== author && !(text.length < 60 && isPageFurniture(text)));
   return {
     title,
     author,
@@ -97,9 +106,10 @@ export function extractHtmlArticle(html: string): ConvertedReading {
     statedMinutes: null,
     ...convertedBlocks(kept),
     imagesLeftOut: leftOut.images,
-    publishedAt: isoDate(
-      article?.publishedTime ?? document.querySelector('meta[property="article:published_time"]')?.getAttribute("content") ?? undefined,
-    ),
+    publishedAt:
+      isoDate(
+        article?.publishedTime ?? document.querySelector('meta[property="article:published_time"]')?.getAttribute("content") ?? undefined,
+      ) ?? stated.date,
   };
 }
 
@@ -119,7 +129,6 @@ const FURNITURE_SELECTOR = [
   "textarea",
   "nav",
   "aside",
-  "footer",
   "svg",
   "[role=navigation]",
   "[role=complementary]",
@@ -296,6 +305,23 @@ function tableCellPlaces(root: Element): Map<Element, CellPlace> {
     state.spans = added.length === 0 ? spans : [...spans, ...added].sort((a, b) => a.from - b.from);
   }
   return places;
+}
+
+/**
+ * A page's heading group's one heading is its first; the rest are its subtitle or tagline (HTML's
+ * `<hgroup>`, which older pages filled with an <h1> and an <h2>): read as headings, a reading
+ * opened with a section named after its own subtitle. (A book's chapter keeps its "Chapter I" and
+ * "The Beginning" as the headings they are.)
+ */
+function readSubtitlesAsParagraphs(root: ParentNode): void {
+  for (const group of [...root.querySelectorAll("hgroup")]) {
+    const [, ...subtitles] = [...group.children].filter((child) => HEADING.test(child.tagName));
+    for (const subtitle of subtitles) {
+      const paragraph = subtitle.ownerDocument.createElement("p");
+      paragraph.append(...subtitle.childNodes);
+      subtitle.replaceWith(paragraph);
+    }
+  }
 }
 
 /**
