@@ -5,7 +5,16 @@ export function epubWithChapter(
   html: string,
   { head = "", files = {} }: { head?: string; files?: Record<string, string> } = {},
 ): Uint8Array<ArrayBuffer> {
+  return epubWithChapters([html], { head, files });
+}
+
+/** An EPUB whose spine is one chapter for each body in `chapters`, in order; `head` goes in each one's <head>. */
+export function epubWithChapters(
+  chapters: readonly string[],
+  { head = "", files = {} }: { head?: string; files?: Record<string, string> } = {},
+): Uint8Array<ArrayBuffer> {
   const encode = (value: string) => new TextEncoder().encode(value);
+  const names = chapters.map((_, index) => `c${index === 0 ? "" : index + 1}`);
   return new Uint8Array(
     zip([
       { name: "mimetype", data: encode("application/epub+zip"), store: true },
@@ -18,13 +27,17 @@ export function epubWithChapter(
       {
         name: "content.opf",
         data: encode(
-          `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Deep</dc:title></metadata><manifest><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>`,
+          `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Deep</dc:title></metadata>` +
+            `<manifest>${names.map((name) => `<item id="${name}" href="${name}.xhtml" media-type="application/xhtml+xml"/>`).join("")}</manifest>` +
+            `<spine>${names.map((name) => `<itemref idref="${name}"/>`).join("")}</spine></package>`,
         ),
       },
-      {
-        name: "c.xhtml",
-        data: encode(`<html xmlns="http://www.w3.org/1999/xhtml"><head><title>c</title>${head}</head><body>${html}</body></html>`),
-      },
+      ...chapters.map((html, index) => ({
+        name: `${names[index]}.xhtml`,
+        data: encode(
+          `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>${names[index]}</title>${head}</head><body>${html}</body></html>`,
+        ),
+      })),
       ...Object.entries(files).map(([name, text]) => ({ name, data: encode(text) })),
     ]),
   );

@@ -89,6 +89,7 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
     removeHiddenElements(body, hiding);
     if (!removeFrontMatter(body, isOnlyMetadata)) continue;
     if (isContentsPage(body, guideContents.has(item.path) ? 0.5 : 0.8)) continue;
+    if (blocks.length === 0 && isCopyrightPage(body)) continue;
     const chapter = readHtmlBlocks(body, leftOut);
     if (chapter.length === 0) continue;
     // A title page nothing names as one (EPUB 2 has no epub:type), before any of the book's text.
@@ -140,17 +141,36 @@ function structuralTypes(element: Element): string[] {
 }
 
 /**
- * Takes out the parts of a chapter that are the edition's, not the book's text: a contents list
- * (`toc`, `doc-toc`), the imprint (Standard Ebooks' credits to its volunteers), and a title page or
- * half-title that only repeats the title, author and date (`titlepage`, `halftitlepage`). A title
- * page that says more (an epigraph, a dedication, a subtitle the package does not hold) is kept
- * whole: its repetition costs a line, and losing the rest would lose the book's own words. False
- * when the whole body is such a part.
+ * The parts of a book that are its edition's, not its text, as EPUB 3's structural semantics and
+ * DPUB-ARIA name them: contents lists, lists of illustrations and tables, landmarks and page lists,
+ * the imprint (Standard Ebooks' credits to its volunteers), the copyright page and the colophon
+ * ("This ebook was produced for…", "Set in Garamond").
+ */
+const EDITION_PARTS = new Set([
+  "toc",
+  "doc-toc",
+  "loi",
+  "lot",
+  "landmarks",
+  "page-list",
+  "doc-pagelist",
+  "imprint",
+  "copyright-page",
+  "colophon",
+  "doc-colophon",
+]);
+
+/**
+ * Takes out the parts of a chapter that are the edition's, not the book's text (EDITION_PARTS), and
+ * a title page or half-title that only repeats the title, author and date (`titlepage`,
+ * `halftitlepage`). A title page that says more (an epigraph, a dedication, a subtitle the package
+ * does not hold) is kept whole: its repetition costs a line, and losing the rest would lose the
+ * book's own words. False when the whole body is such a part.
  */
 function removeFrontMatter(body: Element, isOnlyMetadata: (text: string) => boolean): boolean {
   for (const element of [body, ...body.querySelectorAll("[epub\\:type], [role]")]) {
     const types = structuralTypes(element);
-    const isFurniture = types.some((type) => type === "toc" || type === "doc-toc" || type === "imprint");
+    const isFurniture = types.some((type) => EDITION_PARTS.has(type));
     const isBareTitlePage =
       types.some((type) => type === "titlepage" || type === "halftitlepage") && isOnlyMetadata(element.textContent ?? "");
     if (!isFurniture && !isBareTitlePage) continue;
@@ -158,6 +178,23 @@ function removeFrontMatter(body: Element, isOnlyMetadata: (text: string) => bool
     element.remove();
   }
   return true;
+}
+
+/** A copyright page is a few lines. */
+const COPYRIGHT_PAGE_MAX_CHARS = 2000;
+
+/**
+ * A copyright page nothing marks as one (EPUB 2, most publishers' files), before the book's text: a
+ * short page that claims a copyright and says what only a copyright page says (an ISBN, "All rights
+ * reserved", a Library of Congress record, where it was printed). It was read as the book's first
+ * section. Not a page with a heading of its own (an anthology's first poem, its permission below it).
+ */
+function isCopyrightPage(body: Element): boolean {
+  const text = body.textContent ?? "";
+  if (text.replace(/\s+/g, " ").trim().length > COPYRIGHT_PAGE_MAX_CHARS) return false;
+  const headings = [...body.querySelectorAll("h1, h2, h3, h4, h5, h6")];
+  if (headings.some((heading) => !/copyright/i.test(heading.textContent ?? ""))) return false;
+  return /©|\(c\)\s*\d{4}|\bcopyright\b/i.test(text) && /\bISBN\b|all rights reserved|library of congress|printed in\b/i.test(text);
 }
 
 /**

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { Document as DocxDocument, FootnoteReferenceRun, Packer, Paragraph, TextRun } from "docx";
 import { convertDocx } from "./convert-docx";
 import { convertEpub } from "./convert-epub";
+import { epubWithChapters } from "@/tests/epub";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { convertPdf, groupIntoLines, isRealTitle } from "./convert-pdf";
 
@@ -510,6 +511,28 @@ describe("convertEpub", () => {
     // EPUB 2: a title page nothing marks, before the book's text; the contents page the guide names.
     const epub2 = convertEpub(fixture("walden-front-matter-epub2.epub"), limits);
     expect(epub2.blocks).toEqual(["Economy", `${WALDEN[0]}1`, WALDEN[1], "Notes", WALDEN_NOTE]);
+  });
+
+  it("leaves out the edition's copyright page and colophon, marked or not; keeps a first page whose permission line sits under its own heading", () => {
+    const prose = (words: string) =>
+      `<p>${words} ${"The pond lay still beneath the hill, and the woods stood round it in the morning. ".repeat(3)}</p>`;
+    const copyright =
+      "<p>Copyright © 2004 by A. Publisher. All rights reserved.</p><p>ISBN 978-0-00-000000-0</p><p>Printed in the United States of America</p>";
+    const book = epubWithChapters([
+      copyright, // EPUB 2's way: nothing marks it
+      `<h1>Economy</h1>${prose("First.")}`,
+      `<section epub:type="copyright-page"><p>This edition is in the public domain.</p></section><h1>Sounds</h1>${prose("Second.")}`,
+      `<section epub:type="colophon"><p>This ebook was produced for Standard Ebooks and set in Crimson Pro.</p></section>`,
+    ]);
+    const converted = convertEpub(book, limits);
+    expect(converted.sections?.map((section) => section.title)).toEqual(["Economy", "Sounds"]);
+    for (const left of ["Copyright", "ISBN", "public domain", "Standard Ebooks"]) expect(converted.blocks.join("\n")).not.toContain(left);
+    // An anthology's first poem, its permission line under it: the poem's own page.
+    const anthology = convertEpub(
+      epubWithChapters([`<h1>Fire and Ice</h1><p>Some say the world will end in fire.</p>${copyright}`]),
+      limits,
+    );
+    expect(anthology.blocks).toContain("Some say the world will end in fire.");
   });
 
   it("raises a note's number where it is referenced and leaves out the note's link back (↩)", () => {
