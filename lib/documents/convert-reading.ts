@@ -150,7 +150,13 @@ function withNewlines(source: string): string {
  * with the same label, where it was written. Raw HTML is dropped, never rendered. YAML front
  * matter gives the title, author, date and language; otherwise a leading level-1 heading is the title.
  */
-export function convertMarkdown(source: string): ConvertedReading {
+/**
+ * How raw HTML inside Markdown is read: the server's HTML reader (server/documents/extract-html-article.ts),
+ * which never renders it, only reads its text and marks. Without one, raw HTML is left out.
+ */
+export type MarkdownHtmlReader = (html: string) => { text: string; style: BlockStyle | null; marks: Omit<BlockMark, "block">[] }[];
+
+export function convertMarkdown(source: string, { readHtml }: { readHtml?: MarkdownHtmlReader } = {}): ConvertedReading {
   assertShallowNesting(source);
   const { body, frontMatter } = takeFrontMatter(source.replace(/^\uFEFF/, ""));
   const tree = fromMarkdown(body, {
@@ -169,9 +175,16 @@ export function convertMarkdown(source: string): ConvertedReading {
       children.shift();
     }
   }
-  const converted = children.flatMap((node) => markdownBlocks(node, null)).filter((block) => block.text !== "");
-  // Nothing left because all of it was raw HTML, which is dropped: say so, not "empty".
-  if (!converted.some((block) => hasVisibleCharacter(block.text)) && children.some((node) => node.type === "html" && node.value.trim()))
+  let converted = children.flatMap((node) => markdownBlocks(node, null, readHtml)).filter((block) => block.text !== "");
+  // A README's `<h1 align="center">Name</h1>` is its title as "# Name" is.
+  const opening = converted[0]?.style;
+  if (title === null && first?.type === "html" && opening?.kind === "heading" && opening.level === 1) {
+    title = converted[0].text;
+    converted = converted.slice(1);
+  }
+  // Nothing left because all of it was raw HTML, which no reader was given to read: say so, not "empty".
+  const isOnlyUnreadHtml = !readHtml && children.some((node) => node.type === "html" && node.value.trim());
+  if (isOnlyUnreadHtml && !converted.some((block) => hasVisibleCharacter(block.text)))
     throw new EmptyReadingError(
       "This Markdown holds only HTML, which a Markdown reading leaves out (it is never shown as it is): save it as an .html file and add that instead.",
     );
@@ -212,7 +225,7 @@ function assertShallowNesting(source: string): void {
 type StyledBlock = { text: string; style: BlockStyle | null; marks: Omit<BlockMark, "block">[] };
 
 /** `context`: the style a paragraph takes inside a list item or a block quote. */
-function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBlock[] {
+function markdownBlocks(node: RootContent, context: BlockStyle | null, readHtml: MarkdownHtmlReader | undefined): StyledBlock[] {
   switch (node.type) {
     case "heading": {
       // A heading is one line (setext headings may break): its breaks are spaces, as long.
@@ -237,7 +250,7 @@ function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBl
       // Inside another list's item, one level deeper (at most 6).
       const level = context?.kind === "list-item" ? Math.min((context.level ?? 1) + 1, 6) : 1;
       const style: BlockStyle = { kind: "list-item", ordered: node.ordered === true, ...(level > 1 ? { level } : {}) };
-      const blocks = node.children.flatMap((item) => markdownBlocks(item, style));
+      const blocks = node.children.flatMap((item) => markdownBlocks(item, style, readHtml));
       // "5. Fifth" starts its list at 5: the list's first block says so.
       const first = blocks[0]?.style;
       if (node.ordered && typeof node.start === "number" && node.start !== 1 && first?.kind === "list-item")
@@ -245,14 +258,14 @@ function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBl
       return blocks;
     }
     case "listItem": {
-      const blocks = node.children.flatMap((child) => markdownBlocks(child, context));
+      const blocks = node.children.flatMap((child) => markdownBlocks(child, context, readHtml));
       // A task list's item ("- [x] …"): its box is its first block's, checked or not ("[x]" is not kept as text).
       if (typeof node.checked === "boolean" && blocks[0]?.style?.kind === "list-item")
         blocks[0] = { ...blocks[0], style: { ...blocks[0].style, checked: node.checked } };
       return blocks;
     }
     case "footnoteDefinition": {
-      const blocks = node.children.flatMap((child) => markdownBlocks(child, context));
+      const blocks = node.children.flatMap((child) => markdownBlocks(child, context, readHtml));
       const label = node.label ?? node.identifier;
       // The label starts the definition's first paragraph, raised as its references are.
       const first = blocks[0]?.style === context ? blocks[0] : { text: "", style: context, marks: [] };
@@ -270,10 +283,14 @@ function markdownBlocks(node: RootContent, context: BlockStyle | null): StyledBl
     case "blockquote": {
       // A quote within a quote ("> >") one level deeper (at most 6), as a list in a list.
       const level = context?.kind === "quote" ? Math.min((context.level ?? 1) + 1, 6) : 1;
-      return node.children.flatMap((child) => markdownBlocks(child, { kind: "quote", ...(level > 1 ? { level } : {}) }));
+      return node.children.flatMap((child) => markdownBlocks(child, { kind: "quote", ...(level > 1 ? { level } : {}) }, readHtml));
     }
+    case "html":
+      // Raw HTML is never rendered: its text is read as a page's is (GitHub's `<p align="center">`,
+      // `<details>`), in the style of where it stands; without a reader it is left out.
+      return (readHtml?.(node.value) ?? []).map((block) => (block.style === null ? { ...block, style: context } : block));
     default:
-      // html (not rendered), thematicBreak, definition, footnoteDefinition…: no reading text.
+      // thematicBreak, definition…: no reading text.
       return [];
   }
 }
@@ -287,6 +304,21 @@ const MARKDOWN_MARKS: Partial<Record<Nodes["type"], MarkKind>> = {
   footnoteReference: "superscript",
 };
 
+/** Inline HTML tags inside Markdown read as the marks their Markdown would make, as a page's are. */
+const INLINE_HTML_MARKS: Record<string, MarkKind> = {
+  em: "emphasis",
+  i: "emphasis",
+  strong: "strong",
+  b: "strong",
+  code: "code",
+  kbd: "code",
+  a: "link",
+  del: "deleted",
+  s: "deleted",
+  sup: "superscript",
+  sub: "subscript",
+};
+
 /** A node's text as blocks of one style: one, or more where hard breaks in a row end a stanza. */
 function markedBlocks(node: Nodes, style: BlockStyle | null): StyledBlock[] {
   return splitAtParagraphBreaks(markedText(node)).map((block) => ({ ...block, style }));
@@ -296,6 +328,26 @@ function markedBlocks(node: Nodes, style: BlockStyle | null): StyledBlock[] {
 function markedText(node: Nodes): Omit<StyledBlock, "style"> {
   let raw = "";
   const marks: Omit<BlockMark, "block">[] = [];
+  // Inline HTML tags are nodes of their own, apart from the words they wrap: "H", <sub>, "2", </sub>, "O".
+  const openTags: { name: string; start: number; href?: string }[] = [];
+  const readInlineTag = (html: string) => {
+    const tag = /^<(\/)?([a-z]+)\b([^>]*)>$/i.exec(html.trim());
+    const name = tag?.[2].toLowerCase() ?? "";
+    if (!tag || !INLINE_HTML_MARKS[name]) return;
+    if (!tag[1]) {
+      openTags.push({ name, start: raw.length, href: /\bhref\s*=\s*["']([^"']*)["']/i.exec(tag[3])?.[1] });
+      return;
+    }
+    for (let index = openTags.length - 1; index >= 0; index--) {
+      if (openTags[index].name !== name) continue;
+      const [open] = openTags.splice(index, 1);
+      const kind = INLINE_HTML_MARKS[name];
+      const href = kind === "link" ? safeHref(open.href) : undefined;
+      if (raw.length > open.start && (kind !== "link" || href))
+        marks.push({ kind, start: open.start, end: raw.length, ...(href ? { href } : {}) });
+      return;
+    }
+  };
   const walk = (current: Nodes) => {
     const start = raw.length;
     if (current.type === "text" || current.type === "inlineCode") raw += current.value;
@@ -305,7 +357,8 @@ function markedText(node: Nodes): Omit<StyledBlock, "style"> {
     else if (current.type === "html" && /^<br\s*\/?>$/i.test(current.value))
       raw += LINE_BREAK; // "<br>" in a table's cell, most often
     else if (current.type === "footnoteReference") raw += current.label ?? current.identifier;
-    else if (current.type !== "html" && "children" in current) for (const child of current.children) walk(child as Nodes);
+    else if (current.type === "html") readInlineTag(current.value);
+    else if ("children" in current) for (const child of current.children) walk(child as Nodes);
     const kind = current === node ? undefined : MARKDOWN_MARKS[current.type];
     if (!kind || raw.length === start) return;
     if (kind === "link") {

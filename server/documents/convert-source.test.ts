@@ -133,3 +133,46 @@ describe("a reading's size in paragraphs and table cells", () => {
     });
   });
 });
+
+describe("raw HTML in Markdown (a GitHub README's centred title, its <details>, H<sub>2</sub>O)", () => {
+  it("is read for its text and marks as a page's HTML is, never rendered; its scripts and styles are left out", async () => {
+    // Before: every word inside an HTML block was dropped, and inline tags' words lost their marks.
+    const draft = await draftReading(
+      pasted(
+        "markdown",
+        [
+          '<h1 align="center">Tide Tables</h1>',
+          '<p align="center">\n  <img src="logo.png" alt="A wave over a rock" width="200">\n</p>',
+          'Water is H<sub>2</sub>O, <b>always</b>; see <a href="https://example.org/tides">the tables</a> or <a href="javascript:alert(1)">this</a>.',
+          '<div align="center">\n\nCentred *Markdown* inside.\n\n</div>',
+          "<details><summary>How they are made</summary>\n\nFrom a century of gauges.\n\n</details>",
+          "> <p>A quoted paragraph.</p>",
+          '<script>alert("never")</script>',
+          "<style>p { color: red }</style>",
+          "<!-- a note to self -->",
+        ].join("\n\n"),
+      ),
+    );
+    expect(draft.title).toBe("Tide Tables");
+    expect(draft.paragraphs).toEqual([
+      "A wave over a rock",
+      "Water is H2O, always; see the tables or this.",
+      "Centred Markdown inside.",
+      "How they are made",
+      "From a century of gauges.",
+      "A quoted paragraph.",
+    ]);
+    const marks = draft.structure!.marks.map((mark) => [mark.kind, draft.text.slice(mark.start, mark.end), mark.href ?? null]);
+    expect(marks).toEqual(
+      expect.arrayContaining([
+        ["subscript", "2", null],
+        ["strong", "always", null],
+        ["link", "the tables", "https://example.org/tides"],
+        ["emphasis", "Markdown", null],
+      ]),
+    );
+    expect(marks.some(([, text]) => text === "this")).toBe(false); // a javascript: link is no link
+    expect(draft.structure!.blocks[draft.paragraphs.indexOf("A quoted paragraph.")]).toMatchObject({ kind: "quote" });
+    expect(draft.text).not.toMatch(/alert|color|note to self/);
+  });
+});

@@ -16,7 +16,7 @@ import { convertDocx } from "./convert/convert-docx";
 import { decodeText } from "./decode-text";
 import { convertEpub } from "./convert/convert-epub";
 import { convertPdf } from "./convert/convert-pdf";
-import { extractHtmlArticle } from "./extract-html-article";
+import { extractHtmlArticle, readMarkdownHtmlBlocks } from "./extract-html-article";
 
 /**
  * What one reading is made from, as the conversion worker (./conversion-worker.ts) is sent it:
@@ -98,7 +98,7 @@ function tooManyTableCells(cells: number, limits: ConversionLimits, { atLeast = 
 function convertMarkdownWithin(source: string, limits: ConversionLimits): ConvertedReading {
   const cells = countPlainMarkdownTableCells(source);
   if (cells > limits.maxTableCells) throw tooManyTableCells(cells, limits, { atLeast: true });
-  return convertMarkdown(source);
+  return convertMarkdown(source, { readHtml: readMarkdownHtmlBlocks });
 }
 
 async function convertSource(job: ConversionJob): Promise<ConvertedReading> {

@@ -560,6 +560,21 @@ export function readHtmlFragmentBlocks(html: string, leftOut?: LeftOut): HtmlBlo
   return readHtmlBlocks(document.body as unknown as Element, leftOut);
 }
 
+/** What HTML written inside Markdown holds that a reader never sees: code, styles, embedded objects, hidden parts. */
+const NEVER_SHOWN = "script, style, template, noscript, iframe, object, embed, svg, [hidden]";
+
+/**
+ * Raw HTML written inside Markdown (`<p align="center">…</p>`, `<details>`): read for its text and
+ * marks, as a page's article is; nothing of it is ever rendered (convertMarkdown's MarkdownHtmlReader).
+ */
+export function readMarkdownHtmlBlocks(html: string): HtmlBlock[] {
+  // Most such HTML only wraps Markdown (`<div align="center">`, `</div>`, a comment): no text, no parse.
+  if (!/<img\b/i.test(html) && html.replace(/<!--[\s\S]*?(?:-->|$)|<[^>]*>/g, "").trim() === "") return [];
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  for (const element of [...document.querySelectorAll(NEVER_SHOWN)]) element.remove();
+  return readHtmlBlocks(document.body as unknown as Element);
+}
+
 /**
  * Control characters left out of the text as read (lib/text/control-characters.ts). The source's
  * own were taken out before parsing, but a character reference (`&#7;`, `&#x1B;`) becomes one only
