@@ -126,6 +126,19 @@ describe("convertMarkdown", () => {
     ]);
   });
 
+  it("makes reference-style links and images the links and descriptions they stand for", () => {
+    // Before: "[the tables][1]" lost its address, and "![a wave][logo]" its words (alone in its paragraph, the paragraph).
+    const converted = convertMarkdown(
+      "See [the tables][1], [Gauges][] and [no such][nope].\n\n![A wave over a rock][logo]\n\n[1]: https://example.org/tides\n[gauges]: https://example.org/gauges\n[logo]: logo.png",
+    );
+    expect(converted.blocks).toEqual(["See the tables, Gauges and [no such][nope].", "A wave over a rock"]);
+    expect(converted.styles?.[1]).toEqual({ kind: "image" });
+    expect(converted.marks).toEqual([
+      { kind: "link", block: 0, start: 4, end: 14, href: "https://example.org/tides" },
+      { kind: "link", block: 0, start: 16, end: 22, href: "https://example.org/gauges" },
+    ]);
+  });
+
   it("keeps a hard line break as a line of its paragraph; breaks in a row end a stanza; a heading stays one line", () => {
     const reading = finishReading(
       convertMarkdown(

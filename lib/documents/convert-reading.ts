@@ -1,4 +1,4 @@
-import type { Nodes, RootContent } from "mdast";
+import type { Nodes, Root, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFootnoteFromMarkdown } from "mdast-util-gfm-footnote";
 import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
@@ -164,6 +164,7 @@ export function convertMarkdown(source: string, { readHtml }: { readHtml?: Markd
     extensions: [gfmTable(), gfmStrikethrough({ singleTilde: false }), gfmTaskListItem(), gfmFootnote()],
     mdastExtensions: [gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmFootnoteFromMarkdown()],
   });
+  resolveReferences(tree);
   const children = [...tree.children];
   let title: string | null = frontMatter?.title ?? null;
   const first = children[0];
@@ -199,6 +200,33 @@ export function convertMarkdown(source: string, { readHtml }: { readHtml?: Markd
     marks: converted.flatMap((block, index) => block.marks.map((mark) => ({ ...mark, block: index }))),
     imagesLeftOut: countUndescribedImages(tree),
   };
+}
+
+/**
+ * Reference-style links and images (`[the tables][1]`, `![a wave][logo]` with `[1]: https://…` below)
+ * made the links and images they stand for, as a Markdown renderer makes them: a link's address was
+ * lost, and an image's description with it. One whose definition is missing stays its text.
+ */
+function resolveReferences(tree: Root): void {
+  const urls = new Map<string, string>();
+  const collect = (node: Nodes) => {
+    // The first definition of a label wins, as CommonMark says.
+    if (node.type === "definition" && !urls.has(node.identifier)) urls.set(node.identifier, node.url);
+    if ("children" in node) for (const child of node.children) collect(child as Nodes);
+  };
+  collect(tree);
+  const resolve = (node: Nodes) => {
+    if ("children" in node) {
+      node.children = node.children.map((child) => {
+        const url = "identifier" in child ? urls.get(child.identifier) : undefined;
+        if (child.type === "linkReference" && url !== undefined) return { type: "link", url, children: child.children };
+        if (child.type === "imageReference") return { type: "image", url: url ?? "", alt: child.alt };
+        return child;
+      }) as typeof node.children;
+      for (const child of node.children) resolve(child as Nodes);
+    }
+  };
+  resolve(tree);
 }
 
 /** Images with no alt text (`![](map.png)`): nothing of them can be kept. One with alt text is read as its words. */
