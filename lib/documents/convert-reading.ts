@@ -13,6 +13,7 @@ import { countWords } from "@/lib/text/count-words";
 import { toNfc } from "@/lib/text/nfc";
 import { asOneLineLabel } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
+import { takeGutenbergBook } from "./gutenberg";
 import { takeFrontMatter } from "./markdown-front-matter";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
 import {
@@ -117,6 +118,22 @@ export function normalizePreformatted(text: string): string {
  */
 export function convertPlainText(source: string, options: { hasTitle: boolean } & PlainTextOptions): ConvertedReading {
   const text = withNewlines(source);
+  // A Project Gutenberg eBook: the book alone, named by its catalogue record (./gutenberg.ts).
+  const gutenberg = takeGutenbergBook(text);
+  if (gutenberg) {
+    const book = convertPlainTextBlocks(gutenberg.text, { ...options, hasTitle: options.hasTitle || gutenberg.title !== null });
+    return {
+      ...book,
+      title: gutenberg.title ?? book.title,
+      author: gutenberg.author ?? book.author,
+      language: gutenberg.language,
+      sourceUrl: gutenberg.sourceUrl,
+    };
+  }
+  return convertPlainTextBlocks(text, options);
+}
+
+function convertPlainTextBlocks(text: string, options: { hasTitle: boolean } & PlainTextOptions): ConvertedReading {
   const blocks = splitPlainTextBlocks(text, options);
   if (!options.hasTitle && blocks.length > 1) {
     const article = parsePlainTextArticle(text, options);

@@ -5,6 +5,7 @@ import type { ConvertedReading } from "@/lib/documents/convert-reading";
 import type { ConversionLimits } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
 import { convertedBlocks, readHtmlBlocks, type HtmlBlock, type LeftOut } from "../extract-html-article";
+import { GUTENBERG_BOILERPLATE } from "@/lib/documents/gutenberg";
 import { isoDate, languageTag } from "@/lib/documents/source-metadata";
 import { parseXml, xmlTexts } from "./office-metadata";
 import { hidingSelectors, removeHiddenElements } from "./hidden-elements";
@@ -83,7 +84,8 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
         return hidingSelectorsAt(posix.normalize(posix.join(posix.dirname(item.path), href)));
       }),
     ];
-    for (const element of [...document.querySelectorAll("script, style, template, nav")]) element.remove();
+    // Project Gutenberg's editions open with its header and close with its licence, in the book's own chapters.
+    for (const element of [...document.querySelectorAll(`script, style, template, nav, ${GUTENBERG_BOILERPLATE}`)]) element.remove();
     const body = document.body as unknown as Element | null;
     if (!body) continue;
     removeHiddenElements(body, hiding);

@@ -535,6 +535,21 @@ describe("convertEpub", () => {
     expect(anthology.blocks).toContain("Some say the world will end in fire.");
   });
 
+  it("leaves out Project Gutenberg's header and licence, in the book's first and last chapters", () => {
+    const header =
+      '<section class="pg-boilerplate pgheader" id="pg-header"><h2>The Project Gutenberg eBook of Walden</h2><div>This ebook is for the use of anyone anywhere.</div>' +
+      '<div id="pg-start-separator"><span>*** START OF THE PROJECT GUTENBERG EBOOK WALDEN ***</span></div></section>';
+    const footer =
+      '<section class="pg-boilerplate pgheader" id="pg-footer"><div id="pg-end-separator"><span>*** END OF THE PROJECT GUTENBERG EBOOK WALDEN ***</span></div>' +
+      "<h2>THE FULL PROJECT GUTENBERG LICENSE</h2><p>PLEASE READ THIS BEFORE YOU DISTRIBUTE OR USE THIS WORK</p></section>";
+    const converted = convertEpub(
+      epubWithChapters([`${header}<h1>Economy</h1><p>${WALDEN[0]}</p>`, `<h1>Sounds</h1><p>${WALDEN[1]}</p>`, footer]),
+      limits,
+    );
+    expect(converted.blocks).toEqual(["Economy", WALDEN[0], "Sounds", WALDEN[1]]);
+    expect(converted.sections?.map((section) => section.title)).toEqual(["Economy", "Sounds"]);
+  });
+
   it("raises a note's number where it is referenced and leaves out the note's link back (↩)", () => {
     for (const name of ["walden-front-matter.epub", "walden-front-matter-epub2.epub"]) {
       const converted = convertEpub(fixture(name), limits);
