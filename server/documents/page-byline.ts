@@ -119,6 +119,11 @@ const BODY_PARAGRAPH_CHARS = 100;
 const MAX_BYLINE_CHARS = 200;
 /** How far into the page a byline is looked for, in elements: it stands at the top. */
 const MAX_ELEMENTS_LOOKED_AT = 2000;
+/**
+ * And in characters read: each element's text is its whole subtree's, so on a page of wrappers
+ * nested deep around its text (and no paragraph to stop at) each would read all of it again.
+ */
+const MAX_CHARACTERS_READ = 1_000_000;
 
 /**
  * Finds the page's byline and dateline elements above its text, takes them out of the page and
@@ -130,9 +135,13 @@ export function takePageByline(body: Element, isBlockTag: (tagName: string) => b
   let date: string | null = null;
   let taken: Element | null = null;
   const elements = [...body.querySelectorAll("*")].slice(0, MAX_ELEMENTS_LOOKED_AT);
+  let charactersRead = 0;
   for (const element of elements) {
     if (taken?.contains(element)) continue;
-    const text = collapseWhitespace(element.textContent ?? "");
+    const raw = element.textContent ?? "";
+    charactersRead += raw.length;
+    if (charactersRead > MAX_CHARACTERS_READ) break;
+    const text = collapseWhitespace(raw);
     if (element.tagName === "P" && text.length >= BODY_PARAGRAPH_CHARS) break;
     if (!text || text.length > MAX_BYLINE_CHARS || /^H[1-6]$/.test(element.tagName)) continue;
     const isTime = element.tagName === "TIME" || (element.children.length === 1 && element.children[0].tagName === "TIME");
