@@ -14,6 +14,7 @@ import { toNfc } from "@/lib/text/nfc";
 import { asOneLineLabel } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { takeGutenbergBook } from "./gutenberg";
+import { findPlainTextChapters } from "./plain-text-chapters";
 import { takeFrontMatter } from "./markdown-front-matter";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
 import {
@@ -143,10 +144,11 @@ function convertPlainTextBlocks(text: string, options: { hasTitle: boolean } & P
       language: null,
       statedMinutes: article.isReadingTimeStated ? article.readingMinutes : null,
       blocks: article.paragraphs,
+      ...findPlainTextChapters(article.paragraphs),
     };
   }
   while (blocks.length > 0 && isPageFurniture(blocks[blocks.length - 1])) blocks.pop();
-  return { title: null, author: null, language: null, statedMinutes: null, blocks };
+  return { title: null, author: null, language: null, statedMinutes: null, blocks, ...findPlainTextChapters(blocks) };
 }
 
 /**
