@@ -1,4 +1,5 @@
 import { joinParagraphs } from "./canonical-text";
+import { isChapterHeading } from "./plain-text-chapters";
 import { countWords } from "@/lib/text/count-words";
 import { trimCharacters } from "@/lib/text/trim-characters";
 
@@ -108,14 +109,17 @@ export function splitPlainTextBlocks(source: string, options: PlainTextOptions =
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n")
     .split(/\n[ \t]*\n/)
-    .map((block) =>
-      block
+    .map((block) => {
+      const lines = block
         .split("\n")
         // Kept lines keep their indentation (a code block's, a poem's), as the reading's own text shows it.
         .map((line) => (options.keepLineBreaks ? line.trimEnd() : line.trim()))
-        .filter((line) => line !== "")
-        .join(options.keepLineBreaks ? "\n" : " "),
-    )
+        .filter((line) => line !== "");
+      // A book's contents list ("CHAPTER I. Loomings" / "CHAPTER II. The Carpet-Bag" / …) is a list of lines, not a sentence.
+      const isContentsList = lines.length >= 3 && lines.every(isChapterHeading);
+      if (isContentsList && !options.keepLineBreaks) return lines.map((line) => line.replace(/\s+/g, " ")).join("\n");
+      return lines.join(options.keepLineBreaks ? "\n" : " ");
+    })
     .filter((block) => block !== "");
 }
 

@@ -56,3 +56,22 @@ describe("a plain-text book's chapters", () => {
     expect(reading.structure?.blocks.map((style) => style?.kind ?? null)).toEqual(["heading", null, "heading", null]);
   });
 });
+
+describe("a plain-text book's contents list", () => {
+  it("keeps its entries as lines, where a hard-wrapped paragraph's lines are joined", () => {
+    // Before: "CHAPTER I. Down the Rabbit-Hole CHAPTER II. The Pool of Tears CHAPTER III. …", one sentence.
+    const book =
+      "Alice in Wonderland\n\nContents\n\n CHAPTER I.     Down the Rabbit-Hole\n CHAPTER II.    The Pool of Tears\n CHAPTER III.   A Caucus-Race\n\n" +
+      "CHAPTER I.\nDown the Rabbit-Hole\n\nAlice was beginning\nto get very tired.\n\nCHAPTER II.\nThe Pool of Tears\n\nCuriouser!";
+    const reading = finishReading(convertPlainText(book, { hasTitle: false }));
+    expect(reading.paragraphs).toEqual([
+      "Contents",
+      "CHAPTER I. Down the Rabbit-Hole\nCHAPTER II. The Pool of Tears\nCHAPTER III. A Caucus-Race",
+      "CHAPTER I. Down the Rabbit-Hole",
+      "Alice was beginning to get very tired.",
+      "CHAPTER II. The Pool of Tears",
+      "Curiouser!",
+    ]);
+    expect(reading.sections.map((section) => section.title)).toEqual(["CHAPTER I. Down the Rabbit-Hole", "CHAPTER II. The Pool of Tears"]);
+  });
+});

@@ -71,6 +71,11 @@ const STANDALONE_HEADING = new RegExp(`^(?:${STANDALONE.join("|")})\\.?$`, "u");
 /** A heading is a line: longer, it is a paragraph that begins with a chapter's word. */
 const MAX_HEADING_CHARS = 80;
 
+/** A line that is only a chapter's heading ("CHAPTER I. Down the Rabbit-Hole", "PREFACE"). */
+export function isChapterHeading(text: string): boolean {
+  return text.length <= MAX_HEADING_CHARS && !text.includes("\n") && (NUMBERED_HEADING.test(text) || STANDALONE_HEADING.test(text));
+}
+
 export type PlainTextChapters = {
   styles: (BlockStyle | null)[];
   sections: { title: string; block: number }[];
@@ -80,10 +85,8 @@ export type PlainTextChapters = {
 export function findPlainTextChapters(blocks: readonly string[]): PlainTextChapters | null {
   const found: { block: number; word: string }[] = [];
   for (const [index, text] of blocks.entries()) {
-    if (text.length > MAX_HEADING_CHARS || text.includes("\n")) continue;
-    const numbered = NUMBERED_HEADING.exec(text);
-    if (numbered) found.push({ block: index, word: numbered[1].toLowerCase() });
-    else if (STANDALONE_HEADING.test(text)) found.push({ block: index, word: "chapter" });
+    if (!isChapterHeading(text)) continue;
+    found.push({ block: index, word: NUMBERED_HEADING.exec(text)?.[1].toLowerCase() ?? "chapter" });
   }
   // Three or more in a row, nothing between them: a contents list ("CHAPTER I. Loomings", "CHAPTER II. …"),
   // except its last when that one is the first chapter's own heading, the text right under it (it
