@@ -132,8 +132,8 @@ function changedSince(latestNumber: number): AppError {
 /**
  * The new version's structure, as JSON (null: plain paragraphs). Plain text is what the in-app
  * editor sends: a correction of the latest version, which keeps its headings, lists and marks where
- * its words survive rather than falling back to plain paragraphs — or, when the text is exactly an
- * older version's (a correction reverted), that version's structure as it was.
+ * its words survive rather than falling back to what plain text shows (at most its chapters' headings)
+ * — or, when the text is exactly an older version's (a correction reverted), that version's structure as it was.
  */
 async function structureOf(
   documentId: string,
@@ -142,16 +142,18 @@ async function structureOf(
   latest: { text: string; structure: string | null } | undefined,
   textHash: string,
 ): Promise<string | null> {
-  if (draft.structure) return JSON.stringify(draft.structure);
-  if (!latest || input.source.kind !== "pasted" || input.source.format !== "text") return null;
+  const drafted = draft.structure && JSON.stringify(draft.structure);
+  if (!latest || input.source.kind !== "pasted" || input.source.format !== "text") return drafted;
   const earlier = await db.documentVersion.findFirst({
     where: { documentId, textHash },
     orderBy: { number: "desc" },
     select: { text: true, structure: true },
   });
   if (earlier?.text === draft.text) return earlier.structure;
+  // What the corrected version had (an EPUB's chapters, a Word file's lists and marks) before what
+  // plain text alone shows of it (its chapter headings): read afresh, the rest would be lost.
   const carried = carryStructure(latest.text, readTextStructure(latest.structure, latest.text), draft.text);
-  return carried && JSON.stringify(carried);
+  return carried ? JSON.stringify(carried) : drafted;
 }
 
 /** Plain text, no title of its own given, whose first line is the reading's title. */

@@ -323,4 +323,26 @@ describe("versions of a reading", () => {
     expect(version).toMatchObject({ number: 12, text: corrected });
     expect(version.structure?.blocks).toEqual([{ kind: "heading", level: 2 }, null, { kind: "preformatted" }]);
   });
+
+  it("keeps an edition's lists and marks when the editor corrects a text whose headings plain text also reads as chapters", async () => {
+    const edition = ["## Chapter 1", "The water rises *fast*.", "- Farmers move.", "## Chapter 2", "The festival goes on."].join("\n\n");
+    expect((await postVersion({ markdown: edition })).status).toBe(201);
+    // Read afresh as plain text, "Chapter 1" and "Chapter 2" are its only structure: the list and the emphasis were lost.
+    const corrected = "Chapter 1\n\nThe water rises very fast.\n\nFarmers move.\n\nChapter 2\n\nThe festival goes on.";
+    expect((await postVersion({ text: corrected, keepLineBreaks: true })).status).toBe(201);
+    const reading = await getReadingRoute(
+      new Request(`http://localhost/api/documents/${slug}`, { headers: auth(tokens.member) }),
+      slugContext(),
+    );
+    const { version } = (await reading.json()) as { version: { text: string; structure: TextStructure | null } };
+    expect(version.text).toBe(corrected);
+    expect(version.structure?.blocks).toEqual([
+      { kind: "heading", level: 2 },
+      null,
+      { kind: "list-item" },
+      { kind: "heading", level: 2 },
+      null,
+    ]);
+    expect(version.structure?.marks.map((mark) => [mark.kind, version.text.slice(mark.start, mark.end)])).toEqual([["emphasis", "fast"]]);
+  });
 });
