@@ -13,7 +13,7 @@ import { countWords } from "@/lib/text/count-words";
 import { toNfc } from "@/lib/text/nfc";
 import { asOneLineLabel } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
-import { takeGutenbergBook } from "./gutenberg";
+import { readUnderscoredEmphasis, takeGutenbergBook } from "./gutenberg";
 import { findPlainTextChapters } from "./plain-text-chapters";
 import { takeFrontMatter } from "./markdown-front-matter";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
@@ -123,8 +123,12 @@ export function convertPlainText(source: string, options: { hasTitle: boolean } 
   const gutenberg = takeGutenbergBook(text);
   if (gutenberg) {
     const book = convertPlainTextBlocks(gutenberg.text, { ...options, hasTitle: options.hasTitle || gutenberg.title !== null });
+    const { blocks, marks } = readUnderscoredEmphasis(book.blocks);
     return {
       ...book,
+      blocks,
+      marks,
+      sections: book.sections?.map((section) => ({ ...section, title: blocks[section.block] })),
       title: gutenberg.title ?? book.title,
       author: gutenberg.author ?? book.author,
       language: gutenberg.language,

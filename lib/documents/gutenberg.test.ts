@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { convertPlainText, finishReading } from "./convert-reading";
-import { takeGutenbergBook } from "./gutenberg";
+import { readUnderscoredEmphasis, takeGutenbergBook } from "./gutenberg";
 
 // A Project Gutenberg plain-text eBook as it is downloaded (its header, the book, the licence after it), CRLF line ends and all.
 const EBOOK = [
@@ -23,13 +23,24 @@ const EBOOK = [
   "",
   "*** START OF THE PROJECT GUTENBERG EBOOK WALDEN, AND ON THE DUTY OF CIVIL DISOBEDIENCE ***",
   "",
+  "Produced by Judith Boss, and David Widger",
+  "",
+  "",
   "WALDEN",
+  "",
+  "by Henry David Thoreau",
+  "",
+  "[Illustration]",
   "",
   "Economy",
   "",
   "When I wrote the following pages, or rather the bulk of them, I lived",
   "alone, in the woods, a mile from any neighbor, in a house which I had",
-  "built myself, on the shore of Walden Pond.",
+  "built myself, on the shore of _Walden Pond_.",
+  "",
+  "[Illustration]",
+  "",
+  "[Illustration: The pond in winter]",
   "",
   "*** END OF THE PROJECT GUTENBERG EBOOK WALDEN, AND ON THE DUTY OF CIVIL DISOBEDIENCE ***",
   "",
@@ -52,10 +63,16 @@ describe("a Project Gutenberg eBook", () => {
       language: "en",
       sourceUrl: "https://www.gutenberg.org/ebooks/205",
     });
-    expect(finishReading(converted).paragraphs).toEqual([
-      "WALDEN",
+    // Nor the transcriber's credit, the title page repeating the record, or the bare "[Illustration]" marks;
+    // its underscored italics are emphasis.
+    const reading = finishReading(converted);
+    expect(reading.paragraphs).toEqual([
       "Economy",
       "When I wrote the following pages, or rather the bulk of them, I lived alone, in the woods, a mile from any neighbor, in a house which I had built myself, on the shore of Walden Pond.",
+      "[Illustration: The pond in winter]",
+    ]);
+    expect(reading.structure?.marks.map((mark) => [mark.kind, reading.text.slice(mark.start, mark.end)])).toEqual([
+      ["emphasis", "Walden Pond"],
     ]);
   });
 
@@ -68,5 +85,18 @@ describe("a Project Gutenberg eBook", () => {
 
   it("is not a text that only speaks of Project Gutenberg", () => {
     expect(takeGutenbergBook("We read it on Project Gutenberg.\n\nThe START OF THE PROJECT GUTENBERG EBOOK line marks a book.")).toBeNull();
+  });
+});
+
+describe("a Gutenberg text's underscored italics", () => {
+  it("are emphasis over their words, the underscores gone; an underscore inside a word is the word's", () => {
+    expect(readUnderscoredEmphasis(["_Walden_ and _the_ pond", "snake_case_name and __init__ stay", "_spans\ntwo lines_"])).toEqual({
+      blocks: ["Walden and the pond", "snake_case_name and __init__ stay", "spans\ntwo lines"],
+      marks: [
+        { kind: "emphasis", block: 0, start: 0, end: 6 },
+        { kind: "emphasis", block: 0, start: 11, end: 14 },
+        { kind: "emphasis", block: 2, start: 0, end: 15 },
+      ],
+    });
   });
 });

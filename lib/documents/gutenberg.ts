@@ -1,3 +1,6 @@
+import type { BlockMark } from "./structure";
+import { repeatsOnly } from "./title-page";
+
 /**
  * Project Gutenberg's own pages around a book: a header (what the eBook is, its licence in brief,
  * its catalogue record) and, after the book, the whole Project Gutenberg License (some 350 lines).
@@ -47,7 +50,8 @@ export type GutenbergBook = {
 };
 
 /** A Project Gutenberg plain-text eBook's book, or null when the text has no start marker (it is not one). */
-export function takeGutenbergBook(text: string): GutenbergBook | null {
+export function takeGutenbergBook(source: string): GutenbergBook | null {
+  const text = source.replace(/\r\n?/g, "\n");
   const start = START_MARKER.exec(text);
   if (!start) return null;
   const header = text.slice(0, start.index);
@@ -58,13 +62,52 @@ export function takeGutenbergBook(text: string): GutenbergBook | null {
     new RegExp(String.raw`^${name}:[ \t]*(.+(?:\n[ \t]+\S.*)*)`, "im").exec(header)?.[1].replace(/\s+/g, " ").trim() || null;
   const number = /\[E-?Book #(\d+)\]/i.exec(header)?.[1];
   const language = field("Language");
+  const title = field("Title");
+  const author = field("Author");
   return {
-    text: book,
-    title: field("Title"),
-    author: field("Author"),
+    text: withoutEditionsPages(book, repeatsOnly([title ?? "", author ?? ""])),
+    title,
+    author,
     language: language ? (LANGUAGE_TAGS[language.toLowerCase()] ?? null) : null,
     sourceUrl: number ? `https://www.gutenberg.org/ebooks/${number}` : null,
   };
+}
+
+/** The credit a volunteer's transcription opens with ("Produced by … and the Online Distributed Proofreading Team"). */
+const TRANSCRIBER_CREDIT = /^(?:Produced|Transcribed|Prepared|E-?text prepared|Scanned|Digitized) by\b/i;
+/** Where a picture stood, with nothing said of it (a captioned one, "[Illustration: The White Rabbit]", says something). */
+const BARE_ILLUSTRATION = /^[ \t]*\[Illustration\][ \t]*$/gim;
+
+/**
+ * The book without what the eBook's edition puts before its words: the title page repeating the
+ * catalogue's title and author ("WALDEN" / "or, Life in the Woods" / "by Henry David Thoreau"), the
+ * transcriber's credit; and without the bare "[Illustration]" marks where pictures stood.
+ */
+function withoutEditionsPages(book: string, isTitlePage: (text: string) => boolean): string {
+  let rest = book.replace(BARE_ILLUSTRATION, "");
+  for (;;) {
+    const block = /^\s*(\S[\s\S]*?)(?=\n[ \t]*\n|\s*$)/.exec(rest);
+    if (!block || !(isTitlePage(block[1]) || TRANSCRIBER_CREDIT.test(block[1]))) return rest;
+    rest = rest.slice(block[0].length);
+  }
+}
+
+/** An underscore on each side: how a Gutenberg text writes italics (_Walden_, _the_ pond). */
+const UNDERSCORED = /(?<![\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}_])/gu;
+
+/** A Gutenberg book's blocks with its underscored italics made emphasis: the underscores gone, the words marked. */
+export function readUnderscoredEmphasis(blocks: readonly string[]): { blocks: string[]; marks: BlockMark[] } {
+  const marks: BlockMark[] = [];
+  const read = blocks.map((text, block) => {
+    let removed = 0;
+    return text.replace(UNDERSCORED, (_match: string, words: string, offset: number) => {
+      const start = offset - removed;
+      marks.push({ kind: "emphasis", block, start, end: start + words.length });
+      removed += 2;
+      return words;
+    });
+  });
+  return { blocks: read, marks };
 }
 
 /**

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { convertedBlocks, readHtmlBlocks, type HtmlBlock, type LeftOut } from "../extract-html-article";
 import { GUTENBERG_BOILERPLATE } from "@/lib/documents/gutenberg";
 import { isoDate, languageTag } from "@/lib/documents/source-metadata";
+import { repeatsOnly } from "@/lib/documents/title-page";
 import { parseXml, xmlTexts } from "./office-metadata";
 import { hidingSelectors, removeHiddenElements } from "./hidden-elements";
 import { readZipArchive, type ZipArchive } from "./zip-archive";
@@ -57,10 +58,9 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
       .filter((reference) => reference.getAttribute("type")?.toLowerCase() === "toc")
       .map((reference) => posix.normalize(posix.join(base, safeDecode((reference.getAttribute("href") ?? "").split("#")[0])))),
   );
-  const metadataWords = wordsOf(
-    ["dc:title", "dc:creator", "dc:contributor", "dc:publisher", "dc:date"].flatMap((name) => xmlTexts(opf, name)).join(" "),
+  const isOnlyMetadata = repeatsOnly(
+    ["dc:title", "dc:creator", "dc:contributor", "dc:publisher", "dc:date"].flatMap((name) => xmlTexts(opf, name)),
   );
-  const isOnlyMetadata = (text: string) => [...wordsOf(text)].every((word) => metadataWords.has(word) || TITLE_PAGE_CONNECTIVES.has(word));
 
   const blocks: HtmlBlock[] = [];
   const sections: { title: string; block: number }[] = [];
@@ -115,26 +115,6 @@ export function convertEpub(bytes: Uint8Array, limits: ConversionLimits): Conver
     sourceUrl: identifiers.find((identifier) => /^https?:\/\//i.test(identifier)) ?? null,
     publishedAt: isoDate(xmlTexts(opf, "dc:date")[0]),
   };
-}
-
-/** What a title page says besides the package's title, creators, publisher and date ("By …", "Translated by … and …"). */
-const TITLE_PAGE_CONNECTIVES = new Set([
-  "by",
-  "and",
-  "edited",
-  "translated",
-  "illustrated",
-  "with",
-  "an",
-  "introduction",
-  "foreword",
-  "from",
-  "the",
-]);
-
-/** A text's words, lower case, punctuation aside. */
-function wordsOf(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 }
 
 /** `epub:type` (EPUB 3) and DPUB-ARIA `role` values naming what a part of a book is. */
