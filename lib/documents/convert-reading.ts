@@ -27,6 +27,7 @@ import {
 } from "./parse-plain-text-article";
 import {
   collapseWithMarks,
+  HTML_TAG_MARKS,
   LINE_BREAK,
   splitAtParagraphBreaks,
   safeHref,
@@ -165,20 +166,21 @@ function withNewlines(source: string): string {
 }
 
 /**
+ * How raw HTML inside Markdown is read: the server's HTML reader (server/documents/extract-html-article.ts),
+ * which never renders it, only reads its text and marks.
+ */
+export type MarkdownHtmlReader = (html: string) => { text: string; style: BlockStyle | null; marks: Omit<BlockMark, "block">[] }[];
+
+/**
  * Markdown (CommonMark, and GitHub's tables, strikethrough, task lists and footnotes): headings,
  * paragraphs, list items, block quotes, code blocks and table cells each become a paragraph of
  * text, with what it is kept as its style and emphasis, strong, code, links and strikethrough as
  * marks (an image counts as its alt text, and an image alone in its paragraph is an image's
  * description). A footnote's reference is its label, raised; its definition a paragraph that starts
- * with the same label, where it was written. Raw HTML is dropped, never rendered. YAML front
- * matter gives the title, author, date and language; otherwise a leading level-1 heading is the title.
+ * with the same label, where it was written. Raw HTML is never rendered: `readHtml` reads its text
+ * and marks (its inline tags make marks here), and without one it is left out. YAML front matter
+ * gives the title, author, date and language; otherwise a leading level-1 heading (or `<h1>`) is the title.
  */
-/**
- * How raw HTML inside Markdown is read: the server's HTML reader (server/documents/extract-html-article.ts),
- * which never renders it, only reads its text and marks. Without one, raw HTML is left out.
- */
-export type MarkdownHtmlReader = (html: string) => { text: string; style: BlockStyle | null; marks: Omit<BlockMark, "block">[] }[];
-
 export function convertMarkdown(source: string, { readHtml }: { readHtml?: MarkdownHtmlReader } = {}): ConvertedReading {
   assertShallowNesting(source);
   const { body, frontMatter } = takeFrontMatter(source.replace(/^\uFEFF/, ""));
@@ -355,21 +357,6 @@ const MARKDOWN_MARKS: Partial<Record<Nodes["type"], MarkKind>> = {
   footnoteReference: "superscript",
 };
 
-/** Inline HTML tags inside Markdown read as the marks their Markdown would make, as a page's are. */
-const INLINE_HTML_MARKS: Record<string, MarkKind> = {
-  em: "emphasis",
-  i: "emphasis",
-  strong: "strong",
-  b: "strong",
-  code: "code",
-  kbd: "code",
-  a: "link",
-  del: "deleted",
-  s: "deleted",
-  sup: "superscript",
-  sub: "subscript",
-};
-
 /** A node's text as blocks of one style: one, or more where hard breaks in a row end a stanza. */
 function markedBlocks(node: Nodes, style: BlockStyle | null): StyledBlock[] {
   return splitAtParagraphBreaks(markedText(node)).map((block) => ({ ...block, style }));
@@ -384,7 +371,7 @@ function markedText(node: Nodes): Omit<StyledBlock, "style"> {
   const readInlineTag = (html: string) => {
     const tag = /^<(\/)?([a-z]+)\b([^>]*)>$/i.exec(html.trim());
     const name = tag?.[2].toLowerCase() ?? "";
-    if (!tag || !INLINE_HTML_MARKS[name]) return;
+    if (!tag || !HTML_TAG_MARKS[name]) return;
     if (!tag[1]) {
       openTags.push({ name, start: raw.length, href: /\bhref\s*=\s*["']([^"']*)["']/i.exec(tag[3])?.[1] });
       return;
@@ -392,7 +379,7 @@ function markedText(node: Nodes): Omit<StyledBlock, "style"> {
     for (let index = openTags.length - 1; index >= 0; index--) {
       if (openTags[index].name !== name) continue;
       const [open] = openTags.splice(index, 1);
-      const kind = INLINE_HTML_MARKS[name];
+      const kind = HTML_TAG_MARKS[name];
       const href = kind === "link" ? safeHref(open.href) : undefined;
       if (raw.length > open.start && (kind !== "link" || href))
         marks.push({ kind, start: open.start, end: raw.length, ...(href ? { href } : {}) });

@@ -97,12 +97,12 @@ export function findPlainTextChapters(blocks: readonly string[]): PlainTextChapt
     if (run && run[run.length - 1].block === heading.block - 1) run.push(heading);
     else runs.push([heading]);
   }
-  const laterTitles = new Map<string, number>();
-  for (const { block } of found) laterTitles.set(blocks[block], block);
+  const lastBlockTitled = new Map<string, number>();
+  for (const { block } of found) lastBlockTitled.set(blocks[block], block);
   const headings = runs.flatMap((run) => {
     if (run.length < 3) return run;
     const last = run[run.length - 1];
-    return laterTitles.get(blocks[last.block]) === last.block ? [last] : [];
+    return lastBlockTitled.get(blocks[last.block]) === last.block ? [last] : [];
   });
   if (headings.length < 2) return null;
   const hasDivisions = headings.some(({ word }) => DIVISIONS.has(word)) && headings.some(({ word }) => !DIVISIONS.has(word));

@@ -63,6 +63,23 @@ const MAX_TABLE_INDEX = 100_000;
 
 /** `deleted`: struck through (text the author marked as no longer so); `superscript`/`subscript`: footnote numbers, exponents, formulas. */
 export type MarkKind = "emphasis" | "strong" | "code" | "link" | "deleted" | "superscript" | "subscript";
+
+/** The mark each inline HTML tag makes, by its lower-case name: a page's, a book's, or raw HTML written inside Markdown. */
+export const HTML_TAG_MARKS: Readonly<Record<string, MarkKind>> = {
+  em: "emphasis",
+  i: "emphasis",
+  strong: "strong",
+  b: "strong",
+  code: "code",
+  kbd: "code",
+  samp: "code",
+  a: "link",
+  del: "deleted",
+  s: "deleted",
+  strike: "deleted",
+  sup: "superscript",
+  sub: "subscript",
+};
 /** `href` only on links, and only an absolute http(s) or mailto address (nothing else is kept). */
 export type InlineMark = { kind: MarkKind; start: number; end: number; href?: string };
 

@@ -5,6 +5,7 @@ import { collapseWhitespace, normalizePreformatted, type ConvertedReading } from
 import { isPageFurniture } from "@/lib/documents/parse-plain-text-article";
 import {
   collapseWithMarks,
+  HTML_TAG_MARKS,
   LINE_BREAK,
   MAX_CELL_SPAN,
   safeHref,
@@ -12,7 +13,6 @@ import {
   type BlockMark,
   type BlockStyle,
   type ListNumbering,
-  type MarkKind,
 } from "@/lib/documents/structure";
 import { isoDate } from "@/lib/documents/source-metadata";
 import { withoutControlCharacters } from "@/lib/text/control-characters";
@@ -510,22 +510,6 @@ function listNumberingOf(list: Element): ListNumbering | null {
   return styled ? NUMBERING_BY_CSS[styled[1].toLowerCase()] : null;
 }
 
-const INLINE_MARKS: Record<string, MarkKind> = {
-  EM: "emphasis",
-  I: "emphasis",
-  STRONG: "strong",
-  B: "strong",
-  CODE: "code",
-  KBD: "code",
-  SAMP: "code",
-  A: "link",
-  DEL: "deleted",
-  S: "deleted",
-  STRIKE: "deleted",
-  SUP: "superscript",
-  SUB: "subscript",
-};
-
 /** A leaf block's text (as collapseWhitespace(textContent) gives it) with its inline marks (emphasis, links, superscripts…). */
 function markedBlockText(element: Element): { text: string; marks: Omit<BlockMark, "block">[] } {
   let raw = "";
@@ -538,7 +522,7 @@ function markedBlockText(element: Element): { text: string; marks: Omit<BlockMar
     if (node.nodeType !== 1) return;
     const start = raw.length;
     for (const child of [...node.childNodes]) walk(child);
-    const kind = INLINE_MARKS[(node as Element).tagName];
+    const kind = HTML_TAG_MARKS[(node as Element).tagName.toLowerCase()];
     if (!kind || raw.length === start) return;
     if (kind === "link") {
       const href = safeHref((node as Element).getAttribute("href"));
