@@ -41,13 +41,8 @@ export function extractHtmlArticle(html: string): ConvertedReading {
   // A page's or an article's footer is furniture; a quotation's is who said it ("— Someone, in
   // <cite>Source</cite>"), a paragraph of the quote (Readability would drop it as a footer).
   for (const footer of [...document.querySelectorAll("footer")]) {
-    if (!footer.parentElement?.closest("blockquote, figure")) {
-      footer.remove();
-      continue;
-    }
-    const attribution = document.createElement("p");
-    attribution.append(...footer.childNodes);
-    footer.replaceWith(attribution);
+    if (footer.parentElement?.closest("blockquote, figure")) readAsParagraph(footer);
+    else footer.remove();
   }
   const pageLength = document.body?.textContent?.length ?? 0;
   // What the page never shows: hidden by an inline style or by a rule of its own <style> (a print
@@ -316,12 +311,15 @@ function tableCellPlaces(root: Element): Map<Element, CellPlace> {
 function readSubtitlesAsParagraphs(root: ParentNode): void {
   for (const group of [...root.querySelectorAll("hgroup")]) {
     const [, ...subtitles] = [...group.children].filter((child) => HEADING.test(child.tagName));
-    for (const subtitle of subtitles) {
-      const paragraph = subtitle.ownerDocument.createElement("p");
-      paragraph.append(...subtitle.childNodes);
-      subtitle.replaceWith(paragraph);
-    }
+    for (const subtitle of subtitles) readAsParagraph(subtitle);
   }
+}
+
+/** An element made a plain paragraph of the same words and marks (a heading, a quotation's footer). */
+function readAsParagraph(element: Element): void {
+  const paragraph = element.ownerDocument.createElement("p");
+  paragraph.append(...element.childNodes);
+  element.replaceWith(paragraph);
 }
 
 /**
