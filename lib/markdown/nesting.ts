@@ -1,3 +1,5 @@
+import { LINE_ENDING } from "./density";
+
 /** The quote and list markers a line opens with ("> > - 1. "), each one level deeper. */
 const OPENING_MARKERS = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))+/;
 const MARKER = />|[-+*]|\d{1,9}[.)]/g;
@@ -12,19 +14,13 @@ const MARKER = />|[-+*]|\d{1,9}[.)]/g;
  */
 export function deepestOpeningNesting(source: string): { depth: number; line: number } {
   let deepest = { depth: 0, line: 0 };
-  let lineNumber = 0;
-  let start = 0;
-  while (start <= source.length) {
-    const end = source.indexOf("\n", start);
-    const line = source.slice(start, end === -1 ? source.length : end);
-    lineNumber++;
+  // Every line ending CommonMark knows: with "\r" alone unread, a line of 5,000 ">" after one
+  // passed as the first line's text and overflowed the renderer's stack.
+  source.split(LINE_ENDING).forEach((line, index) => {
     const markers = OPENING_MARKERS.exec(line)?.[0];
-    if (markers) {
-      const depth = markers.match(MARKER)!.length;
-      if (depth > deepest.depth) deepest = { depth, line: lineNumber };
-    }
-    if (end === -1) break;
-    start = end + 1;
-  }
+    if (!markers) return;
+    const depth = markers.match(MARKER)!.length;
+    if (depth > deepest.depth) deepest = { depth, line: index + 1 };
+  });
   return deepest;
 }

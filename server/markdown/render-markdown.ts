@@ -5,6 +5,7 @@ import { toHtml } from "hast-util-to-html";
 import type { Nodes as MdastNodes } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { toHast } from "mdast-util-to-hast";
+import { markdownDensity } from "@/lib/markdown/density";
 import { deepestOpeningNesting } from "@/lib/markdown/nesting";
 
 /**
@@ -90,16 +91,37 @@ function finishLinks(node: Root | Element): void {
 }
 
 /**
- * Past this nesting on one line (lib/markdown/nesting.ts) a comment is shown as its plain text, not
- * parsed: the parser's time grows with the square of the depth (a 10,000-character comment of ">"
- * held the server 2.5 s) and the tree's walkers' stack with the depth. New comments are refused
- * well before it (MAX_COMMENT_NESTING); this keeps any other way in (an import, an old row) cheap.
+ * What a comment may ask of the parser before it is shown as its plain text instead (escaped, its
+ * paragraphs and lines kept, nothing parsed). New comments are refused well before the nesting
+ * (MAX_COMMENT_NESTING); these keep every way in (a new comment, an import, an old row) cheap for
+ * the server's one event loop, which every other reader's request waits on:
+ * - nesting on one line (lib/markdown/nesting.ts): the parser's time grows with the square of the
+ *   depth (a 10,000-character comment of ">" held it 2.5 s) and the tree's walkers' stack with it;
+ * - delimiters in one paragraph and lines in one or in all (lib/markdown/density.ts): the parser's
+ *   time grows with the square of the first two and with the third (under these limits a
+ *   10,000-character comment costs at most ~30 ms, against ~8 ms for as much prose: npm run
+ *   bench:markdown). They bound the parsed tree's depth too (a level of emphasis takes two
+ *   delimiters): emphasis nested 1,400 deep had overflowed the stack of the HTML writer.
+ * No comment a person writes comes near them: 300 delimiters are 150 links or 75 bold words in one
+ * paragraph; 1,000 lines in 10,000 characters are lines of nine letters.
  */
 const MAX_RENDERED_NESTING = 32;
+const MAX_PARAGRAPH_DELIMITERS = 300;
+const MAX_PARAGRAPH_LINES = 300;
+const MAX_LINES = 1_000;
+
+/** Whether `source` is past those limits (exported for the benchmark, scripts/bench/markdown.ts). */
+export function isTooCostlyToParse(source: string): boolean {
+  if (deepestOpeningNesting(source).depth > MAX_RENDERED_NESTING) return true;
+  const density = markdownDensity(source);
+  return (
+    density.paragraphDelimiters > MAX_PARAGRAPH_DELIMITERS || density.paragraphLines > MAX_PARAGRAPH_LINES || density.lines > MAX_LINES
+  );
+}
 
 export function renderMarkdown(source: string): string {
   if (source === "") return "";
-  if (deepestOpeningNesting(source).depth > MAX_RENDERED_NESTING) return plainParagraphs(source);
+  if (isTooCostlyToParse(source)) return plainParagraphs(source);
   const tree = fitForComment(toHast(keepLineBreaks(fromMarkdown(source)), { allowDangerousHtml: true }));
   const clean = sanitize(tree, SCHEMA);
   if (clean.type !== "root" && clean.type !== "element") return "";
@@ -115,7 +137,7 @@ const INLINE_CONTAINERS = new Set(["paragraph", "heading", "emphasis", "strong",
  * link → its words, raw HTML as the text it is shown as): for a one-line preview (a notification).
  */
 export function markdownPlainText(source: string): string {
-  if (deepestOpeningNesting(source).depth > MAX_RENDERED_NESTING) return source;
+  if (isTooCostlyToParse(source)) return source;
   const words = (node: MdastNodes): string => {
     if (node.type === "text" || node.type === "inlineCode" || node.type === "code" || node.type === "html") return node.value;
     if (node.type === "image") return node.alt ?? "";
@@ -130,6 +152,7 @@ export function markdownPlainText(source: string): string {
 function plainParagraphs(source: string): string {
   const escape = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
   return source
+    .replace(/\r\n?/g, "\n")
     .split(/\n\s*\n/)
     .filter((block) => block.trim() !== "")
     .map((block) => `<p>${block.split("\n").map(escape).join("<br>\n")}</p>`)
