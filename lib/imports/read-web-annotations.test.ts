@@ -309,6 +309,18 @@ describe("htmlToMarkdown", () => {
   ])("reads pathological input of %# in one pass", (html, markdown) => {
     expect(htmlToMarkdown(html)).toBe(markdown);
   });
+
+  // The ends of what was written were found with regexes anchored at the end ("\\n*$", "[ \\t]+$"),
+  // which retry from every character of a long run: 40,000 spaces in a <pre> or 5,000 nested list
+  // items took 3 s, 100,000 characters of them ~20 s (an import may hold 2,000 such bodies).
+  it("reads a million spaces in a code block, 200,000 list items and lists opened 100,000 times in one pass", () => {
+    expect(htmlToMarkdown(`<pre>a${" ".repeat(1_000_000)}b</pre>`)).toBe(`\`\`\`\na${" ".repeat(1_000_000)}b\n\`\`\``);
+    expect(htmlToMarkdown(`<ul>${"<li>a".repeat(200_000)}`)).toBe(Array(200_000).fill("- a").join("\n"));
+    const nested = htmlToMarkdown(`${"<ul><li>".repeat(100_000)}x`).split("\n");
+    expect(nested).toHaveLength(100_000);
+    // Nested as deep as a list is read (32), then items of the deepest list.
+    expect(nested.at(-1)).toBe(`${" ".repeat(62)}- x`);
+  });
 });
 
 describe("readWebAnnotations limits", () => {

@@ -7,9 +7,13 @@
 //   - full:   the same comment through renderMarkdown (shown as plain text when past the limits);
 //   - edge:   the longest run of the shape still under the limits, through renderMarkdown: the
 //             most a comment can cost while it is still parsed.
+// Then an import's HTML comments (another tool's text/html bodies, read as Markdown on the server's
+// event loop by lib/imports/read-web-annotations.ts), each 100,000 characters of markup, the most
+// an import reads, beside as much ordinary HTML.
 // Usage: npm run bench:markdown [-- --repeats 3]
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { MAX_BODY_LENGTH } from "@/lib/annotations/limits";
+import { htmlToMarkdown } from "@/lib/imports/read-web-annotations";
 import { isTooCostlyToParse, renderMarkdown } from "@/server/markdown/render-markdown";
 import { fill, PATHOLOGICAL_MARKDOWN, type PathologicalShape } from "@/tests/pathological-markdown";
 
@@ -66,3 +70,18 @@ for (const shape of PATHOLOGICAL_MARKDOWN) {
   );
 }
 console.log(`\nworst shape under the limits: ${worstEdge.toFixed(1)} ms; prose: see baseline`);
+
+const MARKUP = 10 * MAX_BODY_LENGTH;
+const markup = (unit: string, head = "", tail = "") =>
+  head + unit.repeat(Math.floor((MARKUP - head.length - tail.length) / unit.length)) + tail;
+console.log(`\nReading an import's HTML comment of ${MARKUP.toLocaleString("en")} characters as Markdown, fastest of ${REPEATS} (ms)`);
+const importShapes: [string, string][] = [
+  ["ordinary HTML (baseline)", markup("<p>The distinction <b>matters</b>: <a href='https://example.org'>policy</a>, not capacity.</p>")],
+  ["spaces in a code block", markup(" ", "<pre>a", "b</pre>")],
+  ["newlines in a code block", markup("\n", "<pre>a", "b</pre>")],
+  ["lists opened in lists", markup("<ul><li>", "", "x")],
+  ["list items", markup("<li>a", "<ul>")],
+  ["bold opened, never closed", markup("<b>")],
+  ["spaces inside emphasis", markup(" ", "<em>a", "b</em>")],
+];
+for (const [name, html] of importShapes) console.log(`${name.padEnd(40)}${best(() => htmlToMarkdown(html)).padStart(10)}`);
