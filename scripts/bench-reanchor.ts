@@ -11,6 +11,7 @@
 import { performance as clock } from "node:perf_hooks";
 import approxSearch from "approx-string-match";
 import { reanchorTargets, type StoredTarget } from "@/lib/anchoring/reanchor";
+import { editDistance } from "@/lib/text/edit-distance";
 import { buildCorpus, REVISION_KINDS, tally, type CorpusRevision, type Placed, type Tally } from "@/tests/reanchor-corpus";
 
 function argument(name: string, fallback: number): number {
@@ -149,6 +150,52 @@ printTable([
     ),
   ]),
 ]);
+
+// Long quotes: one annotation whose quote is a whole section, re-anchored when the text is replaced
+// whole and when only its last word changes (a long word, then a hyphen). Beside it, in the same run,
+// the edit distance of the two quotes cell by cell (the table re-anchoring computed before) and with
+// the bit vectors it uses now.
+console.log("\nLong quotes (ms, best of 3): re-anchoring one annotation, and one edit distance of its quote");
+const tableDistance = (a: string, b: string) => {
+  let previous = new Int32Array(b.length + 1).map((_, j) => j);
+  let current = new Int32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i += 1) {
+    current[0] = i;
+    const code = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j += 1)
+      current[j] = Math.min(previous[j - 1] + (code === b.charCodeAt(j - 1) ? 0 : 1), previous[j] + 1, current[j - 1] + 1);
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length];
+};
+const bestOf = (run: () => unknown, times = 3) => {
+  let fastest = Infinity;
+  for (let i = 0; i < times; i += 1) {
+    const started = clock.now();
+    run();
+    fastest = Math.min(fastest, clock.now() - started);
+  }
+  return fastest.toFixed(0);
+};
+const longRows = [["quote", "text replaced whole", "last word changed", "edit distance, cell by cell", "edit distance, bit vectors"]];
+for (const length of [5_000, 20_000, 50_000]) {
+  const words = (seed: number) =>
+    Array.from({ length: length / 4 }, (_, i) => ((i * 7_919 + seed) % 100_000).toString(36))
+      .join(" ")
+      .slice(0, length);
+  const [oldText, newText] = [words(1), words(2)];
+  const whole: StoredTarget = { start: 0, end: oldText.length, exact: oldText, prefix: "", suffix: "" } as StoredTarget;
+  const word = "a".repeat(length - 2);
+  const lastWordTarget = { start: 6, end: 6 + length, exact: `${word}-b`, prefix: "start ", suffix: " end" } as StoredTarget;
+  longRows.push([
+    `${length.toLocaleString("en")} characters`,
+    bestOf(() => reanchorTargets(oldText, newText, [whole])),
+    bestOf(() => reanchorTargets(`start ${word}-b end`, `begin ${word}-c fin`, [lastWordTarget])),
+    length > 20_000 ? `${bestOf(() => tableDistance(oldText, newText), 1)} (once)` : bestOf(() => tableDistance(oldText, newText)),
+    bestOf(() => editDistance(oldText, newText)),
+  ]);
+}
+printTable(longRows);
 
 function printTable(table: string[][]) {
   const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));

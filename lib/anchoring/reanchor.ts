@@ -2,6 +2,8 @@ import approxSearch from "approx-string-match";
 import { toNfc } from "@/lib/text/nfc";
 import { mapOldToNew } from "./text-diff";
 import { snapRangeToGraphemes, splitsGrapheme, type TextRange } from "./text-quote";
+import { editDistance } from "@/lib/text/edit-distance";
+import { lastWord } from "@/lib/text/last-word";
 
 /**
  * Re-anchoring: carrying annotations from one version of a text to the next.
@@ -436,41 +438,6 @@ function weightedScore(text: string, target: StoredTarget, place: { start: numbe
   return (QUOTE_WEIGHT * quote + PREFIX_WEIGHT * prefix + SUFFIX_WEIGHT * suffix) / TOTAL_WEIGHT;
 }
 
-/**
- * Levenshtein distance, two rows: the strings compared here are a quote and its context (short).
- * A shared head and tail cost nothing and are dropped first: a quote with one word changed
- * leaves a few characters to compare, not the whole quote against itself.
- */
-function editDistance(whole: string, other: string): number {
-  if (whole === other) return 0;
-  let head = 0;
-  while (head < whole.length && head < other.length && whole.charCodeAt(head) === other.charCodeAt(head)) head += 1;
-  let tail = 0;
-  while (
-    tail < whole.length - head &&
-    tail < other.length - head &&
-    whole.charCodeAt(whole.length - 1 - tail) === other.charCodeAt(other.length - 1 - tail)
-  )
-    tail += 1;
-  const a = whole.slice(head, whole.length - tail);
-  const b = other.slice(head, other.length - tail);
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  let previous = new Int32Array(b.length + 1);
-  let current = new Int32Array(b.length + 1);
-  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
-  for (let i = 1; i <= a.length; i += 1) {
-    current[0] = i;
-    const code = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = previous[j - 1] + (code === b.charCodeAt(j - 1) ? 0 : 1);
-      current[j] = Math.min(substitution, previous[j] + 1, current[j - 1] + 1);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length];
-}
-
 function agreeingBefore(text: string, at: number, prefix: string): number {
   let count = 0;
   while (count < prefix.length && count < at && text[at - 1 - count] === prefix[prefix.length - 1 - count]) count += 1;
@@ -486,7 +453,6 @@ function agreeingAfter(text: string, at: number, suffix: string): number {
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 const WHITESPACE = /\s/;
 const FIRST_WORD = /[\p{L}\p{N}\p{M}]+/u;
-const LAST_WORD = /[\p{L}\p{N}\p{M}]+(?=[^\p{L}\p{N}\p{M}]*$)/u;
 
 function cutsWord(text: string, at: number): boolean {
   return at > 0 && at < text.length && WORD_CHARACTER.test(text[at - 1]) && WORD_CHARACTER.test(text[at]);
@@ -564,7 +530,7 @@ function keepsEdgeWord(text: string, target: StoredTarget, place: TextRange, edg
     ? agreeingAfter(text, place.end, target.suffix) >= Math.min(target.suffix.length, EDGE_CONTEXT)
     : place.end === text.length;
   if (isContextAgreeing) return true;
-  return isSameWord(found.match(LAST_WORD)?.[0], target.exact.match(LAST_WORD)?.[0]);
+  return isSameWord(lastWord(found), lastWord(target.exact));
 }
 
 function isSameWord(now: string | undefined, was: string | undefined): boolean {
