@@ -3,7 +3,7 @@ import { toNfc } from "@/lib/text/nfc";
 import { mapOldToNew } from "./text-diff";
 import { snapRangeToGraphemes, splitsGrapheme, type TextRange } from "./text-quote";
 import { editDistance } from "@/lib/text/edit-distance";
-import { lastWord } from "@/lib/text/last-word";
+import { lastWord } from "@/lib/text/walk-back";
 
 /**
  * Re-anchoring: carrying annotations from one version of a text to the next.

@@ -1,3 +1,5 @@
+import { trimCharacters } from "@/lib/text/trim-characters";
+
 /** A member who can be mentioned: the id is what a chosen mention is stored by, the name what the body shows. */
 export type MentionCandidate = { id: string; name: string };
 
@@ -37,7 +39,7 @@ export function findUnmatchedMentions(body: string, names: readonly string[]): s
   if (!body.includes("@")) return [];
   const matched = longestNameAt(body, names);
   const attempts = body.matchAll(new RegExp(`${NOT_AFTER_WORD}@[\\p{L}\\p{N}_][\\p{L}\\p{N}_'.-]*`, "gu"));
-  const unmatched = [...attempts].filter((attempt) => !matched.has(attempt.index)).map((attempt) => attempt[0].replace(/[.'-]+$/, ""));
+  const unmatched = [...attempts].filter((attempt) => !matched.has(attempt.index)).map((attempt) => trimCharacters(attempt[0], ".'-"));
   return [...new Set(unmatched)];
 }
 

@@ -36,6 +36,13 @@ describe("choosing a quote word by word", () => {
     ]);
   });
 
+  it("steps over a word ending in 100,000 marks in one pass, and keeps a symbol outside the basic plane whole", () => {
+    const text = `a word${"!".repeat(100_000)}x${"!".repeat(100_000)} 𝄞🎉 end`;
+    expect(wordsBetween(text, 0, text.length).map((word) => word.word.length)).toEqual([1, 100_005, 4, 3]);
+    const marked = "“quoted” 🎉word🎉";
+    expect(wordsBetween(marked, 0, marked.length).map((word) => word.word)).toEqual(["quoted", "word"]);
+  });
+
   it("starts from the words a selection reaches into, even mid-word", () => {
     const paragraph = paragraphAround(TEXT, TEXT.indexOf("The"), TEXT.indexOf("The") + 3);
     const words = wordsBetween(TEXT, paragraph.start, paragraph.end);

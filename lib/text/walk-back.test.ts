@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lastWord } from "./last-word";
+import { lastWord } from "./walk-back";
 
 /** The regex lastWord replaces: right, but retried from every letter of a long word (quadratic). */
 const LAST_WORD = /[\p{L}\p{N}\p{M}]+(?=[^\p{L}\p{N}\p{M}]*$)/u;
