@@ -1,5 +1,6 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
+import regexp from "eslint-plugin-regexp";
 
 /**
  * Role and visibility names are compared only where authorization is decided (server/authz/) and
@@ -72,6 +73,21 @@ const config = [
     rules: {
       "no-restricted-imports": ["error", { patterns: ["@/server/*", "@/app/*", "@/prisma/*"] }],
     },
+  },
+  {
+    // A regex that backtracks or is retried past linear time, on what people send, holds the
+    // server's one event loop (or a reader's page) for seconds: a comment import's "\n*$" took 24 s
+    // on 100,000 characters. The document converters are left out: they run in the conversion
+    // worker, whose time limit refuses a hostile file (README, "Formats and imports").
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "server/**/*.{ts,tsx}"],
+    ignores: [
+      "**/*.test.{ts,tsx}",
+      "lib/documents/**",
+      "server/documents/convert/**",
+      "server/documents/{decode-text,extract-html-article,page-byline}.ts",
+    ],
+    plugins: { regexp },
+    rules: { "regexp/no-super-linear-backtracking": "error", "regexp/no-super-linear-move": "error" },
   },
 ];
 

@@ -104,6 +104,7 @@ export function groupFileStem(groupName: string, documentSlug: string | undefine
   let name: string;
   try {
     // As a reading's slug is made from its title (server/documents/reading-slug.ts).
+    // eslint-disable-next-line regexp/no-super-linear-move -- 60 characters at most.
     name = slugify(groupName).slice(0, 60).replace(/-+$/, "");
   } catch {
     name = "group"; // a name of no letters or digits

@@ -49,7 +49,7 @@ export async function requireSessionUser(request: Request): Promise<SessionUser>
 
 /** The token of an `Authorization: Bearer <token>` header ("" if it is empty), or null without one. */
 function bearerToken(request: Request): string | null {
-  const match = /^Bearer(?:\s+(.*))?$/i.exec(request.headers.get("authorization")?.trim() ?? "");
+  const match = /^Bearer(?:\s+(\S.*))?$/i.exec(request.headers.get("authorization")?.trim() ?? "");
   return match ? (match[1] ?? "").trim() : null;
 }
 

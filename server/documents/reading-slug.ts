@@ -9,6 +9,7 @@ import { slugify } from "@/lib/documents/parse-plain-text-article";
 export function newReadingSlug(title: string): string {
   let base: string;
   try {
+    // eslint-disable-next-line regexp/no-super-linear-move -- 60 characters at most.
     base = slugify(title).slice(0, 60).replace(/-+$/, "");
   } catch {
     base = "reading";
