@@ -12,7 +12,7 @@ function widthBefore(text: string, at: number): number {
 }
 
 /** How many UTF-16 units at the end of `text` are a run of code points `pattern` (one code point, `^…$`) matches. */
-export function trailingRunLength(text: string, pattern: RegExp, end = text.length): number {
+function trailingRunLength(text: string, pattern: RegExp, end = text.length): number {
   let at = end;
   while (at > 0 && pattern.test(text.slice(at - widthBefore(text, at), at))) at -= widthBefore(text, at);
   return end - at;
