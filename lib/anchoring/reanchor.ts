@@ -1,9 +1,9 @@
 import approxSearch from "approx-string-match";
+import { editDistance } from "@/lib/text/edit-distance";
 import { toNfc } from "@/lib/text/nfc";
+import { lastWord } from "@/lib/text/walk-back";
 import { mapOldToNew } from "./text-diff";
 import { snapRangeToGraphemes, splitsGrapheme, type TextRange } from "./text-quote";
-import { editDistance } from "@/lib/text/edit-distance";
-import { lastWord } from "@/lib/text/walk-back";
 
 /**
  * Re-anchoring: carrying annotations from one version of a text to the next.

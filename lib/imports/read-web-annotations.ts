@@ -1,6 +1,8 @@
 import { isHighlightColor } from "@/lib/annotations/colors";
 import { MAX_BODY_LENGTH } from "@/lib/annotations/schemas";
 import { AppError } from "@/lib/errors";
+import { trimCharacters } from "@/lib/text/trim-characters";
+import { trailingRunLength } from "@/lib/text/walk-back";
 import {
   assertItemCount,
   asArray,
@@ -310,7 +312,7 @@ export function htmlToMarkdown(html: string): string {
     if (markdown === "") return;
     const frame = frames[frames.length - 1];
     frame.markdown += markdown;
-    const newlines = trailingRun(markdown, isNewline);
+    const newlines = trailingRunLength(markdown, NEWLINE);
     frame.trailingNewlines = newlines === markdown.length ? frame.trailingNewlines + newlines : newlines;
     atLineStart = newlines > 0;
   };
@@ -318,7 +320,7 @@ export function htmlToMarkdown(html: string): string {
     const { tag, href, markdown } = frame;
     if (tag === "pre") {
       const fence = "`".repeat(Math.max(3, longestRun(markdown, "`") + 1));
-      write(`${fence}\n${splitEdges(markdown, isNewline)[1]}\n${fence}\n\n`);
+      write(`${fence}\n${trimCharacters(markdown, "\n")}\n${fence}\n\n`);
     } else if (tag === "code" && !within("pre") && markdown.trim()) {
       const fence = "`".repeat(longestRun(markdown, "`") + 1);
       const pad = markdown.startsWith("`") || markdown.endsWith("`") ? " " : "";
@@ -326,7 +328,9 @@ export function htmlToMarkdown(html: string): string {
     } else if (tag === "a" && href && markdown.trim()) write(`[${markdown}](${linkTarget(href)})`);
     else if (EMPHASIS[tag] && markdown.trim()) {
       // Marks hug their words ("** bold **" is not bold): the spaces stay outside them.
-      const [before, inner, after] = splitEdges(markdown, isWhitespace);
+      const inner = markdown.trim();
+      const before = markdown.slice(0, markdown.length - markdown.trimStart().length);
+      const after = markdown.slice(before.length + inner.length);
       write(`${before}${EMPHASIS[tag]}${inner}${EMPHASIS[tag]}${after}`);
     } else write(markdown);
   };
@@ -436,33 +440,17 @@ export function htmlToMarkdown(html: string): string {
   endBlock("");
   return frames[0].markdown
     .split("\n")
-    .map((line) => line.slice(0, line.length - trailingRun(line, isSpaceOrTab)))
+    .map((line) => line.slice(0, line.length - trailingRunLength(line, SPACE_OR_TAB)))
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
 
-// Edges are found by walking in from each end, never by a regex anchored at the end ("\n*$",
-// "(\s*)$", "[ \t]+$"): it retries from every character of a long run inside the text, so 40,000
-// spaces in a <pre> or 5,000 list items held the server 3 s, growing with the square.
-const isNewline = (character: string) => character === "\n";
-const isSpaceOrTab = (character: string) => character === " " || character === "\t";
-const isWhitespace = (character: string) => /\s/.test(character);
-
-/** How many of the last characters of `text` are `isEdge`'s. */
-function trailingRun(text: string, isEdge: (character: string) => boolean): number {
-  let run = 0;
-  while (run < text.length && isEdge(text[text.length - 1 - run])) run++;
-  return run;
-}
-
-/** `text` as its leading run of `isEdge`'s characters, what lies between, and its trailing run. */
-function splitEdges(text: string, isEdge: (character: string) => boolean): [before: string, inner: string, after: string] {
-  let start = 0;
-  while (start < text.length && isEdge(text[start])) start++;
-  const end = text.length - trailingRun(text.slice(start), isEdge);
-  return [text.slice(0, start), text.slice(start, end), text.slice(end)];
-}
+// Edges are found by walking in from each end (lib/text/walk-back.ts, trim), never by a regex
+// anchored at the end ("\n*$", "(\s*)$", "[ \t]+$"): it retries from every character of a long run
+// inside the text, so 40,000 spaces in a <pre> or 5,000 list items held the server 3 s.
+const NEWLINE = /^\n$/;
+const SPACE_OR_TAB = /^[ \t]$/;
 
 /** The longest run of `character` in `text`. */
 function longestRun(text: string, character: string): number {

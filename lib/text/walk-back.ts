@@ -11,8 +11,8 @@ function widthBefore(text: string, at: number): number {
   return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? 2 : 1;
 }
 
-/** How many UTF-16 units at the end of `text` are a run of code points `pattern` (one code point, `^…$`) matches. */
-function trailingRunLength(text: string, pattern: RegExp, end = text.length): number {
+/** How many UTF-16 units before `end` are a run of code points `pattern` (one code point, `^…$`) matches. */
+export function trailingRunLength(text: string, pattern: RegExp, end = text.length): number {
   let at = end;
   while (at > 0 && pattern.test(text.slice(at - widthBefore(text, at), at))) at -= widthBefore(text, at);
   return end - at;
