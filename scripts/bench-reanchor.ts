@@ -12,6 +12,7 @@ import { performance as clock } from "node:perf_hooks";
 import approxSearch from "approx-string-match";
 import { reanchorTargets, type StoredTarget } from "@/lib/anchoring/reanchor";
 import { editDistance } from "@/lib/text/edit-distance";
+import { tableEditDistance } from "@/tests/edit-distance-table";
 import { buildCorpus, REVISION_KINDS, tally, type CorpusRevision, type Placed, type Tally } from "@/tests/reanchor-corpus";
 
 function argument(name: string, fallback: number): number {
@@ -156,18 +157,6 @@ printTable([
 // the edit distance of the two quotes cell by cell (the table re-anchoring computed before) and with
 // the bit vectors it uses now.
 console.log("\nLong quotes (ms, best of 3): re-anchoring one annotation, and one edit distance of its quote");
-const tableDistance = (a: string, b: string) => {
-  let previous = new Int32Array(b.length + 1).map((_, j) => j);
-  let current = new Int32Array(b.length + 1);
-  for (let i = 1; i <= a.length; i += 1) {
-    current[0] = i;
-    const code = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j += 1)
-      current[j] = Math.min(previous[j - 1] + (code === b.charCodeAt(j - 1) ? 0 : 1), previous[j] + 1, current[j - 1] + 1);
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length];
-};
 const bestOf = (run: () => unknown, times = 3) => {
   let fastest = Infinity;
   for (let i = 0; i < times; i += 1) {
@@ -191,7 +180,7 @@ for (const length of [5_000, 20_000, 50_000]) {
     `${length.toLocaleString("en")} characters`,
     bestOf(() => reanchorTargets(oldText, newText, [whole])),
     bestOf(() => reanchorTargets(`start ${word}-b end`, `begin ${word}-c fin`, [lastWordTarget])),
-    length > 20_000 ? `${bestOf(() => tableDistance(oldText, newText), 1)} (once)` : bestOf(() => tableDistance(oldText, newText)),
+    length > 20_000 ? `${bestOf(() => tableEditDistance(oldText, newText), 1)} (once)` : bestOf(() => tableEditDistance(oldText, newText)),
     bestOf(() => editDistance(oldText, newText)),
   ]);
 }
