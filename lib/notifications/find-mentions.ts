@@ -1,3 +1,5 @@
+import { trimCharacters } from "@/lib/text/trim-characters";
+
 /** A member who can be mentioned: the id is what a chosen mention is stored by, the name what the body shows. */
 export type MentionCandidate = { id: string; name: string };
 
@@ -37,15 +39,8 @@ export function findUnmatchedMentions(body: string, names: readonly string[]): s
   if (!body.includes("@")) return [];
   const matched = longestNameAt(body, names);
   const attempts = body.matchAll(new RegExp(`${NOT_AFTER_WORD}@[\\p{L}\\p{N}_][\\p{L}\\p{N}_'.-]*`, "gu"));
-  const unmatched = [...attempts].filter((attempt) => !matched.has(attempt.index)).map(withoutTrailingPunctuation);
+  const unmatched = [...attempts].filter((attempt) => !matched.has(attempt.index)).map((attempt) => trimCharacters(attempt[0], ".'-"));
   return [...new Set(unmatched)];
-}
-
-/** "@Zoë." → "@Zoë": a loop, not /[.'-]+$/, which is retried from every one of a long run of them. */
-function withoutTrailingPunctuation([word]: RegExpExecArray): string {
-  let end = word.length;
-  while (end > 0 && ".'-".includes(word[end - 1])) end -= 1;
-  return word.slice(0, end);
 }
 
 /**
