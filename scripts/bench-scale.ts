@@ -25,6 +25,9 @@
 //   reading     the reading page in Chromium at 1,000, 5,000 and 10,000 visible annotations
 //               (BENCH_READING_ANNOTATIONS) beside the same reader's page with none
 //               (scripts/lib/bench-reading-page.ts).
+//   versions    a new version of a reading carrying 0, 1,000 and 10,000 annotations, all re-anchored,
+//               while a student goes on writing: how long the version takes, and how long the
+//               student's creates wait meanwhile beside just before (scripts/lib/bench-versions.ts).
 //   peers       resolving and painting 10,000 stored selectors in Chromium, ours beside
 //               dom-anchor-text-quote, @apache-annotator/dom and @recogito/text-annotator
 //               (scripts/bench/anchoring-peers.ts, also `npm run bench:anchoring-peers`).
@@ -53,6 +56,7 @@ import { databaseProvider, databaseUrl, withDatabaseName } from "@/prisma/databa
 import { dropDatabase, withMaintenanceDatabase } from "@/prisma/postgres-admin";
 import type { Database } from "@/server/db/client";
 import { benchReadingPage } from "./lib/bench-reading-page";
+import { benchVersions } from "./lib/bench-versions";
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 100);
 const CREATES_PER_WRITER = Number(process.env.BENCH_CREATES ?? 10);
@@ -88,6 +92,7 @@ const SECTIONS: Record<string, (server: Server) => Promise<Row[]>> = {
   live: benchLive,
   throughput: benchThroughput,
   reading: benchReadingPage,
+  versions: benchVersions,
 };
 
 // ------------------------------------------------------------------------------------ figures

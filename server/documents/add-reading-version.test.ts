@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { createReading, createUsers } from "@/tests/factories";
+import { reanchorTargets } from "@/lib/anchoring/reanchor";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { storedSearchText } from "@/lib/text/stored-search-text";
+import { createGroup, createReading, createUsers } from "@/tests/factories";
+import { insertBulkNotes } from "@/tests/factories/bulk-annotations";
 import { addReadingVersion } from "./add-reading-version";
 
 const latestText = async (documentId: string) =>
@@ -23,5 +27,97 @@ describe("a new version sent as text, on the real database", () => {
     // A text that does not open with the title is all text, its first line included.
     await addReadingVersion(owner, reading.slug, { kind: "json", body: { text: "A first line of its own.\n\nThe second paragraph." } });
     expect(await latestText(reading.id)).toBe("A first line of its own.\n\nThe second paragraph.");
+  });
+});
+
+describe("a new version of a reading with more annotations than one statement writes", () => {
+  it("stores every annotation where re-anchoring places it, with its record on both versions, as it was before", async () => {
+    const { owner, classmate, teacher } = await createUsers(["owner", "classmate", "teacher"], "version-many.example");
+    const seminar = await createGroup(teacher, { members: { instructor: [teacher], member: [owner, classmate] } });
+    const reading = await createReading(owner, "version-many");
+    await insertBulkNotes({
+      document: reading,
+      threads: 1_200,
+      authors: [owner, classmate],
+      group: { id: seminar.id, instructor: teacher },
+      prefix: "version-many",
+    });
+    const select = { id: true, exact: true, prefix: true, suffix: true, start: true, end: true, versionId: true, updatedAt: true } as const;
+    const before = await db.annotation.findMany({ where: { documentId: reading.id, parentId: null }, orderBy: { id: "asc" }, select });
+    const oldText = await latestText(reading.id);
+    // A word changed near the start moves every passage after it; a paragraph cut orphans some; one
+    // passage's wording changes, so its quote becomes the new wording and the old one is kept.
+    const paragraphs = oldText.split("\n\n");
+    const cut = paragraphs.findIndex((paragraph, index) => index > 3 && paragraph.length > 200);
+    const newText = paragraphs
+      .filter((_, index) => index !== cut)
+      .join("\n\n")
+      .replace("Pakistan", "Pakistan's")
+      .replace(paragraphs[2].slice(40, 60), paragraphs[2].slice(40, 60).replace(/[a-z]{4,}/, "zebra"));
+
+    const created = await addReadingVersion(owner, reading.slug, { kind: "json", body: { text: newText } });
+
+    const expected = reanchorTargets(
+      oldText,
+      newText,
+      before.map((row) => ({ exact: row.exact!, prefix: row.prefix ?? "", suffix: row.suffix ?? "", start: row.start!, end: row.end! })),
+    );
+    const counts = { anchored: 0, relocated: 0, orphaned: 0 };
+    for (const placement of expected) counts[placement.status] += 1;
+    expect(created.anchoring).toEqual(counts);
+    expect(counts.orphaned).toBeGreaterThan(0);
+    expect(counts.relocated).toBeGreaterThan(500);
+
+    const after = await db.annotation.findMany({
+      where: { documentId: reading.id, parentId: null },
+      orderBy: { id: "asc" },
+      select: { ...select, anchorStatus: true, anchorScore: true, quoteWas: true },
+    });
+    const anchors = await db.annotationAnchor.findMany({ where: { annotation: { documentId: reading.id } } });
+    const recordOn = new Map(anchors.map((anchor) => [`${anchor.annotationId} ${anchor.versionId}`, anchor]));
+    let reworded = 0;
+    for (const [index, row] of after.entries()) {
+      const old = before[index];
+      const placement = expected[index];
+      // Re-anchoring is not an edit.
+      expect(row.updatedAt).toEqual(old.updatedAt);
+      expect(recordOn.get(`${row.id} ${old.versionId}`)).toMatchObject({ exact: old.exact, start: old.start, end: old.end });
+      const record = recordOn.get(`${row.id} ${created.version.id}`);
+      expect(record).toMatchObject({ status: placement.status, score: placement.score });
+      if (placement.status === "orphaned") {
+        expect(row).toMatchObject({
+          anchorStatus: "orphaned",
+          versionId: old.versionId,
+          exact: old.exact,
+          start: old.start,
+          quoteWas: null,
+        });
+        expect(record).toMatchObject({ exact: null, start: null, end: null });
+        continue;
+      }
+      const { quote, position } = describeTextRange(newText, placement.start, placement.end);
+      const stored = { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end };
+      expect(row).toMatchObject({ ...stored, versionId: created.version.id, anchorStatus: placement.status, anchorScore: placement.score });
+      expect(record).toMatchObject(stored);
+      expect(row.quoteWas).toBe(quote.exact === old.exact ? null : old.exact);
+      if (row.quoteWas !== null) reworded += 1;
+    }
+    expect(reworded).toBeGreaterThan(0);
+    // A reworded quote is what a search of the notes now reads.
+    const searched = await db.annotation.findMany({
+      where: { documentId: reading.id, parentId: null, quoteWas: { not: null } },
+      select: { exact: true, body: true, searchText: true, tags: { select: { name: true } } },
+    });
+    expect(searched).toHaveLength(reworded);
+    for (const row of searched) {
+      expect(row.searchText).toBe(
+        storedSearchText(
+          row.exact,
+          row.body,
+          row.tags.map((tag) => tag.name),
+        ),
+      );
+    }
+    expect(searched.some((row) => row.searchText!.includes("zebra"))).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { storedSearchText } from "@/lib/text/stored-search-text";
 import { Prisma, provider } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
+import { updateRowsById } from "@/server/db/bulk-rows";
 import type { Tx } from "./record-annotation-event";
 
 /**
@@ -9,7 +10,7 @@ import type { Tx } from "./record-annotation-event";
  * these annotations, where it is not that already. Called inside the transaction that changed them:
  * by mutateAnnotations (./mutate-annotations.ts) for every annotation a change recorded an event for (creates, edits, tags,
  * deletes, restores, imports), and by re-anchoring, which rewords quotes without events. Written
- * with SQL, not the client's update, so updatedAt (what an offline edit is checked against) stays.
+ * with SQL (../db/bulk-rows.ts), not the client's update, so updatedAt (what an offline edit is checked against) stays.
  * Rows gone by then (a note deleted outright) are simply not found.
  */
 export async function refreshSearchText(tx: Tx, annotationIds: readonly string[]): Promise<void> {
@@ -22,9 +23,10 @@ export async function refreshSearchText(tx: Tx, annotationIds: readonly string[]
       SELECT a."id", a."exact", a."body", a."searchText", (SELECT ${tagsOf} FROM "AnnotationTag" t WHERE t."annotationId" = a."id") AS "tags"
       FROM "Annotation" a WHERE a."id" IN (${Prisma.join(chunk)})`,
   );
-  for (const row of rows) {
-    const text = storedSearchText(row.exact, row.body, row.tags === null ? [] : row.tags.split("\n"));
+  const changed = rows.flatMap((row) => {
+    const searchText = storedSearchText(row.exact, row.body, row.tags === null ? [] : row.tags.split("\n"));
     // A create writes it with the row (create-annotation.ts, create-reply.ts, the import): nothing to do then.
-    if (text !== row.searchText) await tx.$executeRaw`UPDATE "Annotation" SET "searchText" = ${text} WHERE "id" = ${row.id}`;
-  }
+    return searchText === row.searchText ? [] : [{ id: row.id, searchText }];
+  });
+  await updateRowsById(tx, "Annotation", ["searchText"], changed);
 }

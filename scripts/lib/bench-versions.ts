@@ -1,0 +1,108 @@
+// The `versions` section of `npm run bench:scale`: a reading's owner adds a new version while the
+// class goes on writing. The reading carries 0, 1,000 and 10,000 annotations (BENCH_VERSION_ANNOTATIONS,
+// a comma list; tests/factories/bulk-annotations.ts: every scope, replies, tags); the new version
+// corrects a word near the start of the text, so every annotation after it moves and is written anew.
+// Meanwhile the class (40 students, in turn) creates annotations on another reading, one after
+// another with 50 ms between them, within each student's write rate. Each size BENCH_VERSION_RUNS times (default 3; the correction made and unmade in turn).
+// Figures, beside the reading with none (the conversion and the version's own rows: the floor):
+//   version     the new version's request until its answer (the median of the runs, and the slowest)
+//   creates     the class's creates during those requests: p50 and the longest, beside the same
+//               creates just before with no version being added
+import { performance as clock } from "node:perf_hooks";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import type { Database } from "@/server/db/client";
+
+type Row = { label: string; figures: Record<string, string> };
+type Person = { id: string; token: string };
+type Server = { url: string; db: Database; makePeople: (count: number, label: string) => Promise<Person[]> };
+
+const RUNS = Number(process.env.BENCH_VERSION_RUNS ?? 3);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+export async function benchVersions(server: Server): Promise<Row[]> {
+  const { createGroup, createReading } = await import("@/tests/factories");
+  const { insertBulkNotes } = await import("@/tests/factories/bulk-annotations");
+  const counts = (process.env.BENCH_VERSION_ANNOTATIONS ?? "0,1000,10000").split(",").map(Number);
+  const [owner, classmate, teacher] = await server.makePeople(3, "versions");
+  const students = await server.makePeople(40, "versions-student");
+  const seminar = await createGroup(teacher, { members: { instructor: [teacher], member: [owner, classmate, ...students] } });
+  const stamp = Date.now().toString(36);
+  // A reading shared with everyone, where the class's creates go.
+  const desk = await createReading(teacher, `bench-versions-desk-${stamp}`, { visibility: "public" });
+  const deskText = (await server.db.documentVersion.findFirstOrThrow({ where: { documentId: desk.id }, select: { text: true } })).text;
+  let creates = 0;
+  const create = async (): Promise<number> => {
+    const start = (creates * 37) % (deskText.length - 40);
+    const writer = students[creates % students.length];
+    creates += 1;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const { quote, position } = describeTextRange(deskText, start, start + 12);
+    const started = clock.now();
+    const response = await fetch(`${server.url}/api/documents/${desk.slug}/annotations`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${writer.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ target: { selector: [quote, position] }, body: `a note ${creates}`, visibility: "everyone" }),
+    });
+    await response.arrayBuffer();
+    if (response.status !== 201) throw new Error(`a create answered ${response.status}`);
+    return clock.now() - started;
+  };
+  for (let index = 0; index < 10; index += 1) await create(); // warm the route up
+
+  const rows: Row[] = [];
+  for (const count of counts) {
+    const reading = await createReading(owner, `bench-versions-${count}-${stamp}`);
+    if (count > 0)
+      await insertBulkNotes({
+        document: reading,
+        threads: count,
+        authors: [owner, classmate, ...students.slice(0, 3)],
+        group: { id: seminar.id, instructor: teacher },
+        prefix: `bench-versions-${count}-${stamp}`,
+      });
+    const original = (await server.db.documentVersion.findFirstOrThrow({ where: { documentId: reading.id }, select: { text: true } })).text;
+    const corrected = original.replace("Pakistan", "Pakistan’s");
+    const versionTimes: number[] = [];
+    const alone: number[] = [];
+    const during: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      for (let index = 0; index < 20; index += 1) alone.push(await create());
+      let adding = true;
+      // Its failure is thrown once the version has answered (an unawaited rejection would end the run
+      // with the server still up).
+      const writing = (async () => {
+        while (adding) during.push(await create());
+      })().catch((error: unknown) => error);
+      const started = clock.now();
+      const response = await fetch(`${server.url}/api/documents/${reading.slug}/versions`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${owner.token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ text: run % 2 === 0 ? corrected : original }),
+      });
+      const answer = (await response.json()) as { anchoring?: Record<string, number> };
+      versionTimes.push(clock.now() - started);
+      adding = false;
+      const failed = await writing;
+      if (failed) throw failed;
+      if (response.status !== 201) throw new Error(`the version answered ${response.status}: ${JSON.stringify(answer)}`);
+      const placed = (answer.anchoring?.anchored ?? 0) + (answer.anchoring?.relocated ?? 0) + (answer.anchoring?.orphaned ?? 0);
+      if (placed !== count) throw new Error(`re-anchored ${placed} of ${count}: ${JSON.stringify(answer)}`);
+    }
+    rows.push({
+      label: `a new version, ${count.toLocaleString("en")} annotations`,
+      figures: {
+        version: `${ms(median(versionTimes))} (slowest ${ms(Math.max(...versionTimes))})`,
+        "creates alone p50 / max": `${ms(median(alone))} / ${ms(Math.max(...alone))}`,
+        "creates during p50 / max": `${ms(median(during))} / ${ms(Math.max(...during))}`,
+        "creates during": String(during.length),
+      },
+    });
+  }
+  return rows;
+}
