@@ -605,6 +605,40 @@ describe("importAnnotations", () => {
     expect(await importAnnotations(reader, SLUG, file)).toEqual({ ...summary, imported: 0, alreadyImported: 3, replies: 0 });
   });
 
+  it("writes a note the file holds twice under two ids once, with the replies to either in its thread", async () => {
+    const reader = await createUser();
+    const start = startOf("divergent interests");
+    const file = w3cFile([
+      { id: "urn:twice:1", start, end: start + 9, body: "the same note" },
+      { id: "urn:twice:2", start, end: start + 9, body: "the same note" },
+      { id: "urn:twice:3", start: start + 10, end: start + 19, body: "another note" },
+    ]);
+    const replyTo = (id: string, target: string, body: string) => ({ type: "Annotation", motivation: "replying", id, target, body });
+    (file.first.items as unknown[]).push(replyTo("urn:twice:4", "urn:twice:2", "to the second copy"));
+    (file.first.items as unknown[]).push(replyTo("urn:twice:5", "urn:twice:1", "to the first copy"));
+    (file.first.items as unknown[]).push(replyTo("urn:twice:6", "urn:twice:3", "to the other"));
+
+    const summary = await importAnnotations(reader, SLUG, file);
+    expect(summary).toEqual({ imported: 5, alreadyImported: 1, replies: 3, orphans: [] });
+    const mine = await exportAnnotations(reader, SLUG, { onlyMine: true });
+    const same = mine.annotations.filter((annotation) => annotation.body === "the same note");
+    const other = mine.annotations.find((annotation) => annotation.body === "another note")!;
+    expect(same).toHaveLength(1);
+    expect(mine.replies.map((annotation) => [annotation.parentId, annotation.body]).sort()).toEqual(
+      [
+        [same[0].id, "to the first copy"],
+        [same[0].id, "to the second copy"],
+        [other.id, "to the other"],
+      ].sort(),
+    );
+    // Every imported note and reply is a live "created" event, once.
+    const events = await db.annotationEvent.findMany({
+      where: { annotationId: { in: [...same, other, ...mine.replies].map((a) => a.id) } },
+    });
+    expect(events.map((event) => event.change)).toEqual(["created", "created", "created", "created", "created"]);
+    expect(await importAnnotations(reader, SLUG, file)).toEqual({ imported: 0, alreadyImported: 6, replies: 0, orphans: [] });
+  });
+
   it("reports the second of two identical items without ids as an orphan", async () => {
     const reader = await createUser();
     const start = startOf("divergent interests");

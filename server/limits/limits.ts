@@ -20,6 +20,14 @@ export function writeRateRule(): { burst: number; perMinute: number } {
   return { burst: positiveIntFromEnv("WRITE_RATE_BURST", 30), perMinute: positiveIntFromEnv("WRITE_RATE_PER_MINUTE", 120) };
 }
 
+/**
+ * An import counts against the write rate as one write per this many annotations it may write
+ * (at least one): writing a file of 2,000 holds the database's write lock ~100× longer than one
+ * note, so as one write a script could keep every other writer waiting, import after import.
+ * 2,000 take 20 of the 30 at once, and a second such file waits ~10 s.
+ */
+export const IMPORT_NOTES_PER_WRITE = 100;
+
 /** Annotations (replies included) in one imported file; a larger file is refused before anything is read into the database. */
 export function importMaxItems(): number {
   return positiveIntFromEnv("IMPORT_MAX_ITEMS", 2_000);

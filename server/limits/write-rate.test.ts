@@ -62,6 +62,20 @@ describe("the write-rate bucket (GCRA over RateLimitBucket)", () => {
     expect((await limiter.take(user.id, rule)).isAllowed).toBe(false);
   });
 
+  it("takes several tokens for a write that counts for several, never more than the whole bucket", async () => {
+    const user = await createUser();
+    expect(await limiter.take(user.id, rule, "write", 3)).toEqual({ isAllowed: true });
+    // Two left: a write of three waits for the one missing, then takes all three.
+    expect(await limiter.take(user.id, rule, "write", 3)).toEqual({ isAllowed: false, retryAfterSeconds: 1 });
+    expect(await limiter.take(user.id, rule, "write", 2)).toEqual({ isAllowed: true });
+    expect(await limiter.take(user.id, rule)).toEqual({ isAllowed: false, retryAfterSeconds: 1 });
+    // Counting for more than the bucket holds takes the whole bucket once it is full: never refused for ever.
+    expect(await limiter.take(user.id, rule, "write", 50)).toEqual({ isAllowed: false, retryAfterSeconds: 5 });
+    advance(5_000);
+    expect(await limiter.take(user.id, rule, "write", 50)).toEqual({ isAllowed: true });
+    expect(await limiter.take(user.id, rule)).toEqual({ isAllowed: false, retryAfterSeconds: 1 });
+  });
+
   it("keeps users apart", async () => {
     const [busy, calm] = [await createUser(), await createUser()];
     for (let write = 0; write < rule.burst; write++) await limiter.take(busy.id, rule);
@@ -120,9 +134,35 @@ describe("every annotation write counts against the writer's rate", () => {
     const file = toAnnotationCollection([...mine.annotations, ...mine.replies], origin, `${origin}/export`, "Mine");
     const importer = await createUser();
     setWriteRate(1, 1);
-    await importAnnotations(importer, SLUG, file); // an import is one write, whatever its size (IMPORT_MAX_ITEMS bounds that)
+    await importAnnotations(importer, SLUG, file); // a small file counts as one write
     const before = await countRows(importer.id);
     expect(await refusal(importAnnotations(importer, SLUG, file))).toMatch(rateLimited);
+    expect(await countRows(importer.id)).toEqual(before);
+  });
+
+  it("counts an import as one write per hundred annotations it may write", async () => {
+    setWriteRate(30, 1);
+    const text = (await db.documentVersion.findFirstOrThrow({ where: { document: { slug: SLUG } }, select: { text: true } })).text;
+    const fileOf = (count: number, prefix: string) => ({
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      type: "AnnotationCollection",
+      items: Array.from({ length: count }, (_, index) => {
+        const start = (index * 41) % (text.length - 30);
+        return {
+          id: `urn:${prefix}:${index}`,
+          type: "Annotation",
+          body: { type: "TextualBody", value: `${prefix} ${index}`, purpose: "commenting" },
+          target: { source: "https://elsewhere.example/article", selector: targetOf({ text, at: [start, start + 12] }).selector },
+        };
+      }),
+    });
+    const importer = await createUser();
+    // 2,000 notes count as 20 of the 30 writes at once; 1,000 more (10) leave none.
+    expect((await importAnnotations(importer, SLUG, fileOf(2_000, "first"))).imported).toBe(2_000);
+    expect((await importAnnotations(importer, SLUG, fileOf(1_000, "second"))).imported).toBe(1_000);
+    const before = await countRows(importer.id);
+    const refused = await importAnnotations(importer, SLUG, fileOf(1, "third")).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 429 });
     expect(await countRows(importer.id)).toEqual(before);
   });
 

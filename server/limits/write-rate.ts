@@ -25,11 +25,17 @@ export class WriteRateLimiter {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** `bucket` keeps a kind of write apart from the rest (reading-progress beacons do not use up annotation writes). */
-  async take(userId: string, rule: WriteRateRule = writeRateRule(), bucket = "write"): Promise<WriteRateVerdict> {
+  /**
+   * `bucket` keeps a kind of write apart from the rest (reading-progress beacons do not use up
+   * annotation writes). `writes` is what this one counts for (an import of many annotations takes
+   * several tokens at once; never more than the whole bucket, so a burst set low still lets it through).
+   */
+  async take(userId: string, rule: WriteRateRule = writeRateRule(), bucket = "write", writes = 1): Promise<WriteRateVerdict> {
     const key = `${bucket}:${userId}`;
     const intervalMs = 60_000 / rule.perMinute;
-    const toleranceMs = (rule.burst - 1) * intervalMs;
+    const tokens = Math.min(Math.max(1, Math.ceil(writes)), rule.burst);
+    // The bucket must hold all of them: full again at most `burst - tokens` intervals from now.
+    const toleranceMs = (rule.burst - tokens) * intervalMs;
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
       const now = this.now().getTime();
       // Raw statements: this runs before every write, and Prisma compiles each call anew (its
@@ -39,7 +45,7 @@ export class WriteRateLimiter {
       if (fullAt - now > toleranceMs) {
         return { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((fullAt - now - toleranceMs) / 1000)) };
       }
-      const resetAt = new Date(fullAt + intervalMs);
+      const resetAt = new Date(fullAt + tokens * intervalMs);
       const changed = stored
         ? await this.database.$executeRaw`
             UPDATE "RateLimitBucket" SET "resetAt" = ${resetAt}, "hits" = "hits" + 1
@@ -57,9 +63,10 @@ export class WriteRateLimiter {
 /**
  * Every write path calls this before it writes (server/outbox/mutate-annotations.ts runs it for
  * all annotation changes): over the user's rate, 429 with the seconds to wait, and nothing written.
+ * `writes`: what the change counts for (see WriteRateLimiter.take).
  */
-export async function assertWriteAllowed(userId: string, limiter = new WriteRateLimiter()): Promise<void> {
-  const verdict = await limiter.take(userId);
+export async function assertWriteAllowed(userId: string, writes = 1, limiter = new WriteRateLimiter()): Promise<void> {
+  const verdict = await limiter.take(userId, writeRateRule(), "write", writes);
   if (verdict.isAllowed) return;
   const seconds = verdict.retryAfterSeconds;
   const { perMinute } = writeRateRule();

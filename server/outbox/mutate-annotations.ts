@@ -35,6 +35,8 @@ export type MutateOptions<T> = {
    * account), which a script writing as them must not be able to hold back.
    */
   isOutsideWriteRate?: boolean;
+  /** What the change counts for against the actor's write rate (default one; an import counts by its size). */
+  writes?: number;
 };
 
 /**
@@ -52,7 +54,7 @@ export type MutateOptions<T> = {
  * is announced.
  */
 export async function mutateAnnotations<T>(options: MutateOptions<T>, body: (tx: Tx, record: Recorder) => Promise<T>): Promise<T> {
-  if (!options.isOutsideWriteRate) await assertWriteAllowed(options.actorId);
+  if (!options.isOutsideWriteRate) await assertWriteAllowed(options.actorId, options.writes);
   const events: AnnotationEventInput[] = [];
   let announceCommitted = async () => {};
   const result = await withWriteSlot(() =>
