@@ -175,7 +175,7 @@ export const importAnnotationsContract = defineContract({
     200: { description: "What was imported, and what was not (could not be placed, or someone else wrote it).", schema: ZImportSummary },
   },
   errors: {
-    429: WRITE_RATE_LIMITED,
+    429: `${WRITE_RATE_LIMITED} An import counts as one write per 100 annotations in the file.`,
     400: "A malformed item or one over the limits refuses the whole file, naming the item.",
     413: IMPORT_TOO_LARGE,
   },
