@@ -176,7 +176,7 @@ export const importAnnotationsContract = defineContract({
   },
   errors: {
     429: `${WRITE_RATE_LIMITED} An import counts as one write per 100 annotations in the file.`,
-    400: "A malformed item or one over the limits refuses the whole file, naming the item.",
+    400: "A malformed item refuses the whole file, naming the item (one over the limits is left out and reported in `orphans`).",
     413: IMPORT_TOO_LARGE,
   },
 });
