@@ -1,6 +1,8 @@
 import "server-only";
-import { Prisma, provider } from "@/server/db/client";
-import type { Tx } from "@/server/outbox/record-annotation-event";
+import { Prisma, provider, type Database } from "@/server/db/client";
+
+/** An interactive transaction's client (as server/outbox names it; the database layer imports nothing of its callers). */
+type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 /** The column types a row carries (what JSON can say without loss). */
 type ColumnType = "text" | "integer" | "float";
