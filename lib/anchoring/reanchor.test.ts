@@ -228,6 +228,30 @@ describe("reanchorTargets", () => {
     expect(reanchorTargets(before, after, [targetOf(before, start, before.length)])[0].status).toBe("orphaned");
   });
 
+  it("leaves a whole section's note past its matching budget for a new place, and places its shorter neighbours", () => {
+    // Sections of words that read alike, so that nothing but their edges tells a quote's place.
+    const words = (count: number, seed: number) =>
+      Array.from({ length: count }, (_, i) => ["policy", "state", "border", "talks", "group", "army"][(i * 7 + seed + (i >> 3)) % 6]).join(
+        " ",
+      );
+    const [short, long] = [words(800, 1), words(8_000, 2)]; // ~5,000 and ~50,000 characters
+    const oldText = `Opening.\n\n${short}\n\nMiddle.\n\n${long}\n\nClosing.`;
+    // Both sections' first and last words changed: only fuzzy matching can find them again.
+    const edited = (section: string) => `Xyz ${section.slice(section.indexOf(" ") + 1, section.lastIndexOf(" "))} Qrs`;
+    const newText = oldText.replace(short, edited(short)).replace(long, edited(long));
+    const target = (section: string) => {
+      const start = oldText.indexOf(section);
+      const { quote } = describeTextRange(oldText, start, start + section.length);
+      return { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start, end: start + section.length };
+    };
+
+    const [shortPlaced, longPlaced] = reanchorTargets(oldText, newText, [target(short), target(long)]);
+    const shortNow = newText.indexOf(edited(short));
+    expect(shortPlaced).toMatchObject({ status: "relocated", start: shortNow, end: shortNow + edited(short).length });
+    // Placing it would take ~3 billion steps (18–36 s of the server's thread): it is not tried.
+    expect(longPlaced).toEqual({ status: "orphaned", start: null, end: null, score: 0 });
+  });
+
   it("places no annotation wrongly or cut short, and ≥ 95% of those whose words still exist, on every kind of revision", () => {
     const corpus = buildCorpus({ rounds: 1, annotationsPerRevision: 120, seed: 7 });
     expect(corpus.map((revision) => revision.name)).toEqual([...REVISION_KINDS]);

@@ -1,5 +1,6 @@
 import approxSearch from "approx-string-match";
 import { editDistance } from "@/lib/text/edit-distance";
+import { OutOfWork, WorkBudget } from "@/lib/text/work-budget";
 import { toNfc } from "@/lib/text/nfc";
 import { lastWord } from "@/lib/text/walk-back";
 import { mapOldToNew } from "./text-diff";
@@ -71,6 +72,16 @@ const PREFIX_WEIGHT = 20;
 const SUFFIX_WEIGHT = 20;
 const TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT;
 
+/**
+ * The fuzzy matching one annotation may do, in steps of ../text/work-budget.ts (~0.2 s here). Its
+ * cost grows with the quote's length squared: one annotation quoting 50,000 characters whose edges
+ * a new version changed held the server's thread for 18–36 s — once per create on an older
+ * version, thirty times in one version — and any reader may write such a quote. A quote of 5,000
+ * characters with both edges changed takes ~26 million steps (the revision corpus's largest, 0.15
+ * million); 10,000 take ~110 million. An annotation past the budget waits for a new place
+ * (orphaned), as one that fuzzy matching cannot place does.
+ */
+const MAX_FUZZY_STEPS = 30_000_000;
 const ORPHANED = (score: number): Placement => ({ status: "orphaned", start: null, end: null, score });
 
 /**
@@ -109,7 +120,15 @@ function placeComposed(oldText: string, newText: string, targets: readonly Store
     return count;
   };
   const carriedFrom = map && invertMap(map, newText.length);
-  return targets.map((target) => placeTarget(oldText, newText, target, map, carriedFrom, countInOld));
+  return targets.map((target) => {
+    const budget = new WorkBudget(MAX_FUZZY_STEPS);
+    try {
+      return placeTarget(oldText, newText, target, map, carriedFrom, countInOld, budget);
+    } catch (error) {
+      if (error instanceof OutOfWork) return ORPHANED(0);
+      throw error;
+    }
+  });
 }
 
 /** For every code unit of the new text, the offset in the old text the diff carried it from, else -1. */
@@ -144,6 +163,7 @@ function placeTarget(
   map: Int32Array | null,
   carriedFrom: Int32Array | null,
   countInOld: (quote: string) => number,
+  budget: WorkBudget,
 ): Placement {
   const { exact, start, end } = target;
   if (exact === "" || start < 0 || end <= start) return ORPHANED(0);
@@ -160,12 +180,12 @@ function placeTarget(
   if (exactPlace && exactPlace !== "absent") return exactPlace;
 
   if (map) {
-    const near = placeFuzzyNear(oldText, text, target, map);
+    const near = placeFuzzyNear(oldText, text, target, map, budget);
     if (near) return near;
   }
   // Occurrences that were all too alike to choose from stay too alike with errors allowed.
   if (exactPlace === "absent" && exact.length >= MIN_GLOBAL_FUZZY_LENGTH) {
-    const anywhere = placeFuzzyAnywhere(text, target);
+    const anywhere = placeFuzzyAnywhere(text, target, budget);
     return anywhere.status !== "orphaned" && isOthersWords(carriedFrom, target, anywhere) ? ORPHANED(anywhere.score) : anywhere;
   }
   return ORPHANED(0);
@@ -262,7 +282,7 @@ function placeByExactQuote(
  * approx-string-match finds, would rather drop an inserted word ("policy toward the " for "policy
  * toward the TTP") or cut a lengthened one ("so to spe") than pay for it.
  */
-function placeFuzzyNear(oldText: string, text: string, target: StoredTarget, map: Int32Array): Placement | null {
+function placeFuzzyNear(oldText: string, text: string, target: StoredTarget, map: Int32Array, budget: WorkBudget): Placement | null {
   const edges = candidateEdges(oldText, text, map, target);
   if (!edges) return null;
   // The diff has already said where the words are; among its few candidates the one closest to
@@ -275,9 +295,9 @@ function placeFuzzyNear(oldText: string, text: string, target: StoredTarget, map
       // Lengths further apart than the errors allowed cannot match (the diff's edges in two
       // paragraphs that were swapped, say): skip them before measuring.
       if (end <= start || Math.abs(end - start - target.exact.length) > maxErrors) continue;
-      const errors = editDistance(text.slice(start, end), target.exact);
+      const errors = editDistance(text.slice(start, end), target.exact, budget);
       if (best && errors > best.errors) continue;
-      const score = weightedScore(text, target, { start, end });
+      const score = weightedScore(text, target, { start, end }, budget);
       if (!best || errors < best.errors || score > best.score) best = { start, end, errors, score };
     }
   }
@@ -294,7 +314,7 @@ function placeFuzzyNear(oldText: string, text: string, target: StoredTarget, map
     (edges.after !== null && !WORD_CHARACTER.test(text.slice(best.end, edges.after))) ||
     keepsEdgeWord(text, target, best, "end");
   if (!isStartVouched || !isEndVouched) return null;
-  return judgeNear(text, target, map, best);
+  return judgeNear(text, target, map, best, budget);
 }
 
 type CandidateEdges = { starts: number[]; ends: number[]; before: number | null; after: number | null };
@@ -364,12 +384,12 @@ function isTokenEnd(text: string, at: number): boolean {
  * quote did not have and taken whole where it would split a character, it must be close to the
  * quote, be mostly the quote's own words, not cut words, and be the one such place in the text.
  */
-function judgeNear(text: string, target: StoredTarget, map: Int32Array, found: TextRange): Placement | null {
+function judgeNear(text: string, target: StoredTarget, map: Int32Array, found: TextRange, budget: WorkBudget): Placement | null {
   const { exact } = target;
   const trimmed = trimWhitespaceTheQuoteLacks(text, exact, found);
   if (!trimmed) return null;
   const place = snapRangeToGraphemes(text, trimmed.start, trimmed.end);
-  const errors = editDistance(text.slice(place.start, place.end), exact);
+  const errors = editDistance(text.slice(place.start, place.end), exact, budget);
   if (errors > Math.floor(exact.length * MAX_NEAR_ERROR_RATE)) return null;
   // Most of what gets painted must be the annotation's own words, by the diff's account (or the
   // same word edited: "TTP" in "TTPs"), and they must be most of what the annotation was.
@@ -381,22 +401,22 @@ function judgeNear(text: string, target: StoredTarget, map: Int32Array, found: T
   const before = agreeingBefore(text, place.start, target.prefix);
   const after = agreeingAfter(text, place.end, target.suffix);
   if (countOccurrences(text, text.slice(place.start - before, place.end + after), 2) > 1) return null;
-  const score = weightedScore(text, target, place);
+  const score = weightedScore(text, target, place, budget);
   if (score < MIN_FUZZY_SCORE) return null;
   // The same words, as well matched, somewhere else (a quotation, a summary): the diff may have
   // aligned the wrong copy, so neither is trusted.
-  const elsewhere = distinctPlaces(approxSearch(text, exact, errors)).filter((match) => overlap(match, place) === 0);
-  if (elsewhere.some((match) => weightedScore(text, target, match) > score - MIN_LEAD)) return null;
+  const elsewhere = distinctPlaces(searchWithin(budget, text, exact, errors)).filter((match) => overlap(match, place) === 0);
+  if (elsewhere.some((match) => weightedScore(text, target, match, budget) > score - MIN_LEAD)) return null;
   return { status: "relocated", start: place.start, end: place.end, score };
 }
 
 /** A long quote the diff lost altogether (moved and edited): one place must stand out everywhere. */
-function placeFuzzyAnywhere(text: string, target: StoredTarget): Placement {
+function placeFuzzyAnywhere(text: string, target: StoredTarget, budget: WorkBudget): Placement {
   const { exact } = target;
   const maxErrors = Math.floor(exact.length * MAX_FUZZY_ERROR_RATE);
-  const matches = approxSearch(text, exact, maxErrors);
+  const matches = searchWithin(budget, text, exact, maxErrors);
   if (matches.length === 0) return ORPHANED(0);
-  const scored = distinctPlaces(matches).map((match) => ({ ...match, score: weightedScore(text, target, match) }));
+  const scored = distinctPlaces(matches).map((match) => ({ ...match, score: weightedScore(text, target, match, budget) }));
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
   if (best.score < MIN_FUZZY_SCORE) return ORPHANED(best.score);
@@ -404,7 +424,7 @@ function placeFuzzyAnywhere(text: string, target: StoredTarget): Placement {
   // approx-string-match returns only the lowest-error matches; a runner-up with a few more errors
   // but better context is found by searching again with the winner blanked out.
   const blanked = text.slice(0, best.start) + "\u0000".repeat(best.end - best.start) + text.slice(best.end);
-  const others = distinctPlaces(approxSearch(blanked, exact, maxErrors)).map((match) => weightedScore(text, target, match));
+  const others = distinctPlaces(searchWithin(budget, blanked, exact, maxErrors)).map((match) => weightedScore(text, target, match, budget));
   const runnerUp = Math.max(scored[1]?.score ?? 0, ...others);
   if (best.score - runnerUp < MIN_LEAD_ANYWHERE) return ORPHANED(best.score);
   // The fewest errors may come from dropping a word at an edge ("policy toward the " for "policy
@@ -418,6 +438,12 @@ function placeFuzzyAnywhere(text: string, target: StoredTarget): Placement {
   return { status: "relocated", start: place.start, end: place.end, score: best.score };
 }
 
+/** approx-string-match's search (bit vectors too, a step per 32 code units of the quote and character of the text), charged to the budget first. */
+function searchWithin(budget: WorkBudget, text: string, quote: string, maxErrors: number) {
+  budget.spend(Math.ceil(quote.length / 32) * text.length);
+  return approxSearch(text, quote, maxErrors);
+}
+
 /** One match per region: approx-string-match reports many overlapping starts and ends for one place. */
 function distinctPlaces(matches: { start: number; end: number; errors: number }[]) {
   const sorted = [...matches].sort((a, b) => a.errors - b.errors || a.start - b.start);
@@ -427,13 +453,14 @@ function distinctPlaces(matches: { start: number; end: number; errors: number }[
 }
 
 /** Hypothesis's weighting of quote, prefix and suffix similarity (edit distance), in [0, 1]. */
-function weightedScore(text: string, target: StoredTarget, place: { start: number; end: number }): number {
-  const quote = 1 - editDistance(text.slice(place.start, place.end), target.exact) / Math.max(target.exact.length, 1);
+function weightedScore(text: string, target: StoredTarget, place: { start: number; end: number }, budget: WorkBudget): number {
+  const quote = 1 - editDistance(text.slice(place.start, place.end), target.exact, budget) / Math.max(target.exact.length, 1);
   const prefix = target.prefix
-    ? 1 - editDistance(text.slice(Math.max(0, place.start - target.prefix.length), place.start), target.prefix) / target.prefix.length
+    ? 1 -
+      editDistance(text.slice(Math.max(0, place.start - target.prefix.length), place.start), target.prefix, budget) / target.prefix.length
     : 1;
   const suffix = target.suffix
-    ? 1 - editDistance(text.slice(place.end, place.end + target.suffix.length), target.suffix) / target.suffix.length
+    ? 1 - editDistance(text.slice(place.end, place.end + target.suffix.length), target.suffix, budget) / target.suffix.length
     : 1;
   return (QUOTE_WEIGHT * quote + PREFIX_WEIGHT * prefix + SUFFIX_WEIGHT * suffix) / TOTAL_WEIGHT;
 }

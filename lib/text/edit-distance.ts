@@ -1,3 +1,5 @@
+import { editDistanceSteps, type WorkBudget } from "./work-budget";
+
 /**
  * Levenshtein distance between two strings (UTF-16 code units: insertions, deletions and
  * substitutions cost one each).
@@ -9,7 +11,7 @@
  * to 50,000 characters with the places they may have moved to; cell by cell, one such pair took
  * over 5 s of the server's time (and a reading's version is added while every other request waits).
  */
-export function editDistance(first: string, second: string): number {
+export function editDistance(first: string, second: string, budget?: WorkBudget): number {
   if (first === second) return 0;
   let head = 0;
   while (head < first.length && head < second.length && first.charCodeAt(head) === second.charCodeAt(head)) head += 1;
@@ -24,6 +26,8 @@ export function editDistance(first: string, second: string): number {
   const b = second.slice(head, second.length - tail);
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
+  // What is left to compare is what costs: a budget is charged for it (and may refuse it) here.
+  budget?.spend(editDistanceSteps(a.length, b.length));
   // The shorter one is the "pattern" whose characters are the bit vectors' rows.
   return a.length <= b.length ? bitParallelDistance(a, b) : bitParallelDistance(b, a);
 }
