@@ -1,7 +1,7 @@
 import approxSearch from "approx-string-match";
 import { editDistance } from "@/lib/text/edit-distance";
 import { OutOfWork, WorkBudget } from "@/lib/text/work-budget";
-import { toNfc } from "@/lib/text/nfc";
+import { toNfc, type NfcText } from "@/lib/text/nfc";
 import { lastWord } from "@/lib/text/walk-back";
 import { mapOldToNew } from "./text-diff";
 import { snapRangeToGraphemes, splitsGrapheme, type TextRange } from "./text-quote";
@@ -90,26 +90,64 @@ const ORPHANED = (score: number): Placement => ({ status: "orphaned", start: nul
  * only change is how its accents are written, keeps its annotations where they were.
  */
 export function reanchorTargets(oldText: string, newText: string, targets: readonly StoredTarget[]): Placement[] {
+  return reanchorOnto(compareVersions(oldText, newText), targets);
+}
+
+/**
+ * What re-anchoring from one version onto another works out once, whatever the annotations: the
+ * texts composed (lib/text/nfc.ts), the diff's map of where each character went (the costly part,
+ * up to ~0.3 s for a long book rewritten) and its inverse. Kept by the server per pair of versions
+ * (server/documents/compared-versions.ts), so notes written on an older version one after another
+ * do not each pay for the same diff.
+ */
+export type ComparedVersions = {
+  readonly oldText: string;
+  readonly newText: string;
+  /** Offsets between each text as given and as composed; null for a text given composed. */
+  readonly oldNfc: NfcText | null;
+  readonly newNfc: NfcText | null;
+  readonly map: Int32Array | null;
+  readonly carriedFrom: Int32Array | null;
+};
+
+export function compareVersions(oldText: string, newText: string): ComparedVersions {
   const before = toNfc(oldText);
   const after = toNfc(newText);
-  if (before.text === oldText && after.text === newText) return placeComposed(oldText, newText, targets);
+  const map = mapOldToNew(before.text, after.text);
+  return {
+    oldText,
+    newText,
+    oldNfc: before.text === oldText ? null : before,
+    newNfc: after.text === newText ? null : after,
+    map,
+    carriedFrom: map && invertMap(map, after.text.length),
+  };
+}
+
+/** Where each target stands on the compared versions' new text (in its offsets as given). */
+export function reanchorOnto(compared: ComparedVersions, targets: readonly StoredTarget[]): Placement[] {
+  const { oldNfc: before, newNfc: after } = compared;
+  if (!before && !after) return placeComposed(compared, compared.oldText, compared.newText, targets);
   const composedTargets = targets.map((target) => ({
     exact: target.exact.normalize("NFC"),
     prefix: target.prefix.normalize("NFC"),
     suffix: target.suffix.normalize("NFC"),
-    start: before.toNfc(target.start),
-    end: before.toNfc(target.end),
+    start: before ? before.toNfc(target.start) : target.start,
+    end: before ? before.toNfc(target.end) : target.end,
   }));
-  return placeComposed(before.text, after.text, composedTargets).map((placement, index): Placement => {
+  const oldText = before?.text ?? compared.oldText;
+  const newText = after?.text ?? compared.newText;
+  return placeComposed(compared, oldText, newText, composedTargets).map((placement, index): Placement => {
     if (placement.status === "orphaned") return placement;
-    const [start, end] = [after.fromNfc(placement.start), after.fromNfc(placement.end)];
+    const [start, end] = after ? [after.fromNfc(placement.start), after.fromNfc(placement.end)] : [placement.start, placement.end];
     const isUnmoved = start === targets[index].start && end === targets[index].end;
     return { ...placement, status: placement.status === "anchored" && isUnmoved ? "anchored" : "relocated", start, end };
   });
 }
 
-function placeComposed(oldText: string, newText: string, targets: readonly StoredTarget[]): Placement[] {
-  const map = mapOldToNew(oldText, newText);
+function placeComposed(compared: ComparedVersions, oldText: string, newText: string, targets: readonly StoredTarget[]): Placement[] {
+  const { map, carriedFrom } = compared;
+  // How many times a quote occurs in the old text, up to 2 (per call: kept comparisons hold no quotes).
   const oldCounts = new Map<string, number>();
   const countInOld = (quote: string) => {
     let count = oldCounts.get(quote);
@@ -119,7 +157,6 @@ function placeComposed(oldText: string, newText: string, targets: readonly Store
     }
     return count;
   };
-  const carriedFrom = map && invertMap(map, newText.length);
   return targets.map((target) => {
     const budget = new WorkBudget(MAX_FUZZY_STEPS);
     try {

@@ -1,9 +1,10 @@
 import "server-only";
-import { reanchorTargets, type Placement } from "@/lib/anchoring/reanchor";
+import { reanchorOnto, type Placement } from "@/lib/anchoring/reanchor";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { insertRows, updateRowsById } from "@/server/db/bulk-rows";
 import { refreshSearchText } from "@/server/outbox/search-text";
 import type { Tx } from "@/server/outbox/record-annotation-event";
+import { comparedVersions } from "./compared-versions";
 
 export type AnchoringCounts = { anchored: number; relocated: number; orphaned: number };
 
@@ -77,9 +78,8 @@ export async function reanchorOntoVersion(
   const reworded: string[] = [];
   const placements: StoredPlacement[] = [];
   const sourceIds = [...new Set(annotations.map((annotation) => annotation.versionId))];
-  const sources = await tx.documentVersion.findMany({ where: { id: { in: sourceIds } }, select: { id: true, text: true } });
-  for (const source of sources) {
-    const group = annotations.filter((annotation) => annotation.versionId === source.id);
+  for (const sourceId of sourceIds) {
+    const group = annotations.filter((annotation) => annotation.versionId === sourceId);
     const targets = group.map((annotation) => ({
       exact: annotation.exact!,
       prefix: annotation.prefix ?? "",
@@ -87,7 +87,11 @@ export async function reanchorOntoVersion(
       start: annotation.start!,
       end: annotation.end!,
     }));
-    const found = reanchorTargets(source.text, version.text, targets);
+    const compared = await comparedVersions(sourceId, version, async () => {
+      const source = await tx.documentVersion.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } });
+      return source.text;
+    });
+    const found = reanchorOnto(compared, targets);
     for (const [index, annotation] of group.entries()) {
       const placement = found[index];
       counts[placement.status] += 1;

@@ -1,0 +1,44 @@
+import "server-only";
+import { compareVersions, type ComparedVersions } from "@/lib/anchoring/reanchor";
+
+/** The memory the kept comparisons may hold: their texts (two bytes a character) and their maps (four bytes a character). */
+const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+
+/** Comparisons of pairs of versions, least recently used first (a Map keeps insertion order). */
+const kept = new Map<string, { compared: ComparedVersions; bytes: number }>();
+let keptBytes = 0;
+
+/**
+ * The comparison of two versions of a reading (lib/anchoring/reanchor.ts compareVersions), kept
+ * for the next note written on the same older version: each such note is re-anchored onto the
+ * latest, and the word diff of the two versions — the same every time, since a version's text
+ * never changes — cost every one of them ~0.1 s for an article and ~0.3 s for a long book
+ * rewritten, on the server's thread, besides reading the older text from the database. Kept per
+ * process, the least recently used given up first; a pair too large to keep is compared afresh
+ * each time, as before. `sourceText` reads the older version's text when it is not kept.
+ */
+export async function comparedVersions(
+  sourceId: string,
+  target: { id: string; text: string },
+  sourceText: () => Promise<string>,
+): Promise<ComparedVersions> {
+  const key = `${sourceId} ${target.id}`;
+  const hit = kept.get(key);
+  if (hit) {
+    kept.delete(key);
+    kept.set(key, hit);
+    return hit.compared;
+  }
+  const text = await sourceText();
+  const compared = compareVersions(text, target.text);
+  const bytes = 2 * (text.length + target.text.length) + (compared.map?.byteLength ?? 0) + (compared.carriedFrom?.byteLength ?? 0);
+  if (bytes > MAX_KEPT_BYTES || kept.has(key)) return compared;
+  for (const [oldest, entry] of kept) {
+    if (keptBytes + bytes <= MAX_KEPT_BYTES) break;
+    kept.delete(oldest);
+    keptBytes -= entry.bytes;
+  }
+  kept.set(key, { compared, bytes });
+  keptBytes += bytes;
+  return compared;
+}
