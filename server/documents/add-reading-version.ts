@@ -12,7 +12,7 @@ import type { ReadingUpload } from "@/server/http/read-reading-upload";
 import { announceVersion } from "@/server/outbox/bus";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { convertReadingInput, readReadingInput, type ReadingInput } from "./read-reading-input";
-import { reanchorOntoVersion } from "./reanchor-onto-version";
+import { planReanchoring, reanchorOntoVersion } from "./reanchor-onto-version";
 
 /** Re-anchoring a long book's thousands of annotations takes longer than Prisma's default 5 s. */
 const TRANSACTION_LIMITS = { timeout: 120_000, maxWait: 30_000 };
@@ -44,6 +44,8 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
     throw sameAs(latest.number);
   }
   const structure = await structureOf(document.id, draft, input, latest, textHash);
+  // Where every annotation goes, worked out before the write transaction (which then holds only the writing).
+  const planned = await planReanchoring(db, document.id, { key: `draft ${textHash}`, text: draft.text });
 
   const created = await mutateAnnotations({ actorId: viewer!.id, transaction: TRANSACTION_LIMITS }, async (tx) => {
     // The text was judged against `latest`, read before converting (which may take seconds): one
@@ -69,7 +71,7 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
       },
       select: { id: true, number: true, createdAt: true },
     });
-    const anchoring = await reanchorOntoVersion(tx, document.id, { id: version.id, text: draft.text });
+    const anchoring = await reanchorOntoVersion(tx, document.id, { id: version.id, text: draft.text }, undefined, planned);
     await tx.document.update({ where: { id: document.id }, data: { readingMinutes: draft.readingMinutes } });
     return { version: { id: version.id, number: version.number, createdAt: version.createdAt.toISOString() }, anchoring };
   }).catch(async (error: unknown) => {

@@ -2,6 +2,7 @@ import "server-only";
 import { reanchorOnto, type Placement } from "@/lib/anchoring/reanchor";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { insertRows, updateRowsById } from "@/server/db/bulk-rows";
+import type { Database } from "@/server/db/client";
 import { refreshSearchText } from "@/server/outbox/search-text";
 import type { Tx } from "@/server/outbox/record-annotation-event";
 import { comparedVersions } from "./compared-versions";
@@ -23,30 +24,9 @@ export async function reanchorOntoVersion(
   documentId: string,
   version: { id: string; text: string },
   annotationIds?: readonly string[],
+  planned?: PlannedPlacements,
 ): Promise<AnchoringCounts> {
-  const annotations = await tx.annotation.findMany({
-    where: {
-      documentId,
-      parentId: null,
-      exact: { not: null },
-      start: { not: null },
-      end: { not: null },
-      versionId: { not: version.id },
-      ...(annotationIds && { id: { in: [...annotationIds] } }),
-    },
-    select: {
-      id: true,
-      versionId: true,
-      exact: true,
-      prefix: true,
-      suffix: true,
-      start: true,
-      end: true,
-      anchorStatus: true,
-      anchorScore: true,
-      quoteWas: true,
-    },
-  });
+  const annotations = await placedAnnotations(tx, documentId, version.id, annotationIds);
   const counts: AnchoringCounts = { anchored: 0, relocated: 0, orphaned: 0 };
   if (annotations.length === 0) return counts;
 
@@ -80,20 +60,17 @@ export async function reanchorOntoVersion(
   const sourceIds = [...new Set(annotations.map((annotation) => annotation.versionId))];
   for (const sourceId of sourceIds) {
     const group = annotations.filter((annotation) => annotation.versionId === sourceId);
-    const targets = group.map((annotation) => ({
-      exact: annotation.exact!,
-      prefix: annotation.prefix ?? "",
-      suffix: annotation.suffix ?? "",
-      start: annotation.start!,
-      end: annotation.end!,
-    }));
-    const compared = await comparedVersions(sourceId, version, async () => {
-      const source = await tx.documentVersion.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } });
-      return source.text;
-    });
-    const found = reanchorOnto(compared, targets);
-    for (const [index, annotation] of group.entries()) {
-      const placement = found[index];
+    // What was planned before the transaction stands unless the annotation moved since (its author
+    // moved it, or wrote it meanwhile): those few are placed now.
+    const unplanned = group.filter((annotation) => planned?.get(annotation.id)?.from !== placedFrom(annotation));
+    const placedNow = new Map<string, Placement>();
+    if (unplanned.length > 0) {
+      const compared = await comparedVersions(sourceId, version, () => versionText(tx, sourceId));
+      const found = reanchorOnto(compared, unplanned.map(targetOf));
+      for (const [index, annotation] of unplanned.entries()) placedNow.set(annotation.id, found[index]);
+    }
+    for (const annotation of group) {
+      const placement = placedNow.get(annotation.id) ?? planned!.get(annotation.id)!.placement;
       counts[placement.status] += 1;
       const stored = storedPlacement(annotation, version, placement);
       if (stored.exact !== annotation.exact) reworded.push(annotation.id);
@@ -104,6 +81,108 @@ export async function reanchorOntoVersion(
   // A quote the new version reworded is what a search of the notes now reads.
   await refreshSearchText(tx, reworded);
   return counts;
+}
+
+/** The transaction's client, or (planning before it) the database's. */
+type Client = Tx | Database;
+
+const PLACED_SELECT = {
+  id: true,
+  versionId: true,
+  exact: true,
+  prefix: true,
+  suffix: true,
+  start: true,
+  end: true,
+  anchorStatus: true,
+  anchorScore: true,
+  quoteWas: true,
+} as const;
+
+type PlacedAnnotation = {
+  id: string;
+  versionId: string;
+  exact: string | null;
+  prefix: string | null;
+  suffix: string | null;
+  start: number | null;
+  end: number | null;
+  anchorStatus: string;
+  anchorScore: number;
+  quoteWas: string | null;
+};
+
+/** The document's top-level annotations with a place on a version other than `versionId`. */
+function placedAnnotations(
+  client: Client,
+  documentId: string,
+  versionId: string | null,
+  annotationIds?: readonly string[],
+): Promise<PlacedAnnotation[]> {
+  return client.annotation.findMany({
+    where: {
+      documentId,
+      parentId: null,
+      exact: { not: null },
+      start: { not: null },
+      end: { not: null },
+      ...(versionId && { versionId: { not: versionId } }),
+      ...(annotationIds && { id: { in: [...annotationIds] } }),
+    },
+    select: PLACED_SELECT,
+  });
+}
+
+const targetOf = (annotation: PlacedAnnotation) => ({
+  exact: annotation.exact!,
+  prefix: annotation.prefix ?? "",
+  suffix: annotation.suffix ?? "",
+  start: annotation.start!,
+  end: annotation.end!,
+});
+
+/** Everything a placement was worked out from: a plan holds while this is unchanged. */
+const placedFrom = (annotation: PlacedAnnotation) =>
+  JSON.stringify([annotation.versionId, annotation.start, annotation.end, annotation.exact, annotation.prefix, annotation.suffix]);
+
+async function versionText(client: Client, versionId: string): Promise<string> {
+  return (await client.documentVersion.findUniqueOrThrow({ where: { id: versionId }, select: { text: true } })).text;
+}
+
+/** Placements worked out before the transaction that writes them, by annotation id, with what each was worked out from. */
+export type PlannedPlacements = Map<string, { from: string; placement: Placement }>;
+
+/** How long placing runs before it lets the server's other work in. */
+const SLICE_MS = 10;
+
+/**
+ * Works out where every annotation of the document goes on `newText` before the transaction that
+ * adds it as a version (`newKey` names the text among kept comparisons: the version has no id yet).
+ * Placing a reading's thousands of annotations, or the long quotes any reader may write (each
+ * bounded, lib/anchoring/reanchor.ts), inside that transaction held the database's write lock (on
+ * SQLite, every writer's) for all of it; here nothing is held, and the work gives the event loop a
+ * turn every SLICE_MS, so other requests are answered meanwhile. reanchorOntoVersion then uses each
+ * placement whose annotation is as it was, and places the rest itself.
+ */
+export async function planReanchoring(
+  client: Client,
+  documentId: string,
+  newText: { key: string; text: string },
+): Promise<PlannedPlacements> {
+  const planned: PlannedPlacements = new Map();
+  const annotations = await placedAnnotations(client, documentId, null);
+  let sliceStarted = performance.now();
+  for (const sourceId of new Set(annotations.map((annotation) => annotation.versionId))) {
+    const compared = await comparedVersions(sourceId, { id: newText.key, text: newText.text }, () => versionText(client, sourceId));
+    for (const annotation of annotations.filter((candidate) => candidate.versionId === sourceId)) {
+      const [placement] = reanchorOnto(compared, [targetOf(annotation)]);
+      planned.set(annotation.id, { from: placedFrom(annotation), placement });
+      if (performance.now() - sliceStarted < SLICE_MS) continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
+  }
+  return planned;
 }
 
 /** Where one annotation stands on the new version, as it is stored (an orphan keeps its old quote). */

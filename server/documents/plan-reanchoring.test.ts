@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { reanchorTargets } from "@/lib/anchoring/reanchor";
+import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { db } from "@/server/db/client";
+import { annotate, createReading, createUsers } from "@/tests/factories";
+import { planReanchoring, reanchorOntoVersion } from "./reanchor-onto-version";
+
+/**
+ * A version's placements are worked out before its transaction (planReanchoring) and written in it
+ * (reanchorOntoVersion): a plan stands for an annotation still as it was, and an annotation moved
+ * or written in between is placed from where it is now.
+ */
+describe("placements planned before the version's transaction", () => {
+  it("are used for annotations still as they were, and worked out anew for one moved or written since", async () => {
+    const { owner } = await createUsers(["owner"], "plan-reanchoring.example");
+    const reading = await createReading(owner, "plan-reanchoring");
+    const v1 = await db.documentVersion.findFirstOrThrow({ where: { documentId: reading.id }, select: { id: true, text: true } });
+    const kept = await annotate(owner, reading.slug, "private", { body: "kept", at: [400, 430] });
+    const moved = await annotate(owner, reading.slug, "private", { body: "moved", at: [900, 940] });
+    const newText = v1.text.replace("Pakistan", "Pakistan’s");
+
+    const planned = await planReanchoring(db, reading.id, { key: "plan-test", text: newText });
+    expect([...planned.keys()].sort()).toEqual([kept.id, moved.id].sort());
+    // Marked, so the test can tell a planned placement from one worked out in the transaction.
+    const marked = { status: "orphaned" as const, start: null, end: null, score: 0.42 };
+    for (const entry of planned.values()) entry.placement = marked;
+
+    // Meanwhile its author moves one note and writes another.
+    const { quote } = describeTextRange(v1.text, 2_000, 2_030);
+    await db.annotation.update({
+      where: { id: moved.id },
+      data: { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: 2_000, end: 2_030 },
+    });
+    const written = await annotate(owner, reading.slug, "private", { body: "written since", at: [3_000, 3_025] });
+
+    await db.$transaction(async (tx) => {
+      const version = await tx.documentVersion.create({
+        data: { documentId: reading.id, number: 2, text: newText, textHash: "plan-reanchoring-2" },
+        select: { id: true },
+      });
+      const counts = await reanchorOntoVersion(tx, reading.id, { id: version.id, text: newText }, undefined, planned);
+      expect(counts).toEqual({ anchored: 0, relocated: 2, orphaned: 1 });
+    });
+
+    const rows = await db.annotation.findMany({
+      where: { id: { in: [kept.id, moved.id, written.id] } },
+      select: { id: true, anchorStatus: true, anchorScore: true, start: true, end: true },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(kept.id)).toMatchObject({ anchorStatus: "orphaned", anchorScore: 0.42 });
+    const [movedPlace, writtenPlace] = reanchorTargets(v1.text, newText, [
+      { ...quote, start: 2_000, end: 2_030 },
+      { ...describeTextRange(v1.text, 3_000, 3_025).quote, start: 3_000, end: 3_025 },
+    ]);
+    expect(byId.get(moved.id)).toMatchObject({ anchorStatus: "relocated", start: movedPlace.start, end: movedPlace.end });
+    expect(byId.get(written.id)).toMatchObject({ anchorStatus: "relocated", start: writtenPlace.start, end: writtenPlace.end });
+  });
+});
