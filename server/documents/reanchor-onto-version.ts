@@ -18,6 +18,8 @@ export type AnchoringCounts = { anchored: number; relocated: number; orphaned: n
  * and context its author needs to find it a new place). Replies, scores, tags and history hang on
  * the annotation's id and are untouched. `annotationIds` narrows it to those annotations: undoing a
  * delete brings one back that missed the versions added meanwhile (server/annotations/undo-delete.ts).
+ * `planned` (planReanchoring, run before the transaction) places every annotation still as it was
+ * when planned; the rest are placed here.
  */
 export async function reanchorOntoVersion(
   tx: Tx,
