@@ -195,15 +195,20 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
     else if (isWithinLimits(item)) replies.push({ item, token: tokenOf(item), rootToken: tokenOf(root) });
   }
 
+  // A file's writes hold the database's write lock for a time that grows with its size: it counts
+  // one write per IMPORT_NOTES_PER_WRITE annotations it would write. Those imported already (the
+  // same file again) write nothing; read here to count them, and again inside the transaction.
+  const tokens = [...anchored, ...replies].map(({ token }) => token);
+  const importedBefore = await inChunks(tokens, (chunk) =>
+    db.annotation.findMany({ where: { clientToken: { in: chunk } }, select: { id: true } }),
+  );
   try {
     return await mutateAnnotations(
       // A large file may need longer than the 5-second default on a busy server.
       {
         actorId: viewer.id,
         transaction: { timeout: 120_000, maxWait: 10_000 },
-        // A file's writes hold the database's write lock for a time that grows with its size:
-        // it counts one write per IMPORT_NOTES_PER_WRITE annotations it may write.
-        writes: Math.ceil((anchored.length + replies.length) / IMPORT_NOTES_PER_WRITE),
+        writes: Math.ceil((tokens.length - importedBefore.length) / IMPORT_NOTES_PER_WRITE),
       },
       async (tx, record) => {
         // A 10 MB file holds tens of thousands of items: their tokens go to the database in chunks.

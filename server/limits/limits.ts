@@ -21,8 +21,8 @@ export function writeRateRule(): { burst: number; perMinute: number } {
 }
 
 /**
- * An import counts against the write rate as one write per this many annotations it may write
- * (at least one): writing a file of 2,000 holds the database's write lock ~100× longer than one
+ * An import counts against the write rate as one write per this many annotations it would write
+ * (at least one; those imported already by the same file write nothing): writing a file of 2,000 holds the database's write lock ~100× longer than one
  * note, so as one write a script could keep every other writer waiting, import after import.
  * 2,000 take 20 of the 30 at once, and a second such file waits ~10 s.
  */
