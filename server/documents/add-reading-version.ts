@@ -8,6 +8,7 @@ import { asOneLineLabel } from "@/lib/text/one-line-label";
 import { loadDocumentFor } from "@/server/authz/documents";
 import type { Viewer } from "@/server/authz/viewer-access";
 import { db, Prisma } from "@/server/db/client";
+import { assertReadingTextAllowed } from "@/server/limits/write-rate";
 import type { ReadingUpload } from "@/server/http/read-reading-upload";
 import { announceVersion } from "@/server/outbox/bus";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
@@ -43,6 +44,7 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
   if (latest?.textHash === textHash) {
     throw sameAs(latest.number);
   }
+  await assertReadingTextAllowed(viewer!.id, draft.text);
   const structure = await structureOf(document.id, draft, input, latest, textHash);
   // Where every annotation goes, worked out before the write transaction (which then holds only the writing).
   const planned = await planReanchoring(db, document.id, { key: `draft ${textHash}`, text: draft.text });

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { assertCanShareReadingAs } from "@/server/authz/documents";
 import { loadViewerAccess, type Viewer } from "@/server/authz/viewer-access";
 import { db } from "@/server/db/client";
+import { assertReadingTextAllowed } from "@/server/limits/write-rate";
 import type { ReadingUpload } from "@/server/http/read-reading-upload";
 import { getReading } from "./get-reading";
 import { convertReadingInput, readReadingInput } from "./read-reading-input";
@@ -20,6 +21,7 @@ export async function createReading(viewer: Viewer, upload: ReadingUpload): Prom
   const access = (await loadViewerAccess(viewer, { documentId: null }))!;
   assertCanShareReadingAs(access, input.sharing);
   const draft = await convertReadingInput(input, viewer.id);
+  await assertReadingTextAllowed(viewer.id, draft.text);
   const slug = newReadingSlug(draft.title);
   // One statement: the document and its first version are written together or not at all. Only
   // the id is asked back: with Prisma's default answer (the whole row) the same write of a 19 MB

@@ -28,6 +28,17 @@ export function writeRateRule(): { burst: number; perMinute: number } {
  */
 export const IMPORT_NOTES_PER_WRITE = 100;
 
+/**
+ * Text a person may add a day, as readings and their versions (`READING_MB_PER_DAY`, 200 MB): every
+ * version is kept whole, so without a bound one account adding 20 MB books in a loop grew the
+ * database by gigabytes an hour. A bucket of the day's megabytes, full at first and refilled over
+ * the day; counted in units of 100 KB (a short article counts as one).
+ */
+export function readingTextRule(): { burst: number; perMinute: number; unitBytes: number } {
+  const units = positiveIntFromEnv("READING_MB_PER_DAY", 200) * 10;
+  return { burst: units, perMinute: units / (24 * 60), unitBytes: 100 * 1024 };
+}
+
 /** Annotations (replies included) in one imported file; a larger file is refused before anything is read into the database. */
 export function importMaxItems(): number {
   return positiveIntFromEnv("IMPORT_MAX_ITEMS", 2_000);

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { db, type Database } from "@/server/db/client";
-import { writeRateRule } from "./limits";
+import { readingTextRule, writeRateRule } from "./limits";
 
 export type WriteRateRule = { burst: number; perMinute: number };
 export type WriteRateVerdict = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number };
@@ -74,6 +74,28 @@ export async function assertWriteAllowed(userId: string, writes = 1, limiter = n
     "RATE_LIMITED",
     `Too many changes in a short time (this server takes ${perMinute} a minute per person). ` +
       `Nothing was saved; try again in ${seconds} second${seconds === 1 ? "" : "s"}.`,
+    { retryAfterSeconds: seconds },
+  );
+}
+
+/**
+ * Before a reading or a version is written: its text counts against the person's text for the day
+ * (limits.ts readingTextRule). Over it, 429 with the wait, and nothing written. A text the bucket
+ * could never hold at once takes the whole of it (WriteRateLimiter.take), so the upload limit, not
+ * this, decides what one reading may be.
+ */
+export async function assertReadingTextAllowed(userId: string, text: string, limiter = new WriteRateLimiter()): Promise<void> {
+  const rule = readingTextRule();
+  const units = Math.ceil(Buffer.byteLength(text, "utf8") / rule.unitBytes);
+  const verdict = await limiter.take(userId, rule, "reading-text", units);
+  if (verdict.isAllowed) return;
+  const seconds = verdict.retryAfterSeconds;
+  const wait =
+    seconds < 120 ? `${seconds} seconds` : seconds < 2 * 3600 ? `${Math.ceil(seconds / 60)} minutes` : `${Math.ceil(seconds / 3600)} hours`;
+  throw new AppError(
+    "RATE_LIMITED",
+    `You have added a lot of text today (this server takes ${rule.burst / 10} MB of readings and versions a day per person). ` +
+      `Nothing was added; try again in ${wait}.`,
     { retryAfterSeconds: seconds },
   );
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getReadingRoute, PATCH, DELETE } from "@/app/api/documents/[slug]/route";
+import { POST as postVersion } from "@/app/api/documents/[slug]/versions/route";
 import { POST as previewRoute } from "@/app/api/documents/preview/route";
 import { GET as listRoute, POST } from "@/app/api/documents/route";
 import { db } from "@/server/db/client";
@@ -433,6 +434,47 @@ describe("POST /api/documents", () => {
     expect(await markdown.json()).toMatchObject({ title: "Notes" });
     const text = await postJson({ text: "Plain words.\n\nA second paragraph.", title: "Plain", visibility: "private" });
     expect(text.status).toBe(201);
+  });
+
+  it("counts the text a person adds in a day, readings and versions alike, and refuses past it with 429, adding nothing", async () => {
+    vi.stubEnv("READING_MB_PER_DAY", "1"); // ten units of 100 KB
+    try {
+      const { token } = await createApiToken({ userId: people.stranger.id, name: "texts", scope: "read-write", expiresInDays: null });
+      const paragraph = "A long paragraph of the kind a book is made of, written out to fill the page. ".repeat(40);
+      const text = (kilobytes: number, seed: string) =>
+        Array.from({ length: Math.ceil((kilobytes * 1024) / paragraph.length) }, (_, i) => `${seed} ${i}. ${paragraph}`).join("\n\n");
+      // 250 KB counts as three units: three readings take nine of the ten.
+      const slugs: string[] = [];
+      for (const seed of ["first", "second", "third"]) {
+        const response = await postJson({ text: text(250, seed), title: `Long ${seed}` }, token);
+        expect(response.status).toBe(201);
+        slugs.push(((await response.json()) as { slug: string }).slug);
+      }
+      const owned = () => db.document.count({ where: { ownerId: people.stranger.id } });
+      const before = await owned();
+      const refused = await postJson({ text: text(250, "fourth"), title: "Long fourth" }, token);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(60);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+        /this server takes 1 MB of readings and versions a day per person\)\. Nothing was added; try again in \d+ (minutes|hours)\./,
+      );
+      expect(await owned()).toBe(before);
+      // A version counts too: the one unit left holds a short correction, not another long text.
+      const version = (body: unknown) =>
+        postVersion(
+          new Request(`http://localhost/api/documents/${slugs[0]}/versions`, {
+            method: "POST",
+            headers: { ...auth(token), "content-type": "application/json" },
+            body: JSON.stringify(body),
+          }),
+          slugContext(slugs[0]),
+        );
+      expect((await version({ text: text(250, "again") })).status).toBe(429);
+      expect((await version({ text: "A short correction of the whole text." })).status).toBe(201);
+      expect(await db.documentVersion.count({ where: { document: { slug: slugs[0] } } })).toBe(2);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("refuses anonymous callers with 401 before reading the body", async () => {
