@@ -418,8 +418,14 @@ test("a reply being written in a thread its author deletes meanwhile is shown, n
   await card.getByRole("button", { expanded: false }).click();
   const words = `My half-written answer ${unique}`;
   await card.getByRole("textbox", { name: "Reply", exact: true }).fill(words);
-  // Closing the card and opening it again keeps what was typed.
-  await card.getByRole("button", { expanded: true }).click();
+  // Closing the card and opening it again keeps what was typed. Once, on a loaded CI machine, the
+  // card never showed as closed after the closing click (the test waited its whole minute; alone it
+  // passes every time): the close is tried until the card shows closed, then it is opened again.
+  await expect(async () => {
+    const open = card.getByRole("button", { expanded: true });
+    if ((await open.count()) > 0) await open.click({ timeout: 2_000 });
+    await expect(card.getByRole("button", { expanded: false })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await card.getByRole("button", { expanded: false }).click();
   await expect(card.getByRole("textbox", { name: "Reply", exact: true })).toHaveValue(words);
 
