@@ -175,7 +175,7 @@ export const importAnnotationsContract = defineContract({
     200: { description: "What was imported, and what was not (could not be placed, or someone else wrote it).", schema: ZImportSummary },
   },
   errors: {
-    429: `${WRITE_RATE_LIMITED} An import counts as one write per 100 annotations in the file.`,
+    429: `${WRITE_RATE_LIMITED} An import counts as one write per 100 annotations it writes (those imported already do not count).`,
     400: "A malformed item refuses the whole file, naming the item (one over the limits is left out and reported in `orphans`).",
     413: IMPORT_TOO_LARGE,
   },
