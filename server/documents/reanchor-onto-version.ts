@@ -1,8 +1,8 @@
 import "server-only";
-import { reanchorOnto, type Placement } from "@/lib/anchoring/reanchor";
+import { compareVersions, reanchorOnto, type Placement } from "@/lib/anchoring/reanchor";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { insertRows, updateRowsById } from "@/server/db/bulk-rows";
-import type { Database } from "@/server/db/client";
+import type { Database, Prisma } from "@/server/db/client";
 import { refreshSearchText } from "@/server/outbox/search-text";
 import type { Tx } from "@/server/outbox/record-annotation-event";
 import { comparedVersions } from "./compared-versions";
@@ -101,18 +101,7 @@ const PLACED_SELECT = {
   quoteWas: true,
 } as const;
 
-type PlacedAnnotation = {
-  id: string;
-  versionId: string;
-  exact: string | null;
-  prefix: string | null;
-  suffix: string | null;
-  start: number | null;
-  end: number | null;
-  anchorStatus: string;
-  anchorScore: number;
-  quoteWas: string | null;
-};
+type PlacedAnnotation = Prisma.AnnotationGetPayload<{ select: typeof PLACED_SELECT }>;
 
 /** The document's top-level annotations with a place on a version other than `versionId`. */
 function placedAnnotations(
@@ -159,23 +148,20 @@ const SLICE_MS = 10;
 
 /**
  * Works out where every annotation of the document goes on `newText` before the transaction that
- * adds it as a version (`newKey` names the text among kept comparisons: the version has no id yet).
+ * adds it as a version. Its comparisons are not kept (./compared-versions.ts keeps them by version
+ * id, and this text has none yet: kept, they would only push out pairs that notes do ask for again).
  * Placing a reading's thousands of annotations, or the long quotes any reader may write (each
  * bounded, lib/anchoring/reanchor.ts), inside that transaction held the database's write lock (on
  * SQLite, every writer's) for all of it; here nothing is held, and the work gives the event loop a
  * turn every SLICE_MS, so other requests are answered meanwhile. reanchorOntoVersion then uses each
  * placement whose annotation is as it was, and places the rest itself.
  */
-export async function planReanchoring(
-  client: Client,
-  documentId: string,
-  newText: { key: string; text: string },
-): Promise<PlannedPlacements> {
+export async function planReanchoring(client: Client, documentId: string, newText: string): Promise<PlannedPlacements> {
   const planned: PlannedPlacements = new Map();
   const annotations = await placedAnnotations(client, documentId, null);
   let sliceStarted = performance.now();
   for (const sourceId of new Set(annotations.map((annotation) => annotation.versionId))) {
-    const compared = await comparedVersions(sourceId, { id: newText.key, text: newText.text }, () => versionText(client, sourceId));
+    const compared = compareVersions(await versionText(client, sourceId), newText);
     for (const annotation of annotations.filter((candidate) => candidate.versionId === sourceId)) {
       const [placement] = reanchorOnto(compared, [targetOf(annotation)]);
       planned.set(annotation.id, { from: placedFrom(annotation), placement });
