@@ -321,5 +321,32 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   await early.waitForTimeout(300);
   releaseLinked();
   await expect(early.locator(`#annotation-${lowestId} .annotation-card__summary`)).toHaveAttribute("aria-expanded", "true");
+
+  // A note saved before they arrive (on a slow network) is there, open and in the list's view, when
+  // they do: it was saved under another id meanwhile, and the list, mounted then, once looked for the
+  // first and scrolled nowhere.
+  let releaseSaved = () => {};
+  const heldSaved = new Promise<void>((resolve) => (releaseSaved = resolve));
+  await early.route("**/annotations/stubs", async (route) => {
+    await heldSaved;
+    await route.continue();
+  });
+  await early.goto(ARTICLE_PATH);
+  await early.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  await selectByMouse(early, "a complex and evolving relationship");
+  await early
+    .getByRole("toolbar", { name: "Selected text" })
+    .getByRole("button", { name: /^Annotate/ })
+    .click();
+  const earlyForm = early.getByRole("form", { name: "New annotation" });
+  await earlyForm.getByLabel("Comment").fill("Saved before the list");
+  const savedEarly = early.waitForResponse((response) => response.url().endsWith("/annotations") && response.request().method() === "POST");
+  await earlyForm.getByRole("button", { name: "Save" }).click();
+  expect((await savedEarly).status()).toBe(201);
+  await expect(early.getByText("Loading annotations…")).toBeVisible();
+  releaseSaved();
+  const savedBeforeList = early.locator("aside li[id^='annotation-']").filter({ hasText: "Saved before the list" });
+  await expect(savedBeforeList).toBeInViewport();
+  await expect(savedBeforeList.locator(".annotation-card__summary")).toHaveAttribute("aria-expanded", "true");
   await context.close();
 });

@@ -258,7 +258,10 @@ export function AnnotationList({
   // somewhere out of view with the list scrolling to it a frame (and a window of cards) later.
   useLayoutEffect(() => {
     if (!reveal) return;
-    const index = shown.findIndex((annotation) => annotation.id === reveal.id);
+    // A note asked for under its pending id may be saved by the time the list is there to show it (a
+    // large reading's list waits for its stubs): its card is under the id the server gave it.
+    const id = store.savedIds[reveal.id] ?? reveal.id;
+    const index = shown.findIndex((annotation) => annotation.id === id);
     // A card already in view stays put. One out of view comes to the top of the list, not to its
     // bottom edge as "auto" would bring one from below: it opens there, and its thread (the note,
     // replies, the reply box) then has the room beneath it instead of running out of view.
@@ -266,7 +269,7 @@ export function AnnotationList({
       const [, nearestEdge] = virtualizer.getOffsetForIndex(index, "auto") ?? [];
       virtualizer.scrollToIndex(index, { align: nearestEdge === "end" ? "start" : "auto" });
     }
-    if (reveal.focus !== false) focusCard(reveal.id);
+    if (reveal.focus !== false) focusCard(id);
     // Only a new request moves the list; `shown` changing under an old one must not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reveal]);
