@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildCorpus, REVISION_KINDS, tally } from "@/tests/reanchor-corpus";
-import { reanchorTargets } from "./reanchor";
+import { placeOnNewVersion, reanchorTargets } from "./reanchor";
 import { describeTextRange } from "./text-quote";
 
 function targetOf(text: string, start: number, end: number) {
@@ -250,6 +250,41 @@ describe("reanchorTargets", () => {
     expect(shortPlaced).toMatchObject({ status: "relocated", start: shortNow, end: shortNow + edited(short).length });
     // Placing it would take ~3 billion steps (18–36 s of the server's thread): it is not tried.
     expect(longPlaced).toEqual({ status: "orphaned", start: null, end: null, score: 0 });
+  });
+
+  it("shares a version's fuzzy work: every annotation's small share first, then the long quotes in turn until the version's is spent", () => {
+    const words = (count: number, seed: number) =>
+      Array.from({ length: count }, (_, i) => ["policy", "state", "border", "talks", "group", "army"][(i * 7 + seed + (i >> 3)) % 6]).join(
+        " ",
+      );
+    const sections = [words(800, 1), words(800, 2), words(800, 3)]; // ~5,000 characters each
+    const sentence = "The ceasefire held through the winter despite several violations along the frontier.";
+    const oldText = `Opening.\n\n${sections.join("\n\nBetween.\n\n")}\n\n${sentence}\n\nClosing.`;
+    const edited = (section: string) => `Xyz ${section.slice(section.indexOf(" ") + 1, section.lastIndexOf(" "))} Qrs`;
+    let newText = oldText.replace("violations", "breaches");
+    for (const section of sections) newText = newText.replace(section, edited(section));
+    const targetAt = (start: number, end: number) => {
+      const { quote } = describeTextRange(oldText, start, end);
+      return { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start, end };
+    };
+    const sectionTargets = sections.map((section) => targetAt(oldText.indexOf(section), oldText.indexOf(section) + section.length));
+    // After the long quotes: a sentence with a word reworded (a little fuzzy work) and a passage untouched.
+    const reworded = targetAt(oldText.indexOf(sentence), oldText.indexOf(sentence) + sentence.length);
+    const untouched = targetAt(oldText.indexOf("Closing"), oldText.indexOf("Closing") + "Closing".length);
+    const targets = [...sectionTargets, reworded, untouched];
+    const alone = reanchorTargets(oldText, newText, targets);
+    // Each is placed on its own, within its own bound (~26 million steps for each long quote).
+    expect(alone.map((placement) => placement.status)).toEqual(["relocated", "relocated", "relocated", "relocated", "relocated"]);
+
+    // With the version's budget for two of the long quotes: the third waits for a new place, and the
+    // two after it, listed last, are placed as they are alone (they needed only their first share).
+    const [shared] = placeOnNewVersion([{ text: oldText, targets }], newText, 65_000_000);
+    expect(shared).toEqual([alone[0], alone[1], { status: "orphaned", start: null, end: null, score: 0 }, alone[3], alone[4]]);
+    // With none of the version's budget left for anyone, those needing only a little are still placed.
+    const orphaned = { status: "orphaned", start: null, end: null, score: 0 };
+    expect(placeOnNewVersion([{ text: oldText, targets }], newText, 0)).toEqual([[orphaned, orphaned, orphaned, alone[3], alone[4]]]);
+    // With the whole budget, exactly as alone.
+    expect(placeOnNewVersion([{ text: oldText, targets }], newText)).toEqual([alone]);
   });
 
   it("places no annotation wrongly or cut short, and ≥ 95% of those whose words still exist, on every kind of revision", () => {

@@ -82,7 +82,21 @@ const TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT;
  * (orphaned), as one that fuzzy matching cannot place does.
  */
 const MAX_FUZZY_STEPS = 30_000_000;
+/**
+ * The fuzzy matching all of a new version's annotations may do together (~6 s), after each has had
+ * FIRST_PASS_STEPS: thirty-odd annotations at their own bound. Placing a version is one task in the
+ * worker's line (server/documents/isolated-worker.ts), and everyone's readings wait behind it.
+ */
+const MAX_VERSION_FUZZY_STEPS = 1_000_000_000;
+/**
+ * What every annotation of a new version gets first, before any has more: far above what honest
+ * annotations take (the revision corpus's largest, 0.15 million steps), so long quotes written to
+ * use up the version's budget cannot leave the others without a place.
+ */
+const FIRST_PASS_STEPS = 1_000_000;
 const ORPHANED = (score: number): Placement => ({ status: "orphaned", start: null, end: null, score });
+/** An annotation whose fuzzy work ran out: orphaned, score 0 (one object, so placeOnNewVersion can tell it by identity). */
+const OUT_OF_WORK: Placement = Object.freeze(ORPHANED(0));
 
 /**
  * Places each target of `oldText` in `newText` (same order as `targets`). The texts are compared
@@ -124,10 +138,47 @@ export function compareVersions(oldText: string, newText: string): ComparedVersi
   };
 }
 
-/** Where each target stands on the compared versions' new text (in its offsets as given). */
-export function reanchorOnto(compared: ComparedVersions, targets: readonly StoredTarget[]): Placement[] {
+/**
+ * A new version's placements: each source (an earlier version's text and the annotations last
+ * placed on it) onto `newText`, the fuzzy work shared out as MAX_VERSION_FUZZY_STEPS says. Each
+ * annotation is placed first within FIRST_PASS_STEPS; those that needed more are placed again, in
+ * turn, within their own bound and what is left of the version's. Past it, an annotation waits for
+ * a new place. Run by the worker process (server/documents/isolated-worker-process.ts).
+ */
+export function placeOnNewVersion(
+  sources: readonly { text: string; targets: readonly StoredTarget[] }[],
+  newText: string,
+  versionSteps = MAX_VERSION_FUZZY_STEPS,
+): Placement[][] {
+  const compared = sources.map((source) => compareVersions(source.text, newText));
+  const outOfWork: { source: number; index: number }[] = [];
+  const placed = sources.map((source, sourceIndex) =>
+    reanchorOnto(compared[sourceIndex], source.targets, () => new WorkBudget(FIRST_PASS_STEPS)).map((placement, index) => {
+      if (placement === OUT_OF_WORK) outOfWork.push({ source: sourceIndex, index });
+      return placement;
+    }),
+  );
+  const version = new WorkBudget(versionSteps);
+  for (const { source, index } of outOfWork) {
+    const budget = new WorkBudget(Math.min(MAX_FUZZY_STEPS, version.left));
+    [placed[source][index]] = reanchorOnto(compared[source], [sources[source].targets[index]], () => budget);
+    version.spend(budget.used);
+  }
+  return placed;
+}
+
+/**
+ * Where each target stands on the compared versions' new text (in its offsets as given). Each has
+ * its own budget of fuzzy work (`budgetFor`, MAX_FUZZY_STEPS unless given); one that runs out waits
+ * for a new place, as the one OUT_OF_WORK placement (placeOnNewVersion tells them by it).
+ */
+export function reanchorOnto(
+  compared: ComparedVersions,
+  targets: readonly StoredTarget[],
+  budgetFor: () => WorkBudget = () => new WorkBudget(MAX_FUZZY_STEPS),
+): Placement[] {
   const { oldNfc: before, newNfc: after } = compared;
-  if (!before && !after) return placeComposed(compared, compared.oldText, compared.newText, targets);
+  if (!before && !after) return placeComposed(compared, compared.oldText, compared.newText, targets, budgetFor);
   const composedTargets = targets.map((target) => ({
     exact: target.exact.normalize("NFC"),
     prefix: target.prefix.normalize("NFC"),
@@ -137,7 +188,7 @@ export function reanchorOnto(compared: ComparedVersions, targets: readonly Store
   }));
   const oldText = before?.text ?? compared.oldText;
   const newText = after?.text ?? compared.newText;
-  return placeComposed(compared, oldText, newText, composedTargets).map((placement, index): Placement => {
+  return placeComposed(compared, oldText, newText, composedTargets, budgetFor).map((placement, index): Placement => {
     if (placement.status === "orphaned") return placement;
     const [start, end] = after ? [after.fromNfc(placement.start), after.fromNfc(placement.end)] : [placement.start, placement.end];
     const isUnmoved = start === targets[index].start && end === targets[index].end;
@@ -145,7 +196,13 @@ export function reanchorOnto(compared: ComparedVersions, targets: readonly Store
   });
 }
 
-function placeComposed(compared: ComparedVersions, oldText: string, newText: string, targets: readonly StoredTarget[]): Placement[] {
+function placeComposed(
+  compared: ComparedVersions,
+  oldText: string,
+  newText: string,
+  targets: readonly StoredTarget[],
+  budgetFor: () => WorkBudget,
+): Placement[] {
   const { map, carriedFrom } = compared;
   // How many times a quote occurs in the old text, up to 2 (per call: kept comparisons hold no quotes).
   const oldCounts = new Map<string, number>();
@@ -158,11 +215,10 @@ function placeComposed(compared: ComparedVersions, oldText: string, newText: str
     return count;
   };
   return targets.map((target) => {
-    const budget = new WorkBudget(MAX_FUZZY_STEPS);
     try {
-      return placeTarget(oldText, newText, target, map, carriedFrom, countInOld, budget);
+      return placeTarget(oldText, newText, target, map, carriedFrom, countInOld, budgetFor());
     } catch (error) {
-      if (error instanceof OutOfWork) return ORPHANED(0);
+      if (error instanceof OutOfWork) return OUT_OF_WORK;
       throw error;
     }
   });

@@ -20,6 +20,10 @@ export class WorkBudget {
   get used(): number {
     return this.spent;
   }
+
+  get left(): number {
+    return this.units - this.spent;
+  }
 }
 
 export class OutOfWork extends Error {

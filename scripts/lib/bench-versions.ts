@@ -4,6 +4,8 @@
 // corrects a word near the start of the text, so every annotation after it moves and is written anew.
 // Meanwhile the class (40 students, in turn) creates annotations on another reading, one after
 // another with 50 ms between them, within each student's write rate. Each size BENCH_VERSION_RUNS times (default 3; the correction made and unmade in turn).
+// And a long reading rewritten whole, with 30 notes that take the most fuzzy matching each may do
+// (BENCH_VERSION_REWRITE=0 leaves it out).
 // Figures, beside the reading with none (the conversion and the version's own rows: the floor):
 //   version     the new version's request until its answer (the median of the runs, and the slowest)
 //   creates     the class's creates during those requests: p50 and the longest, beside the same
@@ -17,6 +19,14 @@ type Person = { id: string; token: string };
 type Server = { url: string; db: Database; makePeople: (count: number, label: string) => Promise<Person[]> };
 
 const RUNS = Number(process.env.BENCH_VERSION_RUNS ?? 3);
+/** Notes in the rewritten reading, each quoting a whole section of look-alike words. */
+const REWRITE_QUOTES = 30;
+
+/** `count` words from a few that read alike, so nothing but a section's edges tells where it is. */
+function lookAlikeWords(count: number, seed: number): string {
+  const words = ["policy", "state", "border", "talks", "group", "army"];
+  return Array.from({ length: count }, (_, i) => words[(i * 7 + seed + (i >> 3)) % 6]).join(" ");
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -26,7 +36,7 @@ function median(values: number[]): number {
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 export async function benchVersions(server: Server): Promise<Row[]> {
-  const { createGroup, createReading } = await import("@/tests/factories");
+  const { createGroup, createReading, insertAnnotation } = await import("@/tests/factories");
   const { insertBulkNotes } = await import("@/tests/factories/bulk-annotations");
   const counts = (process.env.BENCH_VERSION_ANNOTATIONS ?? "0,1000,10000").split(",").map(Number);
   const [owner, classmate, teacher] = await server.makePeople(3, "versions");
@@ -55,6 +65,47 @@ export async function benchVersions(server: Server): Promise<Row[]> {
   };
   for (let index = 0; index < 10; index += 1) await create(); // warm the route up
 
+  /** A version of `reading` sent RUNS times (`texts` in turn) while the class writes: its row. */
+  const measure = async (label: string, reading: { slug: string }, texts: [string, string], count: number): Promise<Row> => {
+    const versionTimes: number[] = [];
+    const alone: number[] = [];
+    const during: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      for (let index = 0; index < 20; index += 1) alone.push(await create());
+      let adding = true;
+      // Its failure is thrown once the version has answered (an unawaited rejection would end the run
+      // with the server still up).
+      const writing = (async () => {
+        while (adding) during.push(await create());
+      })().catch((error: unknown) => error);
+      const started = clock.now();
+      const response = await addVersion(reading, texts[run % 2]);
+      const answer = (await response.json()) as { anchoring?: Record<string, number> };
+      versionTimes.push(clock.now() - started);
+      adding = false;
+      const failed = await writing;
+      if (failed) throw failed;
+      if (response.status !== 201) throw new Error(`the version answered ${response.status}: ${JSON.stringify(answer)}`);
+      const placed = (answer.anchoring?.anchored ?? 0) + (answer.anchoring?.relocated ?? 0) + (answer.anchoring?.orphaned ?? 0);
+      if (placed !== count) throw new Error(`re-anchored ${placed} of ${count}: ${JSON.stringify(answer)}`);
+    }
+    return {
+      label,
+      figures: {
+        version: `${ms(median(versionTimes))} (slowest ${ms(Math.max(...versionTimes))})`,
+        "creates alone p50 / max": `${ms(median(alone))} / ${ms(Math.max(...alone))}`,
+        "creates during p50 / max": `${ms(median(during))} / ${ms(Math.max(...during))}`,
+        "creates during": String(during.length),
+      },
+    };
+  };
+  const addVersion = (reading: { slug: string }, text: string) =>
+    fetch(`${server.url}/api/documents/${reading.slug}/versions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${owner.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ text }),
+    });
+
   const rows: Row[] = [];
   for (const count of counts) {
     const reading = await createReading(owner, `bench-versions-${count}-${stamp}`);
@@ -68,41 +119,37 @@ export async function benchVersions(server: Server): Promise<Row[]> {
       });
     const original = (await server.db.documentVersion.findFirstOrThrow({ where: { documentId: reading.id }, select: { text: true } })).text;
     const corrected = original.replace("Pakistan", "Pakistan’s");
-    const versionTimes: number[] = [];
-    const alone: number[] = [];
-    const during: number[] = [];
-    for (let run = 0; run < RUNS; run += 1) {
-      for (let index = 0; index < 20; index += 1) alone.push(await create());
-      let adding = true;
-      // Its failure is thrown once the version has answered (an unawaited rejection would end the run
-      // with the server still up).
-      const writing = (async () => {
-        while (adding) during.push(await create());
-      })().catch((error: unknown) => error);
-      const started = clock.now();
-      const response = await fetch(`${server.url}/api/documents/${reading.slug}/versions`, {
-        method: "POST",
-        headers: { Authorization: `Bearer ${owner.token}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ text: run % 2 === 0 ? corrected : original }),
-      });
-      const answer = (await response.json()) as { anchoring?: Record<string, number> };
-      versionTimes.push(clock.now() - started);
-      adding = false;
-      const failed = await writing;
-      if (failed) throw failed;
-      if (response.status !== 201) throw new Error(`the version answered ${response.status}: ${JSON.stringify(answer)}`);
-      const placed = (answer.anchoring?.anchored ?? 0) + (answer.anchoring?.relocated ?? 0) + (answer.anchoring?.orphaned ?? 0);
-      if (placed !== count) throw new Error(`re-anchored ${placed} of ${count}: ${JSON.stringify(answer)}`);
+    rows.push(await measure(`a new version, ${count.toLocaleString("en")} annotations`, reading, [corrected, original], count));
+  }
+
+  // The hardest a version gets: a long reading rewritten whole (its parts in reverse order, a word
+  // changed throughout: the word diff's worst), and notes any reader may write that take the most
+  // fuzzy matching there is within their bound (whole sections of look-alike words, their first and
+  // last words changed by the version).
+  if (process.env.BENCH_VERSION_REWRITE !== "0") {
+    const reading = await createReading(owner, `bench-versions-rewritten-${stamp}`);
+    const article = (await server.db.documentVersion.findFirstOrThrow({ where: { documentId: reading.id }, select: { text: true } })).text;
+    const parts = Array.from({ length: 36 }, (_, part) => `Part ${part + 1}.\n\n${article}`);
+    const sections = Array.from({ length: REWRITE_QUOTES }, (_, section) => lookAlikeWords(800, section));
+    const longText = [...parts, ...sections].join("\n\n");
+    const edited = (section: string) => `Xyz ${section.slice(section.indexOf(" ") + 1, section.lastIndexOf(" "))} Qrs`;
+    const rewritten = [...parts.reverse().map((part) => part.replaceAll("Pakistan", "Islamabad")), ...sections.map(edited)].join("\n\n");
+    const first = await addVersion(reading, longText);
+    if (first.status !== 201) throw new Error(`the long version answered ${first.status}: ${await first.text()}`);
+    const stored = (
+      await server.db.documentVersion.findFirstOrThrow({
+        where: { documentId: reading.id },
+        orderBy: { number: "desc" },
+        select: { text: true },
+      })
+    ).text;
+    if (stored.length < longText.length - 100) throw new Error(`the long version was stored as ${stored.length} characters`);
+    for (const section of sections) {
+      const start = stored.indexOf(section);
+      await insertAnnotation(owner, reading, { at: [start, start + section.length], body: "a whole section" });
     }
-    rows.push({
-      label: `a new version, ${count.toLocaleString("en")} annotations`,
-      figures: {
-        version: `${ms(median(versionTimes))} (slowest ${ms(Math.max(...versionTimes))})`,
-        "creates alone p50 / max": `${ms(median(alone))} / ${ms(Math.max(...alone))}`,
-        "creates during p50 / max": `${ms(median(during))} / ${ms(Math.max(...during))}`,
-        "creates during": String(during.length),
-      },
-    });
+    const label = `${(longText.length / 1000).toFixed(0)},000 characters rewritten whole, ${REWRITE_QUOTES} notes quoting 5,000 each`;
+    rows.push(await measure(label, reading, [rewritten, longText], REWRITE_QUOTES));
   }
   return rows;
 }

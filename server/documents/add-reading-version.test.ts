@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db/client";
 import { reanchorTargets } from "@/lib/anchoring/reanchor";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
+import { AppError } from "@/lib/errors";
 import { storedSearchText } from "@/lib/text/stored-search-text";
 import { createGroup, createReading, createUsers } from "@/tests/factories";
 import { insertBulkNotes } from "@/tests/factories/bulk-annotations";
@@ -119,5 +120,43 @@ describe("a new version of a reading with more annotations than one statement wr
       );
     }
     expect(searched.some((row) => row.searchText!.includes("zebra"))).toBe(true);
+  });
+});
+
+describe("a new version whose annotations the worker cannot place in time", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("is refused (422) with nothing written; the worker is replaced and the next version is added", async () => {
+    const { owner, teacher } = await createUsers(["owner", "teacher"], "version-placing-limit.example");
+    const seminar = await createGroup(teacher, { members: { instructor: [teacher], member: [owner] } });
+    const reading = await createReading(owner, "version-placing-limit");
+    await insertBulkNotes({
+      document: reading,
+      threads: 1_200,
+      authors: [owner],
+      group: { id: seminar.id, instructor: teacher },
+      prefix: "version-placing-limit",
+    });
+    const oldText = await latestText(reading.id);
+    const select = { id: true, versionId: true, start: true, end: true, exact: true, anchorStatus: true } as const;
+    const before = await db.annotation.findMany({ where: { documentId: reading.id }, orderBy: { id: "asc" }, select });
+    const newText = oldText.replace("Pakistan", "Pakistan's");
+
+    // Placing 1,200 annotations takes longer than a millisecond: the worker is stopped mid-way.
+    vi.stubEnv("READING_PLACING_TIMEOUT_MS", "1");
+    const refused = await addReadingVersion(owner, reading.slug, { kind: "json", body: { text: newText } }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: "UNPROCESSABLE" });
+    expect((refused as AppError).message).toMatch(/^This version could not be added: .*\(it took over 1 ms\)\. Nothing was changed/);
+    expect(await db.documentVersion.count({ where: { documentId: reading.id } })).toBe(1);
+    expect(await db.annotation.findMany({ where: { documentId: reading.id }, orderBy: { id: "asc" }, select })).toEqual(before);
+    expect(await db.annotationAnchor.count({ where: { annotation: { documentId: reading.id } } })).toBe(0);
+
+    vi.unstubAllEnvs();
+    const created = await addReadingVersion(owner, reading.slug, { kind: "json", body: { text: newText } });
+    expect(created.version.number).toBe(2);
+    expect(created.anchoring.anchored + created.anchoring.relocated).toBeGreaterThan(1_000);
   });
 });

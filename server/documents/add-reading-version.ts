@@ -47,7 +47,7 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
   await assertReadingTextAllowed(viewer!.id, draft.text);
   const structure = await structureOf(document.id, draft, input, latest, textHash);
   // Where every annotation goes, worked out before the write transaction (which then holds only the writing).
-  const planned = await planReanchoring(db, document.id, draft.text);
+  const planned = await planReanchoring(db, document.id, draft.text, viewer!.id);
 
   const created = await mutateAnnotations({ actorId: viewer!.id, transaction: TRANSACTION_LIMITS }, async (tx) => {
     // The text was judged against `latest`, read before converting (which may take seconds): one

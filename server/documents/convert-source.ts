@@ -19,7 +19,7 @@ import { convertPdf } from "./convert/convert-pdf";
 import { extractHtmlArticle, readMarkdownHtmlBlocks } from "./extract-html-article";
 
 /**
- * What one reading is made from, as the conversion worker (./conversion-worker.ts) is sent it:
+ * What one reading is made from, as the conversion worker (./isolated-worker-process.ts) is sent it:
  * pasted text or Markdown, or a file's (or a fetched page's) bytes in a known format; with the
  * title, author and language the person gave, which win over the source's own.
  */
@@ -52,7 +52,7 @@ export type ConversionJob =
 /**
  * A reading's source → the reading as it will be saved. Runs in the conversion worker, never on the
  * server's own thread: every converter here can take seconds or minutes on a hostile input (see
- * ./convert-isolated.ts), and even finishing an honest book-length draft (its canonical text, word
+ * ./isolated-worker.ts), and even finishing an honest book-length draft (its canonical text, word
  * count and structure) takes a noticeable fraction of a second.
  */
 export async function draftReading(job: ConversionJob): Promise<ReadingDraft> {

@@ -19,7 +19,7 @@ describe("placements planned before the version's transaction", () => {
     const moved = await annotate(owner, reading.slug, "private", { body: "moved", at: [900, 940] });
     const newText = v1.text.replace("Pakistan", "Pakistan’s");
 
-    const planned = await planReanchoring(db, reading.id, newText);
+    const planned = await planReanchoring(db, reading.id, newText, owner.id);
     expect([...planned.keys()].sort()).toEqual([kept.id, moved.id].sort());
     // Marked, so the test can tell a planned placement from one worked out in the transaction.
     const marked = { status: "orphaned" as const, start: null, end: null, score: 0.42 };

@@ -13,7 +13,7 @@ import type { ReadingVisibility } from "@/lib/documents/reading-visibility";
 import { ZCreateReadingFormFields, ZCreateReadingJsonSchema } from "@/lib/documents/schemas";
 import { AppError } from "@/lib/errors";
 import type { ReadingUpload } from "@/server/http/read-reading-upload";
-import { convertIsolated } from "./convert-isolated";
+import { convertIsolated } from "./isolated-worker";
 import type { ConversionJob } from "./convert-source";
 import { fetchReadingUrl, readFetchOptions } from "./fetch-reading-url";
 

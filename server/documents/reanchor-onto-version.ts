@@ -1,11 +1,12 @@
 import "server-only";
-import { compareVersions, reanchorOnto, type Placement } from "@/lib/anchoring/reanchor";
+import { reanchorOnto, type Placement } from "@/lib/anchoring/reanchor";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { insertRows, updateRowsById } from "@/server/db/bulk-rows";
 import type { Database, Prisma } from "@/server/db/client";
 import { refreshSearchText } from "@/server/outbox/search-text";
 import type { Tx } from "@/server/outbox/record-annotation-event";
 import { comparedVersions } from "./compared-versions";
+import { placeIsolated, type PlacingSource } from "./isolated-worker";
 
 export type AnchoringCounts = { anchored: number; relocated: number; orphaned: number };
 
@@ -143,33 +144,38 @@ async function versionText(client: Client, versionId: string): Promise<string> {
 /** Placements worked out before the transaction that writes them, by annotation id, with what each was worked out from. */
 export type PlannedPlacements = Map<string, { from: string; placement: Placement }>;
 
-/** How long placing runs before it lets the server's other work in. */
-const SLICE_MS = 10;
-
 /**
  * Works out where every annotation of the document goes on `newText` before the transaction that
- * adds it as a version. Its comparisons are not kept (./compared-versions.ts keeps them by version
- * id, and this text has none yet: kept, they would only push out pairs that notes do ask for again).
- * Placing a reading's thousands of annotations, or the long quotes any reader may write (each
- * bounded, lib/anchoring/reanchor.ts), inside that transaction held the database's write lock (on
- * SQLite, every writer's) for all of it; here nothing is held, and the work gives the event loop a
- * turn every SLICE_MS, so other requests are answered meanwhile. reanchorOntoVersion then uses each
- * placement whose annotation is as it was, and places the rest itself.
+ * adds it as a version, in the worker process (./isolated-worker.ts, in `requesterId`'s turn). Its
+ * comparisons are not kept (./compared-versions.ts keeps them by version id, and this text has none
+ * yet). Placing a reading's thousands of annotations inside that transaction held the database's
+ * write lock (on SQLite, every writer's) for all of it; on the server's thread, the word diff of a
+ * reading rewritten whole held every request for ~0.65 s in one piece, and the long quotes any reader
+ * may write seconds more. reanchorOntoVersion then uses each placement whose annotation is as it
+ * was, and places the rest itself.
  */
-export async function planReanchoring(client: Client, documentId: string, newText: string): Promise<PlannedPlacements> {
-  const planned: PlannedPlacements = new Map();
+export async function planReanchoring(
+  client: Client,
+  documentId: string,
+  newText: string,
+  requesterId: string,
+): Promise<PlannedPlacements> {
   const annotations = await placedAnnotations(client, documentId, null);
-  let sliceStarted = performance.now();
-  for (const sourceId of new Set(annotations.map((annotation) => annotation.versionId))) {
-    const compared = compareVersions(await versionText(client, sourceId), newText);
-    for (const annotation of annotations.filter((candidate) => candidate.versionId === sourceId)) {
-      const [placement] = reanchorOnto(compared, [targetOf(annotation)]);
-      planned.set(annotation.id, { from: placedFrom(annotation), placement });
-      if (performance.now() - sliceStarted < SLICE_MS) continue;
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStarted = performance.now();
-    }
+  const bySource = new Map<string, PlacedAnnotation[]>();
+  for (const annotation of annotations) {
+    const placedOnIt = bySource.get(annotation.versionId);
+    if (placedOnIt) placedOnIt.push(annotation);
+    else bySource.set(annotation.versionId, [annotation]);
   }
+  const groups = [...bySource.entries()];
+  const sources: PlacingSource[] = [];
+  for (const [sourceId, placedOnIt] of groups)
+    sources.push({ text: await versionText(client, sourceId), targets: placedOnIt.map(targetOf) });
+  const placements = sources.length === 0 ? [] : await placeIsolated(sources, newText, requesterId);
+  const planned: PlannedPlacements = new Map();
+  for (const [source, [, placedOnIt]] of groups.entries())
+    for (const [index, annotation] of placedOnIt.entries())
+      planned.set(annotation.id, { from: placedFrom(annotation), placement: placements[source][index] });
   return planned;
 }
 

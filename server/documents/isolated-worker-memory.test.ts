@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readConversionLimits } from "@/lib/documents/reading-limits";
 import { AppError } from "@/lib/errors";
-import { convertIsolated } from "./convert-isolated";
+import { convertIsolated } from "./isolated-worker";
 import type { ConversionJob } from "./convert-source";
 
 const markdown = (source: string): ConversionJob => ({

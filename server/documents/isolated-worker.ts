@@ -2,6 +2,7 @@ import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { Placement, StoredTarget } from "@/lib/anchoring/reanchor";
 import { EmptyReadingError, type ReadingDraft } from "@/lib/documents/convert-reading";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
 import type { ReadingFormat } from "@/lib/documents/reading-limits";
@@ -9,6 +10,10 @@ import { AppError, type AppErrorCode } from "@/lib/errors";
 import type { ConversionJob } from "./convert-source";
 
 /**
+ * The work on a reading whose time and memory grow with what a person sends, done off the server's
+ * own thread by one worker process (./isolated-worker-process.ts): making a reading from its
+ * source, and placing a reading's annotations on a new version of it.
+ *
  * Every reading is made (./convert-source.ts) off the server's own thread and in bounded time.
  * Each converter has met an input that held it for minutes, and on the request thread every other
  * reader of the server waited that long — independent checks froze the server with one upload
@@ -24,7 +29,13 @@ import type { ConversionJob } from "./convert-source";
  * whole server ("Reached heap limit"), every reader refused until someone restarted it. Out of
  * memory now ends only the worker's process, and the thread's heap no longer swells the server's.
  *
- * The worker is started on the first reading and kept (starting it compiles the converters' entry:
+ * Placing annotations on a new version (./reanchor-onto-version.ts, planReanchoring) comes here
+ * too: comparing two versions word by word takes ~0.65 s in one piece for a long reading rewritten
+ * whole, and placing thousands of annotations, or the long quotes any reader may write, seconds
+ * more; on the server's thread every other reader waited through the first and shared the thread
+ * with the rest. It takes its turn like a reading, under the reading's owner.
+ *
+ * The worker is started on the first task and kept (starting it compiles the converters' entry:
  * about a second). Readings wait their turn, so a flood of them slows adding readings, never
  * reading them; and the turns go round the people waiting, one reading each, so one person's three
  * slow pages do not make everyone else's wait behind all three (they did: a 300-byte page waited
@@ -52,21 +63,39 @@ export function conversionMemoryMb(env: Record<string, string | undefined> = pro
   return set > 0 ? set : 512;
 }
 
+/**
+ * `READING_PLACING_TIMEOUT_MS`: placing a reading's annotations on a new version (60 s). Honest
+ * readings take well under a second for 10,000 annotations, and the work is bounded per annotation
+ * and per version (lib/anchoring/reanchor.ts): this is the backstop.
+ */
+export function placingTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+  const set = Number(env.READING_PLACING_TIMEOUT_MS);
+  return set > 0 ? set : 60_000;
+}
+
+/** The annotations of one earlier version, to place on the new text. */
+export type PlacingSource = { text: string; targets: StoredTarget[] };
+
+/** What the worker is handed: a reading to make, or annotations to place on a new version's text. */
+export type WorkerTask = { kind: "convert"; job: ConversionJob } | { kind: "place"; sources: PlacingSource[]; newText: string };
+/** For each source, its targets' placements in their order. */
+export type PlacingResult = Placement[][];
+
 export type WorkerError =
   { kind: "app"; code: AppErrorCode; message: string } | { kind: "empty" | "format" | "too-deep" | "other"; message: string };
-type Reply = { id: number; reading?: ReadingDraft; error?: WorkerError };
+type Reply = { id: number; result?: ReadingDraft | PlacingResult; error?: WorkerError };
 type Job = {
   id: number;
   requesterId: string;
-  job: ConversionJob;
-  resolve: (reading: ReadingDraft) => void;
+  task: WorkerTask;
+  resolve: (result: ReadingDraft | PlacingResult) => void;
   reject: (error: Error) => void;
 };
 
 let worker: ChildProcess | null = null;
 /** Whether `worker` has loaded the converters: a reading's time limit starts when it is handed over, not while the thread boots. */
 let isWorkerReady = false;
-/** The reading being made; `timer` is its time limit, null while it waits for the worker to be ready. */
+/** The task under way; `timer` is its time limit, null while it waits for the worker to be ready. */
 let running: { job: Job; timer: NodeJS.Timeout | null } | null = null;
 /** Starting takes about a second alone; on a busy machine, several. Past this it is given up. */
 const BOOT_LIMIT_MS = 60_000;
@@ -75,10 +104,22 @@ const waiting = new Map<string, Job[]>();
 let nextId = 1;
 
 /**
- * The reading in `job`, made by the conversion worker for `requesterId`; its refusals are thrown
- * as the converters throw them. 429 when that person already has conversionsPerPerson() on the way.
+ * The reading in `job`, made by the worker for `requesterId`; its refusals are thrown as the
+ * converters throw them. 429 when that person already has conversionsPerPerson() on the way.
  */
 export function convertIsolated(job: ConversionJob, requesterId: string): Promise<ReadingDraft> {
+  return runIsolated({ kind: "convert", job }, requesterId) as Promise<ReadingDraft>;
+}
+
+/**
+ * Where each source's annotations go on `newText`, worked out by the worker for `requesterId` (the
+ * reading's owner, adding the version). Refused (422) past placingTimeoutMs() or the worker's memory.
+ */
+export function placeIsolated(sources: PlacingSource[], newText: string, requesterId: string): Promise<PlacingResult> {
+  return runIsolated({ kind: "place", sources, newText }, requesterId) as Promise<PlacingResult>;
+}
+
+function runIsolated(task: WorkerTask, requesterId: string): Promise<ReadingDraft | PlacingResult> {
   const theirs = waiting.get(requesterId) ?? [];
   const onTheWay = theirs.length + (running?.job.requesterId === requesterId ? 1 : 0);
   const allowed = conversionsPerPerson();
@@ -89,12 +130,12 @@ export function convertIsolated(job: ConversionJob, requesterId: string): Promis
       }),
     );
   return new Promise((resolve, reject) => {
-    waiting.set(requesterId, [...theirs, { id: nextId++, requesterId, job, resolve, reject }]);
+    waiting.set(requesterId, [...theirs, { id: nextId++, requesterId, task, resolve, reject }]);
     runNext();
   });
 }
 
-/** The next reading to make: the first in line's first (they go to the back of the line when it is made: settle). */
+/** The next task: the first in line's first (they go to the back of the line when it is made: settle). */
 function takeNext(): Job | undefined {
   const [requesterId, theirs] = waiting.entries().next().value ?? [];
   if (requesterId === undefined || theirs === undefined) return undefined;
@@ -117,7 +158,7 @@ function startWorker(): ChildProcess {
   // the server itself is run (tsx, with React's server condition), from the source tree both the
   // production server (`npm start`) and the tests run in. Named inside code it evaluates, as the
   // thread's was: `next build` resolves a file given to fork() as a module of the bundle, and fails.
-  const file = path.join(process.cwd(), "server", "documents", "conversion-worker.ts");
+  const file = path.join(process.cwd(), "server", "documents", "isolated-worker-process.ts");
   const boot = `import(${JSON.stringify(pathToFileURL(file).href)});`;
   const started = spawn(
     process.execPath,
@@ -136,7 +177,7 @@ function startWorker(): ChildProcess {
   });
   (started.stderr as { unref?: () => void } | null)?.unref?.();
   isWorkerReady = false;
-  // Only the current worker's end fails the reading being made: a replaced one ends after its reading was refused.
+  // Only the current worker's end fails the task under way: a replaced one ends after its task was refused.
   const ended = (error: Error) => {
     if (worker !== started) return;
     worker = null;
@@ -183,32 +224,37 @@ function runNext(): void {
   if (isWorkerReady) handOver();
 }
 
-/** The reading being made, to the ready worker, with its time limit. */
+/** The task under way, to the ready worker, with its time limit. */
 function handOver(): void {
   if (!running || !worker) return;
   const { job } = running;
-  const limitMs = conversionTimeoutMs(job.job.format);
+  const limitMs = timeLimitMs(job.task);
   running.timer = setTimeout(() => {
-    // Stuck in the source: the thread is stopped (and replaced for the next reading), the reading refused.
+    // Stuck: the process is stopped (and replaced for the next task), the task refused.
     const stuck = worker;
     worker = null;
     isWorkerReady = false;
     stuck?.kill("SIGKILL");
-    settle((pending) => pending.reject(tooComplex(pending.job.format, `it took over ${Math.round(limitMs / 1000)} s`)));
+    const limit = limitMs < 1_000 ? `${limitMs} ms` : `${Math.round(limitMs / 1000)} s`;
+    settle((pending) => pending.reject(refusal(pending.task, `it took over ${limit}`)));
   }, limitMs);
-  worker.send({ id: job.id, job: job.job });
+  worker.send({ id: job.id, task: job.task });
+}
+
+function timeLimitMs(task: WorkerTask): number {
+  return task.kind === "convert" ? conversionTimeoutMs(task.job.format) : placingTimeoutMs();
 }
 
 function finish(reply: Reply): void {
   if (!running || reply.id !== running.job.id) return;
   settle((job) => {
-    if (reply.reading) return job.resolve(reply.reading);
-    job.reject(errorFromWorker(job.job.format, reply.error!));
+    if (reply.result) return job.resolve(reply.result);
+    job.reject(errorFromWorker(job.task, reply.error!));
   });
 }
 
 /** The worker's errors as the caller knows them: the converters' own refusals stay theirs (convertReadingInput maps them). */
-function errorFromWorker(format: ConversionJob["format"], error: WorkerError): Error {
+function errorFromWorker(task: WorkerTask, error: WorkerError): Error {
   switch (error.kind) {
     case "app":
       return new AppError(error.code, error.message);
@@ -217,7 +263,7 @@ function errorFromWorker(format: ConversionJob["format"], error: WorkerError): E
     case "format":
       return new ArticleFormatError(error.message);
     case "too-deep":
-      return tooComplex(format, "it is nested too deeply");
+      return refusal(task, "it is nested too deeply");
     case "other":
       return new Error(error.message);
   }
@@ -225,7 +271,7 @@ function errorFromWorker(format: ConversionJob["format"], error: WorkerError): E
 
 function fail(error: Error): void {
   // Out of the worker's memory is the source's size, not a fault of the server.
-  settle((job) => job.reject(error instanceof OutOfMemoryError ? tooComplex(job.job.format, "it needs too much memory") : error));
+  settle((job) => job.reject(error instanceof OutOfMemoryError ? refusal(job.task, "it needs too much memory") : error));
 }
 
 /** What to do instead, by what could not be read. */
@@ -238,8 +284,16 @@ const INSTEAD: Record<ReadingFormat, { what: string; instead: string }> = {
   docx: { what: "Word file", instead: "save it as plain text and add that" },
 };
 
-const tooComplex = (format: ReadingFormat, why: string) =>
-  new AppError("UNPROCESSABLE", `This ${INSTEAD[format].what} is too complex to read here (${why}): ${INSTEAD[format].instead}.`);
+/** A task the worker could not finish, refused with what to do instead. */
+function refusal(task: WorkerTask, why: string): AppError {
+  if (task.kind === "place")
+    return new AppError(
+      "UNPROCESSABLE",
+      `This version could not be added: placing the reading's annotations on it was too much work (${why}). Nothing was changed; try a version closer to the current text.`,
+    );
+  const { what, instead } = INSTEAD[task.job.format];
+  return new AppError("UNPROCESSABLE", `This ${what} is too complex to read here (${why}): ${instead}.`);
+}
 
 function settle(outcome: (job: Job) => void): void {
   if (!running) return;

@@ -1,0 +1,37 @@
+// The worker process of ./isolated-worker.ts, one task at a time: a source in, a reading draft out;
+// or a new version's text and the annotations of the versions before it in, their placements out.
+// A refusal goes back as the error's kind and message.
+import { placeOnNewVersion } from "@/lib/anchoring/reanchor";
+import { EmptyReadingError } from "@/lib/documents/convert-reading";
+import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
+import { AppError } from "@/lib/errors";
+import { draftReading } from "./convert-source";
+import type { PlacingResult, WorkerError, WorkerTask } from "./isolated-worker";
+
+function errorOf(error: unknown): WorkerError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof AppError) return { kind: "app", code: error.code, message };
+  if (error instanceof EmptyReadingError) return { kind: "empty", message };
+  if (error instanceof ArticleFormatError) return { kind: "format", message };
+  if (error instanceof RangeError && /call stack/i.test(message)) return { kind: "too-deep", message };
+  return { kind: "other", message };
+}
+
+async function run(task: WorkerTask) {
+  if (task.kind === "convert") return await draftReading(task.job);
+  return placeOnNewVersion(task.sources, task.newText) satisfies PlacingResult;
+}
+
+process.on("message", async ({ id, task }: { id: number; task: WorkerTask }) => {
+  try {
+    process.send!({ id, result: await run(task) });
+  } catch (error) {
+    process.send!({ id, error: errorOf(error) });
+  }
+});
+
+// The server is gone (or has let this worker go): nothing is waiting for a result any more.
+process.on("disconnect", () => process.exit(0));
+
+// Loaded: the parent starts each task's time limit from here, not from while this process booted.
+process.send!({ ready: true });
