@@ -278,13 +278,15 @@ describe("reanchorTargets", () => {
 
     // With the version's budget for two of the long quotes: the third waits for a new place, and the
     // two after it, listed last, are placed as they are alone (they needed only their first share).
-    const [shared] = placeOnNewVersion([{ text: oldText, targets }], newText, 65_000_000);
+    const [shared] = placeOnNewVersion([{ text: oldText, targets }], newText, 65_000_000).placements;
     expect(shared).toEqual([alone[0], alone[1], { status: "orphaned", start: null, end: null, score: 0 }, alone[3], alone[4]]);
     // With none of the version's budget left for anyone, those needing only a little are still placed.
     const orphaned = { status: "orphaned", start: null, end: null, score: 0 };
-    expect(placeOnNewVersion([{ text: oldText, targets }], newText, 0)).toEqual([[orphaned, orphaned, orphaned, alone[3], alone[4]]]);
+    expect(placeOnNewVersion([{ text: oldText, targets }], newText, 0).placements).toEqual([
+      [orphaned, orphaned, orphaned, alone[3], alone[4]],
+    ]);
     // With the whole budget, exactly as alone.
-    expect(placeOnNewVersion([{ text: oldText, targets }], newText)).toEqual([alone]);
+    expect(placeOnNewVersion([{ text: oldText, targets }], newText).placements).toEqual([alone]);
   });
 
   it("places no annotation wrongly or cut short, and ≥ 95% of those whose words still exist, on every kind of revision", () => {

@@ -124,17 +124,35 @@ export type ComparedVersions = {
   readonly carriedFrom: Int32Array | null;
 };
 
-export function compareVersions(oldText: string, newText: string): ComparedVersions {
+/**
+ * The diff's part of comparing two versions: where each code unit of the old text (composed) went
+ * in the new one, and the inverse; null when the texts are too far apart to diff. The costly part
+ * (up to ~0.5 s for a long reading rewritten whole), and plain arrays: the worker process works it
+ * out (server/documents/isolated-worker.ts) and the server composes the rest (compareVersions).
+ */
+export type VersionsMap = { readonly map: Int32Array | null; readonly carriedFrom: Int32Array | null };
+
+export function mapVersions(oldText: string, newText: string): VersionsMap {
+  return mapComposed(toNfc(oldText).text, toNfc(newText).text);
+}
+
+function mapComposed(before: string, after: string): VersionsMap {
+  const map = mapOldToNew(before, after);
+  return { map, carriedFrom: map && invertMap(map, after.length) };
+}
+
+/** The comparison of two versions; `mapped`, the texts' map when it was worked out elsewhere (mapVersions). */
+export function compareVersions(oldText: string, newText: string, mapped?: VersionsMap): ComparedVersions {
   const before = toNfc(oldText);
   const after = toNfc(newText);
-  const map = mapOldToNew(before.text, after.text);
+  const { map, carriedFrom } = mapped ?? mapComposed(before.text, after.text);
   return {
     oldText,
     newText,
     oldNfc: before.text === oldText ? null : before,
     newNfc: after.text === newText ? null : after,
     map,
-    carriedFrom: map && invertMap(map, after.text.length),
+    carriedFrom,
   };
 }
 
@@ -143,13 +161,14 @@ export function compareVersions(oldText: string, newText: string): ComparedVersi
  * placed on it) onto `newText`, the fuzzy work shared out as MAX_VERSION_FUZZY_STEPS says. Each
  * annotation is placed first within FIRST_PASS_STEPS; those that needed more are placed again, in
  * turn, within their own bound and what is left of the version's. Past it, an annotation waits for
- * a new place. Run by the worker process (server/documents/isolated-worker-process.ts).
+ * a new place. Run by the worker process (server/documents/isolated-worker-process.ts); the maps go
+ * back with the placements, for annotations the version's transaction places itself.
  */
 export function placeOnNewVersion(
   sources: readonly { text: string; targets: readonly StoredTarget[] }[],
   newText: string,
   versionSteps = MAX_VERSION_FUZZY_STEPS,
-): Placement[][] {
+): { placements: Placement[][]; maps: VersionsMap[] } {
   const compared = sources.map((source) => compareVersions(source.text, newText));
   const outOfWork: { source: number; index: number }[] = [];
   const placed = sources.map((source, sourceIndex) =>
@@ -164,7 +183,7 @@ export function placeOnNewVersion(
     [placed[source][index]] = reanchorOnto(compared[source], [sources[source].targets[index]], () => budget);
     version.spend(budget.used);
   }
-  return placed;
+  return { placements: placed, maps: compared.map(({ map, carriedFrom }) => ({ map, carriedFrom })) };
 }
 
 /**

@@ -65,29 +65,35 @@ export async function benchVersions(server: Server): Promise<Row[]> {
   };
   for (let index = 0; index < 10; index += 1) await create(); // warm the route up
 
-  /** A version of `reading` sent RUNS times (`texts` in turn) while the class writes: its row. */
-  const measure = async (label: string, reading: { slug: string }, texts: [string, string], count: number): Promise<Row> => {
+  /**
+   * `send(run)` for each of `runs` while the class writes, its answer checked by `check`: its row
+   * (the "version" figure is that request's time: a version, or a note on an older one).
+   */
+  const measure = async (
+    label: string,
+    runs: number,
+    send: (run: number) => Promise<Response>,
+    check: (status: number, answer: Record<string, unknown>) => void,
+  ): Promise<Row> => {
     const versionTimes: number[] = [];
     const alone: number[] = [];
     const during: number[] = [];
-    for (let run = 0; run < RUNS; run += 1) {
+    for (let run = 0; run < runs; run += 1) {
       for (let index = 0; index < 20; index += 1) alone.push(await create());
       let adding = true;
-      // Its failure is thrown once the version has answered (an unawaited rejection would end the run
+      // Its failure is thrown once the request has answered (an unawaited rejection would end the run
       // with the server still up).
       const writing = (async () => {
         while (adding) during.push(await create());
       })().catch((error: unknown) => error);
       const started = clock.now();
-      const response = await addVersion(reading, texts[run % 2]);
-      const answer = (await response.json()) as { anchoring?: Record<string, number> };
+      const response = await send(run);
+      const answer = (await response.json()) as Record<string, unknown>;
       versionTimes.push(clock.now() - started);
       adding = false;
       const failed = await writing;
       if (failed) throw failed;
-      if (response.status !== 201) throw new Error(`the version answered ${response.status}: ${JSON.stringify(answer)}`);
-      const placed = (answer.anchoring?.anchored ?? 0) + (answer.anchoring?.relocated ?? 0) + (answer.anchoring?.orphaned ?? 0);
-      if (placed !== count) throw new Error(`re-anchored ${placed} of ${count}: ${JSON.stringify(answer)}`);
+      check(response.status, answer);
     }
     return {
       label,
@@ -99,6 +105,19 @@ export async function benchVersions(server: Server): Promise<Row[]> {
       },
     };
   };
+  /** A version of `reading` sent RUNS times (`texts` in turn) while the class writes, each placing `count` annotations. */
+  const measureVersions = (label: string, reading: { slug: string }, texts: [string, string], count: number) =>
+    measure(
+      label,
+      RUNS,
+      (run) => addVersion(reading, texts[run % 2]),
+      (status, answer) => {
+        if (status !== 201) throw new Error(`the version answered ${status}: ${JSON.stringify(answer)}`);
+        const anchoring = answer.anchoring as Record<string, number> | undefined;
+        const placed = (anchoring?.anchored ?? 0) + (anchoring?.relocated ?? 0) + (anchoring?.orphaned ?? 0);
+        if (placed !== count) throw new Error(`re-anchored ${placed} of ${count}: ${JSON.stringify(answer)}`);
+      },
+    );
   const addVersion = (reading: { slug: string }, text: string) =>
     fetch(`${server.url}/api/documents/${reading.slug}/versions`, {
       method: "POST",
@@ -119,7 +138,7 @@ export async function benchVersions(server: Server): Promise<Row[]> {
       });
     const original = (await server.db.documentVersion.findFirstOrThrow({ where: { documentId: reading.id }, select: { text: true } })).text;
     const corrected = original.replace("Pakistan", "Pakistan’s");
-    rows.push(await measure(`a new version, ${count.toLocaleString("en")} annotations`, reading, [corrected, original], count));
+    rows.push(await measureVersions(`a new version, ${count.toLocaleString("en")} annotations`, reading, [corrected, original], count));
   }
 
   // The hardest a version gets: a long reading rewritten whole (its parts in reverse order, a word
@@ -149,7 +168,35 @@ export async function benchVersions(server: Server): Promise<Row[]> {
       await insertAnnotation(owner, reading, { at: [start, start + section.length], body: "a whole section" });
     }
     const label = `${(longText.length / 1000).toFixed(0)},000 characters rewritten whole, ${REWRITE_QUOTES} notes quoting 5,000 each`;
-    rows.push(await measure(label, reading, [rewritten, longText], REWRITE_QUOTES));
+    rows.push(await measureVersions(label, reading, [rewritten, longText], REWRITE_QUOTES));
+
+    // A note written on each older version whose text differs from the latest (a page left open, a
+    // reading kept offline): each pair of versions compared for the first time.
+    const versions = await server.db.documentVersion.findMany({
+      where: { documentId: reading.id },
+      orderBy: { number: "asc" },
+      select: { id: true, text: true },
+    });
+    const latestText = versions.at(-1)!.text;
+    const older = versions.filter((version) => version.text.length > article.length && version.text !== latestText);
+    rows.push(
+      await measure(
+        `a note on an older version of it (${older.length}, each compared for the first time)`,
+        older.length,
+        (run) => {
+          const start = older[run].text.indexOf("Part 20.");
+          const { quote, position } = describeTextRange(older[run].text, start, start + 40);
+          return fetch(`${server.url}/api/documents/${reading.slug}/annotations`, {
+            method: "POST",
+            headers: { Authorization: `Bearer ${owner.token}`, "Content-Type": "application/json" },
+            body: JSON.stringify({ target: { selector: [quote, position] }, body: "on an older version", versionId: older[run].id }),
+          });
+        },
+        (status, answer) => {
+          if (status !== 201) throw new Error(`the note answered ${status}: ${JSON.stringify(answer)}`);
+        },
+      ),
+    );
   }
   return rows;
 }

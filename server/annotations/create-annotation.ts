@@ -16,7 +16,7 @@ import { createOnce, findRetriedCreate } from "./find-retried-create";
 import { sharedAtOnCreate } from "./move-threads";
 import { canOnDocument, noSuchDocument, type DocumentAccessFields } from "@/server/authz/documents";
 import { storedBody } from "./stored-body";
-import { reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
+import { compareBeforePlacing, reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
 import { storedSearchText } from "@/lib/text/stored-search-text";
 import { tagRecord } from "@/lib/annotations/tag-key";
 
@@ -72,6 +72,9 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
   const anchor = anchorTarget(writtenOn.text, input.target);
   const color = input.color ?? DEFAULT_HIGHLIGHT_COLOR;
   const body = storedBody(input.body);
+  // Written on a version replaced since: that version is compared with the current one before the
+  // transaction (off the server's thread, and not while holding the write lock).
+  const planned = writtenOn.id === version.id ? undefined : await compareBeforePlacing(writtenOn, version, viewer.id);
   // Two retries racing past the check above (PostgreSQL): the loser answers with the first copy,
   // and its transaction, live event included, rolls back.
   return createOnce(access, input.clientToken, async () => {
@@ -101,7 +104,7 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
       let placed = inserted;
       if (writtenOn.id !== version.id) {
         // Written on a version replaced since: placed on the current text as that version placed every note.
-        await reanchorOntoVersion(tx, document.id, version, [inserted.id]);
+        await reanchorOntoVersion(tx, document.id, version, [inserted.id], planned);
         placed = await tx.annotation.findUniqueOrThrow({ where: { id: inserted.id }, select: INSERTED_SELECT });
       }
       return newAnnotationRow(placed, {

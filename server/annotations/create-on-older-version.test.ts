@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ZCreateAnnotationSchema, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import { db } from "@/server/db/client";
 import { addReadingVersion } from "@/server/documents/add-reading-version";
-import { createReading, createUsers, targetOf } from "@/tests/factories";
+import { article, createReading, createUsers, targetOf } from "@/tests/factories";
 import { refusal } from "@/tests/refusal";
 import { createAnnotation } from "./create-annotation";
 import { getAnnotation } from "./get-annotation";
@@ -122,5 +122,41 @@ describe("a highlight moved on an older version of the reading (the page was lef
     const stranger = ZUpdateAnnotationSchema.parse({ target: targetOf({ text: V2, at: "added at the top" }), versionId: first.id });
     expect(await refusal(updateAnnotation(owner, note.id, stranger))).toMatch(/^422 /);
     expect(() => ZUpdateAnnotationSchema.parse({ body: "x", versionId: first.id })).toThrow("send it with target");
+  });
+});
+
+describe("a note written on an older version of a long reading rewritten since", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("has the two versions compared by the worker process: past its time limit it is refused, nothing written; then saved", async () => {
+    // The word diff of two long versions took ~0.5 s of the server's thread, once per pair.
+    const parts = Array.from({ length: 20 }, (_, part) => `Part ${part + 1}.\n\n${V1}\n\n${article.text}`);
+    const longV1 = parts.join("\n\n");
+    const longV2 = parts.reverse().join("\n\n").replaceAll("Pakistan", "Islamabad");
+    const { owner } = await createUsers(["owner"], "older-version-worker.example");
+    const reading = await createReading(owner, "older-version-worker");
+    await db.documentVersion.updateMany({
+      where: { documentId: reading.id },
+      data: { text: longV1, textHash: createHash("sha256").update(longV1).digest("hex") },
+    });
+    const [first] = await db.documentVersion.findMany({ where: { documentId: reading.id }, select: { id: true } });
+    await addReadingVersion(owner, reading.slug, { kind: "json", body: { text: longV2 } });
+    const note = ZCreateAnnotationSchema.parse({
+      target: targetOf({ text: longV1, at: "target words" }),
+      body: "on the first",
+      versionId: first.id,
+    });
+
+    vi.stubEnv("READING_PLACING_TIMEOUT_MS", "1");
+    expect(await refusal(createAnnotation(owner, reading.slug, note))).toBe(
+      "422 The version this was written on could not be compared with the current one (it took over 1 ms). Nothing was saved; reload the reading and try again.",
+    );
+    expect(await db.annotation.count({ where: { documentId: reading.id } })).toBe(0);
+
+    vi.unstubAllEnvs();
+    const created = await createAnnotation(owner, reading.slug, note);
+    expect(created.anchoring).toMatchObject({ status: "relocated" });
+    const [, position] = created.target!.selector;
+    expect(longV2.slice(position.start, position.end)).toBe("target words");
   });
 });

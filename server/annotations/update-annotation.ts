@@ -9,7 +9,7 @@ import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { notifyMentions, type MentioningAnnotation } from "@/server/notifications/notify-mentions";
 import { ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
 import { anchorTarget, versionWrittenOn } from "./create-annotation";
-import { reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
+import { compareBeforePlacing, reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
 import { handInAgain, moveThreads } from "./move-threads";
 import { EMPTY_REPLY, storedBody } from "./stored-body";
 import { db } from "@/server/db/client";
@@ -53,6 +53,9 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   const movedOn = latest ? await versionWrittenOn(annotation.documentId, latest, versionId) : null;
   const place = edits.target && movedOn ? anchorTarget(movedOn.text, edits.target) : null;
   const anchor = place && movedOn ? { ...place, versionId: movedOn.id, anchorStatus: "anchored", anchorScore: 1, quoteWas: null } : {};
+  // Moved on an older version: compared with the latest before the transaction, as a new note is.
+  const planned =
+    place && movedOn && latest && movedOn.id !== latest.id ? await compareBeforePlacing(movedOn, latest, access.id) : undefined;
   // One event per change, named by what the reader would notice most: a move, else an edit, else the resolution.
   const change: AnnotationChange = edits.visibility ? "moved" : isEdit ? "edited" : resolved ? "resolved" : "reopened";
 
@@ -107,7 +110,7 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
       if (movedOn.id !== latest.id) {
         // Its place on the latest version is found anew from the chosen words, not kept from before.
         await tx.annotationAnchor.deleteMany({ where: { annotationId: id, versionId: latest.id } });
-        await reanchorOntoVersion(tx, updated.documentId, latest, [id]);
+        await reanchorOntoVersion(tx, updated.documentId, latest, [id], planned);
         updated = await tx.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_SELECT });
       }
     }

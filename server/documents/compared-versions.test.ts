@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { reanchorOnto, reanchorTargets } from "@/lib/anchoring/reanchor";
+import { compareVersions, mapVersions, reanchorOnto, reanchorTargets } from "@/lib/anchoring/reanchor";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { article } from "@/tests/factories";
 import { comparedVersions } from "./compared-versions";
+import { mapIsolated } from "./isolated-worker";
 
 describe("comparedVersions", () => {
   it("compares a pair of versions once and answers the next note on the older one from what it kept", async () => {
@@ -44,5 +45,33 @@ describe("comparedVersions", () => {
     const placed = reanchorOnto(compared, targets);
     expect(placed).toEqual(reanchorTargets(decomposed, composed, targets));
     expect(placed.map((placement) => placement.status)).toEqual(["relocated", "relocated"]);
+  });
+
+  it("worked out by the worker process, places notes as comparing here does, a text stored decomposed included", async () => {
+    const decomposed = article.text.replace(/policy/g, "pólicy").normalize("NFD");
+    const composed = decomposed
+      .normalize("NFC")
+      .replace("Pakistan", "Pakistan’s")
+      .replace(/\n\n[^\n]+\n\n/, "\n\n");
+    const targets = [100, 2_000, 6_000].map((start) => {
+      const { quote } = describeTextRange(decomposed, start, start + 30);
+      return { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start, end: start + 30 };
+    });
+    const mapped: string[] = [];
+    const compared = await comparedVersions(
+      "worker-nfd",
+      { id: "worker-nfc", text: composed },
+      async () => decomposed,
+      (oldText, newText) => {
+        mapped.push("worker");
+        return mapIsolated(oldText, newText, "compared-versions-test");
+      },
+    );
+    expect(mapped).toEqual(["worker"]);
+    expect(compared.map).toEqual(compareVersions(decomposed, composed).map);
+    expect(compared.carriedFrom).toEqual(mapVersions(decomposed, composed).carriedFrom);
+    const placed = reanchorOnto(compared, targets);
+    expect(placed).toEqual(reanchorTargets(decomposed, composed, targets));
+    expect(placed.filter((placement) => placement.status !== "orphaned")).toHaveLength(3);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { compareVersions, type ComparedVersions } from "@/lib/anchoring/reanchor";
+import { compareVersions, type ComparedVersions, type VersionsMap } from "@/lib/anchoring/reanchor";
 
 /** The memory the kept comparisons may hold: their texts (two bytes a character) and their maps (four bytes a character). */
 const MAX_KEPT_BYTES = 64 * 1024 * 1024;
@@ -15,12 +15,15 @@ let keptBytes = 0;
  * never changes — cost every one of them ~0.1 s for an article and ~0.3 s for a long book
  * rewritten, on the server's thread, besides reading the older text from the database. Kept per
  * process, the least recently used given up first; a pair too large to keep is compared afresh
- * each time, as before. `sourceText` reads the older version's text when it is not kept.
+ * each time, as before. `sourceText` reads the older version's text when it is not kept; `mapper`
+ * works out the texts' map elsewhere (the worker process: ./reanchor-onto-version.ts
+ * compareBeforePlacing), else it is worked out here.
  */
 export async function comparedVersions(
   sourceId: string,
   target: { id: string; text: string },
   sourceText: () => Promise<string>,
+  mapper?: (oldText: string, newText: string) => Promise<VersionsMap>,
 ): Promise<ComparedVersions> {
   const key = `${sourceId} ${target.id}`;
   const hit = kept.get(key);
@@ -30,7 +33,7 @@ export async function comparedVersions(
     return hit.compared;
   }
   const text = await sourceText();
-  const compared = compareVersions(text, target.text);
+  const compared = compareVersions(text, target.text, mapper && (await mapper(text, target.text)));
   const bytes = 2 * (text.length + target.text.length) + (compared.map?.byteLength ?? 0) + (compared.carriedFrom?.byteLength ?? 0);
   if (bytes > MAX_KEPT_BYTES || kept.has(key)) return compared;
   for (const [oldest, entry] of kept) {

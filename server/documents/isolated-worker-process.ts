@@ -1,7 +1,8 @@
 // The worker process of ./isolated-worker.ts, one task at a time: a source in, a reading draft out;
-// or a new version's text and the annotations of the versions before it in, their placements out.
+// a new version's text and the annotations of the versions before it in, their placements out; or
+// two versions' texts in, their map out.
 // A refusal goes back as the error's kind and message.
-import { placeOnNewVersion } from "@/lib/anchoring/reanchor";
+import { mapVersions, placeOnNewVersion } from "@/lib/anchoring/reanchor";
 import { EmptyReadingError } from "@/lib/documents/convert-reading";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
 import { AppError } from "@/lib/errors";
@@ -18,8 +19,14 @@ function errorOf(error: unknown): WorkerError {
 }
 
 async function run(task: WorkerTask) {
-  if (task.kind === "convert") return await draftReading(task.job);
-  return placeOnNewVersion(task.sources, task.newText) satisfies PlacingResult;
+  switch (task.kind) {
+    case "convert":
+      return await draftReading(task.job);
+    case "place":
+      return placeOnNewVersion(task.sources, task.newText) satisfies PlacingResult;
+    case "map":
+      return mapVersions(task.oldText, task.newText);
+  }
 }
 
 process.on("message", async ({ id, task }: { id: number; task: WorkerTask }) => {

@@ -2,7 +2,7 @@ import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Placement, StoredTarget } from "@/lib/anchoring/reanchor";
+import type { Placement, StoredTarget, VersionsMap } from "@/lib/anchoring/reanchor";
 import { EmptyReadingError, type ReadingDraft } from "@/lib/documents/convert-reading";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
 import type { ReadingFormat } from "@/lib/documents/reading-limits";
@@ -33,7 +33,8 @@ import type { ConversionJob } from "./convert-source";
  * too: comparing two versions word by word takes ~0.65 s in one piece for a long reading rewritten
  * whole, and placing thousands of annotations, or the long quotes any reader may write, seconds
  * more; on the server's thread every other reader waited through the first and shared the thread
- * with the rest. It takes its turn like a reading, under the reading's owner.
+ * with the rest. It takes its turn like a reading, under the reading's owner. So does comparing an
+ * older version with the latest for a note written on it (./compared-versions.ts), under its author.
  *
  * The worker is started on the first task and kept (starting it compiles the converters' entry:
  * about a second). Readings wait their turn, so a flood of them slows adding readings, never
@@ -76,19 +77,26 @@ export function placingTimeoutMs(env: Record<string, string | undefined> = proce
 /** The annotations of one earlier version, to place on the new text. */
 export type PlacingSource = { text: string; targets: StoredTarget[] };
 
-/** What the worker is handed: a reading to make, or annotations to place on a new version's text. */
-export type WorkerTask = { kind: "convert"; job: ConversionJob } | { kind: "place"; sources: PlacingSource[]; newText: string };
-/** For each source, its targets' placements in their order. */
-export type PlacingResult = Placement[][];
+/**
+ * What the worker is handed: a reading to make, annotations to place on a new version's text, or two
+ * versions to compare (for notes written on an older one: ./compared-versions.ts).
+ */
+export type WorkerTask =
+  | { kind: "convert"; job: ConversionJob }
+  | { kind: "place"; sources: PlacingSource[]; newText: string }
+  | { kind: "map"; oldText: string; newText: string };
+/** For each source, its targets' placements in their order, and its map onto the new text. */
+export type PlacingResult = { placements: Placement[][]; maps: VersionsMap[] };
+type WorkerResult = ReadingDraft | PlacingResult | VersionsMap;
 
 export type WorkerError =
   { kind: "app"; code: AppErrorCode; message: string } | { kind: "empty" | "format" | "too-deep" | "other"; message: string };
-type Reply = { id: number; result?: ReadingDraft | PlacingResult; error?: WorkerError };
+type Reply = { id: number; result?: WorkerResult; error?: WorkerError };
 type Job = {
   id: number;
   requesterId: string;
   task: WorkerTask;
-  resolve: (result: ReadingDraft | PlacingResult) => void;
+  resolve: (result: WorkerResult) => void;
   reject: (error: Error) => void;
 };
 
@@ -119,7 +127,12 @@ export function placeIsolated(sources: PlacingSource[], newText: string, request
   return runIsolated({ kind: "place", sources, newText }, requesterId) as Promise<PlacingResult>;
 }
 
-function runIsolated(task: WorkerTask, requesterId: string): Promise<ReadingDraft | PlacingResult> {
+/** Two versions' map (lib/anchoring/reanchor.ts mapVersions), worked out by the worker for `requesterId`. */
+export function mapIsolated(oldText: string, newText: string, requesterId: string): Promise<VersionsMap> {
+  return runIsolated({ kind: "map", oldText, newText }, requesterId) as Promise<VersionsMap>;
+}
+
+function runIsolated(task: WorkerTask, requesterId: string): Promise<WorkerResult> {
   const theirs = waiting.get(requesterId) ?? [];
   const onTheWay = theirs.length + (running?.job.requesterId === requesterId ? 1 : 0);
   const allowed = conversionsPerPerson();
@@ -290,6 +303,11 @@ function refusal(task: WorkerTask, why: string): AppError {
     return new AppError(
       "UNPROCESSABLE",
       `This version could not be added: placing the reading's annotations on it was too much work (${why}). Nothing was changed; try a version closer to the current text.`,
+    );
+  if (task.kind === "map")
+    return new AppError(
+      "UNPROCESSABLE",
+      `The version this was written on could not be compared with the current one (${why}). Nothing was saved; reload the reading and try again.`,
     );
   const { what, instead } = INSTEAD[task.job.format];
   return new AppError("UNPROCESSABLE", `This ${what} is too complex to read here (${why}): ${instead}.`);

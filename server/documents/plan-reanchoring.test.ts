@@ -20,10 +20,10 @@ describe("placements planned before the version's transaction", () => {
     const newText = v1.text.replace("Pakistan", "Pakistan’s");
 
     const planned = await planReanchoring(db, reading.id, newText, owner.id);
-    expect([...planned.keys()].sort()).toEqual([kept.id, moved.id].sort());
+    expect([...planned.placements.keys()].sort()).toEqual([kept.id, moved.id].sort());
     // Marked, so the test can tell a planned placement from one worked out in the transaction.
     const marked = { status: "orphaned" as const, start: null, end: null, score: 0.42 };
-    for (const entry of planned.values()) entry.placement = marked;
+    for (const entry of planned.placements.values()) entry.placement = marked;
 
     // Meanwhile its author moves one note and writes another.
     const { quote } = describeTextRange(v1.text, 2_000, 2_030);

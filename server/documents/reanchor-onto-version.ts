@@ -1,12 +1,12 @@
 import "server-only";
-import { reanchorOnto, type Placement } from "@/lib/anchoring/reanchor";
+import { compareVersions, reanchorOnto, type ComparedVersions, type Placement } from "@/lib/anchoring/reanchor";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { insertRows, updateRowsById } from "@/server/db/bulk-rows";
 import type { Database, Prisma } from "@/server/db/client";
 import { refreshSearchText } from "@/server/outbox/search-text";
 import type { Tx } from "@/server/outbox/record-annotation-event";
 import { comparedVersions } from "./compared-versions";
-import { placeIsolated, type PlacingSource } from "./isolated-worker";
+import { mapIsolated, placeIsolated, type PlacingSource } from "./isolated-worker";
 
 export type AnchoringCounts = { anchored: number; relocated: number; orphaned: number };
 
@@ -65,15 +65,15 @@ export async function reanchorOntoVersion(
     const group = annotations.filter((annotation) => annotation.versionId === sourceId);
     // What was planned before the transaction stands unless the annotation moved since (its author
     // moved it, or wrote it meanwhile): those few are placed now.
-    const unplanned = group.filter((annotation) => planned?.get(annotation.id)?.from !== placedFrom(annotation));
+    const unplanned = group.filter((annotation) => planned?.placements.get(annotation.id)?.from !== placedFrom(annotation));
     const placedNow = new Map<string, Placement>();
     if (unplanned.length > 0) {
-      const compared = await comparedVersions(sourceId, version, () => versionText(tx, sourceId));
+      const compared = planned?.compared.get(sourceId) ?? (await comparedVersions(sourceId, version, () => versionText(tx, sourceId)));
       const found = reanchorOnto(compared, unplanned.map(targetOf));
       for (const [index, annotation] of unplanned.entries()) placedNow.set(annotation.id, found[index]);
     }
     for (const annotation of group) {
-      const placement = placedNow.get(annotation.id) ?? planned!.get(annotation.id)!.placement;
+      const placement = placedNow.get(annotation.id) ?? planned!.placements.get(annotation.id)!.placement;
       counts[placement.status] += 1;
       const stored = storedPlacement(annotation, version, placement);
       if (stored.exact !== annotation.exact) reworded.push(annotation.id);
@@ -141,8 +141,13 @@ async function versionText(client: Client, versionId: string): Promise<string> {
   return (await client.documentVersion.findUniqueOrThrow({ where: { id: versionId }, select: { text: true } })).text;
 }
 
-/** Placements worked out before the transaction that writes them, by annotation id, with what each was worked out from. */
-export type PlannedPlacements = Map<string, { from: string; placement: Placement }>;
+/** What was worked out before the transaction that writes the placements. */
+export type PlannedPlacements = {
+  /** By annotation id, with what each was worked out from. */
+  placements: Map<string, { from: string; placement: Placement }>;
+  /** Each source version compared with the new text, for the annotations the transaction places itself. */
+  compared: Map<string, ComparedVersions>;
+};
 
 /**
  * Works out where every annotation of the document goes on `newText` before the transaction that
@@ -171,12 +176,36 @@ export async function planReanchoring(
   const sources: PlacingSource[] = [];
   for (const [sourceId, placedOnIt] of groups)
     sources.push({ text: await versionText(client, sourceId), targets: placedOnIt.map(targetOf) });
-  const placements = sources.length === 0 ? [] : await placeIsolated(sources, newText, requesterId);
-  const planned: PlannedPlacements = new Map();
-  for (const [source, [, placedOnIt]] of groups.entries())
+  const planned: PlannedPlacements = { placements: new Map(), compared: new Map() };
+  if (sources.length === 0) return planned;
+  const { placements, maps } = await placeIsolated(sources, newText, requesterId);
+  for (const [source, [sourceId, placedOnIt]] of groups.entries()) {
     for (const [index, annotation] of placedOnIt.entries())
-      planned.set(annotation.id, { from: placedFrom(annotation), placement: placements[source][index] });
+      planned.placements.set(annotation.id, { from: placedFrom(annotation), placement: placements[source][index] });
+    planned.compared.set(sourceId, compareVersions(sources[source].text, newText, maps[source]));
+  }
   return planned;
+}
+
+/**
+ * For a note written or moved on an older version than `latest`, before the transaction that places
+ * it there: the two versions compared (./compared-versions.ts), by the worker in `requesterId`'s
+ * turn unless kept from an earlier note. On the server's thread the word diff of a long reading
+ * rewritten whole held every request ~0.5 s, and notes naming one older version after another (a
+ * reading of many versions) could keep it doing that.
+ */
+export async function compareBeforePlacing(
+  source: { id: string; text: string },
+  latest: { id: string; text: string },
+  requesterId: string,
+): Promise<PlannedPlacements> {
+  const compared = await comparedVersions(
+    source.id,
+    latest,
+    async () => source.text,
+    (oldText, newText) => mapIsolated(oldText, newText, requesterId),
+  );
+  return { placements: new Map(), compared: new Map([[source.id, compared]]) };
 }
 
 /** Where one annotation stands on the new version, as it is stored (an orphan keeps its old quote). */
