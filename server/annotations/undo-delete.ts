@@ -6,7 +6,7 @@ import { UNDO_WINDOW_MS } from "@/lib/annotations/undo";
 import { AppError } from "@/lib/errors";
 import { assertCanUndoDelete, can, loadViewerAccess, type Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
+import { compareBeforePlacing, reanchorOntoVersion, type PlannedPlacements } from "@/server/documents/reanchor-onto-version";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import type { Tx } from "@/server/outbox/record-annotation-event";
 import { ANCHOR_PLACE_COLUMNS, ANNOTATION_SELECT, toAnnotationDto } from "./annotation-dto";
@@ -106,6 +106,7 @@ export async function undoDelete(viewer: Viewer, id: string): Promise<Annotation
     UNDO_WINDOW_MS,
   );
   const restored = snapshot!;
+  const planned = await compareBeforeRestoring(restored, access.id);
   await mutateAnnotations({ actorId: access.id }, async (tx, record) => {
     const kept = await tx.annotation.findUnique({ where: { id }, select: { id: true } });
     if (kept) {
@@ -146,7 +147,7 @@ export async function undoDelete(viewer: Viewer, id: string): Promise<Annotation
       if (score) await tx.score.create({ data: { annotationId: id, ...score } });
       if (helpfuls.length > 0) await tx.helpful.createMany({ data: helpfuls.map((helpful) => ({ annotationId: id, ...helpful })) });
       if (flags.length > 0) await tx.flag.createMany({ data: flags.map((flag) => ({ annotationId: id, ...flag })) });
-      await restorePlace(tx, restored, anchors);
+      await restorePlace(tx, restored, anchors, planned);
     }
     await tx.annotationTag.deleteMany({ where: { annotationId: id } });
     if (restored.tags.length > 0)
@@ -165,7 +166,24 @@ export async function undoDelete(viewer: Viewer, id: string): Promise<Annotation
  * as adding that version would have done — placed on its words, or orphaned — so it is never
  * painted at an older version's offsets.
  */
-async function restorePlace(tx: Tx, restored: Snapshot, anchors: Snapshot["anchors"]): Promise<void> {
+/**
+ * A thread's note last placed on a version other than the latest: the two compared before the
+ * transaction that restores it (by the worker: ../documents/reanchor-onto-version.ts compareBeforePlacing).
+ */
+async function compareBeforeRestoring(restored: Snapshot, requesterId: string): Promise<PlannedPlacements | undefined> {
+  if (restored.parentId !== null || restored.exact === null || restored.start === null || restored.end === null) return undefined;
+  const [latest] = await db.documentVersion.findMany({
+    where: { documentId: restored.documentId },
+    orderBy: { number: "desc" },
+    take: 1,
+    select: { id: true, text: true },
+  });
+  if (!latest || latest.id === restored.versionId) return undefined;
+  const source = await db.documentVersion.findUnique({ where: { id: restored.versionId }, select: { id: true, text: true } });
+  return source ? compareBeforePlacing(source, latest, requesterId) : undefined;
+}
+
+async function restorePlace(tx: Tx, restored: Snapshot, anchors: Snapshot["anchors"], planned?: PlannedPlacements): Promise<void> {
   const latest = await tx.documentVersion.findFirst({
     where: { documentId: restored.documentId },
     orderBy: { number: "desc" },
@@ -182,5 +200,5 @@ async function restorePlace(tx: Tx, restored: Snapshot, anchors: Snapshot["ancho
   };
   if (!latest || !isOnWords || isCurrent) return save(anchors);
   await save(anchors.filter((anchor) => anchor.versionId !== latest.id));
-  await reanchorOntoVersion(tx, restored.documentId, latest, [restored.id]);
+  await reanchorOntoVersion(tx, restored.documentId, latest, [restored.id], planned);
 }

@@ -74,4 +74,17 @@ describe("comparedVersions", () => {
     expect(placed).toEqual(reanchorTargets(decomposed, composed, targets));
     expect(placed.filter((placement) => placement.status !== "orphaned")).toHaveLength(3);
   });
+
+  it("makes one comparison for notes on the same older version at once, in the worker", async () => {
+    const older = { id: "together-v1", text: article.text };
+    const latest = { id: "together-v2", text: article.text.replace("Pakistan", "Pakistan’s") };
+    let mapped = 0;
+    const mapper = (oldText: string, newText: string) => {
+      mapped += 1;
+      return mapIsolated(oldText, newText, "compared-versions-test");
+    };
+    const together = await Promise.all(Array.from({ length: 5 }, () => comparedVersions(older.id, latest, async () => older.text, mapper)));
+    expect(mapped).toBe(1);
+    expect(new Set(together).size).toBe(1);
+  });
 });

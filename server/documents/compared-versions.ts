@@ -32,6 +32,29 @@ export async function comparedVersions(
     kept.set(key, hit);
     return hit.compared;
   }
+  // Notes on the same older version at once (a class's kept copies coming back online) wait for
+  // one comparison rather than each making its own. Not a caller comparing here (inside a
+  // transaction): it would hold its transaction open while the worker's line moves.
+  const pending = mapper && comparing.get(key);
+  if (pending) return pending;
+  const comparison = compare(key, target, sourceText, mapper);
+  if (mapper) comparing.set(key, comparison);
+  try {
+    return await comparison;
+  } finally {
+    if (comparing.get(key) === comparison) comparing.delete(key);
+  }
+}
+
+/** Comparisons under way, by pair. */
+const comparing = new Map<string, Promise<ComparedVersions>>();
+
+async function compare(
+  key: string,
+  target: { id: string; text: string },
+  sourceText: () => Promise<string>,
+  mapper?: (oldText: string, newText: string) => Promise<VersionsMap>,
+): Promise<ComparedVersions> {
   const text = await sourceText();
   const compared = compareVersions(text, target.text, mapper && (await mapper(text, target.text)));
   const bytes = 2 * (text.length + target.text.length) + (compared.map?.byteLength ?? 0) + (compared.carriedFrom?.byteLength ?? 0);

@@ -68,7 +68,12 @@ export async function reanchorOntoVersion(
     const unplanned = group.filter((annotation) => planned?.placements.get(annotation.id)?.from !== placedFrom(annotation));
     const placedNow = new Map<string, Placement>();
     if (unplanned.length > 0) {
-      const compared = planned?.compared.get(sourceId) ?? (await comparedVersions(sourceId, version, () => versionText(tx, sourceId)));
+      const plannedComparison = planned?.compared.get(sourceId);
+      // (Planned against this text, or it is compared now: a version may have been added in between.)
+      const compared =
+        plannedComparison?.newText === version.text
+          ? plannedComparison
+          : await comparedVersions(sourceId, version, () => versionText(tx, sourceId));
       const found = reanchorOnto(compared, unplanned.map(targetOf));
       for (const [index, annotation] of unplanned.entries()) placedNow.set(annotation.id, found[index]);
     }
