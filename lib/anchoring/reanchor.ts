@@ -110,7 +110,7 @@ export function reanchorTargets(oldText: string, newText: string, targets: reado
 /**
  * What re-anchoring from one version onto another works out once, whatever the annotations: the
  * texts composed (lib/text/nfc.ts), the diff's map of where each character went (the costly part,
- * up to ~0.3 s for a long book rewritten) and its inverse. Kept by the server per pair of versions
+ * up to ~2 s for a long book rewritten) and its inverse. Kept by the server per pair of versions
  * (server/documents/compared-versions.ts), so notes written on an older version one after another
  * do not each pay for the same diff.
  */
@@ -127,7 +127,7 @@ export type ComparedVersions = {
 /**
  * The diff's part of comparing two versions: where each code unit of the old text (composed) went
  * in the new one, and the inverse; null when the texts are too far apart to diff. The costly part
- * (up to ~0.5 s for a long reading rewritten whole), and plain arrays: the worker process works it
+ * (up to ~2 s for a long reading whose paragraphs were rewritten), and plain arrays: the worker process works it
  * out (server/documents/isolated-worker.ts) and the server composes the rest (compareVersions).
  */
 export type VersionsMap = { readonly map: Int32Array | null; readonly carriedFrom: Int32Array | null };

@@ -30,10 +30,10 @@ import type { ConversionJob } from "./convert-source";
  * memory now ends only the worker's process, and the thread's heap no longer swells the server's.
  *
  * Placing annotations on a new version (./reanchor-onto-version.ts, planReanchoring) comes here
- * too: comparing two versions word by word takes ~0.65 s in one piece for a long reading rewritten
- * whole, and placing thousands of annotations, or the long quotes any reader may write, seconds
- * more; on the server's thread every other reader waited through the first and shared the thread
- * with the rest. It takes its turn like a reading, under the reading's owner. So does comparing an
+ * too: comparing two versions word by word takes up to ~2 s in one piece (a long reading whose
+ * paragraphs were rewritten), and placing thousands of annotations, or the long quotes any reader
+ * may write, seconds more; on the server's thread every other reader waited through the first and
+ * shared the thread with the rest. It takes its turn like a reading, under the reading's owner. So does comparing an
  * older version with the latest for a note written on it (./compared-versions.ts), under its author.
  *
  * The worker is started on the first task and kept (starting it compiles the converters' entry:

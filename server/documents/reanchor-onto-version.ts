@@ -160,8 +160,8 @@ export type PlannedPlacements = {
  * comparisons are not kept (./compared-versions.ts keeps them by version id, and this text has none
  * yet). Placing a reading's thousands of annotations inside that transaction held the database's
  * write lock (on SQLite, every writer's) for all of it; on the server's thread, the word diff of a
- * reading rewritten whole held every request for ~0.65 s in one piece, and the long quotes any reader
- * may write seconds more. reanchorOntoVersion then uses each placement whose annotation is as it
+ * long reading rewritten held every request for up to ~2 s in one piece, and the long quotes any
+ * reader may write seconds more. reanchorOntoVersion then uses each placement whose annotation is as it
  * was, and places the rest itself.
  */
 export async function planReanchoring(
@@ -196,7 +196,7 @@ export async function planReanchoring(
  * For a note written or moved on an older version than `latest`, before the transaction that places
  * it there: the two versions compared (./compared-versions.ts), by the worker in `requesterId`'s
  * turn unless kept from an earlier note. On the server's thread the word diff of a long reading
- * rewritten whole held every request ~0.5 s, and notes naming one older version after another (a
+ * rewritten held every request for up to ~2 s, and notes naming one older version after another (a
  * reading of many versions) could keep it doing that.
  */
 export async function compareBeforePlacing(
