@@ -187,6 +187,34 @@ describe("the outbox", () => {
     expect(await stored()).toEqual([]);
   });
 
+  it("asked to send while a send is failing (the network back mid-way), sends again as that one ends, not after its backoff", async () => {
+    const timers = manualTimers();
+    const sent: string[] = [];
+    let failInFlight!: (error: Error) => void;
+    const outbox = new Outbox({
+      storage: device(),
+      key: KEY,
+      timers,
+      report: () => undefined,
+      send: async (entry) => {
+        sent.push(entry.token);
+        // The first try left while the network was gone and fails only now; the next is answered.
+        if (sent.length === 1) return await new Promise<AnnotationDto>((_, reject) => (failInFlight = reject));
+        return annotation({ id: "a-t1" });
+      },
+    });
+    outbox.push(update("t1"));
+    await settle();
+    expect(sent).toEqual(["t1"]);
+    void outbox.flush(); // the browser is back online
+    failInFlight(new ApiError(0, "offline", "Offline."));
+    await settle();
+    expect(sent).toEqual(["t1", "t1"]);
+    expect(timers.due()).toEqual([]);
+    await outbox.settled();
+    expect(await readOutbox(KEY)).toEqual([]);
+  });
+
   it("starts the backoff over after a success", async () => {
     const offline = new ApiError(0, "offline", "Offline.");
     const { outbox, timers } = setUp(device(), [offline, offline, annotation({ id: "a-t1" }), offline]);
@@ -302,7 +330,7 @@ describe("the outbox", () => {
     const first = setUp(storage, [new ApiError(0, "offline", "Offline.")]);
     first.outbox.push(create);
     await settle();
-    first.outbox.dispose();
+    first.outbox.cancelRetry();
     expect(first.timers.due()).toEqual([]);
 
     await first.outbox.settled();
@@ -423,7 +451,7 @@ describe("replaying changes made offline", () => {
     expect(first.sent).toEqual(["c1"]);
     await first.outbox.flush();
     expect(first.sent).toEqual(["c1", "c1", "r1"]);
-    first.outbox.dispose();
+    first.outbox.cancelRetry();
     await first.outbox.settled();
     const [stored] = await readOutbox(KEY);
     expect(stored).toMatchObject({ kind: "reply", token: "r1", parentId: "a-1", optimistic: { parentId: "a-1" } });

@@ -123,6 +123,8 @@ export class Outbox {
   private entries: OutboxEntry[] = [];
   private attempt = 0;
   private isFlushing = false;
+  /** flush() was asked while a pass was under way (the network came back mid-way): that pass ends, then another goes at once. */
+  private flushAgain?: boolean;
   private retryTimer: unknown = null;
   private readonly timers: OutboxTimers;
   /** Storage is read and written one step after another, so an older list never overwrites a newer one. */
@@ -192,12 +194,20 @@ export class Outbox {
   push(entry: OutboxEntry): void {
     const made = this.onOwnSaves({ ...entry, by: entry.by ?? this.by });
     void this.change((entries) => [...entries, made]);
-    void this.flush();
+    void this.flush(false);
   }
 
   /** Sends what is waiting, oldest first, one tab at a time; stops at the first transient failure and schedules a retry. */
-  async flush(): Promise<void> {
-    if (this.isFlushing) return;
+  async flush(isAsked = true): Promise<void> {
+    // Asked (the browser back online, the reader's "Retry") while a pass is under way, which may be
+    // failing because the network was gone when it left: answered when it ends, not dropped.
+    // Dropped, the retry that pass scheduled waited its backoff, up to 30 s after four failed tries,
+    // with the reader back online (a CI run caught it: "Syncing — 4 changes waiting"). A push or a
+    // retry's timer (isAsked false) needs no pass of its own: the one under way reads what is stored.
+    if (this.isFlushing) {
+      this.flushAgain ||= isAsked;
+      return;
+    }
     this.isFlushing = true;
     this.cancelRetry();
     const { storage, key } = this.options;
@@ -205,6 +215,10 @@ export class Outbox {
       await (storage?.exclusive ? storage.exclusive(key, () => this.sendWaiting()) : this.sendWaiting());
     } finally {
       this.isFlushing = false;
+    }
+    if (this.flushAgain) {
+      this.flushAgain = false;
+      await this.flush();
     }
   }
 
@@ -250,7 +264,7 @@ export class Outbox {
           this.report({ type: "failed", entry, message: failure.message, isRetrying: true, status: failure.status });
           const delay = retryDelayMs(failure, this.attempt);
           this.attempt += 1;
-          this.retryTimer = this.timers.set(() => void this.flush(), delay);
+          this.retryTimer = this.timers.set(() => void this.flush(false), delay);
           return;
         }
         // The server refused it: retrying cannot help. Its words stay stored (a delete has none), and the page says why.
@@ -315,12 +329,8 @@ export class Outbox {
     return this.change((entries) => entries.map((item) => (item.token === entry.token ? by : item)));
   }
 
-  /** Stops a scheduled retry (the page is going away); what is stored stays for the next visit. */
-  dispose(): void {
-    this.cancelRetry();
-  }
-
-  private cancelRetry() {
+  /** Stops a scheduled retry (before a pass, or as the page goes away: what is stored stays for the next visit). */
+  cancelRetry(): void {
     if (this.retryTimer !== null) this.timers.clear(this.retryTimer);
     this.retryTimer = null;
   }

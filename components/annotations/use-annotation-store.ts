@@ -124,7 +124,7 @@ export function useAnnotationStore({ slug, title, versionId, userId, initial, is
     return () => {
       stopListening();
       window.removeEventListener("online", onOnline);
-      outbox.dispose();
+      outbox.cancelRetry();
     };
   }, [userId, outbox]);
 

@@ -199,13 +199,11 @@ function withMarks(text: string, start: number, end: number, marks: readonly Inl
   return html;
 }
 
-const TEXT_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-const ATTRIBUTE_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': "&quot;" };
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
+/** Text or an attribute's value, escaped alike (a `"` in text reads the same as `&quot;`). */
 function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, (character) => TEXT_ESCAPES[character]);
+  return value.replace(/[&<>"]/g, (character) => ESCAPES[character]);
 }
 
-function attribute(value: string): string {
-  return value.replace(/[&<>"]/g, (character) => ATTRIBUTE_ESCAPES[character]);
-}
+const attribute = escapeText;
