@@ -1,6 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { carryStructure } from "@/lib/documents/carry-structure";
 import { readTextStructure, type TextStructure } from "@/lib/documents/structure";
 import { ZBaseVersion, type ReadingVersionCreated } from "@/lib/documents/version-schemas";
 import { AppError } from "@/lib/errors";
@@ -12,6 +11,7 @@ import { assertReadingTextAllowed } from "@/server/limits/write-rate";
 import type { ReadingUpload } from "@/server/http/read-reading-upload";
 import { announceVersion } from "@/server/outbox/bus";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
+import { carryStructureIsolated } from "./isolated-worker";
 import { convertReadingInput, readReadingInput, type ReadingInput } from "./read-reading-input";
 import { planReanchoring, reanchorOntoVersion } from "./reanchor-onto-version";
 
@@ -45,7 +45,7 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
     throw sameAs(latest.number);
   }
   await assertReadingTextAllowed(viewer!.id, draft.text);
-  const structure = await structureOf(document.id, draft, input, latest, textHash);
+  const structure = await structureOf(document.id, draft, input, latest, textHash, viewer!.id);
   // Where every annotation goes, worked out before the write transaction (which then holds only the writing).
   const planned = await planReanchoring(db, document.id, draft.text, viewer!.id);
 
@@ -145,6 +145,7 @@ async function structureOf(
   input: ReadingInput,
   latest: { text: string; structure: string | null } | undefined,
   textHash: string,
+  requesterId: string,
 ): Promise<string | null> {
   const drafted = draft.structure && JSON.stringify(draft.structure);
   if (!latest || input.source.kind !== "pasted" || input.source.format !== "text") return drafted;
@@ -156,7 +157,9 @@ async function structureOf(
   if (earlier?.text === draft.text) return earlier.structure;
   // What the corrected version had (an EPUB's chapters, a Word file's lists and marks) before what
   // plain text alone shows of it (its chapter headings): read afresh, the rest would be lost.
-  const carried = carryStructure(latest.text, readTextStructure(latest.structure, latest.text), draft.text);
+  // By the worker: the word diff it takes held the server's thread up to ~2 s for a long reading.
+  const structure = readTextStructure(latest.structure, latest.text);
+  const carried = structure && (await carryStructureIsolated(latest.text, structure, draft.text, requesterId));
   return carried ? JSON.stringify(carried) : drafted;
 }
 

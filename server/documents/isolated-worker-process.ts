@@ -1,8 +1,10 @@
 // The worker process of ./isolated-worker.ts, one task at a time: a source in, a reading draft out;
-// a new version's text and the annotations of the versions before it in, their placements out; or
-// two versions' texts in, their map out.
+// a new version's text and the annotations of the versions before it in, their placements out;
+// two versions' texts in, their map out; or a corrected text and its version's structure in, the
+// structure carried over out.
 // A refusal goes back as the error's kind and message.
 import { mapVersions, placeOnNewVersion } from "@/lib/anchoring/reanchor";
+import { carryStructure } from "@/lib/documents/carry-structure";
 import { EmptyReadingError } from "@/lib/documents/convert-reading";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
 import { AppError } from "@/lib/errors";
@@ -26,6 +28,8 @@ async function run(task: WorkerTask) {
       return placeOnNewVersion(task.sources, task.newText) satisfies PlacingResult;
     case "map":
       return mapVersions(task.oldText, task.newText);
+    case "carry":
+      return { carried: carryStructure(task.oldText, task.oldStructure, task.newText) };
   }
 }
 

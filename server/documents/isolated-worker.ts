@@ -6,6 +6,7 @@ import type { Placement, StoredTarget, VersionsMap } from "@/lib/anchoring/reanc
 import { EmptyReadingError, type ReadingDraft } from "@/lib/documents/convert-reading";
 import { ArticleFormatError } from "@/lib/documents/parse-plain-text-article";
 import type { ReadingFormat } from "@/lib/documents/reading-limits";
+import type { TextStructure } from "@/lib/documents/structure";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import type { ConversionJob } from "./convert-source";
 
@@ -78,16 +79,18 @@ export function placingTimeoutMs(env: Record<string, string | undefined> = proce
 export type PlacingSource = { text: string; targets: StoredTarget[] };
 
 /**
- * What the worker is handed: a reading to make, annotations to place on a new version's text, or two
- * versions to compare (for notes written on an older one: ./compared-versions.ts).
+ * What the worker is handed: a reading to make, annotations to place on a new version's text, two
+ * versions to compare (for notes written on an older one: ./compared-versions.ts), or a corrected
+ * text to carry its version's headings, lists and marks over to (lib/documents/carry-structure.ts).
  */
 export type WorkerTask =
   | { kind: "convert"; job: ConversionJob }
   | { kind: "place"; sources: PlacingSource[]; newText: string }
-  | { kind: "map"; oldText: string; newText: string };
+  | { kind: "map"; oldText: string; newText: string }
+  | { kind: "carry"; oldText: string; oldStructure: TextStructure; newText: string };
 /** For each source, its targets' placements in their order, and its map onto the new text. */
 export type PlacingResult = { placements: Placement[][]; maps: VersionsMap[] };
-type WorkerResult = ReadingDraft | PlacingResult | VersionsMap;
+type WorkerResult = ReadingDraft | PlacingResult | VersionsMap | { carried: TextStructure | null };
 
 export type WorkerError =
   { kind: "app"; code: AppErrorCode; message: string } | { kind: "empty" | "format" | "too-deep" | "other"; message: string };
@@ -130,6 +133,17 @@ export function placeIsolated(sources: PlacingSource[], newText: string, request
 /** Two versions' map (lib/anchoring/reanchor.ts mapVersions), worked out by the worker for `requesterId`. */
 export function mapIsolated(oldText: string, newText: string, requesterId: string): Promise<VersionsMap> {
   return runIsolated({ kind: "map", oldText, newText }, requesterId) as Promise<VersionsMap>;
+}
+
+/** `oldStructure` carried over to `newText` (lib/documents/carry-structure.ts), by the worker for `requesterId`. */
+export async function carryStructureIsolated(
+  oldText: string,
+  oldStructure: TextStructure,
+  newText: string,
+  requesterId: string,
+): Promise<TextStructure | null> {
+  const result = (await runIsolated({ kind: "carry", oldText, oldStructure, newText }, requesterId)) as { carried: TextStructure | null };
+  return result.carried;
 }
 
 function runIsolated(task: WorkerTask, requesterId: string): Promise<WorkerResult> {
@@ -299,10 +313,10 @@ const INSTEAD: Record<ReadingFormat, { what: string; instead: string }> = {
 
 /** A task the worker could not finish, refused with what to do instead. */
 function refusal(task: WorkerTask, why: string): AppError {
-  if (task.kind === "place")
+  if (task.kind === "place" || task.kind === "carry")
     return new AppError(
       "UNPROCESSABLE",
-      `This version could not be added: placing the reading's annotations on it was too much work (${why}). Nothing was changed; try a version closer to the current text.`,
+      `This version could not be added: ${task.kind === "place" ? "placing the reading's annotations" : "carrying the reading's headings and lists over"} to it was too much work (${why}). Nothing was changed; try a version closer to the current text.`,
     );
   if (task.kind === "map")
     return new AppError(
