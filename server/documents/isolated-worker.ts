@@ -66,8 +66,9 @@ export function conversionMemoryMb(env: Record<string, string | undefined> = pro
 }
 
 /**
- * `READING_PLACING_TIMEOUT_MS`: placing a reading's annotations on a new version (60 s). Honest
- * readings take well under a second for 10,000 annotations, and the work is bounded per annotation
+ * `READING_PLACING_TIMEOUT_MS`: the work on versions (60 s): placing a reading's annotations on a
+ * new one, comparing two, carrying a structure over. Honest readings take well under a second for
+ * 10,000 annotations, the word diff ~2 s at its worst, and the fuzzy work is bounded per annotation
  * and per version (lib/anchoring/reanchor.ts): this is the backstop.
  */
 export function placingTimeoutMs(env: Record<string, string | undefined> = process.env): number {
