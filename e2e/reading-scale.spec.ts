@@ -1,6 +1,6 @@
 // The reading page with many annotations (issue #15 item 2), the suite's small version of
 // `npm run bench:reading-scale`: 1,000 of a reader's own annotations, imported in one request.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH, phraseInArticle, selectByMouse } from "./fixtures";
@@ -289,12 +289,7 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   // Until they arrive, the article shows the server's paint and the sidebar the server's counts;
   // a highlight clicked meanwhile opens its thread when they do.
   const early = await context.newPage();
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await early.route("**/annotations/stubs", async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdStubs(early);
   await early.goto(ARTICLE_PATH);
   await early.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
   await expect(early.locator(".sidebar__count")).toHaveText(/Showing \d{4,} of \d{4,} annotations/);
@@ -310,12 +305,7 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   expect(await early.locator(".reader__body").evaluate((body) => body.textContent)).toBe(text);
 
   // A link to one annotation (from "My notes" or an export) opens it once they arrive, held as long as they are.
-  let releaseLinked = () => {};
-  const heldLinked = new Promise<void>((resolve) => (releaseLinked = resolve));
-  await early.route("**/annotations/stubs", async (route) => {
-    await heldLinked;
-    await route.continue();
-  });
+  const releaseLinked = await holdStubs(early);
   await early.goto(`${ARTICLE_PATH}?annotation=${lowestId}`);
   await early.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
   await early.waitForTimeout(300);
@@ -325,12 +315,7 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   // A note saved before they arrive (on a slow network) is there, open and in the list's view, when
   // they do: it was saved under another id meanwhile, and the list, mounted then, once looked for the
   // first and scrolled nowhere.
-  let releaseSaved = () => {};
-  const heldSaved = new Promise<void>((resolve) => (releaseSaved = resolve));
-  await early.route("**/annotations/stubs", async (route) => {
-    await heldSaved;
-    await route.continue();
-  });
+  const releaseSaved = await holdStubs(early);
   await early.goto(ARTICLE_PATH);
   await early.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
   await selectByMouse(early, "a complex and evolving relationship");
@@ -350,3 +335,14 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   await expect(savedBeforeList.locator(".annotation-card__summary")).toHaveAttribute("aria-expanded", "true");
   await context.close();
 });
+
+/** Holds `page`'s request for the reading's stubs until the function it answers is called. */
+async function holdStubs(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/annotations/stubs", async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}

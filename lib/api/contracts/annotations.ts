@@ -63,7 +63,9 @@ export const createAnnotationContract = defineContract({
   errors: {
     429: WRITE_RATE_LIMITED,
     404: "No such document, or a group you are not in.",
-    422: "The quote does not match the text at its position (the message says why).",
+    422:
+      "The quote does not match the text at its position (the message says why), or `versionId` names a version this reading " +
+      "does not have, or comparing that older version with the latest took longer than READING_PLACING_TIMEOUT_MS: nothing was saved.",
   },
 });
 

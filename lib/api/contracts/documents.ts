@@ -159,6 +159,8 @@ export const createReadingVersionContract = defineContract({
     409:
       "The text is the same as the latest version's (no version was made), or the reading changed since `baseVersion`: a newer " +
       "version is the latest (reload it, then make the change again).",
-    422: `${READING_ERRORS[422]} Or a \`baseVersion\` the reading does not have yet.`,
+    422:
+      `${READING_ERRORS[422]} Or a \`baseVersion\` the reading does not have yet. Or placing the reading's annotations on ` +
+      "the new text took longer than READING_PLACING_TIMEOUT_MS (60 s by default): nothing was changed.",
   },
 });
