@@ -41,7 +41,9 @@ describe("the conversion worker's turns", () => {
     const refused = await convertIsolated(STUCK, "mallory").catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe("RATE_LIMITED");
-    expect((refused as AppError).message).toBe("You have 3 readings on their way already: wait until one is made, then add the next.");
+    expect((refused as AppError).message).toBe(
+      "You have 3 readings or versions on their way already: wait until one is made, then add the next.",
+    );
     const bobs = settle("bob", convertIsolated(text("A short reading of a few words."), "bob"));
     await Promise.all([...mallorys, bobs]);
     // Bob's turn came after Mallory's first page, not after all of hers.

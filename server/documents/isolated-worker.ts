@@ -151,12 +151,13 @@ function runIsolated(task: WorkerTask, requesterId: string): Promise<WorkerResul
   const theirs = waiting.get(requesterId) ?? [];
   const onTheWay = theirs.length + (running?.job.requesterId === requesterId ? 1 : 0);
   const allowed = conversionsPerPerson();
-  if (onTheWay >= allowed)
-    return Promise.reject(
-      new AppError("RATE_LIMITED", `You have ${allowed} readings on their way already: wait until one is made, then add the next.`, {
-        retryAfterSeconds: 10,
-      }),
-    );
+  if (onTheWay >= allowed) {
+    const message =
+      task.kind === "map"
+        ? `You have ${allowed} notes on older versions being placed already: wait a few seconds, then send the next.`
+        : `You have ${allowed} readings or versions on their way already: wait until one is made, then add the next.`;
+    return Promise.reject(new AppError("RATE_LIMITED", message, { retryAfterSeconds: 10 }));
+  }
   return new Promise((resolve, reject) => {
     waiting.set(requesterId, [...theirs, { id: nextId++, requesterId, task, resolve, reject }]);
     runNext();
