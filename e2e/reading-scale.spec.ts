@@ -3,7 +3,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, phraseInArticle, selectByMouse } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, phraseInArticle, selectByMouse, startNoteByMouse } from "./fixtures";
 
 // Keeping a large reading offline needs the service worker (playwright.config.ts blocks it elsewhere).
 test.use({ serviceWorkers: "allow" });
@@ -318,12 +318,7 @@ test("1,000 annotations: painted in the server's HTML, the sidebar mounts only a
   const releaseSaved = await holdStubs(early);
   await early.goto(ARTICLE_PATH);
   await early.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
-  await selectByMouse(early, "a complex and evolving relationship");
-  await early
-    .getByRole("toolbar", { name: "Selected text" })
-    .getByRole("button", { name: /^Annotate/ })
-    .click();
-  const earlyForm = early.getByRole("form", { name: "New annotation" });
+  const earlyForm = await startNoteByMouse(early, "a complex and evolving relationship");
   await earlyForm.getByLabel("Comment").fill("Saved before the list");
   const savedEarly = early.waitForResponse((response) => response.url().endsWith("/annotations") && response.request().method() === "POST");
   await earlyForm.getByRole("button", { name: "Save" }).click();
