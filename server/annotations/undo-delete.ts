@@ -171,16 +171,21 @@ export async function undoDelete(viewer: Viewer, id: string): Promise<Annotation
  * transaction that restores it (by the worker: ../documents/reanchor-onto-version.ts compareBeforePlacing).
  */
 async function compareBeforeRestoring(restored: Snapshot, requesterId: string): Promise<PlannedPlacements | undefined> {
-  if (restored.parentId !== null || restored.exact === null || restored.start === null || restored.end === null) return undefined;
-  const [latest] = await db.documentVersion.findMany({
+  if (!isOnWords(restored)) return undefined;
+  const latest = await db.documentVersion.findFirst({
     where: { documentId: restored.documentId },
     orderBy: { number: "desc" },
-    take: 1,
+    select: { id: true },
+  });
+  // Nothing to compare, and no text read for it, when restorePlace will not re-anchor.
+  if (!latest || isCurrentOn(restored, latest.id)) return undefined;
+  const texts = await db.documentVersion.findMany({
+    where: { id: { in: [restored.versionId, latest.id] } },
     select: { id: true, text: true },
   });
-  if (!latest || latest.id === restored.versionId) return undefined;
-  const source = await db.documentVersion.findUnique({ where: { id: restored.versionId }, select: { id: true, text: true } });
-  return source ? compareBeforePlacing(source, latest, requesterId) : undefined;
+  const source = texts.find((version) => version.id === restored.versionId);
+  const current = texts.find((version) => version.id === latest.id);
+  return source && current ? compareBeforePlacing(source, current, requesterId) : undefined;
 }
 
 async function restorePlace(tx: Tx, restored: Snapshot, anchors: Snapshot["anchors"], planned?: PlannedPlacements): Promise<void> {
@@ -189,16 +194,22 @@ async function restorePlace(tx: Tx, restored: Snapshot, anchors: Snapshot["ancho
     orderBy: { number: "desc" },
     select: { id: true, text: true },
   });
-  // What re-anchoring moves: a thread's annotation on words (not a reply, not a note on the whole reading).
-  const isOnWords = restored.parentId === null && restored.exact !== null && restored.start !== null && restored.end !== null;
-  // Current: on the latest version, or an orphan already judged against it.
-  const isCurrent =
-    latest !== null &&
-    (restored.anchorStatus === "orphaned" ? anchors.some((anchor) => anchor.versionId === latest.id) : restored.versionId === latest.id);
   const save = async (kept: Snapshot["anchors"]) => {
     if (kept.length > 0) await tx.annotationAnchor.createMany({ data: kept.map((anchor) => ({ annotationId: restored.id, ...anchor })) });
   };
-  if (!latest || !isOnWords || isCurrent) return save(anchors);
+  if (!latest || !isOnWords(restored) || isCurrentOn(restored, latest.id)) return save(anchors);
   await save(anchors.filter((anchor) => anchor.versionId !== latest.id));
   await reanchorOntoVersion(tx, restored.documentId, latest, [restored.id], planned);
+}
+
+/** What re-anchoring moves: a thread's annotation on words (not a reply, not a note on the whole reading). */
+function isOnWords(restored: Snapshot): boolean {
+  return restored.parentId === null && restored.exact !== null && restored.start !== null && restored.end !== null;
+}
+
+/** Current: on the latest version, or an orphan already judged against it. */
+function isCurrentOn(restored: Snapshot, latestId: string): boolean {
+  return restored.anchorStatus === "orphaned"
+    ? restored.anchors.some((anchor) => anchor.versionId === latestId)
+    : restored.versionId === latestId;
 }
