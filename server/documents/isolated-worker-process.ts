@@ -29,7 +29,7 @@ async function run(task: WorkerTask) {
     case "map":
       return mapVersions(task.oldText, task.newText);
     case "carry":
-      return { carried: carryStructure(task.oldText, task.oldStructure, task.newText) };
+      return carryStructure(task.oldText, task.oldStructure, task.newText);
   }
 }
 

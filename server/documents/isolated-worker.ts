@@ -91,7 +91,7 @@ export type WorkerTask =
   | { kind: "carry"; oldText: string; oldStructure: TextStructure; newText: string };
 /** For each source, its targets' placements in their order, and its map onto the new text. */
 export type PlacingResult = { placements: Placement[][]; maps: VersionsMap[] };
-type WorkerResult = ReadingDraft | PlacingResult | VersionsMap | { carried: TextStructure | null };
+type WorkerResult = ReadingDraft | PlacingResult | VersionsMap | TextStructure | null;
 
 export type WorkerError =
   { kind: "app"; code: AppErrorCode; message: string } | { kind: "empty" | "format" | "too-deep" | "other"; message: string };
@@ -137,14 +137,13 @@ export function mapIsolated(oldText: string, newText: string, requesterId: strin
 }
 
 /** `oldStructure` carried over to `newText` (lib/documents/carry-structure.ts), by the worker for `requesterId`. */
-export async function carryStructureIsolated(
+export function carryStructureIsolated(
   oldText: string,
   oldStructure: TextStructure,
   newText: string,
   requesterId: string,
 ): Promise<TextStructure | null> {
-  const result = (await runIsolated({ kind: "carry", oldText, oldStructure, newText }, requesterId)) as { carried: TextStructure | null };
-  return result.carried;
+  return runIsolated({ kind: "carry", oldText, oldStructure, newText }, requesterId) as Promise<TextStructure | null>;
 }
 
 function runIsolated(task: WorkerTask, requesterId: string): Promise<WorkerResult> {
@@ -277,8 +276,8 @@ function timeLimitMs(task: WorkerTask): number {
 function finish(reply: Reply): void {
   if (!running || reply.id !== running.job.id) return;
   settle((job) => {
-    if (reply.result) return job.resolve(reply.result);
-    job.reject(errorFromWorker(job.task, reply.error!));
+    if (reply.error) return job.reject(errorFromWorker(job.task, reply.error));
+    job.resolve(reply.result!);
   });
 }
 
