@@ -139,6 +139,16 @@ describe("convertMarkdown", () => {
     ]);
   });
 
+  it("links a bare address as GitHub does: https://…, www.… and an email address", () => {
+    const converted = convertMarkdown("Tides at https://example.org/tides, www.example.com or ask tide@example.org.");
+    expect(converted.blocks).toEqual(["Tides at https://example.org/tides, www.example.com or ask tide@example.org."]);
+    expect(converted.marks).toEqual([
+      { kind: "link", block: 0, start: 9, end: 34, href: "https://example.org/tides" },
+      { kind: "link", block: 0, start: 36, end: 51, href: "http://www.example.com/" },
+      { kind: "link", block: 0, start: 59, end: 75, href: "mailto:tide@example.org" },
+    ]);
+  });
+
   it("keeps a hard line break as a line of its paragraph; breaks in a row end a stanza; a heading stays one line", () => {
     const reading = finishReading(
       convertMarkdown(

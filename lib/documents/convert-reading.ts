@@ -1,9 +1,11 @@
 import type { Nodes, Root, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmAutolinkLiteralFromMarkdown } from "mdast-util-gfm-autolink-literal";
 import { gfmFootnoteFromMarkdown } from "mdast-util-gfm-footnote";
 import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
+import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
 import { gfmFootnote } from "micromark-extension-gfm-footnote";
 import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
 import { gfmTable } from "micromark-extension-gfm-table";
@@ -172,7 +174,7 @@ function withNewlines(source: string): string {
 export type MarkdownHtmlReader = (html: string) => { text: string; style: BlockStyle | null; marks: Omit<BlockMark, "block">[] }[];
 
 /**
- * Markdown (CommonMark, and GitHub's tables, strikethrough, task lists and footnotes): headings,
+ * Markdown (CommonMark, and GitHub's tables, strikethrough, task lists, footnotes and bare links): headings,
  * paragraphs, list items, block quotes, code blocks and table cells each become a paragraph of
  * text, with what it is kept as its style and emphasis, strong, code, links and strikethrough as
  * marks (an image counts as its alt text, and an image alone in its paragraph is an image's
@@ -186,8 +188,14 @@ export function convertMarkdown(source: string, { readHtml }: { readHtml?: Markd
   const { body, frontMatter } = takeFrontMatter(source.replace(/^\uFEFF/, ""));
   const tree = fromMarkdown(body, {
     // Only "~~" strikes through: a single tilde is prose ("~50 people", "~ roughly").
-    extensions: [gfmTable(), gfmStrikethrough({ singleTilde: false }), gfmTaskListItem(), gfmFootnote()],
-    mdastExtensions: [gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmFootnoteFromMarkdown()],
+    extensions: [gfmTable(), gfmStrikethrough({ singleTilde: false }), gfmTaskListItem(), gfmFootnote(), gfmAutolinkLiteral()],
+    mdastExtensions: [
+      gfmTableFromMarkdown(),
+      gfmStrikethroughFromMarkdown(),
+      gfmTaskListItemFromMarkdown(),
+      gfmFootnoteFromMarkdown(),
+      gfmAutolinkLiteralFromMarkdown(),
+    ],
   });
   resolveReferences(tree);
   const children = [...tree.children];

@@ -8,6 +8,11 @@ describe("markdownDensity", () => {
     expect(markdownDensity("a\n \t\nb\nc\nd")).toEqual({ paragraphDelimiters: 0, paragraphLines: 3, lines: 5 });
   });
 
+  it("counts each bare link's start, not a Markdown link's address again", () => {
+    expect(markdownDensity("see https://a.co, HTTP://b.co and www.c.co; mail d@e.co").paragraphDelimiters).toBe(4);
+    expect(markdownDensity("[a](https://a.co) [b](www.b.co)").paragraphDelimiters).toBe(4);
+  });
+
   it("ends a line at a carriage return alone, as Markdown does", () => {
     expect(markdownDensity("=\r=\r=\r\n=")).toEqual({ paragraphDelimiters: 0, paragraphLines: 4, lines: 4 });
     expect(markdownDensity("*a*\r\r_b_").paragraphDelimiters).toBe(2);

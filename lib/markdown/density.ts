@@ -14,8 +14,12 @@
  */
 export type MarkdownDensity = { paragraphDelimiters: number; paragraphLines: number; lines: number };
 
-/** What opens or closes an inline construct: emphasis, strikethrough, links and images, code spans, autolinks and HTML. */
-const DELIMITER = /[*_~[\]!`<>]/g;
+/**
+ * What opens or closes an inline construct: emphasis, strikethrough, links and images, code spans,
+ * autolinks and HTML; and what starts a bare link (an email's "@", "http://", "https://" or "www."
+ * unless it is a Markdown link's address), each a link element to build, sanitize and write.
+ */
+const DELIMITER = /[*_~[\]!`<>@]|(?<!\]\()(?:https?:\/\/|www\.)/gi;
 const BLANK = /^[ \t]*$/;
 /** CommonMark ends a line at a carriage return alone too. */
 export const LINE_ENDING = /\r\n|\r|\n/;

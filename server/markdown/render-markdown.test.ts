@@ -160,6 +160,26 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown(`${"*_".repeat(75)}a${"_*".repeat(75)}`).match(/<em>/g)!.length).toBeGreaterThanOrEqual(100);
   });
 
+  it("links an address pasted as it is, as the comment boxes people know do, and only a safe one", () => {
+    expect(renderMarkdown("See https://example.org/a_b?x=1, or www.example.com. Mail jane@example.org!")).toBe(
+      '<p>See <a href="https://example.org/a_b?x=1" rel="noopener nofollow ugc" target="_blank">https://example.org/a_b?x=1</a>, ' +
+        'or <a href="http://www.example.com" rel="noopener nofollow ugc" target="_blank">www.example.com</a>. ' +
+        'Mail <a href="mailto:jane@example.org" rel="noopener nofollow ugc" target="_blank">jane@example.org</a>!</p>',
+    );
+    // Inside code it stays code; a scheme that is not a web or mail address stays text.
+    expect(renderMarkdown("`https://example.org` javascript:alert(1) data:text/html,x")).toBe(
+      "<p><code>https://example.org</code> javascript:alert(1) data:text/html,x</p>",
+    );
+    // Its closing parenthesis belongs to the sentence when it opened none (GitHub's rule).
+    expect(renderMarkdown("(see https://example.org/x)")).toContain('href="https://example.org/x"');
+    expect(markdownPlainText("Read **this**: https://example.org")).toBe("Read this: https://example.org");
+  });
+
+  it("shows as text a paragraph of more than 300 bare links", () => {
+    expect(renderMarkdown("https://a.co ".repeat(300)).match(/<a href=/g)).toHaveLength(300);
+    expect(renderMarkdown("a@b.co ".repeat(301))).not.toMatch(/<a /);
+  });
+
   it("answers a repeated body from its cache with the same HTML", () => {
     const source = "*cached* [link](https://example.org)";
     expect(renderMarkdownCached(source)).toBe(renderMarkdown(source));
