@@ -13,7 +13,14 @@ import { ourAccountOf, whoseWordsTest, type WhoseWords } from "@/lib/imports/who
 import { assertCanAnnotate, type Viewer } from "@/server/authz/annotations";
 import { db, Prisma } from "@/server/db/client";
 import { inChunks } from "@/server/db/in-chunks";
-import { IMPORT_NOTES_PER_WRITE, importMaxItems } from "@/server/limits/limits";
+import { eventLoopTurns } from "@/server/http/event-loop-turns";
+import {
+  IMPORT_COMMENT_CHARACTERS_PER_WRITE,
+  IMPORT_NOTES_PER_WRITE,
+  importMaxCommentCharacters,
+  importMaxItems,
+} from "@/server/limits/limits";
+import { assertWriteAllowed } from "@/server/limits/write-rate";
 import { storedSearchText } from "@/lib/text/stored-search-text";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import type { Tx } from "@/server/outbox/record-annotation-event";
@@ -88,6 +95,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
     const more = problems.length > PROBLEMS_SHOWN ? ` …and ${problems.length - PROBLEMS_SHOWN} more.` : "";
     throw new AppError("BAD_REQUEST", `Nothing was imported: ${problems.slice(0, PROBLEMS_SHOWN).join(" ")}${more}`);
   }
+  assertCommentsWithinImportLimit(items);
 
   const tokenOf = (item: ImportedAnnotation) => importToken(viewer.id, slug, item);
   const orphans: ImportOrphan[] = [];
@@ -154,7 +162,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
   const validated = new Map<ImportedAnnotation, { body: string; tags: string[] }>();
   const isWithinLimits = (item: ImportedAnnotation) => {
     const parsed = ZImportedFields.safeParse({ body: item.body, tags: item.tags });
-    if (parsed.success) validated.set(item, { ...parsed.data, body: storedBody(parsed.data.body) });
+    if (parsed.success) validated.set(item, parsed.data);
     else orphans.push(orphan(item, limitsReason(parsed.error.issues)));
     return parsed.success;
   };
@@ -195,25 +203,54 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
     else if (isWithinLimits(item)) replies.push({ item, token: tokenOf(item), rootToken: tokenOf(root) });
   }
 
-  // A file's writes hold the database's write lock for a time that grows with its size: it counts
-  // one write per IMPORT_NOTES_PER_WRITE annotations it would write. Those imported already (the
-  // same file again) write nothing; read here to count them, and again inside the transaction.
-  const tokens = [...anchored, ...replies].map(({ token }) => token);
-  const importedBefore = await inChunks(tokens, (chunk) =>
-    db.annotation.findMany({ where: { clientToken: { in: chunk } }, select: { id: true } }),
+  // A file's writes hold the database's write lock for a time that grows with its size, and its
+  // comments are rendered on the server's one thread: it counts one write per IMPORT_NOTES_PER_WRITE
+  // notes it would write, or per IMPORT_COMMENT_CHARACTERS_PER_WRITE characters of their comments.
+  // Those imported already (the same file again) write nothing and are not rendered: read here to
+  // leave them out, and again inside the transaction. Counted before any comment is rendered, so a
+  // file refused for the rate costs the server nothing more.
+  const importedBefore = new Set(
+    (
+      await inChunks(
+        [...anchored, ...replies].map(({ token }) => token),
+        (chunk) => db.annotation.findMany({ where: { clientToken: { in: chunk } }, select: { clientToken: true } }),
+      )
+    ).map((row) => row.clientToken),
   );
+  const toWrite = [...anchored, ...replies].filter(({ token }) => !importedBefore.has(token));
+  const commentCharacters = toWrite.reduce((sum, { item }) => sum + validated.get(item)!.body.length, 0);
+  await assertWriteAllowed(
+    viewer.id,
+    Math.max(Math.ceil(toWrite.length / IMPORT_NOTES_PER_WRITE), Math.ceil(commentCharacters / IMPORT_COMMENT_CHARACTERS_PER_WRITE)),
+  );
+  // What is stored for each comment (stored-body.ts: rendered, to know whether it shows anything),
+  // a turn for the server's other requests every few milliseconds.
+  const rendered = new Set<ImportedAnnotation>();
+  const storedFields = (item: ImportedAnnotation) => {
+    const fields = validated.get(item)!;
+    if (!rendered.has(item)) fields.body = storedBody(fields.body);
+    rendered.add(item);
+    return fields;
+  };
+  const nextTurn = eventLoopTurns();
+  for (const { item } of toWrite) {
+    storedFields(item);
+    await nextTurn();
+  }
+  // A reply that shows nothing once rendered (only "&nbsp;", an empty link) is no reply, as in the API.
+  const visibleReplies = replies.filter(({ item }) => {
+    if (importedBefore.has(tokenOf(item)) || storedFields(item).body !== "") return true;
+    orphans.push(orphan(item, "An empty reply."));
+    return false;
+  });
   try {
     return await mutateAnnotations(
-      // A large file may need longer than the 5-second default on a busy server.
-      {
-        actorId: viewer.id,
-        transaction: { timeout: 120_000, maxWait: 10_000 },
-        writes: Math.ceil((tokens.length - importedBefore.length) / IMPORT_NOTES_PER_WRITE),
-      },
+      // A large file may need longer than the 5-second default on a busy server; its writes were counted above.
+      { actorId: viewer.id, transaction: { timeout: 120_000, maxWait: 10_000 }, isOutsideWriteRate: true },
       async (tx, record) => {
         // A 10 MB file holds tens of thousands of items: their tokens go to the database in chunks.
         const existing = await inChunks(
-          [...anchored, ...replies].map(({ token }) => token),
+          [...anchored, ...visibleReplies].map(({ token }) => token),
           (tokens) =>
             tx.annotation.findMany({
               where: { clientToken: { in: tokens } },
@@ -240,7 +277,8 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
             alreadyImported += 1;
             continue;
           }
-          const { body, tags } = validated.get(item)!;
+          // (storedFields: one found imported before but gone since is rendered here, rarely.)
+          const { body, tags } = storedFields(item);
           const key = sameNoteKey({ start: fields.start, end: fields.end, body, tags });
           const sameNote = notesHere.threadIdByKey.get(key) ?? tokenByKey.get(key);
           if (sameNote) {
@@ -275,7 +313,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
         });
 
         const newReplies: Prisma.AnnotationCreateManyInput[] = [];
-        for (const { item, token, rootToken } of replies) {
+        for (const { item, token, rootToken } of visibleReplies) {
           if (idByToken.has(token)) {
             alreadyImported += 1;
             continue;
@@ -285,7 +323,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
             continue;
           }
           const parentId = idByToken.get(rootToken)!;
-          const { body } = validated.get(item)!;
+          const { body } = storedFields(item);
           const repliesThere = notesHere.replyBodiesByThreadId.get(parentId) ?? new Set<string>();
           if (repliesThere.has(body)) {
             alreadyImported += 1;
@@ -363,6 +401,18 @@ export function importToken(viewerId: string, slug: string, item: ImportedAnnota
 function sameNoteKey(note: { start: number; end: number; body: string; tags: string[] }): string {
   const tags = [...new Set(note.tags.map((tag) => tag.toLowerCase()))].sort();
   return JSON.stringify([note.start, note.end, note.body, tags]);
+}
+
+/** 413 for a file whose comments are more than one import renders (limits.ts importMaxCommentCharacters). */
+function assertCommentsWithinImportLimit(items: readonly ImportedAnnotation[]): void {
+  const characters = items.reduce((sum, item) => sum + item.body.length, 0);
+  const most = importMaxCommentCharacters();
+  if (characters <= most) return;
+  throw new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `This file's comments run to ${characters.toLocaleString("en")} characters; one import takes at most ${most.toLocaleString("en")}. ` +
+      "Nothing was imported: split the file into parts and import each.",
+  );
 }
 
 type NotesHere = {

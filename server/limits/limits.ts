@@ -44,6 +44,19 @@ export function importMaxItems(): number {
   return positiveIntFromEnv("IMPORT_MAX_ITEMS", 2_000);
 }
 
+/**
+ * Characters of comments in one imported file. Each is rendered on the server's one thread to
+ * know whether it shows anything (up to ~2.5 ms per 1,000 characters for the costliest shapes:
+ * npm run bench:markdown): a 10 MB file of 10,000-character comments took 15–25 s. 2,000,000 is a
+ * file of 2,000 notes of 1,000 characters each.
+ */
+export function importMaxCommentCharacters(): number {
+  return positiveIntFromEnv("IMPORT_MAX_COMMENT_CHARACTERS", 2_000_000);
+}
+
+/** An import counts one write per IMPORT_NOTES_PER_WRITE notes, or per this many characters of their comments if that is more. */
+export const IMPORT_COMMENT_CHARACTERS_PER_WRITE = 100_000;
+
 /** Open live streams (reading-page tabs) per user, across every instance. */
 export function liveMaxStreamsPerUser(): number {
   return positiveIntFromEnv("LIVE_MAX_STREAMS_PER_USER", 10);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_BODY_LENGTH } from "@/lib/annotations/limits";
 import { htmlToMarkdown } from "@/lib/imports/read-web-annotations";
 import { fill, PATHOLOGICAL_MARKDOWN } from "@/tests/pathological-markdown";
-import { markdownPlainText, renderMarkdown, renderMarkdownCached } from "./render-markdown";
+import { markdownPlainText, renderCache, renderMarkdown, renderMarkdownCached } from "./render-markdown";
 
 const ALLOWED_TAGS = new Set(["P", "BR", "HR", "EM", "STRONG", "CODE", "PRE", "BLOCKQUOTE", "UL", "OL", "LI", "A", "SPAN"]);
 const ALLOWED_ATTRIBUTES: Record<string, Set<string>> = {
@@ -184,6 +184,17 @@ describe("renderMarkdown", () => {
     const source = "*cached* [link](https://example.org)";
     expect(renderMarkdownCached(source)).toBe(renderMarkdown(source));
     expect(renderMarkdownCached(source)).toBe(renderMarkdown(source));
+  });
+
+  it("keeps its cache within its characters as well as its entries, the oldest going first", () => {
+    const cache = renderCache({ entries: 100, characters: 50_000 });
+    // 1,000 "&" render to 6,000 characters: 7,000 an entry, so seven fit in 50,000 (ten would, counted as entries alone).
+    const sources = Array.from({ length: 10 }, (_, index) => `${index}${"&".repeat(999)}`);
+    for (const source of sources) expect(cache.render(source)).toBe(renderMarkdown(source));
+    expect(cache.size()).toEqual({ entries: 7, characters: 7 * (1_000 + renderMarkdown(sources[0]).length) });
+    const small = renderCache({ entries: 3, characters: 50_000 });
+    for (const source of ["a", "b", "c", "d"]) small.render(source);
+    expect(small.size().entries).toBe(3);
   });
 });
 

@@ -175,19 +175,34 @@ function plainParagraphs(source: string): string {
 
 /**
  * The same comment is rendered once per reader who is sent it (a page load, a live event fanned
- * out to a lecture hall), so recent results are kept. Bounded: the oldest entry goes first.
+ * out to a lecture hall), so recent results are kept. Bounded in entries and in characters, source
+ * and HTML together (a comment of 10,000 "&" renders to 60,000: counted in entries alone, 20,000
+ * such held ~1.4 GB); the oldest entry goes first.
  */
-const CACHE_LIMIT = 20_000;
-const cache = new Map<string, string>();
-
-export function renderMarkdownCached(source: string): string {
-  const hit = cache.get(source);
-  if (hit !== undefined) return hit;
-  const html = renderMarkdown(source);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(source, html);
-  return html;
+export function renderCache({ entries, characters }: { entries: number; characters: number }) {
+  const cache = new Map<string, string>();
+  let held = 0;
+  return {
+    render(source: string): string {
+      const hit = cache.get(source);
+      if (hit !== undefined) return hit;
+      const html = renderMarkdown(source);
+      held += source.length + html.length;
+      cache.set(source, html);
+      while (cache.size > entries || held > characters) {
+        const [oldest, oldestHtml] = cache.entries().next().value!;
+        cache.delete(oldest);
+        held -= oldest.length + oldestHtml.length;
+      }
+      return html;
+    },
+    size: () => ({ entries: cache.size, characters: held }),
+  };
 }
+
+// ~32 MB of UTF-16 at most.
+const sharedCache = renderCache({ entries: 20_000, characters: 16_000_000 });
+export const renderMarkdownCached = sharedCache.render;
 
 // The parser's first call pays its lazy setup (~40 ms here): pay it when the server starts, not in
 // the first reader's request.

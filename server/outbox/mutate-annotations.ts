@@ -32,7 +32,8 @@ export type MutateOptions<T> = {
   transaction?: { timeout?: number; maxWait?: number };
   /**
    * Not counted against the actor's write rate: for a change that only takes away (closing an
-   * account), which a script writing as them must not be able to hold back.
+   * account), which a script writing as them must not be able to hold back; or one counted already
+   * (an import counts before it renders its comments).
    */
   isOutsideWriteRate?: boolean;
   /** What the change counts for against the actor's write rate (default one; an import counts by its size). */

@@ -5,7 +5,8 @@
 export const WRITE_RATE_LIMITED =
   "Over your write rate (WRITE_RATE_BURST at once, then WRITE_RATE_PER_MINUTE): nothing was saved; wait `Retry-After` seconds.";
 
-export const IMPORT_TOO_LARGE = "The file is over 10 MB, or holds more than IMPORT_MAX_ITEMS annotations; nothing was imported.";
+export const IMPORT_TOO_LARGE =
+  "The file is over 10 MB, holds more than IMPORT_MAX_ITEMS annotations, or comments of more than IMPORT_MAX_COMMENT_CHARACTERS characters in all; nothing was imported.";
 
 export const EXPORT_TOO_LARGE = "More than EXPORT_MAX_ANNOTATIONS annotations and replies; the message says how to ask for fewer.";
 
