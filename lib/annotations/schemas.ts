@@ -1,3 +1,4 @@
+import { withoutDirectionControls } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import { ANCHOR_STATUSES } from "@/lib/anchoring/anchor-status";
@@ -67,6 +68,7 @@ const ZBody = z
  */
 export const ZTagName = z
   .string()
+  .overwrite(withoutDirectionControls)
   .trim()
   .min(1, "A tag cannot be empty.")
   .max(MAX_TAG_LENGTH, `A tag can be at most ${MAX_TAG_LENGTH} characters.`)

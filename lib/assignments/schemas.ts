@@ -1,5 +1,6 @@
 import { namesAField, NOTHING_TO_CHANGE } from "@/lib/api/nothing-to-change";
 import { DEFAULT_EXPECTATIONS, DEFAULT_GRADING, NO_QUESTION_MARKER } from "./default-rules";
+import { withoutDirectionControls } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
@@ -53,6 +54,7 @@ export const ZGrading = z.object({
 // with "Give the assignment a title.", and an empty one was told that twice.
 const ZTitle = z
   .string({ error: "The title must be text." })
+  .overwrite(withoutDirectionControls)
   .trim()
   .min(1, { error: "Give the assignment a title.", abort: true })
   .max(MAX_ASSIGNMENT_TITLE_LENGTH, { error: `Use at most ${MAX_ASSIGNMENT_TITLE_LENGTH} characters for the title.`, abort: true })

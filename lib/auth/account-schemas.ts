@@ -1,3 +1,4 @@
+import { withoutDirectionControls } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 
@@ -20,6 +21,7 @@ const ZEmail = z
  */
 const ZName = z
   .string({ error: "Enter your name." })
+  .overwrite(withoutDirectionControls)
   .trim()
   .min(1, "Enter your name.")
   .max(MAX_NAME_LENGTH, `Use at most ${MAX_NAME_LENGTH} characters for your name.`)

@@ -1,4 +1,5 @@
 import { namesAField, NOTHING_TO_CHANGE } from "@/lib/api/nothing-to-change";
+import { withoutDirectionControls } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import {
@@ -45,12 +46,14 @@ export const ZAssignableRole = z.enum(ASSIGNABLE_ROLES, { error: 'role must be "
 
 const ZGroupName = z
   .string({ error: "Name the group." })
+  .overwrite(withoutDirectionControls)
   .trim()
   .min(1, "Name the group.")
   .max(MAX_GROUP_NAME_LENGTH, `Use at most ${MAX_GROUP_NAME_LENGTH} characters for the name.`)
   .refine(hasVisibleCharacter, "Name the group with letters or signs people can see.");
 const ZGroupDescription = z
   .string({ error: "The description must be text." })
+  .overwrite(withoutDirectionControls)
   .trim()
   .max(MAX_GROUP_DESCRIPTION_LENGTH, `Use at most ${MAX_GROUP_DESCRIPTION_LENGTH} characters for the description.`);
 

@@ -7,6 +7,15 @@
  * stay: they change no letter's order, only where neutral signs sit.
  */
 const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A name, a tag or a description without the bidi embedding, override and isolate controls (as
+ * above): in a group's name U+202E drew the rest of it, and of the line it was listed in, reversed.
+ */
+export function withoutDirectionControls(text: string): string {
+  return text.replace(DIRECTION_CONTROLS, "");
+}
 
 export function asOneLineLabel(text: string): string {
   return text
