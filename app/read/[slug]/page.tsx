@@ -29,6 +29,7 @@ import { getLiveCursor } from "@/server/live/get-live-cursor";
 import { rememberReaderComfort, rememberReaderView } from "@/server/preferences/actions";
 import { isReadingProgressOn } from "@/server/reading-progress/reading-progress-switch";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
+import { readingSharing, scopeOnReading } from "@/server/preferences/scope-on-reading";
 import { slugFromParam } from "@/lib/documents/slug-param";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[]; version?: string | string[] }> };
@@ -108,7 +109,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
   const windowed = await listAnnotationStubsPast(user, slug, INLINE_ANNOTATIONS_LIMIT);
   // The browser fetches the stubs while it loads the page's scripts, not after: highlights answer clicks sooner.
   if (windowed) preload(readingStubsPath(slug), { as: "fetch", crossOrigin: "anonymous" });
-  const [page, preferences, groups, access, mentionable] = await Promise.all([
+  const [page, stored, groups, access, mentionable, sharing] = await Promise.all([
     !windowed
       ? listAnnotations(user, slug, { ...ZListAnnotationsQuery.parse({}), limit: MAX_PAINTED_ANNOTATIONS })
       : windowed.hasOrphans
@@ -118,7 +119,10 @@ export default async function ReadPage({ params, searchParams }: Props) {
     listMyGroupMemberships(user.id),
     loadViewerAccess(user, { documentId: document.id }),
     listMentionCandidates(user, document.id),
+    readingSharing(document.id),
   ]);
+  // The note editor starts where this reading's readers can see the note (scope-on-reading.ts).
+  const preferences = { ...stored, lastVisibility: scopeOnReading(stored.lastVisibility, groups, sharing) };
   // Hide until you post: which of my groups keep their members' annotations from me here, and at what count.
   const postGates = [...(access?.hiddenGroups ?? [])].map(([groupId, hidden]) => ({
     groupId,

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { GroupReview, MemberReview } from "@/lib/review/types";
 import { getCurrentUser } from "@/server/auth/session";
 import { listDocuments } from "@/server/documents/list-documents";
+import { defaultReviewReading } from "@/server/review/default-review-reading";
 import { getGroupReview, renderReviewThread } from "@/server/review/get-group-review";
 
 export const metadata: Metadata = { title: "Review" };
@@ -34,7 +35,10 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
 
   const documents = await listDocuments(user);
   const requested = first(query.document);
-  const slug = documents.find((document) => document.slug === requested)?.slug ?? documents[0]?.slug;
+  const slug =
+    documents.find((document) => document.slug === requested)?.slug ??
+    (await asReviewPage(() => defaultReviewReading(user, id, documents)));
+  if (slug === "forbidden") forbidden();
   if (!slug) {
     return (
       <div className="page">
@@ -43,7 +47,7 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
       </div>
     );
   }
-  const review = await loadReview(user, id, slug);
+  const review = await asReviewPage(() => getGroupReview(user, id, slug));
   // A member who is not staff gets the 403 page (app/forbidden.tsx), with the right status.
   if (review === "forbidden") forbidden();
 
@@ -280,9 +284,10 @@ function isUnshared(member: MemberReview): boolean {
 }
 
 /** The review, "forbidden" for a member who is not staff, or the 404 page for anyone else. */
-async function loadReview(user: { id: string }, groupId: string, slug: string): Promise<GroupReview | "forbidden"> {
+/** A refusal as this page gives it: 404 for a missing group or reading or a non-member, "forbidden" for a member who is not staff. */
+async function asReviewPage<T>(load: () => Promise<T>): Promise<T | "forbidden"> {
   try {
-    return await getGroupReview(user, groupId, slug);
+    return await load();
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     if (error instanceof AppError && error.code === "FORBIDDEN") return "forbidden";
