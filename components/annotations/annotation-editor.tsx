@@ -80,7 +80,11 @@ export function AnnotationEditor({
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const scopeRef = useRef<HTMLSelectElement>(null);
 
-  useEffect(() => bodyRef.current?.focus(), []);
+  // The caret after what is there (an edit, a draft), as in other comment boxes: at its start, typing went before it.
+  useEffect(() => {
+    bodyRef.current?.focus();
+    bodyRef.current?.setSelectionRange(1e9, 1e9);
+  }, []);
   useEffect(() => onColorChange?.(values.color), [onColorChange, values.color]);
   useEffect(() => {
     try {

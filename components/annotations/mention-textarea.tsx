@@ -1,5 +1,5 @@
 "use client";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { matchCandidates, type MentionCandidate } from "@/lib/notifications/find-mentions";
 
 /** The "@" being completed: where it is in the text, what follows it so far, which option is active. */
@@ -28,6 +28,11 @@ export function MentionTextarea({ value, onChange, candidates, onMention, textar
   const [picking, setPicking] = useState<Picking | null>(null);
   const fallbackRef = useRef<HTMLTextAreaElement | null>(null);
   const ownRef = textareaRef ?? fallbackRef;
+  // Focused as it opens (editing a reply): the caret after what is there, not before it.
+  const { autoFocus } = textareaProps;
+  useEffect(() => {
+    if (autoFocus) ownRef.current?.setSelectionRange(1e9, 1e9);
+  }, [autoFocus, ownRef]);
   const isFinished = useRef(false);
   const options = picking ? matchCandidates(candidates, picking.query) : [];
   const isExpanded = options.length > 0;

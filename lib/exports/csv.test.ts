@@ -47,7 +47,13 @@ describe("toNotesCsv", () => {
         }),
         annotation({ id: "a2", isDeleted: true, color: null }),
       ],
-      replies: [reply({ id: "r1", parentId: "a1" }), reply({ id: "r2", parentId: "a1" }), reply({ id: "r3", parentId: "a2" })],
+      replies: [
+        reply({ id: "r1", parentId: "a1" }),
+        reply({ id: "r2", parentId: "a1" }),
+        reply({ id: "r3", parentId: "a2" }),
+        // An instructor's feedback is not a reply: it has its own column (it was counted in "replies").
+        reply({ id: "f1", parentId: "a1", isFeedback: true }),
+      ],
     }),
     notes({ document: { slug: "second", title: "Second, Part 2", author: null }, annotations: [annotation({ id: "b1", body: "=1+1" })] }),
   ];
@@ -81,10 +87,11 @@ describe("toNotesCsv", () => {
       colour: "Green",
       visibility: "everyone",
       replies: "2",
+      feedback: "1",
       link: "https://notes.example.edu/read/essay?annotation=a1",
       place: "on the text",
     });
-    expect(rows[2].slice(6, 12)).toEqual(["a quoted passage", "(deleted)", "", "", "private", "1"]);
+    expect(rows[2].slice(6, 13)).toEqual(["a quoted passage", "(deleted)", "", "", "private", "1", "0"]);
     expect(rows[3][0]).toBe("Second, Part 2");
   });
 

@@ -30,6 +30,7 @@ export const CSV_COLUMNS = [
   "colour",
   "visibility",
   "replies",
+  "feedback",
   "link",
   "place",
 ] as const;
@@ -48,8 +49,7 @@ export function toNotesCsv(documents: DocumentNotes[], options: CsvOptions): str
   let csv = notesCsvHead(options);
   for (const { document, annotations, replies } of documents) {
     const repliesByThread = groupRepliesByThread(replies);
-    for (const annotation of annotations)
-      csv += notesCsvRow(document, annotation, repliesByThread.get(annotation.id)?.length ?? 0, options);
+    for (const annotation of annotations) csv += notesCsvRow(document, annotation, repliesByThread.get(annotation.id) ?? [], options);
   }
   return csv;
 }
@@ -60,13 +60,17 @@ export function notesCsvHead({ bom = true }: CsvOptions): string {
   return bom ? `\uFEFF${header}` : header;
 }
 
-/** One annotation's row, with its CRLF. */
+/**
+ * One annotation's row, with its CRLF. `replies`: those in its thread, counted apart from an
+ * instructor's feedback among them (the card says "1 reply · Feedback from your instructor").
+ */
 export function notesCsvRow(
   document: DocumentNotes["document"],
   annotation: AnnotationDto,
-  replyCount: number,
+  replies: readonly AnnotationDto[],
   options: CsvOptions,
 ): string {
+  const feedbackCount = replies.filter((reply) => reply.isFeedback).length;
   const { origin } = options;
   const labels = annotation.author.id === options.viewerId ? (options.colorLabels ?? {}) : {};
   const row = [
@@ -81,7 +85,8 @@ export function notesCsvRow(
     annotation.tags.join(";"),
     annotation.color ? describeColor(annotation.color, labels) : "",
     annotation.visibility,
-    String(replyCount),
+    String(replies.length - feedbackCount),
+    String(feedbackCount),
     annotationUrl(origin, document.slug, annotation.id),
     placeColumn(placeOf(annotation, document.versions)),
   ];

@@ -113,7 +113,7 @@ async function* csvChunks(documents: DocumentNotesSource[], options: NotesStream
   for (const notes of documents) {
     for await (const { threads, replies } of notes.batches()) {
       const repliesByThread = groupRepliesByThread(replies);
-      yield threads.map((thread) => notesCsvRow(notes.document, thread, repliesByThread.get(thread.id)?.length ?? 0, options)).join("");
+      yield threads.map((thread) => notesCsvRow(notes.document, thread, repliesByThread.get(thread.id) ?? [], options)).join("");
     }
   }
 }
