@@ -81,13 +81,13 @@ test.describe("focus in a card's thread", () => {
     await expect(replies).toContainText("Second reply.");
     await expect(replyBox).toBeFocused();
 
-    // "Edit reply" puts focus in the edit box, so what is typed next goes in; Save brings it back to the button.
+    // "Edit reply" puts focus in the edit box, the caret after the reply, so what is typed next goes
+    // on after it; Save brings focus back to the button.
     const first = replies.getByRole("listitem").filter({ hasText: "First reply" });
     const editFirst = first.getByRole("button", { name: "Edit reply" });
     await pressOn(page, editFirst);
     const editBox = first.getByRole("textbox", { name: "Edit reply" });
     await expect(editBox).toBeFocused();
-    await page.keyboard.press("End");
     await page.keyboard.type(" Edited.");
     await page.keyboard.press("Tab");
     await expect(first.getByRole("button", { name: "Save reply" })).toBeFocused();
