@@ -19,7 +19,7 @@ export default async function GroupsPage() {
       <section aria-labelledby="my-groups-heading">
         <h2 id="my-groups-heading">Your groups</h2>
         {groups.length === 0 ? (
-          <p className="field__hint">You are not in a group yet. Create one, or join with a code or an invitation link.</p>
+          <p className="field__hint">You are not in a group yet. Join one with a code or an invitation link, or create one.</p>
         ) : (
           <ul className="group-list" aria-labelledby="my-groups-heading">
             {groups.map((group) => (
@@ -36,8 +36,9 @@ export default async function GroupsPage() {
         )}
       </section>
       <div className="groups-page__forms">
-        <CreateGroupForm />
+        {/* Joining first: most people here were given a code; a group is created once, by whoever leads it. */}
         <JoinGroupForm />
+        <CreateGroupForm />
       </div>
     </div>
   );

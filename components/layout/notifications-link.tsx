@@ -64,7 +64,12 @@ export function NotificationsLink({ unread: unreadWhenDrawn }: { unread: number 
   }, []);
 
   return (
-    <Link href="/notifications" aria-label={unread > 0 ? `Notifications, ${unread} unread` : undefined}>
+    // data-unread: the phone's Menu button shows a dot while there are some (app/phone.css).
+    <Link
+      href="/notifications"
+      aria-label={unread > 0 ? `Notifications, ${unread} unread` : undefined}
+      data-unread={unread > 0 ? unread : undefined}
+    >
       Notifications{unread > 0 && ` (${unread})`}
     </Link>
   );
