@@ -3,7 +3,7 @@
 // reading comfort per reader, reduced motion, and an installable app shell.
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContextOptions, type Page, type Route } from "@playwright/test";
-import { annotate, createGroup, createPerson } from "./factories";
+import { annotate, createGroup, createPerson, reply } from "./factories";
 import { ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, openControlledByServiceWorker, phraseInArticle, signIn } from "./fixtures";
 
 // An installable app: its service worker is part of what this file tests (playwright.config.ts blocks it elsewhere).
@@ -93,6 +93,31 @@ test.describe("item 1: phone layout", () => {
       await context.close();
     });
   }
+
+  test("an unread notification puts a dot on Menu, named to screen readers; reading it takes the dot away", async ({ browser }) => {
+    // Before, the count was only inside the closed menu: nothing on a phone's screen said a reply had come.
+    const writer = await createPerson(browser, "dot", PHONES[390]);
+    const replier = await createPerson(browser, "replier");
+    const note = await annotate(writer, "everyone", { at: "This distinction matters.", body: "Why?" });
+    await writer.page.goto("/");
+    const nav = writer.page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("button", { name: "Menu", exact: true })).toBeVisible();
+    await reply(replier, note.id, "Because it is a choice.");
+    await writer.page.reload();
+    const menu = nav.getByRole("button", { name: "Menu (unread notifications)" });
+    await expect(menu).toBeVisible();
+    const dot = await menu.evaluate((button) => {
+      const after = getComputedStyle(button, "::after");
+      return { width: after.width, background: after.backgroundColor };
+    });
+    expect(dot.width).not.toBe("auto");
+    expect(dot.background).not.toBe("rgba(0, 0, 0, 0)");
+    await writer.page.goto("/notifications");
+    await writer.page.getByRole("button", { name: /Mark all/ }).tap();
+    await expect(nav.getByRole("button", { name: "Menu", exact: true })).toBeVisible();
+    await writer.context.close();
+    await replier.context.close();
+  });
 
   test("at 1280 px every link is in the header's row and there is no Menu button", async ({ browser }) => {
     const { page, context } = await createPerson(browser, "wide", { viewport: { width: 1280, height: 800 } });
