@@ -7,7 +7,7 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import { AppError, ERROR_STATUS, type AppErrorCode } from "@/lib/errors";
 import type { Viewer } from "@/server/authz/annotations";
 import { db } from "@/server/db/client";
-import { annotate, article, createDocument, createGroup, createUser, reply } from "@/tests/factories";
+import { annotate, article, createDocument, createGroup, createReading, createUser, reply } from "@/tests/factories";
 import { createAnnotation } from "./create-annotation";
 import { createReply } from "./create-reply";
 import { deleteAnnotation } from "./delete-annotation";
@@ -356,6 +356,23 @@ describe("createAnnotation", () => {
       lastColor: "yellow",
       lastVisibility: "private",
     });
+  });
+
+  it("keeps the scope remembered when a note is 'Only me' on a reading only its owner can open", async () => {
+    // There every note starts as "Only me" (server/preferences/scope-on-reading.ts); remembered, it
+    // made the owner's next note on the class's reading private too.
+    const owner = await createUser({ name: "Owner of a private copy" });
+    const circle = await createGroup(owner, { name: "Private copy circle" });
+    const ownCopy = await createReading(owner, "remembered-scope-own-copy");
+    await annotate(owner, SLUGS.create, { group: circle.id }, { body: "to the class", at: "Sunni Islam" });
+    await annotate(owner, ownCopy.slug, "private", { body: "my own copy", at: "Sunni Islam", color: "blue" });
+    expect(await db.readerPreference.findUniqueOrThrow({ where: { userId: owner.id } })).toMatchObject({
+      lastColor: "blue",
+      lastVisibility: `group:${circle.id}`,
+    });
+    // "Only me" chosen on a reading others can open is a choice, remembered.
+    await annotate(owner, SLUGS.create, "private", { body: "just mine", at: "Sunni Islam" });
+    expect((await db.readerPreference.findUniqueOrThrow({ where: { userId: owner.id } })).lastVisibility).toBe("private");
   });
 });
 

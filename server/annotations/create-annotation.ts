@@ -15,6 +15,7 @@ import { ANNOTATION_COLUMNS, toAnnotationDto, type AnnotationRow } from "./annot
 import { createOnce, findRetriedCreate } from "./find-retried-create";
 import { sharedAtOnCreate } from "./move-threads";
 import { canOnDocument, noSuchDocument, type DocumentAccessFields } from "@/server/authz/documents";
+import { UNCHOSEN_VISIBILITY } from "@/lib/annotations/preferences";
 import { storedBody } from "./stored-body";
 import { compareBeforePlacing, reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
 import { storedSearchText } from "@/lib/text/stored-search-text";
@@ -98,8 +99,11 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
       });
       if (input.tags.length > 0)
         await tx.annotationTag.createMany({ data: input.tags.map((name) => ({ annotationId: inserted.id, ...tagRecord(name) })) });
-      // The toolbar starts next time with what the reader used this time.
-      await rememberToolbarChoice(tx, viewer.id, color, scopeKey(input.visibility));
+      // The toolbar starts next time with what the reader used this time; but "Only me" on a reading
+      // only its owner can open is where every note there starts (scope-on-reading.ts), not a
+      // choice to carry to the class's readings: there the scope used before stays remembered.
+      const isForcedPrivate = document.visibility === "private" && input.visibility.visibility === "private";
+      await rememberToolbarChoice(tx, viewer.id, color, isForcedPrivate ? UNCHOSEN_VISIBILITY : scopeKey(input.visibility));
       record({ documentId: document.id, annotationId: inserted.id, change: "created", clientToken: input.clientToken });
       let placed = inserted;
       if (writtenOn.id !== version.id) {
@@ -165,14 +169,16 @@ function newAnnotationRow(
 }
 
 /**
- * The reader's last colour and scope, for the toolbar. One statement instead of Prisma's upsert
- * (compiled anew on every call: 3–6 ms of server CPU per create, against ~1 ms here); the same
- * columns, `updatedAt` set as @updatedAt would.
+ * The reader's last colour and scope, for the toolbar (UNCHOSEN_VISIBILITY: the scope remembered
+ * before stays). One statement instead of Prisma's upsert (compiled anew on every call: 3–6 ms of
+ * server CPU per create, against ~1 ms here); the same columns, `updatedAt` set as @updatedAt would.
  */
 async function rememberToolbarChoice(tx: Tx, userId: string, lastColor: string, lastVisibility: string): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "ReaderPreference" ("userId", "lastColor", "lastVisibility", "updatedAt")
     VALUES (${userId}, ${lastColor}, ${lastVisibility}, ${new Date()})
     ON CONFLICT ("userId") DO UPDATE SET
-      "lastColor" = excluded."lastColor", "lastVisibility" = excluded."lastVisibility", "updatedAt" = excluded."updatedAt"`;
+      "lastColor" = excluded."lastColor",
+      "lastVisibility" = CASE WHEN excluded."lastVisibility" = ${UNCHOSEN_VISIBILITY} THEN "ReaderPreference"."lastVisibility" ELSE excluded."lastVisibility" END,
+      "updatedAt" = excluded."updatedAt"`;
 }

@@ -11,8 +11,9 @@ export type ReadingSharing = { visibility: string; groupId: string | null };
  * its owner or another group can open, "Everyone signed in" on a private one — and then what
  * defaultScopeKey picks among the groups that can. On their own private upload an instructor's
  * notes started as "Group: …", read by no one but them and counted as the group's on its page (an
- * independent check); there they start as "Only me". Every choice stays offered: this is where
- * the editor starts, not what it allows.
+ * independent check); there they start as "Only me", and a note saved so leaves the scope
+ * remembered as it was (create-annotation.ts). Every choice stays offered: this is where the editor
+ * starts, not what it allows.
  */
 export function scopeOnReading(remembered: string | null, groups: readonly ReaderGroup[], sharing: ReadingSharing): string | null {
   const openTo =

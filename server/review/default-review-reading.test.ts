@@ -36,7 +36,13 @@ describe("the reading a group's review opens on", () => {
     const earlier = await createDocument("default-review-earlier");
     const assign = (documentId: string, opensAt: number, dueAt: number) =>
       db.assignment.create({
-        data: { groupId: seminar.id, documentId, title: "Read", opensAt: new Date(Date.now() + opensAt), dueAt: new Date(Date.now() + dueAt) },
+        data: {
+          groupId: seminar.id,
+          documentId,
+          title: "Read",
+          opensAt: new Date(Date.now() + opensAt),
+          dueAt: new Date(Date.now() + dueAt),
+        },
       });
     const past = await assign(earlier.id, -3 * HOUR, -2 * HOUR);
     expect(await opensOn()).toBe(earlier.slug);
