@@ -359,7 +359,7 @@ describe("createAnnotation", () => {
   });
 
   it("keeps the scope remembered when a note is 'Only me' on a reading only its owner can open", async () => {
-    // There every note starts as "Only me" (server/preferences/scope-on-reading.ts); remembered, it
+    // There every note starts as "Only me" (server/authz/scope-on-reading.ts); remembered, it
     // made the owner's next note on the class's reading private too.
     const owner = await createUser({ name: "Owner of a private copy" });
     const circle = await createGroup(owner, { name: "Private copy circle" });

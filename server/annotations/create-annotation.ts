@@ -16,6 +16,7 @@ import { createOnce, findRetriedCreate } from "./find-retried-create";
 import { sharedAtOnCreate } from "./move-threads";
 import { canOnDocument, noSuchDocument, type DocumentAccessFields } from "@/server/authz/documents";
 import { UNCHOSEN_VISIBILITY } from "@/lib/annotations/preferences";
+import { isPrivateNoteOnPrivateReading } from "@/server/authz/scope-on-reading";
 import { storedBody } from "./stored-body";
 import { compareBeforePlacing, reanchorOntoVersion } from "@/server/documents/reanchor-onto-version";
 import { storedSearchText } from "@/lib/text/stored-search-text";
@@ -102,7 +103,7 @@ export async function createAnnotation(viewer: Viewer, slug: string, input: TCre
       // The toolbar starts next time with what the reader used this time; but "Only me" on a reading
       // only its owner can open is where every note there starts (scope-on-reading.ts), not a
       // choice to carry to the class's readings: there the scope used before stays remembered.
-      const isForcedPrivate = document.visibility === "private" && input.visibility.visibility === "private";
+      const isForcedPrivate = isPrivateNoteOnPrivateReading(document, input.visibility);
       await rememberToolbarChoice(tx, viewer.id, color, isForcedPrivate ? UNCHOSEN_VISIBILITY : scopeKey(input.visibility));
       record({ documentId: document.id, annotationId: inserted.id, change: "created", clientToken: input.clientToken });
       let placed = inserted;

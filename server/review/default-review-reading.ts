@@ -1,6 +1,7 @@
 import "server-only";
 import { GROUP_VISIBILITIES } from "@/lib/annotations/scopes";
 import { loadMembershipFor, type Viewer } from "@/server/authz/groups";
+import { isSharedWithGroup } from "@/server/authz/scope-on-reading";
 import { db } from "@/server/db/client";
 
 /**
@@ -55,5 +56,8 @@ export async function defaultReviewReading(
   const withWork = busiest.map((row) => slugOf.get(row.documentId)).find((slug) => slug !== undefined && isReadable.has(slug));
   if (withWork) return withWork;
 
-  return (readable.find((document) => document.visibility === "group" && document.group?.id === groupId) ?? readable[0])?.slug;
+  return (
+    readable.find((document) => isSharedWithGroup({ visibility: document.visibility, groupId: document.group?.id ?? null }, groupId)) ??
+    readable[0]
+  )?.slug;
 }

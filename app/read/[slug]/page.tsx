@@ -29,7 +29,7 @@ import { getLiveCursor } from "@/server/live/get-live-cursor";
 import { rememberReaderComfort, rememberReaderView } from "@/server/preferences/actions";
 import { isReadingProgressOn } from "@/server/reading-progress/reading-progress-switch";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
-import { readingSharing, scopeOnReading } from "@/server/preferences/scope-on-reading";
+import { readingSharing, scopeOnReading } from "@/server/authz/scope-on-reading";
 import { slugFromParam } from "@/lib/documents/slug-param";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[]; version?: string | string[] }> };

@@ -5,7 +5,7 @@ import { CoverageLegend, CoverageStrip } from "@/components/review/coverage-stri
 import { ReleaseScoresButton } from "@/components/review/release-scores-button";
 import { ReviewThread } from "@/components/review/review-thread";
 import { AppError } from "@/lib/errors";
-import type { GroupReview, MemberReview } from "@/lib/review/types";
+import type { MemberReview } from "@/lib/review/types";
 import { getCurrentUser } from "@/server/auth/session";
 import { listDocuments } from "@/server/documents/list-documents";
 import { defaultReviewReading } from "@/server/review/default-review-reading";

@@ -1,5 +1,5 @@
 import "server-only";
-import { defaultScopeKey, parseScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
+import { defaultScopeKey, parseScopeKey, type ReaderGroup, type Scope } from "@/lib/annotations/scopes";
 import { db } from "@/server/db/client";
 
 /** Who may open a reading (server/authz/documents.ts): everyone, one group's members, or its owner alone. */
@@ -24,6 +24,19 @@ export function scopeOnReading(remembered: string | null, groups: readonly Reade
     (scope.visibility === "private" ||
       (scope.visibility === "everyone" ? sharing.visibility !== "private" : openTo.some((group) => group.id === scope.groupId)));
   return reaches ? remembered : defaultScopeKey(null, openTo);
+}
+
+/** A reading shared with this group itself (not merely public). */
+export function isSharedWithGroup(sharing: ReadingSharing, groupId: string): boolean {
+  return sharing.visibility === "group" && sharing.groupId === groupId;
+}
+
+/**
+ * A note only its writer may read, on a reading only its owner can open: the one scope such a note
+ * can have that reaches anyone at all (scopeOnReading starts there), so no choice of the reader's.
+ */
+export function isPrivateNoteOnPrivateReading(sharing: ReadingSharing, scope: Scope): boolean {
+  return sharing.visibility === "private" && scope.visibility === "private";
 }
 
 /** The reading's sharing, for scopeOnReading (the page has authorized the read already). */
