@@ -22,7 +22,7 @@ import { listMyGroupMemberships, loadViewerAccess } from "@/server/authz/annotat
 import { listMentionCandidates } from "@/server/authz/mentions";
 import { getDocumentBySlug } from "@/server/documents/get-document";
 import { getReading } from "@/server/documents/get-reading";
-import { listReadingVersions } from "@/server/documents/list-reading-versions";
+import { listReadingVersionEntries } from "@/server/documents/list-reading-versions";
 import { OlderVersionView } from "@/components/reader/older-version-view";
 import { VersionPicker } from "@/components/reader/version-picker";
 import { getLiveCursor } from "@/server/live/get-live-cursor";
@@ -51,7 +51,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
   // A reading this viewer may not read is not found, exactly like one that does not exist.
   const document = await getDocumentBySlug(user, slug);
   if (!document) notFound();
-  const versions = (await listReadingVersions(user, slug)).items;
+  const versions = await listReadingVersionEntries(user, slug);
   const picker = <VersionPicker slug={slug} versions={versions} shownNumber={Number(versionParam) || document.version.number} />;
 
   // ?version=N: an older version, read-only, with the annotations that were on it.
