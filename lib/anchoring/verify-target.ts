@@ -1,4 +1,4 @@
-import { matchQuote } from "./match-quote";
+import { matchQuoteWithinWork, QUOTE_TOO_REPETITIVE } from "./quote-search-work";
 import { snapRangeToGraphemes, splitsGrapheme, splitsSurrogatePair } from "./text-quote";
 
 export type TargetCheck = { ok: true; start: number; end: number } | { ok: false; reason: string };
@@ -24,7 +24,9 @@ export function verifyTarget(text: string, target: TargetToVerify): TargetCheck 
   if (!target.position) {
     // A quote whose accents are written decomposed ("e" + U+0301) is the same words as the text's
     // composed ones (readings are stored composed: lib/text/nfc.ts).
-    const match = matchQuote(text, target.quote) ?? matchQuote(text, composedQuote(target.quote));
+    const asSent = matchQuoteWithinWork(text, target.quote);
+    const match = asSent ?? matchQuoteWithinWork(text, composedQuote(target.quote));
+    if (match === "too-many") return refuse(QUOTE_TOO_REPETITIVE);
     if (!match) return refuse("The quote was not found in the document.");
     return { ok: true, start: match.start, end: match.end };
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { matchQuote, type QuoteToMatch } from "@/lib/anchoring/match-quote";
+import type { QuoteToMatch } from "@/lib/anchoring/match-quote";
+import { matchQuoteWithinWork, QUOTE_TOO_REPETITIVE } from "@/lib/anchoring/quote-search-work";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { verifyTarget } from "@/lib/anchoring/verify-target";
 import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/colors";
@@ -153,7 +154,8 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
     const asNote = repliesAsNotes.get(candidate);
     return asNote ? [asNote] : [];
   });
-  const places = new Map(threads.filter(isMine).map((item) => [item, placeInText(version.text, item)]));
+  const whitespaceBlind = whitespaceBlindSearch(version.text);
+  const places = new Map(threads.filter(isMine).map((item) => [item, placeInText(version.text, item, whitespaceBlind)]));
   const isOnAnotherReading = otherReadingTest(document, [...places.keys()], (item) => typeof places.get(item) !== "string");
   const readingName = await readingNamer(viewer, [...places.keys()].filter(isOnAnotherReading));
   // Limits as the API applies them, checked before anything is written. An item over them is not
@@ -533,12 +535,18 @@ function limitsReason(issues: readonly { code: string; message: string }[]): str
  * paragraphs another tool joined differently ("\n", a space, nothing, where the text has a blank
  * line) is found with the whitespace set aside, when it is long enough to be told apart and occurs once.
  */
-function placeInText(text: string, item: ImportedAnnotation): { start: number; end: number } | string {
+function placeInText(
+  text: string,
+  item: ImportedAnnotation,
+  findIgnoringWhitespace: WhitespaceBlindSearch,
+): { start: number; end: number } | string {
   const { quote } = item;
   if (!quote) return "The file does not say which words it annotates (no TextQuoteSelector).";
   if (quote.exact === "") return "Its quote is empty.";
   const checked = item.position ? verifyTarget(text, { quote, position: item.position }) : null;
-  const place = checked?.ok ? checked : (matchQuote(text, quote, item.position?.start) ?? findIgnoringWhitespace(text, quote.exact));
+  const found = checked?.ok ? checked : matchQuoteWithinWork(text, quote, item.position?.start);
+  if (found === "too-many") return QUOTE_TOO_REPETITIVE;
+  const place = found ?? findIgnoringWhitespace(quote.exact);
   if (!place) return "Its quote was not found in the document.";
   if (!contextAgrees(text, place, quote)) {
     return "Its words are in the document, but not with the words the file has around them: it was not placed, so as not to mark another passage.";
@@ -566,15 +574,53 @@ function contextAgrees(text: string, { start, end }: { start: number; end: numbe
 /** Quotes this short, with their whitespace set aside, could be anywhere: not looked for that way. */
 const MIN_LOOSE_QUOTE = 16;
 
-/** The place of `exact` in `text` with all whitespace set aside on both sides; null unless it is long enough and occurs once. */
-function findIgnoringWhitespace(text: string, exact: string): { start: number; end: number } | null {
-  const wanted = [...exact.replace(/\s+/g, "")];
-  if (wanted.length < MIN_LOOSE_QUOTE) return null;
-  // Each character as itself, any whitespace (or none) between: no nested repetition, so no backtracking blow-up.
-  const loose = new RegExp(wanted.map((character) => character.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s*"), "gu");
-  const first = loose.exec(text);
-  if (!first || loose.exec(text)) return null;
-  return { start: first.index, end: first.index + first[0].length };
+/** The place of `exact` in the text with all whitespace set aside on both sides; null unless it is long enough and occurs once. */
+type WhitespaceBlindSearch = (exact: string) => { start: number; end: number } | null;
+
+/**
+ * Finds a quote in `text` with whitespace set aside on both sides, when it occurs exactly once:
+ * the text without its whitespace is made once per import (on the first quote that needs it) and
+ * searched with indexOf. A pattern of each character with "\s*" between, run over the text, had
+ * cost a quote's length at every position of a text that repeats itself (a long "aaa…b" in a reading
+ * of "a a a …": minutes).
+ */
+function whitespaceBlindSearch(text: string): WhitespaceBlindSearch {
+  let squeezed: { text: string; runs: { at: number; removedBefore: number }[] } | null = null;
+  return (exact) => {
+    const wanted = exact.replace(/\s+/g, "");
+    if ([...wanted].length < MIN_LOOSE_QUOTE) return null;
+    squeezed ??= withoutWhitespace(text);
+    const first = squeezed.text.indexOf(wanted);
+    if (first === -1 || squeezed.text.indexOf(wanted, first + 1) !== -1) return null;
+    const original = (index: number) => index + removedBefore(squeezed!.runs, index);
+    return { start: original(first), end: original(first + wanted.length - 1) + 1 };
+  };
+}
+
+/** The text without whitespace; `runs`: from each squeezed index `at` on, how many characters were removed before it. */
+function withoutWhitespace(text: string): { text: string; runs: { at: number; removedBefore: number }[] } {
+  const runs: { at: number; removedBefore: number }[] = [];
+  let removed = 0;
+  for (const run of text.matchAll(/\s+/g)) {
+    removed += run[0].length;
+    runs.push({ at: run.index + run[0].length - removed, removedBefore: removed });
+  }
+  return { text: text.replace(/\s+/g, ""), runs };
+}
+
+/** How many characters were removed before squeezed index `index` (the last run at or before it; binary search). */
+function removedBefore(runs: readonly { at: number; removedBefore: number }[], index: number): number {
+  let low = 0;
+  let high = runs.length - 1;
+  let found = 0;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (runs[middle].at <= index) {
+      found = runs[middle].removedBefore;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
 }
 
 /** The top of a reply's thread in the file (threads are flat here), or null when it is not there. */

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { QUOTE_TOO_REPETITIVE } from "@/lib/anchoring/quote-search-work";
+import { joinParagraphs } from "@/lib/documents/canonical-text";
 import { db } from "@/server/db/client";
-import { createDocument, createUser, targetOf } from "@/tests/factories";
+import { article, createDocument, createUser, targetOf } from "@/tests/factories";
 import { refusal } from "@/tests/refusal";
 import { importAnnotations } from "./import-annotations";
 
@@ -145,5 +147,39 @@ describe("what an import's comments cost the server", () => {
     );
     expect(result).toMatchObject({ imported: 2, replies: 1 });
     expect(result.orphans.map((orphan) => orphan.reason)).toEqual(["An empty reply.", "An empty reply."]);
+  });
+
+  it("looks for a quote without its position within a bound, and with whitespace set aside in one pass of indexOf", async () => {
+    // A reading that repeats itself: "a a a …" (400,000 characters), then one sentence of its own.
+    const sentence = "Only this sentence is said once in the whole of this reading.";
+    const paragraphs = ["a ".repeat(200_000).trim(), sentence];
+    await createDocument("import-cost-periodic", { ...article, title: "Periodic", paragraphs, text: joinParagraphs(paragraphs) });
+    const importer = await createUser();
+    const item = (id: string, exact: string) => ({
+      id: `urn:periodic:${id}`,
+      type: "Annotation",
+      body: { type: "TextualBody", value: id, purpose: "commenting" },
+      target: { source: "https://elsewhere.example/periodic", selector: [{ type: "TextQuoteSelector", exact }] },
+    });
+    const summary = await importAnnotations(importer, "import-cost-periodic", {
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      type: "AnnotationCollection",
+      items: [
+        // 20,000 characters occurring at almost every other character: 7.4 s for three such before.
+        item("repetitive", "a ".repeat(10_000).trim()),
+        // Not in the text even with its whitespace set aside; the pattern of "\s*" between its
+        // characters had cost its length at every position of the "a a a …" (minutes).
+        item("nowhere", `${"a".repeat(20_000)}b`),
+        // Its words with a space lost: found once, whitespace set aside.
+        item("loose", sentence.replace("said once", "saidonce")),
+      ],
+    });
+    expect(summary.orphans.map(({ sourceId, reason }) => [sourceId, reason])).toEqual([
+      ["urn:periodic:repetitive", QUOTE_TOO_REPETITIVE],
+      ["urn:periodic:nowhere", "Its quote was not found in the document."],
+    ]);
+    expect(summary.imported).toBe(1);
+    const [placed] = await db.annotation.findMany({ where: { authorId: importer.id }, select: { exact: true } });
+    expect(placed.exact).toBe(sentence);
   });
 });
