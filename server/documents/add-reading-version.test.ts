@@ -29,6 +29,23 @@ describe("a new version sent as text, on the real database", () => {
     await addReadingVersion(owner, reading.slug, { kind: "json", body: { text: "A first line of its own.\n\nThe second paragraph." } });
     expect(await latestText(reading.id)).toBe("A first line of its own.\n\nThe second paragraph.");
   });
+
+  it("refuses sharing sent with a version (it was accepted and ignored), adding nothing", async () => {
+    const { owner } = await createUsers(["owner"], "version-sharing.example");
+    const reading = await createReading(owner, "version-sharing");
+    const before = await latestText(reading.id);
+    for (const upload of [
+      { kind: "json" as const, body: { text: "A new text.", visibility: "public" } },
+      { kind: "form" as const, fields: { text: "A new text.", groupId: "some-group" }, file: null },
+    ]) {
+      await expect(addReadingVersion(owner, reading.slug, upload)).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringMatching(/^A version has its reading's sharing: `(visibility|groupId)` cannot be sent with one/),
+      });
+    }
+    expect(await latestText(reading.id)).toBe(before);
+    expect((await db.document.findUniqueOrThrow({ where: { id: reading.id } })).visibility).toBe("private");
+  });
 });
 
 describe("a new version of a reading with more annotations than one statement writes", () => {

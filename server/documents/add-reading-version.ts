@@ -31,6 +31,7 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
     title: true,
     versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, textHash: true, text: true, structure: true } },
   });
+  refuseSharing(upload);
   const { baseVersion, reading } = readBaseVersion(upload);
   const latest = document.versions[0];
   if (baseVersion !== null) assertIsLatest(baseVersion, latest?.number ?? 0);
@@ -113,6 +114,20 @@ function readBaseVersion(upload: ReadingUpload): { baseVersion: number | null; r
   const parsed = ZBaseVersion.safeParse(given);
   if (!parsed.success) throw new AppError("BAD_REQUEST", "`baseVersion` is the number of the version the text was made from (1, 2, …).");
   return { baseVersion: parsed.data, reading };
+}
+
+/** Sharing belongs to the reading, not to a version: sent with one, it was accepted and ignored, so the sender thought it had changed. */
+const SHARING_FIELDS = ["visibility", "groupId"];
+
+function refuseSharing(upload: ReadingUpload): void {
+  const fields = upload.kind === "form" ? upload.fields : upload.body;
+  if (typeof fields !== "object" || fields === null || Array.isArray(fields)) return;
+  const sent = SHARING_FIELDS.filter((field) => field in fields);
+  if (sent.length === 0) return;
+  throw new AppError(
+    "BAD_REQUEST",
+    `A version has its reading's sharing: \`${sent.join("` and `")}\` cannot be sent with one. Change who may read it in the reading's settings (PATCH /api/documents/{slug}); nothing was added.`,
+  );
 }
 
 function assertIsLatest(baseVersion: number, latestNumber: number): void {
