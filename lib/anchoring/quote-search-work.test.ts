@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matchQuote } from "./match-quote";
-import { matchQuoteWithinWork, QUOTE_TOO_REPETITIVE } from "./quote-search-work";
+import { matchQuoteWithinWork, QUOTE_TOO_REPETITIVE, QuoteSearchBudget } from "./quote-search-work";
 import { verifyTarget } from "./verify-target";
 
 describe("looking for a quote sent without its position", () => {
@@ -17,8 +17,19 @@ describe("looking for a quote sent without its position", () => {
   it("stops once the occurrences would cost more than the bound: a long quote in a text that repeats it everywhere", () => {
     const text = "a ".repeat(5_000);
     const quote = { exact: "a ".repeat(500) };
-    expect(matchQuoteWithinWork(text, quote, undefined, 1_000_000)).toBe("too-many");
-    expect(matchQuoteWithinWork(text, quote, undefined, 10_000_000)).toEqual(matchQuote(text, quote));
+    expect(matchQuoteWithinWork(text, quote, undefined, new QuoteSearchBudget(1_000_000))).toBe("too-many");
+    expect(matchQuoteWithinWork(text, quote, undefined, new QuoteSearchBudget(10_000_000))).toEqual(matchQuote(text, quote));
+  });
+
+  it("shares one budget between many quotes (an import's): each takes what it cost, and once it is spent, none is looked for", () => {
+    const text = "a ".repeat(5_000);
+    const budget = new QuoteSearchBudget(3_000_000);
+    const quote = { exact: "a ".repeat(250) }; // ~4,750 occurrences of 500 characters: ~2.4 million
+    expect(matchQuoteWithinWork(text, quote, undefined, budget)).toEqual(matchQuote(text, quote));
+    expect(budget.left).toBeLessThan(1_000_000);
+    expect(matchQuoteWithinWork(text, quote, undefined, budget)).toBe("too-many");
+    expect(budget.left).toBe(0);
+    expect(matchQuoteWithinWork(text, { exact: "a" }, undefined, budget)).toBe("too-many");
   });
 
   it("refuses, with what to do, the independent check's 50,000 characters of 'a a …' in a reading of 400,000", () => {

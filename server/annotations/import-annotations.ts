@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { QuoteToMatch } from "@/lib/anchoring/match-quote";
-import { matchQuoteWithinWork, QUOTE_TOO_REPETITIVE } from "@/lib/anchoring/quote-search-work";
+import { matchQuoteWithinWork, QUOTE_TOO_REPETITIVE, QuoteSearchBudget } from "@/lib/anchoring/quote-search-work";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { verifyTarget } from "@/lib/anchoring/verify-target";
 import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/colors";
@@ -154,8 +154,16 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
     const asNote = repliesAsNotes.get(candidate);
     return asNote ? [asNote] : [];
   });
-  const whitespaceBlind = whitespaceBlindSearch(version.text);
-  const places = new Map(threads.filter(isMine).map((item) => [item, placeInText(version.text, item, whitespaceBlind)]));
+  // Quotes without positions are looked for within one budget for the whole file, and the server's
+  // other requests get a turn between them.
+  const quoteSearch = new QuoteSearchBudget(IMPORT_QUOTE_SEARCH_WORK);
+  const whitespaceBlind = whitespaceBlindSearch(version.text, quoteSearch);
+  const places = new Map<ImportedAnnotation, { start: number; end: number } | string>();
+  const nextPlaceTurn = eventLoopTurns();
+  for (const item of threads.filter(isMine)) {
+    places.set(item, placeInText(version.text, item, quoteSearch, whitespaceBlind));
+    await nextPlaceTurn();
+  }
   const isOnAnotherReading = otherReadingTest(document, [...places.keys()], (item) => typeof places.get(item) !== "string");
   const readingName = await readingNamer(viewer, [...places.keys()].filter(isOnAnotherReading));
   // Limits as the API applies them, checked before anything is written. An item over them is not
@@ -538,15 +546,17 @@ function limitsReason(issues: readonly { code: string; message: string }[]): str
 function placeInText(
   text: string,
   item: ImportedAnnotation,
+  quoteSearch: QuoteSearchBudget,
   findIgnoringWhitespace: WhitespaceBlindSearch,
 ): { start: number; end: number } | string {
   const { quote } = item;
   if (!quote) return "The file does not say which words it annotates (no TextQuoteSelector).";
   if (quote.exact === "") return "Its quote is empty.";
   const checked = item.position ? verifyTarget(text, { quote, position: item.position }) : null;
-  const found = checked?.ok ? checked : matchQuoteWithinWork(text, quote, item.position?.start);
-  if (found === "too-many") return QUOTE_TOO_REPETITIVE;
+  const found = checked?.ok ? checked : matchQuoteWithinWork(text, quote, item.position?.start, quoteSearch);
+  if (found === "too-many") return quoteSearch.left > 0 ? QUOTE_TOO_REPETITIVE : SEARCH_SPENT;
   const place = found ?? findIgnoringWhitespace(quote.exact);
+  if (place === "spent") return SEARCH_SPENT;
   if (!place) return "Its quote was not found in the document.";
   if (!contextAgrees(text, place, quote)) {
     return "Its words are in the document, but not with the words the file has around them: it was not placed, so as not to mark another passage.";
@@ -575,7 +585,19 @@ function contextAgrees(text: string, { start, end }: { start: number; end: numbe
 const MIN_LOOSE_QUOTE = 16;
 
 /** The place of `exact` in the text with all whitespace set aside on both sides; null unless it is long enough and occurs once. */
-type WhitespaceBlindSearch = (exact: string) => { start: number; end: number } | null;
+type WhitespaceBlindSearch = (exact: string) => { start: number; end: number } | null | "spent";
+
+/**
+ * What one import may spend looking for quotes without positions, in characters compared (~1 s in
+ * all, with turns for other requests between quotes): each quote's occurrences times its length
+ * (at most MAX_QUOTE_SEARCH_WORK each), and a pass over the text for each looked for with its
+ * whitespace set aside. 2,000 quotes of another tool on a 400,000-character article, every one
+ * needing that pass, are 800 million; a file of quotes built to repeat would otherwise cost tens
+ * of seconds.
+ */
+const IMPORT_QUOTE_SEARCH_WORK = 1_000_000_000;
+const SEARCH_SPENT =
+  "This file's quotes without positions took all the looking-for one import may do: send their positions (TextPositionSelector) as well, or import the file in parts.";
 
 /**
  * Finds a quote in `text` with whitespace set aside on both sides, when it occurs exactly once:
@@ -584,11 +606,12 @@ type WhitespaceBlindSearch = (exact: string) => { start: number; end: number } |
  * cost a quote's length at every position of a text that repeats itself (a long "aaa…b" in a reading
  * of "a a a …": minutes).
  */
-function whitespaceBlindSearch(text: string): WhitespaceBlindSearch {
+function whitespaceBlindSearch(text: string, budget: QuoteSearchBudget): WhitespaceBlindSearch {
   let squeezed: { text: string; runs: { at: number; removedBefore: number }[] } | null = null;
   return (exact) => {
     const wanted = exact.replace(/\s+/g, "");
     if ([...wanted].length < MIN_LOOSE_QUOTE) return null;
+    if (!budget.spend(text.length + wanted.length)) return "spent";
     squeezed ??= withoutWhitespace(text);
     const first = squeezed.text.indexOf(wanted);
     if (first === -1 || squeezed.text.indexOf(wanted, first + 1) !== -1) return null;
