@@ -13,7 +13,7 @@ import { announceVersion } from "@/server/outbox/bus";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { carryStructureIsolated } from "./isolated-worker";
 import { convertReadingInput, readReadingInput, type ReadingInput } from "./read-reading-input";
-import { planReanchoring, reanchorOntoVersion } from "./reanchor-onto-version";
+import { PlanOutdated, planReanchoring, reanchorOntoVersion, type PlannedPlacements } from "./reanchor-onto-version";
 
 /** Re-anchoring a long book's thousands of annotations takes longer than Prisma's default 5 s. */
 const TRANSACTION_LIMITS = { timeout: 120_000, maxWait: 30_000 };
@@ -47,46 +47,53 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
   }
   await assertReadingTextAllowed(viewer!.id, draft.text);
   const structure = await structureOf(document.id, draft, input, latest, textHash, viewer!.id);
-  // Where every annotation goes, worked out before the write transaction (which then holds only the writing).
-  const planned = await planReanchoring(db, document.id, draft.text, viewer!.id);
-
-  const created = await mutateAnnotations({ actorId: viewer!.id, transaction: TRANSACTION_LIMITS }, async (tx) => {
-    // The text was judged against `latest`, read before converting (which may take seconds): one
-    // added meanwhile is a conflict, not a version to overwrite. Two requests that both pass this on
-    // PostgreSQL meet at the unique version number, answered alike below.
-    const current = await tx.documentVersion.findFirst({
-      where: { documentId: document.id },
-      orderBy: { number: "desc" },
-      select: { number: true, textHash: true },
+  // Where every annotation goes, worked out before the write transaction (which then holds only the
+  // writing); again, once, when a note was written meanwhile on a version the plan did not compare.
+  const writeVersion = async (isLastTry: boolean) => {
+    const planned: PlannedPlacements = { ...(await planReanchoring(db, document.id, draft.text, viewer!.id)), isLastTry };
+    // (The second try is the same change: it counted against the owner's write rate once.)
+    return mutateAnnotations({ actorId: viewer!.id, transaction: TRANSACTION_LIMITS, isOutsideWriteRate: isLastTry }, async (tx) => {
+      // The text was judged against `latest`, read before converting (which may take seconds): one
+      // added meanwhile is a conflict, not a version to overwrite. Two requests that both pass this on
+      // PostgreSQL meet at the unique version number, answered alike below.
+      const current = await tx.documentVersion.findFirst({
+        where: { documentId: document.id },
+        orderBy: { number: "desc" },
+        select: { number: true, textHash: true },
+      });
+      if (current && current.number !== (latest?.number ?? 0)) {
+        // The same text sent twice at once (a double click, a retried upload): the first made it.
+        if (current.textHash === textHash) throw sameAs(current.number);
+        throw changedSince(current.number);
+      }
+      const version = await tx.documentVersion.create({
+        data: {
+          documentId: document.id,
+          number: (latest?.number ?? 0) + 1,
+          text: draft.text,
+          textHash,
+          structure,
+        },
+        select: { id: true, number: true, createdAt: true },
+      });
+      const anchoring = await reanchorOntoVersion(tx, document.id, { id: version.id, text: draft.text }, undefined, planned);
+      await tx.document.update({ where: { id: document.id }, data: { readingMinutes: draft.readingMinutes } });
+      return { version: { id: version.id, number: version.number, createdAt: version.createdAt.toISOString() }, anchoring };
+    }).catch(async (error: unknown) => {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+      const newest = await db.documentVersion.findFirst({
+        where: { documentId: document.id },
+        orderBy: { number: "desc" },
+        select: { number: true, textHash: true },
+      });
+      // Only a version added meanwhile is a conflict; any other unique clash is a fault.
+      if (!newest || newest.number === (latest?.number ?? 0)) throw error;
+      throw newest.textHash === textHash ? sameAs(newest.number) : changedSince(newest.number);
     });
-    if (current && current.number !== (latest?.number ?? 0)) {
-      // The same text sent twice at once (a double click, a retried upload): the first made it.
-      if (current.textHash === textHash) throw sameAs(current.number);
-      throw changedSince(current.number);
-    }
-    const version = await tx.documentVersion.create({
-      data: {
-        documentId: document.id,
-        number: (latest?.number ?? 0) + 1,
-        text: draft.text,
-        textHash,
-        structure,
-      },
-      select: { id: true, number: true, createdAt: true },
-    });
-    const anchoring = await reanchorOntoVersion(tx, document.id, { id: version.id, text: draft.text }, undefined, planned);
-    await tx.document.update({ where: { id: document.id }, data: { readingMinutes: draft.readingMinutes } });
-    return { version: { id: version.id, number: version.number, createdAt: version.createdAt.toISOString() }, anchoring };
-  }).catch(async (error: unknown) => {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    const newest = await db.documentVersion.findFirst({
-      where: { documentId: document.id },
-      orderBy: { number: "desc" },
-      select: { number: true, textHash: true },
-    });
-    // Only a version added meanwhile is a conflict; any other unique clash is a fault.
-    if (!newest || newest.number === (latest?.number ?? 0)) throw error;
-    throw newest.textHash === textHash ? sameAs(newest.number) : changedSince(newest.number);
+  };
+  const created = await writeVersion(false).catch((error: unknown) => {
+    if (error instanceof PlanOutdated) return writeVersion(true);
+    throw error;
   });
   // After the commit: readers with the reading open are told a newer version exists (a lost
   // announcement only waits for the next heartbeat, which checks too).

@@ -69,6 +69,10 @@ export async function reanchorOntoVersion(
     const placedNow = new Map<string, Placement>();
     if (unplanned.length > 0) {
       const plannedComparison = planned?.compared.get(sourceId);
+      // A note written meanwhile on a version the plan had no note on: comparing the two here would
+      // run the word diff (up to ~2 s for a long reading rewritten) on the server's thread, holding
+      // the write lock. The caller plans again instead (PlanOutdated), unless it says not to.
+      if (planned && !planned.isLastTry && plannedComparison?.newText !== version.text) throw new PlanOutdated();
       // (Planned against this text, or it is compared now: a version may have been added in between.)
       const compared =
         plannedComparison?.newText === version.text
@@ -152,7 +156,16 @@ export type PlannedPlacements = {
   placements: Map<string, { from: string; placement: Placement }>;
   /** Each source version compared with the new text, for the annotations the transaction places itself. */
   compared: Map<string, ComparedVersions>;
+  /** Planned again already: a version it did not compare is compared in the transaction rather than planned a third time. */
+  isLastTry?: boolean;
 };
+
+/** Thrown by reanchorOntoVersion, rolling its transaction back: a note was written meanwhile on a version the plan did not compare. */
+export class PlanOutdated extends Error {
+  constructor() {
+    super("A note was written on another version while the new one's placements were worked out: planned again.");
+  }
+}
 
 /**
  * Works out where every annotation of the document goes on `newText` before the transaction that

@@ -33,7 +33,7 @@ export type MutateOptions<T> = {
   /**
    * Not counted against the actor's write rate: for a change that only takes away (closing an
    * account), which a script writing as them must not be able to hold back; or one counted already
-   * (an import counts before it renders its comments).
+   * (an import counts before it renders its comments; a new version's second try, planned again).
    */
   isOutsideWriteRate?: boolean;
   /** What the change counts for against the actor's write rate (default one; an import counts by its size). */
