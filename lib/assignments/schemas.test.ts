@@ -81,4 +81,11 @@ describe("what marks a question, and a grade override", () => {
     expect(message("ten")).toBe("Give the points as a number.");
     expect(message(7.5)).toBeUndefined();
   });
+
+  it("keeps an override's points to the hundredth, as computed grades are", () => {
+    const points = (given: number) => ZGradeOverrideSchema.parse({ points: given, reason: "x" }).points;
+    expect(points(7.5)).toBe(7.5);
+    expect(points(7.333)).toBe(7.33);
+    expect(points(1e-320)).toBe(0);
+  });
 });

@@ -118,7 +118,9 @@ export const ZGradeOverrideSchema = z
     points: z
       .number({ error: "Give the points as a number." })
       .min(0, `Give from 0 to ${MAX_POINTS} points.`)
-      .max(MAX_POINTS, `Give from 0 to ${MAX_POINTS} points.`),
+      .max(MAX_POINTS, `Give from 0 to ${MAX_POINTS} points.`)
+      // To the hundredth, as computed grades are (grading.ts): 1e-320 was stored as sent and exported as 0.
+      .transform((points) => Math.round(points * 100) / 100),
     reason: z.string().trim().min(1, "Say why the grade is overridden.").max(2000),
   })
   .strict();
