@@ -444,9 +444,14 @@ test.describe("annotating", () => {
     await card.getByRole("button", { name: "Move highlight", exact: true }).click();
     await expect(page.getByText("Select the new passage in the text")).toBeVisible();
     await selectByMouse(page, SECOND_SENTENCE);
+    // Reloaded only once the server has the move: "Saving…" not shown yet also counted as saved.
+    const saved = page.waitForResponse(
+      (response) => response.request().method() === "PATCH" && response.url().includes("/api/annotations/"),
+    );
     await page.getByRole("button", { name: "Move here" }).click();
     await expect(marksFor(page, SECOND_SENTENCE)).toHaveCount(1);
     await expect(marksFor(page, SENTENCE)).toHaveCount(0);
+    expect((await saved).status()).toBe(200);
     await expect(page.getByRole("status").filter({ hasText: "Saving…" })).toHaveCount(0);
     await page.reload();
     expect(await highlightedText(page)).toBe(SECOND_SENTENCE);

@@ -98,7 +98,9 @@ test.describe("item 1: phone layout", () => {
     // Before, the count was only inside the closed menu: nothing on a phone's screen said a reply had come.
     const writer = await createPerson(browser, "dot", PHONES[390]);
     const replier = await createPerson(browser, "replier");
-    const note = await annotate(writer, "everyone", { at: "This distinction matters.", body: "Why?" });
+    // In a group of their own: a note shared with everyone would show on every other test's page of the article.
+    const pair = await createGroup(writer, { members: { member: [replier] } });
+    const note = await annotate(writer, { group: pair.id }, { at: "This distinction matters.", body: "Why?" });
     await writer.page.goto("/");
     const nav = writer.page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("button", { name: "Menu", exact: true })).toBeVisible();
