@@ -6,7 +6,7 @@
  * was listed (a spoof, e.g. "txt.exe" shown as "exe.txt"). The direction marks U+200E and U+200F
  * stay: they change no letter's order, only where neutral signs sit.
  */
-const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
 /**
@@ -18,7 +18,7 @@ export function withoutDirectionControls(text: string): string {
 }
 
 export function asOneLineLabel(text: string): string {
-  return text
+  return withoutDirectionControls(text)
     .replace(CONTROLS, "")
     .replace(/[\s\u2028\u2029]+/g, " ")
     .trim();
