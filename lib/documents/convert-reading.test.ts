@@ -78,6 +78,15 @@ describe("convertMarkdown", () => {
     expect(finishReading(convertMarkdown("A map: ![](map.png)\n\n![](photo.jpg)\n\n![A lamp](lamp.png)")).imagesLeftOut).toBe(2);
   });
 
+  it("keeps a source's own language only when it is a language tag, as the API would", () => {
+    const source = (language: string) => ({ title: "Rivers", author: null, language, statedMinutes: null, blocks: ["Rivers meander."] });
+    expect(finishReading(source(" pt-BR ")).language).toBe("pt-BR");
+    // An uploaded page's <html lang='en" onmouseover="alert(1)'>: shown escaped, but a value the API refuses.
+    expect(finishReading(source('en" onmouseover="alert(1)')).language).toBeNull();
+    expect(finishReading(source("English")).language).toBeNull();
+    expect(finishReading(source('en" x'), { language: "fr" }).language).toBe("fr");
+  });
+
   it("keeps how deeply a list is nested", () => {
     const reading = finishReading(convertMarkdown("1. First\n   - a point\n     - a detail\n2. Second\n\n> - quoted item"));
     expect(reading.paragraphs.map((paragraph, index) => [paragraph, reading.structure?.blocks[index]])).toEqual([

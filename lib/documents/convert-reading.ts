@@ -19,6 +19,7 @@ import { readUnderscoredEmphasis, takeGutenbergBook } from "./gutenberg";
 import { findPlainTextChapters } from "./plain-text-chapters";
 import { takeFrontMatter } from "./markdown-front-matter";
 import { joinParagraphs, PARAGRAPH_SEPARATOR } from "./canonical-text";
+import { languageTag } from "./source-metadata";
 import {
   ArticleFormatError,
   estimateReadingMinutes,
@@ -512,7 +513,7 @@ export function finishReading(source: ConvertedReading, overrides: ReadingMetada
   return {
     title,
     author: (overrides.author === undefined ? shown(converted.author) : shown(overrides.author)) ?? null,
-    language: overrides.language === undefined ? converted.language : overrides.language || null,
+    language: overrides.language === undefined ? languageTag(converted.language) : overrides.language || null,
     readingMinutes: converted.statedMinutes ?? estimateReadingMinutes(text),
     paragraphs,
     text,

@@ -2,13 +2,11 @@ import { namesAField, NOTHING_TO_CHANGE } from "@/lib/api/nothing-to-change";
 import { asOneLineLabel } from "@/lib/text/one-line-label";
 import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
+import { LANGUAGE_TAG } from "./source-metadata";
 import { LIBRARY_FILTERS, LIBRARY_SORTS, ZReadingVisibility } from "./reading-visibility";
 
 /** A BCP 47 language tag as people write them: "en", "fr-CA", "zh-Hant". */
-export const ZLanguage = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "Give the language as a tag such as en, fr or pt-BR.");
+export const ZLanguage = z.string().trim().regex(LANGUAGE_TAG, "Give the language as a tag such as en, fr or pt-BR.");
 
 const ZTitle = z
   .string()

@@ -8,8 +8,16 @@ export function isoDate(value: string | undefined): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-/** A BCP 47 tag as the reading's language, or null ("en-US" yes; "English" or "x-none" no). */
+/** A BCP 47 language tag as people and files write them: "en", "fr-CA", "zh-Hant". */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+/**
+ * A BCP 47 tag as the reading's language, or null ("en-US" yes; "English" or "x-none" no). Every
+ * source's own language passes here (finishReading): the page puts it in `lang`, and the API
+ * refuses anything else, so a file must not store what the API would refuse (an HTML page's
+ * `lang='en" onmouseover=…'` had been kept as it was).
+ */
 export function languageTag(value: string | undefined | null): string | null {
   const tag = value?.trim();
-  return tag && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(tag) ? tag : null;
+  return tag && LANGUAGE_TAG.test(tag) ? tag : null;
 }

@@ -116,9 +116,15 @@ describe("csvField", () => {
     expect(csvField("+1")).toBe("'+1");
     expect(csvField("-1")).toBe("'-1");
     expect(csvField("@cmd")).toBe("'@cmd");
-    expect(csvField("\tx")).toBe("'\tx");
+    expect(csvField("\tx")).toBe(`"'\tx"`);
     expect(csvField("\rx")).toBe('"\'\rx"');
     expect(csvField('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
     expect(csvField("a=b")).toBe("a=b");
+  });
+
+  it("quotes a field holding a semicolon or a tab, which a spreadsheet set to split on them would split into a formula", () => {
+    expect(csvField("Ana;=cmd|' /C calc'!A0")).toBe(`"Ana;=cmd|' /C calc'!A0"`);
+    expect(csvField("x\t=1+1")).toBe('"x\t=1+1"');
+    expect(csvField("t;=1+1")).toBe('"t;=1+1"');
   });
 });

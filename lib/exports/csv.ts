@@ -101,8 +101,11 @@ function placeColumn(place: AnnotationPlace | null): string {
 /**
  * One field. A value a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR —
  * OWASP's list) gets a leading apostrophe, so a note such as `=HYPERLINK(...)` stays text.
+ * A value holding a semicolon or a tab is quoted too: Excel set to a language whose list separator
+ * is ";" (German, French, Spanish, Dutch…) splits an unquoted line there, so `Ana;=cmd|…` would
+ * put a cell starting with "=" in the sheet; quoted, the value stays one cell that starts with "A".
  */
 export function csvField(value: string): string {
   const neutralised = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(neutralised) ? `"${neutralised.replace(/"/g, '""')}"` : neutralised;
+  return /[",;\t\r\n]/.test(neutralised) ? `"${neutralised.replace(/"/g, '""')}"` : neutralised;
 }
