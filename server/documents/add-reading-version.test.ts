@@ -48,6 +48,42 @@ describe("a new version sent as text, on the real database", () => {
   });
 });
 
+describe("a version counts against the day's text with the anchors it writes", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("a correction to a reading carrying 1,500 notes counts their places (~600 KB), refused once the day's text cannot hold it", async () => {
+    vi.stubEnv("READING_MB_PER_DAY", "1"); // ten units of 100 KB
+    const { owner, teacher } = await createUsers(["owner", "teacher"], "version-anchor-bytes.example");
+    const seminar = await createGroup(teacher, { members: { instructor: [teacher], member: [owner] } });
+    const annotated = await createReading(owner, "version-anchor-bytes");
+    const bare = await createReading(owner, "version-anchor-bytes-bare");
+    await insertBulkNotes({
+      document: annotated,
+      threads: 1_500,
+      authors: [owner],
+      group: { id: seminar.id, instructor: teacher },
+      prefix: "anchor-bytes",
+    });
+    const versions = (documentId: string) => db.documentVersion.count({ where: { documentId } });
+    const correct = async (slug: string, word: string) =>
+      addReadingVersion(owner, slug, {
+        kind: "json",
+        body: { text: (await latestText(slug === annotated.slug ? annotated.id : bare.id)).replace("Pakistan", word) },
+      });
+
+    // 1,500 × 400 bytes and the text: 7 of the 10 units. The same correction again cannot fit in the 3 left…
+    await correct(annotated.slug, "Pakistan,");
+    await expect(correct(annotated.slug, "Pakistan;")).rejects.toMatchObject({
+      status: 429,
+      message: expect.stringMatching(/a version counting its text and the places of the annotations it carries over\)\. Nothing was added/),
+    });
+    expect(await versions(annotated.id)).toBe(2);
+    // …while the same correction of a reading without notes (its text alone, one unit) does.
+    await correct(bare.slug, "Pakistan,");
+    expect(await versions(bare.id)).toBe(2);
+  });
+});
+
 describe("a new version of a reading with more annotations than one statement writes", () => {
   it("stores every annotation where re-anchoring places it, with its record on both versions, as it was before", async () => {
     const { owner, classmate, teacher } = await createUsers(["owner", "classmate", "teacher"], "version-many.example");

@@ -13,7 +13,7 @@ import { announceVersion } from "@/server/outbox/bus";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { carryStructureIsolated } from "./isolated-worker";
 import { convertReadingInput, readReadingInput, type ReadingInput } from "./read-reading-input";
-import { PlanOutdated, planReanchoring, reanchorOntoVersion, type PlannedPlacements } from "./reanchor-onto-version";
+import { countPlacedAnnotations, PlanOutdated, planReanchoring, reanchorOntoVersion, type PlannedPlacements } from "./reanchor-onto-version";
 
 /** Re-anchoring a long book's thousands of annotations takes longer than Prisma's default 5 s. */
 const TRANSACTION_LIMITS = { timeout: 120_000, maxWait: 30_000 };
@@ -45,7 +45,7 @@ export async function addReadingVersion(viewer: Viewer, slug: string, upload: Re
   if (latest?.textHash === textHash) {
     throw sameAs(latest.number);
   }
-  await assertReadingTextAllowed(viewer!.id, draft.text);
+  await assertReadingTextAllowed(viewer!.id, draft.text, await countPlacedAnnotations(db, document.id));
   const structure = await structureOf(document.id, draft, input, latest, textHash, viewer!.id);
   // Where every annotation goes, worked out before the write transaction (which then holds only the
   // writing); again, once, when a note was written meanwhile on a version the plan did not compare.

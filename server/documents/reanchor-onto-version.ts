@@ -122,16 +122,20 @@ function placedAnnotations(
 ): Promise<PlacedAnnotation[]> {
   return client.annotation.findMany({
     where: {
-      documentId,
-      parentId: null,
-      exact: { not: null },
-      start: { not: null },
-      end: { not: null },
+      ...placedOnDocument(documentId),
       ...(versionId && { versionId: { not: versionId } }),
       ...(annotationIds && { id: { in: [...annotationIds] } }),
     },
     select: PLACED_SELECT,
   });
+}
+
+const placedOnDocument = (documentId: string) =>
+  ({ documentId, parentId: null, exact: { not: null }, start: { not: null }, end: { not: null } }) satisfies Prisma.AnnotationWhereInput;
+
+/** How many annotations a new version of the document would place, writing an anchor row for each: one count, before any placing. */
+export function countPlacedAnnotations(client: Client, documentId: string): Promise<number> {
+  return client.annotation.count({ where: placedOnDocument(documentId) });
 }
 
 const targetOf = (annotation: PlacedAnnotation) => ({

@@ -456,7 +456,7 @@ describe("POST /api/documents", () => {
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(60);
       expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
-        /this server takes 1 MB of readings and versions a day per person\)\. Nothing was added; try again in \d+ (minutes|hours)\./,
+        /this server takes 1 MB of readings and versions a day per person, a version counting its text and the places of the annotations it carries over\)\. Nothing was added; try again in \d+ (minutes|hours)\./,
       );
       expect(await owned()).toBe(before);
       // A version counts too: the one unit left holds a short correction, not another long text.
