@@ -13,7 +13,13 @@ import { announceVersion } from "@/server/outbox/bus";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
 import { carryStructureIsolated } from "./isolated-worker";
 import { convertReadingInput, readReadingInput, type ReadingInput } from "./read-reading-input";
-import { countPlacedAnnotations, PlanOutdated, planReanchoring, reanchorOntoVersion, type PlannedPlacements } from "./reanchor-onto-version";
+import {
+  countPlacedAnnotations,
+  PlanOutdated,
+  planReanchoring,
+  reanchorOntoVersion,
+  type PlannedPlacements,
+} from "./reanchor-onto-version";
 
 /** Re-anchoring a long book's thousands of annotations takes longer than Prisma's default 5 s. */
 const TRANSACTION_LIMITS = { timeout: 120_000, maxWait: 30_000 };

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { checkReadingUrl, fetchReadingUrl, type FetchReadingOptions } from "./fetch-reading-url";
@@ -111,6 +112,14 @@ describe("fetchReadingUrl", () => {
         };
         return pump();
       }
+      if (request.url === "/gzip")
+        return response.writeHead(200, { "content-type": "text/html", "content-encoding": "gzip" }).end(gzipSync(ARTICLE));
+      if (request.url === "/brotli-bomb")
+        return response
+          .writeHead(200, { "content-type": "text/html", "content-encoding": "br" })
+          .end(brotliCompressSync(Buffer.alloc(4 * 1024 * 1024, 32)));
+      if (request.url === "/damaged-gzip")
+        return response.writeHead(200, { "content-type": "text/html", "content-encoding": "gzip" }).end("not gzip");
       if (request.url === "/slow") return; // never answers
       response.writeHead(404).end("missing");
     });
@@ -157,5 +166,15 @@ describe("fetchReadingUrl", () => {
     expect(Date.now() - started).toBeLessThan(3000);
     const missing = await refusal(fetchReadingUrl(`http://localhost:${port}/nothing-here`, allowLocalhost));
     expect(missing.message).toMatch(/answered 404/);
+  });
+
+  it("decodes a page compressed anyway within the size limit: a bomb is 413, a damaged body 422", async () => {
+    const page = await fetchReadingUrl(`http://localhost:${port}/gzip`, allowLocalhost);
+    expect(new TextDecoder().decode(page.bytes)).toBe(ARTICLE);
+    // A few hundred bytes that expand to 4 MB, past the 1 MB limit.
+    const bomb = await refusal(fetchReadingUrl(`http://localhost:${port}/brotli-bomb`, allowLocalhost));
+    expect([bomb.status, bomb.message]).toEqual([413, expect.stringMatching(/larger than 1 MB/)]);
+    const damaged = await refusal(fetchReadingUrl(`http://localhost:${port}/damaged-gzip`, allowLocalhost));
+    expect([damaged.status, damaged.message]).toEqual([422, expect.stringMatching(/compressed body is damaged/)]);
   });
 });

@@ -115,11 +115,13 @@ export async function convertReadingInput(input: ReadingInput, requesterId: stri
         requesterId,
       );
     }
-    const page = await fetchReadingUrl(source.url, readFetchOptions(readReadingMaxBytes()));
-    return await convertIsolated(
-      bytesJob(page.format, page.bytes, page.url, metadata, { charset: page.charset ?? null, sourceUrl: page.url }),
-      requesterId,
-    );
+    return await whileImportingPage(requesterId, async () => {
+      const page = await fetchReadingUrl(source.url, readFetchOptions(readReadingMaxBytes()));
+      return convertIsolated(
+        bytesJob(page.format, page.bytes, page.url, metadata, { charset: page.charset ?? null, sourceUrl: page.url }),
+        requesterId,
+      );
+    });
   } catch (error) {
     if (error instanceof EmptyReadingError || error instanceof ArticleFormatError) throw new AppError("UNPROCESSABLE", error.message);
     throw error;
@@ -143,4 +145,51 @@ function bytesJob(
     sourceUrl: fetched?.sourceUrl ?? null,
     limits: readConversionLimits(),
   };
+}
+
+/** Pages one person may have on their way from a web address at once: fetched, then waiting for or in the worker. */
+export const PAGE_IMPORTS_PER_PERSON = 2;
+/** Pages on their way from web addresses at once, everyone's together. */
+export const PAGE_IMPORTS_IN_ALL = 16;
+
+const importingPages = new Map<string, number>();
+let importingPagesInAll = 0;
+
+/**
+ * A web address costs its sender a few bytes and the server up to READING_MAX_MB (20) of memory,
+ * held from the download until the page is made: 60 previews of a 19 MB page that never finished
+ * sending, from one account at once, took the server from 356 MB to 1.5 GB, and each waited for its
+ * 15 s deadline, the conversion worker's per-person limit being met only after the download. So
+ * pages from web addresses are counted as they start: two at a time per person (429), and 16 in all
+ * (503), which bounds what they hold at 320 MB whoever sends them. Files and pasted text are not
+ * counted here: their bytes are the sender's own, already counted against the upload limit.
+ */
+async function whileImportingPage<T>(requesterId: string, run: () => Promise<T>): Promise<T> {
+  const theirs = importingPages.get(requesterId) ?? 0;
+  if (theirs >= PAGE_IMPORTS_PER_PERSON) {
+    throw new AppError(
+      "RATE_LIMITED",
+      `You have ${PAGE_IMPORTS_PER_PERSON} pages on their way from the web already: wait until one is read, then send the next.`,
+      { retryAfterSeconds: 10 },
+    );
+  }
+  if (importingPagesInAll >= PAGE_IMPORTS_IN_ALL) {
+    throw new AppError(
+      "SERVICE_UNAVAILABLE",
+      "Many pages are being read from the web right now: try again in a few seconds, or upload the saved page.",
+      {
+        retryAfterSeconds: 5,
+      },
+    );
+  }
+  importingPages.set(requesterId, theirs + 1);
+  importingPagesInAll++;
+  try {
+    return await run();
+  } finally {
+    importingPagesInAll--;
+    const left = (importingPages.get(requesterId) ?? 1) - 1;
+    if (left > 0) importingPages.set(requesterId, left);
+    else importingPages.delete(requesterId);
+  }
 }
