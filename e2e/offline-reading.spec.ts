@@ -151,6 +151,50 @@ test("a kept reading opens offline with its highlights; notes written, edited, d
   await context.close();
 });
 
+test("notes written offline are sent once the reader is online on any page, without opening their reading again", async ({ browser }) => {
+  test.setTimeout(45_000);
+  const reader = await createPerson(browser, "offline-elsewhere", PHONE);
+  const { page, context } = reader;
+  await openControlledByServiceWorker(page);
+
+  // On the train: two notes, the second with a reply, then the tab is closed.
+  await context.setOffline(true);
+  await writeNoteByTouch(page, "This distinction matters.", "Written on the train.");
+  await writeNoteByTouch(page, "Such statements indicate a preference", "Also on the train.");
+  // A note just saved opens in the sheet, with its reply box.
+  const pendingCard = page.locator(".annotation-card", { hasText: "Also on the train." });
+  await pendingCard.getByLabel("Reply", { exact: true }).fill("And a reply to it.");
+  await pendingCard.getByRole("button", { name: "Send reply" }).tap();
+  await expect(page.getByTestId("sync-status")).toHaveText("Offline — 3 changes waiting");
+  await page.close();
+
+  // Back online, the reader opens their groups, not the reading: the header sends what waited, in order, once.
+  await context.setOffline(false);
+  const elsewhere = await context.newPage();
+  await elsewhere.goto("/groups");
+  await expect(elsewhere.getByTestId("sync-status")).toHaveText("Synced", { timeout: 15_000 });
+  const listed = (await (await context.request.get(`/api/documents/${ARTICLE.slug}/annotations?author=me&limit=100`)).json()) as {
+    items: (Listed & { replyCount?: number })[];
+  };
+  expect(listed.items.map((item) => item.body).sort()).toEqual(["Also on the train.", "Written on the train."]);
+  const thread = (await (
+    await context.request.get(`/api/annotations/${listed.items.find((item) => item.body === "Also on the train.")!.id}`)
+  ).json()) as {
+    replies: Listed[];
+  };
+  expect(thread.replies.map((reply) => reply.body)).toEqual(["And a reply to it."]);
+  // Nothing is left on the device to send a second time when the reading opens.
+  await elsewhere.goto(ARTICLE_PATH);
+  const written = listed.items.find((item) => item.body === "Written on the train.")!;
+  await expect(elsewhere.locator(`mark[data-annotation-id="${written.id}"]`).first()).toBeAttached();
+  await expect.poll(() => elsewhere.evaluate(() => document.documentElement.dataset.hydratedAt ?? null)).not.toBeNull();
+  await expect(elsewhere.getByTestId("sync-status")).not.toContainText("waiting");
+  expect((await (await context.request.get(`/api/documents/${ARTICLE.slug}/annotations?author=me&limit=100`)).json()).items).toHaveLength(
+    2,
+  );
+  await context.close();
+});
+
 test("a reader who keeps readings finds My notes offline too, as at their last visit, and from the offline page", async ({ browser }) => {
   const reader = await createPerson(browser, "offline-notes", PHONE);
   const { page, context } = reader;
@@ -195,7 +239,7 @@ test("a reader who keeps readings finds My notes offline too, as at their last v
   );
   await page.reload();
   await expect(page.getByTestId("offline-unsent")).toHaveText(
-    "1 change waiting on this device: sent when you open their reading online. 1 change not saved: listed in My notes, to copy or discard.",
+    "1 change waiting on this device: sent as soon as you are back online. 1 change not saved: listed in My notes, to copy or discard.",
   );
   await context.close();
 });

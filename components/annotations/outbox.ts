@@ -34,7 +34,8 @@ import { CLOSED_READING } from "@/components/offline/sync-events";
  * refused (404) and stays on screen as not saved; deleting one already deleted is done; deleting one
  * changed since is not done (409 `conflict`: the newer words stay, the reader may delete them still).
  *
- * No React and no fetch here: `send` does the request, `report` tells the page what happened.
+ * No React and no fetch here: `send` does the request (sendOutboxEntry in the browser,
+ * ./use-annotation-store.ts), `report` tells the page what happened.
  */
 export type OutboxEntry = (
   | { kind: "create"; token: string; input: CreateAnnotationBody; optimistic: AnnotationDto }

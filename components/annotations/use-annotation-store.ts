@@ -71,7 +71,7 @@ export function useAnnotationStore({ slug, title, versionId, userId, initial, is
         // Used on first use only: there is no IndexedDB during server rendering.
         storage: typeof window === "undefined" ? null : deviceOutboxStorage(window.localStorage, title),
         key: outboxKey(userId, slug),
-        send: (entry) => sendEntry(slug, entry),
+        send: (entry) => sendOutboxEntry(slug, entry),
         // A reply's id answers with its whole thread: the version wanted is the reply's, not the thread's.
         fetchCurrent: async (id) => {
           const { annotation, replies } = await annotationsApi.thread(id);
@@ -374,17 +374,6 @@ export function useAnnotationStore({ slug, title, versionId, userId, initial, is
   };
 }
 
-async function sendEntry(slug: string, entry: OutboxEntry): Promise<AnnotationDto | null> {
-  if (entry.kind === "create") return annotationsApi.create(slug, entry.input);
-  if (entry.kind === "reply")
-    return annotationsApi.reply(entry.parentId, { body: entry.body, mentions: entry.mentions, clientToken: entry.token });
-  if (entry.kind === "delete") {
-    await annotationsApi.remove(entry.id, entry.ifUnmodifiedSince);
-    return null;
-  }
-  return annotationsApi.update(entry.id, entry.patch);
-}
-
 /**
  * A note this page made, or moved, on its version, which the owner has replaced since: the server
  * placed it on the newer text (or in "Needs a new place" there). This page still shows the older
@@ -466,4 +455,19 @@ function conflictFor(report: OutboxReport): SyncConflict | null {
 /** What a restored edit shows until it is saved: its new words (the server renders the rest). */
 function restoredPatch(patch: UpdateAnnotationBody): Partial<AnnotationDto> {
   return patch.body !== undefined ? { body: patch.body } : {};
+}
+
+/**
+ * One outbox entry as its request: the reading page's outbox sends with it, and so does the header
+ * for readings not open (components/offline/waiting-changes.ts). Answers the saved annotation (null for a delete).
+ */
+export async function sendOutboxEntry(slug: string, entry: OutboxEntry): Promise<AnnotationDto | null> {
+  if (entry.kind === "create") return annotationsApi.create(slug, entry.input);
+  if (entry.kind === "reply")
+    return annotationsApi.reply(entry.parentId, { body: entry.body, mentions: entry.mentions, clientToken: entry.token });
+  if (entry.kind === "delete") {
+    await annotationsApi.remove(entry.id, entry.ifUnmodifiedSince);
+    return null;
+  }
+  return annotationsApi.update(entry.id, entry.patch);
 }

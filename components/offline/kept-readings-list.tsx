@@ -42,7 +42,7 @@ export function KeptReadingsList() {
   const unsentNote =
     unsent.waiting + unsent.refused === 0 ? null : (
       <p role="status" data-testid="offline-unsent">
-        {unsent.waiting > 0 ? `${changes(unsent.waiting)} waiting on this device: sent when you open their reading online. ` : ""}
+        {unsent.waiting > 0 ? `${changes(unsent.waiting)} waiting on this device: sent as soon as you are back online. ` : ""}
         {unsent.refused > 0 ? `${changes(unsent.refused)} not saved: listed in My notes, to copy or discard.` : ""}
       </p>
     );

@@ -11,18 +11,20 @@ type State = { isOnline: boolean; waiting: number | null; refused: number; hasSy
  * waiting" while they go, then "Synced"; "1 change not saved" while a change the server refused is
  * kept on the device (a link to My notes, where it can be copied or discarded). The counts come
  * from the reading page's outbox (an event); elsewhere they are read from IndexedDB, loaded only
- * when offline or when a reading's outbox said it holds something (UNSENT_FLAG).
+ * when offline or when a reading's outbox said it holds something (UNSENT_FLAG), and sent from
+ * here while online (./waiting-changes.ts).
  */
 export function SyncStatus() {
   const [state, setState] = useState<State>({ isOnline: true, waiting: null, refused: 0, hasSynced: false, fromPage: false });
 
   useEffect(() => {
     const countStored = () =>
-      void import("./offline-db")
+      void import("./waiting-changes")
         .then(({ countUnsent }) => countUnsent())
         .then(({ waiting, refused }) => {
           if (waiting + refused === 0) localStorage.removeItem(UNSENT_FLAG);
-          setState((current) => (current.fromPage ? current : { ...current, waiting, refused }));
+          // Counted from storage after a change here was sent, or on a page opened after the sending.
+          setState((current) => (current.fromPage ? current : { ...current, waiting, refused, hasSynced: true }));
         })
         .catch(() => undefined);
     const onOutbox = (event: Event) => {
@@ -39,10 +41,10 @@ export function SyncStatus() {
       setState((current) => ({ ...current, isOnline: navigator.onLine }));
       // For the page's styles: what needs the server (a reading's settings) is not offered offline.
       document.documentElement.toggleAttribute("data-offline", !navigator.onLine);
-      if (!navigator.onLine) countStored();
+      // Online, what is kept is sent from here too (./waiting-changes.ts), whichever page is open.
+      if (!navigator.onLine || hasUnsentFlag()) countStored();
     };
     onNetwork();
-    if (navigator.onLine && hasUnsentFlag()) countStored();
     window.addEventListener(OUTBOX_EVENT, onOutbox);
     window.addEventListener(UNSENT_RECOUNT_EVENT, countStored);
     window.addEventListener("online", onNetwork);
@@ -78,11 +80,10 @@ function hasUnsentFlag(): boolean {
   }
 }
 
-function describe({ isOnline, waiting, refused, hasSynced, fromPage }: State): string {
+function describe({ isOnline, waiting, refused, hasSynced }: State): string {
   const changes = waiting === 1 ? "1 change waiting" : `${waiting ?? 0} changes waiting`;
   if (!isOnline) return waiting ? `Offline — ${changes}` : "Offline";
-  // Stored by another reading's page: sent when that reading is open.
-  if (waiting && !fromPage) return changes[0].toUpperCase() + changes.slice(1);
+  // Another reading's changes are on their way from here too (./waiting-changes.ts).
   if (waiting) return `Syncing — ${changes}`;
   return hasSynced && refused === 0 ? "Synced" : "";
 }

@@ -8,7 +8,8 @@ type Unsent = { key: string; slug: string; title: string; entry: OutboxEntry };
 /**
  * On My notes: every change of this reader that is on this device and not on the server — refused
  * by it (the reading closed to them, a note the server could not place), or waiting to be sent
- * when its reading is next open online — with its words, to copy or let go. The header's
+ * (sent from any page while online, ./waiting-changes.ts: the list is read again as each lands) —
+ * with its words, to copy or let go. Only refusals are drawn as an error. The header's
  * "N changes not saved" links here. An independent check lost a note written offline on a reading
  * that was unshared meanwhile: the reading page it belonged to would not open again, so its words
  * are shown here instead. Reads IndexedDB (loaded lazily); renders nothing when there is nothing.
@@ -23,13 +24,17 @@ export function UnsentChanges({ userId }: { userId: string }) {
 
   useEffect(() => {
     let isCurrent = true;
-    void loadUnsent(userId)
-      .then((loaded) => {
-        if (isCurrent) setUnsent(loaded);
-      })
-      .catch(() => undefined);
+    const load = () =>
+      void loadUnsent(userId)
+        .then((loaded) => {
+          if (isCurrent) setUnsent(loaded);
+        })
+        .catch(() => undefined);
+    load();
+    window.addEventListener(UNSENT_RECOUNT_EVENT, load);
     return () => {
       isCurrent = false;
+      window.removeEventListener(UNSENT_RECOUNT_EVENT, load);
     };
   }, [userId]);
 
@@ -64,15 +69,19 @@ export function UnsentChanges({ userId }: { userId: string }) {
 
   const refusedCount = unsent.filter((item) => item.entry.refused).length;
   return (
-    <section id="not-saved" className="panel unsent-changes" aria-labelledby={headingId}>
+    <section
+      id="not-saved"
+      className={refusedCount > 0 ? "panel unsent-changes unsent-changes--refused" : "panel unsent-changes"}
+      aria-labelledby={headingId}
+    >
       <h2 id={headingId} ref={headingRef} tabIndex={-1}>
         {unsent.length === 0
           ? "Not saved on this device: nothing now"
-          : `Not saved: ${unsent.length === 1 ? "1 change" : `${unsent.length} changes`} on this device only`}
+          : `${refusedCount > 0 ? "Not saved" : "Waiting to be sent"}: ${unsent.length === 1 ? "1 change" : `${unsent.length} changes`} on this device only`}
       </h2>
       <p hidden={unsent.length === 0}>
         {refusedCount > 0 ? "The server could not take those marked “Refused”: copy their words to keep them, then discard them. " : null}
-        {refusedCount < unsent.length ? "Those waiting are sent the next time you open their reading online. " : null}
+        {refusedCount < unsent.length ? "Those waiting are sent as soon as you are online, from any page. " : null}
         Signing out deletes them from this device.
       </p>
       <ul className="unsent-changes__list">

@@ -5,7 +5,7 @@ import { createPortal } from "react-dom";
 /**
  * Signing out deletes what is kept on this device, changes not yet sent included
  * (./offline-db.ts, clearDevice). Before that, `mayLeave` counts them and, when there are any,
- * asks: sign out anyway, or wait (they are sent when their reading is open online). The dialog is
+ * asks: sign out anyway, or wait (they are sent from any page while online). The dialog is
  * put in <body>: the sign-out button sits in the header's popover menu, which a modal dialog closes.
  */
 /** Not counted in time (see mayLeave). */
@@ -52,8 +52,8 @@ export function useUnsyncedChangesCheck() {
               {waiting === UNKNOWN ? `${changes} waiting on this device` : `${changes} not synced yet`} — sign out anyway?
             </h2>
             <p>
-              Signing out deletes {waiting === 1 ? "it" : "them"} from this device. To keep {waiting === 1 ? "it" : "them"}, wait, and open
-              the reading while online: the header says “Synced” once {waiting === 1 ? "it is" : "they are"} sent.
+              Signing out deletes {waiting === 1 ? "it" : "them"} from this device. To keep {waiting === 1 ? "it" : "them"}, wait until you
+              are online: the header says “Synced” once {waiting === 1 ? "it is" : "they are"} sent.
             </p>
             <div className="invite-actions">
               <button type="button" className="button" autoFocus onClick={() => close(false)}>
