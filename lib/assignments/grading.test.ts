@@ -91,6 +91,9 @@ describe("completion and time left", () => {
   });
   it("counts down in the largest whole unit", () => {
     expect(describeTimeLeft(due, new Date("2026-11-29T11:00:00Z"))).toBe("2 days left");
+    // Due in 48 hours, a moment ago: not "1 day left".
+    expect(describeTimeLeft(new Date(Date.UTC(2026, 11, 3, 12)), new Date(Date.UTC(2026, 11, 1, 12, 0, 0, 5)))).toBe("47 hours left");
+    expect(describeTimeLeft(new Date(Date.UTC(2026, 11, 3, 12)), new Date(Date.UTC(2026, 11, 4, 13)))).toBe("due 25 hours ago");
     expect(describeTimeLeft(due, before)).toBe("1 hour left");
     expect(describeTimeLeft(due, new Date("2026-12-01T11:20:00Z"))).toBe("40 minutes left");
     expect(describeTimeLeft(due, new Date("2026-12-04T12:00:00Z"))).toBe("due 3 days ago");

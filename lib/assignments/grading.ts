@@ -201,12 +201,15 @@ export const STATUS_LABELS: Record<ProgressStatus, string> = {
   late: "Late",
 };
 
-/** "2 days left", "5 hours left", "40 minutes left", "due 3 days ago". */
+/**
+ * "2 days left", "5 hours left", "40 minutes left", "due 3 days ago". Hours up to two days: counted
+ * down in whole days, an assignment due in 48 hours said "1 day left" a moment after it was set.
+ */
 export function describeTimeLeft(dueAt: Date, now = new Date()): string {
   const ms = dueAt.getTime() - now.getTime();
   const abs = Math.abs(ms);
   const [count, unit] =
-    abs >= 86_400_000
+    abs >= 2 * 86_400_000
       ? [Math.floor(abs / 86_400_000), "day"]
       : abs >= 3_600_000
         ? [Math.floor(abs / 3_600_000), "hour"]
