@@ -78,6 +78,26 @@ describe("convertMarkdown", () => {
     expect(finishReading(convertMarkdown("A map: ![](map.png)\n\n![](photo.jpg)\n\n![A lamp](lamp.png)")).imagesLeftOut).toBe(2);
   });
 
+  it("reads a byline under the title as the author, and leaves a first paragraph that only starts with 'By' as text", () => {
+    expect(convertMarkdown("# Walden\n\nBy Henry David Thoreau\n\nI went to the woods.")).toMatchObject({
+      title: "Walden",
+      author: "Henry David Thoreau",
+      blocks: ["I went to the woods."],
+    });
+    expect(convertMarkdown("# Notes\n\n*By Jane Roe and John van Doe*\n\nText.").author).toBe("Jane Roe and John van Doe");
+    expect(convertMarkdown("# River\n\nBy the river we walked.\n\nText.")).toMatchObject({
+      author: null,
+      blocks: ["By the river we walked.", "Text."],
+    });
+    // The front matter's author wins, and its byline line stays as written.
+    expect(convertMarkdown("---\nauthor: A. Writer\n---\n# T\n\nBy Someone Else\n\nText.")).toMatchObject({
+      author: "A. Writer",
+      blocks: ["By Someone Else", "Text."],
+    });
+    // Without a title, a first line is not read as a byline.
+    expect(convertMarkdown("By Henry David Thoreau\n\nText.").author).toBeNull();
+  });
+
   it("keeps a source's own language only when it is a language tag, as the API would", () => {
     const source = (language: string) => ({ title: "Rivers", author: null, language, statedMinutes: null, blocks: ["Rivers meander."] });
     expect(finishReading(source(" pt-BR ")).language).toBe("pt-BR");

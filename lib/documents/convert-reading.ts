@@ -211,6 +211,13 @@ export function convertMarkdown(source: string, { readHtml }: { readHtml?: Markd
     }
   }
   let converted = children.flatMap((node) => markdownBlocks(node, null, readHtml)).filter((block) => block.text !== "");
+  // "By Henry David Thoreau" under the title is the author, as in a plain-text reading, not its first paragraph.
+  let author = frontMatter?.author ?? null;
+  const byline = title !== null && author === null && converted[0]?.style === null ? markdownByline(converted[0].text) : null;
+  if (byline) {
+    author = byline;
+    converted = converted.slice(1);
+  }
   // A README's `<h1 align="center">Name</h1>` is its title as "# Name" is.
   const opening = converted[0]?.style;
   if (title === null && first?.type === "html" && opening?.kind === "heading" && opening.level === 1) {
@@ -225,7 +232,7 @@ export function convertMarkdown(source: string, { readHtml }: { readHtml?: Markd
     );
   return {
     title,
-    author: frontMatter?.author ?? null,
+    author,
     language: frontMatter?.language ?? null,
     publishedAt: frontMatter?.publishedAt ?? null,
     statedMinutes: null,
@@ -235,6 +242,22 @@ export function convertMarkdown(source: string, { readHtml }: { readHtml?: Markd
     imagesLeftOut: countUndescribedImages(tree),
   };
 }
+
+/**
+ * The names in a byline line ("By Henry David Thoreau", "by Jane Roe and John van Doe"), or null for
+ * any other line: every word of a name is capitalized or one of the particles names carry, so a
+ * first paragraph such as "By the river we walked." stays the text's.
+ */
+export function markdownByline(line: string): string | null {
+  const names = /^by\s+(.{1,120})$/i.exec(line.trim())?.[1].replace(/[.,;]$/, "");
+  if (!names) return null;
+  const isName = (name: string) => {
+    const words = name.split(/\s+/);
+    return words.length <= 5 && words.every((word) => /^\p{Lu}[\p{L}\p{M}.'’-]*$/u.test(word) || NAME_PARTICLES.has(word));
+  };
+  return names.split(/\s*(?:,|&|\band\b)\s*/).every((name) => name !== "" && isName(name)) ? names : null;
+}
+const NAME_PARTICLES = new Set(["de", "da", "di", "du", "del", "der", "van", "von", "la", "le", "bin", "ibn", "al", "y"]);
 
 /**
  * Reference-style links and images (`[the tables][1]`, `![a wave][logo]` with `[1]: https://…` below)
