@@ -102,7 +102,9 @@ async function createAccount(data: FormData): Promise<AccountCreation> {
   const taken = await limiter.take(budgets);
   if (taken.isLimited) {
     const who = perInvitation && taken.limitedKeys.includes(perInvitation.key) ? "with this invitation" : "from your network";
-    const message = `Too many accounts were created ${who}. Try again in ${formatWaitTime(taken.retryAfterSeconds)}.`;
+    // A class signing up from one campus address meets the uninvited limit first: what lets it through is said.
+    const way = invitation ? "" : " A class can sign up now with its group's join code or invitation link.";
+    const message = `Too many accounts were created ${who}. Try again in ${formatWaitTime(taken.retryAfterSeconds)}.${way}`;
     return { state: { status: "invalid", message, errors: {}, values } };
   }
 
