@@ -147,6 +147,25 @@ describe("grades released and feedback", () => {
     expect((await about(people.ben, assignment.id)).sort()).toEqual(["assignment_opened", "grade_released"]);
   });
 
+  it("a release whose telling was cut short is finished by the next release; those told are not told again", async () => {
+    const assignment = await assign({ dueAt: new Date(Date.now() + 48 * HOUR), title: "Cut short" });
+    await releaseGrades(people.teacher, assignment.id);
+    await markNotificationsRead(people.ana, { all: true });
+    // The server died after telling Ana only (the notifications are written after the release's commit).
+    await db.notification.deleteMany({ where: { assignmentId: assignment.id, kind: "grade_released", userId: people.ben.id } });
+
+    await releaseGrades(people.teacher, assignment.id);
+    const released = (await rowsFor(assignment.id)).filter((row) => row.kind === "grade_released");
+    expect(
+      released.map(({ userId, readAt }) => ({ userId, isRead: readAt !== null })).sort((a, b) => a.userId.localeCompare(b.userId)),
+    ).toEqual(
+      [
+        { userId: people.ana.id, isRead: true },
+        { userId: people.ben.id, isRead: false },
+      ].sort((a, b) => a.userId.localeCompare(b.userId)),
+    );
+  });
+
   it("shows a grade notification as unavailable once the grade is no longer the student's to see, and drops all with the assignment", async () => {
     const assignment = await assign({ dueAt: new Date(Date.now() + 48 * HOUR), title: "Unreleased" });
     await releaseGrades(people.teacher, assignment.id);

@@ -10,7 +10,7 @@ import { selectAssignment } from "./assignment-dto";
 /**
  * The staff release an assignment's grades: from now on each student sees their own. Grades stay
  * live after release (an override or late work changes what the student sees); releasing again
- * keeps the first release time. The first release tells each student.
+ * keeps the first release time. A release tells each student not told yet.
  *
  * Where rubric scores are part of the grade (`rubricPercent`), every release releases the scores
  * given so far on the group's work on the reading, as the review page's "Release scores" does, in
@@ -25,6 +25,9 @@ export async function releaseGrades(viewer: Viewer, id: string): Promise<{ grade
     ...(assignment.gradesReleasedAt ? [] : [db.assignment.update({ where: { id }, data: { gradesReleasedAt } })]),
     ...(studentSeesRubricMean(assignment) ? [releaseScoresOfGroupWork(assignment.groupId, assignment.documentId, now)] : []),
   ]);
-  if (!assignment.gradesReleasedAt) await notifyBestEffort(() => notifyGradesReleased(id, viewer!.id, gradesReleasedAt));
+  // Every release, not only the first: notifying is after the commit, and a release whose telling
+  // was cut short (the server killed after 7 of 41) left the rest untold for good, the instructor's
+  // retry answering 200. Those told already are not told twice (their notification stands, read or not).
+  await notifyBestEffort(() => notifyGradesReleased(id, viewer!.id, gradesReleasedAt));
   return { gradesReleasedAt: gradesReleasedAt.toISOString() };
 }
