@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseProvider, databaseUrl, sqliteFilePath, type DatabaseProvider } from "@/prisma/database-url";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
+import { SQLITE_BUSY_TIMEOUT_MS, withLockWaits } from "./sqlite-lock-waits";
 import { withStatementCache } from "./sqlite-statement-cache";
 import { withTransactionTurns } from "./sqlite-turns";
 
@@ -19,10 +20,11 @@ export const provider: DatabaseProvider = databaseProvider(databaseUrl());
 const omit = { user: { passwordHash: true } } as const;
 
 function createSqliteClient() {
-  // Statements are compiled once (./sqlite-statement-cache.ts); transactions hand the connection
-  // on through the event loop (./sqlite-turns.ts).
-  const connection = new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl())}` });
-  const adapter = withTransactionTurns(withStatementCache(connection));
+  // Statements are compiled once (./sqlite-statement-cache.ts); a lock held by another process is
+  // waited for on a timer, not inside the call (./sqlite-lock-waits.ts); transactions hand the
+  // connection on through the event loop (./sqlite-turns.ts).
+  const connection = new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl())}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const adapter = withTransactionTurns(withLockWaits(withStatementCache(connection)));
   return new SqlitePrismaClient({ adapter, omit });
 }
 

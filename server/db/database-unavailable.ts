@@ -57,6 +57,9 @@ const MESSAGES: Array<[RegExp, DatabaseUnavailability]> = [
 export function databaseUnavailability(error: unknown): DatabaseUnavailability | null {
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
+  // Prisma's own code is general ("operations timed out" for SQLite's "database is locked"): the
+  // driver's, deeper in the chain, says which, and wins.
+  let prismaVerdict: DatabaseUnavailability | null = null;
   while (queue.length > 0) {
     const current = queue.shift();
     if (!current || typeof current !== "object" || seen.has(current)) continue;
@@ -70,7 +73,7 @@ export function databaseUnavailability(error: unknown): DatabaseUnavailability |
     };
     for (const code of [candidate.code, candidate.originalCode]) {
       if (typeof code !== "string") continue;
-      if (PRISMA_UNREACHABLE.has(code)) return "unreachable";
+      if (PRISMA_UNREACHABLE.has(code)) prismaVerdict ??= "unreachable";
       // SQLite's extended codes (SQLITE_READONLY_DIRECTORY…) mean what their primary code means.
       const known = DRIVER_CODES.get(code) ?? DRIVER_CODES.get(code.replace(/^(SQLITE_[A-Z]+)_.*$/, "$1"));
       if (known) return known;
@@ -81,7 +84,7 @@ export function databaseUnavailability(error: unknown): DatabaseUnavailability |
     }
     queue.push(candidate.cause, candidate.meta?.driverAdapterError);
   }
-  return null;
+  return prismaVerdict;
 }
 
 /** True when the database cannot take requests right now for a reason outside the request (see databaseUnavailability). */
