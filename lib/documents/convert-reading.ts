@@ -248,7 +248,7 @@ export function convertMarkdown(source: string, { readHtml }: { readHtml?: Markd
  * any other line: every word of a name is capitalized or one of the particles names carry, so a
  * first paragraph such as "By the river we walked." stays the text's.
  */
-export function markdownByline(line: string): string | null {
+function markdownByline(line: string): string | null {
   const names = /^by\s+(.{1,120})$/i.exec(line.trim())?.[1].replace(/[.,;]$/, "");
   if (!names) return null;
   const isName = (name: string) => {
