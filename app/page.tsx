@@ -8,6 +8,7 @@ import { getCurrentUser } from "@/server/auth/session";
 import { isDueForMe, keepsReadingOnDevice, listMyAssignments } from "@/server/assignments/list-my-assignments";
 import { listDocuments } from "@/server/documents/list-documents";
 import { listMyGroups } from "@/server/groups/list-my-groups";
+import { RefreshWhenSentElsewhere } from "@/components/offline/refresh-when-sent-elsewhere";
 
 type Param = string | string[] | undefined;
 type Props = { searchParams: Promise<{ filter?: Param; group?: Param; q?: Param; sort?: Param }> };
@@ -52,6 +53,7 @@ export default async function LibraryPage({ searchParams }: Props) {
   const isNarrowed = filter !== "all" || groupId !== undefined || search !== "";
   return (
     <div className="page library">
+      <RefreshWhenSentElsewhere />
       <div className="library__header">
         <h1>Library</h1>
         {user ? (

@@ -5,7 +5,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createGroup, createPerson } from "./factories";
-import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, openControlledByServiceWorker, writeNoteByTouch } from "./fixtures";
+import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, openControlledByServiceWorker, storedOutbox, writeNoteByTouch } from "./fixtures";
 
 // What the service worker does offline is what this file tests (playwright.config.ts blocks it elsewhere).
 test.use({ serviceWorkers: "allow" });
@@ -166,13 +166,20 @@ test("notes written offline are sent once the reader is online on any page, with
   await pendingCard.getByLabel("Reply", { exact: true }).fill("And a reply to it.");
   await pendingCard.getByRole("button", { name: "Send reply" }).tap();
   await expect(page.getByTestId("sync-status")).toHaveText("Offline — 3 changes waiting");
+  // The header counts a change as it is made; the device stores it a moment later (a tab closed in
+  // between loses it, a few milliseconds a reader never meets, but a script can).
+  await expect.poll(() => storedOutbox(page)).toContain("And a reply to it.");
   await page.close();
 
-  // Back online, the reader opens their groups, not the reading: the header sends what waited, in order, once.
+  // Back online, the reader opens the library, not the reading: the header sends what waited, in order, once.
   await context.setOffline(false);
   const elsewhere = await context.newPage();
-  await elsewhere.goto("/groups");
+  const served = await (await elsewhere.goto("/"))!.text();
+  const countIn = (html: string) => Number(new RegExp(`data-reading-slug="${ARTICLE.slug}".*?(\\d+) annotations?<`, "s").exec(html)![1]);
+  const before = countIn(served);
   await expect(elsewhere.getByTestId("sync-status")).toHaveText("Synced", { timeout: 15_000 });
+  // The library's count, served before the sending, is read again once the notes are in (it had said the old count until a reload).
+  await expect(elsewhere.locator(`[data-reading-slug="${ARTICLE.slug}"] .library__meta`)).toContainText(`${before + 2} annotations`);
   const listed = (await (await context.request.get(`/api/documents/${ARTICLE.slug}/annotations?author=me&limit=100`)).json()) as {
     items: (Listed & { replyCount?: number })[];
   };

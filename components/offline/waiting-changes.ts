@@ -2,6 +2,7 @@ import { Outbox } from "@/components/annotations/outbox";
 import { sendOutboxEntry } from "@/components/annotations/use-annotation-store";
 import { deviceOutboxStorage } from "@/components/annotations/outbox-storage";
 import { countUnsent as countStored, readOutboxesOf } from "./offline-db";
+import { SENT_ELSEWHERE_EVENT } from "./refresh-when-sent-elsewhere";
 import { UNSENT_RECOUNT_EVENT } from "./sync-events";
 
 /**
@@ -42,6 +43,8 @@ async function sendWaiting(): Promise<void> {
         report: (report) => {
           if (report.type !== "sending" && !(report.type === "failed" && report.isRetrying))
             window.dispatchEvent(new Event(UNSENT_RECOUNT_EVENT));
+          // The page's own counts (the library's, an assignment's progress) are read again.
+          if (report.type === "saved") window.dispatchEvent(new Event(SENT_ELSEWHERE_EVENT));
         },
       });
       outboxes.set(key, outbox);

@@ -27,6 +27,7 @@ import { groupTimeZone } from "@/server/groups/group-time-zone";
 import { renderMarkdown } from "@/server/markdown/render-markdown";
 import { openNotice } from "@/server/http/signed-notice";
 import { READING_PACE_WORDS_PER_MINUTE } from "@/lib/reading-progress/pace";
+import { RefreshWhenSentElsewhere } from "@/components/offline/refresh-when-sent-elsewhere";
 
 export const metadata: Metadata = { title: "Assignment" };
 
@@ -59,6 +60,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
 
   return (
     <div className="page assignment-page">
+      <RefreshWhenSentElsewhere />
       <p>
         <Link href={`/groups/${assignment.group.id}`}>← {assignment.group.name}</Link>
       </p>
