@@ -312,3 +312,121 @@ describe("reanchorTargets", () => {
     expect(placed / exists).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+/**
+ * Texts of parallel passages (an independent check's traps): where each note lands when one
+ * passage is deleted and a look-alike written elsewhere, when passages only move, when a typo in a
+ * highlighted word is fixed. `where(text, quote, after)`: the quote's first occurrence after the
+ * words `after`.
+ */
+describe("reanchorTargets on parallel passages", () => {
+  const where = (text: string, quote: string, after = "") => {
+    const start = text.indexOf(quote, text.indexOf(after));
+    if (start < 0 || text.indexOf(after) < 0) throw new Error(`no "${quote}" after "${after}"`);
+    return { start, end: start + quote.length };
+  };
+  const place = (before: string, after: string, quote: string, from = "") => {
+    const { start, end } = where(before, quote, from);
+    const [placement] = reanchorTargets(before, after, [targetOf(before, start, end)]);
+    return placement.status === "orphaned" ? "orphaned" : { start: placement.start, end: placement.end };
+  };
+  const item = (chapter: number) => `Students must read chapter ${chapter} before the seminar and bring two questions.`;
+
+  it("orphans a deleted list item's notes, and keeps each other item's on it, when a look-alike item is added at the end", () => {
+    const before = ["Reading list for week two.", item(3), item(4), item(5)].join("\n\n");
+    const after = ["Reading list for week two.", item(4), item(5), item(6)].join("\n\n");
+    // The fewest edits keep every item's words and change its number: each note slid one item along.
+    expect(place(before, after, "bring two questions", "chapter 3")).toBe("orphaned");
+    expect(place(before, after, "before the seminar", "chapter 3")).toBe("orphaned");
+    expect(place(before, after, item(3))).toBe("orphaned");
+    expect(place(before, after, "bring two questions", "chapter 4")).toEqual(where(after, "bring two questions", "chapter 4"));
+    expect(place(before, after, "bring two questions", "chapter 5")).toEqual(where(after, "bring two questions", "chapter 5"));
+  });
+
+  it("orphans a deleted section's note on its closing question rather than put it on the next section's", () => {
+    const question = "Questions for discussion: what does the river remember, and what does it forget?";
+    const section = (name: string, subject: string) => `Section ${name} looks at the ${subject}. ${question}`;
+    const before = [
+      "Study guide",
+      section("one", "harbour and its boats"),
+      section("two", "market and its stalls"),
+      section("three", "temple and its bells"),
+    ].join("\n\n");
+    const after = [
+      "Study guide",
+      section("one", "harbour and its boats"),
+      section("three", "temple and its bells"),
+      section("four", "school and its desks"),
+    ].join("\n\n");
+    expect(place(before, after, question, "Section two")).toBe("orphaned");
+    expect(place(before, after, question, "Section three")).toEqual(where(after, question, "Section three"));
+    expect(place(before, after, question, "Section one")).toEqual(where(after, question, "Section one"));
+  });
+
+  it("orphans a deleted sentence's words rather than put them on a new sentence written alike, and keeps its twin's", () => {
+    const city = (name: string, month: string) =>
+      `In ${name}, the monsoon arrives in ${month} and the river rises by the end of the month.`;
+    const before = [
+      "Three cities.",
+      city("Lahore", "July"),
+      city("Karachi", "August"),
+      "In Quetta, the monsoon barely arrives at all.",
+    ].join("\n\n");
+    const after = [
+      "Three cities.",
+      city("Karachi", "August"),
+      "In Quetta, the monsoon barely arrives at all.",
+      city("Peshawar", "July"),
+    ].join("\n\n");
+    expect(place(before, after, "the river rises by the end of the month", "Lahore")).toBe("orphaned");
+    expect(place(before, after, "arrives in July", "Lahore")).toBe("orphaned");
+    expect(place(before, after, "the river rises by the end of the month", "Karachi")).toEqual(
+      where(after, "the river rises by the end of the month", "Karachi"),
+    );
+  });
+
+  it("follows paragraphs that only moved, whole notes and single words alike", () => {
+    const harbour = "First, the harbour: the boats come in at dawn and leave at dusk, and the gulls follow them.";
+    const market = "Second, the market: the stalls open at dawn and close at dusk, and the crowds follow them.";
+    const temple = "Third, the temple: the bells ring at dawn and again at dusk, and the pigeons follow them.";
+    const before = [harbour, market, temple].join("\n\n");
+    const after = [temple, harbour, market].join("\n\n");
+    expect(place(before, after, market)).toEqual(where(after, market));
+    expect(place(before, after, "follow them", "Second")).toEqual(where(after, "follow them", "Second"));
+    expect(place(before, after, "dusk", "First")).toEqual(where(after, "dusk", "First"));
+    expect(place(before, after, "dawn", "Third")).toEqual(where(after, "dawn", "Third"));
+  });
+
+  it("keeps the first of repeated sentences where they were when the last is deleted", () => {
+    const sentence = "Remember to cite the source.";
+    const before = `Chapter notes.\n\n${sentence} ${sentence} ${sentence}\n\nDone.`;
+    const after = `Chapter notes.\n\n${sentence} ${sentence}\n\nDone.`;
+    expect(place(before, after, "cite")).toEqual(where(after, "cite"));
+  });
+
+  it.each([
+    ["recieve", "receive"],
+    ["teh", "the"],
+    ["Febuary", "February"],
+    ["maintainance", "maintenance"],
+    ["color", "colour"],
+    ["monsoon", "Monsoon"],
+  ])("places a highlight of one word on it once its typo is fixed: %s → %s", (was, now) => {
+    const before = `Please note that we will ${was} the letters on Monday, as agreed last week.`;
+    const after = before.replace(was, now);
+    expect(place(before, after, was)).toEqual(where(after, now));
+  });
+
+  it("orphans a one-word highlight whose word was replaced by another", () => {
+    const before = "Prices rose sharply in the north after the harvest.";
+    expect(place(before, before.replace("rose", "fell"), "rose")).toBe("orphaned");
+    expect(place(before, before.replace("north", "south"), "north")).toBe("orphaned");
+  });
+
+  it("keeps a Chinese sentence's note when punctuation is added inside it", () => {
+    const before = "河流记得街道忘记的一切。每一场雨都写下新的一章。老人们坐在桥上。";
+    const after = "河流记得街道忘记的一切。每一场雨，都写下新的一章！老人们坐在桥上。";
+    expect(place(before, after, "每一场雨都写下新的一章")).toEqual({ start: after.indexOf("每"), end: after.indexOf("！") });
+    expect(place(before, after, "老人们坐在桥上")).toEqual(where(after, "老人们坐在桥上"));
+  });
+});

@@ -268,6 +268,69 @@ function isOthersWords(carriedFrom: Int32Array | null, target: StoredTarget, pla
   return others * 2 > place.end - place.start;
 }
 
+/**
+ * Whether `place` is new text (no word of it carried by the diff) that only reads like the
+ * annotation's passage: within the quote's sentence, a word of the context is another word, not
+ * the same one edited. A passage moved elsewhere keeps its sentence around the quote (a typo fixed
+ * in it meanwhile is still its word); a deleted one whose look-alike was written elsewhere does
+ * not ("Students must read chapter 3 before the seminar and bring two questions." deleted and
+ * "… chapter 6 …" added: a note on "bring two questions" agreed with the new item back to the
+ * "6", and was put there; an independent check).
+ */
+function isLookAlikeNewText(
+  carriedFrom: Int32Array | null,
+  oldText: string,
+  text: string,
+  target: StoredTarget,
+  place: TextRange,
+): boolean {
+  // A long run of identical words is its own evidence (a sentence moved whole into another paragraph).
+  if (!carriedFrom || target.exact.length >= SELF_EVIDENT_LENGTH) return false;
+  for (let at = place.start; at < place.end; at += 1) if (carriedFrom[at] >= 0) return false;
+  // The old text's own sentence, not the stored context: 32 characters may stop short of the word
+  // that tells two cities' sentences apart.
+  const around = (version: string, range: TextRange, side: "before" | "after") =>
+    side === "before"
+      ? { context: version.slice(Math.max(0, range.start - SENTENCE_REACH), range.start), reachesTextEdge: range.start <= SENTENCE_REACH }
+      : { context: version.slice(range.end, range.end + SENTENCE_REACH), reachesTextEdge: range.end + SENTENCE_REACH >= version.length };
+  return (["before", "after"] as const).some((side) => !sameSentenceWords(around(oldText, target, side), around(text, place, side), side));
+}
+
+/** How far around a quote its sentence is read, each way. */
+const SENTENCE_REACH = 240;
+
+/** Text up to the start of a sentence or paragraph (then the rest, from the next sentence on). */
+const SENTENCE_EDGE = /\n|[.!?…]["'”’)\]]*\s+|[。！？]/gu;
+const CONTEXT_WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/**
+ * Whether the words beside a quote on the old version, up to its sentence's edge, are the words
+ * beside a place now (each the same word or the same word edited, isSameWord), and the sentence's
+ * edge is as far on both. `side` says which way the contexts read from the quote and the place;
+ * `reachesTextEdge`, that a context runs to its text's start (end).
+ */
+function sameSentenceWords(
+  was: { context: string; reachesTextEdge: boolean },
+  now: { context: string; reachesTextEdge: boolean },
+  side: "before" | "after",
+): boolean {
+  const sentenceWords = ({ context, reachesTextEdge }: { context: string; reachesTextEdge: boolean }) => {
+    const edges = [...context.matchAll(SENTENCE_EDGE)];
+    const edge = side === "before" ? edges.at(-1) : edges[0];
+    const clipped = edge ? (side === "before" ? context.slice(edge.index + edge[0].length) : context.slice(0, edge.index)) : context;
+    const words = clipped.match(CONTEXT_WORD) ?? [];
+    const isWhole = edge !== undefined || reachesTextEdge;
+    // A context cut short may end in a piece of a word; nearest the place first.
+    if (!isWhole) side === "before" ? words.shift() : words.pop();
+    return { words: side === "before" ? words.reverse() : words, isWhole };
+  };
+  const before = sentenceWords(was);
+  const after = sentenceWords(now);
+  // The sentence began (or ended) after as many words on both versions.
+  if (before.isWhole && after.isWhole && before.words.length !== after.words.length) return false;
+  return before.words.every((word, i) => after.words[i] !== undefined && isSameWord(after.words[i], word));
+}
+
 function placeTarget(
   oldText: string,
   text: string,
@@ -288,11 +351,16 @@ function placeTarget(
     }
   }
 
-  const exactPlace = placeByExactQuote(text, target, countInOld, (place) => isOthersWords(carriedFrom, target, place));
+  const exactPlace = placeByExactQuote(
+    text,
+    target,
+    countInOld,
+    (place) => isOthersWords(carriedFrom, target, place) || isLookAlikeNewText(carriedFrom, oldText, text, target, place),
+  );
   if (exactPlace && exactPlace !== "absent") return exactPlace;
 
   if (map) {
-    const near = placeFuzzyNear(oldText, text, target, map, budget);
+    const near = placeFuzzyNear(oldText, text, target, map, budget) ?? placeWordEditedInPlace(oldText, text, target, map, budget);
     if (near) return near;
   }
   // Occurrences that were all too alike to choose from stay too alike with errors allowed.
@@ -352,13 +420,14 @@ function placeByExactQuote(
     const atEnd = at + exact.length;
     if (splitsGrapheme(text, at) || splitsGrapheme(text, atEnd)) continue;
     if (cutsWordsItDidNot(text, target, { start: at, end: atEnd })) continue;
-    // Another passage's own words, carried by the diff from where they were: not this annotation's place, nor a rival to it.
+    const before = agreeingBefore(text, at, prefix);
+    const after = agreeingAfter(text, atEnd, suffix);
+    // Another passage's own words, carried by the diff from where they were, or new words written
+    // alike: not this annotation's place, nor a rival to it.
     if (isOthersPlace({ start: at, end: atEnd })) {
       othersPlaces += 1;
       continue;
     }
-    const before = agreeingBefore(text, at, prefix);
-    const after = agreeingAfter(text, atEnd, suffix);
     const score = (QUOTE_WEIGHT + PREFIX_WEIGHT * share(before, prefix) + SUFFIX_WEIGHT * share(after, suffix)) / TOTAL_WEIGHT;
     places.push({ start: at, end: atEnd, score, contextAgreement: before + after });
   }
@@ -427,6 +496,52 @@ function placeFuzzyNear(oldText: string, text: string, target: StoredTarget, map
     keepsEdgeWord(text, target, best, "end");
   if (!isStartVouched || !isEndVouched) return null;
   return judgeNear(text, target, map, best, budget);
+}
+
+/**
+ * A one-word quote whose word was corrected where it stood ("recieve" → "receive", "teh" → "the",
+ * "monsoon" → "Monsoon"): nothing of it survived, so the diff says nothing of where it went, but
+ * it kept the words on both sides right up to it, and between them now stands one word, the same
+ * word edited. Every such highlight waited for a new place after its typo was fixed (an
+ * independent check).
+ */
+function placeWordEditedInPlace(
+  oldText: string,
+  text: string,
+  target: StoredTarget,
+  map: Int32Array,
+  budget: WorkBudget,
+): Placement | null {
+  const { start, end, exact } = target;
+  if (end > map.length || !ONE_WORD.test(exact)) return null;
+  // The nearest word on each side survived, with nothing but what survived between it and the quote.
+  let before = start - 1;
+  while (before >= 0 && map[before] >= 0 && !WORD_CHARACTER.test(oldText[before])) before -= 1;
+  let after = end;
+  while (after < map.length && map[after] >= 0 && !WORD_CHARACTER.test(oldText[after])) after += 1;
+  const isHeldBefore = before < 0 || map[before] >= 0;
+  const isHeldAfter = after >= map.length || map[after] >= 0;
+  if (!isHeldBefore || !isHeldAfter) return null;
+  const place = { start: start === 0 ? 0 : map[start - 1] + 1, end: end === map.length ? text.length : map[end] };
+  if (place.end <= place.start) return null;
+  const word = text.slice(place.start, place.end);
+  if (!ONE_WORD.test(word) || !(isSameWord(word, exact) || isTransposed(word, exact))) return null;
+  return { status: "relocated", ...place, score: weightedScore(text, target, place, budget) };
+}
+
+const ONE_WORD = /^[\p{L}\p{M}\p{N}]+$/u;
+
+/** Two neighbouring letters swapped ("recieve", "teh"): a typo of the word, not another word. */
+function isTransposed(now: string, was: string): boolean {
+  if (now.length !== was.length || now.length < 2) return false;
+  let first = 0;
+  while (first < now.length && now[first] === was[first]) first += 1;
+  return (
+    first < now.length - 1 &&
+    now[first] === was[first + 1] &&
+    now[first + 1] === was[first] &&
+    now.slice(first + 2) === was.slice(first + 2)
+  );
 }
 
 type CandidateEdges = { starts: number[]; ends: number[]; before: number | null; after: number | null };

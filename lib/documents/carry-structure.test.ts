@@ -135,3 +135,24 @@ describe("carryStructure: numbered lists keep their numbers", () => {
     expect(structure?.blocks).toEqual([null, numbered, numbered, { ...numbered, start: 9 }, numbered]);
   });
 });
+
+describe("carryStructure: edits together", () => {
+  it("keeps a heading retitled in the same correction that swaps the paragraphs before it and deletes the one after it", () => {
+    const paragraphs = [
+      "When the printer in Gulberg reissued the letters in 1998, the typesetter corrected the spelling throughout.",
+      "Of these, the drawing is the hardest to transcribe. A scanner sees a smudge; a reader sees a mood.",
+      "IV. Editions",
+      "An edition is a promise that the words will stay where you left them.",
+      "Consider the famous line about the river.",
+    ];
+    const structure: TextStructure = {
+      blocks: [null, null, { kind: "heading", level: 2 }, null, null],
+      marks: [],
+      pages: [],
+      sections: [],
+    };
+    // Each edit alone kept the heading; together, the word diff paired its words with the deleted paragraph's.
+    const text = [paragraphs[1], paragraphs[0], "IV. On Editions", paragraphs[4]].join("\n\n");
+    expect(carryStructure(paragraphs.join("\n\n"), structure, text)?.blocks).toEqual([null, null, { kind: "heading", level: 2 }, null]);
+  });
+});
