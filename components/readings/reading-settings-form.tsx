@@ -22,6 +22,9 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
   const [sharing, setSharing] = useState(reading.group ? `group:${reading.group.id}` : reading.visibility);
   const [message, setMessage] = useState<{ isError: boolean; text: string } | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  // The settings this form was made against: the page's, or what this form's own last save made them.
+  const [savedAt, setSavedAt] = useState(reading.updatedAt);
+  const madeAgainst = savedAt > reading.updatedAt ? savedAt : reading.updatedAt;
   // Until the page's script runs the fields are disabled: what is typed or chosen while it hydrates would be lost.
   const isInteractive = useIsInteractive();
 
@@ -31,7 +34,7 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
     setMessage(null);
     const [visibility, groupId] = sharing.startsWith("group:") ? (["group", sharing.slice(6)] as const) : ([sharing, null] as const);
     try {
-      await readingsApi.update(reading.slug, {
+      const saved = await readingsApi.update(reading.slug, {
         title,
         author: author.trim() || null,
         language: language.trim() || null,
@@ -40,7 +43,9 @@ export function ReadingSettingsForm({ reading, groups }: Props) {
         ...(publishedAt !== (reading.publishedAt?.slice(0, 10) ?? "") && { publishedAt: publishedAt || null }),
         visibility: visibility as ReadingDetails["visibility"],
         groupId,
+        ifUnmodifiedSince: madeAgainst,
       });
+      setSavedAt(saved.updatedAt);
       setMessage({ isError: false, text: "Saved." });
       router.refresh();
     } catch (caught) {

@@ -120,9 +120,13 @@ export const ZUpdateReadingSchema = z
       .optional(),
     visibility: ZReadingVisibility.optional(),
     groupId: z.string().min(1).max(64).nullable().optional(),
+    ifUnmodifiedSince: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: "The `updatedAt` the change was made against: if the settings changed since, 409 and nothing is saved." }),
   })
   .strict()
-  .refine(namesAField, NOTHING_TO_CHANGE);
+  .refine(({ ifUnmodifiedSince: _version, ...change }) => namesAField(change), NOTHING_TO_CHANGE);
 export type TUpdateReadingSchema = z.output<typeof ZUpdateReadingSchema>;
 
 export const ZLibraryQuery = z.object({
@@ -209,6 +213,8 @@ export const ZReadingDetails = z.object({
   sourceUrl: z.string().nullable(),
   /** When the source says it was published (ISO 8601), or null. */
   publishedAt: z.string().nullable(),
+  /** When its settings last changed: what a change sends back as `ifUnmodifiedSince`. */
+  updatedAt: z.string(),
 });
 export type ReadingDetails = z.output<typeof ZReadingDetails>;
 

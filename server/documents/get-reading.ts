@@ -18,6 +18,7 @@ const DETAILS_FIELDS = {
   readingMinutes: true,
   sourceUrl: true,
   publishedAt: true,
+  updatedAt: true,
   group: { select: { id: true, name: true } },
   versions: { orderBy: { number: "desc" }, take: 1, select: VERSION_FIELDS },
 } as const;
@@ -58,5 +59,6 @@ export async function getReading(viewer: Viewer, slug: string, versionNumber?: n
     latestVersionNumber: document.versions[0].number,
     sourceUrl: document.sourceUrl,
     publishedAt: document.publishedAt?.toISOString() ?? null,
+    updatedAt: document.updatedAt.toISOString(),
   };
 }

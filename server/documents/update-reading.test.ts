@@ -71,3 +71,30 @@ describe("changing who can read a reading a group has an assignment on, on the r
     await db.membership.create({ data: { groupId: group.id, userId: people.cy.id, role: "member" } });
   });
 });
+
+describe("two tabs on a reading's settings, on the real database", () => {
+  it("refuses (409) a change made against settings changed since, and changes nothing; the fresh one goes through", async () => {
+    const reading = await createReading(people.owner, "update-reading-two-tabs");
+    const stored = await db.document.findUniqueOrThrow({ where: { id: reading.id }, select: { updatedAt: true, author: true } });
+    const opened = stored.updatedAt.toISOString();
+    // Tab A saves a new title; tab B, opened before, saves an author: it would have put the old title back.
+    const afterA = await updateReading(people.owner, reading.slug, { title: "Title from tab A", ifUnmodifiedSince: opened });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const refusal = await updateReading(people.owner, reading.slug, {
+      title: "The old title",
+      author: "Author from tab B",
+      ifUnmodifiedSince: opened,
+    }).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: "CONFLICT", status: 409 });
+    expect((refusal as Error).message).toContain("nothing was saved");
+    expect(await db.document.findUniqueOrThrow({ where: { id: reading.id }, select: { title: true, author: true } })).toEqual({
+      title: "Title from tab A",
+      author: stored.author,
+    });
+    // Against what tab A's save made them, the same change goes through.
+    const afterB = await updateReading(people.owner, reading.slug, { author: "Author from tab B", ifUnmodifiedSince: afterA.updatedAt });
+    expect(afterB).toMatchObject({ title: "Title from tab A", author: "Author from tab B" });
+    // The precondition alone is nothing to change.
+    expect(ZUpdateReadingSchema.safeParse({ ifUnmodifiedSince: opened }).success).toBe(false);
+  });
+});

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ReadingDetails, TUpdateReadingSchema } from "@/lib/documents/schemas";
 import { isReadingVisibility } from "@/lib/documents/reading-visibility";
+import { AppError } from "@/lib/errors";
 import { assertCanShareReadingAs, loadDocumentFor } from "@/server/authz/documents";
 import type { Viewer } from "@/server/authz/viewer-access";
 import { assertReadingKeepsAssignments } from "./assert-reading-keeps-assignments";
@@ -11,7 +12,8 @@ import { getReading } from "./get-reading";
  * Changes a reading's metadata or who it is shared with (its owner only). Sharing with a group
  * needs membership of it; with everyone, a deployment that allows it. Leaving a group scope (to
  * private) drops the group. A new sharing that takes the reading from a group with an assignment on
- * it is refused (409): the group's students would be left an assignment they cannot open.
+ * it is refused (409): the group's students would be left an assignment they cannot open. With
+ * `ifUnmodifiedSince`, a change made against settings changed since is refused (409).
  */
 export async function updateReading(viewer: Viewer, slug: string, input: TUpdateReadingSchema): Promise<ReadingDetails> {
   const isSharing = input.visibility !== undefined || input.groupId !== undefined;
@@ -43,6 +45,15 @@ export async function updateReading(viewer: Viewer, slug: string, input: TUpdate
   };
   if (Object.keys(data).length > 0) {
     await db.$transaction(async (tx) => {
+      if (input.ifUnmodifiedSince) {
+        // Two tabs (or two devices) on the settings at once: the later form would put back what the earlier one changed.
+        const { updatedAt } = await tx.document.findUniqueOrThrow({ where: { id: document.id }, select: { updatedAt: true } });
+        if (updatedAt.getTime() > new Date(input.ifUnmodifiedSince).getTime())
+          throw new AppError(
+            "CONFLICT",
+            "This reading's settings were changed since this page was opened (in another tab or on another device): nothing was saved. Reload the page to see them as they are now, then make your change again.",
+          );
+      }
       if (sharing) await assertReadingKeepsAssignments(tx, viewer!.id, document, sharing);
       await tx.document.update({ where: { id: document.id }, data });
     });
