@@ -33,6 +33,29 @@ async function readerOnArticle(browser: import("@playwright/test").Browser, labe
   return reader;
 }
 
+/** Selects `phrase` with Shift+arrows, from a caret put at its first character, until the toolbar shows. */
+async function selectByKeyboard(page: Page, phrase: string) {
+  await page.locator(".reader__body").evaluate((body, phrase) => {
+    // The caret moves into the text, as with caret browsing: nothing else holds focus.
+    (document.activeElement as HTMLElement | null)?.blur();
+    const text = body.textContent ?? "";
+    const start = text.indexOf(phrase);
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    let offset = 0;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (offset <= start && start < offset + node.length) {
+        // Chrome extends a selection with Shift+arrows once one exists (caret browsing makes
+        // the first character selectable by keyboard too; headless Chrome cannot switch it on).
+        window.getSelection()!.setBaseAndExtent(node, start - offset, node, start - offset + 1);
+        return;
+      }
+      offset += node.length;
+    }
+  }, phrase);
+  for (let i = 1; i < phrase.length; i++) await page.keyboard.press("Shift+ArrowRight");
+  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+}
+
 function marksFor(page: Page, phrase: string) {
   return page.locator("mark.hl").filter({ hasText: phrase.slice(0, 12) });
 }
@@ -225,28 +248,33 @@ test.describe("annotating", () => {
     await expect(card.getByRole("button", { expanded: true })).toBeFocused();
 
     // Select text with Shift+arrows and highlight with the "h" shortcut.
-    await page.locator(".reader__body").evaluate((body, phrase) => {
-      // The caret moves into the text, as with caret browsing: nothing else holds focus.
-      (document.activeElement as HTMLElement | null)?.blur();
-      const text = body.textContent ?? "";
-      const start = text.indexOf(phrase);
-      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-      let offset = 0;
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        if (offset <= start && start < offset + node.length) {
-          // Chrome extends a selection with Shift+arrows once one exists (caret browsing makes
-          // the first character selectable by keyboard too; headless Chrome cannot switch it on).
-          window.getSelection()!.setBaseAndExtent(node, start - offset, node, start - offset + 1);
-          return;
-        }
-        offset += node.length;
-      }
-    }, SENTENCE);
-    for (let i = 1; i < SENTENCE.length; i++) await page.keyboard.press("Shift+ArrowRight");
-    await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+    await selectByKeyboard(page, SENTENCE);
     await page.keyboard.press("h");
     await expect(marksFor(page, SENTENCE)).toHaveCount(1);
     expect(await highlightedText(page)).toContain(SENTENCE);
+    await context.close();
+  });
+
+  // An independent check: Tab into the toolbar, then Highlight (or Escape), left focus on the page itself.
+  test("the toolbar's Highlight, or Escape in it, gives focus back to the selected paragraph's button", async ({ browser }) => {
+    const { page, context } = await readerOnArticle(browser, "toolbar-focus");
+    await page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+    const index = ARTICLE.paragraphs.findIndex((paragraph) => paragraph.includes(SECOND_SENTENCE));
+    const firstWords = ARTICLE.paragraphs[index].split(/\s+/).slice(0, 5).join(" ");
+    const paragraphButton = page.getByRole("button", { name: `Annotate paragraph ${index + 1}: “${firstWords}…”`, exact: true });
+    const toolbar = page.getByRole("toolbar", { name: "Selected text" });
+
+    await selectByKeyboard(page, SECOND_SENTENCE);
+    await toolbar.getByRole("button", { name: /^Highlight/ }).focus();
+    await page.keyboard.press("Escape");
+    await expect(toolbar).toHaveCount(0);
+    await expect(paragraphButton).toBeFocused();
+
+    await selectByKeyboard(page, SECOND_SENTENCE);
+    await toolbar.getByRole("button", { name: /^Highlight/ }).focus();
+    await page.keyboard.press("Enter");
+    await expect(marksFor(page, SECOND_SENTENCE)).toHaveCount(1);
+    await expect(paragraphButton).toBeFocused();
     await context.close();
   });
 

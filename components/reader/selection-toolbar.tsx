@@ -2,6 +2,7 @@
 import { useLayoutEffect, useRef } from "react";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import { ColorChoice } from "@/components/annotations/color-choice";
+import { ANNOTATE_BUTTON_CLASS } from "./block-html";
 
 type Props = {
   anchor: { top: number; left: number; bottom: number; right: number };
@@ -58,6 +59,24 @@ export function SelectionToolbar({
     const overflow = anchor.left + element.offsetWidth - anchor.right;
     element.style.left = `${Math.max(8, anchor.left - Math.max(0, overflow))}px`;
   }, [anchor.left, anchor.right, isTouch]);
+  // A keyboard user who tabbed into the toolbar and pressed Highlight (or Escape) was left on the
+  // page itself when the toolbar went (an independent check): focus goes back to the selected
+  // paragraph's button instead, as after saving a note. (A click never focuses the toolbar.)
+  const paragraphButton = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    const node = window.getSelection()?.focusNode ?? null;
+    let block = node instanceof Element ? node : (node?.parentElement ?? null);
+    const buttonOf = (element: Element) => element.querySelector<HTMLElement>(`:scope > .${ANNOTATE_BUTTON_CLASS}`);
+    while (block && !buttonOf(block)) block = block.parentElement;
+    paragraphButton.current = block && buttonOf(block);
+  }, [anchor]);
+  useLayoutEffect(() => {
+    const element = toolbar.current;
+    // Run as the toolbar leaves, while it still holds the focus.
+    return () => {
+      if (element?.contains(document.activeElement)) paragraphButton.current?.focus();
+    };
+  }, []);
   return (
     <div
       ref={toolbar}
