@@ -338,3 +338,28 @@ test("a second note saved with the same words is announced again", async ({ brow
   expect((await said()).trim()).toBe("Annotation added.");
   await context.close();
 });
+
+// An independent check: a focused submit button made `disabled` while its form saved dropped focus to the page.
+test("Save name, Create token and Keep offline keep focus on their button while they work", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "busy-buttons", WIDE);
+  await page.goto("/account");
+  const saveName = page.getByRole("button", { name: "Save name" });
+  await page.getByLabel("Name shown to others").fill("Busy Buttons Renamed");
+  await pressOn(page, saveName);
+  await expect(page.getByRole("status").filter({ hasText: /name/i }).first()).toBeVisible();
+  await expect(saveName).toBeFocused();
+
+  await page.getByLabel("Name", { exact: true }).fill("A script of mine");
+  const createToken = page.getByRole("button", { name: "Create token" });
+  await pressOn(page, createToken);
+  await expect(page.getByText("will not be shown again", { exact: false })).toBeVisible();
+  await expect(createToken).toBeFocused();
+
+  await page.goto(ARTICLE_PATH);
+  const keep = page.getByRole("button", { name: "Keep offline" });
+  // Busy while it checks what the device holds.
+  await expect(keep).not.toHaveAttribute("aria-disabled", "true");
+  await pressOn(page, keep);
+  await expect(page.getByRole("button", { name: "Kept offline" })).toBeFocused();
+  await context.close();
+});

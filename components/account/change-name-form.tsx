@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import type { AccountFormState } from "@/lib/auth/account-schemas";
 import { MAX_NAME_LENGTH } from "@/lib/auth/password-limits";
+import { ignoreWhile } from "@/components/common/ignore-while-busy";
 
 type Props = {
   name: string;
@@ -14,7 +15,7 @@ export function ChangeNameForm({ name, save }: Props) {
   const [state, action, isPending] = useActionState(save, { status: "idle" });
   const error = state.status === "invalid" ? state.errors.name : undefined;
   return (
-    <form action={action} className="form account-form" aria-labelledby="name-heading">
+    <form action={action} onSubmit={ignoreWhile(isPending)} className="form account-form" aria-labelledby="name-heading">
       <h2 id="name-heading">Your name</h2>
       <div className="field">
         <label htmlFor="account-name">Name shown to others</label>
@@ -41,7 +42,7 @@ export function ChangeNameForm({ name, save }: Props) {
         </span>
       </div>
       <div>
-        <button type="submit" className="button" disabled={isPending}>
+        <button type="submit" className="button" aria-disabled={isPending || undefined}>
           {isPending ? "Saving…" : "Save name"}
         </button>
       </div>

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import type { AccountFormState } from "@/lib/auth/account-schemas";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-limits";
+import { ignoreWhile } from "@/components/common/ignore-while-busy";
 
 type Props = {
   /** The server action (server/auth/actions.ts), passed in by the page. */
@@ -13,7 +14,7 @@ export function ChangePasswordForm({ change }: Props) {
   const [state, action, isPending] = useActionState(change, { status: "idle" });
   const errors = state.status === "invalid" ? state.errors : {};
   return (
-    <form action={action} className="form account-form" aria-labelledby="password-heading">
+    <form action={action} onSubmit={ignoreWhile(isPending)} className="form account-form" aria-labelledby="password-heading">
       <h2 id="password-heading">Password</h2>
       <div className="field">
         <label htmlFor="current-password">Current password</label>
@@ -58,7 +59,7 @@ export function ChangePasswordForm({ change }: Props) {
         </span>
       </div>
       <div>
-        <button type="submit" className="button" disabled={isPending}>
+        <button type="submit" className="button" aria-disabled={isPending || undefined}>
           {isPending ? "Changing…" : "Change password"}
         </button>
       </div>

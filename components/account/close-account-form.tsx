@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import type { CloseAccountState } from "@/lib/auth/account-schemas";
+import { ignoreWhile } from "@/components/common/ignore-while-busy";
 
 type Props = {
   hasPassword: boolean;
@@ -12,7 +13,7 @@ type Props = {
 export function CloseAccountForm({ hasPassword, close }: Props) {
   const [state, action, isPending] = useActionState(close, { status: "idle" });
   return (
-    <form action={action} className="form account-form" aria-labelledby="close-heading">
+    <form action={action} onSubmit={ignoreWhile(isPending)} className="form account-form" aria-labelledby="close-heading">
       <h2 id="close-heading">Close this account</h2>
       <p>
         Your annotations, replies, readings, reading progress, tokens and memberships are deleted, and you are signed out everywhere. What
@@ -39,7 +40,7 @@ export function CloseAccountForm({ hasPassword, close }: Props) {
       )}
       <div role="alert">{state.status === "invalid" && <p className="notice notice--error">{state.message}</p>}</div>
       <div>
-        <button type="submit" className="button button--danger" disabled={isPending}>
+        <button type="submit" className="button button--danger" aria-disabled={isPending || undefined}>
           {isPending ? "Closing…" : "Close my account for good"}
         </button>
       </div>

@@ -4,6 +4,7 @@ import { useCopyToClipboard } from "@/components/common/use-copy-to-clipboard";
 import { useActionState } from "react";
 import type { CreateApiTokenState } from "@/lib/tokens/schemas";
 import { MAX_TOKEN_NAME_LENGTH, TOKEN_SCOPE_LABELS, TOKEN_SCOPES } from "@/lib/tokens/scopes";
+import { ignoreWhile } from "@/components/common/ignore-while-busy";
 
 type Props = {
   /** The server action that creates the token (server/tokens/actions.ts), passed in by the page. */
@@ -30,7 +31,7 @@ export function CreateApiTokenForm({ create }: Props) {
         {state.status === "invalid" && state.message && <p className="notice notice--error">{state.message}</p>}
       </div>
       {state.status === "created" && <NewToken key={state.token} token={state.token} />}
-      <form action={action} className="form token-form" aria-labelledby="new-token-heading">
+      <form action={action} onSubmit={ignoreWhile(isPending)} className="form token-form" aria-labelledby="new-token-heading">
         <h3 id="new-token-heading">New token</h3>
         <div className="field">
           <label htmlFor="token-name">Name</label>
@@ -88,7 +89,7 @@ export function CreateApiTokenForm({ create }: Props) {
           )}
         </div>
         <div>
-          <button type="submit" className="button" disabled={isPending}>
+          <button type="submit" className="button" aria-disabled={isPending || undefined}>
             {isPending ? "Creating…" : "Create token"}
           </button>
         </div>

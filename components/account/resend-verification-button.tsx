@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import type { MailActionResult } from "@/lib/auth/account-schemas";
+import { ignoreWhile } from "@/components/common/ignore-while-busy";
 
 type Props = {
   /** The server action that mails a new link (server/auth/actions.ts), passed in by the page. */
@@ -11,8 +12,8 @@ type Props = {
 export function ResendVerificationButton({ resend }: Props) {
   const [result, action, isPending] = useActionState(resend, { status: "idle" });
   return (
-    <form action={action}>
-      <button type="submit" className="button button--quiet" disabled={isPending}>
+    <form action={action} onSubmit={ignoreWhile(isPending)}>
+      <button type="submit" className="button button--quiet" aria-disabled={isPending || undefined}>
         {isPending ? "Sending…" : "Resend verification email"}
       </button>
       {/* Rendered only with something to say: the account page has other live regions, and an empty one is noise. */}

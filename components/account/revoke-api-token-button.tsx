@@ -13,6 +13,7 @@ export function RevokeApiTokenButton({ id, name, revoke }: Props) {
   const [error, setError] = useState<string | null>(null);
 
   function onClick() {
+    if (isPending) return;
     if (!window.confirm(`Revoke “${name}”? Anything using it stops working at once.`)) return;
     setError(null);
     startTransition(async () => {
@@ -26,7 +27,7 @@ export function RevokeApiTokenButton({ id, name, revoke }: Props) {
 
   return (
     <>
-      <button type="button" className="button button--danger button--small" onClick={onClick} disabled={isPending}>
+      <button type="button" className="button button--danger button--small" onClick={onClick} aria-disabled={isPending || undefined}>
         {isPending ? "Revoking…" : "Revoke"}
         <span className="visually-hidden"> “{name}”</span>
       </button>

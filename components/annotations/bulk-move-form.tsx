@@ -27,7 +27,7 @@ export function BulkMoveForm({ ids, groups, onMoved }: Props) {
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     const scope = parseScopeKey(key);
-    if (!scope) return;
+    if (!scope || isPending) return;
     setIsPending(true);
     setStatus(null);
     try {
@@ -54,7 +54,7 @@ export function BulkMoveForm({ ids, groups, onMoved }: Props) {
               </option>
             ))}
           </select>
-          <button type="submit" className="button button--small" disabled={isPending}>
+          <button type="submit" className="button button--small" aria-disabled={isPending || undefined}>
             {isPending ? "Moving…" : "Move"}
           </button>
         </div>

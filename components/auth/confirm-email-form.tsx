@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import type { ConfirmEmailResult } from "@/lib/auth/account-schemas";
+import { ignoreWhile } from "@/components/common/ignore-while-busy";
 
 type Props = {
   token: string;
@@ -25,9 +26,9 @@ export function ConfirmEmailForm({ token, confirm }: Props) {
     );
   }
   return (
-    <form action={action}>
+    <form action={action} onSubmit={ignoreWhile(isPending)}>
       <input type="hidden" name="token" value={token} />
-      <button type="submit" className="button" disabled={isPending}>
+      <button type="submit" className="button" aria-disabled={isPending || undefined}>
         {isPending ? "Verifying…" : "Verify my email address"}
       </button>
       <div role="alert">

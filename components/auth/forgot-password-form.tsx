@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import type { ForgotPasswordState } from "@/lib/auth/account-schemas";
+import { ignoreWhile } from "@/components/common/ignore-while-busy";
 
 type Props = {
   /** The server action (server/auth/password-reset-actions.ts), passed in by the page. */
@@ -25,7 +26,7 @@ export function ForgotPasswordForm({ request }: Props) {
       </div>
     );
   return (
-    <form action={action} className="form" noValidate>
+    <form action={action} onSubmit={ignoreWhile(isPending)} className="form" noValidate>
       <div className="field">
         <label htmlFor="forgot-email">Email</label>
         <input
@@ -46,7 +47,7 @@ export function ForgotPasswordForm({ request }: Props) {
           )}
         </span>
       </div>
-      <button type="submit" className="button" disabled={isPending}>
+      <button type="submit" className="button" aria-disabled={isPending || undefined}>
         {isPending ? "Sending…" : "Send me a link"}
       </button>
       <p>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import type { ResetPasswordState } from "@/lib/auth/account-schemas";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-limits";
+import { ignoreWhile } from "@/components/common/ignore-while-busy";
 
 type Props = {
   token: string;
@@ -16,7 +17,7 @@ export function ResetPasswordForm({ token, email, reset }: Props) {
   const [state, action, isPending] = useActionState(reset, { status: "idle" });
   const error = state.status === "invalid" ? state : null;
   return (
-    <form action={action} className="form" noValidate>
+    <form action={action} onSubmit={ignoreWhile(isPending)} className="form" noValidate>
       <input type="hidden" name="token" value={token} />
       {/* For password managers: whose password this is. */}
       <input type="email" name="email" value={email} autoComplete="username" readOnly hidden />
@@ -43,7 +44,7 @@ export function ResetPasswordForm({ token, email, reset }: Props) {
           </p>
         )}
       </div>
-      <button type="submit" className="button" disabled={isPending}>
+      <button type="submit" className="button" aria-disabled={isPending || undefined}>
         {isPending ? "Saving…" : "Set the new password"}
       </button>
     </form>

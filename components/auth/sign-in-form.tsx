@@ -36,6 +36,7 @@ export function SignInForm({ callbackUrl, initialRetryAfterSeconds, signInWithou
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (isPending) return;
     const form = new FormData(event.currentTarget);
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
@@ -86,7 +87,7 @@ export function SignInForm({ callbackUrl, initialRetryAfterSeconds, signInWithou
         <label htmlFor="signin-password">Password</label>
         <input id="signin-password" name="password" type="password" autoComplete="current-password" required />
       </div>
-      <button className="button" type="submit" disabled={isPending || isRateLimited}>
+      <button className="button" type="submit" disabled={isRateLimited} aria-disabled={isPending || undefined}>
         {isPending ? "Signing in…" : "Sign in"}
       </button>
       {/* After the button: Tab from the password goes to "Sign in", as people expect. */}

@@ -18,6 +18,7 @@ export function SignOutEverywhereButton({ signOutEverywhere }: Props) {
   const isInteractive = useIsInteractive();
 
   async function onClick() {
+    if (isPending) return;
     setError(null);
     // Ending every session is the server's to do: offline nothing is asked, ended or cleared, and the page says so.
     if (!navigator.onLine) return setError(OFFLINE);
@@ -35,7 +36,13 @@ export function SignOutEverywhereButton({ signOutEverywhere }: Props) {
 
   return (
     <>
-      <button type="button" className="button button--danger" onClick={onClick} disabled={isPending || !isInteractive}>
+      <button
+        type="button"
+        className="button button--danger"
+        onClick={onClick}
+        disabled={!isInteractive}
+        aria-disabled={isPending || undefined}
+      >
         {isPending ? "Signing out everywhere…" : "Sign out everywhere"}
       </button>
       <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>

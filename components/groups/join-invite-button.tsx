@@ -13,6 +13,7 @@ export function JoinInviteButton({ token, groupName }: Props) {
   const [isPending, setIsPending] = useState(false);
 
   async function onClick() {
+    if (isPending) return;
     setIsPending(true);
     setError(null);
     try {
@@ -28,7 +29,7 @@ export function JoinInviteButton({ token, groupName }: Props) {
   return (
     <>
       <div>
-        <button type="button" className="button" onClick={onClick} disabled={isPending}>
+        <button type="button" className="button" onClick={onClick} aria-disabled={isPending || undefined}>
           {isPending ? "Joining…" : `Join ${groupName}`}
         </button>
       </div>

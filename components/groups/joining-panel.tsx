@@ -21,6 +21,7 @@ export function JoiningPanel({ groupId, joinCode, removed }: Props) {
   const [isPending, setIsPending] = useState(false);
 
   async function act(work: () => Promise<unknown>, done: string) {
+    if (isPending) return;
     setIsPending(true);
     setError(null);
     setStatus(null);
@@ -47,7 +48,7 @@ export function JoiningPanel({ groupId, joinCode, removed }: Props) {
         <button
           type="button"
           className="button button--small"
-          disabled={isPending}
+          aria-disabled={isPending || undefined}
           onClick={() => act(() => groupsApi.updateJoinCode(groupId, { action: "regenerate" }), "The group has a new join code.")}
         >
           {joinCode ? "New join code" : "Turn joining by code on"}
@@ -56,7 +57,7 @@ export function JoiningPanel({ groupId, joinCode, removed }: Props) {
           <button
             type="button"
             className="button button--small"
-            disabled={isPending}
+            aria-disabled={isPending || undefined}
             onClick={() => act(() => groupsApi.updateJoinCode(groupId, { action: "disable" }), "Joining by code is off.")}
           >
             Turn joining by code off
@@ -77,7 +78,7 @@ export function JoiningPanel({ groupId, joinCode, removed }: Props) {
               <button
                 type="button"
                 className="button button--small"
-                disabled={isPending}
+                aria-disabled={isPending || undefined}
                 onClick={() => act(() => groupsApi.letBackIn(groupId, person.userId), `${person.name} may join again.`)}
               >
                 <span>

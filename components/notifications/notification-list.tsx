@@ -1,5 +1,6 @@
 "use client";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { notificationsApi } from "@/components/api/notifications-api";
 import { tellUnreadNotifications } from "@/components/layout/notifications-link";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
@@ -23,6 +24,8 @@ export function NotificationList({ initial }: Props) {
   const [items, setItems] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const unread = items.filter((item) => !item.isRead).length;
+  // "Mark all as read" goes once they are: focus moves to the line that says so, not to the page.
+  const summary = useRef<HTMLParagraphElement>(null);
 
   async function markAllRead() {
     setError(null);
@@ -30,7 +33,8 @@ export function NotificationList({ initial }: Props) {
       // All of them up to the newest this page shows: one that came after it was never seen.
       const upTo = items.reduce((newest, item) => (item.createdAt > newest ? item.createdAt : newest), items[0].createdAt);
       const { unreadCount } = await notificationsApi.markRead({ all: true, upTo });
-      setItems((list) => list.map((item) => ({ ...item, isRead: true })));
+      flushSync(() => setItems((list) => list.map((item) => ({ ...item, isRead: true }))));
+      summary.current?.focus();
       // The header's count may have moved since the page was drawn (it asks again while open): told, not redrawn.
       tellUnreadNotifications(unreadCount);
     } catch (caught) {
@@ -56,7 +60,7 @@ export function NotificationList({ initial }: Props) {
     );
   return (
     <>
-      <p>
+      <p ref={summary} tabIndex={-1}>
         {unread === 0 ? "All read." : `${unread} unread.`}{" "}
         {unread > 0 && (
           <button type="button" className="button button--small" onClick={markAllRead} disabled={!isInteractive}>

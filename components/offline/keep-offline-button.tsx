@@ -60,6 +60,8 @@ export function KeepOfflineButton({ userId, document: doc, annotations, isPartia
   }, [status, annotations, isPartial, userId, doc.slug]);
 
   async function toggle() {
+    // Busy (aria-disabled, not disabled: a disabled button drops its focus to the page): a second press waits.
+    if (status === "checking" || status === "keeping") return;
     const wasKept = status === "kept";
     setStatus("keeping");
     try {
@@ -79,7 +81,7 @@ export function KeepOfflineButton({ userId, document: doc, annotations, isPartia
         type="button"
         className="button button--small"
         aria-pressed={isKept}
-        disabled={status === "checking" || status === "keeping"}
+        aria-disabled={status === "checking" || status === "keeping" || undefined}
         onClick={() => void toggle()}
       >
         {isKept ? "Kept offline" : "Keep offline"}
