@@ -434,8 +434,16 @@ test("thousands of notes: the page opens with the first hundred and shows more o
   await expect(page.locator(".notes__count")).toHaveText(`${count} notes`);
 
   // Search runs over every note, drawn or not; a new search starts from the first hundred again.
-  await page.getByLabel("Search my notes").fill("needle");
+  // Typed letter by letter, the count (a live region) changes once, when the typing stops: it was
+  // announced at every keystroke (an independent check with a screen reader).
+  const counts = await page.locator(".notes__count").evaluateHandle((count) => {
+    const seen: string[] = [];
+    new MutationObserver(() => seen.push(count.textContent ?? "")).observe(count, { subtree: true, childList: true, characterData: true });
+    return seen;
+  });
+  await page.getByLabel("Search my notes").pressSequentially("needle", { delay: 60 });
   await expect(page.locator(".notes__count")).toHaveText(`Showing 1 of ${count} notes`);
+  expect(await counts.evaluate((seen) => [...new Set(seen)])).toEqual([`Showing 1 of ${count} notes`]);
   await expect(cards).toHaveText([/many note 217 needle/]);
   await page.getByLabel("Search my notes").fill("");
   await expect(cards).toHaveCount(100);

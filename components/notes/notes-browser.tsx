@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { MarkdownBody } from "@/components/annotations/markdown-body";
 import { RelativeTime } from "@/components/annotations/relative-time";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
@@ -201,10 +201,14 @@ export function NotesBrowser({ documents, colorLabels }: Props) {
       </div>
 
       <p className="notes__count" role="status">
-        {shown.length === all.length
-          ? `${all.length} ${all.length === 1 ? "note" : "notes"}`
-          : `Showing ${shown.length} of ${all.length} notes`}
-        {drawn.length < shown.length && ` (the first ${drawn.length} below)`}
+        <SettledText
+          text={
+            (shown.length === all.length
+              ? `${all.length} ${all.length === 1 ? "note" : "notes"}`
+              : `Showing ${shown.length} of ${all.length} notes`) +
+            (drawn.length < shown.length ? ` (the first ${drawn.length} below)` : "")
+          }
+        />
       </p>
       {all.length === 0 && (
         <p>
@@ -301,4 +305,21 @@ const isSameTag = (chosen: string, tag: string) => chosen !== "" && tagKey(chose
 function shortQuote(quote: string): string {
   const words = quote.split(/\s+/).filter(Boolean);
   return words.length > 8 ? `${words.slice(0, 8).join(" ")}…` : words.join(" ");
+}
+
+/** How long a count waits for the typing to stop before it changes (and is announced). */
+const SETTLE_MS = 500;
+
+/**
+ * Text in a live region that changes once it has stopped changing: a search typed letter by letter
+ * was announced at every keystroke ("Showing 24…", "21…", "15…", "9 of 26 notes"; an independent
+ * check with a screen reader), and is now announced once, as it stands.
+ */
+function SettledText({ text }: { text: string }) {
+  const [settled, setSettled] = useState(text);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(text), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+  return settled;
 }
