@@ -144,6 +144,27 @@ test("a reading whose language is not known runs each paragraph in the direction
   const button = (await arabic.getByRole("button", { name: /^Annotate paragraph/ }).boundingBox())!;
   const box = (await arabic.boundingBox())!;
   expect(button.x).toBeGreaterThan(box.x + box.width - 1);
+
+  // Marked English, with an Urdu paragraph in it (an independent check: it ran left to right, its
+  // full stop beside its first word): each block takes its own direction too.
+  const marked = await context.request.post("/api/documents", {
+    data: {
+      text: "The river remembers what the street forgets.\n\nدریا وہ یاد رکھتا ہے جو گلی بھول جاتی ہے۔",
+      title: "Two scripts",
+      language: "en",
+    },
+  });
+  expect(marked.status()).toBe(201);
+  await page.goto(`/read/${((await marked.json()) as { slug: string }).slug}`);
+  const urdu = page.locator(".reader__block").last();
+  await expect(urdu).toHaveAttribute("dir", "auto");
+  expect(await urdu.evaluate((element) => element.matches(":dir(rtl)"))).toBe(true);
+  expect(
+    await page
+      .locator(".reader__block")
+      .first()
+      .evaluate((element) => element.matches(":dir(ltr)")),
+  ).toBe(true);
   await context.close();
 });
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { QuotedNote } from "@/components/annotations/quoted-note";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { ReadableDocument } from "@/lib/documents/types";
+import { blocksTakeTheirOwnDirection } from "@/lib/text/text-direction";
 import { ArticleBody } from "./article-body";
 import { ArticleView } from "./article-view";
 import { paintHighlights } from "./paint-highlights";
@@ -31,7 +32,7 @@ export function OlderVersionView({ document, latestNumber, annotations, viewerId
             versionId={document.version.id}
             structure={document.version.structure}
             highlights={highlights}
-            autoDirection={!document.language}
+            autoDirection={blocksTakeTheirOwnDirection(document.language, document.version.text)}
           />
         }
       />

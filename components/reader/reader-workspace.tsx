@@ -97,6 +97,8 @@ type Props = {
   groups: ReaderGroup[];
   /** Open this annotation's thread and scroll to its highlight once the page is ready. */
   linkedAnnotationId?: string;
+  /** Each block runs in the direction of its own words (lib/text/text-direction.ts, blocksTakeTheirOwnDirection). */
+  autoDirection: boolean;
   /** The live stream's latest event id when the page was rendered; the stream starts after it. */
   liveCursor: number;
   /** Groups hiding their members' annotations here until the reader posts (server/authz decided). */
@@ -125,6 +127,7 @@ export function ReaderWorkspace({
   preferences,
   groups,
   linkedAnnotationId,
+  autoDirection,
   liveCursor,
   postGates,
   mentionable,
@@ -521,7 +524,7 @@ export function ReaderWorkspace({
               onAnnotateParagraph={movingId !== null ? openMoveFormFor : openEditorFor}
               isMoving={movingId !== null}
               prepainted={isListLoading ? windowed!.prepainted : null}
-              autoDirection={!doc.language}
+              autoDirection={autoDirection}
             />
           </div>
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { textDirection } from "./text-direction";
+import { blocksTakeTheirOwnDirection, textDirection } from "./text-direction";
 
 describe("textDirection", () => {
   it.each([
@@ -32,5 +32,20 @@ describe("textDirection", () => {
 
   it.each([null, undefined, "", " "])("%j has no known direction", (language) => {
     expect(textDirection(language)).toBeUndefined();
+  });
+});
+
+describe("blocksTakeTheirOwnDirection", () => {
+  const english = "The river remembers.\n\nIt floods in the monsoon.";
+  const withUrdu = `${english}\n\nدریا یاد رکھتا ہے۔`;
+  it("is each block's own direction when the language is not known, or left to right with right-to-left letters in it", () => {
+    expect(blocksTakeTheirOwnDirection(null, english)).toBe(true);
+    expect(blocksTakeTheirOwnDirection("en", withUrdu)).toBe(true);
+    expect(blocksTakeTheirOwnDirection("en-GB", "Shalom is שלום.")).toBe(true);
+  });
+  it("is the language's own in a reading of one direction, and always in a right-to-left one", () => {
+    expect(blocksTakeTheirOwnDirection("en", english)).toBe(false);
+    expect(blocksTakeTheirOwnDirection("zh", "河流记得街道忘记的一切。")).toBe(false);
+    expect(blocksTakeTheirOwnDirection("ur", `${withUrdu} HTML`)).toBe(false);
   });
 });

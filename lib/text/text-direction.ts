@@ -16,3 +16,18 @@ export function textDirection(language: string | null | undefined): "rtl" | "ltr
   if (script) return RTL_SCRIPTS.has(script) ? "rtl" : "ltr";
   return RTL_LANGUAGES.has(subtags[0]) ? "rtl" : "ltr";
 }
+
+const RIGHT_TO_LEFT_LETTER =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
+
+/**
+ * Whether a reading's blocks each take the direction of their own first words (`dir="auto"`): when
+ * its language is not known, and when it is written left to right but holds right-to-left letters
+ * (an Urdu paragraph in an English essay was laid out left to right, its full stop beside its first
+ * word; an independent check). A reading written right to left keeps its direction in every block:
+ * a paragraph that merely starts with a Latin name must not turn around.
+ */
+export function blocksTakeTheirOwnDirection(language: string | null | undefined, text: string): boolean {
+  const direction = textDirection(language);
+  return direction === undefined || (direction === "ltr" && RIGHT_TO_LEFT_LETTER.test(text));
+}

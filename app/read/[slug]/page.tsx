@@ -31,6 +31,7 @@ import { isReadingProgressOn } from "@/server/reading-progress/reading-progress-
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
 import { readingSharing, scopeOnReading } from "@/server/authz/scope-on-reading";
 import { slugFromParam } from "@/lib/documents/slug-param";
+import { blocksTakeTheirOwnDirection } from "@/lib/text/text-direction";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ annotation?: string | string[]; version?: string | string[] }> };
 
@@ -84,7 +85,14 @@ export default async function ReadPage({ params, searchParams }: Props) {
         <div className="workspace workspace--anonymous">
           <ArticleView
             document={document}
-            body={<ArticleBody text={document.version.text} versionId={document.version.id} structure={document.version.structure} />}
+            body={
+              <ArticleBody
+                text={document.version.text}
+                versionId={document.version.id}
+                structure={document.version.structure}
+                autoDirection={blocksTakeTheirOwnDirection(document.language, document.version.text)}
+              />
+            }
             tools={<ReaderComfortMenu />}
           />
           <aside className="sidebar sidebar--anonymous" aria-label="Annotations">
@@ -154,6 +162,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         rememberReaderComfort={rememberReaderComfort}
         // ?annotation=<id>, from exported notes and "My notes": open that thread at its highlight.
         linkedAnnotationId={typeof linkedAnnotation === "string" ? linkedAnnotation : undefined}
+        autoDirection={blocksTakeTheirOwnDirection(document.language, document.version.text)}
         assignments={{ ...(await listReadingAssignments(user, document.id)), renderedAt: new Date().toISOString() }}
       />
     </>
