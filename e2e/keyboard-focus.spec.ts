@@ -3,7 +3,7 @@
 // found by keyboard alone: focus fell to <body> and the next Tab started again from the top.
 import { expect, test, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
-import { annotate, createPerson } from "./factories";
+import { annotate, createGroup, createPerson } from "./factories";
 import { ARTICLE_PATH, startNoteByMouse } from "./fixtures";
 
 const WIDE: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
@@ -21,6 +21,10 @@ async function pressOn(page: Page, control: Locator, key = "Enter") {
 /** A frame for the page's own focus handling (focusCard, the sheet's check), then a little more. */
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 150)))));
+
+/** Once React has taken `element` over (its props are on the node): before, a form is posted by the browser, a page's load. */
+const untilHydrated = (element: Locator) =>
+  expect.poll(() => element.evaluate((node) => Object.keys(node).some((key) => key.startsWith("__reactProps")))).toBe(true);
 
 /** Whether the highlight with `words` shows between the top of the screen and the phone's sheet. */
 function showsAboveSheet(page: Page, words: string): Promise<boolean> {
@@ -222,7 +226,14 @@ test("Delete reading… moves focus into the confirmation, and Keep it back to t
   await pressOn(page, deleteReading);
   const confirmation = page.getByRole("alertdialog");
   await expect(confirmation).toBeVisible();
-  await expect(confirmation.getByRole("button", { name: "Keep it" })).toBeFocused();
+  const keep = confirmation.getByRole("button", { name: "Keep it" });
+  await expect(keep).toBeFocused();
+  // A modal dialog: the page behind it is inert, and Tab goes round within it (from "Keep it" it went on to the page).
+  expect(await confirmation.evaluate((dialog) => dialog.matches(":modal"))).toBe(true);
+  await page.keyboard.press("Tab");
+  await expect(confirmation.getByRole("link", { name: "Export the annotations first" })).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(keep).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(confirmation).toHaveCount(0);
   await expect(deleteReading).toBeFocused();
@@ -361,5 +372,152 @@ test("Save name, Create token and Keep offline keep focus on their button while 
   await expect(keep).not.toHaveAttribute("aria-disabled", "true");
   await pressOn(page, keep);
   await expect(page.getByRole("button", { name: "Kept offline" })).toBeFocused();
+  await context.close();
+});
+
+// An independent check: a refused save put every field back as stored (React resets a form after
+// its action), said nothing, and left focus on the page; a save that worked left it there too.
+test("a refused Settings save keeps what was typed, says why and focuses the field; a save keeps focus on Save", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "settings-refused", WIDE);
+  await page.goto("/settings");
+  const save = page.getByRole("button", { name: "Save settings" });
+  await untilHydrated(save);
+  const yellow = page.getByLabel("Yellow means");
+  const annotateKey = page.getByLabel("Annotate key");
+  await yellow.fill("Evidence");
+  await page.getByLabel("Highlight key").fill("a");
+  await pressOn(page, save);
+  await expect(page.getByRole("alert").filter({ hasText: "Highlight and Annotate need different keys." })).toBeVisible();
+  await expect(annotateKey).toBeFocused();
+  await expect(annotateKey).toHaveAttribute("aria-invalid", "true");
+  await expect(yellow).toHaveValue("Evidence");
+  await expect(page.getByLabel("Highlight key")).toHaveValue("a");
+
+  await annotateKey.fill("n");
+  await pressOn(page, save);
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+  await expect(save).toBeFocused();
+  await page.reload();
+  await expect(yellow).toHaveValue("Evidence");
+  await expect(annotateKey).toHaveValue("n");
+  await context.close();
+});
+
+// An independent check: Enter in an empty Name, or a wrong join code, marked the fields but said
+// nothing (focus was on the field already, so moving it there was silent).
+test("sign-up says what it refused in live regions, again when refused again, with focus on the first field to fix", async ({ page }) => {
+  await page.goto("/signup");
+  const name = page.getByLabel("Name");
+  await untilHydrated(name);
+  await pressOn(page, name);
+  const said = (words: string) => page.locator("form").getByRole("alert").filter({ hasText: words });
+  for (const words of ["Enter your name.", "Enter your email address.", "Use at least 8 characters for your password."]) {
+    await expect(said(words)).toBeVisible();
+  }
+  await expect(name).toBeFocused();
+  // Refused again, the error is put in anew (not left as it was), so a screen reader speaks it again.
+  const error = page.locator("#signup-name-error");
+  await error.evaluate((node) => node.setAttribute("data-heard", ""));
+  await page.keyboard.press("Enter");
+  await expect(error).not.toHaveAttribute("data-heard");
+  await expect(said("Enter your name.")).toBeVisible();
+
+  await name.fill("Someone");
+  await page.getByLabel("Email").fill(`wrong-code-${Date.now().toString(36)}@example.test`);
+  await page.getByLabel("Password").fill("long enough password");
+  const joinCode = page.getByLabel("Join code");
+  await joinCode.fill("WRONGCOD");
+  await page.keyboard.press("Enter");
+  await expect(said("No group has that code.")).toBeVisible();
+  await expect(joinCode).toBeFocused();
+  await expect(joinCode).toHaveAttribute("aria-invalid", "true");
+});
+
+// An independent check: disabled until a reading and a file were chosen, Import was skipped by Tab
+// and never said why; so was a flag's Send until a reason was typed.
+test("Import and a flag's Send are reached by Tab while they wait, and say what they wait for", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "import-waits", WIDE);
+  await page.goto("/notes");
+  const file = page.getByLabel("File");
+  await expect(file).toBeEnabled();
+  await file.focus();
+  await page.keyboard.press("Tab");
+  const importButton = page.getByRole("button", { name: "Import", exact: true });
+  await expect(importButton).toBeFocused();
+  await expect(importButton).toHaveAttribute("aria-disabled", "true");
+  await expect(importButton).toHaveAccessibleDescription("Choose a reading and a file to import.");
+  await page.keyboard.press("Enter");
+  const waitsFor = page.getByRole("status").filter({ hasText: "Choose a reading and a file to import." });
+  await expect(waitsFor).toHaveClass(/notice--error/);
+  await expect(importButton).toBeFocused();
+  await page.getByLabel("Into document").selectOption({ index: 1 });
+  await expect(importButton).toHaveAccessibleDescription("Choose a file to import.");
+
+  const reader = await createPerson(browser, "flag-waits", WIDE);
+  const group = await createGroup(context, { members: { member: [reader] } });
+  const note = await annotate(context, { group: group.id }, { at: "This distinction matters.", body: "A note to flag" });
+  await reader.page.goto(ARTICLE_PATH);
+  await reader.page.waitForFunction(() => document.documentElement.dataset.hydratedAt !== undefined);
+  const card = reader.page.locator(`#annotation-${note.id}`);
+  await pressOn(reader.page, card.getByRole("button", { expanded: false }));
+  await pressOn(reader.page, card.getByRole("button", { name: "Flag", exact: true }));
+  await pressOn(reader.page, card.getByLabel("Why are you flagging this?"), "Tab");
+  const send = card.getByRole("button", { name: "Send", exact: true });
+  await expect(send).toBeFocused();
+  await expect(send).toHaveAttribute("aria-disabled", "true");
+  await reader.page.keyboard.press("Enter");
+  await expect(card.getByRole("alert").filter({ hasText: "Say why first." })).toBeVisible();
+  await expect(send).toBeFocused();
+  await reader.context.close();
+  await context.close();
+});
+
+// An independent check in forced colours (Windows High Contrast), which drop box-shadows: text
+// fields, checkboxes and radios showed no focus at all; their tinted ring was 2.2:1 on the page.
+test("text fields, checkboxes and radios show an outline of 3:1 on focus in every theme, and in forced colours", async ({ browser }) => {
+  const { page, context } = await createPerson(browser, "focus-outline", WIDE);
+  await page.goto("/settings");
+  const controls = [
+    page.getByLabel("Yellow means"),
+    page.getByLabel("Use single-key shortcuts"),
+    page.getByLabel("Show them as they arrive"),
+  ];
+  for (const theme of ["light", "dark", "sepia", "forced colours"] as const) {
+    await page.emulateMedia({
+      colorScheme: theme === "dark" ? "dark" : "light",
+      forcedColors: theme === "forced colours" ? "active" : "none",
+    });
+    await page.evaluate(
+      (sepia) => (sepia ? (document.documentElement.dataset.theme = "sepia") : delete document.documentElement.dataset.theme),
+      theme === "sepia",
+    );
+    for (const control of controls) {
+      // Reached by Shift+Tab from the next control, as the keyboard reaches it (so it matches :focus-visible).
+      await control.focus();
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Shift+Tab");
+      await expect(control).toBeFocused();
+      const ring = await control.evaluate((element) => {
+        const style = getComputedStyle(element);
+        const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).map(Number);
+        // The page behind it: the nearest ancestor with a background.
+        let behind = element.parentElement;
+        while (behind && rgb(getComputedStyle(behind).backgroundColor)[3] === 0) behind = behind.parentElement;
+        const luminance = ([r, g, b]: number[]) => {
+          const linear = (channel: number) => ((channel /= 255) <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+        };
+        const [lighter, darker] = [
+          luminance(rgb(style.outlineColor)),
+          luminance(rgb(getComputedStyle(behind ?? document.body).backgroundColor)),
+        ].sort((a, b) => b - a);
+        return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), contrast: (lighter + 0.05) / (darker + 0.05) };
+      });
+      const what = `${await control.evaluate((element) => (element as HTMLInputElement).type)} in ${theme}`;
+      expect(ring.style, what).toBe("solid");
+      expect(ring.width, what).toBeGreaterThanOrEqual(2);
+      expect(ring.contrast, what).toBeGreaterThanOrEqual(3);
+    }
+  }
   await context.close();
 });

@@ -417,7 +417,8 @@ function FlagForm({ labelId, done, onFlag }: { labelId: string; done: string; on
       className="reply-form"
       onSubmit={async (event) => {
         event.preventDefault();
-        if (!reason.trim()) return;
+        // Send is not disabled while the box is empty (Tab skipped it, unexplained): pressed, it says what it needs.
+        if (!reason.trim()) return setStatus({ isError: true, message: "Say why first." });
         try {
           await onFlag(reason.trim(), done);
           setStatus({ isError: false, message: done });
@@ -431,7 +432,7 @@ function FlagForm({ labelId, done, onFlag }: { labelId: string; done: string; on
       <label htmlFor={labelId}>Why are you flagging this?</label>
       <textarea id={labelId} rows={2} maxLength={500} value={reason} onChange={(event) => setReason(event.target.value)} />
       <div className="thread__actions">
-        <button type="submit" className="button button--small" disabled={!reason.trim()}>
+        <button type="submit" className="button button--small" aria-disabled={!reason.trim()}>
           Send
         </button>
         <button type="button" className="button button--small button--quiet" onClick={() => setIsOpen(false)}>

@@ -29,6 +29,8 @@ export function SignUpForm({ callbackUrl, invitation, signUp, signUpWithoutScrip
   const typed = scriptlessState.status === "invalid" ? scriptlessState.values : undefined;
   const [isPending, setIsPending] = useState(false);
   const [afterSignUpError, setAfterSignUpError] = useState<string | null>(null);
+  // How many refusals so far: each draws the errors anew, so the same errors twice are heard twice.
+  const [refusals, setRefusals] = useState(0);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,6 +46,7 @@ export function SignUpForm({ callbackUrl, invitation, signUp, signUpWithoutScrip
     }));
     setState(result);
     if (result.status !== "created") {
+      setRefusals((count) => count + 1);
       setIsPending(false);
       focusFirstInvalidField(formElement, result);
       return;
@@ -68,22 +71,29 @@ export function SignUpForm({ callbackUrl, invitation, signUp, signUpWithoutScrip
         .join(" ") || undefined,
   });
   const signInHref = `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  // Each field's error is in a live region of its own, there before it speaks, as in the account
+  // forms: moving focus to the first alone said nothing when it was there already (Enter in an
+  // empty Name, a wrong join code: an independent check). Keyed by the refusal, an error is put
+  // in anew each time, so the same words again are heard again.
   const fieldError = (field: FieldName) => {
     const error = errors[field];
-    if (!error) return null;
     // "An account with this email already exists. Sign in instead." (server/auth/users.ts): the advice is a link.
-    const isSignInAdvice = field === "email" && error.endsWith(SIGN_IN_INSTEAD);
+    const isSignInAdvice = field === "email" && error?.endsWith(SIGN_IN_INSTEAD);
     return (
-      <p id={`signup-${field}-error`} className="field__error">
-        {isSignInAdvice ? (
-          <>
-            {error.slice(0, -SIGN_IN_INSTEAD.length)}
-            <Link href={signInHref}>Sign in instead</Link>.
-          </>
-        ) : (
-          error
+      <div role="alert">
+        {error && (
+          <p key={refusals} id={`signup-${field}-error`} className="field__error">
+            {isSignInAdvice ? (
+              <>
+                {error.slice(0, -SIGN_IN_INSTEAD.length)}
+                <Link href={signInHref}>Sign in instead</Link>.
+              </>
+            ) : (
+              error
+            )}
+          </p>
         )}
-      </p>
+      </div>
     );
   };
 

@@ -23,10 +23,26 @@ export function ImportPanel({ documents }: Props) {
   const isInteractive = useIsInteractive();
   const [readProgress, setReadProgress] = useState(0);
   const [result, setResult] = useState<{ summary?: Summary; error?: string } | null>(null);
+  // What Import waits for. It is marked unavailable rather than disabled, so that the keyboard
+  // still reaches it and learns why (disabled, it was skipped by Tab and said nothing: an
+  // independent check); pressed meanwhile, it says so again.
+  const missing =
+    !slug && !file
+      ? "Choose a reading and a file to import."
+      : !slug
+        ? "Choose a reading to import into."
+        : !file
+          ? "Choose a file to import."
+          : null;
+  const [pressesWhileMissing, setPressesWhileMissing] = useState(0);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    if (!file || !slug) return;
+    if (phase !== "idle") return;
+    if (!file || !slug) {
+      setPressesWhileMissing((count) => count + 1);
+      return;
+    }
     setResult(null);
     setPhase("reading");
     try {
@@ -48,7 +64,8 @@ export function ImportPanel({ documents }: Props) {
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Import annotations</h2>
       <p className="field__hint">W3C Web Annotation JSON-LD or a Hypothesis export. Importing the same file again adds nothing.</p>
-      <form method="post" className="form" onSubmit={submit}>
+      {/* noValidate: the browser's own check stopped a press at the reading alone, in a bubble; Import says what is missing. */}
+      <form method="post" className="form" onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={`${id}-doc`}>Into document</label>
           <select id={`${id}-doc`} required disabled={!isInteractive} value={slug} onChange={(event) => setSlug(event.target.value)}>
@@ -72,9 +89,21 @@ export function ImportPanel({ documents }: Props) {
             onChange={(event) => setFile(event.target.files?.[0] ?? null)}
           />
         </div>
-        <button type="submit" className="button" disabled={!file || !slug || phase !== "idle"}>
+        {/* Disabled until the page's script runs: pressed before, the browser would post the form to this page. */}
+        <button
+          type="submit"
+          className="button"
+          disabled={!isInteractive}
+          aria-disabled={missing !== null || phase !== "idle" || undefined}
+          aria-describedby={missing ? `${id}-missing` : undefined}
+        >
           {phase === "reading" ? "Reading the file…" : phase === "importing" ? "Importing…" : "Import"}
         </button>
+        {/* Import's description, and a live region: what is still missing is heard as it changes, and
+            on every press (a no-break space on every other one makes the same words new text). */}
+        <p id={`${id}-missing`} role="status" className={missing && pressesWhileMissing > 0 ? "notice notice--error" : "field__hint"}>
+          {missing && `${missing}${pressesWhileMissing % 2 ? "\u00a0" : ""}`}
+        </p>
         {phase !== "idle" && (
           <progress
             className="panel__progress"

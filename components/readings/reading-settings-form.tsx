@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { flushSync } from "react-dom";
 import { errorMessage } from "@/components/api/api-client";
 import { readingsApi } from "@/components/api/readings-api";
@@ -157,10 +157,33 @@ export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
   const keptNotes = describeKeptNotes(reading.keptAnnotationCount ?? 0);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const keepButton = useRef<HTMLButtonElement>(null);
-  // Each button replaces the other: focus follows into the question, on its safe answer, and back out.
-  function setConfirming(isAsking: boolean) {
-    flushSync(() => setIsConfirming(isAsking));
-    (isAsking ? keepButton : deleteButton).current?.focus();
+  // A modal <dialog>: the page behind it is inert and announced as such (it was a role="alertdialog"
+  // <div>, and Tab from "Keep it" went on into the page; an independent keyboard check).
+  const dialog = useRef<HTMLDialogElement>(null);
+  // Focus goes into the question, on its safe answer.
+  function ask() {
+    flushSync(() => {
+      setIsConfirming(true);
+      setError(null);
+    });
+    dialog.current?.showModal();
+    keepButton.current?.focus();
+  }
+  // Closed by "Keep it" or Escape alike: focus goes back to the button that asked.
+  function onClosed() {
+    setIsConfirming(false);
+    deleteButton.current?.focus();
+  }
+  // Tab past its last control or Shift+Tab before its first goes round within it: a modal dialog
+  // otherwise lets focus leave the page for the browser's own controls, and the page says <body>.
+  function keepFocusIn(event: KeyboardEvent<HTMLDialogElement>) {
+    if (event.key !== "Tab") return;
+    const controls = [...event.currentTarget.querySelectorAll<HTMLElement>("a[href], button")];
+    const [first, last] = [controls[0], controls[controls.length - 1]];
+    if (event.shiftKey ? document.activeElement === first : document.activeElement === last) {
+      event.preventDefault();
+      (event.shiftKey ? last : first).focus();
+    }
   }
 
   async function onDelete() {
@@ -179,34 +202,36 @@ export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
   return (
     <section className="danger-zone" aria-labelledby="delete-reading">
       <h2 id="delete-reading">Delete this reading</h2>
-      <div role="status" aria-live="polite">
-        {error ? <p className="notice notice--error">{error}</p> : null}
-      </div>
+      {/* Stays in its place under the dialog, for focus to come back to. */}
+      <button className="button button--danger" type="button" ref={deleteButton} onClick={ask}>
+        Delete reading…
+      </button>
       {isConfirming ? (
-        <div
+        <dialog
+          ref={dialog}
+          className="danger-zone__dialog"
           role="alertdialog"
           aria-labelledby="delete-reading-question"
-          onKeyDown={(event) => {
-            if (event.key === "Escape") setConfirming(false);
-          }}
+          onClose={onClosed}
+          onKeyDown={keepFocusIn}
         >
           <p id="delete-reading-question">
             Delete “{reading.title}”{ownNotes ? ` with ${ownNotes}` : ""}? This cannot be undone.{keptNotes ? ` ${keptNotes}` : ""}{" "}
             <a href={`/api/documents/${reading.slug}/export`}>Export the annotations first</a>.
           </p>
+          {/* In the dialog: the page behind it is inert while it is open, its live regions unheard. */}
+          <div role="status" aria-live="polite">
+            {error ? <p className="notice notice--error">{error}</p> : null}
+          </div>
           {/* Marked busy, not disabled: a failed delete leaves focus on it, beside its error. */}
           <button className="button button--danger" type="button" onClick={onDelete} aria-disabled={isBusy}>
             Delete the reading{ownNotes ? ` with ${ownNotes}` : ""}
           </button>{" "}
-          <button className="button button--quiet" type="button" ref={keepButton} onClick={() => setConfirming(false)}>
+          <button className="button button--quiet" type="button" ref={keepButton} onClick={() => dialog.current?.close()}>
             Keep it
           </button>
-        </div>
-      ) : (
-        <button className="button button--danger" type="button" ref={deleteButton} onClick={() => setConfirming(true)}>
-          Delete reading…
-        </button>
-      )}
+        </dialog>
+      ) : null}
     </section>
   );
 }

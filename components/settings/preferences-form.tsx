@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import { COLOR_NAMES, HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { MAX_COLOR_MEANING_LENGTH } from "@/lib/annotations/limits";
 import type { ReaderPreferences } from "@/lib/annotations/preferences";
@@ -16,8 +16,27 @@ type Props = {
 export function PreferencesForm({ preferences, save }: Props) {
   const [state, action, isPending] = useActionState(save, { status: "idle" });
   const errors = state.status === "invalid" ? state.errors : {};
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // Once the page's script runs, the save is sent from here rather than by <form action>: React
+  // resets a form after its action to the values it was drawn with, so a refused save put every
+  // field back as stored and what was typed ("Evidence") was lost (an independent check). Before
+  // the script runs, the browser posts the form to the action as before.
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // Busy: the button says so with aria-disabled and keeps focus; a second press is ignored.
+    if (isPending) return;
+    const form = new FormData(event.currentTarget);
+    startTransition(() => action(form));
+  }
+
+  // Refused: focus goes to the first field that says why (its error is its description), not the page.
+  useEffect(() => {
+    if (state.status === "invalid") formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state]);
+
   return (
-    <form action={action} className="form settings-form">
+    <form ref={formRef} action={action} onSubmit={onSubmit} className="form settings-form">
       <fieldset className="settings-fieldset" id="colour-meanings">
         <legend>What my colours mean</legend>
         <p className="field__hint">
@@ -56,11 +75,13 @@ export function PreferencesForm({ preferences, save }: Props) {
             aria-describedby={errors["shortcuts.highlight"] ? "shortcut-highlight-error" : undefined}
           />
         </div>
-        {errors["shortcuts.highlight"] && (
-          <p id="shortcut-highlight-error" className="field__error">
-            {errors["shortcuts.highlight"]}
-          </p>
-        )}
+        <div role="alert">
+          {errors["shortcuts.highlight"] && (
+            <p id="shortcut-highlight-error" className="field__error">
+              {errors["shortcuts.highlight"]}
+            </p>
+          )}
+        </div>
         <div className="field field--inline">
           <label htmlFor="shortcut-annotate">Annotate key</label>
           <input
@@ -72,11 +93,13 @@ export function PreferencesForm({ preferences, save }: Props) {
             aria-describedby={errors["shortcuts.annotate"] ? "shortcut-annotate-error" : undefined}
           />
         </div>
-        {errors["shortcuts.annotate"] && (
-          <p id="shortcut-annotate-error" className="field__error">
-            {errors["shortcuts.annotate"]}
-          </p>
-        )}
+        <div role="alert">
+          {errors["shortcuts.annotate"] && (
+            <p id="shortcut-annotate-error" className="field__error">
+              {errors["shortcuts.annotate"]}
+            </p>
+          )}
+        </div>
       </fieldset>
       <fieldset className="settings-fieldset">
         <legend>Others’ new annotations</legend>
@@ -108,7 +131,8 @@ export function PreferencesForm({ preferences, save }: Props) {
         {state.status === "saved" && <p className="notice notice--success">Settings saved.</p>}
         {state.status === "invalid" && state.message && <p className="notice notice--error">{state.message}</p>}
       </div>
-      <button type="submit" className="button" disabled={isPending}>
+      {/* Marked busy, not disabled: a focused button that is disabled drops focus to the page. */}
+      <button type="submit" className="button" aria-disabled={isPending || undefined}>
         {isPending ? "Saving…" : "Save settings"}
       </button>
     </form>

@@ -31,7 +31,7 @@ export async function savePreferences(_previous: SavePreferencesState, data: For
     return { status: "invalid", errors };
   }
   await updateReaderPreferences(user.id, parsed.data);
-  // React resets the form after the action, to its default values: those must be the saved ones.
+  // The form is drawn with the stored values (again after a post without script): those must be the saved ones.
   revalidatePath("/settings");
   return { status: "saved" };
 }
