@@ -4,7 +4,7 @@ import type { MyAssignmentDto } from "@/lib/assignments/responses";
 import { LocalDateTime } from "./local-date-time";
 
 /**
- * A student's "Due" list: per assignment, where they stand (not started, in progress, done, late),
+ * A student's "Due" list: per assignment, where they stand (not started, in progress, done, late, missing),
  * what is still expected, the time left, and the grade once released. Server-rendered.
  */
 export function DueList({ assignments, showGroup, now = new Date() }: { assignments: MyAssignmentDto[]; showGroup: boolean; now?: Date }) {

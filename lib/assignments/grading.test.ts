@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completion, describeRemaining, describeTimeLeft, gradeWork, type GradingRules, type WorkItem } from "./grading";
+import { completion, describeRemaining, describeTimeLeft, gradeWork, STATUS_LABELS, type GradingRules, type WorkItem } from "./grading";
 
 const due = new Date("2026-12-01T12:00:00Z");
 const before = new Date("2026-12-01T11:00:00Z");
@@ -65,12 +65,21 @@ describe("gradeWork", () => {
     expect([grade.computed, grade.grade]).toEqual([0, 9]);
   });
 
-  it("says the status: not started, in progress, done, late", () => {
+  it("says the status: not started, in progress, done, late, missing", () => {
     expect(gradeWork(rules(), [], null, before).status).toBe("not_started");
     expect(gradeWork(rules(), items(1, 0, before), null, before).status).toBe("in_progress");
     expect(gradeWork(rules(), items(3, 2, before), null, after).status).toBe("done");
-    expect(gradeWork(rules(), [], null, after).status).toBe("late");
     expect(gradeWork(rules(), items(3, 2, after), null, after).status).toBe("late");
+    // Some work on time, the rest never handed in: late, not missing.
+    expect(gradeWork(rules(), items(1, 0, before), null, after).status).toBe("late");
+  });
+
+  it("says missing, not late, for a student with no work at all once the due time is past", () => {
+    const nothing = gradeWork(rules(), [], null, after);
+    expect(nothing.status).toBe("missing");
+    expect(STATUS_LABELS[nothing.status]).toBe("Missing");
+    // Work that does not count (handed in after closing) is no work either.
+    expect(gradeWork(rules({ closedAt: due }), items(1, 0, after), null, after).status).toBe("missing");
   });
 
   it("says what is still expected", () => {

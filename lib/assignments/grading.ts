@@ -14,7 +14,11 @@ export const GRADING_MODES = ["all_or_nothing", "scaled"] as const;
 export type GradingMode = (typeof GRADING_MODES)[number];
 export const COUNT_MODES = ["cumulative", "separate"] as const;
 export type CountMode = (typeof COUNT_MODES)[number];
-export const PROGRESS_STATUSES = ["not_started", "in_progress", "done", "late"] as const;
+/**
+ * Where a student stands. Past the due time, "late" is work handed in but not all of it on time,
+ * "missing" no work at all: both were "late", and a class list could not tell who had to be chased.
+ */
+export const PROGRESS_STATUSES = ["not_started", "in_progress", "done", "late", "missing"] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
 export type GradingRules = {
@@ -129,7 +133,15 @@ export function gradeWork(
   const isCompleteOnTime = completion(rules, onTime, readFraction) >= 1;
   const readPercent = readPercentOf(readFraction);
   const hasWork = counts.annotations + counts.replies > 0 || (readPercent > 0 && (rules.expectedReadPercent ?? 0) > 0);
-  const status: ProgressStatus = isCompleteOnTime ? "done" : now > rules.dueAt ? "late" : hasWork ? "in_progress" : "not_started";
+  const status: ProgressStatus = isCompleteOnTime
+    ? "done"
+    : now > rules.dueAt
+      ? hasWork
+        ? "late"
+        : "missing"
+      : hasWork
+        ? "in_progress"
+        : "not_started";
 
   const cumulativeLeft = Math.max(0, rules.expectedAnnotations + rules.expectedReplies - counts.annotations - counts.replies);
   const readLeft = Math.max(0, (rules.expectedReadPercent ?? 0) - readPercent);
@@ -199,6 +211,7 @@ export const STATUS_LABELS: Record<ProgressStatus, string> = {
   in_progress: "In progress",
   done: "Done",
   late: "Late",
+  missing: "Missing",
 };
 
 /**
