@@ -2,6 +2,7 @@ import "server-only";
 import { GROUP_VISIBILITIES } from "@/lib/annotations/scopes";
 import { describeRemaining, gradeWork, type WorkItem } from "@/lib/assignments/grading";
 import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
+import { inClassOrder } from "@/lib/groups/class-order";
 import { isGroupRole, isPlainMemberRole } from "@/lib/groups/roles";
 import { isScoreReleasedToAuthor } from "@/server/authz/annotations";
 import { studentSeesRubricMean } from "@/server/authz/assignments";
@@ -101,7 +102,7 @@ async function repliesThatAnswerSomeone(rows: readonly ReplyRow[]): Promise<(rep
   };
 }
 
-/** The group's students (plain members), by name. */
+/** The group's students (plain members), in class order (as the review page lists them). */
 export async function listStudents(groupId: string, onlyUserId: string | null = null): Promise<Student[]> {
   const memberships = await db.membership.findMany({
     where: { groupId, ...(onlyUserId && { userId: onlyUserId }) },
@@ -110,7 +111,7 @@ export async function listStudents(groupId: string, onlyUserId: string | null = 
   return memberships
     .filter((membership) => isGroupRole(membership.role) && isPlainMemberRole(membership.role))
     .map((membership) => membership.user)
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    .sort(inClassOrder);
 }
 
 /** Each student's progress and grade (computed, with the override beside it), in one pass. */

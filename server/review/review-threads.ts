@@ -1,6 +1,7 @@
 import "server-only";
 import { GROUP_VISIBILITIES, isGroupVisibility } from "@/lib/annotations/scopes";
 import { AppError } from "@/lib/errors";
+import { inClassOrder } from "@/lib/groups/class-order";
 import { ZGroupRole, type GroupRole } from "@/lib/groups/schemas";
 import type { ReadableDocument } from "@/lib/documents/types";
 import type { ReviewThreadText } from "@/lib/review/types";
@@ -149,16 +150,15 @@ function after(row: { start: number | null; createdAt: Date; id: string }): Pris
   return { start: { gte: row.start }, OR: [{ start: { gt: row.start } }, laterInTie] };
 }
 
-/** The group's members by name, each with their role: the review's rows. */
+/** The group's members in class order (the assignment page's), each with their role: the review's rows. */
 export async function findReviewMembers(
   groupId: string,
 ): Promise<{ role: GroupRole; user: { id: string; name: string; email: string } }[]> {
   const memberships = await db.membership.findMany({
     where: { groupId },
     select: { role: true, user: { select: { id: true, name: true, email: true } } },
-    orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
   });
-  return memberships.map(({ role, user }) => ({ role: ZGroupRole.parse(role), user }));
+  return memberships.map(({ role, user }) => ({ role: ZGroupRole.parse(role), user })).sort((a, b) => inClassOrder(a.user, b.user));
 }
 
 /** How many threads and replies the review holds, for the export size limit. */
