@@ -58,7 +58,14 @@ export const ZGradeDto = ZProgressDto.extend({
   rubric: z.number().nullable().meta({ description: "The mean rubric score (0–3) of the counted work that has one." }),
   grade: z.number().meta({ description: "The override's points when there is one, else the computed grade." }),
   points: z.int().meta({ description: "Out of." }),
-  override: z.object({ points: z.number(), reason: z.string(), by: z.string().nullable(), at: ZDateTime }).nullable(),
+  override: z
+    .object({
+      points: z.number(),
+      reason: z.string(),
+      by: z.string().nullable(),
+      at: ZDateTime.meta({ description: "When it was last set: send it back as a new override's `ifUnmodifiedSince`." }),
+    })
+    .nullable(),
 });
 export type GradeDto = z.output<typeof ZGradeDto>;
 

@@ -122,6 +122,13 @@ export const ZGradeOverrideSchema = z
       // To the hundredth, as computed grades are (grading.ts): 1e-320 was stored as sent and exported as 0.
       .transform((points) => Math.round(points * 100) / 100),
     reason: z.string().trim().min(1, "Say why the grade is overridden.").max(2000),
+    ifUnmodifiedSince: z
+      .union([ZDateTime, z.literal("none")])
+      .optional()
+      .meta({
+        description:
+          'The override the change was made against: its `at`, or "none" when the student had none. If someone overrode the grade, or took the override back, since, 409 and nothing is saved.',
+      }),
   })
   .strict();
 export type TGradeOverrideSchema = z.output<typeof ZGradeOverrideSchema>;

@@ -146,7 +146,12 @@ export async function overrideGradeAction(data: FormData): Promise<void> {
   const error = await attempt(form, async () => {
     // An empty field is no number (Number("") would be a grade of 0).
     const points = form.text("points").trim();
-    const input = ZGradeOverrideSchema.parse({ points: points === "" ? Number.NaN : Number(points), reason: form.text("reason") });
+    const input = ZGradeOverrideSchema.parse({
+      points: points === "" ? Number.NaN : Number(points),
+      reason: form.text("reason"),
+      // The override the page showed ("none" for none): a grade someone else set since is not replaced unseen.
+      ...(form.text("ifUnmodifiedSince") && { ifUnmodifiedSince: form.text("ifUnmodifiedSince") }),
+    });
     await setGradeOverride(user, id, form.text("userId"), input);
   });
   redirect(error ? withError(`/assignments/${encodeURIComponent(id)}`, error) : `/assignments/${id}?saved=override`);

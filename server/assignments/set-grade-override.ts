@@ -4,7 +4,7 @@ import type { GradeDto } from "@/lib/assignments/responses";
 import type { TGradeOverrideSchema } from "@/lib/assignments/schemas";
 import { loadAssignmentFor } from "@/server/authz/assignments";
 import type { Viewer } from "@/server/authz/groups";
-import { db } from "@/server/db/client";
+import { db, Prisma } from "@/server/db/client";
 import { notifyGradeFeedback } from "./assignment-notifications";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { selectAssignment } from "./assignment-dto";
@@ -13,20 +13,65 @@ import { gradeStudents, listStudents } from "./grade-students";
 /**
  * The staff override one student's grade, with a reason; the computed grade stays beside it. The
  * reason is feedback the student sees with their grade: once grades are released, it notifies them.
+ *
+ * `ifUnmodifiedSince` is the override the change was made against (its `at`, or "none" when there
+ * was none): two staff grading at once, the later page would silently replace the earlier one's
+ * grade, both told "Grade overridden.". The check and the write are one statement (a conditional
+ * update, or an insert the key refuses), so a save landing between them cannot slip through.
  */
 export async function setGradeOverride(viewer: Viewer, id: string, userId: string, input: TGradeOverrideSchema): Promise<GradeDto> {
   const { assignment } = await loadAssignmentFor(viewer, id, "manage", selectAssignment);
   const [student] = await listStudents(assignment.groupId, userId);
   if (!student) throw new AppError("NOT_FOUND", "That person is not a student in this group.");
   if (input.points > assignment.points) throw new AppError("BAD_REQUEST", `The assignment is out of ${assignment.points} points.`);
-  await db.gradeOverride.upsert({
-    where: { assignmentId_userId: { assignmentId: id, userId } },
-    create: { assignmentId: id, userId, points: input.points, reason: input.reason, byId: viewer!.id },
-    update: { points: input.points, reason: input.reason, byId: viewer!.id },
-  });
+  const key = { assignmentId: id, userId };
+  const override = { points: input.points, reason: input.reason, byId: viewer!.id };
+  const since = input.ifUnmodifiedSince;
+  if (since === undefined) {
+    await db.gradeOverride.upsert({ where: { assignmentId_userId: key }, create: { ...key, ...override }, update: override });
+  } else if (since === "none") {
+    const created = await db.gradeOverride.create({ data: { ...key, ...override } }).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+        throw error;
+      },
+    );
+    if (!created) throw await overriddenSince(viewer!.id, id, student);
+  } else {
+    const { count } = await db.gradeOverride.updateMany({ where: { ...key, updatedAt: { lte: since } }, data: override });
+    if (count === 0) throw await overriddenSince(viewer!.id, id, student);
+  }
   await notifyBestEffort(() => notifyGradeFeedback(id, userId, viewer!.id));
   const [grade] = await gradeStudents(assignment, [student]);
   return grade;
+}
+
+const REASON_SHOWN = 80;
+
+/**
+ * The 409 for an override made against one that has changed since: who set the grade to what, so
+ * the instructor can tell whether to keep it, and to reload before trying again.
+ */
+async function overriddenSince(viewerId: string, id: string, student: { id: string; name: string }): Promise<AppError> {
+  const now = await db.gradeOverride.findUnique({
+    where: { assignmentId_userId: { assignmentId: id, userId: student.id } },
+    select: { points: true, reason: true, byId: true, by: { select: { name: true } } },
+  });
+  const reload = "Nothing was saved. Reload the page to see the grade as it is now, then override it again if you still mean to.";
+  if (!now) {
+    return new AppError(
+      "CONFLICT",
+      `Someone took back the override of ${student.name}'s grade since this page was opened: it is the computed grade again. ${reload}`,
+    );
+  }
+  const who = now.byId === viewerId ? "You (in another tab or window)" : (now.by?.name ?? "Someone");
+  const reason = now.reason.length > REASON_SHOWN ? `${now.reason.slice(0, REASON_SHOWN - 1)}…` : now.reason;
+  const points = Math.round(now.points * 100) / 100;
+  return new AppError(
+    "CONFLICT",
+    `${who} overrode ${student.name}'s grade to ${points} (“${reason}”) since this page was opened. ${reload}`,
+  );
 }
 
 /**

@@ -212,6 +212,8 @@ function StaffView({
                       <form action={overrideGradeAction} className="assignment-override">
                         <input type="hidden" name="assignmentId" value={assignmentId} />
                         <input type="hidden" name="userId" value={grade.student.id} />
+                        {/* The override this page shows: one set since by someone else is refused, not silently replaced. */}
+                        <input type="hidden" name="ifUnmodifiedSince" value={grade.override?.at ?? "none"} />
                         <label htmlFor={`points-${grade.student.id}`}>Points for {grade.student.name}</label>
                         <input
                           id={`points-${grade.student.id}`}

@@ -107,7 +107,11 @@ export const setGradeOverrideContract = defineContract({
   params: ZGradeParams,
   body: ZGradeOverrideSchema,
   responses: { 200: { description: "The student's grade now.", schema: ZGradeDto } },
-  errors: { 403: STAFF_ONLY, 404: `${NO_SUCH} Or a user who is not a student in the group.` },
+  errors: {
+    403: STAFF_ONLY,
+    404: `${NO_SUCH} Or a user who is not a student in the group.`,
+    409: "`ifUnmodifiedSince` was given and the override changed since (set, changed or taken back): nothing was saved.",
+  },
 });
 
 export const removeGradeOverrideContract = defineContract({
