@@ -320,8 +320,9 @@ function sameSentenceWords(
     const clipped = edge ? (side === "before" ? context.slice(edge.index + edge[0].length) : context.slice(0, edge.index)) : context;
     const words = clipped.match(CONTEXT_WORD) ?? [];
     const isWhole = edge !== undefined || reachesTextEdge;
-    // A context cut short may end in a piece of a word; nearest the place first.
-    if (!isWhole) side === "before" ? words.shift() : words.pop();
+    // A context cut short may end in a piece of a word (its far end); the words then go nearest the place first.
+    if (!isWhole && side === "before") words.shift();
+    if (!isWhole && side === "after") words.pop();
     return { words: side === "before" ? words.reverse() : words, isWhole };
   };
   const before = sentenceWords(was);
