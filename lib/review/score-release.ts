@@ -18,3 +18,13 @@ export function isScoreRelease(value: string): value is ScoreRelease {
 }
 
 export type ReleaseScoresResult = { released: number };
+
+/**
+ * "1 score on this reading is not released yet: students do not see it.", for `count` above 0:
+ * the review page and the assignment page say it alike beside "Release scores".
+ */
+export function describeUnreleasedScores(count: number): string {
+  return count === 1
+    ? "1 score on this reading is not released yet: students do not see it."
+    : `${count} scores on this reading are not released yet: students do not see them.`;
+}

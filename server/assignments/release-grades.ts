@@ -4,7 +4,7 @@ import type { Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
 import { notifyGradesReleased } from "./assignment-notifications";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
-import { releaseScoresOfGroupWork } from "@/server/review/release-scores";
+import { countUnreleasedScores, releaseScoresOfGroupWork } from "@/server/review/release-scores";
 import { selectAssignment } from "./assignment-dto";
 
 /**
@@ -30,4 +30,15 @@ export async function releaseGrades(viewer: Viewer, id: string): Promise<{ grade
   // retry answering 200. Those told already are not told twice (their notification stands, read or not).
   await notifyBestEffort(() => notifyGradesReleased(id, viewer!.id, gradesReleasedAt));
   return { gradesReleasedAt: gradesReleasedAt.toISOString() };
+}
+
+/**
+ * For the staff's assignment page: the scores on the group's work on the reading that wait for a
+ * release. After the first release of grades the page has no "Release grades" button, and scores
+ * given since waited unseen (out of the grade, where the rubric is part of it) with only the review
+ * page saying so.
+ */
+export async function countScoresWaitingForRelease(viewer: Viewer, id: string): Promise<number> {
+  const { assignment } = await loadAssignmentFor(viewer, id, "manage", selectAssignment);
+  return countUnreleasedScores(assignment.groupId, assignment.documentId);
 }

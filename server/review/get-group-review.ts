@@ -7,6 +7,7 @@ import { isScoreRelease } from "@/lib/review/score-release";
 import type { GroupReview, MemberReview, ReviewAnnotation, ReviewThreadText } from "@/lib/review/types";
 import type { Viewer } from "@/server/authz/groups";
 import { db } from "@/server/db/client";
+import { countUnreleasedScores } from "./release-scores";
 import { findReviewMembers, findReviewThreads, loadReviewScope, toReviewThread } from "./review-threads";
 
 /**
@@ -38,7 +39,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
       },
       _count: { _all: true },
     }),
-    db.score.count({ where: { releasedAt: null, annotation: { groupId, documentId: document.id, deletedAt: null } } }),
+    countUnreleasedScores(groupId, document.id),
   ]);
   const privateNotesOf = new Map(privateCounts.map((row) => [row.authorId, row._count._all]));
 
@@ -58,7 +59,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
 
   return {
     group: { id: group.id, name: group.name, scoreRelease: isScoreRelease(group.scoreRelease) ? group.scoreRelease : "manual" },
-    unreleasedScores: group.scoreRelease === "immediate" ? 0 : unreleasedScores,
+    unreleasedScores,
     document: { slug: document.slug, title: document.title },
     paragraphCount: paragraphs.length,
     students: members.filter((member) => isPlainMemberRole(member.role)),

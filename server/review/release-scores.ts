@@ -20,6 +20,17 @@ export async function releaseScores(viewer: Viewer, groupId: string, documentSlu
 }
 
 /**
+ * How many scores on the group's work (not deleted) on the document wait for a release: none where
+ * the group shows each score as it is given. Said beside "Release scores" on the review page and,
+ * once grades are out, on the assignment page. Callers authorize.
+ */
+export async function countUnreleasedScores(groupId: string, documentId: string): Promise<number> {
+  const group = await db.group.findUniqueOrThrow({ where: { id: groupId }, select: { scoreRelease: true } });
+  if (group.scoreRelease === "immediate") return 0;
+  return db.score.count({ where: { releasedAt: null, annotation: { groupId, documentId, deletedAt: null } } });
+}
+
+/**
  * The write behind a release: every score not yet released on the group's annotations and replies
  * on the document is released `at`. Lazy (a Prisma promise), so releasing an assignment's grades
  * can run it in the same transaction (server/assignments/release-grades.ts). Callers authorize.

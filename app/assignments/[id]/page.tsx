@@ -8,9 +8,11 @@ import { LocalDateTime } from "@/components/assignments/local-date-time";
 import { ReadingDone } from "@/components/assignments/reading-done";
 import { PageNotice } from "@/components/common/page-notice";
 import { CoverageLegend, CoverageStrip } from "@/components/review/coverage-strip";
+import { ReleaseScoresButton } from "@/components/review/release-scores-button";
 import { describeTimeLeft, STATUS_LABELS } from "@/lib/assignments/grading";
 import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
 import { AppError } from "@/lib/errors";
+import { describeUnreleasedScores } from "@/lib/review/score-release";
 import {
   deleteAssignmentAction,
   overrideGradeAction,
@@ -22,6 +24,7 @@ import { getAssignment } from "@/server/assignments/get-assignment";
 import { getClassInsight, type ClassInsight as Insight } from "@/server/assignments/get-class-insight";
 import { getProgress } from "@/server/assignments/get-progress";
 import { listGrades } from "@/server/assignments/list-grades";
+import { countScoresWaitingForRelease } from "@/server/assignments/release-grades";
 import { getCurrentUser } from "@/server/auth/session";
 import { groupTimeZone } from "@/server/groups/group-time-zone";
 import { renderMarkdown } from "@/server/markdown/render-markdown";
@@ -54,6 +57,8 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
     ? [await listGrades(user, id), null]
     : [assignment.gradesReleasedAt ? await listGrades(user, id) : null, (await getProgress(user, id))[0] ?? null];
   const insight = manage ? await getClassInsight(user, id) : null;
+  // Before the first release, "Release grades" releases the scores too; after it, scores given since wait for "Release scores".
+  const unreleasedScores = manage && assignment.gradesReleasedAt ? await countScoresWaitingForRelease(user, id) : 0;
   const error = openNotice(query.error);
   const saved = SAVED[first(query.saved) ?? ""];
   const { expectations, grading } = assignment;
@@ -94,8 +99,10 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
           <StaffView
             assignmentId={id}
             groupId={assignment.group.id}
+            documentSlug={assignment.document.slug}
             grades={grades.grades}
             releasedAt={assignment.gradesReleasedAt}
+            unreleasedScores={unreleasedScores}
             insight={insight}
             hasRubric={grading.rubricPercent > 0}
           />
@@ -152,15 +159,20 @@ function StudentView({ progress, grade }: { progress: ProgressDto | null; grade:
 function StaffView({
   assignmentId,
   groupId,
+  documentSlug,
   grades,
   releasedAt,
+  unreleasedScores,
   insight,
   hasRubric,
 }: {
   assignmentId: string;
   groupId: string;
+  documentSlug: string;
   grades: GradeDto[];
   releasedAt: string | null;
+  /** Scores on the group's work on the reading given since the last release (0 before the first: releasing grades releases them). */
+  unreleasedScores: number;
   insight: Insight;
   /** Rubric scores are part of the grade: show each student's mean beside it. */
   hasRubric: boolean;
@@ -262,9 +274,20 @@ function StaffView({
       <section aria-labelledby="release-heading" className="panel">
         <h2 id="release-heading">Release and export</h2>
         {releasedAt ? (
-          <p>
-            Grades released <LocalDateTime iso={releasedAt} />. Each student sees their own, as it stands now.
-          </p>
+          <>
+            <p>
+              Grades released <LocalDateTime iso={releasedAt} />. Each student sees their own, as it stands now.
+            </p>
+            {unreleasedScores > 0 && (
+              <p>
+                {describeUnreleasedScores(unreleasedScores)}
+                {hasRubric && " Until they are, the grades leave them out of the rubric mean."}
+              </p>
+            )}
+            {/* The review page's release, for scores given since the grades went out. Kept on the page
+                when none waits, so that it still says how many it released after the refresh. */}
+            <ReleaseScoresButton groupId={groupId} documentSlug={documentSlug} unreleased={unreleasedScores} />
+          </>
         ) : (
           <form action={releaseGradesAction}>
             <input type="hidden" name="assignmentId" value={assignmentId} />

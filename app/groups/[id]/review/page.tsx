@@ -5,6 +5,7 @@ import { CoverageLegend, CoverageStrip } from "@/components/review/coverage-stri
 import { ReleaseScoresButton } from "@/components/review/release-scores-button";
 import { ReviewThread } from "@/components/review/review-thread";
 import { AppError } from "@/lib/errors";
+import { describeUnreleasedScores } from "@/lib/review/score-release";
 import type { MemberReview } from "@/lib/review/types";
 import { getCurrentUser } from "@/server/auth/session";
 import { listDocuments } from "@/server/documents/list-documents";
@@ -136,9 +137,7 @@ export default async function GroupReviewPage({ params, searchParams }: Props) {
             <p>
               {review.unreleasedScores === 0
                 ? "Scores wait for you to release them. None is waiting now: students see every score released so far, each on their own work."
-                : `${review.unreleasedScores === 1 ? "1 score" : `${review.unreleasedScores} scores`} on this reading ${
-                    review.unreleasedScores === 1 ? "is" : "are"
-                  } not released yet: students do not see ${review.unreleasedScores === 1 ? "it" : "them"}.`}
+                : describeUnreleasedScores(review.unreleasedScores)}
             </p>
             <ReleaseScoresButton groupId={id} documentSlug={slug} unreleased={review.unreleasedScores} />
           </>
