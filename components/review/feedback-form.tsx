@@ -3,7 +3,9 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { errorMessage } from "@/components/api/api-client";
 import { reviewApi } from "@/components/api/groups-api";
+import { LengthCount } from "@/components/common/length-count";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
+import { MAX_BODY_LENGTH } from "@/lib/annotations/limits";
 
 type Props = {
   annotationId: string;
@@ -56,8 +58,10 @@ export function FeedbackForm({ annotationId, authorName, isReply = false, about 
         value={body}
         onChange={(event) => setBody(event.target.value)}
         rows={2}
-        maxLength={10_000}
+        maxLength={MAX_BODY_LENGTH}
+        aria-describedby={`${id}-count`}
       />
+      <LengthCount id={`${id}-count`} length={body.length} max={MAX_BODY_LENGTH} />
       <p className="field__hint">Private: only {authorName} and the group&apos;s instructors see it. It is not a reply.</p>
       {/* Not disabled while sending (aria-disabled, a second press is ignored): a disabled button let
           focus fall to the page, and nothing said the feedback had gone (an independent check). */}

@@ -1,0 +1,77 @@
+// An independent class-of-40 run, staff side: two instructors overriding one grade at once (the
+// later page was told "Grade overridden." and silently replaced the earlier grade), scores given
+// after grades are released (the assignment page said nothing and offered no release), and the
+// feedback box, which stopped taking text at 10,000 characters without a word.
+import { expect, test } from "@playwright/test";
+import { annotate, createGroup, createPerson, setScore } from "./factories";
+import { ARTICLE, expectNoAxeViolations } from "./fixtures";
+
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+
+test.describe.configure({ timeout: 120_000 });
+
+test("the staff's assignment page refuses a stale override and releases scores given after the grades", async ({ browser }) => {
+  const unique = Date.now().toString(36);
+  const prof = await createPerson(browser, "prof", DESKTOP);
+  const ta = await createPerson(browser, "ta", DESKTOP);
+  const student = await createPerson(browser, "student", DESKTOP);
+  const group = await createGroup(prof, { name: `Staff ${unique}`, members: { instructor: [ta], member: [student] } });
+  const created = await prof.context.request.post(`/api/groups/${group.id}/assignments`, {
+    data: { document: ARTICLE.slug, title: `Week 1 ${unique}`, dueAt: new Date(Date.now() + 86_400_000).toISOString() },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+
+  // Both open the page before either overrides.
+  const row = (page: typeof prof.page) =>
+    page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: student.user.name, exact: true }) });
+  await prof.page.goto(`/assignments/${id}`);
+  await ta.page.goto(`/assignments/${id}`);
+  await row(prof.page).getByLabel(`Points for ${student.user.name}`).fill("6");
+  await row(prof.page).getByLabel("Reason").fill("Discussed in class");
+  await row(prof.page).getByRole("button", { name: "Override" }).click();
+  await expect(prof.page.getByText("Grade overridden.")).toBeVisible();
+
+  await row(ta.page).getByLabel(`Points for ${student.user.name}`).fill("9");
+  await row(ta.page).getByLabel("Reason").fill("Good replies");
+  await row(ta.page).getByRole("button", { name: "Override" }).click();
+  await expect(
+    ta.page.getByText(`${prof.user.name} overrode ${student.user.name}'s grade to 6 (“Discussed in class”) since this page was opened.`),
+  ).toBeVisible();
+  await expect(ta.page.getByText("Grade overridden.")).toHaveCount(0);
+  await expect(row(ta.page).getByRole("cell").nth(5)).toHaveText("6 (overridden: Discussed in class)");
+
+  // Grades out, then a score given on the student's work: the page says it waits, and releases it.
+  await prof.page.getByRole("button", { name: "Release grades" }).click();
+  await expect(prof.page.getByText("Grades released: each student now sees their own.")).toBeVisible();
+  await expect(prof.page.getByText("not released yet")).toHaveCount(0);
+  const note = await annotate(student, { group: group.id }, { at: "calculated tolerance", body: `A claim ${unique}` });
+  await setScore(prof, note.id, 2);
+  await prof.page.reload();
+  const release = prof.page.getByRole("region", { name: "Release and export" });
+  await expect(release).toContainText("1 score on this reading is not released yet: students do not see it.");
+  await expectNoAxeViolations(prof.page);
+  await release.getByRole("button", { name: "Release scores" }).click();
+  await expect(release.getByText("1 score released.")).toBeVisible();
+  await expect(release.getByText("not released yet")).toHaveCount(0);
+});
+
+test("the feedback box counts characters near its limit and says when it stops taking them", async ({ browser }) => {
+  const unique = Date.now().toString(36);
+  const instructor = await createPerson(browser, "instructor", DESKTOP);
+  const student = await createPerson(browser, "student", DESKTOP);
+  const group = await createGroup(instructor, { name: `Feedback ${unique}`, members: { member: [student] } });
+  await annotate(student, { group: group.id }, { at: "calculated tolerance", body: `A claim ${unique}` });
+
+  const review = instructor.page;
+  await review.goto(`/groups/${group.id}/review?document=${ARTICLE.slug}`);
+  const box = review.getByLabel(`Feedback to ${student.user.name}`);
+  await box.fill("Cite the paragraph.");
+  await expect(review.getByText(/of 10,000 characters/)).toHaveCount(0);
+  await box.fill("a".repeat(9_500));
+  await expect(box).toHaveAccessibleDescription("9,500 of 10,000 characters");
+  await box.fill("a".repeat(10_050));
+  await expect(box).toHaveValue("a".repeat(10_000));
+  await expect(review.getByText("10,000 of 10,000 characters: the limit, nothing more is added.")).toBeVisible();
+  await expectNoAxeViolations(review);
+});
