@@ -64,42 +64,18 @@ export function PreferencesForm({ preferences, save }: Props) {
           <input id="shortcuts-enabled" name="shortcuts-enabled" type="checkbox" defaultChecked={preferences.shortcuts.enabled} />
           <label htmlFor="shortcuts-enabled">Use single-key shortcuts</label>
         </div>
-        <div className="field field--inline">
-          <label htmlFor="shortcut-highlight">Highlight key</label>
-          <input
-            id="shortcut-highlight"
-            name="shortcut-highlight"
-            defaultValue={preferences.shortcuts.highlight}
-            maxLength={1}
-            aria-invalid={errors["shortcuts.highlight"] ? true : undefined}
-            aria-describedby={errors["shortcuts.highlight"] ? "shortcut-highlight-error" : undefined}
-          />
-        </div>
-        <div role="alert">
-          {errors["shortcuts.highlight"] && (
-            <p id="shortcut-highlight-error" className="field__error">
-              {errors["shortcuts.highlight"]}
-            </p>
-          )}
-        </div>
-        <div className="field field--inline">
-          <label htmlFor="shortcut-annotate">Annotate key</label>
-          <input
-            id="shortcut-annotate"
-            name="shortcut-annotate"
-            defaultValue={preferences.shortcuts.annotate}
-            maxLength={1}
-            aria-invalid={errors["shortcuts.annotate"] ? true : undefined}
-            aria-describedby={errors["shortcuts.annotate"] ? "shortcut-annotate-error" : undefined}
-          />
-        </div>
-        <div role="alert">
-          {errors["shortcuts.annotate"] && (
-            <p id="shortcut-annotate-error" className="field__error">
-              {errors["shortcuts.annotate"]}
-            </p>
-          )}
-        </div>
+        <ShortcutKeyField
+          action="highlight"
+          label="Highlight key"
+          value={preferences.shortcuts.highlight}
+          error={errors["shortcuts.highlight"]}
+        />
+        <ShortcutKeyField
+          action="annotate"
+          label="Annotate key"
+          value={preferences.shortcuts.annotate}
+          error={errors["shortcuts.annotate"]}
+        />
       </fieldset>
       <fieldset className="settings-fieldset">
         <legend>Others’ new annotations</legend>
@@ -136,5 +112,42 @@ export function PreferencesForm({ preferences, save }: Props) {
         {isPending ? "Saving…" : "Save settings"}
       </button>
     </form>
+  );
+}
+
+/** One shortcut's key, and the alert that says why the server refused it (always in the page, so it is heard). */
+function ShortcutKeyField({
+  action,
+  label,
+  value,
+  error,
+}: {
+  action: "highlight" | "annotate";
+  label: string;
+  value: string;
+  error?: string;
+}) {
+  const id = `shortcut-${action}`;
+  return (
+    <>
+      <div className="field field--inline">
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          name={id}
+          defaultValue={value}
+          maxLength={1}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+      </div>
+      <div role="alert">
+        {error && (
+          <p id={`${id}-error`} className="field__error">
+            {error}
+          </p>
+        )}
+      </div>
+    </>
   );
 }
