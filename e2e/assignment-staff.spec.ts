@@ -1,5 +1,6 @@
 // An independent class-of-40 run, staff side: two instructors overriding one grade at once (the
-// later page was told "Grade overridden." and silently replaced the earlier grade), scores given
+// later page was told "Grade overridden." and silently replaced the earlier grade; "Use the computed
+// grade" threw away a grade set since unseen), scores given
 // after grades are released (the assignment page said nothing and offered no release), and the
 // feedback box, which stopped taking text at 10,000 characters without a word.
 import { expect, test } from "@playwright/test";
@@ -40,6 +41,19 @@ test("the staff's assignment page refuses a stale override and releases scores g
   ).toBeVisible();
   await expect(ta.page.getByText("Grade overridden.")).toHaveCount(0);
   await expect(row(ta.page).getByRole("cell").nth(5)).toHaveText("6 (overridden: Discussed in class)");
+
+  // The TA, reloaded, overrides again; the professor's page still shows 6 and its "Use the computed
+  // grade" is refused too, rather than throwing away the TA's grade unseen.
+  await row(ta.page).getByLabel(`Points for ${student.user.name}`).fill("7");
+  await row(ta.page).getByLabel("Reason").fill("Good replies");
+  await row(ta.page).getByRole("button", { name: "Override" }).click();
+  await expect(ta.page.getByText("Grade overridden.")).toBeVisible();
+  await row(prof.page).getByRole("button", { name: "Use the computed grade" }).click();
+  await expect(
+    prof.page.getByText(`${ta.user.name} overrode ${student.user.name}'s grade to 7 (“Good replies”) since this page was opened.`),
+  ).toBeVisible();
+  await expect(prof.page.getByText("Override taken back")).toHaveCount(0);
+  await expect(row(prof.page).getByRole("cell").nth(5)).toHaveText("7 (overridden: Good replies)");
 
   // Grades out, then a score given on the student's work: the page says it waits, and releases it.
   await prof.page.getByRole("button", { name: "Release grades" }).click();

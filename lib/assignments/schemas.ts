@@ -113,6 +113,9 @@ export const ZUpdateAssignmentSchema = z
   .refine(({ ifUnmodifiedSince: _version, changeReleasedGrades: _consent, ...change }) => namesAField(change), NOTHING_TO_CHANGE);
 export type TUpdateAssignmentSchema = z.output<typeof ZUpdateAssignmentSchema>;
 
+/** The override a change was made against: its `at`, or "none" when the student had none. */
+const ZOverrideVersion = z.union([ZDateTime, z.literal("none")]);
+
 export const ZGradeOverrideSchema = z
   .object({
     points: z
@@ -122,16 +125,22 @@ export const ZGradeOverrideSchema = z
       // To the hundredth, as computed grades are (grading.ts): 1e-320 was stored as sent and exported as 0.
       .transform((points) => Math.round(points * 100) / 100),
     reason: z.string().trim().min(1, "Say why the grade is overridden.").max(2000),
-    ifUnmodifiedSince: z
-      .union([ZDateTime, z.literal("none")])
-      .optional()
-      .meta({
-        description:
-          'The override the change was made against: its `at`, or "none" when the student had none. If someone overrode the grade, or took the override back, since, 409 and nothing is saved.',
-      }),
+    ifUnmodifiedSince: ZOverrideVersion.optional().meta({
+      description:
+        'The override the change was made against: its `at`, or "none" when the student had none. If someone overrode the grade, or took the override back, since, 409 and nothing is saved.',
+    }),
   })
   .strict();
 export type TGradeOverrideSchema = z.output<typeof ZGradeOverrideSchema>;
+
+/** `DELETE /api/assignments/{id}/grades/{userId}`'s query: a delete's precondition travels in the address, as an annotation's does. */
+export const ZRemoveGradeOverrideQuery = z.object({
+  ifUnmodifiedSince: ZOverrideVersion.optional().meta({
+    description:
+      'The override the page showed: its `at` (or "none"). If someone set or changed the grade since, 409 and the override stays; one already taken back answers as taking back none does.',
+  }),
+});
+export type TRemoveGradeOverrideQuery = z.output<typeof ZRemoveGradeOverrideQuery>;
 
 export const GRADEBOOK_FORMATS = ["canvas", "moodle", "plain"] as const;
 export type GradebookFormat = (typeof GRADEBOOK_FORMATS)[number];

@@ -6,7 +6,12 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { AssignmentFormState } from "@/lib/assignments/assignment-form-state";
-import { ZCreateAssignmentSchema, ZGradeOverrideSchema, ZUpdateAssignmentSchema } from "@/lib/assignments/schemas";
+import {
+  ZCreateAssignmentSchema,
+  ZGradeOverrideSchema,
+  ZRemoveGradeOverrideQuery,
+  ZUpdateAssignmentSchema,
+} from "@/lib/assignments/schemas";
 import { zonedWallTimeToDate } from "@/lib/assignments/zoned-time";
 import { AppError } from "@/lib/errors";
 import { SESSION_ENDED } from "@/lib/auth/session-ended";
@@ -161,7 +166,11 @@ export async function removeGradeOverrideAction(data: FormData): Promise<void> {
   const user = await requireUserForAction();
   const form = readForm(data);
   const id = form.text("assignmentId");
-  const error = await attempt(form, () => removeGradeOverride(user, id, form.text("userId")));
+  // The override the page showed: one set or changed since by someone else is not taken back unseen.
+  const since = form.text("ifUnmodifiedSince");
+  const error = await attempt(form, () =>
+    removeGradeOverride(user, id, form.text("userId"), since ? ZRemoveGradeOverrideQuery.parse({ ifUnmodifiedSince: since }) : {}),
+  );
   redirect(error ? withError(`/assignments/${encodeURIComponent(id)}`, error) : `/assignments/${id}?saved=override-removed`);
 }
 

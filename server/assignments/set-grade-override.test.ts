@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ZGradeOverrideSchema } from "@/lib/assignments/schemas";
+import { ZGradeOverrideSchema, ZRemoveGradeOverrideQuery } from "@/lib/assignments/schemas";
 import { db } from "@/server/db/client";
 import { createDocument, createGroup, createUsers, type TestUser } from "@/tests/factories";
 import { removeGradeOverride, setGradeOverride } from "./set-grade-override";
@@ -83,5 +83,54 @@ describe("two instructors overriding one student's grade at once", () => {
     expect(ZGradeOverrideSchema.safeParse({ points: 1, reason: "x", ifUnmodifiedSince: "none" }).success).toBe(true);
     expect(ZGradeOverrideSchema.safeParse({ points: 1, reason: "x", ifUnmodifiedSince: "2026-12-01T17:00:00.000Z" }).success).toBe(true);
     expect(ZGradeOverrideSchema.safeParse({ points: 1, reason: "x", ifUnmodifiedSince: "yesterday" }).success).toBe(false);
+  });
+});
+
+// As the DELETE route and the page's "Use the computed grade" form do: the query through the schema, then the server function.
+const takeBack = (who: TestUser, ifUnmodifiedSince?: string) =>
+  removeGradeOverride(who, assignmentId, people["Student 30"].id, ZRemoveGradeOverrideQuery.parse({ ifUnmodifiedSince }));
+
+describe("taking an override back while another instructor changes it", () => {
+  it("refuses to take back an override changed since (409, the override stays), saying who set it to what", async () => {
+    await removeGradeOverride(people["Prof Adams"], assignmentId, people["Student 30"].id);
+    // Both pages show the professor's 6.
+    const shown = await override(people["Prof Adams"], { points: 6, reason: "Discussed in class", ifUnmodifiedSince: "none" });
+    await tick();
+    await override(people["TA Brook"], { points: 9, reason: "Good replies", ifUnmodifiedSince: shown.override!.at });
+
+    const stale = await refusal(takeBack(people["Prof Adams"], shown.override!.at));
+    expect(stale).toMatchObject({ code: "CONFLICT", status: 409 });
+    expect(stale?.message).toBe(
+      "TA Brook overrode Student 30's grade to 9 (“Good replies”) since this page was opened. " +
+        "Nothing was saved. Reload the page to see the grade as it is now, then take the override back again if you still mean to.",
+    );
+    expect(await stored()).toEqual({ points: 9, reason: "Good replies" });
+
+    // A page that showed no override takes back none, and not one set since either.
+    const unseen = await refusal(takeBack(people["Prof Adams"], "none"));
+    expect(unseen?.message).toContain("TA Brook overrode Student 30's grade to 9");
+    expect(await stored()).toEqual({ points: 9, reason: "Good replies" });
+  });
+
+  it("takes back the override the page showed, and answers the computed grade when someone took it back first", async () => {
+    await removeGradeOverride(people["Prof Adams"], assignmentId, people["Student 30"].id);
+    const shown = await override(people["TA Brook"], { points: 4, reason: "Missed the seminar", ifUnmodifiedSince: "none" });
+
+    const grade = await takeBack(people["TA Brook"], shown.override!.at);
+    expect(grade.override).toBeNull();
+    expect(grade.grade).toBe(grade.computed);
+    expect(await stored()).toBeNull();
+
+    // The professor's page, opened before, asked for what is already so: no refusal.
+    const again = await takeBack(people["Prof Adams"], shown.override!.at);
+    expect(again.override).toBeNull();
+    expect(await stored()).toBeNull();
+  });
+
+  it("still takes an override back without a precondition, and refuses one that is no time", async () => {
+    await override(people["TA Brook"], { points: 3, reason: "Scripted" });
+    await takeBack(people["Prof Adams"]);
+    expect(await stored()).toBeNull();
+    expect(ZRemoveGradeOverrideQuery.safeParse({ ifUnmodifiedSince: "yesterday" }).success).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { GradeDto } from "@/lib/assignments/responses";
-import type { TGradeOverrideSchema } from "@/lib/assignments/schemas";
+import type { TGradeOverrideSchema, TRemoveGradeOverrideQuery } from "@/lib/assignments/schemas";
 import { loadAssignmentFor } from "@/server/authz/assignments";
 import type { Viewer } from "@/server/authz/groups";
 import { db, Prisma } from "@/server/db/client";
@@ -53,12 +53,17 @@ const REASON_SHOWN = 80;
  * The 409 for an override made against one that has changed since: who set the grade to what, so
  * the instructor can tell whether to keep it, and to reload before trying again.
  */
-async function overriddenSince(viewerId: string, id: string, student: { id: string; name: string }): Promise<AppError> {
+async function overriddenSince(
+  viewerId: string,
+  id: string,
+  student: { id: string; name: string },
+  retry = "override it again",
+): Promise<AppError> {
   const now = await db.gradeOverride.findUnique({
     where: { assignmentId_userId: { assignmentId: id, userId: student.id } },
     select: { points: true, reason: true, byId: true, by: { select: { name: true } } },
   });
-  const reload = "Nothing was saved. Reload the page to see the grade as it is now, then override it again if you still mean to.";
+  const reload = `Nothing was saved. Reload the page to see the grade as it is now, then ${retry} if you still mean to.`;
   if (!now) {
     return new AppError(
       "CONFLICT",
@@ -78,12 +83,29 @@ async function overriddenSince(viewerId: string, id: string, student: { id: stri
  * The staff take an override back: the student's grade follows the assignment's rules again (and
  * any change of them from now on). Taking back one that is not there changes nothing. Once grades
  * are released the student sees the computed grade at once, as after any change of rules.
+ *
+ * `ifUnmodifiedSince` is the override the page showed, as for a new override: one set or changed by
+ * someone else since is not thrown away unseen (409, saying who set it to what). The check is the
+ * delete's own `where`; one already taken back by someone else leaves what was asked for.
  */
-export async function removeGradeOverride(viewer: Viewer, id: string, userId: string): Promise<GradeDto> {
+export async function removeGradeOverride(
+  viewer: Viewer,
+  id: string,
+  userId: string,
+  { ifUnmodifiedSince: since }: TRemoveGradeOverrideQuery = {},
+): Promise<GradeDto> {
   const { assignment } = await loadAssignmentFor(viewer, id, "manage", selectAssignment);
   const [student] = await listStudents(assignment.groupId, userId);
   if (!student) throw new AppError("NOT_FOUND", "That person is not a student in this group.");
-  await db.gradeOverride.deleteMany({ where: { assignmentId: id, userId } });
+  const key = { assignmentId: id, userId };
+  if (since === undefined) {
+    await db.gradeOverride.deleteMany({ where: key });
+  } else {
+    // "none": the page showed no override, so there is none to take back unless someone set one since.
+    const { count } = since === "none" ? { count: 0 } : await db.gradeOverride.deleteMany({ where: { ...key, updatedAt: { lte: since } } });
+    if (count === 0 && (await db.gradeOverride.count({ where: key })) > 0)
+      throw await overriddenSince(viewer!.id, id, student, "take the override back again");
+  }
   const [grade] = await gradeStudents(assignment, [student]);
   return grade;
 }

@@ -254,6 +254,7 @@ function StaffView({
                         <form action={removeGradeOverrideAction} className="assignment-override">
                           <input type="hidden" name="assignmentId" value={assignmentId} />
                           <input type="hidden" name="userId" value={grade.student.id} />
+                          <input type="hidden" name="ifUnmodifiedSince" value={grade.override.at} />
                           <button type="submit" className="button button--small button--quiet">
                             Use the computed grade ({grade.computed}) for {grade.student.name}
                           </button>

@@ -10,7 +10,12 @@ import {
   ZProgressList,
   ZReleaseGradesResult,
 } from "@/lib/assignments/responses";
-import { ZCreateAssignmentSchema, ZGradeOverrideSchema, ZUpdateAssignmentSchema } from "@/lib/assignments/schemas";
+import {
+  ZCreateAssignmentSchema,
+  ZGradeOverrideSchema,
+  ZRemoveGradeOverrideQuery,
+  ZUpdateAssignmentSchema,
+} from "@/lib/assignments/schemas";
 import { ZGroupIdParams } from "./params";
 
 const ZAssignmentIdParams = z.object({ id: z.string().meta({ description: "The assignment's id." }) });
@@ -121,10 +126,15 @@ export const removeGradeOverrideContract = defineContract({
   tag: "Assignments",
   auth: "write",
   params: ZGradeParams,
+  query: ZRemoveGradeOverrideQuery,
   responses: {
     200: { description: "The student's grade now (without an override; taking back none changes nothing).", schema: ZGradeDto },
   },
-  errors: { 403: STAFF_ONLY, 404: `${NO_SUCH} Or a user who is not a student in the group.` },
+  errors: {
+    403: STAFF_ONLY,
+    404: `${NO_SUCH} Or a user who is not a student in the group.`,
+    409: "`ifUnmodifiedSince` was given and someone set or changed the override since: it stays as they left it.",
+  },
 });
 
 export const releaseGradesContract = defineContract({

@@ -1,5 +1,5 @@
 // PUT /api/assignments/{id}/grades/{userId} - the staff override one student's grade, with a reason
-// DELETE /api/assignments/{id}/grades/{userId} - the staff take the override back
+// DELETE /api/assignments/{id}/grades/{userId} - the staff take the override back (?ifUnmodifiedSince=<its at>)
 import { removeGradeOverrideContract, setGradeOverrideContract } from "@/lib/api/contracts/assignments";
 import { removeGradeOverride, setGradeOverride } from "@/server/assignments/set-grade-override";
 import { getRequestViewer } from "@/server/auth/request-viewer";
@@ -18,11 +18,11 @@ export const PUT = apiRoute(setGradeOverrideContract, (request, context: Context
   });
 });
 
-export const DELETE = apiRoute(removeGradeOverrideContract, (request, context: Context) => {
+export const DELETE = apiRoute(removeGradeOverrideContract, (request, context: Context, { readQuery }) => {
   return handleRoute(async () => {
     assertSameOrigin(request);
     const viewer = await getRequestViewer(request, "write");
     const { id, userId } = await context.params;
-    return Response.json(await removeGradeOverride(viewer, id, userId));
+    return Response.json(await removeGradeOverride(viewer, id, userId, await readQuery()));
   });
 });
