@@ -256,6 +256,33 @@ test("the live bar holds the count's place from the server's HTML, so the sideba
   await closeAll(served, a.context);
 });
 
+test("on a reading no group can open, no group is counted: not in the server's HTML, not once live", async ({ browser }) => {
+  // A member of a group, on a reading of their own that they keep private: "Only you from Seminar
+  // are reading now" told of a group that cannot read along.
+  const a = await createPerson(browser, "live-private");
+  const group = await createGroup(a, { name: `Seminar ${Date.now().toString(36)}` });
+  const created = await a.context.request.post("/api/documents", { data: { text: "Mine alone, for now.", title: "Draft notes" } });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+
+  const served = await browser.newContext({ javaScriptEnabled: false, storageState: await a.context.storageState() });
+  const html = await served.newPage();
+  await html.goto(`/read/${slug}`);
+  await expect(html.getByRole("heading", { level: 1, name: "Draft notes" })).toBeVisible();
+  await expect(readingNow(html)).toHaveCount(0);
+  // The control: the article is public, and the same HTML names the group there.
+  await html.goto(ARTICLE_PATH);
+  await expect(readingNow(html)).toHaveText(`Counting who from ${group.name} is reading now…`);
+
+  // Live: the stream opens, and its first presence (sent on connect) names no group either.
+  const stream = a.page.waitForResponse((response) => new URL(response.url()).pathname === `/api/documents/${slug}/events`);
+  await a.page.goto(`/read/${slug}`);
+  expect((await stream).status()).toBe(200);
+  await a.page.waitForTimeout(1_500); // a presence round (PRESENCE_EVERY_MS) past the connection
+  await expect(readingNow(a.page)).toHaveCount(0);
+  await closeAll(served, a.context);
+});
+
 test("presence: two readers of the group, then one when the other closes the page", async ({ browser }) => {
   const { a, b, group } = await twoMembers(browser);
   await openArticle(a, group.name);

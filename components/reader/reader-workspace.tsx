@@ -95,6 +95,8 @@ type Props = {
   preferences: ReaderPreferences;
   /** The reader's groups (id, name, role), for choosing and filtering scopes. */
   groups: ReaderGroup[];
+  /** Those of `groups` that can open this reading: who is reading now is counted for them alone. */
+  groupsReadingAlong: ReaderGroup[];
   /** Open this annotation's thread and scroll to its highlight once the page is ready. */
   linkedAnnotationId?: string;
   /** Each block runs in the direction of its own words (lib/text/text-direction.ts, blocksTakeTheirOwnDirection). */
@@ -126,6 +128,7 @@ export function ReaderWorkspace({
   windowed = null,
   preferences,
   groups,
+  groupsReadingAlong,
   linkedAnnotationId,
   autoDirection,
   liveCursor,
@@ -600,7 +603,7 @@ export function ReaderWorkspace({
         queuedCount={live.queuedCount}
         live={
           <LiveBar
-            groups={groups}
+            groups={groupsReadingAlong}
             presence={live.presence}
             isReconnecting={live.status === "reconnecting"}
             isLost={live.status === "lost"}

@@ -16,14 +16,18 @@ export type ReadingSharing = { visibility: string; groupId: string | null };
  * starts, not what it allows.
  */
 export function scopeOnReading(remembered: string | null, groups: readonly ReaderGroup[], sharing: ReadingSharing): string | null {
-  const openTo =
-    sharing.visibility === "public" ? groups : sharing.visibility === "group" ? groups.filter((group) => group.id === sharing.groupId) : [];
+  const openTo = groups.filter((group) => isOpenToGroup(sharing, group.id));
   const scope = remembered === null ? null : parseScopeKey(remembered);
   const reaches =
     scope !== null &&
     (scope.visibility === "private" ||
       (scope.visibility === "everyone" ? sharing.visibility !== "private" : openTo.some((group) => group.id === scope.groupId)));
   return reaches ? remembered : defaultScopeKey(null, openTo);
+}
+
+/** Whether a group's members, as members, can open the reading: it is public, or shared with that group. */
+export function isOpenToGroup(sharing: ReadingSharing, groupId: string): boolean {
+  return sharing.visibility === "public" || isSharedWithGroup(sharing, groupId);
 }
 
 /** A reading shared with this group itself (not merely public). */

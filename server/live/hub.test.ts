@@ -458,6 +458,24 @@ group("presence", () => {
     expect(latest(teacher)).toEqual({ event: "presence", data: { groups: [{ groupId: seminar.id, readers: 2 }] } });
   });
 
+  it("names only the groups the reading is open to: none on a private reading, the one it is shared with on a group reading", async () => {
+    // The author is in Seminar and Hiding. On their private reading no group can read along, and
+    // on a reading shared with Seminar, Hiding's members see it only if they are in Seminar too.
+    const mine = await createReading(people.author, "live-hub-presence-private");
+    const alone = await listen(people.author, mine.id);
+    await settleChannel(mine.id);
+    expect(alone.frames.filter((frame) => frame.event === "presence").at(-1)).toEqual({ event: "presence", data: { groups: [] } });
+
+    const shared = await createReading(people.owner, "live-hub-presence-group", { visibility: "group", groupId: seminar.id });
+    const author = await listen(people.author, shared.id);
+    await listen(people.member, shared.id);
+    await settleChannel(shared.id);
+    expect(author.frames.filter((frame) => frame.event === "presence").at(-1)).toEqual({
+      event: "presence",
+      data: { groups: [{ groupId: seminar.id, readers: 2 }] },
+    });
+  });
+
   it("stops counting a reader whose instance stopped refreshing, and refreshes its own on the heartbeat", async () => {
     const other = await createDocument("live-hub-stale");
     await db.readerPresence.create({

@@ -6,6 +6,7 @@ import { loadAnnotationRows } from "@/server/annotations/load-annotation-rows";
 import { can, loadViewerAccesses, type ViewerAccess } from "@/server/authz/annotations";
 import { stillSignedIn, type StreamCredential } from "@/server/auth/request-viewer";
 import { canReadDocument, DOCUMENT_ACCESS_FIELDS, readersStillAllowed } from "@/server/authz/documents";
+import { isOpenToGroup, readingSharing } from "@/server/authz/scope-on-reading";
 import { db } from "@/server/db/client";
 import { announcePresence, onAnnouncement, onListening, type Announcement } from "@/server/outbox/bus";
 import { parseAccessFields, readChange } from "@/server/outbox/record-annotation-event";
@@ -436,18 +437,20 @@ function loadAccesses(channel: Pick<Channel, "documentId">, subscribers: Subscri
   );
 }
 
-/** Per subscriber: the readers of each of its groups, sent when it changed (and always first). */
+/** Per subscriber: the readers of each of its groups the reading is open to, sent when it changed (and always first). */
 async function deliverPresence(channel: Channel): Promise<void> {
   channel.lastPresenceAt = Date.now();
   if (channel.subscribers.size === 0) return;
-  const readers = await countReadersByGroup(channel.documentId);
+  const [readers, sharing] = await Promise.all([countReadersByGroup(channel.documentId), readingSharing(channel.documentId)]);
   const subscribers = [...channel.subscribers.values()];
   const accesses = await loadAccesses(channel, subscribers);
   // Readers in the same groups are told the same thing: one frame (and one serialization) for them.
   const frames = new Map<string, LiveFrame>();
   for (const subscriber of subscribers) {
     const access = accesses.get(subscriber.viewer.id);
-    const groupIds = access ? [...access.memberships.keys()].sort() : [];
+    // Only groups the reading is open to: on a private reading, or one shared with another group,
+    // "Only you from Seminar are reading now" told of a group that cannot open it.
+    const groupIds = access ? [...access.memberships.keys()].filter((groupId) => isOpenToGroup(sharing, groupId)).sort() : [];
     const key = groupIds.join(" ");
     if (!frames.has(key)) {
       const message: LivePresenceMessage = { groups: groupIds.map((groupId) => ({ groupId, readers: readers.get(groupId) ?? 0 })) };

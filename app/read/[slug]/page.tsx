@@ -29,7 +29,7 @@ import { getLiveCursor } from "@/server/live/get-live-cursor";
 import { rememberReaderComfort, rememberReaderView } from "@/server/preferences/actions";
 import { isReadingProgressOn } from "@/server/reading-progress/reading-progress-switch";
 import { getReaderPreferences } from "@/server/preferences/reader-preferences";
-import { readingSharing, scopeOnReading } from "@/server/authz/scope-on-reading";
+import { isOpenToGroup, readingSharing, scopeOnReading } from "@/server/authz/scope-on-reading";
 import { slugFromParam } from "@/lib/documents/slug-param";
 import { blocksTakeTheirOwnDirection } from "@/lib/text/text-direction";
 
@@ -155,6 +155,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
         windowed={windowed && windowedStart(document, windowed.stubs, user.id, preferences.readerView)}
         preferences={preferences}
         groups={groups}
+        groupsReadingAlong={groups.filter((group) => isOpenToGroup(sharing, group.id))}
         liveCursor={liveCursor}
         postGates={postGates}
         mentionable={mentionable}
