@@ -15,4 +15,16 @@ describe("searchFold", () => {
     expect(searchFold("\uac01")).toBe("\uac01");
     expect(searchFold("\uac01").includes(searchFold("\uac00"))).toBe(false);
   });
+
+  it("reads a soft hyphen as nothing and a ligature as its letters, as text copied from a web page or a PDF holds them", () => {
+    // "inter" + U+00AD + "national", and the ligatures fi (U+FB01), fl (U+FB02), ffi (U+FB03), st (U+FB06).
+    const copied = searchFold("Inter\u00adnational \ufb01nancial \ufb02ows, e\ufb03cient and \ufb06ill");
+    expect(copied).toBe("international financial flows, efficient and still");
+    expect(copied.includes(searchFold("International"))).toBe(true);
+    expect(copied.includes(searchFold("FINANCIAL"))).toBe(true);
+    // Typed with them, a query finds the plain spelling too.
+    expect(searchFold("financial").includes(searchFold("\ufb01nan\u00adcial"))).toBe(true);
+    // Compatibility forms lower-case after they are letters: the trade mark sign is "tm".
+    expect(searchFold("Marginalia\u2122")).toBe("marginaliatm");
+  });
 });

@@ -4,15 +4,22 @@
  * U+0301, as macOS tools often write it) finds both spellings, as the library's search on SQLite
  * does (FTS5 `unicode61`, diacritics removed).
  *
+ * Compatibility forms are the letters they stand for (NFKD): a ligature as its letters, so
+ * "financial" finds "ﬁnancial" and "ﬂow" is "flow" (PDFs and typeset web pages carry U+FB00–FB06),
+ * a full-width or superscript letter as the letter; lower-cased after, as "™" is "tm". Soft hyphens
+ * (U+00AD, in text copied from web pages and PDFs: "inter\u00ADnational") are dropped.
+ *
  * Only the combining diacritics of Latin, Greek and Cyrillic letters (and their extensions) go:
  * the marks of scripts that write vowels with them (Devanagari, Arabic, Hebrew) stay, where they
  * are letters rather than accents. Composed again at the end, so a Hangul syllable is one
  * character again and "가" does not find half of "각".
+ *
+ * Search compares folded texts and shows no place inside them: nothing maps a folded offset back.
  */
-const COMBINING_DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+const ACCENTS_AND_SOFT_HYPHENS = /[\xad\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 
 export function searchFold(text: string): string {
-  return text.toLowerCase().normalize("NFD").replace(COMBINING_DIACRITICS, "").normalize("NFC");
+  return text.normalize("NFKD").replace(ACCENTS_AND_SOFT_HYPHENS, "").normalize("NFC").toLowerCase();
 }
 
 /**

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ZListAnnotationsQuery, ZUpdateAnnotationSchema } from "@/lib/annotations/schemas";
 import { databaseUrl } from "@/prisma/database-url";
 import { backfillSearchText } from "@/scripts/db/backfill-search-text";
 import { addReadingVersion } from "@/server/documents/add-reading-version";
-import { db } from "@/server/db/client";
+import { db, provider } from "@/server/db/client";
 import { annotate, createReading, createUsers, insertAnnotation, reply } from "@/tests/factories";
 import { deleteAnnotation } from "./delete-annotation";
 import { listAnnotations } from "./list-annotations";
@@ -23,12 +24,12 @@ const TEXT = [
   "Nobody there spoke of the naïve plan, though it was on every table.",
 ].join("\n\n");
 
-async function readingWithText(slug: string) {
+async function readingWithText(slug: string, text = TEXT) {
   const { owner } = await createUsers(["owner"], `${slug}.example`);
   const reading = await createReading(owner, slug);
   await db.documentVersion.updateMany({
     where: { documentId: reading.id },
-    data: { text: TEXT, textHash: createHash("sha256").update(TEXT).digest("hex") },
+    data: { text, textHash: createHash("sha256").update(text).digest("hex") },
   });
   const found = async (q: string) =>
     (await listAnnotations(owner, reading.slug, ZListAnnotationsQuery.parse({ q }))).items.map((item) => item.id).sort();
@@ -84,6 +85,24 @@ describe("searching notes on the server", () => {
     expect((await listAnnotationStubs(owner, reading.slug, { q: "RESUME" })).ids).toEqual([naive.id]);
   });
 
+  it("finds words a soft hyphen splits or a ligature joins, as text copied from a web page or a PDF holds them", async () => {
+    // "inter" + U+00AD (soft hyphen) + "national", and the ligatures fi (U+FB01) and fl (U+FB02).
+    const copied = "Their inter\u00adnational \ufb01nancial \ufb02ows grew.";
+    const { owner, reading, found } = await readingWithText("search-text-ligatures", copied);
+    const note = await annotate(owner, reading.slug, "private", {
+      text: copied,
+      at: "inter\u00adnational \ufb01nancial",
+      body: "E\ufb00ects of the \ufb02ows",
+    });
+    expect(await found("international")).toEqual([note.id]);
+    expect(await found("Financial")).toEqual([note.id]);
+    expect(await found("effects of the flows")).toEqual([note.id]);
+    expect(await found("\ufb01nan\u00adcial")).toEqual([note.id]); // typed with them too
+    expect((await listAnnotationStubs(owner, reading.slug, { q: "international financial" })).ids).toEqual([note.id]);
+    // The reading's text keeps them: the note's place is counted in it as it was.
+    expect((await db.documentVersion.findFirstOrThrow({ where: { documentId: reading.id } })).text).toBe(copied);
+  });
+
   it("takes %, _ and \\ as the characters they are, not LIKE's wildcards and escape", async () => {
     const { owner, reading, found } = await readingWithText("search-text-wildcards");
     const sure = await annotate(owner, reading.slug, "private", {
@@ -128,5 +147,19 @@ describe("backfillSearchText", () => {
     expect(await found("tres")).toEqual([old.id]);
     expect(await found("walking")).toEqual([old.id]);
     expect(await backfillSearchText(databaseUrl())).toBe(0);
+  });
+
+  it("folds again, once migrated, the notes an earlier fold kept ligatures and soft hyphens in", async () => {
+    const copied = "Their inter\u00adnational \ufb01nancial \ufb02ows grew.";
+    const { owner, reading, found } = await readingWithText("search-text-refold", copied);
+    const note = await insertAnnotation(owner, reading, { text: copied, at: "inter\u00adnational \ufb01nancial", body: "old" });
+    // What the fold before wrote: lower case, accents gone, the soft hyphen and the ligature kept.
+    await db.annotation.update({ where: { id: note.id }, data: { searchText: "inter\u00adnational \ufb01nancial\nold" } });
+    expect(await found("international")).toEqual([]);
+
+    const migration = readFileSync(`prisma/${provider}/migrations/20261207230000_search_text_compatibility_forms/migration.sql`, "utf8");
+    await db.$executeRawUnsafe(migration.replace(/^--.*$/gm, "").trim());
+    expect(await backfillSearchText(databaseUrl())).toBeGreaterThanOrEqual(1);
+    expect(await found("international financial")).toEqual([note.id]);
   });
 });
