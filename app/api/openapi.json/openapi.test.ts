@@ -309,6 +309,34 @@ describe("the OpenAPI document and the routes under app/api/", () => {
     }
   });
 
+  test("documents a 409 on every operation whose server function refuses with a conflict", () => {
+    // The functions a handler calls from a module of server/ that throws AppError("CONFLICT", …):
+    // PATCH /api/assignments/{id} refused three ways with 409 while its reference listed none.
+    const undocumented: string[] = [];
+    for (const contract of API_CONTRACTS.filter((contract) => contract.auth !== "next-auth")) {
+      const route = ROUTES.find((candidate) => candidate.path === contract.path)!;
+      const source = methodSource(route.source, contract.method);
+      for (const [, names, module] of route.source.matchAll(/import \{([^}]+)\} from "@\/server\/([^"]+)"/g)) {
+        const file = path.join(process.cwd(), "server", `${module}.ts`);
+        let serverSource = "";
+        try {
+          serverSource = readFileSync(file, "utf8");
+        } catch {
+          continue; // an index or a folder: not a function's own module
+        }
+        if (!serverSource.includes('"CONFLICT"')) continue;
+        const called = names
+          .split(",")
+          .map((name) => name.trim().replace(/^type /, ""))
+          .filter((name) => source.includes(`${name}(`));
+        if (called.length > 0 && !documentedOperation(contract.method, contract.path)!.responses["409"]) {
+          undocumented.push(`${operationKey(contract)} (${called.join(", ")} in server/${module}.ts)`);
+        }
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
   test("is a valid OpenAPI 3.1 document, and the validator does refuse an invalid one", async () => {
     const validator = new Validator();
     // As served: the JSON text, not the object in memory.

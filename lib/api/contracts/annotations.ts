@@ -127,6 +127,7 @@ export const undoDeleteAnnotationContract = defineContract({
   responses: { 200: { description: "The annotation as it is again.", schema: ZAnnotationDto } },
   errors: {
     404: "Nothing of yours was deleted under this id.",
+    409: "The reply's thread has moved where you can no longer read it: the reply was not put back.",
     410: "Too late: the undo window (two minutes) has passed, or the reply's thread is gone.",
     429: WRITE_RATE_LIMITED,
   },
@@ -179,6 +180,7 @@ export const importAnnotationsContract = defineContract({
   errors: {
     429: `${WRITE_RATE_LIMITED} An import counts as one write per 100 annotations it writes (those imported already do not count).`,
     400: "A malformed item refuses the whole file, naming the item (one over the limits is left out and reported in `orphans`).",
+    409: "Nothing was imported: the same file is being imported at this moment (try again), or another account already holds its import tokens.",
     413: IMPORT_TOO_LARGE,
   },
 });

@@ -67,7 +67,14 @@ export const updateAssignmentContract = defineContract({
   params: ZAssignmentIdParams,
   body: ZUpdateAssignmentSchema,
   responses: { 200: { description: "The assignment as it is now.", schema: ZAssignmentDto } },
-  errors: { 403: STAFF_ONLY, 404: NO_SUCH },
+  errors: {
+    403: STAFF_ONLY,
+    404: NO_SUCH,
+    409:
+      "Nothing was saved, and the message says which: `ifUnmodifiedSince` was given and someone changed the assignment since; " +
+      "`grading.points` would be below a grade override (lower the override first); or grades are released and the change " +
+      'would give a student a new grade (naming them, "Ana Lima 10 → 20") without `changeReleasedGrades: true`.',
+  },
 });
 
 export const deleteAssignmentContract = defineContract({

@@ -83,6 +83,11 @@ export const updateReadingContract = defineContract({
   params: ZDocumentSlugParams,
   body: ZUpdateReadingSchema,
   responses: { 200: { description: "The reading as it is now.", schema: ZReadingDetails } },
+  errors: {
+    409:
+      "Nothing was saved: `ifUnmodifiedSince` was given and the settings changed since, or the new sharing would take the reading " +
+      "away from a group with an assignment set on it (naming the assignment; the group's staff delete it first).",
+  },
 });
 
 export const deleteReadingContract = defineContract({
@@ -93,6 +98,7 @@ export const deleteReadingContract = defineContract({
   auth: "write",
   params: ZDocumentSlugParams,
   responses: { 200: { description: "What was deleted.", schema: ZDeleteReadingResult } },
+  errors: { 409: "An assignment is set on the reading (named): nothing was deleted; the group's staff delete the assignment first." },
 });
 
 export const documentEventsContract = defineContract({
