@@ -22,8 +22,11 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
   const scope = await loadReviewScope(viewer, groupId, documentSlug);
   const { document } = scope;
 
+  // The group's row is read once: its scoreRelease is both the mode shown and what decides whether
+  // any score waits for a release (counted as soon as it is known, beside the other reads).
+  const groupRow = readGroup(groupId);
   const [group, memberships, rows, privateCounts, unreleasedScores] = await Promise.all([
-    db.group.findUniqueOrThrow({ where: { id: groupId }, select: { id: true, name: true, scoreRelease: true } }),
+    groupRow,
     findReviewMembers(groupId),
     findReviewThreads(scope),
     // How many private notes each member has here. Staff learn the number only (the review
@@ -39,7 +42,7 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
       },
       _count: { _all: true },
     }),
-    countUnreleasedScores(groupId, document.id),
+    groupRow.then((row) => countUnreleasedScores(groupId, document.id, row)),
   ]);
   const privateNotesOf = new Map(privateCounts.map((row) => [row.authorId, row._count._all]));
 
@@ -66,6 +69,10 @@ export async function getGroupReview(viewer: Viewer, groupId: string, documentSl
     staff: members.filter((member) => isStaffRole(member.role)),
     annotations,
   };
+}
+
+async function readGroup(groupId: string) {
+  return db.group.findUniqueOrThrow({ where: { id: groupId }, select: { id: true, name: true, scoreRelease: true } });
 }
 
 /**

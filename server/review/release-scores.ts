@@ -22,11 +22,12 @@ export async function releaseScores(viewer: Viewer, groupId: string, documentSlu
 /**
  * How many scores on the group's work (not deleted) on the document wait for a release: none where
  * the group shows each score as it is given. Said beside "Release scores" on the review page and,
- * once grades are out, on the assignment page. Callers authorize.
+ * once grades are out, on the assignment page. Callers authorize. A caller that has read the
+ * group's `scoreRelease` already passes it, so the count and what the page says of the mode agree.
  */
-export async function countUnreleasedScores(groupId: string, documentId: string): Promise<number> {
-  const group = await db.group.findUniqueOrThrow({ where: { id: groupId }, select: { scoreRelease: true } });
-  if (group.scoreRelease === "immediate") return 0;
+export async function countUnreleasedScores(groupId: string, documentId: string, group?: { scoreRelease: string }): Promise<number> {
+  const { scoreRelease } = group ?? (await db.group.findUniqueOrThrow({ where: { id: groupId }, select: { scoreRelease: true } }));
+  if (scoreRelease === "immediate") return 0;
   return db.score.count({ where: { releasedAt: null, annotation: { groupId, documentId, deletedAt: null } } });
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { paragraphRanges } from "@/lib/documents/canonical-text";
 import { AppError } from "@/lib/errors";
@@ -337,5 +337,22 @@ describe("score release: the author sees their score once released, nobody else 
     await setScore(teacher, benQuestion.id, 1);
     expect(await scoreOf(ben, benQuestion.id)).toBeNull();
     await setScore(teacher, benQuestion.id, null);
+  });
+
+  it("reads the group's release mode once, for the mode the review shows and its count of waiting scores alike", async () => {
+    // Read twice, the two could disagree (a switch to "immediate" between them): one read decides both.
+    const reads = vi.spyOn(db.group, "findUniqueOrThrow");
+    try {
+      await setScore(teacher, benQuestion.id, 2);
+      reads.mockClear();
+      const review = await getGroupReview(teacher, seminar.id, SLUG);
+      expect(review.group.scoreRelease).toBe("manual");
+      expect(review.unreleasedScores).toBe(1);
+      const modeReads = reads.mock.calls.filter(([query]) => (query as { select?: { scoreRelease?: boolean } }).select?.scoreRelease);
+      expect(modeReads).toHaveLength(1);
+    } finally {
+      reads.mockRestore();
+      await setScore(teacher, benQuestion.id, null);
+    }
   });
 });
