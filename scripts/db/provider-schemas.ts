@@ -155,6 +155,7 @@ const RAW_OBJECTS: Record<DatabaseProvider, string> = {
     DROP FUNCTION "DocumentSearch_document_changed"();
     DROP FUNCTION "DocumentSearch_version_added"();
     DROP FUNCTION "DocumentSearch_refresh"(TEXT);
+    DROP FUNCTION "DocumentSearch_words"(TEXT);
     DROP INDEX "DocumentSearch_document_idx";
     DROP TABLE "DocumentSearch";`,
 };

@@ -3,8 +3,9 @@
 // of the title, the author or the latest text, in any case; the best match comes first; nothing a
 // person types is a syntax error; and a search never finds a reading the viewer may not read
 // (server/authz readableDocumentsWhere still decides).
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db/client";
+import { db, provider } from "@/server/db/client";
 import { article, createGroup, createReading, createUsers, insertAnnotation, insertReply } from "@/tests/factories";
 import { listDocuments, type LibraryQuery } from "./list-documents";
 
@@ -119,6 +120,38 @@ describe("listDocuments: search, group, sort", () => {
       { count: bigint | number }[]
     >`SELECT count(*) AS count FROM "DocumentSearch" WHERE "documentId" = ${revised.id}`;
     expect(Number(count)).toBe(0);
+  });
+
+  it("finds words a soft hyphen splits or a ligature joins, as text copied from a web page or a PDF holds them", async () => {
+    const owner = people.owner;
+    // "inter" + U+00AD (soft hyphen) + "zonal"; the ligatures fi (U+FB01), ff (U+FB00), fl (U+FB02), ffl (U+FB04).
+    const copied = `${article.text} The inter\u00adzonal \ufb01ligrane of the \ufb02otsam.`;
+    const reading = await createReading(owner, "fts-copied");
+    await db.documentVersion.updateMany({ where: { documentId: reading.id }, data: { text: copied } });
+    await db.document.update({ where: { id: reading.id }, data: { title: "Sni\ufb04ed Bar\u00adnacles", author: "Q. Gri\ufb00on" } });
+    for (const search of ["interzonal", "filigrane", "FLOTSAM", "sniffled barnacles", "griffon", "\ufb01ligr", "inter\u00adzon"]) {
+      expect(await found(owner, { search }), search).toEqual(["fts-copied"]);
+    }
+    // The reading's own text keeps them: annotations count their places in it.
+    expect((await db.documentVersion.findFirstOrThrow({ where: { documentId: reading.id } })).text).toBe(copied);
+
+    // A reading indexed before the index read them so is indexed again by the migration that made it.
+    const indexedAsItWas =
+      provider === "postgresql"
+        ? db.$executeRaw`UPDATE "DocumentSearch" SET "document" = to_tsvector('simple', ${copied}) WHERE "documentId" = ${reading.id}`
+        : db.$executeRaw`UPDATE "DocumentSearch" SET "body" = ${copied} WHERE "documentId" = ${reading.id}`;
+    await indexedAsItWas;
+    expect(await found(owner, { search: "interzonal" })).toEqual([]);
+    const migration = readFileSync(
+      `prisma/${provider}/migrations/20261207230100_readings_search_compatibility_forms/migration.sql`,
+      "utf8",
+    );
+    const reindex = migration
+      .slice(migration.lastIndexOf("-- The readings indexed already"))
+      .replace(/^--.*$/gm, "")
+      .trim();
+    await db.$executeRawUnsafe(reindex);
+    expect(await found(owner, { search: "interzonal filigrane" })).toEqual(["fts-copied"]);
   });
 
   it("never lets a private or group reading's words show through to someone who may not read it", async () => {

@@ -6,11 +6,14 @@ const MAX_SEARCH_WORDS = 8;
 
 /**
  * The words of a search as the full-text index sees them: runs of letters, digits and combining
- * marks. Everything else a person may type — quotes, `-`, `*`, `OR`'s parentheses, `:` — only
- * separates words, so no input is a syntax error in either database's query language.
+ * marks, a ligature as its letters (NFKC: "ﬁ" is "fi") and a soft hyphen (U+00AD) as nothing, as
+ * the index reads the readings (the migration 20261207230100_readings_search_compatibility_forms).
+ * Everything else a person may type — quotes, `-`, `*`, `OR`'s parentheses, `:` — only separates
+ * words, so no input is a syntax error in either database's query language.
  */
 export function searchWords(search: string | undefined): string[] {
-  return ((search ?? "").normalize("NFKC").match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).slice(0, MAX_SEARCH_WORDS);
+  const words = (search ?? "").normalize("NFKC").replaceAll("\u00ad", "");
+  return (words.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).slice(0, MAX_SEARCH_WORDS);
 }
 
 /**
@@ -18,7 +21,7 @@ export function searchWords(search: string | undefined): string[] {
  * word or the start of one ("annot" finds "annotation"), best first: SQLite's FTS5 with bm25 (title
  * weighs 10, author 5, text 1), PostgreSQL's full-text search with ts_rank (title A, author B,
  * text D). The index is the DocumentSearch table the migration 20261130_readings_fulltext made and
- * its triggers keep current. This says nothing about who may read them: the caller filters by
+ * its triggers keep current, each text with soft hyphens dropped and ligatures spelled out. This says nothing about who may read them: the caller filters by
  * server/authz (listDocuments), so ids of readings the viewer may not read never leave the server.
  */
 export async function searchReadingIds(words: readonly string[]): Promise<string[]> {
