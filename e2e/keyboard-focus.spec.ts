@@ -521,3 +521,37 @@ test("text fields, checkboxes and radios show an outline of 3:1 on focus in ever
   }
   await context.close();
 });
+
+// An independent check: the pressed button went away with what it did, and focus with it.
+test("Let back in and Turn joining by code off leave focus on what takes the button's place", async ({ browser }) => {
+  const owner = await createPerson(browser, "joining-owner", WIDE);
+  const first = await createPerson(browser, "joining-first");
+  const second = await createPerson(browser, "joining-second");
+  const group = await createGroup(owner, { name: `Joining ${Date.now().toString(36)}`, members: { member: [first, second] } });
+  for (const person of [first, second]) {
+    expect((await owner.context.request.delete(`/api/groups/${group.id}/members/${person.id}`)).ok()).toBe(true);
+  }
+  const { page } = owner;
+  await page.goto(`/groups/${group.id}`);
+  const panel = page.getByRole("region", { name: "Who may join" });
+  const letIn = (person: { user: { name: string } }) => panel.getByRole("button", { name: `Let ${person.user.name} back in` });
+  await untilHydrated(letIn(first));
+
+  // The next person's button in the list, then, with nobody left, the list's heading.
+  const [upper, lower] = (await panel.getByRole("listitem").first().textContent())?.includes(first.user.name)
+    ? [first, second]
+    : [second, first];
+  await pressOn(page, letIn(upper));
+  await expect(panel.getByText(`${upper.user.name} may join again.`)).toBeVisible();
+  await expect(letIn(upper)).toHaveCount(0);
+  await expect(letIn(lower)).toBeFocused();
+  await pressOn(page, letIn(lower));
+  await expect(panel.getByText(`${lower.user.name} may join again.`)).toBeVisible();
+  await expect(panel.getByRole("heading", { name: "Removed" })).toBeFocused();
+
+  // Off: the same place now turns it on again.
+  await pressOn(page, panel.getByRole("button", { name: "Turn joining by code off" }));
+  await expect(panel.getByText("Joining by code is off.")).toBeVisible();
+  await expect(panel.getByRole("button", { name: "Turn joining by code on" })).toBeFocused();
+  await Promise.all([owner.context.close(), first.context.close(), second.context.close()]);
+});

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { errorMessage } from "@/components/api/api-client";
 import { groupsApi } from "@/components/api/groups-api";
 import { formatDay } from "@/lib/format-date";
@@ -19,14 +19,20 @@ export function JoiningPanel({ groupId, joinCode, removed }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
+  const panel = useRef<HTMLElement>(null);
 
-  async function act(work: () => Promise<unknown>, done: string) {
+  /**
+   * After an action whose button goes away (joining by code turned off, someone let back in), focus
+   * moves to what takes its place: `then` names it. Left on the button, it fell to the page's start.
+   */
+  async function act(work: () => Promise<unknown>, done: string, then?: () => HTMLElement | null | undefined) {
     if (isPending) return;
     setIsPending(true);
     setError(null);
     setStatus(null);
     try {
       await work();
+      then?.()?.focus();
       setStatus(done);
       router.refresh();
     } catch (caught) {
@@ -36,8 +42,15 @@ export function JoiningPanel({ groupId, joinCode, removed }: Props) {
     }
   }
 
+  // The person after `userId` in the list, else the one before, else the list's heading.
+  const nextAfterLettingIn = (userId: string) => {
+    const buttons = [...(panel.current?.querySelectorAll<HTMLElement>("[data-let-back-in]") ?? [])];
+    const at = buttons.findIndex((button) => button.dataset.letBackIn === userId);
+    return buttons[at + 1] ?? buttons[at - 1] ?? panel.current?.querySelector<HTMLElement>("#removed-heading");
+  };
+
   return (
-    <section className="panel" aria-labelledby="joining-heading">
+    <section className="panel" aria-labelledby="joining-heading" ref={panel}>
       <h2 id="joining-heading">Who may join</h2>
       <p>
         {joinCode
@@ -49,6 +62,7 @@ export function JoiningPanel({ groupId, joinCode, removed }: Props) {
           type="button"
           className="button button--small"
           aria-disabled={isPending || undefined}
+          data-join-code-switch
           onClick={() => act(() => groupsApi.updateJoinCode(groupId, { action: "regenerate" }), "The group has a new join code.")}
         >
           {joinCode ? "New join code" : "Turn joining by code on"}
@@ -58,13 +72,22 @@ export function JoiningPanel({ groupId, joinCode, removed }: Props) {
             type="button"
             className="button button--small"
             aria-disabled={isPending || undefined}
-            onClick={() => act(() => groupsApi.updateJoinCode(groupId, { action: "disable" }), "Joining by code is off.")}
+            onClick={() =>
+              act(
+                () => groupsApi.updateJoinCode(groupId, { action: "disable" }),
+                "Joining by code is off.",
+                // It stays, as "Turn joining by code on".
+                () => panel.current?.querySelector<HTMLElement>("[data-join-code-switch]"),
+              )
+            }
           >
             Turn joining by code off
           </button>
         )}
       </div>
-      <h3>Removed</h3>
+      <h3 id="removed-heading" tabIndex={-1}>
+        Removed
+      </h3>
       {removed.length === 0 ? (
         <p className="field__hint">Nobody. Someone you remove cannot rejoin until you let them back in.</p>
       ) : (
@@ -79,7 +102,14 @@ export function JoiningPanel({ groupId, joinCode, removed }: Props) {
                 type="button"
                 className="button button--small"
                 aria-disabled={isPending || undefined}
-                onClick={() => act(() => groupsApi.letBackIn(groupId, person.userId), `${person.name} may join again.`)}
+                data-let-back-in={person.userId}
+                onClick={() =>
+                  act(
+                    () => groupsApi.letBackIn(groupId, person.userId),
+                    `${person.name} may join again.`,
+                    () => nextAfterLettingIn(person.userId),
+                  )
+                }
               >
                 <span>
                   Let <span className="visually-hidden">{person.name} </span>back in
