@@ -8,7 +8,7 @@ import { Document as DocxDocument, FootnoteReferenceRun, Packer, Paragraph, Text
 import { convertDocx } from "./convert-docx";
 import { convertEpub } from "./convert-epub";
 import { epubWithChapters } from "@/tests/epub";
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import { beginText, endText, moveText, PDFDocument, PDFHexString, PDFName, setFontAndSize, showText, StandardFonts } from "pdf-lib";
 import { convertPdf, groupIntoLines, isRealTitle } from "./convert-pdf";
 
 /**
@@ -276,13 +276,52 @@ describe("convertPdf", () => {
     expect(finishReading(converted).title).toBe("Chapter 1");
   });
 
-  it("keeps a character where a glyph maps to none (pdf.js's U+0000) as U+FFFD, and drops other control characters", () => {
+  it("keeps a character where a glyph maps to none (pdf.js's U+0000 or another control character) as U+FFFD, and drops one standing alone", () => {
     const run = (str: string, x: number) => ({ str, transform: [10, 0, 0, 10, x, 700], width: str.length * 5, height: 10 });
     // Before: "中文" came as two NULs, stored; the browser drew nothing for them and later highlights landed two characters off.
-    const [line] = groupIntoLines([run("Chinese \u0000\u0000 here", 0), run("\u0007bell", 200)]);
-    expect(line.text).toBe("Chinese \uFFFD\uFFFD here bell");
+    const [line] = groupIntoLines([run("Chinese \u0000\u0000 here", 0), run("\u0007bell \u0003\u0004 \u0000\u0005", 200)]);
+    expect(line.text).toBe("Chinese \uFFFD\uFFFD here \uFFFDbell \uFFFD\uFFFD \uFFFD\uFFFD");
     // LaTeX's itemize bullet, as pdf.js reads it: a C1 control character, invisible in the text.
     expect(groupIntoLines([run("\u0088 An item", 0)])[0].text).toBe("An item");
+    expect(groupIntoLines([run("\u0088", 0), run("An item", 20)])[0].text).toBe("An item");
+  });
+
+  it("keeps a glyph of a word that its font maps to no character as U+FFFD, in a real PDF", async () => {
+    // A font whose code 1 is a glyph named nothing pdf.js knows, as a subset font's "fi" ligature
+    // can be: pdf.js gives the code itself, U+0001, and the word lost its letters ("nancial").
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([612, 792]);
+    const helvetica = await pdf.embedFont(StandardFonts.Helvetica);
+    page.drawText("A report on money.", { x: 72, y: 720, size: 12, font: helvetica });
+    const widths = Array.from({ length: 126 }, (_, index) => {
+      const code = index + 1;
+      if (code === 1) return 556;
+      return code < 32 ? 0 : helvetica.widthOfTextAtSize(String.fromCharCode(code), 1000);
+    });
+    const ligatureFont = pdf.context.register(
+      pdf.context.obj({
+        Type: "Font",
+        Subtype: "Type1",
+        BaseFont: "Helvetica",
+        Encoding: pdf.context.obj({ Type: "Encoding", BaseEncoding: "WinAnsiEncoding", Differences: [1, PDFName.of("ligature1")] }),
+        FirstChar: 1,
+        LastChar: 126,
+        Widths: widths,
+      }),
+    );
+    const font = page.node.newFontDictionary("Lig", ligatureFont);
+    const codes = (text: string) =>
+      PDFHexString.of([...text].map((character) => character.charCodeAt(0).toString(16).padStart(2, "0")).join(""));
+    page.pushOperators(
+      beginText(),
+      setFontAndSize(font, 12),
+      moveText(72, 700),
+      showText(codes("The annual \u0001nancial report of the \u0001rm.")),
+      endText(),
+    );
+
+    const converted = await convertPdf(await pdf.save(), limits);
+    expect(converted.blocks.join("\n")).toContain("The annual \uFFFDnancial report of the \uFFFDrm.");
   });
 
   it("keeps in one line a note's raised number and the words of justified text whose stretched spaces overlap them", () => {

@@ -129,20 +129,30 @@ function pdfDate(value: string): string | null {
 }
 
 /**
- * A run's text as a reading can keep it. pdf.js gives U+0000 for a glyph its font maps to no
- * character (no ToUnicode: Chinese text in a Chromium-made PDF, found by an exploratory check):
- * stored, it was dropped by the browser when drawn, so every highlight after it landed that many
- * characters off, and the owner could not edit the text (U+0000 is refused). It becomes U+FFFD,
- * the replacement character: one shown where one was drawn. Other control characters are no text,
- * the C1 range too (LaTeX's itemize bullet came through as U+0088, invisible, in every item).
+ * A run's text as a reading can keep it. For a glyph its font maps to no character, pdf.js gives
+ * the glyph's code as the character: U+0000 (Chinese text in a Chromium-made PDF, found by an
+ * exploratory check) or another control character (a subset font's "fi" ligature at code 1, found by
+ * a probe: "ﬁnancial" came out "nancial"). Stored as NUL it was dropped by the browser when drawn, so
+ * every highlight after it landed that many characters off, and the owner could not edit the text
+ * (U+0000 is refused); dropped, the word lost letters unseen. Each becomes U+FFFD, the replacement
+ * character: one shown where one was drawn. A control character standing alone, no letter beside
+ * it, is dropped: a list's marker (LaTeX's itemize bullet came through as U+0088 before every item),
+ * not a letter of a word. A code that is a printable character cannot be told from that character.
  * Presentation forms become the letters they show (PRESENTATION_FORMS).
  */
 function readableRun(str: string): string {
   return str
     .replaceAll("\u0000", "\uFFFD")
-    .replace(/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "")
+    .replace(UNMAPPED_GLYPHS, (glyphs: string, at: number, run: string) => {
+      const isInWord = glyphs.length > 1 || WORD_CHARACTER.test(run.charAt(at - 1)) || WORD_CHARACTER.test(run.charAt(at + glyphs.length));
+      return isInWord ? "\uFFFD".repeat(glyphs.length) : "";
+    })
     .replace(PRESENTATION_FORMS, (form) => form.normalize("NFKC"));
 }
+
+/** The control characters pdf.js gives for glyphs it maps to no character (C0 but tab and line breaks, DEL, C1). */
+const UNMAPPED_GLYPHS = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]+/g;
+const WORD_CHARACTER = /[\p{L}\p{N}\p{M}\uFFFD]/u;
 
 /**
  * Letters in the shapes a font draws them (Arabic initial, medial and final forms; the "fi" and "fl"
