@@ -5,7 +5,7 @@ import { deleteAssignment } from "@/server/assignments/delete-assignment";
 import { releaseGrades } from "@/server/assignments/release-grades";
 import { setGradeOverride } from "@/server/assignments/set-grade-override";
 import { db } from "@/server/db/client";
-import { createDocument, createGroup, createUsers, insertAnnotation } from "@/tests/factories";
+import { createDocument, createGroup, createUsers, insertAnnotation, TEST_IP } from "@/tests/factories";
 // What pages call: the reminders come due as their reader looks.
 import {
   countUnreadNotificationsNow as countUnreadNotifications,
@@ -13,6 +13,9 @@ import {
   syncAssignmentNotifications,
 } from "./assignment-notifications";
 import { markNotificationsRead } from "@/server/notifications/mark-notifications-read";
+import { joinByCode } from "@/server/groups/join-by-code";
+import { letBackIn } from "@/server/groups/let-back-in";
+import { removeMember } from "@/server/groups/remove-member";
 
 // Assignment notifications on the real database, through the functions the pages and the API call.
 const SLUG = "assignment-notifications-article";
@@ -177,6 +180,46 @@ describe("grades released and feedback", () => {
 
     await deleteAssignment(people.teacher, assignment.id);
     expect(await rowsFor(assignment.id)).toEqual([]);
+  });
+
+  it("tells a student let back in after the release, once; one told before being removed is not told again", async () => {
+    const assignment = await assign({ dueAt: new Date(Date.now() + 48 * HOUR), title: "Let back in" });
+    const { joinCode } = await db.group.findUniqueOrThrow({ where: { id: group.id }, select: { joinCode: true } });
+    const rejoin = async (who: { id: string }) => {
+      await letBackIn(people.owner, group.id, who.id);
+      await joinByCode(who, { code: joinCode! }, TEST_IP);
+    };
+    const releasedTo = async () =>
+      (await rowsFor(assignment.id))
+        .filter((row) => row.kind === "grade_released")
+        .map(({ userId, readAt }) => ({ userId, isRead: readAt !== null }))
+        .sort((a, b) => a.userId.localeCompare(b.userId));
+    const byId = (rows: Array<{ userId: string; isRead: boolean }>) => rows.sort((a, b) => a.userId.localeCompare(b.userId));
+
+    // Ben is away when grades are released; Ana is told, reads it, and is removed after.
+    await removeMember(people.owner, group.id, people.ben.id);
+    await releaseGrades(people.teacher, assignment.id);
+    await markNotificationsRead(people.ana, { all: true });
+    await removeMember(people.owner, group.id, people.ana.id);
+    expect(await releasedTo()).toEqual([{ userId: people.ana.id, isRead: true }]);
+
+    await rejoin(people.ben);
+    await rejoin(people.ana);
+    expect(await releasedTo()).toEqual(
+      byId([
+        { userId: people.ana.id, isRead: true },
+        { userId: people.ben.id, isRead: false },
+      ]),
+    );
+    // From whoever released, as the others heard it; and a page load adds nothing more.
+    const [bens] = await db.notification.findMany({
+      where: { assignmentId: assignment.id, kind: "grade_released", userId: people.ben.id },
+      select: { actorId: true },
+    });
+    expect(bens.actorId).toBe(people.teacher.id);
+    expect((await about(people.ben, assignment.id)).filter((kind) => kind === "grade_released")).toEqual(["grade_released"]);
+    await releaseGrades(people.teacher, assignment.id);
+    expect(await releasedTo()).toHaveLength(2);
   });
 
   it("never lets a student who left the group follow it", async () => {

@@ -81,6 +81,35 @@ export async function notifyGradesReleased(assignmentId: string, actorId: string
 }
 
 /**
+ * A student joined after grades were released — one let back in and rejoining, above all, who was
+ * away when the others were told: told now of each release they missed, as the others were (from
+ * whoever released). Once: one told before being removed keeps that notification, read or not.
+ */
+export async function notifyReleasedGradesOnJoin(groupId: string, userId: string, now = new Date()): Promise<number> {
+  const membership = await db.membership.findUnique({ where: { groupId_userId: { groupId, userId } }, select: { role: true } });
+  if (!membership || !isGroupRole(membership.role)) return 0;
+  const me: Recipient[] = [{ userId, membership: { userId, role: membership.role } }];
+  const missed = await db.assignment.findMany({
+    where: { groupId, gradesReleasedAt: { not: null }, notifications: { none: { userId, kind: "grade_released" } } },
+    select: {
+      id: true,
+      groupId: true,
+      opensAt: true,
+      gradesReleasedAt: true,
+      createdById: true,
+      group: { select: { createdById: true } },
+      notifications: { where: { kind: "grade_released" }, orderBy: { createdAt: "asc" }, take: 1, select: { actorId: true } },
+    },
+  });
+  let written = 0;
+  for (const assignment of missed) {
+    const actorId = assignment.notifications[0]?.actorId ?? assignment.createdById ?? assignment.group.createdById;
+    written += await notifyAboutAssignment("grade_released", assignment, actorId, me, { now });
+  }
+  return written;
+}
+
+/**
  * An instructor wrote feedback on a student's grade (an override's reason). The student hears of it
  * only once they may see the grade: before release, the release's notification brings it.
  */

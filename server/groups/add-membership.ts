@@ -6,12 +6,15 @@ import { db, provider, type Database } from "@/server/db/client";
 import { Prisma } from "@/server/db/client";
 import { groupMaxMembers } from "@/server/limits/limits";
 import { forgetLastScope } from "@/server/preferences/reader-preferences";
+import { notifyReleasedGradesOnJoin } from "@/server/assignments/assignment-notifications";
+import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 
 type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 /**
  * Makes `userId` a member of the group with the granted role, or leaves an existing membership as
- * `roleAfterInvite` says (idempotent: joining twice changes nothing). Callers have already
+ * `roleAfterInvite` says (idempotent: joining twice changes nothing). A new student is told of the
+ * group's grades already released (notifyReleasedGradesOnJoin). Callers have already
  * checked that the viewer may join (a live invite, or a join code). A newcomer to a group that
  * already has GROUP_MAX_MEMBERS people is refused (409) and nothing is written.
  */
@@ -26,6 +29,8 @@ export async function addMembership(userId: string, group: { id: string; name: s
         await tx.membership.create({ data: { groupId: group.id, userId, role: granted } });
       });
       await forgetLastScope(userId);
+      // Grades released while they were away (a student let back in): told as the others were.
+      await notifyBestEffort(() => notifyReleasedGradesOnJoin(group.id, userId));
       return { groupId: group.id, name: group.name, role: granted, wasAlreadyMember: false };
     } catch (error) {
       // The same person joining twice at once (a double click): the other request won.
