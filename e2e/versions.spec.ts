@@ -100,6 +100,15 @@ test("the owner corrects a sentence: annotations stay on their words, the one on
   await expect(onVersionOne.locator(".orphan__author")).toHaveText("You");
   await expect(onVersionOne.locator(".md strong")).toHaveText("plaque");
   await expectNoAxeViolations(page);
+  // Beside the text, the sidebar says which version this is. On a phone it sits below the text, and
+  // only the version menu said so: the page says it before the text there.
+  const olderBar = page.getByText("Version 1 of 2, an older one: read-only.");
+  await expect(olderBar).toBeHidden();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(olderBar).toBeVisible();
+  const [bar, text] = await Promise.all([olderBar.boundingBox(), page.locator(".reader__body").boundingBox()]);
+  expect(bar!.y + bar!.height).toBeLessThanOrEqual(text!.y);
+  await expect(olderBar.getByRole("link", { name: "Read the latest version" })).toHaveAttribute("href", `/read/${slug}`);
 });
 
 test("the owner uploads a new edition as a file: it becomes the next version and the annotations follow their words", async ({

@@ -67,7 +67,14 @@ export default async function ReadPage({ params, searchParams }: Props) {
       : null;
     return (
       <>
-        <div className="reading-bars">{picker}</div>
+        <div className="reading-bars">
+          {picker}
+          {/* Where the sidebar that says so sits below the text (a phone, a narrow window), it is said before the text. */}
+          <p className="reading-older-bar">
+            Version {askedNumber} of {document.version.number}, an older one: read-only.{" "}
+            <Link href={`/read/${slug}`}>Read the latest version</Link> to annotate.
+          </p>
+        </div>
         <OlderVersionView
           document={{ ...document, version: reading.version }}
           latestNumber={document.version.number}
