@@ -385,6 +385,17 @@ describe("convertPdf", () => {
     expect(converted.blocks).toEqual(["هذه فقرة باللغة العربية تحتوي على بعض الكلمات للاختبار في ملف بي دي اف.", "الفقرة الثانية هنا."]);
   });
 
+  it("reads an Arabic or Hebrew word inside an English line in reading order (Chromium's print of a page)", async () => {
+    // Chromium 156 printed three <p>s to A4 (page.pdf) in DejaVu: it draws the Arabic glyph by glyph and the Hebrew
+    // word by word, left to right. Before: "The Arabic word باتك", "He wrote עולם שלום", "The title جديد 3 كتاب".
+    const converted = await convertPdf(fixture("chromium-mixed-direction.pdf"), limits);
+    expect(converted.blocks).toEqual([
+      "The Arabic word كتاب means book in English.",
+      "He wrote שלום עולם on the board, then left.",
+      "The title كتاب 3 جديد is on page 7.",
+    ]);
+  });
+
   it("keeps whole the paragraphs of a two-column page, of a paragraph set narrow and of a quotation indented from both sides; a poem keeps its lines", async () => {
     // Laid out as a paper sets them: ragged right, first lines indented, no space between paragraphs in the columns.
     const pdf = await PDFDocument.create();

@@ -208,7 +208,7 @@ export function groupIntoLines(items: TextItem[], pageWidth?: number): PdfLine[]
       place.size,
     );
     const isRightToLeft = countLetters(visual, RIGHT_TO_LEFT) > countLetters(visual, LEFT_TO_RIGHT);
-    const text = (isRightToLeft ? logicalOrder(visual) : visual).join("").replace(/\s+/g, " ").trim();
+    const text = (isRightToLeft ? logicalOrder(visual) : rightToLeftWordsInOrder(visual)).join("").replace(/\s+/g, " ").trim();
     if (text === "") return [];
     const mirrored = isRightToLeft && pageWidth !== undefined ? { x: pageWidth - place.xEnd, xEnd: pageWidth - place.x } : {};
     // The faces its words are set in (spaces aside): reflowPdfLines finds headings set in a face of their own.
@@ -244,7 +244,7 @@ function cellsOf(runs: Run[], size: number): PdfCell[] {
     } else groups.push({ runs: [run], x: run.x, xEnd: run.xEnd });
   }
   return groups.map((group) => ({
-    text: withSpaces(group.runs, size).join("").replace(/\s+/g, " ").trim(),
+    text: rightToLeftWordsInOrder(withSpaces(group.runs, size)).join("").replace(/\s+/g, " ").trim(),
     x: group.x,
     xEnd: group.xEnd,
   }));
@@ -268,8 +268,40 @@ const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Sc
 const LEFT_TO_RIGHT = /(?![\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}])\p{L}/gu;
 const STRONG_LEFT_TO_RIGHT = /(?![\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}])[\p{L}\p{Nd}]/u;
 
+const RIGHT_TO_LEFT_LETTER = new RegExp(RIGHT_TO_LEFT.source, "u");
+const LEFT_TO_RIGHT_LETTER = new RegExp(LEFT_TO_RIGHT.source, "u");
+
 function countLetters(texts: string[], letters: RegExp): number {
   return texts.reduce((count, text) => count + (text.match(letters)?.length ?? 0), 0);
+}
+
+/**
+ * A left-to-right line's runs, read in order. A right-to-left word inside it (Arabic or Hebrew in an
+ * English sentence) comes as runs drawn left to right, a glyph or a word each (Chromium's print
+ * draws Arabic glyph by glyph): read as drawn, its letters and words came back reversed, "باتك" for
+ * "كتاب". Each stretch of runs in right-to-left letters, with the spaces and numbers between them,
+ * is read from its right; each run's own text is in reading order already (pdf.js's), and a run
+ * with left-to-right letters in it stays where it is. A number at a stretch's edge stays where it
+ * was drawn: "See 12 <Arabic word>" is drawn alike whether the 12 comes before the word or after it.
+ */
+function rightToLeftWordsInOrder(visual: string[]): string[] {
+  const ordered: string[] = [];
+  // The stretch from its first right-to-left run to its last; the runs after that, which are its own if another follows.
+  let stretch: string[] = [];
+  let after: string[] = [];
+  for (const text of visual) {
+    const hasLeftToRight = LEFT_TO_RIGHT_LETTER.test(text);
+    if (RIGHT_TO_LEFT_LETTER.test(text) && !hasLeftToRight) {
+      stretch.push(...after, text);
+      after = [];
+    } else if (stretch.length > 0 && !hasLeftToRight) after.push(text);
+    else {
+      ordered.push(...stretch.reverse(), ...after, text);
+      stretch = [];
+      after = [];
+    }
+  }
+  return [...ordered, ...stretch.reverse(), ...after];
 }
 
 /**
