@@ -8,8 +8,6 @@
  */
 import { RUBRIC } from "@/lib/review/rubric";
 
-const RUBRIC_MAX = Math.max(...RUBRIC.map((level) => level.points));
-
 export const GRADING_MODES = ["all_or_nothing", "scaled"] as const;
 export type GradingMode = (typeof GRADING_MODES)[number];
 export const COUNT_MODES = ["cumulative", "separate"] as const;
@@ -184,7 +182,11 @@ export function rubricAverage(work: readonly WorkItem[]): number | null {
 export function blendRubric(rules: Pick<GradingRules, "rubricPercent">, participation: number, rubric: number | null): number {
   const share = (rules.rubricPercent ?? 0) / 100;
   if (share <= 0) return participation;
-  return (1 - share) * participation + share * ((rubric ?? 0) / RUBRIC_MAX);
+  // The rubric's top score, worked out here rather than once at the top of the module: a statement
+  // there runs wherever the module is imported, and kept this file's rubric in the reading page's
+  // first-load JavaScript for a label or two.
+  const top = Math.max(...RUBRIC.map((level) => level.points));
+  return (1 - share) * participation + share * ((rubric ?? 0) / top);
 }
 
 /**
