@@ -89,3 +89,64 @@ test("the feedback box counts characters near its limit and says when it stops t
   await expect(review.getByText("10,000 of 10,000 characters: the limit, nothing more is added.")).toBeVisible();
   await expectNoAxeViolations(review);
 });
+
+test("on a phone each student is a card of the staff's table, and nothing on the page is wider than the screen", async ({ browser }) => {
+  const unique = Date.now().toString(36);
+  const prof = await createPerson(browser, "prof", DESKTOP);
+  const students = [await createPerson(browser, "student", DESKTOP), await createPerson(browser, "student", DESKTOP)];
+  const group = await createGroup(prof, { name: `Phone ${unique}`, members: { member: students } });
+  const created = await prof.context.request.post(`/api/groups/${group.id}/assignments`, {
+    data: {
+      document: ARTICLE.slug,
+      title: `Week 2 ${unique}`,
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      grading: { rubricPercent: 20 },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  await annotate(students[0], { group: group.id }, { at: "calculated tolerance", body: `A claim ${unique}` });
+  const overridden = await prof.context.request.put(`/api/assignments/${id}/grades/${students[0].id}`, {
+    data: { points: 8, reason: "Led the seminar's discussion of the second section, with care" },
+  });
+  expect(overridden.status()).toBe(200);
+
+  const page = prof.page;
+  await page.goto(`/assignments/${id}`);
+  const region = page.getByRole("region", { name: /^Students' progress and grades/ });
+  const row = region.getByRole("row").filter({ has: page.getByRole("rowheader", { name: students[0].user.name, exact: true }) });
+  for (const width of [1280, 390, 320]) {
+    await page.setViewportSize({ width, height: 844 });
+    // Still a table to a screen reader: column headers, a row header per student, cells in order.
+    await expect(region.getByRole("columnheader")).toHaveText([
+      "Student",
+      "Status",
+      "Annotations",
+      "Replies",
+      "Late",
+      "Rubric (mean of 3)",
+      "Computed",
+      "Grade",
+      "Override",
+      "Read",
+      /^Coverage/,
+    ]);
+    const grade = "8 (overridden: Led the seminar's discussion of the second section, with care)";
+    await expect(row.getByRole("cell").nth(6)).toHaveText(grade);
+    // The column's name shown on a card is not read out a second time with the cell.
+    await expect(row.getByRole("cell").nth(6)).toHaveAccessibleName(grade);
+    await expect(row.getByLabel(`Points for ${students[0].user.name}`)).toBeVisible();
+    await region.screenshot({ path: test.info().outputPath(`assignment-staff-${width}.png`) });
+    if (width === 1280) continue;
+    // Neither the page nor the table's region scrolls sideways: every column is there to read.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    expect(await region.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+    // Each value is labelled with its column's name where it is shown.
+    const label = await row
+      .getByRole("cell")
+      .nth(6)
+      .evaluate((cell) => getComputedStyle(cell, "::before").content);
+    expect(label).toContain("Grade");
+    await expectNoAxeViolations(page);
+  }
+});

@@ -188,39 +188,80 @@ function StaffView({
           </p>
         ) : (
           <div className="review-table__scroll" tabIndex={0} role="region" aria-label="Students' progress and grades (scrolls sideways)">
-            <table className="review-table">
-              <thead>
-                <tr>
-                  <th scope="col">Student</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Annotations</th>
-                  <th scope="col">Replies</th>
-                  <th scope="col">Late</th>
-                  {hasRubric && <th scope="col">Rubric (mean of 3)</th>}
-                  <th scope="col">Computed</th>
-                  <th scope="col">Grade</th>
-                  <th scope="col">Override</th>
-                  <th scope="col">Read</th>
-                  <th scope="col">
+            {/* On a phone each student's row is a card, each value under its column's name
+                (data-label, app/phone.css). The roles are spelled out: a browser may drop a table's
+                semantics once its rows are no longer displayed as table rows. */}
+            <table className="review-table review-table--cards" role="table">
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">
+                    Student
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Status
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Annotations
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Replies
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Late
+                  </th>
+                  {hasRubric && (
+                    <th scope="col" role="columnheader">
+                      Rubric (mean of 3)
+                    </th>
+                  )}
+                  <th scope="col" role="columnheader">
+                    Computed
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Grade
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Override
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Read
+                  </th>
+                  <th scope="col" role="columnheader">
                     Coverage <CoverageLegend />
                   </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {grades.map((grade) => (
-                  <tr key={grade.student.id}>
-                    <th scope="row">{grade.student.name}</th>
-                    <td>{STATUS_LABELS[grade.status]}</td>
-                    <td>{grade.counts.annotations}</td>
-                    <td>{grade.counts.replies}</td>
-                    <td>{grade.late.annotations + grade.late.replies}</td>
-                    {hasRubric && <td>{grade.rubric ?? "not scored"}</td>}
-                    <td>{grade.computed}</td>
-                    <td>
+                  <tr key={grade.student.id} role="row">
+                    <th scope="row" role="rowheader">
+                      {grade.student.name}
+                    </th>
+                    <td role="cell" data-label="Status">
+                      {STATUS_LABELS[grade.status]}
+                    </td>
+                    <td role="cell" data-label="Annotations">
+                      {grade.counts.annotations}
+                    </td>
+                    <td role="cell" data-label="Replies">
+                      {grade.counts.replies}
+                    </td>
+                    <td role="cell" data-label="Late">
+                      {grade.late.annotations + grade.late.replies}
+                    </td>
+                    {hasRubric && (
+                      <td role="cell" data-label="Rubric (mean of 3)">
+                        {grade.rubric ?? "not scored"}
+                      </td>
+                    )}
+                    <td role="cell" data-label="Computed">
+                      {grade.computed}
+                    </td>
+                    <td role="cell" data-label="Grade">
                       {grade.grade}
                       {grade.override ? ` (overridden: ${grade.override.reason})` : ""}
                     </td>
-                    <td>
+                    <td role="cell" data-label="Override" className="review-table__wide">
                       <form action={overrideGradeAction} className="assignment-override">
                         <input type="hidden" name="assignmentId" value={assignmentId} />
                         <input type="hidden" name="userId" value={grade.student.id} />
@@ -261,8 +302,10 @@ function StaffView({
                         </form>
                       ) : null}
                     </td>
-                    <td>{grade.reading ? <ReadingDone reading={grade.reading} /> : "Not recorded"}</td>
-                    <td>
+                    <td role="cell" data-label="Read">
+                      {grade.reading ? <ReadingDone reading={grade.reading} /> : "Not recorded"}
+                    </td>
+                    <td role="cell" data-label="Coverage" className="review-table__wide">
                       <CoverageStrip engaged={insight.coverage.get(grade.student.id) ?? []} paragraphCount={insight.paragraphCount} />
                     </td>
                   </tr>
