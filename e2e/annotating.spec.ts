@@ -495,6 +495,8 @@ test.describe("annotating", () => {
     await page.locator(`#annotation-${note.id}`).getByRole("button", { name: "Move highlight", exact: true }).focus();
     await page.keyboard.press("Enter");
     await expect(page.locator(".move-banner")).toContainText("from the keyboard: a paragraph’s button");
+    // What the banner says is its status; its Cancel move button is not part of it.
+    await expect(page.locator(".move-banner").getByRole("status")).toHaveText(/^Select the new passage in the text .*“Move here”\.$/);
 
     // Paragraph 2 opens "This distinction matters.": its button, named for the move, opens the new place, not a new note.
     await expect(page.getByRole("button", { name: /^Annotate paragraph/ })).toHaveCount(0);

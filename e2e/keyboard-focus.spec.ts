@@ -109,6 +109,14 @@ test.describe("focus in a card's thread", () => {
     await expect(editBox).toHaveCount(0);
     await expect(editFirst).toBeFocused();
 
+    // So does Escape in the edit box, and the thread stays open around it.
+    await page.keyboard.press("Enter");
+    await expect(editBox).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(editBox).toHaveCount(0);
+    await expect(editFirst).toBeFocused();
+    await expect(first).toContainText("First reply. Edited.");
+
     // Deleting a reply: focus goes to the thread's reply box.
     await pressOn(page, first.getByRole("button", { name: "Delete reply" }));
     await expect(replies.getByRole("listitem").filter({ hasText: "First reply" })).toHaveCount(0);

@@ -274,6 +274,13 @@ function Reply({
       {isEditing ? (
         <form
           method="post"
+          // Escape leaves the edit as Cancel does (the @ list closes first on its own Escape), and goes no further: not the sheet, not the thread.
+          onKeyDown={(event) => {
+            if (event.key === "Escape") {
+              event.stopPropagation();
+              stopEditing();
+            }
+          }}
           onSubmit={(event) => {
             event.preventDefault();
             if (!draft.trim()) return;

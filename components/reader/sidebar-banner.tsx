@@ -18,8 +18,9 @@ export function SidebarBanner({ isMoving, error, onCancelMove, gates, liftedGrou
   return (
     <>
       {isMoving && (
-        <div className="move-banner" role="status">
-          <p>Select the new passage in the text (from the keyboard: a paragraph’s button), then choose “Move here”.</p>
+        // The instruction alone is the status: with the button inside it, "Cancel move" was read as part of what it says.
+        <div className="move-banner">
+          <p role="status">Select the new passage in the text (from the keyboard: a paragraph’s button), then choose “Move here”.</p>
           <button type="button" className="button button--small button--quiet" onClick={onCancelMove}>
             Cancel move
           </button>
