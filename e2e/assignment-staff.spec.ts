@@ -150,3 +150,50 @@ test("on a phone each student is a card of the staff's table, and nothing on the
     await expectNoAxeViolations(page);
   }
 });
+
+// An independent check: grades stay live after a release, and a student's work since moved the
+// grade they see while the staff, whose exported gradebook still held the released one, were told nothing.
+test("after a release, the staff see which grades moved since and may release them again", async ({ browser }) => {
+  const unique = Date.now().toString(36);
+  const prof = await createPerson(browser, "prof-moved", DESKTOP);
+  const student = await createPerson(browser, "student-moved", DESKTOP);
+  const group = await createGroup(prof, { name: `Moved ${unique}`, members: { member: [student] } });
+  const created = await prof.context.request.post(`/api/groups/${group.id}/assignments`, {
+    data: { document: ARTICLE.slug, title: `Week 2 ${unique}`, dueAt: new Date(Date.now() + 86_400_000).toISOString() },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const page = prof.page;
+  const release = page.getByRole("region", { name: "Release and export" });
+  const gradeCell = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: student.user.name, exact: true }) })
+    .getByRole("cell")
+    .nth(5);
+
+  await page.goto(`/assignments/${id}`);
+  await release.getByRole("button", { name: "Release grades" }).click();
+  await expect(page.getByText("Grades released: each student now sees their own.")).toBeVisible();
+  await expect(gradeCell).toHaveText("0");
+  await expect(release.getByRole("button", { name: "Release grades again" })).toHaveCount(0);
+
+  // The student posts after the release: their grade moves, and the staff's page says from what.
+  await annotate(student, { group: group.id }, { at: "calculated tolerance", body: `After the release ${unique}` });
+  await page.reload();
+  const moved = (await gradeCell.textContent())!.match(/^(\d+(?:\.\d+)?)released as 0$/);
+  expect(moved, (await gradeCell.textContent()) ?? "").not.toBeNull();
+  await expect(release).toContainText(`1 grade has moved since the last release: ${student.user.name} 0 → ${moved![1]}.`);
+  await expectNoAxeViolations(page);
+
+  // Released again: what stands is what was released, and nothing has moved.
+  await release.getByRole("button", { name: "Release grades again" }).click();
+  await expect(page.getByText("Grades released: each student now sees their own.")).toBeVisible();
+  await expect(gradeCell).toHaveText(moved![1]);
+  await expect(release.getByText("moved since the last release")).toHaveCount(0);
+  await expect(release).toContainText(", last ");
+  expect(
+    ((await (await prof.context.request.get(`/api/assignments/${id}/grades`)).json()) as { grades: { released: { points: number } }[] })
+      .grades[0].released.points,
+  ).toBe(Number(moved![1]));
+  await Promise.all([prof.context.close(), student.context.close()]);
+});

@@ -9,6 +9,7 @@ const base: Omit<GradeDto, "student" | "email" | "reading" | "rubric" | "compute
   remaining: { annotations: 0, replies: 0, either: 0, readPercent: 0 },
   remainingText: "",
   points: 10,
+  released: null,
 };
 
 const grades: GradeDto[] = [

@@ -66,6 +66,18 @@ export const ZGradeDto = ZProgressDto.extend({
       at: ZDateTime.meta({ description: "When it was last set: send it back as a new override's `ifUnmodifiedSince`." }),
     })
     .nullable(),
+  released: z
+    .object({
+      points: z.number(),
+      at: ZDateTime,
+    })
+    .nullable()
+    .meta({
+      description:
+        "For the group's staff: the grade as it stood at the last release of grades (grades stay live after a release: work posted, " +
+        "edited or deleted since, or an override, moves `grade` from it). Null before a release, for a student who joined since, " +
+        "for grades released before this was recorded, and for a student reading their own.",
+    }),
 });
 export type GradeDto = z.output<typeof ZGradeDto>;
 

@@ -146,6 +146,8 @@ export async function gradeStudents(assignment: AssignmentRow, students: readonl
         by: override.by?.name ?? null,
         at: override.updatedAt.toISOString(),
       },
+      // The staff's listGrades adds it (./released-grades.ts); nobody else reads it.
+      released: null,
     };
   });
 }

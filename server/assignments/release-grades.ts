@@ -6,11 +6,14 @@ import { notifyGradesReleased } from "./assignment-notifications";
 import { notifyBestEffort } from "@/server/notifications/notify-best-effort";
 import { countUnreleasedScores, releaseScoresOfGroupWork } from "@/server/review/release-scores";
 import { selectAssignment } from "./assignment-dto";
+import { gradeStudents, listStudents } from "./grade-students";
+import { recordReleasedGrades } from "./released-grades";
 
 /**
  * The staff release an assignment's grades: from now on each student sees their own. Grades stay
  * live after release (an override or late work changes what the student sees); releasing again
- * keeps the first release time. A release tells each student not told yet.
+ * keeps the first release time. A release tells each student not told yet, and records the class's
+ * grades as released, so the staff see which have moved since (./released-grades.ts).
  *
  * Where rubric scores are part of the grade (`rubricPercent`), every release releases the scores
  * given so far on the group's work on the reading, as the review page's "Release scores" does, in
@@ -25,6 +28,10 @@ export async function releaseGrades(viewer: Viewer, id: string): Promise<{ grade
     ...(assignment.gradesReleasedAt ? [] : [db.assignment.update({ where: { id }, data: { gradesReleasedAt } })]),
     ...(studentSeesRubricMean(assignment) ? [releaseScoresOfGroupWork(assignment.groupId, assignment.documentId, now)] : []),
   ]);
+  // The grades as released, for the staff to see which move since (./released-grades.ts). Graded
+  // after the commit: the scores just released count in them from now on.
+  const released = { ...assignment, gradesReleasedAt };
+  await recordReleasedGrades(id, await gradeStudents(released, await listStudents(assignment.groupId), now), now);
   // Every release, not only the first: notifying is after the commit, and a release whose telling
   // was cut short (the server killed after 7 of 41) left the rest untold for good, the instructor's
   // retry answering 200. Those told already are not told twice (their notification stands, read or not).

@@ -4,6 +4,7 @@ import { ZCreateReplySchema } from "@/lib/annotations/schemas";
 import { ZCreateAssignmentSchema } from "@/lib/assignments/schemas";
 import { getThread } from "@/server/annotations/get-annotation";
 import { createAssignment } from "@/server/assignments/create-assignment";
+import { releaseGrades } from "@/server/assignments/release-grades";
 import { createFeedbackReply } from "@/server/review/create-feedback-reply";
 import { db } from "@/server/db/client";
 import { stopListening } from "@/server/outbox/bus";
@@ -121,12 +122,16 @@ describe("closing an account", () => {
     ]);
 
     const reading = await createReading(student, "assigned-reading", { visibility: "group", groupId: group.id });
-    await createAssignment(
+    const assignment = await createAssignment(
       owner,
       group.id,
       ZCreateAssignmentSchema.parse({ document: reading.slug, title: "Week 2", dueAt: "2030-12-01T17:00:00.000Z" }),
     );
+    // Their grade as released goes with them, as an override does.
+    await releaseGrades(owner, assignment.id);
+    expect(await db.releasedGrade.count({ where: { userId: student.id } })).toBe(1);
     await closeAccount(student.id, { email: "assigned@uni.edu", password: PASSWORD }, source);
+    expect(await db.releasedGrade.count({ where: { userId: student.id } })).toBe(0);
     expect(await db.document.findUniqueOrThrow({ where: { id: reading.id }, select: { visibility: true, groupId: true } })).toEqual({
       visibility: "group",
       groupId: group.id,

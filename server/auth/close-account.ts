@@ -114,6 +114,7 @@ export async function closeAccount(userId: string, input: CloseAccountInput, sou
       await tx.emailVerification.deleteMany(mine);
       await tx.deletedAnnotation.deleteMany({ where: { authorId: userId } });
       await tx.gradeOverride.deleteMany(mine);
+      await tx.releasedGrade.deleteMany(mine);
       await tx.readerPresence.deleteMany(mine);
       await tx.user.update({
         where: { id: userId },

@@ -9,6 +9,7 @@ import { ReadingDone } from "@/components/assignments/reading-done";
 import { PageNotice } from "@/components/common/page-notice";
 import { CoverageLegend, CoverageStrip } from "@/components/review/coverage-strip";
 import { ReleaseScoresButton } from "@/components/review/release-scores-button";
+import { describeGradesMoved } from "@/lib/assignments/grades-moved";
 import { describeTimeLeft, STATUS_LABELS } from "@/lib/assignments/grading";
 import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
 import { AppError } from "@/lib/errors";
@@ -25,6 +26,7 @@ import { getClassInsight, type ClassInsight as Insight } from "@/server/assignme
 import { getProgress } from "@/server/assignments/get-progress";
 import { listGrades } from "@/server/assignments/list-grades";
 import { countScoresWaitingForRelease } from "@/server/assignments/release-grades";
+import { gradesMovedSinceRelease } from "@/server/assignments/released-grades";
 import { getCurrentUser } from "@/server/auth/session";
 import { groupTimeZone } from "@/server/groups/group-time-zone";
 import { renderMarkdown } from "@/server/markdown/render-markdown";
@@ -178,6 +180,12 @@ function StaffView({
   hasRubric: boolean;
 }) {
   const overrides = grades.filter((grade) => grade.override).length;
+  // Grades stay live after a release: those that moved since (work posted, edited or deleted; an override) are shown, and may be released again.
+  const moved = releasedAt ? gradesMovedSinceRelease(grades) : [];
+  const lastReleasedAt = grades.reduce<string | null>(
+    (last, grade) => (grade.released && (!last || grade.released.at > last) ? grade.released.at : last),
+    null,
+  );
   return (
     <>
       <section aria-labelledby="grades-heading">
@@ -260,6 +268,11 @@ function StaffView({
                     <td role="cell" data-label="Grade">
                       {grade.grade}
                       {grade.override ? ` (overridden: ${grade.override.reason})` : ""}
+                      {moved.includes(grade) && (
+                        <span className="assignment-page__moved">
+                          {grade.released ? `released as ${grade.released.points}` : "not in the last release"}
+                        </span>
+                      )}
                     </td>
                     <td role="cell" data-label="Override" className="review-table__wide">
                       <form action={overrideGradeAction} className="assignment-override">
@@ -320,8 +333,29 @@ function StaffView({
         {releasedAt ? (
           <>
             <p>
-              Grades released <LocalDateTime iso={releasedAt} />. Each student sees their own, as it stands now.
+              Grades released <LocalDateTime iso={releasedAt} />
+              {lastReleasedAt && lastReleasedAt !== releasedAt && (
+                <>
+                  , last <LocalDateTime iso={lastReleasedAt} />
+                </>
+              )}
+              . Each student sees their own, as it stands now.
             </p>
+            {moved.length > 0 && (
+              <form action={releaseGradesAction}>
+                <input type="hidden" name="assignmentId" value={assignmentId} />
+                <p>
+                  {describeGradesMoved(
+                    moved.map((grade) => ({ name: grade.student.name, from: grade.released?.points ?? null, to: grade.grade })),
+                  )}{" "}
+                  Students see theirs as they stand; a gradebook exported at the release still has the released ones. Releasing again makes
+                  these the released grades.
+                </p>
+                <button type="submit" className="button">
+                  Release grades again
+                </button>
+              </form>
+            )}
             {unreleasedScores > 0 && (
               <p>
                 {describeUnreleasedScores(unreleasedScores)}
