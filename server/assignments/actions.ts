@@ -16,7 +16,7 @@ import { zonedWallTimeToDate } from "@/lib/assignments/zoned-time";
 import { AppError } from "@/lib/errors";
 import { SESSION_ENDED } from "@/lib/auth/session-ended";
 import { getCurrentUser, requireUserForAction } from "@/server/auth/session";
-import { groupTimeZone } from "@/server/groups/group-time-zone";
+import { groupTimeZone } from "@/server/assignments/group-time-zone";
 import { type ActionForm, readForm } from "@/server/http/form-text";
 import { sealNotice } from "@/server/http/signed-notice";
 import { createAssignment } from "./create-assignment";

@@ -28,7 +28,7 @@ import { listGrades } from "@/server/assignments/list-grades";
 import { countScoresWaitingForRelease } from "@/server/assignments/release-grades";
 import { gradesMovedSinceRelease } from "@/server/assignments/released-grades";
 import { getCurrentUser } from "@/server/auth/session";
-import { groupTimeZone } from "@/server/groups/group-time-zone";
+import { groupTimeZone } from "@/server/assignments/group-time-zone";
 import { renderMarkdown } from "@/server/markdown/render-markdown";
 import { openNotice } from "@/server/http/signed-notice";
 import { READING_PACE_WORDS_PER_MINUTE } from "@/lib/reading-progress/pace";
