@@ -180,7 +180,7 @@ test("after a release, the staff see which grades moved since and may release th
   // The student posts after the release: their grade moves, and the staff's page says from what.
   await annotate(student, { group: group.id }, { at: "calculated tolerance", body: `After the release ${unique}` });
   await page.reload();
-  const moved = (await gradeCell.textContent())!.match(/^(\d+(?:\.\d+)?)released as 0$/);
+  const moved = (await gradeCell.textContent())!.match(/^(\d+(?:\.\d+)?) released as 0$/);
   expect(moved, (await gradeCell.textContent()) ?? "").not.toBeNull();
   await expect(release).toContainText(`1 grade has moved since the last release: ${student.user.name} 0 → ${moved![1]}.`);
   await expectNoAxeViolations(page);

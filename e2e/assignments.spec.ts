@@ -123,7 +123,8 @@ test("an instructor assigns a reading, grades reach the students and the gradebo
   await edit.getByLabel("Change released grades: students see their new grade at once").check();
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(staff.getByRole("status").getByText("Changes saved.")).toBeFocused();
-  await expect(row(onTime.user.name).getByRole("cell").nth(5)).toHaveText("20");
+  // The staff see it moved from what was released (a gradebook exported then still has 10).
+  await expect(row(onTime.user.name).getByRole("cell").nth(5)).toHaveText("20 released as 10");
   await student.reload();
   await expect(student.getByText("Grade: 3 / 20 (Extension granted)")).toBeVisible();
 
@@ -132,7 +133,11 @@ test("an instructor assigns a reading, grades reach the students and the gradebo
     .getByRole("button", { name: `Use the computed grade (2.5) for ${late.user.name}` })
     .click();
   await expect(staff.getByText("Override taken back: the grade is the computed one again.")).toBeVisible();
-  await expect(row(late.user.name).getByRole("cell").nth(5)).toHaveText("2.5");
+  await expect(row(late.user.name).getByRole("cell").nth(5)).toHaveText("2.5 released as 3");
+  const releasePanel = staff.getByRole("region", { name: "Release and export" });
+  await expect(releasePanel).toContainText("2 grades have moved since the last release: ");
+  await expect(releasePanel).toContainText(`${onTime.user.name} 10 → 20`);
+  await expect(releasePanel).toContainText(`${late.user.name} 3 → 2.5`);
   await student.reload();
   await expect(student.getByText(/^Grade: 2\.5 \/ 20/)).toBeVisible();
 });
