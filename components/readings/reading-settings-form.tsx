@@ -169,8 +169,12 @@ export function DeleteReadingSection({ reading }: { reading: ReadingDetails }) {
     dialog.current?.showModal();
     keepButton.current?.focus();
   }
-  // Closed by "Keep it" or Escape alike: focus goes back to the button that asked.
+  // Closed by "Keep it" or Escape alike: focus goes back to the button that asked. The close event
+  // comes a task after the closing: asked again meanwhile (Enter on "Keep it", then at once on the
+  // button focus went back to), the dialog is open again, and that late event is not about it (it
+  // took the new question away; CI's keyboard test once pressed that fast).
   function onClosed() {
+    if (dialog.current?.open) return;
     setIsConfirming(false);
     deleteButton.current?.focus();
   }
