@@ -24,14 +24,15 @@ export async function releaseGrades(viewer: Viewer, id: string): Promise<{ grade
   const { assignment } = await loadAssignmentFor(viewer, id, "manage", selectAssignment);
   const now = new Date();
   const gradesReleasedAt = assignment.gradesReleasedAt ?? now;
+  // The grades as this release makes them, recorded in its own transaction (a release cut short
+  // leaves no record of grades it did not release): graded as before any release, when every score
+  // on the group's work counts, as it does once this release has released them all.
+  const asReleased = await gradeStudents({ ...assignment, gradesReleasedAt: null }, await listStudents(assignment.groupId), now);
   await db.$transaction([
     ...(assignment.gradesReleasedAt ? [] : [db.assignment.update({ where: { id }, data: { gradesReleasedAt } })]),
     ...(studentSeesRubricMean(assignment) ? [releaseScoresOfGroupWork(assignment.groupId, assignment.documentId, now)] : []),
+    ...recordReleasedGrades(id, asReleased, now),
   ]);
-  // The grades as released, for the staff to see which move since (./released-grades.ts). Graded
-  // after the commit: the scores just released count in them from now on.
-  const released = { ...assignment, gradesReleasedAt };
-  await recordReleasedGrades(id, await gradeStudents(released, await listStudents(assignment.groupId), now), now);
   // Every release, not only the first: notifying is after the commit, and a release whose telling
   // was cut short (the server killed after 7 of 41) left the rest untold for good, the instructor's
   // retry answering 200. Those told already are not told twice (their notification stands, read or not).

@@ -15,14 +15,17 @@ export async function withReleasedGrades(assignmentId: string, grades: GradeDto[
   return grades.map((grade) => ({ ...grade, released: byStudent.get(grade.student.id) ?? null }));
 }
 
-/** Writes the whole class's grades as released at `at`: the grades as they stand, every student, the last release's rows replaced. */
-export async function recordReleasedGrades(assignmentId: string, grades: readonly GradeDto[], at: Date): Promise<void> {
-  await db.$transaction([
+/**
+ * The writes that record the whole class's grades as released at `at` (the last release's rows
+ * replaced): lazy, for releaseGrades to run in the release's own transaction.
+ */
+export function recordReleasedGrades(assignmentId: string, grades: readonly GradeDto[], at: Date) {
+  return [
     db.releasedGrade.deleteMany({ where: { assignmentId } }),
     db.releasedGrade.createMany({
       data: grades.map((grade) => ({ assignmentId, userId: grade.student.id, points: grade.grade, releasedAt: at })),
     }),
-  ]);
+  ];
 }
 
 /**
