@@ -75,6 +75,17 @@ const config = [
     },
   },
   {
+    // The suite's `test` (e2e/test.ts) closes the browser contexts each test opened.
+    files: ["e2e/**/*.ts"],
+    ignores: ["e2e/test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@playwright/test", importNames: ["test"], message: "Import test from e2e/test.ts." }] },
+      ],
+    },
+  },
+  {
     // A regex that backtracks or is retried past linear time, on what people send, holds the
     // server's one event loop (or a reader's page) for seconds: a comment import's "\n*$" took 24 s
     // on 100,000 characters. The document converters are left out: they run in the conversion

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, newUser, signUp } from "./fixtures";
 
 // Every rule in the light theme; the dark theme's scan of the same pages checks its colours.

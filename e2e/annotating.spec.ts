@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./test";
 import { annotate, createPerson } from "./factories";
 import {
   ARTICLE,
@@ -27,7 +27,7 @@ const SHARED_FOR_FILTERS = "Empirical evidence from the United Nations";
 const SHARED_CROWD = "Continued violence strains relations with Pakistan, complicates border management";
 
 /** A signed-in reader with their own browser context, on the article. */
-async function readerOnArticle(browser: import("@playwright/test").Browser, label = "reader") {
+async function readerOnArticle(browser: import("./test").Browser, label = "reader") {
   const reader = await createPerson(browser, label);
   await reader.page.goto(ARTICLE_PATH);
   return reader;

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext } from "./test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { Visibility } from "@/lib/annotations/schemas";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { MARKUP_ONLY, newUser, signUp } from "./fixtures";
 
 type Document = { openapi: string; paths: Record<string, Record<string, { operationId: string; summary: string }>> };

@@ -2,7 +2,7 @@
 // page shows it — to the student for themselves and to the instructor per student — beside the
 // class insight heat map (per paragraph: threads, questions, replies; a click lists the threads,
 // each a link into the reading at that annotation). axe-clean on both views.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { annotate, createGroup, createPerson, reply } from "./factories";
 import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 

@@ -3,7 +3,7 @@
 // grade" threw away a grade set since unseen), scores given
 // after grades are released (the assignment page said nothing and offered no release), and the
 // feedback box, which stopped taking text at 10,000 characters without a word.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { annotate, createGroup, createPerson, setScore } from "./factories";
 import { ARTICLE, expectNoAxeViolations } from "./fixtures";
 

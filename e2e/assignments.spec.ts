@@ -2,7 +2,7 @@
 // two students see it due; one completes it on time, the other does part of it late; the
 // instructor sees their counts and computed grades, overrides one with a reason and releases; the
 // student sees the released grade; the Canvas and Moodle CSVs hold exactly the right rows.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { annotate, createGroup, createPerson, reply } from "./factories";
 import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 

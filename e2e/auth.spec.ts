@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { expectSignedIn, expectSignedOut, formAlert, newUser, postCredentials, signIn, signUp, signUpWithoutScript } from "./fixtures";
 
 test.describe("accounts", () => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { annotate, createPerson } from "./factories";
 import { expectSignedOut } from "./fixtures";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { verificationLinkIn } from "../tests/mail/smtp-inbox";
 import { expectNoAxeViolations, expectSignedIn, newUser, signUp, type TestUser } from "./fixtures";
 import { mailsTo } from "./mailbox";

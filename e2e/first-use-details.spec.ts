@@ -2,7 +2,7 @@
 // details, each checked as the person who met it — a student on a 390 px touch phone, an
 // instructor at a desktop, a private note-taker in dark mode.
 import path from "node:path";
-import { expect, test, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContextOptions, type Locator, type Page } from "./test";
 import { annotate, createGroup, createInvite, createPerson, joinGroup, reply, type Person } from "./factories";
 import {
   ARTICLE,

@@ -1,7 +1,7 @@
 // Issue 16, "First use without surprises": the class workflow as a new instructor (1280 px
 // desktop), a student (390 px touch phone) and a private note-taker (dark mode) meet it.
 import path from "node:path";
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "./test";
 import { annotate, createGroup, joinGroup, createInvite, createPerson, reply, type Person } from "./factories";
 import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, scrollSidebarUntil, startNoteByTouch } from "./fixtures";
 

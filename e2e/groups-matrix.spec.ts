@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type APIResponse, type BrowserContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse, type BrowserContext } from "./test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { AnnotationDto, AnnotationPage } from "@/lib/annotations/types";
 import type { ErrorBody } from "@/server/http/respond";

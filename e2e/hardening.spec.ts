@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "./test";
 import { databaseProvider, databaseUrl, withDatabaseName } from "../prisma/database-url";
 import { dropDatabase, withMaintenanceDatabase } from "../prisma/postgres-admin";
 import { API_CONTRACTS } from "@/lib/api/contracts";

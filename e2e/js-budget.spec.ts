@@ -2,7 +2,7 @@
 // production build this suite runs against (scripts/lib/first-load-js.ts), within its budget.
 // `npm run bench:js` prints the same figures beside a blank Next.js page.
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { budgetKiBFor, kib, measureFirstLoadJs, readBudget } from "@/scripts/lib/first-load-js";
 import { createPerson } from "./factories";
 import { ARTICLE_PATH } from "./fixtures";

@@ -1,7 +1,7 @@
 // Where focus goes after an action removes or disables the control that had it, and panels that
 // close when focus leaves them (WCAG 2.4.3 focus order, 2.4.11 focus not obscured). Each case was
 // found by keyboard alone: focus fell to <body> and the next Tab started again from the top.
-import { expect, test, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
+import { expect, test, type BrowserContextOptions, type Locator, type Page } from "./test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createGroup, createPerson } from "./factories";
 import { ARTICLE_PATH, startNoteByMouse } from "./fixtures";

@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext } from "@playwright/test";
+import { expect, test, type BrowserContext } from "./test";
 import { liveEventsPath } from "@/lib/live/protocol";
 import { annotate, createGroup, createPerson } from "./factories";
 import { ARTICLE } from "./fixtures";

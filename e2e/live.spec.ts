@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "./test";
 import { annotate, createGroup, createPerson, joinGroup, reply, type Person } from "./factories";
 import { ARTICLE_PATH, expectNoAxeViolations, scrollSidebarUntil, selectLikeLongPress } from "./fixtures";
 

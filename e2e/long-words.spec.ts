@@ -1,7 +1,7 @@
 // QA round 4, #10: a word or an address longer than a phone's line (a URL pasted into a note, a
 // name with no spaces) breaks where it must, in every place that shows what someone typed, rather
 // than pushing the page sideways or running off its edge.
-import { expect, test, type Browser, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page, type TestInfo } from "./test";
 import { annotate, createGroup, type Person } from "./factories";
 import { ARTICLE, ARTICLE_PATH, MARKUP_ONLY, newUser, signUpWithoutScript } from "./fixtures";
 

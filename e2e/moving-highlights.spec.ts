@@ -2,7 +2,7 @@
 // independent QA pass could not: from the keyboard alone (a paragraph's button opened a new note
 // instead of offering the move), and on a phone, where the instruction and Cancel move were inside
 // the closed sheet.
-import { expect, test, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
+import { expect, test, type BrowserContextOptions, type Locator, type Page } from "./test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { createPerson, type Person } from "./factories";
 import { expectNoAxeViolations, selectLikeLongPress } from "./fixtures";

@@ -3,7 +3,7 @@
 // session has ended or someone else signs in on the phone; signing out offline clears the device at
 // once and ends the session when the connection returns. Chromium with touch at 390 px; the
 // server's own answers (and the device's storage) are the oracle.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { annotate, createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH, newUser, openControlledByServiceWorker, writeNoteByTouch, signIn, signUpWithoutScript } from "./fixtures";
 

@@ -2,7 +2,7 @@
 // without the network, sync in order on reconnect with a second device's conflicting edit shown,
 // sign-out asks about waiting changes and clears the device, and a reading I lose access to leaves it.
 // One phone (Chromium, touch, 390 px); the server's own answers are the oracle at the end.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createGroup, createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations, openControlledByServiceWorker, storedOutbox, writeNoteByTouch } from "./fixtures";

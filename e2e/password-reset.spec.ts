@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectNoAxeViolations, expectSignedIn, expectSignedOut, newUser, signIn, signUp } from "./fixtures";
 import { mailsTo } from "./mailbox";
 

@@ -2,7 +2,7 @@
 // the editor sheet, target sizes, focus above the sheet), reflow at 320 CSS px and 200% zoom,
 // reading comfort per reader, reduced motion, and an installable app shell.
 import path from "node:path";
-import { expect, test, type Browser, type BrowserContextOptions, type Page, type Route } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContextOptions, type Page, type Route } from "./test";
 import { annotate, createGroup, createPerson, reply } from "./factories";
 import { ARTICLE_PATH, expectNoAxeViolations, MARKUP_ONLY, openControlledByServiceWorker, phraseInArticle, signIn } from "./fixtures";
 

@@ -1,6 +1,6 @@
 // The reading page with many annotations (issue #15 item 2), the suite's small version of
 // `npm run bench:reading-scale`: 1,000 of a reader's own annotations, imported in one request.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH, phraseInArticle, selectByMouse, startNoteByMouse } from "./fixtures";

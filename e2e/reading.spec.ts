@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { ARTICLE, ARTICLE_PATH } from "./fixtures";
 
 test.describe("an anonymous reader", () => {

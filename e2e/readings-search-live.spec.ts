@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { describeTextRange } from "../lib/anchoring/text-quote";
 import { createPerson } from "./factories";
 

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse } from "./test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { ErrorBody } from "@/server/http/respond";
 import { createGroup, createPerson, joinGroup, type Person } from "./factories";

@@ -3,7 +3,7 @@
 // sees their score once the instructor releases scores. An instructor at a 1280 px desktop, a
 // student on a 390 px touch phone.
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { annotate, createGroup, createPerson, reply } from "./factories";
 import { ARTICLE, ARTICLE_PATH, expectNoAxeViolations } from "./fixtures";
 

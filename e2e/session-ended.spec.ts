@@ -1,7 +1,7 @@
 // A form posted after its session ended (signed out on another device, the password changed, the
 // cookie expired): an independent check found every server action answering 500, the page falling
 // to its error boundary and what was typed lost, while the header still said "Signed in".
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { createGroup, createPerson } from "./factories";
 import { ARTICLE } from "./fixtures";
 

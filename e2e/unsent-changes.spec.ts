@@ -2,7 +2,7 @@
 // both): a note written on a page left open while the owner saved a new version is placed on the
 // new text; a note written offline on a reading that closed to its reader before they came back
 // is refused, and its words stay on the device, said in the header and listed in My notes.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { createGroup, createPerson, type Person } from "./factories";
 import {
   ARTICLE,

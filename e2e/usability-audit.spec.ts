@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { annotate, createGroup, createPerson, reply } from "./factories";
 import { ARTICLE_PATH, expectNoAxeViolations, newUser, signUpWithoutScript } from "./fixtures";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { createPerson } from "./factories";
 import { expectNoAxeViolations, selectByMouse } from "./fixtures";

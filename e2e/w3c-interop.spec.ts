@@ -1,5 +1,5 @@
 import { build } from "esbuild";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { annotate, createPerson } from "./factories";
 import { ARTICLE, ARTICLE_PATH } from "./fixtures";
 

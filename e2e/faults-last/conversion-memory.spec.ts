@@ -6,7 +6,7 @@
 // out every time, and checks the instance answers afterwards and makes the next reading.
 //
 // Its own instance on the suite's database ("join" mode, as limits.spec.ts), after the parallel part.
-import { expect, request as requestContext, test } from "@playwright/test";
+import { expect, request as requestContext, test } from "../test";
 import { newUser, signUpWithoutScript } from "../fixtures";
 import { startOwnInstance, type OwnInstance } from "../own-instance";
 

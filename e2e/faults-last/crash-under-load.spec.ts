@@ -4,7 +4,7 @@
 // exits non-zero on any problem; this test runs it and reads its verdict.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../test";
 
 test("SIGKILL under write load loses no answered create and leaves nothing half-written", async () => {
   test.setTimeout(240_000);

@@ -9,7 +9,7 @@
 // its instance shares the file's one write lock with the suite's, and in one run beside the other
 // specs, on two busy cores, another spec's write waited out SQLite's 5 s busy timeout and was
 // answered 503.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../test";
 import { annotate, createPerson } from "../factories";
 import { ARTICLE, ARTICLE_PATH, selectByMouse, storedOutbox } from "../fixtures";
 import { startOwnInstance, type OwnInstance } from "../own-instance";

@@ -6,7 +6,7 @@
 // on the real database by server/db/database-full-or-read-only.test.ts).
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../test";
 import { databaseProvider, databaseUrl, withDatabaseName } from "@/prisma/database-url";
 import { quoteIdentifier, withMaintenanceDatabase } from "@/prisma/postgres-admin";
 import { annotate, createPerson } from "../factories";

@@ -4,7 +4,7 @@
 // Here, after every other test (its own project in playwright.config.ts), because a page is served
 // again only while nothing at all is committed to the database: with the rest of the suite writing
 // beside it, a second load would almost never be a hit.
-import { expect, test, type BrowserContext, type Page, type Response } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page, type Response } from "../test";
 import { annotate, createPerson } from "../factories";
 import { ARTICLE_PATH, selectByMouse } from "../fixtures";
 

@@ -1,5 +1,5 @@
 import { execSync } from "node:child_process";
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser } from "../test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import { createGroup, createPerson } from "../factories";
 import { ARTICLE, ARTICLE_PATH, postCredentials } from "../fixtures";
