@@ -280,3 +280,51 @@ test("a note written offline can be edited, and another deleted, before either i
   await expect(page.locator(".annotation-card", { hasText: "Better words, still offline" })).toHaveCount(1);
   await context.close();
 });
+
+test("closing the tab while a note written offline is not on the device yet asks first; once it is saved, the tab closes without asking", async ({
+  browser,
+}) => {
+  const reader = await createPerson(browser, "leaving");
+  const { page, context } = reader;
+  await page.goto(ARTICLE_PATH);
+  await hydrated(page);
+  const warmUp = await startNoteByMouse(page, "This distinction matters.");
+  await warmUp.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByText("Loading annotations…")).toHaveCount(0);
+  await context.setOffline(true);
+
+  await writeNoteByMouse(page, "This distinction matters.", "Stored before the disk filled");
+  await expect.poll(() => storedOutbox(page)).toEqual(["create"]);
+  // The device's storage fails from here on (a full disk): the next note is only in the page.
+  await page.evaluate(() => {
+    const world = window as unknown as { keptTransaction: typeof IDBDatabase.prototype.transaction };
+    world.keptTransaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = () => {
+      throw new DOMException("The disk is full.", "QuotaExceededError");
+    };
+  });
+  await writeNoteByMouse(page, "Such statements indicate a preference", "Only in the page");
+  await expect(page.locator(".annotation-card", { hasText: "Only in the page" })).toBeVisible();
+
+  const asked = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe("beforeunload");
+  await dialog.dismiss();
+  expect(page.isClosed()).toBe(false);
+
+  // Back online, both are saved: nothing is left to lose, and the tab closes without asking.
+  await context.setOffline(false);
+  await expect(page.getByTestId("sync-status")).toHaveText("Synced", { timeout: 20_000 });
+  const bodies = (await myNotes(reader, ARTICLE.slug)).map((note) => note.body).sort();
+  expect(bodies).toEqual(["Only in the page", "Stored before the disk filled"]);
+  let askedAgain = false;
+  page.on("dialog", (again) => {
+    askedAgain = true;
+    void again.dismiss();
+  });
+  const closed = page.waitForEvent("close");
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  expect(askedAgain).toBe(false);
+});

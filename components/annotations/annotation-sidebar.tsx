@@ -1,13 +1,18 @@
 "use client";
 import Link from "next/link";
-import { useId } from "react";
+import { Suspense, useId } from "react";
 import { describeColor, HIGHLIGHT_COLORS, type HighlightColor } from "@/lib/annotations/colors";
 import type { ReaderGroup } from "@/lib/annotations/scopes";
 import type { ListedCounts } from "@/lib/annotations/listed-counts";
 import type { ReaderView } from "@/lib/annotations/preferences";
 import type { AnnotationFilter, PagePlace } from "@/lib/annotations/annotation-filter";
 import { useIsInteractive } from "@/components/common/use-is-interactive";
-import { ExportNotes } from "./export-notes";
+import { LazyPartBoundary, lazyPart } from "@/components/common/lazy-part";
+
+// The export's code loads after the page's first JavaScript (the reading page's budget,
+// perf/js-budget.json). The server still renders it in the page, its controls disabled until the
+// page runs, as before; its Suspense boundary hydrates once the code has come.
+const ExportNotes = lazyPart(() => import("./export-notes").then((module) => module.ExportNotes));
 
 /** Whose annotations: mine and my groups' first (the default), everyone's one choice away. */
 // Two questions, asked apart so they read as two: who wrote an annotation ("Written by") and whom
@@ -165,14 +170,18 @@ export function AnnotationSidebar(props: Props) {
           {props.orphanCount ? `; ${props.orphanCount} more ${props.orphanCount === 1 ? "needs" : "need"} a new place` : ""}
         </p>
         {props.children}
-        <ExportNotes
-          href={props.exportHref}
-          filter={filter}
-          place={props.place ?? "text"}
-          shownCount={props.place === "new" ? (props.orphanCount ?? 0) : shownCount}
-          allCount={counts.total + (props.orphanCount ?? 0)}
-          hasColorMeanings={Object.values(colorLabels).some((meaning) => meaning?.trim())}
-        />
+        <LazyPartBoundary what="export">
+          <Suspense>
+            <ExportNotes
+              href={props.exportHref}
+              filter={filter}
+              place={props.place ?? "text"}
+              shownCount={props.place === "new" ? (props.orphanCount ?? 0) : shownCount}
+              allCount={counts.total + (props.orphanCount ?? 0)}
+              hasColorMeanings={Object.values(colorLabels).some((meaning) => meaning?.trim())}
+            />
+          </Suspense>
+        </LazyPartBoundary>
       </div>
     </aside>
   );

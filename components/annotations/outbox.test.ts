@@ -251,6 +251,43 @@ describe("the outbox", () => {
     expect(await stored()).toEqual([]);
   });
 
+  it("says a change is not on the device yet while its write is under way or failing, and not once stored or sent", async () => {
+    // A write held until the test lets it go: the moment a closed tab would lose the change.
+    const real = device();
+    let letWriteGo = () => {};
+    let isFailing = false;
+    const held: OutboxStorage = {
+      ...real,
+      update: async (key, change) => {
+        if (isFailing) throw new DOMException("full", "QuotaExceededError");
+        await new Promise<void>((resolve) => (letWriteGo = resolve));
+        return real.update(key, change);
+      },
+    };
+    const offline = new ApiError(0, "offline", "Offline.");
+    const { outbox, timers } = setUp(held, [offline, offline, annotation({ id: "a-t1" }), annotation({ id: "a-t2" })]);
+    expect(outbox.hasUnstored).toBe(false);
+    outbox.push(update("t1"));
+    await settle();
+    expect(outbox.hasUnstored).toBe(true);
+    letWriteGo();
+    await settle();
+    // Stored: a closed tab sends it next visit, though it is not sent yet.
+    expect(outbox.waiting.map((entry) => entry.token)).toEqual(["t1"]);
+    expect(outbox.hasUnstored).toBe(false);
+
+    // The device's storage fails from now on (and the network is still away): the new change is only in this page.
+    isFailing = true;
+    outbox.push(update("t2"));
+    await settle();
+    expect(outbox.hasUnstored).toBe(true);
+    await timers.runNext();
+    await settle();
+    // Both sent: nothing is left to lose, though the device never stored their leaving.
+    expect(outbox.waiting).toEqual([]);
+    expect(outbox.hasUnstored).toBe(false);
+  });
+
   it("keeps a save the server refuses, with why, goes on with the next, and never sends it again until discarded", async () => {
     const { outbox, reports, sent, stored, summary } = setUp(device(), [
       new ApiError(422, "invalid_request", "The comment is too long."),

@@ -153,6 +153,14 @@ export class Outbox {
     return this.entries.filter((entry) => entry.refused);
   }
 
+  /**
+   * Changes are waiting that the device has not stored: a write under way (a few milliseconds) or
+   * failing. A page closed now loses them; one closed after they are stored sends them next visit.
+   */
+  get hasUnstored(): boolean {
+    return this.unstored.length > 0 && this.entries.length > 0;
+  }
+
   /** The reader lets go of refused changes (`tokens`): they leave storage. */
   discard(tokens: readonly string[]): void {
     const leaving = new Set(tokens);

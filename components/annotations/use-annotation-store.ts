@@ -120,10 +120,14 @@ export function useAnnotationStore({ slug, title, versionId, userId, initial, is
     void outbox.restore().then((restored) => void (restored.length > 0 && outbox.flush()));
     const stopListening = outbox.listen();
     const onOnline = () => void outbox.flush();
+    // A tab closed between a change and its write to the device would lose the change: the browser asks first.
+    const onLeave = (event: BeforeUnloadEvent) => void (outbox.hasUnstored && event.preventDefault());
     window.addEventListener("online", onOnline);
+    window.addEventListener("beforeunload", onLeave);
     return () => {
       stopListening();
       window.removeEventListener("online", onOnline);
+      window.removeEventListener("beforeunload", onLeave);
       outbox.cancelRetry();
     };
   }, [userId, outbox]);

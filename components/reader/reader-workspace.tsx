@@ -16,7 +16,7 @@ import { defaultScopeKey, type ReaderGroup } from "@/lib/annotations/scopes";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import type { LiveAnnotationMessage } from "@/lib/live/protocol";
 import type { AnnotationStub } from "@/lib/annotations/annotation-stubs";
-import { countListed, type ListedCounts } from "@/lib/annotations/listed-counts";
+import { countAnnotations, countListed, type ListedCounts } from "@/lib/annotations/listed-counts";
 import type { ReadableDocument } from "@/lib/documents/types";
 import type { ReaderComfort } from "@/lib/reader/comfort";
 import { ArticleBody, type PaintedHighlight } from "./article-body";
@@ -328,7 +328,7 @@ export function ReaderWorkspace({
     () => (known ? countListed(known, viewer.id) : windowed ? windowed.counts : countListed(placed, viewer.id)),
     [known, windowed, placed, viewer.id],
   );
-  const shownCount = isListLoading ? windowed!.shownCount : (shownStubs ?? shown).length;
+  const shownCount = isListLoading ? windowed!.shownCount : countAnnotations(shownStubs ?? shown);
   const { picker, closePicker, pick } = useHighlightPicker({ highlights, container });
   // A large reading's picker names the annotations not loaded yet by their quote, which is the same
   // for a class that annotated one passage: their words are fetched as it opens, as a window is.

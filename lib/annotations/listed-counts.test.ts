@@ -10,8 +10,9 @@ function listed(
   groupId: string | null,
   color: Listed["color"],
   tags: string[] = [],
+  isDeleted = false,
 ): Listed {
-  return { id, author, groupId, color, tags };
+  return { id, author, groupId, color, tags, isDeleted };
 }
 
 describe("countListed", () => {
@@ -22,6 +23,8 @@ describe("countListed", () => {
         listed("2", ana, "group-1", "blue", ["term"]),
         listed("3", ana, null, "blue"), // shared with everyone: only "everyone" shows it
         listed("4", me, "group-1", null),
+        // Deleted, listed for its replies: counted nowhere, its author offered only for what they have.
+        listed("5", { id: "gone", name: "Gone" }, "group-1", "green", ["deleted-tag"], true),
       ],
       me.id,
     );

@@ -9,7 +9,7 @@ import { isWhoseShown } from "./scopes";
 import { countTags } from "./tag-key";
 
 /** What the filters and counts read of an annotation: a full one, or a large reading's stub. */
-export type Listed = Pick<AnnotationDto, "id" | "author" | "color" | "tags" | "groupId">;
+export type Listed = Pick<AnnotationDto, "id" | "author" | "color" | "tags" | "groupId" | "isDeleted">;
 
 export type ListedCounts = {
   total: number;
@@ -23,7 +23,17 @@ export type ListedCounts = {
 
 const WHOSE_VIEWS: readonly ReaderView[] = ["groups", "mine", "everyone"];
 
-export function countListed(all: readonly Listed[], viewerId: string): ListedCounts {
+/** How many of `listed` are annotations, a deleted note kept for its replies not among them: what "Showing N" counts. */
+export function countAnnotations(listed: readonly Pick<Listed, "isDeleted">[]): number {
+  return listed.filter((annotation) => !annotation.isDeleted).length;
+}
+
+/**
+ * A note deleted but kept for its replies is listed (its thread goes on under it) and counted
+ * nowhere: it is not an annotation any more, and the library does not count it either.
+ */
+export function countListed(listed: readonly Listed[], viewerId: string): ListedCounts {
+  const all = listed.filter((annotation) => !annotation.isDeleted);
   const whose = Object.fromEntries(WHOSE_VIEWS.map((view) => [view, 0])) as Record<ReaderView, number>;
   const colors = Object.fromEntries(HIGHLIGHT_COLORS.map((color) => [color, 0])) as Record<HighlightColor, number>;
   const authors = new Map<string, string>();

@@ -249,6 +249,40 @@ describe("convertPlainText", () => {
     expect(reading.title.length).toBeLessThanOrEqual(81);
   });
 
+  it("without a title given, keeps a first sentence, paragraph or stanza in the text and titles the reading by its first words", () => {
+    const sentence = "The river was high that spring, and every morning the ferry left later than the timetable promised it would.";
+    const rest = "Nobody complained.";
+    for (const [source, options, first] of [
+      [`${sentence}\n\n${rest}`, {}, sentence],
+      // Short, but a sentence: it ends in a full stop.
+      [`It rained.\n\n${rest}`, {}, "It rained."],
+      // Longer than a title (150 characters), though it has no full stop.
+      [`${"word ".repeat(40).trim()}\n\n${rest}`, {}, "word ".repeat(40).trim()],
+      // A poem's first stanza, its line breaks kept.
+      [
+        "Whose woods these are I think I know\nHis house is in the village though\n\nHe will not see me stopping here",
+        { keepLineBreaks: true },
+        "Whose woods these are I think I know\nHis house is in the village though",
+      ],
+    ] as const) {
+      const reading = finishReading(convertPlainText(source, { hasTitle: false, ...options }));
+      expect(reading.paragraphs[0]).toBe(first);
+      expect(first.replaceAll("\n", " ").startsWith(reading.title.replace(/…$/, ""))).toBe(true);
+    }
+    // A title line, a poem's title and byline: still the title, as before.
+    expect(
+      convertPlainText("Stopping by Woods\nBy Robert Frost\n\nWhose woods these are", { hasTitle: false, keepLineBreaks: true }),
+    ).toMatchObject({
+      title: "Stopping by Woods",
+      author: "Robert Frost",
+      blocks: ["Whose woods these are"],
+    });
+    expect(convertPlainText("What Is to Be Done?\n\nA question.", { hasTitle: false })).toMatchObject({
+      title: "What Is to Be Done?",
+      blocks: ["A question."],
+    });
+  });
+
   it("reads Unicode's line separator and next line as line breaks, and its paragraph separator as a paragraph break", () => {
     const source = "Title\u2028\u2028Para\u2029Two\u0085Three\u2028wrapped";
     expect(finishReading(convertPlainText(source, { hasTitle: true })).paragraphs).toEqual(["Title", "Para", "Two Three wrapped"]);

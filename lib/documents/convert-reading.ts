@@ -24,6 +24,7 @@ import {
   ArticleFormatError,
   estimateReadingMinutes,
   isPageFurniture,
+  opensWithTitle,
   parsePlainTextArticle,
   splitPlainTextBlocks,
   type PlainTextOptions,
@@ -144,7 +145,7 @@ export function convertPlainText(source: string, options: { hasTitle: boolean } 
 
 function convertPlainTextBlocks(text: string, options: { hasTitle: boolean } & PlainTextOptions): ConvertedReading {
   const blocks = splitPlainTextBlocks(text, options);
-  if (!options.hasTitle && blocks.length > 1) {
+  if (!options.hasTitle && blocks.length > 1 && opensWithTitle(text)) {
     const article = parsePlainTextArticle(text, options);
     return {
       title: article.title,

@@ -58,7 +58,6 @@ export function parsePlainTextArticle(source: string, options: PlainTextOptions 
   // under it (no blank line between: "The Road Not Taken" / "By Robert Frost") is not part of it.
   const titleBlock = blocks.shift();
   const [firstLine, ...underTitle] = splitPlainTextBlocks(source, { keepLineBreaks: true })[0]?.split("\n") ?? [];
-  const isAboutTheText = (line: string) => READING_TIME.test(line.trim()) || BYLINE.test(line.trim());
   const isTitleLineOnly = underTitle.length > 0 && underTitle.every(isAboutTheText);
   if (isTitleLineOnly) blocks.unshift(...underTitle.map((line) => line.trim()));
   const title = (isTitleLineOnly ? firstLine : titleBlock)?.replaceAll("\n", " ").trim();
@@ -90,6 +89,24 @@ export function parsePlainTextArticle(source: string, options: PlainTextOptions 
     paragraphs: blocks,
     text,
   };
+}
+
+/** A byline or a reading time: a line about the text, which may sit right under its title. */
+const isAboutTheText = (line: string) => READING_TIME.test(line.trim()) || BYLINE.test(line.trim());
+
+/** The longest first line taken for a title: a longer one is the text's first paragraph. */
+const TITLE_MAX_CHARACTERS = 150;
+
+/**
+ * Whether plain text opens with a title, as parsePlainTextArticle reads one: a first block of one
+ * short line (a byline or reading time may sit on the lines under it) that does not end in a full
+ * stop. A first sentence, paragraph or stanza is not one: taken for the title, it was taken out of
+ * the text, where no one could annotate it.
+ */
+export function opensWithTitle(source: string): boolean {
+  const [firstLine = "", ...underIt] = splitPlainTextBlocks(source, { keepLineBreaks: true })[0]?.split("\n") ?? [];
+  const line = firstLine.trim();
+  return underIt.every(isAboutTheText) && line.length <= TITLE_MAX_CHARACTERS && !line.endsWith(".");
 }
 
 /**

@@ -11,7 +11,7 @@ import { ReaderWorkspace, type WindowedStart } from "@/components/reader/reader-
 import { ZListAnnotationsQuery } from "@/lib/annotations/schemas";
 import { INLINE_ANNOTATIONS_LIMIT, matchesStubFilter, readingStubsPath, type AnnotationStub } from "@/lib/annotations/annotation-stubs";
 import { NO_FILTER } from "@/lib/annotations/annotation-filter";
-import { countListed } from "@/lib/annotations/listed-counts";
+import { countAnnotations, countListed } from "@/lib/annotations/listed-counts";
 import type { ReaderView } from "@/lib/annotations/preferences";
 import type { ReadableDocument } from "@/lib/documents/types";
 import { listAnnotations } from "@/server/annotations/list-annotations";
@@ -186,6 +186,6 @@ function windowedStart(document: ReadableDocument, stubs: AnnotationStub[], view
   return {
     prepainted: prepaintBlocks(document.version.text, document.version.structure, paintStubs(shown, viewerId, null)),
     counts: countListed(stubs, viewerId),
-    shownCount: shown.length,
+    shownCount: countAnnotations(shown),
   };
 }
