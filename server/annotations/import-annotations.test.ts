@@ -842,6 +842,20 @@ describe("importAnnotations across formats and readings", () => {
     });
   }
 
+  it("keeps two highlights of the same words in two colours, with no comment, as two through a JSON-LD export and import", async () => {
+    const author = await createUser();
+    const copy = await copyOf();
+    await annotate(author, SLUG, "private", { at: "divergent interests", body: "", color: "yellow" });
+    await annotate(author, SLUG, "private", { at: "divergent interests", body: "", color: "pink" });
+    const file = await downloadedExport(author, SLUG, "jsonld", true);
+
+    expect(await importAnnotations(author, copy, file)).toEqual({ imported: 2, alreadyImported: 0, replies: 0, orphans: [] });
+    const mine = await exportAnnotations(author, copy, { onlyMine: true });
+    expect(mine.annotations.map((annotation) => annotation.color).sort()).toEqual(["pink", "yellow"]);
+    // Again: both are known, nothing is added.
+    expect(await importAnnotations(author, copy, file)).toMatchObject({ imported: 0, alreadyImported: 2 });
+  });
+
   it("says a note of an “All documents” Hypothesis file belongs to another reading, naming it, instead of blaming its quote", async () => {
     const author = await createUser();
     const copy = await copyOf();

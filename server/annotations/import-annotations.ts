@@ -281,7 +281,10 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
         // a thread the file names twice (the same place, words and tags) is written once.
         const newThreads: Prisma.AnnotationCreateManyInput[] = [];
         const newThreadTags: { token: string; tags: string[] }[] = [];
-        const tokenByKey = new Map<string, string>();
+        // The file's own threads by sameNoteKey, with their colour: the same note twice in one file (a
+        // zip's JSON-LD and Hypothesis copies) is written once, but two highlights of one passage in
+        // two colours are two, as the reader made them.
+        const inFileByKey = new Map<string, { token: string; color: string | null }[]>();
         for (const { item, token, fields } of anchored) {
           if (idByToken.has(token)) {
             alreadyImported += 1;
@@ -290,7 +293,10 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
           // (storedFields: one found imported before but gone since is rendered here, rarely.)
           const { body, tags } = storedFields(item);
           const key = sameNoteKey({ start: fields.start, end: fields.end, body, tags });
-          const sameNote = notesHere.threadIdByKey.get(key) ?? tokenByKey.get(key);
+          const color = item.color ?? null;
+          const inFile = inFileByKey.get(key) ?? [];
+          const sameInFile = inFile.find((seen) => seen.color === null || color === null || seen.color === color);
+          const sameNote = notesHere.threadIdByKey.get(key) ?? sameInFile?.token;
           if (sameNote) {
             // Its replies in the file join that note's thread (where the same reply counts as already there).
             idByToken.set(token, sameNote);
@@ -310,7 +316,7 @@ export async function importAnnotations(viewer: Viewer, slug: string, file: unkn
             ...createdAt(item),
           });
           if (tags.length > 0) newThreadTags.push({ token, tags });
-          tokenByKey.set(key, token);
+          inFileByKey.set(key, [...inFile, { token, color }]);
         }
         const createdThreads = await createAll(tx, newThreads);
         // Until written, a new thread was known by its token: now by its id, which its replies need.
