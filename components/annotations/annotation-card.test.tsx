@@ -110,6 +110,16 @@ describe("AnnotationCard shows exactly the actions the server's permissions allo
     expect(html.match(/>Delete reply<\/button>/g)).toHaveLength(1);
     expect(html.match(/>Edit reply<\/button>/g)).toHaveLength(1);
   });
+
+  it("offers the reply box where the server takes a reply: not under a deleted note, nor to a reader who may only read", () => {
+    const theirs = reply({ id: "r1", parentId: "root", body: "a reply" });
+    const box = (note: Parameters<typeof annotation>[0]) =>
+      render({ annotation: annotation({ id: "root", ...note }), replies: [theirs] }).includes(">Send reply</button>");
+    expect(box({ permissions: can({ reply: true }) })).toBe(true);
+    expect(box({ permissions: can({}) })).toBe(false);
+    // Deleted since the page had it (its permissions not fetched again): the server answers 404.
+    expect(box({ permissions: can({ reply: true }), isDeleted: true, body: "" })).toBe(false);
+  });
 });
 
 describe("AnnotationCard reply count", () => {

@@ -216,15 +216,18 @@ export function AnnotationCard(props: Props) {
               ))}
             </ol>
           )}
-          <ReplyForm
-            viewerId={viewerId}
-            threadId={annotation.id}
-            labelId={`${id}-reply`}
-            candidates={props.mentionCandidates}
-            onReply={props.onReply}
-            // Under private feedback a reply looks like an answer to it: say who reads it.
-            readers={replies?.some((reply) => reply.isFeedback) ? scopeLabel(annotation.visibility, annotation.groupName) : null}
-          />
+          {/* Offered only where the server takes a reply: not under a deleted note, nor to a reader who may only read. */}
+          {may.reply && !annotation.isDeleted && (
+            <ReplyForm
+              viewerId={viewerId}
+              threadId={annotation.id}
+              labelId={`${id}-reply`}
+              candidates={props.mentionCandidates}
+              onReply={props.onReply}
+              // Under private feedback a reply looks like an answer to it: say who reads it.
+              readers={replies?.some((reply) => reply.isFeedback) ? scopeLabel(annotation.visibility, annotation.groupName) : null}
+            />
+          )}
         </div>
       )}
     </li>
