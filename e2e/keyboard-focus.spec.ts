@@ -574,3 +574,42 @@ test("Let back in and Turn joining by code off leave focus on what takes the but
   await expect(panel.getByRole("button", { name: "Turn joining by code on" })).toBeFocused();
   await Promise.all([owner.context.close(), first.context.close(), second.context.close()]);
 });
+
+test("a member's role changes only when its Save is pressed, focus staying on the role; Remove hands focus to the next row", async ({
+  browser,
+}) => {
+  const owner = await createPerson(browser, "roles-owner", WIDE);
+  const first = await createPerson(browser, "roles-first");
+  const second = await createPerson(browser, "roles-second");
+  const group = await createGroup(owner, { name: `Roles ${Date.now().toString(36)}`, members: { member: [first, second] } });
+  const roleOf = async (person: { id: string }) => {
+    const response = await owner.context.request.get(`/api/groups/${group.id}/members`);
+    const members = ((await response.json()) as { items: { userId: string; role: string }[] }).items;
+    return members.find((member) => member.userId === person.id)?.role ?? "gone";
+  };
+  const { page } = owner;
+  await page.goto(`/groups/${group.id}`);
+  const role = (person: { user: { name: string } }) => page.getByLabel(`Role for ${person.user.name}`);
+  await untilHydrated(role(first));
+
+  // An arrow key on the role chooses; nothing is saved until Save role.
+  await role(first).focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(role(first)).toHaveValue("instructor");
+  const save = page.getByRole("button", { name: `Save role for ${first.user.name}` });
+  await expect(save).toBeVisible();
+  expect(await roleOf(first)).toBe("member");
+  await pressOn(page, save);
+  await expect(page.getByRole("status").filter({ hasText: `${first.user.name} is now an instructor.` })).toBeAttached();
+  await expect(save).toHaveCount(0);
+  await expect(role(first)).toBeFocused();
+  expect(await roleOf(first)).toBe("instructor");
+
+  // Remove: focus goes to the role of a row that stays.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await pressOn(page, page.getByRole("button", { name: `Remove ${second.user.name}` }));
+  await expect(page.getByRole("status").filter({ hasText: `${second.user.name} was removed from the group.` })).toBeAttached();
+  await expect(role(second)).toHaveCount(0);
+  await expect(role(first)).toBeFocused();
+  expect(await roleOf(second)).toBe("gone");
+});

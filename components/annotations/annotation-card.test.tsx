@@ -113,7 +113,7 @@ describe("AnnotationCard shows exactly the actions the server's permissions allo
 
   it("offers the reply box where the server takes a reply: not under a deleted note, nor to a reader who may only read", () => {
     const theirs = reply({ id: "r1", parentId: "root", body: "a reply" });
-    const box = (note: Parameters<typeof annotation>[0]) =>
+    const box = (note: Omit<Parameters<typeof annotation>[0], "id">) =>
       render({ annotation: annotation({ id: "root", ...note }), replies: [theirs] }).includes(">Send reply</button>");
     expect(box({ permissions: can({ reply: true }) })).toBe(true);
     expect(box({ permissions: can({}) })).toBe(false);

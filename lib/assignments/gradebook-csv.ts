@@ -1,5 +1,5 @@
 import { csvField } from "@/lib/exports/csv";
-import { STATUS_LABELS } from "./grading";
+import { roundPoints, STATUS_LABELS } from "./grading";
 import type { AssignmentDto, GradeDto } from "./responses";
 import type { GradebookFormat } from "./schemas";
 
@@ -21,7 +21,7 @@ export function gradebookCsv(
   assignment: Pick<AssignmentDto, "title" | "grading">,
   grades: readonly GradeDto[],
 ): string {
-  const points = (value: number) => String(Math.round(value * 100) / 100);
+  const points = (value: number) => String(roundPoints(value));
   switch (format) {
     case "canvas":
       return toCsv([
@@ -86,7 +86,7 @@ export function groupGradebookCsv(
   students: ReadonlyArray<{ id: string; name: string; email: string }>,
   columns: readonly GradebookColumn[],
 ): string {
-  const points = (value: number) => String(Math.round(value * 100) / 100);
+  const points = (value: number) => String(roundPoints(value));
   const titles = uniqueTitles(
     columns.map((column) => column.title),
     format,

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { completion, describeRemaining, describeTimeLeft, gradeWork, STATUS_LABELS, type GradingRules, type WorkItem } from "./grading";
+import {
+  completion,
+  describeRemaining,
+  describeTimeLeft,
+  gradeWork,
+  roundPoints,
+  STATUS_LABELS,
+  type GradingRules,
+  type WorkItem,
+} from "./grading";
 
 const due = new Date("2026-12-01T12:00:00Z");
 const before = new Date("2026-12-01T11:00:00Z");
@@ -91,6 +100,19 @@ describe("gradeWork", () => {
       "1 more annotation or reply",
     );
     expect(describeRemaining(gradeWork(rules(), items(3, 2, before), null, before).remaining)).toBe("");
+  });
+});
+
+describe("roundPoints", () => {
+  it("rounds a half up to the hundredth, whatever binary arithmetic made of it", () => {
+    // 0.7 × 0.375 × 10 is 2.6249999999999996 in binary; an override typed as 4.555 is 455.49999999999994 hundredths.
+    expect(roundPoints(0.7 * 0.375 * 10)).toBe(2.63);
+    expect(roundPoints(4.555)).toBe(4.56);
+    expect(roundPoints(9.125)).toBe(9.13);
+    expect(roundPoints(2.624)).toBe(2.62);
+    expect(roundPoints(1 / 3)).toBe(0.33);
+    expect(roundPoints(10)).toBe(10);
+    expect(roundPoints(0)).toBe(0);
   });
 });
 

@@ -99,7 +99,12 @@ function score(rules: GradingRules, fraction: number): number {
   return fraction;
 }
 
-const round2 = (value: number) => Math.round(value * 100) / 100;
+/**
+ * Points kept to the hundredth, a half rounded up, for every grade, override and gradebook: 2.625
+ * is 2.63 though computed as 2.6249999999999996 (0.7 × 0.375 × 10), as an override of 4.555 is 4.56.
+ * Twelve significant digits first drop the binary representation's error, never a typed digit.
+ */
+export const roundPoints = (value: number) => Math.round(Number((value * 100).toPrecision(12))) / 100;
 
 /**
  * The grade: what on-time work earns counts in full; what late work adds on top loses
@@ -126,7 +131,7 @@ export function gradeWork(
   const allScore = score(rules, completion(rules, counts, readFraction));
   const earned = onTimeScore + Math.max(0, allScore - onTimeScore) * (1 - rules.latePenaltyPercent / 100);
   const rubric = rubricAverage(counted);
-  const computed = round2(blendRubric(rules, earned, rubric) * rules.points);
+  const computed = roundPoints(blendRubric(rules, earned, rubric) * rules.points);
 
   const isCompleteOnTime = completion(rules, onTime, readFraction) >= 1;
   const readPercent = readPercentOf(readFraction);
@@ -162,7 +167,7 @@ export function gradeWork(
     computed,
     grade: override ? override.points : computed,
     override,
-    rubric: rubric === null ? null : round2(rubric),
+    rubric: rubric === null ? null : roundPoints(rubric),
   };
 }
 

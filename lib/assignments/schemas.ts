@@ -5,7 +5,7 @@ import { hasVisibleCharacter } from "@/lib/text/visible";
 import { z } from "zod";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/colors";
 import { ZTagName } from "@/lib/annotations/schemas";
-import { COUNT_MODES, GRADING_MODES } from "./grading";
+import { COUNT_MODES, GRADING_MODES, roundPoints } from "./grading";
 
 export const MAX_ASSIGNMENT_TITLE_LENGTH = 200;
 export const MAX_INSTRUCTIONS_LENGTH = 20_000;
@@ -123,7 +123,7 @@ export const ZGradeOverrideSchema = z
       .min(0, `Give from 0 to ${MAX_POINTS} points.`)
       .max(MAX_POINTS, `Give from 0 to ${MAX_POINTS} points.`)
       // To the hundredth, as computed grades are (grading.ts): 1e-320 was stored as sent and exported as 0.
-      .transform((points) => Math.round(points * 100) / 100),
+      .transform((points) => roundPoints(points)),
     reason: z.string().trim().min(1, "Say why the grade is overridden.").max(2000),
     ifUnmodifiedSince: ZOverrideVersion.optional().meta({
       description:

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { roundPoints } from "@/lib/assignments/grading";
 import type { GradeDto } from "@/lib/assignments/responses";
 import type { TGradeOverrideSchema, TRemoveGradeOverrideQuery } from "@/lib/assignments/schemas";
 import { loadAssignmentFor } from "@/server/authz/assignments";
@@ -72,7 +73,7 @@ async function overriddenSince(
   }
   const who = now.byId === viewerId ? "You (in another tab or window)" : (now.by?.name ?? "Someone");
   const reason = now.reason.length > REASON_SHOWN ? `${now.reason.slice(0, REASON_SHOWN - 1)}…` : now.reason;
-  const points = Math.round(now.points * 100) / 100;
+  const points = roundPoints(now.points);
   return new AppError(
     "CONFLICT",
     `${who} overrode ${student.name}'s grade to ${points} (“${reason}”) since this page was opened. ${reload}`,

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { roundPoints } from "@/lib/assignments/grading";
 import type { AssignmentDto } from "@/lib/assignments/responses";
 import type { TUpdateAssignmentSchema } from "@/lib/assignments/schemas";
 import { loadAssignmentFor } from "@/server/authz/assignments";
@@ -82,7 +83,7 @@ function changedBy(assignment: AssignmentRow, input: TUpdateAssignmentSchema): A
   };
 }
 
-const points = (value: number) => String(Math.round(value * 100) / 100);
+const points = (value: number) => String(roundPoints(value));
 
 /**
  * Refuses (409) a change of rules that gives a student whose grade is released a new one, naming

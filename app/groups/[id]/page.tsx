@@ -141,7 +141,9 @@ export default async function GroupPage({ params, searchParams }: Props) {
           )}
         </div>
         <section aria-labelledby="members-heading" className="group-page__members">
-          <h2 id="members-heading">Members ({members.length})</h2>
+          <h2 id="members-heading" tabIndex={-1}>
+            Members ({members.length})
+          </h2>
           <MemberList groupId={id} members={members} canManage={can.manageMembers} />
           {can.leave ? (
             <LeaveGroupButton groupId={id} userId={user.id} groupName={group.name} />
