@@ -161,6 +161,11 @@ describe("membership is read on every request", () => {
       const edit = await appError(updateAnnotation(student, studentsNote.id, ZUpdateAnnotationSchema.parse({ body: "still mine?" })));
       expect(edit.status).toBe(403);
       expect(edit.message).toMatch(/^You are no longer in this note's group/);
+      // Not with an edit beside it; alone, what that message offers, through PATCH as through POST /api/annotations/move.
+      const both = ZUpdateAnnotationSchema.parse({ visibility: "private", body: "changed too" });
+      expect((await appError(updateAnnotation(student, studentsNote.id, both))).status).toBe(403);
+      const kept = await updateAnnotation(student, studentsNote.id, ZUpdateAnnotationSchema.parse({ visibility: "private" }));
+      expect(kept).toMatchObject({ visibility: "private", groupId: null, body: "mine, in the seminar" });
     } finally {
       await db.membership.create({ data: { groupId: seminar.id, userId: student.id, role: "member" } });
     }

@@ -33,7 +33,14 @@ async function latestVersionOf(documentId: string) {
 export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdateAnnotationSchema): Promise<AnnotationDto> {
   const { resolved, ifUnmodifiedSince, versionId, mentions = [], ...edits } = input;
   const isEdit = Object.keys(edits).length > 0;
-  const actions: AnnotationAction[] = [...(resolved !== undefined ? ["resolve" as const] : []), ...(isEdit ? ["update" as const] : [])];
+  // A change of scope alone is asked as a move (below, once a reply is told it has no scope of its
+  // own), as POST /api/annotations/move asks it: an author no longer in the note's group may still
+  // take it to Only me, though no longer edit it.
+  const isMoveOnly = isEdit && Object.keys(edits).every((field) => field === "visibility");
+  const actions: AnnotationAction[] = [
+    ...(resolved !== undefined ? ["resolve" as const] : []),
+    ...(isEdit && !isMoveOnly ? ["update" as const] : []),
+  ];
   const { access, annotation } = await loadAnnotationFor(viewer, id, actions, { documentId: true });
 
   const isReply = annotation.parentId !== null;
@@ -43,6 +50,7 @@ export async function updateAnnotation(viewer: Viewer, id: string, input: TUpdat
   const body = edits.body === undefined ? undefined : storedBody(edits.body);
   if (isReply && body === "") throw new AppError("BAD_REQUEST", EMPTY_REPLY);
   if (edits.visibility) {
+    if (isMoveOnly) await loadAnnotationFor(viewer, id, "move");
     assertCan(access, "move", annotation);
     assertCanPostTo(access, edits.visibility);
   }
