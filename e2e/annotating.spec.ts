@@ -788,3 +788,19 @@ test("Escape closes the editor and keeps what was typed for its next opening; Ca
   await expect(page.getByLabel("Comment")).toHaveValue("");
   await context.close();
 });
+
+test("a link to a note the sidebar's filters leave out (another reader's, shared with everyone) opens it, the filters giving way", async ({
+  browser,
+}) => {
+  const writer = await createPerson(browser, "link-writer");
+  const reader = await createPerson(browser, "link-reader");
+  const body = `Shared with everyone signed in ${Date.now().toString(36)}`;
+  const note = await annotate<{ id: string }>(writer.context, "everyone", { at: SECOND_SENTENCE, body });
+  const { page } = reader;
+  await page.goto(`${ARTICLE_PATH}?annotation=${note.id}`);
+  const card = page.locator(`#annotation-${note.id}`);
+  await expect(card).toContainText(body);
+  await expect(card.locator(".annotation-card__summary")).toHaveAttribute("aria-expanded", "true");
+  // "Me & my groups", the default, left it out: the filter now says what is shown.
+  await expect(page.getByRole("group", { name: "Written by" }).getByRole("radio", { name: "Anyone" })).toBeChecked();
+});

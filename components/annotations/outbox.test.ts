@@ -6,6 +6,8 @@ import type { AnnotationDto } from "@/lib/annotations/types";
 import { annotation } from "@/tests/factories/annotation-dtos";
 import { Outbox, outboxKey, RETRY_DELAYS_MS, type OutboxEntry, type OutboxReport, type OutboxStorage } from "./outbox";
 import { deviceOutboxStorage } from "./outbox-storage";
+import { CLOSED_READING } from "@/components/offline/sync-events";
+import { NOT_YOUR_GROUP } from "@/lib/annotations/scopes";
 
 // The outbox over the storage the browser uses (IndexedDB through idb, ./outbox-storage.ts), here
 // on fake-indexeddb's in-memory IndexedDB; the real browser flow is e2e/offline-reading.spec.ts.
@@ -433,6 +435,18 @@ describe("replaying changes made offline", () => {
     const optimistic = annotation({ id: `pending-${token}`, body });
     return { kind: "create", token, optimistic, input: { target: { selector: [] }, body, clientToken: token } };
   };
+
+  it("tells a note refused for a group its writer was removed from in the server's words, and one for a closed reading as closed", async () => {
+    const { outbox, reports } = setUp(device(), [
+      new ApiError(404, "NOT_FOUND", NOT_YOUR_GROUP),
+      new ApiError(404, "NOT_FOUND", 'No document "essay".'),
+    ]);
+    outbox.push(createEntry("t1", "for the seminar"));
+    outbox.push(createEntry("t2", "on a reading closed since"));
+    await settle();
+    const refusals = reports.flatMap((report) => (report.type === "failed" && !report.isRetrying ? [report.message] : []));
+    expect(refusals).toEqual([NOT_YOUR_GROUP, CLOSED_READING]);
+  });
 
   it("sends creates, edits and deletes in order, and points later changes at what a create saved", async () => {
     const seen: OutboxEntry[] = [];

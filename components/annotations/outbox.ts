@@ -2,6 +2,7 @@ import { ApiError, type CreateAnnotationBody, type UpdateAnnotationBody } from "
 import { pendingId } from "@/lib/annotations/annotation-state";
 import type { AnnotationDto } from "@/lib/annotations/types";
 import { CLOSED_READING } from "@/components/offline/sync-events";
+import { NOT_YOUR_GROUP } from "@/lib/annotations/scopes";
 
 /**
  * The reading page's saves that have not reached the server yet, so that nothing typed is lost.
@@ -419,7 +420,8 @@ function rebase(entries: OutboxEntry[], saved: AnnotationDto, by: string | undef
  */
 function refusalInPlainWords(entry: OutboxEntry, failure: ApiError): string {
   if (failure.status !== 404) return failure.message;
-  if (entry.kind === "create") return CLOSED_READING;
+  // A group the writer was removed from meanwhile: the server's own words say so, and what to do.
+  if (entry.kind === "create") return failure.message === NOT_YOUR_GROUP ? failure.message : CLOSED_READING;
   // The server answers 404 alike for a deleted note and one no longer shared with this reader (it
   // says nothing of notes they may not see): neither cause is named as the one.
   if (entry.kind === "reply") return "The note you replied to was deleted, or is no longer shared with you.";

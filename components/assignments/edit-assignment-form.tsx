@@ -3,6 +3,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { NOTHING_TYPED, type AssignmentFormState } from "@/lib/assignments/assignment-form-state";
 import type { AssignmentDto } from "@/lib/assignments/responses";
 import { AssignmentRuleFields } from "./assignment-rule-fields";
+import { formatDateTime } from "@/lib/format-date";
 import { LocalDateTime } from "./local-date-time";
 import { TimeZoneInput } from "./time-zone-input";
 
@@ -16,7 +17,7 @@ type Props = {
 /**
  * The staff's form to change an assignment, close it or open it again: a plain form post to a
  * server action, like the one that created it. The opening and due times stay as they are unless a
- * new one is typed (the current one is shown beside the field, in the reader's own zone), so a
+ * new one is typed (the current one is shown beside the field, in the zone new ones are typed in), so a
  * form rendered on the server never has to guess the instructor's time zone. Refused, it says why
  * at its top, with focus there, and keeps everything as typed (as the new-assignment form does).
  */
@@ -58,14 +59,14 @@ export function EditAssignmentForm({ assignment, timeZone, action }: Props) {
         <label htmlFor="edit-opens">New opening time (empty: unchanged)</label>
         <input id="edit-opens" name="opensAt" type="datetime-local" defaultValue={was("opensAt", "")} aria-describedby="edit-opens-now" />
         <p id="edit-opens-now" className="field__hint">
-          Opens <LocalDateTime iso={assignment.opensAt} />
+          Opens <CurrentTime iso={assignment.opensAt} timeZone={timeZone} />
         </p>
       </div>
       <div className="field">
         <label htmlFor="edit-due">New due time (empty: unchanged)</label>
         <input id="edit-due" name="dueAt" type="datetime-local" defaultValue={was("dueAt", "")} aria-describedby="edit-due-now" />
         <p id="edit-due-now" className="field__hint">
-          Due <LocalDateTime iso={assignment.dueAt} />
+          Due <CurrentTime iso={assignment.dueAt} timeZone={timeZone} />
         </p>
       </div>
       {timeZone ? <p className="field__hint">New times are in the group&apos;s time zone, {timeZone}.</p> : <TimeZoneInput />}
@@ -84,5 +85,19 @@ export function EditAssignmentForm({ assignment, timeZone, action }: Props) {
         Save changes
       </button>
     </form>
+  );
+}
+
+/**
+ * A time as it stands, in the zone the form's new times are typed in: the group's, named (a time
+ * shown in the instructor's own zone above "New times are in the group's time zone" was copied
+ * into the field and moved by the zones' difference), else the reader's own.
+ */
+function CurrentTime({ iso, timeZone }: { iso: string; timeZone: string | null }) {
+  if (!timeZone) return <LocalDateTime iso={iso} />;
+  return (
+    <time dateTime={iso}>
+      {formatDateTime(iso, timeZone)} ({timeZone})
+    </time>
   );
 }

@@ -438,6 +438,7 @@ export function ReaderWorkspace({
 
   // A link to one annotation (?annotation=<id>) opens it once the highlights are on screen.
   const pendingLink = useRef(linkedAnnotationId);
+  const hasWidenedForLink = useRef(false);
   useEffect(() => {
     const id = pendingLink.current;
     // (A large reading's: once its stubs have arrived, which tell whether the reader may see it.)
@@ -449,11 +450,18 @@ export function ReaderWorkspace({
       return setReveal({ id });
     }
     if (!byId.has(id) && !stubsById.has(id)) return;
+    // Left out by the filters in use (another reader's note shared with everyone, under "Me & my
+    // groups"): they give way to it once, and the link is followed with everything shown.
+    if (!hasWidenedForLink.current && !(shownStubs ?? shown).some((annotation) => annotation.id === id)) {
+      hasWidenedForLink.current = true;
+      pendingLink.current = id;
+      return setFilter({ ...NO_FILTER, scope: "everyone" });
+    }
     openThread(id, { scrollToHighlight: true });
     // Focus goes to the note too: a keyboard reader arriving from "Open in the text" is at it, not
     // at the top of the page, a tab past every paragraph's button away.
     setReveal({ id });
-  }, [body, isListLoading, byId, stubsById, openThread, orphans]);
+  }, [body, isListLoading, byId, stubsById, openThread, orphans, shown, shownStubs]);
 
   const { dropSelection } = actions;
   function onEscape() {

@@ -23,6 +23,15 @@ export const VISIBILITY_LABELS: Record<Visibility, string> = {
   everyone: "Everyone signed in",
 };
 
+/**
+ * Why a note cannot go to a group: the same words whether the group exists or not (a group you are
+ * not in does not exist for you), and what to do, since most who meet it knew the group: they were
+ * removed from it, or left it, with the page still offering it. The reading page tells a refused
+ * note's writer these words rather than its other 404's.
+ */
+export const NOT_YOUR_GROUP =
+  "No such group among yours (you may have left it, or been removed): share the note another way, or keep it private.";
+
 export type Scope = { visibility: "private" | "everyone"; groupId: null } | { visibility: "group" | "instructors"; groupId: string };
 
 export type ScopeInput = "private" | "everyone" | { group: string } | { instructors: string };

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Scope } from "@/lib/annotations/scopes";
+import { NOT_YOUR_GROUP, type Scope } from "@/lib/annotations/scopes";
 import type { AnnotationPermissions } from "@/lib/annotations/types";
 import { isRubricPoints, type RubricPoints } from "@/lib/review/rubric";
 import { isScoreRelease } from "@/lib/review/score-release";
@@ -513,13 +513,7 @@ export function assertCanAnnotate(viewer: Viewer): asserts viewer is { id: strin
   if (!canAnnotate(viewer)) throw new AppError("UNAUTHENTICATED", "Sign in to see and write annotations.");
 }
 
-/**
- * Why a note cannot go to a group: the same words whether the group exists or not (a group you are
- * not in does not exist for you), and what to do, since most who meet it knew the group: they were
- * removed from it, or left it, with the page still offering it.
- */
-export const NOT_YOUR_GROUP =
-  "No such group among yours (you may have left it, or been removed): share the note another way, or keep it private.";
+export { NOT_YOUR_GROUP };
 
 /** Posting or moving into a group scope needs membership (any role). */
 export function assertCanPostTo(viewer: ViewerAccess, scope: Scope): void {
