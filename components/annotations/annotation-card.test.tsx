@@ -122,6 +122,14 @@ describe("AnnotationCard shows exactly the actions the server's permissions allo
   });
 });
 
+describe("AnnotationCard, collapsed", () => {
+  it("names its colour once, in its summary, not again after its reply count", () => {
+    const html = render({ isOpen: false, annotation: annotation({ id: "a5", color: "pink", permissions: can({}) }) });
+    expect(html.match(/Pink/g)).toHaveLength(1);
+    expect(html).toMatch(/<button[^>]*annotation-card__summary[^>]*>.*, Pink, by /);
+  });
+});
+
 describe("AnnotationCard reply count", () => {
   const count = (html: string) => /<p class="annotation-card__replies-count">(\d+ repl(?:y|ies))/.exec(html)?.[1];
   const waiting = reply({ id: "pending-t1", parentId: "a1", body: "Written offline" });

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
-import { COLOR_NAMES, describeColor, type HighlightColor } from "@/lib/annotations/colors";
+import { describeColor, type HighlightColor } from "@/lib/annotations/colors";
 import { flaggedMessage, replyModeratorLabel, scopeLabel } from "@/lib/annotations/scopes";
 import { isPendingId } from "@/lib/annotations/annotation-state";
 import type { AnnotationDto } from "@/lib/annotations/types";
@@ -130,7 +130,6 @@ export function AnnotationCard(props: Props) {
             </span>
           </>
         )}
-        {annotation.color && !isOpen && <span className="visually-hidden">, colour {COLOR_NAMES[annotation.color]}</span>}
         {!may.markHelpful && annotation.helpfulCount > 0 && <> · {annotation.helpfulCount} found it helpful</>}
       </p>
       {may.markHelpful && !isPending && !annotation.isDeleted && (
