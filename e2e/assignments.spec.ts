@@ -140,6 +140,8 @@ test("an instructor assigns a reading, grades reach the students and the gradebo
   await expect(releasePanel).toContainText(`${late.user.name} 3 → 2.5`);
   await student.reload();
   await expect(student.getByText(/^Grade: 2\.5 \/ 20/)).toBeVisible();
+  // How it was made: their late work and what it cost (the override said it before).
+  await expect(student.getByText(/^Handed in late: .*, which loses? 50 % of what (it adds|they add)\.$/)).toBeVisible();
 });
 
 // The reading page's sidebar and the assignment notifications, with reordering on the group page.

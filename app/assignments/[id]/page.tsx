@@ -11,7 +11,8 @@ import { CoverageLegend, CoverageStrip } from "@/components/review/coverage-stri
 import { ReleaseScoresButton } from "@/components/review/release-scores-button";
 import { describeGradesMoved } from "@/lib/assignments/grades-moved";
 import { describeTimeLeft, STATUS_LABELS } from "@/lib/assignments/grading";
-import type { GradeDto, ProgressDto } from "@/lib/assignments/responses";
+import { describeGradeParts } from "@/lib/assignments/grade-parts";
+import type { AssignmentDto, GradeDto, ProgressDto } from "@/lib/assignments/responses";
 import { AppError } from "@/lib/errors";
 import { describeUnreleasedScores } from "@/lib/review/score-release";
 import {
@@ -87,8 +88,11 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
         {expectations.readPercent > 0
           ? `; reading at least ${expectations.readPercent} % of the text is a part of the grade (read as far as the time on the page allows, at ${READING_PACE_WORDS_PER_MINUTE.toLocaleString("en")} words a minute)`
           : ""}
-        {grading.rubricPercent > 0 ? `; ${grading.rubricPercent} % from rubric scores on the review page` : ""}. Work counts once it is in
-        the group — a highlight once it has a comment, a reply once it answers someone; shared or rewritten after the due time, it is late.
+        {grading.rubricPercent > 0
+          ? `; ${grading.rubricPercent} % from ${manage ? "rubric scores on the review page" : "the rubric scores your instructors give your work"}`
+          : ""}
+        . Work counts once it is in the group — a highlight once it has a comment, a reply once it answers someone; shared or rewritten
+        after the due time, it is late.
       </p>
       {assignment.instructions && (
         <section aria-labelledby="instructions-heading" className="panel">
@@ -123,13 +127,21 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
           </section>
         </>
       ) : (
-        <StudentView progress={ownProgress} grade={grades?.grades[0] ?? null} />
+        <StudentView progress={ownProgress} grade={grades?.grades[0] ?? null} grading={grading} />
       )}
     </div>
   );
 }
 
-function StudentView({ progress, grade }: { progress: ProgressDto | null; grade: GradeDto | null }) {
+function StudentView({
+  progress,
+  grade,
+  grading,
+}: {
+  progress: ProgressDto | null;
+  grade: GradeDto | null;
+  grading: AssignmentDto["grading"];
+}) {
   return (
     <section aria-labelledby="my-progress-heading" className="panel">
       <h2 id="my-progress-heading">My progress</h2>
@@ -153,6 +165,9 @@ function StudentView({ progress, grade }: { progress: ProgressDto | null; grade:
         </p>
       ) : (
         <p className="field__hint">Your grade shows here once your instructor releases grades.</p>
+      )}
+      {grade && !grade.override && describeGradeParts(grade, grading) && (
+        <p className="field__hint">{describeGradeParts(grade, grading)}</p>
       )}
     </section>
   );
