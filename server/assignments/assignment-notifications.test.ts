@@ -145,6 +145,11 @@ describe("grades released and feedback", () => {
     const feedback = (await rowsFor(assignment.id)).filter((row) => row.kind === "grade_feedback");
     // One row, unread again after the new feedback.
     expect(feedback).toEqual([{ userId: people.ana.id, kind: "grade_feedback", readAt: null }]);
+    // The same points and reason saved again are nothing new: read stays read.
+    await markNotificationsRead(people.ana, { all: true });
+    await setGradeOverride(people.teacher, assignment.id, people.ana.id, ZGradeOverrideSchema.parse({ points: 9.5, reason: "Best" }));
+    const again = (await rowsFor(assignment.id)).filter((row) => row.kind === "grade_feedback");
+    expect(again).toEqual([{ userId: people.ana.id, kind: "grade_feedback", readAt: expect.any(Date) }]);
     // (The "opened" one is written at the first page load, here after the release.)
     expect((await about(people.ana, assignment.id)).sort()).toEqual(["assignment_opened", "grade_feedback", "grade_released"]);
     expect((await about(people.ben, assignment.id)).sort()).toEqual(["assignment_opened", "grade_released"]);

@@ -28,6 +28,9 @@ export async function setGradeOverride(viewer: Viewer, id: string, userId: strin
   const key = { assignmentId: id, userId };
   const override = { points: input.points, reason: input.reason, byId: viewer!.id };
   const since = input.ifUnmodifiedSince;
+  // The same points and reason saved again tell the student nothing new: no notification again.
+  const before = await db.gradeOverride.findUnique({ where: { assignmentId_userId: key }, select: { points: true, reason: true } });
+  const isNews = !before || before.reason !== input.reason || roundPoints(before.points) !== roundPoints(input.points);
   if (since === undefined) {
     await db.gradeOverride.upsert({ where: { assignmentId_userId: key }, create: { ...key, ...override }, update: override });
   } else if (since === "none") {
@@ -43,7 +46,7 @@ export async function setGradeOverride(viewer: Viewer, id: string, userId: strin
     const { count } = await db.gradeOverride.updateMany({ where: { ...key, updatedAt: { lte: since } }, data: override });
     if (count === 0) throw await overriddenSince(viewer!.id, id, student);
   }
-  await notifyBestEffort(() => notifyGradeFeedback(id, userId, viewer!.id));
+  if (isNews) await notifyBestEffort(() => notifyGradeFeedback(id, userId, viewer!.id));
   const [grade] = await gradeStudents(assignment, [student]);
   return grade;
 }
