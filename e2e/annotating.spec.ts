@@ -596,6 +596,15 @@ test.describe("annotating", () => {
     await kept.getByRole("button", { expanded: false }).click();
     await expect(kept.getByRole("list", { name: "Replies" })).toContainText("I disagree, politely.");
     await expect(marksFor(author.page, SHARED_THREAD)).toHaveCount(0);
+
+    // Its last reply deleted, the placeholder goes with it: from the author's open page, live.
+    const thread = (await (await other.context.request.get(`/api/annotations/${id}`)).json()) as { replies: { id: string }[] };
+    const gone = await other.context.request.delete(`/api/annotations/${thread.replies[0].id}`, {
+      headers: { Origin: new URL(author.page.url()).origin },
+    });
+    expect(gone.ok(), await gone.text()).toBe(true);
+    await expect(kept).toHaveCount(0);
+    expect((await other.context.request.get(`/api/annotations/${id}`)).status()).toBe(404);
     await Promise.all([author.context.close(), other.context.close()]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { zonedWallTimeToDate } from "./zoned-time";
+import { typedWallTime, zonedWallTimeToDate } from "./zoned-time";
 
 const at = (wallTime: string, timeZone: string) => zonedWallTimeToDate(wallTime, timeZone)?.toISOString() ?? null;
 
@@ -43,5 +43,17 @@ describe("zonedWallTimeToDate", () => {
     expect(at("2026-12-31T24:00", "UTC")).toBeNull();
     expect(at("2026-12-31T10:60", "UTC")).toBeNull();
     expect(at("2028-02-29T10:00", "UTC")).toBe("2028-02-29T10:00:00.000Z");
+  });
+});
+
+describe("typedWallTime", () => {
+  it("gives a form's time in the group's zone as the API takes it", () => {
+    expect(typedWallTime("2026-12-20T09:00", "The due time", "America/New_York")).toBe("2026-12-20T14:00:00.000Z");
+  });
+
+  it("refuses a time that does not exist in the form's words, naming the field and what was typed, without the API's offset", () => {
+    expect(() => typedWallTime("2027-02-31T10:00", "The due time", "UTC")).toThrow(
+      "The due time “2027-02-31T10:00” is not a date and time that exists: pick one from the calendar.",
+    );
   });
 });

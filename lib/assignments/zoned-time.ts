@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 /**
  * A wall-clock time typed into a form ("2026-12-01T17:00", as <input type="datetime-local"> sends
  * it) in a named time zone, as an instant; null when it is no date at all ("2026-02-31T10:00").
@@ -58,4 +59,15 @@ function offsetMs(date: Date, timeZone: string): number {
   );
   const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return wall - Math.floor(date.getTime() / 1000) * 1000;
+}
+
+/**
+ * A wall time typed into a form's `datetime-local` field, in `timeZone`, as the API takes it (ISO).
+ * One that does not exist (31 February, from a browser without a date picker) is refused in the
+ * form's words: the API's "with its offset" asks for what the form never shows.
+ */
+export function typedWallTime(typed: string, label: string, timeZone: string): string {
+  const date = zonedWallTimeToDate(typed, timeZone);
+  if (!date) throw new AppError("BAD_REQUEST", `${label} “${typed}” is not a date and time that exists: pick one from the calendar.`);
+  return date.toISOString();
 }

@@ -726,6 +726,13 @@ describe("deleteAnnotation", () => {
     }
     // Deleting it again is refused: it is already deleted.
     await expectAppError(deleteAnnotation(ayesha, root.id), "NOT_FOUND");
+
+    // Its last reply deleted, the placeholder goes too: nothing is left for it to keep, and readers are told live.
+    await deleteAnnotation(bilal, bilalsReply.id);
+    expect(await db.annotation.count({ where: { id: { in: [root.id, bilalsReply.id] } } })).toBe(0);
+    for (const viewer of [ayesha, bilal, chen]) await expectAppError(getThread(viewer, root.id), "NOT_FOUND");
+    const told = await db.annotationEvent.findMany({ where: { annotationId: root.id }, orderBy: { id: "asc" }, select: { change: true } });
+    expect(told.map((event) => event.change)).toEqual(["created", "deleted", "deleted"]);
   });
 
   it("refuses to delete someone else's annotation: FORBIDDEN when it is shared, NOT_FOUND when private", async () => {

@@ -3,6 +3,7 @@ import type { TDeleteAnnotationQuery } from "@/lib/annotations/schemas";
 import { AppError } from "@/lib/errors";
 import { loadAnnotationFor, type Viewer } from "@/server/authz/annotations";
 import { mutateAnnotations } from "@/server/outbox/mutate-annotations";
+import { BEFORE_FIELDS } from "@/server/outbox/record-annotation-event";
 import { saveForUndo } from "./undo-delete";
 
 export type DeleteResult = { id: string; isKeptForReplies: boolean };
@@ -36,6 +37,16 @@ export async function deleteAnnotation(
       await tx.annotation.update({ where: { id }, data: { deletedAt: new Date(), body: "" } });
     }
     record({ documentId: annotation.documentId, annotationId: id, change: "deleted", before: annotation });
+    // The last reply under a note deleted for its replies: the note was kept only for them, and goes
+    // with it (a placeholder for nothing was listed, counted and served on).
+    if (annotation.parentId !== null) {
+      const threadId = annotation.parentId;
+      const thread = await tx.annotation.findUnique({ where: { id: threadId }, select: BEFORE_FIELDS });
+      if (thread?.deletedAt && (await tx.annotation.count({ where: { parentId: threadId } })) === 0) {
+        await tx.annotation.delete({ where: { id: threadId } });
+        record({ documentId: annotation.documentId, annotationId: threadId, change: "deleted", before: thread });
+      }
+    }
     return replyCount > 0;
   });
   return { id, isKeptForReplies };

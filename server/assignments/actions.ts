@@ -12,7 +12,7 @@ import {
   ZRemoveGradeOverrideQuery,
   ZUpdateAssignmentSchema,
 } from "@/lib/assignments/schemas";
-import { zonedWallTimeToDate } from "@/lib/assignments/zoned-time";
+import { typedWallTime } from "@/lib/assignments/zoned-time";
 import { AppError } from "@/lib/errors";
 import { SESSION_ENDED } from "@/lib/auth/session-ended";
 import { getCurrentUser, requireUserForAction } from "@/server/auth/session";
@@ -43,6 +43,11 @@ async function attempt(form: ActionForm, run: () => Promise<unknown>): Promise<s
     if (error instanceof z.ZodError) return error.issues[0]?.message ?? "Check the form.";
     throw error;
   }
+}
+
+/** A time typed into the form, as the API takes it (typedWallTime: one that does not exist is refused in the form's words). */
+function typedTime(form: ActionForm, name: "opensAt" | "dueAt", timeZone: string): string {
+  return typedWallTime(form.text(name), name === "opensAt" ? "The opening time" : "The due time", timeZone);
 }
 
 /** What the create and edit forms share: the expectations, what marks a question, the grading. */
@@ -100,13 +105,12 @@ export async function createAssignmentAction(_previous: AssignmentFormState, dat
   const error = await attempt(form, async () => {
     // A group with a time zone has its times typed in that zone, whatever the browser sent.
     const timeZone = (await groupTimeZone(groupId)) ?? (form.text("timeZone") || "UTC");
-    const toIso = (name: string) => zonedWallTimeToDate(form.text(name), timeZone)?.toISOString();
     const input = ZCreateAssignmentSchema.parse({
       document: form.text("document"),
       title: form.text("title"),
       instructions: form.text("instructions"),
-      ...(form.text("opensAt") && { opensAt: toIso("opensAt") ?? "" }),
-      dueAt: toIso("dueAt") ?? "",
+      ...(form.text("opensAt") && { opensAt: typedTime(form, "opensAt", timeZone) }),
+      dueAt: form.text("dueAt") ? typedTime(form, "dueAt", timeZone) : "",
       ...rulesFrom(form),
     });
     id = (await createAssignment(user, groupId, input)).id;
@@ -126,7 +130,7 @@ export async function updateAssignmentAction(_previous: AssignmentFormState, dat
     const { group } = await getAssignment(user, id);
     const timeZone = (await groupTimeZone(group.id)) ?? (form.text("timeZone") || "UTC");
     // An empty time field leaves that time as it is; a typed one that is not a time is refused by the schema.
-    const time = (name: string) => (form.text(name) ? { [name]: zonedWallTimeToDate(form.text(name), timeZone)?.toISOString() ?? "" } : {});
+    const time = (name: "opensAt" | "dueAt") => (form.text(name) ? { [name]: typedTime(form, name, timeZone) } : {});
     const input = ZUpdateAssignmentSchema.parse({
       title: form.text("title"),
       instructions: form.text("instructions"),
