@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext } from "./test";
+import { test as base, expect, keepAcrossTests, type APIRequestContext, type APIResponse, type BrowserContext } from "./test";
 import { describeTextRange } from "@/lib/anchoring/text-quote";
 import type { HighlightColor } from "@/lib/annotations/colors";
 import type { Visibility } from "@/lib/annotations/schemas";
@@ -68,6 +68,7 @@ const test = base.extend<{ people: People }, { matrixPeople: MatrixPeople }>({
         ["matrix-author", "matrix-other"].map(async (label): Promise<Person> => {
           // A worker's fixture gets no test options: the base URL is passed as the suite's config sets it.
           const { user, id, context, page } = await createPerson(browser, label, { baseURL: BASE_URL });
+          keepAcrossTests(context);
           await page.close();
           return { user, id, context, request: context.request };
         }),
