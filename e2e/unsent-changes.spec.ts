@@ -2,7 +2,7 @@
 // both): a note written on a page left open while the owner saved a new version is placed on the
 // new text; a note written offline on a reading that closed to its reader before they came back
 // is refused, and its words stay on the device, said in the header and listed in My notes.
-import { expect, test, type Page } from "./test";
+import { expect, test, type Browser, type Page } from "./test";
 import { createGroup, createPerson, type Person } from "./factories";
 import {
   ARTICLE,
@@ -58,6 +58,22 @@ const storedOutbox = (page: Page) =>
   });
 
 const hydrated = (page: Page) => expect.poll(() => page.evaluate(() => document.documentElement.dataset.hydratedAt ?? null)).not.toBeNull();
+
+/**
+ * A new reader on the article, its page hydrated, then offline. The page's parts that load after
+ * its first script (the cards, the editor, the selection's toolbar) are here before the network
+ * goes: on a loaded machine it went first, and no card showed.
+ */
+async function offlineOnArticle(browser: Browser, label: string): Promise<Person> {
+  const reader = await createPerson(browser, label);
+  await reader.page.goto(ARTICLE_PATH);
+  await hydrated(reader.page);
+  const warmUp = await startNoteByMouse(reader.page, "This distinction matters.");
+  await warmUp.getByRole("button", { name: "Cancel" }).click();
+  await expect(reader.page.getByText("Loading annotations…")).toHaveCount(0);
+  await reader.context.setOffline(true);
+  return reader;
+}
 
 test("a note written, then moved, on a page left open while the owner saved a new version is saved, placed on the new text", async ({
   browser,
@@ -232,16 +248,8 @@ test("a reply half-written when a newer version is saved is still in its box aft
 test("a note written offline can be edited, and another deleted, before either is saved: back online the server has the edited one only", async ({
   browser,
 }) => {
-  const reader = await createPerson(browser, "offline-edit");
+  const reader = await offlineOnArticle(browser, "offline-edit");
   const { page, context } = reader;
-  await page.goto(ARTICLE_PATH);
-  await hydrated(page);
-  // The page's parts that load after its first script (the cards, the editor, the selection's
-  // toolbar) are here before the network goes: on a loaded machine it went first, and no card showed.
-  const warmUp = await startNoteByMouse(page, "This distinction matters.");
-  await warmUp.getByRole("button", { name: "Cancel" }).click();
-  await expect(page.getByText("Loading annotations…")).toHaveCount(0);
-  await context.setOffline(true);
   const write = async (phrase: string, body: string) => {
     await writeNoteByMouse(page, phrase, body);
     const card = page.locator(".annotation-card", { hasText: body });
@@ -284,14 +292,8 @@ test("a note written offline can be edited, and another deleted, before either i
 test("closing the tab while a note written offline is not on the device yet asks first; once it is saved, the tab closes without asking", async ({
   browser,
 }) => {
-  const reader = await createPerson(browser, "leaving");
+  const reader = await offlineOnArticle(browser, "leaving");
   const { page, context } = reader;
-  await page.goto(ARTICLE_PATH);
-  await hydrated(page);
-  const warmUp = await startNoteByMouse(page, "This distinction matters.");
-  await warmUp.getByRole("button", { name: "Cancel" }).click();
-  await expect(page.getByText("Loading annotations…")).toHaveCount(0);
-  await context.setOffline(true);
 
   await writeNoteByMouse(page, "This distinction matters.", "Stored before the disk filled");
   await expect.poll(() => storedOutbox(page)).toEqual(["create"]);
